@@ -1,0 +1,327 @@
+"""Loading libcsat, error translation and array plumbing shared by every module.
+
+Library lookup order: the CSAT_LIBRARY environment variable, then a Meson
+build directory of this source tree (build*/src), then the system
+(ctypes.util.find_library). The library's ABI version is checked on load.
+"""
+import ctypes
+import ctypes.util
+import glob
+import os
+from array import array
+from ctypes import POINTER, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
+
+SOVERSION = 0
+VERSION = (0, 1)  # major, minor the bindings were written for
+
+try:
+    if os.environ.get("CSAT_PYTHON_NO_NUMPY"):
+        raise ImportError("numpy disabled by CSAT_PYTHON_NO_NUMPY")
+    import numpy as np
+except ImportError:  # plain sequences and array('d') work without numpy
+    np = None
+
+HAVE_NUMPY = np is not None
+
+
+def _candidates():
+    env = os.environ.get("CSAT_LIBRARY")
+    if env:
+        yield env
+        return
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.normpath(os.path.join(here, "..", "..", ".."))
+    for pattern in ("build*/src/libcsat.so", "build*/src/libcsat.dylib", "build*/src/csat.dll"):
+        for path in sorted(glob.glob(os.path.join(root, pattern))):
+            yield path
+    found = ctypes.util.find_library("csat")
+    if found:
+        yield found
+
+
+def _load():
+    errors = []
+    for path in _candidates():
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError as exc:
+            errors.append(f"{path}: {exc}")
+            continue
+        lib.csat_soversion.restype = c_uint
+        lib.csat_version_number.restype = c_uint
+        lib.csat_version_string.restype = c_char_p
+        if lib.csat_soversion() != SOVERSION:
+            raise ImportError(f"{path} has ABI version {lib.csat_soversion()}, "
+                              f"these bindings need {SOVERSION}")
+        number = lib.csat_version_number()
+        if (number // 10000, number // 100 % 100) != VERSION:
+            raise ImportError(f"{path} is libcsat {lib.csat_version_string().decode()}, "
+                              f"these bindings are for {VERSION[0]}.{VERSION[1]}")
+        return lib, path
+    raise ImportError("libcsat not found: build it (meson setup build && ninja -C build) "
+                      "or set CSAT_LIBRARY to the library's path"
+                      + ("; tried " + "; ".join(errors) if errors else ""))
+
+
+lib, library_path = _load()
+
+
+def proto(name, argtypes, restype=c_int):
+    """Declare a C function's prototype; a missing symbol is an ImportError."""
+    try:
+        fn = getattr(lib, name)
+    except AttributeError:
+        raise ImportError(f"{library_path} lacks {name}: library and bindings do not match")
+    fn.argtypes = argtypes
+    fn.restype = restype
+    return fn
+
+
+proto("csat_strerror", [c_int], c_char_p)
+
+# ---- errors ------------------------------------------------------------------
+
+
+class CsatError(Exception):
+    """Base class of every libcsat error; .code is the csat_status value."""
+    code = None
+
+
+class InvalidArgument(CsatError, ValueError):
+    code = -1
+
+
+class OutOfMemory(CsatError, MemoryError):
+    code = -2
+
+
+class DomainError(CsatError, ValueError):
+    code = -3
+
+
+class EmptyInput(CsatError, ValueError):
+    code = -4
+
+
+class NoConvergence(CsatError, RuntimeError):
+    code = -5
+
+
+class Misuse(CsatError, RuntimeError):
+    code = -6
+
+
+class InternalError(CsatError, RuntimeError):
+    code = -7
+
+
+class VersionError(CsatError, RuntimeError):
+    code = -8
+
+
+class BufferTooSmall(CsatError, ValueError):
+    code = -9
+
+
+_BY_CODE = {c.code: c for c in (InvalidArgument, OutOfMemory, DomainError, EmptyInput,
+                                NoConvergence, Misuse, InternalError, VersionError,
+                                BufferTooSmall)}
+
+
+def strerror(status):
+    return lib.csat_strerror(status).decode()
+
+
+def check(status, what="", message=""):
+    """Raise the CsatError subclass for a negative status; return it otherwise."""
+    if status < 0:
+        text = message or strerror(status)
+        cls = _BY_CODE.get(status, CsatError)
+        err = cls(f"{what}: {text}" if what else text)
+        err.code = status
+        raise err
+    return status
+
+
+class Result(dict):
+    """A dict whose keys are also attributes: r.score == r['score']."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    __setattr__ = dict.__setitem__
+
+    def __dir__(self):
+        return list(self.keys())
+
+
+# ---- handles -------------------------------------------------------------------
+
+
+class Handle:
+    """An owned C handle: freed by close(), the context manager, or the GC.
+
+    Subclasses set _free (the csat_x_free function) and _last_error (the
+    csat_x_last_error function) and create self._ptr with the _new function.
+    """
+    _free = None
+    _last_error = None
+
+    def _adopt(self, ptr):
+        import weakref
+        self._ptr = ptr
+        self._as_parameter_ = ptr
+        self._finalizer = weakref.finalize(self, type(self)._free, ptr)
+
+    def close(self):
+        fin = getattr(self, "_finalizer", None)
+        if fin is not None:
+            fin()
+        self._ptr = c_void_p()
+        self._as_parameter_ = self._ptr
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _check(self, status, what=""):
+        if status < 0:
+            msg = ""
+            if self._last_error is not None and self._ptr:
+                raw = type(self)._last_error(self._ptr)
+                msg = raw.decode() if raw else ""
+            check(status, what, msg)
+        return status
+
+
+def new_handle(fn, *args, what=""):
+    """Call a csat_x_new(&out, ...) function and return the new pointer."""
+    out = c_void_p()
+    check(fn(byref(out), *args), what)
+    return out
+
+
+# ---- arrays --------------------------------------------------------------------
+
+PD = POINTER(c_double)
+PU64 = POINTER(c_uint64)
+PSZ = POINTER(c_size_t)
+PI = POINTER(c_int)
+
+
+class _In:
+    """A read-only input column: .ptr, .n and a reference that keeps it alive."""
+    __slots__ = ("ptr", "n", "keep")
+
+    def __init__(self, ptr, n, keep):
+        self.ptr, self.n, self.keep = ptr, n, keep
+
+
+def _is_numpy(x):
+    return np is not None and isinstance(x, np.ndarray)
+
+
+def as_doubles(x, name="x"):
+    """A column of doubles, passed without copying when it already is one."""
+    if x is None:
+        return _In(None, 0, None)
+    if _is_numpy(x) or (np is not None and not isinstance(x, array)):
+        arr = np.ascontiguousarray(x, dtype=np.float64)
+        if arr.ndim != 1:
+            raise InvalidArgument(f"{name} must be one-dimensional")
+        return _In(arr.ctypes.data_as(PD), arr.shape[0], arr)
+    if isinstance(x, array) and x.typecode == "d":
+        n = len(x)
+        buf = (c_double * n).from_buffer(x) if n else (c_double * 1)()
+        return _In(ctypes.cast(buf, PD), n, (x, buf))
+    try:
+        vals = [float(v) for v in x]
+    except TypeError:
+        raise InvalidArgument(f"{name} must be a sequence of numbers") from None
+    buf = (c_double * max(len(vals), 1))(*vals)
+    return _In(ctypes.cast(buf, PD), len(vals), buf)
+
+
+def as_uint64(x, name="ids"):
+    """A column of uint64 (customer ids). Negative ids are an error."""
+    if _is_numpy(x) or (np is not None and not isinstance(x, array)):
+        arr = np.asarray(x)
+        if arr.ndim != 1:
+            raise InvalidArgument(f"{name} must be one-dimensional")
+        if arr.dtype.kind == "i" and arr.size and arr.min() < 0:
+            raise InvalidArgument(f"{name} must not be negative")
+        if arr.dtype.kind not in "iu":
+            raise InvalidArgument(f"{name} must be integers")
+        arr = np.ascontiguousarray(arr, dtype=np.uint64)
+        return _In(arr.ctypes.data_as(PU64), arr.shape[0], arr)
+    vals = []
+    for v in x:
+        if isinstance(v, float) or int(v) != v or v < 0:
+            raise InvalidArgument(f"{name} must be non-negative integers")
+        vals.append(int(v))
+    buf = (c_uint64 * max(len(vals), 1))(*vals)
+    return _In(ctypes.cast(buf, PU64), len(vals), buf)
+
+
+def as_matrix(x, name="X"):
+    """A row-major matrix of doubles: returns (_In, n_rows, n_cols)."""
+    if np is not None:
+        arr = np.ascontiguousarray(x, dtype=np.float64)
+        if arr.ndim == 1:
+            arr = arr.reshape(-1, 1)
+        if arr.ndim != 2:
+            raise InvalidArgument(f"{name} must be two-dimensional")
+        return _In(arr.ctypes.data_as(PD), arr.size, arr), arr.shape[0], arr.shape[1]
+    rows = [list(r) if hasattr(r, "__iter__") else [r] for r in x]
+    ncol = len(rows[0]) if rows else 0
+    if any(len(r) != ncol for r in rows):
+        raise InvalidArgument(f"{name}: rows of unequal length")
+    flat = as_doubles([v for r in rows for v in r], name)
+    return flat, len(rows), ncol
+
+
+class Out:
+    """A caller-allocated output column handed to C, returned as numpy or array."""
+
+    def __init__(self, n, ctype=c_double):
+        self.n = n
+        self.ctype = ctype
+        if np is not None:
+            dtype = {c_double: np.float64, c_int: np.intc, c_uint64: np.uint64,
+                     c_size_t: np.uintp}[ctype]
+            self.obj = np.zeros(n, dtype=dtype)
+            self.ptr = self.obj.ctypes.data_as(POINTER(ctype))
+        else:
+            self._buf = (ctype * max(n, 1))()
+            self.obj = None
+            self.ptr = ctypes.cast(self._buf, POINTER(ctype))
+
+    def value(self):
+        if self.obj is not None:
+            return self.obj
+        code = {c_double: "d", c_int: "i", c_uint64: "Q", c_size_t: "Q"}[self.ctype]
+        return array(code, self._buf[: self.n])
+
+
+def out_matrix(n_rows, n_cols):
+    """A row-major output matrix; .value() gives a 2-D numpy array or a list of arrays."""
+    o = Out(n_rows * n_cols)
+    base = o.value
+
+    def value():
+        v = base()
+        if np is not None:
+            return v.reshape(n_rows, n_cols)
+        return [v[i * n_cols:(i + 1) * n_cols] for i in range(n_rows)]
+    o.value = value
+    return o
+
+
+__all__ = ["CsatError", "InvalidArgument", "OutOfMemory", "DomainError", "EmptyInput",
+           "NoConvergence", "Misuse", "InternalError", "VersionError", "BufferTooSmall",
+           "Result", "HAVE_NUMPY", "strerror"]

@@ -1,0 +1,3 @@
+"""btyd bindings."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""customers bindings."""
+
+__all__ = []

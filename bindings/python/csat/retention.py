@@ -1,0 +1,3 @@
+"""retention bindings."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""satisfaction bindings."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""segmentation bindings."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""value bindings."""
+
+__all__ = []

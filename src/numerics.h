@@ -1,0 +1,70 @@
+/*
+ * The internal numerics layer every model shares: accurate sums, log-space
+ * arithmetic, special functions, the optimiser. One implementation of each.
+ * All functions are reentrant (no static mutable state; libm's lgamma is
+ * avoided because it writes the global signgam).
+ */
+#ifndef CSAT_NUMERICS_H
+#define CSAT_NUMERICS_H
+
+#include <stddef.h>
+
+/* ---- sums ---------------------------------------------------------------- */
+
+/* Neumaier (improved Kahan) accumulator: exact to ~1 ulp for any order. */
+typedef struct csat__ksum {
+    double s, c;
+} csat__ksum;
+
+static inline void csat__ksum_add(csat__ksum *k, double x)
+{
+    double t = k->s + x;
+    if ((k->s >= 0 ? k->s : -k->s) >= (x >= 0 ? x : -x))
+        k->c += (k->s - t) + x;
+    else
+        k->c += (x - t) + k->s;
+    k->s = t;
+}
+
+static inline double csat__ksum_value(const csat__ksum *k) { return k->s + k->c; }
+
+double csat__sum(const double *x, size_t n);
+/* Mean and (n-1)-denominator variance, two-pass and compensated; n >= 1
+ * (variance 0 when n == 1). Either output may be NULL. */
+void csat__mean_var(const double *x, size_t n, double *mean, double *var);
+
+/* ---- log space --------------------------------------------------------------- */
+
+/* log(exp(a) + exp(b)), exact for -inf arguments. */
+double csat__logaddexp(double a, double b);
+/* log(sum exp(x[i])); -inf for n == 0. */
+double csat__logsumexp(const double *x, size_t n);
+/* Signed log space: a value v is (log|v|, sign) with sign in {-1, 0, +1}.
+ * Returns log|sa*e^la + sb*e^lb| and stores its sign. */
+double csat__log_add_signed(double la, int sa, double lb, int sb, int *sign);
+/* log(1 - exp(-x)) for x > 0, accurate near 0 and for large x. */
+double csat__log1mexp(double x);
+
+/* ---- special functions ------------------------------------------------------- */
+
+/* log Gamma(x) for x > 0 (NaN otherwise). Relative error ~1e-15. */
+double csat__lgamma(double x);
+/* psi(x) = d/dx log Gamma(x), x > 0. */
+double csat__digamma(double x);
+/* log B(a, b) for a, b > 0, accurate when one argument is huge. */
+double csat__lbeta(double a, double b);
+/* log Gamma(x + d) - log Gamma(x), x > 0, x + d > 0; no cancellation for large x. */
+double csat__lgamma_diff(double x, double d);
+
+/* Regularised incomplete gamma P(a, x) and Q(a, x) = 1 - P, a > 0, x >= 0. */
+double csat__gamma_p(double a, double x);
+double csat__gamma_q(double a, double x);
+/* Chi-square upper tail P(X > x) with df > 0 degrees of freedom. */
+double csat__chisq_sf(double x, double df);
+
+/* Standard normal CDF, upper tail, and quantile (0 < p < 1). */
+double csat__norm_cdf(double x);
+double csat__norm_sf(double x);
+double csat__norm_quantile(double p);
+
+#endif /* CSAT_NUMERICS_H */
