@@ -38,6 +38,7 @@
 #define CSAT_H
 
 #include <stddef.h>
+#include <math.h> /* NAN, used by options INIT macros */
 #include <stdint.h>
 
 /* ------------------------------------------------------------------------ */
@@ -176,6 +177,115 @@ typedef struct csat_fit_report {
 /* ======================================================================== */
 /* Customer records (csat_customers)                                        */
 /* ======================================================================== */
+
+/*
+ * An opaque store of raw transactions (customer id, time, amount) that
+ * produces the per-customer summaries the models need. Times are in any
+ * unit the caller chooses (e.g. days since an epoch) and must be finite and
+ * >= 0; amounts must be finite and >= 0. No I/O.
+ */
+typedef struct csat_customers csat_customers;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_new(csat_customers **out, const csat_allocator *alloc);
+CSAT_API void csat_customers_free(csat_customers *c);
+/** Message of the last failed call on c ("" if none). */
+CSAT_API const char *csat_customers_last_error(const csat_customers *c);
+
+/**
+ * Add n transactions. ids and times are required; amounts may be NULL
+ * (every amount 0). Any order, repeated ids and several transactions per
+ * customer per period are fine. All-or-nothing: on error nothing is added.
+ * Adding invalidates a previous summary (csat_customers_summarize again).
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_add(csat_customers *c, const uint64_t *ids,
+                                                         const double *times, const double *amounts,
+                                                         size_t n);
+
+/** Number of distinct customers and of transactions stored. */
+CSAT_API csat_status csat_customers_count(const csat_customers *c, size_t *n_customers,
+                                          size_t *n_transactions);
+
+/** All distinct customer ids in ascending order; CSAT_EBUFSIZE if cap < count. */
+CSAT_API csat_status csat_customers_ids(const csat_customers *c, uint64_t *ids, size_t cap);
+
+/**
+ * One customer's transactions sorted by time (ties keep insertion order):
+ * *n receives the count; times/amounts (either may be NULL) receive up to
+ * cap values. CSAT_EINVAL if the id is unknown, CSAT_EBUFSIZE if cap < *n
+ * (with *n set, so the caller can retry).
+ */
+CSAT_API csat_status csat_customers_transactions(const csat_customers *c, uint64_t id, double *times,
+                                                 double *amounts, size_t cap, size_t *n);
+
+/** Options of csat_customers_summarize. */
+typedef struct csat_summary_options {
+    unsigned int version;
+    /** Length of a period (> 0): transactions of one customer in the same
+     * period (floor((t - t_first) / period)) count once, amounts summed.
+     * Default 1. */
+    double period;
+    /** End of observation (finite, >= 0). Required: the default NaN is an error. */
+    double observation_end;
+    /** NaN (default) = no holdout; else calibration_end < observation_end and
+     * the summary is of [first purchase, calibration_end] plus holdout columns. */
+    double calibration_end;
+    /** Divide recency, T and duration_holdout by this (> 0), e.g. 7 for days
+     * to weeks. Default 1. */
+    double time_scale;
+} csat_summary_options;
+
+#define CSAT_SUMMARY_OPTIONS_VERSION 1
+#define CSAT_SUMMARY_OPTIONS_INIT {CSAT_SUMMARY_OPTIONS_VERSION, 1.0, NAN, NAN, 1.0}
+CSAT_API csat_status csat_summary_options_init(csat_summary_options *opts, unsigned int version);
+
+/**
+ * Compute every customer's summary and keep it in the store, ordered by id.
+ * Customers whose first purchase is after the end date (calibration_end if
+ * given, else observation_end) are excluded; *n_excluded (may be NULL)
+ * receives how many, *n_summarized (may be NULL) how many are in the summary.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_summarize(csat_customers *c,
+                                                               const csat_summary_options *opts,
+                                                               size_t *n_summarized,
+                                                               size_t *n_excluded);
+
+/** One customer's summary (time fields in the summary's time_scale units). */
+typedef struct csat_customer_summary {
+    uint64_t id;
+    double first_time;         /**< time of the first purchase (store units) */
+    double frequency;          /**< number of repeat periods (x) */
+    double recency;            /**< t_x: first to last purchase period start */
+    double T;                  /**< first purchase to end of calibration/observation */
+    double monetary_value;     /**< mean amount of the repeat periods; 0 if frequency is 0 */
+    double total_amount;       /**< all amounts in the (calibration) window */
+    double n_transactions;     /**< raw transactions in the (calibration) window */
+    double frequency_holdout;  /**< repeat periods in the holdout; NaN without holdout */
+    double monetary_value_holdout; /**< mean amount of those; 0 if none; NaN without holdout */
+    double duration_holdout;   /**< observation_end - calibration_end; NaN without holdout */
+} csat_customer_summary;
+
+/** The summary of one customer (CSAT_EINVAL if not in the summary; CSAT_EMISUSE before summarize). */
+CSAT_API csat_status csat_customers_lookup(const csat_customers *c, uint64_t id,
+                                           csat_customer_summary *out);
+
+typedef enum csat_summary_field {
+    CSAT_SUMMARY_FIRST_TIME = 0,
+    CSAT_SUMMARY_FREQUENCY = 1,
+    CSAT_SUMMARY_RECENCY = 2,
+    CSAT_SUMMARY_T = 3,
+    CSAT_SUMMARY_MONETARY_VALUE = 4,
+    CSAT_SUMMARY_TOTAL_AMOUNT = 5,
+    CSAT_SUMMARY_N_TRANSACTIONS = 6,
+    CSAT_SUMMARY_FREQUENCY_HOLDOUT = 7,
+    CSAT_SUMMARY_MONETARY_VALUE_HOLDOUT = 8,
+    CSAT_SUMMARY_DURATION_HOLDOUT = 9
+} csat_summary_field;
+
+/** Export the summary's ids (ascending) into a caller column of cap >= n_summarized. */
+CSAT_API csat_status csat_customers_summary_ids(const csat_customers *c, uint64_t *ids, size_t cap);
+/** Export one summary column, in the same order as csat_customers_summary_ids. */
+CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat_summary_field field,
+                                                   double *out, size_t cap);
 
 /* end: customer records */
 
