@@ -317,6 +317,157 @@ CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat
 /* Segmentation                                                             */
 /* ======================================================================== */
 
+/* ---- RFM scores ----------------------------------------------------------- */
+
+/*
+ * How csat_rfm_scores cuts a column into bins 1..bins. "Better" means a
+ * larger frequency or monetary value and a SMALLER recency (recency is
+ * reversed, so the most recent customers score highest).
+ */
+typedef enum csat_rfm_binning {
+    /** Default. Quantile bins by rank with ties kept together: a customer's
+     * score is 1 + floor(bins * W / n), W = number of customers strictly worse
+     * in that column. Equal values always share a score; bins may be short
+     * or empty where ties are long. Break points reported: t_j =
+     * the ceil(j*n/bins)-th worst value (j = 1..bins-1), and score =
+     * 1 + #{j : x better than t_j}. */
+    CSAT_RFM_QUANTILE_RANK = 0,
+    /** The R `rfm` package (rsquaredacademy/rfm): b_j = type-7 quantile at
+     * j/bins, plus 1 (the package's rule for day and count data); bin =
+     * 1 + #{j : x >= b_j} (half-open [b_j, b_{j+1})); frequency/monetary
+     * score = bin, recency score = bins + 1 - bin. x >= b_j is tested with a
+     * relative slack of 8 ulp so that rounding in the quantile (e.g. 9*0.6
+     * = 5.3999999999999995) never moves a value across a break. */
+    CSAT_RFM_QUANTILE_R = 1,
+    /** Caller break points per column (bins-1 strictly increasing finite
+     * values): bin = 1 + #{j : x >= b_j}, scores as for CSAT_RFM_QUANTILE_R. */
+    CSAT_RFM_BREAKS = 2
+} csat_rfm_binning;
+
+typedef struct csat_rfm_options {
+    unsigned int version;
+    /** Number of bins, 2..9 (so the cell code 100r+10f+m is unambiguous). Default 5. */
+    unsigned int bins;
+    csat_rfm_binning binning;
+    /** CSAT_RFM_BREAKS only: bins-1 strictly increasing break points for each
+     * column (not owned; read during the call). */
+    const double *recency_breaks;
+    const double *frequency_breaks;
+    const double *monetary_breaks;
+} csat_rfm_options;
+
+#define CSAT_RFM_OPTIONS_VERSION 1
+#define CSAT_RFM_OPTIONS_INIT {CSAT_RFM_OPTIONS_VERSION, 5u, CSAT_RFM_QUANTILE_RANK, NULL, NULL, NULL}
+CSAT_API csat_status csat_rfm_options_init(csat_rfm_options *opts, unsigned int version);
+
+/**
+ * RFM scores of n customers from per-customer recency (time since last
+ * purchase), frequency (number of purchases) and monetary value (spend),
+ * all finite and >= 0.
+ *
+ * Outputs (caller arrays of n): r, f, m (required) receive scores 1..bins;
+ * code (may be NULL) the cell code 100r + 10f + m; total (may be NULL) the
+ * combined score r + f + m. breaks (may be NULL, 3*(bins-1) values) receives
+ * the break points used, recency first, then frequency, then monetary (see
+ * csat_rfm_binning for their meaning).
+ *
+ * Quantile binnings need n >= bins and a column with at least two distinct
+ * values; otherwise CSAT_EINVAL (n < bins) or CSAT_EDOM (all equal).
+ * Scratch: one 512 KiB histogram from alloc (NULL = libc); O(n) time per
+ * column (radix selection of the order statistics, no sort).
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf, negative, bad options or breaks),
+ * CSAT_EEMPTY (n = 0), CSAT_EDOM, CSAT_ENOMEM, CSAT_EVERSION; outputs untouched.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_rfm_scores(const double *recency, const double *frequency,
+                                                      const double *monetary, size_t n,
+                                                      const csat_rfm_options *opts,
+                                                      const csat_allocator *alloc, int *r, int *f,
+                                                      int *m, int *code, int *total, double *breaks);
+
+/* ---- named RFM segments --------------------------------------------------- */
+
+/**
+ * One row of a segment table: inclusive score ranges. A customer matches when
+ * r_lo <= R <= r_hi and, if fm_average is 0, f_lo <= F <= f_hi and
+ * m_lo <= M <= m_hi; if fm_average is 1, f_lo <= (F + M)/2 <= f_hi and m_lo,
+ * m_hi are ignored (the "eleven-segment" map is written this way).
+ * Bounds lie in 0..bins with lo <= hi.
+ */
+typedef struct csat_rfm_rule {
+    const char *name;
+    int r_lo, r_hi;
+    int f_lo, f_hi;
+    int m_lo, m_hi;
+    int fm_average;
+} csat_rfm_rule;
+
+/**
+ * An ordered segment table, applied first-match (the first row a customer
+ * matches wins). others != 0 declares a catch-all: customers no row matches
+ * get segment n_rules (name others_name, e.g. "Others"); without it such
+ * customers are unassigned (-1). Tables are plain data: callers may build
+ * their own.
+ */
+typedef struct csat_rfm_table {
+    const csat_rfm_rule *rules;
+    size_t n_rules;
+    unsigned int bins; /**< scores are 1..bins (2..9) */
+    int others;
+    const char *others_name;
+} csat_rfm_table;
+
+/** Built-in tables (five bins; all declare "Others" except CSAT_RFM_TABLE_RF_GRID, an exact partition). */
+typedef enum csat_rfm_builtin {
+    /** R rfm >= 0.3.0 ten segments (R/rfm-segment.R example). Reaches all ten; 10 of 125 cells "Others". */
+    CSAT_RFM_TABLE_R_V03 = 0,
+    /** R rfm 0.2.x ten segments. New Customers, Promising and Can't Lose Them can never be assigned; 36 cells "Others". */
+    CSAT_RFM_TABLE_R_V02 = 1,
+    /** Eleven segments on R and (F+M)/2 (SimonXwk/RexRFM; churned.io). Four segments can never be assigned. */
+    CSAT_RFM_TABLE_ELEVEN = 2,
+    /** Ten segments on the R-F grid (exact partition of the 25 R-F cells; M ignored). */
+    CSAT_RFM_TABLE_RF_GRID = 3
+} csat_rfm_builtin;
+
+/** A static built-in table (never freed); NULL for an unknown id. */
+CSAT_API const csat_rfm_table *csat_rfm_table_builtin(csat_rfm_builtin which);
+
+/** What csat_rfm_table_validate found. */
+typedef struct csat_rfm_table_report {
+    size_t n_cells;          /**< bins^3 score cells */
+    size_t n_uncovered;      /**< cells no row matches (-> Others, or unassigned) */
+    size_t n_overlap_cells;  /**< cells two or more rows match (first match decides) */
+    size_t n_overlap_pairs;  /**< pairs of rows that share at least one cell */
+    size_t n_unreachable;    /**< rows that win no cell under first-match (never assigned) */
+} csat_rfm_table_report;
+
+/**
+ * Check a segment table over every score cell. cell_segment (may be NULL,
+ * bins^3 ints, index (R-1)*bins^2 + (F-1)*bins + (M-1)) receives the segment
+ * each cell gets (-1 if none and no catch-all); rule_cells (may be NULL,
+ * n_rules) receives how many cells each row wins (0 = unreachable).
+ * CSAT_EINVAL for a malformed table (NULL, bins out of 2..9, n_rules not in 1..256,
+ * bounds outside 0..bins or lo > hi, NULL name). Holes and overlaps are
+ * not errors: they are reported.
+ */
+CSAT_API csat_status csat_rfm_table_validate(const csat_rfm_table *table, csat_rfm_table_report *report,
+                                             int *cell_segment, size_t *rule_cells);
+
+/**
+ * Assign each customer (scores r, f, m in 1..table->bins) its segment index:
+ * 0..n_rules-1 for a row, n_rules for the catch-all. Customers no row matches
+ * in a table without a catch-all get -1 and are counted in *n_unassigned; if
+ * n_unassigned is NULL, any such customer is an error (CSAT_EDOM, segment
+ * untouched). counts (may be NULL, n_rules + 1 values) receives customers
+ * per segment (last = catch-all). CSAT_EINVAL for a bad table or a score
+ * out of range.
+ */
+CSAT_API csat_status csat_rfm_segment_assign(const csat_rfm_table *table, const int *r, const int *f,
+                                             const int *m, size_t n, int *segment, size_t *counts,
+                                             size_t *n_unassigned);
+
+/** Name of segment index s of a table ("" for -1 or out of range). */
+CSAT_API const char *csat_rfm_segment_name(const csat_rfm_table *table, int s);
+
 /* end: segmentation */
 
 #ifdef __cplusplus
