@@ -468,6 +468,101 @@ CSAT_API csat_status csat_rfm_segment_assign(const csat_rfm_table *table, const 
 /** Name of segment index s of a table ("" for -1 or out of range). */
 CSAT_API const char *csat_rfm_segment_name(const csat_rfm_table *table, int s);
 
+
+/* ---- k-means ---------------------------------------------------------------- */
+
+typedef enum csat_kmeans_algorithm {
+    /** Plain Lloyd iterations: memory is the input, the caller's labels and O(k d). */
+    CSAT_KMEANS_LLOYD = 0,
+    /** Hamerly's bounds (2003): same result as Lloyd up to rounding, far
+     * fewer distance computations; needs 16 extra bytes per row (two bounds). */
+    CSAT_KMEANS_HAMERLY = 1
+} csat_kmeans_algorithm;
+
+typedef struct csat_kmeans_options {
+    unsigned int version;
+    size_t k;               /**< clusters, >= 1 and <= rows (default 8) */
+    uint64_t seed;          /**< seed of the handle's own PRNG (no global state); default 0 */
+    unsigned int n_init;    /**< restarts (k-means++ seeds); the lowest inertia wins. Default 1 */
+    size_t max_iter;        /**< iterations per restart (>= 1, default 300) */
+    /** Stop when the squared centre movement summed over centres is
+     * <= tol * (mean feature variance), or when no label changes (as
+     * scikit-learn). >= 0, default 1e-4. */
+    double tol;
+    /** Nonzero: cluster the columns scaled to unit standard deviation
+     * (centres are still reported in input units; inertia is in scaled units).
+     * A constant column is then CSAT_EDOM. Default 0. */
+    int standardize;
+    csat_kmeans_algorithm algorithm; /**< default CSAT_KMEANS_LLOYD */
+    /** NULL (default): greedy k-means++ seeding (2 + floor(ln k) candidates
+     * per step). Otherwise k x d row-major starting centres in input units
+     * (then n_init is ignored: one run). Not owned. */
+    const double *init_centers;
+} csat_kmeans_options;
+
+#define CSAT_KMEANS_OPTIONS_VERSION 1
+#define CSAT_KMEANS_OPTIONS_INIT \
+    {CSAT_KMEANS_OPTIONS_VERSION, 8u, 0u, 1u, 300u, 1e-4, 0, CSAT_KMEANS_LLOYD, NULL}
+CSAT_API csat_status csat_kmeans_options_init(csat_kmeans_options *opts, unsigned int version);
+
+/** A k-means model: holds the centres of the last successful fit. */
+typedef struct csat_kmeans csat_kmeans;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_new(csat_kmeans **out, const csat_allocator *alloc);
+CSAT_API void csat_kmeans_free(csat_kmeans *km);
+CSAT_API const char *csat_kmeans_last_error(const csat_kmeans *km);
+
+/**
+ * Fit k-means to the n x d row-major matrix X (finite values). labels
+ * (n ints, required) receives each row's cluster 0..k-1, assigned to the
+ * final centres. Deterministic: the same data, options and seed give the
+ * same result on any machine thread count (the library is single-threaded).
+ * A cluster that empties keeps its previous centre. If fewer than k rows
+ * are distinct, some centres coincide (their clusters stay empty); if all
+ * rows are equal and k > 1 the fit is CSAT_EDOM.
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf, k = 0, n < k, d = 0, bad options),
+ * CSAT_EDOM, CSAT_ENOMEM, CSAT_EVERSION; the handle keeps its previous fit
+ * and labels are untouched. Reaching max_iter is not an error (see
+ * csat_kmeans_result's converged).
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n,
+                                                      size_t d, const csat_kmeans_options *opts,
+                                                      int *labels);
+
+/**
+ * Results of the last fit: centers (may be NULL; k*d row-major values in
+ * input units; CSAT_EBUFSIZE if cap < k*d), inertia (sum of squared
+ * distances to the assigned centre), n_iter (iterations of the winning
+ * run), converged (1 if it stopped before max_iter). Any pointer may be
+ * NULL. CSAT_EMISUSE before a fit.
+ */
+CSAT_API csat_status csat_kmeans_result(const csat_kmeans *km, double *centers, size_t cap, double *inertia,
+                                        size_t *n_iter, int *converged);
+
+/**
+ * Mean silhouette of a labelling of the n x d rows X (Euclidean distance,
+ * labels in 0..k-1; a row alone in its cluster scores 0). sample = 0 or
+ * >= n: exact, O(n^2 d). Otherwise the exact silhouette of `sample` rows
+ * drawn without replacement by reservoir sampling from `seed` (as
+ * scikit-learn's silhouette_score(sample_size=...)): O(sample^2 d) time,
+ * O(sample + k) memory from alloc. CSAT_EDOM if fewer than 2 clusters
+ * (in the sample) are non-empty or every row is its own cluster.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d,
+                                                             const int *labels, size_t k, size_t sample,
+                                                             uint64_t seed, const csat_allocator *alloc,
+                                                             double *out);
+
+/**
+ * The elbow table: inertia[i] of the best fit with k = k_min + i for
+ * k_min..k_max (1 <= k_min <= k_max <= n), other options as in opts.
+ * labels (n ints) is working space and ends with the k_max labelling; the
+ * handle ends with the k_max fit.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_elbow(csat_kmeans *km, const double *X, size_t n, size_t d,
+                                                        const csat_kmeans_options *opts, size_t k_min,
+                                                        size_t k_max, int *labels, double *inertia);
+
 /* end: segmentation */
 
 #ifdef __cplusplus
