@@ -563,6 +563,121 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_elbow(csat_kmeans *km, const d
                                                         const csat_kmeans_options *opts, size_t k_min,
                                                         size_t k_max, int *labels, double *inertia);
 
+
+/* ---- value tiers (frequency x amount) --------------------------------------- */
+
+typedef enum csat_value_tier {
+    CSAT_TIER_HIGH_VALUE = 0, /**< high frequency and high amount */
+    CSAT_TIER_POTENTIAL = 1,  /**< the mixed cell chosen by potential_high_amount */
+    CSAT_TIER_GENERAL = 2,    /**< the other mixed cell */
+    CSAT_TIER_LOW_VALUE = 3   /**< low frequency and low amount */
+} csat_value_tier;
+
+typedef struct csat_value_tier_options {
+    unsigned int version;
+    /** "High" means strictly above the cut. NaN (default) = the column's median (type 7). */
+    double frequency_cut;
+    double amount_cut;
+    /** Which mixed cell is POTENTIAL (the textbook does not fix it): 1 (default) =
+     * low frequency, high amount (a big spender to buy more often); 0 = high
+     * frequency, low amount. The other mixed cell is GENERAL. */
+    int potential_high_amount;
+} csat_value_tier_options;
+
+#define CSAT_VALUE_TIER_OPTIONS_VERSION 1
+#define CSAT_VALUE_TIER_OPTIONS_INIT {CSAT_VALUE_TIER_OPTIONS_VERSION, NAN, NAN, 1}
+CSAT_API csat_status csat_value_tier_options_init(csat_value_tier_options *opts, unsigned int version);
+
+/**
+ * Value tier (csat_value_tier) of n customers from purchase frequency and
+ * amount (finite, >= 0). tier: n ints (required). cuts (may be NULL, 2
+ * values) receives the frequency and amount cuts used; counts (may be NULL,
+ * 4 values) customers per tier. Scratch (median only): ~1 MiB from alloc.
+ * CSAT_EINVAL (NULL, NaN, negative, non-finite cut), CSAT_EEMPTY (n = 0), CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_value_tiers(const double *frequency, const double *amount, size_t n,
+                                                       const csat_value_tier_options *opts,
+                                                       const csat_allocator *alloc, int *tier, double *cuts,
+                                                       size_t *counts);
+
+/* ---- customer pyramid (Zeithaml, Rust & Lemon 2001) ------------------------- */
+
+typedef enum csat_pyramid_tier {
+    CSAT_PYRAMID_PLATINUM = 0,
+    CSAT_PYRAMID_GOLD = 1,
+    CSAT_PYRAMID_IRON = 2,
+    CSAT_PYRAMID_LEAD = 3 /**< profit below lead_below: costs the company money */
+} csat_pyramid_tier;
+
+typedef enum csat_pyramid_rule {
+    /** By rank among the non-LEAD customers: PLATINUM if fewer than
+     * platinum*m of them are strictly more profitable, GOLD if fewer than
+     * gold*m, else IRON (m = non-LEAD customers; ties share a tier). */
+    CSAT_PYRAMID_RANK = 0,
+    /** By profit share: PLATINUM if the customers strictly more profitable
+     * hold less than `platinum` of the non-LEAD profit, GOLD if less than
+     * `gold`, else IRON. */
+    CSAT_PYRAMID_PROFIT_SHARE = 1
+} csat_pyramid_rule;
+
+typedef struct csat_pyramid_options {
+    unsigned int version;
+    csat_pyramid_rule rule;
+    double platinum;   /**< cumulative cut-off in (0, 1], default 0.20 (top 20%) */
+    double gold;       /**< cumulative cut-off in [platinum, 1], default 0.50 */
+    double lead_below; /**< profit < lead_below is LEAD whatever its rank; default 0 */
+} csat_pyramid_options;
+
+#define CSAT_PYRAMID_OPTIONS_VERSION 1
+#define CSAT_PYRAMID_OPTIONS_INIT {CSAT_PYRAMID_OPTIONS_VERSION, CSAT_PYRAMID_RANK, 0.20, 0.50, 0.0}
+CSAT_API csat_status csat_pyramid_options_init(csat_pyramid_options *opts, unsigned int version);
+
+/**
+ * Pyramid tier (csat_pyramid_tier) per customer from profit (finite, may
+ * be negative). tier: n ints; counts (may be NULL): 4 values. Scratch: 2n
+ * doubles from alloc. CSAT_EDOM under PROFIT_SHARE when the non-LEAD profit
+ * is not positive.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_options *opts,
+                                                   const csat_allocator *alloc, int *tier, size_t *counts);
+
+/* ---- ABC / Pareto analysis -------------------------------------------------- */
+
+typedef enum csat_abc_class { CSAT_ABC_A = 0, CSAT_ABC_B = 1, CSAT_ABC_C = 2 } csat_abc_class;
+
+typedef struct csat_abc_options {
+    unsigned int version;
+    double a_cut;       /**< A while the cumulative share (top down, this customer included) <= a_cut; default 0.80 */
+    double b_cut;       /**< B while <= b_cut (a_cut <= b_cut <= 1); default 0.95; else C */
+    double top_fraction; /**< Pareto summary: share of value held by this top fraction of customers; default 0.20 */
+} csat_abc_options;
+
+#define CSAT_ABC_OPTIONS_VERSION 1
+#define CSAT_ABC_OPTIONS_INIT {CSAT_ABC_OPTIONS_VERSION, 0.80, 0.95, 0.20}
+CSAT_API csat_status csat_abc_options_init(csat_abc_options *opts, unsigned int version);
+
+typedef struct csat_abc_summary {
+    size_t n[3];       /**< customers in A, B, C */
+    double share[3];   /**< share of total value in A, B, C */
+    double gini;       /**< Gini coefficient of the values, sum_i (2i - n - 1) x_(i) / (n sum x), ascending order */
+    double top_share;  /**< share held by the top `top_fraction` of customers (linear between customers) */
+} csat_abc_summary;
+
+/**
+ * ABC classes of n customers by value (finite, >= 0, positive total).
+ * Customers are ranked by value, descending; equal values keep input order
+ * (so a tie can straddle a cut-off). Shares are compared with a slack of
+ * 1e-12 so that a cumulative sum that should equal the cut-off (e.g. 0.80)
+ * counts as reaching it. klass (may be NULL): n ints (csat_abc_class).
+ * curve (may be NULL): n + 1 values, curve[i] = share of value held by the
+ * top i customers (the concentration curve; the Lorenz curve is
+ * L(1 - i/n) = 1 - curve[i]). summary may be NULL. Scratch: 16 n bytes.
+ * CSAT_EINVAL, CSAT_EEMPTY (n = 0), CSAT_EDOM (total 0), CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts,
+                                               const csat_allocator *alloc, int *klass, double *curve,
+                                               csat_abc_summary *summary);
+
 /* end: segmentation */
 
 #ifdef __cplusplus

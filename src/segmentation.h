@@ -30,4 +30,17 @@ double csat__quantile7_combine(double lo_val, double hi_val, double h);
  * names the problem for messages. */
 const char *csat__seg_bad_column(const double *x, size_t n, size_t *where);
 
+/* A value with its input position. */
+typedef struct csat__ranked {
+    double v;
+    size_t i;
+} csat__ranked;
+
+/* The n values of x (and their positions) sorted by value descending, ties
+ * by position ascending; NULL if the allocation fails. Free with csat__free. */
+csat__ranked *csat__rank_desc(const csat_allocator *a, const double *x, size_t n);
+
+/* a <= b allowing for the rounding of a cumulative share. */
+static inline int csat__share_le(double a, double b) { return a <= b + 1e-12; }
+
 #endif
