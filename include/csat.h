@@ -678,6 +678,96 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_abc(const double *value, size_t n, co
                                                const csat_allocator *alloc, int *klass, double *curve,
                                                csat_abc_summary *summary);
 
+
+/* ---- lifecycle stages ------------------------------------------------------- */
+
+typedef enum csat_lifecycle_stage {
+    CSAT_STAGE_ACQUISITION = 0, /**< tenure below acquisition_tenure */
+    CSAT_STAGE_GROWTH = 1,      /**< trend > growth */
+    CSAT_STAGE_MATURITY = 2,    /**< -decline <= trend <= growth */
+    CSAT_STAGE_DECLINE = 3      /**< trend < -decline, or no activity in either window */
+} csat_lifecycle_stage;
+
+typedef enum csat_lifecycle_measure {
+    CSAT_LIFECYCLE_PURCHASES = 0, /**< number of purchases per window (purchase rate) */
+    CSAT_LIFECYCLE_SPEND = 1      /**< amount spent per window */
+} csat_lifecycle_measure;
+
+/*
+ * The rule (no canonical one exists; models.md 11.5): with `recent` the
+ * activity in the last window (now - window, now] and `earlier` the activity
+ * in the window before it (now - 2 window, now - window], the trend is
+ *     trend = (recent - earlier) / max(recent, earlier)   in [-1, 1]
+ * (-1 when both are 0). The stage is ACQUISITION if tenure (now - first
+ * purchase) < acquisition_tenure, else GROWTH if trend > growth, DECLINE if
+ * trend < -decline, else MATURITY. A customer silent in both windows has
+ * trend -1 and is in DECLINE.
+ */
+typedef struct csat_lifecycle_options {
+    unsigned int version;
+    double window;             /**< window length (> 0), in the caller's time unit; default 90 */
+    double acquisition_tenure; /**< >= 0; default 180 (two windows of history) */
+    double growth;             /**< in [0, 1); default 0.25 */
+    double decline;            /**< in [0, 1); default 0.25 */
+    csat_lifecycle_measure measure; /**< history-based entry points only; default PURCHASES */
+} csat_lifecycle_options;
+
+#define CSAT_LIFECYCLE_OPTIONS_VERSION 1
+#define CSAT_LIFECYCLE_OPTIONS_INIT \
+    {CSAT_LIFECYCLE_OPTIONS_VERSION, 90.0, 180.0, 0.25, 0.25, CSAT_LIFECYCLE_PURCHASES}
+CSAT_API csat_status csat_lifecycle_options_init(csat_lifecycle_options *opts, unsigned int version);
+
+/**
+ * Stages of n customers from per-customer columns: tenure, activity in the
+ * recent and in the earlier window (finite, >= 0). stage: n ints
+ * (csat_lifecycle_stage); trend (may be NULL): n values; counts (may be
+ * NULL): 4 values. window and measure are not used here.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_stages(const double *tenure, const double *recent,
+                                                            const double *earlier, size_t n,
+                                                            const csat_lifecycle_options *opts, int *stage,
+                                                            double *trend, size_t *counts);
+
+/**
+ * Stage of one customer from the purchase history times[0..n) (any order,
+ * finite, >= 0, all <= now) and amounts (may be NULL for the PURCHASES
+ * measure; finite, >= 0). n >= 1. trend may be NULL.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_from_history(const double *times, const double *amounts,
+                                                                  size_t n, double now,
+                                                                  const csat_lifecycle_options *opts,
+                                                                  csat_lifecycle_stage *stage, double *trend);
+
+/* ---- benefit segments --------------------------------------------------------- */
+
+/** The benefits of the theory's benefit segmentation, in its order. */
+typedef enum csat_benefit {
+    CSAT_BENEFIT_QUALITY = 0,
+    CSAT_BENEFIT_PRICE = 1,
+    CSAT_BENEFIT_REPUTATION = 2,
+    CSAT_BENEFIT_NOVELTY = 3,
+    CSAT_BENEFIT_BRAND = 4
+} csat_benefit;
+
+/**
+ * The shares of consumers per benefit the theory quotes (quality 52%,
+ * price 27%, reputation 10%, novelty 5%, brand 3%; primary source not
+ * located, models.md 11.7): shares receives 5 values, *sum (may be NULL)
+ * their total 0.97 (3% not in any segment). Illustrative constants.
+ */
+CSAT_API csat_status csat_benefit_theory_shares(double *shares, double *sum);
+
+/**
+ * Assign each of n respondents to the benefit whose importance score is
+ * highest: importance is an n x n_benefits row-major matrix (finite; any
+ * scale), columns in the caller's order (e.g. csat_benefit). A respondent
+ * whose maximum is shared by two or more benefits gets -1 (no single
+ * benefit sought most). segment: n ints. shares (may be NULL, n_benefits + 1
+ * values): share of respondents per benefit, the last one the ties.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_benefit_segments(const double *importance, size_t n,
+                                                            size_t n_benefits, int *segment, double *shares);
+
 /* end: segmentation */
 
 #ifdef __cplusplus
