@@ -198,17 +198,33 @@ HOT void seed_pp(ws *w, uint64_t *rng, size_t d_)
                 i--;
             cand[t] = i > 0 ? i - 1 : 0;
         }
-        for (size_t q = 0; q < nt; q++) {
-            cpot[q] = 0.0;
+        for (size_t q = 0; q < nt; q++)
             scale_row(w->X + cand[q] * d, w->sc, d, w->cand + q * d);
-        }
-        for (size_t i = 0; i < n; i++) {
-            double di = get_f(w->lab, i);
-            scale_row(w->X + i * d, w->sc, d, xs);
-            for (size_t q = 0; q < nt; q++) {
-                double e = dist2(xs, w->cand + q * d, d);
-                cpot[q] += (float)(e < di ? e : di);
+        /* Potentials four candidates per pass, in registers (a loop over an
+         * array of accumulators would serialise on memory). */
+        for (size_t q0 = 0; q0 < nt; q0 += 4) {
+            const double *c0 = w->cand + q0 * d;
+            const double *c1 = w->cand + (q0 + 1 < nt ? q0 + 1 : q0) * d;
+            const double *c2 = w->cand + (q0 + 2 < nt ? q0 + 2 : q0) * d;
+            const double *c3 = w->cand + (q0 + 3 < nt ? q0 + 3 : q0) * d;
+            double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+            for (size_t i = 0; i < n; i++) {
+                double di = get_f(w->lab, i), e0, e1, e2, e3;
+                scale_row(w->X + i * d, w->sc, d, xs);
+                e0 = dist2(xs, c0, d), e1 = dist2(xs, c1, d);
+                e2 = dist2(xs, c2, d), e3 = dist2(xs, c3, d);
+                a0 += e0 < di ? e0 : di;
+                a1 += e1 < di ? e1 : di;
+                a2 += e2 < di ? e2 : di;
+                a3 += e3 < di ? e3 : di;
             }
+            cpot[q0] = a0;
+            if (q0 + 1 < nt)
+                cpot[q0 + 1] = a1;
+            if (q0 + 2 < nt)
+                cpot[q0 + 2] = a2;
+            if (q0 + 3 < nt)
+                cpot[q0 + 3] = a3;
         }
         for (size_t q = 1; q < nt; q++)
             if (cpot[q] < cpot[best])
@@ -300,20 +316,48 @@ HOT void hamerly_init(ws *w, size_t d)
     }
 }
 
+/* Largest and second-largest centre movement: a row's lower bound shrinks
+ * by the largest movement of any centre other than its own. */
+static void top_shifts(const ws *w, double *m1, double *m2, size_t *arg)
+{
+    *m1 = *m2 = 0.0;
+    *arg = 0;
+    for (size_t c = 0; c < w->k; c++) {
+        if (w->shift[c] > *m1) {
+            *m2 = *m1;
+            *m1 = w->shift[c];
+            *arg = c;
+        } else if (w->shift[c] > *m2) {
+            *m2 = w->shift[c];
+        }
+    }
+}
+
+/* One Hamerly iteration after a centre update: loosen each row's bounds by
+ * the movements, then re-examine the row only if they overlap. */
 HOT size_t hamerly_step(ws *w, size_t d)
 {
-    size_t changed = 0;
+    size_t changed = 0, arg;
+    double m1, m2;
     half_gaps(w, d);
+    top_shifts(w, &m1, &m2, &arg);
     for (size_t i = 0; i < w->n; i++) {
         int a = w->lab[i], na;
-        double m = w->half[a] > w->lb[i] ? w->half[a] : w->lb[i];
+        double u = w->ub[i] + w->shift[a];
+        double l = w->lb[i] - ((size_t)a == arg ? m2 : m1);
+        double m = w->half[a] > l ? w->half[a] : l;
         double b1, b2;
-        if (w->ub[i] <= m)
+        w->lb[i] = l;
+        if (u <= m) {
+            w->ub[i] = u;
             continue;
+        }
         scale_row(w->X + i * d, w->sc, d, w->xs);
-        w->ub[i] = sqrt(dist2(w->xs, w->c + (size_t)a * d, d));
-        if (w->ub[i] <= m)
+        u = sqrt(dist2(w->xs, w->c + (size_t)a * d, d));
+        if (u <= m) {
+            w->ub[i] = u;
             continue;
+        }
         na = nearest(w->xs, w->c, w->k, d, &b1, &b2);
         w->ub[i] = sqrt(b1);
         w->lb[i] = sqrt(b2);
@@ -329,28 +373,6 @@ HOT size_t hamerly_step(ws *w, size_t d)
         }
     }
     return changed;
-}
-
-static void hamerly_bounds(ws *w)
-{
-    /* Largest and second-largest movement: a row's lower bound shrinks by the
-     * largest movement of any centre other than its own. */
-    double m1 = 0.0, m2 = 0.0;
-    size_t arg = 0;
-    for (size_t c = 0; c < w->k; c++) {
-        if (w->shift[c] > m1) {
-            m2 = m1;
-            m1 = w->shift[c];
-            arg = c;
-        } else if (w->shift[c] > m2) {
-            m2 = w->shift[c];
-        }
-    }
-    for (size_t i = 0; i < w->n; i++) {
-        size_t a = (size_t)w->lab[i];
-        w->ub[i] += w->shift[a];
-        w->lb[i] -= a == arg ? m2 : m1;
-    }
 }
 
 /* Runs one restart from the centres in w->c; returns iterations, sets *conv. */
@@ -372,7 +394,6 @@ HOT size_t iterate(ws *w, size_t d, csat_kmeans_algorithm alg, size_t max_iter, 
             break;
         }
         if (alg == CSAT_KMEANS_HAMERLY) {
-            hamerly_bounds(w);
             changed = hamerly_step(w, d);
         } else {
             changed = lloyd_step(w, d, 0);
