@@ -514,9 +514,12 @@ CSAT_API const char *csat_kmeans_last_error(const csat_kmeans *km);
 
 /**
  * Fit k-means to the n x d row-major matrix X (finite values). labels
- * (n ints, required) receives each row's cluster 0..k-1, assigned to the
- * final centres. Deterministic: the same data, options and seed give the
- * same result on any machine thread count (the library is single-threaded).
+ * (n ints, required, must not overlap X) receives each row's cluster
+ * 0..k-1, assigned to the final centres; during a successful fit it also
+ * serves as working space (seeding keeps each row's squared distance there),
+ * which is why Lloyd needs no memory beyond X, labels and O(k d).
+ * Deterministic: the same data, options and seed give the same result on
+ * any machine and thread count (the computation is single-threaded).
  * A cluster that empties keeps its previous centre. If fewer than k rows
  * are distinct, some centres coincide (their clusters stay empty); if all
  * rows are equal and k > 1 the fit is CSAT_EDOM.

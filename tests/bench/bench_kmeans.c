@@ -14,12 +14,16 @@
 #include <sys/resource.h>
 #include <time.h>
 
-static double now(void)
+static double clock_s(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
+
+/* Wall time, and CPU time of this process (less disturbed on a shared machine). */
+static double now(void) { return clock_s(CLOCK_MONOTONIC); }
+static double cpu(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
 
 static uint64_t st = 0x2545F4914F6CDD1DULL;
 static double unif(void)
@@ -55,7 +59,7 @@ int main(int argc, char **argv)
         for (int alg = 0; alg < 2; alg++) {
             csat_kmeans *km;
             csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
-            double best = 1e300, inertia = 0;
+            double best = 1e300, best_cpu = 1e300, inertia = 0;
             size_t it = 0;
             struct rusage ru;
             o.k = 8;
@@ -64,18 +68,22 @@ int main(int argc, char **argv)
             if (csat_kmeans_new(&km, NULL) != CSAT_OK)
                 return 1;
             for (int rep = 0; rep < 3; rep++) {
-                double t0 = now();
+                double t0 = now(), c0 = cpu();
                 if (csat_kmeans_fit(km, X, n, 3, &o, lab) != CSAT_OK)
                     return 1;
                 t0 = now() - t0;
+                c0 = cpu() - c0;
                 if (t0 < best)
                     best = t0;
+                if (c0 < best_cpu)
+                    best_cpu = c0;
             }
             (void)csat_kmeans_result(km, NULL, 0, &inertia, &it, NULL);
             getrusage(RUSAGE_SELF, &ru);
-            printf("kmeans %-7s n = %8zu: best of 3 %.3f s, %zu iterations, inertia %.10g, "
+            printf("kmeans %-7s n = %8zu: best of 3 wall %.3f s, cpu %.3f s, %zu iterations, inertia %.10g, "
                    "input %.0f MB, peak RSS %.0f MB\n",
-                   alg ? "hamerly" : "lloyd", n, best, it, inertia, n * 24.0 / 1e6, ru.ru_maxrss / 1024.0);
+                   alg ? "hamerly" : "lloyd", n, best, best_cpu, it, inertia, n * 24.0 / 1e6,
+                   ru.ru_maxrss / 1024.0);
             csat_kmeans_free(km);
         }
         free(X);
