@@ -172,7 +172,7 @@ int main(int argc, char **argv)
     const csat_summary_field fields[7] = {
         CSAT_SUMMARY_FREQUENCY, CSAT_SUMMARY_RECENCY, CSAT_SUMMARY_T, CSAT_SUMMARY_MONETARY_VALUE,
         CSAT_SUMMARY_N_TRANSACTIONS, CSAT_SUMMARY_FREQUENCY_HOLDOUT, CSAT_SUMMARY_MONETARY_VALUE_HOLDOUT};
-    char end_text[40], cal_text[40];
+    char end_text[64], cal_text[64];
     csat_status st;
     int rc = 1;
 
