@@ -240,6 +240,10 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_add(csat_customers *c, cons
 CSAT_API csat_status csat_customers_count(const csat_customers *c, size_t *n_customers,
                                           size_t *n_transactions);
 
+/** Bytes of memory the store holds: its rows (spare capacity included), the
+ * current summary and the handle itself. CSAT_EINVAL for NULL arguments. */
+CSAT_API csat_status csat_customers_memory(const csat_customers *c, size_t *bytes);
+
 /** All distinct customer ids in ascending order; CSAT_EBUFSIZE if cap < count
  * (ids may be NULL when the store is empty). */
 CSAT_API csat_status csat_customers_ids(const csat_customers *c, uint64_t *ids, size_t cap);

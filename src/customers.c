@@ -148,6 +148,17 @@ csat_status csat_customers_count(const csat_customers *c, size_t *n_customers, s
     return CSAT_OK;
 }
 
+csat_status csat_customers_memory(const csat_customers *c, size_t *bytes)
+{
+    if (c == NULL || bytes == NULL)
+        return CSAT_EINVAL;
+    /* Each term is the size of an existing allocation, so the sum fits. */
+    *bytes = sizeof *c + sizeof *c->rows + c->rows->cap * sizeof *c->rows->row +
+             (c->have_summary ? c->rows->n_customers * (sizeof *c->sum.id + c->sum.stride * sizeof(double))
+                              : 0);
+    return CSAT_OK;
+}
+
 csat_status csat_customers_ids(const csat_customers *c, uint64_t *ids, size_t cap)
 {
     const csat__txn_rows *r;

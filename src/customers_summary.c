@@ -135,6 +135,22 @@ static int summarize_one(const csat__txn *a, size_t n, const csat__summary *s, d
     return isfinite(total) && isfinite(csat__ksum_value(&repeat));
 }
 
+/* After a summary the rows are usually complete: give back the growth slack
+ * when realloc can do it in place (no transient second copy). A failure
+ * only means the slack stays. */
+static void trim_rows(csat_customers *c)
+{
+    csat__txn_rows *r = c->rows;
+    csat__txn *p;
+    if (c->base.alloc.realloc_fn == NULL || r->cap - r->n <= r->n / 16)
+        return;
+    p = csat__realloc(&c->base.alloc, r->row, r->cap * sizeof *r->row, r->n * sizeof *r->row);
+    if (p != NULL) {
+        r->row = p;
+        r->cap = r->n;
+    }
+}
+
 csat_status csat_customers_summarize(csat_customers *c, const csat_summary_options *opts,
                                      size_t *n_summarized, size_t *n_excluded)
 {
@@ -187,6 +203,7 @@ csat_status csat_customers_summarize(csat_customers *c, const csat_summary_optio
     csat__summary_clear(&c->base.alloc, &c->sum);
     c->sum = s;
     c->have_summary = 1;
+    trim_rows(c);
     if (n_summarized)
         *n_summarized = s.n;
     if (n_excluded)

@@ -602,6 +602,11 @@ static void test_bad_queries(void **state)
     assert_int_equal(csat_customers_transactions(c, 7, t, NULL, 8, NULL), CSAT_EINVAL);
     assert_int_equal(n, 777);
     assert_int_equal(csat_customers_count(NULL, &n, &n), CSAT_EINVAL);
+    assert_int_equal(csat_customers_memory(NULL, &n), CSAT_EINVAL);
+    assert_int_equal(csat_customers_memory(c, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_customers_memory(c, &n), CSAT_OK);
+    /* rows, and 4 customers' summaries of 7 stored values */
+    assert_true(n >= HAND_N * 24 + 4 * 7 * 8);
     assert_int_equal(csat_customers_count(c, NULL, NULL), CSAT_OK);
     assert_int_equal(csat_summary_options_init(NULL, 1), CSAT_EINVAL);
     assert_int_equal(csat_summary_options_init(&o, 0), CSAT_EVERSION);

@@ -49,7 +49,7 @@ static int run(size_t n, size_t n_cust, int hashed)
     uint64_t seed = 20261123, check_ids = 0;
     csat_customers *c = NULL;
     csat_summary_options o = CSAT_SUMMARY_OPTIONS_INIT;
-    size_t n_sum = 0, n_exc = 0, n_customers = 0;
+    size_t n_sum = 0, n_exc = 0, n_customers = 0, bytes = 0;
     double t0, t_add, t_sum, t_exp, checksum = 0;
     int rc = 1;
     if (!id || !t || !a || csat_customers_new(&c, NULL) != CSAT_OK)
@@ -93,6 +93,7 @@ static int run(size_t n, size_t n_cust, int hashed)
     }
     t_exp = now() - t0;
     csat_customers_count(c, &n_customers, NULL);
+    csat_customers_memory(c, &bytes);
     printf("%s ids: %zu transactions, %zu customers (%zu summarized, %zu excluded)\n",
            hashed ? "64-bit hashed" : "dense 0..n-1", n, n_customers, n_sum, n_exc);
     printf("  add           %7.3f s   (10 calls of %d rows)\n", t_add, CHUNK);
@@ -100,8 +101,8 @@ static int run(size_t n, size_t n_cust, int hashed)
     printf("  add+summarize %7.3f s\n", t_add + t_sum);
     printf("  export        %7.3f s   (ids + 10 columns; checksum %.6e %016llx)\n", t_exp, checksum,
            (unsigned long long)check_ids);
-    printf("  store: 24 B/transaction of rows (+ growth slack), %.0f B/customer of summary\n",
-           8.0 + 8.0 * 8.0);
+    printf("  store holds   %.1f MB = %.1f B/transaction (24 B per row, 72 B per customer of summary)\n",
+           (double)bytes / 1048576.0, (double)bytes / (double)n);
     printf("  peak RSS so far %.1f MB = %.1f B/transaction\n", peak_rss_mb(),
            peak_rss_mb() * 1048576.0 / (double)n);
     rc = 0;

@@ -40,6 +40,7 @@ _free = proto("csat_customers_free", [c_void_p], None)
 _last_error = proto("csat_customers_last_error", [c_void_p], c_char_p)
 _add = proto("csat_customers_add", [c_void_p, PU64, PD, PD, c_size_t])
 _count = proto("csat_customers_count", [c_void_p, PSZ, PSZ])
+_memory = proto("csat_customers_memory", [c_void_p, PSZ])
 _ids = proto("csat_customers_ids", [c_void_p, PU64, c_size_t])
 _transactions = proto("csat_customers_transactions", [c_void_p, c_uint64, PD, PD, c_size_t, PSZ])
 _options_init = proto("csat_summary_options_init", [POINTER(_Options), c_uint])
@@ -121,6 +122,13 @@ class Customers(Handle):
     @property
     def n_transactions(self):
         return self._counts()[1]
+
+    @property
+    def memory_bytes(self):
+        """Bytes the store holds (rows with spare capacity, summary, handle)."""
+        b = c_size_t()
+        self._check(_memory(self, byref(b)), "memory")
+        return b.value
 
     def ids(self):
         """All distinct customer ids, ascending."""

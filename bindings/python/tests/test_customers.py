@@ -103,6 +103,7 @@ class TestCustomers(unittest.TestCase):
             assert_close(h.monetary_value_holdout, [0, 53])
             assert_close(h.duration_holdout, [2.5, 2.5])
             self.assertEqual(list(c.ids()), [3, 5, 7, 99])
+            self.assertGreaterEqual(c.memory_bytes, 9 * 24)
             tx = c.transactions(7)
             assert_close(tx.times, [2.0, 2.5, 5.0, 5.9, 8.2, 11.0])
             assert_close(tx.amounts, [10, 5, 3, 4, 6, 100])
