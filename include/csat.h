@@ -202,11 +202,16 @@ typedef struct csat_fit_report {
  *   recency = (k_last - k_first) * period / time_scale,
  *   T       = (k_end  - k_first) * period / time_scale,
  * again as lifetimes computes them. So with daily periods and integer day
- * numbers everything is exact.
+ * numbers everything is exact. Two deliberate differences from lifetimes'
+ * calibration_and_holdout_data: the calibration window also ends with the
+ * whole period of calibration_end (lifetimes cuts at the raw timestamp there,
+ * which only matters for times inside a period), and monetary_value_holdout
+ * is the mean per-period amount, like monetary_value (lifetimes averages the
+ * raw holdout transactions).
  *
- * Memory: 24 bytes per stored transaction (plus growth slack of at most a
- * quarter), and after csat_customers_summarize 56 bytes per customer
- * (72 with a holdout split).
+ * Memory: 24 bytes per stored transaction (adds grow the rows by at least a
+ * quarter; a summary trims the slack when the allocator has realloc), and
+ * per customer 56 bytes of summary (72 with a holdout split).
  *
  * Threads: functions taking a const store may still sort its rows in place
  * (lazily, after csat_customers_add); like every handle, a store must not be
