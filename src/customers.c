@@ -75,6 +75,7 @@ csat_status csat_customers_add(csat_customers *c, const uint64_t *ids, const dou
     csat__txn_rows *r;
     csat__txn *dst;
     double t_min, t_max;
+    uint64_t id_ref, id_diff;
     int sorted;
     csat_status st;
     if (c == NULL)
@@ -94,6 +95,8 @@ csat_status csat_customers_add(csat_customers *c, const uint64_t *ids, const dou
     t_min = r->n ? r->t_min : times[0];
     t_max = r->n ? r->t_max : times[0];
     sorted = r->sorted;
+    id_ref = r->n ? r->row[0].id : ids[0];
+    id_diff = r->id_diff;
     for (size_t i = 0; i < n; i++) {
         double t = times[i], a = amounts ? amounts[i] : 0.0;
         if (!(isfinite(t) && t >= 0.0))
@@ -103,6 +106,7 @@ csat_status csat_customers_add(csat_customers *c, const uint64_t *ids, const dou
             return csat__fail(&c->base, CSAT_EINVAL,
                               "csat_customers_add: amounts[%zu] = %g is not a finite number >= 0", i, a);
         dst[i].id = ids[i];
+        id_diff |= ids[i] ^ id_ref;
         dst[i].time = t + 0.0; /* -0 -> +0: the sort compares bit patterns */
         dst[i].amount = a + 0.0;
         t_min = t < t_min ? t : t_min;
@@ -126,6 +130,7 @@ csat_status csat_customers_add(csat_customers *c, const uint64_t *ids, const dou
     r->n += n;
     r->t_min = t_min;
     r->t_max = t_max;
+    r->id_diff = id_diff;
     r->sorted = sorted;
     if (c->have_summary) {
         csat__summary_clear(&c->base.alloc, &c->sum);

@@ -27,7 +27,9 @@ typedef struct csat__txn {
 typedef struct csat__txn_rows {
     csat__txn *row;
     size_t n, cap;
-    int sorted;         /* rows are in key order and n_customers is valid */
+    int sorted;         /* rows are in key order and n_customers is valid;
+                         * 0 only when add() saw rows out of order */
+    uint64_t id_diff;   /* OR of (id ^ row[0].id) over all rows: the id bits that vary */
     size_t n_customers; /* distinct ids (valid when sorted) */
     double t_min, t_max; /* over all rows (n > 0) */
     /* Scratch of the MSD radix sort, here so that sorting never allocates:

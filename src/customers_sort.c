@@ -15,7 +15,7 @@
 #include <string.h>
 
 /* Below this many rows a bucket is insertion-sorted. */
-#define INSERTION_MAX 24
+#define INSERTION_MAX 48
 
 static inline uint64_t dbits(double x)
 {
@@ -119,21 +119,19 @@ static void radix_sort(csat__txn_rows *r, csat__txn *a, size_t n, unsigned k)
             radix_sort(r, a + b[d], b[d + 1] - b[d], k + 1);
 }
 
-static int is_sorted(const csat__txn *a, size_t n)
-{
-    for (size_t i = 1; i < n; i++)
-        if (key_less(&a[i], &a[i - 1]))
-            return 0;
-    return 1;
-}
-
 void csat__txn_sort(csat__txn_rows *r)
 {
     size_t customers = 0;
+    unsigned k = 0;
     if (r->sorted)
         return;
-    if (!is_sorted(r->row, r->n))
-        radix_sort(r, r->row, r->n, 0);
+    /* add() recorded which id bits vary: start at the first byte that does
+     * rather than counting leading bytes that every id shares. */
+    while (k < 8 && ((r->id_diff >> (56 - 8 * k)) & 0xffu) == 0)
+        k++;
+    if (k == 8)
+        k = first_differing_byte(r->row, r->n, 8);
+    radix_sort(r, r->row, r->n, k);
     for (size_t i = 0; i < r->n; i++)
         customers += (i == 0 || r->row[i].id != r->row[i - 1].id);
     r->n_customers = customers;
