@@ -2,8 +2,9 @@
  * libFuzzer target for the customer store: the input is a little program of
  * add / summarize / lookup / export / query operations with arbitrary ids,
  * times, amounts and options (raw doubles, so NaN, Inf, negative and huge
- * values all occur). Any crash, leak or UB is a finding; so is a successful
- * summary that exports a non-finite number.
+ * values all occur). Any crash, leak or UB is a finding; so are a successful
+ * summary that exports a non-finite number or recency > T, and a customer's
+ * transactions out of order.
  */
 #include "csat.h"
 
@@ -110,7 +111,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
         } else if (op == 6) { /* per-customer rows */
             size_t n = 0;
-            (void)csat_customers_transactions(c, byte(&r) % 8, t, a, byte(&r) % 65, &n);
+            if (csat_customers_transactions(c, byte(&r) % 8, t, a, byte(&r) % 65, &n) == CSAT_OK)
+                for (size_t i = 1; i < n; i++)
+                    if (t[i] < t[i - 1] || (t[i] == t[i - 1] && a[i] < a[i - 1]))
+                        __builtin_trap(); /* rows must come back in (time, amount) order */
         } else { /* counts and ids */
             size_t nc = 0, nt = 0;
             (void)csat_customers_count(c, &nc, &nt);
