@@ -74,6 +74,24 @@ class TestCdnow(unittest.TestCase):
             self.assertEqual(s.id.dtype, np.uint64)
             self.check(s)
 
+    @unittest.skipUnless(csat.HAVE_NUMPY, "numpy not available")
+    def test_calendar_days(self):
+        """With datetime64 times and period 1, a period is a calendar day (UTC)."""
+        import numpy as np
+        t = np.array(["2020-03-01T01:00", "2020-03-01T23:00", "2020-03-02T00:30", "2020-03-09T12:00"],
+                     dtype="datetime64[m]")
+        with csat.Customers() as c:
+            c.add([1, 1, 1, 2], t, [1.0, 2.0, 4.0, 8.0])
+            s = c.summary(observation_end=np.datetime64("2020-03-08"))
+            self.assertEqual(list(s.id), [1])
+            self.assertEqual(s.n_excluded, 1)  # customer 2 first bought after the end
+            assert_close(s.frequency, [1])
+            assert_close(s.recency, [1])
+            assert_close(s.T, [7])
+            assert_close(s.monetary_value, [4])
+            assert_close(s.total_amount, [7])
+            assert_close(s.first_time, [csat.to_days(np.datetime64("2020-03-01T01:00"))])
+
 
 class TestCustomers(unittest.TestCase):
     def store(self):
