@@ -5,7 +5,7 @@
  *
  * Prints wall times (CLOCK_MONOTONIC), the store's bytes per transaction and
  * the process's peak RSS (getrusage). Run:
- *   meson test -C build --benchmark --suite customers -v    or
+ *   meson test -C build --benchmark customers -v    or
  *   build/tests/bench/bench_customers [n_transactions [n_customers]]
  */
 #define _POSIX_C_SOURCE 200809L
@@ -101,9 +101,9 @@ static int run(size_t n, size_t n_cust, int hashed)
     printf("  add+summarize %7.3f s\n", t_add + t_sum);
     printf("  export        %7.3f s   (ids + 10 columns; checksum %.6e %016llx)\n", t_exp, checksum,
            (unsigned long long)check_ids);
-    printf("  store holds   %.1f MB = %.1f B/transaction (24 B per row, 72 B per customer of summary)\n",
+    printf("  store holds   %.1f MiB = %.1f B/transaction (24 B per row, 72 B per customer of summary)\n",
            (double)bytes / 1048576.0, (double)bytes / (double)n);
-    printf("  peak RSS so far %.1f MB = %.1f B/transaction\n", peak_rss_mb(),
+    printf("  peak RSS so far %.1f MiB = %.1f B/transaction\n", peak_rss_mb(),
            peak_rss_mb() * 1048576.0 / (double)n);
     rc = 0;
 done:
