@@ -131,6 +131,8 @@ csat_status csat_customers_add(csat_customers *c, const uint64_t *ids, const dou
     r->t_min = t_min;
     r->t_max = t_max;
     r->id_diff = id_diff;
+    if (r->sorted && !sorted)
+        r->n_sorted = r->n - n; /* the rows before this add */
     r->sorted = sorted;
     if (c->have_summary) {
         csat__summary_clear(&c->base.alloc, &c->sum);
@@ -145,7 +147,7 @@ csat_status csat_customers_count(const csat_customers *c, size_t *n_customers, s
     if (c == NULL)
         return CSAT_EINVAL;
     if (n_customers) {
-        csat__txn_sort(c->rows);
+        csat__txn_sort(c->rows, &c->base.alloc);
         *n_customers = c->rows->n_customers;
     }
     if (n_transactions)
@@ -170,7 +172,7 @@ csat_status csat_customers_ids(const csat_customers *c, uint64_t *ids, size_t ca
     size_t k = 0;
     if (c == NULL)
         return CSAT_EINVAL;
-    csat__txn_sort(c->rows);
+    csat__txn_sort(c->rows, &c->base.alloc);
     r = c->rows;
     if (cap < r->n_customers)
         return CSAT_EBUFSIZE;
@@ -189,7 +191,7 @@ csat_status csat_customers_transactions(const csat_customers *c, uint64_t id, do
     size_t first, count = 0;
     if (c == NULL || n == NULL)
         return CSAT_EINVAL;
-    csat__txn_sort(c->rows);
+    csat__txn_sort(c->rows, &c->base.alloc);
     r = c->rows;
     first = csat__txn_find(r, id);
     if (first == r->n)

@@ -29,6 +29,7 @@ typedef struct csat__txn_rows {
     size_t n, cap;
     int sorted;         /* rows are in key order and n_customers is valid;
                          * 0 only when add() saw rows out of order */
+    size_t n_sorted;    /* when !sorted: rows [0, n_sorted) are in key order */
     uint64_t id_diff;   /* OR of (id ^ row[0].id) over all rows: the id bits that vary */
     size_t n_customers; /* distinct ids (valid when sorted) */
     double t_min, t_max; /* over all rows (n > 0) */
@@ -72,8 +73,10 @@ struct csat_customers {
     csat__summary sum;
 };
 
-/* Sort the rows by key if they are not sorted yet, and count customers. */
-void csat__txn_sort(csat__txn_rows *r);
+/* Sort the rows by key if they are not sorted yet, and count customers.
+ * Never fails: a short unsorted tail is sorted alone and merged using a
+ * buffer from `a`; without that buffer everything is sorted in place. */
+void csat__txn_sort(csat__txn_rows *r, const csat_allocator *a);
 
 /* Index of the first row with id, or r->n if none (rows must be sorted). */
 size_t csat__txn_find(const csat__txn_rows *r, uint64_t id);

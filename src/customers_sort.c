@@ -119,22 +119,52 @@ static void radix_sort(csat__txn_rows *r, csat__txn *a, size_t n, unsigned k)
             radix_sort(r, a + b[d], b[d + 1] - b[d], k + 1);
 }
 
-void csat__txn_sort(csat__txn_rows *r)
+/* Rows [0, m) and [m, n) are each sorted: merge them from the back, with
+ * the second run copied out to buf. */
+static void merge_tail(csat__txn *a, size_t m, size_t n, csat__txn *buf)
 {
-    size_t customers = 0;
+    size_t i = m, j = n - m, k = n;
+    memcpy(buf, a + m, (n - m) * sizeof *a);
+    while (j > 0) {
+        if (i > 0 && key_less(&buf[j - 1], &a[i - 1]))
+            a[--k] = a[--i];
+        else
+            a[--k] = buf[--j];
+    }
+}
+
+/* Start byte for sorting all rows: add() recorded which id bits vary, so
+ * leading bytes that every id shares need no counting pass. */
+static unsigned first_id_byte(const csat__txn_rows *r)
+{
     unsigned k = 0;
-    if (r->sorted)
-        return;
-    /* add() recorded which id bits vary: start at the first byte that does
-     * rather than counting leading bytes that every id shares. */
     while (k < 8 && ((r->id_diff >> (56 - 8 * k)) & 0xffu) == 0)
         k++;
-    if (k == 8)
-        k = first_differing_byte(r->row, r->n, 8);
-    radix_sort(r, r->row, r->n, k);
+    return k < 8 ? k : first_differing_byte(r->row, r->n, 8);
+}
+
+void csat__txn_sort(csat__txn_rows *r, const csat_allocator *a)
+{
+    size_t customers = 0, m = r->n_sorted;
+    csat__txn *buf = NULL;
+    if (r->sorted)
+        return;
+    /* After a summary, appending a few rows should not cost a full sort:
+     * sort the new tail and merge (the buffer is at most a quarter of the
+     * rows). */
+    if (m > 0 && r->n - m <= m / 4)
+        buf = csat__malloc_array(a, r->n - m, sizeof *buf);
+    if (buf != NULL) {
+        radix_sort(r, r->row + m, r->n - m, 0);
+        merge_tail(r->row, m, r->n, buf);
+        csat__free(a, buf);
+    } else {
+        radix_sort(r, r->row, r->n, first_id_byte(r));
+    }
     for (size_t i = 0; i < r->n; i++)
         customers += (i == 0 || r->row[i].id != r->row[i - 1].id);
     r->n_customers = customers;
+    r->n_sorted = 0;
     r->sorted = 1;
 }
 

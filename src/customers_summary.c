@@ -167,7 +167,7 @@ csat_status csat_customers_summarize(csat_customers *c, const csat_summary_optio
     st = prepare(c, opts ? opts : &defaults, &s, &k_obs);
     if (st != CSAT_OK)
         return st;
-    csat__txn_sort(c->rows);
+    csat__txn_sort(c->rows, &c->base.alloc);
     r = c->rows;
     s.id = csat__malloc_array(&c->base.alloc, r->n_customers, sizeof *s.id);
     s.field = s.id ? csat__malloc_array(&c->base.alloc, r->n_customers, s.stride * sizeof *s.field)

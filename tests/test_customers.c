@@ -413,9 +413,13 @@ static uint64_t splitmix(uint64_t *s)
     return z ^ (z >> 31);
 }
 
-/* Random rows in several adds; id_mask selects small or full-width ids. */
-static void check_sort(size_t n, size_t n_ids, uint64_t id_mask, int time_values)
+/* Random rows in several adds; id_mask selects small or full-width ids.
+ * With t_alloc, every allocation made while sorting fails. */
+static void check_sort_alloc(size_t n, size_t n_ids, uint64_t id_mask, int time_values,
+                             csat_test_alloc *t_alloc)
 {
+    csat_allocator alloc_v = t_alloc ? csat_test_allocator(t_alloc) : (csat_allocator){0};
+    const csat_allocator *alloc = t_alloc ? &alloc_v : NULL;
     row *r = malloc(n * sizeof *r);
     uint64_t *id = malloc(n * sizeof *id), *ids = malloc(n * sizeof *ids), *pool = malloc(n_ids * 8);
     double *t = malloc(n * sizeof *t), *a = malloc(n * sizeof *a), *ot = malloc(n * 8), *oa = malloc(n * 8);
@@ -430,11 +434,19 @@ static void check_sort(size_t n, size_t n_ids, uint64_t id_mask, int time_values
         r[i].a = a[i] = (double)(splitmix(&seed) % 4);
     }
     qsort(r, n, sizeof *r, row_cmp);
-    assert_int_equal(csat_customers_new(&c, NULL), CSAT_OK);
-    assert_int_equal(csat_customers_add(c, id, t, a, n / 3), CSAT_OK);
-    assert_int_equal(csat_customers_count(c, &n_cust, NULL), CSAT_OK); /* sorts the first third */
-    assert_int_equal(csat_customers_add(c, id + n / 3, t + n / 3, a + n / 3, n - n / 3), CSAT_OK);
-    assert_int_equal(csat_customers_count(c, &n_cust, NULL), CSAT_OK);
+    assert_int_equal(csat_customers_new(&c, alloc), CSAT_OK);
+    /* Sorted after each add: half (full sort), a tenth (sorted alone and
+     * merged, unless the merge buffer cannot be had), the rest (full sort). */
+    for (size_t k = 0; k < 3; k++) {
+        const size_t cut[4] = {0, n / 2, n / 2 + n / 10, n};
+        assert_int_equal(csat_customers_add(c, id + cut[k], t + cut[k], a + cut[k], cut[k + 1] - cut[k]),
+                         CSAT_OK);
+        if (t_alloc)
+            csat_test_alloc_reset(t_alloc, 0);
+        assert_int_equal(csat_customers_count(c, &n_cust, NULL), CSAT_OK);
+        if (t_alloc)
+            csat_test_alloc_reset(t_alloc, -1);
+    }
     assert_int_equal(csat_customers_ids(c, ids, n_cust), CSAT_OK);
     for (size_t k = 0; k < n_cust; k++) {
         size_t m = 0;
@@ -449,9 +461,17 @@ static void check_sort(size_t n, size_t n_ids, uint64_t id_mask, int time_values
     free(r), free(id), free(ids), free(pool), free(t), free(a), free(ot), free(oa);
 }
 
+static void check_sort(size_t n, size_t n_ids, uint64_t id_mask, int time_values)
+{
+    check_sort_alloc(n, n_ids, id_mask, time_values, NULL);
+}
+
 static void test_sort_matches_qsort(void **state)
 {
+    csat_test_alloc t = {-1, 0, 0};
     (void)state;
+    check_sort_alloc(20000, 500, UINT64_MAX, 100, &t); /* no merge buffer: full sorts */
+    assert_int_equal(t.live, 0);
     check_sort(200000, 5000, UINT64_MAX, 1000);  /* random 64-bit ids */
     check_sort(200000, 3000, 0xFFFFF, 7);         /* small ids, many ties */
     check_sort(100000, 3, UINT64_MAX, 100000);    /* few customers, long histories */
