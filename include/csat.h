@@ -209,9 +209,14 @@ typedef struct csat_fit_report {
  * is the mean per-period amount, like monetary_value (lifetimes averages the
  * raw holdout transactions).
  *
- * Memory: 24 bytes per stored transaction (adds grow the rows by at least a
- * quarter; a summary trims the slack when the allocator has realloc), and
- * per customer 56 bytes of summary (72 with a holdout split).
+ * Memory and time: 24 bytes per stored transaction (adds grow the rows by at
+ * least a quarter; a summary trims the slack when the allocator has
+ * realloc), and per customer 56 bytes of summary (72 with a holdout split).
+ * Rows are sorted by (id, time) in place, lazily, by the first call that
+ * needs it, in time linear in the number of rows; rows added after that are
+ * sorted alone and merged in (with a temporary buffer of their size when
+ * they are at most a quarter of the store; otherwise all rows are re-sorted
+ * in place).
  *
  * Threads: functions taking a const store may still sort its rows in place
  * (lazily, after csat_customers_add); like every handle, a store must not be
