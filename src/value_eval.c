@@ -174,6 +174,10 @@ csat_status csat_value_model_market_share(csat_value_model *m, double scale, dou
         scan(m, m->seg[s].weights, 0, &best);
         add_shares(m, m->seg[s].weights, scale, best, m->seg[s].size / total, share);
     }
+    /* The size fractions may sum to 1 + an ulp; a share must not exceed 1. */
+    for (size_t i = 0; i < m->n_off; i++)
+        if (share[i] > 1.0)
+            share[i] = 1.0;
     return CSAT_OK;
 }
 

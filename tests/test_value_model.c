@@ -316,6 +316,24 @@ static void test_segments(void **state)
     csat_value_model_free(m);
 }
 
+/* One offering: every segment gives it share 1, so the market share is 1;
+ * the size fractions 4/41 + 19/41 + 2/41 + 13/41 + 3/41 add up to
+ * 1.0000000000000002 in double (found with python3) and must not leak out. */
+static void test_market_share_never_exceeds_one(void **state)
+{
+    const double sizes[5] = {4, 19, 2, 13, 3};
+    csat_value_model *m = NULL;
+    double share = 0;
+    (void)state;
+    assert_int_equal(csat_value_model_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_value_model_add_offering(m, "only", VA, 0, NULL), CSAT_OK);
+    for (int s = 0; s < 5; s++)
+        assert_int_equal(csat_value_model_add_segment(m, "s", ONES, sizes[s], NULL), CSAT_OK);
+    assert_int_equal(csat_value_model_market_share(m, 1.0, &share, 1), CSAT_OK);
+    assert_true(share == 1.0);
+    csat_value_model_free(m);
+}
+
 /* ---- improvement analysis -------------------------------------------------------- */
 
 /* Model weights {1,1,0,1, 2,1,1,1} (personnel ignored, price counts double):
@@ -765,6 +783,7 @@ int main(void)
         cmocka_unit_test(test_ties_and_infinite_scale),
         cmocka_unit_test(test_shares_do_not_overflow),
         cmocka_unit_test(test_segments),
+        cmocka_unit_test(test_market_share_never_exceeds_one),
         cmocka_unit_test(test_improvement_trailing),
         cmocka_unit_test(test_improvement_leader),
         cmocka_unit_test(test_improvement_segment),
