@@ -365,8 +365,9 @@ CSAT_API csat_status csat_value_model_set_offering(csat_value_model *m, size_t i
                                                    const double values[8]);
 /**
  * Offering i: its values (values may be NULL), its competitor flag
- * (competitor may be NULL) and its name (name may be NULL; the pointer
- * belongs to the model and stays valid until the model is freed).
+ * (competitor may be NULL) and its name (name may be NULL; the text
+ * belongs to the model and stays valid until the next
+ * csat_value_model_add_offering or csat_value_model_free).
  * CSAT_EINVAL if i is out of range or m is NULL.
  */
 CSAT_API csat_status csat_value_model_offering(const csat_value_model *m, size_t i,
@@ -386,7 +387,8 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_value_model_add_segment(csat_value_mo
 /** Replace segment s's weights (finite, >= 0) and size (finite, >= 0). */
 CSAT_API csat_status csat_value_model_set_segment(csat_value_model *m, size_t s,
                                                   const double weights[8], double size);
-/** Segment s: weights, size and name (each may be NULL; name as for offerings). */
+/** Segment s: weights, size and name (each may be NULL; the name text is
+ * valid until the next csat_value_model_add_segment or csat_value_model_free). */
 CSAT_API csat_status csat_value_model_segment(const csat_value_model *m, size_t s,
                                               double weights[8], double *size, const char **name);
 

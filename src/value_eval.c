@@ -224,7 +224,7 @@ csat_status csat_value_model_improvement(csat_value_model *m, size_t i, size_t s
     }
     for (size_t k = 0; k < CSAT__VK; k++) {
         int is_cost = k >= HALF;
-        double req = r.needed / w[k];
+        double req = w[k] > 0.0 ? r.needed / w[k] : 0.0;
         r.gain_per_unit[k] = is_cost ? -w[k] : w[k];
         r.compare[k] = 0;
         if (r.rival != CSAT_VALUE_MODEL_WEIGHTS) {
