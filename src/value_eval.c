@@ -255,30 +255,26 @@ static csat_status check_columns(csat_value_model *m, const double *const *cols,
         return csat__fail(&m->base, CSAT_EINVAL, "components is NULL");
     if (n == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "no customers");
-    for (size_t k = 0; k < CSAT__VK; k++) {
-        size_t bad;
-        if (cols[k] == NULL)
-            continue;
-        bad = csat__first_not_nonneg(cols[k], n);
-        if (bad < n)
-            return csat__fail(&m->base, CSAT_EINVAL,
-                              "component %zu, customer %zu: %g (must be finite and >= 0)", k, bad,
-                              cols[k][bad]);
-    }
     return CSAT_OK;
 }
 
-/* One pass over the customers. With every output NULL it only checks that
- * the results are representable (and the ratio defined when with_ratio);
- * run it that way first, then again with the outputs. */
+/* One pass over the customers. With every output NULL it only checks the
+ * inputs (finite, >= 0) and that the results are representable (and the
+ * ratio defined when with_ratio); run it that way first, then again with the
+ * outputs. */
 static csat_status customer_pass(csat_value_model *m, const double *w, const double *const *cols,
                                  size_t n, int with_ratio, const double *expected, double tau,
                                  double *cdv_out, double *ratio_out, double *d_out, int *state_out)
 {
     for (size_t r = 0; r < n; r++) {
         double v[CSAT__VK], tcv, tcc, cdv;
-        for (size_t k = 0; k < CSAT__VK; k++)
+        for (size_t k = 0; k < CSAT__VK; k++) {
             v[k] = cols[k] ? cols[k][r] : 0.0;
+            if (!(isfinite(v[k]) && v[k] >= 0.0))
+                return csat__fail(&m->base, CSAT_EINVAL,
+                                  "component %zu, customer %zu: %g (must be finite and >= 0)", k,
+                                  r, v[k]);
+        }
         if (!csat__value_totals(w, v, &tcv, &tcc))
             return csat__fail(&m->base, CSAT_EDOM, "customer %zu: totals overflow a double", r);
         cdv = tcv - tcc;
