@@ -128,6 +128,12 @@ class ValueModel(Handle):
                                  float(size), byref(idx)), "add_segment")
         return idx.value
 
+    def set_segment(self, segment, weights, size=1.0):
+        """Replace a segment's weights (dict: missing = 1) and size."""
+        self._check(_set_segment(self, self._segment_index(segment),
+                                 _eight(weights, None, 1.0, "set_segment"), float(size)),
+                    "set_segment")
+
     def _counts(self):
         n_off, n_seg = c_size_t(), c_size_t()
         self._check(_count(self, byref(n_off), byref(n_seg)), "count")

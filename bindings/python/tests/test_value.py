@@ -94,6 +94,8 @@ class TestValueModel(unittest.TestCase):
         r = m.evaluate(1, scale=math.log(2))
         assert_close(r.delivered_value, [3, 4, 1], 0)
         assert_close(m.market_share(math.inf), [0.75, 0.25, 0], 1e-15)
+        m.set_segment("service", {"monetary": 2}, size=1)
+        assert_close(m.market_share(math.inf), [1, 0, 0], 0)
         with self.assertRaises(csat.InvalidArgument):
             m.evaluate("nobody")
         with self.assertRaises(csat.InvalidArgument):
