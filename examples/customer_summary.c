@@ -1,13 +1,14 @@
 /*
  * Per-customer purchase summary from a transaction log.
  *
- *   customer_summary [FILE [ID_COL DATE_COL AMOUNT_COL]]
+ *   customer_summary [FILE [ID_COL DATE_COL AMOUNT_COL [CALIBRATION_END]]]
  *
  * FILE is comma- or whitespace-separated, one transaction per line, with an
  * optional header line; columns are counted from 1 and dates are YYYYMMDD
  * or YYYY-MM-DD. The default is the bundled CDNOW sample (columns 2, 3, 5).
- * The summary counts purchase days, uses 1997-09-30 as the end of the
- * calibration period, the last date in the file as the end of observation,
+ * The summary counts purchase days, uses CALIBRATION_END (default
+ * 1997-09-30) as the end of the calibration period, the last date in the
+ * file as the end of observation,
  * and reports recency and T in weeks, as the BG/NBD literature does.
  *
  * All file reading happens here; libcsat itself does no I/O.
@@ -163,6 +164,7 @@ int main(int argc, char **argv)
     const char *path = argc > 1 ? argv[1] : CSAT_EXAMPLE_DATA_DIR "/CDNOW_sample.txt";
     int id_col = argc > 4 ? atoi(argv[2]) : 2, date_col = argc > 4 ? atoi(argv[3]) : 3;
     int amount_col = argc > 4 ? atoi(argv[4]) : 5;
+    long cal_end = argc > 5 ? parse_date(argv[5]) : days_from_civil(1997, 9, 30);
     log_columns log = {0, 0, NULL, NULL, NULL};
     csat_customers *store = NULL;
     csat_summary_options opts = CSAT_SUMMARY_OPTIONS_INIT;
@@ -176,8 +178,10 @@ int main(int argc, char **argv)
     csat_status st;
     int rc = 1;
 
-    if (id_col < 1 || date_col < 1 || amount_col < 1 || id_col > 32 || date_col > 32 || amount_col > 32) {
-        fprintf(stderr, "usage: %s [FILE [ID_COL DATE_COL AMOUNT_COL]] (columns 1..32)\n", argv[0]);
+    if (id_col < 1 || date_col < 1 || amount_col < 1 || id_col > 32 || date_col > 32 || amount_col > 32 ||
+        cal_end < 0) {
+        fprintf(stderr, "usage: %s [FILE [ID_COL DATE_COL AMOUNT_COL [YYYY-MM-DD]]] (columns 1..32)\n",
+                argv[0]);
         return 2;
     }
     if (read_log(path, id_col, date_col, amount_col, &log) != 0)
@@ -193,7 +197,7 @@ int main(int argc, char **argv)
     if (st == CSAT_OK)
         st = csat_customers_count(store, &n_customers, NULL);
     opts.period = 1.0;                        /* a purchase day counts once */
-    opts.calibration_end = (double)days_from_civil(1997, 9, 30);
+    opts.calibration_end = (double)cal_end;
     opts.observation_end = last_day;
     opts.time_scale = 7.0;                    /* recency and T in weeks */
     if (st == CSAT_OK)
