@@ -227,7 +227,7 @@ int main(int argc, char **argv)
     format_date((long)last_day, end_text, sizeof end_text);
     printf("Customer summary of %s\n", path);
     printf("%zu transactions of %zu customers; purchase days counted once.\n", log.n, n_customers);
-    printf("Calibration period up to %s, holdout up to %s (%.0f weeks).\n", cal_text, end_text,
+    printf("Calibration period up to %s, holdout up to %s (%.1f weeks).\n", cal_text, end_text,
            (last_day - opts.calibration_end) / 7.0);
     printf("%zu customers summarized, %zu excluded (first purchase after %s).\n\n", n_sum, n_excl,
            cal_text);
