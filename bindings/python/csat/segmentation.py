@@ -82,6 +82,24 @@ class _KMeansOptions(Structure):
                 ("algorithm", c_int), ("init_centers", PD)]
 
 
+_rfm_opts_init = proto("csat_rfm_options_init", [POINTER(_RfmOptions), c_uint])
+_tier_opts_init = proto("csat_value_tier_options_init", [POINTER(_TierOptions), c_uint])
+_pyramid_opts_init = proto("csat_pyramid_options_init", [POINTER(_PyramidOptions), c_uint])
+_abc_opts_init = proto("csat_abc_options_init", [POINTER(_AbcOptions), c_uint])
+_lifecycle_opts_init = proto("csat_lifecycle_options_init", [POINTER(_LifecycleOptions), c_uint])
+_km_opts_init = proto("csat_kmeans_options_init", [POINTER(_KMeansOptions), c_uint])
+_segment_name = proto("csat_rfm_segment_name", [POINTER(_Table), c_int], c_char_p)
+
+
+def _options(cls, init, **fields):
+    """An options struct filled with the library's defaults (version 1), then fields."""
+    o = cls()
+    check(init(byref(o), 1), cls.__name__)
+    for k, v in fields.items():
+        setattr(o, k, v)
+    return o
+
+
 _rfm_scores = proto("csat_rfm_scores", [PD, PD, PD, c_size_t, POINTER(_RfmOptions), c_void_p,
                                         PI, PI, PI, PI, PI, PD])
 _table_builtin = proto("csat_rfm_table_builtin", [c_int], POINTER(_Table))
@@ -144,7 +162,7 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
     cols = [as_doubles(recency, "recency"), as_doubles(frequency, "frequency"),
             as_doubles(monetary, "monetary")]
     n = _same_length(*cols)
-    opts = _RfmOptions(1, int(bins), _BINNING[binning], None, None, None)
+    opts = _options(_RfmOptions, _rfm_opts_init, bins=int(bins), binning=_BINNING[binning])
     keep = []
     if breaks is not None:
         if len(breaks) != 3:
@@ -176,7 +194,7 @@ class _TableRef:
                 raise InvalidArgument(f"unknown table {table!r}; built-ins: {', '.join(RFM_TABLES)}")
             self.ptr = _table_builtin(RFM_TABLES[table])
             t = self.ptr.contents
-            self.names = [t.rules[i].name.decode() for i in range(t.n_rules)]
+            self.names = [_segment_name(self.ptr, i).decode() for i in range(t.n_rules)]
             self.others = t.others_name.decode() if t.others else None
             return
         rules = []
@@ -255,9 +273,10 @@ def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potentia
     fr, am = as_doubles(frequency, "frequency"), as_doubles(amount, "amount")
     n = _same_length(fr, am)
     nan = float("nan")
-    opts = _TierOptions(1, nan if frequency_cut is None else float(frequency_cut),
-                        nan if amount_cut is None else float(amount_cut),
-                        1 if potential_high_amount else 0)
+    opts = _options(_TierOptions, _tier_opts_init,
+                    frequency_cut=nan if frequency_cut is None else float(frequency_cut),
+                    amount_cut=nan if amount_cut is None else float(amount_cut),
+                    potential_high_amount=1 if potential_high_amount else 0)
     tier = Out(n, c_int)
     cuts = (c_double * 2)()
     counts = (c_size_t * 4)()
@@ -272,8 +291,8 @@ def pyramid(profit, rule="rank", platinum=0.20, gold=0.50, lead_below=0.0):
     if rule not in ("rank", "share"):
         raise InvalidArgument("rule must be 'rank' or 'share'")
     p = as_doubles(profit, "profit")
-    opts = _PyramidOptions(1, 0 if rule == "rank" else 1, float(platinum), float(gold),
-                           float(lead_below))
+    opts = _options(_PyramidOptions, _pyramid_opts_init, rule=0 if rule == "rank" else 1,
+                    platinum=float(platinum), gold=float(gold), lead_below=float(lead_below))
     tier = Out(p.n, c_int)
     counts = (c_size_t * 4)()
     check(_pyramid(p.ptr, p.n, byref(opts), None, tier.ptr, counts), "pyramid")
@@ -286,7 +305,8 @@ def abc(value, a_cut=0.80, b_cut=0.95, top_fraction=0.20):
     concentration curve (curve[i] = share of the top i customers), the Gini
     coefficient, per-class counts and shares, and the top-fraction share."""
     v = as_doubles(value, "value")
-    opts = _AbcOptions(1, float(a_cut), float(b_cut), float(top_fraction))
+    opts = _options(_AbcOptions, _abc_opts_init, a_cut=float(a_cut), b_cut=float(b_cut),
+                    top_fraction=float(top_fraction))
     klass = Out(v.n, c_int)
     curve = Out(v.n + 1)
     s = _AbcSummary()
@@ -301,8 +321,9 @@ def abc(value, a_cut=0.80, b_cut=0.95, top_fraction=0.20):
 def _lifecycle_opts(window, acquisition_tenure, growth, decline, measure):
     if measure not in ("purchases", "spend"):
         raise InvalidArgument("measure must be 'purchases' or 'spend'")
-    return _LifecycleOptions(1, float(window), float(acquisition_tenure), float(growth),
-                             float(decline), 0 if measure == "purchases" else 1)
+    return _options(_LifecycleOptions, _lifecycle_opts_init, window=float(window),
+                    acquisition_tenure=float(acquisition_tenure), growth=float(growth),
+                    decline=float(decline), measure=0 if measure == "purchases" else 1)
 
 
 def lifecycle_stages(tenure, recent, earlier, acquisition_tenure=180.0, growth=0.25, decline=0.25):
@@ -361,9 +382,10 @@ def _km_options(k, seed, n_init, max_iter, tol, standardize, algorithm, init):
         raise InvalidArgument("algorithm must be 'lloyd' or 'hamerly'")
     if int(k) < 0 or int(seed) < 0:
         raise InvalidArgument("k and seed must not be negative")
-    return _KMeansOptions(1, int(k), int(seed), int(n_init), int(max_iter), float(tol),
-                          1 if standardize else 0, 0 if algorithm == "lloyd" else 1,
-                          init.ptr if init is not None else None)
+    return _options(_KMeansOptions, _km_opts_init, k=int(k), seed=int(seed), n_init=int(n_init),
+                    max_iter=int(max_iter), tol=float(tol), standardize=1 if standardize else 0,
+                    algorithm=0 if algorithm == "lloyd" else 1,
+                    init_centers=init.ptr if init is not None else None)
 
 
 class KMeans(Handle):
