@@ -1022,6 +1022,24 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_from_history(const double *
                                                                   const csat_lifecycle_options *opts,
                                                                   csat_lifecycle_stage *stage, double *trend);
 
+/**
+ * Stages of every customer of a csat_customers store at time `now`, each
+ * from that customer's transactions by csat_lifecycle_from_history's rule
+ * (so every purchase must be at or before now). ids receives the customer
+ * ids ascending, stage their stages, trend (may be NULL) their trends: cap
+ * values each at least the number of customers, which *n (required)
+ * receives; CSAT_EBUFSIZE if cap is smaller (with *n set). Scratch from
+ * alloc (NULL = libc): the results plus the longest history.
+ * Errors: CSAT_EINVAL (NULL, bad options, a purchase after now),
+ * CSAT_EEMPTY (no customers), CSAT_EBUFSIZE, CSAT_ENOMEM; outputs untouched
+ * (except *n with CSAT_EBUFSIZE).
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_from_store(const csat_customers *customers, double now,
+                                                                const csat_lifecycle_options *opts,
+                                                                const csat_allocator *alloc, uint64_t *ids,
+                                                                int *stage, double *trend, size_t cap,
+                                                                size_t *n);
+
 /* ---- benefit segments --------------------------------------------------------- */
 
 /** The benefits of the theory's benefit segmentation, in its order. */

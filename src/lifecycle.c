@@ -114,3 +114,102 @@ csat_status csat_lifecycle_from_history(const double *times, const double *amoun
         *trend = t;
     return CSAT_OK;
 }
+
+/* Scratch of csat_lifecycle_from_store, freed in one place. */
+typedef struct store_work {
+    uint64_t *ids;
+    int *stage;
+    double *trend, *times, *amounts;
+    size_t tx_cap;
+} store_work;
+
+static void store_work_free(const csat_allocator *a, store_work *w)
+{
+    csat__free(a, w->ids);
+    csat__free(a, w->stage);
+    csat__free(a, w->trend);
+    csat__free(a, w->times);
+    csat__free(a, w->amounts);
+}
+
+/* Make room for m transactions (times and amounts). */
+static int store_work_reserve(const csat_allocator *a, store_work *w, size_t m)
+{
+    double *t, *am;
+    if (m <= w->tx_cap)
+        return 1;
+    t = csat__malloc_array(a, m, sizeof *t);
+    am = csat__malloc_array(a, m, sizeof *am);
+    if (!t || !am) {
+        csat__free(a, t);
+        csat__free(a, am);
+        return 0;
+    }
+    csat__free(a, w->times);
+    csat__free(a, w->amounts);
+    w->times = t;
+    w->amounts = am;
+    w->tx_cap = m;
+    return 1;
+}
+
+csat_status csat_lifecycle_from_store(const csat_customers *customers, double now,
+                                      const csat_lifecycle_options *opts, const csat_allocator *alloc,
+                                      uint64_t *ids, int *stage, double *trend, size_t cap, size_t *n)
+{
+    csat_lifecycle_options o;
+    csat_allocator a;
+    store_work w = {NULL, NULL, NULL, NULL, NULL, 0};
+    csat_status st = read_opts(opts, &o);
+    size_t nc = 0;
+    if (st != CSAT_OK)
+        return st;
+    if (!customers || !ids || !stage || !n || !isfinite(now))
+        return CSAT_EINVAL;
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return CSAT_EINVAL;
+    st = csat_customers_count(customers, &nc, NULL);
+    if (st != CSAT_OK)
+        return st;
+    if (nc == 0)
+        return CSAT_EEMPTY;
+    if (cap < nc) {
+        *n = nc;
+        return CSAT_EBUFSIZE;
+    }
+    w.ids = csat__malloc_array(&a, nc, sizeof *w.ids);
+    w.stage = csat__malloc_array(&a, nc, sizeof *w.stage);
+    w.trend = csat__malloc_array(&a, nc, sizeof *w.trend);
+    if (!w.ids || !w.stage || !w.trend || !store_work_reserve(&a, &w, 4)) {
+        store_work_free(&a, &w);
+        return CSAT_ENOMEM;
+    }
+    st = csat_customers_ids(customers, w.ids, nc);
+    for (size_t i = 0; i < nc && st == CSAT_OK; i++) {
+        size_t m = 0;
+        csat_lifecycle_stage s;
+        st = csat_customers_transactions(customers, w.ids[i], w.times, w.amounts, w.tx_cap, &m);
+        if (st == CSAT_EBUFSIZE) {
+            if (!store_work_reserve(&a, &w, m)) {
+                st = CSAT_ENOMEM;
+                break;
+            }
+            st = csat_customers_transactions(customers, w.ids[i], w.times, w.amounts, w.tx_cap, &m);
+        }
+        if (st == CSAT_OK)
+            st = csat_lifecycle_from_history(w.times, w.amounts, m, now, &o, &s, &w.trend[i]);
+        if (st == CSAT_OK)
+            w.stage[i] = (int)s;
+    }
+    if (st == CSAT_OK) {
+        for (size_t i = 0; i < nc; i++) {
+            ids[i] = w.ids[i];
+            stage[i] = w.stage[i];
+            if (trend)
+                trend[i] = w.trend[i];
+        }
+        *n = nc;
+    }
+    store_work_free(&a, &w);
+    return st;
+}

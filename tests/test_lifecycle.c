@@ -60,6 +60,51 @@ static void test_stage_from_history(void **state)
     assert_int_equal(st, CSAT_STAGE_ACQUISITION);
 }
 
+static void test_stages_from_store(void **state)
+{
+    static const uint64_t ids[9] = {7, 7, 7, 7, 7, 7, 7, 3, 5};
+    static const double t[9] = {0, 200, 250, 300, 320, 340, 360, 360, 10};
+    static const double a[9] = {10, 50, 50, 10, 10, 10, 10, 5, 5};
+    csat_customers *c;
+    csat_lifecycle_options o = CSAT_LIFECYCLE_OPTIONS_INIT;
+    uint64_t got_ids[3] = {0, 0, 0};
+    int st[3] = {-1, -1, -1};
+    double tr[3];
+    size_t n = 0;
+    csat_test_alloc ta = {-1, 0, 0};
+    csat_allocator al = csat_test_allocator(&ta);
+    (void)state;
+    assert_int_equal(csat_customers_new(&c, NULL), CSAT_OK);
+    csat_assert_status(csat_lifecycle_from_store(c, 365, NULL, NULL, got_ids, st, tr, 3, &n), CSAT_EEMPTY);
+    assert_int_equal(csat_customers_add(c, ids, t, a, 9), CSAT_OK);
+    csat_assert_status(csat_lifecycle_from_store(c, 365, NULL, NULL, got_ids, st, tr, 2, &n), CSAT_EBUFSIZE);
+    assert_int_equal(n, 3);
+    assert_int_equal(st[0], -1);
+    csat_assert_status(csat_lifecycle_from_store(c, 300, NULL, NULL, got_ids, st, tr, 3, &n), CSAT_EINVAL);
+    assert_int_equal(st[0], -1);
+    o.measure = CSAT_LIFECYCLE_SPEND;
+    csat_assert_status(csat_lifecycle_from_store(c, 365, &o, NULL, got_ids, st, tr, 3, &n), CSAT_OK);
+    assert_int_equal(n, 3);
+    assert_true(got_ids[0] == 3 && got_ids[1] == 5 && got_ids[2] == 7);
+    assert_int_equal(st[0], CSAT_STAGE_ACQUISITION); /* one purchase 5 days ago */
+    assert_int_equal(st[1], CSAT_STAGE_DECLINE);     /* silent for a year */
+    assert_int_equal(st[2], CSAT_STAGE_DECLINE);     /* spend 40 vs 100, as from_history */
+    csat_assert_close(tr[2], -0.6, 1e-15, 0);
+    for (long k = 0;; k++) {
+        csat_status s;
+        st[0] = -1;
+        csat_test_alloc_reset(&ta, k);
+        s = csat_lifecycle_from_store(c, 365, &o, &al, got_ids, st, NULL, 3, &n);
+        assert_int_equal(ta.live, 0);
+        if (s == CSAT_OK)
+            break;
+        assert_int_equal(s, CSAT_ENOMEM);
+        assert_int_equal(st[0], -1);
+    }
+    assert_int_equal(st[2], CSAT_STAGE_DECLINE);
+    csat_customers_free(c);
+}
+
 static void test_benefit_segments(void **state)
 {
     static const double imp[4 * 5] = {
@@ -99,6 +144,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stages_from_columns),
         cmocka_unit_test(test_stage_from_history),
+        cmocka_unit_test(test_stages_from_store),
         cmocka_unit_test(test_benefit_segments),
     };
     return cmocka_run_group_tests_name("lifecycle", tests, NULL, NULL);

@@ -16,7 +16,7 @@ from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Out, Result, as_doubles
                    new_handle, np, out_matrix, proto)
 
 __all__ = ["rfm_scores", "rfm_segments", "rfm_table_validate", "RFM_TABLES", "value_tiers",
-           "pyramid", "abc", "lifecycle_stages", "lifecycle_from_history", "benefit_segments",
+           "pyramid", "abc", "lifecycle_stages", "lifecycle_from_history", "lifecycle_from_store", "benefit_segments",
            "benefit_theory_shares", "KMeans", "silhouette", "elbow",
            "VALUE_TIERS", "PYRAMID_TIERS", "ABC_CLASSES", "LIFECYCLE_STAGES", "BENEFITS"]
 
@@ -111,6 +111,10 @@ _abc = proto("csat_abc", [PD, c_size_t, POINTER(_AbcOptions), c_void_p, PI, PD, 
 _stages = proto("csat_lifecycle_stages", [PD, PD, PD, c_size_t, POINTER(_LifecycleOptions), PI, PD, PSZ])
 _from_history = proto("csat_lifecycle_from_history",
                       [PD, PD, c_size_t, c_double, POINTER(_LifecycleOptions), PI, PD])
+_from_store = proto("csat_lifecycle_from_store",
+                    [c_void_p, c_double, POINTER(_LifecycleOptions), c_void_p, POINTER(c_uint64), PI, PD,
+                     c_size_t, PSZ])
+_customers_count = proto("csat_customers_count", [c_void_p, PSZ, PSZ])
 _benefit = proto("csat_benefit_segments", [PD, c_size_t, c_size_t, PI, PD])
 _benefit_theory = proto("csat_benefit_theory_shares", [PD, PD])
 _km_new = proto("csat_kmeans_new", [POINTER(c_void_p), c_void_p])
@@ -353,6 +357,24 @@ def lifecycle_from_history(times, now, amounts=None, window=90.0, acquisition_te
     check(_from_history(t.ptr, a.ptr if a else None, t.n, float(now), byref(opts), byref(stage),
                         byref(trend)), "lifecycle_from_history")
     return Result(stage=LIFECYCLE_STAGES[stage.value], trend=trend.value)
+
+
+def lifecycle_from_store(customers, now, window=90.0, acquisition_tenure=180.0, growth=0.25,
+                         decline=0.25, measure="purchases"):
+    """Stages of every customer of a csat.Customers store at time `now`.
+    Returns Result(ids, stage, names, trend)."""
+    opts = _lifecycle_opts(window, acquisition_tenure, growth, decline, measure)
+    nc = c_size_t()
+    check(_customers_count(customers, byref(nc), None), "lifecycle_from_store")
+    m = max(nc.value, 1)
+    ids, stage, trend = Out(m, c_uint64), Out(m, c_int), Out(m)
+    n = c_size_t()
+    check(_from_store(customers, float(now), byref(opts), None, ids.ptr, stage.ptr, trend.ptr, m,
+                      byref(n)), "lifecycle_from_store")
+    ids.n = stage.n = trend.n = n.value
+    st = stage.value()[:n.value]
+    return Result(ids=ids.value()[:n.value], stage=st, names=_names(list(st), LIFECYCLE_STAGES),
+                  trend=trend.value()[:n.value])
 
 
 def benefit_theory_shares():

@@ -104,6 +104,17 @@ class TestLifecycleBenefit(unittest.TestCase):
         self.assertEqual(h.stage, "growth")
         assert_close(h.trend, 0.5)
 
+    def test_from_store(self):
+        c = csat.Customers()
+        c.add([7] * 7 + [3, 5], [0, 200, 250, 300, 320, 340, 360, 360, 10],
+              [10, 50, 50, 10, 10, 10, 10, 5, 5])
+        r = csat.lifecycle_from_store(c, 365, measure="spend")
+        self.assertEqual(list(r.ids), [3, 5, 7])
+        self.assertEqual(r.names, ["acquisition", "decline", "decline"])
+        assert_close(r.trend[2], -0.6, rtol=1e-15)
+        with self.assertRaises(csat.InvalidArgument):
+            csat.lifecycle_from_store(c, 300)
+
     def test_benefits(self):
         t = csat.benefit_theory_shares()
         assert_close(t.sum, 0.97, rtol=1e-15)
