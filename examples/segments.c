@@ -6,10 +6,10 @@
  *
  * Usage: segments [CDNOW_master.txt]
  *
- * The per-customer recency/frequency/spend are built here from the raw log
- * (analysis date 1998-07-01; frequency = transactions, monetary = total
- * spend). The file reading and printing live in this program; libcsat only
- * computes.
+ * The per-customer recency/frequency/spend come from a csat_customers store
+ * of the raw log (analysis date 1998-07-01; frequency = transactions,
+ * monetary = total spend). The file reading and printing live in this
+ * program; libcsat only computes.
  */
 #include "csat.h"
 
@@ -73,7 +73,8 @@ int main(int argc, char **argv)
     tx *t = NULL;
     size_t nt = 0, cap = 0, nc = 0;
     double now = days_from_civil(1998, 7, 1), revenue = 0.0;
-    double *rec, *freq, *mon, *first, *scratch, *X;
+    double *rec, *freq, *mon, *scratch, *X;
+    csat_customers *store = NULL;
     int *r, *f, *m, *seg, *lab;
     size_t counts[16];
     int st;
@@ -103,31 +104,45 @@ int main(int argc, char **argv)
         nt++;
     }
     fclose(fp);
-    /* The log is sorted by customer id; customers are numbered 1..N. */
-    for (size_t i = 0; i < nt; i++)
-        if ((size_t)t[i].id > nc)
-            nc = (size_t)t[i].id;
-    rec = calloc(nc, sizeof *rec), freq = calloc(nc, sizeof *freq), mon = calloc(nc, sizeof *mon);
-    first = malloc(nc * sizeof *first), scratch = malloc((nt > nc ? nt : nc) * sizeof *scratch);
+    /* Per-customer recency, frequency and spend from a csat_customers store:
+     * one-day periods; T - t_x is the days from the last purchase to the end
+     * of observation (1998-06-30), so recency at 1998-07-01 is T - t_x + 1. */
+    {
+        uint64_t *ids = malloc(nt * sizeof *ids);
+        double *times = malloc(nt * sizeof *times), *amts = malloc(nt * sizeof *amts), *T;
+        csat_summary_options so = CSAT_SUMMARY_OPTIONS_INIT;
+        if (!ids || !times || !amts || csat_customers_new(&store, NULL) != CSAT_OK)
+            return 1;
+        for (size_t i = 0; i < nt; i++) {
+            ids[i] = (uint64_t)t[i].id;
+            times[i] = t[i].day;
+            amts[i] = t[i].amount;
+        }
+        so.observation_end = now - 1.0;
+        if ((st = csat_customers_add(store, ids, times, amts, nt)) != CSAT_OK
+            || (st = csat_customers_summarize(store, &so, &nc, NULL)) != CSAT_OK)
+            return fail(csat_customers_last_error(store), st);
+        free(ids), free(times), free(amts);
+        rec = malloc(nc * sizeof *rec), freq = malloc(nc * sizeof *freq), mon = malloc(nc * sizeof *mon);
+        T = malloc(nc * sizeof *T);
+        if (!rec || !freq || !mon || !T)
+            return 1;
+        if ((st = csat_customers_summary_column(store, CSAT_SUMMARY_T, T, nc)) != CSAT_OK
+            || (st = csat_customers_summary_column(store, CSAT_SUMMARY_RECENCY, rec, nc)) != CSAT_OK
+            || (st = csat_customers_summary_column(store, CSAT_SUMMARY_N_TRANSACTIONS, freq, nc)) != CSAT_OK
+            || (st = csat_customers_summary_column(store, CSAT_SUMMARY_TOTAL_AMOUNT, mon, nc)) != CSAT_OK)
+            return fail(csat_customers_last_error(store), st);
+        for (size_t c = 0; c < nc; c++) {
+            rec[c] = T[c] - rec[c] + 1.0;
+            revenue += mon[c];
+        }
+        free(T);
+    }
+    scratch = malloc((nt > nc ? nt : nc) * sizeof *scratch);
     r = malloc(nc * sizeof *r), f = malloc(nc * sizeof *f), m = malloc(nc * sizeof *m);
     seg = malloc(nc * sizeof *seg), lab = malloc(nc * sizeof *lab), X = malloc(3 * nc * sizeof *X);
-    if (!rec || !freq || !mon || !first || !scratch || !r || !f || !m || !seg || !lab || !X)
+    if (!scratch || !r || !f || !m || !seg || !lab || !X)
         return 1;
-    for (size_t c = 0; c < nc; c++) {
-        rec[c] = -1.0;
-        first[c] = 1e300;
-    }
-    for (size_t i = 0; i < nt; i++) {
-        size_t c = (size_t)t[i].id - 1;
-        double since = now - t[i].day;
-        if (rec[c] < 0 || since < rec[c])
-            rec[c] = since;
-        if (t[i].day < first[c])
-            first[c] = t[i].day;
-        freq[c] += 1.0;
-        mon[c] += t[i].amount;
-        revenue += t[i].amount;
-    }
     printf("CDNOW: %zu transactions, %zu customers, revenue $%.2f, analysis date 1998-07-01\n\n", nt, nc,
            revenue);
 
@@ -211,23 +226,19 @@ int main(int argc, char **argv)
         free(curve);
     }
 
-    /* ---- lifecycle stages (90-day windows) ---- */
+    /* ---- lifecycle stages (90-day windows), straight from the store ---- */
     {
-        size_t cnt[4] = {0, 0, 0, 0};
+        size_t cnt[4] = {0, 0, 0, 0}, n_out = 0;
         static const char *sn[4] = {"acquisition", "growth", "maturity", "decline"};
-        for (size_t i = 0; i < nt;) {
-            size_t e = i, k = 0;
-            csat_lifecycle_stage stg;
-            while (e < nt && t[e].id == t[i].id)
-                e++;
-            for (size_t j = i; j < e; j++, k++)
-                scratch[k] = t[j].day;
-            st = csat_lifecycle_from_history(scratch, NULL, k, now, NULL, &stg, NULL);
-            if (st)
-                return fail("csat_lifecycle_from_history", st);
-            cnt[stg]++;
-            i = e;
-        }
+        uint64_t *ids = malloc(nc * sizeof *ids);
+        if (!ids)
+            return 1;
+        st = csat_lifecycle_from_store(store, now, NULL, NULL, ids, seg, NULL, nc, &n_out);
+        if (st)
+            return fail("csat_lifecycle_from_store", st);
+        for (size_t c = 0; c < n_out; c++)
+            cnt[seg[c]]++;
+        free(ids);
         printf("\nLifecycle (purchases in the last 90 days vs the 90 before, +-25%%, tenure >= 180 d):\n");
         for (int i = 0; i < 4; i++)
             printf("  %-12s %6zu\n", sn[i], cnt[i]);
@@ -292,7 +303,8 @@ int main(int argc, char **argv)
         }
         csat_kmeans_free(km);
     }
-    free(t), free(rec), free(freq), free(mon), free(first), free(scratch);
+    csat_customers_free(store);
+    free(t), free(rec), free(freq), free(mon), free(scratch);
     free(r), free(f), free(m), free(seg), free(lab), free(X);
     return 0;
 }
