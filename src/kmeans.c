@@ -557,14 +557,19 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
         if (w.ub == NULL || w.lb == NULL)
             goto nomem;
     }
-    /* Per-feature mean and variance (Welford), for tol and standardising. */
+    /* Per-feature mean and variance (two passes: no division per element),
+     * for tol and standardising. */
     for (size_t j = 0; j < d; j++)
         mean[j] = var[j] = 0.0;
     for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < d; j++)
+            mean[j] += X[i * d + j];
+    for (size_t j = 0; j < d; j++)
+        mean[j] /= (double)n;
+    for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < d; j++) {
-            double x = X[i * d + j], dl = x - mean[j];
-            mean[j] += dl / (double)(i + 1);
-            var[j] += dl * (x - mean[j]);
+            double dl = X[i * d + j] - mean[j];
+            var[j] += dl * dl;
         }
     for (size_t j = 0; j < d; j++) {
         var[j] /= (double)n;
