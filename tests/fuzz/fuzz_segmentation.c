@@ -36,6 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!v || !i1 || !i2 || !i3 || !i4)
         goto out;
     memcpy(v, data, nv * sizeof *v);
+    memset(i1, 0, (nv + 1) * sizeof *i1);
     /* Half of the runs squash the raw doubles into small non-negative values so
      * the valid paths are reached too. */
     if (hdr[0] & 1)
@@ -105,6 +106,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)csat_lifecycle_stages(v, v + nrow, v + 2 * nrow, nrow, &lo, i1, NULL, NULL);
         (void)csat_lifecycle_from_history(v, v + nrow, nrow, nrow ? v[0] * 3 : 0.0, &lo, &stg, NULL);
         (void)csat_benefit_segments(v, nv / 5, 5, i1, sh);
+        {
+            /* a small store from the same bytes: ids from the squashed values */
+            csat_customers *c;
+            if (csat_customers_new(&c, NULL) == CSAT_OK) {
+                size_t m = nrow < 64 ? nrow : 64, nout;
+                uint64_t ids[64], got[64];
+                for (size_t i = 0; i < m; i++)
+                    ids[i] = (uint64_t)(i1[i] & 7);
+                if (csat_customers_add(c, ids, v, v + nrow, m) == CSAT_OK)
+                    (void)csat_lifecycle_from_store(c, nrow ? v[1 % nrow] * 2 : 0.0, &lo, NULL, got, i2, NULL,
+                                                    64, &nout);
+                csat_customers_free(c);
+            }
+        }
         free(curve);
     }
     {
