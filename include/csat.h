@@ -598,6 +598,16 @@ CSAT_API csat_status csat_value_model_disconfirm(csat_value_model *m, size_t seg
 /* Segmentation                                                             */
 /* ======================================================================== */
 
+/*
+ * Rule-based segments (RFM scores and named RFM segments, value tiers,
+ * customer pyramid, ABC, lifecycle stages, benefit segments) are pure
+ * functions over caller columns; k-means is a handle. Categorical outputs
+ * are int columns holding the enum values below (ints so that bindings can
+ * share the buffers), together with the numbers that produced them
+ * (break points, cuts, trends, shares). models.md section 11 gives the
+ * sources of every rule and default.
+ */
+
 /* ---- RFM scores ----------------------------------------------------------- */
 
 /*
@@ -654,7 +664,7 @@ CSAT_API csat_status csat_rfm_options_init(csat_rfm_options *opts, unsigned int 
  *
  * Quantile binnings need n >= bins and a column with at least two distinct
  * values; otherwise CSAT_EINVAL (n < bins) or CSAT_EDOM (all equal).
- * Scratch: one 512 KiB histogram from alloc (NULL = libc); O(n) time per
+ * Scratch: about 1 MiB of histograms from alloc (NULL = libc); O(n) time per
  * column (radix selection of the order statistics, no sort).
  * Errors: CSAT_EINVAL (NULL, NaN/Inf, negative, bad options or breaks),
  * CSAT_EEMPTY (n = 0), CSAT_EDOM, CSAT_ENOMEM, CSAT_EVERSION; outputs untouched.
