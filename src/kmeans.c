@@ -190,6 +190,8 @@ typedef struct ws {
     int *lab;         /* caller's labels */
     double *xs;       /* d: one scaled row */
     double *cand;     /* MAX_TRIALS*d: seeding candidates, scaled */
+    double *S;        /* k: total movement of each centre (Hamerly) */
+    double M;         /* total of the largest movement per iteration (Hamerly) */
 } ws;
 
 #define MAX_TRIALS 64
@@ -340,13 +342,22 @@ HOT void half_gaps(ws *w, size_t d)
     }
 }
 
-/* Hamerly (2003): ub >= distance to the own centre, lb <= distance to any
- * other centre; a row is re-examined only when its bounds overlap. Sums are
- * kept incrementally, so an iteration touches only rows that might move. */
+/* Hamerly (2003): an upper bound on each row's distance to its own centre
+ * and a lower bound on its distance to every other centre; the row is
+ * re-examined only when the bounds overlap. Bounds are stored relative to
+ * running sums of the centre movements (ub - S[own], lb + M, with S[c] the
+ * total movement of centre c and M the total of the largest movement per
+ * iteration), so a row that is skipped is only read, never written: with
+ * three features the bounds are as large as the row itself, and rewriting
+ * them every iteration would cost more than Lloyd's distance arithmetic.
+ * Sums are kept incrementally. A relative slack of 1e-12 absorbs rounding in
+ * the running sums (it can only cause extra re-examinations). */
 HOT void hamerly_init(ws *w, size_t d)
 {
     memset(w->sum, 0, w->k * d * sizeof(double));
     memset(w->cnt, 0, w->k * sizeof(size_t));
+    memset(w->S, 0, w->k * sizeof(double));
+    w->M = 0.0;
     for (size_t i = 0; i < w->n; i++) {
         double b1, b2;
         int a;
@@ -361,54 +372,41 @@ HOT void hamerly_init(ws *w, size_t d)
     }
 }
 
-/* Largest and second-largest centre movement: a row's lower bound shrinks
- * by the largest movement of any centre other than its own. */
-static void top_shifts(const ws *w, double *m1, double *m2, size_t *arg)
-{
-    *m1 = *m2 = 0.0;
-    *arg = 0;
-    for (size_t c = 0; c < w->k; c++) {
-        if (w->shift[c] > *m1) {
-            *m2 = *m1;
-            *m1 = w->shift[c];
-            *arg = c;
-        } else if (w->shift[c] > *m2) {
-            *m2 = w->shift[c];
-        }
-    }
-}
-
-/* One Hamerly iteration after a centre update: loosen each row's bounds by
- * the movements, then re-examine the row only if they overlap. */
 HOT size_t hamerly_step(ws *w, size_t d)
 {
-    size_t changed = 0, arg;
-    double m1, m2;
+    size_t changed = 0;
+    double mx = 0.0;
+    int *lab = w->lab;
+    double *ub = w->ub, *lb = w->lb, *S = w->S;
+    const double *half = w->half;
+    for (size_t c = 0; c < w->k; c++) {
+        S[c] += w->shift[c];
+        if (w->shift[c] > mx)
+            mx = w->shift[c];
+    }
+    w->M += mx;
     half_gaps(w, d);
-    top_shifts(w, &m1, &m2, &arg);
     for (size_t i = 0; i < w->n; i++) {
-        int a = w->lab[i], na;
-        double u = w->ub[i] + w->shift[a];
-        double l = w->lb[i] - ((size_t)a == arg ? m2 : m1);
-        double m = w->half[a] > l ? w->half[a] : l;
+        int a = lab[i], na;
+        double M = w->M;
+        double u = ub[i] + S[a], l = lb[i] - M;
+        double m = half[a] > l ? half[a] : l;
+        double slack = 1e-12 * (u + S[a] + M + (m > 0 ? m : -m));
         double b1, b2;
-        w->lb[i] = l;
-        if (u <= m) {
-            w->ub[i] = u;
+        if (u + slack <= m)
             continue;
-        }
         scale_row(w->X + i * d, w->sc, d, w->xs);
         u = sqrt(dist2(w->xs, w->c + (size_t)a * d, d));
-        if (u <= m) {
-            w->ub[i] = u;
+        if (u + slack <= m) {
+            ub[i] = u - S[a];
             continue;
         }
         na = nearest(w->xs, w->c, w->k, d, &b1, &b2);
-        w->ub[i] = sqrt(b1);
-        w->lb[i] = sqrt(b2);
+        ub[i] = sqrt(b1) - S[na];
+        lb[i] = sqrt(b2) + M;
         if (na != a) {
             changed++;
-            w->lab[i] = na;
+            lab[i] = na;
             w->cnt[a]--;
             w->cnt[na]++;
             for (size_t j = 0; j < d; j++) {
@@ -532,9 +530,9 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
         return csat__fail(&km->base, CSAT_EDOM, "all rows are equal: cannot form %zu clusters", o.k);
 
     al = &km->base.alloc;
-    /* one block: mean, var, scale, xs (d each), centres, sums, best (kd each), cand, shift, half;
+    /* one block: mean, var, scale, xs (d each), centres, sums, best (kd each), cand, shift, half, S;
      * kd <= n d, so none of these sizes can overflow */
-    block = csat__malloc_array(al, 4 * d + 3 * kd + MAX_TRIALS * d + 2 * o.k, sizeof(double));
+    block = csat__malloc_array(al, 4 * d + 3 * kd + MAX_TRIALS * d + 3 * o.k, sizeof(double));
     newc = csat__malloc_array(al, kd, sizeof(double));
     if (block == NULL || newc == NULL)
         goto nomem;
@@ -548,6 +546,7 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
     w.cand = best + kd;
     w.shift = w.cand + MAX_TRIALS * d;
     w.half = w.shift + o.k;
+    w.S = w.half + o.k;
     w.cnt = csat__malloc_array(al, o.k, sizeof(size_t));
     if (w.cnt == NULL)
         goto nomem;
