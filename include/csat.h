@@ -887,7 +887,8 @@ CSAT_API csat_status csat_value_tier_options_init(csat_value_tier_options *opts,
  * amount (finite, >= 0). tier: n ints (required). cuts (may be NULL, 2
  * values) receives the frequency and amount cuts used; counts (may be NULL,
  * 4 values) customers per tier. Scratch (median only): ~1 MiB from alloc.
- * CSAT_EINVAL (NULL, NaN, negative, non-finite cut), CSAT_EEMPTY (n = 0), CSAT_ENOMEM.
+ * CSAT_EINVAL (NULL, NaN, negative, non-finite cut), CSAT_EEMPTY (n = 0),
+ * CSAT_EDOM (a median cut of a column whose values are all equal), CSAT_ENOMEM.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_value_tiers(const double *frequency, const double *amount, size_t n,
                                                        const csat_value_tier_options *opts,
@@ -929,8 +930,9 @@ CSAT_API csat_status csat_pyramid_options_init(csat_pyramid_options *opts, unsig
 /**
  * Pyramid tier (csat_pyramid_tier) per customer from profit (finite, may
  * be negative). tier: n ints; counts (may be NULL): 4 values. Scratch: 2n
- * doubles from alloc. CSAT_EDOM under PROFIT_SHARE when the non-LEAD profit
- * is not positive.
+ * doubles from alloc. CSAT_EDOM when two or more non-LEAD customers all
+ * have the same profit (no tiers can be told apart), or under PROFIT_SHARE
+ * when the non-LEAD profit is not positive.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_options *opts,
                                                    const csat_allocator *alloc, int *tier, size_t *counts);

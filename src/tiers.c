@@ -20,6 +20,14 @@ csat_status csat_value_tier_options_init(csat_value_tier_options *opts, unsigned
     return CSAT_OK;
 }
 
+static int all_equal(const double *x, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (x[i] != x[0])
+            return 0;
+    return 1;
+}
+
 /* Type-7 median through the radix selection. */
 static double median(const double *x, size_t n, void *scratch)
 {
@@ -57,6 +65,9 @@ csat_status csat_value_tiers(const double *frequency, const double *amount, size
         return CSAT_EINVAL;
     fc = o.frequency_cut;
     ac = o.amount_cut;
+    /* A median cut of a constant column would put everyone on one side. */
+    if ((isnan(fc) && all_equal(frequency, n)) || (isnan(ac) && all_equal(amount, n)))
+        return CSAT_EDOM;
     if (isnan(fc) || isnan(ac)) {
         csat_allocator a;
         void *scratch;
@@ -134,6 +145,16 @@ csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_opti
     total = csat__ksum_value(&tot);
     if (o.rule == CSAT_PYRAMID_PROFIT_SHARE && m > 0 && !(total > 0.0))
         return CSAT_EDOM;
+    {
+        /* Equal profits cannot be ranked into tiers (ties are never split). */
+        size_t first = 0, distinct = 0;
+        while (first < n && profit[first] < o.lead_below)
+            first++;
+        for (size_t i = first; i < n && !distinct; i++)
+            distinct = profit[i] >= o.lead_below && profit[i] != profit[first];
+        if (m >= 2 && !distinct)
+            return CSAT_EDOM;
+    }
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return CSAT_EINVAL;
     r = csat__rank_desc(&a, profit, n);

@@ -35,6 +35,16 @@ static void test_value_tiers(void **state)
         csat_assert_status(csat_value_tiers(f, m, 0, NULL, NULL, t, NULL, NULL), CSAT_EEMPTY);
         o.amount_cut = INFINITY;
         csat_assert_status(csat_value_tiers(f, m, 6, &o, NULL, t, NULL, NULL), CSAT_EINVAL);
+        {
+            double same[6] = {3, 3, 3, 3, 3, 3};
+            csat_assert_status(csat_value_tiers(same, m, 6, NULL, NULL, t, NULL, NULL), CSAT_EDOM);
+            o.amount_cut = 50; /* caller cuts: a constant column is fine */
+            o.frequency_cut = 1;
+            csat_assert_status(csat_value_tiers(same, m, 6, &o, NULL, t, NULL, NULL), CSAT_OK);
+            assert_int_equal(t[3], CSAT_TIER_HIGH_VALUE);
+            for (int i = 0; i < 6; i++)
+                t[i] = -4;
+        }
         for (int i = 0; i < 6; i++)
             assert_int_equal(t[i], -4);
     }
@@ -65,6 +75,10 @@ static void test_pyramid(void **state)
         o.lead_below = -10; /* all non-LEAD, total -6 */
         csat_assert_status(csat_pyramid(neg, 3, &o, NULL, t, cnt), CSAT_EDOM);
         o.lead_below = 0;
+        {
+            static const double same[4] = {5, 5, 5, -1};
+            csat_assert_status(csat_pyramid(same, 4, NULL, NULL, t, cnt), CSAT_EDOM);
+        }
         o.gold = 0.1; /* gold < platinum */
         csat_assert_status(csat_pyramid(p, 10, &o, NULL, t, cnt), CSAT_EINVAL);
         assert_int_equal(t[0], 77);
@@ -98,7 +112,8 @@ static void test_abc_vector(void **state)
 static void test_abc_edges(void **state)
 {
     double z[3] = {0, 0, 0}, eq[4] = {5, 5, 5, 5}, neg[2] = {1, -1};
-    int k[4] = {9, 9, 9, 9};
+    double v[8] = {4, 50, 1, 20, 8, 10, 5, 2};
+    int k[8] = {9, 9, 9, 9, 9, 9, 9, 9};
     csat_abc_summary s;
     csat_abc_options o = CSAT_ABC_OPTIONS_INIT;
     (void)state;
@@ -128,7 +143,7 @@ static void test_abc_edges(void **state)
         for (i = 0;; i++) {
             csat_status st;
             csat_test_alloc_reset(&t, i);
-            st = csat_pyramid(eq, 4, NULL, &a, k, NULL);
+            st = csat_pyramid(v, 8, NULL, &a, k, NULL);
             assert_int_equal(t.live, 0);
             if (st == CSAT_OK)
                 break;
@@ -137,7 +152,7 @@ static void test_abc_edges(void **state)
         for (i = 0;; i++) {
             csat_status st;
             csat_test_alloc_reset(&t, i);
-            st = csat_value_tiers(eq, eq, 4, NULL, &a, k, NULL, NULL);
+            st = csat_value_tiers(v, v, 8, NULL, &a, k, NULL, NULL);
             assert_int_equal(t.live, 0);
             if (st == CSAT_OK)
                 break;
