@@ -299,6 +299,128 @@ CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat
 /* Satisfaction and loyalty                                                 */
 /* ======================================================================== */
 
+/*
+ * Kano model (models.md section 3). Answers are coded by position, the same
+ * for the functional (feature present) and dysfunctional (feature absent)
+ * question: 1 like, 2 must-be/expect, 3 neutral, 4 live-with/tolerate,
+ * 5 dislike. Answers are doubles so that a missing answer can be NaN; any
+ * other value than 1..5 (or NaN under CSAT_NAN_SKIP) is CSAT_EINVAL.
+ * Counts are doubles so that weighted counts or published percentages can
+ * be evaluated too; they must be finite and >= 0.
+ */
+
+/** Kano categories; the values index csat_kano_result.counts. */
+typedef enum csat_kano_category {
+    CSAT_KANO_A = 0, /**< attractive (delighter) */
+    CSAT_KANO_O = 1, /**< one-dimensional (performance) */
+    CSAT_KANO_M = 2, /**< must-be */
+    CSAT_KANO_I = 3, /**< indifferent */
+    CSAT_KANO_R = 4, /**< reverse */
+    CSAT_KANO_Q = 5  /**< questionable */
+} csat_kano_category;
+#define CSAT_KANO_N_CATEGORIES 6
+
+/** How one attribute's category is chosen from its counts (section 3.3). */
+typedef enum csat_kano_rule {
+    /** Largest count; ties broken M > O > A > I > R > Q (Sauerwein et al. 1996). */
+    CSAT_KANO_RULE_MODE = 0,
+    /** Category strength CS = p(1st) - p(2nd) over {A,O,M,I,R}; if CS > delta the
+     * mode, else the higher-priority of the top two under M > O > A > I > R
+     * (stp25kano kano_aggregate; delta 0.06 reproduces its published table). */
+    CSAT_KANO_RULE_NEAR_TIE = 1,
+    /** If nO+nA+nM > nI+nR+nQ the largest of O, A, M (ties M > O > A), else the
+     * largest of I, R, Q (ties I > R > Q) (Berger et al. 1993; Brand & Rese 2026). */
+    CSAT_KANO_RULE_OAM_VS_IRQ = 2,
+    /** Better/|Worse| grid at grid_threshold: A (B >= t, |W| < t), O (both >= t),
+     * M (B < t, |W| >= t), I (both < t). */
+    CSAT_KANO_RULE_BETTER_WORSE = 3
+} csat_kano_rule;
+
+typedef struct csat_kano_options {
+    unsigned int version;
+    csat_kano_rule rule;        /**< default CSAT_KANO_RULE_MODE */
+    double delta;               /**< near-tie threshold on CS in [0, 1]; default 0.06 */
+    double grid_threshold;      /**< Better/|Worse| grid cut in [0, 1]; default 0.5 */
+    double fong_z;              /**< Fong test critical value > 0; default 1.65 */
+    double chisq_min_n;         /**< chi-square computed only when nM+nO+nA+nI >= this; default 12 */
+    csat_nan_policy nan_policy; /**< a respondent with either answer NaN: error or skipped */
+    double score_factor;        /**< continuous scores multiplied by this (> 0); default 1
+                                     (Berger/DuMouchel 4..-2 scale; 0.25 = stp25kano) */
+} csat_kano_options;
+
+#define CSAT_KANO_OPTIONS_VERSION 1
+#define CSAT_KANO_OPTIONS_INIT \
+    {CSAT_KANO_OPTIONS_VERSION, CSAT_KANO_RULE_MODE, 0.06, 0.5, 1.65, 12.0, CSAT_NAN_ERROR, 1.0}
+CSAT_API csat_status csat_kano_options_init(csat_kano_options *opts, unsigned int version);
+
+/** One attribute's evaluation: the category and every number behind it. */
+typedef struct csat_kano_result {
+    double counts[CSAT_KANO_N_CATEGORIES]; /**< indexed by csat_kano_category */
+    double n;                    /**< all six counts */
+    double n_valid;              /**< nA + nO + nM + nI (denominator of Better/Worse) */
+    csat_kano_category category; /**< by the selected rule */
+    csat_kano_category mode;     /**< plain mode with the M>O>A>I>R>Q tie order */
+    double better;               /**< (nA + nO) / n_valid, in [0, 1] */
+    double worse;                /**< -(nO + nM) / n_valid, in [-1, 0] */
+    double total_strength;       /**< (nA + nO + nM) / n */
+    double category_strength;    /**< p(1st) - p(2nd) over {A,O,M,I,R}, p = count / n */
+    double fong_difference;      /**< |a - b|, a, b the two largest of {M,O,A,I,R} */
+    double fong_critical;        /**< fong_z * sqrt((a+b)(2n-a-b)/(2n)) */
+    int fong_significant;        /**< 1 if fong_difference >= fong_critical */
+    double chisq;                /**< (nM,nO,nA,nI) against uniform, df 3; 0 if not computed */
+    double chisq_p;              /**< its upper-tail p-value; 1 if not computed */
+    int chisq_computed;          /**< 0 when nM+nO+nA+nI < chisq_min_n */
+    size_t n_skipped;            /**< respondents skipped for a missing answer */
+} csat_kano_result;
+
+/**
+ * The evaluation table (section 3.2): category of one (functional,
+ * dysfunctional) answer pair, each an integer 1..5 (CSAT_EINVAL otherwise).
+ */
+CSAT_API csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out);
+
+/**
+ * Evaluate one attribute from its six counts (indexed by csat_kano_category).
+ * CSAT_EINVAL for a negative or non-finite count or bad options; CSAT_EDOM
+ * when n_valid = nA+nO+nM+nI is 0 (Better/Worse undefined).
+ */
+CSAT_API csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORIES],
+                                        const csat_kano_options *opts, csat_kano_result *out);
+
+/**
+ * Count and evaluate the attributes of a respondents x attributes survey:
+ * functional and dysfunctional are row-major n_respondents x n_attributes
+ * matrices of answers 1..5 (n_attributes = 1 for one attribute's columns).
+ * out receives n_attributes results. CSAT_EEMPTY if n_respondents or
+ * n_attributes is 0 or an attribute has no answered pair left after
+ * skipping; CSAT_EDOM as in csat_kano_evaluate.
+ */
+CSAT_API csat_status csat_kano_survey(const double *functional, const double *dysfunctional,
+                                      size_t n_respondents, size_t n_attributes,
+                                      const csat_kano_options *opts, csat_kano_result *out);
+
+/** Continuous Kano position of one attribute (section 3.5). */
+typedef struct csat_kano_continuous_result {
+    double functional;    /**< mean functional score (like 4, must-be 2, neutral 0, live-with -1, dislike -2) x score_factor */
+    double dysfunctional; /**< mean dysfunctional score (like -2, must-be -1, neutral 0, live-with 2, dislike 4) x score_factor */
+    double importance;    /**< mean importance normalised to [0, 1] through its scale; 0 without importance */
+    size_t n;             /**< respondents used */
+    size_t n_skipped;     /**< respondents skipped for a missing answer (any of the three) */
+} csat_kano_continuous_result;
+
+/**
+ * Continuous analysis per attribute of a respondents x attributes survey
+ * (same layout as csat_kano_survey). importance may be NULL; otherwise it is
+ * a matrix of the same shape on importance_scale (required then; reversed
+ * scales are mirrored). out receives n_attributes results. Errors as in
+ * csat_kano_survey.
+ */
+CSAT_API csat_status csat_kano_continuous(const double *functional, const double *dysfunctional,
+                                          const double *importance, size_t n_respondents,
+                                          size_t n_attributes, const csat_scale *importance_scale,
+                                          const csat_kano_options *opts,
+                                          csat_kano_continuous_result *out);
+
 /* end: satisfaction and loyalty */
 
 /* ======================================================================== */
