@@ -421,6 +421,169 @@ CSAT_API csat_status csat_kano_continuous(const double *functional, const double
                                           const csat_kano_options *opts,
                                           csat_kano_continuous_result *out);
 
+
+/*
+ * SERVQUAL (models.md section 4.2-4.3). perceived and expected are row-major
+ * n_respondents x n_items matrices on opts->scale (default 1..7). The item
+ * gap is P - E (on reversed items, listed in opts->reversed_items, each
+ * answer is first mirrored: x -> min + max - x, the 1988 "8 - x").
+ * Dimension gap of a respondent = mean of the respondent's answered items in
+ * the dimension; sample dimension gap = mean over respondents who answered
+ * it; overall (unweighted SERVQUAL) = mean of the sample dimension gaps.
+ * Weighted SERVQUAL: each respondent's importance allocation over the
+ * dimensions (100 points; divided by the respondent's own total, so the
+ * allocations only need a positive sum) weights that respondent's dimension
+ * gaps, then respondents are averaged (PZB 1990 scoring, step 5); a
+ * respondent's missing dimension drops out and the rest is renormalised.
+ * Standard errors are sd / sqrt(n) over respondents (0 when n = 1); the
+ * overall SE uses the per-respondent mean of dimension gaps of the
+ * respondents who answered every dimension.
+ */
+
+#define CSAT_SERVQUAL_N_ITEMS 22      /**< items of the standard instrument */
+#define CSAT_SERVQUAL_N_DIMENSIONS 5  /**< tangibles, reliability, responsiveness, assurance, empathy */
+#define CSAT_SERVQUAL_MAX_ITEMS 256   /**< limit on n_items for any item map */
+#define CSAT_SERVQUAL_MAX_DIMENSIONS 32
+
+/** Dimensions of the standard map (PZB 1988: items 1-4, 5-9, 10-13, 14-17, 18-22). */
+typedef enum csat_servqual_dimension {
+    CSAT_SERVQUAL_TANGIBLES = 0,
+    CSAT_SERVQUAL_RELIABILITY = 1,
+    CSAT_SERVQUAL_RESPONSIVENESS = 2,
+    CSAT_SERVQUAL_ASSURANCE = 3,
+    CSAT_SERVQUAL_EMPATHY = 4
+} csat_servqual_dimension;
+
+typedef struct csat_servqual_options {
+    unsigned int version;
+    csat_scale scale;             /**< answer scale of both batteries; default {1, 7, 0} */
+    csat_nan_policy nan_policy;   /**< a NaN in P or E drops that item pair (SKIP) or errs */
+    size_t n_dimensions;          /**< number of dimensions, 1..CSAT_SERVQUAL_MAX_DIMENSIONS; default 5 */
+    /** Dimension (0-based, < n_dimensions) of every item; NULL = the standard
+     * 22-item map (then n_items must be 22 and n_dimensions 5). */
+    const size_t *item_dimension;
+    /** NULL or n_items flags: nonzero = reverse-score this item (see csat_servqual_reverse_1988). */
+    const unsigned char *reversed_items;
+} csat_servqual_options;
+
+#define CSAT_SERVQUAL_OPTIONS_VERSION 1
+#define CSAT_SERVQUAL_OPTIONS_INIT \
+    {CSAT_SERVQUAL_OPTIONS_VERSION, {1.0, 7.0, 0}, CSAT_NAN_ERROR, 5, NULL, NULL}
+CSAT_API csat_status csat_servqual_options_init(csat_servqual_options *opts, unsigned int version);
+
+/** The standard item -> dimension map: fills map[0..21] (cap >= 22, else CSAT_EBUFSIZE). */
+CSAT_API csat_status csat_servqual_standard_map(size_t *map, size_t cap);
+/** The 1988 negatively worded items (10-13 and 18-22) as 22 flags (cap >= 22). */
+CSAT_API csat_status csat_servqual_reverse_1988(unsigned char *flags, size_t cap);
+/** PZB (1991) average importance allocation T 11, Rel 32, Resp 22, A 19, E 16 (points, cap >= 5) [P*]. */
+CSAT_API csat_status csat_servqual_pzb_weights(double *weights, size_t cap);
+
+typedef struct csat_servqual_result {
+    double overall;        /**< unweighted SERVQUAL: mean of the sample dimension gaps */
+    double overall_se;     /**< SE over respondents who answered every dimension */
+    double weighted;       /**< weighted SERVQUAL; 0 when no weights were given */
+    double weighted_se;    /**< its SE; 0 when no weights were given */
+    size_t n_respondents;  /**< respondents with at least one answered item pair */
+    size_t n_complete;     /**< respondents with every dimension answered */
+    size_t n_skipped;      /**< item pairs skipped for a missing answer */
+} csat_servqual_result;
+
+/**
+ * Score a SERVQUAL survey. expected may be NULL: then every "gap" is the
+ * perception itself (SERVPERF, Cronin & Taylor 1992). weights may be NULL or
+ * an n_respondents x n_dimensions matrix of importance allocations (finite,
+ * >= 0, each row with a positive sum). item_gap/item_se receive n_items
+ * values, dim_gap/dim_se n_dimensions values; respondent_gap and
+ * respondent_weighted (each may be NULL) receive n_respondents values: the
+ * respondent's mean of answered dimension gaps and weighted score (0 for a
+ * respondent with no answered item). out is required; the arrays may be NULL
+ * when not wanted.
+ * Errors: CSAT_EINVAL (NULL perceived/out, answer off the scale, NaN under
+ * CSAT_NAN_ERROR, bad map or weights, too many items/dimensions),
+ * CSAT_EEMPTY (no respondents, an item or dimension with no answered pair).
+ */
+CSAT_API csat_status csat_servqual(const double *perceived, const double *expected,
+                                   size_t n_respondents, size_t n_items, const double *weights,
+                                   const csat_servqual_options *opts, double *item_gap,
+                                   double *item_se, double *dim_gap, double *dim_se,
+                                   double *respondent_gap, double *respondent_weighted,
+                                   csat_servqual_result *out);
+
+/**
+ * Combine sample dimension gaps: weights NULL = plain mean (unweighted
+ * SERVQUAL); else sum_k (w_k / sum w) * gap_k with w_k >= 0, sum w > 0 (the
+ * published aggregate form; exact for respondent-level weighting only when
+ * the weights are the same for every respondent).
+ */
+CSAT_API csat_status csat_servqual_combine(const double *dim_gap, const double *weights,
+                                           size_t n_dimensions, double *out);
+
+/** Position of perceived service against the zone of tolerance. */
+typedef enum csat_zot_position {
+    CSAT_ZOT_BELOW = -1, /**< P < adequate */
+    CSAT_ZOT_WITHIN = 0, /**< adequate <= P <= desired */
+    CSAT_ZOT_ABOVE = 1   /**< P > desired */
+} csat_zot_position;
+
+/** Zone of tolerance of one item or dimension (models.md 4.4). */
+typedef struct csat_zot_result {
+    double adequate;  /**< mean adequate level A */
+    double desired;   /**< mean desired level D */
+    double perceived; /**< mean perceived level P */
+    double width;     /**< D - A */
+    double msa;       /**< measure of service adequacy P - A */
+    double mss;       /**< measure of service superiority P - D */
+    csat_zot_position position; /**< of the means */
+    size_t n_below, n_within, n_above; /**< respondents' own positions */
+    size_t n;         /**< respondents used */
+} csat_zot_result;
+
+/** One respondent's item: A, D, P on scale. CSAT_EINVAL if off the scale or A > D. */
+CSAT_API csat_status csat_zot_item(double adequate, double desired, double perceived,
+                                   const csat_scale *scale, csat_zot_result *out);
+
+/**
+ * Zone of tolerance of a survey: adequate, desired and perceived are row-major
+ * n_respondents x n_items matrices on opts->scale (the SERVQUAL options: item
+ * map, reversal and NaN policy as there; a respondent's item with any NaN is
+ * skipped under CSAT_NAN_SKIP). item_out receives n_items results, dim_out
+ * (may be NULL) n_dimensions results, where a dimension's A, D, P are the
+ * means over its items and the respondents' positions are counted per item
+ * answered. Errors: CSAT_EINVAL (off scale, adequate > desired for any
+ * answer, NaN under CSAT_NAN_ERROR), CSAT_EEMPTY (no respondents, an item with
+ * nothing answered).
+ */
+CSAT_API csat_status csat_zot(const double *adequate, const double *desired, const double *perceived,
+                              size_t n_respondents, size_t n_items, const csat_servqual_options *opts,
+                              csat_zot_result *item_out, csat_zot_result *dim_out);
+
+/** The five gaps of the services gap model (PZB 1985, models.md 4.1). */
+typedef enum csat_service_gap {
+    CSAT_GAP_LISTENING = 0,      /**< gap 1: customer expectations - management perceptions */
+    CSAT_GAP_DESIGN = 1,         /**< gap 2: management perceptions - specifications */
+    CSAT_GAP_PERFORMANCE = 2,    /**< gap 3: specifications - service delivered */
+    CSAT_GAP_COMMUNICATION = 3,  /**< gap 4: service delivered - external communications */
+    CSAT_GAP_CUSTOMER = 4        /**< gap 5: perceived - expected (SERVQUAL) */
+} csat_service_gap;
+#define CSAT_N_SERVICE_GAPS 5
+
+/**
+ * The gaps that can be formed from the measurement vectors the caller has.
+ * Each vector holds n_items item means on one common scale, or is NULL when
+ * not measured: expected (customers' E), management (managers' estimate of
+ * E), specification, delivered, communicated (what external communications
+ * promise), perceived (customers' P). Gap g is available when both of its
+ * vectors are given; available[g] receives 1/0, mean_gap[g] the mean over
+ * items (0 if unavailable), item_gaps (may be NULL) the n_items x 5
+ * row-major per-item gaps (0 where unavailable). CSAT_EINVAL for NaN/Inf,
+ * CSAT_EEMPTY if n_items is 0 or no gap can be formed.
+ */
+CSAT_API csat_status csat_service_gaps(const double *expected, const double *management,
+                                       const double *specification, const double *delivered,
+                                       const double *communicated, const double *perceived,
+                                       size_t n_items, double mean_gap[CSAT_N_SERVICE_GAPS],
+                                       int available[CSAT_N_SERVICE_GAPS], double *item_gaps);
+
 /* end: satisfaction and loyalty */
 
 /* ======================================================================== */
