@@ -584,6 +584,89 @@ CSAT_API csat_status csat_service_gaps(const double *expected, const double *man
                                        size_t n_items, double mean_gap[CSAT_N_SERVICE_GAPS],
                                        int available[CSAT_N_SERVICE_GAPS], double *item_gaps);
 
+
+/*
+ * Net Promoter Score (models.md 6.5). Scores are in points, -100..100; the
+ * per-respondent score s is +1 (promoter), 0 (passive), -1 (detractor), so
+ * NPS = 100 mean(s) and variance = Var(s) = pP + pD - (pP - pD)^2 (fraction
+ * units). Counts are doubles (weights allowed) and must be finite, >= 0 and
+ * have a positive total (CSAT_EDOM otherwise).
+ */
+
+typedef struct csat_nps_options {
+    unsigned int version;
+    csat_scale scale;           /**< answer scale; default {0, 10, 0} */
+    double detractor_max;       /**< answers <= this are detractors; default 6 */
+    double promoter_min;        /**< answers >= this are promoters; default 9 (> detractor_max) */
+    csat_nan_policy nan_policy; /**< missing answers: error (default) or skip and count */
+} csat_nps_options;
+
+#define CSAT_NPS_OPTIONS_VERSION 1
+#define CSAT_NPS_OPTIONS_INIT {CSAT_NPS_OPTIONS_VERSION, {0.0, 10.0, 0}, 6.0, 9.0, CSAT_NAN_ERROR}
+CSAT_API csat_status csat_nps_options_init(csat_nps_options *opts, unsigned int version);
+
+typedef struct csat_nps_result {
+    double promoters, passives, detractors; /**< counts */
+    double n;           /**< their total */
+    double score;       /**< 100 (pP - pD), points */
+    double variance;    /**< Var(s) = pP + pD - (pP - pD)^2, fraction units */
+    double se;          /**< 100 sqrt(variance / n), points */
+    size_t n_skipped;   /**< missing answers skipped */
+} csat_nps_result;
+
+/** NPS of n answers on opts->scale (answers off the scale: CSAT_EINVAL; none left: CSAT_EEMPTY). */
+CSAT_API csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *opts,
+                              csat_nps_result *out);
+/** NPS from counts. */
+CSAT_API csat_status csat_nps_from_counts(double promoters, double passives, double detractors,
+                                          csat_nps_result *out);
+
+typedef enum csat_nps_interval_method {
+    /** NPS -/+ z SE (R package NPS, nps_tests.R). */
+    CSAT_NPS_WALD = 0,
+    /** Wald on nP + 3/4, nD + 3/4, n + 3 (Rocks 2016; Lewis & Sauro 2021); estimate shifts too. */
+    CSAT_NPS_ADJUSTED_WALD = 1,
+    /** Inverted score test with the restricted MLE of pD (Tango-type, as
+     * brendan-r/NPS `iterative`), roots found by bisection to 1e-12. */
+    CSAT_NPS_SCORE = 2
+} csat_nps_interval_method;
+
+typedef struct csat_nps_interval {
+    double estimate; /**< the point the interval is built around, points */
+    double lower;    /**< points */
+    double upper;    /**< points */
+    double se;       /**< SE used (Wald methods), points; 0 for the score method */
+} csat_nps_interval;
+
+/**
+ * Two-sided interval at confidence level in (0, 1). clip != 0 clips Wald
+ * limits to [-100, 100] (score limits always lie there). population: 0 for
+ * none, else the population size N >= n for the finite-population correction
+ * Var (N - n)/(N - 1) (Wald methods only). CSAT_EINVAL for bad arguments,
+ * CSAT_EDOM for a zero total.
+ */
+CSAT_API csat_status csat_nps_interval_counts(double promoters, double passives, double detractors,
+                                              csat_nps_interval_method method, double level,
+                                              int clip, double population, csat_nps_interval *out);
+
+typedef struct csat_nps_comparison {
+    double difference; /**< NPS1 - NPS2, points */
+    double se;         /**< sqrt(Var1/n1 + Var2/n2), points */
+    double z;          /**< difference / se */
+    double p_value;    /**< two-sided, normal */
+    double lower, upper; /**< Wald interval of the difference at level, points (not clipped) */
+} csat_nps_comparison;
+
+/** Two independent samples given by counts; CSAT_EDOM if a total or the SE is 0. */
+CSAT_API csat_status csat_nps_compare(double promoters1, double passives1, double detractors1,
+                                      double promoters2, double passives2, double detractors2,
+                                      double level, csat_nps_comparison *out);
+
+/** Respondents needed for a Wald half-width of half_width points at level, given
+ * Var(s) (fraction units, e.g. 2/3 for thirds): ceil(z^2 Var / h^2). */
+CSAT_API csat_status csat_nps_sample_size(double variance, double half_width, double level,
+                                          double *n);
+
 /* end: satisfaction and loyalty */
 
 /* ======================================================================== */
