@@ -667,6 +667,132 @@ CSAT_API csat_status csat_nps_compare(double promoters1, double passives1, doubl
 CSAT_API csat_status csat_nps_sample_size(double variance, double half_width, double level,
                                           double *n);
 
+
+/*
+ * Satisfaction indices (models.md 6.1-6.4). Answers lie on a csat_scale
+ * (reversed scales are mirrored first, so "higher is better" inside every
+ * index); NaN answers follow the given csat_nan_policy.
+ */
+
+/** A share (percent) with its binomial standard error. */
+typedef struct csat_share_result {
+    double percent;   /**< 100 k / n */
+    double se;        /**< 100 sqrt(p (1 - p) / n) */
+    size_t count;     /**< k: answers in the box */
+    size_t n;         /**< valid answers */
+    size_t n_skipped; /**< missing answers skipped */
+} csat_share_result;
+
+/**
+ * CSAT: percent of answers in the top box, i.e. >= top_min after orientation
+ * (top-2 of 1..5: top_min 4; top-1: 5; 1..10 with {9, 10}: 9). top_min must
+ * lie on the scale. CSAT_EEMPTY when no answer is left.
+ */
+CSAT_API csat_status csat_csat(const double *answers, size_t n, const csat_scale *scale,
+                               double top_min, csat_nan_policy nan_policy, csat_share_result *out);
+
+/** A mean score with its standard error. */
+typedef struct csat_mean_result {
+    double mean;      /**< on the scale (after orientation) */
+    double sd;        /**< sample SD (n - 1); 0 when n = 1 */
+    double se;        /**< sd / sqrt(n) */
+    size_t n;
+    size_t n_skipped;
+} csat_mean_result;
+
+/**
+ * Customer Effort Score as a mean: CES 1.0 (1 very low .. 5 very high effort,
+ * lower is better: pass a scale with reversed = 0 and read it as effort) or
+ * CES 2.0 (1..7 agreement, higher is better). The net CES of @solucx
+ * (100 (#5-7 - #1-3) / n on 1..7) is csat_nps with scale {1, 7},
+ * detractor_max 3, promoter_min 5.
+ */
+CSAT_API csat_status csat_ces(const double *answers, size_t n, const csat_scale *scale,
+                              csat_nan_policy nan_policy, csat_mean_result *out);
+
+/** How a weighted index maps the scale to 0..100. */
+typedef enum csat_csi_method {
+    /** 100 sum w_i (xbar_i - min) / (max - min): ACSI (1..10), NSI (1..5 -> 0, 25, .., 100). */
+    CSAT_CSI_RANGE = 0,
+    /** 100 sum w_i xbar_i / max: UK CSI / TLF (1..10 -> 10..100). */
+    CSAT_CSI_MAX = 1
+} csat_csi_method;
+
+typedef struct csat_csi_options {
+    unsigned int version;
+    csat_scale scale;           /**< default {1, 10, 0} (ACSI items) */
+    csat_csi_method method;     /**< default CSAT_CSI_RANGE */
+    csat_nan_policy nan_policy; /**< default CSAT_NAN_ERROR */
+} csat_csi_options;
+
+#define CSAT_CSI_OPTIONS_VERSION 1
+#define CSAT_CSI_OPTIONS_INIT {CSAT_CSI_OPTIONS_VERSION, {1.0, 10.0, 0}, CSAT_CSI_RANGE, CSAT_NAN_ERROR}
+CSAT_API csat_status csat_csi_options_init(csat_csi_options *opts, unsigned int version);
+
+typedef struct csat_index_result {
+    double index;       /**< 0..100 */
+    double se;          /**< SE over respondents who answered every item (0 if fewer than 2) */
+    size_t n;           /**< respondents with at least one answer */
+    size_t n_complete;  /**< respondents who answered every item */
+    size_t n_skipped;   /**< missing answers skipped */
+} csat_index_result;
+
+/**
+ * Weighted satisfaction index (ACSI-style, importance-weighted CSI) from a
+ * row-major n_respondents x n_items answer matrix: item means (over the
+ * answers present) combined with weights normalised to sum 1 (NULL = equal;
+ * otherwise finite, >= 0, with a positive sum, else CSAT_EINVAL). Stated
+ * importance means make it the importance-weighted CSI; ACSI's PLS weights
+ * can be passed as they are. CSAT_EEMPTY for no respondents or an item with
+ * no answers.
+ */
+CSAT_API csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items,
+                              const double *weights, const csat_csi_options *opts,
+                              csat_index_result *out);
+
+/** Weighted disconfirmation over attributes. */
+typedef struct csat_disconfirmation_result {
+    double d;                   /**< sum_i w_i (P_i - E_i), weights normalised to sum 1 */
+    csat_disconfirmation state; /**< of d against tau */
+} csat_disconfirmation_result;
+
+/**
+ * Expectation-disconfirmation (models.md 2.1): per attribute d_i = P_i - E_i
+ * and its state against tolerance tau >= 0 (DISSATISFIED d < -tau, SATISFIED
+ * |d| <= tau, DELIGHTED d > tau), and the weighted overall. perceived and
+ * expected hold n_attributes values on scale (both mirrored if reversed);
+ * weights NULL = equal. d and states (n_attributes each) may be NULL.
+ */
+CSAT_API csat_status csat_disconfirm(const double *perceived, const double *expected,
+                                     size_t n_attributes, const double *weights,
+                                     const csat_scale *scale, double tau, double *d,
+                                     csat_disconfirmation *states,
+                                     csat_disconfirmation_result *overall);
+
+/**
+ * Path weights of the seven-factor model (Spreng, MacKenzie & Olshavsky 1996)
+ * in its difference-score form: the paper measures congruency directly and
+ * estimates an SEM, so there are no default weights; the caller supplies them.
+ */
+typedef struct csat_seven_factor_paths {
+    double a_dc, a_ec; /**< attribute satisfaction AS = a_dc DC + a_ec EC */
+    double b_dc, b_ec; /**< information satisfaction IS = b_dc DC + b_ec EC */
+    double c_as, c_is; /**< overall satisfaction OS = c_as AS + c_is IS */
+} csat_seven_factor_paths;
+
+typedef struct csat_seven_factor_result {
+    double desires_congruency;      /**< DC = P - D */
+    double expectations_congruency; /**< EC = P - E */
+    double attribute_satisfaction;  /**< AS */
+    double information_satisfaction;/**< IS */
+    double overall_satisfaction;    /**< OS */
+} csat_seven_factor_result;
+
+/** Seven-factor model for one attribute: desires, expectations, performance on scale. */
+CSAT_API csat_status csat_seven_factor(double desires, double expectations, double performance,
+                                       const csat_scale *scale, const csat_seven_factor_paths *paths,
+                                       csat_seven_factor_result *out);
+
 /* end: satisfaction and loyalty */
 
 /* ======================================================================== */
