@@ -793,6 +793,85 @@ CSAT_API csat_status csat_seven_factor(double desires, double expectations, doub
                                        const csat_scale *scale, const csat_seven_factor_paths *paths,
                                        csat_seven_factor_result *out);
 
+
+/*
+ * Importance-performance analysis (Martilla & James 1977; models.md 5).
+ * Importance is on the vertical axis; a value equal to a crosshair counts as
+ * high.
+ */
+typedef enum csat_ipa_quadrant {
+    CSAT_IPA_CONCENTRATE = 0,  /**< A: importance high, performance low ("concentrate here") */
+    CSAT_IPA_KEEP_UP = 1,      /**< B: both high ("keep up the good work") */
+    CSAT_IPA_LOW_PRIORITY = 2, /**< C: both low */
+    CSAT_IPA_OVERKILL = 3      /**< D: importance low, performance high ("possible overkill") */
+} csat_ipa_quadrant;
+
+typedef enum csat_ipa_crosshair {
+    CSAT_IPA_DATA_MEANS = 0,     /**< grand means of the attribute values (DCQM) */
+    CSAT_IPA_DATA_MEDIANS = 1,   /**< medians of the attribute values */
+    CSAT_IPA_SCALE_MIDPOINT = 2, /**< (min + max) / 2 of each scale (SCQM) */
+    CSAT_IPA_FIXED = 3           /**< importance_cut / performance_cut as given */
+} csat_ipa_crosshair;
+
+#define CSAT_IPA_MAX_ATTRIBUTES 1024
+
+typedef struct csat_ipa_options {
+    unsigned int version;
+    csat_ipa_crosshair crosshair;  /**< default CSAT_IPA_DATA_MEANS */
+    csat_scale importance_scale;   /**< values must lie on it; default {1, 5, 0} */
+    csat_scale performance_scale;  /**< default {1, 5, 0} */
+    double importance_cut;         /**< used with CSAT_IPA_FIXED (finite) */
+    double performance_cut;        /**< used with CSAT_IPA_FIXED (finite) */
+} csat_ipa_options;
+
+#define CSAT_IPA_OPTIONS_VERSION 1
+#define CSAT_IPA_OPTIONS_INIT \
+    {CSAT_IPA_OPTIONS_VERSION, CSAT_IPA_DATA_MEANS, {1.0, 5.0, 0}, {1.0, 5.0, 0}, 0.0, 0.0}
+CSAT_API csat_status csat_ipa_options_init(csat_ipa_options *opts, unsigned int version);
+
+typedef struct csat_ipa_result {
+    csat_ipa_quadrant quadrant; /**< against the crosshair */
+    double importance;          /**< the attribute's importance, as given */
+    double performance;         /**< its performance, as given */
+    double gap;                 /**< importance - performance (diagonal model; same scale assumed) */
+    int diagonal_priority;      /**< 1 if gap > 0: above the 45-degree iso-priority line */
+} csat_ipa_result;
+
+/**
+ * Classify n_attributes (importance, performance) pairs, e.g. attribute
+ * means. out receives n_attributes results; importance_cut and
+ * performance_cut (may be NULL) the crosshair used. CSAT_EINVAL for NULL,
+ * NaN/Inf, values off their scales, n_attributes > CSAT_IPA_MAX_ATTRIBUTES;
+ * CSAT_EEMPTY for none.
+ */
+CSAT_API csat_status csat_ipa(const double *importance, const double *performance,
+                              size_t n_attributes, const csat_ipa_options *opts,
+                              csat_ipa_result *out, double *importance_cut,
+                              double *performance_cut);
+
+typedef enum csat_importance_method {
+    /** Pearson correlation of each attribute with overall satisfaction (pairwise complete). */
+    CSAT_IMPORTANCE_CORRELATION = 0,
+    /** Least-squares coefficients of overall satisfaction regressed on all
+     * attributes with an intercept (complete respondents only). */
+    CSAT_IMPORTANCE_REGRESSION = 1
+} csat_importance_method;
+
+/**
+ * Derived importance: performance is a row-major n_respondents x
+ * n_attributes matrix, overall a column of n_respondents; NaN marks a
+ * missing answer when nan_policy is CSAT_NAN_SKIP. importance receives
+ * n_attributes values. alloc (NULL = libc) serves the regression's scratch.
+ * CSAT_EDOM when a variable has no variance or the regressors are collinear
+ * or too few respondents remain (n <= n_attributes for the regression, < 2
+ * for correlations); CSAT_ENOMEM on allocation failure.
+ */
+CSAT_API csat_status csat_importance_derived(const double *performance, const double *overall,
+                                             size_t n_respondents, size_t n_attributes,
+                                             csat_importance_method method,
+                                             csat_nan_policy nan_policy,
+                                             const csat_allocator *alloc, double *importance);
+
 /* end: satisfaction and loyalty */
 
 /* ======================================================================== */
