@@ -872,6 +872,187 @@ CSAT_API csat_status csat_importance_derived(const double *performance, const do
                                              csat_nan_policy nan_policy,
                                              const csat_allocator *alloc, double *importance);
 
+
+/* ---- Loyalty (models.md 7) --------------------------------------------- */
+
+/** Oliver's (1999) loyalty phases, ordered; CSAT_OLIVER_NONE = no phase reached. */
+typedef enum csat_oliver_phase {
+    CSAT_OLIVER_NONE = 0,
+    CSAT_OLIVER_COGNITIVE = 1,
+    CSAT_OLIVER_AFFECTIVE = 2,
+    CSAT_OLIVER_CONATIVE = 3,
+    CSAT_OLIVER_ACTION = 4
+} csat_oliver_phase;
+
+/**
+ * Highest phase reached: scores[0..3] are the cognitive, affective, conative
+ * and action scores on scale, thresholds[0..3] the caller's cut-offs (a phase
+ * is reached when its score >= its threshold, and phases are cumulative: the
+ * first phase missed stops the ladder). The source gives no numbers, so the
+ * thresholds have no default.
+ */
+CSAT_API csat_status csat_oliver_phase_of(const double scores[4], const double thresholds[4],
+                                          const csat_scale *scale, csat_oliver_phase *out);
+
+/** Dick & Basu (1994) cells of relative attitude x repeat patronage. */
+typedef enum csat_dick_basu {
+    CSAT_DB_LOYALTY = 0,  /**< attitude high, patronage high */
+    CSAT_DB_LATENT = 1,   /**< attitude high, patronage low */
+    CSAT_DB_SPURIOUS = 2, /**< attitude low, patronage high (inertia, switching costs) */
+    CSAT_DB_NONE = 3      /**< both low */
+} csat_dick_basu;
+
+/**
+ * Dick & Basu cell: relative attitude (e.g. attitude to the brand minus the
+ * mean attitude to alternatives) and repeat patronage (e.g. share of
+ * category purchases), each against its cut-off (>= counts as high). All
+ * arguments finite.
+ */
+CSAT_API csat_status csat_dick_basu_classify(double relative_attitude, double repeat_patronage,
+                                             double attitude_cut, double patronage_cut,
+                                             csat_dick_basu *out);
+
+/** Jones & Sasser (1995) satisfaction x loyalty types. */
+typedef enum csat_jones_sasser {
+    CSAT_JS_LOYALIST = 0,  /**< both high */
+    CSAT_JS_APOSTLE = 1,   /**< both at the apostle level (extreme loyalist) */
+    CSAT_JS_MERCENARY = 2, /**< satisfied, not loyal */
+    CSAT_JS_HOSTAGE = 3,   /**< loyal, not satisfied */
+    CSAT_JS_DEFECTOR = 4,  /**< both low */
+    CSAT_JS_TERRORIST = 5  /**< both at the terrorist level (extreme defector) */
+} csat_jones_sasser;
+
+typedef struct csat_jones_sasser_options {
+    unsigned int version;
+    csat_scale scale;         /**< both questions' scale; default {1, 5, 0} */
+    double high;              /**< "high" when >= this; default 4 */
+    double apostle;           /**< apostle when both >= this; default 5 */
+    double terrorist;         /**< terrorist when both <= this; default 1 */
+} csat_jones_sasser_options;
+
+#define CSAT_JONES_SASSER_OPTIONS_VERSION 1
+#define CSAT_JONES_SASSER_OPTIONS_INIT {CSAT_JONES_SASSER_OPTIONS_VERSION, {1.0, 5.0, 0}, 4.0, 5.0, 1.0}
+CSAT_API csat_status csat_jones_sasser_options_init(csat_jones_sasser_options *opts,
+                                                    unsigned int version);
+
+/** Classify n (satisfaction, loyalty) pairs into out[n]; answers off the scale: CSAT_EINVAL. */
+CSAT_API csat_status csat_jones_sasser_classify(const double *satisfaction, const double *loyalty,
+                                                size_t n, const csat_jones_sasser_options *opts,
+                                                csat_jones_sasser *out);
+
+/** The six loyalty indicators of the theory (models.md 7.4). */
+typedef enum csat_loyalty_indicator {
+    CSAT_LOYALTY_REPEAT_PURCHASE = 0,    /**< repeat-purchase frequency (+) */
+    CSAT_LOYALTY_BRAND_ATTENTION = 1,    /**< attention to the brand (+) */
+    CSAT_LOYALTY_CHOICE_TIME = 2,        /**< choice / decision time (-: shorter is more loyal) */
+    CSAT_LOYALTY_PRICE_SENSITIVITY = 3,  /**< price sensitivity (-: lower is more loyal) */
+    CSAT_LOYALTY_COMPETITOR_ATTITUDE = 4,/**< favourable attitude to competitors (-) */
+    CSAT_LOYALTY_INCIDENT_TOLERANCE = 5  /**< tolerance of quality incidents (+) */
+} csat_loyalty_indicator;
+#define CSAT_LOYALTY_N_INDICATORS 6
+
+/**
+ * Loyalty index in [0, 100]: each indicator value is min-max normalised
+ * through its scale (scales[k]; the "-" indicators are mirrored, as is any
+ * scale with reversed set, the two cancelling), then combined with weights
+ * (NULL = equal; >= 0 with a positive sum, normalised). values is a row-major
+ * n x 6 matrix; index receives n values. A NaN value is an error under
+ * CSAT_NAN_ERROR; under CSAT_NAN_SKIP that indicator drops out of the row and
+ * the remaining weights are renormalised (CSAT_EEMPTY if a row has no
+ * indicator with positive weight left). No published weights exist: every
+ * choice is the caller's.
+ */
+CSAT_API csat_status csat_loyalty_index(const double *values, size_t n,
+                                        const csat_scale scales[CSAT_LOYALTY_N_INDICATORS],
+                                        const double *weights, csat_nan_policy nan_policy,
+                                        double *index);
+
+/** Relationship bond levels (Berry & Parasuraman 1991; Zeithaml & Bitner add customisation). */
+typedef enum csat_loyalty_bond {
+    CSAT_LOYALTY_BOND_NONE = 0,
+    CSAT_LOYALTY_BOND_FINANCIAL = 1,
+    CSAT_LOYALTY_BOND_SOCIAL = 2,
+    CSAT_LOYALTY_BOND_CUSTOMIZATION = 3,
+    CSAT_LOYALTY_BOND_STRUCTURAL = 4
+} csat_loyalty_bond;
+
+/**
+ * Switching-cost (bond strength) score in [0, 100]: bond-level scores
+ * scores[0..3] (financial, social, customisation, structural) on scale are
+ * normalised and weighted (NULL = weights 1, 2, 3, 4: a higher level is the
+ * more sustainable bond). *strongest receives the highest level whose score
+ * is at least the scale midpoint (CSAT_LOYALTY_BOND_NONE when none is).
+ */
+CSAT_API csat_status csat_loyalty_bond_score(const double scores[4], const csat_scale *scale,
+                                     const double *weights, double *score,
+                                     csat_loyalty_bond *strongest);
+
+/** One row of the satisfaction -> one-year retention table. */
+typedef struct csat_satisfaction_retention_row {
+    double rating;  /**< the answer this row applies to */
+    double low;     /**< retention range low end, fraction */
+    double high;    /**< high end, fraction */
+} csat_satisfaction_retention_row;
+
+/**
+ * The textbook 5-point table (source: the theory's text; primary source not
+ * located): 5 very satisfied 92-97%, 4 satisfied 80-85%, 3 neutral 60-65%,
+ * 2 dissatisfied 15-20%, 1 very dissatisfied 0-5%. Copies 5 rows (cap >= 5).
+ */
+CSAT_API csat_status csat_satisfaction_retention_table(csat_satisfaction_retention_row *rows, size_t cap);
+
+typedef struct csat_satisfaction_retention_result {
+    double customers;         /**< answers counted */
+    double retained_low;      /**< sum over answers of the row's low retention */
+    double retained_mid;      /**< ... of the midpoint */
+    double retained_high;     /**< ... of the high end */
+    double revenue_low, revenue_mid, revenue_high; /**< retained x revenue_per_customer */
+} csat_satisfaction_retention_result;
+
+/**
+ * Expected retained customers and revenue for n_ratings distinct ratings
+ * with counts (e.g. 1..5 with how many gave each): each rating must appear
+ * in the table (rows NULL = the default table; n_rows rows with 0 <= low <=
+ * high <= 1 and distinct ratings). revenue_per_customer finite, >= 0.
+ */
+CSAT_API csat_status csat_satisfaction_retention_forecast(const double *ratings, const double *counts,
+                                                     size_t n_ratings,
+                                                     const csat_satisfaction_retention_row *rows,
+                                                     size_t n_rows, double revenue_per_customer,
+                                                     csat_satisfaction_retention_result *out);
+
+/** Complaint iceberg constants (TARP; models.md 8.1), every one a parameter. */
+typedef struct csat_iceberg_options {
+    unsigned int version;
+    double complain_share;    /**< q: share of dissatisfied customers who complain; default 0.04 */
+    double silent_lost_share; /**< share of silent dissatisfied who do not come back; default 0.90 */
+    double people_told;       /**< people each dissatisfied customer tells; default 9 */
+    double acquisition_ratio; /**< acquiring costs this many times keeping; default 5 */
+} csat_iceberg_options;
+
+#define CSAT_ICEBERG_OPTIONS_VERSION 1
+#define CSAT_ICEBERG_OPTIONS_INIT {CSAT_ICEBERG_OPTIONS_VERSION, 0.04, 0.90, 9.0, 5.0}
+CSAT_API csat_status csat_iceberg_options_init(csat_iceberg_options *opts, unsigned int version);
+
+typedef struct csat_iceberg_result {
+    double dissatisfied;      /**< D = C / q */
+    double silent;            /**< S = D - C */
+    double lost;              /**< L = silent_lost_share x S */
+    double word_of_mouth;     /**< W = people_told x D (exposures) */
+    double revenue_at_risk;   /**< L x revenue_per_customer */
+    double replacement_cost;  /**< L x acquisition_cost */
+    double retention_cost;    /**< L x acquisition_cost / acquisition_ratio: keeping them instead */
+} csat_iceberg_result;
+
+/**
+ * From complaints C >= 0, per-customer revenue and the cost of acquiring a
+ * customer (both >= 0). 0 < q <= 1, 0 <= shares <= 1, people_told >= 0,
+ * acquisition_ratio > 0.
+ */
+CSAT_API csat_status csat_iceberg(double complaints, double revenue_per_customer,
+                                  double acquisition_cost, const csat_iceberg_options *opts,
+                                  csat_iceberg_result *out);
+
 /* end: satisfaction and loyalty */
 
 /* ======================================================================== */
