@@ -59,11 +59,11 @@ static csat_status resolve_options(const csat_kano_options *in, csat_kano_option
 /* Position 1..5 of an answer, 0 for missing, -1 for anything else. */
 static int answer_position(double x)
 {
-    if (isnan(x))
-        return 0;
-    if (x == 1.0 || x == 2.0 || x == 3.0 || x == 4.0 || x == 5.0)
-        return (int)x;
-    return -1;
+    if (x >= 1.0 && x <= 5.0) {
+        int k = (int)x;
+        return (double)k == x ? k : -1;
+    }
+    return isnan(x) ? 0 : -1;
 }
 
 csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out)
@@ -227,51 +227,81 @@ static csat_status check_survey(const double *f, const double *d, const double *
     return CSAT_OK;
 }
 
-/* Counts of one attribute (column j); answers already validated. */
-static void count_attribute(const double *f, const double *d, size_t n_resp, size_t n_attr, size_t j,
-                            double *counts, size_t *skipped)
+/* Attributes counted per row-major sweep: one block of counters stays in cache. */
+#define KANO_BLOCK 64
+
+/* Validate and count attributes [j0, j1) of the survey in one row-major sweep.
+ * CSAT_EEMPTY / CSAT_EDOM for an attribute with no answered pair / no A,O,M,I. */
+static csat_status count_block(const double *f, const double *d, size_t n_resp, size_t n_attr,
+                               size_t j0, size_t j1, csat_nan_policy policy,
+                               size_t counts[KANO_BLOCK][CSAT_KANO_N_CATEGORIES],
+                               size_t skipped[KANO_BLOCK])
 {
-    size_t c[CSAT_KANO_N_CATEGORIES] = {0}, miss = 0;
+    const size_t w = j1 - j0;
+    memset(counts, 0, sizeof(size_t) * KANO_BLOCK * CSAT_KANO_N_CATEGORIES);
+    memset(skipped, 0, sizeof(size_t) * KANO_BLOCK);
     for (size_t i = 0; i < n_resp; i++) {
-        int pf = answer_position(f[i * n_attr + j]), pd = answer_position(d[i * n_attr + j]);
-        if (pf == 0 || pd == 0) {
-            miss++;
-            continue;
+        const double *fr = f + i * n_attr + j0, *dr = d + i * n_attr + j0;
+        for (size_t j = 0; j < w; j++) {
+            int pf = answer_position(fr[j]), pd = answer_position(dr[j]);
+            if (pf > 0 && pd > 0) {
+                counts[j][kano_table[pf - 1][pd - 1]]++;
+                continue;
+            }
+            if (pf < 0 || pd < 0 || policy == CSAT_NAN_ERROR)
+                return CSAT_EINVAL;
+            skipped[j]++;
         }
-        c[kano_table[pf - 1][pd - 1]]++;
     }
-    for (int k = 0; k < CSAT_KANO_N_CATEGORIES; k++)
-        counts[k] = (double)c[k];
-    *skipped = miss;
+    for (size_t j = 0; j < w; j++) {
+        if (skipped[j] == n_resp)
+            return CSAT_EEMPTY;
+        if (counts[j][CSAT_KANO_A] + counts[j][CSAT_KANO_O] + counts[j][CSAT_KANO_M]
+                + counts[j][CSAT_KANO_I]
+            == 0)
+            return CSAT_EDOM;
+    }
+    return CSAT_OK;
 }
 
 csat_status csat_kano_survey(const double *functional, const double *dysfunctional,
                              size_t n_respondents, size_t n_attributes,
                              const csat_kano_options *opts, csat_kano_result *out)
 {
+    size_t counts[KANO_BLOCK][CSAT_KANO_N_CATEGORIES], skipped[KANO_BLOCK], cells;
     csat_kano_options o;
     csat_status st;
-    if (out == NULL)
+    if (out == NULL || functional == NULL || dysfunctional == NULL)
         return CSAT_EINVAL;
     if ((st = resolve_options(opts, &o)) != CSAT_OK)
         return st;
-    if ((st = check_survey(functional, dysfunctional, NULL, NULL, n_respondents, n_attributes, &o))
-        != CSAT_OK)
-        return st;
-    /* A zero Better/Worse denominator is only known after counting: count all first. */
-    for (size_t j = 0; j < n_attributes; j++) {
-        double c[CSAT_KANO_N_CATEGORIES];
-        size_t skipped;
-        count_attribute(functional, dysfunctional, n_respondents, n_attributes, j, c, &skipped);
-        if (!(c[CSAT_KANO_A] + c[CSAT_KANO_O] + c[CSAT_KANO_M] + c[CSAT_KANO_I] > 0.0))
-            return CSAT_EDOM;
-    }
-    for (size_t j = 0; j < n_attributes; j++) {
-        double c[CSAT_KANO_N_CATEGORIES];
-        size_t skipped;
-        count_attribute(functional, dysfunctional, n_respondents, n_attributes, j, c, &skipped);
-        evaluate(c, &o, &out[j]);
-        out[j].n_skipped = skipped;
+    if (csat__mul_overflow(n_respondents, n_attributes, &cells))
+        return CSAT_EINVAL;
+    if (cells == 0)
+        return CSAT_EEMPTY;
+    /* Outputs stay untouched on error: with more than one block, every block
+     * is validated before any is written (and counted again then). */
+    if (n_attributes > KANO_BLOCK)
+        for (size_t j0 = 0; j0 < n_attributes; j0 += KANO_BLOCK) {
+            size_t j1 = j0 + KANO_BLOCK < n_attributes ? j0 + KANO_BLOCK : n_attributes;
+            st = count_block(functional, dysfunctional, n_respondents, n_attributes, j0, j1,
+                             o.nan_policy, counts, skipped);
+            if (st != CSAT_OK)
+                return st;
+        }
+    for (size_t j0 = 0; j0 < n_attributes; j0 += KANO_BLOCK) {
+        size_t j1 = j0 + KANO_BLOCK < n_attributes ? j0 + KANO_BLOCK : n_attributes;
+        st = count_block(functional, dysfunctional, n_respondents, n_attributes, j0, j1,
+                         o.nan_policy, counts, skipped);
+        if (st != CSAT_OK)
+            return st;
+        for (size_t j = j0; j < j1; j++) {
+            double c[CSAT_KANO_N_CATEGORIES];
+            for (int k = 0; k < CSAT_KANO_N_CATEGORIES; k++)
+                c[k] = (double)counts[j - j0][k];
+            evaluate(c, &o, &out[j]);
+            out[j].n_skipped = skipped[j - j0];
+        }
     }
     return CSAT_OK;
 }

@@ -288,6 +288,33 @@ static void test_bad_input(void **state)
     assert_memory_equal(&cr, &ckeep, sizeof cr);
 }
 
+/* More attributes than one counting block (64): all validated before any output. */
+static void test_many_attributes(void **state)
+{
+    enum { NR = 3, NA = 70 };
+    static double f[NR * NA], d[NR * NA];
+    static csat_kano_result r[NA], keep[NA];
+    (void)state;
+    for (int i = 0; i < NR * NA; i++) {
+        f[i] = 1 + (i % 3);
+        d[i] = 5;
+    }
+    csat_assert_status(csat_kano_survey(f, d, NR, NA, NULL, r), CSAT_OK);
+    /* column j gets answers f = 1 + ((i*70 + j) % 3): all O, M, M patterns */
+    csat_assert_close(r[69].counts[O] + r[69].counts[M], 3, 0, 0);
+    csat_assert_close(r[0].counts[O], 1, 0, 0);
+    memset(keep, 0x5a, sizeof keep);
+    memcpy(r, keep, sizeof r);
+    d[2 * NA + 69] = 7; /* last attribute of the second block */
+    csat_assert_status(csat_kano_survey(f, d, NR, NA, NULL, r), CSAT_EINVAL);
+    assert_memory_equal(r, keep, sizeof r);
+    d[2 * NA + 69] = 1;
+    f[69] = f[NA + 69] = f[2 * NA + 69] = 5; /* only R/Q left: zero denominator */
+    d[69] = d[NA + 69] = 1;
+    csat_assert_status(csat_kano_survey(f, d, NR, NA, NULL, r), CSAT_EDOM);
+    assert_memory_equal(r, keep, sizeof r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_micro_survey),
         cmocka_unit_test(test_matrix_and_missing),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_many_attributes),
     };
     return cmocka_run_group_tests_name("kano", tests, NULL, NULL);
 }
