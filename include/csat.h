@@ -346,11 +346,17 @@ typedef struct csat_kano_options {
     csat_nan_policy nan_policy; /**< a respondent with either answer NaN: error or skipped */
     double score_factor;        /**< continuous scores multiplied by this (> 0); default 1
                                      (Berger/DuMouchel 4..-2 scale; 0.25 = stp25kano) */
+    /** Respondent filters of csat_kano_survey (stp25kano rm_Q / rm_I): drop a
+     * respondent with more than this many Q (resp. I) answers across the
+     * attributes. Default SIZE_MAX (keep everyone). */
+    size_t max_questionable;
+    size_t max_indifferent;
 } csat_kano_options;
 
 #define CSAT_KANO_OPTIONS_VERSION 1
-#define CSAT_KANO_OPTIONS_INIT \
-    {CSAT_KANO_OPTIONS_VERSION, CSAT_KANO_RULE_MODE, 0.06, 0.5, 1.65, 12.0, CSAT_NAN_ERROR, 1.0}
+#define CSAT_KANO_OPTIONS_INIT                                                                  \
+    {CSAT_KANO_OPTIONS_VERSION, CSAT_KANO_RULE_MODE, 0.06, 0.5, 1.65, 12.0, CSAT_NAN_ERROR, 1.0, \
+     SIZE_MAX, SIZE_MAX}
 CSAT_API csat_status csat_kano_options_init(csat_kano_options *opts, unsigned int version);
 
 /** One attribute's evaluation: the category and every number behind it. */
@@ -371,6 +377,7 @@ typedef struct csat_kano_result {
     double chisq_p;              /**< its upper-tail p-value; 1 if not computed */
     int chisq_computed;          /**< 0 when nM+nO+nA+nI < chisq_min_n */
     size_t n_skipped;            /**< respondents skipped for a missing answer */
+    size_t n_filtered;           /**< respondents dropped by the Q / I filters */
 } csat_kano_result;
 
 /**
@@ -914,6 +921,7 @@ CSAT_API csat_status csat_dick_basu_classify(double relative_attitude, double re
 
 /** Jones & Sasser (1995) satisfaction x loyalty types. */
 typedef enum csat_jones_sasser {
+    CSAT_JS_MISSING = -1,  /**< an answer was missing (CSAT_NAN_SKIP) */
     CSAT_JS_LOYALIST = 0,  /**< both high */
     CSAT_JS_APOSTLE = 1,   /**< both at the apostle level (extreme loyalist) */
     CSAT_JS_MERCENARY = 2, /**< satisfied, not loyal */
@@ -928,14 +936,17 @@ typedef struct csat_jones_sasser_options {
     double high;              /**< "high" when >= this; default 4 */
     double apostle;           /**< apostle when both >= this; default 5 */
     double terrorist;         /**< terrorist when both <= this; default 1 */
+    csat_nan_policy nan_policy; /**< NaN: error (default) or CSAT_JS_MISSING for that pair */
 } csat_jones_sasser_options;
 
 #define CSAT_JONES_SASSER_OPTIONS_VERSION 1
-#define CSAT_JONES_SASSER_OPTIONS_INIT {CSAT_JONES_SASSER_OPTIONS_VERSION, {1.0, 5.0, 0}, 4.0, 5.0, 1.0}
+#define CSAT_JONES_SASSER_OPTIONS_INIT \
+    {CSAT_JONES_SASSER_OPTIONS_VERSION, {1.0, 5.0, 0}, 4.0, 5.0, 1.0, CSAT_NAN_ERROR}
 CSAT_API csat_status csat_jones_sasser_options_init(csat_jones_sasser_options *opts,
                                                     unsigned int version);
 
-/** Classify n (satisfaction, loyalty) pairs into out[n]; answers off the scale: CSAT_EINVAL. */
+/** Classify n (satisfaction, loyalty) pairs into out[n]; answers off the scale: CSAT_EINVAL;
+ * all pairs missing: CSAT_EEMPTY. */
 CSAT_API csat_status csat_jones_sasser_classify(const double *satisfaction, const double *loyalty,
                                                 size_t n, const csat_jones_sasser_options *opts,
                                                 csat_jones_sasser *out);

@@ -230,31 +230,52 @@ static csat_status check_survey(const double *f, const double *d, const double *
 /* Attributes counted per row-major sweep: one block of counters stays in cache. */
 #define KANO_BLOCK 64
 
+/* 1 if a respondent's row has more Q or I answers than the filters allow.
+ * Invalid answers count as neither: the block sweeps reject them anyway. */
+static int filtered_out(const double *f, const double *d, size_t n_attr, const csat_kano_options *o)
+{
+    size_t nq = 0, ni = 0;
+    for (size_t j = 0; j < n_attr; j++) {
+        int pf = answer_position(f[j]), pd = answer_position(d[j]);
+        if (pf <= 0 || pd <= 0)
+            continue;
+        nq += kano_table[pf - 1][pd - 1] == CSAT_KANO_Q;
+        ni += kano_table[pf - 1][pd - 1] == CSAT_KANO_I;
+    }
+    return nq > o->max_questionable || ni > o->max_indifferent;
+}
+
 /* Validate and count attributes [j0, j1) of the survey in one row-major sweep.
  * CSAT_EEMPTY / CSAT_EDOM for an attribute with no answered pair / no A,O,M,I. */
 static csat_status count_block(const double *f, const double *d, size_t n_resp, size_t n_attr,
-                               size_t j0, size_t j1, csat_nan_policy policy,
+                               size_t j0, size_t j1, const csat_kano_options *o,
                                size_t counts[KANO_BLOCK][CSAT_KANO_N_CATEGORIES],
-                               size_t skipped[KANO_BLOCK])
+                               size_t skipped[KANO_BLOCK], size_t *filtered)
 {
     const size_t w = j1 - j0;
+    const int filtering = o->max_questionable != SIZE_MAX || o->max_indifferent != SIZE_MAX;
     memset(counts, 0, sizeof(size_t) * KANO_BLOCK * CSAT_KANO_N_CATEGORIES);
     memset(skipped, 0, sizeof(size_t) * KANO_BLOCK);
+    *filtered = 0;
     for (size_t i = 0; i < n_resp; i++) {
         const double *fr = f + i * n_attr + j0, *dr = d + i * n_attr + j0;
+        if (filtering && filtered_out(f + i * n_attr, d + i * n_attr, n_attr, o)) {
+            (*filtered)++;
+            continue;
+        }
         for (size_t j = 0; j < w; j++) {
             int pf = answer_position(fr[j]), pd = answer_position(dr[j]);
             if (pf > 0 && pd > 0) {
                 counts[j][kano_table[pf - 1][pd - 1]]++;
                 continue;
             }
-            if (pf < 0 || pd < 0 || policy == CSAT_NAN_ERROR)
+            if (pf < 0 || pd < 0 || o->nan_policy == CSAT_NAN_ERROR)
                 return CSAT_EINVAL;
             skipped[j]++;
         }
     }
     for (size_t j = 0; j < w; j++) {
-        if (skipped[j] == n_resp)
+        if (skipped[j] + *filtered == n_resp)
             return CSAT_EEMPTY;
         if (counts[j][CSAT_KANO_A] + counts[j][CSAT_KANO_O] + counts[j][CSAT_KANO_M]
                 + counts[j][CSAT_KANO_I]
@@ -268,7 +289,7 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
                              size_t n_respondents, size_t n_attributes,
                              const csat_kano_options *opts, csat_kano_result *out)
 {
-    size_t counts[KANO_BLOCK][CSAT_KANO_N_CATEGORIES], skipped[KANO_BLOCK], cells;
+    size_t counts[KANO_BLOCK][CSAT_KANO_N_CATEGORIES], skipped[KANO_BLOCK], filtered, cells;
     csat_kano_options o;
     csat_status st;
     if (out == NULL || functional == NULL || dysfunctional == NULL)
@@ -285,14 +306,14 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
         for (size_t j0 = 0; j0 < n_attributes; j0 += KANO_BLOCK) {
             size_t j1 = j0 + KANO_BLOCK < n_attributes ? j0 + KANO_BLOCK : n_attributes;
             st = count_block(functional, dysfunctional, n_respondents, n_attributes, j0, j1,
-                             o.nan_policy, counts, skipped);
+                             &o, counts, skipped, &filtered);
             if (st != CSAT_OK)
                 return st;
         }
     for (size_t j0 = 0; j0 < n_attributes; j0 += KANO_BLOCK) {
         size_t j1 = j0 + KANO_BLOCK < n_attributes ? j0 + KANO_BLOCK : n_attributes;
         st = count_block(functional, dysfunctional, n_respondents, n_attributes, j0, j1,
-                         o.nan_policy, counts, skipped);
+                         &o, counts, skipped, &filtered);
         if (st != CSAT_OK)
             return st;
         for (size_t j = j0; j < j1; j++) {
@@ -301,6 +322,7 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
                 c[k] = (double)counts[j - j0][k];
             evaluate(c, &o, &out[j]);
             out[j].n_skipped = skipped[j - j0];
+            out[j].n_filtered = filtered;
         }
     }
     return CSAT_OK;

@@ -83,17 +83,26 @@ csat_status csat_jones_sasser_classify(const double *satisfaction, const double 
         return CSAT_EVERSION;
     /* The extremes must sit beyond "high" / below it, or the cells overlap. */
     if (csat__scale_check(&o->scale) != CSAT_OK || !isfinite(o->high) || !isfinite(o->apostle)
-        || !isfinite(o->terrorist) || !(o->apostle >= o->high) || !(o->terrorist < o->high))
+        || !isfinite(o->terrorist) || !(o->apostle >= o->high) || !(o->terrorist < o->high)
+        || !csat__nan_policy_ok(o->nan_policy))
         return CSAT_EINVAL;
-    if (n == 0)
-        return CSAT_EEMPTY;
+    {
+        size_t used = 0;
+        for (size_t i = 0; i < n; i++) {
+            int a = csat__answer_status(&o->scale, o->nan_policy, satisfaction[i]);
+            int b = csat__answer_status(&o->scale, o->nan_policy, loyalty[i]);
+            if (a < 0 || b < 0)
+                return CSAT_EINVAL;
+            used += a == 0 && b == 0;
+        }
+        if (used == 0)
+            return CSAT_EEMPTY;
+    }
     for (size_t i = 0; i < n; i++)
-        if (!csat__scale_contains(&o->scale, satisfaction[i])
-            || !csat__scale_contains(&o->scale, loyalty[i]))
-            return CSAT_EINVAL;
-    for (size_t i = 0; i < n; i++)
-        out[i] = js_type(o, csat__scale_orient(&o->scale, satisfaction[i]),
-                         csat__scale_orient(&o->scale, loyalty[i]));
+        out[i] = isnan(satisfaction[i]) || isnan(loyalty[i])
+                     ? CSAT_JS_MISSING
+                     : js_type(o, csat__scale_orient(&o->scale, satisfaction[i]),
+                               csat__scale_orient(&o->scale, loyalty[i]));
     return CSAT_OK;
 }
 

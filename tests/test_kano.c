@@ -315,6 +315,27 @@ static void test_many_attributes(void **state)
     assert_memory_equal(r, keep, sizeof r);
 }
 
+/* Respondent filters (stp25kano rm_Q / rm_I) [D]. */
+static void test_respondent_filters(void **state)
+{
+    /* 3 respondents x 2 attributes: r0 (Q, Q), r1 (I, O), r2 (I, I) */
+    const double f[6] = {1, 1, 3, 1, 3, 3}, d[6] = {1, 1, 3, 5, 3, 3};
+    csat_kano_options o = CSAT_KANO_OPTIONS_INIT;
+    csat_kano_result r[2];
+    (void)state;
+    o.max_questionable = 1;
+    csat_assert_status(csat_kano_survey(f, d, 3, 2, &o, r), CSAT_OK);
+    assert_int_equal(r[0].n_filtered, 1);
+    csat_assert_close(r[0].counts[Q], 0, 0, 0);
+    csat_assert_close(r[0].counts[I], 2, 0, 0);
+    o.max_indifferent = 1;
+    csat_assert_status(csat_kano_survey(f, d, 3, 2, &o, r), CSAT_OK);
+    assert_int_equal(r[1].n_filtered, 2);
+    csat_assert_close(r[1].counts[O], 1, 0, 0);
+    o.max_indifferent = 0; /* everyone dropped */
+    csat_assert_status(csat_kano_survey(f, d, 3, 2, &o, r), CSAT_EEMPTY);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_matrix_and_missing),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_many_attributes),
+        cmocka_unit_test(test_respondent_filters),
     };
     return cmocka_run_group_tests_name("kano", tests, NULL, NULL);
 }

@@ -23,6 +23,16 @@ static void test_jones_sasser(void **state)
         csat_assert_status(csat_jones_sasser_classify(s2, l2, 1, &o, out), CSAT_OK);
         assert_int_equal(out[0], CSAT_JS_TERRORIST);
     }
+    {
+        const double sm[2] = {5, NAN}, lm[2] = {5, 3}, none[1] = {NAN};
+        csat_jones_sasser_options sk = CSAT_JONES_SASSER_OPTIONS_INIT;
+        csat_assert_status(csat_jones_sasser_classify(sm, lm, 2, NULL, out), CSAT_EINVAL);
+        sk.nan_policy = CSAT_NAN_SKIP;
+        csat_assert_status(csat_jones_sasser_classify(sm, lm, 2, &sk, out), CSAT_OK);
+        assert_int_equal(out[0], CSAT_JS_APOSTLE);
+        assert_int_equal(out[1], CSAT_JS_MISSING);
+        csat_assert_status(csat_jones_sasser_classify(none, lm, 1, &sk, out), CSAT_EEMPTY);
+    }
     memcpy(keep, out, sizeof out);
     {
         const double bad[1] = {6}, nanv[1] = {NAN};

@@ -77,7 +77,8 @@ _KANO_RULES = {"mode": 0, "near_tie": 1, "oam_vs_irq": 2, "better_worse": 3}
 class _KanoOptions(Structure):
     _fields_ = [("version", c_uint), ("rule", c_int), ("delta", c_double),
                 ("grid_threshold", c_double), ("fong_z", c_double), ("chisq_min_n", c_double),
-                ("nan_policy", c_int), ("score_factor", c_double)]
+                ("nan_policy", c_int), ("score_factor", c_double),
+                ("max_questionable", c_size_t), ("max_indifferent", c_size_t)]
 
 
 class _KanoResult(Structure):
@@ -86,7 +87,7 @@ class _KanoResult(Structure):
                 ("total_strength", c_double), ("category_strength", c_double),
                 ("fong_difference", c_double), ("fong_critical", c_double),
                 ("fong_significant", c_int), ("chisq", c_double), ("chisq_p", c_double),
-                ("chisq_computed", c_int), ("n_skipped", c_size_t)]
+                ("chisq_computed", c_int), ("n_skipped", c_size_t), ("n_filtered", c_size_t)]
 
 
 class _KanoContinuous(Structure):
@@ -102,9 +103,15 @@ _kano_continuous = proto("csat_kano_continuous", [PD, PD, PD, c_size_t, c_size_t
                                                   POINTER(_KanoOptions), POINTER(_KanoContinuous)])
 
 
-def _kano_options(rule, delta, grid_threshold, fong_z, chisq_min_n, nan_policy, score_factor):
+_NO_FILTER = ctypes.c_size_t(-1).value
+
+
+def _kano_options(rule, delta, grid_threshold, fong_z, chisq_min_n, nan_policy, score_factor,
+                  max_questionable=None, max_indifferent=None):
     return _KanoOptions(1, _choice(_KANO_RULES, rule, "rule"), delta, grid_threshold, fong_z,
-                        chisq_min_n, _nan(nan_policy), score_factor)
+                        chisq_min_n, _nan(nan_policy), score_factor,
+                        _NO_FILTER if max_questionable is None else int(max_questionable),
+                        _NO_FILTER if max_indifferent is None else int(max_indifferent))
 
 
 def kano_classify(functional, dysfunctional):
@@ -132,7 +139,8 @@ def _kano_dict(results, squeeze):
         total_strength=fcol("total_strength"), category_strength=fcol("category_strength"),
         fong_difference=fcol("fong_difference"), fong_critical=fcol("fong_critical"),
         fong_significant=col("fong_significant"), chisq=fcol("chisq"), chisq_p=fcol("chisq_p"),
-        chisq_computed=col("chisq_computed"), n_skipped=col("n_skipped"))
+        chisq_computed=col("chisq_computed"), n_skipped=col("n_skipped"),
+        n_filtered=col("n_filtered"))
 
 
 def _col_cat(results, name, squeeze):
@@ -142,20 +150,23 @@ def _col_cat(results, name, squeeze):
 
 def kano(functional, dysfunctional, rule="mode", delta=0.06, grid_threshold=0.5, fong_z=1.65,
          chisq_min_n=12, nan_policy="error", importance=None, importance_scale=(1, 9),
-         score_factor=1.0):
+         score_factor=1.0, max_questionable=None, max_indifferent=None):
     """Kano evaluation of one attribute (1-D answers) or a respondents x attributes matrix.
 
     Answers are coded 1 like, 2 must-be, 3 neutral, 4 live-with, 5 dislike.
     Returns category, mode, counts (A, O, M, I, R, Q), better, worse, strengths,
     Fong test, chi-square and the continuous scores (functional_score,
     dysfunctional_score, importance) per attribute; scalars for 1-D input.
+    max_questionable / max_indifferent drop respondents with more Q / I answers
+    (stp25kano rm_Q / rm_I) from the category counts.
     """
     squeeze = _ndim(functional) == 1
     f, n_resp, n_attr = as_matrix(functional, "functional")
     d, n2, m2 = as_matrix(dysfunctional, "dysfunctional")
     if (n2, m2) != (n_resp, n_attr):
         raise InvalidArgument("functional and dysfunctional must have the same shape")
-    opts = _kano_options(rule, delta, grid_threshold, fong_z, chisq_min_n, nan_policy, score_factor)
+    opts = _kano_options(rule, delta, grid_threshold, fong_z, chisq_min_n, nan_policy, score_factor,
+                         max_questionable, max_indifferent)
     res = (_KanoResult * max(n_attr, 1))()
     check(_kano_survey(f.ptr, d.ptr, n_resp, n_attr, byref(opts), res), "kano")
     out = _kano_dict(list(res)[:n_attr], squeeze)
@@ -592,7 +603,7 @@ def derived_importance(performance, overall, method="correlation", nan_policy="e
 
 class _JsOptions(Structure):
     _fields_ = [("version", c_uint), ("scale", _Scale), ("high", c_double), ("apostle", c_double),
-                ("terrorist", c_double)]
+                ("terrorist", c_double), ("nan_policy", c_int)]
 
 
 _js = proto("csat_jones_sasser_classify", [PD, PD, c_size_t, POINTER(_JsOptions), POINTER(c_int)])
@@ -600,19 +611,21 @@ _db = proto("csat_dick_basu_classify", [c_double, c_double, c_double, c_double, 
 _oliver = proto("csat_oliver_phase_of", [PD, PD, POINTER(_Scale), POINTER(c_int)])
 _loyalty = proto("csat_loyalty_index", [PD, c_size_t, POINTER(_Scale), PD, c_int, PD])
 _bond = proto("csat_loyalty_bond_score", [PD, POINTER(_Scale), PD, PD, POINTER(c_int)])
-JONES_SASSER = ("loyalist", "apostle", "mercenary", "hostage", "defector", "terrorist")
+JONES_SASSER = {-1: None, 0: "loyalist", 1: "apostle", 2: "mercenary", 3: "hostage",
+                4: "defector", 5: "terrorist"}
 DICK_BASU = ("loyalty", "latent", "spurious", "none")
 OLIVER = ("none", "cognitive", "affective", "conative", "action")
 BONDS = ("none", "financial", "social", "customization", "structural")
 
 
-def jones_sasser(satisfaction, loyalty, scale=(1, 5), high=4, apostle=5, terrorist=1):
-    """Jones & Sasser type per respondent."""
+def jones_sasser(satisfaction, loyalty, scale=(1, 5), high=4, apostle=5, terrorist=1,
+                 nan_policy="error"):
+    """Jones & Sasser type per respondent (None for a skipped missing pair)."""
     s = as_doubles(satisfaction, "satisfaction")
     lo = as_doubles(loyalty, "loyalty")
     if s.n != lo.n:
         raise InvalidArgument("satisfaction and loyalty differ in length")
-    o = _JsOptions(1, _scale(scale), high, apostle, terrorist)
+    o = _JsOptions(1, _scale(scale), high, apostle, terrorist, _nan(nan_policy))
     out = (c_int * max(s.n, 1))()
     check(_js(s.ptr, lo.ptr, s.n, byref(o), out), "jones_sasser")
     return [JONES_SASSER[k] for k in list(out)[:s.n]]

@@ -57,6 +57,11 @@ class TestKano(unittest.TestCase):
         self.assertEqual(r.category, "A")
         self.assertEqual(r.mode, "I")
 
+    def test_filters(self):
+        r = csat.kano([[1, 1], [3, 1], [3, 3]], [[1, 1], [3, 5], [3, 3]], max_questionable=1)
+        self.assertEqual(list(r.n_filtered), [1, 1])
+        self.assertEqual(r.counts[0][5], 0)  # Q of attribute 1
+
     def test_micro_and_continuous(self):
         r = csat.kano([1, 1, 2, 3], [5, 3, 5, 3])
         self.assertEqual(r.category, "M")
@@ -163,6 +168,8 @@ class TestIpaLoyalty(unittest.TestCase):
     def test_types(self):
         self.assertEqual(csat.jones_sasser([5, 4, 5, 2, 3, 1], [5, 4, 2, 5, 3, 1]),
                          ["apostle", "loyalist", "mercenary", "hostage", "defector", "terrorist"])
+        self.assertEqual(csat.jones_sasser([5, float("nan")], [5, 3], nan_policy="skip"),
+                         ["apostle", None])
         self.assertEqual(csat.dick_basu(1, 0.2, 0, 0.5), "latent")
         self.assertEqual(csat.oliver_phase([4, 4, 5, 4], [3, 3, 4, 4]), "action")
         self.assertEqual(csat.bond_score([5, 5, 5, 5]).strongest, "structural")
