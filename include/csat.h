@@ -300,6 +300,23 @@ CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat
 /* ======================================================================== */
 
 /*
+ * Survey measures (models.md sections 2-8). Common rules:
+ *  - Answers lie on a csat_scale; an answer off its scale is CSAT_EINVAL.
+ *  - Functions that take answers of many respondents take a csat_nan_policy
+ *    (directly or in their options): CSAT_NAN_ERROR rejects a NaN,
+ *    CSAT_NAN_SKIP skips it and reports how many were skipped; nothing left
+ *    is CSAT_EEMPTY. Functions on single values or on summary statistics
+ *    (csat_zot_item, csat_ipa, csat_oliver_phase_of, csat_loyalty_bond_score,
+ *    csat_seven_factor, csat_dick_basu_classify) reject NaN.
+ *  - Where sources disagree the rule is a parameter whose default is the
+ *    published one; categorical results are enums returned together with the
+ *    numbers that produced them.
+ *  - Zero denominators are CSAT_EDOM (or CSAT_EINVAL for weights that do not
+ *    sum to a positive number); outputs are untouched on every error. None of
+ *    these functions allocates except csat_importance_derived.
+ */
+
+/*
  * Kano model (models.md section 3). Answers are coded by position, the same
  * for the functional (feature present) and dysfunctional (feature absent)
  * question: 1 like, 2 must-be/expect, 3 neutral, 4 live-with/tolerate,
@@ -759,8 +776,10 @@ CSAT_API csat_status csat_csi(const double *answers, size_t n_respondents, size_
 
 /** Weighted disconfirmation over attributes. */
 typedef struct csat_disconfirmation_result {
-    double d;                   /**< sum_i w_i (P_i - E_i), weights normalised to sum 1 */
+    double d;                   /**< sum_i w_i (P_i - E_i) over the attributes used, weights
+                                     normalised to sum 1 over them */
     csat_disconfirmation state; /**< of d against tau */
+    size_t n_skipped;           /**< attributes skipped for a missing P or E */
 } csat_disconfirmation_result;
 
 /**
@@ -768,11 +787,15 @@ typedef struct csat_disconfirmation_result {
  * and its state against tolerance tau >= 0 (DISSATISFIED d < -tau, SATISFIED
  * |d| <= tau, DELIGHTED d > tau), and the weighted overall. perceived and
  * expected hold n_attributes values on scale (both mirrored if reversed);
- * weights NULL = equal. d and states (n_attributes each) may be NULL.
+ * weights NULL = equal. d and states (n_attributes each) may be NULL; under
+ * CSAT_NAN_SKIP an attribute with a NaN is left out of the overall and its
+ * d[i] / states[i] are left as they were. CSAT_EEMPTY if nothing is left,
+ * CSAT_EINVAL if the remaining weights sum to 0.
  */
 CSAT_API csat_status csat_disconfirm(const double *perceived, const double *expected,
                                      size_t n_attributes, const double *weights,
-                                     const csat_scale *scale, double tau, double *d,
+                                     const csat_scale *scale, double tau,
+                                     csat_nan_policy nan_policy, double *d,
                                      csat_disconfirmation *states,
                                      csat_disconfirmation_result *overall);
 

@@ -4,26 +4,44 @@
 #include "sat_common.h"
 
 csat_status csat_disconfirm(const double *perceived, const double *expected, size_t n_attributes,
-                            const double *weights, const csat_scale *scale, double tau, double *d,
-                            csat_disconfirmation *states, csat_disconfirmation_result *overall)
+                            const double *weights, const csat_scale *scale, double tau,
+                            csat_nan_policy nan_policy, double *d, csat_disconfirmation *states,
+                            csat_disconfirmation_result *overall)
 {
-    double wt;
-    csat__ksum s = {0, 0};
+    csat__ksum s = {0, 0}, sw = {0, 0};
+    double wt, total;
+    size_t skipped = 0;
     csat_status st;
     if (perceived == NULL || expected == NULL || overall == NULL
-        || csat__scale_check(scale) != CSAT_OK || !(isfinite(tau) && tau >= 0.0))
+        || csat__scale_check(scale) != CSAT_OK || !(isfinite(tau) && tau >= 0.0)
+        || !csat__nan_policy_ok(nan_policy))
         return CSAT_EINVAL;
     if (n_attributes == 0)
         return CSAT_EEMPTY;
-    for (size_t i = 0; i < n_attributes; i++)
-        if (!csat__scale_contains(scale, perceived[i]) || !csat__scale_contains(scale, expected[i]))
-            return CSAT_EINVAL;
     if ((st = csat__weight_total(weights, n_attributes, &wt)) != CSAT_OK)
         return st;
     for (size_t i = 0; i < n_attributes; i++) {
+        int a = csat__answer_status(scale, nan_policy, perceived[i]);
+        int b = csat__answer_status(scale, nan_policy, expected[i]);
+        if (a < 0 || b < 0)
+            return CSAT_EINVAL;
+        if (a > 0 || b > 0)
+            skipped++;
+        else
+            csat__ksum_add(&sw, csat__weight_at(weights, i, wt));
+    }
+    if (skipped == n_attributes)
+        return CSAT_EEMPTY;
+    total = csat__ksum_value(&sw);
+    if (!(total > 0.0))
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n_attributes; i++) {
+        double di;
+        if (isnan(perceived[i]) || isnan(expected[i]))
+            continue;
         /* Mirroring both flips the sign, so P - E keeps "above expectation > 0". */
-        double di = csat__scale_orient(scale, perceived[i]) - csat__scale_orient(scale, expected[i]);
-        csat__ksum_add(&s, csat__weight_at(weights, i, wt) * di);
+        di = csat__scale_orient(scale, perceived[i]) - csat__scale_orient(scale, expected[i]);
+        csat__ksum_add(&s, csat__weight_at(weights, i, wt) / total * di);
         if (d)
             d[i] = di;
         if (states)
@@ -31,6 +49,7 @@ csat_status csat_disconfirm(const double *perceived, const double *expected, siz
     }
     overall->d = csat__ksum_value(&s);
     overall->state = csat__classify3(overall->d, tau);
+    overall->n_skipped = skipped;
     return CSAT_OK;
 }
 

@@ -146,25 +146,40 @@ static void test_disconfirmation(void **state)
     csat_disconfirmation st[4];
     csat_disconfirmation_result r, keep;
     (void)state;
-    csat_assert_status(csat_disconfirm(P, E, 2, NULL, &s5, 0, d, st, &r), CSAT_OK);
+    csat_assert_status(csat_disconfirm(P, E, 2, NULL, &s5, 0, CSAT_NAN_ERROR, d, st, &r), CSAT_OK);
     assert_int_equal(st[0], CSAT_DELIGHTED);
     assert_int_equal(st[1], CSAT_SATISFIED);
-    csat_assert_status(csat_disconfirm(P + 2, E + 2, 2, NULL, &s5, 0.5, d, st, &r), CSAT_OK);
+    csat_assert_status(csat_disconfirm(P + 2, E + 2, 2, NULL, &s5, 0.5, CSAT_NAN_ERROR, d, st, &r),
+                       CSAT_OK);
     assert_int_equal(st[0], CSAT_SATISFIED);
     assert_int_equal(st[1], CSAT_DISSATISFIED);
     csat_assert_close(d[1], -1, 0, 0);
     /* weighted overall: (1*1 + 1*0 + 0 + 2*(-1)) / 4 = -0.25 */
-    csat_assert_status(csat_disconfirm(P, E, 4, w, &s5, 0.2, NULL, NULL, &r), CSAT_OK);
+    csat_assert_status(csat_disconfirm(P, E, 4, w, &s5, 0.2, CSAT_NAN_ERROR, NULL, NULL, &r), CSAT_OK);
     csat_assert_close(r.d, -0.25, 1e-15, 0);
     assert_int_equal(r.state, CSAT_DISSATISFIED);
+    {
+        /* missing attribute skipped, weights renormalised over the rest */
+        const double Pm[3] = {5, NAN, 3}, Em[3] = {4, 4, 4};
+        d[1] = 123;
+        csat_assert_status(csat_disconfirm(Pm, Em, 3, NULL, &s5, 0, CSAT_NAN_ERROR, d, st, &r),
+                           CSAT_EINVAL);
+        csat_assert_status(csat_disconfirm(Pm, Em, 3, NULL, &s5, 0, CSAT_NAN_SKIP, d, st, &r),
+                           CSAT_OK);
+        csat_assert_close(r.d, 0, 0, 1e-15);
+        assert_int_equal(r.n_skipped, 1);
+        csat_assert_close(d[1], 123, 0, 0);
+        csat_assert_status(csat_disconfirm(Pm + 1, Em, 1, NULL, &s5, 0, CSAT_NAN_SKIP, d, st, &r),
+                           CSAT_EEMPTY);
+    }
     memset(&keep, 0x5a, sizeof keep);
     r = keep;
-    csat_assert_status(csat_disconfirm(P, E, 4, w, &s5, -0.1, NULL, NULL, &r), CSAT_EINVAL);
-    csat_assert_status(csat_disconfirm(P, E, 0, NULL, &s5, 0, NULL, NULL, &r), CSAT_EEMPTY);
+    csat_assert_status(csat_disconfirm(P, E, 4, w, &s5, -0.1, CSAT_NAN_ERROR, NULL, NULL, &r), CSAT_EINVAL);
+    csat_assert_status(csat_disconfirm(P, E, 0, NULL, &s5, 0, CSAT_NAN_ERROR, NULL, NULL, &r), CSAT_EEMPTY);
     {
         const double off[1] = {6}, zw[4] = {0, 0, 0, 0};
-        csat_assert_status(csat_disconfirm(off, E, 1, NULL, &s5, 0, NULL, NULL, &r), CSAT_EINVAL);
-        csat_assert_status(csat_disconfirm(P, E, 4, zw, &s5, 0, NULL, NULL, &r), CSAT_EINVAL);
+        csat_assert_status(csat_disconfirm(off, E, 1, NULL, &s5, 0, CSAT_NAN_ERROR, NULL, NULL, &r), CSAT_EINVAL);
+        csat_assert_status(csat_disconfirm(P, E, 4, zw, &s5, 0, CSAT_NAN_ERROR, NULL, NULL, &r), CSAT_EINVAL);
     }
     assert_memory_equal(&r, &keep, sizeof r);
 }

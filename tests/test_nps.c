@@ -190,6 +190,22 @@ static void test_interval_bad_input(void **state)
     assert_true(n == -1);
 }
 
+/* Net CES (@solucx/indicators CES.js) [P code]: 100 (#5-7 - #1-3) / n on 1..7,
+ * computed through csat_nps with the CES bands. */
+static void test_net_ces(void **state)
+{
+    const double x[6] = {1, 3, 4, 5, 6, 7};
+    csat_nps_options o = CSAT_NPS_OPTIONS_INIT;
+    csat_nps_result r;
+    (void)state;
+    o.scale.min = 1;
+    o.scale.max = 7;
+    o.detractor_max = 3;
+    o.promoter_min = 5;
+    csat_assert_status(csat_nps(x, 6, &o, &r), CSAT_OK);
+    csat_assert_close(r.score, 100.0 * (3 - 2) / 6.0, 1e-14, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -199,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_sivadivel),
         cmocka_unit_test(test_cybaea),
         cmocka_unit_test(test_interval_bad_input),
+        cmocka_unit_test(test_net_ces),
     };
     return cmocka_run_group_tests_name("nps", tests, NULL, NULL);
 }

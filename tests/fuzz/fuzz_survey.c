@@ -139,7 +139,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         csat_disconfirmation_result dr;
         csat_seven_factor_paths p = {w[0], w[1], w[2], w[3], w[4 % n], w[5 % n]};
         csat_seven_factor_result sf;
-        (void)csat_disconfirm(a, b, n, (byte(&r) & 1) ? w : NULL, &sc, value(&r), out, st, &dr);
+        (void)csat_disconfirm(a, b, n, (byte(&r) & 1) ? w : NULL, &sc, value(&r), pol, out,
+                              st, &dr);
         (void)csat_seven_factor(a[0], b[0], c[0], &sc, &p, &sf);
         break;
     }

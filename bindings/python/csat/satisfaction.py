@@ -469,7 +469,7 @@ class _Index(Structure):
 
 
 class _Disc(Structure):
-    _fields_ = [("d", c_double), ("state", c_int)]
+    _fields_ = [("d", c_double), ("state", c_int), ("n_skipped", c_size_t)]
 
 
 class _Paths(Structure):
@@ -485,8 +485,8 @@ class _Seven(Structure):
 _csat = proto("csat_csat", [PD, c_size_t, POINTER(_Scale), c_double, c_int, POINTER(_Share)])
 _ces = proto("csat_ces", [PD, c_size_t, POINTER(_Scale), c_int, POINTER(_Mean)])
 _csi = proto("csat_csi", [PD, c_size_t, c_size_t, PD, POINTER(_CsiOptions), POINTER(_Index)])
-_disconfirm = proto("csat_disconfirm", [PD, PD, c_size_t, PD, POINTER(_Scale), c_double, PD,
-                                        POINTER(c_int), POINTER(_Disc)])
+_disconfirm = proto("csat_disconfirm", [PD, PD, c_size_t, PD, POINTER(_Scale), c_double, c_int,
+                                        PD, POINTER(c_int), POINTER(_Disc)])
 _seven = proto("csat_seven_factor", [c_double, c_double, c_double, POINTER(_Scale),
                                      POINTER(_Paths), POINTER(_Seven)])
 _STATES = {-1: "dissatisfied", 0: "satisfied", 1: "delighted"}
@@ -521,20 +521,23 @@ def csi(answers, weights=None, scale=(1, 10), method="range", nan_policy="error"
     return Result(index=r.index, se=r.se, n=r.n, n_complete=r.n_complete, n_skipped=r.n_skipped)
 
 
-def disconfirm(perceived, expected, weights=None, scale=(1, 7), tau=0.0):
-    """Per-attribute d = P - E with states and the weighted overall d and state."""
+def disconfirm(perceived, expected, weights=None, scale=(1, 7), tau=0.0, nan_policy="error"):
+    """Per-attribute d = P - E with states and the weighted overall d and state
+    (a skipped attribute's d is NaN and its state None)."""
     p = as_doubles(perceived, "perceived")
     e = as_doubles(expected, "expected")
     if p.n != e.n:
         raise InvalidArgument("perceived and expected differ in length")
     w = as_doubles(weights, "weights") if weights is not None else None
     d = Out(p.n)
-    st = (c_int * max(p.n, 1))()
+    for i in range(p.n):
+        d.ptr[i] = float("nan")
+    st = (c_int * max(p.n, 1))(*([2] * max(p.n, 1)))
     r = _Disc()
-    check(_disconfirm(p.ptr, e.ptr, p.n, w.ptr if w else None, byref(_scale(scale)), tau, d.ptr,
-                      st, byref(r)), "disconfirm")
-    return Result(d=d.value(), states=[_STATES[s] for s in list(st)[:p.n]], overall=r.d,
-                  overall_state=_STATES[r.state])
+    check(_disconfirm(p.ptr, e.ptr, p.n, w.ptr if w else None, byref(_scale(scale)), tau,
+                      _nan(nan_policy), d.ptr, st, byref(r)), "disconfirm")
+    return Result(d=d.value(), states=[_STATES.get(s) for s in list(st)[:p.n]], overall=r.d,
+                  overall_state=_STATES[r.state], n_skipped=r.n_skipped)
 
 
 def seven_factor(desires, expectations, performance, paths, scale=(1, 7)):

@@ -152,6 +152,9 @@ class TestIndices(unittest.TestCase):
     def test_disconfirm(self):
         r = csat.disconfirm([5, 4, 3.6, 3], [4, 4, 4, 4], scale=(1, 5), tau=0.5)
         self.assertEqual(r.states, ["delighted", "satisfied", "satisfied", "dissatisfied"])
+        m = csat.disconfirm([5, float("nan")], [4, 4], scale=(1, 5), nan_policy="skip")
+        self.assertEqual(m.states, ["delighted", None])
+        self.assertEqual(m.n_skipped, 1)
         s = csat.seven_factor(6, 4, 5, dict(a_dc=.6, a_ec=.4, b_dc=.2, b_ec=.8, c_as=.7, c_is=.3))
         assert_close(s.attribute_satisfaction, -0.2, rtol=1e-14)
 
