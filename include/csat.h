@@ -323,8 +323,9 @@ CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat
  * 5 dislike. Answers are doubles so that a missing answer can be NaN; any
  * other value than 1..5 (or NaN under CSAT_NAN_SKIP) is CSAT_EINVAL.
  * Counts are doubles so that weighted counts or published percentages can
- * be evaluated too; they must be finite and >= 0.
+ * be evaluated too; they must lie in [0, CSAT_KANO_MAX_COUNT].
  */
+#define CSAT_KANO_MAX_COUNT 1e15
 
 /** Kano categories; the values index csat_kano_result.counts. */
 typedef enum csat_kano_category {
@@ -405,7 +406,7 @@ CSAT_API csat_status csat_kano_classify(int functional, int dysfunctional, csat_
 
 /**
  * Evaluate one attribute from its six counts (indexed by csat_kano_category).
- * CSAT_EINVAL for a negative or non-finite count or bad options; CSAT_EDOM
+ * CSAT_EINVAL for a count outside [0, CSAT_KANO_MAX_COUNT] or bad options; CSAT_EDOM
  * when n_valid = nA+nO+nM+nI is 0 (Better/Worse undefined).
  */
 CSAT_API csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORIES],

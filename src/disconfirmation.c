@@ -13,7 +13,7 @@ csat_status csat_disconfirm(const double *perceived, const double *expected, siz
     size_t skipped = 0;
     csat_status st;
     if (perceived == NULL || expected == NULL || overall == NULL
-        || csat__scale_check(scale) != CSAT_OK || !(isfinite(tau) && tau >= 0.0)
+        || csat__survey_scale_check(scale) != CSAT_OK || !(isfinite(tau) && tau >= 0.0)
         || !csat__nan_policy_ok(nan_policy))
         return CSAT_EINVAL;
     if (n_attributes == 0)
@@ -58,7 +58,7 @@ csat_status csat_seven_factor(double desires, double expectations, double perfor
                               csat_seven_factor_result *out)
 {
     csat_seven_factor_result r;
-    if (out == NULL || paths == NULL || csat__scale_check(scale) != CSAT_OK
+    if (out == NULL || paths == NULL || csat__survey_scale_check(scale) != CSAT_OK
         || !csat__scale_contains(scale, desires) || !csat__scale_contains(scale, expectations)
         || !csat__scale_contains(scale, performance))
         return CSAT_EINVAL;

@@ -29,7 +29,7 @@ static csat_status scan_answers(const double *x, size_t n, const csat_scale *s, 
                                 size_t *used)
 {
     size_t u = 0;
-    if (x == NULL || csat__scale_check(s) != CSAT_OK || !csat__nan_policy_ok(p))
+    if (x == NULL || csat__survey_scale_check(s) != CSAT_OK || !csat__nan_policy_ok(p))
         return CSAT_EINVAL;
     for (size_t i = 0; i < n; i++) {
         int st = csat__answer_status(s, p, x[i]);
@@ -128,7 +128,7 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
         return CSAT_EINVAL;
     if (!csat__version_ok(o->version, CSAT_CSI_OPTIONS_VERSION))
         return CSAT_EVERSION;
-    if (csat__scale_check(&o->scale) != CSAT_OK || !csat__nan_policy_ok(o->nan_policy)
+    if (csat__survey_scale_check(&o->scale) != CSAT_OK || !csat__nan_policy_ok(o->nan_policy)
         || (unsigned)o->method > (unsigned)CSAT_CSI_MAX || n_items > CSI_MAX_ITEMS
         || csat__mul_overflow(n_respondents, n_items, &cells))
         return CSAT_EINVAL;

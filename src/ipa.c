@@ -59,8 +59,8 @@ csat_status csat_ipa(const double *importance, const double *performance, size_t
     if (!csat__version_ok(o->version, CSAT_IPA_OPTIONS_VERSION))
         return CSAT_EVERSION;
     if ((unsigned)o->crosshair > (unsigned)CSAT_IPA_FIXED
-        || csat__scale_check(&o->importance_scale) != CSAT_OK
-        || csat__scale_check(&o->performance_scale) != CSAT_OK
+        || csat__survey_scale_check(&o->importance_scale) != CSAT_OK
+        || csat__survey_scale_check(&o->performance_scale) != CSAT_OK
         || (o->crosshair == CSAT_IPA_FIXED
             && !(isfinite(o->importance_cut) && isfinite(o->performance_cut)))
         || n_attributes > CSAT_IPA_MAX_ATTRIBUTES)
@@ -110,9 +110,11 @@ static csat_status correlation(const double *X, const double *y, size_t n, size_
         syy += dy * (y[j] - my);
         sxy += dx * (y[j] - my);
     }
-    if (m < 2 || !(sxx > 0.0) || !(syy > 0.0))
+    /* Huge inputs can overflow the sums of squares: report, never return NaN. */
+    if (m < 2 || !(sxx > 0.0) || !(syy > 0.0) || !isfinite(sxx) || !isfinite(syy)
+        || !isfinite(sxy))
         return CSAT_EDOM;
-    *r = sxy / sqrt(sxx * syy);
+    *r = fmax(-1.0, fmin(1.0, sxy / (sqrt(sxx) * sqrt(syy))));
     return CSAT_OK;
 }
 

@@ -1,6 +1,7 @@
 /* Kano model: evaluation table, aggregation rules, Better/Worse, strengths,
  * Fong's test, chi-square and the continuous scores (models.md section 3). */
 #include "internal.h"
+#include "sat_common.h"
 #include "numerics.h"
 
 #include <math.h>
@@ -180,8 +181,9 @@ csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORIES],
         return CSAT_EINVAL;
     if ((st = resolve_options(opts, &o)) != CSAT_OK)
         return st;
-    if (csat__first_not_nonneg(counts, CSAT_KANO_N_CATEGORIES) != CSAT_KANO_N_CATEGORIES)
-        return CSAT_EINVAL;
+    for (int k = 0; k < CSAT_KANO_N_CATEGORIES; k++)
+        if (!(counts[k] >= 0.0 && counts[k] <= CSAT_KANO_MAX_COUNT))
+            return CSAT_EINVAL;
     if (!(counts[CSAT_KANO_A] + counts[CSAT_KANO_O] + counts[CSAT_KANO_M] + counts[CSAT_KANO_I] > 0.0))
         return CSAT_EDOM;
     evaluate(counts, &o, &r);
@@ -201,7 +203,7 @@ static csat_status check_survey(const double *f, const double *d, const double *
         return CSAT_EINVAL;
     if (cells == 0)
         return CSAT_EEMPTY;
-    if (imp != NULL && csat__scale_check(imp_scale) != CSAT_OK)
+    if (imp != NULL && csat__survey_scale_check(imp_scale) != CSAT_OK)
         return CSAT_EINVAL;
     for (size_t j = 0; j < n_attr; j++) {
         size_t used = 0;

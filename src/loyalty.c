@@ -19,7 +19,7 @@ csat_status csat_oliver_phase_of(const double scores[4], const double thresholds
                                  const csat_scale *scale, csat_oliver_phase *out)
 {
     int phase = CSAT_OLIVER_NONE;
-    if (scores == NULL || thresholds == NULL || out == NULL || csat__scale_check(scale) != CSAT_OK)
+    if (scores == NULL || thresholds == NULL || out == NULL || csat__survey_scale_check(scale) != CSAT_OK)
         return CSAT_EINVAL;
     for (int k = 0; k < 4; k++)
         if (!csat__scale_contains(scale, scores[k]) || !isfinite(thresholds[k]))
@@ -82,7 +82,7 @@ csat_status csat_jones_sasser_classify(const double *satisfaction, const double 
     if (!csat__version_ok(o->version, CSAT_JONES_SASSER_OPTIONS_VERSION))
         return CSAT_EVERSION;
     /* The extremes must sit beyond "high" / below it, or the cells overlap. */
-    if (csat__scale_check(&o->scale) != CSAT_OK || !isfinite(o->high) || !isfinite(o->apostle)
+    if (csat__survey_scale_check(&o->scale) != CSAT_OK || !isfinite(o->high) || !isfinite(o->apostle)
         || !isfinite(o->terrorist) || !(o->apostle >= o->high) || !(o->terrorist < o->high)
         || !csat__nan_policy_ok(o->nan_policy))
         return CSAT_EINVAL;
@@ -133,7 +133,7 @@ csat_status csat_loyalty_index(const double *values, size_t n,
     if (n == 0)
         return CSAT_EEMPTY;
     for (int k = 0; k < CSAT_LOYALTY_N_INDICATORS; k++)
-        if (csat__scale_check(&scales[k]) != CSAT_OK)
+        if (csat__survey_scale_check(&scales[k]) != CSAT_OK)
             return CSAT_EINVAL;
     if ((st = csat__weight_total(weights, CSAT_LOYALTY_N_INDICATORS, &wt)) != CSAT_OK)
         return st;
@@ -158,7 +158,7 @@ csat_status csat_loyalty_bond_score(const double scores[4], const csat_scale *sc
     double wt, s = 0.0, mid;
     int best = CSAT_LOYALTY_BOND_NONE;
     csat_status st;
-    if (scores == NULL || score == NULL || csat__scale_check(scale) != CSAT_OK)
+    if (scores == NULL || score == NULL || csat__survey_scale_check(scale) != CSAT_OK)
         return CSAT_EINVAL;
     for (int k = 0; k < 4; k++)
         if (!csat__scale_contains(scale, scores[k]))

@@ -1,6 +1,7 @@
 /* Net Promoter Score: counts, score, variance, Wald / adjusted-Wald / score
  * intervals, two-sample comparison, sample size (models.md 6.5). */
 #include "internal.h"
+#include "sat_common.h"
 #include "numerics.h"
 
 #include <math.h>
@@ -68,7 +69,7 @@ csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *op
         return CSAT_EINVAL;
     if (!csat__version_ok(o->version, CSAT_NPS_OPTIONS_VERSION))
         return CSAT_EVERSION;
-    if (csat__scale_check(&o->scale) != CSAT_OK || !isfinite(o->detractor_max)
+    if (csat__survey_scale_check(&o->scale) != CSAT_OK || !isfinite(o->detractor_max)
         || !isfinite(o->promoter_min) || !(o->detractor_max < o->promoter_min)
         || (o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP))
         return CSAT_EINVAL;

@@ -15,6 +15,15 @@ static inline int csat__answer_status(const csat_scale *s, csat_nan_policy p, do
     return csat__scale_contains(s, x) ? 0 : -1;
 }
 
+/* csat__scale_check plus a finite width and mirror sum, so that normalising
+ * (x - min) / (max - min) and mirroring min + max - x cannot overflow. */
+static inline csat_status csat__survey_scale_check(const csat_scale *s)
+{
+    if (csat__scale_check(s) != CSAT_OK || !isfinite(s->max - s->min) || !isfinite(s->max + s->min))
+        return CSAT_EINVAL;
+    return CSAT_OK;
+}
+
 static inline int csat__nan_policy_ok(csat_nan_policy p)
 {
     return p == CSAT_NAN_ERROR || p == CSAT_NAN_SKIP;

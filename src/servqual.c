@@ -1,6 +1,7 @@
 /* SERVQUAL scoring: item, dimension and overall gaps, unweighted and
  * importance-weighted, with standard errors (models.md 4.2-4.3). */
 #include "internal.h"
+#include "sat_common.h"
 #include "numerics.h"
 #include "servqual_layout.h"
 
@@ -63,7 +64,7 @@ csat_status csat__servqual_resolve(const csat_servqual_options *in, size_t n_ite
     size_t per_dim[CSAT_SERVQUAL_MAX_DIMENSIONS] = {0};
     if (!csat__version_ok(o->version, CSAT_SERVQUAL_OPTIONS_VERSION))
         return CSAT_EVERSION;
-    if (csat__scale_check(&o->scale) != CSAT_OK
+    if (csat__survey_scale_check(&o->scale) != CSAT_OK
         || (o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP)
         || o->n_dimensions == 0 || o->n_dimensions > CSAT_SERVQUAL_MAX_DIMENSIONS
         || n_items > CSAT_SERVQUAL_MAX_ITEMS)

@@ -1,5 +1,6 @@
 /* Zone of tolerance (models.md 4.4) and the services gap model (4.1). */
 #include "internal.h"
+#include "sat_common.h"
 #include "numerics.h"
 #include "servqual_layout.h"
 
@@ -30,7 +31,7 @@ csat_status csat_zot_item(double adequate, double desired, double perceived,
                           const csat_scale *scale, csat_zot_result *out)
 {
     csat_zot_result r;
-    if (out == NULL || csat__scale_check(scale) != CSAT_OK)
+    if (out == NULL || csat__survey_scale_check(scale) != CSAT_OK)
         return CSAT_EINVAL;
     if (!csat__scale_contains(scale, adequate) || !csat__scale_contains(scale, desired)
         || !csat__scale_contains(scale, perceived) || adequate > desired)

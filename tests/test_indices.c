@@ -66,6 +66,11 @@ static void test_ces(void **state)
     r = keep;
     csat_assert_status(csat_ces(x, 4, &s5, CSAT_NAN_ERROR, &r), CSAT_EINVAL);
     csat_assert_status(csat_ces(x + 3, 1, &s5, CSAT_NAN_SKIP, &r), CSAT_EEMPTY);
+    {
+        const csat_scale wide = {1e308, 1.7e308, 1}; /* min + max overflows */
+        const double big[1] = {1.2e308};
+        csat_assert_status(csat_ces(big, 1, &wide, CSAT_NAN_ERROR, &r), CSAT_EINVAL);
+    }
     assert_memory_equal(&r, &keep, sizeof r);
 }
 

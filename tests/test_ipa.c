@@ -120,7 +120,13 @@ static void test_derived_importance(void **state)
     /* bad input: collinear, constant, too few rows */
     {
         const double col[8] = {1, 2, 2, 4, 3, 6, 4, 8}, yy[4] = {1, 2, 3, 5};
-        const double cst[4] = {3, 3, 3, 3};
+        const double cst[4] = {3, 3, 3, 3}, huge[4] = {1e200, -1e200, 1e200, -1e200};
+        csat_assert_status(csat_importance_derived(huge, yy, 4, 1, CSAT_IMPORTANCE_CORRELATION,
+                                                   CSAT_NAN_ERROR, NULL, keep),
+                           CSAT_EDOM);
+        csat_assert_status(csat_importance_derived(huge, yy, 4, 1, CSAT_IMPORTANCE_REGRESSION,
+                                                   CSAT_NAN_ERROR, NULL, keep),
+                           CSAT_EDOM);
         csat_assert_status(csat_importance_derived(col, yy, 4, 2, CSAT_IMPORTANCE_REGRESSION,
                                                    CSAT_NAN_ERROR, NULL, keep),
                            CSAT_EDOM);

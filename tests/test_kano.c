@@ -240,6 +240,8 @@ static void test_bad_input(void **state)
     csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_EINVAL);
     c[2] = INFINITY;
     csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_EINVAL);
+    c[2] = 1e300; /* finite, but its square would overflow the chi-square */
+    csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_EINVAL);
     fill_counts(c, 0, 0, 0, 0, 3, 2); /* only R and Q: Better/Worse undefined */
     csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_EDOM);
     fill_counts(c, 1, 1, 1, 1, 0, 0);
