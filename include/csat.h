@@ -302,6 +302,8 @@ CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat
 /*
  * Survey measures (models.md sections 2-8). Common rules:
  *  - Answers lie on a csat_scale; an answer off its scale is CSAT_EINVAL.
+ *    Scale ends must lie within +-CSAT_SURVEY_SCALE_LIMIT (so that sums of
+ *    squares cannot overflow); any real rating scale does.
  *  - Functions that take answers of many respondents take a csat_nan_policy
  *    (directly or in their options): CSAT_NAN_ERROR rejects a NaN,
  *    CSAT_NAN_SKIP skips it and reports how many were skipped; nothing left
@@ -315,6 +317,7 @@ CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat
  *    sum to a positive number); outputs are untouched on every error. None of
  *    these functions allocates except csat_importance_derived.
  */
+#define CSAT_SURVEY_SCALE_LIMIT 1e100
 
 /*
  * Kano model (models.md section 3). Answers are coded by position, the same
@@ -1049,6 +1052,7 @@ typedef struct csat_satisfaction_retention_result {
  * with counts (e.g. 1..5 with how many gave each): each rating must appear
  * in the table (rows NULL = the default table; n_rows rows with 0 <= low <=
  * high <= 1 and distinct ratings). revenue_per_customer finite, >= 0.
+ * CSAT_EDOM if the totals overflow.
  */
 CSAT_API csat_status csat_satisfaction_retention_forecast(const double *ratings, const double *counts,
                                                      size_t n_ratings,
@@ -1082,7 +1086,7 @@ typedef struct csat_iceberg_result {
 /**
  * From complaints C >= 0, per-customer revenue and the cost of acquiring a
  * customer (both >= 0). 0 < q <= 1, 0 <= shares <= 1, people_told >= 0,
- * acquisition_ratio > 0.
+ * acquisition_ratio > 0 (else CSAT_EINVAL); CSAT_EDOM if a result overflows.
  */
 CSAT_API csat_status csat_iceberg(double complaints, double revenue_per_customer,
                                   double acquisition_cost, const csat_iceberg_options *opts,

@@ -72,12 +72,16 @@ csat_status csat_satisfaction_retention_forecast(const double *ratings, const do
     r.customers = csat__ksum_value(&c);
     r.retained_low = csat__ksum_value(&lo);
     r.retained_high = csat__ksum_value(&hi);
-    r.retained_mid = 0.5 * (r.retained_low + r.retained_high);
-    if (!isfinite(r.customers) || !isfinite(r.retained_high * revenue_per_customer))
-        return CSAT_EINVAL;
+    r.retained_mid = 0.5 * r.retained_low + 0.5 * r.retained_high; /* no overflow near DBL_MAX */
     r.revenue_low = r.retained_low * revenue_per_customer;
     r.revenue_mid = r.retained_mid * revenue_per_customer;
     r.revenue_high = r.retained_high * revenue_per_customer;
+    {
+        const double all[7] = {r.customers,   r.retained_low, r.retained_mid, r.retained_high,
+                               r.revenue_low, r.revenue_mid,  r.revenue_high};
+        if (csat__first_nonfinite(all, 7) != 7)
+            return CSAT_EDOM; /* counts or revenue so large that the totals overflow */
+    }
     *out = r;
     return CSAT_OK;
 }
@@ -123,8 +127,13 @@ csat_status csat_iceberg(double complaints, double revenue_per_customer, double 
     r.revenue_at_risk = r.lost * revenue_per_customer;
     r.replacement_cost = r.lost * acquisition_cost;
     r.retention_cost = r.replacement_cost / o->acquisition_ratio;
-    if (!isfinite(r.word_of_mouth) || !isfinite(r.revenue_at_risk) || !isfinite(r.replacement_cost))
-        return CSAT_EDOM; /* overflow from extreme inputs */
+    {
+        const double all[7] = {r.dissatisfied,    r.silent,           r.lost,
+                               r.word_of_mouth,   r.revenue_at_risk,  r.replacement_cost,
+                               r.retention_cost};
+        if (csat__first_nonfinite(all, 7) != 7)
+            return CSAT_EDOM; /* overflow from extreme inputs */
+    }
     *out = r;
     return CSAT_OK;
 }

@@ -39,7 +39,7 @@ static void fill_result(csat_nps_result *r, double p, double pa, double d)
     r->passives = pa;
     r->detractors = d;
     r->n = n;
-    r->score = 100.0 * (p - d) / n;
+    r->score = 100.0 * ((p - d) / n); /* divide first: 100 (p - d) can overflow */
     r->variance = nps_var(p / n, d / n);
     r->se = 100.0 * sqrt(r->variance / n);
 }

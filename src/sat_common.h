@@ -15,11 +15,12 @@ static inline int csat__answer_status(const csat_scale *s, csat_nan_policy p, do
     return csat__scale_contains(s, x) ? 0 : -1;
 }
 
-/* csat__scale_check plus a finite width and mirror sum, so that normalising
- * (x - min) / (max - min) and mirroring min + max - x cannot overflow. */
+/* csat__scale_check plus |min|, |max| <= CSAT_SURVEY_SCALE_LIMIT, so that
+ * widths, mirrored answers and sums of squared gaps cannot overflow. */
 static inline csat_status csat__survey_scale_check(const csat_scale *s)
 {
-    if (csat__scale_check(s) != CSAT_OK || !isfinite(s->max - s->min) || !isfinite(s->max + s->min))
+    if (csat__scale_check(s) != CSAT_OK || fabs(s->min) > CSAT_SURVEY_SCALE_LIMIT
+        || fabs(s->max) > CSAT_SURVEY_SCALE_LIMIT)
         return CSAT_EINVAL;
     return CSAT_OK;
 }

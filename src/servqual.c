@@ -191,6 +191,7 @@ csat_status csat_servqual(const double *perceived, const double *expected, size_
         double ds[CSAT_SERVQUAL_MAX_DIMENSIONS] = {0};
         size_t dc[CSAT_SERVQUAL_MAX_DIMENSIONS] = {0};
         double sum_g = 0.0, sum_wg = 0.0, sum_w = 0.0;
+        const double *wj = weights ? weights + j * L.n_dims : NULL;
         size_t n_dims_answered = 0;
         for (size_t i = 0; i < n_items; i++) {
             double g;
@@ -203,6 +204,11 @@ csat_status csat_servqual(const double *perceived, const double *expected, size_
             ds[L.dim[i]] += g;
             dc[L.dim[i]]++;
         }
+        /* The answered dimensions' weight first, so each weight enters as a
+         * share <= 1 (raw allocations times gaps could overflow). */
+        for (size_t k = 0; wj && k < L.n_dims; k++)
+            if (dc[k] > 0)
+                sum_w += wj[k];
         for (size_t k = 0; k < L.n_dims; k++) {
             double gk;
             if (dc[k] == 0)
@@ -211,10 +217,8 @@ csat_status csat_servqual(const double *perceived, const double *expected, size_
             welford_add(&dims[k], gk);
             sum_g += gk;
             n_dims_answered++;
-            if (weights) {
-                sum_wg += weights[j * L.n_dims + k] * gk;
-                sum_w += weights[j * L.n_dims + k];
-            }
+            if (wj && sum_w > 0.0)
+                sum_wg += wj[k] / sum_w * gk;
         }
         if (n_dims_answered == 0) {
             if (respondent_gap)
@@ -230,10 +234,10 @@ csat_status csat_servqual(const double *perceived, const double *expected, size_
         }
         if (respondent_gap)
             respondent_gap[j] = sum_g / (double)n_dims_answered;
-        if (weights && sum_w > 0.0)
-            welford_add(&weighted, sum_wg / sum_w);
+        if (wj && sum_w > 0.0)
+            welford_add(&weighted, sum_wg);
         if (respondent_weighted)
-            respondent_weighted[j] = weights && sum_w > 0.0 ? sum_wg / sum_w : 0.0;
+            respondent_weighted[j] = wj && sum_w > 0.0 ? sum_wg : 0.0;
     }
 
     {

@@ -192,6 +192,8 @@ static void test_retention_table(void **state)
                            CSAT_EEMPTY);
         csat_assert_status(csat_satisfaction_retention_forecast(ratings, counts, 5, NULL, 0, NAN, &r),
                            CSAT_EINVAL);
+        csat_assert_status(csat_satisfaction_retention_forecast(ratings, counts, 5, NULL, 0, 1e307, &r),
+                           CSAT_EDOM);
     }
     assert_memory_equal(&r, &keep, sizeof r);
     csat_assert_status(csat_satisfaction_retention_table(t, 4), CSAT_EBUFSIZE);

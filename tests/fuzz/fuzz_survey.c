@@ -35,7 +35,16 @@ static double value(reader *r)
     case 0:
         return NAN;
     case 1:
-        return (b & 1) ? INFINITY : -1e308;
+        switch (b & 3) {
+        case 0:
+            return INFINITY;
+        case 1:
+            return -1e308;
+        case 2:
+            return 1.7e308;
+        default:
+            return 1e200;
+        }
     case 2:
         return (double)(b & 31) / 4.0;
     default:
@@ -49,6 +58,17 @@ static size_t fill(reader *r, double *x, size_t n)
         x[i] = value(r);
     return n;
 }
+
+/* Valid input must never yield NaN or Inf: a finding is a crash. */
+static void finite_or_die(const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]))
+            abort();
+}
+
+#define FINITE(...) \
+    finite_or_die((const double[]){__VA_ARGS__}, sizeof((const double[]){__VA_ARGS__}) / sizeof(double))
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -73,9 +93,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.nan_policy = pol;
         o.rule = (csat_kano_rule)(byte(&r) % 5);
         o.delta = value(&r);
-        (void)csat_kano_survey(a, b, rows, cols, &o, kr);
-        (void)csat_kano_continuous(a, b, c, rows, cols, &sc, &o, cr);
-        (void)csat_kano_evaluate(a, &o, kr);
+        if (csat_kano_survey(a, b, rows, cols, &o, kr) == CSAT_OK)
+            for (size_t j = 0; j < cols; j++)
+                FINITE(kr[j].better, kr[j].worse, kr[j].total_strength, kr[j].category_strength,
+                       kr[j].fong_difference, kr[j].fong_critical, kr[j].chisq, kr[j].chisq_p);
+        if (csat_kano_continuous(a, b, c, rows, cols, &sc, &o, cr) == CSAT_OK)
+            for (size_t j = 0; j < cols; j++)
+                FINITE(cr[j].functional, cr[j].dysfunctional, cr[j].importance);
+        if (csat_kano_evaluate(a, &o, kr) == CSAT_OK)
+            FINITE(kr[0].better, kr[0].worse, kr[0].total_strength, kr[0].category_strength,
+                   kr[0].fong_difference, kr[0].fong_critical, kr[0].chisq, kr[0].chisq_p);
         break;
     }
     case 1: {
@@ -88,8 +115,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.scale = sc;
         o.item_dimension = map;
         o.n_dimensions = 1 + byte(&r) % 4;
-        (void)csat_servqual(a, (byte(&r) & 1) ? b : NULL, rows, cols, (byte(&r) & 1) ? w : NULL,
-                            &o, out, out2, c, w, NULL, NULL, &sr);
+        if (csat_servqual(a, (byte(&r) & 1) ? b : NULL, rows, cols, (byte(&r) & 1) ? w : NULL, &o,
+                          out, out2, c, w, NULL, NULL, &sr)
+            == CSAT_OK) {
+            FINITE(sr.overall, sr.overall_se, sr.weighted, sr.weighted_se);
+            finite_or_die(out, cols);
+            finite_or_die(out2, cols);
+        }
         break;
     }
     case 2: {
@@ -111,10 +143,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         csat_nps_interval ci;
         csat_nps_comparison cmp;
         o.nan_policy = pol;
-        (void)csat_nps(a, n, &o, &nr);
-        (void)csat_nps_interval_counts(b[0], b[1], b[2], (csat_nps_interval_method)(byte(&r) % 4),
-                                       value(&r) / 4.0, byte(&r) & 1, value(&r), &ci);
-        (void)csat_nps_compare(b[0], b[1], b[2], c[0], c[1], c[2], 0.95, &cmp);
+        if (csat_nps(a, n, &o, &nr) == CSAT_OK)
+            FINITE(nr.promoters, nr.passives, nr.detractors, nr.n, nr.score, nr.variance, nr.se);
+        if (csat_nps_interval_counts(b[0], b[1], b[2], (csat_nps_interval_method)(byte(&r) % 4),
+                                     value(&r) / 4.0, byte(&r) & 1, value(&r), &ci)
+            == CSAT_OK)
+            FINITE(ci.estimate, ci.lower, ci.upper, ci.se);
+        if (csat_nps_compare(b[0], b[1], b[2], c[0], c[1], c[2], 0.95, &cmp) == CSAT_OK)
+            FINITE(cmp.difference, cmp.se, cmp.z, cmp.p_value, cmp.lower, cmp.upper);
         (void)csat_nps_sample_size(value(&r) / 16.0, value(&r), 0.9, out);
         break;
     }
@@ -131,7 +167,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.scale = sc;
         o.nan_policy = pol;
         o.method = (csat_csi_method)(byte(&r) % 3);
-        (void)csat_csi(a, rows, cols, (byte(&r) & 1) ? w : NULL, &o, &ir);
+        if (csat_csi(a, rows, cols, (byte(&r) & 1) ? w : NULL, &o, &ir) == CSAT_OK)
+            FINITE(ir.index, ir.se);
         break;
     }
     case 6: {
@@ -155,8 +192,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     }
     case 8:
-        (void)csat_importance_derived(a, b, rows, cols > 4 ? 4 : cols,
-                                      (csat_importance_method)(byte(&r) % 3), pol, NULL, out);
+        if (csat_importance_derived(a, b, rows, cols > 4 ? 4 : cols,
+                                    (csat_importance_method)(byte(&r) % 3), pol, NULL, out)
+            == CSAT_OK)
+            finite_or_die(out, cols > 4 ? 4 : cols);
         break;
     case 9: {
         csat_jones_sasser js[MAXV];
@@ -178,7 +217,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             scales[k].max = value(&r);
             scales[k].reversed = byte(&r) & 1;
         }
-        (void)csat_loyalty_index(a, n / 6, scales, (byte(&r) & 1) ? w : NULL, pol, out);
+        if (csat_loyalty_index(a, n / 6, scales, (byte(&r) & 1) ? w : NULL, pol, out) == CSAT_OK)
+            finite_or_die(out, n / 6);
         break;
     }
     default: {
@@ -187,7 +227,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         csat_iceberg_result ib;
         o.complain_share = value(&r) / 16.0;
         (void)csat_satisfaction_retention_forecast(a, b, n > 8 ? 8 : n, NULL, 0, value(&r), &rr);
-        (void)csat_iceberg(a[0], b[0], c[0], &o, &ib);
+        if (csat_satisfaction_retention_forecast(a, b, n > 8 ? 8 : n, NULL, 0, 1.0, &rr) == CSAT_OK)
+            FINITE(rr.customers, rr.retained_low, rr.retained_mid, rr.retained_high, rr.revenue_low,
+                   rr.revenue_mid, rr.revenue_high);
+        if (csat_iceberg(a[0], b[0], c[0], &o, &ib) == CSAT_OK)
+            FINITE(ib.dissatisfied, ib.silent, ib.lost, ib.word_of_mouth, ib.revenue_at_risk,
+                   ib.replacement_cost, ib.retention_cost);
         break;
     }
     }
