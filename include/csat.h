@@ -822,7 +822,8 @@ typedef struct csat_seven_factor_result {
     double overall_satisfaction;    /**< OS */
 } csat_seven_factor_result;
 
-/** Seven-factor model for one attribute: desires, expectations, performance on scale. */
+/** Seven-factor model for one attribute: desires, expectations, performance on scale.
+ * CSAT_EINVAL for answers off the scale or non-finite paths, CSAT_EDOM on overflow. */
 CSAT_API csat_status csat_seven_factor(double desires, double expectations, double performance,
                                        const csat_scale *scale, const csat_seven_factor_paths *paths,
                                        csat_seven_factor_result *out);

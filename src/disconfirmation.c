@@ -73,6 +73,9 @@ csat_status csat_seven_factor(double desires, double expectations, double perfor
         paths->b_dc * r.desires_congruency + paths->b_ec * r.expectations_congruency;
     r.overall_satisfaction =
         paths->c_as * r.attribute_satisfaction + paths->c_is * r.information_satisfaction;
+    if (!isfinite(r.attribute_satisfaction) || !isfinite(r.information_satisfaction)
+        || !isfinite(r.overall_satisfaction))
+        return CSAT_EDOM; /* path weights so large that the products overflow */
     *out = r;
     return CSAT_OK;
 }

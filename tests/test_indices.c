@@ -210,6 +210,12 @@ static void test_seven_factor(void **state)
         csat_seven_factor_paths q = p;
         q.c_is = NAN;
         csat_assert_status(csat_seven_factor(6, 4, 5, &s7, &q, &r), CSAT_EINVAL);
+        q.c_is = 0.3;
+        q.a_dc = q.b_dc = 1e308;
+        csat_assert_status(csat_seven_factor(6, 4, 5, &s7, &q, &r), CSAT_OK); /* DC = -1: fine */
+        q.c_as = q.c_is = 1e308;
+        r = keep;
+        csat_assert_status(csat_seven_factor(6, 4, 5, &s7, &q, &r), CSAT_EDOM);
     }
     assert_memory_equal(&r, &keep, sizeof r);
 }

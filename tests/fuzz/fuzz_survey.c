@@ -134,7 +134,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.scale = sc;
         o.item_dimension = map;
         o.n_dimensions = 1 + byte(&r) % 4;
-        (void)csat_zot(a, b, c, rows, cols, &o, items, dims);
+        if (csat_zot(a, b, c, rows, cols, &o, items, dims) == CSAT_OK)
+            for (size_t j = 0; j < o.n_dimensions; j++)
+                FINITE(dims[j].adequate, dims[j].desired, dims[j].perceived, dims[j].msa, dims[j].mss);
         break;
     }
     case 3: {
@@ -157,8 +159,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 4: {
         csat_share_result s;
         csat_mean_result m;
-        (void)csat_csat(a, n, &sc, value(&r), pol, &s);
-        (void)csat_ces(a, n, &sc, pol, &m);
+        if (csat_csat(a, n, &sc, value(&r), pol, &s) == CSAT_OK)
+            FINITE(s.percent, s.se);
+        if (csat_ces(a, n, &sc, pol, &m) == CSAT_OK)
+            FINITE(m.mean, m.sd, m.se);
         break;
     }
     case 5: {
@@ -176,9 +180,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         csat_disconfirmation_result dr;
         csat_seven_factor_paths p = {w[0], w[1], w[2], w[3], w[4 % n], w[5 % n]};
         csat_seven_factor_result sf;
-        (void)csat_disconfirm(a, b, n, (byte(&r) & 1) ? w : NULL, &sc, value(&r), pol, out,
-                              st, &dr);
-        (void)csat_seven_factor(a[0], b[0], c[0], &sc, &p, &sf);
+        if (csat_disconfirm(a, b, n, (byte(&r) & 1) ? w : NULL, &sc, value(&r), pol, out, st, &dr)
+            == CSAT_OK)
+            FINITE(dr.d);
+        if (csat_seven_factor(a[0], b[0], c[0], &sc, &p, &sf) == CSAT_OK)
+            FINITE(sf.desires_congruency, sf.expectations_congruency, sf.attribute_satisfaction,
+                   sf.information_satisfaction, sf.overall_satisfaction);
         break;
     }
     case 7: {
@@ -188,7 +195,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.crosshair = (csat_ipa_crosshair)(byte(&r) % 5);
         o.importance_cut = value(&r);
         o.performance_cut = value(&r);
-        (void)csat_ipa(a, b, n, &o, ir, &ic, &pc);
+        if (csat_ipa(a, b, n, &o, ir, &ic, &pc) == CSAT_OK)
+            FINITE(ic, pc, ir[0].gap);
         break;
     }
     case 8:
@@ -207,7 +215,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (n >= 4)
             (void)csat_oliver_phase_of(a, b, &sc, &op);
         if (n >= 4)
-            (void)csat_loyalty_bond_score(a, &sc, (byte(&r) & 1) ? w : NULL, out, &lb);
+            if (csat_loyalty_bond_score(a, &sc, (byte(&r) & 1) ? w : NULL, out, &lb) == CSAT_OK)
+                FINITE(out[0]);
         break;
     }
     case 10: {
