@@ -100,10 +100,15 @@ static void test_intervals_gist(void **state)
     csat_assert_status(csat_nps_interval_counts(250, 675, 75, CSAT_NPS_SCORE, 0.95, 0, 0, &ci), CSAT_OK);
     csat_assert_close(ci.lower, 14.1398, 0, 5e-5);
     csat_assert_close(ci.upper, 20.8781, 0, 5e-5);
+    /* tests/reference/nps_score_interval.py (mpmath, 50 digits) */
+    csat_assert_close(ci.lower, 14.13984378, 0, 1e-7);
+    csat_assert_close(ci.upper, 20.87810768, 0, 1e-7);
     /* (nD, nPa, nP) = (2, 0, 9) -> (0.04604, 0.89726) [D] */
     csat_assert_status(csat_nps_interval_counts(9, 0, 2, CSAT_NPS_SCORE, 0.95, 0, 0, &ci), CSAT_OK);
     csat_assert_close(ci.lower, 4.604, 0, 5e-4);
     csat_assert_close(ci.upper, 89.726, 0, 5e-4);
+    csat_assert_close(ci.lower, 4.603887608, 0, 1e-8);
+    csat_assert_close(ci.upper, 89.72646205, 0, 1e-7);
     /* all promoters: upper limit is exactly 100 */
     csat_assert_status(csat_nps_interval_counts(5, 0, 0, CSAT_NPS_SCORE, 0.95, 0, 0, &ci), CSAT_OK);
     csat_assert_close(ci.upper, 100, 0, 0);

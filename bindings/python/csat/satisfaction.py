@@ -17,7 +17,8 @@ __all__ = ["kano", "kano_from_counts", "kano_classify", "servqual", "servqual_co
            "service_gaps", "nps", "nps_from_counts", "nps_compare", "nps_sample_size",
            "csat_score", "ces", "csi", "disconfirm", "seven_factor", "ipa", "derived_importance",
            "jones_sasser", "dick_basu", "oliver_phase", "loyalty_index", "bond_score",
-           "retention_forecast", "iceberg", "NPSResult", "SurveyResult", "KANO_CATEGORIES"]
+           "retention_forecast", "retention_table", "servqual_pzb_weights", "zot_item",
+           "DIMENSIONS", "iceberg", "NPSResult", "SurveyResult", "KANO_CATEGORIES"]
 
 class SurveyResult(Result):
     """A Result whose keys win over dict methods, so r.items is the item gaps
@@ -315,6 +316,16 @@ def servqual_combine(dimension_gaps, weights=None):
     return out.value
 
 
+_pzb = proto("csat_servqual_pzb_weights", [PD, c_size_t])
+
+
+def servqual_pzb_weights():
+    """PZB (1991) average importance allocation T, Rel, Resp, A, E (points) [P*]."""
+    out = Out(5)
+    check(_pzb(out.ptr, 5), "servqual_pzb_weights")
+    return out.value()
+
+
 _ZOT_POS = {-1: "below", 0: "within", 1: "above"}
 
 
@@ -325,6 +336,17 @@ def _zot_dict(rs):
     for name in ("n_below", "n_within", "n_above", "n"):
         f[name] = [getattr(r, name) for r in rs]
     return Result(f)
+
+
+_zot_item = proto("csat_zot_item", [c_double, c_double, c_double, POINTER(_Scale),
+                                    POINTER(_ZotResult)])
+
+
+def zot_item(adequate, desired, perceived, scale=(1, 9)):
+    """One answer's zone of tolerance: width, MSA, MSS and position."""
+    r = _ZotResult()
+    check(_zot_item(adequate, desired, perceived, byref(_scale(scale)), byref(r)), "zot_item")
+    return Result(width=r.width, msa=r.msa, mss=r.mss, position=_ZOT_POS[r.position])
 
 
 def zot(adequate, desired, perceived, scale=(1, 9), item_dimension=None, n_dimensions=None,
@@ -698,6 +720,7 @@ class _IcebergResult(Structure):
 
 _ret = proto("csat_satisfaction_retention_forecast", [PD, PD, c_size_t, POINTER(_RetRow),
                                                       c_size_t, c_double, POINTER(_RetResult)])
+_ret_table = proto("csat_satisfaction_retention_table", [POINTER(_RetRow), c_size_t])
 _iceberg = proto("csat_iceberg", [c_double, c_double, c_double, POINTER(_IcebergOptions),
                                   POINTER(_IcebergResult)])
 
@@ -715,6 +738,13 @@ def retention_forecast(counts, revenue_per_customer=0.0, table=None):
     check(_ret(ratings.ptr, cnt.ptr, ratings.n, rows, n_rows, revenue_per_customer, byref(r)),
           "retention_forecast")
     return Result({n: getattr(r, n) for n, _ in _RetResult._fields_})
+
+
+def retention_table():
+    """The default satisfaction -> one-year retention table {rating: (low, high)}."""
+    rows = (_RetRow * 5)()
+    check(_ret_table(rows, 5), "retention_table")
+    return {r.rating: (r.low, r.high) for r in rows}
 
 
 def iceberg(complaints, revenue_per_customer=0.0, acquisition_cost=0.0, complain_share=0.04,

@@ -103,6 +103,12 @@ class TestServqual(unittest.TestCase):
         with self.assertRaises(csat.InvalidArgument):
             csat.zot([[7]], [[5]], [[6]])
 
+    def test_zot_item_and_weights(self):
+        r = csat.zot_item(5.0, 7.5, 7.9)
+        self.assertEqual(r.position, "above")
+        assert_close([r.msa, r.mss, r.width], [2.9, 0.4, 2.5], rtol=1e-12)
+        self.assertEqual(list(csat.servqual_pzb_weights()), [11, 32, 22, 19, 16])
+
     def test_gaps(self):
         g = csat.service_gaps(expected=[6, 5], perceived=[4, 4])
         assert_close(g.customer, -1.5)
@@ -183,6 +189,7 @@ class TestIpaLoyalty(unittest.TestCase):
     def test_retention_and_iceberg(self):
         r = csat.retention_forecast({1: 10, 2: 20, 3: 30, 4: 25, 5: 15}, revenue_per_customer=2)
         assert_close(r.retained_mid, 57.3, rtol=1e-14)
+        self.assertEqual(csat.retention_table()[5.0], (0.92, 0.97))
         i = csat.iceberg(10)  # TARP defaults: models.md 8.1
         assert_close([i.dissatisfied, i.silent, i.lost, i.word_of_mouth], [250, 240, 216, 2250],
                      rtol=1e-14)
