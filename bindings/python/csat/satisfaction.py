@@ -17,7 +17,7 @@ __all__ = ["kano", "kano_from_counts", "kano_classify", "servqual", "servqual_co
            "service_gaps", "nps", "nps_from_counts", "nps_compare", "nps_sample_size",
            "csat_score", "ces", "csi", "disconfirm", "seven_factor", "ipa", "derived_importance",
            "jones_sasser", "dick_basu", "oliver_phase", "loyalty_index", "bond_score",
-           "retention_forecast", "retention_table", "servqual_pzb_weights", "zot_item",
+           "retention_forecast", "retention_table", "servqual_pzb_weights", "servqual_standard_map", "zot_item",
            "DIMENSIONS", "iceberg", "NPSResult", "SurveyResult", "KANO_CATEGORIES"]
 
 class SurveyResult(Result):
@@ -44,6 +44,20 @@ def _scale(s):
     if len(s) not in (2, 3):
         raise InvalidArgument("scale must be (min, max) or (min, max, reversed)")
     return _Scale(float(s[0]), float(s[1]), int(bool(s[2])) if len(s) == 3 else 0)
+
+
+_INITS = {}
+
+
+def _options(cls, init_name, **fields):
+    """An options struct filled by its C csat_*_options_init, then given fields."""
+    if init_name not in _INITS:
+        _INITS[init_name] = proto(init_name, [POINTER(cls), c_uint])
+    o = cls()
+    check(_INITS[init_name](byref(o), 1), init_name)
+    for k, v in fields.items():
+        setattr(o, k, v)
+    return o
 
 
 _NAN = {"error": 0, "skip": 1}
@@ -109,10 +123,14 @@ _NO_FILTER = ctypes.c_size_t(-1).value
 
 def _kano_options(rule, delta, grid_threshold, fong_z, chisq_min_n, nan_policy, score_factor,
                   max_questionable=None, max_indifferent=None):
-    return _KanoOptions(1, _choice(_KANO_RULES, rule, "rule"), delta, grid_threshold, fong_z,
-                        chisq_min_n, _nan(nan_policy), score_factor,
-                        _NO_FILTER if max_questionable is None else int(max_questionable),
-                        _NO_FILTER if max_indifferent is None else int(max_indifferent))
+    return _options(_KanoOptions, "csat_kano_options_init", rule=_choice(_KANO_RULES, rule, "rule"),
+                    delta=delta, grid_threshold=grid_threshold, fong_z=fong_z,
+                    chisq_min_n=chisq_min_n, nan_policy=_nan(nan_policy),
+                    score_factor=score_factor,
+                    max_questionable=(_NO_FILTER if max_questionable is None
+                                      else int(max_questionable)),
+                    max_indifferent=(_NO_FILTER if max_indifferent is None
+                                     else int(max_indifferent)))
 
 
 def kano_classify(functional, dysfunctional):
@@ -236,6 +254,8 @@ class _ZotResult(Structure):
 
 _servqual = proto("csat_servqual", [PD, PD, c_size_t, c_size_t, PD, POINTER(_ServqualOptions),
                                     PD, PD, PD, PD, PD, PD, POINTER(_ServqualResult)])
+_reverse_1988 = proto("csat_servqual_reverse_1988", [POINTER(c_ubyte), c_size_t])
+_standard_map = proto("csat_servqual_standard_map", [POINTER(c_size_t), c_size_t])
 _servqual_combine = proto("csat_servqual_combine", [PD, PD, c_size_t, PD])
 _zot = proto("csat_zot", [PD, PD, PD, c_size_t, c_size_t, POINTER(_ServqualOptions),
                           POINTER(_ZotResult), POINTER(_ZotResult)])
@@ -245,7 +265,8 @@ _service_gaps = proto("csat_service_gaps", [PD, PD, PD, PD, PD, PD, c_size_t, PD
 
 def _servqual_options(scale, nan_policy, item_dimension, n_dimensions, reversed_items, n_items):
     keep = []
-    o = _ServqualOptions(1, _scale(scale), _nan(nan_policy), 5, None, None)
+    o = _options(_ServqualOptions, "csat_servqual_options_init", scale=_scale(scale),
+                 nan_policy=_nan(nan_policy))
     if item_dimension is not None:
         dims = [int(k) for k in item_dimension]
         if len(dims) != n_items or min(dims) < 0:
@@ -258,7 +279,9 @@ def _servqual_options(scale, nan_policy, item_dimension, n_dimensions, reversed_
         o.n_dimensions = n_dimensions
     if reversed_items is not None:
         if isinstance(reversed_items, str) and reversed_items == "1988":
-            flags = [1 if (9 <= i <= 12 or i >= 17) else 0 for i in range(22)]
+            rev = (c_ubyte * 22)()
+            check(_reverse_1988(rev, 22), "servqual")
+            flags = list(rev)
         else:
             flags = [1 if v else 0 for v in reversed_items]
         if len(flags) != n_items:
@@ -303,6 +326,13 @@ def servqual(perceived, expected=None, weights=None, scale=(1, 7), item_dimensio
                   overall_se=r.overall_se, weighted=r.weighted if weights is not None else None,
                   weighted_se=r.weighted_se if weights is not None else None,
                   n_respondents=r.n_respondents, n_complete=r.n_complete, n_skipped=r.n_skipped)
+
+
+def servqual_standard_map():
+    """The standard 22-item -> dimension map (0 tangibles .. 4 empathy)."""
+    m = (c_size_t * 22)()
+    check(_standard_map(m, 22), "servqual_standard_map")
+    return list(m)
 
 
 def servqual_combine(dimension_gaps, weights=None):
@@ -440,7 +470,9 @@ def _nps_result(r):
 def nps(scores, scale=(0, 10), detractor_max=6, promoter_min=9, nan_policy="error"):
     """Net Promoter Score of answers (default 0-10, detractors 0-6, promoters 9-10)."""
     x = as_doubles(scores, "scores")
-    o = _NpsOptions(1, _scale(scale), detractor_max, promoter_min, _nan(nan_policy))
+    o = _options(_NpsOptions, "csat_nps_options_init", scale=_scale(scale),
+                 detractor_max=detractor_max, promoter_min=promoter_min,
+                 nan_policy=_nan(nan_policy))
     r = _NpsResult()
     check(_nps(x.ptr, x.n, byref(o), byref(r)), "nps")
     return _nps_result(r)
@@ -536,8 +568,9 @@ def csi(answers, weights=None, scale=(1, 10), method="range", nan_policy="error"
     w = as_doubles(weights, "weights") if weights is not None else None
     if w is not None and w.n != m:
         raise InvalidArgument("one weight per item")
-    o = _CsiOptions(1, _scale(scale), _choice({"range": 0, "max": 1}, method, "method"),
-                    _nan(nan_policy))
+    o = _options(_CsiOptions, "csat_csi_options_init", scale=_scale(scale),
+                 method=_choice({"range": 0, "max": 1}, method, "method"),
+                 nan_policy=_nan(nan_policy))
     r = _Index()
     check(_csi(x.ptr, n, m, w.ptr if w else None, byref(o), byref(r)), "csi")
     return Result(index=r.index, se=r.se, n=r.n, n_complete=r.n_complete, n_skipped=r.n_skipped)
@@ -599,8 +632,11 @@ def ipa(importance, performance, crosshair="means", importance_scale=(1, 5),
     p = as_doubles(performance, "performance")
     if i.n != p.n:
         raise InvalidArgument("importance and performance differ in length")
-    o = _IpaOptions(1, _choice(_CROSSHAIRS, crosshair, "crosshair"), _scale(importance_scale),
-                    _scale(performance_scale), importance_cut, performance_cut)
+    o = _options(_IpaOptions, "csat_ipa_options_init",
+                 crosshair=_choice(_CROSSHAIRS, crosshair, "crosshair"),
+                 importance_scale=_scale(importance_scale),
+                 performance_scale=_scale(performance_scale), importance_cut=importance_cut,
+                 performance_cut=performance_cut)
     res = (_IpaResult * max(i.n, 1))()
     ic, pc = c_double(), c_double()
     check(_ipa(i.ptr, p.ptr, i.n, byref(o), res, byref(ic), byref(pc)), "ipa")
@@ -650,7 +686,8 @@ def jones_sasser(satisfaction, loyalty, scale=(1, 5), high=4, apostle=5, terrori
     lo = as_doubles(loyalty, "loyalty")
     if s.n != lo.n:
         raise InvalidArgument("satisfaction and loyalty differ in length")
-    o = _JsOptions(1, _scale(scale), high, apostle, terrorist, _nan(nan_policy))
+    o = _options(_JsOptions, "csat_jones_sasser_options_init", scale=_scale(scale), high=high,
+                 apostle=apostle, terrorist=terrorist, nan_policy=_nan(nan_policy))
     out = (c_int * max(s.n, 1))()
     check(_js(s.ptr, lo.ptr, s.n, byref(o), out), "jones_sasser")
     return [JONES_SASSER[k] for k in list(out)[:s.n]]
@@ -750,7 +787,9 @@ def retention_table():
 def iceberg(complaints, revenue_per_customer=0.0, acquisition_cost=0.0, complain_share=0.04,
             silent_lost_share=0.90, people_told=9.0, acquisition_ratio=5.0):
     """Complaint iceberg (TARP) arithmetic with every constant a parameter."""
-    o = _IcebergOptions(1, complain_share, silent_lost_share, people_told, acquisition_ratio)
+    o = _options(_IcebergOptions, "csat_iceberg_options_init", complain_share=complain_share,
+                 silent_lost_share=silent_lost_share, people_told=people_told,
+                 acquisition_ratio=acquisition_ratio)
     r = _IcebergResult()
     check(_iceberg(complaints, revenue_per_customer, acquisition_cost, byref(o), byref(r)),
           "iceberg")

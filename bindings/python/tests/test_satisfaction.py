@@ -108,6 +108,9 @@ class TestServqual(unittest.TestCase):
         self.assertEqual(r.position, "above")
         assert_close([r.msa, r.mss, r.width], [2.9, 0.4, 2.5], rtol=1e-12)
         self.assertEqual(list(csat.servqual_pzb_weights()), [11, 32, 22, 19, 16])
+        self.assertEqual(csat.servqual_standard_map()[9], 2)
+        r1988 = csat.servqual([[6] * 22], [[4] * 22], reversed_items="1988")
+        assert_close([r1988.items[0], r1988.items[9]], [2, -2])
 
     def test_gaps(self):
         g = csat.service_gaps(expected=[6, 5], perceived=[4, 4])
