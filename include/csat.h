@@ -854,8 +854,9 @@ CSAT_API csat_status csat_zot_item(double adequate, double desired, double perce
 /**
  * Zone of tolerance of a survey: adequate, desired and perceived are row-major
  * n_respondents x n_items matrices on opts->scale (the SERVQUAL options: item
- * map, reversal and NaN policy as there; a respondent's item with any NaN is
- * skipped under CSAT_NAN_SKIP). item_out receives n_items results, dim_out
+ * map and NaN policy as there; a respondent's item with any NaN is skipped
+ * under CSAT_NAN_SKIP; reversal flags are ignored, since the three-column
+ * format states every level on the same, positively worded scale). item_out receives n_items results, dim_out
  * (may be NULL) n_dimensions results, where a dimension's A, D, P are the
  * means over its items and the respondents' positions are counted per item
  * answered. Errors: CSAT_EINVAL (off scale, adequate > desired for any
