@@ -63,6 +63,7 @@ csat_status csat_zot(const double *adequate, const double *desired, const double
 {
     csat__servqual_layout L;
     csat_zot_result items[CSAT_SERVQUAL_MAX_ITEMS];
+    csat__ksum sums[CSAT_SERVQUAL_MAX_ITEMS][3];
     size_t cells;
     csat_status st;
 
@@ -75,22 +76,23 @@ csat_status csat_zot(const double *adequate, const double *desired, const double
     if (cells == 0)
         return CSAT_EEMPTY;
 
-    for (size_t i = 0; i < n_items; i++) {
-        csat__ksum sa = {0, 0}, sd = {0, 0}, sp = {0, 0};
-        csat_zot_result *r = &items[i];
-        memset(r, 0, sizeof *r);
-        for (size_t j = 0; j < n_respondents; j++) {
-            size_t at = j * n_items + i;
-            double a = adequate[at], d = desired[at], p = perceived[at];
-            int c = check_triple(&L, a, d, p);
+    /* One row-major sweep (cache-friendly for large surveys), sums per item. */
+    memset(items, 0, n_items * sizeof items[0]);
+    memset(sums, 0, n_items * sizeof sums[0]);
+    for (size_t j = 0; j < n_respondents; j++) {
+        const double *ar = adequate + j * n_items, *dr = desired + j * n_items,
+                     *pr = perceived + j * n_items;
+        for (size_t i = 0; i < n_items; i++) {
+            csat_zot_result *r = &items[i];
+            int c = check_triple(&L, ar[i], dr[i], pr[i]);
             if (c < 0)
                 return CSAT_EINVAL;
             if (c > 0)
                 continue;
-            csat__ksum_add(&sa, a);
-            csat__ksum_add(&sd, d);
-            csat__ksum_add(&sp, p);
-            switch (position_of(a, d, p)) {
+            csat__ksum_add(&sums[i][0], ar[i]);
+            csat__ksum_add(&sums[i][1], dr[i]);
+            csat__ksum_add(&sums[i][2], pr[i]);
+            switch (position_of(ar[i], dr[i], pr[i])) {
             case CSAT_ZOT_BELOW:
                 r->n_below++;
                 break;
@@ -103,10 +105,13 @@ csat_status csat_zot(const double *adequate, const double *desired, const double
             }
             r->n++;
         }
-        if (r->n == 0)
+    }
+    for (size_t i = 0; i < n_items; i++) {
+        double m = (double)items[i].n;
+        if (items[i].n == 0)
             return CSAT_EEMPTY;
-        fill_levels(r, csat__ksum_value(&sa) / (double)r->n, csat__ksum_value(&sd) / (double)r->n,
-                    csat__ksum_value(&sp) / (double)r->n);
+        fill_levels(&items[i], csat__ksum_value(&sums[i][0]) / m,
+                    csat__ksum_value(&sums[i][1]) / m, csat__ksum_value(&sums[i][2]) / m);
     }
 
     memcpy(item_out, items, n_items * sizeof items[0]);
