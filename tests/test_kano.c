@@ -149,6 +149,10 @@ static void test_sauerwein_percentages(void **state)
     csat_assert_close(r.better, 0.57, 0, 5e-3);
     csat_assert_close(r.worse, -0.78, 0, 5e-3);
     csat_assert_close(r.better, 55.5 / 97.5, 1e-12, 0);
+    /* the rounded Fig. 11 inputs 11/46/31/12 give -0.77, not the printed -0.78 */
+    fill_counts(c, 11, 46, 31, 12, 0, 0);
+    csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_OK);
+    csat_assert_close(r.worse, -0.77, 1e-12, 0);
     fill_counts(c, 66, 22, 3, 9, 0, 0); /* service: printed 0.89, rounded inputs give 0.88 */
     csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_OK);
     csat_assert_close(r.better, 0.88, 1e-12, 0);
