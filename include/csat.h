@@ -311,6 +311,103 @@ CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat
 /* Retention, survival, churn scoring, retention economics, CRM KPIs        */
 /* ======================================================================== */
 
+/* ---- sBG: shifted-beta-geometric contractual retention ------------------ */
+/*
+ * Fader & Hardie (2007), "How to project customer retention", J. Interactive
+ * Marketing 21(1):76-90. A customer renews each period with a constant
+ * probability 1 - theta; theta ~ Beta(alpha, beta) across customers. Time is
+ * counted in whole periods: the lifetime T >= 1 is the period in which the
+ * customer leaves, S(t) = P(T > t) = B(alpha, beta + t) / B(alpha, beta),
+ * r(t) = S(t) / S(t - 1) = (beta + t - 1) / (alpha + beta + t - 1).
+ */
+
+/** sBG parameters (both finite and > 0). */
+typedef struct csat_sbg_params {
+    double alpha;
+    double beta;
+} csat_sbg_params;
+
+/** A fitted sBG model (opaque handle). */
+typedef struct csat_sbg csat_sbg;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_new(csat_sbg **out, const csat_allocator *alloc);
+CSAT_API void csat_sbg_free(csat_sbg *m);
+/** Message of the last failed call on m ("" if none). */
+CSAT_API const char *csat_sbg_last_error(const csat_sbg *m);
+
+/**
+ * Fit alpha and beta by maximum likelihood from survivor counts of one
+ * cohort: survivors[0] is the cohort size (> 0), survivors[t] the number still
+ * active after t periods; n >= 2. Counts are finite, >= 0 (fractional counts
+ * are accepted as weights) and never increase. Those active at the last
+ * period are right-censored. report may be NULL.
+ * Errors: CSAT_EINVAL (NULL, NaN, negative, increasing counts), CSAT_EEMPTY
+ * (n < 2 or an empty cohort), CSAT_EDOM (nobody ever leaves, or everybody
+ * leaves in period 1: no finite MLE), CSAT_ENOCONV, CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors,
+                                                             size_t n, csat_fit_report *report);
+
+/**
+ * Fit from per-customer durations in whole periods (integers >= 1, at most
+ * 10^7): churned[i] = 1 if customer i left in period durations[i],
+ * 0 if still active after durations[i] periods (right-censored). Same errors
+ * as csat_sbg_fit_survivors; flags other than 0/1 are CSAT_EINVAL.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations,
+                                                             const double *churned, size_t n,
+                                                             csat_fit_report *report);
+
+/** The fitted parameters (CSAT_EMISUSE before a fit or set). */
+CSAT_API csat_status csat_sbg_get_params(const csat_sbg *m, csat_sbg_params *out);
+/** Use given parameters instead of a fit (CSAT_EINVAL unless both finite and > 0). */
+CSAT_API csat_status csat_sbg_set_params(csat_sbg *m, const csat_sbg_params *p);
+/**
+ * Standard errors of alpha and beta from the inverse observed information
+ * (delta method from the log scale). CSAT_EMISUSE unless fitted (not set).
+ */
+CSAT_API csat_status csat_sbg_std_err(const csat_sbg *m, double *se_alpha, double *se_beta);
+
+/** Log-likelihood of survivor counts (as in csat_sbg_fit_survivors) under p. */
+CSAT_API csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *survivors,
+                                             size_t n, double *out);
+
+/** S(t) = P(T > t) for each t[i] (integers >= 0) into out[i]. */
+CSAT_API csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n,
+                                       double *out);
+/** Retention rate r(t) = S(t)/S(t-1) for each t[i] (integers >= 1) into out[i]. */
+CSAT_API csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n,
+                                        double *out);
+/** P(T = t): probability of leaving in period t (integers >= 1). */
+CSAT_API csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n,
+                                        double *out);
+/**
+ * Expected lifetime E[T] = (alpha + beta - 1) / (alpha - 1) periods;
+ * CSAT_EDOM if alpha <= 1 (the expectation is infinite).
+ */
+CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out);
+/**
+ * Discounted expected residual lifetime (Fader & Hardie 2010, Marketing
+ * Science 29(1)) of a customer who has made n_renewals >= 0 renewals (is
+ * active at the start of period n_renewals + 1) with discount rate d > 0 per
+ * period:
+ *   DERL = (beta+n)/(alpha+beta+n) * 2F1(1, beta+n+1; alpha+beta+n+1; 1/(1+d)),
+ * the expected number of future renewal payments, each discounted, the
+ * next renewal counted undiscounted (as in the paper). Replacing the leading
+ * ratio by S(0) = 1 and n by -1 gives DEL (csat_sbg_del). Multiply by a
+ * margin per period for the residual value.
+ */
+CSAT_API csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals,
+                                   double *out);
+/** Discounted expected lifetime of a new customer: DEL = 2F1(1, beta; alpha+beta; 1/(1+d)). */
+CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out);
+/**
+ * CLV of a new customer paying `margin` at the start of every period while
+ * active: margin * DEL (margin finite; discount > 0).
+ */
+CSAT_API csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount,
+                                  double *out);
+
 /* end: retention */
 
 /* ======================================================================== */
