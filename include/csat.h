@@ -408,6 +408,113 @@ CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, dou
 CSAT_API csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount,
                                   double *out);
 
+/* ---- Kaplan-Meier survival curves and the log-rank test ---------------- */
+/*
+ * Reference: R's survival package, survfit() and survdiff() (the tests
+ * reproduce them to 1e-10). Times are finite and >= 0 in any unit; an event
+ * flag is 1 (the customer left at that time) or 0 (right-censored: still
+ * active when last seen). Near-ties: times are distinct when their doubles
+ * differ; libcsat does not merge times closer than R's ~1.5e-8 relative
+ * tolerance (round the times first if they come from a lossy computation).
+ */
+
+/** Confidence interval for S(t); z is the normal quantile of conf_level, sigma the Greenwood SE of log S. */
+typedef enum csat_km_conf_type {
+    CSAT_KM_CONF_LOG = 0,    /**< S exp(+-z sigma), upper capped at 1 (R's default) */
+    CSAT_KM_CONF_LOGLOG = 1, /**< exp(-exp(log(-log S) +- z sigma / log S)) */
+    CSAT_KM_CONF_PLAIN = 2,  /**< S (1 +- z sigma), clipped to [0, 1] */
+    CSAT_KM_CONF_NONE = 3    /**< lower = upper = S */
+} csat_km_conf_type;
+
+typedef struct csat_km_options {
+    unsigned int version;
+    csat_km_conf_type conf_type; /**< default CSAT_KM_CONF_LOG */
+    double conf_level;           /**< in (0, 1); default 0.95 */
+} csat_km_options;
+
+#define CSAT_KM_OPTIONS_VERSION 1
+#define CSAT_KM_OPTIONS_INIT {CSAT_KM_OPTIONS_VERSION, CSAT_KM_CONF_LOG, 0.95}
+CSAT_API csat_status csat_km_options_init(csat_km_options *opts, unsigned int version);
+
+/** A fitted Kaplan-Meier curve (opaque handle). */
+typedef struct csat_km csat_km;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_km_new(csat_km **out, const csat_allocator *alloc);
+CSAT_API void csat_km_free(csat_km *km);
+/** Message of the last failed call on km ("" if none). */
+CSAT_API const char *csat_km_last_error(const csat_km *km);
+
+/**
+ * Fit the curve to n durations. events[i] is 0 or 1; weights may be NULL
+ * (all 1) or finite and > 0 (case weights: counts become sums of weights).
+ * Tied times are grouped (events before censorings at the same time, as
+ * usual). Integer times spanning a range not much larger than n are
+ * bucketed in O(n); other times are radix-sorted.
+ * Errors: CSAT_EINVAL (NULL, negative/NaN/Inf time, flag not 0/1, weight
+ * <= 0 or not finite, bad options), CSAT_EEMPTY (n == 0), CSAT_EVERSION,
+ * CSAT_ENOMEM. The previous fit is kept on error.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit(csat_km *km, const double *times,
+                                                  const double *events, const double *weights,
+                                                  size_t n, const csat_km_options *opts);
+/**
+ * Same, for the rows with groups[i] == group only (one curve of a grouped
+ * analysis). CSAT_EEMPTY if no row has that group.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit_group(csat_km *km, const double *times,
+                                                        const double *events, const double *weights,
+                                                        const uint64_t *groups, uint64_t group,
+                                                        size_t n, const csat_km_options *opts);
+
+/** Number of distinct times (rows of the table) of the fit; CSAT_EMISUSE before a fit. */
+CSAT_API csat_status csat_km_size(const csat_km *km, size_t *n_times);
+
+/**
+ * The survival table, one row per distinct time (events or censorings), as
+ * R's survfit: time, number at risk, events, censored, S(t), the Greenwood
+ * standard error of S(t) (what summary.survfit prints), and the interval.
+ * Any column pointer may be NULL; the others need cap >= csat_km_size
+ * (else CSAT_EBUFSIZE, nothing written). Where S = 0 the log and log-log
+ * intervals are [0, 0] (R: NA); where S = 1 the log-log one is [1, 1].
+ */
+CSAT_API csat_status csat_km_table(const csat_km *km, double *time, double *n_risk,
+                                   double *n_event, double *n_censor, double *survival,
+                                   double *std_err, double *lower, double *upper, size_t cap);
+
+/** Median survival and its interval (from the interval curves), as R's print.survfit. */
+typedef struct csat_km_median {
+    double median, lower, upper; /**< 0 where the matching *_found flag is 0 */
+    int median_found;            /**< 0: the curve never falls to 0.5 (R: NA) */
+    int lower_found, upper_found;
+} csat_km_median;
+
+/** Median with R's rule: the first time S <= 0.5; if S is 0.5 exactly (to 1.5e-8) over an interval, its midpoint. */
+CSAT_API csat_status csat_km_median_survival(const csat_km *km, csat_km_median *out);
+
+/**
+ * Restricted mean survival time up to tau (finite, > 0): the area under S
+ * on [0, tau], and its standard error as R's print.survfit(rmean = tau).
+ * se may be NULL.
+ */
+CSAT_API csat_status csat_km_restricted_mean(const csat_km *km, double tau, double *rmean,
+                                             double *se);
+
+/** S(t) of the step function at each t[i] (finite, >= 0): right-continuous. */
+CSAT_API csat_status csat_km_survival_at(const csat_km *km, const double *t, size_t n, double *out);
+
+/**
+ * Log-rank test (R's survdiff, rho = 0) between groups 0..n_groups-1
+ * (n_groups >= 2, every group non-empty). observed and expected (may be
+ * NULL) receive n_groups event counts; *chisq the statistic, *df = n_groups-1,
+ * *p_value its chi-square upper tail. Scratch memory from alloc (NULL = libc).
+ * Errors: CSAT_EINVAL (as csat_km_fit; group >= n_groups), CSAT_EEMPTY (an
+ * empty group), CSAT_EDOM (no events at all), CSAT_ENOMEM.
+ */
+CSAT_API csat_status csat_km_logrank(const double *times, const double *events,
+                                     const uint64_t *groups, size_t n, size_t n_groups,
+                                     double *observed, double *expected, double *chisq,
+                                     double *df, double *p_value, const csat_allocator *alloc);
+
 /* end: retention */
 
 /* ======================================================================== */
