@@ -515,6 +515,120 @@ CSAT_API csat_status csat_km_logrank(const double *times, const double *events,
                                      double *observed, double *expected, double *chisq,
                                      double *df, double *p_value, const csat_allocator *alloc);
 
+/* ---- Logistic regression churn model ------------------------------------ */
+/*
+ * P(churn | x) = 1 / (1 + exp(-(b0 + x'b))) fitted by Newton-Raphson (IRLS)
+ * with an optional ridge (L2) penalty (l2/2) * sum b_j^2 on the slopes (not
+ * the intercept). Reference: R's glm(family = binomial) (tests: the Telco
+ * churn data, coefficients and log-likelihood to 1e-8).
+ */
+
+typedef struct csat_logistic_options {
+    unsigned int version;
+    double l2;          /**< ridge penalty >= 0 on the slopes; default 0 (plain MLE) */
+    int fit_intercept;  /**< 1 (default): add an intercept; 0: none */
+    size_t max_iter;    /**< Newton iterations; default 50 */
+    double tol;         /**< stop when the Newton decrement <= tol * (|LL| + 1); default 1e-12 */
+} csat_logistic_options;
+
+#define CSAT_LOGISTIC_OPTIONS_VERSION 1
+#define CSAT_LOGISTIC_OPTIONS_INIT {CSAT_LOGISTIC_OPTIONS_VERSION, 0.0, 1, 50, 1e-12}
+CSAT_API csat_status csat_logistic_options_init(csat_logistic_options *opts, unsigned int version);
+
+/** A fitted logistic churn model (opaque handle). */
+typedef struct csat_logistic csat_logistic;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_logistic_new(csat_logistic **out,
+                                                        const csat_allocator *alloc);
+CSAT_API void csat_logistic_free(csat_logistic *m);
+/** Message of the last failed call on m ("" if none). */
+CSAT_API const char *csat_logistic_last_error(const csat_logistic *m);
+
+/**
+ * Fit on X (n_rows x n_cols, row-major, finite; n_cols may be 0 with an
+ * intercept) and outcomes y (0 = stayed, 1 = churned). Needs
+ * n_rows > number of coefficients. report may be NULL.
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf, y not 0/1, bad options, size
+ * overflow), CSAT_EEMPTY (no rows), CSAT_EDOM (one outcome class only,
+ * collinear columns, or separable data: fitted probabilities numerically
+ * 0 or 1 and no finite MLE; set l2 > 0), CSAT_ENOCONV, CSAT_ENOMEM.
+ * The previous fit is kept on error.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_logistic_fit(csat_logistic *m, const double *X,
+                                                        size_t n_rows, size_t n_cols,
+                                                        const double *y,
+                                                        const csat_logistic_options *opts,
+                                                        csat_fit_report *report);
+/** Number of coefficients (intercept first if fitted); CSAT_EMISUSE before a fit. */
+CSAT_API csat_status csat_logistic_n_coef(const csat_logistic *m, size_t *n_coef);
+/**
+ * Coefficients and standard errors (square roots of the diagonal of the
+ * inverse (penalised) information matrix); either may be NULL; cap >= n_coef.
+ */
+CSAT_API csat_status csat_logistic_coef(const csat_logistic *m, double *coef, double *std_err,
+                                        size_t cap);
+/** Log-likelihood (without the penalty) and AIC = -2 LL + 2 n_coef; either may be NULL. */
+CSAT_API csat_status csat_logistic_log_likelihood(const csat_logistic *m, double *log_likelihood,
+                                                  double *aic);
+/** Churn probabilities of n_rows new rows (n_cols must match the fit). */
+CSAT_API csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_t n_rows,
+                                           size_t n_cols, double *prob);
+
+/* ---- Evaluating churn scores --------------------------------------------- */
+/*
+ * Scores are any finite numbers where higher means more likely to churn
+ * (e.g. predicted probabilities); y holds the observed outcomes (0/1).
+ * Functions that sort take an allocator for scratch memory (NULL = libc).
+ */
+
+/** ROC AUC (Mann-Whitney, ties count 1/2). CSAT_EDOM if y has one class only. */
+CSAT_API csat_status csat_churn_auc(const double *scores, const double *y, size_t n, double *auc,
+                                    const csat_allocator *alloc);
+
+/** Confusion counts at a threshold: predicted churn when score >= threshold. */
+typedef struct csat_confusion {
+    double tp, fp, tn, fn;
+    double accuracy, precision, recall, specificity; /**< 0 where a denominator is 0 */
+} csat_confusion;
+CSAT_API csat_status csat_churn_confusion(const double *scores, const double *y, size_t n,
+                                          double threshold, csat_confusion *out);
+
+/**
+ * Lift and gains by quantile bin (n_bins >= 1, e.g. 10 for deciles) of
+ * customers ranked by descending score (ties in input order); bin b holds
+ * ranks [b*n/n_bins, (b+1)*n/n_bins). Per bin (each column may be NULL,
+ * else n_bins long): size, churners, churn rate, lift (rate / overall
+ * rate), cumulative gain (share of all churners in bins 0..b) and
+ * cumulative lift. CSAT_EDOM if there are no churners; CSAT_EINVAL if
+ * n_bins > n.
+ */
+CSAT_API csat_status csat_churn_lift(const double *scores, const double *y, size_t n,
+                                     size_t n_bins, double *size, double *churners,
+                                     double *rate, double *lift, double *cum_gain,
+                                     double *cum_lift, const csat_allocator *alloc);
+
+/** A retention campaign's economics (Neslin et al. 2006, J. Marketing Research 43(2):204-211). */
+typedef struct csat_campaign {
+    double customer_value;  /**< value of a retained customer (CLV), >= 0 */
+    double contact_cost;    /**< cost of contacting one customer, >= 0 */
+    double incentive_cost;  /**< cost of the offer to a customer who accepts it, >= 0 */
+    double acceptance_rate; /**< share of would-be churners the offer retains, in [0, 1] */
+    double fixed_cost;      /**< cost of running the campaign at all, >= 0 */
+} csat_campaign;
+
+/**
+ * Expected profit of contacting the top b/n_bins of customers by score, for
+ * b = 1..n_bins, into profit[b-1]: with N targeted customers of whom a
+ * share beta are churners (observed y),
+ *   N [beta gamma (V - c - delta) + beta (1 - gamma)(-c) + (1 - beta)(-c - delta)] - A
+ * (non-churners accept the offer too). best_bins (may be NULL) receives the
+ * b with the highest profit (0 if no campaign beats doing nothing).
+ */
+CSAT_API csat_status csat_churn_campaign_profit(const double *scores, const double *y, size_t n,
+                                                const csat_campaign *campaign, size_t n_bins,
+                                                double *profit, size_t *best_bins,
+                                                const csat_allocator *alloc);
+
 /* end: retention */
 
 /* ======================================================================== */
