@@ -63,12 +63,6 @@ const char *csat_logistic_last_error(const csat_logistic *m)
     return m ? m->base.err : "";
 }
 
-/* log(1 + exp(x)) without overflow */
-static double log1pexp(double x)
-{
-    return x > 0.0 ? x + log1p(exp(-x)) : log1p(exp(x));
-}
-
 static double linpred(const lr_problem *pr, const double *b, const double *x)
 {
     double eta = pr->intercept ? b[0] : 0.0;
@@ -76,6 +70,30 @@ static double linpred(const lr_problem *pr, const double *b, const double *x)
     for (size_t j = 0; j < pr->k; j++)
         eta += bs[j] * x[j];
     return eta;
+}
+
+#define HBLOCK 4    /* rows per Hessian update: one load/store of H per 4 FMAs */
+#define HBLOCK_P 32 /* widest model that uses the blocked update */
+#define LOG_BLOCK 32 /* factors (1 + e) multiplied before one log: each is in (1, 2] */
+
+/* H += sum over the r buffered rows of w_i x_i x_i' (upper triangle). */
+static void hess_update(double *H, size_t p, double (*xt)[HBLOCK_P], const double *w, size_t r)
+{
+    if (r == HBLOCK) {
+        for (size_t a = 0; a < p; a++) {
+            double w0 = w[0] * xt[0][a], w1 = w[1] * xt[1][a], w2 = w[2] * xt[2][a],
+                   w3 = w[3] * xt[3][a], *Ha = H + a * p;
+            for (size_t c = a; c < p; c++)
+                Ha[c] += w0 * xt[0][c] + w1 * xt[1][c] + w2 * xt[2][c] + w3 * xt[3][c];
+        }
+        return;
+    }
+    for (size_t i = 0; i < r; i++)
+        for (size_t a = 0; a < p; a++) {
+            double wa = w[i] * xt[i][a], *Ha = H + a * p;
+            for (size_t c = a; c < p; c++)
+                Ha[c] += wa * xt[i][c];
+        }
 }
 
 /* Log-likelihood (unpenalised), gradient and Hessian of the negative
@@ -86,35 +104,44 @@ static double lr_pass(const lr_problem *pr, const double *b, size_t stride, doub
 {
     const size_t p = pr->p, k = pr->k, c0 = (size_t)pr->intercept;
     csat__ksum ll = {0.0, 0.0};
-    double me = 0.0, xt[64];
+    double me = 0.0, xt[HBLOCK][HBLOCK_P], wb[HBLOCK], prod = 1.0;
+    size_t nb = 0, np = 0;
     if (g)
         memset(g, 0, p * sizeof *g);
     if (H)
         memset(H, 0, p * p * sizeof *H);
     for (size_t i = 0; i < pr->n; i += stride) {
-        const double *x = pr->X + i * k;
-        double eta = linpred(pr, b, x), yi = pr->y[i], mu, w, r;
+        const double *x = k ? pr->X + i * k : NULL;
+        double eta = linpred(pr, b, x), yi = pr->y[i], e, mu, w, r;
+        /* one exp per row: e = exp(-|eta|) gives both log(1 + exp(eta)) and
+         * mu; the logs of (1 + e) are taken per block of products */
         me = fabs(eta) > me ? fabs(eta) : me;
-        csat__ksum_add(&ll, yi * eta - log1pexp(eta));
+        e = exp(-fabs(eta));
+        csat__ksum_add(&ll, yi * eta - (eta > 0.0 ? eta : 0.0));
+        prod *= 1.0 + e;
+        if (++np == LOG_BLOCK) {
+            csat__ksum_add(&ll, -log(prod));
+            prod = 1.0;
+            np = 0;
+        }
         if (!g)
             continue;
-        mu = eta >= 0.0 ? 1.0 / (1.0 + exp(-eta)) : exp(eta) / (1.0 + exp(eta));
+        mu = eta >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
         r = yi - mu;
         w = mu * (1.0 - mu);
-        if (c0) {
+        if (c0)
             g[0] -= r;
-            xt[0] = 1.0;
-        }
-        for (size_t j = 0; j < k; j++) {
+        for (size_t j = 0; j < k; j++)
             g[c0 + j] -= r * x[j];
-            if (p <= 64)
-                xt[c0 + j] = x[j];
-        }
-        if (p <= 64) {
-            for (size_t a = 0; a < p; a++) {
-                double wa = w * xt[a], *Ha = H + a * p;
-                for (size_t c = a; c < p; c++)
-                    Ha[c] += wa * xt[c];
+        if (p <= HBLOCK_P) {
+            if (c0)
+                xt[nb][0] = 1.0;
+            if (k)
+                memcpy(&xt[nb][c0], x, k * sizeof *x);
+            wb[nb] = w;
+            if (++nb == HBLOCK) {
+                hess_update(H, p, xt, wb, nb);
+                nb = 0;
             }
         } else {
             for (size_t a = 0; a < p; a++) {
@@ -124,10 +151,13 @@ static double lr_pass(const lr_problem *pr, const double *b, size_t stride, doub
             }
         }
     }
-    if (H)
+    csat__ksum_add(&ll, -log(prod));
+    if (H) {
+        hess_update(H, p, xt, wb, nb);
         for (size_t a = 0; a < p; a++)
             for (size_t c = 0; c < a; c++)
                 H[a * p + c] = H[c * p + a];
+    }
     if (g && pr->l2 > 0.0)
         for (size_t a = c0; a < p; a++) {
             g[a] += pr->l2 * b[a];
@@ -180,13 +210,13 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
         if (!isfinite(dec))
             return CSAT_EDOM;
         if (0.5 * dec <= tol * (fabs(f) + 1.0)) {
-            /* the step left is below rounding in LL: take it and stop; the
-             * information matrix is the one just inverted (as R reports
-             * the weights of its last iteration) */
+            /* the step left changes LL by dec/2 (exact to second order, and
+             * below rounding here): take it and stop without another pass;
+             * the information matrix is the one just inverted (R likewise
+             * reports the weights of its last iteration) */
             for (size_t r = 0; r < p; r++)
                 b[r] += step[r];
-            o->ll = lr_pass(pr, b, stride, NULL, NULL, &me);
-            o->evaluations++;
+            o->ll = f + 0.5 * dec + penalty(pr, b);
             o->max_eta = me;
             o->converged = 1;
             return CSAT_OK;
@@ -379,7 +409,7 @@ csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_
     pr.k = n_cols;
     pr.intercept = m->intercept;
     for (size_t i = 0; i < n_rows; i++) {
-        double eta = linpred(&pr, m->coef, X + i * n_cols);
+        double eta = linpred(&pr, m->coef, n_cols ? X + i * n_cols : NULL);
         prob[i] = eta >= 0.0 ? 1.0 / (1.0 + exp(-eta)) : exp(eta) / (1.0 + exp(eta));
     }
     return CSAT_OK;
