@@ -175,6 +175,68 @@ static void test_alloc_failures(void **state)
     assert_int_equal(t.live, 0);
 }
 
+static void test_auc_confusion(void **state)
+{
+    /* scikit-learn's roc_auc_score documentation example: 0.75 */
+    const double s[] = {0.1, 0.4, 0.35, 0.8}, y[] = {0, 0, 1, 1};
+    const double st[] = {0.5, 0.5, 0.5, 0.9}, yt[] = {0, 1, 0, 1}, y0[] = {0, 0, 0, 0};
+    const double bad_y[] = {0, 2, 0, 1}, nan_s[] = {0.1, NAN, 0.3, 0.4};
+    double auc = -9;
+    csat_confusion c;
+    (void)state;
+    assert_int_equal(csat_churn_auc(s, y, 4, &auc, NULL), CSAT_OK);
+    csat_assert_close(auc, 0.75, 1e-15, 0);
+    /* ties count 1/2: pairs (0.5,0.5) x2 ties -> 0.5 each, 0.9 beats both 0.5 */
+    assert_int_equal(csat_churn_auc(st, yt, 4, &auc, NULL), CSAT_OK);
+    csat_assert_close(auc, (0.5 + 0.5 + 1 + 1) / 4.0, 1e-15, 0);
+    auc = -9;
+    csat_assert_status(csat_churn_auc(s, y0, 4, &auc, NULL), CSAT_EDOM);
+    csat_assert_status(csat_churn_auc(s, bad_y, 4, &auc, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_churn_auc(nan_s, y, 4, &auc, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_churn_auc(s, y, 0, &auc, NULL), CSAT_EEMPTY);
+    assert_true(auc == -9);
+    assert_int_equal(csat_churn_confusion(s, y, 4, 0.35, &c), CSAT_OK);
+    assert_true(c.tp == 2 && c.fp == 1 && c.tn == 1 && c.fn == 0);
+    csat_assert_close(c.accuracy, 0.75, 1e-15, 0);
+    csat_assert_close(c.precision, 2.0 / 3.0, 1e-15, 0);
+    csat_assert_close(c.recall, 1.0, 1e-15, 0);
+    csat_assert_close(c.specificity, 0.5, 1e-15, 0);
+    csat_assert_status(csat_churn_confusion(s, y, 4, NAN, &c), CSAT_EINVAL);
+}
+
+static void test_lift_and_campaign(void **state)
+{
+    /* 10 customers, 3 churners, ranked by score: churners at ranks 0, 1, 5 */
+    const double s[] = {0.9, 0.1, 0.8, 0.2, 0.7, 0.3, 0.6, 0.4, 0.5, 0.05};
+    const double y[] = {1, 0, 1, 0, 0, 0, 0, 0, 1, 0};
+    double size[5], ch[5], rate[5], lift[5], gain[5], cl[5], profit[5];
+    size_t best = 99;
+    csat_campaign cp = {100.0, 1.0, 10.0, 0.5, 5.0};
+    (void)state;
+    assert_int_equal(csat_churn_lift(s, y, 10, 5, size, ch, rate, lift, gain, cl, NULL), CSAT_OK);
+    for (int b = 0; b < 5; b++)
+        assert_true(size[b] == 2);
+    assert_true(ch[0] == 2 && ch[1] == 0 && ch[2] == 1 && ch[3] == 0 && ch[4] == 0);
+    csat_assert_close(lift[0], 1.0 / 0.3, 1e-14, 0);
+    csat_assert_close(gain[2], 1.0, 1e-15, 0);
+    csat_assert_close(cl[1], (2.0 / 4.0) / 0.3, 1e-14, 0);
+    csat_assert_close(rate[2], 0.5, 1e-15, 0);
+    /* top 20%: N = 2, C = 2 -> 2*0.5*89 - 2*0.5*1 - 0 - 5 = 83 ; top 60%: N = 6, C = 3 ->
+     * 3*.5*89 - 3*.5*1 - 3*11 - 5 = 94; top 40%: N = 4, C = 2 -> 89 - 1 - 22 - 5 = 61 */
+    assert_int_equal(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL), CSAT_OK);
+    csat_assert_close(profit[0], 83.0, 1e-14, 0);
+    csat_assert_close(profit[1], 61.0, 1e-14, 0);
+    csat_assert_close(profit[2], 94.0, 1e-14, 0);
+    assert_int_equal(best, 3);
+    cp.acceptance_rate = 1.5;
+    csat_assert_status(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL), CSAT_EINVAL);
+    assert_int_equal(best, 3);
+    csat_assert_status(csat_churn_lift(s, y, 10, 11, size, NULL, NULL, NULL, NULL, NULL, NULL),
+                       CSAT_EINVAL);
+    csat_assert_status(csat_churn_lift(s, y, 10, 0, size, NULL, NULL, NULL, NULL, NULL, NULL),
+                       CSAT_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +244,8 @@ int main(void)
         cmocka_unit_test(test_separation_and_ridge),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_auc_confusion),
+        cmocka_unit_test(test_lift_and_campaign),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
