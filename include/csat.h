@@ -629,6 +629,135 @@ CSAT_API csat_status csat_churn_campaign_profit(const double *scores, const doub
                                                 double *profit, size_t *best_bins,
                                                 const csat_allocator *alloc);
 
+/* ---- Retention economics and closed-form CLV ---------------------------- */
+/*
+ * Rates are per period as fractions: retention r in [0, 1], discount i > -1,
+ * growth g > -1. Money amounts are finite (any currency). A perpetuity needs
+ * r (1 + g) < 1 + i: otherwise CSAT_EDOM. Outputs are untouched on error.
+ */
+
+/** When the margin of a period is received. */
+typedef enum csat_clv_timing {
+    CSAT_CLV_END_OF_PERIOD = 0,  /**< first margin after one period, if retained (Gupta-Lehmann) */
+    CSAT_CLV_START_OF_PERIOD = 1 /**< first margin now, for certain */
+} csat_clv_timing;
+
+/** Default cost of winning a customer relative to keeping one (TARP; models.md 8.1). */
+#define CSAT_ECON_ACQUISITION_COST_RATIO 5.0
+
+/** Gupta & Lehmann margin multiple r / (1 + i - r). */
+CSAT_API csat_status csat_econ_margin_multiple(double retention, double discount, double *out);
+
+/**
+ * Gupta & Lehmann (2003) infinite-horizon CLV with constant retention and a
+ * margin growing at g per period, minus acquisition_cost (>= 0; 0 for an
+ * existing customer):
+ *   end of period:   m r / (1 + i - r (1 + g)) - AC
+ *   start of period: m (1 + i) / (1 + i - r (1 + g)) - AC
+ */
+CSAT_API csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double discount,
+                                                 double growth, double acquisition_cost,
+                                                 csat_clv_timing timing, double *out);
+
+/**
+ * Berger & Nasr (1998) case 1: yearly gross contribution gc, promotion cost
+ * m_cost spent mid-year, over n_years (0 = infinite horizon):
+ *   gc sum_{k=0..n} r^k/(1+d)^k - m_cost sum_{k=1..n} r^(k-1)/(1+d)^(k-0.5).
+ */
+CSAT_API csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention,
+                                               double discount, size_t n_years, double *out);
+
+/**
+ * General discounted CLV with a survival curve (models.md 10.3):
+ *   -AC + sum_t margin[t] survival[t] / (1 + i)^(t + 1)  (end of period, t = 0..T-1)
+ *   -AC + sum_t margin[t] survival[t] / (1 + i)^t        (start of period)
+ * survival[t] in [0, 1] is the probability of being a customer when
+ * margin[t] is earned (any model: sBG, Kaplan-Meier, r^t, ...).
+ */
+CSAT_API csat_status csat_econ_clv_survival(const double *margin, const double *survival, size_t T,
+                                            double discount, double acquisition_cost,
+                                            csat_clv_timing timing, double *out);
+
+/**
+ * The same with constant retention: survival[t] = r^t (margin[0] earned for
+ * sure, at the end of the first period with CSAT_CLV_END_OF_PERIOD).
+ */
+CSAT_API csat_status csat_econ_clv_retention(const double *margin, size_t T, double retention,
+                                             double discount, double acquisition_cost,
+                                             csat_clv_timing timing, double *out);
+
+/**
+ * Payback period: the smallest whole T >= 0 with
+ * sum_{t=1..T} m r^(t-1) / (1 + i)^t >= AC (discounted != 0; else without
+ * the discount factor). *found = 0 (and *periods = 0) when it never pays
+ * back (the infinite-horizon sum stays below AC).
+ */
+CSAT_API csat_status csat_econ_payback(double margin, double retention, double discount,
+                                       double acquisition_cost, int discounted, double *periods,
+                                       int *found);
+
+/**
+ * Customer equity: the CLVs of the n_current customers plus future cohorts
+ * of new_customers[k] (k = 0..K-1, acquired at the end of period k + 1)
+ * worth clv_new - acquisition_cost each, discounted (Blattberg & Deighton 1996).
+ */
+CSAT_API csat_status csat_econ_customer_equity(const double *clv_current, size_t n_current,
+                                               const double *new_customers, size_t K,
+                                               double clv_new, double acquisition_cost,
+                                               double discount, double *out);
+
+/** What a change of retention does (Reichheld & Sasser 1990 arithmetic). */
+typedef struct csat_retention_effect {
+    double lifetime_before, lifetime_after; /**< expected tenure 1 / (1 - r) in periods (0 if r = 1) */
+    double clv_before, clv_after;           /**< Gupta-Lehmann CLV net of acquisition cost */
+    double profit_uplift;                   /**< clv_after / clv_before - 1 */
+    double base_ratio;                      /**< steady-state customer base after / before */
+} csat_retention_effect;
+
+/**
+ * Effect of moving retention from r_before to r_after (both < 1) for a
+ * customer with margin m (end of period), discount i and acquisition cost:
+ * e.g. churn 10% -> 5% doubles the tenure; the profit uplift follows from
+ * the CLV, it is not a constant. CSAT_EDOM if clv_before <= 0.
+ */
+CSAT_API csat_status csat_econ_retention_effect(double margin, double r_before, double r_after,
+                                                double discount, double acquisition_cost,
+                                                csat_retention_effect *out);
+
+/** Replacing lost customers versus keeping them. */
+typedef struct csat_replacement {
+    double new_per_lost;     /**< new customers needed to replace the value of one lost one */
+    double replacement_cost; /**< acquisition cost of replacing all lost customers */
+    double retention_cost;   /**< cost of keeping them instead: AC / cost_ratio each */
+    double savings;          /**< replacement_cost - retention_cost */
+} csat_replacement;
+
+/**
+ * n_lost customers each worth clv_lost; a new customer is worth clv_new
+ * (before its acquisition cost AC); keeping costs AC / cost_ratio
+ * (cost_ratio > 0; CSAT_ECON_ACQUISITION_COST_RATIO = 5 by default).
+ * new_per_lost = clv_lost / (clv_new - AC); CSAT_EDOM if clv_new <= AC.
+ */
+CSAT_API csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new,
+                                           double acquisition_cost, double cost_ratio,
+                                           csat_replacement *out);
+
+/* ---- CRM KPIs ------------------------------------------------------------- */
+
+/** Period KPIs from counts (models.md 9). */
+typedef struct csat_kpi_rates {
+    double retention_rate;   /**< (E - N) / S */
+    double churn_rate;       /**< 1 - retention */
+    double acquisition_rate; /**< N / S */
+} csat_kpi_rates;
+
+/**
+ * From S customers at the start (> 0), N new during the period and E at the
+ * end (all counts >= 0, N <= E, E - N <= S). CSAT_EEMPTY if S == 0.
+ */
+CSAT_API csat_status csat_kpi_rates_from_counts(double start, double new_customers, double end,
+                                                csat_kpi_rates *out);
+
 /* end: retention */
 
 /* ======================================================================== */
