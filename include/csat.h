@@ -661,7 +661,7 @@ CSAT_API csat_status csat_econ_clv_gupta_lehmann(double margin, double retention
 
 /**
  * Berger & Nasr (1998) case 1: yearly gross contribution gc, promotion cost
- * m_cost spent mid-year, over n_years (0 = infinite horizon):
+ * m_cost spent mid-year, over n_years (0 = infinite horizon; at most 10^7):
  *   gc sum_{k=0..n} r^k/(1+d)^k - m_cost sum_{k=1..n} r^(k-1)/(1+d)^(k-0.5).
  */
 CSAT_API csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention,

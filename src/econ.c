@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+/* longest horizon summed term by term (payback, Berger-Nasr) */
 #define PAYBACK_MAX_PERIODS 10000000.0
 
 static int finite_all(const double *v, size_t n)
@@ -59,7 +60,7 @@ csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention
 {
     double q, gc_part, m_part;
     if (!out || !isfinite(gc) || !isfinite(m_cost) || !rate_ok(retention) ||
-        !discount_ok(discount))
+        !discount_ok(discount) || (double)n_years > PAYBACK_MAX_PERIODS)
         return CSAT_EINVAL;
     q = retention / (1.0 + discount);
     if (n_years == 0) {
