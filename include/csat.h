@@ -758,6 +758,80 @@ typedef struct csat_kpi_rates {
 CSAT_API csat_status csat_kpi_rates_from_counts(double start, double new_customers, double end,
                                                 csat_kpi_rates *out);
 
+/* ---- Cohort retention tables and CRM KPIs from transactions -------------- */
+/*
+ * Both take raw transactions as columns: ids[i] bought at times[i] (finite,
+ * >= 0, any unit) for amounts[i] (finite, >= 0; NULL = all 0). Any order;
+ * several transactions per customer and period are fine. Scratch memory
+ * comes from alloc (NULL = libc). (Wrappers that read a csat_customers store
+ * will follow once the store is implemented.)
+ */
+
+typedef struct csat_cohort_options {
+    unsigned int version;
+    double period; /**< period length (> 0, finite); default 1 */
+    double origin; /**< start of period 0; NaN (default) = the earliest transaction time */
+} csat_cohort_options;
+
+#define CSAT_COHORT_OPTIONS_VERSION 1
+#define CSAT_COHORT_OPTIONS_INIT {CSAT_COHORT_OPTIONS_VERSION, 1.0, NAN}
+CSAT_API csat_status csat_cohort_options_init(csat_cohort_options *opts, unsigned int version);
+
+/**
+ * Acquisition-cohort table. A customer's cohort is the period of their first
+ * transaction, period p = floor((t - origin) / period) (origin must not be
+ * after any transaction); offset k = periods since acquisition. The data
+ * span n_periods = last period + 1 cohorts. Row-major n_cohorts x n_offsets
+ * matrices (any may be NULL): active[c][k] customers of cohort c with a
+ * transaction in period c + k, revenue[c][k] their amounts, retention =
+ * active / cohort size, revenue_retention = revenue / revenue[c][0]
+ * (0 when that is 0). cohort_start[c] (origin + c period) and
+ * cohort_size[c] are n_cohorts long (may be NULL). Cells after the last
+ * period (c + k >= n_periods) and empty cohorts are 0. *n_periods (may be
+ * NULL) receives n_periods. CSAT_EBUFSIZE (with *n_periods set, nothing
+ * else written) if n_cohorts < n_periods; n_offsets >= 1 may be smaller
+ * than n_periods (later offsets are left out).
+ * Errors: CSAT_EINVAL, CSAT_EEMPTY (n == 0), CSAT_EVERSION, CSAT_ENOMEM.
+ */
+CSAT_API csat_status csat_cohort_table(const uint64_t *ids, const double *times,
+                                       const double *amounts, size_t n,
+                                       const csat_cohort_options *opts, size_t n_cohorts,
+                                       size_t n_offsets, double *cohort_start, double *cohort_size,
+                                       double *active, double *revenue, double *retention,
+                                       double *revenue_retention, size_t *n_periods,
+                                       const csat_allocator *alloc);
+
+/** CRM KPIs between two dates (models.md 9). */
+typedef struct csat_kpi_report {
+    double start_customers;    /**< S: active at t1 */
+    double new_customers;      /**< N: first transaction in (t1, t2] */
+    double end_customers;      /**< E: active at t2 */
+    double retained;           /**< active at both t1 and t2 */
+    double lost;               /**< active at t1, not at t2 */
+    double retention_rate;     /**< retained / S (0 if S = 0) */
+    double churn_rate;         /**< lost / S (0 if S = 0) */
+    double new_customer_rate;  /**< N / S (0 if S = 0) */
+    double upgraded;           /**< retained customers whose spend tier rose */
+    double upgrade_rate;       /**< upgraded / retained customers below the top tier at t1 */
+    double buyers;             /**< customers with a transaction in (t1, t2] */
+    double revenue;            /**< amounts in (t1, t2] */
+    double average_profitability; /**< revenue / buyers (0 if none) */
+} csat_kpi_report;
+
+/**
+ * KPIs between t1 < t2. A customer is active at t when they bought at or
+ * before t and within (t - lost_after, t] (lost_after > 0: "lost" = no
+ * purchase for lost_after). Spend tier at t: the number of tier_bounds
+ * (n_bounds >= 0, ascending) that the spend in (t - lost_after, t] reaches
+ * (spend >= bound). ladder (may be NULL, n_bounds + 1 long) receives the
+ * number of customers active at t2 per tier.
+ */
+CSAT_API csat_status csat_kpi_between(const uint64_t *ids, const double *times,
+                                      const double *amounts, size_t n, double t1, double t2,
+                                      double lost_after, const double *tier_bounds,
+                                      size_t n_bounds, double *ladder, csat_kpi_report *out,
+                                      const csat_allocator *alloc);
+
 /* end: retention */
 
 /* ======================================================================== */

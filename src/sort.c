@@ -17,7 +17,9 @@ static uint64_t order_key(double v)
     return (b >> 63) ? ~b : b | (UINT64_C(1) << 63);
 }
 
-csat_status csat__order_doubles(const double *x, size_t n, size_t *order, const csat_allocator *a)
+/* The radix sort proper, on keys of x (doubles) or u (integers). */
+static csat_status order_keys(const double *x, const uint64_t *u, size_t n, size_t *order,
+                              const csat_allocator *a)
 {
     size_t (*hist)[256];
     kv *buf, *src, *dst;
@@ -33,7 +35,7 @@ csat_status csat__order_doubles(const double *x, size_t n, size_t *order, const 
     src = buf;
     dst = buf + n;
     for (size_t i = 0; i < n; i++) {
-        uint64_t k = order_key(x[i]);
+        uint64_t k = x ? order_key(x[i]) : u[i];
         src[i].key = k;
         src[i].idx = i;
         for (int p = 0; p < 8; p++)
@@ -60,4 +62,14 @@ csat_status csat__order_doubles(const double *x, size_t n, size_t *order, const 
     csat__free(a, hist);
     csat__free(a, buf);
     return CSAT_OK;
+}
+
+csat_status csat__order_doubles(const double *x, size_t n, size_t *order, const csat_allocator *a)
+{
+    return order_keys(x, NULL, n, order, a);
+}
+
+csat_status csat__order_u64(const uint64_t *u, size_t n, size_t *order, const csat_allocator *a)
+{
+    return order_keys(NULL, u, n, order, a);
 }

@@ -9,8 +9,13 @@
 
 #include "internal.h"
 
+#include <stdint.h>
+
 /* order[0..n) receives the indices of x sorted ascending (ties in index
  * order). x must be free of NaN. -0.0 sorts as 0.0. CSAT_ENOMEM only. */
 csat_status csat__order_doubles(const double *x, size_t n, size_t *order, const csat_allocator *a);
+
+/* The same for unsigned integer keys (customer ids). */
+csat_status csat__order_u64(const uint64_t *u, size_t n, size_t *order, const csat_allocator *a);
 
 #endif /* CSAT_SORT_H */

@@ -89,5 +89,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)csat_econ_retention_effect(v[0], v[1], v[2], v[3], v[4], &eff);
         (void)csat_econ_clv_survival(v, flags, n, v[0], v[1], CSAT_CLV_START_OF_PERIOD, &a);
     }
+    {
+        /* transactions: ids from the flags and indices, times and amounts from v */
+        double act[64];
+        size_t np;
+        csat_kpi_report kr;
+        for (size_t i = 0; i < n; i++)
+            g[i] = (uint64_t)(i % 5) + (uint64_t)flags[i];
+        (void)csat_cohort_table(g, v, v, n, NULL, 8, 8, NULL, NULL, act, act, act, act, &np, NULL);
+        if (n >= 3)
+            (void)csat_kpi_between(g, v, v, n, v[0], v[1], v[2], v, n < 4 ? n : 4, out, &kr, NULL);
+    }
     return 0;
 }

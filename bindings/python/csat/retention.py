@@ -20,6 +20,7 @@ __all__ = ["SBG", "kaplan_meier", "KaplanMeier", "logrank_test", "LogisticChurn"
            "confusion", "lift_table", "campaign_profit", "margin_multiple", "clv_gupta_lehmann",
            "clv_berger_nasr", "clv_survival", "clv_retention", "payback_period",
            "customer_equity", "retention_effect", "replacement", "kpi_rates",
+           "cohort_table", "kpis",
            "ACQUISITION_COST_RATIO"]
 
 ACQUISITION_COST_RATIO = 5.0
@@ -474,3 +475,67 @@ def kpi_rates(start, new_customers, end):
     k = _KpiRates()
     check(_kpi(start, new_customers, end, byref(k)), "kpi_rates")
     return Result({f: getattr(k, f) for f, _ in _KpiRates._fields_})
+
+
+# ---- cohorts and KPIs from transactions ---------------------------------------------
+
+class _CohortOptions(Structure):
+    _fields_ = [("version", c_uint), ("period", c_double), ("origin", c_double)]
+
+
+class _KpiReport(Structure):
+    _fields_ = [(f, c_double) for f in (
+        "start_customers", "new_customers", "end_customers", "retained", "lost",
+        "retention_rate", "churn_rate", "new_customer_rate", "upgraded", "upgrade_rate",
+        "buyers", "revenue", "average_profitability")]
+
+
+_cohort = proto("csat_cohort_table", [PU64, PD, PD, c_size_t, POINTER(_CohortOptions), c_size_t,
+                                      c_size_t, PD, PD, PD, PD, PD, PD, PSZ, c_void_p])
+_kpis = proto("csat_kpi_between", [PU64, PD, PD, c_size_t, c_double, c_double, c_double, PD,
+                                   c_size_t, PD, POINTER(_KpiReport), c_void_p])
+
+_COHORT_COLS = ("active", "revenue", "retention", "revenue_retention")
+
+
+def _transactions(ids, times, amounts):
+    i, t, a = as_uint64(ids, "ids"), as_doubles(times, "times"), as_doubles(amounts, "amounts")
+    if i.n != t.n or (amounts is not None and a.n != t.n):
+        raise InvalidArgument("ids, times and amounts differ in length")
+    return i, t, a
+
+
+def cohort_table(ids, times, amounts=None, period=1.0, origin=None, n_offsets=None):
+    """Acquisition cohorts x periods since acquisition: cohort_start, cohort_size and
+    matrices active, revenue, retention, revenue_retention (rows = cohorts)."""
+    from ._lib import BufferTooSmall, out_matrix
+    i, t, a = _transactions(ids, times, amounts)
+    opts = _CohortOptions(1, period, float("nan") if origin is None else origin)
+    np_ = c_size_t()
+    st = _cohort(i.ptr, t.ptr, a.ptr, t.n, byref(opts), 0, 1, None, None, None, None, None,
+                 None, byref(np_), None)
+    if st != BufferTooSmall.code:
+        check(st, "cohort_table")
+    k = np_.value
+    m = n_offsets or k
+    start, size = Out(k), Out(k)
+    mats = [out_matrix(k, m) for _ in _COHORT_COLS]
+    check(_cohort(i.ptr, t.ptr, a.ptr, t.n, byref(opts), k, m, start.ptr, size.ptr,
+                  *[x.ptr for x in mats], None, None), "cohort_table")
+    res = Result(cohort_start=start.value(), cohort_size=size.value())
+    res.update({name: x.value() for name, x in zip(_COHORT_COLS, mats)})
+    return res
+
+
+def kpis(ids, times, amounts, t1, t2, lost_after, tier_bounds=()):
+    """CRM KPIs between t1 and t2 ("lost" = no purchase for lost_after); .ladder holds
+    the customers active at t2 per spend tier."""
+    i, t, a = _transactions(ids, times, amounts)
+    b = as_doubles(list(tier_bounds), "tier_bounds")
+    ladder = Out(b.n + 1)
+    r = _KpiReport()
+    check(_kpis(i.ptr, t.ptr, a.ptr, t.n, t1, t2, lost_after, b.ptr, b.n, ladder.ptr, byref(r),
+                None), "kpis")
+    res = Result({f: getattr(r, f) for f, _ in _KpiReport._fields_})
+    res.ladder = ladder.value()
+    return res

@@ -122,5 +122,26 @@ class TestEconomics(unittest.TestCase):
             csat.margin_multiple(1.0, -0.05)
 
 
+class TestCohorts(unittest.TestCase):
+    IDS = [3, 1, 2, 4, 1, 3, 2, 1]
+    T = [1.1, 0, 0.5, 2.0, 1.5, 1.2, 2.9, 2.2]
+    A = [7, 10, 5, 100, 20, 3, 5, 30]
+
+    def test_cohort_table(self):
+        c = csat.cohort_table(self.IDS, self.T, self.A)
+        self.assertEqual(list(c.cohort_size), [2, 1, 1])
+        self.assertEqual(list(c.active[0]), [2, 1, 2])
+        assert_close(c.revenue_retention[0][1], 20 / 15)
+
+    def test_kpis(self):
+        k = csat.kpis(self.IDS, self.T, self.A, 1.5, 2.5, 1.0, tier_bounds=[15, 25])
+        self.assertEqual(k.retained, 1)
+        self.assertEqual(k.upgraded, 1)
+        assert_close(k.average_profitability, 65)
+        self.assertEqual(list(k.ladder), [0, 0, 2])
+        with self.assertRaises(csat.InvalidArgument):
+            csat.kpis(self.IDS, self.T, self.A, 2.5, 1.5, 1.0)
+
+
 if __name__ == "__main__":
     unittest.main()
