@@ -189,6 +189,26 @@ static void test_edge_cases(void **state)
     csat_km_free(km);
 }
 
+static void test_near_ties_stay_distinct(void **state)
+{
+    /* R's survfit would merge 1 and 1 + 1e-12 (closer than ~1.5e-8 relative)
+     * into one time with 2 events; libcsat keeps every distinct double */
+    const double t[] = {1.0, 1.0 + 1e-12, 2.0, 3.0}, e[] = {1, 1, 0, 1};
+    double tt[4], S[4];
+    size_t m;
+    csat_km *km;
+    (void)state;
+    assert_int_equal(csat_km_new(&km, NULL), CSAT_OK);
+    assert_int_equal(csat_km_fit(km, t, e, NULL, 4, NULL), CSAT_OK);
+    assert_int_equal(csat_km_size(km, &m), CSAT_OK);
+    assert_int_equal(m, 4);
+    assert_int_equal(csat_km_table(km, tt, NULL, NULL, NULL, S, NULL, NULL, NULL, 4), CSAT_OK);
+    assert_true(tt[0] == 1.0 && tt[1] == 1.0 + 1e-12);
+    csat_assert_close(S[0], 0.75, 1e-15, 0);
+    csat_assert_close(S[1], 0.5, 1e-15, 0); /* = R's S at its merged time */
+    csat_km_free(km);
+}
+
 static void test_bad_input(void **state)
 {
     const double t[] = {1, 2, 3}, e[] = {1, 0, 1}, bad_e[] = {1, 0.5, 1}, neg_t[] = {1, -1, 3};
@@ -299,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_continuous_times_take_the_sorting_path),
         cmocka_unit_test(test_grouped_and_logrank),
         cmocka_unit_test(test_edge_cases),
+        cmocka_unit_test(test_near_ties_stay_distinct),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures),
     };
