@@ -4,7 +4,9 @@
  * glm(binomial): the coefficients and log-likelihood printed in
  * /work/shared/data/README.md (R's default convergence control), and
  * tests/reference/telco_glm.R -> telco_glm.txt (same R, epsilon 1e-14, with
- * the standard errors sqrt(diag(vcov))).
+ * the standard errors sqrt(diag(vcov))); the standard errors are checked
+ * independently by tests/reference/telco_se_mpmath.py (inverse Fisher
+ * information in 40-digit mpmath at the R MLE -> telco_se_mpmath.txt).
  */
 #include "csat_test.h"
 #include "telco_load.h"
@@ -23,6 +25,11 @@ static const double tight_se[7] = {0.09371275253415981,  0.0020678417090841681,
                                    0.071701648138374735, 0.10175174660314348,
                                    0.16770325673319572};
 static const double tight_aic = 6083.749905158018;
+/* telco_se_mpmath.txt */
+static const double mpmath_se[7] = {0.09371275253556602,  0.0020678417091161256,
+                                    0.0014060240220644652, 0.080623112252307896,
+                                    0.071701648139281872, 0.10175174660344897,
+                                    0.1677032567669279};
 
 static telco data;
 
@@ -57,6 +64,7 @@ static void test_telco_matches_r_glm(void **state)
         csat_assert_close(coef[j], readme_coef[j], 1e-8, 0);
         csat_assert_close(coef[j], tight_coef[j], 1e-10, 0);
         csat_assert_close(se[j], tight_se[j], 1e-8, 0);
+        csat_assert_close(se[j], mpmath_se[j], 1e-8, 0);
     }
     csat_assert_close(ll, readme_ll, 1e-12, 0);
     csat_assert_close(aic, tight_aic, 1e-12, 0);
