@@ -319,6 +319,9 @@ CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat
  * counted in whole periods: the lifetime T >= 1 is the period in which the
  * customer leaves, S(t) = P(T > t) = B(alpha, beta + t) / B(alpha, beta),
  * r(t) = S(t) / S(t - 1) = (beta + t - 1) / (alpha + beta + t - 1).
+ * The functions taking csat_sbg_params are pure: CSAT_EINVAL for NULL
+ * pointers, parameters not finite and > 0, or t not a whole number in range;
+ * outputs are written only on success.
  */
 
 /** sBG parameters (both finite and > 0). */
