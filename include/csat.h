@@ -293,6 +293,220 @@ CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat
 /* Value models (csat_value_model)                                          */
 /* ======================================================================== */
 
+/*
+ * Customer delivered value (Kotler): an offering's total customer value
+ * TCV = product + service + personnel + image value and total customer cost
+ * TCC = monetary + time + effort (energy) + mental (psychic) cost, each
+ * component multiplied by a weight (how much the customer cares about it):
+ *
+ *     TCV = sum_{k value} w_k v_k     TCC = sum_{k cost} w_k v_k
+ *     delivered value CDV = TCV - TCC     value ratio = TCV / TCC
+ *
+ * Component values are money-equivalent amounts or scores on one common
+ * scale (finite, >= 0); weights are finite and >= 0 (default 1, which gives
+ * the textbook unweighted sums). A model holds model-wide weights, any number
+ * of offerings (ours and competitors') and any number of customer segments,
+ * each with its own weights and a size (for market-level shares).
+ *
+ * Functions that take `size_t segment` use that segment's weights, or the
+ * model weights when segment is CSAT_VALUE_MODEL_WEIGHTS. An unknown
+ * offering or segment index is CSAT_EINVAL. A result that does not fit in a
+ * double (e.g. weights and values near DBL_MAX) is CSAT_EDOM.
+ *
+ * Ties: two offerings tie when their computed delivered values are equal
+ * as doubles. Tied offerings share the best rank (competition ranking
+ * 1, 2, 2, 4) and, under the "take the best" rule, split the share evenly.
+ */
+typedef struct csat_value_model csat_value_model;
+
+/** The eight components, in the order every 8-element array uses. */
+typedef enum csat_value_component {
+    CSAT_VALUE_PRODUCT = 0,   /**< product value */
+    CSAT_VALUE_SERVICE = 1,   /**< services value */
+    CSAT_VALUE_PERSONNEL = 2, /**< personnel value */
+    CSAT_VALUE_IMAGE = 3,     /**< image value */
+    CSAT_COST_MONETARY = 4,   /**< monetary cost (price) */
+    CSAT_COST_TIME = 5,       /**< time cost */
+    CSAT_COST_EFFORT = 6,     /**< effort (energy) cost */
+    CSAT_COST_MENTAL = 7      /**< mental (psychic) cost */
+} csat_value_component;
+
+/** Number of components; components [0, 4) are values, [4, 8) are costs. */
+#define CSAT_VALUE_N_COMPONENTS 8
+/** Longest offering or segment name, in bytes, without the terminating NUL. */
+#define CSAT_VALUE_NAME_MAX 63
+/** `segment` argument meaning "use the model weights, not a segment's". */
+#define CSAT_VALUE_MODEL_WEIGHTS ((size_t)-1)
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_value_model_new(csat_value_model **out,
+                                                           const csat_allocator *alloc);
+CSAT_API void csat_value_model_free(csat_value_model *m);
+/** Message of the last failed call on m ("" if none; "" for m == NULL). */
+CSAT_API const char *csat_value_model_last_error(const csat_value_model *m);
+
+/** Replace the model weights (8 values, finite, >= 0). */
+CSAT_API csat_status csat_value_model_set_weights(csat_value_model *m, const double weights[8]);
+/** Copy the model weights into weights[8]. */
+CSAT_API csat_status csat_value_model_weights(const csat_value_model *m, double weights[8]);
+
+/**
+ * Add an offering: name (1..CSAT_VALUE_NAME_MAX bytes, copied) and its eight
+ * component values (finite, >= 0). competitor != 0 marks a competitor's
+ * offering (informational: every offering is evaluated alike). *index (may
+ * be NULL) receives its index: offerings are numbered 0, 1, ... in the order
+ * added. Names need not be unique. CSAT_ENOMEM leaves the model unchanged.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_value_model_add_offering(csat_value_model *m,
+                                                                    const char *name,
+                                                                    const double values[8],
+                                                                    int competitor, size_t *index);
+/** Replace offering i's component values (finite, >= 0). */
+CSAT_API csat_status csat_value_model_set_offering(csat_value_model *m, size_t i,
+                                                   const double values[8]);
+/**
+ * Offering i: its values (values may be NULL), its competitor flag
+ * (competitor may be NULL) and its name (name may be NULL; the text
+ * belongs to the model and stays valid until the next
+ * csat_value_model_add_offering or csat_value_model_free).
+ * CSAT_EINVAL if i is out of range or m is NULL.
+ */
+CSAT_API csat_status csat_value_model_offering(const csat_value_model *m, size_t i,
+                                               double values[8], int *competitor,
+                                               const char **name);
+
+/**
+ * Add a customer segment: name (as for offerings), its own eight weights
+ * (finite, >= 0) and its size (finite, >= 0: customers, revenue or a share;
+ * only ratios between sizes matter; used by csat_value_model_market_share).
+ * *index (may be NULL) receives its index (0, 1, ... in the order added).
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_value_model_add_segment(csat_value_model *m,
+                                                                   const char *name,
+                                                                   const double weights[8],
+                                                                   double size, size_t *index);
+/** Replace segment s's weights (finite, >= 0) and size (finite, >= 0). */
+CSAT_API csat_status csat_value_model_set_segment(csat_value_model *m, size_t s,
+                                                  const double weights[8], double size);
+/** Segment s: weights, size and name (each may be NULL; the name text is
+ * valid until the next csat_value_model_add_segment or csat_value_model_free). */
+CSAT_API csat_status csat_value_model_segment(const csat_value_model *m, size_t s,
+                                              double weights[8], double *size, const char **name);
+
+/** Number of offerings and of segments (either pointer may be NULL). */
+CSAT_API csat_status csat_value_model_count(const csat_value_model *m, size_t *n_offerings,
+                                            size_t *n_segments);
+
+/**
+ * Evaluate every offering for one segment (or CSAT_VALUE_MODEL_WEIGHTS).
+ * Each output is a caller column of cap >= number of offerings entries, in
+ * offering order, and may be NULL when not wanted:
+ *  - total_value, total_cost, delivered_value (same unit as the values);
+ *  - ratio = TCV / TCC. If ratio is not NULL and some offering has TCC = 0
+ *    the call fails with CSAT_EDOM (the ratio is undefined); pass NULL for
+ *    ratio to evaluate models with free, effortless offerings;
+ *  - rank: 1 = highest delivered value; ties share the best rank (1, 2, 2, 4);
+ *  - share: multinomial-logit choice share on delivered value,
+ *    share_i = exp(scale*CDV_i) / sum_j exp(scale*CDV_j), computed relative to
+ *    the largest CDV so it never overflows. scale > 0 (per unit of delivered
+ *    value); scale = INFINITY means the customer takes the highest delivered
+ *    value, tied offerings splitting it evenly. Shares sum to 1.
+ * Errors: CSAT_EINVAL (NULL m, scale NaN or <= 0, unknown segment),
+ * CSAT_EEMPTY (no offerings), CSAT_EBUFSIZE (cap too small), CSAT_EDOM (see
+ * ratio; or a total that overflows), CSAT_ENOMEM (rank needs scratch memory
+ * proportional to the number of offerings). Outputs are written only on success.
+ */
+CSAT_API csat_status csat_value_model_evaluate(csat_value_model *m, size_t segment, double scale,
+                                               double *total_value, double *total_cost,
+                                               double *delivered_value, double *ratio,
+                                               size_t *rank, double *share, size_t cap);
+
+/**
+ * Market-level choice shares: the segments' shares (as in
+ * csat_value_model_evaluate with this scale) averaged with the segments'
+ * sizes as weights. share has cap >= number of offerings entries.
+ * CSAT_EEMPTY if there are no offerings or no segments, CSAT_EDOM if every
+ * segment has size 0.
+ */
+CSAT_API csat_status csat_value_model_market_share(csat_value_model *m, double scale,
+                                                   double *share, size_t cap);
+
+/** How one component alone can close the gap (csat_value_improvement.status). */
+typedef enum csat_value_reach {
+    CSAT_VALUE_REACHABLE = 0,  /**< changing the component by required[k] suffices */
+    CSAT_VALUE_LEADS = 1,      /**< nothing to do: the offering already leads by the margin */
+    CSAT_VALUE_NO_EFFECT = 2,  /**< weight 0: the component does not move delivered value */
+    CSAT_VALUE_INFEASIBLE = 3  /**< a cost would have to fall below 0 (or the change is too
+                                    large for a double) */
+} csat_value_reach;
+
+/** Result of csat_value_model_improvement; arrays indexed by csat_value_component. */
+typedef struct csat_value_improvement {
+    /** The offering to overtake: the best offering other than this one (the
+     * lowest index among ties); so when this offering leads it is the
+     * runner-up. CSAT_VALUE_MODEL_WEIGHTS ((size_t)-1) if there is no other
+     * offering. */
+    size_t rival;
+    /** rival's CDV - this CDV when positive, else 0 (0 = this offering leads or ties). */
+    double gap;
+    /** Delivered value this offering must gain: rival's CDV + margin - this
+     * CDV when positive, else 0. */
+    double needed;
+    /** Change of component k alone that gains `needed`: an increase for a
+     * value component, a decrease for a cost component (always >= 0):
+     * needed / w_k. Set only when status[k] is CSAT_VALUE_REACHABLE, else 0. */
+    double required[8];
+    /** csat_value_reach for each component. */
+    int status[8];
+    /** Delivered value gained per unit increase of component k: +w_k for a
+     * value, -w_k for a cost. */
+    double gain_per_unit[8];
+    /** +1 if this offering is better than the rival on component k (higher
+     * weighted value, or lower weighted cost), -1 if worse, 0 if level
+     * (always 0 for a zero weight or without a rival). */
+    int compare[8];
+} csat_value_improvement;
+
+/**
+ * Improvement analysis of offering i for a segment (or
+ * CSAT_VALUE_MODEL_WEIGHTS). "Overtake" means reaching the rival's delivered
+ * value plus margin (margin finite, >= 0): margin 0 asks for parity (a tie,
+ * which shares the rank and splits a "take the best" choice), a small
+ * positive margin asks to strictly exceed it. A cost reduction that equals
+ * the current cost (bringing it to exactly 0) is feasible. When the
+ * offering is the only one, every status is CSAT_VALUE_LEADS.
+ * Errors: CSAT_EINVAL (NULL, unknown offering/segment, bad margin),
+ * CSAT_EDOM (a delivered value or the needed gain overflows). *out is
+ * written only on success.
+ */
+CSAT_API csat_status csat_value_model_improvement(csat_value_model *m, size_t i, size_t segment,
+                                                  double margin, csat_value_improvement *out);
+
+/**
+ * Per-customer delivered value. components[k] is a column of n customers'
+ * perceived values of component k (finite, >= 0); a NULL column means 0
+ * for everyone. Weights come from the segment (or CSAT_VALUE_MODEL_WEIGHTS).
+ * Outputs (n entries each, either may be NULL): delivered value and value
+ * ratio; with ratio not NULL any customer with total cost 0 is CSAT_EDOM.
+ * CSAT_EEMPTY if n == 0. Outputs are written only on success.
+ */
+CSAT_API csat_status csat_value_model_customers(csat_value_model *m, size_t segment,
+                                                const double *const components[8], size_t n,
+                                                double *delivered_value, double *ratio);
+
+/**
+ * Per-customer disconfirmation (models.md 2.1): d = CDV - expected (expected
+ * is each customer's expected delivered value, finite, any sign), and the
+ * state CSAT_DISSATISFIED (d < -tolerance), CSAT_SATISFIED (|d| <=
+ * tolerance) or CSAT_DELIGHTED (d > tolerance) as an int column
+ * (csat_disconfirmation values). tolerance finite, >= 0. components as in
+ * csat_value_model_customers. Outputs (n entries, either may be NULL) are
+ * written only on success.
+ */
+CSAT_API csat_status csat_value_model_disconfirm(csat_value_model *m, size_t segment,
+                                                 const double *const components[8], size_t n,
+                                                 const double *expected, double tolerance,
+                                                 double *disconfirmation, int *state);
+
 /* end: value models */
 
 /* ======================================================================== */
