@@ -55,8 +55,9 @@ _sbg_get = proto("csat_sbg_get_params", [c_void_p, _P_SBG])
 _sbg_set = proto("csat_sbg_set_params", [c_void_p, _P_SBG])
 _sbg_se = proto("csat_sbg_std_err", [c_void_p, PD, PD])
 _sbg_ll = proto("csat_sbg_log_likelihood", [_P_SBG, PD, c_size_t, PD])
-_sbg_cols = {name: proto("csat_sbg_" + name, [_P_SBG, PD, c_size_t, PD])
-             for name in ("survival", "retention", "churn_pmf")}
+_sbg_cols = {name: proto(fn, [_P_SBG, PD, c_size_t, PD]) for name, fn in (
+    ("survival", "csat_sbg_survival"), ("retention", "csat_sbg_retention"),
+    ("churn_pmf", "csat_sbg_churn_pmf"))}
 _sbg_life = proto("csat_sbg_expected_lifetime", [_P_SBG, PD])
 _sbg_derl = proto("csat_sbg_derl", [_P_SBG, c_double, c_double, PD])
 _sbg_del = proto("csat_sbg_del", [_P_SBG, c_double, PD])
@@ -164,6 +165,7 @@ class _KmMedian(Structure):
                 ("median_found", c_int), ("lower_found", c_int), ("upper_found", c_int)]
 
 
+_km_opts_init = proto("csat_km_options_init", [POINTER(_KmOptions), c_uint])
 _km_new = proto("csat_km_new", [POINTER(c_void_p), c_void_p])
 _km_free = proto("csat_km_free", [c_void_p], None)
 _km_err = proto("csat_km_last_error", [c_void_p], c_char_p)
@@ -195,7 +197,9 @@ class KaplanMeier(Handle):
         w = as_doubles(weights, "weights")
         if e.n != t.n or (weights is not None and w.n != t.n):
             raise InvalidArgument("times, events and weights differ in length")
-        opts = _KmOptions(1, _CONF[conf_type], conf_level)
+        opts = _KmOptions()
+        check(_km_opts_init(byref(opts), 1))
+        opts.conf_type, opts.conf_level = _CONF[conf_type], conf_level
         if groups is None:
             self._check(_km_fit(self, t.ptr, e.ptr, w.ptr, t.n, byref(opts)), "kaplan_meier")
         else:
@@ -256,6 +260,7 @@ class _LrOptions(Structure):
                 ("max_iter", c_size_t), ("tol", c_double)]
 
 
+_lr_opts_init = proto("csat_logistic_options_init", [POINTER(_LrOptions), c_uint])
 _lr_new = proto("csat_logistic_new", [POINTER(c_void_p), c_void_p])
 _lr_free = proto("csat_logistic_free", [c_void_p], None)
 _lr_err = proto("csat_logistic_last_error", [c_void_p], c_char_p)
@@ -274,7 +279,10 @@ class LogisticChurn(Handle):
 
     def __init__(self, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12):
         self._adopt(new_handle(_lr_new, None, what="LogisticChurn"))
-        self._opts = _LrOptions(1, l2, 1 if fit_intercept else 0, max_iter, tol)
+        self._opts = _LrOptions()
+        check(_lr_opts_init(byref(self._opts), 1))
+        self._opts.l2, self._opts.fit_intercept = l2, 1 if fit_intercept else 0
+        self._opts.max_iter, self._opts.tol = max_iter, tol
         self.report = None
 
     def fit(self, X, y):
@@ -490,6 +498,7 @@ class _KpiReport(Structure):
         "buyers", "revenue", "average_profitability")]
 
 
+_cohort_opts_init = proto("csat_cohort_options_init", [POINTER(_CohortOptions), c_uint])
 _cohort = proto("csat_cohort_table", [PU64, PD, PD, c_size_t, POINTER(_CohortOptions), c_size_t,
                                       c_size_t, PD, PD, PD, PD, PD, PD, PSZ, c_void_p])
 _kpis = proto("csat_kpi_between", [PU64, PD, PD, c_size_t, c_double, c_double, c_double, PD,
@@ -510,7 +519,11 @@ def cohort_table(ids, times, amounts=None, period=1.0, origin=None, n_offsets=No
     matrices active, revenue, retention, revenue_retention (rows = cohorts)."""
     from ._lib import BufferTooSmall, out_matrix
     i, t, a = _transactions(ids, times, amounts)
-    opts = _CohortOptions(1, period, float("nan") if origin is None else origin)
+    opts = _CohortOptions()
+    check(_cohort_opts_init(byref(opts), 1))
+    opts.period = period
+    if origin is not None:
+        opts.origin = origin
     np_ = c_size_t()
     st = _cohort(i.ptr, t.ptr, a.ptr, t.n, byref(opts), 0, 1, None, None, None, None, None,
                  None, byref(np_), None)
