@@ -180,62 +180,119 @@ typedef struct csat_fit_report {
 
 /*
  * An opaque store of raw transactions (customer id, time, amount) that
- * produces the per-customer summaries the models need. Times are in any
- * unit the caller chooses (e.g. days since an epoch) and must be finite and
- * >= 0; amounts must be finite and >= 0. No I/O.
+ * produces the per-customer summaries the BTYD models need (frequency,
+ * recency, T, monetary value; optionally with a calibration/holdout split).
+ * No I/O.
+ *
+ * Units: times are in any unit the caller chooses (e.g. days since
+ * 1970-01-01, which is what the Python bindings use for datetime64) and must
+ * be finite and >= 0; amounts must be finite and >= 0 (-0 is stored as +0).
+ *
+ * Periods: summaries count purchase *periods*, not raw transactions. Period k
+ * is [period_origin + k*period, period_origin + (k+1)*period); all of one
+ * customer's transactions in one period count as one purchase whose amount is
+ * their sum. With times in days, period 1 and origin 0 a period is a calendar
+ * day (UTC), which is what lifetimes' summary_data_from_transaction_data
+ * does with freq='D'.
+ *
+ * End dates are inclusive of their whole period: a transaction at time t is
+ * inside the window ending at `end` when its period index
+ * floor((t - origin)/period) is <= floor((end - origin)/period). T, recency
+ * and duration_holdout are differences of period starts:
+ *   recency = (k_last - k_first) * period / time_scale,
+ *   T       = (k_end  - k_first) * period / time_scale,
+ * again as lifetimes computes them. So with daily periods and integer day
+ * numbers everything is exact. Two deliberate differences from lifetimes'
+ * calibration_and_holdout_data: the calibration window also ends with the
+ * whole period of calibration_end (lifetimes cuts at the raw timestamp there,
+ * which only matters for times inside a period), and monetary_value_holdout
+ * is the mean per-period amount, like monetary_value (lifetimes averages the
+ * raw holdout transactions).
+ *
+ * Memory and time: 24 bytes per stored transaction (adds grow the rows by at
+ * least a quarter; a summary trims the slack when the allocator has
+ * realloc), and per customer 56 bytes of summary (72 with a holdout split).
+ * Rows are sorted by (id, time) in place, lazily, by the first call that
+ * needs it, in time linear in the number of rows; rows added after that are
+ * sorted alone and merged in (with a temporary buffer of their size when
+ * they are at most a quarter of the store; otherwise all rows are re-sorted
+ * in place).
+ *
+ * Threads: functions taking a const store may still sort its rows in place
+ * (lazily, after csat_customers_add); like every handle, a store must not be
+ * used from two threads at once, even by "read-only" calls.
  */
 typedef struct csat_customers csat_customers;
 
+/** Create an empty store. CSAT_EINVAL if out is NULL or alloc is incomplete, CSAT_ENOMEM. */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_new(csat_customers **out, const csat_allocator *alloc);
+/** Free the store and everything it holds; NULL is a no-op. */
 CSAT_API void csat_customers_free(csat_customers *c);
-/** Message of the last failed call on c ("" if none). */
+/** Message of the last failed call on c ("" if none; "" for NULL). */
 CSAT_API const char *csat_customers_last_error(const csat_customers *c);
 
 /**
- * Add n transactions. ids and times are required; amounts may be NULL
- * (every amount 0). Any order, repeated ids and several transactions per
- * customer per period are fine. All-or-nothing: on error nothing is added.
- * Adding invalidates a previous summary (csat_customers_summarize again).
+ * Add n transactions. ids and times are required when n > 0; amounts may be
+ * NULL (every amount 0). Any order, repeated ids and several transactions
+ * per customer per period are fine. n == 0 is a no-op.
+ * All-or-nothing: on error nothing is added and a previous summary stays.
+ * On success a previous summary is discarded (csat_customers_summarize again;
+ * until then lookup/export give CSAT_EMISUSE).
+ * Errors: CSAT_EINVAL (NULL handle or column, a time or amount that is NaN,
+ * infinite or negative -- the message names the first bad index --, or a
+ * size that overflows), CSAT_ENOMEM.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_add(csat_customers *c, const uint64_t *ids,
                                                          const double *times, const double *amounts,
                                                          size_t n);
 
-/** Number of distinct customers and of transactions stored. */
+/** Number of distinct customers and of transactions stored (either pointer may be NULL). */
 CSAT_API csat_status csat_customers_count(const csat_customers *c, size_t *n_customers,
                                           size_t *n_transactions);
 
-/** All distinct customer ids in ascending order; CSAT_EBUFSIZE if cap < count. */
+/** Bytes of memory the store holds: its rows (spare capacity included), the
+ * current summary and the handle itself. CSAT_EINVAL for NULL arguments. */
+CSAT_API csat_status csat_customers_memory(const csat_customers *c, size_t *bytes);
+
+/** All distinct customer ids in ascending order; CSAT_EBUFSIZE if cap < count
+ * (ids may be NULL when the store is empty). */
 CSAT_API csat_status csat_customers_ids(const csat_customers *c, uint64_t *ids, size_t cap);
 
 /**
- * One customer's transactions sorted by time (ties keep insertion order):
- * *n receives the count; times/amounts (either may be NULL) receive up to
- * cap values. CSAT_EINVAL if the id is unknown, CSAT_EBUFSIZE if cap < *n
- * (with *n set, so the caller can retry).
+ * One customer's transactions sorted by time (transactions at the same time
+ * are ordered by amount): *n receives the count; times/amounts (either may
+ * be NULL) receive up to cap values. CSAT_EINVAL if the id is unknown or n is
+ * NULL, CSAT_EBUFSIZE if cap < *n (with *n set, so the caller can retry;
+ * nothing else written).
  */
 CSAT_API csat_status csat_customers_transactions(const csat_customers *c, uint64_t id, double *times,
                                                  double *amounts, size_t cap, size_t *n);
 
-/** Options of csat_customers_summarize. */
+/** Options of csat_customers_summarize (see the section comment for periods and end dates). */
 typedef struct csat_summary_options {
     unsigned int version;
-    /** Length of a period (> 0): transactions of one customer in the same
-     * period (floor((t - t_first) / period)) count once, amounts summed.
-     * Default 1. */
+    /** Length of a period (finite, > 0), in store time units. Default 1. */
     double period;
-    /** End of observation (finite, >= 0). Required: the default NaN is an error. */
+    /** End of observation (finite, >= 0), inclusive of its whole period.
+     * Required: the default NaN is CSAT_EINVAL. */
     double observation_end;
-    /** NaN (default) = no holdout; else calibration_end < observation_end and
-     * the summary is of [first purchase, calibration_end] plus holdout columns. */
+    /** NaN (default) = no holdout; else finite, >= 0 and in an earlier period
+     * than observation_end: the summary is then of the calibration window
+     * (periods up to calibration_end's) plus holdout columns for the periods
+     * after it up to observation_end's. */
     double calibration_end;
-    /** Divide recency, T and duration_holdout by this (> 0), e.g. 7 for days
-     * to weeks. Default 1. */
+    /** Divide recency, T and duration_holdout by this (finite, > 0), e.g. 7
+     * for days to weeks. Default 1. */
     double time_scale;
+    /** Where the period grid starts (finite; default 0): period k begins at
+     * period_origin + k*period. E.g. with days since 1970-01-01 (a Thursday)
+     * and period 7, origin 4 gives weeks starting on Monday. */
+    double period_origin;
 } csat_summary_options;
 
 #define CSAT_SUMMARY_OPTIONS_VERSION 1
-#define CSAT_SUMMARY_OPTIONS_INIT {CSAT_SUMMARY_OPTIONS_VERSION, 1.0, NAN, NAN, 1.0}
+#define CSAT_SUMMARY_OPTIONS_INIT {CSAT_SUMMARY_OPTIONS_VERSION, 1.0, NAN, NAN, 1.0, 0.0}
+/** Fill *opts with the defaults; CSAT_EVERSION for an unknown version, CSAT_EINVAL for NULL. */
 CSAT_API csat_status csat_summary_options_init(csat_summary_options *opts, unsigned int version);
 
 /**
@@ -243,6 +300,11 @@ CSAT_API csat_status csat_summary_options_init(csat_summary_options *opts, unsig
  * Customers whose first purchase is after the end date (calibration_end if
  * given, else observation_end) are excluded; *n_excluded (may be NULL)
  * receives how many, *n_summarized (may be NULL) how many are in the summary.
+ * Errors: CSAT_EINVAL (NULL handle, invalid options, or times so far from the
+ * origin that period indices exceed 2^52 or T overflows), CSAT_EVERSION,
+ * CSAT_EEMPTY (no transactions, or every customer excluded), CSAT_EDOM (a
+ * customer's amounts sum to more than the largest double), CSAT_ENOMEM.
+ * On error a previous summary is kept.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_summarize(csat_customers *c,
                                                                const csat_summary_options *opts,
@@ -252,19 +314,20 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_summarize(csat_customers *c
 /** One customer's summary (time fields in the summary's time_scale units). */
 typedef struct csat_customer_summary {
     uint64_t id;
-    double first_time;         /**< time of the first purchase (store units) */
-    double frequency;          /**< number of repeat periods (x) */
-    double recency;            /**< t_x: first to last purchase period start */
-    double T;                  /**< first purchase to end of calibration/observation */
-    double monetary_value;     /**< mean amount of the repeat periods; 0 if frequency is 0 */
-    double total_amount;       /**< all amounts in the (calibration) window */
+    double first_time;         /**< time of the first purchase (store units, not rounded to its period) */
+    double frequency;          /**< x: number of distinct periods with purchases after the first one */
+    double recency;            /**< t_x: start of the last purchase period minus start of the first */
+    double T;                  /**< start of the end date's period minus start of the first purchase period */
+    double monetary_value;     /**< mean per-period amount of the repeat periods; 0 if frequency is 0 */
+    double total_amount;       /**< all amounts in the (calibration) window, first period included */
     double n_transactions;     /**< raw transactions in the (calibration) window */
-    double frequency_holdout;  /**< repeat periods in the holdout; NaN without holdout */
-    double monetary_value_holdout; /**< mean amount of those; 0 if none; NaN without holdout */
-    double duration_holdout;   /**< observation_end - calibration_end; NaN without holdout */
+    double frequency_holdout;  /**< periods with purchases in the holdout; NaN without holdout */
+    double monetary_value_holdout; /**< mean per-period amount of those; 0 if none; NaN without holdout */
+    double duration_holdout;   /**< (k_observation_end - k_calibration_end) * period / time_scale; NaN without holdout */
 } csat_customer_summary;
 
-/** The summary of one customer (CSAT_EINVAL if not in the summary; CSAT_EMISUSE before summarize). */
+/** The summary of one customer (CSAT_EINVAL if not in the summary, i.e.
+ * unknown or excluded; CSAT_EMISUSE before summarize or after an add). */
 CSAT_API csat_status csat_customers_lookup(const csat_customers *c, uint64_t id,
                                            csat_customer_summary *out);
 
@@ -281,9 +344,13 @@ typedef enum csat_summary_field {
     CSAT_SUMMARY_DURATION_HOLDOUT = 9
 } csat_summary_field;
 
-/** Export the summary's ids (ascending) into a caller column of cap >= n_summarized. */
+/** Export the summary's ids (ascending) into a caller column of cap >= n_summarized
+ * (CSAT_EBUFSIZE otherwise; CSAT_EMISUSE without a current summary). */
 CSAT_API csat_status csat_customers_summary_ids(const csat_customers *c, uint64_t *ids, size_t cap);
-/** Export one summary column, in the same order as csat_customers_summary_ids. */
+/** Export one summary column, in the same order as csat_customers_summary_ids.
+ * CSAT_EINVAL for an unknown field, or a holdout field when the summary has no
+ * calibration split; CSAT_EBUFSIZE if cap < n_summarized; CSAT_EMISUSE without
+ * a current summary. */
 CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat_summary_field field,
                                                    double *out, size_t cap);
 
