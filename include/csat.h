@@ -1116,6 +1116,41 @@ CSAT_API csat_status csat_kpi_between(const uint64_t *ids, const double *times,
                                       size_t n_bounds, double *ladder, csat_kpi_report *out,
                                       const csat_allocator *alloc);
 
+/* ---- The same, read from a csat_customers store -------------------------- */
+
+/** csat_cohort_table over every transaction of the store c (same outputs and errors). */
+CSAT_API csat_status csat_cohort_table_customers(const csat_customers *c,
+                                                 const csat_cohort_options *opts,
+                                                 size_t n_cohorts, size_t n_offsets,
+                                                 double *cohort_start, double *cohort_size,
+                                                 double *active, double *revenue,
+                                                 double *retention, double *revenue_retention,
+                                                 size_t *n_periods, const csat_allocator *alloc);
+
+/** csat_kpi_between over every transaction of the store c (same outputs and errors). */
+CSAT_API csat_status csat_kpi_between_customers(const csat_customers *c, double t1, double t2,
+                                                double lost_after, const double *tier_bounds,
+                                                size_t n_bounds, double *ladder,
+                                                csat_kpi_report *out, const csat_allocator *alloc);
+
+/**
+ * Fit an sBG model to the acquisition cohort of the store: the customers
+ * whose first transaction lies in [first_from, first_to), read as a
+ * subscription paid once per period (> 0) from the first transaction on.
+ * A customer with k payments (k = whole periods from first to last
+ * transaction, + 1) left in period k if the next payment, due at
+ * first + k * period, is not after observation_end; otherwise they are
+ * right-censored as active after k - 1 periods (customers not yet due for
+ * their first renewal carry no information and are skipped).
+ * Errors: CSAT_EINVAL (arguments), CSAT_EEMPTY (nobody in the cohort), and
+ * those of csat_sbg_fit_durations. The message is on m.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_customers(csat_sbg *m, const csat_customers *c,
+                                                             double period, double first_from,
+                                                             double first_to,
+                                                             double observation_end,
+                                                             csat_fit_report *report);
+
 /* end: retention */
 
 /* ======================================================================== */

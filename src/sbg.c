@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "numerics.h"
 #include "optim.h"
+#include "transactions.h"
 
 #include <math.h>
 
@@ -367,4 +368,55 @@ csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discoun
         return st;
     *out = margin * del;
     return CSAT_OK;
+}
+
+csat_status csat_sbg_fit_customers(csat_sbg *m, const csat_customers *c, double period,
+                                   double first_from, double first_to, double observation_end,
+                                   csat_fit_report *report)
+{
+    const csat_allocator *a = &m->base.alloc;
+    uint64_t *ids;
+    double *times, *amounts, *dur;
+    size_t n, k = 0, n_cohort = 0;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    if (!c || !(period > 0.0) || !isfinite(period) || !isfinite(first_from) ||
+        !isfinite(first_to) || !(first_from < first_to) || !isfinite(observation_end))
+        return csat__fail(&m->base, CSAT_EINVAL,
+                              "need a store, period > 0 and finite first_from < first_to, "
+                              "observation_end");
+    st = csat__customers_gather(c, a, &ids, &times, &amounts, &n);
+    if (st != CSAT_OK)
+        return csat__fail(&m->base, st, "cannot read the customer store: %s", csat_strerror(st));
+    /* durations and flags reuse the amounts half of the block: one run per
+     * customer, transactions sorted by time within it */
+    dur = amounts;
+    for (size_t b = 0; b < n;) {
+        size_t e = b + 1;
+        double first = times[b], last, pay;
+        while (e < n && ids[e] == ids[b])
+            e++;
+        last = times[e - 1];
+        b = e;
+        if (!(first >= first_from && first < first_to))
+            continue;
+        n_cohort++;
+        pay = floor((last - first) / period + 1e-9) + 1.0;
+        if (first + pay * period <= observation_end) {
+            dur[k] = pay; /* missed the renewal due at first + pay * period */
+            times[k++] = 1.0;
+        } else if (pay > 1.0) {
+            dur[k] = pay - 1.0;
+            times[k++] = 0.0;
+        }
+    }
+    if (n_cohort == 0 || k == 0)
+        st = csat__fail(&m->base, CSAT_EEMPTY, "no customer of the cohort [%g, %g) is informative",
+                            first_from, first_to);
+    else
+        st = csat_sbg_fit_durations(m, dur, times, k, report);
+    csat__free(a, ids);
+    csat__free(a, times);
+    return st;
 }

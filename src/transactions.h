@@ -27,4 +27,11 @@ static inline int csat__txn_next_group(const uint64_t *ids, const size_t *order,
     return 1;
 }
 
+/* Every transaction of the store c as columns, customers in id order and
+ * each customer's transactions by time: *ids (n) and one block *times of
+ * 2n doubles whose second half is *amounts; the caller frees *ids and
+ * *times with a. CSAT_EEMPTY for an empty store, CSAT_ENOMEM. */
+csat_status csat__customers_gather(const csat_customers *c, const csat_allocator *a,
+                                   uint64_t **ids, double **times, double **amounts, size_t *n);
+
 #endif /* CSAT_TRANSACTIONS_H */

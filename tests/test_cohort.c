@@ -133,6 +133,34 @@ static void test_alloc_failures(void **state)
     }
 }
 
+static void test_from_store(void **state)
+{
+    /* the store gives the same table and KPIs as the columns */
+    csat_customers *c;
+    double act1[9], act2[9], rev1[9], rev2[9];
+    csat_kpi_report r1, r2;
+    const double bounds[] = {15, 25};
+    (void)state;
+    assert_int_equal(csat_customers_new(&c, NULL), CSAT_OK);
+    csat_assert_status(csat_cohort_table_customers(c, NULL, 3, 3, NULL, NULL, act2, NULL, NULL,
+                                                   NULL, NULL, NULL), CSAT_EEMPTY);
+    assert_int_equal(csat_customers_add(c, ids, times, amounts, 8), CSAT_OK);
+    assert_int_equal(csat_cohort_table(ids, times, amounts, 8, NULL, 3, 3, NULL, NULL, act1, rev1,
+                                       NULL, NULL, NULL, NULL), CSAT_OK);
+    assert_int_equal(csat_cohort_table_customers(c, NULL, 3, 3, NULL, NULL, act2, rev2, NULL, NULL,
+                                                 NULL, NULL), CSAT_OK);
+    for (int i = 0; i < 9; i++)
+        assert_true(act1[i] == act2[i] && rev1[i] == rev2[i]);
+    assert_int_equal(csat_kpi_between(ids, times, amounts, 8, 1.5, 2.5, 1.0, bounds, 2, NULL, &r1,
+                                      NULL), CSAT_OK);
+    assert_int_equal(csat_kpi_between_customers(c, 1.5, 2.5, 1.0, bounds, 2, NULL, &r2, NULL),
+                     CSAT_OK);
+    assert_memory_equal(&r1, &r2, sizeof r1);
+    csat_assert_status(csat_kpi_between_customers(NULL, 1.5, 2.5, 1.0, bounds, 2, NULL, &r2, NULL),
+                       CSAT_EINVAL);
+    csat_customers_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_cohort_bad_input),
         cmocka_unit_test(test_kpis),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_from_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,6 +79,46 @@ static void test_durations_equal_counts(void **state)
     csat_sbg_free(m);
 }
 
+static void test_from_customer_store(void **state)
+{
+    /* the Regular cohort as yearly subscription payments: customer i pays at
+     * 0, 1, ..., T_i - 1; the 241 still active paid 8 times (0..7) and the
+     * observation ends at 7.5, before their renewal at 8 is due; plus one
+     * customer acquired later (outside the cohort) */
+    static uint64_t id[6000];
+    static double t[6000];
+    size_t k = 0;
+    uint64_t cust = 1;
+    csat_customers *c;
+    csat_sbg *m;
+    csat_sbg_params p;
+    (void)state;
+    for (int life = 1; life <= 8; life++) {
+        int count = life < 8 ? (int)(regular[life - 1] - regular[life]) : (int)regular[7];
+        for (int j = 0; j < count; j++, cust++)
+            for (int y = 0; y < life; y++) {
+                id[k] = cust;
+                t[k++] = y;
+            }
+    }
+    id[k] = cust;
+    t[k++] = 3.0;
+    assert_int_equal(csat_customers_new(&c, NULL), CSAT_OK);
+    assert_int_equal(csat_customers_add(c, id, t, NULL, k), CSAT_OK);
+    assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_fit_customers(m, c, 1.0, 0.0, 1.0, 7.5, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
+    csat_assert_close(p.alpha, ref_alpha, 1e-7, 0);
+    csat_assert_close(p.beta, ref_beta, 1e-7, 0);
+    csat_assert_status(csat_sbg_fit_customers(m, c, 1.0, 10.0, 11.0, 20, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_sbg_fit_customers(m, c, 0.0, 0.0, 1.0, 7.5, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_fit_customers(m, NULL, 1.0, 0.0, 1.0, 7.5, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
+    csat_assert_close(p.alpha, ref_alpha, 1e-7, 0);
+    csat_sbg_free(m);
+    csat_customers_free(c);
+}
+
 static void test_closed_forms(void **state)
 {
     const csat_sbg_params p = {0.704, 1.182}, q = {2.5, 3.0};
@@ -214,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_regular_cohort), cmocka_unit_test(test_durations_equal_counts),
         cmocka_unit_test(test_closed_forms),   cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures), cmocka_unit_test(test_hyp2f1),
+        cmocka_unit_test(test_from_customer_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,7 +20,7 @@ __all__ = ["SBG", "kaplan_meier", "KaplanMeier", "logrank_test", "LogisticChurn"
            "confusion", "lift_table", "campaign_profit", "margin_multiple", "clv_gupta_lehmann",
            "clv_berger_nasr", "clv_survival", "clv_retention", "payback_period",
            "customer_equity", "retention_effect", "replacement", "kpi_rates",
-           "cohort_table", "kpis",
+           "cohort_table", "kpis", "cohort_table_customers", "kpis_customers",
            "ACQUISITION_COST_RATIO"]
 
 ACQUISITION_COST_RATIO = 5.0
@@ -51,6 +51,8 @@ _sbg_free = proto("csat_sbg_free", [c_void_p], None)
 _sbg_err = proto("csat_sbg_last_error", [c_void_p], c_char_p)
 _sbg_fit_surv = proto("csat_sbg_fit_survivors", [c_void_p, PD, c_size_t, POINTER(_FitReport)])
 _sbg_fit_dur = proto("csat_sbg_fit_durations", [c_void_p, PD, PD, c_size_t, POINTER(_FitReport)])
+_sbg_fit_cust = proto("csat_sbg_fit_customers", [c_void_p, c_void_p, c_double, c_double,
+                                                  c_double, c_double, POINTER(_FitReport)])
 _sbg_get = proto("csat_sbg_get_params", [c_void_p, _P_SBG])
 _sbg_set = proto("csat_sbg_set_params", [c_void_p, _P_SBG])
 _sbg_se = proto("csat_sbg_std_err", [c_void_p, PD, PD])
@@ -90,6 +92,15 @@ class SBG(Handle):
             raise InvalidArgument("durations and churned differ in length")
         rep = _FitReport()
         self._check(_sbg_fit_dur(self, d.ptr, c.ptr, d.n, byref(rep)), "SBG.fit_durations")
+        self.report = _report(rep)
+        return self
+
+    def fit_customers(self, customers, period, first_from, first_to, observation_end):
+        """Fit to the acquisition cohort [first_from, first_to) of a csat.Customers store,
+        read as payments once per period."""
+        rep = _FitReport()
+        self._check(_sbg_fit_cust(self, customers, period, first_from, first_to,
+                                  observation_end, byref(rep)), "SBG.fit_customers")
         self.report = _report(rep)
         return self
 
@@ -499,10 +510,16 @@ class _KpiReport(Structure):
 
 
 _cohort_opts_init = proto("csat_cohort_options_init", [POINTER(_CohortOptions), c_uint])
-_cohort = proto("csat_cohort_table", [PU64, PD, PD, c_size_t, POINTER(_CohortOptions), c_size_t,
+_cohort_c = proto("csat_cohort_table", [PU64, PD, PD, c_size_t, POINTER(_CohortOptions), c_size_t,
                                       c_size_t, PD, PD, PD, PD, PD, PD, PSZ, c_void_p])
-_kpis = proto("csat_kpi_between", [PU64, PD, PD, c_size_t, c_double, c_double, c_double, PD,
+_kpis_c = proto("csat_kpi_between", [PU64, PD, PD, c_size_t, c_double, c_double, c_double, PD,
                                    c_size_t, PD, POINTER(_KpiReport), c_void_p])
+
+_cohort_cust = proto("csat_cohort_table_customers",
+                     [c_void_p, POINTER(_CohortOptions), c_size_t, c_size_t, PD, PD, PD, PD, PD,
+                      PD, PSZ, c_void_p])
+_kpis_cust = proto("csat_kpi_between_customers", [c_void_p, c_double, c_double, c_double, PD,
+                                                  c_size_t, PD, POINTER(_KpiReport), c_void_p])
 
 _COHORT_COLS = ("active", "revenue", "retention", "revenue_retention")
 
@@ -514,29 +531,48 @@ def _transactions(ids, times, amounts):
     return i, t, a
 
 
-def cohort_table(ids, times, amounts=None, period=1.0, origin=None, n_offsets=None):
-    """Acquisition cohorts x periods since acquisition: cohort_start, cohort_size and
-    matrices active, revenue, retention, revenue_retention (rows = cohorts)."""
+def _cohort(call, period, origin, n_offsets):
     from ._lib import BufferTooSmall, out_matrix
-    i, t, a = _transactions(ids, times, amounts)
     opts = _CohortOptions()
     check(_cohort_opts_init(byref(opts), 1))
     opts.period = period
     if origin is not None:
         opts.origin = origin
     np_ = c_size_t()
-    st = _cohort(i.ptr, t.ptr, a.ptr, t.n, byref(opts), 0, 1, None, None, None, None, None,
-                 None, byref(np_), None)
+    st = call(byref(opts), 0, 1, None, None, None, None, None, None, byref(np_))
     if st != BufferTooSmall.code:
         check(st, "cohort_table")
     k = np_.value
     m = n_offsets or k
     start, size = Out(k), Out(k)
     mats = [out_matrix(k, m) for _ in _COHORT_COLS]
-    check(_cohort(i.ptr, t.ptr, a.ptr, t.n, byref(opts), k, m, start.ptr, size.ptr,
-                  *[x.ptr for x in mats], None, None), "cohort_table")
+    check(call(byref(opts), k, m, start.ptr, size.ptr, *[x.ptr for x in mats], None),
+          "cohort_table")
     res = Result(cohort_start=start.value(), cohort_size=size.value())
     res.update({name: x.value() for name, x in zip(_COHORT_COLS, mats)})
+    return res
+
+
+def cohort_table(ids, times, amounts=None, period=1.0, origin=None, n_offsets=None):
+    """Acquisition cohorts x periods since acquisition: cohort_start, cohort_size and
+    matrices active, revenue, retention, revenue_retention (rows = cohorts)."""
+    i, t, a = _transactions(ids, times, amounts)
+    return _cohort(lambda *args: _cohort_c(i.ptr, t.ptr, a.ptr, t.n, *args, None), period, origin,
+                   n_offsets)
+
+
+def cohort_table_customers(customers, period=1.0, origin=None, n_offsets=None):
+    """cohort_table over every transaction of a csat.Customers store."""
+    return _cohort(lambda *args: _cohort_cust(customers, *args, None), period, origin, n_offsets)
+
+
+def _kpis(call, tier_bounds):
+    b = as_doubles(list(tier_bounds), "tier_bounds")
+    ladder = Out(b.n + 1)
+    r = _KpiReport()
+    check(call(b.ptr, b.n, ladder.ptr, byref(r), None), "kpis")
+    res = Result({f: getattr(r, f) for f, _ in _KpiReport._fields_})
+    res.ladder = ladder.value()
     return res
 
 
@@ -544,11 +580,10 @@ def kpis(ids, times, amounts, t1, t2, lost_after, tier_bounds=()):
     """CRM KPIs between t1 and t2 ("lost" = no purchase for lost_after); .ladder holds
     the customers active at t2 per spend tier."""
     i, t, a = _transactions(ids, times, amounts)
-    b = as_doubles(list(tier_bounds), "tier_bounds")
-    ladder = Out(b.n + 1)
-    r = _KpiReport()
-    check(_kpis(i.ptr, t.ptr, a.ptr, t.n, t1, t2, lost_after, b.ptr, b.n, ladder.ptr, byref(r),
-                None), "kpis")
-    res = Result({f: getattr(r, f) for f, _ in _KpiReport._fields_})
-    res.ladder = ladder.value()
-    return res
+    return _kpis(lambda *args: _kpis_c(i.ptr, t.ptr, a.ptr, t.n, t1, t2, lost_after, *args),
+                 tier_bounds)
+
+
+def kpis_customers(customers, t1, t2, lost_after, tier_bounds=()):
+    """kpis over every transaction of a csat.Customers store."""
+    return _kpis(lambda *args: _kpis_cust(customers, t1, t2, lost_after, *args), tier_bounds)

@@ -133,6 +133,27 @@ class TestCohorts(unittest.TestCase):
         self.assertEqual(list(c.active[0]), [2, 1, 2])
         assert_close(c.revenue_retention[0][1], 20 / 15)
 
+    def test_from_store(self):
+        c = csat.Customers()
+        c.add(self.IDS, self.T, self.A)
+        t = csat.cohort_table_customers(c)
+        self.assertEqual(list(t.active[0]), [2, 1, 2])
+        k = csat.kpis_customers(c, 1.5, 2.5, 1.0, tier_bounds=[15, 25])
+        self.assertEqual(k.upgraded, 1)
+        # the Regular cohort as yearly payments; observation ends at 7.5
+        surv = [1000, 631, 468, 382, 326, 289, 262, 241]
+        ids, times, cust = [], [], 1
+        for life in range(1, 9):
+            count = surv[life - 1] - surv[life] if life < 8 else surv[7]
+            for _ in range(count):
+                ids += [cust] * life
+                times += list(range(life))
+                cust += 1
+        d = csat.Customers()
+        d.add(ids, times)
+        m = csat.SBG().fit_customers(d, 1.0, 0.0, 1.0, 7.5)
+        assert_close(m.params.alpha, 0.70407729847351620802, 1e-7)
+
     def test_kpis(self):
         k = csat.kpis(self.IDS, self.T, self.A, 1.5, 2.5, 1.0, tier_bounds=[15, 25])
         self.assertEqual(k.retained, 1)
