@@ -158,6 +158,30 @@ static void test_from_store(void **state)
     assert_memory_equal(&r1, &r2, sizeof r1);
     csat_assert_status(csat_kpi_between_customers(NULL, 1.5, 2.5, 1.0, bounds, 2, NULL, &r2, NULL),
                        CSAT_EINVAL);
+    /* allocation failures: ENOMEM, nothing leaked */
+    {
+        csat_test_alloc t = {-1, 0, 0};
+        csat_allocator a = csat_test_allocator(&t);
+        for (long k = 0;; k++) {
+            csat_status st;
+            csat_test_alloc_reset(&t, k);
+            st = csat_cohort_table_customers(c, NULL, 3, 3, NULL, NULL, act2, NULL, NULL, NULL,
+                                             NULL, &a);
+            assert_int_equal(t.live, 0);
+            if (st == CSAT_OK)
+                break;
+            assert_int_equal(st, CSAT_ENOMEM);
+        }
+        for (long k = 0;; k++) {
+            csat_status st;
+            csat_test_alloc_reset(&t, k);
+            st = csat_kpi_between_customers(c, 1.5, 2.5, 1.0, bounds, 2, NULL, &r2, &a);
+            assert_int_equal(t.live, 0);
+            if (st == CSAT_OK)
+                break;
+            assert_int_equal(st, CSAT_ENOMEM);
+        }
+    }
     csat_customers_free(c);
 }
 

@@ -116,6 +116,23 @@ static void test_from_customer_store(void **state)
     assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
     csat_assert_close(p.alpha, ref_alpha, 1e-7, 0);
     csat_sbg_free(m);
+    {
+        csat_test_alloc ta = {-1, 0, 0};
+        csat_allocator a = csat_test_allocator(&ta);
+        assert_int_equal(csat_sbg_new(&m, &a), CSAT_OK);
+        for (long j = 0;; j++) {
+            long base = ta.live;
+            csat_status st;
+            csat_test_alloc_reset(&ta, j);
+            st = csat_sbg_fit_customers(m, c, 1.0, 0.0, 1.0, 7.5, NULL);
+            assert_int_equal(ta.live, base);
+            if (st == CSAT_OK)
+                break;
+            assert_int_equal(st, CSAT_ENOMEM);
+        }
+        csat_sbg_free(m);
+        assert_int_equal(ta.live, 0);
+    }
     csat_customers_free(c);
 }
 

@@ -99,6 +99,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)csat_cohort_table(g, v, v, n, NULL, 8, 8, NULL, NULL, act, act, act, act, &np, NULL);
         if (n >= 3)
             (void)csat_kpi_between(g, v, v, n, v[0], v[1], v[2], v, n < 4 ? n : 4, out, &kr, NULL);
+        {
+            csat_customers *store = NULL;
+            if (csat_customers_new(&store, NULL) == CSAT_OK) {
+                if (csat_customers_add(store, g, v, NULL, n) == CSAT_OK) {
+                    csat_sbg *s2 = NULL;
+                    (void)csat_cohort_table_customers(store, NULL, 8, 8, NULL, NULL, act, NULL, NULL,
+                                                      NULL, &np, NULL);
+                    if (n >= 3)
+                        (void)csat_kpi_between_customers(store, v[0], v[1], v[2], NULL, 0, NULL, &kr,
+                                                         NULL);
+                    if (n >= 4 && csat_sbg_new(&s2, NULL) == CSAT_OK) {
+                        (void)csat_sbg_fit_customers(s2, store, v[0], v[1], v[2], v[3], NULL);
+                        csat_sbg_free(s2);
+                    }
+                }
+                csat_customers_free(store);
+            }
+        }
     }
     return 0;
 }
