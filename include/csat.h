@@ -1387,6 +1387,565 @@ CSAT_API csat_status csat_iceberg(double complaints, double revenue_per_customer
 /* Retention, survival, churn scoring, retention economics, CRM KPIs        */
 /* ======================================================================== */
 
+/* ---- sBG: shifted-beta-geometric contractual retention ------------------ */
+/*
+ * Fader & Hardie (2007), "How to project customer retention", J. Interactive
+ * Marketing 21(1):76-90. A customer renews each period with a constant
+ * probability 1 - theta; theta ~ Beta(alpha, beta) across customers. Time is
+ * counted in whole periods: the lifetime T >= 1 is the period in which the
+ * customer leaves, S(t) = P(T > t) = B(alpha, beta + t) / B(alpha, beta),
+ * r(t) = S(t) / S(t - 1) = (beta + t - 1) / (alpha + beta + t - 1).
+ * The functions taking csat_sbg_params are pure: CSAT_EINVAL for NULL
+ * pointers, parameters not finite and > 0, or t not a whole number in range;
+ * outputs are written only on success.
+ */
+
+/** sBG parameters (both finite and > 0). */
+typedef struct csat_sbg_params {
+    double alpha;
+    double beta;
+} csat_sbg_params;
+
+/** A fitted sBG model (opaque handle). */
+typedef struct csat_sbg csat_sbg;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_new(csat_sbg **out, const csat_allocator *alloc);
+CSAT_API void csat_sbg_free(csat_sbg *m);
+/** Message of the last failed call on m ("" if none). */
+CSAT_API const char *csat_sbg_last_error(const csat_sbg *m);
+
+/**
+ * Fit alpha and beta by maximum likelihood from survivor counts of one
+ * cohort: survivors[0] is the cohort size (> 0), survivors[t] the number still
+ * active after t periods; n >= 2. Counts are finite, >= 0 (fractional counts
+ * are accepted as weights) and never increase. Those active at the last
+ * period are right-censored. report may be NULL.
+ * Errors: CSAT_EINVAL (NULL, NaN, negative, increasing counts), CSAT_EEMPTY
+ * (n < 2 or an empty cohort), CSAT_EDOM (nobody ever leaves, or everybody
+ * leaves in period 1: no finite MLE), CSAT_ENOCONV, CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors,
+                                                             size_t n, csat_fit_report *report);
+
+/**
+ * Fit from per-customer durations in whole periods (integers >= 1, at most
+ * 10^7): churned[i] = 1 if customer i left in period durations[i],
+ * 0 if still active after durations[i] periods (right-censored). Same errors
+ * as csat_sbg_fit_survivors; flags other than 0/1 are CSAT_EINVAL.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations,
+                                                             const double *churned, size_t n,
+                                                             csat_fit_report *report);
+
+/** The fitted parameters (CSAT_EMISUSE before a fit or set). */
+CSAT_API csat_status csat_sbg_get_params(const csat_sbg *m, csat_sbg_params *out);
+/** Use given parameters instead of a fit (CSAT_EINVAL unless both finite and > 0). */
+CSAT_API csat_status csat_sbg_set_params(csat_sbg *m, const csat_sbg_params *p);
+/**
+ * Standard errors of alpha and beta from the inverse observed information
+ * (delta method from the log scale). CSAT_EMISUSE unless fitted (not set).
+ */
+CSAT_API csat_status csat_sbg_std_err(const csat_sbg *m, double *se_alpha, double *se_beta);
+
+/** Log-likelihood of survivor counts (as in csat_sbg_fit_survivors) under p. */
+CSAT_API csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *survivors,
+                                             size_t n, double *out);
+
+/** S(t) = P(T > t) for each t[i] (integers >= 0) into out[i]. */
+CSAT_API csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n,
+                                       double *out);
+/** Retention rate r(t) = S(t)/S(t-1) for each t[i] (integers >= 1) into out[i]. */
+CSAT_API csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n,
+                                        double *out);
+/** P(T = t): probability of leaving in period t (integers >= 1). */
+CSAT_API csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n,
+                                        double *out);
+/**
+ * Expected lifetime E[T] = (alpha + beta - 1) / (alpha - 1) periods;
+ * CSAT_EDOM if alpha <= 1 (the expectation is infinite).
+ */
+CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out);
+/**
+ * Discounted expected residual lifetime (Fader & Hardie 2010, Marketing
+ * Science 29(1)) of a customer who has made n_renewals >= 0 renewals (is
+ * active at the start of period n_renewals + 1) with discount rate d > 0 per
+ * period:
+ *   DERL = (beta+n)/(alpha+beta+n) * 2F1(1, beta+n+1; alpha+beta+n+1; 1/(1+d)),
+ * the expected number of future renewal payments, each discounted, the
+ * next renewal counted undiscounted (as in the paper). Replacing the leading
+ * ratio by S(0) = 1 and n by -1 gives DEL (csat_sbg_del). Multiply by a
+ * margin per period for the residual value.
+ */
+CSAT_API csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals,
+                                   double *out);
+/** Discounted expected lifetime of a new customer: DEL = 2F1(1, beta; alpha+beta; 1/(1+d)). */
+CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out);
+/**
+ * CLV of a new customer paying `margin` at the start of every period while
+ * active: margin * DEL (margin finite; discount > 0).
+ */
+CSAT_API csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount,
+                                  double *out);
+
+/* ---- Kaplan-Meier survival curves and the log-rank test ---------------- */
+/*
+ * Reference: R's survival package, survfit() and survdiff() (the tests
+ * reproduce them to 1e-10). Times are finite and >= 0 in any unit; an event
+ * flag is 1 (the customer left at that time) or 0 (right-censored: still
+ * active when last seen). Near-ties: times are distinct when their doubles
+ * differ; libcsat does not merge times closer than R's ~1.5e-8 relative
+ * tolerance (round the times first if they come from a lossy computation).
+ */
+
+/** Confidence interval for S(t); z is the normal quantile of conf_level, sigma the Greenwood SE of log S. */
+typedef enum csat_km_conf_type {
+    CSAT_KM_CONF_LOG = 0,    /**< S exp(+-z sigma), upper capped at 1 (R's default) */
+    CSAT_KM_CONF_LOGLOG = 1, /**< exp(-exp(log(-log S) +- z sigma / log S)) */
+    CSAT_KM_CONF_PLAIN = 2,  /**< S (1 +- z sigma), clipped to [0, 1] */
+    CSAT_KM_CONF_NONE = 3    /**< lower = upper = S */
+} csat_km_conf_type;
+
+typedef struct csat_km_options {
+    unsigned int version;
+    csat_km_conf_type conf_type; /**< default CSAT_KM_CONF_LOG */
+    double conf_level;           /**< in (0, 1); default 0.95 */
+} csat_km_options;
+
+#define CSAT_KM_OPTIONS_VERSION 1
+#define CSAT_KM_OPTIONS_INIT {CSAT_KM_OPTIONS_VERSION, CSAT_KM_CONF_LOG, 0.95}
+CSAT_API csat_status csat_km_options_init(csat_km_options *opts, unsigned int version);
+
+/** A fitted Kaplan-Meier curve (opaque handle). */
+typedef struct csat_km csat_km;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_km_new(csat_km **out, const csat_allocator *alloc);
+CSAT_API void csat_km_free(csat_km *km);
+/** Message of the last failed call on km ("" if none). */
+CSAT_API const char *csat_km_last_error(const csat_km *km);
+
+/**
+ * Fit the curve to n durations. events[i] is 0 or 1; weights may be NULL
+ * (all 1) or finite and > 0 (case weights: counts become sums of weights).
+ * Tied times are grouped (events before censorings at the same time, as
+ * usual). Integer times spanning a range not much larger than n are
+ * bucketed in O(n); other times are radix-sorted.
+ * Errors: CSAT_EINVAL (NULL, negative/NaN/Inf time, flag not 0/1, weight
+ * <= 0 or not finite, bad options), CSAT_EEMPTY (n == 0), CSAT_EVERSION,
+ * CSAT_ENOMEM. The previous fit is kept on error.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit(csat_km *km, const double *times,
+                                                  const double *events, const double *weights,
+                                                  size_t n, const csat_km_options *opts);
+/**
+ * Same, for the rows with groups[i] == group only (one curve of a grouped
+ * analysis). CSAT_EEMPTY if no row has that group.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit_group(csat_km *km, const double *times,
+                                                        const double *events, const double *weights,
+                                                        const uint64_t *groups, uint64_t group,
+                                                        size_t n, const csat_km_options *opts);
+
+/** Number of distinct times (rows of the table) of the fit; CSAT_EMISUSE before a fit. */
+CSAT_API csat_status csat_km_size(const csat_km *km, size_t *n_times);
+
+/**
+ * The survival table, one row per distinct time (events or censorings), as
+ * R's survfit: time, number at risk, events, censored, S(t), the Greenwood
+ * standard error of S(t) (what summary.survfit prints), and the interval.
+ * Any column pointer may be NULL; the others need cap >= csat_km_size
+ * (else CSAT_EBUFSIZE, nothing written). Where S = 0 the log and log-log
+ * intervals are [0, 0] (R: NA); where S = 1 the log-log one is [1, 1].
+ */
+CSAT_API csat_status csat_km_table(const csat_km *km, double *time, double *n_risk,
+                                   double *n_event, double *n_censor, double *survival,
+                                   double *std_err, double *lower, double *upper, size_t cap);
+
+/** Median survival and its interval (from the interval curves), as R's print.survfit. */
+typedef struct csat_km_median {
+    double median, lower, upper; /**< 0 where the matching *_found flag is 0 */
+    int median_found;            /**< 0: the curve never falls to 0.5 (R: NA) */
+    int lower_found, upper_found;
+} csat_km_median;
+
+/** Median with R's rule: the first time S <= 0.5; if S is 0.5 exactly (to 1.5e-8) over an interval, its midpoint. */
+CSAT_API csat_status csat_km_median_survival(const csat_km *km, csat_km_median *out);
+
+/**
+ * Restricted mean survival time up to tau (finite, > 0): the area under S
+ * on [0, tau], and its standard error as R's print.survfit(rmean = tau).
+ * se may be NULL.
+ */
+CSAT_API csat_status csat_km_restricted_mean(const csat_km *km, double tau, double *rmean,
+                                             double *se);
+
+/** S(t) of the step function at each t[i] (finite, >= 0): right-continuous. */
+CSAT_API csat_status csat_km_survival_at(const csat_km *km, const double *t, size_t n, double *out);
+
+/**
+ * Log-rank test (R's survdiff, rho = 0) between groups 0..n_groups-1
+ * (n_groups >= 2, every group non-empty). observed and expected (may be
+ * NULL) receive n_groups event counts; *chisq the statistic, *df = n_groups-1,
+ * *p_value its chi-square upper tail. Scratch memory from alloc (NULL = libc).
+ * Errors: CSAT_EINVAL (as csat_km_fit; group >= n_groups), CSAT_EEMPTY (an
+ * empty group), CSAT_EDOM (no events at all), CSAT_ENOMEM.
+ */
+CSAT_API csat_status csat_km_logrank(const double *times, const double *events,
+                                     const uint64_t *groups, size_t n, size_t n_groups,
+                                     double *observed, double *expected, double *chisq,
+                                     double *df, double *p_value, const csat_allocator *alloc);
+
+/* ---- Logistic regression churn model ------------------------------------ */
+/*
+ * P(churn | x) = 1 / (1 + exp(-(b0 + x'b))) fitted by Newton-Raphson (IRLS)
+ * with an optional ridge (L2) penalty (l2/2) * sum b_j^2 on the slopes (not
+ * the intercept). Reference: R's glm(family = binomial) (tests: the Telco
+ * churn data, coefficients and log-likelihood to 1e-8).
+ */
+
+typedef struct csat_logistic_options {
+    unsigned int version;
+    double l2;          /**< ridge penalty >= 0 on the slopes; default 0 (plain MLE) */
+    int fit_intercept;  /**< 1 (default): add an intercept; 0: none */
+    size_t max_iter;    /**< Newton iterations; default 50 */
+    double tol;         /**< stop when the Newton decrement <= tol * (|LL| + 1); default 1e-12 */
+} csat_logistic_options;
+
+#define CSAT_LOGISTIC_OPTIONS_VERSION 1
+#define CSAT_LOGISTIC_OPTIONS_INIT {CSAT_LOGISTIC_OPTIONS_VERSION, 0.0, 1, 50, 1e-12}
+CSAT_API csat_status csat_logistic_options_init(csat_logistic_options *opts, unsigned int version);
+
+/** A fitted logistic churn model (opaque handle). */
+typedef struct csat_logistic csat_logistic;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_logistic_new(csat_logistic **out,
+                                                        const csat_allocator *alloc);
+CSAT_API void csat_logistic_free(csat_logistic *m);
+/** Message of the last failed call on m ("" if none). */
+CSAT_API const char *csat_logistic_last_error(const csat_logistic *m);
+
+/**
+ * Fit on X (n_rows x n_cols, row-major, finite; n_cols may be 0 with an
+ * intercept) and outcomes y (0 = stayed, 1 = churned). Needs
+ * n_rows > number of coefficients. report may be NULL.
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf, y not 0/1, bad options, size
+ * overflow), CSAT_EEMPTY (no rows), CSAT_EDOM (one outcome class only,
+ * collinear columns, or separable data: fitted probabilities numerically
+ * 0 or 1 and no finite MLE; set l2 > 0), CSAT_ENOCONV, CSAT_ENOMEM.
+ * The previous fit is kept on error.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_logistic_fit(csat_logistic *m, const double *X,
+                                                        size_t n_rows, size_t n_cols,
+                                                        const double *y,
+                                                        const csat_logistic_options *opts,
+                                                        csat_fit_report *report);
+/** Number of coefficients (intercept first if fitted); CSAT_EMISUSE before a fit. */
+CSAT_API csat_status csat_logistic_n_coef(const csat_logistic *m, size_t *n_coef);
+/**
+ * Coefficients and standard errors (square roots of the diagonal of the
+ * inverse (penalised) information matrix); either may be NULL; cap >= n_coef.
+ */
+CSAT_API csat_status csat_logistic_coef(const csat_logistic *m, double *coef, double *std_err,
+                                        size_t cap);
+/** Log-likelihood (without the penalty) and AIC = -2 LL + 2 n_coef; either may be NULL. */
+CSAT_API csat_status csat_logistic_log_likelihood(const csat_logistic *m, double *log_likelihood,
+                                                  double *aic);
+/** Churn probabilities of n_rows new rows (n_cols must match the fit). */
+CSAT_API csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_t n_rows,
+                                           size_t n_cols, double *prob);
+
+/* ---- Evaluating churn scores --------------------------------------------- */
+/*
+ * Scores are any finite numbers where higher means more likely to churn
+ * (e.g. predicted probabilities); y holds the observed outcomes (0/1).
+ * Functions that sort take an allocator for scratch memory (NULL = libc).
+ */
+
+/** ROC AUC (Mann-Whitney, ties count 1/2). CSAT_EDOM if y has one class only. */
+CSAT_API csat_status csat_churn_auc(const double *scores, const double *y, size_t n, double *auc,
+                                    const csat_allocator *alloc);
+
+/** Confusion counts at a threshold: predicted churn when score >= threshold. */
+typedef struct csat_confusion {
+    double tp, fp, tn, fn;
+    double accuracy, precision, recall, specificity; /**< 0 where a denominator is 0 */
+} csat_confusion;
+CSAT_API csat_status csat_churn_confusion(const double *scores, const double *y, size_t n,
+                                          double threshold, csat_confusion *out);
+
+/**
+ * Lift and gains by quantile bin (n_bins >= 1, e.g. 10 for deciles) of
+ * customers ranked by descending score (ties in input order); bin b holds
+ * ranks [b*n/n_bins, (b+1)*n/n_bins). Per bin (each column may be NULL,
+ * else n_bins long): size, churners, churn rate, lift (rate / overall
+ * rate), cumulative gain (share of all churners in bins 0..b) and
+ * cumulative lift. CSAT_EDOM if there are no churners; CSAT_EINVAL if
+ * n_bins > n.
+ */
+CSAT_API csat_status csat_churn_lift(const double *scores, const double *y, size_t n,
+                                     size_t n_bins, double *size, double *churners,
+                                     double *rate, double *lift, double *cum_gain,
+                                     double *cum_lift, const csat_allocator *alloc);
+
+/** A retention campaign's economics (Neslin et al. 2006, J. Marketing Research 43(2):204-211). */
+typedef struct csat_campaign {
+    double customer_value;  /**< value of a retained customer (CLV), >= 0 */
+    double contact_cost;    /**< cost of contacting one customer, >= 0 */
+    double incentive_cost;  /**< cost of the offer to a customer who accepts it, >= 0 */
+    double acceptance_rate; /**< share of would-be churners the offer retains, in [0, 1] */
+    double fixed_cost;      /**< cost of running the campaign at all, >= 0 */
+} csat_campaign;
+
+/**
+ * Expected profit of contacting the top b/n_bins of customers by score, for
+ * b = 1..n_bins, into profit[b-1]: with N targeted customers of whom a
+ * share beta are churners (observed y),
+ *   N [beta gamma (V - c - delta) + beta (1 - gamma)(-c) + (1 - beta)(-c - delta)] - A
+ * (non-churners accept the offer too). best_bins (may be NULL) receives the
+ * b with the highest profit (0 if no campaign beats doing nothing).
+ */
+CSAT_API csat_status csat_churn_campaign_profit(const double *scores, const double *y, size_t n,
+                                                const csat_campaign *campaign, size_t n_bins,
+                                                double *profit, size_t *best_bins,
+                                                const csat_allocator *alloc);
+
+/* ---- Retention economics and closed-form CLV ---------------------------- */
+/*
+ * Rates are per period as fractions: retention r in [0, 1], discount i > -1,
+ * growth g > -1. Money amounts are finite (any currency). A perpetuity needs
+ * r (1 + g) < 1 + i: otherwise CSAT_EDOM. Outputs are untouched on error.
+ */
+
+/** When the margin of a period is received. */
+typedef enum csat_clv_timing {
+    CSAT_CLV_END_OF_PERIOD = 0,  /**< first margin after one period, if retained (Gupta-Lehmann) */
+    CSAT_CLV_START_OF_PERIOD = 1 /**< first margin now, for certain */
+} csat_clv_timing;
+
+/** Default cost of winning a customer relative to keeping one (TARP; models.md 8.1). */
+#define CSAT_ECON_ACQUISITION_COST_RATIO 5.0
+
+/** Gupta & Lehmann margin multiple r / (1 + i - r). */
+CSAT_API csat_status csat_econ_margin_multiple(double retention, double discount, double *out);
+
+/**
+ * Gupta & Lehmann (2003) infinite-horizon CLV with constant retention and a
+ * margin growing at g per period, minus acquisition_cost (>= 0; 0 for an
+ * existing customer):
+ *   end of period:   m r / (1 + i - r (1 + g)) - AC
+ *   start of period: m (1 + i) / (1 + i - r (1 + g)) - AC
+ */
+CSAT_API csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double discount,
+                                                 double growth, double acquisition_cost,
+                                                 csat_clv_timing timing, double *out);
+
+/**
+ * Berger & Nasr (1998) case 1: yearly gross contribution gc, promotion cost
+ * m_cost spent mid-year, over n_years (0 = infinite horizon; at most 10^7):
+ *   gc sum_{k=0..n} r^k/(1+d)^k - m_cost sum_{k=1..n} r^(k-1)/(1+d)^(k-0.5).
+ */
+CSAT_API csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention,
+                                               double discount, size_t n_years, double *out);
+
+/**
+ * General discounted CLV with a survival curve (models.md 10.3):
+ *   -AC + sum_t margin[t] survival[t] / (1 + i)^(t + 1)  (end of period, t = 0..T-1)
+ *   -AC + sum_t margin[t] survival[t] / (1 + i)^t        (start of period)
+ * survival[t] in [0, 1] is the probability of being a customer when
+ * margin[t] is earned (any model: sBG, Kaplan-Meier, r^t, ...).
+ */
+CSAT_API csat_status csat_econ_clv_survival(const double *margin, const double *survival, size_t T,
+                                            double discount, double acquisition_cost,
+                                            csat_clv_timing timing, double *out);
+
+/**
+ * The same with constant retention: survival[t] = r^t (margin[0] earned for
+ * sure, at the end of the first period with CSAT_CLV_END_OF_PERIOD).
+ */
+CSAT_API csat_status csat_econ_clv_retention(const double *margin, size_t T, double retention,
+                                             double discount, double acquisition_cost,
+                                             csat_clv_timing timing, double *out);
+
+/**
+ * Payback period: the smallest whole T >= 0 with
+ * sum_{t=1..T} m r^(t-1) / (1 + i)^t >= AC (discounted != 0; else without
+ * the discount factor). *found = 0 (and *periods = 0) when it never pays
+ * back (the infinite-horizon sum stays below AC).
+ */
+CSAT_API csat_status csat_econ_payback(double margin, double retention, double discount,
+                                       double acquisition_cost, int discounted, double *periods,
+                                       int *found);
+
+/**
+ * Customer equity: the CLVs of the n_current customers plus future cohorts
+ * of new_customers[k] (k = 0..K-1, acquired at the end of period k + 1)
+ * worth clv_new - acquisition_cost each, discounted (Blattberg & Deighton 1996).
+ */
+CSAT_API csat_status csat_econ_customer_equity(const double *clv_current, size_t n_current,
+                                               const double *new_customers, size_t K,
+                                               double clv_new, double acquisition_cost,
+                                               double discount, double *out);
+
+/** What a change of retention does (Reichheld & Sasser 1990 arithmetic). */
+typedef struct csat_retention_effect {
+    double lifetime_before, lifetime_after; /**< expected tenure 1 / (1 - r) in periods (0 if r = 1) */
+    double clv_before, clv_after;           /**< Gupta-Lehmann CLV net of acquisition cost */
+    double profit_uplift;                   /**< clv_after / clv_before - 1 */
+    double base_ratio;                      /**< steady-state customer base after / before */
+} csat_retention_effect;
+
+/**
+ * Effect of moving retention from r_before to r_after (both < 1) for a
+ * customer with margin m (end of period), discount i and acquisition cost:
+ * e.g. churn 10% -> 5% doubles the tenure; the profit uplift follows from
+ * the CLV, it is not a constant. CSAT_EDOM if clv_before <= 0.
+ */
+CSAT_API csat_status csat_econ_retention_effect(double margin, double r_before, double r_after,
+                                                double discount, double acquisition_cost,
+                                                csat_retention_effect *out);
+
+/** Replacing lost customers versus keeping them. */
+typedef struct csat_replacement {
+    double new_per_lost;     /**< new customers needed to replace the value of one lost one */
+    double replacement_cost; /**< acquisition cost of replacing all lost customers */
+    double retention_cost;   /**< cost of keeping them instead: AC / cost_ratio each */
+    double savings;          /**< replacement_cost - retention_cost */
+} csat_replacement;
+
+/**
+ * n_lost customers each worth clv_lost; a new customer is worth clv_new
+ * (before its acquisition cost AC); keeping costs AC / cost_ratio
+ * (cost_ratio > 0; CSAT_ECON_ACQUISITION_COST_RATIO = 5 by default).
+ * new_per_lost = clv_lost / (clv_new - AC); CSAT_EDOM if clv_new <= AC.
+ */
+CSAT_API csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new,
+                                           double acquisition_cost, double cost_ratio,
+                                           csat_replacement *out);
+
+/* ---- CRM KPIs ------------------------------------------------------------- */
+
+/** Period KPIs from counts (models.md 9). */
+typedef struct csat_kpi_rates {
+    double retention_rate;   /**< (E - N) / S */
+    double churn_rate;       /**< 1 - retention */
+    double acquisition_rate; /**< N / S */
+} csat_kpi_rates;
+
+/**
+ * From S customers at the start (> 0), N new during the period and E at the
+ * end (all counts >= 0, N <= E, E - N <= S). CSAT_EEMPTY if S == 0.
+ */
+CSAT_API csat_status csat_kpi_rates_from_counts(double start, double new_customers, double end,
+                                                csat_kpi_rates *out);
+
+/* ---- Cohort retention tables and CRM KPIs from transactions -------------- */
+/*
+ * Both take raw transactions as columns: ids[i] bought at times[i] (finite,
+ * >= 0, any unit) for amounts[i] (finite, >= 0; NULL = all 0). Any order;
+ * several transactions per customer and period are fine. Scratch memory
+ * comes from alloc (NULL = libc). (Wrappers that read a csat_customers store
+ * will follow once the store is implemented.)
+ */
+
+typedef struct csat_cohort_options {
+    unsigned int version;
+    double period; /**< period length (> 0, finite); default 1 */
+    double origin; /**< start of period 0; NaN (default) = the earliest transaction time */
+} csat_cohort_options;
+
+#define CSAT_COHORT_OPTIONS_VERSION 1
+#define CSAT_COHORT_OPTIONS_INIT {CSAT_COHORT_OPTIONS_VERSION, 1.0, NAN}
+CSAT_API csat_status csat_cohort_options_init(csat_cohort_options *opts, unsigned int version);
+
+/**
+ * Acquisition-cohort table. A customer's cohort is the period of their first
+ * transaction, period p = floor((t - origin) / period) (origin must not be
+ * after any transaction); offset k = periods since acquisition. The data
+ * span n_periods = last period + 1 cohorts. Row-major n_cohorts x n_offsets
+ * matrices (any may be NULL): active[c][k] customers of cohort c with a
+ * transaction in period c + k, revenue[c][k] their amounts, retention =
+ * active / cohort size, revenue_retention = revenue / revenue[c][0]
+ * (0 when that is 0). cohort_start[c] (origin + c period) and
+ * cohort_size[c] are n_cohorts long (may be NULL). Cells after the last
+ * period (c + k >= n_periods) and empty cohorts are 0. *n_periods (may be
+ * NULL) receives n_periods. CSAT_EBUFSIZE (with *n_periods set, nothing
+ * else written) if n_cohorts < n_periods; n_offsets >= 1 may be smaller
+ * than n_periods (later offsets are left out).
+ * Errors: CSAT_EINVAL, CSAT_EEMPTY (n == 0), CSAT_EVERSION, CSAT_ENOMEM.
+ */
+CSAT_API csat_status csat_cohort_table(const uint64_t *ids, const double *times,
+                                       const double *amounts, size_t n,
+                                       const csat_cohort_options *opts, size_t n_cohorts,
+                                       size_t n_offsets, double *cohort_start, double *cohort_size,
+                                       double *active, double *revenue, double *retention,
+                                       double *revenue_retention, size_t *n_periods,
+                                       const csat_allocator *alloc);
+
+/** CRM KPIs between two dates (models.md 9). */
+typedef struct csat_kpi_report {
+    double start_customers;    /**< S: active at t1 */
+    double new_customers;      /**< N: first transaction in (t1, t2] */
+    double end_customers;      /**< E: active at t2 */
+    double retained;           /**< active at both t1 and t2 */
+    double lost;               /**< active at t1, not at t2 */
+    double retention_rate;     /**< retained / S (0 if S = 0) */
+    double churn_rate;         /**< lost / S (0 if S = 0) */
+    double new_customer_rate;  /**< N / S (0 if S = 0) */
+    double upgraded;           /**< retained customers whose spend tier rose */
+    double upgrade_rate;       /**< upgraded / retained customers below the top tier at t1 */
+    double buyers;             /**< customers with a transaction in (t1, t2] */
+    double revenue;            /**< amounts in (t1, t2] */
+    double average_profitability; /**< revenue / buyers (0 if none) */
+} csat_kpi_report;
+
+/**
+ * KPIs between t1 < t2. A customer is active at t when they bought at or
+ * before t and within (t - lost_after, t] (lost_after > 0: "lost" = no
+ * purchase for lost_after). Spend tier at t: the number of tier_bounds
+ * (n_bounds >= 0, ascending) that the spend in (t - lost_after, t] reaches
+ * (spend >= bound). ladder (may be NULL, n_bounds + 1 long) receives the
+ * number of customers active at t2 per tier.
+ */
+CSAT_API csat_status csat_kpi_between(const uint64_t *ids, const double *times,
+                                      const double *amounts, size_t n, double t1, double t2,
+                                      double lost_after, const double *tier_bounds,
+                                      size_t n_bounds, double *ladder, csat_kpi_report *out,
+                                      const csat_allocator *alloc);
+
+/* ---- The same, read from a csat_customers store -------------------------- */
+
+/** csat_cohort_table over every transaction of the store c (same outputs and errors). */
+CSAT_API csat_status csat_cohort_table_customers(const csat_customers *c,
+                                                 const csat_cohort_options *opts,
+                                                 size_t n_cohorts, size_t n_offsets,
+                                                 double *cohort_start, double *cohort_size,
+                                                 double *active, double *revenue,
+                                                 double *retention, double *revenue_retention,
+                                                 size_t *n_periods, const csat_allocator *alloc);
+
+/** csat_kpi_between over every transaction of the store c (same outputs and errors). */
+CSAT_API csat_status csat_kpi_between_customers(const csat_customers *c, double t1, double t2,
+                                                double lost_after, const double *tier_bounds,
+                                                size_t n_bounds, double *ladder,
+                                                csat_kpi_report *out, const csat_allocator *alloc);
+
+/**
+ * Fit an sBG model to the acquisition cohort of the store: the customers
+ * whose first transaction lies in [first_from, first_to), read as a
+ * subscription paid once per period (> 0) from the first transaction on.
+ * A customer with k payments (k = whole periods from first to last
+ * transaction, + 1) left in period k if the next payment, due at
+ * first + k * period, is not after observation_end; otherwise they are
+ * right-censored as active after k - 1 periods (customers not yet due for
+ * their first renewal carry no information and are skipped).
+ * Errors: CSAT_EINVAL (arguments), CSAT_EEMPTY (nobody in the cohort), and
+ * those of csat_sbg_fit_durations. The message is on m.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_customers(csat_sbg *m, const csat_customers *c,
+                                                             double period, double first_from,
+                                                             double first_to,
+                                                             double observation_end,
+                                                             csat_fit_report *report);
+
 /* end: retention */
 
 /* ======================================================================== */
