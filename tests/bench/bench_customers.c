@@ -11,6 +11,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csat.h"
+#include "bench_util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,29 +19,6 @@
 #include <time.h>
 
 #define CHUNK 1000000
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* splitmix64: a fixed-seed generator, so every run sees the same data. */
-static uint64_t next(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static double peak_rss_mb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_maxrss / 1024.0; /* kilobytes on Linux */
-}
 
 /* One run; hashed != 0 spreads the ids over 64 bits, else ids are 0..n_cust-1. */
 static int run(size_t n, size_t n_cust, int hashed)
@@ -59,10 +37,10 @@ static int run(size_t n, size_t n_cust, int hashed)
     for (size_t done = 0; done < n; done += CHUNK) {
         size_t m = n - done < CHUNK ? n - done : CHUNK;
         for (size_t i = 0; i < m; i++) {
-            uint64_t k = next(&seed) % n_cust;
-            id[i] = hashed ? next(&(uint64_t){k}) : k;
-            t[i] = (double)(next(&seed) >> 11) * 0x1p-53 * 730.0;  /* two years, in days */
-            a[i] = (double)(next(&seed) >> 11) * 0x1p-53 * 100.0;
+            uint64_t k = splitmix64(&seed) % n_cust;
+            id[i] = hashed ? splitmix64(&(uint64_t){k}) : k;
+            t[i] = (double)(splitmix64(&seed) >> 11) * 0x1p-53 * 730.0;  /* two years, in days */
+            a[i] = (double)(splitmix64(&seed) >> 11) * 0x1p-53 * 100.0;
         }
         t0 = now();
         if (csat_customers_add(c, id, t, a, m) != CSAT_OK) {
@@ -104,13 +82,13 @@ static int run(size_t n, size_t n_cust, int hashed)
            (unsigned long long)check_ids);
     printf("  store holds   %.1f MiB = %.1f B/transaction (24 B per row, 72 B per customer of summary)\n",
            (double)bytes / 1048576.0, (double)bytes / (double)n);
-    printf("  peak RSS so far %.1f MiB = %.1f B/transaction\n", peak_rss_mb(),
-           peak_rss_mb() * 1048576.0 / (double)n);
+    printf("  peak RSS so far %.1f MiB = %.1f B/transaction\n", peak_rss_mib(),
+           peak_rss_mib() * 1048576.0 / (double)n);
     /* Append 1% more (unsorted) and summarize again: the tail is sorted
      * alone and merged, not the whole store re-sorted. */
     for (size_t i = 0; i < n / 100 && i < CHUNK; i++) {
-        id[i] = hashed ? next(&(uint64_t){next(&seed) % n_cust}) : next(&seed) % n_cust;
-        t[i] = (double)(next(&seed) >> 11) * 0x1p-53 * 730.0;
+        id[i] = hashed ? splitmix64(&(uint64_t){splitmix64(&seed) % n_cust}) : splitmix64(&seed) % n_cust;
+        t[i] = (double)(splitmix64(&seed) >> 11) * 0x1p-53 * 730.0;
     }
     t0 = now();
     if (csat_customers_add(c, id, t, a, n / 100 < CHUNK ? n / 100 : CHUNK) != CSAT_OK ||

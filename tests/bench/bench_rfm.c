@@ -2,18 +2,12 @@
  * 10,000,000 synthetic customers. Usage: bench_rfm [n]. Target <= 0.5 s. */
 #define _POSIX_C_SOURCE 199309L
 #include "csat.h"
+#include "bench_util.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 int main(int argc, char **argv)
 {

@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 199309L
 #include <csat.h>
+#include "bench_util.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,13 +16,6 @@
 
 #define N_ITEMS 22
 #define N_KANO 5
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
 

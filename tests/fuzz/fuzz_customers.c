@@ -7,6 +7,7 @@
  * transactions out of order.
  */
 #include "csat.h"
+#include "fuzz_util.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -14,34 +15,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct reader {
-    const uint8_t *p;
-    size_t n;
-} reader;
-
-static uint8_t byte(reader *r)
-{
-    uint8_t b = 0;
-    if (r->n) {
-        b = *r->p++;
-        r->n--;
-    }
-    return b;
-}
-
 /* Mostly small day numbers (to hit shared periods), sometimes raw bits. */
 static double number(reader *r)
 {
     uint8_t tag = byte(r);
     if (tag < 200)
         return (double)byte(r) * ((tag & 3) == 0 ? 0.25 : 1.0);
-    if (tag < 230 && r->n >= 8) {
-        double d;
-        memcpy(&d, r->p, 8);
-        r->p += 8;
-        r->n -= 8;
-        return d;
-    }
+    if (tag < 230 && r->n >= 8)
+        return raw_double(r);
     switch (tag % 6) {
     case 0: return NAN;
     case 1: return INFINITY;
@@ -50,13 +31,6 @@ static double number(reader *r)
     case 4: return 1e-300;
     default: return -0.0;
     }
-}
-
-static void check_finite(const double *x, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!isfinite(x[i]))
-            __builtin_trap();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

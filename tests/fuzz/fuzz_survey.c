@@ -5,6 +5,7 @@
  * fractional values. Any crash, leak or UB report is a bug.
  */
 #include <csat.h>
+#include "fuzz_util.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -12,21 +13,6 @@
 #include <string.h>
 
 #define MAXV 512
-
-typedef struct reader {
-    const uint8_t *p;
-    size_t n;
-} reader;
-
-static uint8_t byte(reader *r)
-{
-    uint8_t b = 0;
-    if (r->n) {
-        b = *r->p++;
-        r->n--;
-    }
-    return b;
-}
 
 static double value(reader *r)
 {
@@ -60,15 +46,8 @@ static size_t fill(reader *r, double *x, size_t n)
 }
 
 /* Valid input must never yield NaN or Inf: a finding is a crash. */
-static void finite_or_die(const double *x, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!isfinite(x[i]))
-            abort();
-}
-
 #define FINITE(...) \
-    finite_or_die((const double[]){__VA_ARGS__}, sizeof((const double[]){__VA_ARGS__}) / sizeof(double))
+    check_finite((const double[]){__VA_ARGS__}, sizeof((const double[]){__VA_ARGS__}) / sizeof(double))
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -119,8 +98,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                           out, out2, c, w, NULL, NULL, &sr)
             == CSAT_OK) {
             FINITE(sr.overall, sr.overall_se, sr.weighted, sr.weighted_se);
-            finite_or_die(out, cols);
-            finite_or_die(out2, cols);
+            check_finite(out, cols);
+            check_finite(out2, cols);
         }
         break;
     }
@@ -203,7 +182,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (csat_importance_derived(a, b, rows, cols > 4 ? 4 : cols,
                                     (csat_importance_method)(byte(&r) % 3), pol, NULL, out)
             == CSAT_OK)
-            finite_or_die(out, cols > 4 ? 4 : cols);
+            check_finite(out, cols > 4 ? 4 : cols);
         break;
     case 9: {
         csat_jones_sasser js[MAXV];
@@ -227,7 +206,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             scales[k].reversed = byte(&r) & 1;
         }
         if (csat_loyalty_index(a, n / 6, scales, (byte(&r) & 1) ? w : NULL, pol, out) == CSAT_OK)
-            finite_or_die(out, n / 6);
+            check_finite(out, n / 6);
         break;
     }
     default: {

@@ -13,26 +13,12 @@
 #include <string.h>
 
 #include "csat.h"
+#include "fuzz_util.h"
 
 #define NC CSAT_VALUE_N_COMPONENTS
 #define MAX_OFF 48
 #define MAX_CUST 16
 #define SENT 987654.25
-
-typedef struct reader {
-    const uint8_t *p;
-    size_t n;
-} reader;
-
-static uint8_t byte(reader *r)
-{
-    uint8_t b = 0;
-    if (r->n) {
-        b = *r->p++;
-        r->n--;
-    }
-    return b;
-}
 
 /* A double: either raw bits from the input, or a small "nice" number, so
  * both garbage and meaningful models are explored. */
@@ -82,12 +68,6 @@ static void check_filled(const double *x, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         require(x[i] == SENT);
-}
-
-static void check_finite(const double *x, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        require(isfinite(x[i]));
 }
 
 static void check_shares(const double *s, size_t n)
