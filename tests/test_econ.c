@@ -42,7 +42,10 @@ static void test_gupta_lehmann(void **state)
 
 static void test_berger_nasr(void **state)
 {
-    /* 10.2: GC 260, M 50, r .75, d .20, n 10 -> 568.78 [P*]; n -> inf 571.617 [D] */
+    /* 10.2: Berger & Nasr (1998) case 1 as transcribed in models.md 10.2 (equation and
+     * inputs [P*]: recalled, the paper's page not yet checked; models.md 14. item 1):
+     * GC 260, M 50, r .75, d .20, n 10 -> 568.78 at the printed 2 decimals;
+     * GC / M parts and n -> inf 571.617 [D] (recomputed from the equation) */
     double v;
     (void)state;
     assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.20, 10, &v), CSAT_OK);
