@@ -1739,9 +1739,23 @@ CSAT_API csat_status csat_econ_clv_gupta_lehmann(double margin, double retention
                                                  csat_clv_timing timing, double *out);
 
 /**
- * Berger & Nasr (1998) case 1: yearly gross contribution gc, promotion cost
+ * Berger & Nasr (1998, J. Interactive Marketing 12(1):17-30) case 1: yearly
+ * gross contribution gc (received now and at each renewal), promotion cost
  * m_cost spent mid-year, over n_years (0 = infinite horizon; at most 10^7):
  *   gc sum_{k=0..n} r^k/(1+d)^k - m_cost sum_{k=1..n} r^(k-1)/(1+d)^(k-0.5).
+ * Equation and example (gc 260, m_cost 50, r 0.75, d 0.20, n 10 -> 568.78) as
+ * transcribed in models.md 10.2, not yet checked against the paper's page.
+ * It equals csat_econ_clv_retention of n + 1 margins gc at the start of each
+ * period minus sqrt(1 + d) times that of n margins m_cost at the end
+ * (tested). gc and m_cost may have either sign. CSAT_EINVAL for NaN/Inf, r
+ * outside [0, 1], d <= -1 or n_years > 10^7; CSAT_EDOM for n_years = 0 with
+ * r >= 1 + d.
+ *
+ * Only case 1 is provided. The paper's cases 2-5 (purchase cycles other than
+ * a year, time-varying contribution, retention as a function of promotion
+ * spending, customer migration) are not: their equations could not be read
+ * from any source available to us, and libcsat does not ship guessed
+ * formulas. Until they are, price such schedules with csat_econ_clv_survival.
  */
 CSAT_API csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention,
                                                double discount, size_t n_years, double *out);

@@ -42,7 +42,10 @@ static void test_gupta_lehmann(void **state)
 
 static void test_berger_nasr(void **state)
 {
-    /* 10.2: GC 260, M 50, r .75, d .20, n 10 -> 568.78 [P*]; n -> inf 571.617 [D] */
+    /* 10.2: Berger & Nasr (1998) case 1 as transcribed in models.md 10.2 (equation and
+     * inputs [P*]: recalled, the paper's page not yet checked; models.md 14. item 1):
+     * GC 260, M 50, r .75, d .20, n 10 -> 568.78 at the printed 2 decimals;
+     * GC / M parts and n -> inf 571.617 [D] (recomputed from the equation) */
     double v;
     (void)state;
     assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.20, 10, &v), CSAT_OK);
@@ -54,6 +57,77 @@ static void test_berger_nasr(void **state)
     assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.20, 0, &v), CSAT_OK);
     csat_assert_close(v, 571.617, 0, 5e-4);
     csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 1.0, -0.1, 0, &v), CSAT_EDOM);
+}
+
+/*
+ * Case 1 is the general form of 10.3 (identity asked for in models.md 15.):
+ * the GC sum is the start-of-period CLV of n + 1 margins with survival r^t;
+ * each promotion term r^(k-1)/(1+d)^(k-0.5) is (1+d)^0.5 times the
+ * end-of-period term r^(k-1)/(1+d)^k, so the M sum is sqrt(1+d) times the
+ * end-of-period CLV of n payments.
+ */
+static double berger_nasr_by_survival(double gc, double m_cost, double r, double d, size_t n)
+{
+    double g[64], m[64], a, b;
+    for (size_t t = 0; t <= n; t++) {
+        g[t] = gc;
+        m[t] = m_cost;
+    }
+    assert_int_equal(csat_econ_clv_retention(g, n + 1, r, d, 0, CSAT_CLV_START_OF_PERIOD, &a), CSAT_OK);
+    assert_int_equal(csat_econ_clv_retention(m, n, r, d, 0, CSAT_CLV_END_OF_PERIOD, &b), CSAT_OK);
+    return a - sqrt(1.0 + d) * b;
+}
+
+static void test_berger_nasr_identity(void **state)
+{
+    static const double r[] = {0.0, 0.3, 0.75, 0.95, 1.0}, d[] = {-0.05, 0.0, 0.2, 1.5};
+    static const size_t n[] = {1, 2, 10, 40};
+    double v;
+    (void)state;
+    /* the published example through the general form: 568.783067433597 (mpmath, 30 digits) */
+    csat_assert_close(berger_nasr_by_survival(260, 50, 0.75, 0.20, 10), 568.783067433596989, 1e-14, 0);
+    for (int a = 0; a < 5; a++)
+        for (int b = 0; b < 4; b++)
+            for (int c = 0; c < 4; c++) {
+                assert_int_equal(csat_econ_clv_berger_nasr(260, 50, r[a], d[b], n[c], &v), CSAT_OK);
+                csat_assert_close(v, berger_nasr_by_survival(260, 50, r[a], d[b], n[c]), 1e-13, 1e-11);
+            }
+    /* n = 0 (infinite horizon) is the limit of long horizons, and the GC part is
+     * Gupta-Lehmann's start-of-period CLV */
+    assert_int_equal(csat_econ_clv_berger_nasr(260, 0, 0.75, 0.20, 0, &v), CSAT_OK);
+    {
+        double gl;
+        assert_int_equal(csat_econ_clv_gupta_lehmann(260, 0.75, 0.20, 0, 0, CSAT_CLV_START_OF_PERIOD, &gl), CSAT_OK);
+        csat_assert_close(v, gl, 1e-14, 0);
+    }
+    assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.20, 0, &v), CSAT_OK);
+    csat_assert_close(v, berger_nasr_by_survival(260, 50, 0.75, 0.20, 60), 1e-10, 0);
+}
+
+static void test_berger_nasr_bad_input(void **state)
+{
+    double v = -9;
+    (void)state;
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.2, 10, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(NAN, 50, 0.75, 0.2, 10, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(INFINITY, 50, 0.75, 0.2, 10, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, NAN, 0.75, 0.2, 10, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, -INFINITY, 0.75, 0.2, 10, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, NAN, 0.2, 10, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, -0.1, 0.2, 10, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 1.01, 0.2, 10, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, -1.0, 10, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, NAN, 10, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, INFINITY, 10, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.2, (size_t)10000001, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.2, (size_t)-1, &v), CSAT_EINVAL);
+    /* infinite horizon with r >= 1 + d: no finite value */
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.95, -0.05, 0, &v), CSAT_EDOM);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 1.0, 0.0, 0, &v), CSAT_EDOM);
+    assert_true(v == -9);
+    /* a finite horizon is a finite sum, whatever r and d */
+    assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 1.0, 0.0, 10, &v), CSAT_OK);
+    csat_assert_close(v, 260.0 * 11 - 50.0 * 10, 1e-15, 0);
 }
 
 static void test_survival_npv(void **state)
@@ -165,6 +239,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gupta_lehmann), cmocka_unit_test(test_berger_nasr),
+        cmocka_unit_test(test_berger_nasr_identity), cmocka_unit_test(test_berger_nasr_bad_input),
         cmocka_unit_test(test_survival_npv),  cmocka_unit_test(test_payback_and_equity),
         cmocka_unit_test(test_retention_economics),
     };

@@ -10,6 +10,7 @@
     lr = csat.LogisticChurn().fit(X, y)
     lr.coef, lr.std_err, lr.log_likelihood, lr.predict(X)
 """
+import operator
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
@@ -440,7 +441,14 @@ def clv_gupta_lehmann(margin, retention, discount, growth=0.0, acquisition_cost=
 
 
 def clv_berger_nasr(gross_contribution, promotion_cost, retention, discount, years=0):
-    """Berger & Nasr case 1; years = 0 is the infinite horizon."""
+    """Berger & Nasr (1998) case 1 (the only case provided); years = 0 is the infinite
+    horizon."""
+    try:
+        years = operator.index(years)
+    except TypeError:
+        raise InvalidArgument("years must be a whole number") from None
+    if years < 0:
+        raise InvalidArgument("years must be >= 0")
     return _scalar(_bn, "clv_berger_nasr", gross_contribution, promotion_cost, retention,
                    discount, years)
 

@@ -121,6 +121,23 @@ class TestEconomics(unittest.TestCase):
         with self.assertRaises(csat.DomainError):
             csat.margin_multiple(1.0, -0.05)
 
+    def test_berger_nasr_case1(self):
+        # models.md 10.2 (Berger & Nasr 1998 case 1 as transcribed there, [P*]); the
+        # identity with the survival-weighted form of 10.3 as in tests/test_econ.c
+        gc, m, r, d, n = 260.0, 50.0, 0.75, 0.2, 10
+        via_survival = (csat.clv_retention([gc] * (n + 1), r, d, timing="start")
+                        - (1 + d) ** 0.5 * csat.clv_retention([m] * n, r, d))
+        assert_close(csat.clv_berger_nasr(gc, m, r, d, n), via_survival, 1e-13)
+        assert_close(via_survival, 568.783067433596989, 1e-14)
+        assert_close(csat.clv_berger_nasr(gc, m, r, d), 571.617, 0, 5e-4)
+        for bad in ((float("nan"), m, r, d, n), (gc, float("inf"), r, d, n),
+                    (gc, m, 1.5, d, n), (gc, m, r, -1.0, n), (gc, m, r, d, -1),
+                    (gc, m, r, d, 2.5), (gc, m, r, d, 10 ** 8)):
+            with self.assertRaises(csat.InvalidArgument):
+                csat.clv_berger_nasr(*bad)
+        with self.assertRaises(csat.DomainError):
+            csat.clv_berger_nasr(gc, m, 1.0, 0.0, 0)
+
 
 class TestCohorts(unittest.TestCase):
     IDS = [3, 1, 2, 4, 1, 3, 2, 1]
