@@ -308,25 +308,207 @@ HOT double update_centres(ws *w, size_t d)
     return total;
 }
 
-/* One Lloyd iteration: assign every row, accumulate sums. Returns rows that changed. */
-HOT size_t lloyd_step(ws *w, size_t d, int first)
+/* ---- Lloyd's assignment, a block of rows at a time ---------------------------
+ * For d <= BLK_MAX_D the rows of a block are scaled into a transposed local
+ * copy (one array per feature), then each centre is compared with all rows
+ * of the block in one loop without branches: the compiler vectorises it
+ * across rows. Each lane computes exactly what dist2 computes (same
+ * operations in the same order, no contraction into FMA: ISO C mode), and
+ * the running minimum uses the same strict < as a plain scan (lowest index
+ * wins ties), so labels, sums and inertia are bit-identical to the
+ * row-at-a-time code and to every target clone below. */
+#define BLK 128
+#define BLK_MAX_D 4
+
+typedef struct blk {
+    double x[BLK_MAX_D][BLK]; /* scaled rows, transposed; padding rows are 0 */
+    double best[BLK];         /* squared distance to the nearest centre */
+    double idx[BLK];          /* its index (a double, so the select vectorises) */
+} blk;
+
+/* Portable form of the comparison loop: one centre against all rows. */
+HOT void block_scan(blk *b, size_t d, const double *c, size_t k)
+{
+    for (size_t i = 0; i < BLK; i++)
+        b->best[i] = DBL_MAX, b->idx[i] = 0.0;
+    for (size_t q = 0; q < k; q++) {
+        const double *cq = c + q * d;
+        const double fq = (double)q;
+        for (size_t i = 0; i < BLK; i++) {
+            double e, bo = b->best[i], io = b->idx[i];
+            int lt;
+            if (d == 3) {
+                double t0 = b->x[0][i] - cq[0], t1 = b->x[1][i] - cq[1], t2 = b->x[2][i] - cq[2];
+                e = t0 * t0 + (t1 * t1 + t2 * t2);
+            } else {
+                e = 0.0;
+                for (size_t j = 0; j < d; j++) {
+                    double t = b->x[j][i] - cq[j];
+                    e += t * t;
+                }
+            }
+            lt = e < bo;
+            b->idx[i] = lt ? fq : io;
+            b->best[i] = lt ? e : bo;
+        }
+    }
+}
+
+#if defined(__GNUC__)
+/* GNU vector extensions (gcc, clang): eight rows at a time in two 4-lane
+ * vectors, all k centres against them with the running minimum kept in
+ * registers. Lowered to SSE2 pairs in the baseline clone, ymm in the AVX2
+ * clone; the lanes compute exactly block_scan's operations. */
+#  define KM_VECTOR 1
+typedef double km_v4 __attribute__((vector_size(32)));
+typedef __typeof__((km_v4){0} < (km_v4){0}) km_m4;
+#  define V4(a) ((km_v4){(a), (a), (a), (a)})
+#  define SEL(m, a, b) ((km_v4)(((km_m4)(a) & (m)) | ((km_m4)(b) & ~(m))))
+
+HOT void block_scan8(blk *b, size_t i, size_t d, const double *c, size_t k)
+{
+    km_v4 x0[BLK_MAX_D], x1[BLK_MAX_D];
+    km_v4 b0 = V4(DBL_MAX), b1 = V4(DBL_MAX), i0 = V4(0.0), i1 = V4(0.0);
+    for (size_t j = 0; j < d; j++) {
+        memcpy(&x0[j], &b->x[j][i], sizeof x0[j]);
+        memcpy(&x1[j], &b->x[j][i + 4], sizeof x1[j]);
+    }
+    for (size_t q = 0; q < k; q++) {
+        const double *cq = c + q * d;
+        const km_v4 fq = V4((double)q);
+        km_v4 e0, e1;
+        km_m4 m0, m1;
+        if (d == 3) {
+            km_v4 s0 = x0[0] - V4(cq[0]), s1 = x0[1] - V4(cq[1]), s2 = x0[2] - V4(cq[2]);
+            km_v4 t0 = x1[0] - V4(cq[0]), t1 = x1[1] - V4(cq[1]), t2 = x1[2] - V4(cq[2]);
+            e0 = s0 * s0 + (s1 * s1 + s2 * s2);
+            e1 = t0 * t0 + (t1 * t1 + t2 * t2);
+        } else {
+            e0 = e1 = V4(0.0);
+            for (size_t j = 0; j < d; j++) {
+                km_v4 s = x0[j] - V4(cq[j]), t = x1[j] - V4(cq[j]);
+                e0 += s * s;
+                e1 += t * t;
+            }
+        }
+        m0 = e0 < b0;
+        m1 = e1 < b1;
+        i0 = SEL(m0, fq, i0);
+        i1 = SEL(m1, fq, i1);
+        b0 = SEL(m0, e0, b0);
+        b1 = SEL(m1, e1, b1);
+    }
+    memcpy(&b->best[i], &b0, sizeof b0);
+    memcpy(&b->best[i + 4], &b1, sizeof b1);
+    memcpy(&b->idx[i], &i0, sizeof i0);
+    memcpy(&b->idx[i + 4], &i1, sizeof i1);
+}
+#  undef V4
+#  undef SEL
+#endif
+
+/* Nearest centre (of k at c) for the m <= BLK rows at X, into b. */
+HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double *sc, const double *c,
+                       size_t k)
+{
+    for (size_t j = 0; j < d; j++) {
+        for (size_t i = 0; i < m; i++)
+            b->x[j][i] = X[i * d + j] * sc[j];
+        for (size_t i = m; i < BLK; i++)
+            b->x[j][i] = 0.0;
+    }
+#if defined(KM_VECTOR)
+    for (size_t i = 0; i < BLK; i += 8)
+        block_scan8(b, i, d, c, k);
+#else
+    block_scan(b, d, c, k);
+#endif
+}
+
+/* One pass over all rows against the centres c. Lloyd step (ksum == NULL):
+ * labels, counts and sums, returns rows whose label changed (all if first).
+ * Final assignment (ksum != NULL): labels into lab and the inertia into *ksum. */
+HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum)
 {
     size_t changed = 0;
-    memset(w->sum, 0, w->k * d * sizeof(double));
-    memset(w->cnt, 0, w->k * sizeof(size_t));
+    blk b;
+    if (!ksum) {
+        memset(w->sum, 0, w->k * d * sizeof(double));
+        memset(w->cnt, 0, w->k * sizeof(size_t));
+    }
+    for (size_t r0 = 0; r0 < w->n; r0 += BLK) {
+        size_t m = w->n - r0 < BLK ? w->n - r0 : BLK;
+        block_nearest(&b, w->X + r0 * d, m, d, w->sc, c, w->k);
+        for (size_t i = 0; i < m; i++) {
+            int a = (int)b.idx[i];
+            if (ksum) {
+                lab[r0 + i] = a;
+                csat__ksum_add(ksum, b.best[i]);
+                continue;
+            }
+            changed += first || a != lab[r0 + i];
+            lab[r0 + i] = a;
+            w->cnt[a]++;
+            for (size_t j = 0; j < d; j++)
+                w->sum[(size_t)a * d + j] += b.x[j][i];
+        }
+    }
+    return changed;
+}
+
+/* Rows of more than BLK_MAX_D features, one at a time. */
+HOT size_t assign_pass_rows(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum)
+{
+    size_t changed = 0;
+    if (!ksum) {
+        memset(w->sum, 0, w->k * d * sizeof(double));
+        memset(w->cnt, 0, w->k * sizeof(size_t));
+    }
     for (size_t i = 0; i < w->n; i++) {
         double b;
         int a;
         scale_row(w->X + i * d, w->sc, d, w->xs);
-        a = nearest1(w->xs, w->c, w->k, d, &b);
-        changed += first || a != w->lab[i];
-        w->lab[i] = a;
+        a = nearest1(w->xs, c, w->k, d, &b);
+        if (ksum) {
+            lab[i] = a;
+            csat__ksum_add(ksum, b);
+            continue;
+        }
+        changed += first || a != lab[i];
+        lab[i] = a;
         w->cnt[a]++;
         for (size_t j = 0; j < d; j++)
             w->sum[(size_t)a * d + j] += w->xs[j];
     }
     return changed;
 }
+
+/* The hot pass, compiled twice on x86 with GNU compilers (AVX2 and baseline)
+ * and picked at load time by the CPU; both compute identical results (see
+ * above: element-wise IEEE operations only, no FMA). */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute) \
+    && !defined(CSAT_NO_TARGET_CLONES)
+#  if __has_attribute(target_clones)
+#    define KM_CLONES __attribute__((target_clones("avx2", "default")))
+#  endif
+#endif
+#ifndef KM_CLONES
+#  define KM_CLONES
+#endif
+
+KM_CLONES static size_t assign_pass(ws *w, const double *c, int *lab, int first, csat__ksum *ksum)
+{
+    switch (w->d) { /* constant d: feature loops unrolled */
+    case 1: return assign_pass_d(w, 1, c, lab, first, ksum);
+    case 2: return assign_pass_d(w, 2, c, lab, first, ksum);
+    case 3: return assign_pass_d(w, 3, c, lab, first, ksum);
+    case 4: return assign_pass_d(w, 4, c, lab, first, ksum);
+    default: return assign_pass_rows(w, w->d, c, lab, first, ksum);
+    }
+}
+
+/* One Lloyd iteration: assign every row, accumulate sums. Returns rows that changed. */
+static size_t lloyd_step(ws *w, int first) { return assign_pass(w, w->c, w->lab, first, NULL); }
 
 HOT void half_gaps(ws *w, size_t d)
 {
@@ -426,7 +608,7 @@ HOT size_t iterate(ws *w, size_t d, csat_kmeans_algorithm alg, size_t max_iter, 
     if (alg == CSAT_KMEANS_HAMERLY)
         hamerly_init(w, d);
     else
-        lloyd_step(w, d, 1);
+        lloyd_step(w, 1);
     while (it < max_iter) {
         double moved;
         size_t changed;
@@ -439,7 +621,7 @@ HOT size_t iterate(ws *w, size_t d, csat_kmeans_algorithm alg, size_t max_iter, 
         if (alg == CSAT_KMEANS_HAMERLY) {
             changed = hamerly_step(w, d);
         } else {
-            changed = lloyd_step(w, d, 0);
+            changed = lloyd_step(w, 0);
         }
         if (changed == 0) {
             *conv = 1;
@@ -450,15 +632,10 @@ HOT size_t iterate(ws *w, size_t d, csat_kmeans_algorithm alg, size_t max_iter, 
 }
 
 /* Final assignment to the centres c; returns the inertia (compensated sum). */
-HOT double assign_all(ws *w, size_t d, const double *c, int *lab)
+static double assign_all(ws *w, const double *c, int *lab)
 {
     csat__ksum s = {0.0, 0.0};
-    for (size_t i = 0; i < w->n; i++) {
-        double b;
-        scale_row(w->X + i * d, w->sc, d, w->xs);
-        lab[i] = nearest1(w->xs, c, w->k, d, &b);
-        csat__ksum_add(&s, b);
-    }
+    (void)assign_pass(w, c, lab, 0, &s);
     return csat__ksum_value(&s);
 }
 
@@ -468,10 +645,7 @@ static size_t iterate_any(ws *w, csat_kmeans_algorithm alg, size_t max_iter, dou
 {
     return w->d == 3 ? iterate(w, 3, alg, max_iter, tol_abs, conv) : iterate(w, w->d, alg, max_iter, tol_abs, conv);
 }
-static double assign_any(ws *w, const double *c, int *lab)
-{
-    return w->d == 3 ? assign_all(w, 3, c, lab) : assign_all(w, w->d, c, lab);
-}
+
 
 static csat_status check_opts(csat_kmeans *km, const csat_kmeans_options *o, size_t n)
 {
@@ -601,7 +775,7 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
         }
         it = iterate_any(&w, o.algorithm, o.max_iter, tol_abs, &conv);
         /* inertia of this run at its final centres */
-        inertia = assign_any(&w, w.c, labels);
+        inertia = assign_all(&w, w.c, labels);
         if (inertia < best_inertia) {
             best_inertia = inertia;
             best_iter = it;
@@ -609,7 +783,7 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
             memcpy(best, w.c, kd * sizeof(double));
         }
     }
-    best_inertia = runs > 1 ? assign_any(&w, best, labels) : best_inertia;
+    best_inertia = runs > 1 ? assign_all(&w, best, labels) : best_inertia;
     for (size_t c = 0; c < o.k; c++)
         for (size_t j = 0; j < d; j++)
             newc[c * d + j] = best[c * d + j] / sc[j];
