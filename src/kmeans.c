@@ -411,12 +411,17 @@ HOT void block_scan8(blk *b, size_t i, size_t d, const double *c, size_t k)
 HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double *sc, const double *c,
                        size_t k)
 {
-    for (size_t j = 0; j < d; j++) {
+    if (d == 3)
+        for (size_t i = 0; i < m; i++) /* one sequential read of the rows */
+            b->x[0][i] = X[i * 3] * sc[0], b->x[1][i] = X[i * 3 + 1] * sc[1], b->x[2][i] = X[i * 3 + 2] * sc[2];
+    else
         for (size_t i = 0; i < m; i++)
-            b->x[j][i] = X[i * d + j] * sc[j];
-        for (size_t i = m; i < BLK; i++)
-            b->x[j][i] = 0.0;
-    }
+            for (size_t j = 0; j < d; j++)
+                b->x[j][i] = X[i * d + j] * sc[j];
+    if (m < BLK)
+        for (size_t j = 0; j < d; j++)
+            for (size_t i = m; i < BLK; i++)
+                b->x[j][i] = 0.0;
 #if defined(KM_VECTOR)
     for (size_t i = 0; i < BLK; i += 8)
         block_scan8(b, i, d, c, k);
@@ -430,27 +435,39 @@ HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double
  * Final assignment (ksum != NULL): labels into lab and the inertia into *ksum. */
 HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum)
 {
-    size_t changed = 0;
+    /* locals, not w->...: the size_t stores into cnt could alias w->n, w->k */
+    const size_t n = w->n, k = w->k;
+    const double *X = w->X, *sc = w->sc;
+    double *sum = w->sum;
+    size_t *cnt = w->cnt, changed = 0;
     blk b;
     if (!ksum) {
-        memset(w->sum, 0, w->k * d * sizeof(double));
-        memset(w->cnt, 0, w->k * sizeof(size_t));
+        memset(sum, 0, k * d * sizeof(double));
+        memset(cnt, 0, k * sizeof(size_t));
     }
-    for (size_t r0 = 0; r0 < w->n; r0 += BLK) {
-        size_t m = w->n - r0 < BLK ? w->n - r0 : BLK;
-        block_nearest(&b, w->X + r0 * d, m, d, w->sc, c, w->k);
+    for (size_t r0 = 0; r0 < n; r0 += BLK) {
+        size_t m = n - r0 < BLK ? n - r0 : BLK;
+        int *lb = lab + r0;
+        block_nearest(&b, X + r0 * d, m, d, sc, c, k);
+        if (ksum) {
+            for (size_t i = 0; i < m; i++) {
+                lb[i] = (int)b.idx[i];
+                csat__ksum_add(ksum, b.best[i]);
+            }
+            continue;
+        }
         for (size_t i = 0; i < m; i++) {
             int a = (int)b.idx[i];
-            if (ksum) {
-                lab[r0 + i] = a;
-                csat__ksum_add(ksum, b.best[i]);
-                continue;
+            changed += first || a != lb[i];
+            lb[i] = a;
+            cnt[a]++;
+            if (d == 3) { /* -O2 does not unroll this loop by itself */
+                double *s = sum + (size_t)a * 3;
+                s[0] += b.x[0][i], s[1] += b.x[1][i], s[2] += b.x[2][i];
+            } else {
+                for (size_t j = 0; j < d; j++)
+                    sum[(size_t)a * d + j] += b.x[j][i];
             }
-            changed += first || a != lab[r0 + i];
-            lab[r0 + i] = a;
-            w->cnt[a]++;
-            for (size_t j = 0; j < d; j++)
-                w->sum[(size_t)a * d + j] += b.x[j][i];
         }
     }
     return changed;
