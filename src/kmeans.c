@@ -177,6 +177,170 @@ static inline float get_f(const int *buf, size_t i)
 
 static inline void put_f(int *buf, size_t i, float v) { memcpy(buf + i, &v, sizeof v); }
 
+/* ---- rows in blocks ------------------------------------------------------------
+ * For d <= BLK_MAX_D the rows of a block are scaled into a transposed local
+ * copy (one array per feature), then each centre is compared with all rows
+ * of the block in one loop without branches: the compiler vectorises it
+ * across rows. Each lane computes exactly what dist2 computes (same
+ * operations in the same order, no contraction into FMA: ISO C mode), and
+ * the running minimum uses the same strict < as a plain scan (lowest index
+ * wins ties), so labels, sums and inertia are bit-identical to the
+ * row-at-a-time code and to every target clone below. */
+#define BLK 128
+#define BLK_MAX_D 4
+
+typedef struct blk {
+    double x[BLK_MAX_D][BLK]; /* scaled rows, transposed; padding rows are 0 */
+    double best[BLK];         /* squared distance to the nearest centre */
+    double idx[BLK];          /* its index (a double, so the select vectorises) */
+} blk;
+
+/* Portable form of the comparison loop: one centre against all rows. */
+HOT void block_scan(blk *b, size_t d, const double *c, size_t k)
+{
+    for (size_t i = 0; i < BLK; i++)
+        b->best[i] = DBL_MAX, b->idx[i] = 0.0;
+    for (size_t q = 0; q < k; q++) {
+        const double *cq = c + q * d;
+        const double fq = (double)q;
+        for (size_t i = 0; i < BLK; i++) {
+            double e, bo = b->best[i], io = b->idx[i];
+            int lt;
+            if (d == 3) {
+                double t0 = b->x[0][i] - cq[0], t1 = b->x[1][i] - cq[1], t2 = b->x[2][i] - cq[2];
+                e = t0 * t0 + (t1 * t1 + t2 * t2);
+            } else {
+                e = 0.0;
+                for (size_t j = 0; j < d; j++) {
+                    double t = b->x[j][i] - cq[j];
+                    e += t * t;
+                }
+            }
+            lt = e < bo;
+            b->idx[i] = lt ? fq : io;
+            b->best[i] = lt ? e : bo;
+        }
+    }
+}
+
+#if defined(__GNUC__)
+/* GNU vector extensions (gcc, clang): eight rows at a time in two 4-lane
+ * vectors, all k centres against them with the running minimum kept in
+ * registers. Lowered to SSE2 pairs in the baseline clone, ymm in the AVX2
+ * clone; the lanes compute exactly block_scan's operations. */
+#  define KM_VECTOR 1
+typedef double km_v4 __attribute__((vector_size(32)));
+typedef __typeof__((km_v4){0} < (km_v4){0}) km_m4;
+/* unaligned loads and stores of four doubles (may_alias: the storage is double) */
+typedef double km_v4u __attribute__((vector_size(32), aligned(8), may_alias));
+#  define KM_LD(p) (*(const km_v4u *)(const void *)(p))
+#  define KM_ST(p, v) (*(km_v4u *)(void *)(p) = (v))
+#  define KM_V4(a) ((km_v4){(a), (a), (a), (a)})
+#  define SEL(m, a, b) ((km_v4)(((km_m4)(a) & (m)) | ((km_m4)(b) & ~(m))))
+
+HOT void block_scan8(blk *b, size_t i, size_t d, const double *c, size_t k)
+{
+    km_v4 b0 = KM_V4(DBL_MAX), b1 = KM_V4(DBL_MAX), i0 = KM_V4(0.0), i1 = KM_V4(0.0);
+    for (size_t q = 0; q < k; q++) {
+        const double *cq = c + q * d;
+        const km_v4 fq = KM_V4((double)q);
+        km_v4 e0, e1;
+        km_m4 m0, m1;
+        if (d == 3) {
+            km_v4 s0 = KM_LD(b->x[0] + i) - KM_V4(cq[0]), s1 = KM_LD(b->x[1] + i) - KM_V4(cq[1]);
+            km_v4 s2 = KM_LD(b->x[2] + i) - KM_V4(cq[2]), t0 = KM_LD(b->x[0] + i + 4) - KM_V4(cq[0]);
+            km_v4 t1 = KM_LD(b->x[1] + i + 4) - KM_V4(cq[1]), t2 = KM_LD(b->x[2] + i + 4) - KM_V4(cq[2]);
+            e0 = s0 * s0 + (s1 * s1 + s2 * s2);
+            e1 = t0 * t0 + (t1 * t1 + t2 * t2);
+        } else {
+            e0 = e1 = KM_V4(0.0);
+            for (size_t j = 0; j < d; j++) {
+                km_v4 s = KM_LD(b->x[j] + i) - KM_V4(cq[j]), t = KM_LD(b->x[j] + i + 4) - KM_V4(cq[j]);
+                e0 += s * s;
+                e1 += t * t;
+            }
+        }
+        m0 = e0 < b0;
+        m1 = e1 < b1;
+        i0 = SEL(m0, fq, i0);
+        i1 = SEL(m1, fq, i1);
+        b0 = SEL(m0, e0, b0);
+        b1 = SEL(m1, e1, b1);
+    }
+    KM_ST(b->best + i, b0);
+    KM_ST(b->best + i + 4, b1);
+    KM_ST(b->idx + i, i0);
+    KM_ST(b->idx + i + 4, i1);
+}
+#  undef SEL
+#endif
+
+/* The m <= BLK rows at X, scaled, into b->x. */
+HOT void block_load(blk *b, const double *X, size_t m, size_t d, const double *sc)
+{
+    if (d == 3)
+        for (size_t i = 0; i < m; i++) /* one sequential read of the rows */
+            b->x[0][i] = X[i * 3] * sc[0], b->x[1][i] = X[i * 3 + 1] * sc[1], b->x[2][i] = X[i * 3 + 2] * sc[2];
+    else
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < d; j++)
+                b->x[j][i] = X[i * d + j] * sc[j];
+    if (m < BLK)
+        for (size_t j = 0; j < d; j++)
+            for (size_t i = m; i < BLK; i++)
+                b->x[j][i] = 0.0;
+}
+
+/* Nearest centre (of k at c) for the m <= BLK rows at X, into b. */
+HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double *sc, const double *c,
+                       size_t k)
+{
+    block_load(b, X, m, d, sc);
+#if defined(KM_VECTOR)
+    for (size_t i = 0; i < BLK; i += 8)
+        block_scan8(b, i, d, c, k);
+#else
+    block_scan(b, d, c, k);
+#endif
+}
+
+/* out[i] = dist2(row i of b, cq) for all BLK rows (same operations). */
+HOT void block_dist(const blk *b, size_t d, const double *cq, double *out)
+{
+#if defined(KM_VECTOR)
+    for (size_t i = 0; i < BLK; i += 4) {
+        km_v4 e;
+        if (d == 3) {
+            km_v4 t0 = KM_LD(b->x[0] + i) - KM_V4(cq[0]), t1 = KM_LD(b->x[1] + i) - KM_V4(cq[1]);
+            km_v4 t2 = KM_LD(b->x[2] + i) - KM_V4(cq[2]);
+            e = t0 * t0 + (t1 * t1 + t2 * t2);
+        } else {
+            e = KM_V4(0.0);
+            for (size_t j = 0; j < d; j++) {
+                km_v4 t = KM_LD(b->x[j] + i) - KM_V4(cq[j]);
+                e += t * t;
+            }
+        }
+        KM_ST(out + i, e);
+    }
+#else
+    for (size_t i = 0; i < BLK; i++) {
+        double e;
+        if (d == 3) {
+            double t0 = b->x[0][i] - cq[0], t1 = b->x[1][i] - cq[1], t2 = b->x[2][i] - cq[2];
+            e = t0 * t0 + (t1 * t1 + t2 * t2);
+        } else {
+            e = 0.0;
+            for (size_t j = 0; j < d; j++) {
+                double t = b->x[j][i] - cq[j];
+                e += t * t;
+            }
+        }
+        out[i] = e;
+    }
+#endif
+}
+
 typedef struct ws {
     const double *X;
     size_t n, d, k;
@@ -306,128 +470,6 @@ HOT double update_centres(ws *w, size_t d)
         total += mv;
     }
     return total;
-}
-
-/* ---- Lloyd's assignment, a block of rows at a time ---------------------------
- * For d <= BLK_MAX_D the rows of a block are scaled into a transposed local
- * copy (one array per feature), then each centre is compared with all rows
- * of the block in one loop without branches: the compiler vectorises it
- * across rows. Each lane computes exactly what dist2 computes (same
- * operations in the same order, no contraction into FMA: ISO C mode), and
- * the running minimum uses the same strict < as a plain scan (lowest index
- * wins ties), so labels, sums and inertia are bit-identical to the
- * row-at-a-time code and to every target clone below. */
-#define BLK 128
-#define BLK_MAX_D 4
-
-typedef struct blk {
-    double x[BLK_MAX_D][BLK]; /* scaled rows, transposed; padding rows are 0 */
-    double best[BLK];         /* squared distance to the nearest centre */
-    double idx[BLK];          /* its index (a double, so the select vectorises) */
-} blk;
-
-/* Portable form of the comparison loop: one centre against all rows. */
-HOT void block_scan(blk *b, size_t d, const double *c, size_t k)
-{
-    for (size_t i = 0; i < BLK; i++)
-        b->best[i] = DBL_MAX, b->idx[i] = 0.0;
-    for (size_t q = 0; q < k; q++) {
-        const double *cq = c + q * d;
-        const double fq = (double)q;
-        for (size_t i = 0; i < BLK; i++) {
-            double e, bo = b->best[i], io = b->idx[i];
-            int lt;
-            if (d == 3) {
-                double t0 = b->x[0][i] - cq[0], t1 = b->x[1][i] - cq[1], t2 = b->x[2][i] - cq[2];
-                e = t0 * t0 + (t1 * t1 + t2 * t2);
-            } else {
-                e = 0.0;
-                for (size_t j = 0; j < d; j++) {
-                    double t = b->x[j][i] - cq[j];
-                    e += t * t;
-                }
-            }
-            lt = e < bo;
-            b->idx[i] = lt ? fq : io;
-            b->best[i] = lt ? e : bo;
-        }
-    }
-}
-
-#if defined(__GNUC__)
-/* GNU vector extensions (gcc, clang): eight rows at a time in two 4-lane
- * vectors, all k centres against them with the running minimum kept in
- * registers. Lowered to SSE2 pairs in the baseline clone, ymm in the AVX2
- * clone; the lanes compute exactly block_scan's operations. */
-#  define KM_VECTOR 1
-typedef double km_v4 __attribute__((vector_size(32)));
-typedef __typeof__((km_v4){0} < (km_v4){0}) km_m4;
-#  define V4(a) ((km_v4){(a), (a), (a), (a)})
-#  define SEL(m, a, b) ((km_v4)(((km_m4)(a) & (m)) | ((km_m4)(b) & ~(m))))
-
-HOT void block_scan8(blk *b, size_t i, size_t d, const double *c, size_t k)
-{
-    km_v4 x0[BLK_MAX_D], x1[BLK_MAX_D];
-    km_v4 b0 = V4(DBL_MAX), b1 = V4(DBL_MAX), i0 = V4(0.0), i1 = V4(0.0);
-    for (size_t j = 0; j < d; j++) {
-        memcpy(&x0[j], &b->x[j][i], sizeof x0[j]);
-        memcpy(&x1[j], &b->x[j][i + 4], sizeof x1[j]);
-    }
-    for (size_t q = 0; q < k; q++) {
-        const double *cq = c + q * d;
-        const km_v4 fq = V4((double)q);
-        km_v4 e0, e1;
-        km_m4 m0, m1;
-        if (d == 3) {
-            km_v4 s0 = x0[0] - V4(cq[0]), s1 = x0[1] - V4(cq[1]), s2 = x0[2] - V4(cq[2]);
-            km_v4 t0 = x1[0] - V4(cq[0]), t1 = x1[1] - V4(cq[1]), t2 = x1[2] - V4(cq[2]);
-            e0 = s0 * s0 + (s1 * s1 + s2 * s2);
-            e1 = t0 * t0 + (t1 * t1 + t2 * t2);
-        } else {
-            e0 = e1 = V4(0.0);
-            for (size_t j = 0; j < d; j++) {
-                km_v4 s = x0[j] - V4(cq[j]), t = x1[j] - V4(cq[j]);
-                e0 += s * s;
-                e1 += t * t;
-            }
-        }
-        m0 = e0 < b0;
-        m1 = e1 < b1;
-        i0 = SEL(m0, fq, i0);
-        i1 = SEL(m1, fq, i1);
-        b0 = SEL(m0, e0, b0);
-        b1 = SEL(m1, e1, b1);
-    }
-    memcpy(&b->best[i], &b0, sizeof b0);
-    memcpy(&b->best[i + 4], &b1, sizeof b1);
-    memcpy(&b->idx[i], &i0, sizeof i0);
-    memcpy(&b->idx[i + 4], &i1, sizeof i1);
-}
-#  undef V4
-#  undef SEL
-#endif
-
-/* Nearest centre (of k at c) for the m <= BLK rows at X, into b. */
-HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double *sc, const double *c,
-                       size_t k)
-{
-    if (d == 3)
-        for (size_t i = 0; i < m; i++) /* one sequential read of the rows */
-            b->x[0][i] = X[i * 3] * sc[0], b->x[1][i] = X[i * 3 + 1] * sc[1], b->x[2][i] = X[i * 3 + 2] * sc[2];
-    else
-        for (size_t i = 0; i < m; i++)
-            for (size_t j = 0; j < d; j++)
-                b->x[j][i] = X[i * d + j] * sc[j];
-    if (m < BLK)
-        for (size_t j = 0; j < d; j++)
-            for (size_t i = m; i < BLK; i++)
-                b->x[j][i] = 0.0;
-#if defined(KM_VECTOR)
-    for (size_t i = 0; i < BLK; i += 8)
-        block_scan8(b, i, d, c, k);
-#else
-    block_scan(b, d, c, k);
-#endif
 }
 
 /* One pass over all rows against the centres c. Lloyd step (ksum == NULL):
