@@ -63,6 +63,20 @@ const char *csat_kmeans_last_error(const csat_kmeans *km) { return km ? km->base
 #  define HOT static inline
 #endif
 
+/* The passes over the rows (seeding, Lloyd) are compiled twice on x86-64
+ * with GNU compilers, for AVX2 and the baseline, and picked at load time by
+ * the CPU; both compute identical results (element-wise IEEE operations
+ * only, no FMA: see block_scan8). CSAT_NO_TARGET_CLONES turns this off. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute) \
+    && !defined(CSAT_NO_TARGET_CLONES)
+#  if __has_attribute(target_clones)
+#    define KM_CLONES __attribute__((target_clones("avx2", "default")))
+#  endif
+#endif
+#ifndef KM_CLONES
+#  define KM_CLONES
+#endif
+
 /* ---- PRNG: splitmix64 (state in the caller's stack frame) ------------------- */
 
 static uint64_t rng_next(uint64_t *s)
@@ -360,6 +374,108 @@ typedef struct ws {
 
 #define MAX_TRIALS 64
 
+/* Seeding keeps D^2 (distance to the nearest chosen centre) per row as a
+ * float in the label buffer. With first set it starts from the one centre c,
+ * otherwise lowers each row's D^2 to its distance to the new centre c.
+ * Returns the new potential (sum of D^2, in row order). */
+HOT double seed_update(ws *w, size_t d, const double *c, int first)
+{
+    const size_t n = w->n;
+    int *lab = w->lab;
+    double pot = 0.0;
+    if (d <= BLK_MAX_D) {
+        blk b;
+        double e[BLK];
+        for (size_t r0 = 0; r0 < n; r0 += BLK) {
+            size_t m = n - r0 < BLK ? n - r0 : BLK;
+            block_load(&b, w->X + r0 * d, m, d, w->sc);
+            block_dist(&b, d, c, e);
+            for (size_t i = 0; i < m; i++) {
+                if (first || e[i] < get_f(lab, r0 + i))
+                    put_f(lab, r0 + i, (float)e[i]);
+                pot += get_f(lab, r0 + i);
+            }
+        }
+        return pot;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double e;
+        scale_row(w->X + i * d, w->sc, d, w->xs);
+        e = dist2(w->xs, c, d);
+        if (first || e < get_f(lab, i))
+            put_f(lab, i, (float)e);
+        pot += get_f(lab, i);
+    }
+    return pot;
+}
+
+/* cpot[q]: the potential if candidate q (w->cand) were added, q < nt. */
+HOT void seed_potentials(ws *w, size_t d, size_t nt, double *cpot)
+{
+    const size_t n = w->n;
+    const int *lab = w->lab;
+    if (d <= BLK_MAX_D) {
+        /* Four candidates at a time: four independent add chains (each
+         * candidate's sum still runs over the rows in order). */
+        blk b;
+        double e[4][BLK], di[BLK];
+        for (size_t q = 0; q < nt; q++)
+            cpot[q] = 0.0;
+        for (size_t r0 = 0; r0 < n; r0 += BLK) {
+            size_t m = n - r0 < BLK ? n - r0 : BLK;
+            block_load(&b, w->X + r0 * d, m, d, w->sc);
+            for (size_t i = 0; i < m; i++)
+                di[i] = get_f(lab, r0 + i);
+            for (size_t q0 = 0; q0 < nt; q0 += 4) {
+                double a0 = cpot[q0], a1 = q0 + 1 < nt ? cpot[q0 + 1] : 0.0;
+                double a2 = q0 + 2 < nt ? cpot[q0 + 2] : 0.0, a3 = q0 + 3 < nt ? cpot[q0 + 3] : 0.0;
+                for (size_t t = 0; t < 4; t++) /* past nt: repeats q0, unused */
+                    block_dist(&b, d, w->cand + (q0 + t < nt ? q0 + t : q0) * d, e[t]);
+                for (size_t i = 0; i < m; i++) {
+                    a0 += e[0][i] < di[i] ? e[0][i] : di[i];
+                    a1 += e[1][i] < di[i] ? e[1][i] : di[i];
+                    a2 += e[2][i] < di[i] ? e[2][i] : di[i];
+                    a3 += e[3][i] < di[i] ? e[3][i] : di[i];
+                }
+                cpot[q0] = a0;
+                if (q0 + 1 < nt)
+                    cpot[q0 + 1] = a1;
+                if (q0 + 2 < nt)
+                    cpot[q0 + 2] = a2;
+                if (q0 + 3 < nt)
+                    cpot[q0 + 3] = a3;
+            }
+        }
+        return;
+    }
+    /* Four candidates per pass, in registers (a loop over an array of
+     * accumulators would serialise on memory). */
+    for (size_t q0 = 0; q0 < nt; q0 += 4) {
+        const double *c0 = w->cand + q0 * d;
+        const double *c1 = w->cand + (q0 + 1 < nt ? q0 + 1 : q0) * d;
+        const double *c2 = w->cand + (q0 + 2 < nt ? q0 + 2 : q0) * d;
+        const double *c3 = w->cand + (q0 + 3 < nt ? q0 + 3 : q0) * d;
+        double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            double dd = get_f(lab, i), e0, e1, e2, e3;
+            scale_row(w->X + i * d, w->sc, d, w->xs);
+            e0 = dist2(w->xs, c0, d), e1 = dist2(w->xs, c1, d);
+            e2 = dist2(w->xs, c2, d), e3 = dist2(w->xs, c3, d);
+            a0 += e0 < dd ? e0 : dd;
+            a1 += e1 < dd ? e1 : dd;
+            a2 += e2 < dd ? e2 : dd;
+            a3 += e3 < dd ? e3 : dd;
+        }
+        cpot[q0] = a0;
+        if (q0 + 1 < nt)
+            cpot[q0 + 1] = a1;
+        if (q0 + 2 < nt)
+            cpot[q0 + 2] = a2;
+        if (q0 + 3 < nt)
+            cpot[q0 + 3] = a3;
+    }
+}
+
 /* Greedy k-means++ (Arthur & Vassilvitskii 2007; scikit-learn's greedy
  * variant): each step draws `trials` candidates with probability
  * proportional to D^2 and keeps the one that lowers the potential most. */
@@ -367,19 +483,12 @@ HOT void seed_pp(ws *w, uint64_t *rng, size_t d_)
 {
     const size_t n = w->n, d = d_, k = w->k;
     size_t trials = 2 + (size_t)log((double)k);
-    double *xs = w->xs;
-    double pot = 0.0;
+    double pot;
     size_t first = (size_t)(rng_unif(rng) * (double)n);
     if (first >= n)
         first = n - 1;
     scale_row(w->X + first * d, w->sc, d, w->c);
-    for (size_t i = 0; i < n; i++) {
-        double e;
-        scale_row(w->X + i * d, w->sc, d, xs);
-        e = dist2(xs, w->c, d);
-        put_f(w->lab, i, (float)e);
-        pot += (float)e;
-    }
+    pot = seed_update(w, d, w->c, 1);
     for (size_t j = 1; j < k; j++) {
         size_t cand[MAX_TRIALS];
         double target[MAX_TRIALS], cpot[MAX_TRIALS];
@@ -411,45 +520,12 @@ HOT void seed_pp(ws *w, uint64_t *rng, size_t d_)
         }
         for (size_t q = 0; q < nt; q++)
             scale_row(w->X + cand[q] * d, w->sc, d, w->cand + q * d);
-        /* Potentials four candidates per pass, in registers (a loop over an
-         * array of accumulators would serialise on memory). */
-        for (size_t q0 = 0; q0 < nt; q0 += 4) {
-            const double *c0 = w->cand + q0 * d;
-            const double *c1 = w->cand + (q0 + 1 < nt ? q0 + 1 : q0) * d;
-            const double *c2 = w->cand + (q0 + 2 < nt ? q0 + 2 : q0) * d;
-            const double *c3 = w->cand + (q0 + 3 < nt ? q0 + 3 : q0) * d;
-            double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
-            for (size_t i = 0; i < n; i++) {
-                double di = get_f(w->lab, i), e0, e1, e2, e3;
-                scale_row(w->X + i * d, w->sc, d, xs);
-                e0 = dist2(xs, c0, d), e1 = dist2(xs, c1, d);
-                e2 = dist2(xs, c2, d), e3 = dist2(xs, c3, d);
-                a0 += e0 < di ? e0 : di;
-                a1 += e1 < di ? e1 : di;
-                a2 += e2 < di ? e2 : di;
-                a3 += e3 < di ? e3 : di;
-            }
-            cpot[q0] = a0;
-            if (q0 + 1 < nt)
-                cpot[q0 + 1] = a1;
-            if (q0 + 2 < nt)
-                cpot[q0 + 2] = a2;
-            if (q0 + 3 < nt)
-                cpot[q0 + 3] = a3;
-        }
+        seed_potentials(w, d, nt, cpot);
         for (size_t q = 1; q < nt; q++)
             if (cpot[q] < cpot[best])
                 best = q;
         memcpy(w->c + j * d, w->cand + best * d, d * sizeof(double));
-        pot = 0.0;
-        for (size_t i = 0; i < n; i++) {
-            double di = get_f(w->lab, i), e;
-            scale_row(w->X + i * d, w->sc, d, xs);
-            e = dist2(xs, w->c + j * d, d);
-            if (e < di)
-                put_f(w->lab, i, (float)e);
-            pot += get_f(w->lab, i);
-        }
+        pot = seed_update(w, d, w->c + j * d, 0);
     }
 }
 
@@ -541,19 +617,6 @@ HOT size_t assign_pass_rows(ws *w, size_t d, const double *c, int *lab, int firs
     }
     return changed;
 }
-
-/* The hot pass, compiled twice on x86 with GNU compilers (AVX2 and baseline)
- * and picked at load time by the CPU; both compute identical results (see
- * above: element-wise IEEE operations only, no FMA). */
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute) \
-    && !defined(CSAT_NO_TARGET_CLONES)
-#  if __has_attribute(target_clones)
-#    define KM_CLONES __attribute__((target_clones("avx2", "default")))
-#  endif
-#endif
-#ifndef KM_CLONES
-#  define KM_CLONES
-#endif
 
 KM_CLONES static size_t assign_pass(ws *w, const double *c, int *lab, int first, csat__ksum *ksum)
 {
@@ -699,7 +762,16 @@ static double assign_all(ws *w, const double *c, int *lab)
 }
 
 /* The d == 3 case gets its own copies of the kernels with d constant. */
-static void seed_any(ws *w, uint64_t *rng) { if (w->d == 3) seed_pp(w, rng, 3); else seed_pp(w, rng, w->d); }
+KM_CLONES static void seed_any(ws *w, uint64_t *rng)
+{
+    switch (w->d) {
+    case 1: seed_pp(w, rng, 1); break;
+    case 2: seed_pp(w, rng, 2); break;
+    case 3: seed_pp(w, rng, 3); break;
+    case 4: seed_pp(w, rng, 4); break;
+    default: seed_pp(w, rng, w->d); break;
+    }
+}
 static size_t iterate_any(ws *w, csat_kmeans_algorithm alg, size_t max_iter, double tol_abs, int *conv)
 {
     return w->d == 3 ? iterate(w, 3, alg, max_iter, tol_abs, conv) : iterate(w, w->d, alg, max_iter, tol_abs, conv);
