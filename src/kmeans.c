@@ -292,6 +292,21 @@ HOT void block_scan8(blk *b, size_t i, size_t d, const double *c, size_t k)
 /* The m <= BLK rows at X, scaled, into b->x. */
 HOT void block_load(blk *b, const double *X, size_t m, size_t d, const double *sc)
 {
+#if defined(KM_VECTOR)
+    if (d == 3 && m == BLK) { /* four rows in, three vector stores out */
+        const km_v4 s0 = KM_V4(sc[0]), s1 = KM_V4(sc[1]), s2 = KM_V4(sc[2]);
+        for (size_t i = 0; i < BLK; i += 4) {
+            const double *r = X + i * 3;
+            km_v4 v0 = {r[0], r[3], r[6], r[9]}, v1 = {r[1], r[4], r[7], r[10]};
+            km_v4 v2 = {r[2], r[5], r[8], r[11]};
+            v0 *= s0, v1 *= s1, v2 *= s2;
+            KM_ST(b->x[0] + i, v0);
+            KM_ST(b->x[1] + i, v1);
+            KM_ST(b->x[2] + i, v2);
+        }
+        return;
+    }
+#endif
     if (d == 3)
         for (size_t i = 0; i < m; i++) /* one sequential read of the rows */
             b->x[0][i] = X[i * 3] * sc[0], b->x[1][i] = X[i * 3 + 1] * sc[1], b->x[2][i] = X[i * 3 + 2] * sc[2];
