@@ -192,14 +192,16 @@ static inline float get_f(const int *buf, size_t i)
 static inline void put_f(int *buf, size_t i, float v) { memcpy(buf + i, &v, sizeof v); }
 
 /* ---- rows in blocks ------------------------------------------------------------
- * For d <= BLK_MAX_D the rows of a block are scaled into a transposed local
- * copy (one array per feature), then each centre is compared with all rows
- * of the block in one loop without branches: the compiler vectorises it
- * across rows. Each lane computes exactly what dist2 computes (same
- * operations in the same order, no contraction into FMA: ISO C mode), and
- * the running minimum uses the same strict < as a plain scan (lowest index
- * wins ties), so labels, sums and inertia are bit-identical to the
- * row-at-a-time code and to every target clone below. */
+ * For d <= BLK_MAX_D the passes over the rows (seeding, Lloyd, the final
+ * assignment) copy a block of rows, scaled, into a transposed local array
+ * (one array per feature) and compare centres with several rows at once
+ * in vector registers. Each lane computes exactly what dist2 computes (same
+ * operations in the same order; GCC in ISO C mode does not contract them
+ * into FMA, and neither clone below enables FMA), the running minimum uses
+ * the same strict < as a plain scan (lowest index wins ties), and sums
+ * still run over the rows in order: labels, centres and inertia are
+ * bit-identical to the row-at-a-time code, across the clones and with
+ * CSAT_NO_VECTOR_EXT. Memory: a block on the stack (about 6 KiB). */
 #define BLK 128
 #define BLK_MAX_D 4
 
@@ -209,39 +211,12 @@ typedef struct blk {
     double idx[BLK];          /* its index (a double, so the select vectorises) */
 } blk;
 
-/* Portable form of the comparison loop: one centre against all rows. */
-HOT void block_scan(blk *b, size_t d, const double *c, size_t k)
-{
-    for (size_t i = 0; i < BLK; i++)
-        b->best[i] = DBL_MAX, b->idx[i] = 0.0;
-    for (size_t q = 0; q < k; q++) {
-        const double *cq = c + q * d;
-        const double fq = (double)q;
-        for (size_t i = 0; i < BLK; i++) {
-            double e, bo = b->best[i], io = b->idx[i];
-            int lt;
-            if (d == 3) {
-                double t0 = b->x[0][i] - cq[0], t1 = b->x[1][i] - cq[1], t2 = b->x[2][i] - cq[2];
-                e = t0 * t0 + (t1 * t1 + t2 * t2);
-            } else {
-                e = 0.0;
-                for (size_t j = 0; j < d; j++) {
-                    double t = b->x[j][i] - cq[j];
-                    e += t * t;
-                }
-            }
-            lt = e < bo;
-            b->idx[i] = lt ? fq : io;
-            b->best[i] = lt ? e : bo;
-        }
-    }
-}
-
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(CSAT_NO_VECTOR_EXT)
 /* GNU vector extensions (gcc, clang): eight rows at a time in two 4-lane
  * vectors, all k centres against them with the running minimum kept in
  * registers. Lowered to SSE2 pairs in the baseline clone, ymm in the AVX2
- * clone; the lanes compute exactly block_scan's operations. */
+ * clone; each lane computes exactly dist2's operations.
+ * CSAT_NO_VECTOR_EXT selects the portable code (to test it). */
 #  define KM_VECTOR 1
 typedef double km_v4 __attribute__((vector_size(32)));
 typedef __typeof__((km_v4){0} < (km_v4){0}) km_m4;
@@ -328,8 +303,13 @@ HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double
 #if defined(KM_VECTOR)
     for (size_t i = 0; i < BLK; i += 8)
         block_scan8(b, i, d, c, k);
-#else
-    block_scan(b, d, c, k);
+#else /* portable: the row-at-a-time scan (same results) */
+    for (size_t i = 0; i < BLK; i++) {
+        double xs[BLK_MAX_D];
+        for (size_t j = 0; j < d; j++)
+            xs[j] = b->x[j][i];
+        b->idx[i] = nearest1(xs, c, k, d, &b->best[i]);
+    }
 #endif
 }
 
