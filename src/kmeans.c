@@ -63,13 +63,15 @@ const char *csat_kmeans_last_error(const csat_kmeans *km) { return km ? km->base
 #  define HOT static inline
 #endif
 
-/* The passes over the rows (seeding, Lloyd) are compiled twice on x86-64
- * with GNU compilers, for AVX2 and the baseline, and picked at load time by
- * the CPU; both compute identical results (element-wise IEEE operations
- * only, no FMA: see block_scan8). CSAT_NO_TARGET_CLONES turns this off. */
+/* The passes over the rows are compiled twice on x86-64 with GNU compilers,
+ * for AVX2 and the baseline, and picked by the CPU (seeding by
+ * target_clones, the Lloyd pass by hand: see assign_pass); both compute
+ * identical results (element-wise IEEE operations only, no FMA: see the
+ * "rows in blocks" note). CSAT_NO_TARGET_CLONES turns this off. */
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute) \
     && !defined(CSAT_NO_TARGET_CLONES)
 #  if __has_attribute(target_clones)
+#    define KM_X86_CLONES 1
 #    define KM_CLONES __attribute__((target_clones("avx2", "default")))
 #  endif
 #endif
@@ -226,6 +228,13 @@ typedef double km_v4u __attribute__((vector_size(32), aligned(8), may_alias));
 #  define KM_ST(p, v) (*(km_v4u *)(void *)(p) = (v))
 #  define KM_V4(a) ((km_v4){(a), (a), (a), (a)})
 #  define SEL(m, a, b) ((km_v4)(((km_m4)(a) & (m)) | ((km_m4)(b) & ~(m))))
+typedef double km_v2 __attribute__((vector_size(16)));
+typedef __typeof__((km_v2){0} < (km_v2){0}) km_m2;
+typedef double km_v2u __attribute__((vector_size(16), aligned(8), may_alias));
+#  define KM_L2(p) (*(const km_v2u *)(const void *)(p))
+#  define KM_S2(p, v) (*(km_v2u *)(void *)(p) = (v))
+#  define KM_V2(a) ((km_v2){(a), (a)})
+#  define SEL2(m, a, b) ((km_v2)(((km_m2)(a) & (m)) | ((km_m2)(b) & ~(m))))
 
 HOT void block_scan8(blk *b, size_t i, size_t d, const double *c, size_t k)
 {
@@ -261,6 +270,38 @@ HOT void block_scan8(blk *b, size_t i, size_t d, const double *c, size_t k)
     KM_ST(b->idx + i, i0);
     KM_ST(b->idx + i + 4, i1);
 }
+/* The same with two-lane vectors, for code built without AVX: GCC lowers
+ * the four-lane compare and select above element by element for SSE2. */
+HOT void block_scan8_narrow(blk *b, size_t i, size_t d, const double *c, size_t k)
+{
+    km_v2 b0 = KM_V2(DBL_MAX), b1 = b0, b2 = b0, b3 = b0, i0 = KM_V2(0.0), i1 = i0, i2 = i0, i3 = i0;
+    for (size_t q = 0; q < k; q++) {
+        const double *cq = c + q * d;
+        const km_v2 fq = KM_V2((double)q);
+        km_v2 e0 = KM_V2(0.0), e1 = e0, e2 = e0, e3 = e0;
+        km_m2 m0, m1, m2, m3;
+        if (d == 3) {
+#  define KM_E3(r) (KM_L2(b->x[0] + i + (r)) - KM_V2(cq[0])) * (KM_L2(b->x[0] + i + (r)) - KM_V2(cq[0])) \
+      + ((KM_L2(b->x[1] + i + (r)) - KM_V2(cq[1])) * (KM_L2(b->x[1] + i + (r)) - KM_V2(cq[1])) \
+         + (KM_L2(b->x[2] + i + (r)) - KM_V2(cq[2])) * (KM_L2(b->x[2] + i + (r)) - KM_V2(cq[2])))
+            e0 = KM_E3(0), e1 = KM_E3(2), e2 = KM_E3(4), e3 = KM_E3(6);
+#  undef KM_E3
+        } else {
+            for (size_t j = 0; j < d; j++) {
+                const km_v2 cj = KM_V2(cq[j]);
+                km_v2 t0 = KM_L2(b->x[j] + i) - cj, t1 = KM_L2(b->x[j] + i + 2) - cj;
+                km_v2 t2 = KM_L2(b->x[j] + i + 4) - cj, t3 = KM_L2(b->x[j] + i + 6) - cj;
+                e0 += t0 * t0, e1 += t1 * t1, e2 += t2 * t2, e3 += t3 * t3;
+            }
+        }
+        m0 = e0 < b0, m1 = e1 < b1, m2 = e2 < b2, m3 = e3 < b3;
+        i0 = SEL2(m0, fq, i0), i1 = SEL2(m1, fq, i1), i2 = SEL2(m2, fq, i2), i3 = SEL2(m3, fq, i3);
+        b0 = SEL2(m0, e0, b0), b1 = SEL2(m1, e1, b1), b2 = SEL2(m2, e2, b2), b3 = SEL2(m3, e3, b3);
+    }
+    KM_S2(b->best + i, b0), KM_S2(b->best + i + 2, b1), KM_S2(b->best + i + 4, b2), KM_S2(b->best + i + 6, b3);
+    KM_S2(b->idx + i, i0), KM_S2(b->idx + i + 2, i1), KM_S2(b->idx + i + 4, i2), KM_S2(b->idx + i + 6, i3);
+}
+#  undef SEL2
 #  undef SEL
 #endif
 
@@ -297,13 +338,18 @@ HOT void block_load(blk *b, const double *X, size_t m, size_t d, const double *s
 
 /* Nearest centre (of k at c) for the m <= BLK rows at X, into b. */
 HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double *sc, const double *c,
-                       size_t k)
+                       size_t k, int wide)
 {
     block_load(b, X, m, d, sc);
 #if defined(KM_VECTOR)
-    for (size_t i = 0; i < BLK; i += 8)
-        block_scan8(b, i, d, c, k);
-#else /* portable: the row-at-a-time scan (same results) */
+    for (size_t i = 0; i < BLK; i += 8) {
+        if (wide)
+            block_scan8(b, i, d, c, k);
+        else
+            block_scan8_narrow(b, i, d, c, k);
+    }
+#else
+    (void)wide; /* portable: the row-at-a-time scan (same results) */
     for (size_t i = 0; i < BLK; i++) {
         double xs[BLK_MAX_D];
         for (size_t j = 0; j < d; j++)
@@ -546,7 +592,7 @@ HOT double update_centres(ws *w, size_t d)
 /* One pass over all rows against the centres c. Lloyd step (ksum == NULL):
  * labels, counts and sums, returns rows whose label changed (all if first).
  * Final assignment (ksum != NULL): labels into lab and the inertia into *ksum. */
-HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum)
+HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum, int wide)
 {
     /* locals, not w->...: the size_t stores into cnt could alias w->n, w->k */
     const size_t n = w->n, k = w->k;
@@ -561,7 +607,7 @@ HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, 
     for (size_t r0 = 0; r0 < n; r0 += BLK) {
         size_t m = n - r0 < BLK ? n - r0 : BLK;
         int *lb = lab + r0;
-        block_nearest(&b, X + r0 * d, m, d, sc, c, k);
+        block_nearest(&b, X + r0 * d, m, d, sc, c, k, wide);
         if (ksum) {
             for (size_t i = 0; i < m; i++) {
                 lb[i] = (int)b.idx[i];
@@ -613,15 +659,39 @@ HOT size_t assign_pass_rows(ws *w, size_t d, const double *c, int *lab, int firs
     return changed;
 }
 
-KM_CLONES static size_t assign_pass(ws *w, const double *c, int *lab, int first, csat__ksum *ksum)
+HOT size_t assign_pass_any(ws *w, const double *c, int *lab, int first, csat__ksum *ksum, int wide)
 {
     switch (w->d) { /* constant d: feature loops unrolled */
-    case 1: return assign_pass_d(w, 1, c, lab, first, ksum);
-    case 2: return assign_pass_d(w, 2, c, lab, first, ksum);
-    case 3: return assign_pass_d(w, 3, c, lab, first, ksum);
-    case 4: return assign_pass_d(w, 4, c, lab, first, ksum);
+    case 1: return assign_pass_d(w, 1, c, lab, first, ksum, wide);
+    case 2: return assign_pass_d(w, 2, c, lab, first, ksum, wide);
+    case 3: return assign_pass_d(w, 3, c, lab, first, ksum, wide);
+    case 4: return assign_pass_d(w, 4, c, lab, first, ksum, wide);
     default: return assign_pass_rows(w, w->d, c, lab, first, ksum);
     }
+}
+
+/* The Lloyd pass picks its kernel by hand rather than by target_clones: the
+ * AVX2 build wants the four-lane kernel, the baseline build the two-lane
+ * one, and a clone cannot tell at compile time which one it is. */
+#if defined(KM_VECTOR) && defined(KM_X86_CLONES)
+__attribute__((target("avx2"))) static size_t assign_pass_avx2(ws *w, const double *c, int *lab, int first,
+                                                               csat__ksum *ksum)
+{
+    return assign_pass_any(w, c, lab, first, ksum, 1);
+}
+#endif
+
+static size_t assign_pass(ws *w, const double *c, int *lab, int first, csat__ksum *ksum)
+{
+#if defined(KM_VECTOR) && defined(KM_X86_CLONES)
+    if (__builtin_cpu_supports("avx2"))
+        return assign_pass_avx2(w, c, lab, first, ksum);
+#endif
+#if defined(__AVX__)
+    return assign_pass_any(w, c, lab, first, ksum, 1);
+#else
+    return assign_pass_any(w, c, lab, first, ksum, 0);
+#endif
 }
 
 /* One Lloyd iteration: assign every row, accumulate sums. Returns rows that changed. */
