@@ -6,6 +6,8 @@
  * CSAT_BENCH_ALG=lloyd|hamerly runs one algorithm only. CSAT_BENCH_DUMP=prefix
  * writes each data set as raw native doubles to <prefix><n>.f64 (n x 3,
  * row-major) so tests/bench/kmeans_sklearn.py clusters exactly these rows.
+ * The generator runs on across sizes: the 1e7 rows of the default run
+ * (1e6 first) differ from those of `bench_kmeans 1e7`.
  * Reference (issue 6): scikit-learn 1.2.1, 1 thread: 1e6 -> 1.02 s (16 it),
  * 1e7 -> 17.6 s (36 it). */
 #define _POSIX_C_SOURCE 199309L
