@@ -214,10 +214,10 @@ typedef struct blk {
 } blk;
 
 #if defined(__GNUC__) && !defined(CSAT_NO_VECTOR_EXT)
-/* GNU vector extensions (gcc, clang): eight rows at a time in two 4-lane
- * vectors, all k centres against them with the running minimum kept in
- * registers. Lowered to SSE2 pairs in the baseline clone, ymm in the AVX2
- * clone; each lane computes exactly dist2's operations.
+/* GNU vector extensions (gcc, clang): eight rows at a time, all k centres
+ * against them with the running minimum kept in registers; four-lane
+ * vectors for AVX2 code (block_scan8), two-lane ones otherwise
+ * (block_scan8_narrow). Each lane computes exactly dist2's operations.
  * CSAT_NO_VECTOR_EXT selects the portable code (to test it). */
 #  define KM_VECTOR 1
 typedef double km_v4 __attribute__((vector_size(32)));
@@ -270,6 +270,7 @@ HOT void block_scan8(blk *b, size_t i, size_t d, const double *c, size_t k)
     KM_ST(b->idx + i, i0);
     KM_ST(b->idx + i + 4, i1);
 }
+
 /* The same with two-lane vectors, for code built without AVX: GCC lowers
  * the four-lane compare and select above element by element for SSE2. */
 HOT void block_scan8_narrow(blk *b, size_t i, size_t d, const double *c, size_t k)
@@ -349,7 +350,8 @@ HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double
             block_scan8_narrow(b, i, d, c, k);
     }
 #else
-    (void)wide; /* portable: the row-at-a-time scan (same results) */
+    /* portable: the row-at-a-time scan on the block (same results) */
+    (void)wide;
     for (size_t i = 0; i < BLK; i++) {
         double xs[BLK_MAX_D];
         for (size_t j = 0; j < d; j++)
