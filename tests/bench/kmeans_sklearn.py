@@ -13,12 +13,13 @@ For each size and seed it prints, best wall time of --reps runs, one thread:
   csat++       csat.KMeans(8, seed=seed) (libcsat's own greedy k-means++)
   sklearn@C    sklearn Lloyd from C = sklearn.cluster.kmeans_plusplus(X, 8, random_state=seed)
   csat@C       libcsat Lloyd from the same C
-Both use tol = 1e-4: stop when the summed squared centre shift is <= tol times
-the mean feature variance, or when no label changes (libcsat follows
-scikit-learn's rule). Iteration counts can still differ by one: scikit-learn
-counts the E+M pass that finds no label change, libcsat stops at the update
-that moves the centres less than tol. Inertia is the sum of squared distances
-to the final centres in both.
+Both use tol = 1e-4 with the same rule: stop when the summed squared centre
+shift is <= tol times the mean feature variance, or when no label changes;
+from identical centres (the @C rows) both report the same iteration count and
+inertia. Inertia is the sum of squared distances to the final centres in both.
+The two k-means++ implementations draw different random numbers, so the ++
+rows reach different local optima: compare them over several seeds.
+Timings of the csat rows include the ctypes wrapper (argument conversion).
 """
 import argparse
 import os
