@@ -2178,7 +2178,8 @@ CSAT_API const char *csat_kmeans_last_error(const csat_kmeans *km);
  * serves as working space (seeding keeps each row's squared distance there),
  * which is why Lloyd needs no memory beyond X, labels and O(k d).
  * Deterministic: the same data, options and seed give the same result on
- * any machine and thread count (the computation is single-threaded).
+ * any machine and thread count (the computation is single-threaded; the
+ * AVX2, baseline and portable code paths give bit-identical results).
  * A cluster that empties keeps its previous centre. If fewer than k rows
  * are distinct, some centres coincide (their clusters stay empty); if all
  * rows are equal and k > 1 the fit is CSAT_EDOM.

@@ -63,6 +63,22 @@ const char *csat_kmeans_last_error(const csat_kmeans *km) { return km ? km->base
 #  define HOT static inline
 #endif
 
+/* The passes over the rows are compiled twice on x86-64 with GNU compilers,
+ * for AVX2 and the baseline, and picked by the CPU (seeding by
+ * target_clones, the Lloyd pass by hand: see assign_pass); both compute
+ * identical results (element-wise IEEE operations only, no FMA: see the
+ * "rows in blocks" note). CSAT_NO_TARGET_CLONES turns this off. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute) \
+    && !defined(CSAT_NO_TARGET_CLONES)
+#  if __has_attribute(target_clones)
+#    define KM_X86_CLONES 1
+#    define KM_CLONES __attribute__((target_clones("avx2", "default")))
+#  endif
+#endif
+#ifndef KM_CLONES
+#  define KM_CLONES
+#endif
+
 /* ---- PRNG: splitmix64 (state in the caller's stack frame) ------------------- */
 
 static uint64_t rng_next(uint64_t *s)
@@ -177,6 +193,211 @@ static inline float get_f(const int *buf, size_t i)
 
 static inline void put_f(int *buf, size_t i, float v) { memcpy(buf + i, &v, sizeof v); }
 
+/* ---- rows in blocks ------------------------------------------------------------
+ * For d <= BLK_MAX_D the passes over the rows (seeding, Lloyd, the final
+ * assignment) copy a block of rows, scaled, into a transposed local array
+ * (one array per feature) and compare centres with several rows at once
+ * in vector registers. Each lane computes exactly what dist2 computes (same
+ * operations in the same order; GCC in ISO C mode does not contract them
+ * into FMA, and neither clone below enables FMA), the running minimum uses
+ * the same strict < as a plain scan (lowest index wins ties), and sums
+ * still run over the rows in order: labels, centres and inertia are
+ * bit-identical to the row-at-a-time code, across the clones and with
+ * CSAT_NO_VECTOR_EXT. Memory: a block on the stack (about 6 KiB). */
+#define BLK 128
+#define BLK_MAX_D 4
+
+typedef struct blk {
+    double x[BLK_MAX_D][BLK]; /* scaled rows, transposed; padding rows are 0 */
+    double best[BLK];         /* squared distance to the nearest centre */
+    double idx[BLK];          /* its index (a double, so the select vectorises) */
+} blk;
+
+#if defined(__GNUC__) && !defined(CSAT_NO_VECTOR_EXT)
+/* GNU vector extensions (gcc, clang): eight rows at a time, all k centres
+ * against them with the running minimum kept in registers; four-lane
+ * vectors for AVX2 code (block_scan8), two-lane ones otherwise
+ * (block_scan8_narrow). Each lane computes exactly dist2's operations.
+ * CSAT_NO_VECTOR_EXT selects the portable code (to test it). */
+#  define KM_VECTOR 1
+typedef double km_v4 __attribute__((vector_size(32)));
+typedef __typeof__((km_v4){0} < (km_v4){0}) km_m4;
+/* unaligned loads and stores of four doubles (may_alias: the storage is double) */
+typedef double km_v4u __attribute__((vector_size(32), aligned(8), may_alias));
+#  define KM_LD(p) (*(const km_v4u *)(const void *)(p))
+#  define KM_ST(p, v) (*(km_v4u *)(void *)(p) = (v))
+#  define KM_V4(a) ((km_v4){(a), (a), (a), (a)})
+#  define SEL(m, a, b) ((km_v4)(((km_m4)(a) & (m)) | ((km_m4)(b) & ~(m))))
+typedef double km_v2 __attribute__((vector_size(16)));
+typedef __typeof__((km_v2){0} < (km_v2){0}) km_m2;
+typedef double km_v2u __attribute__((vector_size(16), aligned(8), may_alias));
+#  define KM_L2(p) (*(const km_v2u *)(const void *)(p))
+#  define KM_S2(p, v) (*(km_v2u *)(void *)(p) = (v))
+#  define KM_V2(a) ((km_v2){(a), (a)})
+#  define SEL2(m, a, b) ((km_v2)(((km_m2)(a) & (m)) | ((km_m2)(b) & ~(m))))
+
+HOT void block_scan8(blk *b, size_t i, size_t d, const double *c, size_t k)
+{
+    km_v4 b0 = KM_V4(DBL_MAX), b1 = KM_V4(DBL_MAX), i0 = KM_V4(0.0), i1 = KM_V4(0.0);
+    for (size_t q = 0; q < k; q++) {
+        const double *cq = c + q * d;
+        const km_v4 fq = KM_V4((double)q);
+        km_v4 e0, e1;
+        km_m4 m0, m1;
+        if (d == 3) {
+            km_v4 s0 = KM_LD(b->x[0] + i) - KM_V4(cq[0]), s1 = KM_LD(b->x[1] + i) - KM_V4(cq[1]);
+            km_v4 s2 = KM_LD(b->x[2] + i) - KM_V4(cq[2]), t0 = KM_LD(b->x[0] + i + 4) - KM_V4(cq[0]);
+            km_v4 t1 = KM_LD(b->x[1] + i + 4) - KM_V4(cq[1]), t2 = KM_LD(b->x[2] + i + 4) - KM_V4(cq[2]);
+            e0 = s0 * s0 + (s1 * s1 + s2 * s2);
+            e1 = t0 * t0 + (t1 * t1 + t2 * t2);
+        } else {
+            e0 = e1 = KM_V4(0.0);
+            for (size_t j = 0; j < d; j++) {
+                km_v4 s = KM_LD(b->x[j] + i) - KM_V4(cq[j]), t = KM_LD(b->x[j] + i + 4) - KM_V4(cq[j]);
+                e0 += s * s;
+                e1 += t * t;
+            }
+        }
+        m0 = e0 < b0;
+        m1 = e1 < b1;
+        i0 = SEL(m0, fq, i0);
+        i1 = SEL(m1, fq, i1);
+        b0 = SEL(m0, e0, b0);
+        b1 = SEL(m1, e1, b1);
+    }
+    KM_ST(b->best + i, b0);
+    KM_ST(b->best + i + 4, b1);
+    KM_ST(b->idx + i, i0);
+    KM_ST(b->idx + i + 4, i1);
+}
+
+/* The same with two-lane vectors, for code built without AVX: GCC lowers
+ * the four-lane compare and select above element by element for SSE2. */
+HOT void block_scan8_narrow(blk *b, size_t i, size_t d, const double *c, size_t k)
+{
+    km_v2 b0 = KM_V2(DBL_MAX), b1 = b0, b2 = b0, b3 = b0, i0 = KM_V2(0.0), i1 = i0, i2 = i0, i3 = i0;
+    for (size_t q = 0; q < k; q++) {
+        const double *cq = c + q * d;
+        const km_v2 fq = KM_V2((double)q);
+        km_v2 e0 = KM_V2(0.0), e1 = e0, e2 = e0, e3 = e0;
+        km_m2 m0, m1, m2, m3;
+        if (d == 3) {
+#  define KM_E3(r) (KM_L2(b->x[0] + i + (r)) - KM_V2(cq[0])) * (KM_L2(b->x[0] + i + (r)) - KM_V2(cq[0])) \
+      + ((KM_L2(b->x[1] + i + (r)) - KM_V2(cq[1])) * (KM_L2(b->x[1] + i + (r)) - KM_V2(cq[1])) \
+         + (KM_L2(b->x[2] + i + (r)) - KM_V2(cq[2])) * (KM_L2(b->x[2] + i + (r)) - KM_V2(cq[2])))
+            e0 = KM_E3(0), e1 = KM_E3(2), e2 = KM_E3(4), e3 = KM_E3(6);
+#  undef KM_E3
+        } else {
+            for (size_t j = 0; j < d; j++) {
+                const km_v2 cj = KM_V2(cq[j]);
+                km_v2 t0 = KM_L2(b->x[j] + i) - cj, t1 = KM_L2(b->x[j] + i + 2) - cj;
+                km_v2 t2 = KM_L2(b->x[j] + i + 4) - cj, t3 = KM_L2(b->x[j] + i + 6) - cj;
+                e0 += t0 * t0, e1 += t1 * t1, e2 += t2 * t2, e3 += t3 * t3;
+            }
+        }
+        m0 = e0 < b0, m1 = e1 < b1, m2 = e2 < b2, m3 = e3 < b3;
+        i0 = SEL2(m0, fq, i0), i1 = SEL2(m1, fq, i1), i2 = SEL2(m2, fq, i2), i3 = SEL2(m3, fq, i3);
+        b0 = SEL2(m0, e0, b0), b1 = SEL2(m1, e1, b1), b2 = SEL2(m2, e2, b2), b3 = SEL2(m3, e3, b3);
+    }
+    KM_S2(b->best + i, b0), KM_S2(b->best + i + 2, b1), KM_S2(b->best + i + 4, b2), KM_S2(b->best + i + 6, b3);
+    KM_S2(b->idx + i, i0), KM_S2(b->idx + i + 2, i1), KM_S2(b->idx + i + 4, i2), KM_S2(b->idx + i + 6, i3);
+}
+#  undef SEL2
+#  undef SEL
+#endif
+
+/* The m <= BLK rows at X, scaled, into b->x. */
+HOT void block_load(blk *b, const double *X, size_t m, size_t d, const double *sc)
+{
+#if defined(KM_VECTOR)
+    if (d == 3 && m == BLK) { /* four rows in, three vector stores out */
+        const km_v4 s0 = KM_V4(sc[0]), s1 = KM_V4(sc[1]), s2 = KM_V4(sc[2]);
+        for (size_t i = 0; i < BLK; i += 4) {
+            const double *r = X + i * 3;
+            km_v4 v0 = {r[0], r[3], r[6], r[9]}, v1 = {r[1], r[4], r[7], r[10]};
+            km_v4 v2 = {r[2], r[5], r[8], r[11]};
+            v0 *= s0, v1 *= s1, v2 *= s2;
+            KM_ST(b->x[0] + i, v0);
+            KM_ST(b->x[1] + i, v1);
+            KM_ST(b->x[2] + i, v2);
+        }
+        return;
+    }
+#endif
+    if (d == 3)
+        for (size_t i = 0; i < m; i++) /* one sequential read of the rows */
+            b->x[0][i] = X[i * 3] * sc[0], b->x[1][i] = X[i * 3 + 1] * sc[1], b->x[2][i] = X[i * 3 + 2] * sc[2];
+    else
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < d; j++)
+                b->x[j][i] = X[i * d + j] * sc[j];
+    if (m < BLK)
+        for (size_t j = 0; j < d; j++)
+            for (size_t i = m; i < BLK; i++)
+                b->x[j][i] = 0.0;
+}
+
+/* Nearest centre (of k at c) for the m <= BLK rows at X, into b. */
+HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double *sc, const double *c,
+                       size_t k, int wide)
+{
+    block_load(b, X, m, d, sc);
+#if defined(KM_VECTOR)
+    for (size_t i = 0; i < BLK; i += 8) {
+        if (wide)
+            block_scan8(b, i, d, c, k);
+        else
+            block_scan8_narrow(b, i, d, c, k);
+    }
+#else
+    /* portable: the row-at-a-time scan on the block (same results) */
+    (void)wide;
+    for (size_t i = 0; i < BLK; i++) {
+        double xs[BLK_MAX_D];
+        for (size_t j = 0; j < d; j++)
+            xs[j] = b->x[j][i];
+        b->idx[i] = nearest1(xs, c, k, d, &b->best[i]);
+    }
+#endif
+}
+
+/* out[i] = dist2(row i of b, cq) for all BLK rows (same operations). */
+HOT void block_dist(const blk *b, size_t d, const double *cq, double *out)
+{
+#if defined(KM_VECTOR)
+    for (size_t i = 0; i < BLK; i += 4) {
+        km_v4 e;
+        if (d == 3) {
+            km_v4 t0 = KM_LD(b->x[0] + i) - KM_V4(cq[0]), t1 = KM_LD(b->x[1] + i) - KM_V4(cq[1]);
+            km_v4 t2 = KM_LD(b->x[2] + i) - KM_V4(cq[2]);
+            e = t0 * t0 + (t1 * t1 + t2 * t2);
+        } else {
+            e = KM_V4(0.0);
+            for (size_t j = 0; j < d; j++) {
+                km_v4 t = KM_LD(b->x[j] + i) - KM_V4(cq[j]);
+                e += t * t;
+            }
+        }
+        KM_ST(out + i, e);
+    }
+#else
+    for (size_t i = 0; i < BLK; i++) {
+        double e;
+        if (d == 3) {
+            double t0 = b->x[0][i] - cq[0], t1 = b->x[1][i] - cq[1], t2 = b->x[2][i] - cq[2];
+            e = t0 * t0 + (t1 * t1 + t2 * t2);
+        } else {
+            e = 0.0;
+            for (size_t j = 0; j < d; j++) {
+                double t = b->x[j][i] - cq[j];
+                e += t * t;
+            }
+        }
+        out[i] = e;
+    }
+#endif
+}
+
 typedef struct ws {
     const double *X;
     size_t n, d, k;
@@ -196,6 +417,108 @@ typedef struct ws {
 
 #define MAX_TRIALS 64
 
+/* Seeding keeps D^2 (distance to the nearest chosen centre) per row as a
+ * float in the label buffer. With first set it starts from the one centre c,
+ * otherwise lowers each row's D^2 to its distance to the new centre c.
+ * Returns the new potential (sum of D^2, in row order). */
+HOT double seed_update(ws *w, size_t d, const double *c, int first)
+{
+    const size_t n = w->n;
+    int *lab = w->lab;
+    double pot = 0.0;
+    if (d <= BLK_MAX_D) {
+        blk b;
+        double e[BLK];
+        for (size_t r0 = 0; r0 < n; r0 += BLK) {
+            size_t m = n - r0 < BLK ? n - r0 : BLK;
+            block_load(&b, w->X + r0 * d, m, d, w->sc);
+            block_dist(&b, d, c, e);
+            for (size_t i = 0; i < m; i++) {
+                if (first || e[i] < get_f(lab, r0 + i))
+                    put_f(lab, r0 + i, (float)e[i]);
+                pot += get_f(lab, r0 + i);
+            }
+        }
+        return pot;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double e;
+        scale_row(w->X + i * d, w->sc, d, w->xs);
+        e = dist2(w->xs, c, d);
+        if (first || e < get_f(lab, i))
+            put_f(lab, i, (float)e);
+        pot += get_f(lab, i);
+    }
+    return pot;
+}
+
+/* cpot[q]: the potential if candidate q (w->cand) were added, q < nt. */
+HOT void seed_potentials(ws *w, size_t d, size_t nt, double *cpot)
+{
+    const size_t n = w->n;
+    const int *lab = w->lab;
+    if (d <= BLK_MAX_D) {
+        /* Four candidates at a time: four independent add chains (each
+         * candidate's sum still runs over the rows in order). */
+        blk b;
+        double e[4][BLK], di[BLK];
+        for (size_t q = 0; q < nt; q++)
+            cpot[q] = 0.0;
+        for (size_t r0 = 0; r0 < n; r0 += BLK) {
+            size_t m = n - r0 < BLK ? n - r0 : BLK;
+            block_load(&b, w->X + r0 * d, m, d, w->sc);
+            for (size_t i = 0; i < m; i++)
+                di[i] = get_f(lab, r0 + i);
+            for (size_t q0 = 0; q0 < nt; q0 += 4) {
+                double a0 = cpot[q0], a1 = q0 + 1 < nt ? cpot[q0 + 1] : 0.0;
+                double a2 = q0 + 2 < nt ? cpot[q0 + 2] : 0.0, a3 = q0 + 3 < nt ? cpot[q0 + 3] : 0.0;
+                for (size_t t = 0; t < 4; t++) /* past nt: repeats q0, unused */
+                    block_dist(&b, d, w->cand + (q0 + t < nt ? q0 + t : q0) * d, e[t]);
+                for (size_t i = 0; i < m; i++) {
+                    a0 += e[0][i] < di[i] ? e[0][i] : di[i];
+                    a1 += e[1][i] < di[i] ? e[1][i] : di[i];
+                    a2 += e[2][i] < di[i] ? e[2][i] : di[i];
+                    a3 += e[3][i] < di[i] ? e[3][i] : di[i];
+                }
+                cpot[q0] = a0;
+                if (q0 + 1 < nt)
+                    cpot[q0 + 1] = a1;
+                if (q0 + 2 < nt)
+                    cpot[q0 + 2] = a2;
+                if (q0 + 3 < nt)
+                    cpot[q0 + 3] = a3;
+            }
+        }
+        return;
+    }
+    /* Four candidates per pass, in registers (a loop over an array of
+     * accumulators would serialise on memory). */
+    for (size_t q0 = 0; q0 < nt; q0 += 4) {
+        const double *c0 = w->cand + q0 * d;
+        const double *c1 = w->cand + (q0 + 1 < nt ? q0 + 1 : q0) * d;
+        const double *c2 = w->cand + (q0 + 2 < nt ? q0 + 2 : q0) * d;
+        const double *c3 = w->cand + (q0 + 3 < nt ? q0 + 3 : q0) * d;
+        double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            double dd = get_f(lab, i), e0, e1, e2, e3;
+            scale_row(w->X + i * d, w->sc, d, w->xs);
+            e0 = dist2(w->xs, c0, d), e1 = dist2(w->xs, c1, d);
+            e2 = dist2(w->xs, c2, d), e3 = dist2(w->xs, c3, d);
+            a0 += e0 < dd ? e0 : dd;
+            a1 += e1 < dd ? e1 : dd;
+            a2 += e2 < dd ? e2 : dd;
+            a3 += e3 < dd ? e3 : dd;
+        }
+        cpot[q0] = a0;
+        if (q0 + 1 < nt)
+            cpot[q0 + 1] = a1;
+        if (q0 + 2 < nt)
+            cpot[q0 + 2] = a2;
+        if (q0 + 3 < nt)
+            cpot[q0 + 3] = a3;
+    }
+}
+
 /* Greedy k-means++ (Arthur & Vassilvitskii 2007; scikit-learn's greedy
  * variant): each step draws `trials` candidates with probability
  * proportional to D^2 and keeps the one that lowers the potential most. */
@@ -203,19 +526,12 @@ HOT void seed_pp(ws *w, uint64_t *rng, size_t d_)
 {
     const size_t n = w->n, d = d_, k = w->k;
     size_t trials = 2 + (size_t)log((double)k);
-    double *xs = w->xs;
-    double pot = 0.0;
+    double pot;
     size_t first = (size_t)(rng_unif(rng) * (double)n);
     if (first >= n)
         first = n - 1;
     scale_row(w->X + first * d, w->sc, d, w->c);
-    for (size_t i = 0; i < n; i++) {
-        double e;
-        scale_row(w->X + i * d, w->sc, d, xs);
-        e = dist2(xs, w->c, d);
-        put_f(w->lab, i, (float)e);
-        pot += (float)e;
-    }
+    pot = seed_update(w, d, w->c, 1);
     for (size_t j = 1; j < k; j++) {
         size_t cand[MAX_TRIALS];
         double target[MAX_TRIALS], cpot[MAX_TRIALS];
@@ -247,45 +563,12 @@ HOT void seed_pp(ws *w, uint64_t *rng, size_t d_)
         }
         for (size_t q = 0; q < nt; q++)
             scale_row(w->X + cand[q] * d, w->sc, d, w->cand + q * d);
-        /* Potentials four candidates per pass, in registers (a loop over an
-         * array of accumulators would serialise on memory). */
-        for (size_t q0 = 0; q0 < nt; q0 += 4) {
-            const double *c0 = w->cand + q0 * d;
-            const double *c1 = w->cand + (q0 + 1 < nt ? q0 + 1 : q0) * d;
-            const double *c2 = w->cand + (q0 + 2 < nt ? q0 + 2 : q0) * d;
-            const double *c3 = w->cand + (q0 + 3 < nt ? q0 + 3 : q0) * d;
-            double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
-            for (size_t i = 0; i < n; i++) {
-                double di = get_f(w->lab, i), e0, e1, e2, e3;
-                scale_row(w->X + i * d, w->sc, d, xs);
-                e0 = dist2(xs, c0, d), e1 = dist2(xs, c1, d);
-                e2 = dist2(xs, c2, d), e3 = dist2(xs, c3, d);
-                a0 += e0 < di ? e0 : di;
-                a1 += e1 < di ? e1 : di;
-                a2 += e2 < di ? e2 : di;
-                a3 += e3 < di ? e3 : di;
-            }
-            cpot[q0] = a0;
-            if (q0 + 1 < nt)
-                cpot[q0 + 1] = a1;
-            if (q0 + 2 < nt)
-                cpot[q0 + 2] = a2;
-            if (q0 + 3 < nt)
-                cpot[q0 + 3] = a3;
-        }
+        seed_potentials(w, d, nt, cpot);
         for (size_t q = 1; q < nt; q++)
             if (cpot[q] < cpot[best])
                 best = q;
         memcpy(w->c + j * d, w->cand + best * d, d * sizeof(double));
-        pot = 0.0;
-        for (size_t i = 0; i < n; i++) {
-            double di = get_f(w->lab, i), e;
-            scale_row(w->X + i * d, w->sc, d, xs);
-            e = dist2(xs, w->c + j * d, d);
-            if (e < di)
-                put_f(w->lab, i, (float)e);
-            pot += get_f(w->lab, i);
-        }
+        pot = seed_update(w, d, w->c + j * d, 0);
     }
 }
 
@@ -308,25 +591,113 @@ HOT double update_centres(ws *w, size_t d)
     return total;
 }
 
-/* One Lloyd iteration: assign every row, accumulate sums. Returns rows that changed. */
-HOT size_t lloyd_step(ws *w, size_t d, int first)
+/* One pass over all rows against the centres c. Lloyd step (ksum == NULL):
+ * labels, counts and sums, returns rows whose label changed (all if first).
+ * Final assignment (ksum != NULL): labels into lab and the inertia into *ksum. */
+HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum, int wide)
+{
+    /* locals, not w->...: the size_t stores into cnt could alias w->n, w->k */
+    const size_t n = w->n, k = w->k;
+    const double *X = w->X, *sc = w->sc;
+    double *sum = w->sum;
+    size_t *cnt = w->cnt, changed = 0;
+    blk b;
+    if (!ksum) {
+        memset(sum, 0, k * d * sizeof(double));
+        memset(cnt, 0, k * sizeof(size_t));
+    }
+    for (size_t r0 = 0; r0 < n; r0 += BLK) {
+        size_t m = n - r0 < BLK ? n - r0 : BLK;
+        int *lb = lab + r0;
+        block_nearest(&b, X + r0 * d, m, d, sc, c, k, wide);
+        if (ksum) {
+            for (size_t i = 0; i < m; i++) {
+                lb[i] = (int)b.idx[i];
+                csat__ksum_add(ksum, b.best[i]);
+            }
+            continue;
+        }
+        for (size_t i = 0; i < m; i++) {
+            int a = (int)b.idx[i];
+            changed += first || a != lb[i];
+            lb[i] = a;
+            cnt[a]++;
+            if (d == 3) { /* -O2 does not unroll this loop by itself */
+                double *s = sum + (size_t)a * 3;
+                s[0] += b.x[0][i], s[1] += b.x[1][i], s[2] += b.x[2][i];
+            } else {
+                for (size_t j = 0; j < d; j++)
+                    sum[(size_t)a * d + j] += b.x[j][i];
+            }
+        }
+    }
+    return changed;
+}
+
+/* Rows of more than BLK_MAX_D features, one at a time. */
+HOT size_t assign_pass_rows(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum)
 {
     size_t changed = 0;
-    memset(w->sum, 0, w->k * d * sizeof(double));
-    memset(w->cnt, 0, w->k * sizeof(size_t));
+    if (!ksum) {
+        memset(w->sum, 0, w->k * d * sizeof(double));
+        memset(w->cnt, 0, w->k * sizeof(size_t));
+    }
     for (size_t i = 0; i < w->n; i++) {
         double b;
         int a;
         scale_row(w->X + i * d, w->sc, d, w->xs);
-        a = nearest1(w->xs, w->c, w->k, d, &b);
-        changed += first || a != w->lab[i];
-        w->lab[i] = a;
+        a = nearest1(w->xs, c, w->k, d, &b);
+        if (ksum) {
+            lab[i] = a;
+            csat__ksum_add(ksum, b);
+            continue;
+        }
+        changed += first || a != lab[i];
+        lab[i] = a;
         w->cnt[a]++;
         for (size_t j = 0; j < d; j++)
             w->sum[(size_t)a * d + j] += w->xs[j];
     }
     return changed;
 }
+
+HOT size_t assign_pass_any(ws *w, const double *c, int *lab, int first, csat__ksum *ksum, int wide)
+{
+    switch (w->d) { /* constant d: feature loops unrolled */
+    case 1: return assign_pass_d(w, 1, c, lab, first, ksum, wide);
+    case 2: return assign_pass_d(w, 2, c, lab, first, ksum, wide);
+    case 3: return assign_pass_d(w, 3, c, lab, first, ksum, wide);
+    case 4: return assign_pass_d(w, 4, c, lab, first, ksum, wide);
+    default: return assign_pass_rows(w, w->d, c, lab, first, ksum);
+    }
+}
+
+/* The Lloyd pass picks its kernel by hand rather than by target_clones: the
+ * AVX2 build wants the four-lane kernel, the baseline build the two-lane
+ * one, and a clone cannot tell at compile time which one it is. */
+#if defined(KM_VECTOR) && defined(KM_X86_CLONES)
+__attribute__((target("avx2"))) static size_t assign_pass_avx2(ws *w, const double *c, int *lab, int first,
+                                                               csat__ksum *ksum)
+{
+    return assign_pass_any(w, c, lab, first, ksum, 1);
+}
+#endif
+
+static size_t assign_pass(ws *w, const double *c, int *lab, int first, csat__ksum *ksum)
+{
+#if defined(KM_VECTOR) && defined(KM_X86_CLONES)
+    if (__builtin_cpu_supports("avx2"))
+        return assign_pass_avx2(w, c, lab, first, ksum);
+#endif
+#if defined(__AVX__)
+    return assign_pass_any(w, c, lab, first, ksum, 1);
+#else
+    return assign_pass_any(w, c, lab, first, ksum, 0);
+#endif
+}
+
+/* One Lloyd iteration: assign every row, accumulate sums. Returns rows that changed. */
+static size_t lloyd_step(ws *w, int first) { return assign_pass(w, w->c, w->lab, first, NULL); }
 
 HOT void half_gaps(ws *w, size_t d)
 {
@@ -426,7 +797,7 @@ HOT size_t iterate(ws *w, size_t d, csat_kmeans_algorithm alg, size_t max_iter, 
     if (alg == CSAT_KMEANS_HAMERLY)
         hamerly_init(w, d);
     else
-        lloyd_step(w, d, 1);
+        lloyd_step(w, 1);
     while (it < max_iter) {
         double moved;
         size_t changed;
@@ -439,7 +810,7 @@ HOT size_t iterate(ws *w, size_t d, csat_kmeans_algorithm alg, size_t max_iter, 
         if (alg == CSAT_KMEANS_HAMERLY) {
             changed = hamerly_step(w, d);
         } else {
-            changed = lloyd_step(w, d, 0);
+            changed = lloyd_step(w, 0);
         }
         if (changed == 0) {
             *conv = 1;
@@ -450,28 +821,29 @@ HOT size_t iterate(ws *w, size_t d, csat_kmeans_algorithm alg, size_t max_iter, 
 }
 
 /* Final assignment to the centres c; returns the inertia (compensated sum). */
-HOT double assign_all(ws *w, size_t d, const double *c, int *lab)
+static double assign_all(ws *w, const double *c, int *lab)
 {
     csat__ksum s = {0.0, 0.0};
-    for (size_t i = 0; i < w->n; i++) {
-        double b;
-        scale_row(w->X + i * d, w->sc, d, w->xs);
-        lab[i] = nearest1(w->xs, c, w->k, d, &b);
-        csat__ksum_add(&s, b);
-    }
+    (void)assign_pass(w, c, lab, 0, &s);
     return csat__ksum_value(&s);
 }
 
 /* The d == 3 case gets its own copies of the kernels with d constant. */
-static void seed_any(ws *w, uint64_t *rng) { if (w->d == 3) seed_pp(w, rng, 3); else seed_pp(w, rng, w->d); }
+KM_CLONES static void seed_any(ws *w, uint64_t *rng)
+{
+    switch (w->d) {
+    case 1: seed_pp(w, rng, 1); break;
+    case 2: seed_pp(w, rng, 2); break;
+    case 3: seed_pp(w, rng, 3); break;
+    case 4: seed_pp(w, rng, 4); break;
+    default: seed_pp(w, rng, w->d); break;
+    }
+}
 static size_t iterate_any(ws *w, csat_kmeans_algorithm alg, size_t max_iter, double tol_abs, int *conv)
 {
     return w->d == 3 ? iterate(w, 3, alg, max_iter, tol_abs, conv) : iterate(w, w->d, alg, max_iter, tol_abs, conv);
 }
-static double assign_any(ws *w, const double *c, int *lab)
-{
-    return w->d == 3 ? assign_all(w, 3, c, lab) : assign_all(w, w->d, c, lab);
-}
+
 
 static csat_status check_opts(csat_kmeans *km, const csat_kmeans_options *o, size_t n)
 {
@@ -601,7 +973,7 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
         }
         it = iterate_any(&w, o.algorithm, o.max_iter, tol_abs, &conv);
         /* inertia of this run at its final centres */
-        inertia = assign_any(&w, w.c, labels);
+        inertia = assign_all(&w, w.c, labels);
         if (inertia < best_inertia) {
             best_inertia = inertia;
             best_iter = it;
@@ -609,7 +981,7 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
             memcpy(best, w.c, kd * sizeof(double));
         }
     }
-    best_inertia = runs > 1 ? assign_any(&w, best, labels) : best_inertia;
+    best_inertia = runs > 1 ? assign_all(&w, best, labels) : best_inertia;
     for (size_t c = 0; c < o.k; c++)
         for (size_t j = 0; j < d; j++)
             newc[c * d + j] = best[c * d + j] / sc[j];

@@ -240,6 +240,76 @@ static void test_kmeans_alloc_failure(void **state)
     assert_int_equal(t.live, 0);
 }
 
+/* The Lloyd pass works on blocks of 128 rows with a vector kernel (d <= 4)
+ * or row by row (d > 4). Independent check for every path: after a fit,
+ * each label is the nearest centre by a plain scan (lowest index on ties)
+ * and the inertia is the plain sum of those distances; Lloyd and Hamerly
+ * (row-at-a-time code) agree; a second fit is bit-identical. Sizes cover
+ * a partial last block, a single partial block, and k above the kernel's
+ * eight rows per step. */
+static void test_block_kernel_paths(void **state)
+{
+    static const size_t ns[] = {1000, 37, 256};
+    static double X[1000 * 6];
+    static int lab[1000], lab2[1000];
+    csat_kmeans *km;
+    (void)state;
+    for (int i = 0; i < 1000 * 6; i++)
+        X[i] = sin(0.37 * i) * 3 + cos(1.91 * i * i) + (i % 7);
+    assert_int_equal(csat_kmeans_new(&km, NULL), CSAT_OK);
+    for (size_t d = 1; d <= 6; d++)
+        for (size_t t = 0; t < 3; t++)
+            for (size_t k = 1; k <= 11; k += 5) {
+                size_t n = ns[t], it1, it2;
+                csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+                double c[11 * 6], c2[11 * 6], sd[6], inertia, inertia2, plain = 0.0;
+                o.k = k;
+                o.seed = 3 + d;
+                o.standardize = d == 2;
+                csat_assert_status(csat_kmeans_fit(km, X, n, d, &o, lab), CSAT_OK);
+                csat_assert_status(csat_kmeans_result(km, c, k * d, &inertia, &it1, NULL), CSAT_OK);
+                for (size_t j = 0; j < d; j++) { /* distances are in the scaled space */
+                    double m = 0.0, v = 0.0;
+                    for (size_t r = 0; r < n; r++)
+                        m += X[r * d + j];
+                    m /= (double)n;
+                    for (size_t r = 0; r < n; r++)
+                        v += (X[r * d + j] - m) * (X[r * d + j] - m);
+                    sd[j] = o.standardize ? sqrt(v / (double)n) : 1.0;
+                }
+                for (size_t i = 0; i < n; i++) {
+                    double best = INFINITY;
+                    int arg = -1;
+                    for (size_t q = 0; q < k; q++) {
+                        double e = 0.0;
+                        for (size_t j = 0; j < d; j++) {
+                            double diff = (X[i * d + j] - c[q * d + j]) / sd[j];
+                            e += diff * diff;
+                        }
+                        if (e < best * (1 - 1e-12)) {
+                            best = e;
+                            arg = (int)q;
+                        }
+                    }
+                    assert_int_equal(lab[i], arg);
+                    plain += best;
+                }
+                csat_assert_close(inertia, plain, 1e-10, 1e-12);
+                /* the same fit again: bit-identical */
+                csat_assert_status(csat_kmeans_fit(km, X, n, d, &o, lab2), CSAT_OK);
+                csat_assert_status(csat_kmeans_result(km, c2, k * d, &inertia2, &it2, NULL), CSAT_OK);
+                assert_memory_equal(lab, lab2, n * sizeof lab[0]);
+                assert_memory_equal(c, c2, k * d * sizeof c[0]);
+                assert_memory_equal(&inertia, &inertia2, sizeof inertia);
+                assert_int_equal(it1, it2);
+                /* Hamerly visits rows one at a time: same labels */
+                o.algorithm = CSAT_KMEANS_HAMERLY;
+                csat_assert_status(csat_kmeans_fit(km, X, n, d, &o, lab2), CSAT_OK);
+                assert_memory_equal(lab, lab2, n * sizeof lab[0]);
+            }
+    csat_kmeans_free(km);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_silhouette_and_elbow),
         cmocka_unit_test(test_kmeans_bad_input),
         cmocka_unit_test(test_kmeans_alloc_failure),
+        cmocka_unit_test(test_block_kernel_paths),
     };
     return cmocka_run_group_tests_name("kmeans", tests, NULL, NULL);
 }

@@ -3,6 +3,11 @@
  * Data: uniform on [0, 1)^3 (xorshift), like numpy.random.rand(n, 3) — no
  * cluster structure, so Lloyd needs tens of iterations as in the reference;
  * CSAT_BENCH_BLOBS=1 uses 8 Gaussian blobs instead. Prints time, iterations, inertia and peak RSS.
+ * CSAT_BENCH_ALG=lloyd|hamerly runs one algorithm only. CSAT_BENCH_DUMP=prefix
+ * writes each data set as raw native doubles to <prefix><n>.f64 (n x 3,
+ * row-major) so tests/bench/kmeans_sklearn.py clusters exactly these rows.
+ * The generator runs on across sizes: the 1e7 rows of the default run
+ * (1e6 first) differ from those of `bench_kmeans 1e7`.
  * Reference (issue 6): scikit-learn 1.2.1, 1 thread: 1e6 -> 1.02 s (16 it),
  * 1e7 -> 17.6 s (36 it). */
 #define _POSIX_C_SOURCE 199309L
@@ -11,6 +16,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -36,6 +42,7 @@ int main(int argc, char **argv)
 {
     size_t sizes[8] = {1000000, 10000000};
     int ns = 2, blobs = getenv("CSAT_BENCH_BLOBS") != NULL;
+    const char *only = getenv("CSAT_BENCH_ALG"), *dump = getenv("CSAT_BENCH_DUMP");
     if (argc > 1) {
         ns = 0;
         for (int i = 1; i < argc && ns < 8; i++)
@@ -56,6 +63,16 @@ int main(int argc, char **argv)
                 X[i * 3 + j] = blobs ? cen[c][j] + sqrt(-2.0 * log(unif())) * cos(6.283185307179586 * unif())
                                      : unif();
         }
+        if (dump) {
+            char path[4096];
+            FILE *f;
+            snprintf(path, sizeof path, "%s%zu.f64", dump, n);
+            f = fopen(path, "wb");
+            if (!f || fwrite(X, sizeof *X, n * 3, f) != n * 3 || fclose(f) != 0) {
+                fprintf(stderr, "cannot write %s\n", path);
+                return 1;
+            }
+        }
         for (int alg = 0; alg < 2; alg++) {
             csat_kmeans *km;
             csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
@@ -65,6 +82,8 @@ int main(int argc, char **argv)
             o.k = 8;
             o.seed = 42;
             o.algorithm = alg ? CSAT_KMEANS_HAMERLY : CSAT_KMEANS_LLOYD;
+            if (only && strcmp(only, alg ? "hamerly" : "lloyd") != 0)
+                continue;
             if (csat_kmeans_new(&km, NULL) != CSAT_OK)
                 return 1;
             for (int rep = 0; rep < 3; rep++) {
