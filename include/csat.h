@@ -453,7 +453,7 @@ CSAT_API csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_r
  * E[Z | x, zbar]: conditional expected mean spend per transaction. For
  * frequency 0 it is the population mean p*gamma/(q-1) (CSAT_EDOM if q <= 1).
  */
-CSAT_API csat_status csat_spend_expected(const csat_spend_model *m, const double *frequency,
+CSAT_API csat_status csat_spend_expected(csat_spend_model *m, const double *frequency,
                                          const double *monetary_value, size_t n, double *out);
 
 /* ---- CLV ---- */
