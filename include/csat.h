@@ -384,11 +384,6 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_btyd_fit(csat_btyd_model *m, const do
                                                     const double *weights, size_t n,
                                                     const csat_btyd_options *opts);
 
-/** Fit from the summary of a customer store (csat_customers_summarize first). */
-CSAT_API CSAT_WARN_UNUSED csat_status csat_btyd_fit_customers(csat_btyd_model *m,
-                                                              const csat_customers *c,
-                                                              const csat_btyd_options *opts);
-
 /** Copy the 4 parameters (order as above); CSAT_EBUFSIZE if cap < 4. */
 CSAT_API csat_status csat_btyd_get_params(const csat_btyd_model *m, double *params, size_t cap);
 /** Set parameters by hand (n must be 4, all finite and > 0). Clears the fit statistics. */
