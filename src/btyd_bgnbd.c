@@ -143,34 +143,38 @@ static double log_e1(double a, double L)
     return csat__log1mexp(-y) - log(a - 1.0);
 }
 
-/* log|S| and sign, S = sum_{k>=1} (c-r)_k (a)_(k-1) / ((a+b)_(k-1) k!) z^k. */
-static double s_series(double r, double a, double b, double z, int *sign, int *ok)
+/* S = sum_{k>=1} (c-r)_k (a)_(k-1) / ((a+b)_(k-1) k!) z^k.
+ * The term is kept as a fraction P/Q so the loop-carried dependency is two
+ * multiplications, not a division (this series runs once per customer
+ * prediction). *ok = 0 if it did not converge or left the double range. */
+static double s_series(double r, double a, double b, double z, int *ok)
 {
-    const double c = a + b - 1.0, big = 1e200;
-    double t = (c - r) * z, s = t, lscale = 0.0;
+    const double c = a + b - 1.0, cr = c - r;
+    double P = cr * z, Q = 1.0, s = P;
     *ok = 1;
-    if (t == 0.0) {
-        *sign = 0;
-        return -INFINITY;
-    }
+    if (P == 0.0)
+        return 0.0;
     for (long k = 1; k < 2000000L; k++) {
-        double ratio = (c - r + k) * (a + k - 1.0) / ((a + b + k - 1.0) * (k + 1.0)) * z;
-        t *= ratio;
-        s += t;
-        if (fabs(s) > big || fabs(t) > big) {
-            s /= big;
-            t /= big;
-            lscale += log(big);
+        double term;
+        P *= (cr + k) * (a + k - 1.0) * z;
+        Q *= (a + b + k - 1.0) * (k + 1.0);
+        term = P / Q;
+        s += term;
+        if (Q > 1e150) {
+            P *= 1e-150;
+            Q *= 1e-150;
         }
-        if (t == 0.0)
-            break;
-        if (fabs(ratio) < 1.0 && fabs(t) * fabs(ratio) / (1.0 - fabs(ratio)) <= 1e-17 * fabs(s))
-            break;
-        if (k == 2000000L - 1)
+        if (fabs(term) <= 1e-17 * fabs(s)) {
+            double ratio = fabs((cr + k + 1) * (a + k) / ((a + b + k) * (k + 2.0)) * z);
+            if (ratio < 0.5 || (ratio < 1.0 && fabs(term) * ratio / (1.0 - ratio) <= 1e-17 * fabs(s)))
+                break;
+        }
+        if (!(fabs(s) < 1e250) || k == 2000000L - 1) {
             *ok = 0;
+            break;
+        }
     }
-    *sign = s > 0 ? 1 : (s < 0 ? -1 : 0);
-    return log(fabs(s)) + lscale;
+    return s;
 }
 
 /* (c/(a-1)) [1 - (1-z)^r F(r,b;c;z)] through the general 2F1 (z near 1). */
@@ -200,12 +204,21 @@ double csat__btyd_bg_expect(double r, double alpha, double a, double b, double t
      * terms alternate and grow (large r = r + x): then the direct form,
      * whose subtraction is harmless there, is better. */
     if (z <= 0.9999 && c - r >= -1.0) { /* at most a few 1e5 terms */
-        int ss, ok, sg;
-        double ls = s_series(r, a, b, z, &ss, &ok);
+        int ok, sg;
+        double S = s_series(r, a, b, z, &ok);
         if (ok) {
-            /* c*E1 - (1-z)^(a-1) S */
-            double le = log_e1(a, L), lc = c == 0.0 ? -INFINITY : log(fabs(c));
-            double lg = csat__log_add_signed(lc + le, c > 0 ? 1 : -1, (a - 1.0) * L + ls, -ss, &sg);
+            /* c*E1 - (1-z)^(a-1) S, in plain doubles when they stay finite */
+            double y = (a - 1.0) * L, w = exp(y), A, B, lg;
+            double e1 = y == 0.0 ? -L : (fabs(y) < 0.5 ? -expm1(y) / (a - 1.0) : (1.0 - w) / (a - 1.0));
+            A = c * e1;
+            B = w * S;
+            if (isfinite(A) && isfinite(B) && A != 0.0 && B != 0.0) {
+                double g = A - B;
+                return g > 0 ? g : 0.0;
+            }
+            lg = csat__log_add_signed((c == 0.0 ? -INFINITY : log(fabs(c))) + log_e1(a, L),
+                                      c > 0 ? 1 : -1, y + (S == 0.0 ? -INFINITY : log(fabs(S))),
+                                      S > 0 ? -1 : 1, &sg);
             return sg > 0 ? exp(lg) : 0.0;
         }
     }
