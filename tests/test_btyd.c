@@ -101,21 +101,28 @@ static void test_weights_and_chunks(void **state)
         assert_true(fabs(g[i]) < 0.05); /* near the optimum */
     }
     /* analytic gradient against central differences, every kind */
-    for (int kind = 0; kind < 3; kind++) {
-        double q[4] = {0.5, 3.0, 1.2, 2.5}, gq[4], f0;
-        if (kind == CSAT_BTYD_PARETO_NBD)
-            continue;
-        assert_int_equal(csat_btyd_chunk_loglik((csat_btyd_kind)kind, q, d.col[1], d.col[2], d.col[3],
-                                                NULL, d.n, &f0, gq), CSAT_OK);
-        for (int j = 0; j < 4; j++) {
-            double qp[4], qm[4], fp, fm, hh = 1e-6 * q[j];
-            memcpy(qp, q, sizeof q);
-            memcpy(qm, q, sizeof q);
-            qp[j] += hh;
-            qm[j] -= hh;
-            csat_btyd_chunk_loglik((csat_btyd_kind)kind, qp, d.col[1], d.col[2], d.col[3], NULL, d.n, &fp, NULL);
-            csat_btyd_chunk_loglik((csat_btyd_kind)kind, qm, d.col[1], d.col[2], d.col[3], NULL, d.n, &fm, NULL);
-            csat_assert_close(gq[j], (fp - fm) / (2 * hh), 1e-5, 1e-4);
+    {
+        /* Pareto/NBD twice: alpha < beta and alpha > beta take different series branches */
+        static const struct { int kind; double q[4]; } cs[] = {
+            {CSAT_BTYD_BGNBD, {0.5, 3.0, 1.2, 2.5}},      {CSAT_BTYD_MBGNBD, {0.5, 3.0, 1.2, 2.5}},
+            {CSAT_BTYD_PARETO_NBD, {0.5, 3.0, 1.2, 7.5}}, {CSAT_BTYD_PARETO_NBD, {0.5, 9.0, 0.7, 2.5}},
+        };
+        for (size_t c = 0; c < N_OF(cs); c++) {
+            const double *q = cs[c].q;
+            csat_btyd_kind kind = (csat_btyd_kind)cs[c].kind;
+            double gq[4], f0;
+            assert_int_equal(csat_btyd_chunk_loglik(kind, q, d.col[1], d.col[2], d.col[3], NULL, d.n, &f0, gq),
+                             CSAT_OK);
+            for (int j = 0; j < 4; j++) {
+                double qp[4], qm[4], fp, fm, hh = 1e-6 * q[j];
+                memcpy(qp, q, sizeof qp);
+                memcpy(qm, q, sizeof qm);
+                qp[j] += hh;
+                qm[j] -= hh;
+                csat_btyd_chunk_loglik(kind, qp, d.col[1], d.col[2], d.col[3], NULL, d.n, &fp, NULL);
+                csat_btyd_chunk_loglik(kind, qm, d.col[1], d.col[2], d.col[3], NULL, d.n, &fm, NULL);
+                csat_assert_close(gq[j], (fp - fm) / (2 * hh), 1e-5, 1e-4);
+            }
         }
     }
     free_cdnow(&d);
