@@ -180,62 +180,119 @@ typedef struct csat_fit_report {
 
 /*
  * An opaque store of raw transactions (customer id, time, amount) that
- * produces the per-customer summaries the models need. Times are in any
- * unit the caller chooses (e.g. days since an epoch) and must be finite and
- * >= 0; amounts must be finite and >= 0. No I/O.
+ * produces the per-customer summaries the BTYD models need (frequency,
+ * recency, T, monetary value; optionally with a calibration/holdout split).
+ * No I/O.
+ *
+ * Units: times are in any unit the caller chooses (e.g. days since
+ * 1970-01-01, which is what the Python bindings use for datetime64) and must
+ * be finite and >= 0; amounts must be finite and >= 0 (-0 is stored as +0).
+ *
+ * Periods: summaries count purchase *periods*, not raw transactions. Period k
+ * is [period_origin + k*period, period_origin + (k+1)*period); all of one
+ * customer's transactions in one period count as one purchase whose amount is
+ * their sum. With times in days, period 1 and origin 0 a period is a calendar
+ * day (UTC), which is what lifetimes' summary_data_from_transaction_data
+ * does with freq='D'.
+ *
+ * End dates are inclusive of their whole period: a transaction at time t is
+ * inside the window ending at `end` when its period index
+ * floor((t - origin)/period) is <= floor((end - origin)/period). T, recency
+ * and duration_holdout are differences of period starts:
+ *   recency = (k_last - k_first) * period / time_scale,
+ *   T       = (k_end  - k_first) * period / time_scale,
+ * again as lifetimes computes them. So with daily periods and integer day
+ * numbers everything is exact. Two deliberate differences from lifetimes'
+ * calibration_and_holdout_data: the calibration window also ends with the
+ * whole period of calibration_end (lifetimes cuts at the raw timestamp there,
+ * which only matters for times inside a period), and monetary_value_holdout
+ * is the mean per-period amount, like monetary_value (lifetimes averages the
+ * raw holdout transactions).
+ *
+ * Memory and time: 24 bytes per stored transaction (adds grow the rows by at
+ * least a quarter; a summary trims the slack when the allocator has
+ * realloc), and per customer 56 bytes of summary (72 with a holdout split).
+ * Rows are sorted by (id, time) in place, lazily, by the first call that
+ * needs it, in time linear in the number of rows; rows added after that are
+ * sorted alone and merged in (with a temporary buffer of their size when
+ * they are at most a quarter of the store; otherwise all rows are re-sorted
+ * in place).
+ *
+ * Threads: functions taking a const store may still sort its rows in place
+ * (lazily, after csat_customers_add); like every handle, a store must not be
+ * used from two threads at once, even by "read-only" calls.
  */
 typedef struct csat_customers csat_customers;
 
+/** Create an empty store. CSAT_EINVAL if out is NULL or alloc is incomplete, CSAT_ENOMEM. */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_new(csat_customers **out, const csat_allocator *alloc);
+/** Free the store and everything it holds; NULL is a no-op. */
 CSAT_API void csat_customers_free(csat_customers *c);
-/** Message of the last failed call on c ("" if none). */
+/** Message of the last failed call on c ("" if none; "" for NULL). */
 CSAT_API const char *csat_customers_last_error(const csat_customers *c);
 
 /**
- * Add n transactions. ids and times are required; amounts may be NULL
- * (every amount 0). Any order, repeated ids and several transactions per
- * customer per period are fine. All-or-nothing: on error nothing is added.
- * Adding invalidates a previous summary (csat_customers_summarize again).
+ * Add n transactions. ids and times are required when n > 0; amounts may be
+ * NULL (every amount 0). Any order, repeated ids and several transactions
+ * per customer per period are fine. n == 0 is a no-op.
+ * All-or-nothing: on error nothing is added and a previous summary stays.
+ * On success a previous summary is discarded (csat_customers_summarize again;
+ * until then lookup/export give CSAT_EMISUSE).
+ * Errors: CSAT_EINVAL (NULL handle or column, a time or amount that is NaN,
+ * infinite or negative -- the message names the first bad index --, or a
+ * size that overflows), CSAT_ENOMEM.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_add(csat_customers *c, const uint64_t *ids,
                                                          const double *times, const double *amounts,
                                                          size_t n);
 
-/** Number of distinct customers and of transactions stored. */
+/** Number of distinct customers and of transactions stored (either pointer may be NULL). */
 CSAT_API csat_status csat_customers_count(const csat_customers *c, size_t *n_customers,
                                           size_t *n_transactions);
 
-/** All distinct customer ids in ascending order; CSAT_EBUFSIZE if cap < count. */
+/** Bytes of memory the store holds: its rows (spare capacity included), the
+ * current summary and the handle itself. CSAT_EINVAL for NULL arguments. */
+CSAT_API csat_status csat_customers_memory(const csat_customers *c, size_t *bytes);
+
+/** All distinct customer ids in ascending order; CSAT_EBUFSIZE if cap < count
+ * (ids may be NULL when the store is empty). */
 CSAT_API csat_status csat_customers_ids(const csat_customers *c, uint64_t *ids, size_t cap);
 
 /**
- * One customer's transactions sorted by time (ties keep insertion order):
- * *n receives the count; times/amounts (either may be NULL) receive up to
- * cap values. CSAT_EINVAL if the id is unknown, CSAT_EBUFSIZE if cap < *n
- * (with *n set, so the caller can retry).
+ * One customer's transactions sorted by time (transactions at the same time
+ * are ordered by amount): *n receives the count; times/amounts (either may
+ * be NULL) receive up to cap values. CSAT_EINVAL if the id is unknown or n is
+ * NULL, CSAT_EBUFSIZE if cap < *n (with *n set, so the caller can retry;
+ * nothing else written).
  */
 CSAT_API csat_status csat_customers_transactions(const csat_customers *c, uint64_t id, double *times,
                                                  double *amounts, size_t cap, size_t *n);
 
-/** Options of csat_customers_summarize. */
+/** Options of csat_customers_summarize (see the section comment for periods and end dates). */
 typedef struct csat_summary_options {
     unsigned int version;
-    /** Length of a period (> 0): transactions of one customer in the same
-     * period (floor((t - t_first) / period)) count once, amounts summed.
-     * Default 1. */
+    /** Length of a period (finite, > 0), in store time units. Default 1. */
     double period;
-    /** End of observation (finite, >= 0). Required: the default NaN is an error. */
+    /** End of observation (finite, >= 0), inclusive of its whole period.
+     * Required: the default NaN is CSAT_EINVAL. */
     double observation_end;
-    /** NaN (default) = no holdout; else calibration_end < observation_end and
-     * the summary is of [first purchase, calibration_end] plus holdout columns. */
+    /** NaN (default) = no holdout; else finite, >= 0 and in an earlier period
+     * than observation_end: the summary is then of the calibration window
+     * (periods up to calibration_end's) plus holdout columns for the periods
+     * after it up to observation_end's. */
     double calibration_end;
-    /** Divide recency, T and duration_holdout by this (> 0), e.g. 7 for days
-     * to weeks. Default 1. */
+    /** Divide recency, T and duration_holdout by this (finite, > 0), e.g. 7
+     * for days to weeks. Default 1. */
     double time_scale;
+    /** Where the period grid starts (finite; default 0): period k begins at
+     * period_origin + k*period. E.g. with days since 1970-01-01 (a Thursday)
+     * and period 7, origin 4 gives weeks starting on Monday. */
+    double period_origin;
 } csat_summary_options;
 
 #define CSAT_SUMMARY_OPTIONS_VERSION 1
-#define CSAT_SUMMARY_OPTIONS_INIT {CSAT_SUMMARY_OPTIONS_VERSION, 1.0, NAN, NAN, 1.0}
+#define CSAT_SUMMARY_OPTIONS_INIT {CSAT_SUMMARY_OPTIONS_VERSION, 1.0, NAN, NAN, 1.0, 0.0}
+/** Fill *opts with the defaults; CSAT_EVERSION for an unknown version, CSAT_EINVAL for NULL. */
 CSAT_API csat_status csat_summary_options_init(csat_summary_options *opts, unsigned int version);
 
 /**
@@ -243,6 +300,11 @@ CSAT_API csat_status csat_summary_options_init(csat_summary_options *opts, unsig
  * Customers whose first purchase is after the end date (calibration_end if
  * given, else observation_end) are excluded; *n_excluded (may be NULL)
  * receives how many, *n_summarized (may be NULL) how many are in the summary.
+ * Errors: CSAT_EINVAL (NULL handle, invalid options, or times so far from the
+ * origin that period indices exceed 2^52 or T overflows), CSAT_EVERSION,
+ * CSAT_EEMPTY (no transactions, or every customer excluded), CSAT_EDOM (a
+ * customer's amounts sum to more than the largest double), CSAT_ENOMEM.
+ * On error a previous summary is kept.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_summarize(csat_customers *c,
                                                                const csat_summary_options *opts,
@@ -252,19 +314,20 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_summarize(csat_customers *c
 /** One customer's summary (time fields in the summary's time_scale units). */
 typedef struct csat_customer_summary {
     uint64_t id;
-    double first_time;         /**< time of the first purchase (store units) */
-    double frequency;          /**< number of repeat periods (x) */
-    double recency;            /**< t_x: first to last purchase period start */
-    double T;                  /**< first purchase to end of calibration/observation */
-    double monetary_value;     /**< mean amount of the repeat periods; 0 if frequency is 0 */
-    double total_amount;       /**< all amounts in the (calibration) window */
+    double first_time;         /**< time of the first purchase (store units, not rounded to its period) */
+    double frequency;          /**< x: number of distinct periods with purchases after the first one */
+    double recency;            /**< t_x: start of the last purchase period minus start of the first */
+    double T;                  /**< start of the end date's period minus start of the first purchase period */
+    double monetary_value;     /**< mean per-period amount of the repeat periods; 0 if frequency is 0 */
+    double total_amount;       /**< all amounts in the (calibration) window, first period included */
     double n_transactions;     /**< raw transactions in the (calibration) window */
-    double frequency_holdout;  /**< repeat periods in the holdout; NaN without holdout */
-    double monetary_value_holdout; /**< mean amount of those; 0 if none; NaN without holdout */
-    double duration_holdout;   /**< observation_end - calibration_end; NaN without holdout */
+    double frequency_holdout;  /**< periods with purchases in the holdout; NaN without holdout */
+    double monetary_value_holdout; /**< mean per-period amount of those; 0 if none; NaN without holdout */
+    double duration_holdout;   /**< (k_observation_end - k_calibration_end) * period / time_scale; NaN without holdout */
 } csat_customer_summary;
 
-/** The summary of one customer (CSAT_EINVAL if not in the summary; CSAT_EMISUSE before summarize). */
+/** The summary of one customer (CSAT_EINVAL if not in the summary, i.e.
+ * unknown or excluded; CSAT_EMISUSE before summarize or after an add). */
 CSAT_API csat_status csat_customers_lookup(const csat_customers *c, uint64_t id,
                                            csat_customer_summary *out);
 
@@ -281,9 +344,13 @@ typedef enum csat_summary_field {
     CSAT_SUMMARY_DURATION_HOLDOUT = 9
 } csat_summary_field;
 
-/** Export the summary's ids (ascending) into a caller column of cap >= n_summarized. */
+/** Export the summary's ids (ascending) into a caller column of cap >= n_summarized
+ * (CSAT_EBUFSIZE otherwise; CSAT_EMISUSE without a current summary). */
 CSAT_API csat_status csat_customers_summary_ids(const csat_customers *c, uint64_t *ids, size_t cap);
-/** Export one summary column, in the same order as csat_customers_summary_ids. */
+/** Export one summary column, in the same order as csat_customers_summary_ids.
+ * CSAT_EINVAL for an unknown field, or a holdout field when the summary has no
+ * calibration split; CSAT_EBUFSIZE if cap < n_summarized; CSAT_EMISUSE without
+ * a current summary. */
 CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat_summary_field field,
                                                    double *out, size_t cap);
 
@@ -293,11 +360,1020 @@ CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat
 /* Value models (csat_value_model)                                          */
 /* ======================================================================== */
 
+/*
+ * Customer delivered value (Kotler): an offering's total customer value
+ * TCV = product + service + personnel + image value and total customer cost
+ * TCC = monetary + time + effort (energy) + mental (psychic) cost, each
+ * component multiplied by a weight (how much the customer cares about it):
+ *
+ *     TCV = sum_{k value} w_k v_k     TCC = sum_{k cost} w_k v_k
+ *     delivered value CDV = TCV - TCC     value ratio = TCV / TCC
+ *
+ * Component values are money-equivalent amounts or scores on one common
+ * scale (finite, >= 0); weights are finite and >= 0 (default 1, which gives
+ * the textbook unweighted sums). A model holds model-wide weights, any number
+ * of offerings (ours and competitors') and any number of customer segments,
+ * each with its own weights and a size (for market-level shares).
+ *
+ * Functions that take `size_t segment` use that segment's weights, or the
+ * model weights when segment is CSAT_VALUE_MODEL_WEIGHTS. An unknown
+ * offering or segment index is CSAT_EINVAL. A result that does not fit in a
+ * double (e.g. weights and values near DBL_MAX) is CSAT_EDOM.
+ *
+ * Ties: two offerings tie when their computed delivered values are equal
+ * as doubles. Tied offerings share the best rank (competition ranking
+ * 1, 2, 2, 4) and, under the "take the best" rule, split the share evenly.
+ */
+typedef struct csat_value_model csat_value_model;
+
+/** The eight components, in the order every 8-element array uses. */
+typedef enum csat_value_component {
+    CSAT_VALUE_PRODUCT = 0,   /**< product value */
+    CSAT_VALUE_SERVICE = 1,   /**< services value */
+    CSAT_VALUE_PERSONNEL = 2, /**< personnel value */
+    CSAT_VALUE_IMAGE = 3,     /**< image value */
+    CSAT_COST_MONETARY = 4,   /**< monetary cost (price) */
+    CSAT_COST_TIME = 5,       /**< time cost */
+    CSAT_COST_EFFORT = 6,     /**< effort (energy) cost */
+    CSAT_COST_MENTAL = 7      /**< mental (psychic) cost */
+} csat_value_component;
+
+/** Number of components; components [0, 4) are values, [4, 8) are costs. */
+#define CSAT_VALUE_N_COMPONENTS 8
+/** Longest offering or segment name, in bytes, without the terminating NUL. */
+#define CSAT_VALUE_NAME_MAX 63
+/** `segment` argument meaning "use the model weights, not a segment's". */
+#define CSAT_VALUE_MODEL_WEIGHTS ((size_t)-1)
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_value_model_new(csat_value_model **out,
+                                                           const csat_allocator *alloc);
+CSAT_API void csat_value_model_free(csat_value_model *m);
+/** Message of the last failed call on m ("" if none; "" for m == NULL). */
+CSAT_API const char *csat_value_model_last_error(const csat_value_model *m);
+
+/** Replace the model weights (8 values, finite, >= 0). */
+CSAT_API csat_status csat_value_model_set_weights(csat_value_model *m, const double weights[8]);
+/** Copy the model weights into weights[8]. */
+CSAT_API csat_status csat_value_model_weights(const csat_value_model *m, double weights[8]);
+
+/**
+ * Add an offering: name (1..CSAT_VALUE_NAME_MAX bytes, copied) and its eight
+ * component values (finite, >= 0). competitor != 0 marks a competitor's
+ * offering (informational: every offering is evaluated alike). *index (may
+ * be NULL) receives its index: offerings are numbered 0, 1, ... in the order
+ * added. Names need not be unique. CSAT_ENOMEM leaves the model unchanged.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_value_model_add_offering(csat_value_model *m,
+                                                                    const char *name,
+                                                                    const double values[8],
+                                                                    int competitor, size_t *index);
+/** Replace offering i's component values (finite, >= 0). */
+CSAT_API csat_status csat_value_model_set_offering(csat_value_model *m, size_t i,
+                                                   const double values[8]);
+/**
+ * Offering i: its values (values may be NULL), its competitor flag
+ * (competitor may be NULL) and its name (name may be NULL; the text
+ * belongs to the model and stays valid until the next
+ * csat_value_model_add_offering or csat_value_model_free).
+ * CSAT_EINVAL if i is out of range or m is NULL.
+ */
+CSAT_API csat_status csat_value_model_offering(const csat_value_model *m, size_t i,
+                                               double values[8], int *competitor,
+                                               const char **name);
+
+/**
+ * Add a customer segment: name (as for offerings), its own eight weights
+ * (finite, >= 0) and its size (finite, >= 0: customers, revenue or a share;
+ * only ratios between sizes matter; used by csat_value_model_market_share).
+ * *index (may be NULL) receives its index (0, 1, ... in the order added).
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_value_model_add_segment(csat_value_model *m,
+                                                                   const char *name,
+                                                                   const double weights[8],
+                                                                   double size, size_t *index);
+/** Replace segment s's weights (finite, >= 0) and size (finite, >= 0). */
+CSAT_API csat_status csat_value_model_set_segment(csat_value_model *m, size_t s,
+                                                  const double weights[8], double size);
+/** Segment s: weights, size and name (each may be NULL; the name text is
+ * valid until the next csat_value_model_add_segment or csat_value_model_free). */
+CSAT_API csat_status csat_value_model_segment(const csat_value_model *m, size_t s,
+                                              double weights[8], double *size, const char **name);
+
+/** Number of offerings and of segments (either pointer may be NULL). */
+CSAT_API csat_status csat_value_model_count(const csat_value_model *m, size_t *n_offerings,
+                                            size_t *n_segments);
+
+/**
+ * Evaluate every offering for one segment (or CSAT_VALUE_MODEL_WEIGHTS).
+ * Each output is a caller column of cap >= number of offerings entries, in
+ * offering order, and may be NULL when not wanted:
+ *  - total_value, total_cost, delivered_value (same unit as the values);
+ *  - ratio = TCV / TCC. If ratio is not NULL and some offering has TCC = 0
+ *    the call fails with CSAT_EDOM (the ratio is undefined); pass NULL for
+ *    ratio to evaluate models with free, effortless offerings;
+ *  - rank: 1 = highest delivered value; ties share the best rank (1, 2, 2, 4);
+ *  - share: multinomial-logit choice share on delivered value,
+ *    share_i = exp(scale*CDV_i) / sum_j exp(scale*CDV_j), computed relative to
+ *    the largest CDV so it never overflows. scale > 0 (per unit of delivered
+ *    value); scale = INFINITY means the customer takes the highest delivered
+ *    value, tied offerings splitting it evenly. Shares sum to 1.
+ * Errors: CSAT_EINVAL (NULL m, scale NaN or <= 0, unknown segment),
+ * CSAT_EEMPTY (no offerings), CSAT_EBUFSIZE (cap too small), CSAT_EDOM (see
+ * ratio; or a total that overflows), CSAT_ENOMEM (rank needs scratch memory
+ * proportional to the number of offerings). Outputs are written only on success.
+ */
+CSAT_API csat_status csat_value_model_evaluate(csat_value_model *m, size_t segment, double scale,
+                                               double *total_value, double *total_cost,
+                                               double *delivered_value, double *ratio,
+                                               size_t *rank, double *share, size_t cap);
+
+/**
+ * Market-level choice shares: the segments' shares (as in
+ * csat_value_model_evaluate with this scale) averaged with the segments'
+ * sizes as weights. share has cap >= number of offerings entries.
+ * CSAT_EEMPTY if there are no offerings or no segments, CSAT_EDOM if every
+ * segment has size 0.
+ */
+CSAT_API csat_status csat_value_model_market_share(csat_value_model *m, double scale,
+                                                   double *share, size_t cap);
+
+/** How one component alone can close the gap (csat_value_improvement.status). */
+typedef enum csat_value_reach {
+    CSAT_VALUE_REACHABLE = 0,  /**< changing the component by required[k] suffices */
+    CSAT_VALUE_LEADS = 1,      /**< nothing to do: the offering already leads by the margin */
+    CSAT_VALUE_NO_EFFECT = 2,  /**< weight 0: the component does not move delivered value */
+    CSAT_VALUE_INFEASIBLE = 3  /**< a cost would have to fall below 0 (or the change is too
+                                    large for a double) */
+} csat_value_reach;
+
+/** Result of csat_value_model_improvement; arrays indexed by csat_value_component. */
+typedef struct csat_value_improvement {
+    /** The offering to overtake: the best offering other than this one (the
+     * lowest index among ties); so when this offering leads it is the
+     * runner-up. CSAT_VALUE_MODEL_WEIGHTS ((size_t)-1) if there is no other
+     * offering. */
+    size_t rival;
+    /** rival's CDV - this CDV when positive, else 0 (0 = this offering leads or ties). */
+    double gap;
+    /** Delivered value this offering must gain: rival's CDV + margin - this
+     * CDV when positive, else 0. */
+    double needed;
+    /** Change of component k alone that gains `needed`: an increase for a
+     * value component, a decrease for a cost component (always >= 0):
+     * needed / w_k. Set only when status[k] is CSAT_VALUE_REACHABLE, else 0. */
+    double required[8];
+    /** csat_value_reach for each component. */
+    int status[8];
+    /** Delivered value gained per unit increase of component k: +w_k for a
+     * value, -w_k for a cost. */
+    double gain_per_unit[8];
+    /** +1 if this offering is better than the rival on component k (higher
+     * weighted value, or lower weighted cost), -1 if worse, 0 if level
+     * (always 0 for a zero weight or without a rival). */
+    int compare[8];
+} csat_value_improvement;
+
+/**
+ * Improvement analysis of offering i for a segment (or
+ * CSAT_VALUE_MODEL_WEIGHTS). "Overtake" means reaching the rival's delivered
+ * value plus margin (margin finite, >= 0): margin 0 asks for parity (a tie,
+ * which shares the rank and splits a "take the best" choice), a small
+ * positive margin asks to strictly exceed it. A cost reduction that equals
+ * the current cost (bringing it to exactly 0) is feasible. When the
+ * offering is the only one, every status is CSAT_VALUE_LEADS.
+ * Errors: CSAT_EINVAL (NULL, unknown offering/segment, bad margin),
+ * CSAT_EDOM (a delivered value or the needed gain overflows). *out is
+ * written only on success.
+ */
+CSAT_API csat_status csat_value_model_improvement(csat_value_model *m, size_t i, size_t segment,
+                                                  double margin, csat_value_improvement *out);
+
+/**
+ * Per-customer delivered value. components[k] is a column of n customers'
+ * perceived values of component k (finite, >= 0); a NULL column means 0
+ * for everyone. Weights come from the segment (or CSAT_VALUE_MODEL_WEIGHTS).
+ * Outputs (n entries each, either may be NULL): delivered value and value
+ * ratio; with ratio not NULL any customer with total cost 0 is CSAT_EDOM.
+ * CSAT_EEMPTY if n == 0. Outputs are written only on success.
+ */
+CSAT_API csat_status csat_value_model_customers(csat_value_model *m, size_t segment,
+                                                const double *const components[8], size_t n,
+                                                double *delivered_value, double *ratio);
+
+/**
+ * Per-customer disconfirmation (models.md 2.1): d = CDV - expected (expected
+ * is each customer's expected delivered value, finite, any sign), and the
+ * state CSAT_DISSATISFIED (d < -tolerance), CSAT_SATISFIED (|d| <=
+ * tolerance) or CSAT_DELIGHTED (d > tolerance) as an int column
+ * (csat_disconfirmation values). tolerance finite, >= 0. components as in
+ * csat_value_model_customers. Outputs (n entries, either may be NULL) are
+ * written only on success.
+ */
+CSAT_API csat_status csat_value_model_disconfirm(csat_value_model *m, size_t segment,
+                                                 const double *const components[8], size_t n,
+                                                 const double *expected, double tolerance,
+                                                 double *disconfirmation, int *state);
+
 /* end: value models */
 
 /* ======================================================================== */
 /* Satisfaction and loyalty                                                 */
 /* ======================================================================== */
+
+/*
+ * Survey measures (models.md sections 2-8). Common rules:
+ *  - Answers lie on a csat_scale; an answer off its scale is CSAT_EINVAL.
+ *    Scale ends must lie within +-CSAT_SURVEY_SCALE_LIMIT (so that sums of
+ *    squares cannot overflow); any real rating scale does.
+ *  - Functions that take answers of many respondents take a csat_nan_policy
+ *    (directly or in their options): CSAT_NAN_ERROR rejects a NaN,
+ *    CSAT_NAN_SKIP skips it and reports how many were skipped; nothing left
+ *    is CSAT_EEMPTY. Functions on single values or on summary statistics
+ *    (csat_zot_item, csat_ipa, csat_oliver_phase_of, csat_loyalty_bond_score,
+ *    csat_seven_factor, csat_dick_basu_classify) reject NaN.
+ *  - Where sources disagree the rule is a parameter whose default is the
+ *    published one; categorical results are enums returned together with the
+ *    numbers that produced them.
+ *  - Zero denominators are CSAT_EDOM (or CSAT_EINVAL for weights that do not
+ *    sum to a positive number); outputs are untouched on every error. None of
+ *    these functions allocates except csat_importance_derived.
+ */
+#define CSAT_SURVEY_SCALE_LIMIT 1e100
+
+/*
+ * Kano model (models.md section 3). Answers are coded by position, the same
+ * for the functional (feature present) and dysfunctional (feature absent)
+ * question: 1 like, 2 must-be/expect, 3 neutral, 4 live-with/tolerate,
+ * 5 dislike. Answers are doubles so that a missing answer can be NaN; any
+ * other value than 1..5 (or NaN under CSAT_NAN_SKIP) is CSAT_EINVAL.
+ * Counts are doubles so that weighted counts or published percentages can
+ * be evaluated too; they must lie in [0, CSAT_KANO_MAX_COUNT].
+ */
+#define CSAT_KANO_MAX_COUNT 1e15
+
+/** Kano categories; the values index csat_kano_result.counts. */
+typedef enum csat_kano_category {
+    CSAT_KANO_A = 0, /**< attractive (delighter) */
+    CSAT_KANO_O = 1, /**< one-dimensional (performance) */
+    CSAT_KANO_M = 2, /**< must-be */
+    CSAT_KANO_I = 3, /**< indifferent */
+    CSAT_KANO_R = 4, /**< reverse */
+    CSAT_KANO_Q = 5  /**< questionable */
+} csat_kano_category;
+#define CSAT_KANO_N_CATEGORIES 6
+
+/** How one attribute's category is chosen from its counts (section 3.3). */
+typedef enum csat_kano_rule {
+    /** Largest count; ties broken M > O > A > I > R > Q (Sauerwein et al. 1996). */
+    CSAT_KANO_RULE_MODE = 0,
+    /** Category strength CS = p(1st) - p(2nd) over {A,O,M,I,R}; if CS > delta the
+     * mode, else the higher-priority of the top two under M > O > A > I > R
+     * (stp25kano kano_aggregate; delta 0.06 reproduces its published table). */
+    CSAT_KANO_RULE_NEAR_TIE = 1,
+    /** If nO+nA+nM > nI+nR+nQ the largest of O, A, M (ties M > O > A), else the
+     * largest of I, R, Q (ties I > R > Q) (Berger et al. 1993; Brand & Rese 2026). */
+    CSAT_KANO_RULE_OAM_VS_IRQ = 2,
+    /** Better/|Worse| grid at grid_threshold: A (B >= t, |W| < t), O (both >= t),
+     * M (B < t, |W| >= t), I (both < t). */
+    CSAT_KANO_RULE_BETTER_WORSE = 3
+} csat_kano_rule;
+
+typedef struct csat_kano_options {
+    unsigned int version;
+    csat_kano_rule rule;        /**< default CSAT_KANO_RULE_MODE */
+    double delta;               /**< near-tie threshold on CS in [0, 1]; default 0.06 */
+    double grid_threshold;      /**< Better/|Worse| grid cut in [0, 1]; default 0.5 */
+    double fong_z;              /**< Fong test critical value > 0; default 1.65 */
+    double chisq_min_n;         /**< chi-square computed only when nM+nO+nA+nI >= this; default 12 */
+    csat_nan_policy nan_policy; /**< a respondent with either answer NaN: error or skipped */
+    double score_factor;        /**< continuous scores multiplied by this (> 0); default 1
+                                     (Berger/DuMouchel 4..-2 scale; 0.25 = stp25kano) */
+    /** Respondent filters of csat_kano_survey (stp25kano rm_Q / rm_I): drop a
+     * respondent with more than this many Q (resp. I) answers across the
+     * attributes. Default SIZE_MAX (keep everyone). */
+    size_t max_questionable;
+    size_t max_indifferent;
+} csat_kano_options;
+
+#define CSAT_KANO_OPTIONS_VERSION 1
+#define CSAT_KANO_OPTIONS_INIT                                                                  \
+    {CSAT_KANO_OPTIONS_VERSION, CSAT_KANO_RULE_MODE, 0.06, 0.5, 1.65, 12.0, CSAT_NAN_ERROR, 1.0, \
+     SIZE_MAX, SIZE_MAX}
+CSAT_API csat_status csat_kano_options_init(csat_kano_options *opts, unsigned int version);
+
+/** One attribute's evaluation: the category and every number behind it. */
+typedef struct csat_kano_result {
+    double counts[CSAT_KANO_N_CATEGORIES]; /**< indexed by csat_kano_category */
+    double n;                    /**< all six counts */
+    double n_valid;              /**< nA + nO + nM + nI (denominator of Better/Worse) */
+    csat_kano_category category; /**< by the selected rule */
+    csat_kano_category mode;     /**< plain mode with the M>O>A>I>R>Q tie order */
+    double better;               /**< (nA + nO) / n_valid, in [0, 1] */
+    double worse;                /**< -(nO + nM) / n_valid, in [-1, 0] */
+    double total_strength;       /**< (nA + nO + nM) / n */
+    double category_strength;    /**< p(1st) - p(2nd) over {A,O,M,I,R}, p = count / n */
+    double fong_difference;      /**< |a - b|, a, b the two largest of {M,O,A,I,R} */
+    double fong_critical;        /**< fong_z * sqrt((a+b)(2n-a-b)/(2n)) */
+    int fong_significant;        /**< 1 if fong_difference >= fong_critical */
+    double chisq;                /**< (nM,nO,nA,nI) against uniform, df 3; 0 if not computed */
+    double chisq_p;              /**< its upper-tail p-value; 1 if not computed */
+    int chisq_computed;          /**< 0 when nM+nO+nA+nI < chisq_min_n */
+    size_t n_skipped;            /**< respondents skipped for a missing answer */
+    size_t n_filtered;           /**< respondents dropped by the Q / I filters */
+} csat_kano_result;
+
+/**
+ * The evaluation table (section 3.2): category of one (functional,
+ * dysfunctional) answer pair, each an integer 1..5 (CSAT_EINVAL otherwise).
+ */
+CSAT_API csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out);
+
+/**
+ * Evaluate one attribute from its six counts (indexed by csat_kano_category).
+ * CSAT_EINVAL for a count outside [0, CSAT_KANO_MAX_COUNT] or bad options; CSAT_EDOM
+ * when n_valid = nA+nO+nM+nI is 0 (Better/Worse undefined).
+ */
+CSAT_API csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORIES],
+                                        const csat_kano_options *opts, csat_kano_result *out);
+
+/**
+ * Count and evaluate the attributes of a respondents x attributes survey:
+ * functional and dysfunctional are row-major n_respondents x n_attributes
+ * matrices of answers 1..5 (n_attributes = 1 for one attribute's columns).
+ * out receives n_attributes results. CSAT_EEMPTY if n_respondents or
+ * n_attributes is 0 or an attribute has no answered pair left after
+ * skipping; CSAT_EDOM as in csat_kano_evaluate.
+ */
+CSAT_API csat_status csat_kano_survey(const double *functional, const double *dysfunctional,
+                                      size_t n_respondents, size_t n_attributes,
+                                      const csat_kano_options *opts, csat_kano_result *out);
+
+/** Continuous Kano position of one attribute (section 3.5). */
+typedef struct csat_kano_continuous_result {
+    double functional;    /**< mean functional score (like 4, must-be 2, neutral 0, live-with -1, dislike -2) x score_factor */
+    double dysfunctional; /**< mean dysfunctional score (like -2, must-be -1, neutral 0, live-with 2, dislike 4) x score_factor */
+    double importance;    /**< mean importance normalised to [0, 1] through its scale; 0 without importance */
+    size_t n;             /**< respondents used */
+    size_t n_skipped;     /**< respondents skipped for a missing answer (any of the three) */
+} csat_kano_continuous_result;
+
+/**
+ * Continuous analysis per attribute of a respondents x attributes survey
+ * (same layout as csat_kano_survey). importance may be NULL; otherwise it is
+ * a matrix of the same shape on importance_scale (required then; reversed
+ * scales are mirrored). out receives n_attributes results. Errors as in
+ * csat_kano_survey.
+ */
+CSAT_API csat_status csat_kano_continuous(const double *functional, const double *dysfunctional,
+                                          const double *importance, size_t n_respondents,
+                                          size_t n_attributes, const csat_scale *importance_scale,
+                                          const csat_kano_options *opts,
+                                          csat_kano_continuous_result *out);
+
+
+/*
+ * SERVQUAL (models.md section 4.2-4.3). perceived and expected are row-major
+ * n_respondents x n_items matrices on opts->scale (default 1..7). The item
+ * gap is P - E (on reversed items, listed in opts->reversed_items, each
+ * answer is first mirrored: x -> min + max - x, the 1988 "8 - x").
+ * Dimension gap of a respondent = mean of the respondent's answered items in
+ * the dimension; sample dimension gap = mean over respondents who answered
+ * it; overall (unweighted SERVQUAL) = mean of the sample dimension gaps.
+ * Weighted SERVQUAL: each respondent's importance allocation over the
+ * dimensions (100 points; divided by the respondent's own total, so the
+ * allocations only need a positive sum) weights that respondent's dimension
+ * gaps, then respondents are averaged (PZB 1990 scoring, step 5); a
+ * respondent's missing dimension drops out and the rest is renormalised.
+ * Standard errors are sd / sqrt(n) over respondents (0 when n = 1); the
+ * overall SE uses the per-respondent mean of dimension gaps of the
+ * respondents who answered every dimension.
+ */
+
+#define CSAT_SERVQUAL_N_ITEMS 22      /**< items of the standard instrument */
+#define CSAT_SERVQUAL_N_DIMENSIONS 5  /**< tangibles, reliability, responsiveness, assurance, empathy */
+#define CSAT_SERVQUAL_MAX_ITEMS 256   /**< limit on n_items for any item map */
+#define CSAT_SERVQUAL_MAX_DIMENSIONS 32
+
+/** Dimensions of the standard map (PZB 1988: items 1-4, 5-9, 10-13, 14-17, 18-22). */
+typedef enum csat_servqual_dimension {
+    CSAT_SERVQUAL_TANGIBLES = 0,
+    CSAT_SERVQUAL_RELIABILITY = 1,
+    CSAT_SERVQUAL_RESPONSIVENESS = 2,
+    CSAT_SERVQUAL_ASSURANCE = 3,
+    CSAT_SERVQUAL_EMPATHY = 4
+} csat_servqual_dimension;
+
+typedef struct csat_servqual_options {
+    unsigned int version;
+    csat_scale scale;             /**< answer scale of both batteries; default {1, 7, 0} */
+    csat_nan_policy nan_policy;   /**< a NaN in P or E drops that item pair (SKIP) or errs */
+    size_t n_dimensions;          /**< number of dimensions, 1..CSAT_SERVQUAL_MAX_DIMENSIONS; default 5 */
+    /** Dimension (0-based, < n_dimensions) of every item; NULL = the standard
+     * 22-item map (then n_items must be 22 and n_dimensions 5). */
+    const size_t *item_dimension;
+    /** NULL or n_items flags: nonzero = reverse-score this item (see csat_servqual_reverse_1988). */
+    const unsigned char *reversed_items;
+} csat_servqual_options;
+
+#define CSAT_SERVQUAL_OPTIONS_VERSION 1
+#define CSAT_SERVQUAL_OPTIONS_INIT \
+    {CSAT_SERVQUAL_OPTIONS_VERSION, {1.0, 7.0, 0}, CSAT_NAN_ERROR, 5, NULL, NULL}
+CSAT_API csat_status csat_servqual_options_init(csat_servqual_options *opts, unsigned int version);
+
+/** The standard item -> dimension map: fills map[0..21] (cap >= 22, else CSAT_EBUFSIZE). */
+CSAT_API csat_status csat_servqual_standard_map(size_t *map, size_t cap);
+/** The 1988 negatively worded items (10-13 and 18-22) as 22 flags (cap >= 22). */
+CSAT_API csat_status csat_servqual_reverse_1988(unsigned char *flags, size_t cap);
+/** PZB (1991) average importance allocation T 11, Rel 32, Resp 22, A 19, E 16 (points, cap >= 5) [P*]. */
+CSAT_API csat_status csat_servqual_pzb_weights(double *weights, size_t cap);
+
+typedef struct csat_servqual_result {
+    double overall;        /**< unweighted SERVQUAL: mean of the sample dimension gaps */
+    double overall_se;     /**< SE over respondents who answered every dimension */
+    double weighted;       /**< weighted SERVQUAL; 0 when no weights were given */
+    double weighted_se;    /**< its SE; 0 when no weights were given */
+    size_t n_respondents;  /**< respondents with at least one answered item pair */
+    size_t n_complete;     /**< respondents with every dimension answered */
+    size_t n_skipped;      /**< item pairs skipped for a missing answer */
+} csat_servqual_result;
+
+/**
+ * Score a SERVQUAL survey. expected may be NULL: then every "gap" is the
+ * perception itself (SERVPERF, Cronin & Taylor 1992). weights may be NULL or
+ * an n_respondents x n_dimensions matrix of importance allocations (finite,
+ * >= 0, each row with a positive sum). item_gap/item_se receive n_items
+ * values, dim_gap/dim_se n_dimensions values; respondent_gap and
+ * respondent_weighted (each may be NULL) receive n_respondents values: the
+ * respondent's mean of answered dimension gaps and weighted score (0 for a
+ * respondent with no answered item). out is required; the arrays may be NULL
+ * when not wanted.
+ * Errors: CSAT_EINVAL (NULL perceived/out, answer off the scale, NaN under
+ * CSAT_NAN_ERROR, bad map or weights, too many items/dimensions),
+ * CSAT_EEMPTY (no respondents, an item or dimension with no answered pair).
+ */
+CSAT_API csat_status csat_servqual(const double *perceived, const double *expected,
+                                   size_t n_respondents, size_t n_items, const double *weights,
+                                   const csat_servqual_options *opts, double *item_gap,
+                                   double *item_se, double *dim_gap, double *dim_se,
+                                   double *respondent_gap, double *respondent_weighted,
+                                   csat_servqual_result *out);
+
+/**
+ * Combine sample dimension gaps: weights NULL = plain mean (unweighted
+ * SERVQUAL); else sum_k (w_k / sum w) * gap_k with w_k >= 0, sum w > 0 (the
+ * published aggregate form; exact for respondent-level weighting only when
+ * the weights are the same for every respondent).
+ */
+CSAT_API csat_status csat_servqual_combine(const double *dim_gap, const double *weights,
+                                           size_t n_dimensions, double *out);
+
+/** Position of perceived service against the zone of tolerance. */
+typedef enum csat_zot_position {
+    CSAT_ZOT_BELOW = -1, /**< P < adequate */
+    CSAT_ZOT_WITHIN = 0, /**< adequate <= P <= desired */
+    CSAT_ZOT_ABOVE = 1   /**< P > desired */
+} csat_zot_position;
+
+/** Zone of tolerance of one item or dimension (models.md 4.4). */
+typedef struct csat_zot_result {
+    double adequate;  /**< mean adequate level A */
+    double desired;   /**< mean desired level D */
+    double perceived; /**< mean perceived level P */
+    double width;     /**< D - A */
+    double msa;       /**< measure of service adequacy P - A */
+    double mss;       /**< measure of service superiority P - D */
+    csat_zot_position position; /**< of the means */
+    size_t n_below, n_within, n_above; /**< respondents' own positions */
+    size_t n;         /**< respondents used */
+} csat_zot_result;
+
+/** One respondent's item: A, D, P on scale. CSAT_EINVAL if off the scale or A > D. */
+CSAT_API csat_status csat_zot_item(double adequate, double desired, double perceived,
+                                   const csat_scale *scale, csat_zot_result *out);
+
+/**
+ * Zone of tolerance of a survey: adequate, desired and perceived are row-major
+ * n_respondents x n_items matrices on opts->scale (the SERVQUAL options: item
+ * map and NaN policy as there; a respondent's item with any NaN is skipped
+ * under CSAT_NAN_SKIP; reversal flags are ignored, since the three-column
+ * format states every level on the same, positively worded scale). item_out receives n_items results, dim_out
+ * (may be NULL) n_dimensions results, where a dimension's A, D, P are the
+ * means over its items and the respondents' positions are counted per item
+ * answered. Errors: CSAT_EINVAL (off scale, adequate > desired for any
+ * answer, NaN under CSAT_NAN_ERROR), CSAT_EEMPTY (no respondents, an item with
+ * nothing answered).
+ */
+CSAT_API csat_status csat_zot(const double *adequate, const double *desired, const double *perceived,
+                              size_t n_respondents, size_t n_items, const csat_servqual_options *opts,
+                              csat_zot_result *item_out, csat_zot_result *dim_out);
+
+/** The five gaps of the services gap model (PZB 1985, models.md 4.1). */
+typedef enum csat_service_gap {
+    CSAT_GAP_LISTENING = 0,      /**< gap 1: customer expectations - management perceptions */
+    CSAT_GAP_DESIGN = 1,         /**< gap 2: management perceptions - specifications */
+    CSAT_GAP_PERFORMANCE = 2,    /**< gap 3: specifications - service delivered */
+    CSAT_GAP_COMMUNICATION = 3,  /**< gap 4: service delivered - external communications */
+    CSAT_GAP_CUSTOMER = 4        /**< gap 5: perceived - expected (SERVQUAL) */
+} csat_service_gap;
+#define CSAT_N_SERVICE_GAPS 5
+
+/**
+ * The gaps that can be formed from the measurement vectors the caller has.
+ * Each vector holds n_items item means on one common scale, or is NULL when
+ * not measured: expected (customers' E), management (managers' estimate of
+ * E), specification, delivered, communicated (what external communications
+ * promise), perceived (customers' P). Gap g is available when both of its
+ * vectors are given; available[g] receives 1/0, mean_gap[g] the mean over
+ * items (0 if unavailable), item_gaps (may be NULL) the n_items x 5
+ * row-major per-item gaps (0 where unavailable). CSAT_EINVAL for NaN/Inf,
+ * CSAT_EEMPTY if n_items is 0 or no gap can be formed.
+ */
+CSAT_API csat_status csat_service_gaps(const double *expected, const double *management,
+                                       const double *specification, const double *delivered,
+                                       const double *communicated, const double *perceived,
+                                       size_t n_items, double mean_gap[CSAT_N_SERVICE_GAPS],
+                                       int available[CSAT_N_SERVICE_GAPS], double *item_gaps);
+
+
+/*
+ * Net Promoter Score (models.md 6.5). Scores are in points, -100..100; the
+ * per-respondent score s is +1 (promoter), 0 (passive), -1 (detractor), so
+ * NPS = 100 mean(s) and variance = Var(s) = pP + pD - (pP - pD)^2 (fraction
+ * units). Counts are doubles (weights allowed) and must be finite, >= 0 and
+ * have a positive total (CSAT_EDOM otherwise).
+ */
+
+typedef struct csat_nps_options {
+    unsigned int version;
+    csat_scale scale;           /**< answer scale; default {0, 10, 0} */
+    double detractor_max;       /**< answers <= this are detractors; default 6 */
+    double promoter_min;        /**< answers >= this are promoters; default 9 (> detractor_max) */
+    csat_nan_policy nan_policy; /**< missing answers: error (default) or skip and count */
+} csat_nps_options;
+
+#define CSAT_NPS_OPTIONS_VERSION 1
+#define CSAT_NPS_OPTIONS_INIT {CSAT_NPS_OPTIONS_VERSION, {0.0, 10.0, 0}, 6.0, 9.0, CSAT_NAN_ERROR}
+CSAT_API csat_status csat_nps_options_init(csat_nps_options *opts, unsigned int version);
+
+typedef struct csat_nps_result {
+    double promoters, passives, detractors; /**< counts */
+    double n;           /**< their total */
+    double score;       /**< 100 (pP - pD), points */
+    double variance;    /**< Var(s) = pP + pD - (pP - pD)^2, fraction units */
+    double se;          /**< 100 sqrt(variance / n), points */
+    size_t n_skipped;   /**< missing answers skipped */
+} csat_nps_result;
+
+/** NPS of n answers on opts->scale (answers off the scale: CSAT_EINVAL; none left: CSAT_EEMPTY). */
+CSAT_API csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *opts,
+                              csat_nps_result *out);
+/** NPS from counts. */
+CSAT_API csat_status csat_nps_from_counts(double promoters, double passives, double detractors,
+                                          csat_nps_result *out);
+
+typedef enum csat_nps_interval_method {
+    /** NPS -/+ z SE (R package NPS, nps_tests.R). */
+    CSAT_NPS_WALD = 0,
+    /** Wald on nP + 3/4, nD + 3/4, n + 3 (Rocks 2016; Lewis & Sauro 2021); estimate shifts too. */
+    CSAT_NPS_ADJUSTED_WALD = 1,
+    /** Inverted score test with the restricted MLE of pD (Tango-type, as
+     * brendan-r/NPS `iterative`), roots found by bisection to 1e-12. */
+    CSAT_NPS_SCORE = 2
+} csat_nps_interval_method;
+
+typedef struct csat_nps_interval {
+    double estimate; /**< the point the interval is built around, points */
+    double lower;    /**< points */
+    double upper;    /**< points */
+    double se;       /**< SE used (Wald methods), points; 0 for the score method */
+} csat_nps_interval;
+
+/**
+ * Two-sided interval at confidence level in (0, 1). clip != 0 clips Wald
+ * limits to [-100, 100] (score limits always lie there). population: 0 for
+ * none, else the population size N >= n for the finite-population correction
+ * Var (N - n)/(N - 1) (Wald methods only). CSAT_EINVAL for bad arguments,
+ * CSAT_EDOM for a zero total.
+ */
+CSAT_API csat_status csat_nps_interval_counts(double promoters, double passives, double detractors,
+                                              csat_nps_interval_method method, double level,
+                                              int clip, double population, csat_nps_interval *out);
+
+typedef struct csat_nps_comparison {
+    double difference; /**< NPS1 - NPS2, points */
+    double se;         /**< sqrt(Var1/n1 + Var2/n2), points */
+    double z;          /**< difference / se */
+    double p_value;    /**< two-sided, normal */
+    double lower, upper; /**< Wald interval of the difference at level, points (not clipped) */
+} csat_nps_comparison;
+
+/** Two independent samples given by counts; CSAT_EDOM if a total or the SE is 0. */
+CSAT_API csat_status csat_nps_compare(double promoters1, double passives1, double detractors1,
+                                      double promoters2, double passives2, double detractors2,
+                                      double level, csat_nps_comparison *out);
+
+/** Respondents needed for a Wald half-width of half_width points at level, given
+ * Var(s) (fraction units, e.g. 2/3 for thirds): ceil(z^2 Var / h^2). */
+CSAT_API csat_status csat_nps_sample_size(double variance, double half_width, double level,
+                                          double *n);
+
+
+/*
+ * Satisfaction indices (models.md 6.1-6.4). Answers lie on a csat_scale
+ * (reversed scales are mirrored first, so "higher is better" inside every
+ * index); NaN answers follow the given csat_nan_policy.
+ */
+
+/** A share (percent) with its binomial standard error. */
+typedef struct csat_share_result {
+    double percent;   /**< 100 k / n */
+    double se;        /**< 100 sqrt(p (1 - p) / n) */
+    size_t count;     /**< k: answers in the box */
+    size_t n;         /**< valid answers */
+    size_t n_skipped; /**< missing answers skipped */
+} csat_share_result;
+
+/**
+ * CSAT: percent of answers in the top box, i.e. >= top_min after orientation
+ * (top-2 of 1..5: top_min 4; top-1: 5; 1..10 with {9, 10}: 9). top_min must
+ * lie on the scale. CSAT_EEMPTY when no answer is left.
+ */
+CSAT_API csat_status csat_csat(const double *answers, size_t n, const csat_scale *scale,
+                               double top_min, csat_nan_policy nan_policy, csat_share_result *out);
+
+/** A mean score with its standard error. */
+typedef struct csat_mean_result {
+    double mean;      /**< on the scale (after orientation) */
+    double sd;        /**< sample SD (n - 1); 0 when n = 1 */
+    double se;        /**< sd / sqrt(n) */
+    size_t n;
+    size_t n_skipped;
+} csat_mean_result;
+
+/**
+ * Customer Effort Score as a mean: CES 1.0 (1 very low .. 5 very high effort,
+ * lower is better: pass a scale with reversed = 0 and read it as effort) or
+ * CES 2.0 (1..7 agreement, higher is better). The net CES of @solucx
+ * (100 (#5-7 - #1-3) / n on 1..7) is csat_nps with scale {1, 7},
+ * detractor_max 3, promoter_min 5.
+ */
+CSAT_API csat_status csat_ces(const double *answers, size_t n, const csat_scale *scale,
+                              csat_nan_policy nan_policy, csat_mean_result *out);
+
+/** How a weighted index maps the scale to 0..100. */
+typedef enum csat_csi_method {
+    /** 100 sum w_i (xbar_i - min) / (max - min): ACSI (1..10), NSI (1..5 -> 0, 25, .., 100). */
+    CSAT_CSI_RANGE = 0,
+    /** 100 sum w_i xbar_i / max: UK CSI / TLF (1..10 -> 10..100). */
+    CSAT_CSI_MAX = 1
+} csat_csi_method;
+
+typedef struct csat_csi_options {
+    unsigned int version;
+    csat_scale scale;           /**< default {1, 10, 0} (ACSI items) */
+    csat_csi_method method;     /**< default CSAT_CSI_RANGE */
+    csat_nan_policy nan_policy; /**< default CSAT_NAN_ERROR */
+} csat_csi_options;
+
+#define CSAT_CSI_OPTIONS_VERSION 1
+#define CSAT_CSI_OPTIONS_INIT {CSAT_CSI_OPTIONS_VERSION, {1.0, 10.0, 0}, CSAT_CSI_RANGE, CSAT_NAN_ERROR}
+CSAT_API csat_status csat_csi_options_init(csat_csi_options *opts, unsigned int version);
+
+typedef struct csat_index_result {
+    double index;       /**< 0..100 */
+    double se;          /**< SE over respondents who answered every item (0 if fewer than 2) */
+    size_t n;           /**< respondents with at least one answer */
+    size_t n_complete;  /**< respondents who answered every item */
+    size_t n_skipped;   /**< missing answers skipped */
+} csat_index_result;
+
+/**
+ * Weighted satisfaction index (ACSI-style, importance-weighted CSI) from a
+ * row-major n_respondents x n_items answer matrix: item means (over the
+ * answers present) combined with weights normalised to sum 1 (NULL = equal;
+ * otherwise finite, >= 0, with a positive sum, else CSAT_EINVAL). Stated
+ * importance means make it the importance-weighted CSI; ACSI's PLS weights
+ * can be passed as they are. CSAT_EEMPTY for no respondents or an item with
+ * no answers.
+ */
+CSAT_API csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items,
+                              const double *weights, const csat_csi_options *opts,
+                              csat_index_result *out);
+
+/** Weighted disconfirmation over attributes. */
+typedef struct csat_disconfirmation_result {
+    double d;                   /**< sum_i w_i (P_i - E_i) over the attributes used, weights
+                                     normalised to sum 1 over them */
+    csat_disconfirmation state; /**< of d against tau */
+    size_t n_skipped;           /**< attributes skipped for a missing P or E */
+} csat_disconfirmation_result;
+
+/**
+ * Expectation-disconfirmation (models.md 2.1): per attribute d_i = P_i - E_i
+ * and its state against tolerance tau >= 0 (DISSATISFIED d < -tau, SATISFIED
+ * |d| <= tau, DELIGHTED d > tau), and the weighted overall. perceived and
+ * expected hold n_attributes values on scale (both mirrored if reversed);
+ * weights NULL = equal. d and states (n_attributes each) may be NULL; under
+ * CSAT_NAN_SKIP an attribute with a NaN is left out of the overall and its
+ * d[i] / states[i] are left as they were. CSAT_EEMPTY if nothing is left,
+ * CSAT_EINVAL if the remaining weights sum to 0.
+ */
+CSAT_API csat_status csat_disconfirm(const double *perceived, const double *expected,
+                                     size_t n_attributes, const double *weights,
+                                     const csat_scale *scale, double tau,
+                                     csat_nan_policy nan_policy, double *d,
+                                     csat_disconfirmation *states,
+                                     csat_disconfirmation_result *overall);
+
+/**
+ * Path weights of the seven-factor model (Spreng, MacKenzie & Olshavsky 1996)
+ * in its difference-score form: the paper measures congruency directly and
+ * estimates an SEM, so there are no default weights; the caller supplies them.
+ */
+typedef struct csat_seven_factor_paths {
+    double a_dc, a_ec; /**< attribute satisfaction AS = a_dc DC + a_ec EC */
+    double b_dc, b_ec; /**< information satisfaction IS = b_dc DC + b_ec EC */
+    double c_as, c_is; /**< overall satisfaction OS = c_as AS + c_is IS */
+} csat_seven_factor_paths;
+
+typedef struct csat_seven_factor_result {
+    double desires_congruency;      /**< DC = P - D */
+    double expectations_congruency; /**< EC = P - E */
+    double attribute_satisfaction;  /**< AS */
+    double information_satisfaction;/**< IS */
+    double overall_satisfaction;    /**< OS */
+} csat_seven_factor_result;
+
+/** Seven-factor model for one attribute: desires, expectations, performance on scale.
+ * CSAT_EINVAL for answers off the scale or non-finite paths, CSAT_EDOM on overflow. */
+CSAT_API csat_status csat_seven_factor(double desires, double expectations, double performance,
+                                       const csat_scale *scale, const csat_seven_factor_paths *paths,
+                                       csat_seven_factor_result *out);
+
+
+/*
+ * Importance-performance analysis (Martilla & James 1977; models.md 5).
+ * Importance is on the vertical axis; a value equal to a crosshair counts as
+ * high.
+ */
+typedef enum csat_ipa_quadrant {
+    CSAT_IPA_CONCENTRATE = 0,  /**< A: importance high, performance low ("concentrate here") */
+    CSAT_IPA_KEEP_UP = 1,      /**< B: both high ("keep up the good work") */
+    CSAT_IPA_LOW_PRIORITY = 2, /**< C: both low */
+    CSAT_IPA_OVERKILL = 3      /**< D: importance low, performance high ("possible overkill") */
+} csat_ipa_quadrant;
+
+typedef enum csat_ipa_crosshair {
+    CSAT_IPA_DATA_MEANS = 0,     /**< grand means of the attribute values (DCQM) */
+    CSAT_IPA_DATA_MEDIANS = 1,   /**< medians of the attribute values */
+    CSAT_IPA_SCALE_MIDPOINT = 2, /**< (min + max) / 2 of each scale (SCQM) */
+    CSAT_IPA_FIXED = 3           /**< importance_cut / performance_cut as given */
+} csat_ipa_crosshair;
+
+#define CSAT_IPA_MAX_ATTRIBUTES 1024
+
+typedef struct csat_ipa_options {
+    unsigned int version;
+    csat_ipa_crosshair crosshair;  /**< default CSAT_IPA_DATA_MEANS */
+    csat_scale importance_scale;   /**< values must lie on it; default {1, 5, 0} */
+    csat_scale performance_scale;  /**< default {1, 5, 0} */
+    double importance_cut;         /**< used with CSAT_IPA_FIXED (finite) */
+    double performance_cut;        /**< used with CSAT_IPA_FIXED (finite) */
+} csat_ipa_options;
+
+#define CSAT_IPA_OPTIONS_VERSION 1
+#define CSAT_IPA_OPTIONS_INIT \
+    {CSAT_IPA_OPTIONS_VERSION, CSAT_IPA_DATA_MEANS, {1.0, 5.0, 0}, {1.0, 5.0, 0}, 0.0, 0.0}
+CSAT_API csat_status csat_ipa_options_init(csat_ipa_options *opts, unsigned int version);
+
+typedef struct csat_ipa_result {
+    csat_ipa_quadrant quadrant; /**< against the crosshair */
+    double importance;          /**< the attribute's importance, as given */
+    double performance;         /**< its performance, as given */
+    double gap;                 /**< importance - performance (diagonal model; same scale assumed) */
+    int diagonal_priority;      /**< 1 if gap > 0: above the 45-degree iso-priority line */
+} csat_ipa_result;
+
+/**
+ * Classify n_attributes (importance, performance) pairs, e.g. attribute
+ * means. out receives n_attributes results; importance_cut and
+ * performance_cut (may be NULL) the crosshair used. CSAT_EINVAL for NULL,
+ * NaN/Inf, values off their scales, n_attributes > CSAT_IPA_MAX_ATTRIBUTES;
+ * CSAT_EEMPTY for none.
+ */
+CSAT_API csat_status csat_ipa(const double *importance, const double *performance,
+                              size_t n_attributes, const csat_ipa_options *opts,
+                              csat_ipa_result *out, double *importance_cut,
+                              double *performance_cut);
+
+typedef enum csat_importance_method {
+    /** Pearson correlation of each attribute with overall satisfaction (pairwise complete). */
+    CSAT_IMPORTANCE_CORRELATION = 0,
+    /** Least-squares coefficients of overall satisfaction regressed on all
+     * attributes with an intercept (complete respondents only). */
+    CSAT_IMPORTANCE_REGRESSION = 1
+} csat_importance_method;
+
+/**
+ * Derived importance: performance is a row-major n_respondents x
+ * n_attributes matrix, overall a column of n_respondents; NaN marks a
+ * missing answer when nan_policy is CSAT_NAN_SKIP. importance receives
+ * n_attributes values. alloc (NULL = libc) serves the regression's scratch.
+ * CSAT_EDOM when a variable has no variance or the regressors are collinear
+ * or too few respondents remain (n <= n_attributes for the regression, < 2
+ * for correlations); CSAT_ENOMEM on allocation failure.
+ */
+CSAT_API csat_status csat_importance_derived(const double *performance, const double *overall,
+                                             size_t n_respondents, size_t n_attributes,
+                                             csat_importance_method method,
+                                             csat_nan_policy nan_policy,
+                                             const csat_allocator *alloc, double *importance);
+
+
+/* ---- Loyalty (models.md 7) --------------------------------------------- */
+
+/** Oliver's (1999) loyalty phases, ordered; CSAT_OLIVER_NONE = no phase reached. */
+typedef enum csat_oliver_phase {
+    CSAT_OLIVER_NONE = 0,
+    CSAT_OLIVER_COGNITIVE = 1,
+    CSAT_OLIVER_AFFECTIVE = 2,
+    CSAT_OLIVER_CONATIVE = 3,
+    CSAT_OLIVER_ACTION = 4
+} csat_oliver_phase;
+
+/**
+ * Highest phase reached: scores[0..3] are the cognitive, affective, conative
+ * and action scores on scale, thresholds[0..3] the caller's cut-offs (a phase
+ * is reached when its score >= its threshold, and phases are cumulative: the
+ * first phase missed stops the ladder). The source gives no numbers, so the
+ * thresholds have no default.
+ */
+CSAT_API csat_status csat_oliver_phase_of(const double scores[4], const double thresholds[4],
+                                          const csat_scale *scale, csat_oliver_phase *out);
+
+/** Dick & Basu (1994) cells of relative attitude x repeat patronage. */
+typedef enum csat_dick_basu {
+    CSAT_DB_LOYALTY = 0,  /**< attitude high, patronage high */
+    CSAT_DB_LATENT = 1,   /**< attitude high, patronage low */
+    CSAT_DB_SPURIOUS = 2, /**< attitude low, patronage high (inertia, switching costs) */
+    CSAT_DB_NONE = 3      /**< both low */
+} csat_dick_basu;
+
+/**
+ * Dick & Basu cell: relative attitude (e.g. attitude to the brand minus the
+ * mean attitude to alternatives) and repeat patronage (e.g. share of
+ * category purchases), each against its cut-off (>= counts as high). All
+ * arguments finite.
+ */
+CSAT_API csat_status csat_dick_basu_classify(double relative_attitude, double repeat_patronage,
+                                             double attitude_cut, double patronage_cut,
+                                             csat_dick_basu *out);
+
+/** Jones & Sasser (1995) satisfaction x loyalty types. */
+typedef enum csat_jones_sasser {
+    CSAT_JS_MISSING = -1,  /**< an answer was missing (CSAT_NAN_SKIP) */
+    CSAT_JS_LOYALIST = 0,  /**< both high */
+    CSAT_JS_APOSTLE = 1,   /**< both at the apostle level (extreme loyalist) */
+    CSAT_JS_MERCENARY = 2, /**< satisfied, not loyal */
+    CSAT_JS_HOSTAGE = 3,   /**< loyal, not satisfied */
+    CSAT_JS_DEFECTOR = 4,  /**< both low */
+    CSAT_JS_TERRORIST = 5  /**< both at the terrorist level (extreme defector) */
+} csat_jones_sasser;
+
+typedef struct csat_jones_sasser_options {
+    unsigned int version;
+    csat_scale scale;         /**< both questions' scale; default {1, 5, 0} */
+    double high;              /**< "high" when >= this; default 4 */
+    double apostle;           /**< apostle when both >= this; default 5 */
+    double terrorist;         /**< terrorist when both <= this; default 1 */
+    csat_nan_policy nan_policy; /**< NaN: error (default) or CSAT_JS_MISSING for that pair */
+} csat_jones_sasser_options;
+
+#define CSAT_JONES_SASSER_OPTIONS_VERSION 1
+#define CSAT_JONES_SASSER_OPTIONS_INIT \
+    {CSAT_JONES_SASSER_OPTIONS_VERSION, {1.0, 5.0, 0}, 4.0, 5.0, 1.0, CSAT_NAN_ERROR}
+CSAT_API csat_status csat_jones_sasser_options_init(csat_jones_sasser_options *opts,
+                                                    unsigned int version);
+
+/** Classify n (satisfaction, loyalty) pairs into out[n]; answers off the scale: CSAT_EINVAL;
+ * all pairs missing: CSAT_EEMPTY. */
+CSAT_API csat_status csat_jones_sasser_classify(const double *satisfaction, const double *loyalty,
+                                                size_t n, const csat_jones_sasser_options *opts,
+                                                csat_jones_sasser *out);
+
+/** The six loyalty indicators of the theory (models.md 7.4). */
+typedef enum csat_loyalty_indicator {
+    CSAT_LOYALTY_REPEAT_PURCHASE = 0,    /**< repeat-purchase frequency (+) */
+    CSAT_LOYALTY_BRAND_ATTENTION = 1,    /**< attention to the brand (+) */
+    CSAT_LOYALTY_CHOICE_TIME = 2,        /**< choice / decision time (-: shorter is more loyal) */
+    CSAT_LOYALTY_PRICE_SENSITIVITY = 3,  /**< price sensitivity (-: lower is more loyal) */
+    CSAT_LOYALTY_COMPETITOR_ATTITUDE = 4,/**< favourable attitude to competitors (-) */
+    CSAT_LOYALTY_INCIDENT_TOLERANCE = 5  /**< tolerance of quality incidents (+) */
+} csat_loyalty_indicator;
+#define CSAT_LOYALTY_N_INDICATORS 6
+
+/**
+ * Loyalty index in [0, 100]: each indicator value is min-max normalised
+ * through its scale (scales[k]; the "-" indicators are mirrored, as is any
+ * scale with reversed set, the two cancelling), then combined with weights
+ * (NULL = equal; >= 0 with a positive sum, normalised). values is a row-major
+ * n x 6 matrix; index receives n values. A NaN value is an error under
+ * CSAT_NAN_ERROR; under CSAT_NAN_SKIP that indicator drops out of the row and
+ * the remaining weights are renormalised (CSAT_EEMPTY if a row has no
+ * indicator with positive weight left). No published weights exist: every
+ * choice is the caller's.
+ */
+CSAT_API csat_status csat_loyalty_index(const double *values, size_t n,
+                                        const csat_scale scales[CSAT_LOYALTY_N_INDICATORS],
+                                        const double *weights, csat_nan_policy nan_policy,
+                                        double *index);
+
+/** Relationship bond levels (Berry & Parasuraman 1991; Zeithaml & Bitner add customisation). */
+typedef enum csat_loyalty_bond {
+    CSAT_LOYALTY_BOND_NONE = 0,
+    CSAT_LOYALTY_BOND_FINANCIAL = 1,
+    CSAT_LOYALTY_BOND_SOCIAL = 2,
+    CSAT_LOYALTY_BOND_CUSTOMIZATION = 3,
+    CSAT_LOYALTY_BOND_STRUCTURAL = 4
+} csat_loyalty_bond;
+
+/**
+ * Switching-cost (bond strength) score in [0, 100]: bond-level scores
+ * scores[0..3] (financial, social, customisation, structural) on scale are
+ * normalised and weighted (NULL = weights 1, 2, 3, 4: a higher level is the
+ * more sustainable bond). *strongest receives the highest level whose score
+ * is at least the scale midpoint (CSAT_LOYALTY_BOND_NONE when none is).
+ */
+CSAT_API csat_status csat_loyalty_bond_score(const double scores[4], const csat_scale *scale,
+                                     const double *weights, double *score,
+                                     csat_loyalty_bond *strongest);
+
+/** One row of the satisfaction -> one-year retention table. */
+typedef struct csat_satisfaction_retention_row {
+    double rating;  /**< the answer this row applies to */
+    double low;     /**< retention range low end, fraction */
+    double high;    /**< high end, fraction */
+} csat_satisfaction_retention_row;
+
+/**
+ * The textbook 5-point table (source: the theory's text; primary source not
+ * located): 5 very satisfied 92-97%, 4 satisfied 80-85%, 3 neutral 60-65%,
+ * 2 dissatisfied 15-20%, 1 very dissatisfied 0-5%. Copies 5 rows (cap >= 5).
+ */
+CSAT_API csat_status csat_satisfaction_retention_table(csat_satisfaction_retention_row *rows, size_t cap);
+
+typedef struct csat_satisfaction_retention_result {
+    double customers;         /**< answers counted */
+    double retained_low;      /**< sum over answers of the row's low retention */
+    double retained_mid;      /**< ... of the midpoint */
+    double retained_high;     /**< ... of the high end */
+    double revenue_low, revenue_mid, revenue_high; /**< retained x revenue_per_customer */
+} csat_satisfaction_retention_result;
+
+/**
+ * Expected retained customers and revenue for n_ratings distinct ratings
+ * with counts (e.g. 1..5 with how many gave each): each rating must appear
+ * in the table (rows NULL = the default table; n_rows rows with 0 <= low <=
+ * high <= 1 and distinct ratings). revenue_per_customer finite, >= 0.
+ * CSAT_EDOM if the totals overflow.
+ */
+CSAT_API csat_status csat_satisfaction_retention_forecast(const double *ratings, const double *counts,
+                                                     size_t n_ratings,
+                                                     const csat_satisfaction_retention_row *rows,
+                                                     size_t n_rows, double revenue_per_customer,
+                                                     csat_satisfaction_retention_result *out);
+
+/** Complaint iceberg constants (TARP; models.md 8.1), every one a parameter. */
+typedef struct csat_iceberg_options {
+    unsigned int version;
+    double complain_share;    /**< q: share of dissatisfied customers who complain; default 0.04 */
+    double silent_lost_share; /**< share of silent dissatisfied who do not come back; default 0.90 */
+    double people_told;       /**< people each dissatisfied customer tells; default 9 */
+    double acquisition_ratio; /**< acquiring costs this many times keeping; default 5 */
+} csat_iceberg_options;
+
+#define CSAT_ICEBERG_OPTIONS_VERSION 1
+#define CSAT_ICEBERG_OPTIONS_INIT {CSAT_ICEBERG_OPTIONS_VERSION, 0.04, 0.90, 9.0, 5.0}
+CSAT_API csat_status csat_iceberg_options_init(csat_iceberg_options *opts, unsigned int version);
+
+typedef struct csat_iceberg_result {
+    double dissatisfied;      /**< D = C / q */
+    double silent;            /**< S = D - C */
+    double lost;              /**< L = silent_lost_share x S */
+    double word_of_mouth;     /**< W = people_told x D (exposures) */
+    double revenue_at_risk;   /**< L x revenue_per_customer */
+    double replacement_cost;  /**< L x acquisition_cost */
+    double retention_cost;    /**< L x acquisition_cost / acquisition_ratio: keeping them instead */
+} csat_iceberg_result;
+
+/**
+ * From complaints C >= 0, per-customer revenue and the cost of acquiring a
+ * customer (both >= 0). 0 < q <= 1, 0 <= shares <= 1, people_told >= 0,
+ * acquisition_ratio > 0 (else CSAT_EINVAL); CSAT_EDOM if a result overflows.
+ */
+CSAT_API csat_status csat_iceberg(double complaints, double revenue_per_customer,
+                                  double acquisition_cost, const csat_iceberg_options *opts,
+                                  csat_iceberg_result *out);
 
 /* end: satisfaction and loyalty */
 
@@ -383,6 +1459,12 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_btyd_fit(csat_btyd_model *m, const do
                                                     const double *recency, const double *T,
                                                     const double *weights, size_t n,
                                                     const csat_btyd_options *opts);
+
+/** Fit from the current summary of a customer store (csat_customers_summarize
+ * first; frequency, recency and T columns). Not for BG/BB (CSAT_EINVAL). */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_btyd_fit_customers(csat_btyd_model *m,
+                                                              const csat_customers *c,
+                                                              const csat_btyd_options *opts);
 
 /** Copy the 4 parameters (order as above); CSAT_EBUFSIZE if cap < 4. */
 CSAT_API csat_status csat_btyd_get_params(const csat_btyd_model *m, double *params, size_t cap);
@@ -485,11 +1567,1068 @@ CSAT_API csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spen
 /* Retention, survival, churn scoring, retention economics, CRM KPIs        */
 /* ======================================================================== */
 
+/* ---- sBG: shifted-beta-geometric contractual retention ------------------ */
+/*
+ * Fader & Hardie (2007), "How to project customer retention", J. Interactive
+ * Marketing 21(1):76-90. A customer renews each period with a constant
+ * probability 1 - theta; theta ~ Beta(alpha, beta) across customers. Time is
+ * counted in whole periods: the lifetime T >= 1 is the period in which the
+ * customer leaves, S(t) = P(T > t) = B(alpha, beta + t) / B(alpha, beta),
+ * r(t) = S(t) / S(t - 1) = (beta + t - 1) / (alpha + beta + t - 1).
+ * The functions taking csat_sbg_params are pure: CSAT_EINVAL for NULL
+ * pointers, parameters not finite and > 0, or t not a whole number in range;
+ * outputs are written only on success.
+ */
+
+/** sBG parameters (both finite and > 0). */
+typedef struct csat_sbg_params {
+    double alpha;
+    double beta;
+} csat_sbg_params;
+
+/** A fitted sBG model (opaque handle). */
+typedef struct csat_sbg csat_sbg;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_new(csat_sbg **out, const csat_allocator *alloc);
+CSAT_API void csat_sbg_free(csat_sbg *m);
+/** Message of the last failed call on m ("" if none). */
+CSAT_API const char *csat_sbg_last_error(const csat_sbg *m);
+
+/**
+ * Fit alpha and beta by maximum likelihood from survivor counts of one
+ * cohort: survivors[0] is the cohort size (> 0), survivors[t] the number still
+ * active after t periods; n >= 2. Counts are finite, >= 0 (fractional counts
+ * are accepted as weights) and never increase. Those active at the last
+ * period are right-censored. report may be NULL.
+ * Errors: CSAT_EINVAL (NULL, NaN, negative, increasing counts), CSAT_EEMPTY
+ * (n < 2 or an empty cohort), CSAT_EDOM (nobody ever leaves, or everybody
+ * leaves in period 1: no finite MLE), CSAT_ENOCONV, CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors,
+                                                             size_t n, csat_fit_report *report);
+
+/**
+ * Fit from per-customer durations in whole periods (integers >= 1, at most
+ * 10^7): churned[i] = 1 if customer i left in period durations[i],
+ * 0 if still active after durations[i] periods (right-censored). Same errors
+ * as csat_sbg_fit_survivors; flags other than 0/1 are CSAT_EINVAL.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations,
+                                                             const double *churned, size_t n,
+                                                             csat_fit_report *report);
+
+/** The fitted parameters (CSAT_EMISUSE before a fit or set). */
+CSAT_API csat_status csat_sbg_get_params(const csat_sbg *m, csat_sbg_params *out);
+/** Use given parameters instead of a fit (CSAT_EINVAL unless both finite and > 0). */
+CSAT_API csat_status csat_sbg_set_params(csat_sbg *m, const csat_sbg_params *p);
+/**
+ * Standard errors of alpha and beta from the inverse observed information
+ * (delta method from the log scale). CSAT_EMISUSE unless fitted (not set).
+ */
+CSAT_API csat_status csat_sbg_std_err(const csat_sbg *m, double *se_alpha, double *se_beta);
+
+/** Log-likelihood of survivor counts (as in csat_sbg_fit_survivors) under p. */
+CSAT_API csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *survivors,
+                                             size_t n, double *out);
+
+/** S(t) = P(T > t) for each t[i] (integers >= 0) into out[i]. */
+CSAT_API csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n,
+                                       double *out);
+/** Retention rate r(t) = S(t)/S(t-1) for each t[i] (integers >= 1) into out[i]. */
+CSAT_API csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n,
+                                        double *out);
+/** P(T = t): probability of leaving in period t (integers >= 1). */
+CSAT_API csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n,
+                                        double *out);
+/**
+ * Expected lifetime E[T] = (alpha + beta - 1) / (alpha - 1) periods;
+ * CSAT_EDOM if alpha <= 1 (the expectation is infinite).
+ */
+CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out);
+/**
+ * Discounted expected residual lifetime (Fader & Hardie 2010, Marketing
+ * Science 29(1)) of a customer who has made n_renewals >= 0 renewals (is
+ * active at the start of period n_renewals + 1) with discount rate d > 0 per
+ * period:
+ *   DERL = (beta+n)/(alpha+beta+n) * 2F1(1, beta+n+1; alpha+beta+n+1; 1/(1+d)),
+ * the expected number of future renewal payments, each discounted, the
+ * next renewal counted undiscounted (as in the paper). Replacing the leading
+ * ratio by S(0) = 1 and n by -1 gives DEL (csat_sbg_del). Multiply by a
+ * margin per period for the residual value.
+ */
+CSAT_API csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals,
+                                   double *out);
+/** Discounted expected lifetime of a new customer: DEL = 2F1(1, beta; alpha+beta; 1/(1+d)). */
+CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out);
+/**
+ * CLV of a new customer paying `margin` at the start of every period while
+ * active: margin * DEL (margin finite; discount > 0).
+ */
+CSAT_API csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount,
+                                  double *out);
+
+/* ---- Kaplan-Meier survival curves and the log-rank test ---------------- */
+/*
+ * Reference: R's survival package, survfit() and survdiff() (the tests
+ * reproduce them to 1e-10). Times are finite and >= 0 in any unit; an event
+ * flag is 1 (the customer left at that time) or 0 (right-censored: still
+ * active when last seen). Near-ties: times are distinct when their doubles
+ * differ; libcsat does not merge times closer than R's ~1.5e-8 relative
+ * tolerance (round the times first if they come from a lossy computation).
+ */
+
+/** Confidence interval for S(t); z is the normal quantile of conf_level, sigma the Greenwood SE of log S. */
+typedef enum csat_km_conf_type {
+    CSAT_KM_CONF_LOG = 0,    /**< S exp(+-z sigma), upper capped at 1 (R's default) */
+    CSAT_KM_CONF_LOGLOG = 1, /**< exp(-exp(log(-log S) +- z sigma / log S)) */
+    CSAT_KM_CONF_PLAIN = 2,  /**< S (1 +- z sigma), clipped to [0, 1] */
+    CSAT_KM_CONF_NONE = 3    /**< lower = upper = S */
+} csat_km_conf_type;
+
+typedef struct csat_km_options {
+    unsigned int version;
+    csat_km_conf_type conf_type; /**< default CSAT_KM_CONF_LOG */
+    double conf_level;           /**< in (0, 1); default 0.95 */
+} csat_km_options;
+
+#define CSAT_KM_OPTIONS_VERSION 1
+#define CSAT_KM_OPTIONS_INIT {CSAT_KM_OPTIONS_VERSION, CSAT_KM_CONF_LOG, 0.95}
+CSAT_API csat_status csat_km_options_init(csat_km_options *opts, unsigned int version);
+
+/** A fitted Kaplan-Meier curve (opaque handle). */
+typedef struct csat_km csat_km;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_km_new(csat_km **out, const csat_allocator *alloc);
+CSAT_API void csat_km_free(csat_km *km);
+/** Message of the last failed call on km ("" if none). */
+CSAT_API const char *csat_km_last_error(const csat_km *km);
+
+/**
+ * Fit the curve to n durations. events[i] is 0 or 1; weights may be NULL
+ * (all 1) or finite and > 0 (case weights: counts become sums of weights).
+ * Tied times are grouped (events before censorings at the same time, as
+ * usual). Integer times spanning a range not much larger than n are
+ * bucketed in O(n); other times are radix-sorted.
+ * Errors: CSAT_EINVAL (NULL, negative/NaN/Inf time, flag not 0/1, weight
+ * <= 0 or not finite, bad options), CSAT_EEMPTY (n == 0), CSAT_EVERSION,
+ * CSAT_ENOMEM. The previous fit is kept on error.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit(csat_km *km, const double *times,
+                                                  const double *events, const double *weights,
+                                                  size_t n, const csat_km_options *opts);
+/**
+ * Same, for the rows with groups[i] == group only (one curve of a grouped
+ * analysis). CSAT_EEMPTY if no row has that group.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit_group(csat_km *km, const double *times,
+                                                        const double *events, const double *weights,
+                                                        const uint64_t *groups, uint64_t group,
+                                                        size_t n, const csat_km_options *opts);
+
+/** Number of distinct times (rows of the table) of the fit; CSAT_EMISUSE before a fit. */
+CSAT_API csat_status csat_km_size(const csat_km *km, size_t *n_times);
+
+/**
+ * The survival table, one row per distinct time (events or censorings), as
+ * R's survfit: time, number at risk, events, censored, S(t), the Greenwood
+ * standard error of S(t) (what summary.survfit prints), and the interval.
+ * Any column pointer may be NULL; the others need cap >= csat_km_size
+ * (else CSAT_EBUFSIZE, nothing written). Where S = 0 the log and log-log
+ * intervals are [0, 0] (R: NA); where S = 1 the log-log one is [1, 1].
+ */
+CSAT_API csat_status csat_km_table(const csat_km *km, double *time, double *n_risk,
+                                   double *n_event, double *n_censor, double *survival,
+                                   double *std_err, double *lower, double *upper, size_t cap);
+
+/** Median survival and its interval (from the interval curves), as R's print.survfit. */
+typedef struct csat_km_median {
+    double median, lower, upper; /**< 0 where the matching *_found flag is 0 */
+    int median_found;            /**< 0: the curve never falls to 0.5 (R: NA) */
+    int lower_found, upper_found;
+} csat_km_median;
+
+/** Median with R's rule: the first time S <= 0.5; if S is 0.5 exactly (to 1.5e-8) over an interval, its midpoint. */
+CSAT_API csat_status csat_km_median_survival(const csat_km *km, csat_km_median *out);
+
+/**
+ * Restricted mean survival time up to tau (finite, > 0): the area under S
+ * on [0, tau], and its standard error as R's print.survfit(rmean = tau).
+ * se may be NULL.
+ */
+CSAT_API csat_status csat_km_restricted_mean(const csat_km *km, double tau, double *rmean,
+                                             double *se);
+
+/** S(t) of the step function at each t[i] (finite, >= 0): right-continuous. */
+CSAT_API csat_status csat_km_survival_at(const csat_km *km, const double *t, size_t n, double *out);
+
+/**
+ * Log-rank test (R's survdiff, rho = 0) between groups 0..n_groups-1
+ * (n_groups >= 2, every group non-empty). observed and expected (may be
+ * NULL) receive n_groups event counts; *chisq the statistic, *df = n_groups-1,
+ * *p_value its chi-square upper tail. Scratch memory from alloc (NULL = libc).
+ * Errors: CSAT_EINVAL (as csat_km_fit; group >= n_groups), CSAT_EEMPTY (an
+ * empty group), CSAT_EDOM (no events at all), CSAT_ENOMEM.
+ */
+CSAT_API csat_status csat_km_logrank(const double *times, const double *events,
+                                     const uint64_t *groups, size_t n, size_t n_groups,
+                                     double *observed, double *expected, double *chisq,
+                                     double *df, double *p_value, const csat_allocator *alloc);
+
+/* ---- Logistic regression churn model ------------------------------------ */
+/*
+ * P(churn | x) = 1 / (1 + exp(-(b0 + x'b))) fitted by Newton-Raphson (IRLS)
+ * with an optional ridge (L2) penalty (l2/2) * sum b_j^2 on the slopes (not
+ * the intercept). Reference: R's glm(family = binomial) (tests: the Telco
+ * churn data, coefficients and log-likelihood to 1e-8).
+ */
+
+typedef struct csat_logistic_options {
+    unsigned int version;
+    double l2;          /**< ridge penalty >= 0 on the slopes; default 0 (plain MLE) */
+    int fit_intercept;  /**< 1 (default): add an intercept; 0: none */
+    size_t max_iter;    /**< Newton iterations; default 50 */
+    double tol;         /**< stop when the Newton decrement <= tol * (|LL| + 1); default 1e-12 */
+} csat_logistic_options;
+
+#define CSAT_LOGISTIC_OPTIONS_VERSION 1
+#define CSAT_LOGISTIC_OPTIONS_INIT {CSAT_LOGISTIC_OPTIONS_VERSION, 0.0, 1, 50, 1e-12}
+CSAT_API csat_status csat_logistic_options_init(csat_logistic_options *opts, unsigned int version);
+
+/** A fitted logistic churn model (opaque handle). */
+typedef struct csat_logistic csat_logistic;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_logistic_new(csat_logistic **out,
+                                                        const csat_allocator *alloc);
+CSAT_API void csat_logistic_free(csat_logistic *m);
+/** Message of the last failed call on m ("" if none). */
+CSAT_API const char *csat_logistic_last_error(const csat_logistic *m);
+
+/**
+ * Fit on X (n_rows x n_cols, row-major, finite; n_cols may be 0 with an
+ * intercept) and outcomes y (0 = stayed, 1 = churned). Needs
+ * n_rows > number of coefficients. report may be NULL.
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf, y not 0/1, bad options, size
+ * overflow), CSAT_EEMPTY (no rows), CSAT_EDOM (one outcome class only,
+ * collinear columns, or separable data: fitted probabilities numerically
+ * 0 or 1 and no finite MLE; set l2 > 0), CSAT_ENOCONV, CSAT_ENOMEM.
+ * The previous fit is kept on error.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_logistic_fit(csat_logistic *m, const double *X,
+                                                        size_t n_rows, size_t n_cols,
+                                                        const double *y,
+                                                        const csat_logistic_options *opts,
+                                                        csat_fit_report *report);
+/** Number of coefficients (intercept first if fitted); CSAT_EMISUSE before a fit. */
+CSAT_API csat_status csat_logistic_n_coef(const csat_logistic *m, size_t *n_coef);
+/**
+ * Coefficients and standard errors (square roots of the diagonal of the
+ * inverse (penalised) information matrix); either may be NULL; cap >= n_coef.
+ */
+CSAT_API csat_status csat_logistic_coef(const csat_logistic *m, double *coef, double *std_err,
+                                        size_t cap);
+/** Log-likelihood (without the penalty) and AIC = -2 LL + 2 n_coef; either may be NULL. */
+CSAT_API csat_status csat_logistic_log_likelihood(const csat_logistic *m, double *log_likelihood,
+                                                  double *aic);
+/** Churn probabilities of n_rows new rows (n_cols must match the fit). */
+CSAT_API csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_t n_rows,
+                                           size_t n_cols, double *prob);
+
+/* ---- Evaluating churn scores --------------------------------------------- */
+/*
+ * Scores are any finite numbers where higher means more likely to churn
+ * (e.g. predicted probabilities); y holds the observed outcomes (0/1).
+ * Functions that sort take an allocator for scratch memory (NULL = libc).
+ */
+
+/** ROC AUC (Mann-Whitney, ties count 1/2). CSAT_EDOM if y has one class only. */
+CSAT_API csat_status csat_churn_auc(const double *scores, const double *y, size_t n, double *auc,
+                                    const csat_allocator *alloc);
+
+/** Confusion counts at a threshold: predicted churn when score >= threshold. */
+typedef struct csat_confusion {
+    double tp, fp, tn, fn;
+    double accuracy, precision, recall, specificity; /**< 0 where a denominator is 0 */
+} csat_confusion;
+CSAT_API csat_status csat_churn_confusion(const double *scores, const double *y, size_t n,
+                                          double threshold, csat_confusion *out);
+
+/**
+ * Lift and gains by quantile bin (n_bins >= 1, e.g. 10 for deciles) of
+ * customers ranked by descending score (ties in input order); bin b holds
+ * ranks [b*n/n_bins, (b+1)*n/n_bins). Per bin (each column may be NULL,
+ * else n_bins long): size, churners, churn rate, lift (rate / overall
+ * rate), cumulative gain (share of all churners in bins 0..b) and
+ * cumulative lift. CSAT_EDOM if there are no churners; CSAT_EINVAL if
+ * n_bins > n.
+ */
+CSAT_API csat_status csat_churn_lift(const double *scores, const double *y, size_t n,
+                                     size_t n_bins, double *size, double *churners,
+                                     double *rate, double *lift, double *cum_gain,
+                                     double *cum_lift, const csat_allocator *alloc);
+
+/** A retention campaign's economics (Neslin et al. 2006, J. Marketing Research 43(2):204-211). */
+typedef struct csat_campaign {
+    double customer_value;  /**< value of a retained customer (CLV), >= 0 */
+    double contact_cost;    /**< cost of contacting one customer, >= 0 */
+    double incentive_cost;  /**< cost of the offer to a customer who accepts it, >= 0 */
+    double acceptance_rate; /**< share of would-be churners the offer retains, in [0, 1] */
+    double fixed_cost;      /**< cost of running the campaign at all, >= 0 */
+} csat_campaign;
+
+/**
+ * Expected profit of contacting the top b/n_bins of customers by score, for
+ * b = 1..n_bins, into profit[b-1]: with N targeted customers of whom a
+ * share beta are churners (observed y),
+ *   N [beta gamma (V - c - delta) + beta (1 - gamma)(-c) + (1 - beta)(-c - delta)] - A
+ * (non-churners accept the offer too). best_bins (may be NULL) receives the
+ * b with the highest profit (0 if no campaign beats doing nothing).
+ */
+CSAT_API csat_status csat_churn_campaign_profit(const double *scores, const double *y, size_t n,
+                                                const csat_campaign *campaign, size_t n_bins,
+                                                double *profit, size_t *best_bins,
+                                                const csat_allocator *alloc);
+
+/* ---- Retention economics and closed-form CLV ---------------------------- */
+/*
+ * Rates are per period as fractions: retention r in [0, 1], discount i > -1,
+ * growth g > -1. Money amounts are finite (any currency). A perpetuity needs
+ * r (1 + g) < 1 + i: otherwise CSAT_EDOM. Outputs are untouched on error.
+ */
+
+/** When the margin of a period is received. */
+typedef enum csat_clv_timing {
+    CSAT_CLV_END_OF_PERIOD = 0,  /**< first margin after one period, if retained (Gupta-Lehmann) */
+    CSAT_CLV_START_OF_PERIOD = 1 /**< first margin now, for certain */
+} csat_clv_timing;
+
+/** Default cost of winning a customer relative to keeping one (TARP; models.md 8.1). */
+#define CSAT_ECON_ACQUISITION_COST_RATIO 5.0
+
+/** Gupta & Lehmann margin multiple r / (1 + i - r). */
+CSAT_API csat_status csat_econ_margin_multiple(double retention, double discount, double *out);
+
+/**
+ * Gupta & Lehmann (2003) infinite-horizon CLV with constant retention and a
+ * margin growing at g per period, minus acquisition_cost (>= 0; 0 for an
+ * existing customer):
+ *   end of period:   m r / (1 + i - r (1 + g)) - AC
+ *   start of period: m (1 + i) / (1 + i - r (1 + g)) - AC
+ */
+CSAT_API csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double discount,
+                                                 double growth, double acquisition_cost,
+                                                 csat_clv_timing timing, double *out);
+
+/**
+ * Berger & Nasr (1998, J. Interactive Marketing 12(1):17-30) case 1: yearly
+ * gross contribution gc (received now and at each renewal), promotion cost
+ * m_cost spent mid-year, over n_years (0 = infinite horizon; at most 10^7):
+ *   gc sum_{k=0..n} r^k/(1+d)^k - m_cost sum_{k=1..n} r^(k-1)/(1+d)^(k-0.5).
+ * Equation and example (gc 260, m_cost 50, r 0.75, d 0.20, n 10 -> 568.78) as
+ * transcribed in models.md 10.2, not yet checked against the paper's page.
+ * It equals csat_econ_clv_retention of n + 1 margins gc at the start of each
+ * period minus sqrt(1 + d) times that of n margins m_cost at the end
+ * (tested). gc and m_cost may have either sign. CSAT_EINVAL for NaN/Inf, r
+ * outside [0, 1], d <= -1 or n_years > 10^7; CSAT_EDOM for n_years = 0 with
+ * r >= 1 + d.
+ *
+ * Only case 1 is provided. The paper's cases 2-5 (purchase cycles other than
+ * a year, time-varying contribution, retention as a function of promotion
+ * spending, customer migration) are not: their equations could not be read
+ * from any source available to us, and libcsat does not ship guessed
+ * formulas. Until they are, price such schedules with csat_econ_clv_survival.
+ */
+CSAT_API csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention,
+                                               double discount, size_t n_years, double *out);
+
+/**
+ * General discounted CLV with a survival curve (models.md 10.3):
+ *   -AC + sum_t margin[t] survival[t] / (1 + i)^(t + 1)  (end of period, t = 0..T-1)
+ *   -AC + sum_t margin[t] survival[t] / (1 + i)^t        (start of period)
+ * survival[t] in [0, 1] is the probability of being a customer when
+ * margin[t] is earned (any model: sBG, Kaplan-Meier, r^t, ...).
+ */
+CSAT_API csat_status csat_econ_clv_survival(const double *margin, const double *survival, size_t T,
+                                            double discount, double acquisition_cost,
+                                            csat_clv_timing timing, double *out);
+
+/**
+ * The same with constant retention: survival[t] = r^t (margin[0] earned for
+ * sure, at the end of the first period with CSAT_CLV_END_OF_PERIOD).
+ */
+CSAT_API csat_status csat_econ_clv_retention(const double *margin, size_t T, double retention,
+                                             double discount, double acquisition_cost,
+                                             csat_clv_timing timing, double *out);
+
+/**
+ * Payback period: the smallest whole T >= 0 with
+ * sum_{t=1..T} m r^(t-1) / (1 + i)^t >= AC (discounted != 0; else without
+ * the discount factor). *found = 0 (and *periods = 0) when it never pays
+ * back (the infinite-horizon sum stays below AC).
+ */
+CSAT_API csat_status csat_econ_payback(double margin, double retention, double discount,
+                                       double acquisition_cost, int discounted, double *periods,
+                                       int *found);
+
+/**
+ * Customer equity: the CLVs of the n_current customers plus future cohorts
+ * of new_customers[k] (k = 0..K-1, acquired at the end of period k + 1)
+ * worth clv_new - acquisition_cost each, discounted (Blattberg & Deighton 1996).
+ */
+CSAT_API csat_status csat_econ_customer_equity(const double *clv_current, size_t n_current,
+                                               const double *new_customers, size_t K,
+                                               double clv_new, double acquisition_cost,
+                                               double discount, double *out);
+
+/** What a change of retention does (Reichheld & Sasser 1990 arithmetic). */
+typedef struct csat_retention_effect {
+    double lifetime_before, lifetime_after; /**< expected tenure 1 / (1 - r) in periods (0 if r = 1) */
+    double clv_before, clv_after;           /**< Gupta-Lehmann CLV net of acquisition cost */
+    double profit_uplift;                   /**< clv_after / clv_before - 1 */
+    double base_ratio;                      /**< steady-state customer base after / before */
+} csat_retention_effect;
+
+/**
+ * Effect of moving retention from r_before to r_after (both < 1) for a
+ * customer with margin m (end of period), discount i and acquisition cost:
+ * e.g. churn 10% -> 5% doubles the tenure; the profit uplift follows from
+ * the CLV, it is not a constant. CSAT_EDOM if clv_before <= 0.
+ */
+CSAT_API csat_status csat_econ_retention_effect(double margin, double r_before, double r_after,
+                                                double discount, double acquisition_cost,
+                                                csat_retention_effect *out);
+
+/** Replacing lost customers versus keeping them. */
+typedef struct csat_replacement {
+    double new_per_lost;     /**< new customers needed to replace the value of one lost one */
+    double replacement_cost; /**< acquisition cost of replacing all lost customers */
+    double retention_cost;   /**< cost of keeping them instead: AC / cost_ratio each */
+    double savings;          /**< replacement_cost - retention_cost */
+} csat_replacement;
+
+/**
+ * n_lost customers each worth clv_lost; a new customer is worth clv_new
+ * (before its acquisition cost AC); keeping costs AC / cost_ratio
+ * (cost_ratio > 0; CSAT_ECON_ACQUISITION_COST_RATIO = 5 by default).
+ * new_per_lost = clv_lost / (clv_new - AC); CSAT_EDOM if clv_new <= AC.
+ */
+CSAT_API csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new,
+                                           double acquisition_cost, double cost_ratio,
+                                           csat_replacement *out);
+
+/* ---- CRM KPIs ------------------------------------------------------------- */
+
+/** Period KPIs from counts (models.md 9). */
+typedef struct csat_kpi_rates {
+    double retention_rate;   /**< (E - N) / S */
+    double churn_rate;       /**< 1 - retention */
+    double acquisition_rate; /**< N / S */
+} csat_kpi_rates;
+
+/**
+ * From S customers at the start (> 0), N new during the period and E at the
+ * end (all counts >= 0, N <= E, E - N <= S). CSAT_EEMPTY if S == 0.
+ */
+CSAT_API csat_status csat_kpi_rates_from_counts(double start, double new_customers, double end,
+                                                csat_kpi_rates *out);
+
+/* ---- Cohort retention tables and CRM KPIs from transactions -------------- */
+/*
+ * Both take raw transactions as columns: ids[i] bought at times[i] (finite,
+ * >= 0, any unit) for amounts[i] (finite, >= 0; NULL = all 0). Any order;
+ * several transactions per customer and period are fine. Scratch memory
+ * comes from alloc (NULL = libc). (Wrappers that read a csat_customers store
+ * will follow once the store is implemented.)
+ */
+
+typedef struct csat_cohort_options {
+    unsigned int version;
+    double period; /**< period length (> 0, finite); default 1 */
+    double origin; /**< start of period 0; NaN (default) = the earliest transaction time */
+} csat_cohort_options;
+
+#define CSAT_COHORT_OPTIONS_VERSION 1
+#define CSAT_COHORT_OPTIONS_INIT {CSAT_COHORT_OPTIONS_VERSION, 1.0, NAN}
+CSAT_API csat_status csat_cohort_options_init(csat_cohort_options *opts, unsigned int version);
+
+/**
+ * Acquisition-cohort table. A customer's cohort is the period of their first
+ * transaction, period p = floor((t - origin) / period) (origin must not be
+ * after any transaction); offset k = periods since acquisition. The data
+ * span n_periods = last period + 1 cohorts. Row-major n_cohorts x n_offsets
+ * matrices (any may be NULL): active[c][k] customers of cohort c with a
+ * transaction in period c + k, revenue[c][k] their amounts, retention =
+ * active / cohort size, revenue_retention = revenue / revenue[c][0]
+ * (0 when that is 0). cohort_start[c] (origin + c period) and
+ * cohort_size[c] are n_cohorts long (may be NULL). Cells after the last
+ * period (c + k >= n_periods) and empty cohorts are 0. *n_periods (may be
+ * NULL) receives n_periods. CSAT_EBUFSIZE (with *n_periods set, nothing
+ * else written) if n_cohorts < n_periods; n_offsets >= 1 may be smaller
+ * than n_periods (later offsets are left out).
+ * Errors: CSAT_EINVAL, CSAT_EEMPTY (n == 0), CSAT_EVERSION, CSAT_ENOMEM.
+ */
+CSAT_API csat_status csat_cohort_table(const uint64_t *ids, const double *times,
+                                       const double *amounts, size_t n,
+                                       const csat_cohort_options *opts, size_t n_cohorts,
+                                       size_t n_offsets, double *cohort_start, double *cohort_size,
+                                       double *active, double *revenue, double *retention,
+                                       double *revenue_retention, size_t *n_periods,
+                                       const csat_allocator *alloc);
+
+/** CRM KPIs between two dates (models.md 9). */
+typedef struct csat_kpi_report {
+    double start_customers;    /**< S: active at t1 */
+    double new_customers;      /**< N: first transaction in (t1, t2] */
+    double end_customers;      /**< E: active at t2 */
+    double retained;           /**< active at both t1 and t2 */
+    double lost;               /**< active at t1, not at t2 */
+    double retention_rate;     /**< retained / S (0 if S = 0) */
+    double churn_rate;         /**< lost / S (0 if S = 0) */
+    double new_customer_rate;  /**< N / S (0 if S = 0) */
+    double upgraded;           /**< retained customers whose spend tier rose */
+    double upgrade_rate;       /**< upgraded / retained customers below the top tier at t1 */
+    double buyers;             /**< customers with a transaction in (t1, t2] */
+    double revenue;            /**< amounts in (t1, t2] */
+    double average_profitability; /**< revenue / buyers (0 if none) */
+} csat_kpi_report;
+
+/**
+ * KPIs between t1 < t2. A customer is active at t when they bought at or
+ * before t and within (t - lost_after, t] (lost_after > 0: "lost" = no
+ * purchase for lost_after). Spend tier at t: the number of tier_bounds
+ * (n_bounds >= 0, ascending) that the spend in (t - lost_after, t] reaches
+ * (spend >= bound). ladder (may be NULL, n_bounds + 1 long) receives the
+ * number of customers active at t2 per tier.
+ */
+CSAT_API csat_status csat_kpi_between(const uint64_t *ids, const double *times,
+                                      const double *amounts, size_t n, double t1, double t2,
+                                      double lost_after, const double *tier_bounds,
+                                      size_t n_bounds, double *ladder, csat_kpi_report *out,
+                                      const csat_allocator *alloc);
+
+/* ---- The same, read from a csat_customers store -------------------------- */
+
+/** csat_cohort_table over every transaction of the store c (same outputs and errors). */
+CSAT_API csat_status csat_cohort_table_customers(const csat_customers *c,
+                                                 const csat_cohort_options *opts,
+                                                 size_t n_cohorts, size_t n_offsets,
+                                                 double *cohort_start, double *cohort_size,
+                                                 double *active, double *revenue,
+                                                 double *retention, double *revenue_retention,
+                                                 size_t *n_periods, const csat_allocator *alloc);
+
+/** csat_kpi_between over every transaction of the store c (same outputs and errors). */
+CSAT_API csat_status csat_kpi_between_customers(const csat_customers *c, double t1, double t2,
+                                                double lost_after, const double *tier_bounds,
+                                                size_t n_bounds, double *ladder,
+                                                csat_kpi_report *out, const csat_allocator *alloc);
+
+/**
+ * Fit an sBG model to the acquisition cohort of the store: the customers
+ * whose first transaction lies in [first_from, first_to), read as a
+ * subscription paid once per period (> 0) from the first transaction on.
+ * A customer with k payments (k = whole periods from first to last
+ * transaction, + 1) left in period k if the next payment, due at
+ * first + k * period, is not after observation_end; otherwise they are
+ * right-censored as active after k - 1 periods (customers not yet due for
+ * their first renewal carry no information and are skipped).
+ * Errors: CSAT_EINVAL (arguments), CSAT_EEMPTY (nobody in the cohort), and
+ * those of csat_sbg_fit_durations. The message is on m.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_customers(csat_sbg *m, const csat_customers *c,
+                                                             double period, double first_from,
+                                                             double first_to,
+                                                             double observation_end,
+                                                             csat_fit_report *report);
+
 /* end: retention */
 
 /* ======================================================================== */
 /* Segmentation                                                             */
 /* ======================================================================== */
+
+/*
+ * Rule-based segments (RFM scores and named RFM segments, value tiers,
+ * customer pyramid, ABC, lifecycle stages, benefit segments) are pure
+ * functions over caller columns; k-means is a handle. Categorical outputs
+ * are int columns holding the enum values below (ints so that bindings can
+ * share the buffers), together with the numbers that produced them
+ * (break points, cuts, trends, shares). models.md section 11 gives the
+ * sources of every rule and default.
+ */
+
+/* ---- RFM scores ----------------------------------------------------------- */
+
+/*
+ * How csat_rfm_scores cuts a column into bins 1..bins. "Better" means a
+ * larger frequency or monetary value and a SMALLER recency (recency is
+ * reversed, so the most recent customers score highest).
+ */
+typedef enum csat_rfm_binning {
+    /** Default. Quantile bins by rank with ties kept together: a customer's
+     * score is 1 + floor(bins * W / n), W = number of customers strictly worse
+     * in that column. Equal values always share a score; bins may be short
+     * or empty where ties are long. Break points reported: t_j =
+     * the ceil(j*n/bins)-th worst value (j = 1..bins-1), and score =
+     * 1 + #{j : x better than t_j}. */
+    CSAT_RFM_QUANTILE_RANK = 0,
+    /** The R `rfm` package (rsquaredacademy/rfm): b_j = type-7 quantile at
+     * j/bins, plus 1 (the package's rule for day and count data); bin =
+     * 1 + #{j : x >= b_j} (half-open [b_j, b_{j+1})); frequency/monetary
+     * score = bin, recency score = bins + 1 - bin. x >= b_j is tested with a
+     * relative slack of 8 ulp so that rounding in the quantile (e.g. 9*0.6
+     * = 5.3999999999999995) never moves a value across a break. */
+    CSAT_RFM_QUANTILE_R = 1,
+    /** Caller break points per column (bins-1 strictly increasing finite
+     * values): bin = 1 + #{j : x >= b_j}, scores as for CSAT_RFM_QUANTILE_R. */
+    CSAT_RFM_BREAKS = 2
+} csat_rfm_binning;
+
+typedef struct csat_rfm_options {
+    unsigned int version;
+    /** Number of bins, 2..9 (so the cell code 100r+10f+m is unambiguous). Default 5. */
+    unsigned int bins;
+    csat_rfm_binning binning;
+    /** CSAT_RFM_BREAKS only: bins-1 strictly increasing break points for each
+     * column (not owned; read during the call). */
+    const double *recency_breaks;
+    const double *frequency_breaks;
+    const double *monetary_breaks;
+} csat_rfm_options;
+
+#define CSAT_RFM_OPTIONS_VERSION 1
+#define CSAT_RFM_OPTIONS_INIT {CSAT_RFM_OPTIONS_VERSION, 5u, CSAT_RFM_QUANTILE_RANK, NULL, NULL, NULL}
+CSAT_API csat_status csat_rfm_options_init(csat_rfm_options *opts, unsigned int version);
+
+/**
+ * RFM scores of n customers from per-customer recency (time since last
+ * purchase), frequency (number of purchases) and monetary value (spend),
+ * all finite and >= 0.
+ *
+ * Outputs (caller arrays of n): r, f, m (required) receive scores 1..bins;
+ * code (may be NULL) the cell code 100r + 10f + m; total (may be NULL) the
+ * combined score r + f + m. breaks (may be NULL, 3*(bins-1) values) receives
+ * the break points used, recency first, then frequency, then monetary (see
+ * csat_rfm_binning for their meaning).
+ *
+ * Quantile binnings need n >= bins and a column with at least two distinct
+ * values; otherwise CSAT_EINVAL (n < bins) or CSAT_EDOM (all equal).
+ * Scratch: about 1 MiB of histograms from alloc (NULL = libc); O(n) time per
+ * column (radix selection of the order statistics, no sort).
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf, negative, bad options or breaks),
+ * CSAT_EEMPTY (n = 0), CSAT_EDOM, CSAT_ENOMEM, CSAT_EVERSION; outputs untouched.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_rfm_scores(const double *recency, const double *frequency,
+                                                      const double *monetary, size_t n,
+                                                      const csat_rfm_options *opts,
+                                                      const csat_allocator *alloc, int *r, int *f,
+                                                      int *m, int *code, int *total, double *breaks);
+
+/* ---- named RFM segments --------------------------------------------------- */
+
+/**
+ * One row of a segment table: inclusive score ranges. A customer matches when
+ * r_lo <= R <= r_hi and, if fm_average is 0, f_lo <= F <= f_hi and
+ * m_lo <= M <= m_hi; if fm_average is 1, f_lo <= (F + M)/2 <= f_hi and m_lo,
+ * m_hi are ignored (the "eleven-segment" map is written this way).
+ * Bounds lie in 0..bins with lo <= hi.
+ */
+typedef struct csat_rfm_rule {
+    const char *name;
+    int r_lo, r_hi;
+    int f_lo, f_hi;
+    int m_lo, m_hi;
+    int fm_average;
+} csat_rfm_rule;
+
+/**
+ * An ordered segment table, applied first-match (the first row a customer
+ * matches wins). others != 0 declares a catch-all: customers no row matches
+ * get segment n_rules (name others_name, e.g. "Others"); without it such
+ * customers are unassigned (-1). Tables are plain data: callers may build
+ * their own.
+ */
+typedef struct csat_rfm_table {
+    const csat_rfm_rule *rules;
+    size_t n_rules;
+    unsigned int bins; /**< scores are 1..bins (2..9) */
+    int others;
+    const char *others_name;
+} csat_rfm_table;
+
+/** Built-in tables (five bins; all declare "Others" except CSAT_RFM_TABLE_RF_GRID, an exact partition). */
+typedef enum csat_rfm_builtin {
+    /** R rfm >= 0.3.0 ten segments (R/rfm-segment.R example). Reaches all ten; 10 of 125 cells "Others". */
+    CSAT_RFM_TABLE_R_V03 = 0,
+    /** R rfm 0.2.x ten segments. New Customers, Promising and Can't Lose Them can never be assigned; 36 cells "Others". */
+    CSAT_RFM_TABLE_R_V02 = 1,
+    /** Eleven segments on R and (F+M)/2 (SimonXwk/RexRFM; churned.io). Four segments can never be assigned. */
+    CSAT_RFM_TABLE_ELEVEN = 2,
+    /** Ten segments on the R-F grid (exact partition of the 25 R-F cells; M ignored). */
+    CSAT_RFM_TABLE_RF_GRID = 3
+} csat_rfm_builtin;
+
+/** A static built-in table (never freed); NULL for an unknown id. */
+CSAT_API const csat_rfm_table *csat_rfm_table_builtin(csat_rfm_builtin which);
+
+/** What csat_rfm_table_validate found. */
+typedef struct csat_rfm_table_report {
+    size_t n_cells;          /**< bins^3 score cells */
+    size_t n_uncovered;      /**< cells no row matches (-> Others, or unassigned) */
+    size_t n_overlap_cells;  /**< cells two or more rows match (first match decides) */
+    size_t n_overlap_pairs;  /**< pairs of rows that share at least one cell */
+    size_t n_unreachable;    /**< rows that win no cell under first-match (never assigned) */
+} csat_rfm_table_report;
+
+/**
+ * Check a segment table over every score cell. cell_segment (may be NULL,
+ * bins^3 ints, index (R-1)*bins^2 + (F-1)*bins + (M-1)) receives the segment
+ * each cell gets (-1 if none and no catch-all); rule_cells (may be NULL,
+ * n_rules) receives how many cells each row wins (0 = unreachable).
+ * CSAT_EINVAL for a malformed table (NULL, bins out of 2..9, n_rules not in 1..256,
+ * bounds outside 0..bins or lo > hi, NULL name). Holes and overlaps are
+ * not errors: they are reported.
+ */
+CSAT_API csat_status csat_rfm_table_validate(const csat_rfm_table *table, csat_rfm_table_report *report,
+                                             int *cell_segment, size_t *rule_cells);
+
+/**
+ * Assign each customer (scores r, f, m in 1..table->bins) its segment index:
+ * 0..n_rules-1 for a row, n_rules for the catch-all. Customers no row matches
+ * in a table without a catch-all get -1 and are counted in *n_unassigned; if
+ * n_unassigned is NULL, any such customer is an error (CSAT_EDOM, segment
+ * untouched). counts (may be NULL, n_rules + 1 values) receives customers
+ * per segment (last = catch-all). CSAT_EINVAL for a bad table or a score
+ * out of range.
+ */
+CSAT_API csat_status csat_rfm_segment_assign(const csat_rfm_table *table, const int *r, const int *f,
+                                             const int *m, size_t n, int *segment, size_t *counts,
+                                             size_t *n_unassigned);
+
+/** Name of segment index s of a table ("" for -1 or out of range). */
+CSAT_API const char *csat_rfm_segment_name(const csat_rfm_table *table, int s);
+
+
+/* ---- k-means ---------------------------------------------------------------- */
+
+typedef enum csat_kmeans_algorithm {
+    /** Plain Lloyd iterations: memory is the input, the caller's labels and O(k d). */
+    CSAT_KMEANS_LLOYD = 0,
+    /** Hamerly's bounds (2003): same result as Lloyd up to rounding, far
+     * fewer distance computations; needs 16 extra bytes per row (two bounds). */
+    CSAT_KMEANS_HAMERLY = 1
+} csat_kmeans_algorithm;
+
+typedef struct csat_kmeans_options {
+    unsigned int version;
+    size_t k;               /**< clusters, >= 1 and <= rows (default 8) */
+    uint64_t seed;          /**< seed of the handle's own PRNG (no global state); default 0 */
+    unsigned int n_init;    /**< restarts (k-means++ seeds); the lowest inertia wins. Default 1 */
+    size_t max_iter;        /**< iterations per restart (>= 1, default 300) */
+    /** Stop when the squared centre movement summed over centres is
+     * <= tol * (mean feature variance), or when no label changes (as
+     * scikit-learn). >= 0, default 1e-4. */
+    double tol;
+    /** Nonzero: cluster the columns scaled to unit standard deviation
+     * (centres are still reported in input units; inertia is in scaled units).
+     * A constant column is then CSAT_EDOM. Default 0. */
+    int standardize;
+    csat_kmeans_algorithm algorithm; /**< default CSAT_KMEANS_LLOYD */
+    /** NULL (default): greedy k-means++ seeding (2 + floor(ln k) candidates
+     * per step). Otherwise k x d row-major starting centres in input units
+     * (then n_init is ignored: one run). Not owned. */
+    const double *init_centers;
+} csat_kmeans_options;
+
+#define CSAT_KMEANS_OPTIONS_VERSION 1
+#define CSAT_KMEANS_OPTIONS_INIT \
+    {CSAT_KMEANS_OPTIONS_VERSION, 8u, 0u, 1u, 300u, 1e-4, 0, CSAT_KMEANS_LLOYD, NULL}
+CSAT_API csat_status csat_kmeans_options_init(csat_kmeans_options *opts, unsigned int version);
+
+/** A k-means model: holds the centres of the last successful fit. */
+typedef struct csat_kmeans csat_kmeans;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_new(csat_kmeans **out, const csat_allocator *alloc);
+CSAT_API void csat_kmeans_free(csat_kmeans *km);
+CSAT_API const char *csat_kmeans_last_error(const csat_kmeans *km);
+
+/**
+ * Fit k-means to the n x d row-major matrix X (finite values). labels
+ * (n ints, required, must not overlap X) receives each row's cluster
+ * 0..k-1, assigned to the final centres; during a successful fit it also
+ * serves as working space (seeding keeps each row's squared distance there),
+ * which is why Lloyd needs no memory beyond X, labels and O(k d).
+ * Deterministic: the same data, options and seed give the same result on
+ * any machine and thread count (the computation is single-threaded).
+ * A cluster that empties keeps its previous centre. If fewer than k rows
+ * are distinct, some centres coincide (their clusters stay empty); if all
+ * rows are equal and k > 1 the fit is CSAT_EDOM.
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf, k = 0, n < k, d = 0, bad options),
+ * CSAT_EDOM, CSAT_ENOMEM, CSAT_EVERSION; the handle keeps its previous fit
+ * and labels are untouched. Reaching max_iter is not an error (see
+ * csat_kmeans_result's converged).
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n,
+                                                      size_t d, const csat_kmeans_options *opts,
+                                                      int *labels);
+
+/**
+ * Results of the last fit: centers (may be NULL; k*d row-major values in
+ * input units; CSAT_EBUFSIZE if cap < k*d), inertia (sum of squared
+ * distances to the assigned centre), n_iter (iterations of the winning
+ * run), converged (1 if it stopped before max_iter). Any pointer may be
+ * NULL. CSAT_EMISUSE before a fit.
+ */
+CSAT_API csat_status csat_kmeans_result(const csat_kmeans *km, double *centers, size_t cap, double *inertia,
+                                        size_t *n_iter, int *converged);
+
+/**
+ * Mean silhouette of a labelling of the n x d rows X (Euclidean distance,
+ * labels in 0..k-1; a row alone in its cluster scores 0). sample = 0 or
+ * >= n: exact, O(n^2 d). Otherwise the exact silhouette of `sample` rows
+ * drawn without replacement by reservoir sampling from `seed` (as
+ * scikit-learn's silhouette_score(sample_size=...)): O(sample^2 d) time,
+ * O(sample + k) memory from alloc. CSAT_EDOM if fewer than 2 clusters
+ * (in the sample) are non-empty or every row is its own cluster.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d,
+                                                             const int *labels, size_t k, size_t sample,
+                                                             uint64_t seed, const csat_allocator *alloc,
+                                                             double *out);
+
+/**
+ * The elbow table: inertia[i] of the best fit with k = k_min + i for
+ * k_min..k_max (1 <= k_min <= k_max <= n), other options as in opts.
+ * labels (n ints) is working space and ends with the k_max labelling; the
+ * handle ends with the k_max fit.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_elbow(csat_kmeans *km, const double *X, size_t n, size_t d,
+                                                        const csat_kmeans_options *opts, size_t k_min,
+                                                        size_t k_max, int *labels, double *inertia);
+
+
+/* ---- value tiers (frequency x amount) --------------------------------------- */
+
+typedef enum csat_value_tier {
+    CSAT_TIER_HIGH_VALUE = 0, /**< high frequency and high amount */
+    CSAT_TIER_POTENTIAL = 1,  /**< the mixed cell chosen by potential_high_amount */
+    CSAT_TIER_GENERAL = 2,    /**< the other mixed cell */
+    CSAT_TIER_LOW_VALUE = 3   /**< low frequency and low amount */
+} csat_value_tier;
+
+typedef struct csat_value_tier_options {
+    unsigned int version;
+    /** "High" means strictly above the cut. NaN (default) = the column's median (type 7). */
+    double frequency_cut;
+    double amount_cut;
+    /** Which mixed cell is POTENTIAL (the textbook does not fix it): 1 (default) =
+     * low frequency, high amount (a big spender to buy more often); 0 = high
+     * frequency, low amount. The other mixed cell is GENERAL. */
+    int potential_high_amount;
+} csat_value_tier_options;
+
+#define CSAT_VALUE_TIER_OPTIONS_VERSION 1
+#define CSAT_VALUE_TIER_OPTIONS_INIT {CSAT_VALUE_TIER_OPTIONS_VERSION, NAN, NAN, 1}
+CSAT_API csat_status csat_value_tier_options_init(csat_value_tier_options *opts, unsigned int version);
+
+/**
+ * Value tier (csat_value_tier) of n customers from purchase frequency and
+ * amount (finite, >= 0). tier: n ints (required). cuts (may be NULL, 2
+ * values) receives the frequency and amount cuts used; counts (may be NULL,
+ * 4 values) customers per tier. Scratch (median only): ~1 MiB from alloc.
+ * CSAT_EINVAL (NULL, NaN, negative, non-finite cut), CSAT_EEMPTY (n = 0),
+ * CSAT_EDOM (a median cut of a column whose values are all equal), CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_value_tiers(const double *frequency, const double *amount, size_t n,
+                                                       const csat_value_tier_options *opts,
+                                                       const csat_allocator *alloc, int *tier, double *cuts,
+                                                       size_t *counts);
+
+/* ---- customer pyramid (Zeithaml, Rust & Lemon 2001) ------------------------- */
+
+typedef enum csat_pyramid_tier {
+    CSAT_PYRAMID_PLATINUM = 0,
+    CSAT_PYRAMID_GOLD = 1,
+    CSAT_PYRAMID_IRON = 2,
+    CSAT_PYRAMID_LEAD = 3 /**< profit below lead_below: costs the company money */
+} csat_pyramid_tier;
+
+typedef enum csat_pyramid_rule {
+    /** By rank among the non-LEAD customers: PLATINUM if fewer than
+     * platinum*m of them are strictly more profitable, GOLD if fewer than
+     * gold*m, else IRON (m = non-LEAD customers; ties share a tier). */
+    CSAT_PYRAMID_RANK = 0,
+    /** By profit share: PLATINUM if the customers strictly more profitable
+     * hold less than `platinum` of the non-LEAD profit, GOLD if less than
+     * `gold`, else IRON. */
+    CSAT_PYRAMID_PROFIT_SHARE = 1
+} csat_pyramid_rule;
+
+typedef struct csat_pyramid_options {
+    unsigned int version;
+    csat_pyramid_rule rule;
+    double platinum;   /**< cumulative cut-off in (0, 1], default 0.20 (top 20%) */
+    double gold;       /**< cumulative cut-off in [platinum, 1], default 0.50 */
+    double lead_below; /**< profit < lead_below is LEAD whatever its rank; default 0 */
+} csat_pyramid_options;
+
+#define CSAT_PYRAMID_OPTIONS_VERSION 1
+#define CSAT_PYRAMID_OPTIONS_INIT {CSAT_PYRAMID_OPTIONS_VERSION, CSAT_PYRAMID_RANK, 0.20, 0.50, 0.0}
+CSAT_API csat_status csat_pyramid_options_init(csat_pyramid_options *opts, unsigned int version);
+
+/**
+ * Pyramid tier (csat_pyramid_tier) per customer from profit (finite, may
+ * be negative). tier: n ints; counts (may be NULL): 4 values. Scratch: 2n
+ * doubles from alloc. CSAT_EDOM when two or more non-LEAD customers all
+ * have the same profit (no tiers can be told apart), or under PROFIT_SHARE
+ * when the non-LEAD profit is not positive.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_options *opts,
+                                                   const csat_allocator *alloc, int *tier, size_t *counts);
+
+/* ---- ABC / Pareto analysis -------------------------------------------------- */
+
+typedef enum csat_abc_class { CSAT_ABC_A = 0, CSAT_ABC_B = 1, CSAT_ABC_C = 2 } csat_abc_class;
+
+typedef struct csat_abc_options {
+    unsigned int version;
+    double a_cut;       /**< A while the cumulative share (top down, this customer included) <= a_cut; default 0.80 */
+    double b_cut;       /**< B while <= b_cut (a_cut <= b_cut <= 1); default 0.95; else C */
+    double top_fraction; /**< Pareto summary: share of value held by this top fraction of customers; default 0.20 */
+} csat_abc_options;
+
+#define CSAT_ABC_OPTIONS_VERSION 1
+#define CSAT_ABC_OPTIONS_INIT {CSAT_ABC_OPTIONS_VERSION, 0.80, 0.95, 0.20}
+CSAT_API csat_status csat_abc_options_init(csat_abc_options *opts, unsigned int version);
+
+typedef struct csat_abc_summary {
+    size_t n[3];       /**< customers in A, B, C */
+    double share[3];   /**< share of total value in A, B, C */
+    double gini;       /**< Gini coefficient of the values, sum_i (2i - n - 1) x_(i) / (n sum x), ascending order */
+    double top_share;  /**< share held by the top `top_fraction` of customers (linear between customers) */
+} csat_abc_summary;
+
+/**
+ * ABC classes of n customers by value (finite, >= 0, positive total).
+ * Customers are ranked by value, descending; equal values keep input order
+ * (so a tie can straddle a cut-off). Shares are compared with a slack of
+ * 1e-12 so that a cumulative sum that should equal the cut-off (e.g. 0.80)
+ * counts as reaching it. klass (may be NULL): n ints (csat_abc_class).
+ * curve (may be NULL): n + 1 values, curve[i] = share of value held by the
+ * top i customers (the concentration curve; the Lorenz curve is
+ * L(1 - i/n) = 1 - curve[i]). summary may be NULL. Scratch: 16 n bytes.
+ * CSAT_EINVAL, CSAT_EEMPTY (n = 0), CSAT_EDOM (total 0), CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts,
+                                               const csat_allocator *alloc, int *klass, double *curve,
+                                               csat_abc_summary *summary);
+
+
+/* ---- lifecycle stages ------------------------------------------------------- */
+
+typedef enum csat_lifecycle_stage {
+    CSAT_STAGE_ACQUISITION = 0, /**< tenure below acquisition_tenure */
+    CSAT_STAGE_GROWTH = 1,      /**< trend > growth */
+    CSAT_STAGE_MATURITY = 2,    /**< -decline <= trend <= growth */
+    CSAT_STAGE_DECLINE = 3      /**< trend < -decline, or no activity in either window */
+} csat_lifecycle_stage;
+
+typedef enum csat_lifecycle_measure {
+    CSAT_LIFECYCLE_PURCHASES = 0, /**< number of purchases per window (purchase rate) */
+    CSAT_LIFECYCLE_SPEND = 1      /**< amount spent per window */
+} csat_lifecycle_measure;
+
+/*
+ * The rule (no canonical one exists; models.md 11.5): with `recent` the
+ * activity in the last window (now - window, now] and `earlier` the activity
+ * in the window before it (now - 2 window, now - window], the trend is
+ *     trend = (recent - earlier) / max(recent, earlier)   in [-1, 1]
+ * (-1 when both are 0). The stage is ACQUISITION if tenure (now - first
+ * purchase) < acquisition_tenure, else GROWTH if trend > growth, DECLINE if
+ * trend < -decline, else MATURITY. A customer silent in both windows has
+ * trend -1 and is in DECLINE.
+ */
+typedef struct csat_lifecycle_options {
+    unsigned int version;
+    double window;             /**< window length (> 0), in the caller's time unit; default 90 */
+    double acquisition_tenure; /**< >= 0; default 180 (two windows of history) */
+    double growth;             /**< in [0, 1); default 0.25 */
+    double decline;            /**< in [0, 1); default 0.25 */
+    csat_lifecycle_measure measure; /**< history-based entry points only; default PURCHASES */
+} csat_lifecycle_options;
+
+#define CSAT_LIFECYCLE_OPTIONS_VERSION 1
+#define CSAT_LIFECYCLE_OPTIONS_INIT \
+    {CSAT_LIFECYCLE_OPTIONS_VERSION, 90.0, 180.0, 0.25, 0.25, CSAT_LIFECYCLE_PURCHASES}
+CSAT_API csat_status csat_lifecycle_options_init(csat_lifecycle_options *opts, unsigned int version);
+
+/**
+ * Stages of n customers from per-customer columns: tenure, activity in the
+ * recent and in the earlier window (finite, >= 0). stage: n ints
+ * (csat_lifecycle_stage); trend (may be NULL): n values; counts (may be
+ * NULL): 4 values. window and measure are not used here.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_stages(const double *tenure, const double *recent,
+                                                            const double *earlier, size_t n,
+                                                            const csat_lifecycle_options *opts, int *stage,
+                                                            double *trend, size_t *counts);
+
+/**
+ * Stage of one customer from the purchase history times[0..n) (any order,
+ * finite, >= 0, all <= now) and amounts (may be NULL for the PURCHASES
+ * measure; finite, >= 0). n >= 1. trend may be NULL.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_from_history(const double *times, const double *amounts,
+                                                                  size_t n, double now,
+                                                                  const csat_lifecycle_options *opts,
+                                                                  csat_lifecycle_stage *stage, double *trend);
+
+/**
+ * Stages of every customer of a csat_customers store at time `now`, each
+ * from that customer's transactions by csat_lifecycle_from_history's rule
+ * (so every purchase must be at or before now). ids receives the customer
+ * ids ascending, stage their stages, trend (may be NULL) their trends: cap
+ * values each at least the number of customers, which *n (required)
+ * receives; CSAT_EBUFSIZE if cap is smaller (with *n set). Scratch from
+ * alloc (NULL = libc): the results plus the longest history.
+ * Errors: CSAT_EINVAL (NULL, bad options, a purchase after now),
+ * CSAT_EEMPTY (no customers), CSAT_EBUFSIZE, CSAT_ENOMEM; outputs untouched
+ * (except *n with CSAT_EBUFSIZE).
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_from_store(const csat_customers *customers, double now,
+                                                                const csat_lifecycle_options *opts,
+                                                                const csat_allocator *alloc, uint64_t *ids,
+                                                                int *stage, double *trend, size_t cap,
+                                                                size_t *n);
+
+/* ---- benefit segments --------------------------------------------------------- */
+
+/** The benefits of the theory's benefit segmentation, in its order. */
+typedef enum csat_benefit {
+    CSAT_BENEFIT_QUALITY = 0,
+    CSAT_BENEFIT_PRICE = 1,
+    CSAT_BENEFIT_REPUTATION = 2,
+    CSAT_BENEFIT_NOVELTY = 3,
+    CSAT_BENEFIT_BRAND = 4
+} csat_benefit;
+
+/**
+ * The shares of consumers per benefit the theory quotes (quality 52%,
+ * price 27%, reputation 10%, novelty 5%, brand 3%; primary source not
+ * located, models.md 11.7): shares receives 5 values, *sum (may be NULL)
+ * their total 0.97 (3% not in any segment). Illustrative constants.
+ */
+CSAT_API csat_status csat_benefit_theory_shares(double *shares, double *sum);
+
+/**
+ * Assign each of n respondents to the benefit whose importance score is
+ * highest: importance is an n x n_benefits row-major matrix (finite; any
+ * scale), columns in the caller's order (e.g. csat_benefit). A respondent
+ * whose maximum is shared by two or more benefits gets -1 (no single
+ * benefit sought most). segment: n ints. shares (may be NULL, n_benefits + 1
+ * values): share of respondents per benefit, the last one the ties.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_benefit_segments(const double *importance, size_t n,
+                                                            size_t n_benefits, int *segment, double *shares);
 
 /* end: segmentation */
 

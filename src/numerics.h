@@ -67,6 +67,12 @@ double csat__norm_cdf(double x);
 double csat__norm_sf(double x);
 double csat__norm_quantile(double p);
 
+/* ---- retention: hypergeometric series for sBG discounted lifetimes ---- */
+
+/* 2F1(1, b; c; z) for b, c > 0 and 0 <= z < 1 (NaN otherwise); the series
+ * sum_j (b)_j/(c)_j z^j, compensated. Cost grows like 1/(1 - z). */
+double csat__hyp2f1_1bc(double b, double c, double z);
+
 /* ---- BTYD: hypergeometric function, gamma with sign ----------------------- */
 
 /* log|Gamma(x)| for any real x with *sign its sign (0 and +inf at poles). */

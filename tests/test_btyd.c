@@ -457,6 +457,46 @@ static void test_alloc_failures(void **state)
     free_cdnow(&d);
 }
 
+/* From raw CDNOW transactions through the customer store: the same fit as
+ * the published summary (whose recency is rounded to 2 decimals). */
+static void test_fit_customers(void **state)
+{
+    static const int cum[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    FILE *f = fopen(CSAT_TEST_DATA_DIR "/CDNOW_sample.txt", "r");
+    uint64_t ids[7000];
+    double times[7000], amounts[7000], p[4];
+    long master, id, ymd, ncd;
+    double amount;
+    size_t n = 0, ns = 0;
+    csat_customers *c;
+    csat_btyd_model *m;
+    csat_summary_options so = CSAT_SUMMARY_OPTIONS_INIT;
+    (void)state;
+    assert_non_null(f);
+    while (n < 7000 && fscanf(f, "%ld %ld %ld %ld %lf", &master, &id, &ymd, &ncd, &amount) == 5) {
+        ids[n] = (uint64_t)id;
+        times[n] = (ymd / 10000 - 1997) * 365 + cum[ymd / 100 % 100 - 1] + ymd % 100 - 1;
+        amounts[n++] = amount;
+    }
+    fclose(f);
+    assert_int_equal(csat_customers_new(&c, NULL), CSAT_OK);
+    assert_int_equal(csat_customers_add(c, ids, times, amounts, n), CSAT_OK);
+    so.observation_end = 272; /* 1997-09-30 */
+    so.time_scale = 7;
+    assert_int_equal(csat_customers_summarize(c, &so, &ns, NULL), CSAT_OK);
+    assert_int_equal(ns, 2357);
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    csat_assert_status(csat_btyd_fit_customers(m, c, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
+    csat_assert_close(p[0], 0.242593, 2e-3, 0);
+    csat_assert_close(p[1], 4.413532, 2e-3, 0);
+    csat_assert_close(p[2], 0.792886, 2e-3, 0);
+    csat_assert_close(p[3], 2.425752, 2e-3, 0);
+    assert_int_equal(csat_btyd_fit_customers(m, NULL, NULL), CSAT_EINVAL);
+    csat_btyd_free(m);
+    csat_customers_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -471,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_robustness_sweep),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_fit_customers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -35,6 +35,7 @@ _free = proto("csat_btyd_free", [_P], None)
 _last_error = proto("csat_btyd_last_error", [_P], c_char_p)
 _get_kind = proto("csat_btyd_get_kind", [_P], c_int)
 _fit = proto("csat_btyd_fit", [_P, PD, PD, PD, PD, c_size_t, POINTER(_Options)])
+_fit_customers = proto("csat_btyd_fit_customers", [_P, _P, POINTER(_Options)])
 _get_params = proto("csat_btyd_get_params", [_P, PD, c_size_t])
 _set_params = proto("csat_btyd_set_params", [_P, PD, c_size_t])
 _standard_errors = proto("csat_btyd_standard_errors", [_P, PD, c_size_t])
@@ -161,6 +162,12 @@ class _BTYD(_Fitted):
         o, _keep = _options(**options)
         self._check(_fit(self._ptr, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
                          cols["weights"].ptr, n, byref(o)), "fit")
+        return self
+
+    def fit_customers(self, customers, **options):
+        """Fit from a csat.Customers store's current summary (call .summary(...) first)."""
+        o, _keep = _options(**options)
+        self._check(_fit_customers(self._ptr, customers._ptr, byref(o)), "fit_customers")
         return self
 
     def _per_customer(self, fn, what, frequency, recency, T, *lead):

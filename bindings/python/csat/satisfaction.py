@@ -1,3 +1,796 @@
-"""satisfaction bindings."""
+"""Satisfaction and loyalty measurement: Kano, SERVQUAL, zone of tolerance,
+gap model, NPS, CSAT/CES/CSI, disconfirmation, IPA, loyalty types, retention
+table and complaint iceberg.
 
-__all__ = []
+Scales are given as (min, max) or (min, max, reversed); nan_policy is
+"error" (a NaN answer raises) or "skip" (NaNs are skipped and counted).
+Categorical results come back as short strings next to the numbers that
+produced them.
+"""
+import ctypes
+from ctypes import POINTER, Structure, byref, c_double, c_int, c_size_t, c_ubyte, c_uint, c_void_p
+
+from ._lib import (HAVE_NUMPY, PD, InvalidArgument, Out, Result, as_doubles, as_matrix, check,
+                   np, proto)
+
+__all__ = ["kano", "kano_from_counts", "kano_classify", "servqual", "servqual_combine", "zot",
+           "service_gaps", "nps", "nps_from_counts", "nps_compare", "nps_sample_size",
+           "csat_score", "ces", "csi", "disconfirm", "seven_factor", "ipa", "derived_importance",
+           "jones_sasser", "dick_basu", "oliver_phase", "loyalty_index", "bond_score",
+           "retention_forecast", "retention_table", "servqual_pzb_weights", "servqual_standard_map", "zot_item",
+           "DIMENSIONS", "iceberg", "NPSResult", "SurveyResult", "KANO_CATEGORIES"]
+
+class SurveyResult(Result):
+    """A Result whose keys win over dict methods, so r.items is the item gaps
+    (use dict.items(r) for the mapping's items)."""
+
+    def __getattribute__(self, name):
+        if not name.startswith("_") and dict.__contains__(self, name):
+            return dict.__getitem__(self, name)
+        return super().__getattribute__(name)
+
+
+# ---- shared structs -------------------------------------------------------------
+
+
+class _Scale(Structure):
+    _fields_ = [("min", c_double), ("max", c_double), ("reversed", c_int)]
+
+
+def _scale(s):
+    if isinstance(s, _Scale):
+        return s
+    s = tuple(s)
+    if len(s) not in (2, 3):
+        raise InvalidArgument("scale must be (min, max) or (min, max, reversed)")
+    return _Scale(float(s[0]), float(s[1]), int(bool(s[2])) if len(s) == 3 else 0)
+
+
+_INITS = {}
+
+
+def _options(cls, init_name, **fields):
+    """An options struct filled by its C csat_*_options_init, then given fields."""
+    if init_name not in _INITS:
+        _INITS[init_name] = proto(init_name, [POINTER(cls), c_uint])
+    o = cls()
+    check(_INITS[init_name](byref(o), 1), init_name)
+    for k, v in fields.items():
+        setattr(o, k, v)
+    return o
+
+
+_NAN = {"error": 0, "skip": 1}
+
+
+def _nan(policy):
+    try:
+        return _NAN[policy]
+    except KeyError:
+        raise InvalidArgument("nan_policy must be 'error' or 'skip'") from None
+
+
+def _choice(table, value, name):
+    try:
+        return table[value]
+    except KeyError:
+        raise InvalidArgument(f"{name} must be one of {sorted(table)}") from None
+
+
+def _arr(values):
+    """A float column: numpy array when numpy is present, else a list."""
+    values = list(values)
+    return np.array(values, dtype=np.float64) if HAVE_NUMPY else values
+
+
+# ---- Kano -------------------------------------------------------------------------
+
+KANO_CATEGORIES = ("A", "O", "M", "I", "R", "Q")
+_KANO_RULES = {"mode": 0, "near_tie": 1, "oam_vs_irq": 2, "better_worse": 3}
+
+
+class _KanoOptions(Structure):
+    _fields_ = [("version", c_uint), ("rule", c_int), ("delta", c_double),
+                ("grid_threshold", c_double), ("fong_z", c_double), ("chisq_min_n", c_double),
+                ("nan_policy", c_int), ("score_factor", c_double),
+                ("max_questionable", c_size_t), ("max_indifferent", c_size_t)]
+
+
+class _KanoResult(Structure):
+    _fields_ = [("counts", c_double * 6), ("n", c_double), ("n_valid", c_double),
+                ("category", c_int), ("mode", c_int), ("better", c_double), ("worse", c_double),
+                ("total_strength", c_double), ("category_strength", c_double),
+                ("fong_difference", c_double), ("fong_critical", c_double),
+                ("fong_significant", c_int), ("chisq", c_double), ("chisq_p", c_double),
+                ("chisq_computed", c_int), ("n_skipped", c_size_t), ("n_filtered", c_size_t)]
+
+
+class _KanoContinuous(Structure):
+    _fields_ = [("functional", c_double), ("dysfunctional", c_double), ("importance", c_double),
+                ("n", c_size_t), ("n_skipped", c_size_t)]
+
+
+_kano_classify = proto("csat_kano_classify", [c_int, c_int, POINTER(c_int)])
+_kano_evaluate = proto("csat_kano_evaluate", [PD, POINTER(_KanoOptions), POINTER(_KanoResult)])
+_kano_survey = proto("csat_kano_survey", [PD, PD, c_size_t, c_size_t, POINTER(_KanoOptions),
+                                          POINTER(_KanoResult)])
+_kano_continuous = proto("csat_kano_continuous", [PD, PD, PD, c_size_t, c_size_t, POINTER(_Scale),
+                                                  POINTER(_KanoOptions), POINTER(_KanoContinuous)])
+
+
+_NO_FILTER = ctypes.c_size_t(-1).value
+
+
+def _kano_options(rule, delta, grid_threshold, fong_z, chisq_min_n, nan_policy, score_factor,
+                  max_questionable=None, max_indifferent=None):
+    return _options(_KanoOptions, "csat_kano_options_init", rule=_choice(_KANO_RULES, rule, "rule"),
+                    delta=delta, grid_threshold=grid_threshold, fong_z=fong_z,
+                    chisq_min_n=chisq_min_n, nan_policy=_nan(nan_policy),
+                    score_factor=score_factor,
+                    max_questionable=(_NO_FILTER if max_questionable is None
+                                      else int(max_questionable)),
+                    max_indifferent=(_NO_FILTER if max_indifferent is None
+                                     else int(max_indifferent)))
+
+
+def kano_classify(functional, dysfunctional):
+    """Category letter of one (functional, dysfunctional) answer pair, each 1..5."""
+    out = c_int()
+    check(_kano_classify(int(functional), int(dysfunctional), byref(out)), "kano_classify")
+    return KANO_CATEGORIES[out.value]
+
+
+def _kano_dict(results, squeeze):
+    def col(name):
+        vals = [getattr(r, name) for r in results]
+        return vals[0] if squeeze else vals
+
+    def fcol(name):
+        vals = [getattr(r, name) for r in results]
+        return vals[0] if squeeze else _arr(vals)
+
+    counts = [list(r.counts) for r in results]
+    return Result(
+        category=_col_cat(results, "category", squeeze), mode=_col_cat(results, "mode", squeeze),
+        counts=(dict(zip(KANO_CATEGORIES, counts[0])) if squeeze
+                else (np.array(counts) if HAVE_NUMPY else counts)),
+        n=fcol("n"), n_valid=fcol("n_valid"), better=fcol("better"), worse=fcol("worse"),
+        total_strength=fcol("total_strength"), category_strength=fcol("category_strength"),
+        fong_difference=fcol("fong_difference"), fong_critical=fcol("fong_critical"),
+        fong_significant=col("fong_significant"), chisq=fcol("chisq"), chisq_p=fcol("chisq_p"),
+        chisq_computed=col("chisq_computed"), n_skipped=col("n_skipped"),
+        n_filtered=col("n_filtered"))
+
+
+def _col_cat(results, name, squeeze):
+    vals = [KANO_CATEGORIES[getattr(r, name)] for r in results]
+    return vals[0] if squeeze else vals
+
+
+def kano(functional, dysfunctional, rule="mode", delta=0.06, grid_threshold=0.5, fong_z=1.65,
+         chisq_min_n=12, nan_policy="error", importance=None, importance_scale=(1, 9),
+         score_factor=1.0, max_questionable=None, max_indifferent=None):
+    """Kano evaluation of one attribute (1-D answers) or a respondents x attributes matrix.
+
+    Answers are coded 1 like, 2 must-be, 3 neutral, 4 live-with, 5 dislike.
+    Returns category, mode, counts (A, O, M, I, R, Q), better, worse, strengths,
+    Fong test, chi-square and the continuous scores (functional_score,
+    dysfunctional_score, importance) per attribute; scalars for 1-D input.
+    max_questionable / max_indifferent drop respondents with more Q / I answers
+    (stp25kano rm_Q / rm_I) from the category counts.
+    """
+    squeeze = _ndim(functional) == 1
+    f, n_resp, n_attr = as_matrix(functional, "functional")
+    d, n2, m2 = as_matrix(dysfunctional, "dysfunctional")
+    if (n2, m2) != (n_resp, n_attr):
+        raise InvalidArgument("functional and dysfunctional must have the same shape")
+    opts = _kano_options(rule, delta, grid_threshold, fong_z, chisq_min_n, nan_policy, score_factor,
+                         max_questionable, max_indifferent)
+    res = (_KanoResult * max(n_attr, 1))()
+    check(_kano_survey(f.ptr, d.ptr, n_resp, n_attr, byref(opts), res), "kano")
+    out = _kano_dict(list(res)[:n_attr], squeeze)
+    imp_ptr, scale = None, None
+    if importance is not None:
+        imp, n3, m3 = as_matrix(importance, "importance")
+        if (n3, m3) != (n_resp, n_attr):
+            raise InvalidArgument("importance must have the answers' shape")
+        imp_ptr, scale = imp, _scale(importance_scale)
+    cont = (_KanoContinuous * max(n_attr, 1))()
+    check(_kano_continuous(f.ptr, d.ptr, imp_ptr.ptr if imp_ptr else None, n_resp, n_attr,
+                           byref(scale) if scale else None, byref(opts), cont), "kano")
+    cont = list(cont)[:n_attr]
+    for key, name in (("functional_score", "functional"), ("dysfunctional_score", "dysfunctional"),
+                      ("importance", "importance")):
+        vals = [getattr(c, name) for c in cont]
+        out[key] = vals[0] if squeeze else _arr(vals)
+    return out
+
+
+def _ndim(x):
+    if HAVE_NUMPY:
+        return np.ndim(x)
+    first = next(iter(x), None)
+    return 2 if hasattr(first, "__iter__") else 1
+
+
+def kano_from_counts(counts, rule="mode", delta=0.06, grid_threshold=0.5, fong_z=1.65,
+                     chisq_min_n=12):
+    """Evaluate one attribute from its counts: a dict with keys A, O, M, I, R, Q or a
+    sequence in that order."""
+    if isinstance(counts, dict):
+        counts = [counts.get(k, 0) for k in KANO_CATEGORIES]
+    c = as_doubles(counts, "counts")
+    if c.n != 6:
+        raise InvalidArgument("counts must have 6 entries (A, O, M, I, R, Q)")
+    opts = _kano_options(rule, delta, grid_threshold, fong_z, chisq_min_n, "error", 1.0)
+    r = _KanoResult()
+    check(_kano_evaluate(c.ptr, byref(opts), byref(r)), "kano_from_counts")
+    return _kano_dict([r], True)
+
+
+# ---- SERVQUAL, zone of tolerance, gaps ------------------------------------------
+
+DIMENSIONS = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
+
+
+class _ServqualOptions(Structure):
+    _fields_ = [("version", c_uint), ("scale", _Scale), ("nan_policy", c_int),
+                ("n_dimensions", c_size_t), ("item_dimension", POINTER(c_size_t)),
+                ("reversed_items", POINTER(c_ubyte))]
+
+
+class _ServqualResult(Structure):
+    _fields_ = [("overall", c_double), ("overall_se", c_double), ("weighted", c_double),
+                ("weighted_se", c_double), ("n_respondents", c_size_t), ("n_complete", c_size_t),
+                ("n_skipped", c_size_t)]
+
+
+class _ZotResult(Structure):
+    _fields_ = [("adequate", c_double), ("desired", c_double), ("perceived", c_double),
+                ("width", c_double), ("msa", c_double), ("mss", c_double), ("position", c_int),
+                ("n_below", c_size_t), ("n_within", c_size_t), ("n_above", c_size_t),
+                ("n", c_size_t)]
+
+
+_servqual = proto("csat_servqual", [PD, PD, c_size_t, c_size_t, PD, POINTER(_ServqualOptions),
+                                    PD, PD, PD, PD, PD, PD, POINTER(_ServqualResult)])
+_reverse_1988 = proto("csat_servqual_reverse_1988", [POINTER(c_ubyte), c_size_t])
+_standard_map = proto("csat_servqual_standard_map", [POINTER(c_size_t), c_size_t])
+_servqual_combine = proto("csat_servqual_combine", [PD, PD, c_size_t, PD])
+_zot = proto("csat_zot", [PD, PD, PD, c_size_t, c_size_t, POINTER(_ServqualOptions),
+                          POINTER(_ZotResult), POINTER(_ZotResult)])
+_service_gaps = proto("csat_service_gaps", [PD, PD, PD, PD, PD, PD, c_size_t, PD, POINTER(c_int),
+                                            PD])
+
+
+def _servqual_options(scale, nan_policy, item_dimension, n_dimensions, reversed_items, n_items):
+    keep = []
+    o = _options(_ServqualOptions, "csat_servqual_options_init", scale=_scale(scale),
+                 nan_policy=_nan(nan_policy))
+    if item_dimension is not None:
+        dims = [int(k) for k in item_dimension]
+        if len(dims) != n_items or min(dims) < 0:
+            raise InvalidArgument("item_dimension needs one non-negative dimension per item")
+        buf = (c_size_t * len(dims))(*dims)
+        keep.append(buf)
+        o.item_dimension = ctypes.cast(buf, POINTER(c_size_t))
+        o.n_dimensions = n_dimensions if n_dimensions is not None else max(dims) + 1
+    elif n_dimensions is not None:
+        o.n_dimensions = n_dimensions
+    if reversed_items is not None:
+        if isinstance(reversed_items, str) and reversed_items == "1988":
+            rev = (c_ubyte * 22)()
+            check(_reverse_1988(rev, 22), "servqual")
+            flags = list(rev)
+        else:
+            flags = [1 if v else 0 for v in reversed_items]
+        if len(flags) != n_items:
+            raise InvalidArgument("reversed_items needs one flag per item")
+        buf = (c_ubyte * len(flags))(*flags)
+        keep.append(buf)
+        o.reversed_items = ctypes.cast(buf, POINTER(c_ubyte))
+    return o, keep
+
+
+def servqual(perceived, expected=None, weights=None, scale=(1, 7), item_dimension=None,
+             n_dimensions=None, reversed_items=None, nan_policy="error"):
+    """SERVQUAL gaps P - E (SERVPERF when expected is None) of a respondents x items survey.
+
+    weights: respondents x dimensions importance allocations (100 points) or None.
+    reversed_items: None, "1988" (items 10-13 and 18-22) or one flag per item.
+    Returns items, items_se, dimensions, dimensions_se, overall, overall_se,
+    weighted, weighted_se, respondent, respondent_weighted and counts.
+    """
+    p, n, m = as_matrix(perceived, "perceived")
+    e = None
+    if expected is not None:
+        e, n2, m2 = as_matrix(expected, "expected")
+        if (n2, m2) != (n, m):
+            raise InvalidArgument("perceived and expected must have the same shape")
+    opts, keep = _servqual_options(scale, nan_policy, item_dimension, n_dimensions,
+                                   reversed_items, m)
+    k = opts.n_dimensions
+    w = None
+    if weights is not None:
+        w, n3, m3 = as_matrix(weights, "weights")
+        if (n3, m3) != (n, k):
+            raise InvalidArgument("weights must be respondents x dimensions")
+    outs = [Out(m), Out(m), Out(k), Out(k), Out(n), Out(n)]
+    r = _ServqualResult()
+    check(_servqual(p.ptr, e.ptr if e else None, n, m, w.ptr if w else None, byref(opts),
+                    *[o.ptr for o in outs], byref(r)), "servqual")
+    del keep
+    return SurveyResult(items=outs[0].value(), items_se=outs[1].value(), dimensions=outs[2].value(),
+                  dimensions_se=outs[3].value(), respondent=outs[4].value(),
+                  respondent_weighted=outs[5].value(), overall=r.overall,
+                  overall_se=r.overall_se, weighted=r.weighted if weights is not None else None,
+                  weighted_se=r.weighted_se if weights is not None else None,
+                  n_respondents=r.n_respondents, n_complete=r.n_complete, n_skipped=r.n_skipped)
+
+
+def servqual_standard_map():
+    """The standard 22-item -> dimension map (0 tangibles .. 4 empathy)."""
+    m = (c_size_t * 22)()
+    check(_standard_map(m, 22), "servqual_standard_map")
+    return list(m)
+
+
+def servqual_combine(dimension_gaps, weights=None):
+    """Mean (or weighted mean) of sample dimension gaps: the published aggregate form."""
+    g = as_doubles(dimension_gaps, "dimension_gaps")
+    w = as_doubles(weights, "weights") if weights is not None else None
+    if w is not None and w.n != g.n:
+        raise InvalidArgument("weights and gaps differ in length")
+    out = c_double()
+    check(_servqual_combine(g.ptr, w.ptr if w else None, g.n, byref(out)), "servqual_combine")
+    return out.value
+
+
+_pzb = proto("csat_servqual_pzb_weights", [PD, c_size_t])
+
+
+def servqual_pzb_weights():
+    """PZB (1991) average importance allocation T, Rel, Resp, A, E (points) [P*]."""
+    out = Out(5)
+    check(_pzb(out.ptr, 5), "servqual_pzb_weights")
+    return out.value()
+
+
+_ZOT_POS = {-1: "below", 0: "within", 1: "above"}
+
+
+def _zot_dict(rs):
+    f = {name: _arr([getattr(r, name) for r in rs]) for name in
+         ("adequate", "desired", "perceived", "width", "msa", "mss")}
+    f["position"] = [_ZOT_POS[r.position] for r in rs]
+    for name in ("n_below", "n_within", "n_above", "n"):
+        f[name] = [getattr(r, name) for r in rs]
+    return Result(f)
+
+
+_zot_item = proto("csat_zot_item", [c_double, c_double, c_double, POINTER(_Scale),
+                                    POINTER(_ZotResult)])
+
+
+def zot_item(adequate, desired, perceived, scale=(1, 9)):
+    """One answer's zone of tolerance: width, MSA, MSS and position."""
+    r = _ZotResult()
+    check(_zot_item(adequate, desired, perceived, byref(_scale(scale)), byref(r)), "zot_item")
+    return Result(width=r.width, msa=r.msa, mss=r.mss, position=_ZOT_POS[r.position])
+
+
+def zot(adequate, desired, perceived, scale=(1, 9), item_dimension=None, n_dimensions=None,
+        nan_policy="error"):
+    """Zone of tolerance per item and dimension: MSA = P - A, MSS = P - D, position."""
+    a, n, m = as_matrix(adequate, "adequate")
+    d, n2, m2 = as_matrix(desired, "desired")
+    p, n3, m3 = as_matrix(perceived, "perceived")
+    if not (n, m) == (n2, m2) == (n3, m3):
+        raise InvalidArgument("adequate, desired and perceived must have the same shape")
+    if item_dimension is None and m != 22:
+        item_dimension, n_dimensions = [0] * m, 1
+    opts, keep = _servqual_options(scale, nan_policy, item_dimension, n_dimensions, None, m)
+    items = (_ZotResult * max(m, 1))()
+    dims = (_ZotResult * opts.n_dimensions)()
+    check(_zot(a.ptr, d.ptr, p.ptr, n, m, byref(opts), items, dims), "zot")
+    del keep
+    return SurveyResult(items=_zot_dict(list(items)[:m]), dimensions=_zot_dict(list(dims)))
+
+
+GAPS = ("listening", "design", "performance", "communication", "customer")
+
+
+def service_gaps(expected=None, management=None, specification=None, delivered=None,
+                 communicated=None, perceived=None):
+    """The five gaps of the services gap model from whichever item-mean vectors are given.
+    Returns {gap name: mean gap or None if it cannot be formed}."""
+    vecs = [expected, management, specification, delivered, communicated, perceived]
+    ins = [as_doubles(v) if v is not None else None for v in vecs]
+    lengths = {i.n for i in ins if i is not None}
+    if len(lengths) != 1:
+        raise InvalidArgument("give at least one vector; all of the same length")
+    n = lengths.pop()
+    mean = (c_double * 5)()
+    avail = (c_int * 5)()
+    check(_service_gaps(*[i.ptr if i else None for i in ins], n, mean, avail, None),
+          "service_gaps")
+    return Result({g: (mean[k] if avail[k] else None) for k, g in enumerate(GAPS)})
+
+
+# ---- NPS ------------------------------------------------------------------------------
+
+
+class _NpsOptions(Structure):
+    _fields_ = [("version", c_uint), ("scale", _Scale), ("detractor_max", c_double),
+                ("promoter_min", c_double), ("nan_policy", c_int)]
+
+
+class _NpsResult(Structure):
+    _fields_ = [("promoters", c_double), ("passives", c_double), ("detractors", c_double),
+                ("n", c_double), ("score", c_double), ("variance", c_double), ("se", c_double),
+                ("n_skipped", c_size_t)]
+
+
+class _NpsInterval(Structure):
+    _fields_ = [("estimate", c_double), ("lower", c_double), ("upper", c_double),
+                ("se", c_double)]
+
+
+class _NpsComparison(Structure):
+    _fields_ = [("difference", c_double), ("se", c_double), ("z", c_double),
+                ("p_value", c_double), ("lower", c_double), ("upper", c_double)]
+
+
+_nps = proto("csat_nps", [PD, c_size_t, POINTER(_NpsOptions), POINTER(_NpsResult)])
+_nps_counts = proto("csat_nps_from_counts", [c_double, c_double, c_double, POINTER(_NpsResult)])
+_nps_interval = proto("csat_nps_interval_counts", [c_double, c_double, c_double, c_int, c_double,
+                                                   c_int, c_double, POINTER(_NpsInterval)])
+_nps_compare = proto("csat_nps_compare", [c_double] * 7 + [POINTER(_NpsComparison)])
+_nps_sample_size = proto("csat_nps_sample_size", [c_double, c_double, c_double, PD])
+_NPS_METHODS = {"wald": 0, "adjusted_wald": 1, "score": 2}
+
+
+class NPSResult(Result):
+    """score (points, -100..100), promoters, passives, detractors, n, variance, se;
+    interval(method="wald"|"adjusted_wald"|"score", level=0.95, clip=False, population=0)."""
+
+    def interval(self, method="wald", level=0.95, clip=False, population=0):
+        r = _NpsInterval()
+        check(_nps_interval(self.promoters, self.passives, self.detractors,
+                            _choice(_NPS_METHODS, method, "method"), level, int(bool(clip)),
+                            float(population), byref(r)), "nps interval")
+        return Result(estimate=r.estimate, lower=r.lower, upper=r.upper, se=r.se)
+
+
+def _nps_result(r):
+    return NPSResult(promoters=r.promoters, passives=r.passives, detractors=r.detractors, n=r.n,
+                     score=r.score, variance=r.variance, se=r.se, n_skipped=r.n_skipped)
+
+
+def nps(scores, scale=(0, 10), detractor_max=6, promoter_min=9, nan_policy="error"):
+    """Net Promoter Score of answers (default 0-10, detractors 0-6, promoters 9-10)."""
+    x = as_doubles(scores, "scores")
+    o = _options(_NpsOptions, "csat_nps_options_init", scale=_scale(scale),
+                 detractor_max=detractor_max, promoter_min=promoter_min,
+                 nan_policy=_nan(nan_policy))
+    r = _NpsResult()
+    check(_nps(x.ptr, x.n, byref(o), byref(r)), "nps")
+    return _nps_result(r)
+
+
+def nps_from_counts(promoters, passives, detractors):
+    r = _NpsResult()
+    check(_nps_counts(promoters, passives, detractors, byref(r)), "nps_from_counts")
+    return _nps_result(r)
+
+
+def nps_compare(a, b, level=0.95):
+    """Difference of two NPS results (or (promoters, passives, detractors) tuples)."""
+    def counts(x):
+        return ((x.promoters, x.passives, x.detractors) if isinstance(x, dict) else tuple(x))
+    r = _NpsComparison()
+    check(_nps_compare(*counts(a), *counts(b), level, byref(r)), "nps_compare")
+    return Result(difference=r.difference, se=r.se, z=r.z, p_value=r.p_value, lower=r.lower,
+                  upper=r.upper)
+
+
+def nps_sample_size(variance, half_width, level=0.95):
+    out = c_double()
+    check(_nps_sample_size(variance, half_width, level, byref(out)), "nps_sample_size")
+    return int(out.value)
+
+
+# ---- indices ----------------------------------------------------------------------------
+
+
+class _Share(Structure):
+    _fields_ = [("percent", c_double), ("se", c_double), ("count", c_size_t), ("n", c_size_t),
+                ("n_skipped", c_size_t)]
+
+
+class _Mean(Structure):
+    _fields_ = [("mean", c_double), ("sd", c_double), ("se", c_double), ("n", c_size_t),
+                ("n_skipped", c_size_t)]
+
+
+class _CsiOptions(Structure):
+    _fields_ = [("version", c_uint), ("scale", _Scale), ("method", c_int), ("nan_policy", c_int)]
+
+
+class _Index(Structure):
+    _fields_ = [("index", c_double), ("se", c_double), ("n", c_size_t), ("n_complete", c_size_t),
+                ("n_skipped", c_size_t)]
+
+
+class _Disc(Structure):
+    _fields_ = [("d", c_double), ("state", c_int), ("n_skipped", c_size_t)]
+
+
+class _Paths(Structure):
+    _fields_ = [(n, c_double) for n in ("a_dc", "a_ec", "b_dc", "b_ec", "c_as", "c_is")]
+
+
+class _Seven(Structure):
+    _fields_ = [(n, c_double) for n in ("desires_congruency", "expectations_congruency",
+                                        "attribute_satisfaction", "information_satisfaction",
+                                        "overall_satisfaction")]
+
+
+_csat = proto("csat_csat", [PD, c_size_t, POINTER(_Scale), c_double, c_int, POINTER(_Share)])
+_ces = proto("csat_ces", [PD, c_size_t, POINTER(_Scale), c_int, POINTER(_Mean)])
+_csi = proto("csat_csi", [PD, c_size_t, c_size_t, PD, POINTER(_CsiOptions), POINTER(_Index)])
+_disconfirm = proto("csat_disconfirm", [PD, PD, c_size_t, PD, POINTER(_Scale), c_double, c_int,
+                                        PD, POINTER(c_int), POINTER(_Disc)])
+_seven = proto("csat_seven_factor", [c_double, c_double, c_double, POINTER(_Scale),
+                                     POINTER(_Paths), POINTER(_Seven)])
+_STATES = {-1: "dissatisfied", 0: "satisfied", 1: "delighted"}
+
+
+def csat_score(answers, scale=(1, 5), top_min=4, nan_policy="error"):
+    """CSAT: percent of answers >= top_min (top-2 box of 1-5 by default), with its SE."""
+    x = as_doubles(answers, "answers")
+    r = _Share()
+    check(_csat(x.ptr, x.n, byref(_scale(scale)), top_min, _nan(nan_policy), byref(r)), "csat")
+    return Result(percent=r.percent, se=r.se, count=r.count, n=r.n, n_skipped=r.n_skipped)
+
+
+def ces(answers, scale=(1, 7), nan_policy="error"):
+    """Customer Effort Score as a mean with SD and SE."""
+    x = as_doubles(answers, "answers")
+    r = _Mean()
+    check(_ces(x.ptr, x.n, byref(_scale(scale)), _nan(nan_policy), byref(r)), "ces")
+    return Result(mean=r.mean, sd=r.sd, se=r.se, n=r.n, n_skipped=r.n_skipped)
+
+
+def csi(answers, weights=None, scale=(1, 10), method="range", nan_policy="error"):
+    """Weighted 0-100 index (ACSI-style "range" or TLF "max") of a respondents x items matrix."""
+    x, n, m = as_matrix(answers, "answers")
+    w = as_doubles(weights, "weights") if weights is not None else None
+    if w is not None and w.n != m:
+        raise InvalidArgument("one weight per item")
+    o = _options(_CsiOptions, "csat_csi_options_init", scale=_scale(scale),
+                 method=_choice({"range": 0, "max": 1}, method, "method"),
+                 nan_policy=_nan(nan_policy))
+    r = _Index()
+    check(_csi(x.ptr, n, m, w.ptr if w else None, byref(o), byref(r)), "csi")
+    return Result(index=r.index, se=r.se, n=r.n, n_complete=r.n_complete, n_skipped=r.n_skipped)
+
+
+def disconfirm(perceived, expected, weights=None, scale=(1, 7), tau=0.0, nan_policy="error"):
+    """Per-attribute d = P - E with states and the weighted overall d and state
+    (a skipped attribute's d is NaN and its state None)."""
+    p = as_doubles(perceived, "perceived")
+    e = as_doubles(expected, "expected")
+    if p.n != e.n:
+        raise InvalidArgument("perceived and expected differ in length")
+    w = as_doubles(weights, "weights") if weights is not None else None
+    d = Out(p.n)
+    for i in range(p.n):
+        d.ptr[i] = float("nan")
+    st = (c_int * max(p.n, 1))(*([2] * max(p.n, 1)))
+    r = _Disc()
+    check(_disconfirm(p.ptr, e.ptr, p.n, w.ptr if w else None, byref(_scale(scale)), tau,
+                      _nan(nan_policy), d.ptr, st, byref(r)), "disconfirm")
+    return Result(d=d.value(), states=[_STATES.get(s) for s in list(st)[:p.n]], overall=r.d,
+                  overall_state=_STATES[r.state], n_skipped=r.n_skipped)
+
+
+def seven_factor(desires, expectations, performance, paths, scale=(1, 7)):
+    """Seven-factor model (difference-score form); paths: dict a_dc, a_ec, b_dc, b_ec, c_as, c_is."""
+    pp = _Paths(**{k: float(v) for k, v in dict(paths).items()})
+    r = _Seven()
+    check(_seven(desires, expectations, performance, byref(_scale(scale)), byref(pp), byref(r)),
+          "seven_factor")
+    return Result({n: getattr(r, n) for n, _ in _Seven._fields_})
+
+
+# ---- IPA -----------------------------------------------------------------------------------
+
+
+class _IpaOptions(Structure):
+    _fields_ = [("version", c_uint), ("crosshair", c_int), ("importance_scale", _Scale),
+                ("performance_scale", _Scale), ("importance_cut", c_double),
+                ("performance_cut", c_double)]
+
+
+class _IpaResult(Structure):
+    _fields_ = [("quadrant", c_int), ("importance", c_double), ("performance", c_double),
+                ("gap", c_double), ("diagonal_priority", c_int)]
+
+
+_ipa = proto("csat_ipa", [PD, PD, c_size_t, POINTER(_IpaOptions), POINTER(_IpaResult), PD, PD])
+_derived = proto("csat_importance_derived", [PD, PD, c_size_t, c_size_t, c_int, c_int, c_void_p,
+                                             PD])
+QUADRANTS = ("concentrate here", "keep up the good work", "low priority", "possible overkill")
+_CROSSHAIRS = {"means": 0, "medians": 1, "midpoint": 2, "fixed": 3}
+
+
+def ipa(importance, performance, crosshair="means", importance_scale=(1, 5),
+        performance_scale=(1, 5), importance_cut=0.0, performance_cut=0.0):
+    """Importance-performance quadrants, gaps I - P and diagonal priority per attribute."""
+    i = as_doubles(importance, "importance")
+    p = as_doubles(performance, "performance")
+    if i.n != p.n:
+        raise InvalidArgument("importance and performance differ in length")
+    o = _options(_IpaOptions, "csat_ipa_options_init",
+                 crosshair=_choice(_CROSSHAIRS, crosshair, "crosshair"),
+                 importance_scale=_scale(importance_scale),
+                 performance_scale=_scale(performance_scale), importance_cut=importance_cut,
+                 performance_cut=performance_cut)
+    res = (_IpaResult * max(i.n, 1))()
+    ic, pc = c_double(), c_double()
+    check(_ipa(i.ptr, p.ptr, i.n, byref(o), res, byref(ic), byref(pc)), "ipa")
+    res = list(res)[:i.n]
+    return Result(quadrant=[QUADRANTS[r.quadrant] for r in res], gap=_arr([r.gap for r in res]),
+                  diagonal_priority=[bool(r.diagonal_priority) for r in res],
+                  importance_cut=ic.value, performance_cut=pc.value)
+
+
+def derived_importance(performance, overall, method="correlation", nan_policy="error"):
+    """Importance from the data: correlation with, or regression coefficients on, overall."""
+    x, n, m = as_matrix(performance, "performance")
+    y = as_doubles(overall, "overall")
+    if y.n != n:
+        raise InvalidArgument("one overall rating per respondent")
+    out = Out(m)
+    check(_derived(x.ptr, y.ptr, n, m, _choice({"correlation": 0, "regression": 1}, method,
+                                                "method"), _nan(nan_policy), None, out.ptr),
+          "derived_importance")
+    return out.value()
+
+
+# ---- loyalty -------------------------------------------------------------------------------
+
+
+class _JsOptions(Structure):
+    _fields_ = [("version", c_uint), ("scale", _Scale), ("high", c_double), ("apostle", c_double),
+                ("terrorist", c_double), ("nan_policy", c_int)]
+
+
+_js = proto("csat_jones_sasser_classify", [PD, PD, c_size_t, POINTER(_JsOptions), POINTER(c_int)])
+_db = proto("csat_dick_basu_classify", [c_double, c_double, c_double, c_double, POINTER(c_int)])
+_oliver = proto("csat_oliver_phase_of", [PD, PD, POINTER(_Scale), POINTER(c_int)])
+_loyalty = proto("csat_loyalty_index", [PD, c_size_t, POINTER(_Scale), PD, c_int, PD])
+_bond = proto("csat_loyalty_bond_score", [PD, POINTER(_Scale), PD, PD, POINTER(c_int)])
+JONES_SASSER = {-1: None, 0: "loyalist", 1: "apostle", 2: "mercenary", 3: "hostage",
+                4: "defector", 5: "terrorist"}
+DICK_BASU = ("loyalty", "latent", "spurious", "none")
+OLIVER = ("none", "cognitive", "affective", "conative", "action")
+BONDS = ("none", "financial", "social", "customization", "structural")
+
+
+def jones_sasser(satisfaction, loyalty, scale=(1, 5), high=4, apostle=5, terrorist=1,
+                 nan_policy="error"):
+    """Jones & Sasser type per respondent (None for a skipped missing pair)."""
+    s = as_doubles(satisfaction, "satisfaction")
+    lo = as_doubles(loyalty, "loyalty")
+    if s.n != lo.n:
+        raise InvalidArgument("satisfaction and loyalty differ in length")
+    o = _options(_JsOptions, "csat_jones_sasser_options_init", scale=_scale(scale), high=high,
+                 apostle=apostle, terrorist=terrorist, nan_policy=_nan(nan_policy))
+    out = (c_int * max(s.n, 1))()
+    check(_js(s.ptr, lo.ptr, s.n, byref(o), out), "jones_sasser")
+    return [JONES_SASSER[k] for k in list(out)[:s.n]]
+
+
+def dick_basu(relative_attitude, repeat_patronage, attitude_cut, patronage_cut):
+    out = c_int()
+    check(_db(relative_attitude, repeat_patronage, attitude_cut, patronage_cut, byref(out)),
+          "dick_basu")
+    return DICK_BASU[out.value]
+
+
+def oliver_phase(scores, thresholds, scale=(1, 5)):
+    """Highest Oliver phase reached (cumulative) from four phase scores and thresholds."""
+    s, t = as_doubles(scores), as_doubles(thresholds)
+    if s.n != 4 or t.n != 4:
+        raise InvalidArgument("four scores and four thresholds")
+    out = c_int()
+    check(_oliver(s.ptr, t.ptr, byref(_scale(scale)), byref(out)), "oliver_phase")
+    return OLIVER[out.value]
+
+
+def loyalty_index(values, scales, weights=None, nan_policy="error"):
+    """0-100 loyalty index per respondent from the six indicators (n x 6) and their scales."""
+    x, n, m = as_matrix(values, "values")
+    if m != 6 or len(scales) != 6:
+        raise InvalidArgument("six indicators and six scales")
+    sc = (_Scale * 6)(*[_scale(s) for s in scales])
+    w = as_doubles(weights, "weights") if weights is not None else None
+    out = Out(n)
+    check(_loyalty(x.ptr, n, sc, w.ptr if w else None, _nan(nan_policy), out.ptr), "loyalty_index")
+    return out.value()
+
+
+def bond_score(scores, scale=(1, 5), weights=None):
+    """Switching-cost score (0-100) and strongest bond from four bond-level scores."""
+    s = as_doubles(scores)
+    if s.n != 4:
+        raise InvalidArgument("four bond scores")
+    w = as_doubles(weights) if weights is not None else None
+    out, strongest = c_double(), c_int()
+    check(_bond(s.ptr, byref(_scale(scale)), w.ptr if w else None, byref(out), byref(strongest)),
+          "bond_score")
+    return Result(score=out.value, strongest=BONDS[strongest.value])
+
+
+class _RetRow(Structure):
+    _fields_ = [("rating", c_double), ("low", c_double), ("high", c_double)]
+
+
+class _RetResult(Structure):
+    _fields_ = [(n, c_double) for n in ("customers", "retained_low", "retained_mid",
+                                        "retained_high", "revenue_low", "revenue_mid",
+                                        "revenue_high")]
+
+
+class _IcebergOptions(Structure):
+    _fields_ = [("version", c_uint), ("complain_share", c_double),
+                ("silent_lost_share", c_double), ("people_told", c_double),
+                ("acquisition_ratio", c_double)]
+
+
+class _IcebergResult(Structure):
+    _fields_ = [(n, c_double) for n in ("dissatisfied", "silent", "lost", "word_of_mouth",
+                                        "revenue_at_risk", "replacement_cost", "retention_cost")]
+
+
+_ret = proto("csat_satisfaction_retention_forecast", [PD, PD, c_size_t, POINTER(_RetRow),
+                                                      c_size_t, c_double, POINTER(_RetResult)])
+_ret_table = proto("csat_satisfaction_retention_table", [POINTER(_RetRow), c_size_t])
+_iceberg = proto("csat_iceberg", [c_double, c_double, c_double, POINTER(_IcebergOptions),
+                                  POINTER(_IcebergResult)])
+
+
+def retention_forecast(counts, revenue_per_customer=0.0, table=None):
+    """Expected retained customers and revenue from {rating: count}; table: {rating: (low, high)}
+    (default: the 5-point textbook table)."""
+    ratings = as_doubles(list(counts.keys()))
+    cnt = as_doubles(list(counts.values()))
+    rows, n_rows = None, 0
+    if table is not None:
+        rows = (_RetRow * len(table))(*[_RetRow(k, lo, hi) for k, (lo, hi) in table.items()])
+        n_rows = len(table)
+    r = _RetResult()
+    check(_ret(ratings.ptr, cnt.ptr, ratings.n, rows, n_rows, revenue_per_customer, byref(r)),
+          "retention_forecast")
+    return Result({n: getattr(r, n) for n, _ in _RetResult._fields_})
+
+
+def retention_table():
+    """The default satisfaction -> one-year retention table {rating: (low, high)}."""
+    rows = (_RetRow * 5)()
+    check(_ret_table(rows, 5), "retention_table")
+    return {r.rating: (r.low, r.high) for r in rows}
+
+
+def iceberg(complaints, revenue_per_customer=0.0, acquisition_cost=0.0, complain_share=0.04,
+            silent_lost_share=0.90, people_told=9.0, acquisition_ratio=5.0):
+    """Complaint iceberg (TARP) arithmetic with every constant a parameter."""
+    o = _options(_IcebergOptions, "csat_iceberg_options_init", complain_share=complain_share,
+                 silent_lost_share=silent_lost_share, people_told=people_told,
+                 acquisition_ratio=acquisition_ratio)
+    r = _IcebergResult()
+    check(_iceberg(complaints, revenue_per_customer, acquisition_cost, byref(o), byref(r)),
+          "iceberg")
+    return Result({n: getattr(r, n) for n, _ in _IcebergResult._fields_})

@@ -1,3 +1,485 @@
-"""segmentation bindings."""
+"""Segmentation: RFM scores and named segments, value tiers, customer pyramid,
+ABC analysis, lifecycle stages, benefit segments, k-means.
 
-__all__ = []
+    r = csat.rfm_scores(recency, frequency, monetary)          # r.r, r.f, r.m, r.code
+    s = csat.rfm_segments(r.r, r.f, r.m, table="r_v03")        # s.segment, s.names, s.counts
+    csat.rfm_table_validate("r_v02").unreachable               # rows first-match never assigns
+    km = csat.KMeans(4, seed=1).fit(X)                          # km.labels, km.centers, km.inertia
+
+Integer outputs (scores, codes, classes) are numpy int arrays (or array('i')
+without numpy); categorical outputs also come as their names where useful.
+"""
+from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
+                    c_uint64, c_void_p)
+
+from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Out, Result, as_doubles, as_matrix, check,
+                   new_handle, np, out_matrix, proto)
+
+__all__ = ["rfm_scores", "rfm_segments", "rfm_table_validate", "RFM_TABLES", "value_tiers",
+           "pyramid", "abc", "lifecycle_stages", "lifecycle_from_history", "lifecycle_from_store", "benefit_segments",
+           "benefit_theory_shares", "KMeans", "silhouette", "elbow",
+           "VALUE_TIERS", "PYRAMID_TIERS", "ABC_CLASSES", "LIFECYCLE_STAGES", "BENEFITS"]
+
+VALUE_TIERS = ("high_value", "potential", "general", "low_value")
+PYRAMID_TIERS = ("platinum", "gold", "iron", "lead")
+ABC_CLASSES = ("A", "B", "C")
+LIFECYCLE_STAGES = ("acquisition", "growth", "maturity", "decline")
+BENEFITS = ("quality", "price", "reputation", "novelty", "brand")
+RFM_TABLES = {"r_v03": 0, "r_v02": 1, "eleven": 2, "rf_grid": 3}
+_BINNING = {"rank": 0, "r": 1, "breaks": 2}
+
+
+# ---- structures (mirror csat.h; version first) -------------------------------------
+
+class _RfmOptions(Structure):
+    _fields_ = [("version", c_uint), ("bins", c_uint), ("binning", c_int),
+                ("recency_breaks", PD), ("frequency_breaks", PD), ("monetary_breaks", PD)]
+
+
+class _Rule(Structure):
+    _fields_ = [("name", c_char_p), ("r_lo", c_int), ("r_hi", c_int), ("f_lo", c_int),
+                ("f_hi", c_int), ("m_lo", c_int), ("m_hi", c_int), ("fm_average", c_int)]
+
+
+class _Table(Structure):
+    _fields_ = [("rules", POINTER(_Rule)), ("n_rules", c_size_t), ("bins", c_uint),
+                ("others", c_int), ("others_name", c_char_p)]
+
+
+class _Report(Structure):
+    _fields_ = [("n_cells", c_size_t), ("n_uncovered", c_size_t), ("n_overlap_cells", c_size_t),
+                ("n_overlap_pairs", c_size_t), ("n_unreachable", c_size_t)]
+
+
+class _TierOptions(Structure):
+    _fields_ = [("version", c_uint), ("frequency_cut", c_double), ("amount_cut", c_double),
+                ("potential_high_amount", c_int)]
+
+
+class _PyramidOptions(Structure):
+    _fields_ = [("version", c_uint), ("rule", c_int), ("platinum", c_double), ("gold", c_double),
+                ("lead_below", c_double)]
+
+
+class _AbcOptions(Structure):
+    _fields_ = [("version", c_uint), ("a_cut", c_double), ("b_cut", c_double),
+                ("top_fraction", c_double)]
+
+
+class _AbcSummary(Structure):
+    _fields_ = [("n", c_size_t * 3), ("share", c_double * 3), ("gini", c_double),
+                ("top_share", c_double)]
+
+
+class _LifecycleOptions(Structure):
+    _fields_ = [("version", c_uint), ("window", c_double), ("acquisition_tenure", c_double),
+                ("growth", c_double), ("decline", c_double), ("measure", c_int)]
+
+
+class _KMeansOptions(Structure):
+    _fields_ = [("version", c_uint), ("k", c_size_t), ("seed", c_uint64), ("n_init", c_uint),
+                ("max_iter", c_size_t), ("tol", c_double), ("standardize", c_int),
+                ("algorithm", c_int), ("init_centers", PD)]
+
+
+_rfm_opts_init = proto("csat_rfm_options_init", [POINTER(_RfmOptions), c_uint])
+_tier_opts_init = proto("csat_value_tier_options_init", [POINTER(_TierOptions), c_uint])
+_pyramid_opts_init = proto("csat_pyramid_options_init", [POINTER(_PyramidOptions), c_uint])
+_abc_opts_init = proto("csat_abc_options_init", [POINTER(_AbcOptions), c_uint])
+_lifecycle_opts_init = proto("csat_lifecycle_options_init", [POINTER(_LifecycleOptions), c_uint])
+_km_opts_init = proto("csat_kmeans_options_init", [POINTER(_KMeansOptions), c_uint])
+_segment_name = proto("csat_rfm_segment_name", [POINTER(_Table), c_int], c_char_p)
+
+
+def _options(cls, init, **fields):
+    """An options struct filled with the library's defaults (version 1), then fields."""
+    o = cls()
+    check(init(byref(o), 1), cls.__name__)
+    for k, v in fields.items():
+        setattr(o, k, v)
+    return o
+
+
+_rfm_scores = proto("csat_rfm_scores", [PD, PD, PD, c_size_t, POINTER(_RfmOptions), c_void_p,
+                                        PI, PI, PI, PI, PI, PD])
+_table_builtin = proto("csat_rfm_table_builtin", [c_int], POINTER(_Table))
+_validate = proto("csat_rfm_table_validate", [POINTER(_Table), POINTER(_Report), PI, PSZ])
+_assign = proto("csat_rfm_segment_assign", [POINTER(_Table), PI, PI, PI, c_size_t, PI, PSZ, PSZ])
+_tiers = proto("csat_value_tiers", [PD, PD, c_size_t, POINTER(_TierOptions), c_void_p, PI, PD, PSZ])
+_pyramid = proto("csat_pyramid", [PD, c_size_t, POINTER(_PyramidOptions), c_void_p, PI, PSZ])
+_abc = proto("csat_abc", [PD, c_size_t, POINTER(_AbcOptions), c_void_p, PI, PD, POINTER(_AbcSummary)])
+_stages = proto("csat_lifecycle_stages", [PD, PD, PD, c_size_t, POINTER(_LifecycleOptions), PI, PD, PSZ])
+_from_history = proto("csat_lifecycle_from_history",
+                      [PD, PD, c_size_t, c_double, POINTER(_LifecycleOptions), PI, PD])
+_from_store = proto("csat_lifecycle_from_store",
+                    [c_void_p, c_double, POINTER(_LifecycleOptions), c_void_p, POINTER(c_uint64), PI, PD,
+                     c_size_t, PSZ])
+_customers_count = proto("csat_customers_count", [c_void_p, PSZ, PSZ])
+_benefit = proto("csat_benefit_segments", [PD, c_size_t, c_size_t, PI, PD])
+_benefit_theory = proto("csat_benefit_theory_shares", [PD, PD])
+_km_new = proto("csat_kmeans_new", [POINTER(c_void_p), c_void_p])
+_km_free = proto("csat_kmeans_free", [c_void_p], None)
+_km_last_error = proto("csat_kmeans_last_error", [c_void_p], c_char_p)
+_km_fit = proto("csat_kmeans_fit", [c_void_p, PD, c_size_t, c_size_t, POINTER(_KMeansOptions), PI])
+_km_result = proto("csat_kmeans_result", [c_void_p, PD, c_size_t, PD, PSZ, PI])
+_km_silhouette = proto("csat_kmeans_silhouette", [PD, c_size_t, c_size_t, PI, c_size_t, c_size_t,
+                                                  c_uint64, c_void_p, PD])
+_km_elbow = proto("csat_kmeans_elbow", [c_void_p, PD, c_size_t, c_size_t, POINTER(_KMeansOptions),
+                                        c_size_t, c_size_t, PI, PD])
+
+
+def _ints(x, name):
+    """A column of C ints (scores, labels)."""
+    if np is not None:
+        arr = np.ascontiguousarray(x, dtype=np.intc)
+        if arr.ndim != 1:
+            raise InvalidArgument(f"{name} must be one-dimensional")
+        return arr, arr.ctypes.data_as(PI), arr.shape[0]
+    vals = [int(v) for v in x]
+    buf = (c_int * max(len(vals), 1))(*vals)
+    return buf, buf, len(vals)
+
+
+def _same_length(*cols):
+    n = cols[0].n
+    if any(c.n != n for c in cols):
+        raise InvalidArgument("columns must have the same length")
+    return n
+
+
+def _names(codes, names, missing=None):
+    return [names[c] if 0 <= c < len(names) else missing for c in codes]
+
+
+# ---- RFM ----------------------------------------------------------------------------
+
+def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None):
+    """RFM scores 1..bins (recency reversed: the most recent score highest).
+
+    binning: "rank" (quantile bins by rank, ties kept together; default),
+    "r" (the R rfm package's rule), or "breaks" with breaks=(recency_breaks,
+    frequency_breaks, monetary_breaks), each bins-1 increasing values.
+    Returns Result(r, f, m, code, total, breaks) with code = 100r + 10f + m.
+    """
+    if binning not in _BINNING:
+        raise InvalidArgument(f"binning must be one of {', '.join(_BINNING)}")
+    cols = [as_doubles(recency, "recency"), as_doubles(frequency, "frequency"),
+            as_doubles(monetary, "monetary")]
+    n = _same_length(*cols)
+    opts = _options(_RfmOptions, _rfm_opts_init, bins=int(bins), binning=_BINNING[binning])
+    keep = []
+    if breaks is not None:
+        if len(breaks) != 3:
+            raise InvalidArgument("breaks: give three sequences (recency, frequency, monetary)")
+        for field, b in zip(("recency_breaks", "frequency_breaks", "monetary_breaks"), breaks):
+            col = as_doubles(b, field)
+            if col.n != int(bins) - 1:
+                raise InvalidArgument(f"{field}: need bins - 1 = {int(bins) - 1} values")
+            keep.append(col)
+            setattr(opts, field, col.ptr)
+    elif binning == "breaks":
+        raise InvalidArgument("binning='breaks' needs breaks=")
+    r, f, m, code, total = (Out(n, c_int) for _ in range(5))
+    nb = max(int(bins) - 1, 0)
+    br = Out(3 * nb)
+    check(_rfm_scores(cols[0].ptr, cols[1].ptr, cols[2].ptr, n, byref(opts), None, r.ptr, f.ptr,
+                      m.ptr, code.ptr, total.ptr, br.ptr), "rfm_scores")
+    b = br.value()
+    return Result(r=r.value(), f=f.value(), m=m.value(), code=code.value(), total=total.value(),
+                  breaks=Result(recency=b[:nb], frequency=b[nb:2 * nb], monetary=b[2 * nb:]))
+
+
+class _TableRef:
+    """A csat_rfm_table for C, built-in or from Python rules (kept alive here)."""
+
+    def __init__(self, table, bins=5, others=None):
+        if isinstance(table, str):
+            if table not in RFM_TABLES:
+                raise InvalidArgument(f"unknown table {table!r}; built-ins: {', '.join(RFM_TABLES)}")
+            self.ptr = _table_builtin(RFM_TABLES[table])
+            t = self.ptr.contents
+            self.names = [_segment_name(self.ptr, i).decode() for i in range(t.n_rules)]
+            self.others = t.others_name.decode() if t.others else None
+            return
+        rules = []
+        for row in table:
+            if isinstance(row, dict):
+                row = (row["name"], *row["r"], *row.get("f", row.get("fm")), *row.get("m", (0, 0)),
+                       1 if "fm" in row else 0)
+            row = tuple(row)
+            if len(row) == 7:
+                row = row + (0,)
+            if len(row) != 8:
+                raise InvalidArgument("a rule is (name, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi[, fm_average])")
+            rules.append(row)
+        if not rules:
+            raise InvalidArgument("a segment table needs at least one rule")
+        self.names = [str(r[0]) for r in rules]
+        self._encoded = [n.encode() for n in self.names]
+        self._rules = (_Rule * len(rules))(*[_Rule(e, *[int(v) for v in r[1:]])
+                                             for e, r in zip(self._encoded, rules)])
+        self.others = others
+        self._others_enc = others.encode() if others else None
+        self._table = _Table(self._rules, len(rules), int(bins), 1 if others else 0, self._others_enc)
+        self.ptr = POINTER(_Table)(self._table)
+
+    def all_names(self):
+        return self.names + ([self.others] if self.others else [])
+
+
+def rfm_segments(r, f, m, table="r_v03", bins=5, others=None, allow_unassigned=False):
+    """Named segment of each customer from RFM scores.
+
+    table: a built-in name (see RFM_TABLES) or a list of rules (name, r_lo,
+    r_hi, f_lo, f_hi, m_lo, m_hi[, fm_average]) applied first-match; others:
+    the catch-all name for custom tables (None = no catch-all). Customers no
+    rule matches raise DomainError unless allow_unassigned (they get -1 and
+    name None). Returns Result(segment, names, counts (dict), n_unassigned).
+    """
+    t = _TableRef(table, bins, others)
+    rr, fr, mr = _ints(r, "r"), _ints(f, "f"), _ints(m, "m")
+    n = rr[2]
+    if fr[2] != n or mr[2] != n:
+        raise InvalidArgument("r, f and m must have the same length")
+    seg = Out(n, c_int)
+    counts = Out(len(t.names) + 1, c_size_t)
+    un = c_size_t(0)
+    check(_assign(t.ptr, rr[1], fr[1], mr[1], n, seg.ptr, counts.ptr,
+                  byref(un) if allow_unassigned else None), "rfm_segments")
+    all_names = t.all_names()
+    c = list(counts.value())
+    return Result(segment=seg.value(), names=_names(list(seg.value()), all_names),
+                  counts={nm: int(c[i]) for i, nm in enumerate(all_names)}, n_unassigned=un.value)
+
+
+def rfm_table_validate(table="r_v03", bins=5, others=None):
+    """Check a segment table over all bins^3 cells: Result(n_cells, uncovered,
+    overlap_cells, overlap_pairs, unreachable (names of rows never assigned),
+    rule_cells (cells each row wins), cell_segment (segment per cell))."""
+    t = _TableRef(table, bins, others)
+    rep = _Report()
+    b = t.ptr.contents.bins
+    cells = Out(b ** 3, c_int)
+    wins = Out(len(t.names), c_size_t)
+    check(_validate(t.ptr, byref(rep), cells.ptr, wins.ptr), "rfm_table_validate")
+    w = [int(v) for v in wins.value()]
+    return Result(n_cells=rep.n_cells, uncovered=rep.n_uncovered, overlap_cells=rep.n_overlap_cells,
+                  overlap_pairs=rep.n_overlap_pairs,
+                  unreachable=[nm for nm, k in zip(t.names, w) if k == 0],
+                  rule_cells=dict(zip(t.names, w)), cell_segment=cells.value())
+
+
+# ---- tiers, pyramid, ABC ---------------------------------------------------------------
+
+def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potential_high_amount=True):
+    """Value tier per customer (see VALUE_TIERS); cuts default to the medians,
+    "high" means strictly above the cut. Returns Result(tier, names, cuts, counts)."""
+    fr, am = as_doubles(frequency, "frequency"), as_doubles(amount, "amount")
+    n = _same_length(fr, am)
+    nan = float("nan")
+    opts = _options(_TierOptions, _tier_opts_init,
+                    frequency_cut=nan if frequency_cut is None else float(frequency_cut),
+                    amount_cut=nan if amount_cut is None else float(amount_cut),
+                    potential_high_amount=1 if potential_high_amount else 0)
+    tier = Out(n, c_int)
+    cuts = (c_double * 2)()
+    counts = (c_size_t * 4)()
+    check(_tiers(fr.ptr, am.ptr, n, byref(opts), None, tier.ptr, cuts, counts), "value_tiers")
+    return Result(tier=tier.value(), names=_names(list(tier.value()), VALUE_TIERS),
+                  cuts=(cuts[0], cuts[1]), counts=dict(zip(VALUE_TIERS, list(counts))))
+
+
+def pyramid(profit, rule="rank", platinum=0.20, gold=0.50, lead_below=0.0):
+    """Customer pyramid tier (PYRAMID_TIERS) by rank ("rank") or profit share
+    ("share") cut-offs; profit < lead_below is lead. Returns Result(tier, names, counts)."""
+    if rule not in ("rank", "share"):
+        raise InvalidArgument("rule must be 'rank' or 'share'")
+    p = as_doubles(profit, "profit")
+    opts = _options(_PyramidOptions, _pyramid_opts_init, rule=0 if rule == "rank" else 1,
+                    platinum=float(platinum), gold=float(gold), lead_below=float(lead_below))
+    tier = Out(p.n, c_int)
+    counts = (c_size_t * 4)()
+    check(_pyramid(p.ptr, p.n, byref(opts), None, tier.ptr, counts), "pyramid")
+    return Result(tier=tier.value(), names=_names(list(tier.value()), PYRAMID_TIERS),
+                  counts=dict(zip(PYRAMID_TIERS, list(counts))))
+
+
+def abc(value, a_cut=0.80, b_cut=0.95, top_fraction=0.20):
+    """ABC classes (0 = A, 1 = B, 2 = C) by cumulative value share, with the
+    concentration curve (curve[i] = share of the top i customers), the Gini
+    coefficient, per-class counts and shares, and the top-fraction share."""
+    v = as_doubles(value, "value")
+    opts = _options(_AbcOptions, _abc_opts_init, a_cut=float(a_cut), b_cut=float(b_cut),
+                    top_fraction=float(top_fraction))
+    klass = Out(v.n, c_int)
+    curve = Out(v.n + 1)
+    s = _AbcSummary()
+    check(_abc(v.ptr, v.n, byref(opts), None, klass.ptr, curve.ptr, byref(s)), "abc")
+    return Result(klass=klass.value(), names=_names(list(klass.value()), ABC_CLASSES),
+                  curve=curve.value(), gini=s.gini, top_share=s.top_share,
+                  counts=dict(zip(ABC_CLASSES, list(s.n))), shares=dict(zip(ABC_CLASSES, list(s.share))))
+
+
+# ---- lifecycle, benefits ------------------------------------------------------------------
+
+def _lifecycle_opts(window, acquisition_tenure, growth, decline, measure):
+    if measure not in ("purchases", "spend"):
+        raise InvalidArgument("measure must be 'purchases' or 'spend'")
+    return _options(_LifecycleOptions, _lifecycle_opts_init, window=float(window),
+                    acquisition_tenure=float(acquisition_tenure), growth=float(growth),
+                    decline=float(decline), measure=0 if measure == "purchases" else 1)
+
+
+def lifecycle_stages(tenure, recent, earlier, acquisition_tenure=180.0, growth=0.25, decline=0.25):
+    """Lifecycle stage (LIFECYCLE_STAGES) per customer from tenure and the
+    activity in the recent and the earlier window; see csat.h for the rule.
+    Returns Result(stage, names, trend, counts)."""
+    cols = [as_doubles(tenure, "tenure"), as_doubles(recent, "recent"), as_doubles(earlier, "earlier")]
+    n = _same_length(*cols)
+    opts = _lifecycle_opts(90.0, acquisition_tenure, growth, decline, "purchases")
+    stage, trend = Out(n, c_int), Out(n)
+    counts = (c_size_t * 4)()
+    check(_stages(cols[0].ptr, cols[1].ptr, cols[2].ptr, n, byref(opts), stage.ptr, trend.ptr, counts),
+          "lifecycle_stages")
+    return Result(stage=stage.value(), names=_names(list(stage.value()), LIFECYCLE_STAGES),
+                  trend=trend.value(), counts=dict(zip(LIFECYCLE_STAGES, list(counts))))
+
+
+def lifecycle_from_history(times, now, amounts=None, window=90.0, acquisition_tenure=180.0,
+                           growth=0.25, decline=0.25, measure="purchases"):
+    """Stage of one customer from purchase times (and amounts for measure='spend')."""
+    t = as_doubles(times, "times")
+    a = as_doubles(amounts, "amounts") if amounts is not None else None
+    if a is not None and a.n != t.n:
+        raise InvalidArgument("times and amounts must have the same length")
+    opts = _lifecycle_opts(window, acquisition_tenure, growth, decline, measure)
+    stage, trend = c_int(), c_double()
+    check(_from_history(t.ptr, a.ptr if a else None, t.n, float(now), byref(opts), byref(stage),
+                        byref(trend)), "lifecycle_from_history")
+    return Result(stage=LIFECYCLE_STAGES[stage.value], trend=trend.value)
+
+
+def lifecycle_from_store(customers, now, window=90.0, acquisition_tenure=180.0, growth=0.25,
+                         decline=0.25, measure="purchases"):
+    """Stages of every customer of a csat.Customers store at time `now`.
+    Returns Result(ids, stage, names, trend)."""
+    opts = _lifecycle_opts(window, acquisition_tenure, growth, decline, measure)
+    nc = c_size_t()
+    check(_customers_count(customers, byref(nc), None), "lifecycle_from_store")
+    m = max(nc.value, 1)
+    ids, stage, trend = Out(m, c_uint64), Out(m, c_int), Out(m)
+    n = c_size_t()
+    check(_from_store(customers, float(now), byref(opts), None, ids.ptr, stage.ptr, trend.ptr, m,
+                      byref(n)), "lifecycle_from_store")
+    ids.n = stage.n = trend.n = n.value
+    st = stage.value()[:n.value]
+    return Result(ids=ids.value()[:n.value], stage=st, names=_names(list(st), LIFECYCLE_STAGES),
+                  trend=trend.value()[:n.value])
+
+
+def benefit_theory_shares():
+    """The theory's shares per benefit (dict) and their sum (0.97)."""
+    s, total = (c_double * 5)(), c_double()
+    check(_benefit_theory(s, byref(total)))
+    return Result(shares=dict(zip(BENEFITS, list(s))), sum=total.value)
+
+
+def benefit_segments(importance, benefits=BENEFITS):
+    """Benefit each respondent rates most important (importance: n x len(benefits));
+    ties give -1 / None. Returns Result(segment, names, shares (dict, 'tie' for ties))."""
+    x, n, d = as_matrix(importance, "importance")
+    if d != len(benefits):
+        raise InvalidArgument(f"importance needs {len(benefits)} columns, got {d}")
+    seg = Out(n, c_int)
+    shares = (c_double * (d + 1))()
+    check(_benefit(x.ptr, n, d, seg.ptr, shares), "benefit_segments")
+    return Result(segment=seg.value(), names=_names(list(seg.value()), list(benefits)),
+                  shares=dict(zip(list(benefits) + ["tie"], list(shares))))
+
+
+# ---- k-means -----------------------------------------------------------------------------
+
+def _km_options(k, seed, n_init, max_iter, tol, standardize, algorithm, init):
+    if algorithm not in ("lloyd", "hamerly"):
+        raise InvalidArgument("algorithm must be 'lloyd' or 'hamerly'")
+    if int(k) < 0 or int(seed) < 0:
+        raise InvalidArgument("k and seed must not be negative")
+    return _options(_KMeansOptions, _km_opts_init, k=int(k), seed=int(seed), n_init=int(n_init),
+                    max_iter=int(max_iter), tol=float(tol), standardize=1 if standardize else 0,
+                    algorithm=0 if algorithm == "lloyd" else 1,
+                    init_centers=init.ptr if init is not None else None)
+
+
+class KMeans(Handle):
+    """k-means with greedy k-means++ seeding from `seed` (deterministic).
+
+    km = KMeans(k, seed=0, n_init=1, max_iter=300, tol=1e-4, standardize=False,
+                algorithm="lloyd" | "hamerly", init=None)
+    km.fit(X) -> km; then km.labels, km.centers (k x d, input units),
+    km.inertia, km.n_iter, km.converged.
+    """
+    _free = _km_free
+    _last_error = _km_last_error
+
+    def __init__(self, k, seed=0, n_init=1, max_iter=300, tol=1e-4, standardize=False,
+                 algorithm="lloyd", init=None):
+        self.k, self.seed, self.n_init, self.max_iter = k, seed, n_init, max_iter
+        self.tol, self.standardize, self.algorithm, self.init = tol, standardize, algorithm, init
+        self._adopt(new_handle(_km_new, None, what="KMeans"))
+
+    def _opts(self, k=None):
+        init = None
+        if self.init is not None:
+            init, _, _ = as_matrix(self.init, "init")
+        self._init_keep = init
+        return _km_options(self.k if k is None else k, self.seed, self.n_init, self.max_iter,
+                           self.tol, self.standardize, self.algorithm, init)
+
+    def fit(self, X):
+        x, n, d = as_matrix(X, "X")
+        opts = self._opts()
+        labels = Out(n, c_int)
+        self._check(_km_fit(self, x.ptr, n, d, byref(opts), labels.ptr), "KMeans.fit")
+        centers = out_matrix(int(self.k), d)
+        inertia, n_iter, conv = c_double(), c_size_t(), c_int()
+        self._check(_km_result(self, centers.ptr, int(self.k) * d, byref(inertia), byref(n_iter),
+                               byref(conv)), "KMeans.fit")
+        self.labels = labels.value()
+        self.centers = centers.value()
+        self.inertia = inertia.value
+        self.n_iter = n_iter.value
+        self.converged = bool(conv.value)
+        return self
+
+    def elbow(self, X, k_min, k_max):
+        """Inertia for k = k_min..k_max: dict k -> inertia."""
+        x, n, d = as_matrix(X, "X")
+        if self.init is not None:
+            raise InvalidArgument("elbow uses k-means++ seeding; unset init")
+        opts = self._opts()
+        labels = Out(n, c_int)
+        out = Out(max(int(k_max) - int(k_min) + 1, 0))
+        self._check(_km_elbow(self, x.ptr, n, d, byref(opts), int(k_min), int(k_max), labels.ptr,
+                              out.ptr), "KMeans.elbow")
+        return {int(k_min) + i: float(v) for i, v in enumerate(out.value())}
+
+
+def elbow(X, k_min, k_max, **kw):
+    """The elbow table (dict k -> inertia) for k = k_min..k_max; keywords as KMeans."""
+    with KMeans(k_min, **kw) as km:
+        return km.elbow(X, k_min, k_max)
+
+
+def silhouette(X, labels, k=None, sample=0, seed=0):
+    """Mean silhouette (Euclidean) of a labelling; sample > 0 uses that many
+    rows drawn from `seed` (as scikit-learn's sample_size)."""
+    x, n, d = as_matrix(X, "X")
+    lab = _ints(labels, "labels")
+    if lab[2] != n:
+        raise InvalidArgument("labels must have one entry per row")
+    if k is None:
+        k = (max(list(lab[0])[:n]) + 1) if n else 1
+    out = c_double()
+    check(_km_silhouette(x.ptr, n, d, lab[1], int(k), int(sample), int(seed), None, byref(out)),
+          "silhouette")
+    return out.value

@@ -71,6 +71,21 @@ class TestBTYD(unittest.TestCase):
         with self.assertRaises(csat.InvalidArgument):
             bb.p_alive([1.5], [2], [6])
 
+    def test_fit_customers(self):
+        ids, times = [], []
+        with open(os.path.join(DATA, "CDNOW_sample.txt")) as f:
+            for line in f:
+                _, cid, ymd, _, _ = line.split()
+                y, mo, d = int(ymd[:4]), int(ymd[4:6]), int(ymd[6:])
+                cum = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+                ids.append(int(cid))
+                times.append((y - 1997) * 365 + cum[mo - 1] + d - 1)
+        store = csat.Customers()
+        store.add(ids, times)
+        store.summary(observation_end=272, time_scale=7)
+        m = csat.BGNBD().fit_customers(store)
+        assert_close(m.params["r"], 0.242593, rtol=2e-3)
+
     def test_chunks(self):
         p = {"r": 0.242593, "alpha": 4.413532, "a": 0.792886, "b": 2.425752}
         ll, g = csat.chunk_log_likelihood(csat.BGNBD, p, self.x, self.tx, self.T)

@@ -1,0 +1,187 @@
+"""csat.Customers: the CDNOW summary of lifetimes reproduced, dates, errors."""
+import datetime
+import math
+import os
+import unittest
+
+import csat
+from _util import assert_close
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests", "data")
+
+
+def load_cdnow():
+    """CDNOW_sample.txt: master id, sample id, YYYYMMDD, CDs, dollars."""
+    ids, dates, amounts = [], [], []
+    with open(os.path.join(DATA, "CDNOW_sample.txt")) as f:
+        for line in f:
+            p = line.split()
+            ids.append(int(p[1]))
+            dates.append(datetime.date(int(p[2][:4]), int(p[2][4:6]), int(p[2][6:])))
+            amounts.append(float(p[4]))
+    return ids, dates, amounts
+
+
+def read_csv(name):
+    with open(os.path.join(DATA, name)) as f:
+        next(f)
+        return [[float(v) for v in line.strip().split(",")] for line in f if line.strip()]
+
+
+class TestCdnow(unittest.TestCase):
+    """lifetimes' cdnow_customers_summary.csv (weeks, 2 decimals) from the raw sample."""
+
+    def check(self, s):
+        ref = read_csv("cdnow_customers_summary.csv")
+        self.assertEqual(len(s.id), 2357)
+        self.assertEqual([int(v) for v in s.id], [int(r[0]) for r in ref])
+        for col, k in (("frequency", 1), ("recency", 2), ("T", 3)):
+            assert_close([round(v, 2) for v in s[col]], [r[k] for r in ref], 0, 1e-9)
+        self.assertEqual(sum(s.frequency), 2457)
+        self.assertEqual(sum(1 for v in s.frequency if v == 0), 1411)
+        zbar = read_csv("cdnow_customers_summary_with_transactions.csv")
+        assert_close(s.monetary_value, [r[4] for r in zbar], 0, 0.005 + 1e-9)
+
+    def test_dates(self):
+        ids, dates, amounts = load_cdnow()
+        with csat.Customers() as c:
+            c.add(ids, dates, amounts)
+            self.assertEqual(len(c), 2357)
+            self.assertEqual(c.n_transactions, 6919)
+            s = c.summary(observation_end=datetime.date(1997, 9, 30), time_scale=7)
+            self.assertEqual(s.n_excluded, 0)
+            self.assertNotIn("frequency_holdout", s)
+            self.check(s)
+            h = c.summary(observation_end=datetime.date(1998, 6, 30),
+                          calibration_end=datetime.date(1997, 9, 30), time_scale=7)
+            self.check(h)
+            # tests/reference/cdnow_holdout.py
+            self.assertEqual(sum(h.frequency_holdout), 1882)
+            assert_close(math.fsum(h.monetary_value_holdout), 25495.9402818370, 1e-12)
+            assert_close(h.duration_holdout, [39.0] * 2357)
+            one = c.lookup(6)
+            self.assertEqual(one.frequency_holdout, 8)
+            assert_close(one.monetary_value_holdout, 69.3575, 1e-12)
+
+    @unittest.skipUnless(csat.HAVE_NUMPY, "numpy not available")
+    def test_datetime64(self):
+        import numpy as np
+        ids, dates, amounts = load_cdnow()
+        d64 = np.array(dates, dtype="datetime64[D]").astype("datetime64[s]")
+        with csat.Customers() as c:
+            c.add(np.array(ids, dtype=np.int64), d64, np.array(amounts))
+            s = c.summary(observation_end=np.datetime64("1997-09-30"), time_scale=7)
+            self.assertEqual(s.id.dtype, np.uint64)
+            self.check(s)
+
+    @unittest.skipUnless(csat.HAVE_NUMPY, "numpy not available")
+    def test_calendar_days(self):
+        """With datetime64 times and period 1, a period is a calendar day (UTC)."""
+        import numpy as np
+        t = np.array(["2020-03-01T01:00", "2020-03-01T23:00", "2020-03-02T00:30", "2020-03-09T12:00"],
+                     dtype="datetime64[m]")
+        with csat.Customers() as c:
+            c.add([1, 1, 1, 2], t, [1.0, 2.0, 4.0, 8.0])
+            s = c.summary(observation_end=np.datetime64("2020-03-08"))
+            self.assertEqual(list(s.id), [1])
+            self.assertEqual(s.n_excluded, 1)  # customer 2 first bought after the end
+            assert_close(s.frequency, [1])
+            assert_close(s.recency, [1])
+            assert_close(s.T, [7])
+            assert_close(s.monetary_value, [4])
+            assert_close(s.total_amount, [7])
+            assert_close(s.first_time, [csat.to_days(np.datetime64("2020-03-01T01:00"))])
+
+
+class TestCustomers(unittest.TestCase):
+    def store(self):
+        c = csat.Customers()
+        c.add([7, 99, 3, 7, 7, 5, 7, 7, 7], [8.2, 12.0, 4.0, 2.5, 11.0, 10.7, 5.0, 2.0, 5.9],
+              [6, 2, 9, 5, 100, 1, 3, 10, 4])
+        return c
+
+    def test_hand(self):
+        # Same cases as tests/test_customers.c (test_hand_summary).
+        with self.store() as c:
+            s = c.summary(observation_end=10)
+            self.assertEqual(list(s.id), [3, 5, 7])
+            self.assertEqual(s.n_excluded, 1)
+            assert_close(s.frequency, [0, 0, 2])
+            assert_close(s.recency, [0, 0, 6])
+            assert_close(s.T, [6, 0, 8])
+            assert_close(s.monetary_value, [0, 0, 6.5])
+            assert_close(s.total_amount, [9, 1, 28])
+            assert_close(s.n_transactions, [1, 1, 5])
+            assert_close(s.first_time, [4, 10.7, 2])
+            r = c.lookup(7)
+            self.assertEqual(r.frequency, 2)
+            self.assertNotIn("duration_holdout", r)
+            h = c.summary(observation_end=11.5, calibration_end=6, time_scale=2)
+            assert_close(h.frequency_holdout, [0, 2])
+            assert_close(h.monetary_value_holdout, [0, 53])
+            assert_close(h.duration_holdout, [2.5, 2.5])
+            self.assertEqual(list(c.ids()), [3, 5, 7, 99])
+            self.assertGreaterEqual(c.memory_bytes, 9 * 24)
+            tx = c.transactions(7)
+            assert_close(tx.times, [2.0, 2.5, 5.0, 5.9, 8.2, 11.0])
+            assert_close(tx.amounts, [10, 5, 3, 4, 6, 100])
+
+    def test_add_after_summary(self):
+        with self.store() as c:
+            c.summary(observation_end=10)
+            c.add([8], [1.0])
+            with self.assertRaises(csat.Misuse):
+                c.lookup(7)
+            s = c.summary(observation_end=10)
+            self.assertEqual(list(s.id), [3, 5, 7, 8])
+            self.assertEqual(c.lookup(8).monetary_value, 0)
+
+    def test_errors(self):
+        with self.store() as c:
+            with self.assertRaises(csat.InvalidArgument) as e:
+                c.add([1, 2], [1.0, float("nan")])
+            self.assertIn("times[1]", str(e.exception))
+            with self.assertRaises(ValueError):
+                c.add([1], [-1.0])
+            with self.assertRaises(ValueError):
+                c.add([1], [1.0], [-5.0])
+            with self.assertRaises(ValueError):
+                c.add([-1], [1.0])
+            with self.assertRaises(ValueError):
+                c.add([1, 2], [1.0])
+            self.assertEqual(c.n_transactions, 9)
+            with self.assertRaises(csat.InvalidArgument):
+                c.summary()
+            with self.assertRaises(csat.InvalidArgument):
+                c.summary(observation_end=10, period=0)
+            with self.assertRaises(csat.InvalidArgument):
+                c.summary(observation_end=10, calibration_end=10)
+            with self.assertRaises(csat.EmptyInput):
+                c.summary(observation_end=0.5)
+            with self.assertRaises(csat.Misuse):
+                c.lookup(7)
+            c.summary(observation_end=10)
+            with self.assertRaises(csat.InvalidArgument):
+                c.lookup(99)  # excluded
+            with self.assertRaises(csat.InvalidArgument):
+                c.transactions(12345)
+            with self.assertRaises(csat.InvalidArgument):
+                c.lookup(-3)
+            self.assertEqual(c.lookup(s_id := c.ids()[0]).id, s_id)
+        with csat.Customers() as empty:
+            self.assertEqual(len(empty), 0)
+            self.assertEqual(list(empty.ids()), [])
+            with self.assertRaises(csat.EmptyInput):
+                empty.summary(observation_end=1)
+
+    def test_to_days(self):
+        self.assertEqual(csat.to_days(datetime.date(1970, 1, 2)), 1.0)
+        self.assertEqual(csat.to_days(datetime.datetime(1970, 1, 1, 12)), 0.5)
+        utc = datetime.timezone.utc
+        self.assertEqual(csat.to_days(datetime.datetime(1970, 1, 2, tzinfo=utc)), 1.0)
+        self.assertEqual(csat.to_days([datetime.date(1970, 1, 11)]), [10.0])
+        self.assertEqual(csat.to_days([1.5, 2]), [1.5, 2])
+
+
+if __name__ == "__main__":
+    unittest.main()

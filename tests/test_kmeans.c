@@ -1,0 +1,254 @@
+/* k-means, silhouette and elbow. */
+#include "csat_test.h"
+
+static void make_data(double *X)
+{
+    for (int i = 0; i < 300; i++) {
+        X[i * 3 + 0] = sin(1.3 * i) * 4 + (i % 3) * 5;
+        X[i * 3 + 1] = cos(0.7 * i) * 3 + (i % 3);
+        X[i * 3 + 2] = ((i * 37) % 101) / 25.0;
+    }
+}
+
+/* Values from tests/reference/kmeans_lloyd.py (plain-Python Lloyd, same data and start). */
+static const double ref_centres[4][3] = {
+    {0.8799329061219334, 2.680302043085793, 2.0},
+    {7.352469015371356, 1.4550831549721779, 1.9442307692307692},
+    {12.487340434524333, 2.1798300465919995, 2.156862745098039},
+    {0.5176838379773396, -1.544039172510814, 1.9575609756097563},
+};
+static const double ref_inertia = 2409.7059523797056;
+static const size_t ref_counts[4] = {63, 104, 51, 82};
+
+static void test_hand_checkable(void **state)
+{
+    static const double X[8] = {0, 0, 0, 1, 10, 10, 10, 11};
+    static const double init[4] = {0, 0, 10, 10};
+    csat_kmeans *km;
+    csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    int lab[4];
+    double c[4], inertia;
+    (void)state;
+    assert_int_equal(csat_kmeans_new(&km, NULL), CSAT_OK);
+    csat_assert_status(csat_kmeans_result(km, c, 4, &inertia, NULL, NULL), CSAT_EMISUSE);
+    o.k = 2;
+    o.init_centers = init;
+    csat_assert_status(csat_kmeans_fit(km, X, 4, 2, &o, lab), CSAT_OK);
+    csat_assert_status(csat_kmeans_result(km, c, 4, &inertia, NULL, NULL), CSAT_OK);
+    assert_int_equal(lab[0], 0);
+    assert_int_equal(lab[1], 0);
+    assert_int_equal(lab[2], 1);
+    assert_int_equal(lab[3], 1);
+    csat_assert_close(c[1], 0.5, 1e-15, 0);
+    csat_assert_close(c[3], 10.5, 1e-15, 0);
+    csat_assert_close(inertia, 1.0, 1e-15, 0);
+    /* k-means++ finds the same split from any seed */
+    o.init_centers = NULL;
+    for (uint64_t seed = 0; seed < 5; seed++) {
+        o.seed = seed;
+        csat_assert_status(csat_kmeans_fit(km, X, 4, 2, &o, lab), CSAT_OK);
+        csat_assert_status(csat_kmeans_result(km, NULL, 0, &inertia, NULL, NULL), CSAT_OK);
+        csat_assert_close(inertia, 1.0, 1e-15, 0);
+        assert_int_equal(lab[0], lab[1]);
+        assert_int_not_equal(lab[0], lab[2]);
+    }
+    csat_assert_status(csat_kmeans_result(km, c, 3, NULL, NULL, NULL), CSAT_EBUFSIZE);
+    csat_kmeans_free(km);
+    csat_kmeans_free(NULL);
+}
+
+static void test_against_python_reference(void **state)
+{
+    static double X[900];
+    int lab[300];
+    double init[12], c[12], inertia;
+    csat_kmeans *km;
+    (void)state;
+    make_data(X);
+    memcpy(init, X, sizeof init);
+    assert_int_equal(csat_kmeans_new(&km, NULL), CSAT_OK);
+    for (int alg = 0; alg < 2; alg++) {
+        csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+        size_t counts[4] = {0, 0, 0, 0};
+        int conv;
+        o.k = 4;
+        o.tol = 0;
+        o.init_centers = init;
+        o.algorithm = alg ? CSAT_KMEANS_HAMERLY : CSAT_KMEANS_LLOYD;
+        csat_assert_status(csat_kmeans_fit(km, X, 300, 3, &o, lab), CSAT_OK);
+        csat_assert_status(csat_kmeans_result(km, c, 12, &inertia, NULL, &conv), CSAT_OK);
+        assert_int_equal(conv, 1);
+        for (int i = 0; i < 12; i++)
+            csat_assert_close(c[i], ref_centres[i / 3][i % 3], 1e-12, 1e-12);
+        csat_assert_close(inertia, ref_inertia, 1e-12, 0);
+        for (int i = 0; i < 300; i++)
+            counts[lab[i]]++;
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(counts[i], ref_counts[i]);
+    }
+    csat_kmeans_free(km);
+}
+
+static void test_seed_determinism_and_restarts(void **state)
+{
+    static double X[900];
+    int lab1[300], lab2[300];
+    double c1[15], c2[15], i1, i2, i3;
+    csat_kmeans *km;
+    csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    (void)state;
+    make_data(X);
+    assert_int_equal(csat_kmeans_new(&km, NULL), CSAT_OK);
+    o.k = 5;
+    o.seed = 7;
+    csat_assert_status(csat_kmeans_fit(km, X, 300, 3, &o, lab1), CSAT_OK);
+    csat_assert_status(csat_kmeans_result(km, c1, 15, &i1, NULL, NULL), CSAT_OK);
+    o.algorithm = CSAT_KMEANS_HAMERLY;
+    csat_assert_status(csat_kmeans_fit(km, X, 300, 3, &o, lab2), CSAT_OK);
+    csat_assert_status(csat_kmeans_result(km, c2, 15, &i2, NULL, NULL), CSAT_OK);
+    assert_memory_equal(lab1, lab2, sizeof lab1);
+    csat_assert_close(i2, i1, 1e-12, 0);
+    o.n_init = 5;
+    csat_assert_status(csat_kmeans_fit(km, X, 300, 3, &o, lab2), CSAT_OK);
+    csat_assert_status(csat_kmeans_result(km, NULL, 0, &i3, NULL, NULL), CSAT_OK);
+    assert_true(i3 <= i1 * (1 + 1e-12)); /* the first restart is the single run */
+    o.standardize = 1;
+    csat_assert_status(csat_kmeans_fit(km, X, 300, 3, &o, lab2), CSAT_OK);
+    csat_kmeans_free(km);
+}
+
+static void test_silhouette_and_elbow(void **state)
+{
+    static const double X[8] = {0, 0, 0, 1, 10, 10, 10, 11};
+    int lab[4] = {0, 0, 1, 1}, one[4] = {0, 0, 0, 0};
+    double s, a, b, el[3];
+    csat_kmeans *km;
+    (void)state;
+    /* a = 1 for every row; b = mean distance to the other pair: (sqrt 200 +
+     * sqrt 221)/2 for (0,0) and (10,11), (sqrt 181 + sqrt 200)/2 for the others. */
+    csat_assert_status(csat_kmeans_silhouette(X, 4, 2, lab, 2, 0, 0, NULL, &s), CSAT_OK);
+    a = (sqrt(200.0) + sqrt(221.0)) / 2.0;
+    b = (sqrt(181.0) + sqrt(200.0)) / 2.0;
+    csat_assert_close(s, ((a - 1) / a + (b - 1) / b) / 2, 1e-14, 0);
+    csat_assert_status(csat_kmeans_silhouette(X, 4, 2, one, 2, 0, 0, NULL, &s), CSAT_EDOM);
+    lab[0] = 5;
+    csat_assert_status(csat_kmeans_silhouette(X, 4, 2, lab, 2, 0, 0, NULL, &s), CSAT_EINVAL);
+    {
+        static double Y[900];
+        int l[300];
+        double se, ss;
+        csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+        make_data(Y);
+        assert_int_equal(csat_kmeans_new(&km, NULL), CSAT_OK);
+        o.k = 3;
+        csat_assert_status(csat_kmeans_fit(km, Y, 300, 3, &o, l), CSAT_OK);
+        csat_assert_status(csat_kmeans_silhouette(Y, 300, 3, l, 3, 0, 0, NULL, &se), CSAT_OK);
+        csat_assert_status(csat_kmeans_silhouette(Y, 300, 3, l, 3, 150, 3, NULL, &ss), CSAT_OK);
+        assert_true(se > 0.2 && se < 1.0);
+        assert_true(fabs(ss - se) < 0.1);
+        csat_assert_status(csat_kmeans_elbow(km, Y, 300, 3, &o, 1, 3, l, el), CSAT_OK);
+        assert_true(el[0] > el[1] && el[1] > el[2]);
+        csat_kmeans_free(km);
+    }
+}
+
+static void test_kmeans_bad_input(void **state)
+{
+    double X[6] = {1, 2, 3, 4, 5, 6}, eq[6] = {1, 1, 1, 1, 1, 1};
+    int lab[3] = {-3, -3, -3};
+    csat_kmeans *km;
+    csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    double c[2];
+    (void)state;
+    assert_int_equal(csat_kmeans_new(&km, NULL), CSAT_OK);
+    o.k = 0;
+    csat_assert_status(csat_kmeans_fit(km, X, 3, 2, &o, lab), CSAT_EINVAL);
+    assert_true(strlen(csat_kmeans_last_error(km)) > 0);
+    o.k = 4;
+    csat_assert_status(csat_kmeans_fit(km, X, 3, 2, &o, lab), CSAT_EINVAL);
+    o.k = 2;
+    csat_assert_status(csat_kmeans_fit(km, eq, 3, 2, &o, lab), CSAT_EDOM);
+    X[3] = NAN;
+    csat_assert_status(csat_kmeans_fit(km, X, 3, 2, &o, lab), CSAT_EINVAL);
+    X[3] = 4;
+    csat_assert_status(csat_kmeans_fit(km, NULL, 3, 2, &o, lab), CSAT_EINVAL);
+    csat_assert_status(csat_kmeans_fit(km, X, 3, 2, &o, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_kmeans_fit(km, X, 0, 2, &o, lab), CSAT_EEMPTY);
+    csat_assert_status(csat_kmeans_fit(km, X, SIZE_MAX / 2, 4, &o, lab), CSAT_EINVAL);
+    o.standardize = 1;
+    eq[0] = 2; /* column 1 constant */
+    csat_assert_status(csat_kmeans_fit(km, eq, 3, 2, &o, lab), CSAT_EDOM);
+    o.standardize = 0;
+    o.version = 42;
+    csat_assert_status(csat_kmeans_fit(km, X, 3, 2, &o, lab), CSAT_EVERSION);
+    csat_assert_status(csat_kmeans_options_init(&o, 0), CSAT_EVERSION);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(lab[i], -3);
+    csat_assert_status(csat_kmeans_result(km, c, 2, NULL, NULL, NULL), CSAT_EMISUSE);
+    csat_assert_status(csat_kmeans_fit(NULL, X, 3, 2, NULL, lab), CSAT_EINVAL);
+    csat_kmeans_free(km);
+}
+
+static void test_kmeans_alloc_failure(void **state)
+{
+    static double X[900];
+    csat_test_alloc t = {-1, 0, 0};
+    csat_allocator a = csat_test_allocator(&t);
+    csat_kmeans *km = NULL;
+    int lab[300];
+    long k;
+    (void)state;
+    make_data(X);
+    for (k = 0;; k++) {
+        csat_test_alloc_reset(&t, k);
+        if (csat_kmeans_new(&km, &a) == CSAT_OK)
+            break;
+        assert_int_equal(t.live, 0);
+    }
+    for (int alg = 0; alg < 2; alg++)
+        for (k = 0;; k++) {
+            csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+            long base = t.live;
+            csat_status st;
+            o.k = 3;
+            o.algorithm = alg ? CSAT_KMEANS_HAMERLY : CSAT_KMEANS_LLOYD;
+            lab[0] = -8;
+            csat_test_alloc_reset(&t, k);
+            st = csat_kmeans_fit(km, X, 300, 3, &o, lab);
+            if (st == CSAT_OK)
+                break;
+            assert_int_equal(st, CSAT_ENOMEM);
+            assert_int_equal(lab[0], -8);
+            assert_int_equal(t.live, base);
+        }
+    csat_test_alloc_reset(&t, -1);
+    {
+        int l2[300];
+        double s;
+        for (int i = 0; i < 300; i++)
+            l2[i] = i % 3;
+        for (k = 0;; k++) {
+            csat_status st;
+            csat_test_alloc_reset(&t, k);
+            st = csat_kmeans_silhouette(X, 300, 3, l2, 3, 100, 1, &a, &s);
+            if (st == CSAT_OK)
+                break;
+            assert_int_equal(st, CSAT_ENOMEM);
+        }
+    }
+    csat_kmeans_free(km);
+    assert_int_equal(t.live, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hand_checkable),
+        cmocka_unit_test(test_against_python_reference),
+        cmocka_unit_test(test_seed_determinism_and_restarts),
+        cmocka_unit_test(test_silhouette_and_elbow),
+        cmocka_unit_test(test_kmeans_bad_input),
+        cmocka_unit_test(test_kmeans_alloc_failure),
+    };
+    return cmocka_run_group_tests_name("kmeans", tests, NULL, NULL);
+}
