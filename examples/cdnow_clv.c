@@ -6,10 +6,11 @@
  * Usage: cdnow_clv [CDNOW_sample.txt]
  * Calibration: 1997-01-01 .. 1997-09-30 (39 weeks); holdout: the next 39 weeks.
  * Time unit: weeks; purchases on the same day count once (as in Fader,
- * Hardie & Lee 2005).
+ * Hardie & Lee 2005). Summaries come from the csat_customers store.
  */
 #include "csat.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,11 +30,6 @@ static int day_index(long ymd)
     return (y - 1997) * 365 + cum[m - 1] + d - 1; /* 1997 and 1998 are not leap years */
 }
 
-typedef struct cust {
-    int first, last_cal, last_day;
-    double x, spend_day, spend_rep, x_hold;
-} cust;
-
 static int by_clv_desc(const void *a, const void *b, const double *clv)
 {
     double d = clv[*(const int *)b] - clv[*(const int *)a];
@@ -47,11 +43,16 @@ int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : CSAT_EXAMPLE_DATA_DIR "/CDNOW_sample.txt";
     FILE *f = fopen(path, "r");
-    static cust c[NCUST];
-    static double x[NCUST], tx[NCUST], T[NCUST], z[NCUST], pa[NCUST], ex[NCUST], e39[NCUST], clv[NCUST];
+    static uint64_t tid[8000], cid[NCUST];
+    static double tt[8000], ta[8000];
+    static double x[NCUST], tx[NCUST], T[NCUST], z[NCUST], xh[NCUST], pa[NCUST], ex[NCUST], e39[NCUST],
+        clv[NCUST];
     static int order[NCUST];
     long master, id, ymd, ncd;
     double amount, p[4], se[4], ll, gp[3], gse[3], equity;
+    size_t nt = 0, ns = 0;
+    csat_customers *store = NULL;
+    csat_summary_options so = CSAT_SUMMARY_OPTIONS_INIT;
     csat_btyd_model *m = NULL;
     csat_spend_model *s = NULL;
     csat_clv_options co = CSAT_CLV_OPTIONS_INIT;
@@ -61,43 +62,31 @@ int main(int argc, char **argv)
         fprintf(stderr, "cannot open %s\n", path);
         return 1;
     }
-    for (int i = 0; i < NCUST; i++)
-        c[i].first = -1;
-    /* rows are sorted by customer and date; a day's purchases are summed */
-    while (fscanf(f, "%ld %ld %ld %ld %lf", &master, &id, &ymd, &ncd, &amount) == 5) {
-        cust *k = &c[id - 1];
-        int d = day_index(ymd);
-        if (k->first < 0) {
-            k->first = k->last_cal = k->last_day = d;
-            continue;
-        }
-        if (d == k->last_day) { /* same day: one purchase */
-            if (d <= CAL_END && d != k->first)
-                k->spend_day += amount;
-            continue;
-        }
-        if (k->last_day <= CAL_END && k->last_day != k->first) /* close the previous repeat day */
-            k->spend_rep += k->spend_day;
-        k->last_day = d;
-        k->spend_day = amount;
-        if (d <= CAL_END) {
-            k->x += 1;
-            k->last_cal = d;
-        } else if (d <= OBS_END) {
-            k->x_hold += 1;
-        }
+    while (nt < 8000 && fscanf(f, "%ld %ld %ld %ld %lf", &master, &id, &ymd, &ncd, &amount) == 5) {
+        tid[nt] = (uint64_t)id;
+        tt[nt] = day_index(ymd);
+        ta[nt++] = amount;
     }
     fclose(f);
-    for (int i = 0; i < NCUST; i++) {
-        cust *k = &c[i];
-        if (k->last_day <= CAL_END && k->last_day != k->first)
-            k->spend_rep += k->spend_day;
-        x[i] = k->x;
-        tx[i] = (k->last_cal - k->first) / 7.0;
-        T[i] = (CAL_END - k->first) / 7.0;
-        z[i] = k->x > 0 ? k->spend_rep / k->x : 0.0;
-        order[i] = i;
+    /* summaries: one period = one day, weeks as the time unit, calibration
+     * through 1997-09-30 and holdout through 1998-06-30 */
+    so.observation_end = OBS_END;
+    so.calibration_end = CAL_END;
+    so.time_scale = 7;
+    if (csat_customers_new(&store, NULL) != CSAT_OK || csat_customers_add(store, tid, tt, ta, nt) != CSAT_OK ||
+        csat_customers_summarize(store, &so, &ns, NULL) != CSAT_OK || ns != NCUST) {
+        fprintf(stderr, "summaries: %s\n", store ? csat_customers_last_error(store) : "out of memory");
+        return 1;
     }
+    if (csat_customers_summary_ids(store, cid, NCUST) != CSAT_OK ||
+        csat_customers_summary_column(store, CSAT_SUMMARY_FREQUENCY, x, NCUST) != CSAT_OK ||
+        csat_customers_summary_column(store, CSAT_SUMMARY_RECENCY, tx, NCUST) != CSAT_OK ||
+        csat_customers_summary_column(store, CSAT_SUMMARY_T, T, NCUST) != CSAT_OK ||
+        csat_customers_summary_column(store, CSAT_SUMMARY_MONETARY_VALUE, z, NCUST) != CSAT_OK ||
+        csat_customers_summary_column(store, CSAT_SUMMARY_FREQUENCY_HOLDOUT, xh, NCUST) != CSAT_OK)
+        return 1;
+    for (int i = 0; i < NCUST; i++)
+        order[i] = i;
 
     if (csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD) != CSAT_OK || csat_spend_new(&s, NULL) != CSAT_OK)
         return 1;
@@ -133,7 +122,7 @@ int main(int argc, char **argv)
     printf("  %6s %4s %7s %7s %8s %9s %10s\n", "id", "x", "t_x", "T", "P(alive)", "E[X(52)]", "CLV ($)");
     for (int j = 0; j < 10; j++) {
         int i = order[j];
-        printf("  %6d %4.0f %7.2f %7.2f %8.3f %9.2f %10.2f\n", i + 1, x[i], tx[i], T[i], pa[i], ex[i], clv[i]);
+        printf("  %6llu %4.0f %7.2f %7.2f %8.3f %9.2f %10.2f\n", (unsigned long long)cid[i], x[i], tx[i], T[i], pa[i], ex[i], clv[i]);
     }
     for (int i = 0; i < NCUST; i++)
         lost += pa[i] < 0.5;
@@ -143,23 +132,24 @@ int main(int argc, char **argv)
     printf("Calibration vs holdout (39 weeks): predicted vs actual repeat purchases\n");
     printf("  %8s %6s %10s %8s\n", "x (cal)", "n", "predicted", "actual");
     {
-        double tp = 0, ta = 0;
+        double tp = 0, tot_a = 0;
         for (int b = 0; b <= 7; b++) {
             double sp = 0, sa = 0;
             int cnt = 0;
             for (int i = 0; i < NCUST; i++)
                 if ((b < 7 && x[i] == b) || (b == 7 && x[i] >= 7)) {
                     sp += e39[i];
-                    sa += c[i].x_hold;
+                    sa += xh[i];
                     cnt++;
                 }
             printf("  %7d%s %6d %10.3f %8.3f   (per customer)\n", b, b == 7 ? "+" : " ", cnt, sp / cnt, sa / cnt);
             tp += sp;
-            ta += sa;
+            tot_a += sa;
         }
-        printf("  overall: predicted %.1f, actual %.0f repeat purchases\n", tp, ta);
+        printf("  overall: predicted %.1f, actual %.0f repeat purchases\n", tp, tot_a);
     }
     csat_btyd_free(m);
     csat_spend_free(s);
+    csat_customers_free(store);
     return 0;
 }
