@@ -610,6 +610,10 @@ csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency, const
     st = predict_check(m, &r, out);
     if (st != CSAT_OK)
         return st;
+    if (m->kind == CSAT_BTYD_BGNBD || m->kind == CSAT_BTYD_MBGNBD) {
+        csat__bgnbd_p_alive_many(m->params, frequency, recency, T, n, out, m->kind == CSAT_BTYD_MBGNBD);
+        return CSAT_OK;
+    }
     for (size_t i = 0; i < n; i++)
         out[i] = csat__btyd_p_alive(m->kind, m->params, frequency[i], recency[i], T[i]);
     return CSAT_OK;

@@ -130,6 +130,26 @@ double csat__bgnbd_p_alive(const double *p, double x, double tx, double T, int m
     return lratio > 0 ? exp(-lratio) / (1.0 + exp(-lratio)) : 1.0 / (1.0 + exp(lratio));
 }
 
+void csat__bgnbd_p_alive_many(const double *p, const double *x, const double *tx, const double *T,
+                              size_t n, double *out, int modified)
+{
+    /* log(a / (b + x - 1 + m)) for the common small x, once per call */
+    const double r = p[0], al = p[1], a = p[2], b = p[3], mm = modified ? 1.0 : 0.0;
+    double lk[XCACHE];
+    for (int k = 0; k < XCACHE; k++)
+        lk[k] = (k > 0 || modified) ? log(a / (b + k - 1 + mm)) : 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double xi = x[i], l;
+        if (xi == 0 && !modified) {
+            out[i] = 1.0;
+            continue;
+        }
+        l = (xi < XCACHE ? lk[(int)xi] : log(a / (b + xi - 1 + mm))) +
+            (r + xi) * log1p((T[i] - tx[i]) / (al + tx[i]));
+        out[i] = l > 0 ? exp(-l) / (1.0 + exp(-l)) : 1.0 / (1.0 + exp(l));
+    }
+}
+
 /* log of [1 - (1-z)^(a-1)] / (a-1) with L = log(1-z) < 0; it is > 0 and -> -L at a = 1. */
 static double log_e1(double a, double L)
 {
