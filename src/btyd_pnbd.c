@@ -17,52 +17,18 @@
 #include <math.h>
 #include <string.h>
 
-/* log I / s (see above) for one customer. */
-static double log_integral(double r, double al, double s, double be, double x, double tx, double T)
-{
-    const double A = r + s + x, m = al >= be ? al : be, B = al >= be ? s + 1.0 : r + x;
-    const double z = fabs(al - be) / (m + tx), lrho = log((m + tx) / (m + T));
-    double t = 1.0, sum = 0.0, lscale = 0.0;
-    if (T == tx)
-        return -INFINITY;
-    for (long k = 0; k < 10000000L; k++) {
-        double term = t / (A + k) * -expm1((A + k) * lrho);
-        sum += term;
-        t *= (B + k) / (k + 1.0) * z;
-        if (sum > 1e250) {
-            sum *= 1e-250;
-            t *= 1e-250;
-            lscale += 250.0 * log(10.0);
-        }
-        if (t == 0.0 || (t / (A + k + 1) <= 1e-17 * sum && (B + k) / (k + 1.0) * z < 1.0))
-            break;
-    }
-    return log(sum) + lscale - A * log(m + tx);
-}
-
-/* Per-customer log-likelihood and log of the alive part minus it. */
-static double row_ll(const double *p, double x, double tx, double T, double *lalive_share)
-{
-    const double r = p[0], al = p[1], s = p[2], be = p[3];
-    double la = -(r + x) * log(al + T) - s * log(be + T);
-    double li = log(s) + log_integral(r, al, s, be, x, tx, T);
-    double l = csat__logaddexp(la, li);
-    if (lalive_share)
-        *lalive_share = la - l;
-    return csat__lgamma_diff(r, x) + r * log(al) + s * log(be) + l;
-}
-
 /*
  * J(u, v) = int_{t_x}^{T} (m+y)^-u (m-d+y)^-v dy = (m+t_x)^-(u+v-1) S, with
  * S = sum_k (v)_k/k! z^k g_k, g_k = (1 - rho^E)/E, E = u+v-1+k. Returns S
  * and (su, sv) = dS/du, dS/dv (so d log J/du = -log(m+t_x) + su/S).
  */
 static double jseries(double u, double v, double m, double d, double tx, double T, double *su,
-                      double *sv)
+                      double *sv, double *lscale)
 {
     const double z = d / (m + tx), lrho = log((m + tx) / (m + T));
     const double rho = exp(lrho), omr = -expm1(lrho);
     double c = 1.0, dc = 0.0, S = 0.0, Su = 0.0, Sv = 0.0;
+    *lscale = 0.0;
     /* rho^E and 1 - rho^E by recurrence in k; the second only adds
      * positive numbers, so it stays accurate when rho is near 1 */
     double rE = exp((u + v - 1.0) * lrho), om = -expm1((u + v - 1.0) * lrho);
@@ -77,12 +43,44 @@ static double jseries(double u, double v, double m, double d, double tx, double 
         /* next coefficient and its v-derivative: c_{k+1} = c_k (v+k) z / (k+1) */
         dc = dc * ratio + c * z / (k + 1.0);
         c *= ratio;
+        if (S > 1e250) { /* large v (frequency) with z near 1: keep a running scale */
+            S *= 1e-250;
+            Su *= 1e-250;
+            Sv *= 1e-250;
+            c *= 1e-250;
+            dc *= 1e-250;
+            *lscale += 250.0 * 2.302585092994045684;
+        }
         if (c == 0.0 || (c * g <= 1e-17 * S && ratio < 1.0 && fabs(dc) * g <= 1e-17 * fabs(Sv) + 1e-300))
             break;
     }
     *su = Su;
     *sv = Sv;
     return S;
+}
+
+/* log I / s (see above) for one customer. */
+static double log_integral(double r, double al, double s, double be, double x, double tx, double T)
+{
+    const int a_big = al >= be;
+    const double m = a_big ? al : be, u = a_big ? r + x : s + 1.0, v = a_big ? s + 1.0 : r + x;
+    double su, sv, ls, S;
+    if (T == tx)
+        return -INFINITY;
+    S = jseries(u, v, m, fabs(al - be), tx, T, &su, &sv, &ls);
+    return log(S) + ls - (u + v - 1.0) * log(m + tx);
+}
+
+/* Per-customer log-likelihood and log of the alive part minus it. */
+static double row_ll(const double *p, double x, double tx, double T, double *lalive_share)
+{
+    const double r = p[0], al = p[1], s = p[2], be = p[3];
+    double la = -(r + x) * log(al + T) - s * log(be + T);
+    double li = log(s) + log_integral(r, al, s, be, x, tx, T);
+    double l = csat__logaddexp(la, li);
+    if (lalive_share)
+        *lalive_share = la - l;
+    return csat__lgamma_diff(r, x) + r * log(al) + s * log(be) + l;
 }
 
 /* One customer's log-likelihood and its gradient (natural parameters). */
@@ -99,14 +97,14 @@ static double row_ll_grad(const double *p, double x, double tx, double T, double
         const double m = a_big ? al : be, d = fabs(al - be), l0 = log(m + tx);
         /* the m side carries exponent p (alpha >= beta) or q */
         const double u = a_big ? pe : qe, v = a_big ? qe : pe;
-        double su, sv, s1u, s1v, s0, s1, s2;
-        s0 = jseries(u, v, m, d, tx, T, &su, &sv);
-        s1 = jseries(u + 1.0, v, m, d, tx, T, &s1u, &s1v); /* m side exponent + 1 */
-        s2 = jseries(u, v + 1.0, m, d, tx, T, &s1u, &s1v); /* other side + 1 */
-        li = log(s) + log(s0) - (u + v - 1.0) * l0;
+        double su, sv, s1u, s1v, s0, s1, s2, l0s, l1s, l2s;
+        s0 = jseries(u, v, m, d, tx, T, &su, &sv, &l0s);
+        s1 = jseries(u + 1.0, v, m, d, tx, T, &s1u, &s1v, &l1s); /* m side exponent + 1 */
+        s2 = jseries(u, v + 1.0, m, d, tx, T, &s1u, &s1v, &l2s); /* other side + 1 */
+        li = log(s) + log(s0) + l0s - (u + v - 1.0) * l0;
         {
             double dlu = -l0 + su / s0, dlv = -l0 + sv / s0;
-            double ju = s1 / (s0 * (m + tx)), jv = s2 / (s0 * (m + tx));
+            double ju = s1 / (s0 * (m + tx)) * exp(l1s - l0s), jv = s2 / (s0 * (m + tx)) * exp(l2s - l0s);
             dlp = a_big ? dlu : dlv;
             dlq = a_big ? dlv : dlu;
             ja = a_big ? ju : jv; /* alpha side exponent + 1 */

