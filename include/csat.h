@@ -1381,6 +1381,186 @@ CSAT_API csat_status csat_iceberg(double complaints, double revenue_per_customer
 /* Buy-till-you-die models and CLV (csat_btyd_model, csat_spend_model)      */
 /* ======================================================================== */
 
+/*
+ * Probabilistic models of non-contractual customers ("buy till you die"):
+ * each customer buys at some rate while alive and drops out unobserved.
+ *
+ *  - CSAT_BTYD_BGNBD: BG/NBD (Fader, Hardie & Lee 2005), params r, alpha, a, b.
+ *  - CSAT_BTYD_PARETO_NBD: Pareto/NBD (Schmittlein, Morrison & Colombo 1987),
+ *    params r, alpha, s, beta.
+ *  - CSAT_BTYD_MBGNBD: MBG/NBD (Batislam, Denizel & Filiztekin 2007), params
+ *    r, alpha, a, b.
+ *  - CSAT_BTYD_BGBB: BG/BB (Fader, Hardie & Shang 2010), discrete
+ *    opportunities, params alpha, beta, gamma, delta.
+ *
+ * Data per customer (columns of equal length n):
+ *  - frequency x: number of repeat purchases, an integer >= 0;
+ *  - recency t_x: time of the last repeat purchase since the first purchase,
+ *    0 <= t_x <= T, and t_x = 0 when x = 0;
+ *  - T: time since the first purchase (age, > 0). Any time unit (the
+ *    predictions use the same unit).
+ * For BG/BB, x, t_x and n (opportunities) are integers with x <= t_x <= n
+ * (t_x = 0 iff x = 0).
+ * Weights (optional, NULL = all 1) are finite, >= 0, not all 0: row i stands
+ * for weights[i] customers. Identical rows are grouped internally.
+ *
+ * Parameters are passed as arrays of 4 in the order above, all > 0.
+ * Errors: CSAT_EINVAL for NULL, NaN/Inf, negative or non-integer counts,
+ * t_x > T, x = 0 with t_x > 0; CSAT_EEMPTY for n = 0; CSAT_EMISUSE when
+ * predicting before fit/set_params; CSAT_ENOCONV when a fit does not
+ * converge (the previous parameters stay). Outputs are unchanged on error.
+ */
+typedef enum csat_btyd_kind {
+    CSAT_BTYD_BGNBD = 0,
+    CSAT_BTYD_PARETO_NBD = 1,
+    CSAT_BTYD_MBGNBD = 2,
+    CSAT_BTYD_BGBB = 3
+} csat_btyd_kind;
+
+#define CSAT_BTYD_N_PARAMS 4
+
+typedef struct csat_btyd_model csat_btyd_model;
+
+/** Fit options (BTYD and Gamma-Gamma). */
+typedef struct csat_btyd_options {
+    unsigned int version;
+    /** L2 penalty on the log-parameters: the fit maximises
+     * LL - l2_penalty * sum(log(param)^2). >= 0; default 0. */
+    double l2_penalty;
+    /** Largest number of optimiser iterations (> 0); default 500. */
+    size_t max_iter;
+    /** Convergence: max |gradient| <= gtol * max(1, |LL|); (0, 1e-2]; default 1e-10. */
+    double gtol;
+    /** Starting parameters (all > 0), or NULL for the built-in start. */
+    const double *start;
+    /** Non-zero: compute standard errors from the Hessian (default 1). */
+    int standard_errors;
+} csat_btyd_options;
+
+#define CSAT_BTYD_OPTIONS_VERSION 1
+#define CSAT_BTYD_OPTIONS_INIT {CSAT_BTYD_OPTIONS_VERSION, 0.0, 500, 1e-10, NULL, 1}
+CSAT_API csat_status csat_btyd_options_init(csat_btyd_options *opts, unsigned int version);
+
+/** A new, unfitted model of the given kind. CSAT_EINVAL for an unknown kind. */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_btyd_new(csat_btyd_model **out, const csat_allocator *alloc,
+                                                    csat_btyd_kind kind);
+CSAT_API void csat_btyd_free(csat_btyd_model *m);
+CSAT_API const char *csat_btyd_last_error(const csat_btyd_model *m);
+/** The model's kind (CSAT_BTYD_BGNBD if m is NULL). */
+CSAT_API csat_btyd_kind csat_btyd_get_kind(const csat_btyd_model *m);
+
+/**
+ * Maximum-likelihood fit. T is the age column (for BG/BB: the number of
+ * opportunities n). weights may be NULL. Needs at least 2 customers (total
+ * weight) with at least one repeat purchase. On CSAT_ENOCONV the fit report
+ * is updated (converged = 0) but the parameters are not.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency,
+                                                    const double *recency, const double *T,
+                                                    const double *weights, size_t n,
+                                                    const csat_btyd_options *opts);
+
+/** Fit from the current summary of a customer store (csat_customers_summarize
+ * first; frequency, recency and T columns). Not for BG/BB (CSAT_EINVAL). */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_btyd_fit_customers(csat_btyd_model *m,
+                                                              const csat_customers *c,
+                                                              const csat_btyd_options *opts);
+
+/** Copy the 4 parameters (order as above); CSAT_EBUFSIZE if cap < 4. */
+CSAT_API csat_status csat_btyd_get_params(const csat_btyd_model *m, double *params, size_t cap);
+/** Set parameters by hand (n must be 4, all finite and > 0). Clears the fit statistics. */
+CSAT_API csat_status csat_btyd_set_params(csat_btyd_model *m, const double *params, size_t n);
+/** Standard errors of the natural parameters (delta method from the log-parameter Hessian). */
+CSAT_API csat_status csat_btyd_standard_errors(const csat_btyd_model *m, double *se, size_t cap);
+/** Log-likelihood at the fitted parameters (without the penalty), AIC and BIC (any may be NULL). */
+CSAT_API csat_status csat_btyd_log_likelihood(const csat_btyd_model *m, double *ll, double *aic,
+                                              double *bic);
+/** How the last fit ended (CSAT_EMISUSE before any fit). */
+CSAT_API csat_status csat_btyd_fit_report(const csat_btyd_model *m, csat_fit_report *report);
+
+/**
+ * Log-likelihood (sum over the chunk, weighted, no penalty) and its gradient
+ * with respect to the 4 natural parameters (grad may be NULL) at the given
+ * parameters. Sum chunks to fit data that live in several places.
+ */
+CSAT_API csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params,
+                                            const double *frequency, const double *recency,
+                                            const double *T, const double *weights, size_t n,
+                                            double *ll, double *grad);
+
+/** P(alive at T | x, t_x, T) per customer (BG/BB: alive at the start of period n+1). */
+CSAT_API csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency,
+                                       const double *recency, const double *T, size_t n,
+                                       double *out);
+/** E[X(T, T+t) | x, t_x, T]: expected purchases in the next t > 0 (BG/BB: next t opportunities, integer). */
+CSAT_API csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t,
+                                                  const double *frequency, const double *recency,
+                                                  const double *T, size_t n, double *out);
+/** E[X(t)] of a new customer for each t[i] >= 0 (BG/BB: integer t). */
+CSAT_API csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t,
+                                                      size_t n, double *out);
+/** P(X(t) = k[i]) of a new customer, k integer >= 0, t >= 0 (BG/BB: integer t). */
+CSAT_API csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double *k,
+                                              size_t n, double *out);
+
+/* ---- Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV") ---- */
+
+typedef struct csat_spend_model csat_spend_model;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_spend_new(csat_spend_model **out, const csat_allocator *alloc);
+CSAT_API void csat_spend_free(csat_spend_model *m);
+CSAT_API const char *csat_spend_last_error(const csat_spend_model *m);
+/**
+ * Fit p, q, gamma on customers with frequency >= 1 (rows with frequency 0
+ * are ignored): frequency integer, monetary_value (mean spend of the repeat
+ * purchases) finite and > 0 where frequency >= 1. Needs 2 such customers.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_spend_fit(csat_spend_model *m, const double *frequency,
+                                                     const double *monetary_value,
+                                                     const double *weights, size_t n,
+                                                     const csat_btyd_options *opts);
+/** Params p, q, gamma (cap >= 3). */
+CSAT_API csat_status csat_spend_get_params(const csat_spend_model *m, double *params, size_t cap);
+CSAT_API csat_status csat_spend_set_params(csat_spend_model *m, const double *params, size_t n);
+CSAT_API csat_status csat_spend_standard_errors(const csat_spend_model *m, double *se, size_t cap);
+CSAT_API csat_status csat_spend_log_likelihood(const csat_spend_model *m, double *ll, double *aic,
+                                               double *bic);
+CSAT_API csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_report *report);
+/**
+ * E[Z | x, zbar]: conditional expected mean spend per transaction. For
+ * frequency 0 it is the population mean p*gamma/(q-1) (CSAT_EDOM if q <= 1).
+ */
+CSAT_API csat_status csat_spend_expected(csat_spend_model *m, const double *frequency,
+                                         const double *monetary_value, size_t n, double *out);
+
+/* ---- CLV ---- */
+
+typedef struct csat_clv_options {
+    unsigned int version;
+    /** Number of discounting steps (>= 1); default 12. */
+    size_t n_steps;
+    /** Length of one step in the model's time unit (> 0); default 4.345
+     * (a month when the model is in weeks). 1 = per-period discounting. */
+    double step;
+    /** Discount rate per step (>= 0); default 0.01. */
+    double discount_rate;
+} csat_clv_options;
+
+#define CSAT_CLV_OPTIONS_VERSION 1
+#define CSAT_CLV_OPTIONS_INIT {CSAT_CLV_OPTIONS_VERSION, 12, 4.345, 0.01}
+CSAT_API csat_status csat_clv_options_init(csat_clv_options *opts, unsigned int version);
+
+/**
+ * CLV_i = sum_{k=1..n_steps} E[X(T, T+k*step) - X(T, T+(k-1)*step)] * E[Z_i]
+ *         / (1 + discount_rate)^k,
+ * with purchases from the fitted purchase model (not BG/BB) and E[Z_i] from
+ * the spend model. out receives n values; equity (may be NULL) their sum.
+ */
+CSAT_API csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend,
+                              const double *frequency, const double *recency, const double *T,
+                              const double *monetary_value, size_t n,
+                              const csat_clv_options *opts, double *out, double *equity);
+
 /* end: BTYD */
 
 /* ======================================================================== */

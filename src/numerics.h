@@ -73,4 +73,16 @@ double csat__norm_quantile(double p);
  * sum_j (b)_j/(c)_j z^j, compensated. Cost grows like 1/(1 - z). */
 double csat__hyp2f1_1bc(double b, double c, double z);
 
+/* ---- BTYD: hypergeometric function, gamma with sign ----------------------- */
+
+/* log|Gamma(x)| for any real x with *sign its sign (0 and +inf at poles). */
+double csat__lgamma_signed(double x, int *sign);
+/* 2F1(a, b; c; z) for real a, b, c (c not a non-positive integer) and
+ * z < 1, in signed log space: returns log|F|, *sign in {-1, 0, 1}. NaN for
+ * z >= 1. Relative accuracy ~1e-13 away from c - a - b near an integer with
+ * z > 0.9 (there ~1e-9). */
+double csat__hyp2f1_log(double a, double b, double c, double z, int *sign);
+/* The same as a plain double (may overflow to +-inf). */
+double csat__hyp2f1(double a, double b, double c, double z);
+
 #endif /* CSAT_NUMERICS_H */

@@ -1,0 +1,99 @@
+"""BTYD bindings: CDNOW fits (Fader, Hardie & Lee 2005), donations BG/BB
+(Fader, Hardie & Shang 2010), predictions, CLV and errors."""
+import csv
+import os
+import unittest
+
+import csat
+from _util import assert_close
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests", "data")
+
+
+def _load(name):
+    with open(os.path.join(DATA, name), newline="") as f:
+        rows = list(csv.reader(f))
+    return [[float(v) for v in col] for col in zip(*rows[1:])]
+
+
+class TestBTYD(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.id, cls.x, cls.tx, cls.T, cls.z = _load("cdnow_customers_summary_with_transactions.csv")
+
+    def test_bgnbd_cdnow(self):
+        m = csat.BGNBD().fit(self.x, self.tx, self.T)
+        p = m.params
+        assert_close([p["r"], p["alpha"], p["a"], p["b"]],
+                     [0.242593, 4.413532, 0.792886, 2.425752], rtol=1e-5)
+        assert_close(m.log_likelihood, -9582.4256, atol=5e-5)
+        self.assertTrue(m.fit_report.converged)
+        self.assertEqual(set(m.standard_errors), {"r", "alpha", "a", "b"})
+        assert_close(m.expected_purchases(39, self.x[:1], self.tx[:1], self.T[:1])[0], 1.226, atol=5e-4)
+        assert_close(list(m.expected_purchases_new([1, 3, 78])), [0.05318, 0.15063, 1.85797], atol=5e-6)
+        pa = m.p_alive(self.x, self.tx, self.T)
+        self.assertTrue(all(0 <= v <= 1 for v in pa))
+        probs = m.prob_purchases(list(range(60)), 39)
+        assert_close(sum(probs), 1.0, atol=1e-3)
+
+    def test_set_params_and_errors(self):
+        m = csat.BGNBD(r=0.24, alpha=4.4, a=0.79, b=2.4)
+        assert_close(m.params["alpha"], 4.4)
+        with self.assertRaises(csat.InvalidArgument):
+            m.set_params(r=0, alpha=1, a=1, b=1)
+        with self.assertRaises(csat.InvalidArgument):
+            m.p_alive([1], [5], [4])  # recency > T
+        with self.assertRaises(csat.Misuse):
+            csat.BGNBD().p_alive([1], [1], [4])
+
+    def test_gamma_gamma_and_clv(self):
+        gg = csat.GammaGamma().fit(self.x, self.z)
+        p = gg.params
+        assert_close([p["p"], p["q"]], [6.25, 3.74], atol=5e-3)
+        assert_close(p["gamma"], 15.44, atol=1e-2)
+        m = csat.BGNBD().fit(self.x, self.tx, self.T)
+        r = csat.clv(m, gg, self.x, self.tx, self.T, self.z, n_steps=12, step=4.345, discount_rate=0.01)
+        self.assertEqual(len(r.clv), len(self.x))
+        assert_close(r.equity, sum(r.clv), rtol=1e-12)
+        e = gg.expected_spend(self.x[:1], self.z[:1])[0]
+        assert_close(e, (p["gamma"] + 2 * 22.35) * p["p"] / (2 * p["p"] + p["q"] - 1), rtol=1e-12)
+
+    def test_other_models(self):
+        pn = csat.ParetoNBD().fit(self.x, self.tx, self.T)
+        assert_close([pn.params[k] for k in ("r", "alpha", "s", "beta")], [0.55, 10.58, 0.61, 11.67], atol=5e-3)
+        mb = csat.ModifiedBGNBD().fit(self.x, self.tx, self.T)
+        self.assertTrue(mb.fit_report.converged)
+        f, r, n, w = _load("donations.csv")
+        bb = csat.BGBB().fit(f, r, n, weights=w)
+        assert_close([bb.params[k] for k in ("alpha", "beta", "gamma", "delta")],
+                     [1.204, 0.750, 0.657, 2.783], atol=5e-4)
+        assert_close(bb.log_likelihood, -33225.6, atol=0.05)
+        with self.assertRaises(csat.InvalidArgument):
+            bb.p_alive([1.5], [2], [6])
+
+    def test_fit_customers(self):
+        ids, times = [], []
+        with open(os.path.join(DATA, "CDNOW_sample.txt")) as f:
+            for line in f:
+                _, cid, ymd, _, _ = line.split()
+                y, mo, d = int(ymd[:4]), int(ymd[4:6]), int(ymd[6:])
+                cum = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+                ids.append(int(cid))
+                times.append((y - 1997) * 365 + cum[mo - 1] + d - 1)
+        store = csat.Customers()
+        store.add(ids, times)
+        store.summary(observation_end=272, time_scale=7)
+        m = csat.BGNBD().fit_customers(store)
+        assert_close(m.params["r"], 0.242593, rtol=2e-3)
+
+    def test_chunks(self):
+        p = {"r": 0.242593, "alpha": 4.413532, "a": 0.792886, "b": 2.425752}
+        ll, g = csat.chunk_log_likelihood(csat.BGNBD, p, self.x, self.tx, self.T)
+        ll1, _ = csat.chunk_log_likelihood(csat.BGNBD, p, self.x[:1000], self.tx[:1000], self.T[:1000])
+        ll2, _ = csat.chunk_log_likelihood(csat.BGNBD, p, self.x[1000:], self.tx[1000:], self.T[1000:])
+        assert_close(ll1 + ll2, ll, rtol=1e-13)
+        assert_close(ll, -9582.4256, atol=1e-3)
+
+
+if __name__ == "__main__":
+    unittest.main()

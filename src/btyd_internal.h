@@ -1,0 +1,64 @@
+/*
+ * Internals of the BTYD module: the data of one fit (grouped rows), the
+ * per-kind log-likelihoods and the prediction kernels shared by the public
+ * entry points, the CLV code and the tests.
+ */
+#ifndef CSAT_BTYD_INTERNAL_H
+#define CSAT_BTYD_INTERNAL_H
+
+#include "internal.h"
+
+/* Columns of one fit; w may be NULL (all 1). For BG/BB, T holds n. */
+typedef struct csat__btyd_rows {
+    const double *x, *tx, *T, *w;
+    size_t n;
+} csat__btyd_rows;
+
+/* Sum of the weighted log-likelihood and (grad != NULL) its gradient with
+ * respect to the natural parameters. Rows must be valid for the kind. */
+double csat__btyd_loglik(csat_btyd_kind kind, const double *p, const csat__btyd_rows *rows,
+                         double *grad);
+double csat__bgnbd_loglik(const double *p, const csat__btyd_rows *rows, double *grad, int modified);
+double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *grad);
+double csat__bgbb_loglik(const double *p, const csat__btyd_rows *rows, double *grad);
+
+/* Validate one customer's (x, t_x, T) for the kind: NULL if fine, else a
+ * short description of what is wrong. */
+const char *csat__btyd_check_row(csat_btyd_kind kind, double x, double tx, double T);
+
+/* ---- per-customer predictions (valid input; finite results) ---- */
+
+/* BG/NBD family, modified = 1 for MBG/NBD. */
+double csat__bgnbd_p_alive(const double *p, double x, double tx, double T, int modified);
+/* P(alive) of n customers at once (per-frequency terms shared). */
+void csat__bgnbd_p_alive_many(const double *p, const double *x, const double *tx, const double *T,
+                              size_t n, double *out, int modified);
+double csat__bgnbd_expected_new(const double *p, double t, int modified);
+double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx, double T,
+                                 int modified);
+double csat__bgnbd_prob_new(const double *p, double t, double k, int modified);
+
+double csat__pnbd_p_alive(const double *p, double x, double tx, double T);
+double csat__pnbd_expected_new(const double *p, double t);
+double csat__pnbd_expected_cond(const double *p, double t, double x, double tx, double T);
+double csat__pnbd_prob_new(const double *p, double t, double k);
+
+double csat__bgbb_p_alive(const double *p, double x, double tx, double n);
+double csat__bgbb_expected_new(const double *p, double n);
+double csat__bgbb_expected_cond(const double *p, double nstar, double x, double tx, double n);
+double csat__bgbb_prob_new(const double *p, double n, double k);
+
+/*
+ * (c/(a-1)) * [1 - (alpha/(alpha+t))^r 2F1(r, b; c; t/(alpha+t))] with
+ * c = a + b - 1: the expected purchases of a new BG/NBD customer, and with
+ * the posterior parameters the conditional expectation of an alive one.
+ * Computed without the cancellation at a = 1 and for c < 0.
+ */
+double csat__btyd_bg_expect(double r, double alpha, double a, double b, double t);
+
+/* Dispatchers on the kind. */
+double csat__btyd_p_alive(csat_btyd_kind kind, const double *p, double x, double tx, double T);
+double csat__btyd_expected_cond(csat_btyd_kind kind, const double *p, double t, double x,
+                                double tx, double T);
+
+#endif /* CSAT_BTYD_INTERNAL_H */

@@ -1,0 +1,520 @@
+/*
+ * BTYD models: published fits (CDNOW, donations), predictions against the
+ * mpmath reference (tests/btyd_reference.h, made by
+ * tests/reference/btyd_mpmath.py), robustness sweep, bad input, allocation
+ * failures.
+ */
+#include "csat_test.h"
+#include "btyd_data.h"
+#include "btyd_internal.h"
+#include "btyd_reference.h"
+#include "numerics.h"
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef struct cdnow {
+    double *col[5]; /* ID, x, t_x, T, zbar */
+    size_t n;
+} cdnow;
+
+static int load_cdnow(cdnow *d)
+{
+    d->n = btyd_read_csv(CSAT_TEST_DATA_DIR "/cdnow_customers_summary_with_transactions.csv", 5, d->col);
+    return d->n == 2357;
+}
+
+static void free_cdnow(cdnow *d)
+{
+    for (int j = 0; j < 5; j++)
+        free(d->col[j]);
+}
+
+static void test_hyp2f1(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_hyp2f1); i++) {
+        const double *r = btyd_ref_hyp2f1[i];
+        csat_assert_close(csat__hyp2f1(r[0], r[1], r[2], r[3]), r[4], 1e-9, 0);
+    }
+}
+
+/* Fader, Hardie & Lee (2005) BG/NBD on CDNOW: r 0.243, alpha 4.414, a 0.793,
+ * b 2.426, LL -9582.4; full-precision optimum from the issue text. */
+static void test_bgnbd_cdnow(void **state)
+{
+    cdnow d;
+    csat_btyd_model *m = NULL;
+    double p[4], se[4], ll, aic, bic, e, pa, t[3] = {1, 3, 78}, en[3];
+    csat_fit_report rep;
+    (void)state;
+    assert_true(load_cdnow(&d));
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    csat_assert_status(csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], NULL, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
+    csat_assert_close(p[0], 0.242593, 1e-5, 0);
+    csat_assert_close(p[1], 4.413532, 1e-5, 0);
+    csat_assert_close(p[2], 0.792886, 1e-5, 0);
+    csat_assert_close(p[3], 2.425752, 1e-5, 0);
+    assert_int_equal(csat_btyd_log_likelihood(m, &ll, &aic, &bic), CSAT_OK);
+    csat_assert_close(ll, -9582.4256, 0, 5e-5);
+    csat_assert_close(aic, 8 + 2 * 9582.4256, 0, 1e-3);
+    assert_int_equal(csat_btyd_standard_errors(m, se, 4), CSAT_OK);
+    for (int i = 0; i < 4; i++)
+        assert_true(se[i] > 0 && se[i] < p[i]);
+    assert_int_equal(csat_btyd_fit_report(m, &rep), CSAT_OK);
+    assert_true(rep.converged);
+    csat_assert_close(rep.log_likelihood, ll, 1e-15, 0);
+    /* customer 1: E[X(39)] = 1.226 (FHL 2005) */
+    assert_int_equal(csat_btyd_expected_purchases(m, 39, d.col[1], d.col[2], d.col[3], 1, &e), CSAT_OK);
+    csat_assert_close(e, 1.226, 0, 5e-4);
+    assert_int_equal(csat_btyd_p_alive(m, d.col[1], d.col[2], d.col[3], 1, &pa), CSAT_OK);
+    assert_true(pa > 0 && pa < 1);
+    /* new-customer E[X(t)] at t = 1, 3, 78 (issue 4) */
+    assert_int_equal(csat_btyd_expected_purchases_new(m, t, 3, en), CSAT_OK);
+    csat_assert_close(en[0], 0.05318, 0, 5e-6);
+    csat_assert_close(en[1], 0.15063, 0, 5e-6);
+    csat_assert_close(en[2], 1.85797, 0, 5e-6);
+    csat_btyd_free(m);
+    free_cdnow(&d);
+}
+
+/* Grouped weights give the same fit as the expanded rows; the public chunk
+ * log-likelihood sums across partitions. */
+static void test_weights_and_chunks(void **state)
+{
+    cdnow d;
+    double p[4] = {0.242593, 4.413532, 0.792886, 2.425752}, ll_all, ll1, ll2, g[4], g1[4], g2[4];
+    size_t h;
+    (void)state;
+    assert_true(load_cdnow(&d));
+    h = d.n / 2;
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, d.col[1], d.col[2], d.col[3], NULL,
+                                            d.n, &ll_all, g), CSAT_OK);
+    csat_assert_close(ll_all, -9582.4256, 0, 1e-3);
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, d.col[1], d.col[2], d.col[3], NULL,
+                                            h, &ll1, g1), CSAT_OK);
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, d.col[1] + h, d.col[2] + h,
+                                            d.col[3] + h, NULL, d.n - h, &ll2, g2), CSAT_OK);
+    csat_assert_close(ll1 + ll2, ll_all, 1e-13, 0);
+    for (int i = 0; i < 4; i++) {
+        csat_assert_close(g1[i] + g2[i], g[i], 1e-9, 1e-9);
+        assert_true(fabs(g[i]) < 0.05); /* near the optimum */
+    }
+    /* analytic gradient against central differences, every kind */
+    {
+        /* Pareto/NBD twice: alpha < beta and alpha > beta take different series branches */
+        static const struct { int kind; double q[4]; } cs[] = {
+            {CSAT_BTYD_BGNBD, {0.5, 3.0, 1.2, 2.5}},      {CSAT_BTYD_MBGNBD, {0.5, 3.0, 1.2, 2.5}},
+            {CSAT_BTYD_PARETO_NBD, {0.5, 3.0, 1.2, 7.5}}, {CSAT_BTYD_PARETO_NBD, {0.5, 9.0, 0.7, 2.5}},
+        };
+        for (size_t c = 0; c < N_OF(cs); c++) {
+            const double *q = cs[c].q;
+            csat_btyd_kind kind = (csat_btyd_kind)cs[c].kind;
+            double gq[4], f0;
+            assert_int_equal(csat_btyd_chunk_loglik(kind, q, d.col[1], d.col[2], d.col[3], NULL, d.n, &f0, gq),
+                             CSAT_OK);
+            for (int j = 0; j < 4; j++) {
+                double qp[4], qm[4], fp, fm, hh = 1e-6 * q[j];
+                memcpy(qp, q, sizeof qp);
+                memcpy(qm, q, sizeof qm);
+                qp[j] += hh;
+                qm[j] -= hh;
+                csat_btyd_chunk_loglik(kind, qp, d.col[1], d.col[2], d.col[3], NULL, d.n, &fp, NULL);
+                csat_btyd_chunk_loglik(kind, qm, d.col[1], d.col[2], d.col[3], NULL, d.n, &fm, NULL);
+                csat_assert_close(gq[j], (fp - fm) / (2 * hh), 1e-5, 1e-4);
+            }
+        }
+    }
+    free_cdnow(&d);
+}
+
+static void set_model(csat_btyd_model **m, csat_btyd_kind kind, const double *p)
+{
+    assert_int_equal(csat_btyd_new(m, NULL, kind), CSAT_OK);
+    assert_int_equal(csat_btyd_set_params(*m, p, 4), CSAT_OK);
+}
+
+/* Every BG/NBD and MBG/NBD prediction against mpmath (1e-8 relative). */
+static void test_bg_reference(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_bg); i++) {
+        const double *r = btyd_ref_bg[i];
+        csat_btyd_model *m;
+        double pa, ec, en, ll, x = r[5], tx = r[6], T = r[7], t = r[8];
+        set_model(&m, (csat_btyd_kind)(int)r[0], r + 1);
+        assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, t, &x, &tx, &T, 1, &ec), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &t, 1, &en), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik((csat_btyd_kind)(int)r[0], r + 1, &x, &tx, &T, NULL, 1, &ll, NULL),
+                         CSAT_OK);
+        csat_assert_close(pa, r[9], 1e-8, 1e-300);
+        csat_assert_close(ec, r[10], 1e-8, 1e-300);
+        csat_assert_close(en, r[11], 1e-8, 0);
+        csat_assert_close(ll, r[12], 1e-10, 1e-10);
+        csat_btyd_free(m);
+    }
+    for (size_t i = 0; i < N_OF(btyd_ref_bg_prob); i++) {
+        const double *r = btyd_ref_bg_prob[i];
+        csat_btyd_model *m;
+        double pk;
+        set_model(&m, (csat_btyd_kind)(int)r[0], r + 1);
+        assert_int_equal(csat_btyd_prob_purchases(m, r[5], &r[6], 1, &pk), CSAT_OK);
+        csat_assert_close(pk, r[7], 1e-9, 1e-300);
+        csat_btyd_free(m);
+    }
+}
+
+
+/* Fader, Hardie & Lee (2005) "RFM and CLV": Gamma-Gamma on the 946 repeat
+ * buyers: p = 6.25, q = 3.74, gamma = 15.44. */
+static void test_gamma_gamma_cdnow(void **state)
+{
+    cdnow d;
+    csat_spend_model *s = NULL;
+    csat_btyd_model *m = NULL;
+    double p[3], se[3], ll, e, clv[3], eq, pb[4] = {0.242593, 4.413532, 0.792886, 2.425752};
+    csat_clv_options co = CSAT_CLV_OPTIONS_INIT;
+    (void)state;
+    assert_true(load_cdnow(&d));
+    assert_int_equal(csat_spend_new(&s, NULL), CSAT_OK);
+    csat_assert_status(csat_spend_fit(s, d.col[1], d.col[4], NULL, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_get_params(s, p, 3), CSAT_OK);
+    csat_assert_close(p[0], 6.25, 0, 5e-3);
+    csat_assert_close(p[1], 3.74, 0, 5e-3);
+    /* gamma: our optimum is 15.4477 with a higher LL (-4055.92324) than the
+     * published rounded values (mpmath: LL(6.25, 3.74, 15.44) = -4055.92471) */
+    csat_assert_close(p[2], 15.44, 0, 1e-2);
+    assert_int_equal(csat_spend_standard_errors(s, se, 3), CSAT_OK);
+    assert_int_equal(csat_spend_log_likelihood(s, &ll, NULL, NULL), CSAT_OK);
+    assert_true(se[0] > 0 && ll > -4055.92471);
+    /* E[Z | x, zbar] = (gamma + x zbar) p / (p x + q - 1), customer 1 */
+    assert_int_equal(csat_spend_expected(s, d.col[1], d.col[4], 1, &e), CSAT_OK);
+    csat_assert_close(e, (p[2] + 2 * 22.35) * p[0] / (p[0] * 2 + p[1] - 1), 1e-14, 0);
+    /* CLV: one step of length t, no discounting, equals E[X(t)|.] * E[Z] */
+    set_model(&m, CSAT_BTYD_BGNBD, pb);
+    co.n_steps = 1;
+    co.step = 39;
+    co.discount_rate = 0;
+    assert_int_equal(csat_clv(m, s, d.col[1], d.col[2], d.col[3], d.col[4], 3, &co, clv, &eq), CSAT_OK);
+    {
+        double ex[3], ez[3];
+        assert_int_equal(csat_btyd_expected_purchases(m, 39, d.col[1], d.col[2], d.col[3], 3, ex), CSAT_OK);
+        assert_int_equal(csat_spend_expected(s, d.col[1], d.col[4], 3, ez), CSAT_OK);
+        for (int i = 0; i < 3; i++)
+            csat_assert_close(clv[i], ex[i] * ez[i], 1e-12, 0);
+        csat_assert_close(eq, clv[0] + clv[1] + clv[2], 1e-14, 0);
+    }
+    /* monthly discounting over 12 months is below the undiscounted value */
+    co.n_steps = 12;
+    co.step = 4.345;
+    co.discount_rate = 0.01;
+    assert_int_equal(csat_clv(m, s, d.col[1], d.col[2], d.col[3], d.col[4], 1, &co, clv, NULL), CSAT_OK);
+    {
+        double ex, ez;
+        csat_btyd_expected_purchases(m, 12 * 4.345, d.col[1], d.col[2], d.col[3], 1, &ex);
+        csat_spend_expected(s, d.col[1], d.col[4], 1, &ez);
+        assert_true(clv[0] < ex * ez && clv[0] > ex * ez / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01);
+    }
+    csat_btyd_free(m);
+    csat_spend_free(s);
+    free_cdnow(&d);
+}
+
+/* Fader, Hardie & Shang (2010) BG/BB on the donations data: alpha 1.204,
+ * beta 0.750, gamma 0.657, delta 2.783, LL -33,225.6. */
+static void test_bgbb_donations(void **state)
+{
+    double *c[4], p[4], ll;
+    size_t n = btyd_read_csv(CSAT_TEST_DATA_DIR "/donations.csv", 4, c);
+    csat_btyd_model *m;
+    (void)state;
+    assert_int_equal(n, 22);
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGBB), CSAT_OK);
+    csat_assert_status(csat_btyd_fit(m, c[0], c[1], c[2], c[3], n, NULL), CSAT_OK);
+    csat_btyd_get_params(m, p, 4);
+    csat_assert_close(p[0], 1.204, 0, 5e-4);
+    csat_assert_close(p[1], 0.750, 0, 5e-4);
+    csat_assert_close(p[2], 0.657, 0, 5e-4);
+    csat_assert_close(p[3], 2.783, 0, 5e-4);
+    csat_btyd_log_likelihood(m, &ll, NULL, NULL);
+    csat_assert_close(ll, -33225.6, 0, 0.05);
+    csat_btyd_free(m);
+    for (int j = 0; j < 4; j++)
+        free(c[j]);
+}
+
+/* Pareto/NBD on CDNOW: published fit r 0.55, alpha 10.58, s 0.61, beta 11.67
+ * (Fader, Hardie & Lee 2005, BG/NBD paper, table 1). */
+static void test_pnbd_cdnow(void **state)
+{
+    cdnow d;
+    csat_btyd_model *m;
+    double p[4];
+    (void)state;
+    assert_true(load_cdnow(&d));
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_PARETO_NBD), CSAT_OK);
+    csat_assert_status(csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], NULL, d.n, NULL), CSAT_OK);
+    csat_btyd_get_params(m, p, 4);
+    csat_assert_close(p[0], 0.55, 0, 5e-3);
+    csat_assert_close(p[1], 10.58, 0, 5e-3);
+    csat_assert_close(p[2], 0.61, 0, 5e-3);
+    csat_assert_close(p[3], 11.67, 0, 5e-3);
+    csat_btyd_free(m);
+    free_cdnow(&d);
+}
+
+static void test_pnbd_bgbb_reference(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_pnbd); i++) {
+        const double *r = btyd_ref_pnbd[i];
+        csat_btyd_model *m;
+        double pa, ec, ll, x = r[4], tx = r[5], T = r[6];
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, r[7], &x, &tx, &T, 1, &ec), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_PARETO_NBD, r, &x, &tx, &T, NULL, 1, &ll, NULL), CSAT_OK);
+        csat_assert_close(pa, r[8], 1e-8, 0);
+        csat_assert_close(ec, r[9], 1e-8, 0);
+        csat_assert_close(ll, r[10], 1e-10, 1e-11);
+        csat_btyd_free(m);
+    }
+    for (size_t i = 0; i < N_OF(btyd_ref_bgbb); i++) {
+        const double *r = btyd_ref_bgbb[i];
+        csat_btyd_model *m;
+        double pa, ec, en, ll, pk, x = r[4], tx = r[5], n = r[6], ns = r[7], k = fmin(x, n);
+        set_model(&m, CSAT_BTYD_BGBB, r);
+        assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &n, 1, &pa), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, ns, &x, &tx, &n, 1, &ec), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &ns, 1, &en), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, r, &x, &tx, &n, NULL, 1, &ll, NULL), CSAT_OK);
+        assert_int_equal(csat_btyd_prob_purchases(m, n, &k, 1, &pk), CSAT_OK);
+        csat_assert_close(pa, r[8], 1e-9, 0);
+        csat_assert_close(ec, r[9], 1e-8, 0);
+        csat_assert_close(en, r[10], 1e-8, 0);
+        csat_assert_close(ll, r[11], 1e-10, 1e-11);
+        csat_assert_close(pk, r[12], 1e-9, 0);
+        csat_btyd_free(m);
+    }
+}
+
+/* Grid over x up to 10,000, t_x across [0, T], T up to 10,000 and every
+ * parameter from 1e-3 to 1e3: outputs finite and in range. */
+static void test_robustness_sweep(void **state)
+{
+    static const double pv[] = {1e-3, 0.1, 1.0, 10.0, 1e3};
+    static const double xs[] = {0, 1, 7, 150, 10000};
+    static const double Ts[] = {0.5, 39, 10000};
+    static const double fr[] = {0.0, 0.5, 1.0};
+    (void)state;
+    for (int kind = 0; kind < 3; kind++) {
+        csat_btyd_model *m;
+        assert_int_equal(csat_btyd_new(&m, NULL, (csat_btyd_kind)kind), CSAT_OK);
+        for (size_t i0 = 0; i0 < 5; i0++)
+            for (size_t i1 = 0; i1 < 5; i1++)
+                for (size_t i2 = 0; i2 < 5; i2++)
+                    for (size_t i3 = 0; i3 < 5; i3++) {
+                        double p[4] = {pv[i0], pv[i1], pv[i2], pv[i3]};
+                        if (i0 % 2 || i1 % 2 || i2 % 2 || i3 % 2)
+                            continue; /* the extremes 1e-3, 1, 1e3 (the full grid takes minutes) */
+                        if (kind == CSAT_BTYD_PARETO_NBD && (i1 == 0 || i3 == 0) && i1 != i3)
+                            continue; /* alpha/beta = 1e6: its series needs ~1e7 terms (slow, not wrong) */
+                        assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+                        for (size_t a = 0; a < 5; a++)
+                            for (size_t b = 0; b < 3; b++)
+                                for (size_t c = 0; c < 3; c++) {
+                                    double x = xs[a], T = Ts[b], tx = x > 0 ? fr[c] * T : 0, pa, e, ll, t = 39;
+                                    if ((x == 0 && c > 0) || (x > 150 && T < 1))
+                                        continue; /* 10,000 purchases in half a period: slow, unrealistic */
+                                    assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
+                                    assert_int_equal(csat_btyd_expected_purchases(m, t, &x, &tx, &T, 1, &e), CSAT_OK);
+                                    if (csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, &x, &tx, &T, NULL, 1, &ll, NULL) != CSAT_OK)
+                                        ll = NAN;
+                                    if (!(pa >= 0 && pa <= 1 && isfinite(e) && e >= 0 && isfinite(ll))) {
+                                        print_error("kind %d p %g %g %g %g x %g tx %g T %g: pa %g e %g ll %g\n", kind,
+                                                    p[0], p[1], p[2], p[3], x, tx, T, pa, e, ll);
+                                        fail();
+                                    }
+                                }
+                    }
+        csat_btyd_free(m);
+    }
+}
+
+/* Bad input: status and message, outputs and parameters unchanged. */
+static void test_bad_input(void **state)
+{
+    csat_btyd_model *m, *bb;
+    double p[4] = {0.24, 4.4, 0.79, 2.4}, q[4], out = -7.0;
+    double x[3] = {1, 2, 0}, tx[3] = {3, 4, 0}, T[3] = {10, 10, 10};
+    double bad;
+    (void)state;
+    assert_int_equal(csat_btyd_new(&m, NULL, (csat_btyd_kind)9), CSAT_EINVAL);
+    set_model(&m, CSAT_BTYD_BGNBD, p);
+    /* negative count, t_x > T, x = 0 with t_x > 0, NaN, Inf */
+    bad = -1;
+    assert_int_equal(csat_btyd_p_alive(m, &bad, tx, T, 1, &out), CSAT_EINVAL);
+    assert_true(strlen(csat_btyd_last_error(m)) > 0);
+    bad = 11;
+    assert_int_equal(csat_btyd_p_alive(m, x, &bad, T, 1, &out), CSAT_EINVAL);
+    bad = 1;
+    assert_int_equal(csat_btyd_p_alive(m, x + 2, &bad, T, 1, &out), CSAT_EINVAL);
+    bad = NAN;
+    assert_int_equal(csat_btyd_expected_purchases(m, 1, x, &bad, T, 1, &out), CSAT_EINVAL);
+    bad = INFINITY;
+    assert_int_equal(csat_btyd_expected_purchases(m, 1, x, tx, &bad, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_expected_purchases(m, NAN, x, tx, T, 1, &out), CSAT_EINVAL);
+    bad = 1.5;
+    assert_int_equal(csat_btyd_p_alive(m, &bad, tx, T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_p_alive(m, NULL, tx, T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_p_alive(m, x, tx, T, 0, &out), CSAT_EEMPTY);
+    assert_true(out == -7.0);
+    /* parameters <= 0 by hand */
+    q[0] = 0;
+    q[1] = q[2] = q[3] = 1;
+    assert_int_equal(csat_btyd_set_params(m, q, 4), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_get_params(m, q, 4), CSAT_OK);
+    assert_true(q[0] == p[0]);
+    /* too few customers */
+    assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 1, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_fit(m, x + 2, tx + 2, T + 2, NULL, 1, NULL), CSAT_EINVAL);
+    /* a fit that cannot converge in 1 iteration keeps the parameters */
+    {
+        csat_btyd_options o = CSAT_BTYD_OPTIONS_INIT;
+        csat_fit_report rep;
+        o.max_iter = 1;
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 3, &o), CSAT_ENOCONV);
+        assert_int_equal(csat_btyd_get_params(m, q, 4), CSAT_OK);
+        assert_memory_equal(q, p, sizeof p);
+        assert_int_equal(csat_btyd_fit_report(m, &rep), CSAT_OK);
+        assert_false(rep.converged);
+        o.version = 99;
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 3, &o), CSAT_EVERSION);
+    }
+    /* BG/BB: non-integer counts, recency > n */
+    set_model(&bb, CSAT_BTYD_BGBB, p);
+    {
+        double bx = 1.5, btx = 2, bn = 6;
+        assert_int_equal(csat_btyd_p_alive(bb, &bx, &btx, &bn, 1, &out), CSAT_EINVAL);
+        bx = 1;
+        btx = 7;
+        assert_int_equal(csat_btyd_p_alive(bb, &bx, &btx, &bn, 1, &out), CSAT_EINVAL);
+        btx = 2;
+        bn = 6.5;
+        assert_int_equal(csat_btyd_p_alive(bb, &bx, &btx, &bn, 1, &out), CSAT_EINVAL);
+    }
+    assert_true(out == -7.0);
+    csat_btyd_free(bb);
+    csat_btyd_free(m);
+    csat_btyd_free(NULL);
+    /* predicting before fit */
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    assert_int_equal(csat_btyd_p_alive(m, x, tx, T, 1, &out), CSAT_EMISUSE);
+    csat_btyd_free(m);
+}
+
+static void test_alloc_failures(void **state)
+{
+    cdnow d;
+    csat_test_alloc t = {-1, 0, 0};
+    csat_allocator a = csat_test_allocator(&t);
+    (void)state;
+    assert_true(load_cdnow(&d));
+    for (long k = 0;; k++) {
+        csat_btyd_model *m = NULL;
+        csat_status st;
+        csat_test_alloc_reset(&t, k);
+        st = csat_btyd_new(&m, &a, CSAT_BTYD_BGNBD);
+        if (st == CSAT_OK) {
+            st = csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], NULL, d.n, NULL);
+            if (st == CSAT_OK) {
+                csat_btyd_free(m);
+                assert_int_equal(t.live, 0);
+                break;
+            }
+            assert_int_equal(st, CSAT_ENOMEM);
+            assert_int_equal(t.live, 1); /* only the handle */
+            csat_test_alloc_reset(&t, -1);
+            assert_int_equal(csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], NULL, d.n, NULL), CSAT_OK);
+            csat_btyd_free(m);
+        } else {
+            assert_int_equal(st, CSAT_ENOMEM);
+        }
+        assert_int_equal(t.live, 0);
+    }
+    for (long k = 0;; k++) {
+        csat_spend_model *s = NULL;
+        csat_status st;
+        csat_test_alloc_reset(&t, k);
+        st = csat_spend_new(&s, &a);
+        if (st == CSAT_OK) {
+            st = csat_spend_fit(s, d.col[1], d.col[4], NULL, d.n, NULL);
+            csat_spend_free(s);
+            if (st == CSAT_OK)
+                break;
+        }
+        assert_int_equal(st, CSAT_ENOMEM);
+        assert_int_equal(t.live, 0);
+    }
+    free_cdnow(&d);
+}
+
+/* From raw CDNOW transactions through the customer store: the same fit as
+ * the published summary (whose recency is rounded to 2 decimals). */
+static void test_fit_customers(void **state)
+{
+    static const int cum[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    FILE *f = fopen(CSAT_TEST_DATA_DIR "/CDNOW_sample.txt", "r");
+    uint64_t ids[7000];
+    double times[7000], amounts[7000], p[4];
+    long master, id, ymd, ncd;
+    double amount;
+    size_t n = 0, ns = 0;
+    csat_customers *c;
+    csat_btyd_model *m;
+    csat_summary_options so = CSAT_SUMMARY_OPTIONS_INIT;
+    (void)state;
+    assert_non_null(f);
+    while (n < 7000 && fscanf(f, "%ld %ld %ld %ld %lf", &master, &id, &ymd, &ncd, &amount) == 5) {
+        ids[n] = (uint64_t)id;
+        times[n] = (ymd / 10000 - 1997) * 365 + cum[ymd / 100 % 100 - 1] + ymd % 100 - 1;
+        amounts[n++] = amount;
+    }
+    fclose(f);
+    assert_int_equal(csat_customers_new(&c, NULL), CSAT_OK);
+    assert_int_equal(csat_customers_add(c, ids, times, amounts, n), CSAT_OK);
+    so.observation_end = 272; /* 1997-09-30 */
+    so.time_scale = 7;
+    assert_int_equal(csat_customers_summarize(c, &so, &ns, NULL), CSAT_OK);
+    assert_int_equal(ns, 2357);
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    csat_assert_status(csat_btyd_fit_customers(m, c, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
+    csat_assert_close(p[0], 0.242593, 2e-3, 0);
+    csat_assert_close(p[1], 4.413532, 2e-3, 0);
+    csat_assert_close(p[2], 0.792886, 2e-3, 0);
+    csat_assert_close(p[3], 2.425752, 2e-3, 0);
+    assert_int_equal(csat_btyd_fit_customers(m, NULL, NULL), CSAT_EINVAL);
+    csat_btyd_free(m);
+    csat_customers_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hyp2f1),
+        cmocka_unit_test(test_bgnbd_cdnow),
+        cmocka_unit_test(test_weights_and_chunks),
+        cmocka_unit_test(test_bg_reference),
+        cmocka_unit_test(test_gamma_gamma_cdnow),
+        cmocka_unit_test(test_bgbb_donations),
+        cmocka_unit_test(test_pnbd_cdnow),
+        cmocka_unit_test(test_pnbd_bgbb_reference),
+        cmocka_unit_test(test_robustness_sweep),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_fit_customers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
