@@ -1503,6 +1503,29 @@ CSAT_API csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const 
 CSAT_API csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double *k,
                                               size_t n, double *out);
 
+/**
+ * DERT, discounted expected residual transactions: the expected number of
+ * future transactions of each customer, each discounted back to the end of
+ * the observation (T), given frequency, recency and T (BG/BB: x, t_x, n).
+ * Multiply by the expected spend per transaction for the residual CLV.
+ *  - Pareto/NBD (Fader, Hardie & Lee 2005, "RFM and CLV: using iso-value
+ *    curves for customer base analysis", JMR 42(4), eq. 2): discount is the
+ *    continuously compounded rate delta per model time unit, a cash flow at
+ *    T + t is worth e^(-delta t). From an annual rate R and weekly data:
+ *    delta = log(1 + R) / 52 (R = 15%: 0.0027, the paper's value).
+ *  - BG/BB (Fader, Hardie & Shang 2010, Marketing Science 29(6), eq. 13):
+ *    discount is the rate d per period; the transaction at opportunity n+k
+ *    is discounted by (1 + d)^-k.
+ * discount must be finite and > 0 (CSAT_EINVAL otherwise). BG/NBD and
+ * MBG/NBD have no closed form: CSAT_EDOM (use csat_clv). Other errors as
+ * csat_btyd_p_alive. out receives n values >= 0. Cost per customer: as
+ * csat_btyd_p_alive, plus for BG/BB with d < 0.25 about 10/sqrt(d) steps of
+ * a continued fraction.
+ */
+CSAT_API csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *frequency,
+                                    const double *recency, const double *T, size_t n,
+                                    double *out);
+
 /* ---- Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV") ---- */
 
 typedef struct csat_spend_model csat_spend_model;

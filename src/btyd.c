@@ -700,8 +700,6 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
     st = check_horizon(m, t);
     if (st != CSAT_OK)
         return st;
-    if (m->kind == CSAT_BTYD_PARETO_NBD)
-        return csat__fail(b, CSAT_EDOM, "P(X(t) = k) is not implemented for Pareto/NBD");
     for (size_t i = 0; i < n; i++)
         if (!is_count(k[i]) || k[i] > 1e7)
             return csat__fail(b, CSAT_EINVAL, "k[%zu] must be an integer in [0, 1e7]", i);
@@ -721,6 +719,28 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
             break;
         }
     }
+    return CSAT_OK;
+}
+
+csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *frequency,
+                           const double *recency, const double *T, size_t n, double *out)
+{
+    csat__btyd_rows r = {frequency, recency, T, NULL, n};
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    st = predict_check(m, &r, out);
+    if (st != CSAT_OK)
+        return st;
+    if (!(isfinite(discount) && discount > 0))
+        return csat__fail(&m->base, CSAT_EINVAL, "discount rate must be finite and > 0");
+    if (m->kind != CSAT_BTYD_PARETO_NBD && m->kind != CSAT_BTYD_BGBB)
+        return csat__fail(&m->base, CSAT_EDOM, "%s has no closed-form DERT (use csat_clv)",
+                          kind_names[m->kind]);
+    for (size_t i = 0; i < n; i++)
+        out[i] = m->kind == CSAT_BTYD_BGBB
+                     ? csat__bgbb_dert(m->params, discount, frequency[i], recency[i], T[i])
+                     : csat__pnbd_dert(m->params, discount, frequency[i], recency[i], T[i]);
     return CSAT_OK;
 }
 

@@ -114,3 +114,9 @@ double csat__bgbb_prob_new(const double *p, double n, double k)
                  csat__lbeta(a + k, b + i - k) - lab + csat__lbeta(g + 1.0, d + i) - lgd);
     return v > 1.0 ? 1.0 : v;
 }
+
+/* log L(alpha, beta, gamma, delta | x, t_x, n) of one customer. */
+double csat__bgbb_log_lik_row(const double *p, double x, double tx, double n)
+{
+    return row_ll(p, x, tx, n, 0.0, NULL);
+}

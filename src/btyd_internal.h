@@ -42,11 +42,20 @@ double csat__pnbd_p_alive(const double *p, double x, double tx, double T);
 double csat__pnbd_expected_new(const double *p, double t);
 double csat__pnbd_expected_cond(const double *p, double t, double x, double tx, double T);
 double csat__pnbd_prob_new(const double *p, double t, double k);
+double csat__pnbd_log_p_alive(const double *p, double x, double tx, double T);
 
 double csat__bgbb_p_alive(const double *p, double x, double tx, double n);
 double csat__bgbb_expected_new(const double *p, double n);
 double csat__bgbb_expected_cond(const double *p, double nstar, double x, double tx, double n);
 double csat__bgbb_prob_new(const double *p, double n, double k);
+double csat__bgbb_log_lik_row(const double *p, double x, double tx, double n);
+
+/* DERT (discounted expected residual transactions) of one customer:
+ * Pareto/NBD with continuous rate delta > 0 per time unit (Fader, Hardie &
+ * Lee 2005, "RFM and CLV", eq. 2); BG/BB with rate d > 0 per period (Fader,
+ * Hardie & Shang 2010, eq. 13). */
+double csat__pnbd_dert(const double *p, double delta, double x, double tx, double T);
+double csat__bgbb_dert(const double *p, double d, double x, double tx, double n);
 
 /*
  * (c/(a-1)) * [1 - (alpha/(alpha+t))^r 2F1(r, b; c; t/(alpha+t))] with

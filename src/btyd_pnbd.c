@@ -176,10 +176,10 @@ double csat__pnbd_expected_cond(const double *p, double t, double x, double tx, 
     return csat__pnbd_p_alive(p, x, tx, T) * (r + x) * (be + T) / (al + T) * pnbd_e1(s, be + T, t);
 }
 
-double csat__pnbd_prob_new(const double *p, double t, double k)
+/* log P(alive at T | x, t_x, T), for callers that must stay in log space. */
+double csat__pnbd_log_p_alive(const double *p, double x, double tx, double T)
 {
-    (void)p;
-    (void)t;
-    (void)k;
-    return NAN; /* not implemented: csat_btyd_prob_purchases reports CSAT_EDOM */
+    double ls;
+    row_ll(p, x, tx, T, &ls);
+    return ls;
 }

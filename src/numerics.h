@@ -59,6 +59,16 @@ double csat__lgamma_diff(double x, double d);
 /* Regularised incomplete gamma P(a, x) and Q(a, x) = 1 - P, a > 0, x >= 0. */
 double csat__gamma_p(double a, double x);
 double csat__gamma_q(double a, double x);
+/* Upper incomplete gamma Gamma(a, z) for any real a (a <= 0 included) and
+ * z > 0: log(e^z z^(1-a) Gamma(a, z)) (= log(z e^z E_(1-a)(z)), in (-inf, 0]
+ * for a <= 1; no overflow) and log Gamma(a, z). Relative accuracy ~1e-14,
+ * also at and near a = 0, -1, -2, ... NaN for z <= 0 or non-finite input. */
+double csat__log_gamma_upper_scaled(double a, double z);
+double csat__log_gamma_upper(double a, double z);
+/* log I_x(a, b), the regularised incomplete beta function, a, b > 0, given
+ * lx = log x and ly = log(1 - x) (both <= 0, passed separately so x near 0
+ * or 1 keeps its accuracy). Relative accuracy ~1e-14, also for tiny I. */
+double csat__log_beta_inc(double a, double b, double lx, double ly);
 /* Chi-square upper tail P(X > x) with df > 0 degrees of freedom. */
 double csat__chisq_sf(double x, double df);
 

@@ -8,6 +8,7 @@
 #include "btyd_data.h"
 #include "btyd_internal.h"
 #include "btyd_reference.h"
+#include "btyd_dert_reference.h"
 #include "numerics.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -500,6 +501,176 @@ static void test_fit_customers(void **state)
     csat_customers_free(c);
 }
 
+/* ---- DERT and Pareto/NBD P(X(t) = k) (references: btyd_dert_reference.h from
+ * tests/reference/btyd_dert_mpmath.py, definitions evaluated with mpmath;
+ * closed forms of Fader, Hardie & Lee 2005 eq. 2 and Fader, Hardie & Shang
+ * 2010 eq. 13, and Fader & Hardie 2006's P(X(t) = x) note) ---- */
+
+static void test_dert_reference(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_gamma_upper); i++) {
+        const double *r = btyd_ref_gamma_upper[i];
+        /* the log of a number in (0, 1]: compare the number */
+        csat_assert_close(exp(csat__log_gamma_upper_scaled(1.0 - r[0], r[1]) - r[2]), 1.0, 0, 1e-13);
+    }
+    for (size_t i = 0; i < N_OF(btyd_ref_pnbd_dert); i++) {
+        const double *r = btyd_ref_pnbd_dert[i];
+        csat_btyd_model *m;
+        double v;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_dert(m, r[7], &r[4], &r[5], &r[6], 1, &v), CSAT_OK);
+        csat_assert_close(v, r[8], 1e-10, 0);
+        csat_btyd_free(m);
+    }
+    for (size_t i = 0; i < N_OF(btyd_ref_bgbb_dert); i++) {
+        const double *r = btyd_ref_bgbb_dert[i];
+        csat_btyd_model *m;
+        double v;
+        set_model(&m, CSAT_BTYD_BGBB, r);
+        assert_int_equal(csat_btyd_dert(m, r[7], &r[4], &r[5], &r[6], 1, &v), CSAT_OK);
+        csat_assert_close(v, r[8], 1e-10, 0);
+        csat_btyd_free(m);
+    }
+    for (size_t i = 0; i < N_OF(btyd_ref_pnbd_prob); i++) {
+        const double *r = btyd_ref_pnbd_prob[i];
+        csat_btyd_model *m;
+        double v;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_prob_purchases(m, r[4], &r[5], 1, &v), CSAT_OK);
+        csat_assert_close(v, r[6], 1e-10, 0);
+        csat_btyd_free(m);
+    }
+}
+
+/* P(X(t) = k) of a new Pareto/NBD customer sums to 1 over k and its mean is
+ * E[X(t)]. */
+static void test_pnbd_prob_sums(void **state)
+{
+    static const double ps[][5] = {{0.5533, 10.5781, 0.6061, 11.6696, 39}, {2.0, 1.0, 3.0, 0.5, 5},
+                                   {0.3, 8.0, 0.8, 8.0, 30}, {1.0, 1.0, 1.0, 1.0, 0.5}};
+    (void)state;
+    for (size_t i = 0; i < N_OF(ps); i++) {
+        csat_btyd_model *m;
+        csat__ksum s = {0, 0}, mean = {0, 0};
+        double k[400], pk[400], e;
+        for (int j = 0; j < 400; j++)
+            k[j] = j;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, ps[i]);
+        assert_int_equal(csat_btyd_prob_purchases(m, ps[i][4], k, 400, pk), CSAT_OK);
+        for (int j = 0; j < 400; j++) {
+            assert_true(pk[j] >= 0 && pk[j] <= 1);
+            csat__ksum_add(&s, pk[j]);
+            csat__ksum_add(&mean, j * pk[j]);
+        }
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &ps[i][4], 1, &e), CSAT_OK);
+        csat_assert_close(csat__ksum_value(&s), 1.0, 0, 1e-12);
+        csat_assert_close(csat__ksum_value(&mean), e, 1e-10, 0);
+        csat_btyd_free(m);
+    }
+}
+
+/* The robustness grid of test_robustness_sweep for DERT and P(X(t) = k):
+ * finite and >= 0 (probabilities <= 1). */
+static void test_dert_sweep(void **state)
+{
+    static const double pv[] = {1e-3, 1.0, 1e3};
+    static const double xs[] = {0, 1, 7, 150, 10000};
+    static const double Ts[] = {0.5, 39, 10000};
+    static const double fr[] = {0.0, 0.5, 1.0};
+    static const double ds[] = {1e-4, 0.0027, 0.1, 2.0};
+    static const double ks[] = {0, 1, 5, 100, 10000};
+    (void)state;
+    for (int kind = 1; kind <= 3; kind += 2) {
+        csat_btyd_model *m;
+        assert_int_equal(csat_btyd_new(&m, NULL, (csat_btyd_kind)kind), CSAT_OK);
+        for (int ip = 0; ip < 81; ip++) {
+            double p[4] = {pv[ip % 3], pv[ip / 3 % 3], pv[ip / 9 % 3], pv[ip / 27]};
+            if (kind == CSAT_BTYD_PARETO_NBD && p[1] != p[3] && (p[1] == 1e-3 || p[3] == 1e-3))
+                continue; /* alpha/beta = 1e6: slow series (see test_robustness_sweep) */
+            assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+            for (size_t a = 0; a < N_OF(xs); a++)
+                for (size_t b = 0; b < N_OF(Ts); b++)
+                    for (size_t c = 0; c < N_OF(fr); c++)
+                        for (size_t id = 0; id < N_OF(ds); id++) {
+                            double x = xs[a], T = Ts[b], tx = x > 0 ? fr[c] * T : 0, v = -1;
+                            if ((x == 0 && c > 0) || (x > 150 && T < 1))
+                                continue;
+                            if (kind == CSAT_BTYD_PARETO_NBD && id % 3)
+                                continue; /* delta only enters the (separately tested) gamma: save time */
+                            if (kind == CSAT_BTYD_BGBB) { /* integers, x <= t_x <= n, t_x = 0 iff x = 0 */
+                                T = ceil(T) > 1000 ? 1000 : ceil(T);
+                                x = x > T ? T : x;
+                                tx = x > 0 ? fmax(x, floor(fr[c] * T)) : 0;
+                            }
+                            assert_int_equal(csat_btyd_dert(m, ds[id], &x, &tx, &T, 1, &v), CSAT_OK);
+                            if (!(isfinite(v) && v >= 0)) {
+                                print_error("kind %d p %g %g %g %g x %g tx %g T %g d %g: %g\n", kind, p[0],
+                                            p[1], p[2], p[3], x, tx, T, ds[id], v);
+                                fail();
+                            }
+                        }
+            if (kind == CSAT_BTYD_PARETO_NBD)
+                for (size_t b = 0; b < N_OF(Ts); b++) {
+                    double pk[N_OF(ks)];
+                    /* k = 10000 with alpha/beta = 1e3 or 1e-3 takes ~1e7 series terms: slow, not wrong */
+                    size_t nk = p[1] == p[3] ? N_OF(ks) : N_OF(ks) - 1;
+                    assert_int_equal(csat_btyd_prob_purchases(m, Ts[b], ks, nk, pk), CSAT_OK);
+                    for (size_t j = 0; j < nk; j++)
+                        if (!(pk[j] >= 0 && pk[j] <= 1)) {
+                            print_error("p %g %g %g %g t %g k %g: %g\n", p[0], p[1], p[2], p[3], Ts[b], ks[j],
+                                        pk[j]);
+                            fail();
+                        }
+                }
+        }
+        csat_btyd_free(m);
+    }
+}
+
+/* Bad input to csat_btyd_dert: error, message, output untouched. */
+static void test_dert_bad_input(void **state)
+{
+    double p[4] = {0.5533, 10.5781, 0.6061, 11.6696}, x = 2, tx = 30, T = 38, out = -7, bad;
+    csat_btyd_model *m;
+    (void)state;
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_PARETO_NBD), CSAT_OK);
+    assert_int_equal(csat_btyd_dert(m, 0.01, &x, &tx, &T, 1, &out), CSAT_EMISUSE);
+    assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+    assert_int_equal(csat_btyd_dert(m, 0.0, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_true(strlen(csat_btyd_last_error(m)) > 0);
+    assert_int_equal(csat_btyd_dert(m, -0.1, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, NAN, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, INFINITY, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    bad = NAN;
+    assert_int_equal(csat_btyd_dert(m, 0.01, &x, &bad, &T, 1, &out), CSAT_EINVAL);
+    bad = 39; /* t_x > T */
+    assert_int_equal(csat_btyd_dert(m, 0.01, &x, &bad, &T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, 0.01, NULL, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, 0.01, &x, &tx, &T, 1, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, 0.01, &x, &tx, &T, 0, &out), CSAT_EEMPTY);
+    assert_int_equal(csat_btyd_dert(NULL, 0.01, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_true(out == -7);
+    csat_btyd_free(m);
+    for (int kind = 0; kind <= 2; kind += 2) { /* no closed form */
+        set_model(&m, (csat_btyd_kind)kind, p);
+        assert_int_equal(csat_btyd_dert(m, 0.01, &x, &tx, &T, 1, &out), CSAT_EDOM);
+        assert_true(strlen(csat_btyd_last_error(m)) > 0);
+        csat_btyd_free(m);
+    }
+    set_model(&m, CSAT_BTYD_BGBB, p);
+    bad = 2.5; /* BG/BB needs whole periods */
+    assert_int_equal(csat_btyd_dert(m, 0.1, &x, &tx, &bad, 1, &out), CSAT_EINVAL);
+    assert_true(out == -7);
+    /* Pareto/NBD probabilities: bad k */
+    csat_btyd_free(m);
+    set_model(&m, CSAT_BTYD_PARETO_NBD, p);
+    bad = 1.5;
+    assert_int_equal(csat_btyd_prob_purchases(m, 10, &bad, 1, &out), CSAT_EINVAL);
+    assert_true(out == -7);
+    csat_btyd_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -515,6 +686,10 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_fit_customers),
+        cmocka_unit_test(test_dert_reference),
+        cmocka_unit_test(test_pnbd_prob_sums),
+        cmocka_unit_test(test_dert_sweep),
+        cmocka_unit_test(test_dert_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

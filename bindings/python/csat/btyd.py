@@ -46,6 +46,7 @@ _p_alive = proto("csat_btyd_p_alive", [_P, PD, PD, PD, c_size_t, PD])
 _expected = proto("csat_btyd_expected_purchases", [_P, c_double, PD, PD, PD, c_size_t, PD])
 _expected_new = proto("csat_btyd_expected_purchases_new", [_P, PD, c_size_t, PD])
 _prob = proto("csat_btyd_prob_purchases", [_P, c_double, PD, c_size_t, PD])
+_dert = proto("csat_btyd_dert", [_P, c_double, PD, PD, PD, c_size_t, PD])
 
 _s_new = proto("csat_spend_new", [POINTER(c_void_p), c_void_p])
 _s_free = proto("csat_spend_free", [_P], None)
@@ -197,6 +198,13 @@ class _BTYD(_Fitted):
         out = Out(col.n)
         self._check(_prob(self._ptr, float(t), col.ptr, col.n, out.ptr), "prob_purchases")
         return out.value()[0] if scalar else out.value()
+
+    def dert(self, discount, frequency, recency, T):
+        """Discounted expected residual transactions per customer. Pareto/NBD:
+        discount = continuously compounded rate per time unit (e.g.
+        log(1.15)/52 for 15% a year with weekly data); BG/BB: rate per period.
+        BG/NBD and MBG/NBD raise DomainError (no closed form)."""
+        return self._per_customer(_dert, "dert", frequency, recency, T, float(discount))
 
 
 class BGNBD(_BTYD):

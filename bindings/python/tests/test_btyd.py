@@ -1,6 +1,7 @@
 """BTYD bindings: CDNOW fits (Fader, Hardie & Lee 2005), donations BG/BB
 (Fader, Hardie & Shang 2010), predictions, CLV and errors."""
 import csv
+import math
 import os
 import unittest
 
@@ -93,6 +94,22 @@ class TestBTYD(unittest.TestCase):
         ll2, _ = csat.chunk_log_likelihood(csat.BGNBD, p, self.x[1000:], self.tx[1000:], self.T[1000:])
         assert_close(ll1 + ll2, ll, rtol=1e-13)
         assert_close(ll, -9582.4256, atol=1e-3)
+
+    def test_dert_and_pnbd_prob(self):
+        # references: tests/btyd_dert_reference.h (mpmath, tests/reference/btyd_dert_mpmath.py)
+        pn = csat.ParetoNBD(r=0.5533, alpha=10.5781, s=0.6061, beta=11.6696)
+        delta = math.log(1.15) / 52  # 15% a year, weekly data (Fader, Hardie & Lee 2005)
+        d = pn.dert(delta, [2, 0], [30.43, 0], [38.86, 38.86])
+        assert_close(list(d), [6.5014760726066827, 0.47848424984488047], rtol=1e-10)
+        probs = pn.prob_purchases(list(range(300)), 39)
+        assert_close(probs[0], 0.59349090755099365, rtol=1e-10)
+        assert_close(sum(probs), 1.0, atol=1e-12)
+        bb = csat.BGBB(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        assert_close(bb.dert(0.1, [3], [5], [6])[0], 2.8415363222372623, rtol=1e-10)
+        with self.assertRaises(csat.DomainError):
+            csat.BGNBD(r=0.24, alpha=4.4, a=0.79, b=2.4).dert(0.01, [1], [2], [5])
+        with self.assertRaises(csat.InvalidArgument):
+            pn.dert(0.0, [1], [2], [5])
 
 
 if __name__ == "__main__":
