@@ -1516,7 +1516,7 @@ CSAT_API csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, cons
  *  - BG/BB (Fader, Hardie & Shang 2010, Marketing Science 29(6), eq. 13):
  *    discount is the rate d per period; the transaction at opportunity n+k
  *    is discounted by (1 + d)^-k.
- * discount must be finite and > 0 (CSAT_EINVAL otherwise). BG/NBD and
+ * discount must be finite and >= 1e-9 (CSAT_EINVAL otherwise). BG/NBD and
  * MBG/NBD have no closed form: CSAT_EDOM (use csat_clv). Other errors as
  * csat_btyd_p_alive. out receives n values >= 0. Cost per customer: as
  * csat_btyd_p_alive, plus for BG/BB with d < 0.25 about 10/sqrt(d) steps of

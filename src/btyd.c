@@ -732,8 +732,8 @@ csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *fr
     st = predict_check(m, &r, out);
     if (st != CSAT_OK)
         return st;
-    if (!(isfinite(discount) && discount > 0))
-        return csat__fail(&m->base, CSAT_EINVAL, "discount rate must be finite and > 0");
+    if (!(isfinite(discount) && discount >= 1e-9)) /* below: overflow, BG/BB cost ~ d^-1/2 */
+        return csat__fail(&m->base, CSAT_EINVAL, "discount rate must be finite and >= 1e-9");
     if (m->kind != CSAT_BTYD_PARETO_NBD && m->kind != CSAT_BTYD_BGBB)
         return csat__fail(&m->base, CSAT_EDOM, "%s has no closed-form DERT (use csat_clv)",
                           kind_names[m->kind]);

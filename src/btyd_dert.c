@@ -27,8 +27,11 @@ double csat__pnbd_dert(const double *p, double delta, double x, double tx, doubl
 {
     const double r = p[0], al = p[1], s = p[2], be = p[3];
     double l = csat__pnbd_log_p_alive(p, x, tx, T) + log(r + x) - log(al + T) - log(delta);
-    /* log(z^s e^z Gamma(1-s, z)) = the scaled upper gamma at a = 1-s */
-    l += csat__log_gamma_upper_scaled(1.0 - s, delta * (be + T));
+    const double z = delta * (be + T);
+    /* log(z^s e^z Gamma(1-s, z)) = the scaled upper gamma at a = 1-s; it is
+     * log(1 - s/z + ...), 0 in double precision once z is huge */
+    if (z < 1e300)
+        l += csat__log_gamma_upper_scaled(1.0 - s, z);
     return exp(l);
 }
 

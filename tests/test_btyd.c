@@ -628,6 +628,26 @@ static void test_dert_sweep(void **state)
     }
 }
 
+/* The extreme discount rates 1e-9 and 1e300: finite, >= 0, ordered. */
+static void test_dert_extreme_discount(void **state)
+{
+    static const double ps[][4] = {{0.5533, 10.5781, 0.6061, 11.6696}, {1e-3, 1e-3, 1e-3, 1e-3},
+                                   {1e3, 1e3, 1e3, 1e3}, {1.0, 1e3, 0.5, 1.0}};
+    double x[3] = {0, 7, 38}, tx[3] = {0, 30, 38}, T[3] = {39, 39, 39};
+    (void)state;
+    for (int kind = 1; kind <= 3; kind += 2)
+        for (size_t i = 0; i < N_OF(ps); i++) {
+            csat_btyd_model *m;
+            double lo[3], hi[3];
+            set_model(&m, (csat_btyd_kind)kind, ps[i]);
+            assert_int_equal(csat_btyd_dert(m, 1e-9, x, tx, T, 3, lo), CSAT_OK);
+            assert_int_equal(csat_btyd_dert(m, 1e300, x, tx, T, 3, hi), CSAT_OK);
+            for (int j = 0; j < 3; j++)
+                assert_true(isfinite(lo[j]) && isfinite(hi[j]) && hi[j] >= 0 && lo[j] >= hi[j]);
+            csat_btyd_free(m);
+        }
+}
+
 /* Bad input to csat_btyd_dert: error, message, output untouched. */
 static void test_dert_bad_input(void **state)
 {
@@ -640,6 +660,7 @@ static void test_dert_bad_input(void **state)
     assert_int_equal(csat_btyd_dert(m, 0.0, &x, &tx, &T, 1, &out), CSAT_EINVAL);
     assert_true(strlen(csat_btyd_last_error(m)) > 0);
     assert_int_equal(csat_btyd_dert(m, -0.1, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, 1e-10, &x, &tx, &T, 1, &out), CSAT_EINVAL);
     assert_int_equal(csat_btyd_dert(m, NAN, &x, &tx, &T, 1, &out), CSAT_EINVAL);
     assert_int_equal(csat_btyd_dert(m, INFINITY, &x, &tx, &T, 1, &out), CSAT_EINVAL);
     bad = NAN;
@@ -689,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_dert_reference),
         cmocka_unit_test(test_pnbd_prob_sums),
         cmocka_unit_test(test_dert_sweep),
+        cmocka_unit_test(test_dert_extreme_discount),
         cmocka_unit_test(test_dert_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
