@@ -1499,7 +1499,10 @@ CSAT_API csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t,
 /** E[X(t)] of a new customer for each t[i] >= 0 (BG/BB: integer t). */
 CSAT_API csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t,
                                                       size_t n, double *out);
-/** P(X(t) = k[i]) of a new customer, k integer >= 0, t >= 0 (BG/BB: integer t). */
+/** P(X(t) = k[i]) of a new customer, k integer >= 0, t >= 0 (BG/BB: integer t).
+ * Pareto/NBD: Fader & Hardie (2006), "Deriving an expression for P(X(t) = x)
+ * under the Pareto/NBD model"; its cost grows like (r+s)/(1 - rho) series
+ * terms, rho = |alpha-beta|/max(alpha, beta), as for the likelihood. */
 CSAT_API csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double *k,
                                               size_t n, double *out);
 

@@ -32,8 +32,11 @@ static double log_series(double k, double b0, double v, double rho, double l1w, 
     for (long j = 0; j < 100000000L; j++) {
         const double b = b0 + j, term = e * J;
         const double er = (v + j) / (j + 1.0) * rho * b / (b + k + 1.0);
+        const double ratio = er * (1.0 + D / J); /* term_{j+1} / term_j */
         csat__ksum_add(&S, term);
-        if (e == 0.0 || (er < 1.0 && term <= 1e-17 * csat__ksum_value(&S) && D <= J))
+        /* the ratios decrease (to rho): once below 1 the tail is below a
+         * geometric series */
+        if (e == 0.0 || (ratio < 1.0 && term * ratio <= 1e-17 * (1.0 - ratio) * csat__ksum_value(&S)))
             break;
         J += D;
         D *= q * (b + k + 1.0) / (b + 1.0);
