@@ -69,7 +69,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 if (!(isfinite(out[i]) && out[i] >= 0))
                     abort();
         (void)csat_btyd_expected_purchases_new(m, &t, 1, out);
-        (void)csat_btyd_prob_purchases(m, t, x, n, out);
+        if (csat_btyd_prob_purchases(m, t, x, n, out) == CSAT_OK)
+            for (size_t i = 0; i < n; i++)
+                if (!(out[i] >= 0 && out[i] <= 1))
+                    abort();
+        if (csat_btyd_dert(m, t / 100.0 + 1e-9, x, tx, T, n, out) == CSAT_OK)
+            for (size_t i = 0; i < n; i++)
+                if (!(isfinite(out[i]) && out[i] >= 0))
+                    abort();
     }
     if (kind != CSAT_BTYD_PARETO_NBD) { /* Pareto/NBD fits are too slow for fuzzing */
         csat_btyd_options o = CSAT_BTYD_OPTIONS_INIT;
