@@ -7,6 +7,7 @@
 #include "numerics.h"
 #include "optim.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -590,6 +591,22 @@ csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, co
 
 /* ---- predictions ------------------------------------------------------------------ */
 
+/* Nonzero if every row is plainly valid for the continuous-time kinds: one
+ * branch-free pass, several times faster than csat__btyd_check_row. It may
+ * refuse valid rows (counts >= 2^52); check_rows has the last word. */
+static int rows_plainly_valid(const double *x, const double *tx, const double *T, size_t n)
+{
+    int ok = 1;
+    for (size_t i = 0; i < n; i++) {
+        const double xi = x[i], ti = tx[i], Ti = T[i];
+        /* the cast is defined: its argument is in [0, 2^52) or 0.5 */
+        const double xc = (xi >= 0.0) & (xi < 0x1p52) ? xi : 0.5;
+        ok &= (xc == (double)(int64_t)xc) & (ti >= 0.0) & (ti <= Ti) & (Ti <= DBL_MAX) &
+              ((xi != 0.0) | (ti == 0.0));
+    }
+    return ok;
+}
+
 static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, const double *out)
 {
     csat__base *b = &m->base; /* error text is the handle's scratch */
@@ -597,6 +614,9 @@ static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, c
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
     if (!out)
         return csat__fail(b, CSAT_EINVAL, "output is NULL");
+    if (m->kind != CSAT_BTYD_BGBB && r->x && r->tx && r->T && r->n > 0 &&
+        rows_plainly_valid(r->x, r->tx, r->T, r->n))
+        return CSAT_OK;
     return check_rows(b, m->kind, r, 0);
 }
 
@@ -642,6 +662,14 @@ csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t, const dou
         st = check_horizon(m, t);
     if (st != CSAT_OK)
         return st;
+    if ((m->kind == CSAT_BTYD_BGNBD || m->kind == CSAT_BTYD_MBGNBD) && n >= 64) {
+        /* no scratch (allocation failed): the same results, customer by customer */
+        csat__bgnbd_ws *ws = csat__malloc(&m->base.alloc, csat__bgnbd_ws_bytes());
+        csat__bgnbd_expected_many(m->params, t, frequency, recency, T, n, out,
+                                  m->kind == CSAT_BTYD_MBGNBD, ws);
+        csat__free(&m->base.alloc, ws);
+        return CSAT_OK;
+    }
     for (size_t i = 0; i < n; i++)
         out[i] = csat__btyd_expected_cond(m->kind, m->params, t, frequency[i], recency[i], T[i]);
     return CSAT_OK;

@@ -265,6 +265,147 @@ double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx,
     return pa * csat__btyd_bg_expect(p[0] + x, p[1] + T, p[2], p[3] + x + (modified ? 1.0 : 0.0), t);
 }
 
+/* ---- many customers at once ------------------------------------------------
+ *
+ * For a customer with frequency x the S series of csat__btyd_bg_expect has
+ * the coefficients of (r+x, a, b+x+m): they depend on x only, z = t/(alpha+
+ * T+t) carries the customer. So the coefficients are built once per x (lazily,
+ * as far as the largest z needs) and each customer sums them in blocks of 8
+ * by Estrin's scheme: no division and a short dependency chain per block,
+ * instead of a division and a two-multiplication chain per term. The sum
+ * stops by the rule of s_series, checked once per block. Only for positive
+ * coefficients (c - r > 0), where the reordering cannot lose accuracy;
+ * everything else takes the per-customer path. */
+#define XFAST 64   /* frequencies with shared coefficients */
+#define KFAST 320  /* coefficients kept per frequency, a multiple of 8 */
+#define ZFAST 0.85 /* larger z: too many terms, per-customer path */
+
+struct csat__bgnbd_ws {
+    int filled[XFAST]; /* coefficients built so far; -1: left the safe range */
+    double lk[XFAST];  /* log(a / (b + x - 1 + m)), NaN until needed */
+    double d[XFAST][KFAST + 1];
+    double q[XFAST][KFAST / 8]; /* d[8j+8] / d[8j+7]: the ratio after block j, over z */
+};
+
+/* log1p(u), u >= 0: log is cheaper, and from u = 0.5 on (log >= 0.4) the
+ * rounding of 1 + u costs at most 3e-16 relative. */
+static double log1p_pos(double u) { return u >= 0.5 ? log(1.0 + u) : log1p(u); }
+
+size_t csat__bgnbd_ws_bytes(void) { return sizeof(csat__bgnbd_ws); }
+
+/* d[k] = coefficient of z^(k+1) in S, k < upto. 0 if it leaves [1e-250, 1e250]. */
+static int ws_extend(csat__bgnbd_ws *ws, int ix, double cr, double a, double bx, int upto)
+{
+    double *d = ws->d[ix];
+    int k = ws->filled[ix];
+    if (k < 0)
+        return 0;
+    if (k == 0)
+        d[k++] = cr;
+    for (; k < upto; k++) {
+        d[k] = d[k - 1] * ((cr + k) * (a + k - 1.0)) / ((a + bx + k - 1.0) * (k + 1.0));
+        if (!(d[k] < 1e250 && d[k] > 1e-250)) {
+            ws->filled[ix] = -1;
+            return 0;
+        }
+    }
+    ws->filled[ix] = k;
+    for (int j = 0; 8 * j + 8 < k; j++)
+        ws->q[ix][j] = d[8 * j + 8] / d[8 * j + 7];
+    return 1;
+}
+
+static double s_fast(csat__bgnbd_ws *ws, int ix, double cr, double a, double bx, double z, int *ok)
+{
+    const double z2 = z * z, z4 = z2 * z2, z8 = z4 * z4, z7 = z4 * z2 * z;
+    const double *d = ws->d[ix];
+    double zp = z, s = 0.0;
+    *ok = 0;
+    for (int k = 0; k < KFAST; k += 8) {
+        double blk, last, ratio;
+        if (ws->filled[ix] < k + 9 && !ws_extend(ws, ix, cr, a, bx, k + 9))
+            return 0.0;
+        blk = (d[k] + d[k + 1] * z) + (d[k + 2] + d[k + 3] * z) * z2 +
+              ((d[k + 4] + d[k + 5] * z) + (d[k + 6] + d[k + 7] * z) * z2) * z4;
+        s += zp * blk;
+        last = d[k + 7] * zp * z7;
+        if (last <= 1e-17 * s) {
+            ratio = ws->q[ix][k / 8] * z;
+            if (ratio < 0.5 || (ratio < 1.0 && last * ratio / (1.0 - ratio) <= 1e-17 * s)) {
+                *ok = s < 1e250;
+                return s;
+            }
+        }
+        zp *= z8;
+    }
+    return s;
+}
+
+void csat__bgnbd_expected_many(const double *p, double t, const double *x, const double *tx,
+                               const double *T, size_t n, double *out, int modified,
+                               csat__bgnbd_ws *ws)
+{
+    const double r = p[0], al = p[1], a = p[2], b = p[3], mm = modified ? 1.0 : 0.0;
+    const double cr = a + b + mm - 1.0 - r; /* c - r of every customer's series */
+    if (!ws || !(cr > 0.0) || !(t > 0.0)) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = csat__bgnbd_expected_cond(p, t, x[i], tx[i], T[i], modified);
+        return;
+    }
+    for (int k = 0; k < XFAST; k++) {
+        ws->filled[k] = 0;
+        ws->lk[k] = NAN;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const double xi = x[i], alT = al + T[i], z = t / (alT + t);
+        double bx, c, L, y, w, e1, S, A, B, g, pa;
+        int ix, ok;
+        if (!(xi < XFAST && z <= ZFAST)) {
+            out[i] = csat__bgnbd_expected_cond(p, t, xi, tx[i], T[i], modified);
+            continue;
+        }
+        ix = (int)xi;
+        bx = b + xi + mm;
+        S = s_fast(ws, ix, cr, a, bx, z, &ok);
+        if (!ok) {
+            out[i] = csat__bgnbd_expected_cond(p, t, xi, tx[i], T[i], modified);
+            continue;
+        }
+        /* the rest as in csat__btyd_bg_expect */
+        c = a + bx - 1.0;
+        L = -log1p_pos(t / alT);
+        y = (a - 1.0) * L;
+        if (y == 0.0) {
+            w = 1.0;
+            e1 = -L;
+        } else if (fabs(y) < 0.5) {
+            double em = expm1(y);
+            w = 1.0 + em;
+            e1 = -em / (a - 1.0);
+        } else {
+            w = exp(y);
+            e1 = (1.0 - w) / (a - 1.0);
+        }
+        A = c * e1;
+        B = w * S;
+        if (!(isfinite(A) && isfinite(B) && A != 0.0 && B != 0.0))
+            g = csat__btyd_bg_expect(r + xi, alT, a, bx, t);
+        else
+            g = A - B > 0 ? A - B : 0.0;
+        if (xi == 0 && !modified) {
+            pa = 1.0;
+        } else {
+            double l, e;
+            if (isnan(ws->lk[ix]))
+                ws->lk[ix] = log(a / (b + xi - 1.0 + mm));
+            l = ws->lk[ix] + (r + xi) * log1p_pos((T[i] - tx[i]) / (al + tx[i]));
+            e = exp(-fabs(l));
+            pa = l > 0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
+        }
+        out[i] = pa * g;
+    }
+}
+
 /* P(N >= m) for N negative binomial with pmf G(r+j)/(G(r) j!) (1-z)^r z^j. */
 static double nb_tail(double r, double z, double lz, double l1mz, double m)
 {

@@ -500,6 +500,74 @@ static void test_fit_customers(void **state)
     csat_customers_free(c);
 }
 
+/* ---- batched predictions against the per-customer kernels ---- */
+
+static double test_unif(uint64_t *st)
+{
+    *st ^= *st >> 12;
+    *st ^= *st << 25;
+    *st ^= *st >> 27;
+    return ((*st * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* The result is c*E1 - (1-z)^(a-1) S times P(alive) (csat__btyd_bg_expect):
+ * both paths carry rounding of the size of its first term. */
+static double cancel_scale(const double *p, double t, double x, double tx, double T, int mod)
+{
+    double b = p[3] + x + mod, c = p[2] + b - 1, L = -log1p(t / (p[1] + T)), y = (p[2] - 1) * L;
+    double e1 = y == 0 ? -L : -expm1(y) / (p[2] - 1);
+    return fabs(c * e1) * csat__bgnbd_p_alive(p, x, tx, T, mod);
+}
+
+/* Random customers (frequencies around and beyond the shared-coefficient
+ * range, continuous times, T from 0.01 to 1000) and parameters from 1e-3 to
+ * 1e3: the batched E[X(t)|...] and P(alive) equal the scalar kernels to
+ * 1e-12 relative, for BG/NBD and MBG/NBD and several horizons. */
+static void test_bg_many_matches_scalar(void **state)
+{
+    enum { N = 1500 };
+    static double x[N], tx[N], T[N], e[N], pa[N];
+    static const double cd[4] = {0.242593, 4.413532, 0.792886, 2.425752};
+    static const double hz[] = {0.3, 39, 500};
+    uint64_t rs = 0x2545F4914F6CDD1DULL;
+    size_t fast_rows = 0;
+    (void)state;
+    for (int set = 0; set < 24; set++) {
+        double p[4];
+        for (int j = 0; j < 4; j++)
+            p[j] = set == 0 ? cd[j] : exp(log(1e-3) + test_unif(&rs) * log(1e6));
+        if (set % 4 == 1) /* small, positive c - r: the batched series */
+            p[0] = 0.3 * (p[2] + p[3]);
+        for (size_t i = 0; i < N; i++) {
+            double u = test_unif(&rs);
+            T[i] = exp(log(0.01) + test_unif(&rs) * log(1e5));
+            x[i] = u < 0.4 ? 0 : floor(test_unif(&rs) * (u < 0.95 ? 20 : 90));
+            tx[i] = x[i] > 0 ? T[i] * test_unif(&rs) : 0;
+        }
+        for (int kind = 0; kind < 3; kind += 2) {
+            csat_btyd_model *m;
+            set_model(&m, (csat_btyd_kind)kind, p);
+            for (size_t h = 0; h < N_OF(hz); h++) {
+                assert_int_equal(csat_btyd_expected_purchases(m, hz[h], x, tx, T, N, e), CSAT_OK);
+                for (size_t i = 0; i < N; i++) {
+                    double ref = csat__bgnbd_expected_cond(p, hz[h], x[i], tx[i], T[i], kind == 2);
+                    if (!csat_test_close(e[i], ref, 1e-12, 1e-300 + 1e-14 * cancel_scale(p, hz[h], x[i], tx[i], T[i], kind == 2))) {
+                        print_error("kind %d p %.17g %.17g %.17g %.17g t %g x %g tx %.17g T %.17g: %.17g vs %.17g\n", kind,
+                                    p[0], p[1], p[2], p[3], hz[h], x[i], tx[i], T[i], e[i], ref);
+                        fail();
+                    }
+                    fast_rows += p[2] + p[3] + (kind == 2) - 1 - p[0] > 0 && x[i] < 64;
+                }
+            }
+            assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, pa), CSAT_OK);
+            for (size_t i = 0; i < N; i++)
+                csat_assert_close(pa[i], csat__bgnbd_p_alive(p, x[i], tx[i], T[i], kind == 2), 1e-12, 1e-300);
+            csat_btyd_free(m);
+        }
+    }
+    assert_true(fast_rows > 40000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -515,6 +583,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_fit_customers),
+        cmocka_unit_test(test_bg_many_matches_scalar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
