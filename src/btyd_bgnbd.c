@@ -130,6 +130,10 @@ double csat__bgnbd_p_alive(const double *p, double x, double tx, double T, int m
     return lratio > 0 ? exp(-lratio) / (1.0 + exp(-lratio)) : 1.0 / (1.0 + exp(lratio));
 }
 
+/* log1p(u), u >= 0: log is cheaper, and from u = 0.5 on (log >= 0.4) the
+ * rounding of 1 + u costs at most 3e-16 relative. */
+static double log1p_pos(double u) { return u >= 0.5 ? log(1.0 + u) : log1p(u); }
+
 void csat__bgnbd_p_alive_many(const double *p, const double *x, const double *tx, const double *T,
                               size_t n, double *out, int modified)
 {
@@ -139,14 +143,15 @@ void csat__bgnbd_p_alive_many(const double *p, const double *x, const double *tx
     for (int k = 0; k < XCACHE; k++)
         lk[k] = (k > 0 || modified) ? log(a / (b + k - 1 + mm)) : 0.0;
     for (size_t i = 0; i < n; i++) {
-        double xi = x[i], l;
+        double xi = x[i], l, e;
         if (xi == 0 && !modified) {
             out[i] = 1.0;
             continue;
         }
         l = (xi < XCACHE ? lk[(int)xi] : log(a / (b + xi - 1 + mm))) +
-            (r + xi) * log1p((T[i] - tx[i]) / (al + tx[i]));
-        out[i] = l > 0 ? exp(-l) / (1.0 + exp(-l)) : 1.0 / (1.0 + exp(l));
+            (r + xi) * log1p_pos((T[i] - tx[i]) / (al + tx[i]));
+        e = exp(-fabs(l));
+        out[i] = l > 0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
     }
 }
 
@@ -280,16 +285,27 @@ double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx,
 #define KFAST 320  /* coefficients kept per frequency, a multiple of 8 */
 #define ZFAST 0.85 /* larger z: too many terms, per-customer path */
 
+/* Customers whose z falls in the same cell of width 1/ZCELLS share a Taylor
+ * expansion of S around the cell's centre z0, once ZHOT of them have come
+ * along (it costs a few hundred series terms to build): S(z0 + h) =
+ * sum_j e_j h^j, e_j = S^(j)(z0)/j!, |h| <= 1/(2 ZCELLS), converges like
+ * (|h|/(1-z0))^j: ~12 terms at z = 0.5 instead of ~56. The e_j are sums of
+ * positive terms; a cell is used only if its expansion converges within
+ * JMAX terms and S(z0+|h|)/S(z0-|h|) <= 2 (the most the alternating sum can
+ * lose to cancellation), else its customers keep the plain series. */
+#define ZCELLS 32
+#define ZGRID 28 /* cells up to ZFAST */
+#define JMAX 24  /* a multiple of 4 */
+#define ZHOT 16
+
 struct csat__bgnbd_ws {
+    int hot[XFAST][ZGRID]; /* uses so far; ZHOT + terms when built, -1: not usable */
+    double e[XFAST][ZGRID][JMAX];
     int filled[XFAST]; /* coefficients built so far; -1: left the safe range */
     double lk[XFAST];  /* log(a / (b + x - 1 + m)), NaN until needed */
     double d[XFAST][KFAST + 1];
     double q[XFAST][KFAST / 8]; /* d[8j+8] / d[8j+7]: the ratio after block j, over z */
 };
-
-/* log1p(u), u >= 0: log is cheaper, and from u = 0.5 on (log >= 0.4) the
- * rounding of 1 + u costs at most 3e-16 relative. */
-static double log1p_pos(double u) { return u >= 0.5 ? log(1.0 + u) : log1p(u); }
 
 size_t csat__bgnbd_ws_bytes(void) { return sizeof(csat__bgnbd_ws); }
 
@@ -341,6 +357,81 @@ static double s_fast(csat__bgnbd_ws *ws, int ix, double cr, double a, double bx,
     return s;
 }
 
+/* Build the expansion of cell g for frequency ix; 0 if it is not usable. */
+static int cell_build(csat__bgnbd_ws *ws, int ix, int g, double cr, double a, double bx)
+{
+    const double z0 = (g + 0.5) / ZCELLS, hh = 0.5 / ZCELLS;
+    double *e = ws->e[ix][g], inv[JMAX], tk = z0, pp = 0, pm = 0, tp, tm;
+    int k, j, J;
+    for (j = 0; j < JMAX; j++) {
+        e[j] = 0.0;
+        inv[j] = 1.0 / ((j + 1) * z0);
+    }
+    /* e_j = sum_k c_k C(k, j) z0^(k-j) with c_k = d[k-1], tk = c_k z0^k */
+    for (k = 1; k <= KFAST; k++) {
+        double bj = 1.0, last = 0.0;
+        if (ws->filled[ix] < k + 1 && !ws_extend(ws, ix, cr, a, bx, k + 1))
+            return 0;
+        tk = (k == 1 ? ws->d[ix][0] * z0 : tk * (ws->d[ix][k - 1] / ws->d[ix][k - 2]) * z0);
+        for (j = 0; j <= k && j < JMAX; j++) {
+            last = tk * bj;
+            e[j] += last;
+            bj *= (k - j) * inv[j];
+        }
+        if (k >= JMAX && last <= 1e-18 * e[JMAX - 1]) {
+            /* next contribution to e_(JMAX-1) over this one */
+            double rho = ws->d[ix][k] / ws->d[ix][k - 1] * z0 * (k + 1.0) / (k + 2.0 - JMAX);
+            if (rho < 1.0 && last * rho / (1.0 - rho) <= 1e-18 * e[JMAX - 1])
+                break;
+        }
+    }
+    if (k > KFAST)
+        return 0;
+    /* S(z0 +- hh) and the number of terms that reaches 1e-17 of the smaller */
+    tp = tm = 1.0;
+    for (j = 0; j < JMAX; j++) {
+        pp += e[j] * tp;
+        pm += e[j] * tm;
+        tp *= hh;
+        tm *= -hh;
+    }
+    if (!(pm > 0 && pp <= 2.0 * pm) || !(e[JMAX - 1] * hh <= 0.5 * e[JMAX - 2]))
+        return 0;
+    for (J = JMAX; J > 4; J -= 4) {
+        double tail = 0.0;
+        for (j = J - 4; j < JMAX; j++)
+            tail += e[j] * pow(hh, j);
+        if (tail > 1e-17 * pm)
+            break;
+    }
+    return J;
+}
+
+/* S(z) through the expansion of z's cell, or the plain series; *ok = 0 if
+ * neither applies. */
+static double s_cell(csat__bgnbd_ws *ws, int ix, double cr, double a, double bx, double z, int *ok)
+{
+    const int g = (int)(z * ZCELLS);
+    int *hot = &ws->hot[ix][g];
+    if (*hot > ZHOT) {
+        const double *e = ws->e[ix][g], h = z - (g + 0.5) / ZCELLS, h2 = h * h, h4 = h2 * h2;
+        double acc = 0.0;
+        for (int j = *hot - ZHOT - 4; j >= 0; j -= 4)
+            acc = acc * h4 + ((e[j] + e[j + 1] * h) + (e[j + 2] + e[j + 3] * h) * h2);
+        *ok = 1;
+        return acc;
+    }
+    if (*hot == ZHOT) {
+        int J = cell_build(ws, ix, g, cr, a, bx);
+        *hot = J > 0 ? ZHOT + J : -1;
+        if (J > 0)
+            return s_cell(ws, ix, cr, a, bx, z, ok);
+    } else if (*hot >= 0) {
+        ++*hot;
+    }
+    return s_fast(ws, ix, cr, a, bx, z, ok);
+}
+
 void csat__bgnbd_expected_many(const double *p, double t, const double *x, const double *tx,
                                const double *T, size_t n, double *out, int modified,
                                csat__bgnbd_ws *ws)
@@ -355,6 +446,8 @@ void csat__bgnbd_expected_many(const double *p, double t, const double *x, const
     for (int k = 0; k < XFAST; k++) {
         ws->filled[k] = 0;
         ws->lk[k] = NAN;
+        for (int g = 0; g < ZGRID; g++)
+            ws->hot[k][g] = 0;
     }
     for (size_t i = 0; i < n; i++) {
         const double xi = x[i], alT = al + T[i], z = t / (alT + t);
@@ -366,7 +459,7 @@ void csat__bgnbd_expected_many(const double *p, double t, const double *x, const
         }
         ix = (int)xi;
         bx = b + xi + mm;
-        S = s_fast(ws, ix, cr, a, bx, z, &ok);
+        S = s_cell(ws, ix, cr, a, bx, z, &ok);
         if (!ok) {
             out[i] = csat__bgnbd_expected_cond(p, t, xi, tx[i], T[i], modified);
             continue;

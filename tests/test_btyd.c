@@ -568,6 +568,46 @@ static void test_bg_many_matches_scalar(void **state)
     assert_true(fast_rows > 40000);
 }
 
+/* Many customers with few purchases and T in a narrow band (as in a real
+ * cohort): the batched path expands the series around the centres of
+ * z-cells; again equal to the scalar kernel. */
+static void test_bg_many_cells(void **state)
+{
+    enum { N = 6000 };
+    static double x[N], tx[N], T[N], e[N];
+    static const double hz[] = {2, 39, 150};
+    uint64_t rs = 0x9E3779B97F4A7C15ULL;
+    (void)state;
+    for (int set = 0; set < 12; set++) {
+        double p[4] = {0.242593, 4.413532, 0.792886, 2.425752};
+        if (set > 0)
+            for (int j = 0; j < 4; j++)
+                p[j] = exp(log(1e-2) + test_unif(&rs) * log(1e4));
+        p[0] = fmin(p[0], 0.8 * (p[2] + p[3]));
+        for (size_t i = 0; i < N; i++) {
+            T[i] = 27 + 12 * test_unif(&rs);
+            x[i] = floor(6 * test_unif(&rs) * test_unif(&rs));
+            tx[i] = x[i] > 0 ? T[i] * test_unif(&rs) : 0;
+        }
+        for (int kind = 0; kind < 3; kind += 2) {
+            csat_btyd_model *m;
+            set_model(&m, (csat_btyd_kind)kind, p);
+            for (size_t h = 0; h < N_OF(hz); h++) {
+                assert_int_equal(csat_btyd_expected_purchases(m, hz[h], x, tx, T, N, e), CSAT_OK);
+                for (size_t i = 0; i < N; i++) {
+                    double ref = csat__bgnbd_expected_cond(p, hz[h], x[i], tx[i], T[i], kind == 2);
+                    if (!csat_test_close(e[i], ref, 1e-12, 1e-300 + 1e-14 * cancel_scale(p, hz[h], x[i], tx[i], T[i], kind == 2))) {
+                        print_error("kind %d p %.17g %.17g %.17g %.17g t %g x %g tx %.17g T %.17g: %.17g vs %.17g\n", kind,
+                                    p[0], p[1], p[2], p[3], hz[h], x[i], tx[i], T[i], e[i], ref);
+                        fail();
+                    }
+                }
+            }
+            csat_btyd_free(m);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -584,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_fit_customers),
         cmocka_unit_test(test_bg_many_matches_scalar),
+        cmocka_unit_test(test_bg_many_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
