@@ -130,29 +130,65 @@ double csat__bgnbd_p_alive(const double *p, double x, double tx, double T, int m
     return lratio > 0 ? exp(-lratio) / (1.0 + exp(-lratio)) : 1.0 / (1.0 + exp(lratio));
 }
 
-/* log1p(u), u >= 0: log is cheaper, and from u = 0.5 on (log >= 0.4) the
- * rounding of 1 + u costs at most 3e-16 relative. */
-static double log1p_pos(double u) { return u >= 0.5 ? log(1.0 + u) : log1p(u); }
+/* log1p(u) for u >= 0 through log, which is cheaper, with the rounding
+ * error of 1 + u corrected to first order (y - 1 is exact for y < 2, and
+ * above 2 its error is negligible next to log y): ~1 ulp, no branch. */
+static double log1p_pos(double u)
+{
+    const double y = 1.0 + u;
+    return log(y) - ((y - 1.0) - u) / y;
+}
+
+/* Customers are taken in chunks: the ones that need the formula are listed
+ * first, so the loop that calls log and exp has no unpredictable branch. */
+#define CHUNK 128
+
+typedef struct pa_consts {
+    double r, al, a, b, mm;
+    int modified;
+    double lk[XCACHE]; /* log(a / (b + x - 1 + m)) for the common small x */
+} pa_consts;
+
+static void pa_consts_init(pa_consts *k, const double *p, int modified)
+{
+    k->r = p[0];
+    k->al = p[1];
+    k->a = p[2];
+    k->b = p[3];
+    k->mm = modified ? 1.0 : 0.0;
+    k->modified = modified;
+    for (int x = 0; x < XCACHE; x++)
+        k->lk[x] = (x > 0 || modified) ? log(k->a / (k->b + x - 1 + k->mm)) : 0.0;
+}
+
+/* P(alive) of m <= CHUNK customers */
+static void p_alive_chunk(const pa_consts *k, const double *x, const double *tx, const double *T,
+                          size_t m, double *out)
+{
+    int idx[CHUNK];
+    size_t nk = 0;
+    for (size_t j = 0; j < m; j++) {
+        idx[nk] = (int)j;
+        nk += (x[j] != 0) | k->modified;
+        out[j] = 1.0;
+    }
+    for (size_t q = 0; q < nk; q++) {
+        const int j = idx[q];
+        const double xi = x[j];
+        const double l = (xi < XCACHE ? k->lk[(int)xi] : log(k->a / (k->b + xi - 1 + k->mm))) +
+                         (k->r + xi) * log1p_pos((T[j] - tx[j]) / (k->al + tx[j]));
+        const double e = exp(-fabs(l));
+        out[j] = (l > 0 ? e : 1.0) / (1.0 + e);
+    }
+}
 
 void csat__bgnbd_p_alive_many(const double *p, const double *x, const double *tx, const double *T,
                               size_t n, double *out, int modified)
 {
-    /* log(a / (b + x - 1 + m)) for the common small x, once per call */
-    const double r = p[0], al = p[1], a = p[2], b = p[3], mm = modified ? 1.0 : 0.0;
-    double lk[XCACHE];
-    for (int k = 0; k < XCACHE; k++)
-        lk[k] = (k > 0 || modified) ? log(a / (b + k - 1 + mm)) : 0.0;
-    for (size_t i = 0; i < n; i++) {
-        double xi = x[i], l, e;
-        if (xi == 0 && !modified) {
-            out[i] = 1.0;
-            continue;
-        }
-        l = (xi < XCACHE ? lk[(int)xi] : log(a / (b + xi - 1 + mm))) +
-            (r + xi) * log1p_pos((T[i] - tx[i]) / (al + tx[i]));
-        e = exp(-fabs(l));
-        out[i] = l > 0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
-    }
+    pa_consts k;
+    pa_consts_init(&k, p, modified);
+    for (size_t i = 0; i < n; i += CHUNK)
+        p_alive_chunk(&k, x + i, tx + i, T + i, n - i < CHUNK ? n - i : CHUNK, out + i);
 }
 
 /* log of [1 - (1-z)^(a-1)] / (a-1) with L = log(1-z) < 0; it is > 0 and -> -L at a = 1. */
@@ -302,7 +338,6 @@ struct csat__bgnbd_ws {
     int hot[XFAST][ZGRID]; /* uses so far; ZHOT + terms when built, -1: not usable */
     double e[XFAST][ZGRID][JMAX];
     int filled[XFAST]; /* coefficients built so far; -1: left the safe range */
-    double lk[XFAST];  /* log(a / (b + x - 1 + m)), NaN until needed */
     double d[XFAST][KFAST + 1];
     double q[XFAST][KFAST / 8]; /* d[8j+8] / d[8j+7]: the ratio after block j, over z */
 };
@@ -438,64 +473,61 @@ void csat__bgnbd_expected_many(const double *p, double t, const double *x, const
 {
     const double r = p[0], al = p[1], a = p[2], b = p[3], mm = modified ? 1.0 : 0.0;
     const double cr = a + b + mm - 1.0 - r; /* c - r of every customer's series */
+    pa_consts k;
     if (!ws || !(cr > 0.0) || !(t > 0.0)) {
         for (size_t i = 0; i < n; i++)
             out[i] = csat__bgnbd_expected_cond(p, t, x[i], tx[i], T[i], modified);
         return;
     }
-    for (int k = 0; k < XFAST; k++) {
-        ws->filled[k] = 0;
-        ws->lk[k] = NAN;
+    pa_consts_init(&k, p, modified);
+    for (int ix = 0; ix < XFAST; ix++) {
+        ws->filled[ix] = 0;
         for (int g = 0; g < ZGRID; g++)
-            ws->hot[k][g] = 0;
+            ws->hot[ix][g] = 0;
     }
-    for (size_t i = 0; i < n; i++) {
-        const double xi = x[i], alT = al + T[i], z = t / (alT + t);
-        double bx, c, L, y, w, e1, S, A, B, g, pa;
-        int ix, ok;
-        if (!(xi < XFAST && z <= ZFAST)) {
-            out[i] = csat__bgnbd_expected_cond(p, t, xi, tx[i], T[i], modified);
-            continue;
+    for (size_t i0 = 0; i0 < n; i0 += CHUNK) {
+        const size_t m = n - i0 < CHUNK ? n - i0 : CHUNK;
+        const double *xc = x + i0, *txc = tx + i0, *Tc = T + i0;
+        double *o = out + i0, z[CHUNK], w[CHUNK], e1[CHUNK], pa[CHUNK];
+        /* z, (1-z)^(a-1) and the E1 of csat__btyd_bg_expect, in tight loops */
+        for (size_t j = 0; j < m; j++) {
+            const double alT = al + Tc[j];
+            z[j] = t / (alT + t);
+            e1[j] = -log1p_pos(t / alT); /* L = log(1 - z) for now */
         }
-        ix = (int)xi;
-        bx = b + xi + mm;
-        S = s_cell(ws, ix, cr, a, bx, z, &ok);
-        if (!ok) {
-            out[i] = csat__bgnbd_expected_cond(p, t, xi, tx[i], T[i], modified);
-            continue;
+        for (size_t j = 0; j < m; j++) {
+            const double L = e1[j], y = (a - 1.0) * L;
+            if (y == 0.0) {
+                w[j] = 1.0;
+                e1[j] = -L;
+            } else if (fabs(y) < 0.5) {
+                const double em = expm1(y);
+                w[j] = 1.0 + em;
+                e1[j] = -em / (a - 1.0);
+            } else {
+                w[j] = exp(y);
+                e1[j] = (1.0 - w[j]) / (a - 1.0);
+            }
         }
-        /* the rest as in csat__btyd_bg_expect */
-        c = a + bx - 1.0;
-        L = -log1p_pos(t / alT);
-        y = (a - 1.0) * L;
-        if (y == 0.0) {
-            w = 1.0;
-            e1 = -L;
-        } else if (fabs(y) < 0.5) {
-            double em = expm1(y);
-            w = 1.0 + em;
-            e1 = -em / (a - 1.0);
-        } else {
-            w = exp(y);
-            e1 = (1.0 - w) / (a - 1.0);
+        p_alive_chunk(&k, xc, txc, Tc, m, pa);
+        for (size_t j = 0; j < m; j++) {
+            const double xi = xc[j], bx = b + xi + mm;
+            double S, A, B, g;
+            int ok = 0;
+            if (xi < XFAST && z[j] <= ZFAST)
+                S = s_cell(ws, (int)xi, cr, a, bx, z[j], &ok);
+            if (!ok) {
+                o[j] = csat__bgnbd_expected_cond(p, t, xi, txc[j], Tc[j], modified);
+                continue;
+            }
+            A = (a + bx - 1.0) * e1[j];
+            B = w[j] * S;
+            if (!(isfinite(A) && isfinite(B) && A != 0.0 && B != 0.0))
+                g = csat__btyd_bg_expect(r + xi, al + Tc[j], a, bx, t);
+            else
+                g = A - B > 0 ? A - B : 0.0;
+            o[j] = pa[j] * g;
         }
-        A = c * e1;
-        B = w * S;
-        if (!(isfinite(A) && isfinite(B) && A != 0.0 && B != 0.0))
-            g = csat__btyd_bg_expect(r + xi, alT, a, bx, t);
-        else
-            g = A - B > 0 ? A - B : 0.0;
-        if (xi == 0 && !modified) {
-            pa = 1.0;
-        } else {
-            double l, e;
-            if (isnan(ws->lk[ix]))
-                ws->lk[ix] = log(a / (b + xi - 1.0 + mm));
-            l = ws->lk[ix] + (r + xi) * log1p_pos((T[i] - tx[i]) / (al + tx[i]));
-            e = exp(-fabs(l));
-            pa = l > 0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
-        }
-        out[i] = pa * g;
     }
 }
 
