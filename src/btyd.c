@@ -593,16 +593,17 @@ csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, co
 
 /* Nonzero if every row is plainly valid for the continuous-time kinds: one
  * branch-free pass, several times faster than csat__btyd_check_row. It may
- * refuse valid rows (counts >= 2^52); check_rows has the last word. */
+ * refuse valid rows (counts >= 2^52); check_rows has the last word. It runs
+ * backwards so that the first rows are still in cache when the kernels start. */
 static int rows_plainly_valid(const double *x, const double *tx, const double *T, size_t n)
 {
     int ok = 1;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = n; i-- > 0;) {
         const double xi = x[i], ti = tx[i], Ti = T[i];
-        /* the cast is defined: its argument is in [0, 2^52) or 0.5 */
-        const double xc = (xi >= 0.0) & (xi < 0x1p52) ? xi : 0.5;
-        ok &= (xc == (double)(int64_t)xc) & (ti >= 0.0) & (ti <= Ti) & (Ti <= DBL_MAX) &
-              ((xi != 0.0) | (ti == 0.0));
+        /* in [0, 2^52), x + 2^52 - 2^52 == x exactly for whole x and in no
+         * rounding mode for others; NaN fails every comparison */
+        ok &= (xi >= 0.0) & (xi < 0x1p52) & ((xi + 0x1p52) - 0x1p52 == xi) & (ti >= 0.0) &
+              (ti <= Ti) & (Ti <= DBL_MAX) & ((xi != 0.0) | (ti == 0.0));
     }
     return ok;
 }

@@ -166,19 +166,27 @@ static void p_alive_chunk(const pa_consts *k, const double *x, const double *tx,
                           size_t m, double *out)
 {
     int idx[CHUNK];
+    double u[CHUNK];
     size_t nk = 0;
     for (size_t j = 0; j < m; j++) {
         idx[nk] = (int)j;
         nk += (x[j] != 0) | k->modified;
         out[j] = 1.0;
     }
+    /* in stages, so that the calls of one stage overlap */
     for (size_t q = 0; q < nk; q++) {
         const int j = idx[q];
-        const double xi = x[j];
-        const double l = (xi < XCACHE ? k->lk[(int)xi] : log(k->a / (k->b + xi - 1 + k->mm))) +
-                         (k->r + xi) * log1p_pos((T[j] - tx[j]) / (k->al + tx[j]));
-        const double e = exp(-fabs(l));
-        out[j] = (l > 0 ? e : 1.0) / (1.0 + e);
+        u[q] = (T[j] - tx[j]) / (k->al + tx[j]);
+    }
+    for (size_t q = 0; q < nk; q++)
+        u[q] = log1p_pos(u[q]);
+    for (size_t q = 0; q < nk; q++) {
+        const double xi = x[idx[q]];
+        u[q] = (xi < XCACHE ? k->lk[(int)xi] : log(k->a / (k->b + xi - 1 + k->mm))) + (k->r + xi) * u[q];
+    }
+    for (size_t q = 0; q < nk; q++) {
+        const double l = u[q], e = exp(-fabs(l));
+        out[idx[q]] = (l > 0 ? e : 1.0) / (1.0 + e);
     }
 }
 
