@@ -481,6 +481,7 @@ void csat__bgnbd_expected_many(const double *p, double t, const double *x, const
 {
     const double r = p[0], al = p[1], a = p[2], b = p[3], mm = modified ? 1.0 : 0.0;
     const double cr = a + b + mm - 1.0 - r; /* c - r of every customer's series */
+    const double am1 = a - 1.0, ram1 = am1 != 0.0 ? 1.0 / am1 : 0.0; /* unused at a = 1 (y = 0) */
     pa_consts k;
     if (!ws || !(cr > 0.0) || !(t > 0.0)) {
         for (size_t i = 0; i < n; i++)
@@ -499,22 +500,23 @@ void csat__bgnbd_expected_many(const double *p, double t, const double *x, const
         double *o = out + i0, z[CHUNK], w[CHUNK], e1[CHUNK], pa[CHUNK];
         /* z, (1-z)^(a-1) and the E1 of csat__btyd_bg_expect, in tight loops */
         for (size_t j = 0; j < m; j++) {
+            /* z rounded as in csat__btyd_bg_expect: S can be steep in z */
             const double alT = al + Tc[j];
             z[j] = t / (alT + t);
             e1[j] = -log1p_pos(t / alT); /* L = log(1 - z) for now */
         }
         for (size_t j = 0; j < m; j++) {
-            const double L = e1[j], y = (a - 1.0) * L;
+            const double L = e1[j], y = am1 * L;
             if (y == 0.0) {
                 w[j] = 1.0;
                 e1[j] = -L;
             } else if (fabs(y) < 0.5) {
                 const double em = expm1(y);
                 w[j] = 1.0 + em;
-                e1[j] = -em / (a - 1.0);
+                e1[j] = -em * ram1;
             } else {
                 w[j] = exp(y);
-                e1[j] = (1.0 - w[j]) / (a - 1.0);
+                e1[j] = (1.0 - w[j]) * ram1;
             }
         }
         p_alive_chunk(&k, xc, txc, Tc, m, pa);
