@@ -663,8 +663,10 @@ csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t, const dou
         st = check_horizon(m, t);
     if (st != CSAT_OK)
         return st;
-    if ((m->kind == CSAT_BTYD_BGNBD || m->kind == CSAT_BTYD_MBGNBD) && n >= 64) {
-        /* no scratch (allocation failed): the same results, customer by customer */
+    if ((m->kind == CSAT_BTYD_BGNBD || m->kind == CSAT_BTYD_MBGNBD) && n >= 128) {
+        /* Below 128 customers the set-up costs more than it saves. Without
+         * scratch (allocation failed) the kernel gives the same results
+         * customer by customer. */
         csat__bgnbd_ws *ws = csat__malloc(&m->base.alloc, csat__bgnbd_ws_bytes());
         csat__bgnbd_expected_many(m->params, t, frequency, recency, T, n, out,
                                   m->kind == CSAT_BTYD_MBGNBD, ws);

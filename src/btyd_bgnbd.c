@@ -404,7 +404,7 @@ static double s_fast(csat__bgnbd_ws *ws, int ix, double cr, double a, double bx,
 static int cell_build(csat__bgnbd_ws *ws, int ix, int g, double cr, double a, double bx)
 {
     const double z0 = (g + 0.5) / ZCELLS, hh = 0.5 / ZCELLS;
-    double *e = ws->e[ix][g], inv[JMAX], tk = z0, pp = 0, pm = 0, tp, tm;
+    double *e = ws->e[ix][g], inv[JMAX], et[JMAX], tk = z0, pp = 0, pm = 0, tp, tm;
     int k, j, J;
     for (j = 0; j < JMAX; j++) {
         e[j] = 0.0;
@@ -433,18 +433,18 @@ static int cell_build(csat__bgnbd_ws *ws, int ix, int g, double cr, double a, do
     /* S(z0 +- hh) and the number of terms that reaches 1e-17 of the smaller */
     tp = tm = 1.0;
     for (j = 0; j < JMAX; j++) {
-        pp += e[j] * tp;
+        et[j] = e[j] * tp; /* e_j hh^j */
+        pp += et[j];
         pm += e[j] * tm;
         tp *= hh;
         tm *= -hh;
     }
     if (!(pm > 0 && pp <= 2.0 * pm) || !(e[JMAX - 1] * hh <= 0.5 * e[JMAX - 2]))
         return 0;
-    for (J = JMAX; J > 4; J -= 4) {
-        double tail = 0.0;
-        for (j = J - 4; j < JMAX; j++)
-            tail += e[j] * pow(hh, j);
-        if (tail > 1e-17 * pm)
+    for (J = JMAX, tp = 0.0; J > 4; J -= 4) {
+        for (j = J - 1; j >= J - 4; j--)
+            tp += et[j];
+        if (tp > 1e-17 * pm)
             break;
     }
     return J;

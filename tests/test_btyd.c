@@ -606,6 +606,25 @@ static void test_bg_many_cells(void **state)
             csat_btyd_free(m);
         }
     }
+    /* without its scratch (allocation fails) the batched call falls back to
+     * the scalar kernel: the same status, results within rounding */
+    {
+        csat_test_alloc ta = {-1, 0, 0};
+        csat_allocator al = csat_test_allocator(&ta);
+        const double p[4] = {0.242593, 4.413532, 0.792886, 2.425752};
+        static double e2[N];
+        csat_btyd_model *m;
+        assert_int_equal(csat_btyd_new(&m, &al, CSAT_BTYD_BGNBD), CSAT_OK);
+        assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, 39, x, tx, T, N, e), CSAT_OK);
+        csat_test_alloc_reset(&ta, 0);
+        assert_int_equal(csat_btyd_expected_purchases(m, 39, x, tx, T, N, e2), CSAT_OK);
+        assert_true(ta.n_calls == 1);
+        for (size_t i = 0; i < N; i++)
+            csat_assert_close(e2[i], e[i], 1e-12, 0);
+        csat_btyd_free(m);
+        assert_int_equal(ta.live, 0);
+    }
 }
 
 int main(void)
