@@ -591,21 +591,53 @@ csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, co
 
 /* ---- predictions ------------------------------------------------------------------ */
 
-/* Nonzero if every row is plainly valid for the continuous-time kinds: one
- * branch-free pass, several times faster than csat__btyd_check_row. It may
+/* The row pre-check below is compiled for AVX2 and the baseline on x86-64
+ * with GNU compilers (as in kmeans.c; not under ThreadSanitizer, whose
+ * instrumentation of the ifunc resolver crashes). */
+#if defined(__SANITIZE_THREAD__) && !defined(CSAT_NO_TARGET_CLONES)
+#  define CSAT_NO_TARGET_CLONES 1
+#elif defined(__has_feature) && !defined(CSAT_NO_TARGET_CLONES)
+#  if __has_feature(thread_sanitizer)
+#    define CSAT_NO_TARGET_CLONES 1
+#  endif
+#endif
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute) \
+    && !defined(CSAT_NO_TARGET_CLONES)
+#  if __has_attribute(target_clones)
+#    define BTYD_CLONES __attribute__((target_clones("avx2", "default")))
+#  endif
+#endif
+#ifndef BTYD_CLONES
+#  define BTYD_CLONES
+#endif
+
+/* Nonzero unless the row is plainly valid for the continuous-time kinds. In
+ * [0, 2^52), x + 2^52 - 2^52 == x exactly for whole x and in no rounding
+ * mode for others; NaN fails every comparison. */
+static inline long row_refused(double x, double tx, double T)
+{
+    return !((x >= 0.0) & (x < 0x1p52) & ((x + 0x1p52) - 0x1p52 == x) & (tx >= 0.0) & (tx <= T) &
+             (T <= DBL_MAX) & ((x != 0.0) | (tx == 0.0)));
+}
+
+/* Nonzero if every row is plainly valid: branch-free, 4 rows a step so that
+ * it vectorises; several times faster than csat__btyd_check_row. It may
  * refuse valid rows (counts >= 2^52); check_rows has the last word. It runs
  * backwards so that the first rows are still in cache when the kernels start. */
-static int rows_plainly_valid(const double *x, const double *tx, const double *T, size_t n)
+BTYD_CLONES static int rows_plainly_valid(const double *x, const double *tx, const double *T,
+                                          size_t n)
 {
-    int ok = 1;
-    for (size_t i = n; i-- > 0;) {
-        const double xi = x[i], ti = tx[i], Ti = T[i];
-        /* in [0, 2^52), x + 2^52 - 2^52 == x exactly for whole x and in no
-         * rounding mode for others; NaN fails every comparison */
-        ok &= (xi >= 0.0) & (xi < 0x1p52) & ((xi + 0x1p52) - 0x1p52 == xi) & (ti >= 0.0) &
-              (ti <= Ti) & (Ti <= DBL_MAX) & ((xi != 0.0) | (ti == 0.0));
+    long bad = 0;
+    size_t i = n;
+    for (; i >= 4; i -= 4) {
+        long b[4];
+        for (int l = 0; l < 4; l++)
+            b[l] = row_refused(x[i - 4 + l], tx[i - 4 + l], T[i - 4 + l]);
+        bad |= b[0] | b[1] | b[2] | b[3];
     }
-    return ok;
+    while (i-- > 0)
+        bad |= row_refused(x[i], tx[i], T[i]);
+    return !bad;
 }
 
 static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, const double *out)

@@ -627,6 +627,55 @@ static void test_bg_many_cells(void **state)
     }
 }
 
+/* Bad rows anywhere in a long input (the pre-check goes 4 rows a step):
+ * status and message, output untouched; huge whole counts still pass. */
+static void test_bad_row_in_batch(void **state)
+{
+    enum { N = 1003 };
+    static double x[N], tx[N], T[N], out[N];
+    static const double badx[] = {-1, 1.5, NAN, INFINITY, 2, 0};
+    static const double badtx[] = {1, 1, 1, 1, 11, 1}; /* last two: t_x > T, x = 0 with t_x > 0 */
+    static const size_t at[] = {0, 1, 2, 3, 4, 517, N - 2, N - 1};
+    const double p[4] = {0.24, 4.4, 0.79, 2.4};
+    csat_btyd_model *m;
+    (void)state;
+    for (size_t i = 0; i < N; i++) {
+        x[i] = (double)(i % 4);
+        T[i] = 10;
+        tx[i] = x[i] > 0 ? 5 : 0;
+    }
+    for (int kind = 0; kind < 3; kind++) {
+        set_model(&m, (csat_btyd_kind)kind, p);
+        for (size_t k = 0; k < N_OF(badx); k++)
+            for (size_t a = 0; a < N_OF(at); a++) {
+                const size_t i = at[a];
+                const double sx = x[i], stx = tx[i], sT = T[i];
+                x[i] = badx[k];
+                tx[i] = badtx[k];
+                for (size_t j = 0; j < N; j++)
+                    out[j] = -7.0;
+                assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, out), CSAT_EINVAL);
+                assert_true(strlen(csat_btyd_last_error(m)) > 0);
+                assert_int_equal(csat_btyd_expected_purchases(m, 39, x, tx, T, N, out), CSAT_EINVAL);
+                for (size_t j = 0; j < N; j++)
+                    assert_true(out[j] == -7.0);
+                x[i] = sx;
+                tx[i] = stx;
+                T[i] = k % 2 ? NAN : -1; /* a bad T alone */
+                assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, out), CSAT_EINVAL);
+                T[i] = sT;
+                assert_true(out[0] == -7.0);
+            }
+        /* whole counts beyond 2^52 are valid */
+        x[5] = 0x1p60;
+        assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, out), CSAT_OK);
+        x[5] = 1;
+        assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, out), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, 39, x, tx, T, N, out), CSAT_OK);
+        csat_btyd_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -644,6 +693,7 @@ int main(void)
         cmocka_unit_test(test_fit_customers),
         cmocka_unit_test(test_bg_many_matches_scalar),
         cmocka_unit_test(test_bg_many_cells),
+        cmocka_unit_test(test_bad_row_in_batch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
