@@ -374,11 +374,25 @@ static int ws_extend(csat__bgnbd_ws *ws, int ix, double cr, double a, double bx,
     return 1;
 }
 
+/* x^2 as hi + lo, hi = fl(x^2), for x = xh + xl (Dekker; no FMA needed) */
+static void dd_square(double xh, double xl, double *hi, double *lo)
+{
+    const double t = 134217729.0 * xh, ah = t - (t - xh), al = xh - ah;
+    const double p = xh * xh, e = ((ah * ah - p) + 2.0 * ah * al) + al * al + 2.0 * xh * xl;
+    *hi = p + e;
+    *lo = e - (*hi - p);
+}
+
 static double s_fast(csat__bgnbd_ws *ws, int ix, double cr, double a, double bx, double z, int *ok)
 {
-    const double z2 = z * z, z4 = z2 * z2, z8 = z4 * z4, z7 = z4 * z2 * z;
+    const double z2 = z * z, z4 = z2 * z2, z7 = z4 * z2 * z;
     const double *d = ws->d[ix];
-    double zp = z, s = 0.0;
+    double zp = z, s = 0.0, h2, l2, h4, l4, z8, z8l;
+    /* z^8 to ~1e-32: a rounded z^8 would put the same error into every
+     * block's power, growing with the block number instead of averaging out */
+    dd_square(z, 0.0, &h2, &l2);
+    dd_square(h2, l2, &h4, &l4);
+    dd_square(h4, l4, &z8, &z8l);
     *ok = 0;
     for (int k = 0; k < KFAST; k += 8) {
         double blk, last, ratio;
@@ -395,7 +409,7 @@ static double s_fast(csat__bgnbd_ws *ws, int ix, double cr, double a, double bx,
                 return s;
             }
         }
-        zp *= z8;
+        zp = zp * z8 + zp * z8l;
     }
     return s;
 }

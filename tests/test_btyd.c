@@ -511,7 +511,9 @@ static double test_unif(uint64_t *st)
 }
 
 /* The result is c*E1 - (1-z)^(a-1) S times P(alive) (csat__btyd_bg_expect):
- * both paths carry rounding of the size of its first term. */
+ * both paths carry rounding of the size of its first term, which can be far
+ * larger than the result (mpmath shows either path off by up to ~1e-14 of
+ * it, in either direction). */
 static double cancel_scale(const double *p, double t, double x, double tx, double T, int mod)
 {
     double b = p[3] + x + mod, c = p[2] + b - 1, L = -log1p(t / (p[1] + T)), y = (p[2] - 1) * L;
@@ -551,7 +553,7 @@ static void test_bg_many_matches_scalar(void **state)
                 assert_int_equal(csat_btyd_expected_purchases(m, hz[h], x, tx, T, N, e), CSAT_OK);
                 for (size_t i = 0; i < N; i++) {
                     double ref = csat__bgnbd_expected_cond(p, hz[h], x[i], tx[i], T[i], kind == 2);
-                    if (!csat_test_close(e[i], ref, 1e-12, 1e-300 + 1e-14 * cancel_scale(p, hz[h], x[i], tx[i], T[i], kind == 2))) {
+                    if (!csat_test_close(e[i], ref, 1e-12, 1e-300 + 5e-14 * cancel_scale(p, hz[h], x[i], tx[i], T[i], kind == 2))) {
                         print_error("kind %d p %.17g %.17g %.17g %.17g t %g x %g tx %.17g T %.17g: %.17g vs %.17g\n", kind,
                                     p[0], p[1], p[2], p[3], hz[h], x[i], tx[i], T[i], e[i], ref);
                         fail();
@@ -596,7 +598,7 @@ static void test_bg_many_cells(void **state)
                 assert_int_equal(csat_btyd_expected_purchases(m, hz[h], x, tx, T, N, e), CSAT_OK);
                 for (size_t i = 0; i < N; i++) {
                     double ref = csat__bgnbd_expected_cond(p, hz[h], x[i], tx[i], T[i], kind == 2);
-                    if (!csat_test_close(e[i], ref, 1e-12, 1e-300 + 1e-14 * cancel_scale(p, hz[h], x[i], tx[i], T[i], kind == 2))) {
+                    if (!csat_test_close(e[i], ref, 1e-12, 1e-300 + 5e-14 * cancel_scale(p, hz[h], x[i], tx[i], T[i], kind == 2))) {
                         print_error("kind %d p %.17g %.17g %.17g %.17g t %g x %g tx %.17g T %.17g: %.17g vs %.17g\n", kind,
                                     p[0], p[1], p[2], p[3], hz[h], x[i], tx[i], T[i], e[i], ref);
                         fail();
