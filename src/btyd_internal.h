@@ -33,6 +33,14 @@ double csat__bgnbd_p_alive(const double *p, double x, double tx, double T, int m
 /* P(alive) of n customers at once (per-frequency terms shared). */
 void csat__bgnbd_p_alive_many(const double *p, const double *x, const double *tx, const double *T,
                               size_t n, double *out, int modified);
+/* E[X(t) | x, t_x, T] of n customers at once (the per-frequency parts of
+ * the series shared), equal to csat__bgnbd_expected_cond to ~1e-15. ws:
+ * scratch of csat__bgnbd_ws_bytes() bytes, or NULL for the plain loop. */
+typedef struct csat__bgnbd_ws csat__bgnbd_ws;
+size_t csat__bgnbd_ws_bytes(void);
+void csat__bgnbd_expected_many(const double *p, double t, const double *x, const double *tx,
+                               const double *T, size_t n, double *out, int modified,
+                               csat__bgnbd_ws *ws);
 double csat__bgnbd_expected_new(const double *p, double t, int modified);
 double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx, double T,
                                  int modified);
