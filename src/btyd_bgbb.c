@@ -75,6 +75,19 @@ static double dfactor(double g, double d, double n, double m)
     double a1, a2, pre;
     if (m <= 0)
         return 0.0;
+    if (m <= 4096 && fabs(g - 1.0) < 0.5) {
+        /* The bracket telescopes (m is a whole number of periods): with
+         * f(k) = G(1+d+k)/G(g+d+k), f(k) - f(k+1) = (g-1) f(k)/(g+d+k), so
+         * it is (g-1) sum_{k=n}^{n+m-1} f(k)/(g+d+k), positive terms and no
+         * cancellation near g = 1. */
+        double f = 1.0, sum = 0.0;
+        for (double k = n; k < n + m; k++) {
+            sum += f / (g + d + k);
+            f *= (1.0 + d + k) / (g + d + k);
+        }
+        return exp(log(d) + csat__lgamma_diff(1.0 + d, g - 1.0) +
+                   csat__lgamma_diff(g + d + n, 1.0 - g)) * sum;
+    }
     if (fabs(g - 1.0) < 1e-7) { /* removable singularity: average g +- h */
         const double h = 1e-5;
         return 0.5 * (dfactor(1.0 + h, d, n, m) + dfactor(1.0 - h, d, n, m));

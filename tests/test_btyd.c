@@ -149,9 +149,9 @@ static void test_bg_reference(void **state)
         assert_int_equal(csat_btyd_expected_purchases_new(m, &t, 1, &en), CSAT_OK);
         assert_int_equal(csat_btyd_chunk_loglik((csat_btyd_kind)(int)r[0], r + 1, &x, &tx, &T, NULL, 1, &ll, NULL),
                          CSAT_OK);
-        csat_assert_close(pa, r[9], 1e-8, 1e-300);
-        csat_assert_close(ec, r[10], 1e-8, 1e-300);
-        csat_assert_close(en, r[11], 1e-8, 0);
+        csat_assert_close(pa, r[9], 1e-12, 1e-300);
+        csat_assert_close(ec, r[10], 1e-10, 1e-300);
+        csat_assert_close(en, r[11], 1e-9, 0);
         csat_assert_close(ll, r[12], 1e-10, 1e-10);
         csat_btyd_free(m);
     }
@@ -276,8 +276,8 @@ static void test_pnbd_bgbb_reference(void **state)
         assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
         assert_int_equal(csat_btyd_expected_purchases(m, r[7], &x, &tx, &T, 1, &ec), CSAT_OK);
         assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_PARETO_NBD, r, &x, &tx, &T, NULL, 1, &ll, NULL), CSAT_OK);
-        csat_assert_close(pa, r[8], 1e-8, 0);
-        csat_assert_close(ec, r[9], 1e-8, 0);
+        csat_assert_close(pa, r[8], 1e-12, 0);
+        csat_assert_close(ec, r[9], 1e-11, 0);
         csat_assert_close(ll, r[10], 1e-10, 1e-11);
         csat_btyd_free(m);
     }
@@ -291,11 +291,11 @@ static void test_pnbd_bgbb_reference(void **state)
         assert_int_equal(csat_btyd_expected_purchases_new(m, &ns, 1, &en), CSAT_OK);
         assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, r, &x, &tx, &n, NULL, 1, &ll, NULL), CSAT_OK);
         assert_int_equal(csat_btyd_prob_purchases(m, n, &k, 1, &pk), CSAT_OK);
-        csat_assert_close(pa, r[8], 1e-9, 0);
-        csat_assert_close(ec, r[9], 1e-8, 0);
-        csat_assert_close(en, r[10], 1e-8, 0);
+        csat_assert_close(pa, r[8], 1e-12, 0);
+        csat_assert_close(ec, r[9], 1e-11, 0);
+        csat_assert_close(en, r[10], 1e-12, 0);
         csat_assert_close(ll, r[11], 1e-10, 1e-11);
-        csat_assert_close(pk, r[12], 1e-9, 0);
+        csat_assert_close(pk, r[12], 1e-12, 0);
         csat_btyd_free(m);
     }
 }

@@ -64,11 +64,20 @@ def bg_ll(p, x, tx, T, mod=False):
     return A + log(beta(a, b + x + m)) - log(beta(a, b)) + log(t1 + t2)
 
 
+def rquad(f, pts):
+    """quad with the integrand scaled to about 1 (mpmath's convergence test is
+    absolute: a tiny integrand stops it early), over 8 pieces."""
+    a, b = pts
+    knots = [a + (b - a) * M(j) / 8 for j in range(9)]
+    sc = max(abs(f(u)) for u in knots) or M(1)
+    return sc * quad(lambda u: f(u) / sc, knots)
+
+
 def pnbd_parts(p, x, tx, T):
     r, al, s, be = map(M, p)
     x, tx, T = M(x), M(tx), M(T)
     alive = (al + T) ** (-(r + x)) * (be + T) ** (-s)
-    integ = s * quad(lambda u: (al + u) ** (-(r + x)) * (be + u) ** (-(s + 1)), [tx, T]) if T > tx else 0
+    integ = s * rquad(lambda u: (al + u) ** (-(r + x)) * (be + u) ** (-(s + 1)), [tx, T]) if T > tx else 0
     pre = exp(loggamma(r + x) - loggamma(r)) * al ** r * be ** s
     return pre, alive, integ
 
