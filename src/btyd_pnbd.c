@@ -52,7 +52,7 @@ static void jkernel(double v, double E, double z, double rho, double lrho, int g
         rE = 0.0, om = 1.0, omr = 1.0, lrho = 0.0;
     }
     for (long k = 0; k < 10000000L; k++, kk += 1.0) {
-        const double inv = 1.0 / Ek, G = om * inv, t = c * G, ratio = (v + kk) / (kk + 1.0) * z;
+        const double inv = 1.0 / Ek, G = om * inv, t = c * G, zk = z / (kk + 1.0), ratio = (v + kk) * zk;
         S += t;
         S1 += pc * G;
         S2 += pcv * G;
@@ -63,7 +63,7 @@ static void jkernel(double v, double E, double z, double rho, double lrho, int g
         pc = c;
         pcv = c * (v + kk) * iv;
         /* c_{k+1} = c_k (v+k) z / (k+1) and its v-derivative */
-        dc = dc * ratio + c * z / (kk + 1.0);
+        dc = dc * ratio + c * zk;
         c *= ratio;
         rE *= rho;
         om = om * rho + omr;
@@ -89,23 +89,122 @@ static void jkernel(double v, double E, double z, double rho, double lrho, int g
     o->s = S, o->se = Se, o->sc = Sc, o->s1 = S1, o->s2 = S2, o->ls = ls;
 }
 
+/* psi'(x), x > 0: recurrence up to 10, then the asymptotic series. */
+static double trigamma(double x)
+{
+    double acc = 0.0, z;
+    while (x < 10.0) {
+        acc += 1.0 / (x * x);
+        x += 1.0;
+    }
+    z = 1.0 / (x * x);
+    return acc + 1.0 / x + 0.5 * z +
+           z / x * (1.0 / 6.0 - z * (1.0 / 30.0 - z * (1.0 / 42.0 - z * (1.0 / 30.0 - z * 5.0 / 66.0))));
+}
+
+/*
+ * Second-order sums for the Hessian: with b_k^(j) = (v+j)_k/k! z^k,
+ * T_ab = sum_k b_k^(b) G_{k+a+b} gives J(u+a, v+b) = (m+t_x)^-(E+a+b) T_ab.
+ * Suffix e: derivative in E; suffix c: in v through the coefficients.
+ */
+typedef struct jsums2 {
+    double t, te, tc, tee, tec, tcc; /* T_00 and its derivatives */
+    double t10, t10e, t10c, t01, t01e, t01c;
+    double t20, t11, t02, ls;
+} jsums2;
+
+static void jkernel2(double v, double E, double z, double rho, double lrho, jsums2 *o)
+{
+    /* b0 = b^(0)_k, its v-log-derivative ps and ps2 = sum 1/(v+j)^2;
+     * p-prefixed: the same one (pp: two) terms back */
+    double b0 = 1.0, ps = 0.0, ps2 = 0.0, pb0 = 0.0, pps = 0.0, pb1 = 0.0, pb2 = 0.0, ppb0 = 0.0,
+           ppb1 = 0.0, ppb2 = 0.0;
+    double Ek = E, kk = 0.0, rE, om, omr;
+    double a[15] = {0};
+    int extra = -1;
+    const double iv = 1.0 / v, iv1 = 1.0 / (v + 1.0);
+    double ls = 0.0;
+    if (rho > 0.0) {
+        rE = exp(E * lrho);
+        om = rE < 0.5 ? 1.0 - rE : -expm1(E * lrho);
+        omr = rho < 0.5 ? 1.0 - rho : -expm1(lrho);
+    } else {
+        rE = 0.0, om = 1.0, omr = 1.0, lrho = 0.0;
+    }
+    for (long k = 0; k < 10000000L; k++, kk += 1.0) {
+        const double inv = 1.0 / Ek, G = om * inv, G1 = -(rE * lrho + G) * inv;
+        const double G2 = -(rE * lrho * lrho + 2.0 * G1) * inv;
+        const double b1 = b0 * (v + kk) * iv, b2 = b1 * (v + kk + 1.0) * iv1;
+        const double ipk = 1.0 / (v + kk), zk = z / (kk + 1.0);
+        a[0] += b0 * G;
+        a[1] += b0 * G1;
+        a[2] += b0 * ps * G;
+        a[3] += b0 * G2;
+        a[4] += b0 * ps * G1;
+        a[5] += b0 * (ps * ps - ps2) * G;
+        a[6] += pb0 * G;
+        a[7] += pb0 * G1;
+        a[8] += pb0 * pps * G;
+        a[9] += pb1 * G;
+        a[10] += pb1 * G1;
+        a[11] += pb1 * (ps - iv) * G; /* (v+1)_k / (v)_{k+1} v: log-derivative psi_{k+1} - 1/v */
+        a[12] += ppb0 * G;
+        a[13] += ppb1 * G;
+        a[14] += ppb2 * G;
+        ppb0 = pb0, ppb1 = pb1, ppb2 = pb2;
+        pb0 = b0, pps = ps, pb1 = b1, pb2 = b2;
+        ps += ipk;
+        ps2 += ipk * ipk;
+        b0 *= (v + kk) * zk;
+        rE *= rho;
+        om = om * rho + omr;
+        Ek += 1.0;
+        if (a[0] > 1e250) {
+            for (int i = 0; i < 15; i++)
+                a[i] *= 1e-250;
+            b0 *= 1e-250, pb0 *= 1e-250, pb1 *= 1e-250, pb2 *= 1e-250, ppb0 *= 1e-250, ppb1 *= 1e-250, ppb2 *= 1e-250;
+            ls += 250.0 * 2.302585092994045684;
+        }
+        if (extra >= 0) {
+            if (extra-- == 0)
+                break;
+            continue;
+        }
+        if (b0 == 0.0) {
+            extra = 1; /* the shifted sums still need G_{k+1}, G_{k+2} */
+            continue;
+        }
+        {
+            const double ratio = (v + kk) * zk;
+            if (ratio < 1.0) {
+                const double q = ratio > z ? ratio : z, tol = 1e-16 * (1.0 - q) / q;
+                if (b0 * G <= tol * a[0] && b2 * G <= tol * a[14] && b0 * ps * ps * G <= 0.1 * tol * a[5])
+                    extra = 1;
+            }
+        }
+    }
+    o->t = a[0], o->te = a[1], o->tc = a[2], o->tee = a[3], o->tec = a[4], o->tcc = a[5];
+    o->t10 = a[6], o->t10e = a[7], o->t10c = a[8], o->t01 = a[9], o->t01e = a[10], o->t01c = a[11];
+    o->t20 = a[12], o->t11 = a[13], o->t02 = a[14], o->ls = ls;
+}
+
 /* What one evaluation shares across rows. */
 typedef struct pnbd_ctx {
-    double r, al, s, be, lal, lbe, ls, dgr;
+    double r, al, s, be, lal, lbe, ls, dgr, tgr;
     int a_big; /* alpha >= beta: the alpha side is the m side */
     double m, d;
     /* rows with x = 0 (so t_x = 0) share the rho = 0 part of a split J */
     int have_x0;
     jsums x0;
     /* lgamma(r+x) - lgamma(r) and digamma(r+x) for small x, filled lazily */
-    double lgd[64], dgx[64];
+    double lgd[64], dgx[64], tgx[64];
 } pnbd_ctx;
 
 static void ctx_init(pnbd_ctx *c, const double *p)
 {
     c->r = p[0], c->al = p[1], c->s = p[2], c->be = p[3];
     c->lal = log(c->al), c->lbe = log(c->be), c->ls = log(c->s);
-    c->dgr = NAN;
+    c->dgr = c->tgr = NAN;
     c->a_big = c->al >= c->be;
     c->m = c->a_big ? c->al : c->be;
     c->d = fabs(c->al - c->be);
@@ -114,20 +213,28 @@ static void ctx_init(pnbd_ctx *c, const double *p)
         c->lgd[i] = NAN;
 }
 
-static double ctx_lgd(pnbd_ctx *c, double x, double *dgx)
+static double ctx_lgd(pnbd_ctx *c, double x, double *dgx, double *tgx)
 {
     if (x < 64.0) {
         int i = (int)x;
         if (isnan(c->lgd[i])) {
             c->lgd[i] = csat__lgamma_diff(c->r, x);
             c->dgx[i] = csat__digamma(c->r + x);
+            c->tgx[i] = NAN;
         }
         if (dgx)
             *dgx = c->dgx[i];
+        if (tgx) {
+            if (isnan(c->tgx[i]))
+                c->tgx[i] = trigamma(c->r + x);
+            *tgx = c->tgx[i];
+        }
         return c->lgd[i];
     }
     if (dgx)
         *dgx = csat__digamma(c->r + x);
+    if (tgx)
+        *tgx = trigamma(c->r + x);
     return csat__lgamma_diff(c->r, x);
 }
 
@@ -203,7 +310,7 @@ static double row_eval(pnbd_ctx *c, double x, double tx, double T, double *g, do
     }
     if (wa_out)
         *wa_out = wa;
-    lgd = ctx_lgd(c, x, g ? &dgx : NULL);
+    lgd = ctx_lgd(c, x, g ? &dgx : NULL, NULL);
     if (g) {
         if (isnan(c->dgr))
             c->dgr = csat__digamma(r);
@@ -235,6 +342,126 @@ double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *g
     }
     if (grad)
         memcpy(grad, g, sizeof g);
+    return csat__ksum_value(&k);
+}
+
+/*
+ * One customer's log-likelihood with gradient g and Hessian h (4x4,
+ * row-major), natural parameters. With A = e^la the alive part and
+ * I = e^li, the Hessian of log(A + I) is
+ *   wa H_la + wi H_li + wa wi (grad la - grad li)(grad la - grad li)'.
+ * li = log s + log J(p, q) with p = r+x on the alpha side, q = s+1 on the
+ * beta side; d/dalpha J(p, q) = -p J(p+1, q), so the alpha and beta
+ * derivatives are the shifted integrals of jkernel2.
+ */
+static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, double *h)
+{
+    const double r = c->r, al = c->al, s = c->s, be = c->be, pe = r + x, qe = s + 1.0;
+    const double lat = log(al + T), lbt = log(be + T), la = -pe * lat - s * lbt;
+    const double ga[4] = {-lat, -pe / (al + T), -lbt, -s / (be + T)};
+    double ha[16] = {0}, gi[4] = {0}, hi[16] = {0}, li, L, wa, wi, dgx, tgx, lgd;
+    ha[1] = ha[4] = -1.0 / (al + T);
+    ha[5] = pe / ((al + T) * (al + T));
+    ha[11] = ha[14] = -1.0 / (be + T);
+    ha[15] = s / ((be + T) * (be + T));
+    if (T == tx) {
+        li = -INFINITY;
+    } else {
+        const double mt = c->m + tx, l0 = log(mt), lrho = -log1p((T - tx) / mt);
+        const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe, E = u + v - 1.0;
+        double Ku, Kv, Kuu, Kuv, Kvv, R10, R01, R10u, R10v, R01u, R01v, Q20, Q11, Q02, it, eu, ev;
+        double Kp, Kq, Kpp, Kpq, Kqq, Ra, Rb, Rap, Raq, Rbp, Rbq, Qa, Qb;
+        jsums2 j;
+        jkernel2(v, E, c->d / mt, exp(lrho), lrho, &j);
+        li = c->ls + log(j.t) + j.ls - E * l0;
+        it = 1.0 / j.t;
+        eu = j.te * it;            /* d log T / du */
+        ev = (j.te + j.tc) * it;   /* d log T / dv */
+        Ku = -l0 + eu;
+        Kv = -l0 + ev;
+        Kuu = j.tee * it - eu * eu;
+        Kuv = (j.tee + j.tec) * it - eu * ev;
+        Kvv = (j.tee + 2.0 * j.tec + j.tcc) * it - ev * ev;
+        R10 = j.t10 * it / mt;
+        R01 = j.t01 * it / mt;
+        R10u = j.t10e / j.t10 - eu;
+        R10v = (j.t10e + j.t10c) / j.t10 - ev;
+        R01u = j.t01e / j.t01 - eu;
+        R01v = (j.t01e + j.t01c) / j.t01 - ev;
+        Q20 = j.t20 * it / (mt * mt);
+        Q11 = j.t11 * it / (mt * mt);
+        Q02 = j.t02 * it / (mt * mt);
+        if (c->a_big) {
+            Kp = Ku, Kq = Kv, Kpp = Kuu, Kpq = Kuv, Kqq = Kvv, Ra = R10, Rb = R01;
+            Rap = R10u, Raq = R10v, Rbp = R01u, Rbq = R01v, Qa = Q20, Qb = Q02;
+        } else {
+            Kp = Kv, Kq = Ku, Kpp = Kvv, Kpq = Kuv, Kqq = Kuu, Ra = R01, Rb = R10;
+            Rap = R01v, Raq = R01u, Rbp = R10v, Rbq = R10u, Qa = Q02, Qb = Q20;
+        }
+        gi[0] = Kp;
+        gi[1] = -pe * Ra;
+        gi[2] = 1.0 / s + Kq;
+        gi[3] = -qe * Rb;
+        hi[0] = Kpp;
+        hi[1] = hi[4] = -Ra - pe * Ra * Rap;
+        hi[2] = hi[8] = Kpq;
+        hi[3] = hi[12] = -qe * Rb * Rbp;
+        hi[5] = pe * (pe + 1.0) * Qa - pe * pe * Ra * Ra;
+        hi[6] = hi[9] = -pe * Ra * Raq;
+        hi[7] = hi[13] = pe * qe * (Q11 - Ra * Rb);
+        hi[10] = -1.0 / (s * s) + Kqq;
+        hi[11] = hi[14] = -Rb - qe * Rb * Rbq;
+        hi[15] = qe * (qe + 1.0) * Qb - qe * qe * Rb * Rb;
+    }
+    if (li == -INFINITY) {
+        L = la, wa = 1.0, wi = 0.0;
+    } else if (la >= li) {
+        const double e = exp(li - la);
+        L = la + log1p(e), wa = 1.0 / (1.0 + e), wi = e * wa;
+    } else {
+        const double e = exp(la - li);
+        L = li + log1p(e), wi = 1.0 / (1.0 + e), wa = e * wi;
+    }
+    lgd = ctx_lgd(c, x, &dgx, &tgx);
+    for (int a = 0; a < 4; a++) {
+        g[a] = wa * ga[a] + wi * gi[a];
+        for (int b = 0; b < 4; b++)
+            h[4 * a + b] = wa * ha[4 * a + b] + wi * hi[4 * a + b] + wa * wi * (ga[a] - gi[a]) * (ga[b] - gi[b]);
+    }
+    g[0] += dgx - c->dgr + c->lal;
+    g[1] += r / al;
+    g[2] += c->lbe;
+    g[3] += s / be;
+    h[0] += tgx - c->tgr;
+    h[1] += 1.0 / al;
+    h[4] += 1.0 / al;
+    h[5] -= r / (al * al);
+    h[11] += 1.0 / be;
+    h[14] += 1.0 / be;
+    h[15] -= s / (be * be);
+    return lgd + r * c->lal + s * c->lbe + L;
+}
+
+double csat__pnbd_loglik_hess(const double *p, const csat__btyd_rows *rows, double *grad, double *hess)
+{
+    csat__ksum k = {0, 0};
+    double g[4] = {0, 0, 0, 0}, hs[16] = {0};
+    pnbd_ctx c;
+    ctx_init(&c, p);
+    c.dgr = csat__digamma(c.r);
+    c.tgr = trigamma(c.r);
+    for (size_t i = 0; i < rows->n; i++) {
+        double w = rows->w ? rows->w[i] : 1.0, gi[4], hi[16];
+        if (w == 0.0)
+            continue;
+        csat__ksum_add(&k, w * row_hess(&c, rows->x[i], rows->tx[i], rows->T[i], gi, hi));
+        for (int j = 0; j < 4; j++)
+            g[j] += w * gi[j];
+        for (int j = 0; j < 16; j++)
+            hs[j] += w * hi[j];
+    }
+    memcpy(grad, g, sizeof g);
+    memcpy(hess, hs, sizeof hs);
     return csat__ksum_value(&k);
 }
 
