@@ -194,8 +194,9 @@ typedef struct pnbd_ctx {
     int a_big; /* alpha >= beta: the alpha side is the m side */
     double m, d;
     /* rows with x = 0 (so t_x = 0) share the rho = 0 part of a split J */
-    int have_x0;
+    int have_x0, have_x0h;
     jsums x0;
+    jsums2 x0h;
     /* lgamma(r+x) - lgamma(r) and digamma(r+x) for small x, filled lazily */
     double lgd[64], dgx[64], tgx[64];
 } pnbd_ctx;
@@ -208,7 +209,7 @@ static void ctx_init(pnbd_ctx *c, const double *p)
     c->a_big = c->al >= c->be;
     c->m = c->a_big ? c->al : c->be;
     c->d = fabs(c->al - c->be);
-    c->have_x0 = 0;
+    c->have_x0 = c->have_x0h = 0;
     for (int i = 0; i < 64; i++)
         c->lgd[i] = NAN;
 }
@@ -345,6 +346,45 @@ double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *g
     return csat__ksum_value(&k);
 }
 
+/* jsum_row for the second-order sums: T_ab(rho) = T_ab(z; rho = 0)
+ * - rho^(E+a+b) T_ab(z rho; rho = 0), differentiated in E. */
+static void jsum2_row(pnbd_ctx *c, double v, double E, double tx, double lrho, jsums2 *o)
+{
+    const double z = c->d / (c->m + tx), rho = exp(lrho);
+    if (tx == 0.0 && z > 0.25 && E * lrho <= -0.6931471805599453) {
+        jsums2 h;
+        const jsums2 *a = &c->x0h;
+        if (!c->have_x0h) {
+            jkernel2(v, E, z, 0.0, 0.0, &c->x0h);
+            c->have_x0h = 1;
+        }
+        if (a->ls == 0.0) {
+            jkernel2(v, E, z * rho, 0.0, 0.0, &h);
+            if (h.ls == 0.0) {
+                const double r0 = exp(E * lrho), r1 = r0 * rho, r2 = r1 * rho, l = lrho;
+                o->t = a->t - r0 * h.t;
+                o->te = a->te - r0 * (l * h.t + h.te);
+                o->tc = a->tc - r0 * h.tc;
+                o->tee = a->tee - r0 * (l * l * h.t + 2.0 * l * h.te + h.tee);
+                o->tec = a->tec - r0 * (l * h.tc + h.tec);
+                o->tcc = a->tcc - r0 * h.tcc;
+                o->t10 = a->t10 - r1 * h.t10;
+                o->t10e = a->t10e - r1 * (l * h.t10 + h.t10e);
+                o->t10c = a->t10c - r1 * h.t10c;
+                o->t01 = a->t01 - r1 * h.t01;
+                o->t01e = a->t01e - r1 * (l * h.t01 + h.t01e);
+                o->t01c = a->t01c - r1 * h.t01c;
+                o->t20 = a->t20 - r2 * h.t20;
+                o->t11 = a->t11 - r2 * h.t11;
+                o->t02 = a->t02 - r2 * h.t02;
+                o->ls = 0.0;
+                return;
+            }
+        }
+    }
+    jkernel2(v, E, z, rho, lrho, o);
+}
+
 /*
  * One customer's log-likelihood with gradient g and Hessian h (4x4,
  * row-major), natural parameters. With A = e^la the alive part and
@@ -372,7 +412,7 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
         double Ku, Kv, Kuu, Kuv, Kvv, R10, R01, R10u, R10v, R01u, R01v, Q20, Q11, Q02, it, eu, ev;
         double Kp, Kq, Kpp, Kpq, Kqq, Ra, Rb, Rap, Raq, Rbp, Rbq, Qa, Qb;
         jsums2 j;
-        jkernel2(v, E, c->d / mt, exp(lrho), lrho, &j);
+        jsum2_row(c, v, E, tx, lrho, &j);
         li = c->ls + log(j.t) + j.ls - E * l0;
         it = 1.0 / j.t;
         eu = j.te * it;            /* d log T / du */
