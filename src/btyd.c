@@ -425,12 +425,12 @@ static double objective_hess(const objective_ctx *c, const double *th, double *g
     return -ll + c->l2 * pen;
 }
 
-/* Solve (H + lambda diag(H)) d = -g by Cholesky; 0 if not positive definite. */
-static int newton_dir(const double *H, const double *g, double lambda, double *d)
+/* Solve (H + shift I) d = -g by Cholesky; 0 if not positive definite. */
+static int newton_dir(const double *H, const double *g, double shift, double *d)
 {
     double L[NP * NP], y[NP];
     for (int j = 0; j < NP; j++) {
-        double s = H[j * NP + j] * (1.0 + lambda);
+        double s = H[j * NP + j] + shift;
         for (int k = 0; k < j; k++)
             s -= L[j * NP + k] * L[j * NP + k];
         if (!(s > 0.0) || !isfinite(s))
@@ -470,22 +470,30 @@ static csat_status newton_fit(const objective_ctx *c, double *th, const csat__op
                               double *f_out, double *H, csat_fit_report *rep)
 {
     double g[NP], f = objective_hess(c, th, g, H), lambda = 0.0;
+    const size_t max_it = oo->max_iter < 60 ? oo->max_iter : 60;
     rep->iterations = 0;
     rep->evaluations = 1;
     rep->grad_norm = NAN;
     if (!isfinite(f))
         return CSAT_EDOM;
-    for (size_t it = 0; it < oo->max_iter; it++) {
-        double d[NP], tn[NP], gn[NP], Hn[NP * NP], fn = INFINITY, gd = 0.0, dmax = 0.0, t = 1.0, gmax = 0.0;
-        int ok = 0;
-        for (int i = 0; i < NP; i++)
+    for (size_t it = 0; it < max_it; it++) {
+        double d[NP], tn[NP], gn[NP], Hn[NP * NP], fn = INFINITY, gd = 0.0, dmax = 0.0, t = 1.0, gmax = 0.0,
+               hs = 0.0;
+        int ok = 0, tries = 0;
+        for (int i = 0; i < NP; i++) {
             gmax = fmax(gmax, fabs(g[i]));
+            hs = fmax(hs, fabs(H[i * NP + i]));
+        }
         rep->grad_norm = gmax;
         *f_out = f;
         if (gmax <= oo->gtol * fmax(1.0, fabs(f)))
             return CSAT_OK;
-        while (!newton_dir(H, g, lambda, d)) /* not convex here: damp towards gradient descent */
-            lambda = lambda == 0.0 ? 1e-6 : lambda * 10.0;
+        /* not convex here: shift the spectrum (towards gradient descent) */
+        while (!newton_dir(H, g, lambda * hs, d)) {
+            lambda = lambda == 0.0 ? 1e-8 : lambda * 10.0;
+            if (++tries > 30 || !(hs > 0.0))
+                return CSAT_ENOCONV;
+        }
         for (int i = 0; i < NP; i++) {
             gd += g[i] * d[i];
             dmax = fmax(dmax, fabs(d[i]));
@@ -514,9 +522,7 @@ static csat_status newton_fit(const objective_ctx *c, double *th, const csat__op
              * already small (as csat__minimize decides) */
             return gmax <= 1e-6 * fmax(1.0, fabs(f)) ? CSAT_OK : CSAT_ENOCONV;
         }
-        lambda = t == 1.0 ? lambda * 0.1 : fmax(lambda, 1e-6);
-        if (lambda < 1e-12)
-            lambda = 0.0;
+        lambda = lambda < 1e-7 ? 0.0 : lambda * 0.1;
         memcpy(th, tn, sizeof tn);
         memcpy(g, gn, sizeof gn);
         memcpy(H, Hn, sizeof Hn);
@@ -621,9 +627,11 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
             return st;
         if (st != CSAT_OK)
             return st == CSAT_EDOM ? CSAT_EDOM : CSAT_ENOCONV;
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
             p[i] = exp(th[i]);
-        *ll = csat__btyd_loglik(m->kind, p, g, NULL);
+            f -= o->l2_penalty * th[i] * th[i];
+        }
+        *ll = o->l2_penalty == 0.0 ? -f : csat__btyd_loglik(m->kind, p, g, NULL);
         rep->log_likelihood = *ll;
         *has_se = 0;
         if (o->standard_errors)

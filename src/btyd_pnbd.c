@@ -75,11 +75,12 @@ static void jkernel(double v, double E, double z, double rho, double lrho, int g
         }
         if (c == 0.0)
             break;
-        if (ratio < 1.0) {
+        if ((k & 3) == 3 && ratio < 1.0) {
             /* past the peak the term ratios stay below q, so the tail is at
-             * most term q/(1-q) (dc grows a little faster: 10x margin) */
-            const double q = ratio > z ? ratio : z, tol = 1e-16 * (1.0 - q) / q;
-            if (t <= tol * S && pcv * G <= tol * S2 && (!grad || dc * G <= 0.1 * tol * Sc))
+             * most term q/(1-q) (dc grows a little faster: 10x margin);
+             * tested every 4th term, which keeps divisions out of the loop */
+            const double q = ratio > z ? ratio : z, tol = 1e-16 * (1.0 - q);
+            if (t * q <= tol * S && pcv * G * q <= tol * S2 && (!grad || dc * G * q <= 0.1 * tol * Sc))
                 break;
         }
     }
@@ -174,19 +175,84 @@ static void jkernel2(double v, double E, double z, double rho, double lrho, jsum
             extra = 1; /* the shifted sums still need G_{k+1}, G_{k+2} */
             continue;
         }
-        {
-            const double ratio = (v + kk) * zk;
-            if (ratio < 1.0) {
-                const double q = ratio > z ? ratio : z, tol = 1e-16 * (1.0 - q) / q;
-                if (b0 * G <= tol * a[0] && b2 * G <= tol * a[14] && b0 * ps * ps * G <= 0.1 * tol * a[5])
-                    extra = 1;
-            }
+        if ((k & 3) == 3) {
+            /* as in jkernel; the second-order sums only feed the Newton
+             * direction and standard errors, and get a looser test */
+            const double ratio = (v + kk) * zk, q = ratio > z ? ratio : z, tol = 1e-16 * (1.0 - q);
+            if (ratio < 1.0 && b0 * G * q <= tol * a[0] && pb1 * G * q <= tol * a[9] &&
+                b2 * G * q <= 1e6 * tol * a[14] && b0 * ps * ps * G * q <= 1e5 * tol * a[5])
+                extra = 1;
         }
     }
     o->t = a[0], o->te = a[1], o->tc = a[2], o->tee = a[3], o->tec = a[4], o->tcc = a[5];
     o->t10 = a[6], o->t10e = a[7], o->t10c = a[8], o->t01 = a[9], o->t01e = a[10], o->t01c = a[11];
     o->t20 = a[12], o->t11 = a[13], o->t02 = a[14], o->ls = ls;
 }
+
+#define PK 80 /* series terms tabulated for the x = 0 customers */
+
+/* Power-series coefficients in w of jkernel's (hess = 0) or jkernel2's
+ * sums at rho = 0; 0 if they overflow (huge v). */
+static int build_tab(double v, double E, int hess, double (*tab)[16])
+{
+    const double iv = 1.0 / v, iv1 = 1.0 / (v + 1.0);
+    double b0 = 1.0, ps = 0.0, ps2 = 0.0;
+    for (int k = 0; k < PK; k++) {
+        const double n0 = E + k, g0 = 1.0 / n0, g1 = 1.0 / (n0 + 1.0), g2 = 1.0 / (n0 + 2.0);
+        const double ip = 1.0 / (v + k), b1 = b0 * (v + k) * iv, b2 = b1 * (v + k + 1.0) * iv1;
+        double *t = tab[k];
+        if (!(b2 < 1e250))
+            return 0;
+        t[0] = b0 * g0;
+        t[1] = -b0 * g0 * g0;
+        t[2] = b0 * ps * g0;
+        if (!hess) {
+            t[3] = b0 * g1;
+            t[4] = b1 * g1;
+        } else {
+            t[3] = 2.0 * b0 * g0 * g0 * g0;
+            t[4] = -b0 * ps * g0 * g0;
+            t[5] = b0 * (ps * ps - ps2) * g0;
+            t[6] = b0 * g1;
+            t[7] = -b0 * g1 * g1;
+            t[8] = b0 * ps * g1;
+            t[9] = b1 * g1;
+            t[10] = -b1 * g1 * g1;
+            t[11] = b1 * (ps + ip - iv) * g1;
+            t[12] = b0 * g2;
+            t[13] = b1 * g2;
+            t[14] = b2 * g2;
+            t[15] = 0.0;
+        }
+        ps += ip;
+        ps2 += ip * ip;
+        b0 *= (v + k) / (k + 1.0);
+    }
+    return 1;
+}
+
+/* sum_k tab[k][j] w^k for j < M (5 or 16, column 15 unused), 0 < w < 1;
+ * stops as jkernel does on columns 0 and J2 (the v+1 sum, whose terms
+ * decay slowest). 0 if PK terms were not enough. Fixed column counts let
+ * the compiler keep the sums in (vector) registers. */
+#define POLY_SUMS(NAME, M, J2)                                                                     \
+    static int NAME(const double (*tab)[16], double v, double w, double *out)                      \
+    {                                                                                              \
+        double acc[M] = {0}, wk = 1.0;                                                             \
+        const double tol = 1e-16 * (1.0 - w) / w;                                                  \
+        for (int k = 0; k < PK; k++, wk *= w) {                                                    \
+            for (int j = 0; j < (M); j++)                                                          \
+                acc[j] += tab[k][j] * wk;                                                          \
+            if (k + 1.0 >= v && tab[k][0] * wk <= tol * acc[0] && tab[k][J2] * wk <= tol * acc[J2]) { \
+                for (int j = 0; j < (M); j++)                                                      \
+                    out[j] = acc[j];                                                               \
+                return 1;                                                                          \
+            }                                                                                      \
+        }                                                                                          \
+        return 0;                                                                                  \
+    }
+POLY_SUMS(poly_sums5, 5, 4)
+POLY_SUMS(poly_sums16, 16, 9)
 
 /* What one evaluation shares across rows. */
 typedef struct pnbd_ctx {
@@ -197,6 +263,11 @@ typedef struct pnbd_ctx {
     int have_x0, have_x0h;
     jsums x0;
     jsums2 x0h;
+    /* their rho = 0 sums at z rho as power series in z rho: coefficients
+     * tab[k][j] (j < 5 for jsums, < 15 for jsums2); ntab 0: not built,
+     * -1: unusable */
+    int ntab;
+    double tab[PK][16];
     /* lgamma(r+x) - lgamma(r) and digamma(r+x) for small x, filled lazily */
     double lgd[64], dgx[64], tgx[64];
 } pnbd_ctx;
@@ -210,6 +281,7 @@ static void ctx_init(pnbd_ctx *c, const double *p)
     c->m = c->a_big ? c->al : c->be;
     c->d = fabs(c->al - c->be);
     c->have_x0 = c->have_x0h = 0;
+    c->ntab = 0;
     for (int i = 0; i < 64; i++)
         c->lgd[i] = NAN;
 }
@@ -257,7 +329,13 @@ static void jsum_row(pnbd_ctx *c, double u, double v, double tx, double T, doubl
             c->have_x0 = 1;
         }
         if (c->x0.ls == 0.0) {
-            jkernel(v, E, z * rho, 0.0, 0.0, grad, &h);
+            double a[5];
+            if (c->ntab == 0)
+                c->ntab = build_tab(v, E, 0, c->tab) ? PK : -1;
+            if (c->ntab > 0 && poly_sums5((const double(*)[16])c->tab, v, z * rho, a))
+                h.s = a[0], h.se = a[1], h.sc = a[2], h.s1 = a[3], h.s2 = a[4], h.ls = 0.0;
+            else
+                jkernel(v, E, z * rho, 0.0, 0.0, grad, &h);
             if (h.ls == 0.0) {
                 const double rE = exp(E * lrho);
                 o->s = c->x0.s - rE * h.s;
@@ -359,7 +437,16 @@ static void jsum2_row(pnbd_ctx *c, double v, double E, double tx, double lrho, j
             c->have_x0h = 1;
         }
         if (a->ls == 0.0) {
-            jkernel2(v, E, z * rho, 0.0, 0.0, &h);
+            double b[16];
+            if (c->ntab == 0)
+                c->ntab = build_tab(v, E, 1, c->tab) ? PK : -1;
+            if (c->ntab > 0 && poly_sums16((const double(*)[16])c->tab, v, z * rho, b)) {
+                h.t = b[0], h.te = b[1], h.tc = b[2], h.tee = b[3], h.tec = b[4], h.tcc = b[5];
+                h.t10 = b[6], h.t10e = b[7], h.t10c = b[8], h.t01 = b[9], h.t01e = b[10], h.t01c = b[11];
+                h.t20 = b[12], h.t11 = b[13], h.t02 = b[14], h.ls = 0.0;
+            } else {
+                jkernel2(v, E, z * rho, 0.0, 0.0, &h);
+            }
             if (h.ls == 0.0) {
                 const double r0 = exp(E * lrho), r1 = r0 * rho, r2 = r1 * rho, l = lrho;
                 o->t = a->t - r0 * h.t;
