@@ -258,7 +258,7 @@ POLY_SUMS(poly_sums16, 16, 9)
 typedef struct pnbd_ctx {
     double r, al, s, be, lal, lbe, ls, dgr, tgr;
     int a_big; /* alpha >= beta: the alpha side is the m side */
-    double m, d;
+    double m, d, lm; /* lm = log m */
     /* rows with x = 0 (so t_x = 0) share the rho = 0 part of a split J */
     int have_x0, have_x0h;
     jsums x0;
@@ -280,6 +280,7 @@ static void ctx_init(pnbd_ctx *c, const double *p)
     c->a_big = c->al >= c->be;
     c->m = c->a_big ? c->al : c->be;
     c->d = fabs(c->al - c->be);
+    c->lm = c->a_big ? c->lal : c->lbe;
     c->have_x0 = c->have_x0h = 0;
     c->ntab = 0;
     for (int i = 0; i < 64; i++)
@@ -311,6 +312,33 @@ static double ctx_lgd(pnbd_ctx *c, double x, double *dgx, double *tgx)
     return csat__lgamma_diff(c->r, x);
 }
 
+/* Per-customer logs: log(alpha+T), log(beta+T) and, for T > t_x,
+ * l0 = log(m+t_x), lrho = log rho = log((m+t_x)/(m+T)) (accurate as T
+ * nears t_x) and rho. The m side's log(m+T) is l0 - lrho: one log fewer. */
+typedef struct rowlogs {
+    double lat, lbt, mt, l0, lrho, rho;
+} rowlogs;
+
+static void row_logs(const pnbd_ctx *c, double tx, double T, rowlogs *o)
+{
+    if (T == tx) {
+        o->lat = log(c->al + T);
+        o->lbt = log(c->be + T);
+        return;
+    }
+    o->mt = c->m + tx;
+    o->l0 = tx == 0.0 ? c->lm : log(o->mt);
+    o->lrho = -log1p((T - tx) / o->mt);
+    o->rho = o->mt / (c->m + T);
+    if (c->a_big) {
+        o->lat = o->l0 - o->lrho;
+        o->lbt = log(c->be + T);
+    } else {
+        o->lat = log(c->al + T);
+        o->lbt = o->l0 - o->lrho;
+    }
+}
+
 /*
  * S of J(u, v) for one customer. With t_x = 0 the rho = 0 part
  * H(z) = sum c_k/(E+k) is the same for every x = 0 customer; subtracting
@@ -318,10 +346,10 @@ static double ctx_lgd(pnbd_ctx *c, double x, double *dgx, double *tgx)
  * instead of the slow series in z. Used only where rho^E <= 1/2, so the
  * difference keeps all but one bit.
  */
-static void jsum_row(pnbd_ctx *c, double u, double v, double tx, double T, double lrho, int grad,
+static void jsum_row(pnbd_ctx *c, double u, double v, double tx, double rho, double lrho, int grad,
                      jsums *o)
 {
-    const double E = u + v - 1.0, z = c->d / (c->m + tx), rho = exp(lrho);
+    const double E = u + v - 1.0, z = c->d / (c->m + tx);
     if (tx == 0.0 && z > 0.25 && E * lrho <= -0.6931471805599453) {
         jsums h;
         if (!c->have_x0) {
@@ -358,16 +386,18 @@ static void jsum_row(pnbd_ctx *c, double u, double v, double tx, double T, doubl
 static double row_eval(pnbd_ctx *c, double x, double tx, double T, double *g, double *wa_out)
 {
     const double r = c->r, al = c->al, s = c->s, be = c->be, pe = r + x, qe = s + 1.0;
-    const double lat = log(al + T), lbt = log(be + T), la = -pe * lat - s * lbt;
-    double li, L, wa, wi, dlp = 0.0, dlq = 0.0, ja = 0.0, jb = 0.0, dgx, lgd;
+    rowlogs rl;
+    double lat, lbt, la, li, L, wa, wi, dlp = 0.0, dlq = 0.0, ja = 0.0, jb = 0.0, dgx, lgd;
+    row_logs(c, tx, T, &rl);
+    lat = rl.lat, lbt = rl.lbt, la = -pe * lat - s * lbt;
     if (T == tx) {
         li = -INFINITY;
     } else {
-        const double mt = c->m + tx, l0 = log(mt), lrho = -log1p((T - tx) / mt);
+        const double mt = rl.mt, l0 = rl.l0;
         /* the m side carries exponent p (alpha >= beta) or q */
         const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe, E = u + v - 1.0;
         jsums j;
-        jsum_row(c, u, v, tx, T, lrho, g != NULL, &j);
+        jsum_row(c, u, v, tx, rl.rho, rl.lrho, g != NULL, &j);
         li = c->ls + log(j.s) + j.ls - E * l0;
         if (g) {
             const double is = 1.0 / j.s, dlu = -l0 + j.se * is, dlv = -l0 + (j.sc + j.se) * is;
@@ -426,9 +456,9 @@ double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *g
 
 /* jsum_row for the second-order sums: T_ab(rho) = T_ab(z; rho = 0)
  * - rho^(E+a+b) T_ab(z rho; rho = 0), differentiated in E. */
-static void jsum2_row(pnbd_ctx *c, double v, double E, double tx, double lrho, jsums2 *o)
+static void jsum2_row(pnbd_ctx *c, double v, double E, double tx, double rho, double lrho, jsums2 *o)
 {
-    const double z = c->d / (c->m + tx), rho = exp(lrho);
+    const double z = c->d / (c->m + tx);
     if (tx == 0.0 && z > 0.25 && E * lrho <= -0.6931471805599453) {
         jsums2 h;
         const jsums2 *a = &c->x0h;
@@ -484,9 +514,11 @@ static void jsum2_row(pnbd_ctx *c, double v, double E, double tx, double lrho, j
 static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, double *h)
 {
     const double r = c->r, al = c->al, s = c->s, be = c->be, pe = r + x, qe = s + 1.0;
-    const double lat = log(al + T), lbt = log(be + T), la = -pe * lat - s * lbt;
-    const double ga[4] = {-lat, -pe / (al + T), -lbt, -s / (be + T)};
-    double ha[16] = {0}, gi[4] = {0}, hi[16] = {0}, li, L, wa, wi, dgx, tgx, lgd;
+    rowlogs rl;
+    double lat, lbt, la, ga[4], ha[16] = {0}, gi[4] = {0}, hi[16] = {0}, li, L, wa, wi, dgx, tgx, lgd;
+    row_logs(c, tx, T, &rl);
+    lat = rl.lat, lbt = rl.lbt, la = -pe * lat - s * lbt;
+    ga[0] = -lat, ga[1] = -pe / (al + T), ga[2] = -lbt, ga[3] = -s / (be + T);
     ha[1] = ha[4] = -1.0 / (al + T);
     ha[5] = pe / ((al + T) * (al + T));
     ha[11] = ha[14] = -1.0 / (be + T);
@@ -494,12 +526,12 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
     if (T == tx) {
         li = -INFINITY;
     } else {
-        const double mt = c->m + tx, l0 = log(mt), lrho = -log1p((T - tx) / mt);
+        const double mt = rl.mt, l0 = rl.l0;
         const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe, E = u + v - 1.0;
         double Ku, Kv, Kuu, Kuv, Kvv, R10, R01, R10u, R10v, R01u, R01v, Q20, Q11, Q02, it, eu, ev;
         double Kp, Kq, Kpp, Kpq, Kqq, Ra, Rb, Rap, Raq, Rbp, Rbq, Qa, Qb;
         jsums2 j;
-        jsum2_row(c, v, E, tx, lrho, &j);
+        jsum2_row(c, v, E, tx, rl.rho, rl.lrho, &j);
         li = c->ls + log(j.t) + j.ls - E * l0;
         it = 1.0 / j.t;
         eu = j.te * it;            /* d log T / du */
