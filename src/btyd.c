@@ -533,9 +533,49 @@ static csat_status newton_fit(const objective_ctx *c, double *th, const csat__op
 }
 
 /*
- * Pareto/NBD fit. Large data: Newton on a strided subsample of ~50,000
- * rows first; from its optimum the full data need two or three Newton
- * steps, each costing about three gradient evaluations.
+ * Newton on a strided subsample of about `target` rows of g, from th;
+ * th is updated on success. Only a starting point: a loose tolerance.
+ */
+static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, size_t target,
+                           const csat__optim_options *oo, double *th)
+{
+    const csat__btyd_rows *g = ctx->rows;
+    const size_t stride = g->n / target, cap = g->n / stride + 1;
+    csat__btyd_rows sub = *g;
+    objective_ctx sctx = *ctx;
+    csat__optim_options so = *oo;
+    double ts[NP], fs, Hs[NP * NP];
+    double *sb = csat__malloc_array(al, cap, 4 * sizeof(double));
+    size_t k = 0;
+    csat_fit_report srep;
+    if (!sb)
+        return CSAT_ENOMEM;
+    for (size_t i = 0; i < g->n; i += stride, k++) {
+        sb[k] = g->x[i];
+        sb[cap + k] = g->tx[i];
+        sb[2 * cap + k] = g->T[i];
+        sb[3 * cap + k] = g->w[i];
+    }
+    sub.x = sb;
+    sub.tx = sb + cap;
+    sub.T = sb + 2 * cap;
+    sub.w = sb + 3 * cap;
+    sub.n = k;
+    sctx.rows = &sub;
+    so.gtol = 1e-7;
+    memcpy(ts, th, sizeof ts);
+    if (newton_fit(&sctx, ts, &so, &fs, Hs, &srep) == CSAT_OK)
+        memcpy(th, ts, sizeof ts);
+    csat__free(al, sb);
+    return CSAT_OK;
+}
+
+/*
+ * Pareto/NBD fit. Large data: Newton on strided subsamples of ~5,000 and
+ * ~50,000 rows first (the first steps from the default start visit
+ * parameters where the series are long; on 5,000 rows that is cheap).
+ * From the 50,000-row optimum the full data need three or four Newton
+ * steps, each costing about two gradient evaluations.
  */
 static csat_status fit_pnbd(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *o,
                             double *th, const csat__optim_options *oo, double *H, double *f,
@@ -544,32 +584,11 @@ static csat_status fit_pnbd(csat_btyd_model *m, const csat__btyd_rows *g, const 
     const csat_allocator *al = &m->base.alloc;
     objective_ctx ctx = {m->kind, g, o->l2_penalty};
     csat_status st;
-    if (!o->start && g->n > 200000) {
-        const size_t stride = g->n / 50000, cap = g->n / stride + 1;
-        csat__btyd_rows sub = *g;
-        objective_ctx sctx = ctx;
-        double ts[NP], fs, Hs[NP * NP];
-        double *sb = csat__malloc_array(al, cap, 4 * sizeof(double));
-        size_t k = 0;
-        csat_fit_report srep;
-        if (!sb)
-            return CSAT_ENOMEM;
-        for (size_t i = 0; i < g->n; i += stride, k++) {
-            sb[k] = g->x[i];
-            sb[cap + k] = g->tx[i];
-            sb[2 * cap + k] = g->T[i];
-            sb[3 * cap + k] = g->w[i];
-        }
-        sub.x = sb;
-        sub.tx = sb + cap;
-        sub.T = sb + 2 * cap;
-        sub.w = sb + 3 * cap;
-        sub.n = k;
-        sctx.rows = &sub;
-        memcpy(ts, th, sizeof ts);
-        if (newton_fit(&sctx, ts, oo, &fs, Hs, &srep) == CSAT_OK)
-            memcpy(th, ts, sizeof ts);
-        csat__free(al, sb);
+    if (!o->start) {
+        static const size_t targets[] = {5000, 50000};
+        for (size_t i = 0; i < 2; i++)
+            if (g->n > 4 * targets[i] && sub_fit(al, &ctx, targets[i], oo, th) == CSAT_ENOMEM)
+                return CSAT_ENOMEM;
     }
     st = newton_fit(&ctx, th, oo, f, H, rep);
     if (st == CSAT_ENOCONV) {
