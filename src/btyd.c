@@ -537,14 +537,14 @@ static csat_status newton_fit(const objective_ctx *c, double *th, const csat__op
  * th is updated on success. Only a starting point: a loose tolerance.
  */
 static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, size_t target,
-                           const csat__optim_options *oo, double *th)
+                           const csat__optim_options *oo, double *th, double *Hfull)
 {
     const csat__btyd_rows *g = ctx->rows;
     const size_t stride = g->n / target, cap = g->n / stride + 1;
     csat__btyd_rows sub = *g;
     objective_ctx sctx = *ctx;
     csat__optim_options so = *oo;
-    double ts[NP], fs, Hs[NP * NP];
+    double ts[NP], fs, Hs[NP * NP], wsub = 0.0, wall = 0.0;
     double *sb = csat__malloc_array(al, cap, 4 * sizeof(double));
     size_t k = 0;
     csat_fit_report srep;
@@ -555,7 +555,10 @@ static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, s
         sb[cap + k] = g->tx[i];
         sb[2 * cap + k] = g->T[i];
         sb[3 * cap + k] = g->w[i];
+        wsub += g->w[i];
     }
+    for (size_t i = 0; i < g->n; i++)
+        wall += g->w[i];
     sub.x = sb;
     sub.tx = sb + cap;
     sub.T = sb + 2 * cap;
@@ -564,8 +567,17 @@ static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, s
     sctx.rows = &sub;
     so.gtol = 1e-7;
     memcpy(ts, th, sizeof ts);
-    if (newton_fit(&sctx, ts, &so, &fs, Hs, &srep) == CSAT_OK)
+    if (newton_fit(&sctx, ts, &so, &fs, Hs, &srep) == CSAT_OK) {
         memcpy(th, ts, sizeof ts);
+        /* the full data's Hessian, estimated: the likelihood part scales
+         * with the weight, the penalty does not */
+        for (int i = 0; i < NP * NP; i++)
+            Hfull[i] = Hs[i] * (wall / wsub);
+        for (int i = 0; i < NP; i++)
+            Hfull[i * NP + i] -= 2.0 * ctx->l2 * (wall / wsub - 1.0);
+    } else {
+        Hfull[0] = NAN;
+    }
     csat__free(al, sb);
     return CSAT_OK;
 }
@@ -583,14 +595,30 @@ static csat_status fit_pnbd(csat_btyd_model *m, const csat__btyd_rows *g, const 
 {
     const csat_allocator *al = &m->base.alloc;
     objective_ctx ctx = {m->kind, g, o->l2_penalty};
+    size_t pre_evals = 0;
     csat_status st;
     if (!o->start) {
         static const size_t targets[] = {5000, 50000};
+        double Hs[NP * NP] = {NAN};
         for (size_t i = 0; i < 2; i++)
-            if (g->n > 4 * targets[i] && sub_fit(al, &ctx, targets[i], oo, th) == CSAT_ENOMEM)
+            if (g->n > 4 * targets[i] && sub_fit(al, &ctx, targets[i], oo, th, Hs) == CSAT_ENOMEM)
                 return CSAT_ENOMEM;
+        if (isfinite(Hs[0]) && g->n > 200000) {
+            /* First step on the full data with the subsample's Hessian: a
+             * gradient evaluation instead of a Hessian one (half the cost),
+             * and nearly as good a step. */
+            double gf[NP], d[NP], dmax = 0.0;
+            pre_evals = 1;
+            if (isfinite(objective(th, gf, &ctx)) && newton_dir(Hs, gf, 0.0, d)) {
+                for (int i = 0; i < NP; i++)
+                    dmax = fmax(dmax, fabs(d[i]));
+                for (int i = 0; i < NP; i++)
+                    th[i] = fmin(fmax(th[i] + d[i] * fmin(1.0, oo->max_step / dmax), oo->lower[i]), oo->upper[i]);
+            }
+        }
     }
     st = newton_fit(&ctx, th, oo, f, H, rep);
+    rep->evaluations += pre_evals; /* full-data evaluations; the subsamples' are not counted */
     if (st == CSAT_ENOCONV) {
         /* BFGS from Newton's best point, then the Hessian there */
         csat__optim_report orep;
