@@ -471,6 +471,7 @@ static csat_status newton_fit(const objective_ctx *c, double *th, const csat__op
 {
     double g[NP], f = objective_hess(c, th, g, H), lambda = 0.0;
     const size_t max_it = oo->max_iter < 60 ? oo->max_iter : 60;
+    int at_bound = 0;
     rep->iterations = 0;
     rep->evaluations = 1;
     rep->grad_norm = NAN;
@@ -508,8 +509,12 @@ static csat_status newton_fit(const objective_ctx *c, double *th, const csat__op
                 tn[i] = th[i] + t * d[i];
                 out |= tn[i] < oo->lower[i] || tn[i] > oo->upper[i];
             }
-            if (out)
+            if (out) {
+                /* heading for the box: leave it to the projected BFGS */
+                if (++at_bound > 8)
+                    return CSAT_ENOCONV;
                 continue;
+            }
             fn = objective_hess(c, tn, gn, Hn);
             rep->evaluations++;
             if (isfinite(fn) && fn <= f + 1e-4 * t * gd) {
@@ -619,8 +624,9 @@ static csat_status fit_pnbd(csat_btyd_model *m, const csat__btyd_rows *g, const 
     }
     st = newton_fit(&ctx, th, oo, f, H, rep);
     rep->evaluations += pre_evals; /* full-data evaluations; the subsamples' are not counted */
-    if (st == CSAT_ENOCONV) {
-        /* BFGS from Newton's best point, then the Hessian there */
+    if (st == CSAT_ENOCONV || st == CSAT_EDOM) {
+        /* BFGS from Newton's best point, then the Hessian there (by
+         * differences of the gradient if the analytic one fails) */
         csat__optim_report orep;
         size_t ev = rep->evaluations;
         st = csat__minimize(objective, &ctx, th, NP, oo, &orep, al);
@@ -631,8 +637,14 @@ static csat_status fit_pnbd(csat_btyd_model *m, const csat__btyd_rows *g, const 
             double gg[NP];
             *f = objective_hess(&ctx, th, gg, H);
             rep->evaluations++;
-            if (!isfinite(*f))
-                st = CSAT_EDOM;
+            if (!isfinite(*f)) {
+                csat_status hs = csat__hessian(objective, &ctx, th, NP, H, al);
+                if (hs == CSAT_ENOMEM)
+                    return hs;
+                if (hs != CSAT_OK)
+                    H[0] = NAN; /* no standard errors */
+                *f = orep.f;
+            }
         }
     }
     return st;
