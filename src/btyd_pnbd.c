@@ -260,7 +260,7 @@ typedef struct pnbd_ctx {
     int a_big; /* alpha >= beta: the alpha side is the m side */
     double m, d, lm; /* lm = log m */
     /* rows with x = 0 (so t_x = 0) share the rho = 0 part of a split J */
-    int have_x0, have_x0h;
+    int share, have_x0, have_x0h; /* share: several rows, so sharing pays */
     jsums x0;
     jsums2 x0h;
     /* their rho = 0 sums at z rho as power series in z rho: coefficients
@@ -272,7 +272,7 @@ typedef struct pnbd_ctx {
     double lgd[64], dgx[64], tgx[64];
 } pnbd_ctx;
 
-static void ctx_init(pnbd_ctx *c, const double *p)
+static void ctx_init(pnbd_ctx *c, const double *p, int share)
 {
     c->r = p[0], c->al = p[1], c->s = p[2], c->be = p[3];
     c->lal = log(c->al), c->lbe = log(c->be), c->ls = log(c->s);
@@ -282,6 +282,7 @@ static void ctx_init(pnbd_ctx *c, const double *p)
     c->d = fabs(c->al - c->be);
     c->lm = c->a_big ? c->lal : c->lbe;
     c->have_x0 = c->have_x0h = 0;
+    c->share = share;
     c->ntab = 0;
     for (int i = 0; i < 64; i++)
         c->lgd[i] = NAN;
@@ -350,7 +351,7 @@ static void jsum_row(pnbd_ctx *c, double u, double v, double tx, double rho, dou
                      jsums *o)
 {
     const double E = u + v - 1.0, z = c->d / (c->m + tx);
-    if (tx == 0.0 && z > 0.25 && E * lrho <= -0.6931471805599453) {
+    if (c->share && tx == 0.0 && z > 0.25 && E * lrho <= -0.6931471805599453) {
         jsums h;
         if (!c->have_x0) {
             jkernel(v, E, z, 0.0, 0.0, 1, &c->x0);
@@ -436,7 +437,7 @@ double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *g
     csat__ksum k = {0, 0};
     double g[4] = {0, 0, 0, 0};
     pnbd_ctx c;
-    ctx_init(&c, p);
+    ctx_init(&c, p, rows->n > 1);
     for (size_t i = 0; i < rows->n; i++) {
         double w = rows->w ? rows->w[i] : 1.0, gi[4];
         if (w == 0.0)
@@ -459,7 +460,7 @@ double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *g
 static void jsum2_row(pnbd_ctx *c, double v, double E, double tx, double rho, double lrho, jsums2 *o)
 {
     const double z = c->d / (c->m + tx);
-    if (tx == 0.0 && z > 0.25 && E * lrho <= -0.6931471805599453) {
+    if (c->share && tx == 0.0 && z > 0.25 && E * lrho <= -0.6931471805599453) {
         jsums2 h;
         const jsums2 *a = &c->x0h;
         if (!c->have_x0h) {
@@ -606,7 +607,7 @@ double csat__pnbd_loglik_hess(const double *p, const csat__btyd_rows *rows, doub
     csat__ksum k = {0, 0};
     double g[4] = {0, 0, 0, 0}, hs[16] = {0};
     pnbd_ctx c;
-    ctx_init(&c, p);
+    ctx_init(&c, p, rows->n > 1);
     c.dgr = csat__digamma(c.r);
     c.tgr = trigamma(c.r);
     for (size_t i = 0; i < rows->n; i++) {
@@ -628,7 +629,7 @@ double csat__pnbd_p_alive(const double *p, double x, double tx, double T)
 {
     pnbd_ctx c;
     double wa;
-    ctx_init(&c, p);
+    ctx_init(&c, p, 0);
     row_eval(&c, x, tx, T, NULL, &wa);
     return wa;
 }

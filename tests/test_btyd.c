@@ -309,14 +309,20 @@ static void test_pnbd_mpmath(void **state)
     (void)state;
     for (size_t i = 0; i < N_OF(pnbd_ref); i++) {
         const double *r = pnbd_ref[i];
-        double x = r[4], tx = r[5], T = r[6], ll, g[4], ll2, g2[4], h[16], pa;
-        csat__btyd_rows rows = {&x, &tx, &T, NULL, 1};
+        /* the customer twice: with several rows, x = 0 customers share series */
+        double x[2] = {r[4], r[4]}, tx[2] = {r[5], r[5]}, T[2] = {r[6], r[6]}, ll, g[4], ll2, g2[4], h[16], pa;
+        csat__btyd_rows rows = {x, tx, T, NULL, 2};
         csat_btyd_model *m;
         int k = 13;
-        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_PARETO_NBD, r, &x, &tx, &T, NULL, 1, &ll, g), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_PARETO_NBD, r, x, tx, T, NULL, 2, &ll, g), CSAT_OK);
         ll2 = csat__pnbd_loglik_hess(r, &rows, g2, h);
+        ll *= 0.5, ll2 *= 0.5;
+        for (int a = 0; a < 4; a++)
+            g[a] *= 0.5, g2[a] *= 0.5;
+        for (int a = 0; a < 16; a++)
+            h[a] *= 0.5;
         set_model(&m, CSAT_BTYD_PARETO_NBD, r);
-        assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
+        assert_int_equal(csat_btyd_p_alive(m, x, tx, T, 1, &pa), CSAT_OK);
         csat_btyd_free(m);
         csat_assert_close(ll, r[7], 1e-12, 1e-13);
         csat_assert_close(ll2, r[7], 1e-12, 1e-13);
