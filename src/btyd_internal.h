@@ -20,6 +20,8 @@ double csat__btyd_loglik(csat_btyd_kind kind, const double *p, const csat__btyd_
                          double *grad);
 double csat__bgnbd_loglik(const double *p, const csat__btyd_rows *rows, double *grad, int modified);
 double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *grad);
+/* Pareto/NBD also with its Hessian (hess: 4x4 row-major; grad, hess not NULL). */
+double csat__pnbd_loglik_hess(const double *p, const csat__btyd_rows *rows, double *grad, double *hess);
 double csat__bgbb_loglik(const double *p, const csat__btyd_rows *rows, double *grad);
 
 /* Validate one customer's (x, t_x, T) for the kind: NULL if fine, else a

@@ -18,125 +18,440 @@
 #include <string.h>
 
 /*
- * J(u, v) = int_{t_x}^{T} (m+y)^-u (m-d+y)^-v dy = (m+t_x)^-(u+v-1) S, with
- * S = sum_k (v)_k/k! z^k g_k, g_k = (1 - rho^E)/E, E = u+v-1+k. Returns S
- * and (su, sv) = dS/du, dS/dv (so d log J/du = -log(m+t_x) + su/S).
+ * J(u, v) = int_{t_x}^{T} (m+y)^-u (m-d+y)^-v dy = (m+t_x)^-E S, E = u+v-1,
+ * S = sum_k c_k G_k, c_k = (v)_k/k! z^k, G_k = (1 - rho^(E+k))/(E+k).
+ * One pass gives everything the gradient needs, because the shifted
+ * integrals reuse the same coefficients one G later:
+ *   J(u+1, v) = (m+t_x)^-(E+1) sum_k c_k G_{k+1},
+ *   J(u, v+1) = (m+t_x)^-(E+1) sum_k c_k (v+k)/v G_{k+1}.
+ * All sums are relative to exp(ls), a running scale for large v.
  */
-static double jseries(double u, double v, double m, double d, double tx, double T, double *su,
-                      double *sv, double *lscale)
+typedef struct jsums {
+    double s;  /* S */
+    double se; /* dS/dE (E moves with u and v) */
+    double sc; /* dS/dv through c_k only, so dS/dv = sc + se */
+    double s1; /* sum c_k G_{k+1} */
+    double s2; /* sum c_k (v+k)/v G_{k+1} */
+    double ls;
+} jsums;
+
+/* The sums above; rho = 0 gives G_k = 1/(E+k) (the integral to infinity).
+ * With grad == 0 only s and ls are meaningful. */
+static void jkernel(double v, double E, double z, double rho, double lrho, int grad, jsums *o)
 {
-    const double z = d / (m + tx), lrho = log((m + tx) / (m + T));
-    const double rho = exp(lrho), omr = -expm1(lrho);
-    double c = 1.0, dc = 0.0, S = 0.0, Su = 0.0, Sv = 0.0;
-    *lscale = 0.0;
-    /* rho^E and 1 - rho^E by recurrence in k; the second only adds
-     * positive numbers, so it stays accurate when rho is near 1 */
-    double rE = exp((u + v - 1.0) * lrho), om = -expm1((u + v - 1.0) * lrho);
-    for (long k = 0; k < 10000000L; k++) {
-        const double E = u + v - 1.0 + k, g = om / E;
-        const double dg = (-rE * lrho - g) / E, ratio = (v + k) / (k + 1.0) * z;
+    double c = 1.0, dc = 0.0, pc = 0.0, pcv = 0.0, Ek = E, kk = 0.0, rE, om, omr;
+    double S = 0.0, Se = 0.0, Sc = 0.0, S1 = 0.0, S2 = 0.0, ls = 0.0;
+    const double iv = 1.0 / v;
+    if (rho > 0.0) {
+        /* 1 - rho^E by a recurrence that only adds positive numbers, so it
+         * stays accurate when rho is near 1 */
+        rE = exp(E * lrho);
+        om = rE < 0.5 ? 1.0 - rE : -expm1(E * lrho);
+        omr = rho < 0.5 ? 1.0 - rho : -expm1(lrho);
+    } else {
+        rE = 0.0, om = 1.0, omr = 1.0, lrho = 0.0;
+    }
+    for (long k = 0; k < 10000000L; k++, kk += 1.0) {
+        const double inv = 1.0 / Ek, G = om * inv, t = c * G, zk = z / (kk + 1.0), ratio = (v + kk) * zk;
+        S += t;
+        S1 += pc * G;
+        S2 += pcv * G;
+        if (grad) {
+            Se -= c * (rE * lrho + G) * inv;
+            Sc += dc * G;
+        }
+        pc = c;
+        pcv = c * (v + kk) * iv;
+        /* c_{k+1} = c_k (v+k) z / (k+1) and its v-derivative */
+        dc = dc * ratio + c * zk;
+        c *= ratio;
         rE *= rho;
         om = om * rho + omr;
-        S += c * g;
-        Su += c * dg;
-        Sv += dc * g + c * dg;
-        /* next coefficient and its v-derivative: c_{k+1} = c_k (v+k) z / (k+1) */
-        dc = dc * ratio + c * z / (k + 1.0);
-        c *= ratio;
-        if (S > 1e250) { /* large v (frequency) with z near 1: keep a running scale */
-            S *= 1e-250;
-            Su *= 1e-250;
-            Sv *= 1e-250;
-            c *= 1e-250;
-            dc *= 1e-250;
-            *lscale += 250.0 * 2.302585092994045684;
+        Ek += 1.0;
+        if (S > 1e250) { /* large v (frequency) with z near 1 */
+            S *= 1e-250, Se *= 1e-250, Sc *= 1e-250, S1 *= 1e-250, S2 *= 1e-250;
+            c *= 1e-250, dc *= 1e-250, pc *= 1e-250, pcv *= 1e-250;
+            ls += 250.0 * 2.302585092994045684;
         }
-        if (c == 0.0 || (c * g <= 1e-17 * S && ratio < 1.0 && fabs(dc) * g <= 1e-17 * fabs(Sv) + 1e-300))
+        if (c == 0.0)
             break;
+        if ((k & 3) == 3 && ratio < 1.0) {
+            /* past the peak the term ratios stay below q, so the tail is at
+             * most term q/(1-q) (dc grows a little faster: 10x margin);
+             * tested every 4th term, which keeps divisions out of the loop */
+            const double q = ratio > z ? ratio : z, tol = 1e-16 * (1.0 - q);
+            if (t * q <= tol * S && pcv * G * q <= tol * S2 && (!grad || dc * G * q <= 0.1 * tol * Sc))
+                break;
+        }
     }
-    *su = Su;
-    *sv = Sv;
-    return S;
+    /* the shifted sums lag one term */
+    S1 += pc * om / Ek;
+    S2 += pcv * om / Ek;
+    o->s = S, o->se = Se, o->sc = Sc, o->s1 = S1, o->s2 = S2, o->ls = ls;
 }
 
-/* log I / s (see above) for one customer. */
-static double log_integral(double r, double al, double s, double be, double x, double tx, double T)
+/* psi'(x), x > 0: recurrence up to 10, then the asymptotic series. */
+static double trigamma(double x)
 {
-    const int a_big = al >= be;
-    const double m = a_big ? al : be, u = a_big ? r + x : s + 1.0, v = a_big ? s + 1.0 : r + x;
-    double su, sv, ls, S;
-    if (T == tx)
-        return -INFINITY;
-    S = jseries(u, v, m, fabs(al - be), tx, T, &su, &sv, &ls);
-    return log(S) + ls - (u + v - 1.0) * log(m + tx);
+    double acc = 0.0, z;
+    while (x < 10.0) {
+        acc += 1.0 / (x * x);
+        x += 1.0;
+    }
+    z = 1.0 / (x * x);
+    return acc + 1.0 / x + 0.5 * z +
+           z / x * (1.0 / 6.0 - z * (1.0 / 30.0 - z * (1.0 / 42.0 - z * (1.0 / 30.0 - z * 5.0 / 66.0))));
 }
 
-/* Per-customer log-likelihood and log of the alive part minus it. */
-static double row_ll(const double *p, double x, double tx, double T, double *lalive_share)
+/*
+ * Second-order sums for the Hessian: with b_k^(j) = (v+j)_k/k! z^k,
+ * T_ab = sum_k b_k^(b) G_{k+a+b} gives J(u+a, v+b) = (m+t_x)^-(E+a+b) T_ab.
+ * Suffix e: derivative in E; suffix c: in v through the coefficients.
+ */
+typedef struct jsums2 {
+    double t, te, tc, tee, tec, tcc; /* T_00 and its derivatives */
+    double t10, t10e, t10c, t01, t01e, t01c;
+    double t20, t11, t02, ls;
+} jsums2;
+
+static void jkernel2(double v, double E, double z, double rho, double lrho, jsums2 *o)
 {
-    const double r = p[0], al = p[1], s = p[2], be = p[3];
-    double la = -(r + x) * log(al + T) - s * log(be + T);
-    double li = log(s) + log_integral(r, al, s, be, x, tx, T);
-    double l = csat__logaddexp(la, li);
-    if (lalive_share)
-        *lalive_share = la - l;
-    return csat__lgamma_diff(r, x) + r * log(al) + s * log(be) + l;
+    /* b0 = b^(0)_k, its v-log-derivative ps and ps2 = sum 1/(v+j)^2;
+     * p-prefixed: the same one (pp: two) terms back */
+    double b0 = 1.0, ps = 0.0, ps2 = 0.0, pb0 = 0.0, pps = 0.0, pb1 = 0.0, pb2 = 0.0, ppb0 = 0.0,
+           ppb1 = 0.0, ppb2 = 0.0;
+    double Ek = E, kk = 0.0, rE, om, omr;
+    double a[15] = {0};
+    int extra = -1;
+    const double iv = 1.0 / v, iv1 = 1.0 / (v + 1.0);
+    double ls = 0.0;
+    if (rho > 0.0) {
+        rE = exp(E * lrho);
+        om = rE < 0.5 ? 1.0 - rE : -expm1(E * lrho);
+        omr = rho < 0.5 ? 1.0 - rho : -expm1(lrho);
+    } else {
+        rE = 0.0, om = 1.0, omr = 1.0, lrho = 0.0;
+    }
+    for (long k = 0; k < 10000000L; k++, kk += 1.0) {
+        const double inv = 1.0 / Ek, G = om * inv, G1 = -(rE * lrho + G) * inv;
+        const double G2 = -(rE * lrho * lrho + 2.0 * G1) * inv;
+        const double b1 = b0 * (v + kk) * iv, b2 = b1 * (v + kk + 1.0) * iv1;
+        const double ipk = 1.0 / (v + kk), zk = z / (kk + 1.0);
+        a[0] += b0 * G;
+        a[1] += b0 * G1;
+        a[2] += b0 * ps * G;
+        a[3] += b0 * G2;
+        a[4] += b0 * ps * G1;
+        a[5] += b0 * (ps * ps - ps2) * G;
+        a[6] += pb0 * G;
+        a[7] += pb0 * G1;
+        a[8] += pb0 * pps * G;
+        a[9] += pb1 * G;
+        a[10] += pb1 * G1;
+        a[11] += pb1 * (ps - iv) * G; /* (v+1)_k / (v)_{k+1} v: log-derivative psi_{k+1} - 1/v */
+        a[12] += ppb0 * G;
+        a[13] += ppb1 * G;
+        a[14] += ppb2 * G;
+        ppb0 = pb0, ppb1 = pb1, ppb2 = pb2;
+        pb0 = b0, pps = ps, pb1 = b1, pb2 = b2;
+        ps += ipk;
+        ps2 += ipk * ipk;
+        b0 *= (v + kk) * zk;
+        rE *= rho;
+        om = om * rho + omr;
+        Ek += 1.0;
+        if (a[0] > 1e250) {
+            for (int i = 0; i < 15; i++)
+                a[i] *= 1e-250;
+            b0 *= 1e-250, pb0 *= 1e-250, pb1 *= 1e-250, pb2 *= 1e-250, ppb0 *= 1e-250, ppb1 *= 1e-250, ppb2 *= 1e-250;
+            ls += 250.0 * 2.302585092994045684;
+        }
+        if (extra >= 0) {
+            if (extra-- == 0)
+                break;
+            continue;
+        }
+        if (b0 == 0.0) {
+            extra = 1; /* the shifted sums still need G_{k+1}, G_{k+2} */
+            continue;
+        }
+        if ((k & 3) == 3) {
+            /* as in jkernel; the second-order sums only feed the Newton
+             * direction and standard errors, and get a looser test */
+            const double ratio = (v + kk) * zk, q = ratio > z ? ratio : z, tol = 1e-16 * (1.0 - q);
+            if (ratio < 1.0 && b0 * G * q <= tol * a[0] && pb1 * G * q <= tol * a[9] &&
+                b2 * G * q <= 1e6 * tol * a[14] && b0 * ps * ps * G * q <= 1e5 * tol * a[5])
+                extra = 1;
+        }
+    }
+    o->t = a[0], o->te = a[1], o->tc = a[2], o->tee = a[3], o->tec = a[4], o->tcc = a[5];
+    o->t10 = a[6], o->t10e = a[7], o->t10c = a[8], o->t01 = a[9], o->t01e = a[10], o->t01c = a[11];
+    o->t20 = a[12], o->t11 = a[13], o->t02 = a[14], o->ls = ls;
 }
 
-/* One customer's log-likelihood and its gradient (natural parameters). */
-static double row_ll_grad(const double *p, double x, double tx, double T, double *g)
+#define PK 80 /* series terms tabulated for the x = 0 customers */
+
+/* Power-series coefficients in w of jkernel's (hess = 0) or jkernel2's
+ * sums at rho = 0; 0 if they overflow (huge v). */
+static int build_tab(double v, double E, int hess, double (*tab)[16])
 {
-    const double r = p[0], al = p[1], s = p[2], be = p[3], pe = r + x, qe = s + 1.0;
-    const double la = -pe * log(al + T) - s * log(be + T);
-    double li, L, wa, wi, dlp, dlq, ja, jb; /* d log J / d(p,q), J(p+1,q)/J, J(p,q+1)/J */
+    const double iv = 1.0 / v, iv1 = 1.0 / (v + 1.0);
+    double b0 = 1.0, ps = 0.0, ps2 = 0.0;
+    for (int k = 0; k < PK; k++) {
+        const double n0 = E + k, g0 = 1.0 / n0, g1 = 1.0 / (n0 + 1.0), g2 = 1.0 / (n0 + 2.0);
+        const double ip = 1.0 / (v + k), b1 = b0 * (v + k) * iv, b2 = b1 * (v + k + 1.0) * iv1;
+        double *t = tab[k];
+        if (!(b2 < 1e250))
+            return 0;
+        t[0] = b0 * g0;
+        t[1] = -b0 * g0 * g0;
+        t[2] = b0 * ps * g0;
+        if (!hess) {
+            t[3] = b0 * g1;
+            t[4] = b1 * g1;
+        } else {
+            t[3] = 2.0 * b0 * g0 * g0 * g0;
+            t[4] = -b0 * ps * g0 * g0;
+            t[5] = b0 * (ps * ps - ps2) * g0;
+            t[6] = b0 * g1;
+            t[7] = -b0 * g1 * g1;
+            t[8] = b0 * ps * g1;
+            t[9] = b1 * g1;
+            t[10] = -b1 * g1 * g1;
+            t[11] = b1 * (ps + ip - iv) * g1;
+            t[12] = b0 * g2;
+            t[13] = b1 * g2;
+            t[14] = b2 * g2;
+            t[15] = 0.0;
+        }
+        ps += ip;
+        ps2 += ip * ip;
+        b0 *= (v + k) / (k + 1.0);
+    }
+    return 1;
+}
+
+/* sum_k tab[k][j] w^k for j < M (5 or 16, column 15 unused), 0 < w < 1;
+ * stops as jkernel does on columns 0 and J2 (the v+1 sum, whose terms
+ * decay slowest). 0 if PK terms were not enough. Fixed column counts let
+ * the compiler keep the sums in (vector) registers. */
+#define POLY_SUMS(NAME, M, J2)                                                                     \
+    static int NAME(const double (*tab)[16], double v, double w, double *out)                      \
+    {                                                                                              \
+        double acc[M] = {0}, wk = 1.0;                                                             \
+        const double tol = 1e-16 * (1.0 - w) / w;                                                  \
+        for (int k = 0; k < PK; k++, wk *= w) {                                                    \
+            for (int j = 0; j < (M); j++)                                                          \
+                acc[j] += tab[k][j] * wk;                                                          \
+            if (k + 1.0 >= v && tab[k][0] * wk <= tol * acc[0] && tab[k][J2] * wk <= tol * acc[J2]) { \
+                for (int j = 0; j < (M); j++)                                                      \
+                    out[j] = acc[j];                                                               \
+                return 1;                                                                          \
+            }                                                                                      \
+        }                                                                                          \
+        return 0;                                                                                  \
+    }
+POLY_SUMS(poly_sums5, 5, 4)
+POLY_SUMS(poly_sums16, 16, 9)
+
+/* What one evaluation shares across rows. */
+typedef struct pnbd_ctx {
+    double r, al, s, be, lal, lbe, ls, dgr, tgr;
+    int a_big; /* alpha >= beta: the alpha side is the m side */
+    double m, d, lm; /* lm = log m */
+    /* rows with x = 0 (so t_x = 0) share the rho = 0 part of a split J */
+    int share, have_x0, have_x0h; /* share: several rows, so sharing pays */
+    jsums x0;
+    jsums2 x0h;
+    /* their rho = 0 sums at z rho as power series in z rho: coefficients
+     * tab[k][j] (j < 5 for jsums, < 15 for jsums2); ntab 0: not built,
+     * -1: unusable */
+    int ntab;
+    double tab[PK][16];
+    /* lgamma(r+x) - lgamma(r) and digamma(r+x) for small x, filled lazily */
+    double lgd[64], dgx[64], tgx[64];
+} pnbd_ctx;
+
+static void ctx_init(pnbd_ctx *c, const double *p, int share)
+{
+    c->r = p[0], c->al = p[1], c->s = p[2], c->be = p[3];
+    c->lal = log(c->al), c->lbe = log(c->be), c->ls = log(c->s);
+    c->dgr = c->tgr = NAN;
+    c->a_big = c->al >= c->be;
+    c->m = c->a_big ? c->al : c->be;
+    c->d = fabs(c->al - c->be);
+    c->lm = c->a_big ? c->lal : c->lbe;
+    c->have_x0 = c->have_x0h = 0;
+    c->share = share;
+    c->ntab = 0;
+    for (int i = 0; i < 64; i++)
+        c->lgd[i] = NAN;
+}
+
+static double ctx_lgd(pnbd_ctx *c, double x, double *dgx, double *tgx)
+{
+    if (x < 64.0) {
+        int i = (int)x;
+        if (isnan(c->lgd[i])) {
+            c->lgd[i] = csat__lgamma_diff(c->r, x);
+            c->dgx[i] = csat__digamma(c->r + x);
+            c->tgx[i] = NAN;
+        }
+        if (dgx)
+            *dgx = c->dgx[i];
+        if (tgx) {
+            if (isnan(c->tgx[i]))
+                c->tgx[i] = trigamma(c->r + x);
+            *tgx = c->tgx[i];
+        }
+        return c->lgd[i];
+    }
+    if (dgx)
+        *dgx = csat__digamma(c->r + x);
+    if (tgx)
+        *tgx = trigamma(c->r + x);
+    return csat__lgamma_diff(c->r, x);
+}
+
+/* Per-customer logs: log(alpha+T), log(beta+T) and, for T > t_x,
+ * l0 = log(m+t_x), lrho = log rho = log((m+t_x)/(m+T)) (accurate as T
+ * nears t_x) and rho. The m side's log(m+T) is l0 - lrho: one log fewer. */
+typedef struct rowlogs {
+    double lat, lbt, mt, l0, lrho, rho;
+} rowlogs;
+
+static void row_logs(const pnbd_ctx *c, double tx, double T, rowlogs *o)
+{
+    if (T == tx) {
+        o->lat = log(c->al + T);
+        o->lbt = log(c->be + T);
+        return;
+    }
+    o->mt = c->m + tx;
+    o->l0 = tx == 0.0 ? c->lm : log(o->mt);
+    o->lrho = -log1p((T - tx) / o->mt);
+    o->rho = o->mt / (c->m + T);
+    if (c->a_big) {
+        o->lat = o->l0 - o->lrho;
+        o->lbt = log(c->be + T);
+    } else {
+        o->lat = log(c->al + T);
+        o->lbt = o->l0 - o->lrho;
+    }
+}
+
+/*
+ * S of J(u, v) for one customer. With t_x = 0 the rho = 0 part
+ * H(z) = sum c_k/(E+k) is the same for every x = 0 customer; subtracting
+ * rho^E H(z rho) (a series in the smaller d/(m+T)) then costs a few terms
+ * instead of the slow series in z. Used only where rho^E <= 1/2, so the
+ * difference keeps all but one bit.
+ */
+static void jsum_row(pnbd_ctx *c, double u, double v, double tx, double rho, double lrho, int grad,
+                     jsums *o)
+{
+    const double E = u + v - 1.0, z = c->d / (c->m + tx);
+    if (c->share && tx == 0.0 && z > 0.25 && E * lrho <= -0.6931471805599453) {
+        jsums h;
+        if (!c->have_x0) {
+            jkernel(v, E, z, 0.0, 0.0, 1, &c->x0);
+            c->have_x0 = 1;
+        }
+        if (c->x0.ls == 0.0) {
+            double a[5];
+            if (c->ntab == 0)
+                c->ntab = build_tab(v, E, 0, c->tab) ? PK : -1;
+            if (c->ntab > 0 && poly_sums5((const double(*)[16])c->tab, v, z * rho, a))
+                h.s = a[0], h.se = a[1], h.sc = a[2], h.s1 = a[3], h.s2 = a[4], h.ls = 0.0;
+            else
+                jkernel(v, E, z * rho, 0.0, 0.0, grad, &h);
+            if (h.ls == 0.0) {
+                const double rE = exp(E * lrho);
+                o->s = c->x0.s - rE * h.s;
+                o->se = c->x0.se - rE * (lrho * h.s + h.se);
+                o->sc = c->x0.sc - rE * h.sc;
+                o->s1 = c->x0.s1 - rE * rho * h.s1;
+                o->s2 = c->x0.s2 - rE * rho * h.s2;
+                o->ls = 0.0;
+                return;
+            }
+        }
+    }
+    jkernel(v, E, z, rho, lrho, grad, o);
+}
+
+/*
+ * One customer: log-likelihood, and with g != NULL its gradient (natural
+ * parameters); *wa_out and *lwa_out (either may be NULL) are the alive share
+ * exp(la - L) and its log.
+ */
+static double row_eval(pnbd_ctx *c, double x, double tx, double T, double *g, double *wa_out,
+                       double *lwa_out)
+{
+    const double r = c->r, al = c->al, s = c->s, be = c->be, pe = r + x, qe = s + 1.0;
+    rowlogs rl;
+    double lat, lbt, la, li, L, wa, wi, dlp = 0.0, dlq = 0.0, ja = 0.0, jb = 0.0, dgx, lgd;
+    row_logs(c, tx, T, &rl);
+    lat = rl.lat, lbt = rl.lbt, la = -pe * lat - s * lbt;
     if (T == tx) {
         li = -INFINITY;
-        dlp = dlq = ja = jb = 0.0;
     } else {
-        const int a_big = al >= be;
-        const double m = a_big ? al : be, d = fabs(al - be), l0 = log(m + tx);
+        const double mt = rl.mt, l0 = rl.l0;
         /* the m side carries exponent p (alpha >= beta) or q */
-        const double u = a_big ? pe : qe, v = a_big ? qe : pe;
-        double su, sv, s1u, s1v, s0, s1, s2, l0s, l1s, l2s;
-        s0 = jseries(u, v, m, d, tx, T, &su, &sv, &l0s);
-        s1 = jseries(u + 1.0, v, m, d, tx, T, &s1u, &s1v, &l1s); /* m side exponent + 1 */
-        s2 = jseries(u, v + 1.0, m, d, tx, T, &s1u, &s1v, &l2s); /* other side + 1 */
-        li = log(s) + log(s0) + l0s - (u + v - 1.0) * l0;
-        {
-            double dlu = -l0 + su / s0, dlv = -l0 + sv / s0;
-            double ju = s1 / (s0 * (m + tx)) * exp(l1s - l0s), jv = s2 / (s0 * (m + tx)) * exp(l2s - l0s);
-            dlp = a_big ? dlu : dlv;
-            dlq = a_big ? dlv : dlu;
-            ja = a_big ? ju : jv; /* alpha side exponent + 1 */
-            jb = a_big ? jv : ju;
+        const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe, E = u + v - 1.0;
+        jsums j;
+        jsum_row(c, u, v, tx, rl.rho, rl.lrho, g != NULL, &j);
+        li = c->ls + log(j.s) + j.ls - E * l0;
+        if (g) {
+            const double is = 1.0 / j.s, dlu = -l0 + j.se * is, dlv = -l0 + (j.sc + j.se) * is;
+            const double ju = j.s1 * is / mt, jv = j.s2 * is / mt;
+            dlp = c->a_big ? dlu : dlv;
+            dlq = c->a_big ? dlv : dlu;
+            ja = c->a_big ? ju : jv; /* alpha side exponent + 1 */
+            jb = c->a_big ? jv : ju;
         }
     }
-    L = csat__logaddexp(la, li);
-    wa = exp(la - L);
-    wi = 1.0 - wa;
-    if (li == -INFINITY)
-        wi = 0.0, wa = 1.0;
-    g[0] = csat__digamma(pe) - csat__digamma(r) + log(al) - wa * log(al + T) + wi * dlp;
-    g[1] = r / al - wa * pe / (al + T) - wi * pe * ja;
-    g[2] = log(be) - wa * log(be + T) + wi * (1.0 / s + dlq);
-    g[3] = s / be - wa * s / (be + T) - wi * qe * jb;
-    return csat__lgamma_diff(r, x) + r * log(al) + s * log(be) + L;
+    if (li == -INFINITY) {
+        L = la, wa = 1.0, wi = 0.0;
+    } else if (la >= li) {
+        const double e = exp(li - la);
+        L = la + log1p(e), wa = 1.0 / (1.0 + e), wi = e * wa;
+    } else {
+        const double e = exp(la - li);
+        L = li + log1p(e), wi = 1.0 / (1.0 + e), wa = e * wi;
+    }
+    if (wa_out)
+        *wa_out = wa;
+    if (lwa_out)
+        *lwa_out = la - L;
+    lgd = ctx_lgd(c, x, g ? &dgx : NULL, NULL);
+    if (g) {
+        if (isnan(c->dgr))
+            c->dgr = csat__digamma(r);
+        g[0] = dgx - c->dgr + c->lal - wa * lat + wi * dlp;
+        g[1] = r / al - wa * pe / (al + T) - wi * pe * ja;
+        g[2] = c->lbe - wa * lbt + wi * (1.0 / s + dlq);
+        g[3] = s / be - wa * s / (be + T) - wi * qe * jb;
+    }
+    return lgd + r * c->lal + s * c->lbe + L;
 }
 
 double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *grad)
 {
     csat__ksum k = {0, 0};
     double g[4] = {0, 0, 0, 0};
+    pnbd_ctx c;
+    ctx_init(&c, p, rows->n > 1);
     for (size_t i = 0; i < rows->n; i++) {
         double w = rows->w ? rows->w[i] : 1.0, gi[4];
         if (w == 0.0)
             continue;
         if (grad) {
-            csat__ksum_add(&k, w * row_ll_grad(p, rows->x[i], rows->tx[i], rows->T[i], gi));
+            csat__ksum_add(&k, w * row_eval(&c, rows->x[i], rows->tx[i], rows->T[i], gi, NULL, NULL));
             for (int j = 0; j < 4; j++)
                 g[j] += w * gi[j];
         } else {
-            csat__ksum_add(&k, w * row_ll(p, rows->x[i], rows->tx[i], rows->T[i], NULL));
+            csat__ksum_add(&k, w * row_eval(&c, rows->x[i], rows->tx[i], rows->T[i], NULL, NULL, NULL));
         }
     }
     if (grad)
@@ -144,11 +459,183 @@ double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *g
     return csat__ksum_value(&k);
 }
 
+/* jsum_row for the second-order sums: T_ab(rho) = T_ab(z; rho = 0)
+ * - rho^(E+a+b) T_ab(z rho; rho = 0), differentiated in E. */
+static void jsum2_row(pnbd_ctx *c, double v, double E, double tx, double rho, double lrho, jsums2 *o)
+{
+    const double z = c->d / (c->m + tx);
+    if (c->share && tx == 0.0 && z > 0.25 && E * lrho <= -0.6931471805599453) {
+        jsums2 h;
+        const jsums2 *a = &c->x0h;
+        if (!c->have_x0h) {
+            jkernel2(v, E, z, 0.0, 0.0, &c->x0h);
+            c->have_x0h = 1;
+        }
+        if (a->ls == 0.0) {
+            double b[16];
+            if (c->ntab == 0)
+                c->ntab = build_tab(v, E, 1, c->tab) ? PK : -1;
+            if (c->ntab > 0 && poly_sums16((const double(*)[16])c->tab, v, z * rho, b)) {
+                h.t = b[0], h.te = b[1], h.tc = b[2], h.tee = b[3], h.tec = b[4], h.tcc = b[5];
+                h.t10 = b[6], h.t10e = b[7], h.t10c = b[8], h.t01 = b[9], h.t01e = b[10], h.t01c = b[11];
+                h.t20 = b[12], h.t11 = b[13], h.t02 = b[14], h.ls = 0.0;
+            } else {
+                jkernel2(v, E, z * rho, 0.0, 0.0, &h);
+            }
+            if (h.ls == 0.0) {
+                const double r0 = exp(E * lrho), r1 = r0 * rho, r2 = r1 * rho, l = lrho;
+                o->t = a->t - r0 * h.t;
+                o->te = a->te - r0 * (l * h.t + h.te);
+                o->tc = a->tc - r0 * h.tc;
+                o->tee = a->tee - r0 * (l * l * h.t + 2.0 * l * h.te + h.tee);
+                o->tec = a->tec - r0 * (l * h.tc + h.tec);
+                o->tcc = a->tcc - r0 * h.tcc;
+                o->t10 = a->t10 - r1 * h.t10;
+                o->t10e = a->t10e - r1 * (l * h.t10 + h.t10e);
+                o->t10c = a->t10c - r1 * h.t10c;
+                o->t01 = a->t01 - r1 * h.t01;
+                o->t01e = a->t01e - r1 * (l * h.t01 + h.t01e);
+                o->t01c = a->t01c - r1 * h.t01c;
+                o->t20 = a->t20 - r2 * h.t20;
+                o->t11 = a->t11 - r2 * h.t11;
+                o->t02 = a->t02 - r2 * h.t02;
+                o->ls = 0.0;
+                return;
+            }
+        }
+    }
+    jkernel2(v, E, z, rho, lrho, o);
+}
+
+/*
+ * One customer's log-likelihood with gradient g and Hessian h (4x4,
+ * row-major), natural parameters. With A = e^la the alive part and
+ * I = e^li, the Hessian of log(A + I) is
+ *   wa H_la + wi H_li + wa wi (grad la - grad li)(grad la - grad li)'.
+ * li = log s + log J(p, q) with p = r+x on the alpha side, q = s+1 on the
+ * beta side; d/dalpha J(p, q) = -p J(p+1, q), so the alpha and beta
+ * derivatives are the shifted integrals of jkernel2.
+ */
+static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, double *h)
+{
+    const double r = c->r, al = c->al, s = c->s, be = c->be, pe = r + x, qe = s + 1.0;
+    rowlogs rl;
+    double lat, lbt, la, ga[4], ha[16] = {0}, gi[4] = {0}, hi[16] = {0}, li, L, wa, wi, dgx, tgx, lgd;
+    row_logs(c, tx, T, &rl);
+    lat = rl.lat, lbt = rl.lbt, la = -pe * lat - s * lbt;
+    ga[0] = -lat, ga[1] = -pe / (al + T), ga[2] = -lbt, ga[3] = -s / (be + T);
+    ha[1] = ha[4] = -1.0 / (al + T);
+    ha[5] = pe / ((al + T) * (al + T));
+    ha[11] = ha[14] = -1.0 / (be + T);
+    ha[15] = s / ((be + T) * (be + T));
+    if (T == tx) {
+        li = -INFINITY;
+    } else {
+        const double mt = rl.mt, l0 = rl.l0;
+        const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe, E = u + v - 1.0;
+        double Ku, Kv, Kuu, Kuv, Kvv, R10, R01, R10u, R10v, R01u, R01v, Q20, Q11, Q02, it, eu, ev;
+        double Kp, Kq, Kpp, Kpq, Kqq, Ra, Rb, Rap, Raq, Rbp, Rbq, Qa, Qb;
+        jsums2 j;
+        jsum2_row(c, v, E, tx, rl.rho, rl.lrho, &j);
+        li = c->ls + log(j.t) + j.ls - E * l0;
+        it = 1.0 / j.t;
+        eu = j.te * it;            /* d log T / du */
+        ev = (j.te + j.tc) * it;   /* d log T / dv */
+        Ku = -l0 + eu;
+        Kv = -l0 + ev;
+        Kuu = j.tee * it - eu * eu;
+        Kuv = (j.tee + j.tec) * it - eu * ev;
+        Kvv = (j.tee + 2.0 * j.tec + j.tcc) * it - ev * ev;
+        R10 = j.t10 * it / mt;
+        R01 = j.t01 * it / mt;
+        R10u = j.t10e / j.t10 - eu;
+        R10v = (j.t10e + j.t10c) / j.t10 - ev;
+        R01u = j.t01e / j.t01 - eu;
+        R01v = (j.t01e + j.t01c) / j.t01 - ev;
+        Q20 = j.t20 * it / (mt * mt);
+        Q11 = j.t11 * it / (mt * mt);
+        Q02 = j.t02 * it / (mt * mt);
+        if (c->a_big) {
+            Kp = Ku, Kq = Kv, Kpp = Kuu, Kpq = Kuv, Kqq = Kvv, Ra = R10, Rb = R01;
+            Rap = R10u, Raq = R10v, Rbp = R01u, Rbq = R01v, Qa = Q20, Qb = Q02;
+        } else {
+            Kp = Kv, Kq = Ku, Kpp = Kvv, Kpq = Kuv, Kqq = Kuu, Ra = R01, Rb = R10;
+            Rap = R01v, Raq = R01u, Rbp = R10v, Rbq = R10u, Qa = Q02, Qb = Q20;
+        }
+        gi[0] = Kp;
+        gi[1] = -pe * Ra;
+        gi[2] = 1.0 / s + Kq;
+        gi[3] = -qe * Rb;
+        hi[0] = Kpp;
+        hi[1] = hi[4] = -Ra - pe * Ra * Rap;
+        hi[2] = hi[8] = Kpq;
+        hi[3] = hi[12] = -qe * Rb * Rbp;
+        hi[5] = pe * (pe + 1.0) * Qa - pe * pe * Ra * Ra;
+        hi[6] = hi[9] = -pe * Ra * Raq;
+        hi[7] = hi[13] = pe * qe * (Q11 - Ra * Rb);
+        hi[10] = -1.0 / (s * s) + Kqq;
+        hi[11] = hi[14] = -Rb - qe * Rb * Rbq;
+        hi[15] = qe * (qe + 1.0) * Qb - qe * qe * Rb * Rb;
+    }
+    if (li == -INFINITY) {
+        L = la, wa = 1.0, wi = 0.0;
+    } else if (la >= li) {
+        const double e = exp(li - la);
+        L = la + log1p(e), wa = 1.0 / (1.0 + e), wi = e * wa;
+    } else {
+        const double e = exp(la - li);
+        L = li + log1p(e), wi = 1.0 / (1.0 + e), wa = e * wi;
+    }
+    lgd = ctx_lgd(c, x, &dgx, &tgx);
+    for (int a = 0; a < 4; a++) {
+        g[a] = wa * ga[a] + wi * gi[a];
+        for (int b = 0; b < 4; b++)
+            h[4 * a + b] = wa * ha[4 * a + b] + wi * hi[4 * a + b] + wa * wi * (ga[a] - gi[a]) * (ga[b] - gi[b]);
+    }
+    g[0] += dgx - c->dgr + c->lal;
+    g[1] += r / al;
+    g[2] += c->lbe;
+    g[3] += s / be;
+    h[0] += tgx - c->tgr;
+    h[1] += 1.0 / al;
+    h[4] += 1.0 / al;
+    h[5] -= r / (al * al);
+    h[11] += 1.0 / be;
+    h[14] += 1.0 / be;
+    h[15] -= s / (be * be);
+    return lgd + r * c->lal + s * c->lbe + L;
+}
+
+double csat__pnbd_loglik_hess(const double *p, const csat__btyd_rows *rows, double *grad, double *hess)
+{
+    csat__ksum k = {0, 0};
+    double g[4] = {0, 0, 0, 0}, hs[16] = {0};
+    pnbd_ctx c;
+    ctx_init(&c, p, rows->n > 1);
+    c.dgr = csat__digamma(c.r);
+    c.tgr = trigamma(c.r);
+    for (size_t i = 0; i < rows->n; i++) {
+        double w = rows->w ? rows->w[i] : 1.0, gi[4], hi[16];
+        if (w == 0.0)
+            continue;
+        csat__ksum_add(&k, w * row_hess(&c, rows->x[i], rows->tx[i], rows->T[i], gi, hi));
+        for (int j = 0; j < 4; j++)
+            g[j] += w * gi[j];
+        for (int j = 0; j < 16; j++)
+            hs[j] += w * hi[j];
+    }
+    memcpy(grad, g, sizeof g);
+    memcpy(hess, hs, sizeof hs);
+    return csat__ksum_value(&k);
+}
+
 double csat__pnbd_p_alive(const double *p, double x, double tx, double T)
 {
-    double ls;
-    row_ll(p, x, tx, T, &ls);
-    return exp(ls);
+    pnbd_ctx c;
+    double wa;
+    ctx_init(&c, p, 0);
+    row_eval(&c, x, tx, T, NULL, &wa, NULL);
+    return wa;
 }
 
 /* [1 - (beta/(beta+t))^(s-1)] / (s-1), -> log(1+t/beta) at s = 1. */
@@ -179,7 +666,9 @@ double csat__pnbd_expected_cond(const double *p, double t, double x, double tx, 
 /* log P(alive at T | x, t_x, T), for callers that must stay in log space. */
 double csat__pnbd_log_p_alive(const double *p, double x, double tx, double T)
 {
+    pnbd_ctx c;
     double ls;
-    row_ll(p, x, tx, T, &ls);
+    ctx_init(&c, p, 0);
+    row_eval(&c, x, tx, T, NULL, NULL, &ls);
     return ls;
 }

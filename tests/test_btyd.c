@@ -9,6 +9,7 @@
 #include "btyd_internal.h"
 #include "btyd_reference.h"
 #include "btyd_dert_reference.h"
+#include "pnbd_reference.h"
 #include "numerics.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -300,6 +301,44 @@ static void test_pnbd_bgbb_reference(void **state)
     }
 }
 
+/* Pareto/NBD per customer against mpmath (tests/reference/pnbd_mpmath.py):
+ * log-likelihood, P(alive), gradient and the analytic Hessian the fit uses,
+ * on both series branches, the x = 0 split series and its power-series
+ * form, and z near 1. */
+static void test_pnbd_mpmath(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(pnbd_ref); i++) {
+        const double *r = pnbd_ref[i];
+        /* the customer twice: with several rows, x = 0 customers share series */
+        double x[2] = {r[4], r[4]}, tx[2] = {r[5], r[5]}, T[2] = {r[6], r[6]}, ll, g[4], ll2, g2[4], h[16], pa;
+        csat__btyd_rows rows = {x, tx, T, NULL, 2};
+        csat_btyd_model *m;
+        int k = 13;
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_PARETO_NBD, r, x, tx, T, NULL, 2, &ll, g), CSAT_OK);
+        ll2 = csat__pnbd_loglik_hess(r, &rows, g2, h);
+        ll *= 0.5, ll2 *= 0.5;
+        for (int a = 0; a < 4; a++)
+            g[a] *= 0.5, g2[a] *= 0.5;
+        for (int a = 0; a < 16; a++)
+            h[a] *= 0.5;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_p_alive(m, x, tx, T, 1, &pa), CSAT_OK);
+        csat_btyd_free(m);
+        csat_assert_close(ll, r[7], 1e-12, 1e-13);
+        csat_assert_close(ll2, r[7], 1e-12, 1e-13);
+        csat_assert_close(pa, r[8], 1e-11, 0);
+        for (int a = 0; a < 4; a++) {
+            csat_assert_close(g[a], r[9 + a], 1e-10, 1e-12);
+            csat_assert_close(g2[a], r[9 + a], 1e-10, 1e-12);
+            for (int b = a; b < 4; b++, k++) {
+                csat_assert_close(h[4 * a + b], r[k], 1e-9, 1e-12);
+                csat_assert_close(h[4 * b + a], r[k], 1e-9, 1e-12);
+            }
+        }
+    }
+}
+
 /* Grid over x up to 10,000, t_x across [0, T], T up to 10,000 and every
  * parameter from 1e-3 to 1e3: outputs finite and in range. */
 static void test_robustness_sweep(void **state)
@@ -332,6 +371,13 @@ static void test_robustness_sweep(void **state)
                                     assert_int_equal(csat_btyd_expected_purchases(m, t, &x, &tx, &T, 1, &e), CSAT_OK);
                                     if (csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, &x, &tx, &T, NULL, 1, &ll, NULL) != CSAT_OK)
                                         ll = NAN;
+                                    if (kind == CSAT_BTYD_PARETO_NBD && x <= 150) { /* the fit's Hessian path too */
+                                        csat__btyd_rows one = {&x, &tx, &T, NULL, 1};
+                                        double gh[4], hh[16], lh = csat__pnbd_loglik_hess(p, &one, gh, hh);
+                                        if (!isfinite(lh) || fabs(lh - ll) > 1e-9 * fmax(1.0, fabs(ll)) ||
+                                            csat__first_nonfinite(gh, 4) != 4 || csat__first_nonfinite(hh, 16) != 16)
+                                            ll = NAN;
+                                    }
                                     if (!(pa >= 0 && pa <= 1 && isfinite(e) && e >= 0 && isfinite(ll))) {
                                         print_error("kind %d p %g %g %g %g x %g tx %g T %g: pa %g e %g ll %g\n", kind,
                                                     p[0], p[1], p[2], p[3], x, tx, T, pa, e, ll);
@@ -886,6 +932,7 @@ int main(void)
         cmocka_unit_test(test_bgbb_donations),
         cmocka_unit_test(test_pnbd_cdnow),
         cmocka_unit_test(test_pnbd_bgbb_reference),
+        cmocka_unit_test(test_pnbd_mpmath),
         cmocka_unit_test(test_robustness_sweep),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures),
