@@ -407,8 +407,9 @@ static csat_status hessian_se(const csat_allocator *al, double *H, const double 
 #define NP CSAT_BTYD_N_PARAMS
 
 /* The objective of objective() with its Hessian H (row-major) on theta. */
-static double objective_hess(const objective_ctx *c, const double *th, double *grad, double *H)
+static double objective_hess(const double *th, double *grad, double *H, void *vctx)
 {
+    const objective_ctx *c = vctx;
     double p[NP], g[NP], h[NP * NP], ll, pen = 0.0;
     for (int i = 0; i < NP; i++) {
         p[i] = exp(th[i]);
@@ -426,116 +427,23 @@ static double objective_hess(const objective_ctx *c, const double *th, double *g
     return -ll + c->l2 * pen;
 }
 
-/* Solve (H + shift I) d = -g by Cholesky; 0 if not positive definite. */
-static int newton_dir(const double *H, const double *g, double shift, double *d)
-{
-    double L[NP * NP], y[NP];
-    for (int j = 0; j < NP; j++) {
-        double s = H[j * NP + j] + shift;
-        for (int k = 0; k < j; k++)
-            s -= L[j * NP + k] * L[j * NP + k];
-        if (!(s > 0.0) || !isfinite(s))
-            return 0;
-        L[j * NP + j] = sqrt(s);
-        for (int i = j + 1; i < NP; i++) {
-            double v = H[i * NP + j];
-            for (int k = 0; k < j; k++)
-                v -= L[i * NP + k] * L[j * NP + k];
-            L[i * NP + j] = v / L[j * NP + j];
-        }
-    }
-    for (int i = 0; i < NP; i++) {
-        double v = -g[i];
-        for (int k = 0; k < i; k++)
-            v -= L[i * NP + k] * y[k];
-        y[i] = v / L[i * NP + i];
-    }
-    for (int i = NP; i-- > 0;) {
-        double v = y[i];
-        for (int k = i + 1; k < NP; k++)
-            v -= L[k * NP + i] * d[k];
-        d[i] = v / L[i * NP + i];
-    }
-    return 1;
-}
-
 /*
- * Damped Newton from th (updated in place): a BFGS fit needs ~30
+ * Damped Newton (csat__newton_minimize) from th: a BFGS fit needs ~30
  * evaluations along the curved (s, beta) valley of the Pareto/NBD
  * likelihood, Newton a handful, and its last Hessian gives the standard
- * errors. On success H holds the Hessian at th. CSAT_ENOCONV (th at the
- * best point found) lets the caller fall back to BFGS; a bound hit counts
- * as failure too, since Newton does not handle the box.
+ * errors. CSAT_ENOCONV (th at the best point found) lets the caller fall
+ * back to BFGS.
  */
-static csat_status newton_fit(const objective_ctx *c, double *th, const csat__optim_options *oo,
+static csat_status newton_fit(objective_ctx *c, double *th, const csat__optim_options *oo,
                               double *f_out, double *H, csat_fit_report *rep)
 {
-    double g[NP], f = objective_hess(c, th, g, H), lambda = 0.0;
-    const size_t max_it = oo->max_iter < 60 ? oo->max_iter : 60;
-    int at_bound = 0;
-    rep->iterations = 0;
-    rep->evaluations = 1;
-    rep->grad_norm = NAN;
-    if (!isfinite(f))
-        return CSAT_EDOM;
-    for (size_t it = 0; it < max_it; it++) {
-        double d[NP], tn[NP], gn[NP], Hn[NP * NP], fn = INFINITY, gd = 0.0, dmax = 0.0, t = 1.0, gmax = 0.0,
-               hs = 0.0;
-        int ok = 0, tries = 0;
-        for (int i = 0; i < NP; i++) {
-            gmax = fmax(gmax, fabs(g[i]));
-            hs = fmax(hs, fabs(H[i * NP + i]));
-        }
-        rep->grad_norm = gmax;
-        *f_out = f;
-        if (gmax <= oo->gtol * fmax(1.0, fabs(f)))
-            return CSAT_OK;
-        /* not convex here: shift the spectrum (towards gradient descent) */
-        while (!newton_dir(H, g, lambda * hs, d)) {
-            lambda = lambda == 0.0 ? 1e-8 : lambda * 10.0;
-            if (++tries > 30 || !(hs > 0.0))
-                return CSAT_ENOCONV;
-        }
-        for (int i = 0; i < NP; i++) {
-            gd += g[i] * d[i];
-            dmax = fmax(dmax, fabs(d[i]));
-        }
-        if (!(gd < 0.0))
-            return CSAT_ENOCONV;
-        if (dmax > oo->max_step)
-            t = oo->max_step / dmax;
-        for (int k = 0; k < 40; k++, t *= 0.5) {
-            int out = 0;
-            for (int i = 0; i < NP; i++) {
-                tn[i] = th[i] + t * d[i];
-                out |= tn[i] < oo->lower[i] || tn[i] > oo->upper[i];
-            }
-            if (out) {
-                /* heading for the box: leave it to the projected BFGS */
-                if (++at_bound > 8)
-                    return CSAT_ENOCONV;
-                continue;
-            }
-            fn = objective_hess(c, tn, gn, Hn);
-            rep->evaluations++;
-            if (isfinite(fn) && fn <= f + 1e-4 * t * gd) {
-                ok = 1;
-                break;
-            }
-        }
-        if (!ok) {
-            /* no decrease at double precision: converged if the gradient is
-             * already small (as csat__minimize decides) */
-            return gmax <= 1e-6 * fmax(1.0, fabs(f)) ? CSAT_OK : CSAT_ENOCONV;
-        }
-        lambda = lambda < 1e-7 ? 0.0 : lambda * 0.1;
-        memcpy(th, tn, sizeof tn);
-        memcpy(g, gn, sizeof gn);
-        memcpy(H, Hn, sizeof Hn);
-        f = fn;
-        rep->iterations = it + 1;
-    }
-    return CSAT_ENOCONV;
+    csat__optim_report orep;
+    csat_status st = csat__newton_minimize(objective_hess, c, th, NP, oo, H, &orep);
+    rep->iterations = orep.iterations;
+    rep->evaluations = orep.evaluations;
+    rep->grad_norm = orep.grad_norm;
+    *f_out = orep.f;
+    return st;
 }
 
 /*
@@ -615,7 +523,7 @@ static csat_status fit_pnbd(csat_btyd_model *m, const csat__btyd_rows *g, const 
              * and nearly as good a step. */
             double gf[NP], d[NP], dmax = 0.0;
             pre_evals = 1;
-            if (isfinite(objective(th, gf, &ctx)) && newton_dir(Hs, gf, 0.0, d)) {
+            if (isfinite(objective(th, gf, &ctx)) && csat__newton_direction(Hs, gf, NP, 0.0, d)) {
                 for (int i = 0; i < NP; i++)
                     dmax = fmax(dmax, fabs(d[i]));
                 for (int i = 0; i < NP; i++)
@@ -636,7 +544,7 @@ static csat_status fit_pnbd(csat_btyd_model *m, const csat__btyd_rows *g, const 
         rep->grad_norm = orep.grad_norm;
         if (st == CSAT_OK) {
             double gg[NP];
-            *f = objective_hess(&ctx, th, gg, H);
+            *f = objective_hess(th, gg, H, &ctx);
             rep->evaluations++;
             if (!isfinite(*f)) {
                 csat_status hs = csat__hessian(objective, &ctx, th, NP, H, al);

@@ -90,19 +90,6 @@ static void jkernel(double v, double E, double z, double rho, double lrho, int g
     o->s = S, o->se = Se, o->sc = Sc, o->s1 = S1, o->s2 = S2, o->ls = ls;
 }
 
-/* psi'(x), x > 0: recurrence up to 10, then the asymptotic series. */
-static double trigamma(double x)
-{
-    double acc = 0.0, z;
-    while (x < 10.0) {
-        acc += 1.0 / (x * x);
-        x += 1.0;
-    }
-    z = 1.0 / (x * x);
-    return acc + 1.0 / x + 0.5 * z +
-           z / x * (1.0 / 6.0 - z * (1.0 / 30.0 - z * (1.0 / 42.0 - z * (1.0 / 30.0 - z * 5.0 / 66.0))));
-}
-
 /*
  * Second-order sums for the Hessian: with b_k^(j) = (v+j)_k/k! z^k,
  * T_ab = sum_k b_k^(b) G_{k+a+b} gives J(u+a, v+b) = (m+t_x)^-(E+a+b) T_ab.
@@ -301,7 +288,7 @@ static double ctx_lgd(pnbd_ctx *c, double x, double *dgx, double *tgx)
             *dgx = c->dgx[i];
         if (tgx) {
             if (isnan(c->tgx[i]))
-                c->tgx[i] = trigamma(c->r + x);
+                c->tgx[i] = csat__trigamma(c->r + x);
             *tgx = c->tgx[i];
         }
         return c->lgd[i];
@@ -309,7 +296,7 @@ static double ctx_lgd(pnbd_ctx *c, double x, double *dgx, double *tgx)
     if (dgx)
         *dgx = csat__digamma(c->r + x);
     if (tgx)
-        *tgx = trigamma(c->r + x);
+        *tgx = csat__trigamma(c->r + x);
     return csat__lgamma_diff(c->r, x);
 }
 
@@ -613,7 +600,7 @@ double csat__pnbd_loglik_hess(const double *p, const csat__btyd_rows *rows, doub
     pnbd_ctx c;
     ctx_init(&c, p, rows->n > 1);
     c.dgr = csat__digamma(c.r);
-    c.tgr = trigamma(c.r);
+    c.tgr = csat__trigamma(c.r);
     for (size_t i = 0; i < rows->n; i++) {
         double w = rows->w ? rows->w[i] : 1.0, gi[4], hi[16];
         if (w == 0.0)

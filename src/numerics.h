@@ -51,6 +51,8 @@ double csat__log1mexp(double x);
 double csat__lgamma(double x);
 /* psi(x) = d/dx log Gamma(x), x > 0. */
 double csat__digamma(double x);
+/* Trigamma psi'(x) for x > 0. */
+double csat__trigamma(double x);
 /* log B(a, b) for a, b > 0, accurate when one argument is huge. */
 double csat__lbeta(double a, double b);
 /* log Gamma(x + d) - log Gamma(x), x > 0, x + d > 0; no cancellation for large x. */

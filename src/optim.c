@@ -229,21 +229,15 @@ csat_status csat__hessian(csat__objective fn, void *ctx, const double *x, size_t
     return CSAT_OK;
 }
 
-csat_status csat__spd_inverse(double *H, size_t n, const csat_allocator *a)
+/* L L' = H + shift I (lower triangle of L, row-major); 0 if not positive definite. */
+static int cholesky(const double *H, size_t n, double shift, double *L)
 {
-    /* L L' = H, then H^-1 = L^-T L^-1, computed column by column. */
-    double *L = csat__calloc_array(a, n * n + n, sizeof *L), *e;
-    if (!L)
-        return CSAT_ENOMEM;
-    e = L + n * n;
     for (size_t j = 0; j < n; j++) {
-        double s = H[j * n + j];
+        double s = H[j * n + j] + shift;
         for (size_t k = 0; k < j; k++)
             s -= L[j * n + k] * L[j * n + k];
-        if (!(s > 0.0) || !isfinite(s)) {
-            csat__free(a, L);
-            return CSAT_EDOM;
-        }
+        if (!(s > 0.0) || !isfinite(s))
+            return 0;
         L[j * n + j] = sqrt(s);
         for (size_t i = j + 1; i < n; i++) {
             double v = H[i * n + j];
@@ -251,6 +245,20 @@ csat_status csat__spd_inverse(double *H, size_t n, const csat_allocator *a)
                 v -= L[i * n + k] * L[j * n + k];
             L[i * n + j] = v / L[j * n + j];
         }
+    }
+    return 1;
+}
+
+csat_status csat__spd_inverse(double *H, size_t n, const csat_allocator *a)
+{
+    /* L L' = H, then H^-1 = L^-T L^-1, computed column by column. */
+    double *L = csat__calloc_array(a, n * n + n, sizeof *L), *e;
+    if (!L)
+        return CSAT_ENOMEM;
+    e = L + n * n;
+    if (!cholesky(H, n, 0.0, L)) {
+        csat__free(a, L);
+        return CSAT_EDOM;
     }
     for (size_t c = 0; c < n; c++) {
         for (size_t i = 0; i < n; i++) { /* forward: L z = e_c */
@@ -270,4 +278,113 @@ csat_status csat__spd_inverse(double *H, size_t n, const csat_allocator *a)
     }
     csat__free(a, L);
     return CSAT_OK;
+}
+
+int csat__newton_direction(const double *H, const double *g, size_t n, double shift, double *d)
+{
+    double L[CSAT__NEWTON_MAX_N * CSAT__NEWTON_MAX_N], y[CSAT__NEWTON_MAX_N];
+    if (n > CSAT__NEWTON_MAX_N || !cholesky(H, n, shift, L))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        double v = -g[i];
+        for (size_t k = 0; k < i; k++)
+            v -= L[i * n + k] * y[k];
+        y[i] = v / L[i * n + i];
+    }
+    for (size_t i = n; i-- > 0;) {
+        double v = y[i];
+        for (size_t k = i + 1; k < n; k++)
+            v -= L[k * n + i] * d[k];
+        d[i] = v / L[i * n + i];
+    }
+    return 1;
+}
+
+static int outside(const csat__optim_options *o, const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((o->lower && x[i] < o->lower[i]) || (o->upper && x[i] > o->upper[i]))
+            return 1;
+    return 0;
+}
+
+csat_status csat__newton_minimize(csat__objective_hess fn, void *ctx, double *x, size_t n,
+                                  const csat__optim_options *opt, double *H, csat__optim_report *rep)
+{
+    enum { N = CSAT__NEWTON_MAX_N };
+    csat__optim_options o = opt ? *opt : (csat__optim_options)CSAT__OPTIM_OPTIONS_INIT;
+    double g[N], f, lambda = 0.0;
+    const size_t max_it = o.max_iter < 60 ? o.max_iter : 60;
+    int at_bound = 0;
+    if (n == 0 || n > N)
+        return CSAT_EINVAL;
+    f = fn(x, g, H, ctx);
+    rep->iterations = 0;
+    rep->evaluations = 1;
+    rep->grad_norm = NAN;
+    rep->f = f;
+    rep->converged = 0;
+    if (!isfinite(f))
+        return CSAT_EDOM;
+    for (size_t it = 0; it < max_it; it++) {
+        double d[N], tn[N], gn[N], Hn[N * N], fn_ = INFINITY, gd = 0.0, dmax = 0.0, t = 1.0, gmax = 0.0, hs = 0.0;
+        int ok = 0, tries = 0;
+        for (size_t i = 0; i < n; i++) {
+            gmax = fmax(gmax, fabs(g[i]));
+            hs = fmax(hs, fabs(H[i * n + i]));
+        }
+        rep->grad_norm = gmax;
+        rep->f = f;
+        if (gmax <= o.gtol * fmax(1.0, fabs(f))) {
+            rep->converged = 1;
+            return CSAT_OK;
+        }
+        /* not convex here: shift the spectrum (towards gradient descent) */
+        while (!csat__newton_direction(H, g, n, lambda * hs, d)) {
+            lambda = lambda == 0.0 ? 1e-8 : lambda * 10.0;
+            if (++tries > 30 || !(hs > 0.0))
+                return CSAT_ENOCONV;
+        }
+        for (size_t i = 0; i < n; i++) {
+            gd += g[i] * d[i];
+            dmax = fmax(dmax, fabs(d[i]));
+        }
+        if (!(gd < 0.0))
+            return CSAT_ENOCONV;
+        if (dmax > o.max_step)
+            t = o.max_step / dmax;
+        for (int k = 0; k < 40; k++, t *= 0.5) {
+            for (size_t i = 0; i < n; i++)
+                tn[i] = x[i] + t * d[i];
+            if (outside(&o, tn, n)) {
+                /* heading for the box: leave it to the projected BFGS */
+                if (++at_bound > 8)
+                    return CSAT_ENOCONV;
+                continue;
+            }
+            fn_ = fn(tn, gn, Hn, ctx);
+            rep->evaluations++;
+            if (isfinite(fn_) && fn_ <= f + 1e-4 * t * gd) {
+                ok = 1;
+                break;
+            }
+        }
+        if (!ok) {
+            /* no decrease at double precision: converged if the gradient is
+             * already small (as csat__minimize decides) */
+            if (gmax <= 1e-6 * fmax(1.0, fabs(f))) {
+                rep->converged = 1;
+                return CSAT_OK;
+            }
+            return CSAT_ENOCONV;
+        }
+        lambda = lambda < 1e-7 ? 0.0 : lambda * 0.1;
+        memcpy(x, tn, n * sizeof *x);
+        memcpy(g, gn, n * sizeof *g);
+        memcpy(H, Hn, n * n * sizeof *H);
+        f = fn_;
+        rep->f = f;
+        rep->iterations = it + 1;
+    }
+    return CSAT_ENOCONV;
 }

@@ -184,3 +184,18 @@ double csat__norm_quantile(double p)
      * upper tail we solved with q = 1-p, which is what the caller's p means. */
     return p < 0.5 ? x : -x;
 }
+
+/* psi'(x), x > 0: recurrence up to 20, then the asymptotic series to B12 (the next term is < 1e-19 there). */
+double csat__trigamma(double x)
+{
+    double acc = 0.0, z;
+    while (x < 20.0) {
+        acc += 1.0 / (x * x);
+        x += 1.0;
+    }
+    z = 1.0 / (x * x);
+    return acc + 1.0 / x + 0.5 * z +
+           z / x *
+               (1.0 / 6.0 -
+                z * (1.0 / 30.0 - z * (1.0 / 42.0 - z * (1.0 / 30.0 - z * (5.0 / 66.0 - z * 691.0 / 2730.0)))));
+}

@@ -1,6 +1,6 @@
 /*
  * The shared numerics layer. Reference values: mpmath 1.3.0 at 40 digits
- * (loggamma, digamma, log(beta), gammainc(regularized), sqrt(2)*erfinv(2p-1)),
+ * (loggamma, digamma, psi(1, x), log(beta), gammainc(regularized), sqrt(2)*erfinv(2p-1)),
  * printed to 20 significant digits; arguments converted to mpf before any
  * arithmetic.
  */
@@ -24,6 +24,13 @@ static const double digamma_ref[][2] = {
     {1.0, -0.57721566490153286061},  {3.7, 1.1671535393615114409},
     {9.99, 2.250700372831201122},    {10.0, 2.2517525890667211076},
     {55.5, 4.0073469585404439122},   {1e5, 11.512920464961895087},
+};
+
+static const double trigamma_ref[][2] = {
+    {0.001, 1000001.642533195869},   {0.5, 4.9348022005446793094},
+    {1.0, 1.6449340668482264365},    {3.7, 0.3100378576700383191},
+    {9.99, 0.10527695014824178675},  {10.0, 0.10516633568168574612},
+    {55.5, 0.018181317363221761045}, {1e5, 0.000010000050000166666667},
 };
 
 static const double lbeta_ref[][3] = {
@@ -66,6 +73,13 @@ static void test_digamma(void **state)
     (void)state;
     for (size_t i = 0; i < N_OF(digamma_ref); i++)
         csat_assert_close(csat__digamma(digamma_ref[i][0]), digamma_ref[i][1], 4e-15, 4e-15);
+}
+
+static void test_trigamma(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(trigamma_ref); i++)
+        csat_assert_close(csat__trigamma(trigamma_ref[i][0]), trigamma_ref[i][1], 4e-15, 0);
 }
 
 static void test_lbeta_and_diff(void **state)
@@ -207,6 +221,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lgamma),
         cmocka_unit_test(test_digamma),
+        cmocka_unit_test(test_trigamma),
         cmocka_unit_test(test_lbeta_and_diff),
         cmocka_unit_test(test_incomplete_gamma),
         cmocka_unit_test(test_normal),
