@@ -15,14 +15,12 @@
 struct csat_btyd_model {
     csat__base base;
     csat_btyd_kind kind;
-    int has_params, has_fit, has_se;
-    double params[CSAT_BTYD_N_PARAMS];
-    double se[CSAT_BTYD_N_PARAMS];
-    double ll, n_obs;
-    csat_fit_report report;
+    csat__fitted fit;
 };
 
 static const char *const kind_names[] = {"BG/NBD", "Pareto/NBD", "MBG/NBD", "BG/BB"};
+static const char *const param_names[] = {"r, alpha, a, b", "r, alpha, s, beta", "r, alpha, a, b",
+                                          "alpha, beta, gamma, delta"};
 
 static int kind_ok(csat_btyd_kind k) { return k >= CSAT_BTYD_BGNBD && k <= CSAT_BTYD_BGBB; }
 
@@ -129,6 +127,7 @@ csat_status csat_btyd_new(csat_btyd_model **out, const csat_allocator *alloc, cs
     if (st != CSAT_OK)
         return st;
     m->kind = kind;
+    m->fit.np = CSAT_BTYD_N_PARAMS;
     *out = m;
     return CSAT_OK;
 }
@@ -667,87 +666,47 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     csat__free(&m->base.alloc, buf);
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "out of memory during the %s fit", kind_names[m->kind]);
-    m->report = rep;
+    m->fit.report = rep;
     if (st != CSAT_OK) {
         return csat__fail(&m->base, st,
                           "%s fit did not converge after %zu iterations (max |gradient| %.3g); "
                           "parameters unchanged",
                           kind_names[m->kind], rep.iterations, rep.grad_norm);
     }
-    memcpy(m->params, p, sizeof p);
-    memcpy(m->se, se, sizeof se);
-    m->has_se = has_se;
-    m->has_params = m->has_fit = 1;
-    m->ll = ll;
-    m->n_obs = tw;
+    memcpy(m->fit.params, p, sizeof p);
+    memcpy(m->fit.se, se, sizeof se);
+    m->fit.has_se = has_se;
+    m->fit.has_params = m->fit.has_fit = 1;
+    m->fit.ll = ll;
+    m->fit.n_obs = tw;
     return CSAT_OK;
 }
 
 csat_status csat_btyd_get_params(const csat_btyd_model *m, double *params, size_t cap)
 {
-    if (!m || !params)
-        return CSAT_EINVAL;
-    if (!m->has_params)
-        return CSAT_EMISUSE;
-    if (cap < CSAT_BTYD_N_PARAMS)
-        return CSAT_EBUFSIZE;
-    memcpy(params, m->params, sizeof m->params);
-    return CSAT_OK;
+    return m ? csat__fitted_params(&m->fit, params, cap) : CSAT_EINVAL;
 }
 
 csat_status csat_btyd_set_params(csat_btyd_model *m, const double *params, size_t n)
 {
     if (!m)
         return CSAT_EINVAL;
-    csat__clear_error(&m->base);
-    if (!params || n != CSAT_BTYD_N_PARAMS)
-        return csat__fail(&m->base, CSAT_EINVAL, "need %d parameters", CSAT_BTYD_N_PARAMS);
-    for (size_t i = 0; i < n; i++)
-        if (!(isfinite(params[i]) && params[i] > 0))
-            return csat__fail(&m->base, CSAT_EINVAL, "parameter %zu must be finite and > 0", i);
-    memcpy(m->params, params, sizeof m->params);
-    m->has_params = 1;
-    m->has_fit = m->has_se = 0;
-    return CSAT_OK;
+    return csat__fitted_set(&m->fit, &m->base, params, n, param_names[m->kind]);
 }
 
 csat_status csat_btyd_standard_errors(const csat_btyd_model *m, double *se, size_t cap)
 {
-    if (!m || !se)
-        return CSAT_EINVAL;
-    if (!m->has_fit)
-        return CSAT_EMISUSE;
-    if (!m->has_se)
-        return CSAT_EDOM;
-    if (cap < CSAT_BTYD_N_PARAMS)
-        return CSAT_EBUFSIZE;
-    memcpy(se, m->se, sizeof m->se);
-    return CSAT_OK;
+    return m ? csat__fitted_se(&m->fit, se, cap) : CSAT_EINVAL;
 }
 
 csat_status csat_btyd_log_likelihood(const csat_btyd_model *m, double *ll, double *aic, double *bic)
 {
-    if (!m)
-        return CSAT_EINVAL;
-    if (!m->has_fit)
-        return CSAT_EMISUSE;
-    if (ll)
-        *ll = m->ll;
-    if (aic)
-        *aic = 2.0 * CSAT_BTYD_N_PARAMS - 2.0 * m->ll;
-    if (bic)
-        *bic = CSAT_BTYD_N_PARAMS * log(m->n_obs) - 2.0 * m->ll;
-    return CSAT_OK;
+    return m ? csat__fitted_loglik(&m->fit, ll, aic, bic) : CSAT_EINVAL;
 }
 
 csat_status csat_btyd_fit_report(const csat_btyd_model *m, csat_fit_report *report)
 {
-    if (!m || !report)
-        return CSAT_EINVAL;
-    if (m->report.evaluations == 0)
-        return CSAT_EMISUSE;
-    *report = m->report;
-    return CSAT_OK;
+    return m ? csat__fitted_report(&m->fit, report) : CSAT_EINVAL;
 }
 
 csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, const double *frequency,
@@ -828,7 +787,7 @@ BTYD_CLONES static int rows_plainly_valid(const double *x, const double *tx, con
 static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, const double *out)
 {
     csat__base *b = &m->base; /* error text is the handle's scratch */
-    if (!m->has_params)
+    if (!m->fit.has_params)
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
     if (!out)
         return csat__fail(b, CSAT_EINVAL, "output is NULL");
@@ -849,11 +808,11 @@ csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency, const
     if (st != CSAT_OK)
         return st;
     if (m->kind == CSAT_BTYD_BGNBD || m->kind == CSAT_BTYD_MBGNBD) {
-        csat__bgnbd_p_alive_many(m->params, frequency, recency, T, n, out, m->kind == CSAT_BTYD_MBGNBD);
+        csat__bgnbd_p_alive_many(m->fit.params, frequency, recency, T, n, out, m->kind == CSAT_BTYD_MBGNBD);
         return CSAT_OK;
     }
     for (size_t i = 0; i < n; i++)
-        out[i] = csat__btyd_p_alive(m->kind, m->params, frequency[i], recency[i], T[i]);
+        out[i] = csat__btyd_p_alive(m->kind, m->fit.params, frequency[i], recency[i], T[i]);
     return CSAT_OK;
 }
 
@@ -885,13 +844,13 @@ csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t, const dou
          * scratch (allocation failed) the kernel gives the same results
          * customer by customer. */
         csat__bgnbd_ws *ws = csat__malloc(&m->base.alloc, csat__bgnbd_ws_bytes());
-        csat__bgnbd_expected_many(m->params, t, frequency, recency, T, n, out,
+        csat__bgnbd_expected_many(m->fit.params, t, frequency, recency, T, n, out,
                                   m->kind == CSAT_BTYD_MBGNBD, ws);
         csat__free(&m->base.alloc, ws);
         return CSAT_OK;
     }
     for (size_t i = 0; i < n; i++)
-        out[i] = csat__btyd_expected_cond(m->kind, m->params, t, frequency[i], recency[i], T[i]);
+        out[i] = csat__btyd_expected_cond(m->kind, m->fit.params, t, frequency[i], recency[i], T[i]);
     return CSAT_OK;
 }
 
@@ -915,7 +874,7 @@ csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t
 {
     if (!m)
         return CSAT_EINVAL;
-    if (!m->has_params)
+    if (!m->fit.has_params)
         return csat__fail(&m->base, CSAT_EMISUSE, "the model has no parameters");
     if (!t || !out)
         return csat__fail(&m->base, CSAT_EINVAL, "t or out is NULL");
@@ -927,7 +886,7 @@ csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t
             return st;
     }
     for (size_t i = 0; i < n; i++)
-        out[i] = expected_new(m->kind, m->params, t[i]);
+        out[i] = expected_new(m->kind, m->fit.params, t[i]);
     return CSAT_OK;
 }
 
@@ -939,7 +898,7 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
     if (!m)
         return CSAT_EINVAL;
     b = &m->base;
-    if (!m->has_params)
+    if (!m->fit.has_params)
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters");
     if (!k || !out)
         return csat__fail(b, CSAT_EINVAL, "k or out is NULL");
@@ -954,16 +913,16 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
     for (size_t i = 0; i < n; i++) {
         switch (m->kind) {
         case CSAT_BTYD_BGNBD:
-            out[i] = csat__bgnbd_prob_new(m->params, t, k[i], 0);
+            out[i] = csat__bgnbd_prob_new(m->fit.params, t, k[i], 0);
             break;
         case CSAT_BTYD_MBGNBD:
-            out[i] = csat__bgnbd_prob_new(m->params, t, k[i], 1);
+            out[i] = csat__bgnbd_prob_new(m->fit.params, t, k[i], 1);
             break;
         case CSAT_BTYD_PARETO_NBD:
-            out[i] = csat__pnbd_prob_new(m->params, t, k[i]);
+            out[i] = csat__pnbd_prob_new(m->fit.params, t, k[i]);
             break;
         case CSAT_BTYD_BGBB:
-            out[i] = csat__bgbb_prob_new(m->params, t, k[i]);
+            out[i] = csat__bgbb_prob_new(m->fit.params, t, k[i]);
             break;
         }
     }
@@ -987,8 +946,8 @@ csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *fr
                           kind_names[m->kind]);
     for (size_t i = 0; i < n; i++)
         out[i] = m->kind == CSAT_BTYD_BGBB
-                     ? csat__bgbb_dert(m->params, discount, frequency[i], recency[i], T[i])
-                     : csat__pnbd_dert(m->params, discount, frequency[i], recency[i], T[i]);
+                     ? csat__bgbb_dert(m->fit.params, discount, frequency[i], recency[i], T[i])
+                     : csat__pnbd_dert(m->fit.params, discount, frequency[i], recency[i], T[i]);
     return CSAT_OK;
 }
 

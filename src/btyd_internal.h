@@ -8,6 +8,25 @@
 
 #include "internal.h"
 
+/* What a fitted model holds, for the BTYD and spend handles alike, with the
+ * public getters' rules (EMISUSE before a fit or set_params, EDOM without
+ * standard errors, EBUFSIZE for a short buffer). */
+typedef struct csat__fitted {
+    size_t np; /* number of parameters, <= CSAT_BTYD_N_PARAMS */
+    int has_params, has_fit, has_se;
+    double params[CSAT_BTYD_N_PARAMS], se[CSAT_BTYD_N_PARAMS];
+    double ll, n_obs;
+    csat_fit_report report;
+} csat__fitted;
+
+csat_status csat__fitted_params(const csat__fitted *f, double *params, size_t cap);
+/* Set by hand (finite, > 0); names lists them for the message, e.g. "p, q, gamma". */
+csat_status csat__fitted_set(csat__fitted *f, csat__base *b, const double *params, size_t n,
+                             const char *names);
+csat_status csat__fitted_se(const csat__fitted *f, double *se, size_t cap);
+csat_status csat__fitted_loglik(const csat__fitted *f, double *ll, double *aic, double *bic);
+csat_status csat__fitted_report(const csat__fitted *f, csat_fit_report *report);
+
 /* Columns of one fit; w may be NULL (all 1). For BG/BB, T holds n. */
 typedef struct csat__btyd_rows {
     const double *x, *tx, *T, *w;

@@ -15,9 +15,7 @@
 
 struct csat_spend_model {
     csat__base base;
-    int has_params, has_fit, has_se;
-    double params[3], se[3], ll, n_obs;
-    csat_fit_report report;
+    csat__fitted fit;
 };
 
 typedef struct spend_rows {
@@ -81,6 +79,7 @@ csat_status csat_spend_new(csat_spend_model **out, const csat_allocator *alloc)
     st = csat__handle_new((void **)&m, sizeof *m, alloc);
     if (st != CSAT_OK)
         return st;
+    m->fit.np = 3;
     *out = m;
     return CSAT_OK;
 }
@@ -165,11 +164,11 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     st = csat__minimize(spend_objective, &d, th, 3, &oo, &rep, &m->base.alloc);
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "out of memory in the Gamma-Gamma fit");
-    m->report.iterations = rep.iterations;
-    m->report.evaluations = rep.evaluations;
-    m->report.grad_norm = rep.grad_norm;
-    m->report.converged = st == CSAT_OK;
-    m->report.log_likelihood = NAN;
+    m->fit.report.iterations = rep.iterations;
+    m->fit.report.evaluations = rep.evaluations;
+    m->fit.report.grad_norm = rep.grad_norm;
+    m->fit.report.converged = st == CSAT_OK;
+    m->fit.report.log_likelihood = NAN;
     if (st != CSAT_OK)
         return csat__fail(&m->base, CSAT_ENOCONV,
                           "Gamma-Gamma fit did not converge after %zu iterations; parameters unchanged",
@@ -188,82 +187,42 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
                 se[i] = p[i] * sqrt(H[i * 3 + i]);
         }
     }
-    memcpy(m->params, p, sizeof p);
+    memcpy(m->fit.params, p, sizeof p);
     if (has_se)
-        memcpy(m->se, se, sizeof se);
-    m->has_se = has_se;
-    m->ll = spend_ll(p, &d, NULL);
-    m->report.log_likelihood = m->ll;
-    m->n_obs = tw;
-    m->has_params = m->has_fit = 1;
+        memcpy(m->fit.se, se, sizeof se);
+    m->fit.has_se = has_se;
+    m->fit.ll = spend_ll(p, &d, NULL);
+    m->fit.report.log_likelihood = m->fit.ll;
+    m->fit.n_obs = tw;
+    m->fit.has_params = m->fit.has_fit = 1;
     return CSAT_OK;
 }
 
 csat_status csat_spend_get_params(const csat_spend_model *m, double *params, size_t cap)
 {
-    if (!m || !params)
-        return CSAT_EINVAL;
-    if (!m->has_params)
-        return CSAT_EMISUSE;
-    if (cap < 3)
-        return CSAT_EBUFSIZE;
-    memcpy(params, m->params, sizeof m->params);
-    return CSAT_OK;
+    return m ? csat__fitted_params(&m->fit, params, cap) : CSAT_EINVAL;
 }
 
 csat_status csat_spend_set_params(csat_spend_model *m, const double *params, size_t n)
 {
     if (!m)
         return CSAT_EINVAL;
-    csat__clear_error(&m->base);
-    if (!params || n != 3)
-        return csat__fail(&m->base, CSAT_EINVAL, "need 3 parameters (p, q, gamma)");
-    for (int i = 0; i < 3; i++)
-        if (!(isfinite(params[i]) && params[i] > 0))
-            return csat__fail(&m->base, CSAT_EINVAL, "parameter %d must be finite and > 0", i);
-    memcpy(m->params, params, sizeof m->params);
-    m->has_params = 1;
-    m->has_fit = m->has_se = 0;
-    return CSAT_OK;
+    return csat__fitted_set(&m->fit, &m->base, params, n, "p, q, gamma");
 }
 
 csat_status csat_spend_standard_errors(const csat_spend_model *m, double *se, size_t cap)
 {
-    if (!m || !se)
-        return CSAT_EINVAL;
-    if (!m->has_fit)
-        return CSAT_EMISUSE;
-    if (!m->has_se)
-        return CSAT_EDOM;
-    if (cap < 3)
-        return CSAT_EBUFSIZE;
-    memcpy(se, m->se, sizeof m->se);
-    return CSAT_OK;
+    return m ? csat__fitted_se(&m->fit, se, cap) : CSAT_EINVAL;
 }
 
 csat_status csat_spend_log_likelihood(const csat_spend_model *m, double *ll, double *aic, double *bic)
 {
-    if (!m)
-        return CSAT_EINVAL;
-    if (!m->has_fit)
-        return CSAT_EMISUSE;
-    if (ll)
-        *ll = m->ll;
-    if (aic)
-        *aic = 6.0 - 2.0 * m->ll;
-    if (bic)
-        *bic = 3.0 * log(m->n_obs) - 2.0 * m->ll;
-    return CSAT_OK;
+    return m ? csat__fitted_loglik(&m->fit, ll, aic, bic) : CSAT_EINVAL;
 }
 
 csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_report *report)
 {
-    if (!m || !report)
-        return CSAT_EINVAL;
-    if (m->report.evaluations == 0)
-        return CSAT_EMISUSE;
-    *report = m->report;
-    return CSAT_OK;
+    return m ? csat__fitted_report(&m->fit, report) : CSAT_EINVAL;
 }
 
 /* E[Z | x, zbar] = (gamma + x zbar) p / (p x + q - 1); population mean for x = 0. */
@@ -280,7 +239,7 @@ csat_status csat_spend_expected(csat_spend_model *m, const double *frequency,
     if (!m)
         return CSAT_EINVAL;
     csat__clear_error(&m->base);
-    if (!m->has_params)
+    if (!m->fit.has_params)
         return csat__fail(&m->base, CSAT_EMISUSE, "the spend model has no parameters");
     if (!out)
         return csat__fail(&m->base, CSAT_EINVAL, "out is NULL");
@@ -288,10 +247,10 @@ csat_status csat_spend_expected(csat_spend_model *m, const double *frequency,
     if (st != CSAT_OK)
         return st;
     for (size_t i = 0; i < n; i++)
-        if (!(m->params[0] * frequency[i] + m->params[1] > 1.0))
+        if (!(m->fit.params[0] * frequency[i] + m->fit.params[1] > 1.0))
             return csat__fail(&m->base, CSAT_EDOM, "customer %zu: p*x + q <= 1, no finite mean", i);
     for (size_t i = 0; i < n; i++)
-        out[i] = expected_spend(m->params, frequency[i], monetary_value[i]);
+        out[i] = expected_spend(m->fit.params, frequency[i], monetary_value[i]);
     return CSAT_OK;
 }
 
@@ -356,7 +315,7 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
     for (size_t i = 0; i < n; i++) {
         double z, prev = 0.0, v = 0.0, disc = 1.0;
         csat_btyd_kind kind = csat_btyd_get_kind(purchases);
-        z = expected_spend(spend->params, frequency[i], monetary_value[i]);
+        z = expected_spend(spend->fit.params, frequency[i], monetary_value[i]);
         for (size_t k = 1; k <= o.n_steps; k++) {
             double e = csat__btyd_expected_cond(kind, params, (double)k * o.step, frequency[i],
                                                 recency[i], T[i]);
