@@ -316,6 +316,37 @@ static void default_start(csat_btyd_kind kind, const csat__btyd_rows *r, double 
     th[3] = kind == CSAT_BTYD_PARETO_NBD ? log(sT / sw) : 0.0;
 }
 
+/* A strided subsample of about `target` rows of g (which has weights) in
+ * one allocation *buf (free it with csat__free), with the total weights of
+ * the sample and of all rows. */
+static csat_status subsample(const csat_allocator *al, const csat__btyd_rows *g, size_t target,
+                             csat__btyd_rows *sub, double **buf, double *wsub, double *wall)
+{
+    const size_t stride = g->n / target, cap = g->n / stride + 1;
+    double *sb = csat__malloc_array(al, cap, 4 * sizeof(double));
+    size_t k = 0;
+    if (!sb)
+        return CSAT_ENOMEM;
+    *wsub = *wall = 0.0;
+    for (size_t i = 0; i < g->n; i++)
+        *wall += g->w[i];
+    for (size_t i = 0; i < g->n; i += stride, k++) {
+        sb[k] = g->x[i];
+        sb[cap + k] = g->tx[i];
+        sb[2 * cap + k] = g->T[i];
+        sb[3 * cap + k] = g->w[i];
+        *wsub += g->w[i];
+    }
+    *sub = *g;
+    sub->x = sb;
+    sub->tx = sb + cap;
+    sub->T = sb + 2 * cap;
+    sub->w = sb + 3 * cap;
+    sub->n = k;
+    *buf = sb;
+    return CSAT_OK;
+}
+
 /* Large data: fit a strided subsample of ~50,000 rows, then take Newton
  * steps on the full data with the subsample's Hessian scaled by the weight
  * ratio. Each full-data step costs one evaluation, against two or more per
@@ -324,31 +355,14 @@ static csat_status warm_start(csat_btyd_model *m, const csat__btyd_rows *g, obje
                               const csat__optim_options *oo, double *th)
 {
     const csat_allocator *al = &m->base.alloc;
-    const size_t stride = g->n / 50000, cap = g->n / stride + 1;
-    csat__btyd_rows sub = *g;
+    csat__btyd_rows sub;
     csat__optim_options so = *oo;
     objective_ctx sctx = *ctx;
     double ts[CSAT_BTYD_N_PARAMS], H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS], grad[CSAT_BTYD_N_PARAMS];
-    double wsub = 0.0, wall = 0.0, f;
-    double *sb = csat__malloc_array(al, cap, 4 * sizeof(double));
-    size_t k = 0;
-    csat_status st;
-    if (!sb)
-        return CSAT_ENOMEM;
-    for (size_t i = 0; i < g->n; i++)
-        wall += g->w[i];
-    for (size_t i = 0; i < g->n; i += stride, k++) {
-        sb[k] = g->x[i];
-        sb[cap + k] = g->tx[i];
-        sb[2 * cap + k] = g->T[i];
-        sb[3 * cap + k] = g->w[i];
-        wsub += g->w[i];
-    }
-    sub.x = sb;
-    sub.tx = sb + cap;
-    sub.T = sb + 2 * cap;
-    sub.w = sb + 3 * cap;
-    sub.n = k;
+    double wsub, wall, f, *sb;
+    csat_status st = subsample(al, g, 50000, &sub, &sb, &wsub, &wall);
+    if (st != CSAT_OK)
+        return st;
     sctx.rows = &sub;
     so.gtol = 1e-8;
     memcpy(ts, th, sizeof ts);
@@ -452,31 +466,13 @@ static csat_status newton_fit(objective_ctx *c, double *th, const csat__optim_op
 static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, size_t target,
                            const csat__optim_options *oo, double *th, double *Hfull)
 {
-    const csat__btyd_rows *g = ctx->rows;
-    const size_t stride = g->n / target, cap = g->n / stride + 1;
-    csat__btyd_rows sub = *g;
+    csat__btyd_rows sub;
     objective_ctx sctx = *ctx;
     csat__optim_options so = *oo;
-    double ts[NP], fs, Hs[NP * NP], wsub = 0.0, wall = 0.0;
-    double *sb = csat__malloc_array(al, cap, 4 * sizeof(double));
-    size_t k = 0;
+    double ts[NP], fs, Hs[NP * NP], wsub, wall, *sb;
     csat_fit_report srep;
-    if (!sb)
+    if (subsample(al, ctx->rows, target, &sub, &sb, &wsub, &wall) != CSAT_OK)
         return CSAT_ENOMEM;
-    for (size_t i = 0; i < g->n; i += stride, k++) {
-        sb[k] = g->x[i];
-        sb[cap + k] = g->tx[i];
-        sb[2 * cap + k] = g->T[i];
-        sb[3 * cap + k] = g->w[i];
-        wsub += g->w[i];
-    }
-    for (size_t i = 0; i < g->n; i++)
-        wall += g->w[i];
-    sub.x = sb;
-    sub.tx = sb + cap;
-    sub.T = sb + 2 * cap;
-    sub.w = sb + 3 * cap;
-    sub.n = k;
     sctx.rows = &sub;
     so.gtol = 1e-7;
     memcpy(ts, th, sizeof ts);

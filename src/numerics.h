@@ -61,6 +61,10 @@ double csat__lgamma_diff(double x, double d);
 /* Regularised incomplete gamma P(a, x) and Q(a, x) = 1 - P, a > 0, x >= 0. */
 double csat__gamma_p(double a, double x);
 double csat__gamma_q(double a, double x);
+/* Legendre's continued fraction (even form, modified Lentz) shared by the
+ * incomplete gamma functions: e^z E_p(z) = e^z z^(p-1) Gamma(1-p, z) for
+ * z > 0; converges fast for z >~ |1-p| + 1. */
+double csat__gamma_cf(double p, double z);
 /* Upper incomplete gamma Gamma(a, z) for any real a (a <= 0 included) and
  * z > 0: log(e^z z^(1-a) Gamma(a, z)) (= log(z e^z E_(1-a)(z)), in (-inf, 0]
  * for a <= 1; no overflow) and log Gamma(a, z). Relative accuracy ~1e-14,

@@ -92,13 +92,12 @@ static double gamma_p_series(double a, double x, double logpre)
     return sum * exp(logpre);
 }
 
-/* Q(a,x) by its continued fraction (modified Lentz), for x >= a + 1. */
-static double gamma_q_cf(double a, double x, double logpre)
+double csat__gamma_cf(double p, double z)
 {
     const double tiny = 1e-300;
-    double b = x + 1.0 - a, c = 1.0 / tiny, d = 1.0 / b, h = d;
+    double b = z + p, c = 1.0 / tiny, d = 1.0 / b, h = d;
     for (int i = 1; i < 100000; i++) {
-        double an = -i * (i - a), del;
+        double an = -i * (p + i - 1.0), del;
         b += 2.0;
         d = an * d + b;
         if (fabs(d) < tiny)
@@ -112,8 +111,11 @@ static double gamma_q_cf(double a, double x, double logpre)
         if (fabs(del - 1.0) < 1e-16)
             break;
     }
-    return exp(logpre) * h;
+    return h;
 }
+
+/* Q(a,x) by its continued fraction, for x >= a + 1. */
+static double gamma_q_cf(double a, double x, double logpre) { return exp(logpre) * csat__gamma_cf(1.0 - a, x); }
 
 double csat__gamma_p(double a, double x)
 {

@@ -34,29 +34,6 @@ static const double zeta_k[] = {
     0.0434782660530402593614,  0.0416666691503412104691,  0.0400000011921401405861,
 };
 
-/* z e^z E_p(z) by Legendre's continued fraction (even form). */
-static double scaled_cf(double p, double z)
-{
-    const double tiny = 1e-300;
-    double b = z + p, c = 1.0 / tiny, d = 1.0 / b, h = d;
-    for (int i = 1; i < 100000; i++) {
-        double an = -i * (p + i - 1.0), del;
-        b += 2.0;
-        d = an * d + b;
-        if (fabs(d) < tiny)
-            d = tiny;
-        c = b + an / c;
-        if (fabs(c) < tiny)
-            c = tiny;
-        d = 1.0 / d;
-        del = c * d;
-        h *= del;
-        if (fabs(del - 1.0) < 1e-16)
-            break;
-    }
-    return z * h;
-}
-
 /* phi(e)/e (see the top), |e| <= 0.2, n >= 1. */
 static double phi_over_e(double e, double n, double lz)
 {
@@ -103,7 +80,7 @@ double csat__log_gamma_upper_scaled(double a, double z)
     if (!(z > 0.0) || !isfinite(a) || !(z < INFINITY))
         return NAN;
     if (z >= 1.0 || p > 8.0)
-        return log(scaled_cf(p, z));
+        return log(z * csat__gamma_cf(p, z)); /* z e^z E_p(z) */
     if (p <= 0.0) /* a >= 1: Gamma(a, z) = Gamma(a) Q(a, z), Q near 1 here */
         return z + p * log(z) + csat__lgamma(a) + log(csat__gamma_q(a, z));
     return log(scaled_series(p, z));
