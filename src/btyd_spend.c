@@ -276,8 +276,11 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
     double params[4];
     csat__ksum eq = {0, 0};
     csat_status st;
+    csat_btyd_kind kind;
+    size_t nrep;
     if (!purchases || !spend)
         return CSAT_EINVAL;
+    kind = csat_btyd_get_kind(purchases);
     csat__clear_error(&spend->base);
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_CLV_OPTIONS_VERSION))
@@ -288,43 +291,69 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
         !(isfinite(o.discount_rate) && o.discount_rate >= 0))
         return csat__fail(&spend->base, CSAT_EINVAL,
                           "CLV options: n_steps in [1, 100000], step > 0, discount_rate >= 0");
-    if (csat_btyd_get_kind(purchases) == CSAT_BTYD_BGBB)
+    if (kind == CSAT_BTYD_BGBB)
         return csat__fail(&spend->base, CSAT_EINVAL, "CLV needs a continuous-time purchase model");
     if (!out)
         return csat__fail(&spend->base, CSAT_EINVAL, "out is NULL");
-    /* validate everything through the two models' own checks, one row at a
-     * time, before writing any output */
+    /* every row checked before any output is written */
     if (csat_btyd_get_params(purchases, params, 4) != CSAT_OK)
         return csat__fail(&spend->base, CSAT_EMISUSE, "the purchase model has no parameters");
+    if (!spend->fit.has_params)
+        return csat__fail(&spend->base, CSAT_EMISUSE, "the spend model has no parameters");
+    if (!frequency || !recency || !T)
+        return csat__fail(&spend->base, CSAT_EINVAL, "frequency, recency and T must not be NULL");
     for (size_t i = 0; i < n; i++) {
-        double pa;
-        st = csat_btyd_p_alive(purchases, frequency + i, recency + i, T + i, 1, &pa);
-        if (st != CSAT_OK)
-            return csat__fail(&spend->base, st, "customer %zu: %s", i, csat_btyd_last_error(purchases));
+        const char *why = csat__btyd_check_row(kind, frequency[i], recency[i], T[i]);
+        if (why)
+            return csat__fail(&spend->base, CSAT_EINVAL, "customer %zu: %s", i, why);
     }
-    if (n == 0)
-        return csat__fail(&spend->base, CSAT_EEMPTY, "no customers");
+    st = check_spend_rows(&spend->base, frequency, monetary_value, NULL, n, &nrep);
+    if (st != CSAT_OK)
+        return st;
+    for (size_t i = 0; i < n; i++)
+        if (!(spend->fit.params[0] * frequency[i] + spend->fit.params[1] > 1.0))
+            return csat__fail(&spend->base, CSAT_EDOM, "customer %zu: p*x + q <= 1, no finite mean", i);
     {
-        double tmp;
+        /* All customers one step at a time, so the purchase model's batched
+         * predictions apply; per customer as a fallback without memory. The
+         * sums run in the same order either way. */
+        double *buf = csat__malloc_array(&spend->base.alloc, n, 3 * sizeof(double));
+        double *e = buf, *prev = buf ? buf + n : NULL, *v = buf ? buf + 2 * n : NULL, disc = 1.0;
+        if (buf) {
+            for (size_t i = 0; i < n; i++)
+                prev[i] = v[i] = 0.0;
+            for (size_t k = 1; k <= o.n_steps; k++) {
+                st = csat_btyd_expected_purchases(purchases, (double)k * o.step, frequency, recency, T, n, e);
+                if (st != CSAT_OK) { /* not expected: every row was checked above */
+                    csat__free(&spend->base.alloc, buf);
+                    return csat__fail(&spend->base, st, "%s", csat_btyd_last_error(purchases));
+                }
+                disc /= 1.0 + o.discount_rate;
+                for (size_t i = 0; i < n; i++) {
+                    v[i] += (e[i] - prev[i]) * disc;
+                    prev[i] = e[i];
+                }
+            }
+        }
         for (size_t i = 0; i < n; i++) {
-            st = csat_spend_expected(spend, frequency + i, monetary_value + i, 1, &tmp);
-            if (st != CSAT_OK)
-                return st;
+            const double z = expected_spend(spend->fit.params, frequency[i], monetary_value[i]);
+            double vi = 0.0, pr = 0.0;
+            if (buf) {
+                vi = v[i];
+            } else {
+                disc = 1.0;
+                for (size_t k = 1; k <= o.n_steps; k++) {
+                    double ek = csat__btyd_expected_cond(kind, params, (double)k * o.step, frequency[i],
+                                                         recency[i], T[i]);
+                    disc /= 1.0 + o.discount_rate;
+                    vi += (ek - pr) * disc;
+                    pr = ek;
+                }
+            }
+            out[i] = vi * z;
+            csat__ksum_add(&eq, out[i]);
         }
-    }
-    for (size_t i = 0; i < n; i++) {
-        double z, prev = 0.0, v = 0.0, disc = 1.0;
-        csat_btyd_kind kind = csat_btyd_get_kind(purchases);
-        z = expected_spend(spend->fit.params, frequency[i], monetary_value[i]);
-        for (size_t k = 1; k <= o.n_steps; k++) {
-            double e = csat__btyd_expected_cond(kind, params, (double)k * o.step, frequency[i],
-                                                recency[i], T[i]);
-            disc /= 1.0 + o.discount_rate;
-            v += (e - prev) * disc;
-            prev = e;
-        }
-        out[i] = v * z;
-        csat__ksum_add(&eq, out[i]);
+        csat__free(&spend->base.alloc, buf);
     }
     if (equity)
         *equity = csat__ksum_value(&eq);

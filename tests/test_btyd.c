@@ -921,6 +921,86 @@ static void test_bad_row_in_batch(void **state)
     }
 }
 
+/* CLV over all CDNOW customers (the batched path: >= 128 rows) equals the
+ * per-customer path (taken when the scratch allocation fails) and the
+ * step-by-step definition; bad input leaves out untouched. */
+static void test_clv_paths_and_bad_input(void **state)
+{
+    const double pb[4] = {0.242593, 4.413532, 0.792886, 2.425752}, gg[3] = {6.25, 3.74, 15.44};
+    csat_test_alloc t = {-1, 0, 0};
+    csat_allocator a = csat_test_allocator(&t);
+    csat_clv_options co = CSAT_CLV_OPTIONS_INIT;
+    csat_btyd_model *m, *bb;
+    csat_spend_model *s, *sf;
+    cdnow d;
+    double *v1, *v2, eq1, eq2, keep[3] = {-7, -7, -7}, bad[3];
+    (void)state;
+    assert_true(load_cdnow(&d));
+    set_model(&m, CSAT_BTYD_BGNBD, pb);
+    assert_int_equal(csat_spend_new(&s, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_new(&sf, &a), CSAT_OK);
+    assert_int_equal(csat_spend_set_params(s, gg, 3), CSAT_OK);
+    assert_int_equal(csat_spend_set_params(sf, gg, 3), CSAT_OK);
+    v1 = malloc(d.n * sizeof *v1);
+    v2 = malloc(d.n * sizeof *v2);
+    assert_int_equal(csat_clv(m, s, d.col[1], d.col[2], d.col[3], d.col[4], d.n, &co, v1, &eq1), CSAT_OK);
+    csat_test_alloc_reset(&t, 0); /* every allocation fails: per-customer path */
+    assert_int_equal(csat_clv(m, sf, d.col[1], d.col[2], d.col[3], d.col[4], d.n, &co, v2, &eq2), CSAT_OK);
+    assert_int_equal(t.live, 1); /* the handle only */
+    for (size_t i = 0; i < d.n; i++)
+        csat_assert_close(v1[i], v2[i], 1e-12, 1e-300);
+    csat_assert_close(eq1, eq2, 1e-12, 0);
+    { /* customer 1 by the definition */
+        double e[13] = {0}, ez, want = 0.0, disc = 1.0;
+        for (int k = 1; k <= 12; k++)
+            assert_int_equal(csat_btyd_expected_purchases(m, k * co.step, d.col[1], d.col[2], d.col[3], 1, e + k),
+                             CSAT_OK);
+        assert_int_equal(csat_spend_expected(s, d.col[1], d.col[4], 1, &ez), CSAT_OK);
+        for (int k = 1; k <= 12; k++) {
+            disc /= 1.0 + co.discount_rate;
+            want += (e[k] - e[k - 1]) * disc;
+        }
+        csat_assert_close(v1[0], want * ez, 1e-12, 0);
+    }
+    /* bad input: status, message, out untouched */
+    {
+        double f[3] = {2, 0, 1}, r[3] = {30, 0, 5}, T[3] = {38, 38, 38}, z[3] = {20, 0, 10};
+        memcpy(bad, r, sizeof bad);
+        bad[2] = 40; /* t_x > T */
+        assert_int_equal(csat_clv(m, s, f, bad, T, z, 3, NULL, keep, NULL), CSAT_EINVAL);
+        assert_true(strstr(csat_spend_last_error(s), "customer 2") != NULL);
+        bad[2] = NAN;
+        assert_int_equal(csat_clv(m, s, f, bad, T, z, 3, NULL, keep, NULL), CSAT_EINVAL);
+        memcpy(bad, z, sizeof bad);
+        bad[0] = 0; /* repeat buyer without spend */
+        assert_int_equal(csat_clv(m, s, f, r, T, bad, 3, NULL, keep, NULL), CSAT_EINVAL);
+        assert_int_equal(csat_clv(m, s, NULL, r, T, z, 3, NULL, keep, NULL), CSAT_EINVAL);
+        assert_int_equal(csat_clv(m, s, f, r, T, NULL, 3, NULL, keep, NULL), CSAT_EINVAL);
+        assert_int_equal(csat_clv(m, s, f, r, T, z, 0, NULL, keep, NULL), CSAT_EEMPTY);
+        assert_int_equal(csat_clv(m, s, f, r, T, z, 3, NULL, NULL, NULL), CSAT_EINVAL);
+        co.n_steps = 0;
+        assert_int_equal(csat_clv(m, s, f, r, T, z, 3, &co, keep, NULL), CSAT_EINVAL);
+        co.n_steps = 12;
+        co.discount_rate = -0.1;
+        assert_int_equal(csat_clv(m, s, f, r, T, z, 3, &co, keep, NULL), CSAT_EINVAL);
+        co.discount_rate = 0.01;
+        set_model(&bb, CSAT_BTYD_BGBB, pb);
+        assert_int_equal(csat_clv(bb, s, f, r, T, z, 3, NULL, keep, NULL), CSAT_EINVAL);
+        csat_btyd_free(bb);
+        assert_int_equal(csat_btyd_new(&bb, NULL, CSAT_BTYD_PARETO_NBD), CSAT_OK);
+        assert_int_equal(csat_clv(bb, s, f, r, T, z, 3, NULL, keep, NULL), CSAT_EMISUSE);
+        csat_btyd_free(bb);
+        for (int i = 0; i < 3; i++)
+            assert_true(keep[i] == -7);
+    }
+    free(v1);
+    free(v2);
+    csat_spend_free(s);
+    csat_spend_free(sf);
+    csat_btyd_free(m);
+    free_cdnow(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -945,6 +1025,7 @@ int main(void)
         cmocka_unit_test(test_bg_many_matches_scalar),
         cmocka_unit_test(test_bg_many_cells),
         cmocka_unit_test(test_bad_row_in_batch),
+        cmocka_unit_test(test_clv_paths_and_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

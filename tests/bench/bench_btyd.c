@@ -136,6 +136,20 @@ int main(int argc, char **argv)
     printf("E[X(39)|x,t_x,T] for %zu customers: %.1f ms\n", n, 1e3 * t);
     BEST(t, 3, st = csat_btyd_p_alive(m, x, tx, T, n, out));
     printf("P(alive) for %zu customers: %.1f ms\n", n, 1e3 * t);
+    {
+        /* 12-month CLV (weekly model, monthly steps) with the CDNOW Gamma-Gamma fit */
+        const double gg[3] = {6.25, 3.74, 15.44};
+        csat_spend_model *sp;
+        double *mv = malloc(n * sizeof *mv), eq = 0.0;
+        for (size_t i = 0; i < n; i++)
+            mv[i] = x[i] > 0 ? 20.0 + 5.0 * (double)(i % 7) : 0.0;
+        if (csat_spend_new(&sp, NULL) != CSAT_OK || csat_spend_set_params(sp, gg, 3) != CSAT_OK)
+            return 1;
+        BEST(t, 3, st = csat_clv(m, sp, x, tx, T, mv, n, NULL, out, &eq));
+        printf("CLV, 12 monthly steps, for %zu customers: %.1f ms (status %d; equity %.6e)\n", n, 1e3 * t, st, eq);
+        csat_spend_free(sp);
+        free(mv);
+    }
     csat_btyd_free(m);
     if (csat_btyd_new(&m, NULL, CSAT_BTYD_PARETO_NBD) != CSAT_OK)
         return 1;
