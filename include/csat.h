@@ -1488,6 +1488,18 @@ CSAT_API csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *p
                                             const double *T, const double *weights, size_t n,
                                             double *ll, double *grad);
 
+/*
+ * Predictions per customer: columns in, n values out. The rows are checked as
+ * for csat_btyd_fit (finite, integer x >= 0, 0 <= t_x <= T, x = 0 only with
+ * t_x = 0; BG/BB: integers, x <= t_x <= n, n >= 1): CSAT_EINVAL with the
+ * customer's index in the message, CSAT_EMISUSE without parameters (fit or
+ * set_params first); out is written only on success. From 128 customers on,
+ * BG/NBD and MBG/NBD expectations are evaluated in batches that share
+ * per-frequency work, with ~0.5 MB of scratch from the handle's allocator
+ * (if that allocation fails the call still succeeds, customer by customer);
+ * they agree with the one-by-one values to ~1e-15 relative.
+ */
+
 /** P(alive at T | x, t_x, T) per customer (BG/BB: alive at the start of period n+1). */
 CSAT_API csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency,
                                        const double *recency, const double *T, size_t n,
