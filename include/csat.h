@@ -1533,11 +1533,20 @@ CSAT_API csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, cons
  *  - BG/BB (Fader, Hardie & Shang 2010, Marketing Science 29(6), eq. 13):
  *    discount is the rate d per period; the transaction at opportunity n+k
  *    is discounted by (1 + d)^-k.
- * discount must be finite and >= 1e-9 (CSAT_EINVAL otherwise). BG/NBD and
- * MBG/NBD have no closed form: CSAT_EDOM (use csat_clv). Other errors as
- * csat_btyd_p_alive. out receives n values >= 0. Cost per customer: as
+ *  - BG/NBD and MBG/NBD: discount is the continuous rate delta per model
+ *    time unit, as for Pareto/NBD. No closed form is published: alive with
+ *    rate lambda and drop-out probability p, the discounted future count is
+ *    lambda/(delta + p lambda); its posterior mean is taken over lambda
+ *    analytically (an incomplete gamma function) and over p ~ Beta(a, b+x)
+ *    (MBG/NBD: b+x+1) by an adaptive quadrature with ~1e-13 relative
+ *    accuracy (tested to 1e-10 against mpmath). As delta -> 0 it tends to
+ *    P(alive) E[1/p] for a > 1 and grows like delta^(a-1) for a < 1.
+ * discount must be finite and >= 1e-9 (CSAT_EINVAL otherwise). Other errors
+ * as csat_btyd_p_alive. out receives n values >= 0. Cost per customer: as
  * csat_btyd_p_alive, plus for BG/BB with d < 0.25 about 10/sqrt(d) steps of
- * a continued fraction.
+ * a continued fraction; BG/NBD and MBG/NBD about 100-250 incomplete gamma
+ * evaluations (~27 us per CDNOW customer; up to ~1 ms for parameters near
+ * 1e-3 or 1e3).
  */
 CSAT_API csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *frequency,
                                     const double *recency, const double *T, size_t n,

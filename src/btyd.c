@@ -937,13 +937,20 @@ csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *fr
         return st;
     if (!(isfinite(discount) && discount >= 1e-9)) /* below: overflow, BG/BB cost ~ d^-1/2 */
         return csat__fail(&m->base, CSAT_EINVAL, "discount rate must be finite and >= 1e-9");
-    if (m->kind != CSAT_BTYD_PARETO_NBD && m->kind != CSAT_BTYD_BGBB)
-        return csat__fail(&m->base, CSAT_EDOM, "%s has no closed-form DERT (use csat_clv)",
-                          kind_names[m->kind]);
     for (size_t i = 0; i < n; i++)
-        out[i] = m->kind == CSAT_BTYD_BGBB
-                     ? csat__bgbb_dert(m->fit.params, discount, frequency[i], recency[i], T[i])
-                     : csat__pnbd_dert(m->fit.params, discount, frequency[i], recency[i], T[i]);
+        switch (m->kind) {
+        case CSAT_BTYD_BGNBD:
+        case CSAT_BTYD_MBGNBD:
+            out[i] = csat__bgnbd_dert(m->fit.params, discount, frequency[i], recency[i], T[i],
+                                      m->kind == CSAT_BTYD_MBGNBD);
+            break;
+        case CSAT_BTYD_PARETO_NBD:
+            out[i] = csat__pnbd_dert(m->fit.params, discount, frequency[i], recency[i], T[i]);
+            break;
+        case CSAT_BTYD_BGBB:
+            out[i] = csat__bgbb_dert(m->fit.params, discount, frequency[i], recency[i], T[i]);
+            break;
+        }
     return CSAT_OK;
 }
 

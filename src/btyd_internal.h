@@ -85,6 +85,9 @@ double csat__bgbb_log_lik_row(const double *p, double x, double tx, double n);
  * Hardie & Shang 2010, eq. 13). */
 double csat__pnbd_dert(const double *p, double delta, double x, double tx, double T);
 double csat__bgbb_dert(const double *p, double d, double x, double tx, double n);
+/* BG/NBD (modified = 0) and MBG/NBD (1), continuous rate delta > 0; by
+ * quadrature over the drop-out probability (see btyd_dert.c). */
+double csat__bgnbd_dert(const double *p, double delta, double x, double tx, double T, int modified);
 
 /*
  * (c/(a-1)) * [1 - (alpha/(alpha+t))^r 2F1(r, b; c; t/(alpha+t))] with

@@ -9,6 +9,7 @@
 #include "btyd_internal.h"
 #include "btyd_reference.h"
 #include "btyd_dert_reference.h"
+#include "bgnbd_dert_reference.h"
 #include "pnbd_reference.h"
 #include "numerics.h"
 
@@ -724,10 +725,13 @@ static void test_dert_bad_input(void **state)
     assert_int_equal(csat_btyd_dert(NULL, 0.01, &x, &tx, &T, 1, &out), CSAT_EINVAL);
     assert_true(out == -7);
     csat_btyd_free(m);
-    for (int kind = 0; kind <= 2; kind += 2) { /* no closed form */
+    for (int kind = 0; kind <= 2; kind += 2) { /* BG/NBD, MBG/NBD: the same checks */
         set_model(&m, (csat_btyd_kind)kind, p);
-        assert_int_equal(csat_btyd_dert(m, 0.01, &x, &tx, &T, 1, &out), CSAT_EDOM);
+        assert_int_equal(csat_btyd_dert(m, 1e-10, &x, &tx, &T, 1, &out), CSAT_EINVAL);
         assert_true(strlen(csat_btyd_last_error(m)) > 0);
+        bad = 39;
+        assert_int_equal(csat_btyd_dert(m, 0.01, &x, &bad, &T, 1, &out), CSAT_EINVAL);
+        assert_true(out == -7);
         csat_btyd_free(m);
     }
     set_model(&m, CSAT_BTYD_BGBB, p);
@@ -1001,6 +1005,106 @@ static void test_clv_paths_and_bad_input(void **state)
     free_cdnow(&d);
 }
 
+/* ---- BG/NBD and MBG/NBD DERT (reference: bgnbd_dert_reference.h from
+ * tests/reference/bgnbd_dert_mpmath.py: the drop-out probability integrated
+ * analytically by Euler's integral, the rate by quadrature, the other way
+ * round from the library; both checked against the 2-D integral) ---- */
+
+static void test_bgnbd_dert_reference(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_bgnbd_dert); i++) {
+        const double *r = btyd_ref_bgnbd_dert[i];
+        csat_btyd_model *m;
+        double v = -1;
+        set_model(&m, r[8] != 0 ? CSAT_BTYD_MBGNBD : CSAT_BTYD_BGNBD, r);
+        assert_int_equal(csat_btyd_dert(m, r[7], &r[4], &r[5], &r[6], 1, &v), CSAT_OK);
+        if (fabs(v - r[9]) > 1e-10 * r[9]) {
+            print_error("row %zu: %.17g vs %.17g (%g)\n", i, v, r[9], (v - r[9]) / r[9]);
+            fail();
+        }
+        csat_btyd_free(m);
+    }
+}
+
+/* The robustness grid (parameters 1e-3..1e3, x up to 10000, T up to 10000,
+ * delta 1e-9..1e300): finite, >= 0, and non-increasing in delta. */
+static void test_bgnbd_dert_sweep(void **state)
+{
+    static const double pv[] = {1e-3, 1.0, 1e3};
+    static const double xs[] = {0, 1, 7, 150, 10000};
+    static const double Ts[] = {0.5, 39, 10000};
+    static const double fr[] = {0.0, 0.5, 1.0};
+    static const double ds[] = {1e-9, 1e-4, 0.0027, 2.0, 1e6, 1e300};
+    (void)state;
+    for (int kind = 0; kind <= 2; kind += 2) {
+        csat_btyd_model *m;
+        assert_int_equal(csat_btyd_new(&m, NULL, (csat_btyd_kind)kind), CSAT_OK);
+        for (int ip = 0; ip < 81; ip++) {
+            double p[4] = {pv[ip % 3], pv[ip / 3 % 3], pv[ip / 9 % 3], pv[ip / 27]};
+            assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+            for (size_t a = 0; a < N_OF(xs); a++)
+                for (size_t b = 0; b < N_OF(Ts); b++)
+                    for (size_t c = 0; c < N_OF(fr); c++) {
+                        double x = xs[a], T = Ts[b], tx = x > 0 ? fr[c] * T : 0, prev = INFINITY;
+                        if ((x == 0 && c > 0) || (x > 150 && T < 1))
+                            continue;
+                        for (size_t id = 0; id < N_OF(ds); id++) {
+                            double v = -1;
+                            assert_int_equal(csat_btyd_dert(m, ds[id], &x, &tx, &T, 1, &v), CSAT_OK);
+                            if (!(isfinite(v) && v >= 0 && v <= prev * (1 + 1e-13))) {
+                                print_error("kind %d p %g %g %g %g x %g tx %g T %g d %g: %g (previous %g)\n",
+                                            kind, p[0], p[1], p[2], p[3], x, tx, T, ds[id], v, prev);
+                                fail();
+                            }
+                            prev = v;
+                        }
+                    }
+        }
+        csat_btyd_free(m);
+    }
+}
+
+/* Two limits and the link to the tested conditional expectation:
+ *  - b huge puts p's prior at 0: DERT -> P(alive) E[lambda]/delta;
+ *  - DERT = int_0^inf delta e^(-delta t) E[X(T, T+t)] dt, summed here as
+ *    discounted increments of csat_btyd_expected_purchases over steps of
+ *    0.02 (midpoint discounting: relative error ~ (delta dt)^2 / 24). */
+static void test_bgnbd_dert_limits(void **state)
+{
+    double x = 3, tx = 20, T = 39;
+    (void)state;
+    for (int kind = 0; kind <= 2; kind += 2) {
+        const double p[4] = {0.243, 4.414, 0.793, 1e12};
+        csat_btyd_model *m;
+        double v, pa;
+        set_model(&m, (csat_btyd_kind)kind, p);
+        assert_int_equal(csat_btyd_dert(m, 0.01, &x, &tx, &T, 1, &v), CSAT_OK);
+        assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
+        csat_assert_close(v, pa * (p[0] + x) / (p[1] + T) / 0.01, 1e-9, 0);
+        csat_btyd_free(m);
+    }
+    for (int kind = 0; kind <= 2; kind += 2) {
+        static const double ps[][4] = {{0.243, 4.414, 0.793, 2.426}, {2.0, 1.0, 3.0, 5.0}};
+        for (size_t i = 0; i < N_OF(ps); i++) {
+            const double delta = 0.05, dt = 0.02;
+            csat_btyd_model *m;
+            csat__ksum s = {0, 0};
+            double v, prev = 0.0;
+            set_model(&m, (csat_btyd_kind)kind, ps[i]);
+            for (int k = 1; k * dt <= 40.0 / delta; k++) {
+                double e;
+                assert_int_equal(csat_btyd_expected_purchases(m, k * dt, &x, &tx, &T, 1, &e), CSAT_OK);
+                csat__ksum_add(&s, exp(-delta * (k - 0.5) * dt) * (e - prev));
+                prev = e;
+            }
+            assert_int_equal(csat_btyd_dert(m, delta, &x, &tx, &T, 1, &v), CSAT_OK);
+            csat_assert_close(v, csat__ksum_value(&s), 1e-6, 0);
+            csat_btyd_free(m);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1026,6 +1130,9 @@ int main(void)
         cmocka_unit_test(test_bg_many_cells),
         cmocka_unit_test(test_bad_row_in_batch),
         cmocka_unit_test(test_clv_paths_and_bad_input),
+        cmocka_unit_test(test_bgnbd_dert_reference),
+        cmocka_unit_test(test_bgnbd_dert_sweep),
+        cmocka_unit_test(test_bgnbd_dert_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

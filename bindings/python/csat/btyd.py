@@ -202,8 +202,8 @@ class _BTYD(_Fitted):
     def dert(self, discount, frequency, recency, T):
         """Discounted expected residual transactions per customer. Pareto/NBD:
         discount = continuously compounded rate per time unit (e.g.
-        log(1.15)/52 for 15% a year with weekly data); BG/BB: rate per period.
-        BG/NBD and MBG/NBD raise DomainError (no closed form)."""
+        log(1.15)/52 for 15% a year with weekly data), also for BG/NBD and
+        MBG/NBD; BG/BB: rate per period."""
         return self._per_customer(_dert, "dert", frequency, recency, T, float(discount))
 
 

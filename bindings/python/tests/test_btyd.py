@@ -106,8 +106,14 @@ class TestBTYD(unittest.TestCase):
         assert_close(sum(probs), 1.0, atol=1e-12)
         bb = csat.BGBB(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
         assert_close(bb.dert(0.1, [3], [5], [6])[0], 2.8415363222372623, rtol=1e-10)
-        with self.assertRaises(csat.DomainError):
-            csat.BGNBD(r=0.24, alpha=4.4, a=0.79, b=2.4).dert(0.01, [1], [2], [5])
+        # BG/NBD, MBG/NBD: tests/bgnbd_dert_reference.h (tests/reference/bgnbd_dert_mpmath.py)
+        bg = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        assert_close(list(bg.dert(delta, [2, 0], [30.43, 0], [38.86, 38.86])),
+                     [5.1695539284375218, 1.0187461946469323], rtol=1e-10)
+        mbg = csat.ModifiedBGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        assert_close(mbg.dert(0.1, [1], [1.71], [38.86])[0], 0.073894179007578301, rtol=1e-10)
+        with self.assertRaises(csat.InvalidArgument):
+            bg.dert(1e-10, [1], [2], [5])
         with self.assertRaises(csat.InvalidArgument):
             pn.dert(0.0, [1], [2], [5])
 
