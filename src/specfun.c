@@ -96,6 +96,16 @@ double csat__gamma_cf(double p, double z)
 {
     const double tiny = 1e-300;
     double b = z + p, c = 1.0 / tiny, d = 1.0 / b, h = d;
+    if (z > 64.0 * (fabs(p) + 16.0)) {
+        /* far out the asymptotic series sum_k (-1)^k (p)_k z^-k converges
+         * at least like 1/64^k and avoids the rounding of z + p + 2i */
+        double term = 1.0, sum = 1.0;
+        for (int k = 0; k < 40 && fabs(term) > 1e-17 * fabs(sum); k++) {
+            term *= -(p + k) / z;
+            sum += term;
+        }
+        return sum / z;
+    }
     for (int i = 1; i < 100000; i++) {
         double an = -i * (p + i - 1.0), del;
         b += 2.0;

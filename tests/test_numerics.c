@@ -75,6 +75,21 @@ static void test_digamma(void **state)
         csat_assert_close(csat__digamma(digamma_ref[i][0]), digamma_ref[i][1], 4e-15, 4e-15);
 }
 
+/* e^z E_p(z), mpmath 40 digits: exp(z) * expint(p, z) */
+static const double gamma_cf_ref[][3] = {
+    {3.5, 1e3, 0.00099651566393387508902},   {3.5, 1e8, 9.99999965000001575e-09},
+    {3.5, 1e17, 9.99999999999999965e-18},    {-2.5, 2000, 0.00050062546886715822507},
+    {200, 20000, 0.000049504974757436777288}, {0.5, 1500, 0.0006664446662971579107},
+    {0.5, 10, 0.095608661293027672696},
+};
+
+static void test_gamma_cf(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(gamma_cf_ref); i++)
+        csat_assert_close(csat__gamma_cf(gamma_cf_ref[i][0], gamma_cf_ref[i][1]), gamma_cf_ref[i][2], 2e-15, 0);
+}
+
 static void test_trigamma(void **state)
 {
     (void)state;
@@ -222,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_lgamma),
         cmocka_unit_test(test_digamma),
         cmocka_unit_test(test_trigamma),
+        cmocka_unit_test(test_gamma_cf),
         cmocka_unit_test(test_lbeta_and_diff),
         cmocka_unit_test(test_incomplete_gamma),
         cmocka_unit_test(test_normal),
