@@ -41,13 +41,14 @@ static double log_series(double k, double b0, double v, double rho, double l1w, 
         J += D;
         D *= q * (b + k + 1.0) / (b + 1.0);
         e *= er;
-        /* keep e, J and their product in range (S is in the product's scale) */
+        /* keep e, J and their product in range (S is in the product's scale);
+         * J's scale moves into e, not into S: e would otherwise sink into
+         * the subnormals while J stays large, and e *= er stalls there
+         * (small W with large k: 1e8 terms of the wrong size) */
         if (J > 1e150) {
             J *= 1e-150;
             D *= 1e-150;
-            S.s *= 1e-150;
-            S.c *= 1e-150;
-            ls += LOG_1E150;
+            e *= 1e150;
         }
         if (e > 1e150) {
             e *= 1e-150;
