@@ -248,6 +248,7 @@ typedef struct pnbd_ctx {
     double m, d, lm; /* lm = log m */
     /* rows with x = 0 (so t_x = 0) share the rho = 0 part of a split J */
     int share, have_x0, have_x0h; /* share: several rows, so sharing pays */
+    int quad; /* value paths: quadrature near the cliff (see log_j_quad) */
     jsums x0;
     jsums2 x0h;
     /* their rho = 0 sums at z rho as power series in z rho: coefficients
@@ -270,6 +271,7 @@ static void ctx_init(pnbd_ctx *c, const double *p, int share)
     c->lm = c->a_big ? c->lal : c->lbe;
     c->have_x0 = c->have_x0h = 0;
     c->share = share;
+    c->quad = 0;
     c->ntab = 0;
     for (int i = 0; i < 64; i++)
         c->lgd[i] = NAN;
@@ -368,6 +370,49 @@ static void jsum_row(pnbd_ctx *c, double u, double v, double tx, double rho, dou
 }
 
 /*
+ * Near the cliff, 1 - z = (n+t_x)/(m+t_x) tiny, jkernel's terms peak near
+ * k = v/(1-z) and a value would take up to 1e8 terms (Pareto/NBD with
+ * beta << alpha and large shapes). There the value paths integrate
+ * J = int (m+y)^-u (n+y)^-v dy directly in w = log(n+y):
+ *   J = int exp(f(w)) dw, f(w) = -u log(d + e^w) - (v-1) w,
+ * concave (f'' = -u d e^w/(d+e^w)^2) and smooth on the scale of 1/|f'|,
+ * whatever z is. Only where the series would be long (estimated terms
+ * (v+37)/(1-z) > 1e4), so ordinary data keep the series.
+ */
+typedef struct jquad {
+    double u, v, d;
+} jquad;
+
+static double jquad_f(double w, double wr, void *ctx, double *df)
+{
+    const jquad *q = ctx;
+    const double dw = w - wr, er = exp(wr);
+    /* log((d + e^w)/(d + e^wr)): log1p of e^w - e^wr (no cancellation near
+     * wr), a difference of logs where log1p's argument nears -1 */
+    const double num = fabs(dw) < 1.0 ? er * expm1(dw) : exp(w) - er, x = num / (q->d + er);
+    *df = -q->u / (1.0 + q->d * exp(-w)) - (q->v - 1.0);
+    return -q->u * (x > -0.5 ? log1p(x) : log(q->d + exp(w)) - log(q->d + er)) - (q->v - 1.0) * dw;
+}
+
+static int j_cliff(const pnbd_ctx *c, double v, double tx)
+{
+    const double n = c->a_big ? c->be : c->al;
+    return c->d > 0.0 && (v + 37.0) * (c->m + tx) > 1e4 * (n + tx);
+}
+
+/* log J(u, v) by quadrature (see above). */
+static double log_j_quad(const pnbd_ctx *c, double u, double v, double tx, double T)
+{
+    /* min(alpha, beta) itself: m - d would carry m's rounding error */
+    const double n = c->a_big ? c->be : c->al;
+    jquad q;
+    double wm, li;
+    q.u = u, q.v = v, q.d = c->d;
+    li = csat__log_int_logconcave(jquad_f, &q, log(n + tx), log(n + T), &wm);
+    return li - u * log(c->d + exp(wm)) - (v - 1.0) * wm;
+}
+
+/*
  * One customer: log-likelihood, and with g != NULL its gradient (natural
  * parameters); *wa_out and *lwa_out (either may be NULL) are the alive share
  * exp(la - L) and its log.
@@ -382,6 +427,8 @@ static double row_eval(pnbd_ctx *c, double x, double tx, double T, double *g, do
     lat = rl.lat, lbt = rl.lbt, la = -pe * lat - s * lbt;
     if (T == tx) {
         li = -INFINITY;
+    } else if (!g && c->quad && j_cliff(c, c->a_big ? qe : pe, tx)) {
+        li = c->ls + log_j_quad(c, c->a_big ? pe : qe, c->a_big ? qe : pe, tx, T);
     } else {
         const double mt = rl.mt, l0 = rl.l0;
         /* the m side carries exponent p (alpha >= beta) or q */
@@ -621,6 +668,7 @@ double csat__pnbd_p_alive(const double *p, double x, double tx, double T)
     pnbd_ctx c;
     double wa;
     ctx_init(&c, p, 0);
+    c.quad = 1;
     row_eval(&c, x, tx, T, NULL, &wa, NULL);
     return wa;
 }
@@ -656,6 +704,7 @@ double csat__pnbd_log_p_alive(const double *p, double x, double tx, double T)
     pnbd_ctx c;
     double ls;
     ctx_init(&c, p, 0);
+    c.quad = 1;
     row_eval(&c, x, tx, T, NULL, NULL, &ls);
     return ls;
 }

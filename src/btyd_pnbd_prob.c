@@ -41,13 +41,14 @@ static double log_series(double k, double b0, double v, double rho, double l1w, 
         J += D;
         D *= q * (b + k + 1.0) / (b + 1.0);
         e *= er;
-        /* keep e, J and their product in range (S is in the product's scale) */
+        /* keep e, J and their product in range (S is in the product's scale);
+         * J's scale moves into e, not into S: e would otherwise sink into
+         * the subnormals while J stays large, and e *= er stalls there
+         * (small W with large k: 1e8 terms of the wrong size) */
         if (J > 1e150) {
             J *= 1e-150;
             D *= 1e-150;
-            S.s *= 1e-150;
-            S.c *= 1e-150;
-            ls += LOG_1E150;
+            e *= 1e150;
         }
         if (e > 1e150) {
             e *= 1e-150;
@@ -57,6 +58,45 @@ static double log_series(double k, double b0, double v, double rho, double l1w, 
         }
     }
     return log(csat__ksum_value(&S)) + ls;
+}
+
+/*
+ * With beta << alpha (or the reverse) and large shapes, rho is near 1 and
+ * the series above peaks near j = v/(1-rho): up to 1e8 terms. There I is
+ * integrated directly in w = log tau, where the log-integrand
+ *   f(w) = (k+1) w - (r+k) log(alpha + e^w) - (s+1) log(beta + e^w)
+ * is concave and smooth on the scale of 1/|f'|. Used only where the series
+ * would be long (estimated terms (v+37)/(1-rho) > 1e4).
+ */
+typedef struct iquad {
+    double k, r, al, s, be;
+} iquad;
+
+/* log((a + e^w)/(a + e^wr)), accurate for w near wr (log1p) and far
+ * below it (a difference of logs: log1p near -1 would lose digits) */
+static double log_ratio(double a, double w, double wr, double er)
+{
+    const double dw = w - wr, num = fabs(dw) < 1.0 ? er * expm1(dw) : exp(w) - er, q = num / (a + er);
+    return q > -0.5 ? log1p(q) : log(a + exp(w)) - log(a + er);
+}
+
+static double iquad_f(double w, double wr, void *ctx, double *df)
+{
+    const iquad *q = ctx;
+    const double er = exp(wr), emw = exp(-w);
+    *df = (q->k + 1.0) - (q->r + q->k) / (1.0 + q->al * emw) - (q->s + 1.0) / (1.0 + q->be * emw);
+    return (q->k + 1.0) * (w - wr) - (q->r + q->k) * log_ratio(q->al, w, wr, er) -
+           (q->s + 1.0) * log_ratio(q->be, w, wr, er);
+}
+
+static double log_i_quad(double r, double al, double s, double be, double t, double k)
+{
+    iquad q;
+    double wm, li, ew;
+    q.k = k, q.r = r, q.al = al, q.s = s, q.be = be;
+    li = csat__log_int_logconcave(iquad_f, &q, -INFINITY, log(t), &wm);
+    ew = exp(wm);
+    return li + (k + 1.0) * wm - (r + k) * log(al + ew) - (s + 1.0) * log(be + ew);
 }
 
 double csat__pnbd_prob_new(const double *p, double t, double k)
@@ -69,6 +109,10 @@ double csat__pnbd_prob_new(const double *p, double t, double k)
     l_alive = lnb - r * log1p(t / al) + (k > 0 ? k * (log(t) - log(al + t)) : 0.0) - s * log1p(t / be);
     m = al >= be ? al : be;
     v = al >= be ? s + 1.0 : r + k;
+    if ((v + 37.0) * m > 1e4 * (al >= be ? be : al)) {
+        l_dead = lnb + r * log(al) + s * log(be) + log(s) + log_i_quad(r, al, s, be, t, k);
+        return fmin(1.0, exp(csat__logaddexp(l_alive, l_dead)));
+    }
     lw = log(t) - log(m + t);
     l1w = -log1p(t / m);
     li0 = csat__log_beta_inc(k + 1.0, b0, lw, l1w);

@@ -101,4 +101,16 @@ double csat__hyp2f1_log(double a, double b, double c, double z, int *sign);
 /* The same as a plain double (may overflow to +-inf). */
 double csat__hyp2f1(double a, double b, double c, double z);
 
+/* ---- quadrature ------------------------------------------------------------ */
+
+/* A concave log-integrand f: returns f(w) - f(wref) (computed so that it
+ * stays accurate for w near wref) and stores f'(w) in *df. */
+typedef double (*csat__logconcave_fn)(double w, double wref, void *ctx, double *df);
+/* log int_a^b exp(f(w) - f(wm)) dw for concave f, a < b, a may be -inf
+ * (then f' must turn positive somewhere left of b), b finite; wm, the
+ * mode of f on [a, b], is stored in *wmode (may be NULL). Adaptive
+ * 20-point Gauss-Legendre, the range cut where f is e^-50 below its mode;
+ * relative accuracy ~1e-15 plus the rounding error of f itself. */
+double csat__log_int_logconcave(csat__logconcave_fn f, void *ctx, double a, double b, double *wmode);
+
 #endif /* CSAT_NUMERICS_H */

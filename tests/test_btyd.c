@@ -8,6 +8,7 @@
 #include "btyd_data.h"
 #include "btyd_internal.h"
 #include "btyd_reference.h"
+#include "pnbd_cliff_reference.h"
 #include "btyd_dert_reference.h"
 #include "bgnbd_dert_reference.h"
 #include "pnbd_reference.h"
@@ -1105,6 +1106,41 @@ static void test_bgnbd_dert_limits(void **state)
     }
 }
 
+/*
+ * Pareto/NBD near the cliff (z = |alpha-beta|/(max+t_x) within 1e-3..1e-7
+ * of 1, exponents up to 500), where the values are integrated instead of
+ * summed: against tests/pnbd_cliff_reference.h (direct mpmath quadrature,
+ * tests/reference/pnbd_cliff_mpmath.py). The first rows are the fuzzer's
+ * example (tests/fuzz/fuzz_btyd.c), which took ~1 s a value before; the
+ * last P(X(t) = k) row (an underflowing 0) took ~2 s in a stalled series.
+ */
+static void test_pnbd_cliff(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(pnbd_cliff_palive); i++) {
+        const double *r = pnbd_cliff_palive[i];
+        csat_btyd_model *m;
+        double pa, e, lp = csat__pnbd_log_p_alive(r, r[4], r[5], r[6]);
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_p_alive(m, &r[4], &r[5], &r[6], 1, &pa), CSAT_OK);
+        csat_assert_close(pa, r[7], 1e-11, 1e-300);
+        /* log P(alive) (DERT's input) to 1e-11 absolute: P(alive) relative */
+        csat_assert_close(lp, r[8], 0, 1e-11);
+        assert_int_equal(csat_btyd_expected_purchases(m, 14.0, &r[4], &r[5], &r[6], 1, &e), CSAT_OK);
+        assert_true(e >= 0.0 && isfinite(e));
+        csat_btyd_free(m);
+    }
+    for (size_t i = 0; i < N_OF(pnbd_cliff_prob); i++) {
+        const double *r = pnbd_cliff_prob[i];
+        csat_btyd_model *m;
+        double v;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_prob_purchases(m, r[4], &r[5], 1, &v), CSAT_OK);
+        csat_assert_close(v, r[6], 1e-11, 1e-300);
+        csat_btyd_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1133,6 +1169,7 @@ int main(void)
         cmocka_unit_test(test_bgnbd_dert_reference),
         cmocka_unit_test(test_bgnbd_dert_sweep),
         cmocka_unit_test(test_bgnbd_dert_limits),
+        cmocka_unit_test(test_pnbd_cliff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
