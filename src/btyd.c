@@ -731,25 +731,7 @@ csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, co
 
 /* ---- predictions ------------------------------------------------------------------ */
 
-/* The row pre-check below is compiled for AVX2 and the baseline on x86-64
- * with GNU compilers (as in kmeans.c; not under ThreadSanitizer, whose
- * instrumentation of the ifunc resolver crashes). */
-#if defined(__SANITIZE_THREAD__) && !defined(CSAT_NO_TARGET_CLONES)
-#  define CSAT_NO_TARGET_CLONES 1
-#elif defined(__has_feature) && !defined(CSAT_NO_TARGET_CLONES)
-#  if __has_feature(thread_sanitizer)
-#    define CSAT_NO_TARGET_CLONES 1
-#  endif
-#endif
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute) \
-    && !defined(CSAT_NO_TARGET_CLONES)
-#  if __has_attribute(target_clones)
-#    define BTYD_CLONES __attribute__((target_clones("avx2", "default")))
-#  endif
-#endif
-#ifndef BTYD_CLONES
-#  define BTYD_CLONES
-#endif
+/* The row pre-check below is compiled for AVX2 and the baseline (CSAT__CLONES). */
 
 /* Nonzero unless the row is plainly valid for the continuous-time kinds. In
  * [0, 2^52), x + 2^52 - 2^52 == x exactly for whole x and in no rounding
@@ -764,7 +746,7 @@ static inline long row_refused(double x, double tx, double T)
  * it vectorises; several times faster than csat__btyd_check_row. It may
  * refuse valid rows (counts >= 2^52); check_rows has the last word. It runs
  * backwards so that the first rows are still in cache when the kernels start. */
-BTYD_CLONES static int rows_plainly_valid(const double *x, const double *tx, const double *T,
+CSAT__CLONES static int rows_plainly_valid(const double *x, const double *tx, const double *T,
                                           size_t n)
 {
     long bad = 0;

@@ -79,4 +79,27 @@ static inline csat_disconfirmation csat__classify3(double d, double tau)
     return CSAT_SATISFIED;
 }
 
+/* Hot loops compiled twice on x86-64 ELF with GNU compilers, for AVX2 and
+ * the baseline, picked by the CPU at load time (target_clones). Defining
+ * CSAT_NO_TARGET_CLONES turns it off; so does ThreadSanitizer, which
+ * instruments the ifunc resolver that runs before its runtime is up.
+ * CSAT__X86_CLONES is defined where the clones are on. */
+#if defined(__SANITIZE_THREAD__) && !defined(CSAT_NO_TARGET_CLONES)
+#  define CSAT_NO_TARGET_CLONES 1
+#elif defined(__has_feature) && !defined(CSAT_NO_TARGET_CLONES)
+#  if __has_feature(thread_sanitizer)
+#    define CSAT_NO_TARGET_CLONES 1
+#  endif
+#endif
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute) \
+    && !defined(CSAT_NO_TARGET_CLONES)
+#  if __has_attribute(target_clones)
+#    define CSAT__X86_CLONES 1
+#    define CSAT__CLONES __attribute__((target_clones("avx2", "default")))
+#  endif
+#endif
+#ifndef CSAT__CLONES
+#  define CSAT__CLONES
+#endif
+
 #endif /* CSAT_INTERNAL_H */

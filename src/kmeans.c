@@ -68,24 +68,9 @@ const char *csat_kmeans_last_error(const csat_kmeans *km) { return km ? km->base
  * target_clones, the Lloyd pass by hand: see assign_pass); both compute
  * identical results (element-wise IEEE operations only, no FMA: see the
  * "rows in blocks" note). CSAT_NO_TARGET_CLONES turns this off. */
-/* ThreadSanitizer instruments the ifunc resolver that target_clones emits,
- * and the resolver runs before the sanitizer's runtime is up: no clones there. */
-#if defined(__SANITIZE_THREAD__) && !defined(CSAT_NO_TARGET_CLONES)
-#  define CSAT_NO_TARGET_CLONES 1
-#elif defined(__has_feature) && !defined(CSAT_NO_TARGET_CLONES)
-#  if __has_feature(thread_sanitizer)
-#    define CSAT_NO_TARGET_CLONES 1
-#  endif
-#endif
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && defined(__has_attribute) \
-    && !defined(CSAT_NO_TARGET_CLONES)
-#  if __has_attribute(target_clones)
-#    define KM_X86_CLONES 1
-#    define KM_CLONES __attribute__((target_clones("avx2", "default")))
-#  endif
-#endif
-#ifndef KM_CLONES
-#  define KM_CLONES
+#define KM_CLONES CSAT__CLONES
+#ifdef CSAT__X86_CLONES
+#  define KM_X86_CLONES 1
 #endif
 
 /* ---- PRNG: splitmix64 (state in the caller's stack frame) ------------------- */
