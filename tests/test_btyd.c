@@ -744,7 +744,21 @@ static void test_dert_bad_input(void **state)
     set_model(&m, CSAT_BTYD_PARETO_NBD, p);
     bad = 1.5;
     assert_int_equal(csat_btyd_prob_purchases(m, 10, &bad, 1, &out), CSAT_EINVAL);
+    bad = -1;
+    assert_int_equal(csat_btyd_prob_purchases(m, 10, &bad, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, 0.01, &bad, &tx, &T, 1, &out), CSAT_EINVAL);
+    bad = 2;
+    assert_int_equal(csat_btyd_prob_purchases(m, NAN, &bad, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_prob_purchases(m, -1, &bad, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_prob_purchases(m, 10, NULL, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_prob_purchases(m, 10, &bad, 0, &out), CSAT_EEMPTY);
     assert_true(out == -7);
+    /* huge but valid: finite values in range */
+    assert_int_equal(csat_btyd_prob_purchases(m, 1e300, &bad, 1, &out), CSAT_OK);
+    assert_true(out >= 0 && out <= 1);
+    out = -7;
+    assert_int_equal(csat_btyd_dert(m, 1e300, &x, &tx, &T, 1, &out), CSAT_OK);
+    assert_true(isfinite(out) && out >= 0);
     csat_btyd_free(m);
 }
 

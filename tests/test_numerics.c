@@ -181,6 +181,97 @@ static void test_optimiser_rosenbrock(void **state)
     assert_true(rep.iterations > 5 && rep.iterations < 200);
 }
 
+/* Rosenbrock with its analytic Hessian, for the damped Newton method. */
+static double rosen_hess(const double *x, double *g, double *H, void *ctx)
+{
+    double f = rosen(x, g, ctx);
+    H[0] = 2.0 - 400.0 * (x[1] - x[0] * x[0]) + 800.0 * x[0] * x[0];
+    H[1] = H[2] = -400.0 * x[0];
+    H[3] = 200.0;
+    return f;
+}
+
+static double nowhere(const double *x, double *g, double *H, void *ctx)
+{
+    (void)x, (void)g, (void)H, (void)ctx;
+    return INFINITY;
+}
+
+static void test_newton(void **state)
+{
+    double x[2] = {-1.2, 1.0}, H[4], y[2];
+    csat__optim_report rep;
+    csat__optim_options o = CSAT__OPTIM_OPTIONS_INIT;
+    const double lo[2] = {-2.0, -2.0}, hi[2] = {0.5, 2.0};
+    (void)state;
+    csat_assert_status(csat__newton_minimize(rosen_hess, NULL, x, 2, NULL, H, &rep), CSAT_OK);
+    csat_assert_close(x[0], 1.0, 1e-8, 0);
+    csat_assert_close(x[1], 1.0, 1e-8, 0);
+    assert_true(rep.converged && rep.iterations > 3 && rep.iterations < 60);
+    /* H is the Hessian at the optimum: [[802, -400], [-400, 200]] */
+    csat_assert_close(H[0], 802.0, 1e-6, 0);
+    csat_assert_close(H[1], -400.0, 1e-6, 0);
+    csat_assert_close(H[3], 200.0, 0, 1e-12);
+    /* the minimum lies outside this box: Newton leaves it to BFGS */
+    o.lower = lo;
+    o.upper = hi;
+    y[0] = -1.2, y[1] = 1.0;
+    csat_assert_status(csat__newton_minimize(rosen_hess, NULL, y, 2, &o, H, &rep), CSAT_ENOCONV);
+    assert_true(y[0] <= 0.5 && isfinite(y[1]));
+    /* non-finite start, bad sizes: x untouched */
+    y[0] = 3.0, y[1] = 4.0;
+    csat_assert_status(csat__newton_minimize(nowhere, NULL, y, 2, NULL, H, &rep), CSAT_EDOM);
+    csat_assert_status(csat__newton_minimize(rosen_hess, NULL, y, 0, NULL, H, &rep), CSAT_EINVAL);
+    csat_assert_status(csat__newton_minimize(rosen_hess, NULL, y, CSAT__NEWTON_MAX_N + 1, NULL, H, &rep),
+                       CSAT_EINVAL);
+    assert_true(y[0] == 3.0 && y[1] == 4.0);
+    /* the direction solve refuses a matrix that is not positive definite */
+    {
+        const double M[4] = {1.0, 2.0, 2.0, 1.0}, g[2] = {1.0, 1.0};
+        double d[2];
+        assert_int_equal(csat__newton_direction(M, g, 2, 0.0, d), 0);
+        assert_int_equal(csat__newton_direction(M, g, 2, 2.0, d), 1);
+        csat_assert_close(d[0], -0.2, 1e-15, 0); /* (M + 2I) d = -g */
+        csat_assert_close(d[1], -0.2, 1e-15, 0);
+    }
+}
+
+/* f(w) = k w - e^w: int exp(f) dw over the line is Gamma(k) (u = e^w). */
+static double gamma_logint(double w, double wref, void *ctx, double *df)
+{
+    const double k = *(const double *)ctx;
+    *df = k - exp(w);
+    return k * (w - wref) - exp(wref) * expm1(w - wref);
+}
+
+static double half_square(double w, double wref, void *ctx, double *df)
+{
+    (void)ctx;
+    *df = -w;
+    return -0.5 * (w - wref) * (w + wref);
+}
+
+/* References: mpmath 30 digits, loggamma(k) and
+ * log(sqrt(2 pi) (Phi(2) - Phi(-1))). */
+static void test_quadrature(void **state)
+{
+    static const double lg[][2] = {{0.5, 0.57236494292470008707},
+                                   {3.0, 0.69314718055994530942},
+                                   {200.0, 857.93366982585743682}};
+    double wm, v;
+    (void)state;
+    for (size_t i = 0; i < N_OF(lg); i++) {
+        double k = lg[i][0];
+        v = csat__log_int_logconcave(gamma_logint, &k, -INFINITY, 60.0, &wm);
+        csat_assert_close(wm, log(k), 1e-10, 1e-12);
+        /* f(wm) = k log k - k */
+        csat_assert_close(v + k * log(k) - k, lg[i][1], 1e-13, 1e-14);
+    }
+    v = csat__log_int_logconcave(half_square, NULL, -1.0, 2.0, &wm);
+    csat_assert_close(v, 0.71877223888021016183, 1e-14, 0);
+    assert_true(fabs(wm) < 1e-12);
+}
+
 static void test_optimiser_bounds(void **state)
 {
     /* minimum of Rosenbrock with x0 <= 0.5: the bound is active. */
@@ -244,6 +335,8 @@ int main(void)
         cmocka_unit_test(test_sums_and_logspace),
         cmocka_unit_test(test_optimiser_rosenbrock),
         cmocka_unit_test(test_optimiser_bounds),
+        cmocka_unit_test(test_newton),
+        cmocka_unit_test(test_quadrature),
         cmocka_unit_test(test_hessian_inverse),
         cmocka_unit_test(test_optimiser_out_of_memory),
     };
