@@ -1543,8 +1543,8 @@ CSAT_API csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, cons
  *    P(alive) E[1/p] for a > 1 and grows like delta^(a-1) for a < 1.
  * discount must be finite and >= 1e-9 (CSAT_EINVAL otherwise). Other errors
  * as csat_btyd_p_alive. out receives n values >= 0. Cost per customer: as
- * csat_btyd_p_alive, plus for BG/BB with d < 0.25 about 10/sqrt(d) steps of
- * a continued fraction; BG/NBD and MBG/NBD about 100-250 incomplete gamma
+ * csat_btyd_p_alive, plus for BG/BB about 40/d series terms (d >= 0.001) or
+ * 10/sqrt(d) continued-fraction steps (smaller d); BG/NBD and MBG/NBD about 100-250 incomplete gamma
  * evaluations (~27 us per CDNOW customer; up to ~1 ms for parameters near
  * 1e-3 or 1e3).
  */

@@ -212,6 +212,17 @@ static uint64_t mix64(uint64_t h)
     return h;
 }
 
+/* Rows whose four columns (x, t_x, T, w) lie in buf, each column stride
+ * doubles long; n rows. */
+static void rows_in(csat__btyd_rows *r, double *buf, size_t stride, size_t n)
+{
+    r->x = buf;
+    r->tx = buf + stride;
+    r->T = buf + 2 * stride;
+    r->w = buf + 3 * stride;
+    r->n = n;
+}
+
 /* Grouped copy of the rows in one block buf (4 columns of g->n); caller frees buf. */
 static csat_status group_rows(const csat_allocator *al, const csat__btyd_rows *in, csat__btyd_rows *g,
                               double **buf)
@@ -264,11 +275,7 @@ static csat_status group_rows(const csat_allocator *al, const csat__btyd_rows *i
     memmove(x + ng, tx, ng * sizeof *x);
     memmove(x + 2 * ng, T, ng * sizeof *x);
     memmove(x + 3 * ng, w, ng * sizeof *x);
-    g->x = x;
-    g->tx = x + ng;
-    g->T = x + 2 * ng;
-    g->w = x + 3 * ng;
-    g->n = ng;
+    rows_in(g, x, ng, ng);
     return CSAT_OK;
 }
 
@@ -337,12 +344,7 @@ static csat_status subsample(const csat_allocator *al, const csat__btyd_rows *g,
         sb[3 * cap + k] = g->w[i];
         *wsub += g->w[i];
     }
-    *sub = *g;
-    sub->x = sb;
-    sub->tx = sb + cap;
-    sub->T = sb + 2 * cap;
-    sub->w = sb + 3 * cap;
-    sub->n = k;
+    rows_in(sub, sb, cap, k);
     *buf = sb;
     return CSAT_OK;
 }

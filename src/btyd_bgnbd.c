@@ -118,16 +118,27 @@ double csat__bgnbd_loglik(const double *p, const csat__btyd_rows *rows, double *
     return csat__ksum_value(&ll);
 }
 
-double csat__bgnbd_p_alive(const double *p, double x, double tx, double T, int modified)
+/* log of a/(b+x-1+m) ((alpha+T)/(alpha+t_x))^(r+x): P(alive) = 1/(1 + e^l) */
+static double alive_lratio(const double *p, double x, double tx, double T, int modified)
 {
     const double r = p[0], al = p[1], a = p[2], b = p[3];
+    return log(a / (b + x - 1 + (modified ? 1 : 0))) + (r + x) * log1p((T - tx) / (al + tx));
+}
+
+double csat__bgnbd_p_alive(const double *p, double x, double tx, double T, int modified)
+{
     double lratio;
     if (x == 0 && !modified)
         return 1.0;
-    /* 1 / (1 + a/(b+x-1+m) ((alpha+T)/(alpha+t_x))^(r+x)) */
-    lratio = log(a / (b + x - 1 + (modified ? 1 : 0))) +
-             (r + x) * log1p((T - tx) / (al + tx));
+    lratio = alive_lratio(p, x, tx, T, modified);
     return lratio > 0 ? exp(-lratio) / (1.0 + exp(-lratio)) : 1.0 / (1.0 + exp(lratio));
+}
+
+double csat__bgnbd_log_p_alive(const double *p, double x, double tx, double T, int modified)
+{
+    if (x == 0 && !modified)
+        return 0.0;
+    return -csat__logaddexp(0.0, alive_lratio(p, x, tx, T, modified));
 }
 
 

@@ -35,47 +35,13 @@ double csat__pnbd_dert(const double *p, double delta, double x, double tx, doubl
     return exp(l);
 }
 
-/*
- * 2F1(1, b; c; z) for 0 < b < c, 0 < z < 1. Small z: the positive series.
- * z near 1 (the series needs ~40/(1-z) terms): Gauss's continued fraction
- * for F(a+1, b; c+1; z) / F(a, b; c; z) at a = 0 (DLMF 15.7.5), about
- * 10/sqrt(1-z) terms by modified Lentz.
- */
-static double hyp2f1_1bc_near1(double b, double c, double z)
-{
-    const double tiny = 1e-300;
-    double f = 1.0, C = 1.0, D = 0.0;
-    c -= 1.0; /* the fraction is in terms of F(1, b; c+1; z) */
-    if (z <= 0.8)
-        return csat__hyp2f1_1bc(b, c + 1.0, z);
-    for (long n = 1; n < 100000000L; n++) {
-        const double m = (double)(n / 2);
-        const double k = n % 2 ? (-c - m) * (b + m) / ((c + 2 * m) * (c + 2 * m + 1))
-                               : (b - c - m) * m / ((c + 2 * m - 1) * (c + 2 * m));
-        const double an = k * z;
-        double del;
-        D = 1.0 + an * D;
-        if (fabs(D) < tiny)
-            D = tiny;
-        D = 1.0 / D;
-        C = 1.0 + an / C;
-        if (fabs(C) < tiny)
-            C = tiny;
-        del = C * D;
-        f *= del;
-        if (fabs(del - 1.0) < 1e-16)
-            break;
-    }
-    return 1.0 / f;
-}
-
 double csat__bgbb_dert(const double *p, double d, double x, double tx, double n)
 {
     const double al = p[0], be = p[1], ga = p[2], de = p[3];
     const double h = de + n + 1.0, z = 1.0 / (1.0 + d);
     double l = csat__lbeta(al + x + 1.0, be + n - x) - csat__lbeta(al, be) + csat__lbeta(ga, h) -
                csat__lbeta(ga, de) - csat__bgbb_log_lik_row(p, x, tx, n);
-    l += log(hyp2f1_1bc_near1(h, ga + h, z)) - log1p(d);
+    l += log(csat__hyp2f1_1bc(h, ga + h, z)) - log1p(d);
     return exp(l);
 }
 
@@ -97,9 +63,6 @@ double csat__bgbb_dert(const double *p, double d, double x, double tx, double n)
  * reaches p = e^(-40000), costs only ~12/h nodes) and summed by the
  * trapezoid rule, halving h until two steps agree.
  */
-
-/* log(1 + e^z) without overflow */
-static double log1pexp(double z) { return z > 0 ? z + log1p(exp(-z)) : log1p(exp(z)); }
 
 /* running log-sum-exp */
 typedef struct {
@@ -152,7 +115,7 @@ typedef struct {
 static double pquad_log_term(const pquad *q, double v)
 {
     const double u = q->u0 + q->s * sinh(v);
-    const double lp = -log1pexp(-u), l1p = -log1pexp(u), ly = q->lAd - lp;
+    const double lp = -csat__logaddexp(0.0, -u), l1p = -csat__logaddexp(0.0, u), ly = q->lAd - lp;
     double l = q->a * lp + q->B * l1p - q->lbeta + log(q->s * cosh(v));
     const double n = q->R + 1.0;
     if (ly < 0.0 && n > 8.0) {
@@ -160,16 +123,9 @@ static double pquad_log_term(const pquad *q, double v)
     } else if (ly < log(1e3 * (n + 20.0))) {
         l += csat__log_gamma_upper_scaled(-q->R, exp(ly));
     } else if (ly < 690.0) {
-        /* g = sum_k (n)_k (-1/y)^k (DLMF 8.20.2), terms shrinking by 1e-3 or
-         * more; the continued fraction is also slow and loses digits for
-         * y > 1e16 */
-        const double iy = -exp(-ly);
-        double t = 1.0, sum = 0.0;
-        for (int k = 0; k < 12 && fabs(t) > 1e-18; k++) {
-            t *= (n + k) * iy;
-            sum += t;
-        }
-        l += log1p(sum);
+        /* far out csat__gamma_cf sums the asymptotic series (DLMF 8.20.2) */
+        const double y = exp(ly);
+        l += log(y * csat__gamma_cf(n, y));
     } /* else g = 1 in double precision */
     return l;
 }
@@ -191,14 +147,10 @@ double csat__bgnbd_dert(const double *p, double delta, double x, double tx, doub
 {
     const double r = p[0], al = p[1], a = p[2], b = p[3];
     const double R = r + x, A = al + T, B = b + x + (modified ? 1.0 : 0.0);
-    double lpa = 0.0, h = 0.5, prev;
+    const double lpa = csat__bgnbd_log_p_alive(p, x, tx, T, modified);
+    double h = 0.5, prev;
     pquad q;
     lsum acc = {-INFINITY, 0.0};
-    if (x > 0 || modified) { /* log P(alive) = -log(1 + e^lratio), see csat__bgnbd_p_alive */
-        const double lratio = log(a / (b + x - 1.0 + (modified ? 1.0 : 0.0))) +
-                              R * log1p((T - tx) / (al + tx));
-        lpa = -log1pexp(lratio);
-    }
     q.a = a;
     q.B = B;
     q.R = R;

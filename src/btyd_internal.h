@@ -51,6 +51,8 @@ const char *csat__btyd_check_row(csat_btyd_kind kind, double x, double tx, doubl
 
 /* BG/NBD family, modified = 1 for MBG/NBD. */
 double csat__bgnbd_p_alive(const double *p, double x, double tx, double T, int modified);
+/* Its log, without underflow for customers who are almost surely gone. */
+double csat__bgnbd_log_p_alive(const double *p, double x, double tx, double T, int modified);
 /* P(alive) of n customers at once (per-frequency terms shared). */
 void csat__bgnbd_p_alive_many(const double *p, const double *x, const double *tx, const double *T,
                               size_t n, double *out, int modified);
