@@ -25,6 +25,7 @@ from mpmath import mp, mpf, beta, exp, hyp2f1, hyperu, inf, log, loggamma, quad,
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from btyd_mpmath import bg_palive  # noqa: E402
+from mp_common import fmt  # noqa: E402
 
 mp.dps = 50
 M = mpf
@@ -98,10 +99,6 @@ def dert_2d(p, x, tx, T, delta, mod):
     pdfp = lambda q: q ** (a - 1) * (1 - q) ** (B - 1) / beta(a, B)
     inner = lambda lam: gamma_pdf(lam, R, A) * quad(lambda q: pdfp(q) * lam / (delta + q * lam), [0, 0.5, 1])
     return bg_palive(r, al, a, b, x, tx, T, mod) * quad(inner, lam_points(R, A, M(delta)))
-
-
-def fmt(v):
-    return "%.17g" % float(v)
 
 
 def main():

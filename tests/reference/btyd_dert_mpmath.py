@@ -28,6 +28,7 @@ from mpmath import (mp, mpf, beta, exp, expint, gammainc, hyp2f1, hyperu, inf, l
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from btyd_mpmath import bgbb_L  # noqa: E402
+from mp_common import rquad, table  # noqa: E402
 
 mp.dps = 50
 M = mpf
@@ -35,16 +36,6 @@ M = mpf
 
 def close(a, b, tol=mpf("1e-25")):
     assert abs(a - b) <= tol * abs(b), (a, b)
-
-
-def rquad(f, pts):
-    """quad with the integrand scaled to about 1: mpmath's convergence test is
-    absolute, so a tiny integrand (1e-182 at x = 40, T = 10000) stops at a
-    low degree with only ~14 correct digits."""
-    grid = [pts[i] + (pts[i + 1] - pts[i]) * j / 16 for i in range(len(pts) - 1) for j in range(17)
-            if pts[i + 1] != inf]
-    sc = max(abs(f(u)) for u in grid) or M(1)
-    return sc * quad(lambda u: f(u) / sc, pts)
 
 
 def pnbd_palive(p, x, tx, T):
@@ -119,19 +110,6 @@ def pnbd_prob_double(p, t, k):
 
     return quad(lambda lam: g(lam, r, al) * quad(lambda mu: g(mu, s, be) * cond(lam, mu), [0, s / be, inf]),
                 [0, r / al, inf])
-
-
-def fmt(v):
-    return "%.17g" % float(v)
-
-
-def table(out, name, comment, rows):
-    print(name, len(rows), file=sys.stderr)
-    out.append("/* " + comment + " */")
-    out.append("static const double %s[][%d] = {" % (name, len(rows[0])))
-    for row in rows:
-        out.append("    {" + ", ".join(fmt(v) for v in row) + "},")
-    out.append("};")
 
 
 def main():

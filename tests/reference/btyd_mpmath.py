@@ -11,7 +11,11 @@ Fader, Hardie & Shang (2010) BG/BB eqs. 5, 7, 10-13.
 """
 import os
 import random
-from mpmath import mp, mpf, hyp2f1, beta, gamma, loggamma, log, exp, quad, binomial, rf, factorial
+import sys
+from mpmath import mp, mpf, hyp2f1, beta, gamma, loggamma, log, exp, binomial, rf, factorial, linspace
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mp_common import fmt, rquad  # noqa: E402
 
 mp.dps = 50
 M = mpf
@@ -64,20 +68,11 @@ def bg_ll(p, x, tx, T, mod=False):
     return A + log(beta(a, b + x + m)) - log(beta(a, b)) + log(t1 + t2)
 
 
-def rquad(f, pts):
-    """quad with the integrand scaled to about 1 (mpmath's convergence test is
-    absolute: a tiny integrand stops it early), over 8 pieces."""
-    a, b = pts
-    knots = [a + (b - a) * M(j) / 8 for j in range(9)]
-    sc = max(abs(f(u)) for u in knots) or M(1)
-    return sc * quad(lambda u: f(u) / sc, knots)
-
-
 def pnbd_parts(p, x, tx, T):
     r, al, s, be = map(M, p)
     x, tx, T = M(x), M(tx), M(T)
     alive = (al + T) ** (-(r + x)) * (be + T) ** (-s)
-    integ = s * rquad(lambda u: (al + u) ** (-(r + x)) * (be + u) ** (-(s + 1)), [tx, T]) if T > tx else 0
+    integ = s * rquad(lambda u: (al + u) ** (-(r + x)) * (be + u) ** (-(s + 1)), linspace(tx, T, 9)) if T > tx else 0
     pre = exp(loggamma(r + x) - loggamma(r)) * al ** r * be ** s
     return pre, alive, integ
 
@@ -133,10 +128,6 @@ def bgbb_prob(p, n, k):
     for i in range(k, n):
         v += binomial(i, k) * beta(a + k, b + i - k) / beta(a, b) * beta(g + 1, d + i) / beta(g, d)
     return v
-
-
-def fmt(v):
-    return "%.17g" % float(v)
 
 
 def main():

@@ -25,6 +25,9 @@ import sys
 
 from mpmath import exp, log, loggamma, mp, mpf, quad
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mp_common import table  # noqa: E402
+
 mp.dps = 50
 M = mpf
 
@@ -88,19 +91,6 @@ def pnbd_prob(p, t, k):
         lo = next(u for u in reversed(grid) if logf(u) > top - 170)
     dead = exp(lnb + r * log(al) + s * log(be) + log(s) + checked(logf, d, lo, t, 0))
     return alive + dead
-
-
-def fmt(v):
-    return "%.17g" % float(v)
-
-
-def table(out, name, comment, rows):
-    print(name, len(rows), file=sys.stderr)
-    out.append("/* " + comment + " */")
-    out.append("static const double %s[][%d] = {" % (name, len(rows[0])))
-    for row in rows:
-        out.append("    {" + ", ".join(fmt(v) for v in row) + "},")
-    out.append("};")
 
 
 def main():
