@@ -412,6 +412,25 @@ static double log_j_quad(const pnbd_ctx *c, double u, double v, double tx, doubl
     return li - u * log(c->d + exp(wm)) - (v - 1.0) * wm;
 }
 
+/* log(e^la + e^li) and the shares wa, wi of its two terms (alive through
+ * T, or gone in (t_x, T)); li = -inf when T = t_x. */
+static double alive_or_not(double la, double li, double *wa, double *wi)
+{
+    double e;
+    if (li == -INFINITY) {
+        *wa = 1.0, *wi = 0.0;
+        return la;
+    }
+    if (la >= li) {
+        e = exp(li - la);
+        *wa = 1.0 / (1.0 + e), *wi = e * *wa;
+        return la + log1p(e);
+    }
+    e = exp(la - li);
+    *wi = 1.0 / (1.0 + e), *wa = e * *wi;
+    return li + log1p(e);
+}
+
 /*
  * One customer: log-likelihood, and with g != NULL its gradient (natural
  * parameters); *wa_out and *lwa_out (either may be NULL) are the alive share
@@ -445,15 +464,7 @@ static double row_eval(pnbd_ctx *c, double x, double tx, double T, double *g, do
             jb = c->a_big ? jv : ju;
         }
     }
-    if (li == -INFINITY) {
-        L = la, wa = 1.0, wi = 0.0;
-    } else if (la >= li) {
-        const double e = exp(li - la);
-        L = la + log1p(e), wa = 1.0 / (1.0 + e), wi = e * wa;
-    } else {
-        const double e = exp(la - li);
-        L = li + log1p(e), wi = 1.0 / (1.0 + e), wa = e * wi;
-    }
+    L = alive_or_not(la, li, &wa, &wi);
     if (wa_out)
         *wa_out = wa;
     if (lwa_out)
@@ -611,15 +622,7 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
         hi[11] = hi[14] = -Rb - qe * Rb * Rbq;
         hi[15] = qe * (qe + 1.0) * Qb - qe * qe * Rb * Rb;
     }
-    if (li == -INFINITY) {
-        L = la, wa = 1.0, wi = 0.0;
-    } else if (la >= li) {
-        const double e = exp(li - la);
-        L = la + log1p(e), wa = 1.0 / (1.0 + e), wi = e * wa;
-    } else {
-        const double e = exp(la - li);
-        L = li + log1p(e), wi = 1.0 / (1.0 + e), wa = e * wi;
-    }
+    L = alive_or_not(la, li, &wa, &wi);
     lgd = ctx_lgd(c, x, &dgx, &tgx);
     for (int a = 0; a < 4; a++) {
         g[a] = wa * ga[a] + wi * gi[a];
