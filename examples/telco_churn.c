@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../tests/telco_load.h"
+#include "../tests/retention/telco_load.h"
 
 #ifndef CSAT_EXAMPLE_DATA_DIR
 #define CSAT_EXAMPLE_DATA_DIR "tests/data"

@@ -8,7 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csat.h"
-#include "../btyd_data.h"
+#include "../btyd/btyd_data.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """High-precision references for the BG/NBD and MBG/NBD DERT (continuous
-discount rate delta); writes tests/bgnbd_dert_reference.h.
+discount rate delta); writes tests/btyd/bgnbd_dert_reference.h.
 Run: python3 tests/reference/bgnbd_dert_mpmath.py (mpmath 1.3.0, 50 digits).
 
 Model: alive, purchases are Poisson(lambda) and after each one the customer
@@ -131,7 +131,7 @@ def main():
     out += ["    {" + ", ".join(fmt(v) for v in row) + "}," for row in rows]
     out.append("};")
     here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "..", "bgnbd_dert_reference.h"), "w") as f:
+    with open(os.path.join(here, "..", "btyd", "bgnbd_dert_reference.h"), "w") as f:
         f.write("\n".join(out) + "\n")
 
 

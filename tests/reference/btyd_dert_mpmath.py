@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """High-precision references for DERT, the scaled upper incomplete gamma and
-the Pareto/NBD P(X(t) = k); writes tests/btyd_dert_reference.h.
+the Pareto/NBD P(X(t) = k); writes tests/btyd/btyd_dert_reference.h.
 Run: python3 tests/reference/btyd_dert_mpmath.py (mpmath 1.3.0, 50 digits).
 
 Every value is computed from its definition, not from the closed form the
@@ -157,7 +157,7 @@ def main():
     table(out, "btyd_ref_pnbd_prob", "Pareto/NBD P(X(t) = k), new customer: {r, alpha, s, beta, t, k, P}", pp)
 
     here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "..", "btyd_dert_reference.h"), "w") as f:
+    with open(os.path.join(here, "..", "btyd", "btyd_dert_reference.h"), "w") as f:
         f.write("\n".join(out) + "\n")
 
 

@@ -4,7 +4,7 @@
 Evaluates the published closed forms with mpmath (50 digits) — BG/NBD and
 MBG/NBD via mpmath.hyp2f1, Pareto/NBD via numerical quadrature of its
 integral form, BG/BB via exact beta functions — and writes
-tests/btyd_reference.h. Run: python3 tests/reference/btyd_mpmath.py
+tests/btyd/btyd_reference.h. Run: python3 tests/reference/btyd_mpmath.py
 (mpmath 1.3.0). Formulas: Fader, Hardie & Lee (2005) BG/NBD eqs. 6-10;
 Batislam et al. (2007); Fader, Hardie & Lee (2005) Pareto/NBD note;
 Fader, Hardie & Shang (2010) BG/BB eqs. 5, 7, 10-13.
@@ -224,7 +224,7 @@ def main():
     out.append("};")
 
     here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "..", "btyd_reference.h"), "w") as f:
+    with open(os.path.join(here, "..", "btyd", "btyd_reference.h"), "w") as f:
         f.write("\n".join(out) + "\n")
 
 

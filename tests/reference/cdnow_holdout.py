@@ -1,5 +1,5 @@
 """Independent check values for the CDNOW calibration/holdout split in
-tests/test_customers.c (plain Python, no libcsat).
+tests/customers/test_customers.c (plain Python, no libcsat).
 
 Definitions as in lifetimes' calibration_and_holdout_data with freq='D':
 calibration = days <= 1997-09-30, holdout = 1997-10-01 .. 1998-06-30;

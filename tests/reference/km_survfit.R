@@ -1,4 +1,4 @@
-# Reference values for tests/test_km.c, from R's survival package.
+# Reference values for tests/retention/test_km.c, from R's survival package.
 # Run: Rscript tests/reference/km_survfit.R > tests/reference/km_survfit_values.h
 # The data sets aml and lung ship with the survival package (public data:
 # Miller 1981, Survival Analysis; Loprinzi et al. 1994, J Clin Oncology 12:601).

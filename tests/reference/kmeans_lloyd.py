@@ -1,4 +1,4 @@
-"""Independent reference for tests/test_kmeans.c: plain-Python Lloyd iterations
+"""Independent reference for tests/segments/test_kmeans.c: plain-Python Lloyd iterations
 (no numpy, no libcsat) from fixed starting centres on a deterministic data set.
 
 Data: 300 rows x 3 features, row i = (sin(1.3 i) * 4 + (i % 3) * 5,

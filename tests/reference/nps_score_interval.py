@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent check of the NPS score interval used in tests/test_nps.c.
+"""Independent check of the NPS score interval used in tests/survey/test_nps.c.
 
 Inverts the score test of Tango type (as brendan-r/NPS `iterative`): for a
 candidate NPS t the restricted MLE q of the detractor share solves

@@ -2,7 +2,7 @@
 """High-precision Pareto/NBD values near the cliff (beta << alpha or
 alpha << beta with large shapes, where the library's positive-term series
 would need ~1e8 terms and it integrates instead); writes
-tests/pnbd_cliff_reference.h.
+tests/btyd/pnbd_cliff_reference.h.
 Run: python3 tests/reference/pnbd_cliff_mpmath.py (mpmath 1.3.0, 50 digits).
 
 Each value is a direct quadrature of its defining integral in the original
@@ -122,7 +122,7 @@ def main():
             pp.append(tuple(p) + (t, k, pnbd_prob(p, t, k)))
     table(out, "pnbd_cliff_prob", "P(X(t) = k), new customer: {r, alpha, s, beta, t, k, P}", pp)
     here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "..", "pnbd_cliff_reference.h"), "w") as f:
+    with open(os.path.join(here, "..", "btyd", "pnbd_cliff_reference.h"), "w") as f:
         f.write("\n".join(out) + "\n")
 
 

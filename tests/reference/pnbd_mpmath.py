@@ -8,7 +8,7 @@ eq. for L(r, alpha, s, beta | x, t_x, T), by mpmath quadrature (40 digits);
 derivatives by mpmath.diff. Cases cover both series branches (alpha < beta,
 alpha > beta), the x = 0 split series with its tabulated power series, the
 unsplit fallback, and z = |alpha - beta|/(max + t_x) near 1. Writes
-tests/pnbd_reference.h. Run: python3 tests/reference/pnbd_mpmath.py
+tests/btyd/pnbd_reference.h. Run: python3 tests/reference/pnbd_mpmath.py
 (mpmath 1.3.0).
 """
 import os
@@ -60,7 +60,7 @@ def main():
         out.append("    {" + ", ".join(repr(float(v)) for v in row) + "},")
     out.append("};")
     here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "..", "pnbd_reference.h"), "w") as fh:
+    with open(os.path.join(here, "..", "btyd", "pnbd_reference.h"), "w") as fh:
         fh.write("\n".join(out) + "\n")
 
 

@@ -1,4 +1,4 @@
-"""Reference values for the sBG tests (tests/test_sbg.c), computed with mpmath.
+"""Reference values for the sBG tests (tests/retention/test_sbg.c), computed with mpmath.
 
 Fader & Hardie (2007), "How to project customer retention", J. Interactive
 Marketing 21(1):76-90: the "Regular" cohort. The MLE is found here

@@ -1,4 +1,4 @@
-# Reference fit for tests/test_logistic.c (the model of /work/shared/data/README.md).
+# Reference fit for tests/retention/test_logistic.c (the model of /work/shared/data/README.md).
 # Run: Rscript tests/reference/telco_glm.R > tests/reference/telco_glm.txt
 d <- read.csv("tests/data/telco_churn.csv")
 d$churned <- d$churn == "Yes"

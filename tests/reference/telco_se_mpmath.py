@@ -1,4 +1,4 @@
-"""Independent check of the Telco logistic standard errors (tests/test_logistic.c).
+"""Independent check of the Telco logistic standard errors (tests/retention/test_logistic.c).
 
 At the MLE printed by telco_glm.R (epsilon 1e-14), the Fisher information
 X' diag(p (1 - p)) X is built in 40-digit mpmath arithmetic from the CSV and

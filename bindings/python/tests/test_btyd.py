@@ -96,7 +96,7 @@ class TestBTYD(unittest.TestCase):
         assert_close(ll, -9582.4256, atol=1e-3)
 
     def test_dert_and_pnbd_prob(self):
-        # references: tests/btyd_dert_reference.h (mpmath, tests/reference/btyd_dert_mpmath.py)
+        # references: tests/btyd/btyd_dert_reference.h (mpmath, tests/reference/btyd_dert_mpmath.py)
         pn = csat.ParetoNBD(r=0.5533, alpha=10.5781, s=0.6061, beta=11.6696)
         delta = math.log(1.15) / 52  # 15% a year, weekly data (Fader, Hardie & Lee 2005)
         d = pn.dert(delta, [2, 0], [30.43, 0], [38.86, 38.86])
@@ -106,7 +106,7 @@ class TestBTYD(unittest.TestCase):
         assert_close(sum(probs), 1.0, atol=1e-12)
         bb = csat.BGBB(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
         assert_close(bb.dert(0.1, [3], [5], [6])[0], 2.8415363222372623, rtol=1e-10)
-        # BG/NBD, MBG/NBD: tests/bgnbd_dert_reference.h (tests/reference/bgnbd_dert_mpmath.py)
+        # BG/NBD, MBG/NBD: tests/btyd/bgnbd_dert_reference.h (tests/reference/bgnbd_dert_mpmath.py)
         bg = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
         assert_close(list(bg.dert(delta, [2, 0], [30.43, 0], [38.86, 38.86])),
                      [5.1695539284375218, 1.0187461946469323], rtol=1e-10)

@@ -101,7 +101,7 @@ class TestCustomers(unittest.TestCase):
         return c
 
     def test_hand(self):
-        # Same cases as tests/test_customers.c (test_hand_summary).
+        # Same cases as tests/customers/test_customers.c (test_hand_summary).
         with self.store() as c:
             s = c.summary(observation_end=10)
             self.assertEqual(list(s.id), [3, 5, 7])

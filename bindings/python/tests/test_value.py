@@ -1,5 +1,5 @@
 """csat.ValueModel: Kotler's tractor (models.md section 1) and hand-computed cases
-mirroring tests/test_value_model.c."""
+mirroring tests/value/test_value_model.c."""
 import math
 import unittest
 

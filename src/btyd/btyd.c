@@ -1,0 +1,989 @@
+/*
+ * The csat_btyd_model handle: validation, grouping of identical rows,
+ * maximum-likelihood fitting on log-parameters with the shared optimiser,
+ * standard errors, and the per-customer prediction entry points.
+ */
+#include "btyd/btyd_internal.h"
+#include "numerics/numerics.h"
+#include "numerics/optim.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+struct csat_btyd_model {
+    csat__base base;
+    csat_btyd_kind kind;
+    csat__fitted fit;
+};
+
+static const char *const kind_names[] = {"BG/NBD", "Pareto/NBD", "MBG/NBD", "BG/BB"};
+static const char *const param_names[] = {"r, alpha, a, b", "r, alpha, s, beta", "r, alpha, a, b",
+                                          "alpha, beta, gamma, delta"};
+
+static int kind_ok(csat_btyd_kind k) { return k >= CSAT_BTYD_BGNBD && k <= CSAT_BTYD_BGBB; }
+
+static int is_count(double v) { return isfinite(v) && v >= 0.0 && v == floor(v); }
+
+const char *csat__btyd_check_row(csat_btyd_kind kind, double x, double tx, double T)
+{
+    if (!isfinite(x) || !isfinite(tx) || !isfinite(T))
+        return "NaN or infinite value";
+    if (kind == CSAT_BTYD_BGBB) {
+        if (!is_count(x) || !is_count(tx) || !is_count(T))
+            return "BG/BB frequency, recency and periods must be non-negative integers";
+        if (T < 1)
+            return "number of periods must be >= 1";
+        if (tx > T)
+            return "recency exceeds the number of periods";
+        if ((x == 0) != (tx == 0))
+            return "frequency 0 needs recency 0 and vice versa";
+        if (x > tx)
+            return "frequency exceeds recency";
+        return NULL;
+    }
+    if (!is_count(x))
+        return "frequency must be a non-negative integer";
+    if (tx < 0)
+        return "negative recency";
+    if (!(T >= 0))
+        return "negative T";
+    if (tx > T)
+        return "recency exceeds T";
+    if (x == 0 && tx != 0)
+        return "frequency 0 with recency > 0";
+    return NULL;
+}
+
+double csat__btyd_loglik(csat_btyd_kind kind, const double *p, const csat__btyd_rows *rows,
+                         double *grad)
+{
+    switch (kind) {
+    case CSAT_BTYD_BGNBD:
+        return csat__bgnbd_loglik(p, rows, grad, 0);
+    case CSAT_BTYD_MBGNBD:
+        return csat__bgnbd_loglik(p, rows, grad, 1);
+    case CSAT_BTYD_PARETO_NBD:
+        return csat__pnbd_loglik(p, rows, grad);
+    case CSAT_BTYD_BGBB:
+        return csat__bgbb_loglik(p, rows, grad);
+    }
+    return NAN;
+}
+
+double csat__btyd_p_alive(csat_btyd_kind kind, const double *p, double x, double tx, double T)
+{
+    switch (kind) {
+    case CSAT_BTYD_BGNBD:
+        return csat__bgnbd_p_alive(p, x, tx, T, 0);
+    case CSAT_BTYD_MBGNBD:
+        return csat__bgnbd_p_alive(p, x, tx, T, 1);
+    case CSAT_BTYD_PARETO_NBD:
+        return csat__pnbd_p_alive(p, x, tx, T);
+    case CSAT_BTYD_BGBB:
+        return csat__bgbb_p_alive(p, x, tx, T);
+    }
+    return NAN;
+}
+
+double csat__btyd_expected_cond(csat_btyd_kind kind, const double *p, double t, double x,
+                                double tx, double T)
+{
+    switch (kind) {
+    case CSAT_BTYD_BGNBD:
+        return csat__bgnbd_expected_cond(p, t, x, tx, T, 0);
+    case CSAT_BTYD_MBGNBD:
+        return csat__bgnbd_expected_cond(p, t, x, tx, T, 1);
+    case CSAT_BTYD_PARETO_NBD:
+        return csat__pnbd_expected_cond(p, t, x, tx, T);
+    case CSAT_BTYD_BGBB:
+        return csat__bgbb_expected_cond(p, t, x, tx, T);
+    }
+    return NAN;
+}
+
+/* ---- handle ------------------------------------------------------------------ */
+
+csat_status csat_btyd_options_init(csat_btyd_options *opts, unsigned int version)
+{
+    csat_btyd_options d = CSAT_BTYD_OPTIONS_INIT;
+    if (!opts)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_BTYD_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = d;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+csat_status csat_btyd_new(csat_btyd_model **out, const csat_allocator *alloc, csat_btyd_kind kind)
+{
+    csat_btyd_model *m = NULL;
+    csat_status st;
+    if (!out || !kind_ok(kind))
+        return CSAT_EINVAL;
+    st = csat__handle_new((void **)&m, sizeof *m, alloc);
+    if (st != CSAT_OK)
+        return st;
+    m->kind = kind;
+    m->fit.np = CSAT_BTYD_N_PARAMS;
+    *out = m;
+    return CSAT_OK;
+}
+
+void csat_btyd_free(csat_btyd_model *m) { csat__handle_free(m); }
+
+const char *csat_btyd_last_error(const csat_btyd_model *m) { return m ? m->base.err : ""; }
+
+csat_btyd_kind csat_btyd_get_kind(const csat_btyd_model *m) { return m ? m->kind : CSAT_BTYD_BGNBD; }
+
+/* Validate fit options into o (defaults for NULL). */
+static csat_status read_options(csat__base *b, const csat_btyd_options *opts, csat_btyd_options *o,
+                                size_t np)
+{
+    csat_btyd_options d = CSAT_BTYD_OPTIONS_INIT;
+    *o = d;
+    if (!opts)
+        return CSAT_OK;
+    if (!csat__version_ok(opts->version, CSAT_BTYD_OPTIONS_VERSION))
+        return csat__fail(b, CSAT_EVERSION, "unknown options version %u", opts->version);
+    *o = *opts;
+    if (!(isfinite(o->l2_penalty) && o->l2_penalty >= 0))
+        return csat__fail(b, CSAT_EINVAL, "l2_penalty must be finite and >= 0");
+    if (o->max_iter == 0)
+        return csat__fail(b, CSAT_EINVAL, "max_iter must be > 0");
+    if (!(o->gtol > 0 && o->gtol <= 1e-2))
+        return csat__fail(b, CSAT_EINVAL, "gtol must be in (0, 1e-2]");
+    if (o->start)
+        for (size_t i = 0; i < np; i++)
+            if (!(isfinite(o->start[i]) && o->start[i] > 0))
+                return csat__fail(b, CSAT_EINVAL, "start parameter %zu must be finite and > 0", i);
+    return CSAT_OK;
+}
+
+/* Check every row and weight; count customers with weight and repeat buyers. */
+static csat_status check_rows(csat__base *b, csat_btyd_kind kind, const csat__btyd_rows *r,
+                              int need_fit)
+{
+    double tw = 0.0, repeat = 0.0;
+    size_t used = 0;
+    if (!r->x || !r->tx || !r->T)
+        return csat__fail(b, CSAT_EINVAL, "frequency, recency and T must not be NULL");
+    if (r->n == 0)
+        return csat__fail(b, CSAT_EEMPTY, "no customers");
+    for (size_t i = 0; i < r->n; i++) {
+        const char *why = csat__btyd_check_row(kind, r->x[i], r->tx[i], r->T[i]);
+        double w = r->w ? r->w[i] : 1.0;
+        if (why)
+            return csat__fail(b, CSAT_EINVAL, "customer %zu: %s", i, why);
+        if (!(isfinite(w) && w >= 0))
+            return csat__fail(b, CSAT_EINVAL, "weight %zu must be finite and >= 0", i);
+        if (w > 0) {
+            used++;
+            tw += w;
+            if (r->x[i] > 0)
+                repeat += w;
+        }
+    }
+    if (need_fit && (used < 2 || !(repeat > 0) || !isfinite(tw)))
+        return csat__fail(b, CSAT_EINVAL,
+                          "too few customers to fit: need 2 with weight and a repeat buyer");
+    return CSAT_OK;
+}
+
+/* ---- grouping of identical rows ---------------------------------------------- */
+
+static uint64_t key_bits(double v)
+{
+    uint64_t u;
+    v += 0.0; /* -0 -> +0 */
+    memcpy(&u, &v, sizeof u);
+    return u;
+}
+
+static uint64_t mix64(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* Rows whose four columns (x, t_x, T, w) lie in buf, each column stride
+ * doubles long; n rows. */
+static void rows_in(csat__btyd_rows *r, double *buf, size_t stride, size_t n)
+{
+    r->x = buf;
+    r->tx = buf + stride;
+    r->T = buf + 2 * stride;
+    r->w = buf + 3 * stride;
+    r->n = n;
+}
+
+/* Grouped copy of the rows in one block buf (4 columns of g->n); caller frees buf. */
+static csat_status group_rows(const csat_allocator *al, const csat__btyd_rows *in, csat__btyd_rows *g,
+                              double **buf)
+{
+    size_t cap = 16, ng = 0, *slot;
+    double *x, *tx, *T, *w;
+    while (cap < 2 * in->n)
+        cap *= 2;
+    *buf = csat__malloc_array(al, in->n, 4 * sizeof(double));
+    if (!*buf)
+        return CSAT_ENOMEM;
+    slot = csat__malloc_array(al, cap, sizeof *slot);
+    if (!slot) {
+        csat__free(al, *buf);
+        *buf = NULL;
+        return CSAT_ENOMEM;
+    }
+    memset(slot, 0xff, cap * sizeof *slot);
+    x = *buf;
+    tx = x + in->n;
+    T = tx + in->n;
+    w = T + in->n;
+    for (size_t i = 0; i < in->n; i++) {
+        double wi = in->w ? in->w[i] : 1.0;
+        size_t h;
+        if (wi == 0.0)
+            continue;
+        h = (size_t)mix64(key_bits(in->x[i]) ^ mix64(key_bits(in->tx[i]) ^ mix64(key_bits(in->T[i])))) &
+            (cap - 1);
+        for (;;) {
+            size_t j = slot[h];
+            if (j == (size_t)-1) {
+                slot[h] = ng;
+                x[ng] = in->x[i] + 0.0;
+                tx[ng] = in->tx[i] + 0.0;
+                T[ng] = in->T[i] + 0.0;
+                w[ng] = wi;
+                ng++;
+                break;
+            }
+            if (x[j] == in->x[i] && tx[j] == in->tx[i] && T[j] == in->T[i]) {
+                w[j] += wi;
+                break;
+            }
+            h = (h + 1) & (cap - 1);
+        }
+    }
+    csat__free(al, slot);
+    /* compact the columns to ng rows (they were laid out for n) */
+    memmove(x + ng, tx, ng * sizeof *x);
+    memmove(x + 2 * ng, T, ng * sizeof *x);
+    memmove(x + 3 * ng, w, ng * sizeof *x);
+    rows_in(g, x, ng, ng);
+    return CSAT_OK;
+}
+
+/* ---- fitting -------------------------------------------------------------------- */
+
+typedef struct objective_ctx {
+    csat_btyd_kind kind;
+    const csat__btyd_rows *rows;
+    double l2;
+} objective_ctx;
+
+/* -(LL - l2 |theta|^2) on theta = log(params). */
+static double objective(const double *th, double *grad, void *vctx)
+{
+    const objective_ctx *c = vctx;
+    double p[CSAT_BTYD_N_PARAMS], g[CSAT_BTYD_N_PARAMS], ll, pen = 0.0;
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+        p[i] = exp(th[i]);
+        pen += th[i] * th[i];
+    }
+    ll = csat__btyd_loglik(c->kind, p, c->rows, grad ? g : NULL);
+    if (!isfinite(ll))
+        return INFINITY;
+    if (grad)
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            grad[i] = -g[i] * p[i] + 2.0 * c->l2 * th[i];
+    return -ll + c->l2 * pen;
+}
+
+static void default_start(csat_btyd_kind kind, const csat__btyd_rows *r, double *th)
+{
+    double sw = 0.0, sT = 0.0;
+    for (size_t i = 0; i < r->n; i++) {
+        sw += r->w[i];
+        sT += r->w[i] * r->T[i];
+    }
+    if (kind == CSAT_BTYD_BGBB) {
+        th[0] = th[1] = th[2] = th[3] = 0.0;
+        return;
+    }
+    /* rates ~ 1 per mean age; heterogeneity shape 1 */
+    th[0] = 0.0;
+    th[1] = log(sT / sw);
+    th[2] = 0.0;
+    th[3] = kind == CSAT_BTYD_PARETO_NBD ? log(sT / sw) : 0.0;
+}
+
+/* A strided subsample of about `target` rows of g (which has weights) in
+ * one allocation *buf (free it with csat__free), with the total weights of
+ * the sample and of all rows. */
+static csat_status subsample(const csat_allocator *al, const csat__btyd_rows *g, size_t target,
+                             csat__btyd_rows *sub, double **buf, double *wsub, double *wall)
+{
+    const size_t stride = g->n / target, cap = g->n / stride + 1;
+    double *sb = csat__malloc_array(al, cap, 4 * sizeof(double));
+    size_t k = 0;
+    if (!sb)
+        return CSAT_ENOMEM;
+    *wsub = *wall = 0.0;
+    for (size_t i = 0; i < g->n; i++)
+        *wall += g->w[i];
+    for (size_t i = 0; i < g->n; i += stride, k++) {
+        sb[k] = g->x[i];
+        sb[cap + k] = g->tx[i];
+        sb[2 * cap + k] = g->T[i];
+        sb[3 * cap + k] = g->w[i];
+        *wsub += g->w[i];
+    }
+    rows_in(sub, sb, cap, k);
+    *buf = sb;
+    return CSAT_OK;
+}
+
+/* Large data: fit a strided subsample of ~50,000 rows, then take Newton
+ * steps on the full data with the subsample's Hessian scaled by the weight
+ * ratio. Each full-data step costs one evaluation, against two or more per
+ * BFGS iteration from an identity metric. th is updated only when better. */
+static csat_status warm_start(csat_btyd_model *m, const csat__btyd_rows *g, objective_ctx *ctx,
+                              const csat__optim_options *oo, double *th)
+{
+    const csat_allocator *al = &m->base.alloc;
+    csat__btyd_rows sub;
+    csat__optim_options so = *oo;
+    objective_ctx sctx = *ctx;
+    double ts[CSAT_BTYD_N_PARAMS], H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS], grad[CSAT_BTYD_N_PARAMS];
+    double wsub, wall, f, *sb;
+    csat_status st = subsample(al, g, 50000, &sub, &sb, &wsub, &wall);
+    if (st != CSAT_OK)
+        return st;
+    sctx.rows = &sub;
+    so.gtol = 1e-8;
+    memcpy(ts, th, sizeof ts);
+    st = csat__minimize(objective, &sctx, ts, CSAT_BTYD_N_PARAMS, &so, NULL, al);
+    if (st == CSAT_OK)
+        st = csat__hessian(objective, &sctx, ts, CSAT_BTYD_N_PARAMS, H, al);
+    if (st == CSAT_OK)
+        st = csat__spd_inverse(H, CSAT_BTYD_N_PARAMS, al);
+    csat__free(al, sb);
+    if (st != CSAT_OK)
+        return st == CSAT_ENOMEM ? st : CSAT_OK; /* no warm start; the full fit still runs */
+    memcpy(th, ts, sizeof ts);
+    f = objective(th, grad, ctx);
+    for (int it = 0; it < 10 && isfinite(f); it++) {
+        double step[CSAT_BTYD_N_PARAMS], tn[CSAT_BTYD_N_PARAMS], gn[CSAT_BTYD_N_PARAMS], fn, big = 0.0;
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+            double v = 0.0;
+            for (int j = 0; j < CSAT_BTYD_N_PARAMS; j++)
+                v -= H[i * CSAT_BTYD_N_PARAMS + j] * grad[j];
+            step[i] = v * wsub / wall;
+            if (fabs(grad[i]) > big)
+                big = fabs(grad[i]);
+        }
+        if (big <= oo->gtol * fmax(1.0, fabs(f)))
+            break;
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            tn[i] = th[i] + step[i];
+        fn = objective(tn, gn, ctx);
+        if (!(fn <= f))
+            break;
+        memcpy(th, tn, sizeof tn);
+        memcpy(grad, gn, sizeof gn);
+        f = fn;
+    }
+    return CSAT_OK;
+}
+
+/* Standard errors of the natural parameters from the Hessian H (destroyed)
+ * of the objective on theta = log(params): delta method. */
+static csat_status hessian_se(const csat_allocator *al, double *H, const double *p, double *se, int *has_se)
+{
+    csat_status st = csat__spd_inverse(H, CSAT_BTYD_N_PARAMS, al);
+    if (st == CSAT_ENOMEM)
+        return st;
+    if (st == CSAT_OK) {
+        *has_se = 1;
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            se[i] = p[i] * sqrt(H[i * CSAT_BTYD_N_PARAMS + i]);
+    }
+    return CSAT_OK;
+}
+
+/* ---- Pareto/NBD: Newton's method with the analytic Hessian ------------------- */
+
+#define NP CSAT_BTYD_N_PARAMS
+
+/* The objective of objective() with its Hessian H (row-major) on theta. */
+static double objective_hess(const double *th, double *grad, double *H, void *vctx)
+{
+    const objective_ctx *c = vctx;
+    double p[NP], g[NP], h[NP * NP], ll, pen = 0.0;
+    for (int i = 0; i < NP; i++) {
+        p[i] = exp(th[i]);
+        pen += th[i] * th[i];
+    }
+    ll = csat__pnbd_loglik_hess(p, c->rows, g, h);
+    if (!isfinite(ll) || csat__first_nonfinite(g, NP) != NP || csat__first_nonfinite(h, NP * NP) != NP * NP)
+        return INFINITY;
+    for (int i = 0; i < NP; i++) {
+        grad[i] = -g[i] * p[i] + 2.0 * c->l2 * th[i];
+        for (int j = 0; j < NP; j++)
+            H[i * NP + j] = -h[i * NP + j] * p[i] * p[j];
+        H[i * NP + i] += -g[i] * p[i] + 2.0 * c->l2;
+    }
+    return -ll + c->l2 * pen;
+}
+
+/*
+ * Damped Newton (csat__newton_minimize) from th: a BFGS fit needs ~30
+ * evaluations along the curved (s, beta) valley of the Pareto/NBD
+ * likelihood, Newton a handful, and its last Hessian gives the standard
+ * errors. CSAT_ENOCONV (th at the best point found) lets the caller fall
+ * back to BFGS.
+ */
+static csat_status newton_fit(objective_ctx *c, double *th, const csat__optim_options *oo,
+                              double *f_out, double *H, csat_fit_report *rep)
+{
+    csat__optim_report orep;
+    csat_status st = csat__newton_minimize(objective_hess, c, th, NP, oo, H, &orep);
+    rep->iterations = orep.iterations;
+    rep->evaluations = orep.evaluations;
+    rep->grad_norm = orep.grad_norm;
+    *f_out = orep.f;
+    return st;
+}
+
+/*
+ * Newton on a strided subsample of about `target` rows of g, from th;
+ * th is updated on success. Only a starting point: a loose tolerance.
+ */
+static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, size_t target,
+                           const csat__optim_options *oo, double *th, double *Hfull)
+{
+    csat__btyd_rows sub;
+    objective_ctx sctx = *ctx;
+    csat__optim_options so = *oo;
+    double ts[NP], fs, Hs[NP * NP], wsub, wall, *sb;
+    csat_fit_report srep;
+    if (subsample(al, ctx->rows, target, &sub, &sb, &wsub, &wall) != CSAT_OK)
+        return CSAT_ENOMEM;
+    sctx.rows = &sub;
+    so.gtol = 1e-7;
+    memcpy(ts, th, sizeof ts);
+    if (newton_fit(&sctx, ts, &so, &fs, Hs, &srep) == CSAT_OK) {
+        memcpy(th, ts, sizeof ts);
+        /* the full data's Hessian, estimated: the likelihood part scales
+         * with the weight, the penalty does not */
+        for (int i = 0; i < NP * NP; i++)
+            Hfull[i] = Hs[i] * (wall / wsub);
+        for (int i = 0; i < NP; i++)
+            Hfull[i * NP + i] -= 2.0 * ctx->l2 * (wall / wsub - 1.0);
+    } else {
+        Hfull[0] = NAN;
+    }
+    csat__free(al, sb);
+    return CSAT_OK;
+}
+
+/*
+ * Pareto/NBD fit. Large data: Newton on strided subsamples of ~5,000 and
+ * ~50,000 rows first (the first steps from the default start visit
+ * parameters where the series are long; on 5,000 rows that is cheap).
+ * From the 50,000-row optimum the full data need three or four Newton
+ * steps, each costing about two gradient evaluations.
+ */
+static csat_status fit_pnbd(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *o,
+                            double *th, const csat__optim_options *oo, double *H, double *f,
+                            csat_fit_report *rep)
+{
+    const csat_allocator *al = &m->base.alloc;
+    objective_ctx ctx = {m->kind, g, o->l2_penalty};
+    size_t pre_evals = 0;
+    csat_status st;
+    if (!o->start) {
+        static const size_t targets[] = {5000, 50000};
+        double Hs[NP * NP] = {NAN};
+        for (size_t i = 0; i < 2; i++)
+            if (g->n > 4 * targets[i] && sub_fit(al, &ctx, targets[i], oo, th, Hs) == CSAT_ENOMEM)
+                return CSAT_ENOMEM;
+        if (isfinite(Hs[0]) && g->n > 200000) {
+            /* First step on the full data with the subsample's Hessian: a
+             * gradient evaluation instead of a Hessian one (half the cost),
+             * and nearly as good a step. */
+            double gf[NP], d[NP], dmax = 0.0;
+            pre_evals = 1;
+            if (isfinite(objective(th, gf, &ctx)) && csat__newton_direction(Hs, gf, NP, 0.0, d)) {
+                for (int i = 0; i < NP; i++)
+                    dmax = fmax(dmax, fabs(d[i]));
+                for (int i = 0; i < NP; i++)
+                    th[i] = fmin(fmax(th[i] + d[i] * fmin(1.0, oo->max_step / dmax), oo->lower[i]), oo->upper[i]);
+            }
+        }
+    }
+    st = newton_fit(&ctx, th, oo, f, H, rep);
+    rep->evaluations += pre_evals; /* full-data evaluations; the subsamples' are not counted */
+    if (st == CSAT_ENOCONV || st == CSAT_EDOM) {
+        /* BFGS from Newton's best point, then the Hessian there (by
+         * differences of the gradient if the analytic one fails) */
+        csat__optim_report orep;
+        size_t ev = rep->evaluations;
+        st = csat__minimize(objective, &ctx, th, NP, oo, &orep, al);
+        rep->iterations += orep.iterations;
+        rep->evaluations = ev + orep.evaluations;
+        rep->grad_norm = orep.grad_norm;
+        if (st == CSAT_OK) {
+            double gg[NP];
+            *f = objective_hess(th, gg, H, &ctx);
+            rep->evaluations++;
+            if (!isfinite(*f)) {
+                csat_status hs = csat__hessian(objective, &ctx, th, NP, H, al);
+                if (hs == CSAT_ENOMEM)
+                    return hs;
+                if (hs != CSAT_OK)
+                    H[0] = NAN; /* no standard errors */
+                *f = orep.f;
+            }
+        }
+    }
+    return st;
+}
+
+/* Fit on the grouped rows; on success fills p (natural), se, report. */
+static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *o,
+                               double *p, double *se, int *has_se, double *ll, csat_fit_report *rep)
+{
+    const csat_allocator *al = &m->base.alloc;
+    objective_ctx ctx = {m->kind, g, o->l2_penalty};
+    csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
+    csat__optim_report orep;
+    double th[CSAT_BTYD_N_PARAMS], lo[CSAT_BTYD_N_PARAMS], hi[CSAT_BTYD_N_PARAMS];
+    double H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS];
+    csat_status st;
+
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+        lo[i] = -30.0;
+        hi[i] = 30.0;
+    }
+    if (o->start)
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            th[i] = log(o->start[i]);
+    else
+        default_start(m->kind, g, th);
+    oo.max_iter = o->max_iter;
+    oo.gtol = o->gtol;
+    oo.lower = lo;
+    oo.upper = hi;
+    oo.max_step = 2.0;
+
+    if (m->kind == CSAT_BTYD_PARETO_NBD) {
+        double f = NAN;
+        st = fit_pnbd(m, g, o, th, &oo, H, &f, rep);
+        rep->converged = st == CSAT_OK;
+        rep->log_likelihood = NAN;
+        if (st == CSAT_ENOMEM)
+            return st;
+        if (st != CSAT_OK)
+            return st == CSAT_EDOM ? CSAT_EDOM : CSAT_ENOCONV;
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+            p[i] = exp(th[i]);
+            f -= o->l2_penalty * th[i] * th[i];
+        }
+        *ll = o->l2_penalty == 0.0 ? -f : csat__btyd_loglik(m->kind, p, g, NULL);
+        rep->log_likelihood = *ll;
+        *has_se = 0;
+        if (o->standard_errors)
+            return hessian_se(al, H, p, se, has_se);
+        return CSAT_OK;
+    }
+
+    if (!o->start && g->n > 200000) {
+        st = warm_start(m, g, &ctx, &oo, th);
+        if (st == CSAT_ENOMEM)
+            return st;
+    }
+
+    st = csat__minimize(objective, &ctx, th, CSAT_BTYD_N_PARAMS, &oo, &orep, al);
+    rep->iterations = orep.iterations;
+    rep->evaluations = orep.evaluations;
+    rep->grad_norm = orep.grad_norm;
+    rep->converged = st == CSAT_OK;
+    rep->log_likelihood = NAN;
+    if (st == CSAT_ENOMEM)
+        return st;
+    if (st != CSAT_OK)
+        return st == CSAT_EDOM ? CSAT_EDOM : CSAT_ENOCONV;
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        p[i] = exp(th[i]);
+    *ll = csat__btyd_loglik(m->kind, p, g, NULL);
+    rep->log_likelihood = *ll;
+    *has_se = 0;
+    if (o->standard_errors) {
+        st = csat__hessian(objective, &ctx, th, CSAT_BTYD_N_PARAMS, H, al);
+        if (st == CSAT_ENOMEM)
+            return st;
+        if (st == CSAT_OK)
+            return hessian_se(al, H, p, se, has_se);
+    }
+    return CSAT_OK;
+}
+
+csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const double *recency,
+                          const double *T, const double *weights, size_t n,
+                          const csat_btyd_options *opts)
+{
+    csat__btyd_rows in = {frequency, recency, T, weights, n}, g;
+    csat_btyd_options o;
+    csat_fit_report rep;
+    double p[CSAT_BTYD_N_PARAMS], se[CSAT_BTYD_N_PARAMS], ll = NAN, *buf = NULL, tw = 0.0;
+    int has_se = 0;
+    csat_status st;
+
+    if (!m)
+        return CSAT_EINVAL;
+    csat__clear_error(&m->base);
+    st = read_options(&m->base, opts, &o, CSAT_BTYD_N_PARAMS);
+    if (st != CSAT_OK)
+        return st;
+    st = check_rows(&m->base, m->kind, &in, 1);
+    if (st != CSAT_OK)
+        return st;
+    st = group_rows(&m->base.alloc, &in, &g, &buf);
+    if (st != CSAT_OK)
+        return csat__fail(&m->base, st, "out of memory grouping %zu customers", n);
+    for (size_t i = 0; i < g.n; i++)
+        tw += g.w[i];
+    st = fit_grouped(m, &g, &o, p, se, &has_se, &ll, &rep);
+    csat__free(&m->base.alloc, buf);
+    if (st == CSAT_ENOMEM)
+        return csat__fail(&m->base, st, "out of memory during the %s fit", kind_names[m->kind]);
+    m->fit.report = rep;
+    if (st != CSAT_OK) {
+        return csat__fail(&m->base, st,
+                          "%s fit did not converge after %zu iterations (max |gradient| %.3g); "
+                          "parameters unchanged",
+                          kind_names[m->kind], rep.iterations, rep.grad_norm);
+    }
+    memcpy(m->fit.params, p, sizeof p);
+    memcpy(m->fit.se, se, sizeof se);
+    m->fit.has_se = has_se;
+    m->fit.has_params = m->fit.has_fit = 1;
+    m->fit.ll = ll;
+    m->fit.n_obs = tw;
+    return CSAT_OK;
+}
+
+csat_status csat_btyd_get_params(const csat_btyd_model *m, double *params, size_t cap)
+{
+    return m ? csat__fitted_params(&m->fit, params, cap) : CSAT_EINVAL;
+}
+
+csat_status csat_btyd_set_params(csat_btyd_model *m, const double *params, size_t n)
+{
+    if (!m)
+        return CSAT_EINVAL;
+    return csat__fitted_set(&m->fit, &m->base, params, n, param_names[m->kind]);
+}
+
+csat_status csat_btyd_standard_errors(const csat_btyd_model *m, double *se, size_t cap)
+{
+    return m ? csat__fitted_se(&m->fit, se, cap) : CSAT_EINVAL;
+}
+
+csat_status csat_btyd_log_likelihood(const csat_btyd_model *m, double *ll, double *aic, double *bic)
+{
+    return m ? csat__fitted_loglik(&m->fit, ll, aic, bic) : CSAT_EINVAL;
+}
+
+csat_status csat_btyd_fit_report(const csat_btyd_model *m, csat_fit_report *report)
+{
+    return m ? csat__fitted_report(&m->fit, report) : CSAT_EINVAL;
+}
+
+csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, const double *frequency,
+                                   const double *recency, const double *T, const double *weights,
+                                   size_t n, double *ll, double *grad)
+{
+    csat__btyd_rows r = {frequency, recency, T, weights, n};
+    double g[CSAT_BTYD_N_PARAMS], v;
+    csat_status st;
+    if (!kind_ok(kind) || !params || !ll)
+        return CSAT_EINVAL;
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        if (!(isfinite(params[i]) && params[i] > 0))
+            return CSAT_EINVAL;
+    st = check_rows(NULL, kind, &r, 0);
+    if (st != CSAT_OK)
+        return st;
+    v = csat__btyd_loglik(kind, params, &r, grad ? g : NULL);
+    if (!isfinite(v))
+        return CSAT_EDOM;
+    *ll = v;
+    if (grad)
+        memcpy(grad, g, sizeof g);
+    return CSAT_OK;
+}
+
+/* ---- predictions ------------------------------------------------------------------ */
+
+/* The row pre-check below is compiled for AVX2 and the baseline (CSAT__CLONES). */
+
+/* Nonzero unless the row is plainly valid for the continuous-time kinds. In
+ * [0, 2^52), x + 2^52 - 2^52 == x exactly for whole x and in no rounding
+ * mode for others; NaN fails every comparison. */
+static inline long row_refused(double x, double tx, double T)
+{
+    return !((x >= 0.0) & (x < 0x1p52) & ((x + 0x1p52) - 0x1p52 == x) & (tx >= 0.0) & (tx <= T) &
+             (T <= DBL_MAX) & ((x != 0.0) | (tx == 0.0)));
+}
+
+/* Nonzero if every row is plainly valid: branch-free, 4 rows a step so that
+ * it vectorises; several times faster than csat__btyd_check_row. It may
+ * refuse valid rows (counts >= 2^52); check_rows has the last word. It runs
+ * backwards so that the first rows are still in cache when the kernels start. */
+CSAT__CLONES static int rows_plainly_valid(const double *x, const double *tx, const double *T,
+                                          size_t n)
+{
+    long bad = 0;
+    size_t i = n;
+    for (; i >= 4; i -= 4) {
+        long b[4];
+        for (int l = 0; l < 4; l++)
+            b[l] = row_refused(x[i - 4 + l], tx[i - 4 + l], T[i - 4 + l]);
+        bad |= b[0] | b[1] | b[2] | b[3];
+    }
+    while (i-- > 0)
+        bad |= row_refused(x[i], tx[i], T[i]);
+    return !bad;
+}
+
+static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, const double *out)
+{
+    csat__base *b = &m->base; /* error text is the handle's scratch */
+    if (!m->fit.has_params)
+        return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
+    if (!out)
+        return csat__fail(b, CSAT_EINVAL, "output is NULL");
+    if (m->kind != CSAT_BTYD_BGBB && r->x && r->tx && r->T && r->n > 0 &&
+        rows_plainly_valid(r->x, r->tx, r->T, r->n))
+        return CSAT_OK;
+    return check_rows(b, m->kind, r, 0);
+}
+
+csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency, const double *recency,
+                              const double *T, size_t n, double *out)
+{
+    csat__btyd_rows r = {frequency, recency, T, NULL, n};
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    st = predict_check(m, &r, out);
+    if (st != CSAT_OK)
+        return st;
+    if (m->kind == CSAT_BTYD_BGNBD || m->kind == CSAT_BTYD_MBGNBD) {
+        csat__bgnbd_p_alive_many(m->fit.params, frequency, recency, T, n, out, m->kind == CSAT_BTYD_MBGNBD);
+        return CSAT_OK;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = csat__btyd_p_alive(m->kind, m->fit.params, frequency[i], recency[i], T[i]);
+    return CSAT_OK;
+}
+
+static csat_status check_horizon(csat_btyd_model *m, double t)
+{
+    csat__base *b = &m->base;
+    if (!(isfinite(t) && t >= 0))
+        return csat__fail(b, CSAT_EINVAL, "horizon t must be finite and >= 0");
+    if (m->kind == CSAT_BTYD_BGBB && t != floor(t))
+        return csat__fail(b, CSAT_EINVAL, "BG/BB horizon must be a whole number of periods");
+    return CSAT_OK;
+}
+
+csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t, const double *frequency,
+                                         const double *recency, const double *T, size_t n,
+                                         double *out)
+{
+    csat__btyd_rows r = {frequency, recency, T, NULL, n};
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    st = predict_check(m, &r, out);
+    if (st == CSAT_OK)
+        st = check_horizon(m, t);
+    if (st != CSAT_OK)
+        return st;
+    if ((m->kind == CSAT_BTYD_BGNBD || m->kind == CSAT_BTYD_MBGNBD) && n >= 128) {
+        /* Below 128 customers the set-up costs more than it saves. Without
+         * scratch (allocation failed) the kernel gives the same results
+         * customer by customer. */
+        csat__bgnbd_ws *ws = csat__malloc(&m->base.alloc, csat__bgnbd_ws_bytes());
+        csat__bgnbd_expected_many(m->fit.params, t, frequency, recency, T, n, out,
+                                  m->kind == CSAT_BTYD_MBGNBD, ws);
+        csat__free(&m->base.alloc, ws);
+        return CSAT_OK;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = csat__btyd_expected_cond(m->kind, m->fit.params, t, frequency[i], recency[i], T[i]);
+    return CSAT_OK;
+}
+
+static double expected_new(csat_btyd_kind kind, const double *p, double t)
+{
+    switch (kind) {
+    case CSAT_BTYD_BGNBD:
+        return csat__bgnbd_expected_new(p, t, 0);
+    case CSAT_BTYD_MBGNBD:
+        return csat__bgnbd_expected_new(p, t, 1);
+    case CSAT_BTYD_PARETO_NBD:
+        return csat__pnbd_expected_new(p, t);
+    case CSAT_BTYD_BGBB:
+        return csat__bgbb_expected_new(p, t);
+    }
+    return NAN;
+}
+
+csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t, size_t n,
+                                             double *out)
+{
+    if (!m)
+        return CSAT_EINVAL;
+    if (!m->fit.has_params)
+        return csat__fail(&m->base, CSAT_EMISUSE, "the model has no parameters");
+    if (!t || !out)
+        return csat__fail(&m->base, CSAT_EINVAL, "t or out is NULL");
+    if (n == 0)
+        return csat__fail(&m->base, CSAT_EEMPTY, "no horizons");
+    for (size_t i = 0; i < n; i++) {
+        csat_status st = check_horizon(m, t[i]);
+        if (st != CSAT_OK)
+            return st;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = expected_new(m->kind, m->fit.params, t[i]);
+    return CSAT_OK;
+}
+
+csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double *k, size_t n,
+                                     double *out)
+{
+    csat__base *b;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    b = &m->base;
+    if (!m->fit.has_params)
+        return csat__fail(b, CSAT_EMISUSE, "the model has no parameters");
+    if (!k || !out)
+        return csat__fail(b, CSAT_EINVAL, "k or out is NULL");
+    if (n == 0)
+        return csat__fail(b, CSAT_EEMPTY, "no counts");
+    st = check_horizon(m, t);
+    if (st != CSAT_OK)
+        return st;
+    for (size_t i = 0; i < n; i++)
+        if (!is_count(k[i]) || k[i] > 1e7)
+            return csat__fail(b, CSAT_EINVAL, "k[%zu] must be an integer in [0, 1e7]", i);
+    for (size_t i = 0; i < n; i++) {
+        switch (m->kind) {
+        case CSAT_BTYD_BGNBD:
+            out[i] = csat__bgnbd_prob_new(m->fit.params, t, k[i], 0);
+            break;
+        case CSAT_BTYD_MBGNBD:
+            out[i] = csat__bgnbd_prob_new(m->fit.params, t, k[i], 1);
+            break;
+        case CSAT_BTYD_PARETO_NBD:
+            out[i] = csat__pnbd_prob_new(m->fit.params, t, k[i]);
+            break;
+        case CSAT_BTYD_BGBB:
+            out[i] = csat__bgbb_prob_new(m->fit.params, t, k[i]);
+            break;
+        }
+    }
+    return CSAT_OK;
+}
+
+csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *frequency,
+                           const double *recency, const double *T, size_t n, double *out)
+{
+    csat__btyd_rows r = {frequency, recency, T, NULL, n};
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    st = predict_check(m, &r, out);
+    if (st != CSAT_OK)
+        return st;
+    if (!(isfinite(discount) && discount >= 1e-9)) /* below: overflow, BG/BB cost ~ d^-1/2 */
+        return csat__fail(&m->base, CSAT_EINVAL, "discount rate must be finite and >= 1e-9");
+    for (size_t i = 0; i < n; i++)
+        switch (m->kind) {
+        case CSAT_BTYD_BGNBD:
+        case CSAT_BTYD_MBGNBD:
+            out[i] = csat__bgnbd_dert(m->fit.params, discount, frequency[i], recency[i], T[i],
+                                      m->kind == CSAT_BTYD_MBGNBD);
+            break;
+        case CSAT_BTYD_PARETO_NBD:
+            out[i] = csat__pnbd_dert(m->fit.params, discount, frequency[i], recency[i], T[i]);
+            break;
+        case CSAT_BTYD_BGBB:
+            out[i] = csat__bgbb_dert(m->fit.params, discount, frequency[i], recency[i], T[i]);
+            break;
+        }
+    return CSAT_OK;
+}
+
+/* ---- from a customer store ------------------------------------------------ */
+
+csat_status csat_btyd_fit_customers(csat_btyd_model *m, const csat_customers *c,
+                                    const csat_btyd_options *opts)
+{
+    size_t nc = 0, nt = 0;
+    double *buf;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    csat__clear_error(&m->base);
+    if (!c)
+        return csat__fail(&m->base, CSAT_EINVAL, "customer store is NULL");
+    if (m->kind == CSAT_BTYD_BGBB)
+        return csat__fail(&m->base, CSAT_EINVAL, "BG/BB needs discrete opportunities, not a summary");
+    st = csat_customers_count(c, &nc, &nt);
+    if (st != CSAT_OK)
+        return csat__fail(&m->base, st, "cannot read the customer store");
+    if (nc == 0)
+        return csat__fail(&m->base, CSAT_EEMPTY, "no customers in the store");
+    buf = csat__malloc_array(&m->base.alloc, nc, 3 * sizeof(double));
+    if (!buf)
+        return csat__fail(&m->base, CSAT_ENOMEM, "out of memory");
+    /* the summary may exclude customers: its columns have <= nc rows */
+    for (size_t i = 0; i < 3 * nc; i++)
+        buf[i] = NAN;
+    st = csat_customers_summary_column(c, CSAT_SUMMARY_FREQUENCY, buf, nc);
+    if (st == CSAT_OK)
+        st = csat_customers_summary_column(c, CSAT_SUMMARY_RECENCY, buf + nc, nc);
+    if (st == CSAT_OK)
+        st = csat_customers_summary_column(c, CSAT_SUMMARY_T, buf + 2 * nc, nc);
+    if (st != CSAT_OK) {
+        csat__free(&m->base.alloc, buf);
+        return csat__fail(&m->base, st, "cannot read the summary: %s",
+                          csat_customers_last_error(c));
+    }
+    {
+        /* The API gives no summary size, only the store's customer count (an
+         * upper bound): the rows are the leading non-NaN frequencies. */
+        size_t ns = 0;
+        while (ns < nc && !isnan(buf[ns]))
+            ns++;
+        memmove(buf + ns, buf + nc, ns * sizeof *buf);
+        memmove(buf + 2 * ns, buf + 2 * nc, ns * sizeof *buf);
+        st = csat_btyd_fit(m, buf, buf + ns, buf + 2 * ns, NULL, ns, opts);
+    }
+    csat__free(&m->base.alloc, buf);
+    return st;
+}

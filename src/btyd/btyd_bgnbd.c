@@ -1,0 +1,302 @@
+/*
+ * BG/NBD (Fader, Hardie & Lee 2005, Marketing Science 24(2)) and MBG/NBD
+ * (Batislam, Denizel & Filiztekin 2007, IJRM 24(3)): log-likelihood with
+ * analytic gradient and the per-customer predictions.
+ *
+ * Both likelihoods have the form
+ *   L = [G(r+x)/G(r)] alpha^r B(a, b+x+m)/B(a, b)
+ *       * [ (alpha+T)^-(r+x) + d * a/(b+x-1+m) * (alpha+t_x)^-(r+x) ]
+ * with m = 0, d = [x > 0] for BG/NBD and m = 1, d = 1 for MBG/NBD (which
+ * lets a customer drop out right after the first purchase).
+ */
+#include "btyd/btyd_internal.h"
+#include "numerics/numerics.h"
+
+#include <math.h>
+
+/* Per-frequency parts of the log-likelihood, built by recurrence in x for
+ * the small frequencies that make up almost every data set. */
+#define XCACHE 64
+
+typedef struct xterms {
+    double lg;  /* log G(r+x) - log G(r) */
+    double lb;  /* log B(a, b+x+m) - log B(a, b) */
+    double dr;  /* d lg / dr */
+    double da;  /* d lb / da */
+    double db;  /* d lb / db */
+} xterms;
+
+static void xterms_direct(xterms *e, double r, double a, double b, double x, int m)
+{
+    double bx = b + x + m;
+    e->lg = csat__lgamma_diff(r, x);
+    e->lb = csat__lbeta(a, bx) - csat__lbeta(a, b);
+    e->dr = csat__digamma(r + x) - csat__digamma(r);
+    e->da = csat__digamma(a + b) - csat__digamma(a + bx);
+    e->db = csat__digamma(bx) - csat__digamma(b) + e->da;
+}
+
+static void xterms_table(xterms *tab, double r, double a, double b, int m)
+{
+    /* B(a, y+1)/B(a, y) = y/(a+y); G(r+x+1)/G(r+x) = r+x. */
+    xterms e = {0.0, 0.0, 0.0, 0.0, 0.0};
+    if (m) {
+        e.lb = log(b / (a + b));
+        e.da = -1.0 / (a + b);
+        e.db = 1.0 / b - 1.0 / (a + b);
+    }
+    for (int x = 0; x < XCACHE; x++) {
+        double y = b + x + m;
+        tab[x] = e;
+        e.lg += log(r + x);
+        e.dr += 1.0 / (r + x);
+        e.lb += log(y / (a + y));
+        e.da -= 1.0 / (a + y);
+        e.db += 1.0 / y - 1.0 / (a + y);
+    }
+}
+
+double csat__bgnbd_loglik(const double *p, const csat__btyd_rows *rows, double *grad, int modified)
+{
+    const double r = p[0], al = p[1], a = p[2], b = p[3], lal = log(al);
+    const int m = modified ? 1 : 0;
+    xterms tab[XCACHE];
+    csat__ksum ll = {0, 0};
+    double g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+
+    xterms_table(tab, r, a, b, m);
+    for (size_t i = 0; i < rows->n; i++) {
+        const double x = rows->x[i], w = rows->w ? rows->w[i] : 1.0;
+        const double lT = log(al + rows->T[i]);
+        xterms ed;
+        const xterms *e;
+        double u, L, w2 = 0.0;
+        if (w == 0.0)
+            continue;
+        if (x < XCACHE) {
+            e = &tab[(int)x];
+        } else {
+            xterms_direct(&ed, r, a, b, x, m);
+            e = &ed;
+        }
+        u = -(r + x) * lT;
+        L = u;
+        if (x > 0 || m) {
+            const double bden = b + x - 1 + m, lt = log(al + rows->tx[i]);
+            const double v = log(a / bden) - (r + x) * lt, d = v - u;
+            /* log(e^u + e^v) and the share of the second term, no overflow */
+            if (d > 0) {
+                double q = exp(-d);
+                L = v + log1p(q);
+                w2 = 1.0 / (1.0 + q);
+            } else {
+                double q = exp(d);
+                L = u + log1p(q);
+                w2 = q / (1.0 + q);
+            }
+            if (grad) {
+                double w1 = 1.0 - w2;
+                g0 += w * (e->dr + lal - w1 * lT - w2 * lt);
+                g1 += w * (r / al - (r + x) * (w1 / (al + rows->T[i]) + w2 / (al + rows->tx[i])));
+                g2 += w * (e->da + w2 / a);
+                g3 += w * (e->db - w2 / bden);
+            }
+        } else if (grad) {
+            g0 += w * (e->dr + lal - lT);
+            g1 += w * (r / al - (r + x) / (al + rows->T[i]));
+            g2 += w * e->da;
+            g3 += w * e->db;
+        }
+        csat__ksum_add(&ll, w * (e->lg + r * lal + e->lb + L));
+    }
+    if (grad) {
+        grad[0] = g0;
+        grad[1] = g1;
+        grad[2] = g2;
+        grad[3] = g3;
+    }
+    return csat__ksum_value(&ll);
+}
+
+/* log of a/(b+x-1+m) ((alpha+T)/(alpha+t_x))^(r+x): P(alive) = 1/(1 + e^l) */
+static double alive_lratio(const double *p, double x, double tx, double T, int modified)
+{
+    const double r = p[0], al = p[1], a = p[2], b = p[3];
+    return log(a / (b + x - 1 + (modified ? 1 : 0))) + (r + x) * log1p((T - tx) / (al + tx));
+}
+
+double csat__bgnbd_p_alive(const double *p, double x, double tx, double T, int modified)
+{
+    double lratio;
+    if (x == 0 && !modified)
+        return 1.0;
+    lratio = alive_lratio(p, x, tx, T, modified);
+    return lratio > 0 ? exp(-lratio) / (1.0 + exp(-lratio)) : 1.0 / (1.0 + exp(lratio));
+}
+
+double csat__bgnbd_log_p_alive(const double *p, double x, double tx, double T, int modified)
+{
+    if (x == 0 && !modified)
+        return 0.0;
+    return -csat__logaddexp(0.0, alive_lratio(p, x, tx, T, modified));
+}
+
+
+/* log of [1 - (1-z)^(a-1)] / (a-1) with L = log(1-z) < 0; it is > 0 and -> -L at a = 1. */
+static double log_e1(double a, double L)
+{
+    double y = (a - 1.0) * L;
+    if (y == 0.0)
+        return log(-L);
+    if (fabs(y) < 0.5)
+        return log(-expm1(y) / (a - 1.0));
+    if (y > 0) /* a < 1: ((1-z)^(a-1) - 1)/(1-a) */
+        return y + csat__log1mexp(y) - log(1.0 - a);
+    return csat__log1mexp(-y) - log(a - 1.0);
+}
+
+/* S = sum_{k>=1} (c-r)_k (a)_(k-1) / ((a+b)_(k-1) k!) z^k.
+ * The term is kept as a fraction P/Q so the loop-carried dependency is two
+ * multiplications, not a division (this series runs once per customer
+ * prediction). *ok = 0 if it did not converge or left the double range. */
+static double s_series(double r, double a, double b, double z, int *ok)
+{
+    const double c = a + b - 1.0, cr = c - r;
+    double P = cr * z, Q = 1.0, s = P;
+    *ok = 1;
+    if (P == 0.0)
+        return 0.0;
+    for (long k = 1; k < 2000000L; k++) {
+        double term;
+        P *= (cr + k) * (a + k - 1.0) * z;
+        Q *= (a + b + k - 1.0) * (k + 1.0);
+        term = P / Q;
+        s += term;
+        if (Q > 1e150) {
+            P *= 1e-150;
+            Q *= 1e-150;
+        }
+        if (fabs(term) <= 1e-17 * fabs(s)) {
+            double ratio = fabs((cr + k + 1) * (a + k) / ((a + b + k) * (k + 2.0)) * z);
+            if (ratio < 0.5 || (ratio < 1.0 && fabs(term) * ratio / (1.0 - ratio) <= 1e-17 * fabs(s)))
+                break;
+        }
+        if (!(fabs(s) < 1e250) || k == 2000000L - 1) {
+            *ok = 0;
+            break;
+        }
+    }
+    return s;
+}
+
+/* (c/(a-1)) [1 - (1-z)^r F(r,b;c;z)] through the general 2F1 (z near 1). */
+static double bg_expect_hyp(double r, double a, double b, double z, double L)
+{
+    const double c = a + b - 1.0;
+    int s;
+    double lf = csat__hyp2f1_log(r, b, c, z, &s) + r * L, lv, v;
+    /* 1 - s e^lf, then / (a-1) * c */
+    int sv;
+    lv = csat__log_add_signed(0.0, 1, lf, -s, &sv);
+    v = sv * exp(lv + log(fabs(c)) - log(fabs(a - 1.0)));
+    if ((c < 0) != (a < 1.0))
+        v = -v;
+    return v;
+}
+
+double csat__btyd_bg_expect(double r, double alpha, double a, double b, double t)
+{
+    const double c = a + b - 1.0;
+    double z, L;
+    if (!(t > 0.0))
+        return 0.0;
+    z = t / (alpha + t);
+    L = -log1p(t / alpha); /* log(1 - z) */
+    /* The S series has positive-ratio terms unless c - r < -1, where its
+     * terms alternate and grow (large r = r + x): then the direct form,
+     * whose subtraction is harmless there, is better. */
+    if (z <= 0.9999 && c - r >= -1.0) { /* at most a few 1e5 terms */
+        int ok, sg;
+        double S = s_series(r, a, b, z, &ok);
+        if (ok) {
+            /* c*E1 - (1-z)^(a-1) S, in plain doubles when they stay finite */
+            double y = (a - 1.0) * L, w = exp(y), A, B, lg;
+            double e1 = y == 0.0 ? -L : (fabs(y) < 0.5 ? -expm1(y) / (a - 1.0) : (1.0 - w) / (a - 1.0));
+            A = c * e1;
+            B = w * S;
+            if (isfinite(A) && isfinite(B) && A != 0.0 && B != 0.0) {
+                double g = A - B;
+                return g > 0 ? g : 0.0;
+            }
+            lg = csat__log_add_signed((c == 0.0 ? -INFINITY : log(fabs(c))) + log_e1(a, L),
+                                      c > 0 ? 1 : -1, y + (S == 0.0 ? -INFINITY : log(fabs(S))),
+                                      S > 0 ? -1 : 1, &sg);
+            return sg > 0 ? exp(lg) : 0.0;
+        }
+    }
+    if (fabs(a - 1.0) < 1e-6) {
+        /* removable singularity of the closed form: average a +- h */
+        const double h = 2e-6;
+        return 0.5 * (bg_expect_hyp(r, 1.0 + h, b, z, L) + bg_expect_hyp(r, 1.0 - h, b, z, L));
+    }
+    {
+        double v = bg_expect_hyp(r, a, b, z, L);
+        return v > 0 ? v : 0.0;
+    }
+}
+
+double csat__bgnbd_expected_new(const double *p, double t, int modified)
+{
+    return csat__btyd_bg_expect(p[0], p[1], p[2], p[3] + (modified ? 1.0 : 0.0), t);
+}
+
+double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx, double T,
+                                 int modified)
+{
+    double pa = csat__bgnbd_p_alive(p, x, tx, T, modified);
+    return pa * csat__btyd_bg_expect(p[0] + x, p[1] + T, p[2], p[3] + x + (modified ? 1.0 : 0.0), t);
+}
+
+
+/* P(N >= m) for N negative binomial with pmf G(r+j)/(G(r) j!) (1-z)^r z^j. */
+static double nb_tail(double r, double z, double lz, double l1mz, double m)
+{
+    double head = 0.0, lt;
+    if (m <= 0)
+        return 1.0;
+    lt = r * l1mz; /* log pmf(0) */
+    for (double j = 0; j < m; j++) {
+        head += exp(lt);
+        lt += log((r + j) / (j + 1.0)) + lz;
+    }
+    if (head < 0.5)
+        return 1.0 - head;
+    {
+        /* sum the tail from j = m directly (lt is log pmf(m) now) */
+        double s = 0.0, term;
+        for (double j = m; j < m + 1e7; j++) {
+            term = exp(lt);
+            s += term;
+            if (term <= 1e-17 * s && (r + j) * z / (j + 1.0) < 1.0)
+                break;
+            lt += log((r + j) / (j + 1.0)) + lz;
+        }
+        return s;
+    }
+}
+
+double csat__bgnbd_prob_new(const double *p, double t, double k, int modified)
+{
+    const double r = p[0], al = p[1], a = p[2], b = p[3], mm = modified ? 1.0 : 0.0;
+    double z, lz, l1mz, lnb, lbab = csat__lbeta(a, b), v;
+    if (!(t > 0.0)) /* nothing can happen in no time */
+        return k == 0 ? 1.0 : 0.0;
+    z = t / (al + t);
+    lz = log(z);
+    l1mz = -log1p(t / al);
+    lnb = csat__lgamma_diff(r, k) - csat__lgamma(k + 1.0) + r * l1mz + k * lz;
+    v = exp(csat__lbeta(a, b + k + mm) - lbab + lnb);
+    if (k > 0 || modified)
+        v += exp(csat__lbeta(a + 1.0, b + k - 1.0 + mm) - lbab) * nb_tail(r, z, lz, l1mz, k + mm);
+    return v > 1.0 ? 1.0 : v;
+}

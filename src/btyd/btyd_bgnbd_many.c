@@ -1,0 +1,323 @@
+/*
+ * BG/NBD and MBG/NBD predictions for many customers at once: the
+ * per-frequency constants and series coefficients are built once per call
+ * and the customers are taken in chunks, so the libm calls of a chunk run
+ * in tight loops. Results agree with the per-customer kernels of
+ * btyd_bgnbd.c to rounding (see the tests).
+ */
+#include "btyd/btyd_internal.h"
+#include "numerics/numerics.h"
+
+#include <math.h>
+
+#define XCACHE 64 /* frequencies with tabulated P(alive) constants */
+
+/* log1p(u) for u >= 0 through log, which is cheaper, with the rounding
+ * error of 1 + u corrected to first order (y - 1 is exact for y < 2, and
+ * above 2 its error is negligible next to log y): ~1 ulp, no branch. */
+static double log1p_pos(double u)
+{
+    const double y = 1.0 + u;
+    return log(y) - ((y - 1.0) - u) / y;
+}
+
+/* Customers are taken in chunks: the ones that need the formula are listed
+ * first, so the loop that calls log and exp has no unpredictable branch. */
+#define CHUNK 128
+
+typedef struct pa_consts {
+    double r, al, a, b, mm;
+    int modified;
+    double lk[XCACHE]; /* log(a / (b + x - 1 + m)) for the common small x */
+} pa_consts;
+
+static void pa_consts_init(pa_consts *k, const double *p, int modified)
+{
+    k->r = p[0];
+    k->al = p[1];
+    k->a = p[2];
+    k->b = p[3];
+    k->mm = modified ? 1.0 : 0.0;
+    k->modified = modified;
+    for (int x = 0; x < XCACHE; x++)
+        k->lk[x] = (x > 0 || modified) ? log(k->a / (k->b + x - 1 + k->mm)) : 0.0;
+}
+
+/* P(alive) of m <= CHUNK customers */
+static void p_alive_chunk(const pa_consts *k, const double *x, const double *tx, const double *T,
+                          size_t m, double *out)
+{
+    int idx[CHUNK];
+    double u[CHUNK];
+    size_t nk = 0;
+    for (size_t j = 0; j < m; j++) {
+        idx[nk] = (int)j;
+        nk += (x[j] != 0) | k->modified;
+        out[j] = 1.0;
+    }
+    /* in stages, so that the calls of one stage overlap */
+    for (size_t q = 0; q < nk; q++) {
+        const int j = idx[q];
+        u[q] = (T[j] - tx[j]) / (k->al + tx[j]);
+    }
+    for (size_t q = 0; q < nk; q++)
+        u[q] = log1p_pos(u[q]);
+    for (size_t q = 0; q < nk; q++) {
+        const double xi = x[idx[q]];
+        u[q] = (xi < XCACHE ? k->lk[(int)xi] : log(k->a / (k->b + xi - 1 + k->mm))) + (k->r + xi) * u[q];
+    }
+    for (size_t q = 0; q < nk; q++) {
+        const double l = u[q], e = exp(-fabs(l));
+        out[idx[q]] = (l > 0 ? e : 1.0) / (1.0 + e);
+    }
+}
+
+void csat__bgnbd_p_alive_many(const double *p, const double *x, const double *tx, const double *T,
+                              size_t n, double *out, int modified)
+{
+    pa_consts k;
+    pa_consts_init(&k, p, modified);
+    for (size_t i = 0; i < n; i += CHUNK)
+        p_alive_chunk(&k, x + i, tx + i, T + i, n - i < CHUNK ? n - i : CHUNK, out + i);
+}
+
+/* ---- many customers at once ------------------------------------------------
+ *
+ * For a customer with frequency x the S series of csat__btyd_bg_expect has
+ * the coefficients of (r+x, a, b+x+m): they depend on x only, z = t/(alpha+
+ * T+t) carries the customer. So the coefficients are built once per x (lazily,
+ * as far as the largest z needs) and each customer sums them in blocks of 8
+ * by Estrin's scheme: no division and a short dependency chain per block,
+ * instead of a division and a two-multiplication chain per term. The sum
+ * stops by the rule of s_series, checked once per block. Only for positive
+ * coefficients (c - r > 0), where the reordering cannot lose accuracy;
+ * everything else takes the per-customer path. */
+#define XFAST 64   /* frequencies with shared coefficients */
+#define KFAST 320  /* coefficients kept per frequency, a multiple of 8 */
+#define ZFAST 0.85 /* larger z: too many terms, per-customer path */
+
+/* Customers whose z falls in the same cell of width 1/ZCELLS share a Taylor
+ * expansion of S around the cell's centre z0, once ZHOT of them have come
+ * along (it costs a few hundred series terms to build): S(z0 + h) =
+ * sum_j e_j h^j, e_j = S^(j)(z0)/j!, |h| <= 1/(2 ZCELLS), converges like
+ * (|h|/(1-z0))^j: ~12 terms at z = 0.5 instead of ~56. The e_j are sums of
+ * positive terms; a cell is used only if its expansion converges within
+ * JMAX terms and S(z0+|h|)/S(z0-|h|) <= 2 (the most the alternating sum can
+ * lose to cancellation), else its customers keep the plain series. */
+#define ZCELLS 32
+#define ZGRID 28 /* cells up to ZFAST */
+#define JMAX 24  /* a multiple of 4 */
+#define ZHOT 16
+
+struct csat__bgnbd_ws {
+    int hot[XFAST][ZGRID]; /* uses so far; ZHOT + terms when built, -1: not usable */
+    double e[XFAST][ZGRID][JMAX];
+    int filled[XFAST]; /* coefficients built so far; -1: left the safe range */
+    double d[XFAST][KFAST + 1];
+    double q[XFAST][KFAST / 8]; /* d[8j+8] / d[8j+7]: the ratio after block j, over z */
+};
+
+size_t csat__bgnbd_ws_bytes(void) { return sizeof(csat__bgnbd_ws); }
+
+/* d[k] = coefficient of z^(k+1) in S, k < upto. 0 if it leaves [1e-250, 1e250]. */
+static int ws_extend(csat__bgnbd_ws *ws, int ix, double cr, double a, double bx, int upto)
+{
+    double *d = ws->d[ix];
+    int k = ws->filled[ix];
+    if (k < 0)
+        return 0;
+    if (k == 0)
+        d[k++] = cr;
+    for (; k < upto; k++) {
+        d[k] = d[k - 1] * ((cr + k) * (a + k - 1.0)) / ((a + bx + k - 1.0) * (k + 1.0));
+        if (!(d[k] < 1e250 && d[k] > 1e-250)) {
+            ws->filled[ix] = -1;
+            return 0;
+        }
+    }
+    ws->filled[ix] = k;
+    for (int j = 0; 8 * j + 8 < k; j++)
+        ws->q[ix][j] = d[8 * j + 8] / d[8 * j + 7];
+    return 1;
+}
+
+/* x^2 as hi + lo, hi = fl(x^2), for x = xh + xl (Dekker; no FMA needed) */
+static void dd_square(double xh, double xl, double *hi, double *lo)
+{
+    const double t = 134217729.0 * xh, ah = t - (t - xh), al = xh - ah;
+    const double p = xh * xh, e = ((ah * ah - p) + 2.0 * ah * al) + al * al + 2.0 * xh * xl;
+    *hi = p + e;
+    *lo = e - (*hi - p);
+}
+
+static double s_fast(csat__bgnbd_ws *ws, int ix, double cr, double a, double bx, double z, int *ok)
+{
+    const double z2 = z * z, z4 = z2 * z2, z7 = z4 * z2 * z;
+    const double *d = ws->d[ix];
+    double zp = z, s = 0.0, h2, l2, h4, l4, z8, z8l;
+    /* z^8 to ~1e-32: a rounded z^8 would put the same error into every
+     * block's power, growing with the block number instead of averaging out */
+    dd_square(z, 0.0, &h2, &l2);
+    dd_square(h2, l2, &h4, &l4);
+    dd_square(h4, l4, &z8, &z8l);
+    *ok = 0;
+    for (int k = 0; k < KFAST; k += 8) {
+        double blk, last, ratio;
+        if (ws->filled[ix] < k + 9 && !ws_extend(ws, ix, cr, a, bx, k + 9))
+            return 0.0;
+        blk = (d[k] + d[k + 1] * z) + (d[k + 2] + d[k + 3] * z) * z2 +
+              ((d[k + 4] + d[k + 5] * z) + (d[k + 6] + d[k + 7] * z) * z2) * z4;
+        s += zp * blk;
+        last = d[k + 7] * zp * z7;
+        if (last <= 1e-17 * s) {
+            ratio = ws->q[ix][k / 8] * z;
+            if (ratio < 0.5 || (ratio < 1.0 && last * ratio / (1.0 - ratio) <= 1e-17 * s)) {
+                *ok = s < 1e250;
+                return s;
+            }
+        }
+        zp = zp * z8 + zp * z8l;
+    }
+    return s;
+}
+
+/* Build the expansion of cell g for frequency ix; 0 if it is not usable. */
+static int cell_build(csat__bgnbd_ws *ws, int ix, int g, double cr, double a, double bx)
+{
+    const double z0 = (g + 0.5) / ZCELLS, hh = 0.5 / ZCELLS;
+    double *e = ws->e[ix][g], inv[JMAX], et[JMAX], tk = z0, pp = 0, pm = 0, tp, tm;
+    int k, j, J;
+    for (j = 0; j < JMAX; j++) {
+        e[j] = 0.0;
+        inv[j] = 1.0 / ((j + 1) * z0);
+    }
+    /* e_j = sum_k c_k C(k, j) z0^(k-j) with c_k = d[k-1], tk = c_k z0^k */
+    for (k = 1; k <= KFAST; k++) {
+        double bj = 1.0, last = 0.0;
+        if (ws->filled[ix] < k + 1 && !ws_extend(ws, ix, cr, a, bx, k + 1))
+            return 0;
+        tk = (k == 1 ? ws->d[ix][0] * z0 : tk * (ws->d[ix][k - 1] / ws->d[ix][k - 2]) * z0);
+        for (j = 0; j <= k && j < JMAX; j++) {
+            last = tk * bj;
+            e[j] += last;
+            bj *= (k - j) * inv[j];
+        }
+        if (k >= JMAX && last <= 1e-18 * e[JMAX - 1]) {
+            /* next contribution to e_(JMAX-1) over this one */
+            double rho = ws->d[ix][k] / ws->d[ix][k - 1] * z0 * (k + 1.0) / (k + 2.0 - JMAX);
+            if (rho < 1.0 && last * rho / (1.0 - rho) <= 1e-18 * e[JMAX - 1])
+                break;
+        }
+    }
+    if (k > KFAST)
+        return 0;
+    /* S(z0 +- hh) and the number of terms that reaches 1e-17 of the smaller */
+    tp = tm = 1.0;
+    for (j = 0; j < JMAX; j++) {
+        et[j] = e[j] * tp; /* e_j hh^j */
+        pp += et[j];
+        pm += e[j] * tm;
+        tp *= hh;
+        tm *= -hh;
+    }
+    if (!(pm > 0 && pp <= 2.0 * pm) || !(e[JMAX - 1] * hh <= 0.5 * e[JMAX - 2]))
+        return 0;
+    for (J = JMAX, tp = 0.0; J > 4; J -= 4) {
+        for (j = J - 1; j >= J - 4; j--)
+            tp += et[j];
+        if (tp > 1e-17 * pm)
+            break;
+    }
+    return J;
+}
+
+/* S(z) through the expansion of z's cell, or the plain series; *ok = 0 if
+ * neither applies. */
+static double s_cell(csat__bgnbd_ws *ws, int ix, double cr, double a, double bx, double z, int *ok)
+{
+    const int g = (int)(z * ZCELLS);
+    int *hot = &ws->hot[ix][g];
+    if (*hot > ZHOT) {
+        const double *e = ws->e[ix][g], h = z - (g + 0.5) / ZCELLS, h2 = h * h, h4 = h2 * h2;
+        double acc = 0.0;
+        for (int j = *hot - ZHOT - 4; j >= 0; j -= 4)
+            acc = acc * h4 + ((e[j] + e[j + 1] * h) + (e[j + 2] + e[j + 3] * h) * h2);
+        *ok = 1;
+        return acc;
+    }
+    if (*hot == ZHOT) {
+        int J = cell_build(ws, ix, g, cr, a, bx);
+        *hot = J > 0 ? ZHOT + J : -1;
+        if (J > 0)
+            return s_cell(ws, ix, cr, a, bx, z, ok);
+    } else if (*hot >= 0) {
+        ++*hot;
+    }
+    return s_fast(ws, ix, cr, a, bx, z, ok);
+}
+
+void csat__bgnbd_expected_many(const double *p, double t, const double *x, const double *tx,
+                               const double *T, size_t n, double *out, int modified,
+                               csat__bgnbd_ws *ws)
+{
+    const double r = p[0], al = p[1], a = p[2], b = p[3], mm = modified ? 1.0 : 0.0;
+    const double cr = a + b + mm - 1.0 - r; /* c - r of every customer's series */
+    const double am1 = a - 1.0, ram1 = am1 != 0.0 ? 1.0 / am1 : 0.0; /* unused at a = 1 (y = 0) */
+    pa_consts k;
+    if (!ws || !(cr > 0.0) || !(t > 0.0)) {
+        for (size_t i = 0; i < n; i++)
+            out[i] = csat__bgnbd_expected_cond(p, t, x[i], tx[i], T[i], modified);
+        return;
+    }
+    pa_consts_init(&k, p, modified);
+    for (int ix = 0; ix < XFAST; ix++) {
+        ws->filled[ix] = 0;
+        for (int g = 0; g < ZGRID; g++)
+            ws->hot[ix][g] = 0;
+    }
+    for (size_t i0 = 0; i0 < n; i0 += CHUNK) {
+        const size_t m = n - i0 < CHUNK ? n - i0 : CHUNK;
+        const double *xc = x + i0, *txc = tx + i0, *Tc = T + i0;
+        double *o = out + i0, z[CHUNK], w[CHUNK], e1[CHUNK], pa[CHUNK];
+        /* z, (1-z)^(a-1) and the E1 of csat__btyd_bg_expect, in tight loops */
+        for (size_t j = 0; j < m; j++) {
+            /* z rounded as in csat__btyd_bg_expect: S can be steep in z */
+            const double alT = al + Tc[j];
+            z[j] = t / (alT + t);
+            e1[j] = -log1p_pos(t / alT); /* L = log(1 - z) for now */
+        }
+        for (size_t j = 0; j < m; j++) {
+            const double L = e1[j], y = am1 * L;
+            if (y == 0.0) {
+                w[j] = 1.0;
+                e1[j] = -L;
+            } else if (fabs(y) < 0.5) {
+                const double em = expm1(y);
+                w[j] = 1.0 + em;
+                e1[j] = -em * ram1;
+            } else {
+                w[j] = exp(y);
+                e1[j] = (1.0 - w[j]) * ram1;
+            }
+        }
+        p_alive_chunk(&k, xc, txc, Tc, m, pa);
+        for (size_t j = 0; j < m; j++) {
+            const double xi = xc[j], bx = b + xi + mm;
+            double S, A, B, g;
+            int ok = 0;
+            if (xi < XFAST && z[j] <= ZFAST)
+                S = s_cell(ws, (int)xi, cr, a, bx, z[j], &ok);
+            if (!ok) {
+                o[j] = csat__bgnbd_expected_cond(p, t, xi, txc[j], Tc[j], modified);
+                continue;
+            }
+            A = (a + bx - 1.0) * e1[j];
+            B = w[j] * S;
+            if (!(isfinite(A) && isfinite(B) && A != 0.0 && B != 0.0))
+                g = csat__btyd_bg_expect(r + xi, al + Tc[j], a, bx, t);
+            else
+                g = A - B > 0 ? A - B : 0.0;
+            o[j] = pa[j] * g;
+        }
+    }
+}

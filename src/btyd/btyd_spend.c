@@ -1,0 +1,361 @@
+/*
+ * Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV", JMR
+ * 42(4), appendix; Colombo & Jiang 1999) and discounted CLV from a purchase
+ * model and the spend model.
+ *
+ * A customer with x repeat purchases of mean zbar contributes
+ *   G(px+q)/(G(px)G(q)) gamma^q zbar^(px-1) x^(px) / (gamma + x zbar)^(px+q).
+ */
+#include "btyd/btyd_internal.h"
+#include "numerics/numerics.h"
+#include "numerics/optim.h"
+
+#include <math.h>
+#include <string.h>
+
+struct csat_spend_model {
+    csat__base base;
+    csat__fitted fit;
+};
+
+typedef struct spend_rows {
+    const double *x, *z, *w;
+    size_t n;
+    double l2;
+} spend_rows;
+
+static double spend_ll(const double *p, const spend_rows *d, double *grad)
+{
+    const double pp = p[0], q = p[1], g = p[2], lg = log(g);
+    csat__ksum ll = {0, 0};
+    double g0 = 0, g1 = 0, g2 = 0, dq = csat__digamma(q);
+    for (size_t i = 0; i < d->n; i++) {
+        const double x = d->x[i], z = d->z[i], w = d->w ? d->w[i] : 1.0;
+        double px = pp * x, lgz, v;
+        if (x < 1 || w == 0.0)
+            continue;
+        lgz = log(g + x * z);
+        v = csat__lgamma(px + q) - csat__lgamma(px) - csat__lgamma(q) + q * lg + (px - 1) * log(z) +
+            px * log(x) - (px + q) * lgz;
+        csat__ksum_add(&ll, w * v);
+        if (grad) {
+            double dpq = csat__digamma(px + q);
+            g0 += w * x * (dpq - csat__digamma(px) + log(z) + log(x) - lgz);
+            g1 += w * (dpq - dq + lg - lgz);
+            g2 += w * (q / g - (px + q) / (g + x * z));
+        }
+    }
+    if (grad) {
+        grad[0] = g0;
+        grad[1] = g1;
+        grad[2] = g2;
+    }
+    return csat__ksum_value(&ll);
+}
+
+static double spend_objective(const double *th, double *grad, void *vctx)
+{
+    const spend_rows *d = vctx;
+    double p[3], g[3], ll, pen = 0;
+    for (int i = 0; i < 3; i++) {
+        p[i] = exp(th[i]);
+        pen += th[i] * th[i];
+    }
+    ll = spend_ll(p, d, grad ? g : NULL);
+    if (!isfinite(ll))
+        return INFINITY;
+    if (grad)
+        for (int i = 0; i < 3; i++)
+            grad[i] = -g[i] * p[i] + 2.0 * d->l2 * th[i];
+    return -ll + d->l2 * pen;
+}
+
+csat_status csat_spend_new(csat_spend_model **out, const csat_allocator *alloc)
+{
+    csat_spend_model *m = NULL;
+    csat_status st;
+    if (!out)
+        return CSAT_EINVAL;
+    st = csat__handle_new((void **)&m, sizeof *m, alloc);
+    if (st != CSAT_OK)
+        return st;
+    m->fit.np = 3;
+    *out = m;
+    return CSAT_OK;
+}
+
+void csat_spend_free(csat_spend_model *m) { csat__handle_free(m); }
+const char *csat_spend_last_error(const csat_spend_model *m) { return m ? m->base.err : ""; }
+
+static csat_status check_spend_rows(csat__base *b, const double *x, const double *z, const double *w,
+                                    size_t n, size_t *n_rep)
+{
+    size_t k = 0;
+    if (!x || !z)
+        return csat__fail(b, CSAT_EINVAL, "frequency and monetary_value must not be NULL");
+    if (n == 0)
+        return csat__fail(b, CSAT_EEMPTY, "no customers");
+    for (size_t i = 0; i < n; i++) {
+        double wi = w ? w[i] : 1.0;
+        if (!(isfinite(x[i]) && x[i] >= 0 && x[i] == floor(x[i])))
+            return csat__fail(b, CSAT_EINVAL, "customer %zu: frequency must be a non-negative integer", i);
+        if (!(isfinite(z[i]) && z[i] >= 0))
+            return csat__fail(b, CSAT_EINVAL, "customer %zu: monetary value must be finite and >= 0", i);
+        if (x[i] >= 1 && !(z[i] > 0))
+            return csat__fail(b, CSAT_EINVAL, "customer %zu: repeat buyer with monetary value 0", i);
+        if (!(isfinite(wi) && wi >= 0))
+            return csat__fail(b, CSAT_EINVAL, "weight %zu must be finite and >= 0", i);
+        if (x[i] >= 1 && wi > 0)
+            k++;
+    }
+    *n_rep = k;
+    return CSAT_OK;
+}
+
+csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const double *monetary_value,
+                           const double *weights, size_t n, const csat_btyd_options *opts)
+{
+    csat_btyd_options o = CSAT_BTYD_OPTIONS_INIT;
+    spend_rows d = {frequency, monetary_value, weights, n, 0.0};
+    csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
+    csat__optim_report rep;
+    double th[3] = {0.0, 0.0, 0.0}, lo[3] = {-30, -30, -30}, hi[3] = {30, 30, 30}, H[9], p[3], se[3];
+    double tw = 0.0, zm = 0.0;
+    size_t nrep;
+    int has_se = 0;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    csat__clear_error(&m->base);
+    if (opts) {
+        if (!csat__version_ok(opts->version, CSAT_BTYD_OPTIONS_VERSION))
+            return csat__fail(&m->base, CSAT_EVERSION, "unknown options version %u", opts->version);
+        o = *opts;
+        if (!(isfinite(o.l2_penalty) && o.l2_penalty >= 0) || o.max_iter == 0 ||
+            !(o.gtol > 0 && o.gtol <= 1e-2))
+            return csat__fail(&m->base, CSAT_EINVAL, "invalid options (l2_penalty, max_iter or gtol)");
+        if (o.start)
+            for (int i = 0; i < 3; i++)
+                if (!(isfinite(o.start[i]) && o.start[i] > 0))
+                    return csat__fail(&m->base, CSAT_EINVAL, "start parameters must be > 0");
+    }
+    st = check_spend_rows(&m->base, frequency, monetary_value, weights, n, &nrep);
+    if (st != CSAT_OK)
+        return st;
+    if (nrep < 2)
+        return csat__fail(&m->base, CSAT_EINVAL, "too few repeat buyers to fit (need 2)");
+    for (size_t i = 0; i < n; i++)
+        if (frequency[i] >= 1) {
+            double w = weights ? weights[i] : 1.0;
+            tw += w;
+            zm += w * monetary_value[i];
+        }
+    d.l2 = o.l2_penalty;
+    if (o.start)
+        for (int i = 0; i < 3; i++)
+            th[i] = log(o.start[i]);
+    else
+        th[2] = log(zm / tw); /* gamma on the scale of the spend */
+    oo.max_iter = o.max_iter;
+    oo.gtol = o.gtol;
+    oo.lower = lo;
+    oo.upper = hi;
+    oo.max_step = 2.0;
+    st = csat__minimize(spend_objective, &d, th, 3, &oo, &rep, &m->base.alloc);
+    if (st == CSAT_ENOMEM)
+        return csat__fail(&m->base, st, "out of memory in the Gamma-Gamma fit");
+    m->fit.report.iterations = rep.iterations;
+    m->fit.report.evaluations = rep.evaluations;
+    m->fit.report.grad_norm = rep.grad_norm;
+    m->fit.report.converged = st == CSAT_OK;
+    m->fit.report.log_likelihood = NAN;
+    if (st != CSAT_OK)
+        return csat__fail(&m->base, CSAT_ENOCONV,
+                          "Gamma-Gamma fit did not converge after %zu iterations; parameters unchanged",
+                          rep.iterations);
+    for (int i = 0; i < 3; i++)
+        p[i] = exp(th[i]);
+    if (o.standard_errors) {
+        st = csat__hessian(spend_objective, &d, th, 3, H, &m->base.alloc);
+        if (st == CSAT_OK)
+            st = csat__spd_inverse(H, 3, &m->base.alloc);
+        if (st == CSAT_ENOMEM)
+            return csat__fail(&m->base, st, "out of memory computing standard errors");
+        if (st == CSAT_OK) {
+            has_se = 1;
+            for (int i = 0; i < 3; i++)
+                se[i] = p[i] * sqrt(H[i * 3 + i]);
+        }
+    }
+    memcpy(m->fit.params, p, sizeof p);
+    if (has_se)
+        memcpy(m->fit.se, se, sizeof se);
+    m->fit.has_se = has_se;
+    m->fit.ll = spend_ll(p, &d, NULL);
+    m->fit.report.log_likelihood = m->fit.ll;
+    m->fit.n_obs = tw;
+    m->fit.has_params = m->fit.has_fit = 1;
+    return CSAT_OK;
+}
+
+csat_status csat_spend_get_params(const csat_spend_model *m, double *params, size_t cap)
+{
+    return m ? csat__fitted_params(&m->fit, params, cap) : CSAT_EINVAL;
+}
+
+csat_status csat_spend_set_params(csat_spend_model *m, const double *params, size_t n)
+{
+    if (!m)
+        return CSAT_EINVAL;
+    return csat__fitted_set(&m->fit, &m->base, params, n, "p, q, gamma");
+}
+
+csat_status csat_spend_standard_errors(const csat_spend_model *m, double *se, size_t cap)
+{
+    return m ? csat__fitted_se(&m->fit, se, cap) : CSAT_EINVAL;
+}
+
+csat_status csat_spend_log_likelihood(const csat_spend_model *m, double *ll, double *aic, double *bic)
+{
+    return m ? csat__fitted_loglik(&m->fit, ll, aic, bic) : CSAT_EINVAL;
+}
+
+csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_report *report)
+{
+    return m ? csat__fitted_report(&m->fit, report) : CSAT_EINVAL;
+}
+
+/* E[Z | x, zbar] = (gamma + x zbar) p / (p x + q - 1); population mean for x = 0. */
+static double expected_spend(const double *p, double x, double z)
+{
+    return (p[2] + x * z) * p[0] / (p[0] * x + p[1] - 1.0);
+}
+
+csat_status csat_spend_expected(csat_spend_model *m, const double *frequency,
+                                const double *monetary_value, size_t n, double *out)
+{
+    size_t nrep;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    csat__clear_error(&m->base);
+    if (!m->fit.has_params)
+        return csat__fail(&m->base, CSAT_EMISUSE, "the spend model has no parameters");
+    if (!out)
+        return csat__fail(&m->base, CSAT_EINVAL, "out is NULL");
+    st = check_spend_rows(&m->base, frequency, monetary_value, NULL, n, &nrep);
+    if (st != CSAT_OK)
+        return st;
+    for (size_t i = 0; i < n; i++)
+        if (!(m->fit.params[0] * frequency[i] + m->fit.params[1] > 1.0))
+            return csat__fail(&m->base, CSAT_EDOM, "customer %zu: p*x + q <= 1, no finite mean", i);
+    for (size_t i = 0; i < n; i++)
+        out[i] = expected_spend(m->fit.params, frequency[i], monetary_value[i]);
+    return CSAT_OK;
+}
+
+/* ---- CLV ------------------------------------------------------------------------ */
+
+csat_status csat_clv_options_init(csat_clv_options *opts, unsigned int version)
+{
+    csat_clv_options d = CSAT_CLV_OPTIONS_INIT;
+    if (!opts)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_CLV_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = d;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const double *frequency,
+                     const double *recency, const double *T, const double *monetary_value, size_t n,
+                     const csat_clv_options *opts, double *out, double *equity)
+{
+    csat_clv_options o = CSAT_CLV_OPTIONS_INIT;
+    double params[4];
+    csat__ksum eq = {0, 0};
+    csat_status st;
+    csat_btyd_kind kind;
+    size_t nrep;
+    if (!purchases || !spend)
+        return CSAT_EINVAL;
+    kind = csat_btyd_get_kind(purchases);
+    csat__clear_error(&spend->base);
+    if (opts) {
+        if (!csat__version_ok(opts->version, CSAT_CLV_OPTIONS_VERSION))
+            return csat__fail(&spend->base, CSAT_EVERSION, "unknown CLV options version");
+        o = *opts;
+    }
+    if (o.n_steps == 0 || o.n_steps > 100000 || !(isfinite(o.step) && o.step > 0) ||
+        !(isfinite(o.discount_rate) && o.discount_rate >= 0))
+        return csat__fail(&spend->base, CSAT_EINVAL,
+                          "CLV options: n_steps in [1, 100000], step > 0, discount_rate >= 0");
+    if (kind == CSAT_BTYD_BGBB)
+        return csat__fail(&spend->base, CSAT_EINVAL, "CLV needs a continuous-time purchase model");
+    if (!out)
+        return csat__fail(&spend->base, CSAT_EINVAL, "out is NULL");
+    /* every row checked before any output is written */
+    if (csat_btyd_get_params(purchases, params, 4) != CSAT_OK)
+        return csat__fail(&spend->base, CSAT_EMISUSE, "the purchase model has no parameters");
+    if (!spend->fit.has_params)
+        return csat__fail(&spend->base, CSAT_EMISUSE, "the spend model has no parameters");
+    if (!frequency || !recency || !T)
+        return csat__fail(&spend->base, CSAT_EINVAL, "frequency, recency and T must not be NULL");
+    for (size_t i = 0; i < n; i++) {
+        const char *why = csat__btyd_check_row(kind, frequency[i], recency[i], T[i]);
+        if (why)
+            return csat__fail(&spend->base, CSAT_EINVAL, "customer %zu: %s", i, why);
+    }
+    st = check_spend_rows(&spend->base, frequency, monetary_value, NULL, n, &nrep);
+    if (st != CSAT_OK)
+        return st;
+    for (size_t i = 0; i < n; i++)
+        if (!(spend->fit.params[0] * frequency[i] + spend->fit.params[1] > 1.0))
+            return csat__fail(&spend->base, CSAT_EDOM, "customer %zu: p*x + q <= 1, no finite mean", i);
+    {
+        /* All customers one step at a time, so the purchase model's batched
+         * predictions apply; per customer as a fallback without memory. The
+         * sums run in the same order either way. */
+        double *buf = csat__malloc_array(&spend->base.alloc, n, 3 * sizeof(double));
+        double *e = buf, *prev = buf ? buf + n : NULL, *v = buf ? buf + 2 * n : NULL, disc = 1.0;
+        if (buf) {
+            for (size_t i = 0; i < n; i++)
+                prev[i] = v[i] = 0.0;
+            for (size_t k = 1; k <= o.n_steps; k++) {
+                st = csat_btyd_expected_purchases(purchases, (double)k * o.step, frequency, recency, T, n, e);
+                if (st != CSAT_OK) { /* not expected: every row was checked above */
+                    csat__free(&spend->base.alloc, buf);
+                    return csat__fail(&spend->base, st, "%s", csat_btyd_last_error(purchases));
+                }
+                disc /= 1.0 + o.discount_rate;
+                for (size_t i = 0; i < n; i++) {
+                    v[i] += (e[i] - prev[i]) * disc;
+                    prev[i] = e[i];
+                }
+            }
+        }
+        for (size_t i = 0; i < n; i++) {
+            const double z = expected_spend(spend->fit.params, frequency[i], monetary_value[i]);
+            double vi = 0.0, pr = 0.0;
+            if (buf) {
+                vi = v[i];
+            } else {
+                disc = 1.0;
+                for (size_t k = 1; k <= o.n_steps; k++) {
+                    double ek = csat__btyd_expected_cond(kind, params, (double)k * o.step, frequency[i],
+                                                         recency[i], T[i]);
+                    disc /= 1.0 + o.discount_rate;
+                    vi += (ek - pr) * disc;
+                    pr = ek;
+                }
+            }
+            out[i] = vi * z;
+            csat__ksum_add(&eq, out[i]);
+        }
+        csat__free(&spend->base.alloc, buf);
+    }
+    if (equity)
+        *equity = csat__ksum_value(&eq);
+    return CSAT_OK;
+}

@@ -1,0 +1,73 @@
+#include "core/internal.h"
+
+#include <math.h>
+#include <stdio.h>
+
+csat_status csat__fail(csat__base *b, csat_status st, const char *fmt, ...)
+{
+    va_list ap;
+    if (b == NULL)
+        return st;
+    va_start(ap, fmt);
+    vsnprintf(b->err, sizeof b->err, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+void csat__clear_error(csat__base *b)
+{
+    if (b)
+        b->err[0] = '\0';
+}
+
+size_t csat__first_nonfinite(const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(x[i]))
+            return i;
+    return n;
+}
+
+size_t csat__first_not_nonneg(const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(isfinite(x[i]) && x[i] >= 0.0))
+            return i;
+    return n;
+}
+
+csat_status csat__scale_check(const csat_scale *s)
+{
+    if (s == NULL || !isfinite(s->min) || !isfinite(s->max) || !(s->min < s->max))
+        return CSAT_EINVAL;
+    return CSAT_OK;
+}
+
+int csat__scale_contains(const csat_scale *s, double x)
+{
+    double slack = 1e-12 * (s->max - s->min);
+    return isfinite(x) && x >= s->min - slack && x <= s->max + slack;
+}
+
+double csat__scale_orient(const csat_scale *s, double x)
+{
+    return s->reversed ? s->min + s->max - x : x;
+}
+
+int csat__version_ok(unsigned int version, unsigned int current)
+{
+    return version > 0 && version <= current;
+}
+
+const char *csat__nonneg_problem(const double *x, size_t n, size_t *where)
+{
+    size_t i = csat__first_not_nonneg(x, n);
+    *where = i;
+    if (i == n)
+        return NULL;
+    if (x[i] != x[i])
+        return "NaN";
+    if (!isfinite(x[i]))
+        return "infinite";
+    return "negative";
+}

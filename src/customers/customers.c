@@ -1,0 +1,223 @@
+/*
+ * Customer records: the transaction store (create, add, count, list) and its
+ * row queries. Summaries are in customers_summary.c, the sort in
+ * customers_sort.c.
+ */
+#include "customers/customers_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+csat_status csat_customers_new(csat_customers **out, const csat_allocator *alloc)
+{
+    csat_customers *c;
+    void *h;
+    csat_status st;
+    if (out == NULL)
+        return CSAT_EINVAL;
+    st = csat__handle_new(&h, sizeof *c, alloc);
+    if (st != CSAT_OK)
+        return st;
+    c = h;
+    c->rows = csat__calloc_array(&c->base.alloc, 1, sizeof *c->rows);
+    if (c->rows == NULL) {
+        csat__handle_free(c);
+        return CSAT_ENOMEM;
+    }
+    c->rows->sorted = 1;
+    *out = c;
+    return CSAT_OK;
+}
+
+void csat_customers_free(csat_customers *c)
+{
+    if (c == NULL)
+        return;
+    csat__summary_clear(&c->base.alloc, &c->sum);
+    csat__free(&c->base.alloc, c->rows->row);
+    csat__free(&c->base.alloc, c->rows);
+    csat__handle_free(c);
+}
+
+const char *csat_customers_last_error(const csat_customers *c)
+{
+    return c ? c->base.err : "";
+}
+
+/* Make room for `extra` more rows; grows by at least a quarter so that many
+ * small adds stay linear, but no more, to keep the slack within budget. */
+static csat_status reserve(csat_customers *c, size_t extra)
+{
+    csat__txn_rows *r = c->rows;
+    size_t need, cap, bytes;
+    csat__txn *p;
+    if (extra > SIZE_MAX - r->n || csat__mul_overflow(r->n + extra, sizeof *r->row, &bytes))
+        return csat__fail(&c->base, CSAT_EINVAL, "csat_customers_add: %zu more transactions "
+                          "would overflow the size of the store", extra);
+    need = r->n + extra;
+    if (need <= r->cap)
+        return CSAT_OK;
+    cap = r->cap + r->cap / 4;
+    if (cap < need || csat__mul_overflow(cap, sizeof *r->row, &bytes))
+        cap = need;
+    p = csat__realloc(&c->base.alloc, r->row, r->cap * sizeof *r->row, cap * sizeof *r->row);
+    if (p == NULL)
+        return csat__fail(&c->base, CSAT_ENOMEM, "csat_customers_add: no memory for %zu transactions",
+                          need);
+    r->row = p;
+    r->cap = cap;
+    return CSAT_OK;
+}
+
+csat_status csat_customers_add(csat_customers *c, const uint64_t *ids, const double *times,
+                               const double *amounts, size_t n)
+{
+    csat__txn_rows *r;
+    csat__txn *dst;
+    double t_min, t_max;
+    uint64_t id_ref, id_diff;
+    int sorted;
+    csat_status st;
+    if (c == NULL)
+        return CSAT_EINVAL;
+    if (n == 0)
+        return CSAT_OK;
+    if (ids == NULL || times == NULL)
+        return csat__fail(&c->base, CSAT_EINVAL, "csat_customers_add: %s is NULL",
+                          ids == NULL ? "ids" : "times");
+    st = reserve(c, n);
+    if (st != CSAT_OK)
+        return st;
+    r = c->rows;
+    /* Validate while copying into the spare capacity: the rows count only
+     * once r->n moves, so a bad value leaves the store as it was. */
+    dst = r->row + r->n;
+    t_min = r->n ? r->t_min : times[0];
+    t_max = r->n ? r->t_max : times[0];
+    sorted = r->sorted;
+    id_ref = r->n ? r->row[0].id : ids[0];
+    id_diff = r->id_diff;
+    for (size_t i = 0; i < n; i++) {
+        double t = times[i], a = amounts ? amounts[i] : 0.0;
+        if (!(isfinite(t) && t >= 0.0))
+            return csat__fail(&c->base, CSAT_EINVAL,
+                              "csat_customers_add: times[%zu] = %g is not a finite number >= 0", i, t);
+        if (!(isfinite(a) && a >= 0.0))
+            return csat__fail(&c->base, CSAT_EINVAL,
+                              "csat_customers_add: amounts[%zu] = %g is not a finite number >= 0", i, a);
+        dst[i].id = ids[i];
+        id_diff |= ids[i] ^ id_ref;
+        dst[i].time = t + 0.0; /* -0 -> +0: the sort compares bit patterns */
+        dst[i].amount = a + 0.0;
+        t_min = t < t_min ? t : t_min;
+        t_max = t > t_max ? t : t_max;
+    }
+    /* Appending keys in order (e.g. ascending ids) keeps the rows sorted;
+     * then count the new customers here instead of sorting later. */
+    if (sorted) {
+        size_t added = 0;
+        for (size_t i = r->n; i < r->n + n && sorted; i++) {
+            const csat__txn *p = &r->row[i - (i > 0)], *q = &r->row[i];
+            if (i == 0 || p->id < q->id)
+                added++;
+            else
+                sorted = p->id == q->id &&
+                         (p->time < q->time || (p->time == q->time && p->amount <= q->amount));
+        }
+        if (sorted)
+            r->n_customers += added;
+    }
+    r->n += n;
+    r->t_min = t_min;
+    r->t_max = t_max;
+    r->id_diff = id_diff;
+    if (r->sorted && !sorted)
+        r->n_sorted = r->n - n; /* the rows before this add */
+    r->sorted = sorted;
+    if (c->have_summary) {
+        csat__summary_clear(&c->base.alloc, &c->sum);
+        c->have_summary = 0;
+    }
+    csat__clear_error(&c->base);
+    return CSAT_OK;
+}
+
+csat_status csat_customers_count(const csat_customers *c, size_t *n_customers, size_t *n_transactions)
+{
+    if (c == NULL)
+        return CSAT_EINVAL;
+    if (n_customers) {
+        csat__txn_sort(c->rows, &c->base.alloc);
+        *n_customers = c->rows->n_customers;
+    }
+    if (n_transactions)
+        *n_transactions = c->rows->n;
+    return CSAT_OK;
+}
+
+csat_status csat_customers_memory(const csat_customers *c, size_t *bytes)
+{
+    if (c == NULL || bytes == NULL)
+        return CSAT_EINVAL;
+    /* Each term is the size of an existing allocation, so the sum fits. */
+    *bytes = sizeof *c + sizeof *c->rows + c->rows->cap * sizeof *c->rows->row +
+             (c->have_summary ? c->rows->n_customers * (sizeof *c->sum.id + c->sum.stride * sizeof(double))
+                              : 0);
+    return CSAT_OK;
+}
+
+csat_status csat_customers_ids(const csat_customers *c, uint64_t *ids, size_t cap)
+{
+    const csat__txn_rows *r;
+    size_t k = 0;
+    if (c == NULL)
+        return CSAT_EINVAL;
+    csat__txn_sort(c->rows, &c->base.alloc);
+    r = c->rows;
+    if (cap < r->n_customers)
+        return CSAT_EBUFSIZE;
+    if (ids == NULL && r->n_customers > 0)
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < r->n; i++)
+        if (i == 0 || r->row[i].id != r->row[i - 1].id)
+            ids[k++] = r->row[i].id;
+    return CSAT_OK;
+}
+
+csat_status csat_customers_transactions(const csat_customers *c, uint64_t id, double *times,
+                                        double *amounts, size_t cap, size_t *n)
+{
+    const csat__txn_rows *r;
+    size_t first, count = 0;
+    if (c == NULL || n == NULL)
+        return CSAT_EINVAL;
+    csat__txn_sort(c->rows, &c->base.alloc);
+    r = c->rows;
+    first = csat__txn_find(r, id);
+    if (first == r->n)
+        return CSAT_EINVAL;
+    while (first + count < r->n && r->row[first + count].id == id)
+        count++;
+    *n = count;
+    if (cap < count)
+        return CSAT_EBUFSIZE;
+    for (size_t i = 0; i < count; i++) {
+        if (times)
+            times[i] = r->row[first + i].time;
+        if (amounts)
+            amounts[i] = r->row[first + i].amount;
+    }
+    return CSAT_OK;
+}
+
+csat_status csat_summary_options_init(csat_summary_options *opts, unsigned int version)
+{
+    const csat_summary_options def = CSAT_SUMMARY_OPTIONS_INIT;
+    if (opts == NULL)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_SUMMARY_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = def;
+    opts->version = version;
+    return CSAT_OK;
+}

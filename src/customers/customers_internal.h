@@ -1,0 +1,87 @@
+/*
+ * Customer records: the store's layout, shared by customers.c (adding and
+ * querying rows), customers_sort.c (the in-place row sort) and
+ * customers_summary.c (per-customer summaries).
+ */
+#ifndef CSAT_CUSTOMERS_INTERNAL_H
+#define CSAT_CUSTOMERS_INTERNAL_H
+
+#include "core/internal.h"
+
+#include <stdint.h>
+
+/* One transaction. Rows rather than three columns so that the sort moves
+ * one 24-byte record per swap and a customer's rows share cache lines. */
+typedef struct csat__txn {
+    uint64_t id;
+    double time;
+    double amount;
+} csat__txn;
+
+/* The sort key is (id, time, amount) read as 24 big-endian bytes; times and
+ * amounts are >= +0, so their IEEE bit patterns order like the values. */
+#define CSAT__TXN_KEY_BYTES 24
+
+/* The rows and their sort state. Kept behind a pointer so that the const
+ * query functions can sort lazily (the handle is const, the rows are not). */
+typedef struct csat__txn_rows {
+    csat__txn *row;
+    size_t n, cap;
+    int sorted;         /* rows are in key order and n_customers is valid;
+                         * 0 only when add() saw rows out of order */
+    size_t n_sorted;    /* when !sorted: rows [0, n_sorted) are in key order */
+    uint64_t id_diff;   /* OR of (id ^ row[0].id) over all rows: the id bits that vary */
+    size_t n_customers; /* distinct ids (valid when sorted) */
+    double t_min, t_max; /* over all rows (n > 0) */
+    /* Scratch of the MSD radix sort, here so that sorting never allocates:
+     * bucket bounds per key byte (one recursion level per byte) and the
+     * write heads of the level being permuted. */
+    size_t bounds[CSAT__TXN_KEY_BYTES][257];
+    size_t heads[256];
+} csat__txn_rows;
+
+/* A computed summary: per customer in id order one row of stored fields
+ * (T is derived from first_time, so it is not stored). */
+enum {
+    CSAT__S_FIRST_TIME,
+    CSAT__S_FREQUENCY,
+    CSAT__S_RECENCY,
+    CSAT__S_MONETARY,
+    CSAT__S_TOTAL,
+    CSAT__S_NTX,
+    CSAT__S_FREQ_HOLDOUT,
+    CSAT__S_MONETARY_HOLDOUT,
+    CSAT__S_MAX_FIELDS
+};
+
+typedef struct csat__summary {
+    size_t n;              /* customers in the summary */
+    size_t n_excluded;
+    size_t stride;         /* doubles per row: CSAT__S_NTX+1, or CSAT__S_MAX_FIELDS with holdout */
+    uint64_t *id;          /* n ascending ids */
+    double *field;         /* n rows of `stride` doubles */
+    int holdout;
+    double period, origin, time_scale;
+    double k_end;          /* period index of the (calibration) end */
+    double duration_holdout; /* in time_scale units; NaN without holdout */
+} csat__summary;
+
+struct csat_customers {
+    csat__base base;
+    csat__txn_rows *rows;
+    int have_summary;
+    csat__summary sum;
+};
+
+/* Sort the rows by key if they are not sorted yet, and count customers.
+ * Never fails: a short unsorted tail is sorted alone and merged using a
+ * buffer from `a`; without that buffer everything is sorted in place. */
+void csat__txn_sort(csat__txn_rows *r, const csat_allocator *a);
+
+/* Index of the first row with id, or r->n if none (rows must be sorted). */
+size_t csat__txn_find(const csat__txn_rows *r, uint64_t id);
+
+/* Free a summary's arrays and zero it. */
+void csat__summary_clear(const csat_allocator *a, csat__summary *s);
+
+#endif /* CSAT_CUSTOMERS_INTERNAL_H */

@@ -1,0 +1,302 @@
+/*
+ * Customer records: per-customer summaries (frequency, recency, T, monetary
+ * value, holdout columns) from the sorted rows, and their lookup and export.
+ * The conventions (periods, inclusive end dates) follow lifetimes'
+ * summary_data_from_transaction_data / calibration_and_holdout_data; see the
+ * section comment in csat.h.
+ */
+#include "customers/customers_internal.h"
+#include "numerics/numerics.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Period indices are kept below 2^52 so that they, and differences of them,
+ * are exact integers in a double. */
+#define INDEX_LIMIT 4503599627370496.0
+
+void csat__summary_clear(const csat_allocator *a, csat__summary *s)
+{
+    csat__free(a, s->id);
+    csat__free(a, s->field);
+    memset(s, 0, sizeof *s);
+}
+
+static inline double period_index(double t, double origin, double period)
+{
+    return floor((t - origin) / period);
+}
+
+/* 1 if time x has a period index within +-INDEX_LIMIT. */
+static int index_ok(double x, double origin, double period)
+{
+    double q = (x - origin) / period;
+    return isfinite(q) && fabs(q) <= INDEX_LIMIT;
+}
+
+/* Validate the options against the store; fill the summary's scalars. */
+static csat_status prepare(csat_customers *c, const csat_summary_options *o, csat__summary *s,
+                           double *k_obs)
+{
+    const csat__txn_rows *r = c->rows;
+    const char *fn = "csat_customers_summarize";
+    double k_min;
+    if (!csat__version_ok(o->version, CSAT_SUMMARY_OPTIONS_VERSION))
+        return csat__fail(&c->base, CSAT_EVERSION, "%s: options version %u is unknown", fn, o->version);
+    if (!(isfinite(o->period) && o->period > 0.0))
+        return csat__fail(&c->base, CSAT_EINVAL, "%s: period = %g must be finite and > 0", fn, o->period);
+    if (isnan(o->observation_end))
+        return csat__fail(&c->base, CSAT_EINVAL, "%s: observation_end is required", fn);
+    if (!(isfinite(o->observation_end) && o->observation_end >= 0.0))
+        return csat__fail(&c->base, CSAT_EINVAL, "%s: observation_end = %g must be finite and >= 0", fn,
+                          o->observation_end);
+    if (!isnan(o->calibration_end) && !(isfinite(o->calibration_end) && o->calibration_end >= 0.0))
+        return csat__fail(&c->base, CSAT_EINVAL, "%s: calibration_end = %g must be NaN (no holdout) "
+                          "or finite and >= 0", fn, o->calibration_end);
+    if (!(isfinite(o->time_scale) && o->time_scale > 0.0))
+        return csat__fail(&c->base, CSAT_EINVAL, "%s: time_scale = %g must be finite and > 0", fn,
+                          o->time_scale);
+    if (!isfinite(o->period_origin))
+        return csat__fail(&c->base, CSAT_EINVAL, "%s: period_origin = %g must be finite", fn,
+                          o->period_origin);
+    if (r->n == 0)
+        return csat__fail(&c->base, CSAT_EEMPTY, "%s: the store has no transactions", fn);
+    if (!index_ok(r->t_min, o->period_origin, o->period) ||
+        !index_ok(r->t_max, o->period_origin, o->period) ||
+        !index_ok(o->observation_end, o->period_origin, o->period) ||
+        (!isnan(o->calibration_end) && !index_ok(o->calibration_end, o->period_origin, o->period)))
+        return csat__fail(&c->base, CSAT_EINVAL, "%s: times are more than 2^52 periods of %g from "
+                          "period_origin %g", fn, o->period, o->period_origin);
+
+    s->holdout = !isnan(o->calibration_end);
+    s->period = o->period;
+    s->origin = o->period_origin;
+    s->time_scale = o->time_scale;
+    s->stride = s->holdout ? CSAT__S_MAX_FIELDS : CSAT__S_NTX + 1;
+    *k_obs = period_index(o->observation_end, s->origin, s->period);
+    s->k_end = s->holdout ? period_index(o->calibration_end, s->origin, s->period) : *k_obs;
+    s->duration_holdout = NAN;
+    if (s->holdout) {
+        if (!(s->k_end < *k_obs))
+            return csat__fail(&c->base, CSAT_EINVAL, "%s: calibration_end = %g must lie in an earlier "
+                              "period than observation_end = %g", fn, o->calibration_end,
+                              o->observation_end);
+        s->duration_holdout = (*k_obs - s->k_end) * s->period / s->time_scale;
+        if (!isfinite(s->duration_holdout))
+            return csat__fail(&c->base, CSAT_EINVAL, "%s: duration_holdout overflows with time_scale %g",
+                              fn, o->time_scale);
+    }
+    k_min = period_index(r->t_min, s->origin, s->period);
+    if (!isfinite(fabs(*k_obs - k_min) * s->period / s->time_scale))
+        return csat__fail(&c->base, CSAT_EINVAL, "%s: T overflows with time_scale %g", fn, o->time_scale);
+    return CSAT_OK;
+}
+
+/* Summarize the customer whose rows are a[0..n) (one id, sorted by time)
+ * into f[0..stride). Returns 0 if the amounts overflow. */
+static int summarize_one(const csat__txn *a, size_t n, const csat__summary *s, double k_obs, double *f)
+{
+    const double k0 = period_index(a[0].time, s->origin, s->period);
+    csat__ksum first = {0, 0}, repeat = {0, 0}, hold = {0, 0};
+    double k_last = k0, k_hold = s->k_end, n_repeat = 0, n_hold = 0, n_tx = 0;
+    double total;
+    for (size_t i = 0; i < n; i++) {
+        double k = period_index(a[i].time, s->origin, s->period);
+        if (k <= s->k_end) {
+            n_tx += 1;
+            if (k == k0) {
+                csat__ksum_add(&first, a[i].amount);
+            } else {
+                csat__ksum_add(&repeat, a[i].amount);
+                n_repeat += (k != k_last);
+                k_last = k;
+            }
+        } else if (k <= k_obs) {
+            csat__ksum_add(&hold, a[i].amount);
+            n_hold += (k != k_hold);
+            k_hold = k;
+        } else {
+            break;
+        }
+    }
+    total = csat__ksum_value(&first) + csat__ksum_value(&repeat);
+    f[CSAT__S_FIRST_TIME] = a[0].time;
+    f[CSAT__S_FREQUENCY] = n_repeat;
+    f[CSAT__S_RECENCY] = (k_last - k0) * s->period / s->time_scale;
+    f[CSAT__S_MONETARY] = n_repeat > 0 ? csat__ksum_value(&repeat) / n_repeat : 0.0;
+    f[CSAT__S_TOTAL] = total;
+    f[CSAT__S_NTX] = n_tx;
+    if (s->holdout) {
+        f[CSAT__S_FREQ_HOLDOUT] = n_hold;
+        f[CSAT__S_MONETARY_HOLDOUT] = n_hold > 0 ? csat__ksum_value(&hold) / n_hold : 0.0;
+        if (!isfinite(csat__ksum_value(&hold)))
+            return 0;
+    }
+    return isfinite(total) && isfinite(csat__ksum_value(&repeat));
+}
+
+/* After a summary the rows are usually complete: give back the growth slack
+ * when realloc can do it in place (no transient second copy). A failure
+ * only means the slack stays. */
+static void trim_rows(csat_customers *c)
+{
+    csat__txn_rows *r = c->rows;
+    csat__txn *p;
+    if (c->base.alloc.realloc_fn == NULL || r->cap - r->n <= r->n / 16)
+        return;
+    p = csat__realloc(&c->base.alloc, r->row, r->cap * sizeof *r->row, r->n * sizeof *r->row);
+    if (p != NULL) {
+        r->row = p;
+        r->cap = r->n;
+    }
+}
+
+csat_status csat_customers_summarize(csat_customers *c, const csat_summary_options *opts,
+                                     size_t *n_summarized, size_t *n_excluded)
+{
+    const csat_summary_options defaults = CSAT_SUMMARY_OPTIONS_INIT;
+    const char *fn = "csat_customers_summarize";
+    csat__summary s;
+    const csat__txn_rows *r;
+    double k_obs = 0.0;
+    size_t m = 0, i = 0;
+    csat_status st;
+    if (c == NULL)
+        return CSAT_EINVAL;
+    memset(&s, 0, sizeof s);
+    st = prepare(c, opts ? opts : &defaults, &s, &k_obs);
+    if (st != CSAT_OK)
+        return st;
+    csat__txn_sort(c->rows, &c->base.alloc);
+    r = c->rows;
+    s.id = csat__malloc_array(&c->base.alloc, r->n_customers, sizeof *s.id);
+    s.field = s.id ? csat__malloc_array(&c->base.alloc, r->n_customers, s.stride * sizeof *s.field)
+                   : NULL;
+    if (s.field == NULL) {
+        csat__summary_clear(&c->base.alloc, &s);
+        return csat__fail(&c->base, CSAT_ENOMEM, "%s: no memory for %zu customers", fn, r->n_customers);
+    }
+    while (i < r->n) {
+        const csat__txn *a = r->row + i;
+        size_t len = 1;
+        while (i + len < r->n && a[len].id == a[0].id)
+            len++;
+        i += len;
+        if (period_index(a[0].time, s.origin, s.period) > s.k_end) {
+            s.n_excluded++;
+            continue;
+        }
+        if (!summarize_one(a, len, &s, k_obs, s.field + m * s.stride)) {
+            csat__summary_clear(&c->base.alloc, &s);
+            return csat__fail(&c->base, CSAT_EDOM, "%s: the amounts of customer %llu sum to more than "
+                              "the largest double", fn, (unsigned long long)a[0].id);
+        }
+        s.id[m++] = a[0].id;
+    }
+    s.n = m;
+    if (m == 0) {
+        size_t excl = s.n_excluded;
+        csat__summary_clear(&c->base.alloc, &s);
+        return csat__fail(&c->base, CSAT_EEMPTY, "%s: all %zu customers first bought after the end date",
+                          fn, excl);
+    }
+    csat__summary_clear(&c->base.alloc, &c->sum);
+    c->sum = s;
+    c->have_summary = 1;
+    trim_rows(c);
+    if (n_summarized)
+        *n_summarized = s.n;
+    if (n_excluded)
+        *n_excluded = s.n_excluded;
+    csat__clear_error(&c->base);
+    return CSAT_OK;
+}
+
+/* T of summary row j. */
+static double summary_T(const csat__summary *s, size_t j)
+{
+    double k0 = period_index(s->field[j * s->stride + CSAT__S_FIRST_TIME], s->origin, s->period);
+    return (s->k_end - k0) * s->period / s->time_scale;
+}
+
+csat_status csat_customers_lookup(const csat_customers *c, uint64_t id, csat_customer_summary *out)
+{
+    const csat__summary *s;
+    size_t lo = 0, hi;
+    const double *f;
+    csat_customer_summary v;
+    if (c == NULL || out == NULL)
+        return CSAT_EINVAL;
+    if (!c->have_summary)
+        return CSAT_EMISUSE;
+    s = &c->sum;
+    hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->id[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == s->n || s->id[lo] != id)
+        return CSAT_EINVAL;
+    f = s->field + lo * s->stride;
+    v.id = id;
+    v.first_time = f[CSAT__S_FIRST_TIME];
+    v.frequency = f[CSAT__S_FREQUENCY];
+    v.recency = f[CSAT__S_RECENCY];
+    v.T = summary_T(s, lo);
+    v.monetary_value = f[CSAT__S_MONETARY];
+    v.total_amount = f[CSAT__S_TOTAL];
+    v.n_transactions = f[CSAT__S_NTX];
+    v.frequency_holdout = s->holdout ? f[CSAT__S_FREQ_HOLDOUT] : NAN;
+    v.monetary_value_holdout = s->holdout ? f[CSAT__S_MONETARY_HOLDOUT] : NAN;
+    v.duration_holdout = s->duration_holdout;
+    *out = v;
+    return CSAT_OK;
+}
+
+csat_status csat_customers_summary_ids(const csat_customers *c, uint64_t *ids, size_t cap)
+{
+    if (c == NULL || ids == NULL)
+        return CSAT_EINVAL;
+    if (!c->have_summary)
+        return CSAT_EMISUSE;
+    if (cap < c->sum.n)
+        return CSAT_EBUFSIZE;
+    memcpy(ids, c->sum.id, c->sum.n * sizeof *ids);
+    return CSAT_OK;
+}
+
+csat_status csat_customers_summary_column(const csat_customers *c, csat_summary_field field,
+                                          double *out, size_t cap)
+{
+    const csat__summary *s;
+    int col;
+    if (c == NULL || out == NULL)
+        return CSAT_EINVAL;
+    if (!c->have_summary)
+        return CSAT_EMISUSE;
+    s = &c->sum;
+    switch (field) {
+    case CSAT_SUMMARY_FIRST_TIME: col = CSAT__S_FIRST_TIME; break;
+    case CSAT_SUMMARY_FREQUENCY: col = CSAT__S_FREQUENCY; break;
+    case CSAT_SUMMARY_RECENCY: col = CSAT__S_RECENCY; break;
+    case CSAT_SUMMARY_MONETARY_VALUE: col = CSAT__S_MONETARY; break;
+    case CSAT_SUMMARY_TOTAL_AMOUNT: col = CSAT__S_TOTAL; break;
+    case CSAT_SUMMARY_N_TRANSACTIONS: col = CSAT__S_NTX; break;
+    case CSAT_SUMMARY_FREQUENCY_HOLDOUT: col = CSAT__S_FREQ_HOLDOUT; break;
+    case CSAT_SUMMARY_MONETARY_VALUE_HOLDOUT: col = CSAT__S_MONETARY_HOLDOUT; break;
+    case CSAT_SUMMARY_T: col = -1; break;
+    case CSAT_SUMMARY_DURATION_HOLDOUT: col = -2; break;
+    default: return CSAT_EINVAL;
+    }
+    if (!s->holdout && (col == -2 || col >= CSAT__S_FREQ_HOLDOUT))
+        return CSAT_EINVAL;
+    if (cap < s->n)
+        return CSAT_EBUFSIZE;
+    for (size_t j = 0; j < s->n; j++)
+        out[j] = col >= 0 ? s->field[j * s->stride + (size_t)col]
+                          : (col == -1 ? summary_T(s, j) : s->duration_holdout);
+    return CSAT_OK;
+}

@@ -1,0 +1,126 @@
+/* Acquisition-cohort retention tables from raw transactions. */
+#include "core/internal.h"
+#include "core/sort.h"
+#include "retention/transactions.h"
+
+#include <math.h>
+#include <string.h>
+
+#define COHORT_MAX_PERIODS 10000000.0
+
+csat_status csat_cohort_options_init(csat_cohort_options *opts, unsigned int version)
+{
+    const csat_cohort_options def = CSAT_COHORT_OPTIONS_INIT;
+    if (!opts)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_COHORT_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = def;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+csat_status csat_cohort_table(const uint64_t *ids, const double *times, const double *amounts,
+                              size_t n, const csat_cohort_options *opts, size_t n_cohorts,
+                              size_t n_offsets, double *cohort_start, double *cohort_size,
+                              double *active, double *revenue, double *retention,
+                              double *revenue_retention, size_t *n_periods,
+                              const csat_allocator *alloc)
+{
+    const csat_cohort_options def = CSAT_COHORT_OPTIONS_INIT;
+    csat_allocator a;
+    double origin, max_p = 0.0, *act, *rev, *size;
+    size_t cells, np, *ord, *stamp, b = 0, e = 0, cust = 0;
+    csat_status st;
+    if (!opts)
+        opts = &def;
+    if (!csat__version_ok(opts->version, CSAT_COHORT_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK || !(opts->period > 0.0) ||
+        !isfinite(opts->period) || n_offsets == 0)
+        return CSAT_EINVAL;
+    st = csat__txn_check(ids, times, amounts, n);
+    if (st != CSAT_OK)
+        return st;
+    origin = opts->origin;
+    if (isnan(origin)) {
+        origin = times[0];
+        for (size_t i = 1; i < n; i++)
+            origin = times[i] < origin ? times[i] : origin;
+    }
+    if (!isfinite(origin))
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n; i++) {
+        double p = floor((times[i] - origin) / opts->period);
+        if (p < 0.0)
+            return CSAT_EINVAL; /* a transaction before the origin */
+        max_p = p > max_p ? p : max_p;
+    }
+    if (max_p >= COHORT_MAX_PERIODS)
+        return CSAT_EINVAL;
+    np = (size_t)max_p + 1;
+    if (n_cohorts < np) {
+        if (n_periods)
+            *n_periods = np;
+        return CSAT_EBUFSIZE;
+    }
+    if (csat__mul_overflow(n_cohorts, n_offsets, &cells) || cells > SIZE_MAX / 2 - n_cohorts)
+        return CSAT_EINVAL;
+    /* scratch: active and revenue cells, cohort sizes, stamps, the id order */
+    act = csat__calloc_array(&a, 2 * cells + n_cohorts, sizeof *act);
+    stamp = csat__calloc_array(&a, cells, sizeof *stamp);
+    ord = csat__malloc_array(&a, n, sizeof *ord);
+    st = act && stamp && ord ? csat__order_u64(ids, n, ord, &a) : CSAT_ENOMEM;
+    if (st != CSAT_OK) {
+        csat__free(&a, act);
+        csat__free(&a, stamp);
+        csat__free(&a, ord);
+        return st;
+    }
+    rev = act + cells;
+    size = rev + cells;
+    while (csat__txn_next_group(ids, ord, n, &b, &e)) {
+        size_t fp = SIZE_MAX;
+        cust++;
+        for (size_t j = b; j < e; j++) {
+            size_t p = (size_t)floor((times[ord[j]] - origin) / opts->period);
+            fp = p < fp ? p : fp;
+        }
+        size[fp] += 1.0;
+        for (size_t j = b; j < e; j++) {
+            size_t k = (size_t)floor((times[ord[j]] - origin) / opts->period) - fp;
+            size_t cell = fp * n_offsets + k;
+            if (k >= n_offsets)
+                continue;
+            if (stamp[cell] != cust) { /* count each customer once per period */
+                stamp[cell] = cust;
+                act[cell] += 1.0;
+            }
+            rev[cell] += amounts ? amounts[ord[j]] : 0.0;
+        }
+    }
+    for (size_t c = 0; c < n_cohorts; c++) {
+        if (cohort_start)
+            cohort_start[c] = origin + (double)c * opts->period;
+        if (cohort_size)
+            cohort_size[c] = size[c];
+        for (size_t k = 0; k < n_offsets; k++) {
+            size_t cell = c * n_offsets + k;
+            if (active)
+                active[cell] = act[cell];
+            if (revenue)
+                revenue[cell] = rev[cell];
+            if (retention)
+                retention[cell] = size[c] > 0.0 ? act[cell] / size[c] : 0.0;
+            if (revenue_retention)
+                revenue_retention[cell] = rev[c * n_offsets] > 0.0 ? rev[cell] / rev[c * n_offsets]
+                                                                   : 0.0;
+        }
+    }
+    if (n_periods)
+        *n_periods = np;
+    csat__free(&a, act);
+    csat__free(&a, stamp);
+    csat__free(&a, ord);
+    return CSAT_OK;
+}

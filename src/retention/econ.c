@@ -1,0 +1,242 @@
+/*
+ * Closed-form CLV and retention economics (models.md sections 8-10):
+ * Gupta & Lehmann, Berger & Nasr case 1, the general survival-weighted NPV,
+ * payback, customer equity, Reichheld & Sasser's retention arithmetic and
+ * the replacement of lost customers.
+ */
+#include "core/internal.h"
+#include "numerics/numerics.h"
+
+#include <math.h>
+
+/* longest horizon summed term by term (payback, Berger-Nasr) */
+#define PAYBACK_MAX_PERIODS 10000000.0
+
+static int finite_all(const double *v, size_t n)
+{
+    return csat__first_nonfinite(v, n) == n;
+}
+
+static int rate_ok(double r)
+{
+    return r >= 0.0 && r <= 1.0;
+}
+
+static int discount_ok(double i)
+{
+    return isfinite(i) && i > -1.0;
+}
+
+csat_status csat_econ_margin_multiple(double retention, double discount, double *out)
+{
+    if (!out || !rate_ok(retention) || !discount_ok(discount))
+        return CSAT_EINVAL;
+    if (retention >= 1.0 + discount)
+        return CSAT_EDOM;
+    *out = retention / (1.0 + discount - retention);
+    return CSAT_OK;
+}
+
+csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double discount,
+                                        double growth, double acquisition_cost,
+                                        csat_clv_timing timing, double *out)
+{
+    double den;
+    if (!out || !isfinite(margin) || !rate_ok(retention) || !discount_ok(discount) ||
+        !isfinite(growth) || !(growth > -1.0) || !(acquisition_cost >= 0.0) ||
+        !isfinite(acquisition_cost) || (timing != CSAT_CLV_END_OF_PERIOD &&
+                                        timing != CSAT_CLV_START_OF_PERIOD))
+        return CSAT_EINVAL;
+    den = 1.0 + discount - retention * (1.0 + growth);
+    if (!(den > 0.0))
+        return CSAT_EDOM;
+    *out = margin * (timing == CSAT_CLV_END_OF_PERIOD ? retention : 1.0 + discount) / den -
+           acquisition_cost;
+    return CSAT_OK;
+}
+
+csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention, double discount,
+                                      size_t n_years, double *out)
+{
+    double q, gc_part, m_part;
+    if (!out || !isfinite(gc) || !isfinite(m_cost) || !rate_ok(retention) ||
+        !discount_ok(discount) || (double)n_years > PAYBACK_MAX_PERIODS)
+        return CSAT_EINVAL;
+    q = retention / (1.0 + discount);
+    if (n_years == 0) {
+        if (q >= 1.0)
+            return CSAT_EDOM;
+        gc_part = 1.0 / (1.0 - q);
+        m_part = 1.0 / (sqrt(1.0 + discount) * (1.0 - q));
+    } else {
+        csat__ksum a = {0, 0}, b = {0, 0};
+        double qk = 1.0; /* q^k */
+        for (size_t k = 0; k <= n_years; k++) {
+            csat__ksum_add(&a, qk);
+            if (k < n_years) /* term k+1 of the promotion sum: q^k / (1+d)^0.5 */
+                csat__ksum_add(&b, qk);
+            qk *= q;
+        }
+        gc_part = csat__ksum_value(&a);
+        m_part = csat__ksum_value(&b) / sqrt(1.0 + discount);
+    }
+    *out = gc * gc_part - m_cost * m_part;
+    return CSAT_OK;
+}
+
+static csat_status clv_weighted(const double *margin, const double *survival, double retention,
+                                size_t T, double discount, double acquisition_cost,
+                                csat_clv_timing timing, double *out)
+{
+    csat__ksum s = {0, 0};
+    double disc = timing == CSAT_CLV_END_OF_PERIOD ? 1.0 / (1.0 + discount) : 1.0, surv = 1.0;
+    if (!out || !margin || (T && !finite_all(margin, T)) || !discount_ok(discount) ||
+        !(acquisition_cost >= 0.0) || !isfinite(acquisition_cost) ||
+        (timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD))
+        return CSAT_EINVAL;
+    if (survival) {
+        for (size_t t = 0; t < T; t++)
+            if (!rate_ok(survival[t]))
+                return CSAT_EINVAL;
+    } else if (!rate_ok(retention)) {
+        return CSAT_EINVAL;
+    }
+    for (size_t t = 0; t < T; t++) {
+        csat__ksum_add(&s, margin[t] * (survival ? survival[t] : surv) * disc);
+        disc /= 1.0 + discount;
+        surv *= retention;
+    }
+    *out = csat__ksum_value(&s) - acquisition_cost;
+    return CSAT_OK;
+}
+
+csat_status csat_econ_clv_survival(const double *margin, const double *survival, size_t T,
+                                   double discount, double acquisition_cost,
+                                   csat_clv_timing timing, double *out)
+{
+    if (!survival)
+        return CSAT_EINVAL;
+    return clv_weighted(margin, survival, 1.0, T, discount, acquisition_cost, timing, out);
+}
+
+csat_status csat_econ_clv_retention(const double *margin, size_t T, double retention,
+                                    double discount, double acquisition_cost,
+                                    csat_clv_timing timing, double *out)
+{
+    return clv_weighted(margin, NULL, retention, T, discount, acquisition_cost, timing, out);
+}
+
+csat_status csat_econ_payback(double margin, double retention, double discount,
+                              double acquisition_cost, int discounted, double *periods, int *found)
+{
+    double q, total, cum = 0.0, term;
+    if (!periods || !found || !isfinite(margin) || !rate_ok(retention) || !discount_ok(discount) ||
+        !(acquisition_cost >= 0.0) || !isfinite(acquisition_cost))
+        return CSAT_EINVAL;
+    if (acquisition_cost == 0.0) {
+        *periods = 0.0;
+        *found = 1;
+        return CSAT_OK;
+    }
+    /* the infinite-horizon sum decides whether it ever pays back */
+    q = discounted ? retention / (1.0 + discount) : retention;
+    term = discounted ? margin / (1.0 + discount) : margin;
+    total = q < 1.0 ? term / (1.0 - q) : (term > 0.0 ? INFINITY : 0.0);
+    if (!(total >= acquisition_cost) || term <= 0.0) {
+        *periods = 0.0;
+        *found = 0;
+        return CSAT_OK;
+    }
+    for (double t = 1.0; t <= PAYBACK_MAX_PERIODS; t += 1.0) {
+        cum += term;
+        /* rounding: the limit may equal AC only in the last bits */
+        if (cum >= acquisition_cost * (1.0 - 1e-14)) {
+            *periods = t;
+            *found = 1;
+            return CSAT_OK;
+        }
+        term *= q;
+    }
+    return CSAT_EDOM;
+}
+
+csat_status csat_econ_customer_equity(const double *clv_current, size_t n_current,
+                                      const double *new_customers, size_t K, double clv_new,
+                                      double acquisition_cost, double discount, double *out)
+{
+    csat__ksum s = {0, 0};
+    double disc = 1.0;
+    if (!out || (n_current && (!clv_current || !finite_all(clv_current, n_current))) ||
+        (K && (!new_customers || csat__first_not_nonneg(new_customers, K) < K)) ||
+        !isfinite(clv_new) || !(acquisition_cost >= 0.0) || !isfinite(acquisition_cost) ||
+        !discount_ok(discount))
+        return CSAT_EINVAL;
+    for (size_t j = 0; j < n_current; j++)
+        csat__ksum_add(&s, clv_current[j]);
+    for (size_t k = 0; k < K; k++) {
+        disc /= 1.0 + discount;
+        csat__ksum_add(&s, new_customers[k] * (clv_new - acquisition_cost) * disc);
+    }
+    *out = csat__ksum_value(&s);
+    return CSAT_OK;
+}
+
+csat_status csat_econ_retention_effect(double margin, double r_before, double r_after,
+                                       double discount, double acquisition_cost,
+                                       csat_retention_effect *out)
+{
+    csat_retention_effect e;
+    csat_status st;
+    if (!out || !rate_ok(r_before) || !rate_ok(r_after) || r_before >= 1.0 || r_after >= 1.0)
+        return CSAT_EINVAL;
+    st = csat_econ_clv_gupta_lehmann(margin, r_before, discount, 0.0, acquisition_cost,
+                                     CSAT_CLV_END_OF_PERIOD, &e.clv_before);
+    if (st == CSAT_OK)
+        st = csat_econ_clv_gupta_lehmann(margin, r_after, discount, 0.0, acquisition_cost,
+                                         CSAT_CLV_END_OF_PERIOD, &e.clv_after);
+    if (st != CSAT_OK)
+        return st;
+    if (!(e.clv_before > 0.0))
+        return CSAT_EDOM;
+    e.lifetime_before = 1.0 / (1.0 - r_before);
+    e.lifetime_after = 1.0 / (1.0 - r_after);
+    e.profit_uplift = e.clv_after / e.clv_before - 1.0;
+    e.base_ratio = (1.0 - r_before) / (1.0 - r_after);
+    *out = e;
+    return CSAT_OK;
+}
+
+csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new,
+                                  double acquisition_cost, double cost_ratio, csat_replacement *out)
+{
+    csat_replacement r;
+    if (!out || !(n_lost >= 0.0) || !isfinite(n_lost) || !isfinite(clv_lost) ||
+        !isfinite(clv_new) || !(acquisition_cost >= 0.0) || !isfinite(acquisition_cost) ||
+        !(cost_ratio > 0.0) || !isfinite(cost_ratio))
+        return CSAT_EINVAL;
+    if (!(clv_new > acquisition_cost))
+        return CSAT_EDOM;
+    r.new_per_lost = clv_lost / (clv_new - acquisition_cost);
+    r.replacement_cost = n_lost * r.new_per_lost * acquisition_cost;
+    r.retention_cost = n_lost * acquisition_cost / cost_ratio;
+    r.savings = r.replacement_cost - r.retention_cost;
+    *out = r;
+    return CSAT_OK;
+}
+
+csat_status csat_kpi_rates_from_counts(double start, double new_customers, double end,
+                                       csat_kpi_rates *out)
+{
+    csat_kpi_rates k;
+    if (!out || !(start >= 0.0) || !isfinite(start) || !(new_customers >= 0.0) ||
+        !isfinite(new_customers) || !(end >= 0.0) || !isfinite(end) || new_customers > end ||
+        end - new_customers > start)
+        return CSAT_EINVAL;
+    if (start == 0.0)
+        return CSAT_EEMPTY;
+    k.retention_rate = (end - new_customers) / start;
+    k.churn_rate = 1.0 - k.retention_rate;
+    k.acquisition_rate = new_customers / start;
+    *out = k;
+    return CSAT_OK;
+}

@@ -1,0 +1,435 @@
+/*
+ * Kaplan-Meier product-limit estimator with Greenwood variance, R survfit's
+ * interval types, median and restricted mean; the log-rank test is in
+ * logrank.c.
+ */
+#include "core/internal.h"
+#include "numerics/numerics.h"
+#include "core/sort.h"
+
+#include <math.h>
+#include <stdint.h>
+
+/* integer times are bucketed when their range is at most this many times n */
+#define KM_BUCKET_FACTOR 8
+#define KM_TIE_TOL 1.4901161193847656e-08 /* R's sqrt(.Machine$double.eps) */
+
+enum { COL_TIME, COL_RISK, COL_EVENT, COL_CENS, COL_SURV, COL_SIGMA, N_COLS };
+
+struct csat_km {
+    csat__base base;
+    double *cols; /* N_COLS columns of length m, one block */
+    size_t m;
+    csat_km_conf_type conf_type;
+    double z;
+    int fitted;
+};
+
+csat_status csat_km_options_init(csat_km_options *opts, unsigned int version)
+{
+    const csat_km_options def = CSAT_KM_OPTIONS_INIT;
+    if (!opts)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_KM_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = def;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+csat_status csat_km_new(csat_km **out, const csat_allocator *alloc)
+{
+    if (!out)
+        return CSAT_EINVAL;
+    return csat__handle_new((void **)out, sizeof(csat_km), alloc);
+}
+
+void csat_km_free(csat_km *km)
+{
+    if (!km)
+        return;
+    csat__free(&km->base.alloc, km->cols);
+    csat__handle_free(km);
+}
+
+const char *csat_km_last_error(const csat_km *km)
+{
+    return km ? km->base.err : "";
+}
+
+/* Checks shared with the log-rank test; b may be NULL. *all_int and the
+ * range of the included rows are reported for the bucketing decision. */
+static csat_status check_rows(csat__base *b, const double *times, const double *events,
+                              const double *weights, const uint64_t *groups, uint64_t group,
+                              size_t n, size_t *n_used, double *tmin, double *tmax, int *all_int)
+{
+    size_t used = 0;
+    double lo = INFINITY, hi = 0.0;
+    int ints = 1;
+    for (size_t i = 0; i < n; i++) {
+        double t = times[i];
+        if (!(t >= 0.0) || !isfinite(t))
+            return csat__fail(b, CSAT_EINVAL, "times[%zu] = %g is not a finite duration >= 0", i, t);
+        if (!(events[i] == 0.0 || events[i] == 1.0))
+            return csat__fail(b, CSAT_EINVAL, "events[%zu] = %g is not 0 or 1", i, events[i]);
+        if (weights && !(weights[i] > 0.0 && isfinite(weights[i])))
+            return csat__fail(b, CSAT_EINVAL, "weights[%zu] = %g is not finite and > 0", i,
+                              weights[i]);
+        if (groups && groups[i] != group)
+            continue;
+        used++;
+        lo = t < lo ? t : lo;
+        hi = t > hi ? t : hi;
+        if (ints && t != floor(t))
+            ints = 0;
+    }
+    *n_used = used;
+    *tmin = lo;
+    *tmax = hi;
+    *all_int = ints;
+    return CSAT_OK;
+}
+
+/* From per-time event and censoring totals: the at-risk column by a reverse
+ * cumulative sum (exact for counts, accurate in the tail), S and the
+ * Greenwood SE of log S. */
+static void finish_columns(double *c, size_t m)
+{
+    double *risk = c + m, *ev = c + 2 * m, *ce = c + 3 * m, *S = c + 4 * m,
+           *sig = c + 5 * m;
+    double acc = 0.0, s = 1.0, gw = 0.0;
+    for (size_t j = m; j-- > 0;) {
+        acc += ev[j] + ce[j];
+        risk[j] = acc;
+    }
+    for (size_t j = 0; j < m; j++) {
+        double d = ev[j], r = risk[j];
+        if (d > 0.0) {
+            s *= (r - d) / r;
+            gw = (r - d) > 0.0 ? gw + d / (r * (r - d)) : INFINITY;
+        }
+        S[j] = s;
+        sig[j] = gw;
+    }
+    for (size_t j = 0; j < m; j++)
+        sig[j] = sqrt(sig[j]);
+}
+
+static csat_status fit_bucketed(csat_km *km, const double *times, const double *events,
+                                const double *weights, const uint64_t *groups, uint64_t group,
+                                size_t n, double tmin, size_t range, double **cols_out,
+                                size_t *m_out)
+{
+    const csat_allocator *a = &km->base.alloc;
+    double *ev = csat__calloc_array(a, range, 2 * sizeof *ev), *ce, *c;
+    size_t m = 0, k = 0;
+    if (!ev)
+        return CSAT_ENOMEM;
+    ce = ev + range;
+    for (size_t i = 0; i < n; i++) {
+        size_t b;
+        if (groups && groups[i] != group)
+            continue;
+        b = (size_t)(times[i] - tmin);
+        (events[i] == 1.0 ? ev : ce)[b] += weights ? weights[i] : 1.0;
+    }
+    for (size_t b = 0; b < range; b++)
+        m += (ev[b] + ce[b]) > 0.0;
+    c = csat__malloc_array(a, m, N_COLS * sizeof *c);
+    if (!c) {
+        csat__free(a, ev);
+        return CSAT_ENOMEM;
+    }
+    for (size_t b = 0; b < range; b++)
+        if (ev[b] + ce[b] > 0.0) {
+            c[k] = tmin + (double)b;
+            c[COL_EVENT * m + k] = ev[b];
+            c[COL_CENS * m + k] = ce[b];
+            k++;
+        }
+    csat__free(a, ev);
+    *cols_out = c;
+    *m_out = m;
+    return CSAT_OK;
+}
+
+static csat_status fit_sorted(csat_km *km, const double *times, const double *events,
+                              const double *weights, const uint64_t *groups, uint64_t group,
+                              size_t n, size_t n_used, double **cols_out, size_t *m_out)
+{
+    /* row[] maps the selected subset to input rows (identity without groups) */
+    const csat_allocator *a = &km->base.alloc;
+    size_t *row = csat__malloc_array(a, n_used, 2 * sizeof *row), *ord, m = 0, k = 0;
+    double *sub = groups ? csat__malloc_array(a, n_used, sizeof *sub) : NULL, *c = NULL;
+    const double *key = groups ? sub : times;
+    csat_status st = CSAT_ENOMEM;
+    if (!row || (groups && !sub))
+        goto out;
+    ord = row + n_used;
+    for (size_t i = 0; i < n; i++)
+        if (!groups || groups[i] == group) {
+            if (sub)
+                sub[k] = times[i];
+            row[k++] = i;
+        }
+    st = csat__order_doubles(key, n_used, ord, a);
+    if (st != CSAT_OK)
+        goto out;
+    for (size_t i = 0; i < n_used; i++)
+        m += i == 0 || key[ord[i]] != key[ord[i - 1]];
+    c = csat__calloc_array(a, m, N_COLS * sizeof *c);
+    if (!c) {
+        st = CSAT_ENOMEM;
+        goto out;
+    }
+    k = 0;
+    for (size_t i = 0; i < n_used; i++) {
+        size_t r = row[ord[i]];
+        if (i > 0 && key[ord[i]] != key[ord[i - 1]])
+            k++;
+        c[k] = times[r];
+        c[(events[r] == 1.0 ? COL_EVENT : COL_CENS) * m + k] += weights ? weights[r] : 1.0;
+    }
+    *cols_out = c;
+    *m_out = m;
+out:
+    csat__free(a, sub);
+    csat__free(a, row);
+    return st;
+}
+
+csat_status csat_km_fit_group(csat_km *km, const double *times, const double *events,
+                              const double *weights, const uint64_t *groups, uint64_t group,
+                              size_t n, const csat_km_options *opts)
+{
+    const csat_km_options def = CSAT_KM_OPTIONS_INIT;
+    double tmin = 0.0, tmax = 0.0, *cols = NULL;
+    size_t n_used = 0, m = 0;
+    int all_int = 0;
+    csat_status st;
+    if (!km)
+        return CSAT_EINVAL;
+    if (!opts)
+        opts = &def;
+    if (!csat__version_ok(opts->version, CSAT_KM_OPTIONS_VERSION))
+        return csat__fail(&km->base, CSAT_EVERSION, "unknown csat_km_options version %u",
+                          opts->version);
+    if ((unsigned)opts->conf_type > CSAT_KM_CONF_NONE || !(opts->conf_level > 0.0) ||
+        !(opts->conf_level < 1.0))
+        return csat__fail(&km->base, CSAT_EINVAL, "bad options: conf_type %d, conf_level %g",
+                          (int)opts->conf_type, opts->conf_level);
+    if (n == 0)
+        return csat__fail(&km->base, CSAT_EEMPTY, "no durations");
+    if (!times || !events)
+        return csat__fail(&km->base, CSAT_EINVAL, "times or events is NULL");
+    st = check_rows(&km->base, times, events, weights, groups, group, n, &n_used, &tmin, &tmax,
+                    &all_int);
+    if (st != CSAT_OK)
+        return st;
+    if (n_used == 0)
+        return csat__fail(&km->base, CSAT_EEMPTY, "no row has group %llu",
+                          (unsigned long long)group);
+    if (all_int && tmax - tmin < (double)n_used * KM_BUCKET_FACTOR + 1024.0)
+        st = fit_bucketed(km, times, events, weights, groups, group, n, tmin,
+                          (size_t)(tmax - tmin) + 1, &cols, &m);
+    else
+        st = fit_sorted(km, times, events, weights, groups, group, n, n_used, &cols, &m);
+    if (st != CSAT_OK)
+        return csat__fail(&km->base, st, "Kaplan-Meier: out of memory");
+    finish_columns(cols, m);
+    csat__free(&km->base.alloc, km->cols);
+    km->cols = cols;
+    km->m = m;
+    km->conf_type = opts->conf_type;
+    km->z = csat__norm_quantile(0.5 + 0.5 * opts->conf_level);
+    km->fitted = 1;
+    csat__clear_error(&km->base);
+    return CSAT_OK;
+}
+
+csat_status csat_km_fit(csat_km *km, const double *times, const double *events,
+                        const double *weights, size_t n, const csat_km_options *opts)
+{
+    return csat_km_fit_group(km, times, events, weights, NULL, 0, n, opts);
+}
+
+csat_status csat_km_size(const csat_km *km, size_t *n_times)
+{
+    if (!km || !n_times)
+        return CSAT_EINVAL;
+    if (!km->fitted)
+        return CSAT_EMISUSE;
+    *n_times = km->m;
+    return CSAT_OK;
+}
+
+static void interval(const csat_km *km, double s, double sigma, double *lo, double *hi)
+{
+    double z = km->z, a, b;
+    switch (km->conf_type) {
+    case CSAT_KM_CONF_LOG:
+        if (s <= 0.0) {
+            *lo = *hi = 0.0;
+            return;
+        }
+        *lo = s * exp(-z * sigma);
+        *hi = fmin(1.0, s * exp(z * sigma));
+        return;
+    case CSAT_KM_CONF_LOGLOG:
+        if (s <= 0.0 || s >= 1.0) {
+            *lo = *hi = s;
+            return;
+        }
+        a = exp(-exp(log(-log(s)) + z * sigma / log(s)));
+        b = exp(-exp(log(-log(s)) - z * sigma / log(s)));
+        *lo = fmin(a, b);
+        *hi = fmax(a, b);
+        return;
+    case CSAT_KM_CONF_PLAIN:
+        if (s <= 0.0) {
+            *lo = *hi = 0.0;
+            return;
+        }
+        *lo = fmax(0.0, s - z * sigma * s);
+        *hi = fmin(1.0, s + z * sigma * s);
+        return;
+    default:
+        *lo = *hi = s;
+    }
+}
+
+csat_status csat_km_table(const csat_km *km, double *time, double *n_risk, double *n_event,
+                          double *n_censor, double *survival, double *std_err, double *lower,
+                          double *upper, size_t cap)
+{
+    double *out[4] = {time, n_risk, n_event, n_censor};
+    const double *c;
+    size_t m;
+    if (!km)
+        return CSAT_EINVAL;
+    if (!km->fitted)
+        return CSAT_EMISUSE;
+    m = km->m;
+    if (cap < m)
+        return CSAT_EBUFSIZE;
+    c = km->cols;
+    for (int k = 0; k < 4; k++)
+        if (out[k])
+            for (size_t j = 0; j < m; j++)
+                out[k][j] = c[k * m + j];
+    for (size_t j = 0; j < m; j++) {
+        double s = c[COL_SURV * m + j], sig = c[COL_SIGMA * m + j], lo, hi;
+        if (survival)
+            survival[j] = s;
+        if (std_err)
+            std_err[j] = s > 0.0 ? s * sig : 0.0;
+        interval(km, s, sig, &lo, &hi);
+        if (lower)
+            lower[j] = lo;
+        if (upper)
+            upper[j] = hi;
+    }
+    return CSAT_OK;
+}
+
+/* R's rule for where a curve y(x) crosses 0.5 (survmean's minmin). */
+static int crossing(const double *x, const double *y, size_t m, double *out)
+{
+    for (size_t k = 0; k < m; k++) {
+        if (!(y[k] < 0.5 + KM_TIE_TOL))
+            continue;
+        *out = x[k];
+        if (fabs(y[k] - 0.5) < KM_TIE_TOL)
+            for (size_t j = k + 1; j < m; j++)
+                if (y[j] < y[k]) {
+                    *out = 0.5 * (x[k] + x[j]);
+                    break;
+                }
+        return 1;
+    }
+    return 0;
+}
+
+csat_status csat_km_median_survival(const csat_km *km, csat_km_median *out)
+{
+    csat_km_median r = {0, 0, 0, 0, 0, 0};
+    double *lo, *hi;
+    size_t m;
+    if (!km || !out)
+        return CSAT_EINVAL;
+    if (!km->fitted)
+        return CSAT_EMISUSE;
+    m = km->m;
+    lo = csat__malloc_array(&km->base.alloc, m, 2 * sizeof *lo);
+    if (!lo)
+        return CSAT_ENOMEM;
+    hi = lo + m;
+    (void)csat_km_table(km, NULL, NULL, NULL, NULL, NULL, NULL, lo, hi, m);
+    r.median_found = crossing(km->cols, km->cols + COL_SURV * m, m, &r.median);
+    r.lower_found = crossing(km->cols, lo, m, &r.lower);
+    r.upper_found = crossing(km->cols, hi, m, &r.upper);
+    csat__free(&km->base.alloc, lo);
+    *out = r;
+    return CSAT_OK;
+}
+
+csat_status csat_km_restricted_mean(const csat_km *km, double tau, double *rmean, double *se)
+{
+    const double *t, *risk, *ev, *S;
+    double area = 0.0, var = 0.0, tail = 0.0, prev_t = 0.0, prev_s = 1.0;
+    size_t m, k = 0;
+    if (!km || !rmean || !isfinite(tau) || !(tau > 0.0))
+        return CSAT_EINVAL;
+    if (!km->fitted)
+        return CSAT_EMISUSE;
+    m = km->m;
+    t = km->cols;
+    risk = t + m;
+    ev = t + 2 * m;
+    S = t + COL_SURV * m;
+    while (k < m && t[k] <= tau)
+        k++;
+    for (size_t j = 0; j < k; j++) {
+        area += (t[j] - prev_t) * prev_s;
+        prev_t = t[j];
+        prev_s = S[j];
+    }
+    area += (tau - prev_t) * prev_s;
+    /* var = sum_j A_j^2 d_j / (n_j (n_j - d_j)), A_j the area from t_j to tau */
+    tail = (tau - (k ? t[k - 1] : tau)) * (k ? S[k - 1] : 1.0);
+    for (size_t j = k; j-- > 0;) {
+        double r = risk[j], d = ev[j];
+        if (d > 0.0 && r > d)
+            var += tail * tail * d / (r * (r - d));
+        if (j > 0)
+            tail += (t[j] - t[j - 1]) * S[j - 1];
+    }
+    *rmean = area;
+    if (se)
+        *se = sqrt(var);
+    return CSAT_OK;
+}
+
+csat_status csat_km_survival_at(const csat_km *km, const double *t, size_t n, double *out)
+{
+    size_t m;
+    if (!km || (n && (!t || !out)))
+        return CSAT_EINVAL;
+    if (!km->fitted)
+        return CSAT_EMISUSE;
+    if (csat__first_not_nonneg(t, n) < n)
+        return CSAT_EINVAL;
+    m = km->m;
+    for (size_t i = 0; i < n; i++) {
+        size_t lo = 0, hi = m; /* first row with time > t[i] */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (km->cols[mid] <= t[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        out[i] = lo ? km->cols[COL_SURV * m + lo - 1] : 1.0;
+    }
+    return CSAT_OK;
+}

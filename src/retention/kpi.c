@@ -1,0 +1,92 @@
+/* CRM KPIs between two dates from raw transactions (models.md 9). */
+#include "core/internal.h"
+#include "core/sort.h"
+#include "retention/transactions.h"
+
+#include <math.h>
+
+static size_t tier_of(double spend, const double *bounds, size_t n_bounds)
+{
+    size_t t = 0;
+    while (t < n_bounds && spend >= bounds[t])
+        t++;
+    return t;
+}
+
+csat_status csat_kpi_between(const uint64_t *ids, const double *times, const double *amounts,
+                             size_t n, double t1, double t2, double lost_after,
+                             const double *tier_bounds, size_t n_bounds, double *ladder,
+                             csat_kpi_report *out, const csat_allocator *alloc)
+{
+    csat_allocator a;
+    csat_kpi_report r = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    double eligible = 0.0, *lad;
+    size_t *ord, b = 0, e = 0;
+    csat_status st;
+    if (!out || csat__allocator_resolve(&a, alloc) != CSAT_OK || !isfinite(t1) ||
+        !isfinite(t2) || !(t1 < t2) || !(lost_after > 0.0) || !isfinite(lost_after) ||
+        (n_bounds && !tier_bounds) || n_bounds > SIZE_MAX / sizeof(double) - 1)
+        return CSAT_EINVAL;
+    for (size_t k = 0; k < n_bounds; k++)
+        if (!isfinite(tier_bounds[k]) || (k && tier_bounds[k] < tier_bounds[k - 1]))
+            return CSAT_EINVAL;
+    st = csat__txn_check(ids, times, amounts, n);
+    if (st != CSAT_OK)
+        return st;
+    ord = csat__malloc_array(&a, n, sizeof *ord);
+    lad = csat__calloc_array(&a, n_bounds + 1, sizeof *lad);
+    st = ord && lad ? csat__order_u64(ids, n, ord, &a) : CSAT_ENOMEM;
+    if (st != CSAT_OK) {
+        csat__free(&a, ord);
+        csat__free(&a, lad);
+        return st;
+    }
+    while (csat__txn_next_group(ids, ord, n, &b, &e)) {
+        double first = INFINITY, spend1 = 0.0, spend2 = 0.0;
+        int act1 = 0, act2 = 0, buyer = 0;
+        for (size_t j = b; j < e; j++) {
+            double t = times[ord[j]], m = amounts ? amounts[ord[j]] : 0.0;
+            first = t < first ? t : first;
+            if (t > t1 - lost_after && t <= t1) {
+                act1 = 1;
+                spend1 += m;
+            }
+            if (t > t2 - lost_after && t <= t2) {
+                act2 = 1;
+                spend2 += m;
+            }
+            if (t > t1 && t <= t2) {
+                buyer = 1;
+                r.revenue += m;
+            }
+        }
+        r.start_customers += act1;
+        r.end_customers += act2;
+        r.new_customers += first > t1 && first <= t2;
+        r.buyers += buyer;
+        if (act2)
+            lad[tier_of(spend2, tier_bounds, n_bounds)] += 1.0;
+        if (act1 && act2) {
+            size_t k1 = tier_of(spend1, tier_bounds, n_bounds);
+            r.retained += 1.0;
+            eligible += k1 < n_bounds;
+            r.upgraded += tier_of(spend2, tier_bounds, n_bounds) > k1;
+        } else if (act1) {
+            r.lost += 1.0;
+        }
+    }
+    if (r.start_customers > 0.0) {
+        r.retention_rate = r.retained / r.start_customers;
+        r.churn_rate = r.lost / r.start_customers;
+        r.new_customer_rate = r.new_customers / r.start_customers;
+    }
+    r.upgrade_rate = eligible > 0.0 ? r.upgraded / eligible : 0.0;
+    r.average_profitability = r.buyers > 0.0 ? r.revenue / r.buyers : 0.0;
+    if (ladder)
+        for (size_t k = 0; k <= n_bounds; k++)
+            ladder[k] = lad[k];
+    *out = r;
+    csat__free(&a, ord);
+    csat__free(&a, lad);
+    return CSAT_OK;
+}

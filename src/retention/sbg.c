@@ -1,0 +1,422 @@
+/*
+ * Shifted-beta-geometric (sBG) contractual retention: Fader & Hardie (2007),
+ * "How to project customer retention"; DEL/DERL from Fader & Hardie (2010),
+ * "Customer-base valuation in a contractual setting".
+ *
+ * The likelihood is walked period by period with the ratio
+ * S(t)/S(t-1) = (beta+t-1)/(alpha+beta+t-1), so log S and its derivatives
+ * are sums of log1p/rational terms: exact gradients without digamma
+ * differences that cancel for long durations.
+ */
+#include "core/internal.h"
+#include "numerics/numerics.h"
+#include "numerics/optim.h"
+#include "retention/transactions.h"
+
+#include <math.h>
+
+#define SBG_MAX_PERIODS 10000000.0
+/* log-parameters are boxed here; an optimum on the box means the MLE is at
+ * infinity (e.g. a homogeneous, geometric cohort) and is reported. */
+#define SBG_LOG_BOUND 20.0
+
+struct csat_sbg {
+    csat__base base;
+    csat_sbg_params p;
+    double se_alpha, se_beta;
+    int has_params, fitted;
+};
+
+/* Either survivor counts surv[0..T] (the last right-censored) or, when surv
+ * is NULL, churn[t] customers who left in period t and cens[t] still active
+ * after t periods when observation stopped; t = 1..T (index 0 unused). */
+typedef struct sbg_data {
+    const double *surv, *churn, *cens;
+    size_t T;
+} sbg_data;
+
+static double data_churn(const sbg_data *d, size_t t)
+{
+    return d->surv ? d->surv[t - 1] - d->surv[t] : d->churn[t];
+}
+
+static double data_cens(const sbg_data *d, size_t t)
+{
+    if (d->surv)
+        return t == d->T ? d->surv[t] : 0.0;
+    return d->cens[t];
+}
+
+static int params_ok(const csat_sbg_params *p)
+{
+    return p && isfinite(p->alpha) && isfinite(p->beta) && p->alpha > 0.0 && p->beta > 0.0;
+}
+
+static double sbg_negll(const double *x, double *grad, void *ctx)
+{
+    const sbg_data *d = ctx;
+    double a = exp(x[0]), b = exp(x[1]);
+    double log_s = 0.0, ds_a = 0.0, ds_b = 0.0; /* log S(t-1) and its derivatives */
+    csat__ksum ll = {0, 0}, ga = {0, 0}, gb = {0, 0};
+    if (!isfinite(a) || !isfinite(b) || a <= 0.0 || b <= 0.0)
+        return INFINITY;
+    for (size_t t = 1; t <= d->T; t++) {
+        double ab = a + b + (double)(t - 1), bt = b + (double)(t - 1);
+        double c = data_churn(d, t);
+        if (c > 0.0) { /* log P(T=t) = log a - log(ab) + log S(t-1) */
+            csat__ksum_add(&ll, c * (log(a / ab) + log_s));
+            csat__ksum_add(&ga, c * (1.0 / a - 1.0 / ab + ds_a));
+            csat__ksum_add(&gb, c * (-1.0 / ab + ds_b));
+        }
+        log_s -= log1p(a / bt);
+        ds_a -= 1.0 / ab;
+        ds_b += 1.0 / bt - 1.0 / ab;
+        c = data_cens(d, t);
+        if (c > 0.0) {
+            csat__ksum_add(&ll, c * log_s);
+            csat__ksum_add(&ga, c * ds_a);
+            csat__ksum_add(&gb, c * ds_b);
+        }
+    }
+    if (grad) {
+        grad[0] = -a * csat__ksum_value(&ga);
+        grad[1] = -b * csat__ksum_value(&gb);
+    }
+    return -csat__ksum_value(&ll);
+}
+
+csat_status csat_sbg_new(csat_sbg **out, const csat_allocator *alloc)
+{
+    if (!out)
+        return CSAT_EINVAL;
+    return csat__handle_new((void **)out, sizeof(csat_sbg), alloc);
+}
+
+void csat_sbg_free(csat_sbg *m)
+{
+    if (m)
+        csat__handle_free(m);
+}
+
+const char *csat_sbg_last_error(const csat_sbg *m)
+{
+    return m ? m->base.err : "";
+}
+
+/* Fit on prepared counts; m is changed only on success. */
+static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
+{
+    double x[2] = {0.0, 0.0}, H[4], lo[2] = {-SBG_LOG_BOUND, -SBG_LOG_BOUND},
+           hi[2] = {SBG_LOG_BOUND, SBG_LOG_BOUND};
+    double n_churn = 0.0, n_cens_late = 0.0;
+    csat__optim_options o = CSAT__OPTIM_OPTIONS_INIT;
+    csat__optim_report r;
+    csat_status st;
+    for (size_t t = 1; t <= d->T; t++) {
+        n_churn += data_churn(d, t);
+        if (t > 1)
+            n_cens_late += data_churn(d, t);
+        n_cens_late += data_cens(d, t);
+    }
+    if (n_churn <= 0.0)
+        return csat__fail(&m->base, CSAT_EDOM, "sBG: nobody left the cohort, the MLE has alpha -> 0");
+    if (n_cens_late <= 0.0)
+        return csat__fail(&m->base, CSAT_EDOM,
+                          "sBG: every customer left in period 1, the MLE has beta -> 0");
+    o.lower = lo;
+    o.upper = hi;
+    st = csat__minimize(sbg_negll, d, x, 2, &o, &r, &m->base.alloc);
+    if (st == CSAT_ENOMEM)
+        return csat__fail(&m->base, st, "sBG: out of memory");
+    if (st != CSAT_OK)
+        return csat__fail(&m->base, st, "sBG: the optimiser did not converge (max|g| = %g)",
+                          r.grad_norm);
+    if (fabs(x[0]) >= SBG_LOG_BOUND * 0.999 || fabs(x[1]) >= SBG_LOG_BOUND * 0.999)
+        return csat__fail(&m->base, CSAT_EDOM,
+                          "sBG: the MLE is at infinity (log alpha = %g, log beta = %g): the data "
+                          "show no heterogeneity (use a geometric model)", x[0], x[1]);
+    st = csat__hessian(sbg_negll, d, x, 2, H, &m->base.alloc);
+    if (st == CSAT_OK)
+        st = csat__spd_inverse(H, 2, &m->base.alloc);
+    if (st == CSAT_ENOMEM)
+        return csat__fail(&m->base, st, "sBG: out of memory");
+    if (st != CSAT_OK)
+        return csat__fail(&m->base, CSAT_EDOM, "sBG: the information matrix is singular");
+    m->p.alpha = exp(x[0]);
+    m->p.beta = exp(x[1]);
+    m->se_alpha = m->p.alpha * sqrt(H[0]);
+    m->se_beta = m->p.beta * sqrt(H[3]);
+    m->has_params = m->fitted = 1;
+    if (report) {
+        report->iterations = r.iterations;
+        report->evaluations = r.evaluations;
+        report->log_likelihood = -r.f;
+        report->grad_norm = r.grad_norm;
+        report->converged = r.converged;
+    }
+    csat__clear_error(&m->base);
+    return CSAT_OK;
+}
+
+/* Validate survivor counts (b may be NULL: no message). */
+static csat_status survivors_check(csat__base *b, const double *s, size_t n)
+{
+    size_t bad = csat__first_not_nonneg(s, n);
+    if (bad < n)
+        return csat__fail(b, CSAT_EINVAL, "survivors[%zu] = %g is not a finite count >= 0", bad,
+                          s[bad]);
+    if (!(s[0] > 0.0))
+        return csat__fail(b, CSAT_EEMPTY, "the cohort is empty (survivors[0] = 0)");
+    for (size_t t = 1; t < n; t++)
+        if (s[t] > s[t - 1])
+            return csat__fail(b, CSAT_EINVAL,
+                              "survivor counts increase at period %zu (%g > %g)", t, s[t], s[t - 1]);
+    return CSAT_OK;
+}
+
+csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors, size_t n,
+                                   csat_fit_report *report)
+{
+    sbg_data d = {survivors, NULL, NULL, n ? n - 1 : 0};
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    if (!survivors)
+        return csat__fail(&m->base, CSAT_EINVAL, "survivors is NULL");
+    if (n < 2)
+        return csat__fail(&m->base, CSAT_EEMPTY, "need the cohort size and at least one period");
+    st = survivors_check(&m->base, survivors, n);
+    if (st != CSAT_OK)
+        return st;
+    return sbg_fit(m, &d, report);
+}
+
+csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations, const double *churned,
+                                   size_t n, csat_fit_report *report)
+{
+    double T = 0.0, *buf;
+    sbg_data d;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    if (!durations || !churned)
+        return csat__fail(&m->base, CSAT_EINVAL, "durations or churned is NULL");
+    if (n == 0)
+        return csat__fail(&m->base, CSAT_EEMPTY, "no customers");
+    for (size_t i = 0; i < n; i++) {
+        double t = durations[i];
+        if (!(t >= 1.0 && t <= SBG_MAX_PERIODS && t == floor(t)))
+            return csat__fail(&m->base, CSAT_EINVAL,
+                              "durations[%zu] = %g is not a whole number of periods in [1, 1e7]", i, t);
+        if (!(churned[i] == 0.0 || churned[i] == 1.0))
+            return csat__fail(&m->base, CSAT_EINVAL, "churned[%zu] = %g is not 0 or 1", i, churned[i]);
+        if (t > T)
+            T = t;
+    }
+    buf = csat__calloc_array(&m->base.alloc, (size_t)T + 1, 2 * sizeof *buf);
+    if (!buf)
+        return csat__fail(&m->base, CSAT_ENOMEM, "sBG: out of memory");
+    d.surv = NULL;
+    d.churn = buf;
+    d.cens = buf + (size_t)T + 1;
+    d.T = (size_t)T;
+    for (size_t i = 0; i < n; i++)
+        buf[(churned[i] == 1.0 ? 0 : (size_t)T + 1) + (size_t)durations[i]] += 1.0;
+    st = sbg_fit(m, &d, report);
+    csat__free(&m->base.alloc, buf);
+    return st;
+}
+
+csat_status csat_sbg_get_params(const csat_sbg *m, csat_sbg_params *out)
+{
+    if (!m || !out)
+        return CSAT_EINVAL;
+    if (!m->has_params)
+        return CSAT_EMISUSE;
+    *out = m->p;
+    return CSAT_OK;
+}
+
+csat_status csat_sbg_set_params(csat_sbg *m, const csat_sbg_params *p)
+{
+    if (!m)
+        return CSAT_EINVAL;
+    if (!params_ok(p))
+        return csat__fail(&m->base, CSAT_EINVAL, "alpha and beta must be finite and > 0");
+    m->p = *p;
+    m->has_params = 1;
+    m->fitted = 0;
+    csat__clear_error(&m->base);
+    return CSAT_OK;
+}
+
+csat_status csat_sbg_std_err(const csat_sbg *m, double *se_alpha, double *se_beta)
+{
+    if (!m || !se_alpha || !se_beta)
+        return CSAT_EINVAL;
+    if (!m->fitted)
+        return CSAT_EMISUSE;
+    *se_alpha = m->se_alpha;
+    *se_beta = m->se_beta;
+    return CSAT_OK;
+}
+
+csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *survivors, size_t n,
+                                    double *out)
+{
+    sbg_data d = {survivors, NULL, NULL, n ? n - 1 : 0};
+    double x[2];
+    csat_status st;
+    if (!params_ok(p) || !survivors || !out)
+        return CSAT_EINVAL;
+    if (n < 2)
+        return CSAT_EEMPTY;
+    st = survivors_check(NULL, survivors, n);
+    if (st != CSAT_OK)
+        return st;
+    x[0] = log(p->alpha);
+    x[1] = log(p->beta);
+    *out = -sbg_negll(x, NULL, &d);
+    return CSAT_OK;
+}
+
+/* Validate a column of whole periods >= tmin. */
+static int periods_ok(const double *t, size_t n, double tmin)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!(t[i] >= tmin && t[i] <= 1e15 && t[i] == floor(t[i])))
+            return 0;
+    return 1;
+}
+
+static double sbg_log_surv(const csat_sbg_params *p, double t)
+{
+    return csat__lbeta(p->alpha, p->beta + t) - csat__lbeta(p->alpha, p->beta);
+}
+
+csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out)
+{
+    if (!params_ok(p) || (n && (!t || !out)) || !periods_ok(t, n, 0.0))
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        out[i] = t[i] == 0.0 ? 1.0 : exp(sbg_log_surv(p, t[i]));
+    return CSAT_OK;
+}
+
+csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n, double *out)
+{
+    if (!params_ok(p) || (n && (!t || !out)) || !periods_ok(t, n, 1.0))
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        out[i] = (p->beta + t[i] - 1.0) / (p->alpha + p->beta + t[i] - 1.0);
+    return CSAT_OK;
+}
+
+csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n, double *out)
+{
+    if (!params_ok(p) || (n && (!t || !out)) || !periods_ok(t, n, 1.0))
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        out[i] = exp(csat__lbeta(p->alpha + 1.0, p->beta + t[i] - 1.0) -
+                     csat__lbeta(p->alpha, p->beta));
+    return CSAT_OK;
+}
+
+csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out)
+{
+    if (!params_ok(p) || !out)
+        return CSAT_EINVAL;
+    if (p->alpha <= 1.0)
+        return CSAT_EDOM;
+    *out = (p->alpha + p->beta - 1.0) / (p->alpha - 1.0);
+    return CSAT_OK;
+}
+
+static int discount_ok(double d)
+{
+    /* the series costs ~1/(1 - z) = (1 + d)/d terms */
+    return isfinite(d) && d >= 1e-7;
+}
+
+csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals, double *out)
+{
+    double b, c;
+    if (!params_ok(p) || !out || !discount_ok(discount) || !periods_ok(&n_renewals, 1, 0.0))
+        return CSAT_EINVAL;
+    b = p->beta + n_renewals;
+    c = p->alpha + b;
+    *out = b / c * csat__hyp2f1_1bc(b + 1.0, c + 1.0, 1.0 / (1.0 + discount));
+    return CSAT_OK;
+}
+
+csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out)
+{
+    if (!params_ok(p) || !out || !discount_ok(discount))
+        return CSAT_EINVAL;
+    *out = csat__hyp2f1_1bc(p->beta, p->alpha + p->beta, 1.0 / (1.0 + discount));
+    return CSAT_OK;
+}
+
+csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount, double *out)
+{
+    double del;
+    csat_status st;
+    if (!out || !isfinite(margin))
+        return CSAT_EINVAL;
+    st = csat_sbg_del(p, discount, &del);
+    if (st != CSAT_OK)
+        return st;
+    *out = margin * del;
+    return CSAT_OK;
+}
+
+csat_status csat_sbg_fit_customers(csat_sbg *m, const csat_customers *c, double period,
+                                   double first_from, double first_to, double observation_end,
+                                   csat_fit_report *report)
+{
+    const csat_allocator *a = &m->base.alloc;
+    uint64_t *ids;
+    double *times, *amounts, *dur;
+    size_t n, k = 0, n_cohort = 0;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    if (!c || !(period > 0.0) || !isfinite(period) || !isfinite(first_from) ||
+        !isfinite(first_to) || !(first_from < first_to) || !isfinite(observation_end))
+        return csat__fail(&m->base, CSAT_EINVAL,
+                              "need a store, period > 0 and finite first_from < first_to, "
+                              "observation_end");
+    st = csat__customers_gather(c, a, &ids, &times, &amounts, &n);
+    if (st != CSAT_OK)
+        return csat__fail(&m->base, st, "cannot read the customer store: %s", csat_strerror(st));
+    /* durations and flags reuse the amounts half of the block: one run per
+     * customer, transactions sorted by time within it */
+    dur = amounts;
+    for (size_t b = 0; b < n;) {
+        size_t e = b + 1;
+        double first = times[b], last, pay;
+        while (e < n && ids[e] == ids[b])
+            e++;
+        last = times[e - 1];
+        b = e;
+        if (!(first >= first_from && first < first_to))
+            continue;
+        n_cohort++;
+        pay = floor((last - first) / period + 1e-9) + 1.0;
+        if (first + pay * period <= observation_end) {
+            dur[k] = pay; /* missed the renewal due at first + pay * period */
+            times[k++] = 1.0;
+        } else if (pay > 1.0) {
+            dur[k] = pay - 1.0;
+            times[k++] = 0.0;
+        }
+    }
+    if (n_cohort == 0 || k == 0)
+        st = csat__fail(&m->base, CSAT_EEMPTY, "no customer of the cohort [%g, %g) is informative",
+                            first_from, first_to);
+    else
+        st = csat_sbg_fit_durations(m, dur, times, k, report);
+    csat__free(a, ids);
+    csat__free(a, times);
+    return st;
+}

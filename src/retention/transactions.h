@@ -1,0 +1,37 @@
+/* Raw transaction columns shared by the cohort table and the CRM KPIs
+ * (retention module): validation and grouping by customer id. */
+#ifndef CSAT_TRANSACTIONS_H
+#define CSAT_TRANSACTIONS_H
+
+#include "core/internal.h"
+
+#include <stdint.h>
+
+/* CSAT_OK, CSAT_EEMPTY (n == 0) or CSAT_EINVAL (NULL column, time or amount
+ * not finite and >= 0). amounts may be NULL. */
+csat_status csat__txn_check(const uint64_t *ids, const double *times, const double *amounts,
+                            size_t n);
+
+/* Visit the customers: order[] (from csat__order_u64 on ids) lists the
+ * rows grouped by id; begin and end delimit the next group. Returns 0 at the end. */
+static inline int csat__txn_next_group(const uint64_t *ids, const size_t *order, size_t n,
+                                       size_t *begin, size_t *end)
+{
+    size_t b = *end;
+    if (b >= n)
+        return 0;
+    *begin = b;
+    while (++b < n && ids[order[b]] == ids[order[*begin]])
+        ;
+    *end = b;
+    return 1;
+}
+
+/* Every transaction of the store c as columns, customers in id order and
+ * each customer's transactions by time: *ids (n) and one block *times of
+ * 2n doubles whose second half is *amounts; the caller frees *ids and
+ * *times with a. CSAT_EEMPTY for an empty store, CSAT_ENOMEM. */
+csat_status csat__customers_gather(const csat_customers *c, const csat_allocator *a,
+                                   uint64_t **ids, double **times, double **amounts, size_t *n);
+
+#endif /* CSAT_TRANSACTIONS_H */

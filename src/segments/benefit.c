@@ -1,0 +1,51 @@
+/* Benefit segmentation (models.md 11.7): the benefit each respondent rates most important. */
+#include "segments/segmentation.h"
+
+#include <string.h>
+
+/* Shares quoted by the theory; they sum to 0.97. */
+static const double theory_shares[5] = {0.52, 0.27, 0.10, 0.05, 0.03};
+
+csat_status csat_benefit_theory_shares(double *shares, double *sum)
+{
+    if (shares == NULL)
+        return CSAT_EINVAL;
+    memcpy(shares, theory_shares, sizeof theory_shares);
+    if (sum)
+        *sum = 0.52 + 0.27 + 0.10 + 0.05 + 0.03;
+    return CSAT_OK;
+}
+
+csat_status csat_benefit_segments(const double *importance, size_t n, size_t n_benefits, int *segment,
+                                  double *shares)
+{
+    size_t nb;
+    if (!importance || !segment || n_benefits == 0 || n_benefits > (size_t)INT32_MAX)
+        return CSAT_EINVAL;
+    if (n == 0)
+        return CSAT_EEMPTY;
+    if (csat__mul_overflow(n, n_benefits, &nb) || csat__first_nonfinite(importance, nb) < nb)
+        return CSAT_EINVAL;
+    if (shares)
+        for (size_t b = 0; b <= n_benefits; b++)
+            shares[b] = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        const double *row = importance + i * n_benefits;
+        size_t best = 0, ties = 0;
+        for (size_t b = 1; b < n_benefits; b++) {
+            if (row[b] > row[best]) {
+                best = b;
+                ties = 0;
+            } else if (row[b] == row[best]) {
+                ties++;
+            }
+        }
+        segment[i] = ties ? -1 : (int)best;
+        if (shares)
+            shares[ties ? n_benefits : best] += 1.0;
+    }
+    if (shares)
+        for (size_t b = 0; b <= n_benefits; b++)
+            shares[b] /= (double)n;
+    return CSAT_OK;
+}

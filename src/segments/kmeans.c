@@ -1,0 +1,1122 @@
+/*
+ * k-means: greedy k-means++ seeding from the handle-free PRNG below, then
+ * Lloyd or Hamerly iterations. All work happens in a scaled space
+ * (xs_j = s_j x_j, s_j = 1 or 1/sd_j), so standardising never copies X.
+ * Seeding keeps each row's squared distance to the chosen centres in the
+ * caller's label buffer (a float in the int's place): nothing can fail after
+ * seeding starts, so the buffer is only ever touched by a successful fit.
+ */
+#include "numerics/numerics.h"
+#include "segments/segmentation.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+struct csat_kmeans {
+    csat__base base;
+    size_t k, d, n_iter;
+    double inertia;
+    int fitted, converged;
+    double *centers; /* k*d, input units */
+};
+
+csat_status csat_kmeans_options_init(csat_kmeans_options *opts, unsigned int version)
+{
+    csat_kmeans_options d = CSAT_KMEANS_OPTIONS_INIT;
+    if (opts == NULL)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_KMEANS_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = d;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+csat_status csat_kmeans_new(csat_kmeans **out, const csat_allocator *alloc)
+{
+    void *p;
+    csat_status st;
+    if (out == NULL)
+        return CSAT_EINVAL;
+    st = csat__handle_new(&p, sizeof(csat_kmeans), alloc);
+    if (st == CSAT_OK)
+        *out = p;
+    return st;
+}
+
+void csat_kmeans_free(csat_kmeans *km)
+{
+    if (km == NULL)
+        return;
+    csat__free(&km->base.alloc, km->centers);
+    csat__handle_free(km);
+}
+
+const char *csat_kmeans_last_error(const csat_kmeans *km) { return km ? km->base.err : ""; }
+
+/* Hot loops are forced inline into the d == 3 and generic call sites, so the
+ * compiler sees a constant d and unrolls the feature loops. */
+#if defined(__GNUC__)
+#  define HOT static inline __attribute__((always_inline))
+#else
+#  define HOT static inline
+#endif
+
+/* The passes over the rows are compiled twice on x86-64 with GNU compilers,
+ * for AVX2 and the baseline, and picked by the CPU (seeding by
+ * target_clones, the Lloyd pass by hand: see assign_pass); both compute
+ * identical results (element-wise IEEE operations only, no FMA: see the
+ * "rows in blocks" note). CSAT_NO_TARGET_CLONES turns this off. */
+#define KM_CLONES CSAT__CLONES
+#ifdef CSAT__X86_CLONES
+#  define KM_X86_CLONES 1
+#endif
+
+/* ---- PRNG: splitmix64 (state in the caller's stack frame) ------------------- */
+
+static uint64_t rng_next(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static double rng_unif(uint64_t *s) { return (double)(rng_next(s) >> 11) * 0x1p-53; }
+
+/* ---- kernels (inline so the d == 3 call sites get unrolled code) ------------ */
+
+HOT void scale_row(const double *x, const double *sc, size_t d, double *xs)
+{
+    if (d == 3) {
+        xs[0] = x[0] * sc[0], xs[1] = x[1] * sc[1], xs[2] = x[2] * sc[2];
+        return;
+    }
+    for (size_t j = 0; j < d; j++)
+        xs[j] = x[j] * sc[j];
+}
+
+HOT double dist2(const double *a, const double *b, size_t d)
+{
+    double s = 0.0;
+    if (d == 3) { /* independent products: no serial add chain */
+        double t0 = a[0] - b[0], t1 = a[1] - b[1], t2 = a[2] - b[2];
+        return t0 * t0 + (t1 * t1 + t2 * t2);
+    }
+    for (size_t j = 0; j < d; j++) {
+        double t = a[j] - b[j];
+        s += t * t;
+    }
+    return s;
+}
+
+/* Closest centre of xs; *best gets its squared distance, *second (may be NULL) the runner-up's. */
+HOT int nearest(const double *xs, const double *c, size_t k, size_t d, double *best,
+                          double *second)
+{
+    double b1 = DBL_MAX, b2 = DBL_MAX;
+    int a = 0;
+    /* Written with selects, not branches: on unstructured data the winner is
+     * unpredictable and mispredictions would cost more than the arithmetic. */
+    for (size_t c_ = 0; c_ < k; c_++) {
+        double e = dist2(xs, c + c_ * d, d);
+        int lt = e < b1;
+        double hi = lt ? b1 : e;
+        b2 = hi < b2 ? hi : b2;
+        a = lt ? (int)c_ : a;
+        b1 = lt ? e : b1;
+    }
+    *best = b1;
+    if (second)
+        *second = b2;
+    return a;
+}
+
+/* Closest centre only (Lloyd, final assignment). Centres are taken eight at
+ * a time: eight independent distances, their minimum by a tree of min
+ * operations, then the index from a bit mask of the equal ones (lowest index
+ * wins ties, as in a plain scan). Written this way the compiler emits
+ * min/set instructions instead of data-dependent branches, which on
+ * unstructured data mispredict and cost more than the arithmetic. */
+static inline int lowest_bit(unsigned m)
+{
+#if defined(__GNUC__)
+    return __builtin_ctz(m);
+#else
+    int i = 0;
+    while (!(m & 1u))
+        m >>= 1, i++;
+    return i;
+#endif
+}
+
+#define MIN2(a, b) ((b) < (a) ? (b) : (a))
+
+HOT int nearest1(const double *xs, const double *c, size_t k, size_t d, double *best)
+{
+    double bb = DBL_MAX;
+    int ba = 0;
+    for (size_t c0 = 0; c0 < k; c0 += 8) {
+        const double *p = c + c0 * d;
+        size_t left = k - c0;
+#define E(j) ((size_t)(j) < left ? dist2(xs, p + (size_t)(j) * d, d) : DBL_MAX)
+        double e0 = E(0), e1 = E(1), e2 = E(2), e3 = E(3), e4 = E(4), e5 = E(5), e6 = E(6), e7 = E(7);
+#undef E
+        double m = MIN2(MIN2(MIN2(e0, e1), MIN2(e2, e3)), MIN2(MIN2(e4, e5), MIN2(e6, e7)));
+        unsigned mask = (unsigned)(e0 == m) | (unsigned)(e1 == m) << 1 | (unsigned)(e2 == m) << 2
+                        | (unsigned)(e3 == m) << 3 | (unsigned)(e4 == m) << 4 | (unsigned)(e5 == m) << 5
+                        | (unsigned)(e6 == m) << 6 | (unsigned)(e7 == m) << 7;
+        if (m < bb) {
+            bb = m;
+            ba = (int)c0 + lowest_bit(mask);
+        }
+    }
+    *best = bb;
+    return ba;
+}
+
+#undef MIN2
+
+static inline float get_f(const int *buf, size_t i)
+{
+    float v;
+    memcpy(&v, buf + i, sizeof v);
+    return v;
+}
+
+static inline void put_f(int *buf, size_t i, float v) { memcpy(buf + i, &v, sizeof v); }
+
+/* ---- rows in blocks ------------------------------------------------------------
+ * For d <= BLK_MAX_D the passes over the rows (seeding, Lloyd, the final
+ * assignment) copy a block of rows, scaled, into a transposed local array
+ * (one array per feature) and compare centres with several rows at once
+ * in vector registers. Each lane computes exactly what dist2 computes (same
+ * operations in the same order; GCC in ISO C mode does not contract them
+ * into FMA, and neither clone below enables FMA), the running minimum uses
+ * the same strict < as a plain scan (lowest index wins ties), and sums
+ * still run over the rows in order: labels, centres and inertia are
+ * bit-identical to the row-at-a-time code, across the clones and with
+ * CSAT_NO_VECTOR_EXT. Memory: a block on the stack (about 6 KiB). */
+#define BLK 128
+#define BLK_MAX_D 4
+
+typedef struct blk {
+    double x[BLK_MAX_D][BLK]; /* scaled rows, transposed; padding rows are 0 */
+    double best[BLK];         /* squared distance to the nearest centre */
+    double idx[BLK];          /* its index (a double, so the select vectorises) */
+} blk;
+
+#if defined(__GNUC__) && !defined(CSAT_NO_VECTOR_EXT)
+/* GNU vector extensions (gcc, clang): eight rows at a time, all k centres
+ * against them with the running minimum kept in registers; four-lane
+ * vectors for AVX2 code (block_scan8), two-lane ones otherwise
+ * (block_scan8_narrow). Each lane computes exactly dist2's operations.
+ * CSAT_NO_VECTOR_EXT selects the portable code (to test it). */
+#  define KM_VECTOR 1
+typedef double km_v4 __attribute__((vector_size(32)));
+typedef __typeof__((km_v4){0} < (km_v4){0}) km_m4;
+/* unaligned loads and stores of four doubles (may_alias: the storage is double) */
+typedef double km_v4u __attribute__((vector_size(32), aligned(8), may_alias));
+#  define KM_LD(p) (*(const km_v4u *)(const void *)(p))
+#  define KM_ST(p, v) (*(km_v4u *)(void *)(p) = (v))
+#  define KM_V4(a) ((km_v4){(a), (a), (a), (a)})
+#  define SEL(m, a, b) ((km_v4)(((km_m4)(a) & (m)) | ((km_m4)(b) & ~(m))))
+typedef double km_v2 __attribute__((vector_size(16)));
+typedef __typeof__((km_v2){0} < (km_v2){0}) km_m2;
+typedef double km_v2u __attribute__((vector_size(16), aligned(8), may_alias));
+#  define KM_L2(p) (*(const km_v2u *)(const void *)(p))
+#  define KM_S2(p, v) (*(km_v2u *)(void *)(p) = (v))
+#  define KM_V2(a) ((km_v2){(a), (a)})
+#  define SEL2(m, a, b) ((km_v2)(((km_m2)(a) & (m)) | ((km_m2)(b) & ~(m))))
+
+HOT void block_scan8(blk *b, size_t i, size_t d, const double *c, size_t k)
+{
+    km_v4 b0 = KM_V4(DBL_MAX), b1 = KM_V4(DBL_MAX), i0 = KM_V4(0.0), i1 = KM_V4(0.0);
+    for (size_t q = 0; q < k; q++) {
+        const double *cq = c + q * d;
+        const km_v4 fq = KM_V4((double)q);
+        km_v4 e0, e1;
+        km_m4 m0, m1;
+        if (d == 3) {
+            km_v4 s0 = KM_LD(b->x[0] + i) - KM_V4(cq[0]), s1 = KM_LD(b->x[1] + i) - KM_V4(cq[1]);
+            km_v4 s2 = KM_LD(b->x[2] + i) - KM_V4(cq[2]), t0 = KM_LD(b->x[0] + i + 4) - KM_V4(cq[0]);
+            km_v4 t1 = KM_LD(b->x[1] + i + 4) - KM_V4(cq[1]), t2 = KM_LD(b->x[2] + i + 4) - KM_V4(cq[2]);
+            e0 = s0 * s0 + (s1 * s1 + s2 * s2);
+            e1 = t0 * t0 + (t1 * t1 + t2 * t2);
+        } else {
+            e0 = e1 = KM_V4(0.0);
+            for (size_t j = 0; j < d; j++) {
+                km_v4 s = KM_LD(b->x[j] + i) - KM_V4(cq[j]), t = KM_LD(b->x[j] + i + 4) - KM_V4(cq[j]);
+                e0 += s * s;
+                e1 += t * t;
+            }
+        }
+        m0 = e0 < b0;
+        m1 = e1 < b1;
+        i0 = SEL(m0, fq, i0);
+        i1 = SEL(m1, fq, i1);
+        b0 = SEL(m0, e0, b0);
+        b1 = SEL(m1, e1, b1);
+    }
+    KM_ST(b->best + i, b0);
+    KM_ST(b->best + i + 4, b1);
+    KM_ST(b->idx + i, i0);
+    KM_ST(b->idx + i + 4, i1);
+}
+
+/* The same with two-lane vectors, for code built without AVX: GCC lowers
+ * the four-lane compare and select above element by element for SSE2. */
+HOT void block_scan8_narrow(blk *b, size_t i, size_t d, const double *c, size_t k)
+{
+    km_v2 b0 = KM_V2(DBL_MAX), b1 = b0, b2 = b0, b3 = b0, i0 = KM_V2(0.0), i1 = i0, i2 = i0, i3 = i0;
+    for (size_t q = 0; q < k; q++) {
+        const double *cq = c + q * d;
+        const km_v2 fq = KM_V2((double)q);
+        km_v2 e0 = KM_V2(0.0), e1 = e0, e2 = e0, e3 = e0;
+        km_m2 m0, m1, m2, m3;
+        if (d == 3) {
+#  define KM_E3(r) (KM_L2(b->x[0] + i + (r)) - KM_V2(cq[0])) * (KM_L2(b->x[0] + i + (r)) - KM_V2(cq[0])) \
+      + ((KM_L2(b->x[1] + i + (r)) - KM_V2(cq[1])) * (KM_L2(b->x[1] + i + (r)) - KM_V2(cq[1])) \
+         + (KM_L2(b->x[2] + i + (r)) - KM_V2(cq[2])) * (KM_L2(b->x[2] + i + (r)) - KM_V2(cq[2])))
+            e0 = KM_E3(0), e1 = KM_E3(2), e2 = KM_E3(4), e3 = KM_E3(6);
+#  undef KM_E3
+        } else {
+            for (size_t j = 0; j < d; j++) {
+                const km_v2 cj = KM_V2(cq[j]);
+                km_v2 t0 = KM_L2(b->x[j] + i) - cj, t1 = KM_L2(b->x[j] + i + 2) - cj;
+                km_v2 t2 = KM_L2(b->x[j] + i + 4) - cj, t3 = KM_L2(b->x[j] + i + 6) - cj;
+                e0 += t0 * t0, e1 += t1 * t1, e2 += t2 * t2, e3 += t3 * t3;
+            }
+        }
+        m0 = e0 < b0, m1 = e1 < b1, m2 = e2 < b2, m3 = e3 < b3;
+        i0 = SEL2(m0, fq, i0), i1 = SEL2(m1, fq, i1), i2 = SEL2(m2, fq, i2), i3 = SEL2(m3, fq, i3);
+        b0 = SEL2(m0, e0, b0), b1 = SEL2(m1, e1, b1), b2 = SEL2(m2, e2, b2), b3 = SEL2(m3, e3, b3);
+    }
+    KM_S2(b->best + i, b0), KM_S2(b->best + i + 2, b1), KM_S2(b->best + i + 4, b2), KM_S2(b->best + i + 6, b3);
+    KM_S2(b->idx + i, i0), KM_S2(b->idx + i + 2, i1), KM_S2(b->idx + i + 4, i2), KM_S2(b->idx + i + 6, i3);
+}
+#  undef SEL2
+#  undef SEL
+#endif
+
+/* The m <= BLK rows at X, scaled, into b->x. */
+HOT void block_load(blk *b, const double *X, size_t m, size_t d, const double *sc)
+{
+#if defined(KM_VECTOR)
+    if (d == 3 && m == BLK) { /* four rows in, three vector stores out */
+        const km_v4 s0 = KM_V4(sc[0]), s1 = KM_V4(sc[1]), s2 = KM_V4(sc[2]);
+        for (size_t i = 0; i < BLK; i += 4) {
+            const double *r = X + i * 3;
+            km_v4 v0 = {r[0], r[3], r[6], r[9]}, v1 = {r[1], r[4], r[7], r[10]};
+            km_v4 v2 = {r[2], r[5], r[8], r[11]};
+            v0 *= s0, v1 *= s1, v2 *= s2;
+            KM_ST(b->x[0] + i, v0);
+            KM_ST(b->x[1] + i, v1);
+            KM_ST(b->x[2] + i, v2);
+        }
+        return;
+    }
+#endif
+    if (d == 3)
+        for (size_t i = 0; i < m; i++) /* one sequential read of the rows */
+            b->x[0][i] = X[i * 3] * sc[0], b->x[1][i] = X[i * 3 + 1] * sc[1], b->x[2][i] = X[i * 3 + 2] * sc[2];
+    else
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < d; j++)
+                b->x[j][i] = X[i * d + j] * sc[j];
+    if (m < BLK)
+        for (size_t j = 0; j < d; j++)
+            for (size_t i = m; i < BLK; i++)
+                b->x[j][i] = 0.0;
+}
+
+/* Nearest centre (of k at c) for the m <= BLK rows at X, into b. */
+HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double *sc, const double *c,
+                       size_t k, int wide)
+{
+    block_load(b, X, m, d, sc);
+#if defined(KM_VECTOR)
+    for (size_t i = 0; i < BLK; i += 8) {
+        if (wide)
+            block_scan8(b, i, d, c, k);
+        else
+            block_scan8_narrow(b, i, d, c, k);
+    }
+#else
+    /* portable: the row-at-a-time scan on the block (same results) */
+    (void)wide;
+    for (size_t i = 0; i < BLK; i++) {
+        double xs[BLK_MAX_D];
+        for (size_t j = 0; j < d; j++)
+            xs[j] = b->x[j][i];
+        b->idx[i] = nearest1(xs, c, k, d, &b->best[i]);
+    }
+#endif
+}
+
+/* out[i] = dist2(row i of b, cq) for all BLK rows (same operations). */
+HOT void block_dist(const blk *b, size_t d, const double *cq, double *out)
+{
+#if defined(KM_VECTOR)
+    for (size_t i = 0; i < BLK; i += 4) {
+        km_v4 e;
+        if (d == 3) {
+            km_v4 t0 = KM_LD(b->x[0] + i) - KM_V4(cq[0]), t1 = KM_LD(b->x[1] + i) - KM_V4(cq[1]);
+            km_v4 t2 = KM_LD(b->x[2] + i) - KM_V4(cq[2]);
+            e = t0 * t0 + (t1 * t1 + t2 * t2);
+        } else {
+            e = KM_V4(0.0);
+            for (size_t j = 0; j < d; j++) {
+                km_v4 t = KM_LD(b->x[j] + i) - KM_V4(cq[j]);
+                e += t * t;
+            }
+        }
+        KM_ST(out + i, e);
+    }
+#else
+    for (size_t i = 0; i < BLK; i++) {
+        double e;
+        if (d == 3) {
+            double t0 = b->x[0][i] - cq[0], t1 = b->x[1][i] - cq[1], t2 = b->x[2][i] - cq[2];
+            e = t0 * t0 + (t1 * t1 + t2 * t2);
+        } else {
+            e = 0.0;
+            for (size_t j = 0; j < d; j++) {
+                double t = b->x[j][i] - cq[j];
+                e += t * t;
+            }
+        }
+        out[i] = e;
+    }
+#endif
+}
+
+typedef struct ws {
+    const double *X;
+    size_t n, d, k;
+    const double *sc; /* per-feature scale */
+    double *c;        /* k*d centres, scaled space */
+    double *sum;      /* k*d */
+    size_t *cnt;      /* k */
+    double *shift;    /* k */
+    double *half;     /* k: half the distance to the nearest other centre */
+    double *ub, *lb;  /* n each (Hamerly only) */
+    int *lab;         /* caller's labels */
+    double *xs;       /* d: one scaled row */
+    double *cand;     /* MAX_TRIALS*d: seeding candidates, scaled */
+    double *S;        /* k: total movement of each centre (Hamerly) */
+    double M;         /* total of the largest movement per iteration (Hamerly) */
+} ws;
+
+#define MAX_TRIALS 64
+
+/* Seeding keeps D^2 (distance to the nearest chosen centre) per row as a
+ * float in the label buffer. With first set it starts from the one centre c,
+ * otherwise lowers each row's D^2 to its distance to the new centre c.
+ * Returns the new potential (sum of D^2, in row order). */
+HOT double seed_update(ws *w, size_t d, const double *c, int first)
+{
+    const size_t n = w->n;
+    int *lab = w->lab;
+    double pot = 0.0;
+    if (d <= BLK_MAX_D) {
+        blk b;
+        double e[BLK];
+        for (size_t r0 = 0; r0 < n; r0 += BLK) {
+            size_t m = n - r0 < BLK ? n - r0 : BLK;
+            block_load(&b, w->X + r0 * d, m, d, w->sc);
+            block_dist(&b, d, c, e);
+            for (size_t i = 0; i < m; i++) {
+                if (first || e[i] < get_f(lab, r0 + i))
+                    put_f(lab, r0 + i, (float)e[i]);
+                pot += get_f(lab, r0 + i);
+            }
+        }
+        return pot;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double e;
+        scale_row(w->X + i * d, w->sc, d, w->xs);
+        e = dist2(w->xs, c, d);
+        if (first || e < get_f(lab, i))
+            put_f(lab, i, (float)e);
+        pot += get_f(lab, i);
+    }
+    return pot;
+}
+
+/* cpot[q]: the potential if candidate q (w->cand) were added, q < nt. */
+HOT void seed_potentials(ws *w, size_t d, size_t nt, double *cpot)
+{
+    const size_t n = w->n;
+    const int *lab = w->lab;
+    if (d <= BLK_MAX_D) {
+        /* Four candidates at a time: four independent add chains (each
+         * candidate's sum still runs over the rows in order). */
+        blk b;
+        double e[4][BLK], di[BLK];
+        for (size_t q = 0; q < nt; q++)
+            cpot[q] = 0.0;
+        for (size_t r0 = 0; r0 < n; r0 += BLK) {
+            size_t m = n - r0 < BLK ? n - r0 : BLK;
+            block_load(&b, w->X + r0 * d, m, d, w->sc);
+            for (size_t i = 0; i < m; i++)
+                di[i] = get_f(lab, r0 + i);
+            for (size_t q0 = 0; q0 < nt; q0 += 4) {
+                double a0 = cpot[q0], a1 = q0 + 1 < nt ? cpot[q0 + 1] : 0.0;
+                double a2 = q0 + 2 < nt ? cpot[q0 + 2] : 0.0, a3 = q0 + 3 < nt ? cpot[q0 + 3] : 0.0;
+                for (size_t t = 0; t < 4; t++) /* past nt: repeats q0, unused */
+                    block_dist(&b, d, w->cand + (q0 + t < nt ? q0 + t : q0) * d, e[t]);
+                for (size_t i = 0; i < m; i++) {
+                    a0 += e[0][i] < di[i] ? e[0][i] : di[i];
+                    a1 += e[1][i] < di[i] ? e[1][i] : di[i];
+                    a2 += e[2][i] < di[i] ? e[2][i] : di[i];
+                    a3 += e[3][i] < di[i] ? e[3][i] : di[i];
+                }
+                cpot[q0] = a0;
+                if (q0 + 1 < nt)
+                    cpot[q0 + 1] = a1;
+                if (q0 + 2 < nt)
+                    cpot[q0 + 2] = a2;
+                if (q0 + 3 < nt)
+                    cpot[q0 + 3] = a3;
+            }
+        }
+        return;
+    }
+    /* Four candidates per pass, in registers (a loop over an array of
+     * accumulators would serialise on memory). */
+    for (size_t q0 = 0; q0 < nt; q0 += 4) {
+        const double *c0 = w->cand + q0 * d;
+        const double *c1 = w->cand + (q0 + 1 < nt ? q0 + 1 : q0) * d;
+        const double *c2 = w->cand + (q0 + 2 < nt ? q0 + 2 : q0) * d;
+        const double *c3 = w->cand + (q0 + 3 < nt ? q0 + 3 : q0) * d;
+        double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            double dd = get_f(lab, i), e0, e1, e2, e3;
+            scale_row(w->X + i * d, w->sc, d, w->xs);
+            e0 = dist2(w->xs, c0, d), e1 = dist2(w->xs, c1, d);
+            e2 = dist2(w->xs, c2, d), e3 = dist2(w->xs, c3, d);
+            a0 += e0 < dd ? e0 : dd;
+            a1 += e1 < dd ? e1 : dd;
+            a2 += e2 < dd ? e2 : dd;
+            a3 += e3 < dd ? e3 : dd;
+        }
+        cpot[q0] = a0;
+        if (q0 + 1 < nt)
+            cpot[q0 + 1] = a1;
+        if (q0 + 2 < nt)
+            cpot[q0 + 2] = a2;
+        if (q0 + 3 < nt)
+            cpot[q0 + 3] = a3;
+    }
+}
+
+/* Greedy k-means++ (Arthur & Vassilvitskii 2007; scikit-learn's greedy
+ * variant): each step draws `trials` candidates with probability
+ * proportional to D^2 and keeps the one that lowers the potential most. */
+HOT void seed_pp(ws *w, uint64_t *rng, size_t d_)
+{
+    const size_t n = w->n, d = d_, k = w->k;
+    size_t trials = 2 + (size_t)log((double)k);
+    double pot;
+    size_t first = (size_t)(rng_unif(rng) * (double)n);
+    if (first >= n)
+        first = n - 1;
+    scale_row(w->X + first * d, w->sc, d, w->c);
+    pot = seed_update(w, d, w->c, 1);
+    for (size_t j = 1; j < k; j++) {
+        size_t cand[MAX_TRIALS];
+        double target[MAX_TRIALS], cpot[MAX_TRIALS];
+        size_t nt = trials < MAX_TRIALS ? trials : MAX_TRIALS, t = 0, best = 0;
+        double acc = 0.0;
+        if (!(pot > 0.0)) { /* every row sits on a centre: duplicate the last one */
+            memcpy(w->c + j * d, w->c + (j - 1) * d, d * sizeof(double));
+            continue;
+        }
+        for (size_t q = 0; q < nt; q++)
+            target[q] = rng_unif(rng) * pot;
+        /* sort the few targets (insertion sort), then one cumulative walk */
+        for (size_t q = 1; q < nt; q++)
+            for (size_t p = q; p > 0 && target[p] < target[p - 1]; p--) {
+                double tmp = target[p];
+                target[p] = target[p - 1];
+                target[p - 1] = tmp;
+            }
+        for (size_t i = 0; i < n && t < nt; i++) {
+            acc += get_f(w->lab, i);
+            while (t < nt && target[t] < acc && get_f(w->lab, i) > 0.0f)
+                cand[t++] = i;
+        }
+        for (; t < nt; t++) { /* rounding left the walk short: take the last row with mass */
+            size_t i = n;
+            while (i > 0 && get_f(w->lab, i - 1) <= 0.0f)
+                i--;
+            cand[t] = i > 0 ? i - 1 : 0;
+        }
+        for (size_t q = 0; q < nt; q++)
+            scale_row(w->X + cand[q] * d, w->sc, d, w->cand + q * d);
+        seed_potentials(w, d, nt, cpot);
+        for (size_t q = 1; q < nt; q++)
+            if (cpot[q] < cpot[best])
+                best = q;
+        memcpy(w->c + j * d, w->cand + best * d, d * sizeof(double));
+        pot = seed_update(w, d, w->c + j * d, 0);
+    }
+}
+
+/* New centres from the sums; returns the summed squared movement. */
+HOT double update_centres(ws *w, size_t d)
+{
+    double total = 0.0;
+    for (size_t c = 0; c < w->k; c++) {
+        double mv = 0.0;
+        if (w->cnt[c] > 0)
+            for (size_t j = 0; j < d; j++) {
+                double v = w->sum[c * d + j] / (double)w->cnt[c];
+                double t = v - w->c[c * d + j];
+                mv += t * t;
+                w->c[c * d + j] = v;
+            }
+        w->shift[c] = sqrt(mv);
+        total += mv;
+    }
+    return total;
+}
+
+/* One pass over all rows against the centres c. Lloyd step (ksum == NULL):
+ * labels, counts and sums, returns rows whose label changed (all if first).
+ * Final assignment (ksum != NULL): labels into lab and the inertia into *ksum. */
+HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum, int wide)
+{
+    /* locals, not w->...: the size_t stores into cnt could alias w->n, w->k */
+    const size_t n = w->n, k = w->k;
+    const double *X = w->X, *sc = w->sc;
+    double *sum = w->sum;
+    size_t *cnt = w->cnt, changed = 0;
+    blk b;
+    if (!ksum) {
+        memset(sum, 0, k * d * sizeof(double));
+        memset(cnt, 0, k * sizeof(size_t));
+    }
+    for (size_t r0 = 0; r0 < n; r0 += BLK) {
+        size_t m = n - r0 < BLK ? n - r0 : BLK;
+        int *lb = lab + r0;
+        block_nearest(&b, X + r0 * d, m, d, sc, c, k, wide);
+        if (ksum) {
+            for (size_t i = 0; i < m; i++) {
+                lb[i] = (int)b.idx[i];
+                csat__ksum_add(ksum, b.best[i]);
+            }
+            continue;
+        }
+        for (size_t i = 0; i < m; i++) {
+            int a = (int)b.idx[i];
+            changed += first || a != lb[i];
+            lb[i] = a;
+            cnt[a]++;
+            if (d == 3) { /* -O2 does not unroll this loop by itself */
+                double *s = sum + (size_t)a * 3;
+                s[0] += b.x[0][i], s[1] += b.x[1][i], s[2] += b.x[2][i];
+            } else {
+                for (size_t j = 0; j < d; j++)
+                    sum[(size_t)a * d + j] += b.x[j][i];
+            }
+        }
+    }
+    return changed;
+}
+
+/* Rows of more than BLK_MAX_D features, one at a time. */
+HOT size_t assign_pass_rows(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum)
+{
+    size_t changed = 0;
+    if (!ksum) {
+        memset(w->sum, 0, w->k * d * sizeof(double));
+        memset(w->cnt, 0, w->k * sizeof(size_t));
+    }
+    for (size_t i = 0; i < w->n; i++) {
+        double b;
+        int a;
+        scale_row(w->X + i * d, w->sc, d, w->xs);
+        a = nearest1(w->xs, c, w->k, d, &b);
+        if (ksum) {
+            lab[i] = a;
+            csat__ksum_add(ksum, b);
+            continue;
+        }
+        changed += first || a != lab[i];
+        lab[i] = a;
+        w->cnt[a]++;
+        for (size_t j = 0; j < d; j++)
+            w->sum[(size_t)a * d + j] += w->xs[j];
+    }
+    return changed;
+}
+
+HOT size_t assign_pass_any(ws *w, const double *c, int *lab, int first, csat__ksum *ksum, int wide)
+{
+    switch (w->d) { /* constant d: feature loops unrolled */
+    case 1: return assign_pass_d(w, 1, c, lab, first, ksum, wide);
+    case 2: return assign_pass_d(w, 2, c, lab, first, ksum, wide);
+    case 3: return assign_pass_d(w, 3, c, lab, first, ksum, wide);
+    case 4: return assign_pass_d(w, 4, c, lab, first, ksum, wide);
+    default: return assign_pass_rows(w, w->d, c, lab, first, ksum);
+    }
+}
+
+/* The Lloyd pass picks its kernel by hand rather than by target_clones: the
+ * AVX2 build wants the four-lane kernel, the baseline build the two-lane
+ * one, and a clone cannot tell at compile time which one it is. */
+#if defined(KM_VECTOR) && defined(KM_X86_CLONES)
+__attribute__((target("avx2"))) static size_t assign_pass_avx2(ws *w, const double *c, int *lab, int first,
+                                                               csat__ksum *ksum)
+{
+    return assign_pass_any(w, c, lab, first, ksum, 1);
+}
+#endif
+
+static size_t assign_pass(ws *w, const double *c, int *lab, int first, csat__ksum *ksum)
+{
+#if defined(KM_VECTOR) && defined(KM_X86_CLONES)
+    if (__builtin_cpu_supports("avx2"))
+        return assign_pass_avx2(w, c, lab, first, ksum);
+#endif
+#if defined(__AVX__)
+    return assign_pass_any(w, c, lab, first, ksum, 1);
+#else
+    return assign_pass_any(w, c, lab, first, ksum, 0);
+#endif
+}
+
+/* One Lloyd iteration: assign every row, accumulate sums. Returns rows that changed. */
+static size_t lloyd_step(ws *w, int first) { return assign_pass(w, w->c, w->lab, first, NULL); }
+
+HOT void half_gaps(ws *w, size_t d)
+{
+    for (size_t c = 0; c < w->k; c++) {
+        double m = DBL_MAX;
+        for (size_t e = 0; e < w->k; e++)
+            if (e != c) {
+                double t = dist2(w->c + c * d, w->c + e * d, d);
+                if (t < m)
+                    m = t;
+            }
+        w->half[c] = w->k > 1 ? 0.5 * sqrt(m) : DBL_MAX;
+    }
+}
+
+/* Hamerly (2003): an upper bound on each row's distance to its own centre
+ * and a lower bound on its distance to every other centre; the row is
+ * re-examined only when the bounds overlap. Bounds are stored relative to
+ * running sums of the centre movements (ub - S[own], lb + M, with S[c] the
+ * total movement of centre c and M the total of the largest movement per
+ * iteration), so a row that is skipped is only read, never written: with
+ * three features the bounds are as large as the row itself, and rewriting
+ * them every iteration would cost more than Lloyd's distance arithmetic.
+ * Sums are kept incrementally. A relative slack of 1e-12 absorbs rounding in
+ * the running sums (it can only cause extra re-examinations). */
+HOT void hamerly_init(ws *w, size_t d)
+{
+    memset(w->sum, 0, w->k * d * sizeof(double));
+    memset(w->cnt, 0, w->k * sizeof(size_t));
+    memset(w->S, 0, w->k * sizeof(double));
+    w->M = 0.0;
+    for (size_t i = 0; i < w->n; i++) {
+        double b1, b2;
+        int a;
+        scale_row(w->X + i * d, w->sc, d, w->xs);
+        a = nearest(w->xs, w->c, w->k, d, &b1, &b2);
+        w->lab[i] = a;
+        w->ub[i] = sqrt(b1);
+        w->lb[i] = sqrt(b2);
+        w->cnt[a]++;
+        for (size_t j = 0; j < d; j++)
+            w->sum[(size_t)a * d + j] += w->xs[j];
+    }
+}
+
+HOT size_t hamerly_step(ws *w, size_t d)
+{
+    size_t changed = 0;
+    double mx = 0.0;
+    int *lab = w->lab;
+    double *ub = w->ub, *lb = w->lb, *S = w->S;
+    const double *half = w->half;
+    for (size_t c = 0; c < w->k; c++) {
+        S[c] += w->shift[c];
+        if (w->shift[c] > mx)
+            mx = w->shift[c];
+    }
+    w->M += mx;
+    half_gaps(w, d);
+    for (size_t i = 0; i < w->n; i++) {
+        int a = lab[i], na;
+        double M = w->M;
+        double u = ub[i] + S[a], l = lb[i] - M;
+        double m = half[a] > l ? half[a] : l;
+        double slack = 1e-12 * (u + S[a] + M + (m > 0 ? m : -m));
+        double b1, b2;
+        if (u + slack <= m)
+            continue;
+        scale_row(w->X + i * d, w->sc, d, w->xs);
+        u = sqrt(dist2(w->xs, w->c + (size_t)a * d, d));
+        if (u + slack <= m) {
+            ub[i] = u - S[a];
+            continue;
+        }
+        na = nearest(w->xs, w->c, w->k, d, &b1, &b2);
+        ub[i] = sqrt(b1) - S[na];
+        lb[i] = sqrt(b2) + M;
+        if (na != a) {
+            changed++;
+            lab[i] = na;
+            w->cnt[a]--;
+            w->cnt[na]++;
+            for (size_t j = 0; j < d; j++) {
+                w->sum[(size_t)a * d + j] -= w->xs[j];
+                w->sum[(size_t)na * d + j] += w->xs[j];
+            }
+        }
+    }
+    return changed;
+}
+
+/* Runs one restart from the centres in w->c; returns iterations, sets *conv. */
+HOT size_t iterate(ws *w, size_t d, csat_kmeans_algorithm alg, size_t max_iter, double tol_abs, int *conv)
+{
+    size_t it = 0;
+    *conv = 0;
+    if (alg == CSAT_KMEANS_HAMERLY)
+        hamerly_init(w, d);
+    else
+        lloyd_step(w, 1);
+    while (it < max_iter) {
+        double moved;
+        size_t changed;
+        it++;
+        moved = update_centres(w, d);
+        if (moved <= tol_abs) {
+            *conv = 1;
+            break;
+        }
+        if (alg == CSAT_KMEANS_HAMERLY) {
+            changed = hamerly_step(w, d);
+        } else {
+            changed = lloyd_step(w, 0);
+        }
+        if (changed == 0) {
+            *conv = 1;
+            break;
+        }
+    }
+    return it;
+}
+
+/* Final assignment to the centres c; returns the inertia (compensated sum). */
+static double assign_all(ws *w, const double *c, int *lab)
+{
+    csat__ksum s = {0.0, 0.0};
+    (void)assign_pass(w, c, lab, 0, &s);
+    return csat__ksum_value(&s);
+}
+
+/* The d == 3 case gets its own copies of the kernels with d constant. */
+KM_CLONES static void seed_any(ws *w, uint64_t *rng)
+{
+    switch (w->d) {
+    case 1: seed_pp(w, rng, 1); break;
+    case 2: seed_pp(w, rng, 2); break;
+    case 3: seed_pp(w, rng, 3); break;
+    case 4: seed_pp(w, rng, 4); break;
+    default: seed_pp(w, rng, w->d); break;
+    }
+}
+static size_t iterate_any(ws *w, csat_kmeans_algorithm alg, size_t max_iter, double tol_abs, int *conv)
+{
+    return w->d == 3 ? iterate(w, 3, alg, max_iter, tol_abs, conv) : iterate(w, w->d, alg, max_iter, tol_abs, conv);
+}
+
+
+static csat_status check_opts(csat_kmeans *km, const csat_kmeans_options *o, size_t n)
+{
+    if (o->k == 0)
+        return csat__fail(&km->base, CSAT_EINVAL, "k must be at least 1");
+    if (n < o->k)
+        return csat__fail(&km->base, CSAT_EINVAL, "fewer rows (%zu) than clusters (%zu)", n, o->k);
+    if (o->n_init == 0 || o->max_iter == 0)
+        return csat__fail(&km->base, CSAT_EINVAL, "n_init and max_iter must be at least 1");
+    if (!(o->tol >= 0.0) || !isfinite(o->tol))
+        return csat__fail(&km->base, CSAT_EINVAL, "tol must be finite and >= 0");
+    if (o->algorithm != CSAT_KMEANS_LLOYD && o->algorithm != CSAT_KMEANS_HAMERLY)
+        return csat__fail(&km->base, CSAT_EINVAL, "unknown algorithm %d", (int)o->algorithm);
+    return CSAT_OK;
+}
+
+csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d,
+                            const csat_kmeans_options *opts, int *labels)
+{
+    csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    const csat_allocator *al;
+    csat_status st;
+    size_t nd, kd, bad, runs, best_iter = 0;
+    double *mean = NULL, *var = NULL, *sc = NULL, *block = NULL, *best = NULL, *newc = NULL;
+    double tol_abs = 0.0, best_inertia = DBL_MAX;
+    int all_equal = 1, best_conv = 0;
+    uint64_t rng;
+    ws w;
+
+    memset(&w, 0, sizeof w);
+    if (km == NULL)
+        return CSAT_EINVAL;
+    csat__clear_error(&km->base);
+    if (opts) {
+        if (!csat__version_ok(opts->version, CSAT_KMEANS_OPTIONS_VERSION))
+            return csat__fail(&km->base, CSAT_EVERSION, "unknown options version %u", opts->version);
+        o = *opts;
+    }
+    if (X == NULL || labels == NULL)
+        return csat__fail(&km->base, CSAT_EINVAL, "X and labels must not be NULL");
+    if (d == 0 || n == 0)
+        return csat__fail(&km->base, n == 0 ? CSAT_EEMPTY : CSAT_EINVAL, "empty matrix (%zu x %zu)", n, d);
+    if (csat__mul_overflow(n, d, &nd) || csat__mul_overflow(o.k, d, &kd) || o.k > (size_t)INT32_MAX)
+        return csat__fail(&km->base, CSAT_EINVAL, "matrix size overflows");
+    st = check_opts(km, &o, n);
+    if (st != CSAT_OK)
+        return st;
+    bad = csat__first_nonfinite(X, nd);
+    if (bad < nd)
+        return csat__fail(&km->base, CSAT_EINVAL, "X[%zu][%zu] is not finite", bad / d, bad % d);
+    if (o.init_centers && csat__first_nonfinite(o.init_centers, kd) < kd)
+        return csat__fail(&km->base, CSAT_EINVAL, "init_centers holds a non-finite value");
+    for (size_t i = 1; i < n && all_equal; i++)
+        all_equal = memcmp(X, X + i * d, d * sizeof(double)) == 0;
+    if (all_equal && o.k > 1 && n > 1)
+        return csat__fail(&km->base, CSAT_EDOM, "all rows are equal: cannot form %zu clusters", o.k);
+
+    al = &km->base.alloc;
+    /* one block: mean, var, scale, xs (d each), centres, sums, best (kd each), cand, shift, half, S;
+     * kd <= n d, so none of these sizes can overflow */
+    block = csat__malloc_array(al, 4 * d + 3 * kd + MAX_TRIALS * d + 3 * o.k, sizeof(double));
+    newc = csat__malloc_array(al, kd, sizeof(double));
+    if (block == NULL || newc == NULL)
+        goto nomem;
+    mean = block;
+    var = mean + d;
+    sc = var + d;
+    w.xs = sc + d;
+    w.c = w.xs + d;
+    w.sum = w.c + kd;
+    best = w.sum + kd;
+    w.cand = best + kd;
+    w.shift = w.cand + MAX_TRIALS * d;
+    w.half = w.shift + o.k;
+    w.S = w.half + o.k;
+    w.cnt = csat__malloc_array(al, o.k, sizeof(size_t));
+    if (w.cnt == NULL)
+        goto nomem;
+    if (o.algorithm == CSAT_KMEANS_HAMERLY) {
+        w.ub = csat__malloc_array(al, n, sizeof(double));
+        w.lb = csat__malloc_array(al, n, sizeof(double));
+        if (w.ub == NULL || w.lb == NULL)
+            goto nomem;
+    }
+    /* Per-feature mean and variance (two passes: no division per element),
+     * for tol and standardising. */
+    for (size_t j = 0; j < d; j++)
+        mean[j] = var[j] = 0.0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < d; j++)
+            mean[j] += X[i * d + j];
+    for (size_t j = 0; j < d; j++)
+        mean[j] /= (double)n;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < d; j++) {
+            double dl = X[i * d + j] - mean[j];
+            var[j] += dl * dl;
+        }
+    for (size_t j = 0; j < d; j++) {
+        var[j] /= (double)n;
+        if (o.standardize && !(var[j] > 0.0)) {
+            st = csat__fail(&km->base, CSAT_EDOM, "column %zu is constant: cannot standardise", j);
+            goto out;
+        }
+        sc[j] = o.standardize ? 1.0 / sqrt(var[j]) : 1.0;
+        tol_abs += var[j] * sc[j] * sc[j];
+    }
+    tol_abs = o.tol * tol_abs / (double)d;
+
+    w.X = X;
+    w.n = n;
+    w.d = d;
+    w.k = o.k;
+    w.sc = sc;
+    w.lab = labels;
+    rng = o.seed;
+    runs = o.init_centers ? 1 : o.n_init;
+    for (size_t run = 0; run < runs; run++) {
+        int conv;
+        size_t it;
+        double inertia;
+        if (o.init_centers) {
+            for (size_t c = 0; c < o.k; c++)
+                scale_row(o.init_centers + c * d, sc, d, w.c + c * d);
+        } else {
+            seed_any(&w, &rng);
+        }
+        it = iterate_any(&w, o.algorithm, o.max_iter, tol_abs, &conv);
+        /* inertia of this run at its final centres */
+        inertia = assign_all(&w, w.c, labels);
+        if (inertia < best_inertia) {
+            best_inertia = inertia;
+            best_iter = it;
+            best_conv = conv;
+            memcpy(best, w.c, kd * sizeof(double));
+        }
+    }
+    best_inertia = runs > 1 ? assign_all(&w, best, labels) : best_inertia;
+    for (size_t c = 0; c < o.k; c++)
+        for (size_t j = 0; j < d; j++)
+            newc[c * d + j] = best[c * d + j] / sc[j];
+    csat__free(al, km->centers);
+    km->centers = newc;
+    newc = NULL;
+    km->k = o.k;
+    km->d = d;
+    km->inertia = best_inertia;
+    km->n_iter = best_iter;
+    km->converged = best_conv;
+    km->fitted = 1;
+    st = CSAT_OK;
+    goto out;
+nomem:
+    st = csat__fail(&km->base, CSAT_ENOMEM, "out of memory");
+out:
+    csat__free(al, block);
+    csat__free(al, newc);
+    csat__free(al, w.cnt);
+    csat__free(al, w.ub);
+    csat__free(al, w.lb);
+    return st;
+}
+
+csat_status csat_kmeans_result(const csat_kmeans *km, double *centers, size_t cap, double *inertia,
+                               size_t *n_iter, int *converged)
+{
+    if (km == NULL)
+        return CSAT_EINVAL;
+    if (!km->fitted)
+        return CSAT_EMISUSE;
+    if (centers && cap < km->k * km->d)
+        return CSAT_EBUFSIZE;
+    if (centers)
+        memcpy(centers, km->centers, km->k * km->d * sizeof(double));
+    if (inertia)
+        *inertia = km->inertia;
+    if (n_iter)
+        *n_iter = km->n_iter;
+    if (converged)
+        *converged = km->converged;
+    return CSAT_OK;
+}
+
+csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const int *labels, size_t k,
+                                   size_t sample, uint64_t seed, const csat_allocator *alloc, double *out)
+{
+    csat_allocator a;
+    size_t m, nd, *idx = NULL, *cnt = NULL, nonempty = 0;
+    double *dsum = NULL;
+    csat__ksum total = {0.0, 0.0};
+    uint64_t rng = seed;
+
+    if (!X || !labels || !out || d == 0 || k == 0)
+        return CSAT_EINVAL;
+    if (n == 0)
+        return CSAT_EEMPTY;
+    if (csat__mul_overflow(n, d, &nd) || csat__first_nonfinite(X, nd) < nd)
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (labels[i] < 0 || (size_t)labels[i] >= k)
+            return CSAT_EINVAL;
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return CSAT_EINVAL;
+    m = (sample == 0 || sample >= n) ? n : sample;
+    idx = csat__malloc_array(&a, m, sizeof(size_t));
+    cnt = csat__calloc_array(&a, k, sizeof(size_t));
+    dsum = csat__malloc_array(&a, k, sizeof(double));
+    if (!idx || !cnt || !dsum) {
+        csat__free(&a, idx);
+        csat__free(&a, cnt);
+        csat__free(&a, dsum);
+        return CSAT_ENOMEM;
+    }
+    /* Reservoir sampling (Algorithm R): O(m) memory for any n. */
+    for (size_t i = 0; i < n; i++) {
+        if (i < m) {
+            idx[i] = i;
+        } else {
+            size_t j = (size_t)(rng_unif(&rng) * (double)(i + 1));
+            if (j < m)
+                idx[j] = i;
+        }
+    }
+    for (size_t i = 0; i < m; i++)
+        cnt[labels[idx[i]]]++;
+    for (size_t c = 0; c < k; c++)
+        nonempty += cnt[c] > 0;
+    if (nonempty < 2 || nonempty == m) {
+        csat__free(&a, idx);
+        csat__free(&a, cnt);
+        csat__free(&a, dsum);
+        return CSAT_EDOM;
+    }
+    for (size_t i = 0; i < m; i++) {
+        const double *xi = X + idx[i] * d;
+        size_t own = (size_t)labels[idx[i]];
+        double ai, bi = DBL_MAX;
+        for (size_t c = 0; c < k; c++)
+            dsum[c] = 0.0;
+        for (size_t j = 0; j < m; j++)
+            if (j != i)
+                dsum[labels[idx[j]]] += sqrt(dist2(xi, X + idx[j] * d, d));
+        if (cnt[own] <= 1)
+            continue; /* a singleton scores 0 */
+        ai = dsum[own] / (double)(cnt[own] - 1);
+        for (size_t c = 0; c < k; c++)
+            if (c != own && cnt[c] > 0 && dsum[c] / (double)cnt[c] < bi)
+                bi = dsum[c] / (double)cnt[c];
+        if (ai > 0.0 || bi > 0.0)
+            csat__ksum_add(&total, (bi - ai) / (ai > bi ? ai : bi));
+    }
+    *out = csat__ksum_value(&total) / (double)m;
+    csat__free(&a, idx);
+    csat__free(&a, cnt);
+    csat__free(&a, dsum);
+    return CSAT_OK;
+}
+
+csat_status csat_kmeans_elbow(csat_kmeans *km, const double *X, size_t n, size_t d,
+                              const csat_kmeans_options *opts, size_t k_min, size_t k_max, int *labels,
+                              double *inertia)
+{
+    csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    if (km == NULL)
+        return CSAT_EINVAL;
+    if (opts) {
+        if (!csat__version_ok(opts->version, CSAT_KMEANS_OPTIONS_VERSION))
+            return csat__fail(&km->base, CSAT_EVERSION, "unknown options version %u", opts->version);
+        o = *opts;
+    }
+    if (inertia == NULL || k_min == 0 || k_min > k_max || k_max > n || o.init_centers)
+        return csat__fail(&km->base, CSAT_EINVAL, "need 1 <= k_min <= k_max <= n, inertia and no init_centers");
+    for (size_t k = k_min; k <= k_max; k++) {
+        csat_status st;
+        o.k = k;
+        st = csat_kmeans_fit(km, X, n, d, &o, labels);
+        if (st != CSAT_OK)
+            return st;
+        inertia[k - k_min] = km->inertia;
+    }
+    return CSAT_OK;
+}

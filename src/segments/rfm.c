@@ -1,0 +1,169 @@
+/*
+ * RFM scores: three columns cut into bins 1..k by one of three rules (see
+ * csat_rfm_binning in csat.h). Quantile rules need only the k-1 (or 2(k-1))
+ * order statistics per column, found by radix selection, so scoring is a
+ * few linear passes instead of a sort.
+ */
+#include "segments/segmentation.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#define MAX_BINS 9u
+
+csat_status csat_rfm_options_init(csat_rfm_options *opts, unsigned int version)
+{
+    csat_rfm_options d = CSAT_RFM_OPTIONS_INIT;
+    if (opts == NULL)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_RFM_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = d;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+/* x >= b, with the slack that keeps a quantile rounded a few ulp high from
+ * excluding the value it was computed from. */
+static inline int at_or_above(double x, double b) { return x >= b - 8.0 * DBL_EPSILON * fabs(b); }
+
+/* Break points of one column for the quantile rules. For the rank rule with
+ * reversed = 1 the column is ranked from the largest value down. */
+static void quantile_breaks(const double *x, size_t n, unsigned bins, csat_rfm_binning rule,
+                            int reversed, void *scratch, double *br)
+{
+    size_t rank[CSAT__SEL_MAX];
+    double val[CSAT__SEL_MAX];
+    double h[MAX_BINS];
+    unsigned nb = bins - 1;
+    if (rule == CSAT_RFM_QUANTILE_RANK) {
+        for (unsigned j = 1; j <= nb; j++) {
+            /* m_j = ceil(j n / bins) customers must be strictly worse. */
+            size_t m = j * (n / bins) + (j * (n % bins) + bins - 1) / bins;
+            rank[j - 1] = reversed ? n - m : m - 1;
+        }
+        csat__select_ranks(x, n, rank, nb, br, scratch);
+        return;
+    }
+    for (unsigned j = 1; j <= nb; j++) {
+        double idx = (double)(n - 1) * ((double)j / (double)bins);
+        double lo = floor(idx);
+        rank[2 * (j - 1)] = (size_t)lo;
+        rank[2 * (j - 1) + 1] = (size_t)ceil(idx);
+        h[j - 1] = idx - lo;
+    }
+    csat__select_ranks(x, n, rank, 2 * nb, val, scratch);
+    for (unsigned j = 0; j < nb; j++)
+        br[j] = csat__quantile7_combine(val[2 * j], val[2 * j + 1], h[j]) + 1.0;
+}
+
+static void score_column(const double *x, size_t n, unsigned bins, csat_rfm_binning rule,
+                         int reversed, const double *br, int *out)
+{
+    unsigned nb = bins - 1;
+    if (rule == CSAT_RFM_QUANTILE_RANK) {
+        for (size_t i = 0; i < n; i++) {
+            int s = 1;
+            for (unsigned j = 0; j < nb; j++)
+                s += reversed ? (x[i] < br[j]) : (x[i] > br[j]);
+            out[i] = s;
+        }
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int bin = 1;
+        for (unsigned j = 0; j < nb; j++)
+            bin += at_or_above(x[i], br[j]);
+        out[i] = reversed ? (int)bins + 1 - bin : bin;
+    }
+}
+
+static int all_equal(const double *x, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (x[i] != x[0])
+            return 0;
+    return 1;
+}
+
+static int increasing(const double *b, unsigned nb)
+{
+    if (b == NULL)
+        return 0;
+    for (unsigned j = 0; j < nb; j++)
+        if (!isfinite(b[j]) || (j > 0 && !(b[j] > b[j - 1])))
+            return 0;
+    return 1;
+}
+
+csat_status csat_rfm_scores(const double *recency, const double *frequency, const double *monetary,
+                            size_t n, const csat_rfm_options *opts, const csat_allocator *alloc,
+                            int *r, int *f, int *m, int *code, int *total, double *breaks)
+{
+    csat_rfm_options o = CSAT_RFM_OPTIONS_INIT;
+    const double *col[3] = {recency, frequency, monetary};
+    int *score[3] = {r, f, m};
+    double br[3][MAX_BINS];
+    csat_allocator a;
+    void *scratch = NULL;
+    size_t where;
+    unsigned nb;
+
+    if (opts) {
+        if (!csat__version_ok(opts->version, CSAT_RFM_OPTIONS_VERSION))
+            return CSAT_EVERSION;
+        o = *opts;
+    }
+    if (!recency || !frequency || !monetary || !r || !f || !m)
+        return CSAT_EINVAL;
+    if (o.bins < 2 || o.bins > MAX_BINS)
+        return CSAT_EINVAL;
+    if (o.binning != CSAT_RFM_QUANTILE_RANK && o.binning != CSAT_RFM_QUANTILE_R
+        && o.binning != CSAT_RFM_BREAKS)
+        return CSAT_EINVAL;
+    if (n == 0)
+        return CSAT_EEMPTY;
+    nb = o.bins - 1;
+    for (int c = 0; c < 3; c++)
+        if (csat__nonneg_problem(col[c], n, &where))
+            return CSAT_EINVAL;
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return CSAT_EINVAL;
+
+    if (o.binning == CSAT_RFM_BREAKS) {
+        const double *ub[3] = {o.recency_breaks, o.frequency_breaks, o.monetary_breaks};
+        for (int c = 0; c < 3; c++) {
+            if (!increasing(ub[c], nb))
+                return CSAT_EINVAL;
+            memcpy(br[c], ub[c], nb * sizeof(double));
+        }
+    } else {
+        if (n < o.bins)
+            return CSAT_EINVAL;
+        for (int c = 0; c < 3; c++)
+            if (all_equal(col[c], n))
+                return CSAT_EDOM;
+        scratch = csat__malloc(&a, csat__select_scratch_bytes());
+        if (scratch == NULL)
+            return CSAT_ENOMEM;
+        for (int c = 0; c < 3; c++)
+            quantile_breaks(col[c], n, o.bins, o.binning, c == 0, scratch, br[c]);
+        csat__free(&a, scratch);
+    }
+
+    /* Nothing can fail from here on: write the outputs. */
+    for (int c = 0; c < 3; c++)
+        score_column(col[c], n, o.bins, o.binning, c == 0, br[c], score[c]);
+    if (code || total)
+        for (size_t i = 0; i < n; i++) {
+            if (code)
+                code[i] = 100 * r[i] + 10 * f[i] + m[i];
+            if (total)
+                total[i] = r[i] + f[i] + m[i];
+        }
+    if (breaks)
+        for (int c = 0; c < 3; c++)
+            memcpy(breaks + (size_t)c * nb, br[c], nb * sizeof(double));
+    return CSAT_OK;
+}

@@ -1,0 +1,139 @@
+/* Satisfaction -> retention table and the complaint iceberg (TARP)
+ * arithmetic (models.md 7.5, 8.1). Every constant is a parameter. */
+#include "numerics/numerics.h"
+#include "survey/sat_common.h"
+
+#include <string.h>
+
+/* Source: the theory's text ("very satisfied 92-97% retained after a year",
+ * ...); the primary source was not located (models.md 7.5). */
+static const csat_satisfaction_retention_row default_table[5] = {
+    {5.0, 0.92, 0.97}, {4.0, 0.80, 0.85}, {3.0, 0.60, 0.65}, {2.0, 0.15, 0.20}, {1.0, 0.00, 0.05}};
+
+csat_status csat_satisfaction_retention_table(csat_satisfaction_retention_row *rows, size_t cap)
+{
+    if (rows == NULL)
+        return CSAT_EINVAL;
+    if (cap < 5)
+        return CSAT_EBUFSIZE;
+    memcpy(rows, default_table, sizeof default_table);
+    return CSAT_OK;
+}
+
+static int table_ok(const csat_satisfaction_retention_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const csat_satisfaction_retention_row *r = &rows[i];
+        if (!isfinite(r->rating) || !(r->low >= 0.0 && r->low <= r->high && r->high <= 1.0))
+            return 0;
+        for (size_t j = 0; j < i; j++)
+            if (rows[j].rating == r->rating)
+                return 0;
+    }
+    return 1;
+}
+
+static const csat_satisfaction_retention_row *find_row(const csat_satisfaction_retention_row *rows,
+                                                       size_t n, double rating)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].rating == rating)
+            return &rows[i];
+    return NULL;
+}
+
+csat_status csat_satisfaction_retention_forecast(const double *ratings, const double *counts,
+                                                 size_t n_ratings,
+                                                 const csat_satisfaction_retention_row *rows,
+                                                 size_t n_rows, double revenue_per_customer,
+                                                 csat_satisfaction_retention_result *out)
+{
+    csat__ksum c = {0, 0}, lo = {0, 0}, hi = {0, 0};
+    csat_satisfaction_retention_result r;
+    if (rows == NULL) {
+        rows = default_table;
+        n_rows = 5;
+    }
+    if (ratings == NULL || counts == NULL || out == NULL || !table_ok(rows, n_rows)
+        || !(isfinite(revenue_per_customer) && revenue_per_customer >= 0.0)
+        || csat__first_not_nonneg(counts, n_ratings) != n_ratings)
+        return CSAT_EINVAL;
+    if (n_ratings == 0 || n_rows == 0)
+        return CSAT_EEMPTY;
+    for (size_t i = 0; i < n_ratings; i++)
+        if (find_row(rows, n_rows, ratings[i]) == NULL)
+            return CSAT_EINVAL;
+    for (size_t i = 0; i < n_ratings; i++) {
+        const csat_satisfaction_retention_row *row = find_row(rows, n_rows, ratings[i]);
+        csat__ksum_add(&c, counts[i]);
+        csat__ksum_add(&lo, counts[i] * row->low);
+        csat__ksum_add(&hi, counts[i] * row->high);
+    }
+    r.customers = csat__ksum_value(&c);
+    r.retained_low = csat__ksum_value(&lo);
+    r.retained_high = csat__ksum_value(&hi);
+    r.retained_mid = 0.5 * r.retained_low + 0.5 * r.retained_high; /* no overflow near DBL_MAX */
+    r.revenue_low = r.retained_low * revenue_per_customer;
+    r.revenue_mid = r.retained_mid * revenue_per_customer;
+    r.revenue_high = r.retained_high * revenue_per_customer;
+    {
+        const double all[7] = {r.customers,   r.retained_low, r.retained_mid, r.retained_high,
+                               r.revenue_low, r.revenue_mid,  r.revenue_high};
+        if (csat__first_nonfinite(all, 7) != 7)
+            return CSAT_EDOM; /* counts or revenue so large that the totals overflow */
+    }
+    *out = r;
+    return CSAT_OK;
+}
+
+csat_status csat_iceberg_options_init(csat_iceberg_options *opts, unsigned int version)
+{
+    const csat_iceberg_options def = CSAT_ICEBERG_OPTIONS_INIT;
+    if (opts == NULL)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_ICEBERG_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = def;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+static int share_ok(double x)
+{
+    return x >= 0.0 && x <= 1.0; /* false for NaN */
+}
+
+csat_status csat_iceberg(double complaints, double revenue_per_customer, double acquisition_cost,
+                         const csat_iceberg_options *opts, csat_iceberg_result *out)
+{
+    const csat_iceberg_options def = CSAT_ICEBERG_OPTIONS_INIT;
+    const csat_iceberg_options *o = opts ? opts : &def;
+    csat_iceberg_result r;
+    if (out == NULL)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(o->version, CSAT_ICEBERG_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    if (!(isfinite(complaints) && complaints >= 0.0)
+        || !(isfinite(revenue_per_customer) && revenue_per_customer >= 0.0)
+        || !(isfinite(acquisition_cost) && acquisition_cost >= 0.0)
+        || !(share_ok(o->complain_share) && o->complain_share > 0.0)
+        || !share_ok(o->silent_lost_share) || !(isfinite(o->people_told) && o->people_told >= 0.0)
+        || !(isfinite(o->acquisition_ratio) && o->acquisition_ratio > 0.0))
+        return CSAT_EINVAL;
+    r.dissatisfied = complaints / o->complain_share;
+    r.silent = r.dissatisfied - complaints;
+    r.lost = o->silent_lost_share * r.silent;
+    r.word_of_mouth = o->people_told * r.dissatisfied;
+    r.revenue_at_risk = r.lost * revenue_per_customer;
+    r.replacement_cost = r.lost * acquisition_cost;
+    r.retention_cost = r.replacement_cost / o->acquisition_ratio;
+    {
+        const double all[7] = {r.dissatisfied,    r.silent,           r.lost,
+                               r.word_of_mouth,   r.revenue_at_risk,  r.replacement_cost,
+                               r.retention_cost};
+        if (csat__first_nonfinite(all, 7) != 7)
+            return CSAT_EDOM; /* overflow from extreme inputs */
+    }
+    *out = r;
+    return CSAT_OK;
+}

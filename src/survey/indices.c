@@ -1,0 +1,181 @@
+/* CSAT (top-box share), CES (mean), weighted 0-100 indices (ACSI, TLF CSI,
+ * NSI) with standard errors (models.md 6.1-6.4). */
+#include "numerics/numerics.h"
+#include "survey/sat_common.h"
+
+#include <string.h>
+
+csat_status csat__weight_total(const double *w, size_t n, double *out)
+{
+    csat__ksum s = {0, 0};
+    double total;
+    if (w == NULL) {
+        *out = (double)n;
+        return CSAT_OK;
+    }
+    if (csat__first_not_nonneg(w, n) != n)
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        csat__ksum_add(&s, w[i]);
+    total = csat__ksum_value(&s);
+    if (!(total > 0.0) || !isfinite(total))
+        return CSAT_EINVAL;
+    *out = total;
+    return CSAT_OK;
+}
+
+/* Validate a column of answers: count of usable ones, or a negative status. */
+static csat_status scan_answers(const double *x, size_t n, const csat_scale *s, csat_nan_policy p,
+                                size_t *used)
+{
+    size_t u = 0;
+    if (x == NULL || csat__survey_scale_check(s) != CSAT_OK || !csat__nan_policy_ok(p))
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n; i++) {
+        int st = csat__answer_status(s, p, x[i]);
+        if (st < 0)
+            return CSAT_EINVAL;
+        u += st == 0;
+    }
+    if (u == 0)
+        return CSAT_EEMPTY;
+    *used = u;
+    return CSAT_OK;
+}
+
+csat_status csat_csat(const double *answers, size_t n, const csat_scale *scale, double top_min,
+                      csat_nan_policy nan_policy, csat_share_result *out)
+{
+    csat_share_result r;
+    size_t used, k = 0;
+    csat_status st;
+    double p;
+    if (out == NULL)
+        return CSAT_EINVAL;
+    if ((st = scan_answers(answers, n, scale, nan_policy, &used)) != CSAT_OK)
+        return st;
+    if (!csat__scale_contains(scale, top_min))
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(answers[i]) && csat__scale_orient(scale, answers[i]) >= top_min)
+            k++;
+    p = (double)k / (double)used;
+    r.percent = 100.0 * p;
+    r.se = 100.0 * sqrt(p * (1.0 - p) / (double)used);
+    r.count = k;
+    r.n = used;
+    r.n_skipped = n - used;
+    *out = r;
+    return CSAT_OK;
+}
+
+csat_status csat_ces(const double *answers, size_t n, const csat_scale *scale,
+                     csat_nan_policy nan_policy, csat_mean_result *out)
+{
+    csat_mean_result r;
+    size_t used, m = 0;
+    csat_status st;
+    double mean = 0.0, m2 = 0.0;
+    if (out == NULL)
+        return CSAT_EINVAL;
+    if ((st = scan_answers(answers, n, scale, nan_policy, &used)) != CSAT_OK)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        double x, d;
+        if (isnan(answers[i]))
+            continue;
+        x = csat__scale_orient(scale, answers[i]);
+        d = x - mean;
+        m++;
+        mean += d / (double)m;
+        m2 += d * (x - mean);
+    }
+    r.mean = mean;
+    r.sd = used > 1 ? sqrt(m2 / (double)(used - 1)) : 0.0;
+    r.se = r.sd / sqrt((double)used);
+    r.n = used;
+    r.n_skipped = n - used;
+    *out = r;
+    return CSAT_OK;
+}
+
+csat_status csat_csi_options_init(csat_csi_options *opts, unsigned int version)
+{
+    const csat_csi_options def = CSAT_CSI_OPTIONS_INIT;
+    if (opts == NULL)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_CSI_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = def;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+#define CSI_MAX_ITEMS 256
+
+csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items,
+                     const double *weights, const csat_csi_options *opts, csat_index_result *out)
+{
+    const csat_csi_options def = CSAT_CSI_OPTIONS_INIT;
+    const csat_csi_options *o = opts ? opts : &def;
+    double wt, sum[CSI_MAX_ITEMS] = {0}, lo, span;
+    size_t cnt[CSI_MAX_ITEMS] = {0}, cells;
+    double ymean = 0.0, ym2 = 0.0;
+    csat_index_result r;
+    csat_status st;
+
+    if (answers == NULL || out == NULL)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(o->version, CSAT_CSI_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    if (csat__survey_scale_check(&o->scale) != CSAT_OK || !csat__nan_policy_ok(o->nan_policy)
+        || (unsigned)o->method > (unsigned)CSAT_CSI_MAX || n_items > CSI_MAX_ITEMS
+        || csat__mul_overflow(n_respondents, n_items, &cells))
+        return CSAT_EINVAL;
+    if (cells == 0)
+        return CSAT_EEMPTY;
+    if ((st = csat__weight_total(weights, n_items, &wt)) != CSAT_OK)
+        return st;
+    /* RANGE maps min..max to 0..100; MAX maps 0..max (TLF's 10..100 on 1..10). */
+    lo = o->method == CSAT_CSI_RANGE ? o->scale.min : 0.0;
+    span = o->scale.max - lo;
+    if (!(span > 0.0))
+        return CSAT_EDOM;
+
+    memset(&r, 0, sizeof r);
+    for (size_t j = 0; j < n_respondents; j++) {
+        const double *x = answers + j * n_items;
+        double y = 0.0;
+        size_t got = 0;
+        for (size_t i = 0; i < n_items; i++) {
+            int s = csat__answer_status(&o->scale, o->nan_policy, x[i]);
+            double v;
+            if (s < 0)
+                return CSAT_EINVAL;
+            if (s > 0) {
+                r.n_skipped++;
+                continue;
+            }
+            v = (csat__scale_orient(&o->scale, x[i]) - lo) / span;
+            sum[i] += v;
+            cnt[i]++;
+            y += csat__weight_at(weights, i, wt) * v;
+            got++;
+        }
+        r.n += got > 0;
+        if (got == n_items) {
+            double d = 100.0 * y - ymean;
+            r.n_complete++;
+            ymean += d / (double)r.n_complete;
+            ym2 += d * (100.0 * y - ymean);
+        }
+    }
+    for (size_t i = 0; i < n_items; i++) {
+        if (cnt[i] == 0)
+            return CSAT_EEMPTY;
+        r.index += 100.0 * csat__weight_at(weights, i, wt) * sum[i] / (double)cnt[i];
+    }
+    r.se = r.n_complete > 1 ? sqrt(ym2 / (double)(r.n_complete - 1) / (double)r.n_complete) : 0.0;
+    *out = r;
+    return CSAT_OK;
+}

@@ -1,0 +1,179 @@
+/* Loyalty typologies and scores: Oliver's phases, Dick & Basu, Jones &
+ * Sasser, the six-indicator loyalty index, relationship bonds (models.md 7). */
+#include "numerics/numerics.h"
+#include "survey/sat_common.h"
+
+/* Indicators where a higher raw value means less loyalty. */
+static const unsigned char indicator_negative[CSAT_LOYALTY_N_INDICATORS] = {0, 0, 1, 1, 1, 0};
+static const double bond_weights[4] = {1, 2, 3, 4};
+
+/* x mapped to [0, 1] through its scale, mirrored when `mirror`. */
+static double unit(const csat_scale *s, double x, int mirror)
+{
+    double u = (x - s->min) / (s->max - s->min);
+    u = u < 0.0 ? 0.0 : u > 1.0 ? 1.0 : u; /* scale_contains allows 1e-12 of slack */
+    return mirror ? 1.0 - u : u;
+}
+
+csat_status csat_oliver_phase_of(const double scores[4], const double thresholds[4],
+                                 const csat_scale *scale, csat_oliver_phase *out)
+{
+    int phase = CSAT_OLIVER_NONE;
+    if (scores == NULL || thresholds == NULL || out == NULL || csat__survey_scale_check(scale) != CSAT_OK)
+        return CSAT_EINVAL;
+    for (int k = 0; k < 4; k++)
+        if (!csat__scale_contains(scale, scores[k]) || !isfinite(thresholds[k]))
+            return CSAT_EINVAL;
+    while (phase < 4
+           && csat__scale_orient(scale, scores[phase]) >= thresholds[phase])
+        phase++;
+    *out = (csat_oliver_phase)phase;
+    return CSAT_OK;
+}
+
+csat_status csat_dick_basu_classify(double relative_attitude, double repeat_patronage,
+                                    double attitude_cut, double patronage_cut, csat_dick_basu *out)
+{
+    int ha, hp;
+    if (out == NULL || !isfinite(relative_attitude) || !isfinite(repeat_patronage)
+        || !isfinite(attitude_cut) || !isfinite(patronage_cut))
+        return CSAT_EINVAL;
+    ha = relative_attitude >= attitude_cut;
+    hp = repeat_patronage >= patronage_cut;
+    *out = ha ? (hp ? CSAT_DB_LOYALTY : CSAT_DB_LATENT) : (hp ? CSAT_DB_SPURIOUS : CSAT_DB_NONE);
+    return CSAT_OK;
+}
+
+csat_status csat_jones_sasser_options_init(csat_jones_sasser_options *opts, unsigned int version)
+{
+    const csat_jones_sasser_options def = CSAT_JONES_SASSER_OPTIONS_INIT;
+    if (opts == NULL)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_JONES_SASSER_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = def;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+static csat_jones_sasser js_type(const csat_jones_sasser_options *o, double s, double l)
+{
+    int hs = s >= o->high, hl = l >= o->high;
+    if (s >= o->apostle && l >= o->apostle)
+        return CSAT_JS_APOSTLE;
+    if (s <= o->terrorist && l <= o->terrorist)
+        return CSAT_JS_TERRORIST;
+    if (hs && hl)
+        return CSAT_JS_LOYALIST;
+    if (hs)
+        return CSAT_JS_MERCENARY;
+    if (hl)
+        return CSAT_JS_HOSTAGE;
+    return CSAT_JS_DEFECTOR;
+}
+
+csat_status csat_jones_sasser_classify(const double *satisfaction, const double *loyalty, size_t n,
+                                       const csat_jones_sasser_options *opts, csat_jones_sasser *out)
+{
+    const csat_jones_sasser_options def = CSAT_JONES_SASSER_OPTIONS_INIT;
+    const csat_jones_sasser_options *o = opts ? opts : &def;
+    if (satisfaction == NULL || loyalty == NULL || out == NULL)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(o->version, CSAT_JONES_SASSER_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    /* The extremes must sit beyond "high" / below it, or the cells overlap. */
+    if (csat__survey_scale_check(&o->scale) != CSAT_OK || !isfinite(o->high) || !isfinite(o->apostle)
+        || !isfinite(o->terrorist) || !(o->apostle >= o->high) || !(o->terrorist < o->high)
+        || !csat__nan_policy_ok(o->nan_policy))
+        return CSAT_EINVAL;
+    {
+        size_t used = 0;
+        for (size_t i = 0; i < n; i++) {
+            int a = csat__answer_status(&o->scale, o->nan_policy, satisfaction[i]);
+            int b = csat__answer_status(&o->scale, o->nan_policy, loyalty[i]);
+            if (a < 0 || b < 0)
+                return CSAT_EINVAL;
+            used += a == 0 && b == 0;
+        }
+        if (used == 0)
+            return CSAT_EEMPTY;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = isnan(satisfaction[i]) || isnan(loyalty[i])
+                     ? CSAT_JS_MISSING
+                     : js_type(o, csat__scale_orient(&o->scale, satisfaction[i]),
+                               csat__scale_orient(&o->scale, loyalty[i]));
+    return CSAT_OK;
+}
+
+/* Weighted mean of one row's present indicators, or -1 if none carries weight. */
+static double loyalty_row(const double *x, const csat_scale *scales, const double *w, double wt)
+{
+    double s = 0.0, sw = 0.0;
+    for (int k = 0; k < CSAT_LOYALTY_N_INDICATORS; k++) {
+        double wk = csat__weight_at(w, (size_t)k, wt);
+        if (isnan(x[k]) || wk == 0.0)
+            continue;
+        s += wk * unit(&scales[k], x[k], (scales[k].reversed != 0) ^ indicator_negative[k]);
+        sw += wk;
+    }
+    return sw > 0.0 ? 100.0 * s / sw : -1.0;
+}
+
+csat_status csat_loyalty_index(const double *values, size_t n,
+                               const csat_scale scales[CSAT_LOYALTY_N_INDICATORS],
+                               const double *weights, csat_nan_policy nan_policy, double *index)
+{
+    size_t cells;
+    double wt;
+    csat_status st;
+    if (values == NULL || scales == NULL || index == NULL || !csat__nan_policy_ok(nan_policy)
+        || csat__mul_overflow(n, CSAT_LOYALTY_N_INDICATORS, &cells))
+        return CSAT_EINVAL;
+    if (n == 0)
+        return CSAT_EEMPTY;
+    for (int k = 0; k < CSAT_LOYALTY_N_INDICATORS; k++)
+        if (csat__survey_scale_check(&scales[k]) != CSAT_OK)
+            return CSAT_EINVAL;
+    if ((st = csat__weight_total(weights, CSAT_LOYALTY_N_INDICATORS, &wt)) != CSAT_OK)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        const double *x = values + i * CSAT_LOYALTY_N_INDICATORS;
+        for (int k = 0; k < CSAT_LOYALTY_N_INDICATORS; k++)
+            if (csat__answer_status(&scales[k], nan_policy, x[k]) < 0)
+                return CSAT_EINVAL;
+        if (loyalty_row(x, scales, weights, wt) < 0.0)
+            return CSAT_EEMPTY;
+    }
+    for (size_t i = 0; i < n; i++)
+        index[i] = loyalty_row(values + i * CSAT_LOYALTY_N_INDICATORS, scales, weights, wt);
+    return CSAT_OK;
+}
+
+csat_status csat_loyalty_bond_score(const double scores[4], const csat_scale *scale,
+                                    const double *weights, double *score,
+                                    csat_loyalty_bond *strongest)
+{
+    const double *w = weights ? weights : bond_weights;
+    double wt, s = 0.0, mid;
+    int best = CSAT_LOYALTY_BOND_NONE;
+    csat_status st;
+    if (scores == NULL || score == NULL || csat__survey_scale_check(scale) != CSAT_OK)
+        return CSAT_EINVAL;
+    for (int k = 0; k < 4; k++)
+        if (!csat__scale_contains(scale, scores[k]))
+            return CSAT_EINVAL;
+    if ((st = csat__weight_total(w, 4, &wt)) != CSAT_OK)
+        return st;
+    mid = 0.5;
+    for (int k = 0; k < 4; k++) {
+        double u = unit(scale, scores[k], scale->reversed != 0);
+        s += csat__weight_at(w, (size_t)k, wt) * u;
+        if (u >= mid)
+            best = k + 1;
+    }
+    *score = 100.0 * s;
+    if (strongest)
+        *strongest = (csat_loyalty_bond)best;
+    return CSAT_OK;
+}

@@ -1,0 +1,291 @@
+/* SERVQUAL scoring: item, dimension and overall gaps, unweighted and
+ * importance-weighted, with standard errors (models.md 4.2-4.3). */
+#include "core/internal.h"
+#include "survey/sat_common.h"
+#include "numerics/numerics.h"
+#include "survey/servqual_layout.h"
+
+#include <math.h>
+#include <string.h>
+
+static const size_t standard_map[CSAT_SERVQUAL_N_ITEMS] = {
+    0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4};
+static const unsigned char reverse_1988[CSAT_SERVQUAL_N_ITEMS] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1};
+static const double pzb_weights[CSAT_SERVQUAL_N_DIMENSIONS] = {11, 32, 22, 19, 16};
+
+csat_status csat_servqual_options_init(csat_servqual_options *opts, unsigned int version)
+{
+    const csat_servqual_options def = CSAT_SERVQUAL_OPTIONS_INIT;
+    if (opts == NULL)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_SERVQUAL_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = def;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+csat_status csat_servqual_standard_map(size_t *map, size_t cap)
+{
+    if (map == NULL)
+        return CSAT_EINVAL;
+    if (cap < CSAT_SERVQUAL_N_ITEMS)
+        return CSAT_EBUFSIZE;
+    memcpy(map, standard_map, sizeof standard_map);
+    return CSAT_OK;
+}
+
+csat_status csat_servqual_reverse_1988(unsigned char *flags, size_t cap)
+{
+    if (flags == NULL)
+        return CSAT_EINVAL;
+    if (cap < CSAT_SERVQUAL_N_ITEMS)
+        return CSAT_EBUFSIZE;
+    memcpy(flags, reverse_1988, sizeof reverse_1988);
+    return CSAT_OK;
+}
+
+csat_status csat_servqual_pzb_weights(double *weights, size_t cap)
+{
+    if (weights == NULL)
+        return CSAT_EINVAL;
+    if (cap < CSAT_SERVQUAL_N_DIMENSIONS)
+        return CSAT_EBUFSIZE;
+    memcpy(weights, pzb_weights, sizeof pzb_weights);
+    return CSAT_OK;
+}
+
+csat_status csat__servqual_resolve(const csat_servqual_options *in, size_t n_items,
+                                  csat__servqual_layout *L)
+{
+    const csat_servqual_options def = CSAT_SERVQUAL_OPTIONS_INIT;
+    const csat_servqual_options *o = in ? in : &def;
+    size_t per_dim[CSAT_SERVQUAL_MAX_DIMENSIONS] = {0};
+    if (!csat__version_ok(o->version, CSAT_SERVQUAL_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    if (csat__survey_scale_check(&o->scale) != CSAT_OK
+        || (o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP)
+        || o->n_dimensions == 0 || o->n_dimensions > CSAT_SERVQUAL_MAX_DIMENSIONS
+        || n_items > CSAT_SERVQUAL_MAX_ITEMS)
+        return CSAT_EINVAL;
+    if (o->item_dimension == NULL
+        && (n_items != CSAT_SERVQUAL_N_ITEMS || o->n_dimensions != CSAT_SERVQUAL_N_DIMENSIONS))
+        return CSAT_EINVAL;
+    L->scale = o->scale;
+    L->nan_policy = o->nan_policy;
+    L->n_dims = o->n_dimensions;
+    L->n_items = n_items;
+    for (size_t i = 0; i < n_items; i++) {
+        size_t k = o->item_dimension ? o->item_dimension[i] : standard_map[i];
+        if (k >= L->n_dims)
+            return CSAT_EINVAL;
+        L->dim[i] = k;
+        /* A reversed scale and a reverse-worded item cancel out. */
+        L->mirror[i] = (unsigned char)((o->scale.reversed != 0)
+                                       ^ (o->reversed_items != NULL && o->reversed_items[i] != 0));
+        per_dim[k]++;
+    }
+    /* Every dimension needs an item, or its gap would be 0/0. */
+    for (size_t k = 0; k < L->n_dims; k++)
+        if (per_dim[k] == 0)
+            return CSAT_EINVAL;
+    return CSAT_OK;
+}
+
+/* Welford accumulator: mean and sum of squared deviations. */
+typedef struct welford {
+    double mean, m2;
+    size_t n;
+} welford;
+
+static void welford_add(welford *w, double x)
+{
+    double d = x - w->mean;
+    w->n++;
+    w->mean += d / (double)w->n;
+    w->m2 += d * (x - w->mean);
+}
+
+static double welford_se(const welford *w)
+{
+    if (w->n < 2)
+        return 0.0;
+    return sqrt(w->m2 / (double)(w->n - 1) / (double)w->n);
+}
+
+/* 1 if the answer is missing, 0 if usable, -1 if invalid. */
+static int classify_answer(const csat__servqual_layout *L, double x)
+{
+    if (isnan(x))
+        return L->nan_policy == CSAT_NAN_SKIP ? 1 : -1;
+    return csat__scale_contains(&L->scale, x) ? 0 : -1;
+}
+
+static double oriented(const csat__servqual_layout *L, size_t i, double x)
+{
+    return L->mirror[i] ? L->scale.min + L->scale.max - x : x;
+}
+
+/* Validation pass: answers, weights, and that every item has an answered pair. */
+static csat_status check_survey(const csat__servqual_layout *L, const double *P, const double *E,
+                                size_t n_resp, const double *W)
+{
+    size_t answered[CSAT_SERVQUAL_MAX_ITEMS] = {0};
+    const size_t ni = L->n_items, nd = L->n_dims;
+    for (size_t j = 0; j < n_resp; j++) {
+        const double *p = P + j * ni, *e = E ? E + j * ni : NULL;
+        for (size_t i = 0; i < ni; i++) {
+            int cp = classify_answer(L, p[i]), ce = e ? classify_answer(L, e[i]) : 0;
+            if (cp < 0 || ce < 0)
+                return CSAT_EINVAL;
+            answered[i] += (cp == 0 && ce == 0);
+        }
+        if (W != NULL) {
+            const double *w = W + j * nd;
+            double s = 0.0;
+            if (csat__first_not_nonneg(w, nd) != nd)
+                return CSAT_EINVAL;
+            for (size_t k = 0; k < nd; k++)
+                s += w[k];
+            if (!(s > 0.0) || !isfinite(s))
+                return CSAT_EINVAL;
+        }
+    }
+    for (size_t i = 0; i < ni; i++)
+        if (answered[i] == 0)
+            return CSAT_EEMPTY;
+    return CSAT_OK;
+}
+
+csat_status csat_servqual(const double *perceived, const double *expected, size_t n_respondents,
+                          size_t n_items, const double *weights, const csat_servqual_options *opts,
+                          double *item_gap, double *item_se, double *dim_gap, double *dim_se,
+                          double *respondent_gap, double *respondent_weighted,
+                          csat_servqual_result *out)
+{
+    csat__servqual_layout L;
+    welford items[CSAT_SERVQUAL_MAX_ITEMS], dims[CSAT_SERVQUAL_MAX_DIMENSIONS];
+    welford overall = {0, 0, 0}, weighted = {0, 0, 0};
+    csat_servqual_result r;
+    size_t cells;
+    csat_status st;
+
+    if (perceived == NULL || out == NULL)
+        return CSAT_EINVAL;
+    if ((st = csat__servqual_resolve(opts, n_items, &L)) != CSAT_OK)
+        return st;
+    if (csat__mul_overflow(n_respondents, n_items, &cells)
+        || (weights && csat__mul_overflow(n_respondents, L.n_dims, &cells)))
+        return CSAT_EINVAL;
+    if (n_respondents == 0 || n_items == 0)
+        return CSAT_EEMPTY;
+    if ((st = check_survey(&L, perceived, expected, n_respondents, weights)) != CSAT_OK)
+        return st;
+
+    memset(items, 0, sizeof items);
+    memset(dims, 0, sizeof dims);
+    memset(&r, 0, sizeof r);
+    for (size_t j = 0; j < n_respondents; j++) {
+        const double *p = perceived + j * n_items, *e = expected ? expected + j * n_items : NULL;
+        double ds[CSAT_SERVQUAL_MAX_DIMENSIONS] = {0};
+        size_t dc[CSAT_SERVQUAL_MAX_DIMENSIONS] = {0};
+        double sum_g = 0.0, sum_wg = 0.0, sum_w = 0.0;
+        const double *wj = weights ? weights + j * L.n_dims : NULL;
+        size_t n_dims_answered = 0;
+        for (size_t i = 0; i < n_items; i++) {
+            double g;
+            if (isnan(p[i]) || (e && isnan(e[i]))) {
+                r.n_skipped++;
+                continue;
+            }
+            g = oriented(&L, i, p[i]) - (e ? oriented(&L, i, e[i]) : 0.0);
+            welford_add(&items[i], g);
+            ds[L.dim[i]] += g;
+            dc[L.dim[i]]++;
+        }
+        /* The answered dimensions' weight first, so each weight enters as a
+         * share <= 1 (raw allocations times gaps could overflow). */
+        for (size_t k = 0; wj && k < L.n_dims; k++)
+            if (dc[k] > 0)
+                sum_w += wj[k];
+        for (size_t k = 0; k < L.n_dims; k++) {
+            double gk;
+            if (dc[k] == 0)
+                continue;
+            gk = ds[k] / (double)dc[k];
+            welford_add(&dims[k], gk);
+            sum_g += gk;
+            n_dims_answered++;
+            if (wj && sum_w > 0.0)
+                sum_wg += wj[k] / sum_w * gk;
+        }
+        if (n_dims_answered == 0) {
+            if (respondent_gap)
+                respondent_gap[j] = 0.0;
+            if (respondent_weighted)
+                respondent_weighted[j] = 0.0;
+            continue;
+        }
+        r.n_respondents++;
+        if (n_dims_answered == L.n_dims) {
+            r.n_complete++;
+            welford_add(&overall, sum_g / (double)L.n_dims);
+        }
+        if (respondent_gap)
+            respondent_gap[j] = sum_g / (double)n_dims_answered;
+        if (wj && sum_w > 0.0)
+            welford_add(&weighted, sum_wg);
+        if (respondent_weighted)
+            respondent_weighted[j] = wj && sum_w > 0.0 ? sum_wg : 0.0;
+    }
+
+    {
+        csat__ksum s = {0, 0};
+        for (size_t k = 0; k < L.n_dims; k++)
+            csat__ksum_add(&s, dims[k].mean);
+        r.overall = csat__ksum_value(&s) / (double)L.n_dims;
+    }
+    r.overall_se = welford_se(&overall);
+    r.weighted = weighted.mean;
+    r.weighted_se = welford_se(&weighted);
+    for (size_t i = 0; i < n_items; i++) {
+        if (item_gap)
+            item_gap[i] = items[i].mean;
+        if (item_se)
+            item_se[i] = welford_se(&items[i]);
+    }
+    for (size_t k = 0; k < L.n_dims; k++) {
+        if (dim_gap)
+            dim_gap[k] = dims[k].mean;
+        if (dim_se)
+            dim_se[k] = welford_se(&dims[k]);
+    }
+    *out = r;
+    return CSAT_OK;
+}
+
+csat_status csat_servqual_combine(const double *dim_gap, const double *weights, size_t n_dimensions,
+                                  double *out)
+{
+    csat__ksum s = {0, 0}, sw = {0, 0};
+    double total;
+    if (dim_gap == NULL || out == NULL)
+        return CSAT_EINVAL;
+    if (n_dimensions == 0)
+        return CSAT_EEMPTY;
+    if (csat__first_nonfinite(dim_gap, n_dimensions) != n_dimensions)
+        return CSAT_EINVAL;
+    if (weights && csat__first_not_nonneg(weights, n_dimensions) != n_dimensions)
+        return CSAT_EINVAL;
+    for (size_t k = 0; k < n_dimensions; k++) {
+        double w = weights ? weights[k] : 1.0;
+        csat__ksum_add(&s, w * dim_gap[k]);
+        csat__ksum_add(&sw, w);
+    }
+    total = csat__ksum_value(&sw);
+    if (!(total > 0.0) || !isfinite(total))
+        return CSAT_EINVAL;
+    *out = csat__ksum_value(&s) / total;
+    return CSAT_OK;
+}

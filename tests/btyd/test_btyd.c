@@ -1,0 +1,1189 @@
+/*
+ * BTYD models: published fits (CDNOW, donations), predictions against the
+ * mpmath reference (tests/btyd/btyd_reference.h, made by
+ * tests/reference/btyd_mpmath.py), robustness sweep, bad input, allocation
+ * failures.
+ */
+#include "csat_test.h"
+#include "btyd_data.h"
+#include "btyd/btyd_internal.h"
+#include "btyd_reference.h"
+#include "pnbd_cliff_reference.h"
+#include "btyd_dert_reference.h"
+#include "bgnbd_dert_reference.h"
+#include "pnbd_reference.h"
+#include "numerics/numerics.h"
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef struct cdnow {
+    double *col[5]; /* ID, x, t_x, T, zbar */
+    size_t n;
+} cdnow;
+
+static int load_cdnow(cdnow *d)
+{
+    d->n = btyd_read_csv(CSAT_TEST_DATA_DIR "/cdnow_customers_summary_with_transactions.csv", 5, d->col);
+    return d->n == 2357;
+}
+
+static void free_cdnow(cdnow *d)
+{
+    for (int j = 0; j < 5; j++)
+        free(d->col[j]);
+}
+
+static void test_hyp2f1(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_hyp2f1); i++) {
+        const double *r = btyd_ref_hyp2f1[i];
+        csat_assert_close(csat__hyp2f1(r[0], r[1], r[2], r[3]), r[4], 1e-9, 0);
+    }
+}
+
+/* Fader, Hardie & Lee (2005) BG/NBD on CDNOW: r 0.243, alpha 4.414, a 0.793,
+ * b 2.426, LL -9582.4; full-precision optimum from the issue text. */
+static void test_bgnbd_cdnow(void **state)
+{
+    cdnow d;
+    csat_btyd_model *m = NULL;
+    double p[4], se[4], ll, aic, bic, e, pa, t[3] = {1, 3, 78}, en[3];
+    csat_fit_report rep;
+    (void)state;
+    assert_true(load_cdnow(&d));
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    csat_assert_status(csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], NULL, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
+    csat_assert_close(p[0], 0.242593, 1e-5, 0);
+    csat_assert_close(p[1], 4.413532, 1e-5, 0);
+    csat_assert_close(p[2], 0.792886, 1e-5, 0);
+    csat_assert_close(p[3], 2.425752, 1e-5, 0);
+    assert_int_equal(csat_btyd_log_likelihood(m, &ll, &aic, &bic), CSAT_OK);
+    csat_assert_close(ll, -9582.4256, 0, 5e-5);
+    csat_assert_close(aic, 8 + 2 * 9582.4256, 0, 1e-3);
+    assert_int_equal(csat_btyd_standard_errors(m, se, 4), CSAT_OK);
+    for (int i = 0; i < 4; i++)
+        assert_true(se[i] > 0 && se[i] < p[i]);
+    assert_int_equal(csat_btyd_fit_report(m, &rep), CSAT_OK);
+    assert_true(rep.converged);
+    csat_assert_close(rep.log_likelihood, ll, 1e-15, 0);
+    /* customer 1: E[X(39)] = 1.226 (FHL 2005) */
+    assert_int_equal(csat_btyd_expected_purchases(m, 39, d.col[1], d.col[2], d.col[3], 1, &e), CSAT_OK);
+    csat_assert_close(e, 1.226, 0, 5e-4);
+    assert_int_equal(csat_btyd_p_alive(m, d.col[1], d.col[2], d.col[3], 1, &pa), CSAT_OK);
+    assert_true(pa > 0 && pa < 1);
+    /* new-customer E[X(t)] at t = 1, 3, 78 (issue 4) */
+    assert_int_equal(csat_btyd_expected_purchases_new(m, t, 3, en), CSAT_OK);
+    csat_assert_close(en[0], 0.05318, 0, 5e-6);
+    csat_assert_close(en[1], 0.15063, 0, 5e-6);
+    csat_assert_close(en[2], 1.85797, 0, 5e-6);
+    csat_btyd_free(m);
+    free_cdnow(&d);
+}
+
+/* Grouped weights give the same fit as the expanded rows; the public chunk
+ * log-likelihood sums across partitions. */
+static void test_weights_and_chunks(void **state)
+{
+    cdnow d;
+    double p[4] = {0.242593, 4.413532, 0.792886, 2.425752}, ll_all, ll1, ll2, g[4], g1[4], g2[4];
+    size_t h;
+    (void)state;
+    assert_true(load_cdnow(&d));
+    h = d.n / 2;
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, d.col[1], d.col[2], d.col[3], NULL,
+                                            d.n, &ll_all, g), CSAT_OK);
+    csat_assert_close(ll_all, -9582.4256, 0, 1e-3);
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, d.col[1], d.col[2], d.col[3], NULL,
+                                            h, &ll1, g1), CSAT_OK);
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, d.col[1] + h, d.col[2] + h,
+                                            d.col[3] + h, NULL, d.n - h, &ll2, g2), CSAT_OK);
+    csat_assert_close(ll1 + ll2, ll_all, 1e-13, 0);
+    for (int i = 0; i < 4; i++) {
+        csat_assert_close(g1[i] + g2[i], g[i], 1e-9, 1e-9);
+        assert_true(fabs(g[i]) < 0.05); /* near the optimum */
+    }
+    /* analytic gradient against central differences, every kind */
+    {
+        /* Pareto/NBD twice: alpha < beta and alpha > beta take different series branches */
+        static const struct { int kind; double q[4]; } cs[] = {
+            {CSAT_BTYD_BGNBD, {0.5, 3.0, 1.2, 2.5}},      {CSAT_BTYD_MBGNBD, {0.5, 3.0, 1.2, 2.5}},
+            {CSAT_BTYD_PARETO_NBD, {0.5, 3.0, 1.2, 7.5}}, {CSAT_BTYD_PARETO_NBD, {0.5, 9.0, 0.7, 2.5}},
+        };
+        for (size_t c = 0; c < N_OF(cs); c++) {
+            const double *q = cs[c].q;
+            csat_btyd_kind kind = (csat_btyd_kind)cs[c].kind;
+            double gq[4], f0;
+            assert_int_equal(csat_btyd_chunk_loglik(kind, q, d.col[1], d.col[2], d.col[3], NULL, d.n, &f0, gq),
+                             CSAT_OK);
+            for (int j = 0; j < 4; j++) {
+                double qp[4], qm[4], fp, fm, hh = 1e-6 * q[j];
+                memcpy(qp, q, sizeof qp);
+                memcpy(qm, q, sizeof qm);
+                qp[j] += hh;
+                qm[j] -= hh;
+                csat_btyd_chunk_loglik(kind, qp, d.col[1], d.col[2], d.col[3], NULL, d.n, &fp, NULL);
+                csat_btyd_chunk_loglik(kind, qm, d.col[1], d.col[2], d.col[3], NULL, d.n, &fm, NULL);
+                csat_assert_close(gq[j], (fp - fm) / (2 * hh), 1e-5, 1e-4);
+            }
+        }
+    }
+    free_cdnow(&d);
+}
+
+static void set_model(csat_btyd_model **m, csat_btyd_kind kind, const double *p)
+{
+    assert_int_equal(csat_btyd_new(m, NULL, kind), CSAT_OK);
+    assert_int_equal(csat_btyd_set_params(*m, p, 4), CSAT_OK);
+}
+
+/* Every BG/NBD and MBG/NBD prediction against mpmath (1e-8 relative). */
+static void test_bg_reference(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_bg); i++) {
+        const double *r = btyd_ref_bg[i];
+        csat_btyd_model *m;
+        double pa, ec, en, ll, x = r[5], tx = r[6], T = r[7], t = r[8];
+        set_model(&m, (csat_btyd_kind)(int)r[0], r + 1);
+        assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, t, &x, &tx, &T, 1, &ec), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &t, 1, &en), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik((csat_btyd_kind)(int)r[0], r + 1, &x, &tx, &T, NULL, 1, &ll, NULL),
+                         CSAT_OK);
+        csat_assert_close(pa, r[9], 1e-12, 1e-300);
+        csat_assert_close(ec, r[10], 1e-10, 1e-300);
+        csat_assert_close(en, r[11], 1e-9, 0);
+        csat_assert_close(ll, r[12], 1e-10, 1e-10);
+        csat_btyd_free(m);
+    }
+    for (size_t i = 0; i < N_OF(btyd_ref_bg_prob); i++) {
+        const double *r = btyd_ref_bg_prob[i];
+        csat_btyd_model *m;
+        double pk;
+        set_model(&m, (csat_btyd_kind)(int)r[0], r + 1);
+        assert_int_equal(csat_btyd_prob_purchases(m, r[5], &r[6], 1, &pk), CSAT_OK);
+        csat_assert_close(pk, r[7], 1e-9, 1e-300);
+        csat_btyd_free(m);
+    }
+}
+
+
+/* Fader, Hardie & Lee (2005) "RFM and CLV": Gamma-Gamma on the 946 repeat
+ * buyers: p = 6.25, q = 3.74, gamma = 15.44. */
+static void test_gamma_gamma_cdnow(void **state)
+{
+    cdnow d;
+    csat_spend_model *s = NULL;
+    csat_btyd_model *m = NULL;
+    double p[3], se[3], ll, e, clv[3], eq, pb[4] = {0.242593, 4.413532, 0.792886, 2.425752};
+    csat_clv_options co = CSAT_CLV_OPTIONS_INIT;
+    (void)state;
+    assert_true(load_cdnow(&d));
+    assert_int_equal(csat_spend_new(&s, NULL), CSAT_OK);
+    csat_assert_status(csat_spend_fit(s, d.col[1], d.col[4], NULL, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_get_params(s, p, 3), CSAT_OK);
+    csat_assert_close(p[0], 6.25, 0, 5e-3);
+    csat_assert_close(p[1], 3.74, 0, 5e-3);
+    /* gamma: our optimum is 15.4477 with a higher LL (-4055.92324) than the
+     * published rounded values (mpmath: LL(6.25, 3.74, 15.44) = -4055.92471) */
+    csat_assert_close(p[2], 15.44, 0, 1e-2);
+    assert_int_equal(csat_spend_standard_errors(s, se, 3), CSAT_OK);
+    assert_int_equal(csat_spend_log_likelihood(s, &ll, NULL, NULL), CSAT_OK);
+    assert_true(se[0] > 0 && ll > -4055.92471);
+    /* E[Z | x, zbar] = (gamma + x zbar) p / (p x + q - 1), customer 1 */
+    assert_int_equal(csat_spend_expected(s, d.col[1], d.col[4], 1, &e), CSAT_OK);
+    csat_assert_close(e, (p[2] + 2 * 22.35) * p[0] / (p[0] * 2 + p[1] - 1), 1e-14, 0);
+    /* CLV: one step of length t, no discounting, equals E[X(t)|.] * E[Z] */
+    set_model(&m, CSAT_BTYD_BGNBD, pb);
+    co.n_steps = 1;
+    co.step = 39;
+    co.discount_rate = 0;
+    assert_int_equal(csat_clv(m, s, d.col[1], d.col[2], d.col[3], d.col[4], 3, &co, clv, &eq), CSAT_OK);
+    {
+        double ex[3], ez[3];
+        assert_int_equal(csat_btyd_expected_purchases(m, 39, d.col[1], d.col[2], d.col[3], 3, ex), CSAT_OK);
+        assert_int_equal(csat_spend_expected(s, d.col[1], d.col[4], 3, ez), CSAT_OK);
+        for (int i = 0; i < 3; i++)
+            csat_assert_close(clv[i], ex[i] * ez[i], 1e-12, 0);
+        csat_assert_close(eq, clv[0] + clv[1] + clv[2], 1e-14, 0);
+    }
+    /* monthly discounting over 12 months is below the undiscounted value */
+    co.n_steps = 12;
+    co.step = 4.345;
+    co.discount_rate = 0.01;
+    assert_int_equal(csat_clv(m, s, d.col[1], d.col[2], d.col[3], d.col[4], 1, &co, clv, NULL), CSAT_OK);
+    {
+        double ex, ez;
+        csat_btyd_expected_purchases(m, 12 * 4.345, d.col[1], d.col[2], d.col[3], 1, &ex);
+        csat_spend_expected(s, d.col[1], d.col[4], 1, &ez);
+        assert_true(clv[0] < ex * ez && clv[0] > ex * ez / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01 / 1.01);
+    }
+    csat_btyd_free(m);
+    csat_spend_free(s);
+    free_cdnow(&d);
+}
+
+/* Fader, Hardie & Shang (2010) BG/BB on the donations data: alpha 1.204,
+ * beta 0.750, gamma 0.657, delta 2.783, LL -33,225.6. */
+static void test_bgbb_donations(void **state)
+{
+    double *c[4], p[4], ll;
+    size_t n = btyd_read_csv(CSAT_TEST_DATA_DIR "/donations.csv", 4, c);
+    csat_btyd_model *m;
+    (void)state;
+    assert_int_equal(n, 22);
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGBB), CSAT_OK);
+    csat_assert_status(csat_btyd_fit(m, c[0], c[1], c[2], c[3], n, NULL), CSAT_OK);
+    csat_btyd_get_params(m, p, 4);
+    csat_assert_close(p[0], 1.204, 0, 5e-4);
+    csat_assert_close(p[1], 0.750, 0, 5e-4);
+    csat_assert_close(p[2], 0.657, 0, 5e-4);
+    csat_assert_close(p[3], 2.783, 0, 5e-4);
+    csat_btyd_log_likelihood(m, &ll, NULL, NULL);
+    csat_assert_close(ll, -33225.6, 0, 0.05);
+    csat_btyd_free(m);
+    for (int j = 0; j < 4; j++)
+        free(c[j]);
+}
+
+/* Pareto/NBD on CDNOW: published fit r 0.55, alpha 10.58, s 0.61, beta 11.67
+ * (Fader, Hardie & Lee 2005, BG/NBD paper, table 1). */
+static void test_pnbd_cdnow(void **state)
+{
+    cdnow d;
+    csat_btyd_model *m;
+    double p[4];
+    (void)state;
+    assert_true(load_cdnow(&d));
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_PARETO_NBD), CSAT_OK);
+    csat_assert_status(csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], NULL, d.n, NULL), CSAT_OK);
+    csat_btyd_get_params(m, p, 4);
+    csat_assert_close(p[0], 0.55, 0, 5e-3);
+    csat_assert_close(p[1], 10.58, 0, 5e-3);
+    csat_assert_close(p[2], 0.61, 0, 5e-3);
+    csat_assert_close(p[3], 11.67, 0, 5e-3);
+    csat_btyd_free(m);
+    free_cdnow(&d);
+}
+
+static void test_pnbd_bgbb_reference(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_pnbd); i++) {
+        const double *r = btyd_ref_pnbd[i];
+        csat_btyd_model *m;
+        double pa, ec, ll, x = r[4], tx = r[5], T = r[6];
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, r[7], &x, &tx, &T, 1, &ec), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_PARETO_NBD, r, &x, &tx, &T, NULL, 1, &ll, NULL), CSAT_OK);
+        csat_assert_close(pa, r[8], 1e-12, 0);
+        csat_assert_close(ec, r[9], 1e-11, 0);
+        csat_assert_close(ll, r[10], 1e-10, 1e-11);
+        csat_btyd_free(m);
+    }
+    for (size_t i = 0; i < N_OF(btyd_ref_bgbb); i++) {
+        const double *r = btyd_ref_bgbb[i];
+        csat_btyd_model *m;
+        double pa, ec, en, ll, pk, x = r[4], tx = r[5], n = r[6], ns = r[7], k = fmin(x, n);
+        set_model(&m, CSAT_BTYD_BGBB, r);
+        assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &n, 1, &pa), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, ns, &x, &tx, &n, 1, &ec), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &ns, 1, &en), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, r, &x, &tx, &n, NULL, 1, &ll, NULL), CSAT_OK);
+        assert_int_equal(csat_btyd_prob_purchases(m, n, &k, 1, &pk), CSAT_OK);
+        csat_assert_close(pa, r[8], 1e-12, 0);
+        csat_assert_close(ec, r[9], 1e-11, 0);
+        csat_assert_close(en, r[10], 1e-12, 0);
+        csat_assert_close(ll, r[11], 1e-10, 1e-11);
+        csat_assert_close(pk, r[12], 1e-12, 0);
+        csat_btyd_free(m);
+    }
+}
+
+/* Pareto/NBD per customer against mpmath (tests/reference/pnbd_mpmath.py):
+ * log-likelihood, P(alive), gradient and the analytic Hessian the fit uses,
+ * on both series branches, the x = 0 split series and its power-series
+ * form, and z near 1. */
+static void test_pnbd_mpmath(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(pnbd_ref); i++) {
+        const double *r = pnbd_ref[i];
+        /* the customer twice: with several rows, x = 0 customers share series */
+        double x[2] = {r[4], r[4]}, tx[2] = {r[5], r[5]}, T[2] = {r[6], r[6]}, ll, g[4], ll2, g2[4], h[16], pa;
+        csat__btyd_rows rows = {x, tx, T, NULL, 2};
+        csat_btyd_model *m;
+        int k = 13;
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_PARETO_NBD, r, x, tx, T, NULL, 2, &ll, g), CSAT_OK);
+        ll2 = csat__pnbd_loglik_hess(r, &rows, g2, h);
+        ll *= 0.5, ll2 *= 0.5;
+        for (int a = 0; a < 4; a++)
+            g[a] *= 0.5, g2[a] *= 0.5;
+        for (int a = 0; a < 16; a++)
+            h[a] *= 0.5;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_p_alive(m, x, tx, T, 1, &pa), CSAT_OK);
+        csat_btyd_free(m);
+        csat_assert_close(ll, r[7], 1e-12, 1e-13);
+        csat_assert_close(ll2, r[7], 1e-12, 1e-13);
+        csat_assert_close(pa, r[8], 1e-11, 0);
+        for (int a = 0; a < 4; a++) {
+            csat_assert_close(g[a], r[9 + a], 1e-10, 1e-12);
+            csat_assert_close(g2[a], r[9 + a], 1e-10, 1e-12);
+            for (int b = a; b < 4; b++, k++) {
+                csat_assert_close(h[4 * a + b], r[k], 1e-9, 1e-12);
+                csat_assert_close(h[4 * b + a], r[k], 1e-9, 1e-12);
+            }
+        }
+    }
+}
+
+/* Grid over x up to 10,000, t_x across [0, T], T up to 10,000 and every
+ * parameter from 1e-3 to 1e3: outputs finite and in range. */
+static void test_robustness_sweep(void **state)
+{
+    static const double pv[] = {1e-3, 0.1, 1.0, 10.0, 1e3};
+    static const double xs[] = {0, 1, 7, 150, 10000};
+    static const double Ts[] = {0.5, 39, 10000};
+    static const double fr[] = {0.0, 0.5, 1.0};
+    (void)state;
+    for (int kind = 0; kind < 3; kind++) {
+        csat_btyd_model *m;
+        assert_int_equal(csat_btyd_new(&m, NULL, (csat_btyd_kind)kind), CSAT_OK);
+        for (size_t i0 = 0; i0 < 5; i0++)
+            for (size_t i1 = 0; i1 < 5; i1++)
+                for (size_t i2 = 0; i2 < 5; i2++)
+                    for (size_t i3 = 0; i3 < 5; i3++) {
+                        double p[4] = {pv[i0], pv[i1], pv[i2], pv[i3]};
+                        if (i0 % 2 || i1 % 2 || i2 % 2 || i3 % 2)
+                            continue; /* the extremes 1e-3, 1, 1e3 (the full grid takes minutes) */
+                        if (kind == CSAT_BTYD_PARETO_NBD && (i1 == 0 || i3 == 0) && i1 != i3)
+                            continue; /* alpha/beta = 1e6: its series needs ~1e7 terms (slow, not wrong) */
+                        assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+                        for (size_t a = 0; a < 5; a++)
+                            for (size_t b = 0; b < 3; b++)
+                                for (size_t c = 0; c < 3; c++) {
+                                    double x = xs[a], T = Ts[b], tx = x > 0 ? fr[c] * T : 0, pa, e, ll, t = 39;
+                                    if ((x == 0 && c > 0) || (x > 150 && T < 1))
+                                        continue; /* 10,000 purchases in half a period: slow, unrealistic */
+                                    assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
+                                    assert_int_equal(csat_btyd_expected_purchases(m, t, &x, &tx, &T, 1, &e), CSAT_OK);
+                                    if (csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, &x, &tx, &T, NULL, 1, &ll, NULL) != CSAT_OK)
+                                        ll = NAN;
+                                    if (kind == CSAT_BTYD_PARETO_NBD && x <= 150) { /* the fit's Hessian path too */
+                                        csat__btyd_rows one = {&x, &tx, &T, NULL, 1};
+                                        double gh[4], hh[16], lh = csat__pnbd_loglik_hess(p, &one, gh, hh);
+                                        if (!isfinite(lh) || fabs(lh - ll) > 1e-9 * fmax(1.0, fabs(ll)) ||
+                                            csat__first_nonfinite(gh, 4) != 4 || csat__first_nonfinite(hh, 16) != 16)
+                                            ll = NAN;
+                                    }
+                                    if (!(pa >= 0 && pa <= 1 && isfinite(e) && e >= 0 && isfinite(ll))) {
+                                        print_error("kind %d p %g %g %g %g x %g tx %g T %g: pa %g e %g ll %g\n", kind,
+                                                    p[0], p[1], p[2], p[3], x, tx, T, pa, e, ll);
+                                        fail();
+                                    }
+                                }
+                    }
+        csat_btyd_free(m);
+    }
+}
+
+/* Bad input: status and message, outputs and parameters unchanged. */
+static void test_bad_input(void **state)
+{
+    csat_btyd_model *m, *bb;
+    double p[4] = {0.24, 4.4, 0.79, 2.4}, q[4], out = -7.0;
+    double x[3] = {1, 2, 0}, tx[3] = {3, 4, 0}, T[3] = {10, 10, 10};
+    double bad;
+    (void)state;
+    assert_int_equal(csat_btyd_new(&m, NULL, (csat_btyd_kind)9), CSAT_EINVAL);
+    set_model(&m, CSAT_BTYD_BGNBD, p);
+    /* negative count, t_x > T, x = 0 with t_x > 0, NaN, Inf */
+    bad = -1;
+    assert_int_equal(csat_btyd_p_alive(m, &bad, tx, T, 1, &out), CSAT_EINVAL);
+    assert_true(strlen(csat_btyd_last_error(m)) > 0);
+    bad = 11;
+    assert_int_equal(csat_btyd_p_alive(m, x, &bad, T, 1, &out), CSAT_EINVAL);
+    bad = 1;
+    assert_int_equal(csat_btyd_p_alive(m, x + 2, &bad, T, 1, &out), CSAT_EINVAL);
+    bad = NAN;
+    assert_int_equal(csat_btyd_expected_purchases(m, 1, x, &bad, T, 1, &out), CSAT_EINVAL);
+    bad = INFINITY;
+    assert_int_equal(csat_btyd_expected_purchases(m, 1, x, tx, &bad, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_expected_purchases(m, NAN, x, tx, T, 1, &out), CSAT_EINVAL);
+    bad = 1.5;
+    assert_int_equal(csat_btyd_p_alive(m, &bad, tx, T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_p_alive(m, NULL, tx, T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_p_alive(m, x, tx, T, 0, &out), CSAT_EEMPTY);
+    assert_true(out == -7.0);
+    /* parameters <= 0 by hand */
+    q[0] = 0;
+    q[1] = q[2] = q[3] = 1;
+    assert_int_equal(csat_btyd_set_params(m, q, 4), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_get_params(m, q, 4), CSAT_OK);
+    assert_true(q[0] == p[0]);
+    /* too few customers */
+    assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 1, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_fit(m, x + 2, tx + 2, T + 2, NULL, 1, NULL), CSAT_EINVAL);
+    /* a fit that cannot converge in 1 iteration keeps the parameters */
+    {
+        csat_btyd_options o = CSAT_BTYD_OPTIONS_INIT;
+        csat_fit_report rep;
+        o.max_iter = 1;
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 3, &o), CSAT_ENOCONV);
+        assert_int_equal(csat_btyd_get_params(m, q, 4), CSAT_OK);
+        assert_memory_equal(q, p, sizeof p);
+        assert_int_equal(csat_btyd_fit_report(m, &rep), CSAT_OK);
+        assert_false(rep.converged);
+        o.version = 99;
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 3, &o), CSAT_EVERSION);
+    }
+    /* BG/BB: non-integer counts, recency > n */
+    set_model(&bb, CSAT_BTYD_BGBB, p);
+    {
+        double bx = 1.5, btx = 2, bn = 6;
+        assert_int_equal(csat_btyd_p_alive(bb, &bx, &btx, &bn, 1, &out), CSAT_EINVAL);
+        bx = 1;
+        btx = 7;
+        assert_int_equal(csat_btyd_p_alive(bb, &bx, &btx, &bn, 1, &out), CSAT_EINVAL);
+        btx = 2;
+        bn = 6.5;
+        assert_int_equal(csat_btyd_p_alive(bb, &bx, &btx, &bn, 1, &out), CSAT_EINVAL);
+    }
+    assert_true(out == -7.0);
+    csat_btyd_free(bb);
+    csat_btyd_free(m);
+    csat_btyd_free(NULL);
+    /* predicting before fit */
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    assert_int_equal(csat_btyd_p_alive(m, x, tx, T, 1, &out), CSAT_EMISUSE);
+    csat_btyd_free(m);
+}
+
+static void test_alloc_failures(void **state)
+{
+    cdnow d;
+    csat_test_alloc t = {-1, 0, 0};
+    csat_allocator a = csat_test_allocator(&t);
+    (void)state;
+    assert_true(load_cdnow(&d));
+    for (long k = 0;; k++) {
+        csat_btyd_model *m = NULL;
+        csat_status st;
+        csat_test_alloc_reset(&t, k);
+        st = csat_btyd_new(&m, &a, CSAT_BTYD_BGNBD);
+        if (st == CSAT_OK) {
+            st = csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], NULL, d.n, NULL);
+            if (st == CSAT_OK) {
+                csat_btyd_free(m);
+                assert_int_equal(t.live, 0);
+                break;
+            }
+            assert_int_equal(st, CSAT_ENOMEM);
+            assert_int_equal(t.live, 1); /* only the handle */
+            csat_test_alloc_reset(&t, -1);
+            assert_int_equal(csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], NULL, d.n, NULL), CSAT_OK);
+            csat_btyd_free(m);
+        } else {
+            assert_int_equal(st, CSAT_ENOMEM);
+        }
+        assert_int_equal(t.live, 0);
+    }
+    for (long k = 0;; k++) {
+        csat_spend_model *s = NULL;
+        csat_status st;
+        csat_test_alloc_reset(&t, k);
+        st = csat_spend_new(&s, &a);
+        if (st == CSAT_OK) {
+            st = csat_spend_fit(s, d.col[1], d.col[4], NULL, d.n, NULL);
+            csat_spend_free(s);
+            if (st == CSAT_OK)
+                break;
+        }
+        assert_int_equal(st, CSAT_ENOMEM);
+        assert_int_equal(t.live, 0);
+    }
+    free_cdnow(&d);
+}
+
+/* From raw CDNOW transactions through the customer store: the same fit as
+ * the published summary (whose recency is rounded to 2 decimals). */
+static void test_fit_customers(void **state)
+{
+    static const int cum[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    FILE *f = fopen(CSAT_TEST_DATA_DIR "/CDNOW_sample.txt", "r");
+    uint64_t ids[7000];
+    double times[7000], amounts[7000], p[4];
+    long master, id, ymd, ncd;
+    double amount;
+    size_t n = 0, ns = 0;
+    csat_customers *c;
+    csat_btyd_model *m;
+    csat_summary_options so = CSAT_SUMMARY_OPTIONS_INIT;
+    (void)state;
+    assert_non_null(f);
+    while (n < 7000 && fscanf(f, "%ld %ld %ld %ld %lf", &master, &id, &ymd, &ncd, &amount) == 5) {
+        ids[n] = (uint64_t)id;
+        times[n] = (ymd / 10000 - 1997) * 365 + cum[ymd / 100 % 100 - 1] + ymd % 100 - 1;
+        amounts[n++] = amount;
+    }
+    fclose(f);
+    assert_int_equal(csat_customers_new(&c, NULL), CSAT_OK);
+    assert_int_equal(csat_customers_add(c, ids, times, amounts, n), CSAT_OK);
+    so.observation_end = 272; /* 1997-09-30 */
+    so.time_scale = 7;
+    assert_int_equal(csat_customers_summarize(c, &so, &ns, NULL), CSAT_OK);
+    assert_int_equal(ns, 2357);
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    csat_assert_status(csat_btyd_fit_customers(m, c, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
+    csat_assert_close(p[0], 0.242593, 2e-3, 0);
+    csat_assert_close(p[1], 4.413532, 2e-3, 0);
+    csat_assert_close(p[2], 0.792886, 2e-3, 0);
+    csat_assert_close(p[3], 2.425752, 2e-3, 0);
+    assert_int_equal(csat_btyd_fit_customers(m, NULL, NULL), CSAT_EINVAL);
+    csat_btyd_free(m);
+    csat_customers_free(c);
+}
+
+/* ---- DERT and Pareto/NBD P(X(t) = k) (references: btyd_dert_reference.h from
+ * tests/reference/btyd_dert_mpmath.py, definitions evaluated with mpmath;
+ * closed forms of Fader, Hardie & Lee 2005 eq. 2 and Fader, Hardie & Shang
+ * 2010 eq. 13, and Fader & Hardie 2006's P(X(t) = x) note) ---- */
+
+static void test_dert_reference(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_gamma_upper); i++) {
+        const double *r = btyd_ref_gamma_upper[i];
+        /* the log of a number in (0, 1]: compare the number */
+        csat_assert_close(exp(csat__log_gamma_upper_scaled(1.0 - r[0], r[1]) - r[2]), 1.0, 0, 1e-13);
+        /* unscaled, against the regularised Q of specfun.c (which loses digits
+         * to 1 - P for a near 0: only a >= 0.1) */
+        if (r[0] <= 0.9 && r[1] < 100.0)
+            csat_assert_close(csat__log_gamma_upper(1.0 - r[0], r[1]),
+                              csat__lgamma(1.0 - r[0]) + log(csat__gamma_q(1.0 - r[0], r[1])), 0, 1e-12);
+    }
+    for (size_t i = 0; i < N_OF(btyd_ref_pnbd_dert); i++) {
+        const double *r = btyd_ref_pnbd_dert[i];
+        csat_btyd_model *m;
+        double v;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_dert(m, r[7], &r[4], &r[5], &r[6], 1, &v), CSAT_OK);
+        csat_assert_close(v, r[8], 1e-10, 0);
+        csat_btyd_free(m);
+    }
+    for (size_t i = 0; i < N_OF(btyd_ref_bgbb_dert); i++) {
+        const double *r = btyd_ref_bgbb_dert[i];
+        csat_btyd_model *m;
+        double v;
+        set_model(&m, CSAT_BTYD_BGBB, r);
+        assert_int_equal(csat_btyd_dert(m, r[7], &r[4], &r[5], &r[6], 1, &v), CSAT_OK);
+        csat_assert_close(v, r[8], 1e-10, 0);
+        csat_btyd_free(m);
+    }
+    for (size_t i = 0; i < N_OF(btyd_ref_pnbd_prob); i++) {
+        const double *r = btyd_ref_pnbd_prob[i];
+        csat_btyd_model *m;
+        double v;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_prob_purchases(m, r[4], &r[5], 1, &v), CSAT_OK);
+        csat_assert_close(v, r[6], 1e-10, 0);
+        csat_btyd_free(m);
+    }
+}
+
+/* P(X(t) = k) of a new Pareto/NBD customer sums to 1 over k and its mean is
+ * E[X(t)]. */
+static void test_pnbd_prob_sums(void **state)
+{
+    static const double ps[][5] = {{0.5533, 10.5781, 0.6061, 11.6696, 39}, {2.0, 1.0, 3.0, 0.5, 5},
+                                   {0.3, 8.0, 0.8, 8.0, 30}, {1.0, 1.0, 1.0, 1.0, 0.5}};
+    (void)state;
+    for (size_t i = 0; i < N_OF(ps); i++) {
+        csat_btyd_model *m;
+        csat__ksum s = {0, 0}, mean = {0, 0};
+        double k[400], pk[400], e;
+        for (int j = 0; j < 400; j++)
+            k[j] = j;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, ps[i]);
+        assert_int_equal(csat_btyd_prob_purchases(m, ps[i][4], k, 400, pk), CSAT_OK);
+        for (int j = 0; j < 400; j++) {
+            assert_true(pk[j] >= 0 && pk[j] <= 1);
+            csat__ksum_add(&s, pk[j]);
+            csat__ksum_add(&mean, j * pk[j]);
+        }
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &ps[i][4], 1, &e), CSAT_OK);
+        csat_assert_close(csat__ksum_value(&s), 1.0, 0, 1e-12);
+        csat_assert_close(csat__ksum_value(&mean), e, 1e-10, 0);
+        csat_btyd_free(m);
+    }
+}
+
+/* The robustness grid of test_robustness_sweep for DERT and P(X(t) = k):
+ * finite and >= 0 (probabilities <= 1). */
+static void test_dert_sweep(void **state)
+{
+    static const double pv[] = {1e-3, 1.0, 1e3};
+    static const double xs[] = {0, 1, 7, 150, 10000};
+    static const double Ts[] = {0.5, 39, 10000};
+    static const double fr[] = {0.0, 0.5, 1.0};
+    static const double ds[] = {1e-4, 0.0027, 0.1, 2.0};
+    static const double ks[] = {0, 1, 5, 100, 10000};
+    (void)state;
+    for (int kind = 1; kind <= 3; kind += 2) {
+        csat_btyd_model *m;
+        assert_int_equal(csat_btyd_new(&m, NULL, (csat_btyd_kind)kind), CSAT_OK);
+        for (int ip = 0; ip < 81; ip++) {
+            double p[4] = {pv[ip % 3], pv[ip / 3 % 3], pv[ip / 9 % 3], pv[ip / 27]};
+            if (kind == CSAT_BTYD_PARETO_NBD && p[1] != p[3] && (p[1] == 1e-3 || p[3] == 1e-3))
+                continue; /* alpha/beta = 1e6: slow series (see test_robustness_sweep) */
+            assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+            for (size_t a = 0; a < N_OF(xs); a++)
+                for (size_t b = 0; b < N_OF(Ts); b++)
+                    for (size_t c = 0; c < N_OF(fr); c++)
+                        for (size_t id = 0; id < N_OF(ds); id++) {
+                            double x = xs[a], T = Ts[b], tx = x > 0 ? fr[c] * T : 0, v = -1;
+                            if ((x == 0 && c > 0) || (x > 150 && T < 1))
+                                continue;
+                            if (kind == CSAT_BTYD_PARETO_NBD && id % 3)
+                                continue; /* delta only enters the (separately tested) gamma: save time */
+                            if (kind == CSAT_BTYD_BGBB) { /* integers, x <= t_x <= n, t_x = 0 iff x = 0 */
+                                T = ceil(T) > 1000 ? 1000 : ceil(T);
+                                x = x > T ? T : x;
+                                tx = x > 0 ? fmax(x, floor(fr[c] * T)) : 0;
+                            }
+                            assert_int_equal(csat_btyd_dert(m, ds[id], &x, &tx, &T, 1, &v), CSAT_OK);
+                            if (!(isfinite(v) && v >= 0)) {
+                                print_error("kind %d p %g %g %g %g x %g tx %g T %g d %g: %g\n", kind, p[0],
+                                            p[1], p[2], p[3], x, tx, T, ds[id], v);
+                                fail();
+                            }
+                        }
+            if (kind == CSAT_BTYD_PARETO_NBD)
+                for (size_t b = 0; b < N_OF(Ts); b++) {
+                    double pk[N_OF(ks)];
+                    /* k = 10000 with alpha/beta = 1e3 or 1e-3 takes ~1e7 series terms: slow, not wrong */
+                    size_t nk = p[1] == p[3] ? N_OF(ks) : N_OF(ks) - 1;
+                    assert_int_equal(csat_btyd_prob_purchases(m, Ts[b], ks, nk, pk), CSAT_OK);
+                    for (size_t j = 0; j < nk; j++)
+                        if (!(pk[j] >= 0 && pk[j] <= 1)) {
+                            print_error("p %g %g %g %g t %g k %g: %g\n", p[0], p[1], p[2], p[3], Ts[b], ks[j],
+                                        pk[j]);
+                            fail();
+                        }
+                }
+        }
+        csat_btyd_free(m);
+    }
+}
+
+/* The extreme discount rates 1e-9 and 1e300: finite, >= 0, ordered. */
+static void test_dert_extreme_discount(void **state)
+{
+    static const double ps[][4] = {{0.5533, 10.5781, 0.6061, 11.6696}, {1e-3, 1e-3, 1e-3, 1e-3},
+                                   {1e3, 1e3, 1e3, 1e3}, {1.0, 1e3, 0.5, 1.0}};
+    double x[3] = {0, 7, 38}, tx[3] = {0, 30, 38}, T[3] = {39, 39, 39};
+    (void)state;
+    for (int kind = 1; kind <= 3; kind += 2)
+        for (size_t i = 0; i < N_OF(ps); i++) {
+            csat_btyd_model *m;
+            double lo[3], hi[3];
+            set_model(&m, (csat_btyd_kind)kind, ps[i]);
+            assert_int_equal(csat_btyd_dert(m, 1e-9, x, tx, T, 3, lo), CSAT_OK);
+            assert_int_equal(csat_btyd_dert(m, 1e300, x, tx, T, 3, hi), CSAT_OK);
+            for (int j = 0; j < 3; j++)
+                assert_true(isfinite(lo[j]) && isfinite(hi[j]) && hi[j] >= 0 && lo[j] >= hi[j]);
+            csat_btyd_free(m);
+        }
+}
+
+/* Bad input to csat_btyd_dert: error, message, output untouched. */
+static void test_dert_bad_input(void **state)
+{
+    double p[4] = {0.5533, 10.5781, 0.6061, 11.6696}, x = 2, tx = 30, T = 38, out = -7, bad;
+    csat_btyd_model *m;
+    (void)state;
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_PARETO_NBD), CSAT_OK);
+    assert_int_equal(csat_btyd_dert(m, 0.01, &x, &tx, &T, 1, &out), CSAT_EMISUSE);
+    assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+    assert_int_equal(csat_btyd_dert(m, 0.0, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_true(strlen(csat_btyd_last_error(m)) > 0);
+    assert_int_equal(csat_btyd_dert(m, -0.1, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, 1e-10, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, NAN, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, INFINITY, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    bad = NAN;
+    assert_int_equal(csat_btyd_dert(m, 0.01, &x, &bad, &T, 1, &out), CSAT_EINVAL);
+    bad = 39; /* t_x > T */
+    assert_int_equal(csat_btyd_dert(m, 0.01, &x, &bad, &T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, 0.01, NULL, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, 0.01, &x, &tx, &T, 1, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, 0.01, &x, &tx, &T, 0, &out), CSAT_EEMPTY);
+    assert_int_equal(csat_btyd_dert(NULL, 0.01, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+    assert_true(out == -7);
+    csat_btyd_free(m);
+    for (int kind = 0; kind <= 2; kind += 2) { /* BG/NBD, MBG/NBD: the same checks */
+        set_model(&m, (csat_btyd_kind)kind, p);
+        assert_int_equal(csat_btyd_dert(m, 1e-10, &x, &tx, &T, 1, &out), CSAT_EINVAL);
+        assert_true(strlen(csat_btyd_last_error(m)) > 0);
+        bad = 39;
+        assert_int_equal(csat_btyd_dert(m, 0.01, &x, &bad, &T, 1, &out), CSAT_EINVAL);
+        assert_true(out == -7);
+        csat_btyd_free(m);
+    }
+    set_model(&m, CSAT_BTYD_BGBB, p);
+    bad = 2.5; /* BG/BB needs whole periods */
+    assert_int_equal(csat_btyd_dert(m, 0.1, &x, &tx, &bad, 1, &out), CSAT_EINVAL);
+    assert_true(out == -7);
+    /* Pareto/NBD probabilities: bad k */
+    csat_btyd_free(m);
+    set_model(&m, CSAT_BTYD_PARETO_NBD, p);
+    bad = 1.5;
+    assert_int_equal(csat_btyd_prob_purchases(m, 10, &bad, 1, &out), CSAT_EINVAL);
+    bad = -1;
+    assert_int_equal(csat_btyd_prob_purchases(m, 10, &bad, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_dert(m, 0.01, &bad, &tx, &T, 1, &out), CSAT_EINVAL);
+    bad = 2;
+    assert_int_equal(csat_btyd_prob_purchases(m, NAN, &bad, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_prob_purchases(m, -1, &bad, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_prob_purchases(m, 10, NULL, 1, &out), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_prob_purchases(m, 10, &bad, 0, &out), CSAT_EEMPTY);
+    assert_true(out == -7);
+    /* huge but valid: finite values in range */
+    assert_int_equal(csat_btyd_prob_purchases(m, 1e300, &bad, 1, &out), CSAT_OK);
+    assert_true(out >= 0 && out <= 1);
+    out = -7;
+    assert_int_equal(csat_btyd_dert(m, 1e300, &x, &tx, &T, 1, &out), CSAT_OK);
+    assert_true(isfinite(out) && out >= 0);
+    csat_btyd_free(m);
+}
+
+/* ---- batched predictions against the per-customer kernels ---- */
+
+static double test_unif(uint64_t *st)
+{
+    *st ^= *st >> 12;
+    *st ^= *st << 25;
+    *st ^= *st >> 27;
+    return ((*st * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* The result is c*E1 - (1-z)^(a-1) S times P(alive) (csat__btyd_bg_expect):
+ * both paths carry rounding of the size of its first term, which can be far
+ * larger than the result (mpmath shows either path off by up to ~1e-14 of
+ * it, in either direction). */
+static double cancel_scale(const double *p, double t, double x, double tx, double T, int mod)
+{
+    double b = p[3] + x + mod, c = p[2] + b - 1, L = -log1p(t / (p[1] + T)), y = (p[2] - 1) * L;
+    double e1 = y == 0 ? -L : -expm1(y) / (p[2] - 1);
+    return fabs(c * e1) * csat__bgnbd_p_alive(p, x, tx, T, mod);
+}
+
+/* Random customers (frequencies around and beyond the shared-coefficient
+ * range, continuous times, T from 0.01 to 1000) and parameters from 1e-3 to
+ * 1e3: the batched E[X(t)|...] and P(alive) equal the scalar kernels to
+ * 1e-12 relative, for BG/NBD and MBG/NBD and several horizons. */
+static void test_bg_many_matches_scalar(void **state)
+{
+    enum { N = 1500 };
+    static double x[N], tx[N], T[N], e[N], pa[N];
+    static const double cd[4] = {0.242593, 4.413532, 0.792886, 2.425752};
+    static const double hz[] = {0.3, 39, 500};
+    uint64_t rs = 0x2545F4914F6CDD1DULL;
+    size_t fast_rows = 0;
+    (void)state;
+    for (int set = 0; set < 24; set++) {
+        double p[4];
+        for (int j = 0; j < 4; j++)
+            p[j] = set == 0 ? cd[j] : exp(log(1e-3) + test_unif(&rs) * log(1e6));
+        if (set % 4 == 1) /* small, positive c - r: the batched series */
+            p[0] = 0.3 * (p[2] + p[3]);
+        for (size_t i = 0; i < N; i++) {
+            double u = test_unif(&rs);
+            T[i] = exp(log(0.01) + test_unif(&rs) * log(1e5));
+            x[i] = u < 0.4 ? 0 : floor(test_unif(&rs) * (u < 0.95 ? 20 : 90));
+            tx[i] = x[i] > 0 ? T[i] * test_unif(&rs) : 0;
+        }
+        for (int kind = 0; kind < 3; kind += 2) {
+            csat_btyd_model *m;
+            set_model(&m, (csat_btyd_kind)kind, p);
+            for (size_t h = 0; h < N_OF(hz); h++) {
+                assert_int_equal(csat_btyd_expected_purchases(m, hz[h], x, tx, T, N, e), CSAT_OK);
+                for (size_t i = 0; i < N; i++) {
+                    double ref = csat__bgnbd_expected_cond(p, hz[h], x[i], tx[i], T[i], kind == 2);
+                    if (!csat_test_close(e[i], ref, 1e-12, 1e-300 + 5e-14 * cancel_scale(p, hz[h], x[i], tx[i], T[i], kind == 2))) {
+                        print_error("kind %d p %.17g %.17g %.17g %.17g t %g x %g tx %.17g T %.17g: %.17g vs %.17g\n", kind,
+                                    p[0], p[1], p[2], p[3], hz[h], x[i], tx[i], T[i], e[i], ref);
+                        fail();
+                    }
+                    fast_rows += p[2] + p[3] + (kind == 2) - 1 - p[0] > 0 && x[i] < 64;
+                }
+            }
+            assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, pa), CSAT_OK);
+            for (size_t i = 0; i < N; i++)
+                csat_assert_close(pa[i], csat__bgnbd_p_alive(p, x[i], tx[i], T[i], kind == 2), 1e-12, 1e-300);
+            csat_btyd_free(m);
+        }
+    }
+    assert_true(fast_rows > 40000);
+}
+
+/* Many customers with few purchases and T in a narrow band (as in a real
+ * cohort): the batched path expands the series around the centres of
+ * z-cells; again equal to the scalar kernel. */
+static void test_bg_many_cells(void **state)
+{
+    enum { N = 6000 };
+    static double x[N], tx[N], T[N], e[N];
+    static const double hz[] = {2, 39, 150};
+    uint64_t rs = 0x9E3779B97F4A7C15ULL;
+    (void)state;
+    for (int set = 0; set < 12; set++) {
+        double p[4] = {0.242593, 4.413532, 0.792886, 2.425752};
+        if (set > 0)
+            for (int j = 0; j < 4; j++)
+                p[j] = exp(log(1e-2) + test_unif(&rs) * log(1e4));
+        p[0] = fmin(p[0], 0.8 * (p[2] + p[3]));
+        for (size_t i = 0; i < N; i++) {
+            T[i] = 27 + 12 * test_unif(&rs);
+            x[i] = floor(6 * test_unif(&rs) * test_unif(&rs));
+            tx[i] = x[i] > 0 ? T[i] * test_unif(&rs) : 0;
+        }
+        for (int kind = 0; kind < 3; kind += 2) {
+            csat_btyd_model *m;
+            set_model(&m, (csat_btyd_kind)kind, p);
+            for (size_t h = 0; h < N_OF(hz); h++) {
+                assert_int_equal(csat_btyd_expected_purchases(m, hz[h], x, tx, T, N, e), CSAT_OK);
+                for (size_t i = 0; i < N; i++) {
+                    double ref = csat__bgnbd_expected_cond(p, hz[h], x[i], tx[i], T[i], kind == 2);
+                    if (!csat_test_close(e[i], ref, 1e-12, 1e-300 + 5e-14 * cancel_scale(p, hz[h], x[i], tx[i], T[i], kind == 2))) {
+                        print_error("kind %d p %.17g %.17g %.17g %.17g t %g x %g tx %.17g T %.17g: %.17g vs %.17g\n", kind,
+                                    p[0], p[1], p[2], p[3], hz[h], x[i], tx[i], T[i], e[i], ref);
+                        fail();
+                    }
+                }
+            }
+            csat_btyd_free(m);
+        }
+    }
+    /* without its scratch (allocation fails) the batched call falls back to
+     * the scalar kernel: the same status, results within rounding */
+    {
+        csat_test_alloc ta = {-1, 0, 0};
+        csat_allocator al = csat_test_allocator(&ta);
+        const double p[4] = {0.242593, 4.413532, 0.792886, 2.425752};
+        static double e2[N];
+        csat_btyd_model *m;
+        assert_int_equal(csat_btyd_new(&m, &al, CSAT_BTYD_BGNBD), CSAT_OK);
+        assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, 39, x, tx, T, N, e), CSAT_OK);
+        csat_test_alloc_reset(&ta, 0);
+        assert_int_equal(csat_btyd_expected_purchases(m, 39, x, tx, T, N, e2), CSAT_OK);
+        assert_true(ta.n_calls == 1);
+        for (size_t i = 0; i < N; i++)
+            csat_assert_close(e2[i], e[i], 1e-12, 0);
+        csat_btyd_free(m);
+        assert_int_equal(ta.live, 0);
+    }
+}
+
+/* Bad rows anywhere in a long input (the pre-check goes 4 rows a step):
+ * status and message, output untouched; huge whole counts still pass. */
+static void test_bad_row_in_batch(void **state)
+{
+    enum { N = 1003 };
+    static double x[N], tx[N], T[N], out[N];
+    static const double badx[] = {-1, 1.5, NAN, INFINITY, 2, 0};
+    static const double badtx[] = {1, 1, 1, 1, 11, 1}; /* last two: t_x > T, x = 0 with t_x > 0 */
+    static const size_t at[] = {0, 1, 2, 3, 4, 517, N - 2, N - 1};
+    const double p[4] = {0.24, 4.4, 0.79, 2.4};
+    csat_btyd_model *m;
+    (void)state;
+    for (size_t i = 0; i < N; i++) {
+        x[i] = (double)(i % 4);
+        T[i] = 10;
+        tx[i] = x[i] > 0 ? 5 : 0;
+    }
+    for (int kind = 0; kind < 3; kind++) {
+        set_model(&m, (csat_btyd_kind)kind, p);
+        for (size_t k = 0; k < N_OF(badx); k++)
+            for (size_t a = 0; a < N_OF(at); a++) {
+                const size_t i = at[a];
+                const double sx = x[i], stx = tx[i], sT = T[i];
+                x[i] = badx[k];
+                tx[i] = badtx[k];
+                for (size_t j = 0; j < N; j++)
+                    out[j] = -7.0;
+                assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, out), CSAT_EINVAL);
+                assert_true(strlen(csat_btyd_last_error(m)) > 0);
+                assert_int_equal(csat_btyd_expected_purchases(m, 39, x, tx, T, N, out), CSAT_EINVAL);
+                for (size_t j = 0; j < N; j++)
+                    assert_true(out[j] == -7.0);
+                x[i] = sx;
+                tx[i] = stx;
+                T[i] = k % 2 ? NAN : -1; /* a bad T alone */
+                assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, out), CSAT_EINVAL);
+                T[i] = sT;
+                assert_true(out[0] == -7.0);
+            }
+        /* whole counts beyond 2^52 are valid */
+        x[5] = 0x1p60;
+        assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, out), CSAT_OK);
+        x[5] = 1;
+        assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, out), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, 39, x, tx, T, N, out), CSAT_OK);
+        csat_btyd_free(m);
+    }
+}
+
+/* CLV over all CDNOW customers (the batched path: >= 128 rows) equals the
+ * per-customer path (taken when the scratch allocation fails) and the
+ * step-by-step definition; bad input leaves out untouched. */
+static void test_clv_paths_and_bad_input(void **state)
+{
+    const double pb[4] = {0.242593, 4.413532, 0.792886, 2.425752}, gg[3] = {6.25, 3.74, 15.44};
+    csat_test_alloc t = {-1, 0, 0};
+    csat_allocator a = csat_test_allocator(&t);
+    csat_clv_options co = CSAT_CLV_OPTIONS_INIT;
+    csat_btyd_model *m, *bb;
+    csat_spend_model *s, *sf;
+    cdnow d;
+    double *v1, *v2, eq1, eq2, keep[3] = {-7, -7, -7}, bad[3];
+    (void)state;
+    assert_true(load_cdnow(&d));
+    set_model(&m, CSAT_BTYD_BGNBD, pb);
+    assert_int_equal(csat_spend_new(&s, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_new(&sf, &a), CSAT_OK);
+    assert_int_equal(csat_spend_set_params(s, gg, 3), CSAT_OK);
+    assert_int_equal(csat_spend_set_params(sf, gg, 3), CSAT_OK);
+    v1 = malloc(d.n * sizeof *v1);
+    v2 = malloc(d.n * sizeof *v2);
+    assert_int_equal(csat_clv(m, s, d.col[1], d.col[2], d.col[3], d.col[4], d.n, &co, v1, &eq1), CSAT_OK);
+    csat_test_alloc_reset(&t, 0); /* every allocation fails: per-customer path */
+    assert_int_equal(csat_clv(m, sf, d.col[1], d.col[2], d.col[3], d.col[4], d.n, &co, v2, &eq2), CSAT_OK);
+    assert_int_equal(t.live, 1); /* the handle only */
+    for (size_t i = 0; i < d.n; i++)
+        csat_assert_close(v1[i], v2[i], 1e-12, 1e-300);
+    csat_assert_close(eq1, eq2, 1e-12, 0);
+    { /* customer 1 by the definition */
+        double e[13] = {0}, ez, want = 0.0, disc = 1.0;
+        for (int k = 1; k <= 12; k++)
+            assert_int_equal(csat_btyd_expected_purchases(m, k * co.step, d.col[1], d.col[2], d.col[3], 1, e + k),
+                             CSAT_OK);
+        assert_int_equal(csat_spend_expected(s, d.col[1], d.col[4], 1, &ez), CSAT_OK);
+        for (int k = 1; k <= 12; k++) {
+            disc /= 1.0 + co.discount_rate;
+            want += (e[k] - e[k - 1]) * disc;
+        }
+        csat_assert_close(v1[0], want * ez, 1e-12, 0);
+    }
+    /* bad input: status, message, out untouched */
+    {
+        double f[3] = {2, 0, 1}, r[3] = {30, 0, 5}, T[3] = {38, 38, 38}, z[3] = {20, 0, 10};
+        memcpy(bad, r, sizeof bad);
+        bad[2] = 40; /* t_x > T */
+        assert_int_equal(csat_clv(m, s, f, bad, T, z, 3, NULL, keep, NULL), CSAT_EINVAL);
+        assert_true(strstr(csat_spend_last_error(s), "customer 2") != NULL);
+        bad[2] = NAN;
+        assert_int_equal(csat_clv(m, s, f, bad, T, z, 3, NULL, keep, NULL), CSAT_EINVAL);
+        memcpy(bad, z, sizeof bad);
+        bad[0] = 0; /* repeat buyer without spend */
+        assert_int_equal(csat_clv(m, s, f, r, T, bad, 3, NULL, keep, NULL), CSAT_EINVAL);
+        assert_int_equal(csat_clv(m, s, NULL, r, T, z, 3, NULL, keep, NULL), CSAT_EINVAL);
+        assert_int_equal(csat_clv(m, s, f, r, T, NULL, 3, NULL, keep, NULL), CSAT_EINVAL);
+        assert_int_equal(csat_clv(m, s, f, r, T, z, 0, NULL, keep, NULL), CSAT_EEMPTY);
+        assert_int_equal(csat_clv(m, s, f, r, T, z, 3, NULL, NULL, NULL), CSAT_EINVAL);
+        co.n_steps = 0;
+        assert_int_equal(csat_clv(m, s, f, r, T, z, 3, &co, keep, NULL), CSAT_EINVAL);
+        co.n_steps = 12;
+        co.discount_rate = -0.1;
+        assert_int_equal(csat_clv(m, s, f, r, T, z, 3, &co, keep, NULL), CSAT_EINVAL);
+        co.discount_rate = 0.01;
+        set_model(&bb, CSAT_BTYD_BGBB, pb);
+        assert_int_equal(csat_clv(bb, s, f, r, T, z, 3, NULL, keep, NULL), CSAT_EINVAL);
+        csat_btyd_free(bb);
+        assert_int_equal(csat_btyd_new(&bb, NULL, CSAT_BTYD_PARETO_NBD), CSAT_OK);
+        assert_int_equal(csat_clv(bb, s, f, r, T, z, 3, NULL, keep, NULL), CSAT_EMISUSE);
+        csat_btyd_free(bb);
+        for (int i = 0; i < 3; i++)
+            assert_true(keep[i] == -7);
+    }
+    free(v1);
+    free(v2);
+    csat_spend_free(s);
+    csat_spend_free(sf);
+    csat_btyd_free(m);
+    free_cdnow(&d);
+}
+
+/* ---- BG/NBD and MBG/NBD DERT (reference: bgnbd_dert_reference.h from
+ * tests/reference/bgnbd_dert_mpmath.py: the drop-out probability integrated
+ * analytically by Euler's integral, the rate by quadrature, the other way
+ * round from the library; both checked against the 2-D integral) ---- */
+
+static void test_bgnbd_dert_reference(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_bgnbd_dert); i++) {
+        const double *r = btyd_ref_bgnbd_dert[i];
+        csat_btyd_model *m;
+        double v = -1;
+        set_model(&m, r[8] != 0 ? CSAT_BTYD_MBGNBD : CSAT_BTYD_BGNBD, r);
+        assert_int_equal(csat_btyd_dert(m, r[7], &r[4], &r[5], &r[6], 1, &v), CSAT_OK);
+        if (fabs(v - r[9]) > 1e-10 * r[9]) {
+            print_error("row %zu: %.17g vs %.17g (%g)\n", i, v, r[9], (v - r[9]) / r[9]);
+            fail();
+        }
+        csat_btyd_free(m);
+    }
+}
+
+/* The robustness grid (parameters 1e-3..1e3, x up to 10000, T up to 10000,
+ * delta 1e-9..1e300): finite, >= 0, and non-increasing in delta. */
+static void test_bgnbd_dert_sweep(void **state)
+{
+    static const double pv[] = {1e-3, 1.0, 1e3};
+    static const double xs[] = {0, 1, 7, 150, 10000};
+    static const double Ts[] = {0.5, 39, 10000};
+    static const double fr[] = {0.0, 0.5, 1.0};
+    static const double ds[] = {1e-9, 1e-4, 0.0027, 2.0, 1e6, 1e300};
+    (void)state;
+    for (int kind = 0; kind <= 2; kind += 2) {
+        csat_btyd_model *m;
+        assert_int_equal(csat_btyd_new(&m, NULL, (csat_btyd_kind)kind), CSAT_OK);
+        for (int ip = 0; ip < 81; ip++) {
+            double p[4] = {pv[ip % 3], pv[ip / 3 % 3], pv[ip / 9 % 3], pv[ip / 27]};
+            assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+            for (size_t a = 0; a < N_OF(xs); a++)
+                for (size_t b = 0; b < N_OF(Ts); b++)
+                    for (size_t c = 0; c < N_OF(fr); c++) {
+                        double x = xs[a], T = Ts[b], tx = x > 0 ? fr[c] * T : 0, prev = INFINITY;
+                        if ((x == 0 && c > 0) || (x > 150 && T < 1))
+                            continue;
+                        for (size_t id = 0; id < N_OF(ds); id++) {
+                            double v = -1;
+                            assert_int_equal(csat_btyd_dert(m, ds[id], &x, &tx, &T, 1, &v), CSAT_OK);
+                            if (!(isfinite(v) && v >= 0 && v <= prev * (1 + 1e-13))) {
+                                print_error("kind %d p %g %g %g %g x %g tx %g T %g d %g: %g (previous %g)\n",
+                                            kind, p[0], p[1], p[2], p[3], x, tx, T, ds[id], v, prev);
+                                fail();
+                            }
+                            prev = v;
+                        }
+                    }
+        }
+        csat_btyd_free(m);
+    }
+}
+
+/* Two limits and the link to the tested conditional expectation:
+ *  - b huge puts p's prior at 0: DERT -> P(alive) E[lambda]/delta;
+ *  - DERT = int_0^inf delta e^(-delta t) E[X(T, T+t)] dt, summed here as
+ *    discounted increments of csat_btyd_expected_purchases over steps of
+ *    0.02 (midpoint discounting: relative error ~ (delta dt)^2 / 24). */
+static void test_bgnbd_dert_limits(void **state)
+{
+    double x = 3, tx = 20, T = 39;
+    (void)state;
+    for (int kind = 0; kind <= 2; kind += 2) {
+        const double p[4] = {0.243, 4.414, 0.793, 1e12};
+        csat_btyd_model *m;
+        double v, pa;
+        set_model(&m, (csat_btyd_kind)kind, p);
+        assert_int_equal(csat_btyd_dert(m, 0.01, &x, &tx, &T, 1, &v), CSAT_OK);
+        assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
+        csat_assert_close(v, pa * (p[0] + x) / (p[1] + T) / 0.01, 1e-9, 0);
+        csat_btyd_free(m);
+    }
+    for (int kind = 0; kind <= 2; kind += 2) {
+        static const double ps[][4] = {{0.243, 4.414, 0.793, 2.426}, {2.0, 1.0, 3.0, 5.0}};
+        for (size_t i = 0; i < N_OF(ps); i++) {
+            const double delta = 0.05, dt = 0.02;
+            csat_btyd_model *m;
+            csat__ksum s = {0, 0};
+            double v, prev = 0.0;
+            set_model(&m, (csat_btyd_kind)kind, ps[i]);
+            for (int k = 1; k * dt <= 40.0 / delta; k++) {
+                double e;
+                assert_int_equal(csat_btyd_expected_purchases(m, k * dt, &x, &tx, &T, 1, &e), CSAT_OK);
+                csat__ksum_add(&s, exp(-delta * (k - 0.5) * dt) * (e - prev));
+                prev = e;
+            }
+            assert_int_equal(csat_btyd_dert(m, delta, &x, &tx, &T, 1, &v), CSAT_OK);
+            csat_assert_close(v, csat__ksum_value(&s), 1e-6, 0);
+            csat_btyd_free(m);
+        }
+    }
+}
+
+/*
+ * Pareto/NBD near the cliff (z = |alpha-beta|/(max+t_x) within 1e-3..1e-7
+ * of 1, exponents up to 500), where the values are integrated instead of
+ * summed: against tests/btyd/pnbd_cliff_reference.h (direct mpmath quadrature,
+ * tests/reference/pnbd_cliff_mpmath.py). The first rows are the fuzzer's
+ * example (tests/fuzz/fuzz_btyd.c), which took ~1 s a value before; the
+ * last P(X(t) = k) row (an underflowing 0) took ~2 s in a stalled series.
+ */
+static void test_pnbd_cliff(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(pnbd_cliff_palive); i++) {
+        const double *r = pnbd_cliff_palive[i];
+        csat_btyd_model *m;
+        double pa, e, lp = csat__pnbd_log_p_alive(r, r[4], r[5], r[6]);
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_p_alive(m, &r[4], &r[5], &r[6], 1, &pa), CSAT_OK);
+        csat_assert_close(pa, r[7], 1e-11, 1e-300);
+        /* log P(alive) (DERT's input) to 1e-11 absolute: P(alive) relative */
+        csat_assert_close(lp, r[8], 0, 1e-11);
+        assert_int_equal(csat_btyd_expected_purchases(m, 14.0, &r[4], &r[5], &r[6], 1, &e), CSAT_OK);
+        assert_true(e >= 0.0 && isfinite(e));
+        csat_btyd_free(m);
+    }
+    for (size_t i = 0; i < N_OF(pnbd_cliff_prob); i++) {
+        const double *r = pnbd_cliff_prob[i];
+        csat_btyd_model *m;
+        double v;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, r);
+        assert_int_equal(csat_btyd_prob_purchases(m, r[4], &r[5], 1, &v), CSAT_OK);
+        csat_assert_close(v, r[6], 1e-11, 1e-300);
+        csat_btyd_free(m);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hyp2f1),
+        cmocka_unit_test(test_bgnbd_cdnow),
+        cmocka_unit_test(test_weights_and_chunks),
+        cmocka_unit_test(test_bg_reference),
+        cmocka_unit_test(test_gamma_gamma_cdnow),
+        cmocka_unit_test(test_bgbb_donations),
+        cmocka_unit_test(test_pnbd_cdnow),
+        cmocka_unit_test(test_pnbd_bgbb_reference),
+        cmocka_unit_test(test_pnbd_mpmath),
+        cmocka_unit_test(test_robustness_sweep),
+        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_alloc_failures),
+        cmocka_unit_test(test_fit_customers),
+        cmocka_unit_test(test_dert_reference),
+        cmocka_unit_test(test_pnbd_prob_sums),
+        cmocka_unit_test(test_dert_sweep),
+        cmocka_unit_test(test_dert_extreme_discount),
+        cmocka_unit_test(test_dert_bad_input),
+        cmocka_unit_test(test_bg_many_matches_scalar),
+        cmocka_unit_test(test_bg_many_cells),
+        cmocka_unit_test(test_bad_row_in_batch),
+        cmocka_unit_test(test_clv_paths_and_bad_input),
+        cmocka_unit_test(test_bgnbd_dert_reference),
+        cmocka_unit_test(test_bgnbd_dert_sweep),
+        cmocka_unit_test(test_bgnbd_dert_limits),
+        cmocka_unit_test(test_pnbd_cliff),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

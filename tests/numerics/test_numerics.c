@@ -1,0 +1,344 @@
+/*
+ * The shared numerics layer. Reference values: mpmath 1.3.0 at 40 digits
+ * (loggamma, digamma, psi(1, x), log(beta), gammainc(regularized), sqrt(2)*erfinv(2p-1)),
+ * printed to 20 significant digits; arguments converted to mpf before any
+ * arithmetic.
+ */
+#include "csat_test.h"
+#include "numerics/numerics.h"
+#include "numerics/optim.h"
+
+static const double lgamma_ref[][2] = {
+    {1e-300, 690.77552789821370518}, {1e-08, 18.420680738180208884},
+    {0.1, 2.252712651734205902},     {0.5, 0.57236494292470008707},
+    {1.0, 0.0},                      {1.5, -0.12078223763524522235},
+    {2.0, 0.0},                      {2.5, 0.28468287047291915963},
+    {7.9, 8.3242658680088096349},    {8.0, 8.5251613610654143002},
+    {8.1, 8.727388263432039799},     {12.3, 18.238983407092243696},
+    {100.0, 359.13420536957539878},  {1234.5, 7550.5509010778948957},
+    {1e6, 12815504.56914761166},     {1e12, 26631021115915.651636},
+};
+
+static const double digamma_ref[][2] = {
+    {0.001, -1000.5755719318102797}, {0.5, -1.9635100260214234794},
+    {1.0, -0.57721566490153286061},  {3.7, 1.1671535393615114409},
+    {9.99, 2.250700372831201122},    {10.0, 2.2517525890667211076},
+    {55.5, 4.0073469585404439122},   {1e5, 11.512920464961895087},
+};
+
+static const double trigamma_ref[][2] = {
+    {0.001, 1000001.642533195869},   {0.5, 4.9348022005446793094},
+    {1.0, 1.6449340668482264365},    {3.7, 0.3100378576700383191},
+    {9.99, 0.10527695014824178675},  {10.0, 0.10516633568168574612},
+    {55.5, 0.018181317363221761045}, {1e5, 0.000010000050000166666667},
+};
+
+static const double lbeta_ref[][3] = {
+    {0.5, 0.5, 1.1447298858494001741},      {0.001, 1e6, 6.8933633753253894704},
+    {2.5, 3.5, -3.3018352699620526098},     {1e4, 1e4, -13866.28325676140964},
+    {0.243, 1e5, -1.4795963835323076374},   {7.0, 0.1, 2.0646703843595361041},
+};
+
+static const double lgamma_diff_ref[][3] = {
+    {1e6, 0.243, 3.3571689736098106422},   {1e10, 5.0, 115.1292546507022842},
+    {3.0, 2.5, 3.2646667870587709845},     {50.0, -40.0, -131.7639164662634164},
+    {1e4, -0.5, -4.6051326847380444915},
+};
+
+static const double gamma_q_ref[][3] = {
+    {0.5, 0.1, 0.65472084601857702044},    {0.5, 3.0, 0.014305878435429639526},
+    {3.0, 2.0, 0.67667641618306345947},    {10.0, 25.0, 0.00022147663824878358122},
+    {100.0, 90.0, 0.8417790108135698319},  {1.5, 40.0, 3.0692774861724171289e-17},
+};
+
+static const double normq_ref[][2] = {
+    {1e-10, -6.3613409024040561991}, {0.025, -1.9599639845400542118},
+    {0.3, -0.52440051270804081597},  {0.5, 0.0},
+    {0.975, 1.9599639845400538556},  {0.999999, 4.7534243088170877657},
+};
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+static void test_lgamma(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(lgamma_ref); i++)
+        csat_assert_close(csat__lgamma(lgamma_ref[i][0]), lgamma_ref[i][1], 2e-15, 4e-15);
+    assert_true(isnan(csat__lgamma(0.0)));
+    assert_true(isnan(csat__lgamma(-1.0)));
+}
+
+static void test_digamma(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(digamma_ref); i++)
+        csat_assert_close(csat__digamma(digamma_ref[i][0]), digamma_ref[i][1], 4e-15, 4e-15);
+}
+
+/* e^z E_p(z), mpmath 40 digits: exp(z) * expint(p, z) */
+static const double gamma_cf_ref[][3] = {
+    {3.5, 1e3, 0.00099651566393387508902},   {3.5, 1e8, 9.99999965000001575e-09},
+    {3.5, 1e17, 9.99999999999999965e-18},    {-2.5, 2000, 0.00050062546886715822507},
+    {200, 20000, 0.000049504974757436777288}, {0.5, 1500, 0.0006664446662971579107},
+    {0.5, 10, 0.095608661293027672696},
+};
+
+static void test_gamma_cf(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(gamma_cf_ref); i++)
+        csat_assert_close(csat__gamma_cf(gamma_cf_ref[i][0], gamma_cf_ref[i][1]), gamma_cf_ref[i][2], 2e-15, 0);
+}
+
+static void test_trigamma(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(trigamma_ref); i++)
+        csat_assert_close(csat__trigamma(trigamma_ref[i][0]), trigamma_ref[i][1], 4e-15, 0);
+}
+
+static void test_lbeta_and_diff(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(lbeta_ref); i++)
+        csat_assert_close(csat__lbeta(lbeta_ref[i][0], lbeta_ref[i][1]), lbeta_ref[i][2], 1e-13, 1e-14);
+    for (size_t i = 0; i < N_OF(lgamma_diff_ref); i++)
+        csat_assert_close(csat__lgamma_diff(lgamma_diff_ref[i][0], lgamma_diff_ref[i][1]),
+                          lgamma_diff_ref[i][2], 1e-13, 1e-14);
+}
+
+static void test_incomplete_gamma(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(gamma_q_ref); i++) {
+        double a = gamma_q_ref[i][0], x = gamma_q_ref[i][1], q = gamma_q_ref[i][2];
+        csat_assert_close(csat__gamma_q(a, x), q, 1e-12, 0);
+        csat_assert_close(csat__gamma_p(a, x), 1.0 - q, 1e-12, 1e-16);
+    }
+    /* chi-square 5% critical value with 1 df */
+    csat_assert_close(csat__chisq_sf(3.8414588206941236, 1.0), 0.05, 1e-12, 0);
+}
+
+static void test_normal(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(normq_ref); i++)
+        csat_assert_close(csat__norm_quantile(normq_ref[i][0]), normq_ref[i][1], 1e-14, 1e-15);
+    csat_assert_close(csat__norm_cdf(-1.959963984540054), 0.025, 1e-14, 0);
+    csat_assert_close(csat__norm_sf(1.959963984540054), 0.025, 1e-14, 0);
+    assert_true(isnan(csat__norm_quantile(1.5)));
+}
+
+static void test_sums_and_logspace(void **state)
+{
+    const double x[] = {1e16, 1.0, -1e16, 1.0};
+    const double l[] = {-1000.0, -1000.0, -INFINITY};
+    double m, v;
+    int s;
+    const double d[] = {1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16};
+    (void)state;
+    csat_assert_close(csat__sum(x, 4), 2.0, 0, 0);
+    csat__mean_var(d, 4, &m, &v);
+    csat_assert_close(m, 1e9 + 10, 1e-15, 0);
+    csat_assert_close(v, 30.0, 1e-12, 0); /* Welford's classic hard case */
+    csat_assert_close(csat__logsumexp(l, 3), -1000.0 + log(2.0), 1e-15, 0);
+    assert_true(csat__logsumexp(l, 0) == -INFINITY);
+    csat_assert_close(csat__logaddexp(0.0, -INFINITY), 0.0, 0, 0);
+    /* e^1 - e^0 */
+    csat_assert_close(csat__log_add_signed(1.0, 1, 0.0, -1, &s), log(exp(1.0) - 1.0), 1e-15, 0);
+    assert_int_equal(s, 1);
+    csat_assert_close(csat__log_add_signed(0.0, 1, 1.0, -1, &s), log(exp(1.0) - 1.0), 1e-15, 0);
+    assert_int_equal(s, -1);
+    csat__log_add_signed(2.0, 1, 2.0, -1, &s);
+    assert_int_equal(s, 0);
+    csat_assert_close(csat__log1mexp(1e-20), log(1e-20), 1e-15, 0);
+    csat_assert_close(csat__log1mexp(50.0), -exp(-50.0), 1e-15, 0);
+}
+
+/* Rosenbrock in 2-D: minimum 0 at (1, 1). */
+static double rosen(const double *x, double *g, void *ctx)
+{
+    double a = 1.0 - x[0], b = x[1] - x[0] * x[0];
+    (void)ctx;
+    if (g) {
+        g[0] = -2.0 * a - 400.0 * x[0] * b;
+        g[1] = 200.0 * b;
+    }
+    return a * a + 100.0 * b * b;
+}
+
+static void test_optimiser_rosenbrock(void **state)
+{
+    double x[2] = {-1.2, 1.0};
+    csat__optim_report rep;
+    csat_allocator a;
+    (void)state;
+    csat__allocator_resolve(&a, NULL);
+    csat_assert_status(csat__minimize(rosen, NULL, x, 2, NULL, &rep, &a), CSAT_OK);
+    csat_assert_close(x[0], 1.0, 1e-8, 0);
+    csat_assert_close(x[1], 1.0, 1e-8, 0);
+    assert_true(rep.converged);
+    assert_true(rep.iterations > 5 && rep.iterations < 200);
+}
+
+/* Rosenbrock with its analytic Hessian, for the damped Newton method. */
+static double rosen_hess(const double *x, double *g, double *H, void *ctx)
+{
+    double f = rosen(x, g, ctx);
+    H[0] = 2.0 - 400.0 * (x[1] - x[0] * x[0]) + 800.0 * x[0] * x[0];
+    H[1] = H[2] = -400.0 * x[0];
+    H[3] = 200.0;
+    return f;
+}
+
+static double nowhere(const double *x, double *g, double *H, void *ctx)
+{
+    (void)x, (void)g, (void)H, (void)ctx;
+    return INFINITY;
+}
+
+static void test_newton(void **state)
+{
+    double x[2] = {-1.2, 1.0}, H[4], y[2];
+    csat__optim_report rep;
+    csat__optim_options o = CSAT__OPTIM_OPTIONS_INIT;
+    const double lo[2] = {-2.0, -2.0}, hi[2] = {0.5, 2.0};
+    (void)state;
+    csat_assert_status(csat__newton_minimize(rosen_hess, NULL, x, 2, NULL, H, &rep), CSAT_OK);
+    csat_assert_close(x[0], 1.0, 1e-8, 0);
+    csat_assert_close(x[1], 1.0, 1e-8, 0);
+    assert_true(rep.converged && rep.iterations > 3 && rep.iterations < 60);
+    /* H is the Hessian at the optimum: [[802, -400], [-400, 200]] */
+    csat_assert_close(H[0], 802.0, 1e-6, 0);
+    csat_assert_close(H[1], -400.0, 1e-6, 0);
+    csat_assert_close(H[3], 200.0, 0, 1e-12);
+    /* the minimum lies outside this box: Newton leaves it to BFGS */
+    o.lower = lo;
+    o.upper = hi;
+    y[0] = -1.2, y[1] = 1.0;
+    csat_assert_status(csat__newton_minimize(rosen_hess, NULL, y, 2, &o, H, &rep), CSAT_ENOCONV);
+    assert_true(y[0] <= 0.5 && isfinite(y[1]));
+    /* non-finite start, bad sizes: x untouched */
+    y[0] = 3.0, y[1] = 4.0;
+    csat_assert_status(csat__newton_minimize(nowhere, NULL, y, 2, NULL, H, &rep), CSAT_EDOM);
+    csat_assert_status(csat__newton_minimize(rosen_hess, NULL, y, 0, NULL, H, &rep), CSAT_EINVAL);
+    csat_assert_status(csat__newton_minimize(rosen_hess, NULL, y, CSAT__NEWTON_MAX_N + 1, NULL, H, &rep),
+                       CSAT_EINVAL);
+    assert_true(y[0] == 3.0 && y[1] == 4.0);
+    /* the direction solve refuses a matrix that is not positive definite */
+    {
+        const double M[4] = {1.0, 2.0, 2.0, 1.0}, g[2] = {1.0, 1.0};
+        double d[2];
+        assert_int_equal(csat__newton_direction(M, g, 2, 0.0, d), 0);
+        assert_int_equal(csat__newton_direction(M, g, 2, 2.0, d), 1);
+        csat_assert_close(d[0], -0.2, 1e-15, 0); /* (M + 2I) d = -g */
+        csat_assert_close(d[1], -0.2, 1e-15, 0);
+    }
+}
+
+/* f(w) = k w - e^w: int exp(f) dw over the line is Gamma(k) (u = e^w). */
+static double gamma_logint(double w, double wref, void *ctx, double *df)
+{
+    const double k = *(const double *)ctx;
+    *df = k - exp(w);
+    return k * (w - wref) - exp(wref) * expm1(w - wref);
+}
+
+static double half_square(double w, double wref, void *ctx, double *df)
+{
+    (void)ctx;
+    *df = -w;
+    return -0.5 * (w - wref) * (w + wref);
+}
+
+/* References: mpmath 30 digits, loggamma(k) and
+ * log(sqrt(2 pi) (Phi(2) - Phi(-1))). */
+static void test_quadrature(void **state)
+{
+    static const double lg[][2] = {{0.5, 0.57236494292470008707},
+                                   {3.0, 0.69314718055994530942},
+                                   {200.0, 857.93366982585743682}};
+    double wm, v;
+    (void)state;
+    for (size_t i = 0; i < N_OF(lg); i++) {
+        double k = lg[i][0];
+        v = csat__log_int_logconcave(gamma_logint, &k, -INFINITY, 60.0, &wm);
+        csat_assert_close(wm, log(k), 1e-10, 1e-12);
+        /* f(wm) = k log k - k */
+        csat_assert_close(v + k * log(k) - k, lg[i][1], 1e-13, 1e-14);
+    }
+    v = csat__log_int_logconcave(half_square, NULL, -1.0, 2.0, &wm);
+    csat_assert_close(v, 0.71877223888021016183, 1e-14, 0);
+    assert_true(fabs(wm) < 1e-12);
+}
+
+static void test_optimiser_bounds(void **state)
+{
+    /* minimum of Rosenbrock with x0 <= 0.5: the bound is active. */
+    double x[2] = {-1.2, 1.0}, lo[2] = {-10, -10}, hi[2] = {0.5, 10};
+    csat__optim_options o = CSAT__OPTIM_OPTIONS_INIT;
+    csat__optim_report rep;
+    csat_allocator a;
+    (void)state;
+    o.lower = lo;
+    o.upper = hi;
+    csat__allocator_resolve(&a, NULL);
+    csat_assert_status(csat__minimize(rosen, NULL, x, 2, &o, &rep, &a), CSAT_OK);
+    csat_assert_close(x[0], 0.5, 0, 1e-12);
+    csat_assert_close(x[1], 0.25, 1e-6, 0);
+}
+
+static void test_hessian_inverse(void **state)
+{
+    /* At (1,1) the Rosenbrock Hessian is [[802, -400], [-400, 200]];
+     * its inverse is [[0.5, 1], [1, 2.005]]. */
+    double x[2] = {1.0, 1.0}, H[4];
+    csat_allocator a;
+    (void)state;
+    csat__allocator_resolve(&a, NULL);
+    csat_assert_status(csat__hessian(rosen, NULL, x, 2, H, &a), CSAT_OK);
+    csat_assert_close(H[0], 802.0, 1e-8, 0);
+    csat_assert_close(H[1], -400.0, 1e-8, 0);
+    csat_assert_close(H[3], 200.0, 1e-8, 0);
+    csat_assert_status(csat__spd_inverse(H, 2, &a), CSAT_OK);
+    csat_assert_close(H[0], 0.5, 1e-7, 0);
+    csat_assert_close(H[1], 1.0, 1e-7, 0);
+    csat_assert_close(H[2], 1.0, 1e-7, 0);
+    csat_assert_close(H[3], 2.005, 1e-7, 0);
+    {
+        double N[4] = {1.0, 2.0, 2.0, 1.0}; /* indefinite */
+        csat_assert_status(csat__spd_inverse(N, 2, &a), CSAT_EDOM);
+    }
+}
+
+static void test_optimiser_out_of_memory(void **state)
+{
+    double x[2] = {-1.2, 1.0};
+    csat_test_alloc t = {0, 0, 0};
+    csat_allocator a = csat_test_allocator(&t);
+    (void)state;
+    csat_assert_status(csat__minimize(rosen, NULL, x, 2, NULL, NULL, &a), CSAT_ENOMEM);
+    assert_true(x[0] == -1.2 && x[1] == 1.0);
+    assert_int_equal(t.live, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lgamma),
+        cmocka_unit_test(test_digamma),
+        cmocka_unit_test(test_trigamma),
+        cmocka_unit_test(test_gamma_cf),
+        cmocka_unit_test(test_lbeta_and_diff),
+        cmocka_unit_test(test_incomplete_gamma),
+        cmocka_unit_test(test_normal),
+        cmocka_unit_test(test_sums_and_logspace),
+        cmocka_unit_test(test_optimiser_rosenbrock),
+        cmocka_unit_test(test_optimiser_bounds),
+        cmocka_unit_test(test_newton),
+        cmocka_unit_test(test_quadrature),
+        cmocka_unit_test(test_hessian_inverse),
+        cmocka_unit_test(test_optimiser_out_of_memory),
+    };
+    return cmocka_run_group_tests_name("numerics", tests, NULL, NULL);
+}

@@ -1,0 +1,277 @@
+/*
+ * sBG contractual retention. References:
+ *  - Fader & Hardie (2007), "How to project customer retention", J. Interactive
+ *    Marketing 21(1):76-90, "Regular" cohort: alpha = 0.704, beta = 1.182
+ *    (printed to 3 dp), LL = -1680.3, and the actual survival of years 8-12
+ *    (22.3, 20.7, 19.4, 18.3, 17.3 %), which the model projects to within
+ *    half a point.
+ *  - tests/reference/sbg_reference.py (mpmath, 40 digits; its output is
+ *    tests/reference/sbg_reference.txt): MLE, S(t), DEL, DERL.
+ */
+#include "csat_test.h"
+#include "core/internal.h"
+#include "numerics/numerics.h"
+
+static const double regular[] = {1000, 631, 468, 382, 326, 289, 262, 241};
+/* sbg_reference.txt */
+static const double ref_alpha = 0.70407729847351620802, ref_beta = 1.1820430262094756755;
+static const double ref_ll = -1680.2651884632869933;
+static const double ref_surv[13] = {
+    1.0, 0.62670605408387536532, 0.47381932177314308776, 0.38797395411438384411,
+    0.33206791100876998781, 0.29234709920130993812, 0.26245581846309496542,
+    0.23902361402997535043, 0.22008496653381901226, 0.20441078661463677665,
+    0.19119019101896289863, 0.17986499242512676408, 0.17003745281151089336};
+
+static void test_regular_cohort(void **state)
+{
+    csat_sbg *m;
+    csat_sbg_params p;
+    csat_fit_report rep;
+    double t[13], s[13], se_a, se_b, ll;
+    static const double actual_8_12[] = {0.223, 0.207, 0.194, 0.183, 0.173}; /* paper, Table 1 */
+    (void)state;
+    assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_fit_survivors(m, regular, 8, &rep), CSAT_OK);
+    assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
+    csat_assert_close(p.alpha, 0.704, 0, 5e-4); /* printed precision */
+    csat_assert_close(p.beta, 1.182, 0, 5e-4);
+    csat_assert_close(p.alpha, ref_alpha, 1e-7, 0); /* mpmath MLE */
+    csat_assert_close(p.beta, ref_beta, 1e-7, 0);
+    csat_assert_close(rep.log_likelihood, ref_ll, 1e-12, 0);
+    csat_assert_close(rep.log_likelihood, -1680.3, 0, 0.05);
+    assert_true(rep.converged);
+    assert_int_equal(csat_sbg_std_err(m, &se_a, &se_b), CSAT_OK);
+    assert_true(se_a > 0 && se_a < p.alpha && se_b > 0 && se_b < p.beta);
+    for (int i = 0; i < 13; i++)
+        t[i] = i;
+    assert_int_equal(csat_sbg_survival(&p, t, 13, s), CSAT_OK);
+    for (int i = 0; i < 13; i++)
+        csat_assert_close(s[i], ref_surv[i], 1e-7, 0);
+    for (int i = 0; i < 5; i++)
+        csat_assert_close(s[8 + i], actual_8_12[i], 0, 0.005);
+    assert_int_equal(csat_sbg_log_likelihood(&p, regular, 8, &ll), CSAT_OK);
+    csat_assert_close(ll, ref_ll, 1e-12, 0);
+    csat_sbg_free(m);
+}
+
+static void test_durations_equal_counts(void **state)
+{
+    /* the Regular cohort as 1000 individual records */
+    double dur[1000], ch[1000];
+    size_t k = 0;
+    csat_sbg *m;
+    csat_sbg_params p;
+    (void)state;
+    for (int t = 1; t < 8; t++)
+        for (int j = 0; j < (int)(regular[t - 1] - regular[t]); j++) {
+            dur[k] = t;
+            ch[k++] = 1;
+        }
+    while (k < 1000) {
+        dur[k] = 7;
+        ch[k++] = 0;
+    }
+    assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_fit_durations(m, dur, ch, 1000, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
+    csat_assert_close(p.alpha, ref_alpha, 1e-7, 0);
+    csat_assert_close(p.beta, ref_beta, 1e-7, 0);
+    csat_sbg_free(m);
+}
+
+static void test_from_customer_store(void **state)
+{
+    /* the Regular cohort as yearly subscription payments: customer i pays at
+     * 0, 1, ..., T_i - 1; the 241 still active paid 8 times (0..7) and the
+     * observation ends at 7.5, before their renewal at 8 is due; plus one
+     * customer acquired later (outside the cohort) */
+    static uint64_t id[6000];
+    static double t[6000];
+    size_t k = 0;
+    uint64_t cust = 1;
+    csat_customers *c;
+    csat_sbg *m;
+    csat_sbg_params p;
+    (void)state;
+    for (int life = 1; life <= 8; life++) {
+        int count = life < 8 ? (int)(regular[life - 1] - regular[life]) : (int)regular[7];
+        for (int j = 0; j < count; j++, cust++)
+            for (int y = 0; y < life; y++) {
+                id[k] = cust;
+                t[k++] = y;
+            }
+    }
+    id[k] = cust;
+    t[k++] = 3.0;
+    assert_int_equal(csat_customers_new(&c, NULL), CSAT_OK);
+    assert_int_equal(csat_customers_add(c, id, t, NULL, k), CSAT_OK);
+    assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_fit_customers(m, c, 1.0, 0.0, 1.0, 7.5, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
+    csat_assert_close(p.alpha, ref_alpha, 1e-7, 0);
+    csat_assert_close(p.beta, ref_beta, 1e-7, 0);
+    csat_assert_status(csat_sbg_fit_customers(m, c, 1.0, 10.0, 11.0, 20, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_sbg_fit_customers(m, c, 0.0, 0.0, 1.0, 7.5, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_fit_customers(m, NULL, 1.0, 0.0, 1.0, 7.5, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
+    csat_assert_close(p.alpha, ref_alpha, 1e-7, 0);
+    csat_sbg_free(m);
+    {
+        csat_test_alloc ta = {-1, 0, 0};
+        csat_allocator a = csat_test_allocator(&ta);
+        assert_int_equal(csat_sbg_new(&m, &a), CSAT_OK);
+        for (long j = 0;; j++) {
+            long base = ta.live;
+            csat_status st;
+            csat_test_alloc_reset(&ta, j);
+            st = csat_sbg_fit_customers(m, c, 1.0, 0.0, 1.0, 7.5, NULL);
+            assert_int_equal(ta.live, base);
+            if (st == CSAT_OK)
+                break;
+            assert_int_equal(st, CSAT_ENOMEM);
+        }
+        csat_sbg_free(m);
+        assert_int_equal(ta.live, 0);
+    }
+    csat_customers_free(c);
+}
+
+static void test_closed_forms(void **state)
+{
+    const csat_sbg_params p = {0.704, 1.182}, q = {2.5, 3.0};
+    double v, t[3] = {1, 2, 9}, r[3], pmf[3], s[3];
+    (void)state;
+    /* sbg_reference.txt */
+    assert_int_equal(csat_sbg_del(&p, 0.1, &v), CSAT_OK);
+    csat_assert_close(v, 3.6951474055745741042, 1e-13, 0);
+    assert_int_equal(csat_sbg_derl(&p, 0.1, 0, &v), CSAT_OK);
+    csat_assert_close(v, 2.9646621461320315146, 1e-13, 0);
+    assert_int_equal(csat_sbg_derl(&p, 0.1, 4, &v), CSAT_OK);
+    csat_assert_close(v, 5.8944228598441600446, 1e-13, 0);
+    assert_int_equal(csat_sbg_derl(&p, 0.1, 10, &v), CSAT_OK);
+    csat_assert_close(v, 7.4600610790880018395, 1e-13, 0);
+    assert_int_equal(csat_sbg_del(&p, 0.01, &v), CSAT_OK);
+    csat_assert_close(v, 9.4187595762487819733, 1e-12, 0);
+    assert_int_equal(csat_sbg_derl(&p, 0.01, 4, &v), CSAT_OK);
+    csat_assert_close(v, 21.00789859219021886, 1e-12, 0);
+    assert_int_equal(csat_sbg_derl(&p, 0.01, 10, &v), CSAT_OK);
+    csat_assert_close(v, 31.076724327857124649, 1e-12, 0);
+    assert_int_equal(csat_sbg_clv(&p, 100.0, 0.1, &v), CSAT_OK);
+    csat_assert_close(v, 369.51474055745741042, 1e-13, 0);
+    /* DEL = 1 + DERL(0 renewals) / (1 + d): the first payment is certain */
+    {
+        double del, derl0;
+        assert_int_equal(csat_sbg_del(&q, 0.07, &del), CSAT_OK);
+        assert_int_equal(csat_sbg_derl(&q, 0.07, 0, &derl0), CSAT_OK);
+        csat_assert_close(del, 1.0 + derl0 / 1.07, 1e-14, 0);
+    }
+    assert_int_equal(csat_sbg_expected_lifetime(&q, &v), CSAT_OK);
+    csat_assert_close(v, 3.0, 1e-15, 0);
+    assert_int_equal(csat_sbg_expected_lifetime(&p, &v), CSAT_EDOM);
+    /* r(t) = S(t)/S(t-1), P(T=t) = S(t-1) - S(t) */
+    assert_int_equal(csat_sbg_retention(&q, t, 3, r), CSAT_OK);
+    assert_int_equal(csat_sbg_churn_pmf(&q, t, 3, pmf), CSAT_OK);
+    assert_int_equal(csat_sbg_survival(&q, t, 3, s), CSAT_OK);
+    csat_assert_close(r[0], 3.0 / 5.5, 1e-15, 0);
+    csat_assert_close(r[1], s[1] / s[0], 1e-14, 0);
+    csat_assert_close(pmf[0], 1.0 - s[0], 1e-14, 0);
+    csat_assert_close(pmf[1], s[0] - s[1], 1e-13, 0);
+}
+
+static void test_bad_input(void **state)
+{
+    csat_sbg *m;
+    csat_sbg_params p = {-7, -7}, good = {1, 1}, nanp = {NAN, 1};
+    double up[] = {100, 80, 90}, neg[] = {100, -1}, nan_[] = {100, NAN}, empty[] = {0, 0};
+    double none_left[] = {100, 100, 100}, all_left[] = {100, 0, 0};
+    double dur[] = {1, 2, 3}, flags[] = {1, 0, 2}, ok_flags[] = {1, 0, 1};
+    double bad_dur[] = {1, -2, 3}, nan_dur[] = {1, NAN, 3}, frac_dur[] = {1, 2.5, 3};
+    double v = 42.0, t0 = 0.0, tbad = 1.5;
+    (void)state;
+    assert_int_equal(csat_sbg_new(NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_get_params(m, &p), CSAT_EMISUSE);
+    csat_assert_status(csat_sbg_fit_survivors(m, up, 3, NULL), CSAT_EINVAL);
+    assert_non_null(strstr(csat_sbg_last_error(m), "increase"));
+    csat_assert_status(csat_sbg_fit_survivors(m, neg, 2, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_fit_survivors(m, nan_, 2, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_fit_survivors(m, empty, 2, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_sbg_fit_survivors(m, regular, 1, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_sbg_fit_survivors(m, NULL, 3, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_fit_survivors(m, none_left, 3, NULL), CSAT_EDOM);
+    csat_assert_status(csat_sbg_fit_survivors(m, all_left, 3, NULL), CSAT_EDOM);
+    csat_assert_status(csat_sbg_fit_durations(m, dur, flags, 3, NULL), CSAT_EINVAL);
+    assert_non_null(strstr(csat_sbg_last_error(m), "0 or 1"));
+    csat_assert_status(csat_sbg_fit_durations(m, bad_dur, ok_flags, 3, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_fit_durations(m, nan_dur, ok_flags, 3, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_fit_durations(m, frac_dur, ok_flags, 3, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_fit_durations(m, dur, ok_flags, 0, NULL), CSAT_EEMPTY);
+    /* nothing was fitted: outputs untouched */
+    assert_int_equal(csat_sbg_get_params(m, &p), CSAT_EMISUSE);
+    assert_true(p.alpha == -7 && p.beta == -7);
+    csat_assert_status(csat_sbg_set_params(m, &nanp), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_set_params(m, &good), CSAT_OK);
+    assert_int_equal(csat_sbg_std_err(m, &v, &v), CSAT_EMISUSE);
+    csat_assert_status(csat_sbg_del(&good, 0.0, &v), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_del(&good, NAN, &v), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_del(&nanp, 0.1, &v), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_derl(&good, 0.1, -1, &v), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_clv(&good, NAN, 0.1, &v), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_retention(&good, &t0, 1, &v), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_survival(&good, &tbad, 1, &v), CSAT_EINVAL);
+    csat_assert_status(csat_sbg_log_likelihood(&good, up, 3, &v), CSAT_EINVAL);
+    assert_true(v == 42.0);
+    csat_sbg_free(m);
+    csat_sbg_free(NULL);
+}
+
+static void test_alloc_failures(void **state)
+{
+    csat_test_alloc t = {-1, 0, 0};
+    csat_allocator a = csat_test_allocator(&t);
+    double dur[] = {1, 2, 3, 3, 5, 1}, ch[] = {1, 1, 0, 1, 0, 1};
+    csat_sbg *m = NULL;
+    csat_sbg_params p;
+    (void)state;
+    for (long k = 0;; k++) {
+        csat_test_alloc_reset(&t, k);
+        if (csat_sbg_new(&m, &a) == CSAT_OK)
+            break;
+        assert_int_equal(t.live, 0);
+    }
+    for (long k = 0;; k++) {
+        long base = t.live;
+        csat_status st;
+        csat_test_alloc_reset(&t, k);
+        st = csat_sbg_fit_durations(m, dur, ch, 6, NULL);
+        assert_int_equal(t.live, base);
+        if (st == CSAT_OK)
+            break;
+        assert_int_equal(st, CSAT_ENOMEM);
+        assert_int_equal(csat_sbg_get_params(m, &p), CSAT_EMISUSE);
+    }
+    csat_test_alloc_reset(&t, -1);
+    assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
+    csat_sbg_free(m);
+    assert_int_equal(t.live, 0);
+}
+
+static void test_hyp2f1(void **state)
+{
+    (void)state;
+    /* 2F1(1, b; b; z) = 1/(1-z); 2F1(1,1;2;z) = -log(1-z)/z */
+    csat_assert_close(csat__hyp2f1_1bc(3.5, 3.5, 0.9), 10.0, 1e-14, 0);
+    csat_assert_close(csat__hyp2f1_1bc(1.0, 2.0, 0.5), 2.0 * log(2.0), 1e-14, 0);
+    assert_true(isnan(csat__hyp2f1_1bc(1.0, 2.0, 1.0)));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_regular_cohort), cmocka_unit_test(test_durations_equal_counts),
+        cmocka_unit_test(test_closed_forms),   cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_alloc_failures), cmocka_unit_test(test_hyp2f1),
+        cmocka_unit_test(test_from_customer_store),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
