@@ -1759,8 +1759,11 @@ CSAT_API const char *csat_km_last_error(const csat_km *km);
  * usual). Integer times spanning a range not much larger than n are
  * bucketed in O(n); other times are radix-sorted.
  * Errors: CSAT_EINVAL (NULL, negative/NaN/Inf time, flag not 0/1, weight
- * <= 0 or not finite, bad options), CSAT_EEMPTY (n == 0), CSAT_EVERSION,
- * CSAT_ENOMEM. The previous fit is kept on error.
+ * <= 0 or not finite, bad options), CSAT_EEMPTY (n == 0), CSAT_EDOM (the
+ * weights of the rows used sum past DBL_MAX: the at-risk counts would not
+ * be doubles; S does not depend on the weights' scale, so divide them by a
+ * common factor), CSAT_EVERSION, CSAT_ENOMEM. The previous fit is kept on
+ * error.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit(csat_km *km, const double *times,
                                                   const double *events, const double *weights,
@@ -1802,7 +1805,8 @@ CSAT_API csat_status csat_km_median_survival(const csat_km *km, csat_km_median *
 /**
  * Restricted mean survival time up to tau (finite, > 0): the area under S
  * on [0, tau], and its standard error as R's print.survfit(rmean = tau).
- * se may be NULL.
+ * se may be NULL. CSAT_EDOM (nothing written) if se is asked for and
+ * exceeds DBL_MAX (tau near DBL_MAX with tiny weights).
  */
 CSAT_API csat_status csat_km_restricted_mean(const csat_km *km, double tau, double *rmean,
                                              double *se);

@@ -64,7 +64,7 @@ static csat_status check_rows(csat__base *b, const double *times, const double *
                               size_t n, size_t *n_used, double *tmin, double *tmax, int *all_int)
 {
     size_t used = 0;
-    double lo = INFINITY, hi = 0.0;
+    double lo = INFINITY, hi = 0.0, total = 0.0;
     int ints = 1;
     for (size_t i = 0; i < n; i++) {
         double t = times[i];
@@ -78,16 +78,30 @@ static csat_status check_rows(csat__base *b, const double *times, const double *
         if (groups && groups[i] != group)
             continue;
         used++;
+        total += weights ? weights[i] : 1.0;
         lo = t < lo ? t : lo;
         hi = t > hi ? t : hi;
         if (ints && t != floor(t))
             ints = 0;
     }
+    /* The at-risk column is a sum of weights: it must be a double. S itself
+     * does not depend on the weights' scale, so the caller can rescale. */
+    if (!isfinite(total))
+        return csat__fail(b, CSAT_EDOM, "the weights sum past the largest double; divide them "
+                          "by a common factor (S does not depend on their scale)");
     *n_used = used;
     *tmin = lo;
     *tmax = hi;
     *all_int = ints;
     return CSAT_OK;
+}
+
+/* d / (r (r - d)), the Greenwood term, also where r (r - d) overflows
+ * (weights near the largest double). */
+static double greenwood_term(double d, double r)
+{
+    double rr = r * (r - d);
+    return isfinite(rr) ? d / rr : d / r / (r - d);
 }
 
 /* From per-time event and censoring totals: the at-risk column by a reverse
@@ -106,7 +120,7 @@ static void finish_columns(double *c, size_t m)
         double d = ev[j], r = risk[j];
         if (d > 0.0) {
             s *= (r - d) / r;
-            gw = (r - d) > 0.0 ? gw + d / (r * (r - d)) : INFINITY;
+            gw = (r - d) > 0.0 ? gw + greenwood_term(d, r) : INFINITY;
         }
         S[j] = s;
         sig[j] = gw;
@@ -395,18 +409,28 @@ csat_status csat_km_restricted_mean(const csat_km *km, double tau, double *rmean
         prev_s = S[j];
     }
     area += (tau - prev_t) * prev_s;
-    /* var = sum_j A_j^2 d_j / (n_j (n_j - d_j)), A_j the area from t_j to tau */
+    /* var = sum_j A_j^2 d_j / (n_j (n_j - d_j)), A_j the area from t_j to tau,
+     * summed as (A_j / sc)^2 with sc the largest A_j so far (as in a scaled
+     * 2-norm): A_j^2 overflows for tau near 1e300 */
+    double sc = 0.0;
     tail = (tau - (k ? t[k - 1] : tau)) * (k ? S[k - 1] : 1.0);
     for (size_t j = k; j-- > 0;) {
         double r = risk[j], d = ev[j];
-        if (d > 0.0 && r > d)
-            var += tail * tail * d / (r * (r - d));
+        if (d > 0.0 && r > d && tail > 0.0) {
+            if (tail > sc) {
+                var *= (sc / tail) * (sc / tail);
+                sc = tail;
+            }
+            var += (tail / sc) * (tail / sc) * greenwood_term(d, r);
+        }
         if (j > 0)
             tail += (t[j] - t[j - 1]) * S[j - 1];
     }
+    if (se && !isfinite(sc * sqrt(var)))
+        return CSAT_EDOM;
     *rmean = area;
     if (se)
-        *se = sqrt(var);
+        *se = sc * sqrt(var);
     return CSAT_OK;
 }
 

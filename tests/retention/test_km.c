@@ -7,6 +7,7 @@
  * data sets. Tolerance 1e-10 relative throughout.
  */
 #include "csat_test.h"
+#include <float.h>
 #include "core/internal.h"
 
 #include "reference/km_survfit_values.h"
@@ -209,6 +210,51 @@ static void test_near_ties_stay_distinct(void **state)
     csat_km_free(km);
 }
 
+/* Issue 12 regressions: weights near DBL_MAX gave Inf at risk and NaN S and
+ * restricted mean; tau = 1e300 gave an infinite SE. */
+static void test_extreme_weights_and_tau(void **state)
+{
+    const double t[] = {1, 2, 3}, e[] = {1, 0, 1};
+    const double huge2[] = {1e308, 1e308, 1e308}, big[] = {5e307, 5e307, 5e307};
+    const double tiny[] = {1e-300, 1e-300, 1e-300};
+    double S[3], risk[3], se[3], lo[3], hi[3], S1[3], rm, rse, rm1, rse1;
+    csat_km *km;
+    (void)state;
+    assert_int_equal(csat_km_new(&km, NULL), CSAT_OK);
+    /* the at-risk count would be 3e308: a clear EDOM, the previous fit kept */
+    assert_int_equal(csat_km_fit(km, t, e, NULL, 3, NULL), CSAT_OK);
+    assert_int_equal(csat_km_table(km, NULL, NULL, NULL, NULL, S1, NULL, NULL, NULL, 3), CSAT_OK);
+    csat_assert_status(csat_km_fit(km, t, e, huge2, 3, NULL), CSAT_EDOM);
+    assert_non_null(strstr(csat_km_last_error(km), "weights sum"));
+    assert_int_equal(csat_km_table(km, NULL, NULL, NULL, NULL, S, NULL, NULL, NULL, 3), CSAT_OK);
+    assert_true(S[0] == S1[0] && S[2] == S1[2]);
+    /* 1.5e308 in all: finite columns, the same S as unit weights */
+    assert_int_equal(csat_km_fit(km, t, e, big, 3, NULL), CSAT_OK);
+    assert_int_equal(csat_km_table(km, NULL, risk, NULL, NULL, S, se, lo, hi, 3), CSAT_OK);
+    for (int j = 0; j < 3; j++) {
+        assert_true(isfinite(risk[j]) && isfinite(S[j]) && isfinite(se[j]));
+        assert_true(isfinite(lo[j]) && isfinite(hi[j]) && lo[j] <= S[j] && S[j] <= hi[j]);
+        csat_assert_close(S[j], S1[j], 1e-15, 0);
+    }
+    assert_int_equal(csat_km_restricted_mean(km, 10.0, &rm, &rse), CSAT_OK);
+    assert_true(isfinite(rm) && isfinite(rse));
+    /* tau = 1e300: the SE scales with tau once tau is far past the last time */
+    assert_int_equal(csat_km_fit(km, t, (const double[]){1, 0, 0}, NULL, 3, NULL), CSAT_OK);
+    assert_int_equal(csat_km_restricted_mean(km, 1e300, &rm, &rse), CSAT_OK);
+    assert_int_equal(csat_km_restricted_mean(km, 1e12, &rm1, &rse1), CSAT_OK);
+    assert_true(isfinite(rm) && isfinite(rse) && rse > 0.0);
+    csat_assert_close(rm / 1e300, rm1 / 1e12, 1e-11, 0);
+    csat_assert_close(rse / 1e300, rse1 / 1e12, 1e-11, 0);
+    /* tiny weights and tau = DBL_MAX: the SE is past DBL_MAX, EDOM, untouched */
+    assert_int_equal(csat_km_fit(km, t, e, tiny, 3, NULL), CSAT_OK);
+    rm = rse = -9;
+    csat_assert_status(csat_km_restricted_mean(km, DBL_MAX, &rm, &rse), CSAT_EDOM);
+    assert_true(rm == -9 && rse == -9);
+    assert_int_equal(csat_km_restricted_mean(km, DBL_MAX, &rm, NULL), CSAT_OK);
+    assert_true(isfinite(rm));
+    csat_km_free(km);
+}
+
 static void test_bad_input(void **state)
 {
     const double t[] = {1, 2, 3}, e[] = {1, 0, 1}, bad_e[] = {1, 0.5, 1}, neg_t[] = {1, -1, 3};
@@ -320,6 +366,7 @@ int main(void)
         cmocka_unit_test(test_grouped_and_logrank),
         cmocka_unit_test(test_edge_cases),
         cmocka_unit_test(test_near_ties_stay_distinct),
+        cmocka_unit_test(test_extreme_weights_and_tau),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures),
     };
