@@ -108,14 +108,16 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
 {
     double x[2] = {0.0, 0.0}, H[4], lo[2] = {-SBG_LOG_BOUND, -SBG_LOG_BOUND},
            hi[2] = {SBG_LOG_BOUND, SBG_LOG_BOUND};
-    double n_churn = 0.0, n_cens_late = 0.0;
+    double n_churn = 0.0, n_cens_late = 0.0, n_late = 0.0;
     csat__optim_options o = CSAT__OPTIM_OPTIONS_INIT;
     csat__optim_report r;
     csat_status st;
     for (size_t t = 1; t <= d->T; t++) {
         n_churn += data_churn(d, t);
-        if (t > 1)
+        if (t > 1) {
             n_cens_late += data_churn(d, t);
+            n_late += data_churn(d, t) + data_cens(d, t);
+        }
         n_cens_late += data_cens(d, t);
     }
     if (n_churn <= 0.0)
@@ -123,6 +125,14 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
     if (n_cens_late <= 0.0)
         return csat__fail(&m->base, CSAT_EDOM,
                           "sBG: every customer left in period 1, the MLE has beta -> 0");
+    /* Nobody seen past period 1: the data fix only P(leave in period 1) =
+     * alpha / (alpha + beta), a ridge along which every point fits equally
+     * well, whatever the counts' scale. */
+    if (n_late <= 0.0)
+        return csat__fail(&m->base, CSAT_EDOM,
+                          "sBG: only period 1 is observed, which fixes alpha/(alpha+beta) = %g "
+                          "but not alpha and beta apart: observe a second period",
+                          n_churn / (n_churn + n_cens_late));
     o.lower = lo;
     o.upper = hi;
     st = csat__minimize(sbg_negll, d, x, 2, &o, &r, &m->base.alloc);

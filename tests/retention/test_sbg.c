@@ -178,6 +178,29 @@ static void test_closed_forms(void **state)
     csat_assert_close(pmf[1], s[0] - s[1], 1e-13, 0);
 }
 
+/* Issue 12 regression: one period of survivors returned CSAT_OK at the
+ * starting point with an SE of 3e5 (Inf or ENOCONV at other scales). Only
+ * alpha/(alpha+beta) is identified: the same EDOM at every scale. */
+static void test_one_period_is_not_identifiable(void **state)
+{
+    const double scales[] = {1e-6, 1.0, 1e3, 1e12};
+    const double dur[] = {1, 1, 1, 1}, churned[] = {1, 0, 0, 1};
+    csat_sbg *m;
+    csat_sbg_params p;
+    (void)state;
+    assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+    for (size_t i = 0; i < sizeof scales / sizeof scales[0]; i++) {
+        const double surv[] = {1000 * scales[i], 600 * scales[i]};
+        csat_assert_status(csat_sbg_fit_survivors(m, surv, 2, NULL), CSAT_EDOM);
+        assert_non_null(strstr(csat_sbg_last_error(m), "only period 1"));
+        assert_non_null(strstr(csat_sbg_last_error(m), "0.4"));
+    }
+    csat_assert_status(csat_sbg_fit_durations(m, dur, churned, 4, NULL), CSAT_EDOM);
+    assert_non_null(strstr(csat_sbg_last_error(m), "only period 1"));
+    csat_assert_status(csat_sbg_get_params(m, &p), CSAT_EMISUSE);
+    csat_sbg_free(m);
+}
+
 static void test_bad_input(void **state)
 {
     csat_sbg *m;
@@ -269,7 +292,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_regular_cohort), cmocka_unit_test(test_durations_equal_counts),
-        cmocka_unit_test(test_closed_forms),   cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_closed_forms),   cmocka_unit_test(test_one_period_is_not_identifiable),
+        cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures), cmocka_unit_test(test_hyp2f1),
         cmocka_unit_test(test_from_customer_store),
     };
