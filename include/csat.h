@@ -1662,7 +1662,8 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_survivors(csat_sbg *m, const 
  * Fit from per-customer durations in whole periods (integers >= 1, at most
  * 10^7): churned[i] = 1 if customer i left in period durations[i],
  * 0 if still active after durations[i] periods (right-censored). Same errors
- * as csat_sbg_fit_survivors; flags other than 0/1 are CSAT_EINVAL.
+ * as csat_sbg_fit_survivors; flags other than 0/1 are CSAT_EINVAL. Time and
+ * memory follow n (distinct durations), not the longest duration.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations,
                                                              const double *churned, size_t n,

@@ -58,6 +58,15 @@ double csat__lbeta(double a, double b);
 /* log Gamma(x + d) - log Gamma(x), x > 0, x + d > 0; no cancellation for large x. */
 double csat__lgamma_diff(double x, double d);
 
+/* psi(x + d) - psi(x) for x > 0, d >= 0, accurate also when d << x
+ * (where the two digammas nearly cancel); NaN outside. */
+double csat__digamma_diff(double x, double d);
+/* F(x + L) - F(x) with F(y) = log Gamma(y + a) - log Gamma(y), for x >= 8,
+ * a, L >= 0: sum_{j<L} log(1 + a/(x + j)) for whole L, in O(1) and without
+ * the cancellation of four log-gammas (for sums over long runs of periods);
+ * NaN outside. */
+double csat__lgamma_diff_step(double x, double a, double L);
+
 /* Regularised incomplete gamma P(a, x) and Q(a, x) = 1 - P, a > 0, x >= 0. */
 double csat__gamma_p(double a, double x);
 double csat__gamma_q(double a, double x);

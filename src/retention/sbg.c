@@ -9,6 +9,7 @@
  * differences that cancel for long durations.
  */
 #include "core/internal.h"
+#include "core/sort.h"
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
 #include "retention/transactions.h"
@@ -27,24 +28,33 @@ struct csat_sbg {
     int has_params, fitted;
 };
 
-/* Either survivor counts surv[0..T] (the last right-censored) or, when surv
- * is NULL, churn[t] customers who left in period t and cens[t] still active
- * after t periods when observation stopped; t = 1..T (index 0 unused). */
+/* Either survivor counts surv[0..T] (the last right-censored), one entry a
+ * period, or, when surv is NULL, K entries of sparse per-period counts:
+ * churn[k] customers left in period t[k], cens[k] were still active after
+ * t[k] periods when observation stopped; t increasing, whole, >= 1. */
 typedef struct sbg_data {
-    const double *surv, *churn, *cens;
-    size_t T;
+    const double *surv;
+    const double *t, *churn, *cens;
+    size_t K;
 } sbg_data;
 
-static double data_churn(const sbg_data *d, size_t t)
+static size_t data_size(const sbg_data *d) { return d->K; }
+
+static double data_period(const sbg_data *d, size_t k)
 {
-    return d->surv ? d->surv[t - 1] - d->surv[t] : d->churn[t];
+    return d->surv ? (double)(k + 1) : d->t[k];
 }
 
-static double data_cens(const sbg_data *d, size_t t)
+static double data_churn(const sbg_data *d, size_t k)
+{
+    return d->surv ? d->surv[k] - d->surv[k + 1] : d->churn[k];
+}
+
+static double data_cens(const sbg_data *d, size_t k)
 {
     if (d->surv)
-        return t == d->T ? d->surv[t] : 0.0;
-    return d->cens[t];
+        return k + 1 == d->K ? d->surv[k + 1] : 0.0;
+    return d->cens[k];
 }
 
 static int params_ok(const csat_sbg_params *p)
@@ -52,30 +62,69 @@ static int params_ok(const csat_sbg_params *p)
     return p && isfinite(p->alpha) && isfinite(p->beta) && p->alpha > 0.0 && p->beta > 0.0;
 }
 
+/* Runs of periods with no data longer than this are crossed in O(1) by
+ * digamma and log-gamma differences instead of period by period. */
+#define SBG_JUMP 32
+
+/* log S(t-1) and its derivatives in a and b, walked forward a period at a time. */
+typedef struct sbg_walk {
+    double log_s, ds_a, ds_b;
+} sbg_walk;
+
+static void walk_period(sbg_walk *w, double a, double b, double t)
+{
+    double ab = a + b + (t - 1.0), bt = b + (t - 1.0);
+    w->log_s -= log1p(a / bt);
+    w->ds_a -= 1.0 / ab;
+    w->ds_b += 1.0 / bt - 1.0 / ab;
+}
+
+/* Periods from .. to - 1, none with data. */
+static void walk_run(sbg_walk *w, double a, double b, double from, double to)
+{
+    double x, L, p1, p2, q1, q2;
+    while (from < to && (to - from < SBG_JUMP || b + from - 1.0 < 8.0)) {
+        walk_period(w, a, b, from);
+        from += 1.0;
+    }
+    if (!(from < to))
+        return;
+    x = b + from - 1.0;
+    L = to - from;
+    w->log_s -= csat__lgamma_diff_step(x, a, L);
+    w->ds_a -= csat__digamma_diff(x + a, L);
+    /* sum_j 1/(x+j) - 1/(x+a+j), two ways; the one with smaller terms */
+    p1 = csat__digamma_diff(x, L);
+    p2 = csat__digamma_diff(x + a, L);
+    q1 = csat__digamma_diff(x, a);
+    q2 = csat__digamma_diff(x + L, a);
+    w->ds_b += (p1 + p2 < q1 + q2) ? p1 - p2 : q1 - q2;
+}
+
 static double sbg_negll(const double *x, double *grad, void *ctx)
 {
     const sbg_data *d = ctx;
-    double a = exp(x[0]), b = exp(x[1]);
-    double log_s = 0.0, ds_a = 0.0, ds_b = 0.0; /* log S(t-1) and its derivatives */
+    double a = exp(x[0]), b = exp(x[1]), next = 1.0;
+    sbg_walk w = {0.0, 0.0, 0.0};
     csat__ksum ll = {0, 0}, ga = {0, 0}, gb = {0, 0};
     if (!isfinite(a) || !isfinite(b) || a <= 0.0 || b <= 0.0)
         return INFINITY;
-    for (size_t t = 1; t <= d->T; t++) {
-        double ab = a + b + (double)(t - 1), bt = b + (double)(t - 1);
-        double c = data_churn(d, t);
+    for (size_t k = 0; k < data_size(d); k++) {
+        double t = data_period(d, k), ab = a + b + (t - 1.0), c;
+        walk_run(&w, a, b, next, t);
+        c = data_churn(d, k);
         if (c > 0.0) { /* log P(T=t) = log a - log(ab) + log S(t-1) */
-            csat__ksum_add(&ll, c * (log(a / ab) + log_s));
-            csat__ksum_add(&ga, c * (1.0 / a - 1.0 / ab + ds_a));
-            csat__ksum_add(&gb, c * (-1.0 / ab + ds_b));
+            csat__ksum_add(&ll, c * (log(a / ab) + w.log_s));
+            csat__ksum_add(&ga, c * (1.0 / a - 1.0 / ab + w.ds_a));
+            csat__ksum_add(&gb, c * (-1.0 / ab + w.ds_b));
         }
-        log_s -= log1p(a / bt);
-        ds_a -= 1.0 / ab;
-        ds_b += 1.0 / bt - 1.0 / ab;
-        c = data_cens(d, t);
+        walk_period(&w, a, b, t);
+        next = t + 1.0;
+        c = data_cens(d, k);
         if (c > 0.0) {
-            csat__ksum_add(&ll, c * log_s);
-            csat__ksum_add(&ga, c * ds_a);
-            csat__ksum_add(&gb, c * ds_b);
+            csat__ksum_add(&ll, c * w.log_s);
+            csat__ksum_add(&ga, c * w.ds_a);
+            csat__ksum_add(&gb, c * w.ds_b);
         }
     }
     if (grad) {
@@ -112,13 +161,13 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
     csat__optim_options o = CSAT__OPTIM_OPTIONS_INIT;
     csat__optim_report r;
     csat_status st;
-    for (size_t t = 1; t <= d->T; t++) {
-        n_churn += data_churn(d, t);
-        if (t > 1) {
-            n_cens_late += data_churn(d, t);
-            n_late += data_churn(d, t) + data_cens(d, t);
+    for (size_t k = 0; k < data_size(d); k++) {
+        n_churn += data_churn(d, k);
+        if (data_period(d, k) > 1.0) {
+            n_cens_late += data_churn(d, k);
+            n_late += data_churn(d, k) + data_cens(d, k);
         }
-        n_cens_late += data_cens(d, t);
+        n_cens_late += data_cens(d, k);
     }
     if (n_churn <= 0.0)
         return csat__fail(&m->base, CSAT_EDOM, "sBG: nobody left the cohort, the MLE has alpha -> 0");
@@ -187,7 +236,7 @@ static csat_status survivors_check(csat__base *b, const double *s, size_t n)
 csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors, size_t n,
                                    csat_fit_report *report)
 {
-    sbg_data d = {survivors, NULL, NULL, n ? n - 1 : 0};
+    sbg_data d = {survivors, NULL, NULL, NULL, n ? n - 1 : 0};
     csat_status st;
     if (!m)
         return CSAT_EINVAL;
@@ -204,7 +253,9 @@ csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors, size_t 
 csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations, const double *churned,
                                    size_t n, csat_fit_report *report)
 {
-    double T = 0.0, *buf;
+    const csat_allocator *al;
+    double *buf;
+    size_t *ord, K = 0;
     sbg_data d;
     csat_status st;
     if (!m)
@@ -220,20 +271,35 @@ csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations, const d
                               "durations[%zu] = %g is not a whole number of periods in [1, 1e7]", i, t);
         if (!(churned[i] == 0.0 || churned[i] == 1.0))
             return csat__fail(&m->base, CSAT_EINVAL, "churned[%zu] = %g is not 0 or 1", i, churned[i]);
-        if (t > T)
-            T = t;
     }
-    buf = csat__calloc_array(&m->base.alloc, (size_t)T + 1, 2 * sizeof *buf);
-    if (!buf)
-        return csat__fail(&m->base, CSAT_ENOMEM, "sBG: out of memory");
+    /* counts per distinct duration, in order: memory and time follow n, not
+     * the longest duration */
+    al = &m->base.alloc;
+    buf = csat__malloc_array(al, n, 3 * sizeof *buf);
+    ord = csat__malloc_array(al, n, sizeof *ord);
+    st = buf && ord ? csat__order_doubles(durations, n, ord, al) : CSAT_ENOMEM;
+    if (st != CSAT_OK) {
+        csat__free(al, buf);
+        csat__free(al, ord);
+        return csat__fail(&m->base, st, "sBG: out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t r = ord[i];
+        if (K == 0 || buf[K - 1] != durations[r]) {
+            buf[K] = durations[r];
+            buf[n + K] = buf[2 * n + K] = 0.0;
+            K++;
+        }
+        buf[(churned[r] == 1.0 ? n : 2 * n) + K - 1] += 1.0;
+    }
+    csat__free(al, ord);
     d.surv = NULL;
-    d.churn = buf;
-    d.cens = buf + (size_t)T + 1;
-    d.T = (size_t)T;
-    for (size_t i = 0; i < n; i++)
-        buf[(churned[i] == 1.0 ? 0 : (size_t)T + 1) + (size_t)durations[i]] += 1.0;
+    d.t = buf;
+    d.churn = buf + n;
+    d.cens = buf + 2 * n;
+    d.K = K;
     st = sbg_fit(m, &d, report);
-    csat__free(&m->base.alloc, buf);
+    csat__free(al, buf);
     return st;
 }
 
@@ -274,7 +340,7 @@ csat_status csat_sbg_std_err(const csat_sbg *m, double *se_alpha, double *se_bet
 csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *survivors, size_t n,
                                     double *out)
 {
-    sbg_data d = {survivors, NULL, NULL, n ? n - 1 : 0};
+    sbg_data d = {survivors, NULL, NULL, NULL, n ? n - 1 : 0};
     double x[2];
     csat_status st;
     if (!params_ok(p) || !survivors || !out)

@@ -5,6 +5,7 @@
  * arithmetic.
  */
 #include "csat_test.h"
+#include "specfun_diff_reference.h"
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
 
@@ -105,6 +106,30 @@ static void test_lbeta_and_diff(void **state)
     for (size_t i = 0; i < N_OF(lgamma_diff_ref); i++)
         csat_assert_close(csat__lgamma_diff(lgamma_diff_ref[i][0], lgamma_diff_ref[i][1]),
                           lgamma_diff_ref[i][2], 1e-13, 1e-14);
+}
+
+/* Digamma differences and log-gamma steps against mpmath at 60 digits
+ * (tests/reference/specfun_diff_mpmath.py -> specfun_diff_reference.h). */
+static void test_digamma_diff_and_lgamma_step(void **state)
+{
+    double worst_d = 0.0, worst_s = 0.0;
+    (void)state;
+    for (size_t i = 0; i < sizeof digamma_diff_ref / sizeof digamma_diff_ref[0]; i++) {
+        const double *r = digamma_diff_ref[i];
+        double v = csat__digamma_diff(r[0], r[1]), e = fabs(v - r[2]) / fabs(r[2]);
+        worst_d = e > worst_d ? e : worst_d;
+        csat_assert_close(v, r[2], 4e-15, 0);
+    }
+    for (size_t i = 0; i < sizeof lgamma_diff_step_ref / sizeof lgamma_diff_step_ref[0]; i++) {
+        const double *r = lgamma_diff_step_ref[i];
+        double v = csat__lgamma_diff_step(r[0], r[1], r[2]), e = fabs(v - r[3]) / fabs(r[3]);
+        worst_s = e > worst_s ? e : worst_s;
+        csat_assert_close(v, r[3], 2e-13, 0);
+    }
+    print_message("digamma_diff worst %.2e, lgamma_diff_step worst %.2e\n", worst_d, worst_s);
+    assert_true(csat__digamma_diff(1.0, 0.0) == 0.0 && csat__lgamma_diff_step(8.0, 1.0, 0.0) == 0.0);
+    assert_true(isnan(csat__digamma_diff(0.0, 1.0)) && isnan(csat__digamma_diff(1.0, -1.0)));
+    assert_true(isnan(csat__lgamma_diff_step(7.9, 1.0, 1.0)) && isnan(csat__lgamma_diff_step(8, NAN, 1)));
 }
 
 static void test_incomplete_gamma(void **state)
@@ -330,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_trigamma),
         cmocka_unit_test(test_gamma_cf),
         cmocka_unit_test(test_lbeta_and_diff),
+        cmocka_unit_test(test_digamma_diff_and_lgamma_step),
         cmocka_unit_test(test_incomplete_gamma),
         cmocka_unit_test(test_normal),
         cmocka_unit_test(test_sums_and_logspace),

@@ -181,6 +181,48 @@ static void test_closed_forms(void **state)
 /* Issue 12 regression: one period of survivors returned CSAT_OK at the
  * starting point with an SE of 3e5 (Inf or ENOCONV at other scales). Only
  * alpha/(alpha+beta) is identified: the same EDOM at every scale. */
+/* Issue 12 regression: two rows of 10^7 periods took 10 s (and 160 MB), as
+ * the likelihood walked every period. Runs without data are now crossed in
+ * O(1) (digamma and log-gamma differences): the same fit as the walk over
+ * every period, which the dense survivor form still takes. */
+static void test_long_gaps_match_the_period_walk(void **state)
+{
+    enum { T = 5000, N = 1000 };
+    static double surv[T + 1];
+    double dur[N], ch[N], se1[2], se2[2];
+    const double big[] = {1e7, 1e7, 5e6, 1}, big_ch[] = {1, 0, 1, 1};
+    csat_sbg_params p1, p2;
+    csat_fit_report r1, r2;
+    csat_sbg *m;
+    (void)state;
+    for (int i = 0; i < N; i++) {
+        int t = i < 300 ? 1 : i < 450 ? 50 : i < 520 ? 200 : i < 560 ? 1999 : 0;
+        dur[i] = t ? t : T;
+        ch[i] = t ? 1.0 : 0.0;
+    }
+    for (int t = 0; t <= T; t++) {
+        surv[t] = 0.0;
+        for (int i = 0; i < N; i++)
+            surv[t] += ch[i] == 0.0 || dur[i] > t;
+    }
+    assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_fit_survivors(m, surv, T + 1, &r1), CSAT_OK);
+    assert_int_equal(csat_sbg_get_params(m, &p1), CSAT_OK);
+    assert_int_equal(csat_sbg_std_err(m, &se1[0], &se1[1]), CSAT_OK);
+    assert_int_equal(csat_sbg_fit_durations(m, dur, ch, N, &r2), CSAT_OK);
+    assert_int_equal(csat_sbg_get_params(m, &p2), CSAT_OK);
+    assert_int_equal(csat_sbg_std_err(m, &se2[0], &se2[1]), CSAT_OK);
+    csat_assert_close(p2.alpha, p1.alpha, 1e-10, 0);
+    csat_assert_close(p2.beta, p1.beta, 1e-10, 0);
+    csat_assert_close(r2.log_likelihood, r1.log_likelihood, 1e-13, 0);
+    csat_assert_close(se2[0], se1[0], 1e-6, 0);
+    csat_assert_close(se2[1], se1[1], 1e-6, 0);
+    /* ten-million-period rows fit at once (timed in bench_fit_budget) */
+    assert_int_equal(csat_sbg_fit_durations(m, big, big_ch, 4, &r2), CSAT_OK);
+    assert_true(r2.evaluations < 200);
+    csat_sbg_free(m);
+}
+
 static void test_one_period_is_not_identifiable(void **state)
 {
     const double scales[] = {1e-6, 1.0, 1e3, 1e12};
@@ -293,6 +335,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_regular_cohort), cmocka_unit_test(test_durations_equal_counts),
         cmocka_unit_test(test_closed_forms),   cmocka_unit_test(test_one_period_is_not_identifiable),
+        cmocka_unit_test(test_long_gaps_match_the_period_walk),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures), cmocka_unit_test(test_hyp2f1),
         cmocka_unit_test(test_from_customer_store),
