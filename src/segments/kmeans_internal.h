@@ -163,4 +163,8 @@ typedef struct ws {
 
 #define MAX_TRIALS 64
 
+/* Greedy k-means++ centres for w (all but w->c and w->cand read-only) into
+ * w->c; uses w->lab as scratch (kmeans_seed.c). */
+void csat__kmeans_seed(ws *w, uint64_t *rng);
+
 #endif /* CSAT_KMEANS_INTERNAL_H */
