@@ -29,9 +29,9 @@ struct csat_kmeans {
 
 /* The passes over the rows are compiled twice on x86-64 with GNU compilers,
  * for AVX2 and the baseline, and picked by the CPU (seeding by
- * target_clones, the Lloyd pass by hand: see assign_pass); both compute
- * identical results (element-wise IEEE operations only, no FMA: see the
- * "rows in blocks" note). CSAT_NO_TARGET_CLONES turns this off. */
+ * target_clones, the Lloyd pass by hand: see csat__kmeans_assign); both
+ * compute identical results (element-wise IEEE operations only, no FMA:
+ * see the "rows in blocks" note). CSAT_NO_TARGET_CLONES turns this off. */
 #define KM_CLONES CSAT__CLONES
 #ifdef CSAT__X86_CLONES
 #  define KM_X86_CLONES 1
@@ -166,5 +166,11 @@ typedef struct ws {
 /* Greedy k-means++ centres for w (all but w->c and w->cand read-only) into
  * w->c; uses w->lab as scratch (kmeans_seed.c). */
 void csat__kmeans_seed(ws *w, uint64_t *rng);
+
+/* One pass over all rows against the centres c (kmeans_assign.c). Lloyd
+ * step (ksum == NULL): labels, counts and sums, returns rows whose label
+ * changed (all if first). Final assignment (ksum != NULL): labels into lab
+ * and the inertia into *ksum. */
+size_t csat__kmeans_assign(ws *w, const double *c, int *lab, int first, csat__ksum *ksum);
 
 #endif /* CSAT_KMEANS_INTERNAL_H */
