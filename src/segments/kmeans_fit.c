@@ -1,10 +1,9 @@
 /*
- * k-means: greedy k-means++ seeding from the handle-free PRNG below, then
- * Lloyd or Hamerly iterations. All work happens in a scaled space
- * (xs_j = s_j x_j, s_j = 1 or 1/sd_j), so standardising never copies X.
- * Seeding keeps each row's squared distance to the chosen centres in the
- * caller's label buffer (a float in the int's place): nothing can fail after
- * seeding starts, so the buffer is only ever touched by a successful fit.
+ * k-means fit: the handle, the option checks, the per-feature scales
+ * (standardising), the restarts (seed, iterate, keep the lowest inertia)
+ * and the Lloyd and Hamerly iterations. Seeding is in kmeans_seed.c and
+ * the Lloyd step's pass over the rows in kmeans_assign.c; Hamerly's pass,
+ * which revisits only the rows whose bounds overlap, stays here.
  */
 #include "segments/kmeans_internal.h"
 
@@ -224,7 +223,6 @@ static size_t iterate_any(ws *w, csat_kmeans_algorithm alg, size_t max_iter, dou
 {
     return w->d == 3 ? iterate(w, 3, alg, max_iter, tol_abs, conv) : iterate(w, w->d, alg, max_iter, tol_abs, conv);
 }
-
 
 static csat_status check_opts(csat_kmeans *km, const csat_kmeans_options *o, size_t n)
 {
