@@ -161,6 +161,7 @@ HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double
     }
 #endif
 }
+
 /* Rows of at most BLK_MAX_D features, a block at a time (see
  * csat__kmeans_assign). */
 HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum, int wide)

@@ -81,7 +81,7 @@ HOT double dist2(const double *a, const double *b, size_t d)
  * (one array per feature) and compare centres with several rows at once
  * in vector registers. Each lane computes exactly what dist2 computes (same
  * operations in the same order; GCC in ISO C mode does not contract them
- * into FMA, and neither clone below enables FMA), the running minimum uses
+ * into FMA, and neither clone enables FMA), the running minimum uses
  * the same strict < as a plain scan (lowest index wins ties), and sums
  * still run over the rows in order: labels, centres and inertia are
  * bit-identical to the row-at-a-time code, across the clones and with
