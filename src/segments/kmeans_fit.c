@@ -1,0 +1,407 @@
+/*
+ * k-means fit: the handle, the option checks, the per-feature scales
+ * (standardising), the restarts (seed, iterate, keep the lowest inertia)
+ * and the Lloyd and Hamerly iterations. Seeding is in kmeans_seed.c and
+ * the Lloyd step's pass over the rows in kmeans_assign.c; Hamerly's pass,
+ * which revisits only the rows whose bounds overlap, stays here.
+ */
+#include "segments/kmeans_internal.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+csat_status csat_kmeans_options_init(csat_kmeans_options *opts, unsigned int version)
+{
+    csat_kmeans_options d = CSAT_KMEANS_OPTIONS_INIT;
+    if (opts == NULL)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_KMEANS_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = d;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+csat_status csat_kmeans_new(csat_kmeans **out, const csat_allocator *alloc)
+{
+    void *p;
+    csat_status st;
+    if (out == NULL)
+        return CSAT_EINVAL;
+    st = csat__handle_new(&p, sizeof(csat_kmeans), alloc);
+    if (st == CSAT_OK)
+        *out = p;
+    return st;
+}
+
+void csat_kmeans_free(csat_kmeans *km)
+{
+    if (km == NULL)
+        return;
+    csat__free(&km->base.alloc, km->centers);
+    csat__handle_free(km);
+}
+
+const char *csat_kmeans_last_error(const csat_kmeans *km) { return km ? km->base.err : ""; }
+
+/* Closest centre of xs; *best gets its squared distance, *second (may be NULL) the runner-up's. */
+HOT int nearest(const double *xs, const double *c, size_t k, size_t d, double *best,
+                          double *second)
+{
+    double b1 = DBL_MAX, b2 = DBL_MAX;
+    int a = 0;
+    /* Written with selects, not branches: on unstructured data the winner is
+     * unpredictable and mispredictions would cost more than the arithmetic. */
+    for (size_t c_ = 0; c_ < k; c_++) {
+        double e = dist2(xs, c + c_ * d, d);
+        int lt = e < b1;
+        double hi = lt ? b1 : e;
+        b2 = hi < b2 ? hi : b2;
+        a = lt ? (int)c_ : a;
+        b1 = lt ? e : b1;
+    }
+    *best = b1;
+    if (second)
+        *second = b2;
+    return a;
+}
+
+/* New centres from the sums; returns the summed squared movement. */
+HOT double update_centres(ws *w, size_t d)
+{
+    double total = 0.0;
+    for (size_t c = 0; c < w->k; c++) {
+        double mv = 0.0;
+        if (w->cnt[c] > 0)
+            for (size_t j = 0; j < d; j++) {
+                double v = w->sum[c * d + j] / (double)w->cnt[c];
+                double t = v - w->c[c * d + j];
+                mv += t * t;
+                w->c[c * d + j] = v;
+            }
+        w->shift[c] = sqrt(mv);
+        total += mv;
+    }
+    return total;
+}
+
+/* One Lloyd iteration: assign every row, accumulate sums. Returns rows that changed. */
+static size_t lloyd_step(ws *w, int first) { return csat__kmeans_assign(w, w->c, w->lab, first, NULL); }
+
+HOT void half_gaps(ws *w, size_t d)
+{
+    for (size_t c = 0; c < w->k; c++) {
+        double m = DBL_MAX;
+        for (size_t e = 0; e < w->k; e++)
+            if (e != c) {
+                double t = dist2(w->c + c * d, w->c + e * d, d);
+                if (t < m)
+                    m = t;
+            }
+        w->half[c] = w->k > 1 ? 0.5 * sqrt(m) : DBL_MAX;
+    }
+}
+
+/* Hamerly (2003): an upper bound on each row's distance to its own centre
+ * and a lower bound on its distance to every other centre; the row is
+ * re-examined only when the bounds overlap. Bounds are stored relative to
+ * running sums of the centre movements (ub - S[own], lb + M, with S[c] the
+ * total movement of centre c and M the total of the largest movement per
+ * iteration), so a row that is skipped is only read, never written: with
+ * three features the bounds are as large as the row itself, and rewriting
+ * them every iteration would cost more than Lloyd's distance arithmetic.
+ * Sums are kept incrementally. A relative slack of 1e-12 absorbs rounding in
+ * the running sums (it can only cause extra re-examinations). */
+HOT void hamerly_init(ws *w, size_t d)
+{
+    memset(w->sum, 0, w->k * d * sizeof(double));
+    memset(w->cnt, 0, w->k * sizeof(size_t));
+    memset(w->S, 0, w->k * sizeof(double));
+    w->M = 0.0;
+    for (size_t i = 0; i < w->n; i++) {
+        double b1, b2;
+        int a;
+        scale_row(w->X + i * d, w->sc, d, w->xs);
+        a = nearest(w->xs, w->c, w->k, d, &b1, &b2);
+        w->lab[i] = a;
+        w->ub[i] = sqrt(b1);
+        w->lb[i] = sqrt(b2);
+        w->cnt[a]++;
+        for (size_t j = 0; j < d; j++)
+            w->sum[(size_t)a * d + j] += w->xs[j];
+    }
+}
+
+HOT size_t hamerly_step(ws *w, size_t d)
+{
+    size_t changed = 0;
+    double mx = 0.0;
+    int *lab = w->lab;
+    double *ub = w->ub, *lb = w->lb, *S = w->S;
+    const double *half = w->half;
+    for (size_t c = 0; c < w->k; c++) {
+        S[c] += w->shift[c];
+        if (w->shift[c] > mx)
+            mx = w->shift[c];
+    }
+    w->M += mx;
+    half_gaps(w, d);
+    for (size_t i = 0; i < w->n; i++) {
+        int a = lab[i], na;
+        double M = w->M;
+        double u = ub[i] + S[a], l = lb[i] - M;
+        double m = half[a] > l ? half[a] : l;
+        double slack = 1e-12 * (u + S[a] + M + (m > 0 ? m : -m));
+        double b1, b2;
+        if (u + slack <= m)
+            continue;
+        scale_row(w->X + i * d, w->sc, d, w->xs);
+        u = sqrt(dist2(w->xs, w->c + (size_t)a * d, d));
+        if (u + slack <= m) {
+            ub[i] = u - S[a];
+            continue;
+        }
+        na = nearest(w->xs, w->c, w->k, d, &b1, &b2);
+        ub[i] = sqrt(b1) - S[na];
+        lb[i] = sqrt(b2) + M;
+        if (na != a) {
+            changed++;
+            lab[i] = na;
+            w->cnt[a]--;
+            w->cnt[na]++;
+            for (size_t j = 0; j < d; j++) {
+                w->sum[(size_t)a * d + j] -= w->xs[j];
+                w->sum[(size_t)na * d + j] += w->xs[j];
+            }
+        }
+    }
+    return changed;
+}
+
+/* Runs one restart from the centres in w->c; returns iterations, sets *conv. */
+HOT size_t iterate(ws *w, size_t d, csat_kmeans_algorithm alg, size_t max_iter, double tol_abs, int *conv)
+{
+    size_t it = 0;
+    *conv = 0;
+    if (alg == CSAT_KMEANS_HAMERLY)
+        hamerly_init(w, d);
+    else
+        lloyd_step(w, 1);
+    while (it < max_iter) {
+        double moved;
+        size_t changed;
+        it++;
+        moved = update_centres(w, d);
+        if (moved <= tol_abs) {
+            *conv = 1;
+            break;
+        }
+        if (alg == CSAT_KMEANS_HAMERLY) {
+            changed = hamerly_step(w, d);
+        } else {
+            changed = lloyd_step(w, 0);
+        }
+        if (changed == 0) {
+            *conv = 1;
+            break;
+        }
+    }
+    return it;
+}
+
+/* Final assignment to the centres c; returns the inertia (compensated sum). */
+static double assign_all(ws *w, const double *c, int *lab)
+{
+    csat__ksum s = {0.0, 0.0};
+    (void)csat__kmeans_assign(w, c, lab, 0, &s);
+    return csat__ksum_value(&s);
+}
+
+/* The d == 3 case gets its own copy of the iterations with d constant. */
+static size_t iterate_any(ws *w, csat_kmeans_algorithm alg, size_t max_iter, double tol_abs, int *conv)
+{
+    return w->d == 3 ? iterate(w, 3, alg, max_iter, tol_abs, conv) : iterate(w, w->d, alg, max_iter, tol_abs, conv);
+}
+
+static csat_status check_opts(csat_kmeans *km, const csat_kmeans_options *o, size_t n)
+{
+    if (o->k == 0)
+        return csat__fail(&km->base, CSAT_EINVAL, "k must be at least 1");
+    if (n < o->k)
+        return csat__fail(&km->base, CSAT_EINVAL, "fewer rows (%zu) than clusters (%zu)", n, o->k);
+    if (o->n_init == 0 || o->max_iter == 0)
+        return csat__fail(&km->base, CSAT_EINVAL, "n_init and max_iter must be at least 1");
+    if (!(o->tol >= 0.0) || !isfinite(o->tol))
+        return csat__fail(&km->base, CSAT_EINVAL, "tol must be finite and >= 0");
+    if (o->algorithm != CSAT_KMEANS_LLOYD && o->algorithm != CSAT_KMEANS_HAMERLY)
+        return csat__fail(&km->base, CSAT_EINVAL, "unknown algorithm %d", (int)o->algorithm);
+    return CSAT_OK;
+}
+
+csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d,
+                            const csat_kmeans_options *opts, int *labels)
+{
+    csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    const csat_allocator *al;
+    csat_status st;
+    size_t nd, kd, bad, runs, best_iter = 0;
+    double *mean = NULL, *var = NULL, *sc = NULL, *block = NULL, *best = NULL, *newc = NULL;
+    double tol_abs = 0.0, best_inertia = DBL_MAX;
+    int all_equal = 1, best_conv = 0;
+    uint64_t rng;
+    ws w;
+
+    memset(&w, 0, sizeof w);
+    if (km == NULL)
+        return CSAT_EINVAL;
+    csat__clear_error(&km->base);
+    if (opts) {
+        if (!csat__version_ok(opts->version, CSAT_KMEANS_OPTIONS_VERSION))
+            return csat__fail(&km->base, CSAT_EVERSION, "unknown options version %u", opts->version);
+        o = *opts;
+    }
+    if (X == NULL || labels == NULL)
+        return csat__fail(&km->base, CSAT_EINVAL, "X and labels must not be NULL");
+    if (d == 0 || n == 0)
+        return csat__fail(&km->base, n == 0 ? CSAT_EEMPTY : CSAT_EINVAL, "empty matrix (%zu x %zu)", n, d);
+    if (csat__mul_overflow(n, d, &nd) || csat__mul_overflow(o.k, d, &kd) || o.k > (size_t)INT32_MAX)
+        return csat__fail(&km->base, CSAT_EINVAL, "matrix size overflows");
+    st = check_opts(km, &o, n);
+    if (st != CSAT_OK)
+        return st;
+    bad = csat__first_nonfinite(X, nd);
+    if (bad < nd)
+        return csat__fail(&km->base, CSAT_EINVAL, "X[%zu][%zu] is not finite", bad / d, bad % d);
+    if (o.init_centers && csat__first_nonfinite(o.init_centers, kd) < kd)
+        return csat__fail(&km->base, CSAT_EINVAL, "init_centers holds a non-finite value");
+    for (size_t i = 1; i < n && all_equal; i++)
+        all_equal = memcmp(X, X + i * d, d * sizeof(double)) == 0;
+    if (all_equal && o.k > 1 && n > 1)
+        return csat__fail(&km->base, CSAT_EDOM, "all rows are equal: cannot form %zu clusters", o.k);
+
+    al = &km->base.alloc;
+    /* one block: mean, var, scale, xs (d each), centres, sums, best (kd each), cand, shift, half, S;
+     * kd <= n d, so none of these sizes can overflow */
+    block = csat__malloc_array(al, 4 * d + 3 * kd + MAX_TRIALS * d + 3 * o.k, sizeof(double));
+    newc = csat__malloc_array(al, kd, sizeof(double));
+    if (block == NULL || newc == NULL)
+        goto nomem;
+    mean = block;
+    var = mean + d;
+    sc = var + d;
+    w.xs = sc + d;
+    w.c = w.xs + d;
+    w.sum = w.c + kd;
+    best = w.sum + kd;
+    w.cand = best + kd;
+    w.shift = w.cand + MAX_TRIALS * d;
+    w.half = w.shift + o.k;
+    w.S = w.half + o.k;
+    w.cnt = csat__malloc_array(al, o.k, sizeof(size_t));
+    if (w.cnt == NULL)
+        goto nomem;
+    if (o.algorithm == CSAT_KMEANS_HAMERLY) {
+        w.ub = csat__malloc_array(al, n, sizeof(double));
+        w.lb = csat__malloc_array(al, n, sizeof(double));
+        if (w.ub == NULL || w.lb == NULL)
+            goto nomem;
+    }
+    /* Per-feature mean and variance (two passes: no division per element),
+     * for tol and standardising. */
+    for (size_t j = 0; j < d; j++)
+        mean[j] = var[j] = 0.0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < d; j++)
+            mean[j] += X[i * d + j];
+    for (size_t j = 0; j < d; j++)
+        mean[j] /= (double)n;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < d; j++) {
+            double dl = X[i * d + j] - mean[j];
+            var[j] += dl * dl;
+        }
+    for (size_t j = 0; j < d; j++) {
+        var[j] /= (double)n;
+        if (o.standardize && !(var[j] > 0.0)) {
+            st = csat__fail(&km->base, CSAT_EDOM, "column %zu is constant: cannot standardise", j);
+            goto out;
+        }
+        sc[j] = o.standardize ? 1.0 / sqrt(var[j]) : 1.0;
+        tol_abs += var[j] * sc[j] * sc[j];
+    }
+    tol_abs = o.tol * tol_abs / (double)d;
+
+    w.X = X;
+    w.n = n;
+    w.d = d;
+    w.k = o.k;
+    w.sc = sc;
+    w.lab = labels;
+    rng = o.seed;
+    runs = o.init_centers ? 1 : o.n_init;
+    for (size_t run = 0; run < runs; run++) {
+        int conv;
+        size_t it;
+        double inertia;
+        if (o.init_centers) {
+            for (size_t c = 0; c < o.k; c++)
+                scale_row(o.init_centers + c * d, sc, d, w.c + c * d);
+        } else {
+            csat__kmeans_seed(&w, &rng);
+        }
+        it = iterate_any(&w, o.algorithm, o.max_iter, tol_abs, &conv);
+        /* inertia of this run at its final centres */
+        inertia = assign_all(&w, w.c, labels);
+        if (inertia < best_inertia) {
+            best_inertia = inertia;
+            best_iter = it;
+            best_conv = conv;
+            memcpy(best, w.c, kd * sizeof(double));
+        }
+    }
+    best_inertia = runs > 1 ? assign_all(&w, best, labels) : best_inertia;
+    for (size_t c = 0; c < o.k; c++)
+        for (size_t j = 0; j < d; j++)
+            newc[c * d + j] = best[c * d + j] / sc[j];
+    csat__free(al, km->centers);
+    km->centers = newc;
+    newc = NULL;
+    km->k = o.k;
+    km->d = d;
+    km->inertia = best_inertia;
+    km->n_iter = best_iter;
+    km->converged = best_conv;
+    km->fitted = 1;
+    st = CSAT_OK;
+    goto out;
+nomem:
+    st = csat__fail(&km->base, CSAT_ENOMEM, "out of memory");
+out:
+    csat__free(al, block);
+    csat__free(al, newc);
+    csat__free(al, w.cnt);
+    csat__free(al, w.ub);
+    csat__free(al, w.lb);
+    return st;
+}
+
+csat_status csat_kmeans_result(const csat_kmeans *km, double *centers, size_t cap, double *inertia,
+                               size_t *n_iter, int *converged)
+{
+    if (km == NULL)
+        return CSAT_EINVAL;
+    if (!km->fitted)
+        return CSAT_EMISUSE;
+    if (centers && cap < km->k * km->d)
+        return CSAT_EBUFSIZE;
+    if (centers)
+        memcpy(centers, km->centers, km->k * km->d * sizeof(double));
+    if (inertia)
+        *inertia = km->inertia;
+    if (n_iter)
+        *n_iter = km->n_iter;
+    if (converged)
+        *converged = km->converged;
+    return CSAT_OK;
+}

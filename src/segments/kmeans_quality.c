@@ -1,0 +1,111 @@
+/*
+ * k-means quality measures, for choosing k: the mean silhouette of a
+ * labelling and the elbow curve (a fit's inertia for each k). The
+ * silhouette costs O(m^2 d), so it can run on a reservoir sample of m rows
+ * (splitmix64, as in seeding); it measures in input units, not in the
+ * fit's standardised space.
+ */
+#include "segments/kmeans_internal.h"
+
+#include <float.h>
+#include <math.h>
+
+csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const int *labels, size_t k,
+                                   size_t sample, uint64_t seed, const csat_allocator *alloc, double *out)
+{
+    csat_allocator a;
+    size_t m, nd, *idx = NULL, *cnt = NULL, nonempty = 0;
+    double *dsum = NULL;
+    csat__ksum total = {0.0, 0.0};
+    uint64_t rng = seed;
+
+    if (!X || !labels || !out || d == 0 || k == 0)
+        return CSAT_EINVAL;
+    if (n == 0)
+        return CSAT_EEMPTY;
+    if (csat__mul_overflow(n, d, &nd) || csat__first_nonfinite(X, nd) < nd)
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (labels[i] < 0 || (size_t)labels[i] >= k)
+            return CSAT_EINVAL;
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return CSAT_EINVAL;
+    m = (sample == 0 || sample >= n) ? n : sample;
+    idx = csat__malloc_array(&a, m, sizeof(size_t));
+    cnt = csat__calloc_array(&a, k, sizeof(size_t));
+    dsum = csat__malloc_array(&a, k, sizeof(double));
+    if (!idx || !cnt || !dsum) {
+        csat__free(&a, idx);
+        csat__free(&a, cnt);
+        csat__free(&a, dsum);
+        return CSAT_ENOMEM;
+    }
+    /* Reservoir sampling (Algorithm R): O(m) memory for any n. */
+    for (size_t i = 0; i < n; i++) {
+        if (i < m) {
+            idx[i] = i;
+        } else {
+            size_t j = (size_t)(rng_unif(&rng) * (double)(i + 1));
+            if (j < m)
+                idx[j] = i;
+        }
+    }
+    for (size_t i = 0; i < m; i++)
+        cnt[labels[idx[i]]]++;
+    for (size_t c = 0; c < k; c++)
+        nonempty += cnt[c] > 0;
+    if (nonempty < 2 || nonempty == m) {
+        csat__free(&a, idx);
+        csat__free(&a, cnt);
+        csat__free(&a, dsum);
+        return CSAT_EDOM;
+    }
+    for (size_t i = 0; i < m; i++) {
+        const double *xi = X + idx[i] * d;
+        size_t own = (size_t)labels[idx[i]];
+        double ai, bi = DBL_MAX;
+        for (size_t c = 0; c < k; c++)
+            dsum[c] = 0.0;
+        for (size_t j = 0; j < m; j++)
+            if (j != i)
+                dsum[labels[idx[j]]] += sqrt(dist2(xi, X + idx[j] * d, d));
+        if (cnt[own] <= 1)
+            continue; /* a singleton scores 0 */
+        ai = dsum[own] / (double)(cnt[own] - 1);
+        for (size_t c = 0; c < k; c++)
+            if (c != own && cnt[c] > 0 && dsum[c] / (double)cnt[c] < bi)
+                bi = dsum[c] / (double)cnt[c];
+        if (ai > 0.0 || bi > 0.0)
+            csat__ksum_add(&total, (bi - ai) / (ai > bi ? ai : bi));
+    }
+    *out = csat__ksum_value(&total) / (double)m;
+    csat__free(&a, idx);
+    csat__free(&a, cnt);
+    csat__free(&a, dsum);
+    return CSAT_OK;
+}
+
+csat_status csat_kmeans_elbow(csat_kmeans *km, const double *X, size_t n, size_t d,
+                              const csat_kmeans_options *opts, size_t k_min, size_t k_max, int *labels,
+                              double *inertia)
+{
+    csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    if (km == NULL)
+        return CSAT_EINVAL;
+    if (opts) {
+        if (!csat__version_ok(opts->version, CSAT_KMEANS_OPTIONS_VERSION))
+            return csat__fail(&km->base, CSAT_EVERSION, "unknown options version %u", opts->version);
+        o = *opts;
+    }
+    if (inertia == NULL || k_min == 0 || k_min > k_max || k_max > n || o.init_centers)
+        return csat__fail(&km->base, CSAT_EINVAL, "need 1 <= k_min <= k_max <= n, inertia and no init_centers");
+    for (size_t k = k_min; k <= k_max; k++) {
+        csat_status st;
+        o.k = k;
+        st = csat_kmeans_fit(km, X, n, d, &o, labels);
+        if (st != CSAT_OK)
+            return st;
+        inertia[k - k_min] = km->inertia;
+    }
+    return CSAT_OK;
+}
