@@ -2386,7 +2386,9 @@ typedef struct csat_kmeans_options {
     double tol;
     /** Nonzero: cluster the columns scaled to unit standard deviation
      * (centres are still reported in input units; inertia is in scaled units).
-     * A constant column is then CSAT_EDOM. Default 0. */
+     * A constant column is then CSAT_EDOM, and so is one whose spread is too
+     * small for its inverse to be a double (values of magnitude ~1e-308 and
+     * below); tiny but varying columns (1e-300) are fine. Default 0. */
     int standardize;
     csat_kmeans_algorithm algorithm; /**< default CSAT_KMEANS_LLOYD */
     /** NULL (default): greedy k-means++ seeding (2 + floor(ln k) candidates
@@ -2419,8 +2421,11 @@ CSAT_API const char *csat_kmeans_last_error(const csat_kmeans *km);
  * A cluster that empties keeps its previous centre. If fewer than k rows
  * are distinct, some centres coincide (their clusters stay empty); if all
  * rows are equal and k > 1 the fit is CSAT_EDOM.
+ * Any finite values are clustered: values near 1e300 or 1e-300 are scaled
+ * by a power of two internally (exact), so no distance overflows.
  * Errors: CSAT_EINVAL (NULL, NaN/Inf, k = 0, n < k, d = 0, bad options),
- * CSAT_EDOM, CSAT_ENOMEM, CSAT_EVERSION; the handle keeps its previous fit
+ * CSAT_EDOM (see above; also, without standardize, an inertia in input
+ * units beyond DBL_MAX), CSAT_ENOMEM, CSAT_EVERSION; the handle keeps its previous fit
  * and labels are untouched. Reaching max_iter is not an error (see
  * csat_kmeans_result's converged).
  */
@@ -2455,8 +2460,11 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_silhouette(const double *X, si
 /**
  * The elbow table: inertia[i] of the best fit with k = k_min + i for
  * k_min..k_max (1 <= k_min <= k_max <= n), other options as in opts.
- * labels (n ints) is working space and ends with the k_max labelling; the
- * handle ends with the k_max fit.
+ * labels (n ints) receives the k_max labelling; the handle ends with the
+ * k_max fit. Scratch of (k_max - k_min + 1) doubles and n ints from the
+ * handle's allocator. Errors as csat_kmeans_fit (the message names the k
+ * that failed); on any error the handle keeps its previous fit and labels
+ * and inertia are untouched.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_elbow(csat_kmeans *km, const double *X, size_t n, size_t d,
                                                         const csat_kmeans_options *opts, size_t k_min,

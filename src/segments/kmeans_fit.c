@@ -239,6 +239,61 @@ static csat_status check_opts(csat_kmeans *km, const csat_kmeans_options *o, siz
     return CSAT_OK;
 }
 
+/* The scale sc[j] each feature is multiplied by while clustering, from its
+ * mean and variance (two passes, no division per element): a common power
+ * of two g, or with standardising 1/sd per feature (computed on the feature
+ * times its own power of two, so that neither 1e200 nor 1e-300 overflows
+ * or underflows). *tol_abs gets the mean variance of the scaled features.
+ * mean and var are scratch of d values each. */
+static csat_status feature_scales(csat_kmeans *km, const double *X, size_t n, size_t d, int standardize,
+                                  double *mean, double *var, double *sc, double *g_out, double *tol_abs)
+{
+    double g = 0.0, sum = 0.0;
+    for (size_t j = 0; j < d; j++)
+        sc[j] = 0.0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < d; j++)
+            sc[j] = fmax(sc[j], fabs(X[i * d + j]));
+    for (size_t j = 0; j < d; j++)
+        g = fmax(g, sc[j]);
+    g = pow2_scale(g);
+    for (size_t j = 0; j < d; j++) {
+        sc[j] = standardize ? pow2_scale(sc[j]) : g; /* the feature's own pre-scale */
+        mean[j] = var[j] = 0.0;
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < d; j++)
+            mean[j] += X[i * d + j] * sc[j];
+    for (size_t j = 0; j < d; j++)
+        mean[j] /= (double)n;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < d; j++) {
+            double dl = X[i * d + j] * sc[j] - mean[j];
+            var[j] += dl * dl;
+        }
+    for (size_t j = 0; j < d; j++) {
+        var[j] /= (double)n;
+        if (standardize) {
+            size_t i = 1;
+            while (i < n && X[i * d + j] == X[j])
+                i++;
+            if (i == n)
+                return csat__fail(&km->base, CSAT_EDOM, "column %zu is constant: cannot standardise", j);
+            double pre = sc[j];
+            sc[j] = pre / sqrt(var[j]);
+            if (!isfinite(sc[j]) || !(var[j] > 0.0))
+                return csat__fail(&km->base, CSAT_EDOM, "column %zu varies by less than the double "
+                                  "range can scale to unit variance (values near %g)", j, X[j]);
+            sum += var[j] * (sc[j] / pre) * (sc[j] / pre); /* ~1: the scaled variance */
+        } else {
+            sum += var[j];
+        }
+    }
+    *g_out = g;
+    *tol_abs = sum;
+    return CSAT_OK;
+}
+
 csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d,
                             const csat_kmeans_options *opts, int *labels)
 {
@@ -247,7 +302,7 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
     csat_status st;
     size_t nd, kd, bad, runs, best_iter = 0;
     double *mean = NULL, *var = NULL, *sc = NULL, *block = NULL, *best = NULL, *newc = NULL;
-    double tol_abs = 0.0, best_inertia = DBL_MAX;
+    double tol_abs = 0.0, best_inertia = DBL_MAX, g = 1.0;
     int all_equal = 1, best_conv = 0;
     uint64_t rng;
     ws w;
@@ -307,29 +362,9 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
         if (w.ub == NULL || w.lb == NULL)
             goto nomem;
     }
-    /* Per-feature mean and variance (two passes: no division per element),
-     * for tol and standardising. */
-    for (size_t j = 0; j < d; j++)
-        mean[j] = var[j] = 0.0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < d; j++)
-            mean[j] += X[i * d + j];
-    for (size_t j = 0; j < d; j++)
-        mean[j] /= (double)n;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < d; j++) {
-            double dl = X[i * d + j] - mean[j];
-            var[j] += dl * dl;
-        }
-    for (size_t j = 0; j < d; j++) {
-        var[j] /= (double)n;
-        if (o.standardize && !(var[j] > 0.0)) {
-            st = csat__fail(&km->base, CSAT_EDOM, "column %zu is constant: cannot standardise", j);
-            goto out;
-        }
-        sc[j] = o.standardize ? 1.0 / sqrt(var[j]) : 1.0;
-        tol_abs += var[j] * sc[j] * sc[j];
-    }
+    st = feature_scales(km, X, n, d, o.standardize, mean, var, sc, &g, &tol_abs);
+    if (st != CSAT_OK)
+        goto out;
     tol_abs = o.tol * tol_abs / (double)d;
 
     w.X = X;
@@ -364,6 +399,13 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
     for (size_t c = 0; c < o.k; c++)
         for (size_t j = 0; j < d; j++)
             newc[c * d + j] = best[c * d + j] / sc[j];
+    /* without standardising, the inertia is in input units: undo g */
+    best_inertia = o.standardize ? best_inertia : best_inertia / (g * g);
+    if (!isfinite(best_inertia)) {
+        st = csat__fail(&km->base, CSAT_EDOM, "the inertia in input units exceeds the double "
+                        "range (values near %g): standardise or rescale X", 1.0 / g);
+        goto out;
+    }
     csat__free(al, km->centers);
     km->centers = newc;
     newc = NULL;

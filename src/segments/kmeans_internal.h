@@ -51,6 +51,19 @@ static inline double rng_unif(uint64_t *s) { return (double)(rng_next(s) >> 11) 
 
 /* ---- kernels ---------------------------------------------------------------- */
 
+/* A power of two that brings m (> 0) near 1, or 1 where squared distances
+ * of values of size m neither overflow nor underflow: ordinary data are
+ * clustered exactly as given, and values near 1e200 or 1e-200 are scaled
+ * without rounding (k-means is equivariant under a common scale). */
+static inline double pow2_scale(double m)
+{
+    int e;
+    if (m == 0.0 || (m >= 0x1p-400 && m <= 0x1p400))
+        return 1.0;
+    (void)frexp(m, &e);
+    return ldexp(1.0, e > 1020 ? -1020 : e < -1020 ? 1020 : -e);
+}
+
 HOT void scale_row(const double *x, const double *sc, size_t d, double *xs)
 {
     if (d == 3) {

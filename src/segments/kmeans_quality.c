@@ -9,6 +9,18 @@
 
 #include <float.h>
 #include <math.h>
+#include <string.h>
+
+/* |g a - g b|: the Euclidean distance of two rows scaled by g. */
+static double scaled_dist(const double *a, const double *b, size_t d, double g)
+{
+    double s = 0.0;
+    for (size_t j = 0; j < d; j++) {
+        double t = a[j] * g - b[j] * g;
+        s += t * t;
+    }
+    return sqrt(s);
+}
 
 csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const int *labels, size_t k,
                                    size_t sample, uint64_t seed, const csat_allocator *alloc, double *out)
@@ -18,6 +30,7 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
     double *dsum = NULL;
     csat__ksum total = {0.0, 0.0};
     uint64_t rng = seed;
+    double g;
 
     if (!X || !labels || !out || d == 0 || k == 0)
         return CSAT_EINVAL;
@@ -60,6 +73,12 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
         csat__free(&a, dsum);
         return CSAT_EDOM;
     }
+    /* distances of values near 1e200 would overflow: the silhouette is a
+     * ratio, so measure them on X times a power of two */
+    g = 0.0;
+    for (size_t i = 0; i < nd; i++)
+        g = fmax(g, fabs(X[i]));
+    g = pow2_scale(g);
     for (size_t i = 0; i < m; i++) {
         const double *xi = X + idx[i] * d;
         size_t own = (size_t)labels[idx[i]];
@@ -68,7 +87,8 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
             dsum[c] = 0.0;
         for (size_t j = 0; j < m; j++)
             if (j != i)
-                dsum[labels[idx[j]]] += sqrt(dist2(xi, X + idx[j] * d, d));
+                dsum[labels[idx[j]]] += g == 1.0 ? sqrt(dist2(xi, X + idx[j] * d, d))
+                                                 : scaled_dist(xi, X + idx[j] * d, d, g);
         if (cnt[own] <= 1)
             continue; /* a singleton scores 0 */
         ai = dsum[own] / (double)(cnt[own] - 1);
@@ -90,6 +110,10 @@ csat_status csat_kmeans_elbow(csat_kmeans *km, const double *X, size_t n, size_t
                               double *inertia)
 {
     csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    csat_kmeans tmp;
+    double *curve;
+    int *lab;
+    csat_status st = CSAT_OK;
     if (km == NULL)
         return CSAT_EINVAL;
     if (opts) {
@@ -97,15 +121,41 @@ csat_status csat_kmeans_elbow(csat_kmeans *km, const double *X, size_t n, size_t
             return csat__fail(&km->base, CSAT_EVERSION, "unknown options version %u", opts->version);
         o = *opts;
     }
-    if (inertia == NULL || k_min == 0 || k_min > k_max || k_max > n || o.init_centers)
-        return csat__fail(&km->base, CSAT_EINVAL, "need 1 <= k_min <= k_max <= n, inertia and no init_centers");
-    for (size_t k = k_min; k <= k_max; k++) {
-        csat_status st;
+    if (inertia == NULL || labels == NULL || k_min == 0 || k_min > k_max || k_max > n || o.init_centers)
+        return csat__fail(&km->base, CSAT_EINVAL,
+                          "need 1 <= k_min <= k_max <= n, inertia, labels and no init_centers");
+    /* The fits run on a scratch handle, curve and labelling: on any error
+     * the caller's handle, inertia and labels are as they were. */
+    memset(&tmp, 0, sizeof tmp);
+    tmp.base.alloc = km->base.alloc;
+    curve = csat__malloc_array(&km->base.alloc, k_max - k_min + 1, sizeof *curve);
+    lab = csat__malloc_array(&km->base.alloc, n, sizeof *lab);
+    if (!curve || !lab)
+        st = csat__fail(&km->base, CSAT_ENOMEM, "out of memory");
+    for (size_t k = k_min; st == CSAT_OK && k <= k_max; k++) {
         o.k = k;
-        st = csat_kmeans_fit(km, X, n, d, &o, labels);
+        st = csat_kmeans_fit(&tmp, X, n, d, &o, lab);
         if (st != CSAT_OK)
-            return st;
-        inertia[k - k_min] = km->inertia;
+            csat__fail(&km->base, st, "k = %zu: %s", k, tmp.base.err);
+        else
+            curve[k - k_min] = tmp.inertia;
     }
-    return CSAT_OK;
+    if (st == CSAT_OK) {
+        memcpy(inertia, curve, (k_max - k_min + 1) * sizeof *curve);
+        memcpy(labels, lab, n * sizeof *lab);
+        csat__free(&km->base.alloc, km->centers);
+        km->centers = tmp.centers;
+        tmp.centers = NULL;
+        km->k = tmp.k;
+        km->d = tmp.d;
+        km->n_iter = tmp.n_iter;
+        km->inertia = tmp.inertia;
+        km->converged = tmp.converged;
+        km->fitted = 1;
+        csat__clear_error(&km->base);
+    }
+    csat__free(&km->base.alloc, tmp.centers);
+    csat__free(&km->base.alloc, curve);
+    csat__free(&km->base.alloc, lab);
+    return st;
 }

@@ -189,6 +189,111 @@ static void test_kmeans_bad_input(void **state)
     csat_kmeans_free(km);
 }
 
+/* Issue 12 regressions: values near 1e200 gave NaN centres (standardize)
+ * and a NaN silhouette; a column varying at 1e-300 was called constant;
+ * the elbow on ENOMEM wrote part of its curve and replaced the handle's
+ * fit. */
+static void test_extreme_scales(void **state)
+{
+    static double X[900], B[900], T[900];
+    double c0[12], c1[12], in0, in1, s0, s1;
+    int l0[300], l1[300];
+    csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    csat_kmeans *km;
+    (void)state;
+    make_data(X);
+    for (int i = 0; i < 900; i++)
+        B[i] = X[i] * 0x1p660; /* about 1e200, exactly scaled */
+    for (int i = 0; i < 900; i++)
+        T[i] = i % 3 == 2 ? X[i] * 1e-300 : X[i];
+    assert_int_equal(csat_kmeans_new(&km, NULL), CSAT_OK);
+    o.k = 4;
+    for (int std = 0; std < 2; std++) {
+        /* 2^450 keeps the raw inertia (about 1e274) a double; 2^660 does not */
+        double f = std ? 0x1p660 : 0x1p450;
+        o.standardize = std;
+        for (int i = 0; i < 900; i++)
+            B[i] = X[i] * f;
+        assert_int_equal(csat_kmeans_fit(km, X, 300, 3, &o, l0), CSAT_OK);
+        assert_int_equal(csat_kmeans_result(km, c0, 12, &in0, NULL, NULL), CSAT_OK);
+        assert_int_equal(csat_kmeans_fit(km, B, 300, 3, &o, l1), CSAT_OK);
+        assert_int_equal(csat_kmeans_result(km, c1, 12, &in1, NULL, NULL), CSAT_OK);
+        assert_memory_equal(l0, l1, sizeof l0);
+        for (int j = 0; j < 12; j++)
+            csat_assert_close(c1[j], c0[j] * f, 1e-13, 0);
+        /* standardised inertia is scale-free; raw inertia is in input units */
+        csat_assert_close(in1, std ? in0 : in0 * 0x1p900, 1e-12, 0);
+    }
+    o.standardize = 0;
+    for (int i = 0; i < 900; i++)
+        B[i] = X[i] * 0x1p-450;
+    assert_int_equal(csat_kmeans_fit(km, B, 300, 3, &o, l1), CSAT_OK);
+    assert_int_equal(csat_kmeans_result(km, NULL, 0, &in1, NULL, NULL), CSAT_OK);
+    assert_int_equal(csat_kmeans_fit(km, X, 300, 3, &o, l0), CSAT_OK);
+    assert_int_equal(csat_kmeans_result(km, NULL, 0, &in0, NULL, NULL), CSAT_OK);
+    assert_memory_equal(l0, l1, sizeof l0);
+    csat_assert_close(in1, ldexp(in0, -900), 1e-12, 0);
+    for (int i = 0; i < 900; i++)
+        B[i] = X[i] * 0x1p800;
+    csat_assert_status(csat_kmeans_fit(km, B, 300, 3, &o, l1), CSAT_EDOM);
+    assert_non_null(strstr(csat_kmeans_last_error(km), "inertia"));
+    /* a feature varying at 1e-300 standardises like any other */
+    o.standardize = 1;
+    assert_int_equal(csat_kmeans_fit(km, X, 300, 3, &o, l0), CSAT_OK);
+    assert_int_equal(csat_kmeans_fit(km, T, 300, 3, &o, l1), CSAT_OK);
+    assert_memory_equal(l0, l1, sizeof l0);
+    /* silhouette near 1e200 and 1e-200 equals the unscaled one */
+    assert_int_equal(csat_kmeans_silhouette(X, 300, 3, l0, 4, 0, 0, NULL, &s0), CSAT_OK);
+    for (int e = -1; e <= 1; e += 2) {
+        for (int i = 0; i < 900; i++)
+            B[i] = X[i] * ldexp(1.0, 660 * e);
+        assert_int_equal(csat_kmeans_silhouette(B, 300, 3, l0, 4, 0, 0, NULL, &s1), CSAT_OK);
+        assert_true(isfinite(s1));
+        csat_assert_close(s1, s0, 1e-13, 0);
+    }
+    csat_kmeans_free(km);
+}
+
+static void test_elbow_untouched_on_error(void **state)
+{
+    static double X[900];
+    csat_test_alloc t = {-1, 0, 0};
+    csat_allocator a = csat_test_allocator(&t);
+    csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    csat_kmeans *km;
+    double c0[6], c1[6], in0, in1, curve[4] = {-1, -1, -1, -1};
+    int lab[300], lab0[300];
+    csat_status st;
+    (void)state;
+    make_data(X);
+    assert_int_equal(csat_kmeans_new(&km, &a), CSAT_OK);
+    o.k = 2;
+    assert_int_equal(csat_kmeans_fit(km, X, 300, 3, &o, lab), CSAT_OK);
+    assert_int_equal(csat_kmeans_result(km, c0, 6, &in0, NULL, NULL), CSAT_OK);
+    memcpy(lab0, lab, sizeof lab);
+    for (long k = 0;; k++) {
+        long base = t.live;
+        csat_test_alloc_reset(&t, k);
+        st = csat_kmeans_elbow(km, X, 300, 3, &o, 2, 5, lab, curve);
+        if (st == CSAT_OK)
+            break;
+        assert_int_equal(st, CSAT_ENOMEM);
+        assert_int_equal(t.live, base);
+        for (int i = 0; i < 4; i++)
+            assert_true(curve[i] == -1);
+        assert_memory_equal(lab, lab0, sizeof lab);
+        assert_int_equal(csat_kmeans_result(km, c1, 6, &in1, NULL, NULL), CSAT_OK);
+        assert_memory_equal(c1, c0, sizeof c0);
+        assert_true(in1 == in0);
+    }
+    for (int i = 1; i < 4; i++)
+        assert_true(curve[i] > 0 && curve[i] <= curve[i - 1] * (1 + 1e-12));
+    assert_int_equal(csat_kmeans_result(km, NULL, 0, &in1, NULL, NULL), CSAT_OK);
+    assert_true(in1 == curve[3]);
+    csat_kmeans_free(km);
+    assert_int_equal(t.live, 0);
+}
+
 static void test_kmeans_alloc_failure(void **state)
 {
     static double X[900];
@@ -319,6 +424,8 @@ int main(void)
         cmocka_unit_test(test_silhouette_and_elbow),
         cmocka_unit_test(test_kmeans_bad_input),
         cmocka_unit_test(test_kmeans_alloc_failure),
+        cmocka_unit_test(test_extreme_scales),
+        cmocka_unit_test(test_elbow_untouched_on_error),
         cmocka_unit_test(test_block_kernel_paths),
     };
     return cmocka_run_group_tests_name("kmeans", tests, NULL, NULL);
