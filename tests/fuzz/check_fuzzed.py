@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Lists the public functions that no fuzz target calls.
+
+Every function declared in include/csat.h must be called by some
+tests/fuzz/fuzz_*.c, except the few pure getters in ALLOWED (each with the
+reason it needs no fuzzing). Exits 1 and prints the unfuzzed names when
+any is missing, so that a new function cannot land without a fuzz target.
+
+Usage: check_fuzzed.py HEADER FUZZ_DIR
+"""
+import os
+import re
+import sys
+
+# Functions that take no input a fuzzer could vary, or only a handle.
+ALLOWED = {
+    "csat_version_string": "no arguments",
+    "csat_version_number": "no arguments",
+    "csat_soversion": "no arguments",
+    "csat_strerror": "a status code: total over int, tested in test_core",
+}
+
+
+def declared(header):
+    text = re.sub(r"/\*.*?\*/", "", open(header, encoding="utf-8").read(), flags=re.S)
+    return {name for name in re.findall(r"\b(csat_[a-z0-9_]+)\s*\(", text)
+            if not name.endswith("_INIT")}
+
+
+def called(fuzz_dir):
+    names = set()
+    for f in sorted(os.listdir(fuzz_dir)):
+        if f.startswith("fuzz_") and f.endswith((".c", ".h")):
+            text = open(os.path.join(fuzz_dir, f), encoding="utf-8").read()
+            text = re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.S)
+            names |= set(re.findall(r"\b(csat_[a-z0-9_]+)\b", text))
+    return names
+
+
+def main(argv):
+    if len(argv) != 3:
+        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+        return 2
+    api = declared(argv[1])
+    missing = sorted(api - called(argv[2]) - set(ALLOWED))
+    stale = sorted(set(ALLOWED) - api)
+    for name in missing:
+        print(f"not called by any fuzz target: {name}")
+    for name in stale:
+        print(f"allow-listed but not in the header: {name}")
+    print(f"{len(api)} public functions, {len(missing)} unfuzzed, {len(ALLOWED)} allow-listed")
+    return 1 if missing or stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
