@@ -3,7 +3,7 @@
  * maximum-likelihood fitting on log-parameters with the shared optimiser,
  * standard errors, and the per-customer prediction entry points.
  */
-#include "btyd/btyd_internal.h"
+#include "btyd/btyd_ops.h"
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
 
@@ -15,93 +15,9 @@
 struct csat_btyd_model {
     csat__base base;
     csat_btyd_kind kind;
+    const csat__btyd_kind_ops *ops;
     csat__fitted fit;
 };
-
-static const char *const kind_names[] = {"BG/NBD", "Pareto/NBD", "MBG/NBD", "BG/BB"};
-static const char *const param_names[] = {"r, alpha, a, b", "r, alpha, s, beta", "r, alpha, a, b",
-                                          "alpha, beta, gamma, delta"};
-
-static int kind_ok(csat_btyd_kind k) { return k >= CSAT_BTYD_BGNBD && k <= CSAT_BTYD_BGBB; }
-
-static int is_count(double v) { return isfinite(v) && v >= 0.0 && v == floor(v); }
-
-const char *csat__btyd_check_row(csat_btyd_kind kind, double x, double tx, double T)
-{
-    if (!isfinite(x) || !isfinite(tx) || !isfinite(T))
-        return "NaN or infinite value";
-    if (kind == CSAT_BTYD_BGBB) {
-        if (!is_count(x) || !is_count(tx) || !is_count(T))
-            return "BG/BB frequency, recency and periods must be non-negative integers";
-        if (T < 1)
-            return "number of periods must be >= 1";
-        if (tx > T)
-            return "recency exceeds the number of periods";
-        if ((x == 0) != (tx == 0))
-            return "frequency 0 needs recency 0 and vice versa";
-        if (x > tx)
-            return "frequency exceeds recency";
-        return NULL;
-    }
-    if (!is_count(x))
-        return "frequency must be a non-negative integer";
-    if (tx < 0)
-        return "negative recency";
-    if (!(T >= 0))
-        return "negative T";
-    if (tx > T)
-        return "recency exceeds T";
-    if (x == 0 && tx != 0)
-        return "frequency 0 with recency > 0";
-    return NULL;
-}
-
-double csat__btyd_loglik(csat_btyd_kind kind, const double *p, const csat__btyd_rows *rows,
-                         double *grad)
-{
-    switch (kind) {
-    case CSAT_BTYD_BGNBD:
-        return csat__bgnbd_loglik(p, rows, grad, 0);
-    case CSAT_BTYD_MBGNBD:
-        return csat__bgnbd_loglik(p, rows, grad, 1);
-    case CSAT_BTYD_PARETO_NBD:
-        return csat__pnbd_loglik(p, rows, grad);
-    case CSAT_BTYD_BGBB:
-        return csat__bgbb_loglik(p, rows, grad);
-    }
-    return NAN;
-}
-
-double csat__btyd_p_alive(csat_btyd_kind kind, const double *p, double x, double tx, double T)
-{
-    switch (kind) {
-    case CSAT_BTYD_BGNBD:
-        return csat__bgnbd_p_alive(p, x, tx, T, 0);
-    case CSAT_BTYD_MBGNBD:
-        return csat__bgnbd_p_alive(p, x, tx, T, 1);
-    case CSAT_BTYD_PARETO_NBD:
-        return csat__pnbd_p_alive(p, x, tx, T);
-    case CSAT_BTYD_BGBB:
-        return csat__bgbb_p_alive(p, x, tx, T);
-    }
-    return NAN;
-}
-
-double csat__btyd_expected_cond(csat_btyd_kind kind, const double *p, double t, double x,
-                                double tx, double T)
-{
-    switch (kind) {
-    case CSAT_BTYD_BGNBD:
-        return csat__bgnbd_expected_cond(p, t, x, tx, T, 0);
-    case CSAT_BTYD_MBGNBD:
-        return csat__bgnbd_expected_cond(p, t, x, tx, T, 1);
-    case CSAT_BTYD_PARETO_NBD:
-        return csat__pnbd_expected_cond(p, t, x, tx, T);
-    case CSAT_BTYD_BGBB:
-        return csat__bgbb_expected_cond(p, t, x, tx, T);
-    }
-    return NAN;
-}
 
 /* ---- handle ------------------------------------------------------------------ */
 
@@ -119,15 +35,17 @@ csat_status csat_btyd_options_init(csat_btyd_options *opts, unsigned int version
 
 csat_status csat_btyd_new(csat_btyd_model **out, const csat_allocator *alloc, csat_btyd_kind kind)
 {
+    const csat__btyd_kind_ops *ops = csat__btyd_ops(kind);
     csat_btyd_model *m = NULL;
     csat_status st;
-    if (!out || !kind_ok(kind))
+    if (!out || !ops)
         return CSAT_EINVAL;
     st = csat__handle_new((void **)&m, sizeof *m, alloc);
     if (st != CSAT_OK)
         return st;
     m->kind = kind;
-    m->fit.np = CSAT_BTYD_N_PARAMS;
+    m->ops = ops;
+    m->fit.np = ops->n_params;
     *out = m;
     return CSAT_OK;
 }
@@ -163,20 +81,20 @@ static csat_status read_options(csat__base *b, const csat_btyd_options *opts, cs
 }
 
 /* Check every row and weight; count customers with weight and repeat buyers. */
-static csat_status check_rows(csat__base *b, csat_btyd_kind kind, const csat__btyd_rows *r,
+static csat_status check_rows(csat__base *b, const csat__btyd_kind_ops *k, const csat__btyd_rows *r,
                               int need_fit)
 {
     double tw = 0.0, repeat = 0.0;
-    size_t used = 0;
+    size_t used = 0, bad = r->n;
+    const char *why;
     if (!r->x || !r->tx || !r->T)
         return csat__fail(b, CSAT_EINVAL, "frequency, recency and T must not be NULL");
     if (r->n == 0)
         return csat__fail(b, CSAT_EEMPTY, "no customers");
-    for (size_t i = 0; i < r->n; i++) {
-        const char *why = csat__btyd_check_row(kind, r->x[i], r->tx[i], r->T[i]);
+    /* the first bad row or weight is the one reported */
+    why = k->check_rows(r, &bad);
+    for (size_t i = 0; i < bad; i++) {
         double w = r->w ? r->w[i] : 1.0;
-        if (why)
-            return csat__fail(b, CSAT_EINVAL, "customer %zu: %s", i, why);
         if (!(isfinite(w) && w >= 0))
             return csat__fail(b, CSAT_EINVAL, "weight %zu must be finite and >= 0", i);
         if (w > 0) {
@@ -186,6 +104,8 @@ static csat_status check_rows(csat__base *b, csat_btyd_kind kind, const csat__bt
                 repeat += w;
         }
     }
+    if (why)
+        return csat__fail(b, CSAT_EINVAL, "customer %zu: %s", bad, why);
     if (need_fit && (used < 2 || !(repeat > 0) || !isfinite(tw)))
         return csat__fail(b, CSAT_EINVAL,
                           "too few customers to fit: need 2 with weight and a repeat buyer");
@@ -282,7 +202,7 @@ static csat_status group_rows(const csat_allocator *al, const csat__btyd_rows *i
 /* ---- fitting -------------------------------------------------------------------- */
 
 typedef struct objective_ctx {
-    csat_btyd_kind kind;
+    const csat__btyd_kind_ops *ops;
     const csat__btyd_rows *rows;
     double l2;
 } objective_ctx;
@@ -296,7 +216,7 @@ static double objective(const double *th, double *grad, void *vctx)
         p[i] = exp(th[i]);
         pen += th[i] * th[i];
     }
-    ll = csat__btyd_loglik(c->kind, p, c->rows, grad ? g : NULL);
+    ll = c->ops->loglik(p, c->rows, grad ? g : NULL);
     if (!isfinite(ll))
         return INFINITY;
     if (grad)
@@ -305,22 +225,16 @@ static double objective(const double *th, double *grad, void *vctx)
     return -ll + c->l2 * pen;
 }
 
-static void default_start(csat_btyd_kind kind, const csat__btyd_rows *r, double *th)
+static void default_start(const csat__btyd_kind_ops *k, const csat__btyd_rows *r, double *th)
 {
     double sw = 0.0, sT = 0.0;
     for (size_t i = 0; i < r->n; i++) {
         sw += r->w[i];
         sT += r->w[i] * r->T[i];
     }
-    if (kind == CSAT_BTYD_BGBB) {
-        th[0] = th[1] = th[2] = th[3] = 0.0;
-        return;
-    }
     /* rates ~ 1 per mean age; heterogeneity shape 1 */
-    th[0] = 0.0;
-    th[1] = log(sT / sw);
-    th[2] = 0.0;
-    th[3] = kind == CSAT_BTYD_PARETO_NBD ? log(sT / sw) : 0.0;
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        th[i] = (k->time_scales >> i) & 1u ? log(sT / sw) : 0.0;
 }
 
 /* A strided subsample of about `target` rows of g (which has weights) in
@@ -417,7 +331,7 @@ static csat_status hessian_se(const csat_allocator *al, double *H, const double 
     return CSAT_OK;
 }
 
-/* ---- Pareto/NBD: Newton's method with the analytic Hessian ------------------- */
+/* ---- kinds with a Hessian (Pareto/NBD): Newton's method ---------------------- */
 
 #define NP CSAT_BTYD_N_PARAMS
 
@@ -430,7 +344,7 @@ static double objective_hess(const double *th, double *grad, double *H, void *vc
         p[i] = exp(th[i]);
         pen += th[i] * th[i];
     }
-    ll = csat__pnbd_loglik_hess(p, c->rows, g, h);
+    ll = c->ops->loglik_hess(p, c->rows, g, h);
     if (!isfinite(ll) || csat__first_nonfinite(g, NP) != NP || csat__first_nonfinite(h, NP * NP) != NP * NP)
         return INFINITY;
     for (int i = 0; i < NP; i++) {
@@ -494,18 +408,18 @@ static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, s
 }
 
 /*
- * Pareto/NBD fit. Large data: Newton on strided subsamples of ~5,000 and
+ * Newton fit (Pareto/NBD). Large data: Newton on strided subsamples of ~5,000 and
  * ~50,000 rows first (the first steps from the default start visit
  * parameters where the series are long; on 5,000 rows that is cheap).
  * From the 50,000-row optimum the full data need three or four Newton
  * steps, each costing about two gradient evaluations.
  */
-static csat_status fit_pnbd(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *o,
+static csat_status fit_newton(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *o,
                             double *th, const csat__optim_options *oo, double *H, double *f,
                             csat_fit_report *rep)
 {
     const csat_allocator *al = &m->base.alloc;
-    objective_ctx ctx = {m->kind, g, o->l2_penalty};
+    objective_ctx ctx = {m->ops, g, o->l2_penalty};
     size_t pre_evals = 0;
     csat_status st;
     if (!o->start) {
@@ -561,7 +475,7 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
                                double *p, double *se, int *has_se, double *ll, csat_fit_report *rep)
 {
     const csat_allocator *al = &m->base.alloc;
-    objective_ctx ctx = {m->kind, g, o->l2_penalty};
+    objective_ctx ctx = {m->ops, g, o->l2_penalty};
     csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
     csat__optim_report orep;
     double th[CSAT_BTYD_N_PARAMS], lo[CSAT_BTYD_N_PARAMS], hi[CSAT_BTYD_N_PARAMS];
@@ -576,16 +490,16 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
         for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
             th[i] = log(o->start[i]);
     else
-        default_start(m->kind, g, th);
+        default_start(m->ops, g, th);
     oo.max_iter = o->max_iter;
     oo.gtol = o->gtol;
     oo.lower = lo;
     oo.upper = hi;
     oo.max_step = 2.0;
 
-    if (m->kind == CSAT_BTYD_PARETO_NBD) {
+    if (m->ops->loglik_hess) {
         double f = NAN;
-        st = fit_pnbd(m, g, o, th, &oo, H, &f, rep);
+        st = fit_newton(m, g, o, th, &oo, H, &f, rep);
         rep->converged = st == CSAT_OK;
         rep->log_likelihood = NAN;
         if (st == CSAT_ENOMEM)
@@ -596,7 +510,7 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
             p[i] = exp(th[i]);
             f -= o->l2_penalty * th[i] * th[i];
         }
-        *ll = o->l2_penalty == 0.0 ? -f : csat__btyd_loglik(m->kind, p, g, NULL);
+        *ll = o->l2_penalty == 0.0 ? -f : m->ops->loglik(p, g, NULL);
         rep->log_likelihood = *ll;
         *has_se = 0;
         if (o->standard_errors)
@@ -622,7 +536,7 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
         return st == CSAT_EDOM ? CSAT_EDOM : CSAT_ENOCONV;
     for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
         p[i] = exp(th[i]);
-    *ll = csat__btyd_loglik(m->kind, p, g, NULL);
+    *ll = m->ops->loglik(p, g, NULL);
     rep->log_likelihood = *ll;
     *has_se = 0;
     if (o->standard_errors) {
@@ -652,7 +566,7 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     st = read_options(&m->base, opts, &o, CSAT_BTYD_N_PARAMS);
     if (st != CSAT_OK)
         return st;
-    st = check_rows(&m->base, m->kind, &in, 1);
+    st = check_rows(&m->base, m->ops, &in, 1);
     if (st != CSAT_OK)
         return st;
     st = group_rows(&m->base.alloc, &in, &g, &buf);
@@ -663,13 +577,13 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     st = fit_grouped(m, &g, &o, p, se, &has_se, &ll, &rep);
     csat__free(&m->base.alloc, buf);
     if (st == CSAT_ENOMEM)
-        return csat__fail(&m->base, st, "out of memory during the %s fit", kind_names[m->kind]);
+        return csat__fail(&m->base, st, "out of memory during the %s fit", m->ops->name);
     m->fit.report = rep;
     if (st != CSAT_OK) {
         return csat__fail(&m->base, st,
                           "%s fit did not converge after %zu iterations (max |gradient| %.3g); "
                           "parameters unchanged",
-                          kind_names[m->kind], rep.iterations, rep.grad_norm);
+                          m->ops->name, rep.iterations, rep.grad_norm);
     }
     memcpy(m->fit.params, p, sizeof p);
     memcpy(m->fit.se, se, sizeof se);
@@ -689,7 +603,7 @@ csat_status csat_btyd_set_params(csat_btyd_model *m, const double *params, size_
 {
     if (!m)
         return CSAT_EINVAL;
-    return csat__fitted_set(&m->fit, &m->base, params, n, param_names[m->kind]);
+    return csat__fitted_set(&m->fit, &m->base, params, n, m->ops->param_names);
 }
 
 csat_status csat_btyd_standard_errors(const csat_btyd_model *m, double *se, size_t cap)
@@ -711,18 +625,19 @@ csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, co
                                    const double *recency, const double *T, const double *weights,
                                    size_t n, double *ll, double *grad)
 {
+    const csat__btyd_kind_ops *ops = csat__btyd_ops(kind);
     csat__btyd_rows r = {frequency, recency, T, weights, n};
     double g[CSAT_BTYD_N_PARAMS], v;
     csat_status st;
-    if (!kind_ok(kind) || !params || !ll)
+    if (!ops || !params || !ll)
         return CSAT_EINVAL;
     for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
         if (!(isfinite(params[i]) && params[i] > 0))
             return CSAT_EINVAL;
-    st = check_rows(NULL, kind, &r, 0);
+    st = check_rows(NULL, ops, &r, 0);
     if (st != CSAT_OK)
         return st;
-    v = csat__btyd_loglik(kind, params, &r, grad ? g : NULL);
+    v = ops->loglik(params, &r, grad ? g : NULL);
     if (!isfinite(v))
         return CSAT_EDOM;
     *ll = v;
@@ -771,10 +686,10 @@ static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, c
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
     if (!out)
         return csat__fail(b, CSAT_EINVAL, "output is NULL");
-    if (m->kind != CSAT_BTYD_BGBB && r->x && r->tx && r->T && r->n > 0 &&
+    if (!m->ops->discrete && r->x && r->tx && r->T && r->n > 0 &&
         rows_plainly_valid(r->x, r->tx, r->T, r->n))
         return CSAT_OK;
-    return check_rows(b, m->kind, r, 0);
+    return check_rows(b, m->ops, r, 0);
 }
 
 csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency, const double *recency,
@@ -787,12 +702,7 @@ csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency, const
     st = predict_check(m, &r, out);
     if (st != CSAT_OK)
         return st;
-    if (m->kind == CSAT_BTYD_BGNBD || m->kind == CSAT_BTYD_MBGNBD) {
-        csat__bgnbd_p_alive_many(m->fit.params, frequency, recency, T, n, out, m->kind == CSAT_BTYD_MBGNBD);
-        return CSAT_OK;
-    }
-    for (size_t i = 0; i < n; i++)
-        out[i] = csat__btyd_p_alive(m->kind, m->fit.params, frequency[i], recency[i], T[i]);
+    m->ops->p_alive_n(m->fit.params, 0.0, &r, out, &m->base.alloc);
     return CSAT_OK;
 }
 
@@ -801,8 +711,8 @@ static csat_status check_horizon(csat_btyd_model *m, double t)
     csat__base *b = &m->base;
     if (!(isfinite(t) && t >= 0))
         return csat__fail(b, CSAT_EINVAL, "horizon t must be finite and >= 0");
-    if (m->kind == CSAT_BTYD_BGBB && t != floor(t))
-        return csat__fail(b, CSAT_EINVAL, "BG/BB horizon must be a whole number of periods");
+    if (m->ops->discrete && t != floor(t))
+        return csat__fail(b, CSAT_EINVAL, "%s horizon must be a whole number of periods", m->ops->name);
     return CSAT_OK;
 }
 
@@ -819,34 +729,8 @@ csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t, const dou
         st = check_horizon(m, t);
     if (st != CSAT_OK)
         return st;
-    if ((m->kind == CSAT_BTYD_BGNBD || m->kind == CSAT_BTYD_MBGNBD) && n >= 128) {
-        /* Below 128 customers the set-up costs more than it saves. Without
-         * scratch (allocation failed) the kernel gives the same results
-         * customer by customer. */
-        csat__bgnbd_ws *ws = csat__malloc(&m->base.alloc, csat__bgnbd_ws_bytes());
-        csat__bgnbd_expected_many(m->fit.params, t, frequency, recency, T, n, out,
-                                  m->kind == CSAT_BTYD_MBGNBD, ws);
-        csat__free(&m->base.alloc, ws);
-        return CSAT_OK;
-    }
-    for (size_t i = 0; i < n; i++)
-        out[i] = csat__btyd_expected_cond(m->kind, m->fit.params, t, frequency[i], recency[i], T[i]);
+    m->ops->expected_cond_n(m->fit.params, t, &r, out, &m->base.alloc);
     return CSAT_OK;
-}
-
-static double expected_new(csat_btyd_kind kind, const double *p, double t)
-{
-    switch (kind) {
-    case CSAT_BTYD_BGNBD:
-        return csat__bgnbd_expected_new(p, t, 0);
-    case CSAT_BTYD_MBGNBD:
-        return csat__bgnbd_expected_new(p, t, 1);
-    case CSAT_BTYD_PARETO_NBD:
-        return csat__pnbd_expected_new(p, t);
-    case CSAT_BTYD_BGBB:
-        return csat__bgbb_expected_new(p, t);
-    }
-    return NAN;
 }
 
 csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t, size_t n,
@@ -865,8 +749,7 @@ csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t
         if (st != CSAT_OK)
             return st;
     }
-    for (size_t i = 0; i < n; i++)
-        out[i] = expected_new(m->kind, m->fit.params, t[i]);
+    m->ops->expected_new_n(m->fit.params, 0.0, t, n, out);
     return CSAT_OK;
 }
 
@@ -888,24 +771,9 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
     if (st != CSAT_OK)
         return st;
     for (size_t i = 0; i < n; i++)
-        if (!is_count(k[i]) || k[i] > 1e7)
+        if (!csat__btyd_is_count(k[i]) || k[i] > 1e7)
             return csat__fail(b, CSAT_EINVAL, "k[%zu] must be an integer in [0, 1e7]", i);
-    for (size_t i = 0; i < n; i++) {
-        switch (m->kind) {
-        case CSAT_BTYD_BGNBD:
-            out[i] = csat__bgnbd_prob_new(m->fit.params, t, k[i], 0);
-            break;
-        case CSAT_BTYD_MBGNBD:
-            out[i] = csat__bgnbd_prob_new(m->fit.params, t, k[i], 1);
-            break;
-        case CSAT_BTYD_PARETO_NBD:
-            out[i] = csat__pnbd_prob_new(m->fit.params, t, k[i]);
-            break;
-        case CSAT_BTYD_BGBB:
-            out[i] = csat__bgbb_prob_new(m->fit.params, t, k[i]);
-            break;
-        }
-    }
+    m->ops->prob_n(m->fit.params, t, k, n, out);
     return CSAT_OK;
 }
 
@@ -921,20 +789,7 @@ csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *fr
         return st;
     if (!(isfinite(discount) && discount >= 1e-9)) /* below: overflow, BG/BB cost ~ d^-1/2 */
         return csat__fail(&m->base, CSAT_EINVAL, "discount rate must be finite and >= 1e-9");
-    for (size_t i = 0; i < n; i++)
-        switch (m->kind) {
-        case CSAT_BTYD_BGNBD:
-        case CSAT_BTYD_MBGNBD:
-            out[i] = csat__bgnbd_dert(m->fit.params, discount, frequency[i], recency[i], T[i],
-                                      m->kind == CSAT_BTYD_MBGNBD);
-            break;
-        case CSAT_BTYD_PARETO_NBD:
-            out[i] = csat__pnbd_dert(m->fit.params, discount, frequency[i], recency[i], T[i]);
-            break;
-        case CSAT_BTYD_BGBB:
-            out[i] = csat__bgbb_dert(m->fit.params, discount, frequency[i], recency[i], T[i]);
-            break;
-        }
+    m->ops->dert_n(m->fit.params, discount, &r, out, &m->base.alloc);
     return CSAT_OK;
 }
 
@@ -951,8 +806,9 @@ csat_status csat_btyd_fit_customers(csat_btyd_model *m, const csat_customers *c,
     csat__clear_error(&m->base);
     if (!c)
         return csat__fail(&m->base, CSAT_EINVAL, "customer store is NULL");
-    if (m->kind == CSAT_BTYD_BGBB)
-        return csat__fail(&m->base, CSAT_EINVAL, "BG/BB needs discrete opportunities, not a summary");
+    if (m->ops->discrete)
+        return csat__fail(&m->base, CSAT_EINVAL, "%s needs discrete opportunities, not a summary",
+                          m->ops->name);
     st = csat_customers_count(c, &nc, &nt);
     if (st != CSAT_OK)
         return csat__fail(&m->base, st, "cannot read the customer store");

@@ -11,7 +11,7 @@
  * with A = r+s+x, m = max(alpha, beta), z = |alpha-beta|/(m+t_x),
  * rho = (m+t_x)/(m+T), and B = s+1 if alpha >= beta, else r+x.
  */
-#include "btyd/btyd_internal.h"
+#include "btyd/btyd_ops.h"
 #include "numerics/numerics.h"
 
 #include <math.h>
@@ -711,3 +711,32 @@ double csat__pnbd_log_p_alive(const double *p, double x, double tx, double T)
     row_eval(&c, x, tx, T, NULL, NULL, &ls);
     return ls;
 }
+
+/* ---- the Pareto/NBD table ------------------------------------------------ */
+
+CSAT__BTYD_FOR_CUSTOMERS(p_alive_n, csat__pnbd_p_alive(p, x, tx, T))
+CSAT__BTYD_FOR_CUSTOMERS(expected_cond_n, csat__pnbd_expected_cond(p, a, x, tx, T))
+CSAT__BTYD_FOR_CUSTOMERS(dert_n, csat__pnbd_dert(p, a, x, tx, T))
+CSAT__BTYD_FOR_VALUES(expected_new_n, csat__pnbd_expected_new(p, v))
+CSAT__BTYD_FOR_VALUES(prob_n, csat__pnbd_prob_new(p, a, v))
+
+const csat__btyd_kind_ops csat__pnbd_ops = {
+    .name = "Pareto/NBD",
+    .n_params = 4,
+    .param_names = "r, alpha, s, beta",
+    .time_scales = 1u << 1 | 1u << 3, /* alpha, beta */
+    .check_rows = csat__btyd_check_rows_continuous,
+    .loglik = csat__pnbd_loglik,
+    .loglik_hess = csat__pnbd_loglik_hess,
+    .p_alive = csat__pnbd_p_alive,
+    .log_p_alive = csat__pnbd_log_p_alive,
+    .expected_new = csat__pnbd_expected_new,
+    .expected_cond = csat__pnbd_expected_cond,
+    .dert = csat__pnbd_dert,
+    .prob_new = csat__pnbd_prob_new,
+    .p_alive_n = p_alive_n,
+    .expected_cond_n = expected_cond_n,
+    .dert_n = dert_n,
+    .expected_new_n = expected_new_n,
+    .prob_n = prob_n,
+};
