@@ -1,60 +1,14 @@
 /*
- * The csat_btyd_model handle: validation, grouping of identical rows,
- * maximum-likelihood fitting on log-parameters with the shared optimiser,
- * standard errors, and the per-customer prediction entry points.
+ * Maximum-likelihood fits of a BTYD model on log-parameters with the shared
+ * optimisers (BFGS, or Newton where the kind has a Hessian), the warm
+ * starts of large fits, standard errors, the chunked log-likelihood and the
+ * fit from a customer store.
  */
-#include "btyd/btyd_ops.h"
-#include "numerics/numerics.h"
+#include "btyd/btyd_handle.h"
 #include "numerics/optim.h"
 
-#include <float.h>
 #include <math.h>
-#include <stdint.h>
 #include <string.h>
-
-struct csat_btyd_model {
-    csat__base base;
-    csat_btyd_kind kind;
-    const csat__btyd_kind_ops *ops;
-    csat__fitted fit;
-};
-
-/* ---- handle ------------------------------------------------------------------ */
-
-csat_status csat_btyd_options_init(csat_btyd_options *opts, unsigned int version)
-{
-    csat_btyd_options d = CSAT_BTYD_OPTIONS_INIT;
-    if (!opts)
-        return CSAT_EINVAL;
-    if (!csat__version_ok(version, CSAT_BTYD_OPTIONS_VERSION))
-        return CSAT_EVERSION;
-    *opts = d;
-    opts->version = version;
-    return CSAT_OK;
-}
-
-csat_status csat_btyd_new(csat_btyd_model **out, const csat_allocator *alloc, csat_btyd_kind kind)
-{
-    const csat__btyd_kind_ops *ops = csat__btyd_ops(kind);
-    csat_btyd_model *m = NULL;
-    csat_status st;
-    if (!out || !ops)
-        return CSAT_EINVAL;
-    st = csat__handle_new((void **)&m, sizeof *m, alloc);
-    if (st != CSAT_OK)
-        return st;
-    m->kind = kind;
-    m->ops = ops;
-    m->fit.np = ops->n_params;
-    *out = m;
-    return CSAT_OK;
-}
-
-void csat_btyd_free(csat_btyd_model *m) { csat__handle_free(m); }
-
-const char *csat_btyd_last_error(const csat_btyd_model *m) { return m ? m->base.err : ""; }
-
-csat_btyd_kind csat_btyd_get_kind(const csat_btyd_model *m) { return m ? m->kind : CSAT_BTYD_BGNBD; }
 
 /* Validate fit options into o (defaults for NULL). */
 static csat_status read_options(csat__base *b, const csat_btyd_options *opts, csat_btyd_options *o,
@@ -77,125 +31,6 @@ static csat_status read_options(csat__base *b, const csat_btyd_options *opts, cs
         for (size_t i = 0; i < np; i++)
             if (!(isfinite(o->start[i]) && o->start[i] > 0))
                 return csat__fail(b, CSAT_EINVAL, "start parameter %zu must be finite and > 0", i);
-    return CSAT_OK;
-}
-
-/* Check every row and weight; count customers with weight and repeat buyers. */
-static csat_status check_rows(csat__base *b, const csat__btyd_kind_ops *k, const csat__btyd_rows *r,
-                              int need_fit)
-{
-    double tw = 0.0, repeat = 0.0;
-    size_t used = 0, bad = r->n;
-    const char *why;
-    if (!r->x || !r->tx || !r->T)
-        return csat__fail(b, CSAT_EINVAL, "frequency, recency and T must not be NULL");
-    if (r->n == 0)
-        return csat__fail(b, CSAT_EEMPTY, "no customers");
-    /* the first bad row or weight is the one reported */
-    why = k->check_rows(r, &bad);
-    for (size_t i = 0; i < bad; i++) {
-        double w = r->w ? r->w[i] : 1.0;
-        if (!(isfinite(w) && w >= 0))
-            return csat__fail(b, CSAT_EINVAL, "weight %zu must be finite and >= 0", i);
-        if (w > 0) {
-            used++;
-            tw += w;
-            if (r->x[i] > 0)
-                repeat += w;
-        }
-    }
-    if (why)
-        return csat__fail(b, CSAT_EINVAL, "customer %zu: %s", bad, why);
-    if (need_fit && (used < 2 || !(repeat > 0) || !isfinite(tw)))
-        return csat__fail(b, CSAT_EINVAL,
-                          "too few customers to fit: need 2 with weight and a repeat buyer");
-    return CSAT_OK;
-}
-
-/* ---- grouping of identical rows ---------------------------------------------- */
-
-static uint64_t key_bits(double v)
-{
-    uint64_t u;
-    v += 0.0; /* -0 -> +0 */
-    memcpy(&u, &v, sizeof u);
-    return u;
-}
-
-static uint64_t mix64(uint64_t h)
-{
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
-/* Rows whose four columns (x, t_x, T, w) lie in buf, each column stride
- * doubles long; n rows. */
-static void rows_in(csat__btyd_rows *r, double *buf, size_t stride, size_t n)
-{
-    r->x = buf;
-    r->tx = buf + stride;
-    r->T = buf + 2 * stride;
-    r->w = buf + 3 * stride;
-    r->n = n;
-}
-
-/* Grouped copy of the rows in one block buf (4 columns of g->n); caller frees buf. */
-static csat_status group_rows(const csat_allocator *al, const csat__btyd_rows *in, csat__btyd_rows *g,
-                              double **buf)
-{
-    size_t cap = 16, ng = 0, *slot;
-    double *x, *tx, *T, *w;
-    while (cap < 2 * in->n)
-        cap *= 2;
-    *buf = csat__malloc_array(al, in->n, 4 * sizeof(double));
-    if (!*buf)
-        return CSAT_ENOMEM;
-    slot = csat__malloc_array(al, cap, sizeof *slot);
-    if (!slot) {
-        csat__free(al, *buf);
-        *buf = NULL;
-        return CSAT_ENOMEM;
-    }
-    memset(slot, 0xff, cap * sizeof *slot);
-    x = *buf;
-    tx = x + in->n;
-    T = tx + in->n;
-    w = T + in->n;
-    for (size_t i = 0; i < in->n; i++) {
-        double wi = in->w ? in->w[i] : 1.0;
-        size_t h;
-        if (wi == 0.0)
-            continue;
-        h = (size_t)mix64(key_bits(in->x[i]) ^ mix64(key_bits(in->tx[i]) ^ mix64(key_bits(in->T[i])))) &
-            (cap - 1);
-        for (;;) {
-            size_t j = slot[h];
-            if (j == (size_t)-1) {
-                slot[h] = ng;
-                x[ng] = in->x[i] + 0.0;
-                tx[ng] = in->tx[i] + 0.0;
-                T[ng] = in->T[i] + 0.0;
-                w[ng] = wi;
-                ng++;
-                break;
-            }
-            if (x[j] == in->x[i] && tx[j] == in->tx[i] && T[j] == in->T[i]) {
-                w[j] += wi;
-                break;
-            }
-            h = (h + 1) & (cap - 1);
-        }
-    }
-    csat__free(al, slot);
-    /* compact the columns to ng rows (they were laid out for n) */
-    memmove(x + ng, tx, ng * sizeof *x);
-    memmove(x + 2 * ng, T, ng * sizeof *x);
-    memmove(x + 3 * ng, w, ng * sizeof *x);
-    rows_in(g, x, ng, ng);
     return CSAT_OK;
 }
 
@@ -237,32 +72,6 @@ static void default_start(const csat__btyd_kind_ops *k, const csat__btyd_rows *r
         th[i] = (k->time_scales >> i) & 1u ? log(sT / sw) : 0.0;
 }
 
-/* A strided subsample of about `target` rows of g (which has weights) in
- * one allocation *buf (free it with csat__free), with the total weights of
- * the sample and of all rows. */
-static csat_status subsample(const csat_allocator *al, const csat__btyd_rows *g, size_t target,
-                             csat__btyd_rows *sub, double **buf, double *wsub, double *wall)
-{
-    const size_t stride = g->n / target, cap = g->n / stride + 1;
-    double *sb = csat__malloc_array(al, cap, 4 * sizeof(double));
-    size_t k = 0;
-    if (!sb)
-        return CSAT_ENOMEM;
-    *wsub = *wall = 0.0;
-    for (size_t i = 0; i < g->n; i++)
-        *wall += g->w[i];
-    for (size_t i = 0; i < g->n; i += stride, k++) {
-        sb[k] = g->x[i];
-        sb[cap + k] = g->tx[i];
-        sb[2 * cap + k] = g->T[i];
-        sb[3 * cap + k] = g->w[i];
-        *wsub += g->w[i];
-    }
-    rows_in(sub, sb, cap, k);
-    *buf = sb;
-    return CSAT_OK;
-}
-
 /* Large data: fit a strided subsample of ~50,000 rows, then take Newton
  * steps on the full data with the subsample's Hessian scaled by the weight
  * ratio. Each full-data step costs one evaluation, against two or more per
@@ -276,7 +85,7 @@ static csat_status warm_start(csat_btyd_model *m, const csat__btyd_rows *g, obje
     objective_ctx sctx = *ctx;
     double ts[CSAT_BTYD_N_PARAMS], H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS], grad[CSAT_BTYD_N_PARAMS];
     double wsub, wall, f, *sb;
-    csat_status st = subsample(al, g, 50000, &sub, &sb, &wsub, &wall);
+    csat_status st = csat__btyd_subsample(al, g, 50000, &sub, &sb, &wsub, &wall);
     if (st != CSAT_OK)
         return st;
     sctx.rows = &sub;
@@ -387,7 +196,7 @@ static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, s
     csat__optim_options so = *oo;
     double ts[NP], fs, Hs[NP * NP], wsub, wall, *sb;
     csat_fit_report srep;
-    if (subsample(al, ctx->rows, target, &sub, &sb, &wsub, &wall) != CSAT_OK)
+    if (csat__btyd_subsample(al, ctx->rows, target, &sub, &sb, &wsub, &wall) != CSAT_OK)
         return CSAT_ENOMEM;
     sctx.rows = &sub;
     so.gtol = 1e-7;
@@ -566,10 +375,10 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     st = read_options(&m->base, opts, &o, CSAT_BTYD_N_PARAMS);
     if (st != CSAT_OK)
         return st;
-    st = check_rows(&m->base, m->ops, &in, 1);
+    st = csat__btyd_check_rows(&m->base, m->ops, &in, 1);
     if (st != CSAT_OK)
         return st;
-    st = group_rows(&m->base.alloc, &in, &g, &buf);
+    st = csat__btyd_group_rows(&m->base.alloc, &in, &g, &buf);
     if (st != CSAT_OK)
         return csat__fail(&m->base, st, "out of memory grouping %zu customers", n);
     for (size_t i = 0; i < g.n; i++)
@@ -594,33 +403,6 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     return CSAT_OK;
 }
 
-csat_status csat_btyd_get_params(const csat_btyd_model *m, double *params, size_t cap)
-{
-    return m ? csat__fitted_params(&m->fit, params, cap) : CSAT_EINVAL;
-}
-
-csat_status csat_btyd_set_params(csat_btyd_model *m, const double *params, size_t n)
-{
-    if (!m)
-        return CSAT_EINVAL;
-    return csat__fitted_set(&m->fit, &m->base, params, n, m->ops->param_names);
-}
-
-csat_status csat_btyd_standard_errors(const csat_btyd_model *m, double *se, size_t cap)
-{
-    return m ? csat__fitted_se(&m->fit, se, cap) : CSAT_EINVAL;
-}
-
-csat_status csat_btyd_log_likelihood(const csat_btyd_model *m, double *ll, double *aic, double *bic)
-{
-    return m ? csat__fitted_loglik(&m->fit, ll, aic, bic) : CSAT_EINVAL;
-}
-
-csat_status csat_btyd_fit_report(const csat_btyd_model *m, csat_fit_report *report)
-{
-    return m ? csat__fitted_report(&m->fit, report) : CSAT_EINVAL;
-}
-
 csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, const double *frequency,
                                    const double *recency, const double *T, const double *weights,
                                    size_t n, double *ll, double *grad)
@@ -634,7 +416,7 @@ csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, co
     for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
         if (!(isfinite(params[i]) && params[i] > 0))
             return CSAT_EINVAL;
-    st = check_rows(NULL, ops, &r, 0);
+    st = csat__btyd_check_rows(NULL, ops, &r, 0);
     if (st != CSAT_OK)
         return st;
     v = ops->loglik(params, &r, grad ? g : NULL);
@@ -643,153 +425,6 @@ csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, co
     *ll = v;
     if (grad)
         memcpy(grad, g, sizeof g);
-    return CSAT_OK;
-}
-
-/* ---- predictions ------------------------------------------------------------------ */
-
-/* The row pre-check below is compiled for AVX2 and the baseline (CSAT__CLONES). */
-
-/* Nonzero unless the row is plainly valid for the continuous-time kinds. In
- * [0, 2^52), x + 2^52 - 2^52 == x exactly for whole x and in no rounding
- * mode for others; NaN fails every comparison. */
-static inline long row_refused(double x, double tx, double T)
-{
-    return !((x >= 0.0) & (x < 0x1p52) & ((x + 0x1p52) - 0x1p52 == x) & (tx >= 0.0) & (tx <= T) &
-             (T <= DBL_MAX) & ((x != 0.0) | (tx == 0.0)));
-}
-
-/* Nonzero if every row is plainly valid: branch-free, 4 rows a step so that
- * it vectorises; several times faster than csat__btyd_check_row. It may
- * refuse valid rows (counts >= 2^52); check_rows has the last word. It runs
- * backwards so that the first rows are still in cache when the kernels start. */
-CSAT__CLONES static int rows_plainly_valid(const double *x, const double *tx, const double *T,
-                                          size_t n)
-{
-    long bad = 0;
-    size_t i = n;
-    for (; i >= 4; i -= 4) {
-        long b[4];
-        for (int l = 0; l < 4; l++)
-            b[l] = row_refused(x[i - 4 + l], tx[i - 4 + l], T[i - 4 + l]);
-        bad |= b[0] | b[1] | b[2] | b[3];
-    }
-    while (i-- > 0)
-        bad |= row_refused(x[i], tx[i], T[i]);
-    return !bad;
-}
-
-static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, const double *out)
-{
-    csat__base *b = &m->base; /* error text is the handle's scratch */
-    if (!m->fit.has_params)
-        return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
-    if (!out)
-        return csat__fail(b, CSAT_EINVAL, "output is NULL");
-    if (!m->ops->discrete && r->x && r->tx && r->T && r->n > 0 &&
-        rows_plainly_valid(r->x, r->tx, r->T, r->n))
-        return CSAT_OK;
-    return check_rows(b, m->ops, r, 0);
-}
-
-csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency, const double *recency,
-                              const double *T, size_t n, double *out)
-{
-    csat__btyd_rows r = {frequency, recency, T, NULL, n};
-    csat_status st;
-    if (!m)
-        return CSAT_EINVAL;
-    st = predict_check(m, &r, out);
-    if (st != CSAT_OK)
-        return st;
-    m->ops->p_alive_n(m->fit.params, 0.0, &r, out, &m->base.alloc);
-    return CSAT_OK;
-}
-
-static csat_status check_horizon(csat_btyd_model *m, double t)
-{
-    csat__base *b = &m->base;
-    if (!(isfinite(t) && t >= 0))
-        return csat__fail(b, CSAT_EINVAL, "horizon t must be finite and >= 0");
-    if (m->ops->discrete && t != floor(t))
-        return csat__fail(b, CSAT_EINVAL, "%s horizon must be a whole number of periods", m->ops->name);
-    return CSAT_OK;
-}
-
-csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t, const double *frequency,
-                                         const double *recency, const double *T, size_t n,
-                                         double *out)
-{
-    csat__btyd_rows r = {frequency, recency, T, NULL, n};
-    csat_status st;
-    if (!m)
-        return CSAT_EINVAL;
-    st = predict_check(m, &r, out);
-    if (st == CSAT_OK)
-        st = check_horizon(m, t);
-    if (st != CSAT_OK)
-        return st;
-    m->ops->expected_cond_n(m->fit.params, t, &r, out, &m->base.alloc);
-    return CSAT_OK;
-}
-
-csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t, size_t n,
-                                             double *out)
-{
-    if (!m)
-        return CSAT_EINVAL;
-    if (!m->fit.has_params)
-        return csat__fail(&m->base, CSAT_EMISUSE, "the model has no parameters");
-    if (!t || !out)
-        return csat__fail(&m->base, CSAT_EINVAL, "t or out is NULL");
-    if (n == 0)
-        return csat__fail(&m->base, CSAT_EEMPTY, "no horizons");
-    for (size_t i = 0; i < n; i++) {
-        csat_status st = check_horizon(m, t[i]);
-        if (st != CSAT_OK)
-            return st;
-    }
-    m->ops->expected_new_n(m->fit.params, 0.0, t, n, out);
-    return CSAT_OK;
-}
-
-csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double *k, size_t n,
-                                     double *out)
-{
-    csat__base *b;
-    csat_status st;
-    if (!m)
-        return CSAT_EINVAL;
-    b = &m->base;
-    if (!m->fit.has_params)
-        return csat__fail(b, CSAT_EMISUSE, "the model has no parameters");
-    if (!k || !out)
-        return csat__fail(b, CSAT_EINVAL, "k or out is NULL");
-    if (n == 0)
-        return csat__fail(b, CSAT_EEMPTY, "no counts");
-    st = check_horizon(m, t);
-    if (st != CSAT_OK)
-        return st;
-    for (size_t i = 0; i < n; i++)
-        if (!csat__btyd_is_count(k[i]) || k[i] > 1e7)
-            return csat__fail(b, CSAT_EINVAL, "k[%zu] must be an integer in [0, 1e7]", i);
-    m->ops->prob_n(m->fit.params, t, k, n, out);
-    return CSAT_OK;
-}
-
-csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *frequency,
-                           const double *recency, const double *T, size_t n, double *out)
-{
-    csat__btyd_rows r = {frequency, recency, T, NULL, n};
-    csat_status st;
-    if (!m)
-        return CSAT_EINVAL;
-    st = predict_check(m, &r, out);
-    if (st != CSAT_OK)
-        return st;
-    if (!(isfinite(discount) && discount >= 1e-9)) /* below: overflow, BG/BB cost ~ d^-1/2 */
-        return csat__fail(&m->base, CSAT_EINVAL, "discount rate must be finite and >= 1e-9");
-    m->ops->dert_n(m->fit.params, discount, &r, out, &m->base.alloc);
     return CSAT_OK;
 }
 
