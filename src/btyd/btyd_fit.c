@@ -279,6 +279,16 @@ static csat_status fit_newton(csat_btyd_model *m, const csat__btyd_rows *g, cons
     return st;
 }
 
+/* The report's verdict on an optimiser's status st, and the fit's status. */
+static csat_status outcome(csat_status st, csat_fit_report *rep)
+{
+    rep->converged = st == CSAT_OK;
+    rep->log_likelihood = NAN;
+    if (st == CSAT_OK || st == CSAT_ENOMEM || st == CSAT_EDOM)
+        return st;
+    return CSAT_ENOCONV;
+}
+
 /* Fit on the grouped rows; on success fills p (natural), se, report. */
 static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *o,
                                double *p, double *se, int *has_se, double *ll, csat_fit_report *rep)
@@ -308,13 +318,9 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
 
     if (m->ops->loglik_hess) {
         double f = NAN;
-        st = fit_newton(m, g, o, th, &oo, H, &f, rep);
-        rep->converged = st == CSAT_OK;
-        rep->log_likelihood = NAN;
-        if (st == CSAT_ENOMEM)
-            return st;
+        st = outcome(fit_newton(m, g, o, th, &oo, H, &f, rep), rep);
         if (st != CSAT_OK)
-            return st == CSAT_EDOM ? CSAT_EDOM : CSAT_ENOCONV;
+            return st;
         for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
             p[i] = exp(th[i]);
             f -= o->l2_penalty * th[i] * th[i];
@@ -337,12 +343,9 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
     rep->iterations = orep.iterations;
     rep->evaluations = orep.evaluations;
     rep->grad_norm = orep.grad_norm;
-    rep->converged = st == CSAT_OK;
-    rep->log_likelihood = NAN;
-    if (st == CSAT_ENOMEM)
-        return st;
+    st = outcome(st, rep);
     if (st != CSAT_OK)
-        return st == CSAT_EDOM ? CSAT_EDOM : CSAT_ENOCONV;
+        return st;
     for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
         p[i] = exp(th[i]);
     *ll = m->ops->loglik(p, g, NULL);

@@ -41,7 +41,10 @@ CSAT__CLONES static int rows_plainly_valid(const double *x, const double *tx, co
 
 static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, const double *out)
 {
-    csat__base *b = &m->base; /* error text is the handle's scratch */
+    csat__base *b;
+    if (!m)
+        return CSAT_EINVAL;
+    b = &m->base; /* error text is the handle's scratch */
     if (!m->fit.has_params)
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
     if (!out)
@@ -56,10 +59,7 @@ csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency, const
                               const double *T, size_t n, double *out)
 {
     csat__btyd_rows r = {frequency, recency, T, NULL, n};
-    csat_status st;
-    if (!m)
-        return CSAT_EINVAL;
-    st = predict_check(m, &r, out);
+    csat_status st = predict_check(m, &r, out);
     if (st != CSAT_OK)
         return st;
     m->ops->p_alive_n(m->fit.params, 0.0, &r, out, &m->base.alloc);
@@ -81,10 +81,7 @@ csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t, const dou
                                          double *out)
 {
     csat__btyd_rows r = {frequency, recency, T, NULL, n};
-    csat_status st;
-    if (!m)
-        return CSAT_EINVAL;
-    st = predict_check(m, &r, out);
+    csat_status st = predict_check(m, &r, out);
     if (st == CSAT_OK)
         st = check_horizon(m, t);
     if (st != CSAT_OK)
@@ -141,10 +138,7 @@ csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *fr
                            const double *recency, const double *T, size_t n, double *out)
 {
     csat__btyd_rows r = {frequency, recency, T, NULL, n};
-    csat_status st;
-    if (!m)
-        return CSAT_EINVAL;
-    st = predict_check(m, &r, out);
+    csat_status st = predict_check(m, &r, out);
     if (st != CSAT_OK)
         return st;
     if (!(isfinite(discount) && discount >= 1e-9)) /* below: overflow, BG/BB cost ~ d^-1/2 */
