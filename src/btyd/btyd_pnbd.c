@@ -21,6 +21,17 @@
 #include <math.h>
 #include <string.h>
 
+void csat__pnbd_rho_start(double E, double rho, double *lrho, double *rE, double *om, double *omr)
+{
+    if (rho > 0.0) {
+        *rE = exp(E * *lrho);
+        *om = *rE < 0.5 ? 1.0 - *rE : -expm1(E * *lrho);
+        *omr = rho < 0.5 ? 1.0 - rho : -expm1(*lrho);
+    } else {
+        *rE = 0.0, *om = 1.0, *omr = 1.0, *lrho = 0.0;
+    }
+}
+
 /* The sums of jsums (btyd_pnbd_series.h); rho = 0 gives G_k = 1/(E+k) (the integral to infinity).
  * With grad == 0 only s and ls are meaningful. */
 static void jkernel(double v, double E, double z, double rho, double lrho, int grad, jsums *o)
@@ -28,7 +39,7 @@ static void jkernel(double v, double E, double z, double rho, double lrho, int g
     double c = 1.0, dc = 0.0, pc = 0.0, pcv = 0.0, Ek = E, kk = 0.0, rE, om, omr;
     double S = 0.0, Se = 0.0, Sc = 0.0, S1 = 0.0, S2 = 0.0, ls = 0.0;
     const double iv = 1.0 / v;
-    rho_start(E, rho, &lrho, &rE, &om, &omr);
+    csat__pnbd_rho_start(E, rho, &lrho, &rE, &om, &omr);
     for (long k = 0; k < 10000000L; k++, kk += 1.0) {
         const double inv = 1.0 / Ek, G = om * inv, t = c * G, zk = z / (kk + 1.0), ratio = (v + kk) * zk;
         S += t;

@@ -20,7 +20,7 @@ static void jkernel2(double v, double E, double z, double rho, double lrho, jsum
     int extra = -1;
     const double iv = 1.0 / v, iv1 = 1.0 / (v + 1.0);
     double ls = 0.0;
-    rho_start(E, rho, &lrho, &rE, &om, &omr);
+    csat__pnbd_rho_start(E, rho, &lrho, &rE, &om, &omr);
     for (long k = 0; k < 10000000L; k++, kk += 1.0) {
         const double inv = 1.0 / Ek, G = om * inv, G1 = -(rE * lrho + G) * inv;
         const double G2 = -(rE * lrho * lrho + 2.0 * G1) * inv;
