@@ -5,6 +5,9 @@
  *
  * L(x, t_x, n) = B(a+x, b+n-x)/B(a,b) * B(g, d+n)/B(g,d)
  *   + sum_{i=0}^{n-t_x-1} B(a+x, b+t_x-x+i)/B(a,b) * B(g+1, d+t_x+i)/B(g,d).
+ *
+ * Here: the log-likelihood, the per-customer predictions, the rules for a
+ * row and the kind's table of operations (DERT is in btyd_dert.c).
  */
 #include "btyd/btyd_ops.h"
 #include "numerics/numerics.h"
@@ -166,10 +169,10 @@ static const char *check_rows(const csat__btyd_rows *r, size_t *bad)
 }
 
 CSAT__BTYD_FOR_CUSTOMERS(p_alive_n, csat__bgbb_p_alive(p, x, tx, T))
-CSAT__BTYD_FOR_CUSTOMERS(expected_cond_n, csat__bgbb_expected_cond(p, a, x, tx, T))
-CSAT__BTYD_FOR_CUSTOMERS(dert_n, csat__bgbb_dert(p, a, x, tx, T))
+CSAT__BTYD_FOR_CUSTOMERS(expected_cond_n, csat__bgbb_expected_cond(p, arg, x, tx, T))
+CSAT__BTYD_FOR_CUSTOMERS(dert_n, csat__bgbb_dert(p, arg, x, tx, T))
 CSAT__BTYD_FOR_VALUES(expected_new_n, csat__bgbb_expected_new(p, v))
-CSAT__BTYD_FOR_VALUES(prob_n, csat__bgbb_prob_new(p, a, v))
+CSAT__BTYD_FOR_VALUES(prob_n, csat__bgbb_prob_new(p, arg, v))
 
 const csat__btyd_kind_ops csat__bgbb_ops = {
     .name = "BG/BB",

@@ -1,7 +1,8 @@
 /*
  * BG/NBD (Fader, Hardie & Lee 2005, Marketing Science 24(2)) and MBG/NBD
  * (Batislam, Denizel & Filiztekin 2007, IJRM 24(3)): log-likelihood with
- * analytic gradient and the per-customer predictions.
+ * analytic gradient, the per-customer predictions and the two kinds'
+ * tables of operations.
  *
  * Both likelihoods have the form
  *   L = [G(r+x)/G(r)] alpha^r B(a, b+x+m)/B(a, b)
@@ -317,49 +318,49 @@ static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r,
 /* The two kinds share every function, told apart by the drop-out at time
  * zero (M = 1: MBG/NBD): their tables (csat__bgnbd_ops, csat__mbgnbd_ops)
  * and the entries that bind M are one text. */
-#define BG_TABLE(NAME, M, LABEL)                                                                        \
+#define BG_TABLE(NAME, M, LABEL)                                                                    \
     static double NAME##_loglik(const double *p, const csat__btyd_rows *r, double *g)               \
     {                                                                                               \
         return csat__bgnbd_loglik(p, r, g, M);                                                      \
     }                                                                                               \
-    static double NAME##_p_alive(const double *p, double x, double tx, double T)                   \
+    static double NAME##_p_alive(const double *p, double x, double tx, double T)                    \
     {                                                                                               \
         return csat__bgnbd_p_alive(p, x, tx, T, M);                                                 \
     }                                                                                               \
-    static double NAME##_log_p_alive(const double *p, double x, double tx, double T)               \
+    static double NAME##_log_p_alive(const double *p, double x, double tx, double T)                \
     {                                                                                               \
         return csat__bgnbd_log_p_alive(p, x, tx, T, M);                                             \
     }                                                                                               \
-    static double NAME##_expected_new(const double *p, double t)                                   \
+    static double NAME##_expected_new(const double *p, double t)                                    \
     {                                                                                               \
         return csat__bgnbd_expected_new(p, t, M);                                                   \
     }                                                                                               \
-    static double NAME##_expected_cond(const double *p, double t, double x, double tx, double T)   \
+    static double NAME##_expected_cond(const double *p, double t, double x, double tx, double T)    \
     {                                                                                               \
         return csat__bgnbd_expected_cond(p, t, x, tx, T, M);                                        \
     }                                                                                               \
-    static double NAME##_dert(const double *p, double delta, double x, double tx, double T)        \
+    static double NAME##_dert(const double *p, double delta, double x, double tx, double T)         \
     {                                                                                               \
         return csat__bgnbd_dert(p, delta, x, tx, T, M);                                             \
     }                                                                                               \
-    static double NAME##_prob_new(const double *p, double t, double k)                             \
+    static double NAME##_prob_new(const double *p, double t, double k)                              \
     {                                                                                               \
         return csat__bgnbd_prob_new(p, t, k, M);                                                    \
     }                                                                                               \
-    static void NAME##_p_alive_n(const double *p, double a, const csat__btyd_rows *r, double *out, \
-                                 const csat_allocator *al)                                          \
+    static void NAME##_p_alive_n(const double *p, double arg, const csat__btyd_rows *r,             \
+                                 double *out, const csat_allocator *al)                             \
     {                                                                                               \
-        (void)a, (void)al;                                                                          \
-        csat__bgnbd_p_alive_many(p, r->x, r->tx, r->T, r->n, out, M);                              \
+        (void)arg, (void)al;                                                                        \
+        csat__bgnbd_p_alive_many(p, r->x, r->tx, r->T, r->n, out, M);                               \
     }                                                                                               \
     static void NAME##_expected_cond_n(const double *p, double t, const csat__btyd_rows *r,         \
                                        double *out, const csat_allocator *al)                       \
     {                                                                                               \
         expected_cond_n(p, t, r, out, al, M);                                                       \
     }                                                                                               \
-    CSAT__BTYD_FOR_CUSTOMERS(NAME##_dert_n, csat__bgnbd_dert(p, a, x, tx, T, M))                    \
+    CSAT__BTYD_FOR_CUSTOMERS(NAME##_dert_n, csat__bgnbd_dert(p, arg, x, tx, T, M))                  \
     CSAT__BTYD_FOR_VALUES(NAME##_expected_new_n, csat__bgnbd_expected_new(p, v, M))                 \
-    CSAT__BTYD_FOR_VALUES(NAME##_prob_n, csat__bgnbd_prob_new(p, a, v, M))                          \
+    CSAT__BTYD_FOR_VALUES(NAME##_prob_n, csat__bgnbd_prob_new(p, arg, v, M))                        \
     const csat__btyd_kind_ops csat__##NAME##_ops = {                                                \
         .name = LABEL,                                                                              \
         .n_params = 4,                                                                              \

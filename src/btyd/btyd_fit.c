@@ -375,7 +375,7 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     if (!m)
         return CSAT_EINVAL;
     csat__clear_error(&m->base);
-    st = read_options(&m->base, opts, &o, CSAT_BTYD_N_PARAMS);
+    st = read_options(&m->base, opts, &o, m->ops->n_params);
     if (st != CSAT_OK)
         return st;
     st = csat__btyd_check_rows(&m->base, m->ops, &in, 1);

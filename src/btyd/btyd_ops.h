@@ -10,14 +10,14 @@
 
 #include <math.h>
 
-/* out[i] for customer i of r (r->w unused). a: the horizon t or the discount
- * rate (P(alive): unused). al: for scratch if the kind batches with some;
- * the results must not depend on whether it is given. */
-typedef void csat__btyd_customers_fn(const double *p, double a, const csat__btyd_rows *r,
+/* out[i] for customer i of r (r->w unused). arg: the horizon t or the
+ * discount rate (P(alive): unused). al: for scratch if the kind batches
+ * with some; the results must not depend on whether it is given. */
+typedef void csat__btyd_customers_fn(const double *p, double arg, const csat__btyd_rows *r,
                                      double *out, const csat_allocator *al);
-/* out[i] for each of n values v: E[X(v[i])] of a new customer (a unused),
- * or P(X(a) = v[i]). */
-typedef void csat__btyd_values_fn(const double *p, double a, const double *v, size_t n,
+/* out[i] for each of n values v: E[X(v[i])] of a new customer (arg
+ * unused), or P(X(arg) = v[i]). */
+typedef void csat__btyd_values_fn(const double *p, double arg, const double *v, size_t n,
                                   double *out);
 
 typedef struct csat__btyd_kind_ops {
@@ -72,23 +72,23 @@ static inline int csat__btyd_is_count(double v) { return isfinite(v) && v >= 0.0
 /*
  * A kind's batched entries from its per-customer functions, expanded in the
  * kind's own file so that the call inside the loop is direct. EXPR computes
- * out[i] from p, a and the customer's x, tx, T (FOR_CUSTOMERS) or from p, a
- * and v = v[i] (FOR_VALUES).
+ * out[i] from p, arg and the customer's x, tx, T (FOR_CUSTOMERS) or from p,
+ * arg and v = v[i] (FOR_VALUES).
  */
 #define CSAT__BTYD_FOR_CUSTOMERS(NAME, EXPR)                                                        \
-    static void NAME(const double *p, double a, const csat__btyd_rows *r, double *out,              \
+    static void NAME(const double *p, double arg, const csat__btyd_rows *r, double *out,            \
                      const csat_allocator *al)                                                      \
     {                                                                                               \
-        (void)a, (void)al;                                                                          \
+        (void)arg, (void)al;                                                                        \
         for (size_t i = 0; i < r->n; i++) {                                                         \
             const double x = r->x[i], tx = r->tx[i], T = r->T[i];                                   \
             out[i] = (EXPR);                                                                        \
         }                                                                                           \
     }
 #define CSAT__BTYD_FOR_VALUES(NAME, EXPR)                                                           \
-    static void NAME(const double *p, double a, const double *vs, size_t n, double *out)            \
+    static void NAME(const double *p, double arg, const double *vs, size_t n, double *out)          \
     {                                                                                               \
-        (void)a;                                                                                    \
+        (void)arg;                                                                                  \
         for (size_t i = 0; i < n; i++) {                                                            \
             const double v = vs[i];                                                                 \
             out[i] = (EXPR);                                                                        \

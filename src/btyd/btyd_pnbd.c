@@ -323,10 +323,10 @@ double csat__pnbd_log_p_alive(const double *p, double x, double tx, double T)
 /* ---- the Pareto/NBD table ------------------------------------------------ */
 
 CSAT__BTYD_FOR_CUSTOMERS(p_alive_n, csat__pnbd_p_alive(p, x, tx, T))
-CSAT__BTYD_FOR_CUSTOMERS(expected_cond_n, csat__pnbd_expected_cond(p, a, x, tx, T))
-CSAT__BTYD_FOR_CUSTOMERS(dert_n, csat__pnbd_dert(p, a, x, tx, T))
+CSAT__BTYD_FOR_CUSTOMERS(expected_cond_n, csat__pnbd_expected_cond(p, arg, x, tx, T))
+CSAT__BTYD_FOR_CUSTOMERS(dert_n, csat__pnbd_dert(p, arg, x, tx, T))
 CSAT__BTYD_FOR_VALUES(expected_new_n, csat__pnbd_expected_new(p, v))
-CSAT__BTYD_FOR_VALUES(prob_n, csat__pnbd_prob_new(p, a, v))
+CSAT__BTYD_FOR_VALUES(prob_n, csat__pnbd_prob_new(p, arg, v))
 
 const csat__btyd_kind_ops csat__pnbd_ops = {
     .name = "Pareto/NBD",
