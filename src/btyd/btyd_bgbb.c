@@ -5,8 +5,11 @@
  *
  * L(x, t_x, n) = B(a+x, b+n-x)/B(a,b) * B(g, d+n)/B(g,d)
  *   + sum_{i=0}^{n-t_x-1} B(a+x, b+t_x-x+i)/B(a,b) * B(g+1, d+t_x+i)/B(g,d).
+ *
+ * Here: the log-likelihood, the per-customer predictions, the rules for a
+ * row and the kind's table of operations (DERT is in btyd_dert.c).
  */
-#include "btyd/btyd_internal.h"
+#include "btyd/btyd_ops.h"
 #include "numerics/numerics.h"
 
 #include <math.h>
@@ -133,3 +136,59 @@ double csat__bgbb_log_lik_row(const double *p, double x, double tx, double n)
 {
     return row_ll(p, x, tx, n, 0.0, NULL);
 }
+
+/* ---- the BG/BB table ------------------------------------------------------ */
+
+static const char *check_row(double x, double tx, double n)
+{
+    if (!isfinite(x) || !isfinite(tx) || !isfinite(n))
+        return "NaN or infinite value";
+    if (!csat__btyd_is_count(x) || !csat__btyd_is_count(tx) || !csat__btyd_is_count(n))
+        return "BG/BB frequency, recency and periods must be non-negative integers";
+    if (n < 1)
+        return "number of periods must be >= 1";
+    if (tx > n)
+        return "recency exceeds the number of periods";
+    if ((x == 0) != (tx == 0))
+        return "frequency 0 needs recency 0 and vice versa";
+    if (x > tx)
+        return "frequency exceeds recency";
+    return NULL;
+}
+
+static const char *check_rows(const csat__btyd_rows *r, size_t *bad)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        const char *why = check_row(r->x[i], r->tx[i], r->T[i]);
+        if (why) {
+            *bad = i;
+            return why;
+        }
+    }
+    return NULL;
+}
+
+CSAT__BTYD_FOR_CUSTOMERS(p_alive_n, csat__bgbb_p_alive(p, x, tx, T))
+CSAT__BTYD_FOR_CUSTOMERS(expected_cond_n, csat__bgbb_expected_cond(p, arg, x, tx, T))
+CSAT__BTYD_FOR_CUSTOMERS(dert_n, csat__bgbb_dert(p, arg, x, tx, T))
+CSAT__BTYD_FOR_VALUES(expected_new_n, csat__bgbb_expected_new(p, v))
+CSAT__BTYD_FOR_VALUES(prob_n, csat__bgbb_prob_new(p, arg, v))
+
+const csat__btyd_kind_ops csat__bgbb_ops = {
+    .name = "BG/BB",
+    .n_params = 4,
+    .param_names = "alpha, beta, gamma, delta",
+    .discrete = 1,
+    .check_rows = check_rows,
+    .loglik = csat__bgbb_loglik,
+    .p_alive = csat__bgbb_p_alive,
+    .expected_new = csat__bgbb_expected_new,
+    .expected_cond = csat__bgbb_expected_cond,
+    .dert = csat__bgbb_dert,
+    .prob_new = csat__bgbb_prob_new,
+    .p_alive_n = p_alive_n,
+    .expected_cond_n = expected_cond_n,
+    .dert_n = dert_n,
+    .expected_new_n = expected_new_n,
+    .prob_n = prob_n,
+};

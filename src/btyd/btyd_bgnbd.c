@@ -1,7 +1,8 @@
 /*
  * BG/NBD (Fader, Hardie & Lee 2005, Marketing Science 24(2)) and MBG/NBD
  * (Batislam, Denizel & Filiztekin 2007, IJRM 24(3)): log-likelihood with
- * analytic gradient and the per-customer predictions.
+ * analytic gradient, the per-customer predictions and the two kinds'
+ * tables of operations.
  *
  * Both likelihoods have the form
  *   L = [G(r+x)/G(r)] alpha^r B(a, b+x+m)/B(a, b)
@@ -9,7 +10,7 @@
  * with m = 0, d = [x > 0] for BG/NBD and m = 1, d = 1 for MBG/NBD (which
  * lets a customer drop out right after the first purchase).
  */
-#include "btyd/btyd_internal.h"
+#include "btyd/btyd_ops.h"
 #include "numerics/numerics.h"
 
 #include <math.h>
@@ -300,3 +301,85 @@ double csat__bgnbd_prob_new(const double *p, double t, double k, int modified)
         v += exp(csat__lbeta(a + 1.0, b + k - 1.0 + mm) - lbab) * nb_tail(r, z, lz, l1mz, k + mm);
     return v > 1.0 ? 1.0 : v;
 }
+
+/* ---- the BG/NBD and MBG/NBD tables ----------------------------------------- */
+
+/* Batched expectations with the shared per-frequency parts (btyd_bgnbd_many.c).
+ * Below 128 customers their set-up costs more than it saves; without
+ * scratch the kernel goes customer by customer, with the same results. */
+static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r, double *out,
+                            const csat_allocator *al, int modified)
+{
+    csat__bgnbd_ws *ws = r->n >= 128 ? csat__malloc(al, csat__bgnbd_ws_bytes()) : NULL;
+    csat__bgnbd_expected_many(p, t, r->x, r->tx, r->T, r->n, out, modified, ws);
+    csat__free(al, ws);
+}
+
+/* The two kinds share every function, told apart by the drop-out at time
+ * zero (M = 1: MBG/NBD): their tables (csat__bgnbd_ops, csat__mbgnbd_ops)
+ * and the entries that bind M are one text. */
+#define BG_TABLE(NAME, M, LABEL)                                                                    \
+    static double NAME##_loglik(const double *p, const csat__btyd_rows *r, double *g)               \
+    {                                                                                               \
+        return csat__bgnbd_loglik(p, r, g, M);                                                      \
+    }                                                                                               \
+    static double NAME##_p_alive(const double *p, double x, double tx, double T)                    \
+    {                                                                                               \
+        return csat__bgnbd_p_alive(p, x, tx, T, M);                                                 \
+    }                                                                                               \
+    static double NAME##_log_p_alive(const double *p, double x, double tx, double T)                \
+    {                                                                                               \
+        return csat__bgnbd_log_p_alive(p, x, tx, T, M);                                             \
+    }                                                                                               \
+    static double NAME##_expected_new(const double *p, double t)                                    \
+    {                                                                                               \
+        return csat__bgnbd_expected_new(p, t, M);                                                   \
+    }                                                                                               \
+    static double NAME##_expected_cond(const double *p, double t, double x, double tx, double T)    \
+    {                                                                                               \
+        return csat__bgnbd_expected_cond(p, t, x, tx, T, M);                                        \
+    }                                                                                               \
+    static double NAME##_dert(const double *p, double delta, double x, double tx, double T)         \
+    {                                                                                               \
+        return csat__bgnbd_dert(p, delta, x, tx, T, M);                                             \
+    }                                                                                               \
+    static double NAME##_prob_new(const double *p, double t, double k)                              \
+    {                                                                                               \
+        return csat__bgnbd_prob_new(p, t, k, M);                                                    \
+    }                                                                                               \
+    static void NAME##_p_alive_n(const double *p, double arg, const csat__btyd_rows *r,             \
+                                 double *out, const csat_allocator *al)                             \
+    {                                                                                               \
+        (void)arg, (void)al;                                                                        \
+        csat__bgnbd_p_alive_many(p, r->x, r->tx, r->T, r->n, out, M);                               \
+    }                                                                                               \
+    static void NAME##_expected_cond_n(const double *p, double t, const csat__btyd_rows *r,         \
+                                       double *out, const csat_allocator *al)                       \
+    {                                                                                               \
+        expected_cond_n(p, t, r, out, al, M);                                                       \
+    }                                                                                               \
+    CSAT__BTYD_FOR_CUSTOMERS(NAME##_dert_n, csat__bgnbd_dert(p, arg, x, tx, T, M))                  \
+    CSAT__BTYD_FOR_VALUES(NAME##_expected_new_n, csat__bgnbd_expected_new(p, v, M))                 \
+    CSAT__BTYD_FOR_VALUES(NAME##_prob_n, csat__bgnbd_prob_new(p, arg, v, M))                        \
+    const csat__btyd_kind_ops csat__##NAME##_ops = {                                                \
+        .name = LABEL,                                                                              \
+        .n_params = 4,                                                                              \
+        .param_names = "r, alpha, a, b",                                                            \
+        .time_scales = 1u << 1, /* alpha */                                                         \
+        .check_rows = csat__btyd_check_rows_continuous,                                             \
+        .loglik = NAME##_loglik,                                                                    \
+        .p_alive = NAME##_p_alive,                                                                  \
+        .log_p_alive = NAME##_log_p_alive,                                                          \
+        .expected_new = NAME##_expected_new,                                                        \
+        .expected_cond = NAME##_expected_cond,                                                      \
+        .dert = NAME##_dert,                                                                        \
+        .prob_new = NAME##_prob_new,                                                                \
+        .p_alive_n = NAME##_p_alive_n,                                                              \
+        .expected_cond_n = NAME##_expected_cond_n,                                                  \
+        .dert_n = NAME##_dert_n,                                                                    \
+        .expected_new_n = NAME##_expected_new_n,                                                    \
+        .prob_n = NAME##_prob_n,                                                                    \
+    };
+
+BG_TABLE(bgnbd, 0, "BG/NBD")
+BG_TABLE(mbgnbd, 1, "MBG/NBD")

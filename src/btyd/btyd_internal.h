@@ -33,19 +33,11 @@ typedef struct csat__btyd_rows {
     size_t n;
 } csat__btyd_rows;
 
-/* Sum of the weighted log-likelihood and (grad != NULL) its gradient with
- * respect to the natural parameters. Rows must be valid for the kind. */
-double csat__btyd_loglik(csat_btyd_kind kind, const double *p, const csat__btyd_rows *rows,
-                         double *grad);
 double csat__bgnbd_loglik(const double *p, const csat__btyd_rows *rows, double *grad, int modified);
 double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *grad);
 /* Pareto/NBD also with its Hessian (hess: 4x4 row-major; grad, hess not NULL). */
 double csat__pnbd_loglik_hess(const double *p, const csat__btyd_rows *rows, double *grad, double *hess);
 double csat__bgbb_loglik(const double *p, const csat__btyd_rows *rows, double *grad);
-
-/* Validate one customer's (x, t_x, T) for the kind: NULL if fine, else a
- * short description of what is wrong. */
-const char *csat__btyd_check_row(csat_btyd_kind kind, double x, double tx, double T);
 
 /* ---- per-customer predictions (valid input; finite results) ---- */
 
@@ -98,10 +90,5 @@ double csat__bgnbd_dert(const double *p, double delta, double x, double tx, doub
  * Computed without the cancellation at a = 1 and for c < 0.
  */
 double csat__btyd_bg_expect(double r, double alpha, double a, double b, double t);
-
-/* Dispatchers on the kind. */
-double csat__btyd_p_alive(csat_btyd_kind kind, const double *p, double x, double tx, double T);
-double csat__btyd_expected_cond(csat_btyd_kind kind, const double *p, double t, double x,
-                                double tx, double T);
 
 #endif /* CSAT_BTYD_INTERNAL_H */

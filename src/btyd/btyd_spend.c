@@ -6,7 +6,7 @@
  * A customer with x repeat purchases of mean zbar contributes
  *   G(px+q)/(G(px)G(q)) gamma^q zbar^(px-1) x^(px) / (gamma + x zbar)^(px+q).
  */
-#include "btyd/btyd_internal.h"
+#include "btyd/btyd_ops.h"
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
 
@@ -276,11 +276,11 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
     double params[4];
     csat__ksum eq = {0, 0};
     csat_status st;
-    csat_btyd_kind kind;
+    const csat__btyd_kind_ops *ops;
     size_t nrep;
     if (!purchases || !spend)
         return CSAT_EINVAL;
-    kind = csat_btyd_get_kind(purchases);
+    ops = csat__btyd_ops(csat_btyd_get_kind(purchases));
     csat__clear_error(&spend->base);
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_CLV_OPTIONS_VERSION))
@@ -291,7 +291,7 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
         !(isfinite(o.discount_rate) && o.discount_rate >= 0))
         return csat__fail(&spend->base, CSAT_EINVAL,
                           "CLV options: n_steps in [1, 100000], step > 0, discount_rate >= 0");
-    if (kind == CSAT_BTYD_BGBB)
+    if (ops->discrete)
         return csat__fail(&spend->base, CSAT_EINVAL, "CLV needs a continuous-time purchase model");
     if (!out)
         return csat__fail(&spend->base, CSAT_EINVAL, "out is NULL");
@@ -302,10 +302,12 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
         return csat__fail(&spend->base, CSAT_EMISUSE, "the spend model has no parameters");
     if (!frequency || !recency || !T)
         return csat__fail(&spend->base, CSAT_EINVAL, "frequency, recency and T must not be NULL");
-    for (size_t i = 0; i < n; i++) {
-        const char *why = csat__btyd_check_row(kind, frequency[i], recency[i], T[i]);
+    {
+        const csat__btyd_rows r = {frequency, recency, T, NULL, n};
+        size_t bad;
+        const char *why = ops->check_rows(&r, &bad);
         if (why)
-            return csat__fail(&spend->base, CSAT_EINVAL, "customer %zu: %s", i, why);
+            return csat__fail(&spend->base, CSAT_EINVAL, "customer %zu: %s", bad, why);
     }
     st = check_spend_rows(&spend->base, frequency, monetary_value, NULL, n, &nrep);
     if (st != CSAT_OK)
@@ -343,8 +345,8 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
             } else {
                 disc = 1.0;
                 for (size_t k = 1; k <= o.n_steps; k++) {
-                    double ek = csat__btyd_expected_cond(kind, params, (double)k * o.step, frequency[i],
-                                                         recency[i], T[i]);
+                    double ek =
+                        ops->expected_cond(params, (double)k * o.step, frequency[i], recency[i], T[i]);
                     disc /= 1.0 + o.discount_rate;
                     vi += (ek - pr) * disc;
                     pr = ek;

@@ -1,0 +1,483 @@
+/*
+ * Maximum-likelihood fits of a BTYD model on log-parameters with the shared
+ * optimisers (BFGS, or Newton where the kind has a Hessian), the warm
+ * starts of large fits, standard errors, the chunked log-likelihood and the
+ * fit from a customer store.
+ */
+#include "btyd/btyd_handle.h"
+#include "numerics/optim.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Validate fit options into o (defaults for NULL). */
+static csat_status read_options(csat__base *b, const csat_btyd_options *opts, csat_btyd_options *o,
+                                size_t np)
+{
+    csat_btyd_options d = CSAT_BTYD_OPTIONS_INIT;
+    *o = d;
+    if (!opts)
+        return CSAT_OK;
+    if (!csat__version_ok(opts->version, CSAT_BTYD_OPTIONS_VERSION))
+        return csat__fail(b, CSAT_EVERSION, "unknown options version %u", opts->version);
+    *o = *opts;
+    if (!(isfinite(o->l2_penalty) && o->l2_penalty >= 0))
+        return csat__fail(b, CSAT_EINVAL, "l2_penalty must be finite and >= 0");
+    if (o->max_iter == 0)
+        return csat__fail(b, CSAT_EINVAL, "max_iter must be > 0");
+    if (!(o->gtol > 0 && o->gtol <= 1e-2))
+        return csat__fail(b, CSAT_EINVAL, "gtol must be in (0, 1e-2]");
+    if (o->start)
+        for (size_t i = 0; i < np; i++)
+            if (!(isfinite(o->start[i]) && o->start[i] > 0))
+                return csat__fail(b, CSAT_EINVAL, "start parameter %zu must be finite and > 0", i);
+    return CSAT_OK;
+}
+
+/* ---- fitting -------------------------------------------------------------------- */
+
+typedef struct objective_ctx {
+    const csat__btyd_kind_ops *ops;
+    const csat__btyd_rows *rows;
+    double l2;
+} objective_ctx;
+
+/* -(LL - l2 |theta|^2) on theta = log(params). */
+static double objective(const double *th, double *grad, void *vctx)
+{
+    const objective_ctx *c = vctx;
+    double p[CSAT_BTYD_N_PARAMS], g[CSAT_BTYD_N_PARAMS], ll, pen = 0.0;
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+        p[i] = exp(th[i]);
+        pen += th[i] * th[i];
+    }
+    ll = c->ops->loglik(p, c->rows, grad ? g : NULL);
+    if (!isfinite(ll))
+        return INFINITY;
+    if (grad)
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            grad[i] = -g[i] * p[i] + 2.0 * c->l2 * th[i];
+    return -ll + c->l2 * pen;
+}
+
+static void default_start(const csat__btyd_kind_ops *k, const csat__btyd_rows *r, double *th)
+{
+    double sw = 0.0, sT = 0.0;
+    for (size_t i = 0; i < r->n; i++) {
+        sw += r->w[i];
+        sT += r->w[i] * r->T[i];
+    }
+    /* rates ~ 1 per mean age; heterogeneity shape 1 */
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        th[i] = (k->time_scales >> i) & 1u ? log(sT / sw) : 0.0;
+}
+
+/* Large data: fit a strided subsample of ~50,000 rows, then take Newton
+ * steps on the full data with the subsample's Hessian scaled by the weight
+ * ratio. Each full-data step costs one evaluation, against two or more per
+ * BFGS iteration from an identity metric. th is updated only when better. */
+static csat_status warm_start(csat_btyd_model *m, const csat__btyd_rows *g, objective_ctx *ctx,
+                              const csat__optim_options *oo, double *th)
+{
+    const csat_allocator *al = &m->base.alloc;
+    csat__btyd_rows sub;
+    csat__optim_options so = *oo;
+    objective_ctx sctx = *ctx;
+    double ts[CSAT_BTYD_N_PARAMS], H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS], grad[CSAT_BTYD_N_PARAMS];
+    double wsub, wall, f, *sb;
+    csat_status st = csat__btyd_subsample(al, g, 50000, &sub, &sb, &wsub, &wall);
+    if (st != CSAT_OK)
+        return st;
+    sctx.rows = &sub;
+    so.gtol = 1e-8;
+    memcpy(ts, th, sizeof ts);
+    st = csat__minimize(objective, &sctx, ts, CSAT_BTYD_N_PARAMS, &so, NULL, al);
+    if (st == CSAT_OK)
+        st = csat__hessian(objective, &sctx, ts, CSAT_BTYD_N_PARAMS, H, al);
+    if (st == CSAT_OK)
+        st = csat__spd_inverse(H, CSAT_BTYD_N_PARAMS, al);
+    csat__free(al, sb);
+    if (st != CSAT_OK)
+        return st == CSAT_ENOMEM ? st : CSAT_OK; /* no warm start; the full fit still runs */
+    memcpy(th, ts, sizeof ts);
+    f = objective(th, grad, ctx);
+    for (int it = 0; it < 10 && isfinite(f); it++) {
+        double step[CSAT_BTYD_N_PARAMS], tn[CSAT_BTYD_N_PARAMS], gn[CSAT_BTYD_N_PARAMS], fn, big = 0.0;
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+            double v = 0.0;
+            for (int j = 0; j < CSAT_BTYD_N_PARAMS; j++)
+                v -= H[i * CSAT_BTYD_N_PARAMS + j] * grad[j];
+            step[i] = v * wsub / wall;
+            if (fabs(grad[i]) > big)
+                big = fabs(grad[i]);
+        }
+        if (big <= oo->gtol * fmax(1.0, fabs(f)))
+            break;
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            tn[i] = th[i] + step[i];
+        fn = objective(tn, gn, ctx);
+        if (!(fn <= f))
+            break;
+        memcpy(th, tn, sizeof tn);
+        memcpy(grad, gn, sizeof gn);
+        f = fn;
+    }
+    return CSAT_OK;
+}
+
+/* Standard errors of the natural parameters from the Hessian H (destroyed)
+ * of the objective on theta = log(params): delta method. */
+static csat_status hessian_se(const csat_allocator *al, double *H, const double *p, double *se, int *has_se)
+{
+    csat_status st = csat__spd_inverse(H, CSAT_BTYD_N_PARAMS, al);
+    if (st == CSAT_ENOMEM)
+        return st;
+    if (st == CSAT_OK) {
+        *has_se = 1;
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            se[i] = p[i] * sqrt(H[i * CSAT_BTYD_N_PARAMS + i]);
+    }
+    return CSAT_OK;
+}
+
+/* ---- kinds with a Hessian (Pareto/NBD): Newton's method ---------------------- */
+
+#define NP CSAT_BTYD_N_PARAMS
+
+/* The objective of objective() with its Hessian H (row-major) on theta. */
+static double objective_hess(const double *th, double *grad, double *H, void *vctx)
+{
+    const objective_ctx *c = vctx;
+    double p[NP], g[NP], h[NP * NP], ll, pen = 0.0;
+    for (int i = 0; i < NP; i++) {
+        p[i] = exp(th[i]);
+        pen += th[i] * th[i];
+    }
+    ll = c->ops->loglik_hess(p, c->rows, g, h);
+    if (!isfinite(ll) || csat__first_nonfinite(g, NP) != NP || csat__first_nonfinite(h, NP * NP) != NP * NP)
+        return INFINITY;
+    for (int i = 0; i < NP; i++) {
+        grad[i] = -g[i] * p[i] + 2.0 * c->l2 * th[i];
+        for (int j = 0; j < NP; j++)
+            H[i * NP + j] = -h[i * NP + j] * p[i] * p[j];
+        H[i * NP + i] += -g[i] * p[i] + 2.0 * c->l2;
+    }
+    return -ll + c->l2 * pen;
+}
+
+/*
+ * Damped Newton (csat__newton_minimize) from th: a BFGS fit needs ~30
+ * evaluations along the curved (s, beta) valley of the Pareto/NBD
+ * likelihood, Newton a handful, and its last Hessian gives the standard
+ * errors. CSAT_ENOCONV (th at the best point found) lets the caller fall
+ * back to BFGS.
+ */
+static csat_status newton_fit(objective_ctx *c, double *th, const csat__optim_options *oo,
+                              double *f_out, double *H, csat_fit_report *rep)
+{
+    csat__optim_report orep;
+    csat_status st = csat__newton_minimize(objective_hess, c, th, NP, oo, H, &orep);
+    rep->iterations = orep.iterations;
+    rep->evaluations = orep.evaluations;
+    rep->grad_norm = orep.grad_norm;
+    *f_out = orep.f;
+    return st;
+}
+
+/*
+ * Newton on a strided subsample of about `target` rows of g, from th;
+ * th is updated on success. Only a starting point: a loose tolerance.
+ */
+static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, size_t target,
+                           const csat__optim_options *oo, double *th, double *Hfull)
+{
+    csat__btyd_rows sub;
+    objective_ctx sctx = *ctx;
+    csat__optim_options so = *oo;
+    double ts[NP], fs, Hs[NP * NP], wsub, wall, *sb;
+    csat_fit_report srep;
+    if (csat__btyd_subsample(al, ctx->rows, target, &sub, &sb, &wsub, &wall) != CSAT_OK)
+        return CSAT_ENOMEM;
+    sctx.rows = &sub;
+    so.gtol = 1e-7;
+    memcpy(ts, th, sizeof ts);
+    if (newton_fit(&sctx, ts, &so, &fs, Hs, &srep) == CSAT_OK) {
+        memcpy(th, ts, sizeof ts);
+        /* the full data's Hessian, estimated: the likelihood part scales
+         * with the weight, the penalty does not */
+        for (int i = 0; i < NP * NP; i++)
+            Hfull[i] = Hs[i] * (wall / wsub);
+        for (int i = 0; i < NP; i++)
+            Hfull[i * NP + i] -= 2.0 * ctx->l2 * (wall / wsub - 1.0);
+    } else {
+        Hfull[0] = NAN;
+    }
+    csat__free(al, sb);
+    return CSAT_OK;
+}
+
+/*
+ * Newton fit (Pareto/NBD). Large data: Newton on strided subsamples of ~5,000 and
+ * ~50,000 rows first (the first steps from the default start visit
+ * parameters where the series are long; on 5,000 rows that is cheap).
+ * From the 50,000-row optimum the full data need three or four Newton
+ * steps, each costing about two gradient evaluations.
+ */
+static csat_status fit_newton(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *o,
+                            double *th, const csat__optim_options *oo, double *H, double *f,
+                            csat_fit_report *rep)
+{
+    const csat_allocator *al = &m->base.alloc;
+    objective_ctx ctx = {m->ops, g, o->l2_penalty};
+    size_t pre_evals = 0;
+    csat_status st;
+    if (!o->start) {
+        static const size_t targets[] = {5000, 50000};
+        double Hs[NP * NP] = {NAN};
+        for (size_t i = 0; i < 2; i++)
+            if (g->n > 4 * targets[i] && sub_fit(al, &ctx, targets[i], oo, th, Hs) == CSAT_ENOMEM)
+                return CSAT_ENOMEM;
+        if (isfinite(Hs[0]) && g->n > 200000) {
+            /* First step on the full data with the subsample's Hessian: a
+             * gradient evaluation instead of a Hessian one (half the cost),
+             * and nearly as good a step. */
+            double gf[NP], d[NP], dmax = 0.0;
+            pre_evals = 1;
+            if (isfinite(objective(th, gf, &ctx)) && csat__newton_direction(Hs, gf, NP, 0.0, d)) {
+                for (int i = 0; i < NP; i++)
+                    dmax = fmax(dmax, fabs(d[i]));
+                for (int i = 0; i < NP; i++)
+                    th[i] = fmin(fmax(th[i] + d[i] * fmin(1.0, oo->max_step / dmax), oo->lower[i]), oo->upper[i]);
+            }
+        }
+    }
+    st = newton_fit(&ctx, th, oo, f, H, rep);
+    rep->evaluations += pre_evals; /* full-data evaluations; the subsamples' are not counted */
+    if (st == CSAT_ENOCONV || st == CSAT_EDOM) {
+        /* BFGS from Newton's best point, then the Hessian there (by
+         * differences of the gradient if the analytic one fails) */
+        csat__optim_report orep;
+        size_t ev = rep->evaluations;
+        st = csat__minimize(objective, &ctx, th, NP, oo, &orep, al);
+        rep->iterations += orep.iterations;
+        rep->evaluations = ev + orep.evaluations;
+        rep->grad_norm = orep.grad_norm;
+        if (st == CSAT_OK) {
+            double gg[NP];
+            *f = objective_hess(th, gg, H, &ctx);
+            rep->evaluations++;
+            if (!isfinite(*f)) {
+                csat_status hs = csat__hessian(objective, &ctx, th, NP, H, al);
+                if (hs == CSAT_ENOMEM)
+                    return hs;
+                if (hs != CSAT_OK)
+                    H[0] = NAN; /* no standard errors */
+                *f = orep.f;
+            }
+        }
+    }
+    return st;
+}
+
+/* The report's verdict on an optimiser's status st, and the fit's status. */
+static csat_status outcome(csat_status st, csat_fit_report *rep)
+{
+    rep->converged = st == CSAT_OK;
+    rep->log_likelihood = NAN;
+    if (st == CSAT_OK || st == CSAT_ENOMEM || st == CSAT_EDOM)
+        return st;
+    return CSAT_ENOCONV;
+}
+
+/* Fit on the grouped rows; on success fills p (natural), se, report. */
+static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *o,
+                               double *p, double *se, int *has_se, double *ll, csat_fit_report *rep)
+{
+    const csat_allocator *al = &m->base.alloc;
+    objective_ctx ctx = {m->ops, g, o->l2_penalty};
+    csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
+    csat__optim_report orep;
+    double th[CSAT_BTYD_N_PARAMS], lo[CSAT_BTYD_N_PARAMS], hi[CSAT_BTYD_N_PARAMS];
+    double H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS];
+    csat_status st;
+
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+        lo[i] = -30.0;
+        hi[i] = 30.0;
+    }
+    if (o->start)
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            th[i] = log(o->start[i]);
+    else
+        default_start(m->ops, g, th);
+    oo.max_iter = o->max_iter;
+    oo.gtol = o->gtol;
+    oo.lower = lo;
+    oo.upper = hi;
+    oo.max_step = 2.0;
+
+    if (m->ops->loglik_hess) {
+        double f = NAN;
+        st = outcome(fit_newton(m, g, o, th, &oo, H, &f, rep), rep);
+        if (st != CSAT_OK)
+            return st;
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+            p[i] = exp(th[i]);
+            f -= o->l2_penalty * th[i] * th[i];
+        }
+        *ll = o->l2_penalty == 0.0 ? -f : m->ops->loglik(p, g, NULL);
+        rep->log_likelihood = *ll;
+        *has_se = 0;
+        if (o->standard_errors)
+            return hessian_se(al, H, p, se, has_se);
+        return CSAT_OK;
+    }
+
+    if (!o->start && g->n > 200000) {
+        st = warm_start(m, g, &ctx, &oo, th);
+        if (st == CSAT_ENOMEM)
+            return st;
+    }
+
+    st = csat__minimize(objective, &ctx, th, CSAT_BTYD_N_PARAMS, &oo, &orep, al);
+    rep->iterations = orep.iterations;
+    rep->evaluations = orep.evaluations;
+    rep->grad_norm = orep.grad_norm;
+    st = outcome(st, rep);
+    if (st != CSAT_OK)
+        return st;
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        p[i] = exp(th[i]);
+    *ll = m->ops->loglik(p, g, NULL);
+    rep->log_likelihood = *ll;
+    *has_se = 0;
+    if (o->standard_errors) {
+        st = csat__hessian(objective, &ctx, th, CSAT_BTYD_N_PARAMS, H, al);
+        if (st == CSAT_ENOMEM)
+            return st;
+        if (st == CSAT_OK)
+            return hessian_se(al, H, p, se, has_se);
+    }
+    return CSAT_OK;
+}
+
+csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const double *recency,
+                          const double *T, const double *weights, size_t n,
+                          const csat_btyd_options *opts)
+{
+    csat__btyd_rows in = {frequency, recency, T, weights, n}, g;
+    csat_btyd_options o;
+    csat_fit_report rep;
+    double p[CSAT_BTYD_N_PARAMS], se[CSAT_BTYD_N_PARAMS], ll = NAN, *buf = NULL, tw = 0.0;
+    int has_se = 0;
+    csat_status st;
+
+    if (!m)
+        return CSAT_EINVAL;
+    csat__clear_error(&m->base);
+    st = read_options(&m->base, opts, &o, m->ops->n_params);
+    if (st != CSAT_OK)
+        return st;
+    st = csat__btyd_check_rows(&m->base, m->ops, &in, 1);
+    if (st != CSAT_OK)
+        return st;
+    st = csat__btyd_group_rows(&m->base.alloc, &in, &g, &buf);
+    if (st != CSAT_OK)
+        return csat__fail(&m->base, st, "out of memory grouping %zu customers", n);
+    for (size_t i = 0; i < g.n; i++)
+        tw += g.w[i];
+    st = fit_grouped(m, &g, &o, p, se, &has_se, &ll, &rep);
+    csat__free(&m->base.alloc, buf);
+    if (st == CSAT_ENOMEM)
+        return csat__fail(&m->base, st, "out of memory during the %s fit", m->ops->name);
+    m->fit.report = rep;
+    if (st != CSAT_OK) {
+        return csat__fail(&m->base, st,
+                          "%s fit did not converge after %zu iterations (max |gradient| %.3g); "
+                          "parameters unchanged",
+                          m->ops->name, rep.iterations, rep.grad_norm);
+    }
+    memcpy(m->fit.params, p, sizeof p);
+    memcpy(m->fit.se, se, sizeof se);
+    m->fit.has_se = has_se;
+    m->fit.has_params = m->fit.has_fit = 1;
+    m->fit.ll = ll;
+    m->fit.n_obs = tw;
+    return CSAT_OK;
+}
+
+csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, const double *frequency,
+                                   const double *recency, const double *T, const double *weights,
+                                   size_t n, double *ll, double *grad)
+{
+    const csat__btyd_kind_ops *ops = csat__btyd_ops(kind);
+    csat__btyd_rows r = {frequency, recency, T, weights, n};
+    double g[CSAT_BTYD_N_PARAMS], v;
+    csat_status st;
+    if (!ops || !params || !ll)
+        return CSAT_EINVAL;
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        if (!(isfinite(params[i]) && params[i] > 0))
+            return CSAT_EINVAL;
+    st = csat__btyd_check_rows(NULL, ops, &r, 0);
+    if (st != CSAT_OK)
+        return st;
+    v = ops->loglik(params, &r, grad ? g : NULL);
+    if (!isfinite(v))
+        return CSAT_EDOM;
+    *ll = v;
+    if (grad)
+        memcpy(grad, g, sizeof g);
+    return CSAT_OK;
+}
+
+/* ---- from a customer store ------------------------------------------------ */
+
+csat_status csat_btyd_fit_customers(csat_btyd_model *m, const csat_customers *c,
+                                    const csat_btyd_options *opts)
+{
+    size_t nc = 0, nt = 0;
+    double *buf;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    csat__clear_error(&m->base);
+    if (!c)
+        return csat__fail(&m->base, CSAT_EINVAL, "customer store is NULL");
+    if (m->ops->discrete)
+        return csat__fail(&m->base, CSAT_EINVAL, "%s needs discrete opportunities, not a summary",
+                          m->ops->name);
+    st = csat_customers_count(c, &nc, &nt);
+    if (st != CSAT_OK)
+        return csat__fail(&m->base, st, "cannot read the customer store");
+    if (nc == 0)
+        return csat__fail(&m->base, CSAT_EEMPTY, "no customers in the store");
+    buf = csat__malloc_array(&m->base.alloc, nc, 3 * sizeof(double));
+    if (!buf)
+        return csat__fail(&m->base, CSAT_ENOMEM, "out of memory");
+    /* the summary may exclude customers: its columns have <= nc rows */
+    for (size_t i = 0; i < 3 * nc; i++)
+        buf[i] = NAN;
+    st = csat_customers_summary_column(c, CSAT_SUMMARY_FREQUENCY, buf, nc);
+    if (st == CSAT_OK)
+        st = csat_customers_summary_column(c, CSAT_SUMMARY_RECENCY, buf + nc, nc);
+    if (st == CSAT_OK)
+        st = csat_customers_summary_column(c, CSAT_SUMMARY_T, buf + 2 * nc, nc);
+    if (st != CSAT_OK) {
+        csat__free(&m->base.alloc, buf);
+        return csat__fail(&m->base, st, "cannot read the summary: %s",
+                          csat_customers_last_error(c));
+    }
+    {
+        /* The API gives no summary size, only the store's customer count (an
+         * upper bound): the rows are the leading non-NaN frequencies. */
+        size_t ns = 0;
+        while (ns < nc && !isnan(buf[ns]))
+            ns++;
+        memmove(buf + ns, buf + nc, ns * sizeof *buf);
+        memmove(buf + 2 * ns, buf + 2 * nc, ns * sizeof *buf);
+        st = csat_btyd_fit(m, buf, buf + ns, buf + 2 * ns, NULL, ns, opts);
+    }
+    csat__free(&m->base.alloc, buf);
+    return st;
+}

@@ -1,0 +1,31 @@
+/*
+ * The csat_btyd_model handle as its files (btyd_handle.c, btyd_rows.c,
+ * btyd_fit.c, btyd_predict.c) share it; private to src/btyd.
+ */
+#ifndef CSAT_BTYD_HANDLE_H
+#define CSAT_BTYD_HANDLE_H
+
+#include "btyd/btyd_ops.h"
+
+struct csat_btyd_model {
+    csat__base base;
+    csat_btyd_kind kind;
+    const csat__btyd_kind_ops *ops;
+    csat__fitted fit;
+};
+
+/* Check every row and weight (b may be NULL); with need_fit, also that
+ * there are customers enough to fit. */
+csat_status csat__btyd_check_rows(csat__base *b, const csat__btyd_kind_ops *k, const csat__btyd_rows *r,
+                                  int need_fit);
+/* Grouped copy of the rows in one block buf (4 columns of g->n; caller
+ * frees buf): identical rows become one with the summed weight. */
+csat_status csat__btyd_group_rows(const csat_allocator *al, const csat__btyd_rows *in, csat__btyd_rows *g,
+                                  double **buf);
+/* A strided subsample of about `target` rows of g (which has weights) in
+ * one allocation *buf (free it with csat__free), with the total weights of
+ * the sample and of all rows. */
+csat_status csat__btyd_subsample(const csat_allocator *al, const csat__btyd_rows *g, size_t target,
+                                csat__btyd_rows *sub, double **buf, double *wsub, double *wall);
+
+#endif /* CSAT_BTYD_HANDLE_H */

@@ -1,0 +1,98 @@
+/*
+ * One table of operations per BTYD kind, so that the handle, the fit, the
+ * predictions and the CLV never switch on the kind: a new kind is one table
+ * in its own file plus one line in csat__btyd_ops() (btyd_ops.c).
+ */
+#ifndef CSAT_BTYD_OPS_H
+#define CSAT_BTYD_OPS_H
+
+#include "btyd/btyd_internal.h"
+
+#include <math.h>
+
+/* out[i] for customer i of r (r->w unused). arg: the horizon t or the
+ * discount rate (P(alive): unused). al: for scratch if the kind batches
+ * with some; the results must not depend on whether it is given. */
+typedef void csat__btyd_customers_fn(const double *p, double arg, const csat__btyd_rows *r,
+                                     double *out, const csat_allocator *al);
+/* out[i] for each of n values v: E[X(v[i])] of a new customer (arg
+ * unused), or P(X(arg) = v[i]). */
+typedef void csat__btyd_values_fn(const double *p, double arg, const double *v, size_t n,
+                                  double *out);
+
+typedef struct csat__btyd_kind_ops {
+    const char *name; /* for messages: "BG/NBD" */
+    size_t n_params;  /* <= CSAT_BTYD_N_PARAMS */
+    const char *param_names;
+    /* Discrete opportunities (BG/BB): whole-number rows and horizons, and
+     * no fit from a customer store's summary nor CLV, which are in time. */
+    int discrete;
+    /* Bit i: parameter i is a time scale, started at the customers' mean
+     * age (the shapes start at 1). */
+    unsigned time_scales;
+
+    /* The first invalid row of r, with *bad its index, or NULL. Whole
+     * columns at a time: the checks run before every fit and prediction. */
+    const char *(*check_rows)(const csat__btyd_rows *r, size_t *bad);
+    /* Weighted log-likelihood and (grad != NULL) its gradient in the
+     * natural parameters; rows must be valid. */
+    double (*loglik)(const double *p, const csat__btyd_rows *rows, double *grad);
+    /* Also the Hessian (row-major): the fit then takes Newton steps. NULL
+     * where there is none (BFGS). */
+    double (*loglik_hess)(const double *p, const csat__btyd_rows *rows, double *grad, double *hess);
+
+    /* One customer (valid input, finite results). NULL where none. */
+    double (*p_alive)(const double *p, double x, double tx, double T);
+    double (*log_p_alive)(const double *p, double x, double tx, double T);
+    double (*expected_new)(const double *p, double t);
+    double (*expected_cond)(const double *p, double t, double x, double tx, double T);
+    double (*dert)(const double *p, double delta, double x, double tx, double T);
+    double (*prob_new)(const double *p, double t, double k);
+
+    /* The same for many, as the public entry points call them: one indirect
+     * call per request, the per-customer loop inside with direct calls. */
+    csat__btyd_customers_fn *p_alive_n, *expected_cond_n, *dert_n;
+    csat__btyd_values_fn *expected_new_n, *prob_n;
+
+    /* Slot for the simulation to come (draws of a customer's history);
+     * NULL in every kind for now. */
+    void (*simulate)(void);
+} csat__btyd_kind_ops;
+
+/* The kind's table, NULL for an unknown kind. */
+const csat__btyd_kind_ops *csat__btyd_ops(csat_btyd_kind kind);
+
+extern const csat__btyd_kind_ops csat__bgnbd_ops, csat__mbgnbd_ops, csat__pnbd_ops, csat__bgbb_ops;
+
+/* check_rows of the continuous-time kinds (BG/NBD, MBG/NBD, Pareto/NBD). */
+const char *csat__btyd_check_rows_continuous(const csat__btyd_rows *r, size_t *bad);
+
+static inline int csat__btyd_is_count(double v) { return isfinite(v) && v >= 0.0 && v == floor(v); }
+
+/*
+ * A kind's batched entries from its per-customer functions, expanded in the
+ * kind's own file so that the call inside the loop is direct. EXPR computes
+ * out[i] from p, arg and the customer's x, tx, T (FOR_CUSTOMERS) or from p,
+ * arg and v = v[i] (FOR_VALUES).
+ */
+#define CSAT__BTYD_FOR_CUSTOMERS(NAME, EXPR)                                                        \
+    static void NAME(const double *p, double arg, const csat__btyd_rows *r, double *out,            \
+                     const csat_allocator *al)                                                      \
+    {                                                                                               \
+        (void)arg, (void)al;                                                                        \
+        for (size_t i = 0; i < r->n; i++) {                                                         \
+            const double x = r->x[i], tx = r->tx[i], T = r->T[i];                                   \
+            out[i] = (EXPR);                                                                        \
+        }                                                                                           \
+    }
+#define CSAT__BTYD_FOR_VALUES(NAME, EXPR)                                                           \
+    static void NAME(const double *p, double arg, const double *vs, size_t n, double *out)          \
+    {                                                                                               \
+        (void)arg;                                                                                  \
+        for (size_t i = 0; i < n; i++) {                                                            \
+            const double v = vs[i];                                                                 \
+            out[i] = (EXPR);                                                                        \
+        }                                                                                           \
+    }
+
+#endif /* CSAT_BTYD_OPS_H */
