@@ -20,6 +20,14 @@
  *  - Arrays are passed as columns: `const double *x, size_t n`. Matrices are
  *    row-major `const double *x, size_t n_rows, size_t n_cols` unless said
  *    otherwise. Output arrays are provided by the caller.
+ *  - Sizes: every size_t count of array elements (n, n_rows x n_cols, a
+ *    capacity cap, n + 1 for an array of n + 1 values, ...) must describe an
+ *    array that can exist. A size whose byte count (elements x element size,
+ *    e.g. n_rows x n_cols x sizeof(double)) exceeds SIZE_MAX is CSAT_EINVAL,
+ *    found before any array is read or written (so outputs and handles stay
+ *    as they were; handle functions that record messages name the size).
+ *    Counts that are not array lengths (an index, max_iter, a sample size
+ *    capped by n, ...) are not limited by this rule.
  *  - Options come as versioned structs: initialise with the matching
  *    CSAT_X_OPTIONS_INIT macro or csat_x_options_init(&o, CSAT_X_OPTIONS_VERSION);
  *    pass NULL for the defaults. An unknown version gives CSAT_EVERSION.
@@ -2449,8 +2457,10 @@ CSAT_API csat_status csat_kmeans_result(const csat_kmeans *km, double *centers, 
  * >= n: exact, O(n^2 d). Otherwise the exact silhouette of `sample` rows
  * drawn without replacement by reservoir sampling from `seed` (as
  * scikit-learn's silhouette_score(sample_size=...)): O(sample^2 d) time,
- * O(sample + k) memory from alloc. CSAT_EDOM if fewer than 2 clusters
- * (in the sample) are non-empty or every row is its own cluster.
+ * O(sample + k) memory from alloc (a k whose k doubles overflow is
+ * CSAT_EINVAL; a sample >= n is valid, whatever its size). CSAT_EDOM if
+ * fewer than 2 clusters (in the sample) are non-empty or every row is its
+ * own cluster.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d,
                                                              const int *labels, size_t k, size_t sample,

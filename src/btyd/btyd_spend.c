@@ -93,6 +93,8 @@ static csat_status check_spend_rows(csat__base *b, const double *x, const double
     size_t k = 0;
     if (!x || !z)
         return csat__fail(b, CSAT_EINVAL, "frequency and monetary_value must not be NULL");
+    if (!csat__array_bytes_ok(n, 1, sizeof(double)))
+        return csat__fail(b, CSAT_EINVAL, "n = %zu customers overflow the address space", n);
     if (n == 0)
         return csat__fail(b, CSAT_EEMPTY, "no customers");
     for (size_t i = 0; i < n; i++) {
@@ -302,6 +304,8 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
         return csat__fail(&spend->base, CSAT_EMISUSE, "the spend model has no parameters");
     if (!frequency || !recency || !T)
         return csat__fail(&spend->base, CSAT_EINVAL, "frequency, recency and T must not be NULL");
+    if (!csat__array_bytes_ok(n, 1, sizeof(double)))
+        return csat__fail(&spend->base, CSAT_EINVAL, "n = %zu customers overflow the address space", n);
     {
         const csat__btyd_rows r = {frequency, recency, T, NULL, n};
         size_t bad;

@@ -258,7 +258,7 @@ csat_status csat_customers_lookup(const csat_customers *c, uint64_t id, csat_cus
 
 csat_status csat_customers_summary_ids(const csat_customers *c, uint64_t *ids, size_t cap)
 {
-    if (c == NULL || ids == NULL)
+    if (c == NULL || ids == NULL || !csat__array_bytes_ok(cap, 1, sizeof *ids))
         return CSAT_EINVAL;
     if (!c->have_summary)
         return CSAT_EMISUSE;
@@ -273,7 +273,7 @@ csat_status csat_customers_summary_column(const csat_customers *c, csat_summary_
 {
     const csat__summary *s;
     int col;
-    if (c == NULL || out == NULL)
+    if (c == NULL || out == NULL || !csat__array_bytes_ok(cap, 1, sizeof *out))
         return CSAT_EINVAL;
     if (!c->have_summary)
         return CSAT_EMISUSE;

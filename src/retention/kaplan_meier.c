@@ -232,6 +232,8 @@ csat_status csat_km_fit_group(csat_km *km, const double *times, const double *ev
         !(opts->conf_level < 1.0))
         return csat__fail(&km->base, CSAT_EINVAL, "bad options: conf_type %d, conf_level %g",
                           (int)opts->conf_type, opts->conf_level);
+    if (!csat__array_bytes_ok(n, 1, sizeof *times))
+        return csat__fail(&km->base, CSAT_EINVAL, "n = %zu durations overflow the address space", n);
     if (n == 0)
         return csat__fail(&km->base, CSAT_EEMPTY, "no durations");
     if (!times || !events)
@@ -319,7 +321,7 @@ csat_status csat_km_table(const csat_km *km, double *time, double *n_risk, doubl
     double *out[4] = {time, n_risk, n_event, n_censor};
     const double *c;
     size_t m;
-    if (!km)
+    if (!km || !csat__array_bytes_ok(cap, 1, sizeof(double)))
         return CSAT_EINVAL;
     if (!km->fitted)
         return CSAT_EMISUSE;
@@ -437,7 +439,7 @@ csat_status csat_km_restricted_mean(const csat_km *km, double tau, double *rmean
 csat_status csat_km_survival_at(const csat_km *km, const double *t, size_t n, double *out)
 {
     size_t m;
-    if (!km || (n && (!t || !out)))
+    if (!km || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out))
         return CSAT_EINVAL;
     if (!km->fitted)
         return CSAT_EMISUSE;

@@ -242,6 +242,8 @@ csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors, size_t 
         return CSAT_EINVAL;
     if (!survivors)
         return csat__fail(&m->base, CSAT_EINVAL, "survivors is NULL");
+    if (!csat__array_bytes_ok(n, 1, sizeof *survivors))
+        return csat__fail(&m->base, CSAT_EINVAL, "n = %zu counts overflow the address space", n);
     if (n < 2)
         return csat__fail(&m->base, CSAT_EEMPTY, "need the cohort size and at least one period");
     st = survivors_check(&m->base, survivors, n);
@@ -262,6 +264,8 @@ csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations, const d
         return CSAT_EINVAL;
     if (!durations || !churned)
         return csat__fail(&m->base, CSAT_EINVAL, "durations or churned is NULL");
+    if (!csat__array_bytes_ok(n, 1, sizeof *durations))
+        return csat__fail(&m->base, CSAT_EINVAL, "n = %zu customers overflow the address space", n);
     if (n == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "no customers");
     for (size_t i = 0; i < n; i++) {
@@ -343,7 +347,7 @@ csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *surv
     sbg_data d = {survivors, NULL, NULL, NULL, n ? n - 1 : 0};
     double x[2];
     csat_status st;
-    if (!params_ok(p) || !survivors || !out)
+    if (!params_ok(p) || !survivors || !out || !csat__array_bytes_ok(n, 1, sizeof *survivors))
         return CSAT_EINVAL;
     if (n < 2)
         return CSAT_EEMPTY;
@@ -372,7 +376,8 @@ static double sbg_log_surv(const csat_sbg_params *p, double t)
 
 csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !periods_ok(t, n, 0.0))
+    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
+        || !periods_ok(t, n, 0.0))
         return CSAT_EINVAL;
     for (size_t i = 0; i < n; i++)
         out[i] = t[i] == 0.0 ? 1.0 : exp(sbg_log_surv(p, t[i]));
@@ -381,7 +386,8 @@ csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t 
 
 csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n, double *out)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !periods_ok(t, n, 1.0))
+    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
+        || !periods_ok(t, n, 1.0))
         return CSAT_EINVAL;
     for (size_t i = 0; i < n; i++)
         out[i] = (p->beta + t[i] - 1.0) / (p->alpha + p->beta + t[i] - 1.0);
@@ -390,7 +396,8 @@ csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t
 
 csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n, double *out)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !periods_ok(t, n, 1.0))
+    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
+        || !periods_ok(t, n, 1.0))
         return CSAT_EINVAL;
     for (size_t i = 0; i < n; i++)
         out[i] = exp(csat__lbeta(p->alpha + 1.0, p->beta + t[i] - 1.0) -

@@ -65,7 +65,7 @@ csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *op
     const csat_nps_options *o = opts ? opts : &def;
     size_t c[3] = {0, 0, 0}, skipped = 0;
     csat_nps_result r;
-    if (answers == NULL || out == NULL)
+    if (answers == NULL || out == NULL || !csat__array_bytes_ok(n, 1, sizeof *answers))
         return CSAT_EINVAL;
     if (!csat__version_ok(o->version, CSAT_NPS_OPTIONS_VERSION))
         return CSAT_EVERSION;
