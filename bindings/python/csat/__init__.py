@@ -6,7 +6,8 @@ which also derive from ValueError, MemoryError or RuntimeError as apt.
 """
 from ._lib import (HAVE_NUMPY, BufferTooSmall, CsatError, DomainError, EmptyInput,
                    InternalError, InvalidArgument, Misuse, NoConvergence, OutOfMemory,
-                   Result, VersionError, lib as _clib, library_path, strerror)
+                   Result, VersionError, lib as _clib, library_origin, library_path,
+                   strerror)
 from .customers import *  # noqa: F401,F403
 from .value import *  # noqa: F401,F403
 from .satisfaction import *  # noqa: F401,F403

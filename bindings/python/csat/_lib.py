@@ -1,13 +1,27 @@
 """Loading libcsat, error translation and array plumbing shared by every module.
 
-Library lookup order: the CSAT_LIBRARY environment variable, then a Meson
-build directory of this source tree (build*/src), then the system
-(ctypes.util.find_library). The library's ABI version is checked on load.
+Which libcsat is loaded, the first found of:
+
+1. the file named by the ``CSAT_LIBRARY`` environment variable (and nothing else);
+2. a library shipped inside this package, next to this file (``libcsat.so.0``
+   on Linux): what ``pip install .`` or a wheel installs;
+3. the library that ``meson install`` installed together with this package,
+   whose path it recorded in ``csat/_installed.py``;
+4. only when the package is imported from the libcsat source tree
+   (``bindings/python/csat``): that tree's development build,
+   ``<tree>/build/src/libcsat.so`` (``meson setup build && ninja -C build``);
+5. the installed library by its soname, ``libcsat.so.0``, through the
+   dynamic loader's search path (``LD_LIBRARY_PATH``, ``ldconfig``), then
+   ``ctypes.util.find_library("csat")``.
+
+The library's ABI version (soversion) and major.minor version are checked on
+load. numpy is used when importable; ``CSAT_PYTHON_NO_NUMPY=1`` makes the
+bindings act as if numpy (and so pandas) were not installed.
 """
 import ctypes
 import ctypes.util
-import glob
 import os
+import sys
 from array import array
 from ctypes import POINTER, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
 
@@ -24,24 +38,85 @@ except ImportError:  # plain sequences and array('d') work without numpy
 HAVE_NUMPY = np is not None
 
 
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+# The shared library's file name as its soname, per platform: the name shipped
+# inside the package and the name the dynamic loader is asked for.
+if sys.platform == "darwin":
+    _SONAMES = [f"libcsat.{SOVERSION}.dylib"]
+    _DEV_NAMES = ["libcsat.dylib"]
+elif sys.platform in ("win32", "cygwin"):
+    _SONAMES = [f"csat-{SOVERSION}.dll", f"libcsat-{SOVERSION}.dll", f"cygcsat-{SOVERSION}.dll"]
+    _DEV_NAMES = _SONAMES + ["csat.dll"]
+else:
+    _SONAMES = [f"libcsat.so.{SOVERSION}"]
+    _DEV_NAMES = ["libcsat.so"]
+
+
+def _source_tree_build():
+    """<tree>/build/src when this package is bindings/python/csat of a libcsat tree."""
+    python_dir = os.path.dirname(_HERE)
+    root = os.path.dirname(os.path.dirname(python_dir))
+    if (os.path.basename(_HERE) != "csat" or os.path.basename(python_dir) != "python"
+            or os.path.basename(os.path.dirname(python_dir)) != "bindings"
+            or not os.path.isfile(os.path.join(root, "include", "csat.h"))
+            or not os.path.isfile(os.path.join(root, "meson.build"))):
+        return None
+    return os.path.join(root, "build", "src")
+
+
 def _candidates():
+    """(path or name, where it came from) in search order; see the module docstring."""
     env = os.environ.get("CSAT_LIBRARY")
     if env:
-        yield env
+        yield env, "CSAT_LIBRARY"
         return
-    here = os.path.dirname(os.path.abspath(__file__))
-    root = os.path.normpath(os.path.join(here, "..", "..", ".."))
-    for pattern in ("build*/src/libcsat.so", "build*/src/libcsat.dylib", "build*/src/csat.dll"):
-        for path in sorted(glob.glob(os.path.join(root, pattern))):
-            yield path
+    for name in _SONAMES:
+        path = os.path.join(_HERE, name)
+        if os.path.isfile(path):
+            yield path, "inside the package"
+    try:
+        from . import _installed
+    except ImportError:
+        pass
+    else:
+        yield _installed.LIBRARY, "installed with the package"
+    build = _source_tree_build()
+    if build is not None:
+        for name in _DEV_NAMES:
+            path = os.path.join(build, name)
+            if os.path.isfile(path):
+                yield path, "source tree build"
+    for name in _SONAMES:
+        yield name, "soname"
     found = ctypes.util.find_library("csat")
-    if found:
-        yield found
+    if found and found not in _SONAMES:
+        yield found, "find_library"
+
+
+class _DlInfo(ctypes.Structure):
+    _fields_ = [("dli_fname", c_char_p), ("dli_fbase", c_void_p),
+                ("dli_sname", c_char_p), ("dli_saddr", c_void_p)]
+
+
+def _loaded_file(lib, path):
+    """The file the dynamic loader opened for a library loaded by name (dladdr)."""
+    if os.path.isabs(path):
+        return path
+    try:
+        dladdr = ctypes.CDLL(None).dladdr
+        dladdr.argtypes = [c_void_p, POINTER(_DlInfo)]
+        info = _DlInfo()
+        if dladdr(ctypes.cast(lib.csat_soversion, c_void_p), byref(info)) and info.dli_fname:
+            return os.path.abspath(os.fsdecode(info.dli_fname))
+    except (AttributeError, OSError, TypeError):
+        pass
+    return path
 
 
 def _load():
     errors = []
-    for path in _candidates():
+    for path, origin in _candidates():
         try:
             lib = ctypes.CDLL(path)
         except OSError as exc:
@@ -57,13 +132,18 @@ def _load():
         if (number // 10000, number // 100 % 100) != VERSION:
             raise ImportError(f"{path} is libcsat {lib.csat_version_string().decode()}, "
                               f"these bindings are for {VERSION[0]}.{VERSION[1]}")
-        return lib, path
-    raise ImportError("libcsat not found: build it (meson setup build && ninja -C build) "
-                      "or set CSAT_LIBRARY to the library's path"
+        return lib, _loaded_file(lib, path), origin
+    build = _source_tree_build()
+    raise ImportError("libcsat not found: install the package with its library "
+                      "(pip install ., or meson install), "
+                      + (f"build this source tree's library into {build} "
+                         "(meson setup build && ninja -C build), " if build else "")
+                      + "or set CSAT_LIBRARY to the library's path"
                       + ("; tried " + "; ".join(errors) if errors else ""))
 
 
-lib, library_path = _load()
+# library_path: the file loaded; library_origin: which step of the search found it.
+lib, library_path, library_origin = _load()
 
 
 def proto(name, argtypes, restype=c_int):
