@@ -9,6 +9,7 @@ from ._lib import (HAVE_NUMPY, BufferTooSmall, CsatError, DomainError, EmptyInpu
                    Result, VersionError, lib as _clib, library_origin, library_path,
                    strerror)
 from .customers import *  # noqa: F401,F403
+from .transactions import *  # noqa: F401,F403
 from .value import *  # noqa: F401,F403
 from .satisfaction import *  # noqa: F401,F403
 from .btyd import *  # noqa: F401,F403

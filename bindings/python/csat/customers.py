@@ -15,6 +15,7 @@ calendar day in UTC). The same holds for ``observation_end`` and
 import datetime
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
 
+from . import _frames
 from ._lib import (PD, PSZ, PU64, BufferTooSmall, Handle, InvalidArgument, Out, Result, as_doubles,
                    as_uint64, new_handle, np, proto)
 
@@ -183,7 +184,8 @@ class Customers(Handle):
             self._check(_summary_column(self, field, col.ptr, n), "summary")
             r[name] = col.value()
         r["n_excluded"] = n_exc.value
-        return r
+        dates = ("first_time",) if _frames.is_date(observation_end) else ()
+        return _frames.result_frame(r, "id", ("n_excluded",), dates)
 
     def lookup(self, id):
         """The last summary's values for one customer, as a Result."""
