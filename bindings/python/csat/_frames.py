@@ -174,6 +174,24 @@ def result_frame(result, index="id", scalars=(), dates=()):
     return out
 
 
+def summary_frame(fn):
+    """Decorator of Customers.summary: with pandas, its Result becomes a DataFrame
+    indexed by customer id ("id"), n_excluded goes to DataFrame.attrs, and
+    first_time is datetime64 when observation_end was given as a date (the
+    store holds dates as days since 1970-01-01). Without pandas the Result is
+    returned as it is."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        result = fn(*args, **kwargs)
+        if pandas() is None:
+            return result
+        end = signature.bind(*args, **kwargs).arguments.get("observation_end")
+        return result_frame(result, "id", ("n_excluded",), ("first_time",) if is_date(end) else ())
+    return call
+
+
 def _wrap(result, index, name):
     """A per-row result as a Series on index (Results: each per-row column)."""
     n = len(index)

@@ -14,8 +14,8 @@ calendar day in UTC). The same holds for ``observation_end`` and
 """
 import datetime
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
-
 from . import _frames
+
 from ._lib import (PD, PSZ, PU64, BufferTooSmall, Handle, InvalidArgument, Out, Result, as_doubles,
                    as_uint64, new_handle, np, proto)
 
@@ -101,6 +101,7 @@ class Customers(Handle):
     def __init__(self):
         self._adopt(new_handle(_new, None, what="Customers"))
 
+    @_frames.indexed(wrap=False)
     def add(self, ids, times, amounts=None):
         """Add transactions: ids (non-negative integers), times (numbers >= 0 or
         dates), amounts (numbers >= 0, optional). All-or-nothing."""
@@ -150,9 +151,10 @@ class Customers(Handle):
                     f"transactions({id})")
         return Result(times=times.value(), amounts=amounts.value())
 
+    @_frames.summary_frame
     def summary(self, period=1.0, observation_end=None, calibration_end=None, time_scale=1.0,
                 period_origin=0.0):
-        """Per-customer summary, ordered by id.
+        """Per-customer summary, ordered by id (a DataFrame indexed by id with pandas).
 
         period: length of a purchase period in time units (1 = a day with
         dates); observation_end (required) and calibration_end are inclusive
@@ -184,8 +186,7 @@ class Customers(Handle):
             self._check(_summary_column(self, field, col.ptr, n), "summary")
             r[name] = col.value()
         r["n_excluded"] = n_exc.value
-        dates = ("first_time",) if _frames.is_date(observation_end) else ()
-        return _frames.result_frame(r, "id", ("n_excluded",), dates)
+        return r
 
     def lookup(self, id):
         """The last summary's values for one customer, as a Result."""

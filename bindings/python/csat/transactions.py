@@ -51,9 +51,10 @@ Deliberate differences from lifetimes
 """
 import datetime
 import math
+import numbers
 from array import array
 
-from ._frames import columns_of, frame, is_date, is_frame, is_series, pandas, plain
+from ._frames import columns_of, frame, is_frame, is_series, pandas, plain
 from ._lib import EmptyInput, InvalidArgument, np
 from .customers import Customers
 
@@ -80,6 +81,8 @@ def _column(transactions, name, what):
         col = transactions[name]
     except (KeyError, IndexError, TypeError):
         raise InvalidArgument(f"{what} {name!r} is not a column of transactions") from None
+    if is_frame(col):
+        raise InvalidArgument(f"{what} {name!r} names more than one column of transactions")
     if isinstance(col, (str, bytes)) or not hasattr(col, "__len__"):
         raise InvalidArgument(f"transactions[{name!r}] must be a column (a sequence), "
                               f"not {type(col).__name__}")
@@ -162,9 +165,10 @@ class _Ids:
             if v is None or (isinstance(v, float) and v != v):
                 raise InvalidArgument(f"transactions[{self.name!r}] row {i}: the customer id is missing")
         if all(isinstance(v, int) and not isinstance(v, bool) for v in vals):
-            if any(v >= 1 << 64 or v < -_SIGN for v in vals):
-                raise InvalidArgument(f"transactions[{self.name!r}]: customer ids must fit in 64 bits")
             self.signed = any(v < 0 for v in vals)
+            if any(v >= (_SIGN if self.signed else 1 << 64) or v < -_SIGN for v in vals):
+                raise InvalidArgument(f"transactions[{self.name!r}]: customer ids must fit in 64 "
+                                      "bits (int64, or uint64 when none is negative)")
             self.codes = [v + _SIGN for v in vals] if self.signed else vals
             return
         try:
@@ -341,13 +345,17 @@ def _end(value, fmt, kind, what):
 
 
 def _raw_max(col):
-    """The largest raw value of a column, as lifetimes takes it (before parsing)."""
-    if is_series(col):
-        return col.max()
-    if np is not None and isinstance(col, np.ndarray):
-        return col.max() if col.size else None
-    vals = _to_list(col)
-    return max(vals) if vals else None
+    """The largest raw value of a column, as lifetimes takes it (before parsing;
+    for strings the largest in string order). None when the values do not
+    compare (e.g. dates mixed with datetimes)."""
+    try:
+        if is_series(col):
+            return col.max()
+        if np is not None and isinstance(col, np.ndarray):
+            return col.max()
+        return max(_to_list(col))
+    except (TypeError, ValueError):
+        return None
 
 
 def _period(t, kind, freq):
@@ -424,21 +432,36 @@ def _summarize(codes, k, frac, amounts, k_end, time_scale):
 def _check_freq(freq, freq_multiplier, include_first_transaction):
     if not isinstance(freq, str) or freq not in _FREQS:
         raise InvalidArgument(f"freq must be one of {', '.join(map(repr, _FREQS))}, not {freq!r}")
-    if isinstance(freq_multiplier, bool) or not isinstance(freq_multiplier, (int, float)) \
+    if isinstance(freq_multiplier, bool) or not isinstance(freq_multiplier, numbers.Real) \
             or not (math.isfinite(freq_multiplier) and freq_multiplier > 0):
         raise InvalidArgument(f"freq_multiplier must be a number > 0, not {freq_multiplier!r}")
     if not isinstance(include_first_transaction, bool):
         raise InvalidArgument("include_first_transaction must be True or False")
 
 
-def _numbers(col, name):
-    """A list column of amounts as array('d'): numbers only (never strings or booleans)."""
-    out = array("d")
-    for i, v in enumerate(col):
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise InvalidArgument(f"transactions[{name!r}] row {i}: {v!r} is not a number")
-        out.append(v)
-    return out
+def _amounts(col, name):
+    """An amount column as float64 numpy (a view where it can) or array('d'):
+    numbers only (never strings or booleans), finite and >= 0; the message
+    names the first bad row."""
+    where = f"transactions[{name!r}]"
+    if np is None:
+        out = array("d")
+        for i, v in enumerate(_to_list(col)):
+            if isinstance(v, bool) or not isinstance(v, numbers.Real):
+                raise InvalidArgument(f"{where} row {i}: {v!r} is not a number")
+            if not (math.isfinite(v) and v >= 0):
+                raise InvalidArgument(f"{where} row {i}: the amount {v!r} must be finite and >= 0")
+            out.append(v)
+        return out
+    arr = plain(col) if is_series(col) else np.asarray(col)
+    if arr.ndim != 1 or arr.dtype.kind not in "iuf":
+        raise InvalidArgument(f"{where} must be a column of numbers, not of {arr.dtype} values")
+    arr = arr.astype(np.float64, copy=False)
+    bad = np.flatnonzero(~(arr >= 0) | np.isinf(arr))
+    if bad.size:
+        raise InvalidArgument(f"{where} {_row(col, int(bad[0]))}: the amount {arr[bad[0]]!r} "
+                              "must be finite and >= 0")
+    return arr
 
 
 class _Transactions:
@@ -454,7 +477,6 @@ class _Transactions:
         self.id_name = customer_id_col
         id_col = _column(transactions, customer_id_col, "customer_id_col")
         self.time_col = _column(transactions, datetime_col, "datetime_col")
-        self.time_name = datetime_col
         money = (_column(transactions, monetary_value_col, "monetary_value_col")
                  if monetary_value_col is not None else None)
         n = len(id_col)
@@ -464,23 +486,18 @@ class _Transactions:
                                       f"transactions[{customer_id_col!r}] {n}")
         self.ids = _Ids(id_col, customer_id_col)
         self.kind, self.times = _times(self.time_col, datetime_format, datetime_col)
-        self.amounts = None
-        if money is not None:
-            self.amounts = plain(money) if is_series(money) else money
-            if np is not None and not isinstance(self.amounts, np.ndarray):
-                self.amounts = np.asarray(self.amounts)
-            if np is not None and self.amounts.dtype.kind not in "iuf":
-                raise InvalidArgument(f"transactions[{monetary_value_col!r}] must hold numbers, "
-                                      f"not {self.amounts.dtype} values")
-            if np is None:
-                self.amounts = _numbers(self.amounts, monetary_value_col)
+        self.amounts = _amounts(money, monetary_value_col) if money is not None else None
 
     def end(self, value, what):
-        if value is None:
-            value = _raw_max(self.time_col)
-            if value is None:
-                raise EmptyInput("transactions has no rows")
-        return _end(value, self.fmt, self.kind, what)
+        """An end date as a time of the column's kind; None: the column's maximum."""
+        if value is not None:
+            return _end(value, self.fmt, self.kind, what)
+        if len(self.times) == 0:
+            raise EmptyInput("transactions has no rows")
+        raw = _raw_max(self.time_col)
+        if raw is not None:
+            return _end(raw, self.fmt, self.kind, what)
+        return self.times.max().item() if np is not None else max(self.times)
 
     def output(self, ids, columns):
         """A DataFrame indexed by the ids (DataFrame input) or a dict of columns."""
@@ -499,7 +516,7 @@ def _floats(values):
     return values if np is not None else array("d", values)
 
 
-def _summary_columns(tx, summary, include_first, monetary):
+def _summary_columns(summary, include_first, monetary):
     """lifetimes' columns from a store summary (see the module docstring)."""
     f = summary["frequency"]
     cols = {}
@@ -587,7 +604,7 @@ def summary_data_from_transaction_data(transactions, customer_id_col, datetime_c
     s = _summarize(tx.ids.codes, k, frac, tx.amounts, k_end, float(freq_multiplier))
     if s is None:
         return _empty(tx, names)
-    return tx.output(s["id"], _summary_columns(tx, s, include_first_transaction,
+    return tx.output(s["id"], _summary_columns(s, include_first_transaction,
                                                monetary_value_col is not None))
 
 
@@ -694,7 +711,7 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col, ca
         return _empty(tx, names + ["frequency_holdout"] + (["monetary_value_holdout"] if monetary else [])
                       + ["duration_holdout"])
     cols = {name + "_cal": v for name, v in
-            _summary_columns(tx, s, include_first_transaction, monetary).items()}
+            _summary_columns(s, include_first_transaction, monetary).items()}
     freq_h, money_h = _holdout(tx, in_hold, k, frac, k_obs, s["id"])
     cols["frequency_holdout"] = freq_h
     if monetary:

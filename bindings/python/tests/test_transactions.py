@@ -28,7 +28,6 @@ import sys
 import unittest
 
 import csat
-from _util import assert_close
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..", "..")
