@@ -7,6 +7,7 @@ the Gamma-Gamma spend model and CLV.
     m.expected_purchases(39, frequency, recency, T)
 """
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
+from . import _frames
 
 from ._lib import PD, Handle, InvalidArgument, Out, Result, as_doubles, check, new_handle, proto
 
@@ -178,12 +179,15 @@ class _BTYD(_Fitted):
                        n, out.ptr), what)
         return out.value()
 
+    @_frames.indexed
     def p_alive(self, frequency, recency, T):
         return self._per_customer(_p_alive, "p_alive", frequency, recency, T)
 
+    @_frames.indexed
     def expected_purchases(self, t, frequency, recency, T):
         return self._per_customer(_expected, "expected_purchases", frequency, recency, T, float(t))
 
+    @_frames.indexed
     def expected_purchases_new(self, t):
         scalar = not hasattr(t, "__len__")
         col = as_doubles([t] if scalar else t, "t")
@@ -191,6 +195,7 @@ class _BTYD(_Fitted):
         self._check(_expected_new(self._ptr, col.ptr, col.n, out.ptr), "expected_purchases_new")
         return out.value()[0] if scalar else out.value()
 
+    @_frames.indexed
     def prob_purchases(self, k, t):
         """P(X(t) = k) for a new customer (k a number or a sequence)."""
         scalar = not hasattr(k, "__len__")
@@ -199,6 +204,7 @@ class _BTYD(_Fitted):
         self._check(_prob(self._ptr, float(t), col.ptr, col.n, out.ptr), "prob_purchases")
         return out.value()[0] if scalar else out.value()
 
+    @_frames.indexed
     def dert(self, discount, frequency, recency, T):
         """Discounted expected residual transactions per customer. Pareto/NBD:
         discount = continuously compounded rate per time unit (e.g.
@@ -254,6 +260,7 @@ class GammaGamma(_Fitted):
                            cols["weights"].ptr, n, byref(o)), "fit")
         return self
 
+    @_frames.indexed
     def expected_spend(self, frequency, monetary_value):
         cols, n = _columns(frequency=frequency, monetary_value=monetary_value)
         out = Out(n)
@@ -262,6 +269,7 @@ class GammaGamma(_Fitted):
         return out.value()
 
 
+@_frames.indexed
 def clv(purchase_model, spend_model, frequency, recency, T, monetary_value, n_steps=12,
         step=4.345, discount_rate=0.01):
     """Discounted CLV per customer over n_steps steps of `step` model time units
