@@ -21,32 +21,43 @@ import datetime
 import functools
 import inspect
 import sys
+import threading
 
 from ._lib import InvalidArgument, np
 
 __all__ = []  # internal: nothing here is part of the public API
 
 _PANDAS = []  # [module or None] once looked up
+_PANDAS_LOCK = threading.Lock()
 
 
 def pandas():
-    """The pandas module (imported on first use), or None when pandas or numpy is unavailable."""
+    """The pandas module (imported on first use, by one thread), or None when
+    pandas or numpy is unavailable."""
     if not _PANDAS:
-        mod = None
-        if np is not None:
-            try:
-                import pandas as mod
-            except ImportError:
+        with _PANDAS_LOCK:
+            if not _PANDAS:
                 mod = None
-        _PANDAS.append(mod)
+                if np is not None:
+                    try:
+                        import pandas as mod
+                    except ImportError:
+                        mod = None
+                _PANDAS.append(mod)
     return _PANDAS[0]
 
 
 def _loaded_pandas():
-    """pandas if some caller has imported it (without importing it ourselves)."""
+    """pandas if it has been imported (we do not import it here), else None.
+
+    A pandas that another thread is still importing counts as not imported:
+    nobody can hold a Series of it yet, and its attributes may be missing."""
     if np is None:
         return None
-    return sys.modules.get("pandas")
+    mod = sys.modules.get("pandas")
+    if mod is None or getattr(getattr(mod, "__spec__", None), "_initializing", False):
+        return None
+    return mod if hasattr(mod, "DataFrame") else None
 
 
 def is_series(x):

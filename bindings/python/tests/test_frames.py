@@ -3,6 +3,9 @@ same index, numpy in gives numpy out, sequences give array('d'); a float64
 Series reaches C without a copy."""
 import array
 import datetime
+import os
+import subprocess
+import sys
 import unittest
 
 import csat
@@ -42,6 +45,35 @@ class TestWithoutPandasObjects(unittest.TestCase):
         self.assertTrue(_frames.is_date(datetime.datetime(2020, 1, 1)))
         self.assertFalse(_frames.is_date(3.0))
         self.assertFalse(_frames.is_date("2020-01-01"))
+
+
+THREADS = r"""
+import threading, csat
+errors = []
+def work():
+    try:
+        m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        for _ in range(20):
+            with csat.Customers() as c:
+                c.add([1, 1, 2], [0.0, 3.0, 1.0], [1.0, 2.0, 3.0])
+                c.summary(observation_end=5.0)  # the first call imports pandas (if any)
+            m.p_alive([1.0, 0.0], [3.0, 0.0], [5.0, 4.0])
+    except Exception as e:
+        errors.append(repr(e))
+threads = [threading.Thread(target=work) for _ in range(4)]
+for t in threads: t.start()
+for t in threads: t.join()
+print("\n".join(errors))
+raise SystemExit(1 if errors else 0)
+"""
+
+
+class TestThreads(unittest.TestCase):
+    def test_first_pandas_import_from_threads(self):
+        """4 threads whose first calls import pandas lazily: no half-imported pandas is used."""
+        proc = subprocess.run([sys.executable, "-c", THREADS], capture_output=True, text=True,
+                              env=dict(os.environ), timeout=300)
+        self.assertEqual(proc.returncode, 0, proc.stdout[-2000:] + proc.stderr[-2000:])
 
 
 @unittest.skipIf(pd is None, "pandas not available")
