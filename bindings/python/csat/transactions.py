@@ -141,7 +141,11 @@ class _Ids:
             return
         pd = pandas()
         if pd is not None:
-            codes, uniques = pd.factorize(col, sort=True)
+            try:
+                codes, uniques = pd.factorize(col, sort=True)
+            except TypeError:
+                raise InvalidArgument(f"transactions[{self.name!r}]: customer ids must be "
+                                      "hashable and sortable (numbers or strings)") from None
         else:
             missing = np.flatnonzero(_missing_mask(arr))
             if missing.size:
@@ -149,7 +153,7 @@ class _Ids:
                                       "the customer id is missing")
             try:
                 uniques, codes = np.unique(arr, return_inverse=True)
-            except TypeError:
+            except (TypeError, ValueError):
                 raise InvalidArgument(f"transactions[{self.name!r}]: customer ids must be "
                                       "sortable (all numbers or all strings)") from None
         bad = np.flatnonzero(codes < 0)
@@ -429,7 +433,10 @@ def _summarize(codes, k, frac, amounts, k_end, time_scale):
     return cols
 
 
-def _check_freq(freq, freq_multiplier, include_first_transaction):
+def _check_options(freq, freq_multiplier, include_first_transaction, datetime_format):
+    if datetime_format is not None and not isinstance(datetime_format, str):
+        raise InvalidArgument(f"datetime_format must be a strptime format string or None, "
+                              f"not {type(datetime_format).__name__}")
     if not isinstance(freq, str) or freq not in _FREQS:
         raise InvalidArgument(f"freq must be one of {', '.join(map(repr, _FREQS))}, not {freq!r}")
     if isinstance(freq_multiplier, bool) or not isinstance(freq_multiplier, numbers.Real) \
@@ -595,7 +602,7 @@ def summary_data_from_transaction_data(transactions, customer_id_col, datetime_c
     1         1.0      4.0  9.0
     2         0.0      0.0  7.0
     """
-    _check_freq(freq, freq_multiplier, include_first_transaction)
+    _check_options(freq, freq_multiplier, include_first_transaction, datetime_format)
     tx = _Transactions(transactions, customer_id_col, datetime_col, monetary_value_col,
                        datetime_format)
     k_end = _period(tx.end(observation_period_end, "observation_period_end"), tx.kind, freq)
@@ -685,7 +692,7 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col, ca
     csat.InvalidArgument
         As for summary_data_from_transaction_data.
     """
-    _check_freq(freq, freq_multiplier, include_first_transaction)
+    _check_options(freq, freq_multiplier, include_first_transaction, datetime_format)
     tx = _Transactions(transactions, customer_id_col, datetime_col, monetary_value_col,
                        datetime_format)
     obs = tx.end(observation_period_end, "observation_period_end")

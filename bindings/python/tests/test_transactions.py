@@ -330,6 +330,38 @@ class TestSemantics(unittest.TestCase):
         with self.assertRaises(csat.InvalidArgument):
             f({"id": [1], "date": ["2020-01-01"], "amount": ["3.5"]}, "id", "date", "amount")
 
+    def test_bad_inputs(self):
+        """Every argument and every column replaced by odd values: a result or a csat error,
+        never a raw TypeError/KeyError/numpy error (some values, e.g. 3 as an id, are fine)."""
+        good = {"id": [1, 2, 1], "date": ["2020-01-01", "2020-01-02", "2020-01-05"],
+                "amount": [1.0, 2.0, 3.0]}
+        bads = [None, "x", 3, 2.5, [[1, 2], [3]], [], {}, float("nan"), True, object(), [None],
+                ["a", 1]]
+        if np is not None:
+            bads += [np.array([1.0, 2.0], dtype=np.float32), np.array(["a"], dtype=object),
+                     np.zeros((2, 2)), np.array([True, False, True])]
+        calls = [(csat.summary_data_from_transaction_data, {}),
+                 (csat.calibration_and_holdout_data, {"calibration_period_end": "2020-01-02"})]
+        for fn, more in calls:
+            base = dict(transactions=good, customer_id_col="id", datetime_col="date",
+                        monetary_value_col="amount", **more)
+            for param in list(base) + ["datetime_format", "observation_period_end", "freq",
+                                       "freq_multiplier", "include_first_transaction"]:
+                for bad in bads:
+                    with self.subTest(fn=fn.__name__, param=param, bad=repr(bad)[:30]):
+                        try:
+                            fn(**dict(base, **{param: bad}))
+                        except csat.CsatError:
+                            pass
+            for col in good:
+                for bad in bads:
+                    column = bad if isinstance(bad, list) else [bad] * 3
+                    with self.subTest(fn=fn.__name__, column=col, bad=repr(bad)[:30]):
+                        try:
+                            fn(**dict(base, transactions=dict(good, **{col: column})))
+                        except csat.CsatError:
+                            pass
+
     @unittest.skipIf(pd is None, "pandas not available")
     def test_pandas_inputs(self):
         df = pd.DataFrame({"id": ["b", "a", "a", "a"],
