@@ -4,8 +4,9 @@
 take the arguments of the lifetimes functions of the same names and return
 the same frames (lifetimes 0.11.3 under pandas 1.5; checked bit for bit on
 CDNOW_master for freq "D" and "W", see bindings/python/tests/test_transactions.py),
-but the work is done in C by csat.Customers: the Python side only turns ids
-and dates into numbers.
+but the work is done in C by libcsat's customer store (csat_customers, the
+store behind csat.Customers): the Python side only turns ids and dates into
+numbers.
 
 Inputs
     ``transactions`` is a pandas DataFrame, or a dict of columns (lists,
@@ -54,9 +55,11 @@ import math
 import numbers
 from array import array
 
-from ._frames import columns_of, frame, is_frame, is_series, pandas, plain
-from ._lib import EmptyInput, InvalidArgument, np
-from .customers import Customers
+from ctypes import byref, c_size_t, c_uint64, c_void_p
+
+from . import customers as _c
+from ._frames import frame, is_frame, is_series, pandas, plain
+from ._lib import EmptyInput, InvalidArgument, Out, as_doubles, as_uint64, check, np
 
 __all__ = ["summary_data_from_transaction_data", "calibration_and_holdout_data"]
 
@@ -367,31 +370,54 @@ def _period(t, kind, freq):
     length, origin = _FREQS[freq]
     if kind == "ns":
         return (t - origin) // length
-    return math.floor((t - origin / _DAY) / (length / _DAY)) if length >= _DAY \
-        else math.floor(t * (_DAY // length))
+    return math.floor(_in_periods(t, length, origin))
 
 
-def _periods(vals, kind, freq):
-    """(k, frac) of a time column: the period indices (int64 numpy, or a list)
-    and where in its period each time lies, scaled to [0, 0.5] (monotone in
-    the time, so that k + frac orders a customer's transactions by time, as
-    lifetimes sorts them, while floor(k + frac) is exactly k)."""
+def _store_times(vals, kind, freq):
+    """(times, k0): the time column as the store's times, and the period index k0
+    of time 0.
+
+    times[i] = k_i - k0 + frac_i, where k_i is row i's period index, k0 the
+    smallest, and frac_i in [0, 0.5] grows with the time inside the period:
+    the store (periods of 1 from 0) then sees exactly the periods k_i - k0,
+    and sorts a customer's rows by (time, amount) as lifetimes does, while
+    floor(times[i]) is exactly k_i - k0. Integer arithmetic for nanoseconds,
+    so no time near a period boundary lands in the wrong period."""
     length, origin = _FREQS[freq]
     if np is None:
         k = [_period(t, kind, freq) for t in vals]
+        k0 = min(k) if k else 0
         if kind == "ns":
-            frac = [((t - origin) - p * length) * (0.5 / length) for t, p in zip(vals, k)]
-        else:
-            scale = length / _DAY
-            frac = [((t - origin / _DAY) / scale - p) * 0.5 if length >= _DAY
-                    else (t * (_DAY // length) - p) * 0.5 for t, p in zip(vals, k)]
-        return k, frac
+            return [p - k0 + ((t - origin) - p * length) * (0.5 / length) for t, p in zip(vals, k)], k0
+        return [p - k0 + (_in_periods(t, length, origin) - p) * 0.5 for t, p in zip(vals, k)], k0
+    if len(vals) == 0:
+        return np.zeros(0), 0
     if kind == "ns":
-        k, rest = np.divmod(vals - origin if origin else vals, length)
-        return k, rest * (0.5 / length)
-    u = (vals - origin / _DAY) / (length / _DAY) if length >= _DAY else vals * (_DAY // length)
+        # q = nanoseconds since the start of period k0 = length * k + rest, and
+        # times = (q + length * k) / (2 * length) = k + rest / (2 * length): one
+        # conversion to float (numpy's int-to-float casts are its slow part), a
+        # division (exact when rest is 0; never below k, as length * k is a
+        # double), all in place, so the only new memory is q and k.
+        k0 = (int(vals.min()) - origin) // length
+        q = np.subtract(vals, origin + k0 * length)
+        k = np.floor_divide(q, length)
+        k *= length
+        q += k
+        return np.divide(q, 2.0 * length, out=q.view(np.float64)), k0
+    u = _in_periods(vals, length, origin)
     k = np.floor(u)
-    return k.astype(np.int64), (u - k) * 0.5
+    k0 = int(k.min())
+    times = u - k
+    times *= 0.5
+    times += k - k0
+    return times, k0
+
+
+def _in_periods(t, length, origin):
+    """Times in days since 1970-01-01 as (fractional) period indices."""
+    if length >= _DAY:
+        return (t - origin / _DAY) / (length / _DAY)
+    return t * (_DAY // length)
 
 
 # ---- the store --------------------------------------------------------------------
@@ -405,32 +431,68 @@ def _take(col, mask):
     return [v for v, m in zip(col, mask) if m]
 
 
-def _summarize(codes, k, frac, amounts, k_end, time_scale):
-    """The store's summary of transactions (codes, period indices k and the
-    fractions of _periods, amounts) to the end period k_end: {id, frequency,
-    recency, T, monetary_value, total_amount, n_transactions} columns; None
-    when no customer bought by then.
+_FIELDS = {"frequency": 1, "recency": 2, "T": 3, "monetary_value": 4, "total_amount": 5,
+           "n_transactions": 6}
 
-    The store gets times k - min(k) + frac with periods of 1: its period
-    indices are exactly k - min(k), and its (id, time, amount) order is
-    lifetimes' (customer, date, amount) order."""
-    if len(k) == 0:
+
+def _uint64_column(codes):
+    if np is not None and isinstance(codes, np.ndarray):
+        return codes.ctypes.data_as(_c.PU64), codes
+    col = as_uint64(codes, "ids")
+    return col.ptr, col
+
+
+def _double_column(values, name):
+    if values is None:
+        return None, None
+    if np is not None and isinstance(values, np.ndarray):
+        values = np.ascontiguousarray(values, dtype=np.float64)
+        return values.ctypes.data_as(_c.PD), values
+    col = as_doubles(values, name)
+    return col.ptr, col
+
+
+def _summarize(codes, times, amounts, k_end, time_scale, fields):
+    """The summary of transactions (store codes, store times of _store_times,
+    amounts or None) up to period k_end (store units): {"id": ids, field:
+    column for each of fields}, customers in id order; None when no customer
+    bought by then.
+
+    A store of its own for this call, never shared (so it needs no lock),
+    asked only for the columns wanted."""
+    if len(times) == 0 or k_end < 0:
         return None
-    k_min = min(k) if np is None else int(k.min())
-    if k_end < k_min:
-        return None
-    times = ([float(v - k_min) + f for v, f in zip(k, frac)] if np is None
-             else (k - k_min) + frac)
-    with Customers() as store:
-        store.add(codes, times, amounts)
-        try:
-            s = store.summary(observation_end=float(k_end - k_min), time_scale=time_scale)
-        except EmptyInput:
+    handle = c_void_p()
+    check(_c._new(byref(handle), None), "transactions")
+    try:
+        def ok(status):
+            if status < 0:
+                message = _c._last_error(handle)
+                check(status, "transactions", message.decode() if message else "")
+        ids_ptr, keep_ids = _uint64_column(codes)
+        times_ptr, keep_times = _double_column(times, "times")
+        amounts_ptr, keep_amounts = _double_column(amounts, "amounts")
+        ok(_c._add(handle, ids_ptr, times_ptr, amounts_ptr, len(times)))
+        options = _c._Options()
+        ok(_c._options_init(byref(options), 1))
+        options.observation_end = float(k_end)
+        options.time_scale = float(time_scale)
+        n, n_excluded = c_size_t(), c_size_t()
+        status = _c._summarize(handle, byref(options), byref(n), byref(n_excluded))
+        if status == EmptyInput.code:
             return None
-        cols = columns_of(s)
-        if is_frame(s):
-            cols["id"] = s.index.to_numpy()
-    return cols
+        ok(status)
+        n = n.value
+        ids = Out(n, c_uint64)
+        ok(_c._summary_ids(handle, ids.ptr, n))
+        out = {"id": ids.value()}
+        for name in fields:
+            col = Out(n)
+            ok(_c._summary_column(handle, _FIELDS[name], col.ptr, n))
+            out[name] = col.value()
+        return out
+    finally:
+        _c._free(handle)
 
 
 def _check_options(freq, freq_multiplier, include_first_transaction, datetime_format):
@@ -464,6 +526,8 @@ def _amounts(col, name):
     if arr.ndim != 1 or arr.dtype.kind not in "iuf":
         raise InvalidArgument(f"{where} must be a column of numbers, not of {arr.dtype} values")
     arr = arr.astype(np.float64, copy=False)
+    if arr.size and arr.min() >= 0 and arr.max() < math.inf:  # NaN fails both comparisons
+        return arr
     bad = np.flatnonzero(~(arr >= 0) | np.isinf(arr))
     if bad.size:
         raise InvalidArgument(f"{where} {_row(col, int(bad[0]))}: the amount {arr[bad[0]]!r} "
@@ -517,6 +581,12 @@ class _Transactions:
         out = {self.id_name: ids}
         out.update(columns)
         return out
+
+
+def _fields(monetary, include_first):
+    """The store columns lifetimes' columns are made of (see _summary_columns)."""
+    return ("frequency", "recency", "T") + (
+        (("total_amount",) if include_first else ("monetary_value",)) if monetary else ())
 
 
 def _floats(values):
@@ -607,8 +677,9 @@ def summary_data_from_transaction_data(transactions, customer_id_col, datetime_c
                        datetime_format)
     k_end = _period(tx.end(observation_period_end, "observation_period_end"), tx.kind, freq)
     names = ["frequency", "recency", "T"] + (["monetary_value"] if monetary_value_col else [])
-    k, frac = _periods(tx.times, tx.kind, freq)
-    s = _summarize(tx.ids.codes, k, frac, tx.amounts, k_end, float(freq_multiplier))
+    times, k0 = _store_times(tx.times, tx.kind, freq)
+    s = _summarize(tx.ids.codes, times, tx.amounts, k_end - k0, freq_multiplier,
+                   _fields(monetary_value_col is not None, include_first_transaction))
     if s is None:
         return _empty(tx, names)
     return tx.output(s["id"], _summary_columns(s, include_first_transaction,
@@ -627,14 +698,14 @@ def _align(ids, values, to_ids):
     return out, all(c in where for c in to_ids)
 
 
-def _holdout(tx, mask, k, frac, k_obs, cal_ids):
+def _holdout(tx, mask, times, k_obs, cal_ids):
     """frequency_holdout and monetary_value_holdout (None without amounts) of
     the calibration customers cal_ids, as lifetimes: the number of distinct
     holdout periods, and the mean of the raw holdout amounts summed in the
     caller's row order (a second store whose "periods" are the row numbers
     keeps that order)."""
     codes = _take(tx.ids.codes, mask)
-    s = _summarize(codes, _take(k, mask), _take(frac, mask), None, k_obs, 1.0)
+    s = _summarize(codes, _take(times, mask), None, k_obs, 1.0, ("frequency",))
     periods = s["frequency"] + 1 if np is not None else array("d", [f + 1 for f in s["frequency"]])
     freq, all_found = _align(s["id"], periods, cal_ids)
     if all_found and np is not None:
@@ -642,9 +713,9 @@ def _holdout(tx, mask, k, frac, k_obs, cal_ids):
     if tx.amounts is None:
         return freq, None
     amounts = _take(tx.amounts, mask)
-    rows = np.arange(len(amounts)) if np is not None else list(range(len(amounts)))
-    zeros = np.zeros(len(amounts)) if np is not None else [0.0] * len(amounts)
-    s = _summarize(codes, rows, zeros, amounts, len(amounts) - 1, 1.0)
+    rows = np.arange(len(amounts), dtype=np.float64) if np is not None else \
+        [float(i) for i in range(len(amounts))]
+    s = _summarize(codes, rows, amounts, len(amounts) - 1, 1.0, ("total_amount", "n_transactions"))
     total, n_tx = s["total_amount"], s["n_transactions"]
     mean = total / n_tx if np is not None else array("d", [a / b for a, b in zip(total, n_tx)])
     return freq, _align(s["id"], mean, cal_ids)[0]
@@ -697,8 +768,8 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col, ca
                        datetime_format)
     obs = tx.end(observation_period_end, "observation_period_end")
     cal = tx.end(calibration_period_end, "calibration_period_end")
-    k, frac = _periods(tx.times, tx.kind, freq)
-    k_cal, k_obs = _period(cal, tx.kind, freq), _period(obs, tx.kind, freq)
+    times, k0 = _store_times(tx.times, tx.kind, freq)
+    k_cal, k_obs = _period(cal, tx.kind, freq) - k0, _period(obs, tx.kind, freq) - k0
     if np is not None:
         in_cal = tx.times <= cal
         in_hold = (tx.times > cal) & (tx.times <= obs)
@@ -712,14 +783,14 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col, ca
     if not any_hold:
         raise EmptyInput("calibration_and_holdout_data: no transactions after calibration_period_end "
                          "up to observation_period_end")
-    s = _summarize(_take(tx.ids.codes, in_cal), _take(k, in_cal), _take(frac, in_cal),
-                   _take(tx.amounts, in_cal), k_cal, float(freq_multiplier))
+    s = _summarize(_take(tx.ids.codes, in_cal), _take(times, in_cal), _take(tx.amounts, in_cal),
+                   k_cal, freq_multiplier, _fields(monetary, include_first_transaction))
     if s is None:
         return _empty(tx, names + ["frequency_holdout"] + (["monetary_value_holdout"] if monetary else [])
                       + ["duration_holdout"])
     cols = {name + "_cal": v for name, v in
             _summary_columns(s, include_first_transaction, monetary).items()}
-    freq_h, money_h = _holdout(tx, in_hold, k, frac, k_obs, s["id"])
+    freq_h, money_h = _holdout(tx, in_hold, times, k_obs, s["id"])
     cols["frequency_holdout"] = freq_h
     if monetary:
         cols["monetary_value_holdout"] = money_h
