@@ -1,11 +1,170 @@
 /*
- * Adaptive Gauss-Legendre quadrature of a log-concave integrand, in log
- * space. Used where a positive-term series would need ~1e8 terms (the
- * Pareto/NBD integrals with one shape parameter near the cliff z -> 1).
+ * Quadrature in log space. csat__log_quad is the general routine:
+ * double-exponential quadrature (Takahasi & Mori 1974; tanh-sinh, exp-sinh
+ * and sinh maps), f given as log f so that integrands spanning any range of
+ * magnitudes work, with a hint of where the bulk lies.
+ * csat__log_int_logconcave: adaptive 20-point Gauss-Legendre of a
+ * log-concave integrand, used where a positive-term series would need
+ * ~1e8 terms (the Pareto/NBD integrals with one shape parameter near the
+ * cliff z -> 1).
  */
 #include "numerics/numerics.h"
 
 #include <math.h>
+
+#define HALF_PI 1.5707963267948966
+#define PI 3.1415926535897932
+/* a term this far below the largest is negligible (e^-50 = 2e-22) */
+#define LOG_DROP 50.0
+/* steps 1, 1/2, ..., 1/1024 */
+#define MAX_LEVEL 10
+
+/* running log-sum-exp */
+typedef struct {
+    double lmax, s;
+} lsum;
+
+static void lsum_add(lsum *a, double l)
+{
+    if (l <= a->lmax) {
+        if (l > -INFINITY)
+            a->s += exp(l - a->lmax);
+    } else {
+        a->s = a->s * exp(a->lmax - l) + 1.0;
+        a->lmax = l;
+    }
+}
+
+/* [a, b] as the image of y in (-inf, inf), y = yc + sg sinh t: x = y
+ * (LINE), a + e^y (UP), b - e^y (DOWN), a + (b - a)/(1 + e^-y) (FINITE) */
+enum { LINE, UP, DOWN, FINITE };
+typedef struct {
+    int kind;
+    double a, b, c, yc, sg;
+} qmap;
+
+/* The node at t: x and log dx/dt; 0 once x has left the range (its offset
+ * from an end underflows, or it overflows). Within a factor e of yc, x is
+ * c plus its offset (exact for c = 0), otherwise the nearer end plus or
+ * minus its offset (exact for an end at 0). */
+static int node(const qmap *m, double t, double *x, double *lw)
+{
+    /* sinh t and cosh t from one expm1 (accurate near t = 0) */
+    const double em1 = expm1(t), et = em1 + 1.0, sh = 0.5 * em1 * (1.0 + 1.0 / et);
+    const double d = m->sg * sh, y = m->yc + d;
+    double off;
+    *lw = log(m->sg * 0.5 * (et + 1.0 / et));
+    switch (m->kind) {
+    case LINE:
+        *x = m->c + d;
+        return isfinite(*x);
+    case UP:
+    case DOWN:
+        /* x = end -+ e^y = c +- (c - end) expm1(d) */
+        off = exp(y);
+        *lw += y;
+        if (fabs(d) < 1.0)
+            *x = m->kind == UP ? m->c + (m->c - m->a) * expm1(d) : m->c - (m->b - m->c) * expm1(d);
+        else
+            *x = m->kind == UP ? m->a + off : m->b - off;
+        return off > 0.0 && isfinite(*x);
+    default: {
+        /* x = a + L/(1 + e^-y) = c - (b - c) expm1(-d)/(1 + e^-y), L = b - a */
+        const double L = m->b - m->a, em = exp(-fabs(y)), sig = 1.0 / (1.0 + em);
+        off = L * em * sig;
+        *lw += log(L) - fabs(y) + 2.0 * log(sig);
+        if (fabs(d) < 1.0)
+            *x = m->c - (m->b - m->c) * expm1(-d) * (y >= 0.0 ? sig : em * sig);
+        else
+            *x = y < 0.0 ? m->a + off : m->b - off;
+        return off > 0.0;
+    }
+    }
+}
+
+/* Adds the terms at t = (k + off) h, k = 0, +-1, ..., outwards until they
+ * are negligible and falling; 0 if one is NaN. */
+static int sweep(const qmap *m, csat__log_fn f, void *ctx, double h, double off, lsum *acc)
+{
+    for (int dir = -1; dir <= 1; dir += 2) {
+        double prev = -INFINITY;
+        for (long k = dir > 0 ? 0 : 1;; k++) {
+            const double t = dir * (k + (dir > 0 ? off : -off)) * h;
+            double x, lw, l;
+            if (!node(m, t, &x, &lw))
+                break;
+            l = lw + f(x, ctx);
+            if (isnan(l))
+                return 0;
+            lsum_add(acc, l);
+            if (l < acc->lmax - LOG_DROP && l <= prev)
+                break;
+            prev = l;
+        }
+    }
+    return 1;
+}
+
+double csat__log_quad(csat__log_fn f, void *ctx, double a, double b, double c, double s, double tol,
+                      double *err)
+{
+    qmap m;
+    double h = 1.0, prev = 0.0, d1 = INFINITY, d2 = INFINITY, e = NAN, cur = NAN;
+    lsum acc = {-INFINITY, 0.0};
+    if (err)
+        *err = NAN;
+    if (!(a < c && c < b) || !(s > 0.0 && s < INFINITY))
+        return NAN;
+    m.a = a, m.b = b, m.c = c;
+    /* the width s in y, capped as in tanh-sinh and exp-sinh (where the
+     * maps' own singularities, or an integrand's near the ends, would
+     * otherwise come closer than pi/2 to the real axis in t) */
+    if (isinf(a) && isinf(b)) {
+        m.kind = LINE, m.yc = c, m.sg = s;
+    } else if (isinf(b)) {
+        m.kind = UP, m.yc = log(c - a), m.sg = fmin(HALF_PI, s / (c - a));
+    } else if (isinf(a)) {
+        m.kind = DOWN, m.yc = log(b - c), m.sg = fmin(HALF_PI, s / (b - c));
+    } else {
+        m.kind = FINITE, m.yc = log(c - a) - log(b - c);
+        m.sg = fmin(PI, s * ((b - a) / (c - a)) / (b - c));
+    }
+    for (int level = 0; level <= MAX_LEVEL; level++, h *= 0.5) {
+        /* level 0 all nodes k h, then the midpoints of the previous level */
+        if (!sweep(&m, f, ctx, level ? 2.0 * h : h, level ? 0.5 : 0.0, &acc))
+            return NAN;
+        if (acc.lmax == -INFINITY) {
+            cur = -INFINITY, e = 0.0;
+            break;
+        }
+        cur = acc.lmax + log(acc.s * h);
+        if (acc.lmax == INFINITY)
+            break;
+        if (level > 0) {
+            /* the error of this level from the last three differences d, d1,
+             * d2: once they fall at a steady or growing rate, the trapezoid
+             * rule is converging (at least geometrically in h) and the
+             * remaining ones sum to about d^2/d1; until then d itself. Two
+             * levels can agree by chance before the integrand is resolved,
+             * three rarely do. */
+            const double d = fabs(cur - prev);
+            e = d;
+            if (level > 2 && d < d1 && d1 < d2 && d * d2 <= d1 * d1)
+                e = d * d / d1;
+            /* done, or down to the rounding noise of f (the differences
+             * growing again below 1e-12) */
+            if (level > 1 && (e <= tol || (d >= d1 && d < 1e-12)))
+                break;
+            d2 = d1, d1 = d;
+        }
+        prev = cur;
+    }
+    if (err)
+        *err = e;
+    return cur;
+}
+
+/* ---- log-concave integrands: adaptive Gauss-Legendre ----------------------- */
 
 /* 20-point Gauss-Legendre on [-1, 1]: positive nodes and their weights
  * (mpmath, 40 digits). Exact for degree 39, so a panel over which the
