@@ -120,7 +120,7 @@ typedef double (*csat__log_fn)(double x, void *ctx);
  * range of magnitudes), a < b, either or both infinite. c in (a, b) is
  * where the bulk of the integral lies and s > 0 its scale: about the
  * half-width of a peak; for light (Gaussian or exponential) tails a few
- * times that is as good,
+ * times that is as good (the log-concave front end below passes 6 sigma),
  * for algebraic ones it costs more nodes. Double-exponential quadrature:
  * x = c + s sinh(t) on the line (suits tails decaying at least
  * exponentially; split an algebraic one at c), exp-sinh from the finite
@@ -144,9 +144,10 @@ double csat__log_quad(csat__log_fn f, void *ctx, double a, double b, double c, d
 typedef double (*csat__logconcave_fn)(double w, double wref, void *ctx, double *df);
 /* log int_a^b exp(f(w) - f(wm)) dw for concave f, a < b, a may be -inf
  * (then f' must turn positive somewhere left of b), b finite; wm, the
- * mode of f on [a, b], is stored in *wmode (may be NULL). Adaptive
- * 20-point Gauss-Legendre, the range cut where f is e^-50 below its mode;
- * relative accuracy ~1e-15 plus the rounding error of f itself. */
+ * mode of f on [a, b], is stored in *wmode (may be NULL). The mode by the
+ * Illinois method on f', its width from f'' (or from f' at an end), then
+ * csat__log_quad; relative accuracy ~1e-14 plus the rounding error of f
+ * itself. */
 double csat__log_int_logconcave(csat__logconcave_fn f, void *ctx, double a, double b, double *wmode);
 
 #endif /* CSAT_NUMERICS_H */
