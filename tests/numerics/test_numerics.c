@@ -276,6 +276,22 @@ static double half_square(double w, double wref, void *ctx, double *df)
     return -0.5 * (w - wref) * (w + wref);
 }
 
+/* f(w) = k w: the mode at an end (b for k > 0, a for k < 0). */
+static double linear(double w, double wref, void *ctx, double *df)
+{
+    const double k = *(const double *)ctx;
+    *df = k;
+    return k * (w - wref);
+}
+
+/* f(w) = -k w^2/2: a peak of width 1/sqrt(k) at 0. */
+static double peak(double w, double wref, void *ctx, double *df)
+{
+    const double k = *(const double *)ctx;
+    *df = -k * w;
+    return -0.5 * k * (w - wref) * (w + wref);
+}
+
 /* References: mpmath 30 digits, loggamma(k) and
  * log(sqrt(2 pi) (Phi(2) - Phi(-1))). */
 static void test_quadrature(void **state)
@@ -295,6 +311,26 @@ static void test_quadrature(void **state)
     v = csat__log_int_logconcave(half_square, NULL, -1.0, 2.0, &wm);
     csat_assert_close(v, 0.71877223888021016183, 1e-14, 0);
     assert_true(fabs(wm) < 1e-12);
+    /* the mode at either end: int_0^1 e^(500 (w - 1)) dw = (1 - e^-500)/500 */
+    {
+        double k = 500.0;
+        v = csat__log_int_logconcave(linear, &k, 0.0, 1.0, &wm);
+        csat_assert_close(v, -log(500.0), 1e-14, 0);
+        assert_true(wm == 1.0);
+        k = -500.0;
+        v = csat__log_int_logconcave(linear, &k, 0.0, 1.0, &wm);
+        csat_assert_close(v, -log(500.0), 1e-14, 0);
+        assert_true(wm == 0.0);
+    }
+    /* a peak of width 1e-6 off the middle: log sqrt(2 pi/k) */
+    {
+        double k = 1e12;
+        v = csat__log_int_logconcave(peak, &k, -1.0, 2.0, &wm);
+        csat_assert_close(v, -12.896572024759601362, 1e-14, 0);
+        assert_true(fabs(wm) < 1e-15);
+        v = csat__log_int_logconcave(peak, &k, -INFINITY, 2.0, &wm);
+        csat_assert_close(v, -12.896572024759601362, 1e-14, 0);
+    }
 }
 
 /* log-integrands for csat__log_quad; k a parameter, n counts the calls */
