@@ -4,7 +4,7 @@
  * sinh, exp-sinh and tanh-sinh maps), f given as log f so that integrands
  * spanning any range of magnitudes work, centred on a hint of where the
  * bulk lies. The BG/NBD DERT calls it directly (btyd_dert.c); the
- * Pareto/NBD cliff integrals (btyd_pnbd.c, btyd_pnbd_prob.c) through
+ * Pareto/NBD cliff integrals (btyd_pnbd_quad.c, btyd_pnbd_prob.c) through
  * csat__log_int_logconcave, which only supplies that hint for a
  * log-concave integrand: its mode (Illinois method on f') and width (from
  * f'', or f' at an end).
