@@ -132,9 +132,9 @@ double csat__log_quad(csat__log_fn f, void *ctx, double a, double b, double c, d
     if (!(a < c && c < b) || !(s > 0.0 && s < INFINITY))
         return NAN;
     m.a = a, m.b = b, m.c = c;
-    /* the width s in y, capped as in tanh-sinh and exp-sinh (where the
-     * maps' own singularities, or an integrand's near the ends, would
-     * otherwise come closer than pi/2 to the real axis in t) */
+    /* the scale s in y, at most that of exp-sinh (pi/2) and tanh-sinh
+     * (pi): larger ones bring the singularities of the map, or of f near
+     * an end, closer to the real t axis */
     if (isinf(a) && isinf(b)) {
         m.kind = LINE, m.yc = c, m.sg = s;
     } else if (isinf(b)) {
@@ -271,8 +271,10 @@ double csat__log_int_logconcave(csat__logconcave_fn f, void *ctx, double a, doub
     /* centred on the mode, but at least min(s, (b - a)/4) inside */
     sc = isfinite(a) ? fmin(s, 0.25 * (b - a)) : s;
     c = fmin(fmax(w, a + sc), b - sc);
-    if (!(c > a && c < b))
-        c = 0.5 * (a + b);
+    if (!(c < b))
+        c = nextafter(b, a);
+    if (!(c > a))
+        c = nextafter(a, b);
     q.w0 = w;
     li = csat__log_quad(lc_log, &q, a, b, c, s, 1e-14, NULL);
     if (wmode)
