@@ -981,15 +981,19 @@ class Out:
     def __init__(self, n, ctype=c_double):
         self.n = n
         self.ctype = ctype
-        if np is not None:
-            dtype = {c_double: np.float64, c_int: np.intc, c_uint64: np.uint64,
-                     c_size_t: np.uintp}[ctype]
-            self.obj = np.zeros(n, dtype=dtype)
-            self.ptr = self.obj.ctypes.data_as(POINTER(ctype))
-        else:
-            self._buf = (ctype * max(n, 1))()
-            self.obj = None
-            self.ptr = ctypes.cast(self._buf, POINTER(ctype))
+        try:
+            if np is not None:
+                dtype = {c_double: np.float64, c_int: np.intc, c_uint64: np.uint64,
+                         c_size_t: np.uintp}[ctype]
+                self.obj = np.zeros(n, dtype=dtype)
+                self.ptr = self.obj.ctypes.data_as(POINTER(ctype))
+            else:
+                self._buf = (ctype * max(n, 1))()
+                self.obj = None
+                self.ptr = ctypes.cast(self._buf, POINTER(ctype))
+        except (MemoryError, ValueError, OverflowError):
+            raise OutOfMemory(f"no memory for a result of {n:,} values "
+                              f"({n * ctypes.sizeof(ctype) / 2 ** 30:,.1f} GiB)") from None
 
     def at(self, offset):
         """A pointer to element `offset` (for C calls that fill the column in parts)."""

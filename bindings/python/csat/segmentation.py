@@ -475,6 +475,8 @@ class KMeans(Handle):
         x, n, d = as_matrix(X, "X", finite=True)
         opts, _init = self._options(d=d)
         k = opts.k
+        if k > n:
+            raise InvalidArgument(f"k = {k} clusters is more than the {n} rows of X")
         labels = Out(n, c_int)
         centers = out_matrix(k, d)
         inertia, n_iter, conv = c_double(), c_size_t(), c_int()

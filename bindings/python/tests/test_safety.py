@@ -397,6 +397,14 @@ class TestLengthsAndIntegers(unittest.TestCase):
                     call()
                 self.assertIn(text, str(cm.exception))
 
+    def test_results_too_large_to_allocate(self):
+        with self.assertRaises(csat.OutOfMemory) as cm:  # 10^6 cohorts x 10^6 offsets
+            csat.cohort_table([1, 2], [0.0, 1e6])
+        self.assertIn("no memory for a result of 1,000,002,000,001 values", str(cm.exception))
+        with self.assertRaises(csat.InvalidArgument) as cm:  # refused before allocating k x d
+            csat.KMeans(2 ** 62).fit([[0.0], [1.0]])
+        self.assertIn("more than the 2 rows", str(cm.exception))
+
     def test_bool_is_not_a_count_and_strings_are_not_numbers(self):
         cases = [
             (lambda: csat.KMeans(True), "k must be an integer, not a bool"),
