@@ -18,7 +18,6 @@ the test runner. Run one module by hand: python3 test_bad_input.py btyd
 """
 import array
 import copy
-import csv
 import faulthandler
 import inspect
 import json
@@ -29,9 +28,10 @@ import sys
 import unittest
 
 import csat
+from _util import load_csv, regular_cohort_payments
+from test_segmentation import FREQ, MON, REC
+from test_segmentation import F as FS, M as MS, R as RS
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "..", "..", "tests", "data")
 np = None
 if csat.HAVE_NUMPY:
     import numpy as np
@@ -41,17 +41,10 @@ MODULES = ("_lib", "customers", "value", "satisfaction", "btyd", "retention", "s
 # ---- data ----------------------------------------------------------------------------
 
 
-def _csv(name, n=None):
-    with open(os.path.join(DATA, name), newline="") as f:
-        rows = list(csv.reader(f))[1:]
-    cols = [[float(v) for v in c] for c in zip(*rows)]
-    return [c[:n] for c in cols] if n else cols
-
-
-_, X200, TX200, T200, Z200 = _csv("cdnow_customers_summary_with_transactions.csv", 200)
+_, X200, TX200, T200, Z200 = load_csv("cdnow_customers_summary_with_transactions.csv", 200)
 GG_X = [x for x, z in zip(X200, Z200) if x > 0]
 GG_Z = [z for x, z in zip(X200, Z200) if x > 0]
-BB_F, BB_R, BB_N, BB_W = _csv("donations.csv")
+BB_F, BB_R, BB_N, BB_W = load_csv("donations.csv")
 AML_T = [9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161, 5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45]
 AML_E = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1]
 AML_G = [0] * 11 + [1] * 12
@@ -60,12 +53,6 @@ Y = [1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1]
 IDS = [3, 1, 2, 4, 1, 3, 2, 1]
 TIMES = [1.25, 0, 0.5, 2.0, 1.5, 1.25, 2.75, 2.25]
 AMTS = [7, 10, 5, 100, 20, 3, 5, 30]
-REC = [205, 140, 194, 132, 90, 84, 281, 246, 349, 619]
-FREQ = [6, 3, 4, 5, 9, 9, 8, 4, 3, 4]
-MON = [472, 340, 405, 448, 843, 763, 699, 157, 363, 196]
-RS = [3, 4, 3, 4, 5, 5, 3, 3, 2, 1]
-FS = [4, 1, 2, 3, 5, 5, 5, 2, 1, 2]
-MS = [3, 2, 3, 3, 5, 5, 5, 1, 2, 1]
 KX = [[0, 0], [0, 1], [10, 10], [10, 11], [0, 0.5], [10, 10.5]]
 LX = [[-2.0], [-1.0], [1.0], [2.0], [0.5], [-0.5], [1.5], [-1.5]]
 LY = [0, 1, 1, 1, 0, 0, 1, 0]
@@ -86,17 +73,8 @@ def store():
 
 
 def cohort_store():
-    """The Regular cohort of Fader & Hardie (2007) as yearly payments (test_retention)."""
-    surv = [1000, 631, 468, 382, 326, 289, 262, 241]
-    ids, times, cust = [], [], 1
-    for life in range(1, 9):
-        count = surv[life - 1] - surv[life] if life < 8 else surv[7]
-        for _ in range(count):
-            ids += [cust] * life
-            times += list(range(life))
-            cust += 1
     c = csat.Customers()
-    c.add(ids, times)
+    c.add(*regular_cohort_payments())
     return c
 
 

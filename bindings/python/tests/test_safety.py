@@ -3,7 +3,6 @@ independent objects, closed objects refuse calls, one object shared by threads
 does not crash, every length and integer is checked before C sees it, and the
 calls that crashed the process before now raise."""
 import copy
-import csv
 import gc
 import math
 import os
@@ -14,21 +13,15 @@ import threading
 import unittest
 
 import csat
+from _util import cdnow_sample, load_csv
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "..", "..", "tests", "data")
 AML_T = [9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161, 5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45]
 AML_E = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1]
 
 
-def _csv(name):
-    with open(os.path.join(DATA, name), newline="") as f:
-        rows = list(csv.reader(f))[1:]
-    return [[float(v) for v in c] for c in zip(*rows)]
-
-
-_, X, TX, T, Z = _csv("cdnow_customers_summary_with_transactions.csv")
-BB_F, BB_R, BB_N, BB_W = _csv("donations.csv")
+_, X, TX, T, Z = load_csv("cdnow_customers_summary_with_transactions.csv")
+BB_F, BB_R, BB_N, BB_W = load_csv("donations.csv")
 
 COPIERS = {
     "copy.copy": copy.copy,
@@ -102,17 +95,8 @@ KM_PROBES = dict({c: (lambda m, c=c: getattr(m, c)) for c in KM_COLUMNS},
 
 
 def _store():
-    ids, times, amounts = [], [], []
-    with open(os.path.join(DATA, "CDNOW_sample.txt")) as f:
-        for line in f:
-            _, cid, ymd, _, amount = line.split()
-            y, mo, d = int(ymd[:4]), int(ymd[4:6]), int(ymd[6:])
-            cum = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
-            ids.append(int(cid))
-            times.append((y - 1997) * 365 + cum[mo - 1] + d - 1)
-            amounts.append(float(amount))
     c = csat.Customers()
-    c.add(ids, times, amounts)
+    c.add(*cdnow_sample())
     return c
 
 
@@ -293,18 +277,25 @@ class TestClosed(unittest.TestCase):
 
 
 class TestLocks(unittest.TestCase):
-    def test_close_waits_for_a_running_call(self):
-        m = csat.BGNBD(r=1, alpha=1, a=1, b=1)
-        held, release, closed = threading.Event(), threading.Event(), threading.Event()
+    @staticmethod
+    def hold(obj):
+        """A thread standing for a C call in progress on obj (it holds obj's lock)
+        until the returned event is set; returns (thread, release event)."""
+        held, release = threading.Event(), threading.Event()
 
-        def long_call():  # stands for a C call in progress: it holds the object's lock
-            with m._use():
+        def long_call():
+            with obj._use():
                 held.set()
                 release.wait(10)
-
         t = threading.Thread(target=long_call)
         t.start()
         held.wait(10)
+        return t, release
+
+    def test_close_waits_for_a_running_call(self):
+        m = csat.BGNBD(r=1, alpha=1, a=1, b=1)
+        closed = threading.Event()
+        t, release = self.hold(m)
         c = threading.Thread(target=lambda: (m.close(), closed.set()))
         c.start()
         self.assertFalse(closed.wait(0.3), "close() did not wait for the running call")
@@ -316,15 +307,7 @@ class TestLocks(unittest.TestCase):
 
     def test_other_objects_are_not_blocked(self):
         a, b = csat.BGNBD(r=1, alpha=1, a=1, b=1), csat.BGNBD(r=2, alpha=2, a=2, b=2)
-        held, release = threading.Event(), threading.Event()
-
-        def hold():
-            with a._use():
-                held.set()
-                release.wait(10)
-        t = threading.Thread(target=hold)
-        t.start()
-        held.wait(10)
+        t, release = self.hold(a)
         done = []
         u = threading.Thread(target=lambda: done.append(b.p_alive([1], [1], [2])))
         u.start()
@@ -348,6 +331,14 @@ class TestLocks(unittest.TestCase):
 class TestLengthsAndIntegers(unittest.TestCase):
     """Each of these read or wrote past a buffer, or wrapped an integer, before."""
 
+    def expect(self, exc, cases):
+        """Each call raises exc with a message containing its text."""
+        for call, text in cases:
+            with self.subTest(text=text):
+                with self.assertRaises(exc) as cm:
+                    call()
+                self.assertIn(text, str(cm.exception))
+
     def test_fixed_lengths(self):
         cases = [
             (lambda: csat.BGNBD().fit(X[:50], TX[:50], T[:50], start=[1.0]), "start must have 4"),
@@ -370,11 +361,7 @@ class TestLengthsAndIntegers(unittest.TestCase):
             (lambda: csat.servqual([[5] * 22], item_dimension=[0] * 21),
              "one dimension per item"),
         ]
-        for call, text in cases:
-            with self.subTest(text=text):
-                with self.assertRaises(csat.InvalidArgument) as cm:
-                    call()
-                self.assertIn(text, str(cm.exception))
+        self.expect(csat.InvalidArgument, cases)
 
     def test_integers_are_never_wrapped_or_truncated(self):
         cases = [
@@ -391,11 +378,7 @@ class TestLengthsAndIntegers(unittest.TestCase):
             (lambda: csat.Customers().add([2 ** 64], [1.0]), "ids[0]"),
             (lambda: csat.kano_classify(1.5, 3), "functional = 1.5"),
         ]
-        for call, text in cases:
-            with self.subTest(text=text):
-                with self.assertRaises(csat.InvalidArgument) as cm:
-                    call()
-                self.assertIn(text, str(cm.exception))
+        self.expect(csat.InvalidArgument, cases)
 
     def test_results_too_large_to_allocate(self):
         with self.assertRaises(csat.OutOfMemory) as cm:  # 10^6 cohorts x 10^6 offsets
@@ -419,11 +402,7 @@ class TestLengthsAndIntegers(unittest.TestCase):
             (lambda: csat.BGNBD(r=1, alpha=1, a=1, b=1).p_alive(None, [1], [2]),
              "frequency is required"),
         ]
-        for call, text in cases:
-            with self.subTest(text=text):
-                with self.assertRaises(csat.InvalidType) as cm:
-                    call()
-                self.assertIn(text, str(cm.exception))
+        self.expect(csat.InvalidType, cases)
 
     def test_wrong_handles(self):
         cases = [
@@ -437,11 +416,7 @@ class TestLengthsAndIntegers(unittest.TestCase):
             (lambda: csat.kpis_customers("store", 1, 2, 1), "customers must be"),
             (lambda: csat.chunk_log_likelihood(csat.GammaGamma, {}, [1], [1], [2]), "model_class"),
         ]
-        for call, text in cases:
-            with self.subTest(text=text):
-                with self.assertRaises(csat.InvalidType) as cm:
-                    call()
-                self.assertIn(text, str(cm.exception))
+        self.expect(csat.InvalidType, cases)
 
 
 class TestMessages(unittest.TestCase):
