@@ -770,6 +770,13 @@ def _check_values(vals, name, *, finite=False, allow_nan=False, nonneg=False, wh
         return
     if _is_numpy(vals):
         flat = vals.reshape(-1)
+        if not flat.size:
+            return
+        if not (whole or binary):  # fast path: two reductions, no temporaries
+            lo, hi = flat.min(), flat.max()  # NaN if any is NaN: then the full search
+            if (lo == lo and hi == hi and (not finite or (lo > -math.inf and hi < math.inf))
+                    and (not nonneg or lo >= 0)):
+                return
         tests = []
         if finite:
             if not allow_nan:

@@ -440,6 +440,16 @@ class TestMessages(unittest.TestCase):
             csat.kaplan_meier([1, 2], [1, 2])
         self.assertEqual(str(cm.exception), "events[1] = 2.0 is not 0 or 1")
 
+    def test_nan_skipped_but_inf_named(self):
+        # with nan_policy="skip" a NaN is an answer to skip, an Inf still an error
+        self.assertEqual(csat.nps([9, float("nan"), 10], nan_policy="skip").n_skipped, 1)
+        with self.assertRaises(csat.InvalidArgument) as cm:
+            csat.nps([9, float("nan"), math.inf], nan_policy="skip")
+        self.assertEqual(str(cm.exception), "scores[2] = inf is infinite")
+        with self.assertRaises(csat.InvalidArgument) as cm:  # a NaN does not hide a negative
+            csat.rfm_scores([1.0, 2.0, 3.0], [1.0, float("nan"), -2.0], [1.0, 2.0, 3.0], bins=2)
+        self.assertEqual(str(cm.exception), "frequency[1] = nan is NaN")
+
     def test_customer_ids_are_named(self):
         c = csat.Customers()
         with self.assertRaises(csat.InvalidArgument) as cm:
