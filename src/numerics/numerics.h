@@ -53,6 +53,9 @@ double csat__lgamma(double x);
 double csat__digamma(double x);
 /* Trigamma psi'(x) for x > 0. */
 double csat__trigamma(double x);
+/* (log Gamma(x + d) - log Gamma(x)) / d for x > 0, x + d > 0, |d| <= 1,
+ * relatively accurate for any small d (psi(x) at d = 0). */
+double csat__lgamma_dd(double x, double d);
 /* log B(a, b) for a, b > 0, accurate when one argument is huge. */
 double csat__lbeta(double a, double b);
 /* log Gamma(x + d) - log Gamma(x), x > 0, x + d > 0; no cancellation for large x. */
