@@ -3,6 +3,7 @@
 #include <math.h>
 
 #define LOG_SQRT_2PI 0.91893853320467274178
+#define CSAT_PI 3.14159265358979323846
 
 /* Stirling series tail: lgamma(x) - [(x-0.5)log x - x + log sqrt(2 pi)], x >= 8,
  * sum_k STIRLING[k] x^-(2k+1). Coefficients B_2k / (2k (2k-1)). */
@@ -31,6 +32,28 @@ double csat__lgamma(double x)
         return (x - 0.5) * log(x) - x + LOG_SQRT_2PI + stirling_tail(x) - log(prod);
     }
     return (x - 0.5) * log(x) - x + LOG_SQRT_2PI + stirling_tail(x);
+}
+
+double csat__lgamma_signed(double x, int *sign)
+{
+    if (x > 0.0) {
+        *sign = 1;
+        return csat__lgamma(x);
+    }
+    if (x == floor(x) || !isfinite(x)) { /* pole: 1/Gamma is 0 */
+        *sign = 0;
+        return INFINITY;
+    }
+    {
+        /* Gamma(x) = pi / (sin(pi x) Gamma(1 - x)); sin via the fractional
+         * part keeps full accuracy for large |x|. */
+        double fr = x - floor(x), s = sin(CSAT_PI * fr);
+        long k = (long)floor(x);
+        if (k % 2 != 0)
+            s = -s;
+        *sign = s > 0 ? 1 : -1;
+        return log(CSAT_PI) - log(fabs(s)) - csat__lgamma(1.0 - x);
+    }
 }
 
 double csat__lgamma_diff(double x, double d)
