@@ -9,7 +9,7 @@
  *    twin (1-z)^(c-a-b) F(c-a, c-b; c; z): for z <= 0.9, whenever it is
  *    short (c large next to the other parameters: BG/NBD with many
  *    purchases, through the twin), and near z = 1 where the other way
- *    cancels; a = 1 is inlined in its kernel;
+ *    cancels; a = 1 with b <= c (sBG, BG/BB) has its own short loop;
  *  - for z > 0.9, the connection formula in w = 1 - z (A&S 15.3.6),
  *    rearranged so that it stays exact when c - a - b is at or near an
  *    integer, where its two halves have poles that cancel (connection_log;
@@ -30,20 +30,19 @@
 /* ---- the series in z -------------------------------------------------------- */
 
 /*
- * sum_k (a)_k (b)_k / ((c)_k k!) z^k for 0 <= z < 1, compensated, returned
- * as a value times e^(*lscale) (rescaled when the terms would overflow).
- * unit_a = (a == 1): the term ratio is then (b+k)/(c+k) z (inlined with a
- * constant, so the sBG and BG/BB loop is as short as it can be).
+ * sum_k (a)_k (b)_k / ((c)_k k!) z^k for 0 <= z < 1, compensated (Kahan),
+ * returned as a value times e^(*lscale) (rescaled when the terms would
+ * overflow). The ratio of the terms tends to z, so the tail after t is at
+ * most |t| / (1 - max(|ratio|, z)) once that is below 1.
  */
-static inline double series(double a, double b, double c, double z, int unit_a, double *lscale)
+static double series(double a, double b, double c, double z, double *lscale)
 {
     double s = 0.0, comp = 0.0, t = 1.0, ls = 0.0;
     for (long k = 0; k < 100000000L; k++) {
         const double kk = (double)k;
-        const double ratio =
-            unit_a ? (b + kk) / (c + kk) * z : (a + kk) * (b + kk) / ((c + kk) * (kk + 1.0)) * z;
+        const double ratio = (a + kk) * (b + kk) / ((c + kk) * (kk + 1.0)) * z;
         double r, y = t - comp, s2 = s + y;
-        comp = (s2 - s) - y; /* Kahan */
+        comp = (s2 - s) - y;
         s = s2;
         t *= ratio;
         if (fabs(t) > BIG) {
@@ -52,22 +51,43 @@ static inline double series(double a, double b, double c, double z, int unit_a, 
             t /= BIG;
             ls += LOG_BIG;
         }
-        if (t == 0.0)
-            break;
-        /* the ratio tends to z, so the tail after t is at most
-         * |t| / (1 - max(|ratio|, z)) once that is below 1 */
         r = fabs(ratio) > z ? fabs(ratio) : z;
         if (r < 1.0 && fabs(t) <= 1e-16 * (1.0 - r) * fabs(s))
-            break;
+            break; /* also when the series ends (a or b = 0, -1, ...) */
     }
     *lscale = ls;
     return s - comp;
 }
 
+/*
+ * The same for a = 1 and 0 < b <= c (sBG, BG/BB: b < c): sum_k (b)_k/(c)_k
+ * z^k, whose terms are positive with ratios (b+k)/(c+k) z <= z, so nothing
+ * overflows; the loop the sBG and BG/BB predictions spend their time in,
+ * kept as short as it can be.
+ */
+static double series_1bc(double b, double c, double z)
+{
+    csat__ksum s = {0.0, 0.0};
+    double t = 1.0;
+    for (long k = 0; k < 1000000000L; k++) {
+        const double ratio = (b + (double)k) / (c + (double)k) * z, r = ratio > z ? ratio : z;
+        csat__ksum_add(&s, t);
+        t *= ratio;
+        if (t <= 1e-16 * (1.0 - r) * csat__ksum_value(&s))
+            break;
+    }
+    return csat__ksum_value(&s);
+}
+
 static double series_log(double a, double b, double c, double z, int *sign)
 {
-    double ls, v = a == 1.0 ? series(1.0, b, c, z, 1, &ls)
-                            : (b == 1.0 ? series(1.0, a, c, z, 1, &ls) : series(a, b, c, z, 0, &ls));
+    double ls = 0.0, v;
+    if (a == 1.0 && b > 0.0 && b <= c)
+        v = series_1bc(b, c, z);
+    else if (b == 1.0 && a > 0.0 && a <= c)
+        v = series_1bc(a, c, z);
+    else
+        v = series(a, b, c, z, &ls);
     *sign = v > 0 ? 1 : (v < 0 ? -1 : 0);
     return log(fabs(v)) + ls;
 }
@@ -228,7 +248,8 @@ static double finite_sum(double a, double b, long n, double eps, double w, doubl
  * D from divided differences of log Gamma. e_0 = -(e^(eps D) - 1)/eps and
  * e_(j+1) = rp_j e_j + q_j (rp_j - rq_j)/eps with the ratio difference
  * written out, so nothing cancels as eps -> 0.
- * *cond: the sum of the absolute terms over |F| (1 when nothing cancels).
+ * *cond (unless NULL): the sum of the absolute terms over |F| (1 when
+ * nothing cancels).
  */
 static double connection_log(double a, double b, double c, double ca, double cb, long n, double eps,
                              double w, double lw, int *sign, double *cond)
@@ -274,7 +295,8 @@ static double connection_log(double a, double b, double c, double ca, double cb,
             fabs(lw) + 1.0 / lo_a + 1.0 / lo_b + log((a0 + 2.0) * (b0 + 2.0) * (nd + 2.0)) + 6.0;
         if (rp0 <= 0.5 && lk + lr + log(8.0 * bd) + fabs(eps) * bd <= lfin - 42.0) {
             *sign = sfin;
-            *cond = mag_fin;
+            if (cond)
+                *cond = mag_fin;
             return lfin;
         }
     }
@@ -341,8 +363,9 @@ static double connection_log(double a, double b, double c, double ca, double cb,
         }
     }
     l = csat__log_add_signed(lfin, sfin, linf, sinf, sign);
-    *cond = (*sign == 0) ? INFINITY
-                         : (sfin ? mag_fin * exp(lfin - l) : 0.0) + (sinf ? mag_inf * exp(linf - l) : 0.0);
+    if (cond)
+        *cond = (*sign == 0) ? INFINITY
+                             : (sfin ? mag_fin * exp(lfin - l) : 0.0) + (sinf ? mag_inf * exp(linf - l) : 0.0);
     return l;
 }
 
@@ -355,39 +378,58 @@ static void param_excess(double a, double b, double c, double *hi, double *lo)
     *lo = e1 + e2;
 }
 
-/* F(a, b; c; 1 - w) for 0 < w <= 1/2 by the connection formula, after
- * Euler's transformation when c - a - b < 0 (then c minus the new a and b
- * are the old b and a, exactly). Unless forced, gives up (NaN, *cond = inf)
- * when the terms of its series would grow large and cancel, (a+n)(b+n) w /
- * (n+1) >> 1. */
-static double near_one_log(double a, double b, double c, double w, double lw, int forced, int *sign,
-                           double *cond)
-{
-    double mh, ml, pre = 0.0, eps, ca = c - a, cb = c - b;
+/* The connection formula's parameters after Euler's transformation when
+ * c - a - b < 0 (then c minus the new a and b are the old b and a, exactly):
+ * m = c - a - b = n + eps >= 0, and the factor w^m (m < 0) of the result. */
+typedef struct {
+    double a, b, ca, cb, eps, m; /* m: the excess before the transformation */
     long n;
+} conn_params;
+
+/* 0 when the formula does not apply (c - a or c - b <= 0, or huge n). */
+static int conn_setup(double a, double b, double c, conn_params *k)
+{
+    double mh, ml;
     param_excess(a, b, c, &mh, &ml);
-    if (mh + ml < 0.0) {
+    k->m = mh + ml;
+    k->a = a;
+    k->b = b;
+    k->ca = c - a;
+    k->cb = c - b;
+    if (k->m < 0.0) {
         /* Euler: F = w^m F(c-a, c-b; c; z), whose excess is -m */
-        double t = a;
-        pre = (mh + ml) * lw;
-        a = ca;
-        ca = t;
-        t = b;
-        b = cb;
-        cb = t;
+        k->a = k->ca;
+        k->ca = a;
+        k->b = k->cb;
+        k->cb = b;
         mh = -mh;
         ml = -ml;
     }
-    n = (long)floor(mh + 0.5);
-    eps = (mh - (double)n) + ml;
+    k->n = (long)floor(mh + 0.5);
+    k->eps = (mh - (double)k->n) + ml;
+    return k->ca > 0.0 && k->cb > 0.0 && (double)k->n <= 1e9;
+}
+
+/* The terms of its series grow like e^g, g = (a+n)(b+n) w / ((n+1)(1-|eps|)),
+ * and cancel when g is large. */
+static int conn_cancels(const conn_params *k, double w)
+{
+    const double nd = (double)k->n;
+    return fabs((k->a + nd) * (k->b + nd)) * w > 16.0 * (nd + 1.0) * (1.0 - fabs(k->eps));
+}
+
+/* F(a, b; c; 1 - w), 0 < w <= 1/2, lw = log w, by the connection formula.
+ * Unless forced, gives up (NaN, *cond = inf) when its terms would cancel. */
+static double near_one_log(double a, double b, double c, double w, double lw, int forced, int *sign,
+                           double *cond)
+{
+    conn_params k;
     *sign = 0;
     *cond = INFINITY;
-    if (!(ca > 0.0) || !(cb > 0.0) || (double)n > 1e9)
+    if (!conn_setup(a, b, c, &k) || (!forced && conn_cancels(&k, w)))
         return NAN;
-    if (!forced &&
-        fabs((a + (double)n) * (b + (double)n)) * w > 16.0 * ((double)n + 1.0) * (1.0 - fabs(eps)))
-        return NAN;
-    return connection_log(a, b, c, ca, cb, n, eps, w, lw, sign, cond) + pre;
+    return connection_log(k.a, k.b, c, k.ca, k.cb, k.n, k.eps, w, lw, sign, forced ? NULL : cond) +
+           (k.m < 0.0 ? k.m * lw : 0.0);
 }
 
 /* ---- dispatch ------------------------------------------------------------------- */
@@ -439,7 +481,7 @@ static double positive_z_log(double a, double b, double c, double z, double w, d
 
 double csat__hyp2f1_log(double a, double b, double c, double z, int *sign)
 {
-    if (!(z < 1.0) || isnan(a) || isnan(b) || isnan(c) || nonpos_int(c)) {
+    if (!(z < 1.0) || !isfinite(a) || !isfinite(b) || !isfinite(c) || nonpos_int(c)) {
         *sign = 0;
         return NAN;
     }
@@ -469,11 +511,14 @@ double csat__hyp2f1_1bc(double b, double c, double z)
 {
     int s;
     double l;
-    if (!(b > 0.0) || !(c > 0.0) || !(z >= 0.0) || !(z < 1.0))
+    if (!(b > 0.0) || !(c > 0.0) || !(z >= 0.0) || !(z < 1.0) || !isfinite(b) || !isfinite(c))
         return NAN;
-    if (z <= 0.9) {
-        double ls, v = series(1.0, b, c, z, 1, &ls);
-        return v * exp(ls);
+    if (b <= c) {
+        /* the models' case: straight to the series where positive_z_log
+         * would take it, without its logarithms */
+        conn_params k;
+        if (z <= 0.9 || (z <= 0.9999 && conn_setup(1.0, b, c, &k) && conn_cancels(&k, 1.0 - z)))
+            return series_1bc(b, c, z);
     }
     l = positive_z_log(1.0, b, c, z, 1.0 - z, log1p(-z), &s);
     return s * exp(l);

@@ -99,8 +99,8 @@ double csat__norm_quantile(double p);
 
 /* ---- Gauss hypergeometric function 2F1 (one implementation: hyp2f1.c) ------ */
 
-/* 2F1(a, b; c; z) for real a, b, c (c not 0, -1, -2, ...) and z < 1, in
- * signed log space: returns log|F|, *sign in {-1, 0, 1}; NaN for z >= 1.
+/* 2F1(a, b; c; z) for finite a, b, c (c not 0, -1, -2, ...) and z < 1, in
+ * signed log space: returns log|F|, *sign in {-1, 0, 1}; NaN otherwise.
  * The BG/NBD expectations (F reaches e^100000 there). Relative accuracy of
  * F ~1e-14, also with c - a - b at or near an integer, or 1e-16 times
  * |log F| or |(c-a-b) log(1-z)| when those are larger (rounding of the
@@ -111,9 +111,10 @@ double csat__hyp2f1_log(double a, double b, double c, double z, int *sign);
 /* The same as a plain double (may overflow to +-inf). */
 double csat__hyp2f1(double a, double b, double c, double z);
 /* 2F1(1, b; c; z) for b, c > 0 and 0 <= z < 1 (NaN otherwise): the sBG
- * discounted lifetimes and the BG/BB DERT. The same function, with the
- * series sum_j (b)_j/(c)_j z^j for z <= 0.9 inlined for a = 1; relative
- * accuracy ~1e-14 up to z = 1 - 1e-9. */
+ * discounted lifetimes and the BG/BB DERT. The same function, going
+ * straight to the series sum_j (b)_j/(c)_j z^j where it would take it
+ * (z <= 0.9, or the connection formula would cancel); relative accuracy
+ * ~2e-14 up to z = 1 - 1e-9. */
 double csat__hyp2f1_1bc(double b, double c, double z);
 
 /* ---- quadrature ------------------------------------------------------------ */
