@@ -43,7 +43,7 @@ import mpmath
 from mpmath import mp, mpf, digamma, hyp2f1, log, loggamma
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mp_common import fmt  # noqa: E402
+from mp_common import fmt, table, write_header  # noqa: E402
 
 
 def ref(a, b, c, z):
@@ -169,6 +169,11 @@ LGAMMA_DD = [(1.0, 0.0), (1.0, -0.3), (1.0, 1e-9), (0.5, 1e-12), (3.7, -0.25), (
 RANGES = [("sbg_del", sbg_del), ("sbg_derl", sbg_derl), ("bgbb_dert", bgbb_dert),
           ("bgnbd_near1", bgnbd_near1), ("bgnbd_ab_lt_r", bgnbd_ab_lt_r), ("bgnbd_c_neg", bgnbd_c_neg),
           ("bgnbd_a_near1", bgnbd_a_near1), ("bgnbd_m_int", bgnbd_m_int), ("bgnbd_large_x", bgnbd_large_x)]
+TITLES = {"sbg_del": "sBG DEL", "sbg_derl": "sBG DERL", "bgbb_dert": "BG/BB DERT",
+          "bgnbd_near1": "BG/NBD, 1 - z in [1e-8, 1e-4]", "bgnbd_ab_lt_r": "BG/NBD, a + b < r",
+          "bgnbd_c_neg": "BG/NBD, c < 0", "bgnbd_a_near1": "BG/NBD, a = 1 +- 2e-6",
+          "bgnbd_m_int": "BG/NBD, c - a - b near an integer", "bgnbd_large_x": "BG/NBD, x in [100, 1e4]",
+          "general": "tests/btyd's cases and edges"}
 
 
 def cases(name, gen, n, seed):
@@ -187,8 +192,6 @@ def main():
     mp.dps = 40
     dd = [(x, d, digamma(mpf(x)) if d == 0 else (loggamma(mpf(x) + mpf(d)) - loggamma(mpf(x))) / mpf(d))
           for x, d in LGAMMA_DD]
-    for name, rs in rows:
-        print(name, len(rs), file=sys.stderr)
     if args.dump:
         with open(args.dump, "w") as f:
             for name, rs in rows:
@@ -204,22 +207,13 @@ def main():
            "    size_t n;",
            "} hyp2f1_ref_range;", ""]
     for name, rs in rows:
-        out.append("static const double hyp2f1_ref_%s[][6] = {" % name)
-        for row in rs:
-            out.append("    {" + ", ".join(fmt(v) for v in row) + "},")
-        out.append("};")
+        table(out, "hyp2f1_ref_" + name, TITLES[name], rs)
     out.append("")
     out.append("#define HYP2F1_REF(name) \\")
     out.append("    {#name, hyp2f1_ref_##name, sizeof hyp2f1_ref_##name / sizeof *hyp2f1_ref_##name}")
     out.append("")
-    out.append("/* (log Gamma(x + d) - log Gamma(x)) / d, psi(x) at d = 0: {x, d, value} */")
-    out.append("static const double lgamma_dd_ref[][3] = {")
-    for row in dd:
-        out.append("    {" + ", ".join(fmt(v) for v in row) + "},")
-    out.append("};")
-    here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, "..", "numerics", "hyp2f1_reference.h"), "w") as f:
-        f.write("\n".join(out) + "\n")
+    table(out, "lgamma_dd_ref", "(log Gamma(x + d) - log Gamma(x)) / d, psi(x) at d = 0: {x, d, value}", dd)
+    write_header(out, os.path.join("numerics", "hyp2f1_reference.h"))
 
 
 if __name__ == "__main__":
