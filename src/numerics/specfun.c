@@ -97,11 +97,9 @@ static double stirling_ratio_part(double y, double a)
  * c_k y^(1-2k) ((1 + a/y)^(1-2k) - 1) so that a tiny a keeps its digits. */
 static double stirling_tail_diff(double y, double a)
 {
-    static const double c[] = {1.0 / 12.0, -1.0 / 360.0, 1.0 / 1260.0, -1.0 / 1680.0,
-                               1.0 / 1188.0, -691.0 / 360360.0, 1.0 / 156.0, -3617.0 / 122400.0};
     double w = log1p(a / y), z = 1.0 / (y * y), yk = 1.0 / y, s = 0.0;
     for (int k = 0; k < 8; k++) {
-        s += c[k] * yk * expm1(-(double)(2 * k + 1) * w);
+        s += STIRLING[k] * yk * expm1(-(double)(2 * k + 1) * w);
         yk *= z;
     }
     return s;
