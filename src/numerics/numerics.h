@@ -102,7 +102,7 @@ double csat__norm_quantile(double p);
 /* 2F1(a, b; c; z) for finite a, b, c (c not 0, -1, -2, ...) and z < 1, in
  * signed log space: returns log|F|, *sign in {-1, 0, 1}; NaN otherwise.
  * The BG/NBD expectations (F reaches e^100000 there). Relative accuracy of
- * F ~1e-14, also with c - a - b at or near an integer, or 1e-16 times
+ * F ~2e-14, also with c - a - b at or near an integer, or 2e-16 times
  * |log F| or |(c-a-b) log(1-z)| when those are larger (rounding of the
  * logarithm); tested against mpmath on the models' ranges (tests/numerics).
  * Cost: ~40/(1-z) series terms for z <= 0.9 (fewer for large c), else
