@@ -49,10 +49,15 @@ double csat__log1mexp(double x);
 
 /* log Gamma(x) for x > 0 (NaN otherwise). Relative error ~1e-15. */
 double csat__lgamma(double x);
+/* log|Gamma(x)| for any real x with *sign its sign (0 and +inf at poles). */
+double csat__lgamma_signed(double x, int *sign);
 /* psi(x) = d/dx log Gamma(x), x > 0. */
 double csat__digamma(double x);
 /* Trigamma psi'(x) for x > 0. */
 double csat__trigamma(double x);
+/* (log Gamma(x + d) - log Gamma(x)) / d for x > 0, x + d > 0, |d| <= 1,
+ * relatively accurate for any small d (psi(x) at d = 0). */
+double csat__lgamma_dd(double x, double d);
 /* log B(a, b) for a, b > 0, accurate when one argument is huge. */
 double csat__lbeta(double a, double b);
 /* log Gamma(x + d) - log Gamma(x), x > 0, x + d > 0; no cancellation for large x. */
@@ -92,25 +97,25 @@ double csat__norm_cdf(double x);
 double csat__norm_sf(double x);
 double csat__norm_quantile(double p);
 
-/* ---- hypergeometric 2F1(1, b; c; z): sBG discounted lifetimes, BG/BB DERT ---- */
+/* ---- Gauss hypergeometric function 2F1 (one implementation: hyp2f1.c) ------ */
 
-/* 2F1(1, b; c; z) for b, c > 0 and 0 <= z < 1 (NaN otherwise); the series
- * sum_j (b)_j/(c)_j z^j, compensated (cost ~40/(1 - z) terms), or for
- * z > 0.999 and b < c Gauss's continued fraction (~10/sqrt(1 - z) terms,
- * ~1e-12 relative). */
-double csat__hyp2f1_1bc(double b, double c, double z);
-
-/* ---- BTYD: hypergeometric function, gamma with sign ----------------------- */
-
-/* log|Gamma(x)| for any real x with *sign its sign (0 and +inf at poles). */
-double csat__lgamma_signed(double x, int *sign);
-/* 2F1(a, b; c; z) for real a, b, c (c not a non-positive integer) and
- * z < 1, in signed log space: returns log|F|, *sign in {-1, 0, 1}. NaN for
- * z >= 1. Relative accuracy ~1e-13 away from c - a - b near an integer with
- * z > 0.9 (there ~1e-9). */
+/* 2F1(a, b; c; z) for finite a, b, c (c not 0, -1, -2, ...) and z < 1, in
+ * signed log space: returns log|F|, *sign in {-1, 0, 1}; NaN otherwise.
+ * The BG/NBD expectations (F reaches e^100000 there). Relative accuracy of
+ * F ~2e-14, also with c - a - b at or near an integer, or 2e-16 times
+ * |log F| or |(c-a-b) log(1-z)| when those are larger (rounding of the
+ * logarithm); tested against mpmath on the models' ranges (tests/numerics).
+ * Cost: ~40/(1-z) series terms for z <= 0.9 (fewer for large c), else
+ * about 10 log Gamma evaluations. */
 double csat__hyp2f1_log(double a, double b, double c, double z, int *sign);
 /* The same as a plain double (may overflow to +-inf). */
 double csat__hyp2f1(double a, double b, double c, double z);
+/* 2F1(1, b; c; z) for b, c > 0 and 0 <= z < 1 (NaN otherwise): the sBG
+ * discounted lifetimes and the BG/BB DERT. The same function, going
+ * straight to the series sum_j (b)_j/(c)_j z^j where it would take it
+ * (z <= 0.9, or the connection formula would cancel); relative accuracy
+ * ~2e-14 up to z = 1 - 1e-9. */
+double csat__hyp2f1_1bc(double b, double c, double z);
 
 /* ---- quadrature ------------------------------------------------------------ */
 

@@ -8,6 +8,7 @@
 #include "specfun_diff_reference.h"
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
+#include "hyp2f1_reference.h"
 
 static const double lgamma_ref[][2] = {
     {1e-300, 690.77552789821370518}, {1e-08, 18.420680738180208884},
@@ -142,6 +143,62 @@ static void test_incomplete_gamma(void **state)
     }
     /* chi-square 5% critical value with 1 df */
     csat_assert_close(csat__chisq_sf(3.8414588206941236, 1.0), 0.05, 1e-12, 0);
+}
+
+/* The divided difference of log Gamma that the 2F1 connection formula uses
+ * near integer c - a - b, for d down to 1e-12 and at d = 0 (digamma). */
+static void test_lgamma_dd(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(lgamma_dd_ref); i++)
+        csat_assert_close(csat__lgamma_dd(lgamma_dd_ref[i][0], lgamma_dd_ref[i][1]), lgamma_dd_ref[i][2],
+                          2e-15, 0);
+    assert_true(isnan(csat__lgamma_dd(0.0, 0.5)));
+    assert_true(isnan(csat__lgamma_dd(0.5, -0.5)));
+}
+
+/*
+ * 2F1 against mpmath on the ranges the models use (hyp2f1_reference.h,
+ * tests/reference/hyp2f1_mpmath.py): log|F| to tol (1 + |log F|) (an error
+ * in log|F| is a relative error of F; log F reaches 1e5 for BG/NBD with
+ * many purchases) and the sign, the tightest tolerance each range meets,
+ * and for a = 1 csat__hyp2f1_1bc as a value to tol_1bc. The old routines
+ * reached 5e-8 (continued fraction, sBG and BG/BB at d = 1e-9) and 6e-8
+ * (interpolation at integer c - a - b, BG/NBD) on these rows.
+ */
+static void test_hyp2f1(void **state)
+{
+    static const struct {
+        hyp2f1_ref_range r;
+        double tol, tol_1bc;
+    } ranges[] = {
+        {HYP2F1_REF(sbg_del), 5e-15, 2e-14},       {HYP2F1_REF(sbg_derl), 2e-15, 1e-14},
+        {HYP2F1_REF(bgbb_dert), 1e-15, 1e-14},     {HYP2F1_REF(bgnbd_near1), 1e-14, 0},
+        {HYP2F1_REF(bgnbd_ab_lt_r), 5e-16, 0},     {HYP2F1_REF(bgnbd_c_neg), 5e-15, 0},
+        {HYP2F1_REF(bgnbd_a_near1), 2e-15, 0},     {HYP2F1_REF(bgnbd_m_int), 1e-14, 0},
+        {HYP2F1_REF(bgnbd_large_x), 5e-16, 0},     {HYP2F1_REF(general), 5e-14, 5e-15},
+    };
+    (void)state;
+    for (size_t r = 0; r < N_OF(ranges); r++) {
+        for (size_t i = 0; i < ranges[r].r.n; i++) {
+            const double *row = ranges[r].r.rows[i];
+            const double a = row[0], b = row[1], c = row[2], z = row[3];
+            int sign;
+            double l = csat__hyp2f1_log(a, b, c, z, &sign);
+            if (sign != (int)row[5] || !csat_test_close(l, row[4], ranges[r].tol, ranges[r].tol))
+                print_error("%s row %zu: 2F1(%.17g, %.17g; %.17g; %.17g)\n", ranges[r].r.name, i, a, b, c, z);
+            assert_int_equal(sign, (int)row[5]);
+            csat_assert_close(l, row[4], ranges[r].tol, ranges[r].tol);
+            if (a == 1.0 && b > 0.0 && c > 0.0 && z >= 0.0)
+                csat_assert_close(csat__hyp2f1_1bc(b, c, z), exp(row[4]), ranges[r].tol_1bc, 0);
+        }
+    }
+    /* the plain value, and NaN outside the domain */
+    csat_assert_close(csat__hyp2f1(1.2, 3.4, -0.4, 0.5), -369.36945284585721, 1e-15, 0);
+    assert_true(isnan(csat__hyp2f1(1.0, 2.0, 3.0, 1.0)));
+    assert_true(isnan(csat__hyp2f1(1.0, 2.0, -2.0, 0.5)));
+    assert_true(isnan(csat__hyp2f1_1bc(1.0, 2.0, -0.1)));
+    assert_true(isnan(csat__hyp2f1_1bc(0.0, 2.0, 0.5)));
 }
 
 static void test_normal(void **state)
@@ -549,6 +606,8 @@ int main(void)
         cmocka_unit_test(test_lbeta_and_diff),
         cmocka_unit_test(test_digamma_diff_and_lgamma_step),
         cmocka_unit_test(test_incomplete_gamma),
+        cmocka_unit_test(test_lgamma_dd),
+        cmocka_unit_test(test_hyp2f1),
         cmocka_unit_test(test_normal),
         cmocka_unit_test(test_sums_and_logspace),
         cmocka_unit_test(test_optimiser_rosenbrock),
