@@ -523,3 +523,26 @@ double csat__hyp2f1_1bc(double b, double c, double z)
     l = positive_z_log(1.0, b, c, z, 1.0 - z, log1p(-z), &s);
     return s * exp(l);
 }
+
+double csat__hyp2f1_1bc_disc(double b, double c, double d)
+{
+    /* z = 1/(1 + d) rounds to 1 for d below 2^-53, and 1 - z computed from
+     * it loses all digits of d long before that: pass w = d/(1 + d) and
+     * log w from d itself to the connection formula that serves z near 1. */
+    double z, w, lw, l;
+    int s;
+    if (!(b > 0.0) || !(c > 0.0) || !(d > 0.0) || !isfinite(b) || !isfinite(c) || !isfinite(d))
+        return NAN;
+    z = 1.0 / (1.0 + d);
+    if (b <= c && z <= 0.9)
+        return series_1bc(b, c, z);
+    w = d / (1.0 + d);
+    lw = d < 1.0 ? log(d) - log1p(d) : -log1p(1.0 / d);
+    if (b <= c && z <= 0.9999) {
+        conn_params k;
+        if (conn_setup(1.0, b, c, &k) && conn_cancels(&k, w))
+            return series_1bc(b, c, z);
+    }
+    l = positive_z_log(1.0, b, c, z < 1.0 ? z : 1.0, w, lw, &s);
+    return s * exp(l);
+}

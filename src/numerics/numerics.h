@@ -116,6 +116,10 @@ double csat__hyp2f1(double a, double b, double c, double z);
  * (z <= 0.9, or the connection formula would cancel); relative accuracy
  * ~2e-14 up to z = 1 - 1e-9. */
 double csat__hyp2f1_1bc(double b, double c, double z);
+/* The same at z = 1/(1 + d) for a discount rate d > 0 (finite): 1 - z is
+ * taken from d, so any d keeps its digits (z itself rounds to 1 below
+ * d = 1e-16). +inf where F passes DBL_MAX (alpha <= 1 and d near 0). */
+double csat__hyp2f1_1bc_disc(double b, double c, double d);
 
 /* ---- quadrature ------------------------------------------------------------ */
 
