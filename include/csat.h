@@ -1718,15 +1718,18 @@ CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double
  * the expected number of future renewal payments, each discounted, the
  * next renewal counted undiscounted (as in the paper). Replacing the leading
  * ratio by S(0) = 1 and n by -1 gives DEL (csat_sbg_del). Multiply by a
- * margin per period for the residual value.
+ * margin per period for the residual value. Any finite d > 0 (1e-300
+ * included); CSAT_EDOM where the result passes DBL_MAX (alpha < 1 with d
+ * near 0, where DEL grows like d^(alpha-1)). Relative accuracy ~2e-14.
  */
 CSAT_API csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals,
                                    double *out);
-/** Discounted expected lifetime of a new customer: DEL = 2F1(1, beta; alpha+beta; 1/(1+d)). */
+/** Discounted expected lifetime of a new customer: DEL = 2F1(1, beta; alpha+beta; 1/(1+d)); d and errors as csat_sbg_derl. */
 CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out);
 /**
  * CLV of a new customer paying `margin` at the start of every period while
- * active: margin * DEL (margin finite; discount > 0).
+ * active: margin * DEL (margin finite; discount > 0); CSAT_EDOM where it
+ * passes DBL_MAX.
  */
 CSAT_API csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount,
                                   double *out);

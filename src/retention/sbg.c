@@ -415,10 +415,16 @@ csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out)
     return CSAT_OK;
 }
 
-static int discount_ok(double d)
+static int discount_ok(double d) { return isfinite(d) && d > 0.0; }
+
+/* DERL or DEL: b/c * 2F1(1, b + 1; c + 1; 1/(1 + d)) */
+static csat_status discounted_life(double lead, double b, double c, double discount, double *out)
 {
-    /* the series costs ~1/(1 - z) = (1 + d)/d terms */
-    return isfinite(d) && d >= 1e-7;
+    double v = lead * csat__hyp2f1_1bc_disc(b, c, discount);
+    if (!isfinite(v))
+        return CSAT_EDOM;
+    *out = v;
+    return CSAT_OK;
 }
 
 csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals, double *out)
@@ -428,16 +434,14 @@ csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_re
         return CSAT_EINVAL;
     b = p->beta + n_renewals;
     c = p->alpha + b;
-    *out = b / c * csat__hyp2f1_1bc(b + 1.0, c + 1.0, 1.0 / (1.0 + discount));
-    return CSAT_OK;
+    return discounted_life(b / c, b + 1.0, c + 1.0, discount, out);
 }
 
 csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out)
 {
     if (!params_ok(p) || !out || !discount_ok(discount))
         return CSAT_EINVAL;
-    *out = csat__hyp2f1_1bc(p->beta, p->alpha + p->beta, 1.0 / (1.0 + discount));
-    return CSAT_OK;
+    return discounted_life(1.0, p->beta, p->alpha + p->beta, discount, out);
 }
 
 csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount, double *out)
@@ -449,6 +453,8 @@ csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discoun
     st = csat_sbg_del(p, discount, &del);
     if (st != CSAT_OK)
         return st;
+    if (!isfinite(margin * del))
+        return CSAT_EDOM;
     *out = margin * del;
     return CSAT_OK;
 }

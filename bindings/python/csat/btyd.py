@@ -9,7 +9,10 @@ the Gamma-Gamma spend model and CLV.
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
 from . import _frames
 
-from ._lib import PD, Handle, InvalidArgument, Out, Result, as_doubles, check, new_handle, proto
+from ._lib import (PD, CsatError, Handle, InvalidType, Out, Result, as_doubles, check, flag,
+                   handle_arg, integer, new_handle, params_array, proto, real, same_length,
+                   scalar_or_column, use)
+from .customers import Customers
 
 __all__ = ["BGNBD", "ParetoNBD", "ModifiedBGNBD", "BGBB", "GammaGamma", "clv", "chunk_log_likelihood"]
 
@@ -67,27 +70,27 @@ _BTYD_OPTIONS_VERSION = 1
 _CLV_OPTIONS_VERSION = 1
 
 
-def _options(l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None, standard_errors=True):
+def _options(names, l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None, standard_errors=True):
+    """Fit options; start (dict or sequence) must give exactly the model's parameters."""
     o = _Options()
     check(_options_init(byref(o), _BTYD_OPTIONS_VERSION), "options")
-    o.l2_penalty = float(l2_penalty)
-    o.max_iter = int(max_iter)
-    o.gtol = float(gtol)
-    o.standard_errors = 1 if standard_errors else 0
+    o.l2_penalty = real(l2_penalty, "l2_penalty")
+    o.max_iter = integer(max_iter, "max_iter", ctype=c_size_t, lo=1)
+    o.gtol = real(gtol, "gtol")
+    o.standard_errors = flag(standard_errors, "standard_errors")
     keep = None
     if start is not None:
-        keep = (c_double * len(start))(*[float(v) for v in start])
+        keep = params_array(start, names, "start")
         o.start = keep
     return o, keep
 
 
-def _columns(n_expected=None, **cols):
-    ins = {k: as_doubles(v, k) for k, v in cols.items()}
-    ns = {v.n for v in ins.values() if v.ptr is not None}
-    if len(ns) > 1:
-        raise InvalidArgument("columns must have equal lengths: " +
-                              ", ".join(f"{k}={v.n}" for k, v in ins.items()))
-    return ins, (ns.pop() if ns else 0)
+def _columns(**cols):
+    """Per-customer columns (None = an omitted optional column), checked finite
+    and >= 0 with the row named; returns (dict of columns, common length)."""
+    ins = {k: as_doubles(v, k, optional=k == "weights", finite=True, nonneg=True)
+           for k, v in cols.items()}
+    return ins, same_length(*ins.values())
 
 
 def _report(r):
@@ -96,51 +99,100 @@ def _report(r):
                   converged=bool(r.converged))
 
 
+_STATS = ("standard_errors", "lls", "fit_report")
+
+
 class _Fitted(Handle):
+    """A model with parameters, standard errors and a fit report in its handle.
+
+    A copy gets the parameters through set_params and keeps the standard
+    errors, log-likelihood and fit report of the original on the Python side
+    (libcsat has no setter for them) until it is fitted or set again."""
     _names = ()
     _get = _set = _se = _ll = _rep = None
+    _restored = None
 
     @property
     def params(self):
+        """The parameters as a dict (Misuse before a fit or set_params)."""
         buf = (c_double * len(self._names))()
-        self._check(type(self)._get(self._ptr, buf, len(self._names)), "params")
+        with self._use() as p:
+            self._check(type(self)._get(p, buf, len(self._names)), "params")
         return dict(zip(self._names, list(buf)))
 
     def set_params(self, **params):
-        if set(params) != set(self._names):
-            raise InvalidArgument(f"need exactly the parameters {', '.join(self._names)}")
-        buf = (c_double * len(self._names))(*[float(params[k]) for k in self._names])
-        self._check(type(self)._set(self._ptr, buf, len(self._names)), "set_params")
+        """Set every parameter by hand (all finite and > 0); clears the fit statistics."""
+        buf = params_array(params, self._names, "set_params")
+        with self._use() as p:
+            self._check(type(self)._set(p, buf, len(self._names)), "set_params")
+            self._restored = None
         return self
+
+    def _stat(self, key):
+        with self._use() as p:
+            restored = self._restored
+            if restored is not None and restored.get(key) is not None:
+                return restored[key]
+            if key == "standard_errors":
+                buf = (c_double * len(self._names))()
+                self._check(type(self)._se(p, buf, len(self._names)), "standard_errors")
+                return dict(zip(self._names, list(buf)))
+            if key == "lls":
+                ll, aic, bic = c_double(), c_double(), c_double()
+                self._check(type(self)._ll(p, byref(ll), byref(aic), byref(bic)),
+                            "log_likelihood")
+                return ll.value, aic.value, bic.value
+            r = _FitReport()
+            self._check(type(self)._rep(p, byref(r)), "fit_report")
+            return _report(r)
 
     @property
     def standard_errors(self):
-        buf = (c_double * len(self._names))()
-        self._check(type(self)._se(self._ptr, buf, len(self._names)), "standard_errors")
-        return dict(zip(self._names, list(buf)))
-
-    def _lls(self):
-        ll, aic, bic = c_double(), c_double(), c_double()
-        self._check(type(self)._ll(self._ptr, byref(ll), byref(aic), byref(bic)), "log_likelihood")
-        return ll.value, aic.value, bic.value
+        """Standard errors of the parameters (dict), from the last fit."""
+        return dict(self._stat("standard_errors"))
 
     @property
     def log_likelihood(self):
-        return self._lls()[0]
+        """Log-likelihood at the fitted parameters (without the penalty)."""
+        return self._stat("lls")[0]
 
     @property
     def aic(self):
-        return self._lls()[1]
+        return self._stat("lls")[1]
 
     @property
     def bic(self):
-        return self._lls()[2]
+        return self._stat("lls")[2]
 
     @property
     def fit_report(self):
-        r = _FitReport()
-        self._check(type(self)._rep(self._ptr, byref(r)), "fit_report")
-        return _report(r)
+        """How the last fit ended: iterations, evaluations, log_likelihood, grad_norm, converged."""
+        return Result(self._stat("fit_report"))
+
+    def _fitted(self, status, what):
+        """After a fit call (lock held): raise on error, else drop restored statistics."""
+        self._check(status, what)
+        self._restored = None
+        return self
+
+    def _c_state(self):
+        def attempt(read):
+            try:
+                return read()
+            except CsatError:
+                return None
+        params = attempt(lambda: self.params)
+        state = {"params": None if params is None else [params[k] for k in self._names]}
+        for key in _STATS:
+            state[key] = attempt(lambda: self._stat(key))
+        return state
+
+    def _c_restore(self, state):
+        if state["params"] is not None:
+            buf = params_array(state["params"], self._names, "params")
+            self._check(type(self)._set(self._ptr, buf, len(self._names)), "copy")
+        stats = {key: state[key] for key in _STATS if state[key] is not None}
+        self._restored = stats or None
 
 
 class _BTYD(_Fitted):
@@ -148,60 +200,77 @@ class _BTYD(_Fitted):
     _free = _free
     _last_error = _last_error
     _get, _set, _se, _ll, _rep = _get_params, _set_params, _standard_errors, _log_likelihood, _fit_report
+    _age = "T"
 
     def __init__(self, **params):
-        self._adopt(new_handle(_new, None, self._kind, what=type(self).__name__))
+        self._adopt(self._new_ptr())
         if params:
             self.set_params(**params)
 
+    def _new_ptr(self):
+        return new_handle(_new, None, self._kind, what=type(self).__name__)
+
     @property
     def kind(self):
-        return _get_kind(self._ptr)
+        """The C model kind (0 BG/NBD, 1 Pareto/NBD, 2 MBG/NBD, 3 BG/BB)."""
+        with self._use() as p:
+            return _get_kind(p)
 
-    def fit(self, frequency, recency, T, weights=None, **options):
-        """Maximum-likelihood fit; options: l2_penalty, max_iter, gtol, start, standard_errors."""
-        cols, n = _columns(frequency=frequency, recency=recency, T=T, weights=weights)
-        o, _keep = _options(**options)
-        self._check(_fit(self._ptr, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
-                         cols["weights"].ptr, n, byref(o)), "fit")
-        return self
+    def fit(self, frequency, recency, T, weights=None, *, l2_penalty=0.0, max_iter=500,
+            gtol=1e-10, start=None, standard_errors=True):
+        """Maximum-likelihood fit. start: the starting parameters (dict or a
+        sequence in the order of params), or None for the built-in start."""
+        cols, n = _columns(frequency=frequency, recency=recency, **{self._age: T},
+                           weights=weights)
+        o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
+        with self._use() as p:
+            return self._fitted(_fit(p, cols["frequency"].ptr, cols["recency"].ptr,
+                                     cols[self._age].ptr, cols["weights"].ptr, n, byref(o)), "fit")
 
-    def fit_customers(self, customers, **options):
+    def fit_customers(self, customers, *, l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None,
+                      standard_errors=True):
         """Fit from a csat.Customers store's current summary (call .summary(...) first)."""
-        o, _keep = _options(**options)
-        self._check(_fit_customers(self._ptr, customers._ptr, byref(o)), "fit_customers")
-        return self
+        handle_arg(customers, Customers, "customers")
+        o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
+        with use(self, customers) as (p, c):
+            return self._fitted(_fit_customers(p, c, byref(o)), "fit_customers")
 
     def _per_customer(self, fn, what, frequency, recency, T, *lead):
         cols, n = _columns(frequency=frequency, recency=recency, T=T)
         out = Out(n)
-        self._check(fn(self._ptr, *lead, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
-                       n, out.ptr), what)
+        with self._use() as p:
+            self._check(fn(p, *lead, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
+                           n, out.ptr), what)
         return out.value()
 
     @_frames.indexed
     def p_alive(self, frequency, recency, T):
+        """P(alive) per customer given frequency, recency and T."""
         return self._per_customer(_p_alive, "p_alive", frequency, recency, T)
 
     @_frames.indexed
     def expected_purchases(self, t, frequency, recency, T):
-        return self._per_customer(_expected, "expected_purchases", frequency, recency, T, float(t))
+        """Expected purchases in the next t per customer."""
+        return self._per_customer(_expected, "expected_purchases", frequency, recency, T,
+                                  real(t, "t"))
 
     @_frames.indexed
     def expected_purchases_new(self, t):
-        scalar = not hasattr(t, "__len__")
-        col = as_doubles([t] if scalar else t, "t")
+        """E[X(t)] of a new customer (t a number or a sequence)."""
+        col, scalar = scalar_or_column(t, "t")
         out = Out(col.n)
-        self._check(_expected_new(self._ptr, col.ptr, col.n, out.ptr), "expected_purchases_new")
+        with self._use() as p:
+            self._check(_expected_new(p, col.ptr, col.n, out.ptr), "expected_purchases_new")
         return out.value()[0] if scalar else out.value()
 
     @_frames.indexed
     def prob_purchases(self, k, t):
         """P(X(t) = k) for a new customer (k a number or a sequence)."""
-        scalar = not hasattr(k, "__len__")
-        col = as_doubles([k] if scalar else k, "k")
+        col, scalar = scalar_or_column(k, "k")
+        t = real(t, "t")
         out = Out(col.n)
-        self._check(_prob(self._ptr, float(t), col.ptr, col.n, out.ptr), "prob_purchases")
+        with self._use() as p:
+            self._check(_prob(p, t, col.ptr, col.n, out.ptr), "prob_purchases")
         return out.value()[0] if scalar else out.value()
 
     @_frames.indexed
@@ -210,7 +279,7 @@ class _BTYD(_Fitted):
         discount = continuously compounded rate per time unit (e.g.
         log(1.15)/52 for 15% a year with weekly data), also for BG/NBD and
         MBG/NBD; BG/BB: rate per period."""
-        return self._per_customer(_dert, "dert", frequency, recency, T, float(discount))
+        return self._per_customer(_dert, "dert", frequency, recency, T, real(discount, "discount"))
 
 
 class BGNBD(_BTYD):
@@ -235,8 +304,10 @@ class BGBB(_BTYD):
     """BG/BB (Fader, Hardie & Shang 2010): params alpha, beta, gamma, delta; integer data."""
     _kind = 3
     _names = ("alpha", "beta", "gamma", "delta")
+    _age = "n_periods"
 
     def fit(self, frequency, recency, n_periods, weights=None, **options):
+        """Maximum-likelihood fit from x, t_x and n (opportunities); options as BGNBD.fit."""
         return super().fit(frequency, recency, n_periods, weights, **options)
 
 
@@ -249,23 +320,30 @@ class GammaGamma(_Fitted):
                                   _s_log_likelihood, _s_fit_report)
 
     def __init__(self, **params):
-        self._adopt(new_handle(_s_new, None, what="GammaGamma"))
+        self._adopt(self._new_ptr())
         if params:
             self.set_params(**params)
 
-    def fit(self, frequency, monetary_value, weights=None, **options):
+    def _new_ptr(self):
+        return new_handle(_s_new, None, what="GammaGamma")
+
+    def fit(self, frequency, monetary_value, weights=None, *, l2_penalty=0.0, max_iter=500,
+            gtol=1e-10, start=None, standard_errors=True):
+        """Maximum-likelihood fit from frequency and mean spend per repeat purchase."""
         cols, n = _columns(frequency=frequency, monetary_value=monetary_value, weights=weights)
-        o, _keep = _options(**options)
-        self._check(_s_fit(self._ptr, cols["frequency"].ptr, cols["monetary_value"].ptr,
-                           cols["weights"].ptr, n, byref(o)), "fit")
-        return self
+        o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
+        with self._use() as p:
+            return self._fitted(_s_fit(p, cols["frequency"].ptr, cols["monetary_value"].ptr,
+                                       cols["weights"].ptr, n, byref(o)), "fit")
 
     @_frames.indexed
     def expected_spend(self, frequency, monetary_value):
+        """Expected mean spend per transaction per customer."""
         cols, n = _columns(frequency=frequency, monetary_value=monetary_value)
         out = Out(n)
-        self._check(_s_expected(self._ptr, cols["frequency"].ptr, cols["monetary_value"].ptr, n,
-                                out.ptr), "expected_spend")
+        with self._use() as p:
+            self._check(_s_expected(p, cols["frequency"].ptr, cols["monetary_value"].ptr, n,
+                                    out.ptr), "expected_spend")
         return out.value()
 
 
@@ -275,22 +353,31 @@ def clv(purchase_model, spend_model, frequency, recency, T, monetary_value, n_st
     """Discounted CLV per customer over n_steps steps of `step` model time units
     (4.345 = a month for weekly data; 1 = per-period discounting).
     Returns Result(clv=column, equity=sum)."""
+    handle_arg(purchase_model, _BTYD, "purchase_model")
+    handle_arg(spend_model, GammaGamma, "spend_model")
     cols, n = _columns(frequency=frequency, recency=recency, T=T, monetary_value=monetary_value)
     o = _ClvOptions()
     check(_clv_options_init(byref(o), _CLV_OPTIONS_VERSION), "clv options")
-    o.n_steps, o.step, o.discount_rate = int(n_steps), float(step), float(discount_rate)
+    o.n_steps = integer(n_steps, "n_steps", ctype=c_size_t)
+    o.step = real(step, "step")
+    o.discount_rate = real(discount_rate, "discount_rate")
     out = Out(n)
     eq = c_double()
-    st = _clv(purchase_model._ptr, spend_model._ptr, cols["frequency"].ptr, cols["recency"].ptr,
-              cols["T"].ptr, cols["monetary_value"].ptr, n, byref(o), out.ptr, byref(eq))
-    spend_model._check(st, "clv")
+    with use(purchase_model, spend_model) as (pm, sm):
+        st = _clv(pm, sm, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
+                  cols["monetary_value"].ptr, n, byref(o), out.ptr, byref(eq))
+        spend_model._check(st, "clv")
     return Result(clv=out.value(), equity=eq.value)
 
 
 def chunk_log_likelihood(model_class, params, frequency, recency, T, weights=None):
     """Log-likelihood and gradient (dict) of a data chunk at the given params dict."""
+    if not (isinstance(model_class, type) and issubclass(model_class, _BTYD)
+            and model_class is not _BTYD):
+        raise InvalidType("model_class must be csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD "
+                          f"or csat.BGBB, not {model_class!r}")
     names = model_class._names
-    p = (c_double * 4)(*[float(params[k]) for k in names])
+    p = params_array(params, names, "params")
     cols, n = _columns(frequency=frequency, recency=recency, T=T, weights=weights)
     ll = c_double()
     g = (c_double * 4)()

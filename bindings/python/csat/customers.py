@@ -13,11 +13,12 @@ calendar day in UTC). The same holds for ``observation_end`` and
         s.frequency, s.recency, s.T, s.monetary_value, s.n_excluded
 """
 import datetime
+from array import array
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
 from . import _frames
 
-from ._lib import (PD, PSZ, PU64, BufferTooSmall, Handle, InvalidArgument, Out, Result, as_doubles,
-                   as_uint64, new_handle, np, proto)
+from ._lib import (PD, PSZ, PU64, BufferTooSmall, Handle, InvalidType, Out, Result, as_doubles,
+                   as_uint64, integer, new_handle, np, proto, real, same_length)
 
 __all__ = ["Customers", "to_days"]
 
@@ -71,8 +72,10 @@ def to_days(x):
     if x is None:
         return None
     if np is not None:
-        if isinstance(x, np.ndarray) and x.dtype.kind == "M":
-            return (x - np.datetime64(0, "D")) / np.timedelta64(1, "D")
+        if isinstance(x, np.ndarray):
+            if x.dtype.kind == "M":
+                return (x - np.datetime64(0, "D")) / np.timedelta64(1, "D")
+            return x
         if isinstance(x, np.datetime64):
             return float((x - np.datetime64(0, "D")) / np.timedelta64(1, "D"))
     if isinstance(x, datetime.date):
@@ -83,22 +86,29 @@ def to_days(x):
     if any(isinstance(v, datetime.date) or (np is not None and isinstance(v, np.datetime64))
            for v in items):
         return [to_days(v) for v in items]
-    return x
+    return x if hasattr(x, "__len__") else items
 
 
-def _id(v):
-    """A customer id as a Python int (numpy integers included); negative ids are an error."""
-    if isinstance(v, float) or int(v) != v or v < 0:
-        raise InvalidArgument(f"customer id {v!r} is not a non-negative integer")
-    return int(v)
+def _id(v, name="id"):
+    """A customer id as a Python int (numpy integers included): a whole number in [0, 2^64)."""
+    return integer(v, name, ctype=c_uint64)
+
+
+def _time(v, name):
+    """A time argument: a number or a date (days since 1970-01-01)."""
+    return real(to_days(v), name)
 
 
 class Customers(Handle):
-    """A store of transactions (customer id, time, amount); see the module doc."""
+    """A store of transactions (customer id, time, amount); see the module doc.
+
+    Copies (copy.copy, copy.deepcopy, pickle) hold the same transactions and,
+    if summary() was called since the last add(), the same summary."""
     _free = _free
     _last_error = _last_error
 
     def __init__(self):
+        self._summary_options = None
         self._adopt(new_handle(_new, None, what="Customers"))
 
     @_frames.indexed(wrap=False)
@@ -106,15 +116,18 @@ class Customers(Handle):
         """Add transactions: ids (non-negative integers), times (numbers >= 0 or
         dates), amounts (numbers >= 0, optional). All-or-nothing."""
         i = as_uint64(ids, "ids")
-        t = as_doubles(to_days(times), "times")
-        a = as_doubles(amounts, "amounts") if amounts is not None else None
-        if t.n != i.n or (a is not None and a.n != i.n):
-            raise InvalidArgument("add: ids, times and amounts must have the same length")
-        self._check(_add(self, i.ptr, t.ptr, a.ptr if a is not None else None, i.n), "add")
+        t = as_doubles(to_days(times), "times", finite=True, nonneg=True, ids=i)
+        a = as_doubles(amounts, "amounts", optional=True, finite=True, nonneg=True, ids=i)
+        n = same_length(i, t, a)
+        with self._use() as p:
+            self._check(_add(p, i.ptr, t.ptr, a.ptr, n), "add")
+            if n:
+                self._summary_options = None  # the store discarded its summary
 
     def _counts(self):
         nc, nt = c_size_t(), c_size_t()
-        self._check(_count(self, byref(nc), byref(nt)), "count")
+        with self._use() as p:
+            self._check(_count(p, byref(nc), byref(nt)), "count")
         return nc.value, nt.value
 
     def __len__(self):
@@ -123,32 +136,40 @@ class Customers(Handle):
 
     @property
     def n_transactions(self):
+        """Number of transactions stored."""
         return self._counts()[1]
 
     @property
     def memory_bytes(self):
         """Bytes the store holds (rows with spare capacity, summary, handle)."""
         b = c_size_t()
-        self._check(_memory(self, byref(b)), "memory")
+        with self._use() as p:
+            self._check(_memory(p, byref(b)), "memory")
         return b.value
+
+    def _ids(self, p):
+        nc = c_size_t()
+        self._check(_count(p, byref(nc), None), "ids")
+        out = Out(nc.value, c_uint64)
+        self._check(_ids(p, out.ptr, nc.value), "ids")
+        return out
 
     def ids(self):
         """All distinct customer ids, ascending."""
-        n = len(self)
-        out = Out(n, c_uint64)
-        self._check(_ids(self, out.ptr, n), "ids")
-        return out.value()
+        with self._use() as p:
+            return self._ids(p).value()
 
     def transactions(self, id):
         """One customer's transactions sorted by time: Result(times, amounts)."""
         id = _id(id)
         n = c_size_t()
-        st = _transactions(self, id, None, None, 0, byref(n))
-        if st != BufferTooSmall.code:
-            self._check(st, f"transactions({id})")
-        times, amounts = Out(n.value), Out(n.value)
-        self._check(_transactions(self, id, times.ptr, amounts.ptr, n.value, byref(n)),
-                    f"transactions({id})")
+        with self._use() as p:
+            st = _transactions(p, id, None, None, 0, byref(n))
+            if st != BufferTooSmall.code:
+                self._check(st, f"transactions({id})")
+            times, amounts = Out(n.value), Out(n.value)
+            self._check(_transactions(p, id, times.ptr, amounts.ptr, n.value, byref(n)),
+                        f"transactions({id})")
         return Result(times=times.value(), amounts=amounts.value())
 
     @_frames.summary_frame
@@ -165,34 +186,43 @@ class Customers(Handle):
         duration_holdout with a calibration_end) and n_excluded, the number
         of customers whose first purchase is after the end date."""
         if observation_end is None:
-            raise InvalidArgument("summary: observation_end is required")
+            raise InvalidType("summary: observation_end is required (a number or a date), not None")
+        options = dict(period=real(period, "period"),
+                       observation_end=_time(observation_end, "observation_end"),
+                       calibration_end=(float("nan") if calibration_end is None
+                                        else _time(calibration_end, "calibration_end")),
+                       time_scale=real(time_scale, "time_scale"),
+                       period_origin=real(period_origin, "period_origin"))
+        with self._use() as p:
+            n, n_exc = self._summarize(p, options)
+            ids = Out(n, c_uint64)
+            self._check(_summary_ids(p, ids.ptr, n), "summary")
+            r = Result(id=ids.value())
+            for field, name in enumerate(_SUMMARY_FIELDS):
+                if calibration_end is None and name in _HOLDOUT_FIELDS:
+                    continue
+                col = Out(n)
+                self._check(_summary_column(p, field, col.ptr, n), "summary")
+                r[name] = col.value()
+        r["n_excluded"] = n_exc
+        return r
+
+    def _summarize(self, p, options):
         o = _Options()
         self._check(_options_init(byref(o), _OPTIONS_VERSION), "summary")
-        o.period = period
-        o.observation_end = to_days(observation_end)
-        o.calibration_end = float("nan") if calibration_end is None else to_days(calibration_end)
-        o.time_scale = time_scale
-        o.period_origin = period_origin
+        for k, v in options.items():
+            setattr(o, k, v)
         n, n_exc = c_size_t(), c_size_t()
-        self._check(_summarize(self, byref(o), byref(n), byref(n_exc)), "summary")
-        n = n.value
-        ids = Out(n, c_uint64)
-        self._check(_summary_ids(self, ids.ptr, n), "summary")
-        r = Result(id=ids.value())
-        for field, name in enumerate(_SUMMARY_FIELDS):
-            if calibration_end is None and name in _HOLDOUT_FIELDS:
-                continue
-            col = Out(n)
-            self._check(_summary_column(self, field, col.ptr, n), "summary")
-            r[name] = col.value()
-        r["n_excluded"] = n_exc.value
-        return r
+        self._check(_summarize(p, byref(o), byref(n), byref(n_exc)), "summary")
+        self._summary_options = dict(options)
+        return n.value, n_exc.value
 
     def lookup(self, id):
         """The last summary's values for one customer, as a Result."""
         id = _id(id)
         s = _Summary()
-        self._check(_lookup(self, id, byref(s)), f"lookup({id})")
+        with self._use() as p:
+            self._check(_lookup(p, id, byref(s)), f"lookup({id})")
         r = Result(id=s.id)
         for name in _SUMMARY_FIELDS:
             value = getattr(s, name)
@@ -200,3 +230,42 @@ class Customers(Handle):
                 continue
             r[name] = value
         return r
+
+    # ---- copies: every transaction and the current summary's options ----------
+
+    def _new_ptr(self):
+        return new_handle(_new, None, what="Customers")
+
+    def _c_state(self):
+        p = self._ptr
+        ids = self._ids(p)
+        nt = c_size_t()
+        self._check(_count(p, None, byref(nt)), "copy")
+        times, amounts = Out(nt.value), Out(nt.value)
+        counts = array("Q")
+        done = 0
+        for cid in ids.array():
+            n = c_size_t()
+            self._check(_transactions(p, cid, times.at(done), amounts.at(done), nt.value - done,
+                                      byref(n)), "copy")
+            counts.append(n.value)
+            done += n.value
+        return {"ids": ids.array(), "counts": counts, "times": times.array(),
+                "amounts": amounts.array(), "summary": self._summary_options}
+
+    def _c_restore(self, state):
+        ids, counts = state["ids"], state["counts"]
+        if np is not None:
+            each = np.repeat(np.frombuffer(ids, dtype=np.uint64),
+                             np.frombuffer(counts, dtype=np.uint64).astype(np.intp))
+        else:
+            each = array("Q")
+            for cid, k in zip(ids, counts):
+                each.extend([cid] * k)
+        i = as_uint64(each, "ids")
+        t = as_doubles(state["times"], "times")
+        a = as_doubles(state["amounts"], "amounts")
+        p = self._ptr
+        self._check(_add(p, i.ptr, t.ptr, a.ptr, same_length(i, t, a)), "copy")
+        if state["summary"] is not None:
+            self._summarize(p, state["summary"])

@@ -10,12 +10,14 @@
     lr = csat.LogisticChurn().fit(X, y)
     lr.coef, lr.std_err, lr.log_likelihood, lr.predict(X)
 """
-import operator
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
-from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, Out, Result, as_doubles, as_matrix,
-                   as_uint64, check, new_handle, proto)
+from ._lib import (PD, PSZ, PU64, BufferTooSmall, CsatError, EmptyInput, Handle, InvalidArgument,
+                   Out, Result, as_doubles, as_matrix, as_uint64, check, choice, flag, handle_arg,
+                   integer, new_handle, np, out_matrix, proto, real, same_length,
+                   scalar_or_column, sequence, use)
+from .customers import Customers
 
 __all__ = ["SBG", "kaplan_meier", "KaplanMeier", "logrank_test", "LogisticChurn", "roc_auc",
            "confusion", "lift_table", "campaign_profit", "margin_multiple", "clv_gupta_lehmann",
@@ -68,61 +70,100 @@ _sbg_clv = proto("csat_sbg_clv", [_P_SBG, c_double, c_double, PD])
 
 
 class SBG(Handle):
-    """Shifted-beta-geometric retention model (Fader & Hardie 2007)."""
+    """Shifted-beta-geometric retention model (Fader & Hardie 2007).
+
+    Copies get the parameters through the C setter and keep the standard
+    errors (libcsat has none to set) and the fit report on the Python side."""
     _free = _sbg_free
     _last_error = _sbg_err
 
     def __init__(self, alpha=None, beta=None):
-        self._adopt(new_handle(_sbg_new, None, what="SBG"))
         self.report = None
+        self._restored_se = None
+        params = None
         if alpha is not None or beta is not None:
-            self._check(_sbg_set(self, byref(_SbgParams(alpha, beta))), "SBG")
+            params = _SbgParams(real(alpha, "alpha"), real(beta, "beta"))
+        self._adopt(self._new_ptr())
+        if params is not None:
+            with self._use() as p:
+                self._check(_sbg_set(p, byref(params)), "SBG")
+
+    def _new_ptr(self):
+        return new_handle(_sbg_new, None, what="SBG")
+
+    def _fitted(self, status, rep, what):
+        self._check(status, what)
+        self.report = _report(rep)
+        self._restored_se = None
+        return self
 
     def fit(self, survivors):
         """Fit from survivor counts per period, starting with the cohort size."""
-        s = as_doubles(survivors, "survivors")
+        s = as_doubles(survivors, "survivors", finite=True, nonneg=True)
         rep = _FitReport()
-        self._check(_sbg_fit_surv(self, s.ptr, s.n, byref(rep)), "SBG.fit")
-        self.report = _report(rep)
-        return self
+        with self._use() as p:
+            return self._fitted(_sbg_fit_surv(p, s.ptr, s.n, byref(rep)), rep, "SBG.fit")
 
     def fit_durations(self, durations, churned):
         """Fit from whole-period durations with churned flags (0 = still active)."""
-        d, c = as_doubles(durations, "durations"), as_doubles(churned, "churned")
-        if d.n != c.n:
-            raise InvalidArgument("durations and churned differ in length")
+        d = as_doubles(durations, "durations", finite=True, nonneg=True, whole=True)
+        c = as_doubles(churned, "churned", finite=True, binary=True)
+        n = same_length(d, c)
         rep = _FitReport()
-        self._check(_sbg_fit_dur(self, d.ptr, c.ptr, d.n, byref(rep)), "SBG.fit_durations")
-        self.report = _report(rep)
-        return self
+        with self._use() as p:
+            return self._fitted(_sbg_fit_dur(p, d.ptr, c.ptr, n, byref(rep)), rep,
+                                "SBG.fit_durations")
 
     def fit_customers(self, customers, period, first_from, first_to, observation_end):
         """Fit to the acquisition cohort [first_from, first_to) of a csat.Customers store,
         read as payments once per period."""
+        handle_arg(customers, Customers, "customers")
+        args = (real(period, "period"), real(first_from, "first_from"),
+                real(first_to, "first_to"), real(observation_end, "observation_end"))
         rep = _FitReport()
-        self._check(_sbg_fit_cust(self, customers, period, first_from, first_to,
-                                  observation_end, byref(rep)), "SBG.fit_customers")
-        self.report = _report(rep)
-        return self
+        with use(self, customers) as (p, c):
+            return self._fitted(_sbg_fit_cust(p, c, *args, byref(rep)), rep,
+                                "SBG.fit_customers")
 
     def _p(self):
         p = _SbgParams()
-        self._check(_sbg_get(self, byref(p)), "SBG")
+        with self._use() as h:
+            self._check(_sbg_get(h, byref(p)), "SBG")
         return p
 
     @property
     def params(self):
+        """alpha and beta (Misuse before a fit or a set)."""
         p = self._p()
         return Result(alpha=p.alpha, beta=p.beta)
 
     @property
     def std_err(self):
-        a, b = c_double(), c_double()
-        self._check(_sbg_se(self, byref(a), byref(b)), "SBG.std_err")
+        """Standard errors of alpha and beta from the last fit."""
+        with self._use() as p:
+            if self._restored_se is not None:
+                return Result(self._restored_se)
+            a, b = c_double(), c_double()
+            self._check(_sbg_se(p, byref(a), byref(b)), "SBG.std_err")
         return Result(alpha=a.value, beta=b.value)
 
+    def _c_state(self):
+        def attempt(read):
+            try:
+                return dict(read())
+            except CsatError:
+                return None
+        return {"params": attempt(lambda: self.params), "std_err": attempt(lambda: self.std_err)}
+
+    def _c_restore(self, state):
+        if state["params"] is not None:
+            p = _SbgParams(real(state["params"]["alpha"], "alpha"),
+                           real(state["params"]["beta"], "beta"))
+            self._check(_sbg_set(self._ptr, byref(p)), "copy")
+        self._restored_se = state["std_err"]
+
     def _column(self, name, t):
-        x = as_doubles(t, "t")
+        x = as_doubles(t, "t", finite=True, nonneg=True, whole=True)
         out = Out(x.n)
         check(_sbg_cols[name](byref(self._p()), x.ptr, x.n, out.ptr), f"SBG.{name}")
         return out.value()
@@ -140,29 +181,37 @@ class SBG(Handle):
         return self._column("churn_pmf", t)
 
     def log_likelihood(self, survivors):
-        s = as_doubles(survivors, "survivors")
+        """Log-likelihood of survivor counts under the model's parameters."""
+        s = as_doubles(survivors, "survivors", finite=True, nonneg=True)
         v = c_double()
         check(_sbg_ll(byref(self._p()), s.ptr, s.n, byref(v)), "SBG.log_likelihood")
         return v.value
 
     def expected_lifetime(self):
+        """E[T] in periods (DomainError if alpha <= 1)."""
         v = c_double()
         check(_sbg_life(byref(self._p()), byref(v)), "SBG.expected_lifetime")
         return v.value
 
     def derl(self, discount, n_renewals=0):
+        """Discounted expected residual lifetime after n_renewals renewals."""
+        args = (real(discount, "discount"), real(n_renewals, "n_renewals"))
         v = c_double()
-        check(_sbg_derl(byref(self._p()), discount, n_renewals, byref(v)), "SBG.derl")
+        check(_sbg_derl(byref(self._p()), *args, byref(v)), "SBG.derl")
         return v.value
 
     def del_(self, discount):
+        """Discounted expected lifetime of a new customer."""
+        d = real(discount, "discount")
         v = c_double()
-        check(_sbg_del(byref(self._p()), discount, byref(v)), "SBG.del_")
+        check(_sbg_del(byref(self._p()), d, byref(v)), "SBG.del_")
         return v.value
 
     def clv(self, margin, discount):
+        """margin * DEL: CLV of a new customer paying margin each period."""
+        args = (real(margin, "margin"), real(discount, "discount"))
         v = c_double()
-        check(_sbg_clv(byref(self._p()), margin, discount, byref(v)), "SBG.clv")
+        check(_sbg_clv(byref(self._p()), *args, byref(v)), "SBG.clv")
         return v.value
 
 
@@ -196,52 +245,97 @@ _KM_COLUMNS = ("time", "n_risk", "n_event", "n_censor", "survival", "std_err", "
 
 
 class KaplanMeier(Handle):
-    """A fitted Kaplan-Meier curve; columns as attributes (R survfit's table)."""
+    """A fitted Kaplan-Meier curve; columns as attributes (R survfit's table).
+
+    Copies are refitted through the C API from the table (each distinct
+    time's events and censorings as weighted rows), which gives the same
+    curve, standard errors and intervals."""
     _free = _km_free
     _last_error = _km_err
 
     def __init__(self, times, events, weights=None, conf_type="log", conf_level=0.95,
                  groups=None, group=None):
-        if conf_type not in _CONF:
-            raise InvalidArgument(f"conf_type must be one of {', '.join(_CONF)}")
-        self._adopt(new_handle(_km_new, None, what="KaplanMeier"))
-        t, e = as_doubles(times, "times"), as_doubles(events, "events")
-        w = as_doubles(weights, "weights")
-        if e.n != t.n or (weights is not None and w.n != t.n):
-            raise InvalidArgument("times, events and weights differ in length")
+        ct = choice(conf_type, _CONF, "conf_type")
+        level = real(conf_level, "conf_level")
+        t = as_doubles(times, "times", finite=True, nonneg=True)
+        e = as_doubles(events, "events", finite=True, binary=True)
+        w = as_doubles(weights, "weights", optional=True, finite=True)
+        g = as_uint64(groups, "groups", optional=True)
+        if groups is not None:
+            group = integer(group, "group", ctype=c_uint64)
+        elif group is not None:
+            raise InvalidArgument("group selects one of groups: give groups too")
+        n = same_length(t, e, w, g)
+        self.conf_type, self.conf_level = conf_type, level
+        self._adopt(self._new_ptr())
+        opts = self._options(ct, level)
+        with self._use() as p:
+            if groups is None:
+                self._check(_km_fit(p, t.ptr, e.ptr, w.ptr, n, byref(opts)), "kaplan_meier")
+            else:
+                self._check(_km_fit_group(p, t.ptr, e.ptr, w.ptr, g.ptr, group, n, byref(opts)),
+                            "kaplan_meier")
+            self._read(p)
+
+    @staticmethod
+    def _options(conf_type, conf_level):
         opts = _KmOptions()
         check(_km_opts_init(byref(opts), 1))
-        opts.conf_type, opts.conf_level = _CONF[conf_type], conf_level
-        if groups is None:
-            self._check(_km_fit(self, t.ptr, e.ptr, w.ptr, t.n, byref(opts)), "kaplan_meier")
-        else:
-            g = as_uint64(groups, "groups")
-            if g.n != t.n:
-                raise InvalidArgument("groups differs in length")
-            self._check(_km_fit_group(self, t.ptr, e.ptr, w.ptr, g.ptr, group, t.n,
-                                      byref(opts)), "kaplan_meier")
+        opts.conf_type, opts.conf_level = conf_type, conf_level
+        return opts
+
+    def _new_ptr(self):
+        return new_handle(_km_new, None, what="KaplanMeier")
+
+    def _table(self, p):
         m = c_size_t()
-        self._check(_km_size(self, byref(m)))
+        self._check(_km_size(p, byref(m)))
         outs = [Out(m.value) for _ in _KM_COLUMNS]
-        self._check(_km_table(self, *[o.ptr for o in outs], m.value))
-        for name, o in zip(_KM_COLUMNS, outs):
+        self._check(_km_table(p, *[o.ptr for o in outs], m.value))
+        return dict(zip(_KM_COLUMNS, outs))
+
+    def _read(self, p):
+        for name, o in self._table(p).items():
             setattr(self, name, o.value())
         med = _KmMedian()
-        self._check(_km_median(self, byref(med)))
+        self._check(_km_median(p, byref(med)))
         self.median = med.median if med.median_found else None
         self.median_ci = (med.lower if med.lower_found else None,
                           med.upper if med.upper_found else None)
 
+    def _c_state(self):
+        table = self._table(self._ptr)
+        return {"conf_type": _CONF[self.conf_type], "conf_level": self.conf_level,
+                **{k: table[k].array() for k in ("time", "n_event", "n_censor")}}
+
+    def _c_restore(self, state):
+        times, events, weights = [], [], []
+        for t, d, c in zip(state["time"], state["n_event"], state["n_censor"]):
+            for flag_, w in ((1.0, d), (0.0, c)):
+                if w > 0:
+                    times.append(t)
+                    events.append(flag_)
+                    weights.append(w)
+        t, e, w = (as_doubles(v, k) for v, k in ((times, "times"), (events, "events"),
+                                                  (weights, "weights")))
+        opts = self._options(state["conf_type"], state["conf_level"])
+        self._check(_km_fit(self._ptr, t.ptr, e.ptr, w.ptr, t.n, byref(opts)), "copy")
+        self._read(self._ptr)
+
     def restricted_mean(self, tau):
         """(rmean, se): area under S on [0, tau] as R's print(fit, rmean = tau)."""
+        tau = real(tau, "tau")
         v, se = c_double(), c_double()
-        self._check(_km_rmean(self, tau, byref(v), byref(se)), "restricted_mean")
+        with self._use() as p:
+            self._check(_km_rmean(p, tau, byref(v), byref(se)), "restricted_mean")
         return v.value, se.value
 
     def survival_at(self, t):
-        x = as_doubles(t, "t")
+        """S(t) of the step function at each t (finite, >= 0)."""
+        x = as_doubles(t, "t", finite=True, nonneg=True)
         out = Out(x.n)
-        self._check(_km_at(self, x.ptr, x.n, out.ptr), "survival_at")
+        with self._use() as p:
+            self._check(_km_at(p, x.ptr, x.n, out.ptr), "survival_at")
         return out.value()
 
 
@@ -253,15 +347,19 @@ def kaplan_meier(times, events, weights=None, conf_type="log", conf_level=0.95):
 
 def logrank_test(times, events, groups):
     """Log-rank test (R survdiff); groups are integers 0..k-1."""
-    t, e, g = as_doubles(times, "times"), as_doubles(events, "events"), as_uint64(groups, "groups")
-    if not (t.n == e.n == g.n):
-        raise InvalidArgument("times, events and groups differ in length")
-    k = int(max(g.keep)) + 1 if g.n else 0
+    t = as_doubles(times, "times", finite=True, nonneg=True)
+    e = as_doubles(events, "events", finite=True, binary=True)
+    g = as_uint64(groups, "groups")
+    n = same_length(t, e, g)
+    k = int(g.keep.max() if np is not None else max(g.keep)) + 1 if n else 0
+    if k > n:
+        raise EmptyInput(f"logrank_test: groups must be numbered 0..k-1, each with rows; "
+                         f"group {k - 1} is larger than the number of rows ({n})")
     obs, ex = Out(max(k, 1)), Out(max(k, 1))
-    chisq, df, p = c_double(), c_double(), c_double()
-    check(_km_logrank(t.ptr, e.ptr, g.ptr, t.n, k, obs.ptr, ex.ptr, byref(chisq), byref(df),
-                      byref(p), None), "logrank_test")
-    return Result(chisq=chisq.value, df=df.value, p_value=p.value, observed=obs.value(),
+    chisq, df, pv = c_double(), c_double(), c_double()
+    check(_km_logrank(t.ptr, e.ptr, g.ptr, n, k, obs.ptr, ex.ptr, byref(chisq), byref(df),
+                      byref(pv), None), "logrank_test")
+    return Result(chisq=chisq.value, df=df.value, p_value=pv.value, observed=obs.value(),
                   expected=ex.value())
 
 
@@ -285,44 +383,70 @@ _lr_predict = proto("csat_logistic_predict", [c_void_p, PD, c_size_t, c_size_t, 
 
 
 class LogisticChurn(Handle):
-    """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2)."""
+    """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2).
+
+    An unfitted model copies and pickles (its options); a fitted one cannot
+    be copied faithfully -- libcsat has no setter for the coefficients --
+    so copying or pickling it raises TypeError."""
     _free = _lr_free
     _last_error = _lr_err
 
     def __init__(self, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12):
-        self._adopt(new_handle(_lr_new, None, what="LogisticChurn"))
-        self._opts = _LrOptions()
-        check(_lr_opts_init(byref(self._opts), 1))
-        self._opts.l2, self._opts.fit_intercept = l2, 1 if fit_intercept else 0
-        self._opts.max_iter, self._opts.tol = max_iter, tol
+        self.l2, self.fit_intercept, self.max_iter, self.tol = l2, fit_intercept, max_iter, tol
+        self._options()
         self.report = None
+        self._adopt(self._new_ptr())
+
+    def _new_ptr(self):
+        return new_handle(_lr_new, None, what="LogisticChurn")
+
+    def _options(self):
+        o = _LrOptions()
+        check(_lr_opts_init(byref(o), 1))
+        o.l2 = real(self.l2, "l2", finite=True, nonneg=True)
+        o.fit_intercept = flag(self.fit_intercept, "fit_intercept")
+        o.max_iter = integer(self.max_iter, "max_iter", ctype=c_size_t, lo=1)
+        o.tol = real(self.tol, "tol", finite=True, nonneg=True)
+        return o
 
     def fit(self, X, y):
-        x, n, k = as_matrix(X, "X")
-        yy = as_doubles(y, "y")
+        """Fit on the rows of X (n x k) and outcomes y (0 = stayed, 1 = churned)."""
+        x, n, k = as_matrix(X, "X", finite=True)
+        yy = as_doubles(y, "y", finite=True, binary=True)
         if yy.n != n:
-            raise InvalidArgument("X and y differ in rows")
+            raise InvalidArgument(f"X has {n} rows but y has {yy.n} values")
+        opts = self._options()
         rep = _FitReport()
-        self._check(_lr_fit(self, x.ptr, n, k, yy.ptr, byref(self._opts), byref(rep)),
-                    "LogisticChurn.fit")
+        with self._use() as h:
+            self._check(_lr_fit(h, x.ptr, n, k, yy.ptr, byref(opts), byref(rep)),
+                        "LogisticChurn.fit")
+            p = c_size_t()
+            self._check(_lr_ncoef(h, byref(p)))
+            coef, se = Out(p.value), Out(p.value)
+            self._check(_lr_coef(h, coef.ptr, se.ptr, p.value))
+            ll, aic = c_double(), c_double()
+            self._check(_lr_ll(h, byref(ll), byref(aic)))
         self.report = _report(rep)
         self._k = k
-        p = c_size_t()
-        self._check(_lr_ncoef(self, byref(p)))
-        coef, se = Out(p.value), Out(p.value)
-        self._check(_lr_coef(self, coef.ptr, se.ptr, p.value))
         self.coef, self.std_err = coef.value(), se.value()
-        ll, aic = c_double(), c_double()
-        self._check(_lr_ll(self, byref(ll), byref(aic)))
         self.log_likelihood, self.aic = ll.value, aic.value
         return self
 
     def predict(self, X):
         """Churn probabilities of the rows of X."""
-        x, n, k = as_matrix(X, "X")
+        x, n, k = as_matrix(X, "X", finite=True)
         out = Out(n)
-        self._check(_lr_predict(self, x.ptr, n, k, out.ptr), "LogisticChurn.predict")
+        with self._use() as h:
+            self._check(_lr_predict(h, x.ptr, n, k, out.ptr), "LogisticChurn.predict")
         return out.value()
+
+    def _c_state(self):
+        p = c_size_t()
+        if _lr_ncoef(self._ptr, byref(p)) >= 0:
+            raise TypeError("a fitted csat.LogisticChurn cannot be copied or pickled: libcsat has "
+                            "no way to set its coefficients, so the copy could not predict; copy "
+                            "it before fitting and fit the copy")
+        return None
 
 
 # ---- evaluating scores -------------------------------------------------------------------
@@ -345,42 +469,55 @@ _campaign = proto("csat_churn_campaign_profit", [PD, PD, c_size_t, POINTER(_Camp
 
 
 def _scores_y(scores, y):
-    s, yy = as_doubles(scores, "scores"), as_doubles(y, "y")
-    if s.n != yy.n:
-        raise InvalidArgument("scores and y differ in length")
-    return s, yy
+    s = as_doubles(scores, "scores", finite=True)
+    yy = as_doubles(y, "y", finite=True, binary=True)
+    return s, yy, same_length(s, yy)
 
 
 def roc_auc(scores, y):
-    s, yy = _scores_y(scores, y)
+    """ROC AUC of scores (higher = more likely to churn) against outcomes y (0/1)."""
+    s, yy, n = _scores_y(scores, y)
     v = c_double()
-    check(_auc(s.ptr, yy.ptr, s.n, byref(v), None), "roc_auc")
+    check(_auc(s.ptr, yy.ptr, n, byref(v), None), "roc_auc")
     return v.value
 
 
 def confusion(scores, y, threshold=0.5):
-    s, yy = _scores_y(scores, y)
+    """Confusion matrix counts and rates of scores >= threshold as predicted churners."""
+    s, yy, n = _scores_y(scores, y)
+    threshold = real(threshold, "threshold")
     c = _Confusion()
-    check(_confusion(s.ptr, yy.ptr, s.n, threshold, byref(c)), "confusion")
+    check(_confusion(s.ptr, yy.ptr, n, threshold, byref(c)), "confusion")
     return Result({f: getattr(c, f) for f, _ in _Confusion._fields_})
+
+
+def _n_bins(n_bins, n):
+    n_bins = integer(n_bins, "n_bins", ctype=c_size_t, lo=1)
+    if n_bins > n:
+        raise InvalidArgument(f"n_bins = {n_bins} is more than the {n} customers")
+    return n_bins
 
 
 def lift_table(scores, y, n_bins=10):
     """Per bin of descending score: size, churners, rate, lift, cum_gain, cum_lift."""
-    s, yy = _scores_y(scores, y)
+    s, yy, n = _scores_y(scores, y)
+    n_bins = _n_bins(n_bins, n)
     names = ("size", "churners", "rate", "lift", "cum_gain", "cum_lift")
     outs = [Out(n_bins) for _ in names]
-    check(_lift(s.ptr, yy.ptr, s.n, n_bins, *[o.ptr for o in outs], None), "lift_table")
+    check(_lift(s.ptr, yy.ptr, n, n_bins, *[o.ptr for o in outs], None), "lift_table")
     return Result({k: o.value() for k, o in zip(names, outs)})
 
 
 def campaign_profit(scores, y, customer_value, contact_cost, incentive_cost, acceptance_rate,
                     fixed_cost=0.0, n_bins=10):
     """Expected profit of targeting the top 1..n_bins bins (Neslin et al. 2006)."""
-    s, yy = _scores_y(scores, y)
-    cp = _Campaign(customer_value, contact_cost, incentive_cost, acceptance_rate, fixed_cost)
+    s, yy, n = _scores_y(scores, y)
+    cp = _Campaign(real(customer_value, "customer_value"), real(contact_cost, "contact_cost"),
+                   real(incentive_cost, "incentive_cost"),
+                   real(acceptance_rate, "acceptance_rate"), real(fixed_cost, "fixed_cost"))
+    n_bins = _n_bins(n_bins, n)
     out, best = Out(n_bins), c_size_t()
-    check(_campaign(s.ptr, yy.ptr, s.n, byref(cp), n_bins, out.ptr, byref(best), None),
+    check(_campaign(s.ptr, yy.ptr, n, byref(cp), n_bins, out.ptr, byref(best), None),
           "campaign_profit")
     return Result(profit=out.value(), best_bins=best.value)
 
@@ -419,9 +556,7 @@ _kpi = proto("csat_kpi_rates_from_counts", [c_double, c_double, c_double, POINTE
 
 
 def _timing(timing):
-    if timing not in _TIMING:
-        raise InvalidArgument("timing must be 'end' or 'start'")
-    return _TIMING[timing]
+    return choice(timing, _TIMING, "timing")
 
 
 def _scalar(fn, what, *args):
@@ -430,77 +565,90 @@ def _scalar(fn, what, *args):
     return v.value
 
 
+def _reals(**values):
+    """The named scalar arguments as doubles, in the order given."""
+    return [real(v, k) for k, v in values.items()]
+
+
 def margin_multiple(retention, discount):
-    return _scalar(_mm, "margin_multiple", retention, discount)
+    """Margin multiple r / (1 + i - r): CLV per unit of margin with constant retention."""
+    return _scalar(_mm, "margin_multiple", *_reals(retention=retention, discount=discount))
 
 
 def clv_gupta_lehmann(margin, retention, discount, growth=0.0, acquisition_cost=0.0,
                       timing="end"):
-    return _scalar(_gl, "clv_gupta_lehmann", margin, retention, discount, growth,
-                   acquisition_cost, _timing(timing))
+    """Gupta & Lehmann closed-form CLV with margin growth."""
+    return _scalar(_gl, "clv_gupta_lehmann",
+                   *_reals(margin=margin, retention=retention, discount=discount, growth=growth,
+                           acquisition_cost=acquisition_cost), _timing(timing))
 
 
 def clv_berger_nasr(gross_contribution, promotion_cost, retention, discount, years=0):
     """Berger & Nasr (1998) case 1 (the only case provided); years = 0 is the infinite
     horizon."""
-    try:
-        years = operator.index(years)
-    except TypeError:
-        raise InvalidArgument("years must be a whole number") from None
-    if years < 0:
-        raise InvalidArgument("years must be >= 0")
-    return _scalar(_bn, "clv_berger_nasr", gross_contribution, promotion_cost, retention,
-                   discount, years)
+    args = _reals(gross_contribution=gross_contribution, promotion_cost=promotion_cost,
+                  retention=retention, discount=discount)
+    return _scalar(_bn, "clv_berger_nasr", *args, integer(years, "years", ctype=c_size_t))
 
 
 def clv_survival(margins, survival, discount, acquisition_cost=0.0, timing="end"):
-    m, s = as_doubles(margins, "margins"), as_doubles(survival, "survival")
-    if m.n != s.n:
-        raise InvalidArgument("margins and survival differ in length")
-    return _scalar(_csurv, "clv_survival", m.ptr, s.ptr, m.n, discount, acquisition_cost,
-                   _timing(timing))
+    """CLV of a margin stream weighted by a survival curve."""
+    m = as_doubles(margins, "margins", finite=True)
+    s = as_doubles(survival, "survival", finite=True, nonneg=True)
+    n = same_length(m, s)
+    return _scalar(_csurv, "clv_survival", m.ptr, s.ptr, n,
+                   *_reals(discount=discount, acquisition_cost=acquisition_cost), _timing(timing))
 
 
 def clv_retention(margins, retention, discount, acquisition_cost=0.0, timing="end"):
     """CLV of a margin stream (a number = one period) with constant retention."""
-    if isinstance(margins, (int, float)):
-        margins = [margins]
-    m = as_doubles(margins, "margins")
-    return _scalar(_cret, "clv_retention", m.ptr, m.n, retention, discount, acquisition_cost,
-                   _timing(timing))
+    m, _ = scalar_or_column(margins, "margins", finite=True)
+    return _scalar(_cret, "clv_retention", m.ptr, m.n,
+                   *_reals(retention=retention, discount=discount,
+                           acquisition_cost=acquisition_cost), _timing(timing))
 
 
 def payback_period(margin, retention, discount, acquisition_cost, discounted=True):
     """Whole periods until acquisition cost is recovered; None if never."""
+    args = _reals(margin=margin, retention=retention, discount=discount,
+                  acquisition_cost=acquisition_cost)
     t, found = c_double(), c_int()
-    check(_payback(margin, retention, discount, acquisition_cost, 1 if discounted else 0,
-                   byref(t), byref(found)), "payback_period")
+    check(_payback(*args, flag(discounted, "discounted"), byref(t), byref(found)),
+          "payback_period")
     return t.value if found.value else None
 
 
 def customer_equity(clv_current, new_customers, clv_new, acquisition_cost, discount):
-    c, n = as_doubles(clv_current, "clv_current"), as_doubles(new_customers, "new_customers")
-    return _scalar(_ce, "customer_equity", c.ptr, c.n, n.ptr, n.n, clv_new, acquisition_cost,
-                   discount)
+    """Customer equity: current CLVs plus discounted future cohorts (Blattberg & Deighton)."""
+    c = as_doubles(clv_current, "clv_current", finite=True)
+    n = as_doubles(new_customers, "new_customers", finite=True, nonneg=True)
+    return _scalar(_ce, "customer_equity", c.ptr, c.n, n.ptr, n.n,
+                   *_reals(clv_new=clv_new, acquisition_cost=acquisition_cost,
+                           discount=discount))
 
 
 def retention_effect(margin, r_before, r_after, discount, acquisition_cost=0.0):
+    """Lifetime, CLV and profit uplift of raising retention from r_before to r_after."""
     e = _RetentionEffect()
-    check(_reff(margin, r_before, r_after, discount, acquisition_cost, byref(e)),
-          "retention_effect")
+    check(_reff(*_reals(margin=margin, r_before=r_before, r_after=r_after, discount=discount,
+                        acquisition_cost=acquisition_cost), byref(e)), "retention_effect")
     return Result({f: getattr(e, f) for f, _ in _RetentionEffect._fields_})
 
 
 def replacement(n_lost, clv_lost, clv_new, acquisition_cost, cost_ratio=ACQUISITION_COST_RATIO):
+    """New customers needed to replace lost ones and what that costs."""
     r = _Replacement()
-    check(_repl(n_lost, clv_lost, clv_new, acquisition_cost, cost_ratio, byref(r)), "replacement")
+    check(_repl(*_reals(n_lost=n_lost, clv_lost=clv_lost, clv_new=clv_new,
+                        acquisition_cost=acquisition_cost, cost_ratio=cost_ratio), byref(r)),
+          "replacement")
     return Result({f: getattr(r, f) for f, _ in _Replacement._fields_})
 
 
 def kpi_rates(start, new_customers, end):
     """Retention, churn and acquisition rates from start/new/end counts."""
     k = _KpiRates()
-    check(_kpi(start, new_customers, end, byref(k)), "kpi_rates")
+    check(_kpi(*_reals(start=start, new_customers=new_customers, end=end), byref(k)),
+          "kpi_rates")
     return Result({f: getattr(k, f) for f, _ in _KpiRates._fields_})
 
 
@@ -533,19 +681,20 @@ _COHORT_COLS = ("active", "revenue", "retention", "revenue_retention")
 
 
 def _transactions(ids, times, amounts):
-    i, t, a = as_uint64(ids, "ids"), as_doubles(times, "times"), as_doubles(amounts, "amounts")
-    if i.n != t.n or (amounts is not None and a.n != t.n):
-        raise InvalidArgument("ids, times and amounts differ in length")
-    return i, t, a
+    i = as_uint64(ids, "ids")
+    t = as_doubles(times, "times", finite=True, nonneg=True, ids=i)
+    a = as_doubles(amounts, "amounts", optional=True, finite=True, nonneg=True, ids=i)
+    return i, t, a, same_length(i, t, a)
 
 
 def _cohort(call, period, origin, n_offsets):
-    from ._lib import BufferTooSmall, out_matrix
     opts = _CohortOptions()
     check(_cohort_opts_init(byref(opts), 1))
-    opts.period = period
+    opts.period = real(period, "period")
     if origin is not None:
-        opts.origin = origin
+        opts.origin = real(origin, "origin")
+    if n_offsets is not None:
+        n_offsets = integer(n_offsets, "n_offsets", ctype=c_size_t, lo=1)
     np_ = c_size_t()
     st = call(byref(opts), 0, 1, None, None, None, None, None, None, byref(np_))
     if st != BufferTooSmall.code:
@@ -564,18 +713,21 @@ def _cohort(call, period, origin, n_offsets):
 def cohort_table(ids, times, amounts=None, period=1.0, origin=None, n_offsets=None):
     """Acquisition cohorts x periods since acquisition: cohort_start, cohort_size and
     matrices active, revenue, retention, revenue_retention (rows = cohorts)."""
-    i, t, a = _transactions(ids, times, amounts)
-    return _cohort(lambda *args: _cohort_c(i.ptr, t.ptr, a.ptr, t.n, *args, None), period, origin,
+    i, t, a, n = _transactions(ids, times, amounts)
+    return _cohort(lambda *args: _cohort_c(i.ptr, t.ptr, a.ptr, n, *args, None), period, origin,
                    n_offsets)
 
 
 def cohort_table_customers(customers, period=1.0, origin=None, n_offsets=None):
     """cohort_table over every transaction of a csat.Customers store."""
-    return _cohort(lambda *args: _cohort_cust(customers, *args, None), period, origin, n_offsets)
+    handle_arg(customers, Customers, "customers")
+    with use(customers) as c:  # one lock over both calls: the store cannot change between them
+        return _cohort(lambda *args: _cohort_cust(c, *args, None), period, origin, n_offsets)
 
 
 def _kpis(call, tier_bounds):
-    b = as_doubles(list(tier_bounds), "tier_bounds")
+    b = as_doubles(sequence(tier_bounds, "tier_bounds", "a sequence of numbers"), "tier_bounds",
+                   finite=True)
     ladder = Out(b.n + 1)
     r = _KpiReport()
     check(call(b.ptr, b.n, ladder.ptr, byref(r), None), "kpis")
@@ -584,14 +736,21 @@ def _kpis(call, tier_bounds):
     return res
 
 
+def _kpi_times(t1, t2, lost_after):
+    return _reals(t1=t1, t2=t2, lost_after=lost_after)
+
+
 def kpis(ids, times, amounts, t1, t2, lost_after, tier_bounds=()):
     """CRM KPIs between t1 and t2 ("lost" = no purchase for lost_after); .ladder holds
     the customers active at t2 per spend tier."""
-    i, t, a = _transactions(ids, times, amounts)
-    return _kpis(lambda *args: _kpis_c(i.ptr, t.ptr, a.ptr, t.n, t1, t2, lost_after, *args),
-                 tier_bounds)
+    i, t, a, n = _transactions(ids, times, amounts)
+    args = _kpi_times(t1, t2, lost_after)
+    return _kpis(lambda *rest: _kpis_c(i.ptr, t.ptr, a.ptr, n, *args, *rest), tier_bounds)
 
 
 def kpis_customers(customers, t1, t2, lost_after, tier_bounds=()):
     """kpis over every transaction of a csat.Customers store."""
-    return _kpis(lambda *args: _kpis_cust(customers, t1, t2, lost_after, *args), tier_bounds)
+    handle_arg(customers, Customers, "customers")
+    args = _kpi_times(t1, t2, lost_after)
+    with use(customers) as c:
+        return _kpis(lambda *rest: _kpis_cust(c, *args, *rest), tier_bounds)

@@ -9,11 +9,15 @@ ABC analysis, lifecycle stages, benefit segments, k-means.
 Integer outputs (scores, codes, classes) are numpy int arrays (or array('i')
 without numpy); categorical outputs also come as their names where useful.
 """
+from collections.abc import Mapping
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
-from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Out, Result, as_doubles, as_matrix, check,
-                   new_handle, np, out_matrix, proto)
+from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Out, Result, as_doubles,
+                   as_ints, as_matrix, check, choice, fixed_length, flag, handle_arg,
+                   integer, new_handle, np, out_matrix, proto, real, same_length, sequence, text,
+                   use)
+from .customers import Customers
 
 __all__ = ["rfm_scores", "rfm_segments", "rfm_table_validate", "RFM_TABLES", "value_tiers",
            "pyramid", "abc", "lifecycle_stages", "lifecycle_from_history", "lifecycle_from_store", "benefit_segments",
@@ -128,25 +132,6 @@ _km_elbow = proto("csat_kmeans_elbow", [c_void_p, PD, c_size_t, c_size_t, POINTE
                                         c_size_t, c_size_t, PI, PD])
 
 
-def _ints(x, name):
-    """A column of C ints (scores, labels)."""
-    if np is not None:
-        arr = np.ascontiguousarray(x, dtype=np.intc)
-        if arr.ndim != 1:
-            raise InvalidArgument(f"{name} must be one-dimensional")
-        return arr, arr.ctypes.data_as(PI), arr.shape[0]
-    vals = [int(v) for v in x]
-    buf = (c_int * max(len(vals), 1))(*vals)
-    return buf, buf, len(vals)
-
-
-def _same_length(*cols):
-    n = cols[0].n
-    if any(c.n != n for c in cols):
-        raise InvalidArgument("columns must have the same length")
-    return n
-
-
 def _names(codes, names, missing=None):
     return [names[c] if 0 <= c < len(names) else missing for c in codes]
 
@@ -161,26 +146,26 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
     frequency_breaks, monetary_breaks), each bins-1 increasing values.
     Returns Result(r, f, m, code, total, breaks) with code = 100r + 10f + m.
     """
-    if binning not in _BINNING:
-        raise InvalidArgument(f"binning must be one of {', '.join(_BINNING)}")
-    cols = [as_doubles(recency, "recency"), as_doubles(frequency, "frequency"),
-            as_doubles(monetary, "monetary")]
-    n = _same_length(*cols)
-    opts = _options(_RfmOptions, _rfm_opts_init, bins=int(bins), binning=_BINNING[binning])
+    method = choice(binning, _BINNING, "binning")
+    bins = integer(bins, "bins", ctype=c_uint, lo=2, hi=9)
+    cols = [as_doubles(recency, "recency", finite=True, nonneg=True),
+            as_doubles(frequency, "frequency", finite=True, nonneg=True),
+            as_doubles(monetary, "monetary", finite=True, nonneg=True)]
+    n = same_length(*cols)
+    opts = _options(_RfmOptions, _rfm_opts_init, bins=bins, binning=method)
     keep = []
     if breaks is not None:
+        breaks = sequence(breaks, "breaks", "three sequences (recency, frequency, monetary)")
         if len(breaks) != 3:
             raise InvalidArgument("breaks: give three sequences (recency, frequency, monetary)")
         for field, b in zip(("recency_breaks", "frequency_breaks", "monetary_breaks"), breaks):
-            col = as_doubles(b, field)
-            if col.n != int(bins) - 1:
-                raise InvalidArgument(f"{field}: need bins - 1 = {int(bins) - 1} values")
+            col = fixed_length(as_doubles(b, field, finite=True), bins - 1, "bins - 1")
             keep.append(col)
             setattr(opts, field, col.ptr)
     elif binning == "breaks":
         raise InvalidArgument("binning='breaks' needs breaks=")
     r, f, m, code, total = (Out(n, c_int) for _ in range(5))
-    nb = max(int(bins) - 1, 0)
+    nb = bins - 1
     br = Out(3 * nb)
     check(_rfm_scores(cols[0].ptr, cols[1].ptr, cols[2].ptr, n, byref(opts), None, r.ptr, f.ptr,
                       m.ptr, code.ptr, total.ptr, br.ptr), "rfm_scores")
@@ -189,38 +174,64 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
                   breaks=Result(recency=b[:nb], frequency=b[nb:2 * nb], monetary=b[2 * nb:]))
 
 
+def _pair(v, name, bins):
+    pair = sequence(v, name, "a (lo, hi) pair of scores")
+    if len(pair) != 2:
+        raise InvalidArgument(f"{name} must be a (lo, hi) pair, not {len(pair)} values")
+    return [integer(x, f"{name}[{i}]", ctype=c_int) for i, x in enumerate(pair)]
+
+
+def _rule(row, i, bins):
+    """(name, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_average) from a dict or a sequence."""
+    where = f"table[{i}]"
+    if isinstance(row, Mapping):
+        if "name" not in row or "r" not in row or ("f" in row) == ("fm" in row):
+            raise InvalidArgument(f"{where}: a rule dict needs name, r and either f (with m) "
+                                  "or fm")
+        fm = "fm" in row
+        return (text(row["name"], f"{where}['name']"), *_pair(row["r"], f"{where}['r']", bins),
+                *_pair(row["fm" if fm else "f"], f"{where}['{'fm' if fm else 'f'}']", bins),
+                *(_pair(row["m"], f"{where}['m']", bins) if "m" in row else (0, 0)), int(fm))
+    row = sequence(row, where, "a rule (name, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi[, fm_average]) "
+                               "or a dict")
+    if len(row) not in (7, 8):
+        raise InvalidArgument(f"{where}: a rule is (name, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi"
+                              f"[, fm_average]), not {len(row)} values")
+    vals = [integer(v, f"{where}[{k}]", ctype=c_int) for k, v in enumerate(row[1:7], 1)]
+    fm = flag(row[7], f"{where}[7] (fm_average)") if len(row) == 8 else 0
+    return (text(row[0], f"{where}[0] (name)"), *vals, fm)
+
+
 class _TableRef:
     """A csat_rfm_table for C, built-in or from Python rules (kept alive here)."""
 
     def __init__(self, table, bins=5, others=None):
+        bins = integer(bins, "bins", ctype=c_uint, lo=2, hi=9)
+        if others is not None:
+            text(others, "others")
         if isinstance(table, str):
-            if table not in RFM_TABLES:
-                raise InvalidArgument(f"unknown table {table!r}; built-ins: {', '.join(RFM_TABLES)}")
+            choice(table, RFM_TABLES, "table")
+            if bins != 5:
+                raise InvalidArgument(f"bins = {bins}: the built-in tables have 5 bins")
+            if others is not None:
+                raise InvalidArgument("others names the catch-all of a custom table; the built-in "
+                                      "tables name their own")
             self.ptr = _table_builtin(RFM_TABLES[table])
             t = self.ptr.contents
             self.names = [_segment_name(self.ptr, i).decode() for i in range(t.n_rules)]
             self.others = t.others_name.decode() if t.others else None
             return
-        rules = []
-        for row in table:
-            if isinstance(row, dict):
-                row = (row["name"], *row["r"], *row.get("f", row.get("fm")), *row.get("m", (0, 0)),
-                       1 if "fm" in row else 0)
-            row = tuple(row)
-            if len(row) == 7:
-                row = row + (0,)
-            if len(row) != 8:
-                raise InvalidArgument("a rule is (name, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi[, fm_average])")
-            rules.append(row)
+        rows = sequence(table, "table", "a built-in table name or a list of rules")
+        rules = [_rule(row, i, bins) for i, row in enumerate(rows)]
         if not rules:
             raise InvalidArgument("a segment table needs at least one rule")
-        self.names = [str(r[0]) for r in rules]
+        self.names = [r[0] for r in rules]
         self._encoded = [n.encode() for n in self.names]
-        self._rules = (_Rule * len(rules))(*[_Rule(e, *[int(v) for v in r[1:]])
+        self._rules = (_Rule * len(rules))(*[_Rule(e, *r[1:])
                                              for e, r in zip(self._encoded, rules)])
         self.others = others
         self._others_enc = others.encode() if others else None
-        self._table = _Table(self._rules, len(rules), int(bins), 1 if others else 0, self._others_enc)
+        self._table = _Table(self._rules, len(rules), bins, 1 if others else 0, self._others_enc)
         self.ptr = POINTER(_Table)(self._table)
 
     def all_names(self):
@@ -237,15 +248,14 @@ def rfm_segments(r, f, m, table="r_v03", bins=5, others=None, allow_unassigned=F
     name None). Returns Result(segment, names, counts (dict), n_unassigned).
     """
     t = _TableRef(table, bins, others)
-    rr, fr, mr = _ints(r, "r"), _ints(f, "f"), _ints(m, "m")
-    n = rr[2]
-    if fr[2] != n or mr[2] != n:
-        raise InvalidArgument("r, f and m must have the same length")
+    rr, fr, mr = as_ints(r, "r"), as_ints(f, "f"), as_ints(m, "m")
+    n = same_length(rr, fr, mr)
+    unassigned_ok = flag(allow_unassigned, "allow_unassigned")
     seg = Out(n, c_int)
     counts = Out(len(t.names) + 1, c_size_t)
     un = c_size_t(0)
-    check(_assign(t.ptr, rr[1], fr[1], mr[1], n, seg.ptr, counts.ptr,
-                  byref(un) if allow_unassigned else None), "rfm_segments")
+    check(_assign(t.ptr, rr.ptr, fr.ptr, mr.ptr, n, seg.ptr, counts.ptr,
+                  byref(un) if unassigned_ok else None), "rfm_segments")
     all_names = t.all_names()
     c = list(counts.value())
     return Result(segment=seg.value(), names=_names(list(seg.value()), all_names),
@@ -271,16 +281,20 @@ def rfm_table_validate(table="r_v03", bins=5, others=None):
 
 # ---- tiers, pyramid, ABC ---------------------------------------------------------------
 
+def _cut(v, name):
+    return float("nan") if v is None else real(v, name)
+
+
 def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potential_high_amount=True):
     """Value tier per customer (see VALUE_TIERS); cuts default to the medians,
     "high" means strictly above the cut. Returns Result(tier, names, cuts, counts)."""
-    fr, am = as_doubles(frequency, "frequency"), as_doubles(amount, "amount")
-    n = _same_length(fr, am)
-    nan = float("nan")
+    fr = as_doubles(frequency, "frequency", finite=True, nonneg=True)
+    am = as_doubles(amount, "amount", finite=True, nonneg=True)
+    n = same_length(fr, am)
     opts = _options(_TierOptions, _tier_opts_init,
-                    frequency_cut=nan if frequency_cut is None else float(frequency_cut),
-                    amount_cut=nan if amount_cut is None else float(amount_cut),
-                    potential_high_amount=1 if potential_high_amount else 0)
+                    frequency_cut=_cut(frequency_cut, "frequency_cut"),
+                    amount_cut=_cut(amount_cut, "amount_cut"),
+                    potential_high_amount=flag(potential_high_amount, "potential_high_amount"))
     tier = Out(n, c_int)
     cuts = (c_double * 2)()
     counts = (c_size_t * 4)()
@@ -292,11 +306,11 @@ def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potentia
 def pyramid(profit, rule="rank", platinum=0.20, gold=0.50, lead_below=0.0):
     """Customer pyramid tier (PYRAMID_TIERS) by rank ("rank") or profit share
     ("share") cut-offs; profit < lead_below is lead. Returns Result(tier, names, counts)."""
-    if rule not in ("rank", "share"):
-        raise InvalidArgument("rule must be 'rank' or 'share'")
-    p = as_doubles(profit, "profit")
-    opts = _options(_PyramidOptions, _pyramid_opts_init, rule=0 if rule == "rank" else 1,
-                    platinum=float(platinum), gold=float(gold), lead_below=float(lead_below))
+    rule = choice(rule, {"rank": 0, "share": 1}, "rule")
+    p = as_doubles(profit, "profit", finite=True)
+    opts = _options(_PyramidOptions, _pyramid_opts_init, rule=rule,
+                    platinum=real(platinum, "platinum"), gold=real(gold, "gold"),
+                    lead_below=real(lead_below, "lead_below"))
     tier = Out(p.n, c_int)
     counts = (c_size_t * 4)()
     check(_pyramid(p.ptr, p.n, byref(opts), None, tier.ptr, counts), "pyramid")
@@ -308,9 +322,9 @@ def abc(value, a_cut=0.80, b_cut=0.95, top_fraction=0.20):
     """ABC classes (0 = A, 1 = B, 2 = C) by cumulative value share, with the
     concentration curve (curve[i] = share of the top i customers), the Gini
     coefficient, per-class counts and shares, and the top-fraction share."""
-    v = as_doubles(value, "value")
-    opts = _options(_AbcOptions, _abc_opts_init, a_cut=float(a_cut), b_cut=float(b_cut),
-                    top_fraction=float(top_fraction))
+    v = as_doubles(value, "value", finite=True, nonneg=True)
+    opts = _options(_AbcOptions, _abc_opts_init, a_cut=real(a_cut, "a_cut"),
+                    b_cut=real(b_cut, "b_cut"), top_fraction=real(top_fraction, "top_fraction"))
     klass = Out(v.n, c_int)
     curve = Out(v.n + 1)
     s = _AbcSummary()
@@ -323,19 +337,21 @@ def abc(value, a_cut=0.80, b_cut=0.95, top_fraction=0.20):
 # ---- lifecycle, benefits ------------------------------------------------------------------
 
 def _lifecycle_opts(window, acquisition_tenure, growth, decline, measure):
-    if measure not in ("purchases", "spend"):
-        raise InvalidArgument("measure must be 'purchases' or 'spend'")
-    return _options(_LifecycleOptions, _lifecycle_opts_init, window=float(window),
-                    acquisition_tenure=float(acquisition_tenure), growth=float(growth),
-                    decline=float(decline), measure=0 if measure == "purchases" else 1)
+    measure = choice(measure, {"purchases": 0, "spend": 1}, "measure")
+    return _options(_LifecycleOptions, _lifecycle_opts_init, window=real(window, "window"),
+                    acquisition_tenure=real(acquisition_tenure, "acquisition_tenure"),
+                    growth=real(growth, "growth"), decline=real(decline, "decline"),
+                    measure=measure)
 
 
 def lifecycle_stages(tenure, recent, earlier, acquisition_tenure=180.0, growth=0.25, decline=0.25):
     """Lifecycle stage (LIFECYCLE_STAGES) per customer from tenure and the
     activity in the recent and the earlier window; see csat.h for the rule.
     Returns Result(stage, names, trend, counts)."""
-    cols = [as_doubles(tenure, "tenure"), as_doubles(recent, "recent"), as_doubles(earlier, "earlier")]
-    n = _same_length(*cols)
+    cols = [as_doubles(tenure, "tenure", finite=True, nonneg=True),
+            as_doubles(recent, "recent", finite=True, nonneg=True),
+            as_doubles(earlier, "earlier", finite=True, nonneg=True)]
+    n = same_length(*cols)
     opts = _lifecycle_opts(90.0, acquisition_tenure, growth, decline, "purchases")
     stage, trend = Out(n, c_int), Out(n)
     counts = (c_size_t * 4)()
@@ -348,14 +364,14 @@ def lifecycle_stages(tenure, recent, earlier, acquisition_tenure=180.0, growth=0
 def lifecycle_from_history(times, now, amounts=None, window=90.0, acquisition_tenure=180.0,
                            growth=0.25, decline=0.25, measure="purchases"):
     """Stage of one customer from purchase times (and amounts for measure='spend')."""
-    t = as_doubles(times, "times")
-    a = as_doubles(amounts, "amounts") if amounts is not None else None
-    if a is not None and a.n != t.n:
-        raise InvalidArgument("times and amounts must have the same length")
+    t = as_doubles(times, "times", finite=True, nonneg=True)
+    a = as_doubles(amounts, "amounts", optional=True, finite=True, nonneg=True)
+    n = same_length(t, a)
+    now = real(now, "now")
     opts = _lifecycle_opts(window, acquisition_tenure, growth, decline, measure)
     stage, trend = c_int(), c_double()
-    check(_from_history(t.ptr, a.ptr if a else None, t.n, float(now), byref(opts), byref(stage),
-                        byref(trend)), "lifecycle_from_history")
+    check(_from_history(t.ptr, a.ptr, n, now, byref(opts), byref(stage), byref(trend)),
+          "lifecycle_from_history")
     return Result(stage=LIFECYCLE_STAGES[stage.value], trend=trend.value)
 
 
@@ -363,14 +379,17 @@ def lifecycle_from_store(customers, now, window=90.0, acquisition_tenure=180.0, 
                          decline=0.25, measure="purchases"):
     """Stages of every customer of a csat.Customers store at time `now`.
     Returns Result(ids, stage, names, trend)."""
+    handle_arg(customers, Customers, "customers")
+    now = real(now, "now")
     opts = _lifecycle_opts(window, acquisition_tenure, growth, decline, measure)
     nc = c_size_t()
-    check(_customers_count(customers, byref(nc), None), "lifecycle_from_store")
-    m = max(nc.value, 1)
-    ids, stage, trend = Out(m, c_uint64), Out(m, c_int), Out(m)
     n = c_size_t()
-    check(_from_store(customers, float(now), byref(opts), None, ids.ptr, stage.ptr, trend.ptr, m,
-                      byref(n)), "lifecycle_from_store")
+    with use(customers) as c:
+        check(_customers_count(c, byref(nc), None), "lifecycle_from_store")
+        m = max(nc.value, 1)
+        ids, stage, trend = Out(m, c_uint64), Out(m, c_int), Out(m)
+        check(_from_store(c, now, byref(opts), None, ids.ptr, stage.ptr, trend.ptr, m,
+                          byref(n)), "lifecycle_from_store")
     ids.n = stage.n = trend.n = n.value
     st = stage.value()[:n.value]
     return Result(ids=ids.value()[:n.value], stage=st, names=_names(list(st), LIFECYCLE_STAGES),
@@ -387,27 +406,21 @@ def benefit_theory_shares():
 def benefit_segments(importance, benefits=BENEFITS):
     """Benefit each respondent rates most important (importance: n x len(benefits));
     ties give -1 / None. Returns Result(segment, names, shares (dict, 'tie' for ties))."""
-    x, n, d = as_matrix(importance, "importance")
+    benefits = [text(b, f"benefits[{i}]") for i, b in
+                enumerate(sequence(benefits, "benefits", "a sequence of benefit names"))]
+    x, n, d = as_matrix(importance, "importance", finite=True)
     if d != len(benefits):
-        raise InvalidArgument(f"importance needs {len(benefits)} columns, got {d}")
+        raise InvalidArgument(f"importance needs {len(benefits)} columns (one per benefit), got {d}")
     seg = Out(n, c_int)
     shares = (c_double * (d + 1))()
     check(_benefit(x.ptr, n, d, seg.ptr, shares), "benefit_segments")
-    return Result(segment=seg.value(), names=_names(list(seg.value()), list(benefits)),
-                  shares=dict(zip(list(benefits) + ["tie"], list(shares))))
+    return Result(segment=seg.value(), names=_names(list(seg.value()), benefits),
+                  shares=dict(zip(benefits + ["tie"], list(shares))))
 
 
 # ---- k-means -----------------------------------------------------------------------------
 
-def _km_options(k, seed, n_init, max_iter, tol, standardize, algorithm, init):
-    if algorithm not in ("lloyd", "hamerly"):
-        raise InvalidArgument("algorithm must be 'lloyd' or 'hamerly'")
-    if int(k) < 0 or int(seed) < 0:
-        raise InvalidArgument("k and seed must not be negative")
-    return _options(_KMeansOptions, _km_opts_init, k=int(k), seed=int(seed), n_init=int(n_init),
-                    max_iter=int(max_iter), tol=float(tol), standardize=1 if standardize else 0,
-                    algorithm=0 if algorithm == "lloyd" else 1,
-                    init_centers=init.ptr if init is not None else None)
+_ALGORITHMS = {"lloyd": 0, "hamerly": 1}
 
 
 class KMeans(Handle):
@@ -417,6 +430,9 @@ class KMeans(Handle):
                 algorithm="lloyd" | "hamerly", init=None)
     km.fit(X) -> km; then km.labels, km.centers (k x d, input units),
     km.inertia, km.n_iter, km.converged.
+
+    The results are kept on the Python side, so copies and pickles are
+    faithful: a copy has its own (empty) handle and the same attributes.
     """
     _free = _km_free
     _last_error = _km_last_error
@@ -425,25 +441,49 @@ class KMeans(Handle):
                  algorithm="lloyd", init=None):
         self.k, self.seed, self.n_init, self.max_iter = k, seed, n_init, max_iter
         self.tol, self.standardize, self.algorithm, self.init = tol, standardize, algorithm, init
-        self._adopt(new_handle(_km_new, None, what="KMeans"))
+        self._options()
+        self._adopt(self._new_ptr())
 
-    def _opts(self, k=None):
+    def _new_ptr(self):
+        return new_handle(_km_new, None, what="KMeans")
+
+    def _options(self, k=None, d=None):
+        """The C options from the attributes, checked; with d (X's columns) the init
+        centres too: (options, init column or None)."""
+        k = integer(self.k if k is None else k, "k", ctype=c_size_t, lo=1)
+        opts = _options(_KMeansOptions, _km_opts_init, k=k,
+                        seed=integer(self.seed, "seed", ctype=c_uint64),
+                        n_init=integer(self.n_init, "n_init", ctype=c_uint, lo=1),
+                        max_iter=integer(self.max_iter, "max_iter", ctype=c_size_t, lo=1),
+                        tol=real(self.tol, "tol", finite=True, nonneg=True),
+                        standardize=flag(self.standardize, "standardize"),
+                        algorithm=choice(self.algorithm, _ALGORITHMS, "algorithm"))
         init = None
         if self.init is not None:
-            init, _, _ = as_matrix(self.init, "init")
-        self._init_keep = init
-        return _km_options(self.k if k is None else k, self.seed, self.n_init, self.max_iter,
-                           self.tol, self.standardize, self.algorithm, init)
+            init, rows, cols = as_matrix(self.init, "init", finite=True)
+            if rows != k:
+                raise InvalidArgument(f"init must have k = {k} rows (one centre per cluster), "
+                                      f"not {rows}")
+            if d is not None and cols != d:
+                raise InvalidArgument(f"init must be k x d = {k} x {d} (one centre per cluster, "
+                                      f"one column per feature of X), not {rows} x {cols}")
+            opts.init_centers = init.ptr
+        return opts, init
 
     def fit(self, X):
-        x, n, d = as_matrix(X, "X")
-        opts = self._opts()
+        """Cluster the rows of X; sets labels, centers, inertia, n_iter, converged."""
+        x, n, d = as_matrix(X, "X", finite=True)
+        opts, _init = self._options(d=d)
+        k = opts.k
+        if k > n:
+            raise InvalidArgument(f"k = {k} clusters is more than the {n} rows of X")
         labels = Out(n, c_int)
-        self._check(_km_fit(self, x.ptr, n, d, byref(opts), labels.ptr), "KMeans.fit")
-        centers = out_matrix(int(self.k), d)
+        centers = out_matrix(k, d)
         inertia, n_iter, conv = c_double(), c_size_t(), c_int()
-        self._check(_km_result(self, centers.ptr, int(self.k) * d, byref(inertia), byref(n_iter),
-                               byref(conv)), "KMeans.fit")
+        with self._use() as p:
+            self._check(_km_fit(p, x.ptr, n, d, byref(opts), labels.ptr), "KMeans.fit")
+            self._check(_km_result(p, centers.ptr, k * d, byref(inertia), byref(n_iter),
+                                   byref(conv)), "KMeans.fit")
         self.labels = labels.value()
         self.centers = centers.value()
         self.inertia = inertia.value
@@ -453,33 +493,43 @@ class KMeans(Handle):
 
     def elbow(self, X, k_min, k_max):
         """Inertia for k = k_min..k_max: dict k -> inertia."""
-        x, n, d = as_matrix(X, "X")
+        x, n, d = as_matrix(X, "X", finite=True)
         if self.init is not None:
             raise InvalidArgument("elbow uses k-means++ seeding; unset init")
-        opts = self._opts()
+        k_min = integer(k_min, "k_min", ctype=c_size_t, lo=1)
+        k_max = integer(k_max, "k_max", ctype=c_size_t, lo=k_min)
+        if k_max > n:
+            raise InvalidArgument(f"k_max = {k_max} is more than the {n} rows of X")
+        opts, _ = self._options(k=k_min)
         labels = Out(n, c_int)
-        out = Out(max(int(k_max) - int(k_min) + 1, 0))
-        self._check(_km_elbow(self, x.ptr, n, d, byref(opts), int(k_min), int(k_max), labels.ptr,
-                              out.ptr), "KMeans.elbow")
-        return {int(k_min) + i: float(v) for i, v in enumerate(out.value())}
+        out = Out(k_max - k_min + 1)
+        with self._use() as p:
+            self._check(_km_elbow(p, x.ptr, n, d, byref(opts), k_min, k_max, labels.ptr,
+                                  out.ptr), "KMeans.elbow")
+        return {k_min + i: float(v) for i, v in enumerate(out.value())}
 
 
 def elbow(X, k_min, k_max, **kw):
     """The elbow table (dict k -> inertia) for k = k_min..k_max; keywords as KMeans."""
-    with KMeans(k_min, **kw) as km:
+    with KMeans(integer(k_min, "k_min", ctype=c_size_t, lo=1), **kw) as km:
         return km.elbow(X, k_min, k_max)
 
 
 def silhouette(X, labels, k=None, sample=0, seed=0):
     """Mean silhouette (Euclidean) of a labelling; sample > 0 uses that many
     rows drawn from `seed` (as scikit-learn's sample_size)."""
-    x, n, d = as_matrix(X, "X")
-    lab = _ints(labels, "labels")
-    if lab[2] != n:
-        raise InvalidArgument("labels must have one entry per row")
+    x, n, d = as_matrix(X, "X", finite=True)
+    lab = as_ints(labels, "labels")
+    if lab.n != n:
+        raise InvalidArgument(f"labels must have one entry per row of X: X has {n} rows, "
+                              f"labels {lab.n}")
     if k is None:
-        k = (max(list(lab[0])[:n]) + 1) if n else 1
+        k = int(lab.keep.max() if np is not None else max(lab.keep)) + 1 if n else 1
+    k = integer(k, "k", ctype=c_size_t, lo=1)
+    if k > max(n, 1):
+        raise InvalidArgument(f"k = {k} clusters is more than the {n} rows (labels must be "
+                              "0..k-1)")
     out = c_double()
-    check(_km_silhouette(x.ptr, n, d, lab[1], int(k), int(sample), int(seed), None, byref(out)),
-          "silhouette")
+    check(_km_silhouette(x.ptr, n, d, lab.ptr, k, integer(sample, "sample", ctype=c_size_t),
+                         integer(seed, "seed", ctype=c_uint64), None, byref(out)), "silhouette")
     return out.value
