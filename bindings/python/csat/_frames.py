@@ -23,7 +23,7 @@ import inspect
 import sys
 import threading
 
-from ._lib import InvalidArgument, np
+from ._lib import InvalidArgument, InvalidType, np
 
 __all__ = []  # internal: nothing here is part of the public API
 
@@ -105,11 +105,11 @@ def float_column(x, name="x"):
         index = x.index
         x = plain(x)
     if np is None or not isinstance(x, np.ndarray):
-        raise InvalidArgument(f"{name} must be a pandas Series or a numpy array")
+        raise InvalidType(f"{name} must be a pandas Series or a numpy array")
     if x.ndim != 1:
-        raise InvalidArgument(f"{name} must be one-dimensional, not {x.ndim}-D")
+        raise InvalidType(f"{name} must be one-dimensional, not {x.ndim}-D")
     if x.dtype.kind not in "iuf":
-        raise InvalidArgument(f"{name} must hold numbers, not {x.dtype} values")
+        raise InvalidType(f"{name} must hold numbers, not {x.dtype} values")
     return np.ascontiguousarray(x, dtype=np.float64), index
 
 

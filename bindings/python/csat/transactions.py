@@ -59,7 +59,8 @@ from ctypes import byref, c_size_t, c_uint64, c_void_p
 
 from . import customers as _c
 from ._frames import frame, is_frame, is_series, pandas, plain
-from ._lib import EmptyInput, InvalidArgument, Out, as_doubles, as_uint64, check, np
+from ._lib import (EmptyInput, InvalidArgument, InvalidType, Out, as_doubles, as_uint64, check,
+                   choice, describe, flag, np, real, text)
 
 __all__ = ["summary_data_from_transaction_data", "calibration_and_holdout_data"]
 
@@ -87,8 +88,8 @@ def _column(transactions, name, what):
     if is_frame(col):
         raise InvalidArgument(f"{what} {name!r} names more than one column of transactions")
     if isinstance(col, (str, bytes)) or not hasattr(col, "__len__"):
-        raise InvalidArgument(f"transactions[{name!r}] must be a column (a sequence), "
-                              f"not {type(col).__name__}")
+        raise InvalidType(f"transactions[{name!r}] must be a column (a sequence), "
+                          f"not {describe(col)}")
     return col
 
 
@@ -129,10 +130,10 @@ class _Ids:
     def _numpy(self, col):
         arr = plain(col) if is_series(col) else col
         if arr.ndim != 1:
-            raise InvalidArgument(f"transactions[{self.name!r}] must be one-dimensional")
+            raise InvalidType(f"transactions[{self.name!r}] must be one-dimensional")
         kind = arr.dtype.kind
         if kind == "b":
-            raise InvalidArgument(f"transactions[{self.name!r}]: booleans are not customer ids")
+            raise InvalidType(f"transactions[{self.name!r}]: booleans are not customer ids")
         if kind in "iu":
             self.dtype = arr.dtype
             if kind == "i":
@@ -147,8 +148,8 @@ class _Ids:
             try:
                 codes, uniques = pd.factorize(col, sort=True)
             except TypeError:
-                raise InvalidArgument(f"transactions[{self.name!r}]: customer ids must be "
-                                      "hashable and sortable (numbers or strings)") from None
+                raise InvalidType(f"transactions[{self.name!r}]: customer ids must be "
+                                  "hashable and sortable (numbers or strings)") from None
         else:
             missing = np.flatnonzero(_missing_mask(arr))
             if missing.size:
@@ -157,8 +158,8 @@ class _Ids:
             try:
                 uniques, codes = np.unique(arr, return_inverse=True)
             except (TypeError, ValueError):
-                raise InvalidArgument(f"transactions[{self.name!r}]: customer ids must be "
-                                      "sortable (all numbers or all strings)") from None
+                raise InvalidType(f"transactions[{self.name!r}]: customer ids must be "
+                                  "sortable (all numbers or all strings)") from None
         bad = np.flatnonzero(codes < 0)
         if bad.size:
             raise InvalidArgument(f"transactions[{self.name!r}] {_row(col, int(bad[0]))}: "
@@ -181,8 +182,8 @@ class _Ids:
         try:
             self.uniques = sorted(set(vals))
         except TypeError:
-            raise InvalidArgument(f"transactions[{self.name!r}]: customer ids must be sortable "
-                                  "(all numbers or all strings)") from None
+            raise InvalidType(f"transactions[{self.name!r}]: customer ids must be sortable "
+                              "(all numbers or all strings)") from None
         rank = {v: i for i, v in enumerate(self.uniques)}
         self.codes = [rank[v] for v in vals]
 
@@ -229,7 +230,7 @@ def _missing_mask(arr):
 def _one_time(v, fmt, where):
     """("ns", int) or ("days", float) for a single value."""
     if isinstance(v, bool) or v is None:
-        raise InvalidArgument(f"{where}: {v!r} is not a date")
+        raise InvalidType(f"{where}: {v!r} is not a date")
     if isinstance(v, datetime.datetime):
         d = v.replace(tzinfo=None) - _EPOCH
         return "ns", (d.days * 86400 + d.seconds) * _NS + d.microseconds * 1000 + getattr(v, "nanosecond", 0)
@@ -242,18 +243,18 @@ def _one_time(v, fmt, where):
     if isinstance(v, bytes):
         v = v.decode()
     if isinstance(v, str) or (fmt is not None and isinstance(v, int)):
-        text = str(v)
+        raw = str(v)
         try:
             if fmt is not None:
-                return _one_time(datetime.datetime.strptime(text, fmt), None, where)
-            return _one_time(datetime.datetime.fromisoformat(text), None, where)
+                return _one_time(datetime.datetime.strptime(raw, fmt), None, where)
+            return _one_time(datetime.datetime.fromisoformat(raw), None, where)
         except ValueError:
             how = f"the format {fmt!r}" if fmt else "ISO 8601 (give datetime_format)"
-            raise InvalidArgument(f"{where}: {text!r} does not match {how}") from None
+            raise InvalidArgument(f"{where}: {raw!r} does not match {how}") from None
     try:
         f = float(v)
     except (TypeError, ValueError):
-        raise InvalidArgument(f"{where}: {v!r} is not a date or a number") from None
+        raise InvalidType(f"{where}: {describe(v)} is not a date or a number") from None
     if not math.isfinite(f):
         raise InvalidArgument(f"{where}: the time {f!r} is not finite")
     return "days", f
@@ -282,10 +283,10 @@ def _times(col, fmt, name):
     else:
         arr = col if isinstance(col, np.ndarray) else _list_array(col)
     if arr.ndim != 1:
-        raise InvalidArgument(f"transactions[{name!r}] must be one-dimensional")
+        raise InvalidType(f"transactions[{name!r}] must be one-dimensional")
     kind = arr.dtype.kind
     if kind == "b":
-        raise InvalidArgument(f"transactions[{name!r}]: booleans are not dates")
+        raise InvalidType(f"transactions[{name!r}]: booleans are not dates")
     if kind in "iuf" and fmt is None:
         vals = arr.astype(np.float64, copy=False)
         bad = np.flatnonzero(~np.isfinite(vals))
@@ -495,17 +496,14 @@ def _summarize(codes, times, amounts, k_end, time_scale, fields):
         _c._free(handle)
 
 
-def _check_options(freq, freq_multiplier, include_first_transaction, datetime_format):
-    if datetime_format is not None and not isinstance(datetime_format, str):
-        raise InvalidArgument(f"datetime_format must be a strptime format string or None, "
-                              f"not {type(datetime_format).__name__}")
-    if not isinstance(freq, str) or freq not in _FREQS:
-        raise InvalidArgument(f"freq must be one of {', '.join(map(repr, _FREQS))}, not {freq!r}")
-    if isinstance(freq_multiplier, bool) or not isinstance(freq_multiplier, numbers.Real) \
-            or not (math.isfinite(freq_multiplier) and freq_multiplier > 0):
-        raise InvalidArgument(f"freq_multiplier must be a number > 0, not {freq_multiplier!r}")
-    if not isinstance(include_first_transaction, bool):
-        raise InvalidArgument("include_first_transaction must be True or False")
+def _options(freq, freq_multiplier, include_first_transaction, datetime_format):
+    """The checked options: (freq, freq_multiplier as a float, include_first as a bool)."""
+    choice(freq, _FREQS, "freq")
+    freq_multiplier = real(freq_multiplier, "freq_multiplier", finite=True, positive=True)
+    include_first = bool(flag(include_first_transaction, "include_first_transaction"))
+    if datetime_format is not None:
+        text(datetime_format, "datetime_format")
+    return freq, freq_multiplier, include_first
 
 
 def _amounts(col, name):
@@ -517,14 +515,16 @@ def _amounts(col, name):
         out = array("d")
         for i, v in enumerate(_to_list(col)):
             if isinstance(v, bool) or not isinstance(v, numbers.Real):
-                raise InvalidArgument(f"{where} row {i}: {v!r} is not a number")
+                raise InvalidType(f"{where} row {i}: {describe(v)} is not a number")
             if not (math.isfinite(v) and v >= 0):
                 raise InvalidArgument(f"{where} row {i}: the amount {v!r} must be finite and >= 0")
             out.append(v)
         return out
     arr = plain(col) if is_series(col) else np.asarray(col)
     if arr.ndim != 1 or arr.dtype.kind not in "iuf":
-        raise InvalidArgument(f"{where} must be a column of numbers, not of {arr.dtype} values")
+        raise InvalidType(f"{where} must be a column of numbers, not of {arr.dtype} values"
+                          + ("; strings are never converted to numbers" if arr.dtype.kind in "USO"
+                             else ""))
     arr = arr.astype(np.float64, copy=False)
     if arr.size and arr.min() >= 0 and arr.max() < math.inf:  # NaN fails both comparisons
         return arr
@@ -541,8 +541,8 @@ class _Transactions:
     def __init__(self, transactions, customer_id_col, datetime_col, monetary_value_col,
                  datetime_format):
         if not (is_frame(transactions) or isinstance(transactions, dict)):
-            raise InvalidArgument("transactions must be a pandas DataFrame or a dict of columns, "
-                                  f"not {type(transactions).__name__}")
+            raise InvalidType("transactions must be a pandas DataFrame or a dict of columns, "
+                              f"not {describe(transactions)}")
         self.pandas_out = is_frame(transactions)
         self.fmt = datetime_format
         self.id_name = customer_id_col
@@ -672,7 +672,8 @@ def summary_data_from_transaction_data(transactions, customer_id_col, datetime_c
     1         1.0      4.0  9.0
     2         0.0      0.0  7.0
     """
-    _check_options(freq, freq_multiplier, include_first_transaction, datetime_format)
+    freq, freq_multiplier, include_first_transaction = _options(
+        freq, freq_multiplier, include_first_transaction, datetime_format)
     tx = _Transactions(transactions, customer_id_col, datetime_col, monetary_value_col,
                        datetime_format)
     k_end = _period(tx.end(observation_period_end, "observation_period_end"), tx.kind, freq)
@@ -763,7 +764,8 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col, ca
     csat.InvalidArgument
         As for summary_data_from_transaction_data.
     """
-    _check_options(freq, freq_multiplier, include_first_transaction, datetime_format)
+    freq, freq_multiplier, include_first_transaction = _options(
+        freq, freq_multiplier, include_first_transaction, datetime_format)
     tx = _Transactions(transactions, customer_id_col, datetime_col, monetary_value_col,
                        datetime_format)
     obs = tx.end(observation_period_end, "observation_period_end")
