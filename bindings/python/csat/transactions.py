@@ -21,7 +21,7 @@ Inputs
 
     Dates: datetime64 values, datetime/date objects, or strings parsed with
     ``datetime_format`` (a strptime format; without it, pandas' parser with
-    pandas, ISO 8601 without). Integers such as 19970101 are dates only with a
+    pandas, else ISO 8601 as datetime.fromisoformat reads it). Integers such as 19970101 are dates only with a
     ``datetime_format`` ("%Y%m%d"), as in lifetimes; otherwise numbers are
     times in days since 1970-01-01, the unit csat.to_days uses (1.5 = noon on
     1970-01-02). Time-zone-aware datetimes count in their local wall time, as
@@ -43,12 +43,16 @@ Semantics (lifetimes', in short; see tests/reference/lifetimes_summary.py)
     means the largest raw value of the date column (lifetimes takes the
     maximum before parsing, so for strings the largest in string order).
 
+    Amounts are summed as pandas sums them under lifetimes: per period in
+    (date, amount) order, then over the periods, by Kahan summation, so the
+    monetary values are the same doubles. (lifetimes sorts by the raw date
+    column: for string dates whose string order is not their date order,
+    a period with three or more purchases may sum in another order.)
+
 Deliberate differences from lifetimes
-    Missing ids or dates, and NaN, infinite or negative amounts, are errors
-    that name the row (lifetimes drops missing keys and counts NaN amounts
-    as 0). Monetary values are sums of the same numbers, done by libcsat with
-    compensated summation: on other data than CDNOW they can differ from
-    pandas' in the last bit.
+    Missing ids or dates, and NaN, infinite or negative amounts (refunds:
+    libcsat's store takes amounts >= 0), are errors that name the row
+    (lifetimes drops rows with a missing id and counts NaN amounts as 0).
 """
 import datetime
 import math
