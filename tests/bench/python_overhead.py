@@ -18,13 +18,14 @@ years, lifetimes' summary_data_from_transaction_data with freq "D" and amounts):
   pandas  the same on DataFrame columns / a DataFrame (Series / DataFrame out).
 
 Each figure is the best of --reps runs in CPU time of the process, the three
-variants interleaved (see best()). "extra MiB" is the peak of memory allocated during the call beyond
-its result (tracemalloc, which sees numpy's allocations): what the layer
-copies or builds on the way. A development tool, not a test; needs numpy and
-pandas. Run from the source tree:
+variants interleaved (see best()). "extra MiB" is the peak of memory
+allocated during the call beyond its result (tracemalloc, which sees numpy's
+allocations; not the C store's own rows): what the layer copies or builds
+on the way. A development tool, not a test; needs numpy and pandas. Run from
+the source tree:
 
     CSAT_LIBRARY=$PWD/build/src/libcsat.so PYTHONPATH=bindings/python \\
-        /usr/bin/python3 tests/bench/python_overhead.py [--customers 1000000] [--reps 5]
+        /usr/bin/python3 tests/bench/python_overhead.py [--customers 1000000] [--reps 7]
 
 or `meson test -C build --benchmark python_overhead -v`.
 """
@@ -101,8 +102,9 @@ def transactions_data(n_customers, per_customer, seed):
 
 
 def report(name, t_c, t_np, t_pd, mib_np, mib_pd, out_mib):
-    print(f"{name:26s} C {t_c * 1e3:8.1f} ms | numpy {t_np * 1e3:8.1f} ms ({(t_np / t_c - 1) * 100:+5.1f}%)"
-          f" | pandas {t_pd * 1e3:8.1f} ms ({(t_pd / t_c - 1) * 100:+5.1f}%)"
+    print(f"{name:26s} C {t_c * 1e3:8.1f} ms | numpy {t_np * 1e3:8.1f} ms "
+          f"({(t_np / t_c - 1) * 100:+5.1f}%) | pandas {t_pd * 1e3:8.1f} ms "
+          f"({(t_pd / t_c - 1) * 100:+5.1f}%)"
           f" | extra MiB numpy {mib_np:5.1f}, pandas {mib_pd:5.1f} (result {out_mib:.1f})")
 
 

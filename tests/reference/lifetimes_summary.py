@@ -83,14 +83,16 @@ def summary(tx, customer_id_col, datetime_col, monetary_value_col=None, datetime
     end_start = _when(raw_end, datetime_format).to_period(freq).to_timestamp()
     keys = [customer_id_col, datetime_col] + ([monetary_value_col] if monetary_value_col else [])
     rows = tx[keys].sort_values(keys)
-    start = pd.to_datetime(rows[datetime_col], format=datetime_format).dt.to_period(freq).dt.to_timestamp()
+    start = pd.to_datetime(rows[datetime_col], format=datetime_format)
+    start = start.dt.to_period(freq).dt.to_timestamp()
     keep = (start <= end_start).to_numpy()
-    per = pd.DataFrame({"id": rows[customer_id_col].to_numpy()[keep], "start": start.to_numpy()[keep]})
+    per = pd.DataFrame({"id": rows[customer_id_col].to_numpy()[keep],
+                        "start": start.to_numpy()[keep]})
     if monetary_value_col:
         per["amount"] = rows[monetary_value_col].to_numpy()[keep]
     # one row per (customer, period); the amount is the period's sum
     periods = per.groupby(["id", "start"], sort=True)
-    periods = periods["amount"].sum().reset_index() if monetary_value_col else periods.size().reset_index()
+    periods = (periods["amount"].sum() if monetary_value_col else periods.size()).reset_index()
     by_id = periods.groupby("id", sort=True)["start"]
     first, last, count = by_id.min(), by_id.max(), by_id.size()
     unit = np.timedelta64(1, freq)
@@ -214,7 +216,8 @@ def hand_case():
 
 def main(argv):
     if not bundled_lifetimes_csv():
-        raise SystemExit("this re-statement does not reproduce tests/data/cdnow_customers_summary.csv")
+        raise SystemExit("this re-statement does not reproduce "
+                         "tests/data/cdnow_customers_summary.csv")
     tx = load_master()
     # spot rows: the first and last ids, the busiest customers, and a few in between
     busiest = tx["customer_id"].value_counts().sort_index(kind="stable")

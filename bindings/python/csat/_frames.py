@@ -71,7 +71,8 @@ def is_frame(x):
 
 
 def is_date(x):
-    """True for a single date: datetime.date/datetime (pandas Timestamp included) or numpy datetime64."""
+    """True for a single date: datetime.date or datetime (a pandas Timestamp too) or
+    numpy datetime64."""
     return isinstance(x, datetime.date) or (np is not None and isinstance(x, np.datetime64))
 
 

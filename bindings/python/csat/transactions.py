@@ -21,8 +21,9 @@ Inputs
 
     Dates: datetime64 values, datetime/date objects, or strings parsed with
     ``datetime_format`` (a strptime format; without it, pandas' parser with
-    pandas, else ISO 8601 as datetime.fromisoformat reads it). Integers such as 19970101 are dates only with a
-    ``datetime_format`` ("%Y%m%d"), as in lifetimes; otherwise numbers are
+    pandas, else ISO 8601 as datetime.fromisoformat reads it). Integers such
+    as 19970101 are dates only with a ``datetime_format`` ("%Y%m%d"), as in
+    lifetimes; otherwise numbers are
     times in days since 1970-01-01, the unit csat.to_days uses (1.5 = noon on
     1970-01-02). Time-zone-aware datetimes count in their local wall time, as
     pandas' to_period does.
@@ -59,7 +60,7 @@ import math
 import numbers
 from array import array
 
-from ctypes import byref, c_size_t, c_uint64, c_void_p
+from ctypes import byref, c_double, c_size_t, c_uint64, c_void_p
 
 from . import customers as _c
 from ._frames import frame, is_frame, is_series, pandas, plain
@@ -143,7 +144,9 @@ class _Ids:
             if kind == "i":
                 arr = arr.astype(np.int64, copy=False)
                 self.signed = bool(arr.size) and arr.min() < 0
-                self.codes = arr.view(np.uint64) ^ np.uint64(_SIGN) if self.signed else arr.view(np.uint64)
+                self.codes = arr.view(np.uint64)
+                if self.signed:
+                    self.codes = self.codes ^ np.uint64(_SIGN)
             else:
                 self.codes = arr.astype(np.uint64, copy=False)
             return
@@ -175,7 +178,8 @@ class _Ids:
         vals = _to_list(col)
         for i, v in enumerate(vals):
             if v is None or (isinstance(v, float) and v != v):
-                raise InvalidArgument(f"transactions[{self.name!r}] row {i}: the customer id is missing")
+                raise InvalidArgument(f"transactions[{self.name!r}] row {i}: "
+                                      "the customer id is missing")
         if all(isinstance(v, int) and not isinstance(v, bool) for v in vals):
             self.signed = any(v < 0 for v in vals)
             if any(v >= (_SIGN if self.signed else 1 << 64) or v < -_SIGN for v in vals):
@@ -198,7 +202,8 @@ class _Ids:
                 return self.uniques.take(codes.astype(np.intp))
             if self.signed:
                 return (codes ^ np.uint64(_SIGN)).view(np.int64).astype(self.dtype, copy=False)
-            return codes.view(np.int64 if self.dtype.kind == "i" else np.uint64).astype(self.dtype, copy=False)
+            as_ints = codes.view(np.int64 if self.dtype.kind == "i" else np.uint64)
+            return as_ints.astype(self.dtype, copy=False)
         if self.uniques is not None:
             return [self.uniques[c] for c in codes]
         return [c - _SIGN for c in codes] if self.signed else list(codes)
@@ -237,7 +242,8 @@ def _one_time(v, fmt, where):
         raise InvalidType(f"{where}: {v!r} is not a date")
     if isinstance(v, datetime.datetime):
         d = v.replace(tzinfo=None) - _EPOCH
-        return "ns", (d.days * 86400 + d.seconds) * _NS + d.microseconds * 1000 + getattr(v, "nanosecond", 0)
+        ns = (d.days * 86400 + d.seconds) * _NS + d.microseconds * 1000
+        return "ns", ns + getattr(v, "nanosecond", 0)  # pandas Timestamps have nanoseconds
     if isinstance(v, datetime.date):
         return "ns", (v - _EPOCH_DATE).days * _DAY
     if np is not None and isinstance(v, np.datetime64):
@@ -277,9 +283,10 @@ def _times_python(vals, fmt, name, col):
 
 
 def _times(col, fmt, name):
-    """(kind, values) of a date column; values numpy with numpy, else a list."""
+    """(kind, values, smallest) of a date column; values numpy with numpy, else
+    a list; smallest: the smallest nanosecond value (None for other kinds)."""
     if np is None:
-        return _times_python(_to_list(col), fmt, name, col)
+        return _times_python(_to_list(col), fmt, name, col) + (None,)
     if is_series(col):
         arr = plain(col)
         if getattr(col.dtype, "tz", None) is not None:
@@ -297,7 +304,7 @@ def _times(col, fmt, name):
         if bad.size:
             raise InvalidArgument(f"transactions[{name!r}] {_row(col, int(bad[0]))}: "
                                   f"the time {vals[bad[0]]!r} is not finite")
-        return "days", vals
+        return "days", vals, None
     if kind == "M":
         vals = arr.astype("datetime64[ns]", copy=False).view(np.int64)
     elif pandas() is not None:
@@ -306,17 +313,21 @@ def _times(col, fmt, name):
         try:
             parsed = pd.to_datetime(series, format=fmt)
         except (ValueError, TypeError, OverflowError) as exc:
-            raise InvalidArgument(f"transactions[{name!r}]{_unparsed(series, fmt, col)}: {exc}") from None
+            where = _unparsed(series, fmt, col)
+            raise InvalidArgument(f"transactions[{name!r}]{where}: {exc}") from None
         if getattr(parsed.dtype, "tz", None) is not None:
             parsed = parsed.dt.tz_localize(None)
         vals = parsed.to_numpy().view(np.int64)
     else:
         kind, vals = _times_python(arr.tolist(), fmt, name, col)
-        return kind, np.array(vals, dtype=np.int64 if kind == "ns" else np.float64)
-    bad = np.flatnonzero(vals == np.iinfo(np.int64).min)  # NaT
-    if bad.size:
-        raise InvalidArgument(f"transactions[{name!r}] {_row(col, int(bad[0]))}: the date is missing")
-    return "ns", vals
+        vals = np.array(vals, dtype=np.int64 if kind == "ns" else np.float64)
+        return kind, vals, (int(vals.min()) if kind == "ns" and vals.size else None)
+    smallest = int(vals.min()) if vals.size else None
+    if smallest == np.iinfo(np.int64).min:  # NaT
+        bad = np.flatnonzero(vals == smallest)
+        raise InvalidArgument(f"transactions[{name!r}] {_row(col, int(bad[0]))}: "
+                              "the date is missing")
+    return "ns", vals, smallest
 
 
 def _unparsed(series, fmt, col):
@@ -356,6 +367,13 @@ def _end(value, fmt, kind, what):
     return t / _DAY if kind == "days" else int(round(t * _DAY))
 
 
+def _naive_times(col):
+    """True for a numpy or pandas column of numbers or of naive datetime64 values
+    (whose raw order is their order in time)."""
+    dtype = getattr(col, "dtype", None)
+    return isinstance(dtype, np.dtype) and dtype.kind in "iufM" and getattr(col, "ndim", 1) == 1
+
+
 def _raw_max(col):
     """The largest raw value of a column, as lifetimes takes it (before parsing;
     for strings the largest in string order). None when the values do not
@@ -378,7 +396,7 @@ def _period(t, kind, freq):
     return math.floor(_in_periods(t, length, origin))
 
 
-def _store_times(vals, kind, freq):
+def _store_times(vals, kind, freq, smallest=None):
     """(times, k0): the time column as the store's times, and the period index k0
     of time 0.
 
@@ -393,7 +411,8 @@ def _store_times(vals, kind, freq):
         k = [_period(t, kind, freq) for t in vals]
         k0 = min(k) if k else 0
         if kind == "ns":
-            return [p - k0 + ((t - origin) - p * length) * (0.5 / length) for t, p in zip(vals, k)], k0
+            return [p - k0 + ((t - origin) - p * length) * (0.5 / length)
+                    for t, p in zip(vals, k)], k0
         return [p - k0 + (_in_periods(t, length, origin) - p) * 0.5 for t, p in zip(vals, k)], k0
     if len(vals) == 0:
         return np.zeros(0), 0
@@ -403,7 +422,7 @@ def _store_times(vals, kind, freq):
         # conversion to float (numpy's int-to-float casts are its slow part), a
         # division (exact when rest is 0; never below k, as length * k is a
         # double), all in place, so the only new memory is q and k.
-        k0 = (int(vals.min()) - origin) // length
+        k0 = ((int(vals.min()) if smallest is None else smallest) - origin) // length
         q = np.subtract(vals, origin + k0 * length)
         k = np.floor_divide(q, length)
         k *= length
@@ -440,6 +459,21 @@ _FIELDS = {"frequency": 1, "recency": 2, "T": 3, "monetary_value": 4, "total_amo
            "n_transactions": 6}
 
 
+class _NewColumn:
+    """An output column C writes every value of: numpy.empty (no zeroing), or Out."""
+
+    def __init__(self, n, ctype):
+        self.obj = np.empty(n, dtype=np.uint64 if ctype is c_uint64 else np.float64)
+        self.ptr = self.obj.ctypes.data_as(_c.PU64 if ctype is c_uint64 else _c.PD)
+
+    def value(self):
+        return self.obj
+
+
+def _new_column(n, ctype=c_double):
+    return _NewColumn(n, ctype) if np is not None else Out(n, ctype)
+
+
 def _uint64_column(codes):
     if np is not None and isinstance(codes, np.ndarray):
         return codes.ctypes.data_as(_c.PU64), codes
@@ -457,14 +491,16 @@ def _double_column(values, name):
     return col.ptr, col
 
 
-def _summarize(codes, times, amounts, k_end, time_scale, fields):
+def _summarize(codes, times, amounts, k_end, time_scale, fields, explain=None):
     """The summary of transactions (store codes, store times of _store_times,
     amounts or None) up to period k_end (store units): {"id": ids, field:
     column for each of fields}, customers in id order; None when no customer
     bought by then.
 
     A store of its own for this call, never shared (so it needs no lock),
-    asked only for the columns wanted."""
+    asked only for the columns wanted. The store checks the amounts; when it
+    refuses them, explain() (if given) raises the error that names the row
+    of the caller's table."""
     if len(times) == 0 or k_end < 0:
         return None
     handle = c_void_p()
@@ -477,7 +513,10 @@ def _summarize(codes, times, amounts, k_end, time_scale, fields):
         ids_ptr, keep_ids = _uint64_column(codes)
         times_ptr, keep_times = _double_column(times, "times")
         amounts_ptr, keep_amounts = _double_column(amounts, "amounts")
-        ok(_c._add(handle, ids_ptr, times_ptr, amounts_ptr, len(times)))
+        status = _c._add(handle, ids_ptr, times_ptr, amounts_ptr, len(times))
+        if status < 0 and explain is not None:
+            explain()
+        ok(status)
         options = _c._Options()
         ok(_c._options_init(byref(options), 1))
         options.observation_end = float(k_end)
@@ -488,11 +527,11 @@ def _summarize(codes, times, amounts, k_end, time_scale, fields):
             return None
         ok(status)
         n = n.value
-        ids = Out(n, c_uint64)
+        ids = _new_column(n, c_uint64)
         ok(_c._summary_ids(handle, ids.ptr, n))
         out = {"id": ids.value()}
         for name in fields:
-            col = Out(n)
+            col = _new_column(n)
             ok(_c._summary_column(handle, _FIELDS[name], col.ptr, n))
             out[name] = col.value()
         return out
@@ -512,8 +551,9 @@ def _options(freq, freq_multiplier, include_first_transaction, datetime_format):
 
 def _amounts(col, name):
     """An amount column as float64 numpy (a view where it can) or array('d'):
-    numbers only (never strings or booleans), finite and >= 0; the message
-    names the first bad row."""
+    numbers only (never strings or booleans). Without numpy the values are
+    checked here (finite, >= 0); with numpy the store checks them and
+    _explain_amounts names the bad row when it refuses them."""
     where = f"transactions[{name!r}]"
     if np is None:
         out = array("d")
@@ -529,14 +569,15 @@ def _amounts(col, name):
         raise InvalidType(f"{where} must be a column of numbers, not of {arr.dtype} values"
                           + ("; strings are never converted to numbers" if arr.dtype.kind in "USO"
                              else ""))
-    arr = arr.astype(np.float64, copy=False)
-    if arr.size and arr.min() >= 0 and arr.max() < math.inf:  # NaN fails both comparisons
-        return arr
+    return arr.astype(np.float64, copy=False)
+
+
+def _explain_amounts(col, arr, name):
+    """Raise the error naming the first amount that is NaN, infinite or negative (if any)."""
     bad = np.flatnonzero(~(arr >= 0) | np.isinf(arr))
     if bad.size:
-        raise InvalidArgument(f"{where} {_row(col, int(bad[0]))}: the amount {arr[bad[0]]!r} "
-                              "must be finite and >= 0")
-    return arr
+        raise InvalidArgument(f"transactions[{name!r}] {_row(col, int(bad[0]))}: the amount "
+                              f"{arr[bad[0]]!r} must be finite and >= 0")
 
 
 class _Transactions:
@@ -560,8 +601,14 @@ class _Transactions:
                 raise InvalidArgument(f"transactions[{label!r}] has {len(col)} rows, "
                                       f"transactions[{customer_id_col!r}] {n}")
         self.ids = _Ids(id_col, customer_id_col)
-        self.kind, self.times = _times(self.time_col, datetime_format, datetime_col)
+        self.kind, self.times, self.smallest = _times(self.time_col, datetime_format, datetime_col)
+        self.money, self.money_name = money, monetary_value_col
         self.amounts = _amounts(money, monetary_value_col) if money is not None else None
+
+    def explain_amounts(self):
+        """After the store refused the amounts: raise the error naming the row."""
+        if self.amounts is not None and np is not None:
+            _explain_amounts(self.money, self.amounts, self.money_name)
 
     def end(self, value, what):
         """An end date as a time of the column's kind; None: the column's maximum."""
@@ -569,6 +616,9 @@ class _Transactions:
             return _end(value, self.fmt, self.kind, what)
         if len(self.times) == 0:
             raise EmptyInput("transactions has no rows")
+        if (np is not None and (self.fmt is None or self.kind == "days")
+                and _naive_times(self.time_col)):
+            return self.times.max().item()  # the raw maximum: these values sort as their times
         raw = _raw_max(self.time_col)
         if raw is not None:
             return _end(raw, self.fmt, self.kind, what)
@@ -670,7 +720,8 @@ def summary_data_from_transaction_data(transactions, customer_id_col, datetime_c
     Example
     -------
     >>> df = pd.DataFrame({"id": [1, 1, 2], "date": ["2020-01-01", "2020-01-05", "2020-01-03"]})
-    >>> csat.summary_data_from_transaction_data(df, "id", "date", observation_period_end="2020-01-10")
+    >>> csat.summary_data_from_transaction_data(df, "id", "date",
+    ...                                         observation_period_end="2020-01-10")
         frequency  recency    T
     id
     1         1.0      4.0  9.0
@@ -682,9 +733,10 @@ def summary_data_from_transaction_data(transactions, customer_id_col, datetime_c
                        datetime_format)
     k_end = _period(tx.end(observation_period_end, "observation_period_end"), tx.kind, freq)
     names = ["frequency", "recency", "T"] + (["monetary_value"] if monetary_value_col else [])
-    times, k0 = _store_times(tx.times, tx.kind, freq)
+    times, k0 = _store_times(tx.times, tx.kind, freq, tx.smallest)
     s = _summarize(tx.ids.codes, times, tx.amounts, k_end - k0, freq_multiplier,
-                   _fields(monetary_value_col is not None, include_first_transaction))
+                   _fields(monetary_value_col is not None, include_first_transaction),
+                   tx.explain_amounts)
     if s is None:
         return _empty(tx, names)
     return tx.output(s["id"], _summary_columns(s, include_first_transaction,
@@ -720,15 +772,16 @@ def _holdout(tx, mask, times, k_obs, cal_ids):
     amounts = _take(tx.amounts, mask)
     rows = np.arange(len(amounts), dtype=np.float64) if np is not None else \
         [float(i) for i in range(len(amounts))]
-    s = _summarize(codes, rows, amounts, len(amounts) - 1, 1.0, ("total_amount", "n_transactions"))
+    s = _summarize(codes, rows, amounts, len(amounts) - 1, 1.0, ("total_amount", "n_transactions"),
+                   tx.explain_amounts)
     total, n_tx = s["total_amount"], s["n_transactions"]
     mean = total / n_tx if np is not None else array("d", [a / b for a, b in zip(total, n_tx)])
     return freq, _align(s["id"], mean, cal_ids)[0]
 
 
-def calibration_and_holdout_data(transactions, customer_id_col, datetime_col, calibration_period_end,
-                                 observation_period_end=None, freq="D", freq_multiplier=1,
-                                 datetime_format=None, monetary_value_col=None,
+def calibration_and_holdout_data(transactions, customer_id_col, datetime_col,
+                                 calibration_period_end, observation_period_end=None, freq="D",
+                                 freq_multiplier=1, datetime_format=None, monetary_value_col=None,
                                  include_first_transaction=False):
     """Calibration summary plus holdout counts per customer, as lifetimes makes them.
 
@@ -739,7 +792,9 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col, ca
 
     Parameters
     ----------
-    transactions, customer_id_col, datetime_col, datetime_format, freq, freq_multiplier, monetary_value_col, include_first_transaction
+    transactions, customer_id_col, datetime_col, datetime_format, freq
+        As for summary_data_from_transaction_data.
+    freq_multiplier, monetary_value_col, include_first_transaction
         As for summary_data_from_transaction_data.
     calibration_period_end : date, str or number
         The last moment of the calibration window (transactions at or
@@ -774,7 +829,7 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col, ca
                        datetime_format)
     obs = tx.end(observation_period_end, "observation_period_end")
     cal = tx.end(calibration_period_end, "calibration_period_end")
-    times, k0 = _store_times(tx.times, tx.kind, freq)
+    times, k0 = _store_times(tx.times, tx.kind, freq, tx.smallest)
     k_cal, k_obs = _period(cal, tx.kind, freq) - k0, _period(obs, tx.kind, freq) - k0
     if np is not None:
         in_cal = tx.times <= cal
@@ -787,13 +842,14 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col, ca
     monetary = monetary_value_col is not None
     names = ["frequency_cal", "recency_cal", "T_cal"] + (["monetary_value_cal"] if monetary else [])
     if not any_hold:
-        raise EmptyInput("calibration_and_holdout_data: no transactions after calibration_period_end "
-                         "up to observation_period_end")
+        raise EmptyInput("calibration_and_holdout_data: no transactions after "
+                         "calibration_period_end up to observation_period_end")
     s = _summarize(_take(tx.ids.codes, in_cal), _take(times, in_cal), _take(tx.amounts, in_cal),
-                   k_cal, freq_multiplier, _fields(monetary, include_first_transaction))
+                   k_cal, freq_multiplier, _fields(monetary, include_first_transaction),
+                   tx.explain_amounts)
     if s is None:
-        return _empty(tx, names + ["frequency_holdout"] + (["monetary_value_holdout"] if monetary else [])
-                      + ["duration_holdout"])
+        return _empty(tx, names + ["frequency_holdout"]
+                      + (["monetary_value_holdout"] if monetary else []) + ["duration_holdout"])
     cols = {name + "_cal": v for name, v in
             _summary_columns(s, include_first_transaction, monetary).items()}
     freq_h, money_h = _holdout(tx, in_hold, times, k_obs, s["id"])
@@ -802,5 +858,6 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col, ca
         cols["monetary_value_holdout"] = money_h
     duration = (k_obs - k_cal) / freq_multiplier
     n = len(s["id"])
-    cols["duration_holdout"] = np.full(n, duration) if np is not None else array("d", [duration] * n)
+    cols["duration_holdout"] = (np.full(n, duration) if np is not None
+                                else array("d", [duration] * n))
     return tx.output(s["id"], cols)

@@ -164,7 +164,8 @@ class TestPandas(unittest.TestCase):
         f = _frames.result_frame(r, "id", ("n_excluded",), ("day",))
         self.assertEqual(list(f.columns), ["x", "day"])
         self.assertEqual(f.attrs["n_excluded"], 4)
-        self.assertEqual(list(f["day"]), [pd.Timestamp("1970-01-01 12:00"), pd.Timestamp("2020-01-01")])
+        self.assertEqual(list(f["day"]), [pd.Timestamp("1970-01-01 12:00"),
+                                          pd.Timestamp("2020-01-01")])
         self.assertTrue(np.shares_memory(f["x"].to_numpy(), r["x"]))
 
 

@@ -97,7 +97,8 @@ class TestCdnowMaster(unittest.TestCase):
         for name, want in frame["columns"].items():
             kind = "q" if want["dtype"] == "int64" else "d"
             self.assertEqual(sha(columns[name], kind), want["sha256"], f"{case['name']}: {name}")
-            self.assertEqual(repr(math.fsum(columns[name])), want["fsum"], f"{case['name']}: {name}")
+            self.assertEqual(repr(math.fsum(columns[name])), want["fsum"],
+                             f"{case['name']}: {name}")
 
     def test_dict_of_columns(self):
         """A dict in, a dict of columns out (numpy arrays, or array('d') without numpy)."""
@@ -107,8 +108,8 @@ class TestCdnowMaster(unittest.TestCase):
                 ids = out.pop("customer_id")
                 self.check_columns(case, ids, out)
                 if np is None:
-                    self.assertIsInstance(out["frequency" if "frequency" in out else "frequency_cal"],
-                                          array.array)
+                    first = "frequency" if "frequency" in out else "frequency_cal"
+                    self.assertIsInstance(out[first], array.array)
 
     @unittest.skipIf(pd is None, "pandas not available")
     def test_dataframe(self):
@@ -130,7 +131,8 @@ class TestCdnowMaster(unittest.TestCase):
 
     @unittest.skipIf(pd is None, "pandas not available")
     def test_string_ids_and_dates(self):
-        """Zero-padded string ids and ISO date strings: the same values; the index holds the strings."""
+        """Zero-padded string ids and ISO date strings: the same values; the index
+        holds the strings."""
         df = pd.read_csv(os.path.join(DATA, "CDNOW_master.txt"), sep=r"\s+",
                          dtype={"customer_id": str, "date": str})
         df["date"] = df["date"].str[:4] + "-" + df["date"].str[4:6] + "-" + df["date"].str[6:]
@@ -193,8 +195,9 @@ class TestBundledLifetimesOutput(unittest.TestCase):
         self.assertEqual(self.lines(s.index, s), self.expected())
         # the end date as a date object, and as a Timestamp, mean the same
         for end in (datetime.date(1997, 9, 30), pd.Timestamp("1997-09-30 17:00")):
-            t = csat.summary_data_from_transaction_data(df, "ID", "date", datetime_format="%Y%m%d",
-                                                        observation_period_end=end, freq_multiplier=7)
+            t = csat.summary_data_from_transaction_data(
+                df, "ID", "date", datetime_format="%Y%m%d", observation_period_end=end,
+                freq_multiplier=7)
             self.assertTrue(t.equals(s))
 
 
@@ -323,8 +326,16 @@ class TestSemantics(unittest.TestCase):
         self.assertIn("row 1", str(e.exception))
         with self.assertRaises(csat.InvalidArgument):
             f({"id": [1, 2], "date": ["2020-01-01"]}, "id", "date")
-        with self.assertRaises(ValueError):
-            f({"id": [1], "date": ["2020-01-01"], "amount": [-1.0]}, "id", "date", "amount")
+        with self.assertRaises(csat.InvalidArgument) as e:
+            f({"id": [1, 2], "date": ["2020-01-01"] * 2, "amount": [1.0, -1.0]}, "id", "date",
+              "amount")
+        self.assertIn("row 1", str(e.exception))
+        with self.assertRaises(csat.InvalidArgument) as e:  # row 2 of the table, 1 of the holdout
+            csat.calibration_and_holdout_data(
+                {"id": [1, 1, 1], "date": ["2020-01-01", "2020-01-05", "2020-01-06"],
+                 "amount": [1.0, 2.0, math.inf]}, "id", "date", "2020-01-02",
+                monetary_value_col="amount")
+        self.assertIn("row 2", str(e.exception))
         with self.assertRaises(ValueError):
             f({"id": [1], "date": ["2020-01-01"], "amount": [float("nan")]}, "id", "date", "amount")
         with self.assertRaises(csat.InvalidArgument):
