@@ -234,7 +234,23 @@ _BY_CODE = {c.code: c for c in (InvalidArgument, OutOfMemory, DomainError, Empty
 
 
 def strerror(status):
-    """The library's text for a csat_status code."""
+    """The library's text for a csat_status code (wraps csat_strerror).
+
+    Parameters
+    ----------
+    status : int
+        A csat_status value.
+
+    Returns
+    -------
+    str
+        The message ("unknown status code" for a value the library does not know).
+
+    Raises
+    ------
+    InvalidType
+        status is not an integer.
+    """
     return lib.csat_strerror(integer(status, "status")).decode()
 
 

@@ -183,11 +183,50 @@ def kano(functional, dysfunctional, rule="mode", delta=0.06, grid_threshold=0.5,
     """Kano evaluation of one attribute (1-D answers) or a respondents x attributes matrix.
 
     Answers are coded 1 like, 2 must-be, 3 neutral, 4 live-with, 5 dislike.
-    Returns category, mode, counts (A, O, M, I, R, Q), better, worse, strengths,
-    Fong test, chi-square and the continuous scores (functional_score,
-    dysfunctional_score, importance) per attribute; scalars for 1-D input.
-    max_questionable / max_indifferent drop respondents with more Q / I answers
-    (stp25kano rm_Q / rm_I) from the category counts.
+
+    Parameters
+    ----------
+    functional, dysfunctional : sequence or matrix of float
+        Answers to the functional and dysfunctional questions (integers 1..5), same shape.
+    rule : {"mode", "near_tie", "oam_vs_irq", "better_worse"}, default "mode"
+        How the category is chosen from the counts (as kano_from_counts).
+    delta : float, default 0.06
+        Share margin for the rules that need a clear winner (0..1).
+    grid_threshold : float, default 0.5
+        Threshold of the better/worse grid rule (0..1).
+    fong_z : float, default 1.65
+        z value of Fong's test (> 0).
+    chisq_min_n : int, default 12
+        Fewest answers for the chi-square test.
+    nan_policy : {"error", "skip"}, default "error"
+        A missing pair raises, or is skipped and counted.
+    importance : sequence or matrix of float, optional
+        Importance answers for the continuous scores, on importance_scale.
+    importance_scale : tuple, default (1, 9)
+        Scale of importance.
+    score_factor : float, default 1.0
+        Multiplies the continuous functional/dysfunctional scores.
+    max_questionable, max_indifferent : int, optional
+        Drop respondents with more Q / I answers from the counts (stp25kano rm_Q / rm_I).
+
+    Returns
+    -------
+    Result
+        category, mode, counts (A, O, M, I, R, Q), better, worse, strengths, Fong test,
+        chi-square and the continuous scores (functional_score, dysfunctional_score,
+        importance) per attribute; scalars for 1-D input.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers outside 1..5, shapes that differ, a bad rule or option.
+    EmptyInput
+        No answers left.
+
+    Examples
+    --------
+    >>> csat.kano([2, 2, 2, 1], [5, 5, 5, 5]).category
+    'M'
     """
     f, n_resp, n_attr = _answers(functional, "functional", nan_policy, matrix=True)
     d, n2, m2 = _answers(dysfunctional, "dysfunctional", nan_policy, matrix=True)
@@ -324,10 +363,48 @@ def servqual(perceived, expected=None, weights=None, scale=(1, 7), item_dimensio
              n_dimensions=None, reversed_items=None, nan_policy="error"):
     """SERVQUAL gaps P - E (SERVPERF when expected is None) of a respondents x items survey.
 
-    weights: respondents x dimensions importance allocations (100 points) or None.
-    reversed_items: None, "1988" (items 10-13 and 18-22) or one flag per item.
-    Returns items, items_se, dimensions, dimensions_se, overall, overall_se,
-    weighted, weighted_se, respondent, respondent_weighted and counts.
+    Wraps csat_servqual.
+
+    Parameters
+    ----------
+    perceived : matrix of float
+        Perception answers, respondents x items, on the scale.
+    expected : matrix of float, optional
+        Expectation answers of the same shape; None = SERVPERF (P alone).
+    weights : matrix of float, optional
+        Respondents x dimensions importance allocations (100 points each), or None.
+    scale : tuple, default (1, 7)
+        (min, max) or (min, max, reversed) of the answers.
+    item_dimension : sequence of int, optional
+        Dimension 0..n_dimensions-1 of each item; None = the standard 22-item map
+        (servqual_standard_map(), 5 dimensions).
+    n_dimensions : int, optional
+        Number of dimensions (with item_dimension).
+    reversed_items : None, "1988" or sequence of bool
+        Negatively worded items: "1988" = items 10-13 and 18-22, or one flag per item.
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN answer raises, or is skipped and counted.
+
+    Returns
+    -------
+    SurveyResult
+        items, items_se, dimensions, dimensions_se, overall, overall_se, weighted,
+        weighted_se, respondent, respondent_weighted and counts.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers off the scale, NaN with nan_policy="error", shapes that do not agree, a
+        dimension index out of range.
+    EmptyInput
+        No respondents, or an item or dimension without answers.
+
+    Examples
+    --------
+    >>> s = csat.servqual([[6, 5, 7], [5, 5, 6]], [[6, 6, 6], [6, 6, 7]],
+    ...                   item_dimension=[0, 0, 1], n_dimensions=2)
+    >>> [float(g) for g in s.items], float(s.overall)
+    ([-0.5, -1.0, 0.0], -0.375)
     """
     p, n, m = _answers(perceived, "perceived", nan_policy, matrix=True)
     e = None
@@ -520,7 +597,40 @@ def _nps_result(r):
 
 
 def nps(scores, scale=(0, 10), detractor_max=6, promoter_min=9, nan_policy="error"):
-    """Net Promoter Score of answers (default 0-10, detractors 0-6, promoters 9-10)."""
+    """Net Promoter Score of likelihood-to-recommend answers (wraps csat_nps).
+
+    Parameters
+    ----------
+    scores : sequence of float
+        The answers, each on the scale (NaN only with nan_policy="skip").
+    scale : tuple, default (0, 10)
+        (min, max) or (min, max, reversed) of the answer scale, min < max.
+    detractor_max : float, default 6
+        Answers <= this are detractors.
+    promoter_min : float, default 9
+        Answers >= this are promoters (> detractor_max).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN answer raises, or is skipped and counted.
+
+    Returns
+    -------
+    NPSResult
+        score (points, -100..100), promoters, passives, detractors, n, variance (fraction
+        units), se (points), n_skipped; interval() gives a confidence interval.
+
+    Raises
+    ------
+    InvalidArgument
+        An answer off the scale, a NaN with nan_policy="error", or bad cut points.
+    EmptyInput
+        No answer left.
+
+    Examples
+    --------
+    >>> r = csat.nps([10, 9, 8, 7, 6, 3, 10, 9, 5, 10])
+    >>> r.score, r.promoters, r.detractors
+    (20.0, 5.0, 3.0)
+    """
     x = _answers(scores, "scores", nan_policy)
     o = _options(_NpsOptions, "csat_nps_options_init", scale=_scale(scale),
                  detractor_max=real(detractor_max, "detractor_max"),
@@ -619,7 +729,40 @@ def ces(answers, scale=(1, 7), nan_policy="error"):
 
 
 def csi(answers, weights=None, scale=(1, 10), method="range", nan_policy="error"):
-    """Weighted 0-100 index (ACSI-style "range" or TLF "max") of a respondents x items matrix."""
+    """Weighted 0-100 satisfaction index of a respondents x items matrix (wraps csat_csi).
+
+    Parameters
+    ----------
+    answers : matrix of float
+        Respondents x items, on the scale.
+    weights : sequence of float, optional
+        One weight per item (finite, >= 0, positive sum; normalised to sum 1); None = equal.
+        Stated importance means give the importance-weighted CSI; ACSI's PLS weights can be
+        passed as they are.
+    scale : tuple, default (1, 10)
+        (min, max) or (min, max, reversed) of the answers.
+    method : {"range", "max"}, default "range"
+        "range": 100 (mean - min) / (max - min) (ACSI style); "max": 100 mean / max (TLF).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN answer raises, or is skipped and counted.
+
+    Returns
+    -------
+    Result
+        index (0-100), se, n, n_complete, n_skipped.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers off the scale, NaN with nan_policy="error", bad weights.
+    EmptyInput
+        No respondents, or an item with no answers.
+
+    Examples
+    --------
+    >>> round(csat.csi([[8, 9, 7], [10, 9, 9]]).index, 2)
+    85.19
+    """
     x, n, m = _answers(answers, "answers", nan_policy, matrix=True)
     w = fixed_length(as_doubles(weights, "weights", optional=True, finite=True, nonneg=True), m,
                      "one weight per item")

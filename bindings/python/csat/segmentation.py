@@ -139,12 +139,44 @@ def _names(codes, names, missing=None):
 # ---- RFM ----------------------------------------------------------------------------
 
 def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None):
-    """RFM scores 1..bins (recency reversed: the most recent score highest).
+    """RFM scores 1..bins per customer, recency reversed (the most recent scores highest).
 
-    binning: "rank" (quantile bins by rank, ties kept together; default),
-    "r" (the R rfm package's rule), or "breaks" with breaks=(recency_breaks,
-    frequency_breaks, monetary_breaks), each bins-1 increasing values.
-    Returns Result(r, f, m, code, total, breaks) with code = 100r + 10f + m.
+    Wraps csat_rfm_scores.
+
+    Parameters
+    ----------
+    recency : sequence of float
+        Time since the last purchase (any unit, finite, >= 0).
+    frequency : sequence of float
+        Number of purchases (finite, >= 0).
+    monetary : sequence of float
+        Spend (currency units, finite, >= 0).
+    bins : int, default 5
+        Number of score levels (2..9).
+    binning : {"rank", "r", "breaks"}, default "rank"
+        "rank": quantile bins by rank, ties kept together; "r": the R rfm package's
+        rule; "breaks": the given breaks.
+    breaks : tuple of three sequences, optional
+        With binning="breaks": (recency_breaks, frequency_breaks, monetary_breaks), each
+        bins - 1 increasing values.
+
+    Returns
+    -------
+    Result
+        r, f, m (integer scores), code = 100 r + 10 f + m, total = r + f + m, and breaks.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative values, mismatched lengths, bins out of range, bad breaks.
+    EmptyInput
+        No customers.
+
+    Examples
+    --------
+    >>> s = csat.rfm_scores([10, 50, 3, 200, 30], [5, 1, 8, 1, 2], [100, 20, 300, 5, 60], bins=3)
+    >>> [int(c) for c in s.code]
+    [222, 111, 333, 111, 222]
     """
     method = choice(binning, _BINNING, "binning")
     bins = integer(bins, "bins", ctype=c_uint, lo=2, hi=9)
@@ -239,13 +271,39 @@ class _TableRef:
 
 
 def rfm_segments(r, f, m, table="r_v03", bins=5, others=None, allow_unassigned=False):
-    """Named segment of each customer from RFM scores.
+    """Named segment of each customer from RFM scores (wraps csat_rfm_segments).
 
-    table: a built-in name (see RFM_TABLES) or a list of rules (name, r_lo,
-    r_hi, f_lo, f_hi, m_lo, m_hi[, fm_average]) applied first-match; others:
-    the catch-all name for custom tables (None = no catch-all). Customers no
-    rule matches raise DomainError unless allow_unassigned (they get -1 and
-    name None). Returns Result(segment, names, counts (dict), n_unassigned).
+    Parameters
+    ----------
+    r, f, m : sequence of int
+        Scores 1..bins (as from rfm_scores).
+    table : str or list of rules, default "r_v03"
+        A built-in name (see RFM_TABLES) or rules (name, r_lo, r_hi, f_lo, f_hi, m_lo,
+        m_hi[, fm_average]) applied first-match.
+    bins : int, default 5
+        The score range of r, f and m.
+    others : str, optional
+        Catch-all name for custom tables (None = no catch-all).
+    allow_unassigned : bool, default False
+        Let customers no rule matches get segment -1 and name None instead of raising.
+
+    Returns
+    -------
+    Result
+        segment (index per customer), names (name per customer), counts (dict name ->
+        customers) and n_unassigned.
+
+    Raises
+    ------
+    InvalidArgument
+        Scores outside 1..bins, mismatched lengths, an unknown table or a bad rule.
+    DomainError
+        A customer no rule matches (without allow_unassigned).
+
+    Examples
+    --------
+    >>> csat.rfm_segments([5, 1], [5, 1], [5, 1]).names
+    ['Champions', 'Lost']
     """
     t = _TableRef(table, bins, others)
     rr, fr, mr = as_ints(r, "r"), as_ints(f, "f"), as_ints(m, "m")
@@ -424,15 +482,41 @@ _ALGORITHMS = {"lloyd": 0, "hamerly": 1}
 
 
 class KMeans(Handle):
-    """k-means with greedy k-means++ seeding from `seed` (deterministic).
+    """k-means clustering with greedy k-means++ seeding (deterministic for a seed).
 
-    km = KMeans(k, seed=0, n_init=1, max_iter=300, tol=1e-4, standardize=False,
-                algorithm="lloyd" | "hamerly", init=None)
-    km.fit(X) -> km; then km.labels, km.centers (k x d, input units),
-    km.inertia, km.n_iter, km.converged.
+    Wraps csat_kmeans. After fit(X): labels, centers (k x d, input units), inertia,
+    n_iter and converged. The results are kept on the Python side, so copies and pickles
+    are faithful: a copy has its own (empty) handle and the same attributes.
 
-    The results are kept on the Python side, so copies and pickles are
-    faithful: a copy has its own (empty) handle and the same attributes.
+    Parameters
+    ----------
+    k : int
+        Number of clusters (>= 1; at most the rows given to fit).
+    seed : int, default 0
+        Seed of the k-means++ seeding (integer >= 0).
+    n_init : int, default 1
+        Seedings tried; the lowest inertia wins (>= 1).
+    max_iter : int, default 300
+        Iteration limit per run (>= 1).
+    tol : float, default 1e-4
+        Convergence tolerance on the centre shift (finite, >= 0).
+    standardize : bool, default False
+        Cluster z-scored columns (centers are reported in input units).
+    algorithm : {"lloyd", "hamerly"}, default "lloyd"
+        Lloyd's iteration, or Hamerly's (same result, fewer distance computations).
+    init : matrix of float, optional
+        Starting centres (k x d) instead of the seeding.
+
+    Raises
+    ------
+    InvalidArgument
+        A bad k, seed, count, tolerance or algorithm; InvalidType for a wrong type.
+
+    Examples
+    --------
+    >>> km = csat.KMeans(2).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
+    >>> [int(l) for l in km.labels], km.inertia
+    ([1, 1, 0, 0], 1.0)
     """
     _free = _km_free
     _last_error = _km_last_error
@@ -471,7 +555,30 @@ class KMeans(Handle):
         return opts, init
 
     def fit(self, X):
-        """Cluster the rows of X; sets labels, centers, inertia, n_iter, converged."""
+        """Cluster the rows of X; sets labels, centers, inertia, n_iter and converged.
+
+        Parameters
+        ----------
+        X : matrix of float
+            n x d observations (finite), n >= k.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN or Inf values, ragged rows, init of the wrong shape, k above the rows.
+        EmptyInput
+            No rows.
+
+        Examples
+        --------
+        >>> km = csat.KMeans(2, seed=1).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
+        >>> sorted([float(c) for c in row] for row in km.centers)
+        [[0.0, 0.5], [10.0, 10.5]]
+        """
         x, n, d = as_matrix(X, "X", finite=True)
         opts, _init = self._options(d=d)
         k = opts.k
