@@ -70,10 +70,30 @@ _sbg_clv = proto("csat_sbg_clv", [_P_SBG, c_double, c_double, PD])
 
 
 class SBG(Handle):
-    """Shifted-beta-geometric retention model (Fader & Hardie 2007).
+    """Shifted-beta-geometric retention model of a contractual cohort (Fader & Hardie 2007).
 
-    Copies get the parameters through the C setter and keep the standard
-    errors (libcsat has none to set) and the fit report on the Python side."""
+    Wraps a csat_sbg handle. Copies get the parameters through the C setter and keep the
+    standard errors (libcsat has none to set) and the fit report on the Python side.
+
+    Parameters
+    ----------
+    alpha, beta : float, optional
+        Beta parameters of the per-period churn probability (finite, > 0), both or
+        neither; otherwise fit.
+
+    Raises
+    ------
+    InvalidType
+        Only one of alpha and beta given (the other is None), or a non-number.
+    InvalidArgument
+        A value that is not finite and > 0.
+
+    Examples
+    --------
+    >>> m = csat.SBG().fit([1000, 869, 743, 653, 593, 551, 517, 491])
+    >>> {k: round(v, 3) for k, v in m.params.items()}
+    {'alpha': 0.668, 'beta': 3.806}
+    """
     _free = _sbg_free
     _last_error = _sbg_err
 
@@ -98,7 +118,33 @@ class SBG(Handle):
         return self
 
     def fit(self, survivors):
-        """Fit from survivor counts per period, starting with the cohort size."""
+        """Maximum-likelihood fit from survivor counts per period (wraps csat_sbg_fit).
+
+        Parameters
+        ----------
+        survivors : sequence of float
+            Customers still active at the start of periods 0, 1, 2, ...: the cohort size
+            first, then non-increasing counts (integers >= 0; at least 2 values).
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN, Inf, negative, non-integer or increasing counts.
+        EmptyInput
+            Fewer than two counts, or an empty cohort.
+        NoConvergence
+            The optimiser did not converge.
+
+        Examples
+        --------
+        >>> m = csat.SBG().fit([1000, 869, 743, 653, 593, 551, 517, 491])
+        >>> [round(float(s), 3) for s in m.survival([1, 2])]
+        [0.851, 0.747]
+        """
         s = as_doubles(survivors, "survivors", finite=True, nonneg=True)
         rep = _FitReport()
         with self._use() as p:
@@ -340,8 +386,41 @@ class KaplanMeier(Handle):
 
 
 def kaplan_meier(times, events, weights=None, conf_type="log", conf_level=0.95):
-    """Kaplan-Meier curve: .time, .n_risk, .n_event, .n_censor, .survival, .std_err,
-    .lower, .upper, .median (None if never reached), .median_ci."""
+    """Kaplan-Meier survival curve (wraps csat_km_fit); the table of R's survfit.
+
+    Parameters
+    ----------
+    times : sequence of float
+        Time of the event or of censoring per subject (finite, >= 0).
+    events : sequence of int
+        1 = the event (churn) happened at that time, 0 = censored (booleans accepted).
+    weights : sequence of float, optional
+        Case weights (finite, >= 0); None = 1 each.
+    conf_type : {"log", "log-log", "plain", "none"}, default "log"
+        Transformation of the pointwise confidence interval ("loglog" = "log-log").
+    conf_level : float, default 0.95
+        Level of the intervals, in (0, 1).
+
+    Returns
+    -------
+    KaplanMeier
+        Columns time, n_risk, n_event, n_censor, survival, std_err, lower, upper as
+        attributes, median (None if never reached) and median_ci.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative times, events not 0/1, bad weights or options, mismatched
+        lengths.
+    EmptyInput
+        No subjects.
+
+    Examples
+    --------
+    >>> km = csat.kaplan_meier([9, 13, 13, 18, 23], [1, 1, 0, 1, 1])
+    >>> [round(float(s), 4) for s in km.survival], km.median
+    ([0.8, 0.6, 0.3, 0.0], 18.0)
+    """
     return KaplanMeier(times, events, weights, conf_type, conf_level)
 
 
@@ -410,7 +489,35 @@ class LogisticChurn(Handle):
         return o
 
     def fit(self, X, y):
-        """Fit on the rows of X (n x k) and outcomes y (0 = stayed, 1 = churned)."""
+        """Fit on the rows of X and the churn outcomes y (wraps csat_logit_fit).
+
+        Parameters
+        ----------
+        X : matrix of float
+            n x k predictors (finite); an intercept is added with fit_intercept.
+        y : sequence of int
+            Outcomes 0 = stayed, 1 = churned (booleans accepted), one per row.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN or Inf predictors, outcomes not 0/1, shapes that do not agree.
+        EmptyInput
+            No rows.
+        NoConvergence
+            Newton/IRLS did not converge in max_iter (e.g. separable data without l2).
+
+        Examples
+        --------
+        >>> m = csat.LogisticChurn().fit([[-2.0], [-1.0], [1.0], [2.0], [0.5], [-0.5], [1.5], [-1.5]],
+        ...                              [0, 1, 1, 1, 0, 0, 1, 0])
+        >>> [round(float(p), 3) for p in m.predict([[0.0], [2.0]])]
+        [0.5, 0.924]
+        """
         x, n, k = as_matrix(X, "X", finite=True)
         yy = as_doubles(y, "y", finite=True, binary=True)
         if yy.n != n:
@@ -433,7 +540,25 @@ class LogisticChurn(Handle):
         return self
 
     def predict(self, X):
-        """Churn probabilities of the rows of X."""
+        """Churn probabilities of the rows of X (wraps csat_logit_predict).
+
+        Parameters
+        ----------
+        X : matrix of float
+            n x k predictors (finite), the columns of the fit.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            P(churn) in [0, 1] per row.
+
+        Raises
+        ------
+        InvalidArgument
+            NaN or Inf values, the wrong number of columns.
+        Misuse
+            The model is not fitted.
+        """
         x, n, k = as_matrix(X, "X", finite=True)
         out = Out(n)
         with self._use() as h:
@@ -601,7 +726,39 @@ def clv_survival(margins, survival, discount, acquisition_cost=0.0, timing="end"
 
 
 def clv_retention(margins, retention, discount, acquisition_cost=0.0, timing="end"):
-    """CLV of a margin stream (a number = one period) with constant retention."""
+    """CLV of a margin stream with constant retention (wraps csat_econ_clv_retention).
+
+    -AC + sum_t margin[t] r^t / (1 + i)^(t + 1) (end of period; start: / (1 + i)^t).
+
+    Parameters
+    ----------
+    margins : float or sequence of float
+        Margin per period (finite, any currency); a number = one period.
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1.
+    acquisition_cost : float, default 0.0
+        Subtracted once (finite, >= 0; 0 for an existing customer).
+    timing : {"end", "start"}, default "end"
+        Margins received at the end of each period, or at its start (the first for sure).
+
+    Returns
+    -------
+    float
+        The CLV in the units of the margins.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, retention outside [0, 1], discount <= -1, negative acquisition cost,
+        an unknown timing.
+
+    Examples
+    --------
+    >>> round(csat.clv_retention([100, 100, 100], retention=0.8, discount=0.1), 2)
+    205.11
+    """
     m, _ = scalar_or_column(margins, "margins", finite=True)
     return _scalar(_cret, "clv_retention", m.ptr, m.n,
                    *_reals(retention=retention, discount=discount,

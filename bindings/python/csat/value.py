@@ -91,10 +91,34 @@ def _name(name):
 
 
 class ValueModel(Handle):
-    """Offerings, segments and their delivered value (see the module docstring).
+    """Customer delivered value model: offerings, segments and their delivered value.
 
-    Copies (copy.copy, copy.deepcopy, pickle) are rebuilt through the C API
-    with the same weights, offerings and segments."""
+    Wraps a csat_value_model handle. Each offering has eight components, four values
+    (product, service, personnel, image) and four costs (monetary, time, effort, mental);
+    delivered value = weighted values - weighted costs. Copies (copy.copy, copy.deepcopy,
+    pickle) are rebuilt through the C API with the same weights, offerings and segments.
+
+    Parameters
+    ----------
+    weights : dict or sequence of float, optional
+        Model weight per component (finite, >= 0): a dict (missing = 1) or 8 values in
+        component order; None = all 1.
+
+    Raises
+    ------
+    InvalidArgument
+        An unknown component or a weight that is not finite and >= 0.
+
+    Examples
+    --------
+    >>> m = csat.ValueModel()
+    >>> m.add_offering("A", product=4, monetary=1)
+    0
+    >>> m.add_offering("B", product=3, service=1, monetary=2, competitor=True)
+    1
+    >>> [float(v) for v in m.evaluate().delivered_value]
+    [3.0, 2.0]
+    """
     _free = _free
     _last_error = _last_error
 
@@ -224,12 +248,43 @@ class ValueModel(Handle):
     # ---- evaluation ---------------------------------------------------------------
 
     def evaluate(self, segment=None, scale=1.0, ratio=True):
-        """Columns name, total_value, total_cost, delivered_value, ratio, rank, share.
+        """Delivered value of every offering (wraps csat_value_evaluate).
 
-        segment: name, index or None (model weights). scale > 0 per unit of
-        delivered value; math.inf = the customer takes the best (ties split).
-        A zero total cost makes the ratio undefined: DomainError, unless
-        ratio=False (the result then has no ratio column).
+        Parameters
+        ----------
+        segment : str or int, optional
+            A segment's name or index whose weights are used; None = the model weights.
+        scale : float, default 1.0
+            Choice sensitivity per unit of delivered value (> 0); math.inf = the customer
+            takes the best offering (ties split).
+        ratio : bool, default True
+            Include the value/cost ratio column.
+
+        Returns
+        -------
+        Result
+            Columns name, total_value, total_cost, delivered_value, ratio, rank and share
+            (logit choice shares at the given scale).
+
+        Raises
+        ------
+        InvalidArgument
+            An unknown segment or a bad scale.
+        EmptyInput
+            No offerings.
+        DomainError
+            A zero total cost with ratio=True (the ratio is undefined).
+
+        Examples
+        --------
+        >>> m = csat.ValueModel()
+        >>> m.add_offering("A", product=4, monetary=1)
+        0
+        >>> m.add_offering("B", product=3, service=1, monetary=2, competitor=True)
+        1
+        >>> r = m.evaluate()
+        >>> r.name, [int(k) for k in r.rank], [float(x) for x in r.ratio]
+        (['A', 'B'], [1, 2], [4.0, 2.0])
         """
         scale, ratio = real(scale, "scale"), flag(ratio, "ratio")
         with self._use() as p:
