@@ -151,7 +151,28 @@ class SBG(Handle):
             return self._fitted(_sbg_fit_surv(p, s.ptr, s.n, byref(rep)), rep, "SBG.fit")
 
     def fit_durations(self, durations, churned):
-        """Fit from whole-period durations with churned flags (0 = still active)."""
+        """Fit from individual whole-period durations (wraps csat_sbg_fit_durations).
+
+        Parameters
+        ----------
+        durations : sequence of float
+            Periods each customer stayed (whole numbers >= 0).
+        churned : sequence of int
+            1 = churned after that duration, 0 = still active (censored); booleans accepted.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            Non-integer, negative, NaN or Inf durations, flags not 0/1, mismatched lengths.
+        EmptyInput
+            No customers.
+        NoConvergence
+            The optimiser did not converge.
+        """
         d = as_doubles(durations, "durations", finite=True, nonneg=True, whole=True)
         c = as_doubles(churned, "churned", finite=True, binary=True)
         n = same_length(d, c)
@@ -161,8 +182,37 @@ class SBG(Handle):
                                 "SBG.fit_durations")
 
     def fit_customers(self, customers, period, first_from, first_to, observation_end):
-        """Fit to the acquisition cohort [first_from, first_to) of a csat.Customers store,
-        read as payments once per period."""
+        """Fit to an acquisition cohort of a csat.Customers store (wraps csat_sbg_fit_customers).
+
+        The customers whose first purchase lies in [first_from, first_to) form the cohort; their
+        transactions are read as payments once per period.
+
+        Parameters
+        ----------
+        customers : Customers
+            The transaction store.
+        period : float
+            Length of a period in the store's time units (finite, > 0).
+        first_from, first_to : float
+            The acquisition window [first_from, first_to) (finite, first_from < first_to).
+        observation_end : float
+            End of the observation (>= first_to).
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidType
+            customers is not a csat.Customers.
+        InvalidArgument
+            A bad period or window.
+        EmptyInput
+            No customer in the cohort.
+        NoConvergence
+            The optimiser did not converge.
+        """
         handle_arg(customers, Customers, "customers")
         args = (real(period, "period"), real(first_from, "first_from"),
                 real(first_to, "first_to"), real(observation_end, "observation_end"))
@@ -179,13 +229,13 @@ class SBG(Handle):
 
     @property
     def params(self):
-        """alpha and beta (Misuse before a fit or a set)."""
+        """dict: alpha and beta (Misuse before a fit or a set)."""
         p = self._p()
         return Result(alpha=p.alpha, beta=p.beta)
 
     @property
     def std_err(self):
-        """Standard errors of alpha and beta from the last fit."""
+        """dict: standard errors of alpha and beta from the last fit (Misuse if none)."""
         with self._use() as p:
             if self._restored_se is not None:
                 return Result(self._restored_se)
@@ -215,46 +265,189 @@ class SBG(Handle):
         return out.value()
 
     def survival(self, t):
-        """S(t) = P(T > t) for whole periods t >= 0."""
+        """Survival S(t) = P(T > t): the share of the cohort still active after t periods.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Whole periods >= 0.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            S(t) in [0, 1] per t.
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer, negative, NaN or Inf t.
+        Misuse
+            No parameters yet.
+        """
         return self._column("survival", t)
 
     def retention(self, t):
-        """r(t) = S(t) / S(t - 1) for t >= 1."""
+        """Retention rate r(t) = S(t) / S(t - 1) of period t.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Whole periods >= 1.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            r(t) in [0, 1].
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer t, or t < 1.
+        Misuse
+            No parameters yet.
+        """
         return self._column("retention", t)
 
     def churn_pmf(self, t):
-        """P(T = t), t >= 1."""
+        """Probability P(T = t) that a new customer churns in period t.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Whole periods >= 1.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            P(T = t) in [0, 1].
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer t, or t < 1.
+        Misuse
+            No parameters yet.
+        """
         return self._column("churn_pmf", t)
 
     def log_likelihood(self, survivors):
-        """Log-likelihood of survivor counts under the model's parameters."""
+        """Log-likelihood of survivor counts under the model's parameters.
+
+        Parameters
+        ----------
+        survivors : sequence of float
+            Cohort size, then active customers at the start of each period (as for fit).
+
+        Returns
+        -------
+        float
+            The log-likelihood.
+
+        Raises
+        ------
+        InvalidArgument, EmptyInput
+            As for fit.
+        Misuse
+            No parameters yet.
+        """
         s = as_doubles(survivors, "survivors", finite=True, nonneg=True)
         v = c_double()
         check(_sbg_ll(byref(self._p()), s.ptr, s.n, byref(v)), "SBG.log_likelihood")
         return v.value
 
     def expected_lifetime(self):
-        """E[T] in periods (DomainError if alpha <= 1)."""
+        """Expected lifetime E[T] of a new customer, in periods.
+
+        Returns
+        -------
+        float
+            E[T] = (alpha + beta - 1) / (alpha - 1).
+
+        Raises
+        ------
+        DomainError
+            alpha <= 1 (the expectation is infinite).
+        Misuse
+            No parameters yet.
+        """
         v = c_double()
         check(_sbg_life(byref(self._p()), byref(v)), "SBG.expected_lifetime")
         return v.value
 
     def derl(self, discount, n_renewals=0):
-        """Discounted expected residual lifetime after n_renewals renewals."""
+        """Discounted expected residual lifetime after n_renewals renewals (Fader & Hardie 2010).
+
+        Parameters
+        ----------
+        discount : float
+            Discount rate per period (finite, > 0).
+        n_renewals : int, default 0
+            Renewals the customer has made (integer >= 0).
+
+        Returns
+        -------
+        float
+            DERL in periods (multiply by the margin per period for the residual value).
+
+        Raises
+        ------
+        InvalidArgument
+            A bad discount or n_renewals.
+        Misuse
+            No parameters yet.
+        """
         args = (real(discount, "discount"), real(n_renewals, "n_renewals"))
         v = c_double()
         check(_sbg_derl(byref(self._p()), *args, byref(v)), "SBG.derl")
         return v.value
 
     def del_(self, discount):
-        """Discounted expected lifetime of a new customer."""
+        """Discounted expected lifetime (DEL) of a new customer.
+
+        Parameters
+        ----------
+        discount : float
+            Discount rate per period (finite, > 0).
+
+        Returns
+        -------
+        float
+            DEL in periods.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad discount.
+        Misuse
+            No parameters yet.
+        """
         d = real(discount, "discount")
         v = c_double()
         check(_sbg_del(byref(self._p()), d, byref(v)), "SBG.del_")
         return v.value
 
     def clv(self, margin, discount):
-        """margin * DEL: CLV of a new customer paying margin each period."""
+        """CLV of a new customer paying margin each period: margin * DEL.
+
+        Parameters
+        ----------
+        margin : float
+            Margin per period (finite, any currency).
+        discount : float
+            Discount rate per period (finite, > 0).
+
+        Returns
+        -------
+        float
+            The CLV in the units of margin.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad margin or discount.
+        Misuse
+            No parameters yet.
+        """
         args = (real(margin, "margin"), real(discount, "discount"))
         v = c_double()
         check(_sbg_clv(byref(self._p()), *args, byref(v)), "SBG.clv")
@@ -291,11 +484,27 @@ _KM_COLUMNS = ("time", "n_risk", "n_event", "n_censor", "survival", "std_err", "
 
 
 class KaplanMeier(Handle):
-    """A fitted Kaplan-Meier curve; columns as attributes (R survfit's table).
+    """A fitted Kaplan-Meier curve (wraps csat_km); the columns of R's survfit as attributes.
 
-    Copies are refitted through the C API from the table (each distinct
-    time's events and censorings as weighted rows), which gives the same
-    curve, standard errors and intervals."""
+    Attributes time, n_risk, n_event, n_censor, survival, std_err, lower, upper (columns),
+    median and median_ci. Copies are refitted through the C API from the table (each
+    distinct time's events and censorings as weighted rows), which gives the same curve,
+    standard errors and intervals.
+
+    Parameters
+    ----------
+    times, events, weights, conf_type, conf_level
+        As for kaplan_meier.
+    groups : sequence of int, optional
+        Group of each subject; with group, fit the curve of that group only.
+    group : int, optional
+        The group to fit (with groups).
+
+    Raises
+    ------
+    InvalidArgument, EmptyInput
+        As for kaplan_meier; EmptyInput also for a group without subjects.
+    """
     _free = _km_free
     _last_error = _km_err
 
@@ -369,7 +578,23 @@ class KaplanMeier(Handle):
         self._read(self._ptr)
 
     def restricted_mean(self, tau):
-        """(rmean, se): area under S on [0, tau] as R's print(fit, rmean = tau)."""
+        """Restricted mean survival time: the area under S on [0, tau] (R's print(fit, rmean = tau)).
+
+        Parameters
+        ----------
+        tau : float
+            The horizon (finite, > 0), in the units of the times.
+
+        Returns
+        -------
+        tuple of float
+            (rmean, se).
+
+        Raises
+        ------
+        InvalidArgument
+            A NaN, Inf or non-positive tau.
+        """
         tau = real(tau, "tau")
         v, se = c_double(), c_double()
         with self._use() as p:
@@ -377,7 +602,23 @@ class KaplanMeier(Handle):
         return v.value, se.value
 
     def survival_at(self, t):
-        """S(t) of the step function at each t (finite, >= 0)."""
+        """S(t) of the step function at each t.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Times (finite, >= 0).
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            S(t) in [0, 1] per t.
+
+        Raises
+        ------
+        InvalidArgument
+            A NaN, Inf or negative t.
+        """
         x = as_doubles(t, "t", finite=True, nonneg=True)
         out = Out(x.n)
         with self._use() as p:
@@ -462,11 +703,29 @@ _lr_predict = proto("csat_logistic_predict", [c_void_p, PD, c_size_t, c_size_t, 
 
 
 class LogisticChurn(Handle):
-    """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2).
+    """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2; wraps csat_logit).
 
-    An unfitted model copies and pickles (its options); a fitted one cannot
-    be copied faithfully -- libcsat has no setter for the coefficients --
-    so copying or pickling it raises TypeError."""
+    After fit: coef (intercept first with fit_intercept), std_err, log_likelihood, aic and
+    report. An unfitted model copies and pickles (its options); a fitted one cannot be
+    copied faithfully -- libcsat has no setter for the coefficients -- so copying or
+    pickling it raises TypeError.
+
+    Parameters
+    ----------
+    l2 : float, default 0.0
+        Ridge penalty on the coefficients other than the intercept (finite, >= 0).
+    fit_intercept : bool, default True
+        Add an intercept column.
+    max_iter : int, default 50
+        Newton iteration limit (>= 1).
+    tol : float, default 1e-12
+        Convergence tolerance (finite, >= 0).
+
+    Raises
+    ------
+    InvalidArgument
+        A bad option; InvalidType for a wrong type.
+    """
     _free = _lr_free
     _last_error = _lr_err
 
