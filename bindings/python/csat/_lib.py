@@ -276,7 +276,13 @@ def check(status, what="", message=""):
 
 
 class Result(dict):
-    """A dict whose keys are also attributes: r.score == r['score']."""
+    """A dict whose keys are also attributes: r.score == r['score'].
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As for dict.
+    """
 
     def __getattr__(self, name):
         try:

@@ -24,8 +24,15 @@ __all__ = ["kano", "kano_from_counts", "kano_classify", "servqual", "servqual_co
            "DIMENSIONS", "iceberg", "NPSResult", "SurveyResult", "KANO_CATEGORIES"]
 
 class SurveyResult(Result):
-    """A Result whose keys win over dict methods, so r.items is the item gaps
-    (use dict.items(r) for the mapping's items)."""
+    """A Result whose keys win over dict methods, so r.items is the item gaps.
+
+    Use dict.items(r) for the mapping's items.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As for dict.
+    """
 
     def __getattribute__(self, name):
         if not name.startswith("_") and dict.__contains__(self, name):
@@ -561,11 +568,44 @@ _NPS_METHODS = {"wald": 0, "adjusted_wald": 1, "score": 2}
 
 
 class NPSResult(Result):
-    """score (points, -100..100), promoters, passives, detractors, n, variance, se;
-    interval(method="wald"|"adjusted_wald"|"score", level=0.95, clip=False, population=0)."""
+    """Result of nps: score (points, -100..100), promoters, passives, detractors, n, variance, se.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As for dict (built by nps and nps_from_counts).
+    """
 
     def interval(self, method="wald", level=0.95, clip=False, population=0):
-        """Confidence interval of the score (points)."""
+        """Confidence interval of the score, in points (wraps csat_nps_interval).
+
+        Parameters
+        ----------
+        method : {"wald", "adjusted_wald", "score"}, default "wald"
+            Wald, adjusted Wald, or score (Wilson-type) interval.
+        level : float, default 0.95
+            Confidence level, in (0, 1).
+        clip : bool, default False
+            Clip the bounds to [-100, 100].
+        population : int, default 0
+            Population size for the finite-population correction (0 = infinite; else >= n).
+
+        Returns
+        -------
+        Result
+            estimate, lower, upper and se (points).
+
+        Raises
+        ------
+        InvalidArgument
+            An unknown method, a level outside (0, 1), a population below n.
+
+        Examples
+        --------
+        >>> ci = csat.nps([10, 9, 8, 7, 6, 3, 10, 9, 5, 10]).interval()
+        >>> ci.lower < ci.estimate < ci.upper
+        True
+        """
         counts = _nps_counts_of(self, "self")
         r = _NpsInterval()
         check(_nps_interval(*counts, _choice(_NPS_METHODS, method, "method"),
