@@ -666,7 +666,30 @@ def kaplan_meier(times, events, weights=None, conf_type="log", conf_level=0.95):
 
 
 def logrank_test(times, events, groups):
-    """Log-rank test (R survdiff); groups are integers 0..k-1."""
+    """Log-rank test of equal survival across groups (R survdiff; wraps csat_logrank).
+
+    Parameters
+    ----------
+    times : sequence of float
+        Event or censoring times (finite, >= 0).
+    events : sequence of int
+        1 = event, 0 = censored.
+    groups : sequence of int
+        Group of each subject, integers 0..k-1 (k >= 2).
+
+    Returns
+    -------
+    Result
+        Per group observed and expected events and the chi-square statistic, degrees of
+        freedom and p-value.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, mismatched lengths, group labels out of range.
+    EmptyInput
+        No subjects.
+    """
     t = as_doubles(times, "times", finite=True, nonneg=True)
     e = as_doubles(events, "events", finite=True, binary=True)
     g = as_uint64(groups, "groups")
@@ -859,7 +882,34 @@ def _scores_y(scores, y):
 
 
 def roc_auc(scores, y):
-    """ROC AUC of scores (higher = more likely to churn) against outcomes y (0/1)."""
+    """ROC AUC of churn scores against outcomes (Mann-Whitney, ties count 1/2; wraps csat_churn_auc).
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite scores, higher = more likely to churn.
+    y : sequence of int
+        Outcomes 0/1 (booleans accepted), same length.
+
+    Returns
+    -------
+    float
+        The AUC in [0, 1].
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf scores, outcomes not 0/1, mismatched lengths.
+    EmptyInput
+        No rows.
+    DomainError
+        y has one class only.
+
+    Examples
+    --------
+    >>> csat.roc_auc([0.9, 0.1, 0.8, 0.3], [1, 0, 1, 0])
+    1.0
+    """
     s, yy, n = _scores_y(scores, y)
     v = c_double()
     check(_auc(s.ptr, yy.ptr, n, byref(v), None), "roc_auc")
@@ -867,7 +917,29 @@ def roc_auc(scores, y):
 
 
 def confusion(scores, y, threshold=0.5):
-    """Confusion matrix counts and rates of scores >= threshold as predicted churners."""
+    """Confusion counts and rates, predicting churn where score >= threshold (wraps csat_churn_confusion).
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite scores, higher = more likely to churn.
+    y : sequence of int
+        Outcomes 0/1, same length.
+    threshold : float, default 0.5
+        The cut (finite).
+
+    Returns
+    -------
+    Result
+        tp, fp, tn, fn, accuracy, precision, recall, specificity (0 where a denominator is 0).
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf values, outcomes not 0/1, mismatched lengths.
+    EmptyInput
+        No rows.
+    """
     s, yy, n = _scores_y(scores, y)
     threshold = real(threshold, "threshold")
     c = _Confusion()
@@ -883,7 +955,32 @@ def _n_bins(n_bins, n):
 
 
 def lift_table(scores, y, n_bins=10):
-    """Per bin of descending score: size, churners, rate, lift, cum_gain, cum_lift."""
+    """Lift and gains by quantile bin of descending score (wraps csat_churn_lift).
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite scores, higher = more likely to churn.
+    y : sequence of int
+        Outcomes 0/1, same length.
+    n_bins : int, default 10
+        Number of bins, 1..len(scores) (10 = deciles).
+
+    Returns
+    -------
+    Result
+        Columns per bin: size, churners, rate, lift (rate / overall rate), cum_gain (share
+        of all churners in bins 0..b) and cum_lift.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values or lengths, n_bins out of range.
+    EmptyInput
+        No rows.
+    DomainError
+        No churners.
+    """
     s, yy, n = _scores_y(scores, y)
     n_bins = _n_bins(n_bins, n)
     names = ("size", "churners", "rate", "lift", "cum_gain", "cum_lift")
@@ -955,28 +1052,143 @@ def _reals(**values):
 
 
 def margin_multiple(retention, discount):
-    """Margin multiple r / (1 + i - r): CLV per unit of margin with constant retention."""
+    """Gupta & Lehmann margin multiple r / (1 + i - r): CLV per unit of margin (wraps csat_econ_margin_multiple).
+
+    Parameters
+    ----------
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1 (r < 1 + i).
+
+    Returns
+    -------
+    float
+        The multiple.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, r outside [0, 1], i <= -1.
+    DomainError
+        r >= 1 + i (the perpetuity diverges).
+
+    Examples
+    --------
+    >>> round(csat.margin_multiple(0.8, 0.1), 4)
+    2.6667
+    """
     return _scalar(_mm, "margin_multiple", *_reals(retention=retention, discount=discount))
 
 
 def clv_gupta_lehmann(margin, retention, discount, growth=0.0, acquisition_cost=0.0,
                       timing="end"):
-    """Gupta & Lehmann closed-form CLV with margin growth."""
+    """Gupta & Lehmann (2003) infinite-horizon CLV with margin growth (wraps csat_econ_clv_gupta_lehmann).
+
+    End of period: m r / (1 + i - r (1 + g)) - AC; start: m (1 + i) / (1 + i - r (1 + g)) - AC.
+
+    Parameters
+    ----------
+    margin : float
+        Margin per period m (finite, any currency).
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1.
+    growth : float, default 0.0
+        Margin growth g per period, > -1.
+    acquisition_cost : float, default 0.0
+        AC (finite, >= 0; 0 for an existing customer).
+    timing : {"end", "start"}, default "end"
+        When each period's margin is received.
+
+    Returns
+    -------
+    float
+        The CLV in the units of margin.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, a rate out of range, an unknown timing.
+    DomainError
+        r (1 + g) >= 1 + i (the perpetuity diverges).
+    """
     return _scalar(_gl, "clv_gupta_lehmann",
                    *_reals(margin=margin, retention=retention, discount=discount, growth=growth,
                            acquisition_cost=acquisition_cost), _timing(timing))
 
 
 def clv_berger_nasr(gross_contribution, promotion_cost, retention, discount, years=0):
-    """Berger & Nasr (1998) case 1 (the only case provided); years = 0 is the infinite
-    horizon."""
+    """Berger & Nasr (1998) case 1 CLV (wraps csat_econ_clv_berger_nasr).
+
+    gc sum_{k=0..n} r^k/(1+d)^k - m sum_{k=1..n} r^(k-1)/(1+d)^(k-0.5). Only case 1 is
+    provided (see csat.h).
+
+    Parameters
+    ----------
+    gross_contribution : float
+        Yearly gross contribution gc, received now and at each renewal (finite, any sign).
+    promotion_cost : float
+        Yearly promotion cost m, spent mid-year (finite, any sign).
+    retention : float
+        Yearly retention rate r, in [0, 1].
+    discount : float
+        Yearly discount rate d, > -1.
+    years : int, default 0
+        Horizon n in years (0 = infinite; at most 10**7).
+
+    Returns
+    -------
+    float
+        The CLV.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, r outside [0, 1], d <= -1, years out of range.
+    DomainError
+        years = 0 with r >= 1 + d.
+
+    Examples
+    --------
+    >>> round(csat.clv_berger_nasr(260, 50, 0.75, 0.2, 10), 2)
+    568.78
+    """
     args = _reals(gross_contribution=gross_contribution, promotion_cost=promotion_cost,
                   retention=retention, discount=discount)
     return _scalar(_bn, "clv_berger_nasr", *args, integer(years, "years", ctype=c_size_t))
 
 
 def clv_survival(margins, survival, discount, acquisition_cost=0.0, timing="end"):
-    """CLV of a margin stream weighted by a survival curve."""
+    """CLV of a margin stream weighted by a survival curve (wraps csat_econ_clv_survival).
+
+    -AC + sum_t margin[t] survival[t] / (1 + i)^(t + 1) (end of period; start: / (1 + i)^t).
+
+    Parameters
+    ----------
+    margins : sequence of float
+        Margin of each period (finite, any currency).
+    survival : sequence of float
+        Probability of still being a customer when each margin is earned, in [0, 1]
+        (from any model: SBG, Kaplan-Meier, r^t, ...); same length.
+    discount : float
+        Discount rate per period, > -1.
+    acquisition_cost : float, default 0.0
+        Subtracted once (finite, >= 0).
+    timing : {"end", "start"}, default "end"
+        When each period's margin is received.
+
+    Returns
+    -------
+    float
+        The CLV in the units of the margins.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, survival outside [0, 1], mismatched lengths, discount <= -1.
+    """
     m = as_doubles(margins, "margins", finite=True)
     s = as_doubles(survival, "survival", finite=True, nonneg=True)
     n = same_length(m, s)
@@ -1025,7 +1237,38 @@ def clv_retention(margins, retention, discount, acquisition_cost=0.0, timing="en
 
 
 def payback_period(margin, retention, discount, acquisition_cost, discounted=True):
-    """Whole periods until acquisition cost is recovered; None if never."""
+    """Whole periods until the acquisition cost is recovered (wraps csat_econ_payback).
+
+    The smallest T >= 0 with sum_{t=1..T} m r^(t-1) / (1 + i)^t >= AC.
+
+    Parameters
+    ----------
+    margin : float
+        Margin per period m (finite).
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1.
+    acquisition_cost : float
+        AC (finite, >= 0).
+    discounted : bool, default True
+        Discount the margins (False: drop the factor (1 + i)^-t).
+
+    Returns
+    -------
+    int or None
+        The number of periods, or None if it never pays back.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, a rate out of range, a negative acquisition cost.
+
+    Examples
+    --------
+    >>> csat.payback_period(50, 0.8, 0.1, 100)
+    3
+    """
     args = _reals(margin=margin, retention=retention, discount=discount,
                   acquisition_cost=acquisition_cost)
     t, found = c_double(), c_int()
@@ -1035,7 +1278,34 @@ def payback_period(margin, retention, discount, acquisition_cost, discounted=Tru
 
 
 def customer_equity(clv_current, new_customers, clv_new, acquisition_cost, discount):
-    """Customer equity: current CLVs plus discounted future cohorts (Blattberg & Deighton)."""
+    """Customer equity: current CLVs plus discounted future cohorts (Blattberg & Deighton 1996).
+
+    Wraps csat_econ_customer_equity.
+
+    Parameters
+    ----------
+    clv_current : sequence of float
+        CLV of each current customer (finite).
+    new_customers : sequence of float
+        Customers acquired at the end of period k + 1, k = 0..K-1 (finite, >= 0).
+    clv_new : float
+        CLV of a new customer before its acquisition cost (finite).
+    acquisition_cost : float
+        Cost of acquiring one (finite, >= 0).
+    discount : float
+        Discount rate per period, > -1.
+
+    Returns
+    -------
+    float
+        The customer equity.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, negative counts or cost, discount <= -1; InvalidType for a sequence
+        where a number is expected.
+    """
     c = as_doubles(clv_current, "clv_current", finite=True)
     n = as_doubles(new_customers, "new_customers", finite=True, nonneg=True)
     return _scalar(_ce, "customer_equity", c.ptr, c.n, n.ptr, n.n,
@@ -1044,7 +1314,33 @@ def customer_equity(clv_current, new_customers, clv_new, acquisition_cost, disco
 
 
 def retention_effect(margin, r_before, r_after, discount, acquisition_cost=0.0):
-    """Lifetime, CLV and profit uplift of raising retention from r_before to r_after."""
+    """What moving retention from r_before to r_after does (wraps csat_econ_retention_effect).
+
+    Parameters
+    ----------
+    margin : float
+        Margin per period, received at its end (finite).
+    r_before, r_after : float
+        Retention rates per period, in [0, 1).
+    discount : float
+        Discount rate per period, > -1.
+    acquisition_cost : float, default 0.0
+        Acquisition cost (finite, >= 0).
+
+    Returns
+    -------
+    Result
+        lifetime_before, lifetime_after (1 / (1 - r), periods), clv_before, clv_after
+        (Gupta-Lehmann, net of acquisition cost), profit_uplift (clv_after / clv_before - 1)
+        and base_ratio (steady-state base after / before).
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, rates out of range.
+    DomainError
+        clv_before <= 0.
+    """
     e = _RetentionEffect()
     check(_reff(*_reals(margin=margin, r_before=r_before, r_after=r_after, discount=discount,
                         acquisition_cost=acquisition_cost), byref(e)), "retention_effect")
@@ -1052,7 +1348,34 @@ def retention_effect(margin, r_before, r_after, discount, acquisition_cost=0.0):
 
 
 def replacement(n_lost, clv_lost, clv_new, acquisition_cost, cost_ratio=ACQUISITION_COST_RATIO):
-    """New customers needed to replace lost ones and what that costs."""
+    """New customers needed to replace lost ones, and what that costs (wraps csat_econ_replacement).
+
+    Parameters
+    ----------
+    n_lost : float
+        Customers lost (finite, >= 0).
+    clv_lost : float
+        CLV of each lost customer (finite).
+    clv_new : float
+        CLV of a new customer before its acquisition cost (> acquisition_cost).
+    acquisition_cost : float
+        Cost of acquiring one (finite, >= 0).
+    cost_ratio : float, default 5.0
+        Cost of winning a customer relative to keeping one (> 0; TARP's 5).
+
+    Returns
+    -------
+    Result
+        new_per_lost = clv_lost / (clv_new - AC), replacement_cost, retention_cost
+        (AC / cost_ratio each) and savings.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf, negative counts or costs, cost_ratio <= 0.
+    DomainError
+        clv_new <= acquisition_cost.
+    """
     r = _Replacement()
     check(_repl(*_reals(n_lost=n_lost, clv_lost=clv_lost, clv_new=clv_new,
                         acquisition_cost=acquisition_cost, cost_ratio=cost_ratio), byref(r)),
@@ -1061,7 +1384,34 @@ def replacement(n_lost, clv_lost, clv_new, acquisition_cost, cost_ratio=ACQUISIT
 
 
 def kpi_rates(start, new_customers, end):
-    """Retention, churn and acquisition rates from start/new/end counts."""
+    """Retention, churn and acquisition rates of a period from customer counts (wraps csat_kpi_rates).
+
+    Parameters
+    ----------
+    start : float
+        Customers at the start of the period (> 0).
+    new_customers : float
+        Customers acquired during the period (>= 0).
+    end : float
+        Customers at the end of the period (>= 0, end - new_customers <= start).
+
+    Returns
+    -------
+    Result
+        retention_rate = (end - new) / start, churn_rate = 1 - retention_rate,
+        acquisition_rate = new / start.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf, negative counts, start = 0, or more retained than there were.
+
+    Examples
+    --------
+    >>> r = csat.kpi_rates(100, 20, 90)
+    >>> round(r.retention_rate, 4), round(r.acquisition_rate, 4)
+    (0.7, 0.2)
+    """
     k = _KpiRates()
     check(_kpi(*_reals(start=start, new_customers=new_customers, end=end), byref(k)),
           "kpi_rates")
