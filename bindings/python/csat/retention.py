@@ -686,9 +686,7 @@ def logrank_test(times, events, groups):
     Raises
     ------
     InvalidArgument
-        Bad values, mismatched lengths, group labels out of range.
-    EmptyInput
-        No subjects.
+        Bad values, mismatched lengths, group labels out of range, no subjects.
     """
     t = as_doubles(times, "times", finite=True, nonneg=True)
     e = as_doubles(events, "events", finite=True, binary=True)
@@ -1256,8 +1254,8 @@ def payback_period(margin, retention, discount, acquisition_cost, discounted=Tru
 
     Returns
     -------
-    int or None
-        The number of periods, or None if it never pays back.
+    float or None
+        The number of whole periods, or None if it never pays back.
 
     Raises
     ------
@@ -1267,7 +1265,7 @@ def payback_period(margin, retention, discount, acquisition_cost, discounted=Tru
     Examples
     --------
     >>> csat.payback_period(50, 0.8, 0.1, 100)
-    3
+    3.0
     """
     args = _reals(margin=margin, retention=retention, discount=discount,
                   acquisition_cost=acquisition_cost)
@@ -1404,7 +1402,9 @@ def kpi_rates(start, new_customers, end):
     Raises
     ------
     InvalidArgument
-        NaN, Inf, negative counts, start = 0, or more retained than there were.
+        NaN, Inf, negative counts, or more retained than there were.
+    EmptyInput
+        start = 0.
 
     Examples
     --------
