@@ -150,7 +150,29 @@ def _kano_options(rule, delta, grid_threshold, fong_z, chisq_min_n, nan_policy, 
 
 
 def kano_classify(functional, dysfunctional):
-    """Category letter of one (functional, dysfunctional) answer pair, each 1..5."""
+    """Kano category of one (functional, dysfunctional) answer pair (the Kano evaluation table).
+
+    Parameters
+    ----------
+    functional, dysfunctional : int
+        Answers 1 like, 2 must-be, 3 neutral, 4 live-with, 5 dislike.
+
+    Returns
+    -------
+    str
+        "A" attractive, "O" one-dimensional, "M" must-be, "I" indifferent, "R" reverse or
+        "Q" questionable.
+
+    Raises
+    ------
+    InvalidArgument
+        An answer outside 1..5.
+
+    Examples
+    --------
+    >>> csat.kano_classify(1, 5), csat.kano_classify(2, 5)
+    ('O', 'M')
+    """
     out = c_int()
     check(_kano_classify(integer(functional, "functional"),
                          integer(dysfunctional, "dysfunctional"), byref(out)), "kano_classify")
@@ -443,7 +465,14 @@ def servqual(perceived, expected=None, weights=None, scale=(1, 7), item_dimensio
 
 
 def servqual_standard_map():
-    """The standard 22-item -> dimension map (0 tangibles .. 4 empathy)."""
+    """The standard 22-item SERVQUAL item -> dimension map.
+
+    Returns
+    -------
+    list of int
+        22 dimension indices: 0 tangibles, 1 reliability, 2 responsiveness, 3 assurance,
+        4 empathy.
+    """
     m = (c_size_t * 22)()
     check(_standard_map(m, 22), "servqual_standard_map")
     return list(m)
@@ -463,7 +492,13 @@ _pzb = proto("csat_servqual_pzb_weights", [PD, c_size_t])
 
 
 def servqual_pzb_weights():
-    """PZB (1991) average importance allocation T, Rel, Resp, A, E (points) [P*]."""
+    """PZB (1991) average importance allocation of the five dimensions, in points.
+
+    Returns
+    -------
+    numpy.ndarray or list of float
+        Tangibles, reliability, responsiveness, assurance, empathy (sum 100).
+    """
     out = Out(5)
     check(_pzb(out.ptr, 5), "servqual_pzb_weights")
     return out.value()
@@ -681,7 +716,30 @@ def nps(scores, scale=(0, 10), detractor_max=6, promoter_min=9, nan_policy="erro
 
 
 def nps_from_counts(promoters, passives, detractors):
-    """NPS from the three counts."""
+    """NPS from the three counts (wraps csat_nps_from_counts).
+
+    Parameters
+    ----------
+    promoters, passives, detractors : float
+        Counts (finite, >= 0; weighted counts may be fractional).
+
+    Returns
+    -------
+    NPSResult
+        As for nps.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative counts.
+    DomainError
+        All three are 0.
+
+    Examples
+    --------
+    >>> csat.nps_from_counts(5, 2, 3).score
+    20.0
+    """
     r = _NpsResult()
     check(_nps_counts(real(promoters, "promoters"), real(passives, "passives"),
                       real(detractors, "detractors"), byref(r)), "nps_from_counts")
@@ -689,7 +747,27 @@ def nps_from_counts(promoters, passives, detractors):
 
 
 def nps_compare(a, b, level=0.95):
-    """Difference of two NPS results (or (promoters, passives, detractors) tuples)."""
+    """Difference of two NPS results, a - b, with a two-sided z test (wraps csat_nps_compare).
+
+    Parameters
+    ----------
+    a, b : NPSResult or tuple of float
+        Results of nps / nps_from_counts, or (promoters, passives, detractors) counts.
+    level : float, default 0.95
+        Confidence level of the interval, in (0, 1).
+
+    Returns
+    -------
+    Result
+        difference, se, z, p_value, lower and upper (points).
+
+    Raises
+    ------
+    InvalidArgument
+        Bad counts or level; InvalidType for a value that is neither.
+    DomainError
+        A sample without answers.
+    """
     r = _NpsComparison()
     check(_nps_compare(*_nps_counts_of(a, "a"), *_nps_counts_of(b, "b"), real(level, "level"),
                        byref(r)), "nps_compare")
@@ -698,7 +776,32 @@ def nps_compare(a, b, level=0.95):
 
 
 def nps_sample_size(variance, half_width, level=0.95):
-    """Respondents needed for an NPS interval of the given half-width."""
+    """Respondents needed for an NPS interval of the given half-width (wraps csat_nps_sample_size).
+
+    Parameters
+    ----------
+    variance : float
+        Expected variance of the score in fraction units (NPSResult.variance), in [0, 1].
+    half_width : float
+        Desired half-width of the interval, in points (> 0).
+    level : float, default 0.95
+        Confidence level, in (0, 1).
+
+    Returns
+    -------
+    int
+        The number of respondents (rounded up).
+
+    Raises
+    ------
+    InvalidArgument
+        A value out of range.
+
+    Examples
+    --------
+    >>> csat.nps_sample_size(0.8, 5)
+    1230
+    """
     out = c_double()
     check(_nps_sample_size(real(variance, "variance"), real(half_width, "half_width"),
                            real(level, "level"), byref(out)), "nps_sample_size")
@@ -752,7 +855,38 @@ _STATES = {-1: "dissatisfied", 0: "satisfied", 1: "delighted"}
 
 
 def csat_score(answers, scale=(1, 5), top_min=4, nan_policy="error"):
-    """CSAT: percent of answers >= top_min (top-2 box of 1-5 by default), with its SE."""
+    """CSAT: the percent of answers >= top_min (top-2 box of 1-5 by default), with its SE.
+
+    Wraps csat_csat_score.
+
+    Parameters
+    ----------
+    answers : sequence of float
+        Answers on the scale.
+    scale : tuple, default (1, 5)
+        (min, max) or (min, max, reversed).
+    top_min : float, default 4
+        Lowest answer counted as satisfied (on the scale).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN answer raises, or is skipped and counted.
+
+    Returns
+    -------
+    Result
+        percent (0-100), se (points), count, n, n_skipped.
+
+    Raises
+    ------
+    InvalidArgument
+        An answer off the scale, a NaN with nan_policy="error", top_min off the scale.
+    EmptyInput
+        No answer left.
+
+    Examples
+    --------
+    >>> csat.csat_score([5, 4, 3, 2, 5]).percent
+    60.0
+    """
     x = _answers(answers, "answers", nan_policy)
     r = _Share()
     check(_csat(x.ptr, x.n, byref(_scale(scale)), real(top_min, "top_min"), _nan(nan_policy),
@@ -761,7 +895,29 @@ def csat_score(answers, scale=(1, 5), top_min=4, nan_policy="error"):
 
 
 def ces(answers, scale=(1, 7), nan_policy="error"):
-    """Customer Effort Score as a mean with SD and SE."""
+    """Customer Effort Score: the mean answer with SD and SE (wraps csat_ces).
+
+    Parameters
+    ----------
+    answers : sequence of float
+        Answers on the scale.
+    scale : tuple, default (1, 7)
+        (min, max) or (min, max, reversed).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN answer raises, or is skipped and counted.
+
+    Returns
+    -------
+    Result
+        mean, sd, se, n, n_skipped.
+
+    Raises
+    ------
+    InvalidArgument
+        An answer off the scale, a NaN with nan_policy="error".
+    EmptyInput
+        No answer left.
+    """
     x = _answers(answers, "answers", nan_policy)
     r = _Mean()
     check(_ces(x.ptr, x.n, byref(_scale(scale)), _nan(nan_policy), byref(r)), "ces")
@@ -937,7 +1093,32 @@ def jones_sasser(satisfaction, loyalty, scale=(1, 5), high=4, apostle=5, terrori
 
 
 def dick_basu(relative_attitude, repeat_patronage, attitude_cut, patronage_cut):
-    """Dick & Basu loyalty type from relative attitude and repeat patronage."""
+    """Dick & Basu (1994) loyalty type of one customer (wraps csat_dick_basu_classify).
+
+    Parameters
+    ----------
+    relative_attitude : float
+        Relative attitude toward the brand (finite, any scale).
+    repeat_patronage : float
+        Repeat patronage (finite, same kind of scale).
+    attitude_cut, patronage_cut : float
+        High/low cut points of each (a value >= the cut is high).
+
+    Returns
+    -------
+    str
+        "loyalty", "latent", "spurious" or "none" (DICK_BASU).
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf; InvalidType for a non-number.
+
+    Examples
+    --------
+    >>> csat.dick_basu(0.8, 0.9, 0.5, 0.5), csat.dick_basu(0.2, 0.9, 0.5, 0.5)
+    ('loyalty', 'spurious')
+    """
     out = c_int()
     check(_db(real(relative_attitude, "relative_attitude"),
               real(repeat_patronage, "repeat_patronage"), real(attitude_cut, "attitude_cut"),
@@ -1036,7 +1217,13 @@ def retention_forecast(counts, revenue_per_customer=0.0, table=None):
 
 
 def retention_table():
-    """The default satisfaction -> one-year retention table {rating: (low, high)}."""
+    """The default satisfaction rating -> one-year retention table.
+
+    Returns
+    -------
+    dict
+        {rating: (low, high)} retention shares for ratings 1..5.
+    """
     rows = (_RetRow * 5)()
     check(_ret_table(rows, 5), "retention_table")
     return {r.rating: (r.low, r.high) for r in rows}
