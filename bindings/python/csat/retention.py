@@ -989,7 +989,41 @@ def lift_table(scores, y, n_bins=10):
 
 def campaign_profit(scores, y, customer_value, contact_cost, incentive_cost, acceptance_rate,
                     fixed_cost=0.0, n_bins=10):
-    """Expected profit of targeting the top 1..n_bins bins (Neslin et al. 2006)."""
+    """Expected profit of a retention campaign targeting the top 1..n_bins score bins.
+
+    Neslin et al. (2006), J. Marketing Research 43(2); wraps csat_churn_campaign.
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite churn scores, higher = more likely to churn.
+    y : sequence of int
+        Observed outcomes 0/1, same length.
+    customer_value : float
+        Value of a retained customer (CLV), finite, >= 0.
+    contact_cost : float
+        Cost of contacting one customer (finite, >= 0).
+    incentive_cost : float
+        Cost of the incentive given to a customer who accepts (finite, >= 0).
+    acceptance_rate : float
+        Share of contacted would-be churners who accept and stay, in [0, 1].
+    fixed_cost : float, default 0.0
+        Fixed cost of the campaign (finite, >= 0).
+    n_bins : int, default 10
+        Number of score bins, 1..len(scores).
+
+    Returns
+    -------
+    Result
+        profit (per number of bins targeted) and best_bins.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values or lengths, rates or costs out of range, n_bins out of range.
+    EmptyInput
+        No rows.
+    """
     s, yy, n = _scores_y(scores, y)
     cp = _Campaign(real(customer_value, "customer_value"), real(contact_cost, "contact_cost"),
                    real(incentive_cost, "incentive_cost"),
@@ -1477,15 +1511,63 @@ def _cohort(call, period, origin, n_offsets):
 
 
 def cohort_table(ids, times, amounts=None, period=1.0, origin=None, n_offsets=None):
-    """Acquisition cohorts x periods since acquisition: cohort_start, cohort_size and
-    matrices active, revenue, retention, revenue_retention (rows = cohorts)."""
+    """Acquisition cohorts x periods since acquisition (wraps csat_cohort_table).
+
+    Parameters
+    ----------
+    ids : sequence of int
+        Customer id of each transaction (integers >= 0).
+    times : sequence of float or dates
+        Transaction times (finite, >= 0) or dates.
+    amounts : sequence of float, optional
+        Transaction amounts (finite, >= 0); None = 0.
+    period : float, default 1.0
+        Length of a period in time units (> 0).
+    origin : float or date, optional
+        Start of the period grid; None = the earliest transaction.
+    n_offsets : int, optional
+        Number of periods since acquisition to tabulate; None = all.
+
+    Returns
+    -------
+    Result
+        cohort_start, cohort_size and the matrices active, revenue, retention and
+        revenue_retention (rows = cohorts, columns = periods since acquisition).
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, mismatched lengths, a bad period or origin.
+    EmptyInput
+        No transactions.
+    """
     i, t, a, n = _transactions(ids, times, amounts)
     return _cohort(lambda *args: _cohort_c(i.ptr, t.ptr, a.ptr, n, *args, None), period, origin,
                    n_offsets)
 
 
 def cohort_table_customers(customers, period=1.0, origin=None, n_offsets=None):
-    """cohort_table over every transaction of a csat.Customers store."""
+    """cohort_table over every transaction of a csat.Customers store.
+
+    Parameters
+    ----------
+    customers : Customers
+        The transaction store.
+    period, origin, n_offsets
+        As for cohort_table.
+
+    Returns
+    -------
+    Result
+        As for cohort_table.
+
+    Raises
+    ------
+    InvalidType
+        customers is not a csat.Customers.
+    InvalidArgument, EmptyInput
+        As for cohort_table.
+    """
     handle_arg(customers, Customers, "customers")
     with use(customers) as c:  # one lock over both calls: the store cannot change between them
         return _cohort(lambda *args: _cohort_cust(c, *args, None), period, origin, n_offsets)
@@ -1507,15 +1589,66 @@ def _kpi_times(t1, t2, lost_after):
 
 
 def kpis(ids, times, amounts, t1, t2, lost_after, tier_bounds=()):
-    """CRM KPIs between t1 and t2 ("lost" = no purchase for lost_after); .ladder holds
-    the customers active at t2 per spend tier."""
+    """CRM KPIs between t1 and t2 from transactions (wraps csat_kpis).
+
+    A customer is lost after lost_after time units without a purchase.
+
+    Parameters
+    ----------
+    ids : sequence of int
+        Customer id of each transaction (integers >= 0).
+    times : sequence of float
+        Transaction times (finite, >= 0).
+    amounts : sequence of float
+        Transaction amounts (finite, >= 0).
+    t1, t2 : float
+        Start and end of the period, t1 < t2.
+    lost_after : float
+        Inactivity after which a customer counts as lost (> 0).
+    tier_bounds : sequence of float, default ()
+        Increasing spend bounds of the customer ladder's tiers.
+
+    Returns
+    -------
+    Result
+        start_customers, new_customers, end_customers, retained, lost, retention_rate,
+        churn_rate, new_customer_rate, upgraded, upgrade_rate, buyers, revenue,
+        average_profitability and ladder (customers active at t2 per spend tier).
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, mismatched lengths, t1 >= t2, bounds not increasing.
+    EmptyInput
+        No transactions.
+    """
     i, t, a, n = _transactions(ids, times, amounts)
     args = _kpi_times(t1, t2, lost_after)
     return _kpis(lambda *rest: _kpis_c(i.ptr, t.ptr, a.ptr, n, *args, *rest), tier_bounds)
 
 
 def kpis_customers(customers, t1, t2, lost_after, tier_bounds=()):
-    """kpis over every transaction of a csat.Customers store."""
+    """kpis over every transaction of a csat.Customers store.
+
+    Parameters
+    ----------
+    customers : Customers
+        The transaction store.
+    t1, t2, lost_after, tier_bounds
+        As for kpis.
+
+    Returns
+    -------
+    Result
+        As for kpis.
+
+    Raises
+    ------
+    InvalidType
+        customers is not a csat.Customers.
+    InvalidArgument, EmptyInput
+        As for kpis.
+    """
     handle_arg(customers, Customers, "customers")
     args = _kpi_times(t1, t2, lost_after)
     with use(customers) as c:
