@@ -521,7 +521,31 @@ _zot_item = proto("csat_zot_item", [c_double, c_double, c_double, POINTER(_Scale
 
 
 def zot_item(adequate, desired, perceived, scale=(1, 9)):
-    """One answer's zone of tolerance: width, MSA, MSS and position."""
+    """One answer's zone of tolerance (wraps csat_zot_item).
+
+    Parameters
+    ----------
+    adequate, desired, perceived : float
+        Adequate (minimum) and desired service levels and the perceived one, on the scale.
+    scale : tuple, default (1, 9)
+        (min, max) or (min, max, reversed).
+
+    Returns
+    -------
+    Result
+        width (D - A), msa (measure of service adequacy, P - A), mss (measure of service
+        superiority, P - D) and position ("below", "within" or "above" the zone).
+
+    Raises
+    ------
+    InvalidArgument
+        Values off the scale or NaN.
+
+    Examples
+    --------
+    >>> csat.zot_item(4, 7, 8).position
+    'above'
+    """
     args = (real(adequate, "adequate"), real(desired, "desired"), real(perceived, "perceived"))
     r = _ZotResult()
     check(_zot_item(*args, byref(_scale(scale)), byref(r)), "zot_item")
@@ -992,7 +1016,34 @@ def disconfirm(perceived, expected, weights=None, scale=(1, 7), tau=0.0, nan_pol
 
 
 def seven_factor(desires, expectations, performance, paths, scale=(1, 7)):
-    """Seven-factor model (difference-score form); paths: dict a_dc, a_ec, b_dc, b_ec, c_as, c_is."""
+    """Seven-factor satisfaction model for one attribute, difference-score form (wraps csat_seven_factor).
+
+    Spreng, MacKenzie & Olshavsky (1996). The paper estimates an SEM, so there are no
+    default path weights: the caller supplies them.
+
+    Parameters
+    ----------
+    desires, expectations, performance : float
+        Answers on the scale.
+    paths : dict
+        a_dc, a_ec (attribute satisfaction AS = a_dc DC + a_ec EC), b_dc, b_ec (information
+        satisfaction), c_as, c_is (overall OS = c_as AS + c_is IS); all finite.
+    scale : tuple, default (1, 7)
+        (min, max) or (min, max, reversed).
+
+    Returns
+    -------
+    Result
+        desires_congruency (P - D), expectations_congruency (P - E),
+        attribute_satisfaction, information_satisfaction, overall_satisfaction.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers off the scale, NaN, non-finite or missing paths.
+    DomainError
+        Overflow.
+    """
     names = [f for f, _ in _Paths._fields_]
     pp = _Paths(*params_array(mapping(paths, "paths"), names, "paths"))
     r = _Seven()
@@ -1080,7 +1131,41 @@ BONDS = ("none", "financial", "social", "customization", "structural")
 
 def jones_sasser(satisfaction, loyalty, scale=(1, 5), high=4, apostle=5, terrorist=1,
                  nan_policy="error"):
-    """Jones & Sasser type per respondent (None for a skipped missing pair)."""
+    """Jones & Sasser (1995) satisfaction x loyalty type per respondent (wraps csat_jones_sasser).
+
+    Parameters
+    ----------
+    satisfaction, loyalty : sequence of float
+        Answers on the scale, one pair per respondent.
+    scale : tuple, default (1, 5)
+        (min, max) or (min, max, reversed).
+    high : float, default 4
+        Answers >= high count as high.
+    apostle : float, default 5
+        Both answers at this level: apostle.
+    terrorist : float, default 1
+        Both answers at this level: terrorist.
+    nan_policy : {"error", "skip"}, default "error"
+        A missing answer raises, or gives None for that respondent.
+
+    Returns
+    -------
+    list of str or None
+        "loyalist", "apostle", "mercenary", "hostage", "defector" or "terrorist" per
+        respondent (JONES_SASSER); None for a skipped missing pair.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers off the scale, NaN with nan_policy="error", mismatched lengths, bad levels.
+    EmptyInput
+        No respondents.
+
+    Examples
+    --------
+    >>> csat.jones_sasser([5, 4, 2, 1], [5, 4, 4, 1])
+    ['apostle', 'loyalist', 'hostage', 'terrorist']
+    """
     s = _answers(satisfaction, "satisfaction", nan_policy)
     lo = _answers(loyalty, "loyalty", nan_policy)
     n = same_length(s, lo)
