@@ -479,7 +479,27 @@ def servqual_standard_map():
 
 
 def servqual_combine(dimension_gaps, weights=None):
-    """Mean (or weighted mean) of sample dimension gaps: the published aggregate form."""
+    """Mean, or weighted mean, of dimension gaps: the published aggregate SERVQUAL form.
+
+    Parameters
+    ----------
+    dimension_gaps : sequence of float
+        Gap P - E per dimension (finite).
+    weights : sequence of float, optional
+        Weight per dimension (finite, >= 0, positive sum); None = equal.
+
+    Returns
+    -------
+    float
+        The combined gap.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, bad weights, mismatched lengths.
+    EmptyInput
+        No gaps.
+    """
     g = as_doubles(dimension_gaps, "dimension_gaps", finite=True)
     w = as_doubles(weights, "weights", optional=True, finite=True, nonneg=True)
     n = same_length(g, w)
@@ -580,7 +600,27 @@ GAPS = ("listening", "design", "performance", "communication", "customer")
 def service_gaps(expected=None, management=None, specification=None, delivered=None,
                  communicated=None, perceived=None):
     """The five gaps of the services gap model from whichever item-mean vectors are given.
-    Returns {gap name: mean gap or None if it cannot be formed}."""
+
+    Parasuraman, Zeithaml & Berry (1985); wraps csat_service_gaps.
+
+    Parameters
+    ----------
+    expected, management, specification, delivered, communicated, perceived : sequence of float, optional
+        Item means of customer expectations, management's perception of them, the service
+        specifications, the delivered service, what is communicated and customer
+        perceptions; all given ones of one length.
+
+    Returns
+    -------
+    dict
+        {gap name: mean gap, or None if it cannot be formed}: listening, design,
+        performance, communication and customer (perceived - expected).
+
+    Raises
+    ------
+    InvalidArgument
+        No vector given, NaN or Inf, mismatched lengths.
+    """
     vecs = dict(expected=expected, management=management, specification=specification,
                 delivered=delivered, communicated=communicated, perceived=perceived)
     ins = [as_doubles(v, k, optional=True, finite=True) for k, v in vecs.items()]
@@ -995,8 +1035,34 @@ def csi(answers, weights=None, scale=(1, 10), method="range", nan_policy="error"
 
 
 def disconfirm(perceived, expected, weights=None, scale=(1, 7), tau=0.0, nan_policy="error"):
-    """Per-attribute d = P - E with states and the weighted overall d and state
-    (a skipped attribute's d is NaN and its state None)."""
+    """Expectation disconfirmation per attribute and overall (wraps csat_disconfirm).
+
+    Parameters
+    ----------
+    perceived, expected : sequence of float
+        Perceived and expected level of each attribute, on the scale.
+    weights : sequence of float, optional
+        Attribute weights (finite, >= 0, positive sum); None = equal.
+    scale : tuple, default (1, 7)
+        (min, max) or (min, max, reversed).
+    tau : float, default 0.0
+        Tolerance: |d| <= tau counts as satisfied (finite, >= 0).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN raises, or the attribute is skipped (d NaN, state None).
+
+    Returns
+    -------
+    Result
+        d (P - E per attribute), states ("dissatisfied", "satisfied", "delighted"), overall
+        (weighted d), overall_state and n_skipped.
+
+    Raises
+    ------
+    InvalidArgument
+        Values off the scale, NaN with nan_policy="error", mismatched lengths, bad weights.
+    EmptyInput
+        No attribute left.
+    """
     p = _answers(perceived, "perceived", nan_policy)
     e = _answers(expected, "expected", nan_policy)
     w = as_doubles(weights, "weights", optional=True, finite=True, nonneg=True)
@@ -1212,7 +1278,35 @@ def dick_basu(relative_attitude, repeat_patronage, attitude_cut, patronage_cut):
 
 
 def oliver_phase(scores, thresholds, scale=(1, 5)):
-    """Highest Oliver phase reached (cumulative) from four phase scores and thresholds."""
+    """Highest Oliver (1999) loyalty phase reached, cumulatively (wraps csat_oliver_phase_of).
+
+    A phase is reached when its score >= its threshold; the first phase missed stops the
+    ladder. The source gives no numbers, so the thresholds have no default.
+
+    Parameters
+    ----------
+    scores : sequence of 4 float
+        Cognitive, affective, conative and action scores, on the scale.
+    thresholds : sequence of 4 float
+        The cut-off of each phase.
+    scale : tuple, default (1, 5)
+        (min, max) or (min, max, reversed).
+
+    Returns
+    -------
+    str
+        "none", "cognitive", "affective", "conative" or "action" (OLIVER).
+
+    Raises
+    ------
+    InvalidArgument
+        Not 4 values each, scores off the scale, NaN.
+
+    Examples
+    --------
+    >>> csat.oliver_phase([4, 4, 3, 2], [3.5, 3.5, 3.5, 3.5])
+    'affective'
+    """
     s = fixed_length(as_doubles(scores, "scores", finite=True), 4, "one per phase")
     t = fixed_length(as_doubles(thresholds, "thresholds", finite=True), 4, "one per phase")
     out = c_int()
@@ -1316,7 +1410,42 @@ def retention_table():
 
 def iceberg(complaints, revenue_per_customer=0.0, acquisition_cost=0.0, complain_share=0.04,
             silent_lost_share=0.90, people_told=9.0, acquisition_ratio=5.0):
-    """Complaint iceberg (TARP) arithmetic with every constant a parameter."""
+    """Complaint iceberg (TARP) arithmetic, every constant a parameter (wraps csat_iceberg).
+
+    Parameters
+    ----------
+    complaints : float
+        Complaints received (finite, >= 0).
+    revenue_per_customer : float, default 0.0
+        Revenue of a customer (finite, >= 0).
+    acquisition_cost : float, default 0.0
+        Cost of winning a customer (finite, >= 0).
+    complain_share : float, default 0.04
+        Share of dissatisfied customers who complain, in (0, 1].
+    silent_lost_share : float, default 0.90
+        Share of the silent dissatisfied who leave, in [0, 1].
+    people_told : float, default 9.0
+        People each dissatisfied customer tells (>= 0).
+    acquisition_ratio : float, default 5.0
+        Cost of winning a customer relative to keeping one (> 0).
+
+    Returns
+    -------
+    Result
+        dissatisfied (complaints / complain_share), silent, lost, word_of_mouth,
+        revenue_at_risk, replacement_cost and retention_cost.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf, negative values or shares out of range.
+
+    Examples
+    --------
+    >>> r = csat.iceberg(10, revenue_per_customer=100, acquisition_cost=50)
+    >>> r.dissatisfied, r.lost, r.revenue_at_risk
+    (250.0, 216.0, 21600.0)
+    """
     o = _options(_IcebergOptions, "csat_iceberg_options_init",
                  complain_share=real(complain_share, "complain_share"),
                  silent_lost_share=real(silent_lost_share, "silent_lost_share"),
