@@ -296,8 +296,34 @@ def _ndim(x):
 
 def kano_from_counts(counts, rule="mode", delta=0.06, grid_threshold=0.5, fong_z=1.65,
                      chisq_min_n=12):
-    """Evaluate one attribute from its counts: a dict with keys A, O, M, I, R, Q or a
-    sequence in that order."""
+    """Kano evaluation of one attribute from its category counts (wraps csat_kano_evaluate).
+
+    Parameters
+    ----------
+    counts : dict or sequence of 6 float
+        Counts of A, O, M, I, R, Q (a dict with those keys, or a sequence in that order;
+        finite, >= 0).
+    rule, delta, grid_threshold, fong_z, chisq_min_n
+        As for kano.
+
+    Returns
+    -------
+    Result
+        category, mode, counts, n, n_valid, better, worse, total_strength,
+        category_strength, the Fong test and the chi-square test.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad or missing counts, an unknown rule, options out of range.
+    DomainError
+        All counts 0.
+
+    Examples
+    --------
+    >>> csat.kano_from_counts({"A": 3, "O": 1, "M": 0, "I": 0, "R": 0, "Q": 0}).category
+    'A'
+    """
     if isinstance(counts, Mapping):
         unknown = [k for k in counts if k not in KANO_CATEGORIES]
         if unknown:
@@ -574,7 +600,37 @@ def zot_item(adequate, desired, perceived, scale=(1, 9)):
 
 def zot(adequate, desired, perceived, scale=(1, 9), item_dimension=None, n_dimensions=None,
         nan_policy="error"):
-    """Zone of tolerance per item and dimension: MSA = P - A, MSS = P - D, position."""
+    """Zone of tolerance per item and dimension of a respondents x items survey (wraps csat_zot).
+
+    Parameters
+    ----------
+    adequate, desired, perceived : matrix of float
+        Respondents x items answers for the adequate, desired and perceived service levels,
+        on the scale, same shape.
+    scale : tuple, default (1, 9)
+        (min, max) or (min, max, reversed).
+    item_dimension : sequence of int, optional
+        Dimension 0..n_dimensions-1 of each item; None = the standard 22-item map.
+    n_dimensions : int, optional
+        Number of dimensions (with item_dimension).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN raises, or is skipped and counted.
+
+    Returns
+    -------
+    Result
+        items and dimensions, each with adequate, desired, perceived (means), width,
+        msa (P - A), mss (P - D), position ("below", "within", "above") and the counts
+        n_below, n_within, n_above, n.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers off the scale, NaN with nan_policy="error", shapes that differ, a dimension
+        index out of range.
+    EmptyInput
+        No respondents, or an item without answers.
+    """
     a, n, m = _answers(adequate, "adequate", nan_policy, matrix=True)
     d, n2, m2 = _answers(desired, "desired", nan_policy, matrix=True)
     p, n3, m3 = _answers(perceived, "perceived", nan_policy, matrix=True)
@@ -1142,7 +1198,39 @@ _CROSSHAIRS = {"means": 0, "medians": 1, "midpoint": 2, "fixed": 3}
 
 def ipa(importance, performance, crosshair="means", importance_scale=(1, 5),
         performance_scale=(1, 5), importance_cut=0.0, performance_cut=0.0):
-    """Importance-performance quadrants, gaps I - P and diagonal priority per attribute."""
+    """Importance-performance analysis per attribute (wraps csat_ipa).
+
+    Parameters
+    ----------
+    importance, performance : sequence of float
+        Importance and performance of each attribute (e.g. means), on their scales.
+    crosshair : {"means", "medians", "midpoint", "fixed"}, default "means"
+        Where the quadrant lines lie: the means or medians of the values, the scale
+        midpoints, or importance_cut / performance_cut.
+    importance_scale, performance_scale : tuple, default (1, 5)
+        (min, max) of each scale.
+    importance_cut, performance_cut : float, default 0.0
+        The lines for crosshair="fixed".
+
+    Returns
+    -------
+    Result
+        quadrant per attribute ("concentrate here", "keep up the good work", "low
+        priority", "possible overkill"), gap (I - P), diagonal_priority (gap > 0), and
+        the importance_cut and performance_cut used.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, values off their scales, mismatched lengths, an unknown crosshair.
+    EmptyInput
+        No attributes.
+
+    Examples
+    --------
+    >>> csat.ipa([4, 3], [3, 4]).quadrant
+    ['concentrate here', 'possible overkill']
+    """
     i = as_doubles(importance, "importance", finite=True)
     p = as_doubles(performance, "performance", finite=True)
     n = same_length(i, p)
@@ -1162,7 +1250,34 @@ def ipa(importance, performance, crosshair="means", importance_scale=(1, 5),
 
 
 def derived_importance(performance, overall, method="correlation", nan_policy="error"):
-    """Importance from the data: correlation with, or regression coefficients on, overall."""
+    """Attribute importance derived from the data (wraps csat_importance_derived).
+
+    Parameters
+    ----------
+    performance : matrix of float
+        Respondents x attributes performance ratings.
+    overall : sequence of float
+        Overall satisfaction per respondent.
+    method : {"correlation", "regression"}, default "correlation"
+        Pearson correlation of each attribute with overall, or the coefficients of the
+        regression of overall on the attributes.
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN raises, or the respondent is skipped.
+
+    Returns
+    -------
+    numpy.ndarray or list of float
+        Importance per attribute.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN with nan_policy="error", Inf, shapes that do not agree.
+    EmptyInput
+        Too few respondents.
+    DomainError
+        A constant column, or a singular regression.
+    """
     x, n, m = _answers(performance, "performance", nan_policy, matrix=True)
     y = _answers(overall, "overall", nan_policy)
     if y.n != n:
@@ -1315,7 +1430,36 @@ def oliver_phase(scores, thresholds, scale=(1, 5)):
 
 
 def loyalty_index(values, scales, weights=None, nan_policy="error"):
-    """0-100 loyalty index per respondent from the six indicators (n x 6) and their scales."""
+    """0-100 loyalty index per respondent from the six loyalty indicators (wraps csat_loyalty_index).
+
+    Each value is min-max normalised through its scale (choice time, price sensitivity and
+    competitor attitude are mirrored: lower is more loyal), then combined with the weights.
+    No published weights exist: every choice is the caller's.
+
+    Parameters
+    ----------
+    values : matrix of float
+        n x 6: repeat purchase, brand attention, choice time, price sensitivity,
+        competitor attitude, incident tolerance.
+    scales : sequence of 6 tuples
+        (min, max) or (min, max, reversed) of each indicator.
+    weights : sequence of 6 float, optional
+        Indicator weights (>= 0, positive sum); None = equal.
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN raises, or that indicator drops out of the row (weights renormalised).
+
+    Returns
+    -------
+    numpy.ndarray or list of float
+        The index (0-100) per respondent.
+
+    Raises
+    ------
+    InvalidArgument
+        Not 6 columns or scales, values off their scales, NaN with nan_policy="error".
+    EmptyInput
+        No respondents, or a row with no indicator left.
+    """
     x, n, m = _answers(values, "values", nan_policy, matrix=True)
     if m != 6:
         raise InvalidArgument(f"values must have six columns (one per indicator), not {m}")
@@ -1331,7 +1475,29 @@ def loyalty_index(values, scales, weights=None, nan_policy="error"):
 
 
 def bond_score(scores, scale=(1, 5), weights=None):
-    """Switching-cost score (0-100) and strongest bond from four bond-level scores."""
+    """Switching-cost (bond strength) score and strongest bond (wraps csat_loyalty_bond_score).
+
+    Parameters
+    ----------
+    scores : sequence of 4 float
+        Financial, social, customisation and structural bond scores, on the scale.
+    scale : tuple, default (1, 5)
+        (min, max) or (min, max, reversed).
+    weights : sequence of 4 float, optional
+        Level weights (finite, >= 0, positive sum); None = 1, 2, 3, 4 (a higher level is
+        the more sustainable bond).
+
+    Returns
+    -------
+    Result
+        score (0-100) and strongest: the highest level (BONDS) whose score is at least the
+        scale midpoint, "none" when none is.
+
+    Raises
+    ------
+    InvalidArgument
+        Not 4 scores, scores off the scale, NaN, bad weights.
+    """
     s = fixed_length(as_doubles(scores, "scores", finite=True), 4, "one per bond level")
     w = fixed_length(as_doubles(weights, "weights", optional=True, finite=True, nonneg=True), 4,
                      "one per bond level")
@@ -1370,8 +1536,34 @@ _iceberg = proto("csat_iceberg", [c_double, c_double, c_double, POINTER(_Iceberg
 
 
 def retention_forecast(counts, revenue_per_customer=0.0, table=None):
-    """Expected retained customers and revenue from {rating: count}; table: {rating: (low, high)}
-    (default: the 5-point textbook table)."""
+    """Expected retained customers and revenue from satisfaction ratings (wraps csat_retention_forecast).
+
+    Parameters
+    ----------
+    counts : dict
+        {rating: number of customers} (finite, >= 0).
+    revenue_per_customer : float, default 0.0
+        Revenue of a retained customer (finite, >= 0).
+    table : dict, optional
+        {rating: (low, high)} one-year retention shares; None = retention_table().
+
+    Returns
+    -------
+    Result
+        customers, retained_low / retained_mid / retained_high and revenue_low /
+        revenue_mid / revenue_high.
+
+    Raises
+    ------
+    InvalidArgument
+        A rating not in the table, negative counts, shares outside [0, 1] or low > high.
+
+    Examples
+    --------
+    >>> r = csat.retention_forecast({5: 10, 3: 5})
+    >>> r.customers, round(r.retained_mid, 3)
+    (15.0, 12.575)
+    """
     counts = mapping(counts, "counts")
     ratings = as_doubles([real(k, "counts rating") for k in counts.keys()], "ratings",
                          finite=True)

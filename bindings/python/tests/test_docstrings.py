@@ -21,9 +21,6 @@ The rule, kept simple:
 6. the examples run: every docstring of the package is run as a doctest (ELLIPSIS and
    NORMALIZE_WHITESPACE on), with numpy and without, so they must print the same either
    way (they print rounded floats or lists, not arrays).
-
-Names on KNOWN_GAPS (docstrings still in the older prose form) are held to rule 1 only,
-until they are converted; the list may only shrink.
 """
 import ast
 import doctest
@@ -40,15 +37,6 @@ MAIN = ["BGNBD", "BGNBD.fit", "BGNBD.p_alive", "BGNBD.expected_purchases", "Pare
         "Customers.summary", "nps", "servqual", "csi", "kano", "rfm_scores", "rfm_segments",
         "KMeans", "KMeans.fit", "SBG.fit", "kaplan_meier", "LogisticChurn.fit",
         "clv_retention", "ValueModel", "ValueModel.evaluate"]
-
-# Names whose docstrings are not yet in full numpydoc form (they have a summary and,
-# mostly, prose on their parameters): exempt from rules 2, 3 and 5, not from rule 1.
-# Shrink this list; the test fails when a name on it is already compliant, so it
-# cannot go stale.
-KNOWN_GAPS = {
-    "bond_score", "derived_importance", "ipa", "kano_from_counts", "loyalty_index",
-    "retention_forecast", "zot",
-}
 
 MODULES = ["_lib", "btyd", "customers", "retention", "satisfaction", "segmentation", "value"]
 
@@ -121,7 +109,7 @@ def problems():
         if not doc or not doc.splitlines()[0].strip():
             found.append(f"{name}: no docstring (or no summary line)")
             continue
-        if isinstance(obj, property) or name in KNOWN_GAPS:
+        if isinstance(obj, property):
             continue
         if inspect.isclass(obj):
             init = obj.__init__
@@ -143,17 +131,6 @@ class TestDocstrings(unittest.TestCase):
     def test_every_public_name_is_documented(self):
         found = problems()
         self.assertEqual(found, [], f"{len(found)} docstring problems (rule: test_docstrings.py)")
-
-    def test_known_gaps_are_still_gaps(self):
-        """A name fixed since must leave KNOWN_GAPS (so the list only shrinks)."""
-        global KNOWN_GAPS
-        saved, KNOWN_GAPS = KNOWN_GAPS, set()
-        try:
-            still = {p.split(":")[0] for p in problems()}
-        finally:
-            KNOWN_GAPS = saved
-        self.assertEqual(sorted(KNOWN_GAPS - still), [], "compliant now: drop from KNOWN_GAPS")
-        self.assertEqual(sorted(KNOWN_GAPS - set(public_api())), [], "not public names")
 
     def test_main_names_exist(self):
         api = public_api()
