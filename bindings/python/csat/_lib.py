@@ -234,7 +234,23 @@ _BY_CODE = {c.code: c for c in (InvalidArgument, OutOfMemory, DomainError, Empty
 
 
 def strerror(status):
-    """The library's text for a csat_status code."""
+    """The library's text for a csat_status code (wraps csat_strerror).
+
+    Parameters
+    ----------
+    status : int
+        A csat_status value.
+
+    Returns
+    -------
+    str
+        The message ("unknown status code" for a value the library does not know).
+
+    Raises
+    ------
+    InvalidType
+        status is not an integer.
+    """
     return lib.csat_strerror(integer(status, "status")).decode()
 
 
@@ -260,7 +276,13 @@ def check(status, what="", message=""):
 
 
 class Result(dict):
-    """A dict whose keys are also attributes: r.score == r['score']."""
+    """A dict whose keys are also attributes: r.score == r['score'].
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As for dict.
+    """
 
     def __getattr__(self, name):
         try:

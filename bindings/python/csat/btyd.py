@@ -114,14 +114,29 @@ class _Fitted(Handle):
 
     @property
     def params(self):
-        """The parameters as a dict (Misuse before a fit or set_params)."""
+        """dict of str to float: the parameters by name (raises Misuse before a fit or set_params)."""
         buf = (c_double * len(self._names))()
         with self._use() as p:
             self._check(type(self)._get(p, buf, len(self._names)), "params")
         return dict(zip(self._names, list(buf)))
 
     def set_params(self, **params):
-        """Set every parameter by hand (all finite and > 0); clears the fit statistics."""
+        """Set every parameter by hand; clears the fit statistics.
+
+        Parameters
+        ----------
+        **params : float
+            Every parameter of the model by name (see the class), each finite and > 0.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            A parameter missing, unknown, not finite or <= 0 (InvalidType for a non-number).
+        """
         buf = params_array(params, self._names, "set_params")
         with self._use() as p:
             self._check(type(self)._set(p, buf, len(self._names)), "set_params")
@@ -148,25 +163,27 @@ class _Fitted(Handle):
 
     @property
     def standard_errors(self):
-        """Standard errors of the parameters (dict), from the last fit."""
+        """dict of str to float: standard errors of the parameters from the last fit (Misuse if none)."""
         return dict(self._stat("standard_errors"))
 
     @property
     def log_likelihood(self):
-        """Log-likelihood at the fitted parameters (without the penalty)."""
+        """float: log-likelihood at the fitted parameters (without the penalty; Misuse before a fit)."""
         return self._stat("lls")[0]
 
     @property
     def aic(self):
+        """float: Akaike information criterion of the last fit, 2k - 2 log L (Misuse before a fit)."""
         return self._stat("lls")[1]
 
     @property
     def bic(self):
+        """float: Bayesian information criterion of the last fit, k log n - 2 log L (Misuse before a fit)."""
         return self._stat("lls")[2]
 
     @property
     def fit_report(self):
-        """How the last fit ended: iterations, evaluations, log_likelihood, grad_norm, converged."""
+        """Result: how the last fit ended (iterations, evaluations, log_likelihood, grad_norm, converged)."""
         return Result(self._stat("fit_report"))
 
     def _fitted(self, status, what):
@@ -212,14 +229,60 @@ class _BTYD(_Fitted):
 
     @property
     def kind(self):
-        """The C model kind (0 BG/NBD, 1 Pareto/NBD, 2 MBG/NBD, 3 BG/BB)."""
+        """int: the C model kind (0 BG/NBD, 1 Pareto/NBD, 2 MBG/NBD, 3 BG/BB)."""
         with self._use() as p:
             return _get_kind(p)
 
     def fit(self, frequency, recency, T, weights=None, *, l2_penalty=0.0, max_iter=500,
             gtol=1e-10, start=None, standard_errors=True):
-        """Maximum-likelihood fit. start: the starting parameters (dict or a
-        sequence in the order of params), or None for the built-in start."""
+        """Maximum-likelihood fit of the parameters (wraps csat_btyd_fit).
+
+        Parameters
+        ----------
+        frequency : sequence of float
+            Repeat purchases x per customer: integers >= 0.
+        recency : sequence of float
+            Time of the last purchase t_x (model time units since the first purchase),
+            0 <= t_x <= T; t_x = 0 when x = 0.
+        T : sequence of float
+            Age of each customer: time from the first purchase to the end of observation.
+        weights : sequence of float, optional
+            Count of identical customers per row (finite, >= 0); None = 1 each.
+        l2_penalty : float, default 0.0
+            Ridge penalty on the log-parameters (finite, >= 0).
+        max_iter : int, default 500
+            Iteration limit of the optimiser (>= 1).
+        gtol : float, default 1e-10
+            Gradient-norm tolerance (finite, > 0).
+        start : dict or sequence of float, optional
+            Starting parameters (all > 0, in the order of params), or None for the built-in start.
+        standard_errors : bool, default True
+            Compute standard errors from the Hessian.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            A NaN, Inf or negative value, t_x > T, x = 0 with t_x > 0, mismatched lengths (the
+            row is named); InvalidType for a non-numeric column.
+        EmptyInput
+            No rows, or fewer than 2 customers with a repeat purchase.
+        NoConvergence
+            The optimiser did not converge (fit_report is updated, the parameters are not).
+
+        Examples
+        --------
+        >>> m = csat.BGNBD().fit([0, 1, 2, 0, 3, 1, 0, 5, 2, 1, 0, 4],
+        ...                      [0, 20, 30, 0, 35, 10, 0, 38, 25, 5, 0, 30],
+        ...                      [39, 39, 39, 38, 39, 37, 36, 39, 39, 38, 39, 39])
+        >>> m.fit_report.converged
+        True
+        >>> sorted(m.params)
+        ['a', 'alpha', 'b', 'r']
+        """
         cols, n = _columns(frequency=frequency, recency=recency, **{self._age: T},
                            weights=weights)
         o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
@@ -229,7 +292,28 @@ class _BTYD(_Fitted):
 
     def fit_customers(self, customers, *, l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None,
                       standard_errors=True):
-        """Fit from a csat.Customers store's current summary (call .summary(...) first)."""
+        """Fit from a csat.Customers store's current summary (wraps csat_btyd_fit_customers).
+
+        Parameters
+        ----------
+        customers : Customers
+            A store on which summary(...) has been called (frequency, recency, T of that summary).
+        l2_penalty, max_iter, gtol, start, standard_errors
+            As for fit.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidType
+            customers is not a csat.Customers.
+        Misuse
+            The store has no summary yet.
+        EmptyInput, NoConvergence
+            As for fit.
+        """
         handle_arg(customers, Customers, "customers")
         o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
         with use(self, customers) as (p, c):
@@ -245,18 +329,92 @@ class _BTYD(_Fitted):
 
     @_frames.indexed
     def p_alive(self, frequency, recency, T):
-        """P(alive) per customer given frequency, recency and T."""
+        """Probability that each customer is still alive at T (wraps csat_btyd_p_alive).
+
+        BG/BB: alive at the start of period n + 1.
+
+        Parameters
+        ----------
+        frequency : sequence of float
+            Repeat purchases x per customer: integers >= 0.
+        recency : sequence of float
+            Time of the last purchase t_x, 0 <= t_x <= T (t_x = 0 when x = 0).
+        T : sequence of float
+            Age of each customer (BG/BB: the number of opportunities n >= 1), same units as recency.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            P(alive) in [0, 1] per customer (a list without numpy).
+
+        Raises
+        ------
+        InvalidArgument
+            NaN, Inf, negative, non-integer x, t_x > T or mismatched lengths (the row is named).
+        EmptyInput
+            No rows.
+        Misuse
+            No parameters yet (fit or set_params first).
+
+        Examples
+        --------
+        >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> [round(float(p), 4) for p in m.p_alive([2, 0, 5], [30.43, 0.0, 35.0], [38.86] * 3)]
+        [0.7266, 1.0, 0.8324]
+        """
         return self._per_customer(_p_alive, "p_alive", frequency, recency, T)
 
     @_frames.indexed
     def expected_purchases(self, t, frequency, recency, T):
-        """Expected purchases in the next t per customer."""
+        """Expected purchases of each customer in the next t time units (wraps csat_btyd_expected_purchases).
+
+        Parameters
+        ----------
+        t : float
+            Length of the forecast horizon in model time units (BG/BB: periods), finite and >= 0.
+        frequency, recency, T : sequence of float
+            As for p_alive.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            E[X(T, T + t) | x, t_x, T] >= 0 per customer.
+
+        Raises
+        ------
+        InvalidArgument, EmptyInput, Misuse
+            As for p_alive; InvalidArgument also for a bad t.
+
+        Examples
+        --------
+        >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> [round(float(e), 4) for e in m.expected_purchases(39, [2, 0, 5], [30.43, 0, 35], [38.86] * 3)]
+        [1.226, 0.1951, 3.1691]
+        """
         return self._per_customer(_expected, "expected_purchases", frequency, recency, T,
                                   real(t, "t"))
 
     @_frames.indexed
     def expected_purchases_new(self, t):
-        """E[X(t)] of a new customer (t a number or a sequence)."""
+        """Expected purchases E[X(t)] of a new customer in (0, t] (wraps csat_btyd_expected_purchases_new).
+
+        Parameters
+        ----------
+        t : float or sequence of float
+            Time(s) since acquisition, finite and >= 0 (BG/BB: whole periods).
+
+        Returns
+        -------
+        float, or numpy.ndarray / list of float
+            A number for a number, a column for a sequence.
+
+        Raises
+        ------
+        InvalidArgument
+            A NaN, Inf or negative t.
+        Misuse
+            No parameters yet.
+        """
         col, scalar = scalar_or_column(t, "t")
         out = Out(col.n)
         with self._use() as p:
@@ -265,7 +423,27 @@ class _BTYD(_Fitted):
 
     @_frames.indexed
     def prob_purchases(self, k, t):
-        """P(X(t) = k) for a new customer (k a number or a sequence)."""
+        """Probability P(X(t) = k) that a new customer makes k purchases in (0, t].
+
+        Parameters
+        ----------
+        k : float or sequence of float
+            Purchase count(s): integers >= 0.
+        t : float
+            Time since acquisition, finite and >= 0 (BG/BB: whole periods).
+
+        Returns
+        -------
+        float, or numpy.ndarray / list of float
+            Probabilities in [0, 1]: a number for a number, a column for a sequence.
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer or negative k, a NaN, Inf or negative t.
+        Misuse
+            No parameters yet.
+        """
         col, scalar = scalar_or_column(k, "k")
         t = real(t, "t")
         out = Out(col.n)
@@ -275,44 +453,160 @@ class _BTYD(_Fitted):
 
     @_frames.indexed
     def dert(self, discount, frequency, recency, T):
-        """Discounted expected residual transactions per customer. Pareto/NBD:
-        discount = continuously compounded rate per time unit (e.g.
-        log(1.15)/52 for 15% a year with weekly data), also for BG/NBD and
-        MBG/NBD; BG/BB: rate per period."""
+        """Discounted expected residual transactions per customer (wraps csat_btyd_dert).
+
+        Parameters
+        ----------
+        discount : float
+            Pareto/NBD, BG/NBD and MBG/NBD: the continuously compounded rate per model time
+            unit (e.g. log(1.15)/52 for 15% a year with weekly data); BG/BB: the rate per
+            period. Finite and >= 1e-9.
+        frequency, recency, T : sequence of float
+            As for p_alive.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            DERT >= 0 per customer; multiply by the expected spend for the residual CLV.
+
+        Raises
+        ------
+        InvalidArgument, EmptyInput, Misuse
+            As for p_alive; InvalidArgument also for a discount below 1e-9.
+        """
         return self._per_customer(_dert, "dert", frequency, recency, T, real(discount, "discount"))
 
 
 class BGNBD(_BTYD):
-    """BG/NBD (Fader, Hardie & Lee 2005): params r, alpha, a, b."""
+    """BG/NBD purchase model (Fader, Hardie & Lee 2005).
+
+    Parameters
+    ----------
+    **params : float, optional
+        r, alpha, a, b (all finite and > 0) to set the parameters at once; otherwise fit.
+
+    Raises
+    ------
+    InvalidArgument
+        A missing, unknown or invalid parameter.
+
+    Examples
+    --------
+    >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> round(float(m.p_alive([2], [30.43], [38.86])[0]), 4)
+    0.7266
+    """
     _kind = 0
     _names = ("r", "alpha", "a", "b")
 
 
 class ParetoNBD(_BTYD):
-    """Pareto/NBD (Schmittlein et al. 1987): params r, alpha, s, beta."""
+    """Pareto/NBD purchase model (Schmittlein, Morrison & Colombo 1987).
+
+    Parameters
+    ----------
+    **params : float, optional
+        r, alpha, s, beta (all finite and > 0) to set the parameters at once; otherwise fit.
+
+    Raises
+    ------
+    InvalidArgument
+        A missing, unknown or invalid parameter.
+
+    Examples
+    --------
+    >>> m = csat.ParetoNBD(r=0.55, alpha=10.58, s=0.61, beta=11.67)
+    >>> 0 < float(m.p_alive([2], [30.43], [38.86])[0]) < 1
+    True
+    """
     _kind = 1
     _names = ("r", "alpha", "s", "beta")
 
 
 class ModifiedBGNBD(_BTYD):
-    """MBG/NBD (Batislam et al. 2007): params r, alpha, a, b."""
+    """MBG/NBD purchase model (Batislam, Denizel & Filiztekin 2007).
+
+    Parameters
+    ----------
+    **params : float, optional
+        r, alpha, a, b (all finite and > 0) to set the parameters at once; otherwise fit.
+
+    Raises
+    ------
+    InvalidArgument
+        A missing, unknown or invalid parameter.
+    """
     _kind = 2
     _names = ("r", "alpha", "a", "b")
 
 
 class BGBB(_BTYD):
-    """BG/BB (Fader, Hardie & Shang 2010): params alpha, beta, gamma, delta; integer data."""
+    """BG/BB model of discrete-time purchase opportunities (Fader, Hardie & Shang 2010).
+
+    The data are integers: x repeat transactions, t_x the opportunity of the last one and
+    n the number of opportunities (in place of T).
+
+    Parameters
+    ----------
+    **params : float, optional
+        alpha, beta, gamma, delta (all finite and > 0) to set the parameters; otherwise fit.
+
+    Raises
+    ------
+    InvalidArgument
+        A missing, unknown or invalid parameter.
+    """
     _kind = 3
     _names = ("alpha", "beta", "gamma", "delta")
     _age = "n_periods"
 
     def fit(self, frequency, recency, n_periods, weights=None, **options):
-        """Maximum-likelihood fit from x, t_x and n (opportunities); options as BGNBD.fit."""
+        """Maximum-likelihood fit from x, t_x and n (wraps csat_btyd_fit).
+
+        Parameters
+        ----------
+        frequency : sequence of float
+            Repeat transactions x: integers, 0 <= x <= t_x.
+        recency : sequence of float
+            Opportunity of the last transaction t_x: integers, x <= t_x <= n.
+        n_periods : sequence of float
+            Number of opportunities n >= 1 (integers).
+        weights : sequence of float, optional
+            Customers per row (finite, >= 0); None = 1 each.
+        **options
+            l2_penalty, max_iter, gtol, start, standard_errors as for BGNBD.fit.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument, EmptyInput, NoConvergence
+            As for BGNBD.fit (BG/BB rows must be integers with x <= t_x <= n).
+
+        Examples
+        --------
+        >>> m = csat.BGBB().fit([0, 1, 2, 3, 6, 4, 1, 0, 5, 2], [0, 2, 5, 6, 6, 5, 1, 0, 6, 4], [6] * 10)
+        >>> sorted(m.params)
+        ['alpha', 'beta', 'delta', 'gamma']
+        """
         return super().fit(frequency, recency, n_periods, weights, **options)
 
 
 class GammaGamma(_Fitted):
-    """Gamma-Gamma spend model (Fader, Hardie & Lee 2005): params p, q, gamma."""
+    """Gamma-Gamma spend model (Fader, Hardie & Lee 2005).
+
+    Parameters
+    ----------
+    **params : float, optional
+        p, q, gamma (all finite and > 0) to set the parameters at once; otherwise fit.
+
+    Raises
+    ------
+    InvalidArgument
+        A missing, unknown or invalid parameter.
+    """
     _names = ("p", "q", "gamma")
     _free = _s_free
     _last_error = _s_last_error
@@ -329,7 +623,38 @@ class GammaGamma(_Fitted):
 
     def fit(self, frequency, monetary_value, weights=None, *, l2_penalty=0.0, max_iter=500,
             gtol=1e-10, start=None, standard_errors=True):
-        """Maximum-likelihood fit from frequency and mean spend per repeat purchase."""
+        """Maximum-likelihood fit from frequency and mean spend (wraps csat_spend_fit).
+
+        Parameters
+        ----------
+        frequency : sequence of float
+            Repeat purchases x per customer (integers >= 0; rows with x = 0 carry no information).
+        monetary_value : sequence of float
+            Mean spend per repeat purchase (currency units, finite and > 0 where x > 0).
+        weights : sequence of float, optional
+            Customers per row (finite, >= 0); None = 1 each.
+        l2_penalty, max_iter, gtol, start, standard_errors
+            As for BGNBD.fit.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN, Inf, negative values or mismatched lengths (the row is named).
+        EmptyInput
+            No customer with a repeat purchase.
+        NoConvergence
+            The optimiser did not converge.
+
+        Examples
+        --------
+        >>> g = csat.GammaGamma().fit([1, 2, 3, 1, 5, 2, 4, 1], [20, 35.5, 18, 50, 25, 30, 22.5, 40])
+        >>> sorted(g.params)
+        ['gamma', 'p', 'q']
+        """
         cols, n = _columns(frequency=frequency, monetary_value=monetary_value, weights=weights)
         o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
         with self._use() as p:
@@ -338,7 +663,33 @@ class GammaGamma(_Fitted):
 
     @_frames.indexed
     def expected_spend(self, frequency, monetary_value):
-        """Expected mean spend per transaction per customer."""
+        """Expected mean spend per transaction of each customer (wraps csat_spend_expected).
+
+        Parameters
+        ----------
+        frequency : sequence of float
+            Repeat purchases x (integers >= 0; x = 0 gives the population mean).
+        monetary_value : sequence of float
+            Observed mean spend per repeat purchase (currency units, finite, >= 0).
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            E[M | x, m_x] per customer, in the units of monetary_value.
+
+        Raises
+        ------
+        InvalidArgument, EmptyInput
+            Bad values or lengths; no rows.
+        Misuse
+            No parameters yet.
+
+        Examples
+        --------
+        >>> g = csat.GammaGamma(p=6.25, q=3.74, gamma=15.44)
+        >>> [round(float(s), 2) for s in g.expected_spend([1, 5], [20, 25])]
+        [..., ...]
+        """
         cols, n = _columns(frequency=frequency, monetary_value=monetary_value)
         out = Out(n)
         with self._use() as p:
@@ -350,9 +701,47 @@ class GammaGamma(_Fitted):
 @_frames.indexed
 def clv(purchase_model, spend_model, frequency, recency, T, monetary_value, n_steps=12,
         step=4.345, discount_rate=0.01):
-    """Discounted CLV per customer over n_steps steps of `step` model time units
-    (4.345 = a month for weekly data; 1 = per-period discounting).
-    Returns Result(clv=column, equity=sum)."""
+    """Discounted customer lifetime value per customer (wraps csat_clv).
+
+    Parameters
+    ----------
+    purchase_model : BGNBD, ParetoNBD, ModifiedBGNBD or BGBB
+        A fitted (or set) purchase model.
+    spend_model : GammaGamma
+        A fitted (or set) spend model.
+    frequency, recency, T : sequence of float
+        As for BGNBD.p_alive.
+    monetary_value : sequence of float
+        Mean spend per repeat purchase (finite, >= 0).
+    n_steps : int, default 12
+        Number of discounting steps (>= 1).
+    step : float, default 4.345
+        Length of a step in model time units (4.345 = a month for weekly data), > 0.
+    discount_rate : float, default 0.01
+        Discount rate per step (finite, >= 0).
+
+    Returns
+    -------
+    Result
+        clv (column, currency units per customer) and equity (their sum).
+
+    Raises
+    ------
+    InvalidType
+        A model of the wrong class.
+    InvalidArgument, EmptyInput
+        Bad columns or options.
+    Misuse
+        A model without parameters.
+
+    Examples
+    --------
+    >>> pm = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> sm = csat.GammaGamma(p=6.25, q=3.74, gamma=15.44)
+    >>> r = csat.clv(pm, sm, [2, 5], [30.43, 35], [38.86, 38.86], [20, 25])
+    >>> len(r.clv), r.equity > 0
+    (2, True)
+    """
     handle_arg(purchase_model, _BTYD, "purchase_model")
     handle_arg(spend_model, GammaGamma, "spend_model")
     cols, n = _columns(frequency=frequency, recency=recency, T=T, monetary_value=monetary_value)
@@ -371,7 +760,33 @@ def clv(purchase_model, spend_model, frequency, recency, T, monetary_value, n_st
 
 
 def chunk_log_likelihood(model_class, params, frequency, recency, T, weights=None):
-    """Log-likelihood and gradient (dict) of a data chunk at the given params dict."""
+    """Log-likelihood and gradient of a chunk of data (wraps csat_btyd_chunk_loglik).
+
+    Sum the results over chunks to fit data that live in several places.
+
+    Parameters
+    ----------
+    model_class : type
+        csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD or csat.BGBB.
+    params : dict or sequence of float
+        The model's parameters (all finite and > 0).
+    frequency, recency, T : sequence of float
+        As for the model's fit.
+    weights : sequence of float, optional
+        Customers per row; None = 1 each.
+
+    Returns
+    -------
+    tuple of (float, dict)
+        The weighted log-likelihood (no penalty) and its gradient by parameter name.
+
+    Raises
+    ------
+    InvalidType
+        model_class is not one of the four purchase model classes.
+    InvalidArgument, EmptyInput
+        Bad parameters or columns.
+    """
     if not (isinstance(model_class, type) and issubclass(model_class, _BTYD)
             and model_class is not _BTYD):
         raise InvalidType("model_class must be csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD "

@@ -10,7 +10,11 @@ calendar day in UTC). The same holds for ``observation_end`` and
     with csat.Customers() as c:
         c.add(ids, dates, amounts)
         s = c.summary(observation_end=np.datetime64("1997-09-30"), time_scale=7)
-        s.frequency, s.recency, s.T, s.monetary_value, s.n_excluded
+        s["frequency"], s["recency"], s["T"], s["monetary_value"]
+
+With pandas the summary is a DataFrame indexed by id (n_excluded in
+``s.attrs``; write ``s["T"]``, as ``s.T`` is the transpose); without, a
+csat.Result of columns (``s.id``, ``s.T``, ``s.n_excluded``, ...).
 """
 import datetime
 from array import array
@@ -67,8 +71,28 @@ def _date_days(v):
 def to_days(x):
     """Dates as float days since 1970-01-01; numbers pass through unchanged.
 
-    Accepts a scalar or a sequence of numpy datetime64, datetime.date or
-    datetime.datetime values (NaT becomes NaN, which libcsat rejects)."""
+    Parameters
+    ----------
+    x : date, datetime, numpy.datetime64, number, or a sequence of them
+        Naive datetimes are taken as UTC, aware ones are converted; NaT becomes NaN
+        (which libcsat then rejects).
+
+    Returns
+    -------
+    float, or list / numpy.ndarray of float
+        A number for a scalar, a column for a sequence.
+
+    Raises
+    ------
+    InvalidType
+        A value that is neither a number nor a date.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> csat.to_days(datetime.date(1970, 1, 11))
+    10.0
+    """
     if x is None:
         return None
     if np is not None:
@@ -100,10 +124,21 @@ def _time(v, name):
 
 
 class Customers(Handle):
-    """A store of transactions (customer id, time, amount); see the module doc.
+    """A store of transactions (customer id, time, amount) and their per-customer summary.
 
-    Copies (copy.copy, copy.deepcopy, pickle) hold the same transactions and,
-    if summary() was called since the last add(), the same summary."""
+    Wraps a csat_customers handle. Copies (copy.copy, copy.deepcopy, pickle) hold the same
+    transactions and, if summary() was called since the last add(), the same summary.
+
+    Examples
+    --------
+    >>> c = csat.Customers()
+    >>> c.add([1, 2, 1], [0, 1, 5], [10, 20, 30])
+    >>> len(c), c.n_transactions
+    (2, 3)
+    >>> s = c.summary(observation_end=10)  # by id: a DataFrame with pandas, else a Result
+    >>> [int(i) for i in c.ids()], [float(x) for x in s["frequency"]], [float(x) for x in s["T"]]
+    ([1, 2], [1.0, 0.0], [10.0, 9.0])
+    """
     _free = _free
     _last_error = _last_error
 
@@ -113,8 +148,26 @@ class Customers(Handle):
 
     @_frames.indexed(wrap=False)
     def add(self, ids, times, amounts=None):
-        """Add transactions: ids (non-negative integers), times (numbers >= 0 or
-        dates), amounts (numbers >= 0, optional). All-or-nothing."""
+        """Add transactions, all or nothing (wraps csat_customers_add).
+
+        Parameters
+        ----------
+        ids : sequence of int
+            Customer ids, integers 0 .. 2**64 - 1.
+        times : sequence of float or dates
+            Time of each transaction: numbers >= 0 (any unit, e.g. days) or dates
+            (datetime.date, datetime.datetime, numpy.datetime64; converted by to_days).
+        amounts : sequence of float, optional
+            Amount of each transaction (currency units, finite, >= 0); None = 0.
+
+        Raises
+        ------
+        InvalidArgument
+            A negative, NaN or Inf value, a non-integer id or mismatched lengths (the row is
+            named); InvalidType for a non-numeric column.
+        OutOfMemory
+            The store cannot grow.
+        """
         i = as_uint64(ids, "ids")
         t = as_doubles(to_days(times), "times", finite=True, nonneg=True, ids=i)
         a = as_doubles(amounts, "amounts", optional=True, finite=True, nonneg=True, ids=i)
@@ -155,12 +208,33 @@ class Customers(Handle):
         return out
 
     def ids(self):
-        """All distinct customer ids, ascending."""
+        """All distinct customer ids, ascending.
+
+        Returns
+        -------
+        numpy.ndarray of uint64 or list of int
+        """
         with self._use() as p:
             return self._ids(p).value()
 
     def transactions(self, id):
-        """One customer's transactions sorted by time: Result(times, amounts)."""
+        """One customer's transactions sorted by time.
+
+        Parameters
+        ----------
+        id : int
+            A customer id (integer >= 0).
+
+        Returns
+        -------
+        Result
+            times and amounts columns.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad id, or no such customer.
+        """
         id = _id(id)
         n = c_size_t()
         with self._use() as p:
@@ -175,16 +249,51 @@ class Customers(Handle):
     @_frames.summary_frame
     def summary(self, period=1.0, observation_end=None, calibration_end=None, time_scale=1.0,
                 period_origin=0.0):
-        """Per-customer summary, ordered by id (a DataFrame indexed by id with pandas).
+        """Per-customer RFM summary, ordered by id (wraps csat_customers_summarize).
 
-        period: length of a purchase period in time units (1 = a day with
-        dates); observation_end (required) and calibration_end are inclusive
-        of their whole period; time_scale divides recency, T and
-        duration_holdout (7: days to weeks). Returns a Result with columns
-        id, frequency, recency, T, monetary_value, first_time, total_amount,
-        n_transactions (+ frequency_holdout, monetary_value_holdout,
-        duration_holdout with a calibration_end) and n_excluded, the number
-        of customers whose first purchase is after the end date."""
+        Purchases in the same period count once; frequency counts repeat periods.
+
+        Parameters
+        ----------
+        period : float, default 1.0
+            Length of a purchase period in time units (1 = a day with dates), finite and > 0.
+        observation_end : float or date
+            End of the observation (required), inclusive of its whole period.
+        calibration_end : float or date, optional
+            End of the calibration window (inclusive of its period), <= observation_end; with
+            it the result also has the holdout columns.
+        time_scale : float, default 1.0
+            Divides recency, T and duration_holdout (7: days to weeks), finite and > 0.
+        period_origin : float, default 0.0
+            Time at which the period grid starts (finite).
+
+        Returns
+        -------
+        pandas.DataFrame or Result
+            Columns first_time, frequency, recency, T, monetary_value, total_amount,
+            n_transactions (+ frequency_holdout, monetary_value_holdout, duration_holdout with a
+            calibration_end), and n_excluded, the number of customers whose first purchase is
+            after the end date. With pandas installed: a DataFrame indexed by customer id
+            ("id"), n_excluded in its .attrs, first_time as datetime64 when observation_end
+            is a date. Without pandas: a Result of columns, id included, and n_excluded.
+
+        Raises
+        ------
+        InvalidType
+            observation_end is None or not a number or date.
+        InvalidArgument
+            A bad period, time_scale or origin, or calibration_end after observation_end.
+        EmptyInput
+            The store has no transactions.
+
+        Examples
+        --------
+        >>> c = csat.Customers()
+        >>> c.add([1, 2, 1], [0, 1, 5], [10, 20, 30])
+        >>> s = c.summary(observation_end=10)
+        >>> [float(x) for x in s.recency], [float(x) for x in s.monetary_value]
+        ([5.0, 0.0], [30.0, 0.0])
+        """
         if observation_end is None:
             raise InvalidType("summary: observation_end is required (a number or a date), not None")
         options = dict(period=real(period, "period"),
@@ -218,7 +327,25 @@ class Customers(Handle):
         return n.value, n_exc.value
 
     def lookup(self, id):
-        """The last summary's values for one customer, as a Result."""
+        """The last summary's values for one customer.
+
+        Parameters
+        ----------
+        id : int
+            A customer id (integer >= 0).
+
+        Returns
+        -------
+        Result
+            The summary fields of that customer (id, frequency, recency, T, ...).
+
+        Raises
+        ------
+        Misuse
+            No summary since the last add().
+        InvalidArgument
+            A bad id, or no such customer in the summary.
+        """
         id = _id(id)
         s = _Summary()
         with self._use() as p:

@@ -70,10 +70,30 @@ _sbg_clv = proto("csat_sbg_clv", [_P_SBG, c_double, c_double, PD])
 
 
 class SBG(Handle):
-    """Shifted-beta-geometric retention model (Fader & Hardie 2007).
+    """Shifted-beta-geometric retention model of a contractual cohort (Fader & Hardie 2007).
 
-    Copies get the parameters through the C setter and keep the standard
-    errors (libcsat has none to set) and the fit report on the Python side."""
+    Wraps a csat_sbg handle. Copies get the parameters through the C setter and keep the
+    standard errors (libcsat has none to set) and the fit report on the Python side.
+
+    Parameters
+    ----------
+    alpha, beta : float, optional
+        Beta parameters of the per-period churn probability (finite, > 0), both or
+        neither; otherwise fit.
+
+    Raises
+    ------
+    InvalidType
+        Only one of alpha and beta given (the other is None), or a non-number.
+    InvalidArgument
+        A value that is not finite and > 0.
+
+    Examples
+    --------
+    >>> m = csat.SBG().fit([1000, 869, 743, 653, 593, 551, 517, 491])
+    >>> {k: round(v, 3) for k, v in m.params.items()}
+    {'alpha': 0.668, 'beta': 3.806}
+    """
     _free = _sbg_free
     _last_error = _sbg_err
 
@@ -98,14 +118,61 @@ class SBG(Handle):
         return self
 
     def fit(self, survivors):
-        """Fit from survivor counts per period, starting with the cohort size."""
+        """Maximum-likelihood fit from survivor counts per period (wraps csat_sbg_fit).
+
+        Parameters
+        ----------
+        survivors : sequence of float
+            Customers still active at the start of periods 0, 1, 2, ...: the cohort size
+            first, then non-increasing counts (integers >= 0; at least 2 values).
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN, Inf, negative, non-integer or increasing counts.
+        EmptyInput
+            Fewer than two counts, or an empty cohort.
+        NoConvergence
+            The optimiser did not converge.
+
+        Examples
+        --------
+        >>> m = csat.SBG().fit([1000, 869, 743, 653, 593, 551, 517, 491])
+        >>> [round(float(s), 3) for s in m.survival([1, 2])]
+        [0.851, 0.747]
+        """
         s = as_doubles(survivors, "survivors", finite=True, nonneg=True)
         rep = _FitReport()
         with self._use() as p:
             return self._fitted(_sbg_fit_surv(p, s.ptr, s.n, byref(rep)), rep, "SBG.fit")
 
     def fit_durations(self, durations, churned):
-        """Fit from whole-period durations with churned flags (0 = still active)."""
+        """Fit from individual whole-period durations (wraps csat_sbg_fit_durations).
+
+        Parameters
+        ----------
+        durations : sequence of float
+            Periods each customer stayed (whole numbers >= 0).
+        churned : sequence of int
+            1 = churned after that duration, 0 = still active (censored); booleans accepted.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            Non-integer, negative, NaN or Inf durations, flags not 0/1, mismatched lengths.
+        EmptyInput
+            No customers.
+        NoConvergence
+            The optimiser did not converge.
+        """
         d = as_doubles(durations, "durations", finite=True, nonneg=True, whole=True)
         c = as_doubles(churned, "churned", finite=True, binary=True)
         n = same_length(d, c)
@@ -115,8 +182,37 @@ class SBG(Handle):
                                 "SBG.fit_durations")
 
     def fit_customers(self, customers, period, first_from, first_to, observation_end):
-        """Fit to the acquisition cohort [first_from, first_to) of a csat.Customers store,
-        read as payments once per period."""
+        """Fit to an acquisition cohort of a csat.Customers store (wraps csat_sbg_fit_customers).
+
+        The customers whose first purchase lies in [first_from, first_to) form the cohort; their
+        transactions are read as payments once per period.
+
+        Parameters
+        ----------
+        customers : Customers
+            The transaction store.
+        period : float
+            Length of a period in the store's time units (finite, > 0).
+        first_from, first_to : float
+            The acquisition window [first_from, first_to) (finite, first_from < first_to).
+        observation_end : float
+            End of the observation (>= first_to).
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidType
+            customers is not a csat.Customers.
+        InvalidArgument
+            A bad period or window.
+        EmptyInput
+            No customer in the cohort.
+        NoConvergence
+            The optimiser did not converge.
+        """
         handle_arg(customers, Customers, "customers")
         args = (real(period, "period"), real(first_from, "first_from"),
                 real(first_to, "first_to"), real(observation_end, "observation_end"))
@@ -133,13 +229,13 @@ class SBG(Handle):
 
     @property
     def params(self):
-        """alpha and beta (Misuse before a fit or a set)."""
+        """dict: alpha and beta (Misuse before a fit or a set)."""
         p = self._p()
         return Result(alpha=p.alpha, beta=p.beta)
 
     @property
     def std_err(self):
-        """Standard errors of alpha and beta from the last fit."""
+        """dict: standard errors of alpha and beta from the last fit (Misuse if none)."""
         with self._use() as p:
             if self._restored_se is not None:
                 return Result(self._restored_se)
@@ -169,46 +265,189 @@ class SBG(Handle):
         return out.value()
 
     def survival(self, t):
-        """S(t) = P(T > t) for whole periods t >= 0."""
+        """Survival S(t) = P(T > t): the share of the cohort still active after t periods.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Whole periods >= 0.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            S(t) in [0, 1] per t.
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer, negative, NaN or Inf t.
+        Misuse
+            No parameters yet.
+        """
         return self._column("survival", t)
 
     def retention(self, t):
-        """r(t) = S(t) / S(t - 1) for t >= 1."""
+        """Retention rate r(t) = S(t) / S(t - 1) of period t.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Whole periods >= 1.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            r(t) in [0, 1].
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer t, or t < 1.
+        Misuse
+            No parameters yet.
+        """
         return self._column("retention", t)
 
     def churn_pmf(self, t):
-        """P(T = t), t >= 1."""
+        """Probability P(T = t) that a new customer churns in period t.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Whole periods >= 1.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            P(T = t) in [0, 1].
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer t, or t < 1.
+        Misuse
+            No parameters yet.
+        """
         return self._column("churn_pmf", t)
 
     def log_likelihood(self, survivors):
-        """Log-likelihood of survivor counts under the model's parameters."""
+        """Log-likelihood of survivor counts under the model's parameters.
+
+        Parameters
+        ----------
+        survivors : sequence of float
+            Cohort size, then active customers at the start of each period (as for fit).
+
+        Returns
+        -------
+        float
+            The log-likelihood.
+
+        Raises
+        ------
+        InvalidArgument, EmptyInput
+            As for fit.
+        Misuse
+            No parameters yet.
+        """
         s = as_doubles(survivors, "survivors", finite=True, nonneg=True)
         v = c_double()
         check(_sbg_ll(byref(self._p()), s.ptr, s.n, byref(v)), "SBG.log_likelihood")
         return v.value
 
     def expected_lifetime(self):
-        """E[T] in periods (DomainError if alpha <= 1)."""
+        """Expected lifetime E[T] of a new customer, in periods.
+
+        Returns
+        -------
+        float
+            E[T] = (alpha + beta - 1) / (alpha - 1).
+
+        Raises
+        ------
+        DomainError
+            alpha <= 1 (the expectation is infinite).
+        Misuse
+            No parameters yet.
+        """
         v = c_double()
         check(_sbg_life(byref(self._p()), byref(v)), "SBG.expected_lifetime")
         return v.value
 
     def derl(self, discount, n_renewals=0):
-        """Discounted expected residual lifetime after n_renewals renewals."""
+        """Discounted expected residual lifetime after n_renewals renewals (Fader & Hardie 2010).
+
+        Parameters
+        ----------
+        discount : float
+            Discount rate per period (finite, > 0).
+        n_renewals : int, default 0
+            Renewals the customer has made (integer >= 0).
+
+        Returns
+        -------
+        float
+            DERL in periods (multiply by the margin per period for the residual value).
+
+        Raises
+        ------
+        InvalidArgument
+            A bad discount or n_renewals.
+        Misuse
+            No parameters yet.
+        """
         args = (real(discount, "discount"), real(n_renewals, "n_renewals"))
         v = c_double()
         check(_sbg_derl(byref(self._p()), *args, byref(v)), "SBG.derl")
         return v.value
 
     def del_(self, discount):
-        """Discounted expected lifetime of a new customer."""
+        """Discounted expected lifetime (DEL) of a new customer.
+
+        Parameters
+        ----------
+        discount : float
+            Discount rate per period (finite, > 0).
+
+        Returns
+        -------
+        float
+            DEL in periods.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad discount.
+        Misuse
+            No parameters yet.
+        """
         d = real(discount, "discount")
         v = c_double()
         check(_sbg_del(byref(self._p()), d, byref(v)), "SBG.del_")
         return v.value
 
     def clv(self, margin, discount):
-        """margin * DEL: CLV of a new customer paying margin each period."""
+        """CLV of a new customer paying margin each period: margin * DEL.
+
+        Parameters
+        ----------
+        margin : float
+            Margin per period (finite, any currency).
+        discount : float
+            Discount rate per period (finite, > 0).
+
+        Returns
+        -------
+        float
+            The CLV in the units of margin.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad margin or discount.
+        Misuse
+            No parameters yet.
+        """
         args = (real(margin, "margin"), real(discount, "discount"))
         v = c_double()
         check(_sbg_clv(byref(self._p()), *args, byref(v)), "SBG.clv")
@@ -245,11 +484,27 @@ _KM_COLUMNS = ("time", "n_risk", "n_event", "n_censor", "survival", "std_err", "
 
 
 class KaplanMeier(Handle):
-    """A fitted Kaplan-Meier curve; columns as attributes (R survfit's table).
+    """A fitted Kaplan-Meier curve (wraps csat_km); the columns of R's survfit as attributes.
 
-    Copies are refitted through the C API from the table (each distinct
-    time's events and censorings as weighted rows), which gives the same
-    curve, standard errors and intervals."""
+    Attributes time, n_risk, n_event, n_censor, survival, std_err, lower, upper (columns),
+    median and median_ci. Copies are refitted through the C API from the table (each
+    distinct time's events and censorings as weighted rows), which gives the same curve,
+    standard errors and intervals.
+
+    Parameters
+    ----------
+    times, events, weights, conf_type, conf_level
+        As for kaplan_meier.
+    groups : sequence of int, optional
+        Group of each subject; with group, fit the curve of that group only.
+    group : int, optional
+        The group to fit (with groups).
+
+    Raises
+    ------
+    InvalidArgument, EmptyInput
+        As for kaplan_meier; EmptyInput also for a group without subjects.
+    """
     _free = _km_free
     _last_error = _km_err
 
@@ -323,7 +578,23 @@ class KaplanMeier(Handle):
         self._read(self._ptr)
 
     def restricted_mean(self, tau):
-        """(rmean, se): area under S on [0, tau] as R's print(fit, rmean = tau)."""
+        """Restricted mean survival time: the area under S on [0, tau] (R's print(fit, rmean = tau)).
+
+        Parameters
+        ----------
+        tau : float
+            The horizon (finite, > 0), in the units of the times.
+
+        Returns
+        -------
+        tuple of float
+            (rmean, se).
+
+        Raises
+        ------
+        InvalidArgument
+            A NaN, Inf or non-positive tau.
+        """
         tau = real(tau, "tau")
         v, se = c_double(), c_double()
         with self._use() as p:
@@ -331,7 +602,23 @@ class KaplanMeier(Handle):
         return v.value, se.value
 
     def survival_at(self, t):
-        """S(t) of the step function at each t (finite, >= 0)."""
+        """S(t) of the step function at each t.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Times (finite, >= 0).
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            S(t) in [0, 1] per t.
+
+        Raises
+        ------
+        InvalidArgument
+            A NaN, Inf or negative t.
+        """
         x = as_doubles(t, "t", finite=True, nonneg=True)
         out = Out(x.n)
         with self._use() as p:
@@ -340,13 +627,67 @@ class KaplanMeier(Handle):
 
 
 def kaplan_meier(times, events, weights=None, conf_type="log", conf_level=0.95):
-    """Kaplan-Meier curve: .time, .n_risk, .n_event, .n_censor, .survival, .std_err,
-    .lower, .upper, .median (None if never reached), .median_ci."""
+    """Kaplan-Meier survival curve (wraps csat_km_fit); the table of R's survfit.
+
+    Parameters
+    ----------
+    times : sequence of float
+        Time of the event or of censoring per subject (finite, >= 0).
+    events : sequence of int
+        1 = the event (churn) happened at that time, 0 = censored (booleans accepted).
+    weights : sequence of float, optional
+        Case weights (finite, >= 0); None = 1 each.
+    conf_type : {"log", "log-log", "plain", "none"}, default "log"
+        Transformation of the pointwise confidence interval ("loglog" = "log-log").
+    conf_level : float, default 0.95
+        Level of the intervals, in (0, 1).
+
+    Returns
+    -------
+    KaplanMeier
+        Columns time, n_risk, n_event, n_censor, survival, std_err, lower, upper as
+        attributes, median (None if never reached) and median_ci.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative times, events not 0/1, bad weights or options, mismatched
+        lengths.
+    EmptyInput
+        No subjects.
+
+    Examples
+    --------
+    >>> km = csat.kaplan_meier([9, 13, 13, 18, 23], [1, 1, 0, 1, 1])
+    >>> [round(float(s), 4) for s in km.survival], km.median
+    ([0.8, 0.6, 0.3, 0.0], 18.0)
+    """
     return KaplanMeier(times, events, weights, conf_type, conf_level)
 
 
 def logrank_test(times, events, groups):
-    """Log-rank test (R survdiff); groups are integers 0..k-1."""
+    """Log-rank test of equal survival across groups (R survdiff; wraps csat_logrank).
+
+    Parameters
+    ----------
+    times : sequence of float
+        Event or censoring times (finite, >= 0).
+    events : sequence of int
+        1 = event, 0 = censored.
+    groups : sequence of int
+        Group of each subject, integers 0..k-1 (k >= 2).
+
+    Returns
+    -------
+    Result
+        Per group observed and expected events and the chi-square statistic, degrees of
+        freedom and p-value.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, mismatched lengths, group labels out of range, no subjects.
+    """
     t = as_doubles(times, "times", finite=True, nonneg=True)
     e = as_doubles(events, "events", finite=True, binary=True)
     g = as_uint64(groups, "groups")
@@ -383,11 +724,29 @@ _lr_predict = proto("csat_logistic_predict", [c_void_p, PD, c_size_t, c_size_t, 
 
 
 class LogisticChurn(Handle):
-    """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2).
+    """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2; wraps csat_logit).
 
-    An unfitted model copies and pickles (its options); a fitted one cannot
-    be copied faithfully -- libcsat has no setter for the coefficients --
-    so copying or pickling it raises TypeError."""
+    After fit: coef (intercept first with fit_intercept), std_err, log_likelihood, aic and
+    report. An unfitted model copies and pickles (its options); a fitted one cannot be
+    copied faithfully -- libcsat has no setter for the coefficients -- so copying or
+    pickling it raises TypeError.
+
+    Parameters
+    ----------
+    l2 : float, default 0.0
+        Ridge penalty on the coefficients other than the intercept (finite, >= 0).
+    fit_intercept : bool, default True
+        Add an intercept column.
+    max_iter : int, default 50
+        Newton iteration limit (>= 1).
+    tol : float, default 1e-12
+        Convergence tolerance (finite, >= 0).
+
+    Raises
+    ------
+    InvalidArgument
+        A bad option; InvalidType for a wrong type.
+    """
     _free = _lr_free
     _last_error = _lr_err
 
@@ -410,7 +769,35 @@ class LogisticChurn(Handle):
         return o
 
     def fit(self, X, y):
-        """Fit on the rows of X (n x k) and outcomes y (0 = stayed, 1 = churned)."""
+        """Fit on the rows of X and the churn outcomes y (wraps csat_logit_fit).
+
+        Parameters
+        ----------
+        X : matrix of float
+            n x k predictors (finite); an intercept is added with fit_intercept.
+        y : sequence of int
+            Outcomes 0 = stayed, 1 = churned (booleans accepted), one per row.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN or Inf predictors, outcomes not 0/1, shapes that do not agree.
+        EmptyInput
+            No rows.
+        NoConvergence
+            Newton/IRLS did not converge in max_iter (e.g. separable data without l2).
+
+        Examples
+        --------
+        >>> m = csat.LogisticChurn().fit([[-2.0], [-1.0], [1.0], [2.0], [0.5], [-0.5], [1.5], [-1.5]],
+        ...                              [0, 1, 1, 1, 0, 0, 1, 0])
+        >>> [round(float(p), 3) for p in m.predict([[0.0], [2.0]])]
+        [0.5, 0.924]
+        """
         x, n, k = as_matrix(X, "X", finite=True)
         yy = as_doubles(y, "y", finite=True, binary=True)
         if yy.n != n:
@@ -433,7 +820,25 @@ class LogisticChurn(Handle):
         return self
 
     def predict(self, X):
-        """Churn probabilities of the rows of X."""
+        """Churn probabilities of the rows of X (wraps csat_logit_predict).
+
+        Parameters
+        ----------
+        X : matrix of float
+            n x k predictors (finite), the columns of the fit.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            P(churn) in [0, 1] per row.
+
+        Raises
+        ------
+        InvalidArgument
+            NaN or Inf values, the wrong number of columns.
+        Misuse
+            The model is not fitted.
+        """
         x, n, k = as_matrix(X, "X", finite=True)
         out = Out(n)
         with self._use() as h:
@@ -475,7 +880,34 @@ def _scores_y(scores, y):
 
 
 def roc_auc(scores, y):
-    """ROC AUC of scores (higher = more likely to churn) against outcomes y (0/1)."""
+    """ROC AUC of churn scores against outcomes (Mann-Whitney, ties count 1/2; wraps csat_churn_auc).
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite scores, higher = more likely to churn.
+    y : sequence of int
+        Outcomes 0/1 (booleans accepted), same length.
+
+    Returns
+    -------
+    float
+        The AUC in [0, 1].
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf scores, outcomes not 0/1, mismatched lengths.
+    EmptyInput
+        No rows.
+    DomainError
+        y has one class only.
+
+    Examples
+    --------
+    >>> csat.roc_auc([0.9, 0.1, 0.8, 0.3], [1, 0, 1, 0])
+    1.0
+    """
     s, yy, n = _scores_y(scores, y)
     v = c_double()
     check(_auc(s.ptr, yy.ptr, n, byref(v), None), "roc_auc")
@@ -483,7 +915,29 @@ def roc_auc(scores, y):
 
 
 def confusion(scores, y, threshold=0.5):
-    """Confusion matrix counts and rates of scores >= threshold as predicted churners."""
+    """Confusion counts and rates, predicting churn where score >= threshold (wraps csat_churn_confusion).
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite scores, higher = more likely to churn.
+    y : sequence of int
+        Outcomes 0/1, same length.
+    threshold : float, default 0.5
+        The cut (finite).
+
+    Returns
+    -------
+    Result
+        tp, fp, tn, fn, accuracy, precision, recall, specificity (0 where a denominator is 0).
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf values, outcomes not 0/1, mismatched lengths.
+    EmptyInput
+        No rows.
+    """
     s, yy, n = _scores_y(scores, y)
     threshold = real(threshold, "threshold")
     c = _Confusion()
@@ -499,7 +953,32 @@ def _n_bins(n_bins, n):
 
 
 def lift_table(scores, y, n_bins=10):
-    """Per bin of descending score: size, churners, rate, lift, cum_gain, cum_lift."""
+    """Lift and gains by quantile bin of descending score (wraps csat_churn_lift).
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite scores, higher = more likely to churn.
+    y : sequence of int
+        Outcomes 0/1, same length.
+    n_bins : int, default 10
+        Number of bins, 1..len(scores) (10 = deciles).
+
+    Returns
+    -------
+    Result
+        Columns per bin: size, churners, rate, lift (rate / overall rate), cum_gain (share
+        of all churners in bins 0..b) and cum_lift.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values or lengths, n_bins out of range.
+    EmptyInput
+        No rows.
+    DomainError
+        No churners.
+    """
     s, yy, n = _scores_y(scores, y)
     n_bins = _n_bins(n_bins, n)
     names = ("size", "churners", "rate", "lift", "cum_gain", "cum_lift")
@@ -510,7 +989,41 @@ def lift_table(scores, y, n_bins=10):
 
 def campaign_profit(scores, y, customer_value, contact_cost, incentive_cost, acceptance_rate,
                     fixed_cost=0.0, n_bins=10):
-    """Expected profit of targeting the top 1..n_bins bins (Neslin et al. 2006)."""
+    """Expected profit of a retention campaign targeting the top 1..n_bins score bins.
+
+    Neslin et al. (2006), J. Marketing Research 43(2); wraps csat_churn_campaign.
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite churn scores, higher = more likely to churn.
+    y : sequence of int
+        Observed outcomes 0/1, same length.
+    customer_value : float
+        Value of a retained customer (CLV), finite, >= 0.
+    contact_cost : float
+        Cost of contacting one customer (finite, >= 0).
+    incentive_cost : float
+        Cost of the incentive given to a customer who accepts (finite, >= 0).
+    acceptance_rate : float
+        Share of contacted would-be churners who accept and stay, in [0, 1].
+    fixed_cost : float, default 0.0
+        Fixed cost of the campaign (finite, >= 0).
+    n_bins : int, default 10
+        Number of score bins, 1..len(scores).
+
+    Returns
+    -------
+    Result
+        profit (per number of bins targeted) and best_bins.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values or lengths, rates or costs out of range, n_bins out of range.
+    EmptyInput
+        No rows.
+    """
     s, yy, n = _scores_y(scores, y)
     cp = _Campaign(real(customer_value, "customer_value"), real(contact_cost, "contact_cost"),
                    real(incentive_cost, "incentive_cost"),
@@ -571,28 +1084,143 @@ def _reals(**values):
 
 
 def margin_multiple(retention, discount):
-    """Margin multiple r / (1 + i - r): CLV per unit of margin with constant retention."""
+    """Gupta & Lehmann margin multiple r / (1 + i - r): CLV per unit of margin (wraps csat_econ_margin_multiple).
+
+    Parameters
+    ----------
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1 (r < 1 + i).
+
+    Returns
+    -------
+    float
+        The multiple.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, r outside [0, 1], i <= -1.
+    DomainError
+        r >= 1 + i (the perpetuity diverges).
+
+    Examples
+    --------
+    >>> round(csat.margin_multiple(0.8, 0.1), 4)
+    2.6667
+    """
     return _scalar(_mm, "margin_multiple", *_reals(retention=retention, discount=discount))
 
 
 def clv_gupta_lehmann(margin, retention, discount, growth=0.0, acquisition_cost=0.0,
                       timing="end"):
-    """Gupta & Lehmann closed-form CLV with margin growth."""
+    """Gupta & Lehmann (2003) infinite-horizon CLV with margin growth (wraps csat_econ_clv_gupta_lehmann).
+
+    End of period: m r / (1 + i - r (1 + g)) - AC; start: m (1 + i) / (1 + i - r (1 + g)) - AC.
+
+    Parameters
+    ----------
+    margin : float
+        Margin per period m (finite, any currency).
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1.
+    growth : float, default 0.0
+        Margin growth g per period, > -1.
+    acquisition_cost : float, default 0.0
+        AC (finite, >= 0; 0 for an existing customer).
+    timing : {"end", "start"}, default "end"
+        When each period's margin is received.
+
+    Returns
+    -------
+    float
+        The CLV in the units of margin.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, a rate out of range, an unknown timing.
+    DomainError
+        r (1 + g) >= 1 + i (the perpetuity diverges).
+    """
     return _scalar(_gl, "clv_gupta_lehmann",
                    *_reals(margin=margin, retention=retention, discount=discount, growth=growth,
                            acquisition_cost=acquisition_cost), _timing(timing))
 
 
 def clv_berger_nasr(gross_contribution, promotion_cost, retention, discount, years=0):
-    """Berger & Nasr (1998) case 1 (the only case provided); years = 0 is the infinite
-    horizon."""
+    """Berger & Nasr (1998) case 1 CLV (wraps csat_econ_clv_berger_nasr).
+
+    gc sum_{k=0..n} r^k/(1+d)^k - m sum_{k=1..n} r^(k-1)/(1+d)^(k-0.5). Only case 1 is
+    provided (see csat.h).
+
+    Parameters
+    ----------
+    gross_contribution : float
+        Yearly gross contribution gc, received now and at each renewal (finite, any sign).
+    promotion_cost : float
+        Yearly promotion cost m, spent mid-year (finite, any sign).
+    retention : float
+        Yearly retention rate r, in [0, 1].
+    discount : float
+        Yearly discount rate d, > -1.
+    years : int, default 0
+        Horizon n in years (0 = infinite; at most 10**7).
+
+    Returns
+    -------
+    float
+        The CLV.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, r outside [0, 1], d <= -1, years out of range.
+    DomainError
+        years = 0 with r >= 1 + d.
+
+    Examples
+    --------
+    >>> round(csat.clv_berger_nasr(260, 50, 0.75, 0.2, 10), 2)
+    568.78
+    """
     args = _reals(gross_contribution=gross_contribution, promotion_cost=promotion_cost,
                   retention=retention, discount=discount)
     return _scalar(_bn, "clv_berger_nasr", *args, integer(years, "years", ctype=c_size_t))
 
 
 def clv_survival(margins, survival, discount, acquisition_cost=0.0, timing="end"):
-    """CLV of a margin stream weighted by a survival curve."""
+    """CLV of a margin stream weighted by a survival curve (wraps csat_econ_clv_survival).
+
+    -AC + sum_t margin[t] survival[t] / (1 + i)^(t + 1) (end of period; start: / (1 + i)^t).
+
+    Parameters
+    ----------
+    margins : sequence of float
+        Margin of each period (finite, any currency).
+    survival : sequence of float
+        Probability of still being a customer when each margin is earned, in [0, 1]
+        (from any model: SBG, Kaplan-Meier, r^t, ...); same length.
+    discount : float
+        Discount rate per period, > -1.
+    acquisition_cost : float, default 0.0
+        Subtracted once (finite, >= 0).
+    timing : {"end", "start"}, default "end"
+        When each period's margin is received.
+
+    Returns
+    -------
+    float
+        The CLV in the units of the margins.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, survival outside [0, 1], mismatched lengths, discount <= -1.
+    """
     m = as_doubles(margins, "margins", finite=True)
     s = as_doubles(survival, "survival", finite=True, nonneg=True)
     n = same_length(m, s)
@@ -601,7 +1229,39 @@ def clv_survival(margins, survival, discount, acquisition_cost=0.0, timing="end"
 
 
 def clv_retention(margins, retention, discount, acquisition_cost=0.0, timing="end"):
-    """CLV of a margin stream (a number = one period) with constant retention."""
+    """CLV of a margin stream with constant retention (wraps csat_econ_clv_retention).
+
+    -AC + sum_t margin[t] r^t / (1 + i)^(t + 1) (end of period; start: / (1 + i)^t).
+
+    Parameters
+    ----------
+    margins : float or sequence of float
+        Margin per period (finite, any currency); a number = one period.
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1.
+    acquisition_cost : float, default 0.0
+        Subtracted once (finite, >= 0; 0 for an existing customer).
+    timing : {"end", "start"}, default "end"
+        Margins received at the end of each period, or at its start (the first for sure).
+
+    Returns
+    -------
+    float
+        The CLV in the units of the margins.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, retention outside [0, 1], discount <= -1, negative acquisition cost,
+        an unknown timing.
+
+    Examples
+    --------
+    >>> round(csat.clv_retention([100, 100, 100], retention=0.8, discount=0.1), 2)
+    205.11
+    """
     m, _ = scalar_or_column(margins, "margins", finite=True)
     return _scalar(_cret, "clv_retention", m.ptr, m.n,
                    *_reals(retention=retention, discount=discount,
@@ -609,7 +1269,38 @@ def clv_retention(margins, retention, discount, acquisition_cost=0.0, timing="en
 
 
 def payback_period(margin, retention, discount, acquisition_cost, discounted=True):
-    """Whole periods until acquisition cost is recovered; None if never."""
+    """Whole periods until the acquisition cost is recovered (wraps csat_econ_payback).
+
+    The smallest T >= 0 with sum_{t=1..T} m r^(t-1) / (1 + i)^t >= AC.
+
+    Parameters
+    ----------
+    margin : float
+        Margin per period m (finite).
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1.
+    acquisition_cost : float
+        AC (finite, >= 0).
+    discounted : bool, default True
+        Discount the margins (False: drop the factor (1 + i)^-t).
+
+    Returns
+    -------
+    float or None
+        The number of whole periods, or None if it never pays back.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, a rate out of range, a negative acquisition cost.
+
+    Examples
+    --------
+    >>> csat.payback_period(50, 0.8, 0.1, 100)
+    3.0
+    """
     args = _reals(margin=margin, retention=retention, discount=discount,
                   acquisition_cost=acquisition_cost)
     t, found = c_double(), c_int()
@@ -619,7 +1310,34 @@ def payback_period(margin, retention, discount, acquisition_cost, discounted=Tru
 
 
 def customer_equity(clv_current, new_customers, clv_new, acquisition_cost, discount):
-    """Customer equity: current CLVs plus discounted future cohorts (Blattberg & Deighton)."""
+    """Customer equity: current CLVs plus discounted future cohorts (Blattberg & Deighton 1996).
+
+    Wraps csat_econ_customer_equity.
+
+    Parameters
+    ----------
+    clv_current : sequence of float
+        CLV of each current customer (finite).
+    new_customers : sequence of float
+        Customers acquired at the end of period k + 1, k = 0..K-1 (finite, >= 0).
+    clv_new : float
+        CLV of a new customer before its acquisition cost (finite).
+    acquisition_cost : float
+        Cost of acquiring one (finite, >= 0).
+    discount : float
+        Discount rate per period, > -1.
+
+    Returns
+    -------
+    float
+        The customer equity.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, negative counts or cost, discount <= -1; InvalidType for a sequence
+        where a number is expected.
+    """
     c = as_doubles(clv_current, "clv_current", finite=True)
     n = as_doubles(new_customers, "new_customers", finite=True, nonneg=True)
     return _scalar(_ce, "customer_equity", c.ptr, c.n, n.ptr, n.n,
@@ -628,7 +1346,33 @@ def customer_equity(clv_current, new_customers, clv_new, acquisition_cost, disco
 
 
 def retention_effect(margin, r_before, r_after, discount, acquisition_cost=0.0):
-    """Lifetime, CLV and profit uplift of raising retention from r_before to r_after."""
+    """What moving retention from r_before to r_after does (wraps csat_econ_retention_effect).
+
+    Parameters
+    ----------
+    margin : float
+        Margin per period, received at its end (finite).
+    r_before, r_after : float
+        Retention rates per period, in [0, 1).
+    discount : float
+        Discount rate per period, > -1.
+    acquisition_cost : float, default 0.0
+        Acquisition cost (finite, >= 0).
+
+    Returns
+    -------
+    Result
+        lifetime_before, lifetime_after (1 / (1 - r), periods), clv_before, clv_after
+        (Gupta-Lehmann, net of acquisition cost), profit_uplift (clv_after / clv_before - 1)
+        and base_ratio (steady-state base after / before).
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, rates out of range.
+    DomainError
+        clv_before <= 0.
+    """
     e = _RetentionEffect()
     check(_reff(*_reals(margin=margin, r_before=r_before, r_after=r_after, discount=discount,
                         acquisition_cost=acquisition_cost), byref(e)), "retention_effect")
@@ -636,7 +1380,34 @@ def retention_effect(margin, r_before, r_after, discount, acquisition_cost=0.0):
 
 
 def replacement(n_lost, clv_lost, clv_new, acquisition_cost, cost_ratio=ACQUISITION_COST_RATIO):
-    """New customers needed to replace lost ones and what that costs."""
+    """New customers needed to replace lost ones, and what that costs (wraps csat_econ_replacement).
+
+    Parameters
+    ----------
+    n_lost : float
+        Customers lost (finite, >= 0).
+    clv_lost : float
+        CLV of each lost customer (finite).
+    clv_new : float
+        CLV of a new customer before its acquisition cost (> acquisition_cost).
+    acquisition_cost : float
+        Cost of acquiring one (finite, >= 0).
+    cost_ratio : float, default 5.0
+        Cost of winning a customer relative to keeping one (> 0; TARP's 5).
+
+    Returns
+    -------
+    Result
+        new_per_lost = clv_lost / (clv_new - AC), replacement_cost, retention_cost
+        (AC / cost_ratio each) and savings.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf, negative counts or costs, cost_ratio <= 0.
+    DomainError
+        clv_new <= acquisition_cost.
+    """
     r = _Replacement()
     check(_repl(*_reals(n_lost=n_lost, clv_lost=clv_lost, clv_new=clv_new,
                         acquisition_cost=acquisition_cost, cost_ratio=cost_ratio), byref(r)),
@@ -645,7 +1416,36 @@ def replacement(n_lost, clv_lost, clv_new, acquisition_cost, cost_ratio=ACQUISIT
 
 
 def kpi_rates(start, new_customers, end):
-    """Retention, churn and acquisition rates from start/new/end counts."""
+    """Retention, churn and acquisition rates of a period from customer counts (wraps csat_kpi_rates).
+
+    Parameters
+    ----------
+    start : float
+        Customers at the start of the period (> 0).
+    new_customers : float
+        Customers acquired during the period (>= 0).
+    end : float
+        Customers at the end of the period (>= 0, end - new_customers <= start).
+
+    Returns
+    -------
+    Result
+        retention_rate = (end - new) / start, churn_rate = 1 - retention_rate,
+        acquisition_rate = new / start.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf, negative counts, or more retained than there were.
+    EmptyInput
+        start = 0.
+
+    Examples
+    --------
+    >>> r = csat.kpi_rates(100, 20, 90)
+    >>> round(r.retention_rate, 4), round(r.acquisition_rate, 4)
+    (0.7, 0.2)
+    """
     k = _KpiRates()
     check(_kpi(*_reals(start=start, new_customers=new_customers, end=end), byref(k)),
           "kpi_rates")
@@ -711,15 +1511,63 @@ def _cohort(call, period, origin, n_offsets):
 
 
 def cohort_table(ids, times, amounts=None, period=1.0, origin=None, n_offsets=None):
-    """Acquisition cohorts x periods since acquisition: cohort_start, cohort_size and
-    matrices active, revenue, retention, revenue_retention (rows = cohorts)."""
+    """Acquisition cohorts x periods since acquisition (wraps csat_cohort_table).
+
+    Parameters
+    ----------
+    ids : sequence of int
+        Customer id of each transaction (integers >= 0).
+    times : sequence of float or dates
+        Transaction times (finite, >= 0) or dates.
+    amounts : sequence of float, optional
+        Transaction amounts (finite, >= 0); None = 0.
+    period : float, default 1.0
+        Length of a period in time units (> 0).
+    origin : float or date, optional
+        Start of the period grid; None = the earliest transaction.
+    n_offsets : int, optional
+        Number of periods since acquisition to tabulate; None = all.
+
+    Returns
+    -------
+    Result
+        cohort_start, cohort_size and the matrices active, revenue, retention and
+        revenue_retention (rows = cohorts, columns = periods since acquisition).
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, mismatched lengths, a bad period or origin.
+    EmptyInput
+        No transactions.
+    """
     i, t, a, n = _transactions(ids, times, amounts)
     return _cohort(lambda *args: _cohort_c(i.ptr, t.ptr, a.ptr, n, *args, None), period, origin,
                    n_offsets)
 
 
 def cohort_table_customers(customers, period=1.0, origin=None, n_offsets=None):
-    """cohort_table over every transaction of a csat.Customers store."""
+    """cohort_table over every transaction of a csat.Customers store.
+
+    Parameters
+    ----------
+    customers : Customers
+        The transaction store.
+    period, origin, n_offsets
+        As for cohort_table.
+
+    Returns
+    -------
+    Result
+        As for cohort_table.
+
+    Raises
+    ------
+    InvalidType
+        customers is not a csat.Customers.
+    InvalidArgument, EmptyInput
+        As for cohort_table.
+    """
     handle_arg(customers, Customers, "customers")
     with use(customers) as c:  # one lock over both calls: the store cannot change between them
         return _cohort(lambda *args: _cohort_cust(c, *args, None), period, origin, n_offsets)
@@ -741,15 +1589,66 @@ def _kpi_times(t1, t2, lost_after):
 
 
 def kpis(ids, times, amounts, t1, t2, lost_after, tier_bounds=()):
-    """CRM KPIs between t1 and t2 ("lost" = no purchase for lost_after); .ladder holds
-    the customers active at t2 per spend tier."""
+    """CRM KPIs between t1 and t2 from transactions (wraps csat_kpis).
+
+    A customer is lost after lost_after time units without a purchase.
+
+    Parameters
+    ----------
+    ids : sequence of int
+        Customer id of each transaction (integers >= 0).
+    times : sequence of float
+        Transaction times (finite, >= 0).
+    amounts : sequence of float
+        Transaction amounts (finite, >= 0).
+    t1, t2 : float
+        Start and end of the period, t1 < t2.
+    lost_after : float
+        Inactivity after which a customer counts as lost (> 0).
+    tier_bounds : sequence of float, default ()
+        Increasing spend bounds of the customer ladder's tiers.
+
+    Returns
+    -------
+    Result
+        start_customers, new_customers, end_customers, retained, lost, retention_rate,
+        churn_rate, new_customer_rate, upgraded, upgrade_rate, buyers, revenue,
+        average_profitability and ladder (customers active at t2 per spend tier).
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, mismatched lengths, t1 >= t2, bounds not increasing.
+    EmptyInput
+        No transactions.
+    """
     i, t, a, n = _transactions(ids, times, amounts)
     args = _kpi_times(t1, t2, lost_after)
     return _kpis(lambda *rest: _kpis_c(i.ptr, t.ptr, a.ptr, n, *args, *rest), tier_bounds)
 
 
 def kpis_customers(customers, t1, t2, lost_after, tier_bounds=()):
-    """kpis over every transaction of a csat.Customers store."""
+    """kpis over every transaction of a csat.Customers store.
+
+    Parameters
+    ----------
+    customers : Customers
+        The transaction store.
+    t1, t2, lost_after, tier_bounds
+        As for kpis.
+
+    Returns
+    -------
+    Result
+        As for kpis.
+
+    Raises
+    ------
+    InvalidType
+        customers is not a csat.Customers.
+    InvalidArgument, EmptyInput
+        As for kpis.
+    """
     handle_arg(customers, Customers, "customers")
     args = _kpi_times(t1, t2, lost_after)
     with use(customers) as c:

@@ -24,8 +24,15 @@ __all__ = ["kano", "kano_from_counts", "kano_classify", "servqual", "servqual_co
            "DIMENSIONS", "iceberg", "NPSResult", "SurveyResult", "KANO_CATEGORIES"]
 
 class SurveyResult(Result):
-    """A Result whose keys win over dict methods, so r.items is the item gaps
-    (use dict.items(r) for the mapping's items)."""
+    """A Result whose keys win over dict methods, so r.items is the item gaps.
+
+    Use dict.items(r) for the mapping's items.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As for dict.
+    """
 
     def __getattribute__(self, name):
         if not name.startswith("_") and dict.__contains__(self, name):
@@ -143,7 +150,29 @@ def _kano_options(rule, delta, grid_threshold, fong_z, chisq_min_n, nan_policy, 
 
 
 def kano_classify(functional, dysfunctional):
-    """Category letter of one (functional, dysfunctional) answer pair, each 1..5."""
+    """Kano category of one (functional, dysfunctional) answer pair (the Kano evaluation table).
+
+    Parameters
+    ----------
+    functional, dysfunctional : int
+        Answers 1 like, 2 must-be, 3 neutral, 4 live-with, 5 dislike.
+
+    Returns
+    -------
+    str
+        "A" attractive, "O" one-dimensional, "M" must-be, "I" indifferent, "R" reverse or
+        "Q" questionable.
+
+    Raises
+    ------
+    InvalidArgument
+        An answer outside 1..5.
+
+    Examples
+    --------
+    >>> csat.kano_classify(1, 5), csat.kano_classify(2, 5)
+    ('O', 'M')
+    """
     out = c_int()
     check(_kano_classify(integer(functional, "functional"),
                          integer(dysfunctional, "dysfunctional"), byref(out)), "kano_classify")
@@ -183,11 +212,50 @@ def kano(functional, dysfunctional, rule="mode", delta=0.06, grid_threshold=0.5,
     """Kano evaluation of one attribute (1-D answers) or a respondents x attributes matrix.
 
     Answers are coded 1 like, 2 must-be, 3 neutral, 4 live-with, 5 dislike.
-    Returns category, mode, counts (A, O, M, I, R, Q), better, worse, strengths,
-    Fong test, chi-square and the continuous scores (functional_score,
-    dysfunctional_score, importance) per attribute; scalars for 1-D input.
-    max_questionable / max_indifferent drop respondents with more Q / I answers
-    (stp25kano rm_Q / rm_I) from the category counts.
+
+    Parameters
+    ----------
+    functional, dysfunctional : sequence or matrix of float
+        Answers to the functional and dysfunctional questions (integers 1..5), same shape.
+    rule : {"mode", "near_tie", "oam_vs_irq", "better_worse"}, default "mode"
+        How the category is chosen from the counts (as kano_from_counts).
+    delta : float, default 0.06
+        Share margin for the rules that need a clear winner (0..1).
+    grid_threshold : float, default 0.5
+        Threshold of the better/worse grid rule (0..1).
+    fong_z : float, default 1.65
+        z value of Fong's test (> 0).
+    chisq_min_n : int, default 12
+        Fewest answers for the chi-square test.
+    nan_policy : {"error", "skip"}, default "error"
+        A missing pair raises, or is skipped and counted.
+    importance : sequence or matrix of float, optional
+        Importance answers for the continuous scores, on importance_scale.
+    importance_scale : tuple, default (1, 9)
+        Scale of importance.
+    score_factor : float, default 1.0
+        Multiplies the continuous functional/dysfunctional scores.
+    max_questionable, max_indifferent : int, optional
+        Drop respondents with more Q / I answers from the counts (stp25kano rm_Q / rm_I).
+
+    Returns
+    -------
+    Result
+        category, mode, counts (A, O, M, I, R, Q), better, worse, strengths, Fong test,
+        chi-square and the continuous scores (functional_score, dysfunctional_score,
+        importance) per attribute; scalars for 1-D input.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers outside 1..5, shapes that differ, a bad rule or option.
+    EmptyInput
+        No answers left.
+
+    Examples
+    --------
+    >>> csat.kano([2, 2, 2, 1], [5, 5, 5, 5]).category
+    'M'
     """
     f, n_resp, n_attr = _answers(functional, "functional", nan_policy, matrix=True)
     d, n2, m2 = _answers(dysfunctional, "dysfunctional", nan_policy, matrix=True)
@@ -228,8 +296,34 @@ def _ndim(x):
 
 def kano_from_counts(counts, rule="mode", delta=0.06, grid_threshold=0.5, fong_z=1.65,
                      chisq_min_n=12):
-    """Evaluate one attribute from its counts: a dict with keys A, O, M, I, R, Q or a
-    sequence in that order."""
+    """Kano evaluation of one attribute from its category counts (wraps csat_kano_evaluate).
+
+    Parameters
+    ----------
+    counts : dict or sequence of 6 float
+        Counts of A, O, M, I, R, Q (a dict with those keys, or a sequence in that order;
+        finite, >= 0).
+    rule, delta, grid_threshold, fong_z, chisq_min_n
+        As for kano.
+
+    Returns
+    -------
+    Result
+        category, mode, counts, n, n_valid, better, worse, total_strength,
+        category_strength, the Fong test and the chi-square test.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad or missing counts, an unknown rule, options out of range.
+    DomainError
+        All counts 0.
+
+    Examples
+    --------
+    >>> csat.kano_from_counts({"A": 3, "O": 1, "M": 0, "I": 0, "R": 0, "Q": 0}).category
+    'A'
+    """
     if isinstance(counts, Mapping):
         unknown = [k for k in counts if k not in KANO_CATEGORIES]
         if unknown:
@@ -324,10 +418,48 @@ def servqual(perceived, expected=None, weights=None, scale=(1, 7), item_dimensio
              n_dimensions=None, reversed_items=None, nan_policy="error"):
     """SERVQUAL gaps P - E (SERVPERF when expected is None) of a respondents x items survey.
 
-    weights: respondents x dimensions importance allocations (100 points) or None.
-    reversed_items: None, "1988" (items 10-13 and 18-22) or one flag per item.
-    Returns items, items_se, dimensions, dimensions_se, overall, overall_se,
-    weighted, weighted_se, respondent, respondent_weighted and counts.
+    Wraps csat_servqual.
+
+    Parameters
+    ----------
+    perceived : matrix of float
+        Perception answers, respondents x items, on the scale.
+    expected : matrix of float, optional
+        Expectation answers of the same shape; None = SERVPERF (P alone).
+    weights : matrix of float, optional
+        Respondents x dimensions importance allocations (100 points each), or None.
+    scale : tuple, default (1, 7)
+        (min, max) or (min, max, reversed) of the answers.
+    item_dimension : sequence of int, optional
+        Dimension 0..n_dimensions-1 of each item; None = the standard 22-item map
+        (servqual_standard_map(), 5 dimensions).
+    n_dimensions : int, optional
+        Number of dimensions (with item_dimension).
+    reversed_items : None, "1988" or sequence of bool
+        Negatively worded items: "1988" = items 10-13 and 18-22, or one flag per item.
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN answer raises, or is skipped and counted.
+
+    Returns
+    -------
+    SurveyResult
+        items, items_se, dimensions, dimensions_se, overall, overall_se, weighted,
+        weighted_se, respondent, respondent_weighted and counts.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers off the scale, NaN with nan_policy="error", shapes that do not agree, a
+        dimension index out of range.
+    EmptyInput
+        No respondents, or an item or dimension without answers.
+
+    Examples
+    --------
+    >>> s = csat.servqual([[6, 5, 7], [5, 5, 6]], [[6, 6, 6], [6, 6, 7]],
+    ...                   item_dimension=[0, 0, 1], n_dimensions=2)
+    >>> [float(g) for g in s.items], float(s.overall)
+    ([-0.5, -1.0, 0.0], -0.375)
     """
     p, n, m = _answers(perceived, "perceived", nan_policy, matrix=True)
     e = None
@@ -359,14 +491,41 @@ def servqual(perceived, expected=None, weights=None, scale=(1, 7), item_dimensio
 
 
 def servqual_standard_map():
-    """The standard 22-item -> dimension map (0 tangibles .. 4 empathy)."""
+    """The standard 22-item SERVQUAL item -> dimension map.
+
+    Returns
+    -------
+    list of int
+        22 dimension indices: 0 tangibles, 1 reliability, 2 responsiveness, 3 assurance,
+        4 empathy.
+    """
     m = (c_size_t * 22)()
     check(_standard_map(m, 22), "servqual_standard_map")
     return list(m)
 
 
 def servqual_combine(dimension_gaps, weights=None):
-    """Mean (or weighted mean) of sample dimension gaps: the published aggregate form."""
+    """Mean, or weighted mean, of dimension gaps: the published aggregate SERVQUAL form.
+
+    Parameters
+    ----------
+    dimension_gaps : sequence of float
+        Gap P - E per dimension (finite).
+    weights : sequence of float, optional
+        Weight per dimension (finite, >= 0, positive sum); None = equal.
+
+    Returns
+    -------
+    float
+        The combined gap.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, bad weights, mismatched lengths.
+    EmptyInput
+        No gaps.
+    """
     g = as_doubles(dimension_gaps, "dimension_gaps", finite=True)
     w = as_doubles(weights, "weights", optional=True, finite=True, nonneg=True)
     n = same_length(g, w)
@@ -379,7 +538,13 @@ _pzb = proto("csat_servqual_pzb_weights", [PD, c_size_t])
 
 
 def servqual_pzb_weights():
-    """PZB (1991) average importance allocation T, Rel, Resp, A, E (points) [P*]."""
+    """PZB (1991) average importance allocation of the five dimensions, in points.
+
+    Returns
+    -------
+    numpy.ndarray or list of float
+        Tangibles, reliability, responsiveness, assurance, empathy (sum 100).
+    """
     out = Out(5)
     check(_pzb(out.ptr, 5), "servqual_pzb_weights")
     return out.value()
@@ -402,7 +567,31 @@ _zot_item = proto("csat_zot_item", [c_double, c_double, c_double, POINTER(_Scale
 
 
 def zot_item(adequate, desired, perceived, scale=(1, 9)):
-    """One answer's zone of tolerance: width, MSA, MSS and position."""
+    """One answer's zone of tolerance (wraps csat_zot_item).
+
+    Parameters
+    ----------
+    adequate, desired, perceived : float
+        Adequate (minimum) and desired service levels and the perceived one, on the scale.
+    scale : tuple, default (1, 9)
+        (min, max) or (min, max, reversed).
+
+    Returns
+    -------
+    Result
+        width (D - A), msa (measure of service adequacy, P - A), mss (measure of service
+        superiority, P - D) and position ("below", "within" or "above" the zone).
+
+    Raises
+    ------
+    InvalidArgument
+        Values off the scale or NaN.
+
+    Examples
+    --------
+    >>> csat.zot_item(4, 7, 8).position
+    'above'
+    """
     args = (real(adequate, "adequate"), real(desired, "desired"), real(perceived, "perceived"))
     r = _ZotResult()
     check(_zot_item(*args, byref(_scale(scale)), byref(r)), "zot_item")
@@ -411,7 +600,37 @@ def zot_item(adequate, desired, perceived, scale=(1, 9)):
 
 def zot(adequate, desired, perceived, scale=(1, 9), item_dimension=None, n_dimensions=None,
         nan_policy="error"):
-    """Zone of tolerance per item and dimension: MSA = P - A, MSS = P - D, position."""
+    """Zone of tolerance per item and dimension of a respondents x items survey (wraps csat_zot).
+
+    Parameters
+    ----------
+    adequate, desired, perceived : matrix of float
+        Respondents x items answers for the adequate, desired and perceived service levels,
+        on the scale, same shape.
+    scale : tuple, default (1, 9)
+        (min, max) or (min, max, reversed).
+    item_dimension : sequence of int, optional
+        Dimension 0..n_dimensions-1 of each item; None = the standard 22-item map.
+    n_dimensions : int, optional
+        Number of dimensions (with item_dimension).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN raises, or is skipped and counted.
+
+    Returns
+    -------
+    Result
+        items and dimensions, each with adequate, desired, perceived (means), width,
+        msa (P - A), mss (P - D), position ("below", "within", "above") and the counts
+        n_below, n_within, n_above, n.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers off the scale, NaN with nan_policy="error", shapes that differ, a dimension
+        index out of range.
+    EmptyInput
+        No respondents, or an item without answers.
+    """
     a, n, m = _answers(adequate, "adequate", nan_policy, matrix=True)
     d, n2, m2 = _answers(desired, "desired", nan_policy, matrix=True)
     p, n3, m3 = _answers(perceived, "perceived", nan_policy, matrix=True)
@@ -437,7 +656,27 @@ GAPS = ("listening", "design", "performance", "communication", "customer")
 def service_gaps(expected=None, management=None, specification=None, delivered=None,
                  communicated=None, perceived=None):
     """The five gaps of the services gap model from whichever item-mean vectors are given.
-    Returns {gap name: mean gap or None if it cannot be formed}."""
+
+    Parasuraman, Zeithaml & Berry (1985); wraps csat_service_gaps.
+
+    Parameters
+    ----------
+    expected, management, specification, delivered, communicated, perceived : sequence of float, optional
+        Item means of customer expectations, management's perception of them, the service
+        specifications, the delivered service, what is communicated and customer
+        perceptions; all given ones of one length.
+
+    Returns
+    -------
+    dict
+        {gap name: mean gap, or None if it cannot be formed}: listening, design,
+        performance, communication and customer (perceived - expected).
+
+    Raises
+    ------
+    InvalidArgument
+        No vector given, NaN or Inf, mismatched lengths.
+    """
     vecs = dict(expected=expected, management=management, specification=specification,
                 delivered=delivered, communicated=communicated, perceived=perceived)
     ins = [as_doubles(v, k, optional=True, finite=True) for k, v in vecs.items()]
@@ -484,11 +723,44 @@ _NPS_METHODS = {"wald": 0, "adjusted_wald": 1, "score": 2}
 
 
 class NPSResult(Result):
-    """score (points, -100..100), promoters, passives, detractors, n, variance, se;
-    interval(method="wald"|"adjusted_wald"|"score", level=0.95, clip=False, population=0)."""
+    """Result of nps: score (points, -100..100), promoters, passives, detractors, n, variance, se.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        As for dict (built by nps and nps_from_counts).
+    """
 
     def interval(self, method="wald", level=0.95, clip=False, population=0):
-        """Confidence interval of the score (points)."""
+        """Confidence interval of the score, in points (wraps csat_nps_interval).
+
+        Parameters
+        ----------
+        method : {"wald", "adjusted_wald", "score"}, default "wald"
+            Wald, adjusted Wald, or score (Wilson-type) interval.
+        level : float, default 0.95
+            Confidence level, in (0, 1).
+        clip : bool, default False
+            Clip the bounds to [-100, 100].
+        population : int, default 0
+            Population size for the finite-population correction (0 = infinite; else >= n).
+
+        Returns
+        -------
+        Result
+            estimate, lower, upper and se (points).
+
+        Raises
+        ------
+        InvalidArgument
+            An unknown method, a level outside (0, 1), a population below n.
+
+        Examples
+        --------
+        >>> ci = csat.nps([10, 9, 8, 7, 6, 3, 10, 9, 5, 10]).interval()
+        >>> ci.lower < ci.estimate < ci.upper
+        True
+        """
         counts = _nps_counts_of(self, "self")
         r = _NpsInterval()
         check(_nps_interval(*counts, _choice(_NPS_METHODS, method, "method"),
@@ -520,7 +792,40 @@ def _nps_result(r):
 
 
 def nps(scores, scale=(0, 10), detractor_max=6, promoter_min=9, nan_policy="error"):
-    """Net Promoter Score of answers (default 0-10, detractors 0-6, promoters 9-10)."""
+    """Net Promoter Score of likelihood-to-recommend answers (wraps csat_nps).
+
+    Parameters
+    ----------
+    scores : sequence of float
+        The answers, each on the scale (NaN only with nan_policy="skip").
+    scale : tuple, default (0, 10)
+        (min, max) or (min, max, reversed) of the answer scale, min < max.
+    detractor_max : float, default 6
+        Answers <= this are detractors.
+    promoter_min : float, default 9
+        Answers >= this are promoters (> detractor_max).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN answer raises, or is skipped and counted.
+
+    Returns
+    -------
+    NPSResult
+        score (points, -100..100), promoters, passives, detractors, n, variance (fraction
+        units), se (points), n_skipped; interval() gives a confidence interval.
+
+    Raises
+    ------
+    InvalidArgument
+        An answer off the scale, a NaN with nan_policy="error", or bad cut points.
+    EmptyInput
+        No answer left.
+
+    Examples
+    --------
+    >>> r = csat.nps([10, 9, 8, 7, 6, 3, 10, 9, 5, 10])
+    >>> r.score, r.promoters, r.detractors
+    (20.0, 5.0, 3.0)
+    """
     x = _answers(scores, "scores", nan_policy)
     o = _options(_NpsOptions, "csat_nps_options_init", scale=_scale(scale),
                  detractor_max=real(detractor_max, "detractor_max"),
@@ -531,7 +836,30 @@ def nps(scores, scale=(0, 10), detractor_max=6, promoter_min=9, nan_policy="erro
 
 
 def nps_from_counts(promoters, passives, detractors):
-    """NPS from the three counts."""
+    """NPS from the three counts (wraps csat_nps_from_counts).
+
+    Parameters
+    ----------
+    promoters, passives, detractors : float
+        Counts (finite, >= 0; weighted counts may be fractional).
+
+    Returns
+    -------
+    NPSResult
+        As for nps.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative counts.
+    DomainError
+        All three are 0.
+
+    Examples
+    --------
+    >>> csat.nps_from_counts(5, 2, 3).score
+    20.0
+    """
     r = _NpsResult()
     check(_nps_counts(real(promoters, "promoters"), real(passives, "passives"),
                       real(detractors, "detractors"), byref(r)), "nps_from_counts")
@@ -539,7 +867,27 @@ def nps_from_counts(promoters, passives, detractors):
 
 
 def nps_compare(a, b, level=0.95):
-    """Difference of two NPS results (or (promoters, passives, detractors) tuples)."""
+    """Difference of two NPS results, a - b, with a two-sided z test (wraps csat_nps_compare).
+
+    Parameters
+    ----------
+    a, b : NPSResult or tuple of float
+        Results of nps / nps_from_counts, or (promoters, passives, detractors) counts.
+    level : float, default 0.95
+        Confidence level of the interval, in (0, 1).
+
+    Returns
+    -------
+    Result
+        difference, se, z, p_value, lower and upper (points).
+
+    Raises
+    ------
+    InvalidArgument
+        Bad counts or level; InvalidType for a value that is neither.
+    DomainError
+        A sample without answers.
+    """
     r = _NpsComparison()
     check(_nps_compare(*_nps_counts_of(a, "a"), *_nps_counts_of(b, "b"), real(level, "level"),
                        byref(r)), "nps_compare")
@@ -548,7 +896,32 @@ def nps_compare(a, b, level=0.95):
 
 
 def nps_sample_size(variance, half_width, level=0.95):
-    """Respondents needed for an NPS interval of the given half-width."""
+    """Respondents needed for an NPS interval of the given half-width (wraps csat_nps_sample_size).
+
+    Parameters
+    ----------
+    variance : float
+        Expected variance of the score in fraction units (NPSResult.variance), in [0, 1].
+    half_width : float
+        Desired half-width of the interval, in points (> 0).
+    level : float, default 0.95
+        Confidence level, in (0, 1).
+
+    Returns
+    -------
+    int
+        The number of respondents (rounded up).
+
+    Raises
+    ------
+    InvalidArgument
+        A value out of range.
+
+    Examples
+    --------
+    >>> csat.nps_sample_size(0.8, 5)
+    1230
+    """
     out = c_double()
     check(_nps_sample_size(real(variance, "variance"), real(half_width, "half_width"),
                            real(level, "level"), byref(out)), "nps_sample_size")
@@ -602,7 +975,38 @@ _STATES = {-1: "dissatisfied", 0: "satisfied", 1: "delighted"}
 
 
 def csat_score(answers, scale=(1, 5), top_min=4, nan_policy="error"):
-    """CSAT: percent of answers >= top_min (top-2 box of 1-5 by default), with its SE."""
+    """CSAT: the percent of answers >= top_min (top-2 box of 1-5 by default), with its SE.
+
+    Wraps csat_csat_score.
+
+    Parameters
+    ----------
+    answers : sequence of float
+        Answers on the scale.
+    scale : tuple, default (1, 5)
+        (min, max) or (min, max, reversed).
+    top_min : float, default 4
+        Lowest answer counted as satisfied (on the scale).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN answer raises, or is skipped and counted.
+
+    Returns
+    -------
+    Result
+        percent (0-100), se (points), count, n, n_skipped.
+
+    Raises
+    ------
+    InvalidArgument
+        An answer off the scale, a NaN with nan_policy="error", top_min off the scale.
+    EmptyInput
+        No answer left.
+
+    Examples
+    --------
+    >>> csat.csat_score([5, 4, 3, 2, 5]).percent
+    60.0
+    """
     x = _answers(answers, "answers", nan_policy)
     r = _Share()
     check(_csat(x.ptr, x.n, byref(_scale(scale)), real(top_min, "top_min"), _nan(nan_policy),
@@ -611,7 +1015,29 @@ def csat_score(answers, scale=(1, 5), top_min=4, nan_policy="error"):
 
 
 def ces(answers, scale=(1, 7), nan_policy="error"):
-    """Customer Effort Score as a mean with SD and SE."""
+    """Customer Effort Score: the mean answer with SD and SE (wraps csat_ces).
+
+    Parameters
+    ----------
+    answers : sequence of float
+        Answers on the scale.
+    scale : tuple, default (1, 7)
+        (min, max) or (min, max, reversed).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN answer raises, or is skipped and counted.
+
+    Returns
+    -------
+    Result
+        mean, sd, se, n, n_skipped.
+
+    Raises
+    ------
+    InvalidArgument
+        An answer off the scale, a NaN with nan_policy="error".
+    EmptyInput
+        No answer left.
+    """
     x = _answers(answers, "answers", nan_policy)
     r = _Mean()
     check(_ces(x.ptr, x.n, byref(_scale(scale)), _nan(nan_policy), byref(r)), "ces")
@@ -619,7 +1045,40 @@ def ces(answers, scale=(1, 7), nan_policy="error"):
 
 
 def csi(answers, weights=None, scale=(1, 10), method="range", nan_policy="error"):
-    """Weighted 0-100 index (ACSI-style "range" or TLF "max") of a respondents x items matrix."""
+    """Weighted 0-100 satisfaction index of a respondents x items matrix (wraps csat_csi).
+
+    Parameters
+    ----------
+    answers : matrix of float
+        Respondents x items, on the scale.
+    weights : sequence of float, optional
+        One weight per item (finite, >= 0, positive sum; normalised to sum 1); None = equal.
+        Stated importance means give the importance-weighted CSI; ACSI's PLS weights can be
+        passed as they are.
+    scale : tuple, default (1, 10)
+        (min, max) or (min, max, reversed) of the answers.
+    method : {"range", "max"}, default "range"
+        "range": 100 (mean - min) / (max - min) (ACSI style); "max": 100 mean / max (TLF).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN answer raises, or is skipped and counted.
+
+    Returns
+    -------
+    Result
+        index (0-100), se, n, n_complete, n_skipped.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers off the scale, NaN with nan_policy="error", bad weights.
+    EmptyInput
+        No respondents, or an item with no answers.
+
+    Examples
+    --------
+    >>> round(csat.csi([[8, 9, 7], [10, 9, 9]]).index, 2)
+    85.19
+    """
     x, n, m = _answers(answers, "answers", nan_policy, matrix=True)
     w = fixed_length(as_doubles(weights, "weights", optional=True, finite=True, nonneg=True), m,
                      "one weight per item")
@@ -632,8 +1091,34 @@ def csi(answers, weights=None, scale=(1, 10), method="range", nan_policy="error"
 
 
 def disconfirm(perceived, expected, weights=None, scale=(1, 7), tau=0.0, nan_policy="error"):
-    """Per-attribute d = P - E with states and the weighted overall d and state
-    (a skipped attribute's d is NaN and its state None)."""
+    """Expectation disconfirmation per attribute and overall (wraps csat_disconfirm).
+
+    Parameters
+    ----------
+    perceived, expected : sequence of float
+        Perceived and expected level of each attribute, on the scale.
+    weights : sequence of float, optional
+        Attribute weights (finite, >= 0, positive sum); None = equal.
+    scale : tuple, default (1, 7)
+        (min, max) or (min, max, reversed).
+    tau : float, default 0.0
+        Tolerance: |d| <= tau counts as satisfied (finite, >= 0).
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN raises, or the attribute is skipped (d NaN, state None).
+
+    Returns
+    -------
+    Result
+        d (P - E per attribute), states ("dissatisfied", "satisfied", "delighted"), overall
+        (weighted d), overall_state and n_skipped.
+
+    Raises
+    ------
+    InvalidArgument
+        Values off the scale, NaN with nan_policy="error", mismatched lengths, bad weights.
+    EmptyInput
+        No attribute left.
+    """
     p = _answers(perceived, "perceived", nan_policy)
     e = _answers(expected, "expected", nan_policy)
     w = as_doubles(weights, "weights", optional=True, finite=True, nonneg=True)
@@ -653,7 +1138,34 @@ def disconfirm(perceived, expected, weights=None, scale=(1, 7), tau=0.0, nan_pol
 
 
 def seven_factor(desires, expectations, performance, paths, scale=(1, 7)):
-    """Seven-factor model (difference-score form); paths: dict a_dc, a_ec, b_dc, b_ec, c_as, c_is."""
+    """Seven-factor satisfaction model for one attribute, difference-score form (wraps csat_seven_factor).
+
+    Spreng, MacKenzie & Olshavsky (1996). The paper estimates an SEM, so there are no
+    default path weights: the caller supplies them.
+
+    Parameters
+    ----------
+    desires, expectations, performance : float
+        Answers on the scale.
+    paths : dict
+        a_dc, a_ec (attribute satisfaction AS = a_dc DC + a_ec EC), b_dc, b_ec (information
+        satisfaction), c_as, c_is (overall OS = c_as AS + c_is IS); all finite.
+    scale : tuple, default (1, 7)
+        (min, max) or (min, max, reversed).
+
+    Returns
+    -------
+    Result
+        desires_congruency (P - D), expectations_congruency (P - E),
+        attribute_satisfaction, information_satisfaction, overall_satisfaction.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers off the scale, NaN, non-finite or missing paths.
+    DomainError
+        Overflow.
+    """
     names = [f for f, _ in _Paths._fields_]
     pp = _Paths(*params_array(mapping(paths, "paths"), names, "paths"))
     r = _Seven()
@@ -686,7 +1198,39 @@ _CROSSHAIRS = {"means": 0, "medians": 1, "midpoint": 2, "fixed": 3}
 
 def ipa(importance, performance, crosshair="means", importance_scale=(1, 5),
         performance_scale=(1, 5), importance_cut=0.0, performance_cut=0.0):
-    """Importance-performance quadrants, gaps I - P and diagonal priority per attribute."""
+    """Importance-performance analysis per attribute (wraps csat_ipa).
+
+    Parameters
+    ----------
+    importance, performance : sequence of float
+        Importance and performance of each attribute (e.g. means), on their scales.
+    crosshair : {"means", "medians", "midpoint", "fixed"}, default "means"
+        Where the quadrant lines lie: the means or medians of the values, the scale
+        midpoints, or importance_cut / performance_cut.
+    importance_scale, performance_scale : tuple, default (1, 5)
+        (min, max) of each scale.
+    importance_cut, performance_cut : float, default 0.0
+        The lines for crosshair="fixed".
+
+    Returns
+    -------
+    Result
+        quadrant per attribute ("concentrate here", "keep up the good work", "low
+        priority", "possible overkill"), gap (I - P), diagonal_priority (gap > 0), and
+        the importance_cut and performance_cut used.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, values off their scales, mismatched lengths, an unknown crosshair.
+    EmptyInput
+        No attributes.
+
+    Examples
+    --------
+    >>> csat.ipa([4, 3], [3, 4]).quadrant
+    ['concentrate here', 'possible overkill']
+    """
     i = as_doubles(importance, "importance", finite=True)
     p = as_doubles(performance, "performance", finite=True)
     n = same_length(i, p)
@@ -706,7 +1250,34 @@ def ipa(importance, performance, crosshair="means", importance_scale=(1, 5),
 
 
 def derived_importance(performance, overall, method="correlation", nan_policy="error"):
-    """Importance from the data: correlation with, or regression coefficients on, overall."""
+    """Attribute importance derived from the data (wraps csat_importance_derived).
+
+    Parameters
+    ----------
+    performance : matrix of float
+        Respondents x attributes performance ratings.
+    overall : sequence of float
+        Overall satisfaction per respondent.
+    method : {"correlation", "regression"}, default "correlation"
+        Pearson correlation of each attribute with overall, or the coefficients of the
+        regression of overall on the attributes.
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN raises, or the respondent is skipped.
+
+    Returns
+    -------
+    numpy.ndarray or list of float
+        Importance per attribute.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN with nan_policy="error", Inf, shapes that do not agree.
+    EmptyInput
+        Too few respondents.
+    DomainError
+        A constant column, or a singular regression.
+    """
     x, n, m = _answers(performance, "performance", nan_policy, matrix=True)
     y = _answers(overall, "overall", nan_policy)
     if y.n != n:
@@ -741,7 +1312,41 @@ BONDS = ("none", "financial", "social", "customization", "structural")
 
 def jones_sasser(satisfaction, loyalty, scale=(1, 5), high=4, apostle=5, terrorist=1,
                  nan_policy="error"):
-    """Jones & Sasser type per respondent (None for a skipped missing pair)."""
+    """Jones & Sasser (1995) satisfaction x loyalty type per respondent (wraps csat_jones_sasser).
+
+    Parameters
+    ----------
+    satisfaction, loyalty : sequence of float
+        Answers on the scale, one pair per respondent.
+    scale : tuple, default (1, 5)
+        (min, max) or (min, max, reversed).
+    high : float, default 4
+        Answers >= high count as high.
+    apostle : float, default 5
+        Both answers at this level: apostle.
+    terrorist : float, default 1
+        Both answers at this level: terrorist.
+    nan_policy : {"error", "skip"}, default "error"
+        A missing answer raises, or gives None for that respondent.
+
+    Returns
+    -------
+    list of str or None
+        "loyalist", "apostle", "mercenary", "hostage", "defector" or "terrorist" per
+        respondent (JONES_SASSER); None for a skipped missing pair.
+
+    Raises
+    ------
+    InvalidArgument
+        Answers off the scale, NaN with nan_policy="error", mismatched lengths, bad levels.
+    EmptyInput
+        No respondents.
+
+    Examples
+    --------
+    >>> csat.jones_sasser([5, 4, 2, 1], [5, 4, 4, 1])
+    ['apostle', 'loyalist', 'hostage', 'terrorist']
+    """
     s = _answers(satisfaction, "satisfaction", nan_policy)
     lo = _answers(loyalty, "loyalty", nan_policy)
     n = same_length(s, lo)
@@ -754,7 +1359,32 @@ def jones_sasser(satisfaction, loyalty, scale=(1, 5), high=4, apostle=5, terrori
 
 
 def dick_basu(relative_attitude, repeat_patronage, attitude_cut, patronage_cut):
-    """Dick & Basu loyalty type from relative attitude and repeat patronage."""
+    """Dick & Basu (1994) loyalty type of one customer (wraps csat_dick_basu_classify).
+
+    Parameters
+    ----------
+    relative_attitude : float
+        Relative attitude toward the brand (finite, any scale).
+    repeat_patronage : float
+        Repeat patronage (finite, same kind of scale).
+    attitude_cut, patronage_cut : float
+        High/low cut points of each (a value >= the cut is high).
+
+    Returns
+    -------
+    str
+        "loyalty", "latent", "spurious" or "none" (DICK_BASU).
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf; InvalidType for a non-number.
+
+    Examples
+    --------
+    >>> csat.dick_basu(0.8, 0.9, 0.5, 0.5), csat.dick_basu(0.2, 0.9, 0.5, 0.5)
+    ('loyalty', 'spurious')
+    """
     out = c_int()
     check(_db(real(relative_attitude, "relative_attitude"),
               real(repeat_patronage, "repeat_patronage"), real(attitude_cut, "attitude_cut"),
@@ -763,7 +1393,35 @@ def dick_basu(relative_attitude, repeat_patronage, attitude_cut, patronage_cut):
 
 
 def oliver_phase(scores, thresholds, scale=(1, 5)):
-    """Highest Oliver phase reached (cumulative) from four phase scores and thresholds."""
+    """Highest Oliver (1999) loyalty phase reached, cumulatively (wraps csat_oliver_phase_of).
+
+    A phase is reached when its score >= its threshold; the first phase missed stops the
+    ladder. The source gives no numbers, so the thresholds have no default.
+
+    Parameters
+    ----------
+    scores : sequence of 4 float
+        Cognitive, affective, conative and action scores, on the scale.
+    thresholds : sequence of 4 float
+        The cut-off of each phase.
+    scale : tuple, default (1, 5)
+        (min, max) or (min, max, reversed).
+
+    Returns
+    -------
+    str
+        "none", "cognitive", "affective", "conative" or "action" (OLIVER).
+
+    Raises
+    ------
+    InvalidArgument
+        Not 4 values each, scores off the scale, NaN.
+
+    Examples
+    --------
+    >>> csat.oliver_phase([4, 4, 3, 2], [3.5, 3.5, 3.5, 3.5])
+    'affective'
+    """
     s = fixed_length(as_doubles(scores, "scores", finite=True), 4, "one per phase")
     t = fixed_length(as_doubles(thresholds, "thresholds", finite=True), 4, "one per phase")
     out = c_int()
@@ -772,7 +1430,36 @@ def oliver_phase(scores, thresholds, scale=(1, 5)):
 
 
 def loyalty_index(values, scales, weights=None, nan_policy="error"):
-    """0-100 loyalty index per respondent from the six indicators (n x 6) and their scales."""
+    """0-100 loyalty index per respondent from the six loyalty indicators (wraps csat_loyalty_index).
+
+    Each value is min-max normalised through its scale (choice time, price sensitivity and
+    competitor attitude are mirrored: lower is more loyal), then combined with the weights.
+    No published weights exist: every choice is the caller's.
+
+    Parameters
+    ----------
+    values : matrix of float
+        n x 6: repeat purchase, brand attention, choice time, price sensitivity,
+        competitor attitude, incident tolerance.
+    scales : sequence of 6 tuples
+        (min, max) or (min, max, reversed) of each indicator.
+    weights : sequence of 6 float, optional
+        Indicator weights (>= 0, positive sum); None = equal.
+    nan_policy : {"error", "skip"}, default "error"
+        A NaN raises, or that indicator drops out of the row (weights renormalised).
+
+    Returns
+    -------
+    numpy.ndarray or list of float
+        The index (0-100) per respondent.
+
+    Raises
+    ------
+    InvalidArgument
+        Not 6 columns or scales, values off their scales, NaN with nan_policy="error".
+    EmptyInput
+        No respondents, or a row with no indicator left.
+    """
     x, n, m = _answers(values, "values", nan_policy, matrix=True)
     if m != 6:
         raise InvalidArgument(f"values must have six columns (one per indicator), not {m}")
@@ -788,7 +1475,29 @@ def loyalty_index(values, scales, weights=None, nan_policy="error"):
 
 
 def bond_score(scores, scale=(1, 5), weights=None):
-    """Switching-cost score (0-100) and strongest bond from four bond-level scores."""
+    """Switching-cost (bond strength) score and strongest bond (wraps csat_loyalty_bond_score).
+
+    Parameters
+    ----------
+    scores : sequence of 4 float
+        Financial, social, customisation and structural bond scores, on the scale.
+    scale : tuple, default (1, 5)
+        (min, max) or (min, max, reversed).
+    weights : sequence of 4 float, optional
+        Level weights (finite, >= 0, positive sum); None = 1, 2, 3, 4 (a higher level is
+        the more sustainable bond).
+
+    Returns
+    -------
+    Result
+        score (0-100) and strongest: the highest level (BONDS) whose score is at least the
+        scale midpoint, "none" when none is.
+
+    Raises
+    ------
+    InvalidArgument
+        Not 4 scores, scores off the scale, NaN, bad weights.
+    """
     s = fixed_length(as_doubles(scores, "scores", finite=True), 4, "one per bond level")
     w = fixed_length(as_doubles(weights, "weights", optional=True, finite=True, nonneg=True), 4,
                      "one per bond level")
@@ -827,8 +1536,34 @@ _iceberg = proto("csat_iceberg", [c_double, c_double, c_double, POINTER(_Iceberg
 
 
 def retention_forecast(counts, revenue_per_customer=0.0, table=None):
-    """Expected retained customers and revenue from {rating: count}; table: {rating: (low, high)}
-    (default: the 5-point textbook table)."""
+    """Expected retained customers and revenue from satisfaction ratings (wraps csat_retention_forecast).
+
+    Parameters
+    ----------
+    counts : dict
+        {rating: number of customers} (finite, >= 0).
+    revenue_per_customer : float, default 0.0
+        Revenue of a retained customer (finite, >= 0).
+    table : dict, optional
+        {rating: (low, high)} one-year retention shares; None = retention_table().
+
+    Returns
+    -------
+    Result
+        customers, retained_low / retained_mid / retained_high and revenue_low /
+        revenue_mid / revenue_high.
+
+    Raises
+    ------
+    InvalidArgument
+        A rating not in the table, negative counts, shares outside [0, 1] or low > high.
+
+    Examples
+    --------
+    >>> r = csat.retention_forecast({5: 10, 3: 5})
+    >>> r.customers, round(r.retained_mid, 3)
+    (15.0, 12.575)
+    """
     counts = mapping(counts, "counts")
     ratings = as_doubles([real(k, "counts rating") for k in counts.keys()], "ratings",
                          finite=True)
@@ -853,7 +1588,13 @@ def retention_forecast(counts, revenue_per_customer=0.0, table=None):
 
 
 def retention_table():
-    """The default satisfaction -> one-year retention table {rating: (low, high)}."""
+    """The default satisfaction rating -> one-year retention table.
+
+    Returns
+    -------
+    dict
+        {rating: (low, high)} retention shares for ratings 1..5.
+    """
     rows = (_RetRow * 5)()
     check(_ret_table(rows, 5), "retention_table")
     return {r.rating: (r.low, r.high) for r in rows}
@@ -861,7 +1602,42 @@ def retention_table():
 
 def iceberg(complaints, revenue_per_customer=0.0, acquisition_cost=0.0, complain_share=0.04,
             silent_lost_share=0.90, people_told=9.0, acquisition_ratio=5.0):
-    """Complaint iceberg (TARP) arithmetic with every constant a parameter."""
+    """Complaint iceberg (TARP) arithmetic, every constant a parameter (wraps csat_iceberg).
+
+    Parameters
+    ----------
+    complaints : float
+        Complaints received (finite, >= 0).
+    revenue_per_customer : float, default 0.0
+        Revenue of a customer (finite, >= 0).
+    acquisition_cost : float, default 0.0
+        Cost of winning a customer (finite, >= 0).
+    complain_share : float, default 0.04
+        Share of dissatisfied customers who complain, in (0, 1].
+    silent_lost_share : float, default 0.90
+        Share of the silent dissatisfied who leave, in [0, 1].
+    people_told : float, default 9.0
+        People each dissatisfied customer tells (>= 0).
+    acquisition_ratio : float, default 5.0
+        Cost of winning a customer relative to keeping one (> 0).
+
+    Returns
+    -------
+    Result
+        dissatisfied (complaints / complain_share), silent, lost, word_of_mouth,
+        revenue_at_risk, replacement_cost and retention_cost.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf, negative values or shares out of range.
+
+    Examples
+    --------
+    >>> r = csat.iceberg(10, revenue_per_customer=100, acquisition_cost=50)
+    >>> r.dissatisfied, r.lost, r.revenue_at_risk
+    (250.0, 216.0, 21600.0)
+    """
     o = _options(_IcebergOptions, "csat_iceberg_options_init",
                  complain_share=real(complain_share, "complain_share"),
                  silent_lost_share=real(silent_lost_share, "silent_lost_share"),

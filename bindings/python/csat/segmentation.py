@@ -139,12 +139,44 @@ def _names(codes, names, missing=None):
 # ---- RFM ----------------------------------------------------------------------------
 
 def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None):
-    """RFM scores 1..bins (recency reversed: the most recent score highest).
+    """RFM scores 1..bins per customer, recency reversed (the most recent scores highest).
 
-    binning: "rank" (quantile bins by rank, ties kept together; default),
-    "r" (the R rfm package's rule), or "breaks" with breaks=(recency_breaks,
-    frequency_breaks, monetary_breaks), each bins-1 increasing values.
-    Returns Result(r, f, m, code, total, breaks) with code = 100r + 10f + m.
+    Wraps csat_rfm_scores.
+
+    Parameters
+    ----------
+    recency : sequence of float
+        Time since the last purchase (any unit, finite, >= 0).
+    frequency : sequence of float
+        Number of purchases (finite, >= 0).
+    monetary : sequence of float
+        Spend (currency units, finite, >= 0).
+    bins : int, default 5
+        Number of score levels (2..9).
+    binning : {"rank", "r", "breaks"}, default "rank"
+        "rank": quantile bins by rank, ties kept together; "r": the R rfm package's
+        rule; "breaks": the given breaks.
+    breaks : tuple of three sequences, optional
+        With binning="breaks": (recency_breaks, frequency_breaks, monetary_breaks), each
+        bins - 1 increasing values.
+
+    Returns
+    -------
+    Result
+        r, f, m (integer scores), code = 100 r + 10 f + m, total = r + f + m, and breaks.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative values, mismatched lengths, bins out of range, bad breaks.
+    EmptyInput
+        No customers.
+
+    Examples
+    --------
+    >>> s = csat.rfm_scores([10, 50, 3, 200, 30], [5, 1, 8, 1, 2], [100, 20, 300, 5, 60], bins=3)
+    >>> [int(c) for c in s.code]
+    [222, 111, 333, 111, 222]
     """
     method = choice(binning, _BINNING, "binning")
     bins = integer(bins, "bins", ctype=c_uint, lo=2, hi=9)
@@ -239,13 +271,39 @@ class _TableRef:
 
 
 def rfm_segments(r, f, m, table="r_v03", bins=5, others=None, allow_unassigned=False):
-    """Named segment of each customer from RFM scores.
+    """Named segment of each customer from RFM scores (wraps csat_rfm_segments).
 
-    table: a built-in name (see RFM_TABLES) or a list of rules (name, r_lo,
-    r_hi, f_lo, f_hi, m_lo, m_hi[, fm_average]) applied first-match; others:
-    the catch-all name for custom tables (None = no catch-all). Customers no
-    rule matches raise DomainError unless allow_unassigned (they get -1 and
-    name None). Returns Result(segment, names, counts (dict), n_unassigned).
+    Parameters
+    ----------
+    r, f, m : sequence of int
+        Scores 1..bins (as from rfm_scores).
+    table : str or list of rules, default "r_v03"
+        A built-in name (see RFM_TABLES) or rules (name, r_lo, r_hi, f_lo, f_hi, m_lo,
+        m_hi[, fm_average]) applied first-match.
+    bins : int, default 5
+        The score range of r, f and m.
+    others : str, optional
+        Catch-all name for custom tables (None = no catch-all).
+    allow_unassigned : bool, default False
+        Let customers no rule matches get segment -1 and name None instead of raising.
+
+    Returns
+    -------
+    Result
+        segment (index per customer), names (name per customer), counts (dict name ->
+        customers) and n_unassigned.
+
+    Raises
+    ------
+    InvalidArgument
+        Scores outside 1..bins, mismatched lengths, an unknown table or a bad rule.
+    DomainError
+        A customer no rule matches (without allow_unassigned).
+
+    Examples
+    --------
+    >>> csat.rfm_segments([5, 1], [5, 1], [5, 1]).names
+    ['Champions', 'Lost']
     """
     t = _TableRef(table, bins, others)
     rr, fr, mr = as_ints(r, "r"), as_ints(f, "f"), as_ints(m, "m")
@@ -263,9 +321,28 @@ def rfm_segments(r, f, m, table="r_v03", bins=5, others=None, allow_unassigned=F
 
 
 def rfm_table_validate(table="r_v03", bins=5, others=None):
-    """Check a segment table over all bins^3 cells: Result(n_cells, uncovered,
-    overlap_cells, overlap_pairs, unreachable (names of rows never assigned),
-    rule_cells (cells each row wins), cell_segment (segment per cell))."""
+    """Check an RFM segment table over all bins**3 score cells (wraps csat_rfm_table_validate).
+
+    Parameters
+    ----------
+    table : str or list of rules, default "r_v03"
+        As for rfm_segments.
+    bins : int, default 5
+        Score range 1..bins (2..9).
+    others : str, optional
+        Catch-all name for custom tables.
+
+    Returns
+    -------
+    Result
+        n_cells, uncovered, overlap_cells, overlap_pairs, unreachable (names of rules never
+        assigned), rule_cells (cells each rule wins) and cell_segment (segment per cell).
+
+    Raises
+    ------
+    InvalidArgument
+        An unknown table name, a malformed rule, bins out of range.
+    """
     t = _TableRef(table, bins, others)
     rep = _Report()
     b = t.ptr.contents.bins
@@ -286,8 +363,33 @@ def _cut(v, name):
 
 
 def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potential_high_amount=True):
-    """Value tier per customer (see VALUE_TIERS); cuts default to the medians,
-    "high" means strictly above the cut. Returns Result(tier, names, cuts, counts)."""
+    """Value tier per customer from frequency and amount (VALUE_TIERS; wraps csat_value_tiers).
+
+    "High" means strictly above the cut.
+
+    Parameters
+    ----------
+    frequency : sequence of float
+        Purchases per customer (finite, >= 0).
+    amount : sequence of float
+        Spend per customer (finite, >= 0).
+    frequency_cut, amount_cut : float, optional
+        The cuts; None = the medians.
+    potential_high_amount : bool, default True
+        Which mixed cell is "potential": high amount with low frequency (True) or the reverse.
+
+    Returns
+    -------
+    Result
+        tier (index into VALUE_TIERS per customer), names, cuts and counts.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative values, mismatched lengths.
+    EmptyInput
+        No customers.
+    """
     fr = as_doubles(frequency, "frequency", finite=True, nonneg=True)
     am = as_doubles(amount, "amount", finite=True, nonneg=True)
     n = same_length(fr, am)
@@ -304,8 +406,33 @@ def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potentia
 
 
 def pyramid(profit, rule="rank", platinum=0.20, gold=0.50, lead_below=0.0):
-    """Customer pyramid tier (PYRAMID_TIERS) by rank ("rank") or profit share
-    ("share") cut-offs; profit < lead_below is lead. Returns Result(tier, names, counts)."""
+    """Customer pyramid tier per customer (PYRAMID_TIERS; wraps csat_pyramid).
+
+    Parameters
+    ----------
+    profit : sequence of float
+        Profit per customer (finite, any sign).
+    rule : {"rank", "share"}, default "rank"
+        Cut-offs as fractions of customers by rank, or as cumulative profit shares.
+    platinum : float, default 0.20
+        Top fraction (or share) that is platinum, in (0, 1].
+    gold : float, default 0.50
+        Fraction (or share) up to which customers are gold, in [platinum, 1].
+    lead_below : float, default 0.0
+        Customers with profit below this are lead.
+
+    Returns
+    -------
+    Result
+        tier (index into PYRAMID_TIERS per customer), names and counts.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, cuts out of order or range, an unknown rule.
+    EmptyInput
+        No customers.
+    """
     rule = choice(rule, {"rank": 0, "share": 1}, "rule")
     p = as_doubles(profit, "profit", finite=True)
     opts = _options(_PyramidOptions, _pyramid_opts_init, rule=rule,
@@ -319,9 +446,34 @@ def pyramid(profit, rule="rank", platinum=0.20, gold=0.50, lead_below=0.0):
 
 
 def abc(value, a_cut=0.80, b_cut=0.95, top_fraction=0.20):
-    """ABC classes (0 = A, 1 = B, 2 = C) by cumulative value share, with the
-    concentration curve (curve[i] = share of the top i customers), the Gini
-    coefficient, per-class counts and shares, and the top-fraction share."""
+    """ABC classes by cumulative value share, with the concentration curve (wraps csat_abc).
+
+    Parameters
+    ----------
+    value : sequence of float
+        Value (revenue, profit, ...) per customer (finite, >= 0, positive sum).
+    a_cut : float, default 0.80
+        Cumulative share up to which customers are A, in (0, 1].
+    b_cut : float, default 0.95
+        Cumulative share up to which customers are B, in [a_cut, 1].
+    top_fraction : float, default 0.20
+        Fraction of customers whose value share is reported as top_share, in (0, 1].
+
+    Returns
+    -------
+    Result
+        klass (0 = A, 1 = B, 2 = C per customer), names, curve (curve[i] = share of the top i
+        customers), gini, top_share, counts and shares per class.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative values, cuts out of order or range.
+    EmptyInput
+        No customers.
+    DomainError
+        All values are 0.
+    """
     v = as_doubles(value, "value", finite=True, nonneg=True)
     opts = _options(_AbcOptions, _abc_opts_init, a_cut=real(a_cut, "a_cut"),
                     b_cut=real(b_cut, "b_cut"), top_fraction=real(top_fraction, "top_fraction"))
@@ -345,9 +497,34 @@ def _lifecycle_opts(window, acquisition_tenure, growth, decline, measure):
 
 
 def lifecycle_stages(tenure, recent, earlier, acquisition_tenure=180.0, growth=0.25, decline=0.25):
-    """Lifecycle stage (LIFECYCLE_STAGES) per customer from tenure and the
-    activity in the recent and the earlier window; see csat.h for the rule.
-    Returns Result(stage, names, trend, counts)."""
+    """Lifecycle stage per customer (LIFECYCLE_STAGES; wraps csat_lifecycle_stages).
+
+    Tenure below acquisition_tenure is acquisition; otherwise the trend (recent - earlier) /
+    earlier gives growth (> growth), decline (< -decline) or maturity (see csat.h).
+
+    Parameters
+    ----------
+    tenure : sequence of float
+        Time since the first purchase (finite, >= 0, the unit of acquisition_tenure).
+    recent, earlier : sequence of float
+        Activity (purchases or spend) in the recent window and the one before (>= 0).
+    acquisition_tenure : float, default 180.0
+        Tenure below which a customer is in acquisition (>= 0).
+    growth, decline : float, default 0.25
+        Relative trend thresholds (finite, >= 0).
+
+    Returns
+    -------
+    Result
+        stage (index per customer), names, trend and counts.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative values, mismatched lengths.
+    EmptyInput
+        No customers.
+    """
     cols = [as_doubles(tenure, "tenure", finite=True, nonneg=True),
             as_doubles(recent, "recent", finite=True, nonneg=True),
             as_doubles(earlier, "earlier", finite=True, nonneg=True)]
@@ -363,7 +540,40 @@ def lifecycle_stages(tenure, recent, earlier, acquisition_tenure=180.0, growth=0
 
 def lifecycle_from_history(times, now, amounts=None, window=90.0, acquisition_tenure=180.0,
                            growth=0.25, decline=0.25, measure="purchases"):
-    """Stage of one customer from purchase times (and amounts for measure='spend')."""
+    """Lifecycle stage of one customer from purchase times (wraps csat_lifecycle_from_history).
+
+    Parameters
+    ----------
+    times : sequence of float
+        Purchase times (finite, >= 0, <= now).
+    now : float
+        The evaluation time.
+    amounts : sequence of float, optional
+        Purchase amounts (needed for measure="spend").
+    window : float, default 90.0
+        Length of the recent and the earlier window (> 0).
+    acquisition_tenure, growth, decline : float
+        As for lifecycle_stages.
+    measure : {"purchases", "spend"}, default "purchases"
+        What the windows count.
+
+    Returns
+    -------
+    Result
+        stage (a LIFECYCLE_STAGES name) and trend.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values or options.
+    EmptyInput
+        No purchases.
+
+    Examples
+    --------
+    >>> csat.lifecycle_from_history([0, 10, 100, 150], now=200).stage
+    'maturity'
+    """
     t = as_doubles(times, "times", finite=True, nonneg=True)
     a = as_doubles(amounts, "amounts", optional=True, finite=True, nonneg=True)
     n = same_length(t, a)
@@ -377,8 +587,31 @@ def lifecycle_from_history(times, now, amounts=None, window=90.0, acquisition_te
 
 def lifecycle_from_store(customers, now, window=90.0, acquisition_tenure=180.0, growth=0.25,
                          decline=0.25, measure="purchases"):
-    """Stages of every customer of a csat.Customers store at time `now`.
-    Returns Result(ids, stage, names, trend)."""
+    """Lifecycle stages of every customer of a csat.Customers store at time now.
+
+    Parameters
+    ----------
+    customers : Customers
+        The transaction store.
+    now : float
+        The evaluation time (store time units).
+    window, acquisition_tenure, growth, decline, measure
+        As for lifecycle_from_history.
+
+    Returns
+    -------
+    Result
+        ids, stage, names and trend per customer.
+
+    Raises
+    ------
+    InvalidType
+        customers is not a csat.Customers.
+    InvalidArgument
+        Bad options.
+    EmptyInput
+        An empty store.
+    """
     handle_arg(customers, Customers, "customers")
     now = real(now, "now")
     opts = _lifecycle_opts(window, acquisition_tenure, growth, decline, measure)
@@ -397,15 +630,41 @@ def lifecycle_from_store(customers, now, window=90.0, acquisition_tenure=180.0, 
 
 
 def benefit_theory_shares():
-    """The theory's shares per benefit (dict) and their sum (0.97)."""
+    """The benefit segmentation theory's share of each benefit segment.
+
+    Returns
+    -------
+    Result
+        shares (dict benefit -> share) and sum (0.97).
+    """
     s, total = (c_double * 5)(), c_double()
     check(_benefit_theory(s, byref(total)))
     return Result(shares=dict(zip(BENEFITS, list(s))), sum=total.value)
 
 
 def benefit_segments(importance, benefits=BENEFITS):
-    """Benefit each respondent rates most important (importance: n x len(benefits));
-    ties give -1 / None. Returns Result(segment, names, shares (dict, 'tie' for ties))."""
+    """Benefit segment: the benefit each respondent rates most important (wraps csat_benefit_segments).
+
+    Parameters
+    ----------
+    importance : matrix of float
+        n x len(benefits) importance ratings (finite).
+    benefits : sequence of str, default BENEFITS
+        Names of the benefit columns.
+
+    Returns
+    -------
+    Result
+        segment (column index, -1 for a tie), names (None for a tie) and shares (dict,
+        'tie' for ties).
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, a matrix whose width differs from len(benefits).
+    EmptyInput
+        No respondents.
+    """
     benefits = [text(b, f"benefits[{i}]") for i, b in
                 enumerate(sequence(benefits, "benefits", "a sequence of benefit names"))]
     x, n, d = as_matrix(importance, "importance", finite=True)
@@ -424,15 +683,41 @@ _ALGORITHMS = {"lloyd": 0, "hamerly": 1}
 
 
 class KMeans(Handle):
-    """k-means with greedy k-means++ seeding from `seed` (deterministic).
+    """k-means clustering with greedy k-means++ seeding (deterministic for a seed).
 
-    km = KMeans(k, seed=0, n_init=1, max_iter=300, tol=1e-4, standardize=False,
-                algorithm="lloyd" | "hamerly", init=None)
-    km.fit(X) -> km; then km.labels, km.centers (k x d, input units),
-    km.inertia, km.n_iter, km.converged.
+    Wraps csat_kmeans. After fit(X): labels, centers (k x d, input units), inertia,
+    n_iter and converged. The results are kept on the Python side, so copies and pickles
+    are faithful: a copy has its own (empty) handle and the same attributes.
 
-    The results are kept on the Python side, so copies and pickles are
-    faithful: a copy has its own (empty) handle and the same attributes.
+    Parameters
+    ----------
+    k : int
+        Number of clusters (>= 1; at most the rows given to fit).
+    seed : int, default 0
+        Seed of the k-means++ seeding (integer >= 0).
+    n_init : int, default 1
+        Seedings tried; the lowest inertia wins (>= 1).
+    max_iter : int, default 300
+        Iteration limit per run (>= 1).
+    tol : float, default 1e-4
+        Convergence tolerance on the centre shift (finite, >= 0).
+    standardize : bool, default False
+        Cluster z-scored columns (centers are reported in input units).
+    algorithm : {"lloyd", "hamerly"}, default "lloyd"
+        Lloyd's iteration, or Hamerly's (same result, fewer distance computations).
+    init : matrix of float, optional
+        Starting centres (k x d) instead of the seeding.
+
+    Raises
+    ------
+    InvalidArgument
+        A bad k, seed, count, tolerance or algorithm; InvalidType for a wrong type.
+
+    Examples
+    --------
+    >>> km = csat.KMeans(2).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
+    >>> [int(l) for l in km.labels], km.inertia
+    ([1, 1, 0, 0], 1.0)
     """
     _free = _km_free
     _last_error = _km_last_error
@@ -471,7 +756,30 @@ class KMeans(Handle):
         return opts, init
 
     def fit(self, X):
-        """Cluster the rows of X; sets labels, centers, inertia, n_iter, converged."""
+        """Cluster the rows of X; sets labels, centers, inertia, n_iter and converged.
+
+        Parameters
+        ----------
+        X : matrix of float
+            n x d observations (finite), n >= k.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN or Inf values, ragged rows, init of the wrong shape, k above the rows.
+        EmptyInput
+            No rows.
+
+        Examples
+        --------
+        >>> km = csat.KMeans(2, seed=1).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
+        >>> sorted([float(c) for c in row] for row in km.centers)
+        [[0.0, 0.5], [10.0, 10.5]]
+        """
         x, n, d = as_matrix(X, "X", finite=True)
         opts, _init = self._options(d=d)
         k = opts.k
@@ -492,7 +800,27 @@ class KMeans(Handle):
         return self
 
     def elbow(self, X, k_min, k_max):
-        """Inertia for k = k_min..k_max: dict k -> inertia."""
+        """Inertia for k = k_min..k_max with this object's options.
+
+        Parameters
+        ----------
+        X : matrix of float
+            n x d observations (finite).
+        k_min, k_max : int
+            The range of k, 1 <= k_min <= k_max <= n.
+
+        Returns
+        -------
+        dict of int to float
+            k -> inertia.
+
+        Raises
+        ------
+        InvalidArgument
+            Bad values or a k range out of bounds.
+        EmptyInput
+            No rows.
+        """
         x, n, d = as_matrix(X, "X", finite=True)
         if self.init is not None:
             raise InvalidArgument("elbow uses k-means++ seeding; unset init")
@@ -510,14 +838,73 @@ class KMeans(Handle):
 
 
 def elbow(X, k_min, k_max, **kw):
-    """The elbow table (dict k -> inertia) for k = k_min..k_max; keywords as KMeans."""
+    """The elbow table: k-means inertia for k = k_min..k_max.
+
+    Parameters
+    ----------
+    X : matrix of float
+        n x d observations (finite).
+    k_min, k_max : int
+        The range of k, 1 <= k_min <= k_max <= n.
+    **kw
+        KMeans options (seed, n_init, max_iter, tol, standardize, algorithm).
+
+    Returns
+    -------
+    dict of int to float
+        k -> inertia.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, k_max above the rows, a bad option.
+    EmptyInput
+        No rows.
+
+    Examples
+    --------
+    >>> csat.elbow([[0, 0], [0, 1], [10, 10], [10, 11]], 1, 3)
+    {1: 201.0, 2: 1.0, 3: 0.5}
+    """
     with KMeans(integer(k_min, "k_min", ctype=c_size_t, lo=1), **kw) as km:
         return km.elbow(X, k_min, k_max)
 
 
 def silhouette(X, labels, k=None, sample=0, seed=0):
-    """Mean silhouette (Euclidean) of a labelling; sample > 0 uses that many
-    rows drawn from `seed` (as scikit-learn's sample_size)."""
+    """Mean silhouette (Euclidean) of a labelling (wraps csat_silhouette).
+
+    Parameters
+    ----------
+    X : matrix of float
+        n x d observations (finite).
+    labels : sequence of int
+        Cluster 0..k-1 of each row.
+    k : int, optional
+        Number of clusters; None = max(labels) + 1.
+    sample : int, default 0
+        > 0: use that many rows drawn with seed (as scikit-learn's sample_size); 0 = all.
+    seed : int, default 0
+        Seed of the sample (integer >= 0).
+
+    Returns
+    -------
+    float
+        The mean silhouette, in [-1, 1].
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, labels out of range, mismatched lengths, a bad sample.
+    EmptyInput
+        No rows.
+    DomainError
+        Fewer than 2 non-empty clusters.
+
+    Examples
+    --------
+    >>> round(csat.silhouette([[0, 0], [0, 1], [10, 10], [10, 11]], [0, 0, 1, 1]), 4)
+    0.9293
+    """
     x, n, d = as_matrix(X, "X", finite=True)
     lab = as_ints(labels, "labels")
     if lab.n != n:

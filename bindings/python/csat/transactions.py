@@ -717,15 +717,20 @@ def summary_data_from_transaction_data(transactions, customer_id_col, datetime_c
         Unknown columns, unparsable or missing dates, missing ids, bad
         amounts (the message names the row), an unknown freq.
 
-    Example
-    -------
-    >>> df = pd.DataFrame({"id": [1, 1, 2], "date": ["2020-01-01", "2020-01-05", "2020-01-03"]})
-    >>> csat.summary_data_from_transaction_data(df, "id", "date",
-    ...                                         observation_period_end="2020-01-10")
-        frequency  recency    T
-    id
-    1         1.0      4.0  9.0
-    2         0.0      0.0  7.0
+    Examples
+    --------
+    A dict of columns (with pandas, a DataFrame gives lifetimes' DataFrame, indexed by id):
+
+    >>> tx = {"id": [1, 1, 2], "date": ["2020-01-01", "2020-01-05", "2020-01-03"],
+    ...       "amount": [10.0, 30.0, 5.0]}
+    >>> s = csat.summary_data_from_transaction_data(tx, "id", "date", "amount",
+    ...                                             observation_period_end="2020-01-10")
+    >>> [int(i) for i in s["id"]], [float(v) for v in s["frequency"]]
+    ([1, 2], [1.0, 0.0])
+    >>> [float(v) for v in s["recency"]], [float(v) for v in s["T"]]
+    ([4.0, 0.0], [9.0, 7.0])
+    >>> [float(v) for v in s["monetary_value"]]
+    [30.0, 0.0]
     """
     freq, freq_multiplier, include_first_transaction = _options(
         freq, freq_multiplier, include_first_transaction, datetime_format)
@@ -822,6 +827,13 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col,
         (lifetimes raises ValueError; EmptyInput is one).
     csat.InvalidArgument
         As for summary_data_from_transaction_data.
+
+    Examples
+    --------
+    >>> tx = {"id": [1, 1, 2, 2], "date": ["2020-01-01", "2020-01-05", "2020-01-03", "2020-01-04"]}
+    >>> h = csat.calibration_and_holdout_data(tx, "id", "date", calibration_period_end="2020-01-03")
+    >>> [float(v) for v in h["frequency_holdout"]], [float(v) for v in h["duration_holdout"]]
+    ([1.0, 1.0], [2.0, 2.0])
     """
     freq, freq_multiplier, include_first_transaction = _options(
         freq, freq_multiplier, include_first_transaction, datetime_format)

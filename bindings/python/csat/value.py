@@ -91,10 +91,34 @@ def _name(name):
 
 
 class ValueModel(Handle):
-    """Offerings, segments and their delivered value (see the module docstring).
+    """Customer delivered value model: offerings, segments and their delivered value.
 
-    Copies (copy.copy, copy.deepcopy, pickle) are rebuilt through the C API
-    with the same weights, offerings and segments."""
+    Wraps a csat_value_model handle. Each offering has eight components, four values
+    (product, service, personnel, image) and four costs (monetary, time, effort, mental);
+    delivered value = weighted values - weighted costs. Copies (copy.copy, copy.deepcopy,
+    pickle) are rebuilt through the C API with the same weights, offerings and segments.
+
+    Parameters
+    ----------
+    weights : dict or sequence of float, optional
+        Model weight per component (finite, >= 0): a dict (missing = 1) or 8 values in
+        component order; None = all 1.
+
+    Raises
+    ------
+    InvalidArgument
+        An unknown component or a weight that is not finite and >= 0.
+
+    Examples
+    --------
+    >>> m = csat.ValueModel()
+    >>> m.add_offering("A", product=4, monetary=1)
+    0
+    >>> m.add_offering("B", product=3, service=1, monetary=2, competitor=True)
+    1
+    >>> [float(v) for v in m.evaluate().delivered_value]
+    [3.0, 2.0]
+    """
     _free = _free
     _last_error = _last_error
 
@@ -123,8 +147,33 @@ class ValueModel(Handle):
             self._check(_set_weights(p, w), "weights")
 
     def add_offering(self, name, values=None, *, competitor=False, **components):
-        """Add an offering; components by keyword (missing = 0), or a dict/sequence of 8.
-        Returns its index."""
+        """Add an offering (wraps csat_value_model_add_offering).
+
+        Parameters
+        ----------
+        name : str
+            The offering's name.
+        values : dict or sequence of float, optional
+            The eight components as a dict (missing = 0) or a sequence in component order;
+            or give them as keywords instead.
+        competitor : bool, default False
+            Mark the offering as a competitor's.
+        **components : float
+            product, service, personnel, image (values) and monetary, time, effort, mental
+            (costs; "energy" and "psychic" are accepted for effort and mental); finite, >= 0,
+            missing = 0.
+
+        Returns
+        -------
+        int
+            The new offering's index.
+
+        Raises
+        ------
+        InvalidArgument
+            An unknown component, a value that is not finite and >= 0, or both values and
+            keywords; InvalidType for a non-string name.
+        """
         idx = c_size_t()
         vals = _eight(values, components, 0.0, "values")
         encoded, comp = _name(name), flag(competitor, "competitor")
@@ -133,14 +182,48 @@ class ValueModel(Handle):
         return idx.value
 
     def set_offering(self, offering, values=None, **components):
-        """Replace an offering's component values (missing keywords = 0)."""
+        """Replace an offering's component values.
+
+        Parameters
+        ----------
+        offering : str or int
+            The offering's name or index.
+        values : dict or sequence of float, optional
+            As for add_offering.
+        **components : float
+            As for add_offering (missing keywords = 0).
+
+        Raises
+        ------
+        InvalidArgument
+            No such offering, an unknown component or a bad value.
+        """
         vals = _eight(values, components, 0.0, "values")
         with self._use() as p:
             self._check(_set_offering(p, self._offering_index(offering), vals), "set_offering")
 
     def add_segment(self, name, weights, size=1.0):
-        """Add a customer segment with its own weights (dict: missing = 1) and size.
-        Returns its index."""
+        """Add a customer segment with its own weights (wraps csat_value_model_add_segment).
+
+        Parameters
+        ----------
+        name : str
+            The segment's name.
+        weights : dict or sequence of float
+            Weight per component (finite, >= 0): a dict (missing = 1) or 8 values.
+        size : float, default 1.0
+            Relative size of the segment for market_share (finite, >= 0).
+
+        Returns
+        -------
+        int
+            The new segment's index.
+
+        Raises
+        ------
+        InvalidArgument
+            An unknown component or a bad weight or size.
+        """
         idx = c_size_t()
         args = (_name(name), _eight(weights, None, 1.0, "weights"), real(size, "size"))
         with self._use() as p:
@@ -148,7 +231,22 @@ class ValueModel(Handle):
         return idx.value
 
     def set_segment(self, segment, weights, size=1.0):
-        """Replace a segment's weights (dict: missing = 1) and size."""
+        """Replace a segment's weights and size.
+
+        Parameters
+        ----------
+        segment : str or int
+            The segment's name or index.
+        weights : dict or sequence of float
+            As for add_segment (dict: missing = 1).
+        size : float, default 1.0
+            Relative size (finite, >= 0).
+
+        Raises
+        ------
+        InvalidArgument
+            No such segment, an unknown component or a bad weight or size.
+        """
         args = (_eight(weights, None, 1.0, "weights"), real(size, "size"))
         with self._use() as p:
             self._check(_set_segment(p, self._segment_index(segment), *args), "set_segment")
@@ -171,7 +269,23 @@ class ValueModel(Handle):
         return names
 
     def offering(self, offering):
-        """An offering's components as a Result (name, competitor and the eight values)."""
+        """An offering's components.
+
+        Parameters
+        ----------
+        offering : str or int
+            The offering's name or index.
+
+        Returns
+        -------
+        Result
+            name, competitor and the eight component values.
+
+        Raises
+        ------
+        InvalidArgument
+            No such offering.
+        """
         vals, comp, p = _D8(), c_int(), c_char_p()
         with self._use() as h:
             i = self._offering_index(offering)
@@ -192,7 +306,23 @@ class ValueModel(Handle):
         return names
 
     def segment(self, segment):
-        """A segment's weights (dict) and size as a Result."""
+        """A segment's weights and size.
+
+        Parameters
+        ----------
+        segment : str or int
+            The segment's name or index.
+
+        Returns
+        -------
+        Result
+            name, weights (dict component -> weight) and size.
+
+        Raises
+        ------
+        InvalidArgument
+            No such segment.
+        """
         w, size, p = _D8(), c_double(), c_char_p()
         with self._use() as h:
             s = self._segment_index(segment)
@@ -224,12 +354,43 @@ class ValueModel(Handle):
     # ---- evaluation ---------------------------------------------------------------
 
     def evaluate(self, segment=None, scale=1.0, ratio=True):
-        """Columns name, total_value, total_cost, delivered_value, ratio, rank, share.
+        """Delivered value of every offering (wraps csat_value_evaluate).
 
-        segment: name, index or None (model weights). scale > 0 per unit of
-        delivered value; math.inf = the customer takes the best (ties split).
-        A zero total cost makes the ratio undefined: DomainError, unless
-        ratio=False (the result then has no ratio column).
+        Parameters
+        ----------
+        segment : str or int, optional
+            A segment's name or index whose weights are used; None = the model weights.
+        scale : float, default 1.0
+            Choice sensitivity per unit of delivered value (> 0); math.inf = the customer
+            takes the best offering (ties split).
+        ratio : bool, default True
+            Include the value/cost ratio column.
+
+        Returns
+        -------
+        Result
+            Columns name, total_value, total_cost, delivered_value, ratio, rank and share
+            (logit choice shares at the given scale).
+
+        Raises
+        ------
+        InvalidArgument
+            An unknown segment or a bad scale.
+        EmptyInput
+            No offerings.
+        DomainError
+            A zero total cost with ratio=True (the ratio is undefined).
+
+        Examples
+        --------
+        >>> m = csat.ValueModel()
+        >>> m.add_offering("A", product=4, monetary=1)
+        0
+        >>> m.add_offering("B", product=3, service=1, monetary=2, competitor=True)
+        1
+        >>> r = m.evaluate()
+        >>> r.name, [int(k) for k in r.rank], [float(x) for x in r.ratio]
+        (['A', 'B'], [1, 2], [4.0, 2.0])
         """
         scale, ratio = real(scale, "scale"), flag(ratio, "ratio")
         with self._use() as p:
@@ -252,7 +413,25 @@ class ValueModel(Handle):
         return r
 
     def market_share(self, scale=1.0):
-        """Choice shares averaged over the segments, weighted by their sizes."""
+        """Choice shares averaged over the segments, weighted by their sizes.
+
+        Parameters
+        ----------
+        scale : float, default 1.0
+            Choice sensitivity per unit of delivered value (> 0; math.inf = best takes all).
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            The share of each offering, in index order (they sum to 1).
+
+        Raises
+        ------
+        InvalidArgument
+            A bad scale.
+        EmptyInput
+            No offerings or no segments.
+        """
         scale = real(scale, "scale")
         with self._use() as p:
             n = self._counts()[0]
@@ -261,14 +440,30 @@ class ValueModel(Handle):
         return out.value()
 
     def improvement(self, offering, segment=None, margin=0.0):
-        """How `offering` (name or index) can overtake its rival (the best other offering).
+        """How an offering can overtake its rival, the best other offering (wraps csat_value_improvement).
 
-        Returns a Result: offering, rival (name, None if alone), gap, needed
-        (gap + margin, or 0), and per component (dicts keyed by component):
-        required (increase of a value / decrease of a cost; 0 unless status is
-        'reachable'), status ('reachable', 'leads', 'no_effect', 'infeasible'),
-        gain_per_unit (+w for values, -w for costs), compare (+1 better than
-        the rival, -1 worse, 0 level); plus leads_on and trails_on lists.
+        Parameters
+        ----------
+        offering : str or int
+            The offering's name or index.
+        segment : str or int, optional
+            A segment whose weights are used; None = the model weights.
+        margin : float, default 0.0
+            Lead to reach over the rival, in delivered-value units (finite, >= 0).
+
+        Returns
+        -------
+        Result
+            offering, rival (name, None if alone), gap, needed (gap + margin, or 0), and per
+            component (dicts keyed by component): required (increase of a value / decrease of
+            a cost; 0 unless status is 'reachable'), status ('reachable', 'leads',
+            'no_effect', 'infeasible'), gain_per_unit (+w for values, -w for costs), compare
+            (+1 better than the rival, -1 worse, 0 level); plus leads_on and trails_on lists.
+
+        Raises
+        ------
+        InvalidArgument
+            An unknown offering or segment, or a bad margin.
         """
         margin = real(margin, "margin")
         out = _Improvement()
@@ -291,12 +486,38 @@ class ValueModel(Handle):
 
     def customers(self, components=None, *, expected=None, tolerance=0.0, segment=None,
                   ratio=True, **columns):
-        """Per-customer delivered value from perceived component columns.
+        """Per-customer delivered value from perceived component columns (wraps csat_value_customers).
 
-        Columns by keyword (product=[...], monetary=[...]; missing = 0) or a
-        dict `components`. Returns delivered_value and (unless ratio=False)
-        ratio; with `expected` also disconfirmation (CDV - expected) and state
-        (-1 dissatisfied, 0 satisfied, 1 delighted, with the tolerance).
+        Parameters
+        ----------
+        components : dict of columns, optional
+            Perceived component values per customer, keyed by component; or give the columns
+            as keywords (product=[...], monetary=[...]; missing = 0).
+        expected : sequence of float, optional
+            Expected delivered value per customer; adds disconfirmation and state.
+        tolerance : float, default 0.0
+            Half-width of the zone counted as "satisfied" (finite, >= 0).
+        segment : str or int, optional
+            A segment whose weights are used; None = the model weights.
+        ratio : bool, default True
+            Include the value/cost ratio column.
+        **columns : sequence of float
+            Component columns by name (finite, >= 0, all of one length).
+
+        Returns
+        -------
+        Result
+            delivered_value, ratio (unless ratio=False), and with expected: disconfirmation
+            (CDV - expected) and state (-1 dissatisfied, 0 satisfied, 1 delighted).
+
+        Raises
+        ------
+        InvalidArgument
+            Unknown components, bad values, mismatched lengths, an unknown segment.
+        EmptyInput
+            No customers.
+        DomainError
+            A zero total cost with ratio=True.
         """
         if components is not None and columns:
             raise InvalidArgument("customers: give a dict or keywords, not both")
