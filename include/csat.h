@@ -210,7 +210,11 @@ typedef struct csat_fit_report {
  *   recency = (k_last - k_first) * period / time_scale,
  *   T       = (k_end  - k_first) * period / time_scale,
  * again as lifetimes computes them. So with daily periods and integer day
- * numbers everything is exact. Two deliberate differences from lifetimes'
+ * numbers everything is exact. Amounts are summed as lifetimes sums them
+ * (pandas' groupby sum and mean): per period first, in row order (time, then
+ * amount), then the period sums in period order, each by Kahan summation, so
+ * monetary_value and total_amount are the same doubles as lifetimes' (for
+ * rows in the same order). Two deliberate differences from lifetimes'
  * calibration_and_holdout_data: the calibration window also ends with the
  * whole period of calibration_end (lifetimes cuts at the raw timestamp there,
  * which only matters for times inside a period), and monetary_value_holdout

@@ -11,12 +11,13 @@ Objects that own a libcsat handle (models, stores, k-means) are safe to
 share between threads (one call at a time per object) and support
 copy.copy, copy.deepcopy and pickle, each giving an independent object.
 """
-from . import _lib, btyd, customers, retention, satisfaction, segmentation, value
+from . import _lib, btyd, customers, retention, satisfaction, segmentation, transactions, value
 from ._lib import (HAVE_NUMPY, BufferTooSmall, ClosedError, CsatError, DomainError, EmptyInput,
                    InternalError, InvalidArgument, InvalidType, Misuse, NoConvergence,
                    OutOfMemory, Result, VersionError, lib as _clib, library_origin, library_path,
                    strerror)
 from .customers import *  # noqa: F401,F403
+from .transactions import *  # noqa: F401,F403
 from .value import *  # noqa: F401,F403
 from .satisfaction import *  # noqa: F401,F403
 from .btyd import *  # noqa: F401,F403
@@ -26,5 +27,6 @@ from .segmentation import *  # noqa: F401,F403
 __version__ = _clib.csat_version_string().decode()
 
 __all__ = (list(_lib.__all__) + ["library_origin", "library_path"]
-           + [name for module in (customers, value, satisfaction, btyd, retention, segmentation)
+           + [name for module in (customers, transactions, value, satisfaction, btyd, retention,
+                                  segmentation)
               for name in module.__all__])

@@ -7,6 +7,7 @@ the Gamma-Gamma spend model and CLV.
     m.expected_purchases(39, frequency, recency, T)
 """
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
+from . import _frames
 
 from ._lib import (PD, CsatError, Handle, InvalidType, Out, Result, as_doubles, check, flag,
                    handle_arg, integer, new_handle, params_array, proto, real, same_length,
@@ -326,6 +327,7 @@ class _BTYD(_Fitted):
                            n, out.ptr), what)
         return out.value()
 
+    @_frames.indexed
     def p_alive(self, frequency, recency, T):
         """Probability that each customer is still alive at T (wraps csat_btyd_p_alive).
 
@@ -362,6 +364,7 @@ class _BTYD(_Fitted):
         """
         return self._per_customer(_p_alive, "p_alive", frequency, recency, T)
 
+    @_frames.indexed
     def expected_purchases(self, t, frequency, recency, T):
         """Expected purchases of each customer in the next t time units (wraps csat_btyd_expected_purchases).
 
@@ -391,6 +394,7 @@ class _BTYD(_Fitted):
         return self._per_customer(_expected, "expected_purchases", frequency, recency, T,
                                   real(t, "t"))
 
+    @_frames.indexed
     def expected_purchases_new(self, t):
         """Expected purchases E[X(t)] of a new customer in (0, t] (wraps csat_btyd_expected_purchases_new).
 
@@ -417,6 +421,7 @@ class _BTYD(_Fitted):
             self._check(_expected_new(p, col.ptr, col.n, out.ptr), "expected_purchases_new")
         return out.value()[0] if scalar else out.value()
 
+    @_frames.indexed
     def prob_purchases(self, k, t):
         """Probability P(X(t) = k) that a new customer makes k purchases in (0, t].
 
@@ -446,6 +451,7 @@ class _BTYD(_Fitted):
             self._check(_prob(p, t, col.ptr, col.n, out.ptr), "prob_purchases")
         return out.value()[0] if scalar else out.value()
 
+    @_frames.indexed
     def dert(self, discount, frequency, recency, T):
         """Discounted expected residual transactions per customer (wraps csat_btyd_dert).
 
@@ -655,6 +661,7 @@ class GammaGamma(_Fitted):
             return self._fitted(_s_fit(p, cols["frequency"].ptr, cols["monetary_value"].ptr,
                                        cols["weights"].ptr, n, byref(o)), "fit")
 
+    @_frames.indexed
     def expected_spend(self, frequency, monetary_value):
         """Expected mean spend per transaction of each customer (wraps csat_spend_expected).
 
@@ -691,6 +698,7 @@ class GammaGamma(_Fitted):
         return out.value()
 
 
+@_frames.indexed
 def clv(purchase_model, spend_model, frequency, recency, T, monetary_value, n_steps=12,
         step=4.345, discount_rate=0.01):
     """Discounted customer lifetime value per customer (wraps csat_clv).

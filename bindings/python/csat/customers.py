@@ -10,11 +10,16 @@ calendar day in UTC). The same holds for ``observation_end`` and
     with csat.Customers() as c:
         c.add(ids, dates, amounts)
         s = c.summary(observation_end=np.datetime64("1997-09-30"), time_scale=7)
-        s.frequency, s.recency, s.T, s.monetary_value, s.n_excluded
+        s["frequency"], s["recency"], s["T"], s["monetary_value"]
+
+With pandas the summary is a DataFrame indexed by id (n_excluded in
+``s.attrs``; write ``s["T"]``, as ``s.T`` is the transpose); without, a
+csat.Result of columns (``s.id``, ``s.T``, ``s.n_excluded``, ...).
 """
 import datetime
 from array import array
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
+from . import _frames
 
 from ._lib import (PD, PSZ, PU64, BufferTooSmall, Handle, InvalidType, Out, Result, as_doubles,
                    as_uint64, integer, new_handle, np, proto, real, same_length)
@@ -130,8 +135,8 @@ class Customers(Handle):
     >>> c.add([1, 2, 1], [0, 1, 5], [10, 20, 30])
     >>> len(c), c.n_transactions
     (2, 3)
-    >>> s = c.summary(observation_end=10)
-    >>> [int(i) for i in s.id], [float(x) for x in s.frequency], [float(x) for x in s.T]
+    >>> s = c.summary(observation_end=10)  # by id: a DataFrame with pandas, else a Result
+    >>> [int(i) for i in c.ids()], [float(x) for x in s["frequency"]], [float(x) for x in s["T"]]
     ([1, 2], [1.0, 0.0], [10.0, 9.0])
     """
     _free = _free
@@ -141,6 +146,7 @@ class Customers(Handle):
         self._summary_options = None
         self._adopt(new_handle(_new, None, what="Customers"))
 
+    @_frames.indexed(wrap=False)
     def add(self, ids, times, amounts=None):
         """Add transactions, all or nothing (wraps csat_customers_add).
 
@@ -240,9 +246,10 @@ class Customers(Handle):
                         f"transactions({id})")
         return Result(times=times.value(), amounts=amounts.value())
 
+    @_frames.summary_frame
     def summary(self, period=1.0, observation_end=None, calibration_end=None, time_scale=1.0,
                 period_origin=0.0):
-        """Per-customer RFM summary, ordered by id (wraps csat_customers_summary).
+        """Per-customer RFM summary, ordered by id (wraps csat_customers_summarize).
 
         Purchases in the same period count once; frequency counts repeat periods.
 
@@ -262,11 +269,13 @@ class Customers(Handle):
 
         Returns
         -------
-        Result
-            Columns id, frequency, recency, T, monetary_value, first_time, total_amount,
+        pandas.DataFrame or Result
+            Columns first_time, frequency, recency, T, monetary_value, total_amount,
             n_transactions (+ frequency_holdout, monetary_value_holdout, duration_holdout with a
-            calibration_end) and n_excluded, the number of customers whose first purchase is
-            after the end date.
+            calibration_end), and n_excluded, the number of customers whose first purchase is
+            after the end date. With pandas installed: a DataFrame indexed by customer id
+            ("id"), n_excluded in its .attrs, first_time as datetime64 when observation_end
+            is a date. Without pandas: a Result of columns, id included, and n_excluded.
 
         Raises
         ------

@@ -40,10 +40,11 @@ def work(objs, X, y, ids, times, who):
         s = store.summary(observation_end=400.0)
     except csat.Misuse:
         s = None  # another thread added after this summary: fine
-    if s is not None and len(s["id"]):
-        store.transactions(int(s["id"][0]))
+    ids = None if s is None else (s["id"] if isinstance(s, dict) else s.index)  # DataFrame: by id
+    if ids is not None and len(ids):
+        store.transactions(int(ids[0]))
         try:
-            store.lookup(int(s["id"][0]))
+            store.lookup(int(ids[0]))
         except csat.Misuse:
             pass  # the summary was discarded by another thread's add
     store.ids()

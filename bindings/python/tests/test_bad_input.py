@@ -36,7 +36,8 @@ np = None
 if csat.HAVE_NUMPY:
     import numpy as np
 
-MODULES = ("_lib", "customers", "value", "satisfaction", "btyd", "retention", "segmentation")
+MODULES = ("_lib", "customers", "transactions", "value", "satisfaction", "btyd", "retention",
+           "segmentation")
 
 # ---- data ----------------------------------------------------------------------------
 
@@ -59,6 +60,17 @@ LY = [0, 1, 1, 1, 0, 0, 1, 0]
 DIM22 = [0] * 4 + [1] * 5 + [2] * 4 + [3] * 4 + [4] * 5
 SQ_P = [[5.5 + (i % 3) * 0.25 for i in range(22)], [4.5 + (i % 2) * 0.5 for i in range(22)]]
 SQ_E = [[5.0] * 22, [5.5] * 22]
+
+
+# A transaction log for the lifetimes-style summaries. Column names and end dates
+# are not fuzzed here (any hashable can name a column; ends are dates, strings or
+# numbers): test_transactions.py feeds them odd values.
+TX = {"id": [1, 2, 1, 3], "date": ["2020-01-01", "2020-01-02", "2020-01-05", "2020-01-06"],
+      "amount": [1.0, 2.0, 3.0, 4.0]}
+TX_COLS = dict(customer_id_col="id", datetime_col="date", monetary_value_col="amount")
+TX_KINDS = dict(transactions="none", customer_id_col="none", datetime_col="none",
+                monetary_value_col="none", datetime_format="text?", observation_period_end="none",
+                freq="choice", freq_multiplier="real", include_first_transaction="flag")
 
 
 def bgnbd():
@@ -186,6 +198,12 @@ SPECS = {
         P("Customers", "n_transactions", store),
         P("Customers", "memory_bytes", store),
         Spec("Customers.__len__", lambda _obj=None: len(_obj), {}, {}, obj=store),
+    ],
+    "transactions": [
+        S("summary_data_from_transaction_data", dict(transactions=TX, **TX_COLS), TX_KINDS),
+        S("calibration_and_holdout_data",
+          dict(transactions=TX, calibration_period_end="2020-01-03", **TX_COLS),
+          dict(TX_KINDS, calibration_period_end="none")),
     ],
     "value": [
         S("ValueModel", dict(weights={"product": 2.0}), dict(weights="eight?")),
@@ -897,8 +915,20 @@ def _snapshot(result):
     return state
 
 
+def _pandas_plain(v):
+    """A pandas DataFrame or Series as a dict of lists (index included); anything else as is."""
+    if not type(v).__module__.startswith("pandas"):
+        return v
+    if hasattr(v, "columns"):
+        return {"index": v.index.tolist(), **{c: v[c].tolist() for c in v.columns},
+                "attrs": dict(v.attrs)}
+    return {"index": v.index.tolist(), "values": v.tolist(), "name": v.name}
+
+
 def _same(a, b):
-    """Exact equality of results (NaN equals NaN; arrays, lists and dicts by value)."""
+    """Exact equality of results (NaN equals NaN; arrays, lists, dicts and pandas
+    objects by value)."""
+    a, b = _pandas_plain(a), _pandas_plain(b)
     if np is not None and isinstance(a, np.ndarray):
         a = a.tolist()
     if np is not None and isinstance(b, np.ndarray):

@@ -38,7 +38,8 @@ MAIN = ["BGNBD", "BGNBD.fit", "BGNBD.p_alive", "BGNBD.expected_purchases", "Pare
         "KMeans", "KMeans.fit", "SBG.fit", "kaplan_meier", "LogisticChurn.fit",
         "clv_retention", "ValueModel", "ValueModel.evaluate"]
 
-MODULES = ["_lib", "btyd", "customers", "retention", "satisfaction", "segmentation", "value"]
+MODULES = ["_lib", "btyd", "customers", "retention", "satisfaction", "segmentation",
+           "transactions", "value"]
 
 
 def public_api():

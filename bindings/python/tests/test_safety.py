@@ -33,6 +33,9 @@ COPIERS = {
 
 def _plain(v):
     """Results as plain Python values, for exact comparison."""
+    if type(v).__module__.startswith("pandas") and hasattr(v, "columns"):  # a DataFrame
+        return {"index": v.index.tolist(), **{c: v[c].tolist() for c in v.columns},
+                "attrs": dict(v.attrs)}
     if hasattr(v, "tolist"):
         return v.tolist()
     if isinstance(v, dict):
