@@ -1578,6 +1578,7 @@ CSAT_API csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_r
 /**
  * E[Z | x, zbar]: conditional expected mean spend per transaction. For
  * frequency 0 it is the population mean p*gamma/(q-1) (CSAT_EDOM if q <= 1).
+ * CSAT_EDOM also when p*x + q <= 1 or a mean exceeds DBL_MAX (out untouched).
  */
 CSAT_API csat_status csat_spend_expected(csat_spend_model *m, const double *frequency,
                                          const double *monetary_value, size_t n, double *out);
@@ -1604,6 +1605,8 @@ CSAT_API csat_status csat_clv_options_init(csat_clv_options *opts, unsigned int 
  *         / (1 + discount_rate)^k,
  * with purchases from the fitted purchase model (not BG/BB) and E[Z_i] from
  * the spend model. out receives n values; equity (may be NULL) their sum.
+ * CSAT_EINVAL for bad options (also a horizon n_steps*step beyond DBL_MAX),
+ * CSAT_EDOM when a CLV or the equity exceeds DBL_MAX (nothing written).
  */
 CSAT_API csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend,
                               const double *frequency, const double *recency, const double *T,
