@@ -1482,6 +1482,8 @@ CSAT_API csat_status csat_btyd_fit_report(const csat_btyd_model *m, csat_fit_rep
  * Log-likelihood (sum over the chunk, weighted, no penalty) and its gradient
  * with respect to the 4 natural parameters (grad may be NULL) at the given
  * parameters. Sum chunks to fit data that live in several places.
+ * CSAT_EDOM (nothing written) when the log-likelihood or a gradient
+ * component is not a finite double at these parameters.
  */
 CSAT_API csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params,
                                             const double *frequency, const double *recency,

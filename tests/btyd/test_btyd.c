@@ -285,6 +285,22 @@ static void test_spend_extremes(void **state)
     csat_spend_free(s);
 }
 
+/* Found by tests/fuzz/fuzz_btyd.c: chunk_loglik checked only the
+ * log-likelihood, and returned CSAT_OK with d/d alpha = +Inf at extreme
+ * parameters. A gradient that is not finite is CSAT_EDOM, nothing written;
+ * the log-likelihood alone is still given. */
+static void test_chunk_loglik_gradient_not_finite(void **state)
+{
+    const double p[4] = {8.3078742694041831e+68, 1.4555987064433925e-299, 1e-300, 1.0211363784454161e-300};
+    const double x = 2, tx = 30, T = 40;
+    double ll = -1, g[4] = {-1, -1, -1, -1};
+    (void)state;
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, &x, &tx, &T, NULL, 1, &ll, g), CSAT_EDOM);
+    assert_true(ll == -1 && g[0] == -1 && g[1] == -1 && g[2] == -1 && g[3] == -1);
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, &x, &tx, &T, NULL, 1, &ll, NULL), CSAT_OK);
+    assert_true(isfinite(ll) && ll < 0);
+}
+
 /* Fader, Hardie & Shang (2010) BG/BB on the donations data: alpha 1.204,
  * beta 0.750, gamma 0.657, delta 2.783, LL -33,225.6. */
 static void test_bgbb_donations(void **state)
@@ -1245,6 +1261,7 @@ int main(void)
         cmocka_unit_test(test_bgnbd_dert_limits),
         cmocka_unit_test(test_pnbd_cliff),
         cmocka_unit_test(test_spend_extremes),
+        cmocka_unit_test(test_chunk_loglik_gradient_not_finite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
