@@ -1953,7 +1953,9 @@ CSAT_API csat_status csat_churn_campaign_profit(const double *scores, const doub
 /*
  * Rates are per period as fractions: retention r in [0, 1], discount i > -1,
  * growth g > -1. Money amounts are finite (any currency). A perpetuity needs
- * r (1 + g) < 1 + i: otherwise CSAT_EDOM. Outputs are untouched on error.
+ * r (1 + g) < 1 + i: otherwise CSAT_EDOM. A result beyond the double range
+ * (e.g. a margin of 1e308 over a tenure of 10 periods) is CSAT_EDOM too.
+ * Outputs are untouched on error.
  */
 
 /** When the margin of a period is received. */
@@ -2087,7 +2089,8 @@ typedef struct csat_kpi_rates {
 
 /**
  * From S customers at the start (> 0), N new during the period and E at the
- * end (all counts >= 0, N <= E, E - N <= S). CSAT_EEMPTY if S == 0.
+ * end (all counts >= 0, N <= E, E - N <= S). CSAT_EEMPTY if S == 0,
+ * CSAT_EDOM if N / S is beyond the double range.
  */
 CSAT_API csat_status csat_kpi_rates_from_counts(double start, double new_customers, double end,
                                                 csat_kpi_rates *out);
