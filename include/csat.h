@@ -1943,6 +1943,7 @@ typedef struct csat_campaign {
  *   N [beta gamma (V - c - delta) + beta (1 - gamma)(-c) + (1 - beta)(-c - delta)] - A
  * (non-churners accept the offer too). best_bins (may be NULL) receives the
  * b with the highest profit (0 if no campaign beats doing nothing).
+ * CSAT_EDOM (nothing written) if a profit is beyond the double range.
  */
 CSAT_API csat_status csat_churn_campaign_profit(const double *scores, const double *y, size_t n,
                                                 const csat_campaign *campaign, size_t n_bins,

@@ -450,13 +450,14 @@ csat_status csat_sbg_fit_customers(csat_sbg *m, const csat_customers *c, double 
                                    double first_from, double first_to, double observation_end,
                                    csat_fit_report *report)
 {
-    const csat_allocator *a = &m->base.alloc;
+    const csat_allocator *a;
     uint64_t *ids;
     double *times, *amounts, *dur;
     size_t n, k = 0, n_cohort = 0;
     csat_status st;
     if (!m)
         return CSAT_EINVAL;
+    a = &m->base.alloc;
     if (!c || !(period > 0.0) || !isfinite(period) || !isfinite(first_from) ||
         !isfinite(first_to) || !(first_from < first_to) || !isfinite(observation_end))
         return csat__fail(&m->base, CSAT_EINVAL,

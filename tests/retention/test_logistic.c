@@ -9,6 +9,8 @@
  * information in 40-digit mpmath at the R MLE -> telco_se_mpmath.txt).
  */
 #include "csat_test.h"
+
+#include <float.h>
 #include "telco_load.h"
 
 static const double readme_coef[7] = {-1.7493415023615, -0.0371749660655, 0.0250896457783,
@@ -239,6 +241,14 @@ static void test_lift_and_campaign(void **state)
     cp.acceptance_rate = 1.5;
     csat_assert_status(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL), CSAT_EINVAL);
     assert_int_equal(best, 3);
+    /* found by tests/fuzz/fuzz_churn.c: a contact cost of DBL_MAX for 10
+     * customers gave profit -Inf with CSAT_OK; now CSAT_EDOM, nothing written */
+    cp.acceptance_rate = 0.5;
+    cp.contact_cost = DBL_MAX;
+    profit[0] = -7;
+    csat_assert_status(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL), CSAT_EDOM);
+    assert_true(profit[0] == -7 && best == 3);
+    cp.contact_cost = 1.0;
     csat_assert_status(csat_churn_lift(s, y, 10, 11, size, NULL, NULL, NULL, NULL, NULL, NULL),
                        CSAT_EINVAL);
     csat_assert_status(csat_churn_lift(s, y, 10, 0, size, NULL, NULL, NULL, NULL, NULL, NULL),

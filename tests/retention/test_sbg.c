@@ -113,6 +113,9 @@ static void test_from_customer_store(void **state)
     csat_assert_status(csat_sbg_fit_customers(m, c, 1.0, 10.0, 11.0, 20, NULL), CSAT_EEMPTY);
     csat_assert_status(csat_sbg_fit_customers(m, c, 0.0, 0.0, 1.0, 7.5, NULL), CSAT_EINVAL);
     csat_assert_status(csat_sbg_fit_customers(m, NULL, 1.0, 0.0, 1.0, 7.5, NULL), CSAT_EINVAL);
+    /* found by tests/fuzz/fuzz_retention.c: a NULL handle was dereferenced
+     * (UB under -fsanitize=undefined) before it was checked */
+    csat_assert_status(csat_sbg_fit_customers(NULL, c, 1.0, 0.0, 1.0, 7.5, NULL), CSAT_EINVAL);
     assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
     csat_assert_close(p.alpha, ref_alpha, 1e-7, 0);
     csat_sbg_free(m);
