@@ -1699,7 +1699,8 @@ CSAT_API csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *
                                         double *out);
 /**
  * Expected lifetime E[T] = (alpha + beta - 1) / (alpha - 1) periods;
- * CSAT_EDOM if alpha <= 1 (the expectation is infinite).
+ * CSAT_EDOM if alpha <= 1 (the expectation is infinite) or E[T] is beyond
+ * DBL_MAX.
  */
 CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out);
 /**
@@ -1719,7 +1720,8 @@ CSAT_API csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, do
 CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out);
 /**
  * CLV of a new customer paying `margin` at the start of every period while
- * active: margin * DEL (margin finite; discount > 0).
+ * active: margin * DEL (margin finite; discount > 0). CSAT_EDOM if the CLV
+ * is beyond the double range.
  */
 CSAT_API csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount,
                                   double *out);

@@ -365,9 +365,33 @@ static int periods_ok(const double *t, size_t n, double tmin)
     return 1;
 }
 
+/* log r(j) = log((b + j - 1) / (a + b + j - 1)) = -log1p(a / (b + (j - 1))):
+ * neither a + b nor b + j - 1 is rounded before the ratio (b = 1e-300 and
+ * j = 1 gave r = 0 instead of b / (a + b)). */
+static double sbg_log_ret(const csat_sbg_params *p, double j)
+{
+    return -log1p(p->alpha / (p->beta + (j - 1.0)));
+}
+
+/* log S(t) = sum_{j=1..t} log r(j) = log B(a, b + t) - log B(a, b), without
+ * the cancellation of four log-betas (near 1e15 they lost every digit: S(11)
+ * came out 6e-6 instead of 0.5^11; at t = 1e15 the log-gammas of small
+ * parameters did): the first periods while b + j < 8 one by one, the rest
+ * as one log-gamma step, F(b + t) - F(b + k) with F(y) = lgamma(y + a) -
+ * lgamma(y) (csat__lgamma_diff_step). When a + b + t is beyond DBL_MAX,
+ * r(j) = b / (a + b) to double precision for every j <= t. */
 static double sbg_log_surv(const csat_sbg_params *p, double t)
 {
-    return csat__lbeta(p->alpha, p->beta + t) - csat__lbeta(p->alpha, p->beta);
+    double v = 0.0, k = 0.0;
+    if (!isfinite(p->alpha + p->beta + t))
+        return -t * log1p(p->alpha / p->beta);
+    while (k < t && p->beta + k < 8.0) {
+        k += 1.0;
+        v += sbg_log_ret(p, k);
+    }
+    if (k < t)
+        v -= csat__lgamma_diff_step(p->beta + k, p->alpha, t - k);
+    return v;
 }
 
 csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out)
@@ -384,7 +408,7 @@ csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t
     if (!params_ok(p) || (n && (!t || !out)) || !periods_ok(t, n, 1.0))
         return CSAT_EINVAL;
     for (size_t i = 0; i < n; i++)
-        out[i] = (p->beta + t[i] - 1.0) / (p->alpha + p->beta + t[i] - 1.0);
+        out[i] = exp(sbg_log_ret(p, t[i]));
     return CSAT_OK;
 }
 
@@ -392,19 +416,24 @@ csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t
 {
     if (!params_ok(p) || (n && (!t || !out)) || !periods_ok(t, n, 1.0))
         return CSAT_EINVAL;
+    /* P(T = t) = S(t - 1) (1 - r(t)) = S(t - 1) a / (a + b + t - 1) */
     for (size_t i = 0; i < n; i++)
-        out[i] = exp(csat__lbeta(p->alpha + 1.0, p->beta + t[i] - 1.0) -
-                     csat__lbeta(p->alpha, p->beta));
+        out[i] = exp(sbg_log_surv(p, t[i] - 1.0)) / (1.0 + (p->beta + (t[i] - 1.0)) / p->alpha);
     return CSAT_OK;
 }
 
 csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out)
 {
+    double v;
     if (!params_ok(p) || !out)
         return CSAT_EINVAL;
     if (p->alpha <= 1.0)
         return CSAT_EDOM;
-    *out = (p->alpha + p->beta - 1.0) / (p->alpha - 1.0);
+    /* 1 + b / (a - 1): a + b may be beyond DBL_MAX; E[T] itself may be too */
+    v = 1.0 + p->beta / (p->alpha - 1.0);
+    if (!isfinite(v))
+        return CSAT_EDOM;
+    *out = v;
     return CSAT_OK;
 }
 
@@ -442,6 +471,8 @@ csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discoun
     st = csat_sbg_del(p, discount, &del);
     if (st != CSAT_OK)
         return st;
+    if (!isfinite(margin * del)) /* a margin near DBL_MAX */
+        return CSAT_EDOM;
     *out = margin * del;
     return CSAT_OK;
 }

@@ -7,10 +7,16 @@
  *    half a point.
  *  - tests/reference/sbg_reference.py (mpmath, 40 digits; its output is
  *    tests/reference/sbg_reference.txt): MLE, S(t), DEL, DERL.
+ *  - tests/reference/sbg_extremes_mpmath.py (mpmath, 400 digits; its output
+ *    is sbg_extremes_reference.h): S(t), r(t), P(T = t) for parameters over
+ *    1e-300..1e300 and t up to 1e15.
  */
 #include "csat_test.h"
 #include "core/internal.h"
 #include "numerics/numerics.h"
+#include "sbg_extremes_reference.h"
+
+#include <float.h>
 
 static const double regular[] = {1000, 631, 468, 382, 326, 289, 262, 241};
 /* sbg_reference.txt */
@@ -333,6 +339,36 @@ static void test_hyp2f1(void **state)
     assert_true(isnan(csat__hyp2f1_1bc(1.0, 2.0, 1.0)));
 }
 
+/* Found by tests/fuzz/fuzz_retention.c: S(t) and P(T = t) were differences
+ * of four log-betas, which lost every digit for parameters near 1e15 (S(11)
+ * = 6e-6 at alpha = beta = 1e15, where 0.5^11 is right) and for t = 1e15;
+ * r(1) rounded b + t - 1 first (0 instead of 0.5 at alpha = beta = 1e-300).
+ * Now within 1e-11 of mpmath over the whole grid of
+ * tests/reference/sbg_extremes_mpmath.py (measured worst: 1e-12). E[T] and a
+ * CLV beyond DBL_MAX are CSAT_EDOM (they were Inf). */
+static void test_sbg_extreme_parameters(void **state)
+{
+    double v = -7;
+    (void)state;
+    for (size_t i = 0; i < sizeof sbg_extremes / sizeof *sbg_extremes; i++) {
+        const double *r = sbg_extremes[i];
+        const csat_sbg_params p = {r[0], r[1]};
+        double got[3];
+        assert_int_equal(csat_sbg_survival(&p, &r[2], 1, &got[0]), CSAT_OK);
+        assert_int_equal(csat_sbg_retention(&p, &r[2], 1, &got[1]), CSAT_OK);
+        assert_int_equal(csat_sbg_churn_pmf(&p, &r[2], 1, &got[2]), CSAT_OK);
+        for (int k = 0; k < 3; k++)
+            csat_assert_close(got[k], r[3 + k], 1e-11, 1e-300);
+    }
+    {
+        const csat_sbg_params p = {1.0 + 0x1p-52, 1e300}, q = {0.7, 1.2};
+        assert_int_equal(csat_sbg_expected_lifetime(&p, &v), CSAT_EDOM);
+        assert_true(v == -7);
+        assert_int_equal(csat_sbg_clv(&q, DBL_MAX, 0.1, &v), CSAT_EDOM);
+        assert_true(v == -7);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures), cmocka_unit_test(test_hyp2f1),
         cmocka_unit_test(test_from_customer_store),
+        cmocka_unit_test(test_sbg_extreme_parameters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
