@@ -2131,7 +2131,9 @@ CSAT_API csat_status csat_cohort_options_init(csat_cohort_options *opts, unsigne
  * NULL) receives n_periods. CSAT_EBUFSIZE (with *n_periods set, nothing
  * else written) if n_cohorts < n_periods; n_offsets >= 1 may be smaller
  * than n_periods (later offsets are left out).
- * Errors: CSAT_EINVAL, CSAT_EEMPTY (n == 0), CSAT_EVERSION, CSAT_ENOMEM.
+ * Errors: CSAT_EINVAL, CSAT_EEMPTY (n == 0), CSAT_EVERSION, CSAT_ENOMEM,
+ * CSAT_EDOM (nothing written) when a revenue sum, a revenue ratio or a
+ * cohort start is beyond the double range.
  */
 CSAT_API csat_status csat_cohort_table(const uint64_t *ids, const double *times,
                                        const double *amounts, size_t n,
@@ -2164,7 +2166,8 @@ typedef struct csat_kpi_report {
  * purchase for lost_after). Spend tier at t: the number of tier_bounds
  * (n_bounds >= 0, ascending) that the spend in (t - lost_after, t] reaches
  * (spend >= bound). ladder (may be NULL, n_bounds + 1 long) receives the
- * number of customers active at t2 per tier.
+ * number of customers active at t2 per tier. CSAT_EDOM (nothing written)
+ * when the revenue sums past DBL_MAX.
  */
 CSAT_API csat_status csat_kpi_between(const uint64_t *ids, const double *times,
                                       const double *amounts, size_t n, double t1, double t2,
