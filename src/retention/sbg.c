@@ -71,10 +71,18 @@ typedef struct sbg_walk {
     double log_s, ds_a, ds_b;
 } sbg_walk;
 
+/* log(1 + a / bt) = log((a + bt) / bt), also where a / bt overflows (then
+ * a + bt = a to double precision). */
+static double log1p_ratio(double a, double bt)
+{
+    double r = a / bt;
+    return isfinite(r) ? log1p(r) : log(a) - log(bt);
+}
+
 static void walk_period(sbg_walk *w, double a, double b, double t)
 {
     double ab = a + b + (t - 1.0), bt = b + (t - 1.0);
-    w->log_s -= log1p(a / bt);
+    w->log_s -= log1p_ratio(a, bt);
     w->ds_a -= 1.0 / ab;
     w->ds_b += 1.0 / bt - 1.0 / ab;
 }
@@ -101,6 +109,14 @@ static void walk_run(sbg_walk *w, double a, double b, double from, double to)
     w->ds_b += (p1 + p2 < q1 + q2) ? p1 - p2 : q1 - q2;
 }
 
+/* log(a / (a + bt)) without underflow (a = 1e-162 next to bt = 1e300 gave
+ * log 0 = -Inf, and NaN in the sum) or overflow of a + bt. */
+static double log_churn_ratio(double a, double bt)
+{
+    double r = bt / a;
+    return isfinite(r) ? -log1p(r) : log(a) - log(bt);
+}
+
 static double sbg_negll(const double *x, double *grad, void *ctx)
 {
     const sbg_data *d = ctx;
@@ -114,7 +130,7 @@ static double sbg_negll(const double *x, double *grad, void *ctx)
         walk_run(&w, a, b, next, t);
         c = data_churn(d, k);
         if (c > 0.0) { /* log P(T=t) = log a - log(ab) + log S(t-1) */
-            csat__ksum_add(&ll, c * (log(a / ab) + w.log_s));
+            csat__ksum_add(&ll, c * (log_churn_ratio(a, b + (t - 1.0)) + w.log_s));
             csat__ksum_add(&ga, c * (1.0 / a - 1.0 / ab + w.ds_a));
             csat__ksum_add(&gb, c * (-1.0 / ab + w.ds_b));
         }
@@ -370,7 +386,7 @@ static int periods_ok(const double *t, size_t n, double tmin)
  * j = 1 gave r = 0 instead of b / (a + b)). */
 static double sbg_log_ret(const csat_sbg_params *p, double j)
 {
-    return -log1p(p->alpha / (p->beta + (j - 1.0)));
+    return -log1p_ratio(p->alpha, p->beta + (j - 1.0));
 }
 
 /* log S(t) = sum_{j=1..t} log r(j) = log B(a, b + t) - log B(a, b), without
@@ -384,7 +400,7 @@ static double sbg_log_surv(const csat_sbg_params *p, double t)
 {
     double v = 0.0, k = 0.0;
     if (!isfinite(p->alpha + p->beta + t))
-        return -t * log1p(p->alpha / p->beta);
+        return -t * log1p_ratio(p->alpha, p->beta);
     while (k < t && p->beta + k < 8.0) {
         k += 1.0;
         v += sbg_log_ret(p, k);

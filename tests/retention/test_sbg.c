@@ -361,6 +361,22 @@ static void test_sbg_extreme_parameters(void **state)
             csat_assert_close(got[k], r[3 + k], 1e-11, 1e-300);
     }
     {
+        /* found by tests/fuzz/fuzz_retention.c: log(a / (a + b)) underflowed
+         * to log 0 (the sum then NaN); mpmath, 50 digits: half the cohort
+         * leaves in period 1 */
+        const double surv[2] = {1.0, 0.5};
+        const csat_sbg_params p1 = {1.91083e-162, 9.7922e299}, p2 = {1e300, 1e300}, p3 = {4.43669e57, 1e-300};
+        double ll;
+        assert_int_equal(csat_sbg_log_likelihood(&p1, surv, 2, &ll), CSAT_OK);
+        csat_assert_close(ll, -531.56288815900617767, 1e-14, 0);
+        assert_int_equal(csat_sbg_log_likelihood(&p2, surv, 2, &ll), CSAT_OK);
+        csat_assert_close(ll, -0.69314718055994530942, 1e-14, 0);
+        /* and log S(1) = log(b / (a + b)) where a / b overflows (was -Inf,
+         * and a NaN sum) */
+        assert_int_equal(csat_sbg_log_likelihood(&p3, surv, 2, &ll), CSAT_OK);
+        csat_assert_close(ll, -411.75639340090149823, 1e-14, 0);
+    }
+    {
         const csat_sbg_params p = {1.0 + 0x1p-52, 1e300}, q = {0.7, 1.2};
         assert_int_equal(csat_sbg_expected_lifetime(&p, &v), CSAT_EDOM);
         assert_true(v == -7);
