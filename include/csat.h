@@ -2595,7 +2595,8 @@ typedef struct csat_abc_summary {
  * curve (may be NULL): n + 1 values, curve[i] = share of value held by the
  * top i customers (the concentration curve; the Lorenz curve is
  * L(1 - i/n) = 1 - curve[i]). summary may be NULL. Scratch: 16 n bytes.
- * CSAT_EINVAL, CSAT_EEMPTY (n = 0), CSAT_EDOM (total 0), CSAT_ENOMEM.
+ * CSAT_EINVAL, CSAT_EEMPTY (n = 0), CSAT_EDOM (total 0 or beyond DBL_MAX),
+ * CSAT_ENOMEM.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts,
                                                const csat_allocator *alloc, int *klass, double *curve,
