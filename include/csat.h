@@ -2428,7 +2428,9 @@ CSAT_API const char *csat_kmeans_last_error(const csat_kmeans *km);
  * (n ints, required, must not overlap X) receives each row's cluster
  * 0..k-1, assigned to the final centres; during a successful fit it also
  * serves as working space (seeding keeps each row's squared distance there),
- * which is why Lloyd needs no memory beyond X, labels and O(k d).
+ * which is why Lloyd needs no memory beyond X, labels and O(k d) (and n
+ * ints to restore labels when, without standardize, the rows span more
+ * than ~1e154 and the inertia may exceed the double range).
  * Deterministic: the same data, options and seed give the same result on
  * any machine and thread count (the computation is single-threaded; the
  * AVX2, baseline and portable code paths give bit-identical results).
