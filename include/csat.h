@@ -1494,6 +1494,8 @@ CSAT_API csat_status csat_btyd_fit_report(const csat_btyd_model *m, csat_fit_rep
  * Log-likelihood (sum over the chunk, weighted, no penalty) and its gradient
  * with respect to the 4 natural parameters (grad may be NULL) at the given
  * parameters. Sum chunks to fit data that live in several places.
+ * CSAT_EDOM (nothing written) when the log-likelihood or a gradient
+ * component is not a finite double at these parameters.
  */
 CSAT_API csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params,
                                             const double *frequency, const double *recency,
@@ -1590,6 +1592,7 @@ CSAT_API csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_r
 /**
  * E[Z | x, zbar]: conditional expected mean spend per transaction. For
  * frequency 0 it is the population mean p*gamma/(q-1) (CSAT_EDOM if q <= 1).
+ * CSAT_EDOM also when p*x + q <= 1 or a mean exceeds DBL_MAX (out untouched).
  */
 CSAT_API csat_status csat_spend_expected(csat_spend_model *m, const double *frequency,
                                          const double *monetary_value, size_t n, double *out);
@@ -1616,6 +1619,8 @@ CSAT_API csat_status csat_clv_options_init(csat_clv_options *opts, unsigned int 
  *         / (1 + discount_rate)^k,
  * with purchases from the fitted purchase model (not BG/BB) and E[Z_i] from
  * the spend model. out receives n values; equity (may be NULL) their sum.
+ * CSAT_EINVAL for bad options (also a horizon n_steps*step beyond DBL_MAX),
+ * CSAT_EDOM when a CLV or the equity exceeds DBL_MAX (nothing written).
  */
 CSAT_API csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend,
                               const double *frequency, const double *recency, const double *T,
@@ -1706,7 +1711,8 @@ CSAT_API csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *
                                         double *out);
 /**
  * Expected lifetime E[T] = (alpha + beta - 1) / (alpha - 1) periods;
- * CSAT_EDOM if alpha <= 1 (the expectation is infinite).
+ * CSAT_EDOM if alpha <= 1 (the expectation is infinite) or E[T] is beyond
+ * DBL_MAX.
  */
 CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out);
 /**
@@ -1953,6 +1959,7 @@ typedef struct csat_campaign {
  *   N [beta gamma (V - c - delta) + beta (1 - gamma)(-c) + (1 - beta)(-c - delta)] - A
  * (non-churners accept the offer too). best_bins (may be NULL) receives the
  * b with the highest profit (0 if no campaign beats doing nothing).
+ * CSAT_EDOM (nothing written) if a profit is beyond the double range.
  */
 CSAT_API csat_status csat_churn_campaign_profit(const double *scores, const double *y, size_t n,
                                                 const csat_campaign *campaign, size_t n_bins,
@@ -1963,7 +1970,9 @@ CSAT_API csat_status csat_churn_campaign_profit(const double *scores, const doub
 /*
  * Rates are per period as fractions: retention r in [0, 1], discount i > -1,
  * growth g > -1. Money amounts are finite (any currency). A perpetuity needs
- * r (1 + g) < 1 + i: otherwise CSAT_EDOM. Outputs are untouched on error.
+ * r (1 + g) < 1 + i: otherwise CSAT_EDOM. A result beyond the double range
+ * (e.g. a margin of 1e308 over a tenure of 10 periods) is CSAT_EDOM too.
+ * Outputs are untouched on error.
  */
 
 /** When the margin of a period is received. */
@@ -2097,7 +2106,8 @@ typedef struct csat_kpi_rates {
 
 /**
  * From S customers at the start (> 0), N new during the period and E at the
- * end (all counts >= 0, N <= E, E - N <= S). CSAT_EEMPTY if S == 0.
+ * end (all counts >= 0, N <= E, E - N <= S). CSAT_EEMPTY if S == 0,
+ * CSAT_EDOM if N / S is beyond the double range.
  */
 CSAT_API csat_status csat_kpi_rates_from_counts(double start, double new_customers, double end,
                                                 csat_kpi_rates *out);
@@ -2135,7 +2145,9 @@ CSAT_API csat_status csat_cohort_options_init(csat_cohort_options *opts, unsigne
  * NULL) receives n_periods. CSAT_EBUFSIZE (with *n_periods set, nothing
  * else written) if n_cohorts < n_periods; n_offsets >= 1 may be smaller
  * than n_periods (later offsets are left out).
- * Errors: CSAT_EINVAL, CSAT_EEMPTY (n == 0), CSAT_EVERSION, CSAT_ENOMEM.
+ * Errors: CSAT_EINVAL, CSAT_EEMPTY (n == 0), CSAT_EVERSION, CSAT_ENOMEM,
+ * CSAT_EDOM (nothing written) when a revenue sum, a revenue ratio or a
+ * cohort start is beyond the double range.
  */
 CSAT_API csat_status csat_cohort_table(const uint64_t *ids, const double *times,
                                        const double *amounts, size_t n,
@@ -2168,7 +2180,8 @@ typedef struct csat_kpi_report {
  * purchase for lost_after). Spend tier at t: the number of tier_bounds
  * (n_bounds >= 0, ascending) that the spend in (t - lost_after, t] reaches
  * (spend >= bound). ladder (may be NULL, n_bounds + 1 long) receives the
- * number of customers active at t2 per tier.
+ * number of customers active at t2 per tier. CSAT_EDOM (nothing written)
+ * when the revenue sums past DBL_MAX.
  */
 CSAT_API csat_status csat_kpi_between(const uint64_t *ids, const double *times,
                                       const double *amounts, size_t n, double t1, double t2,
@@ -2429,7 +2442,9 @@ CSAT_API const char *csat_kmeans_last_error(const csat_kmeans *km);
  * (n ints, required, must not overlap X) receives each row's cluster
  * 0..k-1, assigned to the final centres; during a successful fit it also
  * serves as working space (seeding keeps each row's squared distance there),
- * which is why Lloyd needs no memory beyond X, labels and O(k d).
+ * which is why Lloyd needs no memory beyond X, labels and O(k d) (and n
+ * ints to restore labels when, without standardize, the rows span more
+ * than ~1e154 and the inertia may exceed the double range).
  * Deterministic: the same data, options and seed give the same result on
  * any machine and thread count (the computation is single-threaded; the
  * AVX2, baseline and portable code paths give bit-identical results).
@@ -2598,7 +2613,8 @@ typedef struct csat_abc_summary {
  * curve (may be NULL): n + 1 values, curve[i] = share of value held by the
  * top i customers (the concentration curve; the Lorenz curve is
  * L(1 - i/n) = 1 - curve[i]). summary may be NULL. Scratch: 16 n bytes.
- * CSAT_EINVAL, CSAT_EEMPTY (n = 0), CSAT_EDOM (total 0), CSAT_ENOMEM.
+ * CSAT_EINVAL, CSAT_EEMPTY (n = 0), CSAT_EDOM (total 0 or beyond DBL_MAX),
+ * CSAT_ENOMEM.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts,
                                                const csat_allocator *alloc, int *klass, double *curve,

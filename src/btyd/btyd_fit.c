@@ -423,7 +423,7 @@ csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, co
     if (st != CSAT_OK)
         return st;
     v = ops->loglik(params, &r, grad ? g : NULL);
-    if (!isfinite(v))
+    if (!isfinite(v) || (grad && csat__first_nonfinite(g, CSAT_BTYD_N_PARAMS) < CSAT_BTYD_N_PARAMS))
         return CSAT_EDOM;
     *ll = v;
     if (grad)

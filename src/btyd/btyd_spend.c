@@ -10,6 +10,7 @@
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -227,10 +228,74 @@ csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_report *re
     return m ? csat__fitted_report(&m->fit, report) : CSAT_EINVAL;
 }
 
-/* E[Z | x, zbar] = (gamma + x zbar) p / (p x + q - 1); population mean for x = 0. */
+/* A double with a wider exponent: v = m 2^e (m from frexp), so that the
+ * intermediate products and sums of E[Z | x, zbar] neither overflow nor
+ * underflow; only the final conversion rounds to the double range. */
+typedef struct wide {
+    double m;
+    long e;
+} wide;
+
+static wide wide_of(double v)
+{
+    int e;
+    wide w;
+    w.m = frexp(v, &e);
+    w.e = e;
+    return w;
+}
+
+static wide wide_mul(wide a, wide b)
+{
+    wide w = wide_of(a.m * b.m);
+    w.e += a.e + b.e;
+    return w;
+}
+
+static wide wide_div(wide a, wide b)
+{
+    wide w = wide_of(a.m / b.m);
+    w.e += a.e - b.e;
+    return w;
+}
+
+static wide wide_add(wide a, wide b)
+{
+    wide w;
+    if (a.m == 0.0 || (b.m != 0.0 && b.e > a.e)) {
+        wide t = a;
+        a = b;
+        b = t;
+    }
+    if (b.m == 0.0 || a.e - b.e > 1100)
+        return a;
+    w = wide_of(a.m + ldexp(b.m, (int)(b.e - a.e)));
+    w.e += a.e;
+    return w;
+}
+
+static double wide_value(wide a)
+{
+    if (a.m == 0.0)
+        return 0.0;
+    if (a.e > 2000)
+        return a.m > 0 ? INFINITY : -INFINITY;
+    if (a.e < -2000)
+        return 0.0;
+    return ldexp(a.m, (int)a.e);
+}
+
+/* E[Z | x, zbar] = (gamma + x zbar) p / (p x + q - 1); population mean for
+ * x = 0. The caller has checked p x + q > 1. Computed with a wide exponent:
+ * the plain double formula overflowed in (gamma + x zbar) p for gamma near
+ * DBL_MAX or p near 1e300 although the mean is a double. Inf means the mean
+ * is not a double: the callers return CSAT_EDOM. */
 static double expected_spend(const double *p, double x, double z)
 {
-    return (p[2] + x * z) * p[0] / (p[0] * x + p[1] - 1.0);
+    const wide pp = wide_of(p[0]);
+    const wide num = wide_mul(wide_add(wide_of(p[2]), wide_mul(wide_of(x), wide_of(z))), pp);
+    const wide den = wide_add(wide_mul(pp, wide_of(x)), wide_of(p[1] - 1.0));
+    return wide_value(wide_div(num, den));
 }
 
 csat_status csat_spend_expected(csat_spend_model *m, const double *frequency,
@@ -248,9 +313,13 @@ csat_status csat_spend_expected(csat_spend_model *m, const double *frequency,
     st = check_spend_rows(&m->base, frequency, monetary_value, NULL, n, &nrep);
     if (st != CSAT_OK)
         return st;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (!(m->fit.params[0] * frequency[i] + m->fit.params[1] > 1.0))
             return csat__fail(&m->base, CSAT_EDOM, "customer %zu: p*x + q <= 1, no finite mean", i);
+        if (!isfinite(expected_spend(m->fit.params, frequency[i], monetary_value[i])))
+            return csat__fail(&m->base, CSAT_EDOM, "customer %zu: the expected spend exceeds the "
+                              "largest double", i);
+    }
     for (size_t i = 0; i < n; i++)
         out[i] = expected_spend(m->fit.params, frequency[i], monetary_value[i]);
     return CSAT_OK;
@@ -290,6 +359,7 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
         o = *opts;
     }
     if (o.n_steps == 0 || o.n_steps > 100000 || !(isfinite(o.step) && o.step > 0) ||
+        !((double)o.n_steps * o.step <= DBL_MAX) ||
         !(isfinite(o.discount_rate) && o.discount_rate >= 0))
         return csat__fail(&spend->base, CSAT_EINVAL,
                           "CLV options: n_steps in [1, 100000], step > 0, discount_rate >= 0");
@@ -341,27 +411,48 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
                 }
             }
         }
-        for (size_t i = 0; i < n; i++) {
-            const double z = expected_spend(spend->fit.params, frequency[i], monetary_value[i]);
-            double vi = 0.0, pr = 0.0;
-            if (buf) {
-                vi = v[i];
-            } else {
-                disc = 1.0;
-                for (size_t k = 1; k <= o.n_steps; k++) {
-                    double ek =
-                        ops->expected_cond(params, (double)k * o.step, frequency[i], recency[i], T[i]);
-                    disc /= 1.0 + o.discount_rate;
-                    vi += (ek - pr) * disc;
-                    pr = ek;
+        /* Pass 0 checks that every value and the equity are doubles (else
+         * CSAT_EDOM with out untouched), pass 1 writes them; with buf the
+         * values are kept in v, without it they are computed twice. */
+        for (int pass = 0; pass < 2; pass++) {
+            eq.s = eq.c = 0.0;
+            for (size_t i = 0; i < n; i++) {
+                double vi = 0.0, pr = 0.0;
+                if (buf && pass == 1) {
+                    out[i] = v[i];
+                    continue;
+                }
+                if (buf) {
+                    vi = v[i];
+                } else {
+                    disc = 1.0;
+                    for (size_t k = 1; k <= o.n_steps; k++) {
+                        double ek =
+                            ops->expected_cond(params, (double)k * o.step, frequency[i], recency[i], T[i]);
+                        disc /= 1.0 + o.discount_rate;
+                        vi += (ek - pr) * disc;
+                        pr = ek;
+                    }
+                }
+                vi *= expected_spend(spend->fit.params, frequency[i], monetary_value[i]);
+                if (pass == 1) {
+                    out[i] = vi;
+                    continue;
+                }
+                if (buf)
+                    v[i] = vi;
+                csat__ksum_add(&eq, vi);
+                if (!isfinite(vi) || !isfinite(csat__ksum_value(&eq))) {
+                    csat__free(&spend->base.alloc, buf);
+                    return csat__fail(&spend->base, CSAT_EDOM,
+                                      "customer %zu: the CLV or the equity is not a finite double "
+                                      "(expected purchases or spend too large)", i);
                 }
             }
-            out[i] = vi * z;
-            csat__ksum_add(&eq, out[i]);
+            if (pass == 0 && equity)
+                *equity = csat__ksum_value(&eq);
         }
         csat__free(&spend->base.alloc, buf);
     }
-    if (equity)
-        *equity = csat__ksum_value(&eq);
     return CSAT_OK;
 }

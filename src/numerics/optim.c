@@ -53,6 +53,8 @@ csat_status csat__minimize(csat__objective fn, void *ctx, double *x0, size_t n,
 
     if (opt)
         o = *opt;
+    if (rep) /* every return leaves a report (the callers copy it into theirs) */
+        *rep = r;
     if (csat__mul_overflow(n, n + 8, &nn))
         return CSAT_ENOMEM;
     w = csat__malloc_array(a, nn, sizeof *w);
@@ -72,8 +74,12 @@ csat_status csat__minimize(csat__objective fn, void *ctx, double *x0, size_t n,
     project(x, n, &o);
     f = fn(x, g, ctx);
     r.evaluations = 1;
+    r.f = f;
+    r.grad_norm = NAN;
     if (!isfinite(f) || csat__first_nonfinite(g, n) != n) {
         csat__free(a, w);
+        if (rep)
+            *rep = r;
         return CSAT_EDOM;
     }
     for (size_t i = 0; i < n * n; i++)

@@ -34,7 +34,9 @@ typedef struct csat__optim_report {
 
 /* Minimise fn from x (updated in place only on success or on ENOCONV with a
  * better point; untouched on EDOM/ENOMEM). Returns CSAT_OK, CSAT_ENOCONV,
- * CSAT_EDOM (non-finite value at the start) or CSAT_ENOMEM. */
+ * CSAT_EDOM (non-finite value at the start) or CSAT_ENOMEM. *rep (may be
+ * NULL) is written on every return: zeros on ENOMEM, the one evaluation on
+ * EDOM (callers copy it into their fit reports). */
 csat_status csat__minimize(csat__objective fn, void *ctx, double *x, size_t n,
                            const csat__optim_options *opt, csat__optim_report *rep,
                            const csat_allocator *a);

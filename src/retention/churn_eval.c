@@ -5,6 +5,7 @@
 #include "core/sort.h"
 
 #include <math.h>
+#include <string.h>
 
 #define MAX_BINS 1000000
 
@@ -198,12 +199,17 @@ csat_status csat_churn_campaign_profit(const double *scores, const double *y, si
         v = C * g * (cp->customer_value - cp->contact_cost - cp->incentive_cost) -
             C * (1.0 - g) * cp->contact_cost - (N - C) * (cp->contact_cost + cp->incentive_cost) -
             cp->fixed_cost;
-        profit[b] = v;
+        if (!isfinite(v)) { /* costs near DBL_MAX times many customers */
+            csat__free(&a, cb);
+            return CSAT_EDOM;
+        }
+        cb[b] = v; /* the profits replace the counts, already summed into cum_c */
         if (v > best) {
             best = v;
             best_b = b + 1;
         }
     }
+    memcpy(profit, cb, n_bins * sizeof *profit);
     csat__free(&a, cb);
     if (best_bins)
         *best_bins = best_b;

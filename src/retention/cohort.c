@@ -100,6 +100,25 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
             rev[cell] += amounts ? amounts[ord[j]] : 0.0;
         }
     }
+    /* every output a double, or CSAT_EDOM with nothing written: amounts
+     * near DBL_MAX sum past it, a revenue ratio can overflow, and so can
+     * the start of a cohort beyond the data with a huge period */
+    for (size_t c = 0; c < n_cohorts && st == CSAT_OK; c++) {
+        if (cohort_start && !isfinite(origin + (double)c * opts->period))
+            st = CSAT_EDOM;
+        for (size_t k = 0; k < n_offsets && st == CSAT_OK; k++) {
+            const double r = rev[c * n_offsets + k];
+            if (!isfinite(r) || (revenue_retention && rev[c * n_offsets] > 0.0 &&
+                                 !isfinite(r / rev[c * n_offsets])))
+                st = CSAT_EDOM;
+        }
+    }
+    if (st != CSAT_OK) {
+        csat__free(&a, act);
+        csat__free(&a, stamp);
+        csat__free(&a, ord);
+        return st;
+    }
     for (size_t c = 0; c < n_cohorts; c++) {
         if (cohort_start)
             cohort_start[c] = origin + (double)c * opts->period;

@@ -17,6 +17,16 @@ static int finite_all(const double *v, size_t n)
     return csat__first_nonfinite(v, n) == n;
 }
 
+/* Every result is a double or the call is CSAT_EDOM with *out untouched
+ * (sums and ratios of finite amounts can still overflow). */
+static csat_status finite_out(double v, double *out)
+{
+    if (!isfinite(v))
+        return CSAT_EDOM;
+    *out = v;
+    return CSAT_OK;
+}
+
 static int rate_ok(double r)
 {
     return r >= 0.0 && r <= 1.0;
@@ -33,8 +43,7 @@ csat_status csat_econ_margin_multiple(double retention, double discount, double 
         return CSAT_EINVAL;
     if (retention >= 1.0 + discount)
         return CSAT_EDOM;
-    *out = retention / (1.0 + discount - retention);
-    return CSAT_OK;
+    return finite_out(retention / (1.0 + discount - retention), out);
 }
 
 csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double discount,
@@ -50,9 +59,10 @@ csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double 
     den = 1.0 + discount - retention * (1.0 + growth);
     if (!(den > 0.0))
         return CSAT_EDOM;
-    *out = margin * (timing == CSAT_CLV_END_OF_PERIOD ? retention : 1.0 + discount) / den -
-           acquisition_cost;
-    return CSAT_OK;
+    /* margin / den first: margin times (1 + i) could overflow on its own */
+    return finite_out((margin / den) * (timing == CSAT_CLV_END_OF_PERIOD ? retention : 1.0 + discount) -
+                          acquisition_cost,
+                      out);
 }
 
 csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention, double discount,
@@ -80,8 +90,7 @@ csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention
         gc_part = csat__ksum_value(&a);
         m_part = csat__ksum_value(&b) / sqrt(1.0 + discount);
     }
-    *out = gc * gc_part - m_cost * m_part;
-    return CSAT_OK;
+    return finite_out(gc * gc_part - m_cost * m_part, out);
 }
 
 static csat_status clv_weighted(const double *margin, const double *survival, double retention,
@@ -107,8 +116,7 @@ static csat_status clv_weighted(const double *margin, const double *survival, do
         disc /= 1.0 + discount;
         surv *= retention;
     }
-    *out = csat__ksum_value(&s) - acquisition_cost;
-    return CSAT_OK;
+    return finite_out(csat__ksum_value(&s) - acquisition_cost, out);
 }
 
 csat_status csat_econ_clv_survival(const double *margin, const double *survival, size_t T,
@@ -180,8 +188,7 @@ csat_status csat_econ_customer_equity(const double *clv_current, size_t n_curren
         disc /= 1.0 + discount;
         csat__ksum_add(&s, new_customers[k] * (clv_new - acquisition_cost) * disc);
     }
-    *out = csat__ksum_value(&s);
-    return CSAT_OK;
+    return finite_out(csat__ksum_value(&s), out);
 }
 
 csat_status csat_econ_retention_effect(double margin, double r_before, double r_after,
@@ -205,6 +212,8 @@ csat_status csat_econ_retention_effect(double margin, double r_before, double r_
     e.lifetime_after = 1.0 / (1.0 - r_after);
     e.profit_uplift = e.clv_after / e.clv_before - 1.0;
     e.base_ratio = (1.0 - r_before) / (1.0 - r_after);
+    if (!isfinite(e.profit_uplift))
+        return CSAT_EDOM;
     *out = e;
     return CSAT_OK;
 }
@@ -223,6 +232,9 @@ csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new
     r.replacement_cost = n_lost * r.new_per_lost * acquisition_cost;
     r.retention_cost = n_lost * acquisition_cost / cost_ratio;
     r.savings = r.replacement_cost - r.retention_cost;
+    if (!isfinite(r.new_per_lost) || !isfinite(r.replacement_cost) || !isfinite(r.retention_cost) ||
+        !isfinite(r.savings))
+        return CSAT_EDOM;
     *out = r;
     return CSAT_OK;
 }
@@ -240,6 +252,8 @@ csat_status csat_kpi_rates_from_counts(double start, double new_customers, doubl
     k.retention_rate = (end - new_customers) / start;
     k.churn_rate = 1.0 - k.retention_rate;
     k.acquisition_rate = new_customers / start;
+    if (!isfinite(k.acquisition_rate))
+        return CSAT_EDOM;
     *out = k;
     return CSAT_OK;
 }

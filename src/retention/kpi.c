@@ -82,6 +82,11 @@ csat_status csat_kpi_between(const uint64_t *ids, const double *times, const dou
     }
     r.upgrade_rate = eligible > 0.0 ? r.upgraded / eligible : 0.0;
     r.average_profitability = r.buyers > 0.0 ? r.revenue / r.buyers : 0.0;
+    if (!isfinite(r.revenue)) { /* amounts near DBL_MAX sum past it: nothing written */
+        csat__free(&a, ord);
+        csat__free(&a, lad);
+        return CSAT_EDOM;
+    }
     if (ladder)
         for (size_t k = 0; k <= n_bounds; k++)
             ladder[k] = lad[k];

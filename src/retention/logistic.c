@@ -210,13 +210,19 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
         if (!isfinite(dec))
             return CSAT_EDOM;
         if (0.5 * dec <= tol * (fabs(f) + 1.0)) {
-            /* the step left changes LL by dec/2 (exact to second order, and
-             * below rounding here): take it and stop without another pass;
-             * the information matrix is the one just inverted (R likewise
-             * reports the weights of its last iteration) */
-            for (size_t r = 0; r < p; r++)
-                b[r] += step[r];
-            o->ll = f + 0.5 * dec + penalty(pr, b);
+            /* the step left changes LL by dec/2 (exact to second order):
+             * where that is below rounding, take it and stop without
+             * another pass; the information matrix is the one just
+             * inverted (R likewise reports the weights of its last
+             * iteration). A looser tol stops here, at b, whose LL is exact
+             * (taking the step reported f + dec/2, which could exceed 0). */
+            if (0.5 * dec <= 1e-12 * (fabs(f) + 1.0)) {
+                for (size_t r = 0; r < p; r++)
+                    b[r] += step[r];
+                o->ll = f + 0.5 * dec + penalty(pr, b);
+            } else {
+                o->ll = f + penalty(pr, b);
+            }
             o->max_eta = me;
             o->converged = 1;
             return CSAT_OK;

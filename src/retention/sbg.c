@@ -71,10 +71,18 @@ typedef struct sbg_walk {
     double log_s, ds_a, ds_b;
 } sbg_walk;
 
+/* log(1 + a / bt) = log((a + bt) / bt), also where a / bt overflows (then
+ * a + bt = a to double precision). */
+static double log1p_ratio(double a, double bt)
+{
+    double r = a / bt;
+    return isfinite(r) ? log1p(r) : log(a) - log(bt);
+}
+
 static void walk_period(sbg_walk *w, double a, double b, double t)
 {
     double ab = a + b + (t - 1.0), bt = b + (t - 1.0);
-    w->log_s -= log1p(a / bt);
+    w->log_s -= log1p_ratio(a, bt);
     w->ds_a -= 1.0 / ab;
     w->ds_b += 1.0 / bt - 1.0 / ab;
 }
@@ -101,6 +109,14 @@ static void walk_run(sbg_walk *w, double a, double b, double from, double to)
     w->ds_b += (p1 + p2 < q1 + q2) ? p1 - p2 : q1 - q2;
 }
 
+/* log(a / (a + bt)) without underflow (a = 1e-162 next to bt = 1e300 gave
+ * log 0 = -Inf, and NaN in the sum) or overflow of a + bt. */
+static double log_churn_ratio(double a, double bt)
+{
+    double r = bt / a;
+    return isfinite(r) ? -log1p(r) : log(a) - log(bt);
+}
+
 static double sbg_negll(const double *x, double *grad, void *ctx)
 {
     const sbg_data *d = ctx;
@@ -114,7 +130,7 @@ static double sbg_negll(const double *x, double *grad, void *ctx)
         walk_run(&w, a, b, next, t);
         c = data_churn(d, k);
         if (c > 0.0) { /* log P(T=t) = log a - log(ab) + log S(t-1) */
-            csat__ksum_add(&ll, c * (log(a / ab) + w.log_s));
+            csat__ksum_add(&ll, c * (log_churn_ratio(a, b + (t - 1.0)) + w.log_s));
             csat__ksum_add(&ga, c * (1.0 / a - 1.0 / ab + w.ds_a));
             csat__ksum_add(&gb, c * (-1.0 / ab + w.ds_b));
         }
@@ -369,9 +385,33 @@ static int periods_ok(const double *t, size_t n, double tmin)
     return 1;
 }
 
+/* log r(j) = log((b + j - 1) / (a + b + j - 1)) = -log1p(a / (b + (j - 1))):
+ * neither a + b nor b + j - 1 is rounded before the ratio (b = 1e-300 and
+ * j = 1 gave r = 0 instead of b / (a + b)). */
+static double sbg_log_ret(const csat_sbg_params *p, double j)
+{
+    return -log1p_ratio(p->alpha, p->beta + (j - 1.0));
+}
+
+/* log S(t) = sum_{j=1..t} log r(j) = log B(a, b + t) - log B(a, b), without
+ * the cancellation of four log-betas (near 1e15 they lost every digit: S(11)
+ * came out 6e-6 instead of 0.5^11; at t = 1e15 the log-gammas of small
+ * parameters did): the first periods while b + j < 8 one by one, the rest
+ * as one log-gamma step, F(b + t) - F(b + k) with F(y) = lgamma(y + a) -
+ * lgamma(y) (csat__lgamma_diff_step). When a + b + t is beyond DBL_MAX,
+ * r(j) = b / (a + b) to double precision for every j <= t. */
 static double sbg_log_surv(const csat_sbg_params *p, double t)
 {
-    return csat__lbeta(p->alpha, p->beta + t) - csat__lbeta(p->alpha, p->beta);
+    double v = 0.0, k = 0.0;
+    if (!isfinite(p->alpha + p->beta + t))
+        return -t * log1p_ratio(p->alpha, p->beta);
+    while (k < t && p->beta + k < 8.0) {
+        k += 1.0;
+        v += sbg_log_ret(p, k);
+    }
+    if (k < t)
+        v -= csat__lgamma_diff_step(p->beta + k, p->alpha, t - k);
+    return v;
 }
 
 csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out)
@@ -390,7 +430,7 @@ csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t
         || !periods_ok(t, n, 1.0))
         return CSAT_EINVAL;
     for (size_t i = 0; i < n; i++)
-        out[i] = (p->beta + t[i] - 1.0) / (p->alpha + p->beta + t[i] - 1.0);
+        out[i] = exp(sbg_log_ret(p, t[i]));
     return CSAT_OK;
 }
 
@@ -399,19 +439,24 @@ csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t
     if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
         || !periods_ok(t, n, 1.0))
         return CSAT_EINVAL;
+    /* P(T = t) = S(t - 1) (1 - r(t)) = S(t - 1) a / (a + b + t - 1) */
     for (size_t i = 0; i < n; i++)
-        out[i] = exp(csat__lbeta(p->alpha + 1.0, p->beta + t[i] - 1.0) -
-                     csat__lbeta(p->alpha, p->beta));
+        out[i] = exp(sbg_log_surv(p, t[i] - 1.0)) / (1.0 + (p->beta + (t[i] - 1.0)) / p->alpha);
     return CSAT_OK;
 }
 
 csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out)
 {
+    double v;
     if (!params_ok(p) || !out)
         return CSAT_EINVAL;
     if (p->alpha <= 1.0)
         return CSAT_EDOM;
-    *out = (p->alpha + p->beta - 1.0) / (p->alpha - 1.0);
+    /* 1 + b / (a - 1): a + b may be beyond DBL_MAX; E[T] itself may be too */
+    v = 1.0 + p->beta / (p->alpha - 1.0);
+    if (!isfinite(v))
+        return CSAT_EDOM;
+    *out = v;
     return CSAT_OK;
 }
 
@@ -463,13 +508,14 @@ csat_status csat_sbg_fit_customers(csat_sbg *m, const csat_customers *c, double 
                                    double first_from, double first_to, double observation_end,
                                    csat_fit_report *report)
 {
-    const csat_allocator *a = &m->base.alloc;
+    const csat_allocator *a;
     uint64_t *ids;
     double *times, *amounts, *dur;
     size_t n, k = 0, n_cohort = 0;
     csat_status st;
     if (!m)
         return CSAT_EINVAL;
+    a = &m->base.alloc;
     if (!c || !(period > 0.0) || !isfinite(period) || !isfinite(first_from) ||
         !isfinite(first_to) || !(first_from < first_to) || !isfinite(observation_end))
         return csat__fail(&m->base, CSAT_EINVAL,

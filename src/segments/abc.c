@@ -93,12 +93,14 @@ csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts
             curve[k + 1] = c < 1.0 ? c : 1.0;
         sm.n[cls]++;
         csat__ksum_add(&part[cls], r[k].v);
-        /* rank k+1 from the top is rank n-k from the bottom: weight 2(n-k) - n - 1 */
-        csat__ksum_add(&g, ((double)n - 1.0 - 2.0 * (double)k) * r[k].v);
+        /* rank k+1 from the top is rank n-k from the bottom: weight 2(n-k) - n - 1;
+         * on the shares v / total, so that values near DBL_MAX cannot
+         * overflow the weighted sum (it was Inf - Inf = NaN) */
+        csat__ksum_add(&g, ((double)n - 1.0 - 2.0 * (double)k) * (r[k].v / total));
     }
     for (int c = 0; c < 3; c++)
         sm.share[c] = csat__ksum_value(&part[c]) / total;
-    sm.gini = csat__ksum_value(&g) / ((double)n * total);
+    sm.gini = csat__ksum_value(&g) / (double)n;
     /* top_share: the concentration curve read at top_fraction * n customers */
     pos = o.top_fraction * (double)n;
     {

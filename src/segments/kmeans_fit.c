@@ -294,9 +294,29 @@ static csat_status feature_scales(csat_kmeans *km, const double *X, size_t n, si
     return CSAT_OK;
 }
 
+/* Whether the inertia in input units is sure to be a double: every row
+ * ends within the bounding box's diagonal of its nearest centre (a centre
+ * of a non-empty cluster is a mean of rows), so the inertia is at most n
+ * times the squared diagonal; measured on X times g, then divided by g
+ * twice (g * g alone underflows for values near 1e300). */
+static int inertia_surely_finite(const double *X, size_t n, size_t d, double g)
+{
+    double diag2 = 0.0;
+    for (size_t j = 0; j < d; j++) {
+        double lo = X[j] * g, hi = lo;
+        for (size_t i = 1; i < n; i++) {
+            lo = fmin(lo, X[i * d + j] * g);
+            hi = fmax(hi, X[i * d + j] * g);
+        }
+        diag2 += (hi - lo) * (hi - lo);
+    }
+    return isfinite((double)n * diag2 / g / g);
+}
+
 csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d,
                             const csat_kmeans_options *opts, int *labels)
 {
+    int *backup = NULL;
     csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
     const csat_allocator *al;
     csat_status st;
@@ -374,6 +394,14 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
     st = feature_scales(km, X, n, d, o.standardize, mean, var, sc, &g, &tol_abs);
     if (st != CSAT_OK)
         goto out;
+    /* labels are the fit's working space; where the inertia may overflow
+     * (CSAT_EDOM below), they are restored from a copy on that error */
+    if (!o.standardize && !inertia_surely_finite(X, n, d, g)) {
+        backup = csat__malloc_array(al, n, sizeof *backup);
+        if (backup == NULL)
+            goto nomem;
+        memcpy(backup, labels, n * sizeof *labels);
+    }
     tol_abs = o.tol * tol_abs / (double)d;
 
     w.X = X;
@@ -409,8 +437,10 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
         for (size_t j = 0; j < d; j++)
             newc[c * d + j] = best[c * d + j] / sc[j];
     /* without standardising, the inertia is in input units: undo g */
-    best_inertia = o.standardize ? best_inertia : best_inertia / (g * g);
+    best_inertia = o.standardize ? best_inertia : best_inertia / g / g;
     if (!isfinite(best_inertia)) {
+        if (backup)
+            memcpy(labels, backup, n * sizeof *labels);
         st = csat__fail(&km->base, CSAT_EDOM, "the inertia in input units exceeds the double "
                         "range (values near %g): standardise or rescale X", 1.0 / g);
         goto out;
@@ -429,6 +459,7 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
 nomem:
     st = csat__fail(&km->base, CSAT_ENOMEM, "out of memory");
 out:
+    csat__free(al, backup);
     csat__free(al, block);
     csat__free(al, newc);
     csat__free(al, w.cnt);

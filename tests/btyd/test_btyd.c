@@ -5,6 +5,8 @@
  * failures.
  */
 #include "csat_test.h"
+
+#include <float.h>
 #include "btyd_data.h"
 #include "btyd/btyd_internal.h"
 #include "btyd_reference.h"
@@ -223,6 +225,80 @@ static void test_gamma_gamma_cdnow(void **state)
     csat_btyd_free(m);
     csat_spend_free(s);
     free_cdnow(&d);
+}
+
+/* Found by tests/fuzz/fuzz_spend.c: E[Z | x, zbar] = (gamma + x zbar) p /
+ * (p x + q - 1) overflowed in an intermediate product (gamma near DBL_MAX,
+ * or p = 1e300) and came back as Inf with CSAT_OK although the mean is a
+ * double. Reference values: the same formula in mpmath at 40 digits on the
+ * same doubles. A mean or a CLV beyond DBL_MAX is CSAT_EDOM, outputs
+ * untouched. */
+static void test_spend_extremes(void **state)
+{
+    csat_spend_model *s;
+    csat_btyd_model *m;
+    const double p1[3] = {2.82276e30, 1.02335e-5, DBL_MAX}, p2[3] = {1e300, 2.42152e-216, 4.98067e37};
+    const double p3[3] = {1.0, 1.0 + 1e-10, 1e300}, p4[3] = {1e300, 1.0, DBL_MAX};
+    const double pb[4] = {0.242593, 4.413532, 0.792886, 2.425752};
+    double x = 5, z = 15.5, z2 = 22, x0 = 0, z0 = 0, e, keep = -7, eq = -7;
+    double fx = 1, ftx = 30, fT = 38, fz = 20;
+    csat_clv_options co = CSAT_CLV_OPTIONS_INIT;
+    (void)state;
+    assert_int_equal(csat_spend_new(&s, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_set_params(s, p1, 3), CSAT_OK);
+    assert_int_equal(csat_spend_expected(s, &x, &z, 1, &e), CSAT_OK);
+    csat_assert_close(e, 3.5953862697246314e+307, 1e-14, 0);
+    assert_int_equal(csat_spend_set_params(s, p2, 3), CSAT_OK);
+    assert_int_equal(csat_spend_expected(s, &x, &z2, 1, &e), CSAT_OK);
+    csat_assert_close(e, 9.9613399999999998352e+36, 1e-14, 0);
+    /* the other end: a mean in the subnormal range, and products that would
+     * underflow on the way to a mean of 0.01 or 4.5e15 */
+    {
+        const double p5[3] = {1.02335e-05, DBL_MAX, 1.02335e-05}, p6[3] = {1e-300, 1e10, 1e308};
+        const double p7[3] = {1e300, 1.0 + 0x1p-52, 1e-300};
+        double one = 1;
+        assert_int_equal(csat_spend_set_params(s, p5, 3), CSAT_OK);
+        assert_int_equal(csat_spend_expected(s, &x, &z, 1, &e), CSAT_OK);
+        csat_assert_close(e, 4.4117449154372223255e-312, 1e-3, 0); /* subnormal: 3 digits */
+        assert_int_equal(csat_spend_set_params(s, p6, 3), CSAT_OK);
+        assert_int_equal(csat_spend_expected(s, &one, &one, 1, &e), CSAT_OK);
+        csat_assert_close(e, 0.01000000000100000036, 1e-14, 0);
+        assert_int_equal(csat_spend_set_params(s, p7, 3), CSAT_OK);
+        assert_int_equal(csat_spend_expected(s, &x0, &z0, 1, &e), CSAT_OK);
+        csat_assert_close(e, 4503599627370496.3493, 1e-14, 0);
+    }
+    /* population mean p gamma / (q - 1) = 1e310: not a double */
+    assert_int_equal(csat_spend_set_params(s, p3, 3), CSAT_OK);
+    assert_int_equal(csat_spend_expected(s, &x0, &z0, 1, &keep), CSAT_EDOM);
+    assert_true(keep == -7);
+    /* E[Z | x = 1] = gamma / x + zbar = DBL_MAX (c = 0) times several
+     * expected purchases in 100 months: the CLV overflows */
+    assert_int_equal(csat_spend_set_params(s, p4, 3), CSAT_OK);
+    co.n_steps = 100;
+    set_model(&m, CSAT_BTYD_BGNBD, pb);
+    assert_int_equal(csat_clv(m, s, &fx, &ftx, &fT, &fz, 1, &co, &keep, &eq), CSAT_EDOM);
+    assert_true(keep == -7 && eq == -7);
+    /* a horizon n_steps * step beyond DBL_MAX is refused up front */
+    co.step = 1e308;
+    assert_int_equal(csat_clv(m, s, &fx, &ftx, &fT, &fz, 1, &co, &keep, &eq), CSAT_EINVAL);
+    csat_btyd_free(m);
+    csat_spend_free(s);
+}
+
+/* Found by tests/fuzz/fuzz_btyd.c: chunk_loglik checked only the
+ * log-likelihood, and returned CSAT_OK with d/d alpha = +Inf at extreme
+ * parameters. A gradient that is not finite is CSAT_EDOM, nothing written;
+ * the log-likelihood alone is still given. */
+static void test_chunk_loglik_gradient_not_finite(void **state)
+{
+    const double p[4] = {8.3078742694041831e+68, 1.4555987064433925e-299, 1e-300, 1.0211363784454161e-300};
+    const double x = 2, tx = 30, T = 40;
+    double ll = -1, g[4] = {-1, -1, -1, -1};
+    (void)state;
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, &x, &tx, &T, NULL, 1, &ll, g), CSAT_EDOM);
+    assert_true(ll == -1 && g[0] == -1 && g[1] == -1 && g[2] == -1 && g[3] == -1);
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, &x, &tx, &T, NULL, 1, &ll, NULL), CSAT_OK);
+    assert_true(isfinite(ll) && ll < 0);
 }
 
 /* Fader, Hardie & Shang (2010) BG/BB on the donations data: alpha 1.204,
@@ -1184,6 +1260,8 @@ int main(void)
         cmocka_unit_test(test_bgnbd_dert_sweep),
         cmocka_unit_test(test_bgnbd_dert_limits),
         cmocka_unit_test(test_pnbd_cliff),
+        cmocka_unit_test(test_spend_extremes),
+        cmocka_unit_test(test_chunk_loglik_gradient_not_finite),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

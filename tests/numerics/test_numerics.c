@@ -5,6 +5,8 @@
  * arithmetic.
  */
 #include "csat_test.h"
+
+#include <float.h>
 #include "specfun_diff_reference.h"
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
@@ -596,6 +598,49 @@ static void test_optimiser_out_of_memory(void **state)
     assert_int_equal(t.live, 0);
 }
 
+static double not_finite(const double *x, double *g, void *ctx)
+{
+    (void)x, (void)ctx;
+    if (g)
+        g[0] = g[1] = 0.0;
+    return NAN;
+}
+
+/* Found by tests/fuzz/fuzz_spend.c: on CSAT_EDOM (an objective that is not
+ * finite at the start) and on CSAT_ENOMEM the optimiser returned without
+ * writing its report, and the fits copied the caller's uninitialised report
+ * into theirs (a fit report with 0 evaluations, so fit_report said
+ * CSAT_EMISUSE after a fit had run). */
+static void test_optimiser_report_on_every_return(void **state)
+{
+    double x[2] = {-1.2, 1.0};
+    csat__optim_report rep;
+    csat_test_alloc t = {0, 0, 0};
+    csat_allocator a = csat_test_allocator(&t), libc;
+    (void)state;
+    assert_int_equal(csat__allocator_resolve(&libc, NULL), CSAT_OK);
+    memset(&rep, 0x5a, sizeof rep);
+    csat_assert_status(csat__minimize(not_finite, NULL, x, 2, NULL, &rep, &libc), CSAT_EDOM);
+    assert_true(rep.evaluations == 1 && rep.iterations == 0 && rep.converged == 0 && isnan(rep.f));
+    memset(&rep, 0x5a, sizeof rep);
+    csat_assert_status(csat__minimize(rosen, NULL, x, 2, NULL, &rep, &a), CSAT_ENOMEM);
+    assert_true(rep.evaluations == 0 && rep.iterations == 0 && rep.converged == 0);
+    {
+        /* through the API: a Gamma-Gamma fit whose likelihood is not finite at the start */
+        csat_spend_model *s;
+        csat_fit_report fr;
+        const double f[2] = {6, 5}, z[2] = {DBL_MAX, 5.0802180469134901e+224};
+        const double start[3] = {2.12874e+261, 5.36361e-05, 1e-300};
+        csat_btyd_options o = CSAT_BTYD_OPTIONS_INIT;
+        o.start = start;
+        assert_int_equal(csat_spend_new(&s, NULL), CSAT_OK);
+        assert_int_equal(csat_spend_fit(s, f, z, NULL, 2, &o), CSAT_ENOCONV);
+        assert_int_equal(csat_spend_fit_report(s, &fr), CSAT_OK);
+        assert_true(fr.evaluations == 1 && fr.converged == 0);
+        csat_spend_free(s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -617,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_log_quad),
         cmocka_unit_test(test_hessian_inverse),
         cmocka_unit_test(test_optimiser_out_of_memory),
+        cmocka_unit_test(test_optimiser_report_on_every_return),
     };
     return cmocka_run_group_tests_name("numerics", tests, NULL, NULL);
 }

@@ -4,6 +4,8 @@
  * (test_econ.c). */
 #include "csat_test.h"
 
+#include <float.h>
+
 /* customer 1 buys at 0, 1.5, 2.2 (10, 20, 30); 2 at 0.5, 2.9 (5, 5);
  * 3 at 1.1, 1.2 (7, 3); 4 at 2.0 (100); deliberately unordered */
 static const uint64_t ids[] = {3, 1, 2, 4, 1, 3, 2, 1};
@@ -185,6 +187,43 @@ static void test_from_store(void **state)
     csat_customers_free(c);
 }
 
+/* Found by tests/fuzz/fuzz_churn.c: amounts near DBL_MAX summed to +Inf
+ * revenue with CSAT_OK (cohort table and KPIs), and so did a revenue ratio
+ * and the start of a cohort beyond the data with a period of 1e308. Each is
+ * CSAT_EDOM now, with nothing written. */
+static void test_sums_beyond_dbl_max(void **state)
+{
+    const uint64_t cid[3] = {1, 1, 2};
+    const double t[3] = {0, 0, 1}, big[3] = {DBL_MAX, DBL_MAX, 1};
+    const double t2[3] = {0, 1, 1}, ratio2[3] = {1e-300, 1e300, 1};
+    double rev[4] = {-7, -7, -7, -7}, rr[4] = {-7, -7, -7, -7}, start[4] = {-7, -7, -7, -7};
+    size_t np = 99;
+    csat_kpi_report k, keep;
+    csat_cohort_options o = CSAT_COHORT_OPTIONS_INIT;
+    (void)state;
+    assert_int_equal(csat_cohort_table(cid, t, big, 3, NULL, 2, 2, NULL, NULL, NULL, rev, NULL, NULL, &np, NULL),
+                     CSAT_EDOM);
+    assert_true(rev[0] == -7 && np == 99);
+    /* revenue 1e300 in period 1 over 1e-300 in period 0: the ratio is 1e600 */
+    assert_int_equal(csat_cohort_table(cid, t2, ratio2, 3, NULL, 2, 2, NULL, NULL, NULL, rev, NULL, rr, &np, NULL),
+                     CSAT_EDOM);
+    assert_true(rev[0] == -7 && rr[0] == -7 && np == 99);
+    /* without the ratio the same table is fine */
+    assert_int_equal(csat_cohort_table(cid, t2, ratio2, 3, NULL, 2, 2, NULL, NULL, NULL, rev, NULL, NULL, &np, NULL),
+                     CSAT_OK);
+    /* 4 cohorts of period 1e308 start at 0, 1e308, 2e308 (Inf), ... */
+    o.period = 1e308;
+    assert_int_equal(csat_cohort_table(cid, t, NULL, 3, &o, 4, 1, start, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+                     CSAT_EDOM);
+    assert_true(start[0] == -7);
+    memset(&k, 0x5a, sizeof k);
+    keep = k;
+    assert_int_equal(csat_kpi_between(cid, t2, (const double[]){DBL_MAX, DBL_MAX, DBL_MAX}, 3, 0.5, 1.5, 1.0, NULL,
+                                      0, NULL, &k, NULL),
+                     CSAT_EDOM);
+    assert_memory_equal(&k, &keep, sizeof k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_kpis),
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_from_store),
+        cmocka_unit_test(test_sums_beyond_dbl_max),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -235,6 +235,41 @@ static void test_retention_economics(void **state)
     csat_assert_close(k.retention_rate, 0.9, 1e-15, 0);
 }
 
+/* Found by tests/fuzz/fuzz_churn.c: finite amounts and rates whose result
+ * is beyond the double range came back as +-Inf with CSAT_OK. Each is now
+ * CSAT_EDOM with the output untouched. */
+static void test_overflow_is_edom(void **state)
+{
+    const double big[2] = {1e308, 1e308};
+    double v = -7;
+    csat_replacement rep, keep;
+    csat_kpi_rates kr, kkeep;
+    (void)state;
+    /* 1e308 x 0.9 / 0.1 */
+    assert_int_equal(csat_econ_clv_gupta_lehmann(1e308, 0.9, 0.0, 0.0, 0.0, CSAT_CLV_END_OF_PERIOD, &v), CSAT_EDOM);
+    assert_true(v == -7);
+    /* margin x (1 + i) overflowed alone although the CLV is 1e308 x 2 / 1.5 */
+    assert_int_equal(csat_econ_clv_gupta_lehmann(1e308, 0.5, 1.0, 0.0, 0.0, CSAT_CLV_START_OF_PERIOD, &v), CSAT_OK);
+    csat_assert_close(v, 1.3333333333333333e308, 1e-15, 0);
+    /* 1e308 / (1 - 1/(1 + 1e-10)) */
+    v = -7;
+    assert_int_equal(csat_econ_clv_berger_nasr(1e308, 0.0, 1.0, 1e-10, 0, &v), CSAT_EDOM);
+    assert_true(v == -7);
+    assert_int_equal(csat_econ_clv_retention(big, 2, 1.0, 0.0, 0.0, CSAT_CLV_START_OF_PERIOD, &v), CSAT_EDOM);
+    assert_int_equal(csat_econ_clv_survival(big, (const double[]){1, 1}, 2, 0.0, 0.0, CSAT_CLV_START_OF_PERIOD,
+                                            &v), CSAT_EDOM);
+    assert_int_equal(csat_econ_customer_equity(big, 2, NULL, 0, 0.0, 0.0, 0.0, &v), CSAT_EDOM);
+    assert_true(v == -7);
+    memset(&rep, 0x5a, sizeof rep);
+    keep = rep;
+    assert_int_equal(csat_econ_replacement(1.0, 1e308, 1e-10, 0.0, 5.0, &rep), CSAT_EDOM);
+    assert_memory_equal(&rep, &keep, sizeof rep);
+    memset(&kr, 0x5a, sizeof kr);
+    kkeep = kr;
+    assert_int_equal(csat_kpi_rates_from_counts(1e-300, 1e10, 1e10, &kr), CSAT_EDOM);
+    assert_memory_equal(&kr, &kkeep, sizeof kr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_berger_nasr_identity), cmocka_unit_test(test_berger_nasr_bad_input),
         cmocka_unit_test(test_survival_npv),  cmocka_unit_test(test_payback_and_equity),
         cmocka_unit_test(test_retention_economics),
+        cmocka_unit_test(test_overflow_is_edom),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,8 @@
  * information in 40-digit mpmath at the R MLE -> telco_se_mpmath.txt).
  */
 #include "csat_test.h"
+
+#include <float.h>
 #include "telco_load.h"
 
 static const double readme_coef[7] = {-1.7493415023615, -0.0371749660655, 0.0250896457783,
@@ -239,10 +241,44 @@ static void test_lift_and_campaign(void **state)
     cp.acceptance_rate = 1.5;
     csat_assert_status(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL), CSAT_EINVAL);
     assert_int_equal(best, 3);
+    /* found by tests/fuzz/fuzz_churn.c: a contact cost of DBL_MAX for 10
+     * customers gave profit -Inf with CSAT_OK; now CSAT_EDOM, nothing written */
+    cp.acceptance_rate = 0.5;
+    cp.contact_cost = DBL_MAX;
+    profit[0] = -7;
+    csat_assert_status(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL), CSAT_EDOM);
+    assert_true(profit[0] == -7 && best == 3);
+    cp.contact_cost = 1.0;
     csat_assert_status(csat_churn_lift(s, y, 10, 11, size, NULL, NULL, NULL, NULL, NULL, NULL),
                        CSAT_EINVAL);
     csat_assert_status(csat_churn_lift(s, y, 10, 0, size, NULL, NULL, NULL, NULL, NULL, NULL),
                        CSAT_EINVAL);
+}
+
+/* Found by tests/fuzz/fuzz_churn.c: with a loose tol the first Newton step
+ * was taken unchecked and its quadratic prediction f + dec/2 reported as
+ * the log-likelihood: +0.295 on these 6 rows (a Bernoulli LL is <= 0). Now
+ * the fit stops at the point whose LL it has computed: the intercept-only
+ * start logit(1/6), LL = log(1/6) + 5 log(5/6). */
+static void test_loose_tol_reports_true_loglik(void **state)
+{
+    const double X[18] = {-4, -4, -4, -4, -4, -1, -1, -1, -1, -1, -1, -1, -3, -4, 11, 8, -1, 8};
+    const double y[6] = {0, 0, 0, 0, 0, 1};
+    csat_logistic *m;
+    csat_logistic_options o = CSAT_LOGISTIC_OPTIONS_INIT;
+    csat_fit_report rep;
+    double ll, coef[4];
+    (void)state;
+    o.tol = 1e10;
+    assert_int_equal(csat_logistic_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_logistic_fit(m, X, 6, 3, y, &o, &rep), CSAT_OK);
+    assert_int_equal(csat_logistic_log_likelihood(m, &ll, NULL), CSAT_OK);
+    csat_assert_close(ll, log(1.0 / 6.0) + 5.0 * log(5.0 / 6.0), 1e-14, 0);
+    assert_true(rep.log_likelihood == ll);
+    assert_int_equal(csat_logistic_coef(m, coef, NULL, 4), CSAT_OK);
+    csat_assert_close(coef[0], log(0.2), 1e-14, 0);
+    assert_true(coef[1] == 0 && coef[2] == 0 && coef[3] == 0);
+    csat_logistic_free(m);
 }
 
 int main(void)
@@ -254,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_alloc_failures),
         cmocka_unit_test(test_auc_confusion),
         cmocka_unit_test(test_lift_and_campaign),
+        cmocka_unit_test(test_loose_tol_reports_true_loglik),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -7,10 +7,16 @@
  *    half a point.
  *  - tests/reference/sbg_reference.py (mpmath, 40 digits; its output is
  *    tests/reference/sbg_reference.txt): MLE, S(t), DEL, DERL.
+ *  - tests/reference/sbg_extremes_mpmath.py (mpmath, 400 digits; its output
+ *    is sbg_extremes_reference.h): S(t), r(t), P(T = t) for parameters over
+ *    1e-300..1e300 and t up to 1e15.
  */
 #include "csat_test.h"
 #include "core/internal.h"
 #include "numerics/numerics.h"
+#include "sbg_extremes_reference.h"
+
+#include <float.h>
 
 static const double regular[] = {1000, 631, 468, 382, 326, 289, 262, 241};
 /* sbg_reference.txt */
@@ -113,6 +119,9 @@ static void test_from_customer_store(void **state)
     csat_assert_status(csat_sbg_fit_customers(m, c, 1.0, 10.0, 11.0, 20, NULL), CSAT_EEMPTY);
     csat_assert_status(csat_sbg_fit_customers(m, c, 0.0, 0.0, 1.0, 7.5, NULL), CSAT_EINVAL);
     csat_assert_status(csat_sbg_fit_customers(m, NULL, 1.0, 0.0, 1.0, 7.5, NULL), CSAT_EINVAL);
+    /* found by tests/fuzz/fuzz_retention.c: a NULL handle was dereferenced
+     * (UB under -fsanitize=undefined) before it was checked */
+    csat_assert_status(csat_sbg_fit_customers(NULL, c, 1.0, 0.0, 1.0, 7.5, NULL), CSAT_EINVAL);
     assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
     csat_assert_close(p.alpha, ref_alpha, 1e-7, 0);
     csat_sbg_free(m);
@@ -410,6 +419,52 @@ static void test_hyp2f1(void **state)
     assert_true(isnan(csat__hyp2f1_1bc(1.0, 2.0, 1.0)));
 }
 
+/* Found by tests/fuzz/fuzz_retention.c: S(t) and P(T = t) were differences
+ * of four log-betas, which lost every digit for parameters near 1e15 (S(11)
+ * = 6e-6 at alpha = beta = 1e15, where 0.5^11 is right) and for t = 1e15;
+ * r(1) rounded b + t - 1 first (0 instead of 0.5 at alpha = beta = 1e-300).
+ * Now within 1e-11 of mpmath over the whole grid of
+ * tests/reference/sbg_extremes_mpmath.py (measured worst: 1e-12). E[T] and a
+ * CLV beyond DBL_MAX are CSAT_EDOM (they were Inf). */
+static void test_sbg_extreme_parameters(void **state)
+{
+    double v = -7;
+    (void)state;
+    for (size_t i = 0; i < sizeof sbg_extremes / sizeof *sbg_extremes; i++) {
+        const double *r = sbg_extremes[i];
+        const csat_sbg_params p = {r[0], r[1]};
+        double got[3];
+        assert_int_equal(csat_sbg_survival(&p, &r[2], 1, &got[0]), CSAT_OK);
+        assert_int_equal(csat_sbg_retention(&p, &r[2], 1, &got[1]), CSAT_OK);
+        assert_int_equal(csat_sbg_churn_pmf(&p, &r[2], 1, &got[2]), CSAT_OK);
+        for (int k = 0; k < 3; k++)
+            csat_assert_close(got[k], r[3 + k], 1e-11, 1e-300);
+    }
+    {
+        /* found by tests/fuzz/fuzz_retention.c: log(a / (a + b)) underflowed
+         * to log 0 (the sum then NaN); mpmath, 50 digits: half the cohort
+         * leaves in period 1 */
+        const double surv[2] = {1.0, 0.5};
+        const csat_sbg_params p1 = {1.91083e-162, 9.7922e299}, p2 = {1e300, 1e300}, p3 = {4.43669e57, 1e-300};
+        double ll;
+        assert_int_equal(csat_sbg_log_likelihood(&p1, surv, 2, &ll), CSAT_OK);
+        csat_assert_close(ll, -531.56288815900617767, 1e-14, 0);
+        assert_int_equal(csat_sbg_log_likelihood(&p2, surv, 2, &ll), CSAT_OK);
+        csat_assert_close(ll, -0.69314718055994530942, 1e-14, 0);
+        /* and log S(1) = log(b / (a + b)) where a / b overflows (was -Inf,
+         * and a NaN sum) */
+        assert_int_equal(csat_sbg_log_likelihood(&p3, surv, 2, &ll), CSAT_OK);
+        csat_assert_close(ll, -411.75639340090149823, 1e-14, 0);
+    }
+    {
+        const csat_sbg_params p = {1.0 + 0x1p-52, 1e300}, q = {0.7, 1.2};
+        assert_int_equal(csat_sbg_expected_lifetime(&p, &v), CSAT_EDOM);
+        assert_true(v == -7);
+        assert_int_equal(csat_sbg_clv(&q, DBL_MAX, 0.1, &v), CSAT_EDOM);
+        assert_true(v == -7);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -420,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures), cmocka_unit_test(test_hyp2f1),
         cmocka_unit_test(test_from_customer_store),
+        cmocka_unit_test(test_sbg_extreme_parameters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

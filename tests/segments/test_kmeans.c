@@ -415,6 +415,33 @@ static void test_block_kernel_paths(void **state)
     csat_kmeans_free(km);
 }
 
+/* Found by tests/fuzz/fuzz_segmentation.c: the inertia in input units was
+ * divided by g * g, which underflows to 0 for values near 1e274 (g ~ 2^-913):
+ * one row alone (inertia 0) came out 0/0 = CSAT_EDOM; and on the real
+ * CSAT_EDOM (an inertia beyond DBL_MAX) the labels had been overwritten. */
+static void test_huge_values_inertia(void **state)
+{
+    const double one[1] = {-5.1855079888207003e+274}, two[2] = {-5.1855e274, 4e274}, z[1] = {0};
+    int lab[2] = {-9, -9};
+    double c, in;
+    csat_kmeans *km;
+    csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    (void)state;
+    o.k = 1;
+    o.init_centers = z;
+    assert_int_equal(csat_kmeans_new(&km, NULL), CSAT_OK);
+    assert_int_equal(csat_kmeans_fit(km, one, 1, 1, &o, lab), CSAT_OK);
+    assert_int_equal(csat_kmeans_result(km, &c, 1, &in, NULL, NULL), CSAT_OK);
+    assert_true(c == one[0] && in == 0.0 && lab[0] == 0);
+    /* (9.2e274)^2 / 2: beyond DBL_MAX; labels untouched, the fit kept */
+    lab[0] = lab[1] = -9;
+    assert_int_equal(csat_kmeans_fit(km, two, 2, 1, &o, lab), CSAT_EDOM);
+    assert_true(lab[0] == -9 && lab[1] == -9);
+    assert_int_equal(csat_kmeans_result(km, &c, 1, &in, NULL, NULL), CSAT_OK);
+    assert_true(c == one[0] && in == 0.0);
+    csat_kmeans_free(km);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_extreme_scales),
         cmocka_unit_test(test_elbow_untouched_on_error),
         cmocka_unit_test(test_block_kernel_paths),
+        cmocka_unit_test(test_huge_values_inertia),
     };
     return cmocka_run_group_tests_name("kmeans", tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* Value tiers, customer pyramid, ABC analysis (models.md 11.2-11.4). */
 #include "csat_test.h"
 
+#include <float.h>
+
 static void test_value_tiers(void **state)
 {
     static const double f[6] = {1, 1, 2, 3, 5, 1}, m[6] = {10, 50, 20, 60, 5, 100};
@@ -127,6 +129,14 @@ static void test_abc_edges(void **state)
     csat_assert_status(csat_abc(eq, 4, NULL, NULL, k, NULL, &s), CSAT_OK);
     csat_assert_close(s.gini, 0.0, 0, 1e-15); /* perfect equality */
     assert_int_equal(s.n[0], 3);              /* 0.25, 0.5, 0.75 <= 0.8 */
+    {
+        /* found by tests/fuzz/fuzz_segmentation.c: (n - 1) v overflowed for
+         * values near DBL_MAX and the Gini came out NaN; it is the Gini of
+         * {0, 1, 1} scaled, (2*3 - 3 - 1) / (3 * 2) = 1/3 */
+        const double big[3] = {DBL_MAX / 4, 0, DBL_MAX / 4};
+        csat_assert_status(csat_abc(big, 3, NULL, NULL, k, NULL, &s), CSAT_OK);
+        csat_assert_close(s.gini, 1.0 / 3.0, 1e-15, 0);
+    }
     {
         csat_test_alloc t = {-1, 0, 0};
         csat_allocator a = csat_test_allocator(&t);
