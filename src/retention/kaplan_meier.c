@@ -7,6 +7,7 @@
 #include "numerics/numerics.h"
 #include "core/sort.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 
@@ -97,11 +98,12 @@ static csat_status check_rows(csat__base *b, const double *times, const double *
 }
 
 /* d / (r (r - d)), the Greenwood term, also where r (r - d) overflows
- * (weights near the largest double). */
+ * (weights near the largest double) or underflows (weights near 1e-300,
+ * where it gave d / 0 = Inf). */
 static double greenwood_term(double d, double r)
 {
     double rr = r * (r - d);
-    return isfinite(rr) ? d / rr : d / r / (r - d);
+    return isfinite(rr) && rr >= DBL_MIN ? d / rr : d / r / (r - d);
 }
 
 /* From per-time event and censoring totals: the at-risk column by a reverse
