@@ -911,8 +911,9 @@ CSAT_API csat_status csat_service_gaps(const double *expected, const double *man
  * Net Promoter Score (models.md 6.5). Scores are in points, -100..100; the
  * per-respondent score s is +1 (promoter), 0 (passive), -1 (detractor), so
  * NPS = 100 mean(s) and variance = Var(s) = pP + pD - (pP - pD)^2 (fraction
- * units). Counts are doubles (weights allowed) and must be finite, >= 0 and
- * have a positive total (CSAT_EDOM otherwise).
+ * units). Counts are doubles (weights allowed) and must be finite, >= 0
+ * (CSAT_EINVAL otherwise) and have a positive total that is a double
+ * (CSAT_EDOM for a total of 0 or past DBL_MAX).
  */
 
 typedef struct csat_nps_options {
@@ -965,7 +966,7 @@ typedef struct csat_nps_interval {
  * limits to [-100, 100] (score limits always lie there). population: 0 for
  * none, else the population size N >= n for the finite-population correction
  * Var (N - n)/(N - 1) (Wald methods only). CSAT_EINVAL for bad arguments,
- * CSAT_EDOM for a zero total.
+ * CSAT_EDOM for a total of 0 or past DBL_MAX.
  */
 CSAT_API csat_status csat_nps_interval_counts(double promoters, double passives, double detractors,
                                               csat_nps_interval_method method, double level,
@@ -985,7 +986,8 @@ CSAT_API csat_status csat_nps_compare(double promoters1, double passives1, doubl
                                       double level, csat_nps_comparison *out);
 
 /** Respondents needed for a Wald half-width of half_width points at level, given
- * Var(s) (fraction units, e.g. 2/3 for thirds): ceil(z^2 Var / h^2). */
+ * Var(s) (fraction units, e.g. 2/3 for thirds): ceil(z^2 Var / h^2).
+ * CSAT_EDOM if that passes DBL_MAX (a half-width near 1e-150 or below). */
 CSAT_API csat_status csat_nps_sample_size(double variance, double half_width, double level,
                                           double *n);
 

@@ -19,10 +19,11 @@ csat_status csat_nps_options_init(csat_nps_options *opts, unsigned int version)
     return CSAT_OK;
 }
 
+/* Each count finite and >= 0 (a total of 0 or past DBL_MAX is CSAT_EDOM:
+ * the counts are valid, the result is not a double). */
 static int counts_ok(double p, double pa, double d)
 {
-    return isfinite(p) && isfinite(pa) && isfinite(d) && p >= 0 && pa >= 0 && d >= 0
-           && isfinite(p + pa + d);
+    return isfinite(p) && isfinite(pa) && isfinite(d) && p >= 0 && pa >= 0 && d >= 0;
 }
 
 /* Var(s) for shares pP, pD: pP + pD - (pP - pD)^2, never negative. */
@@ -50,7 +51,7 @@ csat_status csat_nps_from_counts(double promoters, double passives, double detra
     csat_nps_result r;
     if (out == NULL || !counts_ok(promoters, passives, detractors))
         return CSAT_EINVAL;
-    if (!(promoters + passives + detractors > 0.0))
+    if (!(promoters + passives + detractors > 0.0) || !isfinite(promoters + passives + detractors))
         return CSAT_EDOM;
     memset(&r, 0, sizeof r);
     fill_result(&r, promoters, passives, detractors);
@@ -140,7 +141,7 @@ csat_status csat_nps_interval_counts(double promoters, double passives, double d
         || !(isfinite(population) && population >= 0.0)
         || (unsigned)method > (unsigned)CSAT_NPS_SCORE)
         return CSAT_EINVAL;
-    if (!(n > 0.0))
+    if (!(n > 0.0) || !isfinite(n))
         return CSAT_EDOM;
     if (population > 0.0 && population < n)
         return CSAT_EINVAL;
@@ -210,6 +211,8 @@ csat_status csat_nps_sample_size(double variance, double half_width, double leve
     z = z_of(level);
     h = half_width / 100.0;
     v = z * z * variance / (h * h);
+    if (!isfinite(v))
+        return CSAT_EDOM; /* a half width near 1e-300 */
     /* Guard against 1024.0000000001-style rounding pushing ceil up by one. */
     *n = ceil(v * (1.0 - 1e-12));
     return CSAT_OK;
