@@ -122,6 +122,7 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     spend_rows d = {frequency, monetary_value, weights, n, 0.0};
     csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
     csat__optim_report rep;
+    csat_fit_report report;
     double th[3] = {0.0, 0.0, 0.0}, lo[3] = {-30, -30, -30}, hi[3] = {30, 30, 30}, H[9], p[3], se[3];
     double tw = 0.0, zm = 0.0;
     size_t nrep;
@@ -167,15 +168,19 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     st = csat__minimize(spend_objective, &d, th, 3, &oo, &rep, &m->base.alloc);
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "out of memory in the Gamma-Gamma fit");
-    m->fit.report.iterations = rep.iterations;
-    m->fit.report.evaluations = rep.evaluations;
-    m->fit.report.grad_norm = rep.grad_norm;
-    m->fit.report.converged = st == CSAT_OK;
-    m->fit.report.log_likelihood = NAN;
-    if (st != CSAT_OK)
+    /* the handle's report changes on success and on CSAT_ENOCONV only (not
+     * when the standard errors below run out of memory) */
+    report.iterations = rep.iterations;
+    report.evaluations = rep.evaluations;
+    report.grad_norm = rep.grad_norm;
+    report.converged = st == CSAT_OK;
+    report.log_likelihood = NAN;
+    if (st != CSAT_OK) {
+        m->fit.report = report;
         return csat__fail(&m->base, CSAT_ENOCONV,
                           "Gamma-Gamma fit did not converge after %zu iterations; parameters unchanged",
                           rep.iterations);
+    }
     for (int i = 0; i < 3; i++)
         p[i] = exp(th[i]);
     if (o.standard_errors) {
@@ -195,6 +200,7 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
         memcpy(m->fit.se, se, sizeof se);
     m->fit.has_se = has_se;
     m->fit.ll = spend_ll(p, &d, NULL);
+    m->fit.report = report;
     m->fit.report.log_likelihood = m->fit.ll;
     m->fit.n_obs = tw;
     m->fit.has_params = m->fit.has_fit = 1;
