@@ -973,7 +973,8 @@ CSAT_API csat_status csat_nps_compare(double promoters1, double passives1, doubl
                                       double level, csat_nps_comparison *out);
 
 /** Respondents needed for a Wald half-width of half_width points at level, given
- * Var(s) (fraction units, e.g. 2/3 for thirds): ceil(z^2 Var / h^2). */
+ * Var(s) (fraction units, e.g. 2/3 for thirds): ceil(z^2 Var / h^2).
+ * CSAT_EDOM if that is beyond the largest double (a half-width near 1e-150). */
 CSAT_API csat_status csat_nps_sample_size(double variance, double half_width, double level,
                                           double *n);
 
