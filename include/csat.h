@@ -2658,7 +2658,8 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_stages(const double *tenure
 /**
  * Stage of one customer from the purchase history times[0..n) (any order,
  * finite, >= 0, all <= now) and amounts (may be NULL for the PURCHASES
- * measure; finite, >= 0). n >= 1. trend may be NULL.
+ * measure; finite, >= 0). n >= 1. trend may be NULL. CSAT_EDOM (outputs
+ * untouched) when the spend of a window sums past DBL_MAX.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_from_history(const double *times, const double *amounts,
                                                                   size_t n, double now,
