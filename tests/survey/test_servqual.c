@@ -308,7 +308,13 @@ static void test_service_gaps(void **state)
                        CSAT_EEMPTY);
     {
         const double bad[2] = {NAN, 1};
+        /* found by tests/fuzz/fuzz_survey.c: 1.7e308 - -1e308 overflowed and
+         * the mean gap was NaN with CSAT_OK; item means beyond the scale
+         * limit are CSAT_EINVAL, as scale ends are */
+        const double huge[2] = {1.7e308, 1}, neg[2] = {-1e308, 1};
         csat_assert_status(csat_service_gaps(E, NULL, NULL, NULL, NULL, bad, 2, mean, av, NULL),
+                           CSAT_EINVAL);
+        csat_assert_status(csat_service_gaps(neg, NULL, NULL, NULL, NULL, huge, 2, mean, av, NULL),
                            CSAT_EINVAL);
     }
     assert_true(mean[4] == 99);
