@@ -897,7 +897,8 @@ typedef enum csat_service_gap {
  * promise), perceived (customers' P). Gap g is available when both of its
  * vectors are given; available[g] receives 1/0, mean_gap[g] the mean over
  * items (0 if unavailable), item_gaps (may be NULL) the n_items x 5
- * row-major per-item gaps (0 where unavailable). CSAT_EINVAL for NaN/Inf,
+ * row-major per-item gaps (0 where unavailable). CSAT_EINVAL for NaN/Inf or
+ * a value beyond +-CSAT_SURVEY_SCALE_LIMIT (as for any scale end),
  * CSAT_EEMPTY if n_items is 0 or no gap can be formed.
  */
 CSAT_API csat_status csat_service_gaps(const double *expected, const double *management,
@@ -2675,7 +2676,8 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_stages(const double *tenure
 /**
  * Stage of one customer from the purchase history times[0..n) (any order,
  * finite, >= 0, all <= now) and amounts (may be NULL for the PURCHASES
- * measure; finite, >= 0). n >= 1. trend may be NULL.
+ * measure; finite, >= 0). n >= 1. trend may be NULL. CSAT_EDOM (outputs
+ * untouched) when the spend of a window sums past DBL_MAX.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_from_history(const double *times, const double *amounts,
                                                                   size_t n, double now,

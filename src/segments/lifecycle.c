@@ -110,6 +110,8 @@ csat_status csat_lifecycle_from_history(const double *times, const double *amoun
         else if (times[i] > now - 2.0 * o.window)
             earlier += v;
     }
+    if (!isfinite(recent) || !isfinite(earlier))
+        return CSAT_EDOM; /* the spend of a window sums past DBL_MAX (the trend was NaN) */
     *stage = classify(&o, now - first, recent, earlier, &t);
     if (trend)
         *trend = t;

@@ -210,9 +210,12 @@ csat_status csat_nps_sample_size(double variance, double half_width, double leve
         return CSAT_EINVAL;
     z = z_of(level);
     h = half_width / 100.0;
-    v = z * z * variance / (h * h);
+    /* (z sqrt(var) / h)^2: h * h underflowed to 0 for tiny half-widths
+     * (n = Inf); this overflows only when n itself does */
+    v = z * sqrt(variance) / h;
+    v *= v;
     if (!isfinite(v))
-        return CSAT_EDOM; /* a half width near 1e-300 */
+        return CSAT_EDOM; /* more respondents than the largest double */
     /* Guard against 1024.0000000001-style rounding pushing ceil up by one. */
     *n = ceil(v * (1.0 - 1e-12));
     return CSAT_OK;

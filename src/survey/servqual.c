@@ -268,7 +268,7 @@ csat_status csat_servqual_combine(const double *dim_gap, const double *weights, 
                                   double *out)
 {
     csat__ksum s = {0, 0}, sw = {0, 0};
-    double total;
+    double total, wmax = 0.0;
     if (dim_gap == NULL || out == NULL || !csat__array_bytes_ok(n_dimensions, 1, sizeof(double)))
         return CSAT_EINVAL;
     if (n_dimensions == 0)
@@ -277,14 +277,18 @@ csat_status csat_servqual_combine(const double *dim_gap, const double *weights, 
         return CSAT_EINVAL;
     if (weights && csat__first_not_nonneg(weights, n_dimensions) != n_dimensions)
         return CSAT_EINVAL;
-    for (size_t k = 0; k < n_dimensions; k++) {
-        double w = weights ? weights[k] : 1.0;
-        csat__ksum_add(&s, w * dim_gap[k]);
-        csat__ksum_add(&sw, w);
-    }
-    total = csat__ksum_value(&sw);
-    if (!(total > 0.0) || !isfinite(total))
+    /* the weights scaled by the largest, then normalised: the result is a
+     * convex combination of the gaps, so neither w * gap nor the sums can
+     * overflow (weights near 1e308 gave Inf - Inf = NaN) */
+    for (size_t k = 0; k < n_dimensions; k++)
+        wmax = fmax(wmax, weights ? weights[k] : 1.0);
+    if (!(wmax > 0.0))
         return CSAT_EINVAL;
-    *out = csat__ksum_value(&s) / total;
+    for (size_t k = 0; k < n_dimensions; k++)
+        csat__ksum_add(&sw, (weights ? weights[k] : 1.0) / wmax);
+    total = csat__ksum_value(&sw);
+    for (size_t k = 0; k < n_dimensions; k++)
+        csat__ksum_add(&s, ((weights ? weights[k] : 1.0) / wmax / total) * dim_gap[k]);
+    *out = csat__ksum_value(&s);
     return CSAT_OK;
 }

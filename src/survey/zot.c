@@ -161,9 +161,14 @@ csat_status csat_service_gaps(const double *expected, const double *management,
         return CSAT_EINVAL;
     if (n_items == 0)
         return CSAT_EEMPTY;
+    /* item means on a rating scale: within +-CSAT_SURVEY_SCALE_LIMIT, as
+     * every scale end, so that no gap or sum overflows (1.7e308 - -1e308
+     * gave a NaN mean with CSAT_OK) */
     for (int v = 0; v < 6; v++)
-        if (all[v] && csat__first_nonfinite(all[v], n_items) != n_items)
-            return CSAT_EINVAL;
+        if (all[v])
+            for (size_t i = 0; i < n_items; i++)
+                if (!(fabs(all[v][i]) <= CSAT_SURVEY_SCALE_LIMIT))
+                    return CSAT_EINVAL;
     for (int g = 0; g < CSAT_N_SERVICE_GAPS; g++) {
         csat__ksum s = {0, 0};
         avail[g] = first[g] != NULL && second[g] != NULL;

@@ -1,6 +1,8 @@
 /* Lifecycle stages (models.md 11.5, rule checks) and benefit segments (11.7). */
 #include "csat_test.h"
 
+#include <float.h>
+
 static void test_stages_from_columns(void **state)
 {
     /* tenure, recent, earlier -> trend, stage (defaults: t0 180, +-0.25) */
@@ -58,6 +60,15 @@ static void test_stage_from_history(void **state)
     csat_assert_status(csat_lifecycle_from_history(t, NULL, 7, 365, &o, &st, &tr), CSAT_EINVAL);
     csat_assert_status(csat_lifecycle_from_history(t + 6, NULL, 1, 365, NULL, &st, &tr), CSAT_OK);
     assert_int_equal(st, CSAT_STAGE_ACQUISITION);
+    {
+        /* found by tests/fuzz/fuzz_segmentation.c: spend of one window
+         * summing past DBL_MAX gave trend (Inf - x) / Inf = NaN with
+         * CSAT_OK; it is CSAT_EDOM, outputs untouched */
+        static const double big[2] = {DBL_MAX, DBL_MAX};
+        tr = 42;
+        csat_assert_status(csat_lifecycle_from_history(t + 5, big, 2, 365, &o, &st, &tr), CSAT_EDOM);
+        assert_true(tr == 42);
+    }
 }
 
 static void test_stages_from_store(void **state)

@@ -171,6 +171,15 @@ static void test_cybaea(void **state)
     csat_assert_close(ci.upper - ci.lower, 320 / 32.0, 0.01, 0);
     csat_assert_status(csat_nps_sample_size(2.0 / 3.0, 5, 0.95, &n), CSAT_OK);
     csat_assert_close(n, 1025, 0, 0);
+    /* found by tests/fuzz/fuzz_survey.c: h * h underflowed and n was +Inf
+     * with CSAT_OK; a count beyond DBL_MAX is CSAT_EDOM (n untouched), and a
+     * tiny variance over a tiny half-width is still counted:
+     * (1.959963984540054 1e-150 / 1e-162)^2 = 3.8414588206941239e24 (mpmath),
+     * less the 1e-12 relative guard against rounding up */
+    csat_assert_status(csat_nps_sample_size(2.0 / 3.0, 1e-160, 0.95, &n), CSAT_EDOM);
+    csat_assert_close(n, 1025, 0, 0);
+    csat_assert_status(csat_nps_sample_size(1e-300, 1e-160, 0.95, &n), CSAT_OK);
+    csat_assert_close(n, 3.8414588206941239e24, 2e-12, 0);
     /* Finite-population correction: N = n gives a zero-width interval. */
     csat_assert_status(csat_nps_interval_counts(10, 10, 10, CSAT_NPS_WALD, 0.95, 0, 30, &ci), CSAT_OK);
     csat_assert_close(ci.se, 0, 0, 0);

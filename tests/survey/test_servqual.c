@@ -1,6 +1,8 @@
 /* SERVQUAL, zone of tolerance and the services gap model (models.md 4). */
 #include "csat_test.h"
 
+#include <float.h>
+
 /* 12manage forum example (www.12manage.com/forum.asp?TB=zeithaml_servqual&S=54) [P]:
  * dimension gaps T, Rel, Resp, A, E. */
 static const double gaps_12manage[5] = {-0.65, -1.10, -0.83, -0.70, -1.01};
@@ -25,6 +27,16 @@ static void test_combine_published(void **state)
     csat_assert_status(csat_servqual_combine(gaps_12manage, NULL, 0, &sq), CSAT_EEMPTY);
     csat_assert_status(csat_servqual_combine(NULL, NULL, 5, &sq), CSAT_EINVAL);
     assert_true(sq == 42);
+    /* found by tests/fuzz/fuzz_survey.c: w * gap overflowed for weights near
+     * 1e308 (NaN with CSAT_OK); the weights are normalised first now */
+    {
+        const double g2[2] = {1e100, -3e100}, w2[2] = {1e300, 1e300};
+        csat_assert_status(csat_servqual_combine(g2, w2, 2, &sq), CSAT_OK);
+        csat_assert_close(sq, -1e100, 1e-15, 0);
+        w[0] = w[1] = DBL_MAX; /* their sum overflows too */
+        csat_assert_status(csat_servqual_combine(g2, w, 2, &sq), CSAT_OK);
+        csat_assert_close(sq, -1e100, 1e-15, 0);
+    }
 }
 
 /* Two respondents whose dimension gaps are the 12manage gaps +0.1 and -0.1:
@@ -296,7 +308,13 @@ static void test_service_gaps(void **state)
                        CSAT_EEMPTY);
     {
         const double bad[2] = {NAN, 1};
+        /* found by tests/fuzz/fuzz_survey.c: 1.7e308 - -1e308 overflowed and
+         * the mean gap was NaN with CSAT_OK; item means beyond the scale
+         * limit are CSAT_EINVAL, as scale ends are */
+        const double huge[2] = {1.7e308, 1}, neg[2] = {-1e308, 1};
         csat_assert_status(csat_service_gaps(E, NULL, NULL, NULL, NULL, bad, 2, mean, av, NULL),
+                           CSAT_EINVAL);
+        csat_assert_status(csat_service_gaps(neg, NULL, NULL, NULL, NULL, huge, 2, mean, av, NULL),
                            CSAT_EINVAL);
     }
     assert_true(mean[4] == 99);
