@@ -8,8 +8,8 @@
  *
  * Documented codes (include/csat.h), besides CSAT_OK:
  *   sbg_survival, retention, churn_pmf, log_likelihood: none
- *   sbg_derl, sbg_del           EINVAL below the documented floor d >= 1e-7
- *   sbg_clv                     as sbg_del; EDOM (margin * DEL past the double range)
+ *   sbg_derl, sbg_del           none (any d > 0)
+ *   sbg_clv                     EDOM (margin * DEL past the double range)
  *   sbg_expected_lifetime       EDOM (alpha <= 1)
  *   sbg_fit_survivors/durations EDOM (nobody leaves, everybody leaves in period 1,
  *                               one period only), ENOCONV
@@ -26,13 +26,26 @@
  */
 #include "valid_sweep.h"
 
+/* ---- known failures: delete each entry once its fix is merged ------------------------ */
+
+/* Found by this sweep in src/numerics, reported, not fixed here. */
+static const char *const REPORTED = "found by the valid-input sweep, reported for src/numerics (hyp2f1)";
+
+/* DERL with 1e15 renewals and d <= 1e-7: CSAT_EDOM (csat__hyp2f1_1bc_disc
+ * is not finite for b ~ c ~ 1e15 near z = 1) although DERL <= 1 + 1/d; and
+ * ~0.7 s a call. Skipped in the quick sweep, counted as known in the large. */
+static const char *known_derl(double discount, double renewals)
+{
+    return renewals >= 1e12 && discount <= 1e-7 ? REPORTED : NULL;
+}
+
 /* ---- sBG -------------------------------------------------------------------------- */
 
 static void test_sbg(void **state)
 {
     static const double ts0[] = {0, 1, 2, 10, 1e6, 1e15};
     static const double ts1[] = {1, 2, 10, 1e6, 1e15};
-    static const double disc[] = {1e-7, 1e-3, 0.1, 10, 1e6};
+    static const double disc[] = {1e-12, 1e-7, 1e-3, 0.1, 10, 1e6};
     static const double renew[] = {0, 1, 1e6, 1e15};
     double g[32];
     size_t ng = vs.large ? vs_log_grid(g, -12, 12, 1) : vs_log_grid(g, -6, 6, 2);
@@ -60,8 +73,8 @@ static void test_sbg(void **state)
                 vs_failf("csat_sbg_expected_lifetime", ctx, "CSAT_EDOM with alpha > 1");
             for (size_t d = 0; d < VS_N_OF(disc); d++) {
                 char ctx2[260];
-                /* the series costs ~(1 + d)/d terms: the smallest d on a few points */
-                if (d == 0 && (i + j) % 5)
+                /* the smallest discounts on a few points */
+                if (d <= 1 && (i + j) % 5)
                     continue;
                 snprintf(ctx2, sizeof ctx2, "%s, discount %g", ctx, disc[d]);
                 vs_fill(out, 1);
@@ -78,28 +91,19 @@ static void test_sbg(void **state)
                 vs_check("csat_sbg_clv", ctx2, NULL, st, VS_DOC(CSAT_EDOM), out, 1, -DBL_MAX, DBL_MAX);
                 for (size_t r = 0; r < VS_N_OF(renew); r++) {
                     char ctx3[300];
-                    /* d = 1e-7 with 1e6 or more renewals: ~1 s a call (the
-                     * series' ~(1 + d)/d log(1/eps) terms): large sweep only */
-                    if (d == 0 && renew[r] >= 1e6 && !vs.large)
+
+                    const char *known = known_derl(disc[d], renew[r]);
+                    if (known && !vs.large) {
+                        vs_skip("csat_sbg_derl", known);
                         continue;
+                    }
                     snprintf(ctx3, sizeof ctx3, "%s, renewals %g", ctx2, renew[r]);
                     vs_fill(out, 1);
                     vs_tic();
                     st = csat_sbg_derl(&p, disc[d], renew[r], out);
-                    vs_check("csat_sbg_derl", ctx3, NULL, st, VS_NONE, out, 1, 0.0,
+                    vs_check("csat_sbg_derl", ctx3, known, st, VS_NONE, out, 1, 0.0,
                              (1.0 + 1.0 / disc[d]) * (1 + 1e-12));
                 }
-            }
-            {
-                /* below the documented floor of the discount: EINVAL, untouched */
-                const double dd = 9e-8;
-                vs_fill(out, 1);
-                st = csat_sbg_del(&p, dd, out);
-                vs_check("csat_sbg_del (discount 9e-8)", ctx, NULL, st, VS_DOC(CSAT_EINVAL), out, 0, 0, 0);
-                st = csat_sbg_derl(&p, dd, 0, out);
-                vs_check("csat_sbg_derl (discount 9e-8)", ctx, NULL, st, VS_DOC(CSAT_EINVAL), out, 0, 0, 0);
-                if (!vs_all_sentinel(out, 1))
-                    vs_failf("csat_sbg_derl", ctx, "output written with discount 9e-8");
             }
             {
                 /* a cohort of 1e300 and one of 1 */
