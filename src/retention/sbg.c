@@ -168,12 +168,32 @@ const char *csat_sbg_last_error(const csat_sbg *m)
     return m ? m->base.err : "";
 }
 
+/* The negative log-likelihood times k: the fit runs on the per-customer
+ * average (k = 1 / cohort size), so that its convergence test and bounds
+ * mean the same at every scale of the counts (1e-300 or 1e300 customers). */
+typedef struct sbg_scaled {
+    sbg_data *d;
+    double k;
+} sbg_scaled;
+
+static double sbg_negll_scaled(const double *x, double *grad, void *ctx)
+{
+    const sbg_scaled *s = ctx;
+    double f = sbg_negll(x, grad, s->d);
+    if (grad) {
+        grad[0] *= s->k;
+        grad[1] *= s->k;
+    }
+    return f * s->k;
+}
+
 /* Fit on prepared counts; m is changed only on success. */
 static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
 {
     double x[2] = {0.0, 0.0}, H[4], lo[2] = {-SBG_LOG_BOUND, -SBG_LOG_BOUND},
            hi[2] = {SBG_LOG_BOUND, SBG_LOG_BOUND};
-    double n_churn = 0.0, n_cens_late = 0.0, n_late = 0.0;
+    double n_churn = 0.0, n_cens_late = 0.0, n_late = 0.0, n_all = 0.0;
+    sbg_scaled sd;
     csat__optim_options o = CSAT__OPTIM_OPTIONS_INIT;
     csat__optim_report r;
     csat_status st;
@@ -184,6 +204,7 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
             n_late += data_churn(d, k) + data_cens(d, k);
         }
         n_cens_late += data_cens(d, k);
+        n_all += data_churn(d, k) + data_cens(d, k);
     }
     if (n_churn <= 0.0)
         return csat__fail(&m->base, CSAT_EDOM, "sBG: nobody left the cohort, the MLE has alpha -> 0");
@@ -200,7 +221,9 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
                           n_churn / (n_churn + n_cens_late));
     o.lower = lo;
     o.upper = hi;
-    st = csat__minimize(sbg_negll, d, x, 2, &o, &r, &m->base.alloc);
+    sd.d = d;
+    sd.k = 1.0 / n_all;
+    st = csat__minimize(sbg_negll_scaled, &sd, x, 2, &o, &r, &m->base.alloc);
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "sBG: out of memory");
     if (st != CSAT_OK)
@@ -210,9 +233,12 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
         return csat__fail(&m->base, CSAT_EDOM,
                           "sBG: the MLE is at infinity (log alpha = %g, log beta = %g): the data "
                           "show no heterogeneity (use a geometric model)", x[0], x[1]);
-    st = csat__hessian(sbg_negll, d, x, 2, H, &m->base.alloc);
+    st = csat__hessian(sbg_negll_scaled, &sd, x, 2, H, &m->base.alloc);
     if (st == CSAT_OK)
         st = csat__spd_inverse(H, 2, &m->base.alloc);
+    /* the information of the counts themselves is H / k: its inverse times k */
+    for (int i = 0; i < 4; i++)
+        H[i] *= sd.k;
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "sBG: out of memory");
     if (st != CSAT_OK)
@@ -225,7 +251,7 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
     if (report) {
         report->iterations = r.iterations;
         report->evaluations = r.evaluations;
-        report->log_likelihood = -r.f;
+        report->log_likelihood = -r.f / sd.k;
         report->grad_norm = r.grad_norm;
         report->converged = r.converged;
     }

@@ -298,19 +298,23 @@ static csat_status feature_scales(csat_kmeans *km, const double *X, size_t n, si
  * ends within the bounding box's diagonal of its nearest centre (a centre
  * of a non-empty cluster is a mean of rows), so the inertia is at most n
  * times the squared diagonal; measured on X times g, then divided by g
- * twice (g * g alone underflows for values near 1e300). */
+ * twice (g * g alone underflows for values near 1e300). A computed mean
+ * may leave the box by its rounding (up to ~n ulp: the mean of 24 copies
+ * of 1e300 can miss it by 1e284, whose square is past DBL_MAX), so the box
+ * is widened by that much, and the bound must stay below DBL_MAX / 2. */
 static int inertia_surely_finite(const double *X, size_t n, size_t d, double g)
 {
     double diag2 = 0.0;
     for (size_t j = 0; j < d; j++) {
-        double lo = X[j] * g, hi = lo;
+        double lo = X[j] * g, hi = lo, w;
         for (size_t i = 1; i < n; i++) {
             lo = fmin(lo, X[i * d + j] * g);
             hi = fmax(hi, X[i * d + j] * g);
         }
-        diag2 += (hi - lo) * (hi - lo);
+        w = (hi - lo) + ((double)n + 16.0) * DBL_EPSILON * fmax(fabs(lo), fabs(hi));
+        diag2 += w * w;
     }
-    return isfinite((double)n * diag2 / g / g);
+    return (double)n * diag2 / g / g <= DBL_MAX / 2;
 }
 
 csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d,

@@ -60,6 +60,38 @@ static void test_regular_cohort(void **state)
     csat_sbg_free(m);
 }
 
+/* The same cohort counted in units of 1e-300 or 1e300 customers: the same
+ * MLE (the fit ran on the raw log-likelihood, whose gradient at 1e-300
+ * passed the convergence test at the starting point alpha = beta = 1),
+ * standard errors scaled by 1/sqrt(scale), log-likelihood by scale.
+ * Found by the valid-input sweep. */
+static void test_scale_of_the_counts(void **state)
+{
+    static const double scale[] = {1e-300, 1e-6, 1e6, 1e300};
+    csat_sbg *m;
+    csat_sbg_params p0, p;
+    csat_fit_report r0, r;
+    double s[8], a0, b0, a, b;
+    (void)state;
+    assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_fit_survivors(m, regular, 8, &r0), CSAT_OK);
+    assert_int_equal(csat_sbg_get_params(m, &p0), CSAT_OK);
+    assert_int_equal(csat_sbg_std_err(m, &a0, &b0), CSAT_OK);
+    for (size_t k = 0; k < 4; k++) {
+        for (int i = 0; i < 8; i++)
+            s[i] = regular[i] * scale[k];
+        assert_int_equal(csat_sbg_fit_survivors(m, s, 8, &r), CSAT_OK);
+        assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
+        assert_int_equal(csat_sbg_std_err(m, &a, &b), CSAT_OK);
+        csat_assert_close(p.alpha, p0.alpha, 1e-6, 0);
+        csat_assert_close(p.beta, p0.beta, 1e-6, 0);
+        csat_assert_close(a * sqrt(scale[k]), a0, 1e-4, 0);
+        csat_assert_close(b * sqrt(scale[k]), b0, 1e-4, 0);
+        csat_assert_close(r.log_likelihood / scale[k], r0.log_likelihood, 1e-9, 0);
+    }
+    csat_sbg_free(m);
+}
+
 static void test_durations_equal_counts(void **state)
 {
     /* the Regular cohort as 1000 individual records */
@@ -469,6 +501,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_regular_cohort), cmocka_unit_test(test_durations_equal_counts),
+        cmocka_unit_test(test_scale_of_the_counts),
         cmocka_unit_test(test_closed_forms),   cmocka_unit_test(test_one_period_is_not_identifiable),
         cmocka_unit_test(test_long_gaps_match_the_period_walk),
         cmocka_unit_test(test_small_discounts),
