@@ -582,7 +582,9 @@ CSAT_API csat_status csat_value_model_disconfirm(csat_value_model *m, size_t seg
 
 /*
  * Survey measures (models.md sections 2-8). Common rules:
- *  - Answers lie on a csat_scale; an answer off its scale is CSAT_EINVAL.
+ *  - Answers lie on a csat_scale; an answer off its scale is CSAT_EINVAL
+ *    (one within 1e-12 of the scale's width beyond an end, a rounding
+ *    error, counts as that end).
  *    Scale ends must lie within +-CSAT_SURVEY_SCALE_LIMIT (so that sums of
  *    squares cannot overflow); any real rating scale does.
  *  - Functions that take answers of many respondents take a csat_nan_policy

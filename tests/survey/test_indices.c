@@ -72,6 +72,17 @@ static void test_ces(void **state)
         csat_assert_status(csat_ces(big, 1, &wide, CSAT_NAN_ERROR, &r), CSAT_EINVAL);
     }
     assert_memory_equal(&r, &keep, sizeof r);
+    {
+        /* found by tests/fuzz/fuzz_survey.c: the slack of the scale check is
+         * relative to the width, so on [-1e100, 12] an answer of 15 passes;
+         * it counts as 12 now (the mean was 12.6, beyond the scale) */
+        const csat_scale wide = {-1e100, 12, 0}, wide_rev = {-1e100, 12, 1};
+        const double y[2] = {15, 1};
+        csat_assert_status(csat_ces(y, 2, &wide, CSAT_NAN_ERROR, &r), CSAT_OK);
+        csat_assert_close(r.mean, 6.5, 1e-15, 0);
+        csat_assert_status(csat_ces(y, 2, &wide_rev, CSAT_NAN_ERROR, &r), CSAT_OK);
+        assert_true(r.mean >= -1e100 && r.mean <= 12);
+    }
 }
 
 /* ACSI (Wikipedia "ACSI score calculation" formula) test vectors [D], models.md 6.1. */
