@@ -231,12 +231,32 @@ static void test_seven_factor(void **state)
     assert_memory_equal(&r, &keep, sizeof r);
 }
 
+/* Found by tests/fuzz/fuzz_survey.c: 18 equal weights of 1/18 summed
+ * 100/18 eighteen times to 100.00000000000001, beyond the index's range;
+ * the index is kept in [0, 100]. */
+static void test_csi_stays_in_range(void **state)
+{
+    double x[18];
+    csat_csi_options o = CSAT_CSI_OPTIONS_INIT;
+    csat_index_result r;
+    (void)state;
+    for (int i = 0; i < 18; i++)
+        x[i] = 13;
+    o.scale.min = 13;
+    o.scale.max = 15;
+    o.scale.reversed = 1;
+    csat_assert_status(csat_csi(x, 1, 18, NULL, &o, &r), CSAT_OK);
+    assert_true(r.index <= 100.0);
+    csat_assert_close(r.index, 100.0, 1e-15, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csat_delighted), cmocka_unit_test(test_ces),
         cmocka_unit_test(test_acsi),           cmocka_unit_test(test_csi_variants),
         cmocka_unit_test(test_disconfirmation), cmocka_unit_test(test_seven_factor),
+        cmocka_unit_test(test_csi_stays_in_range),
     };
     return cmocka_run_group_tests_name("indices", tests, NULL, NULL);
 }
