@@ -648,7 +648,7 @@ typedef struct csat_kano_options {
     double fong_z;              /**< Fong test critical value > 0; default 1.65 */
     double chisq_min_n;         /**< chi-square computed only when nM+nO+nA+nI >= this; default 12 */
     csat_nan_policy nan_policy; /**< a respondent with either answer NaN: error or skipped */
-    double score_factor;        /**< continuous scores multiplied by this (> 0); default 1
+    double score_factor;        /**< continuous scores multiplied by this (> 0, <= DBL_MAX/4); default 1
                                      (Berger/DuMouchel 4..-2 scale; 0.25 = stp25kano) */
     /** Respondent filters of csat_kano_survey (stp25kano rm_Q / rm_I): drop a
      * respondent with more than this many Q (resp. I) answers across the
