@@ -594,7 +594,9 @@ CSAT_API csat_status csat_value_model_disconfirm(csat_value_model *m, size_t seg
 
 /*
  * Survey measures (models.md sections 2-8). Common rules:
- *  - Answers lie on a csat_scale; an answer off its scale is CSAT_EINVAL.
+ *  - Answers lie on a csat_scale; an answer off its scale is CSAT_EINVAL
+ *    (one within 1e-12 of the scale's width beyond an end, a rounding
+ *    error, counts as that end).
  *    Scale ends must lie within +-CSAT_SURVEY_SCALE_LIMIT (so that sums of
  *    squares cannot overflow); any real rating scale does.
  *  - Functions that take answers of many respondents take a csat_nan_policy
@@ -658,7 +660,7 @@ typedef struct csat_kano_options {
     double fong_z;              /**< Fong test critical value > 0; default 1.65 */
     double chisq_min_n;         /**< chi-square computed only when nM+nO+nA+nI >= this; default 12 */
     csat_nan_policy nan_policy; /**< a respondent with either answer NaN: error or skipped */
-    double score_factor;        /**< continuous scores multiplied by this (> 0); default 1
+    double score_factor;        /**< continuous scores multiplied by this (> 0, <= DBL_MAX/4); default 1
                                      (Berger/DuMouchel 4..-2 scale; 0.25 = stp25kano) */
     /** Respondent filters of csat_kano_survey (stp25kano rm_Q / rm_I): drop a
      * respondent with more than this many Q (resp. I) answers across the

@@ -75,7 +75,8 @@ const char *csat__nonneg_problem(const double *x, size_t n, size_t *where);
 csat_status csat__scale_check(const csat_scale *s);
 /* 1 if x is within the scale, tolerating 1e-12 of the range for rounding. */
 int csat__scale_contains(const csat_scale *s, double x);
-/* x mirrored on a reversed scale, unchanged otherwise. */
+/* x clamped to the scale (answers within the slack of csat__scale_contains
+ * count as the end they passed), then mirrored on a reversed scale. */
 double csat__scale_orient(const csat_scale *s, double x);
 /* Options-struct version check: 0 < version <= current. */
 int csat__version_ok(unsigned int version, unsigned int current);

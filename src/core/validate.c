@@ -51,7 +51,16 @@ int csat__scale_contains(const csat_scale *s, double x)
 
 double csat__scale_orient(const csat_scale *s, double x)
 {
-    return s->reversed ? s->min + s->max - x : x;
+    /* An answer accepted within csat__scale_contains's slack beyond an end
+     * counts as that end, and a mirrored answer is kept on the scale too:
+     * with the slack relative to the range, a scale of [-1e100, 12] accepted
+     * 15 and its mean came out 12.6. */
+    x = x < s->min ? s->min : x > s->max ? s->max : x;
+    if (s->reversed) {
+        x = s->min + s->max - x;
+        x = x < s->min ? s->min : x > s->max ? s->max : x;
+    }
+    return x;
 }
 
 int csat__version_ok(unsigned int version, unsigned int current)

@@ -177,6 +177,9 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
             return CSAT_EEMPTY;
         r.index += 100.0 * csat__weight_at(weights, i, wt) * sum[i] / (double)cnt[i];
     }
+    /* a weighted mean of item scores in [0, 100]: rounding may pass an end
+     * by an ulp (100.00000000000001 was seen) */
+    r.index = r.index < 0.0 ? 0.0 : r.index > 100.0 ? 100.0 : r.index;
     r.se = r.n_complete > 1 ? sqrt(ym2 / (double)(r.n_complete - 1) / (double)r.n_complete) : 0.0;
     *out = r;
     return CSAT_OK;

@@ -4,8 +4,13 @@
 #include "survey/sat_common.h"
 #include "numerics/numerics.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
+
+/* Mean scores lie in [-2, 4]; times score_factor they stay doubles up to
+ * this (a factor near DBL_MAX gave Inf). */
+#define KANO_MAX_SCORE_FACTOR (DBL_MAX / 4.0)
 
 /* Rows: functional answer 1..5; columns: dysfunctional answer 1..5. */
 static const unsigned char kano_table[5][5] = {
@@ -52,7 +57,7 @@ static csat_status resolve_options(const csat_kano_options *in, csat_kano_option
         || !(isfinite(o->fong_z) && o->fong_z > 0.0)
         || !(isfinite(o->chisq_min_n) && o->chisq_min_n >= 0.0)
         || (o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP)
-        || !(isfinite(o->score_factor) && o->score_factor > 0.0))
+        || !(o->score_factor > 0.0 && o->score_factor <= KANO_MAX_SCORE_FACTOR))
         return CSAT_EINVAL;
     return CSAT_OK;
 }
@@ -368,8 +373,8 @@ csat_status csat_kano_continuous(const double *functional, const double *dysfunc
         }
         r.n = used;
         r.n_skipped = n_respondents - used;
-        r.functional = o.score_factor * csat__ksum_value(&sf) / (double)used;
-        r.dysfunctional = o.score_factor * csat__ksum_value(&sd) / (double)used;
+        r.functional = o.score_factor * (csat__ksum_value(&sf) / (double)used);
+        r.dysfunctional = o.score_factor * (csat__ksum_value(&sd) / (double)used);
         r.importance = csat__ksum_value(&si) / (double)used;
         out[j] = r;
     }

@@ -72,6 +72,17 @@ static void test_ces(void **state)
         csat_assert_status(csat_ces(big, 1, &wide, CSAT_NAN_ERROR, &r), CSAT_EINVAL);
     }
     assert_memory_equal(&r, &keep, sizeof r);
+    {
+        /* found by tests/fuzz/fuzz_survey.c: the slack of the scale check is
+         * relative to the width, so on [-1e100, 12] an answer of 15 passes;
+         * it counts as 12 now (the mean was 12.6, beyond the scale) */
+        const csat_scale wide = {-1e100, 12, 0}, wide_rev = {-1e100, 12, 1};
+        const double y[2] = {15, 1};
+        csat_assert_status(csat_ces(y, 2, &wide, CSAT_NAN_ERROR, &r), CSAT_OK);
+        csat_assert_close(r.mean, 6.5, 1e-15, 0);
+        csat_assert_status(csat_ces(y, 2, &wide_rev, CSAT_NAN_ERROR, &r), CSAT_OK);
+        assert_true(r.mean >= -1e100 && r.mean <= 12);
+    }
 }
 
 /* ACSI (Wikipedia "ACSI score calculation" formula) test vectors [D], models.md 6.1. */
@@ -220,12 +231,32 @@ static void test_seven_factor(void **state)
     assert_memory_equal(&r, &keep, sizeof r);
 }
 
+/* Found by tests/fuzz/fuzz_survey.c: 18 equal weights of 1/18 summed
+ * 100/18 eighteen times to 100.00000000000001, beyond the index's range;
+ * the index is kept in [0, 100]. */
+static void test_csi_stays_in_range(void **state)
+{
+    double x[18];
+    csat_csi_options o = CSAT_CSI_OPTIONS_INIT;
+    csat_index_result r;
+    (void)state;
+    for (int i = 0; i < 18; i++)
+        x[i] = 13;
+    o.scale.min = 13;
+    o.scale.max = 15;
+    o.scale.reversed = 1;
+    csat_assert_status(csat_csi(x, 1, 18, NULL, &o, &r), CSAT_OK);
+    assert_true(r.index <= 100.0);
+    csat_assert_close(r.index, 100.0, 1e-15, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csat_delighted), cmocka_unit_test(test_ces),
         cmocka_unit_test(test_acsi),           cmocka_unit_test(test_csi_variants),
         cmocka_unit_test(test_disconfirmation), cmocka_unit_test(test_seven_factor),
+        cmocka_unit_test(test_csi_stays_in_range),
     };
     return cmocka_run_group_tests_name("indices", tests, NULL, NULL);
 }

@@ -267,7 +267,19 @@ static void test_bad_input(void **state)
     o.fong_z = 1.65;
     o.score_factor = 0;
     csat_assert_status(csat_kano_evaluate(c, &o, &r), CSAT_EINVAL);
+    /* found by tests/fuzz/fuzz_survey.c: a factor near DBL_MAX made the
+     * continuous scores Inf with CSAT_OK; the factor is at most DBL_MAX/4 */
+    o.score_factor = DBL_MAX;
+    csat_assert_status(csat_kano_evaluate(c, &o, &r), CSAT_EINVAL);
     assert_memory_equal(&r, &keep, sizeof r);
+    {
+        const double fu[1] = {1}, dy[1] = {5};
+        csat_kano_continuous_result big;
+        o.score_factor = DBL_MAX / 4;
+        csat_assert_status(csat_kano_continuous(fu, dy, NULL, 1, 1, NULL, &o, &big), CSAT_OK);
+        assert_true(big.functional == DBL_MAX && big.dysfunctional == DBL_MAX);
+    }
+    o.score_factor = 1;
 
     /* answers outside 1..5, NULLs, empty, overflow, only R/Q, all missing */
     csat_assert_status(csat_kano_survey(f, d, 2, 1, NULL, &r), CSAT_EINVAL);
