@@ -14,6 +14,7 @@
 #include "btyd_dert_reference.h"
 #include "bgnbd_dert_reference.h"
 #include "pnbd_reference.h"
+#include "btyd_extreme_reference.h"
 #include "numerics/numerics.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -1231,6 +1232,51 @@ static void test_pnbd_cliff(void **state)
     }
 }
 
+/* ---- issue 12: extreme parameters, degenerate fits ---- */
+
+/*
+ * BG/BB with large alpha, beta, gamma (issue 12, finding 2): E[X | x, t_x,
+ * n] was NaN with CSAT_OK at {1e4, 1e4, 1e4, 1}, x = 1, t_x = n = 242,
+ * n* = 12 (a prefactor e^1141 times a factor e^-1137), and in 2,700 of the
+ * 122,880 predictions of a grid over every parameter in 1e-6..1e6. Against
+ * tests/btyd/btyd_extreme_reference.h (mpmath at 120 digits,
+ * tests/reference/btyd_extreme_mpmath.py; Fader, Hardie & Shang 2010).
+ */
+static void test_bgbb_extreme_params(void **state)
+{
+    static const double pv[] = {1e-6, 1e-3, 0.5, 1, 3, 1e3, 1e4, 1e6};
+    static const double rows[][4] = {{1, 242, 242, 12}, {0, 0, 6, 5}, {3, 5, 6, 1}, {100, 300, 365, 365}, {1, 1, 1000, 1000}};
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ext_bgbb); i++) {
+        const double *r = btyd_ext_bgbb[i];
+        csat_btyd_model *m;
+        double pa, ec, en;
+        set_model(&m, CSAT_BTYD_BGBB, r);
+        assert_int_equal(csat_btyd_p_alive(m, &r[4], &r[5], &r[6], 1, &pa), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, r[7], &r[4], &r[5], &r[6], 1, &ec), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &r[7], 1, &en), CSAT_OK);
+        csat_assert_close(pa, r[8], 1e-12, 1e-300);
+        csat_assert_close(ec, r[9], 1e-11, 1e-300);
+        csat_assert_close(en, r[10], 1e-11, 1e-300);
+        csat_btyd_free(m);
+    }
+    for (size_t a = 0; a < N_OF(pv); a++)
+        for (size_t b = 0; b < N_OF(pv); b++)
+            for (size_t g = 0; g < N_OF(pv); g++)
+                for (size_t d = 0; d < N_OF(pv); d++) {
+                    const double p[4] = {pv[a], pv[b], pv[g], pv[d]};
+                    for (size_t k = 0; k < N_OF(rows); k++) {
+                        const double x = rows[k][0], tx = rows[k][1], n = rows[k][2], ns = rows[k][3];
+                        const double ec = csat__bgbb_expected_cond(p, ns, x, tx, n), en = csat__bgbb_expected_new(p, ns);
+                        const double pa = csat__bgbb_p_alive(p, x, tx, n);
+                        if (!(isfinite(ec) && ec >= 0 && ec <= ns && isfinite(en) && en >= 0 && en <= ns && pa >= 0 && pa <= 1)) {
+                            print_error("p %g %g %g %g row %zu: E %g new %g P(alive) %g\n", p[0], p[1], p[2], p[3], k, ec, en, pa);
+                            fail();
+                        }
+                    }
+                }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1262,6 +1308,7 @@ int main(void)
         cmocka_unit_test(test_pnbd_cliff),
         cmocka_unit_test(test_spend_extremes),
         cmocka_unit_test(test_chunk_loglik_gradient_not_finite),
+        cmocka_unit_test(test_bgbb_extreme_params),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
