@@ -1277,6 +1277,48 @@ static void test_bgbb_extreme_params(void **state)
                 }
 }
 
+/*
+ * BG/NBD and MBG/NBD E[X(t)] at parameters from 1e-6 to 1e6 (issue 12,
+ * finding 2): +Inf at {1e-6, 1e-3, 1e3, 1e6}, t = 1 (true value 6.9e-4:
+ * the series overflowed and the 2F1 fallback lost everything to
+ * cancellation); small r lost up to 8 digits to the subtraction
+ * c*E1 - (1-z)^(a-1) S. Against the mpmath values of
+ * tests/reference/btyd_extreme_mpmath.py, then finite on a grid.
+ */
+static void test_bg_expect_extreme_params(void **state)
+{
+    static const double pv[] = {1e-6, 1e-3, 1, 1e3, 1e6};
+    static const double hz[] = {1e-3, 1, 1e3, 1e6};
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ext_bg); i++) {
+        const double *r = btyd_ext_bg[i];
+        csat_btyd_model *m;
+        double ec, en;
+        set_model(&m, (csat_btyd_kind)(int)r[0], r + 1);
+        assert_int_equal(csat_btyd_expected_purchases(m, r[8], &r[5], &r[6], &r[7], 1, &ec), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &r[8], 1, &en), CSAT_OK);
+        csat_assert_close(ec, r[9], 1e-10, 1e-300);
+        csat_assert_close(en, r[10], 1e-10, 1e-300);
+        csat_btyd_free(m);
+    }
+    for (int kind = 0; kind < 3; kind += 2)
+        for (size_t a = 0; a < N_OF(pv); a++)
+            for (size_t b = 0; b < N_OF(pv); b++)
+                for (size_t c = 0; c < N_OF(pv); c++)
+                    for (size_t d = 0; d < N_OF(pv); d++) {
+                        const double p[4] = {pv[a], pv[b], pv[c], pv[d]};
+                        for (size_t h = 0; h < N_OF(hz); h++) {
+                            const double en = csat__bgnbd_expected_new(p, hz[h], kind == 2);
+                            const double ec = csat__bgnbd_expected_cond(p, hz[h], 3, 1, 2, kind == 2);
+                            if (!(isfinite(en) && en >= 0 && isfinite(ec) && ec >= 0)) {
+                                print_error("kind %d p %g %g %g %g t %g: new %g cond %g\n", kind, p[0], p[1], p[2], p[3],
+                                            hz[h], en, ec);
+                                fail();
+                            }
+                        }
+                    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1309,6 +1351,7 @@ int main(void)
         cmocka_unit_test(test_spend_extremes),
         cmocka_unit_test(test_chunk_loglik_gradient_not_finite),
         cmocka_unit_test(test_bgbb_extreme_params),
+        cmocka_unit_test(test_bg_expect_extreme_params),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
