@@ -502,8 +502,9 @@ static void test_bad_input(void **state)
     assert_int_equal(csat_btyd_set_params(m, q, 4), CSAT_EINVAL);
     assert_int_equal(csat_btyd_get_params(m, q, 4), CSAT_OK);
     assert_true(q[0] == p[0]);
-    /* too few customers */
-    assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 1, NULL), CSAT_EINVAL);
+    /* one customer: a single history identifies nothing (issue 12: as for
+     * any number of copies of it, see test_fit_degenerate); no repeat buyer */
+    assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 1, NULL), CSAT_EDOM);
     assert_int_equal(csat_btyd_fit(m, x + 2, tx + 2, T + 2, NULL, 1, NULL), CSAT_EINVAL);
     /* a fit that cannot converge in 1 iteration keeps the parameters */
     {
@@ -1319,6 +1320,146 @@ static void test_bg_expect_extreme_params(void **state)
                     }
 }
 
+/*
+ * Degenerate data (issue 12, findings 5 and 6): one row of weight 1e6 was
+ * CSAT_EINVAL ("need 2 with weight") while two rows of 5e5 fitted and
+ * said OK (BG/NBD at r = 2e7, alpha = 4e8; MBG/NBD did not converge), and
+ * 200 identical Pareto/NBD rows took 17.7 s to end at r = 2.1e7. The same
+ * history at any weights is now one verdict, CSAT_EDOM before fitting,
+ * parameters and report unchanged.
+ */
+static void test_fit_degenerate(void **state)
+{
+    static const double p0[4] = {0.5, 2.0, 0.7, 3.0};
+    (void)state;
+    for (int kind = 0; kind < 4; kind++) {
+        const int bb = kind == CSAT_BTYD_BGBB;
+        double x[200], tx[200], T[200], w1 = 1e6, w2[2] = {5e5, 5e5}, q[4];
+        char msg[3][256];
+        csat_btyd_model *m;
+        csat_fit_report rep;
+        for (int i = 0; i < 200; i++)
+            x[i] = 2, tx[i] = bb ? 5 : 30, T[i] = bb ? 6 : 39;
+        set_model(&m, (csat_btyd_kind)kind, p0);
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, &w1, 1, NULL), CSAT_EDOM);
+        strcpy(msg[0], csat_btyd_last_error(m));
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, w2, 2, NULL), CSAT_EDOM);
+        strcpy(msg[1], csat_btyd_last_error(m));
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 200, NULL), CSAT_EDOM);
+        strcpy(msg[2], csat_btyd_last_error(m));
+        assert_string_equal(msg[0], msg[1]);
+        assert_string_equal(msg[0], msg[2]);
+        assert_non_null(strstr(msg[0], "same history"));
+        assert_int_equal(csat_btyd_get_params(m, q, 4), CSAT_OK);
+        assert_memory_equal(q, p0, sizeof q);
+        assert_int_equal(csat_btyd_fit_report(m, &rep), CSAT_EMISUSE); /* never fitted */
+        /* a zero-weight row of another history does not count */
+        {
+            double x2[2] = {2, 1}, tx2[2] = {tx[0], 1}, T2[2] = {T[0], T[0]}, w[2] = {3, 0};
+            assert_int_equal(csat_btyd_fit(m, x2, tx2, T2, w, 2, NULL), CSAT_EDOM);
+        }
+        csat_btyd_free(m);
+    }
+}
+
+/*
+ * Fits whose likelihood grows towards the edge of the parameter space
+ * (issue 12, finding 6): Pareto/NBD on 4 rows took 6-8 s (146 s here) to
+ * stop on the ridge s, beta -> infinity and said OK; BG/NBD ran to
+ * a = 3e-11 and MBG/NBD to r = 1.9e7 with CSAT_OK. Now CSAT_EDOM naming
+ * the parameters, the report updated (converged = 0), the parameters not.
+ */
+static void test_fit_boundary(void **state)
+{
+    static const double x[4] = {0, 1, 3, 7}, tx[4] = {0, 10, 25, 36}, T[4] = {39, 39, 39, 39};
+    static const struct {
+        csat_btyd_kind kind;
+        const char *names;
+    } cases[] = {{CSAT_BTYD_PARETO_NBD, "in s, beta "}, {CSAT_BTYD_BGNBD, "in a, b "}, {CSAT_BTYD_MBGNBD, "in r, alpha "}};
+    static const double p0[4] = {0.5, 2.0, 0.7, 3.0};
+    (void)state;
+    for (size_t i = 0; i < N_OF(cases); i++) {
+        csat_btyd_model *m;
+        csat_fit_report rep;
+        double q[4];
+        set_model(&m, cases[i].kind, p0);
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 4, NULL), CSAT_EDOM);
+        assert_non_null(strstr(csat_btyd_last_error(m), cases[i].names));
+        assert_int_equal(csat_btyd_get_params(m, q, 4), CSAT_OK);
+        assert_memory_equal(q, p0, sizeof q);
+        assert_int_equal(csat_btyd_fit_report(m, &rep), CSAT_OK);
+        assert_false(rep.converged);
+        csat_btyd_free(m);
+    }
+}
+
+/*
+ * Weights scale the likelihood only: the CDNOW BG/NBD fit with every
+ * weight 1e-300 or 1e300 has the estimates of unit weights (with 1e-300
+ * the gradient was below the absolute tolerance at the start: the fit
+ * said OK at r = alpha = ... = its starting point) and their
+ * log-likelihood times the weight; standard errors scale as 1/sqrt(weight).
+ */
+static void test_fit_weight_scale(void **state)
+{
+    static const double sc[] = {1e-300, 1e300};
+    cdnow d;
+    double p1[4], se1[4], ll1, *w;
+    csat_btyd_model *m;
+    (void)state;
+    assert_true(load_cdnow(&d));
+    w = malloc(d.n * sizeof *w);
+    assert_non_null(w);
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    assert_int_equal(csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], NULL, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_get_params(m, p1, 4), CSAT_OK);
+    assert_int_equal(csat_btyd_standard_errors(m, se1, 4), CSAT_OK);
+    assert_int_equal(csat_btyd_log_likelihood(m, &ll1, NULL, NULL), CSAT_OK);
+    for (size_t k = 0; k < N_OF(sc); k++) {
+        double p[4], se[4], ll;
+        for (size_t i = 0; i < d.n; i++)
+            w[i] = sc[k];
+        assert_int_equal(csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], w, d.n, NULL), CSAT_OK);
+        assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
+        assert_int_equal(csat_btyd_standard_errors(m, se, 4), CSAT_OK);
+        assert_int_equal(csat_btyd_log_likelihood(m, &ll, NULL, NULL), CSAT_OK);
+        for (int j = 0; j < 4; j++) {
+            csat_assert_close(p[j], p1[j], 1e-9, 0);
+            csat_assert_close(se[j] * sqrt(sc[k]), se1[j], 1e-6, 0);
+        }
+        csat_assert_close(ll / sc[k], ll1, 1e-12, 0);
+    }
+    csat_btyd_free(m);
+    free(w);
+    free_cdnow(&d);
+}
+
+/*
+ * BG/BB with long histories (issue 12, finding 6: a fit at n = 1e6 took
+ * 7.8 s): log-likelihoods of histories up to 1e6 opportunities against a
+ * 40-digit sum (tests/reference/btyd_extreme_mpmath.py), and a fit on 4
+ * rows with n = 1e6 that ends at an interior optimum (zero gradient).
+ */
+static void test_bgbb_long_histories(void **state)
+{
+    static const double x[4] = {1, 3, 0, 5}, tx[4] = {1, 900000, 0, 1000000}, n[4] = {1e6, 1e6, 1e6, 1e6};
+    csat_btyd_model *m;
+    double p[4], g[4], ll;
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ext_bgbb_ll); i++) {
+        const double *r = btyd_ext_bgbb_ll[i];
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, r, &r[4], &r[5], &r[6], NULL, 1, &ll, NULL), CSAT_OK);
+        csat_assert_close(ll, r[7], 1e-13, 0);
+    }
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGBB), CSAT_OK);
+    assert_int_equal(csat_btyd_fit(m, x, tx, n, NULL, 4, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, p, x, tx, n, NULL, 4, &ll, g), CSAT_OK);
+    for (int j = 0; j < 4; j++)
+        assert_true(fabs(g[j] * p[j]) < 1e-6);
+    csat_btyd_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1352,6 +1493,10 @@ int main(void)
         cmocka_unit_test(test_chunk_loglik_gradient_not_finite),
         cmocka_unit_test(test_bgbb_extreme_params),
         cmocka_unit_test(test_bg_expect_extreme_params),
+        cmocka_unit_test(test_fit_degenerate),
+        cmocka_unit_test(test_fit_boundary),
+        cmocka_unit_test(test_fit_weight_scale),
+        cmocka_unit_test(test_bgbb_long_histories),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
