@@ -226,83 +226,90 @@ static double v_series_log(double r, double a, double b, double z)
  * rate lambda ~ Gamma(r, alpha) dying after each with probability p),
  * with nothing that cancels or overflows, for whatever the series cannot
  * do (z near 1 with a large, where S ~ (1-z)^-a needs ~a/(1-z) terms;
- * c - r < -1, where its terms alternate; a + b < 1). A trapezoid sum over
- * u = logit(p) mapped by u = u0 + s sinh(v), u0 the integrand's mode:
- * double-exponentially decaying tails (a = 1e-6, whose mass reaches
- * p = e^-1e7, costs only ~40/h nodes), step halved until two agree.
+ * c - r < -1, where its terms alternate; a + b < 1). An integral over
+ * u = logit(p) by csat__log_quad around the integrand's mode u0, in
+ * offsets from it, so that the nodes' logs keep their digits however
+ * large a and b (only the value at u0 carries rounding of the size of
+ * log B(a, b): ~1e-10 relative at a = b = 1e6).
  */
 typedef struct bgq {
-    double am1, b, lr, lK, lbeta;
+    double a, b, lr, lK, lbeta;
+    double u0, rest0; /* the mode and the third part of the integrand's log there */
 } bgq;
 
-/* log of the u-integrand p^(a-1) (1-p)^b phi(p) / B(a, b), phi(p) =
- * 1 - (1 + pK)^-r, K = t/alpha, and its derivative in u (if D). */
-static double bgq_log_h(const bgq *q, double u, double *D)
+/* log sigma(u) = log p */
+static double logsig(double u) { return u >= 0.0 ? -log1p(exp(-u)) : u - log1p(exp(u)); }
+
+/* log sigma(u0 + d) - log sigma(u0), accurate for small d:
+ * sigma(u)/sigma(u0) - 1 = -e^-u0 expm1(-d) / (1 + e^-u) */
+static double dlogsig(double u0, double d)
 {
-    const double lp = -csat__logaddexp(0.0, -u), l1p = -csat__logaddexp(0.0, u), lx = lp + q->lK;
-    /* L1 = log(1 + pK), y = r L1, logs of both without underflow */
-    const double L1 = lx > 0.0 ? lx + log1p(exp(-lx)) : log1p(exp(lx));
-    const double lL1 = lx < -700.0 ? lx : log(L1), ly = q->lr + lL1, y = exp(ly);
-    const double lphi = ly < -700.0 ? ly : log(-expm1(-y));
-    if (D) {
-        /* d log phi / du = (1-p) r w / (e^y - 1), w = pK/(1+pK) */
-        const double lem1 = ly < -700.0 ? ly : (y > 30.0 ? y + log1p(-exp(-y)) : log(expm1(y)));
-        *D = q->am1 * exp(l1p) - q->b * exp(lp) + exp(l1p + q->lr + lx - L1 - lem1);
+    const double u = u0 + d;
+    if (u0 >= -30.0 && u >= -30.0) {
+        const double x = -exp(-u0) * expm1(-d) / (1.0 + exp(-u));
+        if (x > -0.5)
+            return log1p(x);
     }
-    return q->am1 * lp + q->b * l1p + lphi - q->lbeta;
+    return logsig(u) - logsig(u0);
 }
 
-static void lsum_add(double *lmax, double *acc, double l)
+/* The integrand's log is a log p + b log(1-p) + log(r K) + rest - log B(a, b):
+ * phi(p)/p = r K (log1p(x)/x) ((1 - e^-y)/y), x = pK, y = r log1p(x),
+ * phi(p) = 1 - (1 + pK)^-r, K = t/alpha; rest is O(1) where the others
+ * reach 1e6 (the tails of a, b = 1e-6). rest at log p = lp, log(1-p) =
+ * l1p, and with D the derivative of the whole log in u (for the mode). */
+static double bgq_rest(const bgq *q, double lp, double l1p, double *D)
 {
-    if (l <= *lmax) {
-        *acc += exp(l - *lmax);
-    } else {
-        *acc = *acc * exp(*lmax - l) + 1.0;
-        *lmax = l;
+    const double lx = lp + q->lK;
+    const double L1 = lx > 0.0 ? lx + log1p(exp(-lx)) : log1p(exp(lx));
+    const double lrat = lx < -36.0 ? -0.5 * exp(lx) : (lx > 700.0 ? log(L1) - lx : log(L1 / exp(lx)));
+    const double ly = q->lr + lx + lrat, y = exp(ly);
+    const double lg = ly < -36.0 ? -0.5 * y : (ly > 700.0 ? -ly : log(-expm1(-y) / y));
+    if (D) {
+        /* d log phi / du = (1-p) r w / (e^y - 1), w = pK/(1+pK); log p and
+         * log(1-p) with their (a-1) and b give (a-1)(1-p) - b p */
+        const double lem1 = ly < -700.0 ? ly : (y > 30.0 ? y + log1p(-exp(-y)) : log(expm1(y)));
+        *D = (q->a - 1.0) * exp(l1p) - q->b * exp(lp) + exp(l1p + q->lr + lx - L1 - lem1);
     }
+    return lrat + lg;
+}
+
+/* log of the integrand at u0 + d over its value at u0 */
+static double bgq_log_ratio(double d, void *ctx)
+{
+    const bgq *q = ctx;
+    const double u = q->u0 + d;
+    return q->a * dlogsig(q->u0, d) + q->b * dlogsig(-q->u0, -d) + bgq_rest(q, logsig(u), logsig(-u), NULL) -
+           q->rest0;
 }
 
 static double bg_expect_quad(double r, double alpha, double a, double b, double t)
 {
     bgq q;
-    double lo = -2000.0, hi = 2000.0, u0, s, D, Dp, h = 0.5, prev = NAN, lmax = -INFINITY, acc = 0.0;
-    q.am1 = a - 1.0, q.b = b, q.lr = log(r), q.lK = log(t) - log(alpha), q.lbeta = csat__lbeta(a, b);
+    double lo = -2000.0, hi = 2000.0, s, D, Dp;
+    q.a = a, q.b = b, q.lr = log(r), q.lK = log(t) - log(alpha), q.lbeta = csat__lbeta(a, b);
     /* the mode: D goes from a > 0 (u -> -inf) to -b < 0 (u -> inf) */
     for (int i = 0; i < 64; i++) {
         const double mid = 0.5 * (lo + hi);
-        bgq_log_h(&q, mid, &D);
+        bgq_rest(&q, logsig(mid), logsig(-mid), &D);
         if (D > 0.0)
             lo = mid;
         else
             hi = mid;
     }
-    u0 = 0.5 * (lo + hi);
+    q.u0 = 0.5 * (lo + hi);
+    q.rest0 = bgq_rest(&q, logsig(q.u0), logsig(-q.u0), NULL);
     /* the width there from the curvature, at most 1 (the integrand is
      * analytic for |Im u| < pi) */
-    bgq_log_h(&q, u0 + 1e-4, &D);
-    bgq_log_h(&q, u0 - 1e-4, &Dp);
+    bgq_rest(&q, logsig(q.u0 + 1e-4), logsig(-q.u0 - 1e-4), &D);
+    bgq_rest(&q, logsig(q.u0 - 1e-4), logsig(-q.u0 + 1e-4), &Dp);
     s = (Dp - D) / 2e-4;
     s = s > 1.0 ? 1.0 / sqrt(s) : 1.0;
-    for (int level = 0; level < 12; level++) {
-        /* the nodes v = (k + off) h, off = 0 on the first level and 1/2 (the
-         * new midpoints) after; each direction until negligible */
-        const double off = level == 0 ? 0.0 : 0.5, step = level == 0 ? h : 2.0 * h;
-        double cur;
-        for (int dir = -1; dir <= 1; dir += 2)
-            for (int k = dir > 0 ? 0 : 1;; k++) {
-                const double v = dir * (k + (dir > 0 ? off : -off)) * step;
-                const double l = bgq_log_h(&q, u0 + s * sinh(v), NULL) + log(s * cosh(v));
-                lsum_add(&lmax, &acc, l);
-                if ((l < lmax - 50.0 && fabs(v) > 3.0) || fabs(v) > 40.0 || l == -INFINITY)
-                    break;
-            }
-        cur = lmax + log(acc * h);
-        if (level >= 2 && fabs(cur - prev) < 1e-13)
-            return exp(cur);
-        prev = cur;
-        h *= 0.5;
-    }
-    return exp(prev);
+    /* each side of the mode by itself: their tails decay at rates a and
+     * b, as slowly as e^-(1e-6 |u|) */
+    return exp(a * logsig(q.u0) + b * logsig(-q.u0) + q.lr + q.lK + q.rest0 - q.lbeta +
+               csat__logaddexp(csat__log_quad(bgq_log_ratio, &q, -INFINITY, 0.0, -s, s, 1e-13, NULL),
+                               csat__log_quad(bgq_log_ratio, &q, 0.0, INFINITY, s, s, 1e-13, NULL)));
 }
 
 double csat__btyd_bg_expect(double r, double alpha, double a, double b, double t)
