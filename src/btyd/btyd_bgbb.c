@@ -78,14 +78,6 @@ static double bb_term(const bb_terms *t, double x, double *h)
     return exp(lbeta_shift(t->A, t->y0, x) + lbeta_shift(t->G, t->e0, x));
 }
 
-/* 16-point Gauss-Legendre on [-1, 1]: positive nodes and their weights. */
-static const double gl16_x[8] = {0.0950125098376374402, 0.2816035507792589133, 0.4580167776572273863,
-                                 0.6178762444026437484, 0.7554044083550030339, 0.8656312023878317439,
-                                 0.9445750230732325761, 0.9894009349916499326};
-static const double gl16_w[8] = {0.1894506104550684963, 0.1826034150449235889, 0.1691565193950025382,
-                                 0.1495959888165767321, 0.1246289712555338720, 0.0951585116824927848,
-                                 0.0622535239386478929, 0.0271524594117540949};
-
 /* F = term * (1, h0..h3) at x into f[0..ng) (ng = 1: the term alone) */
 static void bb_vec(const bb_terms *t, double x, int ng, double *f)
 {
@@ -144,11 +136,11 @@ static void bb_tail(const bb_terms *t, double K, double M, int ng, double tot, d
         s1 = fmin(s0 + w, sM), c = 0.5 * (s0 + s1), hw = 0.5 * (s1 - s0);
         for (int i = 0; i < 8; i++)
             for (int sg = -1; sg <= 1; sg += 2) {
-                const double x = exp(c + sg * hw * gl16_x[i]);
+                const double x = exp(c + sg * hw * csat__gl16_x[i]);
                 double f[5];
                 bb_vec(t, x, ng, f);
                 for (int j = 0; j < ng; j++)
-                    acc[j] += gl16_w[i] * hw * x * f[j];
+                    acc[j] += csat__gl16_w[i] * hw * x * f[j];
             }
         if (s1 < sM) {
             const double xe = exp(s1);

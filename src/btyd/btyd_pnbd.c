@@ -230,10 +230,10 @@ static double row_eval(pnbd_ctx *c, double x, double tx, double T, double *g, do
     } else {
         const double mt = rl.mt, l0 = rl.l0;
         /* the m side carries exponent p (alpha >= beta) or q */
-        const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe, E = u + v - 1.0;
+        const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe;
         jsums j;
         jsum_row(c, u, v, tx, rl.rho, rl.lrho, g != NULL, &j);
-        li = c->ls + log(j.s) + j.ls - E * l0 + r * c->lal + s * c->lbe;
+        li = c->ls + log(j.s) + j.ls + scale_rel(c, x, tx);
         if (g) {
             const double is = 1.0 / j.s, dlu = -l0 + j.se * is, dlv = -l0 + (j.sc + j.se) * is;
             const double ju = j.s1 * is / mt, jv = j.s2 * is / mt;

@@ -172,7 +172,7 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
         } else {
             jsums2 j;
             jsum2_row(c, v, E, tx, rl.rho, rl.lrho, &j);
-            li = c->ls + log(j.t) + j.ls - E * l0 + r * c->lal + s * c->lbe;
+            li = c->ls + log(j.t) + j.ls + scale_rel(c, x, tx);
             it = 1.0 / j.t;
             eu = j.te * it;          /* d log T / du */
             ev = (j.te + j.tc) * it; /* d log T / dv */

@@ -19,17 +19,6 @@ typedef struct jquad {
     double u, v, d;
 } jquad;
 
-static double jquad_f(double w, double wr, void *ctx, double *df)
-{
-    const jquad *q = ctx;
-    const double dw = w - wr, er = exp(wr);
-    /* log((d + e^w)/(d + e^wr)): log1p of e^w - e^wr (no cancellation near
-     * wr), a difference of logs where log1p's argument nears -1 */
-    const double num = fabs(dw) < 1.0 ? er * expm1(dw) : exp(w) - er, x = num / (q->d + er);
-    *df = -q->u / (1.0 + q->d * exp(-w)) - (q->v - 1.0);
-    return -q->u * (x > -0.5 ? log1p(x) : log(q->d + exp(w)) - log(q->d + er)) - (q->v - 1.0) * dw;
-}
-
 int csat__pnbd_j_cliff(const pnbd_ctx *c, double v, double tx)
 {
     const double n = c->a_big ? c->be : c->al;
@@ -48,61 +37,62 @@ int csat__pnbd_j_cliff(const pnbd_ctx *c, double v, double tx)
  * 16 nodes over which f changes by at most about 8 (and within 3 standard
  * widths of its curvature), until f has dropped by 45 from the mode.
  */
-static const double jm_x[8] = {0.0950125098376374402, 0.2816035507792589133, 0.4580167776572273863,
-                               0.6178762444026437484, 0.7554044083550030339, 0.8656312023878317439,
-                               0.9445750230732325761, 0.9894009349916499326};
-static const double jm_w[8] = {0.1894506104550684963, 0.1826034150449235889, 0.1691565193950025382,
-                               0.1495959888165767321, 0.1246289712555338720, 0.0951585116824927848,
-                               0.0622535239386478929, 0.0271524594117540949};
-
 #define JM_MAXP 64 /* panels, half on each side of the mode (more than ever needed) */
 
-/* f'(w) and |f''(w)| of jquad_f */
-static double jm_df(const jquad *q, double w, double *d2)
+/* In offsets t = w - wm from the mode wm (em = e^wm): f(t) - f(0) =
+ * -u log((d + em e^t)/(d + em)) - (v-1) t, with *al the log ratio (the
+ * offset of A = log(m+y)); offsets keep their digits where absolute w
+ * would round to 1e-15 and be multiplied by exponents near 1e5. */
+static double jm_f(const jquad *q, double em, double t, double *al)
 {
-    const double t = q->d * exp(-w); /* d / e^w */
+    *al = log1p(em * expm1(t) / (q->d + em));
+    return -q->u * *al - (q->v - 1.0) * t;
+}
+
+/* f'(t) and |f''(t)| */
+static double jm_df(const jquad *q, double em, double t, double *d2)
+{
+    const double r = q->d / (em * exp(t)); /* d / e^w */
     if (d2)
-        *d2 = q->u * t / ((1.0 + t) * (1.0 + t));
-    return -q->u / (1.0 + t) - (q->v - 1.0);
+        *d2 = q->u * r / ((1.0 + r) * (1.0 + r));
+    return -q->u / (1.0 + r) - (q->v - 1.0);
 }
 
 void csat__pnbd_j_moments(const pnbd_ctx *c, double x, double tx, double T, int hess, csat__pnbd_jmom *o)
 {
-    const double n = c->a_big ? c->be : c->al, w0 = log(n + tx), w1 = log(n + T);
+    const double n = c->a_big ? c->be : c->al, span = log1p((T - tx) / (n + tx));
     const double u = c->a_big ? c->r + x : c->s + 1.0, v = c->a_big ? c->s + 1.0 : c->r + x;
     jquad q;
-    double wm, ym, pw[JM_MAXP][2], df, lo, hi, sum[5] = {0}, J;
+    double em, ym, t0, t1, pw[JM_MAXP][2], sum[5] = {0}, J, al;
     int np = 0;
     q.u = u, q.v = v, q.d = c->d;
-    /* the mode: f' decreases */
-    if (jm_df(&q, w0, NULL) <= 0.0) {
-        wm = w0, ym = tx;
-    } else if (jm_df(&q, w1, NULL) >= 0.0) {
-        wm = w1, ym = T;
+    /* the mode (f' decreases), exactly at an end when it is there */
+    if (jm_df(&q, n + tx, 0.0, NULL) <= 0.0) {
+        em = n + tx, ym = tx, t0 = 0.0, t1 = span;
+    } else if (jm_df(&q, n + T, 0.0, NULL) >= 0.0) {
+        em = n + T, ym = T, t0 = -span, t1 = 0.0;
     } else {
-        lo = w0, hi = w1;
-        for (int i = 0; i < 200 && hi - lo > 1e-15 * fabs(hi); i++) {
-            const double mid = 0.5 * (lo + hi);
-            if (jm_df(&q, mid, NULL) > 0.0)
+        double lo = 0.0, hi = span, mid;
+        for (int i = 0; i < 200 && hi - lo > 1e-15 * (1.0 + fabs(log(n + tx)) + hi); i++) {
+            mid = 0.5 * (lo + hi);
+            if (jm_df(&q, n + tx, mid, NULL) > 0.0)
                 lo = mid;
             else
                 hi = mid;
         }
-        wm = 0.5 * (lo + hi);
-        ym = exp(wm) - n;
+        mid = 0.5 * (lo + hi);
+        em = (n + tx) * exp(mid), ym = em - n, t0 = -mid, t1 = span - mid;
     }
     /* panels from the mode towards each end */
     for (int dir = -1; dir <= 1; dir += 2) {
-        const double end = dir > 0 ? w1 : w0;
-        double cur = wm;
+        const double end = dir > 0 ? t1 : t0, tpk = log(q.d / em); /* where |f''| peaks, at u/4 */
+        double cur = 0.0;
         for (int k = 0; k < JM_MAXP / 2 && dir * (end - cur) > 0.0; k++) {
             double d2, d2e, h, s1;
-            df = fabs(jm_df(&q, cur, &d2));
-            h = fmin(1.0, 8.0 / fmax(df, 1e-300));
-            /* |f'| grows away from the mode: the far end's slope bounds it;
-             * |f''| peaks (at u/4) where e^w = d */
-            s1 = fabs(jm_df(&q, cur + dir * h, &d2e));
-            if (dir * (cur - log(q.d)) < 0.0 && dir * (cur + dir * h - log(q.d)) >= 0.0)
+            h = fmin(1.0, 8.0 / fmax(fabs(jm_df(&q, em, cur, &d2)), 1e-300));
+            /* |f'| grows away from the mode: the far end's slope bounds it */
+            s1 = fabs(jm_df(&q, em, cur + dir * h, &d2e));
+            if (dir * (cur - tpk) < 0.0 && dir * (cur + dir * h - tpk) >= 0.0)
                 d2e = 0.25 * q.u;
             h = fmin(h, 8.0 / fmax(s1, 1e-300));
             h = fmin(h, 3.0 / sqrt(fmax(fmax(d2, d2e), 1e-300)));
@@ -112,27 +102,28 @@ void csat__pnbd_j_moments(const pnbd_ctx *c, double x, double tx, double T, int 
             pw[np][1] = fmax(cur, cur + dir * h);
             np++;
             cur += dir * h;
-            if (jquad_f(cur, wm, &q, &df) < -45.0)
+            if (jm_f(&q, em, cur, &al) < -45.0)
                 break;
         }
     }
-    /* first pass: J and the means of A = log(m+y), B = w, a, b */
+    /* pass 0: J and the means of the offsets of A, B (= t), and of a, b;
+     * pass 1: the centred second moments */
     for (int pass = 0; pass < (hess ? 2 : 1); pass++) {
-        double s2[12] = {0};
+        double s2[10] = {0};
         for (int k = 0; k < np; k++) {
             const double cc = 0.5 * (pw[k][0] + pw[k][1]), hw = 0.5 * (pw[k][1] - pw[k][0]);
             for (int i = 0; i < 16; i++) {
-                const double w = cc + (i < 8 ? -hw : hw) * jm_x[i & 7], ew = exp(w);
-                const double om = jm_w[i & 7] * hw * exp(jquad_f(w, wm, &q, &df));
-                const double A = log(q.d + ew), a = 1.0 / (q.d + ew), b = 1.0 / ew;
+                const double t = cc + (i < 8 ? -hw : hw) * csat__gl16_x[i & 7], ew = em * exp(t);
+                const double om = csat__gl16_w[i & 7] * hw * exp(jm_f(&q, em, t, &al));
+                const double a = 1.0 / (q.d + ew), b = 1.0 / ew;
                 if (pass == 0) {
                     sum[0] += om;
-                    sum[1] += om * A;
-                    sum[2] += om * w;
+                    sum[1] += om * al;
+                    sum[2] += om * t;
                     sum[3] += om * a;
                     sum[4] += om * b;
                 } else {
-                    const double dA = A - o->ea, dB = w - o->eb;
+                    const double dA = al - o->ea, dB = t - o->eb;
                     s2[0] += om * dA * dA;
                     s2[1] += om * dA * dB;
                     s2[2] += om * dB * dB;
@@ -148,13 +139,7 @@ void csat__pnbd_j_moments(const pnbd_ctx *c, double x, double tx, double T, int 
         }
         J = sum[0];
         if (pass == 0) {
-            /* log J plus r log alpha + s log beta: the integrand at the mode,
-             * (alpha+y)^-(r+x) (beta+y)^-(s+1) there times dy/dw = n+y,
-             * times alpha^r beta^s (each power against its base: at s = 4e4,
-             * beta = 3e6 the two logs are 6e5 and would leave 1e-10 of noise) */
-            const double la = -c->r * log1p(ym / c->al) - x * log(c->al + ym);
-            const double lb = -c->s * log1p(ym / c->be) - log(c->be + ym);
-            o->lj = log(J) + la + lb + wm;
+            /* for now the offsets' means (centring pass 1) */
             o->ea = sum[1] / J, o->eb = sum[2] / J, o->ra = sum[3] / J, o->rb = sum[4] / J;
         } else {
             o->vaa = s2[0] / J, o->vab = s2[1] / J, o->vbb = s2[2] / J;
@@ -162,5 +147,16 @@ void csat__pnbd_j_moments(const pnbd_ctx *c, double x, double tx, double T, int 
             o->cba = s2[5] / sum[4], o->cbb = s2[6] / sum[4];
             o->qaa = s2[7] / J, o->qab = s2[8] / J, o->qbb = s2[9] / J;
         }
+    }
+    {
+        /* log J plus r log alpha + s log beta: the integrand at the mode,
+         * (alpha+y)^-(r+x) (beta+y)^-(s+1) there times dy/dw = n+y, times
+         * alpha^r beta^s (each power against its base: at s = 4e4,
+         * beta = 3e6 the two logs are 6e5 and would leave 1e-10 of noise) */
+        const double la = -c->r * log1p(ym / c->al) - x * log(c->al + ym);
+        const double lb = -c->s * log1p(ym / c->be) - log(c->be + ym);
+        o->lj = log(J) + la + lb + log(em);
+        o->ea += log(q.d + em);
+        o->eb += log(em);
     }
 }

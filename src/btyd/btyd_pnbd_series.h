@@ -126,6 +126,16 @@ static inline void row_logs(const pnbd_ctx *c, double tx, double T, rowlogs *o)
     }
 }
 
+/* log of (m+t_x)^-E alpha^r beta^s, E = r+x+s, the series' scale with the
+ * likelihood's alpha^r beta^s taken in: each power against a nearby base,
+ * so that large r or s leave no rounding of size r log alpha behind. */
+static inline double scale_rel(const pnbd_ctx *c, double x, double tx)
+{
+    if (c->a_big)
+        return -c->r * log1p(tx / c->al) - x * log(c->al + tx) - c->s * log((c->al + tx) / c->be);
+    return -c->s * log1p(tx / c->be) - x * log(c->be + tx) - c->r * log((c->be + tx) / c->al);
+}
+
 /* log(e^la + e^li) and the shares wa, wi of its two terms (alive through
  * T, or gone in (t_x, T)); li = -inf when T = t_x. */
 static inline double alive_or_not(double la, double li, double *wa, double *wi)
