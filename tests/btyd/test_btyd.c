@@ -1391,6 +1391,16 @@ static void test_fit_boundary(void **state)
         assert_false(rep.converged);
         csat_btyd_free(m);
     }
+    /* both ridges at once: Newton's line search stalled at r = 3e5, s = 1.6e5
+     * (5e-10 of rounding noise in the log-likelihood there) and said OK */
+    {
+        static const double x2[4] = {0, 1, 2, 5}, tx2[4] = {0, 3, 5, 9}, T2[4] = {10, 10, 12, 12};
+        csat_btyd_model *m;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, p0);
+        assert_int_equal(csat_btyd_fit(m, x2, tx2, T2, NULL, 4, NULL), CSAT_EDOM);
+        assert_non_null(strstr(csat_btyd_last_error(m), "in r, alpha"));
+        csat_btyd_free(m);
+    }
 }
 
 /*
