@@ -65,6 +65,9 @@ static void bb_consts_init(bb_consts *k, const double *p, int grad)
  * same for G, e0: the terms' log-gradient moves with them. */
 typedef struct bb_terms {
     double A, G, y0, e0;
+    /* for the tail's nodes (bb_vec): log G(y0+A) - log G(y0) and the same
+     * for e0, G; psi(A+y0), psi(y0), psi(G+e0), psi(e0) */
+    double fa, fg, dg[4];
 } bb_terms;
 
 static double bb_term(const bb_terms *t, double x, double *h)
@@ -78,13 +81,33 @@ static double bb_term(const bb_terms *t, double x, double *h)
     return exp(lbeta_shift(t->A, t->y0, x) + lbeta_shift(t->G, t->e0, x));
 }
 
-/* F = term * (1, h0..h3) at x into f[0..ng) (ng = 1: the term alone) */
+/* bb_term's values as F = term * (1, h0..h3) at x >= 8 into f[0..ng)
+ * (ng = 1: the term alone), for the tail's ~60 nodes a row: log-gamma and
+ * digamma differences taken against per-row constants (bb_tail_init)
+ * instead of the step functions, which cost ~16 expm1 calls each. Their
+ * rounding, ~1e-15 (A+G) log(x) in log F, is below the tail's other
+ * errors. */
 static void bb_vec(const bb_terms *t, double x, int ng, double *f)
 {
-    double h[4];
-    f[0] = bb_term(t, x, ng > 1 ? h : NULL);
-    for (int j = 1; j < ng; j++)
-        f[j] = f[0] * h[j - 1];
+    f[0] = exp(t->fa - csat__lgamma_diff(t->y0 + x, t->A) + t->fg - csat__lgamma_diff(t->e0 + x, t->G));
+    if (ng > 1) {
+        f[1] = f[0] * (csat__digamma(t->A + t->y0 + x) - t->dg[0]);
+        f[2] = f[0] * (csat__digamma(t->y0 + x) - t->dg[1]);
+        f[3] = f[0] * (csat__digamma(t->G + t->e0 + x) - t->dg[2]);
+        f[4] = f[0] * (csat__digamma(t->e0 + x) - t->dg[3]);
+    }
+}
+
+static void bb_tail_init(bb_terms *t, int grad)
+{
+    t->fa = csat__lgamma_diff(t->y0, t->A);
+    t->fg = csat__lgamma_diff(t->e0, t->G);
+    if (grad) {
+        t->dg[0] = csat__digamma(t->A + t->y0);
+        t->dg[1] = csat__digamma(t->y0);
+        t->dg[2] = csat__digamma(t->G + t->e0);
+        t->dg[3] = csat__digamma(t->e0);
+    }
 }
 
 /* max(1, |d log(F x)/d log x|) at x, F' / F ~ -(1 - rho) */
@@ -109,48 +132,52 @@ static double em_end(const double *q)
  * sum_{i=K}^{M-1} F(i), K >= 16, by Euler-Maclaurin: the integral over
  * [K, M] plus em_end at K minus em_end at M. Where |F'/F| <= 1e-2 (the
  * caller starts there; it only falls further) the next term is below
- * 1e-21 of F(K). The integral is over s = log x in panels on which log F
- * changes by at most about 6, by 16-point Gauss-Legendre (exact to ~1e-17
- * there); it stops once the rest is below 1e-18 of tot (the sum so far),
- * F being decreasing. out[j] for j < ng.
+ * 1e-21 of F(K). The integral is over s = log x in panels (at most 8
+ * wide) on which log F changes by at most about 6, by 16-point
+ * Gauss-Legendre (exact to ~1e-17 there); it stops once the rest is below
+ * 1e-18 of tot (the sum so far), F being decreasing, and then leaves out
+ * the end correction at M. out[j] for j < ng.
  */
-static void bb_tail(const bb_terms *t, double K, double M, int ng, double tot, double *out)
+static void bb_tail(bb_terms *t, double K, double M, int ng, double tot, double *out)
 {
     const double sM = log(M);
-    double fk[5][7], fm[5][7], acc[5] = {0};
+    double fk[5][7], fm[5][7], acc[5] = {0}, f[5];
     int mend = 1;
+    bb_tail_init(t, ng > 1);
     for (int k = 0; k < 7; k++) {
-        double f[5];
         bb_vec(t, K + k - 3, ng, f);
         for (int j = 0; j < ng; j++)
             fk[j][k] = f[j];
-        bb_vec(t, M + k - 3, ng, f);
-        for (int j = 0; j < ng; j++)
-            fm[j][k] = f[j];
     }
     for (double s0 = log(K); s0 < sM;) {
         /* d log(F x)/ds = 1 + x F'/F, between 1 and 1 - (A+G), growing in
          * size with x: a panel spans at most 6/|slope| at its far end */
-        double w = fmin(4.0, 6.0 / bb_slope(t, exp(s0))), s1, c, hw;
+        double w = fmin(8.0, 6.0 / bb_slope(t, exp(s0))), s1, c, hw;
         w = fmin(w, 6.0 / bb_slope(t, exp(fmin(s0 + w, sM))));
         s1 = fmin(s0 + w, sM), c = 0.5 * (s0 + s1), hw = 0.5 * (s1 - s0);
         for (int i = 0; i < 8; i++)
             for (int sg = -1; sg <= 1; sg += 2) {
                 const double x = exp(c + sg * hw * csat__gl16_x[i]);
-                double f[5];
                 bb_vec(t, x, ng, f);
                 for (int j = 0; j < ng; j++)
                     acc[j] += csat__gl16_w[i] * hw * x * f[j];
             }
         if (s1 < sM) {
             const double xe = exp(s1);
-            if (bb_term(t, xe, NULL) * (M - xe) <= 1e-18 * (tot + acc[0])) {
+            bb_vec(t, xe, 1, f);
+            if (f[0] * (M - xe) <= 1e-18 * (tot + acc[0])) {
                 mend = 0; /* the rest of the integral, and F near M, are negligible */
                 break;
             }
         }
         s0 = s1;
     }
+    if (mend)
+        for (int k = 0; k < 7; k++) {
+            bb_vec(t, M + k - 3, ng, f);
+            for (int j = 0; j < ng; j++)
+                fm[j][k] = f[j];
+        }
     for (int j = 0; j < ng; j++)
         out[j] = acc[j] + em_end(fk[j]) - (mend ? em_end(fm[j]) : 0.0);
 }
@@ -160,8 +187,20 @@ typedef struct bb_row {
     double lpa; /* log P(alive at n+1) */
 } bb_row;
 
-/* One row; grad (natural parameters, may be NULL) receives its gradient. */
-static bb_row row_eval(const bb_consts *k, double x, double tx, double n, double *grad)
+/* psi(x + d) - psi(x): without cancellation for the predictions, as a
+ * plain difference (cheaper, ~1e-16 absolute) for the fit's gradient */
+static double dpsi(double x, double d, int precise)
+{
+    return precise ? csat__digamma_diff(x, d) : csat__digamma(x + d) - csat__digamma(x);
+}
+
+/* One row; grad (natural parameters, may be NULL) receives its gradient.
+ * precise: the alive term's ratio to the first by log-gamma steps, so that
+ * P(alive) keeps its digits where the log-betas are near 1e6 (the
+ * predictions); else by the difference of the two log-betas, whose
+ * rounding the log-likelihood carries anyway (the fit, ~16 expm1 calls a
+ * row cheaper). */
+static bb_row row_eval(const bb_consts *k, double x, double tx, double n, double *grad, int precise)
 {
     const double A = k->a + x, y0 = k->b + tx - x, e0 = k->d + tx, M = n - tx, Y = k->b + n - x;
     const double la = csat__lbeta(A, Y) - k->lab + csat__lbeta(k->g, k->d + n) - k->lgd;
@@ -169,10 +208,10 @@ static bb_row row_eval(const bb_consts *k, double x, double tx, double n, double
     bb_row o;
     double ga[4] = {0};
     if (grad) { /* the alive term's log-gradient */
-        ga[0] = -csat__digamma_diff(A, Y) - k->ga0;
-        ga[1] = -csat__digamma_diff(Y, A) - k->gb0;
-        ga[2] = -csat__digamma_diff(k->g, k->d + n) - k->gg0;
-        ga[3] = -csat__digamma_diff(k->d + n, k->g) - k->gd0;
+        ga[0] = -dpsi(A, Y, precise) - k->ga0;
+        ga[1] = -dpsi(Y, A, precise) - k->gb0;
+        ga[2] = -dpsi(k->g, k->d + n, precise) - k->gg0;
+        ga[3] = -dpsi(k->d + n, k->g, precise) - k->gd0;
     }
     if (M <= 0) {
         o.L = la, o.lpa = lpa_alive;
@@ -185,40 +224,51 @@ static bb_row row_eval(const bb_consts *k, double x, double tx, double n, double
         const double G = k->g + 1.0, E1 = A + G - 1.0;
         const double l0 = csat__lbeta(A, y0) - k->lab + csat__lbeta(G, e0) - k->lgd;
         /* log(t_alive/t_0): B(A, Y)/B(A, y0) and B(g, d+n)/B(G, e0) = e0/g B(g, d+n)/B(g, e0+1) */
-        const double lar = lbeta_shift(A, y0, M) + lbeta_shift(k->g, e0 + 1.0, M - 1.0) + log(e0 / k->g);
+        const double lar =
+            precise ? lbeta_shift(A, y0, M) + lbeta_shift(k->g, e0 + 1.0, M - 1.0) + log(e0 / k->g) : la - l0;
         const double ealive = lar < 700.0 ? exp(lar) : INFINITY;
         const int ng = grad ? 5 : 1;
-        bb_terms tt = {A, G, y0, e0};
-        /* S[0] = sum r_i, S[1..4] = sum r_i h_i (h as in bb_term) */
+        bb_terms tt = {A, G, y0, e0, 0.0, 0.0, {0.0, 0.0, 0.0, 0.0}};
+        /* S[0] = sum r_i, S[1..4] = sum r_i h_i (h as in bb_term); r is term j.
+         * Scalars in the loop (an array there goes through memory), two
+         * divisions a term: 1/(y (A+y)) gives 1/y and 1/(A+y). */
         double S[5] = {0}, h[4] = {0}, r = 1.0, y = y0, e = e0, tot, lS;
-        for (double i = 0.0;; i += 1.0) {
-            double iay, ige, one_m_rho;
-            S[0] += r;
+        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, s4 = 0.0, h0 = 0.0, h1 = 0.0, h2 = 0.0, h3 = 0.0;
+        for (long j = 0;;) {
+            double iy, ie;
+            s0 += r;
             if (grad)
-                for (int j = 0; j < 4; j++)
-                    S[j + 1] += r * h[j];
-            if (i + 1.0 >= M)
+                s1 += r * h0, s2 += r * h1, s3 += r * h2, s4 += r * h3;
+            if ((double)j + 1.0 >= M)
                 break;
-            iay = 1.0 / (A + y), ige = 1.0 / (G + e);
-            /* 1 - rho = (A e + G y + A G) / ((A+y)(G+e)), without cancellation */
-            one_m_rho = (A * e + G * y + A * G) * iay * ige;
-            r *= y * iay * e * ige;
+            iy = 1.0 / (y * (A + y)), ie = 1.0 / (e * (G + e));
+            r *= (y * iy) * y * ((e * ie) * e);
             if (grad)
-                h[0] += iay, h[1] += 1.0 / y, h[2] += ige, h[3] += 1.0 / e;
+                h0 += y * iy, h1 += (A + y) * iy, h2 += e * ie, h3 += (G + e) * ie;
             y += 1.0, e += 1.0;
-            if (fmod(i + 1.0, 256.0) == 0.0) /* the products drift by ~1 ulp a term */
-                r = bb_term(&tt, i + 1.0, grad ? h : NULL);
-            tot = S[0] + ealive;
-            if (!(r * fmin(M - 1.0 - i, fmax(A + y, G + e) / E1) > 1e-18 * tot))
+            if ((++j & 7) != 0)
+                continue;
+            /* every 8 terms: refresh (every 256: the products drift by ~1
+             * ulp a term), the end test, the switch to the tail */
+            if ((j & 255) == 0) {
+                h[0] = h0, h[1] = h1, h[2] = h2, h[3] = h3;
+                r = bb_term(&tt, (double)j, grad ? h : NULL);
+                h0 = h[0], h1 = h[1], h2 = h[2], h3 = h[3];
+            }
+            tot = s0 + ealive;
+            if (!(r * fmin(M - (double)j, fmax(A + y, G + e) / E1) > 1e-18 * tot))
                 break;
-            if (one_m_rho <= 1e-2 && i + 1.0 >= 16.0 && M - (i + 1.0) > 4096.0) {
+            /* 1 - rho = (A e + G y + A G) / ((A+y)(G+e)), without cancellation */
+            if ((A * e + G * y + A * G) <= 1e-2 * (A + y) * (G + e) && M - (double)j > 4096.0) {
                 double tl[5];
-                bb_tail(&tt, i + 1.0, M, ng, tot, tl);
-                for (int j = 0; j < ng; j++)
-                    S[j] += tl[j];
+                bb_tail(&tt, (double)j, M, ng, tot, tl);
+                s0 += tl[0];
+                if (grad)
+                    s1 += tl[1], s2 += tl[2], s3 += tl[3], s4 += tl[4];
                 break;
             }
         }
+        S[0] = s0, S[1] = s1, S[2] = s2, S[3] = s3, S[4] = s4;
         lS = log(S[0]);
         tot = csat__logaddexp(lS, lar); /* log of (sum + alive)/t_0 */
         o.L = l0 + tot;
@@ -226,8 +276,8 @@ static bb_row row_eval(const bb_consts *k, double x, double tx, double n, double
         if (grad) {
             /* the first term's log-gradient; the i-th adds -h0, h1 - h0, -h2, h3 - h2 */
             const double wa = exp(lar - tot), ws = exp(lS - tot);
-            const double b0 = -csat__digamma_diff(A, y0) - k->ga0, b1 = -csat__digamma_diff(y0, A) - k->gb0;
-            const double b2 = -csat__digamma_diff(G, e0) - k->gg0, b3 = -csat__digamma_diff(e0, G) - k->gd0;
+            const double b0 = -dpsi(A, y0, precise) - k->ga0, b1 = -dpsi(y0, A, precise) - k->gb0;
+            const double b2 = -dpsi(G, e0, precise) - k->gg0, b3 = -dpsi(e0, G, precise) - k->gd0;
             const double m0 = S[1] / S[0], m1 = S[2] / S[0], m2 = S[3] / S[0], m3 = S[4] / S[0];
             grad[0] = wa * ga[0] + ws * (b0 - m0);
             grad[1] = wa * ga[1] + ws * (b1 + m1 - m0);
@@ -249,7 +299,7 @@ double csat__bgbb_loglik(const double *p, const csat__btyd_rows *rows, double *g
         const double w = rows->w ? rows->w[i] : 1.0;
         double g[4];
         if (w != 0.0) {
-            csat__ksum_add(&k, w * row_eval(&c, rows->x[i], rows->tx[i], rows->T[i], grad ? g : NULL).L);
+            csat__ksum_add(&k, w * row_eval(&c, rows->x[i], rows->tx[i], rows->T[i], grad ? g : NULL, 0).L);
             if (grad)
                 for (int j = 0; j < 4; j++)
                     grad[j] += w * g[j];
@@ -262,7 +312,7 @@ double csat__bgbb_p_alive(const double *p, double x, double tx, double n)
 {
     bb_consts c;
     bb_consts_init(&c, p, 0);
-    return exp(row_eval(&c, x, tx, n, NULL).lpa);
+    return exp(row_eval(&c, x, tx, n, NULL, 1).lpa);
 }
 
 /*
@@ -342,7 +392,7 @@ double csat__bgbb_log_lik_row(const double *p, double x, double tx, double n)
 {
     bb_consts c;
     bb_consts_init(&c, p, 0);
-    return row_eval(&c, x, tx, n, NULL).L;
+    return row_eval(&c, x, tx, n, NULL, 1).L;
 }
 
 /* ---- the BG/BB table ------------------------------------------------------ */
