@@ -1603,7 +1603,14 @@ CSAT_API const char *csat_spend_last_error(const csat_spend_model *m);
 /**
  * Fit p, q, gamma on customers with frequency >= 1 (rows with frequency 0
  * are ignored): frequency integer, monetary_value (mean spend of the repeat
- * purchases) finite and > 0 where frequency >= 1. Needs 2 such customers.
+ * purchases) finite and > 0 where frequency >= 1. Needs 2 such customers
+ * (CSAT_EINVAL). Weights scale the likelihood only and the spends' unit
+ * only gamma: the estimates are the same at any common scale of either.
+ * CSAT_EDOM when the data identify no estimate: every repeat buyer with
+ * weight has the same (x, spend), or the fit ends with a parameter beyond
+ * 1e6 times its scale (p, q: 1; gamma: the spends' geometric mean; it is
+ * searched within 1e7 times; a start outside is moved inside); the fit
+ * report is updated, the parameters are not (as on CSAT_ENOCONV).
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_spend_fit(csat_spend_model *m, const double *frequency,
                                                      const double *monetary_value,

@@ -1470,6 +1470,58 @@ static void test_bgbb_long_histories(void **state)
     csat_btyd_free(m);
 }
 
+/*
+ * Gamma-Gamma at every scale (issue 12): with every weight 1e300 the fit
+ * ran its 500 iterations (0.18 s) and said CSAT_ENOCONV, as it did with
+ * the spends times 1e297; 1000 copies of one repeat buyer ran 30
+ * iterations to CSAT_ENOCONV. Now the unit-weight estimates (gamma with
+ * the spends' unit), the log-likelihood scaled and shifted by the
+ * density's Jacobian, and CSAT_EDOM for one history.
+ */
+static void test_spend_scales(void **state)
+{
+    cdnow d;
+    csat_spend_model *m;
+    double p1[3], ll1, *w, *z, p[3], ll, nrep = 0.0;
+    (void)state;
+    assert_true(load_cdnow(&d));
+    w = malloc(d.n * sizeof *w);
+    z = malloc(d.n * sizeof *z);
+    assert_true(w && z);
+    assert_int_equal(csat_spend_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_fit(m, d.col[1], d.col[4], NULL, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_get_params(m, p1, 3), CSAT_OK);
+    assert_int_equal(csat_spend_log_likelihood(m, &ll1, NULL, NULL), CSAT_OK);
+    for (size_t i = 0; i < d.n; i++) {
+        w[i] = 1e300;
+        z[i] = d.col[4][i] * 1e297;
+        nrep += d.col[1][i] >= 1;
+    }
+    assert_int_equal(csat_spend_fit(m, d.col[1], d.col[4], w, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_get_params(m, p, 3), CSAT_OK);
+    assert_int_equal(csat_spend_log_likelihood(m, &ll, NULL, NULL), CSAT_OK);
+    for (int j = 0; j < 3; j++)
+        csat_assert_close(p[j], p1[j], 1e-6, 0); /* the fit's own precision (gtol) */
+    csat_assert_close(ll / 1e300, ll1, 1e-12, 0);
+    assert_int_equal(csat_spend_fit(m, d.col[1], z, NULL, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_get_params(m, p, 3), CSAT_OK);
+    assert_int_equal(csat_spend_log_likelihood(m, &ll, NULL, NULL), CSAT_OK);
+    csat_assert_close(p[0], p1[0], 1e-6, 0);
+    csat_assert_close(p[1], p1[1], 1e-6, 0);
+    csat_assert_close(p[2] / 1e297, p1[2], 1e-6, 0);
+    csat_assert_close(ll + nrep * log(1e297), ll1, 1e-10, 0);
+    for (size_t i = 0; i < d.n; i++)
+        w[i] = 2, z[i] = 30;
+    assert_int_equal(csat_spend_fit(m, w, z, NULL, d.n, NULL), CSAT_EDOM);
+    assert_non_null(strstr(csat_spend_last_error(m), "same history"));
+    assert_int_equal(csat_spend_get_params(m, p, 3), CSAT_OK);
+    csat_assert_close(p[2] / 1e297, p1[2], 1e-6, 0); /* the last successful fit's, kept */
+    csat_spend_free(m);
+    free(w);
+    free(z);
+    free_cdnow(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1507,6 +1559,7 @@ int main(void)
         cmocka_unit_test(test_fit_boundary),
         cmocka_unit_test(test_fit_weight_scale),
         cmocka_unit_test(test_bgbb_long_histories),
+        cmocka_unit_test(test_spend_scales),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,7 +14,8 @@
  *                                           EDOM (one history at any weights, or a
  *                                           boundary: no interior maximum), ENOCONV
  *   spend_expected                          EDOM (p x + q <= 1: no finite mean)
- *   spend_fit                               EINVAL (< 2 repeat buyers), ENOCONV
+ *   spend_fit                               EINVAL (< 2 repeat buyers), EDOM (one
+ *                                           history, or a boundary), ENOCONV
  *   clv                                     as spend_expected
  */
 #include "valid_sweep.h"
@@ -402,7 +403,7 @@ static void test_spend_and_clv(void **state)
             vs_fill(p, 3);
             if (st == CSAT_OK)
                 (void)csat_spend_get_params(s, p, 3);
-            vs_check("csat_spend_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_ENOCONV), p,
+            vs_check("csat_spend_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM, CSAT_ENOCONV), p,
                      st == CSAT_OK ? 3 : 0, DBL_MIN, DBL_MAX);
             for (int i = 0; i < 50; i++)
                 z[i] = scale[k];
@@ -411,10 +412,10 @@ static void test_spend_and_clv(void **state)
             vs_fill(p, 3);
             if (st == CSAT_OK)
                 (void)csat_spend_get_params(s, p, 3);
-            vs_check("csat_spend_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_ENOCONV), p,
+            vs_check("csat_spend_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM, CSAT_ENOCONV), p,
                      st == CSAT_OK ? 3 : 0, DBL_MIN, DBL_MAX);
             st = csat_spend_fit(s, x, z, NULL, 1, NULL);
-            vs_check("csat_spend_fit", "n = 1", NULL, st, VS_DOC(CSAT_EINVAL, CSAT_ENOCONV), p, 0, 0, 0);
+            vs_check("csat_spend_fit", "n = 1", NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM, CSAT_ENOCONV), p, 0, 0, 0);
         }
     }
     csat_spend_free(s);

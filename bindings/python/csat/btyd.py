@@ -650,12 +650,16 @@ class GammaGamma(_Fitted):
             NaN, Inf, negative values or mismatched lengths (the row is named).
         EmptyInput
             No customer with a repeat purchase.
+        DomainError
+            The data identify no estimate: every repeat buyer has the same (x, spend), or the
+            likelihood grows towards the edge of the parameters (e.g. q, gamma -> infinity when
+            the spends vary no more between customers than within). The parameters stay.
         NoConvergence
             The optimiser did not converge.
 
         Examples
         --------
-        >>> g = csat.GammaGamma().fit([1, 2, 3, 1, 5, 2, 4, 1], [20, 35.5, 18, 50, 25, 30, 22.5, 40])
+        >>> g = csat.GammaGamma().fit([1, 2, 3, 1, 5, 2, 4, 1], [12, 35.5, 18, 80, 25, 30, 22.5, 140])
         >>> sorted(g.params)
         ['gamma', 'p', 'q']
         """
