@@ -60,6 +60,32 @@ static void timed(const char *name, fit_fn fn, void *ctx)
         printf("%64s%.110s\n", "", msg);
 }
 
+/* The message of a failed fit, copied before its handle is freed (NULL on success). */
+static const char *kept(csat_status st, const char *m)
+{
+    static char buf[256];
+    if (st == CSAT_OK || !m)
+        return NULL;
+    snprintf(buf, sizeof buf, "%s", m);
+    return buf;
+}
+
+/* A fit on a fresh handle: NAME(ctx, msg) makes a handle h of type HANDLE
+ * with NEW, runs CALL (which sees h and the case c of type CASE), keeps
+ * the message of a failure and frees h. */
+#define FRESH_FIT(NAME, CASE, HANDLE, NEW, CALL, LAST_ERROR, FREE)                                \
+    static csat_status NAME(void *vctx, const char **msg)                                          \
+    {                                                                                              \
+        CASE *c = vctx;                                                                            \
+        HANDLE *h = NULL;                                                                          \
+        csat_status st = NEW(&h, NULL);                                                            \
+        if (st == CSAT_OK)                                                                         \
+            st = (CALL);                                                                           \
+        *msg = kept(st, h ? LAST_ERROR(h) : NULL);                                                 \
+        FREE(h);                                                                                   \
+        return st;                                                                                 \
+    }
+
 /* ---- data ----------------------------------------------------------------------------- */
 
 static double cd_x[NMAX], cd_tx[NMAX], cd_T[NMAX], cd_z[NMAX];
@@ -272,22 +298,8 @@ typedef struct spend_case {
     size_t n;
 } spend_case;
 
-static csat_status fit_spend(void *vctx, const char **msg)
-{
-    spend_case *c = vctx;
-    csat_spend_model *m = NULL;
-    csat_status st = csat_spend_new(&m, NULL);
-    if (st == CSAT_OK)
-        st = csat_spend_fit(m, c->x, c->z, c->w, c->n, NULL);
-    *msg = NULL;
-    if (st != CSAT_OK && m) {
-        static char buf[256];
-        snprintf(buf, sizeof buf, "%s", csat_spend_last_error(m));
-        *msg = buf;
-    }
-    csat_spend_free(m);
-    return st;
-}
+FRESH_FIT(fit_spend, spend_case, csat_spend_model, csat_spend_new,
+          csat_spend_fit(h, c->x, c->z, c->w, c->n, NULL), csat_spend_last_error, csat_spend_free)
 
 static void spend_all(void)
 {
@@ -323,24 +335,11 @@ typedef struct sbg_case {
     csat_customers *c;
 } sbg_case;
 
-static csat_status fit_sbg(void *vctx, const char **msg)
-{
-    sbg_case *c = vctx;
-    csat_sbg *m = NULL;
-    csat_status st = csat_sbg_new(&m, NULL);
-    static char buf[256];
-    if (st == CSAT_OK)
-        st = c->kind == 0   ? csat_sbg_fit_survivors(m, c->a, c->n, NULL)
-             : c->kind == 1 ? csat_sbg_fit_durations(m, c->a, c->b, c->n, NULL)
-                            : csat_sbg_fit_customers(m, c->c, 30.0, 0.0, 31.0, 30.0 * 40, NULL);
-    *msg = NULL;
-    if (st != CSAT_OK && m) {
-        snprintf(buf, sizeof buf, "%s", csat_sbg_last_error(m));
-        *msg = buf;
-    }
-    csat_sbg_free(m);
-    return st;
-}
+FRESH_FIT(fit_sbg, sbg_case, csat_sbg, csat_sbg_new,
+          c->kind == 0   ? csat_sbg_fit_survivors(h, c->a, c->n, NULL)
+          : c->kind == 1 ? csat_sbg_fit_durations(h, c->a, c->b, c->n, NULL)
+                         : csat_sbg_fit_customers(h, c->c, 30.0, 0.0, 31.0, 30.0 * 40, NULL),
+          csat_sbg_last_error, csat_sbg_free)
 
 static void sbg_all(void)
 {
@@ -409,22 +408,8 @@ typedef struct logit_case {
     size_t n, p;
 } logit_case;
 
-static csat_status fit_logit(void *vctx, const char **msg)
-{
-    logit_case *c = vctx;
-    csat_logistic *m = NULL;
-    csat_status st = csat_logistic_new(&m, NULL);
-    static char buf[256];
-    if (st == CSAT_OK)
-        st = csat_logistic_fit(m, c->X, c->n, c->p, c->y, NULL, NULL);
-    *msg = NULL;
-    if (st != CSAT_OK && m) {
-        snprintf(buf, sizeof buf, "%s", csat_logistic_last_error(m));
-        *msg = buf;
-    }
-    csat_logistic_free(m);
-    return st;
-}
+FRESH_FIT(fit_logit, logit_case, csat_logistic, csat_logistic_new,
+          csat_logistic_fit(h, c->X, c->n, c->p, c->y, NULL, NULL), csat_logistic_last_error, csat_logistic_free)
 
 static void logistic_all(void)
 {
@@ -465,23 +450,10 @@ typedef struct km_case {
     size_t n;
 } km_case;
 
-static csat_status fit_km(void *vctx, const char **msg)
-{
-    km_case *c = vctx;
-    csat_km *km = NULL;
-    csat_status st = csat_km_new(&km, NULL);
-    static char buf[256];
-    if (st == CSAT_OK)
-        st = c->grp ? csat_km_fit_group(km, c->t, c->e, c->w, c->grp, 1, c->n, NULL)
-                    : csat_km_fit(km, c->t, c->e, c->w, c->n, NULL);
-    *msg = NULL;
-    if (st != CSAT_OK && km) {
-        snprintf(buf, sizeof buf, "%s", csat_km_last_error(km));
-        *msg = buf;
-    }
-    csat_km_free(km);
-    return st;
-}
+FRESH_FIT(fit_km, km_case, csat_km, csat_km_new,
+          c->grp ? csat_km_fit_group(h, c->t, c->e, c->w, c->grp, 1, c->n, NULL)
+                 : csat_km_fit(h, c->t, c->e, c->w, c->n, NULL),
+          csat_km_last_error, csat_km_free)
 
 static void km_all(void)
 {
@@ -518,28 +490,19 @@ typedef struct km_fit_case {
     int standardize, elbow;
 } kmeans_case;
 
-static csat_status fit_kmeans(void *vctx, const char **msg)
+static csat_status kmeans_call(csat_kmeans *km, const kmeans_case *c)
 {
-    kmeans_case *c = vctx;
     static int labels[NMAX];
     static double inertia[NMAX];
-    static char buf[256];
-    csat_kmeans *km = NULL;
     csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
-    csat_status st = csat_kmeans_new(&km, NULL);
     o.k = c->k;
     o.standardize = c->standardize;
-    if (st == CSAT_OK)
-        st = c->elbow ? csat_kmeans_elbow(km, c->X, c->n, c->d, &o, c->kmin, c->kmax, labels, inertia)
-                      : csat_kmeans_fit(km, c->X, c->n, c->d, &o, labels);
-    *msg = NULL;
-    if (st != CSAT_OK && km) {
-        snprintf(buf, sizeof buf, "%s", csat_kmeans_last_error(km));
-        *msg = buf;
-    }
-    csat_kmeans_free(km);
-    return st;
+    return c->elbow ? csat_kmeans_elbow(km, c->X, c->n, c->d, &o, c->kmin, c->kmax, labels, inertia)
+                    : csat_kmeans_fit(km, c->X, c->n, c->d, &o, labels);
 }
+
+FRESH_FIT(fit_kmeans, kmeans_case, csat_kmeans, csat_kmeans_new, kmeans_call(h, c), csat_kmeans_last_error,
+          csat_kmeans_free)
 
 static void kmeans_all(void)
 {
