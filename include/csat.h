@@ -1418,14 +1418,16 @@ CSAT_API csat_status csat_iceberg(double complaints, double revenue_per_customer
  *    predictions use the same unit).
  * For BG/BB, x, t_x and n (opportunities) are integers with x <= t_x <= n
  * (t_x = 0 iff x = 0).
- * Weights (optional, NULL = all 1) are finite, >= 0, not all 0: row i stands
- * for weights[i] customers. Identical rows are grouped internally.
+ * Weights (optional, NULL = all 1) are finite and >= 0: row i stands for
+ * weights[i] customers. Identical rows are grouped internally.
  *
  * Parameters are passed as arrays of 4 in the order above, all > 0.
  * Errors: CSAT_EINVAL for NULL, NaN/Inf, negative or non-integer counts,
  * t_x > T, x = 0 with t_x > 0; CSAT_EEMPTY for n = 0; CSAT_EMISUSE when
  * predicting before fit/set_params; CSAT_ENOCONV when a fit does not
- * converge (the previous parameters stay). Outputs are unchanged on error.
+ * converge and CSAT_EDOM when the data identify no estimate (see
+ * csat_btyd_fit; the previous parameters stay). Outputs are unchanged on
+ * error.
  */
 typedef enum csat_btyd_kind {
     CSAT_BTYD_BGNBD = 0,
@@ -1446,7 +1448,9 @@ typedef struct csat_btyd_options {
     double l2_penalty;
     /** Largest number of optimiser iterations (> 0); default 500. */
     size_t max_iter;
-    /** Convergence: max |gradient| <= gtol * max(1, |LL|); (0, 1e-2]; default 1e-10. */
+    /** Convergence: max |gradient| <= gtol * max(1, |LL|), both with the
+     * weights scaled to mean 1 (so the same at every scale of the weights);
+     * (0, 1e-2]; default 1e-10. */
     double gtol;
     /** Starting parameters (all > 0), or NULL for the built-in start. */
     const double *start;
@@ -1468,9 +1472,27 @@ CSAT_API csat_btyd_kind csat_btyd_get_kind(const csat_btyd_model *m);
 
 /**
  * Maximum-likelihood fit. T is the age column (for BG/BB: the number of
- * opportunities n). weights may be NULL. Needs at least 2 customers (total
- * weight) with at least one repeat purchase. On CSAT_ENOCONV the fit report
- * is updated (converged = 0) but the parameters are not.
+ * opportunities n). weights may be NULL; they scale the likelihood only, so
+ * the estimates are the same at any common scale of them (a row of weight
+ * 1e6 is the same data as two rows of 5e5 or 1e6 rows). Needs a repeat buyer
+ * (x > 0) with weight > 0 (CSAT_EINVAL otherwise).
+ * CSAT_EDOM when the data identify no estimate, with a message saying why:
+ *  - every customer with weight has the same history (x, t_x, T): one row,
+ *    or any number of copies, at any weights (found before fitting);
+ *  - the likelihood grows towards the edge of the parameter space: the fit
+ *    ends with a parameter more than 1e6 times away from its scale (shapes:
+ *    1; alpha, beta: the customers' mean T), e.g. r, alpha -> infinity
+ *    (purchase rates without heterogeneity), s, beta -> infinity or a -> 0
+ *    (drop-out without heterogeneity); the message names the parameters
+ *    and where the fit ended. Estimates are searched within 1e7 times
+ *    their scale.
+ * On CSAT_ENOCONV and on that CSAT_EDOM the fit report is updated
+ * (converged = 0) but the parameters are not. Cost: a few tens to a few
+ * hundred likelihood evaluations over the distinct rows, each row O(1) for
+ * BG/NBD and MBG/NBD; Pareto/NBD a series of up to ~1e4 terms or a
+ * ~100-node quadrature near its cliff; BG/BB up to ~100 (a+x+g+1) terms
+ * and a ~100-node Euler-Maclaurin tail for long histories (n - t_x
+ * beyond 4096).
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency,
                                                     const double *recency, const double *T,
@@ -1581,7 +1603,14 @@ CSAT_API const char *csat_spend_last_error(const csat_spend_model *m);
 /**
  * Fit p, q, gamma on customers with frequency >= 1 (rows with frequency 0
  * are ignored): frequency integer, monetary_value (mean spend of the repeat
- * purchases) finite and > 0 where frequency >= 1. Needs 2 such customers.
+ * purchases) finite and > 0 where frequency >= 1. Needs 2 such customers
+ * (CSAT_EINVAL). Weights scale the likelihood only and the spends' unit
+ * only gamma: the estimates are the same at any common scale of either.
+ * CSAT_EDOM when the data identify no estimate: every repeat buyer with
+ * weight has the same (x, spend), or the fit ends with a parameter beyond
+ * 1e6 times its scale (p, q: 1; gamma: the spends' geometric mean; it is
+ * searched within 1e7 times; a start outside is moved inside); the fit
+ * report is updated, the parameters are not (as on CSAT_ENOCONV).
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_spend_fit(csat_spend_model *m, const double *frequency,
                                                      const double *monetary_value,

@@ -143,28 +143,17 @@ double csat__bgnbd_log_p_alive(const double *p, double x, double tx, double T, i
 }
 
 
-/* log of [1 - (1-z)^(a-1)] / (a-1) with L = log(1-z) < 0; it is > 0 and -> -L at a = 1. */
-static double log_e1(double a, double L)
-{
-    double y = (a - 1.0) * L;
-    if (y == 0.0)
-        return log(-L);
-    if (fabs(y) < 0.5)
-        return log(-expm1(y) / (a - 1.0));
-    if (y > 0) /* a < 1: ((1-z)^(a-1) - 1)/(1-a) */
-        return y + csat__log1mexp(y) - log(1.0 - a);
-    return csat__log1mexp(-y) - log(a - 1.0);
-}
-
-/* S = sum_{k>=1} (c-r)_k (a)_(k-1) / ((a+b)_(k-1) k!) z^k.
- * The term is kept as a fraction P/Q so the loop-carried dependency is two
- * multiplications, not a division (this series runs once per customer
- * prediction). *ok = 0 if it did not converge or left the double range. */
-static double s_series(double r, double a, double b, double z, int *ok)
+/* S = sum_{k>=1} (c-r)_k (a)_(k-1) / ((a+b)_(k-1) k!) z^k, as S e^(*ls)
+ * (rescaled when it grows past 1e250: large a with z near 1, where it is
+ * ~(1-z)^-a). The term is kept as a fraction P/Q so the loop-carried
+ * dependency is two multiplications, not a division (this series runs
+ * once per customer prediction). *ok = 0 if it did not converge. */
+static double s_series(double r, double a, double b, double z, double *ls, int *ok)
 {
     const double c = a + b - 1.0, cr = c - r;
     double P = cr * z, Q = 1.0, s = P;
     *ok = 1;
+    *ls = 0.0;
     if (P == 0.0)
         return 0.0;
     for (long k = 1; k < 2000000L; k++) {
@@ -180,29 +169,147 @@ static double s_series(double r, double a, double b, double z, int *ok)
         if (fabs(term) <= 1e-17 * fabs(s)) {
             double ratio = fabs((cr + k + 1) * (a + k) / ((a + b + k) * (k + 2.0)) * z);
             if (ratio < 0.5 || (ratio < 1.0 && fabs(term) * ratio / (1.0 - ratio) <= 1e-17 * fabs(s)))
-                break;
+                return s;
         }
-        if (!(fabs(s) < 1e250) || k == 2000000L - 1) {
-            *ok = 0;
+        if (fabs(P) > 1e250 || fabs(s) > 1e250) { /* P/Q and s alike */
+            P *= 1e-250, s *= 1e-250;
+            *ls += 250.0 * 2.302585092994045684;
+        }
+        if (!isfinite(s))
             break;
-        }
     }
+    *ok = 0;
     return s;
 }
 
-/* (c/(a-1)) [1 - (1-z)^r F(r,b;c;z)] through the general 2F1 (z near 1). */
-static double bg_expect_hyp(double r, double a, double b, double z, double L)
+/*
+ * The same expectation without the subtraction c*E1 - (1-z)^(a-1) S, for
+ * where it cancels (r small next to c: the result is O(r), its two terms
+ * O(1)). At r = 0 the expectation is 0, so c*E1 = (1-z)^(a-1) S(r = 0) and
+ *   E = (1-z)^(a-1) sum_{k>=1} [(c)_k - (c-r)_k] (a)_(k-1) z^k / ((a+b)_(k-1) k!)
+ *     = r (1-z)^(a-1) sum_k V_k,
+ * V_k = Q_k C_k, C_k = (a)_(k-1) z^k / ((c+1)_(k-1) k!) and Q_k = ((c)_k -
+ * (c-r)_k)/r, built without cancellation by Q_1 = 1, Q_(k+1) = (c-r+k) Q_k
+ * + (c)_k: positive terms for c >= 0 and c - r >= -1. With U_k = (c)_k C_k,
+ * U_(k+1) = q_k U_k and V_(k+1) = q_k ((c-r+k) V_k + U_k)/(c+k), q_k =
+ * z (a+k-1)/(k+1). Returns log(sum V_k), or NAN if it does not converge
+ * in as many terms as the S series may take.
+ */
+static double v_series_log(double r, double a, double b, double z)
 {
-    const double c = a + b - 1.0;
-    int s;
-    double lf = csat__hyp2f1_log(r, b, c, z, &s) + r * L, lv, v;
-    /* 1 - s e^lf, then / (a-1) * c */
-    int sv;
-    lv = csat__log_add_signed(0.0, 1, lf, -s, &sv);
-    v = sv * exp(lv + log(fabs(c)) - log(fabs(a - 1.0)));
-    if ((c < 0) != (a < 1.0))
-        v = -v;
-    return v;
+    const double c = a + b - 1.0, cr = c - r;
+    double V = z, U = c * z, s = z, ls = 0.0;
+    for (long k = 1; k < 2000000L; k++) {
+        const double q = z * (a + k - 1.0) / (k + 1.0);
+        V = q * ((cr + k) * V + U) / (c + k);
+        U *= q;
+        s += V;
+        if (s > 1e250) {
+            V *= 1e-250, U *= 1e-250, s *= 1e-250;
+            ls += 250.0 * 2.302585092994045684;
+        }
+        /* For j > k the ratios q_j stay below qm = max(q_k+1, z) (they move
+         * monotonically towards z), so U_(k+m) <= U_k qm^m and the tail of V
+         * is at most qm/(1-qm) (V_k + U_k/((c+k)(1-qm))). */
+        if (V <= 1e-17 * s) {
+            const double qn = z * (a + k) / (k + 2.0), qm = qn > z ? qn : z;
+            if (qm < 1.0 && qm / (1.0 - qm) * (V + U / ((c + k) * (1.0 - qm))) <= 1e-17 * s)
+                return ls + log(s);
+        }
+    }
+    return NAN;
+}
+
+/*
+ * E = E_p[(1 - (alpha/(alpha + p t))^r) / p] over p ~ Beta(a, b): the
+ * expectation's definition (given p, the purchases of a customer with
+ * rate lambda ~ Gamma(r, alpha) dying after each with probability p),
+ * with nothing that cancels or overflows, for whatever the series cannot
+ * do (z near 1 with a large, where S ~ (1-z)^-a needs ~a/(1-z) terms;
+ * c - r < -1, where its terms alternate; a + b < 1). An integral over
+ * u = logit(p) by csat__log_quad around the integrand's mode u0, in
+ * offsets from it, so that the nodes' logs keep their digits however
+ * large a and b (only the value at u0 carries rounding of the size of
+ * log B(a, b): ~1e-10 relative at a = b = 1e6).
+ */
+typedef struct bgq {
+    double a, b, lr, lK, lbeta;
+    double u0, rest0; /* the mode and the third part of the integrand's log there */
+} bgq;
+
+/* log sigma(u) = log p */
+static double logsig(double u) { return u >= 0.0 ? -log1p(exp(-u)) : u - log1p(exp(u)); }
+
+/* log sigma(u0 + d) - log sigma(u0), accurate for small d:
+ * sigma(u)/sigma(u0) - 1 = -e^-u0 expm1(-d) / (1 + e^-u) */
+static double dlogsig(double u0, double d)
+{
+    const double u = u0 + d;
+    if (u0 >= -30.0 && u >= -30.0) {
+        const double x = -exp(-u0) * expm1(-d) / (1.0 + exp(-u));
+        if (x > -0.5)
+            return log1p(x);
+    }
+    return logsig(u) - logsig(u0);
+}
+
+/* The integrand's log is a log p + b log(1-p) + log(r K) + rest - log B(a, b):
+ * phi(p)/p = r K (log1p(x)/x) ((1 - e^-y)/y), x = pK, y = r log1p(x),
+ * phi(p) = 1 - (1 + pK)^-r, K = t/alpha; rest is O(1) where the others
+ * reach 1e6 (the tails of a, b = 1e-6). rest at log p = lp, log(1-p) =
+ * l1p, and with D the derivative of the whole log in u (for the mode). */
+static double bgq_rest(const bgq *q, double lp, double l1p, double *D)
+{
+    const double lx = lp + q->lK;
+    const double L1 = lx > 0.0 ? lx + log1p(exp(-lx)) : log1p(exp(lx));
+    const double lrat = lx < -36.0 ? -0.5 * exp(lx) : (lx > 700.0 ? log(L1) - lx : log(L1 / exp(lx)));
+    const double ly = q->lr + lx + lrat, y = exp(ly);
+    const double lg = ly < -36.0 ? -0.5 * y : (ly > 700.0 ? -ly : log(-expm1(-y) / y));
+    if (D) {
+        /* d log phi / du = (1-p) r w / (e^y - 1), w = pK/(1+pK); log p and
+         * log(1-p) with their (a-1) and b give (a-1)(1-p) - b p */
+        const double lem1 = ly < -700.0 ? ly : (y > 30.0 ? y + log1p(-exp(-y)) : log(expm1(y)));
+        *D = (q->a - 1.0) * exp(l1p) - q->b * exp(lp) + exp(l1p + q->lr + lx - L1 - lem1);
+    }
+    return lrat + lg;
+}
+
+/* log of the integrand at u0 + d over its value at u0 */
+static double bgq_log_ratio(double d, void *ctx)
+{
+    const bgq *q = ctx;
+    const double u = q->u0 + d;
+    return q->a * dlogsig(q->u0, d) + q->b * dlogsig(-q->u0, -d) + bgq_rest(q, logsig(u), logsig(-u), NULL) -
+           q->rest0;
+}
+
+static double bg_expect_quad(double r, double alpha, double a, double b, double t)
+{
+    bgq q;
+    double lo = -2000.0, hi = 2000.0, s, D, Dp;
+    q.a = a, q.b = b, q.lr = log(r), q.lK = log(t) - log(alpha), q.lbeta = csat__lbeta(a, b);
+    /* the mode: D goes from a > 0 (u -> -inf) to -b < 0 (u -> inf) */
+    for (int i = 0; i < 64; i++) {
+        const double mid = 0.5 * (lo + hi);
+        bgq_rest(&q, logsig(mid), logsig(-mid), &D);
+        if (D > 0.0)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    q.u0 = 0.5 * (lo + hi);
+    q.rest0 = bgq_rest(&q, logsig(q.u0), logsig(-q.u0), NULL);
+    /* the width there from the curvature, at most 1 (the integrand is
+     * analytic for |Im u| < pi) */
+    bgq_rest(&q, logsig(q.u0 + 1e-4), logsig(-q.u0 - 1e-4), &D);
+    bgq_rest(&q, logsig(q.u0 - 1e-4), logsig(-q.u0 + 1e-4), &Dp);
+    s = (Dp - D) / 2e-4;
+    s = s > 1.0 ? 1.0 / sqrt(s) : 1.0;
+    /* each side of the mode by itself: their tails decay at rates a and
+     * b, as slowly as e^-(1e-6 |u|) */
+    return exp(a * logsig(q.u0) + b * logsig(-q.u0) + q.lr + q.lK + q.rest0 - q.lbeta +
+               csat__logaddexp(csat__log_quad(bgq_log_ratio, &q, -INFINITY, 0.0, -s, s, 1e-13, NULL),
+                               csat__log_quad(bgq_log_ratio, &q, 0.0, INFINITY, s, s, 1e-13, NULL)));
 }
 
 double csat__btyd_bg_expect(double r, double alpha, double a, double b, double t)
@@ -214,36 +321,32 @@ double csat__btyd_bg_expect(double r, double alpha, double a, double b, double t
     z = t / (alpha + t);
     L = -log1p(t / alpha); /* log(1 - z) */
     /* The S series has positive-ratio terms unless c - r < -1, where its
-     * terms alternate and grow (large r = r + x): then the direct form,
-     * whose subtraction is harmless there, is better. */
-    if (z <= 0.9999 && c - r >= -1.0) { /* at most a few 1e5 terms */
-        int ok, sg;
-        double S = s_series(r, a, b, z, &ok);
+     * terms alternate and grow (large r = r + x). Its terms peak near
+     * k = a z/(1-z) and then fall like z^k: it is used while that is at
+     * most a few 1e5 terms, else (and for c - r < -1) the quadrature. */
+    if (z <= 0.9999 && c - r >= -1.0 && a * z <= 2e5 * (1.0 - z)) {
+        int ok;
+        double ls, S = s_series(r, a, b, z, &ls, &ok);
         if (ok) {
-            /* c*E1 - (1-z)^(a-1) S, in plain doubles when they stay finite */
-            double y = (a - 1.0) * L, w = exp(y), A, B, lg;
-            double e1 = y == 0.0 ? -L : (fabs(y) < 0.5 ? -expm1(y) / (a - 1.0) : (1.0 - w) / (a - 1.0));
-            A = c * e1;
-            B = w * S;
-            if (isfinite(A) && isfinite(B) && A != 0.0 && B != 0.0) {
-                double g = A - B;
-                return g > 0 ? g : 0.0;
+            /* c*E1 - (1-z)^(a-1) S where the subtraction and the size of
+             * the logs in (1-z)^(a-1) S = e^(y + ls + log S) cost at most 6
+             * bits; else, by the rounding each would carry (in units of
+             * the result's ulp), without the subtraction or the quadrature,
+             * whose logs are about |log B(a, b)| in size. */
+            const double y = (a - 1.0) * L, w = exp(y);
+            const double e1 = y == 0.0 ? -L : (fabs(y) < 0.5 ? -expm1(y) / (a - 1.0) : (1.0 - w) / (a - 1.0));
+            const double A = c * e1, B = ls == 0.0 ? w * S : (S > 0.0 ? exp(y + ls + log(S)) : -exp(y + ls + log(-S)));
+            const double g = A - B, err = fabs(A) + (1.0 + (ls == 0.0 ? 0.0 : fabs(y) + ls)) * fabs(B);
+            if (isfinite(A) && isfinite(B) && A != 0.0 && B != 0.0 && err <= 64.0 * g)
+                return g;
+            if (c >= 0.0 && 2.0 * fabs(y) + fabs(log(r)) <= 2.0 * fabs(csat__lbeta(a, b)) + 8.0) {
+                const double lv = v_series_log(r, a, b, z);
+                if (!isnan(lv))
+                    return exp(log(r) + y + lv);
             }
-            lg = csat__log_add_signed((c == 0.0 ? -INFINITY : log(fabs(c))) + log_e1(a, L),
-                                      c > 0 ? 1 : -1, y + (S == 0.0 ? -INFINITY : log(fabs(S))),
-                                      S > 0 ? -1 : 1, &sg);
-            return sg > 0 ? exp(lg) : 0.0;
         }
     }
-    if (fabs(a - 1.0) < 1e-6) {
-        /* removable singularity of the closed form: average a +- h */
-        const double h = 2e-6;
-        return 0.5 * (bg_expect_hyp(r, 1.0 + h, b, z, L) + bg_expect_hyp(r, 1.0 - h, b, z, L));
-    }
-    {
-        double v = bg_expect_hyp(r, a, b, z, L);
-        return v > 0 ? v : 0.0;
-    }
+    return bg_expect_quad(r, alpha, a, b, t);
 }
 
 double csat__bgnbd_expected_new(const double *p, double t, int modified)

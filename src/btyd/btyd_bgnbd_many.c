@@ -313,10 +313,11 @@ void csat__bgnbd_expected_many(const double *p, double t, const double *x, const
             }
             A = (a + bx - 1.0) * e1[j];
             B = w[j] * S;
-            if (!(isfinite(A) && isfinite(B) && A != 0.0 && B != 0.0))
+            g = A - B;
+            /* where the subtraction would cost more than 6 bits, the
+             * scalar kernel, which then goes without it */
+            if (!(isfinite(A) && isfinite(B) && A != 0.0 && B != 0.0 && fabs(A) + fabs(B) <= 64.0 * g))
                 g = csat__btyd_bg_expect(r + xi, al + Tc[j], a, bx, t);
-            else
-                g = A - B > 0 ? A - B : 0.0;
             o[j] = pa[j] * g;
         }
     }

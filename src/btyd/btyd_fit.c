@@ -289,76 +289,202 @@ static csat_status outcome(csat_status st, csat_fit_report *rep)
     return CSAT_ENOCONV;
 }
 
-/* Fit on the grouped rows; on success fills p (natural), se, report. */
+/*
+ * Where the estimates may go: within 1e7 times their scale of the data's
+ * centre (default_start: shapes 1, time scales the mean age), and an end
+ * beyond 1e6 times is a boundary, not an estimate. There the likelihood
+ * keeps growing towards a limit (a shape and a time scale to infinity
+ * together: rates or drop-out without heterogeneity; a drop-out shape to
+ * zero) and the optimiser only stops where the slope falls below its
+ * tolerance; such ends are CSAT_EDOM, at every scale of the weights.
+ */
+#define BTYD_BOX 16.11809565095832   /* log(1e7) */
+#define BTYD_EDGE 13.815510557964274 /* log(1e6) */
+
+/* One optimiser run from th (Newton where the kind has a Hessian, else
+ * BFGS, warm-started on large data when first); rep from it. */
+static csat_status run_optimiser(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *os,
+                                 objective_ctx *ctx, double *th, const csat__optim_options *oo, int first,
+                                 csat_fit_report *rep)
+{
+    double H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS];
+    csat__optim_report orep;
+    csat_status st;
+    if (m->ops->loglik_hess) {
+        double f = NAN;
+        csat_btyd_options o2 = *os;
+        csat_fit_report r2 = {0, 0, NAN, NAN, 0};
+        if (!first)
+            o2.start = th; /* no subsample starts again */
+        st = fit_newton(m, g, &o2, th, oo, H, &f, &r2);
+        rep->iterations += r2.iterations;
+        rep->evaluations += r2.evaluations;
+        rep->grad_norm = r2.grad_norm;
+        return st;
+    }
+    if (first && !os->start && g->n > 200000) {
+        st = warm_start(m, g, ctx, oo, th);
+        if (st == CSAT_ENOMEM)
+            return st;
+    }
+    st = csat__minimize(objective, ctx, th, CSAT_BTYD_N_PARAMS, oo, &orep, &m->base.alloc);
+    rep->iterations += orep.iterations;
+    rep->evaluations += orep.evaluations;
+    rep->grad_norm = orep.grad_norm;
+    return st;
+}
+
+/* The objective with its gradient and Hessian H at th: analytic where the
+ * kind has one, else by differences of the gradient. CSAT_EDOM if there is
+ * none (non-finite). */
+static csat_status hessian_at(objective_ctx *ctx, const double *th, double *f, double *grad, double *H,
+                              const csat_allocator *al)
+{
+    csat_status st;
+    if (ctx->ops->loglik_hess) {
+        *f = objective_hess(th, grad, H, ctx);
+        if (isfinite(*f))
+            return CSAT_OK;
+    }
+    *f = objective(th, grad, ctx);
+    if (!isfinite(*f) || csat__first_nonfinite(grad, CSAT_BTYD_N_PARAMS) != CSAT_BTYD_N_PARAMS)
+        return CSAT_EDOM;
+    st = csat__hessian(objective, ctx, th, CSAT_BTYD_N_PARAMS, H, al);
+    return st;
+}
+
+/*
+ * Where the optimiser stopped on a ridge that rises towards the edge
+ * (the slope along it there is as small as its curvature, so the Newton
+ * step d = -H^-1 g is long while the gradient passes the tests that stop
+ * the line searches: Pareto/NBD on 4 rows stopped at r = 3e5, s = 1.6e5),
+ * follow the Newton step while it is long (|d| > 1/2 in log-parameters)
+ * and the objective does not rise, by at most 2 in each log-parameter a
+ * step. At a maximum d is ~0 and nothing moves. *moved: th changed. H
+ * holds the Hessian at th on return (CSAT_OK).
+ */
+static csat_status ridge_walk(objective_ctx *ctx, double *th, const double *thc,
+                              const csat__optim_options *oo, double *H, int *moved, const csat_allocator *al)
+{
+    *moved = 0;
+    for (int k = 0; k < 24; k++) {
+        double f, f2, grad[CSAT_BTYD_N_PARAMS], d[CSAT_BTYD_N_PARAMS], t2[CSAT_BTYD_N_PARAMS], dmax = 0.0;
+        int same = 1, far = 0;
+        csat_status st = hessian_at(ctx, th, &f, grad, H, al);
+        if (st != CSAT_OK)
+            return st;
+        if (!csat__newton_direction(H, grad, CSAT_BTYD_N_PARAMS, 0.0, d))
+            return CSAT_OK; /* not a maximum of the quadratic model: no verdict here */
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            dmax = fmax(dmax, fabs(d[i]));
+        if (!(dmax > 0.5))
+            return CSAT_OK;
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+            t2[i] = fmin(fmax(th[i] + d[i] * fmin(1.0, 2.0 / dmax), oo->lower[i]), oo->upper[i]);
+            same &= t2[i] == th[i];
+        }
+        f2 = objective(t2, NULL, ctx);
+        if (same || !(f2 <= f))
+            return CSAT_OK;
+        memcpy(th, t2, sizeof t2);
+        *moved = 1;
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            far |= fabs(th[i] - thc[i]) > BTYD_EDGE;
+        if (far)
+            return CSAT_EDOM; /* H is stale: the caller only needs th */
+    }
+    return CSAT_OK;
+}
+
+/* Fit on the grouped rows g, whose weights have mean 1 (scale: the mean of
+ * the caller's): on success fills p (natural), se, ll, report. On
+ * CSAT_EDOM with *edge != 0 (bit i: parameter i beyond BTYD_EDGE), p holds
+ * where the optimiser ended. */
 static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *o,
-                               double *p, double *se, int *has_se, double *ll, csat_fit_report *rep)
+                               double scale, double *p, double *se, int *has_se, double *ll,
+                               csat_fit_report *rep, unsigned *edge)
 {
     const csat_allocator *al = &m->base.alloc;
-    objective_ctx ctx = {m->ops, g, o->l2_penalty};
+    /* the objective is the log-likelihood over scale, so its penalty too */
+    csat_btyd_options os = *o;
+    objective_ctx ctx = {m->ops, g, o->l2_penalty / scale};
     csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
-    csat__optim_report orep;
-    double th[CSAT_BTYD_N_PARAMS], lo[CSAT_BTYD_N_PARAMS], hi[CSAT_BTYD_N_PARAMS];
+    double th[CSAT_BTYD_N_PARAMS], thc[CSAT_BTYD_N_PARAMS], lo[CSAT_BTYD_N_PARAMS], hi[CSAT_BTYD_N_PARAMS];
     double H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS];
+    int have_h = 0;
     csat_status st;
 
+    os.l2_penalty = ctx.l2;
+    *edge = 0;
+    memset(rep, 0, sizeof *rep);
+    default_start(m->ops, g, thc);
     for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
-        lo[i] = -30.0;
-        hi[i] = 30.0;
+        lo[i] = thc[i] - BTYD_BOX;
+        hi[i] = thc[i] + BTYD_BOX;
+        th[i] = o->start ? fmin(fmax(log(o->start[i]), lo[i]), hi[i]) : thc[i];
     }
-    if (o->start)
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
-            th[i] = log(o->start[i]);
-    else
-        default_start(m->ops, g, th);
     oo.max_iter = o->max_iter;
     oo.gtol = o->gtol;
     oo.lower = lo;
     oo.upper = hi;
     oo.max_step = 2.0;
 
-    if (m->ops->loglik_hess) {
-        double f = NAN;
-        st = outcome(fit_newton(m, g, o, th, &oo, H, &f, rep), rep);
-        if (st != CSAT_OK)
-            return st;
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+    st = run_optimiser(m, g, &os, &ctx, th, &oo, 1, rep);
+    /* (not after the caller's iteration budget ran out) */
+    for (int pass = 0; pass < 2 && (st == CSAT_OK || (st == CSAT_ENOCONV && rep->iterations < o->max_iter));
+         pass++) {
+        int moved;
+        csat_status rs = ridge_walk(&ctx, th, thc, &oo, H, &moved, al);
+        if (rs == CSAT_ENOMEM)
+            return rs;
+        have_h = rs == CSAT_OK && !moved;
+        if (!moved || rs == CSAT_EDOM)
+            break;
+        st = run_optimiser(m, g, &os, &ctx, th, &oo, 0, rep); /* converge from where the walk ended */
+    }
+    if (st == CSAT_OK || st == CSAT_ENOCONV)
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            if (fabs(th[i] - thc[i]) > BTYD_EDGE)
+                *edge |= 1u << i;
+    if (*edge) {
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
             p[i] = exp(th[i]);
-            f -= o->l2_penalty * th[i] * th[i];
-        }
-        *ll = o->l2_penalty == 0.0 ? -f : m->ops->loglik(p, g, NULL);
-        rep->log_likelihood = *ll;
-        *has_se = 0;
-        if (o->standard_errors)
-            return hessian_se(al, H, p, se, has_se);
-        return CSAT_OK;
+        rep->converged = 0;
+        rep->log_likelihood = NAN;
+        return CSAT_EDOM;
     }
-
-    if (!o->start && g->n > 200000) {
-        st = warm_start(m, g, &ctx, &oo, th);
-        if (st == CSAT_ENOMEM)
-            return st;
-    }
-
-    st = csat__minimize(objective, &ctx, th, CSAT_BTYD_N_PARAMS, &oo, &orep, al);
-    rep->iterations = orep.iterations;
-    rep->evaluations = orep.evaluations;
-    rep->grad_norm = orep.grad_norm;
     st = outcome(st, rep);
     if (st != CSAT_OK)
         return st;
     for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
         p[i] = exp(th[i]);
-    *ll = m->ops->loglik(p, g, NULL);
+    /* the caller's log-likelihood: scale times that of the mean-1 weights */
+    *ll = scale * m->ops->loglik(p, g, NULL);
     rep->log_likelihood = *ll;
     *has_se = 0;
-    if (o->standard_errors) {
-        st = csat__hessian(objective, &ctx, th, CSAT_BTYD_N_PARAMS, H, al);
-        if (st == CSAT_ENOMEM)
-            return st;
-        if (st == CSAT_OK)
-            return hessian_se(al, H, p, se, has_se);
+    if (!o->standard_errors || !have_h)
+        return CSAT_OK;
+    /* the caller's information is scale times that of the mean-1 weights */
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS; i++)
+        H[i] *= scale;
+    return hessian_se(al, H, p, se, has_se);
+}
+
+/* The i-th name in a list like "r, alpha, a, b" into buf. */
+static const char *param_name(const char *names, int i, char *buf, size_t cap)
+{
+    size_t k = 0;
+    for (; i > 0 && *names; names++)
+        if (*names == ',') {
+            i--;
+            names++; /* the space after the comma */
+        }
+    while (names[k] && names[k] != ',' && k + 1 < cap) {
+        buf[k] = names[k];
+        k++;
     }
-    return CSAT_OK;
+    buf[k] = 0;
+    return buf;
 }
 
 csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const double *recency,
@@ -370,6 +496,7 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     csat_fit_report rep;
     double p[CSAT_BTYD_N_PARAMS], se[CSAT_BTYD_N_PARAMS], ll = NAN, *buf = NULL, tw = 0.0;
     int has_se = 0;
+    unsigned edge = 0;
     csat_status st;
 
     if (!m)
@@ -384,13 +511,45 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     st = csat__btyd_group_rows(&m->base.alloc, &in, &g, &buf);
     if (st != CSAT_OK)
         return csat__fail(&m->base, st, "out of memory grouping %zu customers", n);
+    if (g.n < 2) {
+        /* one history, at any weights: the likelihood has no interior
+         * maximum (200 copies of one row took 17.7 s to end at r = 2e7) */
+        const double x0 = g.x[0], tx0 = g.tx[0], T0 = g.T[0];
+        csat__free(&m->base.alloc, buf);
+        return csat__fail(&m->base, CSAT_EDOM,
+                          "%s: every customer with weight has the same history (x = %g, t_x = %g, %s = %g), "
+                          "which does not identify the %zu parameters; parameters unchanged",
+                          m->ops->name, x0, tx0, m->ops->discrete ? "n" : "T", T0, m->ops->n_params);
+    }
+    /* weights of mean 1: the optimiser's tolerances then mean the same at
+     * every scale of the weights (which only scale the likelihood) */
     for (size_t i = 0; i < g.n; i++)
         tw += g.w[i];
-    st = fit_grouped(m, &g, &o, p, se, &has_se, &ll, &rep);
+    for (size_t i = 0; i < g.n; i++)
+        buf[3 * g.n + i] /= tw / (double)g.n;
+    st = fit_grouped(m, &g, &o, tw / (double)g.n, p, se, &has_se, &ll, &rep, &edge);
     csat__free(&m->base.alloc, buf);
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "out of memory during the %s fit", m->ops->name);
     m->fit.report = rep;
+    if (edge) {
+        char list[64] = "", nm[16];
+        size_t len = 0;
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            if (edge >> i & 1u) {
+                const char *s = param_name(m->ops->param_names, i, nm, sizeof nm);
+                if (len)
+                    list[len++] = ',', list[len++] = ' ';
+                while (*s && len + 1 < sizeof list)
+                    list[len++] = *s++;
+                list[len] = 0;
+            }
+        return csat__fail(&m->base, CSAT_EDOM,
+                          "%s: the likelihood grows towards the edge of the parameters in %s (the fit ended at "
+                          "%s = %.3g, %.3g, %.3g, %.3g, beyond 1e6 times their scale): no interior maximum; "
+                          "parameters unchanged",
+                          m->ops->name, list, m->ops->param_names, p[0], p[1], p[2], p[3]);
+    }
     if (st != CSAT_OK) {
         return csat__fail(&m->base, st,
                           "%s fit did not converge after %zu iterations (max |gradient| %.3g); "

@@ -91,4 +91,8 @@ double csat__bgnbd_dert(const double *p, double delta, double x, double tx, doub
  */
 double csat__btyd_bg_expect(double r, double alpha, double a, double b, double t);
 
+/* 16-point Gauss-Legendre on [-1, 1]: positive nodes and their weights
+ * (btyd_gauss.c). */
+extern const double csat__gl16_x[8], csat__gl16_w[8];
+
 #endif /* CSAT_BTYD_INTERNAL_H */

@@ -130,7 +130,6 @@ void csat__pnbd_ctx_init(pnbd_ctx *c, const double *p, int share)
     c->lm = c->a_big ? c->lal : c->lbe;
     c->have_x0 = c->have_x0h = 0;
     c->share = share;
-    c->quad = 0;
     c->ntab = 0;
     for (int i = 0; i < 64; i++)
         c->lgd[i] = NAN;
@@ -213,18 +212,28 @@ static double row_eval(pnbd_ctx *c, double x, double tx, double T, double *g, do
     rowlogs rl;
     double lat, lbt, la, li, L, wa, wi, dlp = 0.0, dlq = 0.0, ja = 0.0, jb = 0.0, dgx, lgd;
     row_logs(c, tx, T, &rl);
-    lat = rl.lat, lbt = rl.lbt, la = -pe * lat - s * lbt;
+    lat = rl.lat, lbt = rl.lbt;
+    /* both terms with r log alpha + s log beta in: the alive one is then
+     * small by itself (each power against its base) */
+    la = -r * log1p(T / al) - x * lat - s * log1p(T / be);
     if (T == tx) {
         li = -INFINITY;
-    } else if (!g && c->quad && csat__pnbd_j_cliff(c, c->a_big ? qe : pe, tx)) {
-        li = c->ls + csat__pnbd_log_j_quad(c, c->a_big ? pe : qe, c->a_big ? qe : pe, tx, T);
+    } else if (csat__pnbd_j_cliff(c, c->a_big ? qe : pe, tx)) {
+        /* near the cliff, by quadrature, with the moments the gradient needs */
+        csat__pnbd_jmom jm;
+        csat__pnbd_j_moments(c, x, tx, T, 0, &jm);
+        li = c->ls + jm.lj;
+        dlp = c->a_big ? -jm.ea : -jm.eb;
+        dlq = c->a_big ? -jm.eb : -jm.ea;
+        ja = c->a_big ? jm.ra : jm.rb;
+        jb = c->a_big ? jm.rb : jm.ra;
     } else {
         const double mt = rl.mt, l0 = rl.l0;
         /* the m side carries exponent p (alpha >= beta) or q */
-        const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe, E = u + v - 1.0;
+        const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe;
         jsums j;
         jsum_row(c, u, v, tx, rl.rho, rl.lrho, g != NULL, &j);
-        li = c->ls + log(j.s) + j.ls - E * l0;
+        li = c->ls + log(j.s) + j.ls + scale_rel(c, x, tx);
         if (g) {
             const double is = 1.0 / j.s, dlu = -l0 + j.se * is, dlv = -l0 + (j.sc + j.se) * is;
             const double ju = j.s1 * is / mt, jv = j.s2 * is / mt;
@@ -248,7 +257,7 @@ static double row_eval(pnbd_ctx *c, double x, double tx, double T, double *g, do
         g[2] = c->lbe - wa * lbt + wi * (1.0 / s + dlq);
         g[3] = s / be - wa * s / (be + T) - wi * qe * jb;
     }
-    return lgd + r * c->lal + s * c->lbe + L;
+    return lgd + L;
 }
 
 double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *grad)
@@ -279,7 +288,6 @@ double csat__pnbd_p_alive(const double *p, double x, double tx, double T)
     pnbd_ctx c;
     double wa;
     csat__pnbd_ctx_init(&c, p, 0);
-    c.quad = 1;
     row_eval(&c, x, tx, T, NULL, &wa, NULL);
     return wa;
 }
@@ -315,7 +323,6 @@ double csat__pnbd_log_p_alive(const double *p, double x, double tx, double T)
     pnbd_ctx c;
     double ls;
     csat__pnbd_ctx_init(&c, p, 0);
-    c.quad = 1;
     row_eval(&c, x, tx, T, NULL, NULL, &ls);
     return ls;
 }

@@ -143,7 +143,9 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
     rowlogs rl;
     double lat, lbt, la, ga[4], ha[16] = {0}, gi[4] = {0}, hi[16] = {0}, li, L, wa, wi, dgx, tgx, lgd;
     row_logs(c, tx, T, &rl);
-    lat = rl.lat, lbt = rl.lbt, la = -pe * lat - s * lbt;
+    lat = rl.lat, lbt = rl.lbt;
+    /* with r log alpha + s log beta in, as in row_eval (btyd_pnbd.c) */
+    la = -r * log1p(T / al) - x * lat - s * log1p(T / be);
     ga[0] = -lat, ga[1] = -pe / (al + T), ga[2] = -lbt, ga[3] = -s / (be + T);
     ha[1] = ha[4] = -1.0 / (al + T);
     ha[5] = pe / ((al + T) * (al + T));
@@ -156,26 +158,39 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
         const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe, E = u + v - 1.0;
         double Ku, Kv, Kuu, Kuv, Kvv, R10, R01, R10u, R10v, R01u, R01v, Q20, Q11, Q02, it, eu, ev;
         double Kp, Kq, Kpp, Kpq, Kqq, Ra, Rb, Rap, Raq, Rbp, Rbq, Qa, Qb;
-        jsums2 j;
-        jsum2_row(c, v, E, tx, rl.rho, rl.lrho, &j);
-        li = c->ls + log(j.t) + j.ls - E * l0;
-        it = 1.0 / j.t;
-        eu = j.te * it;            /* d log T / du */
-        ev = (j.te + j.tc) * it;   /* d log T / dv */
-        Ku = -l0 + eu;
-        Kv = -l0 + ev;
-        Kuu = j.tee * it - eu * eu;
-        Kuv = (j.tee + j.tec) * it - eu * ev;
-        Kvv = (j.tee + 2.0 * j.tec + j.tcc) * it - ev * ev;
-        R10 = j.t10 * it / mt;
-        R01 = j.t01 * it / mt;
-        R10u = j.t10e / j.t10 - eu;
-        R10v = (j.t10e + j.t10c) / j.t10 - ev;
-        R01u = j.t01e / j.t01 - eu;
-        R01v = (j.t01e + j.t01c) / j.t01 - ev;
-        Q20 = j.t20 * it / (mt * mt);
-        Q11 = j.t11 * it / (mt * mt);
-        Q02 = j.t02 * it / (mt * mt);
+        if (csat__pnbd_j_cliff(c, v, tx)) {
+            /* near the cliff: the same quantities as expectations under
+             * the integrand (btyd_pnbd_quad.c) */
+            csat__pnbd_jmom jm;
+            csat__pnbd_j_moments(c, x, tx, T, 1, &jm);
+            li = c->ls + jm.lj;
+            Ku = -jm.ea, Kv = -jm.eb;
+            Kuu = jm.vaa, Kuv = jm.vab, Kvv = jm.vbb;
+            R10 = jm.ra, R01 = jm.rb;
+            R10u = -jm.caa, R10v = -jm.cab, R01u = -jm.cba, R01v = -jm.cbb;
+            Q20 = jm.qaa, Q11 = jm.qab, Q02 = jm.qbb;
+        } else {
+            jsums2 j;
+            jsum2_row(c, v, E, tx, rl.rho, rl.lrho, &j);
+            li = c->ls + log(j.t) + j.ls + scale_rel(c, x, tx);
+            it = 1.0 / j.t;
+            eu = j.te * it;          /* d log T / du */
+            ev = (j.te + j.tc) * it; /* d log T / dv */
+            Ku = -l0 + eu;
+            Kv = -l0 + ev;
+            Kuu = j.tee * it - eu * eu;
+            Kuv = (j.tee + j.tec) * it - eu * ev;
+            Kvv = (j.tee + 2.0 * j.tec + j.tcc) * it - ev * ev;
+            R10 = j.t10 * it / mt;
+            R01 = j.t01 * it / mt;
+            R10u = j.t10e / j.t10 - eu;
+            R10v = (j.t10e + j.t10c) / j.t10 - ev;
+            R01u = j.t01e / j.t01 - eu;
+            R01v = (j.t01e + j.t01c) / j.t01 - ev;
+            Q20 = j.t20 * it / (mt * mt);
+            Q11 = j.t11 * it / (mt * mt);
+            Q02 = j.t02 * it / (mt * mt);
+        }
         if (c->a_big) {
             Kp = Ku, Kq = Kv, Kpp = Kuu, Kpq = Kuv, Kqq = Kvv, Ra = R10, Rb = R01;
             Rap = R10u, Raq = R10v, Rbp = R01u, Rbq = R01v, Qa = Q20, Qb = Q02;
@@ -216,7 +231,7 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
     h[11] += 1.0 / be;
     h[14] += 1.0 / be;
     h[15] -= s / (be * be);
-    return lgd + r * c->lal + s * c->lbe + L;
+    return lgd + L;
 }
 
 double csat__pnbd_loglik_hess(const double *p, const csat__btyd_rows *rows, double *grad, double *hess)

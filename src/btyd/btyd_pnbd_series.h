@@ -81,7 +81,6 @@ typedef struct pnbd_ctx {
     double m, d, lm; /* lm = log m */
     /* rows with x = 0 (so t_x = 0) share the rho = 0 part of a split J */
     int share, have_x0, have_x0h; /* share: several rows, so sharing pays */
-    int quad; /* value paths: quadrature near the cliff (btyd_pnbd_quad.c) */
     jsums x0;
     jsums2 x0h;
     /* their rho = 0 sums at z rho as power series in z rho: coefficients
@@ -127,6 +126,16 @@ static inline void row_logs(const pnbd_ctx *c, double tx, double T, rowlogs *o)
     }
 }
 
+/* log of (m+t_x)^-E alpha^r beta^s, E = r+x+s, the series' scale with the
+ * likelihood's alpha^r beta^s taken in: each power against a nearby base,
+ * so that large r or s leave no rounding of size r log alpha behind. */
+static inline double scale_rel(const pnbd_ctx *c, double x, double tx)
+{
+    if (c->a_big)
+        return -c->r * log1p(tx / c->al) - x * log(c->al + tx) - c->s * log((c->al + tx) / c->be);
+    return -c->s * log1p(tx / c->be) - x * log(c->be + tx) - c->r * log((c->be + tx) / c->al);
+}
+
 /* log(e^la + e^li) and the shares wa, wi of its two terms (alive through
  * T, or gone in (t_x, T)); li = -inf when T = t_x. */
 static inline double alive_or_not(double la, double li, double *wa, double *wi)
@@ -147,9 +156,19 @@ static inline double alive_or_not(double la, double li, double *wa, double *wi)
 }
 
 /* Whether J(u, v) with v on the n side is near the cliff, where its series
- * would be long and the value paths integrate it instead (btyd_pnbd_quad.c). */
+ * would be long and every path integrates it instead (btyd_pnbd_quad.c). */
 int csat__pnbd_j_cliff(const pnbd_ctx *c, double v, double tx);
-/* log J(u, v) over (t_x, T) by quadrature. */
-double csat__pnbd_log_j_quad(const pnbd_ctx *c, double u, double v, double tx, double T);
+/* J = J(r+x on the alpha side, s+1 on the beta side) over (t_x, T) with the
+ * moments the fit needs, under the density proportional to its integrand;
+ * A = log(m+y), B = log(n+y), a = 1/(m+y), b = 1/(n+y) (m = max(alpha,
+ * beta), u its side's exponent). With hess = 0 only lj to rb are set. */
+typedef struct csat__pnbd_jmom {
+    double lj;             /* log(J alpha^r beta^s) */
+    double ea, eb, ra, rb; /* E[A], E[B], E[a], E[b] */
+    double vaa, vab, vbb;  /* Var A, Cov(A, B), Var B */
+    double caa, cab, cba, cbb; /* E[a (A - E A)]/E[a], E[a (B - E B)]/E[a], the same with b */
+    double qaa, qab, qbb;  /* E[a^2], E[a b], E[b^2] */
+} csat__pnbd_jmom;
+void csat__pnbd_j_moments(const pnbd_ctx *c, double x, double tx, double T, int hess, csat__pnbd_jmom *o);
 
 #endif /* CSAT_BTYD_PNBD_SERIES_H */

@@ -8,12 +8,15 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Customers with weight and repeat buyers are counted for need_fit. */
+/* For need_fit: some weight on a repeat buyer (x > 0), and a finite total.
+ * The number of rows is not a limit (a row of weight 1e6 is 1e6
+ * customers, like 1e6 rows); whether the customers' histories identify
+ * the parameters is decided after grouping (csat__btyd_fit). */
 csat_status csat__btyd_check_rows(csat__base *b, const csat__btyd_kind_ops *k, const csat__btyd_rows *r,
                                   int need_fit)
 {
     double tw = 0.0, repeat = 0.0;
-    size_t used = 0, bad = r->n;
+    size_t bad = r->n;
     const char *why;
     if (!r->x || !r->tx || !r->T)
         return csat__fail(b, CSAT_EINVAL, "frequency, recency and T must not be NULL");
@@ -27,18 +30,16 @@ csat_status csat__btyd_check_rows(csat__base *b, const csat__btyd_kind_ops *k, c
         double w = r->w ? r->w[i] : 1.0;
         if (!(isfinite(w) && w >= 0))
             return csat__fail(b, CSAT_EINVAL, "weight %zu must be finite and >= 0", i);
-        if (w > 0) {
-            used++;
-            tw += w;
-            if (r->x[i] > 0)
-                repeat += w;
-        }
+        tw += w;
+        if (r->x[i] > 0)
+            repeat += w;
     }
     if (why)
         return csat__fail(b, CSAT_EINVAL, "customer %zu: %s", bad, why);
-    if (need_fit && (used < 2 || !(repeat > 0) || !isfinite(tw)))
-        return csat__fail(b, CSAT_EINVAL,
-                          "too few customers to fit: need 2 with weight and a repeat buyer");
+    if (need_fit && !isfinite(tw))
+        return csat__fail(b, CSAT_EINVAL, "the weights sum past the largest double");
+    if (need_fit && !(repeat > 0))
+        return csat__fail(b, CSAT_EINVAL, "no repeat buyer (frequency > 0) with weight > 0: nothing to fit");
     return CSAT_OK;
 }
 

@@ -19,29 +19,37 @@ struct csat_spend_model {
     csat__fitted fit;
 };
 
+/* The rows of a fit, with the scales the likelihood is taken at: spends
+ * over zs (their weighted geometric mean; gamma with them) and weights
+ * over ws (their mean), so that the optimiser sees the same problem at
+ * every scale of either. */
 typedef struct spend_rows {
     const double *x, *z, *w;
     size_t n;
-    double l2;
+    double l2;      /* the penalty, over ws */
+    double lzs, iws; /* log zs, 1/ws */
 } spend_rows;
 
+/* Log-likelihood of the scaled rows at p, q and gamma/zs = p[2]. */
 static double spend_ll(const double *p, const spend_rows *d, double *grad)
 {
     const double pp = p[0], q = p[1], g = p[2], lg = log(g);
     csat__ksum ll = {0, 0};
     double g0 = 0, g1 = 0, g2 = 0, dq = csat__digamma(q);
     for (size_t i = 0; i < d->n; i++) {
-        const double x = d->x[i], z = d->z[i], w = d->w ? d->w[i] : 1.0;
-        double px = pp * x, lgz, v;
+        const double x = d->x[i], w = (d->w ? d->w[i] : 1.0) * d->iws;
+        double px = pp * x, lgz, v, lz, z;
         if (x < 1 || w == 0.0)
             continue;
+        lz = log(d->z[i]) - d->lzs;
+        z = exp(lz);
         lgz = log(g + x * z);
-        v = csat__lgamma(px + q) - csat__lgamma(px) - csat__lgamma(q) + q * lg + (px - 1) * log(z) +
+        v = csat__lgamma(px + q) - csat__lgamma(px) - csat__lgamma(q) + q * lg + (px - 1) * lz +
             px * log(x) - (px + q) * lgz;
         csat__ksum_add(&ll, w * v);
         if (grad) {
             double dpq = csat__digamma(px + q);
-            g0 += w * x * (dpq - csat__digamma(px) + log(z) + log(x) - lgz);
+            g0 += w * x * (dpq - csat__digamma(px) + lz + log(x) - lgz);
             g1 += w * (dpq - dq + lg - lgz);
             g2 += w * (q / g - (px + q) / (g + x * z));
         }
@@ -54,12 +62,14 @@ static double spend_ll(const double *p, const spend_rows *d, double *grad)
     return csat__ksum_value(&ll);
 }
 
+/* -(LL - l2 |theta|^2) of the scaled rows, theta = log(p, q, gamma) in the
+ * caller's units */
 static double spend_objective(const double *th, double *grad, void *vctx)
 {
     const spend_rows *d = vctx;
     double p[3], g[3], ll, pen = 0;
     for (int i = 0; i < 3; i++) {
-        p[i] = exp(th[i]);
+        p[i] = exp(i == 2 ? th[i] - d->lzs : th[i]);
         pen += th[i] * th[i];
     }
     ll = spend_ll(p, d, grad ? g : NULL);
@@ -115,18 +125,24 @@ static csat_status check_spend_rows(csat__base *b, const double *x, const double
     return CSAT_OK;
 }
 
+/* Estimates within 1e7 times their scale (p, q: 1; gamma: the spends'
+ * geometric mean) and an end beyond 1e6 times is a boundary (CSAT_EDOM),
+ * as for the BTYD fits (btyd_fit.c). */
+#define SPEND_BOX 16.11809565095832   /* log(1e7) */
+#define SPEND_EDGE 13.815510557964274 /* log(1e6) */
+
 csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const double *monetary_value,
                            const double *weights, size_t n, const csat_btyd_options *opts)
 {
     csat_btyd_options o = CSAT_BTYD_OPTIONS_INIT;
-    spend_rows d = {frequency, monetary_value, weights, n, 0.0};
+    spend_rows d = {frequency, monetary_value, weights, n, 0.0, 0.0, 1.0};
     csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
     csat__optim_report rep;
     csat_fit_report report;
-    double th[3] = {0.0, 0.0, 0.0}, lo[3] = {-30, -30, -30}, hi[3] = {30, 30, 30}, H[9], p[3], se[3];
-    double tw = 0.0, zm = 0.0;
-    size_t nrep;
-    int has_se = 0;
+    double th[3], lo[3], hi[3], H[9], p[3], se[3];
+    double tw = 0.0, lzsum = 0.0, ws;
+    size_t nrep, first = n, distinct = 0;
+    int has_se = 0, edge = 0;
     csat_status st;
     if (!m)
         return CSAT_EINVAL;
@@ -148,18 +164,35 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
         return st;
     if (nrep < 2)
         return csat__fail(&m->base, CSAT_EINVAL, "too few repeat buyers to fit (need 2)");
-    for (size_t i = 0; i < n; i++)
-        if (frequency[i] >= 1) {
-            double w = weights ? weights[i] : 1.0;
+    for (size_t i = 0; i < n; i++) {
+        const double w = weights ? weights[i] : 1.0;
+        if (frequency[i] >= 1 && w > 0) {
             tw += w;
-            zm += w * monetary_value[i];
+            lzsum += w * log(monetary_value[i]);
+            if (first == n)
+                first = i;
+            else if (frequency[i] != frequency[first] || monetary_value[i] != monetary_value[first])
+                distinct = 1;
         }
-    d.l2 = o.l2_penalty;
-    if (o.start)
-        for (int i = 0; i < 3; i++)
-            th[i] = log(o.start[i]);
-    else
-        th[2] = log(zm / tw); /* gamma on the scale of the spend */
+    }
+    if (!isfinite(tw))
+        return csat__fail(&m->base, CSAT_EINVAL, "the weights sum past the largest double");
+    if (!distinct)
+        return csat__fail(&m->base, CSAT_EDOM,
+                          "Gamma-Gamma: every repeat buyer with weight has the same history (x = %g, "
+                          "mean spend %g), which does not identify p, q and gamma; parameters unchanged",
+                          frequency[first], monetary_value[first]);
+    /* scales: the geometric mean of the spends, the mean weight */
+    ws = tw / (double)nrep;
+    d.lzs = lzsum / tw;
+    d.iws = 1.0 / ws;
+    d.l2 = o.l2_penalty / ws;
+    for (int i = 0; i < 3; i++) {
+        const double c = i == 2 ? d.lzs : 0.0;
+        lo[i] = c - SPEND_BOX;
+        hi[i] = fmin(c + SPEND_BOX, 709.0);
+        th[i] = o.start ? fmin(fmax(log(o.start[i]), lo[i]), hi[i]) : c;
+    }
     oo.max_iter = o.max_iter;
     oo.gtol = o.gtol;
     oo.lower = lo;
@@ -168,13 +201,25 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     st = csat__minimize(spend_objective, &d, th, 3, &oo, &rep, &m->base.alloc);
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "out of memory in the Gamma-Gamma fit");
-    /* the handle's report changes on success and on CSAT_ENOCONV only (not
-     * when the standard errors below run out of memory) */
+    /* the handle's report changes on success and on CSAT_ENOCONV or a
+     * boundary only (not when the standard errors below run out of memory) */
     report.iterations = rep.iterations;
     report.evaluations = rep.evaluations;
     report.grad_norm = rep.grad_norm;
     report.converged = st == CSAT_OK;
     report.log_likelihood = NAN;
+    if (st == CSAT_OK || st == CSAT_ENOCONV)
+        for (int i = 0; i < 3; i++)
+            edge |= fabs(th[i] - (i == 2 ? d.lzs : 0.0)) > SPEND_EDGE;
+    if (edge) {
+        report.converged = 0;
+        m->fit.report = report;
+        return csat__fail(&m->base, CSAT_EDOM,
+                          "Gamma-Gamma: the likelihood grows towards the edge of the parameters (the fit "
+                          "ended at p, q, gamma = %.3g, %.3g, %.3g, beyond 1e6 times their scale): no "
+                          "interior maximum; parameters unchanged",
+                          exp(th[0]), exp(th[1]), exp(th[2]));
+    }
     if (st != CSAT_OK) {
         m->fit.report = report;
         return csat__fail(&m->base, CSAT_ENOCONV,
@@ -185,8 +230,12 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
         p[i] = exp(th[i]);
     if (o.standard_errors) {
         st = csat__hessian(spend_objective, &d, th, 3, H, &m->base.alloc);
-        if (st == CSAT_OK)
+        if (st == CSAT_OK) {
+            /* the caller's information: ws times that of the mean-1 weights */
+            for (int i = 0; i < 9; i++)
+                H[i] *= ws;
             st = csat__spd_inverse(H, 3, &m->base.alloc);
+        }
         if (st == CSAT_ENOMEM)
             return csat__fail(&m->base, st, "out of memory computing standard errors");
         if (st == CSAT_OK) {
@@ -199,7 +248,12 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     if (has_se)
         memcpy(m->fit.se, se, sizeof se);
     m->fit.has_se = has_se;
-    m->fit.ll = spend_ll(p, &d, NULL);
+    {
+        /* the caller's log-likelihood: ws times the scaled rows', and each
+         * spend's density over zs */
+        const double ps[3] = {p[0], p[1], exp(th[2] - d.lzs)};
+        m->fit.ll = ws * spend_ll(ps, &d, NULL) - tw * d.lzs;
+    }
     m->fit.report = report;
     m->fit.report.log_likelihood = m->fit.ll;
     m->fit.n_obs = tw;

@@ -14,6 +14,7 @@
 #include "btyd_dert_reference.h"
 #include "bgnbd_dert_reference.h"
 #include "pnbd_reference.h"
+#include "btyd_extreme_reference.h"
 #include "numerics/numerics.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -501,8 +502,9 @@ static void test_bad_input(void **state)
     assert_int_equal(csat_btyd_set_params(m, q, 4), CSAT_EINVAL);
     assert_int_equal(csat_btyd_get_params(m, q, 4), CSAT_OK);
     assert_true(q[0] == p[0]);
-    /* too few customers */
-    assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 1, NULL), CSAT_EINVAL);
+    /* one customer: a single history identifies nothing (issue 12: as for
+     * any number of copies of it, see test_fit_degenerate); no repeat buyer */
+    assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 1, NULL), CSAT_EDOM);
     assert_int_equal(csat_btyd_fit(m, x + 2, tx + 2, T + 2, NULL, 1, NULL), CSAT_EINVAL);
     /* a fit that cannot converge in 1 iteration keeps the parameters */
     {
@@ -1231,6 +1233,295 @@ static void test_pnbd_cliff(void **state)
     }
 }
 
+/* ---- issue 12: extreme parameters, degenerate fits ---- */
+
+/*
+ * BG/BB with large alpha, beta, gamma (issue 12, finding 2): E[X | x, t_x,
+ * n] was NaN with CSAT_OK at {1e4, 1e4, 1e4, 1}, x = 1, t_x = n = 242,
+ * n* = 12 (a prefactor e^1141 times a factor e^-1137), and in 2,700 of the
+ * 122,880 predictions of a grid over every parameter in 1e-6..1e6. Against
+ * tests/btyd/btyd_extreme_reference.h (mpmath at 120 digits,
+ * tests/reference/btyd_extreme_mpmath.py; Fader, Hardie & Shang 2010).
+ */
+static void test_bgbb_extreme_params(void **state)
+{
+    static const double pv[] = {1e-6, 1e-3, 0.5, 1, 3, 1e3, 1e4, 1e6};
+    static const double rows[][4] = {{1, 242, 242, 12}, {0, 0, 6, 5}, {3, 5, 6, 1}, {100, 300, 365, 365}, {1, 1, 1000, 1000}};
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ext_bgbb); i++) {
+        const double *r = btyd_ext_bgbb[i];
+        csat_btyd_model *m;
+        double pa, ec, en;
+        set_model(&m, CSAT_BTYD_BGBB, r);
+        assert_int_equal(csat_btyd_p_alive(m, &r[4], &r[5], &r[6], 1, &pa), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases(m, r[7], &r[4], &r[5], &r[6], 1, &ec), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &r[7], 1, &en), CSAT_OK);
+        csat_assert_close(pa, r[8], 1e-12, 1e-300);
+        csat_assert_close(ec, r[9], 1e-11, 1e-300);
+        csat_assert_close(en, r[10], 1e-11, 1e-300);
+        csat_btyd_free(m);
+    }
+    for (size_t a = 0; a < N_OF(pv); a++)
+        for (size_t b = 0; b < N_OF(pv); b++)
+            for (size_t g = 0; g < N_OF(pv); g++)
+                for (size_t d = 0; d < N_OF(pv); d++) {
+                    const double p[4] = {pv[a], pv[b], pv[g], pv[d]};
+                    for (size_t k = 0; k < N_OF(rows); k++) {
+                        const double x = rows[k][0], tx = rows[k][1], n = rows[k][2], ns = rows[k][3];
+                        const double ec = csat__bgbb_expected_cond(p, ns, x, tx, n), en = csat__bgbb_expected_new(p, ns);
+                        const double pa = csat__bgbb_p_alive(p, x, tx, n);
+                        if (!(isfinite(ec) && ec >= 0 && ec <= ns && isfinite(en) && en >= 0 && en <= ns && pa >= 0 && pa <= 1)) {
+                            print_error("p %g %g %g %g row %zu: E %g new %g P(alive) %g\n", p[0], p[1], p[2], p[3], k, ec, en, pa);
+                            fail();
+                        }
+                    }
+                }
+}
+
+/*
+ * BG/NBD and MBG/NBD E[X(t)] at parameters from 1e-6 to 1e6 (issue 12,
+ * finding 2): +Inf at {1e-6, 1e-3, 1e3, 1e6}, t = 1 (true value 6.9e-4:
+ * the series overflowed and the 2F1 fallback lost everything to
+ * cancellation); small r lost up to 8 digits to the subtraction
+ * c*E1 - (1-z)^(a-1) S. Against the mpmath values of
+ * tests/reference/btyd_extreme_mpmath.py, then finite on a grid.
+ */
+static void test_bg_expect_extreme_params(void **state)
+{
+    static const double pv[] = {1e-6, 1e-3, 1, 1e3, 1e6};
+    static const double hz[] = {1e-3, 1, 1e3, 1e6};
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ext_bg); i++) {
+        const double *r = btyd_ext_bg[i];
+        csat_btyd_model *m;
+        double ec, en;
+        set_model(&m, (csat_btyd_kind)(int)r[0], r + 1);
+        assert_int_equal(csat_btyd_expected_purchases(m, r[8], &r[5], &r[6], &r[7], 1, &ec), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &r[8], 1, &en), CSAT_OK);
+        csat_assert_close(ec, r[9], 1e-10, 1e-300);
+        csat_assert_close(en, r[10], 1e-10, 1e-300);
+        csat_btyd_free(m);
+    }
+    for (int kind = 0; kind < 3; kind += 2)
+        for (size_t a = 0; a < N_OF(pv); a++)
+            for (size_t b = 0; b < N_OF(pv); b++)
+                for (size_t c = 0; c < N_OF(pv); c++)
+                    for (size_t d = 0; d < N_OF(pv); d++) {
+                        const double p[4] = {pv[a], pv[b], pv[c], pv[d]};
+                        for (size_t h = 0; h < N_OF(hz); h++) {
+                            const double en = csat__bgnbd_expected_new(p, hz[h], kind == 2);
+                            const double ec = csat__bgnbd_expected_cond(p, hz[h], 3, 1, 2, kind == 2);
+                            if (!(isfinite(en) && en >= 0 && isfinite(ec) && ec >= 0)) {
+                                print_error("kind %d p %g %g %g %g t %g: new %g cond %g\n", kind, p[0], p[1], p[2], p[3],
+                                            hz[h], en, ec);
+                                fail();
+                            }
+                        }
+                    }
+}
+
+/*
+ * Degenerate data (issue 12, findings 5 and 6): one row of weight 1e6 was
+ * CSAT_EINVAL ("need 2 with weight") while two rows of 5e5 fitted and
+ * said OK (BG/NBD at r = 2e7, alpha = 4e8; MBG/NBD did not converge), and
+ * 200 identical Pareto/NBD rows took 17.7 s to end at r = 2.1e7. The same
+ * history at any weights is now one verdict, CSAT_EDOM before fitting,
+ * parameters and report unchanged.
+ */
+static void test_fit_degenerate(void **state)
+{
+    static const double p0[4] = {0.5, 2.0, 0.7, 3.0};
+    (void)state;
+    for (int kind = 0; kind < 4; kind++) {
+        const int bb = kind == CSAT_BTYD_BGBB;
+        double x[200], tx[200], T[200], w1 = 1e6, w2[2] = {5e5, 5e5}, q[4];
+        char msg[3][256];
+        csat_btyd_model *m;
+        csat_fit_report rep;
+        for (int i = 0; i < 200; i++)
+            x[i] = 2, tx[i] = bb ? 5 : 30, T[i] = bb ? 6 : 39;
+        set_model(&m, (csat_btyd_kind)kind, p0);
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, &w1, 1, NULL), CSAT_EDOM);
+        strcpy(msg[0], csat_btyd_last_error(m));
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, w2, 2, NULL), CSAT_EDOM);
+        strcpy(msg[1], csat_btyd_last_error(m));
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 200, NULL), CSAT_EDOM);
+        strcpy(msg[2], csat_btyd_last_error(m));
+        assert_string_equal(msg[0], msg[1]);
+        assert_string_equal(msg[0], msg[2]);
+        assert_non_null(strstr(msg[0], "same history"));
+        assert_int_equal(csat_btyd_get_params(m, q, 4), CSAT_OK);
+        assert_memory_equal(q, p0, sizeof q);
+        assert_int_equal(csat_btyd_fit_report(m, &rep), CSAT_EMISUSE); /* never fitted */
+        /* a zero-weight row of another history does not count */
+        {
+            double x2[2] = {2, 1}, tx2[2] = {tx[0], 1}, T2[2] = {T[0], T[0]}, w[2] = {3, 0};
+            assert_int_equal(csat_btyd_fit(m, x2, tx2, T2, w, 2, NULL), CSAT_EDOM);
+        }
+        csat_btyd_free(m);
+    }
+}
+
+/*
+ * Fits whose likelihood grows towards the edge of the parameter space
+ * (issue 12, finding 6): Pareto/NBD on 4 rows took 6-8 s (146 s here) to
+ * stop on the ridge s, beta -> infinity and said OK; BG/NBD ran to
+ * a = 3e-11 and MBG/NBD to r = 1.9e7 with CSAT_OK. Now CSAT_EDOM naming
+ * the parameters, the report updated (converged = 0), the parameters not.
+ */
+static void test_fit_boundary(void **state)
+{
+    static const double x[4] = {0, 1, 3, 7}, tx[4] = {0, 10, 25, 36}, T[4] = {39, 39, 39, 39};
+    static const struct {
+        csat_btyd_kind kind;
+        const char *names;
+    } cases[] = {{CSAT_BTYD_PARETO_NBD, "in s, beta "}, {CSAT_BTYD_BGNBD, "in a, b "}, {CSAT_BTYD_MBGNBD, "in r, alpha "}};
+    static const double p0[4] = {0.5, 2.0, 0.7, 3.0};
+    (void)state;
+    for (size_t i = 0; i < N_OF(cases); i++) {
+        csat_btyd_model *m;
+        csat_fit_report rep;
+        double q[4];
+        set_model(&m, cases[i].kind, p0);
+        assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 4, NULL), CSAT_EDOM);
+        assert_non_null(strstr(csat_btyd_last_error(m), cases[i].names));
+        assert_int_equal(csat_btyd_get_params(m, q, 4), CSAT_OK);
+        assert_memory_equal(q, p0, sizeof q);
+        assert_int_equal(csat_btyd_fit_report(m, &rep), CSAT_OK);
+        assert_false(rep.converged);
+        csat_btyd_free(m);
+    }
+    /* both ridges at once: Newton's line search stalled at r = 3e5, s = 1.6e5
+     * (5e-10 of rounding noise in the log-likelihood there) and said OK */
+    {
+        static const double x2[4] = {0, 1, 2, 5}, tx2[4] = {0, 3, 5, 9}, T2[4] = {10, 10, 12, 12};
+        csat_btyd_model *m;
+        set_model(&m, CSAT_BTYD_PARETO_NBD, p0);
+        assert_int_equal(csat_btyd_fit(m, x2, tx2, T2, NULL, 4, NULL), CSAT_EDOM);
+        assert_non_null(strstr(csat_btyd_last_error(m), "in r, alpha"));
+        csat_btyd_free(m);
+    }
+}
+
+/*
+ * Weights scale the likelihood only: the CDNOW BG/NBD fit with every
+ * weight 1e-300 or 1e300 has the estimates of unit weights (with 1e-300
+ * the gradient was below the absolute tolerance at the start: the fit
+ * said OK at r = alpha = ... = its starting point) and their
+ * log-likelihood times the weight; standard errors scale as 1/sqrt(weight).
+ */
+static void test_fit_weight_scale(void **state)
+{
+    static const double sc[] = {1e-300, 1e300};
+    cdnow d;
+    double p1[4], se1[4], ll1, *w;
+    csat_btyd_model *m;
+    (void)state;
+    assert_true(load_cdnow(&d));
+    w = malloc(d.n * sizeof *w);
+    assert_non_null(w);
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    assert_int_equal(csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], NULL, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_get_params(m, p1, 4), CSAT_OK);
+    assert_int_equal(csat_btyd_standard_errors(m, se1, 4), CSAT_OK);
+    assert_int_equal(csat_btyd_log_likelihood(m, &ll1, NULL, NULL), CSAT_OK);
+    for (size_t k = 0; k < N_OF(sc); k++) {
+        double p[4], se[4], ll;
+        for (size_t i = 0; i < d.n; i++)
+            w[i] = sc[k];
+        assert_int_equal(csat_btyd_fit(m, d.col[1], d.col[2], d.col[3], w, d.n, NULL), CSAT_OK);
+        assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
+        assert_int_equal(csat_btyd_standard_errors(m, se, 4), CSAT_OK);
+        assert_int_equal(csat_btyd_log_likelihood(m, &ll, NULL, NULL), CSAT_OK);
+        for (int j = 0; j < 4; j++) {
+            csat_assert_close(p[j], p1[j], 1e-9, 0);
+            csat_assert_close(se[j] * sqrt(sc[k]), se1[j], 1e-6, 0);
+        }
+        csat_assert_close(ll / sc[k], ll1, 1e-12, 0);
+    }
+    csat_btyd_free(m);
+    free(w);
+    free_cdnow(&d);
+}
+
+/*
+ * BG/BB with long histories (issue 12, finding 6: a fit at n = 1e6 took
+ * 7.8 s): log-likelihoods of histories up to 1e6 opportunities against a
+ * 40-digit sum (tests/reference/btyd_extreme_mpmath.py), and a fit on 4
+ * rows with n = 1e6 that ends at an interior optimum (zero gradient).
+ */
+static void test_bgbb_long_histories(void **state)
+{
+    static const double x[4] = {1, 3, 0, 5}, tx[4] = {1, 900000, 0, 1000000}, n[4] = {1e6, 1e6, 1e6, 1e6};
+    csat_btyd_model *m;
+    double p[4], g[4], ll;
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ext_bgbb_ll); i++) {
+        const double *r = btyd_ext_bgbb_ll[i];
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, r, &r[4], &r[5], &r[6], NULL, 1, &ll, NULL), CSAT_OK);
+        csat_assert_close(ll, r[7], 1e-13, 0);
+    }
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGBB), CSAT_OK);
+    assert_int_equal(csat_btyd_fit(m, x, tx, n, NULL, 4, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, p, x, tx, n, NULL, 4, &ll, g), CSAT_OK);
+    for (int j = 0; j < 4; j++)
+        assert_true(fabs(g[j] * p[j]) < 1e-6);
+    csat_btyd_free(m);
+}
+
+/*
+ * Gamma-Gamma at every scale (issue 12): with every weight 1e300 the fit
+ * ran its 500 iterations (0.18 s) and said CSAT_ENOCONV, as it did with
+ * the spends times 1e297; 1000 copies of one repeat buyer ran 30
+ * iterations to CSAT_ENOCONV. Now the unit-weight estimates (gamma with
+ * the spends' unit), the log-likelihood scaled and shifted by the
+ * density's Jacobian, and CSAT_EDOM for one history.
+ */
+static void test_spend_scales(void **state)
+{
+    cdnow d;
+    csat_spend_model *m;
+    double p1[3], ll1, *w, *z, p[3], ll, nrep = 0.0;
+    (void)state;
+    assert_true(load_cdnow(&d));
+    w = malloc(d.n * sizeof *w);
+    z = malloc(d.n * sizeof *z);
+    assert_true(w && z);
+    assert_int_equal(csat_spend_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_fit(m, d.col[1], d.col[4], NULL, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_get_params(m, p1, 3), CSAT_OK);
+    assert_int_equal(csat_spend_log_likelihood(m, &ll1, NULL, NULL), CSAT_OK);
+    for (size_t i = 0; i < d.n; i++) {
+        w[i] = 1e300;
+        z[i] = d.col[4][i] * 1e297;
+        nrep += d.col[1][i] >= 1;
+    }
+    assert_int_equal(csat_spend_fit(m, d.col[1], d.col[4], w, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_get_params(m, p, 3), CSAT_OK);
+    assert_int_equal(csat_spend_log_likelihood(m, &ll, NULL, NULL), CSAT_OK);
+    for (int j = 0; j < 3; j++)
+        csat_assert_close(p[j], p1[j], 1e-6, 0); /* the fit's own precision (gtol) */
+    csat_assert_close(ll / 1e300, ll1, 1e-12, 0);
+    assert_int_equal(csat_spend_fit(m, d.col[1], z, NULL, d.n, NULL), CSAT_OK);
+    assert_int_equal(csat_spend_get_params(m, p, 3), CSAT_OK);
+    assert_int_equal(csat_spend_log_likelihood(m, &ll, NULL, NULL), CSAT_OK);
+    csat_assert_close(p[0], p1[0], 1e-6, 0);
+    csat_assert_close(p[1], p1[1], 1e-6, 0);
+    csat_assert_close(p[2] / 1e297, p1[2], 1e-6, 0);
+    csat_assert_close(ll + nrep * log(1e297), ll1, 1e-10, 0);
+    for (size_t i = 0; i < d.n; i++)
+        w[i] = 2, z[i] = 30;
+    assert_int_equal(csat_spend_fit(m, w, z, NULL, d.n, NULL), CSAT_EDOM);
+    assert_non_null(strstr(csat_spend_last_error(m), "same history"));
+    assert_int_equal(csat_spend_get_params(m, p, 3), CSAT_OK);
+    csat_assert_close(p[2] / 1e297, p1[2], 1e-6, 0); /* the last successful fit's, kept */
+    csat_spend_free(m);
+    free(w);
+    free(z);
+    free_cdnow(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1262,6 +1553,13 @@ int main(void)
         cmocka_unit_test(test_pnbd_cliff),
         cmocka_unit_test(test_spend_extremes),
         cmocka_unit_test(test_chunk_loglik_gradient_not_finite),
+        cmocka_unit_test(test_bgbb_extreme_params),
+        cmocka_unit_test(test_bg_expect_extreme_params),
+        cmocka_unit_test(test_fit_degenerate),
+        cmocka_unit_test(test_fit_boundary),
+        cmocka_unit_test(test_fit_weight_scale),
+        cmocka_unit_test(test_bgbb_long_histories),
+        cmocka_unit_test(test_spend_scales),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,18 +10,18 @@
  *   p_alive, expected_purchases, dert       EINVAL, EMISUSE (none on valid rows)
  *   expected_purchases_new, prob_purchases  EINVAL, EEMPTY, EMISUSE (none)
  *   chunk_loglik                            EINVAL (none)
- *   btyd_fit                                EINVAL (fewer than 2 customers with
- *                                           weight or no repeat buyer), ENOCONV
+ *   btyd_fit                                EINVAL (no repeat buyer with weight),
+ *                                           EDOM (one history at any weights, or a
+ *                                           boundary: no interior maximum), ENOCONV
  *   spend_expected                          EDOM (p x + q <= 1: no finite mean)
- *   spend_fit                               EINVAL (< 2 repeat buyers), ENOCONV
+ *   spend_fit                               EINVAL (< 2 repeat buyers), EDOM (one
+ *                                           history, or a boundary), ENOCONV
  *   clv                                     as spend_expected
  */
 #include "valid_sweep.h"
 
 /* ---- known failures: delete each entry once its fix is merged ------------------------ */
 
-/* Bugs another branch is fixing (issue 12). */
-static const char *const BTYD_FIX = "known, fixed by branch btyd-fix";
 /* Found by this sweep in src/btyd, reported, not fixed here (see the commit message). */
 static const char *const REPORTED = "found by the valid-input sweep, reported for src/btyd";
 
@@ -36,19 +36,7 @@ static int is(const char *fn, const char *name) { return strcmp(fn, name) == 0; 
 static known known_case(csat_btyd_kind kind, const char *fn, const double *p, double t)
 {
     const int bg = kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD;
-    const int expect = is(fn, "csat_btyd_expected_purchases") || is(fn, "csat_btyd_expected_purchases_new");
     known k = {NULL, 0};
-    /* BG/BB expected_purchases: NaN for gamma >= 1e3 (issue 12: "all with gamma >= 1e3") */
-    if (kind == CSAT_BTYD_BGBB && is(fn, "csat_btyd_expected_purchases") && p[2] >= 1e3)
-        k.why = BTYD_FIX;
-    /* BG/NBD and MBG/NBD expected purchases: +Inf at {1e-6, 1e-3, 1e3, 1e6}, t = 1 */
-    if (bg && expect && p[0] == 1e-6 && p[1] == 1e-3 && p[2] == 1e3 && p[3] == 1e6 && t == 1.0)
-        k.why = BTYD_FIX;
-    /* BG/NBD and MBG/NBD expected purchases at a = 1 exactly: negative (down to
-     * -952) or NaN where t/(alpha + t) > 0.9999, from the average of the
-     * closed form at a +- 2e-6 in csat__btyd_bg_expect (btyd_bgnbd.c) */
-    if (bg && expect && p[2] == 1.0)
-        k.why = REPORTED;
     /* BG/NBD and MBG/NBD P(X(t) = k) with r < 0.1: 0.1-0.45 s per value
      * (nb_tail in btyd_bgnbd.c sums the negative binomial tail term by
      * term, up to 1e7 terms, where t/alpha is large; I_z(m, r) would not) */
@@ -61,16 +49,6 @@ static known known_case(csat_btyd_kind kind, const char *fn, const double *p, do
         k.why = REPORTED;
         k.skip = 1;
     }
-    /* Pareto/NBD fits on degenerate data take seconds to minutes (issue 12, item 6) */
-    if (kind == CSAT_BTYD_PARETO_NBD && is(fn, "csat_btyd_fit (degenerate data)")) {
-        k.why = BTYD_FIX;
-        k.skip = 1;
-    }
-    /* a fit rejects one row of weight 1e6 (fewer than 2 rows with weight) but
-     * takes two identical rows of 5e5, which it groups into that one row
-     * (issue 12, item 5; csat__btyd_check_rows counts rows, not weight) */
-    if (is(fn, "csat_btyd_fit (one row of weight 1e6)"))
-        k.why = REPORTED;
     return k;
 }
 
@@ -269,7 +247,7 @@ static void check_fit(csat_btyd_model *m, csat_btyd_kind kind, const char *what,
     vs_fill(p, 4);
     if (st == CSAT_OK && csat_btyd_get_params(m, p, 4) != CSAT_OK)
         vs_failf("csat_btyd_fit", ctx, "no parameters after CSAT_OK");
-    if (!vs_check("csat_btyd_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_ENOCONV), p, st == CSAT_OK ? 4 : 0,
+    if (!vs_check("csat_btyd_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM, CSAT_ENOCONV), p, st == CSAT_OK ? 4 : 0,
                   DBL_MIN, DBL_MAX))
         p[0] = NAN;
     if (p_out)
@@ -425,7 +403,7 @@ static void test_spend_and_clv(void **state)
             vs_fill(p, 3);
             if (st == CSAT_OK)
                 (void)csat_spend_get_params(s, p, 3);
-            vs_check("csat_spend_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_ENOCONV), p,
+            vs_check("csat_spend_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM, CSAT_ENOCONV), p,
                      st == CSAT_OK ? 3 : 0, DBL_MIN, DBL_MAX);
             for (int i = 0; i < 50; i++)
                 z[i] = scale[k];
@@ -434,10 +412,10 @@ static void test_spend_and_clv(void **state)
             vs_fill(p, 3);
             if (st == CSAT_OK)
                 (void)csat_spend_get_params(s, p, 3);
-            vs_check("csat_spend_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_ENOCONV), p,
+            vs_check("csat_spend_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM, CSAT_ENOCONV), p,
                      st == CSAT_OK ? 3 : 0, DBL_MIN, DBL_MAX);
             st = csat_spend_fit(s, x, z, NULL, 1, NULL);
-            vs_check("csat_spend_fit", "n = 1", NULL, st, VS_DOC(CSAT_EINVAL, CSAT_ENOCONV), p, 0, 0, 0);
+            vs_check("csat_spend_fit", "n = 1", NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM, CSAT_ENOCONV), p, 0, 0, 0);
         }
     }
     csat_spend_free(s);

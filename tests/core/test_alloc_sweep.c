@@ -90,12 +90,26 @@ static void make_data(void)
         bz2[i] = bx2[i] > 0 ? 12.0 + (i % 7) * 4.0 : 0.0;
         bw[i] = 1 + i % 3;
     }
-    for (int i = 0; i < NBB; i++) {
-        bbn[i] = 6;
-        bbx[i] = i % 4;
-        bbtx[i] = bbx[i] > 0 ? bbx[i] + i % 3 : 0;
-        bbx2[i] = (i * 3) % 5;
-        bbtx2[i] = bbx2[i] > 0 ? bbx2[i] + (i % 2) : 0;
+    {
+        /* two sets of NBB customers drawn as quantiles of the donation data
+         * (Fader, Hardie & Shang 2010; tests/data/donations.csv): fits with
+         * an interior maximum (the patterns used before drove the estimates
+         * to the edge, now CSAT_EDOM) */
+        static const double pat[22][3] = {{0, 0, 3464},   {1, 1, 1091}, {1, 2, 277}, {1, 3, 129}, {1, 4, 78},
+                                          {1, 5, 119},    {1, 6, 129},  {2, 2, 613}, {2, 3, 255}, {2, 4, 155},
+                                          {2, 5, 173},    {2, 6, 234},  {3, 3, 322}, {3, 4, 181}, {3, 5, 225},
+                                          {3, 6, 357},    {4, 4, 240},  {4, 5, 284}, {4, 6, 512}, {5, 5, 335},
+                                          {5, 6, 728},    {6, 6, 1203}};
+        for (int i = 0; i < 2 * NBB; i++) {
+            const double u = (i / 2 + (i % 2 ? 0.25 : 0.75)) / NBB * 11104.0;
+            double c = 0.0;
+            int j = 0;
+            while (j < 21 && u >= (c += pat[j][2]))
+                j++;
+            (i % 2 ? bbx2 : bbx)[i / 2] = pat[j][0];
+            (i % 2 ? bbtx2 : bbtx)[i / 2] = pat[j][1];
+            bbn[i / 2] = 6;
+        }
     }
     {
         /* lifetimes of a cohort like surv_a: L full periods after the first */

@@ -698,10 +698,19 @@ static void t_btyd_set_params(void)
 
 static void t_btyd_standard_errors(void)
 {
-    static const double x[4] = {0, 1, 2, 5}, tx[4] = {0, 3, 5, 9}, T[4] = {10, 10, 12, 12};
+    /* the first 40 CDNOW customers (Fader, Hardie & Lee 2005): an interior
+     * maximum (4 made-up rows drove a, b to the edge, now CSAT_EDOM) */
+    static const double x[40] = {2, 1, 0, 0, 0, 7, 1, 0, 2, 0, 5, 0, 0, 0, 0, 0, 10, 1, 3, 0,
+                                 2, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0};
+    static const double tx[40] = {30.43, 1.71, 0, 0, 0, 29.43, 5.0, 0, 35.71, 0, 24.43, 0, 0, 0,
+                                  0, 0, 34.14, 4.86, 28.29, 0, 14.57, 0, 0, 0, 0, 1.57, 0, 29.43,
+                                  0, 5.86, 0, 0, 0, 0, 27.14, 0, 0, 2.14, 0, 0};
+    double T[40];
     csat_btyd_model *m;
+    for (int i = 0; i < 40; i++)
+        T[i] = i < 18 ? 38.86 : 38.71;
     assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
-    assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 4, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_fit(m, x, tx, T, NULL, 40, NULL), CSAT_OK);
     for (int i = 0; i < N_BIG; i++)
         REJECTS(csat_btyd_standard_errors(m, D(0), big(i, sizeof(double))));
     csat_btyd_free(m);

@@ -626,7 +626,10 @@ static void test_optimiser_report_on_every_return(void **state)
     csat_assert_status(csat__minimize(rosen, NULL, x, 2, NULL, &rep, &a), CSAT_ENOMEM);
     assert_true(rep.evaluations == 0 && rep.iterations == 0 && rep.converged == 0);
     {
-        /* through the API: a Gamma-Gamma fit whose likelihood is not finite at the start */
+        /* through the API: a start whose likelihood is not finite is taken
+         * into the fit's search box (issue 12), so the fit runs and ends at
+         * the edge of the parameters on these two customers: CSAT_EDOM with
+         * the report updated */
         csat_spend_model *s;
         csat_fit_report fr;
         const double f[2] = {6, 5}, z[2] = {DBL_MAX, 5.0802180469134901e+224};
@@ -634,9 +637,9 @@ static void test_optimiser_report_on_every_return(void **state)
         csat_btyd_options o = CSAT_BTYD_OPTIONS_INIT;
         o.start = start;
         assert_int_equal(csat_spend_new(&s, NULL), CSAT_OK);
-        assert_int_equal(csat_spend_fit(s, f, z, NULL, 2, &o), CSAT_ENOCONV);
+        assert_int_equal(csat_spend_fit(s, f, z, NULL, 2, &o), CSAT_EDOM);
         assert_int_equal(csat_spend_fit_report(s, &fr), CSAT_OK);
-        assert_true(fr.evaluations == 1 && fr.converged == 0);
+        assert_true(fr.evaluations >= 1 && fr.converged == 0);
         csat_spend_free(s);
     }
 }

@@ -267,16 +267,20 @@ class _BTYD(_Fitted):
         ------
         InvalidArgument
             A NaN, Inf or negative value, t_x > T, x = 0 with t_x > 0, mismatched lengths (the
-            row is named); InvalidType for a non-numeric column.
+            row is named), or no repeat buyer with weight; InvalidType for a non-numeric column.
         EmptyInput
-            No rows, or fewer than 2 customers with a repeat purchase.
+            No rows.
+        DomainError
+            The data identify no estimate: every customer has the same history (at any
+            weights), or the likelihood grows towards the edge of the parameter space (a
+            parameter beyond 1e6 times its scale; the message names it). The parameters stay.
         NoConvergence
             The optimiser did not converge (fit_report is updated, the parameters are not).
 
         Examples
         --------
         >>> m = csat.BGNBD().fit([0, 1, 2, 0, 3, 1, 0, 5, 2, 1, 0, 4],
-        ...                      [0, 20, 30, 0, 35, 10, 0, 38, 25, 5, 0, 30],
+        ...                      [0, 2, 30, 0, 12, 3, 0, 38, 5, 5, 0, 30],
         ...                      [39, 39, 39, 38, 39, 37, 36, 39, 39, 38, 39, 39])
         >>> m.fit_report.converged
         True
@@ -646,12 +650,16 @@ class GammaGamma(_Fitted):
             NaN, Inf, negative values or mismatched lengths (the row is named).
         EmptyInput
             No customer with a repeat purchase.
+        DomainError
+            The data identify no estimate: every repeat buyer has the same (x, spend), or the
+            likelihood grows towards the edge of the parameters (e.g. q, gamma -> infinity when
+            the spends vary no more between customers than within). The parameters stay.
         NoConvergence
             The optimiser did not converge.
 
         Examples
         --------
-        >>> g = csat.GammaGamma().fit([1, 2, 3, 1, 5, 2, 4, 1], [20, 35.5, 18, 50, 25, 30, 22.5, 40])
+        >>> g = csat.GammaGamma().fit([1, 2, 3, 1, 5, 2, 4, 1], [12, 35.5, 18, 80, 25, 30, 22.5, 140])
         >>> sorted(g.params)
         ['gamma', 'p', 'q']
         """
