@@ -335,14 +335,30 @@ static void test_btyd_fits(void **state)
                 T[i] = T0[i] * (1e6 / 40);
             }
         }
-        if (!bb || vs.large)
-            check_fit(m, (csat_btyd_kind)kind, bb ? "n = 1e6 opportunities" : "T near 1e6", x, tx, T, NULL,
-                      n0, NULL);
+        if (!bb)
+            check_fit(m, (csat_btyd_kind)kind, "T near 1e6", x, tx, T, NULL, n0, NULL);
+        else if (vs.large && !known_case((csat_btyd_kind)kind, "csat_btyd_fit (1e6 opportunities)", p1, 0).skip)
+            check_fit(m, (csat_btyd_kind)kind, "n = 1e6 opportunities", x, tx, T, NULL, n0, NULL);
+        else if (vs.large)
+            vs_skip("csat_btyd_fit", known_case((csat_btyd_kind)kind, "csat_btyd_fit (1e6 opportunities)", p1, 0).why);
         csat_btyd_free(m);
     }
 }
 
 /* ---- Gamma-Gamma and CLV ------------------------------------------------------------- */
+
+/* A Gamma-Gamma fit: positive finite parameters, or a documented error. */
+static void check_spend_fit(csat_spend_model *s, const char *ctx, const double *x, const double *z,
+                            const double *w, size_t n)
+{
+    double p[3];
+    csat_status st = csat_spend_fit(s, x, z, w, n, NULL);
+    vs_fill(p, 3);
+    if (st == CSAT_OK)
+        (void)csat_spend_get_params(s, p, 3);
+    vs_check("csat_spend_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM, CSAT_ENOCONV), p, st == CSAT_OK ? 3 : 0,
+             DBL_MIN, DBL_MAX);
+}
 
 static void test_spend_and_clv(void **state)
 {
@@ -388,34 +404,22 @@ static void test_spend_and_clv(void **state)
             }
     /* fits: n = 1 repeat buyer, identical rows, spend 1e-6..1e6, weights 1e300 */
     {
-        double x[50], z[50], w[50], p[3];
+        double x[50], z[50], w[50];
         char ctx[100];
         static const double scale[] = {1e-6, 1, 1e6};
         for (size_t k = 0; k < VS_N_OF(scale); k++) {
-            csat_status st;
             for (int i = 0; i < 50; i++) {
                 x[i] = 1 + i % 5;
                 z[i] = scale[k] * (1 + (i * 7) % 11) / 3.0;
                 w[i] = k == 2 ? 1e300 : 1;
             }
             snprintf(ctx, sizeof ctx, "spend x %g, weights %g", scale[k], w[0]);
-            st = csat_spend_fit(s, x, z, w, 50, NULL);
-            vs_fill(p, 3);
-            if (st == CSAT_OK)
-                (void)csat_spend_get_params(s, p, 3);
-            vs_check("csat_spend_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM, CSAT_ENOCONV), p,
-                     st == CSAT_OK ? 3 : 0, DBL_MIN, DBL_MAX);
+            check_spend_fit(s, ctx, x, z, w, 50);
             for (int i = 0; i < 50; i++)
                 z[i] = scale[k];
             snprintf(ctx, sizeof ctx, "identical spend %g", scale[k]);
-            st = csat_spend_fit(s, x, z, NULL, 50, NULL);
-            vs_fill(p, 3);
-            if (st == CSAT_OK)
-                (void)csat_spend_get_params(s, p, 3);
-            vs_check("csat_spend_fit", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM, CSAT_ENOCONV), p,
-                     st == CSAT_OK ? 3 : 0, DBL_MIN, DBL_MAX);
-            st = csat_spend_fit(s, x, z, NULL, 1, NULL);
-            vs_check("csat_spend_fit", "n = 1", NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM, CSAT_ENOCONV), p, 0, 0, 0);
+            check_spend_fit(s, ctx, x, z, NULL, 50);
+            check_spend_fit(s, "n = 1", x, z, NULL, 1);
         }
     }
     csat_spend_free(s);
