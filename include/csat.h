@@ -1688,7 +1688,8 @@ CSAT_API csat_status csat_sbg_set_params(csat_sbg *m, const csat_sbg_params *p);
  */
 CSAT_API csat_status csat_sbg_std_err(const csat_sbg *m, double *se_alpha, double *se_beta);
 
-/** Log-likelihood of survivor counts (as in csat_sbg_fit_survivors) under p. */
+/** Log-likelihood of survivor counts (as in csat_sbg_fit_survivors) under p;
+ * CSAT_EDOM if it is beyond the double range (counts near DBL_MAX). */
 CSAT_API csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *survivors,
                                              size_t n, double *out);
 

@@ -357,7 +357,7 @@ csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *surv
                                     double *out)
 {
     sbg_data d = {survivors, NULL, NULL, NULL, n ? n - 1 : 0};
-    double x[2];
+    double x[2], v;
     csat_status st;
     if (!params_ok(p) || !survivors || !out)
         return CSAT_EINVAL;
@@ -368,7 +368,10 @@ csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *surv
         return st;
     x[0] = log(p->alpha);
     x[1] = log(p->beta);
-    *out = -sbg_negll(x, NULL, &d);
+    v = -sbg_negll(x, NULL, &d);
+    if (!isfinite(v))
+        return CSAT_EDOM; /* counts near DBL_MAX times log-probabilities */
+    *out = v;
     return CSAT_OK;
 }
 

@@ -375,6 +375,15 @@ static void test_sbg_extreme_parameters(void **state)
          * and a NaN sum) */
         assert_int_equal(csat_sbg_log_likelihood(&p3, surv, 2, &ll), CSAT_OK);
         csat_assert_close(ll, -411.75639340090149823, 1e-14, 0);
+        /* counts near DBL_MAX: -Inf and Inf - Inf = NaN were returned with
+         * CSAT_OK; beyond the double range is CSAT_EDOM, out untouched */
+        {
+            const double huge[2] = {DBL_MAX, DBL_MAX / 2};
+            const csat_sbg_params p4 = {1e-6, 14.2214};
+            ll = -7;
+            assert_int_equal(csat_sbg_log_likelihood(&p4, huge, 2, &ll), CSAT_EDOM);
+            assert_true(ll == -7);
+        }
     }
     {
         const csat_sbg_params p = {1.0 + 0x1p-52, 1e300}, q = {0.7, 1.2};
