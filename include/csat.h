@@ -1777,8 +1777,9 @@ CSAT_API const char *csat_km_last_error(const csat_km *km);
  * <= 0 or not finite, bad options), CSAT_EEMPTY (n == 0), CSAT_EDOM (the
  * weights of the rows used sum past DBL_MAX: the at-risk counts would not
  * be doubles; S does not depend on the weights' scale, so divide them by a
- * common factor), CSAT_EVERSION, CSAT_ENOMEM. The previous fit is kept on
- * error.
+ * common factor; likewise when the Greenwood variance of a time with S > 0
+ * passes DBL_MAX, for subnormal weights: multiply them), CSAT_EVERSION,
+ * CSAT_ENOMEM. The previous fit is kept on error.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit(csat_km *km, const double *times,
                                                   const double *events, const double *weights,

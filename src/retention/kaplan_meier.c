@@ -7,6 +7,7 @@
 #include "numerics/numerics.h"
 #include "core/sort.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 
@@ -97,11 +98,12 @@ static csat_status check_rows(csat__base *b, const double *times, const double *
 }
 
 /* d / (r (r - d)), the Greenwood term, also where r (r - d) overflows
- * (weights near the largest double). */
+ * (weights near the largest double) or underflows (weights near 1e-225 gave
+ * d / 0 = Inf). */
 static double greenwood_term(double d, double r)
 {
     double rr = r * (r - d);
-    return isfinite(rr) ? d / rr : d / r / (r - d);
+    return isfinite(rr) && rr >= DBL_MIN ? d / rr : d / r / (r - d);
 }
 
 /* From per-time event and censoring totals: the at-risk column by a reverse
@@ -251,6 +253,15 @@ csat_status csat_km_fit_group(csat_km *km, const double *times, const double *ev
     if (st != CSAT_OK)
         return csat__fail(&km->base, st, "Kaplan-Meier: out of memory");
     finish_columns(cols, m);
+    for (size_t j = 0; j < m; j++) {
+        double s = cols[COL_SURV * m + j];
+        if (s > 0.0 && !isfinite(cols[COL_SIGMA * m + j])) {
+            csat__free(&km->base.alloc, cols);
+            return csat__fail(&km->base, CSAT_EDOM,
+                              "the Greenwood variance exceeds the largest double (weights near "
+                              "the smallest doubles): multiply the weights by a common factor");
+        }
+    }
     csat__free(&km->base.alloc, km->cols);
     km->cols = cols;
     km->m = m;
