@@ -2413,7 +2413,8 @@ typedef struct csat_kmeans_options {
     csat_kmeans_algorithm algorithm; /**< default CSAT_KMEANS_LLOYD */
     /** NULL (default): greedy k-means++ seeding (2 + floor(ln k) candidates
      * per step). Otherwise k x d row-major starting centres in input units
-     * (then n_init is ignored: one run). Not owned. */
+     * (then n_init is ignored: one run); CSAT_EINVAL if one overflows once
+     * scaled (standardize, a value near DBL_MAX). Not owned. */
     const double *init_centers;
 } csat_kmeans_options;
 
