@@ -1661,8 +1661,9 @@ CSAT_API const char *csat_sbg_last_error(const csat_sbg *m);
  * Errors: CSAT_EINVAL (NULL, NaN, negative, increasing counts), CSAT_EEMPTY
  * (n < 2 or an empty cohort), CSAT_EDOM (nobody ever leaves, or everybody
  * leaves in period 1: no finite MLE; or only period 1 is observed, n == 2,
- * which identifies alpha/(alpha+beta) but not alpha and beta), CSAT_ENOCONV,
- * CSAT_ENOMEM.
+ * which identifies alpha/(alpha+beta) but not alpha and beta; or standard
+ * errors beyond the double range, for counts near the smallest doubles),
+ * CSAT_ENOCONV, CSAT_ENOMEM.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors,
                                                              size_t n, csat_fit_report *report);

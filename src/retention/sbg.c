@@ -217,6 +217,10 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
         return csat__fail(&m->base, st, "sBG: out of memory");
     if (st != CSAT_OK)
         return csat__fail(&m->base, CSAT_EDOM, "sBG: the information matrix is singular");
+    if (!isfinite(exp(x[0]) * sqrt(H[0])) || !isfinite(exp(x[1]) * sqrt(H[3])))
+        return csat__fail(&m->base, CSAT_EDOM, "sBG: the information matrix is nearly singular "
+                          "(standard errors beyond the double range): the data do not "
+                          "identify alpha and beta");
     m->p.alpha = exp(x[0]);
     m->p.beta = exp(x[1]);
     m->se_alpha = m->p.alpha * sqrt(H[0]);

@@ -386,6 +386,18 @@ static void test_sbg_extreme_parameters(void **state)
         }
     }
     {
+        /* found by tests/fuzz/fuzz_retention.c: counts near the smallest
+         * doubles fitted with CSAT_OK and an infinite standard error (the
+         * information scales with the counts); now CSAT_EDOM, nothing kept */
+        const double tiny[3] = {DBL_MIN, 1.7451559674566273e-309, 1.3687497783973712e-310};
+        csat_sbg *m;
+        csat_sbg_params keep;
+        assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+        assert_int_equal(csat_sbg_fit_survivors(m, tiny, 3, NULL), CSAT_EDOM);
+        assert_int_equal(csat_sbg_get_params(m, &keep), CSAT_EMISUSE);
+        csat_sbg_free(m);
+    }
+    {
         const csat_sbg_params p = {1.0 + 0x1p-52, 1e300}, q = {0.7, 1.2};
         assert_int_equal(csat_sbg_expected_lifetime(&p, &v), CSAT_EDOM);
         assert_true(v == -7);
