@@ -122,12 +122,15 @@ static void sbg_closed_forms(reader *r)
      * d = 0.001): the 2F1 rewrite (branch hyp2f1) is to be checked */
     if (p.alpha + p.beta == floor(p.alpha + p.beta))
         return;
+    /* the caps below allow 1e-8 relative: near z = 1/(1+d) = 1 - 1e-7 the
+     * 2F1 is within ~1e-9 (DERL = 9149444.40427 for the bound 9149444.39437
+     * at alpha 1e-6, beta 14.2, d 1.09e-7, n 1e15; reported with issue 12) */
     poison(&v, sizeof v);
     st = csat_sbg_del(&p, d, &v);
     if (st == CSAT_OK) {
         double cap = (1.0 + d) / d;
         CHECK(good_p && isfinite(d) && d > 0, "del accepted d %g", d);
-        CHECK(isfinite(v) && v >= 1.0 - 1e-12 && v <= cap * (1 + 1e-9),
+        CHECK(isfinite(v) && v >= 1.0 - 1e-12 && v <= cap * (1 + 1e-8),
               "DEL = %.17g outside [1, (1+d)/d = %g] (alpha %g beta %g d %g)", v, cap, p.alpha, p.beta, d);
     } else {
         UNTOUCHED(&v, sizeof v, st);
@@ -136,8 +139,8 @@ static void sbg_closed_forms(reader *r)
     st = csat_sbg_derl(&p, d, nren, &v);
     if (st == CSAT_OK) {
         double cap = (1.0 + d) / d;
-        CHECK(isfinite(v) && v >= 0 && v <= cap * (1 + 1e-9),
-              "DERL = %.17g outside [0, (1+d)/d = %g] (alpha %g beta %g d %g n %g)", v, cap, p.alpha, p.beta, d,
+        CHECK(isfinite(v) && v >= 0 && v <= cap * (1 + 1e-8),
+              "DERL = %.17g outside [0, (1+d)/d = %.17g] (alpha %.17g beta %.17g d %.17g n %g)", v, cap, p.alpha, p.beta, d,
               nren);
     } else {
         UNTOUCHED(&v, sizeof v, st);
@@ -179,6 +182,16 @@ static void sbg_after_fit(csat_sbg *m, csat_status st, const csat_sbg_params *be
     }
 }
 
+static const double *dump_surv, *dump_dur, *dump_churned;
+static size_t dump_sbg_n;
+
+static void dump_sbg(void)
+{
+    for (size_t i = 0; i < dump_sbg_n; i++)
+        fprintf(stderr, "  %zu: survivors %.17g duration %.17g churned %.17g\n", i, dump_surv[i], dump_dur[i],
+                dump_churned[i]);
+}
+
 static void sbg_fits(reader *r, const csat_allocator *alloc)
 {
     csat_sbg *m = NULL;
@@ -205,9 +218,12 @@ static void sbg_fits(reader *r, const csat_allocator *alloc)
         dur[i] = byte(r) < 240 ? (double)(1 + byte(r) % 12) : period_val(r);
         churned[i] = byte(r) < 240 ? (double)(byte(r) & 1) : any_double(r);
     }
+    dump_surv = surv, dump_dur = dur, dump_churned = churned, dump_sbg_n = n;
+    fuzz_dump = dump_sbg;
     while (r->n) {
         uint8_t op = byte(r) % 8;
         with_rep = byte(r) & 1;
+        TRACE("sbg op %d\n", op);
         if (had)
             (void)csat_sbg_get_params(m, &before);
         poison(&rep, sizeof rep);
@@ -343,10 +359,15 @@ static void km_check_fit(csat_km *km, reader *r)
         }
     }
     poison(&med, sizeof med);
-    CHECK(csat_km_median_survival(km, &med) == CSAT_OK, "median_survival failed");
-    CHECK(med.median_found == 0 || med.median_found == 1, "median_found %d", med.median_found);
-    NONNEG(med.median), NONNEG(med.lower), NONNEG(med.upper);
-    CHECK(med.median_found || med.median == 0, "median without median_found");
+    st = csat_km_median_survival(km, &med); /* allocates: the allocator may fail */
+    if (st == CSAT_OK) {
+        CHECK(med.median_found == 0 || med.median_found == 1, "median_found %d", med.median_found);
+        NONNEG(med.median), NONNEG(med.lower), NONNEG(med.upper);
+        CHECK(med.median_found || med.median == 0, "median without median_found");
+    } else {
+        CHECK(st == CSAT_ENOMEM, "median_survival: %d", (int)st);
+        UNTOUCHED(&med, sizeof med, st);
+    }
     tau = byte(r) < 192 ? (double)(1 + byte(r) % 30) : pos_param(r);
     poison(&rmean, sizeof rmean), poison(&rse, sizeof rse);
     st = csat_km_restricted_mean(km, tau, &rmean, byte(r) & 1 ? NULL : &rse);
