@@ -389,14 +389,7 @@ static void after_fit(state *s, csat_status st, const csat_btyd_options *o)
         CHECK(o->l2_penalty != 0 || rep.log_likelihood == ll, "report LL %g != %g", rep.log_likelihood, ll);
         poison(se, sizeof se);
         sst = csat_btyd_standard_errors(s->m, se, NP);
-        if (sst == CSAT_OK) {
-            CHECK(o->standard_errors, "standard errors without asking");
-            for (int i = 0; i < NP; i++)
-                NONNEG(se[i]);
-        } else {
-            CHECK(sst == CSAT_EDOM, "standard_errors after a fit: %d", (int)sst);
-            UNTOUCHED(se, sizeof se, sst);
-        }
+        check_fit_se(sst, se, NP, sizeof se, o->standard_errors);
         memcpy(s->params, p, sizeof p);
         s->has_params = s->has_fit = 1;
     } else {

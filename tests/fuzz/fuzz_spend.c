@@ -133,13 +133,7 @@ static void op_fit(state *s, reader *r)
         CHECK(rep.log_likelihood == ll, "report LL %g != %g", rep.log_likelihood, ll);
         poison(se, sizeof se);
         sst = csat_spend_standard_errors(s->m, se, 3);
-        if (sst == CSAT_OK) {
-            for (int i = 0; i < 3; i++)
-                NONNEG(se[i]);
-        } else {
-            CHECK(sst == CSAT_EDOM, "standard_errors after a fit: %d", (int)sst);
-            UNTOUCHED(se, sizeof se, sst);
-        }
+        check_fit_se(sst, se, 3, sizeof se, (f & 192) == 192 || o.standard_errors);
         memcpy(s->params, p, sizeof p);
         s->has_params = s->has_fit = 1;
     } else {

@@ -241,6 +241,21 @@ static inline void check_range_n(const double *x, size_t n, double lo, double hi
 }
 #define RANGE_N(x, n, lo, hi) check_range_n((x), (n), (lo), (hi), #x)
 
+/* Standard errors read after a successful fit: np finite values >= 0, or
+ * CSAT_EDOM (none could be computed) with the buffer of `bytes` untouched;
+ * `asked` is whether the fit's options asked for them. */
+static inline void check_fit_se(csat_status st, const double *se, size_t np, size_t bytes, int asked)
+{
+    if (st == CSAT_OK) {
+        CHECK(asked, "standard errors without asking");
+        for (size_t i = 0; i < np; i++)
+            NONNEG(se[i]);
+    } else {
+        CHECK(st == CSAT_EDOM, "standard_errors after a fit: %d", (int)st);
+        UNTOUCHED(se, bytes, st);
+    }
+}
+
 /* A message from last_error: a NUL-terminated string (never NULL). */
 #define CHECK_MESSAGE(s) CHECK((s) != NULL && strlen(s) < 4096, "bad last_error text")
 
