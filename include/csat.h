@@ -20,6 +20,14 @@
  *  - Arrays are passed as columns: `const double *x, size_t n`. Matrices are
  *    row-major `const double *x, size_t n_rows, size_t n_cols` unless said
  *    otherwise. Output arrays are provided by the caller.
+ *  - Sizes: every size_t count of array elements (n, n_rows x n_cols, a
+ *    capacity cap, n + 1 for an array of n + 1 values, ...) must describe an
+ *    array that can exist. A size whose byte count (elements x element size,
+ *    e.g. n_rows x n_cols x sizeof(double)) exceeds SIZE_MAX is CSAT_EINVAL,
+ *    found before any array is read or written (so outputs and handles stay
+ *    as they were; handle functions that record messages name the size).
+ *    Counts that are not array lengths (an index, max_iter, a sample size
+ *    capped by n, ...) are not limited by this rule.
  *  - Options come as versioned structs: initialise with the matching
  *    CSAT_X_OPTIONS_INIT macro or csat_x_options_init(&o, CSAT_X_OPTIONS_VERSION);
  *    pass NULL for the defaults. An unknown version gives CSAT_EVERSION.
@@ -202,7 +210,11 @@ typedef struct csat_fit_report {
  *   recency = (k_last - k_first) * period / time_scale,
  *   T       = (k_end  - k_first) * period / time_scale,
  * again as lifetimes computes them. So with daily periods and integer day
- * numbers everything is exact. Two deliberate differences from lifetimes'
+ * numbers everything is exact. Amounts are summed as lifetimes sums them
+ * (pandas' groupby sum and mean): per period first, in row order (time, then
+ * amount), then the period sums in period order, each by Kahan summation, so
+ * monetary_value and total_amount are the same doubles as lifetimes' (for
+ * rows in the same order). Two deliberate differences from lifetimes'
  * calibration_and_holdout_data: the calibration window also ends with the
  * whole period of calibration_end (lifetimes cuts at the raw timestamp there,
  * which only matters for times inside a period), and monetary_value_holdout
@@ -902,8 +914,9 @@ CSAT_API csat_status csat_service_gaps(const double *expected, const double *man
  * Net Promoter Score (models.md 6.5). Scores are in points, -100..100; the
  * per-respondent score s is +1 (promoter), 0 (passive), -1 (detractor), so
  * NPS = 100 mean(s) and variance = Var(s) = pP + pD - (pP - pD)^2 (fraction
- * units). Counts are doubles (weights allowed) and must be finite, >= 0 and
- * have a positive total (CSAT_EDOM otherwise).
+ * units). Counts are doubles (weights allowed) and must be finite, >= 0
+ * (CSAT_EINVAL otherwise) and have a positive total that is a double
+ * (CSAT_EDOM for a total of 0 or past DBL_MAX).
  */
 
 typedef struct csat_nps_options {
@@ -956,7 +969,7 @@ typedef struct csat_nps_interval {
  * limits to [-100, 100] (score limits always lie there). population: 0 for
  * none, else the population size N >= n for the finite-population correction
  * Var (N - n)/(N - 1) (Wald methods only). CSAT_EINVAL for bad arguments,
- * CSAT_EDOM for a zero total.
+ * CSAT_EDOM for a total of 0 or past DBL_MAX.
  */
 CSAT_API csat_status csat_nps_interval_counts(double promoters, double passives, double detractors,
                                               csat_nps_interval_method method, double level,
@@ -977,7 +990,7 @@ CSAT_API csat_status csat_nps_compare(double promoters1, double passives1, doubl
 
 /** Respondents needed for a Wald half-width of half_width points at level, given
  * Var(s) (fraction units, e.g. 2/3 for thirds): ceil(z^2 Var / h^2).
- * CSAT_EDOM if that is beyond the largest double (a half-width near 1e-150). */
+ * CSAT_EDOM if that passes DBL_MAX (a half-width near 1e-150 or below). */
 CSAT_API csat_status csat_nps_sample_size(double variance, double half_width, double level,
                                           double *n);
 
@@ -1718,16 +1731,18 @@ CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double
  * the expected number of future renewal payments, each discounted, the
  * next renewal counted undiscounted (as in the paper). Replacing the leading
  * ratio by S(0) = 1 and n by -1 gives DEL (csat_sbg_del). Multiply by a
- * margin per period for the residual value.
+ * margin per period for the residual value. Any finite d > 0 (1e-300
+ * included); CSAT_EDOM where the result passes DBL_MAX (alpha < 1 with d
+ * near 0, where DEL grows like d^(alpha-1)). Relative accuracy ~2e-14.
  */
 CSAT_API csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals,
                                    double *out);
-/** Discounted expected lifetime of a new customer: DEL = 2F1(1, beta; alpha+beta; 1/(1+d)). */
+/** Discounted expected lifetime of a new customer: DEL = 2F1(1, beta; alpha+beta; 1/(1+d)); d and errors as csat_sbg_derl. */
 CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out);
 /**
  * CLV of a new customer paying `margin` at the start of every period while
- * active: margin * DEL (margin finite; discount > 0). CSAT_EDOM if the CLV
- * is beyond the double range.
+ * active: margin * DEL (margin finite; discount > 0); CSAT_EDOM where it
+ * passes DBL_MAX.
  */
 CSAT_API csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount,
                                   double *out);
@@ -2473,8 +2488,10 @@ CSAT_API csat_status csat_kmeans_result(const csat_kmeans *km, double *centers, 
  * >= n: exact, O(n^2 d). Otherwise the exact silhouette of `sample` rows
  * drawn without replacement by reservoir sampling from `seed` (as
  * scikit-learn's silhouette_score(sample_size=...)): O(sample^2 d) time,
- * O(sample + k) memory from alloc. CSAT_EDOM if fewer than 2 clusters
- * (in the sample) are non-empty or every row is its own cluster.
+ * O(sample + k) memory from alloc (a k whose k doubles overflow is
+ * CSAT_EINVAL; a sample >= n is valid, whatever its size). CSAT_EDOM if
+ * fewer than 2 clusters (in the sample) are non-empty or every row is its
+ * own cluster.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d,
                                                              const int *labels, size_t k, size_t sample,

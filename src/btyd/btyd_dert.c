@@ -38,10 +38,10 @@ double csat__pnbd_dert(const double *p, double delta, double x, double tx, doubl
 double csat__bgbb_dert(const double *p, double d, double x, double tx, double n)
 {
     const double al = p[0], be = p[1], ga = p[2], de = p[3];
-    const double h = de + n + 1.0, z = 1.0 / (1.0 + d);
+    const double h = de + n + 1.0;
     double l = csat__lbeta(al + x + 1.0, be + n - x) - csat__lbeta(al, be) + csat__lbeta(ga, h) -
                csat__lbeta(ga, de) - csat__bgbb_log_lik_row(p, x, tx, n);
-    l += log(csat__hyp2f1_1bc(h, ga + h, z)) - log1p(d);
+    l += log(csat__hyp2f1_1bc_disc(h, ga + h, d)) - log1p(d);
     return exp(l);
 }
 
@@ -57,27 +57,12 @@ double csat__bgbb_dert(const double *p, double d, double x, double tx, double n)
  *   E[lambda/(delta + p lambda)] = R/(A delta) g(A delta/p),
  *   g(y) = y e^y E_(R+1)(y) = y^(R+1) e^y Gamma(-R, y), in (0, 1),
  * so DERT = P(alive) R/(A delta) E_p[g(A delta/p)]. The expectation over p
- * is a quadrature in u = logit(p), where the Beta density is log-concave
- * with exponential tails of rates a and B, mapped by u = u0 + s sinh(v)
- * (the tails become double-exponentially decaying, so a = 1e-3, whose mass
- * reaches p = e^(-40000), costs only ~12/h nodes) and summed by the
- * trapezoid rule, halving h until two steps agree.
+ * is an integral over u = logit(p) in (-inf, inf) by csat__log_quad: the
+ * Beta density in u is log-concave with exponential tails of rates a and
+ * B, which the routine's map u = u0 + s sinh(t) turns into double-
+ * exponentially decaying ones (so a = 1e-3, whose mass reaches
+ * p = e^(-40000), costs only ~12/h nodes).
  */
-
-/* running log-sum-exp */
-typedef struct {
-    double lmax, s;
-} lsum;
-
-static void lsum_add(lsum *a, double l)
-{
-    if (l <= a->lmax) {
-        a->s += exp(l - a->lmax);
-    } else {
-        a->s = a->s * exp(a->lmax - l) + 1.0;
-        a->lmax = l;
-    }
-}
 
 /* log g(y) = log(y e^y E_n(y)) for y < 1, n > 8, where the shared
  * continued fraction needs ~1e4 steps and loses digits (5e-13 at y = 3e-9).
@@ -108,15 +93,15 @@ static double log_g_small(double n, double y)
 }
 
 typedef struct {
-    double a, B, R, lAd, lbeta, u0, s;
+    double a, B, R, lAd, lbeta;
 } pquad;
 
-/* log of the v-integrand: Beta density in u times du/dv times g */
-static double pquad_log_term(const pquad *q, double v)
+/* log of the integrand in u = logit(p): the Beta density in u times g */
+static double pquad_log_term(double u, void *ctx)
 {
-    const double u = q->u0 + q->s * sinh(v);
+    const pquad *q = ctx;
     const double lp = -csat__logaddexp(0.0, -u), l1p = -csat__logaddexp(0.0, u), ly = q->lAd - lp;
-    double l = q->a * lp + q->B * l1p - q->lbeta + log(q->s * cosh(v));
+    double l = q->a * lp + q->B * l1p - q->lbeta;
     const double n = q->R + 1.0;
     if (ly < 0.0 && n > 8.0) {
         l += log_g_small(n, exp(ly));
@@ -130,48 +115,22 @@ static double pquad_log_term(const pquad *q, double v)
     return l;
 }
 
-/* add the nodes v = (k + off) h, k = 0, +-1, ... until they are negligible */
-static void pquad_sweep(const pquad *q, double h, double off, lsum *acc)
-{
-    for (int dir = -1; dir <= 1; dir += 2)
-        for (int k = dir > 0 ? 0 : 1;; k++) {
-            const double v = dir * (k + (dir > 0 ? off : -off)) * h;
-            const double l = pquad_log_term(q, v);
-            lsum_add(acc, l);
-            if ((l < acc->lmax - 50.0 && fabs(v) > 3.0) || fabs(v) > 40.0 || l == -INFINITY)
-                break;
-        }
-}
-
 double csat__bgnbd_dert(const double *p, double delta, double x, double tx, double T, int modified)
 {
     const double r = p[0], al = p[1], a = p[2], b = p[3];
     const double R = r + x, A = al + T, B = b + x + (modified ? 1.0 : 0.0);
     const double lpa = csat__bgnbd_log_p_alive(p, x, tx, T, modified);
-    double h = 0.5, prev;
     pquad q;
-    lsum acc = {-INFINITY, 0.0};
+    double li;
     q.a = a;
     q.B = B;
     q.R = R;
     q.lAd = log(A) + log(delta);
     q.lbeta = csat__lbeta(a, B);
-    q.u0 = log(a) - log(B); /* the density's mode in u */
-    /* its width there, at most about the distance pi to the singularities
-     * of the integrand at Im u = pi */
-    q.s = fmin(1.0, sqrt(1.0 / a + 1.0 / B));
-    pquad_sweep(&q, h, 0.0, &acc);
-    prev = acc.lmax + log(acc.s * h);
-    for (int level = 0; level < 10; level++) {
-        double cur;
-        h *= 0.5;
-        pquad_sweep(&q, 2.0 * h, 0.5, &acc); /* the new midpoints */
-        cur = acc.lmax + log(acc.s * h);
-        if (fabs(cur - prev) < 1e-13 && level >= 1) {
-            prev = cur;
-            break;
-        }
-        prev = cur;
-    }
-    return exp(lpa + log(R) - log(A) - log(delta) + prev);
+    /* centred on the density's mode in u, log(a/B), with its width there,
+     * at most about the distance pi to the singularities of the integrand
+     * at Im u = pi */
+    li = csat__log_quad(pquad_log_term, &q, -INFINITY, INFINITY, log(a) - log(B),
+                        fmin(1.0, sqrt(1.0 / a + 1.0 / B)), 1e-13, NULL);
+    return exp(lpa + log(R) - log(A) - log(delta) + li);
 }

@@ -9,7 +9,7 @@
 
 csat_status csat__fitted_params(const csat__fitted *f, double *params, size_t cap)
 {
-    if (!params)
+    if (!params || !csat__array_bytes_ok(cap, 1, sizeof *params))
         return CSAT_EINVAL;
     if (!f->has_params)
         return CSAT_EMISUSE;
@@ -36,7 +36,7 @@ csat_status csat__fitted_set(csat__fitted *f, csat__base *b, const double *param
 
 csat_status csat__fitted_se(const csat__fitted *f, double *se, size_t cap)
 {
-    if (!se)
+    if (!se || !csat__array_bytes_ok(cap, 1, sizeof *se))
         return CSAT_EINVAL;
     if (!f->has_fit)
         return CSAT_EMISUSE;

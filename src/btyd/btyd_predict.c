@@ -49,8 +49,9 @@ static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, c
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
     if (!out)
         return csat__fail(b, CSAT_EINVAL, "output is NULL");
+    /* sizes whose byte count overflows are refused by csat__btyd_check_rows */
     if (!m->ops->discrete && r->x && r->tx && r->T && r->n > 0 &&
-        rows_plainly_valid(r->x, r->tx, r->T, r->n))
+        csat__array_bytes_ok(r->n, 1, sizeof *out) && rows_plainly_valid(r->x, r->tx, r->T, r->n))
         return CSAT_OK;
     return csat__btyd_check_rows(b, m->ops, r, 0);
 }
@@ -99,6 +100,8 @@ csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t
         return csat__fail(&m->base, CSAT_EMISUSE, "the model has no parameters");
     if (!t || !out)
         return csat__fail(&m->base, CSAT_EINVAL, "t or out is NULL");
+    if (!csat__array_bytes_ok(n, 1, sizeof *out))
+        return csat__fail(&m->base, CSAT_EINVAL, "n = %zu horizons overflow the address space", n);
     if (n == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "no horizons");
     for (size_t i = 0; i < n; i++) {
@@ -122,6 +125,8 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters");
     if (!k || !out)
         return csat__fail(b, CSAT_EINVAL, "k or out is NULL");
+    if (!csat__array_bytes_ok(n, 1, sizeof *out))
+        return csat__fail(b, CSAT_EINVAL, "n = %zu counts overflow the address space", n);
     if (n == 0)
         return csat__fail(b, CSAT_EEMPTY, "no counts");
     st = check_horizon(m, t);

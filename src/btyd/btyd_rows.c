@@ -17,6 +17,8 @@ csat_status csat__btyd_check_rows(csat__base *b, const csat__btyd_kind_ops *k, c
     const char *why;
     if (!r->x || !r->tx || !r->T)
         return csat__fail(b, CSAT_EINVAL, "frequency, recency and T must not be NULL");
+    if (!csat__array_bytes_ok(r->n, 1, sizeof(double)))
+        return csat__fail(b, CSAT_EINVAL, "n = %zu customers overflow the address space", r->n);
     if (r->n == 0)
         return csat__fail(b, CSAT_EEMPTY, "no customers");
     /* the first bad row or weight is the one reported */

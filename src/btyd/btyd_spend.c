@@ -94,6 +94,8 @@ static csat_status check_spend_rows(csat__base *b, const double *x, const double
     size_t k = 0;
     if (!x || !z)
         return csat__fail(b, CSAT_EINVAL, "frequency and monetary_value must not be NULL");
+    if (!csat__array_bytes_ok(n, 1, sizeof(double)))
+        return csat__fail(b, CSAT_EINVAL, "n = %zu customers overflow the address space", n);
     if (n == 0)
         return csat__fail(b, CSAT_EEMPTY, "no customers");
     for (size_t i = 0; i < n; i++) {
@@ -120,6 +122,7 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     spend_rows d = {frequency, monetary_value, weights, n, 0.0};
     csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
     csat__optim_report rep;
+    csat_fit_report report;
     double th[3] = {0.0, 0.0, 0.0}, lo[3] = {-30, -30, -30}, hi[3] = {30, 30, 30}, H[9], p[3], se[3];
     double tw = 0.0, zm = 0.0;
     size_t nrep;
@@ -165,15 +168,19 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     st = csat__minimize(spend_objective, &d, th, 3, &oo, &rep, &m->base.alloc);
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "out of memory in the Gamma-Gamma fit");
-    m->fit.report.iterations = rep.iterations;
-    m->fit.report.evaluations = rep.evaluations;
-    m->fit.report.grad_norm = rep.grad_norm;
-    m->fit.report.converged = st == CSAT_OK;
-    m->fit.report.log_likelihood = NAN;
-    if (st != CSAT_OK)
+    /* the handle's report changes on success and on CSAT_ENOCONV only (not
+     * when the standard errors below run out of memory) */
+    report.iterations = rep.iterations;
+    report.evaluations = rep.evaluations;
+    report.grad_norm = rep.grad_norm;
+    report.converged = st == CSAT_OK;
+    report.log_likelihood = NAN;
+    if (st != CSAT_OK) {
+        m->fit.report = report;
         return csat__fail(&m->base, CSAT_ENOCONV,
                           "Gamma-Gamma fit did not converge after %zu iterations; parameters unchanged",
                           rep.iterations);
+    }
     for (int i = 0; i < 3; i++)
         p[i] = exp(th[i]);
     if (o.standard_errors) {
@@ -193,6 +200,7 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
         memcpy(m->fit.se, se, sizeof se);
     m->fit.has_se = has_se;
     m->fit.ll = spend_ll(p, &d, NULL);
+    m->fit.report = report;
     m->fit.report.log_likelihood = m->fit.ll;
     m->fit.n_obs = tw;
     m->fit.has_params = m->fit.has_fit = 1;
@@ -372,6 +380,8 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
         return csat__fail(&spend->base, CSAT_EMISUSE, "the spend model has no parameters");
     if (!frequency || !recency || !T)
         return csat__fail(&spend->base, CSAT_EINVAL, "frequency, recency and T must not be NULL");
+    if (!csat__array_bytes_ok(n, 1, sizeof(double)))
+        return csat__fail(&spend->base, CSAT_EINVAL, "n = %zu customers overflow the address space", n);
     {
         const csat__btyd_rows r = {frequency, recency, T, NULL, n};
         size_t bad;

@@ -30,6 +30,12 @@ int csat__mul_overflow(size_t a, size_t b, size_t *out)
     return 0;
 }
 
+int csat__array_bytes_ok(size_t n, size_t m, size_t elem)
+{
+    size_t nm, bytes;
+    return !csat__mul_overflow(n, m, &nm) && !csat__mul_overflow(nm, elem, &bytes);
+}
+
 void *csat__malloc(const csat_allocator *a, size_t bytes)
 {
     /* malloc(0) may return NULL legitimately; ask for one byte so that NULL

@@ -47,6 +47,12 @@ void csat__handle_free(void *handle);
 
 /* 1 if a*b overflows size_t, else 0 and *out = a*b. */
 int csat__mul_overflow(size_t a, size_t b, size_t *out);
+/* 1 if an array of n x m elements of elem bytes each has a byte count that
+ * fits in size_t, else 0. Every public function checks each array size it is
+ * given with it (m = 1 for a column) before touching an array: a size whose
+ * byte count overflows is CSAT_EINVAL, with a message on the handle of the
+ * form "<size> = %zu ... overflow(s) the address space". */
+int csat__array_bytes_ok(size_t n, size_t m, size_t elem);
 
 /* ---- errors ---------------------------------------------------------------- */
 

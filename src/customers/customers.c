@@ -170,7 +170,7 @@ csat_status csat_customers_ids(const csat_customers *c, uint64_t *ids, size_t ca
 {
     const csat__txn_rows *r;
     size_t k = 0;
-    if (c == NULL)
+    if (c == NULL || !csat__array_bytes_ok(cap, 1, sizeof *ids))
         return CSAT_EINVAL;
     csat__txn_sort(c->rows, &c->base.alloc);
     r = c->rows;
@@ -189,7 +189,7 @@ csat_status csat_customers_transactions(const csat_customers *c, uint64_t id, do
 {
     const csat__txn_rows *r;
     size_t first, count = 0;
-    if (c == NULL || n == NULL)
+    if (c == NULL || n == NULL || !csat__array_bytes_ok(cap, 1, sizeof(double)))
         return CSAT_EINVAL;
     csat__txn_sort(c->rows, &c->base.alloc);
     r = c->rows;

@@ -6,7 +6,6 @@
  * section comment in csat.h.
  */
 #include "customers/customers_internal.h"
-#include "numerics/numerics.h"
 
 #include <math.h>
 #include <string.h>
@@ -92,47 +91,69 @@ static csat_status prepare(csat_customers *c, const csat_summary_options *o, csa
     return CSAT_OK;
 }
 
+/* Kahan summation exactly as pandas' groupby sum and mean do it (the sum is
+ * s; the compensation c is not added back at the end). Amounts are summed
+ * per period first, in row order (time, then amount), and the per-period
+ * sums are then summed in period order: the very operations of lifetimes'
+ * summary_data_from_transaction_data, so monetary_value and total_amount are
+ * the same doubles as lifetimes gives (amounts are >= 0, where Kahan's
+ * summation is as accurate as Neumaier's). */
+typedef struct period_sum {
+    double s, c;
+} period_sum;
+
+static inline void kahan_add(period_sum *k, double x)
+{
+    double y = x - k->c;
+    double t = k->s + y;
+    k->c = (t - k->s) - y;
+    k->s = t;
+}
+
 /* Summarize the customer whose rows are a[0..n) (one id, sorted by time)
  * into f[0..stride). Returns 0 if the amounts overflow. */
 static int summarize_one(const csat__txn *a, size_t n, const csat__summary *s, double k_obs, double *f)
 {
     const double k0 = period_index(a[0].time, s->origin, s->period);
-    csat__ksum first = {0, 0}, repeat = {0, 0}, hold = {0, 0};
-    double k_last = k0, k_hold = s->k_end, n_repeat = 0, n_hold = 0, n_tx = 0;
-    double total;
-    for (size_t i = 0; i < n; i++) {
-        double k = period_index(a[i].time, s->origin, s->period);
-        if (k <= s->k_end) {
-            n_tx += 1;
-            if (k == k0) {
-                csat__ksum_add(&first, a[i].amount);
+    period_sum total = {0, 0}, repeat = {0, 0}, hold = {0, 0}, cur = {0, 0};
+    double k_last = k0, k_cur = k0, n_repeat = 0, n_hold = 0, n_tx = 0;
+    for (size_t i = 0; i <= n; i++) {
+        double k = i < n ? period_index(a[i].time, s->origin, s->period) : INFINITY;
+        if (k != k_cur) { /* the period k_cur is complete: add its sum where it belongs */
+            if (k_cur <= s->k_end) {
+                kahan_add(&total, cur.s);
+                if (k_cur != k0)
+                    kahan_add(&repeat, cur.s);
             } else {
-                csat__ksum_add(&repeat, a[i].amount);
-                n_repeat += (k != k_last);
-                k_last = k;
+                kahan_add(&hold, cur.s);
             }
-        } else if (k <= k_obs) {
-            csat__ksum_add(&hold, a[i].amount);
-            n_hold += (k != k_hold);
-            k_hold = k;
-        } else {
-            break;
+            if (k > k_obs)
+                break;
+            cur.s = cur.c = 0;
+            k_cur = k;
+            if (k <= s->k_end) {
+                n_repeat += 1;
+                k_last = k;
+            } else {
+                n_hold += 1;
+            }
         }
+        kahan_add(&cur, a[i].amount);
+        n_tx += (k <= s->k_end);
     }
-    total = csat__ksum_value(&first) + csat__ksum_value(&repeat);
     f[CSAT__S_FIRST_TIME] = a[0].time;
     f[CSAT__S_FREQUENCY] = n_repeat;
     f[CSAT__S_RECENCY] = (k_last - k0) * s->period / s->time_scale;
-    f[CSAT__S_MONETARY] = n_repeat > 0 ? csat__ksum_value(&repeat) / n_repeat : 0.0;
-    f[CSAT__S_TOTAL] = total;
+    f[CSAT__S_MONETARY] = n_repeat > 0 ? repeat.s / n_repeat : 0.0;
+    f[CSAT__S_TOTAL] = total.s;
     f[CSAT__S_NTX] = n_tx;
     if (s->holdout) {
         f[CSAT__S_FREQ_HOLDOUT] = n_hold;
-        f[CSAT__S_MONETARY_HOLDOUT] = n_hold > 0 ? csat__ksum_value(&hold) / n_hold : 0.0;
-        if (!isfinite(csat__ksum_value(&hold)))
+        f[CSAT__S_MONETARY_HOLDOUT] = n_hold > 0 ? hold.s / n_hold : 0.0;
+        if (!isfinite(hold.s))
             return 0;
     }
-    return isfinite(total) && isfinite(csat__ksum_value(&repeat));
+    return isfinite(total.s) && isfinite(repeat.s);
 }
 
 /* After a summary the rows are usually complete: give back the growth slack
@@ -258,7 +279,7 @@ csat_status csat_customers_lookup(const csat_customers *c, uint64_t id, csat_cus
 
 csat_status csat_customers_summary_ids(const csat_customers *c, uint64_t *ids, size_t cap)
 {
-    if (c == NULL || ids == NULL)
+    if (c == NULL || ids == NULL || !csat__array_bytes_ok(cap, 1, sizeof *ids))
         return CSAT_EINVAL;
     if (!c->have_summary)
         return CSAT_EMISUSE;
@@ -273,7 +294,7 @@ csat_status csat_customers_summary_column(const csat_customers *c, csat_summary_
 {
     const csat__summary *s;
     int col;
-    if (c == NULL || out == NULL)
+    if (c == NULL || out == NULL || !csat__array_bytes_ok(cap, 1, sizeof *out))
         return CSAT_EINVAL;
     if (!c->have_summary)
         return CSAT_EMISUSE;

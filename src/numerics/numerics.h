@@ -49,10 +49,15 @@ double csat__log1mexp(double x);
 
 /* log Gamma(x) for x > 0 (NaN otherwise). Relative error ~1e-15. */
 double csat__lgamma(double x);
+/* log|Gamma(x)| for any real x with *sign its sign (0 and +inf at poles). */
+double csat__lgamma_signed(double x, int *sign);
 /* psi(x) = d/dx log Gamma(x), x > 0. */
 double csat__digamma(double x);
 /* Trigamma psi'(x) for x > 0. */
 double csat__trigamma(double x);
+/* (log Gamma(x + d) - log Gamma(x)) / d for x > 0, x + d > 0, |d| <= 1,
+ * relatively accurate for any small d (psi(x) at d = 0). */
+double csat__lgamma_dd(double x, double d);
 /* log B(a, b) for a, b > 0, accurate when one argument is huge. */
 double csat__lbeta(double a, double b);
 /* log Gamma(x + d) - log Gamma(x), x > 0, x + d > 0; no cancellation for large x. */
@@ -92,36 +97,66 @@ double csat__norm_cdf(double x);
 double csat__norm_sf(double x);
 double csat__norm_quantile(double p);
 
-/* ---- hypergeometric 2F1(1, b; c; z): sBG discounted lifetimes, BG/BB DERT ---- */
+/* ---- Gauss hypergeometric function 2F1 (one implementation: hyp2f1.c) ------ */
 
-/* 2F1(1, b; c; z) for b, c > 0 and 0 <= z < 1 (NaN otherwise); the series
- * sum_j (b)_j/(c)_j z^j, compensated (cost ~40/(1 - z) terms), or for
- * z > 0.999 and b < c Gauss's continued fraction (~10/sqrt(1 - z) terms,
- * ~1e-12 relative). */
-double csat__hyp2f1_1bc(double b, double c, double z);
-
-/* ---- BTYD: hypergeometric function, gamma with sign ----------------------- */
-
-/* log|Gamma(x)| for any real x with *sign its sign (0 and +inf at poles). */
-double csat__lgamma_signed(double x, int *sign);
-/* 2F1(a, b; c; z) for real a, b, c (c not a non-positive integer) and
- * z < 1, in signed log space: returns log|F|, *sign in {-1, 0, 1}. NaN for
- * z >= 1. Relative accuracy ~1e-13 away from c - a - b near an integer with
- * z > 0.9 (there ~1e-9). */
+/* 2F1(a, b; c; z) for finite a, b, c (c not 0, -1, -2, ...) and z < 1, in
+ * signed log space: returns log|F|, *sign in {-1, 0, 1}; NaN otherwise.
+ * The BG/NBD expectations (F reaches e^100000 there). Relative accuracy of
+ * F ~2e-14, also with c - a - b at or near an integer, or 2e-16 times
+ * |log F| or |(c-a-b) log(1-z)| when those are larger (rounding of the
+ * logarithm); tested against mpmath on the models' ranges (tests/numerics).
+ * Cost: ~40/(1-z) series terms for z <= 0.9 (fewer for large c), else
+ * about 10 log Gamma evaluations. */
 double csat__hyp2f1_log(double a, double b, double c, double z, int *sign);
 /* The same as a plain double (may overflow to +-inf). */
 double csat__hyp2f1(double a, double b, double c, double z);
+/* 2F1(1, b; c; z) for b, c > 0 and 0 <= z < 1 (NaN otherwise): the sBG
+ * discounted lifetimes and the BG/BB DERT. The same function, going
+ * straight to the series sum_j (b)_j/(c)_j z^j where it would take it
+ * (z <= 0.9, or the connection formula would cancel); relative accuracy
+ * ~2e-14 up to z = 1 - 1e-9. */
+double csat__hyp2f1_1bc(double b, double c, double z);
+/* The same at z = 1/(1 + d) for a discount rate d > 0 (finite): 1 - z is
+ * taken from d, so any d keeps its digits (z itself rounds to 1 below
+ * d = 1e-16). +inf where F passes DBL_MAX (alpha <= 1 and d near 0). */
+double csat__hyp2f1_1bc_disc(double b, double c, double d);
 
 /* ---- quadrature ------------------------------------------------------------ */
+
+/* A log-integrand: log f(x), -inf where f(x) = 0. */
+typedef double (*csat__log_fn)(double x, void *ctx);
+/* log int_a^b f(x) dx for f >= 0 given in log space (so f may span any
+ * range of magnitudes), a < b, either or both infinite. c in (a, b) is
+ * where the bulk of the integral lies and s > 0 its scale: about the
+ * half-width of a peak; for light (Gaussian or exponential) tails a few
+ * times that is as good (the log-concave front end below passes 6 sigma),
+ * for algebraic ones it costs more nodes. Double-exponential quadrature:
+ * x = c + s sinh(t) on the line (suits tails decaying at least
+ * exponentially; split an algebraic one at c), exp-sinh from the finite
+ * end of a half-line, tanh-sinh on [a, b], each centred on c with the
+ * scale s (capped where it would stop being double-exponential), and the
+ * trapezoid rule in t with the step halved from 1 to at most 1/1024 until
+ * the estimated relative error is below tol (1e-14 takes ~50-300
+ * evaluations of f for smooth integrands). Nodes cluster double-
+ * exponentially at finite ends, so integrable end singularities cost
+ * little; x near c or an end is that point plus an accurate offset, so put
+ * a sharp feature or a singular end at 0 for full accuracy. f should have
+ * one bulk: a sweep outwards ends where the terms fall e^-50 below the
+ * largest. Returns the log of the integral (-inf if f is 0 at every node)
+ * and stores the estimated relative error in *err (may be NULL); NaN for
+ * NaN from f or bad arguments. */
+double csat__log_quad(csat__log_fn f, void *ctx, double a, double b, double c, double s, double tol,
+                      double *err);
 
 /* A concave log-integrand f: returns f(w) - f(wref) (computed so that it
  * stays accurate for w near wref) and stores f'(w) in *df. */
 typedef double (*csat__logconcave_fn)(double w, double wref, void *ctx, double *df);
 /* log int_a^b exp(f(w) - f(wm)) dw for concave f, a < b, a may be -inf
  * (then f' must turn positive somewhere left of b), b finite; wm, the
- * mode of f on [a, b], is stored in *wmode (may be NULL). Adaptive
- * 20-point Gauss-Legendre, the range cut where f is e^-50 below its mode;
- * relative accuracy ~1e-15 plus the rounding error of f itself. */
+ * mode of f on [a, b], is stored in *wmode (may be NULL). The mode by the
+ * Illinois method on f', its width from f'' (or from f' at an end), then
+ * csat__log_quad; relative accuracy ~1e-14 plus the rounding error of f
+ * itself. */
 double csat__log_int_logconcave(csat__logconcave_fn f, void *ctx, double a, double b, double *wmode);
 
 #endif /* CSAT_NUMERICS_H */

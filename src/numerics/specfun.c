@@ -3,19 +3,17 @@
 #include <math.h>
 
 #define LOG_SQRT_2PI 0.91893853320467274178
+#define CSAT_PI 3.14159265358979323846
 
-/* Stirling series tail: lgamma(x) - [(x-0.5)log x - x + log sqrt(2 pi)], x >= 8.
- * Coefficients B_2k / (2k (2k-1)). */
+/* Stirling series tail: lgamma(x) - [(x-0.5)log x - x + log sqrt(2 pi)], x >= 8,
+ * sum_k STIRLING[k] x^-(2k+1). Coefficients B_2k / (2k (2k-1)). */
+static const double STIRLING[8] = {1.0 / 12.0,  -1.0 / 360.0,       1.0 / 1260.0, -1.0 / 1680.0,
+                                   1.0 / 1188.0, -691.0 / 360360.0, 1.0 / 156.0,  -3617.0 / 122400.0};
+
 static double stirling_tail(double x)
 {
-    double z = 1.0 / (x * x);
-    return (1.0 / 12.0 +
-            z * (-1.0 / 360.0 +
-                 z * (1.0 / 1260.0 +
-                      z * (-1.0 / 1680.0 +
-                           z * (1.0 / 1188.0 +
-                                z * (-691.0 / 360360.0 +
-                                     z * (1.0 / 156.0 + z * (-3617.0 / 122400.0)))))))) / x;
+    const double *c = STIRLING, z = 1.0 / (x * x);
+    return (c[0] + z * (c[1] + z * (c[2] + z * (c[3] + z * (c[4] + z * (c[5] + z * (c[6] + z * c[7]))))))) / x;
 }
 
 double csat__lgamma(double x)
@@ -34,6 +32,28 @@ double csat__lgamma(double x)
         return (x - 0.5) * log(x) - x + LOG_SQRT_2PI + stirling_tail(x) - log(prod);
     }
     return (x - 0.5) * log(x) - x + LOG_SQRT_2PI + stirling_tail(x);
+}
+
+double csat__lgamma_signed(double x, int *sign)
+{
+    if (x > 0.0) {
+        *sign = 1;
+        return csat__lgamma(x);
+    }
+    if (x == floor(x) || !isfinite(x)) { /* pole: 1/Gamma is 0 */
+        *sign = 0;
+        return INFINITY;
+    }
+    {
+        /* Gamma(x) = pi / (sin(pi x) Gamma(1 - x)); sin via the fractional
+         * part keeps full accuracy for large |x|. */
+        double fr = x - floor(x), s = sin(CSAT_PI * fr);
+        long k = (long)floor(x);
+        if (k % 2 != 0)
+            s = -s;
+        *sign = s > 0 ? 1 : -1;
+        return log(CSAT_PI) - log(fabs(s)) - csat__lgamma(1.0 - x);
+    }
 }
 
 double csat__lgamma_diff(double x, double d)
@@ -77,11 +97,9 @@ static double stirling_ratio_part(double y, double a)
  * c_k y^(1-2k) ((1 + a/y)^(1-2k) - 1) so that a tiny a keeps its digits. */
 static double stirling_tail_diff(double y, double a)
 {
-    static const double c[] = {1.0 / 12.0, -1.0 / 360.0, 1.0 / 1260.0, -1.0 / 1680.0,
-                               1.0 / 1188.0, -691.0 / 360360.0, 1.0 / 156.0, -3617.0 / 122400.0};
     double w = log1p(a / y), z = 1.0 / (y * y), yk = 1.0 / y, s = 0.0;
     for (int k = 0; k < 8; k++) {
-        s += c[k] * yk * expm1(-(double)(2 * k + 1) * w);
+        s += STIRLING[k] * yk * expm1(-(double)(2 * k + 1) * w);
         yk *= z;
     }
     return s;
@@ -128,6 +146,43 @@ double csat__digamma_diff(double x, double d)
         s += c[k] * zk * expm1(-2.0 * (double)(k + 1) * w);
     }
     return acc + w + 0.5 * d / (x * (x + d)) - s;
+}
+
+double csat__lgamma_dd(double x, double d)
+{
+    double e = 0.0, t, l1, u1, u2, u2p, h = 1.0, tail;
+    if (!(x > 0.0) || !(x + d > 0.0) || !(fabs(d) <= 1.0))
+        return NAN;
+    if (d == 0.0)
+        return csat__digamma(x);
+    /* below 8: log Gamma(x + d) - log Gamma(x) = the same at x + k minus
+     * log prod (1 + d/(x+i)); the product minus 1 is accumulated as e (its
+     * factors are all on one side of 1, so nothing cancels) */
+    while (x < 8.0 || x + d < 8.0) {
+        t = d / x;
+        e += t + e * t;
+        x += 1.0;
+    }
+    /* Stirling: [(x - 0.5) log1p(t) + d log(x + d) - d] / d, t = d/x, and
+     * the tail's divided difference in u = 1/x, written as sums of products
+     * of u1 = 1/x and u2 = 1/(x+d) (no cancellation): (u2^p - u1^p) / d =
+     * -u1 u2 sum_(i<p) u1^i u2^(p-1-i). */
+    t = d / x;
+    l1 = log1p(t);
+    u1 = 1.0 / x;
+    u2 = 1.0 / (x + d);
+    u2p = u2;
+    tail = STIRLING[0];
+    for (int k = 1; k < 8; k++) {
+        /* h = sum_(i<p) u1^i u2^(p-1-i) for p = 2k + 1, two steps of
+         * h_(p+1) = u1 h_p + u2^p */
+        h = u1 * h + u2p;
+        u2p *= u2;
+        h = u1 * h + u2p;
+        u2p *= u2;
+        tail += STIRLING[k] * h;
+    }
+    return (x - 0.5) * (l1 / d) + log(x) + l1 - 1.0 - u1 * u2 * tail - log1p(e) / d;
 }
 
 double csat__lbeta(double a, double b)

@@ -11,7 +11,8 @@
 
 static int columns_ok(const double *scores, const double *y, size_t n)
 {
-    if (!scores || !y || csat__first_nonfinite(scores, n) < n)
+    if (!scores || !y || !csat__array_bytes_ok(n, 1, sizeof *scores)
+        || csat__first_nonfinite(scores, n) < n)
         return 0;
     for (size_t i = 0; i < n; i++)
         if (!(y[i] == 0.0 || y[i] == 1.0))

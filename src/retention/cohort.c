@@ -37,7 +37,8 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
     if (!csat__version_ok(opts->version, CSAT_COHORT_OPTIONS_VERSION))
         return CSAT_EVERSION;
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK || !(opts->period > 0.0) ||
-        !isfinite(opts->period) || n_offsets == 0)
+        !isfinite(opts->period) || n_offsets == 0 ||
+        !csat__array_bytes_ok(n_cohorts, n_offsets, sizeof(double))) /* n_offsets >= 1: covers n_cohorts */
         return CSAT_EINVAL;
     st = csat__txn_check(ids, times, amounts, n);
     if (st != CSAT_OK)

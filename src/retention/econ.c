@@ -99,7 +99,8 @@ static csat_status clv_weighted(const double *margin, const double *survival, do
 {
     csat__ksum s = {0, 0};
     double disc = timing == CSAT_CLV_END_OF_PERIOD ? 1.0 / (1.0 + discount) : 1.0, surv = 1.0;
-    if (!out || !margin || (T && !finite_all(margin, T)) || !discount_ok(discount) ||
+    if (!out || !margin || !csat__array_bytes_ok(T, 1, sizeof *margin) ||
+        (T && !finite_all(margin, T)) || !discount_ok(discount) ||
         !(acquisition_cost >= 0.0) || !isfinite(acquisition_cost) ||
         (timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD))
         return CSAT_EINVAL;
@@ -174,7 +175,9 @@ csat_status csat_econ_customer_equity(const double *clv_current, size_t n_curren
 {
     csat__ksum s = {0, 0};
     double disc = 1.0;
-    if (!out || (n_current && (!clv_current || !finite_all(clv_current, n_current))) ||
+    if (!out || !csat__array_bytes_ok(n_current, 1, sizeof *clv_current) ||
+        !csat__array_bytes_ok(K, 1, sizeof *new_customers) ||
+        (n_current && (!clv_current || !finite_all(clv_current, n_current))) ||
         (K && (!new_customers || csat__first_not_nonneg(new_customers, K) < K)) ||
         !isfinite(clv_new) || !(acquisition_cost >= 0.0) || !isfinite(acquisition_cost) ||
         !discount_ok(discount))

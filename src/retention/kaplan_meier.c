@@ -98,8 +98,8 @@ static csat_status check_rows(csat__base *b, const double *times, const double *
 }
 
 /* d / (r (r - d)), the Greenwood term, also where r (r - d) overflows
- * (weights near the largest double) or underflows (weights near 1e-225 gave
- * d / 0 = Inf). */
+ * (weights near the largest double) or underflows (weights near 1e-300,
+ * where it gave d / 0 = Inf). */
 static double greenwood_term(double d, double r)
 {
     double rr = r * (r - d);
@@ -234,6 +234,8 @@ csat_status csat_km_fit_group(csat_km *km, const double *times, const double *ev
         !(opts->conf_level < 1.0))
         return csat__fail(&km->base, CSAT_EINVAL, "bad options: conf_type %d, conf_level %g",
                           (int)opts->conf_type, opts->conf_level);
+    if (!csat__array_bytes_ok(n, 1, sizeof *times))
+        return csat__fail(&km->base, CSAT_EINVAL, "n = %zu durations overflow the address space", n);
     if (n == 0)
         return csat__fail(&km->base, CSAT_EEMPTY, "no durations");
     if (!times || !events)
@@ -330,7 +332,7 @@ csat_status csat_km_table(const csat_km *km, double *time, double *n_risk, doubl
     double *out[4] = {time, n_risk, n_event, n_censor};
     const double *c;
     size_t m;
-    if (!km)
+    if (!km || !csat__array_bytes_ok(cap, 1, sizeof(double)))
         return CSAT_EINVAL;
     if (!km->fitted)
         return CSAT_EMISUSE;
@@ -448,7 +450,7 @@ csat_status csat_km_restricted_mean(const csat_km *km, double tau, double *rmean
 csat_status csat_km_survival_at(const csat_km *km, const double *t, size_t n, double *out)
 {
     size_t m;
-    if (!km || (n && (!t || !out)))
+    if (!km || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out))
         return CSAT_EINVAL;
     if (!km->fitted)
         return CSAT_EMISUSE;

@@ -270,11 +270,16 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
                           opts->l2, opts->tol, opts->max_iter);
     if (n_rows == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "no rows");
+    if (!csat__array_bytes_ok(n_rows, n_cols, sizeof *X) || !csat__array_bytes_ok(n_rows, 1, sizeof *y))
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "X of %zu rows x %zu columns overflows the address space", n_rows, n_cols);
+    nx = n_rows * n_cols;
     p = n_cols + (size_t)opts->fit_intercept;
     if (p == 0 || !y || (n_cols && !X))
         return csat__fail(&m->base, CSAT_EINVAL, "X or y is NULL, or no coefficient to fit");
-    if (csat__mul_overflow(n_rows, n_cols, &nx) || csat__mul_overflow(p, p + 3, &pp))
-        return csat__fail(&m->base, CSAT_EINVAL, "X is too large");
+    if (csat__mul_overflow(p, p + 3, &pp))
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "%zu coefficients: their work matrix overflows the address space", p);
     if (n_rows <= p)
         return csat__fail(&m->base, CSAT_EDOM, "%zu rows cannot determine %zu coefficients",
                           n_rows, p);
@@ -373,7 +378,7 @@ csat_status csat_logistic_n_coef(const csat_logistic *m, size_t *n_coef)
 
 csat_status csat_logistic_coef(const csat_logistic *m, double *coef, double *std_err, size_t cap)
 {
-    if (!m)
+    if (!m || !csat__array_bytes_ok(cap, 1, sizeof(double)))
         return CSAT_EINVAL;
     if (!m->fitted)
         return CSAT_EMISUSE;
@@ -409,8 +414,11 @@ csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_
         return CSAT_EINVAL;
     if (!m->fitted)
         return CSAT_EMISUSE;
-    if (n_cols != m->n_cols || csat__mul_overflow(n_rows, n_cols, &nx) ||
-        csat__first_nonfinite(X, nx) < nx)
+    if (n_cols != m->n_cols || !csat__array_bytes_ok(n_rows, n_cols, sizeof *X) ||
+        !csat__array_bytes_ok(n_rows, 1, sizeof *prob))
+        return CSAT_EINVAL;
+    nx = n_rows * n_cols;
+    if (csat__first_nonfinite(X, nx) < nx)
         return CSAT_EINVAL;
     pr.k = n_cols;
     pr.intercept = m->intercept;

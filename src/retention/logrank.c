@@ -15,7 +15,8 @@ csat_status csat_km_logrank(const double *times, const double *events, const uin
     size_t k = n_groups, q, kk, *ord = NULL;
     double *at_risk = NULL, *obs, *ex, *ev, *out_g, *V, *U, stat = 0.0;
     csat_status st;
-    if (!times || !events || !groups || !chisq || !df || !p_value || n_groups < 2)
+    if (!times || !events || !groups || !chisq || !df || !p_value || n_groups < 2
+        || !csat__array_bytes_ok(n, 1, sizeof *times))
         return CSAT_EINVAL;
     if (n == 0)
         return CSAT_EEMPTY;

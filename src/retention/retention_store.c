@@ -57,7 +57,8 @@ csat_status csat_cohort_table_customers(const csat_customers *c, const csat_coho
     double *times, *amounts;
     size_t n;
     csat_status st;
-    if (!c || csat__allocator_resolve(&a, alloc) != CSAT_OK)
+    if (!c || csat__allocator_resolve(&a, alloc) != CSAT_OK
+        || !csat__array_bytes_ok(n_cohorts, n_offsets, sizeof(double)))
         return CSAT_EINVAL;
     st = csat__customers_gather(c, &a, &ids, &times, &amounts, &n);
     if (st != CSAT_OK)
@@ -80,8 +81,8 @@ csat_status csat_kpi_between_customers(const csat_customers *c, double t1, doubl
     double *times, *amounts;
     size_t n;
     csat_status st;
-    if (!c || csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+    if (!c || csat__allocator_resolve(&a, alloc) != CSAT_OK || n_bounds > SIZE_MAX / sizeof(double) - 1)
+        return CSAT_EINVAL; /* the ladder holds n_bounds + 1 values */
     st = csat__customers_gather(c, &a, &ids, &times, &amounts, &n);
     if (st != CSAT_OK)
         return st;

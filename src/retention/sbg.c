@@ -168,12 +168,32 @@ const char *csat_sbg_last_error(const csat_sbg *m)
     return m ? m->base.err : "";
 }
 
+/* The negative log-likelihood times k: the fit runs on the per-customer
+ * average (k = 1 / cohort size), so that its convergence test and bounds
+ * mean the same at every scale of the counts (1e-300 or 1e300 customers). */
+typedef struct sbg_scaled {
+    sbg_data *d;
+    double k;
+} sbg_scaled;
+
+static double sbg_negll_scaled(const double *x, double *grad, void *ctx)
+{
+    const sbg_scaled *s = ctx;
+    double f = sbg_negll(x, grad, s->d);
+    if (grad) {
+        grad[0] *= s->k;
+        grad[1] *= s->k;
+    }
+    return f * s->k;
+}
+
 /* Fit on prepared counts; m is changed only on success. */
 static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
 {
     double x[2] = {0.0, 0.0}, H[4], lo[2] = {-SBG_LOG_BOUND, -SBG_LOG_BOUND},
            hi[2] = {SBG_LOG_BOUND, SBG_LOG_BOUND};
-    double n_churn = 0.0, n_cens_late = 0.0, n_late = 0.0;
+    double n_churn = 0.0, n_cens_late = 0.0, n_late = 0.0, n_all = 0.0;
+    sbg_scaled sd;
     csat__optim_options o = CSAT__OPTIM_OPTIONS_INIT;
     csat__optim_report r;
     csat_status st;
@@ -184,6 +204,7 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
             n_late += data_churn(d, k) + data_cens(d, k);
         }
         n_cens_late += data_cens(d, k);
+        n_all += data_churn(d, k) + data_cens(d, k);
     }
     if (n_churn <= 0.0)
         return csat__fail(&m->base, CSAT_EDOM, "sBG: nobody left the cohort, the MLE has alpha -> 0");
@@ -200,7 +221,9 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
                           n_churn / (n_churn + n_cens_late));
     o.lower = lo;
     o.upper = hi;
-    st = csat__minimize(sbg_negll, d, x, 2, &o, &r, &m->base.alloc);
+    sd.d = d;
+    sd.k = 1.0 / n_all;
+    st = csat__minimize(sbg_negll_scaled, &sd, x, 2, &o, &r, &m->base.alloc);
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "sBG: out of memory");
     if (st != CSAT_OK)
@@ -210,9 +233,12 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
         return csat__fail(&m->base, CSAT_EDOM,
                           "sBG: the MLE is at infinity (log alpha = %g, log beta = %g): the data "
                           "show no heterogeneity (use a geometric model)", x[0], x[1]);
-    st = csat__hessian(sbg_negll, d, x, 2, H, &m->base.alloc);
+    st = csat__hessian(sbg_negll_scaled, &sd, x, 2, H, &m->base.alloc);
     if (st == CSAT_OK)
         st = csat__spd_inverse(H, 2, &m->base.alloc);
+    /* the information of the counts themselves is H / k: its inverse times k */
+    for (int i = 0; i < 4; i++)
+        H[i] *= sd.k;
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "sBG: out of memory");
     if (st != CSAT_OK)
@@ -229,7 +255,7 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
     if (report) {
         report->iterations = r.iterations;
         report->evaluations = r.evaluations;
-        report->log_likelihood = -r.f;
+        report->log_likelihood = -r.f / sd.k;
         report->grad_norm = r.grad_norm;
         report->converged = r.converged;
     }
@@ -262,6 +288,8 @@ csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors, size_t 
         return CSAT_EINVAL;
     if (!survivors)
         return csat__fail(&m->base, CSAT_EINVAL, "survivors is NULL");
+    if (!csat__array_bytes_ok(n, 1, sizeof *survivors))
+        return csat__fail(&m->base, CSAT_EINVAL, "n = %zu counts overflow the address space", n);
     if (n < 2)
         return csat__fail(&m->base, CSAT_EEMPTY, "need the cohort size and at least one period");
     st = survivors_check(&m->base, survivors, n);
@@ -282,6 +310,8 @@ csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations, const d
         return CSAT_EINVAL;
     if (!durations || !churned)
         return csat__fail(&m->base, CSAT_EINVAL, "durations or churned is NULL");
+    if (!csat__array_bytes_ok(n, 1, sizeof *durations))
+        return csat__fail(&m->base, CSAT_EINVAL, "n = %zu customers overflow the address space", n);
     if (n == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "no customers");
     for (size_t i = 0; i < n; i++) {
@@ -363,7 +393,7 @@ csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *surv
     sbg_data d = {survivors, NULL, NULL, NULL, n ? n - 1 : 0};
     double x[2], v;
     csat_status st;
-    if (!params_ok(p) || !survivors || !out)
+    if (!params_ok(p) || !survivors || !out || !csat__array_bytes_ok(n, 1, sizeof *survivors))
         return CSAT_EINVAL;
     if (n < 2)
         return CSAT_EEMPTY;
@@ -419,7 +449,8 @@ static double sbg_log_surv(const csat_sbg_params *p, double t)
 
 csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !periods_ok(t, n, 0.0))
+    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
+        || !periods_ok(t, n, 0.0))
         return CSAT_EINVAL;
     for (size_t i = 0; i < n; i++)
         out[i] = t[i] == 0.0 ? 1.0 : exp(sbg_log_surv(p, t[i]));
@@ -428,7 +459,8 @@ csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t 
 
 csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n, double *out)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !periods_ok(t, n, 1.0))
+    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
+        || !periods_ok(t, n, 1.0))
         return CSAT_EINVAL;
     for (size_t i = 0; i < n; i++)
         out[i] = exp(sbg_log_ret(p, t[i]));
@@ -437,7 +469,8 @@ csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t
 
 csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n, double *out)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !periods_ok(t, n, 1.0))
+    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
+        || !periods_ok(t, n, 1.0))
         return CSAT_EINVAL;
     /* P(T = t) = S(t - 1) (1 - r(t)) = S(t - 1) a / (a + b + t - 1) */
     for (size_t i = 0; i < n; i++)
@@ -460,10 +493,16 @@ csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out)
     return CSAT_OK;
 }
 
-static int discount_ok(double d)
+static int discount_ok(double d) { return isfinite(d) && d > 0.0; }
+
+/* DERL or DEL: b/c * 2F1(1, b + 1; c + 1; 1/(1 + d)) */
+static csat_status discounted_life(double lead, double b, double c, double discount, double *out)
 {
-    /* the series costs ~1/(1 - z) = (1 + d)/d terms */
-    return isfinite(d) && d >= 1e-7;
+    double v = lead * csat__hyp2f1_1bc_disc(b, c, discount);
+    if (!isfinite(v))
+        return CSAT_EDOM;
+    *out = v;
+    return CSAT_OK;
 }
 
 csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals, double *out)
@@ -473,16 +512,14 @@ csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_re
         return CSAT_EINVAL;
     b = p->beta + n_renewals;
     c = p->alpha + b;
-    *out = b / c * csat__hyp2f1_1bc(b + 1.0, c + 1.0, 1.0 / (1.0 + discount));
-    return CSAT_OK;
+    return discounted_life(b / c, b + 1.0, c + 1.0, discount, out);
 }
 
 csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out)
 {
     if (!params_ok(p) || !out || !discount_ok(discount))
         return CSAT_EINVAL;
-    *out = csat__hyp2f1_1bc(p->beta, p->alpha + p->beta, 1.0 / (1.0 + discount));
-    return CSAT_OK;
+    return discounted_life(1.0, p->beta, p->alpha + p->beta, discount, out);
 }
 
 csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount, double *out)
@@ -494,7 +531,7 @@ csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discoun
     st = csat_sbg_del(p, discount, &del);
     if (st != CSAT_OK)
         return st;
-    if (!isfinite(margin * del)) /* a margin near DBL_MAX */
+    if (!isfinite(margin * del))
         return CSAT_EDOM;
     *out = margin * del;
     return CSAT_OK;

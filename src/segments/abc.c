@@ -58,7 +58,7 @@ csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts
             return CSAT_EVERSION;
         o = *opts;
     }
-    if (value == NULL)
+    if (value == NULL || n > SIZE_MAX / sizeof(double) - 1) /* the curve holds n + 1 values */
         return CSAT_EINVAL;
     if (!(o.a_cut > 0.0 && o.a_cut <= o.b_cut && o.b_cut <= 1.0))
         return CSAT_EINVAL;

@@ -24,7 +24,10 @@ csat_status csat_benefit_segments(const double *importance, size_t n, size_t n_b
         return CSAT_EINVAL;
     if (n == 0)
         return CSAT_EEMPTY;
-    if (csat__mul_overflow(n, n_benefits, &nb) || csat__first_nonfinite(importance, nb) < nb)
+    if (!csat__array_bytes_ok(n, n_benefits, sizeof *importance))
+        return CSAT_EINVAL;
+    nb = n * n_benefits;
+    if (csat__first_nonfinite(importance, nb) < nb)
         return CSAT_EINVAL;
     if (shares)
         for (size_t b = 0; b <= n_benefits; b++)

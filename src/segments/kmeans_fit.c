@@ -298,19 +298,23 @@ static csat_status feature_scales(csat_kmeans *km, const double *X, size_t n, si
  * ends within the bounding box's diagonal of its nearest centre (a centre
  * of a non-empty cluster is a mean of rows), so the inertia is at most n
  * times the squared diagonal; measured on X times g, then divided by g
- * twice (g * g alone underflows for values near 1e300). */
+ * twice (g * g alone underflows for values near 1e300). A computed mean
+ * may leave the box by its rounding (up to ~n ulp: the mean of 24 copies
+ * of 1e300 can miss it by 1e284, whose square is past DBL_MAX), so the box
+ * is widened by that much, and the bound must stay below DBL_MAX / 2. */
 static int inertia_surely_finite(const double *X, size_t n, size_t d, double g)
 {
     double diag2 = 0.0;
     for (size_t j = 0; j < d; j++) {
-        double lo = X[j] * g, hi = lo;
+        double lo = X[j] * g, hi = lo, w;
         for (size_t i = 1; i < n; i++) {
             lo = fmin(lo, X[i * d + j] * g);
             hi = fmax(hi, X[i * d + j] * g);
         }
-        diag2 += (hi - lo) * (hi - lo);
+        w = (hi - lo) + ((double)n + 16.0) * DBL_EPSILON * fmax(fabs(lo), fabs(hi));
+        diag2 += w * w;
     }
-    return isfinite((double)n * diag2 / g / g);
+    return (double)n * diag2 / g / g <= DBL_MAX / 2;
 }
 
 csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d,
@@ -340,8 +344,15 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
         return csat__fail(&km->base, CSAT_EINVAL, "X and labels must not be NULL");
     if (d == 0 || n == 0)
         return csat__fail(&km->base, n == 0 ? CSAT_EEMPTY : CSAT_EINVAL, "empty matrix (%zu x %zu)", n, d);
-    if (csat__mul_overflow(n, d, &nd) || csat__mul_overflow(o.k, d, &kd) || o.k > (size_t)INT32_MAX)
-        return csat__fail(&km->base, CSAT_EINVAL, "matrix size overflows");
+    if (!csat__array_bytes_ok(n, d, sizeof *X) || !csat__array_bytes_ok(n, 1, sizeof *labels)
+        || !csat__array_bytes_ok(o.k, d, sizeof(double)))
+        return csat__fail(&km->base, CSAT_EINVAL,
+                          "X of %zu rows x %zu columns (or k = %zu centres) overflows the address space",
+                          n, d, o.k);
+    if (o.k > (size_t)INT32_MAX)
+        return csat__fail(&km->base, CSAT_EINVAL, "k = %zu is above %d", o.k, (int)INT32_MAX);
+    nd = n * d;
+    kd = o.k * d;
     st = check_opts(km, &o, n);
     if (st != CSAT_OK)
         return st;
@@ -356,8 +367,10 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
         return csat__fail(&km->base, CSAT_EDOM, "all rows are equal: cannot form %zu clusters", o.k);
 
     al = &km->base.alloc;
-    /* one block: mean, var, scale, xs (d each), centres, sums, best (kd each), cand, shift, half, S;
-     * kd <= n d, so none of these sizes can overflow */
+    /* one block: mean, var, scale, xs (d each), centres, sums, best (kd each), cand, shift, half, S:
+     * at most (4 + MAX_TRIALS + 3 k + 3) d doubles, which only an X of nearly SIZE_MAX bytes exceeds */
+    if (!csat__array_bytes_ok(4 + MAX_TRIALS + 3 * o.k + 3, d, sizeof(double)))
+        goto nomem;
     block = csat__malloc_array(al, 4 * d + 3 * kd + MAX_TRIALS * d + 3 * o.k, sizeof(double));
     newc = csat__malloc_array(al, kd, sizeof(double));
     if (block == NULL || newc == NULL)
@@ -469,7 +482,7 @@ out:
 csat_status csat_kmeans_result(const csat_kmeans *km, double *centers, size_t cap, double *inertia,
                                size_t *n_iter, int *converged)
 {
-    if (km == NULL)
+    if (km == NULL || !csat__array_bytes_ok(cap, 1, sizeof *centers))
         return CSAT_EINVAL;
     if (!km->fitted)
         return CSAT_EMISUSE;

@@ -34,9 +34,13 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
 
     if (!X || !labels || !out || d == 0 || k == 0)
         return CSAT_EINVAL;
+    if (!csat__array_bytes_ok(n, d, sizeof *X) || !csat__array_bytes_ok(n, 1, sizeof *labels)
+        || !csat__array_bytes_ok(k, 1, sizeof(double))) /* k counts and sums of scratch */
+        return CSAT_EINVAL;
     if (n == 0)
         return CSAT_EEMPTY;
-    if (csat__mul_overflow(n, d, &nd) || csat__first_nonfinite(X, nd) < nd)
+    nd = n * d;
+    if (csat__first_nonfinite(X, nd) < nd)
         return CSAT_EINVAL;
     for (size_t i = 0; i < n; i++)
         if (labels[i] < 0 || (size_t)labels[i] >= k)
@@ -121,6 +125,9 @@ csat_status csat_kmeans_elbow(csat_kmeans *km, const double *X, size_t n, size_t
             return csat__fail(&km->base, CSAT_EVERSION, "unknown options version %u", opts->version);
         o = *opts;
     }
+    if (!csat__array_bytes_ok(n, d, sizeof *X) || !csat__array_bytes_ok(n, 1, sizeof *labels))
+        return csat__fail(&km->base, CSAT_EINVAL,
+                          "X of %zu rows x %zu columns overflows the address space", n, d);
     if (inertia == NULL || labels == NULL || k_min == 0 || k_min > k_max || k_max > n || o.init_centers)
         return csat__fail(&km->base, CSAT_EINVAL,
                           "need 1 <= k_min <= k_max <= n, inertia, labels and no init_centers");

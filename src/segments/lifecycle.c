@@ -60,7 +60,7 @@ csat_status csat_lifecycle_stages(const double *tenure, const double *recent, co
     size_t where, cnt[4] = {0, 0, 0, 0};
     if (st != CSAT_OK)
         return st;
-    if (!tenure || !recent || !earlier || !stage)
+    if (!tenure || !recent || !earlier || !stage || !csat__array_bytes_ok(n, 1, sizeof *tenure))
         return CSAT_EINVAL;
     if (n == 0)
         return CSAT_EEMPTY;
@@ -91,7 +91,8 @@ csat_status csat_lifecycle_from_history(const double *times, const double *amoun
     double first, recent = 0.0, earlier = 0.0, t;
     if (st != CSAT_OK)
         return st;
-    if (!times || !stage || (o.measure == CSAT_LIFECYCLE_SPEND && !amounts) || !isfinite(now))
+    if (!times || !stage || (o.measure == CSAT_LIFECYCLE_SPEND && !amounts) || !isfinite(now)
+        || !csat__array_bytes_ok(n, 1, sizeof *times))
         return CSAT_EINVAL;
     if (n == 0)
         return CSAT_EEMPTY;
@@ -166,7 +167,8 @@ csat_status csat_lifecycle_from_store(const csat_customers *customers, double no
     size_t nc = 0;
     if (st != CSAT_OK)
         return st;
-    if (!customers || !ids || !stage || !n || !isfinite(now))
+    if (!customers || !ids || !stage || !n || !isfinite(now)
+        || !csat__array_bytes_ok(cap, 1, sizeof *ids))
         return CSAT_EINVAL;
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return CSAT_EINVAL;

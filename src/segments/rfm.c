@@ -115,7 +115,8 @@ csat_status csat_rfm_scores(const double *recency, const double *frequency, cons
             return CSAT_EVERSION;
         o = *opts;
     }
-    if (!recency || !frequency || !monetary || !r || !f || !m)
+    if (!recency || !frequency || !monetary || !r || !f || !m
+        || !csat__array_bytes_ok(n, 1, sizeof *recency))
         return CSAT_EINVAL;
     if (o.bins < 2 || o.bins > MAX_BINS)
         return CSAT_EINVAL;

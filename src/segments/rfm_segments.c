@@ -178,7 +178,8 @@ csat_status csat_rfm_segment_assign(const csat_rfm_table *t, const int *r, const
     int lut[9 * 9 * 9];
     size_t unassigned = 0;
     int b;
-    if (table_check(t) != CSAT_OK || (n > 0 && (!r || !f || !m || !segment)))
+    if (table_check(t) != CSAT_OK || (n > 0 && (!r || !f || !m || !segment))
+        || !csat__array_bytes_ok(n, 1, sizeof *segment))
         return CSAT_EINVAL;
     b = (int)t->bins;
     /* One lookup table of the first match per cell, then O(1) per customer. */

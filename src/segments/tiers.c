@@ -53,7 +53,7 @@ csat_status csat_value_tiers(const double *frequency, const double *amount, size
             return CSAT_EVERSION;
         o = *opts;
     }
-    if (!frequency || !amount || !tier)
+    if (!frequency || !amount || !tier || !csat__array_bytes_ok(n, 1, sizeof *frequency))
         return CSAT_EINVAL;
     if ((!isnan(o.frequency_cut) && !isfinite(o.frequency_cut)) || (!isnan(o.amount_cut) && !isfinite(o.amount_cut)))
         return CSAT_EINVAL;
@@ -127,7 +127,7 @@ csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_opti
             return CSAT_EVERSION;
         o = *opts;
     }
-    if (!profit || !tier)
+    if (!profit || !tier || !csat__array_bytes_ok(n, 1, sizeof *profit))
         return CSAT_EINVAL;
     if (o.rule != CSAT_PYRAMID_RANK && o.rule != CSAT_PYRAMID_PROFIT_SHARE)
         return CSAT_EINVAL;

@@ -14,7 +14,7 @@ csat_status csat_disconfirm(const double *perceived, const double *expected, siz
     csat_status st;
     if (perceived == NULL || expected == NULL || overall == NULL
         || csat__survey_scale_check(scale) != CSAT_OK || !(isfinite(tau) && tau >= 0.0)
-        || !csat__nan_policy_ok(nan_policy))
+        || !csat__nan_policy_ok(nan_policy) || !csat__array_bytes_ok(n_attributes, 1, sizeof(double)))
         return CSAT_EINVAL;
     if (n_attributes == 0)
         return CSAT_EEMPTY;

@@ -12,7 +12,7 @@ static const csat_satisfaction_retention_row default_table[5] = {
 
 csat_status csat_satisfaction_retention_table(csat_satisfaction_retention_row *rows, size_t cap)
 {
-    if (rows == NULL)
+    if (rows == NULL || !csat__array_bytes_ok(cap, 1, sizeof *rows))
         return CSAT_EINVAL;
     if (cap < 5)
         return CSAT_EBUFSIZE;
@@ -54,6 +54,9 @@ csat_status csat_satisfaction_retention_forecast(const double *ratings, const do
         rows = default_table;
         n_rows = 5;
     }
+    if (!csat__array_bytes_ok(n_ratings, 1, sizeof(double))
+        || !csat__array_bytes_ok(n_rows, 1, sizeof *rows))
+        return CSAT_EINVAL;
     if (ratings == NULL || counts == NULL || out == NULL || !table_ok(rows, n_rows)
         || !(isfinite(revenue_per_customer) && revenue_per_customer >= 0.0)
         || csat__first_not_nonneg(counts, n_ratings) != n_ratings)

@@ -29,7 +29,8 @@ static csat_status scan_answers(const double *x, size_t n, const csat_scale *s, 
                                 size_t *used)
 {
     size_t u = 0;
-    if (x == NULL || csat__survey_scale_check(s) != CSAT_OK || !csat__nan_policy_ok(p))
+    if (x == NULL || csat__survey_scale_check(s) != CSAT_OK || !csat__nan_policy_ok(p)
+        || !csat__array_bytes_ok(n, 1, sizeof *x))
         return CSAT_EINVAL;
     for (size_t i = 0; i < n; i++) {
         int st = csat__answer_status(s, p, x[i]);
@@ -130,8 +131,9 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
         return CSAT_EVERSION;
     if (csat__survey_scale_check(&o->scale) != CSAT_OK || !csat__nan_policy_ok(o->nan_policy)
         || (unsigned)o->method > (unsigned)CSAT_CSI_MAX || n_items > CSI_MAX_ITEMS
-        || csat__mul_overflow(n_respondents, n_items, &cells))
+        || !csat__array_bytes_ok(n_respondents, n_items, sizeof *answers))
         return CSAT_EINVAL;
+    cells = n_respondents * n_items;
     if (cells == 0)
         return CSAT_EEMPTY;
     if ((st = csat__weight_total(weights, n_items, &wt)) != CSAT_OK)

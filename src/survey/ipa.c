@@ -195,9 +195,12 @@ csat_status csat_importance_derived(const double *performance, const double *ove
     size_t cells;
     if (performance == NULL || overall == NULL || importance == NULL
         || !csat__nan_policy_ok(nan_policy) || (unsigned)method > (unsigned)CSAT_IMPORTANCE_REGRESSION
-        || csat__mul_overflow(n_respondents, n_attributes, &cells)
+        || !csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double))
+        || !csat__array_bytes_ok(n_respondents, 1, sizeof(double))
+        || !csat__array_bytes_ok(n_attributes, 1, sizeof(double))
         || csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return CSAT_EINVAL;
+    cells = n_respondents * n_attributes;
     if (cells == 0)
         return CSAT_EEMPTY;
     for (size_t i = 0; i < cells; i++)

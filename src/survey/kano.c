@@ -303,8 +303,10 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
         return CSAT_EINVAL;
     if ((st = resolve_options(opts, &o)) != CSAT_OK)
         return st;
-    if (csat__mul_overflow(n_respondents, n_attributes, &cells))
+    if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double))
+        || !csat__array_bytes_ok(n_attributes, 1, sizeof *out))
         return CSAT_EINVAL;
+    cells = n_respondents * n_attributes;
     if (cells == 0)
         return CSAT_EEMPTY;
     /* Outputs stay untouched on error: with more than one block, every block
@@ -342,7 +344,8 @@ csat_status csat_kano_continuous(const double *functional, const double *dysfunc
 {
     csat_kano_options o;
     csat_status st;
-    if (out == NULL)
+    if (out == NULL || !csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double))
+        || !csat__array_bytes_ok(n_attributes, 1, sizeof *out))
         return CSAT_EINVAL;
     if ((st = resolve_options(opts, &o)) != CSAT_OK)
         return st;

@@ -77,7 +77,8 @@ csat_status csat_jones_sasser_classify(const double *satisfaction, const double 
 {
     const csat_jones_sasser_options def = CSAT_JONES_SASSER_OPTIONS_INIT;
     const csat_jones_sasser_options *o = opts ? opts : &def;
-    if (satisfaction == NULL || loyalty == NULL || out == NULL)
+    if (satisfaction == NULL || loyalty == NULL || out == NULL
+        || !csat__array_bytes_ok(n, 1, sizeof(double)))
         return CSAT_EINVAL;
     if (!csat__version_ok(o->version, CSAT_JONES_SASSER_OPTIONS_VERSION))
         return CSAT_EVERSION;
@@ -124,11 +125,10 @@ csat_status csat_loyalty_index(const double *values, size_t n,
                                const csat_scale scales[CSAT_LOYALTY_N_INDICATORS],
                                const double *weights, csat_nan_policy nan_policy, double *index)
 {
-    size_t cells;
     double wt;
     csat_status st;
     if (values == NULL || scales == NULL || index == NULL || !csat__nan_policy_ok(nan_policy)
-        || csat__mul_overflow(n, CSAT_LOYALTY_N_INDICATORS, &cells))
+        || !csat__array_bytes_ok(n, CSAT_LOYALTY_N_INDICATORS, sizeof(double)))
         return CSAT_EINVAL;
     if (n == 0)
         return CSAT_EEMPTY;

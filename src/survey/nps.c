@@ -19,10 +19,11 @@ csat_status csat_nps_options_init(csat_nps_options *opts, unsigned int version)
     return CSAT_OK;
 }
 
+/* Each count finite and >= 0 (a total of 0 or past DBL_MAX is CSAT_EDOM:
+ * the counts are valid, the result is not a double). */
 static int counts_ok(double p, double pa, double d)
 {
-    return isfinite(p) && isfinite(pa) && isfinite(d) && p >= 0 && pa >= 0 && d >= 0
-           && isfinite(p + pa + d);
+    return isfinite(p) && isfinite(pa) && isfinite(d) && p >= 0 && pa >= 0 && d >= 0;
 }
 
 /* Var(s) for shares pP, pD: pP + pD - (pP - pD)^2, never negative. */
@@ -50,7 +51,7 @@ csat_status csat_nps_from_counts(double promoters, double passives, double detra
     csat_nps_result r;
     if (out == NULL || !counts_ok(promoters, passives, detractors))
         return CSAT_EINVAL;
-    if (!(promoters + passives + detractors > 0.0))
+    if (!(promoters + passives + detractors > 0.0) || !isfinite(promoters + passives + detractors))
         return CSAT_EDOM;
     memset(&r, 0, sizeof r);
     fill_result(&r, promoters, passives, detractors);
@@ -65,7 +66,7 @@ csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *op
     const csat_nps_options *o = opts ? opts : &def;
     size_t c[3] = {0, 0, 0}, skipped = 0;
     csat_nps_result r;
-    if (answers == NULL || out == NULL)
+    if (answers == NULL || out == NULL || !csat__array_bytes_ok(n, 1, sizeof *answers))
         return CSAT_EINVAL;
     if (!csat__version_ok(o->version, CSAT_NPS_OPTIONS_VERSION))
         return CSAT_EVERSION;
@@ -140,7 +141,7 @@ csat_status csat_nps_interval_counts(double promoters, double passives, double d
         || !(isfinite(population) && population >= 0.0)
         || (unsigned)method > (unsigned)CSAT_NPS_SCORE)
         return CSAT_EINVAL;
-    if (!(n > 0.0))
+    if (!(n > 0.0) || !isfinite(n))
         return CSAT_EDOM;
     if (population > 0.0 && population < n)
         return CSAT_EINVAL;

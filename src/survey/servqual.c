@@ -28,7 +28,7 @@ csat_status csat_servqual_options_init(csat_servqual_options *opts, unsigned int
 
 csat_status csat_servqual_standard_map(size_t *map, size_t cap)
 {
-    if (map == NULL)
+    if (map == NULL || !csat__array_bytes_ok(cap, 1, sizeof *map))
         return CSAT_EINVAL;
     if (cap < CSAT_SERVQUAL_N_ITEMS)
         return CSAT_EBUFSIZE;
@@ -48,7 +48,7 @@ csat_status csat_servqual_reverse_1988(unsigned char *flags, size_t cap)
 
 csat_status csat_servqual_pzb_weights(double *weights, size_t cap)
 {
-    if (weights == NULL)
+    if (weights == NULL || !csat__array_bytes_ok(cap, 1, sizeof *weights))
         return CSAT_EINVAL;
     if (cap < CSAT_SERVQUAL_N_DIMENSIONS)
         return CSAT_EBUFSIZE;
@@ -168,15 +168,14 @@ csat_status csat_servqual(const double *perceived, const double *expected, size_
     welford items[CSAT_SERVQUAL_MAX_ITEMS], dims[CSAT_SERVQUAL_MAX_DIMENSIONS];
     welford overall = {0, 0, 0}, weighted = {0, 0, 0};
     csat_servqual_result r;
-    size_t cells;
     csat_status st;
 
     if (perceived == NULL || out == NULL)
         return CSAT_EINVAL;
     if ((st = csat__servqual_resolve(opts, n_items, &L)) != CSAT_OK)
         return st;
-    if (csat__mul_overflow(n_respondents, n_items, &cells)
-        || (weights && csat__mul_overflow(n_respondents, L.n_dims, &cells)))
+    /* n_dimensions <= n_items: the answer matrices are the largest arrays */
+    if (!csat__array_bytes_ok(n_respondents, n_items, sizeof(double)))
         return CSAT_EINVAL;
     if (n_respondents == 0 || n_items == 0)
         return CSAT_EEMPTY;
@@ -270,7 +269,7 @@ csat_status csat_servqual_combine(const double *dim_gap, const double *weights, 
 {
     csat__ksum s = {0, 0}, sw = {0, 0};
     double total, wmax = 0.0;
-    if (dim_gap == NULL || out == NULL)
+    if (dim_gap == NULL || out == NULL || !csat__array_bytes_ok(n_dimensions, 1, sizeof(double)))
         return CSAT_EINVAL;
     if (n_dimensions == 0)
         return CSAT_EEMPTY;

@@ -71,8 +71,9 @@ csat_status csat_zot(const double *adequate, const double *desired, const double
         return CSAT_EINVAL;
     if ((st = csat__servqual_resolve(opts, n_items, &L)) != CSAT_OK)
         return st;
-    if (csat__mul_overflow(n_respondents, n_items, &cells))
+    if (!csat__array_bytes_ok(n_respondents, n_items, sizeof(double)))
         return CSAT_EINVAL;
+    cells = n_respondents * n_items;
     if (cells == 0)
         return CSAT_EEMPTY;
 
@@ -155,15 +156,11 @@ csat_status csat_service_gaps(const double *expected, const double *management,
     double mean[CSAT_N_SERVICE_GAPS];
     int avail[CSAT_N_SERVICE_GAPS], any = 0;
 
-    if (mean_gap == NULL || available == NULL)
+    if (mean_gap == NULL || available == NULL || !csat__array_bytes_ok(n_items, 1, sizeof(double))
+        || (item_gaps && !csat__array_bytes_ok(n_items, CSAT_N_SERVICE_GAPS, sizeof *item_gaps)))
         return CSAT_EINVAL;
     if (n_items == 0)
         return CSAT_EEMPTY;
-    if (item_gaps != NULL) {
-        size_t cells;
-        if (csat__mul_overflow(n_items, CSAT_N_SERVICE_GAPS, &cells))
-            return CSAT_EINVAL;
-    }
     /* item means on a rating scale: within +-CSAT_SURVEY_SCALE_LIMIT, as
      * every scale end, so that no gap or sum overflows (1.7e308 - -1e308
      * gave a NaN mean with CSAT_OK) */

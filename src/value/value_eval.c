@@ -19,6 +19,8 @@ static csat_status check_scale(csat_value_model *m, double scale)
 
 static csat_status need_offerings(csat_value_model *m, size_t cap)
 {
+    if (!csat__array_bytes_ok(cap, 1, sizeof(double)))
+        return csat__fail(&m->base, CSAT_EINVAL, "cap = %zu values overflow the address space", cap);
     if (m->n_off == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "the model has no offerings");
     if (cap < m->n_off)
@@ -253,6 +255,8 @@ static csat_status check_columns(csat_value_model *m, const double *const *cols,
 {
     if (cols == NULL)
         return csat__fail(&m->base, CSAT_EINVAL, "components is NULL");
+    if (!csat__array_bytes_ok(n, 1, sizeof(double)))
+        return csat__fail(&m->base, CSAT_EINVAL, "n = %zu customers overflow the address space", n);
     if (n == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "no customers");
     return CSAT_OK;

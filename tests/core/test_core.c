@@ -63,6 +63,22 @@ static void test_allocator_resolve(void **state)
     assert_null(csat__malloc_array(&out, SIZE_MAX / 2, 4)); /* overflow */
 }
 
+static void test_array_bytes_ok(void **state)
+{
+    const size_t h = (size_t)1 << (sizeof(size_t) * 4); /* h * h wraps to 0 */
+    (void)state;
+    assert_true(csat__array_bytes_ok(0, SIZE_MAX, 8));
+    assert_true(csat__array_bytes_ok(SIZE_MAX, 1, 1));
+    assert_true(csat__array_bytes_ok(SIZE_MAX / 8, 1, 8));
+    assert_false(csat__array_bytes_ok(SIZE_MAX / 8 + 1, 1, 8));
+    assert_true(csat__array_bytes_ok(1, SIZE_MAX / 8, 8));
+    assert_false(csat__array_bytes_ok(1, SIZE_MAX / 8 + 1, 8));
+    assert_false(csat__array_bytes_ok(h, h, 1));
+    assert_true(csat__array_bytes_ok(h / 2, h / 4 - 1, 8)); /* h*h - 4h bytes: fits */
+    assert_false(csat__array_bytes_ok(h / 2, h / 4, 8));    /* h*h bytes: does not */
+    assert_false(csat__array_bytes_ok(SIZE_MAX, SIZE_MAX, 8));
+}
+
 static void test_realloc_without_realloc_fn(void **state)
 {
     csat_test_alloc t = {-1, 0, 0};
@@ -125,6 +141,7 @@ int main(void)
         cmocka_unit_test(test_strerror),
         cmocka_unit_test(test_version_matches_meson),
         cmocka_unit_test(test_allocator_resolve),
+        cmocka_unit_test(test_array_bytes_ok),
         cmocka_unit_test(test_realloc_without_realloc_fn),
         cmocka_unit_test(test_fail_and_message),
         cmocka_unit_test(test_validation),

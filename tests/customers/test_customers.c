@@ -342,6 +342,33 @@ static void test_period_origin(void **state)
     csat_customers_free(c);
 }
 
+/* Amounts are summed as pandas sums them under lifetimes (per period in time
+ * order, then over periods, Kahan both times). Customer 7 buys on days 0..3;
+ * rows given out of order. Expected values: "hand_case" of
+ * tests/reference/lifetimes_summary.py (lifetimes' semantics re-stated in
+ * pandas 1.5.3: groupby sum per day, then the mean of days 1..3, and the sum
+ * of all days). A one-pass compensated sum of the raw repeat amounts gives
+ * 126.15333333333332 instead. */
+static void test_lifetimes_sums(void **state)
+{
+    const uint64_t id[] = {7, 7, 7, 7, 7, 7, 7, 7, 7, 7};
+    const double t[] = {3.9, 0.5, 1.0, 0.0, 2.0, 0.2, 1.5, 3.0, 2.5, 3.5};
+    const double a[] = {42.11, 80.09, 87.89, 39.5, 49.49, 44.46, 9.75, 77.9, 25.8, 85.52};
+    csat_customers *c;
+    csat_summary_options o = CSAT_SUMMARY_OPTIONS_INIT;
+    csat_customer_summary s;
+    (void)state;
+    assert_int_equal(csat_customers_new(&c, NULL), CSAT_OK);
+    assert_int_equal(csat_customers_add(c, id, t, a, 10), CSAT_OK);
+    o.observation_end = 3;
+    assert_int_equal(csat_customers_summarize(c, &o, NULL, NULL), CSAT_OK);
+    assert_int_equal(csat_customers_lookup(c, 7, &s), CSAT_OK);
+    assert_true(s.frequency == 3 && s.n_transactions == 10);
+    assert_true(s.monetary_value == 126.15333333333335);
+    assert_true(s.total_amount == 542.51);
+    csat_customers_free(c);
+}
+
 static void test_transactions_and_readd(void **state)
 {
     csat_customers *c = hand_store(NULL);
@@ -737,6 +764,7 @@ int main(void)
         cmocka_unit_test(test_hand_summary),
         cmocka_unit_test(test_hand_holdout),
         cmocka_unit_test(test_period_origin),
+        cmocka_unit_test(test_lifetimes_sums),
         cmocka_unit_test(test_transactions_and_readd),
         cmocka_unit_test(test_sort_matches_qsort),
         cmocka_unit_test(test_bad_add),

@@ -10,6 +10,7 @@
 #include "specfun_diff_reference.h"
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
+#include "hyp2f1_reference.h"
 
 static const double lgamma_ref[][2] = {
     {1e-300, 690.77552789821370518}, {1e-08, 18.420680738180208884},
@@ -146,6 +147,62 @@ static void test_incomplete_gamma(void **state)
     csat_assert_close(csat__chisq_sf(3.8414588206941236, 1.0), 0.05, 1e-12, 0);
 }
 
+/* The divided difference of log Gamma that the 2F1 connection formula uses
+ * near integer c - a - b, for d down to 1e-12 and at d = 0 (digamma). */
+static void test_lgamma_dd(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(lgamma_dd_ref); i++)
+        csat_assert_close(csat__lgamma_dd(lgamma_dd_ref[i][0], lgamma_dd_ref[i][1]), lgamma_dd_ref[i][2],
+                          2e-15, 0);
+    assert_true(isnan(csat__lgamma_dd(0.0, 0.5)));
+    assert_true(isnan(csat__lgamma_dd(0.5, -0.5)));
+}
+
+/*
+ * 2F1 against mpmath on the ranges the models use (hyp2f1_reference.h,
+ * tests/reference/hyp2f1_mpmath.py): log|F| to tol (1 + |log F|) (an error
+ * in log|F| is a relative error of F; log F reaches 1e5 for BG/NBD with
+ * many purchases) and the sign, the tightest tolerance each range meets,
+ * and for a = 1 csat__hyp2f1_1bc as a value to tol_1bc. The old routines
+ * reached 5e-8 (continued fraction, sBG and BG/BB at d = 1e-9) and 6e-8
+ * (interpolation at integer c - a - b, BG/NBD) on these rows.
+ */
+static void test_hyp2f1(void **state)
+{
+    static const struct {
+        hyp2f1_ref_range r;
+        double tol, tol_1bc;
+    } ranges[] = {
+        {HYP2F1_REF(sbg_del), 5e-15, 2e-14},       {HYP2F1_REF(sbg_derl), 2e-15, 1e-14},
+        {HYP2F1_REF(bgbb_dert), 1e-15, 1e-14},     {HYP2F1_REF(bgnbd_near1), 1e-14, 0},
+        {HYP2F1_REF(bgnbd_ab_lt_r), 5e-16, 0},     {HYP2F1_REF(bgnbd_c_neg), 5e-15, 0},
+        {HYP2F1_REF(bgnbd_a_near1), 2e-15, 0},     {HYP2F1_REF(bgnbd_m_int), 1e-14, 0},
+        {HYP2F1_REF(bgnbd_large_x), 5e-16, 0},     {HYP2F1_REF(general), 5e-14, 5e-15},
+    };
+    (void)state;
+    for (size_t r = 0; r < N_OF(ranges); r++) {
+        for (size_t i = 0; i < ranges[r].r.n; i++) {
+            const double *row = ranges[r].r.rows[i];
+            const double a = row[0], b = row[1], c = row[2], z = row[3];
+            int sign;
+            double l = csat__hyp2f1_log(a, b, c, z, &sign);
+            if (sign != (int)row[5] || !csat_test_close(l, row[4], ranges[r].tol, ranges[r].tol))
+                print_error("%s row %zu: 2F1(%.17g, %.17g; %.17g; %.17g)\n", ranges[r].r.name, i, a, b, c, z);
+            assert_int_equal(sign, (int)row[5]);
+            csat_assert_close(l, row[4], ranges[r].tol, ranges[r].tol);
+            if (a == 1.0 && b > 0.0 && c > 0.0 && z >= 0.0)
+                csat_assert_close(csat__hyp2f1_1bc(b, c, z), exp(row[4]), ranges[r].tol_1bc, 0);
+        }
+    }
+    /* the plain value, and NaN outside the domain */
+    csat_assert_close(csat__hyp2f1(1.2, 3.4, -0.4, 0.5), -369.36945284585721, 1e-15, 0);
+    assert_true(isnan(csat__hyp2f1(1.0, 2.0, 3.0, 1.0)));
+    assert_true(isnan(csat__hyp2f1(1.0, 2.0, -2.0, 0.5)));
+    assert_true(isnan(csat__hyp2f1_1bc(1.0, 2.0, -0.1)));
+    assert_true(isnan(csat__hyp2f1_1bc(0.0, 2.0, 0.5)));
+}
+
 static void test_normal(void **state)
 {
     (void)state;
@@ -278,6 +335,22 @@ static double half_square(double w, double wref, void *ctx, double *df)
     return -0.5 * (w - wref) * (w + wref);
 }
 
+/* f(w) = k w: the mode at an end (b for k > 0, a for k < 0). */
+static double linear(double w, double wref, void *ctx, double *df)
+{
+    const double k = *(const double *)ctx;
+    *df = k;
+    return k * (w - wref);
+}
+
+/* f(w) = -k w^2/2: a peak of width 1/sqrt(k) at 0. */
+static double peak(double w, double wref, void *ctx, double *df)
+{
+    const double k = *(const double *)ctx;
+    *df = -k * w;
+    return -0.5 * k * (w - wref) * (w + wref);
+}
+
 /* References: mpmath 30 digits, loggamma(k) and
  * log(sqrt(2 pi) (Phi(2) - Phi(-1))). */
 static void test_quadrature(void **state)
@@ -297,6 +370,182 @@ static void test_quadrature(void **state)
     v = csat__log_int_logconcave(half_square, NULL, -1.0, 2.0, &wm);
     csat_assert_close(v, 0.71877223888021016183, 1e-14, 0);
     assert_true(fabs(wm) < 1e-12);
+    /* the mode at either end: int_0^1 e^(500 (w - 1)) dw = (1 - e^-500)/500 */
+    {
+        double k = 500.0;
+        v = csat__log_int_logconcave(linear, &k, 0.0, 1.0, &wm);
+        csat_assert_close(v, -log(500.0), 1e-14, 0);
+        assert_true(wm == 1.0);
+        k = -500.0;
+        v = csat__log_int_logconcave(linear, &k, 0.0, 1.0, &wm);
+        csat_assert_close(v, -log(500.0), 1e-14, 0);
+        assert_true(wm == 0.0);
+    }
+    /* a peak of width 1e-6 off the middle: log sqrt(2 pi/k) */
+    {
+        double k = 1e12;
+        v = csat__log_int_logconcave(peak, &k, -1.0, 2.0, &wm);
+        csat_assert_close(v, -12.896572024759601362, 1e-14, 0);
+        assert_true(fabs(wm) < 1e-15);
+        v = csat__log_int_logconcave(peak, &k, -INFINITY, 2.0, &wm);
+        csat_assert_close(v, -12.896572024759601362, 1e-14, 0);
+    }
+}
+
+/* log-integrands for csat__log_quad; k a parameter, n counts the calls */
+typedef struct {
+    double k;
+    long n;
+} qctx;
+
+static double q_gauss(double x, void *ctx) /* exp(-x^2/(2 k^2)) */
+{
+    qctx *q = ctx;
+    q->n++;
+    return -0.5 * (x / q->k) * (x / q->k);
+}
+
+static double q_euler(double x, void *ctx) /* |x|^(k-1) e^-|x| */
+{
+    qctx *q = ctx;
+    q->n++;
+    return (q->k - 1.0) * log(fabs(x)) - fabs(x);
+}
+
+static double q_power(double x, void *ctx) /* |x|^k */
+{
+    qctx *q = ctx;
+    q->n++;
+    return q->k * log(fabs(x));
+}
+
+static double q_neglog(double x, void *ctx) /* -log x */
+{
+    qctx *q = ctx;
+    q->n++;
+    return log(-log(x));
+}
+
+static double q_cauchy(double x, void *ctx) /* 1/(1 + x^2) */
+{
+    qctx *q = ctx;
+    q->n++;
+    return -log1p(x * x);
+}
+
+static double q_bose(double x, void *ctx) /* x^2/(e^x - 1) */
+{
+    qctx *q = ctx;
+    q->n++;
+    return 2.0 * log(x) - (x < 30.0 ? log(expm1(x)) : x + log1p(-exp(-x)));
+}
+
+static double q_exp(double x, void *ctx) /* e^-x */
+{
+    qctx *q = ctx;
+    q->n++;
+    return -x;
+}
+
+static double q_lorentz(double x, void *ctx) /* 1/(x^2 + k^2) */
+{
+    qctx *q = ctx;
+    q->n++;
+    return -log(x * x + q->k * q->k);
+}
+
+static double q_shifted(double x, void *ctx) /* e^(k - x^2) */
+{
+    qctx *q = ctx;
+    q->n++;
+    return q->k - x * x;
+}
+
+static double q_nan(double x, void *ctx)
+{
+    (void)ctx;
+    return x > 0.5 ? NAN : 0.0;
+}
+
+static double q_zero(double x, void *ctx)
+{
+    (void)ctx;
+    (void)x;
+    return -INFINITY;
+}
+
+/* Known integrals (closed forms and mpmath loggamma, zeta, 30 digits): the
+ * log of the value to ~1e-14 relative, the error estimate below the
+ * tolerance, and a bound on the evaluations (about 1.5 times what the
+ * routine takes now, so a slower convergence test or worse maps fail here). */
+static void test_log_quad(void **state)
+{
+    static const struct {
+        csat__log_fn f;
+        double k, a, b, c, s, ref;
+        long max_evals;
+    } cases[] = {
+        /* Gaussian over the line, off-centre hint */
+        {q_gauss, 1.0, -INFINITY, INFINITY, 0.5, 6.0, 0.91893853320467274178, 80},
+        /* Euler's integral Gamma(k) = int_0^inf x^(k-1) e^-x dx: an x^-1/2
+         * end, a peak at 199 of value e^858, a peak at 9999 of width 100 */
+        {q_euler, 0.5, 0.0, INFINITY, 1.0, 6.0, 0.57236494292470008707, 180},
+        {q_euler, 3.0, 0.0, INFINITY, 2.0, 10.0, 0.69314718055994530942, 250},
+        {q_euler, 200.0, 0.0, INFINITY, 199.0, 85.0, 857.93366982585743682, 80},
+        {q_euler, 1e4, 0.0, INFINITY, 9999.0, 600.0, 82099.717496442377273, 80},
+        /* the same mirrored onto (-inf, 0] */
+        {q_euler, 3.0, -INFINITY, 0.0, -2.0, 10.0, 0.69314718055994530942, 250},
+        /* end singularities: x^-1/2 and (-x)^-1/2 (int = 2), x^-0.9 (10),
+         * -log x (1) */
+        {q_power, -0.5, 0.0, 1.0, 0.5, 1.0, 0.69314718055994530942, 110},
+        {q_power, -0.5, -1.0, 0.0, -0.5, 1.0, 0.69314718055994530942, 110},
+        {q_power, -0.9, 0.0, 1.0, 0.5, 1.0, 2.3025850929940456840, 120},
+        {q_neglog, 0.0, 0.0, 1.0, 0.5, 1.0, 0.0, 90},
+        /* half lines: an algebraic tail (pi/2), x^2/(e^x - 1) (2 zeta(3)),
+         * e^-x from 1 (1/e) */
+        {q_cauchy, 0.0, 0.0, INFINITY, 1.0, 6.0, 0.45158270528945486473, 120},
+        {q_bose, 0.0, 0.0, INFINITY, 2.0, 6.0, 0.87718135595143673092, 260},
+        {q_exp, 0.0, 1.0, INFINITY, 2.0, 6.0, -1.0, 300},
+        /* very peaked at 0: a Gaussian of sigma 1e-10 (sigma sqrt(2 pi)) on
+         * a range, a half line each way and the line; 1/(x^2 + 1e-12) on
+         * [-1, 1] (2 atan(1e6)/1e-6) */
+        {q_gauss, 1e-10, -1.0, 2.0, 0.0, 6e-10, -22.106912396735784098, 80},
+        {q_gauss, 1e-10, -INFINITY, 1.0, 0.0, 6e-10, -22.106912396735784098, 80},
+        {q_gauss, 1e-10, -1.0, INFINITY, 0.0, 6e-10, -22.106912396735784098, 80},
+        {q_gauss, 1e-10, -INFINITY, INFINITY, 0.0, 6e-10, -22.106912396735784098, 80},
+        {q_lorentz, 1e-6, -1.0, 1.0, 0.0, 1e-6, 14.960239807193699268, 440},
+        /* far out of double range: e^(+-1000 - x^2) (sqrt(pi) e^+-1000) */
+        {q_shifted, 1000.0, -INFINITY, INFINITY, 0.0, 6.0, 1000.5723649429247001, 70},
+        {q_shifted, -1000.0, -INFINITY, INFINITY, 0.0, 6.0, -999.42763505707529991, 70},
+        /* a cut Gaussian: sqrt(2 pi) (Phi(2) - Phi(-1)) */
+        {q_gauss, 1.0, -1.0, 2.0, 0.0, 6.0, 0.71877223888021016183, 190},
+    };
+    double err;
+    (void)state;
+    for (size_t i = 0; i < N_OF(cases); i++) {
+        qctx q = {cases[i].k, 0};
+        const double v =
+            csat__log_quad(cases[i].f, &q, cases[i].a, cases[i].b, cases[i].c, cases[i].s, 1e-14, &err);
+        if (!(fabs(v - cases[i].ref) <= 5e-15 + 1e-15 * fabs(cases[i].ref) && err <= 1e-14 &&
+              q.n <= cases[i].max_evals)) {
+            print_error("case %zu: %.17g vs %.17g (%.3g), error estimate %.3g, %ld evaluations\n", i, v,
+                        cases[i].ref, v - cases[i].ref, err, q.n);
+            fail();
+        }
+    }
+    /* bad arguments, NaN from f, f = 0 everywhere */
+    {
+        qctx q = {1.0, 0};
+        assert_true(isnan(csat__log_quad(q_gauss, &q, -1.0, 1.0, -1.0, 1.0, 1e-14, &err)) && isnan(err));
+        assert_true(isnan(csat__log_quad(q_gauss, &q, -1.0, 1.0, 2.0, 1.0, 1e-14, NULL)));
+        assert_true(isnan(csat__log_quad(q_gauss, &q, 1.0, -1.0, 0.0, 1.0, 1e-14, NULL)));
+        assert_true(isnan(csat__log_quad(q_gauss, &q, -1.0, 1.0, 0.0, 0.0, 1e-14, NULL)));
+        assert_true(isnan(csat__log_quad(q_gauss, &q, -1.0, 1.0, 0.0, INFINITY, 1e-14, NULL)));
+        assert_true(isnan(csat__log_quad(q_gauss, &q, -1.0, 1.0, NAN, 1.0, 1e-14, NULL)));
+        assert_int_equal(q.n, 0);
+        assert_true(isnan(csat__log_quad(q_nan, NULL, 0.0, 1.0, 0.25, 1.0, 1e-14, NULL)));
+        assert_true(csat__log_quad(q_zero, NULL, 0.0, 1.0, 0.5, 1.0, 1e-14, &err) == -INFINITY && err == 0.0);
+    }
 }
 
 static void test_optimiser_bounds(void **state)
@@ -402,12 +651,15 @@ int main(void)
         cmocka_unit_test(test_lbeta_and_diff),
         cmocka_unit_test(test_digamma_diff_and_lgamma_step),
         cmocka_unit_test(test_incomplete_gamma),
+        cmocka_unit_test(test_lgamma_dd),
+        cmocka_unit_test(test_hyp2f1),
         cmocka_unit_test(test_normal),
         cmocka_unit_test(test_sums_and_logspace),
         cmocka_unit_test(test_optimiser_rosenbrock),
         cmocka_unit_test(test_optimiser_bounds),
         cmocka_unit_test(test_newton),
         cmocka_unit_test(test_quadrature),
+        cmocka_unit_test(test_log_quad),
         cmocka_unit_test(test_hessian_inverse),
         cmocka_unit_test(test_optimiser_out_of_memory),
         cmocka_unit_test(test_optimiser_report_on_every_return),

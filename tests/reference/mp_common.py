@@ -1,5 +1,6 @@
 """Helpers shared by the mpmath reference scripts in this folder: scaled
 quadrature and the C table format of the generated headers."""
+import os
 import sys
 
 from mpmath import inf, mpf, quad
@@ -27,3 +28,9 @@ def table(out, name, comment, rows):
     for row in rows:
         out.append("    {" + ", ".join(fmt(v) for v in row) + "},")
     out.append("};")
+
+
+def write_header(out, path):
+    """Write the lines out to path, relative to tests/ (e.g. numerics/x.h)."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", path), "w") as f:
+        f.write("\n".join(out) + "\n")

@@ -245,29 +245,34 @@ static void test_extreme_weights_and_tau(void **state)
     assert_true(isfinite(rm) && isfinite(rse) && rse > 0.0);
     csat_assert_close(rm / 1e300, rm1 / 1e12, 1e-11, 0);
     csat_assert_close(rse / 1e300, rse1 / 1e12, 1e-11, 0);
-    /* tiny weights and tau = DBL_MAX with S > 0 to the end: the SE is tau
-     * 2/3 sqrt(1/6 1e300), past DBL_MAX: EDOM, untouched */
+    /* tiny weights: r (r - d) underflows; the Greenwood SE was Inf (valid-input
+     * sweep). Var scales as 1/weight: SE = unit-weight SE * 1e150. */
+    assert_int_equal(csat_km_fit(km, t, e, NULL, 3, NULL), CSAT_OK);
+    assert_int_equal(csat_km_table(km, NULL, NULL, NULL, NULL, NULL, se, NULL, NULL, 3), CSAT_OK);
+    memcpy(S1, se, sizeof se);
+    assert_int_equal(csat_km_fit(km, t, e, tiny, 3, NULL), CSAT_OK);
+    assert_int_equal(csat_km_table(km, NULL, NULL, NULL, NULL, S, se, lo, hi, 3), CSAT_OK);
+    for (int j = 0; j < 3; j++) {
+        if (S[j] > 0) {
+            assert_true(isfinite(se[j]));
+            csat_assert_close(se[j], S1[j] * 1e150, 1e-13, 0);
+        }
+        assert_true(lo[j] >= 0 && hi[j] <= 1);
+    }
+    /* here S ends at 0, so the areas stay small: a finite SE even at tau = DBL_MAX */
+    assert_int_equal(csat_km_restricted_mean(km, DBL_MAX, &rm, &rse), CSAT_OK);
+    assert_true(isfinite(rm) && isfinite(rse));
+    /* tiny weights, the last time censored and tau = DBL_MAX: the SE is past
+     * DBL_MAX, EDOM, untouched */
     assert_int_equal(csat_km_fit(km, t, (const double[]){1, 0, 0}, tiny, 3, NULL), CSAT_OK);
     rm = rse = -9;
     csat_assert_status(csat_km_restricted_mean(km, DBL_MAX, &rm, &rse), CSAT_EDOM);
     assert_true(rm == -9 && rse == -9);
     assert_int_equal(csat_km_restricted_mean(km, DBL_MAX, &rm, NULL), CSAT_OK);
     assert_true(isfinite(rm));
-    /* found by tests/fuzz/fuzz_retention.c: with tiny weights n (n - d)
-     * underflowed to 0 and the Greenwood SE of S was Inf with CSAT_OK; it
-     * scales as 1/sqrt(weight): 1e150 times the unit-weight SE */
-    {
-        double se1[3], se2[3];
-        assert_int_equal(csat_km_fit(km, t, e, NULL, 3, NULL), CSAT_OK);
-        assert_int_equal(csat_km_table(km, NULL, NULL, NULL, NULL, NULL, se1, NULL, NULL, 3), CSAT_OK);
-        assert_int_equal(csat_km_fit(km, t, e, tiny, 3, NULL), CSAT_OK);
-        assert_int_equal(csat_km_table(km, NULL, NULL, NULL, NULL, NULL, se2, NULL, NULL, 3), CSAT_OK);
-        for (int j = 0; j < 3; j++)
-            csat_assert_close(se2[j], se1[j] * 1e150, 1e-14, 0);
-        /* subnormal weights: the Greenwood variance (1.7e319) passes
-         * DBL_MAX, and the fit is CSAT_EDOM */
-        csat_assert_status(csat_km_fit(km, t, e, (const double[]){1e-320, 1e-320, 1e-320}, 3, NULL), CSAT_EDOM);
-    }
+    /* found by tests/fuzz/fuzz_retention.c: subnormal weights make the
+     * Greenwood variance (1.7e319) pass DBL_MAX; the fit is CSAT_EDOM */
+    csat_assert_status(csat_km_fit(km, t, e, (const double[]){1e-320, 1e-320, 1e-320}, 3, NULL), CSAT_EDOM);
     csat_km_free(km);
 }
 

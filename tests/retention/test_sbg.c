@@ -60,6 +60,38 @@ static void test_regular_cohort(void **state)
     csat_sbg_free(m);
 }
 
+/* The same cohort counted in units of 1e-300 or 1e300 customers: the same
+ * MLE (the fit ran on the raw log-likelihood, whose gradient at 1e-300
+ * passed the convergence test at the starting point alpha = beta = 1),
+ * standard errors scaled by 1/sqrt(scale), log-likelihood by scale.
+ * Found by the valid-input sweep. */
+static void test_scale_of_the_counts(void **state)
+{
+    static const double scale[] = {1e-300, 1e-6, 1e6, 1e300};
+    csat_sbg *m;
+    csat_sbg_params p0, p;
+    csat_fit_report r0, r;
+    double s[8], a0, b0, a, b;
+    (void)state;
+    assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_fit_survivors(m, regular, 8, &r0), CSAT_OK);
+    assert_int_equal(csat_sbg_get_params(m, &p0), CSAT_OK);
+    assert_int_equal(csat_sbg_std_err(m, &a0, &b0), CSAT_OK);
+    for (size_t k = 0; k < 4; k++) {
+        for (int i = 0; i < 8; i++)
+            s[i] = regular[i] * scale[k];
+        assert_int_equal(csat_sbg_fit_survivors(m, s, 8, &r), CSAT_OK);
+        assert_int_equal(csat_sbg_get_params(m, &p), CSAT_OK);
+        assert_int_equal(csat_sbg_std_err(m, &a, &b), CSAT_OK);
+        csat_assert_close(p.alpha, p0.alpha, 1e-6, 0);
+        csat_assert_close(p.beta, p0.beta, 1e-6, 0);
+        csat_assert_close(a * sqrt(scale[k]), a0, 1e-4, 0);
+        csat_assert_close(b * sqrt(scale[k]), b0, 1e-4, 0);
+        csat_assert_close(r.log_likelihood / scale[k], r0.log_likelihood, 1e-9, 0);
+    }
+    csat_sbg_free(m);
+}
+
 static void test_durations_equal_counts(void **state)
 {
     /* the Regular cohort as 1000 individual records */
@@ -194,6 +226,86 @@ static void test_closed_forms(void **state)
  * the likelihood walked every period. Runs without data are now crossed in
  * O(1) (digamma and log-gamma differences): the same fit as the walk over
  * every period, which the dense survivor form still takes. */
+/* Issue 12 regression: DEL/DERL/CLV refused discounts below 1e-7 although
+ * the header says d > 0. Any finite d > 0 now works, 1 - z taken from d
+ * (z = 1/(1+d) rounds to 1 below 1e-16). Reference: mpmath at 400 digits,
+ * tests/reference/sbg_small_discount_mpmath.py; n = -1 is DEL. */
+static const double small_discount_ref[][5] = {
+    {0.5, 2, 1e-3, -1, 71.654504526983941884},
+    {0.5, 2, 1e-3, 0, 70.725159031510925826},
+    {0.5, 2, 1e-3, 10, 170.4551877567005599},
+    {0.5, 2, 1e-8, -1, 23558.945373122349683},
+    {0.5, 2, 1e-8, 0, 23557.945608701803414},
+    {0.5, 2, 1e-8, 10, 60739.533553121446513},
+    {0.5, 2, 1e-12, -1, 2356191.4901970573138},
+    {0.5, 2, 1e-12, 0, 2356190.4901994135043},
+    {0.5, 2, 1e-12, 10, 6076328.5656732561134},
+    {0.5, 2, 1e-17, -1, 745094116.93470760748},
+    {0.5, 2, 1e-17, 0, 745094115.93470761494},
+    {0.5, 2, 1e-17, 10, 1921511373.3485559527},
+    {0.5, 2, 1e-300, -1, 2.3561944901923449288e+150},
+    {0.5, 2, 1e-300, 0, 2.3561944901923449288e+150},
+    {0.5, 2, 1e-300, 10, 6.0763525655942637381e+150},
+    {1.5, 2, 1e-3, -1, 4.6467274773650802906},
+    {1.5, 2, 1e-3, 0, 3.6503742048424453709},
+    {1.5, 2, 1e-3, 10, 19.762620306082486002},
+    {1.5, 2, 1e-8, -1, 4.9988221027313438825},
+    {1.5, 2, 1e-8, 0, 3.9988221427195649098},
+    {1.5, 2, 1e-8, 10, 23.984815356611719638},
+    {1.5, 2, 1e-12, -1, 4.9999882190475490147},
+    {1.5, 2, 1e-12, 0, 3.9999882190515490029},
+    {1.5, 2, 1e-12, 10, 23.999848091809858169},
+    {1.5, 2, 1e-17, -1, 4.9999999627452942033},
+    {1.5, 2, 1e-17, 0, 3.9999999627452942433},
+    {1.5, 2, 1e-17, 10, 23.999999519622156903},
+    {1.5, 2, 1e-300, -1, 5.0},
+    {1.5, 2, 1e-300, 0, 4.0},
+    {1.5, 2, 1e-300, 10, 24.0},
+    {3, 0.7, 1e-3, -1, 1.3490648445943008358},
+    {3, 0.7, 1e-3, 0, 0.34941390943889513659},
+    {3, 0.7, 1e-3, 10, 5.2904947313957812889},
+    {3, 0.7, 1e-8, -1, 1.349999990550002833},
+    {3, 0.7, 1e-8, 0, 0.34999999405000273855},
+    {3, 0.7, 1e-8, 10, 5.3499993740512196025},
+    {3, 0.7, 1e-12, -1, 1.349999999999055},
+    {3, 0.7, 1e-12, 0, 0.349999999999405},
+    {3, 0.7, 1e-12, 10, 5.349999999937405},
+    {3, 0.7, 1e-17, -1, 1.3499999999999999905},
+    {3, 0.7, 1e-17, 0, 0.34999999999999999405},
+    {3, 0.7, 1e-17, 10, 5.349999999999999374},
+    {3, 0.7, 1e-300, -1, 1.35},
+    {3, 0.7, 1e-300, 0, 0.35},
+    {3, 0.7, 1e-300, 10, 5.35},
+
+};
+
+static void test_small_discounts(void **state)
+{
+    double v, worst = 0.0;
+    (void)state;
+    for (size_t i = 0; i < sizeof small_discount_ref / sizeof small_discount_ref[0]; i++) {
+        const double *r = small_discount_ref[i];
+        csat_sbg_params p = {r[0], r[1]};
+        if (r[3] < 0)
+            assert_int_equal(csat_sbg_del(&p, r[2], &v), CSAT_OK);
+        else
+            assert_int_equal(csat_sbg_derl(&p, r[2], r[3], &v), CSAT_OK);
+        worst = fmax(worst, fabs(v - r[4]) / r[4]);
+        csat_assert_close(v, r[4], 5e-14, 0);
+    }
+    print_message("sBG DEL/DERL at small discounts: worst relative error %.2e\n", worst);
+    {
+        /* alpha -> 0 and d -> 0: DEL ~ d^(alpha - 1) passes DBL_MAX: EDOM, untouched */
+        csat_sbg_params p = {1e-3, 1.0};
+        v = -9;
+        csat_assert_status(csat_sbg_del(&p, 5e-324, &v), CSAT_EDOM);
+        csat_assert_status(csat_sbg_clv(&p, 1e300, 1e-300, &v), CSAT_EDOM);
+        assert_true(v == -9);
+        csat_assert_status(csat_sbg_del(&p, 0.0, &v), CSAT_EINVAL);
+        csat_assert_status(csat_sbg_del(&p, -1e-300, &v), CSAT_EINVAL);
+    }
+}
+
 static void test_long_gaps_match_the_period_walk(void **state)
 {
     enum { T = 5000, N = 1000 };
@@ -410,8 +522,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_regular_cohort), cmocka_unit_test(test_durations_equal_counts),
+        cmocka_unit_test(test_scale_of_the_counts),
         cmocka_unit_test(test_closed_forms),   cmocka_unit_test(test_one_period_is_not_identifiable),
         cmocka_unit_test(test_long_gaps_match_the_period_walk),
+        cmocka_unit_test(test_small_discounts),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures), cmocka_unit_test(test_hyp2f1),
         cmocka_unit_test(test_from_customer_store),

@@ -253,6 +253,26 @@ static void test_extreme_scales(void **state)
         assert_true(isfinite(s1));
         csat_assert_close(s1, s0, 1e-13, 0);
     }
+    /* 24 identical rows near 1e300, k = 1: the computed mean misses them by
+     * rounding (1e284, squared past DBL_MAX), so the inertia overflows
+     * although the bounding box is a point; the labels are still restored
+     * (they were left overwritten; valid-input sweep) */
+    {
+        double R[48];
+        int lr[24];
+        csat_status st;
+        for (int i = 0; i < 24; i++) {
+            R[2 * i] = 1e300;
+            R[2 * i + 1] = -1e300;
+            lr[i] = -3;
+        }
+        o.standardize = 0;
+        o.k = 1;
+        st = csat_kmeans_fit(km, R, 24, 2, &o, lr);
+        assert_true(st == CSAT_OK || st == CSAT_EDOM);
+        for (int i = 0; i < 24; i++)
+            assert_int_equal(lr[i], st == CSAT_OK ? 0 : -3);
+    }
     csat_kmeans_free(km);
 }
 

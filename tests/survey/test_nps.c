@@ -1,6 +1,8 @@
 /* Net Promoter Score (models.md 6.5). Each vector names its source. */
 #include "csat_test.h"
 
+#include <float.h>
+
 static double nps_of(const double *x, size_t n)
 {
     csat_nps_result r;
@@ -71,6 +73,17 @@ static void test_scale_and_missing(void **state)
     csat_assert_status(csat_nps_from_counts(-1, 2, 0, &r), CSAT_EINVAL);
     csat_assert_status(csat_nps_from_counts(NAN, 2, 0, &r), CSAT_EINVAL);
     csat_assert_status(csat_nps_from_counts(INFINITY, 2, 0, &r), CSAT_EINVAL);
+    /* valid counts whose total is past DBL_MAX: EDOM as documented (was
+     * EINVAL; valid-input sweep), nothing written (r is compared below) */
+    csat_assert_status(csat_nps_from_counts(DBL_MAX, 1e300, 0, &r), CSAT_EDOM);
+    {
+        csat_nps_interval ci0;
+        double nn = -1;
+        csat_assert_status(csat_nps_interval_counts(DBL_MAX, DBL_MAX, 0, CSAT_NPS_WALD, 0.9, 0, 0, &ci0),
+                           CSAT_EDOM);
+        csat_assert_status(csat_nps_sample_size(2.0 / 3, 1e-200, 0.95, &nn), CSAT_EDOM);
+        assert_true(nn == -1);
+    }
     assert_memory_equal(&r, &keep, sizeof r);
 }
 

@@ -2,12 +2,22 @@
 
 Everything the C header offers, with numpy arrays in and out when numpy is
 installed and plain sequences otherwise. Errors raise CsatError subclasses,
-which also derive from ValueError, MemoryError or RuntimeError as apt.
+which also derive from ValueError, TypeError, MemoryError or RuntimeError as
+apt: InvalidArgument (a bad value; its subclass InvalidType, also a
+TypeError, for a wrong type), ClosedError (a method called after close()),
+DomainError, EmptyInput, NoConvergence, Misuse, OutOfMemory, ...
+
+Objects that own a libcsat handle (models, stores, k-means) are safe to
+share between threads (one call at a time per object) and support
+copy.copy, copy.deepcopy and pickle, each giving an independent object.
 """
-from ._lib import (HAVE_NUMPY, BufferTooSmall, CsatError, DomainError, EmptyInput,
-                   InternalError, InvalidArgument, Misuse, NoConvergence, OutOfMemory,
-                   Result, VersionError, lib as _clib, library_path, strerror)
+from . import _lib, btyd, customers, retention, satisfaction, segmentation, transactions, value
+from ._lib import (HAVE_NUMPY, BufferTooSmall, ClosedError, CsatError, DomainError, EmptyInput,
+                   InternalError, InvalidArgument, InvalidType, Misuse, NoConvergence,
+                   OutOfMemory, Result, VersionError, lib as _clib, library_origin, library_path,
+                   strerror)
 from .customers import *  # noqa: F401,F403
+from .transactions import *  # noqa: F401,F403
 from .value import *  # noqa: F401,F403
 from .satisfaction import *  # noqa: F401,F403
 from .btyd import *  # noqa: F401,F403
@@ -15,3 +25,8 @@ from .retention import *  # noqa: F401,F403
 from .segmentation import *  # noqa: F401,F403
 
 __version__ = _clib.csat_version_string().decode()
+
+__all__ = (list(_lib.__all__) + ["library_origin", "library_path"]
+           + [name for module in (customers, transactions, value, satisfaction, btyd, retention,
+                                  segmentation)
+              for name in module.__all__])

@@ -7,8 +7,12 @@ the Gamma-Gamma spend model and CLV.
     m.expected_purchases(39, frequency, recency, T)
 """
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
+from . import _frames
 
-from ._lib import PD, Handle, InvalidArgument, Out, Result, as_doubles, check, new_handle, proto
+from ._lib import (PD, CsatError, Handle, InvalidType, Out, Result, as_doubles, check, flag,
+                   handle_arg, integer, new_handle, params_array, proto, real, same_length,
+                   scalar_or_column, use)
+from .customers import Customers
 
 __all__ = ["BGNBD", "ParetoNBD", "ModifiedBGNBD", "BGBB", "GammaGamma", "clv", "chunk_log_likelihood"]
 
@@ -66,27 +70,27 @@ _BTYD_OPTIONS_VERSION = 1
 _CLV_OPTIONS_VERSION = 1
 
 
-def _options(l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None, standard_errors=True):
+def _options(names, l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None, standard_errors=True):
+    """Fit options; start (dict or sequence) must give exactly the model's parameters."""
     o = _Options()
     check(_options_init(byref(o), _BTYD_OPTIONS_VERSION), "options")
-    o.l2_penalty = float(l2_penalty)
-    o.max_iter = int(max_iter)
-    o.gtol = float(gtol)
-    o.standard_errors = 1 if standard_errors else 0
+    o.l2_penalty = real(l2_penalty, "l2_penalty")
+    o.max_iter = integer(max_iter, "max_iter", ctype=c_size_t, lo=1)
+    o.gtol = real(gtol, "gtol")
+    o.standard_errors = flag(standard_errors, "standard_errors")
     keep = None
     if start is not None:
-        keep = (c_double * len(start))(*[float(v) for v in start])
+        keep = params_array(start, names, "start")
         o.start = keep
     return o, keep
 
 
-def _columns(n_expected=None, **cols):
-    ins = {k: as_doubles(v, k) for k, v in cols.items()}
-    ns = {v.n for v in ins.values() if v.ptr is not None}
-    if len(ns) > 1:
-        raise InvalidArgument("columns must have equal lengths: " +
-                              ", ".join(f"{k}={v.n}" for k, v in ins.items()))
-    return ins, (ns.pop() if ns else 0)
+def _columns(**cols):
+    """Per-customer columns (None = an omitted optional column), checked finite
+    and >= 0 with the row named; returns (dict of columns, common length)."""
+    ins = {k: as_doubles(v, k, optional=k == "weights", finite=True, nonneg=True)
+           for k, v in cols.items()}
+    return ins, same_length(*ins.values())
 
 
 def _report(r):
@@ -95,51 +99,117 @@ def _report(r):
                   converged=bool(r.converged))
 
 
+_STATS = ("standard_errors", "lls", "fit_report")
+
+
 class _Fitted(Handle):
+    """A model with parameters, standard errors and a fit report in its handle.
+
+    A copy gets the parameters through set_params and keeps the standard
+    errors, log-likelihood and fit report of the original on the Python side
+    (libcsat has no setter for them) until it is fitted or set again."""
     _names = ()
     _get = _set = _se = _ll = _rep = None
+    _restored = None
 
     @property
     def params(self):
+        """dict of str to float: the parameters by name (raises Misuse before a fit or set_params)."""
         buf = (c_double * len(self._names))()
-        self._check(type(self)._get(self._ptr, buf, len(self._names)), "params")
+        with self._use() as p:
+            self._check(type(self)._get(p, buf, len(self._names)), "params")
         return dict(zip(self._names, list(buf)))
 
     def set_params(self, **params):
-        if set(params) != set(self._names):
-            raise InvalidArgument(f"need exactly the parameters {', '.join(self._names)}")
-        buf = (c_double * len(self._names))(*[float(params[k]) for k in self._names])
-        self._check(type(self)._set(self._ptr, buf, len(self._names)), "set_params")
+        """Set every parameter by hand; clears the fit statistics.
+
+        Parameters
+        ----------
+        **params : float
+            Every parameter of the model by name (see the class), each finite and > 0.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            A parameter missing, unknown, not finite or <= 0 (InvalidType for a non-number).
+        """
+        buf = params_array(params, self._names, "set_params")
+        with self._use() as p:
+            self._check(type(self)._set(p, buf, len(self._names)), "set_params")
+            self._restored = None
         return self
+
+    def _stat(self, key):
+        with self._use() as p:
+            restored = self._restored
+            if restored is not None and restored.get(key) is not None:
+                return restored[key]
+            if key == "standard_errors":
+                buf = (c_double * len(self._names))()
+                self._check(type(self)._se(p, buf, len(self._names)), "standard_errors")
+                return dict(zip(self._names, list(buf)))
+            if key == "lls":
+                ll, aic, bic = c_double(), c_double(), c_double()
+                self._check(type(self)._ll(p, byref(ll), byref(aic), byref(bic)),
+                            "log_likelihood")
+                return ll.value, aic.value, bic.value
+            r = _FitReport()
+            self._check(type(self)._rep(p, byref(r)), "fit_report")
+            return _report(r)
 
     @property
     def standard_errors(self):
-        buf = (c_double * len(self._names))()
-        self._check(type(self)._se(self._ptr, buf, len(self._names)), "standard_errors")
-        return dict(zip(self._names, list(buf)))
-
-    def _lls(self):
-        ll, aic, bic = c_double(), c_double(), c_double()
-        self._check(type(self)._ll(self._ptr, byref(ll), byref(aic), byref(bic)), "log_likelihood")
-        return ll.value, aic.value, bic.value
+        """dict of str to float: standard errors of the parameters from the last fit (Misuse if none)."""
+        return dict(self._stat("standard_errors"))
 
     @property
     def log_likelihood(self):
-        return self._lls()[0]
+        """float: log-likelihood at the fitted parameters (without the penalty; Misuse before a fit)."""
+        return self._stat("lls")[0]
 
     @property
     def aic(self):
-        return self._lls()[1]
+        """float: Akaike information criterion of the last fit, 2k - 2 log L (Misuse before a fit)."""
+        return self._stat("lls")[1]
 
     @property
     def bic(self):
-        return self._lls()[2]
+        """float: Bayesian information criterion of the last fit, k log n - 2 log L (Misuse before a fit)."""
+        return self._stat("lls")[2]
 
     @property
     def fit_report(self):
-        r = _FitReport()
-        self._check(type(self)._rep(self._ptr, byref(r)), "fit_report")
-        return _report(r)
+        """Result: how the last fit ended (iterations, evaluations, log_likelihood, grad_norm, converged)."""
+        return Result(self._stat("fit_report"))
+
+    def _fitted(self, status, what):
+        """After a fit call (lock held): raise on error, else drop restored statistics."""
+        self._check(status, what)
+        self._restored = None
+        return self
+
+    def _c_state(self):
+        def attempt(read):
+            try:
+                return read()
+            except CsatError:
+                return None
+        params = attempt(lambda: self.params)
+        state = {"params": None if params is None else [params[k] for k in self._names]}
+        for key in _STATS:
+            state[key] = attempt(lambda: self._stat(key))
+        return state
+
+    def _c_restore(self, state):
+        if state["params"] is not None:
+            buf = params_array(state["params"], self._names, "params")
+            self._check(type(self)._set(self._ptr, buf, len(self._names)), "copy")
+        stats = {key: state[key] for key in _STATS if state[key] is not None}
+        self._restored = stats or None
 
 
 class _BTYD(_Fitted):
@@ -147,95 +217,396 @@ class _BTYD(_Fitted):
     _free = _free
     _last_error = _last_error
     _get, _set, _se, _ll, _rep = _get_params, _set_params, _standard_errors, _log_likelihood, _fit_report
+    _age = "T"
 
     def __init__(self, **params):
-        self._adopt(new_handle(_new, None, self._kind, what=type(self).__name__))
+        self._adopt(self._new_ptr())
         if params:
             self.set_params(**params)
 
+    def _new_ptr(self):
+        return new_handle(_new, None, self._kind, what=type(self).__name__)
+
     @property
     def kind(self):
-        return _get_kind(self._ptr)
+        """int: the C model kind (0 BG/NBD, 1 Pareto/NBD, 2 MBG/NBD, 3 BG/BB)."""
+        with self._use() as p:
+            return _get_kind(p)
 
-    def fit(self, frequency, recency, T, weights=None, **options):
-        """Maximum-likelihood fit; options: l2_penalty, max_iter, gtol, start, standard_errors."""
-        cols, n = _columns(frequency=frequency, recency=recency, T=T, weights=weights)
-        o, _keep = _options(**options)
-        self._check(_fit(self._ptr, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
-                         cols["weights"].ptr, n, byref(o)), "fit")
-        return self
+    def fit(self, frequency, recency, T, weights=None, *, l2_penalty=0.0, max_iter=500,
+            gtol=1e-10, start=None, standard_errors=True):
+        """Maximum-likelihood fit of the parameters (wraps csat_btyd_fit).
 
-    def fit_customers(self, customers, **options):
-        """Fit from a csat.Customers store's current summary (call .summary(...) first)."""
-        o, _keep = _options(**options)
-        self._check(_fit_customers(self._ptr, customers._ptr, byref(o)), "fit_customers")
-        return self
+        Parameters
+        ----------
+        frequency : sequence of float
+            Repeat purchases x per customer: integers >= 0.
+        recency : sequence of float
+            Time of the last purchase t_x (model time units since the first purchase),
+            0 <= t_x <= T; t_x = 0 when x = 0.
+        T : sequence of float
+            Age of each customer: time from the first purchase to the end of observation.
+        weights : sequence of float, optional
+            Count of identical customers per row (finite, >= 0); None = 1 each.
+        l2_penalty : float, default 0.0
+            Ridge penalty on the log-parameters (finite, >= 0).
+        max_iter : int, default 500
+            Iteration limit of the optimiser (>= 1).
+        gtol : float, default 1e-10
+            Gradient-norm tolerance (finite, > 0).
+        start : dict or sequence of float, optional
+            Starting parameters (all > 0, in the order of params), or None for the built-in start.
+        standard_errors : bool, default True
+            Compute standard errors from the Hessian.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            A NaN, Inf or negative value, t_x > T, x = 0 with t_x > 0, mismatched lengths (the
+            row is named); InvalidType for a non-numeric column.
+        EmptyInput
+            No rows, or fewer than 2 customers with a repeat purchase.
+        NoConvergence
+            The optimiser did not converge (fit_report is updated, the parameters are not).
+
+        Examples
+        --------
+        >>> m = csat.BGNBD().fit([0, 1, 2, 0, 3, 1, 0, 5, 2, 1, 0, 4],
+        ...                      [0, 20, 30, 0, 35, 10, 0, 38, 25, 5, 0, 30],
+        ...                      [39, 39, 39, 38, 39, 37, 36, 39, 39, 38, 39, 39])
+        >>> m.fit_report.converged
+        True
+        >>> sorted(m.params)
+        ['a', 'alpha', 'b', 'r']
+        """
+        cols, n = _columns(frequency=frequency, recency=recency, **{self._age: T},
+                           weights=weights)
+        o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
+        with self._use() as p:
+            return self._fitted(_fit(p, cols["frequency"].ptr, cols["recency"].ptr,
+                                     cols[self._age].ptr, cols["weights"].ptr, n, byref(o)), "fit")
+
+    def fit_customers(self, customers, *, l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None,
+                      standard_errors=True):
+        """Fit from a csat.Customers store's current summary (wraps csat_btyd_fit_customers).
+
+        Parameters
+        ----------
+        customers : Customers
+            A store on which summary(...) has been called (frequency, recency, T of that summary).
+        l2_penalty, max_iter, gtol, start, standard_errors
+            As for fit.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidType
+            customers is not a csat.Customers.
+        Misuse
+            The store has no summary yet.
+        EmptyInput, NoConvergence
+            As for fit.
+        """
+        handle_arg(customers, Customers, "customers")
+        o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
+        with use(self, customers) as (p, c):
+            return self._fitted(_fit_customers(p, c, byref(o)), "fit_customers")
 
     def _per_customer(self, fn, what, frequency, recency, T, *lead):
         cols, n = _columns(frequency=frequency, recency=recency, T=T)
         out = Out(n)
-        self._check(fn(self._ptr, *lead, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
-                       n, out.ptr), what)
+        with self._use() as p:
+            self._check(fn(p, *lead, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
+                           n, out.ptr), what)
         return out.value()
 
+    @_frames.indexed
     def p_alive(self, frequency, recency, T):
+        """Probability that each customer is still alive at T (wraps csat_btyd_p_alive).
+
+        BG/BB: alive at the start of period n + 1.
+
+        Parameters
+        ----------
+        frequency : sequence of float
+            Repeat purchases x per customer: integers >= 0.
+        recency : sequence of float
+            Time of the last purchase t_x, 0 <= t_x <= T (t_x = 0 when x = 0).
+        T : sequence of float
+            Age of each customer (BG/BB: the number of opportunities n >= 1), same units as recency.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            P(alive) in [0, 1] per customer (a list without numpy).
+
+        Raises
+        ------
+        InvalidArgument
+            NaN, Inf, negative, non-integer x, t_x > T or mismatched lengths (the row is named).
+        EmptyInput
+            No rows.
+        Misuse
+            No parameters yet (fit or set_params first).
+
+        Examples
+        --------
+        >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> [round(float(p), 4) for p in m.p_alive([2, 0, 5], [30.43, 0.0, 35.0], [38.86] * 3)]
+        [0.7266, 1.0, 0.8324]
+        """
         return self._per_customer(_p_alive, "p_alive", frequency, recency, T)
 
+    @_frames.indexed
     def expected_purchases(self, t, frequency, recency, T):
-        return self._per_customer(_expected, "expected_purchases", frequency, recency, T, float(t))
+        """Expected purchases of each customer in the next t time units (wraps csat_btyd_expected_purchases).
 
+        Parameters
+        ----------
+        t : float
+            Length of the forecast horizon in model time units (BG/BB: periods), finite and >= 0.
+        frequency, recency, T : sequence of float
+            As for p_alive.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            E[X(T, T + t) | x, t_x, T] >= 0 per customer.
+
+        Raises
+        ------
+        InvalidArgument, EmptyInput, Misuse
+            As for p_alive; InvalidArgument also for a bad t.
+
+        Examples
+        --------
+        >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> [round(float(e), 4) for e in m.expected_purchases(39, [2, 0, 5], [30.43, 0, 35], [38.86] * 3)]
+        [1.226, 0.1951, 3.1691]
+        """
+        return self._per_customer(_expected, "expected_purchases", frequency, recency, T,
+                                  real(t, "t"))
+
+    @_frames.indexed
     def expected_purchases_new(self, t):
-        scalar = not hasattr(t, "__len__")
-        col = as_doubles([t] if scalar else t, "t")
+        """Expected purchases E[X(t)] of a new customer in (0, t] (wraps csat_btyd_expected_purchases_new).
+
+        Parameters
+        ----------
+        t : float or sequence of float
+            Time(s) since acquisition, finite and >= 0 (BG/BB: whole periods).
+
+        Returns
+        -------
+        float, or numpy.ndarray / list of float
+            A number for a number, a column for a sequence.
+
+        Raises
+        ------
+        InvalidArgument
+            A NaN, Inf or negative t.
+        Misuse
+            No parameters yet.
+        """
+        col, scalar = scalar_or_column(t, "t")
         out = Out(col.n)
-        self._check(_expected_new(self._ptr, col.ptr, col.n, out.ptr), "expected_purchases_new")
+        with self._use() as p:
+            self._check(_expected_new(p, col.ptr, col.n, out.ptr), "expected_purchases_new")
         return out.value()[0] if scalar else out.value()
 
+    @_frames.indexed
     def prob_purchases(self, k, t):
-        """P(X(t) = k) for a new customer (k a number or a sequence)."""
-        scalar = not hasattr(k, "__len__")
-        col = as_doubles([k] if scalar else k, "k")
+        """Probability P(X(t) = k) that a new customer makes k purchases in (0, t].
+
+        Parameters
+        ----------
+        k : float or sequence of float
+            Purchase count(s): integers >= 0.
+        t : float
+            Time since acquisition, finite and >= 0 (BG/BB: whole periods).
+
+        Returns
+        -------
+        float, or numpy.ndarray / list of float
+            Probabilities in [0, 1]: a number for a number, a column for a sequence.
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer or negative k, a NaN, Inf or negative t.
+        Misuse
+            No parameters yet.
+        """
+        col, scalar = scalar_or_column(k, "k")
+        t = real(t, "t")
         out = Out(col.n)
-        self._check(_prob(self._ptr, float(t), col.ptr, col.n, out.ptr), "prob_purchases")
+        with self._use() as p:
+            self._check(_prob(p, t, col.ptr, col.n, out.ptr), "prob_purchases")
         return out.value()[0] if scalar else out.value()
 
+    @_frames.indexed
     def dert(self, discount, frequency, recency, T):
-        """Discounted expected residual transactions per customer. Pareto/NBD:
-        discount = continuously compounded rate per time unit (e.g.
-        log(1.15)/52 for 15% a year with weekly data), also for BG/NBD and
-        MBG/NBD; BG/BB: rate per period."""
-        return self._per_customer(_dert, "dert", frequency, recency, T, float(discount))
+        """Discounted expected residual transactions per customer (wraps csat_btyd_dert).
+
+        Parameters
+        ----------
+        discount : float
+            Pareto/NBD, BG/NBD and MBG/NBD: the continuously compounded rate per model time
+            unit (e.g. log(1.15)/52 for 15% a year with weekly data); BG/BB: the rate per
+            period. Finite and >= 1e-9.
+        frequency, recency, T : sequence of float
+            As for p_alive.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            DERT >= 0 per customer; multiply by the expected spend for the residual CLV.
+
+        Raises
+        ------
+        InvalidArgument, EmptyInput, Misuse
+            As for p_alive; InvalidArgument also for a discount below 1e-9.
+        """
+        return self._per_customer(_dert, "dert", frequency, recency, T, real(discount, "discount"))
 
 
 class BGNBD(_BTYD):
-    """BG/NBD (Fader, Hardie & Lee 2005): params r, alpha, a, b."""
+    """BG/NBD purchase model (Fader, Hardie & Lee 2005).
+
+    Parameters
+    ----------
+    **params : float, optional
+        r, alpha, a, b (all finite and > 0) to set the parameters at once; otherwise fit.
+
+    Raises
+    ------
+    InvalidArgument
+        A missing, unknown or invalid parameter.
+
+    Examples
+    --------
+    >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> round(float(m.p_alive([2], [30.43], [38.86])[0]), 4)
+    0.7266
+    """
     _kind = 0
     _names = ("r", "alpha", "a", "b")
 
 
 class ParetoNBD(_BTYD):
-    """Pareto/NBD (Schmittlein et al. 1987): params r, alpha, s, beta."""
+    """Pareto/NBD purchase model (Schmittlein, Morrison & Colombo 1987).
+
+    Parameters
+    ----------
+    **params : float, optional
+        r, alpha, s, beta (all finite and > 0) to set the parameters at once; otherwise fit.
+
+    Raises
+    ------
+    InvalidArgument
+        A missing, unknown or invalid parameter.
+
+    Examples
+    --------
+    >>> m = csat.ParetoNBD(r=0.55, alpha=10.58, s=0.61, beta=11.67)
+    >>> 0 < float(m.p_alive([2], [30.43], [38.86])[0]) < 1
+    True
+    """
     _kind = 1
     _names = ("r", "alpha", "s", "beta")
 
 
 class ModifiedBGNBD(_BTYD):
-    """MBG/NBD (Batislam et al. 2007): params r, alpha, a, b."""
+    """MBG/NBD purchase model (Batislam, Denizel & Filiztekin 2007).
+
+    Parameters
+    ----------
+    **params : float, optional
+        r, alpha, a, b (all finite and > 0) to set the parameters at once; otherwise fit.
+
+    Raises
+    ------
+    InvalidArgument
+        A missing, unknown or invalid parameter.
+    """
     _kind = 2
     _names = ("r", "alpha", "a", "b")
 
 
 class BGBB(_BTYD):
-    """BG/BB (Fader, Hardie & Shang 2010): params alpha, beta, gamma, delta; integer data."""
+    """BG/BB model of discrete-time purchase opportunities (Fader, Hardie & Shang 2010).
+
+    The data are integers: x repeat transactions, t_x the opportunity of the last one and
+    n the number of opportunities (in place of T).
+
+    Parameters
+    ----------
+    **params : float, optional
+        alpha, beta, gamma, delta (all finite and > 0) to set the parameters; otherwise fit.
+
+    Raises
+    ------
+    InvalidArgument
+        A missing, unknown or invalid parameter.
+    """
     _kind = 3
     _names = ("alpha", "beta", "gamma", "delta")
+    _age = "n_periods"
 
     def fit(self, frequency, recency, n_periods, weights=None, **options):
+        """Maximum-likelihood fit from x, t_x and n (wraps csat_btyd_fit).
+
+        Parameters
+        ----------
+        frequency : sequence of float
+            Repeat transactions x: integers, 0 <= x <= t_x.
+        recency : sequence of float
+            Opportunity of the last transaction t_x: integers, x <= t_x <= n.
+        n_periods : sequence of float
+            Number of opportunities n >= 1 (integers).
+        weights : sequence of float, optional
+            Customers per row (finite, >= 0); None = 1 each.
+        **options
+            l2_penalty, max_iter, gtol, start, standard_errors as for BGNBD.fit.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument, EmptyInput, NoConvergence
+            As for BGNBD.fit (BG/BB rows must be integers with x <= t_x <= n).
+
+        Examples
+        --------
+        >>> m = csat.BGBB().fit([0, 1, 2, 3, 6, 4, 1, 0, 5, 2], [0, 2, 5, 6, 6, 5, 1, 0, 6, 4], [6] * 10)
+        >>> sorted(m.params)
+        ['alpha', 'beta', 'delta', 'gamma']
+        """
         return super().fit(frequency, recency, n_periods, weights, **options)
 
 
 class GammaGamma(_Fitted):
-    """Gamma-Gamma spend model (Fader, Hardie & Lee 2005): params p, q, gamma."""
+    """Gamma-Gamma spend model (Fader, Hardie & Lee 2005).
+
+    Parameters
+    ----------
+    **params : float, optional
+        p, q, gamma (all finite and > 0) to set the parameters at once; otherwise fit.
+
+    Raises
+    ------
+    InvalidArgument
+        A missing, unknown or invalid parameter.
+    """
     _names = ("p", "q", "gamma")
     _free = _s_free
     _last_error = _s_last_error
@@ -243,46 +614,185 @@ class GammaGamma(_Fitted):
                                   _s_log_likelihood, _s_fit_report)
 
     def __init__(self, **params):
-        self._adopt(new_handle(_s_new, None, what="GammaGamma"))
+        self._adopt(self._new_ptr())
         if params:
             self.set_params(**params)
 
-    def fit(self, frequency, monetary_value, weights=None, **options):
-        cols, n = _columns(frequency=frequency, monetary_value=monetary_value, weights=weights)
-        o, _keep = _options(**options)
-        self._check(_s_fit(self._ptr, cols["frequency"].ptr, cols["monetary_value"].ptr,
-                           cols["weights"].ptr, n, byref(o)), "fit")
-        return self
+    def _new_ptr(self):
+        return new_handle(_s_new, None, what="GammaGamma")
 
+    def fit(self, frequency, monetary_value, weights=None, *, l2_penalty=0.0, max_iter=500,
+            gtol=1e-10, start=None, standard_errors=True):
+        """Maximum-likelihood fit from frequency and mean spend (wraps csat_spend_fit).
+
+        Parameters
+        ----------
+        frequency : sequence of float
+            Repeat purchases x per customer (integers >= 0; rows with x = 0 carry no information).
+        monetary_value : sequence of float
+            Mean spend per repeat purchase (currency units, finite and > 0 where x > 0).
+        weights : sequence of float, optional
+            Customers per row (finite, >= 0); None = 1 each.
+        l2_penalty, max_iter, gtol, start, standard_errors
+            As for BGNBD.fit.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN, Inf, negative values or mismatched lengths (the row is named).
+        EmptyInput
+            No customer with a repeat purchase.
+        NoConvergence
+            The optimiser did not converge.
+
+        Examples
+        --------
+        >>> g = csat.GammaGamma().fit([1, 2, 3, 1, 5, 2, 4, 1], [20, 35.5, 18, 50, 25, 30, 22.5, 40])
+        >>> sorted(g.params)
+        ['gamma', 'p', 'q']
+        """
+        cols, n = _columns(frequency=frequency, monetary_value=monetary_value, weights=weights)
+        o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
+        with self._use() as p:
+            return self._fitted(_s_fit(p, cols["frequency"].ptr, cols["monetary_value"].ptr,
+                                       cols["weights"].ptr, n, byref(o)), "fit")
+
+    @_frames.indexed
     def expected_spend(self, frequency, monetary_value):
+        """Expected mean spend per transaction of each customer (wraps csat_spend_expected).
+
+        Parameters
+        ----------
+        frequency : sequence of float
+            Repeat purchases x (integers >= 0; x = 0 gives the population mean).
+        monetary_value : sequence of float
+            Observed mean spend per repeat purchase (currency units, finite, >= 0).
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            E[M | x, m_x] per customer, in the units of monetary_value.
+
+        Raises
+        ------
+        InvalidArgument, EmptyInput
+            Bad values or lengths; no rows.
+        Misuse
+            No parameters yet.
+
+        Examples
+        --------
+        >>> g = csat.GammaGamma(p=6.25, q=3.74, gamma=15.44)
+        >>> [round(float(s), 2) for s in g.expected_spend([1, 5], [20, 25])]
+        [..., ...]
+        """
         cols, n = _columns(frequency=frequency, monetary_value=monetary_value)
         out = Out(n)
-        self._check(_s_expected(self._ptr, cols["frequency"].ptr, cols["monetary_value"].ptr, n,
-                                out.ptr), "expected_spend")
+        with self._use() as p:
+            self._check(_s_expected(p, cols["frequency"].ptr, cols["monetary_value"].ptr, n,
+                                    out.ptr), "expected_spend")
         return out.value()
 
 
+@_frames.indexed
 def clv(purchase_model, spend_model, frequency, recency, T, monetary_value, n_steps=12,
         step=4.345, discount_rate=0.01):
-    """Discounted CLV per customer over n_steps steps of `step` model time units
-    (4.345 = a month for weekly data; 1 = per-period discounting).
-    Returns Result(clv=column, equity=sum)."""
+    """Discounted customer lifetime value per customer (wraps csat_clv).
+
+    Parameters
+    ----------
+    purchase_model : BGNBD, ParetoNBD, ModifiedBGNBD or BGBB
+        A fitted (or set) purchase model.
+    spend_model : GammaGamma
+        A fitted (or set) spend model.
+    frequency, recency, T : sequence of float
+        As for BGNBD.p_alive.
+    monetary_value : sequence of float
+        Mean spend per repeat purchase (finite, >= 0).
+    n_steps : int, default 12
+        Number of discounting steps (>= 1).
+    step : float, default 4.345
+        Length of a step in model time units (4.345 = a month for weekly data), > 0.
+    discount_rate : float, default 0.01
+        Discount rate per step (finite, >= 0).
+
+    Returns
+    -------
+    Result
+        clv (column, currency units per customer) and equity (their sum).
+
+    Raises
+    ------
+    InvalidType
+        A model of the wrong class.
+    InvalidArgument, EmptyInput
+        Bad columns or options.
+    Misuse
+        A model without parameters.
+
+    Examples
+    --------
+    >>> pm = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> sm = csat.GammaGamma(p=6.25, q=3.74, gamma=15.44)
+    >>> r = csat.clv(pm, sm, [2, 5], [30.43, 35], [38.86, 38.86], [20, 25])
+    >>> len(r.clv), r.equity > 0
+    (2, True)
+    """
+    handle_arg(purchase_model, _BTYD, "purchase_model")
+    handle_arg(spend_model, GammaGamma, "spend_model")
     cols, n = _columns(frequency=frequency, recency=recency, T=T, monetary_value=monetary_value)
     o = _ClvOptions()
     check(_clv_options_init(byref(o), _CLV_OPTIONS_VERSION), "clv options")
-    o.n_steps, o.step, o.discount_rate = int(n_steps), float(step), float(discount_rate)
+    o.n_steps = integer(n_steps, "n_steps", ctype=c_size_t)
+    o.step = real(step, "step")
+    o.discount_rate = real(discount_rate, "discount_rate")
     out = Out(n)
     eq = c_double()
-    st = _clv(purchase_model._ptr, spend_model._ptr, cols["frequency"].ptr, cols["recency"].ptr,
-              cols["T"].ptr, cols["monetary_value"].ptr, n, byref(o), out.ptr, byref(eq))
-    spend_model._check(st, "clv")
+    with use(purchase_model, spend_model) as (pm, sm):
+        st = _clv(pm, sm, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
+                  cols["monetary_value"].ptr, n, byref(o), out.ptr, byref(eq))
+        spend_model._check(st, "clv")
     return Result(clv=out.value(), equity=eq.value)
 
 
 def chunk_log_likelihood(model_class, params, frequency, recency, T, weights=None):
-    """Log-likelihood and gradient (dict) of a data chunk at the given params dict."""
+    """Log-likelihood and gradient of a chunk of data (wraps csat_btyd_chunk_loglik).
+
+    Sum the results over chunks to fit data that live in several places.
+
+    Parameters
+    ----------
+    model_class : type
+        csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD or csat.BGBB.
+    params : dict or sequence of float
+        The model's parameters (all finite and > 0).
+    frequency, recency, T : sequence of float
+        As for the model's fit.
+    weights : sequence of float, optional
+        Customers per row; None = 1 each.
+
+    Returns
+    -------
+    tuple of (float, dict)
+        The weighted log-likelihood (no penalty) and its gradient by parameter name.
+
+    Raises
+    ------
+    InvalidType
+        model_class is not one of the four purchase model classes.
+    InvalidArgument, EmptyInput
+        Bad parameters or columns.
+    """
+    if not (isinstance(model_class, type) and issubclass(model_class, _BTYD)
+            and model_class is not _BTYD):
+        raise InvalidType("model_class must be csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD "
+                          f"or csat.BGBB, not {model_class!r}")
     names = model_class._names
-    p = (c_double * 4)(*[float(params[k]) for k in names])
+    p = params_array(params, names, "params")
     cols, n = _columns(frequency=frequency, recency=recency, T=T, weights=weights)
     ll = c_double()
     g = (c_double * 4)()

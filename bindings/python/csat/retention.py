@@ -10,12 +10,14 @@
     lr = csat.LogisticChurn().fit(X, y)
     lr.coef, lr.std_err, lr.log_likelihood, lr.predict(X)
 """
-import operator
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
-from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, Out, Result, as_doubles, as_matrix,
-                   as_uint64, check, new_handle, proto)
+from ._lib import (PD, PSZ, PU64, BufferTooSmall, CsatError, EmptyInput, Handle, InvalidArgument,
+                   Out, Result, as_doubles, as_matrix, as_uint64, check, choice, flag, handle_arg,
+                   integer, new_handle, np, out_matrix, proto, real, same_length,
+                   scalar_or_column, sequence, use)
+from .customers import Customers
 
 __all__ = ["SBG", "kaplan_meier", "KaplanMeier", "logrank_test", "LogisticChurn", "roc_auc",
            "confusion", "lift_table", "campaign_profit", "margin_multiple", "clv_gupta_lehmann",
@@ -68,101 +70,387 @@ _sbg_clv = proto("csat_sbg_clv", [_P_SBG, c_double, c_double, PD])
 
 
 class SBG(Handle):
-    """Shifted-beta-geometric retention model (Fader & Hardie 2007)."""
+    """Shifted-beta-geometric retention model of a contractual cohort (Fader & Hardie 2007).
+
+    Wraps a csat_sbg handle. Copies get the parameters through the C setter and keep the
+    standard errors (libcsat has none to set) and the fit report on the Python side.
+
+    Parameters
+    ----------
+    alpha, beta : float, optional
+        Beta parameters of the per-period churn probability (finite, > 0), both or
+        neither; otherwise fit.
+
+    Raises
+    ------
+    InvalidType
+        Only one of alpha and beta given (the other is None), or a non-number.
+    InvalidArgument
+        A value that is not finite and > 0.
+
+    Examples
+    --------
+    >>> m = csat.SBG().fit([1000, 869, 743, 653, 593, 551, 517, 491])
+    >>> {k: round(v, 3) for k, v in m.params.items()}
+    {'alpha': 0.668, 'beta': 3.806}
+    """
     _free = _sbg_free
     _last_error = _sbg_err
 
     def __init__(self, alpha=None, beta=None):
-        self._adopt(new_handle(_sbg_new, None, what="SBG"))
         self.report = None
+        self._restored_se = None
+        params = None
         if alpha is not None or beta is not None:
-            self._check(_sbg_set(self, byref(_SbgParams(alpha, beta))), "SBG")
+            params = _SbgParams(real(alpha, "alpha"), real(beta, "beta"))
+        self._adopt(self._new_ptr())
+        if params is not None:
+            with self._use() as p:
+                self._check(_sbg_set(p, byref(params)), "SBG")
+
+    def _new_ptr(self):
+        return new_handle(_sbg_new, None, what="SBG")
+
+    def _fitted(self, status, rep, what):
+        self._check(status, what)
+        self.report = _report(rep)
+        self._restored_se = None
+        return self
 
     def fit(self, survivors):
-        """Fit from survivor counts per period, starting with the cohort size."""
-        s = as_doubles(survivors, "survivors")
+        """Maximum-likelihood fit from survivor counts per period (wraps csat_sbg_fit).
+
+        Parameters
+        ----------
+        survivors : sequence of float
+            Customers still active at the start of periods 0, 1, 2, ...: the cohort size
+            first, then non-increasing counts (integers >= 0; at least 2 values).
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN, Inf, negative, non-integer or increasing counts.
+        EmptyInput
+            Fewer than two counts, or an empty cohort.
+        NoConvergence
+            The optimiser did not converge.
+
+        Examples
+        --------
+        >>> m = csat.SBG().fit([1000, 869, 743, 653, 593, 551, 517, 491])
+        >>> [round(float(s), 3) for s in m.survival([1, 2])]
+        [0.851, 0.747]
+        """
+        s = as_doubles(survivors, "survivors", finite=True, nonneg=True)
         rep = _FitReport()
-        self._check(_sbg_fit_surv(self, s.ptr, s.n, byref(rep)), "SBG.fit")
-        self.report = _report(rep)
-        return self
+        with self._use() as p:
+            return self._fitted(_sbg_fit_surv(p, s.ptr, s.n, byref(rep)), rep, "SBG.fit")
 
     def fit_durations(self, durations, churned):
-        """Fit from whole-period durations with churned flags (0 = still active)."""
-        d, c = as_doubles(durations, "durations"), as_doubles(churned, "churned")
-        if d.n != c.n:
-            raise InvalidArgument("durations and churned differ in length")
+        """Fit from individual whole-period durations (wraps csat_sbg_fit_durations).
+
+        Parameters
+        ----------
+        durations : sequence of float
+            Periods each customer stayed (whole numbers >= 0).
+        churned : sequence of int
+            1 = churned after that duration, 0 = still active (censored); booleans accepted.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            Non-integer, negative, NaN or Inf durations, flags not 0/1, mismatched lengths.
+        EmptyInput
+            No customers.
+        NoConvergence
+            The optimiser did not converge.
+        """
+        d = as_doubles(durations, "durations", finite=True, nonneg=True, whole=True)
+        c = as_doubles(churned, "churned", finite=True, binary=True)
+        n = same_length(d, c)
         rep = _FitReport()
-        self._check(_sbg_fit_dur(self, d.ptr, c.ptr, d.n, byref(rep)), "SBG.fit_durations")
-        self.report = _report(rep)
-        return self
+        with self._use() as p:
+            return self._fitted(_sbg_fit_dur(p, d.ptr, c.ptr, n, byref(rep)), rep,
+                                "SBG.fit_durations")
 
     def fit_customers(self, customers, period, first_from, first_to, observation_end):
-        """Fit to the acquisition cohort [first_from, first_to) of a csat.Customers store,
-        read as payments once per period."""
+        """Fit to an acquisition cohort of a csat.Customers store (wraps csat_sbg_fit_customers).
+
+        The customers whose first purchase lies in [first_from, first_to) form the cohort; their
+        transactions are read as payments once per period.
+
+        Parameters
+        ----------
+        customers : Customers
+            The transaction store.
+        period : float
+            Length of a period in the store's time units (finite, > 0).
+        first_from, first_to : float
+            The acquisition window [first_from, first_to) (finite, first_from < first_to).
+        observation_end : float
+            End of the observation (>= first_to).
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidType
+            customers is not a csat.Customers.
+        InvalidArgument
+            A bad period or window.
+        EmptyInput
+            No customer in the cohort.
+        NoConvergence
+            The optimiser did not converge.
+        """
+        handle_arg(customers, Customers, "customers")
+        args = (real(period, "period"), real(first_from, "first_from"),
+                real(first_to, "first_to"), real(observation_end, "observation_end"))
         rep = _FitReport()
-        self._check(_sbg_fit_cust(self, customers, period, first_from, first_to,
-                                  observation_end, byref(rep)), "SBG.fit_customers")
-        self.report = _report(rep)
-        return self
+        with use(self, customers) as (p, c):
+            return self._fitted(_sbg_fit_cust(p, c, *args, byref(rep)), rep,
+                                "SBG.fit_customers")
 
     def _p(self):
         p = _SbgParams()
-        self._check(_sbg_get(self, byref(p)), "SBG")
+        with self._use() as h:
+            self._check(_sbg_get(h, byref(p)), "SBG")
         return p
 
     @property
     def params(self):
+        """dict: alpha and beta (Misuse before a fit or a set)."""
         p = self._p()
         return Result(alpha=p.alpha, beta=p.beta)
 
     @property
     def std_err(self):
-        a, b = c_double(), c_double()
-        self._check(_sbg_se(self, byref(a), byref(b)), "SBG.std_err")
+        """dict: standard errors of alpha and beta from the last fit (Misuse if none)."""
+        with self._use() as p:
+            if self._restored_se is not None:
+                return Result(self._restored_se)
+            a, b = c_double(), c_double()
+            self._check(_sbg_se(p, byref(a), byref(b)), "SBG.std_err")
         return Result(alpha=a.value, beta=b.value)
 
+    def _c_state(self):
+        def attempt(read):
+            try:
+                return dict(read())
+            except CsatError:
+                return None
+        return {"params": attempt(lambda: self.params), "std_err": attempt(lambda: self.std_err)}
+
+    def _c_restore(self, state):
+        if state["params"] is not None:
+            p = _SbgParams(real(state["params"]["alpha"], "alpha"),
+                           real(state["params"]["beta"], "beta"))
+            self._check(_sbg_set(self._ptr, byref(p)), "copy")
+        self._restored_se = state["std_err"]
+
     def _column(self, name, t):
-        x = as_doubles(t, "t")
+        x = as_doubles(t, "t", finite=True, nonneg=True, whole=True)
         out = Out(x.n)
         check(_sbg_cols[name](byref(self._p()), x.ptr, x.n, out.ptr), f"SBG.{name}")
         return out.value()
 
     def survival(self, t):
-        """S(t) = P(T > t) for whole periods t >= 0."""
+        """Survival S(t) = P(T > t): the share of the cohort still active after t periods.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Whole periods >= 0.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            S(t) in [0, 1] per t.
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer, negative, NaN or Inf t.
+        Misuse
+            No parameters yet.
+        """
         return self._column("survival", t)
 
     def retention(self, t):
-        """r(t) = S(t) / S(t - 1) for t >= 1."""
+        """Retention rate r(t) = S(t) / S(t - 1) of period t.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Whole periods >= 1.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            r(t) in [0, 1].
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer t, or t < 1.
+        Misuse
+            No parameters yet.
+        """
         return self._column("retention", t)
 
     def churn_pmf(self, t):
-        """P(T = t), t >= 1."""
+        """Probability P(T = t) that a new customer churns in period t.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Whole periods >= 1.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            P(T = t) in [0, 1].
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer t, or t < 1.
+        Misuse
+            No parameters yet.
+        """
         return self._column("churn_pmf", t)
 
     def log_likelihood(self, survivors):
-        s = as_doubles(survivors, "survivors")
+        """Log-likelihood of survivor counts under the model's parameters.
+
+        Parameters
+        ----------
+        survivors : sequence of float
+            Cohort size, then active customers at the start of each period (as for fit).
+
+        Returns
+        -------
+        float
+            The log-likelihood.
+
+        Raises
+        ------
+        InvalidArgument, EmptyInput
+            As for fit.
+        Misuse
+            No parameters yet.
+        """
+        s = as_doubles(survivors, "survivors", finite=True, nonneg=True)
         v = c_double()
         check(_sbg_ll(byref(self._p()), s.ptr, s.n, byref(v)), "SBG.log_likelihood")
         return v.value
 
     def expected_lifetime(self):
+        """Expected lifetime E[T] of a new customer, in periods.
+
+        Returns
+        -------
+        float
+            E[T] = (alpha + beta - 1) / (alpha - 1).
+
+        Raises
+        ------
+        DomainError
+            alpha <= 1 (the expectation is infinite).
+        Misuse
+            No parameters yet.
+        """
         v = c_double()
         check(_sbg_life(byref(self._p()), byref(v)), "SBG.expected_lifetime")
         return v.value
 
     def derl(self, discount, n_renewals=0):
+        """Discounted expected residual lifetime after n_renewals renewals (Fader & Hardie 2010).
+
+        Parameters
+        ----------
+        discount : float
+            Discount rate per period (finite, > 0).
+        n_renewals : int, default 0
+            Renewals the customer has made (integer >= 0).
+
+        Returns
+        -------
+        float
+            DERL in periods (multiply by the margin per period for the residual value).
+
+        Raises
+        ------
+        InvalidArgument
+            A bad discount or n_renewals.
+        Misuse
+            No parameters yet.
+        """
+        args = (real(discount, "discount"), real(n_renewals, "n_renewals"))
         v = c_double()
-        check(_sbg_derl(byref(self._p()), discount, n_renewals, byref(v)), "SBG.derl")
+        check(_sbg_derl(byref(self._p()), *args, byref(v)), "SBG.derl")
         return v.value
 
     def del_(self, discount):
+        """Discounted expected lifetime (DEL) of a new customer.
+
+        Parameters
+        ----------
+        discount : float
+            Discount rate per period (finite, > 0).
+
+        Returns
+        -------
+        float
+            DEL in periods.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad discount.
+        Misuse
+            No parameters yet.
+        """
+        d = real(discount, "discount")
         v = c_double()
-        check(_sbg_del(byref(self._p()), discount, byref(v)), "SBG.del_")
+        check(_sbg_del(byref(self._p()), d, byref(v)), "SBG.del_")
         return v.value
 
     def clv(self, margin, discount):
+        """CLV of a new customer paying margin each period: margin * DEL.
+
+        Parameters
+        ----------
+        margin : float
+            Margin per period (finite, any currency).
+        discount : float
+            Discount rate per period (finite, > 0).
+
+        Returns
+        -------
+        float
+            The CLV in the units of margin.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad margin or discount.
+        Misuse
+            No parameters yet.
+        """
+        args = (real(margin, "margin"), real(discount, "discount"))
         v = c_double()
-        check(_sbg_clv(byref(self._p()), margin, discount, byref(v)), "SBG.clv")
+        check(_sbg_clv(byref(self._p()), *args, byref(v)), "SBG.clv")
         return v.value
 
 
@@ -196,72 +484,223 @@ _KM_COLUMNS = ("time", "n_risk", "n_event", "n_censor", "survival", "std_err", "
 
 
 class KaplanMeier(Handle):
-    """A fitted Kaplan-Meier curve; columns as attributes (R survfit's table)."""
+    """A fitted Kaplan-Meier curve (wraps csat_km); the columns of R's survfit as attributes.
+
+    Attributes time, n_risk, n_event, n_censor, survival, std_err, lower, upper (columns),
+    median and median_ci. Copies are refitted through the C API from the table (each
+    distinct time's events and censorings as weighted rows), which gives the same curve,
+    standard errors and intervals.
+
+    Parameters
+    ----------
+    times, events, weights, conf_type, conf_level
+        As for kaplan_meier.
+    groups : sequence of int, optional
+        Group of each subject; with group, fit the curve of that group only.
+    group : int, optional
+        The group to fit (with groups).
+
+    Raises
+    ------
+    InvalidArgument, EmptyInput
+        As for kaplan_meier; EmptyInput also for a group without subjects.
+    """
     _free = _km_free
     _last_error = _km_err
 
     def __init__(self, times, events, weights=None, conf_type="log", conf_level=0.95,
                  groups=None, group=None):
-        if conf_type not in _CONF:
-            raise InvalidArgument(f"conf_type must be one of {', '.join(_CONF)}")
-        self._adopt(new_handle(_km_new, None, what="KaplanMeier"))
-        t, e = as_doubles(times, "times"), as_doubles(events, "events")
-        w = as_doubles(weights, "weights")
-        if e.n != t.n or (weights is not None and w.n != t.n):
-            raise InvalidArgument("times, events and weights differ in length")
+        ct = choice(conf_type, _CONF, "conf_type")
+        level = real(conf_level, "conf_level")
+        t = as_doubles(times, "times", finite=True, nonneg=True)
+        e = as_doubles(events, "events", finite=True, binary=True)
+        w = as_doubles(weights, "weights", optional=True, finite=True)
+        g = as_uint64(groups, "groups", optional=True)
+        if groups is not None:
+            group = integer(group, "group", ctype=c_uint64)
+        elif group is not None:
+            raise InvalidArgument("group selects one of groups: give groups too")
+        n = same_length(t, e, w, g)
+        self.conf_type, self.conf_level = conf_type, level
+        self._adopt(self._new_ptr())
+        opts = self._options(ct, level)
+        with self._use() as p:
+            if groups is None:
+                self._check(_km_fit(p, t.ptr, e.ptr, w.ptr, n, byref(opts)), "kaplan_meier")
+            else:
+                self._check(_km_fit_group(p, t.ptr, e.ptr, w.ptr, g.ptr, group, n, byref(opts)),
+                            "kaplan_meier")
+            self._read(p)
+
+    @staticmethod
+    def _options(conf_type, conf_level):
         opts = _KmOptions()
         check(_km_opts_init(byref(opts), 1))
-        opts.conf_type, opts.conf_level = _CONF[conf_type], conf_level
-        if groups is None:
-            self._check(_km_fit(self, t.ptr, e.ptr, w.ptr, t.n, byref(opts)), "kaplan_meier")
-        else:
-            g = as_uint64(groups, "groups")
-            if g.n != t.n:
-                raise InvalidArgument("groups differs in length")
-            self._check(_km_fit_group(self, t.ptr, e.ptr, w.ptr, g.ptr, group, t.n,
-                                      byref(opts)), "kaplan_meier")
+        opts.conf_type, opts.conf_level = conf_type, conf_level
+        return opts
+
+    def _new_ptr(self):
+        return new_handle(_km_new, None, what="KaplanMeier")
+
+    def _table(self, p):
         m = c_size_t()
-        self._check(_km_size(self, byref(m)))
+        self._check(_km_size(p, byref(m)))
         outs = [Out(m.value) for _ in _KM_COLUMNS]
-        self._check(_km_table(self, *[o.ptr for o in outs], m.value))
-        for name, o in zip(_KM_COLUMNS, outs):
+        self._check(_km_table(p, *[o.ptr for o in outs], m.value))
+        return dict(zip(_KM_COLUMNS, outs))
+
+    def _read(self, p):
+        for name, o in self._table(p).items():
             setattr(self, name, o.value())
         med = _KmMedian()
-        self._check(_km_median(self, byref(med)))
+        self._check(_km_median(p, byref(med)))
         self.median = med.median if med.median_found else None
         self.median_ci = (med.lower if med.lower_found else None,
                           med.upper if med.upper_found else None)
 
+    def _c_state(self):
+        table = self._table(self._ptr)
+        return {"conf_type": _CONF[self.conf_type], "conf_level": self.conf_level,
+                **{k: table[k].array() for k in ("time", "n_event", "n_censor")}}
+
+    def _c_restore(self, state):
+        times, events, weights = [], [], []
+        for t, d, c in zip(state["time"], state["n_event"], state["n_censor"]):
+            for flag_, w in ((1.0, d), (0.0, c)):
+                if w > 0:
+                    times.append(t)
+                    events.append(flag_)
+                    weights.append(w)
+        t, e, w = (as_doubles(v, k) for v, k in ((times, "times"), (events, "events"),
+                                                  (weights, "weights")))
+        opts = self._options(state["conf_type"], state["conf_level"])
+        self._check(_km_fit(self._ptr, t.ptr, e.ptr, w.ptr, t.n, byref(opts)), "copy")
+        self._read(self._ptr)
+
     def restricted_mean(self, tau):
-        """(rmean, se): area under S on [0, tau] as R's print(fit, rmean = tau)."""
+        """Restricted mean survival time: the area under S on [0, tau] (R's print(fit, rmean = tau)).
+
+        Parameters
+        ----------
+        tau : float
+            The horizon (finite, > 0), in the units of the times.
+
+        Returns
+        -------
+        tuple of float
+            (rmean, se).
+
+        Raises
+        ------
+        InvalidArgument
+            A NaN, Inf or non-positive tau.
+        """
+        tau = real(tau, "tau")
         v, se = c_double(), c_double()
-        self._check(_km_rmean(self, tau, byref(v), byref(se)), "restricted_mean")
+        with self._use() as p:
+            self._check(_km_rmean(p, tau, byref(v), byref(se)), "restricted_mean")
         return v.value, se.value
 
     def survival_at(self, t):
-        x = as_doubles(t, "t")
+        """S(t) of the step function at each t.
+
+        Parameters
+        ----------
+        t : sequence of float
+            Times (finite, >= 0).
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            S(t) in [0, 1] per t.
+
+        Raises
+        ------
+        InvalidArgument
+            A NaN, Inf or negative t.
+        """
+        x = as_doubles(t, "t", finite=True, nonneg=True)
         out = Out(x.n)
-        self._check(_km_at(self, x.ptr, x.n, out.ptr), "survival_at")
+        with self._use() as p:
+            self._check(_km_at(p, x.ptr, x.n, out.ptr), "survival_at")
         return out.value()
 
 
 def kaplan_meier(times, events, weights=None, conf_type="log", conf_level=0.95):
-    """Kaplan-Meier curve: .time, .n_risk, .n_event, .n_censor, .survival, .std_err,
-    .lower, .upper, .median (None if never reached), .median_ci."""
+    """Kaplan-Meier survival curve (wraps csat_km_fit); the table of R's survfit.
+
+    Parameters
+    ----------
+    times : sequence of float
+        Time of the event or of censoring per subject (finite, >= 0).
+    events : sequence of int
+        1 = the event (churn) happened at that time, 0 = censored (booleans accepted).
+    weights : sequence of float, optional
+        Case weights (finite, >= 0); None = 1 each.
+    conf_type : {"log", "log-log", "plain", "none"}, default "log"
+        Transformation of the pointwise confidence interval ("loglog" = "log-log").
+    conf_level : float, default 0.95
+        Level of the intervals, in (0, 1).
+
+    Returns
+    -------
+    KaplanMeier
+        Columns time, n_risk, n_event, n_censor, survival, std_err, lower, upper as
+        attributes, median (None if never reached) and median_ci.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative times, events not 0/1, bad weights or options, mismatched
+        lengths.
+    EmptyInput
+        No subjects.
+
+    Examples
+    --------
+    >>> km = csat.kaplan_meier([9, 13, 13, 18, 23], [1, 1, 0, 1, 1])
+    >>> [round(float(s), 4) for s in km.survival], km.median
+    ([0.8, 0.6, 0.3, 0.0], 18.0)
+    """
     return KaplanMeier(times, events, weights, conf_type, conf_level)
 
 
 def logrank_test(times, events, groups):
-    """Log-rank test (R survdiff); groups are integers 0..k-1."""
-    t, e, g = as_doubles(times, "times"), as_doubles(events, "events"), as_uint64(groups, "groups")
-    if not (t.n == e.n == g.n):
-        raise InvalidArgument("times, events and groups differ in length")
-    k = int(max(g.keep)) + 1 if g.n else 0
+    """Log-rank test of equal survival across groups (R survdiff; wraps csat_logrank).
+
+    Parameters
+    ----------
+    times : sequence of float
+        Event or censoring times (finite, >= 0).
+    events : sequence of int
+        1 = event, 0 = censored.
+    groups : sequence of int
+        Group of each subject, integers 0..k-1 (k >= 2).
+
+    Returns
+    -------
+    Result
+        Per group observed and expected events and the chi-square statistic, degrees of
+        freedom and p-value.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, mismatched lengths, group labels out of range, no subjects.
+    """
+    t = as_doubles(times, "times", finite=True, nonneg=True)
+    e = as_doubles(events, "events", finite=True, binary=True)
+    g = as_uint64(groups, "groups")
+    n = same_length(t, e, g)
+    k = int(g.keep.max() if np is not None else max(g.keep)) + 1 if n else 0
+    if k > n:
+        raise EmptyInput(f"logrank_test: groups must be numbered 0..k-1, each with rows; "
+                         f"group {k - 1} is larger than the number of rows ({n})")
     obs, ex = Out(max(k, 1)), Out(max(k, 1))
-    chisq, df, p = c_double(), c_double(), c_double()
-    check(_km_logrank(t.ptr, e.ptr, g.ptr, t.n, k, obs.ptr, ex.ptr, byref(chisq), byref(df),
-                      byref(p), None), "logrank_test")
-    return Result(chisq=chisq.value, df=df.value, p_value=p.value, observed=obs.value(),
+    chisq, df, pv = c_double(), c_double(), c_double()
+    check(_km_logrank(t.ptr, e.ptr, g.ptr, n, k, obs.ptr, ex.ptr, byref(chisq), byref(df),
+                      byref(pv), None), "logrank_test")
+    return Result(chisq=chisq.value, df=df.value, p_value=pv.value, observed=obs.value(),
                   expected=ex.value())
 
 
@@ -285,44 +724,134 @@ _lr_predict = proto("csat_logistic_predict", [c_void_p, PD, c_size_t, c_size_t, 
 
 
 class LogisticChurn(Handle):
-    """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2)."""
+    """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2; wraps csat_logit).
+
+    After fit: coef (intercept first with fit_intercept), std_err, log_likelihood, aic and
+    report. An unfitted model copies and pickles (its options); a fitted one cannot be
+    copied faithfully -- libcsat has no setter for the coefficients -- so copying or
+    pickling it raises TypeError.
+
+    Parameters
+    ----------
+    l2 : float, default 0.0
+        Ridge penalty on the coefficients other than the intercept (finite, >= 0).
+    fit_intercept : bool, default True
+        Add an intercept column.
+    max_iter : int, default 50
+        Newton iteration limit (>= 1).
+    tol : float, default 1e-12
+        Convergence tolerance (finite, >= 0).
+
+    Raises
+    ------
+    InvalidArgument
+        A bad option; InvalidType for a wrong type.
+    """
     _free = _lr_free
     _last_error = _lr_err
 
     def __init__(self, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12):
-        self._adopt(new_handle(_lr_new, None, what="LogisticChurn"))
-        self._opts = _LrOptions()
-        check(_lr_opts_init(byref(self._opts), 1))
-        self._opts.l2, self._opts.fit_intercept = l2, 1 if fit_intercept else 0
-        self._opts.max_iter, self._opts.tol = max_iter, tol
+        self.l2, self.fit_intercept, self.max_iter, self.tol = l2, fit_intercept, max_iter, tol
+        self._options()
         self.report = None
+        self._adopt(self._new_ptr())
+
+    def _new_ptr(self):
+        return new_handle(_lr_new, None, what="LogisticChurn")
+
+    def _options(self):
+        o = _LrOptions()
+        check(_lr_opts_init(byref(o), 1))
+        o.l2 = real(self.l2, "l2", finite=True, nonneg=True)
+        o.fit_intercept = flag(self.fit_intercept, "fit_intercept")
+        o.max_iter = integer(self.max_iter, "max_iter", ctype=c_size_t, lo=1)
+        o.tol = real(self.tol, "tol", finite=True, nonneg=True)
+        return o
 
     def fit(self, X, y):
-        x, n, k = as_matrix(X, "X")
-        yy = as_doubles(y, "y")
+        """Fit on the rows of X and the churn outcomes y (wraps csat_logit_fit).
+
+        Parameters
+        ----------
+        X : matrix of float
+            n x k predictors (finite); an intercept is added with fit_intercept.
+        y : sequence of int
+            Outcomes 0 = stayed, 1 = churned (booleans accepted), one per row.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN or Inf predictors, outcomes not 0/1, shapes that do not agree.
+        EmptyInput
+            No rows.
+        NoConvergence
+            Newton/IRLS did not converge in max_iter (e.g. separable data without l2).
+
+        Examples
+        --------
+        >>> m = csat.LogisticChurn().fit([[-2.0], [-1.0], [1.0], [2.0], [0.5], [-0.5], [1.5], [-1.5]],
+        ...                              [0, 1, 1, 1, 0, 0, 1, 0])
+        >>> [round(float(p), 3) for p in m.predict([[0.0], [2.0]])]
+        [0.5, 0.924]
+        """
+        x, n, k = as_matrix(X, "X", finite=True)
+        yy = as_doubles(y, "y", finite=True, binary=True)
         if yy.n != n:
-            raise InvalidArgument("X and y differ in rows")
+            raise InvalidArgument(f"X has {n} rows but y has {yy.n} values")
+        opts = self._options()
         rep = _FitReport()
-        self._check(_lr_fit(self, x.ptr, n, k, yy.ptr, byref(self._opts), byref(rep)),
-                    "LogisticChurn.fit")
+        with self._use() as h:
+            self._check(_lr_fit(h, x.ptr, n, k, yy.ptr, byref(opts), byref(rep)),
+                        "LogisticChurn.fit")
+            p = c_size_t()
+            self._check(_lr_ncoef(h, byref(p)))
+            coef, se = Out(p.value), Out(p.value)
+            self._check(_lr_coef(h, coef.ptr, se.ptr, p.value))
+            ll, aic = c_double(), c_double()
+            self._check(_lr_ll(h, byref(ll), byref(aic)))
         self.report = _report(rep)
         self._k = k
-        p = c_size_t()
-        self._check(_lr_ncoef(self, byref(p)))
-        coef, se = Out(p.value), Out(p.value)
-        self._check(_lr_coef(self, coef.ptr, se.ptr, p.value))
         self.coef, self.std_err = coef.value(), se.value()
-        ll, aic = c_double(), c_double()
-        self._check(_lr_ll(self, byref(ll), byref(aic)))
         self.log_likelihood, self.aic = ll.value, aic.value
         return self
 
     def predict(self, X):
-        """Churn probabilities of the rows of X."""
-        x, n, k = as_matrix(X, "X")
+        """Churn probabilities of the rows of X (wraps csat_logit_predict).
+
+        Parameters
+        ----------
+        X : matrix of float
+            n x k predictors (finite), the columns of the fit.
+
+        Returns
+        -------
+        numpy.ndarray or list of float
+            P(churn) in [0, 1] per row.
+
+        Raises
+        ------
+        InvalidArgument
+            NaN or Inf values, the wrong number of columns.
+        Misuse
+            The model is not fitted.
+        """
+        x, n, k = as_matrix(X, "X", finite=True)
         out = Out(n)
-        self._check(_lr_predict(self, x.ptr, n, k, out.ptr), "LogisticChurn.predict")
+        with self._use() as h:
+            self._check(_lr_predict(h, x.ptr, n, k, out.ptr), "LogisticChurn.predict")
         return out.value()
+
+    def _c_state(self):
+        p = c_size_t()
+        if _lr_ncoef(self._ptr, byref(p)) >= 0:
+            raise TypeError("a fitted csat.LogisticChurn cannot be copied or pickled: libcsat has "
+                            "no way to set its coefficients, so the copy could not predict; copy "
+                            "it before fitting and fit the copy")
+        return None
 
 
 # ---- evaluating scores -------------------------------------------------------------------
@@ -345,42 +874,163 @@ _campaign = proto("csat_churn_campaign_profit", [PD, PD, c_size_t, POINTER(_Camp
 
 
 def _scores_y(scores, y):
-    s, yy = as_doubles(scores, "scores"), as_doubles(y, "y")
-    if s.n != yy.n:
-        raise InvalidArgument("scores and y differ in length")
-    return s, yy
+    s = as_doubles(scores, "scores", finite=True)
+    yy = as_doubles(y, "y", finite=True, binary=True)
+    return s, yy, same_length(s, yy)
 
 
 def roc_auc(scores, y):
-    s, yy = _scores_y(scores, y)
+    """ROC AUC of churn scores against outcomes (Mann-Whitney, ties count 1/2; wraps csat_churn_auc).
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite scores, higher = more likely to churn.
+    y : sequence of int
+        Outcomes 0/1 (booleans accepted), same length.
+
+    Returns
+    -------
+    float
+        The AUC in [0, 1].
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf scores, outcomes not 0/1, mismatched lengths.
+    EmptyInput
+        No rows.
+    DomainError
+        y has one class only.
+
+    Examples
+    --------
+    >>> csat.roc_auc([0.9, 0.1, 0.8, 0.3], [1, 0, 1, 0])
+    1.0
+    """
+    s, yy, n = _scores_y(scores, y)
     v = c_double()
-    check(_auc(s.ptr, yy.ptr, s.n, byref(v), None), "roc_auc")
+    check(_auc(s.ptr, yy.ptr, n, byref(v), None), "roc_auc")
     return v.value
 
 
 def confusion(scores, y, threshold=0.5):
-    s, yy = _scores_y(scores, y)
+    """Confusion counts and rates, predicting churn where score >= threshold (wraps csat_churn_confusion).
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite scores, higher = more likely to churn.
+    y : sequence of int
+        Outcomes 0/1, same length.
+    threshold : float, default 0.5
+        The cut (finite).
+
+    Returns
+    -------
+    Result
+        tp, fp, tn, fn, accuracy, precision, recall, specificity (0 where a denominator is 0).
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf values, outcomes not 0/1, mismatched lengths.
+    EmptyInput
+        No rows.
+    """
+    s, yy, n = _scores_y(scores, y)
+    threshold = real(threshold, "threshold")
     c = _Confusion()
-    check(_confusion(s.ptr, yy.ptr, s.n, threshold, byref(c)), "confusion")
+    check(_confusion(s.ptr, yy.ptr, n, threshold, byref(c)), "confusion")
     return Result({f: getattr(c, f) for f, _ in _Confusion._fields_})
 
 
+def _n_bins(n_bins, n):
+    n_bins = integer(n_bins, "n_bins", ctype=c_size_t, lo=1)
+    if n_bins > n:
+        raise InvalidArgument(f"n_bins = {n_bins} is more than the {n} customers")
+    return n_bins
+
+
 def lift_table(scores, y, n_bins=10):
-    """Per bin of descending score: size, churners, rate, lift, cum_gain, cum_lift."""
-    s, yy = _scores_y(scores, y)
+    """Lift and gains by quantile bin of descending score (wraps csat_churn_lift).
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite scores, higher = more likely to churn.
+    y : sequence of int
+        Outcomes 0/1, same length.
+    n_bins : int, default 10
+        Number of bins, 1..len(scores) (10 = deciles).
+
+    Returns
+    -------
+    Result
+        Columns per bin: size, churners, rate, lift (rate / overall rate), cum_gain (share
+        of all churners in bins 0..b) and cum_lift.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values or lengths, n_bins out of range.
+    EmptyInput
+        No rows.
+    DomainError
+        No churners.
+    """
+    s, yy, n = _scores_y(scores, y)
+    n_bins = _n_bins(n_bins, n)
     names = ("size", "churners", "rate", "lift", "cum_gain", "cum_lift")
     outs = [Out(n_bins) for _ in names]
-    check(_lift(s.ptr, yy.ptr, s.n, n_bins, *[o.ptr for o in outs], None), "lift_table")
+    check(_lift(s.ptr, yy.ptr, n, n_bins, *[o.ptr for o in outs], None), "lift_table")
     return Result({k: o.value() for k, o in zip(names, outs)})
 
 
 def campaign_profit(scores, y, customer_value, contact_cost, incentive_cost, acceptance_rate,
                     fixed_cost=0.0, n_bins=10):
-    """Expected profit of targeting the top 1..n_bins bins (Neslin et al. 2006)."""
-    s, yy = _scores_y(scores, y)
-    cp = _Campaign(customer_value, contact_cost, incentive_cost, acceptance_rate, fixed_cost)
+    """Expected profit of a retention campaign targeting the top 1..n_bins score bins.
+
+    Neslin et al. (2006), J. Marketing Research 43(2); wraps csat_churn_campaign.
+
+    Parameters
+    ----------
+    scores : sequence of float
+        Finite churn scores, higher = more likely to churn.
+    y : sequence of int
+        Observed outcomes 0/1, same length.
+    customer_value : float
+        Value of a retained customer (CLV), finite, >= 0.
+    contact_cost : float
+        Cost of contacting one customer (finite, >= 0).
+    incentive_cost : float
+        Cost of the incentive given to a customer who accepts (finite, >= 0).
+    acceptance_rate : float
+        Share of contacted would-be churners who accept and stay, in [0, 1].
+    fixed_cost : float, default 0.0
+        Fixed cost of the campaign (finite, >= 0).
+    n_bins : int, default 10
+        Number of score bins, 1..len(scores).
+
+    Returns
+    -------
+    Result
+        profit (per number of bins targeted) and best_bins.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values or lengths, rates or costs out of range, n_bins out of range.
+    EmptyInput
+        No rows.
+    """
+    s, yy, n = _scores_y(scores, y)
+    cp = _Campaign(real(customer_value, "customer_value"), real(contact_cost, "contact_cost"),
+                   real(incentive_cost, "incentive_cost"),
+                   real(acceptance_rate, "acceptance_rate"), real(fixed_cost, "fixed_cost"))
+    n_bins = _n_bins(n_bins, n)
     out, best = Out(n_bins), c_size_t()
-    check(_campaign(s.ptr, yy.ptr, s.n, byref(cp), n_bins, out.ptr, byref(best), None),
+    check(_campaign(s.ptr, yy.ptr, n, byref(cp), n_bins, out.ptr, byref(best), None),
           "campaign_profit")
     return Result(profit=out.value(), best_bins=best.value)
 
@@ -419,9 +1069,7 @@ _kpi = proto("csat_kpi_rates_from_counts", [c_double, c_double, c_double, POINTE
 
 
 def _timing(timing):
-    if timing not in _TIMING:
-        raise InvalidArgument("timing must be 'end' or 'start'")
-    return _TIMING[timing]
+    return choice(timing, _TIMING, "timing")
 
 
 def _scalar(fn, what, *args):
@@ -430,77 +1078,377 @@ def _scalar(fn, what, *args):
     return v.value
 
 
+def _reals(**values):
+    """The named scalar arguments as doubles, in the order given."""
+    return [real(v, k) for k, v in values.items()]
+
+
 def margin_multiple(retention, discount):
-    return _scalar(_mm, "margin_multiple", retention, discount)
+    """Gupta & Lehmann margin multiple r / (1 + i - r): CLV per unit of margin (wraps csat_econ_margin_multiple).
+
+    Parameters
+    ----------
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1 (r < 1 + i).
+
+    Returns
+    -------
+    float
+        The multiple.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, r outside [0, 1], i <= -1.
+    DomainError
+        r >= 1 + i (the perpetuity diverges).
+
+    Examples
+    --------
+    >>> round(csat.margin_multiple(0.8, 0.1), 4)
+    2.6667
+    """
+    return _scalar(_mm, "margin_multiple", *_reals(retention=retention, discount=discount))
 
 
 def clv_gupta_lehmann(margin, retention, discount, growth=0.0, acquisition_cost=0.0,
                       timing="end"):
-    return _scalar(_gl, "clv_gupta_lehmann", margin, retention, discount, growth,
-                   acquisition_cost, _timing(timing))
+    """Gupta & Lehmann (2003) infinite-horizon CLV with margin growth (wraps csat_econ_clv_gupta_lehmann).
+
+    End of period: m r / (1 + i - r (1 + g)) - AC; start: m (1 + i) / (1 + i - r (1 + g)) - AC.
+
+    Parameters
+    ----------
+    margin : float
+        Margin per period m (finite, any currency).
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1.
+    growth : float, default 0.0
+        Margin growth g per period, > -1.
+    acquisition_cost : float, default 0.0
+        AC (finite, >= 0; 0 for an existing customer).
+    timing : {"end", "start"}, default "end"
+        When each period's margin is received.
+
+    Returns
+    -------
+    float
+        The CLV in the units of margin.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, a rate out of range, an unknown timing.
+    DomainError
+        r (1 + g) >= 1 + i (the perpetuity diverges).
+    """
+    return _scalar(_gl, "clv_gupta_lehmann",
+                   *_reals(margin=margin, retention=retention, discount=discount, growth=growth,
+                           acquisition_cost=acquisition_cost), _timing(timing))
 
 
 def clv_berger_nasr(gross_contribution, promotion_cost, retention, discount, years=0):
-    """Berger & Nasr (1998) case 1 (the only case provided); years = 0 is the infinite
-    horizon."""
-    try:
-        years = operator.index(years)
-    except TypeError:
-        raise InvalidArgument("years must be a whole number") from None
-    if years < 0:
-        raise InvalidArgument("years must be >= 0")
-    return _scalar(_bn, "clv_berger_nasr", gross_contribution, promotion_cost, retention,
-                   discount, years)
+    """Berger & Nasr (1998) case 1 CLV (wraps csat_econ_clv_berger_nasr).
+
+    gc sum_{k=0..n} r^k/(1+d)^k - m sum_{k=1..n} r^(k-1)/(1+d)^(k-0.5). Only case 1 is
+    provided (see csat.h).
+
+    Parameters
+    ----------
+    gross_contribution : float
+        Yearly gross contribution gc, received now and at each renewal (finite, any sign).
+    promotion_cost : float
+        Yearly promotion cost m, spent mid-year (finite, any sign).
+    retention : float
+        Yearly retention rate r, in [0, 1].
+    discount : float
+        Yearly discount rate d, > -1.
+    years : int, default 0
+        Horizon n in years (0 = infinite; at most 10**7).
+
+    Returns
+    -------
+    float
+        The CLV.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, r outside [0, 1], d <= -1, years out of range.
+    DomainError
+        years = 0 with r >= 1 + d.
+
+    Examples
+    --------
+    >>> round(csat.clv_berger_nasr(260, 50, 0.75, 0.2, 10), 2)
+    568.78
+    """
+    args = _reals(gross_contribution=gross_contribution, promotion_cost=promotion_cost,
+                  retention=retention, discount=discount)
+    return _scalar(_bn, "clv_berger_nasr", *args, integer(years, "years", ctype=c_size_t))
 
 
 def clv_survival(margins, survival, discount, acquisition_cost=0.0, timing="end"):
-    m, s = as_doubles(margins, "margins"), as_doubles(survival, "survival")
-    if m.n != s.n:
-        raise InvalidArgument("margins and survival differ in length")
-    return _scalar(_csurv, "clv_survival", m.ptr, s.ptr, m.n, discount, acquisition_cost,
-                   _timing(timing))
+    """CLV of a margin stream weighted by a survival curve (wraps csat_econ_clv_survival).
+
+    -AC + sum_t margin[t] survival[t] / (1 + i)^(t + 1) (end of period; start: / (1 + i)^t).
+
+    Parameters
+    ----------
+    margins : sequence of float
+        Margin of each period (finite, any currency).
+    survival : sequence of float
+        Probability of still being a customer when each margin is earned, in [0, 1]
+        (from any model: SBG, Kaplan-Meier, r^t, ...); same length.
+    discount : float
+        Discount rate per period, > -1.
+    acquisition_cost : float, default 0.0
+        Subtracted once (finite, >= 0).
+    timing : {"end", "start"}, default "end"
+        When each period's margin is received.
+
+    Returns
+    -------
+    float
+        The CLV in the units of the margins.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, survival outside [0, 1], mismatched lengths, discount <= -1.
+    """
+    m = as_doubles(margins, "margins", finite=True)
+    s = as_doubles(survival, "survival", finite=True, nonneg=True)
+    n = same_length(m, s)
+    return _scalar(_csurv, "clv_survival", m.ptr, s.ptr, n,
+                   *_reals(discount=discount, acquisition_cost=acquisition_cost), _timing(timing))
 
 
 def clv_retention(margins, retention, discount, acquisition_cost=0.0, timing="end"):
-    """CLV of a margin stream (a number = one period) with constant retention."""
-    if isinstance(margins, (int, float)):
-        margins = [margins]
-    m = as_doubles(margins, "margins")
-    return _scalar(_cret, "clv_retention", m.ptr, m.n, retention, discount, acquisition_cost,
-                   _timing(timing))
+    """CLV of a margin stream with constant retention (wraps csat_econ_clv_retention).
+
+    -AC + sum_t margin[t] r^t / (1 + i)^(t + 1) (end of period; start: / (1 + i)^t).
+
+    Parameters
+    ----------
+    margins : float or sequence of float
+        Margin per period (finite, any currency); a number = one period.
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1.
+    acquisition_cost : float, default 0.0
+        Subtracted once (finite, >= 0; 0 for an existing customer).
+    timing : {"end", "start"}, default "end"
+        Margins received at the end of each period, or at its start (the first for sure).
+
+    Returns
+    -------
+    float
+        The CLV in the units of the margins.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, retention outside [0, 1], discount <= -1, negative acquisition cost,
+        an unknown timing.
+
+    Examples
+    --------
+    >>> round(csat.clv_retention([100, 100, 100], retention=0.8, discount=0.1), 2)
+    205.11
+    """
+    m, _ = scalar_or_column(margins, "margins", finite=True)
+    return _scalar(_cret, "clv_retention", m.ptr, m.n,
+                   *_reals(retention=retention, discount=discount,
+                           acquisition_cost=acquisition_cost), _timing(timing))
 
 
 def payback_period(margin, retention, discount, acquisition_cost, discounted=True):
-    """Whole periods until acquisition cost is recovered; None if never."""
+    """Whole periods until the acquisition cost is recovered (wraps csat_econ_payback).
+
+    The smallest T >= 0 with sum_{t=1..T} m r^(t-1) / (1 + i)^t >= AC.
+
+    Parameters
+    ----------
+    margin : float
+        Margin per period m (finite).
+    retention : float
+        Retention rate r per period, in [0, 1].
+    discount : float
+        Discount rate i per period, > -1.
+    acquisition_cost : float
+        AC (finite, >= 0).
+    discounted : bool, default True
+        Discount the margins (False: drop the factor (1 + i)^-t).
+
+    Returns
+    -------
+    float or None
+        The number of whole periods, or None if it never pays back.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, a rate out of range, a negative acquisition cost.
+
+    Examples
+    --------
+    >>> csat.payback_period(50, 0.8, 0.1, 100)
+    3.0
+    """
+    args = _reals(margin=margin, retention=retention, discount=discount,
+                  acquisition_cost=acquisition_cost)
     t, found = c_double(), c_int()
-    check(_payback(margin, retention, discount, acquisition_cost, 1 if discounted else 0,
-                   byref(t), byref(found)), "payback_period")
+    check(_payback(*args, flag(discounted, "discounted"), byref(t), byref(found)),
+          "payback_period")
     return t.value if found.value else None
 
 
 def customer_equity(clv_current, new_customers, clv_new, acquisition_cost, discount):
-    c, n = as_doubles(clv_current, "clv_current"), as_doubles(new_customers, "new_customers")
-    return _scalar(_ce, "customer_equity", c.ptr, c.n, n.ptr, n.n, clv_new, acquisition_cost,
-                   discount)
+    """Customer equity: current CLVs plus discounted future cohorts (Blattberg & Deighton 1996).
+
+    Wraps csat_econ_customer_equity.
+
+    Parameters
+    ----------
+    clv_current : sequence of float
+        CLV of each current customer (finite).
+    new_customers : sequence of float
+        Customers acquired at the end of period k + 1, k = 0..K-1 (finite, >= 0).
+    clv_new : float
+        CLV of a new customer before its acquisition cost (finite).
+    acquisition_cost : float
+        Cost of acquiring one (finite, >= 0).
+    discount : float
+        Discount rate per period, > -1.
+
+    Returns
+    -------
+    float
+        The customer equity.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, negative counts or cost, discount <= -1; InvalidType for a sequence
+        where a number is expected.
+    """
+    c = as_doubles(clv_current, "clv_current", finite=True)
+    n = as_doubles(new_customers, "new_customers", finite=True, nonneg=True)
+    return _scalar(_ce, "customer_equity", c.ptr, c.n, n.ptr, n.n,
+                   *_reals(clv_new=clv_new, acquisition_cost=acquisition_cost,
+                           discount=discount))
 
 
 def retention_effect(margin, r_before, r_after, discount, acquisition_cost=0.0):
+    """What moving retention from r_before to r_after does (wraps csat_econ_retention_effect).
+
+    Parameters
+    ----------
+    margin : float
+        Margin per period, received at its end (finite).
+    r_before, r_after : float
+        Retention rates per period, in [0, 1).
+    discount : float
+        Discount rate per period, > -1.
+    acquisition_cost : float, default 0.0
+        Acquisition cost (finite, >= 0).
+
+    Returns
+    -------
+    Result
+        lifetime_before, lifetime_after (1 / (1 - r), periods), clv_before, clv_after
+        (Gupta-Lehmann, net of acquisition cost), profit_uplift (clv_after / clv_before - 1)
+        and base_ratio (steady-state base after / before).
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, rates out of range.
+    DomainError
+        clv_before <= 0.
+    """
     e = _RetentionEffect()
-    check(_reff(margin, r_before, r_after, discount, acquisition_cost, byref(e)),
-          "retention_effect")
+    check(_reff(*_reals(margin=margin, r_before=r_before, r_after=r_after, discount=discount,
+                        acquisition_cost=acquisition_cost), byref(e)), "retention_effect")
     return Result({f: getattr(e, f) for f, _ in _RetentionEffect._fields_})
 
 
 def replacement(n_lost, clv_lost, clv_new, acquisition_cost, cost_ratio=ACQUISITION_COST_RATIO):
+    """New customers needed to replace lost ones, and what that costs (wraps csat_econ_replacement).
+
+    Parameters
+    ----------
+    n_lost : float
+        Customers lost (finite, >= 0).
+    clv_lost : float
+        CLV of each lost customer (finite).
+    clv_new : float
+        CLV of a new customer before its acquisition cost (> acquisition_cost).
+    acquisition_cost : float
+        Cost of acquiring one (finite, >= 0).
+    cost_ratio : float, default 5.0
+        Cost of winning a customer relative to keeping one (> 0; TARP's 5).
+
+    Returns
+    -------
+    Result
+        new_per_lost = clv_lost / (clv_new - AC), replacement_cost, retention_cost
+        (AC / cost_ratio each) and savings.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf, negative counts or costs, cost_ratio <= 0.
+    DomainError
+        clv_new <= acquisition_cost.
+    """
     r = _Replacement()
-    check(_repl(n_lost, clv_lost, clv_new, acquisition_cost, cost_ratio, byref(r)), "replacement")
+    check(_repl(*_reals(n_lost=n_lost, clv_lost=clv_lost, clv_new=clv_new,
+                        acquisition_cost=acquisition_cost, cost_ratio=cost_ratio), byref(r)),
+          "replacement")
     return Result({f: getattr(r, f) for f, _ in _Replacement._fields_})
 
 
 def kpi_rates(start, new_customers, end):
-    """Retention, churn and acquisition rates from start/new/end counts."""
+    """Retention, churn and acquisition rates of a period from customer counts (wraps csat_kpi_rates).
+
+    Parameters
+    ----------
+    start : float
+        Customers at the start of the period (> 0).
+    new_customers : float
+        Customers acquired during the period (>= 0).
+    end : float
+        Customers at the end of the period (>= 0, end - new_customers <= start).
+
+    Returns
+    -------
+    Result
+        retention_rate = (end - new) / start, churn_rate = 1 - retention_rate,
+        acquisition_rate = new / start.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf, negative counts, or more retained than there were.
+    EmptyInput
+        start = 0.
+
+    Examples
+    --------
+    >>> r = csat.kpi_rates(100, 20, 90)
+    >>> round(r.retention_rate, 4), round(r.acquisition_rate, 4)
+    (0.7, 0.2)
+    """
     k = _KpiRates()
-    check(_kpi(start, new_customers, end, byref(k)), "kpi_rates")
+    check(_kpi(*_reals(start=start, new_customers=new_customers, end=end), byref(k)),
+          "kpi_rates")
     return Result({f: getattr(k, f) for f, _ in _KpiRates._fields_})
 
 
@@ -533,19 +1481,20 @@ _COHORT_COLS = ("active", "revenue", "retention", "revenue_retention")
 
 
 def _transactions(ids, times, amounts):
-    i, t, a = as_uint64(ids, "ids"), as_doubles(times, "times"), as_doubles(amounts, "amounts")
-    if i.n != t.n or (amounts is not None and a.n != t.n):
-        raise InvalidArgument("ids, times and amounts differ in length")
-    return i, t, a
+    i = as_uint64(ids, "ids")
+    t = as_doubles(times, "times", finite=True, nonneg=True, ids=i)
+    a = as_doubles(amounts, "amounts", optional=True, finite=True, nonneg=True, ids=i)
+    return i, t, a, same_length(i, t, a)
 
 
 def _cohort(call, period, origin, n_offsets):
-    from ._lib import BufferTooSmall, out_matrix
     opts = _CohortOptions()
     check(_cohort_opts_init(byref(opts), 1))
-    opts.period = period
+    opts.period = real(period, "period")
     if origin is not None:
-        opts.origin = origin
+        opts.origin = real(origin, "origin")
+    if n_offsets is not None:
+        n_offsets = integer(n_offsets, "n_offsets", ctype=c_size_t, lo=1)
     np_ = c_size_t()
     st = call(byref(opts), 0, 1, None, None, None, None, None, None, byref(np_))
     if st != BufferTooSmall.code:
@@ -562,20 +1511,71 @@ def _cohort(call, period, origin, n_offsets):
 
 
 def cohort_table(ids, times, amounts=None, period=1.0, origin=None, n_offsets=None):
-    """Acquisition cohorts x periods since acquisition: cohort_start, cohort_size and
-    matrices active, revenue, retention, revenue_retention (rows = cohorts)."""
-    i, t, a = _transactions(ids, times, amounts)
-    return _cohort(lambda *args: _cohort_c(i.ptr, t.ptr, a.ptr, t.n, *args, None), period, origin,
+    """Acquisition cohorts x periods since acquisition (wraps csat_cohort_table).
+
+    Parameters
+    ----------
+    ids : sequence of int
+        Customer id of each transaction (integers >= 0).
+    times : sequence of float or dates
+        Transaction times (finite, >= 0) or dates.
+    amounts : sequence of float, optional
+        Transaction amounts (finite, >= 0); None = 0.
+    period : float, default 1.0
+        Length of a period in time units (> 0).
+    origin : float or date, optional
+        Start of the period grid; None = the earliest transaction.
+    n_offsets : int, optional
+        Number of periods since acquisition to tabulate; None = all.
+
+    Returns
+    -------
+    Result
+        cohort_start, cohort_size and the matrices active, revenue, retention and
+        revenue_retention (rows = cohorts, columns = periods since acquisition).
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, mismatched lengths, a bad period or origin.
+    EmptyInput
+        No transactions.
+    """
+    i, t, a, n = _transactions(ids, times, amounts)
+    return _cohort(lambda *args: _cohort_c(i.ptr, t.ptr, a.ptr, n, *args, None), period, origin,
                    n_offsets)
 
 
 def cohort_table_customers(customers, period=1.0, origin=None, n_offsets=None):
-    """cohort_table over every transaction of a csat.Customers store."""
-    return _cohort(lambda *args: _cohort_cust(customers, *args, None), period, origin, n_offsets)
+    """cohort_table over every transaction of a csat.Customers store.
+
+    Parameters
+    ----------
+    customers : Customers
+        The transaction store.
+    period, origin, n_offsets
+        As for cohort_table.
+
+    Returns
+    -------
+    Result
+        As for cohort_table.
+
+    Raises
+    ------
+    InvalidType
+        customers is not a csat.Customers.
+    InvalidArgument, EmptyInput
+        As for cohort_table.
+    """
+    handle_arg(customers, Customers, "customers")
+    with use(customers) as c:  # one lock over both calls: the store cannot change between them
+        return _cohort(lambda *args: _cohort_cust(c, *args, None), period, origin, n_offsets)
 
 
 def _kpis(call, tier_bounds):
-    b = as_doubles(list(tier_bounds), "tier_bounds")
+    b = as_doubles(sequence(tier_bounds, "tier_bounds", "a sequence of numbers"), "tier_bounds",
+                   finite=True)
     ladder = Out(b.n + 1)
     r = _KpiReport()
     check(call(b.ptr, b.n, ladder.ptr, byref(r), None), "kpis")
@@ -584,14 +1584,72 @@ def _kpis(call, tier_bounds):
     return res
 
 
+def _kpi_times(t1, t2, lost_after):
+    return _reals(t1=t1, t2=t2, lost_after=lost_after)
+
+
 def kpis(ids, times, amounts, t1, t2, lost_after, tier_bounds=()):
-    """CRM KPIs between t1 and t2 ("lost" = no purchase for lost_after); .ladder holds
-    the customers active at t2 per spend tier."""
-    i, t, a = _transactions(ids, times, amounts)
-    return _kpis(lambda *args: _kpis_c(i.ptr, t.ptr, a.ptr, t.n, t1, t2, lost_after, *args),
-                 tier_bounds)
+    """CRM KPIs between t1 and t2 from transactions (wraps csat_kpis).
+
+    A customer is lost after lost_after time units without a purchase.
+
+    Parameters
+    ----------
+    ids : sequence of int
+        Customer id of each transaction (integers >= 0).
+    times : sequence of float
+        Transaction times (finite, >= 0).
+    amounts : sequence of float
+        Transaction amounts (finite, >= 0).
+    t1, t2 : float
+        Start and end of the period, t1 < t2.
+    lost_after : float
+        Inactivity after which a customer counts as lost (> 0).
+    tier_bounds : sequence of float, default ()
+        Increasing spend bounds of the customer ladder's tiers.
+
+    Returns
+    -------
+    Result
+        start_customers, new_customers, end_customers, retained, lost, retention_rate,
+        churn_rate, new_customer_rate, upgraded, upgrade_rate, buyers, revenue,
+        average_profitability and ladder (customers active at t2 per spend tier).
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, mismatched lengths, t1 >= t2, bounds not increasing.
+    EmptyInput
+        No transactions.
+    """
+    i, t, a, n = _transactions(ids, times, amounts)
+    args = _kpi_times(t1, t2, lost_after)
+    return _kpis(lambda *rest: _kpis_c(i.ptr, t.ptr, a.ptr, n, *args, *rest), tier_bounds)
 
 
 def kpis_customers(customers, t1, t2, lost_after, tier_bounds=()):
-    """kpis over every transaction of a csat.Customers store."""
-    return _kpis(lambda *args: _kpis_cust(customers, t1, t2, lost_after, *args), tier_bounds)
+    """kpis over every transaction of a csat.Customers store.
+
+    Parameters
+    ----------
+    customers : Customers
+        The transaction store.
+    t1, t2, lost_after, tier_bounds
+        As for kpis.
+
+    Returns
+    -------
+    Result
+        As for kpis.
+
+    Raises
+    ------
+    InvalidType
+        customers is not a csat.Customers.
+    InvalidArgument, EmptyInput
+        As for kpis.
+    """
+    handle_arg(customers, Customers, "customers")
+    args = _kpi_times(t1, t2, lost_after)
+    with use(customers) as c:
+        return _kpis(lambda *rest: _kpis_cust(c, *args, *rest), tier_bounds)

@@ -9,11 +9,15 @@ ABC analysis, lifecycle stages, benefit segments, k-means.
 Integer outputs (scores, codes, classes) are numpy int arrays (or array('i')
 without numpy); categorical outputs also come as their names where useful.
 """
+from collections.abc import Mapping
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
-from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Out, Result, as_doubles, as_matrix, check,
-                   new_handle, np, out_matrix, proto)
+from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Out, Result, as_doubles,
+                   as_ints, as_matrix, check, choice, fixed_length, flag, handle_arg,
+                   integer, new_handle, np, out_matrix, proto, real, same_length, sequence, text,
+                   use)
+from .customers import Customers
 
 __all__ = ["rfm_scores", "rfm_segments", "rfm_table_validate", "RFM_TABLES", "value_tiers",
            "pyramid", "abc", "lifecycle_stages", "lifecycle_from_history", "lifecycle_from_store", "benefit_segments",
@@ -128,25 +132,6 @@ _km_elbow = proto("csat_kmeans_elbow", [c_void_p, PD, c_size_t, c_size_t, POINTE
                                         c_size_t, c_size_t, PI, PD])
 
 
-def _ints(x, name):
-    """A column of C ints (scores, labels)."""
-    if np is not None:
-        arr = np.ascontiguousarray(x, dtype=np.intc)
-        if arr.ndim != 1:
-            raise InvalidArgument(f"{name} must be one-dimensional")
-        return arr, arr.ctypes.data_as(PI), arr.shape[0]
-    vals = [int(v) for v in x]
-    buf = (c_int * max(len(vals), 1))(*vals)
-    return buf, buf, len(vals)
-
-
-def _same_length(*cols):
-    n = cols[0].n
-    if any(c.n != n for c in cols):
-        raise InvalidArgument("columns must have the same length")
-    return n
-
-
 def _names(codes, names, missing=None):
     return [names[c] if 0 <= c < len(names) else missing for c in codes]
 
@@ -154,33 +139,65 @@ def _names(codes, names, missing=None):
 # ---- RFM ----------------------------------------------------------------------------
 
 def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None):
-    """RFM scores 1..bins (recency reversed: the most recent score highest).
+    """RFM scores 1..bins per customer, recency reversed (the most recent scores highest).
 
-    binning: "rank" (quantile bins by rank, ties kept together; default),
-    "r" (the R rfm package's rule), or "breaks" with breaks=(recency_breaks,
-    frequency_breaks, monetary_breaks), each bins-1 increasing values.
-    Returns Result(r, f, m, code, total, breaks) with code = 100r + 10f + m.
+    Wraps csat_rfm_scores.
+
+    Parameters
+    ----------
+    recency : sequence of float
+        Time since the last purchase (any unit, finite, >= 0).
+    frequency : sequence of float
+        Number of purchases (finite, >= 0).
+    monetary : sequence of float
+        Spend (currency units, finite, >= 0).
+    bins : int, default 5
+        Number of score levels (2..9).
+    binning : {"rank", "r", "breaks"}, default "rank"
+        "rank": quantile bins by rank, ties kept together; "r": the R rfm package's
+        rule; "breaks": the given breaks.
+    breaks : tuple of three sequences, optional
+        With binning="breaks": (recency_breaks, frequency_breaks, monetary_breaks), each
+        bins - 1 increasing values.
+
+    Returns
+    -------
+    Result
+        r, f, m (integer scores), code = 100 r + 10 f + m, total = r + f + m, and breaks.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative values, mismatched lengths, bins out of range, bad breaks.
+    EmptyInput
+        No customers.
+
+    Examples
+    --------
+    >>> s = csat.rfm_scores([10, 50, 3, 200, 30], [5, 1, 8, 1, 2], [100, 20, 300, 5, 60], bins=3)
+    >>> [int(c) for c in s.code]
+    [222, 111, 333, 111, 222]
     """
-    if binning not in _BINNING:
-        raise InvalidArgument(f"binning must be one of {', '.join(_BINNING)}")
-    cols = [as_doubles(recency, "recency"), as_doubles(frequency, "frequency"),
-            as_doubles(monetary, "monetary")]
-    n = _same_length(*cols)
-    opts = _options(_RfmOptions, _rfm_opts_init, bins=int(bins), binning=_BINNING[binning])
+    method = choice(binning, _BINNING, "binning")
+    bins = integer(bins, "bins", ctype=c_uint, lo=2, hi=9)
+    cols = [as_doubles(recency, "recency", finite=True, nonneg=True),
+            as_doubles(frequency, "frequency", finite=True, nonneg=True),
+            as_doubles(monetary, "monetary", finite=True, nonneg=True)]
+    n = same_length(*cols)
+    opts = _options(_RfmOptions, _rfm_opts_init, bins=bins, binning=method)
     keep = []
     if breaks is not None:
+        breaks = sequence(breaks, "breaks", "three sequences (recency, frequency, monetary)")
         if len(breaks) != 3:
             raise InvalidArgument("breaks: give three sequences (recency, frequency, monetary)")
         for field, b in zip(("recency_breaks", "frequency_breaks", "monetary_breaks"), breaks):
-            col = as_doubles(b, field)
-            if col.n != int(bins) - 1:
-                raise InvalidArgument(f"{field}: need bins - 1 = {int(bins) - 1} values")
+            col = fixed_length(as_doubles(b, field, finite=True), bins - 1, "bins - 1")
             keep.append(col)
             setattr(opts, field, col.ptr)
     elif binning == "breaks":
         raise InvalidArgument("binning='breaks' needs breaks=")
     r, f, m, code, total = (Out(n, c_int) for _ in range(5))
-    nb = max(int(bins) - 1, 0)
+    nb = bins - 1
     br = Out(3 * nb)
     check(_rfm_scores(cols[0].ptr, cols[1].ptr, cols[2].ptr, n, byref(opts), None, r.ptr, f.ptr,
                       m.ptr, code.ptr, total.ptr, br.ptr), "rfm_scores")
@@ -189,38 +206,64 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
                   breaks=Result(recency=b[:nb], frequency=b[nb:2 * nb], monetary=b[2 * nb:]))
 
 
+def _pair(v, name, bins):
+    pair = sequence(v, name, "a (lo, hi) pair of scores")
+    if len(pair) != 2:
+        raise InvalidArgument(f"{name} must be a (lo, hi) pair, not {len(pair)} values")
+    return [integer(x, f"{name}[{i}]", ctype=c_int) for i, x in enumerate(pair)]
+
+
+def _rule(row, i, bins):
+    """(name, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi, fm_average) from a dict or a sequence."""
+    where = f"table[{i}]"
+    if isinstance(row, Mapping):
+        if "name" not in row or "r" not in row or ("f" in row) == ("fm" in row):
+            raise InvalidArgument(f"{where}: a rule dict needs name, r and either f (with m) "
+                                  "or fm")
+        fm = "fm" in row
+        return (text(row["name"], f"{where}['name']"), *_pair(row["r"], f"{where}['r']", bins),
+                *_pair(row["fm" if fm else "f"], f"{where}['{'fm' if fm else 'f'}']", bins),
+                *(_pair(row["m"], f"{where}['m']", bins) if "m" in row else (0, 0)), int(fm))
+    row = sequence(row, where, "a rule (name, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi[, fm_average]) "
+                               "or a dict")
+    if len(row) not in (7, 8):
+        raise InvalidArgument(f"{where}: a rule is (name, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi"
+                              f"[, fm_average]), not {len(row)} values")
+    vals = [integer(v, f"{where}[{k}]", ctype=c_int) for k, v in enumerate(row[1:7], 1)]
+    fm = flag(row[7], f"{where}[7] (fm_average)") if len(row) == 8 else 0
+    return (text(row[0], f"{where}[0] (name)"), *vals, fm)
+
+
 class _TableRef:
     """A csat_rfm_table for C, built-in or from Python rules (kept alive here)."""
 
     def __init__(self, table, bins=5, others=None):
+        bins = integer(bins, "bins", ctype=c_uint, lo=2, hi=9)
+        if others is not None:
+            text(others, "others")
         if isinstance(table, str):
-            if table not in RFM_TABLES:
-                raise InvalidArgument(f"unknown table {table!r}; built-ins: {', '.join(RFM_TABLES)}")
+            choice(table, RFM_TABLES, "table")
+            if bins != 5:
+                raise InvalidArgument(f"bins = {bins}: the built-in tables have 5 bins")
+            if others is not None:
+                raise InvalidArgument("others names the catch-all of a custom table; the built-in "
+                                      "tables name their own")
             self.ptr = _table_builtin(RFM_TABLES[table])
             t = self.ptr.contents
             self.names = [_segment_name(self.ptr, i).decode() for i in range(t.n_rules)]
             self.others = t.others_name.decode() if t.others else None
             return
-        rules = []
-        for row in table:
-            if isinstance(row, dict):
-                row = (row["name"], *row["r"], *row.get("f", row.get("fm")), *row.get("m", (0, 0)),
-                       1 if "fm" in row else 0)
-            row = tuple(row)
-            if len(row) == 7:
-                row = row + (0,)
-            if len(row) != 8:
-                raise InvalidArgument("a rule is (name, r_lo, r_hi, f_lo, f_hi, m_lo, m_hi[, fm_average])")
-            rules.append(row)
+        rows = sequence(table, "table", "a built-in table name or a list of rules")
+        rules = [_rule(row, i, bins) for i, row in enumerate(rows)]
         if not rules:
             raise InvalidArgument("a segment table needs at least one rule")
-        self.names = [str(r[0]) for r in rules]
+        self.names = [r[0] for r in rules]
         self._encoded = [n.encode() for n in self.names]
-        self._rules = (_Rule * len(rules))(*[_Rule(e, *[int(v) for v in r[1:]])
+        self._rules = (_Rule * len(rules))(*[_Rule(e, *r[1:])
                                              for e, r in zip(self._encoded, rules)])
         self.others = others
         self._others_enc = others.encode() if others else None
-        self._table = _Table(self._rules, len(rules), int(bins), 1 if others else 0, self._others_enc)
+        self._table = _Table(self._rules, len(rules), bins, 1 if others else 0, self._others_enc)
         self.ptr = POINTER(_Table)(self._table)
 
     def all_names(self):
@@ -228,24 +271,49 @@ class _TableRef:
 
 
 def rfm_segments(r, f, m, table="r_v03", bins=5, others=None, allow_unassigned=False):
-    """Named segment of each customer from RFM scores.
+    """Named segment of each customer from RFM scores (wraps csat_rfm_segments).
 
-    table: a built-in name (see RFM_TABLES) or a list of rules (name, r_lo,
-    r_hi, f_lo, f_hi, m_lo, m_hi[, fm_average]) applied first-match; others:
-    the catch-all name for custom tables (None = no catch-all). Customers no
-    rule matches raise DomainError unless allow_unassigned (they get -1 and
-    name None). Returns Result(segment, names, counts (dict), n_unassigned).
+    Parameters
+    ----------
+    r, f, m : sequence of int
+        Scores 1..bins (as from rfm_scores).
+    table : str or list of rules, default "r_v03"
+        A built-in name (see RFM_TABLES) or rules (name, r_lo, r_hi, f_lo, f_hi, m_lo,
+        m_hi[, fm_average]) applied first-match.
+    bins : int, default 5
+        The score range of r, f and m.
+    others : str, optional
+        Catch-all name for custom tables (None = no catch-all).
+    allow_unassigned : bool, default False
+        Let customers no rule matches get segment -1 and name None instead of raising.
+
+    Returns
+    -------
+    Result
+        segment (index per customer), names (name per customer), counts (dict name ->
+        customers) and n_unassigned.
+
+    Raises
+    ------
+    InvalidArgument
+        Scores outside 1..bins, mismatched lengths, an unknown table or a bad rule.
+    DomainError
+        A customer no rule matches (without allow_unassigned).
+
+    Examples
+    --------
+    >>> csat.rfm_segments([5, 1], [5, 1], [5, 1]).names
+    ['Champions', 'Lost']
     """
     t = _TableRef(table, bins, others)
-    rr, fr, mr = _ints(r, "r"), _ints(f, "f"), _ints(m, "m")
-    n = rr[2]
-    if fr[2] != n or mr[2] != n:
-        raise InvalidArgument("r, f and m must have the same length")
+    rr, fr, mr = as_ints(r, "r"), as_ints(f, "f"), as_ints(m, "m")
+    n = same_length(rr, fr, mr)
+    unassigned_ok = flag(allow_unassigned, "allow_unassigned")
     seg = Out(n, c_int)
     counts = Out(len(t.names) + 1, c_size_t)
     un = c_size_t(0)
-    check(_assign(t.ptr, rr[1], fr[1], mr[1], n, seg.ptr, counts.ptr,
-                  byref(un) if allow_unassigned else None), "rfm_segments")
+    check(_assign(t.ptr, rr.ptr, fr.ptr, mr.ptr, n, seg.ptr, counts.ptr,
+                  byref(un) if unassigned_ok else None), "rfm_segments")
     all_names = t.all_names()
     c = list(counts.value())
     return Result(segment=seg.value(), names=_names(list(seg.value()), all_names),
@@ -253,9 +321,28 @@ def rfm_segments(r, f, m, table="r_v03", bins=5, others=None, allow_unassigned=F
 
 
 def rfm_table_validate(table="r_v03", bins=5, others=None):
-    """Check a segment table over all bins^3 cells: Result(n_cells, uncovered,
-    overlap_cells, overlap_pairs, unreachable (names of rows never assigned),
-    rule_cells (cells each row wins), cell_segment (segment per cell))."""
+    """Check an RFM segment table over all bins**3 score cells (wraps csat_rfm_table_validate).
+
+    Parameters
+    ----------
+    table : str or list of rules, default "r_v03"
+        As for rfm_segments.
+    bins : int, default 5
+        Score range 1..bins (2..9).
+    others : str, optional
+        Catch-all name for custom tables.
+
+    Returns
+    -------
+    Result
+        n_cells, uncovered, overlap_cells, overlap_pairs, unreachable (names of rules never
+        assigned), rule_cells (cells each rule wins) and cell_segment (segment per cell).
+
+    Raises
+    ------
+    InvalidArgument
+        An unknown table name, a malformed rule, bins out of range.
+    """
     t = _TableRef(table, bins, others)
     rep = _Report()
     b = t.ptr.contents.bins
@@ -271,16 +358,45 @@ def rfm_table_validate(table="r_v03", bins=5, others=None):
 
 # ---- tiers, pyramid, ABC ---------------------------------------------------------------
 
+def _cut(v, name):
+    return float("nan") if v is None else real(v, name)
+
+
 def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potential_high_amount=True):
-    """Value tier per customer (see VALUE_TIERS); cuts default to the medians,
-    "high" means strictly above the cut. Returns Result(tier, names, cuts, counts)."""
-    fr, am = as_doubles(frequency, "frequency"), as_doubles(amount, "amount")
-    n = _same_length(fr, am)
-    nan = float("nan")
+    """Value tier per customer from frequency and amount (VALUE_TIERS; wraps csat_value_tiers).
+
+    "High" means strictly above the cut.
+
+    Parameters
+    ----------
+    frequency : sequence of float
+        Purchases per customer (finite, >= 0).
+    amount : sequence of float
+        Spend per customer (finite, >= 0).
+    frequency_cut, amount_cut : float, optional
+        The cuts; None = the medians.
+    potential_high_amount : bool, default True
+        Which mixed cell is "potential": high amount with low frequency (True) or the reverse.
+
+    Returns
+    -------
+    Result
+        tier (index into VALUE_TIERS per customer), names, cuts and counts.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative values, mismatched lengths.
+    EmptyInput
+        No customers.
+    """
+    fr = as_doubles(frequency, "frequency", finite=True, nonneg=True)
+    am = as_doubles(amount, "amount", finite=True, nonneg=True)
+    n = same_length(fr, am)
     opts = _options(_TierOptions, _tier_opts_init,
-                    frequency_cut=nan if frequency_cut is None else float(frequency_cut),
-                    amount_cut=nan if amount_cut is None else float(amount_cut),
-                    potential_high_amount=1 if potential_high_amount else 0)
+                    frequency_cut=_cut(frequency_cut, "frequency_cut"),
+                    amount_cut=_cut(amount_cut, "amount_cut"),
+                    potential_high_amount=flag(potential_high_amount, "potential_high_amount"))
     tier = Out(n, c_int)
     cuts = (c_double * 2)()
     counts = (c_size_t * 4)()
@@ -290,13 +406,38 @@ def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potentia
 
 
 def pyramid(profit, rule="rank", platinum=0.20, gold=0.50, lead_below=0.0):
-    """Customer pyramid tier (PYRAMID_TIERS) by rank ("rank") or profit share
-    ("share") cut-offs; profit < lead_below is lead. Returns Result(tier, names, counts)."""
-    if rule not in ("rank", "share"):
-        raise InvalidArgument("rule must be 'rank' or 'share'")
-    p = as_doubles(profit, "profit")
-    opts = _options(_PyramidOptions, _pyramid_opts_init, rule=0 if rule == "rank" else 1,
-                    platinum=float(platinum), gold=float(gold), lead_below=float(lead_below))
+    """Customer pyramid tier per customer (PYRAMID_TIERS; wraps csat_pyramid).
+
+    Parameters
+    ----------
+    profit : sequence of float
+        Profit per customer (finite, any sign).
+    rule : {"rank", "share"}, default "rank"
+        Cut-offs as fractions of customers by rank, or as cumulative profit shares.
+    platinum : float, default 0.20
+        Top fraction (or share) that is platinum, in (0, 1].
+    gold : float, default 0.50
+        Fraction (or share) up to which customers are gold, in [platinum, 1].
+    lead_below : float, default 0.0
+        Customers with profit below this are lead.
+
+    Returns
+    -------
+    Result
+        tier (index into PYRAMID_TIERS per customer), names and counts.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, cuts out of order or range, an unknown rule.
+    EmptyInput
+        No customers.
+    """
+    rule = choice(rule, {"rank": 0, "share": 1}, "rule")
+    p = as_doubles(profit, "profit", finite=True)
+    opts = _options(_PyramidOptions, _pyramid_opts_init, rule=rule,
+                    platinum=real(platinum, "platinum"), gold=real(gold, "gold"),
+                    lead_below=real(lead_below, "lead_below"))
     tier = Out(p.n, c_int)
     counts = (c_size_t * 4)()
     check(_pyramid(p.ptr, p.n, byref(opts), None, tier.ptr, counts), "pyramid")
@@ -305,12 +446,37 @@ def pyramid(profit, rule="rank", platinum=0.20, gold=0.50, lead_below=0.0):
 
 
 def abc(value, a_cut=0.80, b_cut=0.95, top_fraction=0.20):
-    """ABC classes (0 = A, 1 = B, 2 = C) by cumulative value share, with the
-    concentration curve (curve[i] = share of the top i customers), the Gini
-    coefficient, per-class counts and shares, and the top-fraction share."""
-    v = as_doubles(value, "value")
-    opts = _options(_AbcOptions, _abc_opts_init, a_cut=float(a_cut), b_cut=float(b_cut),
-                    top_fraction=float(top_fraction))
+    """ABC classes by cumulative value share, with the concentration curve (wraps csat_abc).
+
+    Parameters
+    ----------
+    value : sequence of float
+        Value (revenue, profit, ...) per customer (finite, >= 0, positive sum).
+    a_cut : float, default 0.80
+        Cumulative share up to which customers are A, in (0, 1].
+    b_cut : float, default 0.95
+        Cumulative share up to which customers are B, in [a_cut, 1].
+    top_fraction : float, default 0.20
+        Fraction of customers whose value share is reported as top_share, in (0, 1].
+
+    Returns
+    -------
+    Result
+        klass (0 = A, 1 = B, 2 = C per customer), names, curve (curve[i] = share of the top i
+        customers), gini, top_share, counts and shares per class.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative values, cuts out of order or range.
+    EmptyInput
+        No customers.
+    DomainError
+        All values are 0.
+    """
+    v = as_doubles(value, "value", finite=True, nonneg=True)
+    opts = _options(_AbcOptions, _abc_opts_init, a_cut=real(a_cut, "a_cut"),
+                    b_cut=real(b_cut, "b_cut"), top_fraction=real(top_fraction, "top_fraction"))
     klass = Out(v.n, c_int)
     curve = Out(v.n + 1)
     s = _AbcSummary()
@@ -323,19 +489,46 @@ def abc(value, a_cut=0.80, b_cut=0.95, top_fraction=0.20):
 # ---- lifecycle, benefits ------------------------------------------------------------------
 
 def _lifecycle_opts(window, acquisition_tenure, growth, decline, measure):
-    if measure not in ("purchases", "spend"):
-        raise InvalidArgument("measure must be 'purchases' or 'spend'")
-    return _options(_LifecycleOptions, _lifecycle_opts_init, window=float(window),
-                    acquisition_tenure=float(acquisition_tenure), growth=float(growth),
-                    decline=float(decline), measure=0 if measure == "purchases" else 1)
+    measure = choice(measure, {"purchases": 0, "spend": 1}, "measure")
+    return _options(_LifecycleOptions, _lifecycle_opts_init, window=real(window, "window"),
+                    acquisition_tenure=real(acquisition_tenure, "acquisition_tenure"),
+                    growth=real(growth, "growth"), decline=real(decline, "decline"),
+                    measure=measure)
 
 
 def lifecycle_stages(tenure, recent, earlier, acquisition_tenure=180.0, growth=0.25, decline=0.25):
-    """Lifecycle stage (LIFECYCLE_STAGES) per customer from tenure and the
-    activity in the recent and the earlier window; see csat.h for the rule.
-    Returns Result(stage, names, trend, counts)."""
-    cols = [as_doubles(tenure, "tenure"), as_doubles(recent, "recent"), as_doubles(earlier, "earlier")]
-    n = _same_length(*cols)
+    """Lifecycle stage per customer (LIFECYCLE_STAGES; wraps csat_lifecycle_stages).
+
+    Tenure below acquisition_tenure is acquisition; otherwise the trend (recent - earlier) /
+    earlier gives growth (> growth), decline (< -decline) or maturity (see csat.h).
+
+    Parameters
+    ----------
+    tenure : sequence of float
+        Time since the first purchase (finite, >= 0, the unit of acquisition_tenure).
+    recent, earlier : sequence of float
+        Activity (purchases or spend) in the recent window and the one before (>= 0).
+    acquisition_tenure : float, default 180.0
+        Tenure below which a customer is in acquisition (>= 0).
+    growth, decline : float, default 0.25
+        Relative trend thresholds (finite, >= 0).
+
+    Returns
+    -------
+    Result
+        stage (index per customer), names, trend and counts.
+
+    Raises
+    ------
+    InvalidArgument
+        NaN, Inf or negative values, mismatched lengths.
+    EmptyInput
+        No customers.
+    """
+    cols = [as_doubles(tenure, "tenure", finite=True, nonneg=True),
+            as_doubles(recent, "recent", finite=True, nonneg=True),
+            as_doubles(earlier, "earlier", finite=True, nonneg=True)]
+    n = same_length(*cols)
     opts = _lifecycle_opts(90.0, acquisition_tenure, growth, decline, "purchases")
     stage, trend = Out(n, c_int), Out(n)
     counts = (c_size_t * 4)()
@@ -347,30 +540,89 @@ def lifecycle_stages(tenure, recent, earlier, acquisition_tenure=180.0, growth=0
 
 def lifecycle_from_history(times, now, amounts=None, window=90.0, acquisition_tenure=180.0,
                            growth=0.25, decline=0.25, measure="purchases"):
-    """Stage of one customer from purchase times (and amounts for measure='spend')."""
-    t = as_doubles(times, "times")
-    a = as_doubles(amounts, "amounts") if amounts is not None else None
-    if a is not None and a.n != t.n:
-        raise InvalidArgument("times and amounts must have the same length")
+    """Lifecycle stage of one customer from purchase times (wraps csat_lifecycle_from_history).
+
+    Parameters
+    ----------
+    times : sequence of float
+        Purchase times (finite, >= 0, <= now).
+    now : float
+        The evaluation time.
+    amounts : sequence of float, optional
+        Purchase amounts (needed for measure="spend").
+    window : float, default 90.0
+        Length of the recent and the earlier window (> 0).
+    acquisition_tenure, growth, decline : float
+        As for lifecycle_stages.
+    measure : {"purchases", "spend"}, default "purchases"
+        What the windows count.
+
+    Returns
+    -------
+    Result
+        stage (a LIFECYCLE_STAGES name) and trend.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values or options.
+    EmptyInput
+        No purchases.
+
+    Examples
+    --------
+    >>> csat.lifecycle_from_history([0, 10, 100, 150], now=200).stage
+    'maturity'
+    """
+    t = as_doubles(times, "times", finite=True, nonneg=True)
+    a = as_doubles(amounts, "amounts", optional=True, finite=True, nonneg=True)
+    n = same_length(t, a)
+    now = real(now, "now")
     opts = _lifecycle_opts(window, acquisition_tenure, growth, decline, measure)
     stage, trend = c_int(), c_double()
-    check(_from_history(t.ptr, a.ptr if a else None, t.n, float(now), byref(opts), byref(stage),
-                        byref(trend)), "lifecycle_from_history")
+    check(_from_history(t.ptr, a.ptr, n, now, byref(opts), byref(stage), byref(trend)),
+          "lifecycle_from_history")
     return Result(stage=LIFECYCLE_STAGES[stage.value], trend=trend.value)
 
 
 def lifecycle_from_store(customers, now, window=90.0, acquisition_tenure=180.0, growth=0.25,
                          decline=0.25, measure="purchases"):
-    """Stages of every customer of a csat.Customers store at time `now`.
-    Returns Result(ids, stage, names, trend)."""
+    """Lifecycle stages of every customer of a csat.Customers store at time now.
+
+    Parameters
+    ----------
+    customers : Customers
+        The transaction store.
+    now : float
+        The evaluation time (store time units).
+    window, acquisition_tenure, growth, decline, measure
+        As for lifecycle_from_history.
+
+    Returns
+    -------
+    Result
+        ids, stage, names and trend per customer.
+
+    Raises
+    ------
+    InvalidType
+        customers is not a csat.Customers.
+    InvalidArgument
+        Bad options.
+    EmptyInput
+        An empty store.
+    """
+    handle_arg(customers, Customers, "customers")
+    now = real(now, "now")
     opts = _lifecycle_opts(window, acquisition_tenure, growth, decline, measure)
     nc = c_size_t()
-    check(_customers_count(customers, byref(nc), None), "lifecycle_from_store")
-    m = max(nc.value, 1)
-    ids, stage, trend = Out(m, c_uint64), Out(m, c_int), Out(m)
     n = c_size_t()
-    check(_from_store(customers, float(now), byref(opts), None, ids.ptr, stage.ptr, trend.ptr, m,
-                      byref(n)), "lifecycle_from_store")
+    with use(customers) as c:
+        check(_customers_count(c, byref(nc), None), "lifecycle_from_store")
+        m = max(nc.value, 1)
+        ids, stage, trend = Out(m, c_uint64), Out(m, c_int), Out(m)
+        check(_from_store(c, now, byref(opts), None, ids.ptr, stage.ptr, trend.ptr, m,
+                          byref(n)), "lifecycle_from_store")
     ids.n = stage.n = trend.n = n.value
     st = stage.value()[:n.value]
     return Result(ids=ids.value()[:n.value], stage=st, names=_names(list(st), LIFECYCLE_STAGES),
@@ -378,45 +630,94 @@ def lifecycle_from_store(customers, now, window=90.0, acquisition_tenure=180.0, 
 
 
 def benefit_theory_shares():
-    """The theory's shares per benefit (dict) and their sum (0.97)."""
+    """The benefit segmentation theory's share of each benefit segment.
+
+    Returns
+    -------
+    Result
+        shares (dict benefit -> share) and sum (0.97).
+    """
     s, total = (c_double * 5)(), c_double()
     check(_benefit_theory(s, byref(total)))
     return Result(shares=dict(zip(BENEFITS, list(s))), sum=total.value)
 
 
 def benefit_segments(importance, benefits=BENEFITS):
-    """Benefit each respondent rates most important (importance: n x len(benefits));
-    ties give -1 / None. Returns Result(segment, names, shares (dict, 'tie' for ties))."""
-    x, n, d = as_matrix(importance, "importance")
+    """Benefit segment: the benefit each respondent rates most important (wraps csat_benefit_segments).
+
+    Parameters
+    ----------
+    importance : matrix of float
+        n x len(benefits) importance ratings (finite).
+    benefits : sequence of str, default BENEFITS
+        Names of the benefit columns.
+
+    Returns
+    -------
+    Result
+        segment (column index, -1 for a tie), names (None for a tie) and shares (dict,
+        'tie' for ties).
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, a matrix whose width differs from len(benefits).
+    EmptyInput
+        No respondents.
+    """
+    benefits = [text(b, f"benefits[{i}]") for i, b in
+                enumerate(sequence(benefits, "benefits", "a sequence of benefit names"))]
+    x, n, d = as_matrix(importance, "importance", finite=True)
     if d != len(benefits):
-        raise InvalidArgument(f"importance needs {len(benefits)} columns, got {d}")
+        raise InvalidArgument(f"importance needs {len(benefits)} columns (one per benefit), got {d}")
     seg = Out(n, c_int)
     shares = (c_double * (d + 1))()
     check(_benefit(x.ptr, n, d, seg.ptr, shares), "benefit_segments")
-    return Result(segment=seg.value(), names=_names(list(seg.value()), list(benefits)),
-                  shares=dict(zip(list(benefits) + ["tie"], list(shares))))
+    return Result(segment=seg.value(), names=_names(list(seg.value()), benefits),
+                  shares=dict(zip(benefits + ["tie"], list(shares))))
 
 
 # ---- k-means -----------------------------------------------------------------------------
 
-def _km_options(k, seed, n_init, max_iter, tol, standardize, algorithm, init):
-    if algorithm not in ("lloyd", "hamerly"):
-        raise InvalidArgument("algorithm must be 'lloyd' or 'hamerly'")
-    if int(k) < 0 or int(seed) < 0:
-        raise InvalidArgument("k and seed must not be negative")
-    return _options(_KMeansOptions, _km_opts_init, k=int(k), seed=int(seed), n_init=int(n_init),
-                    max_iter=int(max_iter), tol=float(tol), standardize=1 if standardize else 0,
-                    algorithm=0 if algorithm == "lloyd" else 1,
-                    init_centers=init.ptr if init is not None else None)
+_ALGORITHMS = {"lloyd": 0, "hamerly": 1}
 
 
 class KMeans(Handle):
-    """k-means with greedy k-means++ seeding from `seed` (deterministic).
+    """k-means clustering with greedy k-means++ seeding (deterministic for a seed).
 
-    km = KMeans(k, seed=0, n_init=1, max_iter=300, tol=1e-4, standardize=False,
-                algorithm="lloyd" | "hamerly", init=None)
-    km.fit(X) -> km; then km.labels, km.centers (k x d, input units),
-    km.inertia, km.n_iter, km.converged.
+    Wraps csat_kmeans. After fit(X): labels, centers (k x d, input units), inertia,
+    n_iter and converged. The results are kept on the Python side, so copies and pickles
+    are faithful: a copy has its own (empty) handle and the same attributes.
+
+    Parameters
+    ----------
+    k : int
+        Number of clusters (>= 1; at most the rows given to fit).
+    seed : int, default 0
+        Seed of the k-means++ seeding (integer >= 0).
+    n_init : int, default 1
+        Seedings tried; the lowest inertia wins (>= 1).
+    max_iter : int, default 300
+        Iteration limit per run (>= 1).
+    tol : float, default 1e-4
+        Convergence tolerance on the centre shift (finite, >= 0).
+    standardize : bool, default False
+        Cluster z-scored columns (centers are reported in input units).
+    algorithm : {"lloyd", "hamerly"}, default "lloyd"
+        Lloyd's iteration, or Hamerly's (same result, fewer distance computations).
+    init : matrix of float, optional
+        Starting centres (k x d) instead of the seeding.
+
+    Raises
+    ------
+    InvalidArgument
+        A bad k, seed, count, tolerance or algorithm; InvalidType for a wrong type.
+
+    Examples
+    --------
+    >>> km = csat.KMeans(2).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
+    >>> [int(l) for l in km.labels], km.inertia
+    ([1, 1, 0, 0], 1.0)
     """
     _free = _km_free
     _last_error = _km_last_error
@@ -425,25 +726,72 @@ class KMeans(Handle):
                  algorithm="lloyd", init=None):
         self.k, self.seed, self.n_init, self.max_iter = k, seed, n_init, max_iter
         self.tol, self.standardize, self.algorithm, self.init = tol, standardize, algorithm, init
-        self._adopt(new_handle(_km_new, None, what="KMeans"))
+        self._options()
+        self._adopt(self._new_ptr())
 
-    def _opts(self, k=None):
+    def _new_ptr(self):
+        return new_handle(_km_new, None, what="KMeans")
+
+    def _options(self, k=None, d=None):
+        """The C options from the attributes, checked; with d (X's columns) the init
+        centres too: (options, init column or None)."""
+        k = integer(self.k if k is None else k, "k", ctype=c_size_t, lo=1)
+        opts = _options(_KMeansOptions, _km_opts_init, k=k,
+                        seed=integer(self.seed, "seed", ctype=c_uint64),
+                        n_init=integer(self.n_init, "n_init", ctype=c_uint, lo=1),
+                        max_iter=integer(self.max_iter, "max_iter", ctype=c_size_t, lo=1),
+                        tol=real(self.tol, "tol", finite=True, nonneg=True),
+                        standardize=flag(self.standardize, "standardize"),
+                        algorithm=choice(self.algorithm, _ALGORITHMS, "algorithm"))
         init = None
         if self.init is not None:
-            init, _, _ = as_matrix(self.init, "init")
-        self._init_keep = init
-        return _km_options(self.k if k is None else k, self.seed, self.n_init, self.max_iter,
-                           self.tol, self.standardize, self.algorithm, init)
+            init, rows, cols = as_matrix(self.init, "init", finite=True)
+            if rows != k:
+                raise InvalidArgument(f"init must have k = {k} rows (one centre per cluster), "
+                                      f"not {rows}")
+            if d is not None and cols != d:
+                raise InvalidArgument(f"init must be k x d = {k} x {d} (one centre per cluster, "
+                                      f"one column per feature of X), not {rows} x {cols}")
+            opts.init_centers = init.ptr
+        return opts, init
 
     def fit(self, X):
-        x, n, d = as_matrix(X, "X")
-        opts = self._opts()
+        """Cluster the rows of X; sets labels, centers, inertia, n_iter and converged.
+
+        Parameters
+        ----------
+        X : matrix of float
+            n x d observations (finite), n >= k.
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN or Inf values, ragged rows, init of the wrong shape, k above the rows.
+        EmptyInput
+            No rows.
+
+        Examples
+        --------
+        >>> km = csat.KMeans(2, seed=1).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
+        >>> sorted([float(c) for c in row] for row in km.centers)
+        [[0.0, 0.5], [10.0, 10.5]]
+        """
+        x, n, d = as_matrix(X, "X", finite=True)
+        opts, _init = self._options(d=d)
+        k = opts.k
+        if k > n:
+            raise InvalidArgument(f"k = {k} clusters is more than the {n} rows of X")
         labels = Out(n, c_int)
-        self._check(_km_fit(self, x.ptr, n, d, byref(opts), labels.ptr), "KMeans.fit")
-        centers = out_matrix(int(self.k), d)
+        centers = out_matrix(k, d)
         inertia, n_iter, conv = c_double(), c_size_t(), c_int()
-        self._check(_km_result(self, centers.ptr, int(self.k) * d, byref(inertia), byref(n_iter),
-                               byref(conv)), "KMeans.fit")
+        with self._use() as p:
+            self._check(_km_fit(p, x.ptr, n, d, byref(opts), labels.ptr), "KMeans.fit")
+            self._check(_km_result(p, centers.ptr, k * d, byref(inertia), byref(n_iter),
+                                   byref(conv)), "KMeans.fit")
         self.labels = labels.value()
         self.centers = centers.value()
         self.inertia = inertia.value
@@ -452,34 +800,123 @@ class KMeans(Handle):
         return self
 
     def elbow(self, X, k_min, k_max):
-        """Inertia for k = k_min..k_max: dict k -> inertia."""
-        x, n, d = as_matrix(X, "X")
+        """Inertia for k = k_min..k_max with this object's options.
+
+        Parameters
+        ----------
+        X : matrix of float
+            n x d observations (finite).
+        k_min, k_max : int
+            The range of k, 1 <= k_min <= k_max <= n.
+
+        Returns
+        -------
+        dict of int to float
+            k -> inertia.
+
+        Raises
+        ------
+        InvalidArgument
+            Bad values or a k range out of bounds.
+        EmptyInput
+            No rows.
+        """
+        x, n, d = as_matrix(X, "X", finite=True)
         if self.init is not None:
             raise InvalidArgument("elbow uses k-means++ seeding; unset init")
-        opts = self._opts()
+        k_min = integer(k_min, "k_min", ctype=c_size_t, lo=1)
+        k_max = integer(k_max, "k_max", ctype=c_size_t, lo=k_min)
+        if k_max > n:
+            raise InvalidArgument(f"k_max = {k_max} is more than the {n} rows of X")
+        opts, _ = self._options(k=k_min)
         labels = Out(n, c_int)
-        out = Out(max(int(k_max) - int(k_min) + 1, 0))
-        self._check(_km_elbow(self, x.ptr, n, d, byref(opts), int(k_min), int(k_max), labels.ptr,
-                              out.ptr), "KMeans.elbow")
-        return {int(k_min) + i: float(v) for i, v in enumerate(out.value())}
+        out = Out(k_max - k_min + 1)
+        with self._use() as p:
+            self._check(_km_elbow(p, x.ptr, n, d, byref(opts), k_min, k_max, labels.ptr,
+                                  out.ptr), "KMeans.elbow")
+        return {k_min + i: float(v) for i, v in enumerate(out.value())}
 
 
 def elbow(X, k_min, k_max, **kw):
-    """The elbow table (dict k -> inertia) for k = k_min..k_max; keywords as KMeans."""
-    with KMeans(k_min, **kw) as km:
+    """The elbow table: k-means inertia for k = k_min..k_max.
+
+    Parameters
+    ----------
+    X : matrix of float
+        n x d observations (finite).
+    k_min, k_max : int
+        The range of k, 1 <= k_min <= k_max <= n.
+    **kw
+        KMeans options (seed, n_init, max_iter, tol, standardize, algorithm).
+
+    Returns
+    -------
+    dict of int to float
+        k -> inertia.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, k_max above the rows, a bad option.
+    EmptyInput
+        No rows.
+
+    Examples
+    --------
+    >>> csat.elbow([[0, 0], [0, 1], [10, 10], [10, 11]], 1, 3)
+    {1: 201.0, 2: 1.0, 3: 0.5}
+    """
+    with KMeans(integer(k_min, "k_min", ctype=c_size_t, lo=1), **kw) as km:
         return km.elbow(X, k_min, k_max)
 
 
 def silhouette(X, labels, k=None, sample=0, seed=0):
-    """Mean silhouette (Euclidean) of a labelling; sample > 0 uses that many
-    rows drawn from `seed` (as scikit-learn's sample_size)."""
-    x, n, d = as_matrix(X, "X")
-    lab = _ints(labels, "labels")
-    if lab[2] != n:
-        raise InvalidArgument("labels must have one entry per row")
+    """Mean silhouette (Euclidean) of a labelling (wraps csat_silhouette).
+
+    Parameters
+    ----------
+    X : matrix of float
+        n x d observations (finite).
+    labels : sequence of int
+        Cluster 0..k-1 of each row.
+    k : int, optional
+        Number of clusters; None = max(labels) + 1.
+    sample : int, default 0
+        > 0: use that many rows drawn with seed (as scikit-learn's sample_size); 0 = all.
+    seed : int, default 0
+        Seed of the sample (integer >= 0).
+
+    Returns
+    -------
+    float
+        The mean silhouette, in [-1, 1].
+
+    Raises
+    ------
+    InvalidArgument
+        NaN or Inf, labels out of range, mismatched lengths, a bad sample.
+    EmptyInput
+        No rows.
+    DomainError
+        Fewer than 2 non-empty clusters.
+
+    Examples
+    --------
+    >>> round(csat.silhouette([[0, 0], [0, 1], [10, 10], [10, 11]], [0, 0, 1, 1]), 4)
+    0.9293
+    """
+    x, n, d = as_matrix(X, "X", finite=True)
+    lab = as_ints(labels, "labels")
+    if lab.n != n:
+        raise InvalidArgument(f"labels must have one entry per row of X: X has {n} rows, "
+                              f"labels {lab.n}")
     if k is None:
-        k = (max(list(lab[0])[:n]) + 1) if n else 1
+        k = int(lab.keep.max() if np is not None else max(lab.keep)) + 1 if n else 1
+    k = integer(k, "k", ctype=c_size_t, lo=1)
+    if k > max(n, 1):
+        raise InvalidArgument(f"k = {k} clusters is more than the {n} rows (labels must be "
+                              "0..k-1)")
     out = c_double()
-    check(_km_silhouette(x.ptr, n, d, lab[1], int(k), int(sample), int(seed), None, byref(out)),
-          "silhouette")
+    check(_km_silhouette(x.ptr, n, d, lab.ptr, k, integer(sample, "sample", ctype=c_size_t),
+                         integer(seed, "seed", ctype=c_uint64), None, byref(out)), "silhouette")
     return out.value

@@ -1,26 +1,15 @@
 """BTYD bindings: CDNOW fits (Fader, Hardie & Lee 2005), donations BG/BB
 (Fader, Hardie & Shang 2010), predictions, CLV and errors."""
-import csv
 import math
-import os
 import unittest
 
 import csat
-from _util import assert_close
-
-DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests", "data")
-
-
-def _load(name):
-    with open(os.path.join(DATA, name), newline="") as f:
-        rows = list(csv.reader(f))
-    return [[float(v) for v in col] for col in zip(*rows[1:])]
-
+from _util import assert_close, cdnow_sample, load_csv
 
 class TestBTYD(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.id, cls.x, cls.tx, cls.T, cls.z = _load("cdnow_customers_summary_with_transactions.csv")
+        cls.id, cls.x, cls.tx, cls.T, cls.z = load_csv("cdnow_customers_summary_with_transactions.csv")
 
     def test_bgnbd_cdnow(self):
         m = csat.BGNBD().fit(self.x, self.tx, self.T)
@@ -64,7 +53,7 @@ class TestBTYD(unittest.TestCase):
         assert_close([pn.params[k] for k in ("r", "alpha", "s", "beta")], [0.55, 10.58, 0.61, 11.67], atol=5e-3)
         mb = csat.ModifiedBGNBD().fit(self.x, self.tx, self.T)
         self.assertTrue(mb.fit_report.converged)
-        f, r, n, w = _load("donations.csv")
+        f, r, n, w = load_csv("donations.csv")
         bb = csat.BGBB().fit(f, r, n, weights=w)
         assert_close([bb.params[k] for k in ("alpha", "beta", "gamma", "delta")],
                      [1.204, 0.750, 0.657, 2.783], atol=5e-4)
@@ -73,14 +62,7 @@ class TestBTYD(unittest.TestCase):
             bb.p_alive([1.5], [2], [6])
 
     def test_fit_customers(self):
-        ids, times = [], []
-        with open(os.path.join(DATA, "CDNOW_sample.txt")) as f:
-            for line in f:
-                _, cid, ymd, _, _ = line.split()
-                y, mo, d = int(ymd[:4]), int(ymd[4:6]), int(ymd[6:])
-                cum = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
-                ids.append(int(cid))
-                times.append((y - 1997) * 365 + cum[mo - 1] + d - 1)
+        ids, times, _ = cdnow_sample()
         store = csat.Customers()
         store.add(ids, times)
         store.summary(observation_end=272, time_scale=7)

@@ -22,6 +22,18 @@ def load_cdnow():
     return ids, dates, amounts
 
 
+def summary(store, **options):
+    """store.summary(**options) as a csat.Result of columns (id included) and n_excluded,
+    whichever it returned: a DataFrame indexed by id (with pandas) or that Result."""
+    s = store.summary(**options)
+    if isinstance(s, csat.Result):
+        return s
+    r = csat.Result(id=s.index.to_numpy())
+    r.update({name: s[name].to_numpy() for name in s.columns})
+    r["n_excluded"] = s.attrs["n_excluded"]
+    return r
+
+
 def read_csv(name):
     with open(os.path.join(DATA, name)) as f:
         next(f)
@@ -48,11 +60,11 @@ class TestCdnow(unittest.TestCase):
             c.add(ids, dates, amounts)
             self.assertEqual(len(c), 2357)
             self.assertEqual(c.n_transactions, 6919)
-            s = c.summary(observation_end=datetime.date(1997, 9, 30), time_scale=7)
+            s = summary(c, observation_end=datetime.date(1997, 9, 30), time_scale=7)
             self.assertEqual(s.n_excluded, 0)
             self.assertNotIn("frequency_holdout", s)
             self.check(s)
-            h = c.summary(observation_end=datetime.date(1998, 6, 30),
+            h = summary(c, observation_end=datetime.date(1998, 6, 30),
                           calibration_end=datetime.date(1997, 9, 30), time_scale=7)
             self.check(h)
             # tests/reference/cdnow_holdout.py
@@ -70,7 +82,7 @@ class TestCdnow(unittest.TestCase):
         d64 = np.array(dates, dtype="datetime64[D]").astype("datetime64[s]")
         with csat.Customers() as c:
             c.add(np.array(ids, dtype=np.int64), d64, np.array(amounts))
-            s = c.summary(observation_end=np.datetime64("1997-09-30"), time_scale=7)
+            s = summary(c, observation_end=np.datetime64("1997-09-30"), time_scale=7)
             self.assertEqual(s.id.dtype, np.uint64)
             self.check(s)
 
@@ -82,7 +94,7 @@ class TestCdnow(unittest.TestCase):
                      dtype="datetime64[m]")
         with csat.Customers() as c:
             c.add([1, 1, 1, 2], t, [1.0, 2.0, 4.0, 8.0])
-            s = c.summary(observation_end=np.datetime64("2020-03-08"))
+            s = summary(c, observation_end=np.datetime64("2020-03-08"))
             self.assertEqual(list(s.id), [1])
             self.assertEqual(s.n_excluded, 1)  # customer 2 first bought after the end
             assert_close(s.frequency, [1])
@@ -90,7 +102,58 @@ class TestCdnow(unittest.TestCase):
             assert_close(s.T, [7])
             assert_close(s.monetary_value, [4])
             assert_close(s.total_amount, [7])
-            assert_close(s.first_time, [csat.to_days(np.datetime64("2020-03-01T01:00"))])
+            if s.first_time.dtype.kind == "M":  # a DataFrame (pandas): dates stay dates
+                self.assertEqual(list(s.first_time), [np.datetime64("2020-03-01T01:00")])
+            else:
+                assert_close(s.first_time, [csat.to_days(np.datetime64("2020-03-01T01:00"))])
+
+
+def have_pandas():
+    if not csat.HAVE_NUMPY:
+        return False
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class TestSummaryFrame(unittest.TestCase):
+    """summary() is a DataFrame indexed by id with pandas; a Result of columns without."""
+
+    def test_frame(self):
+        ids, dates, amounts = load_cdnow()
+        with csat.Customers() as c:
+            c.add(ids, dates, amounts)
+            s = c.summary(observation_end=datetime.date(1997, 9, 30), time_scale=7)
+            if not have_pandas():
+                self.assertIsInstance(s, csat.Result)
+                self.assertEqual(s.first_time[0], csat.to_days(datetime.date(1997, 1, 1)))
+                return
+            import numpy as np
+            import pandas as pd
+            self.assertIsInstance(s, pd.DataFrame)
+            self.assertEqual(s.index.name, "id")
+            self.assertEqual(s.index.dtype, np.uint64)
+            self.assertEqual(list(s.index[:3]), [1, 2, 3])
+            self.assertEqual(list(s.columns), ["first_time", "frequency", "recency", "T",
+                                               "monetary_value", "total_amount", "n_transactions"])
+            self.assertEqual(s.attrs["n_excluded"], 0)
+            # dates are dates: the end date was one, so first_time is datetime64
+            self.assertEqual(str(s["first_time"].dtype), "datetime64[ns]")
+            self.assertEqual(s["first_time"].iloc[0], pd.Timestamp("1997-01-01"))
+            self.assertEqual(s.loc[1, "frequency"], 2)
+            assert_close(s.loc[1, "recency"], 30.428571428571427)
+            h = c.summary(observation_end=np.datetime64("1998-06-30"),
+                          calibration_end=np.datetime64("1997-09-30"), time_scale=7)
+            self.assertEqual(list(h.columns[-3:]), ["frequency_holdout", "monetary_value_holdout",
+                                                    "duration_holdout"])
+            self.assertEqual(h["frequency_holdout"].sum(), 1882)
+            # numbers in, numbers out: no end date, no dates
+            n = c.summary(observation_end=csat.to_days(datetime.date(1997, 9, 30)), time_scale=7)
+            self.assertEqual(n["first_time"].dtype, np.float64)
+            self.assertEqual(n["first_time"].iloc[0], csat.to_days(datetime.date(1997, 1, 1)))
+            self.assertTrue(n.drop(columns="first_time").equals(s.drop(columns="first_time")))
 
 
 class TestCustomers(unittest.TestCase):
@@ -103,7 +166,7 @@ class TestCustomers(unittest.TestCase):
     def test_hand(self):
         # Same cases as tests/customers/test_customers.c (test_hand_summary).
         with self.store() as c:
-            s = c.summary(observation_end=10)
+            s = summary(c, observation_end=10)
             self.assertEqual(list(s.id), [3, 5, 7])
             self.assertEqual(s.n_excluded, 1)
             assert_close(s.frequency, [0, 0, 2])
@@ -116,7 +179,7 @@ class TestCustomers(unittest.TestCase):
             r = c.lookup(7)
             self.assertEqual(r.frequency, 2)
             self.assertNotIn("duration_holdout", r)
-            h = c.summary(observation_end=11.5, calibration_end=6, time_scale=2)
+            h = summary(c, observation_end=11.5, calibration_end=6, time_scale=2)
             assert_close(h.frequency_holdout, [0, 2])
             assert_close(h.monetary_value_holdout, [0, 53])
             assert_close(h.duration_holdout, [2.5, 2.5])
@@ -132,7 +195,7 @@ class TestCustomers(unittest.TestCase):
             c.add([8], [1.0])
             with self.assertRaises(csat.Misuse):
                 c.lookup(7)
-            s = c.summary(observation_end=10)
+            s = summary(c, observation_end=10)
             self.assertEqual(list(s.id), [3, 5, 7, 8])
             self.assertEqual(c.lookup(8).monetary_value, 0)
 

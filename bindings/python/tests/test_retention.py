@@ -6,7 +6,7 @@ import os
 import unittest
 
 import csat
-from _util import assert_close
+from _util import assert_close, regular_cohort_payments
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "..", "..", "tests", "data")
@@ -158,16 +158,8 @@ class TestCohorts(unittest.TestCase):
         k = csat.kpis_customers(c, 1.5, 2.5, 1.0, tier_bounds=[15, 25])
         self.assertEqual(k.upgraded, 1)
         # the Regular cohort as yearly payments; observation ends at 7.5
-        surv = [1000, 631, 468, 382, 326, 289, 262, 241]
-        ids, times, cust = [], [], 1
-        for life in range(1, 9):
-            count = surv[life - 1] - surv[life] if life < 8 else surv[7]
-            for _ in range(count):
-                ids += [cust] * life
-                times += list(range(life))
-                cust += 1
         d = csat.Customers()
-        d.add(ids, times)
+        d.add(*regular_cohort_payments())
         m = csat.SBG().fit_customers(d, 1.0, 0.0, 1.0, 7.5)
         assert_close(m.params.alpha, 0.70407729847351620802, 1e-7)
 

@@ -148,8 +148,8 @@ class TestKMeans(unittest.TestCase):
 
     def test_errors(self):
         with self.assertRaises(csat.InvalidArgument) as cm:
-            csat.KMeans(0).fit(self.X)
-        self.assertIn("k must be", str(cm.exception))
+            csat.KMeans(0)  # checked when made, not when fitted
+        self.assertIn("k = 0 must be >= 1", str(cm.exception))
         with self.assertRaises(csat.InvalidArgument):
             csat.KMeans(5).fit(self.X)
         with self.assertRaises(csat.DomainError):

@@ -148,8 +148,10 @@ class TestValueModel(unittest.TestCase):
     def test_closed_handle(self):
         m = abc()
         m.close()
-        with self.assertRaises(csat.InvalidArgument):
+        with self.assertRaises(csat.ClosedError) as cm:
             m.add_offering("D", product=1)
+        self.assertIn("closed", str(cm.exception))
+        m.close()  # closing twice is fine
 
 
 if __name__ == "__main__":
