@@ -1703,8 +1703,9 @@ CSAT_API const char *csat_sbg_last_error(const csat_sbg *m);
  * Errors: CSAT_EINVAL (NULL, NaN, negative, increasing counts), CSAT_EEMPTY
  * (n < 2 or an empty cohort), CSAT_EDOM (nobody ever leaves, or everybody
  * leaves in period 1: no finite MLE; or only period 1 is observed, n == 2,
- * which identifies alpha/(alpha+beta) but not alpha and beta), CSAT_ENOCONV,
- * CSAT_ENOMEM.
+ * which identifies alpha/(alpha+beta) but not alpha and beta; or standard
+ * errors beyond the double range, for counts near the smallest doubles),
+ * CSAT_ENOCONV, CSAT_ENOMEM.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors,
                                                              size_t n, csat_fit_report *report);
@@ -1730,7 +1731,8 @@ CSAT_API csat_status csat_sbg_set_params(csat_sbg *m, const csat_sbg_params *p);
  */
 CSAT_API csat_status csat_sbg_std_err(const csat_sbg *m, double *se_alpha, double *se_beta);
 
-/** Log-likelihood of survivor counts (as in csat_sbg_fit_survivors) under p. */
+/** Log-likelihood of survivor counts (as in csat_sbg_fit_survivors) under p;
+ * CSAT_EDOM if it is beyond the double range (counts near DBL_MAX). */
 CSAT_API csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *survivors,
                                              size_t n, double *out);
 
@@ -1820,8 +1822,9 @@ CSAT_API const char *csat_km_last_error(const csat_km *km);
  * <= 0 or not finite, bad options), CSAT_EEMPTY (n == 0), CSAT_EDOM (the
  * weights of the rows used sum past DBL_MAX: the at-risk counts would not
  * be doubles; S does not depend on the weights' scale, so divide them by a
- * common factor), CSAT_EVERSION, CSAT_ENOMEM. The previous fit is kept on
- * error.
+ * common factor; likewise when the Greenwood variance of a time with S > 0
+ * passes DBL_MAX, for subnormal weights: multiply them), CSAT_EVERSION,
+ * CSAT_ENOMEM. The previous fit is kept on error.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit(csat_km *km, const double *times,
                                                   const double *events, const double *weights,
@@ -2455,7 +2458,8 @@ typedef struct csat_kmeans_options {
     csat_kmeans_algorithm algorithm; /**< default CSAT_KMEANS_LLOYD */
     /** NULL (default): greedy k-means++ seeding (2 + floor(ln k) candidates
      * per step). Otherwise k x d row-major starting centres in input units
-     * (then n_init is ignored: one run). Not owned. */
+     * (then n_init is ignored: one run); CSAT_EINVAL if one overflows once
+     * scaled (standardize, a value near DBL_MAX). Not owned. */
     const double *init_centers;
 } csat_kmeans_options;
 

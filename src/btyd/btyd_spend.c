@@ -466,7 +466,9 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
                 }
                 disc /= 1.0 + o.discount_rate;
                 for (size_t i = 0; i < n; i++) {
-                    v[i] += (e[i] - prev[i]) * disc;
+                    /* E[X(T, T+t)] does not decrease in t: a negative step is
+                     * rounding (it made a CLV of -2.5e-203) */
+                    v[i] += fmax(e[i] - prev[i], 0.0) * disc;
                     prev[i] = e[i];
                 }
             }
@@ -490,7 +492,7 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
                         double ek =
                             ops->expected_cond(params, (double)k * o.step, frequency[i], recency[i], T[i]);
                         disc /= 1.0 + o.discount_rate;
-                        vi += (ek - pr) * disc;
+                        vi += fmax(ek - pr, 0.0) * disc;
                         pr = ek;
                     }
                 }

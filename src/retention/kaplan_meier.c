@@ -255,6 +255,15 @@ csat_status csat_km_fit_group(csat_km *km, const double *times, const double *ev
     if (st != CSAT_OK)
         return csat__fail(&km->base, st, "Kaplan-Meier: out of memory");
     finish_columns(cols, m);
+    for (size_t j = 0; j < m; j++) {
+        double s = cols[COL_SURV * m + j];
+        if (s > 0.0 && !isfinite(cols[COL_SIGMA * m + j])) {
+            csat__free(&km->base.alloc, cols);
+            return csat__fail(&km->base, CSAT_EDOM,
+                              "the Greenwood variance exceeds the largest double (weights near "
+                              "the smallest doubles): multiply the weights by a common factor");
+        }
+    }
     csat__free(&km->base.alloc, km->cols);
     km->cols = cols;
     km->m = m;

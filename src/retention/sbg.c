@@ -243,6 +243,10 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
         return csat__fail(&m->base, st, "sBG: out of memory");
     if (st != CSAT_OK)
         return csat__fail(&m->base, CSAT_EDOM, "sBG: the information matrix is singular");
+    if (!isfinite(exp(x[0]) * sqrt(H[0])) || !isfinite(exp(x[1]) * sqrt(H[3])))
+        return csat__fail(&m->base, CSAT_EDOM, "sBG: the information matrix is nearly singular "
+                          "(standard errors beyond the double range): the data do not "
+                          "identify alpha and beta");
     m->p.alpha = exp(x[0]);
     m->p.beta = exp(x[1]);
     m->se_alpha = m->p.alpha * sqrt(H[0]);
@@ -387,7 +391,7 @@ csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *surv
                                     double *out)
 {
     sbg_data d = {survivors, NULL, NULL, NULL, n ? n - 1 : 0};
-    double x[2];
+    double x[2], v;
     csat_status st;
     if (!params_ok(p) || !survivors || !out || !csat__array_bytes_ok(n, 1, sizeof *survivors))
         return CSAT_EINVAL;
@@ -398,7 +402,10 @@ csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *surv
         return st;
     x[0] = log(p->alpha);
     x[1] = log(p->beta);
-    *out = -sbg_negll(x, NULL, &d);
+    v = -sbg_negll(x, NULL, &d);
+    if (!isfinite(v))
+        return CSAT_EDOM; /* counts near DBL_MAX times log-probabilities */
+    *out = v;
     return CSAT_OK;
 }
 

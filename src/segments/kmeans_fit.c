@@ -423,6 +423,13 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
         if (o.init_centers) {
             for (size_t c = 0; c < o.k; c++)
                 scale_row(o.init_centers + c * d, sc, d, w.c + c * d);
+            /* a centre near DBL_MAX can pass it once scaled (standardize
+             * with a spread below 1): it would stay Inf in an empty cluster */
+            if (csat__first_nonfinite(w.c, kd) < kd) {
+                st = csat__fail(&km->base, CSAT_EINVAL, "init_centers overflow once scaled to the "
+                                "fit's units (values near %g)", 1.0 / sc[0]);
+                goto out;
+            }
         } else {
             csat__kmeans_seed(&w, &rng);
         }

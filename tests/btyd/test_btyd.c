@@ -283,6 +283,21 @@ static void test_spend_extremes(void **state)
     co.step = 1e308;
     assert_int_equal(csat_clv(m, s, &fx, &ftx, &fT, &fz, 1, &co, &keep, &eq), CSAT_EINVAL);
     csat_btyd_free(m);
+    {
+        /* E[X(T, T + t)] that rounding makes fall between two steps gave a
+         * negative CLV (-2.5e-203); the steps are clamped at 0 */
+        const double q[4] = {0.25, 0.25, 0.25, 0.25}, ps[3] = {3.75, 6.37848e+199, 1.09679e-298};
+        const double x1 = 1, tx0 = 0, T1 = 1, z7 = 7;
+        double v = -7;
+        co.n_steps = 31;
+        co.step = 1e15;
+        co.discount_rate = 0;
+        set_model(&m, CSAT_BTYD_MBGNBD, q);
+        assert_int_equal(csat_spend_set_params(s, ps, 3), CSAT_OK);
+        assert_int_equal(csat_clv(m, s, &x1, &tx0, &T1, &z7, 1, &co, &v, NULL), CSAT_OK);
+        assert_true(v >= 0.0);
+        csat_btyd_free(m);
+    }
     csat_spend_free(s);
 }
 

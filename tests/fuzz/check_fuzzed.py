@@ -7,6 +7,12 @@ reason it needs no fuzzing). Exits 1 and prints the unfuzzed names when
 any is missing, so that a new function cannot land without a fuzz target.
 
 Usage: check_fuzzed.py HEADER FUZZ_DIR
+       check_fuzzed.py --budget SECONDS HEADER FUZZ_DIR
+
+With --budget, prints one line per target instead, "fuzz_NAME SECONDS COUNT":
+a total fuzzing time split across the targets in proportion to the number of
+public functions each calls (at least 1 s each; the shares never add up to
+more than the total when it allows 1 s per target). .ci/run uses it.
 """
 import os
 import re
@@ -27,19 +33,35 @@ def declared(header):
             if not name.endswith("_INIT")}
 
 
+def names_in(path):
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.S)
+    return set(re.findall(r"\b(csat_[a-z0-9_]+)\b", text))
+
+
 def called(fuzz_dir):
     names = set()
     for f in sorted(os.listdir(fuzz_dir)):
         if f.startswith("fuzz_") and f.endswith((".c", ".h")):
-            text = open(os.path.join(fuzz_dir, f), encoding="utf-8").read()
-            text = re.sub(r"/\*.*?\*/|//[^\n]*", "", text, flags=re.S)
-            names |= set(re.findall(r"\b(csat_[a-z0-9_]+)\b", text))
+            names |= names_in(os.path.join(fuzz_dir, f))
     return names
 
 
+def budget(total, api, fuzz_dir):
+    """(target, seconds, public functions called) for every fuzz_*.c."""
+    counts = {f[:-2]: len(names_in(os.path.join(fuzz_dir, f)) & api)
+              for f in sorted(os.listdir(fuzz_dir)) if f.startswith("fuzz_") and f.endswith(".c")}
+    weight = sum(counts.values()) or 1
+    return [(t, max(1, int(total * c / weight)), c) for t, c in counts.items()]
+
+
 def main(argv):
+    if len(argv) == 5 and argv[1] == "--budget":
+        for target, secs, count in budget(int(argv[2]), declared(argv[3]), argv[4]):
+            print(target, secs, count)
+        return 0
     if len(argv) != 3:
-        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+        print("usage: check_fuzzed.py [--budget SECONDS] HEADER FUZZ_DIR", file=sys.stderr)
         return 2
     api = declared(argv[1])
     missing = sorted(api - called(argv[2]) - set(ALLOWED))

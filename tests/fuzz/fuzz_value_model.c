@@ -52,11 +52,8 @@ static size_t index_of(reader *r, size_t n)
     return n ? (size_t)b % (n + 1) : b; /* n itself probes the out-of-range path */
 }
 
-static void require(int ok)
-{
-    if (!ok)
-        abort();
-}
+/* A promise of the header; a message names the line when it breaks. */
+#define require(cond) CHECK(cond, "value model contract")
 
 static void fill(double *x, size_t n)
 {
@@ -88,32 +85,6 @@ static void name_from(reader *r, char *buf, size_t cap)
     buf[len] = '\0';
 }
 
-/* Allocator failing when a countdown from the input reaches zero. */
-typedef struct fail_alloc {
-    long countdown;
-} fail_alloc;
-
-static void *fa_malloc(size_t size, void *user)
-{
-    fail_alloc *f = user;
-    if (f->countdown >= 0 && f->countdown-- == 0)
-        return NULL;
-    return malloc(size);
-}
-
-static void *fa_realloc(void *p, size_t size, void *user)
-{
-    fail_alloc *f = user;
-    if (f->countdown >= 0 && f->countdown-- == 0)
-        return NULL;
-    return realloc(p, size);
-}
-
-static void fa_free(void *p, void *user)
-{
-    (void)user;
-    free(p);
-}
 
 static void run_evaluate(csat_value_model *m, reader *r, size_t n_off, size_t n_seg)
 {
@@ -134,7 +105,7 @@ static void run_evaluate(csat_value_model *m, reader *r, size_t n_off, size_t n_
         check_filled(tv, MAX_OFF), check_filled(cdv, MAX_OFF), check_filled(share, MAX_OFF);
         return;
     }
-    check_finite(tv, n_off), check_finite(tc, n_off), check_finite(cdv, n_off);
+    FINITE_N(tv, n_off), FINITE_N(tc, n_off), FINITE_N(cdv, n_off);
     check_shares(share, n_off);
     for (size_t i = 0; i < n_off; i++) {
         require(tv[i] >= 0.0 && tc[i] >= 0.0);
@@ -161,14 +132,14 @@ static void run_customers(csat_value_model *m, reader *r, size_t n_seg)
     numbers(r, expected, n);
     fill(cdv, MAX_CUST), fill(ratio, MAX_CUST), fill(d, MAX_CUST);
     if (csat_value_model_customers(m, seg, ptrs, n, cdv, (which & 1) ? ratio : NULL) == CSAT_OK) {
-        check_finite(cdv, n);
+        FINITE_N(cdv, n);
         if (which & 1)
-            check_finite(ratio, n);
+            FINITE_N(ratio, n);
     } else {
         check_filled(cdv, MAX_CUST), check_filled(ratio, MAX_CUST);
     }
     if (csat_value_model_disconfirm(m, seg, ptrs, n, expected, tol, d, state) == CSAT_OK) {
-        check_finite(d, n);
+        FINITE_N(d, n);
         for (size_t i = 0; i < n; i++)
             require(state[i] >= -1 && state[i] <= 1);
     } else {
@@ -176,17 +147,13 @@ static void run_customers(csat_value_model *m, reader *r, size_t n_seg)
     }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     reader r = {data, size};
-    fail_alloc fa = {-1};
-    csat_allocator alloc = {fa_malloc, fa_realloc, fa_free, &fa};
+    fuzz_alloc fa;
+    csat_allocator alloc = fuzz_allocator(&fa, &r);
     csat_value_model *m = NULL;
-    uint8_t first = byte(&r);
     size_t n_off = 0, n_seg = 0;
-    fa.countdown = first < 32 ? (long)first : -1;
     if (csat_value_model_new(&m, &alloc) != CSAT_OK)
         return 0;
     while (r.n > 0) {
@@ -210,10 +177,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (csat_value_model_add_segment(m, name, w, size_v, &idx) == CSAT_OK)
                 require(idx == n_seg++);
             break;
-        case 2:
+        case 2: {
+            double got[NC];
             numbers(&r, w, NC);
-            (void)csat_value_model_set_weights(m, w);
+            if (csat_value_model_set_weights(m, w) == CSAT_OK) {
+                for (int k = 0; k < NC; k++)
+                    require(isfinite(w[k]) && w[k] >= 0.0);
+                require(csat_value_model_weights(m, got) == CSAT_OK && memcmp(got, w, sizeof got) == 0);
+            }
+            fill(got, NC);
+            require(csat_value_model_weights(NULL, got) == CSAT_EINVAL);
+            require(csat_value_model_weights(m, NULL) == CSAT_EINVAL);
+            check_filled(got, NC);
             break;
+        }
         case 3:
             numbers(&r, v, NC);
             (void)csat_value_model_set_offering(m, index_of(&r, n_off), v);
@@ -263,5 +240,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     csat_value_model_free(m);
+    CHECK_NO_LEAK(fa);
     return 0;
 }

@@ -270,6 +270,9 @@ static void test_extreme_weights_and_tau(void **state)
     assert_true(rm == -9 && rse == -9);
     assert_int_equal(csat_km_restricted_mean(km, DBL_MAX, &rm, NULL), CSAT_OK);
     assert_true(isfinite(rm));
+    /* found by tests/fuzz/fuzz_retention.c: subnormal weights make the
+     * Greenwood variance (1.7e319) pass DBL_MAX; the fit is CSAT_EDOM */
+    csat_assert_status(csat_km_fit(km, t, e, (const double[]){1e-320, 1e-320, 1e-320}, 3, NULL), CSAT_EDOM);
     csat_km_free(km);
 }
 

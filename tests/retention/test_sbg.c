@@ -487,6 +487,27 @@ static void test_sbg_extreme_parameters(void **state)
          * and a NaN sum) */
         assert_int_equal(csat_sbg_log_likelihood(&p3, surv, 2, &ll), CSAT_OK);
         csat_assert_close(ll, -411.75639340090149823, 1e-14, 0);
+        /* counts near DBL_MAX: -Inf and Inf - Inf = NaN were returned with
+         * CSAT_OK; beyond the double range is CSAT_EDOM, out untouched */
+        {
+            const double huge[2] = {DBL_MAX, DBL_MAX / 2};
+            const csat_sbg_params p4 = {1e-6, 14.2214};
+            ll = -7;
+            assert_int_equal(csat_sbg_log_likelihood(&p4, huge, 2, &ll), CSAT_EDOM);
+            assert_true(ll == -7);
+        }
+    }
+    {
+        /* found by tests/fuzz/fuzz_retention.c: counts near the smallest
+         * doubles fitted with CSAT_OK and an infinite standard error (the
+         * information scales with the counts); now CSAT_EDOM, nothing kept */
+        const double tiny[3] = {DBL_MIN, 1.7451559674566273e-309, 1.3687497783973712e-310};
+        csat_sbg *m;
+        csat_sbg_params keep;
+        assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+        assert_int_equal(csat_sbg_fit_survivors(m, tiny, 3, NULL), CSAT_EDOM);
+        assert_int_equal(csat_sbg_get_params(m, &keep), CSAT_EMISUSE);
+        csat_sbg_free(m);
     }
     {
         const csat_sbg_params p = {1.0 + 0x1p-52, 1e300}, q = {0.7, 1.2};

@@ -1,6 +1,8 @@
 /* k-means, silhouette and elbow. */
 #include "csat_test.h"
 
+#include <float.h>
+
 static void make_data(double *X)
 {
     for (int i = 0; i < 300; i++) {
@@ -459,6 +461,18 @@ static void test_huge_values_inertia(void **state)
     assert_true(lab[0] == -9 && lab[1] == -9);
     assert_int_equal(csat_kmeans_result(km, &c, 1, &in, NULL, NULL), CSAT_OK);
     assert_true(c == one[0] && in == 0.0);
+    {
+        /* standardised (sd 0.5: scale 2), a starting centre of -DBL_MAX
+         * overflowed and stayed -Inf in its empty cluster (CSAT_OK with a
+         * centre -Inf); it is CSAT_EINVAL, labels untouched */
+        const double x4[4] = {1, 1, 2, 2}, init2[2] = {1.5, -DBL_MAX};
+        int lab4[4] = {-9, -9, -9, -9};
+        o.k = 2;
+        o.standardize = 1;
+        o.init_centers = init2;
+        assert_int_equal(csat_kmeans_fit(km, x4, 4, 1, &o, lab4), CSAT_EINVAL);
+        assert_true(lab4[0] == -9 && lab4[3] == -9);
+    }
     csat_kmeans_free(km);
 }
 
