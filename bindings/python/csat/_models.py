@@ -261,6 +261,16 @@ def fit_record(v):
     return out
 
 
+def parametric_fields(doc, names):
+    """(params, standard errors, fit record) of a parametric model's file, checked."""
+    params = named_numbers(doc.get("params"), names, "params")
+    se = named_numbers(doc.get("standard_errors"), names, "standard_errors", nonneg=True)
+    fit = fit_record(doc.get("fit"))
+    if params is None and (se is not None or fit is not None):
+        raise InvalidArgument("model file: standard_errors or fit without params")
+    return params, se, fit
+
+
 # ---- the mixin -----------------------------------------------------------------------
 
 
@@ -334,6 +344,29 @@ class Model:
 
     def _check_hyper(self):
         pass
+
+    # Parametric models implement _fit_stats(): (params, standard errors, fit
+    # record), None for what is not known; the rest follows from it.
+
+    def _describe(self):
+        params, _se, fit = self._fit_stats()
+        if params is None:
+            return None
+        return (None if fit is None else fit.get("n_customers"), list(params.items()),
+                None if fit is None else fit.get("log_likelihood"))
+
+    def _summary(self):
+        params, se, fit = self._fit_stats()
+        if params is None:
+            self.params_  # raises Misuse: nothing to summarise
+        fit = fit or {}
+        return parameter_table(params, se, {k: fit.get(k) for k in (
+            "n_customers", "log_likelihood", "aic", "bic", "converged", "iterations")})
+
+    def _document(self):
+        params, se, fit = self._fit_stats()
+        return {"params": params, "standard_errors": se,
+                "fit": None if fit is None else {k: fit.get(k) for k in FIT_KEYS}}
 
     def __repr__(self):
         name = f"csat.{type(self).__name__}"

@@ -15,8 +15,7 @@ from . import _frames
 from ._lib import (PD, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, check, flag,
                    handle_arg, integer, new_handle, params_array, proto, real, same_length,
                    scalar_or_column, use)
-from ._models import (FIT_KEYS, FitReport, Model, attempt, fit_record, named_numbers,
-                      parameter_table, report)
+from ._models import FitReport, Model, attempt, parametric_fields, report
 from .customers import Customers
 
 __all__ = ["BGNBD", "ParetoNBD", "ModifiedBGNBD", "BGBB", "GammaGamma", "clv", "chunk_log_likelihood"]
@@ -209,34 +208,9 @@ class _Fitted(Model, Handle):
                        bic=lls[2])
         return params, se, fit
 
-    def _describe(self):
-        params, _se, fit = self._fit_stats()
-        if params is None:
-            return None
-        return (None if fit is None else fit["n_customers"], list(params.items()),
-                None if fit is None else fit["log_likelihood"])
-
-    def _summary(self):
-        params, se, fit = self._fit_stats()
-        if params is None:
-            self.params_  # raises Misuse: nothing to summarise
-        fit = fit or {}
-        return parameter_table(params, se, {k: fit.get(k) for k in (
-            "n_customers", "log_likelihood", "aic", "bic", "converged", "iterations")})
-
-    def _document(self):
-        params, se, fit = self._fit_stats()
-        return {"params": params, "standard_errors": se,
-                "fit": None if fit is None else {k: fit.get(k) for k in FIT_KEYS}}
-
     def _restore(self, doc):
-        params = named_numbers(doc.get("params"), self._names, "params")
-        se = named_numbers(doc.get("standard_errors"), self._names, "standard_errors",
-                           nonneg=True)
-        fit = fit_record(doc.get("fit"))
+        params, se, fit = parametric_fields(doc, self._names)
         if params is None:
-            if se is not None or fit is not None:
-                raise InvalidArgument("model file: standard_errors or fit without params")
             return
         buf = params_array(params, self._names, "params")
         self._check(type(self)._set(self._ptr, buf, len(self._names)), "load")
