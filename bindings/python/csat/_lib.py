@@ -309,7 +309,7 @@ _INT_RANGES = {c_int: (-2 ** 31, 2 ** 31 - 1), c_uint: (0, 2 ** (8 * ctypes.size
 
 def describe(v):
     """A value for a message: a short repr and its type."""
-    if type(v).__repr__ is object.__repr__:
+    if type(v).__repr__ is object.__repr__ or isinstance(v, Handle):
         return f"a {type(v).__name__} object"
     if np is not None and isinstance(v, np.ndarray):
         return (f"a 0-d array ({v[()]!r})" if v.ndim == 0

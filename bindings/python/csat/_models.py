@@ -304,7 +304,8 @@ class Model:
         dict
             Argument name to value.
         """
-        return {k: getattr(self, k) for k in self._hyper}
+        with self._use():
+            return {k: getattr(self, k) for k in self._hyper}
 
     def set_params(self, **params):
         """Set hyperparameters (constructor arguments) by name; they apply at the next fit.
@@ -333,13 +334,14 @@ class Model:
             raise InvalidArgument(f"set_params: unknown hyperparameter "
                                   f"{', '.join(map(repr, unknown))} of csat.{type(self).__name__}"
                                   f" (it has {', '.join(self._hyper) or 'none'}){hint}")
-        old = self.get_params()
-        self.__dict__.update(params)
-        try:
-            self._check_hyper()
-        except BaseException:
-            self.__dict__.update(old)
-            raise
+        with self._use():
+            old = self.get_params()
+            self.__dict__.update(params)
+            try:
+                self._check_hyper()
+            except BaseException:
+                self.__dict__.update(old)
+                raise
         return self
 
     def _check_hyper(self):
@@ -395,7 +397,8 @@ class Model:
         and upper 95% bound; attrs holds n_customers, log_likelihood, aic, bic,
         converged and iterations (see csat._models). Misuse before a fit.
         """
-        return self._summary()
+        with self._use():
+            return self._summary()
 
     def save(self, path):
         """Write the model to a JSON file (format "csat-model" version 1; see csat.load).

@@ -74,9 +74,9 @@ def _options(names, l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None,
     """Fit options; start (dict or sequence) must give exactly the model's parameters."""
     o = _Options()
     check(_options_init(byref(o), _BTYD_OPTIONS_VERSION), "options")
-    o.l2_penalty = real(l2_penalty, "l2_penalty")
+    o.l2_penalty = real(l2_penalty, "l2_penalty", finite=True, nonneg=True)
     o.max_iter = integer(max_iter, "max_iter", ctype=c_size_t, lo=1)
-    o.gtol = real(gtol, "gtol")
+    o.gtol = real(gtol, "gtol", finite=True, positive=True)
     o.standard_errors = flag(with_standard_errors, "with_standard_errors")
     keep = None
     if start is not None:
@@ -115,7 +115,9 @@ class _Fitted(Model, Handle):
         self._adopt(self._new_ptr())
 
     def _check_hyper(self):
-        self._fit_options()
+        o, _ = self._fit_options()
+        self.l2_penalty, self.max_iter, self.gtol = o.l2_penalty, o.max_iter, o.gtol
+        self.with_standard_errors = bool(o.standard_errors)
 
     def _fit_options(self, start=None):
         return _options(self._names, self.l2_penalty, self.max_iter, self.gtol, start,

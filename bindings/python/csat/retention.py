@@ -571,6 +571,7 @@ class KaplanMeier(Model, Handle):
         level = real(self.conf_level, "conf_level")
         if not 0.0 < level < 1.0:
             raise InvalidArgument(f"conf_level = {level!r} must be in (0, 1)")
+        self.conf_level = level
 
     def fit(self, times, events, weights=None, groups=None, group=None):
         """Fit the curve (wraps csat_km_fit, or csat_km_fit_group with groups and group).
@@ -899,14 +900,16 @@ class LogisticChurn(Model, Handle):
 
     def __init__(self, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12):
         self.l2, self.fit_intercept, self.max_iter, self.tol = l2, fit_intercept, max_iter, tol
-        self._options()
+        self._check_hyper()
         self._adopt(self._new_ptr())
 
     def _new_ptr(self):
         return new_handle(_lr_new, None, what="LogisticChurn")
 
     def _check_hyper(self):
-        self._options()
+        o = self._options()
+        self.l2, self.max_iter, self.tol = o.l2, o.max_iter, o.tol
+        self.fit_intercept = bool(o.fit_intercept)
 
     def _options(self):
         o = _LrOptions()

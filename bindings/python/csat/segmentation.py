@@ -732,14 +732,16 @@ class KMeans(Model, Handle):
                  algorithm="lloyd", init=None):
         self.k, self.seed, self.n_init, self.max_iter = k, seed, n_init, max_iter
         self.tol, self.standardize, self.algorithm, self.init = tol, standardize, algorithm, init
-        self._options()
+        self._check_hyper()
         self._adopt(self._new_ptr())
 
     def _new_ptr(self):
         return new_handle(_km_new, None, what="KMeans")
 
     def _check_hyper(self):
-        self._options()
+        o, _ = self._options()
+        self.k, self.seed, self.n_init, self.max_iter = o.k, o.seed, o.n_init, o.max_iter
+        self.tol, self.standardize = o.tol, bool(o.standardize)
 
     def _options(self, k=None, d=None):
         """The C options from the attributes, checked; with d (X's columns) the init
