@@ -215,7 +215,7 @@ class _Fitted(Model, Handle):
         if params is None:
             return
         buf = params_array(params, self._names, "params")
-        self._check(type(self)._set(self._ptr, buf, len(self._names)), "load")
+        self._check(type(self)._set(self._ptr, buf, len(self._names)), "model file: params")
         stats = {"standard_errors": se}
         if fit is not None and fit["log_likelihood"] is not None:
             stats["lls"] = (fit["log_likelihood"], fit["aic"], fit["bic"])

@@ -283,7 +283,7 @@ class SBG(Model, Handle):
     def _restore(self, doc):
         params, se, fit = parametric_fields(doc, self._names)
         if params is not None:
-            self._set(params["alpha"], params["beta"], "params")
+            self._set(params["alpha"], params["beta"], "model file: params")
         self._restored_se = se
         if fit is not None and fit["log_likelihood"] is not None:
             self._report = Result({k: fit[k] for k in (
