@@ -21,6 +21,7 @@ summary table, and save to a documented JSON file that csat.load reads back
 from . import _lib, _models, btyd, customers, retention, satisfaction, segmentation, transactions, value
 from ._lib import (HAVE_NUMPY, BufferTooSmall, ClosedError, CsatError, DomainError, EmptyInput,
                    InternalError, InvalidArgument, InvalidType, Misuse, NoConvergence,
+                   NotFittedError,
                    OutOfMemory, Result, VersionError, lib as _clib, library_origin, library_path,
                    strerror)
 from .customers import *  # noqa: F401,F403

@@ -212,6 +212,13 @@ class Misuse(CsatError, RuntimeError):
     code = -6
 
 
+class NotFittedError(Misuse, AttributeError):
+    """A fitted attribute (params_, standard_errors_, ...) read before a fit or a set.
+
+    A Misuse, and an AttributeError as scikit-learn's NotFittedError is, so that
+    hasattr(model, "params_") is False for a model that has not been fitted."""
+
+
 class InternalError(CsatError, RuntimeError):
     code = -7
 
@@ -225,7 +232,7 @@ class BufferTooSmall(CsatError, ValueError):
 
 
 for _cls in (CsatError, InvalidArgument, InvalidType, ClosedError, OutOfMemory, DomainError,
-             EmptyInput, NoConvergence, Misuse, InternalError, VersionError, BufferTooSmall):
+             EmptyInput, NoConvergence, Misuse, NotFittedError, InternalError, VersionError, BufferTooSmall):
     _cls.__module__ = "csat"  # raised and documented as csat.InvalidArgument, ...
 
 _BY_CODE = {c.code: c for c in (InvalidArgument, OutOfMemory, DomainError, EmptyInput,
@@ -1055,14 +1062,16 @@ def count_arg(v, name, *, lo=0, ctype=c_size_t):
 class Out:
     """A caller-allocated output column handed to C, returned as numpy or array."""
 
-    def __init__(self, n, ctype=c_double):
+    def __init__(self, n, ctype=c_double, zero=True):
+        """zero=False: leave the memory as it is (numpy.empty; a quarter millisecond less
+        per million doubles) where C writes every element on success."""
         self.n = n
         self.ctype = ctype
         try:
             if np is not None:
                 dtype = {c_double: np.float64, c_int: np.intc, c_uint64: np.uint64,
                          c_size_t: np.uintp}[ctype]
-                self.obj = np.zeros(n, dtype=dtype)
+                self.obj = (np.zeros if zero else np.empty)(n, dtype=dtype)
                 self.ptr = self.obj.ctypes.data_as(POINTER(ctype))
             else:
                 self._buf = (ctype * max(n, 1))()
@@ -1108,5 +1117,6 @@ def out_matrix(n_rows, n_cols):
 
 
 __all__ = ["CsatError", "InvalidArgument", "InvalidType", "ClosedError", "OutOfMemory",
-           "DomainError", "EmptyInput", "NoConvergence", "Misuse", "InternalError",
+           "DomainError", "EmptyInput", "NoConvergence", "Misuse", "NotFittedError",
+           "InternalError",
            "VersionError", "BufferTooSmall", "Result", "HAVE_NUMPY", "strerror"]

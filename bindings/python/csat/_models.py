@@ -81,8 +81,8 @@ import numbers
 import os
 from ctypes import Structure, c_double, c_int, c_size_t
 
-from ._lib import (CsatError, InvalidArgument, InvalidType, Result, VersionError, describe, lib,
-                   np, real)
+from ._lib import (CsatError, InvalidArgument, InvalidType, Misuse, NotFittedError, Result,
+                   VersionError, describe, lib, np, real)
 from . import _frames
 
 __all__ = ["Summary", "load"]
@@ -108,6 +108,17 @@ def report(r):
     return Result(iterations=r.iterations, evaluations=r.evaluations,
                   log_likelihood=r.log_likelihood, grad_norm=r.grad_norm,
                   converged=bool(r.converged))
+
+
+def fitted_read(model, what, read):
+    """read() (a libcsat getter), with its Misuse ("no fit yet") as a NotFittedError."""
+    try:
+        return read()
+    except NotFittedError:
+        raise
+    except Misuse as e:
+        raise NotFittedError(f"{what}: this csat.{type(model).__name__} has not been fitted "
+                             f"({e})") from None
 
 
 def attempt(read):

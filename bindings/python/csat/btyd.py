@@ -15,7 +15,7 @@ from . import _frames
 from ._lib import (PD, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, check, flag,
                    handle_arg, integer, new_handle, params_array, proto, real, same_length,
                    scalar_or_column, use)
-from ._models import FitReport, Model, attempt, parametric_fields, report
+from ._models import FitReport, Model, attempt, fitted_read, parametric_fields, report
 from .customers import Customers
 
 __all__ = ["BGNBD", "ParetoNBD", "ModifiedBGNBD", "BGBB", "GammaGamma", "clv", "chunk_log_likelihood"]
@@ -132,7 +132,8 @@ class _Fitted(Model, Handle):
         """
         buf = (c_double * len(self._names))()
         with self._use() as p:
-            self._check(type(self)._get(p, buf, len(self._names)), "params_")
+            fitted_read(self, "params_", lambda: self._check(
+                type(self)._get(p, buf, len(self._names)), "params_"))
         return dict(zip(self._names, list(buf)))
 
     @params_.setter
@@ -143,6 +144,9 @@ class _Fitted(Model, Handle):
             self._restored = None
 
     def _stat(self, key):
+        return fitted_read(self, key + "_", lambda: self._stat_read(key))
+
+    def _stat_read(self, key):
         with self._use() as p:
             restored = self._restored
             if restored is not None and restored.get(key) is not None:
@@ -339,7 +343,7 @@ class _BTYD(_Fitted):
 
     def _per_customer(self, fn, what, frequency, recency, T, *lead):
         cols, n = _columns(frequency=frequency, recency=recency, T=T, defer=True)
-        out = Out(n)
+        out = Out(n, zero=False)  # C writes every row or fails
         with self._use() as p:
             self._check(fn(p, *lead, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
                            n, out.ptr), what, cols.values())
@@ -754,7 +758,7 @@ class GammaGamma(_Fitted):
         [..., ...]
         """
         cols, n = _columns(frequency=frequency, monetary_value=monetary_value, defer=True)
-        out = Out(n)
+        out = Out(n, zero=False)
         with self._use() as p:
             self._check(_s_expected(p, cols["frequency"].ptr, cols["monetary_value"].ptr, n,
                                     out.ptr), "expected_spend", cols.values())

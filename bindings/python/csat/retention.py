@@ -16,11 +16,12 @@ from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size
                     c_uint64, c_void_p)
 
 from ._lib import (PD, PSZ, PU64, BufferTooSmall, EmptyInput, Handle, InvalidArgument, Misuse,
+                   NotFittedError,
                    Out, Result, as_doubles, as_matrix, as_uint64, check, choice, flag, handle_arg,
                    integer, new_handle, np, out_matrix, params_array, proto, real, same_length,
                    scalar_or_column, sequence, use)
 from .customers import Customers
-from ._models import (FitReport, Model, attempt, numbers_list, parameter_table, parametric_fields,
+from ._models import (FitReport, Model, attempt, fitted_read, numbers_list, parameter_table, parametric_fields,
                       report, table, whole)
 
 __all__ = ["SBG", "kaplan_meier", "KaplanMeier", "logrank_test", "LogisticChurn", "roc_auc",
@@ -221,8 +222,8 @@ class SBG(Model, Handle):
 
     @property
     def params_(self):
-        """dict: alpha and beta; assign a dict of both to set them by hand (Misuse before a fit or a set)."""
-        p = self._p()
+        """dict: alpha and beta; assign a dict of both to set them by hand (NotFittedError before a fit or a set)."""
+        p = fitted_read(self, "params_", self._p)
         return Result(alpha=p.alpha, beta=p.beta)
 
     @params_.setter
@@ -237,7 +238,8 @@ class SBG(Model, Handle):
             if self._restored_se is not None:
                 return Result(self._restored_se)
             a, b = c_double(), c_double()
-            self._check(_sbg_se(p, byref(a), byref(b)), "SBG.standard_errors_")
+            fitted_read(self, "standard_errors_", lambda: self._check(
+                _sbg_se(p, byref(a), byref(b)), "SBG.standard_errors_"))
         return Result(alpha=a.value, beta=b.value)
 
     @property
@@ -245,7 +247,7 @@ class SBG(Model, Handle):
         """Result: how the last fit ended (iterations, evaluations, log_likelihood, grad_norm, converged)."""
         with self._use():
             if self._report is None:
-                raise Misuse("SBG.fit_report_: the model has not been fitted")
+                raise NotFittedError("fit_report_: this csat.SBG has not been fitted")
             return Result(self._report)
 
     @property

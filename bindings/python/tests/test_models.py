@@ -260,6 +260,19 @@ class TestParams(unittest.TestCase):
         with self.assertRaises(csat.InvalidArgument):
             s.params_ = {"alpha": -1.0, "beta": 1.0}
 
+    def test_not_fitted(self):
+        for m in (csat.BGNBD(), csat.GammaGamma(), csat.SBG()):
+            for name in ("params_", "standard_errors_", "log_likelihood_", "fit_report_"):
+                with self.subTest(model=type(m).__name__, attribute=name):
+                    self.assertFalse(hasattr(m, name))
+                    with self.assertRaises(csat.NotFittedError) as cm:
+                        getattr(m, name)
+                    self.assertIsInstance(cm.exception, csat.Misuse)
+                    self.assertIn("has not been fitted", str(cm.exception))
+        self.assertTrue(hasattr(csat.SBG().fit(SURV), "params_"))
+        for m in (csat.KaplanMeier(), csat.KMeans(2), csat.LogisticChurn()):
+            self.assertFalse(any(hasattr(m, a) for a in ("survival_", "labels_", "coef_")))
+
     def test_fitting_happens_in_fit(self):
         for cls in (csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD, csat.BGBB, csat.GammaGamma,
                     csat.SBG, csat.KaplanMeier, csat.LogisticChurn):
