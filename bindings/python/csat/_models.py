@@ -272,6 +272,14 @@ def fit_record(v):
     return out
 
 
+def fitted_section(doc):
+    """The "fitted" object of a non-parametric model's file (None: not fitted)."""
+    fitted = doc.get("fitted")
+    if fitted is not None and not isinstance(fitted, dict):
+        raise InvalidArgument(f"model file: fitted must be an object, not {describe(fitted)}")
+    return fitted
+
+
 def parametric_fields(doc, names):
     """(params, standard errors, fit record) of a parametric model's file, checked."""
     params = named_numbers(doc.get("params"), names, "params")
@@ -296,6 +304,7 @@ class Model:
     model made from the file's hyperparameters).
     """
     _hyper = ()
+    _fitted_attr = None  # non-parametric models: an attribute that only a fit sets
 
     def __init_subclass__(cls, **kw):
         super().__init_subclass__(**kw)
@@ -357,6 +366,13 @@ class Model:
 
     def _check_hyper(self):
         pass
+
+    def _is_fitted(self):
+        return self.__dict__.get(self._fitted_attr) is not None
+
+    def _require_fit(self, what):
+        if not self._is_fitted():
+            raise NotFittedError(f"{what}: this csat.{type(self).__name__} has not been fitted")
 
     # Parametric models implement _fit_stats(): (params, standard errors, fit
     # record), None for what is not known; the rest follows from it.

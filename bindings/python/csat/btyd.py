@@ -12,7 +12,7 @@ import math
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
 from . import _frames
 
-from ._lib import (PD, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, check, flag,
+from ._lib import (PD, Handle, InvalidType, Out, Result, as_doubles, check, flag,
                    handle_arg, integer, new_handle, params_array, proto, real, same_length,
                    scalar_or_column, use)
 from ._models import FitReport, Model, attempt, fitted_read, parametric_fields, report
@@ -95,6 +95,29 @@ def _columns(defer=False, **cols):
 
 
 _STATS = ("standard_errors", "lls", "fit_report")
+
+_HYPERPARAMETERS = """Parameters
+    ----------
+    l2_penalty : float, default 0.0
+        Ridge penalty on the log-parameters (finite, >= 0), as lifetimes' penalizer_coef.
+    max_iter : int, default 500
+        Iteration limit of the optimiser (>= 1).
+    gtol : float, default 1e-10
+        Gradient-norm tolerance (finite, > 0).
+    with_standard_errors : bool, default True
+        Compute standard errors from the Hessian at the end of a fit.
+
+    Raises
+    ------
+    InvalidArgument
+        A bad hyperparameter; InvalidType for a wrong type.
+"""
+
+
+def _hyperparameters_documented(cls):
+    """Class decorator: the fit hyperparameters' section in place of {hyperparameters}."""
+    cls.__doc__ = cls.__doc__.replace("{hyperparameters}", _HYPERPARAMETERS)
+    return cls
 
 
 class _Fitted(Model, Handle):
@@ -501,27 +524,13 @@ class _BTYD(_Fitted):
         return self._per_customer(_dert, "dert", frequency, recency, T, real(discount, "discount"))
 
 
+@_hyperparameters_documented
 class BGNBD(_BTYD):
     """BG/NBD purchase model (Fader, Hardie & Lee 2005).
 
     Parameters r, alpha, a, b: fit them, or assign a dict to params_.
 
-    Parameters
-    ----------
-    l2_penalty : float, default 0.0
-        Ridge penalty on the log-parameters (finite, >= 0), as lifetimes' penalizer_coef.
-    max_iter : int, default 500
-        Iteration limit of the optimiser (>= 1).
-    gtol : float, default 1e-10
-        Gradient-norm tolerance (finite, > 0).
-    with_standard_errors : bool, default True
-        Compute standard errors from the Hessian at the end of a fit.
-
-    Raises
-    ------
-    InvalidArgument
-        A bad hyperparameter; InvalidType for a wrong type.
-
+    {hyperparameters}
     Examples
     --------
     >>> m = csat.BGNBD()
@@ -535,27 +544,13 @@ class BGNBD(_BTYD):
     _names = ("r", "alpha", "a", "b")
 
 
+@_hyperparameters_documented
 class ParetoNBD(_BTYD):
     """Pareto/NBD purchase model (Schmittlein, Morrison & Colombo 1987).
 
     Parameters r, alpha, s, beta: fit them, or assign a dict to params_.
 
-    Parameters
-    ----------
-    l2_penalty : float, default 0.0
-        Ridge penalty on the log-parameters (finite, >= 0), as lifetimes' penalizer_coef.
-    max_iter : int, default 500
-        Iteration limit of the optimiser (>= 1).
-    gtol : float, default 1e-10
-        Gradient-norm tolerance (finite, > 0).
-    with_standard_errors : bool, default True
-        Compute standard errors from the Hessian at the end of a fit.
-
-    Raises
-    ------
-    InvalidArgument
-        A bad hyperparameter; InvalidType for a wrong type.
-
+    {hyperparameters}
     Examples
     --------
     >>> m = csat.ParetoNBD()
@@ -567,31 +562,18 @@ class ParetoNBD(_BTYD):
     _names = ("r", "alpha", "s", "beta")
 
 
+@_hyperparameters_documented
 class ModifiedBGNBD(_BTYD):
     """MBG/NBD purchase model (Batislam, Denizel & Filiztekin 2007).
 
     Parameters r, alpha, a, b: fit them, or assign a dict to params_.
 
-    Parameters
-    ----------
-    l2_penalty : float, default 0.0
-        Ridge penalty on the log-parameters (finite, >= 0), as lifetimes' penalizer_coef.
-    max_iter : int, default 500
-        Iteration limit of the optimiser (>= 1).
-    gtol : float, default 1e-10
-        Gradient-norm tolerance (finite, > 0).
-    with_standard_errors : bool, default True
-        Compute standard errors from the Hessian at the end of a fit.
-
-    Raises
-    ------
-    InvalidArgument
-        A bad hyperparameter; InvalidType for a wrong type.
-    """
+    {hyperparameters}    """
     _kind = 2
     _names = ("r", "alpha", "a", "b")
 
 
+@_hyperparameters_documented
 class BGBB(_BTYD):
     """BG/BB model of discrete-time purchase opportunities (Fader, Hardie & Shang 2010).
 
@@ -600,22 +582,7 @@ class BGBB(_BTYD):
 
     Parameters alpha, beta, gamma, delta: fit them, or assign a dict to params_.
 
-    Parameters
-    ----------
-    l2_penalty : float, default 0.0
-        Ridge penalty on the log-parameters (finite, >= 0), as lifetimes' penalizer_coef.
-    max_iter : int, default 500
-        Iteration limit of the optimiser (>= 1).
-    gtol : float, default 1e-10
-        Gradient-norm tolerance (finite, > 0).
-    with_standard_errors : bool, default True
-        Compute standard errors from the Hessian at the end of a fit.
-
-    Raises
-    ------
-    InvalidArgument
-        A bad hyperparameter; InvalidType for a wrong type.
-    """
+    {hyperparameters}    """
     _kind = 3
     _names = ("alpha", "beta", "gamma", "delta")
     _age = "n_periods"
@@ -654,27 +621,13 @@ class BGBB(_BTYD):
         return super().fit(frequency, recency, n_periods, weights, start=start)
 
 
+@_hyperparameters_documented
 class GammaGamma(_Fitted):
     """Gamma-Gamma spend model (Fader, Hardie & Lee 2005).
 
     Parameters p, q, gamma: fit them, or assign a dict to params_.
 
-    Parameters
-    ----------
-    l2_penalty : float, default 0.0
-        Ridge penalty on the log-parameters (finite, >= 0), as lifetimes' penalizer_coef.
-    max_iter : int, default 500
-        Iteration limit of the optimiser (>= 1).
-    gtol : float, default 1e-10
-        Gradient-norm tolerance (finite, > 0).
-    with_standard_errors : bool, default True
-        Compute standard errors from the Hessian at the end of a fit.
-
-    Raises
-    ------
-    InvalidArgument
-        A bad hyperparameter; InvalidType for a wrong type.
-    """
+    {hyperparameters}    """
     _names = ("p", "q", "gamma")
     _free = _s_free
     _last_error = _s_last_error

@@ -15,13 +15,13 @@ from array import array
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
-from ._lib import (PD, PSZ, PU64, BufferTooSmall, EmptyInput, Handle, InvalidArgument, Misuse,
+from ._lib import (PD, PSZ, PU64, BufferTooSmall, EmptyInput, Handle, InvalidArgument,
                    NotFittedError,
                    Out, Result, as_doubles, as_matrix, as_uint64, check, choice, flag, handle_arg,
                    integer, new_handle, np, out_matrix, params_array, proto, real, same_length,
                    scalar_or_column, sequence, use)
 from .customers import Customers
-from ._models import (FitReport, Model, attempt, fitted_read, numbers_list, parameter_table, parametric_fields,
+from ._models import (FitReport, Model, attempt, fitted_read, fitted_section, numbers_list, parameter_table, parametric_fields,
                       report, table, whole)
 
 __all__ = ["SBG", "kaplan_meier", "KaplanMeier", "logrank_test", "LogisticChurn", "roc_auc",
@@ -562,6 +562,7 @@ class KaplanMeier(Model, Handle):
     _free = _km_free
     _last_error = _km_err
     _hyper = ("conf_type", "conf_level")
+    _fitted_attr = "time_"
 
     def __init__(self, conf_type="log", conf_level=0.95):
         self.conf_type, self.conf_level = conf_type, conf_level
@@ -656,9 +657,6 @@ class KaplanMeier(Model, Handle):
         self._level = self.conf_level
         self._type = self.conf_type
 
-    def _is_fitted(self):
-        return self.__dict__.get("time_") is not None
-
     def _describe(self):
         if not self._is_fitted():
             return None
@@ -666,8 +664,7 @@ class KaplanMeier(Model, Handle):
         return (self.n_customers_, [("events", _g_sum(self.n_event_)), ("median", median)], None)
 
     def _summary(self):
-        if not self._is_fitted():
-            raise Misuse("KaplanMeier.summary: the curve has not been fitted")
+        self._require_fit("summary")
         return table("time", self.time_, {k: getattr(self, k + "_") for k in _KM_COLUMNS[1:]},
                      {"n_customers": self.n_customers_, "median": self.median_,
                       "median_ci": self.median_ci_, "conf_type": self._type,
@@ -682,11 +679,9 @@ class KaplanMeier(Model, Handle):
                            **{k: getattr(self, k + "_") for k in ("time", "n_event", "n_censor")}}}
 
     def _restore(self, doc):
-        fitted = doc.get("fitted")
+        fitted = fitted_section(doc)
         if fitted is None:
             return
-        if not isinstance(fitted, dict):
-            raise InvalidArgument("model file: fitted must be an object")
         cols = {k: numbers_list(fitted.get(k), f"fitted.{k}", finite=True, nonneg=True)
                 for k in ("time", "n_event", "n_censor")}
         if len({len(v) for v in cols.values()}) != 1:
@@ -778,12 +773,8 @@ def kaplan_meier(times, events, weights=None, conf_type="log", conf_level=0.95):
 
     Parameters
     ----------
-    times : sequence of float
-        Time of the event or of censoring per subject (finite, >= 0).
-    events : sequence of int
-        1 = the event (churn) happened at that time, 0 = censored (booleans accepted).
-    weights : sequence of float, optional
-        Case weights (finite, >= 0); None = 1 each.
+    times, events, weights
+        As for KaplanMeier.fit.
     conf_type : {"log", "log-log", "plain", "none"}, default "log"
         Transformation of the pointwise confidence interval ("loglog" = "log-log").
     conf_level : float, default 0.95
@@ -898,6 +889,7 @@ class LogisticChurn(Model, Handle):
     _free = _lr_free
     _last_error = _lr_err
     _hyper = ("l2", "fit_intercept", "max_iter", "tol")
+    _fitted_attr = "coef_"
     classes_ = (0, 1)
 
     def __init__(self, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12):
@@ -1017,7 +1009,7 @@ class LogisticChurn(Model, Handle):
         Parameters
         ----------
         X : matrix of float
-            n x k predictors (finite), the columns of the fit.
+            As for predict_proba.
 
         Returns
         -------
@@ -1026,18 +1018,13 @@ class LogisticChurn(Model, Handle):
 
         Raises
         ------
-        InvalidArgument
-            NaN or Inf values, the wrong number of columns.
-        Misuse
-            The model is not fitted.
+        InvalidArgument, Misuse
+            As for predict_proba.
         """
         p = self._proba(X)
         if np is not None:
             return (p > 0.5).astype(np.intc)
         return array("i", (1 if v > 0.5 else 0 for v in p))
-
-    def _is_fitted(self):
-        return self.__dict__.get("coef_") is not None
 
     def _describe(self):
         if not self._is_fitted():
@@ -1050,8 +1037,7 @@ class LogisticChurn(Model, Handle):
         return lead + [f"x{j}" for j in range(self._k)]
 
     def _summary(self):
-        if not self._is_fitted():
-            raise Misuse("LogisticChurn.summary: the model has not been fitted")
+        self._require_fit("summary")
         names = self._coef_names()
         return parameter_table(dict(zip(names, self.coef_)),
                                dict(zip(names, self.standard_errors_)),
@@ -1069,11 +1055,9 @@ class LogisticChurn(Model, Handle):
                            "n_features": self._k}}
 
     def _restore(self, doc):
-        if doc.get("fitted") is None:
+        fitted = fitted_section(doc)
+        if fitted is None:
             return
-        fitted = doc["fitted"]
-        if not isinstance(fitted, dict):
-            raise InvalidArgument("model file: fitted must be an object")
         coef = numbers_list(fitted.get("coef"), "fitted.coef", finite=True)
         se = numbers_list(fitted.get("standard_errors"), "fitted.standard_errors")
         k = whole(fitted.get("n_features"), "fitted.n_features")

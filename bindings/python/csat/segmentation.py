@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
-from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Misuse, Out, Result, as_doubles,
+from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Out, Result, as_doubles,
                    as_ints, as_matrix, check, choice, fixed_length, flag, handle_arg,
                    integer, new_handle, np, out_matrix, proto, real, same_length, sequence, text,
                    use)
 from .customers import Customers
-from ._models import Model, number, table, whole
+from ._models import Model, fitted_section, number, table, whole
 
 __all__ = ["rfm_scores", "rfm_segments", "rfm_table_validate", "RFM_TABLES", "value_tiers",
            "pyramid", "abc", "lifecycle_stages", "lifecycle_from_history", "lifecycle_from_store", "benefit_segments",
@@ -727,6 +727,7 @@ class KMeans(Model, Handle):
     _free = _km_free
     _last_error = _km_last_error
     _hyper = ("k", "seed", "n_init", "max_iter", "tol", "standardize", "algorithm", "init")
+    _fitted_attr = "labels_"
 
     def __init__(self, k, seed=0, n_init=1, max_iter=300, tol=1e-4, standardize=False,
                  algorithm="lloyd", init=None):
@@ -811,9 +812,6 @@ class KMeans(Model, Handle):
         self.n_features_in_, self.n_customers_ = d, float(n)
         return self
 
-    def _is_fitted(self):
-        return self.__dict__.get("labels_") is not None
-
     def _describe(self):
         if not self._is_fitted():
             return None
@@ -821,8 +819,7 @@ class KMeans(Model, Handle):
                                     ("inertia", self.inertia_)], None)
 
     def _summary(self):
-        if not self._is_fitted():
-            raise Misuse("KMeans.summary: the model has not been fitted")
+        self._require_fit("summary")
         k, d = len(self.cluster_centers_), self.n_features_in_
         size = [0] * k
         for label in self.labels_:
@@ -844,11 +841,9 @@ class KMeans(Model, Handle):
                            "converged": self.converged_}}
 
     def _restore(self, doc):
-        fitted = doc.get("fitted")
+        fitted = fitted_section(doc)
         if fitted is None:
             return
-        if not isinstance(fitted, dict):
-            raise InvalidArgument("model file: fitted must be an object")
         centers, k, d = as_matrix(fitted.get("cluster_centers"), "model file: fitted.cluster_centers",
                                   finite=True)
         labels = as_ints(fitted.get("labels"), "model file: fitted.labels")
