@@ -9,10 +9,11 @@ the Gamma-Gamma spend model and CLV.
     m.expected_purchases(39, frequency, recency, T)
 """
 import math
+import re
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
 from . import _frames
 
-from ._lib import (PD, Handle, InvalidType, Out, Result, as_doubles, check, flag,
+from ._lib import (PD, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, check, flag,
                    handle_arg, integer, new_handle, params_array, proto, real, same_length,
                    scalar_or_column, use)
 from ._models import FitReport, Model, attempt, fitted_read, parametric_fields, report
@@ -163,8 +164,21 @@ class _Fitted(Model, Handle):
     def params_(self, values):
         buf = params_array(values, self._names, "params_")
         with self._use() as p:
-            self._check(type(self)._set(p, buf, len(self._names)), "params_")
+            self._set_c(p, buf, "params_")
             self._restored = None
+
+    def _set_c(self, p, buf, what):
+        """Set the parameters in C; libcsat's "parameter 1" becomes "alpha = -1.0"."""
+        try:
+            self._check(type(self)._set(p, buf, len(self._names)), what)
+        except InvalidArgument as e:
+            m = re.search(r"parameter (\d+)", str(e))
+            if not m or int(m.group(1)) >= len(self._names):
+                raise
+            i = int(m.group(1))
+            err = type(e)(str(e).replace(m.group(0), f"{self._names[i]} = {buf[i]!r}"))
+            err.code = e.code
+            raise err from None
 
     def _stat(self, key):
         return fitted_read(self, key + "_", lambda: self._stat_read(key))
@@ -242,7 +256,7 @@ class _Fitted(Model, Handle):
         if params is None:
             return
         buf = params_array(params, self._names, "params")
-        self._check(type(self)._set(self._ptr, buf, len(self._names)), "model file: params")
+        self._set_c(self._ptr, buf, "model file: params")
         stats = {"standard_errors": se}
         if fit is not None and fit["log_likelihood"] is not None:
             stats["lls"] = (fit["log_likelihood"], fit["aic"], fit["bic"])
