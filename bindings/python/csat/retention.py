@@ -1067,7 +1067,8 @@ class LogisticChurn(Model, Handle):
         self._set_coef(coef)
 
     def _set_coef(self, coef):
-        """Put fitted coefficients into the handle (for load)."""
+        """Put fitted coefficients into the handle (for load). The one place to call
+        libcsat's coefficient setter once it has one (as copies will)."""
         raise TypeError("a fitted csat.LogisticChurn cannot be loaded: libcsat has no way to set "
                         "its coefficients, so the model could not predict")
 

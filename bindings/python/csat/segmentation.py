@@ -821,9 +821,12 @@ class KMeans(Model, Handle):
     def _summary(self):
         self._require_fit("summary")
         k, d = len(self.cluster_centers_), self.n_features_in_
-        size = [0] * k
-        for label in self.labels_:
-            size[int(label)] += 1
+        if np is not None:
+            size = np.bincount(self.labels_, minlength=k).tolist()
+        else:
+            size = [0] * k
+            for label in self.labels_:
+                size[label] += 1
         cols = {"size": size}
         cols.update({f"center[{j}]": [float(self.cluster_centers_[c][j]) for c in range(k)]
                      for j in range(d)})
