@@ -544,7 +544,12 @@ def load(path):
                               f"of {kind}")
     hyper = {k: (_SPECIAL[v] if isinstance(v, str) and v in _SPECIAL else v)
              for k, v in hyper.items()}
-    model = cls(**hyper)
+    try:
+        model = cls(**hyper)
+    except TypeError as e:
+        if isinstance(e, CsatError):
+            raise
+        raise InvalidArgument(f"model file: hyperparameters of {kind}: {e}") from None
     try:
         with model._use():
             model._restore(doc)

@@ -395,6 +395,17 @@ class TestSaveLoad(TmpDir):
              csat.InvalidArgument, "max_iter"),
             ({k: v for k, v in good.items() if k != "hyperparameters"}, csat.InvalidArgument,
              "hyperparameters is missing"),
+            (dict(good, kind="KMeans", hyperparameters={}), csat.InvalidArgument,
+             "hyperparameters of KMeans"),
+            (dict(good, kind="KMeans", hyperparameters={"k": 2}, params=None,
+                  standard_errors=None, fit=None, fitted={"labels": [0, 1, 5],
+                                                          "cluster_centers": [[0.0], [1.0]],
+                                                          "inertia": 1.0, "n_iter": 1,
+                                                          "converged": True}),
+             csat.InvalidArgument, "fitted.labels"),
+            (dict(good, kind="KaplanMeier", hyperparameters={}, params=None,
+                  standard_errors=None, fit=None, fitted=[1, 2]), csat.InvalidArgument,
+             "fitted must be an object"),
         ]
         for doc, exc, text in cases:
             with self.subTest(text=text):
