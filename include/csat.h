@@ -2540,6 +2540,47 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_elbow(csat_kmeans *km, const d
                                                         const csat_kmeans_options *opts, size_t k_min,
                                                         size_t k_max, int *labels, double *inertia);
 
+/**
+ * Assign each of the n rows of X (n x d row-major, finite values in the fit's
+ * input units; d must be the fit's d) to the nearest centre of the last fit
+ * (or of csat_kmeans_set_centers): labels (n ints) receives 0..k-1. Rows are
+ * compared in the fit's space: each feature times the fit's scale (1/sd of
+ * the training column with standardize, else a power of two; see
+ * csat_kmeans_scales), squared Euclidean distance, the lowest index winning
+ * ties, exactly as the fit's final assignment, so predicting the training
+ * rows gives the fit's labels. Rows far outside the data (a scaled value or
+ * a distance beyond the double range) are compared after an exact rescaling.
+ * Scratch: d doubles from the handle's allocator. O(n k d).
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf with its row and column in the message,
+ * d different from the fit's, a size overflow), CSAT_EEMPTY (n = 0),
+ * CSAT_EMISUSE (no fit yet), CSAT_ENOMEM; labels is untouched on error.
+ */
+CSAT_API csat_status csat_kmeans_predict(csat_kmeans *km, const double *X, size_t n, size_t d,
+                                         int *labels);
+
+/**
+ * The d scales of the last fit (the factor each feature was multiplied by
+ * while clustering: 1/sd with standardize, else a common power of two):
+ * with the centres of csat_kmeans_result, what csat_kmeans_set_centers needs
+ * to rebuild the model. CSAT_EINVAL (NULL), CSAT_EMISUSE (no fit),
+ * CSAT_EBUFSIZE (cap < d).
+ */
+CSAT_API csat_status csat_kmeans_scales(const csat_kmeans *km, double *scales, size_t cap);
+
+/**
+ * Set the model by hand (to copy or load a fitted one): k centres of d
+ * features (k x d row-major, input units, finite) and the d per-feature
+ * scales (finite, > 0; NULL = all 1) that csat_kmeans_predict applies.
+ * Afterwards csat_kmeans_result reports these centres with inertia 0,
+ * n_iter 0 and converged 0 (no fit statistics). One allocation of
+ * (2k + 1) d doubles. Errors: CSAT_EINVAL (NULL centres, k or d 0, k above
+ * INT32_MAX, a non-finite centre, a scale not finite and > 0, a centre that
+ * overflows once scaled, a size overflow), CSAT_ENOMEM; the previous model
+ * stays on error.
+ */
+CSAT_API csat_status csat_kmeans_set_centers(csat_kmeans *km, const double *centers, size_t k,
+                                             size_t d, const double *scales);
+
 
 /* ---- value tiers (frequency x amount) --------------------------------------- */
 

@@ -956,6 +956,16 @@ static csat_status call_elbow(fx *f, out *o)
     return csat_kmeans_elbow(f->kmn, km_X, NX, 2, NULL, 1, 4, TAKE(o, int, NX), TAKE(o, double, 4));
 }
 static void state_kmeans(fx *f, out *s) { snap_kmeans(f->kmn, s); }
+static csat_status call_kmeans_predict(fx *f, out *o)
+{
+    return csat_kmeans_predict(f->kmn, km_X, NX, 2, TAKE(o, int, NX));
+}
+static csat_status call_kmeans_set_centers(fx *f, out *o)
+{
+    static const double c[6] = {0, 1, 2, 3, 4, 5}, sc[2] = {0.5, 2};
+    (void)o;
+    return csat_kmeans_set_centers(f->kmn, c, 3, 2, sc);
+}
 static csat_status call_silhouette(fx *f, out *o)
 {
     return csat_kmeans_silhouette(km_X, NX, 2, km_lab, 3, 0, 1, f->a, TAKE(o, double, 1));
@@ -1043,6 +1053,8 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_kmeans_fit, "Hamerly", setup_kmeans, call_kmeans_hamerly, state_kmeans),
     ALLOC_CASE(csat_kmeans_silhouette, "", NULL, call_silhouette, NULL),
     ALLOC_CASE(csat_kmeans_elbow, "over a fit", setup_kmeans, call_elbow, state_kmeans),
+    ALLOC_CASE(csat_kmeans_predict, "", setup_kmeans, call_kmeans_predict, state_kmeans),
+    ALLOC_CASE(csat_kmeans_set_centers, "over a fit", setup_kmeans, call_kmeans_set_centers, state_kmeans),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

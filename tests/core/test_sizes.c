@@ -1163,6 +1163,41 @@ static void t_kmeans_elbow(void)
     csat_kmeans_free(k);
 }
 
+static void t_kmeans_predict(void)
+{
+    csat_kmeans *k = kmeans();
+    size_t n, d;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &n, &d);
+        REJECTS(csat_kmeans_predict(k, ONE, n, d, I(0)));
+        ASSERT_OVERFLOW_MSG(csat_kmeans_last_error(k));
+        assert_kmeans_kept(k);
+    }
+    csat_kmeans_free(k);
+}
+
+static void t_kmeans_scales(void)
+{
+    csat_kmeans *k = kmeans();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_kmeans_scales(k, D(0), big(i, sizeof(double))));
+    assert_kmeans_kept(k);
+    csat_kmeans_free(k);
+}
+
+static void t_kmeans_set_centers(void)
+{
+    csat_kmeans *k = kmeans();
+    size_t n, d;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &n, &d);
+        REJECTS(csat_kmeans_set_centers(k, ONE, n, d, NULL));
+        ASSERT_OVERFLOW_MSG(csat_kmeans_last_error(k));
+        assert_kmeans_kept(k);
+    }
+    csat_kmeans_free(k);
+}
+
 static void t_value_tiers(void)
 {
     for (int i = 0; i < N_BIG; i++)
@@ -1318,6 +1353,9 @@ static size_row rows[] = {
     ROW(kmeans_result),
     ROW(kmeans_silhouette),
     ROW(kmeans_elbow),
+    ROW(kmeans_predict),
+    ROW(kmeans_scales),
+    ROW(kmeans_set_centers),
     ROW(value_tiers),
     ROW(pyramid),
     ROW(abc),

@@ -512,6 +512,8 @@ SPECS = {
           dict(k="count", seed="count", n_init="count", max_iter="count", tol="real",
                standardize="flag", algorithm="choice", init="mat?")),
         M("KMeans", "fit", lambda: csat.KMeans(2, seed=3), dict(X=KX), dict(X="mat")),
+        M("KMeans", "predict", lambda: csat.KMeans(2, seed=3).fit(KX), dict(X=KX[:3]),
+          dict(X="mat")),
         M("KMeans", "elbow", lambda: csat.KMeans(2, seed=3), dict(X=KX, k_min=1, k_max=3),
           dict(X="mat", k_min="count", k_max="count")),
         S("elbow", dict(X=KX, k_min=1, k_max=3, seed=1),
