@@ -1936,16 +1936,38 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_logistic_fit(csat_logistic *m, const 
 CSAT_API csat_status csat_logistic_n_coef(const csat_logistic *m, size_t *n_coef);
 /**
  * Coefficients and standard errors (square roots of the diagonal of the
- * inverse (penalised) information matrix); either may be NULL; cap >= n_coef.
+ * inverse (penalised) information matrix); either may be NULL; cap >= n_coef
+ * (CSAT_EBUFSIZE). CSAT_EDOM for std_err of a model set by
+ * csat_logistic_set_coef without them.
  */
 CSAT_API csat_status csat_logistic_coef(const csat_logistic *m, double *coef, double *std_err,
                                         size_t cap);
-/** Log-likelihood (without the penalty) and AIC = -2 LL + 2 n_coef; either may be NULL. */
+/** Log-likelihood (without the penalty) and AIC = -2 LL + 2 n_coef; either may be NULL.
+ * CSAT_EDOM for a model set by csat_logistic_set_coef without a log-likelihood. */
 CSAT_API csat_status csat_logistic_log_likelihood(const csat_logistic *m, double *log_likelihood,
                                                   double *aic);
 /** Churn probabilities of n_rows new rows (n_cols must match the fit). */
 CSAT_API csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_t n_rows,
                                            size_t n_cols, double *prob);
+/** The fitted model's shape: n_cols (predictor columns; n_coef = n_cols + 1
+ * with an intercept) and fit_intercept (1 or 0); either may be NULL.
+ * CSAT_EINVAL (NULL m), CSAT_EMISUSE (no fit). */
+CSAT_API csat_status csat_logistic_shape(const csat_logistic *m, size_t *n_cols, int *fit_intercept);
+/**
+ * Set a model by hand, as if fitted (to copy or load one): n_coef finite
+ * coefficients for n_cols predictor columns, n_coef = n_cols + 1 (the
+ * intercept first) or n_coef = n_cols (no intercept), n_coef >= 1. std_err
+ * (may be NULL) holds n_coef standard errors, finite and >= 0;
+ * log_likelihood (may be NULL) points to a finite value <= 0. Without them,
+ * csat_logistic_coef asked for std_err and csat_logistic_log_likelihood
+ * give CSAT_EDOM (the coefficients and predictions are available).
+ * Errors: CSAT_EINVAL (NULL m or coef, sizes that do not match, a bad value
+ * with its index in the message, a size overflow), CSAT_ENOMEM (one
+ * allocation of 2 n_coef doubles); the previous model stays on error.
+ */
+CSAT_API csat_status csat_logistic_set_coef(csat_logistic *m, const double *coef,
+                                            const double *std_err, size_t n_coef, size_t n_cols,
+                                            const double *log_likelihood);
 
 /* ---- Evaluating churn scores --------------------------------------------- */
 /*

@@ -794,6 +794,12 @@ static csat_status call_logistic_fit(fx *f, out *o)
     return st;
 }
 static void state_logistic(fx *f, out *s) { snap_logistic(f->lg, s); }
+static csat_status call_logistic_set_coef(fx *f, out *o)
+{
+    static const double c[3] = {0.5, -1, 2}, se[3] = {0.1, 0.2, 0.3}, ll = -40;
+    (void)o;
+    return csat_logistic_set_coef(f->lg, c, se, 3, 2, &ll);
+}
 
 /* churn evaluation */
 
@@ -1035,6 +1041,7 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_km_logrank, "3 groups", NULL, call_logrank, NULL),
     ALLOC_CASE(csat_logistic_new, "", NULL, call_logistic_new, NULL),
     ALLOC_CASE(csat_logistic_fit, "", setup_logistic, call_logistic_fit, state_logistic),
+    ALLOC_CASE(csat_logistic_set_coef, "over a fit", setup_logistic, call_logistic_set_coef, state_logistic),
     ALLOC_CASE(csat_churn_auc, "", NULL, call_auc, NULL),
     ALLOC_CASE(csat_churn_lift, "", NULL, call_lift, NULL),
     ALLOC_CASE(csat_churn_campaign_profit, "", NULL, call_campaign, NULL),

@@ -983,6 +983,19 @@ static void t_logistic_predict(void)
     csat_logistic_free(m);
 }
 
+static void t_logistic_set_coef(void)
+{
+    csat_logistic *m = logistic();
+    double coef[2];
+    assert_int_equal(csat_logistic_coef(m, coef, NULL, 2), CSAT_OK);
+    for (int i = 0; i < N_BIG; i++) {
+        size_t n = big(i, sizeof(double));
+        REJECTS(csat_logistic_set_coef(m, ONE, ONE, n, n - 1, NULL));
+        assert_logistic_kept(m, coef);
+    }
+    csat_logistic_free(m);
+}
+
 static void t_churn_auc(void)
 {
     for (int i = 0; i < N_BIG; i++)
@@ -1334,6 +1347,7 @@ static size_row rows[] = {
     ROW(logistic_fit),
     ROW(logistic_coef),
     ROW(logistic_predict),
+    ROW(logistic_set_coef),
     ROW(churn_auc),
     ROW(churn_confusion),
     ROW(churn_lift),

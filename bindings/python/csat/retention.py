@@ -721,15 +721,17 @@ _lr_ncoef = proto("csat_logistic_n_coef", [c_void_p, PSZ])
 _lr_coef = proto("csat_logistic_coef", [c_void_p, PD, PD, c_size_t])
 _lr_ll = proto("csat_logistic_log_likelihood", [c_void_p, PD, PD])
 _lr_predict = proto("csat_logistic_predict", [c_void_p, PD, c_size_t, c_size_t, PD])
+_lr_shape = proto("csat_logistic_shape", [c_void_p, PSZ, POINTER(c_int)])
+_lr_set_coef = proto("csat_logistic_set_coef", [c_void_p, PD, PD, c_size_t, c_size_t, PD])
 
 
 class LogisticChurn(Handle):
     """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2; wraps csat_logit).
 
     After fit: coef (intercept first with fit_intercept), std_err, log_likelihood, aic and
-    report. An unfitted model copies and pickles (its options); a fitted one cannot be
-    copied faithfully -- libcsat has no setter for the coefficients -- so copying or
-    pickling it raises TypeError.
+    report. copy.copy, copy.deepcopy and pickle give an independent model: a fitted one
+    is rebuilt in C from its coefficients, standard errors and log-likelihood, and
+    predicts exactly as the original.
 
     Parameters
     ----------
@@ -846,12 +848,25 @@ class LogisticChurn(Handle):
         return out.value()
 
     def _c_state(self):
-        p = c_size_t()
-        if _lr_ncoef(self._ptr, byref(p)) >= 0:
-            raise TypeError("a fitted csat.LogisticChurn cannot be copied or pickled: libcsat has "
-                            "no way to set its coefficients, so the copy could not predict; copy "
-                            "it before fitting and fit the copy")
-        return None
+        p, k, icpt = c_size_t(), c_size_t(), c_int()
+        if _lr_ncoef(self._ptr, byref(p)) < 0:
+            return None  # not fitted: the options are all there is
+        self._check(_lr_shape(self._ptr, byref(k), byref(icpt)), "copy")
+        coef, se = Out(p.value), Out(p.value)
+        self._check(_lr_coef(self._ptr, coef.ptr, se.ptr, p.value), "copy")
+        ll = c_double()
+        self._check(_lr_ll(self._ptr, byref(ll), None), "copy")
+        return {"coef": [float(v) for v in coef.value()], "std_err": [float(v) for v in se.value()],
+                "n_cols": k.value, "log_likelihood": ll.value}
+
+    def _c_restore(self, state):
+        if state is None:
+            return
+        coef = as_doubles(state["coef"], "coef", finite=True)
+        se = as_doubles(state["std_err"], "std_err", finite=True, nonneg=True)
+        ll = c_double(real(state["log_likelihood"], "log_likelihood", finite=True))
+        self._check(_lr_set_coef(self._ptr, coef.ptr, se.ptr, coef.n, state["n_cols"], byref(ll)),
+                    "copy")
 
 
 # ---- evaluating scores -------------------------------------------------------------------
