@@ -1612,7 +1612,7 @@ CSAT_API csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const d
  * customer (BG/BB: O(log T)), however many purchases: the purchase count
  * and the last purchase's time are drawn from their distributions (a
  * Poisson count; an order statistic, Beta-distributed), not purchase by
- * purchase. Time: ~0.3 us per customer. No memory.
+ * purchase. Time: ~1 us per customer. No memory.
  * Errors: CSAT_EINVAL (NULL m, T, frequency or recency; a T[i] not finite
  * and > 0, or for BG/BB not whole or above 2^52, its index in the message;
  * n x 2 doubles overflow), CSAT_EEMPTY (n = 0), CSAT_EMISUSE (no
