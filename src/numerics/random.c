@@ -90,6 +90,8 @@ double csat__rng_beta(csat__rng *g, double a, double b)
         return exp(log(csat__rng_unif(g)) / a);
     {
         double lx = csat__rng_log_gamma(g, a), ly = csat__rng_log_gamma(g, b);
+        if (isnan(ly - lx)) /* both -inf: shapes near the smallest doubles, the limit is 0 or 1 */
+            return csat__rng_unif(g) <= a / (a + b) ? 1.0 : 0.0;
         return 1.0 / (1.0 + exp(ly - lx));
     }
 }

@@ -830,6 +830,28 @@ static void t_spend_expected(void)
     csat_spend_free(m);
 }
 
+static void t_btyd_simulate(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_btyd_simulate(m, 1, ONE, big(i, sizeof(double)), D(0), D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_spend_simulate(void)
+{
+    csat_spend_model *m = spend();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_spend_simulate(m, 1, ONE, big(i, sizeof(double)), D(0), D(1)));
+        ASSERT_OVERFLOW_MSG(csat_spend_last_error(m));
+    }
+    assert_spend_kept(m);
+    csat_spend_free(m);
+}
+
 static void t_clv(void)
 {
     csat_btyd_model *p = btyd();
@@ -1331,6 +1353,8 @@ static size_row rows[] = {
     ROW(spend_set_params),
     ROW(spend_standard_errors),
     ROW(spend_expected),
+    ROW(btyd_simulate),
+    ROW(spend_simulate),
     ROW(clv),
     /* retention */
     ROW(sbg_fit_survivors),
