@@ -199,6 +199,8 @@ def _btyd_specs(cls, fit_base):
         M(cls, "dert", make, dict(discount=0.05, **pred), dict(discount="real", **PRED_KINDS)),
         M(cls, "set_params", lambda: getattr(csat, cls)(), dict(zip(names, (1.0, 2.0, 0.5, 1.5))),
           {"**params": "paramkw"}),
+        M(cls, "generate_data", make, dict(n=5, T=[6.0, 6.0, 7.0, 7.0, 8.0], seed=3),
+          dict(n="count", T="scol", seed="count")),
     ] + [P(cls, p, fitted) for p in ("params", "standard_errors", "log_likelihood", "aic", "bic",
                                      "fit_report", "kind")]
 
@@ -362,6 +364,9 @@ SPECS = {
                    dict(frequency="col", monetary_value="col")),
                  M("GammaGamma", "set_params", csat.GammaGamma, dict(p=6.25, q=3.75, gamma=15.5),
                    {"**params": "paramkw"}),
+                 M("GammaGamma", "generate_data", lambda: csat.GammaGamma(p=6.25, q=3.75, gamma=15.5),
+                   dict(n=4, frequency=[0.0, 1.0, 2.0, 5.0], seed=3),
+                   dict(n="count", frequency="scol", seed="count")),
                  S("clv", dict(purchase_model=bgnbd(), spend_model=csat.GammaGamma(p=6.25, q=3.75, gamma=15.5),
                                frequency=GG_X[:10], recency=[t for x, t in zip(X200, TX200) if x > 0][:10],
                                T=[t for x, t in zip(X200, T200) if x > 0][:10], monetary_value=GG_Z[:10]),
