@@ -155,7 +155,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
             CHECK_MESSAGE(csat_logistic_last_error(m));
         } else if (op == 3) {
             /* set by hand, as a copy does: any sizes, any values */
-            size_t n = byte(r) % 6, k = byte(r) % 5, sc;
+            size_t n = byte(r) % 6, k = byte(r) % 4, sc; /* n_coef <= 4, as a fit's */
             int icpt = -1;
             double c[5], e[5], l = byte(r) & 1 ? -any_double(r) : any_double(r);
             uint8_t f = byte(r);
