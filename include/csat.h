@@ -1624,6 +1624,51 @@ CSAT_API csat_status csat_btyd_simulate(csat_btyd_model *m, uint64_t seed, const
                                         double *frequency, double *recency, double *latent,
                                         double *alive);
 
+/**
+ * Expected cumulative repeat transactions of a cohort over calendar time, as
+ * lifetimes' expected_cumulative_transactions computes its "predicted"
+ * column (Fader, Hardie & Lee 2005, "A note on implementing the Pareto/NBD
+ * model in MATLAB", p. 8): customers are born (make their first purchase)
+ * at birth[i], count[i] of them (finite, >= 0; the number of customers born
+ * then), and
+ *     out[j] = sum over i with birth[i] < t[j] of count[i] * E[X(t[j] - birth[i])],
+ * E[X(t)] the expected repeat purchases of a new customer in t
+ * (csat_btyd_expected_purchases_new). Times are in the model's time unit on
+ * any common origin, finite (BG/BB: whole numbers); t in any order. The
+ * incremental transactions of a period are differences of consecutive
+ * out[j]. Cost: n_cohorts * n_t evaluations of E[X(t)]; sums compensated.
+ * Errors: CSAT_EINVAL (NULL, a bad birth, count or t with its index in the
+ * message, a difference t - birth that overflows, a size overflow),
+ * CSAT_EEMPTY (no cohorts or no times), CSAT_EMISUSE (no parameters),
+ * CSAT_EDOM (an expectation not finite: parameters beyond the kind's range);
+ * out is written only on success.
+ */
+CSAT_API csat_status csat_btyd_expected_cumulative(csat_btyd_model *m, const double *birth,
+                                                   const double *count, size_t n_cohorts,
+                                                   const double *t, size_t n_t, double *out);
+
+/**
+ * A customer's P(alive) over time from its purchase times, as lifetimes'
+ * calculate_alive_path: times (n_times >= 1, nondecreasing, finite; the
+ * first is the customer's birth) and evaluation times at[j] >= times[0] (any
+ * order). At each at[j] the customer's history is x = the purchases after
+ * the first with times <= at[j] (each time counts once per entry, so
+ * repeated times are repeated purchases), t_x = the last such time -
+ * times[0] (0 if none), T = at[j] - times[0], and out[j] = P(alive | x, t_x,
+ * T) as csat_btyd_p_alive. BG/BB: whole-number opportunities, purchases at
+ * distinct opportunities after the first and at[j] > times[0].
+ * lifetimes buckets the purchases into periods first (one per period with
+ * any) and evaluates at periods 0..t: give those period numbers here.
+ * Memory: 3 n_at doubles from the handle's allocator. Cost: as
+ * csat_btyd_p_alive on n_at customers, plus O(n_at log n_times).
+ * Errors: CSAT_EINVAL (NULL, times not finite or out of order, an at[j]
+ * before the first purchase, BG/BB rows that are not valid, each with its
+ * index in the message; a size overflow), CSAT_EEMPTY, CSAT_EMISUSE,
+ * CSAT_ENOMEM; out is written only on success.
+ */
+CSAT_API csat_status csat_btyd_alive_path(csat_btyd_model *m, const double *times, size_t n_times,
+                                          const double *at, size_t n_at, double *out);
+
 /* ---- Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV") ---- */
 
 typedef struct csat_spend_model csat_spend_model;

@@ -631,6 +631,12 @@ static csat_status call_fit_customers(fx *f, out *o)
     return csat_btyd_fit_customers(f->bt, f->cs, NULL);
 }
 
+static csat_status call_alive_path(fx *f, out *o)
+{
+    static const double times[4] = {3, 5, 5, 8}, at[6] = {3, 4, 5, 7, 8, 12};
+    return csat_btyd_alive_path(f->bt, times, 4, at, 6, TAKE(o, double, 6));
+}
+
 static csat_status call_expected(fx *f, out *o)
 {
     return csat_btyd_expected_purchases(f->bt, 10.0, bx, btx, bT, NB, TAKE(o, double, NB));
@@ -1024,6 +1030,7 @@ static const alloc_case cases[] = {
                     state_btyd, 1e-13),
     ALLOC_CASE_RTOL(csat_btyd_expected_purchases, "MBG/NBD, n >= 128", setup_mbgnbd, call_expected,
                     state_btyd, 1e-13),
+    ALLOC_CASE(csat_btyd_alive_path, "BG/NBD", setup_bgnbd, call_alive_path, state_btyd),
     ALLOC_CASE(csat_spend_new, "", NULL, call_spend_new, NULL),
     ALLOC_CASE(csat_spend_fit, "", setup_spend, call_spend_fit, state_spend),
     ALLOC_CASE_RTOL(csat_clv, "BG/NBD, n >= 128", setup_clv, call_clv, state_clv, 1e-13),

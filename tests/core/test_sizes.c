@@ -841,6 +841,34 @@ static void t_btyd_simulate(void)
     csat_btyd_free(m);
 }
 
+static void t_btyd_expected_cumulative(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        size_t n = big(i, sizeof(double));
+        REJECTS(csat_btyd_expected_cumulative(m, ONE, ONE, n, ONE, 1, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        REJECTS(csat_btyd_expected_cumulative(m, ONE, ONE, 1, ONE, n, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_btyd_alive_path(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        size_t n = big(i, sizeof(double));
+        REJECTS(csat_btyd_alive_path(m, ONE, n, ONE, 1, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        REJECTS(csat_btyd_alive_path(m, ONE, 1, ONE, n, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
 static void t_spend_simulate(void)
 {
     csat_spend_model *m = spend();
@@ -1354,6 +1382,8 @@ static size_row rows[] = {
     ROW(spend_standard_errors),
     ROW(spend_expected),
     ROW(btyd_simulate),
+    ROW(btyd_expected_cumulative),
+    ROW(btyd_alive_path),
     ROW(spend_simulate),
     ROW(clv),
     /* retention */

@@ -314,6 +314,47 @@ static void op_simulate(state *s, reader *r)
     }
 }
 
+/* Tracking: the cumulative expectation of cohorts and a P(alive) path;
+ * finite and >= 0 (P(alive) in [0, 1]) where the kind's expectations are
+ * finite, nothing written on error. */
+static void op_tracking(state *s, reader *r)
+{
+    double birth[6], count[6], t[6], out[6], times[6];
+    size_t nc = byte(r) % 7, nt = byte(r) % 7;
+    uint8_t f = byte(r);
+    csat_status st;
+    for (size_t i = 0; i < nc; i++) {
+        birth[i] = (f & 1) ? any_double(r) : horizon(r, s->discrete);
+        count[i] = (f & 2) ? any_double(r) : (double)(byte(r) % 50);
+    }
+    for (size_t j = 0; j < nt; j++)
+        t[j] = (f & 1) ? any_double(r) : horizon(r, s->discrete);
+    poison(out, sizeof out);
+    st = csat_btyd_expected_cumulative(s->m, birth, count, nc, t, nt, out);
+    if (st == CSAT_OK) {
+        CHECK(s->has_params && nc > 0 && nt > 0, "expected_cumulative accepted invalid input");
+        for (size_t j = 0; j < nt; j++)
+            CHECK(isfinite(out[j]) && out[j] >= 0, "cumulative %g (kind %d)", out[j], s->kind);
+    } else {
+        UNTOUCHED(out, sizeof out, st);
+        failed(s, st);
+    }
+    /* purchase times: a sorted walk (or anything with f & 4) */
+    for (size_t i = 0; i < nc; i++)
+        times[i] = (f & 4) ? birth[i] : (i ? times[i - 1] : 0.0) + (double)(byte(r) % 4);
+    poison(out, sizeof out);
+    st = csat_btyd_alive_path(s->m, times, nc, t, nt, out);
+    if (st == CSAT_OK) {
+        CHECK(s->has_params && nc > 0 && nt > 0, "alive_path accepted invalid input");
+        for (size_t j = 0; j < nt; j++)
+            CHECK(t[j] >= times[0] && (!params_supported(s->params) || (out[j] >= 0 && out[j] <= 1)),
+                  "alive path %g at %g (kind %d)", out[j], t[j], s->kind);
+    } else {
+        UNTOUCHED(out, sizeof out, st);
+        failed(s, st);
+    }
+}
+
 /* Pareto/NBD P(X(t) = k) costs about (r+s)/(1 - rho) series terms
  * (documented; up to a second per value): keep the fuzzer fast. */
 static int pnbd_prob_too_slow(const double *p)
@@ -614,7 +655,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (csat_btyd_new(&s.m, &alloc, (csat_btyd_kind)s.kind) != CSAT_OK)
         return 0;
     while (r.n) {
-        uint8_t op = byte(&r) % 11;
+        uint8_t op = byte(&r) % 12;
         TRACE("op %d\n", op);
 #ifdef FUZZ_VERBOSE
         dump();
@@ -630,6 +671,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 7: op_fit_customers(&s, &r); break;
         case 8: op_chunk(&s, &r); break;
         case 9: op_simulate(&s, &r); break;
+        case 10: op_tracking(&s, &r); break;
         default: op_getters(&s, &r); break;
         }
     }
