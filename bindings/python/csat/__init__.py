@@ -11,7 +11,7 @@ Objects that own a libcsat handle (models, stores, k-means) are safe to
 share between threads (one call at a time per object) and support
 copy.copy, copy.deepcopy and pickle, each giving an independent object.
 """
-from . import _lib, btyd, customers, retention, satisfaction, segmentation, transactions, value
+from . import _lib, btyd, customers, retention, satisfaction, segmentation, tracking, transactions, value
 from ._lib import (HAVE_NUMPY, BufferTooSmall, ClosedError, CsatError, DomainError, EmptyInput,
                    InternalError, InvalidArgument, InvalidType, Misuse, NoConvergence,
                    OutOfMemory, Result, VersionError, lib as _clib, library_origin, library_path,
@@ -23,10 +23,11 @@ from .satisfaction import *  # noqa: F401,F403
 from .btyd import *  # noqa: F401,F403
 from .retention import *  # noqa: F401,F403
 from .segmentation import *  # noqa: F401,F403
+from .tracking import *  # noqa: F401,F403
 
 __version__ = _clib.csat_version_string().decode()
 
 __all__ = (list(_lib.__all__) + ["library_origin", "library_path"]
            + [name for module in (customers, transactions, value, satisfaction, btyd, retention,
-                                  segmentation)
+                                  segmentation, tracking)
               for name in module.__all__])

@@ -37,7 +37,7 @@ if csat.HAVE_NUMPY:
     import numpy as np
 
 MODULES = ("_lib", "customers", "transactions", "value", "satisfaction", "btyd", "retention",
-           "segmentation")
+           "segmentation", "tracking")
 
 # ---- data ----------------------------------------------------------------------------
 
@@ -204,6 +204,10 @@ def _btyd_specs(cls, fit_base):
     ] + [P(cls, p, fitted) for p in ("params", "standard_errors", "log_likelihood", "aic", "bic",
                                      "fit_report", "kind")]
 
+
+TRACK_KINDS = dict(model="handle:BGNBD", transactions="none", datetime_col="none",
+                   customer_id_col="none", t="count", datetime_format="text?", freq="choice",
+                   freq_multiplier="count", set_index_date="flag")
 
 SPECS = {
     "_lib": [
@@ -482,6 +486,22 @@ SPECS = {
                                  tier_bounds=[15, 25]),
           dict(customers="handle:Customers", t1="real", t2="real", lost_after="real",
                tier_bounds="colx"), empty_ok={"tier_bounds"}),
+    ],
+    "tracking": [
+        S("expected_cumulative_transactions",
+          dict(model=None, transactions=TX, datetime_col="date", customer_id_col="id", t=6),
+          TRACK_KINDS),
+        S("expected_incremental_transactions",
+          dict(model=None, transactions=TX, datetime_col="date", customer_id_col="id", t=6),
+          TRACK_KINDS),
+        S("calculate_alive_path", dict(model=None, transactions=TX, datetime_col="date", t=8),
+          dict(model="handle:BGNBD", transactions="none", datetime_col="none", t="count",
+               freq="choice", datetime_format="text?")),
+        S("expected_cumulative", dict(model=None, birth=[0.0, 1.0, 2.5], count=[10.0, 5.0, 2.0],
+                                      t=[1.0, 3.0, 8.0]),
+          dict(model="handle:BGNBD", birth="col", count="col", t="colx"), linked=("birth", "count")),
+        S("alive_path", dict(model=None, times=[0.0, 1.0, 2.5], at=[0.0, 3.0, 8.0]),
+          dict(model="handle:BGNBD", times="colx", at="colx")),
     ],
     "segmentation": [
         S("rfm_scores", dict(recency=REC, frequency=FREQ, monetary=MON),

@@ -156,5 +156,121 @@ class TestGenerateData(unittest.TestCase):
         self.assertEqual(list(d.columns), ["frequency", "recency", "T", "lambda", "p", "alive"])
 
 
+def _pandas():
+    if np is None:
+        return None
+    try:
+        import pandas as pd
+    except ImportError:
+        return None
+    return pd
+
+
+def _lifetimes_cumulative(model, transactions, datetime_col, customer_id_col, t, datetime_format,
+                          freq, freq_multiplier):
+    """lifetimes 0.11.3 utils.expected_cumulative_transactions, the same steps in
+    pandas (with _find_first_transactions: one row per customer and period up to
+    start + t; the first is each customer's first period)."""
+    pd = _pandas()
+    dates = pd.to_datetime(transactions[datetime_col], format=datetime_format)
+    start_period = dates.min().to_period(freq)
+    end = start_period + t
+    tx = pd.DataFrame({"id": transactions[customer_id_col].to_numpy(),
+                       "p": dates.dt.to_period(freq).to_numpy()})
+    tx = tx[tx["p"] <= end].drop_duplicates(["p", "id"])
+    first = tx.groupby("id")["p"].transform("min") == tx["p"]
+    first_trans_size = tx[first].groupby("p").size()
+    repeated = tx[~first]
+    date_periods = pd.period_range(start_period, periods=t + 1, freq=freq)
+    pred = []
+    for i, period in enumerate(date_periods):
+        if i % freq_multiplier == 0 and i > 0:
+            times = np.array([(period - b).n for b in first_trans_size.index])
+            keep = times > 0
+            times = times[keep].astype(float) / freq_multiplier
+            expected = model.expected_purchases_new(times)
+            pred.append(float(np.sum(np.asarray(expected) * first_trans_size.to_numpy()[keep])))
+    act = repeated.groupby("p").size().reindex(date_periods, fill_value=0)
+    act_cum = [float(act.iloc[: j * freq_multiplier].sum()) for j in range(1, t // freq_multiplier + 1)]
+    return act_cum, pred
+
+
+class TestTracking(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        pd = _pandas()
+        if pd is None:
+            raise unittest.SkipTest("needs pandas")
+        import os
+        path = os.path.join(os.path.dirname(__file__), "..", "..", "..", "tests", "data",
+                            "CDNOW_master.txt")
+        cls.tx = pd.read_csv(path, sep=r"\s+", header=0, names=["id", "date", "n", "amt"],
+                             dtype={"date": str})
+        cls.model = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)  # weeks
+
+    def test_cumulative_matches_lifetimes_steps(self):
+        for freq, t, fm in (("D", 78 * 7, 7), ("W", 78, 1), ("D", 40, 1)):
+            with self.subTest(freq=freq, t=t, fm=fm):
+                got = csat.expected_cumulative_transactions(self.model, self.tx, "date", "id", t,
+                                                            datetime_format="%Y%m%d", freq=freq,
+                                                            freq_multiplier=fm)
+                act, pred = _lifetimes_cumulative(self.model, self.tx, "date", "id", t, "%Y%m%d",
+                                                  freq, fm)
+                self.assertEqual(list(got["actual"]), act)
+                self.assertEqual(len(got), t // fm)
+                for a, b in zip(got["predicted"], pred):
+                    self.assertAlmostEqual(a, b, delta=1e-12 * max(1.0, abs(b)))
+                inc = csat.expected_incremental_transactions(
+                    self.model, self.tx, "date", "id", t, datetime_format="%Y%m%d", freq=freq,
+                    freq_multiplier=fm)
+                self.assertAlmostEqual(float(inc["predicted"].sum()), float(got["predicted"].iloc[-1]),
+                                       delta=1e-9 * float(got["predicted"].iloc[-1]))
+                self.assertEqual(float(inc["actual"].sum()), act[-1])
+
+    def test_index_dates(self):
+        got = csat.expected_cumulative_transactions(self.model, self.tx, "date", "id", 21,
+                                                    datetime_format="%Y%m%d", freq_multiplier=7,
+                                                    set_index_date=True)
+        self.assertEqual([str(p) for p in got.index], ["1997-01-07", "1997-01-14", "1997-01-21"])
+
+    def test_alive_path_matches_lifetimes_steps(self):
+        # lifetimes 0.11.3 calculate_alive_path: purchases resampled per period, T = 0..,
+        # frequency = periods with a purchase so far - 1, recency = the last such T
+        pd = _pandas()
+        for cid in (1035, 4, 18, 100):
+            one = self.tx[self.tx["id"] == cid]
+            path = csat.calculate_alive_path(self.model, one, "date", 40, freq="W",
+                                             datetime_format="%Y%m%d")
+            hist = pd.Series(1, index=pd.to_datetime(one["date"], format="%Y%m%d"))
+            per = hist.groupby(hist.index.to_period("W")).sum()
+            per = per.reindex(pd.period_range(per.index.min(), per.index.max(), freq="W"), fill_value=0)
+            flags = list((per > 0).astype(int)) + [0] * max(0, 41 - len(per))
+            want, x, rec = [], -1, 0
+            for T, f in enumerate(flags):
+                if f:
+                    x, rec = x + 1, T
+                want.append(float(self.model.p_alive([x], [rec], [T])[0]))
+            self.assertEqual(len(path), len(want))
+            for a, b in zip(path, want):
+                self.assertAlmostEqual(a, b, delta=1e-15)
+
+    def test_low_level_and_errors(self):
+        m = self.model
+        out = csat.expected_cumulative(m, [0, 10], [100, 50], [10, 20])
+        e10, e20 = m.expected_purchases_new([10.0, 20.0])
+        self.assertAlmostEqual(out[0], 100 * e10, delta=1e-12)
+        self.assertAlmostEqual(out[1], 100 * e20 + 50 * e10, delta=1e-12)
+        self.assertEqual(list(csat.alive_path(m, [0, 2, 5], [0]))[0], 1.0)
+        with self.assertRaises(csat.InvalidArgument):
+            csat.alive_path(m, [3, 1], [5])
+        with self.assertRaises(csat.InvalidArgument):
+            csat.expected_cumulative(m, [0, 1], [1], [3])
+        with self.assertRaises(csat.InvalidArgument):
+            csat.expected_cumulative_transactions(csat.GammaGamma(p=1, q=2, gamma=3), self.tx,
+                                                  "date", "id", 10, datetime_format="%Y%m%d")
+        with self.assertRaises(csat.Misuse):
+            csat.expected_cumulative(csat.BGNBD(), [0], [1], [3])
+
+
 if __name__ == "__main__":
     unittest.main()
