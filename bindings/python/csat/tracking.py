@@ -60,7 +60,8 @@ def expected_cumulative(model, birth, count, t):
 
     Examples
     --------
-    >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> m = csat.BGNBD()
+    >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
     >>> [round(float(v), 3) for v in csat.expected_cumulative(m, [0, 10], [100, 50], [10, 20])]
     [..., ...]
     """
@@ -110,7 +111,8 @@ def alive_path(model, times, at):
 
     Examples
     --------
-    >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> m = csat.BGNBD()
+    >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
     >>> [round(float(v), 3) for v in csat.alive_path(m, [0, 2, 5], [0, 5, 20])]
     [1.0, ..., ...]
     """
@@ -267,7 +269,8 @@ def expected_cumulative_transactions(model, transactions, datetime_col, customer
 
     Examples
     --------
-    >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> m = csat.BGNBD()
+    >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
     >>> tx = {"id": [1, 1, 2, 2], "date": ["2020-01-01", "2020-01-08", "2020-01-02", "2020-01-20"]}
     >>> out = csat.expected_cumulative_transactions(m, tx, "date", "id", 21, freq_multiplier=7)
     >>> [float(v) for v in out["actual"]]
@@ -351,7 +354,8 @@ def calculate_alive_path(model, transactions, datetime_col, t, freq="D", datetim
 
     Examples
     --------
-    >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> m = csat.BGNBD()
+    >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
     >>> path = csat.calculate_alive_path(m, {"date": [0.0, 3.0, 3.0, 10.0]}, "date", 12)
     >>> len(path), float(path[0])
     (13, 1.0)
