@@ -452,6 +452,7 @@ const csat__btyd_kind_ops csat__bgbb_ops = {
     .name = "BG/BB",
     .n_params = 4,
     .param_names = "alpha, beta, gamma, delta",
+    .simulate = csat__bgbb_simulate,
     .discrete = 1,
     .check_rows = check_rows,
     .loglik = csat__bgbb_loglik,

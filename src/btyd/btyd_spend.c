@@ -6,7 +6,7 @@
  * A customer with x repeat purchases of mean zbar contributes
  *   G(px+q)/(G(px)G(q)) gamma^q zbar^(px-1) x^(px) / (gamma + x zbar)^(px+q).
  */
-#include "btyd/btyd_ops.h"
+#include "btyd/btyd_handle.h"
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
 
@@ -14,10 +14,6 @@
 #include <math.h>
 #include <string.h>
 
-struct csat_spend_model {
-    csat__base base;
-    csat__fitted fit;
-};
 
 /* The rows of a fit, with the scales the likelihood is taken at: spends
  * over zs (their weighted geometric mean; gamma with them) and weights

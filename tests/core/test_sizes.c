@@ -830,6 +830,56 @@ static void t_spend_expected(void)
     csat_spend_free(m);
 }
 
+static void t_btyd_simulate(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_btyd_simulate(m, 1, ONE, big(i, sizeof(double)), D(0), D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_btyd_expected_cumulative(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        size_t n = big(i, sizeof(double));
+        REJECTS(csat_btyd_expected_cumulative(m, ONE, ONE, n, ONE, 1, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        REJECTS(csat_btyd_expected_cumulative(m, ONE, ONE, 1, ONE, n, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_btyd_alive_path(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        size_t n = big(i, sizeof(double));
+        REJECTS(csat_btyd_alive_path(m, ONE, n, ONE, 1, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        REJECTS(csat_btyd_alive_path(m, ONE, 1, ONE, n, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_spend_simulate(void)
+{
+    csat_spend_model *m = spend();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_spend_simulate(m, 1, ONE, big(i, sizeof(double)), D(0), D(1)));
+        ASSERT_OVERFLOW_MSG(csat_spend_last_error(m));
+    }
+    assert_spend_kept(m);
+    csat_spend_free(m);
+}
+
 static void t_clv(void)
 {
     csat_btyd_model *p = btyd();
@@ -980,6 +1030,19 @@ static void t_logistic_predict(void)
     for (int i = 0; i < N_BIG; i++) /* n_cols must match the fit's 1 */
         REJECTS(csat_logistic_predict(m, ONE, big(i, sizeof(double)), 1, D(0)));
     assert_logistic_kept(m, coef);
+    csat_logistic_free(m);
+}
+
+static void t_logistic_set_coef(void)
+{
+    csat_logistic *m = logistic();
+    double coef[2];
+    assert_int_equal(csat_logistic_coef(m, coef, NULL, 2), CSAT_OK);
+    for (int i = 0; i < N_BIG; i++) {
+        size_t n = big(i, sizeof(double));
+        REJECTS(csat_logistic_set_coef(m, ONE, ONE, n, n - 1, NULL));
+        assert_logistic_kept(m, coef);
+    }
     csat_logistic_free(m);
 }
 
@@ -1163,6 +1226,41 @@ static void t_kmeans_elbow(void)
     csat_kmeans_free(k);
 }
 
+static void t_kmeans_predict(void)
+{
+    csat_kmeans *k = kmeans();
+    size_t n, d;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &n, &d);
+        REJECTS(csat_kmeans_predict(k, ONE, n, d, I(0)));
+        ASSERT_OVERFLOW_MSG(csat_kmeans_last_error(k));
+        assert_kmeans_kept(k);
+    }
+    csat_kmeans_free(k);
+}
+
+static void t_kmeans_scales(void)
+{
+    csat_kmeans *k = kmeans();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_kmeans_scales(k, D(0), big(i, sizeof(double))));
+    assert_kmeans_kept(k);
+    csat_kmeans_free(k);
+}
+
+static void t_kmeans_set_centers(void)
+{
+    csat_kmeans *k = kmeans();
+    size_t n, d;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &n, &d);
+        REJECTS(csat_kmeans_set_centers(k, ONE, n, d, NULL));
+        ASSERT_OVERFLOW_MSG(csat_kmeans_last_error(k));
+        assert_kmeans_kept(k);
+    }
+    csat_kmeans_free(k);
+}
+
 static void t_value_tiers(void)
 {
     for (int i = 0; i < N_BIG; i++)
@@ -1283,6 +1381,10 @@ static size_row rows[] = {
     ROW(spend_set_params),
     ROW(spend_standard_errors),
     ROW(spend_expected),
+    ROW(btyd_simulate),
+    ROW(btyd_expected_cumulative),
+    ROW(btyd_alive_path),
+    ROW(spend_simulate),
     ROW(clv),
     /* retention */
     ROW(sbg_fit_survivors),
@@ -1299,6 +1401,7 @@ static size_row rows[] = {
     ROW(logistic_fit),
     ROW(logistic_coef),
     ROW(logistic_predict),
+    ROW(logistic_set_coef),
     ROW(churn_auc),
     ROW(churn_confusion),
     ROW(churn_lift),
@@ -1318,6 +1421,9 @@ static size_row rows[] = {
     ROW(kmeans_result),
     ROW(kmeans_silhouette),
     ROW(kmeans_elbow),
+    ROW(kmeans_predict),
+    ROW(kmeans_scales),
+    ROW(kmeans_set_centers),
     ROW(value_tiers),
     ROW(pyramid),
     ROW(abc),

@@ -172,6 +172,32 @@ static void op_expected(state *s)
     }
 }
 
+/* Simulated spends: 0 for frequency 0, else positive and finite; nu
+ * finite and > 0; nothing written on error. */
+static void op_simulate(state *s, reader *r)
+{
+    double out[MAXN], nu[MAXN];
+    uint8_t f = byte(r);
+    size_t n = (f & 4) ? 0 : s->n;
+    csat_status st;
+    poison(out, sizeof out), poison(nu, sizeof nu);
+    st = csat_spend_simulate(s->m, byte(r), s->x, n, out, (f & 1) ? nu : NULL);
+    if (st == CSAT_OK) {
+        CHECK(s->has_params && n > 0, "simulate accepted invalid input");
+        for (size_t i = 0; i < n; i++) {
+            CHECK(s->x[i] >= 0 && s->x[i] == floor(s->x[i]), "simulate accepted frequency %g", s->x[i]);
+            CHECK(s->x[i] == 0 ? out[i] == 0 : isfinite(out[i]) && out[i] > 0, "simulated spend %g (x %g)", out[i],
+                  s->x[i]);
+            if (f & 1)
+                CHECK(isfinite(nu[i]) && nu[i] > 0, "nu %g", nu[i]);
+        }
+    } else {
+        UNTOUCHED(out, sizeof out, st);
+        UNTOUCHED(nu, sizeof nu, st);
+        unchanged(s, st);
+    }
+}
+
 static void op_getters(state *s, reader *r)
 {
     double p[4], se[4], ll, aic, bic;
@@ -315,9 +341,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     while (r.n) {
-        uint8_t op = byte(&r) % 6;
+        uint8_t op = byte(&r) % 7;
         TRACE("op %d\n", op);
         switch (op) {
+        case 6: op_simulate(&s, &r); break;
         case 0: op_set(&s, &r); break;
         case 1: op_fit(&s, &r); break;
         case 2: op_expected(&s); break;

@@ -538,6 +538,54 @@ class _BTYD(_Fitted):
         return self._per_customer(_dert, "dert", frequency, recency, T, real(discount, "discount"))
 
 
+    def generate_data(self, n, T, seed=0):
+        """Simulate n new customers of the model (as lifetimes' generate_new_data;
+        wraps csat_btyd_simulate).
+
+        Customer i is observed from its first purchase for T (BG/BB: T opportunities);
+        the draws come from a seeded generator in C with no global state, so the same
+        seed gives the same customers on every platform, and customer i is the same
+        whatever n is.
+
+        Parameters
+        ----------
+        n : int
+            Number of customers (>= 1).
+        T : float or sequence of float
+            Observation length of every customer, or one per customer (finite, > 0;
+            BG/BB: whole numbers of opportunities).
+        seed : int, default 0
+            Seed (integer in [0, 2^64)).
+
+        Returns
+        -------
+        pandas.DataFrame or Result
+            Indexed by customer_id 0..n-1: frequency, recency, T (BG/BB: n_periods),
+            the customer's true latent rates (BG/NBD, MBG/NBD: lambda, p; Pareto/NBD:
+            lambda, mu; BG/BB: p, theta) and alive (1.0 if alive at the end). A Result of
+            columns without pandas.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad n, T or seed (the message names the customer).
+        Misuse
+            No parameters yet.
+        DomainError
+            Parameters so extreme that a customer would make more than 2^52 purchases.
+
+        Examples
+        --------
+        >>> m = csat.BGNBD()
+        >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> d = m.generate_data(1000, 39, seed=1)
+        >>> len(d["frequency"]), float(min(d["recency"])) >= 0
+        (1000, True)
+        """
+        from . import simulate
+        return simulate.btyd_data(self, n, T, seed)
+
+
 @_hyperparameters_documented
 class BGNBD(_BTYD):
     """BG/NBD purchase model (Fader, Hardie & Lee 2005).
@@ -730,6 +778,51 @@ class GammaGamma(_Fitted):
             self._check(_s_expected(p, cols["frequency"].ptr, cols["monetary_value"].ptr, n,
                                     out.ptr), "expected_spend", cols.values())
         return out.value()
+
+    def generate_data(self, n, frequency, seed=0):
+        """Simulate the mean spend of n customers with the given repeat purchases
+        (wraps csat_spend_simulate).
+
+        Each customer's nu ~ Gamma(q, gamma) and each spend ~ Gamma(p, nu); the mean of
+        `frequency` spends is returned (0 for frequency 0, as lifetimes' summaries give).
+        Seeded in C with no global state, as BGNBD.generate_data, and independent of
+        the purchase models' draws for the same seed.
+
+        Parameters
+        ----------
+        n : int
+            Number of customers (>= 1).
+        frequency : float or sequence of float
+            Repeat purchases of every customer, or one per customer (whole numbers >= 0),
+            e.g. the frequency column of a BTYD model's generate_data.
+        seed : int, default 0
+            Seed (integer in [0, 2^64)).
+
+        Returns
+        -------
+        pandas.DataFrame or Result
+            Indexed by customer_id 0..n-1: frequency, monetary_value and the customer's
+            true nu. A Result of columns without pandas.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad n, frequency or seed.
+        Misuse
+            No parameters yet.
+        DomainError
+            Parameters so extreme that a spend leaves the double range.
+
+        Examples
+        --------
+        >>> g = csat.GammaGamma()
+        >>> g.params_ = dict(p=6.25, q=3.74, gamma=15.44)
+        >>> d = g.generate_data(500, 3, seed=2)
+        >>> float(min(d["monetary_value"])) > 0
+        True
+        """
+        from . import simulate
+        return simulate.spend_data(self, n, frequency, seed)
 
 
 @_frames.indexed

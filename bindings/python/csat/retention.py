@@ -858,6 +858,8 @@ _lr_ncoef = proto("csat_logistic_n_coef", [c_void_p, PSZ])
 _lr_coef = proto("csat_logistic_coef", [c_void_p, PD, PD, c_size_t])
 _lr_ll = proto("csat_logistic_log_likelihood", [c_void_p, PD, PD])
 _lr_predict = proto("csat_logistic_predict", [c_void_p, PD, c_size_t, c_size_t, PD])
+_lr_shape = proto("csat_logistic_shape", [c_void_p, PSZ, POINTER(c_int)])
+_lr_set_coef = proto("csat_logistic_set_coef", [c_void_p, PD, PD, c_size_t, c_size_t, PD])
 
 
 class LogisticChurn(Model, Handle):
@@ -865,10 +867,10 @@ class LogisticChurn(Model, Handle):
 
     After fit: coef_ (intercept first with fit_intercept), standard_errors_,
     log_likelihood_, aic_, bic_, fit_report_, n_features_in_ and n_customers_ (rows);
-    classes_ is [0, 1]. predict_proba gives the probabilities, predict the labels. An
-    unfitted model copies and pickles (its options); a fitted one cannot be copied
-    faithfully -- libcsat has no setter for the coefficients -- so copying or pickling it
-    raises TypeError (save writes it; load raises TypeError for the same reason).
+    classes_ is [0, 1]. predict_proba gives the probabilities, predict the labels.
+    copy.copy, copy.deepcopy and pickle give an independent model: a fitted one is
+    rebuilt in C from its coefficients, standard errors and log-likelihood
+    (csat_logistic_set_coef) and predicts exactly as the original.
 
     Parameters
     ----------
@@ -1064,21 +1066,48 @@ class LogisticChurn(Model, Handle):
         if len(coef) != k + (1 if self.fit_intercept else 0) or len(se) != len(coef):
             raise InvalidArgument("model file: fitted.coef and fitted.standard_errors must have "
                                   "n_features values (one more with fit_intercept)")
-        self._set_coef(coef)
+        fit = doc.get("fit") if isinstance(doc.get("fit"), dict) else {}
+        ll = fit.get("log_likelihood")
+        ll = None if ll is None else real(ll, "model file: fit.log_likelihood", finite=True)
+        self._set_coef(coef, se, k, ll)
+        self._k = self.n_features_in_ = k
+        self.log_likelihood_, self.aic_, self.bic_ = ll, fit.get("aic"), fit.get("bic")
+        self.n_customers_ = fit.get("n_customers")
+        self.fit_report_ = Result({key: fit.get(key) for key in (
+            "iterations", "evaluations", "log_likelihood", "grad_norm", "converged")})
 
-    def _set_coef(self, coef):
-        """Put fitted coefficients into the handle (for load). The one place to call
-        libcsat's coefficient setter once it has one (as copies will)."""
-        raise TypeError("a fitted csat.LogisticChurn cannot be loaded: libcsat has no way to set "
-                        "its coefficients, so the model could not predict")
+    def _set_coef(self, coef, standard_errors, n_features, log_likelihood):
+        """Put fitted coefficients into the handle (for load) through
+        csat_logistic_set_coef; sets coef_ and standard_errors_ as read back."""
+        c = as_doubles(coef, "model file: fitted.coef", finite=True)
+        se = as_doubles(standard_errors, "model file: fitted.standard_errors", finite=True,
+                        nonneg=True)
+        ll = None if log_likelihood is None else byref(c_double(log_likelihood))
+        self._check(_lr_set_coef(self._ptr, c.ptr, se.ptr, c.n, n_features, ll), "load")
+        got, got_se = Out(c.n), Out(c.n)
+        self._check(_lr_coef(self._ptr, got.ptr, got_se.ptr, c.n), "load")
+        self.coef_, self.standard_errors_ = got.value(), got_se.value()
 
     def _c_state(self):
-        p = c_size_t()
-        if _lr_ncoef(self._ptr, byref(p)) >= 0:
-            raise TypeError("a fitted csat.LogisticChurn cannot be copied or pickled: libcsat has "
-                            "no way to set its coefficients, so the copy could not predict; copy "
-                            "it before fitting and fit the copy")
-        return None
+        p, k, icpt = c_size_t(), c_size_t(), c_int()
+        if _lr_ncoef(self._ptr, byref(p)) < 0:
+            return None  # not fitted: the options are all there is
+        self._check(_lr_shape(self._ptr, byref(k), byref(icpt)), "copy")
+        coef, se = Out(p.value), Out(p.value)
+        self._check(_lr_coef(self._ptr, coef.ptr, se.ptr, p.value), "copy")
+        ll = c_double()
+        self._check(_lr_ll(self._ptr, byref(ll), None), "copy")
+        return {"coef": [float(v) for v in coef.value()], "std_err": [float(v) for v in se.value()],
+                "n_cols": k.value, "log_likelihood": ll.value}
+
+    def _c_restore(self, state):
+        if state is None:
+            return
+        coef = as_doubles(state["coef"], "coef", finite=True)
+        se = as_doubles(state["std_err"], "std_err", finite=True, nonneg=True)
+        ll = c_double(real(state["log_likelihood"], "log_likelihood", finite=True))
+        self._check(_lr_set_coef(self._ptr, coef.ptr, se.ptr, coef.n, state["n_cols"], byref(ll)),
+                    "copy")
 
 
 # ---- evaluating scores -------------------------------------------------------------------

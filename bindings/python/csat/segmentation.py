@@ -18,6 +18,7 @@ from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Out, Result, as_doubles
                    as_ints, as_matrix, check, choice, fixed_length, flag, handle_arg,
                    integer, new_handle, np, out_matrix, proto, real, same_length, sequence, text,
                    use)
+from . import _frames
 from .customers import Customers
 from ._models import Model, fitted_section, number, table, whole
 
@@ -130,6 +131,9 @@ _km_fit = proto("csat_kmeans_fit", [c_void_p, PD, c_size_t, c_size_t, POINTER(_K
 _km_result = proto("csat_kmeans_result", [c_void_p, PD, c_size_t, PD, PSZ, PI])
 _km_silhouette = proto("csat_kmeans_silhouette", [PD, c_size_t, c_size_t, PI, c_size_t, c_size_t,
                                                   c_uint64, c_void_p, PD])
+_km_predict = proto("csat_kmeans_predict", [c_void_p, PD, c_size_t, c_size_t, PI])
+_km_scales = proto("csat_kmeans_scales", [c_void_p, PD, c_size_t])
+_km_set_centers = proto("csat_kmeans_set_centers", [c_void_p, PD, c_size_t, c_size_t, PD])
 _km_elbow = proto("csat_kmeans_elbow", [c_void_p, PD, c_size_t, c_size_t, POINTER(_KMeansOptions),
                                         c_size_t, c_size_t, PI, PD])
 
@@ -812,6 +816,66 @@ class KMeans(Model, Handle):
         self.n_features_in_, self.n_customers_ = d, float(n)
         return self
 
+    def predict(self, X):
+        """Assign new rows to the fitted centres (wraps csat_kmeans_predict).
+
+        Rows are compared as in the fit: with standardize, each column is scaled by
+        the training column's 1/sd; the nearest centre (squared Euclidean distance,
+        lowest index on ties) wins, so predict(X_train) gives the fit's labels.
+
+        Parameters
+        ----------
+        X : matrix of float or pandas.DataFrame
+            n x d rows (finite), the columns of the fit.
+
+        Returns
+        -------
+        numpy.ndarray of int, array('i') or pandas.Series
+            The cluster 0..k-1 of each row; a Series on X's index for a DataFrame.
+
+        Raises
+        ------
+        InvalidArgument
+            NaN or Inf values (the message names the row), the wrong number of columns.
+        EmptyInput
+            No rows.
+        Misuse
+            The model is not fitted.
+
+        Examples
+        --------
+        >>> km = csat.KMeans(2, seed=1).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
+        >>> [int(l) for l in km.predict([[1, 1], [9, 9]])] == [int(km.labels_[0]), int(km.labels_[2])]
+        True
+        """
+        index = None
+        if _frames.is_frame(X) or _frames.is_series(X):
+            index = X.index
+            X = X.to_numpy()
+        x, n, d = as_matrix(X, "X", finite=True)
+        labels = Out(n, c_int)
+        with self._use() as p:
+            self._check(_km_predict(p, x.ptr, n, d, labels.ptr), "KMeans.predict")
+        return _frames.series(labels.value(), index, "label")
+
+    def _c_state(self):
+        if _km_result(self._ptr, None, 0, None, None, None) < 0:
+            return None  # not fitted: nothing to rebuild
+        centers = self.__dict__.get("cluster_centers_", self.__dict__.get("centers"))
+        rows = [list(map(float, row)) for row in centers]
+        k, d = len(rows), len(rows[0])
+        scales = Out(d)
+        self._check(_km_scales(self._ptr, scales.ptr, d), "copy")
+        return {"centers": [v for row in rows for v in row], "k": k, "d": d,
+                "scales": [float(v) for v in scales.value()]}
+
+    def _c_restore(self, state):
+        if state is None:
+            return
+        c = as_doubles(state["centers"], "centers", finite=True)
+        sc = as_doubles(state["scales"], "scales", finite=True)
+        self._check(_km_set_centers(self._ptr, c.ptr, state["k"], state["d"], sc.ptr), "copy")
+
     def _describe(self):
         if not self._is_fitted():
             return None
@@ -841,7 +905,14 @@ class KMeans(Model, Handle):
                         "converged": self.converged_},
                 "fitted": {"labels": self.labels_, "cluster_centers": self.cluster_centers_,
                            "inertia": self.inertia_, "n_iter": self.n_iter_,
-                           "converged": self.converged_}}
+                           "converged": self.converged_, "scales": self._scales()}}
+
+    def _scales(self):
+        """The fit's per-feature scales (csat_kmeans_scales), for a file or a copy."""
+        d = self.n_features_in_
+        scales = Out(d)
+        self._check(_km_scales(self._ptr, scales.ptr, d), "save")
+        return [float(v) for v in scales.value()]
 
     def _restore(self, doc):
         fitted = fitted_section(doc)
@@ -864,6 +935,13 @@ class KMeans(Model, Handle):
         self.n_iter_ = whole(fitted.get("n_iter"), "fitted.n_iter")
         self.converged_ = converged
         self.n_features_in_, self.n_customers_ = d, float(labels.n)
+        scales = fitted.get("scales")
+        sc = None if scales is None else as_doubles(scales, "model file: fitted.scales",
+                                                    finite=True)
+        if sc is not None and sc.n != d:
+            raise InvalidArgument(f"model file: fitted.scales must have {d} values")
+        self._check(_km_set_centers(self._ptr, centers.ptr, k, d, None if sc is None else sc.ptr),
+                    "load")
 
     def elbow(self, X, k_min, k_max):
         """Inertia for k = k_min..k_max with this object's options.

@@ -38,7 +38,7 @@ if csat.HAVE_NUMPY:
     import numpy as np
 
 MODULES = ("_lib", "customers", "transactions", "value", "satisfaction", "btyd", "retention",
-           "segmentation")
+           "segmentation", "tracking")
 
 # ---- data ----------------------------------------------------------------------------
 
@@ -220,8 +220,14 @@ def _btyd_specs(cls, fit_base):
         M(cls, "expected_purchases_new", make, dict(t=[1.0, 3.0, 8.0]), dict(t="scol")),
         M(cls, "prob_purchases", make, dict(k=[0.0, 1.0, 2.0], t=4.0), dict(k="scol", t="real")),
         M(cls, "dert", make, dict(discount=0.05, **pred), dict(discount="real", **PRED_KINDS)),
+        M(cls, "generate_data", make, dict(n=5, T=[6.0, 6.0, 7.0, 7.0, 8.0], seed=3),
+          dict(n="count", T="scol", seed="count")),
     ] + [P(cls, "kind", fitted)]
 
+
+TRACK_KINDS = dict(model="handle:BGNBD", transactions="none", datetime_col="none",
+                   customer_id_col="none", t="count", datetime_format="text?", freq="choice",
+                   freq_multiplier="count", set_index_date="flag")
 
 SPECS = {
     "_lib": [
@@ -378,6 +384,9 @@ SPECS = {
                  M("GammaGamma", "expected_spend", lambda: model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5),
                    dict(frequency=GG_X[:10], monetary_value=GG_Z[:10]),
                    dict(frequency="col", monetary_value="col")),
+                 M("GammaGamma", "generate_data", lambda: model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5),
+                   dict(n=4, frequency=[0.0, 1.0, 2.0, 5.0], seed=3),
+                   dict(n="count", frequency="scol", seed="count")),
                  S("clv", dict(purchase_model=bgnbd(), spend_model=model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5),
                                frequency=GG_X[:10], recency=[t for x, t in zip(X200, TX200) if x > 0][:10],
                                T=[t for x, t in zip(X200, T200) if x > 0][:10], monetary_value=GG_Z[:10]),
@@ -502,6 +511,22 @@ SPECS = {
           dict(customers="handle:Customers", t1="real", t2="real", lost_after="real",
                tier_bounds="colx"), empty_ok={"tier_bounds"}),
     ],
+    "tracking": [
+        S("expected_cumulative_transactions",
+          dict(model=None, transactions=TX, datetime_col="date", customer_id_col="id", t=6),
+          TRACK_KINDS),
+        S("expected_incremental_transactions",
+          dict(model=None, transactions=TX, datetime_col="date", customer_id_col="id", t=6),
+          TRACK_KINDS),
+        S("calculate_alive_path", dict(model=None, transactions=TX, datetime_col="date", t=8),
+          dict(model="handle:BGNBD", transactions="none", datetime_col="none", t="count",
+               freq="choice", datetime_format="text?")),
+        S("expected_cumulative", dict(model=None, birth=[0.0, 1.0, 2.5], count=[10.0, 5.0, 2.0],
+                                      t=[1.0, 3.0, 8.0]),
+          dict(model="handle:BGNBD", birth="col", count="col", t="colx"), linked=("birth", "count")),
+        S("alive_path", dict(model=None, times=[0.0, 1.0, 2.5], at=[0.0, 3.0, 8.0]),
+          dict(model="handle:BGNBD", times="colx", at="colx")),
+    ],
     "segmentation": [
         S("rfm_scores", dict(recency=REC, frequency=FREQ, monetary=MON),
           dict(recency="col", frequency="col", monetary="col", bins="count", binning="choice",
@@ -537,6 +562,8 @@ SPECS = {
                      dict(k="count", seed="count", n_init="count", max_iter="count", tol="real",
                           standardize="flag", algorithm="choice", init="mat?")),
         M("KMeans", "fit", lambda: csat.KMeans(2, seed=3), dict(X=KX), dict(X="mat")),
+        M("KMeans", "predict", lambda: csat.KMeans(2, seed=3).fit(KX), dict(X=KX[:3]),
+          dict(X="mat")),
         M("KMeans", "elbow", lambda: csat.KMeans(2, seed=3), dict(X=KX, k_min=1, k_max=3),
           dict(X="mat", k_min="count", k_max="count")),
         S("elbow", dict(X=KX, k_min=1, k_max=3, seed=1),

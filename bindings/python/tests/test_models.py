@@ -328,19 +328,28 @@ class TestSaveLoad(TmpDir):
                 self.assertEqual(repr(loaded), repr(m))
                 self.assertEqual(loaded.get_params(), m.get_params())
 
-    def test_logistic_needs_a_coefficient_setter(self):
+    def test_logistic_loads_through_the_coefficient_setter(self):
         m = csat.LogisticChurn().fit(LX, LY)
         m.save(self.path())
         with open(self.path()) as f:
             doc = json.load(f)
         self.assertEqual(doc["fitted"]["coef"], list(m.coef_))
         self.assertEqual(doc["fit"]["n_customers"], 10.0)
-        try:
-            loaded = csat.load(self.path())
-        except TypeError as e:  # until libcsat can set a logistic model's coefficients
-            self.assertIn("cannot be loaded", str(e))
-            return
+        loaded = csat.load(self.path())  # csat_logistic_set_coef
         self.assertEqual(bits(loaded.predict_proba(LX)), bits(m.predict_proba(LX)))
+        self.assertEqual(list(loaded.standard_errors_), list(m.standard_errors_))
+        self.assertEqual(loaded.log_likelihood_, m.log_likelihood_)
+        self.assertEqual(repr(loaded), repr(m))
+
+    def test_kmeans_loads_and_predicts(self):
+        X2 = [[0, 0], [0, 1], [10, 10], [10, 11], [0, 0.5], [10, 10.5], [5, 5]]
+        rows = [[1, 2], [9, 9], [5, 6], [4, 4]]
+        for standardize in (False, True):
+            m = csat.KMeans(2, seed=3, standardize=standardize).fit(X2)
+            m.save(self.path())
+            loaded = csat.load(self.path())  # csat_kmeans_set_centers
+            self.assertEqual(list(loaded.predict(rows)), list(m.predict(rows)))
+            self.assertEqual(list(loaded.predict(X2)), list(m.labels_))
 
     def test_the_file(self):
         m = csat.BGNBD().fit(X, TX, T)
