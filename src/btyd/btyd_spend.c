@@ -261,6 +261,41 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     return CSAT_OK;
 }
 
+/* spend_ll on unscaled rows, for csat__hessian_positive */
+static double spend_chunk_grad(const double *p, double *grad, void *vctx)
+{
+    return spend_ll(p, vctx, grad);
+}
+
+csat_status csat_spend_chunk_loglik(const double *params, const double *frequency,
+                                    const double *monetary_value, const double *weights, size_t n,
+                                    double *ll, double *grad, double *hess)
+{
+    spend_rows d = {frequency, monetary_value, weights, n, 0.0, 0.0, 1.0};
+    double g[3], h[9], v;
+    size_t nrep;
+    csat_status st;
+    if (!params || !ll)
+        return CSAT_EINVAL;
+    for (int i = 0; i < 3; i++)
+        if (!(isfinite(params[i]) && params[i] > 0))
+            return CSAT_EINVAL;
+    st = check_spend_rows(NULL, frequency, monetary_value, weights, n, &nrep);
+    if (st != CSAT_OK)
+        return st;
+    v = spend_ll(params, &d, g);
+    if (!isfinite(v) || csat__first_nonfinite(g, 3) != 3)
+        return CSAT_EDOM;
+    if (hess && csat__hessian_positive(spend_chunk_grad, &d, params, 3, h) != CSAT_OK)
+        return CSAT_EDOM;
+    *ll = v;
+    if (grad)
+        memcpy(grad, g, sizeof g);
+    if (hess)
+        memcpy(hess, h, sizeof h);
+    return CSAT_OK;
+}
+
 csat_status csat_spend_get_params(const csat_spend_model *m, double *params, size_t cap)
 {
     return m ? csat__fitted_params(&m->fit, params, cap) : CSAT_EINVAL;

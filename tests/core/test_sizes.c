@@ -723,6 +723,20 @@ static void t_btyd_chunk_loglik(void)
                                        big(i, sizeof(double)), D(0), D(1)));
 }
 
+static void t_btyd_chunk_hessian(void)
+{
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, BTYD_P, ONE, ONE, ONE, ONE,
+                                        big(i, sizeof(double)), D(0), D(1), D(2)));
+}
+
+static void t_spend_chunk_loglik(void)
+{
+    static const double p[3] = {6.25, 3.74, 15.44};
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_spend_chunk_loglik(p, ONE, ONE, ONE, big(i, sizeof(double)), D(0), D(1), D(2)));
+}
+
 static void t_btyd_p_alive(void)
 {
     csat_btyd_model *m = btyd();
@@ -1273,12 +1287,14 @@ static size_row rows[] = {
     ROW(btyd_set_params),
     ROW(btyd_standard_errors),
     ROW(btyd_chunk_loglik),
+    ROW(btyd_chunk_hessian),
     ROW(btyd_p_alive),
     ROW(btyd_expected_purchases),
     ROW(btyd_expected_purchases_new),
     ROW(btyd_prob_purchases),
     ROW(btyd_dert),
     ROW(spend_fit),
+    ROW(spend_chunk_loglik),
     ROW(spend_get_params),
     ROW(spend_set_params),
     ROW(spend_standard_errors),
