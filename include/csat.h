@@ -1978,6 +1978,25 @@ CSAT_API csat_status csat_logistic_log_likelihood(const csat_logistic *m, double
 /** Churn probabilities of n_rows new rows (n_cols must match the fit). */
 CSAT_API csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_t n_rows,
                                            size_t n_cols, double *prob);
+/**
+ * The map step of a fit on partitioned rows: for a chunk of n_rows rows (X
+ * and y as for csat_logistic_fit) at coefficients coef (n_coef = n_cols +
+ * fit_intercept, intercept first), its log-likelihood *ll (unpenalised),
+ * score (n_coef: the gradient of ll) and information matrix info (n_coef x
+ * n_coef, row-major: sum of p(1-p) x x', the negative Hessian). Chunks add
+ * up to the whole data's; a driver takes the Newton step b + (I + P)^-1
+ * (score - P b) with P = l2 on the slopes' diagonal, as csat_logistic_fit
+ * does, and the inverse information at the end gives its standard errors.
+ * Scratch of n_coef (n_coef + 1) doubles from alloc (NULL = libc).
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf in X or coef, y not 0/1, n_coef not
+ * n_cols + fit_intercept, fit_intercept not 0/1, size overflow), CSAT_EEMPTY
+ * (n_rows = 0), CSAT_EDOM (a value not finite at these coefficients),
+ * CSAT_ENOMEM; nothing is written on error.
+ */
+CSAT_API csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_cols,
+                                               const double *y, int fit_intercept, const double *coef,
+                                               size_t n_coef, double *ll, double *score, double *info,
+                                               const csat_allocator *alloc);
 
 /* ---- Evaluating churn scores --------------------------------------------- */
 /*

@@ -962,6 +962,20 @@ static void t_km_logrank(void)
     }
 }
 
+static void t_logistic_chunk_score(void)
+{
+    static const double b[3] = {0.1, -0.2, 0.3};
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_logistic_chunk_score(ONE, r, c, Y01, 1, b, c + 1, D(0), D(1), D(2), NULL));
+        REJECTS(csat_logistic_chunk_score(ONE, r, c, Y01, 0, b, c, D(0), D(1), D(2), NULL));
+    }
+    for (int i = 0; i < N_BIG; i++) /* n_coef whose n_coef^2 doubles overflow */
+        REJECTS(csat_logistic_chunk_score(ONE, 1, big(i, sizeof(double)) - 1, Y01, 1, b, big(i, sizeof(double)),
+                                          D(0), D(1), D(2), NULL));
+}
+
 static void t_logistic_fit(void)
 {
     csat_logistic *m = logistic();
@@ -1313,6 +1327,7 @@ static size_row rows[] = {
     ROW(km_survival_at),
     ROW(km_logrank),
     ROW(logistic_fit),
+    ROW(logistic_chunk_score),
     ROW(logistic_coef),
     ROW(logistic_predict),
     ROW(churn_auc),
