@@ -1529,6 +1529,23 @@ CSAT_API csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *p
                                             const double *T, const double *weights, size_t n,
                                             double *ll, double *grad);
 
+/**
+ * csat_btyd_chunk_loglik with the Hessian too: hess (16 doubles, row-major,
+ * symmetric) receives the second derivatives of the chunk's log-likelihood
+ * in the 4 natural parameters, grad (4) the gradient; none may be NULL.
+ * Chunks' ll, grad and hess add up to the whole data's (within rounding),
+ * so a driver takes Newton steps with one round trip to the chunks each,
+ * and the summed Hessian gives the standard errors. Pareto/NBD: analytic;
+ * the other kinds (and Pareto/NBD where its analytic form is not finite):
+ * central differences of the analytic gradient at steps of 1e-5 relative to
+ * each parameter (relative error ~1e-9). Errors as csat_btyd_chunk_loglik;
+ * nothing is written on error.
+ */
+CSAT_API csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params,
+                                             const double *frequency, const double *recency,
+                                             const double *T, const double *weights, size_t n,
+                                             double *ll, double *grad, double *hess);
+
 /*
  * Predictions per customer: columns in, n values out. The rows are checked as
  * for csat_btyd_fit (finite, integer x >= 0, 0 <= t_x <= T, x = 0 only with
@@ -1699,6 +1716,21 @@ CSAT_API csat_status csat_spend_standard_errors(const csat_spend_model *m, doubl
 CSAT_API csat_status csat_spend_log_likelihood(const csat_spend_model *m, double *ll, double *aic,
                                                double *bic);
 CSAT_API csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_report *report);
+/**
+ * Gamma-Gamma log-likelihood of a chunk of customers at params = {p, q,
+ * gamma} (finite, > 0), in the caller's units (the density of each repeat
+ * buyer's mean spend, weighted; as csat_spend_log_likelihood reports after a
+ * fit), with its gradient (grad: 3, may be NULL) and Hessian (hess: 9,
+ * row-major; may be NULL; differences of the gradient as in
+ * csat_btyd_chunk_hessian). Rows as for csat_spend_fit; a chunk without
+ * repeat buyers gives 0. Chunks add up to the whole data's: the map step of
+ * a fit on partitioned data. Errors: CSAT_EINVAL (NULL params or ll, a
+ * parameter not finite and > 0, a bad row), CSAT_EEMPTY (n = 0), CSAT_EDOM
+ * (not finite at these parameters); nothing is written on error.
+ */
+CSAT_API csat_status csat_spend_chunk_loglik(const double *params, const double *frequency,
+                                             const double *monetary_value, const double *weights,
+                                             size_t n, double *ll, double *grad, double *hess);
 /**
  * E[Z | x, zbar]: conditional expected mean spend per transaction. For
  * frequency 0 it is the population mean p*gamma/(q-1) (CSAT_EDOM if q <= 1).
@@ -2062,6 +2094,25 @@ CSAT_API csat_status csat_logistic_shape(const csat_logistic *m, size_t *n_cols,
 CSAT_API csat_status csat_logistic_set_coef(csat_logistic *m, const double *coef,
                                             const double *std_err, size_t n_coef, size_t n_cols,
                                             const double *log_likelihood);
+/**
+ * The map step of a fit on partitioned rows: for a chunk of n_rows rows (X
+ * and y as for csat_logistic_fit) at coefficients coef (n_coef = n_cols +
+ * fit_intercept, intercept first), its log-likelihood *ll (unpenalised),
+ * score (n_coef: the gradient of ll) and information matrix info (n_coef x
+ * n_coef, row-major: sum of p(1-p) x x', the negative Hessian). Chunks add
+ * up to the whole data's; a driver takes the Newton step b + (I + P)^-1
+ * (score - P b) with P = l2 on the slopes' diagonal, as csat_logistic_fit
+ * does, and the inverse information at the end gives its standard errors.
+ * Scratch of n_coef (n_coef + 1) doubles from alloc (NULL = libc).
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf in X or coef, y not 0/1, n_coef not
+ * n_cols + fit_intercept, fit_intercept not 0/1, size overflow), CSAT_EEMPTY
+ * (n_rows = 0), CSAT_EDOM (a value not finite at these coefficients),
+ * CSAT_ENOMEM; nothing is written on error.
+ */
+CSAT_API csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_cols,
+                                               const double *y, int fit_intercept, const double *coef,
+                                               size_t n_coef, double *ll, double *score, double *info,
+                                               const csat_allocator *alloc);
 
 /* ---- Evaluating churn scores --------------------------------------------- */
 /*

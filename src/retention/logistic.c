@@ -511,3 +511,46 @@ csat_status csat_logistic_set_coef(csat_logistic *m, const double *coef, const d
     m->fitted = 1;
     return CSAT_OK;
 }
+
+csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_cols, const double *y,
+                                      int fit_intercept, const double *coef, size_t n_coef, double *ll,
+                                      double *score, double *info, const csat_allocator *alloc)
+{
+    lr_problem pr;
+    csat_allocator al;
+    size_t nx, pp;
+    double *g, *H, me, v;
+    csat_status st = CSAT_OK;
+    if (!y || !coef || !ll || !score || !info || (n_cols && !X) || (fit_intercept != 0 && fit_intercept != 1) ||
+        csat__allocator_resolve(&al, alloc) != CSAT_OK)
+        return CSAT_EINVAL;
+    if (!csat__array_bytes_ok(n_rows, n_cols, sizeof *X) || !csat__array_bytes_ok(n_rows, 1, sizeof *y) ||
+        n_coef != n_cols + (size_t)fit_intercept || n_coef == 0 || csat__mul_overflow(n_coef, n_coef + 1, &pp) ||
+        !csat__array_bytes_ok(pp, 1, sizeof *info))
+        return CSAT_EINVAL;
+    if (n_rows == 0)
+        return CSAT_EEMPTY;
+    nx = n_rows * n_cols;
+    if (csat__first_nonfinite(X, nx) < nx || csat__first_nonfinite(coef, n_coef) < n_coef)
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n_rows; i++)
+        if (!(y[i] == 0.0 || y[i] == 1.0))
+            return CSAT_EINVAL;
+    /* scratch, so that nothing is written unless every value is finite */
+    g = csat__malloc_array(&al, pp, sizeof *g);
+    if (!g)
+        return CSAT_ENOMEM;
+    H = g + n_coef;
+    pr.X = X, pr.y = y, pr.n = n_rows, pr.k = n_cols, pr.p = n_coef, pr.intercept = fit_intercept, pr.l2 = 0.0;
+    v = lr_pass(&pr, coef, 1, g, H, &me);
+    if (!isfinite(v) || csat__first_nonfinite(g, pp) < pp) {
+        st = CSAT_EDOM;
+    } else {
+        *ll = v;
+        for (size_t a = 0; a < n_coef; a++)
+            score[a] = -g[a];
+        memcpy(info, H, n_coef * n_coef * sizeof *H);
+    }
+    csat__free(&al, g);
+    return st;
+}

@@ -806,6 +806,12 @@ static csat_status call_logistic_set_coef(fx *f, out *o)
     (void)o;
     return csat_logistic_set_coef(f->lg, c, se, 3, 2, &ll);
 }
+static csat_status call_logistic_chunk(fx *f, out *o)
+{
+    static const double b[3] = {0.1, -0.2, 0.3};
+    double *v = TAKE(o, double, 13);
+    return csat_logistic_chunk_score(lg_X, NL, 2, lg_y, 1, b, 3, v, v + 1, v + 4, f->a);
+}
 
 /* churn evaluation */
 
@@ -1049,6 +1055,7 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_logistic_new, "", NULL, call_logistic_new, NULL),
     ALLOC_CASE(csat_logistic_fit, "", setup_logistic, call_logistic_fit, state_logistic),
     ALLOC_CASE(csat_logistic_set_coef, "over a fit", setup_logistic, call_logistic_set_coef, state_logistic),
+    ALLOC_CASE(csat_logistic_chunk_score, "", NULL, call_logistic_chunk, NULL),
     ALLOC_CASE(csat_churn_auc, "", NULL, call_auc, NULL),
     ALLOC_CASE(csat_churn_lift, "", NULL, call_lift, NULL),
     ALLOC_CASE(csat_churn_campaign_profit, "", NULL, call_campaign, NULL),

@@ -723,6 +723,20 @@ static void t_btyd_chunk_loglik(void)
                                        big(i, sizeof(double)), D(0), D(1)));
 }
 
+static void t_btyd_chunk_hessian(void)
+{
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, BTYD_P, ONE, ONE, ONE, ONE,
+                                        big(i, sizeof(double)), D(0), D(1), D(2)));
+}
+
+static void t_spend_chunk_loglik(void)
+{
+    static const double p[3] = {6.25, 3.74, 15.44};
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_spend_chunk_loglik(p, ONE, ONE, ONE, big(i, sizeof(double)), D(0), D(1), D(2)));
+}
+
 static void t_btyd_p_alive(void)
 {
     csat_btyd_model *m = btyd();
@@ -996,6 +1010,20 @@ static void t_km_logrank(void)
         REJECTS(csat_km_logrank(ONE, ONE, GROUP0, 4, big(i, sizeof(double)), D(0), D(1), D(2), D(3),
                                 D(4), NULL));
     }
+}
+
+static void t_logistic_chunk_score(void)
+{
+    static const double b[3] = {0.1, -0.2, 0.3};
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_logistic_chunk_score(ONE, r, c, Y01, 1, b, c + 1, D(0), D(1), D(2), NULL));
+        REJECTS(csat_logistic_chunk_score(ONE, r, c, Y01, 0, b, c, D(0), D(1), D(2), NULL));
+    }
+    for (int i = 0; i < N_BIG; i++) /* n_coef whose n_coef^2 doubles overflow */
+        REJECTS(csat_logistic_chunk_score(ONE, 1, big(i, sizeof(double)) - 1, Y01, 1, b, big(i, sizeof(double)),
+                                          D(0), D(1), D(2), NULL));
 }
 
 static void t_logistic_fit(void)
@@ -1371,12 +1399,14 @@ static size_row rows[] = {
     ROW(btyd_set_params),
     ROW(btyd_standard_errors),
     ROW(btyd_chunk_loglik),
+    ROW(btyd_chunk_hessian),
     ROW(btyd_p_alive),
     ROW(btyd_expected_purchases),
     ROW(btyd_expected_purchases_new),
     ROW(btyd_prob_purchases),
     ROW(btyd_dert),
     ROW(spend_fit),
+    ROW(spend_chunk_loglik),
     ROW(spend_get_params),
     ROW(spend_set_params),
     ROW(spend_standard_errors),
@@ -1399,6 +1429,7 @@ static size_row rows[] = {
     ROW(km_survival_at),
     ROW(km_logrank),
     ROW(logistic_fit),
+    ROW(logistic_chunk_score),
     ROW(logistic_coef),
     ROW(logistic_predict),
     ROW(logistic_set_coef),

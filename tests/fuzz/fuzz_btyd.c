@@ -538,9 +538,10 @@ static void op_fit_customers(state *s, reader *r)
 
 static void op_chunk(state *s, reader *r)
 {
-    double p[NP], ll, grad[NP];
+    double p[NP], ll, grad[NP], hess[NP * NP];
     int kind = byte(r) % 5;
-    const double *w = (byte(r) & 1) ? s->w : NULL;
+    const int sel = byte(r);
+    const double *w = (sel & 1) ? s->w : NULL;
     csat_status st;
     for (int i = 0; i < NP; i++)
         p[i] = pos_param(r);
@@ -550,10 +551,14 @@ static void op_chunk(state *s, reader *r)
         for (size_t i = 0; i < s->n; i++)
             if (s->T[i] > 1e4)
                 return; /* known, issue 12 finding 6: BG/BB costs O(n) per row */
-    poison(&ll, sizeof ll), poison(grad, sizeof grad);
-    TRACE("chunk_loglik(kind %d, %.17g %.17g %.17g %.17g)\n", kind, p[0], p[1], p[2], p[3]);
-    st = csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, s->x, s->tx, s->T, w, s->n, &ll,
-                                (byte(r) & 1) ? grad : NULL);
+    poison(&ll, sizeof ll), poison(grad, sizeof grad), poison(hess, sizeof hess);
+    TRACE("chunk_%s(kind %d, %.17g %.17g %.17g %.17g)\n", (sel & 2) ? "hessian" : "loglik", kind, p[0], p[1],
+          p[2], p[3]);
+    if (sel & 2)
+        st = csat_btyd_chunk_hessian((csat_btyd_kind)kind, p, s->x, s->tx, s->T, w, s->n, &ll, grad, hess);
+    else
+        st = csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, s->x, s->tx, s->T, w, s->n, &ll,
+                                    (byte(r) & 1) ? grad : NULL);
     CHECK_STATUS(st);
     if (st == CSAT_OK) {
         CHECK(kind < 4, "chunk_loglik accepted kind %d", kind);
@@ -570,9 +575,18 @@ static void op_chunk(state *s, reader *r)
             CHECK(0, "BG/BB chunk log-likelihood %g > 0 at %.17g %.17g %.17g %.17g", ll, p[0], p[1], p[2], p[3]);
         }
         CHECK(poisoned(grad, sizeof grad) || all_finite(grad, NP), "gradient not finite");
+        if (sel & 2) {
+            CHECK(all_finite(grad, NP) && all_finite(hess, NP * NP), "chunk_hessian: not finite");
+            for (int i = 0; i < NP; i++)
+                for (int j = 0; j < i; j++)
+                    CHECK(hess[i * NP + j] == hess[j * NP + i], "chunk_hessian: not symmetric");
+        } else {
+            CHECK(poisoned(hess, sizeof hess), "chunk_loglik wrote a Hessian");
+        }
     } else {
         UNTOUCHED(&ll, sizeof ll, st);
         UNTOUCHED(grad, sizeof grad, st);
+        UNTOUCHED(hess, sizeof hess, st);
     }
 }
 

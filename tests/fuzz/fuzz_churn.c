@@ -186,6 +186,34 @@ static void logistic(reader *r, const csat_allocator *alloc)
             } else {
                 UNTOUCHED(prob, sizeof prob, st);
             }
+            {
+                /* the chunked score at any coefficients: finite and
+                 * consistent, or an error with nothing written */
+                const uint8_t f = byte(r);
+                const int icpt = (f & 1) ? 1 : (f & 2) ? 0 : 2;
+                const size_t nb = cols + (size_t)(icpt & 1) + ((f & 4) ? 1 : 0);
+                double b[5], cll, cs[5], ci[25];
+                for (size_t j = 0; j < 5; j++)
+                    b[j] = (f & 8) ? any_double(r) : (double)((int)byte(r) % 9) - 4.0;
+                poison(&cll, sizeof cll), poison(cs, sizeof cs), poison(ci, sizeof ci);
+                st = csat_logistic_chunk_score(X, rows, cols, y, icpt, b, nb, &cll, cs, ci, alloc);
+                CHECK_STATUS(st);
+                if (st == CSAT_OK) {
+                    CHECK(icpt != 2 && nb == cols + (size_t)icpt && rows > 0, "chunk_score accepted its arguments");
+                    CHECK(isfinite(cll) && cll <= 0, "chunk LL %g", cll);
+                    FINITE_N(cs, nb);
+                    FINITE_N(ci, nb * nb);
+                    for (size_t a = 0; a < nb; a++) {
+                        NONNEG(ci[a * nb + a]);
+                        for (size_t c = 0; c < a; c++)
+                            CHECK(ci[a * nb + c] == ci[c * nb + a], "information not symmetric");
+                    }
+                } else {
+                    UNTOUCHED(&cll, sizeof cll, st);
+                    UNTOUCHED(cs, sizeof cs, st);
+                    UNTOUCHED(ci, sizeof ci, st);
+                }
+            }
         }
     }
     csat_logistic_free(m);

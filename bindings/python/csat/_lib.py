@@ -438,6 +438,9 @@ def sequence(v, name, what="a sequence"):
 def params_array(values, names, name):
     """A C array of len(names) doubles from a dict with exactly those keys or
     a sequence of that length (C reads exactly that many)."""
+    if isinstance(values, (str, bytes)):
+        raise InvalidType(f"{name} must be a dict or a sequence of {len(names)} numbers "
+                          f"({', '.join(names)}), not {describe(values)}")
     if isinstance(values, Mapping):
         missing = [k for k in names if k not in values]
         extra = [k for k in values if k not in names]
@@ -449,10 +452,10 @@ def params_array(values, names, name):
     else:
         seq = sequence(values, name, f"a dict or a sequence of {len(names)} numbers "
                                      f"({', '.join(names)})")
+        vals = [real(v, f"{name}[{i}]") for i, v in enumerate(seq)]  # types first: InvalidType
         if len(seq) != len(names):
             raise InvalidArgument(f"{name} must have {len(names)} values ({', '.join(names)}), "
                                   f"not {len(seq)}")
-        vals = [real(v, f"{name}[{i}]") for i, v in enumerate(seq)]
     return (c_double * len(names))(*vals)
 
 

@@ -19,7 +19,8 @@ from ._lib import (PD, Handle, InvalidArgument, InvalidType, Out, Result, as_dou
 from ._models import FitReport, Model, attempt, fitted_read, parametric_fields, report
 from .customers import Customers
 
-__all__ = ["BGNBD", "ParetoNBD", "ModifiedBGNBD", "BGBB", "GammaGamma", "clv", "chunk_log_likelihood"]
+__all__ = ["BGNBD", "ParetoNBD", "ModifiedBGNBD", "BGBB", "GammaGamma", "clv", "chunk_log_likelihood",
+           "chunk_hessian", "spend_chunk_log_likelihood"]
 
 
 class _Options(Structure):
@@ -46,6 +47,8 @@ _standard_errors = proto("csat_btyd_standard_errors", [_P, PD, c_size_t])
 _log_likelihood = proto("csat_btyd_log_likelihood", [_P, PD, PD, PD])
 _fit_report = proto("csat_btyd_fit_report", [_P, POINTER(FitReport)])
 _chunk = proto("csat_btyd_chunk_loglik", [c_int, PD, PD, PD, PD, PD, c_size_t, PD, PD])
+_chunk_hess = proto("csat_btyd_chunk_hessian", [c_int, PD, PD, PD, PD, PD, c_size_t, PD, PD, PD])
+_s_chunk = proto("csat_spend_chunk_loglik", [PD, PD, PD, PD, c_size_t, PD, PD, PD])
 _p_alive = proto("csat_btyd_p_alive", [_P, PD, PD, PD, c_size_t, PD])
 _expected = proto("csat_btyd_expected_purchases", [_P, c_double, PD, PD, PD, c_size_t, PD])
 _expected_new = proto("csat_btyd_expected_purchases_new", [_P, PD, c_size_t, PD])
@@ -929,3 +932,103 @@ def chunk_log_likelihood(model_class, params, frequency, recency, T, weights=Non
     check(_chunk(model_class._kind, p, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
                  cols["weights"].ptr, n, byref(ll), g), "chunk_log_likelihood")
     return ll.value, dict(zip(names, list(g)))
+
+
+def _purchase_class(model_class):
+    if not (isinstance(model_class, type) and issubclass(model_class, _BTYD)
+            and model_class is not _BTYD):
+        raise InvalidType("model_class must be csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD "
+                          f"or csat.BGBB, not {model_class!r}")
+    return model_class
+
+
+def chunk_hessian(model_class, params, frequency, recency, T, weights=None):
+    """Log-likelihood, gradient and Hessian of a chunk of data (wraps csat_btyd_chunk_hessian).
+
+    The map step of a fit on partitioned data: the chunks' values add up to the
+    whole data's, so a driver can take Newton steps with one pass over the chunks
+    each (csat.dask.fit does).
+
+    Parameters
+    ----------
+    model_class : type
+        csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD or csat.BGBB.
+    params : dict or sequence of float
+        The model's parameters (all finite and > 0).
+    frequency, recency, T : sequence of float
+        As for the model's fit.
+    weights : sequence of float, optional
+        Customers per row; None = 1 each.
+
+    Returns
+    -------
+    tuple of (float, list of float, list of list of float)
+        The weighted log-likelihood (no penalty), its gradient and its Hessian
+        (4 x 4, symmetric) in the natural parameters, in the model's parameter order.
+
+    Raises
+    ------
+    InvalidType
+        model_class is not one of the four purchase model classes.
+    InvalidArgument, EmptyInput
+        Bad parameters or columns.
+    DomainError
+        The values are not finite at these parameters.
+
+    Examples
+    --------
+    >>> ll, g, h = csat.chunk_hessian(csat.BGNBD, [0.243, 4.41, 0.793, 2.43], [2, 0], [30.4, 0], [38.9, 38.9])
+    >>> len(g), len(h), h[0][1] == h[1][0]
+    (4, 4, True)
+    """
+    names = _purchase_class(model_class)._names
+    p = params_array(params, names, "params")
+    cols, n = _columns(frequency=frequency, recency=recency, T=T, weights=weights)
+    ll = c_double()
+    g = (c_double * 4)()
+    h = (c_double * 16)()
+    check(_chunk_hess(model_class._kind, p, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
+                      cols["weights"].ptr, n, byref(ll), g, h), "chunk_hessian")
+    return ll.value, list(g), [list(h[4 * i:4 * i + 4]) for i in range(4)]
+
+
+def spend_chunk_log_likelihood(params, frequency, monetary_value, weights=None):
+    """Gamma-Gamma log-likelihood, gradient and Hessian of a chunk (wraps csat_spend_chunk_loglik).
+
+    Parameters
+    ----------
+    params : dict or sequence of float
+        p, q, gamma (all finite and > 0).
+    frequency, monetary_value : sequence of float
+        As for GammaGamma.fit (rows with frequency 0 count 0).
+    weights : sequence of float, optional
+        Customers per row; None = 1 each.
+
+    Returns
+    -------
+    tuple of (float, list of float, list of list of float)
+        The log-likelihood (the density of each repeat buyer's mean spend, weighted),
+        its gradient and its Hessian (3 x 3) in p, q, gamma.
+
+    Raises
+    ------
+    InvalidArgument, EmptyInput
+        Bad parameters or columns.
+    DomainError
+        The values are not finite at these parameters.
+
+    Examples
+    --------
+    >>> ll, g, h = csat.spend_chunk_log_likelihood([6.25, 3.74, 15.44], [2, 1, 0], [20.0, 35.5, 0.0])
+    >>> round(ll, 6) < 0
+    True
+    """
+    names = GammaGamma._names
+    p = params_array(params, names, "params")
+    cols, n = _columns(frequency=frequency, monetary_value=monetary_value, weights=weights)
+    ll = c_double()
+    g = (c_double * 3)()
+    h = (c_double * 9)()
+    check(_s_chunk(p, cols["frequency"].ptr, cols["monetary_value"].ptr, cols["weights"].ptr, n, byref(ll),
+                   g, h), "spend_chunk_log_likelihood")
+    return ll.value, list(g), [list(h[3 * i:3 * i + 3]) for i in range(3)]

@@ -26,7 +26,7 @@ from ._models import (FitReport, Model, attempt, fitted_read, fitted_section, nu
 
 __all__ = ["SBG", "kaplan_meier", "KaplanMeier", "logrank_test", "LogisticChurn", "roc_auc",
            "confusion", "lift_table", "campaign_profit", "margin_multiple", "clv_gupta_lehmann",
-           "clv_berger_nasr", "clv_survival", "clv_retention", "payback_period",
+           "clv_berger_nasr", "logistic_chunk_score", "clv_survival", "clv_retention", "payback_period",
            "customer_equity", "retention_effect", "replacement", "kpi_rates",
            "cohort_table", "kpis", "cohort_table_customers", "kpis_customers",
            "ACQUISITION_COST_RATIO"]
@@ -860,6 +860,8 @@ _lr_ll = proto("csat_logistic_log_likelihood", [c_void_p, PD, PD])
 _lr_predict = proto("csat_logistic_predict", [c_void_p, PD, c_size_t, c_size_t, PD])
 _lr_shape = proto("csat_logistic_shape", [c_void_p, PSZ, POINTER(c_int)])
 _lr_set_coef = proto("csat_logistic_set_coef", [c_void_p, PD, PD, c_size_t, c_size_t, PD])
+_lr_chunk = proto("csat_logistic_chunk_score", [PD, c_size_t, c_size_t, PD, c_int, PD, c_size_t, PD, PD, PD,
+                                                c_void_p])
 
 
 class LogisticChurn(Model, Handle):
@@ -1909,3 +1911,59 @@ def kpis_customers(customers, t1, t2, lost_after, tier_bounds=()):
     args = _kpi_times(t1, t2, lost_after)
     with use(customers) as c:
         return _kpis(lambda *rest: _kpis_cust(c, *args, *rest), tier_bounds)
+
+
+def logistic_chunk_score(X, y, coef, fit_intercept=True):
+    """Log-likelihood, score and information of a chunk of rows (wraps csat_logistic_chunk_score).
+
+    The map step of a logistic fit on partitioned rows: chunks' values add up to the
+    whole data's; the Newton step is coef + inverse(information) @ score (without a
+    ridge penalty), and the inverse information at the end gives the standard errors.
+
+    Parameters
+    ----------
+    X : matrix of float
+        Rows of features (finite), as for LogisticChurn.fit.
+    y : sequence of float
+        Outcomes, 0 or 1.
+    coef : sequence of float
+        Coefficients (intercept first if fit_intercept), finite.
+    fit_intercept : bool, default True
+        Whether coef starts with an intercept.
+
+    Returns
+    -------
+    tuple of (float, list of float, list of list of float)
+        The log-likelihood, the score (its gradient) and the information matrix
+        (the negative Hessian), in coef's order.
+
+    Raises
+    ------
+    InvalidType
+        Wrong types.
+    InvalidArgument, EmptyInput
+        Bad values, y not 0/1, or coef of the wrong length.
+    DomainError
+        Values not finite at these coefficients.
+
+    Examples
+    --------
+    >>> ll, s, info = csat.logistic_chunk_score([[0.0], [1.0], [2.0]], [0, 1, 1], [0.0, 1.0])
+    >>> len(s), len(info)
+    (2, 2)
+    """
+    x, n, k = as_matrix(X, "X", finite=True)
+    yy = as_doubles(y, "y", finite=True, binary=True)
+    if yy.n != n:
+        raise InvalidArgument(f"X has {n} rows but y has {yy.n} values")
+    icpt = 1 if flag(fit_intercept, "fit_intercept") else 0
+    b = as_doubles(coef, "coef", finite=True)
+    if b.n != k + icpt:
+        raise InvalidArgument(f"coef must have {k + icpt} values (the {k} columns of X"
+                              f"{' and the intercept' if icpt else ''}), not {b.n}")
+    p = b.n
+    ll = c_double()
+    score = (c_double * max(p, 1))()
+    info = (c_double * max(p * p, 1))()
+    check(_lr_chunk(x.ptr, n, k, yy.ptr, icpt, b.ptr, p, byref(ll), score, info, None), "logistic_chunk_score")
+    return ll.value, list(score[:p]), [list(info[i * p:(i + 1) * p]) for i in range(p)]
