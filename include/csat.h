@@ -2748,6 +2748,25 @@ CSAT_API csat_status csat_kmeans_scales(const csat_kmeans *km, double *scales, s
 CSAT_API csat_status csat_kmeans_set_centers(csat_kmeans *km, const double *centers, size_t k,
                                              size_t d, const double *scales);
 
+/**
+ * One Lloyd step on a chunk of rows (the map step of k-means on partitioned
+ * data): each of the n rows of X (n x d, row-major, finite, input units) goes
+ * to the nearest of the k centres (k x d; squared Euclidean distance, the
+ * lowest index on ties); sums (k x d) receives the per-centre sums of the
+ * rows, counts (k) their numbers and *inertia the sum of the squared
+ * distances; labels (n, may be NULL) the centre of each row. Chunks' sums,
+ * counts and inertias add up to the whole data's: the next centres are the
+ * merged sums over the merged counts (keep a centre whose count is 0).
+ * Scratch of about (k (d + 1) + n/2) doubles from alloc (NULL = libc).
+ * Errors: CSAT_EINVAL (NULL, d or k 0, k above INT32_MAX, a NaN/Inf value,
+ * a size overflow), CSAT_EEMPTY (n = 0), CSAT_EDOM (squared distances or
+ * sums beyond the doubles: values above ~1e150; scale the data),
+ * CSAT_ENOMEM; nothing is written on error.
+ */
+CSAT_API csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const double *centers,
+                                            size_t k, double *sums, double *counts, double *inertia,
+                                            int *labels, const csat_allocator *alloc);
+
 
 /* ---- value tiers (frequency x amount) --------------------------------------- */
 

@@ -978,6 +978,12 @@ static csat_status call_kmeans_predict(fx *f, out *o)
 {
     return csat_kmeans_predict(f->kmn, km_X, NX, 2, TAKE(o, int, NX));
 }
+static csat_status call_kmeans_chunk_step(fx *f, out *o)
+{
+    static const double c[4] = {0, 0, 1, 1};
+    double *v = TAKE(o, double, 7);
+    return csat_kmeans_chunk_step(km_X, NX, 2, c, 2, v, v + 4, v + 6, TAKE(o, int, NX), f->a);
+}
 static csat_status call_kmeans_set_centers(fx *f, out *o)
 {
     static const double c[6] = {0, 1, 2, 3, 4, 5}, sc[2] = {0.5, 2};
@@ -1075,6 +1081,7 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_kmeans_silhouette, "", NULL, call_silhouette, NULL),
     ALLOC_CASE(csat_kmeans_elbow, "over a fit", setup_kmeans, call_elbow, state_kmeans),
     ALLOC_CASE(csat_kmeans_predict, "", setup_kmeans, call_kmeans_predict, state_kmeans),
+    ALLOC_CASE(csat_kmeans_chunk_step, "", NULL, call_kmeans_chunk_step, NULL),
     ALLOC_CASE(csat_kmeans_set_centers, "over a fit", setup_kmeans, call_kmeans_set_centers, state_kmeans),
 };
 

@@ -1267,6 +1267,18 @@ static void t_kmeans_predict(void)
     csat_kmeans_free(k);
 }
 
+static void t_kmeans_chunk_step(void)
+{
+    size_t n, d;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &n, &d);
+        REJECTS(csat_kmeans_chunk_step(ONE, n, d, ONE, 1, D(0), D(1), D(2), I(3), NULL));
+        REJECTS(csat_kmeans_chunk_step(ONE, 1, d, ONE, n, D(0), D(1), D(2), I(3), NULL));
+    }
+    for (int i = 0; i < N_BIG; i++) /* k centres whose k (d + 1) doubles overflow */
+        REJECTS(csat_kmeans_chunk_step(ONE, 1, 1, ONE, big(i, 2 * sizeof(double)), D(0), D(1), D(2), I(3), NULL));
+}
+
 static void t_kmeans_scales(void)
 {
     csat_kmeans *k = kmeans();
@@ -1453,6 +1465,7 @@ static size_row rows[] = {
     ROW(kmeans_silhouette),
     ROW(kmeans_elbow),
     ROW(kmeans_predict),
+    ROW(kmeans_chunk_step),
     ROW(kmeans_scales),
     ROW(kmeans_set_centers),
     ROW(value_tiers),

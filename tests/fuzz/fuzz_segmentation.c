@@ -306,6 +306,31 @@ static void kmeans(reader *r, const csat_allocator *alloc)
                 CHECK(isfinite(sil) && sil >= -1.0 - 1e-12 && sil <= 1.0 + 1e-12, "silhouette %.17g", sil);
             else
                 UNTOUCHED(&sil, sizeof sil, st);
+        } else if (op == 4 && (f & 0x20)) {
+            /* one Lloyd step of a chunk against the init block as centres */
+            size_t k = 1 + byte(r) % 8;
+            double sums[8 * 4], cnt[8], in;
+            int lab2[MAXN];
+            fill(r, init, k * d);
+            poison(sums, sizeof sums), poison(cnt, sizeof cnt), poison(&in, sizeof in), poison(lab2, sizeof lab2);
+            st = csat_kmeans_chunk_step(X, n, d, init, k, sums, cnt, &in, (f & 0x40) ? lab2 : NULL, alloc);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                double total = 0;
+                CHECK(n >= 1, "chunk_step accepted n 0");
+                NONNEG(in);
+                FINITE_N(sums, k * d);
+                for (size_t j = 0; j < k; j++)
+                    total += cnt[j];
+                CHECK(total == (double)n, "chunk_step counts %g rows of %zu", total, n);
+                if (f & 0x40)
+                    check_ints(lab2, n, 0, (int)k - 1, "chunk_step labels");
+            } else {
+                UNTOUCHED(sums, sizeof sums, st);
+                UNTOUCHED(cnt, sizeof cnt, st);
+                UNTOUCHED(&in, sizeof in, st);
+                UNTOUCHED(lab2, sizeof lab2, st);
+            }
         } else if (op == 4) {
             /* predict new rows (the data itself, or the init block as rows) */
             size_t dd = (f & 0x40) ? (size_t)(1 + byte(r) % 4) : d, nn = (f & 0x80) ? (size_t)(byte(r) % 9) : n;

@@ -25,6 +25,11 @@ them and finishes the result:
   customer id (unless ``partitioned_by_customer=True`` says every customer is
   already within one partition), then summarises each partition with the
   common observation end.
+* ``logistic``: Newton on the partitions' log-likelihoods, scores and
+  information matrices (csat_logistic_chunk_score), one round trip a step.
+* ``kmeans``: Lloyd's algorithm with one round trip an iteration: each
+  partition's per-centre sums, counts and inertia (csat_kmeans_chunk_step),
+  merged by adding; the start is given, or k-means++ on a sample.
 * ``kaplan_meier``: each partition's table of event and censoring counts at
   its distinct times; the merged counts, as weighted rows, give the curve of
   the whole data (bit for bit where the weights are integers).
@@ -32,11 +37,14 @@ them and finishes the result:
 A round trip is one batch of tasks sent to the workers and its results
 gathered by the client.
 """
+import copy
 import math
+from ctypes import c_double
 
 from ._lib import DomainError, InvalidArgument, InvalidType, Result, describe, params_array
 from .btyd import _BTYD, BGBB, GammaGamma, chunk_hessian, clv as _clv, spend_chunk_log_likelihood
-from .retention import KaplanMeier
+from .retention import KaplanMeier, LogisticChurn, logistic_chunk_score
+from .segmentation import KMeans, _km_set_centers, kmeans_chunk_step
 from .transactions import summary_data_from_transaction_data as _summary
 
 try:
@@ -50,7 +58,7 @@ except ImportError as e:  # pragma: no cover - the message is the point
                       "python3-dask python3-distributed; pip: pip install 'dask[distributed]')") from e
 
 __all__ = ["fit", "p_alive", "expected_purchases", "expected_spend", "clv",
-           "summary_data_from_transaction_data", "kaplan_meier"]
+           "summary_data_from_transaction_data", "kaplan_meier", "kmeans", "logistic"]
 
 _MAX_STEP = 2.0  # in log-parameters, as the single-machine fit
 
@@ -121,14 +129,15 @@ def _local_fit(model, arrays):
 class _Cluster:
     """The persisted partitions of one analysis and the round trips spent on them."""
 
-    def __init__(self, client, ddf, cols, spend=False):
+    def __init__(self, client, ddf, cols, spend=False, convert=_arrays, info=_part_info):
         self.client = client
         self.trips = 0
-        futs = client.compute([dask.delayed(_arrays)(part, cols) for part in ddf.to_delayed()])
-        info = self.gather([client.submit(_part_info, f, spend) for f in futs])
+        futs = client.compute([dask.delayed(convert)(part, cols) for part in ddf.to_delayed()])
+        info = self.gather([client.submit(info, f, spend) for f in futs])
         self.parts = [f for f, (n, _) in zip(futs, info) if n > 0]
         self.sizes = [n for n, _ in info if n > 0]
-        self.customers = math.fsum(c for _, c in info)
+        self.customers = math.fsum(c for _, c in info if isinstance(c, float))
+        self.info = [c for (n, c) in info if n > 0]
         if not self.parts:
             raise InvalidArgument("ddf has no rows")
 
@@ -547,3 +556,225 @@ def kaplan_meier(ddf, duration_col, event_col, weights_col=None, *, client=None)
     w = np.concatenate([np.concatenate([de, dc]) for _, de, dc in tables])
     keep = w > 0
     return KaplanMeier().fit(t[keep], e[keep], w[keep])
+
+
+# ---- k-means --------------------------------------------------------------------------
+
+def _matrix(pdf, cols):
+    return np.ascontiguousarray(pdf[list(cols)].to_numpy(dtype=float))
+
+
+def _matrix_info(x, _spend):
+    """(rows, (column sums, column sums of squares)) for the mean feature variance."""
+    return len(x), (x.sum(axis=0), (x * x).sum(axis=0))
+
+
+def _sample(x, size, seed):
+    if len(x) <= size:
+        return x
+    return x[np.random.default_rng(seed).choice(len(x), size, replace=False)]
+
+
+def _step(centers, x):
+    r = kmeans_chunk_step(x, centers)
+    return np.asarray(r.sums), np.asarray(r.counts), r.inertia
+
+
+def _labels_part(pdf, model, cols):
+    if len(pdf) == 0:
+        return pd.Series(dtype="int32", name="label", index=pdf.index)
+    return pd.Series(np.asarray(model.predict(pdf[list(cols)].to_numpy(dtype=float)), dtype="int32"),
+                     index=pdf.index, name="label")
+
+
+def kmeans(ddf, columns, k, *, init=None, max_iter=300, tol=1e-4, seed=0, sample_size=10000,
+           client=None):
+    """k-means (Lloyd) on the rows of a dask DataFrame, one round trip an iteration.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The rows.
+    columns : list of str
+        The feature columns (finite values).
+    k : int
+        Clusters.
+    init : matrix of float, optional
+        k x d starting centres. None: csat.KMeans (k-means++) on a random sample of
+        sample_size rows, drawn per partition in proportion to its size with seed.
+    max_iter : int, default 300
+        Lloyd iterations at most.
+    tol : float, default 1e-4
+        Stop when the squared centre movement summed over centres is <= tol times
+        the mean feature variance (as csat.KMeans), or when no centre moves.
+    seed : int, default 0
+        Seed of the sample and of its k-means++.
+    sample_size : int, default 10000
+        Rows of the sample for the start.
+    client : distributed.Client, optional
+        The cluster; None: the default client.
+
+    Returns
+    -------
+    KMeans
+        With cluster_centers_, inertia_, n_iter_, converged_, n_customers_ and
+        labels_: a dask Series of int32 labels with ddf's index (lazy); predict() assigns
+        new rows. From the same init and tol=0, the labels and centres of
+        csat.KMeans(k, init=init, tol=0).fit on the whole data.
+
+    Raises
+    ------
+    InvalidType
+        ddf is not a dask DataFrame, or a bad client.
+    InvalidArgument
+        A missing column, no rows, a bad init, or bad values.
+    """
+    client = _client(client)
+    _need(_frame(ddf), list(columns))
+    cols = list(columns)
+    d = len(cols)
+    k = int(k)
+    cluster = _Cluster(client, ddf, cols, convert=_matrix, info=_matrix_info)
+    n = sum(cluster.sizes)
+    if k < 1 or k > n:
+        raise InvalidArgument(f"k = {k} must be in 1..{n} (the rows)")
+    s1 = sum(i[0] for i in cluster.info)
+    s2 = sum(i[1] for i in cluster.info)
+    mean_var = float(np.mean(np.maximum(s2 / n - (s1 / n) ** 2, 0.0)))
+    if init is None:
+        sizes = np.array(cluster.sizes, dtype=float)
+        want = np.maximum(1, np.round(sizes / sizes.sum() * min(sample_size, n))).astype(int)
+        parts = cluster.gather([client.submit(_sample, p, int(m), seed + i, pure=False)
+                                for i, (p, m) in enumerate(zip(cluster.parts, want))])
+        sample = np.concatenate(parts)
+        centers = np.asarray(KMeans(k, seed=seed).fit(sample).cluster_centers_, dtype=float)
+    else:
+        centers = np.array(init, dtype=float)
+        if centers.shape != (k, d) or not np.all(np.isfinite(centers)):
+            raise InvalidArgument(f"init must be k x d = {k} x {d} finite centres")
+    converged = False
+    it = 0
+    inertia = math.nan
+    while it < max_iter:
+        it += 1
+        res = cluster.map(_step, centers)
+        sums = sum(r[0] for r in res)
+        counts = sum(r[1] for r in res)
+        inertia = math.fsum(r[2] for r in res)
+        new = centers.copy()
+        full = counts > 0
+        new[full] = sums[full] / counts[full][:, None]
+        shift = float(np.sum((new - centers) ** 2))
+        moved = not np.array_equal(new, centers)
+        centers = new
+        if not moved or shift <= tol * mean_var:
+            converged = True
+            break
+    model = KMeans(k, seed=seed, max_iter=max_iter, tol=tol)
+    buf = (c_double * (k * d))(*np.ascontiguousarray(centers).ravel().tolist())
+    with model._use() as ptr:
+        model._check(_km_set_centers(ptr, buf, k, d, None), "csat.dask.kmeans")
+    model.cluster_centers_ = centers
+    model.inertia_ = inertia
+    model.n_iter_ = it
+    model.converged_ = converged
+    model.n_features_in_, model.n_customers_ = d, float(n)
+    model.round_trips_ = cluster.trips
+    predictor = copy.copy(model)  # without labels_, which would hold the graph that holds it
+    model.labels_ = ddf.map_partitions(_labels_part, predictor, cols,
+                                       meta=pd.Series(dtype="int32", name="label"))
+    return model
+
+
+# ---- logistic churn -------------------------------------------------------------------
+
+def _xy(pdf, cols):
+    features, target = cols
+    return (np.ascontiguousarray(pdf[list(features)].to_numpy(dtype=float)),
+            np.ascontiguousarray(pdf[target].to_numpy(dtype=float)))
+
+
+def _xy_info(xy, _spend):
+    return len(xy[1]), None
+
+
+def _score(coef, icpt, xy):
+    return logistic_chunk_score(xy[0], xy[1], coef, fit_intercept=bool(icpt))
+
+
+def logistic(ddf, features, target, *, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12, client=None):
+    """Logistic churn model on a dask DataFrame: Newton on the merged scores, one round trip a step.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        One row per customer.
+    features : list of str
+        The predictor columns (finite).
+    target : str
+        The outcome column, 0 or 1.
+    l2 : float, default 0.0
+        Ridge penalty (l2/2) sum b_j^2 on the slopes, as csat.LogisticChurn.
+    fit_intercept : bool, default True
+        Add an intercept.
+    max_iter : int, default 50
+        Newton steps at most.
+    tol : float, default 1e-12
+        Stop when the Newton decrement <= tol (|LL| + 1), as csat.LogisticChurn.
+    client : distributed.Client, optional
+        The cluster; None: the default client.
+
+    Returns
+    -------
+    LogisticChurn
+        Fitted: coef_, standard_errors_, log_likelihood_, aic_, bic_, n_customers_ and
+        round_trips_; predict and predict_proba as after LogisticChurn.fit.
+
+    Raises
+    ------
+    InvalidType
+        ddf is not a dask DataFrame, or a bad client.
+    InvalidArgument
+        A missing column, no rows, or bad values.
+    DomainError
+        No convergence within max_iter (e.g. separable data without l2).
+    """
+    client = _client(client)
+    feats = list(features)
+    _need(_frame(ddf), feats + [target])
+    cluster = _Cluster(client, ddf, (feats, target), convert=_xy, info=_xy_info)
+    n = sum(cluster.sizes)
+    icpt = 1 if fit_intercept else 0
+    p = len(feats) + icpt
+    pen = np.full(p, float(l2))
+    if icpt:
+        pen[0] = 0.0
+    b = np.zeros(p)
+    for it in range(1, int(max_iter) + 1):
+        res = cluster.map(_score, list(b), icpt)
+        ll = math.fsum(r[0] for r in res)
+        score = np.sum([np.asarray(r[1]) for r in res], axis=0) - pen * b
+        info = np.sum([np.asarray(r[2]) for r in res], axis=0) + np.diag(pen)
+        d = np.linalg.solve(info, score)
+        b = b + d
+        if float(score @ d) <= tol * (abs(ll) + 1.0):
+            break
+    else:
+        raise DomainError(f"csat.dask.logistic: no convergence in {max_iter} Newton steps")
+    # the statistics at the final coefficients
+    res = cluster.map(_score, list(b), icpt)
+    ll = math.fsum(r[0] for r in res)
+    info = np.sum([np.asarray(r[2]) for r in res], axis=0) + np.diag(pen)
+    se = np.sqrt(np.diag(np.linalg.inv(info)))
+    model = LogisticChurn(l2=l2, fit_intercept=fit_intercept, max_iter=max_iter, tol=tol)
+    with model._use():
+        model._set_coef(list(b), list(se), len(feats), ll)
+    model.n_features_in_ = model._k = len(feats)
+    model.n_customers_ = float(n)
+    model.log_likelihood_, model.aic_ = ll, -2.0 * ll + 2.0 * p
+    model.bic_ = p * math.log(n) - 2.0 * ll
+    model.fit_report_ = Result(iterations=it, evaluations=cluster.trips, log_likelihood=ll,
+                               grad_norm=float(np.max(np.abs(score))), converged=True,
+                               round_trips=cluster.trips)
+    model.round_trips_ = cluster.trips
+    return model

@@ -24,7 +24,7 @@ from ._models import Model, fitted_section, number, table, whole
 
 __all__ = ["rfm_scores", "rfm_segments", "rfm_table_validate", "RFM_TABLES", "value_tiers",
            "pyramid", "abc", "lifecycle_stages", "lifecycle_from_history", "lifecycle_from_store", "benefit_segments",
-           "benefit_theory_shares", "KMeans", "silhouette", "elbow",
+           "benefit_theory_shares", "KMeans", "silhouette", "elbow", "kmeans_chunk_step",
            "VALUE_TIERS", "PYRAMID_TIERS", "ABC_CLASSES", "LIFECYCLE_STAGES", "BENEFITS"]
 
 VALUE_TIERS = ("high_value", "potential", "general", "low_value")
@@ -134,6 +134,7 @@ _km_silhouette = proto("csat_kmeans_silhouette", [PD, c_size_t, c_size_t, PI, c_
 _km_predict = proto("csat_kmeans_predict", [c_void_p, PD, c_size_t, c_size_t, PI])
 _km_scales = proto("csat_kmeans_scales", [c_void_p, PD, c_size_t])
 _km_set_centers = proto("csat_kmeans_set_centers", [c_void_p, PD, c_size_t, c_size_t, PD])
+_km_chunk = proto("csat_kmeans_chunk_step", [PD, c_size_t, c_size_t, PD, c_size_t, PD, PD, PD, PI, c_void_p])
 _km_elbow = proto("csat_kmeans_elbow", [c_void_p, PD, c_size_t, c_size_t, POINTER(_KMeansOptions),
                                         c_size_t, c_size_t, PI, PD])
 
@@ -1064,3 +1065,49 @@ def silhouette(X, labels, k=None, sample=0, seed=0):
     check(_km_silhouette(x.ptr, n, d, lab.ptr, k, integer(sample, "sample", ctype=c_size_t),
                          integer(seed, "seed", ctype=c_uint64), None, byref(out)), "silhouette")
     return out.value
+
+
+def kmeans_chunk_step(X, centers):
+    """One Lloyd step on a chunk of rows (wraps csat_kmeans_chunk_step).
+
+    The map step of k-means on partitioned rows: each row goes to its nearest centre
+    (squared Euclidean distance, the lowest index on ties); the chunks' sums, counts
+    and inertias add up, and the next centres are the merged sums over the merged
+    counts (csat.dask.kmeans does this).
+
+    Parameters
+    ----------
+    X : matrix of float
+        n x d rows (finite), input units.
+    centers : matrix of float
+        k x d centres (finite).
+
+    Returns
+    -------
+    Result
+        sums (k x d), counts (k), inertia (float) and labels (n ints).
+
+    Raises
+    ------
+    InvalidType
+        Wrong types.
+    InvalidArgument, EmptyInput
+        Bad values, no rows, or centres with another number of columns.
+    DomainError
+        Squared distances beyond the doubles (values above ~1e150).
+
+    Examples
+    --------
+    >>> r = csat.kmeans_chunk_step([[0, 0], [0, 1], [9, 9]], [[0, 0], [10, 10]])
+    >>> [float(c) for c in r.counts], list(r.labels)
+    ([2.0, 1.0], [0, 0, 1])
+    """
+    x, n, d = as_matrix(X, "X", finite=True)
+    c, k, dc = as_matrix(centers, "centers", finite=True)
+    if dc != d:
+        raise InvalidArgument(f"centers must have the {d} columns of X, not {dc}")
+    sums, counts, labels = out_matrix(k, d), Out(k), Out(n, c_int)
+    inertia = c_double()
+    check(_km_chunk(x.ptr, n, d, c.ptr, k, sums.ptr, counts.ptr, byref(inertia), labels.ptr, None),
+          "kmeans_chunk_step")
+    return Result(sums=sums.value(), counts=counts.value(), inertia=inertia.value, labels=labels.value())

@@ -578,6 +578,7 @@ SPECS = {
           dict(X="mat", k_min="count", k_max="count")),
         S("elbow", dict(X=KX, k_min=1, k_max=3, seed=1),
           dict(X="mat", k_min="count", k_max="count", **{"**kw": "none"})),
+        S("kmeans_chunk_step", dict(X=KX, centers=KX[:2]), dict(X="mat", centers="mat")),
         S("silhouette", dict(X=KX, labels=[0, 0, 1, 1, 0, 1]),
           dict(X="mat", labels="ints", k="count?", sample="count", seed="count"),
           linked=("X", "labels")),

@@ -123,6 +123,39 @@ class DaskTest(unittest.TestCase):
         for col in ("time_", "n_risk_", "n_event_", "n_censor_", "survival_", "std_err_", "lower_", "upper_"):
             np.testing.assert_array_equal(np.asarray(getattr(km, col)), np.asarray(getattr(one, col)), col)
 
+    def test_kmeans_equals_single_machine(self):
+        # the data of tests/segments/test_kmeans.c, its first 4 rows as the start
+        i = np.arange(300)
+        X = np.column_stack([np.sin(1.3 * i) * 4 + (i % 3) * 5, np.cos(0.7 * i) * 3 + (i % 3),
+                             ((i * 37) % 101) / 25.0])
+        df = pd.DataFrame(X, columns=["a", "b", "c"], index=pd.Index(i * 10, name="cust"))
+        one = csat.KMeans(4, init=X[:4], tol=0).fit(X)
+        km = cd.kmeans(uneven(df, [1, 100, 100, 250]), ["a", "b", "c"], 4, init=X[:4], tol=0,
+                       client=self.client)
+        labels = km.labels_.compute()
+        self.assertTrue(labels.index.equals(df.index))
+        np.testing.assert_array_equal(labels.to_numpy(), np.asarray(one.labels_))
+        np.testing.assert_allclose(km.cluster_centers_, one.cluster_centers_, rtol=1e-12, atol=1e-12)
+        self.assertAlmostEqual(km.inertia_, one.inertia_, delta=1e-9 * one.inertia_)
+        self.assertEqual(km.round_trips_, km.n_iter_ + 1)
+        # the sampled k-means++ start converges too
+        km2 = cd.kmeans(uneven(df, [1, 100, 100, 250]), ["a", "b", "c"], 4, seed=3, client=self.client)
+        self.assertTrue(km2.converged_)
+        self.assertEqual(len(km2.labels_.compute()), 300)
+
+    def test_logistic_equals_single_machine(self):
+        t = pd.read_csv(os.path.join(DATA, "telco_churn.csv"))
+        feats = ["tenure", "monthly_charges", "senior_citizen", "paperless_billing"]
+        df = t[feats].astype(float).assign(y=(t["churn"] == "Yes").astype(float))
+        one = csat.LogisticChurn().fit(df[feats].to_numpy(), df["y"].to_numpy())
+        m = cd.logistic(uneven(df, [1, 3000, 3000]), feats, "y", client=self.client)
+        np.testing.assert_allclose(m.coef_, one.coef_, rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(m.standard_errors_, one.standard_errors_, rtol=1e-8)
+        self.assertAlmostEqual(m.log_likelihood_, one.log_likelihood_, delta=1e-9 * abs(one.log_likelihood_))
+        np.testing.assert_allclose(m.predict_proba(df[feats].to_numpy()[:5]),
+                                   one.predict_proba(df[feats].to_numpy()[:5]), rtol=1e-10)
+        self.assertLessEqual(m.round_trips_, 12)
+
     def test_bad_arguments(self):
         with self.assertRaises(csat.InvalidType):
             cd.fit(csat.KaplanMeier(), self.ddf, client=self.client)
