@@ -145,6 +145,7 @@ def _names(codes, names, missing=None):
 
 # ---- RFM ----------------------------------------------------------------------------
 
+@_frames.indexed(rows=("r", "f", "m", "code", "total"))
 def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None):
     """RFM scores 1..bins per customer, recency reversed (the most recent scores highest).
 
@@ -277,6 +278,7 @@ class _TableRef:
         return self.names + ([self.others] if self.others else [])
 
 
+@_frames.indexed(rows=("segment", "names"))
 def rfm_segments(r, f, m, table="r_v03", bins=5, others=None, allow_unassigned=False):
     """Named segment of each customer from RFM scores (wraps csat_rfm_segments).
 
@@ -369,6 +371,7 @@ def _cut(v, name):
     return float("nan") if v is None else real(v, name)
 
 
+@_frames.indexed(rows=("tier", "names"))
 def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potential_high_amount=True):
     """Value tier per customer from frequency and amount (VALUE_TIERS; wraps csat_value_tiers).
 
@@ -412,6 +415,7 @@ def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potentia
                   cuts=(cuts[0], cuts[1]), counts=dict(zip(VALUE_TIERS, list(counts))))
 
 
+@_frames.indexed(rows=("tier", "names"))
 def pyramid(profit, rule="rank", platinum=0.20, gold=0.50, lead_below=0.0):
     """Customer pyramid tier per customer (PYRAMID_TIERS; wraps csat_pyramid).
 
@@ -452,6 +456,7 @@ def pyramid(profit, rule="rank", platinum=0.20, gold=0.50, lead_below=0.0):
                   counts=dict(zip(PYRAMID_TIERS, list(counts))))
 
 
+@_frames.indexed(rows=("klass", "names"))
 def abc(value, a_cut=0.80, b_cut=0.95, top_fraction=0.20):
     """ABC classes by cumulative value share, with the concentration curve (wraps csat_abc).
 
@@ -503,6 +508,7 @@ def _lifecycle_opts(window, acquisition_tenure, growth, decline, measure):
                     measure=measure)
 
 
+@_frames.indexed(rows=("stage", "trend", "names"))
 def lifecycle_stages(tenure, recent, earlier, acquisition_tenure=180.0, growth=0.25, decline=0.25):
     """Lifecycle stage per customer (LIFECYCLE_STAGES; wraps csat_lifecycle_stages).
 

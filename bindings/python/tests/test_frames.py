@@ -139,6 +139,28 @@ class TestPandas(unittest.TestCase):
         self.assertIs(r.clv.index, df.index)
         assert_close(r.equity, r.clv.sum(), 1e-12)
 
+    def test_segmentation_keeps_the_index(self):
+        idx = pd.Index(["a", "b", "c", "d", "e", "f"], name="cust")
+        r = pd.Series([1.0, 5, 3, 8, 2, 9], index=idx)
+        f = pd.Series([3.0, 1, 4, 1, 5, 9], index=idx)
+        m = pd.Series([10.0, 20, 5, 7, 30, 2], index=idx)
+        s = csat.rfm_scores(r, f, m)
+        plain = csat.rfm_scores(r.to_numpy(), f.to_numpy(), m.to_numpy())
+        for key in ("r", "f", "m", "code", "total"):
+            self.assertTrue(s[key].index.equals(idx), key)
+            np.testing.assert_array_equal(s[key].to_numpy(), plain[key])
+        seg = csat.rfm_segments(s.r, s.f, s.m, allow_unassigned=True)
+        self.assertTrue(seg.segment.index.equals(idx) and seg.names.index.equals(idx))
+        for res, keys in ((csat.value_tiers(f, m), ("tier", "names")), (csat.pyramid(m), ("tier", "names")),
+                          (csat.abc(m), ("klass", "names")),
+                          (csat.lifecycle_stages(f * 100, r, m), ("stage", "trend", "names"))):
+            for key in keys:
+                self.assertTrue(res[key].index.equals(idx), key)
+        # the Lorenz curve is sorted, not per customer: it stays an array
+        self.assertIsInstance(csat.abc(m).curve, np.ndarray)
+        # numpy in, numpy out
+        self.assertIsInstance(plain.code, np.ndarray)
+
     def test_mismatched_indexes_are_refused(self):
         m = model(csat.BGNBD, **PARAMS)
         other = self.df["recency"].reset_index(drop=True)
