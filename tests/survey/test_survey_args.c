@@ -335,6 +335,204 @@ static void test_survey_argument_table(void **state)
     csat_args_run(rows, sizeof rows / sizeof rows[0]);
 }
 
+/* ---- Kano ----------------------------------------------------------------------------- */
+
+/* a: version, rule, delta, grid_threshold, fong_z, chisq_min_n, nan_policy, score_factor */
+static csat_kano_options kano_opts(const double *a)
+{
+    csat_kano_options o = CSAT_KANO_OPTIONS_INIT;
+    o.version = (unsigned)a[0];
+    o.rule = (csat_kano_rule)(int)a[1];
+    o.delta = a[2];
+    o.grid_threshold = a[3];
+    o.fong_z = a[4];
+    o.chisq_min_n = a[5];
+    o.nan_policy = (csat_nan_policy)(int)a[6];
+    o.score_factor = a[7];
+    return o;
+}
+#define KANO_DEFAULTS CSAT_KANO_OPTIONS_VERSION, CSAT_KANO_RULE_MODE, 0.06, 0.5, 1.65, 12, CSAT_NAN_ERROR, 1
+
+/* options a[0..7], counts {a8, 3, 2, 1, 0, 0}; out: the result (counts[A] first) */
+static csat_status w_kano_evaluate(const double *a, unsigned nul, void *out)
+{
+    const csat_kano_options o = kano_opts(a);
+    const double c[6] = {a[8], 3, 2, 1, 0, 0};
+    return csat_kano_evaluate(ARGP(nul, 1, c), ARGP(nul, 2, &o), ARGP(nul, 0, (csat_kano_result *)out));
+}
+static const csat_args_fn KE = {"kano_evaluate", w_kano_evaluate, {KANO_DEFAULTS, 5}, 5.0, 0};
+
+/* options a[0..7]; functional {a8, 2}, dysfunctional {a9, 4}, importance {5, 3}
+ * of two respondents on one attribute, importance scale {1, 5}: mean
+ * functional score (like 4 + must-be 2) / 2 = 3 */
+static csat_status w_kano_continuous(const double *a, unsigned nul, void *out)
+{
+    const csat_kano_options o = kano_opts(a);
+    const double f[2] = {a[8], 2}, d[2] = {a[9], 4}, imp[2] = {5, 3};
+    const csat_scale s = SCALE(1, 5);
+    return csat_kano_continuous(ARGP(nul, 1, f), ARGP(nul, 2, d), ARGP(nul, 3, imp), 2, 1, ARGP(nul, 4, &s),
+                                ARGP(nul, 5, &o), ARGP(nul, 0, (csat_kano_continuous_result *)out));
+}
+static const csat_args_fn KC = {"kano_continuous", w_kano_continuous, {KANO_DEFAULTS, 1, 5}, 3.0, 0};
+
+/* options a[0..7]; functional {a8, 1}, dysfunctional {a9, 5}, n_respondents 2,
+ * one attribute: both one-dimensional, counts[A] = 0 and counts[O] = 2 */
+static csat_status w_kano_survey(const double *a, unsigned nul, void *out)
+{
+    const csat_kano_options o = kano_opts(a);
+    const double f[2] = {a[8], 1}, d[2] = {a[9], 5};
+    csat_kano_result r;
+    csat_status st = csat_kano_survey(ARGP(nul, 1, f), ARGP(nul, 2, d), 2, 1, ARGP(nul, 3, &o), ARGP(nul, 0, &r));
+    if (st == CSAT_OK)
+        memcpy(out, &r.counts[CSAT_KANO_O], sizeof(double));
+    return st;
+}
+static const csat_args_fn KS = {"kano_survey", w_kano_survey, {KANO_DEFAULTS, 1, 5}, 2.0, 0};
+
+static csat_status w_kano_classify(const double *a, unsigned nul, void *out)
+{
+    csat_kano_category c;
+    csat_status st = csat_kano_classify((int)a[0], (int)a[1], ARGP(nul, 0, &c));
+    if (st == CSAT_OK) {
+        double v = c;
+        memcpy(out, &v, sizeof v);
+    }
+    return st;
+}
+/* like it / dislike its absence: one-dimensional */
+static const csat_args_fn KK = {"kano_classify", w_kano_classify, {1, 5}, (double)CSAT_KANO_O, 0};
+
+/* ---- IPA, derived importance, CSI ---------------------------------------------------- */
+
+/* importance {a0, 2}, performance {a1, 4}, n a2, crosshair a3, scales {a4, a5}, {a6, a7}, cuts a8, a9;
+ * means crosshair (3, 3): attribute 0 (4, 2) is CONCENTRATE */
+static csat_status w_ipa(const double *a, unsigned nul, void *out)
+{
+    const double imp[2] = {a[0], 2}, perf[2] = {a[1], 4};
+    const csat_ipa_options o = {CSAT_IPA_OPTIONS_VERSION, (csat_ipa_crosshair)(int)a[3], SCALE(a[4], a[5]),
+                                SCALE(a[6], a[7]), a[8], a[9]};
+    csat_ipa_result r[2];
+    double ic, pc;
+    csat_status st = csat_ipa(ARGP(nul, 1, imp), ARGP(nul, 2, perf), (size_t)a[2], ARGP(nul, 3, &o),
+                              ARGP(nul, 0, r), &ic, &pc);
+    if (st == CSAT_OK) {
+        double v = r[0].quadrant;
+        if (ic != 3 || pc != 3)
+            return CSAT_EINTERNAL;
+        memcpy(out, &v, sizeof v);
+    }
+    return st;
+}
+static const csat_args_fn IP = {"ipa", w_ipa, {4, 2, 2, CSAT_IPA_DATA_MEANS, 1, 5, 1, 5, 0, 0},
+                                (double)CSAT_IPA_CONCENTRATE, 0};
+
+/* performance {a0, 2, 3, 4} (one attribute), overall {a1, 4, 6, 8}, n_respondents a2,
+ * n_attributes a3, method a4, policy a5: correlation 1 */
+static csat_status w_derived(const double *a, unsigned nul, void *out)
+{
+    const double p[4] = {a[0], 2, 3, 4}, y[4] = {a[1], 4, 6, 8};
+    return csat_importance_derived(ARGP(nul, 1, p), ARGP(nul, 2, y), (size_t)a[2], (size_t)a[3],
+                                   (csat_importance_method)(int)a[4], (csat_nan_policy)(int)a[5], NULL,
+                                   ARGP(nul, 0, (double *)out));
+}
+static const csat_args_fn ID = {"importance_derived", w_derived, {1, 2, 4, 1, CSAT_IMPORTANCE_CORRELATION, CSAT_NAN_ERROR},
+                                1.0, 1e-14};
+
+/* answers {a0, 10, 1, 10} (2 x 2), n_respondents a1, n_items a2, scale {a3, a4},
+ * method a5, policy a6, version a7. Range method: item means 5.5 and 10 on
+ * 1..10: 100 (0.5 x 0.5 + 0.5 x 1) = 75 */
+static csat_status w_csi(const double *a, unsigned nul, void *out)
+{
+    const double x[4] = {a[0], 10, 1, 10};
+    const csat_csi_options o = {(unsigned)a[7], SCALE(a[3], a[4]), (csat_csi_method)(int)a[5],
+                                (csat_nan_policy)(int)a[6]};
+    return csat_csi(ARGP(nul, 1, x), (size_t)a[1], (size_t)a[2], NULL, ARGP(nul, 2, &o),
+                    ARGP(nul, 0, (csat_index_result *)out));
+}
+static const csat_args_fn CS = {"csi", w_csi, {10, 2, 2, 1, 10, CSAT_CSI_RANGE, CSAT_NAN_ERROR, CSAT_CSI_OPTIONS_VERSION},
+                                75.0, 1e-14};
+
+/* ---- SERVQUAL and ZOT on a two-item, one-dimension map ------------------------------------ */
+
+static const size_t MAP2[2] = {0, 0};
+
+/* a: p0, e0, n_respondents, n_items, n_dimensions, policy, scale {a6, a7}, version;
+ * P = {a0, 5, 6, 6}, E = {a1, 5, 5, 5} (2 x 2): gaps 1, 0, 1, 1: overall 0.75 */
+static csat_status w_servqual(const double *a, unsigned nul, void *out)
+{
+    const double P[4] = {a[0], 5, 6, 6}, E[4] = {a[1], 5, 5, 5};
+    const csat_servqual_options o = {(unsigned)a[8], SCALE(a[6], a[7]), (csat_nan_policy)(int)a[5],
+                                     (size_t)a[4], MAP2, NULL};
+    return csat_servqual(ARGP(nul, 1, P), ARGP(nul, 2, E), (size_t)a[2], (size_t)a[3], NULL, &o, NULL, NULL, NULL,
+                         NULL, NULL, NULL, ARGP(nul, 0, (csat_servqual_result *)out));
+}
+static const csat_args_fn SQ = {"servqual", w_servqual, {6, 5, 2, 2, 1, CSAT_NAN_ERROR, 1, 7, CSAT_SERVQUAL_OPTIONS_VERSION},
+                                0.75, 1e-15};
+
+/* adequate {a0, 3}, desired {a1, 6}, perceived {a2, 5}: two respondents, one
+ * item, policy a3: mean adequate level 3 */
+static csat_status w_zot(const double *a, unsigned nul, void *out)
+{
+    const double A[2] = {a[0], 3}, D[2] = {a[1], 6}, P[2] = {a[2], 5};
+    static const size_t map1[1] = {0};
+    const csat_servqual_options o = {CSAT_SERVQUAL_OPTIONS_VERSION, SCALE(1, 7), (csat_nan_policy)(int)a[3], 1,
+                                     map1, NULL};
+    csat_zot_result dim;
+    return csat_zot(ARGP(nul, 1, A), ARGP(nul, 2, D), ARGP(nul, 3, P), 2, 1, &o,
+                    ARGP(nul, 0, (csat_zot_result *)out), ARGP(nul, 4, &dim));
+}
+static const csat_args_fn ZO = {"zot", w_zot, {3, 6, 5, CSAT_NAN_ERROR}, 3.0, 0};
+
+static const csat_args_case rows2[] = {
+    NUL(KE, 1), NUL(KE, 2), {&KE, -1, 0, 4, CSAT_OK}, ARG(KE, 0, 99, CSAT_EVERSION), ARG(KE, 1, 4, CSAT_EINVAL),
+    ARG(KE, 2, -0.1, CSAT_EINVAL), ARG(KE, 2, 1.1, CSAT_EINVAL), ARG(KE, 2, NAN, CSAT_EINVAL),
+    ARG(KE, 3, -0.1, CSAT_EINVAL), ARG(KE, 3, 2, CSAT_EINVAL), ARG(KE, 3, NAN, CSAT_EINVAL),
+    ARG(KE, 4, 0, CSAT_EINVAL), ARG(KE, 4, INFINITY, CSAT_EINVAL), ARG(KE, 4, NAN, CSAT_EINVAL),
+    ARG(KE, 5, -1, CSAT_EINVAL), ARG(KE, 5, INFINITY, CSAT_EINVAL), ARG(KE, 5, NAN, CSAT_EINVAL),
+    ARG(KE, 6, 2, CSAT_EINVAL), ARG(KE, 7, 0, CSAT_EINVAL), ARG(KE, 7, INFINITY, CSAT_EINVAL),
+    ARG(KE, 8, -1, CSAT_EINVAL), ARG(KE, 8, NAN, CSAT_EINVAL), ARG(KE, 8, 2e15, CSAT_EINVAL),
+
+    NUL(KC, 1), NUL(KC, 2), NUL(KC, 4), {&KC, -1, 0, 8, CSAT_OK} /* no importance */,
+    {&KC, -1, 0, 32, CSAT_OK} /* NULL options */, ARG(KC, 0, 99, CSAT_EVERSION), ARG(KC, 8, 0, CSAT_EINVAL),
+    ARG(KC, 8, 1.5, CSAT_EINVAL), ARG(KC, 8, NAN, CSAT_EINVAL), ARG(KC, 9, 6, CSAT_EINVAL),
+    ARG(KC, 6, CSAT_NAN_SKIP, CSAT_OK),
+
+    NUL(KS, 1), NUL(KS, 2), NUL(KS, 4), {&KS, -1, 0, 8, CSAT_OK}, ARG(KS, 0, 99, CSAT_EVERSION),
+    ARG(KS, 8, 7, CSAT_EINVAL), ARG(KS, 8, NAN, CSAT_EINVAL), ARG(KS, 9, -1, CSAT_EINVAL),
+
+    NUL(KK, 1), ARG(KK, 0, 0, CSAT_EINVAL), ARG(KK, 0, 6, CSAT_EINVAL), ARG(KK, 1, 0, CSAT_EINVAL),
+    ARG(KK, 1, 6, CSAT_EINVAL),
+
+    NUL(IP, 1), NUL(IP, 2), NUL(IP, 4), ARG(IP, 2, 0, CSAT_EEMPTY), ARG(IP, 2, 1025, CSAT_EINVAL),
+    ARG(IP, 3, 4, CSAT_EINVAL), ARG(IP, 4, 5, CSAT_EINVAL), ARG(IP, 7, 1e101, CSAT_EINVAL),
+    ARG(IP, 3, CSAT_IPA_FIXED, CSAT_EINTERNAL) /* fixed cuts (0, 0): not the means */,
+    ARG(IP, 0, 6, CSAT_EINVAL), ARG(IP, 1, NAN, CSAT_EINVAL), ARG(IP, 1, 0, CSAT_EINVAL),
+
+    NUL(ID, 1), NUL(ID, 2), NUL(ID, 4), ARG(ID, 4, 2, CSAT_EINVAL), ARG(ID, 5, 2, CSAT_EINVAL),
+    ARG(ID, 2, HUGE_N, CSAT_EINVAL), ARG(ID, 3, HUGE_N, CSAT_EINVAL), ARG(ID, 0, NAN, CSAT_EINVAL),
+    ARG(ID, 1, INFINITY, CSAT_EINVAL), ARG(ID, 2, 1, CSAT_EDOM), ARG(ID, 0, 2, CSAT_OK),
+
+    NUL(CS, 1), NUL(CS, 2), ARG(CS, 7, 99, CSAT_EVERSION), ARG(CS, 5, 2, CSAT_EINVAL), ARG(CS, 6, 2, CSAT_EINVAL),
+    ARG(CS, 3, 10, CSAT_EINVAL), ARG(CS, 2, 257, CSAT_EINVAL), ARG(CS, 0, 11, CSAT_EINVAL),
+    ARG(CS, 0, NAN, CSAT_EINVAL), ARG(CS, 1, 0, CSAT_EEMPTY),
+
+    NUL(SQ, 1), NUL(SQ, 2) /* SERVPERF: a valid call */, ARG(SQ, 4, 0, CSAT_EINVAL), ARG(SQ, 4, 33, CSAT_EINVAL),
+    ARG(SQ, 5, 2, CSAT_EINVAL), ARG(SQ, 6, 7, CSAT_EINVAL), ARG(SQ, 8, 99, CSAT_EVERSION),
+    ARG(SQ, 2, 0, CSAT_EEMPTY), ARG(SQ, 0, NAN, CSAT_EINVAL), ARG(SQ, 0, 9, CSAT_EINVAL),
+    ARG(SQ, 1, NAN, CSAT_EINVAL),
+
+    NUL(ZO, 1), NUL(ZO, 2), NUL(ZO, 4), NUL(ZO, 8), {&ZO, -1, 0, 16, CSAT_OK} /* no dimension output */,
+    ARG(ZO, 0, NAN, CSAT_EINVAL), ARG(ZO, 1, NAN, CSAT_EINVAL), ARG(ZO, 2, NAN, CSAT_EINVAL),
+    ARG(ZO, 0, 0, CSAT_EINVAL), ARG(ZO, 0, 7, CSAT_EINVAL) /* adequate above desired */,
+    ARG(ZO, 2, 8, CSAT_EINVAL),
+};
+
+static void test_survey_argument_table2(void **state)
+{
+    (void)state;
+    csat_args_run(rows2, sizeof rows2 / sizeof rows2[0]);
+}
+
 /* Regimes the table cannot reach with one changed argument. */
 static void test_survey_edges(void **state)
 {
@@ -454,6 +652,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_survey_argument_table),
+        cmocka_unit_test(test_survey_argument_table2),
         cmocka_unit_test(test_survey_edges),
     };
     return cmocka_run_group_tests_name("survey_args", tests, NULL, NULL);
