@@ -125,6 +125,8 @@ static csat_status w_chunk(const double *a, unsigned nul, void *out)
 static const csat_args_fn CH = {"btyd_chunk_loglik", w_chunk, {CSAT_BTYD_BGNBD, 0.243, 4.414, 0.793, 2.426, 100},
                                 NAN, 0};
 
+static const double HUGE_N = (double)(SIZE_MAX / 4);
+
 static const csat_args_case fit_rows[] = {
     {&BF, -1, 0, 2, CSAT_OK}, /* NULL options: the defaults */
     FIT_OPTION_ROWS(BF, 4, 4),
@@ -141,7 +143,7 @@ static const csat_args_case other_rows[] = {
     ARG(CL, 3, -0.01, CSAT_EINVAL), ARG(CL, 3, NAN, CSAT_EINVAL), ARG(CL, 3, INFINITY, CSAT_EINVAL),
     NUL(CH, 1), NUL(CH, 2), NUL(CH, 4), ARG(CH, 0, 4, CSAT_EINVAL), ARG(CH, 0, -1, CSAT_EINVAL),
     ARG(CH, 1, NAN, CSAT_EINVAL), ARG(CH, 2, 0, CSAT_EINVAL), ARG(CH, 3, -1, CSAT_EINVAL),
-    ARG(CH, 4, INFINITY, CSAT_EINVAL), ARG(CH, 5, (double)(SIZE_MAX / 4), CSAT_EINVAL),
+    ARG(CH, 4, INFINITY, CSAT_EINVAL), ARG(CH, 5, HUGE_N, CSAT_EINVAL),
 };
 
 static void test_fit_options_table(void **state)
@@ -370,6 +372,125 @@ static void test_handles(void **state)
     csat_spend_free(s);
 }
 
+/* ---- predictions ------------------------------------------------------------------------ */
+
+/* a fresh model of kind k with parameters set (BG/NBD: the CDNOW fit;
+ * BG/BB: all 1), or NULL */
+static csat_btyd_model *model_of(double kind)
+{
+    static const double bg[4] = {0.243, 4.414, 0.793, 2.426}, ones[4] = {1, 1, 1, 1};
+    csat_btyd_model *m;
+    if (csat_btyd_new(&m, NULL, (csat_btyd_kind)(int)kind) != CSAT_OK)
+        return NULL;
+    if (csat_btyd_set_params(m, kind == CSAT_BTYD_BGBB ? ones : bg, 4) != CSAT_OK) {
+        csat_btyd_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+/* x {a0, 2}, t_x {a1, 5}, T {a2, 10}, n a3, kind a4; out P(alive):
+ * 1 for a customer without repeat purchases (BG/NBD) */
+static csat_status w_p_alive(const double *a, unsigned nul, void *out)
+{
+    const double x[2] = {a[0], 2}, tx[2] = {a[1], 5}, T[2] = {a[2], 10};
+    csat_btyd_model *m = model_of(a[4]);
+    csat_status st = csat_btyd_p_alive(ARGP(nul, 1, m), ARGP(nul, 2, x), ARGP(nul, 3, tx), ARGP(nul, 4, T),
+                                       (size_t)a[3], ARGP(nul, 0, (double *)out));
+    csat_btyd_free(m);
+    return st;
+}
+static const csat_args_fn PA = {"btyd_p_alive", w_p_alive, {0, 0, 10, 2, CSAT_BTYD_BGNBD}, 1.0, 0};
+
+/* horizon a0, x {a1, 2}, n a2, kind a3; t_x {0, 5}, T {10, 10}; out
+ * E[X(T, T + t)]: 0 over a horizon of 0 */
+static csat_status w_expected(const double *a, unsigned nul, void *out)
+{
+    const double x[2] = {a[1], 2}, tx[2] = {0, 5}, T[2] = {10, 10};
+    csat_btyd_model *m = model_of(a[3]);
+    csat_status st = csat_btyd_expected_purchases(ARGP(nul, 1, m), a[0], ARGP(nul, 2, x), tx, T, (size_t)a[2],
+                                                  ARGP(nul, 0, (double *)out));
+    csat_btyd_free(m);
+    return st;
+}
+static const csat_args_fn EP = {"btyd_expected_purchases", w_expected, {0, 0, 2, CSAT_BTYD_BGNBD}, 0.0, 0};
+
+/* t {a0, 2}, n a1, kind a2; out E[X(t)] of a new customer: 0 at t = 0 */
+static csat_status w_expected_new(const double *a, unsigned nul, void *out)
+{
+    const double t[2] = {a[0], 2};
+    csat_btyd_model *m = model_of(a[2]);
+    csat_status st = csat_btyd_expected_purchases_new(ARGP(nul, 1, m), ARGP(nul, 2, t), (size_t)a[1],
+                                                      ARGP(nul, 0, (double *)out));
+    csat_btyd_free(m);
+    return st;
+}
+static const csat_args_fn EN = {"btyd_expected_purchases_new", w_expected_new, {0, 2, CSAT_BTYD_BGNBD}, 0.0, 0};
+
+/* t a0, k {a1, 1}, n a2, kind a3; out P(X(t) = k): 1 for k = 0 at t = 0 */
+static csat_status w_prob(const double *a, unsigned nul, void *out)
+{
+    const double k[2] = {a[1], 1};
+    csat_btyd_model *m = model_of(a[3]);
+    csat_status st = csat_btyd_prob_purchases(ARGP(nul, 1, m), a[0], ARGP(nul, 2, k), (size_t)a[2],
+                                              ARGP(nul, 0, (double *)out));
+    csat_btyd_free(m);
+    return st;
+}
+static const csat_args_fn PP = {"btyd_prob_purchases", w_prob, {0, 0, 2, CSAT_BTYD_BGNBD}, 1.0, 1e-15};
+
+static const csat_args_case predict_rows[] = {
+    NUL(PA, 2), NUL(PA, 4), NUL(PA, 8), NUL(PA, 16), NUL(PA, 1), ARG(PA, 3, 0, CSAT_EEMPTY),
+    ARG(PA, 3, HUGE_N, CSAT_EINVAL), ARG(PA, 0, NAN, CSAT_EINVAL), ARG(PA, 0, -1, CSAT_EINVAL),
+    ARG(PA, 0, 1.5, CSAT_EINVAL), ARG(PA, 1, 20, CSAT_EINVAL) /* t_x > T */,
+    ARG(PA, 1, 5, CSAT_EINVAL) /* x = 0 with t_x > 0 */, ARG(PA, 2, NAN, CSAT_EINVAL),
+    ARG(PA, 2, INFINITY, CSAT_EINVAL), ARG(PA, 4, CSAT_BTYD_BGBB, CSAT_OK),
+
+    NUL(EP, 2), NUL(EP, 4), NUL(EP, 1), ARG(EP, 0, NAN, CSAT_EINVAL), ARG(EP, 0, -1, CSAT_EINVAL),
+    ARG(EP, 0, INFINITY, CSAT_EINVAL), ARG(EP, 1, -1, CSAT_EINVAL), ARG(EP, 2, 0, CSAT_EEMPTY),
+    ARG(EP, 3, CSAT_BTYD_BGBB, CSAT_OK),
+
+    NUL(EN, 2), NUL(EN, 4), NUL(EN, 1), ARG(EN, 0, NAN, CSAT_EINVAL), ARG(EN, 0, -1, CSAT_EINVAL),
+    ARG(EN, 1, 0, CSAT_EEMPTY), ARG(EN, 1, HUGE_N, CSAT_EINVAL), ARG(EN, 2, CSAT_BTYD_BGBB, CSAT_OK),
+
+    NUL(PP, 2), NUL(PP, 4), NUL(PP, 1), ARG(PP, 0, NAN, CSAT_EINVAL), ARG(PP, 0, -1, CSAT_EINVAL),
+    ARG(PP, 1, 1.5, CSAT_EINVAL), ARG(PP, 1, -1, CSAT_EINVAL), ARG(PP, 1, 2e7, CSAT_EINVAL),
+    ARG(PP, 1, NAN, CSAT_EINVAL), ARG(PP, 2, 0, CSAT_EEMPTY), ARG(PP, 2, HUGE_N, CSAT_EINVAL),
+    ARG(PP, 3, CSAT_BTYD_BGBB, CSAT_OK),
+};
+
+static void test_predict_table(void **state)
+{
+    double v = -7;
+    const double x[1] = {0}, t[1] = {1.5};
+    csat_btyd_model *m, *bb = model_of(CSAT_BTYD_BGBB);
+    (void)state;
+    csat_args_run(predict_rows, sizeof predict_rows / sizeof predict_rows[0]);
+    /* BG/BB counts whole periods; an unfitted model has nothing to predict */
+    assert_non_null(bb);
+    csat_assert_status(csat_btyd_expected_purchases(bb, 1.5, x, x, x, 1, &v), CSAT_EINVAL);
+    csat_assert_status(csat_btyd_expected_purchases_new(bb, t, 1, &v), CSAT_EINVAL);
+    csat_assert_status(csat_btyd_prob_purchases(bb, 1.5, x, 1, &v), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    csat_assert_status(csat_btyd_p_alive(m, x, x, t, 1, &v), CSAT_EMISUSE);
+    csat_assert_status(csat_btyd_expected_purchases(m, 1, x, x, t, 1, &v), CSAT_EMISUSE);
+    csat_assert_status(csat_btyd_expected_purchases_new(m, t, 1, &v), CSAT_EMISUSE);
+    csat_assert_status(csat_btyd_prob_purchases(m, 1, x, 1, &v), CSAT_EMISUSE);
+    assert_true(v == -7);
+    /* weights of a fit: negative, NaN, or summing past DBL_MAX */
+    {
+        const double fx[2] = {1, 2}, ftx[2] = {1, 2}, fT[2] = {3, 4}, wn[2] = {1, -1}, wnan[2] = {NAN, 1},
+                     wbig[2] = {1.7e308, 1.7e308};
+        csat_assert_status(csat_btyd_fit(m, fx, ftx, fT, wn, 2, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_btyd_fit(m, fx, ftx, fT, wnan, 2, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_btyd_fit(m, fx, ftx, fT, wbig, 2, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_btyd_fit(m, NULL, ftx, fT, NULL, 2, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_btyd_fit(m, fx, ftx, fT, NULL, 0, NULL), CSAT_EEMPTY);
+    }
+    csat_btyd_free(m);
+    csat_btyd_free(bb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_chunk_loglik_sums),
         cmocka_unit_test(test_fit_variants),
         cmocka_unit_test(test_handles),
+        cmocka_unit_test(test_predict_table),
     };
     return cmocka_run_group_tests_name("btyd_args", tests, load, unload);
 }
