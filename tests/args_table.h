@@ -105,4 +105,15 @@ static inline void csat_args_run(const csat_args_case *rows, size_t n_rows)
 /* pointer argument i of a wrapper: NULL if bit i of nul is set */
 #define ARGP(nul, i, p) (((nul) >> (i)) & 1u ? NULL : (p))
 
+/* The wrapper and descriptor `name` of csat_<name>(type *opts, unsigned
+ * version), an options initialiser, and its rows: NULL is CSAT_EINVAL, an
+ * unknown version CSAT_EVERSION. */
+#define OPTIONS_INIT_WRAPPER(name, type, version)                         \
+    static csat_status w_##name(const double *a, unsigned nul, void *out) \
+    {                                                                     \
+        return csat_##name(ARGP(nul, 0, (type *)out), (unsigned)a[0]);    \
+    }                                                                     \
+    static const csat_args_fn name = {#name, w_##name, {(version)}, NAN, 0};
+#define OPTIONS_ROWS(f) NUL(f, 1), ARG(f, 0, 99, CSAT_EVERSION), ARG(f, 0, 0, CSAT_EVERSION)
+
 #endif /* CSAT_ARGS_TABLE_H */

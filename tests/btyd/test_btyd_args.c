@@ -100,17 +100,8 @@ static csat_status w_clv(const double *a, unsigned nul, void *out)
 }
 static const csat_args_fn CL = {"clv", w_clv, {CSAT_CLV_OPTIONS_VERSION, 12, 4.345, 0.01}, NAN, 0};
 
-static csat_status w_clv_options_init(const double *a, unsigned nul, void *out)
-{
-    return csat_clv_options_init(ARGP(nul, 0, (csat_clv_options *)out), (unsigned)a[0]);
-}
-static const csat_args_fn CI = {"clv_options_init", w_clv_options_init, {CSAT_CLV_OPTIONS_VERSION}, NAN, 0};
-
-static csat_status w_btyd_options_init(const double *a, unsigned nul, void *out)
-{
-    return csat_btyd_options_init(ARGP(nul, 0, (csat_btyd_options *)out), (unsigned)a[0]);
-}
-static const csat_args_fn BI = {"btyd_options_init", w_btyd_options_init, {CSAT_BTYD_OPTIONS_VERSION}, NAN, 0};
+OPTIONS_INIT_WRAPPER(clv_options_init, csat_clv_options, CSAT_CLV_OPTIONS_VERSION)
+OPTIONS_INIT_WRAPPER(btyd_options_init, csat_btyd_options, CSAT_BTYD_OPTIONS_VERSION)
 
 /* ---- chunked log-likelihood -------------------------------------------------------------- */
 
@@ -136,7 +127,7 @@ static const csat_args_case fit_rows[] = {
 };
 
 static const csat_args_case other_rows[] = {
-    NUL(BI, 1), ARG(BI, 0, 99, CSAT_EVERSION), NUL(CI, 1), ARG(CI, 0, 99, CSAT_EVERSION),
+    OPTIONS_ROWS(btyd_options_init), OPTIONS_ROWS(clv_options_init),
     NUL(CL, 1), NUL(CL, 2), NUL(CL, 4), NUL(CL, 8), NUL(CL, 16), NUL(CL, 32), ARG(CL, 0, 99, CSAT_EVERSION),
     ARG(CL, 1, 0, CSAT_EINVAL), ARG(CL, 1, 100001, CSAT_EINVAL), ARG(CL, 2, 0, CSAT_EINVAL),
     ARG(CL, 2, NAN, CSAT_EINVAL), ARG(CL, 2, INFINITY, CSAT_EINVAL), ARG(CL, 2, 1e308, CSAT_EINVAL) /* a horizon of 1.2e309 */,

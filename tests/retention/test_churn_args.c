@@ -40,12 +40,7 @@ static const csat_args_fn LF = {"logistic_fit", w_logistic_fit,
                                 {CSAT_LOGISTIC_OPTIONS_VERSION, 0, 1, 50, 1e-12, 8, 1, 0, 0},
                                 -1.0986122886681098 /* log(1/3) */, 1e-9};
 
-static csat_status w_logistic_options_init(const double *a, unsigned nul, void *out)
-{
-    return csat_logistic_options_init(ARGP(nul, 0, (csat_logistic_options *)out), (unsigned)a[0]);
-}
-static const csat_args_fn LO = {"logistic_options_init", w_logistic_options_init, {CSAT_LOGISTIC_OPTIONS_VERSION},
-                                NAN, 0};
+OPTIONS_INIT_WRAPPER(logistic_options_init, csat_logistic_options, CSAT_LOGISTIC_OPTIONS_VERSION)
 
 /* ---- churn evaluation ---------------------------------------------------------------------- */
 
@@ -91,7 +86,7 @@ static const csat_args_fn PR = {"churn_campaign_profit", w_profit, {4, 0.1, 0, 4
 static const double HUGE_N = (double)(SIZE_MAX / 4);
 
 static const csat_args_case rows[] = {
-    NUL(LO, 1), ARG(LO, 0, 99, CSAT_EVERSION),
+    OPTIONS_ROWS(logistic_options_init),
 
     NUL(LF, 2), NUL(LF, 4), {&LF, -1, 0, 8, CSAT_OK} /* NULL options: the defaults */,
     ARG(LF, 0, 99, CSAT_EVERSION), ARG(LF, 1, -1, CSAT_EINVAL), ARG(LF, 1, NAN, CSAT_EINVAL),

@@ -86,22 +86,13 @@ static csat_status w_cohort(const double *a, unsigned nul, void *out)
 }
 static const csat_args_fn CO = {"cohort_table", w_cohort, {0, 5, 3, 1, NAN, 2, 2, CSAT_COHORT_OPTIONS_VERSION}, 1.0, 0};
 
-static csat_status w_km_options_init(const double *a, unsigned nul, void *out)
-{
-    return csat_km_options_init(ARGP(nul, 0, (csat_km_options *)out), (unsigned)a[0]);
-}
-static const csat_args_fn KO = {"km_options_init", w_km_options_init, {CSAT_KM_OPTIONS_VERSION}, NAN, 0};
-
-static csat_status w_cohort_options_init(const double *a, unsigned nul, void *out)
-{
-    return csat_cohort_options_init(ARGP(nul, 0, (csat_cohort_options *)out), (unsigned)a[0]);
-}
-static const csat_args_fn CI = {"cohort_options_init", w_cohort_options_init, {CSAT_COHORT_OPTIONS_VERSION}, NAN, 0};
+OPTIONS_INIT_WRAPPER(km_options_init, csat_km_options, CSAT_KM_OPTIONS_VERSION)
+OPTIONS_INIT_WRAPPER(cohort_options_init, csat_cohort_options, CSAT_COHORT_OPTIONS_VERSION)
 
 static const double HUGE_N = (double)(SIZE_MAX / 4);
 
 static const csat_args_case rows[] = {
-    NUL(KO, 1), ARG(KO, 0, 99, CSAT_EVERSION), NUL(CI, 1), ARG(CI, 0, 99, CSAT_EVERSION),
+    OPTIONS_ROWS(km_options_init), OPTIONS_ROWS(cohort_options_init),
 
     NUL(KF, 2), NUL(KF, 4), NUL(KF, 8), {&KF, -1, 0, 16, CSAT_OK} /* NULL options */,
     ARG(KF, 7, 0, CSAT_OK) /* NULL weights */, ARG(KF, 0, NAN, CSAT_EINVAL), ARG(KF, 0, -1, CSAT_EINVAL),

@@ -80,16 +80,12 @@ static csat_status w_elbow(const double *a, unsigned nul, void *out)
 }
 static const csat_args_fn KE = {"kmeans_elbow", w_elbow, {1, 2, CSAT_KMEANS_OPTIONS_VERSION, 0, 4}, 201.0, 1e-15};
 
-static csat_status w_options_init(const double *a, unsigned nul, void *out)
-{
-    return csat_kmeans_options_init(ARGP(nul, 0, (csat_kmeans_options *)out), (unsigned)a[0]);
-}
-static const csat_args_fn KO = {"kmeans_options_init", w_options_init, {CSAT_KMEANS_OPTIONS_VERSION}, NAN, 0};
+OPTIONS_INIT_WRAPPER(kmeans_options_init, csat_kmeans_options, CSAT_KMEANS_OPTIONS_VERSION)
 
 static const double HUGE_N = (double)(SIZE_MAX / 4);
 
 static const csat_args_case rows[] = {
-    NUL(KO, 1), ARG(KO, 0, 99, CSAT_EVERSION),
+    OPTIONS_ROWS(kmeans_options_init),
 
     NUL(KF, 2), NUL(KF, 4), NUL(KF, 16), {&KF, -1, 0, 8, CSAT_EINVAL} /* defaults: k = 8 > 4 rows */,
     ARG(KF, 0, 99, CSAT_EVERSION), ARG(KF, 1, 0, CSAT_EINVAL), ARG(KF, 1, 5, CSAT_EINVAL),

@@ -6,20 +6,11 @@
  */
 #include "args_table.h"
 
-#define OPTIONS_INIT_WRAPPER(name, type, version)                         \
-    static csat_status w_##name(const double *a, unsigned nul, void *out) \
-    {                                                                     \
-        return csat_##name(ARGP(nul, 0, (type *)out), (unsigned)a[0]);    \
-    }                                                                     \
-    static const csat_args_fn name = {#name, w_##name, {(version)}, NAN, 0};
-
 OPTIONS_INIT_WRAPPER(lifecycle_options_init, csat_lifecycle_options, CSAT_LIFECYCLE_OPTIONS_VERSION)
 OPTIONS_INIT_WRAPPER(value_tier_options_init, csat_value_tier_options, CSAT_VALUE_TIER_OPTIONS_VERSION)
 OPTIONS_INIT_WRAPPER(pyramid_options_init, csat_pyramid_options, CSAT_PYRAMID_OPTIONS_VERSION)
 OPTIONS_INIT_WRAPPER(abc_options_init, csat_abc_options, CSAT_ABC_OPTIONS_VERSION)
 OPTIONS_INIT_WRAPPER(rfm_options_init, csat_rfm_options, CSAT_RFM_OPTIONS_VERSION)
-
-#define OPTIONS_ROWS(f) NUL(f, 1), ARG(f, 0, 99, CSAT_EVERSION)
 
 /* the option fields a[4..9] of the lifecycle wrappers */
 static csat_lifecycle_options lifecycle_opts(const double *a)

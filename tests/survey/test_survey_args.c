@@ -10,13 +10,6 @@
 
 /* ---- options_init: NULL is CSAT_EINVAL, an unknown version CSAT_EVERSION ---- */
 
-#define OPTIONS_INIT_WRAPPER(name, type, version)                         \
-    static csat_status w_##name(const double *a, unsigned nul, void *out) \
-    {                                                                     \
-        return csat_##name(ARGP(nul, 0, (type *)out), (unsigned)a[0]);    \
-    }                                                                     \
-    static const csat_args_fn name = {#name, w_##name, {(version)}, NAN, 0};
-
 OPTIONS_INIT_WRAPPER(kano_options_init, csat_kano_options, CSAT_KANO_OPTIONS_VERSION)
 OPTIONS_INIT_WRAPPER(servqual_options_init, csat_servqual_options, CSAT_SERVQUAL_OPTIONS_VERSION)
 OPTIONS_INIT_WRAPPER(nps_options_init, csat_nps_options, CSAT_NPS_OPTIONS_VERSION)
@@ -24,8 +17,6 @@ OPTIONS_INIT_WRAPPER(csi_options_init, csat_csi_options, CSAT_CSI_OPTIONS_VERSIO
 OPTIONS_INIT_WRAPPER(ipa_options_init, csat_ipa_options, CSAT_IPA_OPTIONS_VERSION)
 OPTIONS_INIT_WRAPPER(jones_sasser_options_init, csat_jones_sasser_options, CSAT_JONES_SASSER_OPTIONS_VERSION)
 OPTIONS_INIT_WRAPPER(iceberg_options_init, csat_iceberg_options, CSAT_ICEBERG_OPTIONS_VERSION)
-
-#define OPTIONS_ROWS(f) NUL(f, 1), ARG(f, 0, 99, CSAT_EVERSION), ARG(f, 0, 0, CSAT_EVERSION)
 
 /* ---- disconfirmation and the seven-factor model ------------------------------ */
 
