@@ -447,7 +447,7 @@ static const csat_args_case predict_rows[] = {
     NUL(PP, 2), NUL(PP, 4), NUL(PP, 1), ARG(PP, 0, NAN, CSAT_EINVAL), ARG(PP, 0, -1, CSAT_EINVAL),
     ARG(PP, 1, 1.5, CSAT_EINVAL), ARG(PP, 1, -1, CSAT_EINVAL), ARG(PP, 1, 2e7, CSAT_EINVAL),
     ARG(PP, 1, NAN, CSAT_EINVAL), ARG(PP, 2, 0, CSAT_EEMPTY), ARG(PP, 2, HUGE_N, CSAT_EINVAL),
-    ARG(PP, 3, CSAT_BTYD_BGBB, CSAT_OK),
+    ARG(PP, 3, CSAT_BTYD_BGBB, CSAT_OK), ARG(PP, 3, CSAT_BTYD_PARETO_NBD, CSAT_OK), ARG(PP, 3, CSAT_BTYD_MBGNBD, CSAT_OK),
 };
 
 static void test_predict_table(void **state)
@@ -462,6 +462,17 @@ static void test_predict_table(void **state)
     csat_assert_status(csat_btyd_expected_purchases(bb, 1.5, x, x, x, 1, &v), CSAT_EINVAL);
     csat_assert_status(csat_btyd_expected_purchases_new(bb, t, 1, &v), CSAT_EINVAL);
     csat_assert_status(csat_btyd_prob_purchases(bb, 1.5, x, 1, &v), CSAT_EINVAL);
+    /* nothing happens in no time: P(X(0) = 0) = 1, P(X(0) = 1) = 0, every kind */
+    for (int kind = 0; kind < 4; kind++) {
+        const double k01[2] = {0, 1};
+        double p01[2] = {-7, -7};
+        csat_btyd_model *mk = model_of(kind);
+        assert_non_null(mk);
+        assert_int_equal(csat_btyd_prob_purchases(mk, 0, k01, 2, p01), CSAT_OK);
+        csat_assert_close(p01[0], 1, 1e-15, 0);
+        csat_assert_close(p01[1], 0, 0, 1e-300);
+        csat_btyd_free(mk);
+    }
     assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
     csat_assert_status(csat_btyd_p_alive(m, x, x, t, 1, &v), CSAT_EMISUSE);
     csat_assert_status(csat_btyd_expected_purchases(m, 1, x, x, t, 1, &v), CSAT_EMISUSE);
