@@ -468,6 +468,7 @@ static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r,
         .name = LABEL,                                                                              \
         .n_params = 4,                                                                              \
         .param_names = "r, alpha, a, b",                                                            \
+        .simulate = csat__##NAME##_simulate,                                                        \
         .time_scales = 1u << 1, /* alpha */                                                         \
         .check_rows = csat__btyd_check_rows_continuous,                                             \
         .loglik = NAME##_loglik,                                                                    \

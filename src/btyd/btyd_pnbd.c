@@ -339,6 +339,7 @@ const csat__btyd_kind_ops csat__pnbd_ops = {
     .name = "Pareto/NBD",
     .n_params = 4,
     .param_names = "r, alpha, s, beta",
+    .simulate = csat__pnbd_simulate,
     .time_scales = 1u << 1 | 1u << 3, /* alpha, beta */
     .check_rows = csat__btyd_check_rows_continuous,
     .loglik = csat__pnbd_loglik,

@@ -16,7 +16,9 @@ struct csat_kmeans {
     size_t k, d, n_iter;
     double inertia;
     int fitted, converged;
-    double *centers; /* k*d, input units */
+    double *centers; /* k*d, input units; one block with the two below */
+    double *scaled;  /* k*d: the centres times the scales, as the fit compared rows with them */
+    double *scales;  /* d: what each feature was multiplied by (1/sd with standardize, else a power of two) */
 };
 
 /* Hot loops are forced inline into the d == 3 and generic call sites, so the
