@@ -1957,7 +1957,8 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit(csat_km *km, const double *tim
                                                   size_t n, const csat_km_options *opts);
 /**
  * Same, for the rows with groups[i] == group only (one curve of a grouped
- * analysis). CSAT_EEMPTY if no row has that group.
+ * analysis; groups, n values, is required). CSAT_EEMPTY if no row has that
+ * group.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit_group(csat_km *km, const double *times,
                                                         const double *events, const double *weights,

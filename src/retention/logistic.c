@@ -248,6 +248,14 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
     return CSAT_ENOCONV;
 }
 
+/* The starting point: the intercept at the log odds of the mean outcome
+ * (where both classes occur), every slope 0. */
+static void cold_start(const lr_problem *pr, double ybar, double *b)
+{
+    for (size_t r = 0; r < pr->p; r++)
+        b[r] = r == 0 && pr->intercept && ybar > 0.0 && ybar < 1.0 ? log(ybar / (1.0 - ybar)) : 0.0;
+}
+
 csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, size_t n_cols,
                               const double *y, const csat_logistic_options *opts,
                               csat_fit_report *report)
@@ -257,6 +265,7 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
     newton_out o = {0, 0, 0, 0, 0, 0};
     size_t p, nx, pp, bad, total_evals = 0;
     double ybar = 0.0, *b = NULL, *work = NULL;
+    int warm = 0;
     csat_status st;
     if (!m)
         return CSAT_EINVAL;
@@ -309,8 +318,7 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
     pr.p = p;
     pr.intercept = opts->fit_intercept;
     pr.l2 = opts->l2;
-    if (pr.intercept && ybar > 0.0 && ybar < 1.0)
-        b[0] = log(ybar / (1.0 - ybar));
+    cold_start(&pr, ybar, b);
     if (n_rows >= 4 * SUBSAMPLE_ROWS) {
         /* warm start: a loose fit on every stride-th row lands within
          * sampling error, from where full Newton needs ~3 passes */
@@ -318,12 +326,21 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
         total_evals += o.evaluations;
         if (st == CSAT_ENOMEM)
             goto fail;
-        if (st != CSAT_OK) /* separation in the subsample proves nothing: restart */
-            for (size_t r = 0; r < p; r++)
-                b[r] = r == 0 && pr.intercept ? log(ybar / (1.0 - ybar)) : 0.0;
+        warm = st == CSAT_OK;
+        if (!warm) /* separation in the subsample proves nothing: restart */
+            cold_start(&pr, ybar, b);
     }
     st = newton(&pr, b, 1, opts->max_iter, opts->tol, work, &m->base.alloc, &o);
     total_evals += o.evaluations;
+    if (warm && st != CSAT_OK && st != CSAT_ENOMEM) {
+        /* A subsample can mislead without failing: one with a single
+         * outcome class "converges" far out on the flat tail, from where
+         * Newton on the full data overshoots into saturation. The warm
+         * start is only a shortcut: the full data again, from the start. */
+        cold_start(&pr, ybar, b);
+        st = newton(&pr, b, 1, opts->max_iter, opts->tol, work, &m->base.alloc, &o);
+        total_evals += o.evaluations;
+    }
     if (st == CSAT_OK && opts->l2 == 0.0 && o.max_eta > SATURATED_ETA)
         st = CSAT_EDOM;
     if (st == CSAT_ENOCONV && o.max_eta > SATURATED_ETA)

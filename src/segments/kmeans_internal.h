@@ -22,8 +22,11 @@ struct csat_kmeans {
 };
 
 /* Hot loops are forced inline into the d == 3 and generic call sites, so the
- * compiler sees a constant d and unrolls the feature loops. */
-#if defined(__GNUC__)
+ * compiler sees a constant d and unrolls the feature loops.
+ * CSAT_NO_FORCE_INLINE (the coverage build, .ci/coverage) leaves them plain
+ * static functions: unoptimised, every forced copy would count each branch
+ * again, with its tests of d (constant in that copy) never taken one way. */
+#if defined(__GNUC__) && !defined(CSAT_NO_FORCE_INLINE)
 #  define HOT static inline __attribute__((always_inline))
 #else
 #  define HOT static inline
