@@ -362,46 +362,58 @@ double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx,
 }
 
 
-/* P(N >= m) for N negative binomial with pmf G(r+j)/(G(r) j!) (1-z)^r z^j. */
-static double nb_tail(double r, double z, double lz, double l1mz, double m)
+/* The log-integrand of I_z(m, r) B(m, r) = int_(log y)^0 (1 - e^s)^(m-1)
+ * e^(r s) ds (u = 1 - t = e^s, y = 1 - z), log-concave in s */
+typedef struct nbq {
+    double m1, r;
+} nbq;
+
+static double nbq_f(double w, double wref, void *ctx, double *df)
 {
-    double head = 0.0, lt;
+    const nbq *q = ctx;
+    const double ew = exp(w), omw = -expm1(w), eref = exp(wref), omref = -expm1(wref);
+    /* log((1 - e^w)/(1 - e^wref)) = log1p(-e^wref expm1(w - wref)/(1 - e^wref)) */
+    const double lr = log1p(-eref * expm1(w - wref) / omref);
+    *df = q->r - q->m1 * ew / omw;
+    return q->m1 * lr + q->r * (w - wref);
+}
+
+/* P(N >= m) for N negative binomial with pmf G(r+j)/(G(r) j!) (1-z)^r z^j:
+ * I_z(m, r), the regularised incomplete beta function, in bounded time for
+ * any m, r and z (the tail summed term by term took up to 1e7 terms at
+ * small r with t/alpha large: 0.1-0.45 s per value). Where I_z(m, r) is
+ * the complement of a value near 1 (z above (m+1)/(m+r+2)) and r < 1, it
+ * is O(r) and the complement would lose its digits: there the integral
+ * above (positive integrand, csat__log_int_logconcave) instead. */
+static double nb_tail(double r, double lz, double l1mz, double m)
+{
     if (m <= 0)
         return 1.0;
-    lt = r * l1mz; /* log pmf(0) */
-    for (double j = 0; j < m; j++) {
-        head += exp(lt);
-        lt += log((r + j) / (j + 1.0)) + lz;
+    if (m == 1.0) /* 1 - (1-z)^r */
+        return -expm1(r * l1mz);
+    if (r < 1.0 && exp(lz) > (m + 1.0) / (m + r + 2.0) && l1mz < -1e-20) {
+        nbq q = {m - 1.0, r};
+        double wm, li = csat__log_int_logconcave(nbq_f, &q, l1mz, -1e-30, &wm);
+        return exp((m - 1.0) * log(-expm1(wm)) + r * wm + li - csat__lbeta(m, r));
     }
-    if (head < 0.5)
-        return 1.0 - head;
-    {
-        /* sum the tail from j = m directly (lt is log pmf(m) now) */
-        double s = 0.0, term;
-        for (double j = m; j < m + 1e7; j++) {
-            term = exp(lt);
-            s += term;
-            if (term <= 1e-17 * s && (r + j) * z / (j + 1.0) < 1.0)
-                break;
-            lt += log((r + j) / (j + 1.0)) + lz;
-        }
-        return s;
-    }
+    return exp(csat__log_beta_inc(m, r, lz, l1mz));
 }
 
 double csat__bgnbd_prob_new(const double *p, double t, double k, int modified)
 {
     const double r = p[0], al = p[1], a = p[2], b = p[3], mm = modified ? 1.0 : 0.0;
-    double z, lz, l1mz, lnb, lbab = csat__lbeta(a, b), v;
+    double lz, l1mz, lnb, lbab = csat__lbeta(a, b), v;
     if (!(t > 0.0)) /* nothing can happen in no time */
         return k == 0 ? 1.0 : 0.0;
-    z = t / (al + t);
-    lz = log(z);
+    lz = -log1p(al / t); /* log z, z = t/(alpha+t) */
     l1mz = -log1p(t / al);
-    lnb = csat__lgamma_diff(r, k) - csat__lgamma(k + 1.0) + r * l1mz + k * lz;
+    /* G(r+k)/(G(r) k!); from k = 8 on as G(k+r)/G(k+1) over G(r), without
+     * log-gammas of size k log k (b + (k - 1 + m) below: b keeps its digits) */
+    lnb = (k < 8.0 ? csat__lgamma_diff(r, k) - csat__lgamma(k + 1.0) : csat__lgamma_diff(k + 1.0, r - 1.0) - csat__lgamma(r)) +
+          r * l1mz + k * lz;
     v = exp(csat__lbeta(a, b + k + mm) - lbab + lnb);
     if (k > 0 || modified)
-        v += exp(csat__lbeta(a + 1.0, b + k - 1.0 + mm) - lbab) * nb_tail(r, z, lz, l1mz, k + mm);
+        v += exp(csat__lbeta(a + 1.0, b + (k - 1.0 + mm)) - lbab) * nb_tail(r, lz, l1mz, k + mm);
     return v > 1.0 ? 1.0 : v;
 }
 
