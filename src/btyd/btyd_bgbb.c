@@ -394,13 +394,29 @@ typedef struct bb_pmf {
     double a, b, g, d, k;
     double q2, q1, q0; /* Q(j) = q2 j^2 + q1 j + q0 */
     double vref;       /* the log-term at the highest peak */
+    int pair_k;        /* pmf_v's pairing of the log-gammas */
 } bb_pmf;
+
+/* log Gamma(y) - log Gamma(x) for y = x + d, each argument formed from the
+ * parameters (not y as x + d: b - 1 + 1 would lose a tiny b's digits) */
+static double lg_sub(double y, double x, double d)
+{
+    return fmin(x, y) < 8.0 ? csat__lgamma(y) - csat__lgamma(x) : csat__lgamma_diff(x, d);
+}
+
+/* log of G(k+j+1) G(b+j) / (G(a+b+k+j) G(j+1)), paired so that the two
+ * differences are small: by b - 1 and a + b - 1, or by k and a + k */
+static double pmf_pv(const bb_pmf *c, double j)
+{
+    const double a = c->a, b = c->b, k = c->k;
+    return c->pair_k ? lg_sub(k + j + 1.0, j + 1.0, k) + lg_sub(b + j, a + b + k + j, -(a + k))
+                     : lg_sub(k + j + 1.0, a + b + k + j, 1.0 - a - b) + lg_sub(b + j, j + 1.0, b - 1.0);
+}
 
 /* log f(j) without its constant part (any real j >= 0) */
 static double pmf_v(const bb_pmf *c, double j)
 {
-    return csat__lgamma_diff(c->a + c->b + c->k + j, 1.0 - c->a - c->b) + csat__lgamma_diff(j + 1.0, c->b - 1.0) -
-           csat__lgamma_diff(c->d + c->k + j, c->g + 1.0);
+    return pmf_pv(c, j) - lg_sub(c->g + c->d + c->k + j + 1.0, c->d + c->k + j, c->g + 1.0);
 }
 
 static double pmf_f(const bb_pmf *c, double j) { return exp(pmf_v(c, j) - c->vref); }
@@ -520,16 +536,17 @@ double csat__bgbb_prob_new(const double *p, double n, double k)
 {
     const double a = p[0], b = p[1], g = p[2], d = p[3], M = n - k;
     /* log C(i,k) B(a+k, b+i-k)/B(a,b) = c_bb + lgamma_diff(a+b+i, 1-a-b) + lgamma_diff(i-k+1, b-1) */
-    const double c_bb = csat__lgamma_diff(k + 1.0, a - 1.0) - csat__lbeta(a, b);
-    const double lgd = csat__lgamma_diff(d, g); /* log G(g+d)/G(d) */
+    const double c_bb = lg_sub(a + k, k + 1.0, a - 1.0) - csat__lbeta(a, b);
+    const double lgd = lg_sub(g + d, d, g); /* log G(g+d)/G(d) */
+    bb_pmf c = {a, b, g, d, k, 0, 0, 0, 0, 0};
     double alive, v = 0.0;
     if (k > n)
         return 0.0;
-    /* the alive term: B(g, d+n)/B(g,d) = G(d+n) G(g+d)/(G(g+d+n) G(d)) */
-    alive = exp(c_bb + csat__lgamma_diff(a + b + n, 1.0 - a - b) + csat__lgamma_diff(M + 1.0, b - 1.0) + lgd -
-                csat__lgamma_diff(d + n, g));
+    c.pair_k = 2.0 * k + a < fabs(a + b - 1.0) + fabs(b - 1.0);
+    /* the alive term, C(n,k) B(a+k, b+n-k)/B(a,b) B(g, d+n)/B(g,d), with
+     * B(g, d+n)/B(g,d) = G(d+n) G(g+d)/(G(g+d+n) G(d)) */
+    alive = exp(c_bb + pmf_pv(&c, M) + lgd - lg_sub(g + d + n, d + n, g));
     if (M >= 1.0) {
-        bb_pmf c = {a, b, g, d, k, 0, 0, 0, 0};
         double jlo = -1.0, jhi = -1.0, disc, runs[2][3], s = 0.0;
         int nr = 0;
         c.q2 = -(1.0 + a + g);
@@ -565,6 +582,23 @@ double csat__bgbb_prob_new(const double *p, double n, double k)
         v = exp(c_bb + log(g) + lgd + c.vref + log(s));
     }
     v += alive;
+    return v > 1.0 ? 1.0 : v;
+}
+
+/* P(X(n, n+n*) = k | x, t_x, n). Alive through opportunity n (the alive
+ * term's share of L: P(alive at n+1) over (d+n)/(g+d+n)), the customer is
+ * a new one with the posterior parameters a+x, b+n-x, g, d+n, as in the
+ * conditional expectation (FHS 2010 eq. 13); dead, they buy nothing. */
+double csat__bgbb_prob_cond(const double *p, double nstar, double k, double x, double tx, double n)
+{
+    const double q[4] = {p[0] + x, p[1] + (n - x), p[2], p[3] + n};
+    bb_consts c;
+    double lw, v;
+    bb_consts_init(&c, p, 0);
+    lw = fmin(0.0, row_eval(&c, x, tx, n, NULL, 1).lpa - log((c.d + n) / (c.g + c.d + n)));
+    v = exp(lw) * csat__bgbb_prob_new(q, nstar, k);
+    if (k == 0.0)
+        v += -expm1(lw);
     return v > 1.0 ? 1.0 : v;
 }
 
@@ -625,6 +659,7 @@ const csat__btyd_kind_ops csat__bgbb_ops = {
     .expected_cond = csat__bgbb_expected_cond,
     .dert = csat__bgbb_dert,
     .prob_new = csat__bgbb_prob_new,
+    .prob_cond = csat__bgbb_prob_cond,
     .p_alive_n = p_alive_n,
     .expected_cond_n = expected_cond_n,
     .dert_n = dert_n,

@@ -373,7 +373,8 @@ static double nbq_f(double w, double wref, void *ctx, double *df)
     const nbq *q = ctx;
     const double ew = exp(w), omw = -expm1(w), eref = exp(wref), omref = -expm1(wref);
     /* log((1 - e^w)/(1 - e^wref)) = log1p(-e^wref expm1(w - wref)/(1 - e^wref)) */
-    const double lr = log1p(-eref * expm1(w - wref) / omref);
+    const double xr = -eref * expm1(w - wref) / omref;
+    const double lr = xr > -0.5 ? log1p(xr) : log(omw / omref);
     *df = q->r - q->m1 * ew / omw;
     return q->m1 * lr + q->r * (w - wref);
 }
@@ -414,6 +415,21 @@ double csat__bgnbd_prob_new(const double *p, double t, double k, int modified)
     v = exp(csat__lbeta(a, b + k + mm) - lbab + lnb);
     if (k > 0 || modified)
         v += exp(csat__lbeta(a + 1.0, b + (k - 1.0 + mm)) - lbab) * nb_tail(r, lz, l1mz, k + mm);
+    return v > 1.0 ? 1.0 : v;
+}
+
+/* P(X(T, T+t) = k | x, t_x, T). Alive at T, the customer is a new one
+ * with the posterior parameters r+x, alpha+T, a, b+x (MBG/NBD: b+x+1, the
+ * drop-out at time zero behind it: BG/NBD form), as in the conditional
+ * expectation (FHL 2005 eq. 10); dead, they buy nothing. */
+double csat__bgnbd_prob_cond(const double *p, double t, double k, double x, double tx, double T,
+                             int modified)
+{
+    const double q[4] = {p[0] + x, p[1] + T, p[2], p[3] + (x + (modified ? 1.0 : 0.0))};
+    const double lpa = csat__bgnbd_log_p_alive(p, x, tx, T, modified);
+    double v = exp(lpa) * csat__bgnbd_prob_new(q, t, k, 0);
+    if (k == 0.0)
+        v += -expm1(lpa); /* P(dead), without the rounding of 1 - P(alive) */
     return v > 1.0 ? 1.0 : v;
 }
 
@@ -462,6 +478,10 @@ static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r,
     {                                                                                               \
         return csat__bgnbd_prob_new(p, t, k, M);                                                    \
     }                                                                                               \
+    static double NAME##_prob_cond(const double *p, double t, double k, double x, double tx, double T) \
+    {                                                                                               \
+        return csat__bgnbd_prob_cond(p, t, k, x, tx, T, M);                                         \
+    }                                                                                               \
     static void NAME##_p_alive_n(const double *p, double arg, const csat__btyd_rows *r,             \
                                  double *out, const csat_allocator *al)                             \
     {                                                                                               \
@@ -489,6 +509,7 @@ static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r,
         .expected_cond = NAME##_expected_cond,                                                      \
         .dert = NAME##_dert,                                                                        \
         .prob_new = NAME##_prob_new,                                                                \
+        .prob_cond = NAME##_prob_cond,                                                              \
         .p_alive_n = NAME##_p_alive_n,                                                              \
         .expected_cond_n = NAME##_expected_cond_n,                                                  \
         .dert_n = NAME##_dert_n,                                                                    \
