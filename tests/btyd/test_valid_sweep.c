@@ -7,7 +7,8 @@
  * documented error code with its outputs untouched.
  *
  * Documented codes (include/csat.h), besides CSAT_OK:
- *   p_alive, expected_purchases, dert       EINVAL, EMISUSE (none on valid rows)
+ *   p_alive, expected_purchases, dert,      EINVAL, EMISUSE (none on valid rows)
+ *   prob_purchases_cond
  *   expected_purchases_new, prob_purchases  EINVAL, EEMPTY, EMISUSE (none)
  *   chunk_loglik                            EINVAL (none)
  *   btyd_fit                                EINVAL (no repeat buyer with weight),
@@ -130,6 +131,15 @@ static void sweep_params(csat_btyd_model *m, csat_btyd_kind kind, const double *
                      known_case(kind, "csat_btyd_expected_purchases", p, ts[j]).why, st, DOC_PREDICT, out, 1,
                      0.0, DBL_MAX);
         }
+        for (size_t j = 1; j < 3; j++)
+            for (size_t kk = 0; kk < 3; kk++) {
+                char ctx2[300];
+                snprintf(ctx2, sizeof ctx2, "%s, t %g, k %g", ctx, ts[j], ks[kk]);
+                vs_fill(out, 1);
+                vs_tic();
+                st = csat_btyd_prob_purchases_cond(m, ts[j], ks[kk], x, tx, T, 1, out);
+                vs_check("csat_btyd_prob_purchases_cond", ctx2, NULL, st, DOC_PREDICT, out, 1, 0.0, 1.0);
+            }
         {
             double ll[1], g[4];
             vs_fill(ll, 1);
