@@ -384,8 +384,9 @@ static double nbq_f(double w, double wref, void *ctx, double *df)
  * any m, r and z (the tail summed term by term took up to 1e7 terms at
  * small r with t/alpha large: 0.1-0.45 s per value). Where I_z(m, r) is
  * the complement of a value near 1 (z above (m+1)/(m+r+2)) and r < 1, it
- * is O(r) and the complement would lose its digits: there the integral
- * above (positive integrand, csat__log_int_logconcave) instead. */
+ * is O(r) and the complement would lose its digits: there 1 - P(N < m)
+ * as two positive parts where they do not cancel (m <= 64), else the
+ * integral above (positive integrand, csat__log_int_logconcave). */
 static double nb_tail(double r, double lz, double l1mz, double m)
 {
     if (m <= 0)
@@ -394,6 +395,19 @@ static double nb_tail(double r, double lz, double l1mz, double m)
         return -expm1(r * l1mz);
     if (r < 1.0 && exp(lz) > (m + 1.0) / (m + r + 2.0) && l1mz < -1e-20) {
         nbq q = {m - 1.0, r};
+        if (m <= 64.0) {
+            /* [1 - (1-z)^r] - (1-z)^r sum_(0<j<m) pmf(j)/pmf(0): two positive
+             * parts, used where the second is at most half the first */
+            const double z = exp(lz), A = -expm1(r * l1mz);
+            double term = 1.0, s = 0.0;
+            for (double j = 1.0; j < m; j++) {
+                term *= (r + (j - 1.0)) / j * z;
+                s += term;
+            }
+            s *= exp(r * l1mz);
+            if (s <= 0.5 * A)
+                return A - s;
+        }
         double wm, li = csat__log_int_logconcave(nbq_f, &q, l1mz, -1e-30, &wm);
         return exp((m - 1.0) * log(-expm1(wm)) + r * wm + li - csat__lbeta(m, r));
     }
