@@ -44,6 +44,8 @@ static double lbeta_shift(double A, double y, double m)
 /* What a loglik evaluation shares across rows. */
 typedef struct bb_consts {
     double a, b, g, d, lab, lgd, ga0, gb0, gg0, gd0;
+    /* the row log-likelihoods in log-beta steps (row_eval) */
+    int stepped;
 } bb_consts;
 
 static void bb_consts_init(bb_consts *k, const double *p, int grad)
@@ -51,6 +53,10 @@ static void bb_consts_init(bb_consts *k, const double *p, int grad)
     k->a = p[0], k->b = p[1], k->g = p[2], k->d = p[3];
     k->lab = csat__lbeta(k->a, k->b);
     k->lgd = csat__lbeta(k->g, k->d);
+    /* Below 1e3 the log-gammas inside the log-betas stay under ~6e3, and
+     * their rounding (~1e-12) stays far below |log L| for parameters in the
+     * fit's box (b/a >= 1e-10 there); above, log L near 0 needs the steps. */
+    k->stepped = fmax(fmax(k->a, k->b), fmax(k->g, k->d)) > 1e3;
     k->ga0 = k->gb0 = k->gg0 = k->gd0 = 0.0;
     if (grad) { /* d log B(a, b) / da etc. */
         k->ga0 = -csat__digamma_diff(k->a, k->b);
@@ -203,7 +209,14 @@ static double dpsi(double x, double d, int precise)
 static bb_row row_eval(const bb_consts *k, double x, double tx, double n, double *grad, int precise)
 {
     const double A = k->a + x, y0 = k->b + tx - x, e0 = k->d + tx, M = n - tx, Y = k->b + n - x;
-    const double la = csat__lbeta(A, Y) - k->lab + csat__lbeta(k->g, k->d + n) - k->lgd;
+    /* log B(a+x, b+n-x)/B(a, b) + log B(g, d+n)/B(g, d): at large
+     * parameters in steps, not as differences of log-betas, which carry
+     * rounding of the size of the log-gammas (2.5e-11 at a, d ~ 4e5 where
+     * log L = -6.1e-12): weights magnify it, and a fit followed it to a
+     * false maximum with a positive log-likelihood (found by fuzz_btyd) */
+    const double lax = k->stepped ? lbeta_shift(k->b, k->a, x) : 0.0;
+    const double la = k->stepped ? lax + lbeta_shift(A, k->b, n - x) + lbeta_shift(k->g, k->d, n)
+                                 : csat__lbeta(A, Y) - k->lab + csat__lbeta(k->g, k->d + n) - k->lgd;
     const double lpa_alive = log((k->d + n) / (k->g + k->d + n));
     bb_row o;
     double ga[4] = {0};
@@ -222,7 +235,10 @@ static bb_row row_eval(const bb_consts *k, double x, double tx, double n, double
     }
     {
         const double G = k->g + 1.0, E1 = A + G - 1.0;
-        const double l0 = csat__lbeta(A, y0) - k->lab + csat__lbeta(G, e0) - k->lgd;
+        /* B(g+1, e0)/B(g, d) = g/(g+e0) B(g, d+t_x)/B(g, d) */
+        const double l0 = k->stepped
+                              ? lax + lbeta_shift(A, k->b, tx - x) - log1p(e0 / k->g) + lbeta_shift(k->g, k->d, tx)
+                              : csat__lbeta(A, y0) - k->lab + csat__lbeta(G, e0) - k->lgd;
         /* log(t_alive/t_0): B(A, Y)/B(A, y0) and B(g, d+n)/B(G, e0) = e0/g B(g, d+n)/B(g, e0+1) */
         const double lar =
             precise ? lbeta_shift(A, y0, M) + lbeta_shift(k->g, e0 + 1.0, M - 1.0) + log(e0 / k->g) : la - l0;

@@ -1295,6 +1295,53 @@ static void test_bgbb_extreme_params(void **state)
 }
 
 /*
+ * BG/BB row log-likelihoods at large a, d and small b, g (found by
+ * fuzz_btyd in CI): the differences of log-betas rounded to ~2.5e-11 where
+ * the true value is -6.1e-12, and a fit with a weight of 1e15 on that row
+ * followed the rounding to a false maximum with LL = +24,852. Rows with
+ * n = t_x have the closed form B(a+x, b+n-x)/B(a, b) B(g, d+n)/B(g, d) =
+ * prod_{i<x}(a+i) prod_{j<n-x}(b+j) / prod_{k<n}(a+b+k) prod_{k<n}(d+k) /
+ * prod_{k<n}(g+d+k) (Fader, Hardie & Shang 2010, eq. 5), summed here as
+ * log1p terms.
+ */
+static void test_bgbb_row_loglik_near_zero(void **state)
+{
+    static const double P[][4] = {{573050.5533365357, 1.7450467370319059e-06, 1.7450467363319094e-06, 573050.55419580417},
+                                  {1e6, 1e-6, 1e-6, 1e6}, {3e5, 0.5, 2.0, 4e5}};
+    static const double R[][2] = {{1, 1}, {1, 2}, {2, 3}, {5, 5}};
+    (void)state;
+    for (size_t i = 0; i < N_OF(P); i++)
+        for (size_t j = 0; j < N_OF(R); j++) {
+            const double *p = P[i], x = R[j][0], n = R[j][1];
+            double ref = 0, ll, w = 1;
+            for (double k = 0; k < x; k++) /* (a+k)/(a+b+k) */
+                ref -= log1p(p[1] / (p[0] + k));
+            for (double k = 0; k < n - x; k++) /* (b+k)/(a+b+x+k) */
+                ref -= log1p((p[0] + x) / (p[1] + k));
+            for (double k = 0; k < n; k++) /* (d+k)/(g+d+k) */
+                ref -= log1p(p[2] / (p[3] + k));
+            assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, p, &x, &n, &n, &w, 1, &ll, NULL), CSAT_OK);
+            csat_assert_close(ll, ref, 1e-12, 1e-300);
+        }
+    {
+        /* the fuzz input: the fit must not end with a positive log-likelihood */
+        const double x[5] = {9, 14, 2001, 0, 1}, tx[5] = {15, 16, 2339, 0, 1}, n[5] = {28, 21, 2724, 1, 1};
+        const double w[5] = {1, 1, 1.0427495564563861e-194, 1, 1e15};
+        csat_btyd_model *m;
+        double ll;
+        csat_status st;
+        assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGBB), CSAT_OK);
+        st = csat_btyd_fit(m, x, tx, n, w, 5, NULL);
+        assert_true(st == CSAT_OK || st == CSAT_EDOM);
+        if (st == CSAT_OK) {
+            assert_int_equal(csat_btyd_log_likelihood(m, &ll, NULL, NULL), CSAT_OK);
+            assert_true(ll < 0);
+        }
+        csat_btyd_free(m);
+    }
+}
+
+/*
  * BG/NBD and MBG/NBD E[X(t)] at parameters from 1e-6 to 1e6 (issue 12,
  * finding 2): +Inf at {1e-6, 1e-3, 1e3, 1e6}, t = 1 (true value 6.9e-4:
  * the series overflowed and the 2F1 fallback lost everything to
@@ -1662,6 +1709,7 @@ int main(void)
         cmocka_unit_test(test_spend_extremes),
         cmocka_unit_test(test_chunk_loglik_gradient_not_finite),
         cmocka_unit_test(test_bgbb_extreme_params),
+        cmocka_unit_test(test_bgbb_row_loglik_near_zero),
         cmocka_unit_test(test_bg_expect_extreme_params),
         cmocka_unit_test(test_fit_degenerate),
         cmocka_unit_test(test_fit_boundary),

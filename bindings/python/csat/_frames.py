@@ -242,6 +242,20 @@ def indexed(fn=None, *, wrap=True):
         index = common_index(named)
         args = [plain(a) if isinstance(a, pd.Series) else a for a in args]
         kwargs = {k: plain(v) if isinstance(v, pd.Series) else v for k, v in kwargs.items()}
-        result = fn(*args, **kwargs)
+        try:
+            result = fn(*args, **kwargs)
+        except InvalidArgument as e:
+            raise _labelled(e, index)
         return _wrap(result, index, fn.__name__) if wrap else result
     return call
+
+
+def _labelled(err, index):
+    """err with the pandas index label of its row (err.row) added to the message."""
+    row = getattr(err, "row", None)
+    if index is None or row is None or not 0 <= row < len(index) or getattr(err, "labelled", 0):
+        return err
+    new = type(err)(f"{err} (index {index[row]!r})")
+    new.__dict__.update(err.__dict__)
+    new.labelled = True
+    return new

@@ -4,11 +4,12 @@ ABC analysis, lifecycle stages, benefit segments, k-means.
     r = csat.rfm_scores(recency, frequency, monetary)          # r.r, r.f, r.m, r.code
     s = csat.rfm_segments(r.r, r.f, r.m, table="r_v03")        # s.segment, s.names, s.counts
     csat.rfm_table_validate("r_v02").unreachable               # rows first-match never assigns
-    km = csat.KMeans(4, seed=1).fit(X)                          # km.labels, km.centers, km.inertia
+    km = csat.KMeans(4, seed=1).fit(X)              # km.labels_, km.cluster_centers_, km.inertia_
 
 Integer outputs (scores, codes, classes) are numpy int arrays (or array('i')
 without numpy); categorical outputs also come as their names where useful.
 """
+from array import array
 from collections.abc import Mapping
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
@@ -18,6 +19,7 @@ from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Out, Result, as_doubles
                    integer, new_handle, np, out_matrix, proto, real, same_length, sequence, text,
                    use)
 from .customers import Customers
+from ._models import Model, fitted_section, number, table, whole
 
 __all__ = ["rfm_scores", "rfm_segments", "rfm_table_validate", "RFM_TABLES", "value_tiers",
            "pyramid", "abc", "lifecycle_stages", "lifecycle_from_history", "lifecycle_from_store", "benefit_segments",
@@ -682,12 +684,13 @@ def benefit_segments(importance, benefits=BENEFITS):
 _ALGORITHMS = {"lloyd": 0, "hamerly": 1}
 
 
-class KMeans(Handle):
+class KMeans(Model, Handle):
     """k-means clustering with greedy k-means++ seeding (deterministic for a seed).
 
-    Wraps csat_kmeans. After fit(X): labels, centers (k x d, input units), inertia,
-    n_iter and converged. The results are kept on the Python side, so copies and pickles
-    are faithful: a copy has its own (empty) handle and the same attributes.
+    Wraps csat_kmeans. After fit(X): labels_, cluster_centers_ (k x d, input units),
+    inertia_, n_iter_, converged_, n_features_in_ and n_customers_ (rows); summary has one
+    row per cluster. The results are kept on the Python side, so copies, pickles and saved
+    models are faithful: a copy has its own (empty) handle and the same attributes.
 
     Parameters
     ----------
@@ -716,21 +719,30 @@ class KMeans(Handle):
     Examples
     --------
     >>> km = csat.KMeans(2).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
-    >>> [int(l) for l in km.labels], km.inertia
+    >>> [int(l) for l in km.labels_], km.inertia_
     ([1, 1, 0, 0], 1.0)
+    >>> km
+    <csat.KMeans: fitted on 4 customers; k=2, inertia=1>
     """
     _free = _km_free
     _last_error = _km_last_error
+    _hyper = ("k", "seed", "n_init", "max_iter", "tol", "standardize", "algorithm", "init")
+    _fitted_attr = "labels_"
 
     def __init__(self, k, seed=0, n_init=1, max_iter=300, tol=1e-4, standardize=False,
                  algorithm="lloyd", init=None):
         self.k, self.seed, self.n_init, self.max_iter = k, seed, n_init, max_iter
         self.tol, self.standardize, self.algorithm, self.init = tol, standardize, algorithm, init
-        self._options()
+        self._check_hyper()
         self._adopt(self._new_ptr())
 
     def _new_ptr(self):
         return new_handle(_km_new, None, what="KMeans")
+
+    def _check_hyper(self):
+        o, _ = self._options()
+        self.k, self.seed, self.n_init, self.max_iter = o.k, o.seed, o.n_init, o.max_iter
+        self.tol, self.standardize = o.tol, bool(o.standardize)
 
     def _options(self, k=None, d=None):
         """The C options from the attributes, checked; with d (X's columns) the init
@@ -756,7 +768,7 @@ class KMeans(Handle):
         return opts, init
 
     def fit(self, X):
-        """Cluster the rows of X; sets labels, centers, inertia, n_iter and converged.
+        """Cluster the rows of X; sets labels_, cluster_centers_, inertia_, n_iter_ and converged_.
 
         Parameters
         ----------
@@ -777,7 +789,7 @@ class KMeans(Handle):
         Examples
         --------
         >>> km = csat.KMeans(2, seed=1).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
-        >>> sorted([float(c) for c in row] for row in km.centers)
+        >>> sorted([float(c) for c in row] for row in km.cluster_centers_)
         [[0.0, 0.5], [10.0, 10.5]]
         """
         x, n, d = as_matrix(X, "X", finite=True)
@@ -792,12 +804,66 @@ class KMeans(Handle):
             self._check(_km_fit(p, x.ptr, n, d, byref(opts), labels.ptr), "KMeans.fit")
             self._check(_km_result(p, centers.ptr, k * d, byref(inertia), byref(n_iter),
                                    byref(conv)), "KMeans.fit")
-        self.labels = labels.value()
-        self.centers = centers.value()
-        self.inertia = inertia.value
-        self.n_iter = n_iter.value
-        self.converged = bool(conv.value)
+        self.labels_ = labels.value()
+        self.cluster_centers_ = centers.value()
+        self.inertia_ = inertia.value
+        self.n_iter_ = n_iter.value
+        self.converged_ = bool(conv.value)
+        self.n_features_in_, self.n_customers_ = d, float(n)
         return self
+
+    def _describe(self):
+        if not self._is_fitted():
+            return None
+        return (self.n_customers_, [("k", len(self.cluster_centers_)),
+                                    ("inertia", self.inertia_)], None)
+
+    def _summary(self):
+        self._require_fit("summary")
+        k, d = len(self.cluster_centers_), self.n_features_in_
+        if np is not None:
+            size = np.bincount(self.labels_, minlength=k).tolist()
+        else:
+            size = [0] * k
+            for label in self.labels_:
+                size[label] += 1
+        cols = {"size": size}
+        cols.update({f"center[{j}]": [float(self.cluster_centers_[c][j]) for c in range(k)]
+                     for j in range(d)})
+        return table("cluster", range(k), cols,
+                     {"n_customers": self.n_customers_, "inertia": self.inertia_,
+                      "n_iter": self.n_iter_, "converged": self.converged_})
+
+    def _document(self):
+        if not self._is_fitted():
+            return {}
+        return {"fit": {"n_customers": self.n_customers_, "iterations": self.n_iter_,
+                        "converged": self.converged_},
+                "fitted": {"labels": self.labels_, "cluster_centers": self.cluster_centers_,
+                           "inertia": self.inertia_, "n_iter": self.n_iter_,
+                           "converged": self.converged_}}
+
+    def _restore(self, doc):
+        fitted = fitted_section(doc)
+        if fitted is None:
+            return
+        centers, k, d = as_matrix(fitted.get("cluster_centers"), "model file: fitted.cluster_centers",
+                                  finite=True)
+        labels = as_ints(fitted.get("labels"), "model file: fitted.labels")
+        bad = [v for v in labels.values() if not 0 <= v < k]
+        if bad or k != integer(self.k, "k"):
+            raise InvalidArgument("model file: fitted.labels must be 0..k-1 and "
+                                  "fitted.cluster_centers have k rows")
+        converged = fitted.get("converged")
+        if not isinstance(converged, bool):
+            raise InvalidArgument("model file: fitted.converged must be true or false")
+        self.labels_ = labels.keep if np is not None else array("i", labels.values())
+        self.cluster_centers_ = centers.keep if np is not None else [
+            array("d", centers.keep[i * d:(i + 1) * d]) for i in range(k)]
+        self.inertia_ = number(fitted.get("inertia"), "fitted.inertia", finite=True, nonneg=True)
+        self.n_iter_ = whole(fitted.get("n_iter"), "fitted.n_iter")
+        self.converged_ = converged
+        self.n_features_in_, self.n_customers_ = d, float(labels.n)
 
     def elbow(self, X, k_min, k_max):
         """Inertia for k = k_min..k_max with this object's options.
