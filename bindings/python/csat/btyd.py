@@ -547,7 +547,8 @@ class _BTYD(_Fitted):
 
         Examples
         --------
-        >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> m = csat.BGNBD()
+        >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
         >>> [round(float(p), 4) for p in m.prob_purchases_cond(0, 39, [2, 0], [30.43, 0.0], [38.86] * 2)]
         [0.4454, 0.8554]
         """

@@ -20,7 +20,8 @@ MODELS = [
 class TestProbPurchasesCond(unittest.TestCase):
     def test_sums_to_one_with_the_expected_mean(self):
         for cls, params, (x, tx, T), t in MODELS:
-            m = cls(**params)
+            m = cls()
+            m.params_ = params
             probs = [list(m.prob_purchases_cond(k, t, x, tx, T)) for k in range(250)]
             for i in range(len(x)):
                 col = [p[i] for p in probs]
@@ -30,14 +31,17 @@ class TestProbPurchasesCond(unittest.TestCase):
                              m.expected_purchases(t, x, tx, T)[i], rtol=1e-11)
 
     def test_zero_horizon_and_errors(self):
-        m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        m = csat.BGNBD()
+        m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
         self.assertEqual(list(m.prob_purchases_cond(0, 0.0, [2], [30.43], [38.86])), [1.0])
         self.assertEqual(list(m.prob_purchases_cond(3, 0.0, [2], [30.43], [38.86])), [0.0])
         for k in (-1, 1.5, float("nan")):
             with self.assertRaises(csat.InvalidArgument):
                 m.prob_purchases_cond(k, 39, [2], [30.43], [38.86])
         with self.assertRaises(csat.InvalidArgument):
-            csat.BGBB(alpha=1, beta=1, gamma=1, delta=1).prob_purchases_cond(1, 2.5, [1], [1], [3])
+            bb = csat.BGBB()
+            bb.params_ = dict(alpha=1, beta=1, gamma=1, delta=1)
+            bb.prob_purchases_cond(1, 2.5, [1], [1], [3])
         with self.assertRaises(csat.Misuse):
             csat.BGNBD().prob_purchases_cond(1, 39, [2], [30.43], [38.86])
 
