@@ -206,10 +206,12 @@ static void op_p_alive(state *s)
 static double horizon(reader *r, int discrete)
 {
     uint8_t tag = byte(r);
-    if (discrete && tag < 224) /* known, issue 12 finding 6: BG/BB cost O(t) too */
-        return tag < 192 ? (double)(byte(r) % 60) : floor(log_range(r, 0.0, 4.0));
+    /* BG/BB: up to 1e7 opportunities (P(X(n) = k) cost O(n) until branch
+     * pmf: 1e4 was the cap then) */
+    if (discrete && tag < 224)
+        return tag < 192 ? (double)(byte(r) % 60) : floor(log_range(r, 0.0, 7.0));
     if (discrete)
-        return fmin(any_double(r), 1e4);
+        return fmin(any_double(r), 1e7);
     if (tag < 128)
         return (double)byte(r) / 4.0;
     if (tag < 192)
