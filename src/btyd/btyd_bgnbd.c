@@ -363,20 +363,37 @@ double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx,
 
 
 /* The log-integrand of I_z(m, r) B(m, r) = int_(log y)^0 (1 - e^s)^(m-1)
- * e^(r s) ds (u = 1 - t = e^s, y = 1 - z), log-concave in s */
+ * e^(r s) ds (u = 1 - t = e^s, y = 1 - z), log-concave in s with its mode
+ * at s = log(r/(r+m-1)): its log relative to the mode (accurate near it). */
 typedef struct nbq {
-    double m1, r;
+    double m1, r, wm;
 } nbq;
 
-static double nbq_f(double w, double wref, void *ctx, double *df)
+static double nbq_f(double w, void *ctx)
 {
     const nbq *q = ctx;
-    const double ew = exp(w), omw = -expm1(w), eref = exp(wref), omref = -expm1(wref);
-    /* log((1 - e^w)/(1 - e^wref)) = log1p(-e^wref expm1(w - wref)/(1 - e^wref)) */
-    const double xr = -eref * expm1(w - wref) / omref;
-    const double lr = xr > -0.5 ? log1p(xr) : log(omw / omref);
-    *df = q->r - q->m1 * ew / omw;
-    return q->m1 * lr + q->r * (w - wref);
+    const double eref = exp(q->wm), omref = -expm1(q->wm);
+    /* log((1 - e^w)/(1 - e^wm)) = log1p(-e^wm expm1(w - wm)/(1 - e^wm)) */
+    const double xr = -eref * expm1(w - q->wm) / omref;
+    const double lr = xr > -0.5 ? log1p(xr) : log(-expm1(w) / omref);
+    return q->m1 * lr + q->r * (w - q->wm);
+}
+
+/* I_z(m, r) for r < 1, m >= 2 by that integral, in two parts at the mode
+ * (each monotone; csat__log_quad, 1e-14), its width there from the second
+ * derivative -(m-1) e^s/(1 - e^s)^2 */
+static double nb_tail_quad(double r, double m, double l1mz)
+{
+    const double a = l1mz, b = -1e-30;
+    nbq q = {m - 1.0, r, 0.0};
+    double wm = log(r / (r + (m - 1.0))), sd, l1 = -INFINITY, l2;
+    wm = fmin(fmax(wm, a), 0.5 * b);
+    q.wm = wm;
+    sd = -expm1(wm) / sqrt((m - 1.0) * exp(wm));
+    if (wm > a)
+        l1 = csat__log_quad(nbq_f, &q, a, wm, fmax(0.5 * (a + wm), wm - sd), fmin(sd, 0.5 * (wm - a)), 1e-14, NULL);
+    l2 = csat__log_quad(nbq_f, &q, wm, b, fmin(wm + sd, 0.5 * (wm + b)), fmin(sd, 0.5 * (b - wm)), 1e-14, NULL);
+    return exp((m - 1.0) * log1p(-exp(wm)) + r * wm + csat__logaddexp(l1, l2) - csat__lbeta(m, r));
 }
 
 /* P(N >= m) for N negative binomial with pmf G(r+j)/(G(r) j!) (1-z)^r z^j:
@@ -386,7 +403,7 @@ static double nbq_f(double w, double wref, void *ctx, double *df)
  * the complement of a value near 1 (z above (m+1)/(m+r+2)) and r < 1, it
  * is O(r) and the complement would lose its digits: there 1 - P(N < m)
  * as two positive parts where they do not cancel (m <= 64), else the
- * integral above (positive integrand, csat__log_int_logconcave). */
+ * integral above (positive integrand). */
 static double nb_tail(double r, double lz, double l1mz, double m)
 {
     if (m <= 0)
@@ -394,7 +411,6 @@ static double nb_tail(double r, double lz, double l1mz, double m)
     if (m == 1.0) /* 1 - (1-z)^r */
         return -expm1(r * l1mz);
     if (r < 1.0 && exp(lz) > (m + 1.0) / (m + r + 2.0) && l1mz < -1e-20) {
-        nbq q = {m - 1.0, r};
         if (m <= 64.0) {
             /* [1 - (1-z)^r] - (1-z)^r sum_(0<j<m) pmf(j)/pmf(0): two positive
              * parts, used where the second is at most half the first */
@@ -408,8 +424,7 @@ static double nb_tail(double r, double lz, double l1mz, double m)
             if (s <= 0.5 * A)
                 return A - s;
         }
-        double wm, li = csat__log_int_logconcave(nbq_f, &q, l1mz, -1e-30, &wm);
-        return exp((m - 1.0) * log(-expm1(wm)) + r * wm + li - csat__lbeta(m, r));
+        return nb_tail_quad(r, m, l1mz);
     }
     return exp(csat__log_beta_inc(m, r, lz, l1mz));
 }

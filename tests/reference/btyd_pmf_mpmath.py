@@ -91,7 +91,8 @@ def cond_decomp(kind, p, x, tx, T, t, k):
         new = bg_prob(M(r) + x, M(al) + T, a, M(b) + x + (1 if mod else 0), t, k, False)
     elif kind == 1:
         r, al, s, be = p
-        pa = D.pnbd_palive(p, x, tx, T)
+        with mp.workdps(45):  # its quadrature self-check asks 1e-30
+            pa = +D.pnbd_palive(p, x, tx, T)
         new = pnbd_prob((M(r) + x, M(al) + T, s, M(be) + T), t, k)
     else:
         a, b, g, d = map(M, p)
