@@ -440,7 +440,7 @@ double csat__bgnbd_prob_new(const double *p, double t, double k, int modified)
     /* G(r+k)/(G(r) k!); from k = 8 on as G(k+r)/G(k+1) over G(r), without
      * log-gammas of size k log k (b + (k - 1 + m) below: b keeps its digits) */
     lnb = (k < 8.0 ? csat__lgamma_diff(r, k) - csat__lgamma(k + 1.0) : csat__lgamma_diff(k + 1.0, r - 1.0) - csat__lgamma(r)) +
-          r * l1mz + k * lz;
+          r * l1mz + (k > 0.0 ? k * lz : 0.0); /* z may underflow to 0 (t << alpha) */
     v = exp(csat__lbeta(a, b + k + mm) - lbab + lnb);
     if (k > 0 || modified)
         v += exp(csat__lbeta(a + 1.0, b + (k - 1.0 + mm)) - lbab) * nb_tail(r, lz, l1mz, k + mm);

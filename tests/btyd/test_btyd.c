@@ -1676,6 +1676,24 @@ static void test_prob_cond(void **state)
         assert_int_equal(csat_btyd_prob_purchases_cond(NULL, t, 1, x, tx, T, 1, &keep), CSAT_EINVAL);
         csat_btyd_free(m);
     }
+    {
+        /* t/alpha underflowing to 0 (alpha + T = 5e86, t = 1e-300) gave NaN
+         * at k = 0 (0 * log z, z = 0; found by fuzz_btyd) */
+        static const double p[4] = {1.75, 1.75, 1.75, 1.75}, pa[4] = {1.75, 5.2e86, 1.75, 1.75};
+        const double x = 0, tx = 0, T = 5.2332688958590292e86, k0 = 0, t = 1e-300;
+        double v = -1;
+        csat_btyd_model *m;
+        for (int kind = 0; kind <= 2; kind += 2) {
+            set_model(&m, (csat_btyd_kind)kind, p);
+            assert_int_equal(csat_btyd_prob_purchases_cond(m, t, 0, &x, &tx, &T, 1, &v), CSAT_OK);
+            assert_true(v == 1.0);
+            csat_btyd_free(m);
+            set_model(&m, (csat_btyd_kind)kind, pa);
+            assert_int_equal(csat_btyd_prob_purchases(m, t, &k0, 1, &v), CSAT_OK);
+            assert_true(isfinite(v) && v > 0.0 && v <= 1.0);
+            csat_btyd_free(m);
+        }
+    }
 }
 
 int main(void)

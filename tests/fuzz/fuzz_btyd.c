@@ -297,6 +297,7 @@ static void op_prob_cond(state *s, double t, double k)
             if (!(isfinite(q[0]) && isfinite(q[1]) && isfinite(q[3])) || pnbd_prob_too_slow(q))
                 return;
         }
+    TRACE("prob_purchases_cond(t %.17g, k %.17g)\n", t, k);
     poison(out, sizeof out);
     st = csat_btyd_prob_purchases_cond(s->m, t, k, s->x, s->tx, s->T, s->n, out);
     if (st == CSAT_OK) {
