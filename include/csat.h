@@ -1555,11 +1555,12 @@ CSAT_API csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const 
 /** P(X(t) = k[i]) of a new customer, k integer in [0, 1e7], t >= 0 (BG/BB: integer t).
  * BG/NBD: Fader, Hardie & Lee (2005) eq. 8 (MBG/NBD: Batislam et al. 2007),
  * the negative binomial tail as an incomplete beta function: bounded time,
- * ~1 us per value (up to ~0.3 ms at r < 1 with t/alpha large).
+ * ~3 us per value on average, at most ~0.1 ms (r < 1 with t/alpha large).
  * BG/BB: Fader, Hardie & Shang (2010) eq. 7, its sum over the opportunities
  * walked by recurrence and, where its terms change by < 1% a step, summed
- * as an integral with Euler-Maclaurin ends: ~0.02-0.1 ms per value at any
- * n (~2 ms with parameters near 1e6). Relative accuracy ~1e-13 for
+ * as an integral with Euler-Maclaurin ends: ~0.02-0.2 ms per value at any
+ * n (up to ~5 ms with parameters near 1e6 at n = 1e6, where the terms
+ * change fast over long stretches). Relative accuracy ~1e-13 for
  * parameters up to 1e3; ~1e-16 times the size of the log-gammas beyond
  * (3e-9 at 1e6).
  * Pareto/NBD: Fader & Hardie (2006), "Deriving an expression for P(X(t) = x)
