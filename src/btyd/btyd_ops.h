@@ -51,6 +51,9 @@ typedef struct csat__btyd_kind_ops {
     double (*expected_cond)(const double *p, double t, double x, double tx, double T);
     double (*dert)(const double *p, double delta, double x, double tx, double T);
     double (*prob_new)(const double *p, double t, double k);
+    /* P(X(T, T+t) = k | x, t_x, T): P(alive) times P(X(t) = k) of a new
+     * customer with the posterior parameters, plus P(dead) at k = 0. */
+    double (*prob_cond)(const double *p, double t, double k, double x, double tx, double T);
 
     /* The same for many, as the public entry points call them: one indirect
      * call per request, the per-customer loop inside with direct calls. */

@@ -350,6 +350,7 @@ const csat__btyd_kind_ops csat__pnbd_ops = {
     .expected_cond = csat__pnbd_expected_cond,
     .dert = csat__pnbd_dert,
     .prob_new = csat__pnbd_prob_new,
+    .prob_cond = csat__pnbd_prob_cond,
     .p_alive_n = p_alive_n,
     .expected_cond_n = expected_cond_n,
     .dert_n = dert_n,

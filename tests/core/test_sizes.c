@@ -781,6 +781,17 @@ static void t_btyd_prob_purchases(void)
     csat_btyd_free(m);
 }
 
+static void t_btyd_prob_purchases_cond(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_btyd_prob_purchases_cond(m, 1.0, 0.0, ONE, ONE, ONE, big(i, sizeof(double)), D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
 static void t_btyd_dert(void)
 {
     csat_btyd_model *m = btyd();
@@ -1416,6 +1427,7 @@ static size_row rows[] = {
     ROW(btyd_expected_purchases),
     ROW(btyd_expected_purchases_new),
     ROW(btyd_prob_purchases),
+    ROW(btyd_prob_purchases_cond),
     ROW(btyd_dert),
     ROW(spend_fit),
     ROW(spend_chunk_loglik),

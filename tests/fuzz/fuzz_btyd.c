@@ -206,10 +206,12 @@ static void op_p_alive(state *s)
 static double horizon(reader *r, int discrete)
 {
     uint8_t tag = byte(r);
-    if (discrete && tag < 224) /* known, issue 12 finding 6: BG/BB cost O(t) too */
-        return tag < 192 ? (double)(byte(r) % 60) : floor(log_range(r, 0.0, 4.0));
+    /* BG/BB: up to 1e7 opportunities (P(X(n) = k) cost O(n) until branch
+     * pmf: 1e4 was the cap then) */
+    if (discrete && tag < 224)
+        return tag < 192 ? (double)(byte(r) % 60) : floor(log_range(r, 0.0, 7.0));
     if (discrete)
-        return fmin(any_double(r), 1e4);
+        return fmin(any_double(r), 1e7);
     if (tag < 128)
         return (double)byte(r) / 4.0;
     if (tag < 192)
@@ -363,6 +365,33 @@ static int pnbd_prob_too_slow(const double *p)
     return (p[0] + p[2]) / fmax(1.0 - rho, 1e-300) > 1e5;
 }
 
+/* P(X(T, T+t) = k | x, t_x, T) for the rows (no bytes of its own: the
+ * inputs of op_prob, so that the corpus replays as before). Its cost is
+ * that of P(X(t) = k) at each row's posterior parameters. */
+static void op_prob_cond(state *s, double t, double k)
+{
+    double out[MAXN];
+    csat_status st;
+    if (s->kind == CSAT_BTYD_PARETO_NBD && s->has_params)
+        for (size_t i = 0; i < s->n; i++) {
+            const double q[NP] = {s->params[0] + s->x[i], s->params[1] + s->T[i], s->params[2],
+                                  s->params[3] + s->T[i]};
+            if (!(isfinite(q[0]) && isfinite(q[1]) && isfinite(q[3])) || pnbd_prob_too_slow(q))
+                return;
+        }
+    TRACE("prob_purchases_cond(t %.17g, k %.17g)\n", t, k);
+    poison(out, sizeof out);
+    st = csat_btyd_prob_purchases_cond(s->m, t, k, s->x, s->tx, s->T, s->n, out);
+    if (st == CSAT_OK) {
+        CHECK(s->has_params && rows_valid(s, 0) && isfinite(t) && t >= 0 && k >= 0 && k == floor(k) && k <= 1e7,
+              "prob_purchases_cond accepted invalid input");
+        RANGE_N(out, s->n, 0.0, 1.0);
+    } else {
+        UNTOUCHED(out, sizeof out, st);
+        failed(s, st);
+    }
+}
+
 static void op_prob(state *s, reader *r)
 {
     double k[8], out[8], t = horizon(r, s->discrete), sum = 0.0;
@@ -381,6 +410,7 @@ static void op_prob(state *s, reader *r)
      * {9.4e-137, 1e-300, 1e-300, 2.3e-138}: 0.7 s), see params_supported */
     if (s->has_params && !params_supported(s->params))
         return;
+    op_prob_cond(s, t, n > 0 ? k[0] : 0.0);
     poison(out, sizeof out);
     st = csat_btyd_prob_purchases(s->m, t, k, n, out);
     if (st == CSAT_OK) {

@@ -53,6 +53,7 @@ _p_alive = proto("csat_btyd_p_alive", [_P, PD, PD, PD, c_size_t, PD])
 _expected = proto("csat_btyd_expected_purchases", [_P, c_double, PD, PD, PD, c_size_t, PD])
 _expected_new = proto("csat_btyd_expected_purchases_new", [_P, PD, c_size_t, PD])
 _prob = proto("csat_btyd_prob_purchases", [_P, c_double, PD, c_size_t, PD])
+_prob_cond = proto("csat_btyd_prob_purchases_cond", [_P, c_double, c_double, PD, PD, PD, c_size_t, PD])
 _dert = proto("csat_btyd_dert", [_P, c_double, PD, PD, PD, c_size_t, PD])
 
 _s_new = proto("csat_spend_new", [POINTER(c_void_p), c_void_p])
@@ -514,6 +515,48 @@ class _BTYD(_Fitted):
         with self._use() as p:
             self._check(_prob(p, t, col.ptr, col.n, out.ptr), "prob_purchases")
         return out.value()[0] if scalar else out.value()
+
+    @_frames.indexed
+    def prob_purchases_cond(self, k, t, frequency, recency, T):
+        """Probability that each customer makes exactly k purchases in the next t, given their history.
+
+        P(X(T, T+t) = k | x, t_x, T) (wraps csat_btyd_prob_purchases_cond; lifetimes:
+        ``conditional_probability_of_n_purchases_up_to_time(k, t, frequency, recency, T)``).
+        A customer alive at T buys as a new customer with the posterior parameters; one who is
+        dead buys nothing. BG/BB: k transactions in the next t opportunities.
+
+        Parameters
+        ----------
+        k : int
+            Purchase count, an integer in [0, 1e7].
+        t : float
+            Length of the future period, finite and >= 0 (BG/BB: whole opportunities).
+        frequency, recency, T : sequence of float
+            As for p_alive (pandas Series in: a Series out with their index).
+
+        Returns
+        -------
+        numpy.ndarray, pandas.Series or list of float
+            Probabilities in [0, 1], one per customer.
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer or negative k, a NaN, Inf or negative t, or a bad row (as for p_alive).
+        EmptyInput
+            No rows.
+        Misuse
+            No parameters yet.
+
+        Examples
+        --------
+        >>> m = csat.BGNBD()
+        >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> [round(float(p), 4) for p in m.prob_purchases_cond(0, 39, [2, 0], [30.43, 0.0], [38.86] * 2)]
+        [0.4454, 0.8554]
+        """
+        return self._per_customer(_prob_cond, "prob_purchases_cond", frequency, recency, T,
+                                  real(t, "t"), real(k, "k"))
 
     @_frames.indexed
     def dert(self, discount, frequency, recency, T):

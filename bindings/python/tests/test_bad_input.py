@@ -219,6 +219,7 @@ def _btyd_specs(cls, fit_base):
         M(cls, "expected_purchases", make, dict(t=4, **pred), dict(t="real", **PRED_KINDS)),
         M(cls, "expected_purchases_new", make, dict(t=[1.0, 3.0, 8.0]), dict(t="scol")),
         M(cls, "prob_purchases", make, dict(k=[0.0, 1.0, 2.0], t=4.0), dict(k="scol", t="real")),
+        M(cls, "prob_purchases_cond", make, dict(k=1, t=4, **pred), dict(k="real", t="real", **PRED_KINDS)),
         M(cls, "dert", make, dict(discount=0.05, **pred), dict(discount="real", **PRED_KINDS)),
         M(cls, "generate_data", make, dict(n=5, T=[6.0, 6.0, 7.0, 7.0, 8.0], seed=3),
           dict(n="count", T="scol", seed="count")),
