@@ -2119,7 +2119,8 @@ CSAT_API csat_status csat_logistic_shape(const csat_logistic *m, size_t *n_cols,
  * coefficients for n_cols predictor columns, n_coef = n_cols + 1 (the
  * intercept first) or n_coef = n_cols (no intercept), n_coef >= 1. std_err
  * (may be NULL) holds n_coef standard errors, finite and >= 0;
- * log_likelihood (may be NULL) points to a finite value <= 0. Without them,
+ * log_likelihood (may be NULL) points to a value in [-DBL_MAX/4, 0] (so that
+ * its AIC is a double). Without them,
  * csat_logistic_coef asked for std_err and csat_logistic_log_likelihood
  * give CSAT_EDOM (the coefficients and predictions are available).
  * Errors: CSAT_EINVAL (NULL m or coef, sizes that do not match, a bad value

@@ -349,9 +349,14 @@ double csat__btyd_bg_expect(double r, double alpha, double a, double b, double t
     return bg_expect_quad(r, alpha, a, b, t);
 }
 
+/* MBG/NBD: a new customer is gone at time zero with probability p, else a
+ * BG/NBD customer whose p is Beta(a, b+1)-distributed: E = b/(a+b) E_BG(b+1)
+ * (Batislam, Denizel & Filiztekin 2007; lifetimes' ModifiedBetaGeoFitter). */
 double csat__bgnbd_expected_new(const double *p, double t, int modified)
 {
-    return csat__btyd_bg_expect(p[0], p[1], p[2], p[3] + (modified ? 1.0 : 0.0), t);
+    if (modified)
+        return p[3] / (p[2] + p[3]) * csat__btyd_bg_expect(p[0], p[1], p[2], p[3] + 1.0, t);
+    return csat__btyd_bg_expect(p[0], p[1], p[2], p[3], t);
 }
 
 double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx, double T,
@@ -429,22 +434,36 @@ static double nb_tail(double r, double lz, double l1mz, double m)
     return exp(csat__log_beta_inc(m, r, lz, l1mz));
 }
 
-double csat__bgnbd_prob_new(const double *p, double t, double k, int modified)
+/* BG/NBD P(X(t) = k) of a new customer (Fader, Hardie & Lee 2005, eq. 8). */
+static double bg_prob(const double *p, double t, double k)
 {
-    const double r = p[0], al = p[1], a = p[2], b = p[3], mm = modified ? 1.0 : 0.0;
+    const double r = p[0], al = p[1], a = p[2], b = p[3];
     double lz, l1mz, lnb, lbab = csat__lbeta(a, b), v;
     if (!(t > 0.0)) /* nothing can happen in no time */
         return k == 0 ? 1.0 : 0.0;
     lz = -log1p(al / t); /* log z, z = t/(alpha+t) */
     l1mz = -log1p(t / al);
     /* G(r+k)/(G(r) k!); from k = 8 on as G(k+r)/G(k+1) over G(r), without
-     * log-gammas of size k log k (b + (k - 1 + m) below: b keeps its digits) */
+     * log-gammas of size k log k (b + (k - 1) below: b keeps its digits) */
     lnb = (k < 8.0 ? csat__lgamma_diff(r, k) - csat__lgamma(k + 1.0) : csat__lgamma_diff(k + 1.0, r - 1.0) - csat__lgamma(r)) +
           r * l1mz + (k > 0.0 ? k * lz : 0.0); /* z may underflow to 0 (t << alpha) */
-    v = exp(csat__lbeta(a, b + k + mm) - lbab + lnb);
-    if (k > 0 || modified)
-        v += exp(csat__lbeta(a + 1.0, b + (k - 1.0 + mm)) - lbab) * nb_tail(r, lz, l1mz, k + mm);
+    v = exp(csat__lbeta(a, b + k) - lbab + lnb);
+    if (k > 0)
+        v += exp(csat__lbeta(a + 1.0, b + (k - 1.0)) - lbab) * nb_tail(r, lz, l1mz, k);
     return v > 1.0 ? 1.0 : v;
+}
+
+/* MBG/NBD: gone at time zero with probability a/(a+b) on average, else the
+ * BG/NBD form with b+1: P = a/(a+b) [k = 0] + b/(a+b) P_BG(k; b+1), as for
+ * the expectation above. */
+double csat__bgnbd_prob_new(const double *p, double t, double k, int modified)
+{
+    if (modified) {
+        const double q[4] = {p[0], p[1], p[2], p[3] + 1.0}, a = p[2], b = p[3];
+        const double v = b / (a + b) * bg_prob(q, t, k) + (k == 0.0 ? a / (a + b) : 0.0);
+        return v > 1.0 ? 1.0 : v;
+    }
+    return bg_prob(p, t, k);
 }
 
 /* P(X(T, T+t) = k | x, t_x, T). Alive at T, the customer is a new one

@@ -10,6 +10,7 @@
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -504,8 +505,10 @@ csat_status csat_logistic_set_coef(csat_logistic *m, const double *coef, const d
             return csat__fail(&m->base, CSAT_EINVAL, "std_err[%zu] is %s: standard errors are "
                               "finite and >= 0", bad, why);
     }
-    if (log_likelihood && !(isfinite(*log_likelihood) && *log_likelihood <= 0.0))
-        return csat__fail(&m->base, CSAT_EINVAL, "log_likelihood = %g: must be finite and <= 0",
+    /* >= -DBL_MAX/4: the AIC, -2 LL + 2 n_coef, must be a double too (found by fuzz_churn) */
+    if (log_likelihood && !(*log_likelihood >= -DBL_MAX / 4 && *log_likelihood <= 0.0))
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "log_likelihood = %g: must be <= 0 and >= -DBL_MAX/4 (its AIC a double)",
                           *log_likelihood);
     b = csat__malloc_array(&m->base.alloc, n_coef, 2 * sizeof *b);
     if (!b)

@@ -116,13 +116,21 @@ static void test_moments_against_closed_forms(void **state)
             /* Batislam et al. (2007) as lifetimes 0.11.3 computes it
              * (ModifiedBetaGeoFitter.expected_number_of_purchases_up_to_time):
              * b/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b+1; a+b; t/(alpha+t))],
-             * i.e. b/(a+b) times the BG/NBD form at b+1. NOTE: csat_btyd_
-             * expected_purchases_new lacks the factor b/(a+b) for MBG/NBD
-             * (it gives 1.316 here against 0.9925); the simulation agrees
-             * with lifetimes' formula and with the MBG/NBD likelihood (the
-             * recovery test), so the test checks the formula directly. */
-            const double *q = truth[kind];
-            ex = q[3] / (q[2] + q[3]) * csat__btyd_bg_expect(q[0], q[1], q[2], q[3] + 1, t);
+             * i.e. b/(a+b) times the BG/NBD form at b+1. csat_btyd_
+             * expected_purchases_new lacked the factor b/(a+b) (1.316 here
+             * against 0.9925) until this simulation showed it; and P(X(t) =
+             * 0) must be the simulated share of zeros (it was 0.537 against
+             * 0.68: the printed pmf without the drop-out at time zero). */
+            const double *q = truth[kind], zero = 0.0;
+            double p0, share0 = 0.0;
+            csat_assert_close(ex, q[3] / (q[2] + q[3]) * csat__btyd_bg_expect(q[0], q[1], q[2], q[3] + 1, t), 1e-12, 0);
+            csat_assert_status(csat_btyd_prob_purchases(m, t, &zero, 1, &p0), CSAT_OK);
+            for (size_t i = 0; i < N; i++)
+                share0 += x[i] == 0 ? 1.0 / N : 0.0;
+            if (!(fabs(share0 - p0) <= 5 * sqrt(p0 * (1 - p0) / N))) {
+                print_error("MBG/NBD P(X(%g) = 0) = %.6g, simulated %.6g\n", t, p0, share0);
+                fail();
+            }
         }
         if (!(fabs(mean - ex) <= 5 * sqrt(var / N))) {
             print_error("kind %d: mean frequency %.6g, E[X(%g)] = %.6g (se %.3g)\n", kind, mean, t, ex,

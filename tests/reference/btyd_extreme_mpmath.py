@@ -114,6 +114,8 @@ def main():
     for p, x, tx, T, t in cases:
         for mod in (False, True):
             new, h1 = bg_new(p[0], p[1], p[2], M(p[3]) + (1 if mod else 0), t)
+            if mod:  # MBG/NBD: b/(a+b) of the BG/NBD form with b+1 (btyd_mpmath.bg_new)
+                new = M(p[3]) / (M(p[2]) + M(p[3])) * new
             cond, h2 = bg_cond(*p, t, x, tx, T, mod)
             print(p, x, tx, T, t, mod, h1, h2, file=sys.stderr)
             bg.append((2 if mod else 0,) + tuple(p) + (x, tx, T, t, cond, new))

@@ -24,7 +24,10 @@ M = mpf
 def bg_new(r, al, a, b, t, mod=False):
     r, al, a, b, t = map(M, (r, al, a, b, t))
     if mod:
-        b = b + 1
+        # MBG/NBD: gone at time zero with probability p, else a BG/NBD customer
+        # whose p is Beta(a, b+1): E = b/(a+b) E_BG(b+1) = b/(a-1) [...]
+        # (Batislam, Denizel & Filiztekin 2007's E[X(t)]; lifetimes)
+        return b / (a + b) * bg_new(r, al, a, b + 1, t, False)
     if a == 1:  # removable singularity: evaluate next to it at 120 digits
         with mp.workdps(120):
             a = 1 + M('1e-50')
@@ -49,7 +52,9 @@ def bg_cond(r, al, a, b, t, x, tx, T, mod=False):
 
 def bg_prob(r, al, a, b, t, k, mod=False):
     r, al, a, b, t = map(M, (r, al, a, b, t))
-    m = 1 if mod else 0
+    if mod:  # a/(a+b) gone at time zero, else BG/NBD with b+1 (as bg_new)
+        return (a / (a + b) if k == 0 else 0) + b / (a + b) * bg_prob(r, al, a, b + 1, t, k, False)
+    m = 0
     z = t / (al + t)
     nb = lambda j: gamma(r + j) / (gamma(r) * factorial(j)) * (al / (al + t)) ** r * z ** j
     v = beta(a, b + k + m) / beta(a, b) * nb(k)

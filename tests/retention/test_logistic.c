@@ -111,6 +111,16 @@ static void test_set_coef_copy(void **state)
     assert_memory_equal(p1, p2, sizeof p1);
     /* without standard errors and log-likelihood: EDOM for those only */
     csat_assert_status(csat_logistic_set_coef(c, coef + 1, NULL, 6, 6, NULL), CSAT_OK);
+    {
+        /* found by fuzz_churn: a log-likelihood of -DBL_MAX gave AIC = +Inf with CSAT_OK */
+        const double huge = -DBL_MAX, edge = -DBL_MAX / 4;
+        double edge_aic;
+        assert_int_equal(csat_logistic_set_coef(c, coef + 1, NULL, 6, 6, &huge), CSAT_EINVAL);
+        csat_assert_status(csat_logistic_set_coef(c, coef + 1, NULL, 6, 6, &edge), CSAT_OK);
+        assert_int_equal(csat_logistic_log_likelihood(c, NULL, &edge_aic), CSAT_OK);
+        assert_true(isfinite(edge_aic));
+        csat_assert_status(csat_logistic_set_coef(c, coef + 1, NULL, 6, 6, NULL), CSAT_OK);
+    }
     csat_assert_status(csat_logistic_shape(c, &k, &icpt), CSAT_OK);
     assert_true(k == 6 && icpt == 0);
     csat_assert_status(csat_logistic_coef(c, coef2, NULL, 7), CSAT_OK);
