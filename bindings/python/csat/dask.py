@@ -30,6 +30,8 @@ them and finishes the result:
 * ``kmeans``: Lloyd's algorithm with one round trip an iteration: each
   partition's per-centre sums, counts and inertia (csat_kmeans_chunk_step),
   merged by adding; the start is given, or k-means++ on a sample.
+* ``rfm_scores``: exact rank-quantile cut points from the merged counts of
+  each column's distinct values, then scoring per partition.
 * ``kaplan_meier``: each partition's table of event and censoring counts at
   its distinct times; the merged counts, as weighted rows, give the curve of
   the whole data (bit for bit where the weights are integers).
@@ -44,7 +46,7 @@ from ctypes import c_double
 from ._lib import DomainError, InvalidArgument, InvalidType, Result, describe, params_array
 from .btyd import _BTYD, BGBB, GammaGamma, chunk_hessian, clv as _clv, spend_chunk_log_likelihood
 from .retention import KaplanMeier, LogisticChurn, logistic_chunk_score
-from .segmentation import KMeans, _km_set_centers, kmeans_chunk_step
+from .segmentation import KMeans, _km_set_centers, kmeans_chunk_step, rfm_scores as _rfm_scores
 from .transactions import summary_data_from_transaction_data as _summary
 
 try:
@@ -58,7 +60,7 @@ except ImportError as e:  # pragma: no cover - the message is the point
                       "python3-dask python3-distributed; pip: pip install 'dask[distributed]')") from e
 
 __all__ = ["fit", "p_alive", "expected_purchases", "expected_spend", "clv",
-           "summary_data_from_transaction_data", "kaplan_meier", "kmeans", "logistic"]
+           "summary_data_from_transaction_data", "kaplan_meier", "kmeans", "logistic", "rfm_scores"]
 
 _MAX_STEP = 2.0  # in log-parameters, as the single-machine fit
 
@@ -778,3 +780,106 @@ def logistic(ddf, features, target, *, l2=0.0, fit_intercept=True, max_iter=50, 
                                round_trips=cluster.trips)
     model.round_trips_ = cluster.trips
     return model
+
+
+# ---- RFM scores -----------------------------------------------------------------------
+
+def _distinct(arrays):
+    """Each column's distinct values and their counts (the mergeable form of its order)."""
+    return [np.unique(a, return_counts=True) for a in arrays]
+
+
+def _merge_counts(parts):
+    values = np.concatenate([v for v, _ in parts])
+    counts = np.concatenate([c for _, c in parts])
+    u, inv = np.unique(values, return_inverse=True)
+    return u, np.bincount(inv, weights=counts)
+
+
+def _worst_cuts(values, counts, bins, n, larger_better):
+    """t_j, the ceil(j n / bins)-th worst value, j = 1..bins-1 (csat_rfm_scores' breaks)."""
+    if not larger_better:
+        values, counts = values[::-1], counts[::-1]
+    cum = np.cumsum(counts)
+    ranks = [-(-j * n // bins) for j in range(1, bins)]
+    return values[np.searchsorted(cum, ranks, side="left")]
+
+
+def _score(x, cuts, larger_better):
+    """1 + #{j : x better than t_j}."""
+    if larger_better:
+        return 1 + np.searchsorted(np.sort(cuts), x, side="left")
+    return 1 + (len(cuts) - np.searchsorted(np.sort(cuts), x, side="right"))
+
+
+def _rfm_part(pdf, cols, cuts):
+    if len(pdf) == 0:
+        return pd.DataFrame({k: pd.Series(dtype="int32") for k in ("r", "f", "m", "code", "total")},
+                            index=pdf.index)
+    r = _score(pdf[cols[0]].to_numpy(dtype=float), cuts[0], False).astype("int32")
+    f = _score(pdf[cols[1]].to_numpy(dtype=float), cuts[1], True).astype("int32")
+    m = _score(pdf[cols[2]].to_numpy(dtype=float), cuts[2], True).astype("int32")
+    return pd.DataFrame({"r": r, "f": f, "m": m, "code": (100 * r + 10 * f + m).astype("int32"),
+                         "total": (r + f + m).astype("int32")}, index=pdf.index)
+
+
+def rfm_scores(ddf, recency="recency", frequency="frequency", monetary="monetary_value", bins=5, *,
+               client=None):
+    """RFM scores of the customers of a dask DataFrame, as csat.rfm_scores (binning "rank").
+
+    The cut points are exact: each partition sends its columns' distinct values with their
+    counts (small for whole-number or rounded data; as many as the rows when every value
+    differs), the client merges them and finds the rank quantiles, and each partition is
+    scored where it lives. Scores equal csat.rfm_scores on the whole data.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        One row per customer.
+    recency, frequency, monetary : str
+        Column names (finite, >= 0; recency reversed: the most recent score highest).
+    bins : int, default 5
+        Score levels, 2..9.
+    client : distributed.Client, optional
+        The cluster; None: the default client.
+
+    Returns
+    -------
+    tuple of (dask.dataframe.DataFrame, Result)
+        The scores r, f, m, code and total (int32) with ddf's index, and the breaks
+        (recency, frequency, monetary: bins - 1 values each, as csat.rfm_scores reports).
+
+    Raises
+    ------
+    InvalidType
+        ddf is not a dask DataFrame, or a bad client.
+    InvalidArgument
+        A missing column, no rows, bins out of range, or bad values.
+    """
+    client = _client(client)
+    cols = [recency, frequency, monetary]
+    _need(_frame(ddf), cols)
+    bins = int(bins)
+    if not 2 <= bins <= 9:
+        raise InvalidArgument(f"bins = {bins} must be in 2..9")
+    cluster = _Cluster(client, ddf, cols)
+    for arrays in cluster.gather([client.submit(_check_rfm, p, pure=False) for p in cluster.parts]):
+        if arrays is not None:
+            raise InvalidArgument(arrays)
+    parts = cluster.gather([client.submit(_distinct, p, pure=False) for p in cluster.parts])
+    n = sum(cluster.sizes)
+    cuts = []
+    for i, better in enumerate((False, True, True)):
+        values, counts = _merge_counts([p[i] for p in parts])
+        cuts.append(_worst_cuts(values, counts, bins, n, better))
+    meta = _rfm_part(ddf._meta, cols, cuts)
+    scores = ddf.map_partitions(_rfm_part, cols, cuts, meta=meta)
+    return scores, Result(recency=cuts[0], frequency=cuts[1], monetary=cuts[2])
+
+
+def _check_rfm(arrays):
+    for name, a in zip(("recency", "frequency", "monetary"), arrays):
+        bad = ~(np.isfinite(a) & (a >= 0))
+        if bad.any():
+            return f"{name}: a value is not finite and >= 0 ({a[np.argmax(bad)]!r})"
+    return None

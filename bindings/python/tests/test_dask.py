@@ -156,6 +156,19 @@ class DaskTest(unittest.TestCase):
                                    one.predict_proba(df[feats].to_numpy()[:5]), rtol=1e-10)
         self.assertLessEqual(m.round_trips_, 12)
 
+    def test_rfm_scores_equal_single_machine(self):
+        s = self.summary
+        one = csat.rfm_scores(s.recency.to_numpy(), s.frequency.to_numpy(), s.monetary_value.to_numpy())
+        for ddf in (self.ddf, dd.from_pandas(s.sample(frac=1.0, random_state=1), npartitions=5)):
+            got, breaks = cd.rfm_scores(ddf, client=self.client)
+            got = got.compute().loc[s.index]
+            for k in ("r", "f", "m", "code", "total"):
+                np.testing.assert_array_equal(got[k].to_numpy(), np.asarray(one[k]), k)
+            for k in ("recency", "frequency", "monetary"):
+                np.testing.assert_array_equal(breaks[k], np.asarray(one.breaks[k]), k)
+        with self.assertRaises(csat.InvalidArgument):
+            cd.rfm_scores(self.ddf, bins=12, client=self.client)
+
     def test_bad_arguments(self):
         with self.assertRaises(csat.InvalidType):
             cd.fit(csat.KaplanMeier(), self.ddf, client=self.client)
