@@ -120,6 +120,13 @@ double csat__hyp2f1_1bc(double b, double c, double z);
  * taken from d, so any d keeps its digits (z itself rounds to 1 below
  * d = 1e-16). +inf where F passes DBL_MAX (alpha <= 1 and d near 0). */
 double csat__hyp2f1_1bc_disc(double b, double c, double d);
+/* log E[(1 + d)/(d + theta)] for theta ~ Beta(p, q) = log 2F1(1, q; p + q;
+ * 1/(1 + d)), any finite p, q, d > 0 (NaN otherwise), taking p and q
+ * themselves (p + q may round p away or overflow): the sBG DEL and DERL
+ * (beta_disc.c). The value lies in [0, log((1 + d)/d)]. Relative accuracy
+ * of the value ~1e-14, or 2e-16 times the log where that is larger; at
+ * most ~2000 series terms or a few hundred quadrature nodes. */
+double csat__beta_disc_log(double p, double q, double d);
 
 /* ---- quadrature ------------------------------------------------------------ */
 
