@@ -40,7 +40,13 @@
 #define SERIES_MAX 2000.0
 /* a split point matters when the integrand there is above e^-LOG_KEEP of its mode */
 #define LOG_KEEP 60.0
-#define QUAD_TOL 1e-14
+/* csat__log_quad's error estimate can be fooled by a kink far in a piece
+ * that converges a level after its bulk (alpha 1.5, beta 2, d 1e-12: 4.8e-14
+ * at 1e-14, 4e-16 here, ~1.6 times the nodes); the tolerance grows with
+ * |log d| / 16, the size of the log-integrand, whose rounding is the noise
+ * floor of the sums (a tolerance below it runs the quadrature to its last
+ * level: 3,600 nodes for alpha = beta = 1, d = 1e-300) */
+#define QUAD_TOL 1e-16
 
 /* ---- the series in z = 1/(1+d) --------------------------------------------- */
 
@@ -236,7 +242,7 @@ static double piece(bd_ctx *c, double a, double b, double heavy)
     }
     if (!(cc > a && cc < b))
         cc = isinf(a) || isinf(b) ? (heavy == a ? a + 1.0 : b - 1.0) : 0.5 * (a + b);
-    return csat__log_quad(integrand, c, a, b, cc, s, QUAD_TOL, NULL);
+    return csat__log_quad(integrand, c, a, b, cc, s, QUAD_TOL * fmax(1.0, fabs(c->ld) / 16.0), NULL);
 }
 
 /* log of the integral over the line, split at the mode m and at the extra
@@ -320,5 +326,9 @@ double csat__beta_disc_log(double p, double q, double d)
 {
     if (!(p > 0.0) || !(q > 0.0) || !(d > 0.0) || !isfinite(p) || !isfinite(q) || !isfinite(d))
         return NAN;
-    return disc_log(p, q, d, 0);
+    {
+        /* 1 <= E <= (1+d)/d: the bounds hold for the rounded logarithm too */
+        const double l = disc_log(p, q, d, 0), top = d > 1.0 ? log1p(1.0 / d) : log1p(d) - log(d);
+        return l < 0.0 ? 0.0 : (l > top ? top : l);
+    }
 }

@@ -1,8 +1,10 @@
 /*
  * Gauss hypergeometric function 2F1(a, b; c; z), real parameters, z < 1:
- * the one implementation behind the sBG discounted lifetimes (DEL, DERL),
- * the BG/BB DERT (both 2F1(1, b; c; z), csat__hyp2f1_1bc) and the BG/NBD
- * expectations (csat__hyp2f1_log, parameters up to ~1e4).
+ * the one implementation behind the BG/BB DERT (2F1(1, b; c; z),
+ * csat__hyp2f1_1bc) and the BG/NBD expectations (csat__hyp2f1_log,
+ * parameters up to ~1e4). The sBG DEL and DERL, the same 2F1(1, b; c; z)
+ * at z = 1/(1+d), left it for beta_disc.c (issue 12: near z = 1 the
+ * connection formula below cancels once b d is large).
  *
  * Two evaluations:
  *  - the power series in z, compensated, on F(a, b; c; z) or on its Euler
