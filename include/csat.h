@@ -1529,6 +1529,23 @@ CSAT_API csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *p
                                             const double *T, const double *weights, size_t n,
                                             double *ll, double *grad);
 
+/**
+ * csat_btyd_chunk_loglik with the Hessian too: hess (16 doubles, row-major,
+ * symmetric) receives the second derivatives of the chunk's log-likelihood
+ * in the 4 natural parameters, grad (4) the gradient; none may be NULL.
+ * Chunks' ll, grad and hess add up to the whole data's (within rounding),
+ * so a driver takes Newton steps with one round trip to the chunks each,
+ * and the summed Hessian gives the standard errors. Pareto/NBD: analytic;
+ * the other kinds (and Pareto/NBD where its analytic form is not finite):
+ * central differences of the analytic gradient at steps of 1e-5 relative to
+ * each parameter (relative error ~1e-9). Errors as csat_btyd_chunk_loglik;
+ * nothing is written on error.
+ */
+CSAT_API csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params,
+                                             const double *frequency, const double *recency,
+                                             const double *T, const double *weights, size_t n,
+                                             double *ll, double *grad, double *hess);
+
 /*
  * Predictions per customer: columns in, n values out. The rows are checked as
  * for csat_btyd_fit (finite, integer x >= 0, 0 <= t_x <= T, x = 0 only with
@@ -1552,7 +1569,17 @@ CSAT_API csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t,
 /** E[X(t)] of a new customer for each t[i] >= 0 (BG/BB: integer t). */
 CSAT_API csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t,
                                                       size_t n, double *out);
-/** P(X(t) = k[i]) of a new customer, k integer >= 0, t >= 0 (BG/BB: integer t).
+/** P(X(t) = k[i]) of a new customer, k integer in [0, 1e7], t >= 0 (BG/BB: integer t).
+ * BG/NBD: Fader, Hardie & Lee (2005) eq. 8 (MBG/NBD: Batislam et al. 2007),
+ * the negative binomial tail as an incomplete beta function: bounded time,
+ * ~3 us per value on average, at most ~0.1 ms (r < 1 with t/alpha large).
+ * BG/BB: Fader, Hardie & Shang (2010) eq. 7, its sum over the opportunities
+ * walked by recurrence and, where its terms change by < 1% a step, summed
+ * as an integral with Euler-Maclaurin ends: ~0.02-0.2 ms per value at any
+ * n (up to ~5 ms with parameters near 1e6 at n = 1e6, where the terms
+ * change fast over long stretches). Relative accuracy ~1e-13 for
+ * parameters up to 1e3; ~1e-16 times the size of the log-gammas beyond
+ * (3e-9 at 1e6).
  * Pareto/NBD: Fader & Hardie (2006), "Deriving an expression for P(X(t) = x)
  * under the Pareto/NBD model"; its cost grows like (r+s)/(1 - rho) series
  * terms, rho = |alpha-beta|/max(alpha, beta), as for the likelihood (the
@@ -1560,6 +1587,30 @@ CSAT_API csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const 
  * r+s in the hundreds take a second per value, relative accuracy ~1e-9). */
 CSAT_API csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double *k,
                                               size_t n, double *out);
+/**
+ * P(X(T, T+t) = k | x, t_x, T): the probability that each customer makes
+ * exactly k purchases in the next t (BG/BB: k transactions in the next t
+ * opportunities, n+1 .. n+t), given their history (lifetimes:
+ * conditional_probability_of_n_purchases_up_to_time). A customer alive at
+ * T buys as a new customer with the posterior parameters (BG/NBD: r+x,
+ * alpha+T, a, b+x; MBG/NBD: b+x+1, without a drop-out at T; Pareto/NBD:
+ * r+x, alpha+T, s, beta+T; BG/BB: alpha+x, beta+n-x, gamma, delta+n, alive
+ * through n), one who is dead buys nothing:
+ *   P = P(alive) P(X(t) = k | posterior) + [k = 0] (1 - P(alive)),
+ * the decomposition behind the conditional expectations (Fader, Hardie &
+ * Lee 2005 eq. 10; Fader, Hardie & Shang 2010 eq. 13), checked against
+ * mpmath integration over the individual-level model
+ * (tests/reference/btyd_pmf_mpmath.py). k: an integer in [0, 1e7]; t >= 0
+ * finite (BG/BB: integer); rows as for csat_btyd_p_alive. Errors: as
+ * csat_btyd_p_alive, CSAT_EINVAL for a bad t or k; out is written only on
+ * success, n values in [0, 1]. Cost per customer: that of
+ * csat_btyd_prob_purchases with the posterior parameters (Pareto/NBD: its
+ * series grows with r + x). Relative accuracy ~1e-13 for parameters in
+ * 1e-6..1e3 (see csat_btyd_prob_purchases).
+ */
+CSAT_API csat_status csat_btyd_prob_purchases_cond(csat_btyd_model *m, double t, double k,
+                                                   const double *frequency, const double *recency,
+                                                   const double *T, size_t n, double *out);
 
 /**
  * DERT, discounted expected residual transactions: the expected number of
@@ -1593,6 +1644,82 @@ CSAT_API csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const d
                                     const double *recency, const double *T, size_t n,
                                     double *out);
 
+/**
+ * Simulate n new customers of the model (its fitted or set parameters),
+ * customer i observed from its first purchase at time 0 for T[i] > 0 time
+ * units (BG/BB: T[i] opportunities, a whole number in [1, 2^52]), as
+ * lifetimes' generate_new_data: frequency[i] (repeat purchases x), recency[i]
+ * (t_x, the time of the last one, 0 if none; BG/BB: the opportunity) and,
+ * each may be NULL, latent (n x 2 row-major: the customer's true rates,
+ * BG/NBD and MBG/NBD lambda (purchases per time unit) and p (drop-out
+ * probability); Pareto/NBD lambda and mu (drop-out rate per time unit);
+ * BG/BB p (purchase probability) and theta (death probability)) and alive
+ * (1 if the customer is alive at T[i], BG/BB after the T[i] opportunities,
+ * else 0). The rows are valid input for csat_btyd_fit.
+ * Draws: customer i uses stream i of `seed` of a xoshiro256** generator whose
+ * state lives in the call (no global state): the same seed gives the same
+ * customer i whatever n is and on every platform (exact integer arithmetic,
+ * IEEE operations and libm's log, exp and log1p only). O(1) draws per
+ * customer (BG/BB: O(log T)), however many purchases: the purchase count
+ * and the last purchase's time are drawn from their distributions (a
+ * Poisson count; an order statistic, Beta-distributed), not purchase by
+ * purchase. Time: ~1 us per customer. No memory.
+ * Errors: CSAT_EINVAL (NULL m, T, frequency or recency; a T[i] not finite
+ * and > 0, or for BG/BB not whole or above 2^52, its index in the message;
+ * n x 2 doubles overflow), CSAT_EEMPTY (n = 0), CSAT_EMISUSE (no
+ * parameters), CSAT_EDOM (a customer's drawn rate passes the double range
+ * or would make more than 2^52 purchases over T[i]: parameters far out of
+ * range); nothing is written on error.
+ */
+CSAT_API csat_status csat_btyd_simulate(csat_btyd_model *m, uint64_t seed, const double *T, size_t n,
+                                        double *frequency, double *recency, double *latent,
+                                        double *alive);
+
+/**
+ * Expected cumulative repeat transactions of a cohort over calendar time, as
+ * lifetimes' expected_cumulative_transactions computes its "predicted"
+ * column (Fader, Hardie & Lee 2005, "A note on implementing the Pareto/NBD
+ * model in MATLAB", p. 8): customers are born (make their first purchase)
+ * at birth[i], count[i] of them (finite, >= 0; the number of customers born
+ * then), and
+ *     out[j] = sum over i with birth[i] < t[j] of count[i] * E[X(t[j] - birth[i])],
+ * E[X(t)] the expected repeat purchases of a new customer in t
+ * (csat_btyd_expected_purchases_new). Times are in the model's time unit on
+ * any common origin, finite (BG/BB: whole numbers); t in any order. The
+ * incremental transactions of a period are differences of consecutive
+ * out[j]. Cost: n_cohorts * n_t evaluations of E[X(t)]; sums compensated.
+ * Errors: CSAT_EINVAL (NULL, a bad birth, count or t with its index in the
+ * message, a difference t - birth that overflows, a size overflow),
+ * CSAT_EEMPTY (no cohorts or no times), CSAT_EMISUSE (no parameters),
+ * CSAT_EDOM (an expectation not finite: parameters beyond the kind's range);
+ * out is written only on success.
+ */
+CSAT_API csat_status csat_btyd_expected_cumulative(csat_btyd_model *m, const double *birth,
+                                                   const double *count, size_t n_cohorts,
+                                                   const double *t, size_t n_t, double *out);
+
+/**
+ * A customer's P(alive) over time from its purchase times, as lifetimes'
+ * calculate_alive_path: times (n_times >= 1, nondecreasing, finite; the
+ * first is the customer's birth) and evaluation times at[j] >= times[0] (any
+ * order). At each at[j] the customer's history is x = the purchases after
+ * the first with times <= at[j] (each time counts once per entry, so
+ * repeated times are repeated purchases), t_x = the last such time -
+ * times[0] (0 if none), T = at[j] - times[0], and out[j] = P(alive | x, t_x,
+ * T) as csat_btyd_p_alive. BG/BB: whole-number opportunities, purchases at
+ * distinct opportunities after the first and at[j] > times[0].
+ * lifetimes buckets the purchases into periods first (one per period with
+ * any) and evaluates at periods 0..t: give those period numbers here.
+ * Memory: 3 n_at doubles from the handle's allocator. Cost: as
+ * csat_btyd_p_alive on n_at customers, plus O(n_at log n_times).
+ * Errors: CSAT_EINVAL (NULL, times not finite or out of order, an at[j]
+ * before the first purchase, BG/BB rows that are not valid, each with its
+ * index in the message; a size overflow), CSAT_EEMPTY, CSAT_EMISUSE,
+ * CSAT_ENOMEM; out is written only on success.
+ */
+CSAT_API csat_status csat_btyd_alive_path(csat_btyd_model *m, const double *times, size_t n_times,
+                                          const double *at, size_t n_at, double *out);
+
 /* ---- Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV") ---- */
 
 typedef struct csat_spend_model csat_spend_model;
@@ -1624,12 +1751,45 @@ CSAT_API csat_status csat_spend_log_likelihood(const csat_spend_model *m, double
                                                double *bic);
 CSAT_API csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_report *report);
 /**
+ * Gamma-Gamma log-likelihood of a chunk of customers at params = {p, q,
+ * gamma} (finite, > 0), in the caller's units (the density of each repeat
+ * buyer's mean spend, weighted; as csat_spend_log_likelihood reports after a
+ * fit), with its gradient (grad: 3, may be NULL) and Hessian (hess: 9,
+ * row-major; may be NULL; differences of the gradient as in
+ * csat_btyd_chunk_hessian). Rows as for csat_spend_fit; a chunk without
+ * repeat buyers gives 0. Chunks add up to the whole data's: the map step of
+ * a fit on partitioned data. Errors: CSAT_EINVAL (NULL params or ll, a
+ * parameter not finite and > 0, a bad row), CSAT_EEMPTY (n = 0), CSAT_EDOM
+ * (not finite at these parameters); nothing is written on error.
+ */
+CSAT_API csat_status csat_spend_chunk_loglik(const double *params, const double *frequency,
+                                             const double *monetary_value, const double *weights,
+                                             size_t n, double *ll, double *grad, double *hess);
+/**
  * E[Z | x, zbar]: conditional expected mean spend per transaction. For
  * frequency 0 it is the population mean p*gamma/(q-1) (CSAT_EDOM if q <= 1).
  * CSAT_EDOM also when p*x + q <= 1 or a mean exceeds DBL_MAX (out untouched).
  */
 CSAT_API csat_status csat_spend_expected(csat_spend_model *m, const double *frequency,
                                          const double *monetary_value, size_t n, double *out);
+
+/**
+ * Simulate the mean spend per repeat purchase of n customers with the given
+ * frequencies (whole numbers in [0, 2^52]) under the model's parameters
+ * p, q, gamma: each customer's nu ~ Gamma(q, rate gamma), each spend
+ * Gamma(p, rate nu), monetary_value[i] the mean of frequency[i] spends (0
+ * for frequency 0, as lifetimes' summaries give), nu (may be NULL) the
+ * customer's nu. Customer i uses stream i of `seed` (independent of
+ * csat_btyd_simulate's streams for the same seed); portable as
+ * csat_btyd_simulate; O(1) per customer however large the frequency.
+ * Errors: CSAT_EINVAL (NULL m, frequency or monetary_value; a frequency not a
+ * whole number in range, its index in the message; n overflows),
+ * CSAT_EEMPTY (n = 0), CSAT_EMISUSE (no parameters), CSAT_EDOM (a spend or
+ * nu leaves the range of normal doubles: parameters far out of range);
+ * nothing is written on error.
+ */
+CSAT_API csat_status csat_spend_simulate(csat_spend_model *m, uint64_t seed, const double *frequency,
+                                         size_t n, double *monetary_value, double *nu);
 
 /* ---- CLV ---- */
 
@@ -1837,7 +1997,8 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit(csat_km *km, const double *tim
                                                   size_t n, const csat_km_options *opts);
 /**
  * Same, for the rows with groups[i] == group only (one curve of a grouped
- * analysis). CSAT_EEMPTY if no row has that group.
+ * analysis; groups, n values, is required). CSAT_EEMPTY if no row has that
+ * group.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_km_fit_group(csat_km *km, const double *times,
                                                         const double *events, const double *weights,
@@ -1942,16 +2103,57 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_logistic_fit(csat_logistic *m, const 
 CSAT_API csat_status csat_logistic_n_coef(const csat_logistic *m, size_t *n_coef);
 /**
  * Coefficients and standard errors (square roots of the diagonal of the
- * inverse (penalised) information matrix); either may be NULL; cap >= n_coef.
+ * inverse (penalised) information matrix); either may be NULL; cap >= n_coef
+ * (CSAT_EBUFSIZE). CSAT_EDOM for std_err of a model set by
+ * csat_logistic_set_coef without them.
  */
 CSAT_API csat_status csat_logistic_coef(const csat_logistic *m, double *coef, double *std_err,
                                         size_t cap);
-/** Log-likelihood (without the penalty) and AIC = -2 LL + 2 n_coef; either may be NULL. */
+/** Log-likelihood (without the penalty) and AIC = -2 LL + 2 n_coef; either may be NULL.
+ * CSAT_EDOM for a model set by csat_logistic_set_coef without a log-likelihood. */
 CSAT_API csat_status csat_logistic_log_likelihood(const csat_logistic *m, double *log_likelihood,
                                                   double *aic);
 /** Churn probabilities of n_rows new rows (n_cols must match the fit). */
 CSAT_API csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_t n_rows,
                                            size_t n_cols, double *prob);
+/** The fitted model's shape: n_cols (predictor columns; n_coef = n_cols + 1
+ * with an intercept) and fit_intercept (1 or 0); either may be NULL.
+ * CSAT_EINVAL (NULL m), CSAT_EMISUSE (no fit). */
+CSAT_API csat_status csat_logistic_shape(const csat_logistic *m, size_t *n_cols, int *fit_intercept);
+/**
+ * Set a model by hand, as if fitted (to copy or load one): n_coef finite
+ * coefficients for n_cols predictor columns, n_coef = n_cols + 1 (the
+ * intercept first) or n_coef = n_cols (no intercept), n_coef >= 1. std_err
+ * (may be NULL) holds n_coef standard errors, finite and >= 0;
+ * log_likelihood (may be NULL) points to a finite value <= 0. Without them,
+ * csat_logistic_coef asked for std_err and csat_logistic_log_likelihood
+ * give CSAT_EDOM (the coefficients and predictions are available).
+ * Errors: CSAT_EINVAL (NULL m or coef, sizes that do not match, a bad value
+ * with its index in the message, a size overflow), CSAT_ENOMEM (one
+ * allocation of 2 n_coef doubles); the previous model stays on error.
+ */
+CSAT_API csat_status csat_logistic_set_coef(csat_logistic *m, const double *coef,
+                                            const double *std_err, size_t n_coef, size_t n_cols,
+                                            const double *log_likelihood);
+/**
+ * The map step of a fit on partitioned rows: for a chunk of n_rows rows (X
+ * and y as for csat_logistic_fit) at coefficients coef (n_coef = n_cols +
+ * fit_intercept, intercept first), its log-likelihood *ll (unpenalised),
+ * score (n_coef: the gradient of ll) and information matrix info (n_coef x
+ * n_coef, row-major: sum of p(1-p) x x', the negative Hessian). Chunks add
+ * up to the whole data's; a driver takes the Newton step b + (I + P)^-1
+ * (score - P b) with P = l2 on the slopes' diagonal, as csat_logistic_fit
+ * does, and the inverse information at the end gives its standard errors.
+ * Scratch of n_coef (n_coef + 1) doubles from alloc (NULL = libc).
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf in X or coef, y not 0/1, n_coef not
+ * n_cols + fit_intercept, fit_intercept not 0/1, size overflow), CSAT_EEMPTY
+ * (n_rows = 0), CSAT_EDOM (a value not finite at these coefficients),
+ * CSAT_ENOMEM; nothing is written on error.
+ */
+CSAT_API csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_cols,
+                                               const double *y, int fit_intercept, const double *coef,
+                                               size_t n_coef, double *ll, double *score, double *info,
+                                               const csat_allocator *alloc);
 
 /* ---- Evaluating churn scores --------------------------------------------- */
 /*
@@ -2545,6 +2747,66 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_silhouette(const double *X, si
 CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_elbow(csat_kmeans *km, const double *X, size_t n, size_t d,
                                                         const csat_kmeans_options *opts, size_t k_min,
                                                         size_t k_max, int *labels, double *inertia);
+
+/**
+ * Assign each of the n rows of X (n x d row-major, finite values in the fit's
+ * input units; d must be the fit's d) to the nearest centre of the last fit
+ * (or of csat_kmeans_set_centers): labels (n ints) receives 0..k-1. Rows are
+ * compared in the fit's space: each feature times the fit's scale (1/sd of
+ * the training column with standardize, else a power of two; see
+ * csat_kmeans_scales), squared Euclidean distance, the lowest index winning
+ * ties, exactly as the fit's final assignment, so predicting the training
+ * rows gives the fit's labels. Rows far outside the data (a scaled value or
+ * a distance beyond the double range) are compared after an exact rescaling.
+ * Scratch: d doubles from the handle's allocator. O(n k d).
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf with its row and column in the message,
+ * d different from the fit's, a size overflow), CSAT_EEMPTY (n = 0),
+ * CSAT_EMISUSE (no fit yet), CSAT_ENOMEM; labels is untouched on error.
+ */
+CSAT_API csat_status csat_kmeans_predict(csat_kmeans *km, const double *X, size_t n, size_t d,
+                                         int *labels);
+
+/**
+ * The d scales of the last fit (the factor each feature was multiplied by
+ * while clustering: 1/sd with standardize, else a common power of two):
+ * with the centres of csat_kmeans_result, what csat_kmeans_set_centers needs
+ * to rebuild the model. CSAT_EINVAL (NULL), CSAT_EMISUSE (no fit),
+ * CSAT_EBUFSIZE (cap < d).
+ */
+CSAT_API csat_status csat_kmeans_scales(const csat_kmeans *km, double *scales, size_t cap);
+
+/**
+ * Set the model by hand (to copy or load a fitted one): k centres of d
+ * features (k x d row-major, input units, finite) and the d per-feature
+ * scales (finite, > 0; NULL = all 1) that csat_kmeans_predict applies.
+ * Afterwards csat_kmeans_result reports these centres with inertia 0,
+ * n_iter 0 and converged 0 (no fit statistics). One allocation of
+ * (2k + 1) d doubles. Errors: CSAT_EINVAL (NULL centres, k or d 0, k above
+ * INT32_MAX, a non-finite centre, a scale not finite and > 0, a centre that
+ * overflows once scaled, a size overflow), CSAT_ENOMEM; the previous model
+ * stays on error.
+ */
+CSAT_API csat_status csat_kmeans_set_centers(csat_kmeans *km, const double *centers, size_t k,
+                                             size_t d, const double *scales);
+
+/**
+ * One Lloyd step on a chunk of rows (the map step of k-means on partitioned
+ * data): each of the n rows of X (n x d, row-major, finite, input units) goes
+ * to the nearest of the k centres (k x d; squared Euclidean distance, the
+ * lowest index on ties); sums (k x d) receives the per-centre sums of the
+ * rows, counts (k) their numbers and *inertia the sum of the squared
+ * distances; labels (n, may be NULL) the centre of each row. Chunks' sums,
+ * counts and inertias add up to the whole data's: the next centres are the
+ * merged sums over the merged counts (keep a centre whose count is 0).
+ * Scratch of about (k (d + 1) + n/2) doubles from alloc (NULL = libc).
+ * Errors: CSAT_EINVAL (NULL, d or k 0, k above INT32_MAX, a NaN/Inf value,
+ * a size overflow), CSAT_EEMPTY (n = 0), CSAT_EDOM (squared distances or
+ * sums beyond the doubles: values above ~1e150; scale the data),
+ * CSAT_ENOMEM; nothing is written on error.
+ */
+CSAT_API csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const double *centers,
+                                            size_t k, double *sums, double *counts, double *inertia,
+                                            int *labels, const csat_allocator *alloc);
 
 
 /* ---- value tiers (frequency x amount) --------------------------------------- */

@@ -362,46 +362,103 @@ double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx,
 }
 
 
-/* P(N >= m) for N negative binomial with pmf G(r+j)/(G(r) j!) (1-z)^r z^j. */
-static double nb_tail(double r, double z, double lz, double l1mz, double m)
+/* The log-integrand of I_z(m, r) B(m, r) = int_(log y)^0 (1 - e^s)^(m-1)
+ * e^(r s) ds (u = 1 - t = e^s, y = 1 - z), log-concave in s with its mode
+ * at s = log(r/(r+m-1)): its log relative to the mode (accurate near it). */
+typedef struct nbq {
+    double m1, r, wm;
+} nbq;
+
+static double nbq_f(double w, void *ctx)
 {
-    double head = 0.0, lt;
+    const nbq *q = ctx;
+    const double eref = exp(q->wm), omref = -expm1(q->wm);
+    /* log((1 - e^w)/(1 - e^wm)) = log1p(-e^wm expm1(w - wm)/(1 - e^wm)) */
+    const double xr = -eref * expm1(w - q->wm) / omref;
+    const double lr = xr > -0.5 ? log1p(xr) : log(-expm1(w) / omref);
+    return q->m1 * lr + q->r * (w - q->wm);
+}
+
+/* I_z(m, r) for r < 1, m >= 2 by that integral, in two parts at the mode
+ * (each monotone; csat__log_quad, 1e-14), its width there from the second
+ * derivative -(m-1) e^s/(1 - e^s)^2 */
+static double nb_tail_quad(double r, double m, double l1mz)
+{
+    const double a = l1mz, b = -1e-30;
+    nbq q = {m - 1.0, r, 0.0};
+    double wm = log(r / (r + (m - 1.0))), sd, l1 = -INFINITY, l2;
+    wm = fmin(fmax(wm, a), 0.5 * b);
+    q.wm = wm;
+    sd = -expm1(wm) / sqrt((m - 1.0) * exp(wm));
+    if (wm > a)
+        l1 = csat__log_quad(nbq_f, &q, a, wm, fmax(0.5 * (a + wm), wm - sd), fmin(sd, 0.5 * (wm - a)), 1e-14, NULL);
+    l2 = csat__log_quad(nbq_f, &q, wm, b, fmin(wm + sd, 0.5 * (wm + b)), fmin(sd, 0.5 * (b - wm)), 1e-14, NULL);
+    return exp((m - 1.0) * log1p(-exp(wm)) + r * wm + csat__logaddexp(l1, l2) - csat__lbeta(m, r));
+}
+
+/* P(N >= m) for N negative binomial with pmf G(r+j)/(G(r) j!) (1-z)^r z^j:
+ * I_z(m, r), the regularised incomplete beta function, in bounded time for
+ * any m, r and z (the tail summed term by term took up to 1e7 terms at
+ * small r with t/alpha large: 0.1-0.45 s per value). Where I_z(m, r) is
+ * the complement of a value near 1 (z above (m+1)/(m+r+2)) and r < 1, it
+ * is O(r) and the complement would lose its digits: there 1 - P(N < m)
+ * as two positive parts where they do not cancel (m <= 64), else the
+ * integral above (positive integrand). */
+static double nb_tail(double r, double lz, double l1mz, double m)
+{
     if (m <= 0)
         return 1.0;
-    lt = r * l1mz; /* log pmf(0) */
-    for (double j = 0; j < m; j++) {
-        head += exp(lt);
-        lt += log((r + j) / (j + 1.0)) + lz;
-    }
-    if (head < 0.5)
-        return 1.0 - head;
-    {
-        /* sum the tail from j = m directly (lt is log pmf(m) now) */
-        double s = 0.0, term;
-        for (double j = m; j < m + 1e7; j++) {
-            term = exp(lt);
-            s += term;
-            if (term <= 1e-17 * s && (r + j) * z / (j + 1.0) < 1.0)
-                break;
-            lt += log((r + j) / (j + 1.0)) + lz;
+    if (m == 1.0) /* 1 - (1-z)^r */
+        return -expm1(r * l1mz);
+    if (r < 1.0 && exp(lz) > (m + 1.0) / (m + r + 2.0) && l1mz < -1e-20) {
+        if (m <= 64.0) {
+            /* [1 - (1-z)^r] - (1-z)^r sum_(0<j<m) pmf(j)/pmf(0): two positive
+             * parts, used where the second is at most half the first */
+            const double z = exp(lz), A = -expm1(r * l1mz);
+            double term = 1.0, s = 0.0;
+            for (double j = 1.0; j < m; j++) {
+                term *= (r + (j - 1.0)) / j * z;
+                s += term;
+            }
+            s *= exp(r * l1mz);
+            if (s <= 0.5 * A)
+                return A - s;
         }
-        return s;
+        return nb_tail_quad(r, m, l1mz);
     }
+    return exp(csat__log_beta_inc(m, r, lz, l1mz));
 }
 
 double csat__bgnbd_prob_new(const double *p, double t, double k, int modified)
 {
     const double r = p[0], al = p[1], a = p[2], b = p[3], mm = modified ? 1.0 : 0.0;
-    double z, lz, l1mz, lnb, lbab = csat__lbeta(a, b), v;
+    double lz, l1mz, lnb, lbab = csat__lbeta(a, b), v;
     if (!(t > 0.0)) /* nothing can happen in no time */
         return k == 0 ? 1.0 : 0.0;
-    z = t / (al + t);
-    lz = log(z);
+    lz = -log1p(al / t); /* log z, z = t/(alpha+t) */
     l1mz = -log1p(t / al);
-    lnb = csat__lgamma_diff(r, k) - csat__lgamma(k + 1.0) + r * l1mz + k * lz;
+    /* G(r+k)/(G(r) k!); from k = 8 on as G(k+r)/G(k+1) over G(r), without
+     * log-gammas of size k log k (b + (k - 1 + m) below: b keeps its digits) */
+    lnb = (k < 8.0 ? csat__lgamma_diff(r, k) - csat__lgamma(k + 1.0) : csat__lgamma_diff(k + 1.0, r - 1.0) - csat__lgamma(r)) +
+          r * l1mz + (k > 0.0 ? k * lz : 0.0); /* z may underflow to 0 (t << alpha) */
     v = exp(csat__lbeta(a, b + k + mm) - lbab + lnb);
     if (k > 0 || modified)
-        v += exp(csat__lbeta(a + 1.0, b + k - 1.0 + mm) - lbab) * nb_tail(r, z, lz, l1mz, k + mm);
+        v += exp(csat__lbeta(a + 1.0, b + (k - 1.0 + mm)) - lbab) * nb_tail(r, lz, l1mz, k + mm);
+    return v > 1.0 ? 1.0 : v;
+}
+
+/* P(X(T, T+t) = k | x, t_x, T). Alive at T, the customer is a new one
+ * with the posterior parameters r+x, alpha+T, a, b+x (MBG/NBD: b+x+1, the
+ * drop-out at time zero behind it: BG/NBD form), as in the conditional
+ * expectation (FHL 2005 eq. 10); dead, they buy nothing. */
+double csat__bgnbd_prob_cond(const double *p, double t, double k, double x, double tx, double T,
+                             int modified)
+{
+    const double q[4] = {p[0] + x, p[1] + T, p[2], p[3] + (x + (modified ? 1.0 : 0.0))};
+    const double lpa = csat__bgnbd_log_p_alive(p, x, tx, T, modified);
+    double v = exp(lpa) * csat__bgnbd_prob_new(q, t, k, 0);
+    if (k == 0.0)
+        v += -expm1(lpa); /* P(dead), without the rounding of 1 - P(alive) */
     return v > 1.0 ? 1.0 : v;
 }
 
@@ -450,6 +507,10 @@ static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r,
     {                                                                                               \
         return csat__bgnbd_prob_new(p, t, k, M);                                                    \
     }                                                                                               \
+    static double NAME##_prob_cond(const double *p, double t, double k, double x, double tx, double T) \
+    {                                                                                               \
+        return csat__bgnbd_prob_cond(p, t, k, x, tx, T, M);                                         \
+    }                                                                                               \
     static void NAME##_p_alive_n(const double *p, double arg, const csat__btyd_rows *r,             \
                                  double *out, const csat_allocator *al)                             \
     {                                                                                               \
@@ -468,6 +529,7 @@ static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r,
         .name = LABEL,                                                                              \
         .n_params = 4,                                                                              \
         .param_names = "r, alpha, a, b",                                                            \
+        .simulate = csat__##NAME##_simulate,                                                        \
         .time_scales = 1u << 1, /* alpha */                                                         \
         .check_rows = csat__btyd_check_rows_continuous,                                             \
         .loglik = NAME##_loglik,                                                                    \
@@ -477,6 +539,7 @@ static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r,
         .expected_cond = NAME##_expected_cond,                                                      \
         .dert = NAME##_dert,                                                                        \
         .prob_new = NAME##_prob_new,                                                                \
+        .prob_cond = NAME##_prob_cond,                                                              \
         .p_alive_n = NAME##_p_alive_n,                                                              \
         .expected_cond_n = NAME##_expected_cond_n,                                                  \
         .dert_n = NAME##_dert_n,                                                                    \

@@ -1,8 +1,8 @@
 /*
  * Maximum-likelihood fits of a BTYD model on log-parameters with the shared
  * optimisers (BFGS, or Newton where the kind has a Hessian), the warm
- * starts of large fits, standard errors, the chunked log-likelihood and the
- * fit from a customer store.
+ * starts of large fits, standard errors and the fit from a customer store
+ * (the chunked forms for data in several places are in btyd_chunk.c).
  */
 #include "btyd/btyd_handle.h"
 #include "numerics/optim.h"
@@ -562,31 +562,6 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     m->fit.has_params = m->fit.has_fit = 1;
     m->fit.ll = ll;
     m->fit.n_obs = tw;
-    return CSAT_OK;
-}
-
-csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, const double *frequency,
-                                   const double *recency, const double *T, const double *weights,
-                                   size_t n, double *ll, double *grad)
-{
-    const csat__btyd_kind_ops *ops = csat__btyd_ops(kind);
-    csat__btyd_rows r = {frequency, recency, T, weights, n};
-    double g[CSAT_BTYD_N_PARAMS], v;
-    csat_status st;
-    if (!ops || !params || !ll)
-        return CSAT_EINVAL;
-    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
-        if (!(isfinite(params[i]) && params[i] > 0))
-            return CSAT_EINVAL;
-    st = csat__btyd_check_rows(NULL, ops, &r, 0);
-    if (st != CSAT_OK)
-        return st;
-    v = ops->loglik(params, &r, grad ? g : NULL);
-    if (!isfinite(v) || (grad && csat__first_nonfinite(g, CSAT_BTYD_N_PARAMS) < CSAT_BTYD_N_PARAMS))
-        return CSAT_EDOM;
-    *ll = v;
-    if (grad)
-        memcpy(grad, g, sizeof g);
     return CSAT_OK;
 }
 

@@ -1,11 +1,16 @@
 /*
- * The csat_btyd_model handle as its files (btyd_handle.c, btyd_rows.c,
+ * The csat_btyd_model and csat_spend_model handles as their files (btyd_handle.c, btyd_rows.c,
  * btyd_fit.c, btyd_predict.c) share it; private to src/btyd.
  */
 #ifndef CSAT_BTYD_HANDLE_H
 #define CSAT_BTYD_HANDLE_H
 
 #include "btyd/btyd_ops.h"
+
+struct csat_spend_model {
+    csat__base base;
+    csat__fitted fit;
+};
 
 struct csat_btyd_model {
     csat__base base;

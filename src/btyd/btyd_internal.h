@@ -60,17 +60,21 @@ double csat__bgnbd_expected_new(const double *p, double t, int modified);
 double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx, double T,
                                  int modified);
 double csat__bgnbd_prob_new(const double *p, double t, double k, int modified);
+double csat__bgnbd_prob_cond(const double *p, double t, double k, double x, double tx, double T,
+                             int modified);
 
 double csat__pnbd_p_alive(const double *p, double x, double tx, double T);
 double csat__pnbd_expected_new(const double *p, double t);
 double csat__pnbd_expected_cond(const double *p, double t, double x, double tx, double T);
 double csat__pnbd_prob_new(const double *p, double t, double k);
+double csat__pnbd_prob_cond(const double *p, double t, double k, double x, double tx, double T);
 double csat__pnbd_log_p_alive(const double *p, double x, double tx, double T);
 
 double csat__bgbb_p_alive(const double *p, double x, double tx, double n);
 double csat__bgbb_expected_new(const double *p, double n);
 double csat__bgbb_expected_cond(const double *p, double nstar, double x, double tx, double n);
 double csat__bgbb_prob_new(const double *p, double n, double k);
+double csat__bgbb_prob_cond(const double *p, double nstar, double k, double x, double tx, double n);
 double csat__bgbb_log_lik_row(const double *p, double x, double tx, double n);
 
 /* DERT (discounted expected residual transactions) of one customer:

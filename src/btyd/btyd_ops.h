@@ -7,6 +7,7 @@
 #define CSAT_BTYD_OPS_H
 
 #include "btyd/btyd_internal.h"
+#include "numerics/random.h"
 
 #include <math.h>
 
@@ -19,6 +20,8 @@ typedef void csat__btyd_customers_fn(const double *p, double arg, const csat__bt
  * unused), or P(X(arg) = v[i]). */
 typedef void csat__btyd_values_fn(const double *p, double arg, const double *v, size_t n,
                                   double *out);
+
+typedef int csat__btyd_simulate_fn(const double *p, csat__rng *g, double T, double *out);
 
 typedef struct csat__btyd_kind_ops {
     const char *name; /* for messages: "BG/NBD" */
@@ -48,16 +51,26 @@ typedef struct csat__btyd_kind_ops {
     double (*expected_cond)(const double *p, double t, double x, double tx, double T);
     double (*dert)(const double *p, double delta, double x, double tx, double T);
     double (*prob_new)(const double *p, double t, double k);
+    /* P(X(T, T+t) = k | x, t_x, T): P(alive) times P(X(t) = k) of a new
+     * customer with the posterior parameters, plus P(dead) at k = 0. */
+    double (*prob_cond)(const double *p, double t, double k, double x, double tx, double T);
 
     /* The same for many, as the public entry points call them: one indirect
      * call per request, the per-customer loop inside with direct calls. */
     csat__btyd_customers_fn *p_alive_n, *expected_cond_n, *dert_n;
     csat__btyd_values_fn *expected_new_n, *prob_n;
 
-    /* Slot for the simulation to come (draws of a customer's history);
-     * NULL in every kind for now. */
-    void (*simulate)(void);
+    /* One simulated customer observed for T (BG/BB: n opportunities) from
+     * the generator g: out[0] = x, out[1] = t_x, out[2], out[3] = the
+     * latent rates (BG/NBD, MBG/NBD: lambda, p; Pareto/NBD: lambda, mu;
+     * BG/BB: p, theta), out[4] = 1 if alive at the end, else 0. Returns 0,
+     * or 1 (out unspecified) when a purchase count would pass 2^52, where
+     * doubles stop being exact integers. Kernels in btyd_simulate.c. */
+    csat__btyd_simulate_fn *simulate;
 } csat__btyd_kind_ops;
+
+csat__btyd_simulate_fn csat__bgnbd_simulate, csat__mbgnbd_simulate, csat__pnbd_simulate,
+    csat__bgbb_simulate;
 
 /* The kind's table, NULL for an unknown kind. */
 const csat__btyd_kind_ops *csat__btyd_ops(csat_btyd_kind kind);

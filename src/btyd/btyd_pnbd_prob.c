@@ -124,3 +124,17 @@ double csat__pnbd_prob_new(const double *p, double t, double k)
         return pr > 1.0 ? 1.0 : pr;
     }
 }
+
+/* P(X(T, T+t) = k | x, t_x, T): alive at T, the customer is a new one with
+ * the posterior parameters r+x, alpha+T, s, beta+T (lambda | x, T ~
+ * Gamma(r+x, alpha+T); mu | alive at T ~ Gamma(s, beta+T)); dead, they buy
+ * nothing. The cost is that of P(X(t) = k) with those parameters. */
+double csat__pnbd_prob_cond(const double *p, double t, double k, double x, double tx, double T)
+{
+    const double q[4] = {p[0] + x, p[1] + T, p[2], p[3] + T};
+    const double lpa = csat__pnbd_log_p_alive(p, x, tx, T);
+    double v = exp(lpa) * csat__pnbd_prob_new(q, t, k);
+    if (k == 0.0)
+        v += -expm1(lpa);
+    return v > 1.0 ? 1.0 : v;
+}

@@ -139,6 +139,22 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
     return CSAT_OK;
 }
 
+csat_status csat_btyd_prob_purchases_cond(csat_btyd_model *m, double t, double k, const double *frequency,
+                                          const double *recency, const double *T, size_t n, double *out)
+{
+    csat__btyd_rows r = {frequency, recency, T, NULL, n};
+    csat_status st = predict_check(m, &r, out);
+    if (st == CSAT_OK)
+        st = check_horizon(m, t);
+    if (st == CSAT_OK && !(csat__btyd_is_count(k) && k <= 1e7))
+        st = csat__fail(&m->base, CSAT_EINVAL, "k must be an integer in [0, 1e7]");
+    if (st != CSAT_OK)
+        return st;
+    for (size_t i = 0; i < n; i++)
+        out[i] = m->ops->prob_cond(m->fit.params, t, k, frequency[i], recency[i], T[i]);
+    return CSAT_OK;
+}
+
 csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *frequency,
                            const double *recency, const double *T, size_t n, double *out)
 {

@@ -235,6 +235,31 @@ csat_status csat__hessian(csat__objective fn, void *ctx, const double *x, size_t
     return CSAT_OK;
 }
 
+csat_status csat__hessian_positive(csat__objective fn, void *ctx, const double *p, size_t n, double *H)
+{
+    double xp[CSAT__NEWTON_MAX_N], gp[CSAT__NEWTON_MAX_N], gm[CSAT__NEWTON_MAX_N];
+    if (n > CSAT__NEWTON_MAX_N)
+        return CSAT_EINVAL;
+    for (size_t j = 0; j < n; j++) {
+        double up, down;
+        memcpy(xp, p, n * sizeof *xp);
+        up = xp[j] = p[j] * exp(1e-5);
+        if (!isfinite(fn(xp, gp, ctx)) || csat__first_nonfinite(gp, n) != n)
+            return CSAT_EDOM;
+        down = xp[j] = p[j] * exp(-1e-5);
+        if (!isfinite(fn(xp, gm, ctx)) || csat__first_nonfinite(gm, n) != n)
+            return CSAT_EDOM;
+        for (size_t i = 0; i < n; i++)
+            H[i * n + j] = (gp[i] - gm[i]) / (up - down);
+    }
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            double v = 0.5 * (H[i * n + j] + H[j * n + i]);
+            H[i * n + j] = H[j * n + i] = v;
+        }
+    return csat__first_nonfinite(H, n * n) == n * n ? CSAT_OK : CSAT_EDOM;
+}
+
 /* L L' = H + shift I (lower triangle of L, row-major); 0 if not positive definite. */
 static int cholesky(const double *H, size_t n, double shift, double *L)
 {

@@ -46,6 +46,14 @@ csat_status csat__minimize(csat__objective fn, void *ctx, double *x, size_t n,
 csat_status csat__hessian(csat__objective fn, void *ctx, const double *x, size_t n, double *H,
                           const csat_allocator *a);
 
+/* Hessian in p (n <= CSAT__NEWTON_MAX_N, every p_j > 0) of a function whose
+ * analytic gradient fn gives (fn's value is only tested for finiteness):
+ * central differences of the gradient at p_j e^(+-1e-5), symmetrised, into
+ * H (n*n, row-major). Steps relative to p_j keep the same accuracy at every
+ * scale of the parameters. No allocation; CSAT_EDOM if fn is not finite
+ * there. */
+csat_status csat__hessian_positive(csat__objective fn, void *ctx, const double *p, size_t n, double *H);
+
 /* Invert a symmetric positive-definite matrix in place (Cholesky).
  * CSAT_EDOM if it is not positive definite. */
 csat_status csat__spd_inverse(double *H, size_t n, const csat_allocator *a);

@@ -50,5 +50,12 @@ double csat__log_beta_inc(double a, double b, double lx, double ly)
         return 0.0;
     if (x < (a + 1.0) / (a + b + 2.0))
         return a * lx + b * ly - log(a) - csat__lbeta(a, b) + log(betacf(a, b, x));
-    return log1p(-exp(a * lx + b * ly - log(b) - csat__lbeta(a, b) + log(betacf(b, a, y))));
+    {
+        /* log(b B(a, b)) = log Gamma(1+b) + log Gamma(a) - log Gamma(a+b): for
+         * b <= 1 as divided differences, so that it keeps its digits when it
+         * is small (tiny b: log b and log B(a, b) near -log b would cancel,
+         * and the result 1 - e^(that) is O(b)) */
+        const double lbb = b <= 1.0 ? b * (csat__lgamma_dd(1.0, b) - csat__lgamma_dd(a, b)) : log(b) + csat__lbeta(a, b);
+        return log1p(-exp(a * lx + b * ly - lbb + log(betacf(b, a, y))));
+    }
 }

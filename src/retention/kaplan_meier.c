@@ -214,9 +214,10 @@ out:
     return st;
 }
 
-csat_status csat_km_fit_group(csat_km *km, const double *times, const double *events,
-                              const double *weights, const uint64_t *groups, uint64_t group,
-                              size_t n, const csat_km_options *opts)
+/* The fit of csat_km_fit (groups NULL: every row) and csat_km_fit_group. */
+static csat_status km_fit_rows(csat_km *km, const double *times, const double *events,
+                               const double *weights, const uint64_t *groups, uint64_t group,
+                               size_t n, const csat_km_options *opts)
 {
     const csat_km_options def = CSAT_KM_OPTIONS_INIT;
     double tmin = 0.0, tmax = 0.0, *cols = NULL;
@@ -277,7 +278,16 @@ csat_status csat_km_fit_group(csat_km *km, const double *times, const double *ev
 csat_status csat_km_fit(csat_km *km, const double *times, const double *events,
                         const double *weights, size_t n, const csat_km_options *opts)
 {
-    return csat_km_fit_group(km, times, events, weights, NULL, 0, n, opts);
+    return km_fit_rows(km, times, events, weights, NULL, 0, n, opts);
+}
+
+csat_status csat_km_fit_group(csat_km *km, const double *times, const double *events,
+                              const double *weights, const uint64_t *groups, uint64_t group,
+                              size_t n, const csat_km_options *opts)
+{
+    if (km && !groups)
+        return csat__fail(&km->base, CSAT_EINVAL, "groups is NULL");
+    return km_fit_rows(km, times, events, weights, groups, group, n, opts);
 }
 
 csat_status csat_km_size(const csat_km *km, size_t *n_times)

@@ -21,6 +21,7 @@ struct csat_logistic {
     double *coef, *se; /* one block of 2 * p */
     size_t p, n_cols;
     int intercept, fitted;
+    int has_se, has_ll; /* 0 only after csat_logistic_set_coef without them */
     double ll, aic;
 };
 
@@ -247,6 +248,14 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
     return CSAT_ENOCONV;
 }
 
+/* The starting point: the intercept at the log odds of the mean outcome
+ * (where both classes occur), every slope 0. */
+static void cold_start(const lr_problem *pr, double ybar, double *b)
+{
+    for (size_t r = 0; r < pr->p; r++)
+        b[r] = r == 0 && pr->intercept && ybar > 0.0 && ybar < 1.0 ? log(ybar / (1.0 - ybar)) : 0.0;
+}
+
 csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, size_t n_cols,
                               const double *y, const csat_logistic_options *opts,
                               csat_fit_report *report)
@@ -256,6 +265,7 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
     newton_out o = {0, 0, 0, 0, 0, 0};
     size_t p, nx, pp, bad, total_evals = 0;
     double ybar = 0.0, *b = NULL, *work = NULL;
+    int warm = 0;
     csat_status st;
     if (!m)
         return CSAT_EINVAL;
@@ -308,8 +318,7 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
     pr.p = p;
     pr.intercept = opts->fit_intercept;
     pr.l2 = opts->l2;
-    if (pr.intercept && ybar > 0.0 && ybar < 1.0)
-        b[0] = log(ybar / (1.0 - ybar));
+    cold_start(&pr, ybar, b);
     if (n_rows >= 4 * SUBSAMPLE_ROWS) {
         /* warm start: a loose fit on every stride-th row lands within
          * sampling error, from where full Newton needs ~3 passes */
@@ -317,12 +326,21 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
         total_evals += o.evaluations;
         if (st == CSAT_ENOMEM)
             goto fail;
-        if (st != CSAT_OK) /* separation in the subsample proves nothing: restart */
-            for (size_t r = 0; r < p; r++)
-                b[r] = r == 0 && pr.intercept ? log(ybar / (1.0 - ybar)) : 0.0;
+        warm = st == CSAT_OK;
+        if (!warm) /* separation in the subsample proves nothing: restart */
+            cold_start(&pr, ybar, b);
     }
     st = newton(&pr, b, 1, opts->max_iter, opts->tol, work, &m->base.alloc, &o);
     total_evals += o.evaluations;
+    if (warm && st != CSAT_OK && st != CSAT_ENOMEM) {
+        /* A subsample can mislead without failing: one with a single
+         * outcome class "converges" far out on the flat tail, from where
+         * Newton on the full data overshoots into saturation. The warm
+         * start is only a shortcut: the full data again, from the start. */
+        cold_start(&pr, ybar, b);
+        st = newton(&pr, b, 1, opts->max_iter, opts->tol, work, &m->base.alloc, &o);
+        total_evals += o.evaluations;
+    }
     if (st == CSAT_OK && opts->l2 == 0.0 && o.max_eta > SATURATED_ETA)
         st = CSAT_EDOM;
     if (st == CSAT_ENOCONV && o.max_eta > SATURATED_ETA)
@@ -343,6 +361,7 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
     m->ll = o.ll;
     m->aic = -2.0 * o.ll + 2.0 * (double)p;
     m->fitted = 1;
+    m->has_se = m->has_ll = 1;
     if (report) {
         report->iterations = o.iterations;
         report->evaluations = total_evals;
@@ -384,6 +403,8 @@ csat_status csat_logistic_coef(const csat_logistic *m, double *coef, double *std
         return CSAT_EMISUSE;
     if (cap < m->p)
         return CSAT_EBUFSIZE;
+    if (std_err && !m->has_se)
+        return CSAT_EDOM;
     if (coef)
         memcpy(coef, m->coef, m->p * sizeof *coef);
     if (std_err)
@@ -398,6 +419,8 @@ csat_status csat_logistic_log_likelihood(const csat_logistic *m, double *log_lik
         return CSAT_EINVAL;
     if (!m->fitted)
         return CSAT_EMISUSE;
+    if ((log_likelihood || aic) && !m->has_ll)
+        return CSAT_EDOM;
     if (log_likelihood)
         *log_likelihood = m->ll;
     if (aic)
@@ -423,8 +446,128 @@ csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_
     pr.k = n_cols;
     pr.intercept = m->intercept;
     for (size_t i = 0; i < n_rows; i++) {
-        double eta = linpred(&pr, m->coef, n_cols ? X + i * n_cols : NULL);
+        const double *x = n_cols ? X + i * n_cols : NULL;
+        double eta = linpred(&pr, m->coef, x);
+        if (!isfinite(eta)) {
+            /* a product overflowed (coefficients set by hand can be any
+             * finite values; Inf - Inf would be NaN): the sign of the sum
+             * of the products times 2^-1120 decides (each factor times
+             * 2^-560: no product overflows; terms that underflow are
+             * negligible next to the one that overflowed) */
+            double s = 0.0;
+            for (size_t j = 0; j < n_cols; j++)
+                s += ldexp(m->coef[pr.intercept + j], -560) * ldexp(x[j], -560);
+            prob[i] = s > 0.0 ? 1.0 : s < 0.0 ? 0.0 : 0.5;
+            continue;
+        }
         prob[i] = eta >= 0.0 ? 1.0 / (1.0 + exp(-eta)) : exp(eta) / (1.0 + exp(eta));
     }
     return CSAT_OK;
+}
+
+csat_status csat_logistic_shape(const csat_logistic *m, size_t *n_cols, int *fit_intercept)
+{
+    if (!m)
+        return CSAT_EINVAL;
+    if (!m->fitted)
+        return CSAT_EMISUSE;
+    if (n_cols)
+        *n_cols = m->n_cols;
+    if (fit_intercept)
+        *fit_intercept = m->intercept;
+    return CSAT_OK;
+}
+
+csat_status csat_logistic_set_coef(csat_logistic *m, const double *coef, const double *std_err,
+                                   size_t n_coef, size_t n_cols, const double *log_likelihood)
+{
+    double *b;
+    size_t bad;
+    if (!m)
+        return CSAT_EINVAL;
+    csat__clear_error(&m->base);
+    if (!csat__array_bytes_ok(n_coef, 2, sizeof *coef))
+        return csat__fail(&m->base, CSAT_EINVAL, "n_coef = %zu coefficients overflow the address space",
+                          n_coef);
+    if (!coef)
+        return csat__fail(&m->base, CSAT_EINVAL, "coef must not be NULL");
+    if (n_coef == 0 || (n_coef != n_cols && n_coef - 1 != n_cols))
+        return csat__fail(&m->base, CSAT_EINVAL, "%zu coefficients do not fit %zu columns: give "
+                          "n_cols + 1 (intercept first) or n_cols (no intercept), at least one",
+                          n_coef, n_cols);
+    bad = csat__first_nonfinite(coef, n_coef);
+    if (bad < n_coef)
+        return csat__fail(&m->base, CSAT_EINVAL, "coef[%zu] is not finite", bad);
+    if (std_err) {
+        const char *why = csat__nonneg_problem(std_err, n_coef, &bad);
+        if (why)
+            return csat__fail(&m->base, CSAT_EINVAL, "std_err[%zu] is %s: standard errors are "
+                              "finite and >= 0", bad, why);
+    }
+    if (log_likelihood && !(isfinite(*log_likelihood) && *log_likelihood <= 0.0))
+        return csat__fail(&m->base, CSAT_EINVAL, "log_likelihood = %g: must be finite and <= 0",
+                          *log_likelihood);
+    b = csat__malloc_array(&m->base.alloc, n_coef, 2 * sizeof *b);
+    if (!b)
+        return csat__fail(&m->base, CSAT_ENOMEM, "logistic: out of memory");
+    memcpy(b, coef, n_coef * sizeof *b);
+    if (std_err)
+        memcpy(b + n_coef, std_err, n_coef * sizeof *b);
+    else
+        memset(b + n_coef, 0, n_coef * sizeof *b);
+    csat__free(&m->base.alloc, m->coef);
+    m->coef = b;
+    m->se = b + n_coef;
+    m->p = n_coef;
+    m->n_cols = n_cols;
+    m->intercept = n_coef != n_cols;
+    m->has_se = std_err != NULL;
+    m->has_ll = log_likelihood != NULL;
+    m->ll = log_likelihood ? *log_likelihood : 0.0;
+    m->aic = -2.0 * m->ll + 2.0 * (double)n_coef;
+    m->fitted = 1;
+    return CSAT_OK;
+}
+
+csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_cols, const double *y,
+                                      int fit_intercept, const double *coef, size_t n_coef, double *ll,
+                                      double *score, double *info, const csat_allocator *alloc)
+{
+    lr_problem pr;
+    csat_allocator al;
+    size_t nx, pp;
+    double *g, *H, me, v;
+    csat_status st = CSAT_OK;
+    if (!y || !coef || !ll || !score || !info || (n_cols && !X) || (fit_intercept != 0 && fit_intercept != 1) ||
+        csat__allocator_resolve(&al, alloc) != CSAT_OK)
+        return CSAT_EINVAL;
+    if (!csat__array_bytes_ok(n_rows, n_cols, sizeof *X) || !csat__array_bytes_ok(n_rows, 1, sizeof *y) ||
+        n_coef != n_cols + (size_t)fit_intercept || n_coef == 0 || csat__mul_overflow(n_coef, n_coef + 1, &pp) ||
+        !csat__array_bytes_ok(pp, 1, sizeof *info))
+        return CSAT_EINVAL;
+    if (n_rows == 0)
+        return CSAT_EEMPTY;
+    nx = n_rows * n_cols;
+    if (csat__first_nonfinite(X, nx) < nx || csat__first_nonfinite(coef, n_coef) < n_coef)
+        return CSAT_EINVAL;
+    for (size_t i = 0; i < n_rows; i++)
+        if (!(y[i] == 0.0 || y[i] == 1.0))
+            return CSAT_EINVAL;
+    /* scratch, so that nothing is written unless every value is finite */
+    g = csat__malloc_array(&al, pp, sizeof *g);
+    if (!g)
+        return CSAT_ENOMEM;
+    H = g + n_coef;
+    pr.X = X, pr.y = y, pr.n = n_rows, pr.k = n_cols, pr.p = n_coef, pr.intercept = fit_intercept, pr.l2 = 0.0;
+    v = lr_pass(&pr, coef, 1, g, H, &me);
+    if (!isfinite(v) || csat__first_nonfinite(g, pp) < pp) {
+        st = CSAT_EDOM;
+    } else {
+        *ll = v;
+        for (size_t a = 0; a < n_coef; a++)
+            score[a] = -g[a];
+        memcpy(info, H, n_coef * n_coef * sizeof *H);
+    }
+    csat__free(&al, g);
+    return st;
 }

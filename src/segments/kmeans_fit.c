@@ -372,7 +372,7 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
     if (!csat__array_bytes_ok(4 + MAX_TRIALS + 3 * o.k + 3, d, sizeof(double)))
         goto nomem;
     block = csat__malloc_array(al, 4 * d + 3 * kd + MAX_TRIALS * d + 3 * o.k, sizeof(double));
-    newc = csat__malloc_array(al, kd, sizeof(double));
+    newc = csat__malloc_array(al, 2 * kd + d, sizeof(double)); /* centres, scaled centres, scales */
     if (block == NULL || newc == NULL)
         goto nomem;
     mean = block;
@@ -447,6 +447,8 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
     for (size_t c = 0; c < o.k; c++)
         for (size_t j = 0; j < d; j++)
             newc[c * d + j] = best[c * d + j] / sc[j];
+    memcpy(newc + kd, best, kd * sizeof(double));
+    memcpy(newc + 2 * kd, sc, d * sizeof(double));
     /* without standardising, the inertia is in input units: undo g */
     best_inertia = o.standardize ? best_inertia : best_inertia / g / g;
     if (!isfinite(best_inertia)) {
@@ -458,6 +460,8 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
     }
     csat__free(al, km->centers);
     km->centers = newc;
+    km->scaled = newc + kd;
+    km->scales = newc + 2 * kd;
     newc = NULL;
     km->k = o.k;
     km->d = d;

@@ -16,12 +16,17 @@ struct csat_kmeans {
     size_t k, d, n_iter;
     double inertia;
     int fitted, converged;
-    double *centers; /* k*d, input units */
+    double *centers; /* k*d, input units; one block with the two below */
+    double *scaled;  /* k*d: the centres times the scales, as the fit compared rows with them */
+    double *scales;  /* d: what each feature was multiplied by (1/sd with standardize, else a power of two) */
 };
 
 /* Hot loops are forced inline into the d == 3 and generic call sites, so the
- * compiler sees a constant d and unrolls the feature loops. */
-#if defined(__GNUC__)
+ * compiler sees a constant d and unrolls the feature loops.
+ * CSAT_NO_FORCE_INLINE (the coverage build, .ci/coverage) leaves them plain
+ * static functions: unoptimised, every forced copy would count each branch
+ * again, with its tests of d (constant in that copy) never taken one way. */
+#if defined(__GNUC__) && !defined(CSAT_NO_FORCE_INLINE)
 #  define HOT static inline __attribute__((always_inline))
 #else
 #  define HOT static inline

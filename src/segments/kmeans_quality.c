@@ -152,6 +152,8 @@ csat_status csat_kmeans_elbow(csat_kmeans *km, const double *X, size_t n, size_t
         memcpy(labels, lab, n * sizeof *lab);
         csat__free(&km->base.alloc, km->centers);
         km->centers = tmp.centers;
+        km->scaled = tmp.scaled;
+        km->scales = tmp.scales;
         tmp.centers = NULL;
         km->k = tmp.k;
         km->d = tmp.d;

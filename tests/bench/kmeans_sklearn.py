@@ -75,7 +75,7 @@ def main():
                     report("sklearn++", n, seed, t, km.n_iter_, km.inertia_)
                 if csat and a.only != "sklearn":
                     t, km = best_of(a.reps, lambda: csat.KMeans(8, seed=seed, tol=1e-4).fit(X))
-                    report("csat++", n, seed, t, km.n_iter, km.inertia)
+                    report("csat++", n, seed, t, km.n_iter_, km.inertia_)
                 C, _ = kmeans_plusplus(X, 8, random_state=seed)
                 if a.only != "csat":
                     t, km = best_of(a.reps, lambda: KMeans(
@@ -83,7 +83,7 @@ def main():
                     report("sklearn@C", n, seed, t, km.n_iter_, km.inertia_)
                 if csat and a.only != "sklearn":
                     t, km = best_of(a.reps, lambda: csat.KMeans(8, init=C, tol=1e-4).fit(X))
-                    report("csat@C", n, seed, t, km.n_iter, km.inertia)
+                    report("csat@C", n, seed, t, km.n_iter_, km.inertia_)
     return 0
 
 

@@ -15,6 +15,7 @@
 #include "bgnbd_dert_reference.h"
 #include "pnbd_reference.h"
 #include "btyd_extreme_reference.h"
+#include "btyd_pmf_reference.h"
 #include "numerics/numerics.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -1294,6 +1295,53 @@ static void test_bgbb_extreme_params(void **state)
 }
 
 /*
+ * BG/BB row log-likelihoods at large a, d and small b, g (found by
+ * fuzz_btyd in CI): the differences of log-betas rounded to ~2.5e-11 where
+ * the true value is -6.1e-12, and a fit with a weight of 1e15 on that row
+ * followed the rounding to a false maximum with LL = +24,852. Rows with
+ * n = t_x have the closed form B(a+x, b+n-x)/B(a, b) B(g, d+n)/B(g, d) =
+ * prod_{i<x}(a+i) prod_{j<n-x}(b+j) / prod_{k<n}(a+b+k) prod_{k<n}(d+k) /
+ * prod_{k<n}(g+d+k) (Fader, Hardie & Shang 2010, eq. 5), summed here as
+ * log1p terms.
+ */
+static void test_bgbb_row_loglik_near_zero(void **state)
+{
+    static const double P[][4] = {{573050.5533365357, 1.7450467370319059e-06, 1.7450467363319094e-06, 573050.55419580417},
+                                  {1e6, 1e-6, 1e-6, 1e6}, {3e5, 0.5, 2.0, 4e5}};
+    static const double R[][2] = {{1, 1}, {1, 2}, {2, 3}, {5, 5}};
+    (void)state;
+    for (size_t i = 0; i < N_OF(P); i++)
+        for (size_t j = 0; j < N_OF(R); j++) {
+            const double *p = P[i], x = R[j][0], n = R[j][1];
+            double ref = 0, ll, w = 1;
+            for (double k = 0; k < x; k++) /* (a+k)/(a+b+k) */
+                ref -= log1p(p[1] / (p[0] + k));
+            for (double k = 0; k < n - x; k++) /* (b+k)/(a+b+x+k) */
+                ref -= log1p((p[0] + x) / (p[1] + k));
+            for (double k = 0; k < n; k++) /* (d+k)/(g+d+k) */
+                ref -= log1p(p[2] / (p[3] + k));
+            assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, p, &x, &n, &n, &w, 1, &ll, NULL), CSAT_OK);
+            csat_assert_close(ll, ref, 1e-12, 1e-300);
+        }
+    {
+        /* the fuzz input: the fit must not end with a positive log-likelihood */
+        const double x[5] = {9, 14, 2001, 0, 1}, tx[5] = {15, 16, 2339, 0, 1}, n[5] = {28, 21, 2724, 1, 1};
+        const double w[5] = {1, 1, 1.0427495564563861e-194, 1, 1e15};
+        csat_btyd_model *m;
+        double ll;
+        csat_status st;
+        assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGBB), CSAT_OK);
+        st = csat_btyd_fit(m, x, tx, n, w, 5, NULL);
+        assert_true(st == CSAT_OK || st == CSAT_EDOM);
+        if (st == CSAT_OK) {
+            assert_int_equal(csat_btyd_log_likelihood(m, &ll, NULL, NULL), CSAT_OK);
+            assert_true(ll < 0);
+        }
+        csat_btyd_free(m);
+    }
+}
+
+/*
  * BG/NBD and MBG/NBD E[X(t)] at parameters from 1e-6 to 1e6 (issue 12,
  * finding 2): +Inf at {1e-6, 1e-3, 1e3, 1e6}, t = 1 (true value 6.9e-4:
  * the series overflowed and the 2F1 fallback lost everything to
@@ -1537,6 +1585,117 @@ static void test_spend_scales(void **state)
     free_cdnow(&d);
 }
 
+/* ---- P(X(t) = k) in bounded time, P(X(T, T+t) = k | history) (issues 11, 12) ---- */
+
+/*
+ * Against tests/btyd/btyd_pmf_reference.h (mpmath, tests/reference/btyd_pmf_mpmath.py):
+ * BG/NBD (Fader, Hardie & Lee 2005 eq. 8) and MBG/NBD (Batislam et al.
+ * 2007) at r < 0.1 with t/alpha up to 1e9, where the tail summed term by
+ * term took 0.1-0.45 s per value and lost up to 3e-10 to the complement of
+ * I_z (and b + k - 1 lost a tiny b's digits); BG/BB (Fader, Hardie & Shang
+ * 2010 eq. 7) up to n = 1e6 (O(n) before: 0.17 s per value, and up to
+ * 1e-10 lost to log-gammas of size n log n).
+ */
+static void test_prob_new_reference(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_pmf_bg); i++) {
+        const double *r = btyd_pmf_bg[i];
+        csat_btyd_model *m;
+        double v = -1;
+        set_model(&m, (csat_btyd_kind)r[0], &r[1]);
+        assert_int_equal(csat_btyd_prob_purchases(m, r[5], &r[6], 1, &v), CSAT_OK);
+        /* b = 1e6: ~1e-16 of log B(a, b) ~ 1e7; large k: the condition
+         * number of z^k in t is k */
+        csat_assert_close(v, r[7], fmax(r[4] >= 1e5 ? 5e-12 : 2e-13, 1e-15 * r[6]), 1e-300);
+        csat_btyd_free(m);
+    }
+    for (size_t i = 0; i < N_OF(btyd_pmf_bgbb); i++) {
+        const double *r = btyd_pmf_bgbb[i];
+        csat_btyd_model *m;
+        double v = -1;
+        set_model(&m, CSAT_BTYD_BGBB, r);
+        assert_int_equal(csat_btyd_prob_purchases(m, r[4], &r[5], 1, &v), CSAT_OK);
+        csat_assert_close(v, r[6], r[0] >= 1e3 ? 1e-11 : 2e-13, 1e-300);
+        csat_btyd_free(m);
+    }
+}
+
+/* P(X(T, T+t) = k | x, t_x, T) against the same script: the decomposition,
+ * itself checked there against the definition integrated over the
+ * individual-level model; the probabilities sum to 1 over k and their mean
+ * is the conditional expectation; bad input. */
+static void test_prob_cond(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_pmf_cond); i++) {
+        const double *r = btyd_pmf_cond[i];
+        csat_btyd_model *m;
+        double v = -1;
+        set_model(&m, (csat_btyd_kind)r[0], &r[1]);
+        assert_int_equal(csat_btyd_prob_purchases_cond(m, r[8], r[9], &r[5], &r[6], &r[7], 1, &v), CSAT_OK);
+        csat_assert_close(v, r[10], 1e-12, 1e-300);
+        csat_btyd_free(m);
+    }
+    for (int kind = 0; kind < 4; kind++) {
+        static const double pk[4][4] = {{0.243, 4.414, 0.793, 2.426}, {0.553, 10.58, 0.606, 11.67},
+                                        {0.525, 6.183, 0.891, 1.614}, {1.204, 0.750, 0.657, 2.783}};
+        const int bb = kind == CSAT_BTYD_BGBB;
+        const double x[3] = {2, 0, bb ? 6 : 7}, tx[3] = {bb ? 5 : 30.43, 0, bb ? 6 : 38}, T[3] = {bb ? 6 : 38.86, bb ? 6 : 38.86, bb ? 6 : 38.86};
+        const double t = bb ? 5 : 39, bad[] = {-1, 1.5, NAN, INFINITY, 2e7};
+        const double bad_t[] = {-1, NAN, INFINITY, bb ? 1.5 : -1e-300};
+        double e[3], sum[3] = {0}, mean[3] = {0}, v[3], keep = -7;
+        csat_btyd_model *m;
+        set_model(&m, (csat_btyd_kind)kind, pk[kind]);
+        assert_int_equal(csat_btyd_expected_purchases(m, t, x, tx, T, 3, e), CSAT_OK);
+        for (int k = 0; k < 300; k++) {
+            assert_int_equal(csat_btyd_prob_purchases_cond(m, t, k, x, tx, T, 3, v), CSAT_OK);
+            for (int i = 0; i < 3; i++) {
+                assert_true(v[i] >= 0 && v[i] <= 1);
+                sum[i] += v[i], mean[i] += k * v[i];
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            csat_assert_close(sum[i], 1.0, 1e-13, 0);
+            csat_assert_close(mean[i], e[i], 1e-11, 0);
+        }
+        /* t = 0: nothing happens */
+        assert_int_equal(csat_btyd_prob_purchases_cond(m, 0, 0, x, tx, T, 1, v), CSAT_OK);
+        assert_true(v[0] == 1.0);
+        for (size_t j = 0; j < N_OF(bad); j++)
+            assert_int_equal(csat_btyd_prob_purchases_cond(m, t, bad[j], x, tx, T, 1, &keep), CSAT_EINVAL);
+        for (size_t j = 0; j < N_OF(bad_t); j++)
+            assert_int_equal(csat_btyd_prob_purchases_cond(m, bad_t[j], 1, x, tx, T, 1, &keep), CSAT_EINVAL);
+        assert_int_equal(csat_btyd_prob_purchases_cond(m, t, 1, x, T, tx, 3, &keep), CSAT_EINVAL); /* t_x > T */
+        assert_int_equal(csat_btyd_prob_purchases_cond(m, t, 1, NULL, tx, T, 1, &keep), CSAT_EINVAL);
+        assert_int_equal(csat_btyd_prob_purchases_cond(m, t, 1, x, tx, T, 1, NULL), CSAT_EINVAL);
+        assert_true(keep == -7);
+        csat_btyd_free(m);
+        assert_int_equal(csat_btyd_new(&m, NULL, (csat_btyd_kind)kind), CSAT_OK);
+        assert_int_equal(csat_btyd_prob_purchases_cond(m, t, 1, x, tx, T, 1, &keep), CSAT_EMISUSE);
+        assert_int_equal(csat_btyd_prob_purchases_cond(NULL, t, 1, x, tx, T, 1, &keep), CSAT_EINVAL);
+        csat_btyd_free(m);
+    }
+    {
+        /* t/alpha underflowing to 0 (alpha + T = 5e86, t = 1e-300) gave NaN
+         * at k = 0 (0 * log z, z = 0; found by fuzz_btyd) */
+        static const double p[4] = {1.75, 1.75, 1.75, 1.75}, pa[4] = {1.75, 5.2e86, 1.75, 1.75};
+        const double x = 0, tx = 0, T = 5.2332688958590292e86, k0 = 0, t = 1e-300;
+        double v = -1;
+        csat_btyd_model *m;
+        for (int kind = 0; kind <= 2; kind += 2) {
+            set_model(&m, (csat_btyd_kind)kind, p);
+            assert_int_equal(csat_btyd_prob_purchases_cond(m, t, 0, &x, &tx, &T, 1, &v), CSAT_OK);
+            assert_true(v == 1.0);
+            csat_btyd_free(m);
+            set_model(&m, (csat_btyd_kind)kind, pa);
+            assert_int_equal(csat_btyd_prob_purchases(m, t, &k0, 1, &v), CSAT_OK);
+            assert_true(isfinite(v) && v > 0.0 && v <= 1.0);
+            csat_btyd_free(m);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1569,12 +1728,15 @@ int main(void)
         cmocka_unit_test(test_spend_extremes),
         cmocka_unit_test(test_chunk_loglik_gradient_not_finite),
         cmocka_unit_test(test_bgbb_extreme_params),
+        cmocka_unit_test(test_bgbb_row_loglik_near_zero),
         cmocka_unit_test(test_bg_expect_extreme_params),
         cmocka_unit_test(test_fit_degenerate),
         cmocka_unit_test(test_fit_boundary),
         cmocka_unit_test(test_fit_weight_scale),
         cmocka_unit_test(test_bgbb_long_histories),
         cmocka_unit_test(test_spend_scales),
+        cmocka_unit_test(test_prob_new_reference),
+        cmocka_unit_test(test_prob_cond),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

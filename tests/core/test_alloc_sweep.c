@@ -631,6 +631,12 @@ static csat_status call_fit_customers(fx *f, out *o)
     return csat_btyd_fit_customers(f->bt, f->cs, NULL);
 }
 
+static csat_status call_alive_path(fx *f, out *o)
+{
+    static const double times[4] = {3, 5, 5, 8}, at[6] = {3, 4, 5, 7, 8, 12};
+    return csat_btyd_alive_path(f->bt, times, 4, at, 6, TAKE(o, double, 6));
+}
+
 static csat_status call_expected(fx *f, out *o)
 {
     return csat_btyd_expected_purchases(f->bt, 10.0, bx, btx, bT, NB, TAKE(o, double, NB));
@@ -794,6 +800,18 @@ static csat_status call_logistic_fit(fx *f, out *o)
     return st;
 }
 static void state_logistic(fx *f, out *s) { snap_logistic(f->lg, s); }
+static csat_status call_logistic_set_coef(fx *f, out *o)
+{
+    static const double c[3] = {0.5, -1, 2}, se[3] = {0.1, 0.2, 0.3}, ll = -40;
+    (void)o;
+    return csat_logistic_set_coef(f->lg, c, se, 3, 2, &ll);
+}
+static csat_status call_logistic_chunk(fx *f, out *o)
+{
+    static const double b[3] = {0.1, -0.2, 0.3};
+    double *v = TAKE(o, double, 13);
+    return csat_logistic_chunk_score(lg_X, NL, 2, lg_y, 1, b, 3, v, v + 1, v + 4, f->a);
+}
 
 /* churn evaluation */
 
@@ -956,6 +974,22 @@ static csat_status call_elbow(fx *f, out *o)
     return csat_kmeans_elbow(f->kmn, km_X, NX, 2, NULL, 1, 4, TAKE(o, int, NX), TAKE(o, double, 4));
 }
 static void state_kmeans(fx *f, out *s) { snap_kmeans(f->kmn, s); }
+static csat_status call_kmeans_predict(fx *f, out *o)
+{
+    return csat_kmeans_predict(f->kmn, km_X, NX, 2, TAKE(o, int, NX));
+}
+static csat_status call_kmeans_chunk_step(fx *f, out *o)
+{
+    static const double c[4] = {0, 0, 1, 1};
+    double *v = TAKE(o, double, 7);
+    return csat_kmeans_chunk_step(km_X, NX, 2, c, 2, v, v + 4, v + 6, TAKE(o, int, NX), f->a);
+}
+static csat_status call_kmeans_set_centers(fx *f, out *o)
+{
+    static const double c[6] = {0, 1, 2, 3, 4, 5}, sc[2] = {0.5, 2};
+    (void)o;
+    return csat_kmeans_set_centers(f->kmn, c, 3, 2, sc);
+}
 static csat_status call_silhouette(fx *f, out *o)
 {
     return csat_kmeans_silhouette(km_X, NX, 2, km_lab, 3, 0, 1, f->a, TAKE(o, double, 1));
@@ -1008,6 +1042,7 @@ static const alloc_case cases[] = {
                     state_btyd, 1e-13),
     ALLOC_CASE_RTOL(csat_btyd_expected_purchases, "MBG/NBD, n >= 128", setup_mbgnbd, call_expected,
                     state_btyd, 1e-13),
+    ALLOC_CASE(csat_btyd_alive_path, "BG/NBD", setup_bgnbd, call_alive_path, state_btyd),
     ALLOC_CASE(csat_spend_new, "", NULL, call_spend_new, NULL),
     ALLOC_CASE(csat_spend_fit, "", setup_spend, call_spend_fit, state_spend),
     ALLOC_CASE_RTOL(csat_clv, "BG/NBD, n >= 128", setup_clv, call_clv, state_clv, 1e-13),
@@ -1025,6 +1060,8 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_km_logrank, "3 groups", NULL, call_logrank, NULL),
     ALLOC_CASE(csat_logistic_new, "", NULL, call_logistic_new, NULL),
     ALLOC_CASE(csat_logistic_fit, "", setup_logistic, call_logistic_fit, state_logistic),
+    ALLOC_CASE(csat_logistic_set_coef, "over a fit", setup_logistic, call_logistic_set_coef, state_logistic),
+    ALLOC_CASE(csat_logistic_chunk_score, "", NULL, call_logistic_chunk, NULL),
     ALLOC_CASE(csat_churn_auc, "", NULL, call_auc, NULL),
     ALLOC_CASE(csat_churn_lift, "", NULL, call_lift, NULL),
     ALLOC_CASE(csat_churn_campaign_profit, "", NULL, call_campaign, NULL),
@@ -1043,6 +1080,9 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_kmeans_fit, "Hamerly", setup_kmeans, call_kmeans_hamerly, state_kmeans),
     ALLOC_CASE(csat_kmeans_silhouette, "", NULL, call_silhouette, NULL),
     ALLOC_CASE(csat_kmeans_elbow, "over a fit", setup_kmeans, call_elbow, state_kmeans),
+    ALLOC_CASE(csat_kmeans_predict, "", setup_kmeans, call_kmeans_predict, state_kmeans),
+    ALLOC_CASE(csat_kmeans_chunk_step, "", NULL, call_kmeans_chunk_step, NULL),
+    ALLOC_CASE(csat_kmeans_set_centers, "over a fit", setup_kmeans, call_kmeans_set_centers, state_kmeans),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -723,6 +723,20 @@ static void t_btyd_chunk_loglik(void)
                                        big(i, sizeof(double)), D(0), D(1)));
 }
 
+static void t_btyd_chunk_hessian(void)
+{
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, BTYD_P, ONE, ONE, ONE, ONE,
+                                        big(i, sizeof(double)), D(0), D(1), D(2)));
+}
+
+static void t_spend_chunk_loglik(void)
+{
+    static const double p[3] = {6.25, 3.74, 15.44};
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_spend_chunk_loglik(p, ONE, ONE, ONE, big(i, sizeof(double)), D(0), D(1), D(2)));
+}
+
 static void t_btyd_p_alive(void)
 {
     csat_btyd_model *m = btyd();
@@ -761,6 +775,17 @@ static void t_btyd_prob_purchases(void)
     csat_btyd_model *m = btyd();
     for (int i = 0; i < N_BIG; i++) {
         REJECTS(csat_btyd_prob_purchases(m, 1.0, ONE, big(i, sizeof(double)), D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_btyd_prob_purchases_cond(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_btyd_prob_purchases_cond(m, 1.0, 0.0, ONE, ONE, ONE, big(i, sizeof(double)), D(0)));
         ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
     }
     assert_btyd_kept(m);
@@ -824,6 +849,56 @@ static void t_spend_expected(void)
     csat_spend_model *m = spend();
     for (int i = 0; i < N_BIG; i++) {
         REJECTS(csat_spend_expected(m, ONE, ONE, big(i, sizeof(double)), D(0)));
+        ASSERT_OVERFLOW_MSG(csat_spend_last_error(m));
+    }
+    assert_spend_kept(m);
+    csat_spend_free(m);
+}
+
+static void t_btyd_simulate(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_btyd_simulate(m, 1, ONE, big(i, sizeof(double)), D(0), D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_btyd_expected_cumulative(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        size_t n = big(i, sizeof(double));
+        REJECTS(csat_btyd_expected_cumulative(m, ONE, ONE, n, ONE, 1, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        REJECTS(csat_btyd_expected_cumulative(m, ONE, ONE, 1, ONE, n, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_btyd_alive_path(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        size_t n = big(i, sizeof(double));
+        REJECTS(csat_btyd_alive_path(m, ONE, n, ONE, 1, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        REJECTS(csat_btyd_alive_path(m, ONE, 1, ONE, n, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_spend_simulate(void)
+{
+    csat_spend_model *m = spend();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_spend_simulate(m, 1, ONE, big(i, sizeof(double)), D(0), D(1)));
         ASSERT_OVERFLOW_MSG(csat_spend_last_error(m));
     }
     assert_spend_kept(m);
@@ -948,6 +1023,20 @@ static void t_km_logrank(void)
     }
 }
 
+static void t_logistic_chunk_score(void)
+{
+    static const double b[3] = {0.1, -0.2, 0.3};
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_logistic_chunk_score(ONE, r, c, Y01, 1, b, c + 1, D(0), D(1), D(2), NULL));
+        REJECTS(csat_logistic_chunk_score(ONE, r, c, Y01, 0, b, c, D(0), D(1), D(2), NULL));
+    }
+    for (int i = 0; i < N_BIG; i++) /* n_coef whose n_coef^2 doubles overflow */
+        REJECTS(csat_logistic_chunk_score(ONE, 1, big(i, sizeof(double)) - 1, Y01, 1, b, big(i, sizeof(double)),
+                                          D(0), D(1), D(2), NULL));
+}
+
 static void t_logistic_fit(void)
 {
     csat_logistic *m = logistic();
@@ -980,6 +1069,19 @@ static void t_logistic_predict(void)
     for (int i = 0; i < N_BIG; i++) /* n_cols must match the fit's 1 */
         REJECTS(csat_logistic_predict(m, ONE, big(i, sizeof(double)), 1, D(0)));
     assert_logistic_kept(m, coef);
+    csat_logistic_free(m);
+}
+
+static void t_logistic_set_coef(void)
+{
+    csat_logistic *m = logistic();
+    double coef[2];
+    assert_int_equal(csat_logistic_coef(m, coef, NULL, 2), CSAT_OK);
+    for (int i = 0; i < N_BIG; i++) {
+        size_t n = big(i, sizeof(double));
+        REJECTS(csat_logistic_set_coef(m, ONE, ONE, n, n - 1, NULL));
+        assert_logistic_kept(m, coef);
+    }
     csat_logistic_free(m);
 }
 
@@ -1163,6 +1265,53 @@ static void t_kmeans_elbow(void)
     csat_kmeans_free(k);
 }
 
+static void t_kmeans_predict(void)
+{
+    csat_kmeans *k = kmeans();
+    size_t n, d;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &n, &d);
+        REJECTS(csat_kmeans_predict(k, ONE, n, d, I(0)));
+        ASSERT_OVERFLOW_MSG(csat_kmeans_last_error(k));
+        assert_kmeans_kept(k);
+    }
+    csat_kmeans_free(k);
+}
+
+static void t_kmeans_chunk_step(void)
+{
+    size_t n, d;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &n, &d);
+        REJECTS(csat_kmeans_chunk_step(ONE, n, d, ONE, 1, D(0), D(1), D(2), I(3), NULL));
+        REJECTS(csat_kmeans_chunk_step(ONE, 1, d, ONE, n, D(0), D(1), D(2), I(3), NULL));
+    }
+    for (int i = 0; i < N_BIG; i++) /* k centres whose k (d + 1) doubles overflow */
+        REJECTS(csat_kmeans_chunk_step(ONE, 1, 1, ONE, big(i, 2 * sizeof(double)), D(0), D(1), D(2), I(3), NULL));
+}
+
+static void t_kmeans_scales(void)
+{
+    csat_kmeans *k = kmeans();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_kmeans_scales(k, D(0), big(i, sizeof(double))));
+    assert_kmeans_kept(k);
+    csat_kmeans_free(k);
+}
+
+static void t_kmeans_set_centers(void)
+{
+    csat_kmeans *k = kmeans();
+    size_t n, d;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &n, &d);
+        REJECTS(csat_kmeans_set_centers(k, ONE, n, d, NULL));
+        ASSERT_OVERFLOW_MSG(csat_kmeans_last_error(k));
+        assert_kmeans_kept(k);
+    }
+    csat_kmeans_free(k);
+}
+
 static void t_value_tiers(void)
 {
     for (int i = 0; i < N_BIG; i++)
@@ -1273,16 +1422,23 @@ static size_row rows[] = {
     ROW(btyd_set_params),
     ROW(btyd_standard_errors),
     ROW(btyd_chunk_loglik),
+    ROW(btyd_chunk_hessian),
     ROW(btyd_p_alive),
     ROW(btyd_expected_purchases),
     ROW(btyd_expected_purchases_new),
     ROW(btyd_prob_purchases),
+    ROW(btyd_prob_purchases_cond),
     ROW(btyd_dert),
     ROW(spend_fit),
+    ROW(spend_chunk_loglik),
     ROW(spend_get_params),
     ROW(spend_set_params),
     ROW(spend_standard_errors),
     ROW(spend_expected),
+    ROW(btyd_simulate),
+    ROW(btyd_expected_cumulative),
+    ROW(btyd_alive_path),
+    ROW(spend_simulate),
     ROW(clv),
     /* retention */
     ROW(sbg_fit_survivors),
@@ -1297,8 +1453,10 @@ static size_row rows[] = {
     ROW(km_survival_at),
     ROW(km_logrank),
     ROW(logistic_fit),
+    ROW(logistic_chunk_score),
     ROW(logistic_coef),
     ROW(logistic_predict),
+    ROW(logistic_set_coef),
     ROW(churn_auc),
     ROW(churn_confusion),
     ROW(churn_lift),
@@ -1318,6 +1476,10 @@ static size_row rows[] = {
     ROW(kmeans_result),
     ROW(kmeans_silhouette),
     ROW(kmeans_elbow),
+    ROW(kmeans_predict),
+    ROW(kmeans_chunk_step),
+    ROW(kmeans_scales),
+    ROW(kmeans_set_centers),
     ROW(value_tiers),
     ROW(pyramid),
     ROW(abc),

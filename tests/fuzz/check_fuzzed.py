@@ -9,10 +9,14 @@ any is missing, so that a new function cannot land without a fuzz target.
 Usage: check_fuzzed.py HEADER FUZZ_DIR
        check_fuzzed.py --budget SECONDS HEADER FUZZ_DIR
 
-With --budget, prints one line per target instead, "fuzz_NAME SECONDS COUNT":
-a total fuzzing time split across the targets in proportion to the number of
-public functions each calls (at least 1 s each; the shares never add up to
-more than the total when it allows 1 s per target). .ci/run uses it.
+With --budget, prints one line per target instead, "fuzz_NAME SECONDS COUNT
+RUNS": a total fuzzing time split across the targets in proportion to the
+number of public functions each calls (at least 1 s each; the shares never
+add up to more than the total when it allows 1 s per target), and the number
+of inputs that time holds at the target's rate in RATE. .ci/run runs each
+target for exactly RUNS inputs from a fixed seed, so that a commit's fuzz run
+is the same everywhere: what passes here passes in CI (a slower machine that
+hits the time cap runs a prefix of the same inputs).
 """
 import os
 import re
@@ -47,18 +51,30 @@ def called(fuzz_dir):
     return names
 
 
+# Inputs per second of each target under ASan+UBSan with its corpus: half of
+# what a 2-core machine of CI's kind ran while it was busy (2026-12-04: -seed
+# 20261204, 12 s each), so that a loaded machine still runs every input within
+# the time cap; a target missing here counts 50 a second.
+RATE = {
+    "fuzz_btyd": 425, "fuzz_churn": 1150, "fuzz_core": 15000, "fuzz_customers": 1200,
+    "fuzz_retention": 25, "fuzz_segmentation": 400, "fuzz_spend": 550, "fuzz_survey": 7500,
+    "fuzz_value_model": 2500,
+}
+
+
 def budget(total, api, fuzz_dir):
-    """(target, seconds, public functions called) for every fuzz_*.c."""
+    """(target, seconds, public functions called, runs) for every fuzz_*.c."""
     counts = {f[:-2]: len(names_in(os.path.join(fuzz_dir, f)) & api)
               for f in sorted(os.listdir(fuzz_dir)) if f.startswith("fuzz_") and f.endswith(".c")}
     weight = sum(counts.values()) or 1
-    return [(t, max(1, int(total * c / weight)), c) for t, c in counts.items()]
+    shares = [(t, max(1, int(total * c / weight)), c) for t, c in counts.items()]
+    return [(t, secs, c, secs * RATE.get(t, 50)) for t, secs, c in shares]
 
 
 def main(argv):
     if len(argv) == 5 and argv[1] == "--budget":
-        for target, secs, count in budget(int(argv[2]), declared(argv[3]), argv[4]):
-            print(target, secs, count)
+        for target, secs, count, runs in budget(int(argv[2]), declared(argv[3]), argv[4]):
+            print(target, secs, count, runs)
         return 0
     if len(argv) != 3:
         print("usage: check_fuzzed.py [--budget SECONDS] HEADER FUZZ_DIR", file=sys.stderr)

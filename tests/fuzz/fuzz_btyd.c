@@ -206,10 +206,12 @@ static void op_p_alive(state *s)
 static double horizon(reader *r, int discrete)
 {
     uint8_t tag = byte(r);
-    if (discrete && tag < 224) /* known, issue 12 finding 6: BG/BB cost O(t) too */
-        return tag < 192 ? (double)(byte(r) % 60) : floor(log_range(r, 0.0, 4.0));
+    /* BG/BB: up to 1e7 opportunities (P(X(n) = k) cost O(n) until branch
+     * pmf: 1e4 was the cap then) */
+    if (discrete && tag < 224)
+        return tag < 192 ? (double)(byte(r) % 60) : floor(log_range(r, 0.0, 7.0));
     if (discrete)
-        return fmin(any_double(r), 1e4);
+        return fmin(any_double(r), 1e7);
     if (tag < 128)
         return (double)byte(r) / 4.0;
     if (tag < 192)
@@ -273,12 +275,121 @@ static void op_expected_new(state *s, reader *r)
     }
 }
 
+/* Simulated customers: valid rows (they must fit), finite latent rates,
+ * alive 0 or 1; nothing written on error. */
+static void op_simulate(state *s, reader *r)
+{
+    double T[8], x[8], tx[8], lat[16], al[8];
+    size_t n = byte(r) % 9;
+    uint8_t f = byte(r);
+    uint64_t seed = byte(r);
+    csat_status st;
+    for (size_t i = 0; i < n; i++)
+        T[i] = (f & 8) ? any_double(r) : horizon(r, s->discrete);
+    poison(x, sizeof x), poison(tx, sizeof tx), poison(lat, sizeof lat), poison(al, sizeof al);
+    st = csat_btyd_simulate(s->m, seed, (f & 16) ? NULL : T, n, x, tx, (f & 1) ? lat : NULL, (f & 2) ? al : NULL);
+    if (st == CSAT_OK) {
+        CHECK(s->has_params && n > 0 && !(f & 16), "simulate accepted invalid input");
+        for (size_t i = 0; i < n; i++) {
+            CHECK(isfinite(T[i]) && T[i] > 0 && (!s->discrete || T[i] == floor(T[i])), "simulate accepted T %g",
+                  T[i]);
+            CHECK(isfinite(x[i]) && x[i] >= 0 && x[i] == floor(x[i]) && tx[i] >= 0 && tx[i] <= T[i] &&
+                      (x[i] > 0 || tx[i] == 0),
+                  "simulated row %zu invalid: %g %g %g (kind %d)", i, x[i], tx[i], T[i], s->kind);
+            if (s->discrete)
+                CHECK(tx[i] == floor(tx[i]) && x[i] <= tx[i] && (x[i] == 0) == (tx[i] == 0),
+                      "simulated BG/BB row %zu: %g %g %g", i, x[i], tx[i], T[i]);
+            if (f & 1)
+                CHECK(isfinite(lat[2 * i]) && lat[2 * i] >= 0 && isfinite(lat[2 * i + 1]) && lat[2 * i + 1] >= 0,
+                      "latent %g %g", lat[2 * i], lat[2 * i + 1]);
+            if (f & 2)
+                CHECK(al[i] == 0 || al[i] == 1, "alive %g", al[i]);
+        }
+        if (!(f & 1))
+            CHECK(poisoned(lat, sizeof lat), "latent written though NULL");
+    } else {
+        UNTOUCHED(x, sizeof x, st);
+        UNTOUCHED(tx, sizeof tx, st);
+        UNTOUCHED(lat, sizeof lat, st);
+        UNTOUCHED(al, sizeof al, st);
+        failed(s, st);
+    }
+}
+
+/* Tracking: the cumulative expectation of cohorts and a P(alive) path;
+ * finite and >= 0 (P(alive) in [0, 1]) where the kind's expectations are
+ * finite, nothing written on error. */
+static void op_tracking(state *s, reader *r)
+{
+    double birth[6], count[6], t[6], out[6], times[6];
+    size_t nc = byte(r) % 7, nt = byte(r) % 7;
+    uint8_t f = byte(r);
+    csat_status st;
+    for (size_t i = 0; i < nc; i++) {
+        birth[i] = (f & 1) ? any_double(r) : horizon(r, s->discrete);
+        count[i] = (f & 2) ? any_double(r) : (double)(byte(r) % 50);
+    }
+    for (size_t j = 0; j < nt; j++)
+        t[j] = (f & 1) ? any_double(r) : horizon(r, s->discrete);
+    poison(out, sizeof out);
+    st = csat_btyd_expected_cumulative(s->m, birth, count, nc, t, nt, out);
+    if (st == CSAT_OK) {
+        CHECK(s->has_params && nc > 0 && nt > 0, "expected_cumulative accepted invalid input");
+        for (size_t j = 0; j < nt; j++)
+            CHECK(isfinite(out[j]) && out[j] >= 0, "cumulative %g (kind %d)", out[j], s->kind);
+    } else {
+        UNTOUCHED(out, sizeof out, st);
+        failed(s, st);
+    }
+    /* purchase times: a sorted walk (or anything with f & 4) */
+    for (size_t i = 0; i < nc; i++)
+        times[i] = (f & 4) ? birth[i] : (i ? times[i - 1] : 0.0) + (double)(byte(r) % 4);
+    poison(out, sizeof out);
+    st = csat_btyd_alive_path(s->m, times, nc, t, nt, out);
+    if (st == CSAT_OK) {
+        CHECK(s->has_params && nc > 0 && nt > 0, "alive_path accepted invalid input");
+        for (size_t j = 0; j < nt; j++)
+            CHECK(t[j] >= times[0] && (!params_supported(s->params) || (out[j] >= 0 && out[j] <= 1)),
+                  "alive path %g at %g (kind %d)", out[j], t[j], s->kind);
+    } else {
+        UNTOUCHED(out, sizeof out, st);
+        failed(s, st);
+    }
+}
+
 /* Pareto/NBD P(X(t) = k) costs about (r+s)/(1 - rho) series terms
  * (documented; up to a second per value): keep the fuzzer fast. */
 static int pnbd_prob_too_slow(const double *p)
 {
     double rho = fabs(p[1] - p[3]) / fmax(p[1], p[3]);
     return (p[0] + p[2]) / fmax(1.0 - rho, 1e-300) > 1e5;
+}
+
+/* P(X(T, T+t) = k | x, t_x, T) for the rows (no bytes of its own: the
+ * inputs of op_prob, so that the corpus replays as before). Its cost is
+ * that of P(X(t) = k) at each row's posterior parameters. */
+static void op_prob_cond(state *s, double t, double k)
+{
+    double out[MAXN];
+    csat_status st;
+    if (s->kind == CSAT_BTYD_PARETO_NBD && s->has_params)
+        for (size_t i = 0; i < s->n; i++) {
+            const double q[NP] = {s->params[0] + s->x[i], s->params[1] + s->T[i], s->params[2],
+                                  s->params[3] + s->T[i]};
+            if (!(isfinite(q[0]) && isfinite(q[1]) && isfinite(q[3])) || pnbd_prob_too_slow(q))
+                return;
+        }
+    TRACE("prob_purchases_cond(t %.17g, k %.17g)\n", t, k);
+    poison(out, sizeof out);
+    st = csat_btyd_prob_purchases_cond(s->m, t, k, s->x, s->tx, s->T, s->n, out);
+    if (st == CSAT_OK) {
+        CHECK(s->has_params && rows_valid(s, 0) && isfinite(t) && t >= 0 && k >= 0 && k == floor(k) && k <= 1e7,
+              "prob_purchases_cond accepted invalid input");
+        RANGE_N(out, s->n, 0.0, 1.0);
+    } else {
+        UNTOUCHED(out, sizeof out, st);
+        failed(s, st);
+    }
 }
 
 static void op_prob(state *s, reader *r)
@@ -299,6 +410,7 @@ static void op_prob(state *s, reader *r)
      * {9.4e-137, 1e-300, 1e-300, 2.3e-138}: 0.7 s), see params_supported */
     if (s->has_params && !params_supported(s->params))
         return;
+    op_prob_cond(s, t, n > 0 ? k[0] : 0.0);
     poison(out, sizeof out);
     st = csat_btyd_prob_purchases(s->m, t, k, n, out);
     if (st == CSAT_OK) {
@@ -456,9 +568,10 @@ static void op_fit_customers(state *s, reader *r)
 
 static void op_chunk(state *s, reader *r)
 {
-    double p[NP], ll, grad[NP];
+    double p[NP], ll, grad[NP], hess[NP * NP];
     int kind = byte(r) % 5;
-    const double *w = (byte(r) & 1) ? s->w : NULL;
+    const int sel = byte(r);
+    const double *w = (sel & 1) ? s->w : NULL;
     csat_status st;
     for (int i = 0; i < NP; i++)
         p[i] = pos_param(r);
@@ -468,10 +581,14 @@ static void op_chunk(state *s, reader *r)
         for (size_t i = 0; i < s->n; i++)
             if (s->T[i] > 1e4)
                 return; /* known, issue 12 finding 6: BG/BB costs O(n) per row */
-    poison(&ll, sizeof ll), poison(grad, sizeof grad);
-    TRACE("chunk_loglik(kind %d, %.17g %.17g %.17g %.17g)\n", kind, p[0], p[1], p[2], p[3]);
-    st = csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, s->x, s->tx, s->T, w, s->n, &ll,
-                                (byte(r) & 1) ? grad : NULL);
+    poison(&ll, sizeof ll), poison(grad, sizeof grad), poison(hess, sizeof hess);
+    TRACE("chunk_%s(kind %d, %.17g %.17g %.17g %.17g)\n", (sel & 2) ? "hessian" : "loglik", kind, p[0], p[1],
+          p[2], p[3]);
+    if (sel & 2)
+        st = csat_btyd_chunk_hessian((csat_btyd_kind)kind, p, s->x, s->tx, s->T, w, s->n, &ll, grad, hess);
+    else
+        st = csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, s->x, s->tx, s->T, w, s->n, &ll,
+                                    (byte(r) & 1) ? grad : NULL);
     CHECK_STATUS(st);
     if (st == CSAT_OK) {
         CHECK(kind < 4, "chunk_loglik accepted kind %d", kind);
@@ -488,9 +605,18 @@ static void op_chunk(state *s, reader *r)
             CHECK(0, "BG/BB chunk log-likelihood %g > 0 at %.17g %.17g %.17g %.17g", ll, p[0], p[1], p[2], p[3]);
         }
         CHECK(poisoned(grad, sizeof grad) || all_finite(grad, NP), "gradient not finite");
+        if (sel & 2) {
+            CHECK(all_finite(grad, NP) && all_finite(hess, NP * NP), "chunk_hessian: not finite");
+            for (int i = 0; i < NP; i++)
+                for (int j = 0; j < i; j++)
+                    CHECK(hess[i * NP + j] == hess[j * NP + i], "chunk_hessian: not symmetric");
+        } else {
+            CHECK(poisoned(hess, sizeof hess), "chunk_loglik wrote a Hessian");
+        }
     } else {
         UNTOUCHED(&ll, sizeof ll, st);
         UNTOUCHED(grad, sizeof grad, st);
+        UNTOUCHED(hess, sizeof hess, st);
     }
 }
 
@@ -573,7 +699,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (csat_btyd_new(&s.m, &alloc, (csat_btyd_kind)s.kind) != CSAT_OK)
         return 0;
     while (r.n) {
-        uint8_t op = byte(&r) % 10;
+        uint8_t op = byte(&r) % 12;
         TRACE("op %d\n", op);
 #ifdef FUZZ_VERBOSE
         dump();
@@ -588,6 +714,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 6: op_fit(&s, &r); break;
         case 7: op_fit_customers(&s, &r); break;
         case 8: op_chunk(&s, &r); break;
+        case 9: op_simulate(&s, &r); break;
+        case 10: op_tracking(&s, &r); break;
         default: op_getters(&s, &r); break;
         }
     }

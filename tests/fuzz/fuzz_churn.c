@@ -70,7 +70,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
     double X[MAXN * 3], y[MAXN], prob[MAXN], coef[5], se[5], ll, aic;
     size_t rows = byte(r) % MAXN, cols = byte(r) % 4, nc;
     uint8_t mode = byte(r);
-    int had = 0;
+    int had = 0, has_ll = 0, has_se = 0;
     if (cols > 3)
         cols = 3;
     for (size_t i = 0; i < rows * cols; i++)
@@ -82,7 +82,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
     if (csat_logistic_new(&m, alloc) != CSAT_OK)
         return;
     while (r->n) {
-        uint8_t op = byte(r) % 3;
+        uint8_t op = byte(r) % 4;
         csat_status st;
         if (op == 0) {
             csat_logistic_options o = CSAT_LOGISTIC_OPTIONS_INIT;
@@ -106,7 +106,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
             st = csat_logistic_fit(m, X, rows, cols, y, (f & 0xC0) == 0xC0 ? NULL : &o, (f & 0x40) ? &rep : NULL);
             CHECK_STATUS(st);
             if (st == CSAT_OK) {
-                had = 1;
+                had = 1, has_ll = 1, has_se = 1;
                 CHECK((csat_logistic_n_coef(m, &nc) == CSAT_OK && nc == cols + (size_t)o.fit_intercept) ||
                           (f & 0xC0) == 0xC0,
                       "n_coef");
@@ -139,6 +139,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
                     for (size_t j = 0; j < nc; j++)
                         NONNEG(se[j]);
             } else {
+                CHECK(st != CSAT_EDOM || (had && !has_se), "coef: EDOM with standard errors");
                 UNTOUCHED(coef, sizeof coef, st);
                 UNTOUCHED(se, sizeof se, st);
             }
@@ -148,10 +149,33 @@ static void logistic(reader *r, const csat_allocator *alloc)
                 CHECK(isfinite(ll) && ll <= 0, "logistic LL %g", ll);
                 CHECK(poisoned(&aic, sizeof aic) || isfinite(aic), "AIC %g", aic);
             } else {
-                CHECK(!had, "log_likelihood after a fit: %d", (int)st);
+                CHECK(!had || (!has_ll && st == CSAT_EDOM), "log_likelihood after a fit: %d", (int)st);
                 UNTOUCHED(&ll, sizeof ll, st);
             }
             CHECK_MESSAGE(csat_logistic_last_error(m));
+        } else if (op == 3) {
+            /* set by hand, as a copy does: any sizes, any values */
+            size_t n = byte(r) % 6, k = byte(r) % 4, sc; /* n_coef <= 4, as a fit's */
+            int icpt = -1;
+            double c[5], e[5], l = byte(r) & 1 ? -any_double(r) : any_double(r);
+            uint8_t f = byte(r);
+            for (size_t j = 0; j < 5; j++)
+                c[j] = any_double(r), e[j] = (f & 4) ? any_double(r) : fabs(any_double(r));
+            st = csat_logistic_set_coef(m, (f & 8) ? NULL : c, (f & 1) ? e : NULL, n, k,
+                                        (f & 2) ? &l : NULL);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                CHECK(!(f & 8) && n >= 1 && (n == k || n == k + 1), "set_coef accepted %zu for %zu", n, k);
+                had = 1, has_se = f & 1, has_ll = (f & 2) != 0;
+                CHECK(csat_logistic_shape(m, &sc, &icpt) == CSAT_OK && sc == k && icpt == (n == k + 1),
+                      "shape after set_coef");
+                CHECK(csat_logistic_coef(m, coef, NULL, 5) == CSAT_OK && memcmp(coef, c, n * sizeof *c) == 0,
+                      "coef after set_coef");
+            } else {
+                CHECK(csat_logistic_last_error(m)[0] != '\0' || st == CSAT_EINVAL, "set_coef %d without a message",
+                      (int)st);
+                CHECK(csat_logistic_shape(m, &sc, &icpt) == (had ? CSAT_OK : CSAT_EMISUSE), "shape");
+            }
         } else {
             size_t pc = byte(r) % 4, pr = rows;
             poison(prob, sizeof prob);
@@ -161,6 +185,34 @@ static void logistic(reader *r, const csat_allocator *alloc)
                 RANGE_N(prob, pr, 0.0, 1.0);
             } else {
                 UNTOUCHED(prob, sizeof prob, st);
+            }
+            {
+                /* the chunked score at any coefficients: finite and
+                 * consistent, or an error with nothing written */
+                const uint8_t f = byte(r);
+                const int icpt = (f & 1) ? 1 : (f & 2) ? 0 : 2;
+                const size_t nb = cols + (size_t)(icpt & 1) + ((f & 4) ? 1 : 0);
+                double b[5], cll, cs[5], ci[25];
+                for (size_t j = 0; j < 5; j++)
+                    b[j] = (f & 8) ? any_double(r) : (double)((int)byte(r) % 9) - 4.0;
+                poison(&cll, sizeof cll), poison(cs, sizeof cs), poison(ci, sizeof ci);
+                st = csat_logistic_chunk_score(X, rows, cols, y, icpt, b, nb, &cll, cs, ci, alloc);
+                CHECK_STATUS(st);
+                if (st == CSAT_OK) {
+                    CHECK(icpt != 2 && nb == cols + (size_t)icpt && rows > 0, "chunk_score accepted its arguments");
+                    CHECK(isfinite(cll) && cll <= 0, "chunk LL %g", cll);
+                    FINITE_N(cs, nb);
+                    FINITE_N(ci, nb * nb);
+                    for (size_t a = 0; a < nb; a++) {
+                        NONNEG(ci[a * nb + a]);
+                        for (size_t c = 0; c < a; c++)
+                            CHECK(ci[a * nb + c] == ci[c * nb + a], "information not symmetric");
+                    }
+                } else {
+                    UNTOUCHED(&cll, sizeof cll, st);
+                    UNTOUCHED(cs, sizeof cs, st);
+                    UNTOUCHED(ci, sizeof ci, st);
+                }
             }
         }
     }

@@ -224,6 +224,7 @@ static void kmeans(reader *r, const csat_allocator *alloc)
     int labels[MAXN], bad_labels[MAXN];
     size_t d = 1 + byte(r) % 4, n = byte(r) % (MAXN / 4 + 1), k_fit = 0, iters;
     int had = 0, conv;
+    size_t d_fit = d; /* the model's features: d, or what set_centers gave */
     double c_before[8 * 4], in_before = 0;
     csat_status st;
     fill(r, X, n * d);
@@ -235,7 +236,7 @@ static void kmeans(reader *r, const csat_allocator *alloc)
         return;
     while (r->n) {
         csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
-        uint8_t op = byte(r) % 4, f = byte(r);
+        uint8_t op = byte(r) % 6, f = byte(r);
         o.k = byte(r) % 7;
         o.seed = byte(r);
         o.n_init = 1 + byte(r) % 3;
@@ -269,6 +270,7 @@ static void kmeans(reader *r, const csat_allocator *alloc)
                 CHECK(poisoned(centers + k * d, sizeof centers - k * d * sizeof *centers), "result wrote past k*d");
                 had = 1;
                 k_fit = k;
+                d_fit = d;
             } else {
                 UNTOUCHED(labels, sizeof labels, st);
                 CHECK(csat_kmeans_last_error(km)[0] != '\0' || st == CSAT_EINVAL, "error %d without a message",
@@ -287,6 +289,7 @@ static void kmeans(reader *r, const csat_allocator *alloc)
                 check_ints(labels, n, 0, (int)k_max - 1, "elbow labels");
                 had = 1;
                 k_fit = k_max;
+                d_fit = d;
             } else {
                 UNTOUCHED(labels, sizeof labels, st);
                 UNTOUCHED(el, sizeof el, st);
@@ -303,6 +306,78 @@ static void kmeans(reader *r, const csat_allocator *alloc)
                 CHECK(isfinite(sil) && sil >= -1.0 - 1e-12 && sil <= 1.0 + 1e-12, "silhouette %.17g", sil);
             else
                 UNTOUCHED(&sil, sizeof sil, st);
+        } else if (op == 4 && (f & 0x20)) {
+            /* one Lloyd step of a chunk against the init block as centres */
+            size_t k = 1 + byte(r) % 8;
+            double sums[8 * 4], cnt[8], in;
+            int lab2[MAXN];
+            fill(r, init, k * d);
+            poison(sums, sizeof sums), poison(cnt, sizeof cnt), poison(&in, sizeof in), poison(lab2, sizeof lab2);
+            st = csat_kmeans_chunk_step(X, n, d, init, k, sums, cnt, &in, (f & 0x40) ? lab2 : NULL, alloc);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                double total = 0;
+                CHECK(n >= 1, "chunk_step accepted n 0");
+                NONNEG(in);
+                FINITE_N(sums, k * d);
+                for (size_t j = 0; j < k; j++)
+                    total += cnt[j];
+                CHECK(total == (double)n, "chunk_step counts %g rows of %zu", total, n);
+                if (f & 0x40)
+                    check_ints(lab2, n, 0, (int)k - 1, "chunk_step labels");
+            } else {
+                UNTOUCHED(sums, sizeof sums, st);
+                UNTOUCHED(cnt, sizeof cnt, st);
+                UNTOUCHED(&in, sizeof in, st);
+                UNTOUCHED(lab2, sizeof lab2, st);
+            }
+        } else if (op == 4) {
+            /* predict new rows (the data itself, or the init block as rows) */
+            size_t dd = (f & 0x40) ? (size_t)(1 + byte(r) % 4) : d, nn = (f & 0x80) ? (size_t)(byte(r) % 9) : n;
+            const double *rows = (f & 0x80) ? init : X;
+            if (nn * dd > sizeof init / sizeof *init && rows == init)
+                nn = sizeof init / sizeof *init / dd;
+            poison(labels, sizeof labels);
+            st = csat_kmeans_predict(km, rows, nn, dd, labels);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                CHECK(had && nn >= 1 && dd == d_fit, "predict accepted n %zu d %zu (fitted %d)", nn, dd, had);
+                check_ints(labels, nn, 0, (int)k_fit - 1, "predicted labels");
+            } else {
+                UNTOUCHED(labels, sizeof labels, st);
+                CHECK(csat_kmeans_last_error(km)[0] != '\0' || st == CSAT_EINVAL, "predict error %d without a message",
+                      (int)st);
+            }
+        } else if (op == 5) {
+            /* the state a copy needs, and setting it by hand */
+            double sc[4 + 1], c2[8 * 4];
+            size_t cap = byte(r) % 6, k = byte(r) % 9, dd = (f & 0x40) ? (size_t)(1 + byte(r) % 4) : d;
+            poison(sc, sizeof sc);
+            st = csat_kmeans_scales(km, sc, cap);
+            if (st == CSAT_OK) {
+                CHECK(had && cap >= d_fit, "scales: cap %zu d %zu", cap, d_fit);
+                for (size_t j = 0; j < d_fit; j++)
+                    CHECK(isfinite(sc[j]) && sc[j] > 0, "scale %.17g", sc[j]);
+            } else {
+                CHECK(st == (had ? CSAT_EBUFSIZE : CSAT_EMISUSE), "scales: %d", (int)st);
+                UNTOUCHED(sc, sizeof sc, st);
+            }
+            fill(r, c2, k * dd);
+            if (f & 0x80)
+                fill(r, sc, dd);
+            st = csat_kmeans_set_centers(km, c2, k, dd, (f & 0x80) ? sc : (f & 0x20) ? NULL : sc);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                int lab1[1];
+                CHECK(k >= 1, "set_centers accepted k 0");
+                had = 1, k_fit = k, d_fit = dd;
+                st = csat_kmeans_predict(km, c2, 1, dd, lab1);
+                CHECK(st == CSAT_OK || st == CSAT_ENOMEM, "predict after set_centers: %d %s", (int)st,
+                      csat_kmeans_last_error(km));
+                if (st == CSAT_OK)
+                    check_ints(lab1, 1, 0, (int)k - 1, "label after set_centers");
+            }
+            CHECK_MESSAGE(csat_kmeans_last_error(km));
         } else {
             size_t cap = byte(r) % 34;
             poison(centers, sizeof centers), poison(&inertia, sizeof inertia);

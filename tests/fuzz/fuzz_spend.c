@@ -172,6 +172,61 @@ static void op_expected(state *s)
     }
 }
 
+/* Simulated spends: 0 for frequency 0, else positive and finite; nu
+ * finite and > 0; nothing written on error. */
+static void op_simulate(state *s, reader *r)
+{
+    double out[MAXN], nu[MAXN];
+    uint8_t f = byte(r);
+    size_t n = (f & 4) ? 0 : s->n;
+    csat_status st;
+    poison(out, sizeof out), poison(nu, sizeof nu);
+    st = csat_spend_simulate(s->m, byte(r), s->x, n, out, (f & 1) ? nu : NULL);
+    if (st == CSAT_OK) {
+        CHECK(s->has_params && n > 0, "simulate accepted invalid input");
+        for (size_t i = 0; i < n; i++) {
+            CHECK(s->x[i] >= 0 && s->x[i] == floor(s->x[i]), "simulate accepted frequency %g", s->x[i]);
+            CHECK(s->x[i] == 0 ? out[i] == 0 : isfinite(out[i]) && out[i] > 0, "simulated spend %g (x %g)", out[i],
+                  s->x[i]);
+            if (f & 1)
+                CHECK(isfinite(nu[i]) && nu[i] > 0, "nu %g", nu[i]);
+        }
+    } else {
+        UNTOUCHED(out, sizeof out, st);
+        UNTOUCHED(nu, sizeof nu, st);
+        unchanged(s, st);
+    }
+}
+
+/* The chunked likelihood at any parameters: finite values or an error with
+ * nothing written; a chunk without repeat buyers is 0. */
+static void op_chunk(state *s, reader *r)
+{
+    double p[3], ll, g[3], h[9];
+    const uint8_t f = byte(r);
+    const double *w = (f & 1) ? s->w : NULL;
+    csat_status st;
+    for (int i = 0; i < 3; i++)
+        p[i] = (f & 2) ? any_double(r) : pos_param(r);
+    poison(&ll, sizeof ll), poison(g, sizeof g), poison(h, sizeof h);
+    TRACE("spend_chunk_loglik(%.17g %.17g %.17g, weights %d)\n", p[0], p[1], p[2], f & 1);
+    st = csat_spend_chunk_loglik(p, s->x, s->z, w, s->n, &ll, (f & 4) ? g : NULL, (f & 8) ? h : NULL);
+    CHECK_STATUS(st);
+    if (st == CSAT_OK) {
+        CHECK(rows_valid(s), "chunk accepted invalid rows");
+        for (int i = 0; i < 3; i++)
+            CHECK(isfinite(p[i]) && p[i] > 0, "chunk accepted p[%d] = %g", i, p[i]);
+        FINITE(ll);
+        CHECK(!(f & 4) || all_finite(g, 3), "chunk gradient not finite");
+        CHECK(!(f & 8) || all_finite(h, 9), "chunk Hessian not finite");
+        CHECK((f & 4) || poisoned(g, sizeof g), "chunk wrote a gradient it was not asked for");
+    } else {
+        UNTOUCHED(&ll, sizeof ll, st);
+        UNTOUCHED(g, sizeof g, st);
+        UNTOUCHED(h, sizeof h, st);
+    }
+}
+
 static void op_getters(state *s, reader *r)
 {
     double p[4], se[4], ll, aic, bic;
@@ -315,7 +370,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     while (r.n) {
-        uint8_t op = byte(&r) % 6;
+        uint8_t op = byte(&r) % 8;
         TRACE("op %d\n", op);
         switch (op) {
         case 0: op_set(&s, &r); break;
@@ -323,6 +378,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 2: op_expected(&s); break;
         case 3: op_getters(&s, &r); break;
         case 4: op_purchases(&s, &r); break;
+        case 5: op_chunk(&s, &r); break;
+        case 6: op_simulate(&s, &r); break;
         default: op_clv(&s, &r); break;
         }
     }

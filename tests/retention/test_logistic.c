@@ -81,6 +81,72 @@ static void test_telco_matches_r_glm(void **state)
     csat_logistic_free(m);
 }
 
+/* A copy through csat_logistic_shape / csat_logistic_coef / csat_logistic_set_coef
+ * predicts bit for bit as the fitted model (the reference: the fitted model,
+ * itself tested against R's glm above), with the same statistics. */
+static void test_set_coef_copy(void **state)
+{
+    csat_logistic *m, *c;
+    double coef[7], se[7], ll, aic, coef2[7], se2[7], ll2, aic2, p1[50], p2[50];
+    size_t k;
+    int icpt;
+    (void)state;
+    assert_int_equal(csat_logistic_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_logistic_new(&c, NULL), CSAT_OK);
+    csat_assert_status(csat_logistic_shape(m, &k, &icpt), CSAT_EMISUSE);
+    assert_int_equal(csat_logistic_fit(m, data.X, data.n, TELCO_K, data.churned, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_logistic_shape(m, &k, &icpt), CSAT_OK);
+    assert_int_equal(k, TELCO_K);
+    assert_int_equal(icpt, 1);
+    assert_int_equal(csat_logistic_coef(m, coef, se, 7), CSAT_OK);
+    assert_int_equal(csat_logistic_log_likelihood(m, &ll, &aic), CSAT_OK);
+    csat_assert_status(csat_logistic_set_coef(c, coef, se, 7, TELCO_K, &ll), CSAT_OK);
+    assert_int_equal(csat_logistic_coef(c, coef2, se2, 7), CSAT_OK);
+    assert_int_equal(csat_logistic_log_likelihood(c, &ll2, &aic2), CSAT_OK);
+    assert_memory_equal(coef, coef2, sizeof coef);
+    assert_memory_equal(se, se2, sizeof se);
+    assert_true(ll == ll2 && aic == aic2);
+    assert_int_equal(csat_logistic_predict(m, data.X, 50, TELCO_K, p1), CSAT_OK);
+    assert_int_equal(csat_logistic_predict(c, data.X, 50, TELCO_K, p2), CSAT_OK);
+    assert_memory_equal(p1, p2, sizeof p1);
+    /* without standard errors and log-likelihood: EDOM for those only */
+    csat_assert_status(csat_logistic_set_coef(c, coef + 1, NULL, 6, 6, NULL), CSAT_OK);
+    csat_assert_status(csat_logistic_shape(c, &k, &icpt), CSAT_OK);
+    assert_true(k == 6 && icpt == 0);
+    csat_assert_status(csat_logistic_coef(c, coef2, NULL, 7), CSAT_OK);
+    csat_assert_status(csat_logistic_coef(c, coef2, se2, 7), CSAT_EDOM);
+    csat_assert_status(csat_logistic_log_likelihood(c, &ll2, NULL), CSAT_EDOM);
+    /* huge coefficients: products overflow, probabilities stay in [0, 1] */
+    {
+        static const double big[3] = {0, 1e300, -1e300}, xr[4] = {1e300, 1e300, 1e300, 2e300};
+        double pr[2];
+        csat_assert_status(csat_logistic_set_coef(c, big, NULL, 3, 2, NULL), CSAT_OK);
+        csat_assert_status(csat_logistic_predict(c, xr, 2, 2, pr), CSAT_OK);
+        assert_true(pr[0] == 0.5 && pr[1] == 0.0);
+    }
+    /* bad input: the model stays */
+    {
+        double bad[7], llp = 0.5;
+        memcpy(bad, coef, sizeof bad);
+        csat_assert_status(csat_logistic_set_coef(c, coef, se, 7, 5, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_logistic_set_coef(c, coef, se, 0, 0, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_logistic_set_coef(c, NULL, se, 7, 6, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_logistic_set_coef(NULL, coef, se, 7, 6, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_logistic_set_coef(c, coef, se, 7, 6, &llp), CSAT_EINVAL);
+        bad[3] = NAN;
+        csat_assert_status(csat_logistic_set_coef(c, bad, se, 7, 6, NULL), CSAT_EINVAL);
+        assert_non_null(strstr(csat_logistic_last_error(c), "coef[3]"));
+        memcpy(bad, se, sizeof bad);
+        bad[3] = -1;
+        csat_assert_status(csat_logistic_set_coef(c, coef, bad, 7, 6, NULL), CSAT_EINVAL);
+        assert_non_null(strstr(csat_logistic_last_error(c), "std_err[3]"));
+        csat_assert_status(csat_logistic_shape(c, &k, &icpt), CSAT_OK);
+        assert_true(k == 2 && icpt == 1);
+    }
+    csat_logistic_free(m);
+    csat_logistic_free(c);
+}
+
 static void test_separation_and_ridge(void **state)
 {
     /* y = 1 exactly when x > 0: no finite MLE */
@@ -285,6 +351,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_telco_matches_r_glm),
+        cmocka_unit_test(test_set_coef_copy),
         cmocka_unit_test(test_separation_and_ridge),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures),

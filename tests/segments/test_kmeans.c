@@ -154,6 +154,111 @@ static void test_silhouette_and_elbow(void **state)
     }
 }
 
+/* csat_kmeans_predict against an independent brute force: the nearest
+ * centre (from csat_kmeans_result) by squared distance in long double, each
+ * column divided by the training column's population standard deviation
+ * (computed here) when standardising (scikit-learn's KMeans.predict on
+ * StandardScaler'd data assigns the same way). Also: the training rows get
+ * the fit's labels, set_centers rebuilds an equal model, far rows. */
+static void test_kmeans_predict(void **state)
+{
+    static double X[900], Y[300];
+    int lab[300], pred[300];
+    double c[12], sc[3], sd[3];
+    csat_kmeans *km, *copy;
+    (void)state;
+    make_data(X);
+    for (int i = 0; i < 300; i++) /* new rows: a shifted, stretched copy */
+        Y[i] = X[(i * 7) % 900] * 1.3 - 2.0;
+    assert_int_equal(csat_kmeans_new(&km, NULL), CSAT_OK);
+    assert_int_equal(csat_kmeans_new(&copy, NULL), CSAT_OK);
+    csat_assert_status(csat_kmeans_predict(km, X, 1, 3, pred), CSAT_EMISUSE);
+    csat_assert_status(csat_kmeans_scales(km, sc, 3), CSAT_EMISUSE);
+    for (int stdz = 0; stdz < 2; stdz++) {
+        csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+        o.k = 4;
+        o.standardize = stdz;
+        o.seed = 3;
+        csat_assert_status(csat_kmeans_fit(km, X, 300, 3, &o, lab), CSAT_OK);
+        csat_assert_status(csat_kmeans_predict(km, X, 300, 3, pred), CSAT_OK);
+        assert_memory_equal(pred, lab, sizeof lab);
+        csat_assert_status(csat_kmeans_result(km, c, 12, NULL, NULL, NULL), CSAT_OK);
+        for (int j = 0; j < 3; j++) {
+            long double m = 0, v = 0;
+            for (int i = 0; i < 300; i++)
+                m += X[i * 3 + j];
+            m /= 300;
+            for (int i = 0; i < 300; i++)
+                v += (X[i * 3 + j] - m) * (X[i * 3 + j] - m);
+            sd[j] = stdz ? (double)sqrtl(v / 300) : 1.0;
+        }
+        csat_assert_status(csat_kmeans_predict(km, Y, 100, 3, pred), CSAT_OK);
+        for (int i = 0; i < 100; i++) {
+            long double best = 1e300L;
+            int a = -1;
+            for (int k = 0; k < 4; k++) {
+                long double s = 0;
+                for (int j = 0; j < 3; j++) {
+                    long double t = ((long double)Y[i * 3 + j] - c[k * 3 + j]) / sd[j];
+                    s += t * t;
+                }
+                if (s < best)
+                    best = s, a = k;
+            }
+            assert_int_equal(pred[i], a);
+        }
+        /* a copy through the public state predicts the same */
+        csat_assert_status(csat_kmeans_scales(km, sc, 2), CSAT_EBUFSIZE);
+        csat_assert_status(csat_kmeans_scales(km, sc, 3), CSAT_OK);
+        if (stdz)
+            for (int j = 0; j < 3; j++)
+                csat_assert_close(sc[j], 1.0 / sd[j], 1e-13, 0);
+        csat_assert_status(csat_kmeans_set_centers(copy, c, 4, 3, sc), CSAT_OK);
+        csat_assert_status(csat_kmeans_predict(copy, Y, 100, 3, lab), CSAT_OK);
+        assert_memory_equal(pred, lab, 100 * sizeof *lab);
+    }
+    /* rows far outside: nearest by the huge coordinate, no overflow */
+    {
+        static const double far[6] = {1e300, 0, 0, -1e300, 0, 0};
+        double cc[12];
+        int lf[2], lo = 0, hi = 0;
+        csat_assert_status(csat_kmeans_result(km, cc, 12, NULL, NULL, NULL), CSAT_OK);
+        for (int k = 1; k < 4; k++) {
+            lo = cc[k * 3] < cc[lo * 3] ? k : lo;
+            hi = cc[k * 3] > cc[hi * 3] ? k : hi;
+        }
+        csat_assert_status(csat_kmeans_predict(km, far, 2, 3, lf), CSAT_OK);
+        assert_int_equal(lf[0], hi);
+        assert_int_equal(lf[1], lo);
+    }
+    /* bad input: labels untouched */
+    {
+        double nanrow[3] = {1, NAN, 0};
+        int keep = 77;
+        csat_assert_status(csat_kmeans_predict(km, nanrow, 1, 3, &keep), CSAT_EINVAL);
+        assert_non_null(strstr(csat_kmeans_last_error(km), "X[0][1]"));
+        csat_assert_status(csat_kmeans_predict(km, X, 1, 2, &keep), CSAT_EINVAL);
+        csat_assert_status(csat_kmeans_predict(km, X, 0, 3, &keep), CSAT_EEMPTY);
+        csat_assert_status(csat_kmeans_predict(km, NULL, 1, 3, &keep), CSAT_EINVAL);
+        csat_assert_status(csat_kmeans_predict(NULL, X, 1, 3, &keep), CSAT_EINVAL);
+        assert_int_equal(keep, 77);
+        csat_assert_status(csat_kmeans_set_centers(copy, nanrow, 1, 3, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_kmeans_set_centers(copy, X, 0, 3, NULL), CSAT_EINVAL);
+        sc[1] = -1;
+        csat_assert_status(csat_kmeans_set_centers(copy, X, 1, 3, sc), CSAT_EINVAL);
+        sc[1] = 1e300;
+        {
+            double big[3] = {1, 1e300, 1};
+            csat_assert_status(csat_kmeans_set_centers(copy, big, 1, 3, sc), CSAT_EINVAL);
+        }
+        csat_assert_status(csat_kmeans_set_centers(copy, X, 1, 3, NULL), CSAT_OK);
+        csat_assert_status(csat_kmeans_predict(copy, Y, 3, 3, lab), CSAT_OK);
+        assert_int_equal(lab[2], 0);
+    }
+    csat_kmeans_free(km);
+    csat_kmeans_free(copy);
+}
+
 static void test_kmeans_bad_input(void **state)
 {
     double X[6] = {1, 2, 3, 4, 5, 6}, eq[6] = {1, 1, 1, 1, 1, 1};
@@ -489,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_elbow_untouched_on_error),
         cmocka_unit_test(test_block_kernel_paths),
         cmocka_unit_test(test_huge_values_inertia),
+        cmocka_unit_test(test_kmeans_predict),
     };
     return cmocka_run_group_tests_name("kmeans", tests, NULL, NULL);
 }

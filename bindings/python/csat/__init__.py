@@ -10,10 +10,19 @@ DomainError, EmptyInput, NoConvergence, Misuse, OutOfMemory, ...
 Objects that own a libcsat handle (models, stores, k-means) are safe to
 share between threads (one call at a time per object) and support
 copy.copy, copy.deepcopy and pickle, each giving an independent object.
+
+The fitted models (BGNBD, ParetoNBD, ModifiedBGNBD, BGBB, GammaGamma, SBG,
+LogisticChurn, KaplanMeier, KMeans) follow scikit-learn's conventions
+(hyperparameters in the constructor, get_params / set_params, fitted
+attributes ending in "_"), print what they are and what was fitted, have a
+summary table, and save to a documented JSON file that csat.load reads back
+(csat._models describes the format).
 """
-from . import _lib, btyd, customers, retention, satisfaction, segmentation, transactions, value
+from . import (_lib, _models, btyd, customers, retention, satisfaction, segmentation, tracking,
+               transactions, value)
 from ._lib import (HAVE_NUMPY, BufferTooSmall, ClosedError, CsatError, DomainError, EmptyInput,
                    InternalError, InvalidArgument, InvalidType, Misuse, NoConvergence,
+                   NotFittedError,
                    OutOfMemory, Result, VersionError, lib as _clib, library_origin, library_path,
                    strerror)
 from .customers import *  # noqa: F401,F403
@@ -23,10 +32,12 @@ from .satisfaction import *  # noqa: F401,F403
 from .btyd import *  # noqa: F401,F403
 from .retention import *  # noqa: F401,F403
 from .segmentation import *  # noqa: F401,F403
+from .tracking import *  # noqa: F401,F403
+from ._models import Summary, load  # noqa: F401
 
 __version__ = _clib.csat_version_string().decode()
 
-__all__ = (list(_lib.__all__) + ["library_origin", "library_path"]
+__all__ = (list(_lib.__all__) + ["library_origin", "library_path"] + list(_models.__all__)
            + [name for module in (customers, transactions, value, satisfaction, btyd, retention,
-                                  segmentation)
+                                  segmentation, tracking)
               for name in module.__all__])

@@ -204,20 +204,24 @@ def summary_frame(fn):
     return call
 
 
-def _wrap(result, index, name):
-    """A per-row result as a Series on index (Results: each per-row column)."""
+def _wrap(result, index, name, rows=None):
+    """A per-row result as a Series on index (Results: each per-row column, or
+    only the keys in rows)."""
     n = len(index)
     if isinstance(result, np.ndarray):
         return series(result, index, name) if result.ndim == 1 and len(result) == n else result
     if isinstance(result, dict):
         for key, value in list(result.items()):
-            if isinstance(value, np.ndarray) and value.ndim == 1 and len(value) == n:
+            if (rows is None or key in rows) and isinstance(value, np.ndarray) and value.ndim == 1 \
+                    and len(value) == n:
                 result[key] = series(value, index, key)
+            elif rows is not None and key in rows and isinstance(value, list) and len(value) == n:
+                result[key] = pandas().Series(value, index=index, name=key)  # e.g. segment names
         return result
     return result
 
 
-def indexed(fn=None, *, wrap=True):
+def indexed(fn=None, *, wrap=True, rows=None):
     """Decorator: pandas Series arguments in, Series results out (same index).
 
     When no argument is a pandas Series the call goes through untouched
@@ -225,9 +229,10 @@ def indexed(fn=None, *, wrap=True):
     Series argument is passed on as numpy (viewing its memory where it can,
     see plain()); they must share one index; and, with wrap=True, a 1-D
     numpy result of that length becomes a Series with that index named
-    after the function (a Result's per-row columns likewise)."""
+    after the function (a Result's per-row columns likewise; with rows, only
+    those keys: a sorted curve of the same length is not per-row)."""
     if fn is None:
-        return functools.partial(indexed, wrap=wrap)
+        return functools.partial(indexed, wrap=wrap, rows=rows)
     signature = inspect.signature(fn)
 
     @functools.wraps(fn)
@@ -242,6 +247,20 @@ def indexed(fn=None, *, wrap=True):
         index = common_index(named)
         args = [plain(a) if isinstance(a, pd.Series) else a for a in args]
         kwargs = {k: plain(v) if isinstance(v, pd.Series) else v for k, v in kwargs.items()}
-        result = fn(*args, **kwargs)
-        return _wrap(result, index, fn.__name__) if wrap else result
+        try:
+            result = fn(*args, **kwargs)
+        except InvalidArgument as e:
+            raise _labelled(e, index)
+        return _wrap(result, index, fn.__name__, rows) if wrap else result
     return call
+
+
+def _labelled(err, index):
+    """err with the pandas index label of its row (err.row) added to the message."""
+    row = getattr(err, "row", None)
+    if index is None or row is None or not 0 <= row < len(index) or getattr(err, "labelled", 0):
+        return err
+    new = type(err)(f"{err} (index {index[row]!r})")
+    new.__dict__.update(err.__dict__)
+    new.labelled = True
+    return new

@@ -2,19 +2,25 @@
 the Gamma-Gamma spend model and CLV.
 
     m = csat.BGNBD().fit(frequency, recency, T)
-    m.params            # {'r': ..., 'alpha': ..., 'a': ..., 'b': ...}
+    m.params_           # {'r': ..., 'alpha': ..., 'a': ..., 'b': ...}
+    m.summary           # estimates, standard errors, 95% bounds; attrs: LL, AIC, BIC
+    m.save("bgnbd.json"); csat.load("bgnbd.json")
     m.p_alive(frequency, recency, T)
     m.expected_purchases(39, frequency, recency, T)
 """
+import math
+import re
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
 from . import _frames
 
-from ._lib import (PD, CsatError, Handle, InvalidType, Out, Result, as_doubles, check, flag,
+from ._lib import (PD, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, check, flag,
                    handle_arg, integer, new_handle, params_array, proto, real, same_length,
                    scalar_or_column, use)
+from ._models import FitReport, Model, attempt, fitted_read, parametric_fields, report
 from .customers import Customers
 
-__all__ = ["BGNBD", "ParetoNBD", "ModifiedBGNBD", "BGBB", "GammaGamma", "clv", "chunk_log_likelihood"]
+__all__ = ["BGNBD", "ParetoNBD", "ModifiedBGNBD", "BGBB", "GammaGamma", "clv", "chunk_log_likelihood",
+           "chunk_hessian", "spend_chunk_log_likelihood"]
 
 
 class _Options(Structure):
@@ -25,11 +31,6 @@ class _Options(Structure):
 class _ClvOptions(Structure):
     _fields_ = [("version", c_uint), ("n_steps", c_size_t), ("step", c_double),
                 ("discount_rate", c_double)]
-
-
-class _FitReport(Structure):
-    _fields_ = [("iterations", c_size_t), ("evaluations", c_size_t), ("log_likelihood", c_double),
-                ("grad_norm", c_double), ("converged", c_int)]
 
 
 _P = c_void_p
@@ -44,12 +45,15 @@ _get_params = proto("csat_btyd_get_params", [_P, PD, c_size_t])
 _set_params = proto("csat_btyd_set_params", [_P, PD, c_size_t])
 _standard_errors = proto("csat_btyd_standard_errors", [_P, PD, c_size_t])
 _log_likelihood = proto("csat_btyd_log_likelihood", [_P, PD, PD, PD])
-_fit_report = proto("csat_btyd_fit_report", [_P, POINTER(_FitReport)])
+_fit_report = proto("csat_btyd_fit_report", [_P, POINTER(FitReport)])
 _chunk = proto("csat_btyd_chunk_loglik", [c_int, PD, PD, PD, PD, PD, c_size_t, PD, PD])
+_chunk_hess = proto("csat_btyd_chunk_hessian", [c_int, PD, PD, PD, PD, PD, c_size_t, PD, PD, PD])
+_s_chunk = proto("csat_spend_chunk_loglik", [PD, PD, PD, PD, c_size_t, PD, PD, PD])
 _p_alive = proto("csat_btyd_p_alive", [_P, PD, PD, PD, c_size_t, PD])
 _expected = proto("csat_btyd_expected_purchases", [_P, c_double, PD, PD, PD, c_size_t, PD])
 _expected_new = proto("csat_btyd_expected_purchases_new", [_P, PD, c_size_t, PD])
 _prob = proto("csat_btyd_prob_purchases", [_P, c_double, PD, c_size_t, PD])
+_prob_cond = proto("csat_btyd_prob_purchases_cond", [_P, c_double, c_double, PD, PD, PD, c_size_t, PD])
 _dert = proto("csat_btyd_dert", [_P, c_double, PD, PD, PD, c_size_t, PD])
 
 _s_new = proto("csat_spend_new", [POINTER(c_void_p), c_void_p])
@@ -60,7 +64,7 @@ _s_get_params = proto("csat_spend_get_params", [_P, PD, c_size_t])
 _s_set_params = proto("csat_spend_set_params", [_P, PD, c_size_t])
 _s_standard_errors = proto("csat_spend_standard_errors", [_P, PD, c_size_t])
 _s_log_likelihood = proto("csat_spend_log_likelihood", [_P, PD, PD, PD])
-_s_fit_report = proto("csat_spend_fit_report", [_P, POINTER(_FitReport)])
+_s_fit_report = proto("csat_spend_fit_report", [_P, POINTER(FitReport)])
 _s_expected = proto("csat_spend_expected", [_P, PD, PD, c_size_t, PD])
 
 _clv_options_init = proto("csat_clv_options_init", [POINTER(_ClvOptions), c_uint])
@@ -70,14 +74,15 @@ _BTYD_OPTIONS_VERSION = 1
 _CLV_OPTIONS_VERSION = 1
 
 
-def _options(names, l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None, standard_errors=True):
+def _options(names, l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None,
+             with_standard_errors=True):
     """Fit options; start (dict or sequence) must give exactly the model's parameters."""
     o = _Options()
     check(_options_init(byref(o), _BTYD_OPTIONS_VERSION), "options")
-    o.l2_penalty = real(l2_penalty, "l2_penalty")
+    o.l2_penalty = real(l2_penalty, "l2_penalty", finite=True, nonneg=True)
     o.max_iter = integer(max_iter, "max_iter", ctype=c_size_t, lo=1)
-    o.gtol = real(gtol, "gtol")
-    o.standard_errors = flag(standard_errors, "standard_errors")
+    o.gtol = real(gtol, "gtol", finite=True, positive=True)
+    o.standard_errors = flag(with_standard_errors, "with_standard_errors")
     keep = None
     if start is not None:
         keep = params_array(start, names, "start")
@@ -85,104 +90,150 @@ def _options(names, l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None, standa
     return o, keep
 
 
-def _columns(**cols):
+def _columns(defer=False, **cols):
     """Per-customer columns (None = an omitted optional column), checked finite
-    and >= 0 with the row named; returns (dict of columns, common length)."""
-    ins = {k: as_doubles(v, k, optional=k == "weights", finite=True, nonneg=True)
+    and >= 0 with the row named (defer: by C first, see _lib.as_doubles);
+    returns (dict of columns, common length)."""
+    ins = {k: as_doubles(v, k, optional=k == "weights", finite=True, nonneg=True, defer=defer)
            for k, v in cols.items()}
     return ins, same_length(*ins.values())
 
 
-def _report(r):
-    return Result(iterations=r.iterations, evaluations=r.evaluations,
-                  log_likelihood=r.log_likelihood, grad_norm=r.grad_norm,
-                  converged=bool(r.converged))
-
-
 _STATS = ("standard_errors", "lls", "fit_report")
 
+_HYPERPARAMETERS = """Parameters
+    ----------
+    l2_penalty : float, default 0.0
+        Ridge penalty on the log-parameters (finite, >= 0), as lifetimes' penalizer_coef.
+    max_iter : int, default 500
+        Iteration limit of the optimiser (>= 1).
+    gtol : float, default 1e-10
+        Gradient-norm tolerance (finite, > 0).
+    with_standard_errors : bool, default True
+        Compute standard errors from the Hessian at the end of a fit.
 
-class _Fitted(Handle):
+    Raises
+    ------
+    InvalidArgument
+        A bad hyperparameter; InvalidType for a wrong type.
+"""
+
+
+def _hyperparameters_documented(cls):
+    """Class decorator: the fit hyperparameters' section in place of {hyperparameters}."""
+    cls.__doc__ = cls.__doc__.replace("{hyperparameters}", _HYPERPARAMETERS)
+    return cls
+
+
+class _Fitted(Model, Handle):
     """A model with parameters, standard errors and a fit report in its handle.
 
-    A copy gets the parameters through set_params and keeps the standard
-    errors, log-likelihood and fit report of the original on the Python side
-    (libcsat has no setter for them) until it is fitted or set again."""
+    A copy (or a loaded model) gets the parameters through set_params and keeps
+    the standard errors, log-likelihood and fit report of the original on the
+    Python side (libcsat has no setter for them) until it is fitted or set again."""
     _names = ()
+    _hyper = ("l2_penalty", "max_iter", "gtol", "with_standard_errors")
     _get = _set = _se = _ll = _rep = None
     _restored = None
 
+    def __init__(self, l2_penalty=0.0, max_iter=500, gtol=1e-10, with_standard_errors=True):
+        self.l2_penalty, self.max_iter, self.gtol = l2_penalty, max_iter, gtol
+        self.with_standard_errors = with_standard_errors
+        self._check_hyper()
+        self._adopt(self._new_ptr())
+
+    def _check_hyper(self):
+        o, _ = self._fit_options()
+        self.l2_penalty, self.max_iter, self.gtol = o.l2_penalty, o.max_iter, o.gtol
+        self.with_standard_errors = bool(o.standard_errors)
+
+    def _fit_options(self, start=None):
+        return _options(self._names, self.l2_penalty, self.max_iter, self.gtol, start,
+                        self.with_standard_errors)
+
     @property
-    def params(self):
-        """dict of str to float: the parameters by name (raises Misuse before a fit or set_params)."""
+    def params_(self):
+        """dict of str to float: the parameters by name; assign a dict to set them by hand.
+
+        Setting checks every value in libcsat (finite, > 0; InvalidArgument naming it) and
+        clears the fit statistics. Reading raises Misuse before a fit or a set.
+        """
         buf = (c_double * len(self._names))()
         with self._use() as p:
-            self._check(type(self)._get(p, buf, len(self._names)), "params")
+            fitted_read(self, "params_", lambda: self._check(
+                type(self)._get(p, buf, len(self._names)), "params_"))
         return dict(zip(self._names, list(buf)))
 
-    def set_params(self, **params):
-        """Set every parameter by hand; clears the fit statistics.
-
-        Parameters
-        ----------
-        **params : float
-            Every parameter of the model by name (see the class), each finite and > 0.
-
-        Returns
-        -------
-        self
-
-        Raises
-        ------
-        InvalidArgument
-            A parameter missing, unknown, not finite or <= 0 (InvalidType for a non-number).
-        """
-        buf = params_array(params, self._names, "set_params")
+    @params_.setter
+    def params_(self, values):
+        buf = params_array(values, self._names, "params_")
         with self._use() as p:
-            self._check(type(self)._set(p, buf, len(self._names)), "set_params")
+            self._set_c(p, buf, "params_")
             self._restored = None
-        return self
+
+    def _set_c(self, p, buf, what):
+        """Set the parameters in C; libcsat's "parameter 1" becomes "alpha = -1.0"."""
+        try:
+            self._check(type(self)._set(p, buf, len(self._names)), what)
+        except InvalidArgument as e:
+            m = re.search(r"parameter (\d+)", str(e))
+            if not m or int(m.group(1)) >= len(self._names):
+                raise
+            i = int(m.group(1))
+            err = type(e)(str(e).replace(m.group(0), f"{self._names[i]} = {buf[i]!r}"))
+            err.code = e.code
+            raise err from None
 
     def _stat(self, key):
+        return fitted_read(self, key + "_", lambda: self._stat_read(key))
+
+    def _stat_read(self, key):
         with self._use() as p:
             restored = self._restored
             if restored is not None and restored.get(key) is not None:
                 return restored[key]
             if key == "standard_errors":
                 buf = (c_double * len(self._names))()
-                self._check(type(self)._se(p, buf, len(self._names)), "standard_errors")
+                self._check(type(self)._se(p, buf, len(self._names)), "standard_errors_")
                 return dict(zip(self._names, list(buf)))
             if key == "lls":
                 ll, aic, bic = c_double(), c_double(), c_double()
                 self._check(type(self)._ll(p, byref(ll), byref(aic), byref(bic)),
-                            "log_likelihood")
+                            "log_likelihood_")
                 return ll.value, aic.value, bic.value
-            r = _FitReport()
-            self._check(type(self)._rep(p, byref(r)), "fit_report")
-            return _report(r)
+            r = FitReport()
+            self._check(type(self)._rep(p, byref(r)), "fit_report_")
+            return report(r)
 
     @property
-    def standard_errors(self):
+    def standard_errors_(self):
         """dict of str to float: standard errors of the parameters from the last fit (Misuse if none)."""
         return dict(self._stat("standard_errors"))
 
     @property
-    def log_likelihood(self):
+    def log_likelihood_(self):
         """float: log-likelihood at the fitted parameters (without the penalty; Misuse before a fit)."""
         return self._stat("lls")[0]
 
     @property
-    def aic(self):
+    def aic_(self):
         """float: Akaike information criterion of the last fit, 2k - 2 log L (Misuse before a fit)."""
         return self._stat("lls")[1]
 
     @property
-    def bic(self):
+    def bic_(self):
         """float: Bayesian information criterion of the last fit, k log n - 2 log L (Misuse before a fit)."""
         return self._stat("lls")[2]
 
     @property
-    def fit_report(self):
+    def n_customers_(self):
+        """float: customers the last fit counted (the weights' sum; the n of the BIC; Misuse before a fit)."""
+        ll, _aic, bic = self._stat("lls")
+        n = math.exp((bic + 2.0 * ll) / len(self._names))
+        return float(round(n)) if abs(n - round(n)) <= 1e-6 * max(n, 1.0) else n
+
+    @property
+    def fit_report_(self):
         """Result: how the last fit ended (iterations, evaluations, log_likelihood, grad_norm, converged)."""
         return Result(self._stat("fit_report"))
 
@@ -192,13 +243,33 @@ class _Fitted(Handle):
         self._restored = None
         return self
 
+    def _fit_stats(self):
+        """(params, standard errors, fit record) with None for what is not known."""
+        params = attempt(lambda: self.params_)
+        se = attempt(lambda: self.standard_errors_) if params is not None else None
+        lls = attempt(lambda: self._stat("lls")) if params is not None else None
+        fit = None
+        if lls is not None:
+            rep = attempt(lambda: self.fit_report_) or {}
+            fit = dict(rep, n_customers=self.n_customers_, log_likelihood=lls[0], aic=lls[1],
+                       bic=lls[2])
+        return params, se, fit
+
+    def _restore(self, doc):
+        params, se, fit = parametric_fields(doc, self._names)
+        if params is None:
+            return
+        buf = params_array(params, self._names, "params")
+        self._set_c(self._ptr, buf, "model file: params")
+        stats = {"standard_errors": se}
+        if fit is not None and fit["log_likelihood"] is not None:
+            stats["lls"] = (fit["log_likelihood"], fit["aic"], fit["bic"])
+            stats["fit_report"] = Result({k: fit[k] for k in (
+                "iterations", "evaluations", "log_likelihood", "grad_norm", "converged")})
+        self._restored = stats
+
     def _c_state(self):
-        def attempt(read):
-            try:
-                return read()
-            except CsatError:
-                return None
-        params = attempt(lambda: self.params)
+        params = attempt(lambda: self.params_)
         state = {"params": None if params is None else [params[k] for k in self._names]}
         for key in _STATS:
             state[key] = attempt(lambda: self._stat(key))
@@ -219,11 +290,6 @@ class _BTYD(_Fitted):
     _get, _set, _se, _ll, _rep = _get_params, _set_params, _standard_errors, _log_likelihood, _fit_report
     _age = "T"
 
-    def __init__(self, **params):
-        self._adopt(self._new_ptr())
-        if params:
-            self.set_params(**params)
-
     def _new_ptr(self):
         return new_handle(_new, None, self._kind, what=type(self).__name__)
 
@@ -233,9 +299,10 @@ class _BTYD(_Fitted):
         with self._use() as p:
             return _get_kind(p)
 
-    def fit(self, frequency, recency, T, weights=None, *, l2_penalty=0.0, max_iter=500,
-            gtol=1e-10, start=None, standard_errors=True):
+    def fit(self, frequency, recency, T, weights=None, *, start=None):
         """Maximum-likelihood fit of the parameters (wraps csat_btyd_fit).
+
+        The options are the hyperparameters given to the constructor (or set_params).
 
         Parameters
         ----------
@@ -248,16 +315,9 @@ class _BTYD(_Fitted):
             Age of each customer: time from the first purchase to the end of observation.
         weights : sequence of float, optional
             Count of identical customers per row (finite, >= 0); None = 1 each.
-        l2_penalty : float, default 0.0
-            Ridge penalty on the log-parameters (finite, >= 0).
-        max_iter : int, default 500
-            Iteration limit of the optimiser (>= 1).
-        gtol : float, default 1e-10
-            Gradient-norm tolerance (finite, > 0).
         start : dict or sequence of float, optional
-            Starting parameters (all > 0, in the order of params), or None for the built-in start.
-        standard_errors : bool, default True
-            Compute standard errors from the Hessian.
+            Starting parameters (all > 0, in the order of params_), or None for the built-in
+            start.
 
         Returns
         -------
@@ -275,34 +335,33 @@ class _BTYD(_Fitted):
             weights), or the likelihood grows towards the edge of the parameter space (a
             parameter beyond 1e6 times its scale; the message names it). The parameters stay.
         NoConvergence
-            The optimiser did not converge (fit_report is updated, the parameters are not).
+            The optimiser did not converge (fit_report_ is updated, the parameters are not).
 
         Examples
         --------
         >>> m = csat.BGNBD().fit([0, 1, 2, 0, 3, 1, 0, 5, 2, 1, 0, 4],
         ...                      [0, 2, 30, 0, 12, 3, 0, 38, 5, 5, 0, 30],
         ...                      [39, 39, 39, 38, 39, 37, 36, 39, 39, 38, 39, 39])
-        >>> m.fit_report.converged
+        >>> m.fit_report_.converged
         True
-        >>> sorted(m.params)
+        >>> sorted(m.params_)
         ['a', 'alpha', 'b', 'r']
         """
         cols, n = _columns(frequency=frequency, recency=recency, **{self._age: T},
                            weights=weights)
-        o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
+        o, _keep = self._fit_options(start)
         with self._use() as p:
             return self._fitted(_fit(p, cols["frequency"].ptr, cols["recency"].ptr,
                                      cols[self._age].ptr, cols["weights"].ptr, n, byref(o)), "fit")
 
-    def fit_customers(self, customers, *, l2_penalty=0.0, max_iter=500, gtol=1e-10, start=None,
-                      standard_errors=True):
+    def fit_customers(self, customers, *, start=None):
         """Fit from a csat.Customers store's current summary (wraps csat_btyd_fit_customers).
 
         Parameters
         ----------
         customers : Customers
             A store on which summary(...) has been called (frequency, recency, T of that summary).
-        l2_penalty, max_iter, gtol, start, standard_errors
+        start : dict or sequence of float, optional
             As for fit.
 
         Returns
@@ -319,16 +378,16 @@ class _BTYD(_Fitted):
             As for fit.
         """
         handle_arg(customers, Customers, "customers")
-        o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
+        o, _keep = self._fit_options(start)
         with use(self, customers) as (p, c):
             return self._fitted(_fit_customers(p, c, byref(o)), "fit_customers")
 
     def _per_customer(self, fn, what, frequency, recency, T, *lead):
-        cols, n = _columns(frequency=frequency, recency=recency, T=T)
-        out = Out(n)
+        cols, n = _columns(frequency=frequency, recency=recency, T=T, defer=True)
+        out = Out(n, zero=False)  # C writes every row or fails
         with self._use() as p:
             self._check(fn(p, *lead, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
-                           n, out.ptr), what)
+                           n, out.ptr), what, cols.values())
         return out.value()
 
     @_frames.indexed
@@ -358,11 +417,12 @@ class _BTYD(_Fitted):
         EmptyInput
             No rows.
         Misuse
-            No parameters yet (fit or set_params first).
+            No parameters yet (fit, or assign params_ first).
 
         Examples
         --------
-        >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> m = csat.BGNBD()
+        >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
         >>> [round(float(p), 4) for p in m.p_alive([2, 0, 5], [30.43, 0.0, 35.0], [38.86] * 3)]
         [0.7266, 1.0, 0.8324]
         """
@@ -391,7 +451,8 @@ class _BTYD(_Fitted):
 
         Examples
         --------
-        >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> m = csat.BGNBD()
+        >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
         >>> [round(float(e), 4) for e in m.expected_purchases(39, [2, 0, 5], [30.43, 0, 35], [38.86] * 3)]
         [1.226, 0.1951, 3.1691]
         """
@@ -456,6 +517,48 @@ class _BTYD(_Fitted):
         return out.value()[0] if scalar else out.value()
 
     @_frames.indexed
+    def prob_purchases_cond(self, k, t, frequency, recency, T):
+        """Probability that each customer makes exactly k purchases in the next t, given their history.
+
+        P(X(T, T+t) = k | x, t_x, T) (wraps csat_btyd_prob_purchases_cond; lifetimes:
+        ``conditional_probability_of_n_purchases_up_to_time(k, t, frequency, recency, T)``).
+        A customer alive at T buys as a new customer with the posterior parameters; one who is
+        dead buys nothing. BG/BB: k transactions in the next t opportunities.
+
+        Parameters
+        ----------
+        k : int
+            Purchase count, an integer in [0, 1e7].
+        t : float
+            Length of the future period, finite and >= 0 (BG/BB: whole opportunities).
+        frequency, recency, T : sequence of float
+            As for p_alive (pandas Series in: a Series out with their index).
+
+        Returns
+        -------
+        numpy.ndarray, pandas.Series or list of float
+            Probabilities in [0, 1], one per customer.
+
+        Raises
+        ------
+        InvalidArgument
+            A non-integer or negative k, a NaN, Inf or negative t, or a bad row (as for p_alive).
+        EmptyInput
+            No rows.
+        Misuse
+            No parameters yet.
+
+        Examples
+        --------
+        >>> m = csat.BGNBD()
+        >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> [round(float(p), 4) for p in m.prob_purchases_cond(0, 39, [2, 0], [30.43, 0.0], [38.86] * 2)]
+        [0.4454, 0.8554]
+        """
+        return self._per_customer(_prob_cond, "prob_purchases_cond", frequency, recency, T,
+                                  real(t, "t"), real(k, "k"))
+
+    @_frames.indexed
     def dert(self, discount, frequency, recency, T):
         """Discounted expected residual transactions per customer (wraps csat_btyd_dert).
 
@@ -481,45 +584,85 @@ class _BTYD(_Fitted):
         return self._per_customer(_dert, "dert", frequency, recency, T, real(discount, "discount"))
 
 
+    def generate_data(self, n, T, seed=0):
+        """Simulate n new customers of the model (as lifetimes' generate_new_data;
+        wraps csat_btyd_simulate).
+
+        Customer i is observed from its first purchase for T (BG/BB: T opportunities);
+        the draws come from a seeded generator in C with no global state, so the same
+        seed gives the same customers on every platform, and customer i is the same
+        whatever n is.
+
+        Parameters
+        ----------
+        n : int
+            Number of customers (>= 1).
+        T : float or sequence of float
+            Observation length of every customer, or one per customer (finite, > 0;
+            BG/BB: whole numbers of opportunities).
+        seed : int, default 0
+            Seed (integer in [0, 2^64)).
+
+        Returns
+        -------
+        pandas.DataFrame or Result
+            Indexed by customer_id 0..n-1: frequency, recency, T (BG/BB: n_periods),
+            the customer's true latent rates (BG/NBD, MBG/NBD: lambda, p; Pareto/NBD:
+            lambda, mu; BG/BB: p, theta) and alive (1.0 if alive at the end). A Result of
+            columns without pandas.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad n, T or seed (the message names the customer).
+        Misuse
+            No parameters yet.
+        DomainError
+            Parameters so extreme that a customer would make more than 2^52 purchases.
+
+        Examples
+        --------
+        >>> m = csat.BGNBD()
+        >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        >>> d = m.generate_data(1000, 39, seed=1)
+        >>> len(d["frequency"]), float(min(d["recency"])) >= 0
+        (1000, True)
+        """
+        from . import simulate
+        return simulate.btyd_data(self, n, T, seed)
+
+
+@_hyperparameters_documented
 class BGNBD(_BTYD):
     """BG/NBD purchase model (Fader, Hardie & Lee 2005).
 
-    Parameters
-    ----------
-    **params : float, optional
-        r, alpha, a, b (all finite and > 0) to set the parameters at once; otherwise fit.
+    Parameters r, alpha, a, b: fit them, or assign a dict to params_.
 
-    Raises
-    ------
-    InvalidArgument
-        A missing, unknown or invalid parameter.
-
+    {hyperparameters}
     Examples
     --------
-    >>> m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> m = csat.BGNBD()
+    >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
     >>> round(float(m.p_alive([2], [30.43], [38.86])[0]), 4)
     0.7266
+    >>> m
+    <csat.BGNBD: parameters set by hand; r=0.243, alpha=4.41, a=0.793, b=2.43>
     """
     _kind = 0
     _names = ("r", "alpha", "a", "b")
 
 
+@_hyperparameters_documented
 class ParetoNBD(_BTYD):
     """Pareto/NBD purchase model (Schmittlein, Morrison & Colombo 1987).
 
-    Parameters
-    ----------
-    **params : float, optional
-        r, alpha, s, beta (all finite and > 0) to set the parameters at once; otherwise fit.
+    Parameters r, alpha, s, beta: fit them, or assign a dict to params_.
 
-    Raises
-    ------
-    InvalidArgument
-        A missing, unknown or invalid parameter.
-
+    {hyperparameters}
     Examples
     --------
-    >>> m = csat.ParetoNBD(r=0.55, alpha=10.58, s=0.61, beta=11.67)
+    >>> m = csat.ParetoNBD()
+    >>> m.params_ = dict(r=0.55, alpha=10.58, s=0.61, beta=11.67)
     >>> 0 < float(m.p_alive([2], [30.43], [38.86])[0]) < 1
     True
     """
@@ -527,44 +670,32 @@ class ParetoNBD(_BTYD):
     _names = ("r", "alpha", "s", "beta")
 
 
+@_hyperparameters_documented
 class ModifiedBGNBD(_BTYD):
     """MBG/NBD purchase model (Batislam, Denizel & Filiztekin 2007).
 
-    Parameters
-    ----------
-    **params : float, optional
-        r, alpha, a, b (all finite and > 0) to set the parameters at once; otherwise fit.
+    Parameters r, alpha, a, b: fit them, or assign a dict to params_.
 
-    Raises
-    ------
-    InvalidArgument
-        A missing, unknown or invalid parameter.
-    """
+    {hyperparameters}    """
     _kind = 2
     _names = ("r", "alpha", "a", "b")
 
 
+@_hyperparameters_documented
 class BGBB(_BTYD):
     """BG/BB model of discrete-time purchase opportunities (Fader, Hardie & Shang 2010).
 
     The data are integers: x repeat transactions, t_x the opportunity of the last one and
     n the number of opportunities (in place of T).
 
-    Parameters
-    ----------
-    **params : float, optional
-        alpha, beta, gamma, delta (all finite and > 0) to set the parameters; otherwise fit.
+    Parameters alpha, beta, gamma, delta: fit them, or assign a dict to params_.
 
-    Raises
-    ------
-    InvalidArgument
-        A missing, unknown or invalid parameter.
-    """
+    {hyperparameters}    """
     _kind = 3
     _names = ("alpha", "beta", "gamma", "delta")
     _age = "n_periods"
 
-    def fit(self, frequency, recency, n_periods, weights=None, **options):
+    def fit(self, frequency, recency, n_periods, weights=None, *, start=None):
         """Maximum-likelihood fit from x, t_x and n (wraps csat_btyd_fit).
 
         Parameters
@@ -577,8 +708,8 @@ class BGBB(_BTYD):
             Number of opportunities n >= 1 (integers).
         weights : sequence of float, optional
             Customers per row (finite, >= 0); None = 1 each.
-        **options
-            l2_penalty, max_iter, gtol, start, standard_errors as for BGNBD.fit.
+        start : dict or sequence of float, optional
+            Starting parameters, as for BGNBD.fit.
 
         Returns
         -------
@@ -592,41 +723,29 @@ class BGBB(_BTYD):
         Examples
         --------
         >>> m = csat.BGBB().fit([0, 1, 2, 3, 6, 4, 1, 0, 5, 2], [0, 2, 5, 6, 6, 5, 1, 0, 6, 4], [6] * 10)
-        >>> sorted(m.params)
+        >>> sorted(m.params_)
         ['alpha', 'beta', 'delta', 'gamma']
         """
-        return super().fit(frequency, recency, n_periods, weights, **options)
+        return super().fit(frequency, recency, n_periods, weights, start=start)
 
 
+@_hyperparameters_documented
 class GammaGamma(_Fitted):
     """Gamma-Gamma spend model (Fader, Hardie & Lee 2005).
 
-    Parameters
-    ----------
-    **params : float, optional
-        p, q, gamma (all finite and > 0) to set the parameters at once; otherwise fit.
+    Parameters p, q, gamma: fit them, or assign a dict to params_.
 
-    Raises
-    ------
-    InvalidArgument
-        A missing, unknown or invalid parameter.
-    """
+    {hyperparameters}    """
     _names = ("p", "q", "gamma")
     _free = _s_free
     _last_error = _s_last_error
     _get, _set, _se, _ll, _rep = (_s_get_params, _s_set_params, _s_standard_errors,
                                   _s_log_likelihood, _s_fit_report)
 
-    def __init__(self, **params):
-        self._adopt(self._new_ptr())
-        if params:
-            self.set_params(**params)
-
     def _new_ptr(self):
         return new_handle(_s_new, None, what="GammaGamma")
 
-    def fit(self, frequency, monetary_value, weights=None, *, l2_penalty=0.0, max_iter=500,
-            gtol=1e-10, start=None, standard_errors=True):
+    def fit(self, frequency, monetary_value, weights=None, *, start=None):
         """Maximum-likelihood fit from frequency and mean spend (wraps csat_spend_fit).
 
         Parameters
@@ -637,8 +756,8 @@ class GammaGamma(_Fitted):
             Mean spend per repeat purchase (currency units, finite and > 0 where x > 0).
         weights : sequence of float, optional
             Customers per row (finite, >= 0); None = 1 each.
-        l2_penalty, max_iter, gtol, start, standard_errors
-            As for BGNBD.fit.
+        start : dict or sequence of float, optional
+            Starting parameters p, q, gamma (all > 0), or None for the built-in start.
 
         Returns
         -------
@@ -660,11 +779,11 @@ class GammaGamma(_Fitted):
         Examples
         --------
         >>> g = csat.GammaGamma().fit([1, 2, 3, 1, 5, 2, 4, 1], [12, 35.5, 18, 80, 25, 30, 22.5, 140])
-        >>> sorted(g.params)
+        >>> sorted(g.params_)
         ['gamma', 'p', 'q']
         """
         cols, n = _columns(frequency=frequency, monetary_value=monetary_value, weights=weights)
-        o, _keep = _options(self._names, l2_penalty, max_iter, gtol, start, standard_errors)
+        o, _keep = self._fit_options(start)
         with self._use() as p:
             return self._fitted(_s_fit(p, cols["frequency"].ptr, cols["monetary_value"].ptr,
                                        cols["weights"].ptr, n, byref(o)), "fit")
@@ -694,16 +813,62 @@ class GammaGamma(_Fitted):
 
         Examples
         --------
-        >>> g = csat.GammaGamma(p=6.25, q=3.74, gamma=15.44)
+        >>> g = csat.GammaGamma()
+        >>> g.params_ = dict(p=6.25, q=3.74, gamma=15.44)
         >>> [round(float(s), 2) for s in g.expected_spend([1, 5], [20, 25])]
         [..., ...]
         """
-        cols, n = _columns(frequency=frequency, monetary_value=monetary_value)
-        out = Out(n)
+        cols, n = _columns(frequency=frequency, monetary_value=monetary_value, defer=True)
+        out = Out(n, zero=False)
         with self._use() as p:
             self._check(_s_expected(p, cols["frequency"].ptr, cols["monetary_value"].ptr, n,
-                                    out.ptr), "expected_spend")
+                                    out.ptr), "expected_spend", cols.values())
         return out.value()
+
+    def generate_data(self, n, frequency, seed=0):
+        """Simulate the mean spend of n customers with the given repeat purchases
+        (wraps csat_spend_simulate).
+
+        Each customer's nu ~ Gamma(q, gamma) and each spend ~ Gamma(p, nu); the mean of
+        `frequency` spends is returned (0 for frequency 0, as lifetimes' summaries give).
+        Seeded in C with no global state, as BGNBD.generate_data, and independent of
+        the purchase models' draws for the same seed.
+
+        Parameters
+        ----------
+        n : int
+            Number of customers (>= 1).
+        frequency : float or sequence of float
+            Repeat purchases of every customer, or one per customer (whole numbers >= 0),
+            e.g. the frequency column of a BTYD model's generate_data.
+        seed : int, default 0
+            Seed (integer in [0, 2^64)).
+
+        Returns
+        -------
+        pandas.DataFrame or Result
+            Indexed by customer_id 0..n-1: frequency, monetary_value and the customer's
+            true nu. A Result of columns without pandas.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad n, frequency or seed.
+        Misuse
+            No parameters yet.
+        DomainError
+            Parameters so extreme that a spend leaves the double range.
+
+        Examples
+        --------
+        >>> g = csat.GammaGamma()
+        >>> g.params_ = dict(p=6.25, q=3.74, gamma=15.44)
+        >>> d = g.generate_data(500, 3, seed=2)
+        >>> float(min(d["monetary_value"])) > 0
+        True
+        """
+        from . import simulate
+        return simulate.spend_data(self, n, frequency, seed)
 
 
 @_frames.indexed
@@ -744,15 +909,18 @@ def clv(purchase_model, spend_model, frequency, recency, T, monetary_value, n_st
 
     Examples
     --------
-    >>> pm = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
-    >>> sm = csat.GammaGamma(p=6.25, q=3.74, gamma=15.44)
+    >>> pm = csat.BGNBD()
+    >>> pm.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> sm = csat.GammaGamma()
+    >>> sm.params_ = dict(p=6.25, q=3.74, gamma=15.44)
     >>> r = csat.clv(pm, sm, [2, 5], [30.43, 35], [38.86, 38.86], [20, 25])
     >>> len(r.clv), r.equity > 0
     (2, True)
     """
     handle_arg(purchase_model, _BTYD, "purchase_model")
     handle_arg(spend_model, GammaGamma, "spend_model")
-    cols, n = _columns(frequency=frequency, recency=recency, T=T, monetary_value=monetary_value)
+    cols, n = _columns(frequency=frequency, recency=recency, T=T, monetary_value=monetary_value,
+                       defer=True)
     o = _ClvOptions()
     check(_clv_options_init(byref(o), _CLV_OPTIONS_VERSION), "clv options")
     o.n_steps = integer(n_steps, "n_steps", ctype=c_size_t)
@@ -763,7 +931,7 @@ def clv(purchase_model, spend_model, frequency, recency, T, monetary_value, n_st
     with use(purchase_model, spend_model) as (pm, sm):
         st = _clv(pm, sm, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
                   cols["monetary_value"].ptr, n, byref(o), out.ptr, byref(eq))
-        spend_model._check(st, "clv")
+        spend_model._check(st, "clv", cols.values())
     return Result(clv=out.value(), equity=eq.value)
 
 
@@ -807,3 +975,103 @@ def chunk_log_likelihood(model_class, params, frequency, recency, T, weights=Non
     check(_chunk(model_class._kind, p, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
                  cols["weights"].ptr, n, byref(ll), g), "chunk_log_likelihood")
     return ll.value, dict(zip(names, list(g)))
+
+
+def _purchase_class(model_class):
+    if not (isinstance(model_class, type) and issubclass(model_class, _BTYD)
+            and model_class is not _BTYD):
+        raise InvalidType("model_class must be csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD "
+                          f"or csat.BGBB, not {model_class!r}")
+    return model_class
+
+
+def chunk_hessian(model_class, params, frequency, recency, T, weights=None):
+    """Log-likelihood, gradient and Hessian of a chunk of data (wraps csat_btyd_chunk_hessian).
+
+    The map step of a fit on partitioned data: the chunks' values add up to the
+    whole data's, so a driver can take Newton steps with one pass over the chunks
+    each (csat.dask.fit does).
+
+    Parameters
+    ----------
+    model_class : type
+        csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD or csat.BGBB.
+    params : dict or sequence of float
+        The model's parameters (all finite and > 0).
+    frequency, recency, T : sequence of float
+        As for the model's fit.
+    weights : sequence of float, optional
+        Customers per row; None = 1 each.
+
+    Returns
+    -------
+    tuple of (float, list of float, list of list of float)
+        The weighted log-likelihood (no penalty), its gradient and its Hessian
+        (4 x 4, symmetric) in the natural parameters, in the model's parameter order.
+
+    Raises
+    ------
+    InvalidType
+        model_class is not one of the four purchase model classes.
+    InvalidArgument, EmptyInput
+        Bad parameters or columns.
+    DomainError
+        The values are not finite at these parameters.
+
+    Examples
+    --------
+    >>> ll, g, h = csat.chunk_hessian(csat.BGNBD, [0.243, 4.41, 0.793, 2.43], [2, 0], [30.4, 0], [38.9, 38.9])
+    >>> len(g), len(h), h[0][1] == h[1][0]
+    (4, 4, True)
+    """
+    names = _purchase_class(model_class)._names
+    p = params_array(params, names, "params")
+    cols, n = _columns(frequency=frequency, recency=recency, T=T, weights=weights)
+    ll = c_double()
+    g = (c_double * 4)()
+    h = (c_double * 16)()
+    check(_chunk_hess(model_class._kind, p, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
+                      cols["weights"].ptr, n, byref(ll), g, h), "chunk_hessian")
+    return ll.value, list(g), [list(h[4 * i:4 * i + 4]) for i in range(4)]
+
+
+def spend_chunk_log_likelihood(params, frequency, monetary_value, weights=None):
+    """Gamma-Gamma log-likelihood, gradient and Hessian of a chunk (wraps csat_spend_chunk_loglik).
+
+    Parameters
+    ----------
+    params : dict or sequence of float
+        p, q, gamma (all finite and > 0).
+    frequency, monetary_value : sequence of float
+        As for GammaGamma.fit (rows with frequency 0 count 0).
+    weights : sequence of float, optional
+        Customers per row; None = 1 each.
+
+    Returns
+    -------
+    tuple of (float, list of float, list of list of float)
+        The log-likelihood (the density of each repeat buyer's mean spend, weighted),
+        its gradient and its Hessian (3 x 3) in p, q, gamma.
+
+    Raises
+    ------
+    InvalidArgument, EmptyInput
+        Bad parameters or columns.
+    DomainError
+        The values are not finite at these parameters.
+
+    Examples
+    --------
+    >>> ll, g, h = csat.spend_chunk_log_likelihood([6.25, 3.74, 15.44], [2, 1, 0], [20.0, 35.5, 0.0])
+    >>> round(ll, 6) < 0
+    True
+    """
+    names = GammaGamma._names
+    p = params_array(params, names, "params")
+    cols, n = _columns(frequency=frequency, monetary_value=monetary_value, weights=weights)
+    ll = c_double()
+    g = (c_double * 3)()
+    h = (c_double * 9)()
+    check(_s_chunk(p, cols["frequency"].ptr, cols["monetary_value"].ptr, cols["weights"].ptr, n, byref(ll),
+                   g, h), "spend_chunk_log_likelihood")
+    return ll.value, list(g), [list(h[3 * i:3 * i + 3]) for i in range(3)]

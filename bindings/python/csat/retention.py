@@ -1,27 +1,32 @@
 """Contractual retention, survival curves, churn scoring and retention economics.
 
     m = csat.SBG().fit([1000, 631, 468, 382, 326, 289, 262, 241])
-    m.params                     # {'alpha': 0.704..., 'beta': 1.182...}
-    m.survival(range(13)); m.derl(0.1, n_renewals=4)
+    m.params_                    # {'alpha': 0.704..., 'beta': 1.182...}
+    m.survival(range(13)); m.derl(0.1, n_renewals=4); m.summary
 
-    km = csat.kaplan_meier(times, events, conf_type="log")
-    km.time, km.survival, km.lower, km.upper, km.median
+    km = csat.KaplanMeier(conf_type="log").fit(times, events)   # or csat.kaplan_meier(...)
+    km.time_, km.survival_, km.lower_, km.upper_, km.median_
 
     lr = csat.LogisticChurn().fit(X, y)
-    lr.coef, lr.std_err, lr.log_likelihood, lr.predict(X)
+    lr.coef_, lr.standard_errors_, lr.log_likelihood_, lr.predict_proba(X), lr.predict(X)
 """
+import math
+from array import array
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
-from ._lib import (PD, PSZ, PU64, BufferTooSmall, CsatError, EmptyInput, Handle, InvalidArgument,
+from ._lib import (PD, PSZ, PU64, BufferTooSmall, EmptyInput, Handle, InvalidArgument,
+                   NotFittedError,
                    Out, Result, as_doubles, as_matrix, as_uint64, check, choice, flag, handle_arg,
-                   integer, new_handle, np, out_matrix, proto, real, same_length,
+                   integer, new_handle, np, out_matrix, params_array, proto, real, same_length,
                    scalar_or_column, sequence, use)
 from .customers import Customers
+from ._models import (FitReport, Model, attempt, fitted_read, fitted_section, numbers_list, parameter_table, parametric_fields,
+                      report, table, whole)
 
 __all__ = ["SBG", "kaplan_meier", "KaplanMeier", "logrank_test", "LogisticChurn", "roc_auc",
            "confusion", "lift_table", "campaign_profit", "margin_multiple", "clv_gupta_lehmann",
-           "clv_berger_nasr", "clv_survival", "clv_retention", "payback_period",
+           "clv_berger_nasr", "logistic_chunk_score", "clv_survival", "clv_retention", "payback_period",
            "customer_equity", "retention_effect", "replacement", "kpi_rates",
            "cohort_table", "kpis", "cohort_table_customers", "kpis_customers",
            "ACQUISITION_COST_RATIO"]
@@ -31,15 +36,9 @@ _TIMING = {"end": 0, "start": 1}
 _CONF = {"log": 0, "log-log": 1, "loglog": 1, "plain": 2, "none": 3}
 
 
-class _FitReport(Structure):
-    _fields_ = [("iterations", c_size_t), ("evaluations", c_size_t),
-                ("log_likelihood", c_double), ("grad_norm", c_double), ("converged", c_int)]
-
-
-def _report(r):
-    return Result(iterations=r.iterations, evaluations=r.evaluations,
-                  log_likelihood=r.log_likelihood, grad_norm=r.grad_norm,
-                  converged=bool(r.converged))
+def _g_sum(col):
+    total = float(sum(col))
+    return int(total) if total.is_integer() else total
 
 
 # ---- sBG -----------------------------------------------------------------------
@@ -52,10 +51,10 @@ _P_SBG = POINTER(_SbgParams)
 _sbg_new = proto("csat_sbg_new", [POINTER(c_void_p), c_void_p])
 _sbg_free = proto("csat_sbg_free", [c_void_p], None)
 _sbg_err = proto("csat_sbg_last_error", [c_void_p], c_char_p)
-_sbg_fit_surv = proto("csat_sbg_fit_survivors", [c_void_p, PD, c_size_t, POINTER(_FitReport)])
-_sbg_fit_dur = proto("csat_sbg_fit_durations", [c_void_p, PD, PD, c_size_t, POINTER(_FitReport)])
+_sbg_fit_surv = proto("csat_sbg_fit_survivors", [c_void_p, PD, c_size_t, POINTER(FitReport)])
+_sbg_fit_dur = proto("csat_sbg_fit_durations", [c_void_p, PD, PD, c_size_t, POINTER(FitReport)])
 _sbg_fit_cust = proto("csat_sbg_fit_customers", [c_void_p, c_void_p, c_double, c_double,
-                                                  c_double, c_double, POINTER(_FitReport)])
+                                                  c_double, c_double, POINTER(FitReport)])
 _sbg_get = proto("csat_sbg_get_params", [c_void_p, _P_SBG])
 _sbg_set = proto("csat_sbg_set_params", [c_void_p, _P_SBG])
 _sbg_se = proto("csat_sbg_std_err", [c_void_p, PD, PD])
@@ -69,51 +68,37 @@ _sbg_del = proto("csat_sbg_del", [_P_SBG, c_double, PD])
 _sbg_clv = proto("csat_sbg_clv", [_P_SBG, c_double, c_double, PD])
 
 
-class SBG(Handle):
+class SBG(Model, Handle):
     """Shifted-beta-geometric retention model of a contractual cohort (Fader & Hardie 2007).
 
-    Wraps a csat_sbg handle. Copies get the parameters through the C setter and keep the
-    standard errors (libcsat has none to set) and the fit report on the Python side.
-
-    Parameters
-    ----------
-    alpha, beta : float, optional
-        Beta parameters of the per-period churn probability (finite, > 0), both or
-        neither; otherwise fit.
-
-    Raises
-    ------
-    InvalidType
-        Only one of alpha and beta given (the other is None), or a non-number.
-    InvalidArgument
-        A value that is not finite and > 0.
+    Wraps a csat_sbg handle. Parameters alpha and beta: fit them, or assign a dict to
+    params_. It has no hyperparameters. Copies and loaded models get the parameters
+    through the C setter and keep the standard errors (libcsat has none to set) and the
+    fit report on the Python side.
 
     Examples
     --------
     >>> m = csat.SBG().fit([1000, 869, 743, 653, 593, 551, 517, 491])
-    >>> {k: round(v, 3) for k, v in m.params.items()}
+    >>> {k: round(v, 3) for k, v in m.params_.items()}
     {'alpha': 0.668, 'beta': 3.806}
+    >>> m
+    <csat.SBG: fitted on 1,000 customers; alpha=0.668, beta=3.81; LL=-1611.16>
     """
     _free = _sbg_free
     _last_error = _sbg_err
+    _names = ("alpha", "beta")
 
-    def __init__(self, alpha=None, beta=None):
-        self.report = None
-        self._restored_se = None
-        params = None
-        if alpha is not None or beta is not None:
-            params = _SbgParams(real(alpha, "alpha"), real(beta, "beta"))
+    def __init__(self):
+        self._report = self._n = self._restored_se = None
         self._adopt(self._new_ptr())
-        if params is not None:
-            with self._use() as p:
-                self._check(_sbg_set(p, byref(params)), "SBG")
 
     def _new_ptr(self):
         return new_handle(_sbg_new, None, what="SBG")
 
-    def _fitted(self, status, rep, what):
+    def _fitted(self, status, rep, what, n):
         self._check(status, what)
-        self.report = _report(rep)
+        self._report = report(rep)
+        self._n = n
         self._restored_se = None
         return self
 
@@ -146,9 +131,10 @@ class SBG(Handle):
         [0.851, 0.747]
         """
         s = as_doubles(survivors, "survivors", finite=True, nonneg=True)
-        rep = _FitReport()
+        rep = FitReport()
         with self._use() as p:
-            return self._fitted(_sbg_fit_surv(p, s.ptr, s.n, byref(rep)), rep, "SBG.fit")
+            return self._fitted(_sbg_fit_surv(p, s.ptr, s.n, byref(rep)), rep, "SBG.fit",
+                                float(s.keep[0]) if s.n else None)
 
     def fit_durations(self, durations, churned):
         """Fit from individual whole-period durations (wraps csat_sbg_fit_durations).
@@ -176,16 +162,17 @@ class SBG(Handle):
         d = as_doubles(durations, "durations", finite=True, nonneg=True, whole=True)
         c = as_doubles(churned, "churned", finite=True, binary=True)
         n = same_length(d, c)
-        rep = _FitReport()
+        rep = FitReport()
         with self._use() as p:
             return self._fitted(_sbg_fit_dur(p, d.ptr, c.ptr, n, byref(rep)), rep,
-                                "SBG.fit_durations")
+                                "SBG.fit_durations", float(n))
 
     def fit_customers(self, customers, period, first_from, first_to, observation_end):
         """Fit to an acquisition cohort of a csat.Customers store (wraps csat_sbg_fit_customers).
 
         The customers whose first purchase lies in [first_from, first_to) form the cohort; their
-        transactions are read as payments once per period.
+        transactions are read as payments once per period. (n_customers_ and bic_ are None
+        after this fit: libcsat does not report the cohort's size.)
 
         Parameters
         ----------
@@ -216,10 +203,10 @@ class SBG(Handle):
         handle_arg(customers, Customers, "customers")
         args = (real(period, "period"), real(first_from, "first_from"),
                 real(first_to, "first_to"), real(observation_end, "observation_end"))
-        rep = _FitReport()
+        rep = FitReport()
         with use(self, customers) as (p, c):
             return self._fitted(_sbg_fit_cust(p, c, *args, byref(rep)), rep,
-                                "SBG.fit_customers")
+                                "SBG.fit_customers", None)
 
     def _p(self):
         p = _SbgParams()
@@ -227,29 +214,90 @@ class SBG(Handle):
             self._check(_sbg_get(h, byref(p)), "SBG")
         return p
 
-    @property
-    def params(self):
-        """dict: alpha and beta (Misuse before a fit or a set)."""
-        p = self._p()
-        return Result(alpha=p.alpha, beta=p.beta)
+    def _set(self, alpha, beta, what):
+        p = _SbgParams(real(alpha, f"{what}['alpha']"), real(beta, f"{what}['beta']"))
+        with self._use() as h:
+            self._check(_sbg_set(h, byref(p)), what)
+            self._report = self._n = self._restored_se = None
 
     @property
-    def std_err(self):
+    def params_(self):
+        """dict: alpha and beta; assign a dict of both to set them by hand (NotFittedError before a fit or a set)."""
+        p = fitted_read(self, "params_", self._p)
+        return Result(alpha=p.alpha, beta=p.beta)
+
+    @params_.setter
+    def params_(self, values):
+        v = params_array(values, self._names, "params_")
+        self._set(v[0], v[1], "params_")
+
+    @property
+    def standard_errors_(self):
         """dict: standard errors of alpha and beta from the last fit (Misuse if none)."""
         with self._use() as p:
             if self._restored_se is not None:
                 return Result(self._restored_se)
             a, b = c_double(), c_double()
-            self._check(_sbg_se(p, byref(a), byref(b)), "SBG.std_err")
+            fitted_read(self, "standard_errors_", lambda: self._check(
+                _sbg_se(p, byref(a), byref(b)), "SBG.standard_errors_"))
         return Result(alpha=a.value, beta=b.value)
 
+    @property
+    def fit_report_(self):
+        """Result: how the last fit ended (iterations, evaluations, log_likelihood, grad_norm, converged)."""
+        with self._use():
+            if self._report is None:
+                raise NotFittedError("fit_report_: this csat.SBG has not been fitted")
+            return Result(self._report)
+
+    @property
+    def log_likelihood_(self):
+        """float: log-likelihood at the fitted parameters (Misuse before a fit)."""
+        return self.fit_report_.log_likelihood
+
+    @property
+    def aic_(self):
+        """float: Akaike information criterion of the last fit, 4 - 2 log L (Misuse before a fit)."""
+        return 4.0 - 2.0 * self.log_likelihood_
+
+    @property
+    def bic_(self):
+        """float or None: 2 log n - 2 log L with n the cohort's customers (None if not known)."""
+        ll, n = self.log_likelihood_, self._n
+        return None if not n else 2.0 * math.log(n) - 2.0 * ll
+
+    @property
+    def n_customers_(self):
+        """float or None: customers in the fitted cohort (None after fit_customers; Misuse before a fit)."""
+        self.fit_report_
+        return self._n
+
+    def _fit_stats(self):
+        params = attempt(lambda: dict(self.params_))
+        if params is None:
+            return None, None, None
+        se = attempt(lambda: dict(self.standard_errors_))
+        fit = None
+        if self._report is not None:
+            fit = dict(self._report, n_customers=self._n, aic=self.aic_, bic=self.bic_)
+        return params, se, fit
+
+    def _restore(self, doc):
+        params, se, fit = parametric_fields(doc, self._names)
+        if params is not None:
+            self._set(params["alpha"], params["beta"], "model file: params")
+        self._restored_se = se
+        if fit is not None and fit["log_likelihood"] is not None:
+            self._report = Result({k: fit[k] for k in (
+                "iterations", "evaluations", "log_likelihood", "grad_norm", "converged")})
+            self._n = fit["n_customers"]
+
     def _c_state(self):
-        def attempt(read):
-            try:
-                return dict(read())
-            except CsatError:
-                return None
-        return {"params": attempt(lambda: self.params), "std_err": attempt(lambda: self.std_err)}
+        def attempt_dict(read):
+            found = attempt(read)
+            return None if found is None else dict(found)
+        return {"params": attempt_dict(lambda: self.params_),
+                "std_err": attempt_dict(lambda: self.standard_errors_)}
 
     def _c_restore(self, state):
         if state["params"] is not None:
@@ -483,35 +531,84 @@ _km_logrank = proto("csat_km_logrank", [PD, PD, PU64, c_size_t, c_size_t, PD, PD
 _KM_COLUMNS = ("time", "n_risk", "n_event", "n_censor", "survival", "std_err", "lower", "upper")
 
 
-class KaplanMeier(Handle):
-    """A fitted Kaplan-Meier curve (wraps csat_km); the columns of R's survfit as attributes.
+class KaplanMeier(Model, Handle):
+    """Kaplan-Meier survival curve (wraps csat_km); the table of R's survfit.
 
-    Attributes time, n_risk, n_event, n_censor, survival, std_err, lower, upper (columns),
-    median and median_ci. Copies are refitted through the C API from the table (each
-    distinct time's events and censorings as weighted rows), which gives the same curve,
-    standard errors and intervals.
+    After fit: the columns time_, n_risk_, n_event_, n_censor_, survival_, std_err_, lower_,
+    upper_ (numpy arrays, or array('d') without numpy), median_ (None if never reached),
+    median_ci_ and n_customers_ (the subjects' total weight); summary is the table. Copies
+    and loaded curves are refitted through the C API from the table (each distinct time's
+    events and censorings as weighted rows), which gives the same curve, standard errors
+    and intervals.
 
     Parameters
     ----------
-    times, events, weights, conf_type, conf_level
-        As for kaplan_meier.
-    groups : sequence of int, optional
-        Group of each subject; with group, fit the curve of that group only.
-    group : int, optional
-        The group to fit (with groups).
+    conf_type : {"log", "log-log", "plain", "none"}, default "log"
+        Transformation of the pointwise confidence interval ("loglog" = "log-log").
+    conf_level : float, default 0.95
+        Level of the intervals, in (0, 1).
 
     Raises
     ------
-    InvalidArgument, EmptyInput
-        As for kaplan_meier; EmptyInput also for a group without subjects.
+    InvalidArgument
+        An unknown conf_type or a conf_level outside (0, 1); InvalidType for a wrong type.
+
+    Examples
+    --------
+    >>> km = csat.KaplanMeier().fit([9, 13, 13, 18, 23], [1, 1, 0, 1, 1])
+    >>> km
+    <csat.KaplanMeier: fitted on 5 customers; events=4, median=18>
     """
     _free = _km_free
     _last_error = _km_err
+    _hyper = ("conf_type", "conf_level")
+    _fitted_attr = "time_"
 
-    def __init__(self, times, events, weights=None, conf_type="log", conf_level=0.95,
-                 groups=None, group=None):
-        ct = choice(conf_type, _CONF, "conf_type")
-        level = real(conf_level, "conf_level")
+    def __init__(self, conf_type="log", conf_level=0.95):
+        self.conf_type, self.conf_level = conf_type, conf_level
+        self._check_hyper()
+        self._adopt(self._new_ptr())
+
+    def _check_hyper(self):
+        choice(self.conf_type, _CONF, "conf_type")
+        level = real(self.conf_level, "conf_level")
+        if not 0.0 < level < 1.0:
+            raise InvalidArgument(f"conf_level = {level!r} must be in (0, 1)")
+        self.conf_level = level
+
+    def fit(self, times, events, weights=None, groups=None, group=None):
+        """Fit the curve (wraps csat_km_fit, or csat_km_fit_group with groups and group).
+
+        Parameters
+        ----------
+        times : sequence of float
+            Time of the event or of censoring per subject (finite, >= 0).
+        events : sequence of int
+            1 = the event (churn) happened at that time, 0 = censored (booleans accepted).
+        weights : sequence of float, optional
+            Case weights (finite, >= 0); None = 1 each.
+        groups : sequence of int, optional
+            Group of each subject; with group, fit the curve of that group only.
+        group : int, optional
+            The group to fit (with groups).
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        InvalidArgument
+            NaN, Inf or negative times, events not 0/1, bad weights, mismatched lengths.
+        EmptyInput
+            No subjects (or none in the group).
+
+        Examples
+        --------
+        >>> km = csat.KaplanMeier().fit([9, 13, 13, 18, 23], [1, 1, 0, 1, 1])
+        >>> [round(float(s), 4) for s in km.survival_], km.median_
+        ([0.8, 0.6, 0.3, 0.0], 18.0)
+        """
         t = as_doubles(times, "times", finite=True, nonneg=True)
         e = as_doubles(events, "events", finite=True, binary=True)
         w = as_doubles(weights, "weights", optional=True, finite=True)
@@ -521,16 +618,15 @@ class KaplanMeier(Handle):
         elif group is not None:
             raise InvalidArgument("group selects one of groups: give groups too")
         n = same_length(t, e, w, g)
-        self.conf_type, self.conf_level = conf_type, level
-        self._adopt(self._new_ptr())
-        opts = self._options(ct, level)
+        opts = self._options(_CONF[self.conf_type], real(self.conf_level, "conf_level"))
         with self._use() as p:
             if groups is None:
-                self._check(_km_fit(p, t.ptr, e.ptr, w.ptr, n, byref(opts)), "kaplan_meier")
+                self._check(_km_fit(p, t.ptr, e.ptr, w.ptr, n, byref(opts)), "KaplanMeier.fit")
             else:
                 self._check(_km_fit_group(p, t.ptr, e.ptr, w.ptr, g.ptr, group, n, byref(opts)),
-                            "kaplan_meier")
+                            "KaplanMeier.fit")
             self._read(p)
+        return self
 
     @staticmethod
     def _options(conf_type, conf_level):
@@ -551,19 +647,61 @@ class KaplanMeier(Handle):
 
     def _read(self, p):
         for name, o in self._table(p).items():
-            setattr(self, name, o.value())
+            setattr(self, name + "_", o.value())
         med = _KmMedian()
         self._check(_km_median(p, byref(med)))
-        self.median = med.median if med.median_found else None
-        self.median_ci = (med.lower if med.lower_found else None,
-                          med.upper if med.upper_found else None)
+        self.median_ = med.median if med.median_found else None
+        self.median_ci_ = (med.lower if med.lower_found else None,
+                           med.upper if med.upper_found else None)
+        self.n_customers_ = float(self.n_risk_[0]) if len(self.n_risk_) else 0.0
+        self._level = self.conf_level
+        self._type = self.conf_type
+
+    def _describe(self):
+        if not self._is_fitted():
+            return None
+        median = "not reached" if self.median_ is None else self.median_
+        return (self.n_customers_, [("events", _g_sum(self.n_event_)), ("median", median)], None)
+
+    def _summary(self):
+        self._require_fit("summary")
+        return table("time", self.time_, {k: getattr(self, k + "_") for k in _KM_COLUMNS[1:]},
+                     {"n_customers": self.n_customers_, "median": self.median_,
+                      "median_ci": self.median_ci_, "conf_type": self._type,
+                      "conf_level": self._level})
+
+    def _document(self):
+        if not self._is_fitted():
+            return {}
+        # The curve's own options (set_params after the fit applies to the next fit).
+        return {"fit": {"n_customers": self.n_customers_},
+                "fitted": {"conf_type": self._type, "conf_level": self._level,
+                           **{k: getattr(self, k + "_") for k in ("time", "n_event", "n_censor")}}}
+
+    def _restore(self, doc):
+        fitted = fitted_section(doc)
+        if fitted is None:
+            return
+        cols = {k: numbers_list(fitted.get(k), f"fitted.{k}", finite=True, nonneg=True)
+                for k in ("time", "n_event", "n_censor")}
+        if len({len(v) for v in cols.values()}) != 1:
+            raise InvalidArgument("model file: fitted.time, n_event and n_censor must have the "
+                                  "same length")
+        hyper = {"conf_type": fitted.get("conf_type"), "conf_level": fitted.get("conf_level")}
+        KaplanMeier(**hyper).close()  # checks them
+        self._c_restore(dict(cols, conf_type=_CONF[hyper["conf_type"]],
+                             conf_level=hyper["conf_level"]))
 
     def _c_state(self):
-        table = self._table(self._ptr)
-        return {"conf_type": _CONF[self.conf_type], "conf_level": self.conf_level,
-                **{k: table[k].array() for k in ("time", "n_event", "n_censor")}}
+        if not self._is_fitted():
+            return None
+        table_ = self._table(self._ptr)
+        return {"conf_type": _CONF[self._type], "conf_level": self._level,
+                **{k: table_[k].array() for k in ("time", "n_event", "n_censor")}}
 
     def _c_restore(self, state):
+        if state is None:
+            return
         times, events, weights = [], [], []
         for t, d, c in zip(state["time"], state["n_event"], state["n_censor"]):
             for flag_, w in ((1.0, d), (0.0, c)):
@@ -575,7 +713,11 @@ class KaplanMeier(Handle):
                                                   (weights, "weights")))
         opts = self._options(state["conf_type"], state["conf_level"])
         self._check(_km_fit(self._ptr, t.ptr, e.ptr, w.ptr, t.n, byref(opts)), "copy")
+        saved = self.conf_type, self.conf_level
+        self.conf_type = next(k for k, v in _CONF.items() if v == state["conf_type"])
+        self.conf_level = state["conf_level"]
         self._read(self._ptr)
+        self.conf_type, self.conf_level = saved
 
     def restricted_mean(self, tau):
         """Restricted mean survival time: the area under S on [0, tau] (R's print(fit, rmean = tau)).
@@ -631,12 +773,8 @@ def kaplan_meier(times, events, weights=None, conf_type="log", conf_level=0.95):
 
     Parameters
     ----------
-    times : sequence of float
-        Time of the event or of censoring per subject (finite, >= 0).
-    events : sequence of int
-        1 = the event (churn) happened at that time, 0 = censored (booleans accepted).
-    weights : sequence of float, optional
-        Case weights (finite, >= 0); None = 1 each.
+    times, events, weights
+        As for KaplanMeier.fit.
     conf_type : {"log", "log-log", "plain", "none"}, default "log"
         Transformation of the pointwise confidence interval ("loglog" = "log-log").
     conf_level : float, default 0.95
@@ -645,8 +783,7 @@ def kaplan_meier(times, events, weights=None, conf_type="log", conf_level=0.95):
     Returns
     -------
     KaplanMeier
-        Columns time, n_risk, n_event, n_censor, survival, std_err, lower, upper as
-        attributes, median (None if never reached) and median_ci.
+        The fitted curve: KaplanMeier(conf_type, conf_level).fit(times, events, weights).
 
     Raises
     ------
@@ -659,10 +796,10 @@ def kaplan_meier(times, events, weights=None, conf_type="log", conf_level=0.95):
     Examples
     --------
     >>> km = csat.kaplan_meier([9, 13, 13, 18, 23], [1, 1, 0, 1, 1])
-    >>> [round(float(s), 4) for s in km.survival], km.median
+    >>> [round(float(s), 4) for s in km.survival_], km.median_
     ([0.8, 0.6, 0.3, 0.0], 18.0)
     """
-    return KaplanMeier(times, events, weights, conf_type, conf_level)
+    return KaplanMeier(conf_type, conf_level).fit(times, events, weights)
 
 
 def logrank_test(times, events, groups):
@@ -716,20 +853,26 @@ _lr_new = proto("csat_logistic_new", [POINTER(c_void_p), c_void_p])
 _lr_free = proto("csat_logistic_free", [c_void_p], None)
 _lr_err = proto("csat_logistic_last_error", [c_void_p], c_char_p)
 _lr_fit = proto("csat_logistic_fit", [c_void_p, PD, c_size_t, c_size_t, PD,
-                                      POINTER(_LrOptions), POINTER(_FitReport)])
+                                      POINTER(_LrOptions), POINTER(FitReport)])
 _lr_ncoef = proto("csat_logistic_n_coef", [c_void_p, PSZ])
 _lr_coef = proto("csat_logistic_coef", [c_void_p, PD, PD, c_size_t])
 _lr_ll = proto("csat_logistic_log_likelihood", [c_void_p, PD, PD])
 _lr_predict = proto("csat_logistic_predict", [c_void_p, PD, c_size_t, c_size_t, PD])
+_lr_shape = proto("csat_logistic_shape", [c_void_p, PSZ, POINTER(c_int)])
+_lr_set_coef = proto("csat_logistic_set_coef", [c_void_p, PD, PD, c_size_t, c_size_t, PD])
+_lr_chunk = proto("csat_logistic_chunk_score", [PD, c_size_t, c_size_t, PD, c_int, PD, c_size_t, PD, PD, PD,
+                                                c_void_p])
 
 
-class LogisticChurn(Handle):
+class LogisticChurn(Model, Handle):
     """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2; wraps csat_logit).
 
-    After fit: coef (intercept first with fit_intercept), std_err, log_likelihood, aic and
-    report. An unfitted model copies and pickles (its options); a fitted one cannot be
-    copied faithfully -- libcsat has no setter for the coefficients -- so copying or
-    pickling it raises TypeError.
+    After fit: coef_ (intercept first with fit_intercept), standard_errors_,
+    log_likelihood_, aic_, bic_, fit_report_, n_features_in_ and n_customers_ (rows);
+    classes_ is [0, 1]. predict_proba gives the probabilities, predict the labels.
+    copy.copy, copy.deepcopy and pickle give an independent model: a fitted one is
+    rebuilt in C from its coefficients, standard errors and log-likelihood
+    (csat_logistic_set_coef) and predicts exactly as the original.
 
     Parameters
     ----------
@@ -749,15 +892,22 @@ class LogisticChurn(Handle):
     """
     _free = _lr_free
     _last_error = _lr_err
+    _hyper = ("l2", "fit_intercept", "max_iter", "tol")
+    _fitted_attr = "coef_"
+    classes_ = (0, 1)
 
     def __init__(self, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12):
         self.l2, self.fit_intercept, self.max_iter, self.tol = l2, fit_intercept, max_iter, tol
-        self._options()
-        self.report = None
+        self._check_hyper()
         self._adopt(self._new_ptr())
 
     def _new_ptr(self):
         return new_handle(_lr_new, None, what="LogisticChurn")
+
+    def _check_hyper(self):
+        o = self._options()
+        self.l2, self.max_iter, self.tol = o.l2, o.max_iter, o.tol
+        self.fit_intercept = bool(o.fit_intercept)
 
     def _options(self):
         o = _LrOptions()
@@ -795,15 +945,17 @@ class LogisticChurn(Handle):
         --------
         >>> m = csat.LogisticChurn().fit([[-2.0], [-1.0], [1.0], [2.0], [0.5], [-0.5], [1.5], [-1.5]],
         ...                              [0, 1, 1, 1, 0, 0, 1, 0])
-        >>> [round(float(p), 3) for p in m.predict([[0.0], [2.0]])]
+        >>> [round(float(p[1]), 3) for p in m.predict_proba([[0.0], [2.0]])]
         [0.5, 0.924]
+        >>> [int(c) for c in m.predict([[0.0], [2.0]])]
+        [0, 1]
         """
         x, n, k = as_matrix(X, "X", finite=True)
         yy = as_doubles(y, "y", finite=True, binary=True)
         if yy.n != n:
             raise InvalidArgument(f"X has {n} rows but y has {yy.n} values")
         opts = self._options()
-        rep = _FitReport()
+        rep = FitReport()
         with self._use() as h:
             self._check(_lr_fit(h, x.ptr, n, k, yy.ptr, byref(opts), byref(rep)),
                         "LogisticChurn.fit")
@@ -813,14 +965,25 @@ class LogisticChurn(Handle):
             self._check(_lr_coef(h, coef.ptr, se.ptr, p.value))
             ll, aic = c_double(), c_double()
             self._check(_lr_ll(h, byref(ll), byref(aic)))
-        self.report = _report(rep)
-        self._k = k
-        self.coef, self.std_err = coef.value(), se.value()
-        self.log_likelihood, self.aic = ll.value, aic.value
+        self.fit_report_ = report(rep)
+        self._k = self.n_features_in_ = k
+        self.n_customers_ = float(n)
+        self.coef_, self.standard_errors_ = coef.value(), se.value()
+        self.log_likelihood_, self.aic_ = ll.value, aic.value
+        self.bic_ = p.value * math.log(n) - 2.0 * ll.value
         return self
 
-    def predict(self, X):
-        """Churn probabilities of the rows of X (wraps csat_logit_predict).
+    def _proba(self, X):
+        x, n, k = as_matrix(X, "X", finite=True)
+        out = Out(n)
+        with self._use() as h:
+            self._check(_lr_predict(h, x.ptr, n, k, out.ptr), "LogisticChurn.predict")
+        return out.value()
+
+    def predict_proba(self, X):
+        """Class probabilities of the rows of X, scikit-learn's way: [P(stay), P(churn)] per row.
+
+        Wraps csat_logit_predict (P(churn)); P(stay) = 1 - P(churn).
 
         Parameters
         ----------
@@ -829,8 +992,8 @@ class LogisticChurn(Handle):
 
         Returns
         -------
-        numpy.ndarray or list of float
-            P(churn) in [0, 1] per row.
+        numpy.ndarray or list of array
+            n x 2 (a list of rows without numpy); column 1 is P(churn).
 
         Raises
         ------
@@ -839,19 +1002,114 @@ class LogisticChurn(Handle):
         Misuse
             The model is not fitted.
         """
-        x, n, k = as_matrix(X, "X", finite=True)
-        out = Out(n)
-        with self._use() as h:
-            self._check(_lr_predict(h, x.ptr, n, k, out.ptr), "LogisticChurn.predict")
-        return out.value()
+        p = self._proba(X)
+        if np is not None:
+            return np.column_stack((1.0 - p, p))
+        return [array("d", (1.0 - v, v)) for v in p]
+
+    def predict(self, X):
+        """Churn labels of the rows of X: 1 where P(churn) > 0.5, else 0.
+
+        Parameters
+        ----------
+        X : matrix of float
+            As for predict_proba.
+
+        Returns
+        -------
+        numpy.ndarray or array('i')
+            0 or 1 per row.
+
+        Raises
+        ------
+        InvalidArgument, Misuse
+            As for predict_proba.
+        """
+        p = self._proba(X)
+        if np is not None:
+            return (p > 0.5).astype(np.intc)
+        return array("i", (1 if v > 0.5 else 0 for v in p))
+
+    def _describe(self):
+        if not self._is_fitted():
+            return None
+        return (self.n_customers_, list(zip(self._coef_names(), map(float, self.coef_))),
+                self.log_likelihood_)
+
+    def _coef_names(self):
+        lead = ["intercept"] if self.fit_intercept and len(self.coef_) > self._k else []
+        return lead + [f"x{j}" for j in range(self._k)]
+
+    def _summary(self):
+        self._require_fit("summary")
+        names = self._coef_names()
+        return parameter_table(dict(zip(names, self.coef_)),
+                               dict(zip(names, self.standard_errors_)),
+                               {"n_customers": self.n_customers_,
+                                "log_likelihood": self.log_likelihood_, "aic": self.aic_,
+                                "bic": self.bic_, "converged": self.fit_report_.converged,
+                                "iterations": self.fit_report_.iterations})
+
+    def _document(self):
+        if not self._is_fitted():
+            return {}
+        return {"fit": dict(self.fit_report_, n_customers=self.n_customers_,
+                            log_likelihood=self.log_likelihood_, aic=self.aic_, bic=self.bic_),
+                "fitted": {"coef": self.coef_, "standard_errors": self.standard_errors_,
+                           "n_features": self._k}}
+
+    def _restore(self, doc):
+        fitted = fitted_section(doc)
+        if fitted is None:
+            return
+        coef = numbers_list(fitted.get("coef"), "fitted.coef", finite=True)
+        se = numbers_list(fitted.get("standard_errors"), "fitted.standard_errors")
+        k = whole(fitted.get("n_features"), "fitted.n_features")
+        if len(coef) != k + (1 if self.fit_intercept else 0) or len(se) != len(coef):
+            raise InvalidArgument("model file: fitted.coef and fitted.standard_errors must have "
+                                  "n_features values (one more with fit_intercept)")
+        fit = doc.get("fit") if isinstance(doc.get("fit"), dict) else {}
+        ll = fit.get("log_likelihood")
+        ll = None if ll is None else real(ll, "model file: fit.log_likelihood", finite=True)
+        self._set_coef(coef, se, k, ll)
+        self._k = self.n_features_in_ = k
+        self.log_likelihood_, self.aic_, self.bic_ = ll, fit.get("aic"), fit.get("bic")
+        self.n_customers_ = fit.get("n_customers")
+        self.fit_report_ = Result({key: fit.get(key) for key in (
+            "iterations", "evaluations", "log_likelihood", "grad_norm", "converged")})
+
+    def _set_coef(self, coef, standard_errors, n_features, log_likelihood):
+        """Put fitted coefficients into the handle (for load) through
+        csat_logistic_set_coef; sets coef_ and standard_errors_ as read back."""
+        c = as_doubles(coef, "model file: fitted.coef", finite=True)
+        se = as_doubles(standard_errors, "model file: fitted.standard_errors", finite=True,
+                        nonneg=True)
+        ll = None if log_likelihood is None else byref(c_double(log_likelihood))
+        self._check(_lr_set_coef(self._ptr, c.ptr, se.ptr, c.n, n_features, ll), "load")
+        got, got_se = Out(c.n), Out(c.n)
+        self._check(_lr_coef(self._ptr, got.ptr, got_se.ptr, c.n), "load")
+        self.coef_, self.standard_errors_ = got.value(), got_se.value()
 
     def _c_state(self):
-        p = c_size_t()
-        if _lr_ncoef(self._ptr, byref(p)) >= 0:
-            raise TypeError("a fitted csat.LogisticChurn cannot be copied or pickled: libcsat has "
-                            "no way to set its coefficients, so the copy could not predict; copy "
-                            "it before fitting and fit the copy")
-        return None
+        p, k, icpt = c_size_t(), c_size_t(), c_int()
+        if _lr_ncoef(self._ptr, byref(p)) < 0:
+            return None  # not fitted: the options are all there is
+        self._check(_lr_shape(self._ptr, byref(k), byref(icpt)), "copy")
+        coef, se = Out(p.value), Out(p.value)
+        self._check(_lr_coef(self._ptr, coef.ptr, se.ptr, p.value), "copy")
+        ll = c_double()
+        self._check(_lr_ll(self._ptr, byref(ll), None), "copy")
+        return {"coef": [float(v) for v in coef.value()], "std_err": [float(v) for v in se.value()],
+                "n_cols": k.value, "log_likelihood": ll.value}
+
+    def _c_restore(self, state):
+        if state is None:
+            return
+        coef = as_doubles(state["coef"], "coef", finite=True)
+        se = as_doubles(state["std_err"], "std_err", finite=True, nonneg=True)
+        ll = c_double(real(state["log_likelihood"], "log_likelihood", finite=True))
+        self._check(_lr_set_coef(self._ptr, coef.ptr, se.ptr, coef.n, state["n_cols"], byref(ll)),
+                    "copy")
 
 
 # ---- evaluating scores -------------------------------------------------------------------
@@ -1653,3 +1911,59 @@ def kpis_customers(customers, t1, t2, lost_after, tier_bounds=()):
     args = _kpi_times(t1, t2, lost_after)
     with use(customers) as c:
         return _kpis(lambda *rest: _kpis_cust(c, *args, *rest), tier_bounds)
+
+
+def logistic_chunk_score(X, y, coef, fit_intercept=True):
+    """Log-likelihood, score and information of a chunk of rows (wraps csat_logistic_chunk_score).
+
+    The map step of a logistic fit on partitioned rows: chunks' values add up to the
+    whole data's; the Newton step is coef + inverse(information) @ score (without a
+    ridge penalty), and the inverse information at the end gives the standard errors.
+
+    Parameters
+    ----------
+    X : matrix of float
+        Rows of features (finite), as for LogisticChurn.fit.
+    y : sequence of float
+        Outcomes, 0 or 1.
+    coef : sequence of float
+        Coefficients (intercept first if fit_intercept), finite.
+    fit_intercept : bool, default True
+        Whether coef starts with an intercept.
+
+    Returns
+    -------
+    tuple of (float, list of float, list of list of float)
+        The log-likelihood, the score (its gradient) and the information matrix
+        (the negative Hessian), in coef's order.
+
+    Raises
+    ------
+    InvalidType
+        Wrong types.
+    InvalidArgument, EmptyInput
+        Bad values, y not 0/1, or coef of the wrong length.
+    DomainError
+        Values not finite at these coefficients.
+
+    Examples
+    --------
+    >>> ll, s, info = csat.logistic_chunk_score([[0.0], [1.0], [2.0]], [0, 1, 1], [0.0, 1.0])
+    >>> len(s), len(info)
+    (2, 2)
+    """
+    x, n, k = as_matrix(X, "X", finite=True)
+    yy = as_doubles(y, "y", finite=True, binary=True)
+    if yy.n != n:
+        raise InvalidArgument(f"X has {n} rows but y has {yy.n} values")
+    icpt = 1 if flag(fit_intercept, "fit_intercept") else 0
+    b = as_doubles(coef, "coef", finite=True)
+    if b.n != k + icpt:
+        raise InvalidArgument(f"coef must have {k + icpt} values (the {k} columns of X"
+                              f"{' and the intercept' if icpt else ''}), not {b.n}")
+    p = b.n
+    ll = c_double()
+    score = (c_double * max(p, 1))()
+    info = (c_double * max(p * p, 1))()
+    check(_lr_chunk(x.ptr, n, k, yy.ptr, icpt, b.ptr, p, byref(ll), score, info, None), "logistic_chunk_score")
+    return ll.value, list(score[:p]), [list(info[i * p:(i + 1) * p]) for i in range(p)]

@@ -4,11 +4,12 @@ ABC analysis, lifecycle stages, benefit segments, k-means.
     r = csat.rfm_scores(recency, frequency, monetary)          # r.r, r.f, r.m, r.code
     s = csat.rfm_segments(r.r, r.f, r.m, table="r_v03")        # s.segment, s.names, s.counts
     csat.rfm_table_validate("r_v02").unreachable               # rows first-match never assigns
-    km = csat.KMeans(4, seed=1).fit(X)                          # km.labels, km.centers, km.inertia
+    km = csat.KMeans(4, seed=1).fit(X)              # km.labels_, km.cluster_centers_, km.inertia_
 
 Integer outputs (scores, codes, classes) are numpy int arrays (or array('i')
 without numpy); categorical outputs also come as their names where useful.
 """
+from array import array
 from collections.abc import Mapping
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
@@ -17,11 +18,13 @@ from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Out, Result, as_doubles
                    as_ints, as_matrix, check, choice, fixed_length, flag, handle_arg,
                    integer, new_handle, np, out_matrix, proto, real, same_length, sequence, text,
                    use)
+from . import _frames
 from .customers import Customers
+from ._models import Model, fitted_section, number, table, whole
 
 __all__ = ["rfm_scores", "rfm_segments", "rfm_table_validate", "RFM_TABLES", "value_tiers",
            "pyramid", "abc", "lifecycle_stages", "lifecycle_from_history", "lifecycle_from_store", "benefit_segments",
-           "benefit_theory_shares", "KMeans", "silhouette", "elbow",
+           "benefit_theory_shares", "KMeans", "silhouette", "elbow", "kmeans_chunk_step",
            "VALUE_TIERS", "PYRAMID_TIERS", "ABC_CLASSES", "LIFECYCLE_STAGES", "BENEFITS"]
 
 VALUE_TIERS = ("high_value", "potential", "general", "low_value")
@@ -128,6 +131,10 @@ _km_fit = proto("csat_kmeans_fit", [c_void_p, PD, c_size_t, c_size_t, POINTER(_K
 _km_result = proto("csat_kmeans_result", [c_void_p, PD, c_size_t, PD, PSZ, PI])
 _km_silhouette = proto("csat_kmeans_silhouette", [PD, c_size_t, c_size_t, PI, c_size_t, c_size_t,
                                                   c_uint64, c_void_p, PD])
+_km_predict = proto("csat_kmeans_predict", [c_void_p, PD, c_size_t, c_size_t, PI])
+_km_scales = proto("csat_kmeans_scales", [c_void_p, PD, c_size_t])
+_km_set_centers = proto("csat_kmeans_set_centers", [c_void_p, PD, c_size_t, c_size_t, PD])
+_km_chunk = proto("csat_kmeans_chunk_step", [PD, c_size_t, c_size_t, PD, c_size_t, PD, PD, PD, PI, c_void_p])
 _km_elbow = proto("csat_kmeans_elbow", [c_void_p, PD, c_size_t, c_size_t, POINTER(_KMeansOptions),
                                         c_size_t, c_size_t, PI, PD])
 
@@ -138,6 +145,7 @@ def _names(codes, names, missing=None):
 
 # ---- RFM ----------------------------------------------------------------------------
 
+@_frames.indexed(rows=("r", "f", "m", "code", "total"))
 def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None):
     """RFM scores 1..bins per customer, recency reversed (the most recent scores highest).
 
@@ -270,6 +278,7 @@ class _TableRef:
         return self.names + ([self.others] if self.others else [])
 
 
+@_frames.indexed(rows=("segment", "names"))
 def rfm_segments(r, f, m, table="r_v03", bins=5, others=None, allow_unassigned=False):
     """Named segment of each customer from RFM scores (wraps csat_rfm_segments).
 
@@ -362,6 +371,7 @@ def _cut(v, name):
     return float("nan") if v is None else real(v, name)
 
 
+@_frames.indexed(rows=("tier", "names"))
 def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potential_high_amount=True):
     """Value tier per customer from frequency and amount (VALUE_TIERS; wraps csat_value_tiers).
 
@@ -405,6 +415,7 @@ def value_tiers(frequency, amount, frequency_cut=None, amount_cut=None, potentia
                   cuts=(cuts[0], cuts[1]), counts=dict(zip(VALUE_TIERS, list(counts))))
 
 
+@_frames.indexed(rows=("tier", "names"))
 def pyramid(profit, rule="rank", platinum=0.20, gold=0.50, lead_below=0.0):
     """Customer pyramid tier per customer (PYRAMID_TIERS; wraps csat_pyramid).
 
@@ -445,6 +456,7 @@ def pyramid(profit, rule="rank", platinum=0.20, gold=0.50, lead_below=0.0):
                   counts=dict(zip(PYRAMID_TIERS, list(counts))))
 
 
+@_frames.indexed(rows=("klass", "names"))
 def abc(value, a_cut=0.80, b_cut=0.95, top_fraction=0.20):
     """ABC classes by cumulative value share, with the concentration curve (wraps csat_abc).
 
@@ -496,6 +508,7 @@ def _lifecycle_opts(window, acquisition_tenure, growth, decline, measure):
                     measure=measure)
 
 
+@_frames.indexed(rows=("stage", "trend", "names"))
 def lifecycle_stages(tenure, recent, earlier, acquisition_tenure=180.0, growth=0.25, decline=0.25):
     """Lifecycle stage per customer (LIFECYCLE_STAGES; wraps csat_lifecycle_stages).
 
@@ -682,12 +695,13 @@ def benefit_segments(importance, benefits=BENEFITS):
 _ALGORITHMS = {"lloyd": 0, "hamerly": 1}
 
 
-class KMeans(Handle):
+class KMeans(Model, Handle):
     """k-means clustering with greedy k-means++ seeding (deterministic for a seed).
 
-    Wraps csat_kmeans. After fit(X): labels, centers (k x d, input units), inertia,
-    n_iter and converged. The results are kept on the Python side, so copies and pickles
-    are faithful: a copy has its own (empty) handle and the same attributes.
+    Wraps csat_kmeans. After fit(X): labels_, cluster_centers_ (k x d, input units),
+    inertia_, n_iter_, converged_, n_features_in_ and n_customers_ (rows); summary has one
+    row per cluster. The results are kept on the Python side, so copies, pickles and saved
+    models are faithful: a copy has its own (empty) handle and the same attributes.
 
     Parameters
     ----------
@@ -716,21 +730,30 @@ class KMeans(Handle):
     Examples
     --------
     >>> km = csat.KMeans(2).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
-    >>> [int(l) for l in km.labels], km.inertia
+    >>> [int(l) for l in km.labels_], km.inertia_
     ([1, 1, 0, 0], 1.0)
+    >>> km
+    <csat.KMeans: fitted on 4 customers; k=2, inertia=1>
     """
     _free = _km_free
     _last_error = _km_last_error
+    _hyper = ("k", "seed", "n_init", "max_iter", "tol", "standardize", "algorithm", "init")
+    _fitted_attr = "labels_"
 
     def __init__(self, k, seed=0, n_init=1, max_iter=300, tol=1e-4, standardize=False,
                  algorithm="lloyd", init=None):
         self.k, self.seed, self.n_init, self.max_iter = k, seed, n_init, max_iter
         self.tol, self.standardize, self.algorithm, self.init = tol, standardize, algorithm, init
-        self._options()
+        self._check_hyper()
         self._adopt(self._new_ptr())
 
     def _new_ptr(self):
         return new_handle(_km_new, None, what="KMeans")
+
+    def _check_hyper(self):
+        o, _ = self._options()
+        self.k, self.seed, self.n_init, self.max_iter = o.k, o.seed, o.n_init, o.max_iter
+        self.tol, self.standardize = o.tol, bool(o.standardize)
 
     def _options(self, k=None, d=None):
         """The C options from the attributes, checked; with d (X's columns) the init
@@ -756,7 +779,7 @@ class KMeans(Handle):
         return opts, init
 
     def fit(self, X):
-        """Cluster the rows of X; sets labels, centers, inertia, n_iter and converged.
+        """Cluster the rows of X; sets labels_, cluster_centers_, inertia_, n_iter_ and converged_.
 
         Parameters
         ----------
@@ -777,7 +800,7 @@ class KMeans(Handle):
         Examples
         --------
         >>> km = csat.KMeans(2, seed=1).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
-        >>> sorted([float(c) for c in row] for row in km.centers)
+        >>> sorted([float(c) for c in row] for row in km.cluster_centers_)
         [[0.0, 0.5], [10.0, 10.5]]
         """
         x, n, d = as_matrix(X, "X", finite=True)
@@ -792,12 +815,140 @@ class KMeans(Handle):
             self._check(_km_fit(p, x.ptr, n, d, byref(opts), labels.ptr), "KMeans.fit")
             self._check(_km_result(p, centers.ptr, k * d, byref(inertia), byref(n_iter),
                                    byref(conv)), "KMeans.fit")
-        self.labels = labels.value()
-        self.centers = centers.value()
-        self.inertia = inertia.value
-        self.n_iter = n_iter.value
-        self.converged = bool(conv.value)
+        self.labels_ = labels.value()
+        self.cluster_centers_ = centers.value()
+        self.inertia_ = inertia.value
+        self.n_iter_ = n_iter.value
+        self.converged_ = bool(conv.value)
+        self.n_features_in_, self.n_customers_ = d, float(n)
         return self
+
+    def predict(self, X):
+        """Assign new rows to the fitted centres (wraps csat_kmeans_predict).
+
+        Rows are compared as in the fit: with standardize, each column is scaled by
+        the training column's 1/sd; the nearest centre (squared Euclidean distance,
+        lowest index on ties) wins, so predict(X_train) gives the fit's labels.
+
+        Parameters
+        ----------
+        X : matrix of float or pandas.DataFrame
+            n x d rows (finite), the columns of the fit.
+
+        Returns
+        -------
+        numpy.ndarray of int, array('i') or pandas.Series
+            The cluster 0..k-1 of each row; a Series on X's index for a DataFrame.
+
+        Raises
+        ------
+        InvalidArgument
+            NaN or Inf values (the message names the row), the wrong number of columns.
+        EmptyInput
+            No rows.
+        Misuse
+            The model is not fitted.
+
+        Examples
+        --------
+        >>> km = csat.KMeans(2, seed=1).fit([[0, 0], [0, 1], [10, 10], [10, 11]])
+        >>> [int(l) for l in km.predict([[1, 1], [9, 9]])] == [int(km.labels_[0]), int(km.labels_[2])]
+        True
+        """
+        index = None
+        if _frames.is_frame(X) or _frames.is_series(X):
+            index = X.index
+            X = X.to_numpy()
+        x, n, d = as_matrix(X, "X", finite=True)
+        labels = Out(n, c_int)
+        with self._use() as p:
+            self._check(_km_predict(p, x.ptr, n, d, labels.ptr), "KMeans.predict")
+        return _frames.series(labels.value(), index, "label")
+
+    def _c_state(self):
+        if _km_result(self._ptr, None, 0, None, None, None) < 0:
+            return None  # not fitted: nothing to rebuild
+        centers = self.__dict__.get("cluster_centers_", self.__dict__.get("centers"))
+        rows = [list(map(float, row)) for row in centers]
+        k, d = len(rows), len(rows[0])
+        scales = Out(d)
+        self._check(_km_scales(self._ptr, scales.ptr, d), "copy")
+        return {"centers": [v for row in rows for v in row], "k": k, "d": d,
+                "scales": [float(v) for v in scales.value()]}
+
+    def _c_restore(self, state):
+        if state is None:
+            return
+        c = as_doubles(state["centers"], "centers", finite=True)
+        sc = as_doubles(state["scales"], "scales", finite=True)
+        self._check(_km_set_centers(self._ptr, c.ptr, state["k"], state["d"], sc.ptr), "copy")
+
+    def _describe(self):
+        if not self._is_fitted():
+            return None
+        return (self.n_customers_, [("k", len(self.cluster_centers_)),
+                                    ("inertia", self.inertia_)], None)
+
+    def _summary(self):
+        self._require_fit("summary")
+        k, d = len(self.cluster_centers_), self.n_features_in_
+        if np is not None:
+            size = np.bincount(self.labels_, minlength=k).tolist()
+        else:
+            size = [0] * k
+            for label in self.labels_:
+                size[label] += 1
+        cols = {"size": size}
+        cols.update({f"center[{j}]": [float(self.cluster_centers_[c][j]) for c in range(k)]
+                     for j in range(d)})
+        return table("cluster", range(k), cols,
+                     {"n_customers": self.n_customers_, "inertia": self.inertia_,
+                      "n_iter": self.n_iter_, "converged": self.converged_})
+
+    def _document(self):
+        if not self._is_fitted():
+            return {}
+        return {"fit": {"n_customers": self.n_customers_, "iterations": self.n_iter_,
+                        "converged": self.converged_},
+                "fitted": {"labels": self.labels_, "cluster_centers": self.cluster_centers_,
+                           "inertia": self.inertia_, "n_iter": self.n_iter_,
+                           "converged": self.converged_, "scales": self._scales()}}
+
+    def _scales(self):
+        """The fit's per-feature scales (csat_kmeans_scales), for a file or a copy."""
+        d = self.n_features_in_
+        scales = Out(d)
+        self._check(_km_scales(self._ptr, scales.ptr, d), "save")
+        return [float(v) for v in scales.value()]
+
+    def _restore(self, doc):
+        fitted = fitted_section(doc)
+        if fitted is None:
+            return
+        centers, k, d = as_matrix(fitted.get("cluster_centers"), "model file: fitted.cluster_centers",
+                                  finite=True)
+        labels = as_ints(fitted.get("labels"), "model file: fitted.labels")
+        bad = [v for v in labels.values() if not 0 <= v < k]
+        if bad or k != integer(self.k, "k"):
+            raise InvalidArgument("model file: fitted.labels must be 0..k-1 and "
+                                  "fitted.cluster_centers have k rows")
+        converged = fitted.get("converged")
+        if not isinstance(converged, bool):
+            raise InvalidArgument("model file: fitted.converged must be true or false")
+        self.labels_ = labels.keep if np is not None else array("i", labels.values())
+        self.cluster_centers_ = centers.keep if np is not None else [
+            array("d", centers.keep[i * d:(i + 1) * d]) for i in range(k)]
+        self.inertia_ = number(fitted.get("inertia"), "fitted.inertia", finite=True, nonneg=True)
+        self.n_iter_ = whole(fitted.get("n_iter"), "fitted.n_iter")
+        self.converged_ = converged
+        self.n_features_in_, self.n_customers_ = d, float(labels.n)
+        scales = fitted.get("scales")
+        sc = None if scales is None else as_doubles(scales, "model file: fitted.scales",
+                                                    finite=True)
+        if sc is not None and sc.n != d:
+            raise InvalidArgument(f"model file: fitted.scales must have {d} values")
+        self._check(_km_set_centers(self._ptr, centers.ptr, k, d, None if sc is None else sc.ptr),
+                    "load")
 
     def elbow(self, X, k_min, k_max):
         """Inertia for k = k_min..k_max with this object's options.
@@ -920,3 +1071,49 @@ def silhouette(X, labels, k=None, sample=0, seed=0):
     check(_km_silhouette(x.ptr, n, d, lab.ptr, k, integer(sample, "sample", ctype=c_size_t),
                          integer(seed, "seed", ctype=c_uint64), None, byref(out)), "silhouette")
     return out.value
+
+
+def kmeans_chunk_step(X, centers):
+    """One Lloyd step on a chunk of rows (wraps csat_kmeans_chunk_step).
+
+    The map step of k-means on partitioned rows: each row goes to its nearest centre
+    (squared Euclidean distance, the lowest index on ties); the chunks' sums, counts
+    and inertias add up, and the next centres are the merged sums over the merged
+    counts (csat.dask.kmeans does this).
+
+    Parameters
+    ----------
+    X : matrix of float
+        n x d rows (finite), input units.
+    centers : matrix of float
+        k x d centres (finite).
+
+    Returns
+    -------
+    Result
+        sums (k x d), counts (k), inertia (float) and labels (n ints).
+
+    Raises
+    ------
+    InvalidType
+        Wrong types.
+    InvalidArgument, EmptyInput
+        Bad values, no rows, or centres with another number of columns.
+    DomainError
+        Squared distances beyond the doubles (values above ~1e150).
+
+    Examples
+    --------
+    >>> r = csat.kmeans_chunk_step([[0, 0], [0, 1], [9, 9]], [[0, 0], [10, 10]])
+    >>> [float(c) for c in r.counts], list(r.labels)
+    ([2.0, 1.0], [0, 0, 1])
+    """
+    x, n, d = as_matrix(X, "X", finite=True)
+    c, k, dc = as_matrix(centers, "centers", finite=True)
+    if dc != d:
+        raise InvalidArgument(f"centers must have the {d} columns of X, not {dc}")
+    sums, counts, labels = out_matrix(k, d), Out(k), Out(n, c_int)
+    inertia = c_double()
+    check(_km_chunk(x.ptr, n, d, c.ptr, k, sums.ptr, counts.ptr, byref(inertia), labels.ptr, None),
+          "kmeans_chunk_step")
+    return Result(sums=sums.value(), counts=counts.value(), inertia=inertia.value, labels=labels.value())

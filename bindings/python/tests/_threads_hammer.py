@@ -8,6 +8,7 @@ import sys
 import threading
 
 import csat
+from _util import model
 
 N_THREADS, ROUNDS = 4, 12
 errors = []
@@ -23,7 +24,7 @@ def data(seed):
 
 
 def objects():
-    m = csat.BGNBD(r=0.25, alpha=4.5, a=0.75, b=2.5)
+    m = model(csat.BGNBD, r=0.25, alpha=4.5, a=0.75, b=2.5)
     return {"store": csat.Customers(), "km": csat.KMeans(3, seed=1, n_init=2),
             "lr": csat.LogisticChurn(l2=0.1), "bg": m}
 
@@ -55,7 +56,7 @@ def work(objs, X, y, ids, times, who):
     bg.p_alive(f, [v * 2 for v in f], [20.0] * 500)
     bg.expected_purchases(10, f, [v * 2 for v in f], [20.0] * 500)
     if who == 0:
-        bg.set_params(r=0.25, alpha=4.5, a=0.75, b=2.5)
+        bg.params_ = dict(r=0.25, alpha=4.5, a=0.75, b=2.5)
 
 
 def runner(i):

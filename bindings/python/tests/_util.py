@@ -58,3 +58,10 @@ def _close(a, e, rtol, atol):
     if math.isnan(e) or math.isnan(a):
         return math.isnan(e) and math.isnan(a)
     return abs(a - e) <= atol + rtol * abs(e)
+
+
+def model(cls, **params):
+    """A model of class cls with its parameters set by hand (params_)."""
+    m = cls()
+    m.params_ = params
+    return m

@@ -25,10 +25,11 @@ import math
 import os
 import subprocess
 import sys
+import tempfile
 import unittest
 
 import csat
-from _util import load_csv, regular_cohort_payments
+from _util import load_csv, regular_cohort_payments, model
 from test_segmentation import FREQ, MON, REC
 from test_segmentation import F as FS, M as MS, R as RS
 
@@ -37,7 +38,7 @@ if csat.HAVE_NUMPY:
     import numpy as np
 
 MODULES = ("_lib", "customers", "transactions", "value", "satisfaction", "btyd", "retention",
-           "segmentation")
+           "segmentation", "tracking")
 
 # ---- data ----------------------------------------------------------------------------
 
@@ -74,7 +75,7 @@ TX_KINDS = dict(transactions="none", customer_id_col="none", datetime_col="none"
 
 
 def bgnbd():
-    return csat.BGNBD(r=0.25, alpha=4.5, a=0.75, b=2.5)
+    return model(csat.BGNBD, r=0.25, alpha=4.5, a=0.75, b=2.5)
 
 
 def store():
@@ -163,8 +164,33 @@ def P(cls, prop, obj):
     return Spec(f"{cls}.{prop}", lambda _obj=None: getattr(_obj, prop), {}, {}, obj=obj)
 
 
-BTYD_FIT_KINDS = dict(frequency="col", recency="col", T="col", weights="col?", l2_penalty="real",
-                      max_iter="count", gtol="real", start="params?", standard_errors="flag")
+BTYD_FIT_KINDS = dict(frequency="col", recency="col", T="col", weights="col?", start="params?")
+FIT_HYPER = dict(l2_penalty=0.5, max_iter=100, gtol=1e-8, with_standard_errors=False)
+FIT_HYPER_KINDS = dict(l2_penalty="real", max_iter="count", gtol="real", with_standard_errors="flag")
+SAVED = os.path.join(tempfile.mkdtemp(prefix="csat-bad-input-"), "model.json")
+
+
+def saved_model():
+    """A file written by BGNBD.save (for the walk of csat.load)."""
+    with csat.BGNBD().fit(X200, TX200, T200) as m:
+        m.save(SAVED)
+    return SAVED
+
+
+def model_specs(cls, unfitted, fitted, hyper, hyper_kinds, props=()):
+    """The members every fitted model class has (csat._models.Model): get_params,
+    set_params, save, summary, and the given fitted properties."""
+    return [
+        S(cls, hyper, hyper_kinds),
+        M(cls, "get_params", unfitted, {}, {"deep": "none"}),
+        M(cls, "set_params", unfitted, hyper, {"**params": "hyperkw"}),
+        M(cls, "save", fitted, dict(path=os.path.join(os.path.dirname(SAVED), cls + ".json")),
+          dict(path="path")),
+    ] + [P(cls, p, fitted) for p in ("summary",) + tuple(props)]
+
+
+FIT_PROPS = ("params_", "standard_errors_", "log_likelihood_", "aic_", "bic_", "fit_report_",
+             "n_customers_")
 BTYD_PRED = dict(frequency=X200[:20], recency=TX200[:20], T=T200[:20])
 PRED_KINDS = dict(frequency="col", recency="col", T="col")
 
@@ -173,11 +199,10 @@ def _btyd_specs(cls, fit_base):
     kinds = dict(BTYD_FIT_KINDS)
     if cls == "BGBB":
         kinds["n_periods"] = kinds.pop("T")
-        kinds["**options"] = "none"
     make = {"BGNBD": bgnbd,
-            "ParetoNBD": lambda: csat.ParetoNBD(r=0.55, alpha=10.5, s=0.6, beta=11.5),
-            "ModifiedBGNBD": lambda: csat.ModifiedBGNBD(r=0.25, alpha=4.5, a=0.75, b=2.5),
-            "BGBB": lambda: csat.BGBB(alpha=1.25, beta=0.75, gamma=0.75, delta=2.75)}[cls]
+            "ParetoNBD": lambda: model(csat.ParetoNBD, r=0.55, alpha=10.5, s=0.6, beta=11.5),
+            "ModifiedBGNBD": lambda: model(csat.ModifiedBGNBD, r=0.25, alpha=4.5, a=0.75, b=2.5),
+            "BGBB": lambda: model(csat.BGBB, alpha=1.25, beta=0.75, gamma=0.75, delta=2.75)}[cls]
     pred = (dict(frequency=BB_F[:10], recency=BB_R[:10], T=BB_N[:10]) if cls == "BGBB"
             else BTYD_PRED)
     names = getattr(csat, cls)._names
@@ -185,23 +210,25 @@ def _btyd_specs(cls, fit_base):
 
     def fitted():
         return getattr(csat, cls)().fit(*fit_args)
-    return [
-        Spec(cls, lambda **a: getattr(csat, cls)(**a), dict(zip(names, (1.0, 2.0, 0.5, 1.5))),
-             {"**params": "paramkw"}),
+    return model_specs(cls, getattr(csat, cls), fitted, FIT_HYPER, FIT_HYPER_KINDS,
+                       FIT_PROPS) + [
         M(cls, "fit", lambda: getattr(csat, cls)(), fit_base, kinds),
         M(cls, "fit_customers", lambda: getattr(csat, cls)(), {"customers": btyd_store()},
-          dict(customers="handle:Customers", l2_penalty="real", max_iter="count", gtol="real",
-               start="params?", standard_errors="flag"), baseline_error=cls == "BGBB"),
+          dict(customers="handle:Customers", start="params?"), baseline_error=cls == "BGBB"),
         M(cls, "p_alive", make, pred, PRED_KINDS),
         M(cls, "expected_purchases", make, dict(t=4, **pred), dict(t="real", **PRED_KINDS)),
         M(cls, "expected_purchases_new", make, dict(t=[1.0, 3.0, 8.0]), dict(t="scol")),
         M(cls, "prob_purchases", make, dict(k=[0.0, 1.0, 2.0], t=4.0), dict(k="scol", t="real")),
+        M(cls, "prob_purchases_cond", make, dict(k=1, t=4, **pred), dict(k="real", t="real", **PRED_KINDS)),
         M(cls, "dert", make, dict(discount=0.05, **pred), dict(discount="real", **PRED_KINDS)),
-        M(cls, "set_params", lambda: getattr(csat, cls)(), dict(zip(names, (1.0, 2.0, 0.5, 1.5))),
-          {"**params": "paramkw"}),
-    ] + [P(cls, p, fitted) for p in ("params", "standard_errors", "log_likelihood", "aic", "bic",
-                                     "fit_report", "kind")]
+        M(cls, "generate_data", make, dict(n=5, T=[6.0, 6.0, 7.0, 7.0, 8.0], seed=3),
+          dict(n="count", T="scol", seed="count")),
+    ] + [P(cls, "kind", fitted)]
 
+
+TRACK_KINDS = dict(model="handle:BGNBD", transactions="none", datetime_col="none",
+                   customer_id_col="none", t="count", datetime_format="text?", freq="choice",
+                   freq_multiplier="count", set_index_date="flag")
 
 SPECS = {
     "_lib": [
@@ -353,16 +380,15 @@ SPECS = {
              + _btyd_specs("BGBB", dict(frequency=BB_F, recency=BB_R, n_periods=BB_N,
                                         weights=BB_W))
              + [
-                 S("GammaGamma", dict(p=6.25, q=3.75, gamma=15.5), {"**params": "paramkw"}),
                  M("GammaGamma", "fit", csat.GammaGamma, dict(frequency=GG_X, monetary_value=GG_Z),
-                   dict(frequency="col", monetary_value="col", weights="col?", l2_penalty="real",
-                        max_iter="count", gtol="real", start="params?", standard_errors="flag")),
-                 M("GammaGamma", "expected_spend", lambda: csat.GammaGamma(p=6.25, q=3.75, gamma=15.5),
+                   dict(frequency="col", monetary_value="col", weights="col?", start="params?")),
+                 M("GammaGamma", "expected_spend", lambda: model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5),
                    dict(frequency=GG_X[:10], monetary_value=GG_Z[:10]),
                    dict(frequency="col", monetary_value="col")),
-                 M("GammaGamma", "set_params", csat.GammaGamma, dict(p=6.25, q=3.75, gamma=15.5),
-                   {"**params": "paramkw"}),
-                 S("clv", dict(purchase_model=bgnbd(), spend_model=csat.GammaGamma(p=6.25, q=3.75, gamma=15.5),
+                 M("GammaGamma", "generate_data", lambda: model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5),
+                   dict(n=4, frequency=[0.0, 1.0, 2.0, 5.0], seed=3),
+                   dict(n="count", frequency="scol", seed="count")),
+                 S("clv", dict(purchase_model=bgnbd(), spend_model=model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5),
                                frequency=GG_X[:10], recency=[t for x, t in zip(X200, TX200) if x > 0][:10],
                                T=[t for x, t in zip(X200, T200) if x > 0][:10], monetary_value=GG_Z[:10]),
                    dict(purchase_model="handle:BGNBD", spend_model="handle:GammaGamma",
@@ -373,11 +399,22 @@ SPECS = {
                                                 frequency=X200, recency=TX200, T=T200),
                    dict(model_class="modelclass", params="params", frequency="col",
                         recency="col", T="col", weights="col?")),
-             ] + [P("GammaGamma", p, lambda: csat.GammaGamma().fit(GG_X, GG_Z))
-                  for p in ("params", "standard_errors", "log_likelihood", "aic", "bic",
-                            "fit_report")]),
+                 S("chunk_hessian", dict(model_class=csat.BGNBD,
+                                         params=dict(r=0.25, alpha=4.5, a=0.75, b=2.5),
+                                         frequency=X200, recency=TX200, T=T200),
+                   dict(model_class="modelclass", params="params", frequency="col",
+                        recency="col", T="col", weights="col?")),
+                 S("spend_chunk_log_likelihood", dict(params=dict(p=6.25, q=3.75, gamma=15.5),
+                                                      frequency=GG_X, monetary_value=GG_Z),
+                   dict(params="params", frequency="col", monetary_value="col", weights="col?")),
+             ] + model_specs("GammaGamma", csat.GammaGamma,
+                             lambda: csat.GammaGamma().fit(GG_X, GG_Z), FIT_HYPER,
+                             FIT_HYPER_KINDS, FIT_PROPS)
+             + [P("Summary", "attrs", lambda: csat.Summary()),
+                S("load", dict(path=saved_model()), dict(path="path"))]),
     "retention": [
-        S("SBG", dict(alpha=0.75, beta=1.25), dict(alpha="real?", beta="real?")),
+        *model_specs("SBG", csat.SBG, lambda: csat.SBG().fit([1000, 631, 468, 382, 326, 289]),
+                     {}, {}, FIT_PROPS),
         M("SBG", "fit", csat.SBG, dict(survivors=[1000, 631, 468, 382, 326, 289, 262, 241]),
           dict(survivors="col")),
         M("SBG", "fit_durations", csat.SBG, dict(durations=[1, 2, 2, 3, 4, 4, 5, 1, 3, 6],
@@ -387,25 +424,27 @@ SPECS = {
           dict(customers=cohort_store(), period=1.0, first_from=0.0, first_to=1.0, observation_end=7.5),
           dict(customers="handle:Customers", period="real", first_from="real", first_to="real",
                observation_end="real")),
-        M("SBG", "survival", lambda: csat.SBG(0.75, 1.25), dict(t=[0, 1, 2, 8]), dict(t="col"),
+        M("SBG", "survival", lambda: model(csat.SBG, alpha=0.75, beta=1.25), dict(t=[0, 1, 2, 8]), dict(t="col"),
           empty_ok={"t"}),
-        M("SBG", "retention", lambda: csat.SBG(0.75, 1.25), dict(t=[1, 2, 8]), dict(t="col"),
+        M("SBG", "retention", lambda: model(csat.SBG, alpha=0.75, beta=1.25), dict(t=[1, 2, 8]), dict(t="col"),
           empty_ok={"t"}),
-        M("SBG", "churn_pmf", lambda: csat.SBG(0.75, 1.25), dict(t=[1, 2, 8]), dict(t="col"),
+        M("SBG", "churn_pmf", lambda: model(csat.SBG, alpha=0.75, beta=1.25), dict(t=[1, 2, 8]), dict(t="col"),
           empty_ok={"t"}),
-        M("SBG", "log_likelihood", lambda: csat.SBG(0.75, 1.25),
+        M("SBG", "log_likelihood", lambda: model(csat.SBG, alpha=0.75, beta=1.25),
           dict(survivors=[1000, 631, 468, 382]), dict(survivors="col")),
-        M("SBG", "expected_lifetime", lambda: csat.SBG(1.5, 1.25), {}, {}),
-        M("SBG", "derl", lambda: csat.SBG(0.75, 1.25), dict(discount=0.1, n_renewals=4),
+        M("SBG", "expected_lifetime", lambda: model(csat.SBG, alpha=1.5, beta=1.25), {}, {}),
+        M("SBG", "derl", lambda: model(csat.SBG, alpha=0.75, beta=1.25), dict(discount=0.1, n_renewals=4),
           dict(discount="real", n_renewals="real")),
-        M("SBG", "del_", lambda: csat.SBG(0.75, 1.25), dict(discount=0.1), dict(discount="real")),
-        M("SBG", "clv", lambda: csat.SBG(0.75, 1.25), dict(margin=100, discount=0.1),
+        M("SBG", "del_", lambda: model(csat.SBG, alpha=0.75, beta=1.25), dict(discount=0.1), dict(discount="real")),
+        M("SBG", "clv", lambda: model(csat.SBG, alpha=0.75, beta=1.25), dict(margin=100, discount=0.1),
           dict(margin="real", discount="real")),
-        P("SBG", "params", lambda: csat.SBG(0.75, 1.25)),
-        P("SBG", "std_err", lambda: csat.SBG().fit([1000, 631, 468, 382, 326, 289, 262, 241])),
-        S("KaplanMeier", dict(times=AML_T, events=AML_E, groups=AML_G, group=1),
-          dict(times="col", events="flags", weights="col?", conf_type="choice",
-               conf_level="real", groups="ids?", group="count?")),
+        *model_specs("KaplanMeier", csat.KaplanMeier,
+                     lambda: csat.KaplanMeier().fit(AML_T, AML_E),
+                     dict(conf_type="log-log", conf_level=0.9),
+                     dict(conf_type="choice", conf_level="real")),
+        M("KaplanMeier", "fit", csat.KaplanMeier, dict(times=AML_T, events=AML_E, groups=AML_G,
+                                                       group=1),
+          dict(times="col", events="flags", weights="col?", groups="ids?", group="count?")),
         M("KaplanMeier", "restricted_mean", lambda: csat.kaplan_meier(AML_T, AML_E),
           dict(tau=161), dict(tau="real")),
         M("KaplanMeier", "survival_at", lambda: csat.kaplan_meier(AML_T, AML_E),
@@ -415,12 +454,17 @@ SPECS = {
                conf_level="real")),
         S("logrank_test", dict(times=AML_T, events=AML_E, groups=AML_G),
           dict(times="col", events="flags", groups="ids")),
-        S("LogisticChurn", dict(l2=0.5), dict(l2="real", fit_intercept="flag", max_iter="count",
-                                             tol="real")),
+        *model_specs("LogisticChurn", csat.LogisticChurn,
+                     lambda: csat.LogisticChurn().fit(LX, LY), dict(l2=0.5),
+                     dict(l2="real", fit_intercept="flag", max_iter="count", tol="real")),
         M("LogisticChurn", "fit", csat.LogisticChurn, dict(X=LX, y=LY), dict(X="mat", y="flags"),
           linked=("X", "y")),
         M("LogisticChurn", "predict", lambda: csat.LogisticChurn().fit(LX, LY), dict(X=LX[:3]),
           dict(X="mat"), ok={("X", "empty")}),
+        M("LogisticChurn", "predict_proba", lambda: csat.LogisticChurn().fit(LX, LY),
+          dict(X=LX[:3]), dict(X="mat"), ok={("X", "empty")}),
+        S("logistic_chunk_score", dict(X=LX, y=LY, coef=[0.1] * (len(LX[0]) + 1)),
+          dict(X="mat", y="flags", coef="col", fit_intercept="flag"), linked=("X", "y")),
         S("roc_auc", dict(scores=SCORES, y=Y), dict(scores="col", y="flags")),
         S("confusion", dict(scores=SCORES, y=Y, threshold=0.5),
           dict(scores="col", y="flags", threshold="real")),
@@ -478,6 +522,22 @@ SPECS = {
           dict(customers="handle:Customers", t1="real", t2="real", lost_after="real",
                tier_bounds="colx"), empty_ok={"tier_bounds"}),
     ],
+    "tracking": [
+        S("expected_cumulative_transactions",
+          dict(model=None, transactions=TX, datetime_col="date", customer_id_col="id", t=6),
+          TRACK_KINDS),
+        S("expected_incremental_transactions",
+          dict(model=None, transactions=TX, datetime_col="date", customer_id_col="id", t=6),
+          TRACK_KINDS),
+        S("calculate_alive_path", dict(model=None, transactions=TX, datetime_col="date", t=8),
+          dict(model="handle:BGNBD", transactions="none", datetime_col="none", t="count",
+               freq="choice", datetime_format="text?")),
+        S("expected_cumulative", dict(model=None, birth=[0.0, 1.0, 2.5], count=[10.0, 5.0, 2.0],
+                                      t=[1.0, 3.0, 8.0]),
+          dict(model="handle:BGNBD", birth="col", count="col", t="colx"), linked=("birth", "count")),
+        S("alive_path", dict(model=None, times=[0.0, 1.0, 2.5], at=[0.0, 3.0, 8.0]),
+          dict(model="handle:BGNBD", times="colx", at="colx")),
+    ],
     "segmentation": [
         S("rfm_scores", dict(recency=REC, frequency=FREQ, monetary=MON),
           dict(recency="col", frequency="col", monetary="col", bins="count", binning="choice",
@@ -508,14 +568,18 @@ SPECS = {
         S("benefit_segments", dict(importance=[[9, 5, 3, 2, 1], [5, 5, 1, 1, 1]]),
           dict(importance="mat", benefits="textseq")),
         S("benefit_theory_shares", {}, {}),
-        S("KMeans", dict(k=2, seed=3, init=[[0, 0], [10, 10]]),
-          dict(k="count", seed="count", n_init="count", max_iter="count", tol="real",
-               standardize="flag", algorithm="choice", init="mat?")),
+        *model_specs("KMeans", lambda: csat.KMeans(2), lambda: csat.KMeans(2, seed=3).fit(KX),
+                     dict(k=2, seed=3, init=[[0, 0], [10, 10]]),
+                     dict(k="count", seed="count", n_init="count", max_iter="count", tol="real",
+                          standardize="flag", algorithm="choice", init="mat?")),
         M("KMeans", "fit", lambda: csat.KMeans(2, seed=3), dict(X=KX), dict(X="mat")),
+        M("KMeans", "predict", lambda: csat.KMeans(2, seed=3).fit(KX), dict(X=KX[:3]),
+          dict(X="mat")),
         M("KMeans", "elbow", lambda: csat.KMeans(2, seed=3), dict(X=KX, k_min=1, k_max=3),
           dict(X="mat", k_min="count", k_max="count")),
         S("elbow", dict(X=KX, k_min=1, k_max=3, seed=1),
           dict(X="mat", k_min="count", k_max="count", **{"**kw": "none"})),
+        S("kmeans_chunk_step", dict(X=KX, centers=KX[:2]), dict(X="mat", centers="mat")),
         S("silhouette", dict(X=KX, labels=[0, 0, 1, 1, 0, 1]),
           dict(X="mat", labels="ints", k="count?", sample="count", seed="count"),
           linked=("X", "labels")),
@@ -524,7 +588,7 @@ SPECS = {
 
 # Handle-typed parameters get a fresh store / model per call (a closed one is a case).
 _HANDLE_FACTORIES = {"Customers": store, "BGNBD": bgnbd,
-                     "GammaGamma": lambda: csat.GammaGamma(p=6.25, q=3.75, gamma=15.5)}
+                     "GammaGamma": lambda: model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5)}
 
 
 # ---- the matrix ---------------------------------------------------------------------
@@ -757,6 +821,10 @@ def _cases(spec, param, kind, base):
         if base is None:
             base = [0] * len(next(spec.base[p] for p in linked if p in spec.base))
         yield from _int_column_cases(kind, base, others)
+    elif bare == "path":
+        yield "None", None, "type"
+        yield "int", 5, "type"
+        yield "list", ["a"], "type"
     elif bare in ("real", "count", "int", "flag", "choice", "text"):
         yield from _scalar_cases(kind, base, param, spec)
     elif bare == "index":
@@ -889,6 +957,14 @@ def _kw_cases(spec, kind):
         yield "missing one", {k: v for k, v in good.items() if k != first}, "error"
         yield "unknown key", {**good, "zzz": 1.0}, "error"
         yield "bool value", {**good, first: True}, "type"
+    elif kind == "hyperkw":
+        good = dict(spec.base)
+        yield "unknown key", {**good, "zzz": 1.0}, "error"
+        if good:
+            first = next(iter(good))
+            yield "str value", {**good, first: b"1"}, "type"
+            yield "None value" if first != "init" else "bool value", \
+                {**good, first: None if first != "init" else True}, "type"
     elif kind == "compkw":
         yield "unknown component", {"price": 1.0}, "error"
         yield "str value", {"product": "1"}, "type"
@@ -905,7 +981,7 @@ def _fresh(value):
     if isinstance(value, csat.BGNBD):
         return bgnbd()
     if isinstance(value, csat.GammaGamma):
-        return csat.GammaGamma(p=6.25, q=3.75, gamma=15.5)
+        return model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5)
     return copy.deepcopy(value)
 
 
@@ -1033,7 +1109,7 @@ def run_module(module):
                                                                      spec.kinds[k] == "paramkw")}
                 if "**" in override:
                     kwargs = {k: v for k, v in kwargs.items() if spec.kinds.get(k) != "paramkw"}
-                    if kind == "paramkw":
+                    if kind in ("paramkw", "hyperkw"):
                         kwargs = {}
                 kwargs.update(override)
                 if (param, case) in spec.ok:

@@ -4,7 +4,8 @@ import math
 import unittest
 
 import csat
-from _util import assert_close, cdnow_sample, load_csv
+from _util import assert_close, cdnow_sample, load_csv, model
+
 
 class TestBTYD(unittest.TestCase):
     @classmethod
@@ -13,12 +14,12 @@ class TestBTYD(unittest.TestCase):
 
     def test_bgnbd_cdnow(self):
         m = csat.BGNBD().fit(self.x, self.tx, self.T)
-        p = m.params
+        p = m.params_
         assert_close([p["r"], p["alpha"], p["a"], p["b"]],
                      [0.242593, 4.413532, 0.792886, 2.425752], rtol=1e-5)
-        assert_close(m.log_likelihood, -9582.4256, atol=5e-5)
-        self.assertTrue(m.fit_report.converged)
-        self.assertEqual(set(m.standard_errors), {"r", "alpha", "a", "b"})
+        assert_close(m.log_likelihood_, -9582.4256, atol=5e-5)
+        self.assertTrue(m.fit_report_.converged)
+        self.assertEqual(set(m.standard_errors_), {"r", "alpha", "a", "b"})
         assert_close(m.expected_purchases(39, self.x[:1], self.tx[:1], self.T[:1])[0], 1.226, atol=5e-4)
         assert_close(list(m.expected_purchases_new([1, 3, 78])), [0.05318, 0.15063, 1.85797], atol=5e-6)
         pa = m.p_alive(self.x, self.tx, self.T)
@@ -27,10 +28,10 @@ class TestBTYD(unittest.TestCase):
         assert_close(sum(probs), 1.0, atol=1e-3)
 
     def test_set_params_and_errors(self):
-        m = csat.BGNBD(r=0.24, alpha=4.4, a=0.79, b=2.4)
-        assert_close(m.params["alpha"], 4.4)
+        m = model(csat.BGNBD, r=0.24, alpha=4.4, a=0.79, b=2.4)
+        assert_close(m.params_["alpha"], 4.4)
         with self.assertRaises(csat.InvalidArgument):
-            m.set_params(r=0, alpha=1, a=1, b=1)
+            m.params_ = dict(r=0, alpha=1, a=1, b=1)
         with self.assertRaises(csat.InvalidArgument):
             m.p_alive([1], [5], [4])  # recency > T
         with self.assertRaises(csat.Misuse):
@@ -38,7 +39,7 @@ class TestBTYD(unittest.TestCase):
 
     def test_gamma_gamma_and_clv(self):
         gg = csat.GammaGamma().fit(self.x, self.z)
-        p = gg.params
+        p = gg.params_
         assert_close([p["p"], p["q"]], [6.25, 3.74], atol=5e-3)
         assert_close(p["gamma"], 15.44, atol=1e-2)
         m = csat.BGNBD().fit(self.x, self.tx, self.T)
@@ -50,14 +51,14 @@ class TestBTYD(unittest.TestCase):
 
     def test_other_models(self):
         pn = csat.ParetoNBD().fit(self.x, self.tx, self.T)
-        assert_close([pn.params[k] for k in ("r", "alpha", "s", "beta")], [0.55, 10.58, 0.61, 11.67], atol=5e-3)
+        assert_close([pn.params_[k] for k in ("r", "alpha", "s", "beta")], [0.55, 10.58, 0.61, 11.67], atol=5e-3)
         mb = csat.ModifiedBGNBD().fit(self.x, self.tx, self.T)
-        self.assertTrue(mb.fit_report.converged)
+        self.assertTrue(mb.fit_report_.converged)
         f, r, n, w = load_csv("donations.csv")
         bb = csat.BGBB().fit(f, r, n, weights=w)
-        assert_close([bb.params[k] for k in ("alpha", "beta", "gamma", "delta")],
+        assert_close([bb.params_[k] for k in ("alpha", "beta", "gamma", "delta")],
                      [1.204, 0.750, 0.657, 2.783], atol=5e-4)
-        assert_close(bb.log_likelihood, -33225.6, atol=0.05)
+        assert_close(bb.log_likelihood_, -33225.6, atol=0.05)
         with self.assertRaises(csat.InvalidArgument):
             bb.p_alive([1.5], [2], [6])
 
@@ -67,7 +68,7 @@ class TestBTYD(unittest.TestCase):
         store.add(ids, times)
         store.summary(observation_end=272, time_scale=7)
         m = csat.BGNBD().fit_customers(store)
-        assert_close(m.params["r"], 0.242593, rtol=2e-3)
+        assert_close(m.params_["r"], 0.242593, rtol=2e-3)
 
     def test_chunks(self):
         p = {"r": 0.242593, "alpha": 4.413532, "a": 0.792886, "b": 2.425752}
@@ -79,20 +80,20 @@ class TestBTYD(unittest.TestCase):
 
     def test_dert_and_pnbd_prob(self):
         # references: tests/btyd/btyd_dert_reference.h (mpmath, tests/reference/btyd_dert_mpmath.py)
-        pn = csat.ParetoNBD(r=0.5533, alpha=10.5781, s=0.6061, beta=11.6696)
+        pn = model(csat.ParetoNBD, r=0.5533, alpha=10.5781, s=0.6061, beta=11.6696)
         delta = math.log(1.15) / 52  # 15% a year, weekly data (Fader, Hardie & Lee 2005)
         d = pn.dert(delta, [2, 0], [30.43, 0], [38.86, 38.86])
         assert_close(list(d), [6.5014760726066827, 0.47848424984488047], rtol=1e-10)
         probs = pn.prob_purchases(list(range(300)), 39)
         assert_close(probs[0], 0.59349090755099365, rtol=1e-10)
         assert_close(sum(probs), 1.0, atol=1e-12)
-        bb = csat.BGBB(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+        bb = model(csat.BGBB, alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
         assert_close(bb.dert(0.1, [3], [5], [6])[0], 2.8415363222372623, rtol=1e-10)
         # BG/NBD, MBG/NBD: tests/btyd/bgnbd_dert_reference.h (tests/reference/bgnbd_dert_mpmath.py)
-        bg = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        bg = model(csat.BGNBD, r=0.243, alpha=4.414, a=0.793, b=2.426)
         assert_close(list(bg.dert(delta, [2, 0], [30.43, 0], [38.86, 38.86])),
                      [5.1695539284375218, 1.0187461946469323], rtol=1e-10)
-        mbg = csat.ModifiedBGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        mbg = model(csat.ModifiedBGNBD, r=0.243, alpha=4.414, a=0.793, b=2.426)
         assert_close(mbg.dert(0.1, [1], [1.71], [38.86])[0], 0.073894179007578301, rtol=1e-10)
         with self.assertRaises(csat.InvalidArgument):
             bg.dert(1e-10, [1], [2], [5])

@@ -36,7 +36,8 @@ MAIN = ["BGNBD", "BGNBD.fit", "BGNBD.p_alive", "BGNBD.expected_purchases", "Pare
         "BGBB.fit", "GammaGamma.fit", "GammaGamma.expected_spend", "clv", "Customers",
         "Customers.summary", "nps", "servqual", "csi", "kano", "rfm_scores", "rfm_segments",
         "KMeans", "KMeans.fit", "SBG.fit", "kaplan_meier", "LogisticChurn.fit",
-        "clv_retention", "ValueModel", "ValueModel.evaluate"]
+        "clv_retention", "ValueModel", "ValueModel.evaluate", "load", "BGNBD.save",
+        "KaplanMeier.fit"]
 
 MODULES = ["_lib", "btyd", "customers", "retention", "satisfaction", "segmentation",
            "transactions", "value"]

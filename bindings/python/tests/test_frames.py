@@ -10,7 +10,7 @@ import unittest
 
 import csat
 from csat import _frames
-from _util import assert_close
+from _util import assert_close, model
 
 np = pd = None
 if csat.HAVE_NUMPY:
@@ -28,7 +28,7 @@ X, TX, T = [2.0, 1.0, 0.0, 7.0], [30.43, 1.71, 0.0, 35.0], [38.86, 38.86, 38.86,
 
 class TestWithoutPandasObjects(unittest.TestCase):
     def test_sequences_and_numpy_pass_through(self):
-        m = csat.BGNBD(**PARAMS)
+        m = model(csat.BGNBD, **PARAMS)
         p = m.p_alive(X, TX, T)
         if np is None:
             self.assertIsInstance(p, array.array)
@@ -52,7 +52,8 @@ import threading, csat
 errors = []
 def work():
     try:
-        m = csat.BGNBD(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        m = csat.BGNBD()
+        m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
         for _ in range(20):
             with csat.Customers() as c:
                 c.add([1, 1, 2], [0.0, 3.0, 1.0], [1.0, 2.0, 3.0])
@@ -113,7 +114,7 @@ class TestPandas(unittest.TestCase):
         self.assertTrue(np.shares_memory(f["a"].to_numpy(), out))
 
     def test_predictions_keep_the_index(self):
-        m = csat.BGNBD(**PARAMS)
+        m = model(csat.BGNBD, **PARAMS)
         df = self.df
         p = m.p_alive(df["frequency"], df["recency"], df["T"])
         self.assertIsInstance(p, pd.Series)
@@ -130,7 +131,7 @@ class TestPandas(unittest.TestCase):
         self.assertEqual(list(m.expected_purchases_new(t).index), ["w1", "w2"])
         k = pd.Series([0.0, 1.0, 2.0], index=[10, 20, 30])
         self.assertEqual(list(m.prob_purchases(k, 5.0).index), [10, 20, 30])
-        gg = csat.GammaGamma(p=6.25, q=3.74, gamma=15.44)
+        gg = model(csat.GammaGamma, p=6.25, q=3.74, gamma=15.44)
         spend = gg.expected_spend(df["frequency"], df["recency"] + 1)
         self.assertIs(spend.index, df.index)
         r = csat.clv(m, gg, df["frequency"], df["recency"], df["T"], df["recency"] + 1)
@@ -138,8 +139,30 @@ class TestPandas(unittest.TestCase):
         self.assertIs(r.clv.index, df.index)
         assert_close(r.equity, r.clv.sum(), 1e-12)
 
+    def test_segmentation_keeps_the_index(self):
+        idx = pd.Index(["a", "b", "c", "d", "e", "f"], name="cust")
+        r = pd.Series([1.0, 5, 3, 8, 2, 9], index=idx)
+        f = pd.Series([3.0, 1, 4, 1, 5, 9], index=idx)
+        m = pd.Series([10.0, 20, 5, 7, 30, 2], index=idx)
+        s = csat.rfm_scores(r, f, m)
+        plain = csat.rfm_scores(r.to_numpy(), f.to_numpy(), m.to_numpy())
+        for key in ("r", "f", "m", "code", "total"):
+            self.assertTrue(s[key].index.equals(idx), key)
+            np.testing.assert_array_equal(s[key].to_numpy(), plain[key])
+        seg = csat.rfm_segments(s.r, s.f, s.m, allow_unassigned=True)
+        self.assertTrue(seg.segment.index.equals(idx) and seg.names.index.equals(idx))
+        for res, keys in ((csat.value_tiers(f, m), ("tier", "names")), (csat.pyramid(m), ("tier", "names")),
+                          (csat.abc(m), ("klass", "names")),
+                          (csat.lifecycle_stages(f * 100, r, m), ("stage", "trend", "names"))):
+            for key in keys:
+                self.assertTrue(res[key].index.equals(idx), key)
+        # the Lorenz curve is sorted, not per customer: it stays an array
+        self.assertIsInstance(csat.abc(m).curve, np.ndarray)
+        # numpy in, numpy out
+        self.assertIsInstance(plain.code, np.ndarray)
+
     def test_mismatched_indexes_are_refused(self):
-        m = csat.BGNBD(**PARAMS)
+        m = model(csat.BGNBD, **PARAMS)
         other = self.df["recency"].reset_index(drop=True)
         with self.assertRaises(csat.InvalidArgument) as e:
             m.p_alive(self.df["frequency"], other, self.df["T"])

@@ -6,7 +6,7 @@ import os
 import unittest
 
 import csat
-from _util import assert_close, regular_cohort_payments
+from _util import assert_close, regular_cohort_payments, model
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "..", "..", "tests", "data")
@@ -19,11 +19,11 @@ AML_G = [0] * 11 + [1] * 12
 class TestSBG(unittest.TestCase):
     def test_regular_cohort(self):
         m = csat.SBG().fit([1000, 631, 468, 382, 326, 289, 262, 241])
-        assert_close(m.params.alpha, 0.70407729847351620802, 1e-7)
-        assert_close(m.params.beta, 1.1820430262094756755, 1e-7)
-        assert_close(m.report.log_likelihood, -1680.2651884632869933, 1e-12)
+        assert_close(m.params_.alpha, 0.70407729847351620802, 1e-7)
+        assert_close(m.params_.beta, 1.1820430262094756755, 1e-7)
+        assert_close(m.log_likelihood_, -1680.2651884632869933, 1e-12)
         assert_close(m.survival([8, 12]), [0.22008496653381901226, 0.17003745281151089336], 1e-7)
-        p = csat.SBG(0.704, 1.182)
+        p = model(csat.SBG, alpha=0.704, beta=1.182)
         assert_close(p.derl(0.1, 4), 5.8944228598441600446, 1e-13)
         assert_close(p.clv(100, 0.1), 369.51474055745741042, 1e-13)
 
@@ -36,24 +36,24 @@ class TestSBG(unittest.TestCase):
         with self.assertRaises(csat.InvalidArgument):
             csat.SBG().fit_durations([1, 2], [1, 2])
         with self.assertRaises(csat.Misuse):
-            csat.SBG().params
+            csat.SBG().params_
 
 
 class TestKaplanMeier(unittest.TestCase):
     def test_aml_matches_survfit(self):
         km = csat.kaplan_meier(AML_T, AML_E)
-        self.assertEqual(list(km.time)[:4], [5, 8, 9, 12])
-        assert_close(km.survival[:3], [0.91304347826086951, 0.82608695652173914,
+        self.assertEqual(list(km.time_)[:4], [5, 8, 9, 12])
+        assert_close(km.survival_[:3], [0.91304347826086951, 0.82608695652173914,
                                        0.78260869565217384], 1e-12)
-        assert_close(km.std_err[0], 0.058753384755841409, 1e-10)
-        assert_close(km.lower[0], 0.80485479778295776, 1e-10)
-        self.assertEqual(km.median, 27)
-        self.assertEqual(km.median_ci, (18, 45))
+        assert_close(km.std_err_[0], 0.058753384755841409, 1e-10)
+        assert_close(km.lower_[0], 0.80485479778295776, 1e-10)
+        self.assertEqual(km.median_, 27)
+        self.assertEqual(km.median_ci_, (18, 45))
         rm, se = km.restricted_mean(161)
         assert_close(rm, 36.364389233954448, 1e-10)
         assert_close(se, 9.8541010566645593, 1e-10)
         ll = csat.kaplan_meier(AML_T, AML_E, conf_type="log-log")
-        assert_close(ll.lower[0], csat.kaplan_meier(AML_T, AML_E, conf_type="log-log").lower[0])
+        assert_close(ll.lower_[0], csat.kaplan_meier(AML_T, AML_E, conf_type="log-log").lower_[0])
 
     def test_logrank(self):
         r = csat.logrank_test(AML_T, AML_E, AML_G)
@@ -86,12 +86,12 @@ class TestLogistic(unittest.TestCase):
     def test_telco_matches_glm(self):
         X, y = _telco()
         m = csat.LogisticChurn().fit(X, y)
-        assert_close(m.coef, [-1.7493415023615, -0.0371749660655, 0.0250896457783,
+        assert_close(m.coef_, [-1.7493415023615, -0.0371749660655, 0.0250896457783,
                               0.4304576487275, 0.4672769818566, -0.9528884762414,
                               -1.8440064548015], 1e-8)
-        assert_close(m.log_likelihood, -3034.874952579, 1e-12)
-        assert_close(m.std_err[0], 0.09371275253415981, 1e-8)
-        p = m.predict(X)
+        assert_close(m.log_likelihood_, -3034.874952579, 1e-12)
+        assert_close(m.standard_errors_[0], 0.09371275253415981, 1e-8)
+        p = m.predict_proba(X)[:, 1] if csat.HAVE_NUMPY else [r[1] for r in m.predict_proba(X)]
         auc = csat.roc_auc(p, y)
         self.assertTrue(0.8 < auc < 0.9)
         lift = csat.lift_table(p, y, 10)
@@ -103,7 +103,7 @@ class TestLogistic(unittest.TestCase):
         with self.assertRaises(csat.DomainError):
             csat.LogisticChurn().fit([[-2], [-1], [1], [2]], [0, 0, 1, 1])
         m = csat.LogisticChurn(l2=1.0).fit([[-2], [-1], [1], [2]], [0, 0, 1, 1])
-        self.assertGreater(m.coef[1], 0)
+        self.assertGreater(m.coef_[1], 0)
 
 
 class TestEconomics(unittest.TestCase):
@@ -161,7 +161,7 @@ class TestCohorts(unittest.TestCase):
         d = csat.Customers()
         d.add(*regular_cohort_payments())
         m = csat.SBG().fit_customers(d, 1.0, 0.0, 1.0, 7.5)
-        assert_close(m.params.alpha, 0.70407729847351620802, 1e-7)
+        assert_close(m.params_.alpha, 0.70407729847351620802, 1e-7)
 
     def test_kpis(self):
         k = csat.kpis(self.IDS, self.T, self.A, 1.5, 2.5, 1.0, tier_bounds=[15, 25])

@@ -129,14 +129,14 @@ class TestKMeans(unittest.TestCase):
 
     def test_fit(self):
         km = csat.KMeans(2, seed=3).fit(self.X)
-        labels = list(km.labels)
+        labels = list(km.labels_)
         self.assertEqual(labels[0], labels[1])
         self.assertNotEqual(labels[0], labels[2])
-        assert_close(km.inertia, 1.0, rtol=1e-14)
-        self.assertTrue(km.converged)
+        assert_close(km.inertia_, 1.0, rtol=1e-14)
+        self.assertTrue(km.converged_)
         km2 = csat.KMeans(2, seed=3, algorithm="hamerly").fit(self.X)
-        self.assertEqual(list(km2.labels), labels)
-        centers = sorted(tuple(c) for c in km.centers)
+        self.assertEqual(list(km2.labels_), labels)
+        centers = sorted(tuple(c) for c in km.cluster_centers_)
         assert_close(centers[1], (10, 10.5), rtol=1e-14)
         km.close()
 

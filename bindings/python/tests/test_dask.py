@@ -1,0 +1,175 @@
+"""csat.dask on a real cluster: a distributed.LocalCluster of 2 worker processes
+on 127.0.0.1. Every partitioned result must equal the single-machine result on
+the same data: fits to 1e-10 relative, summaries and integer-valued results
+identical. Partitions of very different sizes, empty partitions, a partition
+holding one customer, and transactions not partitioned by customer.
+
+Data: CDNOW (tests/data; Fader, Hardie & Lee 2005) and the Telco churn data.
+Skipped, with the reason, without dask and distributed.
+"""
+import os
+import unittest
+
+import csat
+
+try:
+    import numpy as np
+    import pandas as pd
+    import dask.dataframe as dd
+    import distributed
+    import csat.dask as cd
+    HAVE_DASK = True
+except ImportError as e:  # noqa: F841
+    HAVE_DASK = False
+    WHY = f"csat.dask needs dask and distributed: {e}"
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests", "data")
+
+
+def uneven(df, cuts):
+    """df in partitions cut at the given row positions (empty ones where cuts repeat)."""
+    parts = [df.iloc[a:b] for a, b in zip([0] + cuts, cuts + [len(df)])]
+    return dd.from_delayed([__import__("dask").delayed(p) for p in parts], meta=df.iloc[:0])
+
+
+@unittest.skipUnless(HAVE_DASK, "csat.dask needs dask and distributed" if not HAVE_DASK else "")
+class DaskTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                               host="127.0.0.1", dashboard_address=None)
+        cls.client = distributed.Client(cls.cluster)
+        s = pd.read_csv(os.path.join(DATA, "cdnow_customers_summary_with_transactions.csv"))
+        s = s.rename(columns={"x": "frequency", "t_x": "recency", "T": "T", "zbar": "monetary_value"})
+        cls.summary = s.set_index(s.columns[0])
+        # very different sizes, an empty partition, one customer alone
+        cls.ddf = uneven(cls.summary, [1, 1, 700, 701, 2000])
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.client.close()
+        cls.cluster.close()
+
+    def assertClose(self, a, b, rtol):
+        for k in a:
+            self.assertLessEqual(abs(a[k] - b[k]), rtol * abs(b[k]), f"{k}: {a[k]!r} vs {b[k]!r}")
+
+    def test_btyd_fits_equal_single_machine(self):
+        s = self.summary
+        for cls in (csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD):
+            with self.subTest(model=cls.__name__):
+                one = cls(gtol=1e-12).fit(s.frequency, s.recency, s["T"])
+                m = cd.fit(cls(), self.ddf, client=self.client)
+                # Pareto/NBD: the single-machine Newton stops with a last step of
+                # 1.5e-10 relative (at the rounding floor of its log-likelihood);
+                # the two ends are within that of the optimum and of each other
+                self.assertClose(m.params_, one.params_, 3e-10 if cls is csat.ParetoNBD else 1e-10)
+                self.assertClose(m.standard_errors_, one.standard_errors_, 1e-6)
+                self.assertAlmostEqual(m.log_likelihood_, one.log_likelihood_, delta=1e-9 * abs(one.log_likelihood_))
+                self.assertEqual(m.n_customers_, 2357)
+                self.assertLessEqual(m.fit_report_.round_trips, 15, m.fit_report_)
+                self.assertIn("fitted on 2,357", repr(m))
+
+    def test_spend_fit_equals_single_machine(self):
+        s = self.summary
+        rep = s[s.frequency > 0]
+        one = csat.GammaGamma(gtol=1e-12).fit(rep.frequency, rep.monetary_value)
+        m = cd.fit(csat.GammaGamma(), self.ddf, client=self.client)
+        self.assertClose(m.params_, one.params_, 1e-10)
+        self.assertLessEqual(m.fit_report_.round_trips, 15)
+
+    def test_bgbb_weighted(self):
+        d = pd.read_csv(os.path.join(DATA, "donations.csv"))
+        one = csat.BGBB(gtol=1e-12).fit(d.frequency, d.recency, d.periods, d.weights)
+        m = cd.fit(csat.BGBB(), uneven(d, [1, 5, 5]), recency="recency", T="periods", weights="weights",
+                   client=self.client)
+        self.assertClose(m.params_, one.params_, 1e-10)
+
+    def test_predictions_keep_the_index(self):
+        s = self.summary
+        m = csat.BGNBD().fit(s.frequency, s.recency, s["T"])
+        g = csat.GammaGamma().fit(s.frequency[s.frequency > 0], s.monetary_value[s.frequency > 0])
+        pa = cd.p_alive(m, self.ddf).compute()
+        pd.testing.assert_series_equal(pa, pd.Series(m.p_alive(s.frequency, s.recency, s["T"]),
+                                                     index=s.index, name="p_alive"))
+        ex = cd.expected_purchases(m, self.ddf, 39.0).compute()
+        # below 128 customers a partition is evaluated customer by customer,
+        # above in batches sharing per-frequency work: equal to rounding
+        np.testing.assert_allclose(ex.to_numpy(), np.asarray(m.expected_purchases(39.0, s.frequency,
+                                                                                   s.recency, s["T"])),
+                                   rtol=1e-13, atol=0)
+        self.assertTrue(ex.index.equals(s.index))
+        v = cd.clv(m, g, self.ddf).compute()
+        np.testing.assert_allclose(v.to_numpy(), np.asarray(csat.clv(m, g, s.frequency, s.recency, s["T"],
+                                                                     s.monetary_value).clv), rtol=1e-13, atol=0)
+
+    def test_summary_from_unpartitioned_transactions(self):
+        tx = pd.read_csv(os.path.join(DATA, "CDNOW_master.txt"), sep=r"\s+", header=None,
+                         names=["customer_id", "date", "number_of_cds", "dollar_value"], skiprows=1)
+        tx["date"] = tx["date"].astype(str)
+        one = csat.summary_data_from_transaction_data(tx, "customer_id", "date", "dollar_value",
+                                                       datetime_format="%Y%m%d", freq="W")
+        # rows in date order: every customer spread over partitions
+        ddf = dd.from_pandas(tx.sort_values("date", kind="stable"), npartitions=7)
+        got = cd.summary_data_from_transaction_data(ddf, "customer_id", "date", "dollar_value",
+                                                    datetime_format="%Y%m%d", freq="W").compute()
+        pd.testing.assert_frame_equal(got.sort_index(), one.sort_index(), check_exact=True)
+
+    def test_kaplan_meier_merged(self):
+        t = pd.read_csv(os.path.join(DATA, "telco_churn.csv"))
+        df = pd.DataFrame({"d": t["tenure"].astype(float), "e": (t["churn"] == "Yes").astype(float)})
+        one = csat.KaplanMeier().fit(df.d, df.e)
+        km = cd.kaplan_meier(uneven(df, [1, 3000, 3000]), "d", "e", client=self.client)
+        for col in ("time_", "n_risk_", "n_event_", "n_censor_", "survival_", "std_err_", "lower_", "upper_"):
+            np.testing.assert_array_equal(np.asarray(getattr(km, col)), np.asarray(getattr(one, col)), col)
+
+    def test_kmeans_equals_single_machine(self):
+        # the data of tests/segments/test_kmeans.c, its first 4 rows as the start
+        i = np.arange(300)
+        X = np.column_stack([np.sin(1.3 * i) * 4 + (i % 3) * 5, np.cos(0.7 * i) * 3 + (i % 3),
+                             ((i * 37) % 101) / 25.0])
+        df = pd.DataFrame(X, columns=["a", "b", "c"], index=pd.Index(i * 10, name="cust"))
+        one = csat.KMeans(4, init=X[:4], tol=0).fit(X)
+        km = cd.kmeans(uneven(df, [1, 100, 100, 250]), ["a", "b", "c"], 4, init=X[:4], tol=0,
+                       client=self.client)
+        labels = km.labels_.compute()
+        self.assertTrue(labels.index.equals(df.index))
+        np.testing.assert_array_equal(labels.to_numpy(), np.asarray(one.labels_))
+        np.testing.assert_allclose(km.cluster_centers_, one.cluster_centers_, rtol=1e-12, atol=1e-12)
+        self.assertAlmostEqual(km.inertia_, one.inertia_, delta=1e-9 * one.inertia_)
+        self.assertEqual(km.round_trips_, km.n_iter_ + 1)
+        # the sampled k-means++ start converges too
+        km2 = cd.kmeans(uneven(df, [1, 100, 100, 250]), ["a", "b", "c"], 4, seed=3, client=self.client)
+        self.assertTrue(km2.converged_)
+        self.assertEqual(len(km2.labels_.compute()), 300)
+
+    def test_logistic_equals_single_machine(self):
+        t = pd.read_csv(os.path.join(DATA, "telco_churn.csv"))
+        feats = ["tenure", "monthly_charges", "senior_citizen", "paperless_billing"]
+        df = t[feats].astype(float).assign(y=(t["churn"] == "Yes").astype(float))
+        one = csat.LogisticChurn().fit(df[feats].to_numpy(), df["y"].to_numpy())
+        m = cd.logistic(uneven(df, [1, 3000, 3000]), feats, "y", client=self.client)
+        np.testing.assert_allclose(m.coef_, one.coef_, rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(m.standard_errors_, one.standard_errors_, rtol=1e-8)
+        self.assertAlmostEqual(m.log_likelihood_, one.log_likelihood_, delta=1e-9 * abs(one.log_likelihood_))
+        np.testing.assert_allclose(m.predict_proba(df[feats].to_numpy()[:5]),
+                                   one.predict_proba(df[feats].to_numpy()[:5]), rtol=1e-10)
+        self.assertLessEqual(m.round_trips_, 12)
+
+    def test_bad_arguments(self):
+        with self.assertRaises(csat.InvalidType):
+            cd.fit(csat.KaplanMeier(), self.ddf, client=self.client)
+        with self.assertRaises(csat.InvalidType):
+            cd.fit(csat.BGNBD(), self.summary, client=self.client)
+        with self.assertRaises(csat.InvalidArgument):
+            cd.fit(csat.BGNBD(), self.ddf, frequency="nope", client=self.client)
+        with self.assertRaises(csat.InvalidType):
+            cd.fit(csat.BGNBD(), self.ddf, client="localhost")
+        bad = self.summary.copy()
+        bad.iloc[5, bad.columns.get_loc("recency")] = 1e6
+        with self.assertRaises(csat.InvalidArgument):
+            cd.fit(csat.BGNBD(), dd.from_pandas(bad, npartitions=3), client=self.client)
+
+
+if __name__ == "__main__":
+    unittest.main()
