@@ -118,7 +118,9 @@ double csat__hyp2f1(double a, double b, double c, double z);
 double csat__hyp2f1_1bc(double b, double c, double z);
 /* The same at z = 1/(1 + d) for a discount rate d > 0 (finite): 1 - z is
  * taken from d, so any d keeps its digits (z itself rounds to 1 below
- * d = 1e-16). +inf where F passes DBL_MAX (alpha <= 1 and d near 0). */
+ * d = 1e-16). +inf where F passes DBL_MAX (alpha <= 1 and d near 0). For
+ * b < c, where the connection formula would cancel (b d large) it is
+ * csat__beta_disc_log(c - b, b, d). */
 double csat__hyp2f1_1bc_disc(double b, double c, double d);
 /* log E[(1 + d)/(d + theta)] for theta ~ Beta(p, q) = log 2F1(1, q; p + q;
  * 1/(1 + d)), any finite p, q, d > 0 (NaN otherwise), taking p and q
