@@ -1,8 +1,10 @@
 /*
  * Gauss hypergeometric function 2F1(a, b; c; z), real parameters, z < 1:
- * the one implementation behind the sBG discounted lifetimes (DEL, DERL),
- * the BG/BB DERT (both 2F1(1, b; c; z), csat__hyp2f1_1bc) and the BG/NBD
- * expectations (csat__hyp2f1_log, parameters up to ~1e4).
+ * the one implementation behind the BG/BB DERT (2F1(1, b; c; z),
+ * csat__hyp2f1_1bc) and the BG/NBD expectations (csat__hyp2f1_log,
+ * parameters up to ~1e4). The sBG DEL and DERL, the same 2F1(1, b; c; z)
+ * at z = 1/(1+d), left it for beta_disc.c (issue 12: near z = 1 the
+ * connection formula below cancels once b d is large).
  *
  * Two evaluations:
  *  - the power series in z, compensated, on F(a, b; c; z) or on its Euler
@@ -405,6 +407,8 @@ static int conn_setup(double a, double b, double c, conn_params *k)
         mh = -mh;
         ml = -ml;
     }
+    if (!(mh <= 1e9)) /* the cast below would overflow */
+        return 0;
     k->n = (long)floor(mh + 0.5);
     k->eps = (mh - (double)k->n) + ml;
     return k->ca > 0.0 && k->cb > 0.0 && (double)k->n <= 1e9;
@@ -537,12 +541,16 @@ double csat__hyp2f1_1bc_disc(double b, double c, double d)
     if (b <= c && z <= 0.9)
         return series_1bc(b, c, z);
     w = d / (1.0 + d);
-    lw = d < 1.0 ? log(d) - log1p(d) : -log1p(1.0 / d);
-    if (b <= c && z <= 0.9999) {
+    if (b < c) {
+        /* where the connection formula's terms cancel (b d large: -5.7e37
+         * at b = 1e9, c - b = 1, d = 1e-7) or its n is huge (no end at
+         * b = c - b = 1e20), E[(1+d)/(d+theta)] over theta ~ Beta(c - b, b)
+         * by beta_disc.c (issue 12); c - b is exact for c <= 2b */
         conn_params k;
-        if (conn_setup(1.0, b, c, &k) && conn_cancels(&k, w))
-            return series_1bc(b, c, z);
+        if (!conn_setup(1.0, b, c, &k) || conn_cancels(&k, w))
+            return exp(csat__beta_disc_log(c - b, b, d));
     }
+    lw = d < 1.0 ? log(d) - log1p(d) : -log1p(1.0 / d);
     l = positive_z_log(1.0, b, c, z < 1.0 ? z : 1.0, w, lw, &s);
     return s * exp(l);
 }

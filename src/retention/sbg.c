@@ -495,10 +495,11 @@ csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out)
 
 static int discount_ok(double d) { return isfinite(d) && d > 0.0; }
 
-/* DERL or DEL: b/c * 2F1(1, b + 1; c + 1; 1/(1 + d)) */
-static csat_status discounted_life(double lead, double b, double c, double discount, double *out)
+/* DERL or DEL: exp(llead) E[(1 + d)/(d + theta)], theta ~ Beta(alpha, b)
+ * (= exp(llead) 2F1(1, b; alpha + b; 1/(1 + d))) */
+static csat_status discounted_life(double llead, double alpha, double b, double discount, double *out)
 {
-    double v = lead * csat__hyp2f1_1bc_disc(b, c, discount);
+    const double v = exp(llead + csat__beta_disc_log(alpha, b, discount));
     if (!isfinite(v))
         return CSAT_EDOM;
     *out = v;
@@ -507,19 +508,21 @@ static csat_status discounted_life(double lead, double b, double c, double disco
 
 csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals, double *out)
 {
-    double b, c;
+    double b;
     if (!params_ok(p) || !out || !discount_ok(discount) || !periods_ok(&n_renewals, 1, 0.0))
         return CSAT_EINVAL;
+    /* after n renewals theta ~ Beta(alpha, beta + n); the next renewal
+     * happens with probability b/(alpha + b) and leaves Beta(alpha, b + 1) */
     b = p->beta + n_renewals;
-    c = p->alpha + b;
-    return discounted_life(b / c, b + 1.0, c + 1.0, discount, out);
+    return discounted_life(isfinite(p->alpha / b) ? -log1p(p->alpha / b) : log(b) - log(p->alpha), p->alpha,
+                           b + 1.0, discount, out);
 }
 
 csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out)
 {
     if (!params_ok(p) || !out || !discount_ok(discount))
         return CSAT_EINVAL;
-    return discounted_life(1.0, p->beta, p->alpha + p->beta, discount, out);
+    return discounted_life(0.0, p->alpha, p->beta, discount, out);
 }
 
 csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount, double *out)

@@ -40,7 +40,6 @@ static void sbg_closed_forms(reader *r)
 {
     csat_sbg_params p = {pos_param(r), pos_param(r)};
     double t[8], s[8], rr[8], pmf[8], v, d, nren, margin;
-    int tiny_params;
     size_t n = byte(r) % 9;
     int good_p = isfinite(p.alpha) && p.alpha > 0 && isfinite(p.beta) && p.beta > 0;
     csat_status st;
@@ -109,37 +108,19 @@ static void sbg_closed_forms(reader *r)
     d = byte(r) < 200 ? log_range(r, -7.0, 3.0) : any_double(r);
     nren = period_val(r);
     margin = any_double(r);
-    /* found by this target (reported with issue 12): since the 2F1 rewrite
-     * (merged from main) DEL is finite over 1e-300..1e16, but its cost grows
-     * with beta (0.09 s at beta 1e14, 0.9 s at alpha 1e7, beta 1e16,
-     * d 1e-7) and for alpha = beta = 1e20 (d = 1e-3) it does not return
-     * within 20 s; before the rewrite it was NaN at alpha + beta = 1 and
-     * below 1e-10. The closed forms on 2F1 are fuzzed up to 1e12. */
-    if (!(p.alpha <= 1e12 && p.beta <= 1e12))
-        return;
-    /* values outside 1e-6..1e6 are not checked: with beta << alpha << 1 DEL
-     * is off by up to 2e-5 (see below), and beyond 1e6 it can be far off
-     * (DEL = 7.2e28 at alpha 6.8e-5, beta 1.6e8, d 6.1e-7, for a bound of
-     * (1 + d)/d = 1.6e6, and DERL = -1.3e29 there with 11 renewals;
-     * reported with issue 12) */
-    /* likewise for beta >= 1e5 after the 2F1 rewrite: DEL = -6.4e12 at alpha
-     * 1.07e-3, beta 1e6, d 6.1e-5; a 13 x 13 x 11 grid over 1e-6..1e6 and
-     * d 1e-7..1e3 fails at beta 1e6, d 1e-4 for every alpha (DEL up to
-     * 1e76, negative); reported with issue 12 */
-    tiny_params = p.alpha < 1e-6 || p.beta < 1e-6 || p.alpha > 1e6 || p.beta >= 1e5;
-    /* the bounds below allow 1e-8 relative: near z = 1/(1+d) = 1 - 1e-7 the
-     * 2F1 is within ~1e-9 (DERL = 9149444.40427 for the bound 9149444.39437
-     * at alpha 1e-6, beta 14.2, d 1.09e-7, n 1e15; DEL = 1 - 2e-12 at alpha
-     * 2.1e-5, beta 1e-300, d 1e-7; reported with issue 12). Values are
-     * checked for alpha, beta >= 1e-6 only: below, with beta << alpha << 1,
-     * DEL is off by up to 2e-5 (0.999978 at alpha 1e-12, beta 1e-100,
-     * d 1e-7, where 1 + 1e-88 is right; reported) */
+    /* DEL, DERL and CLV over the whole range, values checked everywhere
+     * (issue 12: before beta_disc.c this target skipped alpha or beta above
+     * 1e12 -- no end at alpha = beta = 1e20 -- and left values outside
+     * 1e-6..1e6 and beta >= 1e5 unchecked: DEL = -6.4e12 at alpha 1.07e-3,
+     * beta 1e6, d 6.1e-5; 7.2e28 at alpha 6.8e-5, beta 1.6e8, d 6.1e-7 for
+     * a bound of 1.6e6; 0.999978 at alpha 1e-12, beta 1e-100, d 1e-7). The
+     * bounds allow the rounding of a value taken from its logarithm. */
     poison(&v, sizeof v);
     st = csat_sbg_del(&p, d, &v);
     if (st == CSAT_OK) {
         double cap = (1.0 + d) / d;
         CHECK(good_p && isfinite(d) && d > 0, "del accepted d %g", d);
-        CHECK(isfinite(v) && ((v >= 1.0 - 1e-8 && v <= cap * (1 + 1e-8)) || tiny_params),
+        CHECK(isfinite(v) && v >= 1.0 - 1e-13 && v <= cap * (1 + 1e-13),
               "DEL = %.17g outside [1, (1+d)/d = %g] (alpha %g beta %g d %g)", v, cap, p.alpha, p.beta, d);
     } else {
         UNTOUCHED(&v, sizeof v, st);
@@ -148,7 +129,7 @@ static void sbg_closed_forms(reader *r)
     st = csat_sbg_derl(&p, d, nren, &v);
     if (st == CSAT_OK) {
         double cap = (1.0 + d) / d;
-        CHECK(isfinite(v) && ((v >= 0 && v <= cap * (1 + 1e-8)) || tiny_params),
+        CHECK(isfinite(v) && v >= 0 && v <= cap * (1 + 1e-13),
               "DERL = %.17g outside [0, (1+d)/d = %.17g] (alpha %.17g beta %.17g d %.17g n %g)", v, cap, p.alpha, p.beta, d,
               nren);
     } else {
@@ -158,7 +139,7 @@ static void sbg_closed_forms(reader *r)
     st = csat_sbg_clv(&p, margin, d, &v);
     if (st == CSAT_OK) {
         CHECK(isfinite(margin), "clv accepted margin %g", margin);
-        CHECK(isfinite(v) && ((margin >= 0 ? v >= 0 : v <= 0) || tiny_params), "CLV = %g for margin %g (alpha %g beta %g d %g)", v,
+        CHECK(isfinite(v) && (margin >= 0 ? v >= 0 : v <= 0), "CLV = %g for margin %g (alpha %g beta %g d %g)", v,
               margin, p.alpha, p.beta, d);
     } else {
         UNTOUCHED(&v, sizeof v, st);

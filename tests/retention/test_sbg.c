@@ -14,6 +14,7 @@
 #include "csat_test.h"
 #include "core/internal.h"
 #include "numerics/numerics.h"
+#include "sbg_del_reference.h"
 #include "sbg_extremes_reference.h"
 
 #include <float.h>
@@ -279,6 +280,13 @@ static const double small_discount_ref[][5] = {
 
 };
 
+/* The documented accuracy of DEL and DERL (include/csat.h): 2e-14
+ * relative, or 2.5e-16 times |log d| or |log value| where larger (the
+ * integrand's logarithm reaches -log d; a value near 1e300 comes from its
+ * logarithm). */
+static double del_tolerance(double v, double d) { return fmax(2e-14, 2.5e-16 * fmax(fabs(log(v)), fabs(log(d)))); }
+
+
 static void test_small_discounts(void **state)
 {
     double v, worst = 0.0;
@@ -291,7 +299,7 @@ static void test_small_discounts(void **state)
         else
             assert_int_equal(csat_sbg_derl(&p, r[2], r[3], &v), CSAT_OK);
         worst = fmax(worst, fabs(v - r[4]) / r[4]);
-        csat_assert_close(v, r[4], 5e-14, 0);
+        csat_assert_close(v, r[4], del_tolerance(r[4], r[2]), 0);
     }
     print_message("sBG DEL/DERL at small discounts: worst relative error %.2e\n", worst);
     {
@@ -304,6 +312,47 @@ static void test_small_discounts(void **state)
         csat_assert_status(csat_sbg_del(&p, 0.0, &v), CSAT_EINVAL);
         csat_assert_status(csat_sbg_del(&p, -1e-300, &v), CSAT_EINVAL);
     }
+}
+
+/* Issue 12 regression: DEL, DERL and CLV over the whole valid range, against
+ * mpmath (tests/reference/sbg_del_mpmath.py; DEL and DERL from Fader &
+ * Hardie 2007, "How to project customer retention", and Fader & Hardie
+ * 2010, "Customer-base valuation in a contractual setting: the perils of
+ * ignoring heterogeneity"). The first rows are the cases the issue lists,
+ * each of which failed before beta_disc.c: DERL with 1e15 renewals and
+ * d <= 1e-7 (CSAT_EDOM, 0.7 s a call), beta >= 1e9 with d <= 1e-7 (CSAT_EDOM
+ * or DEL = 3.3e32 > 1 + 1/d), no end at alpha = beta = 1e20, DEL = -6.4e12
+ * at beta 1e6, d 6.1e-5, and 2e-5 off for beta << alpha << 1. */
+static void test_del_whole_range(void **state)
+{
+    double worst = 0.0, worst_issue = 0.0;
+    size_t n_rows = sizeof sbg_del_ref / sizeof sbg_del_ref[0];
+    (void)state;
+    for (size_t i = 0; i < n_rows; i++) {
+        const double *r = sbg_del_ref[i];
+        const csat_sbg_params p = {r[0], r[1]};
+        double v = -1.0, c = -1.0, err;
+        if (r[3] < 0) {
+            csat_assert_status(csat_sbg_del(&p, r[2], &v), CSAT_OK);
+            /* CLV = margin * DEL */
+            csat_assert_status(csat_sbg_clv(&p, -2.5, r[2], &c), CSAT_OK);
+            assert_true(c == -2.5 * v);
+            assert_true(v >= 1.0 && v <= (1.0 + r[2]) / r[2]);
+        } else {
+            csat_assert_status(csat_sbg_derl(&p, r[2], r[3], &v), CSAT_OK);
+            assert_true(v >= 0.0 && v <= (1.0 + r[2]) / r[2]);
+        }
+        err = fabs(v - r[4]) / r[4];
+        if (!(err <= del_tolerance(r[4], r[2])))
+            print_error("row %zu: alpha %g beta %g d %g n %g: %.17g, mpmath %.17g (rel err %.2e)\n", i, r[0], r[1],
+                        r[2], r[3], v, r[4], err);
+        csat_assert_close(v, r[4], del_tolerance(r[4], r[2]), 0);
+        worst = fmax(worst, err);
+        if (i < SBG_DEL_ISSUE_ROWS)
+            worst_issue = fmax(worst_issue, err);
+    }
+    print_message("sBG DEL/DERL over %zu rows: worst relative error %.2e (issue rows %.2e)\n", n_rows, worst,
+                  worst_issue);
 }
 
 static void test_long_gaps_match_the_period_walk(void **state)
@@ -449,6 +498,13 @@ static void test_hyp2f1(void **state)
     csat_assert_close(csat__hyp2f1_1bc(3.5, 3.5, 0.9), 10.0, 1e-14, 0);
     csat_assert_close(csat__hyp2f1_1bc(1.0, 2.0, 0.5), 2.0 * log(2.0), 1e-14, 0);
     assert_true(isnan(csat__hyp2f1_1bc(1.0, 2.0, 1.0)));
+    /* Issue 12: the same 2F1 at z = 1/(1+d) (the BG/BB DERT) where the
+     * connection formula cancelled (-5.7e37 at b = 1e9, c - b = 1, d = 1e-7)
+     * or did not end (b = c - b = 1e20) takes beta_disc.c; values from
+     * sbg_del_reference.h (DEL(alpha = c - b, beta = b)) */
+    csat_assert_close(csat__hyp2f1_1bc_disc(1e9, 1e9 + 1.0, 1e-7), 9901943.277021585194, 1e-14, 0);
+    csat_assert_close(csat__hyp2f1_1bc_disc(1e20, 2e20, 1e-3), 1.998003992015968064, 1e-14, 0);
+    csat_assert_close(csat__hyp2f1_1bc_disc(1e6, 1e6 + 1.07e-3, 6.1e-5), 16394.159620018144, 1e-6, 0);
 }
 
 /* Found by tests/fuzz/fuzz_retention.c: S(t) and P(T = t) were differences
@@ -525,7 +581,7 @@ int main(void)
         cmocka_unit_test(test_scale_of_the_counts),
         cmocka_unit_test(test_closed_forms),   cmocka_unit_test(test_one_period_is_not_identifiable),
         cmocka_unit_test(test_long_gaps_match_the_period_walk),
-        cmocka_unit_test(test_small_discounts),
+        cmocka_unit_test(test_small_discounts), cmocka_unit_test(test_del_whole_range),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_alloc_failures), cmocka_unit_test(test_hyp2f1),
         cmocka_unit_test(test_from_customer_store),
