@@ -805,7 +805,7 @@ def _worst_cuts(values, counts, bins, n, larger_better):
     return values[np.searchsorted(cum, ranks, side="left")]
 
 
-def _score(x, cuts, larger_better):
+def _rfm_score(x, cuts, larger_better):
     """1 + #{j : x better than t_j}."""
     if larger_better:
         return 1 + np.searchsorted(np.sort(cuts), x, side="left")
@@ -816,9 +816,9 @@ def _rfm_part(pdf, cols, cuts):
     if len(pdf) == 0:
         return pd.DataFrame({k: pd.Series(dtype="int32") for k in ("r", "f", "m", "code", "total")},
                             index=pdf.index)
-    r = _score(pdf[cols[0]].to_numpy(dtype=float), cuts[0], False).astype("int32")
-    f = _score(pdf[cols[1]].to_numpy(dtype=float), cuts[1], True).astype("int32")
-    m = _score(pdf[cols[2]].to_numpy(dtype=float), cuts[2], True).astype("int32")
+    r = _rfm_score(pdf[cols[0]].to_numpy(dtype=float), cuts[0], False).astype("int32")
+    f = _rfm_score(pdf[cols[1]].to_numpy(dtype=float), cuts[1], True).astype("int32")
+    m = _rfm_score(pdf[cols[2]].to_numpy(dtype=float), cuts[2], True).astype("int32")
     return pd.DataFrame({"r": r, "f": f, "m": m, "code": (100 * r + 10 * f + m).astype("int32"),
                          "total": (r + f + m).astype("int32")}, index=pdf.index)
 
