@@ -1375,6 +1375,24 @@ static void test_frequency_ceiling(void **state)
         csat_btyd_free(m);
     }
     {
+        /* Pareto/NBD E[X(t)] at t = DBL_MAX: finite (2.6e160), was +Inf
+         * with CSAT_OK (t/beta overflowed; found by fuzz_btyd); where the
+         * value itself passes DBL_MAX, CSAT_EDOM with out untouched */
+        csat_btyd_model *m;
+        const double q[4] = {974198.12127957726, 0.5, 0.5, 0.5}, huge = DBL_MAX, q2[4] = {1e6, 1e-6, 1e-3, 1e-300};
+        double o = 7;
+        assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_PARETO_NBD), CSAT_OK);
+        assert_int_equal(csat_btyd_set_params(m, q, 4), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &huge, 1, &o), CSAT_OK);
+        /* r beta/alpha ((1 + t/beta)^(1-s) - 1)/(1-s), (1 + 2 DBL_MAX)^(1/2) = sqrt(DBL_MAX) sqrt(2) */
+        csat_assert_close(o, 974198.12127957726 * (sqrt(DBL_MAX) * sqrt(2.0) - 1.0) / 0.5, 1e-12, 0);
+        assert_int_equal(csat_btyd_set_params(m, q2, 4), CSAT_OK);
+        o = 7;
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &huge, 1, &o), CSAT_EDOM);
+        assert_true(o == 7);
+        csat_btyd_free(m);
+    }
+    {
         csat_spend_model *s;
         const double x[3] = {2, 3, 1e300}, z[3] = {10, 20, 30};
         assert_int_equal(csat_spend_new(&s, NULL), CSAT_OK);
