@@ -1548,8 +1548,8 @@ CSAT_API csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *
 
 /*
  * Predictions per customer: columns in, n values out. The rows are checked as
- * for csat_btyd_fit (finite, integer x >= 0, 0 <= t_x <= T, x = 0 only with
- * t_x = 0; BG/BB: integers, x <= t_x <= n, n >= 1): CSAT_EINVAL with the
+ * for csat_btyd_fit (finite, whole x in 0..2^53, 0 <= t_x <= T, x = 0 only with
+ * t_x = 0; BG/BB: whole numbers up to 2^53, x <= t_x <= n, n >= 1): CSAT_EINVAL with the
  * customer's index in the message, CSAT_EMISUSE without parameters (fit or
  * set_params first); out is written only on success. From 128 customers on,
  * BG/NBD and MBG/NBD expectations are evaluated in batches that share
@@ -1729,7 +1729,7 @@ CSAT_API void csat_spend_free(csat_spend_model *m);
 CSAT_API const char *csat_spend_last_error(const csat_spend_model *m);
 /**
  * Fit p, q, gamma on customers with frequency >= 1 (rows with frequency 0
- * are ignored): frequency integer, monetary_value (mean spend of the repeat
+ * are ignored): frequency a whole number up to 2^53, monetary_value (mean spend of the repeat
  * purchases) finite and > 0 where frequency >= 1. Needs 2 such customers
  * (CSAT_EINVAL). Weights scale the likelihood only and the spends' unit
  * only gamma: the estimates are the same at any common scale of either.

@@ -633,7 +633,7 @@ static const char *check_row(double x, double tx, double n)
     if (!isfinite(x) || !isfinite(tx) || !isfinite(n))
         return "NaN or infinite value";
     if (!csat__btyd_is_count(x) || !csat__btyd_is_count(tx) || !csat__btyd_is_count(n))
-        return "BG/BB frequency, recency and periods must be non-negative integers";
+        return "BG/BB frequency, recency and periods must be whole numbers in 0..2^53";
     if (n < 1)
         return "number of periods must be >= 1";
     if (tx > n)

@@ -21,7 +21,7 @@ static const char *check_continuous(double x, double tx, double T)
     if (!isfinite(x) || !isfinite(tx) || !isfinite(T))
         return "NaN or infinite value";
     if (!csat__btyd_is_count(x))
-        return "frequency must be a non-negative integer";
+        return "frequency must be a whole number in 0..2^53";
     if (tx < 0)
         return "negative recency";
     if (!(T >= 0))

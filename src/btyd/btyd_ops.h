@@ -80,7 +80,15 @@ extern const csat__btyd_kind_ops csat__bgnbd_ops, csat__mbgnbd_ops, csat__pnbd_o
 /* check_rows of the continuous-time kinds (BG/NBD, MBG/NBD, Pareto/NBD). */
 const char *csat__btyd_check_rows_continuous(const csat__btyd_rows *r, size_t *bad);
 
-static inline int csat__btyd_is_count(double v) { return isfinite(v) && v >= 0.0 && v == floor(v); }
+/* Counts (purchases, periods) are whole numbers up to 2^53, the range where
+ * every integer is a double: beyond it a "count" is not one, and the
+ * predictions' arithmetic (r + x, x log x, ...) left the double range (a
+ * frequency of 2.6e189 gave NaN with CSAT_OK; found by fuzz_btyd). */
+#define CSAT__BTYD_MAX_COUNT 9007199254740992.0 /* 2^53 */
+static inline int csat__btyd_is_count(double v)
+{
+    return isfinite(v) && v >= 0.0 && v == floor(v) && v <= CSAT__BTYD_MAX_COUNT;
+}
 
 /*
  * A kind's batched entries from its per-customer functions, expanded in the

@@ -295,7 +295,9 @@ double csat__pnbd_p_alive(const double *p, double x, double tx, double T)
 /* [1 - (beta/(beta+t))^(s-1)] / (s-1), -> log(1+t/beta) at s = 1. */
 static double pnbd_e1(double s, double be, double t)
 {
-    double l = log1p(t / be), y = -(s - 1.0) * l;
+    /* log(1 + t/be) without t/be overflowing (t near DBL_MAX: the value
+     * came out Inf where it is ~1e160; found by fuzz_btyd) */
+    double l = t > be ? log(t) - log(be) + log1p(be / t) : log1p(t / be), y = -(s - 1.0) * l;
     if (y == 0.0)
         return l;
     return -expm1(y) / (s - 1.0);

@@ -108,6 +108,11 @@ csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t
         csat_status st = check_horizon(m, t[i]);
         if (st != CSAT_OK)
             return st;
+        /* horizons near DBL_MAX can make E[X(t)] itself pass DBL_MAX: say so
+         * before writing anything (one cheap evaluation per horizon) */
+        if (!isfinite(m->ops->expected_new(m->fit.params, t[i])))
+            return csat__fail(&m->base, CSAT_EDOM,
+                              "E[X(t)] at t[%zu] = %g is beyond the largest double", i, t[i]);
     }
     m->ops->expected_new_n(m->fit.params, 0.0, t, n, out);
     return CSAT_OK;

@@ -106,8 +106,8 @@ static csat_status check_spend_rows(csat__base *b, const double *x, const double
         return csat__fail(b, CSAT_EEMPTY, "no customers");
     for (size_t i = 0; i < n; i++) {
         double wi = w ? w[i] : 1.0;
-        if (!(isfinite(x[i]) && x[i] >= 0 && x[i] == floor(x[i])))
-            return csat__fail(b, CSAT_EINVAL, "customer %zu: frequency must be a non-negative integer", i);
+        if (!csat__btyd_is_count(x[i]))
+            return csat__fail(b, CSAT_EINVAL, "customer %zu: frequency must be a whole number in 0..2^53", i);
         if (!(isfinite(z[i]) && z[i] >= 0))
             return csat__fail(b, CSAT_EINVAL, "customer %zu: monetary value must be finite and >= 0", i);
         if (x[i] >= 1 && !(z[i] > 0))

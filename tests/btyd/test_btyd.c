@@ -1024,9 +1024,12 @@ static void test_bad_row_in_batch(void **state)
                 T[i] = sT;
                 assert_true(out[0] == -7.0);
             }
-        /* whole counts beyond 2^52 are valid */
-        x[5] = 0x1p60;
+        /* whole counts up to 2^53 are valid, and beyond it they are not (a
+         * frequency of 2.6e189 gave NaN: test_frequency_ceiling) */
+        x[5] = 0x1p53;
         assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, out), CSAT_OK);
+        x[5] = 0x1p60;
+        assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, out), CSAT_EINVAL);
         x[5] = 1;
         assert_int_equal(csat_btyd_p_alive(m, x, tx, T, N, out), CSAT_OK);
         assert_int_equal(csat_btyd_expected_purchases(m, 39, x, tx, T, N, out), CSAT_OK);
@@ -1338,6 +1341,63 @@ static void test_bgbb_row_loglik_near_zero(void **state)
             assert_true(ll < 0);
         }
         csat_btyd_free(m);
+    }
+}
+
+/*
+ * Counts are whole numbers up to 2^53 (found by fuzz_btyd in CI: a frequency
+ * of 2.6e189 gave a NaN prediction with CSAT_OK; and 1e300, DBL_MAX gave NaN
+ * or Inf in E[X], DERT). At 2^53 every prediction is finite; above, CSAT_EINVAL
+ * with outputs untouched, for the purchase and spend models.
+ */
+static void test_frequency_ceiling(void **state)
+{
+    static const double p[4] = {0.25, 0.25, 0.25, 0.25};
+    const double big[3] = {2.5808615404182139e+189, 0x1p53 + 2, DBL_MAX}, tx = 52.8, T = 65, t = 10, k = 1;
+    const double top = 0x1p53;
+    (void)state;
+    for (int kind = 0; kind < 3; kind++) {
+        csat_btyd_model *m;
+        double o = 7;
+        assert_int_equal(csat_btyd_new(&m, NULL, (csat_btyd_kind)kind), CSAT_OK);
+        assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+        for (int i = 0; i < 3; i++) {
+            assert_int_equal(csat_btyd_p_alive(m, &big[i], &tx, &T, 1, &o), CSAT_EINVAL);
+            assert_int_equal(csat_btyd_expected_purchases(m, t, &big[i], &tx, &T, 1, &o), CSAT_EINVAL);
+            assert_int_equal(csat_btyd_dert(m, 0.01, &big[i], &tx, &T, 1, &o), CSAT_EINVAL);
+            assert_int_equal(csat_btyd_prob_purchases_cond(m, t, k, &big[i], &tx, &T, 1, &o), CSAT_EINVAL);
+            assert_true(o == 7);
+        }
+        assert_int_equal(csat_btyd_p_alive(m, &top, &tx, &T, 1, &o), CSAT_OK);
+        assert_true(isfinite(o) && o >= 0 && o <= 1);
+        assert_int_equal(csat_btyd_expected_purchases(m, t, &top, &tx, &T, 1, &o), CSAT_OK);
+        assert_true(isfinite(o) && o >= 0);
+        csat_btyd_free(m);
+    }
+    {
+        /* Pareto/NBD E[X(t)] at t = DBL_MAX: finite (2.6e160), was +Inf
+         * with CSAT_OK (t/beta overflowed; found by fuzz_btyd); where the
+         * value itself passes DBL_MAX, CSAT_EDOM with out untouched */
+        csat_btyd_model *m;
+        const double q[4] = {974198.12127957726, 0.5, 0.5, 0.5}, huge = DBL_MAX, q2[4] = {1e6, 1e-6, 1e-3, 1e-300};
+        double o = 7;
+        assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_PARETO_NBD), CSAT_OK);
+        assert_int_equal(csat_btyd_set_params(m, q, 4), CSAT_OK);
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &huge, 1, &o), CSAT_OK);
+        /* r beta/alpha ((1 + t/beta)^(1-s) - 1)/(1-s), (1 + 2 DBL_MAX)^(1/2) = sqrt(DBL_MAX) sqrt(2) */
+        csat_assert_close(o, 974198.12127957726 * (sqrt(DBL_MAX) * sqrt(2.0) - 1.0) / 0.5, 1e-12, 0);
+        assert_int_equal(csat_btyd_set_params(m, q2, 4), CSAT_OK);
+        o = 7;
+        assert_int_equal(csat_btyd_expected_purchases_new(m, &huge, 1, &o), CSAT_EDOM);
+        assert_true(o == 7);
+        csat_btyd_free(m);
+    }
+    {
+        csat_spend_model *s;
+        const double x[3] = {2, 3, 1e300}, z[3] = {10, 20, 30};
+        assert_int_equal(csat_spend_new(&s, NULL), CSAT_OK);
+        assert_int_equal(csat_spend_fit(s, x, z, NULL, 3, NULL), CSAT_EINVAL);
+        csat_spend_free(s);
     }
 }
 
@@ -1729,6 +1789,7 @@ int main(void)
         cmocka_unit_test(test_chunk_loglik_gradient_not_finite),
         cmocka_unit_test(test_bgbb_extreme_params),
         cmocka_unit_test(test_bgbb_row_loglik_near_zero),
+        cmocka_unit_test(test_frequency_ceiling),
         cmocka_unit_test(test_bg_expect_extreme_params),
         cmocka_unit_test(test_fit_degenerate),
         cmocka_unit_test(test_fit_boundary),

@@ -101,10 +101,12 @@ static int rows_valid(const state *s, int strict)
 {
     for (size_t i = 0; i < s->n; i++) {
         double x = s->x[i], tx = s->tx[i], T = s->T[i];
-        if (!(isfinite(x) && isfinite(tx) && isfinite(T) && x >= 0 && x == floor(x) && tx >= 0 && tx <= T &&
-              (x > 0 || tx == 0)))
+        /* counts are whole numbers up to 2^53 (csat.h) */
+        if (!(isfinite(x) && isfinite(tx) && isfinite(T) && x >= 0 && x == floor(x) && x <= 0x1p53 && tx >= 0 &&
+              tx <= T && (x > 0 || tx == 0)))
             return 0;
-        if (s->discrete && !(tx == floor(tx) && T == floor(T) && T >= 1 && x <= tx && (x == 0) == (tx == 0)))
+        if (s->discrete && !(tx == floor(tx) && T == floor(T) && T >= 1 && T <= 0x1p53 && x <= tx &&
+                             (x == 0) == (tx == 0)))
             return 0;
         if (!s->discrete && strict && !(T > 0))
             return 0;

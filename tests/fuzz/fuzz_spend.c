@@ -67,7 +67,8 @@ static void unchanged(const state *s, csat_status st)
 static int rows_valid(const state *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (!(isfinite(s->x[i]) && s->x[i] >= 0 && s->x[i] == floor(s->x[i]) && isfinite(s->z[i]) && s->z[i] >= 0 &&
+        if (!(isfinite(s->x[i]) && s->x[i] >= 0 && s->x[i] == floor(s->x[i]) && s->x[i] <= 0x1p53 &&
+              isfinite(s->z[i]) && s->z[i] >= 0 &&
               (s->x[i] == 0 || s->z[i] > 0)))
             return 0;
     return 1;
