@@ -1551,7 +1551,11 @@ CSAT_API csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *
  * for csat_btyd_fit (finite, whole x in 0..2^53, 0 <= t_x <= T, x = 0 only with
  * t_x = 0; BG/BB: whole numbers up to 2^53, x <= t_x <= n, n >= 1): CSAT_EINVAL with the
  * customer's index in the message, CSAT_EMISUSE without parameters (fit or
- * set_params first); out is written only on success. From 128 customers on,
+ * set_params first), CSAT_EDOM when a parameter lies outside [1e-15, 1e15]
+ * (the range where every prediction is computed finite in bounded time;
+ * fits end far inside it in ordinary units; the same holds for
+ * expected_purchases_new, prob_purchases, the tracking functions and
+ * csat_clv); out is written only on success. From 128 customers on,
  * BG/NBD and MBG/NBD expectations are evaluated in batches that share
  * per-frequency work, with ~0.5 MB of scratch from the handle's allocator
  * (if that allocation fails the call still succeeds, customer by customer);

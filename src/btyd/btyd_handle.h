@@ -21,6 +21,13 @@ struct csat_btyd_model {
 
 /* Check every row and weight (b may be NULL); with need_fit, also that
  * there are customers enough to fit. */
+/* Predictions are computed for parameters in [1e-15, 1e15] (every value
+ * finite there, in bounded time: checked by a sweep and fuzz_btyd); beyond,
+ * CSAT_EDOM with a message on b, before anything is written. */
+#define CSAT__BTYD_PARAM_MIN 1e-15
+#define CSAT__BTYD_PARAM_MAX 1e15
+csat_status csat__btyd_predictable(csat__base *b, const double *params);
+
 csat_status csat__btyd_check_rows(csat__base *b, const csat__btyd_kind_ops *k, const csat__btyd_rows *r,
                                   int need_fit);
 /* Grouped copy of the rows in one block buf (4 columns of g->n; caller

@@ -39,6 +39,16 @@ CSAT__CLONES static int rows_plainly_valid(const double *x, const double *tx, co
     return !bad;
 }
 
+csat_status csat__btyd_predictable(csat__base *b, const double *params)
+{
+    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        if (!(params[i] >= CSAT__BTYD_PARAM_MIN && params[i] <= CSAT__BTYD_PARAM_MAX))
+            return csat__fail(b, CSAT_EDOM,
+                              "parameter %d = %g: predictions need every parameter in [1e-15, 1e15]", i,
+                              params[i]);
+    return CSAT_OK;
+}
+
 static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, const double *out)
 {
     csat__base *b;
@@ -49,6 +59,8 @@ static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, c
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
     if (!out)
         return csat__fail(b, CSAT_EINVAL, "output is NULL");
+    if (csat__btyd_predictable(b, m->fit.params) != CSAT_OK)
+        return CSAT_EDOM;
     /* sizes whose byte count overflows are refused by csat__btyd_check_rows */
     if (!m->ops->discrete && r->x && r->tx && r->T && r->n > 0 &&
         csat__array_bytes_ok(r->n, 1, sizeof *out) && rows_plainly_valid(r->x, r->tx, r->T, r->n))
@@ -104,6 +116,8 @@ csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t
         return csat__fail(&m->base, CSAT_EINVAL, "n = %zu horizons overflow the address space", n);
     if (n == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "no horizons");
+    if (csat__btyd_predictable(&m->base, m->fit.params) != CSAT_OK)
+        return CSAT_EDOM;
     for (size_t i = 0; i < n; i++) {
         csat_status st = check_horizon(m, t[i]);
         if (st != CSAT_OK)
@@ -130,6 +144,8 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters");
     if (!k || !out)
         return csat__fail(b, CSAT_EINVAL, "k or out is NULL");
+    if (csat__btyd_predictable(b, m->fit.params) != CSAT_OK)
+        return CSAT_EDOM;
     if (!csat__array_bytes_ok(n, 1, sizeof *out))
         return csat__fail(b, CSAT_EINVAL, "n = %zu counts overflow the address space", n);
     if (n == 0)

@@ -489,6 +489,8 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
         return csat__fail(&spend->base, CSAT_EMISUSE, "the purchase model has no parameters");
     if (!spend->fit.has_params)
         return csat__fail(&spend->base, CSAT_EMISUSE, "the spend model has no parameters");
+    if (csat__btyd_predictable(&spend->base, params) != CSAT_OK)
+        return CSAT_EDOM;
     if (!frequency || !recency || !T)
         return csat__fail(&spend->base, CSAT_EINVAL, "frequency, recency and T must not be NULL");
     if (!csat__array_bytes_ok(n, 1, sizeof(double)))

@@ -28,6 +28,8 @@ csat_status csat_btyd_expected_cumulative(csat_btyd_model *m, const double *birt
                           n_t);
     if (!m->fit.has_params)
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
+    if (csat__btyd_predictable(b, m->fit.params) != CSAT_OK)
+        return CSAT_EDOM;
     if (!birth || !count || !t || !out)
         return csat__fail(b, CSAT_EINVAL, "birth, count, t and out must not be NULL");
     if (n_cohorts == 0 || n_t == 0)
@@ -96,6 +98,8 @@ csat_status csat_btyd_alive_path(csat_btyd_model *m, const double *times, size_t
                           n_at);
     if (!m->fit.has_params)
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
+    if (csat__btyd_predictable(b, m->fit.params) != CSAT_OK)
+        return CSAT_EDOM;
     if (!times || !at || !out)
         return csat__fail(b, CSAT_EINVAL, "times, at and out must not be NULL");
     if (n_times == 0 || n_at == 0)

@@ -1739,8 +1739,9 @@ static void test_prob_cond(void **state)
     {
         /* t/alpha underflowing to 0 (alpha + T = 5e86, t = 1e-300) gave NaN
          * at k = 0 (0 * log z, z = 0; found by fuzz_btyd) */
-        static const double p[4] = {1.75, 1.75, 1.75, 1.75}, pa[4] = {1.75, 5.2e86, 1.75, 1.75};
-        const double x = 0, tx = 0, T = 5.2332688958590292e86, k0 = 0, t = 1e-300;
+        static const double p[4] = {1.75, 1.75, 1.75, 1.75}, pa[4] = {1.75, 1e15, 1.75, 1.75};
+        static const double pout[4] = {1.75, 5.2e86, 1.75, 1.75};
+        const double x = 0, tx = 0, T = 5.2332688958590292e86, k0 = 0, t = 1e-300, tiny = 4.9e-324;
         double v = -1;
         csat_btyd_model *m;
         for (int kind = 0; kind <= 2; kind += 2) {
@@ -1748,9 +1749,16 @@ static void test_prob_cond(void **state)
             assert_int_equal(csat_btyd_prob_purchases_cond(m, t, 0, &x, &tx, &T, 1, &v), CSAT_OK);
             assert_true(v == 1.0);
             csat_btyd_free(m);
-            set_model(&m, (csat_btyd_kind)kind, pa);
-            assert_int_equal(csat_btyd_prob_purchases(m, t, &k0, 1, &v), CSAT_OK);
+            set_model(&m, (csat_btyd_kind)kind, pa); /* tiny / 1e15 underflows to 0 */
+            assert_int_equal(csat_btyd_prob_purchases(m, tiny, &k0, 1, &v), CSAT_OK);
             assert_true(isfinite(v) && v > 0.0 && v <= 1.0);
+            csat_btyd_free(m);
+            /* beyond [1e-15, 1e15] predictions are CSAT_EDOM (csat.h), out untouched */
+            set_model(&m, (csat_btyd_kind)kind, pout);
+            v = -1;
+            assert_int_equal(csat_btyd_prob_purchases(m, t, &k0, 1, &v), CSAT_EDOM);
+            assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &v), CSAT_EDOM);
+            assert_true(v == -1);
             csat_btyd_free(m);
         }
     }
