@@ -172,7 +172,9 @@ csat_status csat_loyalty_bond_score(const double scores[4], const csat_scale *sc
         if (u >= mid)
             best = k + 1;
     }
-    *score = 100.0 * s;
+    /* a convex combination of values in [0, 1]: only rounding of the
+     * normalised weights puts it outside (100.00000000000003; fuzz_survey) */
+    *score = 100.0 * (s < 0.0 ? 0.0 : s > 1.0 ? 1.0 : s);
     if (strongest)
         *strongest = (csat_loyalty_bond)best;
     return CSAT_OK;
