@@ -963,11 +963,7 @@ def chunk_log_likelihood(model_class, params, frequency, recency, T, weights=Non
     InvalidArgument, EmptyInput
         Bad parameters or columns.
     """
-    if not (isinstance(model_class, type) and issubclass(model_class, _BTYD)
-            and model_class is not _BTYD):
-        raise InvalidType("model_class must be csat.BGNBD, csat.ParetoNBD, csat.ModifiedBGNBD "
-                          f"or csat.BGBB, not {model_class!r}")
-    names = model_class._names
+    names = _purchase_class(model_class)._names
     p = params_array(params, names, "params")
     cols, n = _columns(frequency=frequency, recency=recency, T=T, weights=weights)
     ll = c_double()

@@ -97,11 +97,12 @@ def _arrays(pdf, cols):
 
 
 def _part_info(arrays, spend):
-    """(rows, customers): the weights' sum (Gamma-Gamma: of the repeat buyers)."""
+    """(rows, customers, None): customers is the weights' sum (Gamma-Gamma: of the
+    repeat buyers). Every info function returns (rows, customers, extra)."""
     w = arrays[-1]
     if spend:
-        return len(arrays[0]), float(np.sum((arrays[0] >= 1) * (1.0 if w is None else w)))
-    return len(arrays[0]), float(len(arrays[0]) if w is None else np.sum(w))
+        return len(arrays[0]), float(np.sum((arrays[0] >= 1) * (1.0 if w is None else w))), None
+    return len(arrays[0]), float(len(arrays[0]) if w is None else np.sum(w)), None
 
 
 def _btyd_part(model_class, p, arrays):
@@ -136,10 +137,10 @@ class _Cluster:
         self.trips = 0
         futs = client.compute([dask.delayed(convert)(part, cols) for part in ddf.to_delayed()])
         info = self.gather([client.submit(info, f, spend) for f in futs])
-        self.parts = [f for f, (n, _) in zip(futs, info) if n > 0]
-        self.sizes = [n for n, _ in info if n > 0]
-        self.customers = math.fsum(c for _, c in info if isinstance(c, float))
-        self.info = [c for (n, c) in info if n > 0]
+        self.parts = [f for f, (n, _, _) in zip(futs, info) if n > 0]
+        self.sizes = [n for n, _, _ in info if n > 0]
+        self.customers = math.fsum(c for _, c, _ in info)
+        self.info = [e for n, _, e in info if n > 0]
         if not self.parts:
             raise InvalidArgument("ddf has no rows")
 
@@ -567,8 +568,8 @@ def _matrix(pdf, cols):
 
 
 def _matrix_info(x, _spend):
-    """(rows, (column sums, column sums of squares)) for the mean feature variance."""
-    return len(x), (x.sum(axis=0), (x * x).sum(axis=0))
+    """(rows, rows, (column sums, column sums of squares)): the mean feature variance."""
+    return len(x), float(len(x)), (x.sum(axis=0), (x * x).sum(axis=0))
 
 
 def _sample(x, size, seed):
@@ -697,7 +698,7 @@ def _xy(pdf, cols):
 
 
 def _xy_info(xy, _spend):
-    return len(xy[1]), None
+    return len(xy[1]), float(len(xy[1])), None
 
 
 def _score(coef, icpt, xy):
