@@ -396,6 +396,9 @@ def _period(t, kind, freq):
     return math.floor(_in_periods(t, length, origin))
 
 
+_BLOCK = 1 << 16  # rows per block of _store_times: 2 x 512 KiB of scratch
+
+
 def _store_times(vals, kind, freq, smallest=None):
     """(times, k0): the time column as the store's times, and the period index k0
     of time 0.
@@ -418,16 +421,25 @@ def _store_times(vals, kind, freq, smallest=None):
         return np.zeros(0), 0
     if kind == "ns":
         # q = nanoseconds since the start of period k0 = length * k + rest, and
-        # times = (q + length * k) / (2 * length) = k + rest / (2 * length): one
-        # conversion to float (numpy's int-to-float casts are its slow part), a
-        # division (exact when rest is 0; never below k, as length * k is a
-        # double), all in place, so the only new memory is q and k.
+        # times = (q + length * k) / (2 * length) = k + rest / (2 * length): a
+        # division that is exact when rest is 0 and never below k (length * k
+        # is a double). Worked in blocks whose integer scratch stays in cache:
+        # the only new memory is the result (page faults on fresh scratch
+        # columns cost as much as the arithmetic).
         k0 = ((int(vals.min()) if smallest is None else smallest) - origin) // length
-        q = np.subtract(vals, origin + k0 * length)
-        k = np.floor_divide(q, length)
-        k *= length
-        q += k
-        return np.divide(q, 2.0 * length, out=q.view(np.float64)), k0
+        base = origin + k0 * length
+        out = np.empty(len(vals))
+        block = min(len(vals), _BLOCK)
+        q, k = np.empty(block, np.int64), np.empty(block, np.int64)
+        for s in range(0, len(vals), block):
+            m = min(block, len(vals) - s)
+            qs, ks = q[:m], k[:m]
+            np.subtract(vals[s:s + m], base, out=qs)
+            np.floor_divide(qs, length, out=ks)
+            ks *= length
+            qs += ks
+            np.divide(qs, 2.0 * length, out=out[s:s + m])
+        return out, k0
     u = _in_periods(vals, length, origin)
     k = np.floor(u)
     k0 = int(k.min())
