@@ -132,6 +132,12 @@ double csat__beta_disc_log(double p, double q, double d);
 
 /* ---- quadrature ------------------------------------------------------------ */
 
+/* The Euler-Maclaurin end correction at one end of a sum of F over whole
+ * steps, from F at x-3..x+3 (q[0..6]): F/2 - F'/12 + F'''/720 - F^(5)/30240,
+ * the derivatives by 7-point differences (errors ~ F^(7), below 1e-17 F
+ * where |F'/F| <= 1e-2). sum_{i=K}^{M-1} F(i) = int_K^M F + end(K) - end(M). */
+double csat__em_end(const double *q);
+
 /* A log-integrand: log f(x), -inf where f(x) = 0. */
 typedef double (*csat__log_fn)(double x, void *ctx);
 /* log int_a^b f(x) dx for f >= 0 given in log space (so f may span any

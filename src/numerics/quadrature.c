@@ -281,3 +281,12 @@ double csat__log_int_logconcave(csat__logconcave_fn f, void *ctx, double a, doub
         *wmode = w;
     return li;
 }
+
+/* See numerics.h. */
+double csat__em_end(const double *q)
+{
+    const double d1 = (45.0 * (q[4] - q[2]) - 9.0 * (q[5] - q[1]) + (q[6] - q[0])) / 60.0;
+    const double d3 = (-(q[6] - q[0]) + 8.0 * (q[5] - q[1]) - 13.0 * (q[4] - q[2])) / 8.0;
+    const double d5 = ((q[6] - q[0]) - 4.0 * (q[5] - q[1]) + 5.0 * (q[4] - q[2])) / 2.0;
+    return 0.5 * q[3] - d1 / 12.0 + d3 / 720.0 - d5 / 30240.0;
+}
