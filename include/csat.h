@@ -2016,8 +2016,8 @@ CSAT_API csat_status csat_km_size(const csat_km *km, size_t *n_times);
  * The survival table, one row per distinct time (events or censorings), as
  * R's survfit: time, number at risk, events, censored, S(t), the Greenwood
  * standard error of S(t) (what summary.survfit prints), and the interval.
- * Any column pointer may be NULL; the others need cap >= csat_km_size
- * (else CSAT_EBUFSIZE, nothing written). Where S = 0 the log and log-log
+ * Any column pointer may be NULL; cap must be >= csat_km_size all the same,
+ * even when every pointer is NULL (else CSAT_EBUFSIZE, nothing written). Where S = 0 the log and log-log
  * intervals are [0, 0] (R: NA); where S = 1 the log-log one is [1, 1].
  */
 CSAT_API csat_status csat_km_table(const csat_km *km, double *time, double *n_risk,
