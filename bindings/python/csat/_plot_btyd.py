@@ -46,6 +46,9 @@ def _matrix(model, what, max_frequency, max_recency, fn, label, title, ax):
     im = ax.imshow(z, aspect="auto", interpolation="none", origin="lower",
                    vmin=0.0 if what == "p_alive" else None, vmax=1.0 if what == "p_alive" else None)
     colorbar(ax, im, label)
+    from matplotlib.ticker import MaxNLocator
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("recency (time of the last purchase)")
     ax.set_ylabel("frequency (repeat purchases)")
     ax.set_title(title)

@@ -208,8 +208,8 @@ def plot_cohort_retention(ids, times, amounts=None, period=1.0, origin=None, n_o
     Returns
     -------
     matplotlib.axes.Axes
-        One image: rows = cohorts, columns = periods since acquisition; values written in
-        the cells when the table has at most 15 x 15.
+        One image: rows = the cohorts with customers, columns = periods since acquisition;
+        values written in the cells when the table has at most 15 x 15.
 
     Raises
     ------
@@ -220,7 +220,10 @@ def plot_cohort_retention(ids, times, amounts=None, period=1.0, origin=None, n_o
     """
     ct = _ret.cohort_table(ids, times, amounts=amounts, period=period, origin=origin,
                            n_offsets=n_offsets)
-    rows = [floats(r) for r in ct.retention]
+    keep = [i for i, n in enumerate(floats(ct.cohort_size)) if n > 0]  # cohorts with customers
+    rows = [floats(ct.retention[i]) for i in keep]
+    starts = [floats(ct.cohort_start)[i] for i in keep]
+    sizes = [floats(ct.cohort_size)[i] for i in keep]
     ax = axes(ax)
     im = ax.imshow(rows, aspect="auto", interpolation="none", vmin=0.0, vmax=1.0, cmap="Blues")
     colorbar(ax, im, "retention")
@@ -231,8 +234,7 @@ def plot_cohort_retention(ids, times, amounts=None, period=1.0, origin=None, n_o
                     ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7,
                             color="white" if v > 0.6 else "black")
     ax.set_yticks(list(range(len(rows))))
-    ax.set_yticklabels([f"{s:g} (n={n:g})" for s, n in zip(floats(ct.cohort_start),
-                                                            floats(ct.cohort_size))])
+    ax.set_yticklabels([f"{s:g} (n={n:g})" for s, n in zip(starts, sizes)])
     ax.set_xlabel("periods since acquisition")
     ax.set_ylabel("cohort start")
     ax.set_title("Cohort retention")
