@@ -5,7 +5,7 @@ from ctypes import c_size_t
 from . import btyd as _btyd
 from . import segmentation as _seg
 from . import tracking as _tracking
-from ._lib import InvalidArgument, handle_arg, integer
+from ._lib import InvalidArgument, handle_arg, integer, real
 from ._plot_common import axes, colorbar, floats
 
 __all__ = ["plot_frequency_recency_matrix", "plot_probability_alive_matrix",
@@ -86,6 +86,7 @@ def plot_frequency_recency_matrix(model, max_frequency, max_recency, T=1, ax=Non
     InvalidArgument, InvalidType, Misuse
         Bad arguments or a model without parameters.
     """
+    T = real(T, "T", finite=True, nonneg=True)
     return _matrix(model, "expected", max_frequency, max_recency,
                    lambda m, f, r, a: m.expected_purchases(T, f, r, a),
                    f"expected purchases in the next {T:g}",

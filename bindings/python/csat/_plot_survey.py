@@ -190,8 +190,8 @@ def plot_zone_of_tolerance(adequate, desired, perceived, item_dimension=None, n_
     Returns
     -------
     matplotlib.axes.Axes
-        One bar per dimension from the adequate to the desired mean (bottom = adequate,
-        height = width), and the markers "perceived".
+        One bar per dimension at x = 0, 1, ... from the adequate to the desired mean
+        (bottom = adequate, height = width), and the markers "perceived".
 
     Raises
     ------
@@ -206,8 +206,11 @@ def plot_zone_of_tolerance(adequate, desired, perceived, item_dimension=None, n_
     low, width, seen = floats(part["adequate"]), floats(part["width"]), floats(part["perceived"])
     shown = _dimension_names(dimension_names, len(low))
     ax = axes(ax)
-    ax.bar(shown, width, bottom=low, color="tab:blue", alpha=0.35, label="zone of tolerance")
-    ax.plot(shown, seen, "D", color="black", label="perceived")
+    x = list(range(len(shown)))
+    ax.bar(x, width, bottom=low, color="tab:blue", alpha=0.35, label="zone of tolerance")
+    ax.plot(x, seen, "D", color="black", label="perceived")
+    ax.set_xticks(x)
+    ax.set_xticklabels(shown)
     ax.set_ylim(*[float(v) for v in scale[:2]])
     ax.set_ylabel("mean answer")
     ax.set_title("Zone of tolerance and perceived service")
