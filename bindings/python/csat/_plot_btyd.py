@@ -6,7 +6,7 @@ from . import btyd as _btyd
 from . import segmentation as _seg
 from . import tracking as _tracking
 from ._lib import InvalidArgument, handle_arg, integer, real
-from ._plot_common import axes, colorbar, floats
+from ._plot_common import axes, colorbar, floats, share_curve
 
 __all__ = ["plot_frequency_recency_matrix", "plot_probability_alive_matrix",
            "plot_period_transactions", "plot_calibration_purchases_vs_holdout_purchases",
@@ -331,10 +331,8 @@ freq_multiplier, ax
 
     Raises
     ------
-    ImportError
-        Without matplotlib.
-    InvalidArgument, EmptyInput, Misuse
-        As csat.expected_incremental_transactions; a bad t_cal.
+    ImportError, InvalidArgument, EmptyInput, Misuse
+        As for plot_cumulative_transactions.
     """
     return _tracking_plot(_tracking.expected_incremental_transactions, model, transactions,
                           datetime_col, customer_id_col, t, t_cal, datetime_format, freq,
@@ -466,10 +464,8 @@ def plot_dropout_rate_heterogeneity(model, ax=None):
 
     Parameters
     ----------
-    model : BGNBD, ParetoNBD, ModifiedBGNBD or BGBB
-        A model with parameters.
-    ax : matplotlib.axes.Axes, optional
-        Where to draw (default: the current Axes).
+    model, ax
+        As for plot_transaction_rate_heterogeneity.
 
     Returns
     -------
@@ -478,10 +474,8 @@ def plot_dropout_rate_heterogeneity(model, ax=None):
 
     Raises
     ------
-    ImportError
-        Without matplotlib.
-    InvalidType, Misuse
-        Not a BTYD model, or one without parameters.
+    ImportError, InvalidType, Misuse
+        As for plot_transaction_rate_heterogeneity.
     """
     p = _model(model).params_
     if model.kind == _BGBB:
@@ -566,11 +560,7 @@ discount_rate
     r = _btyd.clv(purchase_model, spend_model, frequency, recency, T, monetary_value,
                   n_steps=n_steps, step=step, discount_rate=discount_rate)
     a = _seg.abc(r.clv)
-    curve = floats(a.curve)
-    n = len(curve) - 1
-    ax = axes(ax)
-    ax.plot([i / n for i in range(n + 1)], curve, label="customer equity")
-    ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label="equal CLV")
+    ax = share_curve(axes(ax), a.curve, "customer equity", "equal CLV")
     ax.set_xlabel("share of customers (highest CLV first)")
     ax.set_ylabel("share of customer equity")
     ax.set_title(f"Customer equity {r.equity:,.0f}: top 20% hold {a.top_share:.0%}")

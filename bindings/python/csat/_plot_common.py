@@ -49,3 +49,13 @@ def colorbar(ax, mappable, label):
     bar = ax.figure.colorbar(mappable, ax=ax)
     bar.set_label(label)
     return bar
+
+
+def share_curve(ax, curve, label, equal_label):
+    """A concentration curve: curve[i] (share of the total held by the top i of n) at
+    x = i / n, and the diagonal of equal shares."""
+    curve = floats(curve)
+    n = len(curve) - 1
+    ax.plot([i / n for i in range(n + 1)], curve, label=label)
+    ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label=equal_label)
+    return ax

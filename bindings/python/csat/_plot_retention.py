@@ -92,21 +92,31 @@ def plot_kaplan_meier(times, events, groups=None, labels=None, conf_type="log", 
     return ax
 
 
-def _sbg(model):
-    return handle_arg(model, _ret.SBG, "model")
-
-
-def _horizon(horizon, n):
-    return n - 1 if horizon is None else integer(horizon, "horizon", ctype=c_size_t, lo=1,
-                                                 hi=10 ** 6)
-
-
-def _survivors(survivors):
+def _sbg_plot(model, survivors, horizon, ax, what):
+    model = handle_arg(model, _ret.SBG, "model")
     s = [float(v) for v in as_doubles(survivors, "survivors", finite=True,
-                                         nonneg=True).values()]
+                                      nonneg=True).values()]
     if len(s) < 2 or s[0] <= 0:
         raise InvalidArgument("survivors needs at least 2 periods and survivors[0] > 0")
-    return s
+    h = len(s) - 1 if horizon is None else integer(horizon, "horizon", ctype=c_size_t, lo=1,
+                                                   hi=10 ** 6)
+    ax = axes(ax)
+    if what == "survival":
+        ax.plot(list(range(len(s))), [v / s[0] for v in s], "o", label="Actual")
+        t = list(range(h + 1))
+        ax.plot(t, floats(model.survival(t)), label="sBG")
+        ax.set_ylabel("share surviving")
+    else:
+        seen = [i for i in range(1, len(s)) if s[i - 1] > 0]
+        ax.plot(seen, [s[i] / s[i - 1] for i in seen], "o", label="Actual")
+        t = list(range(1, h + 1))
+        ax.plot(t, floats(model.retention(t)), label="sBG")
+        ax.set_ylabel("retention rate")
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel("period")
+    ax.set_title(f"sBG {what} against the cohort")
+    ax.legend()
+    return ax
 
 
 def plot_sbg_survival(model, survivors, horizon=None, ax=None):
@@ -136,19 +146,7 @@ def plot_sbg_survival(model, survivors, horizon=None, ax=None):
     InvalidArgument, InvalidType, Misuse
         Bad survivors or horizon, a model without parameters.
     """
-    model = _sbg(model)
-    s = _survivors(survivors)
-    h = _horizon(horizon, len(s))
-    t = list(range(h + 1))
-    ax = axes(ax)
-    ax.plot(list(range(len(s))), [v / s[0] for v in s], "o", label="Actual")
-    ax.plot(t, floats(model.survival(t)), label="sBG")
-    ax.set_ylim(0, 1.05)
-    ax.set_xlabel("period")
-    ax.set_ylabel("share surviving")
-    ax.set_title("sBG survival against the cohort")
-    ax.legend()
-    return ax
+    return _sbg_plot(model, survivors, horizon, ax, "survival")
 
 
 def plot_sbg_retention(model, survivors, horizon=None, ax=None):
@@ -156,14 +154,8 @@ def plot_sbg_retention(model, survivors, horizon=None, ax=None):
 
     Parameters
     ----------
-    model : SBG
-        A model with parameters.
-    survivors : sequence of float
-        Customers still active at the start of periods 0, 1, ... (survivors[0] > 0).
-    horizon : int, optional
-        Last period of the model's curve (default: the last observed period).
-    ax : matplotlib.axes.Axes, optional
-        Where to draw (default: the current Axes).
+    model, survivors, horizon, ax
+        As for plot_sbg_survival.
 
     Returns
     -------
@@ -173,25 +165,10 @@ def plot_sbg_retention(model, survivors, horizon=None, ax=None):
 
     Raises
     ------
-    ImportError
-        Without matplotlib.
-    InvalidArgument, InvalidType, Misuse
-        Bad survivors or horizon, a model without parameters.
+    ImportError, InvalidArgument, InvalidType, Misuse
+        As for plot_sbg_survival.
     """
-    model = _sbg(model)
-    s = _survivors(survivors)
-    h = _horizon(horizon, len(s))
-    t = list(range(1, h + 1))
-    ax = axes(ax)
-    ax.plot([i for i in range(1, len(s)) if s[i - 1] > 0],
-            [s[i] / s[i - 1] for i in range(1, len(s)) if s[i - 1] > 0], "o", label="Actual")
-    ax.plot(t, floats(model.retention(t)), label="sBG")
-    ax.set_ylim(0, 1.05)
-    ax.set_xlabel("period")
-    ax.set_ylabel("retention rate")
-    ax.set_title("sBG retention against the cohort")
-    ax.legend()
-    return ax
+    return _sbg_plot(model, survivors, horizon, ax, "retention")
 
 
 def plot_cohort_retention(ids, times, amounts=None, period=1.0, origin=None, n_offsets=None,
@@ -351,10 +328,8 @@ def plot_cumulative_gains(scores, y, n_bins=10, ax=None):
 
     Raises
     ------
-    ImportError
-        Without matplotlib.
-    InvalidArgument, EmptyInput, DomainError
-        As csat.lift_table and csat.roc_auc.
+    ImportError, InvalidArgument, EmptyInput, DomainError
+        As for plot_lift.
     """
     t = _ret.lift_table(scores, y, n_bins=n_bins)
     sizes = floats(t.size)

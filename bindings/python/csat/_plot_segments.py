@@ -4,7 +4,7 @@ from ctypes import c_size_t
 from . import segmentation as _seg
 from . import value as _value
 from ._lib import InvalidType, as_matrix, describe, handle_arg, integer
-from ._plot_common import axes, floats
+from ._plot_common import axes, floats, share_curve
 
 __all__ = ["plot_rfm_segments", "plot_customer_pyramid", "plot_lorenz", "plot_elbow",
            "plot_silhouette", "plot_clusters", "plot_delivered_value", "plot_improvement"]
@@ -123,11 +123,7 @@ def plot_lorenz(value, a_cut=0.80, b_cut=0.95, top_fraction=0.20, ax=None):
         As csat.abc.
     """
     a = _seg.abc(value, a_cut=a_cut, b_cut=b_cut, top_fraction=top_fraction)
-    curve = floats(a.curve)
-    n = len(curve) - 1
-    ax = axes(ax)
-    ax.plot([i / n for i in range(n + 1)], curve, label="customers, best first")
-    ax.plot([0, 1], [0, 1], color="grey", linestyle=":", label="equal value")
+    ax = share_curve(axes(ax), a.curve, "customers, best first", "equal value")
     for cut, klass in ((a_cut, "A"), (b_cut, "B")):
         ax.axhline(cut, color="tab:red", linestyle="--", linewidth=0.8)
         ax.text(1.0, cut, f" {klass}: {a.counts[klass]} customers", va="bottom", ha="right",
