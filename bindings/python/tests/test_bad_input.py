@@ -29,6 +29,7 @@ import tempfile
 import unittest
 
 import csat
+import csat.plotting
 from _util import load_csv, regular_cohort_payments, model
 from test_segmentation import FREQ, MON, REC
 from test_segmentation import F as FS, M as MS, R as RS
@@ -38,7 +39,14 @@ if csat.HAVE_NUMPY:
     import numpy as np
 
 MODULES = ("_lib", "customers", "transactions", "value", "satisfaction", "btyd", "retention",
-           "segmentation", "tracking")
+           "segmentation", "tracking", "plotting")
+
+try:  # csat.plotting's walk draws on Agg Axes; without matplotlib it is skipped
+    import matplotlib
+    matplotlib.use("Agg")
+    HAVE_MPL = True
+except ImportError:
+    HAVE_MPL = False
 
 # ---- data ----------------------------------------------------------------------------
 
@@ -585,6 +593,149 @@ SPECS = {
           linked=("X", "labels")),
     ],
 }
+
+
+# ---- csat.plotting: each call draws on a fresh Agg Axes and returns what was drawn
+# (lines' data, bar heights, images, texts), so valid variants must draw the same.
+
+
+def _drawn(ax):
+    out = [[[float(v) for v in ln.get_xdata()], [float(v) for v in ln.get_ydata()]]
+           for ln in ax.get_lines()]
+    out.append([float(p.get_height()) for p in ax.patches])
+    out.append([np.ma.filled(im.get_array().astype(float), np.nan).tolist() for im in ax.images])
+    out.append([c.get_offsets().tolist() for c in ax.collections if hasattr(c, "get_offsets")])
+    out.append([t.get_text() for t in ax.texts] + [ax.get_title()])
+    return out
+
+
+def PL(name, base, kinds, **kw):
+    """Spec of csat.plotting.<name> (ax is not fuzzed: test_plotting checks it)."""
+    def call(**a):
+        import matplotlib.pyplot as plt
+        fig, ax = plt.subplots()
+        try:
+            getattr(csat.plotting, name)(ax=ax, **a)
+            return _drawn(ax)
+        finally:
+            plt.close(fig)
+    return Spec(f"plotting.{name}", call, base, dict(kinds, ax="none"), **kw)
+
+
+def gg():
+    return model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5)
+
+
+def sbg():
+    return model(csat.SBG, alpha=0.75, beta=1.25)
+
+
+def value_model_offerings():
+    m = csat.ValueModel()
+    m.add_offering("A", product=4, service=1, monetary=1)
+    m.add_offering("B", product=3, service=1, monetary=2, competitor=True)
+    m.add_segment("s", dict(product=2, monetary=1))
+    return m
+
+
+KX9 = KX + [[0, 10], [1, 11], [0, 11]]
+CLV_BASE = dict(frequency=GG_X[:10], recency=[t for x, t in zip(X200, TX200) if x > 0][:10],
+                T=[t for x, t in zip(X200, T200) if x > 0][:10], monetary_value=GG_Z[:10])
+CLV_KINDS = dict(purchase_model="handle:BGNBD", spend_model="handle:GammaGamma",
+                 frequency="col", recency="col", T="col", monetary_value="col", n_steps="count",
+                 step="real", discount_rate="real")
+CH = {"frequency_cal": [0, 1, 1, 2], "recency_cal": [0, 3, 5, 8], "T_cal": [30, 30, 25, 30],
+      "frequency_holdout": [0, 1, 2, 1], "duration_holdout": [20] * 4}
+SCORES_Y = dict(scores=SCORES, y=Y)
+SCORES_KINDS = dict(scores="col", y="flags")
+PLOT_TRACK = dict(TRACK_KINDS, t_cal="count")
+del PLOT_TRACK["set_index_date"]
+
+SPECS["plotting"] = [
+    PL("plot_frequency_recency_matrix", dict(model=None, max_frequency=3, max_recency=5, T=4),
+       dict(model="handle:BGNBD", max_frequency="count", max_recency="count", T="real")),
+    PL("plot_probability_alive_matrix", dict(model=None, max_frequency=3, max_recency=5),
+       dict(model="handle:BGNBD", max_frequency="count", max_recency="count")),
+    PL("plot_period_transactions", dict(model=None, **BTYD_PRED, max_frequency=3, seed=2),
+       dict(model="handle:BGNBD", **PRED_KINDS, max_frequency="count", seed="count")),
+    PL("plot_calibration_purchases_vs_holdout_purchases",
+       dict(model=None, calibration_holdout=CH, n=2),
+       dict(model="handle:BGNBD", calibration_holdout="none", n="count")),
+    PL("plot_cumulative_transactions",
+       dict(model=None, transactions=TX, datetime_col="date", customer_id_col="id", t=6, t_cal=3),
+       PLOT_TRACK),
+    PL("plot_incremental_transactions",
+       dict(model=None, transactions=TX, datetime_col="date", customer_id_col="id", t=6, t_cal=3),
+       PLOT_TRACK),
+    PL("plot_history_alive", dict(model=None, t=8, transactions=TX, datetime_col="date"),
+       dict(model="handle:BGNBD", t="count", transactions="none", datetime_col="none",
+            freq="choice", datetime_format="text?")),
+    PL("plot_transaction_rate_heterogeneity", dict(model=None), dict(model="handle:BGNBD")),
+    PL("plot_dropout_rate_heterogeneity", dict(model=None), dict(model="handle:BGNBD")),
+    PL("plot_clv_distribution", dict(purchase_model=None, spend_model=None, **CLV_BASE, bins=5),
+       dict(CLV_KINDS, bins="count")),
+    PL("plot_customer_equity", dict(purchase_model=None, spend_model=None, **CLV_BASE),
+       CLV_KINDS),
+    PL("plot_kaplan_meier", dict(times=AML_T, events=AML_E, groups=AML_G),
+       dict(times="col", events="flags", groups="ids?", labels="none", conf_type="choice",
+            conf_level="real", at="none")),
+    PL("plot_sbg_survival", dict(model=sbg(), survivors=[1000, 869, 743, 653], horizon=6),
+       dict(model="none", survivors="col", horizon="count?")),
+    PL("plot_sbg_retention", dict(model=sbg(), survivors=[1000, 869, 743, 653], horizon=6),
+       dict(model="none", survivors="col", horizon="count?")),
+    PL("plot_cohort_retention", dict(ids=IDS, times=TIMES, amounts=AMTS, n_offsets=2),
+       dict(ids="ids", times="col", amounts="col?", period="real", origin="real?",
+            n_offsets="count?"), nan_ok={"origin"}),
+    PL("plot_roc", dict(SCORES_Y, max_points=5), dict(SCORES_KINDS, max_points="count")),
+    PL("plot_lift", dict(SCORES_Y, n_bins=4), dict(SCORES_KINDS, n_bins="count")),
+    PL("plot_cumulative_gains", dict(SCORES_Y, n_bins=4), dict(SCORES_KINDS, n_bins="count")),
+    PL("plot_campaign_profit", dict(SCORES_Y, customer_value=500, contact_cost=5,
+                                    incentive_cost=50, acceptance_rate=0.25, n_bins=4),
+       dict(SCORES_KINDS, customer_value="real", contact_cost="real", incentive_cost="real",
+            acceptance_rate="real", fixed_cost="real", n_bins="count")),
+    PL("plot_kano", dict(functional=[[1, 1], [3, 1], [3, 3], [2, 1]],
+                         dysfunctional=[[5, 1], [3, 5], [3, 3], [5, 3]]),
+       dict(functional="mat", dysfunctional="mat", labels="none", rule="choice",
+            nan_policy="choice")),
+    PL("plot_ipa", dict(importance=[4.5, 4.25, 3.0, 2.75, 3.75],
+                        performance=[3.25, 4.5, 2.75, 4.0, 3.75]),
+       dict(importance="col", performance="col", labels="none", crosshair="choice",
+            importance_scale="scale", performance_scale="scale", importance_cut="real",
+            performance_cut="real")),
+    PL("plot_servqual_gaps", dict(perceived=SQ_P, expected=SQ_E),
+       dict(perceived="mat", expected="mat?", item_dimension="idxseq?", n_dimensions="count?",
+            dimension_names="none", scale="scale", nan_policy="choice")),
+    PL("plot_zone_of_tolerance", dict(adequate=[[5], [5], [5]], desired=[[7.5], [7.5], [7.5]],
+                                      perceived=[[6.25], [4.5], [8.0]]),
+       dict(adequate="mat", desired="mat", perceived="mat", item_dimension="none",
+            n_dimensions="none", dimension_names="none", scale="scale", nan_policy="choice")),
+    PL("plot_nps", dict(scores=[0, 7, 9, 10, 8, 3]),
+       dict(scores="col", scale="scale", detractor_max="real", promoter_min="real",
+            nan_policy="choice", method="choice", level="real")),
+    PL("plot_jones_sasser", dict(satisfaction=[5, 4, 5, 2, 3, 1], loyalty=[5, 4, 2, 5, 3, 1]),
+       dict(satisfaction="col", loyalty="col", scale="scale", high="real", apostle="real",
+            terrorist="real", nan_policy="choice")),
+    PL("plot_dick_basu", dict(relative_attitude=[1, 0.2, 0.7], repeat_patronage=[0.25, 0.9, 0.6],
+                              attitude_cut=0.5, patronage_cut=0.5),
+       dict(relative_attitude="col", repeat_patronage="col", attitude_cut="real",
+            patronage_cut="real")),
+    PL("plot_rfm_segments", dict(recency=REC, frequency=FREQ, monetary=MON),
+       dict(recency="col", frequency="col", monetary="col", bins="count", table="table")),
+    PL("plot_customer_pyramid", dict(profit=[100, 50, 50, 20, 10, 5, 0, -5, -10, 30]),
+       dict(profit="col", rule="choice", platinum="real", gold="real", lead_below="real")),
+    PL("plot_lorenz", dict(value=[4, 50, 1, 20, 8, 10, 5, 2]),
+       dict(value="col", a_cut="real", b_cut="real", top_fraction="real")),
+    PL("plot_elbow", dict(X=KX, k_min=1, k_max=3, seed=1),
+       dict(X="mat", k_min="count", k_max="count", seed="count")),
+    PL("plot_silhouette", dict(X=KX9, k_min=2, k_max=3, seed=1),
+       dict(X="mat", k_min="count", k_max="count", seed="count", sample="count")),
+    PL("plot_clusters", dict(model=csat.KMeans(2, seed=3).fit(KX), X=KX),
+       dict(model="none", X="mat", features="none", feature_names="none")),
+    PL("plot_delivered_value", dict(model=value_model_offerings()),
+       dict(model="none", segment="none")),
+    PL("plot_improvement", dict(model=value_model_offerings(), offering="B", margin=0.5),
+       dict(model="none", offering="none", segment="none", margin="real")),
+]
 
 # Handle-typed parameters get a fresh store / model per call (a closed one is a case).
 _HANDLE_FACTORIES = {"Customers": store, "BGNBD": bgnbd,
@@ -1174,6 +1325,7 @@ def public_callables():
                 names.add(f"{n}.__len__")
         elif callable(obj):
             names.add(n)
+    names.update(f"plotting.{n}" for n in csat.plotting.__all__)
     return names
 
 
@@ -1199,6 +1351,9 @@ class TestBadInput(unittest.TestCase):
     def test_modules(self):
         total_callables = total_cases = 0
         for module in MODULES:
+            if module == "plotting" and not HAVE_MPL:
+                print("\nbad-input walk: csat.plotting skipped (no matplotlib)", file=sys.stderr)
+                continue
             with self.subTest(module=module):
                 proc = subprocess.run([sys.executable, "-X", "faulthandler", os.path.abspath(__file__),
                                        module, "--json"], capture_output=True, text=True,

@@ -2,7 +2,7 @@
 (issue 11, section 5).
 
 The public API is enumerated as the bad-input walk does (test_bad_input.public_callables):
-every name of csat.__all__ that is a function or a class (exceptions excepted), and every
+every function of csat.plotting.__all__, every name of csat.__all__ that is a function or a class (exceptions excepted), and every
 public member (name not starting with "_"; callables and properties) that a class defines
 or inherits from a csat base class. close() and the closed property, which the walk leaves
 out, are checked here too.
@@ -39,7 +39,7 @@ MAIN = ["BGNBD", "BGNBD.fit", "BGNBD.p_alive", "BGNBD.expected_purchases", "Pare
         "clv_retention", "ValueModel", "ValueModel.evaluate", "load", "BGNBD.save",
         "KaplanMeier.fit"]
 
-MODULES = ["_lib", "btyd", "customers", "retention", "satisfaction", "segmentation",
+MODULES = ["_lib", "btyd", "customers", "plotting", "retention", "satisfaction", "segmentation",
            "transactions", "value"]
 
 
@@ -62,6 +62,9 @@ def public_api():
                         out[f"{n}.{m}"] = v
         elif callable(obj):
             out[n] = obj
+    from csat import plotting  # imports without matplotlib (it is loaded by the first plot)
+    for n in plotting.__all__:
+        out[f"plotting.{n}"] = getattr(plotting, n)
     return out
 
 
