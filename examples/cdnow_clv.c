@@ -78,13 +78,13 @@ static void read_log(const char *path, transactions *t)
             ex_line_fail(path, line.number, "expected %zu fields, got %zu", want, nf);
         off = want - 4;
         if (!ex_id(f.v[off], &id))
-            ex_line_fail(path, line.number, "customer id '%s' is not an unsigned integer", f.v[off]);
+            ex_line_fail(path, line.number, "customer id '%.60s' is not an unsigned integer", f.v[off]);
         if (!ex_date(f.v[off + 1], &day))
-            ex_line_fail(path, line.number, "date '%s' is not a date (YYYYMMDD or YYYY-MM-DD)", f.v[off + 1]);
+            ex_line_fail(path, line.number, "date '%.60s' is not a date (YYYYMMDD or YYYY-MM-DD)", f.v[off + 1]);
         if (!ex_number(f.v[off + 2], &count) || count < 0)
-            ex_line_fail(path, line.number, "count '%s' is not a number >= 0", f.v[off + 2]);
+            ex_line_fail(path, line.number, "count '%.60s' is not a number >= 0", f.v[off + 2]);
         if (!ex_number(f.v[off + 3], &amount))
-            ex_line_fail(path, line.number, "amount '%s' is not a number", f.v[off + 3]);
+            ex_line_fail(path, line.number, "amount '%.60s' is not a number", f.v[off + 3]);
         ex_grow(&t->id, &t->cap_id, t->n + 1, sizeof *t->id);
         ex_grow(&t->day, &t->cap_day, t->n + 1, sizeof *t->day);
         ex_grow(&t->amount, &t->cap_amount, t->n + 1, sizeof *t->amount);
@@ -148,7 +148,7 @@ int main(int argc, char **argv)
         } else if (files++ == 0) {
             path = a;
         } else {
-            ex_fail("one FILE only, got '%s' and '%s' (try --help)", path, a);
+            ex_fail("one FILE only, got '%.60s' and '%.60s' (try --help)", path, a);
         }
     }
     if (top_arg != (double)(size_t)top_arg || months != (double)(long)months)

@@ -69,13 +69,13 @@ static void read_log(const char *path, size_t id_col, size_t date_col, size_t am
         if (line.number == 1 && !ex_id(f.v[id_col - 1], &id) && !ex_date(f.v[date_col - 1], &day))
             continue; /* a header line */
         if (!ex_id(f.v[id_col - 1], &id))
-            ex_line_fail(path, line.number, "customer id '%s' (field %zu) is not an unsigned integer",
+            ex_line_fail(path, line.number, "customer id '%.60s' (field %zu) is not an unsigned integer",
                          f.v[id_col - 1], id_col);
         if (!ex_date(f.v[date_col - 1], &day))
-            ex_line_fail(path, line.number, "date '%s' (field %zu) is not a date (YYYYMMDD or YYYY-MM-DD)",
+            ex_line_fail(path, line.number, "date '%.60s' (field %zu) is not a date (YYYYMMDD or YYYY-MM-DD)",
                          f.v[date_col - 1], date_col);
         if (!ex_number(f.v[amount_col - 1], &amount))
-            ex_line_fail(path, line.number, "amount '%s' (field %zu) is not a number", f.v[amount_col - 1],
+            ex_line_fail(path, line.number, "amount '%.60s' (field %zu) is not a number", f.v[amount_col - 1],
                          amount_col);
         ex_grow(&out->id, &out->cap_id, out->n + 1, sizeof *out->id);
         ex_grow(&out->day, &out->cap_day, out->n + 1, sizeof *out->day);
@@ -130,7 +130,7 @@ int main(int argc, char **argv)
             double v = ex_number_arg(a, ex_option_value(argc, argv, &i), 1, 1e6);
             size_t *dst = a[2] == 'i' ? &id_col : a[2] == 'd' ? &date_col : &amount_col;
             if (v != (double)(size_t)v)
-                ex_fail("%s: '%s' is not a whole number", a, argv[i]);
+                ex_fail("%s: '%.60s' is not a whole number", a, argv[i]);
             *dst = (size_t)v;
         } else if (strcmp(a, "--calibration-end") == 0) {
             cal_end = ex_date_arg(a, ex_option_value(argc, argv, &i));
@@ -140,7 +140,7 @@ int main(int argc, char **argv)
         } else if (files++ == 0) {
             path = a;
         } else {
-            ex_fail("one FILE only, got '%s' and '%s' (try --help)", path, a);
+            ex_fail("one FILE only, got '%.60s' and '%.60s' (try --help)", path, a);
         }
     }
     read_log(path, id_col, date_col, amount_col, &log);

@@ -159,7 +159,7 @@ int main(int argc, char **argv)
 
     ex_start(argc, argv, "delivered_value", USAGE);
     if (argc > 1)
-        ex_fail("takes no arguments, got '%s' (try --help)", argv[1]);
+        ex_fail("takes no arguments, got '%.60s' (try --help)", argv[1]);
     CHECK(m, csat_value_model_new(&m, NULL));
     CHECK(m, csat_value_model_add_offering(m, "Caterpillar", caterpillar, 0, NULL));
     CHECK(m, csat_value_model_add_offering(m, "Contender", contender, 1, NULL));

@@ -96,7 +96,7 @@ static inline void ex_start(int argc, char **argv, const char *name, const char 
 
 static inline void ex_unknown_option(const char *arg)
 {
-    ex_fail("unknown option '%s' (try --help)", arg);
+    ex_fail("unknown option '%.60s' (try --help)", arg);
 }
 
 /* The value of option argv[*i] (the next argument), or exit 1. */
@@ -316,7 +316,7 @@ static inline long ex_date_arg(const char *opt, const char *s)
 {
     long days;
     if (!ex_date(s, &days))
-        ex_fail("%s: '%s' is not a date (YYYY-MM-DD or YYYYMMDD)", opt, s);
+        ex_fail("%s: '%.60s' is not a date (YYYY-MM-DD or YYYYMMDD)", opt, s);
     return days;
 }
 
@@ -325,7 +325,7 @@ static inline double ex_number_arg(const char *opt, const char *s, double lo, do
 {
     double v;
     if (!ex_number(s, &v) || v < lo || v > hi)
-        ex_fail("%s: '%s' is not a number in [%g, %g]", opt, s, lo, hi);
+        ex_fail("%s: '%.60s' is not a number in [%g, %g]", opt, s, lo, hi);
     return v;
 }
 

@@ -62,13 +62,13 @@ static tx *read_log(const char *path, size_t *n_out, long *last_day)
         if (nf != 4)
             ex_line_fail(path, line.number, "expected 4 fields, got %zu", nf);
         if (!ex_id(f.v[0], &id))
-            ex_line_fail(path, line.number, "customer id '%s' is not an unsigned integer", f.v[0]);
+            ex_line_fail(path, line.number, "customer id '%.60s' is not an unsigned integer", f.v[0]);
         if (!ex_date(f.v[1], &day))
-            ex_line_fail(path, line.number, "date '%s' is not a date (YYYYMMDD or YYYY-MM-DD)", f.v[1]);
+            ex_line_fail(path, line.number, "date '%.60s' is not a date (YYYYMMDD or YYYY-MM-DD)", f.v[1]);
         if (!ex_number(f.v[2], &count) || count < 0)
-            ex_line_fail(path, line.number, "count '%s' is not a number >= 0", f.v[2]);
+            ex_line_fail(path, line.number, "count '%.60s' is not a number >= 0", f.v[2]);
         if (!ex_number(f.v[3], &usd))
-            ex_line_fail(path, line.number, "amount '%s' is not a number", f.v[3]);
+            ex_line_fail(path, line.number, "amount '%.60s' is not a number", f.v[3]);
         ex_grow(&t, &cap, nt + 1, sizeof *t);
         t[nt].id = id;
         t[nt].day = (double)day;
@@ -132,7 +132,7 @@ int main(int argc, char **argv)
         } else if (files++ == 0) {
             path = a;
         } else {
-            ex_fail("one FILE only, got '%s' and '%s' (try --help)", path, a);
+            ex_fail("one FILE only, got '%.60s' and '%.60s' (try --help)", path, a);
         }
     }
     t = read_log(path, &nt, &last_day);

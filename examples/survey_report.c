@@ -76,7 +76,7 @@ static void read_csv(const char *path, table *t)
         for (size_t j = 0; j < t->n_cols; j++) {
             double v = NAN;
             if (fl.v[j][0] != '\0' && !ex_number(fl.v[j], &v))
-                ex_line_fail(path, line.number, "column %zu (%s): '%s' is not a number", j + 1, t->names[j],
+                ex_line_fail(path, line.number, "column %zu (%s): '%.60s' is not a number", j + 1, t->names[j],
                              fl.v[j]);
             t->cells[t->n_rows * t->n_cols + j] = v;
         }
@@ -117,7 +117,7 @@ static double *columns(const table *t, const char *prefix, size_t k)
         while (j < t->n_cols && strcmp(t->names[j], name) != 0)
             j++;
         if (j == t->n_cols)
-            ex_line_fail(t->path, 1, "no column '%s' in the header (try --help)", name);
+            ex_line_fail(t->path, 1, "no column '%.60s' in the header (try --help)", name);
         for (size_t i = 0; i < t->n_rows; i++)
             m[i * k + c] = t->cells[i * t->n_cols + j];
     }
@@ -356,7 +356,7 @@ int main(int argc, char **argv)
         } else if (files++ == 0) {
             path = a;
         } else {
-            ex_fail("one FILE only, got '%s' and '%s' (try --help)", path, a);
+            ex_fail("one FILE only, got '%.60s' and '%.60s' (try --help)", path, a);
         }
     }
     read_csv(path, &t);

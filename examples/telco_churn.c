@@ -65,7 +65,7 @@ static const char *const needed[N_NEEDED] = {"churn", "tenure", "monthly_charges
 static double zero_one(const char *path, long line, const char *name, const char *v)
 {
     if (strcmp(v, "0") != 0 && strcmp(v, "1") != 0)
-        ex_line_fail(path, line, "%s: '%s' is not 0 or 1", name, v);
+        ex_line_fail(path, line, "%s: '%.60s' is not 0 or 1", name, v);
     return v[0] == '1';
 }
 
@@ -84,7 +84,7 @@ static void telco_load(const char *path, telco *t)
         while (j < n_cols && strcmp(f.v[j], needed[k]) != 0)
             j++;
         if (j == n_cols)
-            ex_line_fail(path, 1, "no column '%s' in the header (try --help)", needed[k]);
+            ex_line_fail(path, 1, "no column '%.60s' in the header (try --help)", needed[k]);
         col[k] = j;
     }
     while (ex_read_line(fp, &line)) {
@@ -99,17 +99,17 @@ static void telco_load(const char *path, telco *t)
             ex_line_fail(path, line.number, "expected %zu fields (as in the header), got %zu", n_cols, nf);
         ch = f.v[col[C_CHURN]];
         if (strcmp(ch, "Yes") != 0 && strcmp(ch, "No") != 0)
-            ex_line_fail(path, line.number, "churn: '%s' is not Yes or No", ch);
+            ex_line_fail(path, line.number, "churn: '%.60s' is not Yes or No", ch);
         if (!ex_number(f.v[col[C_TENURE]], &tenure) || tenure < 0)
-            ex_line_fail(path, line.number, "tenure: '%s' is not a number >= 0", f.v[col[C_TENURE]]);
+            ex_line_fail(path, line.number, "tenure: '%.60s' is not a number >= 0", f.v[col[C_TENURE]]);
         if (!ex_number(f.v[col[C_MONTHLY]], &monthly))
-            ex_line_fail(path, line.number, "monthly_charges: '%s' is not a number", f.v[col[C_MONTHLY]]);
+            ex_line_fail(path, line.number, "monthly_charges: '%.60s' is not a number", f.v[col[C_MONTHLY]]);
         ct = f.v[col[C_CONTRACT]];
         c = strcmp(ct, "Month-to-month") == 0 ? 0 : strcmp(ct, "One year") == 0 ? 1
             : strcmp(ct, "Two year") == 0     ? 2
                                               : -1;
         if (c < 0)
-            ex_line_fail(path, line.number, "contract: '%s' is not Month-to-month, One year or Two year", ct);
+            ex_line_fail(path, line.number, "contract: '%.60s' is not Month-to-month, One year or Two year", ct);
         if (i + 1 > SIZE_MAX / TELCO_K)
             ex_fail("out of memory");
         ex_grow(&t->X, &t->cap_x, (i + 1) * TELCO_K, sizeof *t->X);
@@ -271,7 +271,7 @@ int main(int argc, char **argv)
         else if (files++ == 0)
             path = a;
         else
-            ex_fail("one FILE only, got '%s' and '%s' (try --help)", path, a);
+            ex_fail("one FILE only, got '%.60s' and '%.60s' (try --help)", path, a);
     }
     telco_load(path, &t);
     km_by_contract(&t);
