@@ -44,68 +44,6 @@ static const char USAGE[] =
     "Exit status 0 on success; 1 with a message on stderr on any error (a file that\n"
     "cannot be opened, a malformed line, named as FILE:LINE, or a library error).\n";
 
-typedef struct transactions {
-    uint64_t *id;
-    double *day, *amount;
-    size_t n, cap_id, cap_day, cap_amount;
-    long first, last;
-} transactions;
-
-/* Read the whole log; exits with FILE:LINE on a malformed line. */
-static void read_log(const char *path, transactions *t)
-{
-    FILE *fp = ex_open(path);
-    ex_line line = {0};
-    ex_fields f = {0};
-    size_t want = 0; /* fields per line: 4 or 5, from the first data line */
-    while (ex_read_line(fp, &line)) {
-        size_t nf = ex_split(line.text, NULL, &f), off;
-        uint64_t id;
-        long day;
-        double count, amount;
-        if (nf == 0)
-            continue; /* blank line */
-        if (want == 0) {
-            if (nf != 4 && nf != 5)
-                ex_line_fail(path, line.number, "expected 4 fields (id date count amount) or 5 "
-                             "(other_id id date count amount), got %zu", nf);
-            off = nf - 4;
-            if (line.number == 1 && !ex_id(f.v[off], &id) && !ex_date(f.v[off + 1], &day))
-                continue; /* a header line */
-            want = nf;
-        }
-        if (nf != want)
-            ex_line_fail(path, line.number, "expected %zu fields, got %zu", want, nf);
-        off = want - 4;
-        if (!ex_id(f.v[off], &id))
-            ex_line_fail(path, line.number, "customer id '%.60s' is not an unsigned integer", f.v[off]);
-        if (!ex_date(f.v[off + 1], &day))
-            ex_line_fail(path, line.number, "date '%.60s' is not a date (YYYYMMDD or YYYY-MM-DD)", f.v[off + 1]);
-        if (!ex_number(f.v[off + 2], &count) || count < 0)
-            ex_line_fail(path, line.number, "count '%.60s' is not a number >= 0", f.v[off + 2]);
-        if (!ex_number(f.v[off + 3], &amount))
-            ex_line_fail(path, line.number, "amount '%.60s' is not a number", f.v[off + 3]);
-        ex_grow(&t->id, &t->cap_id, t->n + 1, sizeof *t->id);
-        ex_grow(&t->day, &t->cap_day, t->n + 1, sizeof *t->day);
-        ex_grow(&t->amount, &t->cap_amount, t->n + 1, sizeof *t->amount);
-        t->id[t->n] = id;
-        t->day[t->n] = (double)day;
-        t->amount[t->n] = amount;
-        if (t->n == 0 || day < t->first)
-            t->first = day;
-        if (t->n == 0 || day > t->last)
-            t->last = day;
-        t->n++;
-    }
-    if (ferror(fp))
-        ex_fail("%s: read error", path);
-    fclose(fp);
-    free(line.text);
-    free(f.v);
-    if (t->n == 0)
-        ex_fail("%s: no transactions", path);
-}
-
 static const double *g_clv; /* qsort has no context argument */
 static int by_clv_desc(const void *a, const void *b)
 {
@@ -119,7 +57,7 @@ int main(int argc, char **argv)
     long cal_end = -1;
     int have_cal_end = 0, holdout;
     double top_arg = 10, months = 12, discount = 0.01;
-    transactions t = {0};
+    ex_transactions t = {0};
     csat_customers *store = NULL;
     csat_summary_options so = CSAT_SUMMARY_OPTIONS_INIT;
     csat_btyd_model *m = NULL;
@@ -143,18 +81,14 @@ int main(int argc, char **argv)
             months = ex_number_arg(a, ex_option_value(argc, argv, &i), 1, 1200);
         } else if (strcmp(a, "--discount") == 0) {
             discount = ex_number_arg(a, ex_option_value(argc, argv, &i), 0, 1);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            ex_unknown_option(a);
-        } else if (files++ == 0) {
-            path = a;
         } else {
-            ex_fail("one FILE only, got '%.60s' and '%.60s' (try --help)", path, a);
+            ex_file_argument(a, &path, &files);
         }
     }
     if (top_arg != (double)(size_t)top_arg || months != (double)(long)months)
         ex_fail("--top and --months take whole numbers");
 
-    read_log(path, &t);
+    ex_read_transactions(path, 1, &t);
     if (!have_cal_end)
         cal_end = t.first + (t.last - t.first) / 2;
     holdout = cal_end < t.last;
@@ -306,7 +240,7 @@ int main(int argc, char **argv)
     csat_btyd_free(m);
     csat_spend_free(s);
     csat_customers_free(store);
-    free(t.id), free(t.day), free(t.amount);
+    ex_free_transactions(&t);
     free(cid), free(order), free(x), free(tx), free(T), free(z), free(xh), free(pa), free(ex), free(eh), free(clv), free(xs);
     return 0;
 }

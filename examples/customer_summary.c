@@ -39,14 +39,7 @@ static const char USAGE[] =
     "Exit status 0 on success; 1 with a message on stderr on any error (a file that\n"
     "cannot be opened, a malformed line, named as FILE:LINE, or a library error).\n";
 
-typedef struct log_columns {
-    size_t n, cap_id, cap_day, cap_amount;
-    uint64_t *id;
-    double *day, *amount;
-    long first, last;
-} log_columns;
-
-static void read_log(const char *path, size_t id_col, size_t date_col, size_t amount_col, log_columns *out)
+static void read_log(const char *path, size_t id_col, size_t date_col, size_t amount_col, ex_transactions *out)
 {
     FILE *fp = ex_open(path);
     ex_line line = {0};
@@ -77,23 +70,9 @@ static void read_log(const char *path, size_t id_col, size_t date_col, size_t am
         if (!ex_number(f.v[amount_col - 1], &amount))
             ex_line_fail(path, line.number, "amount '%.60s' (field %zu) is not a number", f.v[amount_col - 1],
                          amount_col);
-        ex_grow(&out->id, &out->cap_id, out->n + 1, sizeof *out->id);
-        ex_grow(&out->day, &out->cap_day, out->n + 1, sizeof *out->day);
-        ex_grow(&out->amount, &out->cap_amount, out->n + 1, sizeof *out->amount);
-        out->id[out->n] = id;
-        out->day[out->n] = (double)day;
-        out->amount[out->n] = amount;
-        if (out->n == 0 || day < out->first)
-            out->first = day;
-        if (out->n == 0 || day > out->last)
-            out->last = day;
-        out->n++;
+        ex_add_transaction(out, id, day, amount);
     }
-    if (ferror(fp))
-        ex_fail("%s: read error", path);
-    fclose(fp);
-    free(line.text);
-    free(f.v);
+    ex_close_input(fp, path, &line, &f);
     if (out->n == 0)
         ex_fail("%s: no transactions", path);
 }
@@ -112,7 +91,7 @@ int main(int argc, char **argv)
     size_t id_col = 2, date_col = 3, amount_col = 5;
     long cal_end = 0;
     int have_cal_end = 0;
-    log_columns log = {0};
+    ex_transactions log = {0};
     csat_customers *store = NULL;
     csat_summary_options opts = CSAT_SUMMARY_OPTIONS_INIT;
     size_t n_customers = 0, n_sum = 0, n_excl = 0, repeaters = 0, show;
@@ -135,12 +114,8 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--calibration-end") == 0) {
             cal_end = ex_date_arg(a, ex_option_value(argc, argv, &i));
             have_cal_end = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            ex_unknown_option(a);
-        } else if (files++ == 0) {
-            path = a;
         } else {
-            ex_fail("one FILE only, got '%.60s' and '%.60s' (try --help)", path, a);
+            ex_file_argument(a, &path, &files);
         }
     }
     read_log(path, id_col, date_col, amount_col, &log);
@@ -201,6 +176,6 @@ int main(int argc, char **argv)
     free(ids);
     for (int k = 0; k < 7; k++)
         free(col[k]);
-    free(log.id), free(log.day), free(log.amount);
+    ex_free_transactions(&log);
     return 0;
 }

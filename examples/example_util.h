@@ -12,6 +12,8 @@
  *   ex_split(line, seps, &fields)          split in place into a growing field list
  *   ex_number / ex_count / ex_id / ex_date strict field parsers (the whole field, finite)
  *   ex_grow(&array, &cap, n, size)         room for n elements, doubling; exits on overflow or no memory
+ *   ex_file_argument / ex_close_input      the FILE argument; the end of reading a file
+ *   ex_read_transactions / ex_add_transaction  read / grow a transaction log
  *
  * Every error exits with status 1 and one line on stderr; nothing is
  * skipped silently. Dates are YYYYMMDD or YYYY-MM-DD (proleptic Gregorian)
@@ -97,6 +99,18 @@ static inline void ex_start(int argc, char **argv, const char *name, const char 
 static inline void ex_unknown_option(const char *arg)
 {
     ex_fail("unknown option '%.60s' (try --help)", arg);
+}
+
+/* An argument that is not one of the program's options: the input FILE
+ * (the first such argument sets *path), or exit 1 for an unknown option or
+ * a second file. *files counts the files seen (start at 0). */
+static inline void ex_file_argument(const char *arg, const char **path, int *files)
+{
+    if (arg[0] == '-' && arg[1] != '\0')
+        ex_unknown_option(arg);
+    if ((*files)++ > 0)
+        ex_fail("one FILE only, got '%.60s' and '%.60s' (try --help)", *path, arg);
+    *path = arg;
 }
 
 /* The value of option argv[*i] (the next argument), or exit 1. */
@@ -221,6 +235,51 @@ static inline size_t ex_split(char *line, const char *seps, ex_fields *f)
     return f->n;
 }
 
+/* At the end of an input file: exit 1 on a read error, else close it and
+ * free the line and field buffers. */
+static inline void ex_close_input(FILE *fp, const char *path, ex_line *l, ex_fields *f)
+{
+    if (ferror(fp))
+        ex_fail("%s: read error", path);
+    fclose(fp);
+    free(l->text);
+    free(f->v);
+    l->text = NULL;
+    f->v = NULL;
+    l->cap = f->cap = 0;
+}
+
+/* A transaction log as the columns libcsat's customer store takes; days
+ * since 1970-01-01. */
+typedef struct ex_transactions {
+    uint64_t *id;
+    double *day, *amount;
+    size_t n, cap_id, cap_day, cap_amount;
+    long first, last; /* the earliest and latest day */
+} ex_transactions;
+
+static inline void ex_add_transaction(ex_transactions *t, uint64_t id, long day, double amount)
+{
+    ex_grow(&t->id, &t->cap_id, t->n + 1, sizeof *t->id);
+    ex_grow(&t->day, &t->cap_day, t->n + 1, sizeof *t->day);
+    ex_grow(&t->amount, &t->cap_amount, t->n + 1, sizeof *t->amount);
+    t->id[t->n] = id;
+    t->day[t->n] = (double)day;
+    t->amount[t->n] = amount;
+    if (t->n == 0 || day < t->first)
+        t->first = day;
+    if (t->n == 0 || day > t->last)
+        t->last = day;
+    t->n++;
+}
+
+static inline void ex_free_transactions(ex_transactions *t)
+{
+    free(t->id);
+    free(t->day);
+    free(t->amount);
+}
+
 /* The whole field as a finite number; 0 if it is not one. */
 static inline int ex_number(const char *s, double *out)
 {
@@ -327,6 +386,53 @@ static inline double ex_number_arg(const char *opt, const char *s, double lo, do
     if (!ex_number(s, &v) || v < lo || v > hi)
         ex_fail("%s: '%.60s' is not a number in [%g, %g]", opt, s, lo, hi);
     return v;
+}
+
+/* Read a transaction log "customer_id date count amount", fields
+ * separated by blanks, or with allow_five also "other_id customer_id date
+ * count amount" (CDNOW_sample.txt): the first data line sets the field
+ * count, every line must then have as many; one header line is allowed
+ * first, blank lines are skipped; count is checked (a number >= 0) and not
+ * kept. Exits with FILE:LINE on a malformed line, and on a file without
+ * transactions. */
+static inline void ex_read_transactions(const char *path, int allow_five, ex_transactions *t)
+{
+    FILE *fp = ex_open(path);
+    ex_line line = {0};
+    ex_fields f = {0};
+    size_t want = 0; /* fields per line, from the first data line */
+    while (ex_read_line(fp, &line)) {
+        size_t nf = ex_split(line.text, NULL, &f), off;
+        uint64_t id;
+        long day;
+        double count, amount;
+        if (nf == 0)
+            continue; /* blank line */
+        if (want == 0) {
+            if (nf != 4 && !(allow_five && nf == 5))
+                ex_line_fail(path, line.number, "expected 4 fields (id date count amount)%s, got %zu",
+                             allow_five ? " or 5 (other_id id date count amount)" : "", nf);
+            off = nf - 4;
+            if (line.number == 1 && !ex_id(f.v[off], &id) && !ex_date(f.v[off + 1], &day))
+                continue; /* a header line */
+            want = nf;
+        }
+        if (nf != want)
+            ex_line_fail(path, line.number, "expected %zu fields, got %zu", want, nf);
+        off = want - 4;
+        if (!ex_id(f.v[off], &id))
+            ex_line_fail(path, line.number, "customer id '%.60s' is not an unsigned integer", f.v[off]);
+        if (!ex_date(f.v[off + 1], &day))
+            ex_line_fail(path, line.number, "date '%.60s' is not a date (YYYYMMDD or YYYY-MM-DD)", f.v[off + 1]);
+        if (!ex_number(f.v[off + 2], &count) || count < 0)
+            ex_line_fail(path, line.number, "count '%.60s' is not a number >= 0", f.v[off + 2]);
+        if (!ex_number(f.v[off + 3], &amount))
+            ex_line_fail(path, line.number, "amount '%.60s' is not a number", f.v[off + 3]);
+        ex_add_transaction(t, id, day, amount);
+    }
+    ex_close_input(fp, path, &line, &f);
+    if (t->n == 0)
+        ex_fail("%s: no transactions", path);
 }
 
 #endif

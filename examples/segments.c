@@ -36,58 +36,6 @@ static const char USAGE[] =
     "Exit status 0 on success; 1 with a message on stderr on any error (a file that\n"
     "cannot be opened, a malformed line, named as FILE:LINE, or a library error).\n";
 
-typedef struct tx {
-    uint64_t id;
-    double day;
-    double amount;
-} tx;
-
-/* Read the whole log; exits with FILE:LINE on a malformed line. */
-static tx *read_log(const char *path, size_t *n_out, long *last_day)
-{
-    FILE *fp = ex_open(path);
-    ex_line line = {0};
-    ex_fields f = {0};
-    tx *t = NULL;
-    size_t nt = 0, cap = 0;
-    while (ex_read_line(fp, &line)) {
-        size_t nf = ex_split(line.text, NULL, &f);
-        uint64_t id;
-        long day;
-        double count, usd;
-        if (nf == 0)
-            continue;
-        if (line.number == 1 && nf == 4 && !ex_id(f.v[0], &id) && !ex_date(f.v[1], &day))
-            continue; /* a header line */
-        if (nf != 4)
-            ex_line_fail(path, line.number, "expected 4 fields, got %zu", nf);
-        if (!ex_id(f.v[0], &id))
-            ex_line_fail(path, line.number, "customer id '%.60s' is not an unsigned integer", f.v[0]);
-        if (!ex_date(f.v[1], &day))
-            ex_line_fail(path, line.number, "date '%.60s' is not a date (YYYYMMDD or YYYY-MM-DD)", f.v[1]);
-        if (!ex_number(f.v[2], &count) || count < 0)
-            ex_line_fail(path, line.number, "count '%.60s' is not a number >= 0", f.v[2]);
-        if (!ex_number(f.v[3], &usd))
-            ex_line_fail(path, line.number, "amount '%.60s' is not a number", f.v[3]);
-        ex_grow(&t, &cap, nt + 1, sizeof *t);
-        t[nt].id = id;
-        t[nt].day = (double)day;
-        t[nt].amount = usd;
-        if (nt == 0 || day > *last_day)
-            *last_day = day;
-        nt++;
-    }
-    if (ferror(fp))
-        ex_fail("%s: read error", path);
-    fclose(fp);
-    free(line.text);
-    free(f.v);
-    if (nt == 0)
-        ex_fail("%s: no transactions", path);
-    *n_out = nt;
-    return t;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -110,9 +58,9 @@ static double group_median(const double *x, const int *g, size_t n, int want, do
 int main(int argc, char **argv)
 {
     const char *path = CSAT_EXAMPLE_DATA_DIR "/CDNOW_master.txt";
-    tx *t = NULL;
-    size_t nt = 0, nc = 0;
-    long last_day = 0, date_arg = 0;
+    ex_transactions t = {0};
+    size_t nt, nc = 0;
+    long last_day, date_arg = 0;
     int have_date = 0;
     double now, revenue = 0.0;
     double *rec, *freq, *mon, *scratch, *X;
@@ -127,15 +75,13 @@ int main(int argc, char **argv)
         if (strcmp(a, "--date") == 0) {
             date_arg = ex_date_arg(a, ex_option_value(argc, argv, &i));
             have_date = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            ex_unknown_option(a);
-        } else if (files++ == 0) {
-            path = a;
         } else {
-            ex_fail("one FILE only, got '%.60s' and '%.60s' (try --help)", path, a);
+            ex_file_argument(a, &path, &files);
         }
     }
-    t = read_log(path, &nt, &last_day);
+    ex_read_transactions(path, 0, &t);
+    nt = t.n;
+    last_day = t.last;
     now = (double)(have_date ? date_arg : last_day + 1);
     if (now <= (double)last_day)
         ex_fail("--date must be after the last date in %s", path);
@@ -145,21 +91,14 @@ int main(int argc, char **argv)
      * of observation (the day before the analysis date), so recency at the
      * analysis date is T - t_x + 1. */
     {
-        uint64_t *ids = ex_alloc(nt, sizeof *ids);
-        double *times = ex_alloc(nt, sizeof *times), *amts = ex_alloc(nt, sizeof *amts), *T;
+        double *T;
         csat_summary_options so = CSAT_SUMMARY_OPTIONS_INIT;
         ex_check(csat_customers_new(&store, NULL), "csat_customers_new", NULL);
-        for (size_t i = 0; i < nt; i++) {
-            ids[i] = t[i].id;
-            times[i] = t[i].day;
-            amts[i] = t[i].amount;
-        }
         so.observation_end = now - 1.0;
-        ex_check(csat_customers_add(store, ids, times, amts, nt), "csat_customers_add",
+        ex_check(csat_customers_add(store, t.id, t.day, t.amount, nt), "csat_customers_add",
                  csat_customers_last_error(store));
         ex_check(csat_customers_summarize(store, &so, &nc, NULL), "csat_customers_summarize",
                  csat_customers_last_error(store));
-        free(ids), free(times), free(amts);
         rec = ex_alloc(nc, sizeof *rec), freq = ex_alloc(nc, sizeof *freq), mon = ex_alloc(nc, sizeof *mon);
         T = ex_alloc(nc, sizeof *T);
         ex_check(csat_customers_summary_column(store, CSAT_SUMMARY_T, T, nc), "csat_customers_summary_column",
@@ -322,7 +261,8 @@ int main(int argc, char **argv)
         csat_kmeans_free(km);
     }
     csat_customers_free(store);
-    free(t), free(rec), free(freq), free(mon), free(scratch);
+    ex_free_transactions(&t);
+    free(rec), free(freq), free(mon), free(scratch);
     free(r), free(f), free(m), free(seg), free(lab), free(X), free(counts);
     return 0;
 }

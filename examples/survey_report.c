@@ -82,11 +82,7 @@ static void read_csv(const char *path, table *t)
         }
         t->n_rows++;
     }
-    if (ferror(f))
-        ex_fail("%s: read error", path);
-    fclose(f);
-    free(line.text);
-    free(fl.v);
+    ex_close_input(f, path, &line, &fl);
     if (t->n_rows == 0)
         ex_fail("%s: no respondents after the header line", path);
 }
@@ -351,12 +347,8 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "--complaints") == 0) {
             complaints = ex_number_arg(a, ex_option_value(argc, argv, &i), 0, 1e15);
-        } else if (a[0] == '-' && a[1] != '\0') {
-            ex_unknown_option(a);
-        } else if (files++ == 0) {
-            path = a;
         } else {
-            ex_fail("one FILE only, got '%.60s' and '%.60s' (try --help)", path, a);
+            ex_file_argument(a, &path, &files);
         }
     }
     read_csv(path, &t);

@@ -130,11 +130,7 @@ static void telco_load(const char *path, telco *t)
         t->line[i] = line.number;
         t->n++;
     }
-    if (ferror(fp))
-        ex_fail("%s: read error", path);
-    fclose(fp);
-    free(line.text);
-    free(f.v);
+    ex_close_input(fp, path, &line, &f);
     if (t->n == 0)
         ex_fail("%s: no customers after the header line", path);
 }
@@ -264,15 +260,8 @@ int main(int argc, char **argv)
     const char *path = CSAT_EXAMPLE_DATA_DIR "/telco_churn.csv";
     telco t;
     ex_start(argc, argv, "telco_churn", USAGE);
-    for (int i = 1, files = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (a[0] == '-' && a[1] != '\0')
-            ex_unknown_option(a);
-        else if (files++ == 0)
-            path = a;
-        else
-            ex_fail("one FILE only, got '%.60s' and '%.60s' (try --help)", path, a);
-    }
+    for (int i = 1, files = 0; i < argc; i++)
+        ex_file_argument(argv[i], &path, &files);
     telco_load(path, &t);
     km_by_contract(&t);
     churn_model(&t);

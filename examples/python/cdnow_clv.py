@@ -18,65 +18,17 @@ header line allowed. Default: the bundled tests/data/CDNOW_sample.txt.
 --out writes every customer's summary, P(alive), expected purchases and CLV
 as CSV. Exit status 1 with a message on any error.
 """
-import argparse
 import os
 import sys
 
+from example_util import fail, numpy_pandas, parser, read_transactions
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUNDLED = os.path.join(HERE, "..", "..", "tests", "data", "CDNOW_sample.txt")
-PROG = "cdnow_clv.py"
-
-
-def fail(message):
-    print(f"{PROG}: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def read_log(path, pd):
-    """The log as a frame (customer_id, date, amount); exits naming FILE:LINE on a bad line."""
-    try:
-        with open(path) as f:
-            lines = f.read().splitlines()
-    except OSError as e:
-        fail(f"cannot open {path}: {e.strerror}")
-    rows, width = [], None
-    for number, line in enumerate(lines, 1):
-        fields = line.split()
-        if not fields:
-            continue
-        if width is None:
-            if len(fields) not in (4, 5):
-                fail(f"{path}:{number}: expected 4 fields (id date count amount) or 5 "
-                     f"(other_id id date count amount), got {len(fields)}")
-            if number == 1 and not fields[len(fields) - 4].isdigit():
-                continue  # a header line
-            width = len(fields)
-        if len(fields) != width:
-            fail(f"{path}:{number}: expected {width} fields, got {len(fields)}")
-        cid, date, count, amount = fields[width - 4:]
-        if not cid.isdigit():
-            fail(f"{path}:{number}: customer id '{cid}' is not an unsigned integer")
-        try:
-            day = pd.Timestamp(date.replace("-", "")) if len(date.replace("-", "")) == 8 else None
-        except ValueError:
-            day = None
-        if day is None or not date.replace("-", "").isdigit():
-            fail(f"{path}:{number}: date '{date}' is not a date (YYYYMMDD or YYYY-MM-DD)")
-        try:
-            value = float(amount)
-            float(count)
-        except ValueError:
-            fail(f"{path}:{number}: count '{count}' or amount '{amount}' is not a number")
-        rows.append((int(cid), day, value))
-    if not rows:
-        fail(f"{path}: no transactions")
-    return pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog=__doc__.split("\n\n", 2)[2])
+    ap = parser("cdnow_clv.py", __doc__)
     ap.add_argument("file", nargs="?", default=BUNDLED, help="transaction log (default: the bundled sample)")
     ap.add_argument("--calibration-end", help="last day of calibration (default: halfway between the "
                     "first and last date, 1997-09-30 for CDNOW)")
@@ -85,15 +37,10 @@ def main(argv=None):
     ap.add_argument("--discount", type=float, default=0.01, help="discount rate per month (default %(default)s)")
     ap.add_argument("--out", help="write every customer's summary, P(alive) and CLV to this CSV file")
     args = ap.parse_args(argv)
-    try:
-        import numpy as np
-        import pandas as pd
-    except ImportError as e:
-        print(f"{PROG}: skipped: {e} (needs numpy and pandas)", file=sys.stderr)
-        return 77
+    np, pd = numpy_pandas()
     import csat
 
-    tx = read_log(args.file, pd)
+    tx = read_transactions(args.file, pd, widths=(4, 5))
     first, last = tx["date"].min(), tx["date"].max()
     if args.calibration_end:
         try:

@@ -17,74 +17,25 @@ customers). --date is the analysis date (default: the day after the last
 date). --out writes every customer's features, scores, segment, tier, stage
 and cluster as CSV. Exit status 1 with a message on any error.
 """
-import argparse
 import os
 import sys
 
+from example_util import fail, numpy_pandas, parser, read_transactions
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUNDLED = os.path.join(HERE, "..", "..", "tests", "data", "CDNOW_master.txt")
-PROG = "segments.py"
-
-
-def fail(message):
-    print(f"{PROG}: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def read_log(path, pd):
-    """customer_id, day (days since 1970-01-01), amount; exits naming FILE:LINE on a bad line."""
-    try:
-        with open(path) as f:
-            lines = f.read().splitlines()
-    except OSError as e:
-        fail(f"cannot open {path}: {e.strerror}")
-    rows = []
-    for number, line in enumerate(lines, 1):
-        fields = line.split()
-        if not fields:
-            continue
-        if number == 1 and len(fields) == 4 and not fields[0].isdigit():
-            continue  # a header line
-        if len(fields) != 4:
-            fail(f"{path}:{number}: expected 4 fields, got {len(fields)}")
-        cid, date, count, amount = fields
-        if not cid.isdigit():
-            fail(f"{path}:{number}: customer id '{cid}' is not an unsigned integer")
-        digits = date.replace("-", "") if len(date) == 10 and date[4] == date[7] == "-" else date
-        try:
-            day = pd.Timestamp(digits) if len(digits) == 8 and digits.isdigit() else None
-        except ValueError:
-            day = None
-        if day is None:
-            fail(f"{path}:{number}: date '{date}' is not a date (YYYYMMDD or YYYY-MM-DD)")
-        try:
-            value = float(amount)
-            float(count)
-        except ValueError:
-            fail(f"{path}:{number}: count '{count}' or amount '{amount}' is not a number")
-        rows.append((int(cid), day, value))
-    if not rows:
-        fail(f"{path}: no transactions")
-    return pd.DataFrame(rows, columns=["customer_id", "date", "amount"])
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog=__doc__.split("\n\n", 2)[2])
+    ap = parser("segments.py", __doc__)
     ap.add_argument("file", nargs="?", default=BUNDLED, help="transaction log (default: the bundled CDNOW_master.txt)")
     ap.add_argument("--date", help="analysis date (default: the day after the last date in FILE)")
     ap.add_argument("--out", help="write every customer's features and segments to this CSV file")
     args = ap.parse_args(argv)
-    try:
-        import numpy as np
-        import pandas as pd
-    except ImportError as e:
-        print(f"{PROG}: skipped: {e} (needs numpy and pandas)", file=sys.stderr)
-        return 77
+    np, pd = numpy_pandas()
     import csat
 
-    tx = read_log(args.file, pd)
+    tx = read_transactions(args.file, pd)
     last = tx["date"].max()
     try:
         now = pd.Timestamp(args.date) if args.date else last + pd.Timedelta(days=1)
@@ -152,7 +103,7 @@ def main(argv=None):
     print("  " + ", ".join(f"{k} {v}" for k, v in tiers.counts.items()))
     print("Pyramid by rank (20/50%, spend as profit): " + " ".join(f"{k} {v}" for k, v in pyr_rank.counts.items()))
     print("Pyramid by spend share (20/50%):            " + " ".join(f"{k} {v}" for k, v in pyr_share.counts.items()))
-    print(f"\nABC (80/95): " + ", ".join(f"{k} {a.counts[k]} customers ({100 * a.shares[k]:.1f}% of revenue)"
+    print("\nABC (80/95): " + ", ".join(f"{k} {a.counts[k]} customers ({100 * a.shares[k]:.1f}% of revenue)"
                                         for k in a.counts))
     curve = np.asarray(a.curve)
     print(f"Gini {a.gini:.3f}; top 20% of customers hold {100 * a.top_share:.1f}% of revenue")

@@ -17,40 +17,24 @@ are ignored, an empty cell is a missing answer. Default: the bundled
 tests/data/survey.csv (500 synthetic respondents). --out DIR writes each
 table as a CSV file into DIR. Exit status 1 with a message on any error.
 """
-import argparse
 import os
 import sys
 
+from example_util import fail, numpy_pandas, parser, read_csv_rows
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUNDLED = os.path.join(HERE, "..", "..", "tests", "data", "survey.csv")
-PROG = "survey_report.py"
 DIMENSIONS = ["Tangibles", "Reliability", "Responsiveness", "Assurance", "Empathy"]
 FEATURES = ["Mobile app", "Loyalty perks", "Secure payment", "Gift wrapping"]
 ATTRIBUTES = ["Delivery speed", "Product range", "Price", "Store layout", "Staff advice"]
 TYPES = ["loyalist", "apostle", "mercenary", "hostage", "defector", "terrorist"]
 
 
-def fail(message):
-    print(f"{PROG}: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
 def read_survey(path, pd):
     """The survey as a float frame; exits naming FILE:LINE on a malformed line."""
-    import csv
-    try:
-        with open(path, newline="") as f:
-            rows = list(csv.reader(f))
-    except OSError as e:
-        fail(f"cannot open {path}: {e.strerror}")
-    if not rows:
-        fail(f"{path}: empty file (expected a header line)")
-    header, data, lines = rows[0], [], []
-    for number, row in enumerate(rows[1:], 2):
-        if not row:
-            continue
-        if len(row) != len(header):
-            fail(f"{path}:{number}: expected {len(header)} fields (as in the header), got {len(row)}")
+    header, rows = read_csv_rows(path)
+    data, lines = [], []
+    for number, row in rows:
         values = []
         for j, cell in enumerate(row):
             try:
@@ -59,26 +43,17 @@ def read_survey(path, pd):
                 fail(f"{path}:{number}: column {j + 1} ({header[j]}): '{cell}' is not a number")
         data.append(values)
         lines.append(number)
-    if not data:
-        fail(f"{path}: no respondents after the header line")
     return pd.DataFrame(data, columns=header, index=pd.Index(lines, name="line"))
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog=__doc__.split("\n\n", 2)[2])
+    ap = parser("survey_report.py", __doc__)
     ap.add_argument("file", nargs="?", default=BUNDLED, help="survey CSV (default: the bundled survey.csv)")
     ap.add_argument("--complaints", type=float, default=10.0,
                     help="complaints received, for the complaint iceberg (default %(default)s)")
     ap.add_argument("--out", help="write each table as a CSV file into this folder")
     args = ap.parse_args(argv)
-    try:
-        import numpy as np
-        import pandas as pd
-    except ImportError as e:
-        print(f"{PROG}: skipped: {e} (needs numpy and pandas)", file=sys.stderr)
-        return 77
+    np, pd = numpy_pandas()
     import csat
 
     d = read_survey(args.file, pd)

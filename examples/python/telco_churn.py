@@ -15,44 +15,24 @@ Default: the bundled tests/data/telco_churn.csv (IBM Telco sample, 7,043
 customers). --out writes every customer's churn probability (with its file
 line) as CSV. Exit status 1 with a message on any error.
 """
-import argparse
 import os
 import sys
 
+from example_util import fail, numpy_pandas, parser, read_csv_rows
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUNDLED = os.path.join(HERE, "..", "..", "tests", "data", "telco_churn.csv")
-PROG = "telco_churn.py"
 CONTRACTS = ["Month-to-month", "One year", "Two year"]
 NEEDED = ["churn", "tenure", "monthly_charges", "senior_citizen", "paperless_billing", "contract"]
 FEATURES = ["tenure", "monthly_charges", "senior_citizen", "paperless_billing", "contract_1yr", "contract_2yr"]
 
 
-def fail(message):
-    print(f"{PROG}: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
 def read_customers(path, pd):
     """The needed columns, checked; exits naming FILE:LINE on a malformed line."""
-    import csv
-    try:
-        with open(path, newline="") as f:
-            rows = list(csv.reader(f))
-    except OSError as e:
-        fail(f"cannot open {path}: {e.strerror}")
-    if not rows:
-        fail(f"{path}: empty file (expected a header line)")
-    header = rows[0]
-    for name in NEEDED:
-        if name not in header:
-            fail(f"{path}:1: no column '{name}' in the header (try --help)")
+    header, rows = read_csv_rows(path, NEEDED)
     at = {name: header.index(name) for name in NEEDED}
     out, lines = [], []
-    for number, row in enumerate(rows[1:], 2):
-        if not row:
-            continue
-        if len(row) != len(header):
-            fail(f"{path}:{number}: expected {len(header)} fields (as in the header), got {len(row)}")
+    for number, row in rows:
         v = {name: row[at[name]].strip() for name in NEEDED}
         if v["churn"] not in ("Yes", "No"):
             fail(f"{path}:{number}: churn: '{v['churn']}' is not Yes or No")
@@ -71,8 +51,6 @@ def read_customers(path, pd):
         out.append((float(v["churn"] == "Yes"), tenure, monthly, float(v["senior_citizen"]),
                     float(v["paperless_billing"]), CONTRACTS.index(v["contract"])))
         lines.append(number)
-    if not out:
-        fail(f"{path}: no customers after the header line")
     d = pd.DataFrame(out, columns=["churned", "tenure", "monthly_charges", "senior_citizen",
                                    "paperless_billing", "contract"], index=pd.Index(lines, name="line"))
     d["contract_1yr"] = (d["contract"] == 1).astype(float)
@@ -81,18 +59,11 @@ def read_customers(path, pd):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter,
-                                 epilog=__doc__.split("\n\n", 2)[2])
+    ap = parser("telco_churn.py", __doc__)
     ap.add_argument("file", nargs="?", default=BUNDLED, help="customer CSV (default: the bundled telco_churn.csv)")
     ap.add_argument("--out", help="write every customer's churn probability to this CSV file")
     args = ap.parse_args(argv)
-    try:
-        import numpy as np
-        import pandas as pd
-    except ImportError as e:
-        print(f"{PROG}: skipped: {e} (needs numpy and pandas)", file=sys.stderr)
-        return 77
+    np, pd = numpy_pandas()
     import csat
 
     d = read_customers(args.file, pd)
