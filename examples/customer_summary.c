@@ -1,154 +1,80 @@
 /*
- * Per-customer purchase summary from a transaction log.
- *
- *   customer_summary [FILE [ID_COL DATE_COL AMOUNT_COL [CALIBRATION_END]]]
- *
- * FILE is comma- or whitespace-separated, one transaction per line, with an
- * optional header line; columns are counted from 1 and dates are YYYYMMDD
- * or YYYY-MM-DD. The default is the bundled CDNOW sample (columns 2, 3, 5).
- * The summary counts purchase days, uses CALIBRATION_END (default
- * 1997-09-30) as the end of the calibration period, the last date in the
- * file as the end of observation,
- * and reports recency and T in weeks, as the BG/NBD literature does.
+ * customer_summary: per-customer purchase summary (frequency, recency, T,
+ * mean spend, holdout columns) of a transaction log, computed by the
+ * csat_customers store. Run `customer_summary --help`.
  *
  * All file reading happens here; libcsat itself does no I/O.
  */
 #include "csat.h"
 
-#include <ctype.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "example_util.h"
 
 #ifndef CSAT_EXAMPLE_DATA_DIR
 #define CSAT_EXAMPLE_DATA_DIR "tests/data"
 #endif
 
-/* Days since 1970-01-01 of a Gregorian date (Hinnant's days_from_civil). */
-static long days_from_civil(long y, long m, long d)
-{
-    long era, yoe, doy;
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
+static const char USAGE[] =
+    "Usage: customer_summary [options] [FILE]\n"
+    "\n"
+    "Per-customer summary of a transaction log: repeat purchase days x, recency t_x and\n"
+    "age T in weeks, mean repeat spend, and holdout purchases and spend, as the BG/NBD\n"
+    "literature and lifetimes' summary_data_from_transaction_data define them (purchase\n"
+    "days counted once), with calibration and holdout totals.\n"
+    "\n"
+    "FILE holds one transaction per line, fields separated by commas (if the first line\n"
+    "has one) or by blanks; one header line is allowed first. The columns, counted\n"
+    "from 1, are chosen by the options below: customer id (unsigned integer), date\n"
+    "(YYYYMMDD or YYYY-MM-DD) and amount (a number); other columns are ignored.\n"
+    "Default FILE: " CSAT_EXAMPLE_DATA_DIR "/CDNOW_sample.txt (columns 2, 3, 5)\n"
+    "\n"
+    "Options:\n"
+    "  --id-col N              column of the customer id (default 2)\n"
+    "  --date-col N            column of the date (default 3)\n"
+    "  --amount-col N          column of the amount (default 5)\n"
+    "  --calibration-end DATE  last day of the calibration period (default: halfway\n"
+    "                          between the first and last date, 1997-09-30 for CDNOW);\n"
+    "                          the holdout runs to the last date in FILE\n"
+    "  -h, --help              print this text and exit\n"
+    "\n"
+    "Exit status 0 on success; 1 with a message on stderr on any error (a file that\n"
+    "cannot be opened, a malformed line, named as FILE:LINE, or a library error).\n";
 
-/* YYYYMMDD or YYYY-MM-DD -> days; -1 if it is neither. */
-static long parse_date(const char *s)
+static void read_log(const char *path, size_t id_col, size_t date_col, size_t amount_col, ex_transactions *out)
 {
-    long y, m, d;
-    char tail;
-    if (sscanf(s, "%4ld-%2ld-%2ld", &y, &m, &d) == 3 ||
-        (strlen(s) == 8 && sscanf(s, "%4ld%2ld%2ld%c", &y, &m, &d, &tail) == 3))
-        if (m >= 1 && m <= 12 && d >= 1 && d <= 31)
-            return days_from_civil(y, m, d);
-    return -1;
-}
-
-static void format_date(long days, char *buf, size_t len)
-{
-    /* civil_from_days, the inverse of the above */
-    long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-    snprintf(buf, len, "%04ld-%02ld-%02ld", yoe + era * 400 + (m <= 2), m, d);
-}
-
-typedef struct log_columns {
-    size_t n, cap;
-    uint64_t *id;
-    double *day, *amount;
-} log_columns;
-
-static int append(log_columns *c, uint64_t id, double day, double amount)
-{
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? 2 * c->cap : 4096;
-        uint64_t *i = realloc(c->id, cap * sizeof *i);
-        double *t = i ? realloc(c->day, cap * sizeof *t) : NULL;
-        double *a = t ? realloc(c->amount, cap * sizeof *a) : NULL;
-        if (i)
-            c->id = i;
-        if (t)
-            c->day = t;
-        if (!a)
-            return -1;
-        c->amount = a;
-        c->cap = cap;
-    }
-    c->id[c->n] = id;
-    c->day[c->n] = day;
-    c->amount[c->n] = amount;
-    c->n++;
-    return 0;
-}
-
-/* Split a line in place on commas/whitespace; returns the field count. */
-static int split(char *line, char **field, int max)
-{
-    int n = 0;
-    char *p = line;
-    while (*p && n < max) {
-        while (*p == ',' || isspace((unsigned char)*p))
-            p++;
-        if (!*p)
-            break;
-        field[n++] = p;
-        while (*p && *p != ',' && !isspace((unsigned char)*p))
-            p++;
-        if (*p)
-            *p++ = '\0';
-    }
-    return n;
-}
-
-static int read_log(const char *path, int id_col, int date_col, int amount_col, log_columns *out)
-{
-    char line[1024], *f[32];
-    long lineno = 0;
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        perror(path);
-        return -1;
-    }
-    while (fgets(line, sizeof line, fp)) {
-        int nf = split(line, f, 32);
-        char *end;
-        unsigned long long id;
+    FILE *fp = ex_open(path);
+    ex_line line = {0};
+    ex_fields f = {0};
+    const char *seps = NULL;
+    size_t need = id_col > date_col ? id_col : date_col;
+    need = need > amount_col ? need : amount_col;
+    while (ex_read_line(fp, &line)) {
+        size_t nf;
+        uint64_t id;
         long day;
         double amount;
-        lineno++;
-        if (nf == 0)
-            continue;
-        if (nf < id_col || nf < date_col || nf < amount_col) {
-            fprintf(stderr, "%s:%ld: expected at least %d columns\n", path, lineno,
-                    id_col > date_col ? (id_col > amount_col ? id_col : amount_col)
-                                      : (date_col > amount_col ? date_col : amount_col));
-            fclose(fp);
-            return -1;
-        }
-        id = strtoull(f[id_col - 1], &end, 10);
-        day = parse_date(f[date_col - 1]);
-        amount = strtod(f[amount_col - 1], NULL);
-        if (*end != '\0' || day < 0) {
-            if (lineno == 1)
-                continue; /* a header line */
-            fprintf(stderr, "%s:%ld: cannot read id '%s' or date '%s'\n", path, lineno, f[id_col - 1],
-                    f[date_col - 1]);
-            fclose(fp);
-            return -1;
-        }
-        if (append(out, (uint64_t)id, (double)day, amount) != 0) {
-            fprintf(stderr, "out of memory\n");
-            fclose(fp);
-            return -1;
-        }
+        if (line.number == 1 && strchr(line.text, ','))
+            seps = ",";
+        nf = ex_split(line.text, seps, &f);
+        if (nf == 0 || (nf == 1 && f.v[0][0] == '\0'))
+            continue; /* blank line */
+        if (nf < need)
+            ex_line_fail(path, line.number, "expected at least %zu fields, got %zu", need, nf);
+        if (line.number == 1 && !ex_id(f.v[id_col - 1], &id) && !ex_date(f.v[date_col - 1], &day))
+            continue; /* a header line */
+        if (!ex_id(f.v[id_col - 1], &id))
+            ex_line_fail(path, line.number, "customer id '%.60s' (field %zu) is not an unsigned integer",
+                         f.v[id_col - 1], id_col);
+        if (!ex_date(f.v[date_col - 1], &day))
+            ex_line_fail(path, line.number, "date '%.60s' (field %zu) is not a date (YYYYMMDD or YYYY-MM-DD)",
+                         f.v[date_col - 1], date_col);
+        if (!ex_number(f.v[amount_col - 1], &amount))
+            ex_line_fail(path, line.number, "amount '%.60s' (field %zu) is not a number", f.v[amount_col - 1],
+                         amount_col);
+        ex_add_transaction(out, id, day, amount);
     }
-    fclose(fp);
-    return 0;
+    ex_close_input(fp, path, &line, &f);
+    if (out->n == 0)
+        ex_fail("%s: no transactions", path);
 }
 
 static double column_sum(const double *x, size_t n)
@@ -161,70 +87,68 @@ static double column_sum(const double *x, size_t n)
 
 int main(int argc, char **argv)
 {
-    const char *path = argc > 1 ? argv[1] : CSAT_EXAMPLE_DATA_DIR "/CDNOW_sample.txt";
-    int id_col = argc > 4 ? atoi(argv[2]) : 2, date_col = argc > 4 ? atoi(argv[3]) : 3;
-    int amount_col = argc > 4 ? atoi(argv[4]) : 5;
-    long cal_end = argc > 5 ? parse_date(argv[5]) : days_from_civil(1997, 9, 30);
-    log_columns log = {0, 0, NULL, NULL, NULL};
+    const char *path = CSAT_EXAMPLE_DATA_DIR "/CDNOW_sample.txt";
+    size_t id_col = 2, date_col = 3, amount_col = 5;
+    long cal_end = 0;
+    int have_cal_end = 0;
+    ex_transactions log = {0};
     csat_customers *store = NULL;
     csat_summary_options opts = CSAT_SUMMARY_OPTIONS_INIT;
     size_t n_customers = 0, n_sum = 0, n_excl = 0, repeaters = 0, show;
-    double last_day = 0, *col[7] = {NULL};
+    double last_day, *col[7] = {NULL};
     uint64_t *ids = NULL;
     const csat_summary_field fields[7] = {
         CSAT_SUMMARY_FREQUENCY, CSAT_SUMMARY_RECENCY, CSAT_SUMMARY_T, CSAT_SUMMARY_MONETARY_VALUE,
         CSAT_SUMMARY_N_TRANSACTIONS, CSAT_SUMMARY_FREQUENCY_HOLDOUT, CSAT_SUMMARY_MONETARY_VALUE_HOLDOUT};
-    char end_text[64], cal_text[64];
-    csat_status st;
-    int rc = 1;
+    char end_text[32], cal_text[32];
 
-    if (id_col < 1 || date_col < 1 || amount_col < 1 || id_col > 32 || date_col > 32 || amount_col > 32 ||
-        cal_end < 0) {
-        fprintf(stderr, "usage: %s [FILE [ID_COL DATE_COL AMOUNT_COL [YYYY-MM-DD]]] (columns 1..32)\n",
-                argv[0]);
-        return 2;
+    ex_start(argc, argv, "customer_summary", USAGE);
+    for (int i = 1, files = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--id-col") == 0 || strcmp(a, "--date-col") == 0 || strcmp(a, "--amount-col") == 0) {
+            double v = ex_number_arg(a, ex_option_value(argc, argv, &i), 1, 1e6);
+            size_t *dst = a[2] == 'i' ? &id_col : a[2] == 'd' ? &date_col : &amount_col;
+            if (v != (double)(size_t)v)
+                ex_fail("%s: '%.60s' is not a whole number", a, argv[i]);
+            *dst = (size_t)v;
+        } else if (strcmp(a, "--calibration-end") == 0) {
+            cal_end = ex_date_arg(a, ex_option_value(argc, argv, &i));
+            have_cal_end = 1;
+        } else {
+            ex_file_argument(a, &path, &files);
+        }
     }
-    if (read_log(path, id_col, date_col, amount_col, &log) != 0)
-        goto done;
-    for (size_t i = 0; i < log.n; i++)
-        last_day = log.day[i] > last_day ? log.day[i] : last_day;
+    read_log(path, id_col, date_col, amount_col, &log);
+    if (!have_cal_end)
+        cal_end = log.first + (log.last - log.first) / 2;
+    if (cal_end >= log.last)
+        ex_fail("the calibration end must be before the last date in %s (no holdout otherwise)", path);
+    last_day = (double)log.last;
 
-    if (csat_customers_new(&store, NULL) != CSAT_OK) {
-        fprintf(stderr, "out of memory\n");
-        goto done;
-    }
-    st = csat_customers_add(store, log.id, log.day, log.amount, log.n);
-    if (st == CSAT_OK)
-        st = csat_customers_count(store, &n_customers, NULL);
+    ex_check(csat_customers_new(&store, NULL), "csat_customers_new", NULL);
+    ex_check(csat_customers_add(store, log.id, log.day, log.amount, log.n), "csat_customers_add",
+             csat_customers_last_error(store));
+    ex_check(csat_customers_count(store, &n_customers, NULL), "csat_customers_count",
+             csat_customers_last_error(store));
     opts.period = 1.0;                        /* a purchase day counts once */
     opts.calibration_end = (double)cal_end;
     opts.observation_end = last_day;
     opts.time_scale = 7.0;                    /* recency and T in weeks */
-    if (st == CSAT_OK)
-        st = csat_customers_summarize(store, &opts, &n_sum, &n_excl);
-    if (st != CSAT_OK) {
-        fprintf(stderr, "%s: %s\n", csat_strerror(st), csat_customers_last_error(store));
-        goto done;
-    }
-    ids = malloc(n_sum * sizeof *ids);
+    ex_check(csat_customers_summarize(store, &opts, &n_sum, &n_excl), "csat_customers_summarize",
+             csat_customers_last_error(store));
+    ids = ex_alloc(n_sum, sizeof *ids);
     for (int k = 0; k < 7; k++)
-        col[k] = malloc(n_sum * sizeof *col[k]);
-    if (!ids || !col[6]) {
-        fprintf(stderr, "out of memory\n");
-        goto done;
-    }
-    st = csat_customers_summary_ids(store, ids, n_sum);
-    for (int k = 0; k < 7 && st == CSAT_OK; k++)
-        st = csat_customers_summary_column(store, fields[k], col[k], n_sum);
-    if (st != CSAT_OK) {
-        fprintf(stderr, "export: %s\n", csat_strerror(st));
-        goto done;
-    }
+        col[k] = ex_alloc(n_sum, sizeof *col[k]);
+    ex_check(csat_customers_summary_ids(store, ids, n_sum), "csat_customers_summary_ids",
+             csat_customers_last_error(store));
+    for (int k = 0; k < 7; k++)
+        ex_check(csat_customers_summary_column(store, fields[k], col[k], n_sum), "csat_customers_summary_column",
+                 csat_customers_last_error(store));
     for (size_t i = 0; i < n_sum; i++)
         repeaters += col[0][i] > 0;
 
-    format_date((long)opts.calibration_end, cal_text, sizeof cal_text);
-    format_date((long)last_day, end_text, sizeof end_text);
+    ex_format_date(cal_end, cal_text, sizeof cal_text);
+    ex_format_date(log.last, end_text, sizeof end_text);
     printf("Customer summary of %s\n", path);
     printf("%zu transactions of %zu customers; purchase days counted once.\n", log.n, n_customers);
     printf("Calibration period up to %s, holdout up to %s (%.1f weeks).\n", cal_text, end_text,
@@ -248,12 +172,10 @@ int main(int argc, char **argv)
            repeaters ? column_sum(col[3], n_sum) / (double)repeaters : 0.0);
     printf("Holdout totals\n");
     printf("  purchase days                    %10.0f\n", column_sum(col[5], n_sum));
-    rc = 0;
-done:
     csat_customers_free(store);
     free(ids);
     for (int k = 0; k < 7; k++)
         free(col[k]);
-    free(log.id), free(log.day), free(log.amount);
-    return rc;
+    ex_free_transactions(&log);
+    return 0;
 }

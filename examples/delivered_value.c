@@ -11,13 +11,11 @@
  * ILLUSTRATIVE, made up for the example. Amounts are money-equivalents in
  * dollars over the machine's life.
  *
- * Usage: delivered_value   (no input file)
+ * Run `delivered_value --help`.
  */
 #include <csat.h>
 
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include "example_util.h"
 
 #define NC CSAT_VALUE_N_COMPONENTS
 #define NO 3
@@ -26,20 +24,23 @@
 static const char *const COMPONENT[NC] = {"product", "service", "personnel", "image",
                                           "monetary", "time", "effort", "mental"};
 
-static void die(csat_value_model *m, csat_status st, const char *what)
-{
-    fprintf(stderr, "delivered_value: %s: %s (%s)\n", what, csat_strerror(st),
-            m ? csat_value_model_last_error(m) : "");
-    csat_value_model_free(m);
-    exit(1);
-}
+static const char USAGE[] =
+    "Usage: delivered_value\n"
+    "\n"
+    "A worked customer-delivered-value analysis (Kotler): three competing tractors,\n"
+    "two customer segments, the delivered value, value/cost ratio and logit choice\n"
+    "share of each offering, and what the trailing offering should improve first.\n"
+    "It reads no file: the offerings, weights and segment sizes are in the source\n"
+    "(examples/delivered_value.c), to be edited for an analysis of one's own.\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help   print this text and exit\n"
+    "\n"
+    "Exit status 0 on success; 1 with a message on stderr on any error (an argument,\n"
+    "or a library error).\n";
 
-#define CHECK(m, call)                    \
-    do {                                  \
-        csat_status st_ = (call);         \
-        if (st_ != CSAT_OK)               \
-            die((m), st_, #call);         \
-    } while (0)
+/* On a library error: "delivered_value: <call>: <csat_strerror>: <last error>", exit 1. */
+#define CHECK(m, call) ex_check((call), #call, (m) ? csat_value_model_last_error(m) : NULL)
 
 static void print_components(csat_value_model *m)
 {
@@ -135,7 +136,7 @@ static void print_improvement(csat_value_model *m, size_t off, size_t seg, doubl
                COMPONENT[steepest], fabs(r.gain_per_unit[steepest]), r.required[steepest]);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     /* product, service, personnel, image | monetary, time, effort, mental */
     const double caterpillar[NC] = {90000 + 7000 + 6000, 5000 + 2000, 0, 0, 100000, 0, 0, 0};
@@ -156,6 +157,9 @@ int main(void)
     double market[NO];
     size_t seg[NS], trailing[NS];
 
+    ex_start(argc, argv, "delivered_value", USAGE);
+    if (argc > 1)
+        ex_fail("takes no arguments, got '%.60s' (try --help)", argv[1]);
     CHECK(m, csat_value_model_new(&m, NULL));
     CHECK(m, csat_value_model_add_offering(m, "Caterpillar", caterpillar, 0, NULL));
     CHECK(m, csat_value_model_add_offering(m, "Contender", contender, 1, NULL));

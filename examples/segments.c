@@ -1,44 +1,40 @@
 /*
- * Segmenting the CDNOW customers (23,570 first-time buyers of Q1 1997,
- * purchases to 1998-06-30): RFM segments, value tiers, pyramid, ABC curve,
- * lifecycle stages and a k-means clustering of the RFM features
- * (recency, log frequency, log(1 + spend), standardised).
- *
- * Usage: segments [CDNOW_master.txt]
+ * segments: RFM segments, value tiers, pyramid, ABC curve, lifecycle stages
+ * and a k-means clustering of the RFM features (recency, log frequency,
+ * log(1 + spend), standardised) of a transaction log. Run `segments --help`.
  *
  * The per-customer recency/frequency/spend come from a csat_customers store
- * of the raw log (analysis date 1998-07-01; frequency = transactions,
- * monetary = total spend). The file reading and printing live in this
- * program; libcsat only computes.
+ * of the raw log (frequency = transactions, monetary = total spend). The
+ * file reading and printing live in this program; libcsat only computes.
  */
 #include "csat.h"
 
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "example_util.h"
 
 #ifndef CSAT_EXAMPLE_DATA_DIR
 #define CSAT_EXAMPLE_DATA_DIR "tests/data"
 #endif
 
-typedef struct tx {
-    long id;
-    double day;
-    double amount;
-} tx;
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
-static double days_from_civil(long y, long m, long d)
-{
-    long era, yoe, doy, doe;
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (double)(era * 146097 + doe - 719468);
-}
+static const char USAGE[] =
+    "Usage: segments [options] [FILE]\n"
+    "\n"
+    "Segments the customers of a transaction log: RFM scores and the R rfm v0.3\n"
+    "segments, value tiers, the customer pyramid, an ABC (Pareto) curve with its Gini,\n"
+    "lifecycle stages, and k-means (k = 5) on standardised recency, log frequency and\n"
+    "log(1 + spend), with its elbow and silhouette.\n"
+    "\n"
+    "FILE holds one transaction per line, 4 fields separated by blanks:\n"
+    "  customer_id date count amount\n"
+    "customer ids are unsigned integers, dates YYYYMMDD or YYYY-MM-DD, count and\n"
+    "amount numbers (count is not used); one header line is allowed first.\n"
+    "Default FILE: " CSAT_EXAMPLE_DATA_DIR "/CDNOW_master.txt (23,570 customers)\n"
+    "\n"
+    "Options:\n"
+    "  --date DATE   analysis date (default: the day after the last date in FILE)\n"
+    "  -h, --help    print this text and exit\n"
+    "\n"
+    "Exit status 0 on success; 1 with a message on stderr on any error (a file that\n"
+    "cannot be opened, a malformed line, named as FILE:LINE, or a library error).\n";
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -59,92 +55,71 @@ static double group_median(const double *x, const int *g, size_t n, int want, do
     return m % 2 ? scratch[m / 2] : 0.5 * (scratch[m / 2 - 1] + scratch[m / 2]);
 }
 
-static int fail(const char *what, int st)
-{
-    fprintf(stderr, "%s: %s\n", what, csat_strerror(st));
-    return 1;
-}
-
 int main(int argc, char **argv)
 {
-    const char *path = argc > 1 ? argv[1] : CSAT_EXAMPLE_DATA_DIR "/CDNOW_master.txt";
-    FILE *fp = fopen(path, "r");
-    char line[256];
-    tx *t = NULL;
-    size_t nt = 0, cap = 0, nc = 0;
-    double now = days_from_civil(1998, 7, 1), revenue = 0.0;
+    const char *path = CSAT_EXAMPLE_DATA_DIR "/CDNOW_master.txt";
+    ex_transactions t = {0};
+    size_t nt, nc = 0;
+    long last_day, date_arg = 0;
+    int have_date = 0;
+    double now, revenue = 0.0;
     double *rec, *freq, *mon, *scratch, *X;
     csat_customers *store = NULL;
     int *r, *f, *m, *seg, *lab;
-    size_t counts[16];
-    int st;
+    size_t *counts;
+    char now_text[32];
 
-    if (!fp) {
-        perror(path);
-        return 1;
-    }
-    if (!fgets(line, sizeof line, fp)) { /* header */
-        fclose(fp);
-        return 1;
-    }
-    while (fgets(line, sizeof line, fp)) {
-        long id, date, cds;
-        double usd;
-        if (sscanf(line, "%ld %ld %ld %lf", &id, &date, &cds, &usd) != 4)
-            continue;
-        if (nt == cap) {
-            tx *nt_ = realloc(t, (cap = cap ? 2 * cap : 4096) * sizeof *t);
-            if (!nt_)
-                return 1;
-            t = nt_;
+    ex_start(argc, argv, "segments", USAGE);
+    for (int i = 1, files = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--date") == 0) {
+            date_arg = ex_date_arg(a, ex_option_value(argc, argv, &i));
+            have_date = 1;
+        } else {
+            ex_file_argument(a, &path, &files);
         }
-        t[nt].id = id;
-        t[nt].day = days_from_civil(date / 10000, date / 100 % 100, date % 100);
-        t[nt].amount = usd;
-        nt++;
     }
-    fclose(fp);
+    ex_read_transactions(path, 0, &t);
+    nt = t.n;
+    last_day = t.last;
+    now = (double)(have_date ? date_arg : last_day + 1);
+    if (now <= (double)last_day)
+        ex_fail("--date must be after the last date in %s", path);
+    ex_format_date((long)now, now_text, sizeof now_text);
     /* Per-customer recency, frequency and spend from a csat_customers store:
      * one-day periods; T - t_x is the days from the last purchase to the end
-     * of observation (1998-06-30), so recency at 1998-07-01 is T - t_x + 1. */
+     * of observation (the day before the analysis date), so recency at the
+     * analysis date is T - t_x + 1. */
     {
-        uint64_t *ids = malloc(nt * sizeof *ids);
-        double *times = malloc(nt * sizeof *times), *amts = malloc(nt * sizeof *amts), *T;
+        double *T;
         csat_summary_options so = CSAT_SUMMARY_OPTIONS_INIT;
-        if (!ids || !times || !amts || csat_customers_new(&store, NULL) != CSAT_OK)
-            return 1;
-        for (size_t i = 0; i < nt; i++) {
-            ids[i] = (uint64_t)t[i].id;
-            times[i] = t[i].day;
-            amts[i] = t[i].amount;
-        }
+        ex_check(csat_customers_new(&store, NULL), "csat_customers_new", NULL);
         so.observation_end = now - 1.0;
-        if ((st = csat_customers_add(store, ids, times, amts, nt)) != CSAT_OK
-            || (st = csat_customers_summarize(store, &so, &nc, NULL)) != CSAT_OK)
-            return fail(csat_customers_last_error(store), st);
-        free(ids), free(times), free(amts);
-        rec = malloc(nc * sizeof *rec), freq = malloc(nc * sizeof *freq), mon = malloc(nc * sizeof *mon);
-        T = malloc(nc * sizeof *T);
-        if (!rec || !freq || !mon || !T)
-            return 1;
-        if ((st = csat_customers_summary_column(store, CSAT_SUMMARY_T, T, nc)) != CSAT_OK
-            || (st = csat_customers_summary_column(store, CSAT_SUMMARY_RECENCY, rec, nc)) != CSAT_OK
-            || (st = csat_customers_summary_column(store, CSAT_SUMMARY_N_TRANSACTIONS, freq, nc)) != CSAT_OK
-            || (st = csat_customers_summary_column(store, CSAT_SUMMARY_TOTAL_AMOUNT, mon, nc)) != CSAT_OK)
-            return fail(csat_customers_last_error(store), st);
+        ex_check(csat_customers_add(store, t.id, t.day, t.amount, nt), "csat_customers_add",
+                 csat_customers_last_error(store));
+        ex_check(csat_customers_summarize(store, &so, &nc, NULL), "csat_customers_summarize",
+                 csat_customers_last_error(store));
+        rec = ex_alloc(nc, sizeof *rec), freq = ex_alloc(nc, sizeof *freq), mon = ex_alloc(nc, sizeof *mon);
+        T = ex_alloc(nc, sizeof *T);
+        ex_check(csat_customers_summary_column(store, CSAT_SUMMARY_T, T, nc), "csat_customers_summary_column",
+                 csat_customers_last_error(store));
+        ex_check(csat_customers_summary_column(store, CSAT_SUMMARY_RECENCY, rec, nc),
+                 "csat_customers_summary_column", csat_customers_last_error(store));
+        ex_check(csat_customers_summary_column(store, CSAT_SUMMARY_N_TRANSACTIONS, freq, nc),
+                 "csat_customers_summary_column", csat_customers_last_error(store));
+        ex_check(csat_customers_summary_column(store, CSAT_SUMMARY_TOTAL_AMOUNT, mon, nc),
+                 "csat_customers_summary_column", csat_customers_last_error(store));
         for (size_t c = 0; c < nc; c++) {
             rec[c] = T[c] - rec[c] + 1.0;
             revenue += mon[c];
         }
         free(T);
     }
-    scratch = malloc((nt > nc ? nt : nc) * sizeof *scratch);
-    r = malloc(nc * sizeof *r), f = malloc(nc * sizeof *f), m = malloc(nc * sizeof *m);
-    seg = malloc(nc * sizeof *seg), lab = malloc(nc * sizeof *lab), X = malloc(3 * nc * sizeof *X);
-    if (!scratch || !r || !f || !m || !seg || !lab || !X)
-        return 1;
-    printf("CDNOW: %zu transactions, %zu customers, revenue $%.2f, analysis date 1998-07-01\n\n", nt, nc,
-           revenue);
+    scratch = ex_alloc(nt > nc ? nt : nc, sizeof *scratch);
+    r = ex_alloc(nc, sizeof *r), f = ex_alloc(nc, sizeof *f), m = ex_alloc(nc, sizeof *m);
+    seg = ex_alloc(nc, sizeof *seg), lab = ex_alloc(nc, sizeof *lab), X = ex_alloc(nc, 3 * sizeof *X);
+    printf("%s: %zu transactions, %zu customers, revenue $%.2f, analysis date %s\n\n", path, nt, nc,
+           revenue, now_text);
 
     /* ---- RFM scores and the R rfm v0.3 segments ---- */
     {
@@ -152,23 +127,19 @@ int main(int argc, char **argv)
         csat_rfm_table_report rep;
         size_t un = 0;
         double br[12];
-        st = csat_rfm_scores(rec, freq, mon, nc, NULL, NULL, r, f, m, NULL, NULL, br);
-        if (st)
-            return fail("csat_rfm_scores", st);
+        ex_check(csat_rfm_scores(rec, freq, mon, nc, NULL, NULL, r, f, m, NULL, NULL, br), "csat_rfm_scores",
+                 NULL);
         printf("RFM scores (5 bins, rank rule, ties kept together). Break points:\n"
                "  recency   (days, score = 1 + #{x < t}): %g %g %g %g\n"
                "  frequency (score = 1 + #{x > t}):      %g %g %g %g\n"
                "  monetary  (score = 1 + #{x > t}):      %g %g %g %g\n",
                br[0], br[1], br[2], br[3], br[4], br[5], br[6], br[7], br[8], br[9], br[10], br[11]);
-        st = csat_rfm_table_validate(tab, &rep, NULL, NULL);
-        if (st)
-            return fail("csat_rfm_table_validate", st);
+        ex_check(csat_rfm_table_validate(tab, &rep, NULL, NULL), "csat_rfm_table_validate", NULL);
+        counts = ex_alloc(tab->n_rules + 1 > 4 ? tab->n_rules + 1 : 4, sizeof *counts);
         printf("Segment table R rfm v0.3: %zu cells, %zu fall to \"Others\", %zu overlap, %zu rows never "
                "assigned\n\n",
                rep.n_cells, rep.n_uncovered, rep.n_overlap_cells, rep.n_unreachable);
-        st = csat_rfm_segment_assign(tab, r, f, m, nc, seg, counts, &un);
-        if (st)
-            return fail("csat_rfm_segment_assign", st);
+        ex_check(csat_rfm_segment_assign(tab, r, f, m, nc, seg, counts, &un), "csat_rfm_segment_assign", NULL);
         printf("%-20s %7s %8s %9s %9s %9s\n", "segment", "count", "revenue", "med.rec", "med.freq",
                "med.spend");
         for (int s = 0; s <= (int)tab->n_rules; s++) {
@@ -188,18 +159,14 @@ int main(int argc, char **argv)
         csat_pyramid_options po = CSAT_PYRAMID_OPTIONS_INIT;
         static const char *tn[4] = {"high value", "potential", "general", "low value"};
         static const char *pn[4] = {"platinum", "gold", "iron", "lead"};
-        st = csat_value_tiers(freq, mon, nc, NULL, NULL, seg, cuts, counts);
-        if (st)
-            return fail("csat_value_tiers", st);
+        ex_check(csat_value_tiers(freq, mon, nc, NULL, NULL, seg, cuts, counts), "csat_value_tiers", NULL);
         printf("\nValue tiers (high = above the median: frequency > %g, spend > $%.2f):\n", cuts[0], cuts[1]);
         for (int i = 0; i < 4; i++)
             printf("  %-10s %6zu\n", tn[i], counts[i]);
         /* Spend stands in for profit here (the log has no costs), so no customer is lead. */
         for (int rule = 0; rule < 2; rule++) {
             po.rule = rule ? CSAT_PYRAMID_PROFIT_SHARE : CSAT_PYRAMID_RANK;
-            st = csat_pyramid(mon, nc, &po, NULL, seg, counts);
-            if (st)
-                return fail("csat_pyramid", st);
+            ex_check(csat_pyramid(mon, nc, &po, NULL, seg, counts), "csat_pyramid", NULL);
             printf("Pyramid by %s (20/50%%, spend as profit):", rule ? "spend share" : "rank");
             for (int i = 0; i < 4; i++)
                 printf(" %s %zu", pn[i], counts[i]);
@@ -210,12 +177,8 @@ int main(int argc, char **argv)
     /* ---- ABC ---- */
     {
         csat_abc_summary s;
-        double *curve = malloc((nc + 1) * sizeof *curve);
-        if (!curve)
-            return 1;
-        st = csat_abc(mon, nc, NULL, NULL, seg, curve, &s);
-        if (st)
-            return fail("csat_abc", st);
+        double *curve = ex_alloc(nc + 1, sizeof *curve);
+        ex_check(csat_abc(mon, nc, NULL, NULL, seg, curve, &s), "csat_abc", NULL);
         printf("\nABC (80/95): A %zu customers (%.1f%% of revenue), B %zu (%.1f%%), C %zu (%.1f%%)\n",
                s.n[0], 100 * s.share[0], s.n[1], 100 * s.share[1], s.n[2], 100 * s.share[2]);
         printf("Gini %.3f; top 20%% of customers hold %.1f%% of revenue\nConcentration curve:", s.gini,
@@ -230,12 +193,9 @@ int main(int argc, char **argv)
     {
         size_t cnt[4] = {0, 0, 0, 0}, n_out = 0;
         static const char *sn[4] = {"acquisition", "growth", "maturity", "decline"};
-        uint64_t *ids = malloc(nc * sizeof *ids);
-        if (!ids)
-            return 1;
-        st = csat_lifecycle_from_store(store, now, NULL, NULL, ids, seg, NULL, nc, &n_out);
-        if (st)
-            return fail("csat_lifecycle_from_store", st);
+        uint64_t *ids = ex_alloc(nc, sizeof *ids);
+        ex_check(csat_lifecycle_from_store(store, now, NULL, NULL, ids, seg, NULL, nc, &n_out),
+                 "csat_lifecycle_from_store", csat_customers_last_error(store));
         for (size_t c = 0; c < n_out; c++)
             cnt[seg[c]]++;
         free(ids);
@@ -265,27 +225,24 @@ int main(int argc, char **argv)
             for (size_t c = 0; c < nc; c++)
                 var += (X[3 * c + j] - mu) * (X[3 * c + j] - mu);
             var = sqrt(var / (double)nc);
+            if (!(var > 0))
+                var = 1.0; /* a constant feature: centred only */
             for (size_t c = 0; c < nc; c++)
                 X[3 * c + j] = (X[3 * c + j] - mu) / var;
         }
-        if (csat_kmeans_new(&km, NULL) != CSAT_OK)
-            return 1;
+        ex_check(csat_kmeans_new(&km, NULL), "csat_kmeans_new", NULL);
         o.k = 5;
         o.seed = 2024;
         o.n_init = 5;
-        st = csat_kmeans_elbow(km, X, nc, 3, &o, 2, 8, lab, elbow);
-        if (st)
-            return fail(csat_kmeans_last_error(km), st);
+        ex_check(csat_kmeans_elbow(km, X, nc, 3, &o, 2, 8, lab, elbow), "csat_kmeans_elbow",
+                 csat_kmeans_last_error(km));
         printf("\nk-means elbow (standardised units, k = 2..8):");
         for (int k = 0; k < 7; k++)
             printf(" %.0f", elbow[k]);
-        st = csat_kmeans_fit(km, X, nc, 3, &o, lab);
-        if (st)
-            return fail(csat_kmeans_last_error(km), st);
-        (void)csat_kmeans_result(km, centers, 15, &inertia, &it, NULL);
-        st = csat_kmeans_silhouette(X, nc, 3, lab, 5, 3000, 7, NULL, &sil);
-        if (st)
-            return fail("silhouette", st);
+        ex_check(csat_kmeans_fit(km, X, nc, 3, &o, lab), "csat_kmeans_fit", csat_kmeans_last_error(km));
+        ex_check(csat_kmeans_result(km, centers, 15, &inertia, &it, NULL), "csat_kmeans_result",
+                 csat_kmeans_last_error(km));
+        ex_check(csat_kmeans_silhouette(X, nc, 3, lab, 5, 3000, 7, NULL, &sil), "csat_kmeans_silhouette", NULL);
         printf("\nk = 5 (5 restarts, seed 2024): inertia %.1f, %zu iterations, silhouette (3000-row "
                "sample) %.3f\n",
                inertia, it, sil);
@@ -304,7 +261,8 @@ int main(int argc, char **argv)
         csat_kmeans_free(km);
     }
     csat_customers_free(store);
-    free(t), free(rec), free(freq), free(mon), free(scratch);
-    free(r), free(f), free(m), free(seg), free(lab), free(X);
+    ex_free_transactions(&t);
+    free(rec), free(freq), free(mon), free(scratch);
+    free(r), free(f), free(m), free(seg), free(lab), free(X), free(counts);
     return 0;
 }
