@@ -8,7 +8,8 @@ before the first banner is the "basics" page), in header order. Inside a page:
 - a ``/* ---- Title ---- */`` line (or a ``/* ---- */ /* Title */ /* ---- */``
   banner) becomes a heading;
 - a comment followed by a blank line is prose (the section's own text);
-- a comment directly above a declaration is that declaration's documentation;
+- a ``/** doc comment */`` directly above a declaration is that declaration's
+  documentation (a plain ``/* comment */`` stays prose in front of it);
 - every ``CSAT_API`` function becomes a ``c:function``, every typedef a
   ``c:type`` (with its full definition, member comments included) and every
   ``#define`` a ``c:macro``, so they are all in the index and in objects.inv.
@@ -299,6 +300,10 @@ def parse(src):
             pending = it
             k += 1
             continue
+        # Only a /** doc comment */ documents the declaration below it; a plain
+        # /* comment */ (a section's text) stays prose in front of it.
+        if pending is not None and not pending.text.startswith("/**"):
+            flush()
         doc = comment_lines(pending.text) if pending is not None else []
         pending = None
         if isinstance(it, Pre):
