@@ -29,6 +29,7 @@ PAGES = [
     ("csat.tracking", "tracking", "Tracking: expected transactions over calendar time"),
     ("csat.retention", "retention", "Retention, survival and churn scoring"),
     ("csat.segmentation", "segmentation", "Segmentation"),
+    ("csat.plotting", "plotting", "Plots (csat.plotting)"),
     ("csat", "core", "Errors, results, files and the library"),
 ]
 
@@ -55,13 +56,20 @@ def generate(outdir):
     import csat
     api = public_api()
     members = {}
+    entries = {slug: [] for _, slug, _ in PAGES}
     for name in api:
         if "." in name:
-            cls, m = name.split(".", 1)
-            members.setdefault(cls, []).append(m)
-    entries = {slug: [] for _, slug, _ in PAGES}
+            owner, m = name.split(".", 1)
+            if inspect.ismodule(getattr(csat, owner, None)):
+                # a function of a submodule (csat.plotting.plot_x): documented under its full name
+                obj = api[name]
+                entries[page_of(obj)].append(("function", f"csat.{owner}.{m}", None))
+            else:
+                members.setdefault(owner, []).append(m)
     for n in csat.__all__:
         obj = getattr(csat, n)
+        if inspect.ismodule(obj):
+            continue
         if inspect.isclass(obj) and issubclass(obj, BaseException):
             entries["core"].append(("exception", n, None))
         elif inspect.isclass(obj):
