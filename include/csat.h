@@ -573,7 +573,7 @@ CSAT_API csat_status csat_value_model_customers(csat_value_model *m, size_t segm
                                                 double *delivered_value, double *ratio);
 
 /**
- * Per-customer disconfirmation (models.md 2.1): d = CDV - expected (expected
+ * Per-customer disconfirmation (docs/theory/satisfaction.rst, 2.1): d = CDV - expected (expected
  * is each customer's expected delivered value, finite, any sign), and the
  * state CSAT_DISSATISFIED (d < -tolerance), CSAT_SATISFIED (|d| <=
  * tolerance) or CSAT_DELIGHTED (d > tolerance) as an int column
@@ -593,7 +593,7 @@ CSAT_API csat_status csat_value_model_disconfirm(csat_value_model *m, size_t seg
 /* ======================================================================== */
 
 /*
- * Survey measures (models.md sections 2-8). Common rules:
+ * Survey measures (docs/theory/index.rst, sections 2-8). Common rules:
  *  - Answers lie on a csat_scale; an answer off its scale is CSAT_EINVAL
  *    (one within 1e-12 of the scale's width beyond an end, a rounding
  *    error, counts as that end).
@@ -615,7 +615,7 @@ CSAT_API csat_status csat_value_model_disconfirm(csat_value_model *m, size_t seg
 #define CSAT_SURVEY_SCALE_LIMIT 1e100
 
 /*
- * Kano model (models.md section 3). Answers are coded by position, the same
+ * Kano model (docs/theory/kano.rst, 3). Answers are coded by position, the same
  * for the functional (feature present) and dysfunctional (feature absent)
  * question: 1 like, 2 must-be/expect, 3 neutral, 4 live-with/tolerate,
  * 5 dislike. Answers are doubles so that a missing answer can be NaN; any
@@ -746,7 +746,7 @@ CSAT_API csat_status csat_kano_continuous(const double *functional, const double
 
 
 /*
- * SERVQUAL (models.md section 4.2-4.3). perceived and expected are row-major
+ * SERVQUAL (docs/theory/servqual.rst, 4.2-4.3). perceived and expected are row-major
  * n_respondents x n_items matrices on opts->scale (default 1..7). The item
  * gap is P - E (on reversed items, listed in opts->reversed_items, each
  * answer is first mirrored: x -> min + max - x, the 1988 "8 - x").
@@ -848,7 +848,7 @@ typedef enum csat_zot_position {
     CSAT_ZOT_ABOVE = 1   /**< P > desired */
 } csat_zot_position;
 
-/** Zone of tolerance of one item or dimension (models.md 4.4). */
+/** Zone of tolerance of one item or dimension (docs/theory/servqual.rst, 4.4). */
 typedef struct csat_zot_result {
     double adequate;  /**< mean adequate level A */
     double desired;   /**< mean desired level D */
@@ -881,7 +881,7 @@ CSAT_API csat_status csat_zot(const double *adequate, const double *desired, con
                               size_t n_respondents, size_t n_items, const csat_servqual_options *opts,
                               csat_zot_result *item_out, csat_zot_result *dim_out);
 
-/** The five gaps of the services gap model (PZB 1985, models.md 4.1). */
+/** The five gaps of the services gap model (PZB 1985, docs/theory/servqual.rst, 4.1). */
 typedef enum csat_service_gap {
     CSAT_GAP_LISTENING = 0,      /**< gap 1: customer expectations - management perceptions */
     CSAT_GAP_DESIGN = 1,         /**< gap 2: management perceptions - specifications */
@@ -911,7 +911,7 @@ CSAT_API csat_status csat_service_gaps(const double *expected, const double *man
 
 
 /*
- * Net Promoter Score (models.md 6.5). Scores are in points, -100..100; the
+ * Net Promoter Score (docs/theory/satisfaction.rst, 6.5). Scores are in points, -100..100; the
  * per-respondent score s is +1 (promoter), 0 (passive), -1 (detractor), so
  * NPS = 100 mean(s) and variance = Var(s) = pP + pD - (pP - pD)^2 (fraction
  * units). Counts are doubles (weights allowed) and must be finite, >= 0
@@ -996,7 +996,7 @@ CSAT_API csat_status csat_nps_sample_size(double variance, double half_width, do
 
 
 /*
- * Satisfaction indices (models.md 6.1-6.4). Answers lie on a csat_scale
+ * Satisfaction indices (docs/theory/satisfaction.rst, 6.1-6.4). Answers lie on a csat_scale
  * (reversed scales are mirrored first, so "higher is better" inside every
  * index); NaN answers follow the given csat_nan_policy.
  */
@@ -1086,7 +1086,7 @@ typedef struct csat_disconfirmation_result {
 } csat_disconfirmation_result;
 
 /**
- * Expectation-disconfirmation (models.md 2.1): per attribute d_i = P_i - E_i
+ * Expectation-disconfirmation (docs/theory/satisfaction.rst, 2.1): per attribute d_i = P_i - E_i
  * and its state against tolerance tau >= 0 (DISSATISFIED d < -tau, SATISFIED
  * |d| <= tau, DELIGHTED d > tau), and the weighted overall. perceived and
  * expected hold n_attributes values on scale (both mirrored if reversed);
@@ -1129,7 +1129,7 @@ CSAT_API csat_status csat_seven_factor(double desires, double expectations, doub
 
 
 /*
- * Importance-performance analysis (Martilla & James 1977; models.md 5).
+ * Importance-performance analysis (Martilla & James 1977; docs/theory/ipa.rst, 5).
  * Importance is on the vertical axis; a value equal to a crosshair counts as
  * high.
  */
@@ -1207,7 +1207,7 @@ CSAT_API csat_status csat_importance_derived(const double *performance, const do
                                              const csat_allocator *alloc, double *importance);
 
 
-/* ---- Loyalty (models.md 7) --------------------------------------------- */
+/* ---- Loyalty (docs/theory/loyalty.rst, 7) ------------------------------ */
 
 /** Oliver's (1999) loyalty phases, ordered; CSAT_OLIVER_NONE = no phase reached. */
 typedef enum csat_oliver_phase {
@@ -1278,7 +1278,7 @@ CSAT_API csat_status csat_jones_sasser_classify(const double *satisfaction, cons
                                                 size_t n, const csat_jones_sasser_options *opts,
                                                 csat_jones_sasser *out);
 
-/** The six loyalty indicators of the theory (models.md 7.4). */
+/** The six loyalty indicators of the theory (docs/theory/loyalty.rst, 7.4). */
 typedef enum csat_loyalty_indicator {
     CSAT_LOYALTY_REPEAT_PURCHASE = 0,    /**< repeat-purchase frequency (+) */
     CSAT_LOYALTY_BRAND_ATTENTION = 1,    /**< attention to the brand (+) */
@@ -1360,7 +1360,7 @@ CSAT_API csat_status csat_satisfaction_retention_forecast(const double *ratings,
                                                      size_t n_rows, double revenue_per_customer,
                                                      csat_satisfaction_retention_result *out);
 
-/** Complaint iceberg constants (TARP; models.md 8.1), every one a parameter. */
+/** Complaint iceberg constants (TARP; docs/theory/loyalty.rst, 8.1), every one a parameter. */
 typedef struct csat_iceberg_options {
     unsigned int version;
     double complain_share;    /**< q: share of dissatisfied customers who complain; default 0.04 */
@@ -2231,7 +2231,7 @@ typedef enum csat_clv_timing {
     CSAT_CLV_START_OF_PERIOD = 1 /**< first margin now, for certain */
 } csat_clv_timing;
 
-/** Default cost of winning a customer relative to keeping one (TARP; models.md 8.1). */
+/** Default cost of winning a customer relative to keeping one (TARP; docs/theory/loyalty.rst, 8.1). */
 #define CSAT_ECON_ACQUISITION_COST_RATIO 5.0
 
 /** Gupta & Lehmann margin multiple r / (1 + i - r). */
@@ -2254,7 +2254,7 @@ CSAT_API csat_status csat_econ_clv_gupta_lehmann(double margin, double retention
  * m_cost spent mid-year, over n_years (0 = infinite horizon; at most 10^7):
  *   gc sum_{k=0..n} r^k/(1+d)^k - m_cost sum_{k=1..n} r^(k-1)/(1+d)^(k-0.5).
  * Equation and example (gc 260, m_cost 50, r 0.75, d 0.20, n 10 -> 568.78) as
- * transcribed in models.md 10.2, not yet checked against the paper's page.
+ * transcribed in docs/theory/clv.rst, 10.2, not yet checked against the paper's page.
  * It equals csat_econ_clv_retention of n + 1 margins gc at the start of each
  * period minus sqrt(1 + d) times that of n margins m_cost at the end
  * (tested). gc and m_cost may have either sign. CSAT_EINVAL for NaN/Inf, r
@@ -2271,7 +2271,7 @@ CSAT_API csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double 
                                                double discount, size_t n_years, double *out);
 
 /**
- * General discounted CLV with a survival curve (models.md 10.3):
+ * General discounted CLV with a survival curve (docs/theory/clv.rst, 10.3):
  *   -AC + sum_t margin[t] survival[t] / (1 + i)^(t + 1)  (end of period, t = 0..T-1)
  *   -AC + sum_t margin[t] survival[t] / (1 + i)^t        (start of period)
  * survival[t] in [0, 1] is the probability of being a customer when
@@ -2347,7 +2347,7 @@ CSAT_API csat_status csat_econ_replacement(double n_lost, double clv_lost, doubl
 
 /* ---- CRM KPIs ------------------------------------------------------------- */
 
-/** Period KPIs from counts (models.md 9). */
+/** Period KPIs from counts (docs/theory/retention.rst, 9). */
 typedef struct csat_kpi_rates {
     double retention_rate;   /**< (E - N) / S */
     double churn_rate;       /**< 1 - retention */
@@ -2407,7 +2407,7 @@ CSAT_API csat_status csat_cohort_table(const uint64_t *ids, const double *times,
                                        double *revenue_retention, size_t *n_periods,
                                        const csat_allocator *alloc);
 
-/** CRM KPIs between two dates (models.md 9). */
+/** CRM KPIs between two dates (docs/theory/retention.rst, 9). */
 typedef struct csat_kpi_report {
     double start_customers;    /**< S: active at t1 */
     double new_customers;      /**< N: first transaction in (t1, t2] */
@@ -2486,7 +2486,7 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_customers(csat_sbg *m, const 
  * functions over caller columns; k-means is a handle. Categorical outputs
  * are int columns holding the enum values below (ints so that bindings can
  * share the buffers), together with the numbers that produced them
- * (break points, cuts, trends, shares). models.md section 11 gives the
+ * (break points, cuts, trends, shares). docs/theory/segmentation.rst, 11, gives the
  * sources of every rule and default.
  */
 
@@ -2947,7 +2947,7 @@ typedef enum csat_lifecycle_measure {
 } csat_lifecycle_measure;
 
 /*
- * The rule (no canonical one exists; models.md 11.5): with `recent` the
+ * The rule (no canonical one exists; docs/theory/segmentation.rst, 11.5): with `recent` the
  * activity in the last window (now - window, now] and `earlier` the activity
  * in the window before it (now - 2 window, now - window], the trend is
  *     trend = (recent - earlier) / max(recent, earlier)   in [-1, 1]
@@ -3024,7 +3024,7 @@ typedef enum csat_benefit {
 /**
  * The shares of consumers per benefit the theory quotes (quality 52%,
  * price 27%, reputation 10%, novelty 5%, brand 3%; primary source not
- * located, models.md 11.7): shares receives 5 values, *sum (may be NULL)
+ * located, docs/theory/segmentation.rst, 11.7): shares receives 5 values, *sum (may be NULL)
  * their total 0.97 (3% not in any segment). Illustrative constants.
  */
 CSAT_API csat_status csat_benefit_theory_shares(double *shares, double *sum);
