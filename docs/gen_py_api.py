@@ -46,6 +46,8 @@ def public_api():
 
 def page_of(obj):
     mod = getattr(obj, "__module__", None) or "csat"
+    if mod.startswith("csat._plot_"):  # csat.plotting re-exports them
+        mod = "csat.plotting"
     for m, slug, _ in PAGES:
         if mod == m:
             return slug
