@@ -221,7 +221,11 @@ static void sbg_fits(reader *r, const csat_allocator *alloc)
             st = csat_sbg_fit_survivors(m, surv, n, with_rep ? &rep : NULL);
             sbg_after_fit(m, st, &before, had, &rep, with_rep);
         } else if (op == 1) {
-            st = csat_sbg_fit_durations(m, dur, churned, n, with_rep ? &rep : NULL);
+            /* the grouped form, with the survivor column as per-row counts */
+            if (byte(r) & 1)
+                st = csat_sbg_fit_duration_counts(m, dur, churned, surv, n, with_rep ? &rep : NULL);
+            else
+                st = csat_sbg_fit_durations(m, dur, churned, n, with_rep ? &rep : NULL);
             sbg_after_fit(m, st, &before, had, &rep, with_rep);
         } else if (op == 2) {
             csat_customers *c = NULL;
