@@ -50,6 +50,7 @@ gathered by the client.
 """
 import copy
 import math
+import pickle
 from ctypes import c_double
 
 from ._lib import (DomainError, EmptyInput, InvalidArgument, InvalidType, Result, describe,
@@ -147,6 +148,9 @@ class _Cluster:
     def __init__(self, client, ddf, cols, spend=False, convert=_arrays, info=_part_info):
         self.client = client
         self.trips = 0
+        # payload bytes between the driver and the workers: the pickled arguments sent
+        # with map's tasks and the pickled results gathered (the rows never travel)
+        self.bytes_out = self.bytes_in = 0
         futs = client.compute([dask.delayed(convert)(part, cols) for part in ddf.to_delayed()])
         info = self.gather([client.submit(info, f, spend) for f in futs])
         self.parts = [f for f, (n, _, _) in zip(futs, info) if n > 0]
@@ -158,10 +162,13 @@ class _Cluster:
 
     def gather(self, futures):
         self.trips += 1
-        return self.client.gather(futures)
+        out = self.client.gather(futures)
+        self.bytes_in += sum(len(pickle.dumps(r, pickle.HIGHEST_PROTOCOL)) for r in out)
+        return out
 
     def map(self, fn, *args):
         """fn(*args, part) on every partition where it lives: one round trip."""
+        self.bytes_out += len(self.parts) * len(pickle.dumps(args, pickle.HIGHEST_PROTOCOL))
         return self.gather([self.client.submit(fn, *args, part, pure=False) for part in self.parts])
 
 
@@ -254,7 +261,9 @@ def fit(model, ddf, frequency="frequency", recency="recency", T="T", monetary_va
     -------
     model
         The same model, fitted: params_, standard_errors_, log_likelihood_, aic_, bic_ and
-        fit_report_ (with round_trips: batches of tasks sent to the workers).
+        fit_report_ (with round_trips: batches of tasks sent to the workers; bytes_out and
+        bytes_in: the pickled size of the parameters sent with the tasks and of the
+        partial sums gathered, the partitions' sizes and the start included).
 
     Raises
     ------
@@ -282,8 +291,9 @@ def fit(model, ddf, frequency="frequency", recency="recency", T="T", monetary_va
     cluster = _Cluster(client, ddf, cols, spend)
     names = list(model._names)
     largest = cluster.parts[int(np.argmax(cluster.sizes))]
-    start = cluster.gather([client.submit(_local_fit, type(model)(**model.get_params()), largest,
-                                          pure=False)])[0]
+    starter = type(model)(**model.get_params())
+    cluster.bytes_out += len(pickle.dumps(starter, pickle.HIGHEST_PROTOCOL))
+    start = cluster.gather([client.submit(_local_fit, starter, largest, pure=False)])[0]
     if start is None:
         start = [1.0] * len(names)
     if spend:
@@ -313,7 +323,8 @@ def fit(model, ddf, frequency="frequency", recency="recency", T="T", monetary_va
             "standard_errors": se_d if hyper.get("with_standard_errors", True) else None,
             "lls": (ll, 2.0 * k - 2.0 * ll, k * math.log(n_obs) - 2.0 * ll),
             "fit_report": Result(iterations=iterations, evaluations=cluster.trips, log_likelihood=ll,
-                                 grad_norm=gmax, converged=True, round_trips=cluster.trips),
+                                 grad_norm=gmax, converged=True, round_trips=cluster.trips,
+                                 bytes_out=cluster.bytes_out, bytes_in=cluster.bytes_in),
         }
     return model
 
