@@ -251,6 +251,8 @@ def main(argv=None):
             r = m.fit_report_
             print(f"  {name:11s} {r.round_trips:2d} round trips, {r.bytes_out:,} bytes out, "
                   f"{r.bytes_in:,} bytes in; {m!r}")
+            print(f"  {'':11s} trips (load, start, Newton...): "
+                  + ", ".join(f"{sec:.3f}" for sec in r.trip_seconds) + " s")
         print(f"  {n_customers:,} customers; CLV of {n_clv:,}; customer equity (12 months) {equity:,.0f}",
               flush=True)
         if args.single:

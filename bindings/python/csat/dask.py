@@ -51,6 +51,7 @@ gathered by the client.
 import copy
 import math
 import pickle
+import time
 from ctypes import c_double
 
 from ._lib import (DomainError, EmptyInput, InvalidArgument, InvalidType, Result, describe,
@@ -151,6 +152,8 @@ class _Cluster:
         # payload bytes between the driver and the workers: the pickled arguments sent
         # with map's tasks and the pickled results gathered (the rows never travel)
         self.bytes_out = self.bytes_in = 0
+        self.seconds = []  # wall time of each round trip, submission to gathered results
+        self._t0 = time.perf_counter()
         futs = client.compute([dask.delayed(convert)(part, cols) for part in ddf.to_delayed()])
         info = self.gather([client.submit(info, f, spend) for f in futs])
         self.parts = [f for f, (n, _, _) in zip(futs, info) if n > 0]
@@ -161,14 +164,19 @@ class _Cluster:
             raise InvalidArgument("ddf has no rows")
 
     def gather(self, futures):
+        """The results of futures submitted since self._t0 (set by submit, or the last gather)."""
         self.trips += 1
         out = self.client.gather(futures)
         self.bytes_in += sum(len(pickle.dumps(r, pickle.HIGHEST_PROTOCOL)) for r in out)
+        now = time.perf_counter()
+        self.seconds.append(now - self._t0)
+        self._t0 = now
         return out
 
     def map(self, fn, *args):
         """fn(*args, part) on every partition where it lives: one round trip."""
         self.bytes_out += len(self.parts) * len(pickle.dumps(args, pickle.HIGHEST_PROTOCOL))
+        self._t0 = time.perf_counter()
         return self.gather([self.client.submit(fn, *args, part, pure=False) for part in self.parts])
 
 
@@ -263,7 +271,8 @@ def fit(model, ddf, frequency="frequency", recency="recency", T="T", monetary_va
         The same model, fitted: params_, standard_errors_, log_likelihood_, aic_, bic_ and
         fit_report_ (with round_trips: batches of tasks sent to the workers; bytes_out and
         bytes_in: the pickled size of the parameters sent with the tasks and of the
-        partial sums gathered, the partitions' sizes and the start included).
+        partial sums gathered, the partitions' sizes and the start included; trip_seconds:
+        the wall time of each round trip, the first one including the partitions' loading).
 
     Raises
     ------
@@ -293,6 +302,7 @@ def fit(model, ddf, frequency="frequency", recency="recency", T="T", monetary_va
     largest = cluster.parts[int(np.argmax(cluster.sizes))]
     starter = type(model)(**model.get_params())
     cluster.bytes_out += len(pickle.dumps(starter, pickle.HIGHEST_PROTOCOL))
+    cluster._t0 = time.perf_counter()
     start = cluster.gather([client.submit(_local_fit, starter, largest, pure=False)])[0]
     if start is None:
         start = [1.0] * len(names)
@@ -324,7 +334,8 @@ def fit(model, ddf, frequency="frequency", recency="recency", T="T", monetary_va
             "lls": (ll, 2.0 * k - 2.0 * ll, k * math.log(n_obs) - 2.0 * ll),
             "fit_report": Result(iterations=iterations, evaluations=cluster.trips, log_likelihood=ll,
                                  grad_norm=gmax, converged=True, round_trips=cluster.trips,
-                                 bytes_out=cluster.bytes_out, bytes_in=cluster.bytes_in),
+                                 bytes_out=cluster.bytes_out, bytes_in=cluster.bytes_in,
+                                 trip_seconds=list(cluster.seconds)),
         }
     return model
 
