@@ -898,9 +898,7 @@ def rfm_scores(ddf, recency="recency", frequency="frequency", monetary="monetary
     if not 2 <= bins <= 9:
         raise InvalidArgument(f"bins = {bins} must be in 2..9")
     cluster = _Cluster(client, ddf, cols)
-    for arrays in cluster.gather([client.submit(_check_rfm, p, pure=False) for p in cluster.parts]):
-        if arrays is not None:
-            raise InvalidArgument(arrays)
+    _check_columns(cluster, ("recency", "frequency", "monetary"))
     parts = cluster.gather([client.submit(_distinct, p, pure=False) for p in cluster.parts])
     n = sum(cluster.sizes)
     cuts = []
@@ -912,12 +910,22 @@ def rfm_scores(ddf, recency="recency", frequency="frequency", monetary="monetary
     return scores, Result(recency=cuts[0], frequency=cuts[1], monetary=cuts[2])
 
 
-def _check_rfm(arrays):
-    for name, a in zip(("recency", "frequency", "monetary"), arrays):
-        bad = ~(np.isfinite(a) & (a >= 0))
-        if bad.any():
+def _check_nonneg(names, arrays):
+    """The message for the first column (None: skipped) with a value not finite and >= 0,
+    or None."""
+    for name, a in zip(names, arrays):
+        bad = None if a is None else ~(np.isfinite(a) & (a >= 0))
+        if bad is not None and bad.any():
             return f"{name}: a value is not finite and >= 0 ({a[np.argmax(bad)]!r})"
     return None
+
+
+def _check_columns(cluster, names):
+    """Raise InvalidArgument for a value not finite and >= 0 in any partition (one round trip)."""
+    client = cluster.client
+    for msg in cluster.gather([client.submit(_check_nonneg, names, p, pure=False) for p in cluster.parts]):
+        if msg is not None:
+            raise InvalidArgument(msg)
 
 
 # ---- sBG ------------------------------------------------------------------------------
@@ -926,10 +934,9 @@ def _sbg_part(arrays):
     """A partition's customers per (duration, churned) pair: (durations, flags, counts), or
     the message of a bad weight (a negative weight could hide in a group's sum)."""
     d, c, w = arrays
-    if w is not None:
-        bad = ~(np.isfinite(w) & (w >= 0))
-        if bad.any():
-            return f"weights: a value is not finite and >= 0 ({w[np.argmax(bad)]!r})"
+    msg = _check_nonneg(("weights",), (w,))
+    if msg is not None:
+        return msg
     pairs, inv = np.unique(np.column_stack([d, c]), axis=0, return_inverse=True)
     counts = np.bincount(inv.ravel(), weights=w, minlength=len(pairs))
     return pairs[:, 0].copy(), pairs[:, 1].copy(), counts
@@ -1134,14 +1141,6 @@ def _tier_counts(cuts, potential_high_amount, arrays):
     return [r.counts[name] for name in VALUE_TIERS]
 
 
-def _check_tiers(arrays):
-    for name, a in zip(("frequency", "amount"), arrays):
-        bad = ~(np.isfinite(a) & (a >= 0))
-        if bad.any():
-            return f"{name}: a value is not finite and >= 0 ({a[np.argmax(bad)]!r})"
-    return None
-
-
 def value_tiers(ddf, frequency="frequency", amount="monetary_value", frequency_cut=None,
                 amount_cut=None, potential_high_amount=True, *, client=None):
     """Value tier per customer of a dask DataFrame, as csat.value_tiers.
@@ -1189,9 +1188,7 @@ def value_tiers(ddf, frequency="frequency", amount="monetary_value", frequency_c
             raise InvalidArgument(f"{name} must be a finite number or None, not {cut!r}")
         given.append(None if cut is None else float(cut))
     cluster = _Cluster(client, ddf, cols)
-    for msg in cluster.gather([client.submit(_check_tiers, p, pure=False) for p in cluster.parts]):
-        if msg is not None:
-            raise InvalidArgument(msg)
+    _check_columns(cluster, ("frequency", "amount"))
     cuts = list(given)
     if None in given:
         parts = cluster.gather([client.submit(_distinct, p, pure=False) for p in cluster.parts])
