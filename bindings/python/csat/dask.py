@@ -949,6 +949,8 @@ def sbg(ddf, duration_col, churned_col, weights_col=None, *, client=None):
     client adds the counts and fits them with SBG.fit_durations(..., weights=counts)
     (csat_sbg_fit_duration_counts). One round trip besides the partitions' sizes. With
     integer counts the fit is bit for bit that of SBG.fit_durations on the whole data.
+    Rows may be in any partition (a customer is one row; groups of customers given as
+    weighted rows may be split over partitions: their counts are added).
 
     Parameters
     ----------
