@@ -355,6 +355,25 @@ static void test_del_whole_range(void **state)
                   worst_issue);
 }
 
+/* The parameters and standard errors of a fitted m. */
+static void fitted_state(const csat_sbg *m, csat_sbg_params *p, double se[2])
+{
+    assert_int_equal(csat_sbg_get_params(m, p), CSAT_OK);
+    assert_int_equal(csat_sbg_std_err(m, &se[0], &se[1]), CSAT_OK);
+}
+
+/* Two fits agree: parameters, log-likelihood and standard errors to the given relative tolerances. */
+static void assert_same_fit(const csat_sbg_params *p, const double se[2], const csat_fit_report *r,
+                            const csat_sbg_params *ref, const double ref_se[2], const csat_fit_report *ref_r,
+                            double tol_p, double tol_ll, double tol_se)
+{
+    csat_assert_close(p->alpha, ref->alpha, tol_p, 0);
+    csat_assert_close(p->beta, ref->beta, tol_p, 0);
+    csat_assert_close(r->log_likelihood, ref_r->log_likelihood, tol_ll, 0);
+    csat_assert_close(se[0], ref_se[0], tol_se, 0);
+    csat_assert_close(se[1], ref_se[1], tol_se, 0);
+}
+
 static void test_long_gaps_match_the_period_walk(void **state)
 {
     enum { T = 5000, N = 1000 };
@@ -377,16 +396,10 @@ static void test_long_gaps_match_the_period_walk(void **state)
     }
     assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
     assert_int_equal(csat_sbg_fit_survivors(m, surv, T + 1, &r1), CSAT_OK);
-    assert_int_equal(csat_sbg_get_params(m, &p1), CSAT_OK);
-    assert_int_equal(csat_sbg_std_err(m, &se1[0], &se1[1]), CSAT_OK);
+    fitted_state(m, &p1, se1);
     assert_int_equal(csat_sbg_fit_durations(m, dur, ch, N, &r2), CSAT_OK);
-    assert_int_equal(csat_sbg_get_params(m, &p2), CSAT_OK);
-    assert_int_equal(csat_sbg_std_err(m, &se2[0], &se2[1]), CSAT_OK);
-    csat_assert_close(p2.alpha, p1.alpha, 1e-10, 0);
-    csat_assert_close(p2.beta, p1.beta, 1e-10, 0);
-    csat_assert_close(r2.log_likelihood, r1.log_likelihood, 1e-13, 0);
-    csat_assert_close(se2[0], se1[0], 1e-6, 0);
-    csat_assert_close(se2[1], se1[1], 1e-6, 0);
+    fitted_state(m, &p2, se2);
+    assert_same_fit(&p2, se2, &r2, &p1, se1, &r1, 1e-10, 1e-13, 1e-6);
     /* ten-million-period rows fit at once (timed in bench_fit_budget) */
     assert_int_equal(csat_sbg_fit_durations(m, big, big_ch, 4, &r2), CSAT_OK);
     assert_true(r2.evaluations < 200);
@@ -428,16 +441,10 @@ static void test_duration_counts_equal_customers(void **state)
     gd[k] = 30, gc[k] = 1, gw[k] = 0.0, k++; /* a zero-count row changes nothing */
     assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
     assert_int_equal(csat_sbg_fit_durations(m, dur, ch, N, &r1), CSAT_OK);
-    assert_int_equal(csat_sbg_get_params(m, &p1), CSAT_OK);
-    assert_int_equal(csat_sbg_std_err(m, &se1[0], &se1[1]), CSAT_OK);
+    fitted_state(m, &p1, se1);
     assert_int_equal(csat_sbg_fit_duration_counts(m, gd, gc, gw, k, &r2), CSAT_OK);
-    assert_int_equal(csat_sbg_get_params(m, &p2), CSAT_OK);
-    assert_int_equal(csat_sbg_std_err(m, &se2[0], &se2[1]), CSAT_OK);
-    csat_assert_close(p2.alpha, p1.alpha, 1e-12, 0);
-    csat_assert_close(p2.beta, p1.beta, 1e-12, 0);
-    csat_assert_close(r2.log_likelihood, r1.log_likelihood, 1e-12, 0);
-    csat_assert_close(se2[0], se1[0], 1e-12, 0);
-    csat_assert_close(se2[1], se1[1], 1e-12, 0);
+    fitted_state(m, &p2, se2);
+    assert_same_fit(&p2, se2, &r2, &p1, se1, &r1, 1e-12, 1e-12, 1e-12);
     /* weight 2.5 on a row = that row 2.5 times: against 2 rows + 0.5 */
     wd[0] = 1, wc[0] = 1, ww[0] = 4.0;
     wd[1] = 2, wc[1] = 1, ww[1] = 2.5;
