@@ -1885,6 +1885,25 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_durations(csat_sbg *m, const 
                                                              const double *churned, size_t n,
                                                              csat_fit_report *report);
 
+/**
+ * Fit from grouped durations: row i stands for counts[i] customers with
+ * duration durations[i] and flag churned[i] (as in csat_sbg_fit_durations).
+ * counts are finite and >= 0; fractional counts are accepted as weights.
+ * Rows may repeat a (duration, flag) pair: they are added. The map / merge /
+ * finish form for partitioned data: count customers per (duration, flag) in
+ * each partition, add the counts, fit here; csat_sbg_fit_durations is this
+ * function with every count 1 (the same code path, so the same result, to
+ * the rounding of fractional counts' sums).
+ * Errors: those of csat_sbg_fit_durations; CSAT_EINVAL also for counts NULL,
+ * NaN, Inf or negative; CSAT_EEMPTY when every count is 0; CSAT_EDOM when the
+ * counts add up beyond the double range.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_sbg_fit_duration_counts(csat_sbg *m,
+                                                                   const double *durations,
+                                                                   const double *churned,
+                                                                   const double *counts, size_t n,
+                                                                   csat_fit_report *report);
+
 /** The fitted parameters (CSAT_EMISUSE before a fit or set). */
 CSAT_API csat_status csat_sbg_get_params(const csat_sbg *m, csat_sbg_params *out);
 /** Use given parameters instead of a fit (CSAT_EINVAL unless both finite and > 0). */

@@ -14,6 +14,7 @@
 #include "numerics/optim.h"
 #include "retention/transactions.h"
 
+#include <float.h>
 #include <math.h>
 
 #define SBG_MAX_PERIODS 10000000.0
@@ -298,11 +299,15 @@ csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors, size_t 
     return sbg_fit(m, &d, report);
 }
 
-csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations, const double *churned,
-                                   size_t n, csat_fit_report *report)
+/* The one durations path: counts NULL means one customer a row (the
+ * caller's name, for messages, is in fn). Rows are grouped by duration into
+ * churned / censored totals, in duration order: memory and time follow n,
+ * not the longest duration. */
+static csat_status fit_grouped(csat_sbg *m, const double *durations, const double *churned,
+                               const double *counts, size_t n, csat_fit_report *report)
 {
     const csat_allocator *al;
-    double *buf;
+    double *buf, total = 0.0;
     size_t *ord, K = 0;
     sbg_data d;
     csat_status st;
@@ -311,7 +316,7 @@ csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations, const d
     if (!durations || !churned)
         return csat__fail(&m->base, CSAT_EINVAL, "durations or churned is NULL");
     if (!csat__array_bytes_ok(n, 1, sizeof *durations))
-        return csat__fail(&m->base, CSAT_EINVAL, "n = %zu customers overflow the address space", n);
+        return csat__fail(&m->base, CSAT_EINVAL, "n = %zu rows overflow the address space", n);
     if (n == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "no customers");
     for (size_t i = 0; i < n; i++) {
@@ -321,9 +326,15 @@ csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations, const d
                               "durations[%zu] = %g is not a whole number of periods in [1, 1e7]", i, t);
         if (!(churned[i] == 0.0 || churned[i] == 1.0))
             return csat__fail(&m->base, CSAT_EINVAL, "churned[%zu] = %g is not 0 or 1", i, churned[i]);
+        if (counts && !(counts[i] >= 0.0 && counts[i] <= DBL_MAX))
+            return csat__fail(&m->base, CSAT_EINVAL, "counts[%zu] = %g is not a finite count >= 0",
+                              i, counts[i]);
+        total += counts ? counts[i] : 1.0;
     }
-    /* counts per distinct duration, in order: memory and time follow n, not
-     * the longest duration */
+    if (!(total > 0.0))
+        return csat__fail(&m->base, CSAT_EEMPTY, "the cohort is empty (every count is 0)");
+    if (!isfinite(total))
+        return csat__fail(&m->base, CSAT_EDOM, "the counts add up beyond the double range");
     al = &m->base.alloc;
     buf = csat__malloc_array(al, n, 3 * sizeof *buf);
     ord = csat__malloc_array(al, n, sizeof *ord);
@@ -340,7 +351,7 @@ csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations, const d
             buf[n + K] = buf[2 * n + K] = 0.0;
             K++;
         }
-        buf[(churned[r] == 1.0 ? n : 2 * n) + K - 1] += 1.0;
+        buf[(churned[r] == 1.0 ? n : 2 * n) + K - 1] += counts ? counts[r] : 1.0;
     }
     csat__free(al, ord);
     d.surv = NULL;
@@ -351,6 +362,21 @@ csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations, const d
     st = sbg_fit(m, &d, report);
     csat__free(al, buf);
     return st;
+}
+
+csat_status csat_sbg_fit_durations(csat_sbg *m, const double *durations, const double *churned,
+                                   size_t n, csat_fit_report *report)
+{
+    return fit_grouped(m, durations, churned, NULL, n, report);
+}
+
+csat_status csat_sbg_fit_duration_counts(csat_sbg *m, const double *durations,
+                                         const double *churned, const double *counts, size_t n,
+                                         csat_fit_report *report)
+{
+    if (m && !counts)
+        return csat__fail(&m->base, CSAT_EINVAL, "counts is NULL");
+    return fit_grouped(m, durations, churned, counts, n, report);
 }
 
 csat_status csat_sbg_get_params(const csat_sbg *m, csat_sbg_params *out)

@@ -699,6 +699,19 @@ static csat_status call_sbg_durations(fx *f, out *o)
     put_report(o, &r);
     return st;
 }
+static csat_status call_sbg_duration_counts(fx *f, out *o)
+{
+    /* the durations with weights 1, 2, 0.5, ... */
+    double w[ND];
+    csat_fit_report r;
+    csat_status st;
+    for (int i = 0; i < ND; i++)
+        w[i] = i % 3 == 0 ? 1.0 : i % 3 == 1 ? 2.0 : 0.5;
+    SENT(r);
+    st = csat_sbg_fit_duration_counts(f->sbg, dur, churned, w, ND, &r);
+    put_report(o, &r);
+    return st;
+}
 static void setup_sbg_customers(fx *f)
 {
     /* one customer per entry of dur: first purchase at 0.5, last L periods later */
@@ -1050,6 +1063,7 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_sbg_new, "", NULL, call_sbg_new, NULL),
     ALLOC_CASE(csat_sbg_fit_survivors, "", setup_sbg, call_sbg_survivors, state_sbg),
     ALLOC_CASE(csat_sbg_fit_durations, "", setup_sbg, call_sbg_durations, state_sbg),
+    ALLOC_CASE(csat_sbg_fit_duration_counts, "", setup_sbg, call_sbg_duration_counts, state_sbg),
     ALLOC_CASE(csat_sbg_fit_customers, "", setup_sbg_customers, call_sbg_customers, state_sbg),
     ALLOC_CASE(csat_km_new, "", NULL, call_km_new, NULL),
     ALLOC_CASE(csat_km_fit, "whole times (bucketed)", setup_km, call_km_fit_int, state_km),

@@ -948,6 +948,18 @@ static void t_sbg_fit_durations(void)
     csat_sbg_free(m);
 }
 
+static void t_sbg_fit_duration_counts(void)
+{
+    csat_sbg *m = sbg();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_sbg_fit_duration_counts(m, ONE, ONE, ONE, big(i, sizeof(double)),
+                                       OUTP(csat_fit_report, 0)));
+        ASSERT_OVERFLOW_MSG(csat_sbg_last_error(m));
+        assert_sbg_kept(m);
+    }
+    csat_sbg_free(m);
+}
+
 static void t_sbg_log_likelihood(void)
 {
     for (int i = 0; i < N_BIG; i++)
@@ -1443,6 +1455,7 @@ static size_row rows[] = {
     /* retention */
     ROW(sbg_fit_survivors),
     ROW(sbg_fit_durations),
+    ROW(sbg_fit_duration_counts),
     ROW(sbg_log_likelihood),
     ROW(sbg_survival),
     ROW(sbg_retention),

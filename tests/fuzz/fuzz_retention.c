@@ -211,8 +211,8 @@ static void sbg_fits(reader *r, const csat_allocator *alloc)
     dump_surv = surv, dump_dur = dur, dump_churned = churned, dump_sbg_n = n;
     fuzz_dump = dump_sbg;
     while (r->n) {
-        uint8_t op = byte(r) % 8;
-        with_rep = byte(r) & 1;
+        uint8_t op = byte(r) % 8, flags = byte(r);
+        with_rep = flags & 1;
         TRACE("sbg op %d\n", op);
         if (had)
             (void)csat_sbg_get_params(m, &before);
@@ -221,7 +221,12 @@ static void sbg_fits(reader *r, const csat_allocator *alloc)
             st = csat_sbg_fit_survivors(m, surv, n, with_rep ? &rep : NULL);
             sbg_after_fit(m, st, &before, had, &rep, with_rep);
         } else if (op == 1) {
-            st = csat_sbg_fit_durations(m, dur, churned, n, with_rep ? &rep : NULL);
+            /* the grouped form, with the survivor column as per-row counts (bit 1 of
+             * the flags byte: no extra input byte, so the other paths see the same input) */
+            if (flags & 2)
+                st = csat_sbg_fit_duration_counts(m, dur, churned, surv, n, with_rep ? &rep : NULL);
+            else
+                st = csat_sbg_fit_durations(m, dur, churned, n, with_rep ? &rep : NULL);
             sbg_after_fit(m, st, &before, had, &rep, with_rep);
         } else if (op == 2) {
             csat_customers *c = NULL;

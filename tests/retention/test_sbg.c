@@ -355,6 +355,25 @@ static void test_del_whole_range(void **state)
                   worst_issue);
 }
 
+/* The parameters and standard errors of a fitted m. */
+static void fitted_state(const csat_sbg *m, csat_sbg_params *p, double se[2])
+{
+    assert_int_equal(csat_sbg_get_params(m, p), CSAT_OK);
+    assert_int_equal(csat_sbg_std_err(m, &se[0], &se[1]), CSAT_OK);
+}
+
+/* Two fits agree: parameters, log-likelihood and standard errors to the given relative tolerances. */
+static void assert_same_fit(const csat_sbg_params *p, const double se[2], const csat_fit_report *r,
+                            const csat_sbg_params *ref, const double ref_se[2], const csat_fit_report *ref_r,
+                            double tol_p, double tol_ll, double tol_se)
+{
+    csat_assert_close(p->alpha, ref->alpha, tol_p, 0);
+    csat_assert_close(p->beta, ref->beta, tol_p, 0);
+    csat_assert_close(r->log_likelihood, ref_r->log_likelihood, tol_ll, 0);
+    csat_assert_close(se[0], ref_se[0], tol_se, 0);
+    csat_assert_close(se[1], ref_se[1], tol_se, 0);
+}
+
 static void test_long_gaps_match_the_period_walk(void **state)
 {
     enum { T = 5000, N = 1000 };
@@ -377,19 +396,86 @@ static void test_long_gaps_match_the_period_walk(void **state)
     }
     assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
     assert_int_equal(csat_sbg_fit_survivors(m, surv, T + 1, &r1), CSAT_OK);
-    assert_int_equal(csat_sbg_get_params(m, &p1), CSAT_OK);
-    assert_int_equal(csat_sbg_std_err(m, &se1[0], &se1[1]), CSAT_OK);
+    fitted_state(m, &p1, se1);
     assert_int_equal(csat_sbg_fit_durations(m, dur, ch, N, &r2), CSAT_OK);
-    assert_int_equal(csat_sbg_get_params(m, &p2), CSAT_OK);
-    assert_int_equal(csat_sbg_std_err(m, &se2[0], &se2[1]), CSAT_OK);
-    csat_assert_close(p2.alpha, p1.alpha, 1e-10, 0);
-    csat_assert_close(p2.beta, p1.beta, 1e-10, 0);
-    csat_assert_close(r2.log_likelihood, r1.log_likelihood, 1e-13, 0);
-    csat_assert_close(se2[0], se1[0], 1e-6, 0);
-    csat_assert_close(se2[1], se1[1], 1e-6, 0);
+    fitted_state(m, &p2, se2);
+    assert_same_fit(&p2, se2, &r2, &p1, se1, &r1, 1e-10, 1e-13, 1e-6);
     /* ten-million-period rows fit at once (timed in bench_fit_budget) */
     assert_int_equal(csat_sbg_fit_durations(m, big, big_ch, 4, &r2), CSAT_OK);
     assert_true(r2.evaluations < 200);
+    csat_sbg_free(m);
+}
+
+/* The grouped form (the merge step of partitioned data): per-customer rows
+ * and the same customers as (duration, flag, count) rows, in another order,
+ * split over repeated rows, with zero-count rows, give the same fit; and
+ * fractional weights equal repeated rows. */
+static void test_duration_counts_equal_customers(void **state)
+{
+    /* the regular cohort of Fader & Hardie (2007), one row a customer, rows permuted */
+    enum { N = 1000 };
+    const double surv[] = {1000, 869, 743, 653, 593, 551, 517, 491};
+    double dur[N], ch[N], gd[40], gc[40], gw[40], wd[3], wc[3], ww[3], rd[4], rc[4];
+    csat_sbg_params p1, p2;
+    double se1[2], se2[2];
+    csat_fit_report r1, r2;
+    csat_sbg *m;
+    size_t k = 0;
+    (void)state;
+    for (int i = 0, t = 1; i < N; i++) {
+        size_t j = (size_t)(i * 7919) % N; /* 7919 is prime to 1000: a permutation */
+        while (t < 8 && i >= N - surv[t])
+            t++;
+        dur[j] = t < 8 ? t : 7;
+        ch[j] = t < 8 ? 1.0 : 0.0;
+    }
+    /* groups, from the last duration down, each (t, flag) split in two rows */
+    for (int t = 7; t >= 1; t--)
+        for (int f = 0; f <= 1; f++) {
+            double c = 0.0;
+            for (int i = 0; i < N; i++)
+                c += dur[i] == t && ch[i] == f;
+            gd[k] = t, gc[k] = f, gw[k] = floor(c / 3.0), k++;
+            gd[k] = t, gc[k] = f, gw[k] = c - floor(c / 3.0), k++;
+        }
+    gd[k] = 30, gc[k] = 1, gw[k] = 0.0, k++; /* a zero-count row changes nothing */
+    assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_fit_durations(m, dur, ch, N, &r1), CSAT_OK);
+    fitted_state(m, &p1, se1);
+    assert_int_equal(csat_sbg_fit_duration_counts(m, gd, gc, gw, k, &r2), CSAT_OK);
+    fitted_state(m, &p2, se2);
+    assert_same_fit(&p2, se2, &r2, &p1, se1, &r1, 1e-12, 1e-12, 1e-12);
+    /* weight 2.5 on a row = that row 2.5 times: against 2 rows + 0.5 */
+    wd[0] = 1, wc[0] = 1, ww[0] = 4.0;
+    wd[1] = 2, wc[1] = 1, ww[1] = 2.5;
+    wd[2] = 3, wc[2] = 0, ww[2] = 6.0;
+    rd[0] = 1, rc[0] = 1, rd[1] = 2, rc[1] = 1, rd[2] = 2, rc[2] = 1, rd[3] = 3, rc[3] = 0;
+    {
+        double rw[4] = {4.0, 1.0, 1.5, 6.0};
+        assert_int_equal(csat_sbg_fit_duration_counts(m, wd, wc, ww, 3, NULL), CSAT_OK);
+        assert_int_equal(csat_sbg_get_params(m, &p1), CSAT_OK);
+        assert_int_equal(csat_sbg_fit_duration_counts(m, rd, rc, rw, 4, NULL), CSAT_OK);
+        assert_int_equal(csat_sbg_get_params(m, &p2), CSAT_OK);
+        csat_assert_close(p2.alpha, p1.alpha, 1e-12, 0);
+        csat_assert_close(p2.beta, p1.beta, 1e-12, 0);
+    }
+    /* errors: those of fit_durations, and the counts' own; nothing changes */
+    {
+        const double neg[3] = {1, -1, 1}, nan_[3] = {1, NAN, 1}, inf[3] = {1, INFINITY, 1},
+                     zero[3] = {0, 0, 0}, huge[3] = {DBL_MAX, DBL_MAX, 1}, bad_flag[3] = {1, 2, 0};
+        csat_assert_status(csat_sbg_fit_duration_counts(m, wd, wc, NULL, 3, NULL), CSAT_EINVAL);
+        assert_non_null(strstr(csat_sbg_last_error(m), "counts"));
+        csat_assert_status(csat_sbg_fit_duration_counts(m, wd, wc, neg, 3, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_sbg_fit_duration_counts(m, wd, wc, nan_, 3, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_sbg_fit_duration_counts(m, wd, wc, inf, 3, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_sbg_fit_duration_counts(m, wd, wc, zero, 3, NULL), CSAT_EEMPTY);
+        csat_assert_status(csat_sbg_fit_duration_counts(m, wd, wc, huge, 3, NULL), CSAT_EDOM);
+        csat_assert_status(csat_sbg_fit_duration_counts(m, wd, bad_flag, ww, 3, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_sbg_fit_duration_counts(m, wd, wc, ww, 0, NULL), CSAT_EEMPTY);
+        csat_assert_status(csat_sbg_fit_duration_counts(NULL, wd, wc, ww, 3, NULL), CSAT_EINVAL);
+        assert_int_equal(csat_sbg_get_params(m, &p1), CSAT_OK);
+        assert_true(memcmp(&p1, &p2, sizeof p1) == 0);
+    }
     csat_sbg_free(m);
 }
 
@@ -578,6 +664,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_regular_cohort), cmocka_unit_test(test_durations_equal_counts),
+        cmocka_unit_test(test_duration_counts_equal_customers),
         cmocka_unit_test(test_scale_of_the_counts),
         cmocka_unit_test(test_closed_forms),   cmocka_unit_test(test_one_period_is_not_identifiable),
         cmocka_unit_test(test_long_gaps_match_the_period_walk),

@@ -35,18 +35,31 @@ them and finishes the result:
 * ``kaplan_meier``: each partition's table of event and censoring counts at
   its distinct times; the merged counts, as weighted rows, give the curve of
   the whole data (bit for bit where the weights are integers).
+* ``sbg``: each partition's customers counted per (duration, churned) pair;
+  the merged counts are fitted by csat_sbg_fit_duration_counts (bit for bit
+  the single-machine fit where the counts are integers).
+* ``cohort_table``: transactions partitioned by customer (shuffled by
+  customer id unless ``partitioned_by_customer=True``); the period grid's
+  origin is fixed for the whole data first, then each partition's cohort
+  sizes, active counts and revenue per cohort x offset are added.
+* ``value_tiers``: median cuts from the merged counts of each column's
+  distinct values (as ``rfm_scores``), then tiers per partition.
 
 A round trip is one batch of tasks sent to the workers and its results
 gathered by the client.
 """
 import copy
 import math
+import pickle
+import time
 from ctypes import c_double
 
-from ._lib import DomainError, InvalidArgument, InvalidType, Result, describe, params_array
+from ._lib import (DomainError, EmptyInput, InvalidArgument, InvalidType, Result, describe,
+                   params_array)
 from .btyd import _BTYD, BGBB, GammaGamma, chunk_hessian, clv as _clv, spend_chunk_log_likelihood
-from .retention import KaplanMeier, LogisticChurn, logistic_chunk_score
-from .segmentation import KMeans, _km_set_centers, kmeans_chunk_step, rfm_scores as _rfm_scores
+from .retention import SBG, KaplanMeier, LogisticChurn, cohort_table as _cohort_table, logistic_chunk_score
+from .segmentation import (VALUE_TIERS, KMeans, _km_set_centers, kmeans_chunk_step, rfm_scores as _rfm_scores,
+                           value_tiers as _value_tiers)
 from .transactions import summary_data_from_transaction_data as _summary
 
 try:
@@ -60,7 +73,8 @@ except ImportError as e:  # pragma: no cover - the message is the point
                       "python3-dask python3-distributed; pip: pip install 'dask[distributed]')") from e
 
 __all__ = ["fit", "p_alive", "expected_purchases", "expected_spend", "clv",
-           "summary_data_from_transaction_data", "kaplan_meier", "kmeans", "logistic", "rfm_scores"]
+           "summary_data_from_transaction_data", "kaplan_meier", "kmeans", "logistic", "rfm_scores",
+           "sbg", "cohort_table", "value_tiers"]
 
 _MAX_STEP = 2.0  # in log-parameters, as the single-machine fit
 
@@ -135,6 +149,11 @@ class _Cluster:
     def __init__(self, client, ddf, cols, spend=False, convert=_arrays, info=_part_info):
         self.client = client
         self.trips = 0
+        # payload bytes between the driver and the workers: the pickled arguments sent
+        # with map's tasks and the pickled results gathered (the rows never travel)
+        self.bytes_out = self.bytes_in = 0
+        self.seconds = []  # wall time of each round trip, submission to gathered results
+        self._t0 = time.perf_counter()
         futs = client.compute([dask.delayed(convert)(part, cols) for part in ddf.to_delayed()])
         info = self.gather([client.submit(info, f, spend) for f in futs])
         self.parts = [f for f, (n, _, _) in zip(futs, info) if n > 0]
@@ -145,11 +164,19 @@ class _Cluster:
             raise InvalidArgument("ddf has no rows")
 
     def gather(self, futures):
+        """The results of futures submitted since self._t0 (set by submit, or the last gather)."""
         self.trips += 1
-        return self.client.gather(futures)
+        out = self.client.gather(futures)
+        self.bytes_in += sum(len(pickle.dumps(r, pickle.HIGHEST_PROTOCOL)) for r in out)
+        now = time.perf_counter()
+        self.seconds.append(now - self._t0)
+        self._t0 = now
+        return out
 
     def map(self, fn, *args):
         """fn(*args, part) on every partition where it lives: one round trip."""
+        self.bytes_out += len(self.parts) * len(pickle.dumps(args, pickle.HIGHEST_PROTOCOL))
+        self._t0 = time.perf_counter()
         return self.gather([self.client.submit(fn, *args, part, pure=False) for part in self.parts])
 
 
@@ -242,7 +269,10 @@ def fit(model, ddf, frequency="frequency", recency="recency", T="T", monetary_va
     -------
     model
         The same model, fitted: params_, standard_errors_, log_likelihood_, aic_, bic_ and
-        fit_report_ (with round_trips: batches of tasks sent to the workers).
+        fit_report_ (with round_trips: batches of tasks sent to the workers; bytes_out and
+        bytes_in: the pickled size of the parameters sent with the tasks and of the
+        partial sums gathered, the partitions' sizes and the start included; trip_seconds:
+        the wall time of each round trip, the first one including the partitions' loading).
 
     Raises
     ------
@@ -270,8 +300,10 @@ def fit(model, ddf, frequency="frequency", recency="recency", T="T", monetary_va
     cluster = _Cluster(client, ddf, cols, spend)
     names = list(model._names)
     largest = cluster.parts[int(np.argmax(cluster.sizes))]
-    start = cluster.gather([client.submit(_local_fit, type(model)(**model.get_params()), largest,
-                                          pure=False)])[0]
+    starter = type(model)(**model.get_params())
+    cluster.bytes_out += len(pickle.dumps(starter, pickle.HIGHEST_PROTOCOL))
+    cluster._t0 = time.perf_counter()
+    start = cluster.gather([client.submit(_local_fit, starter, largest, pure=False)])[0]
     if start is None:
         start = [1.0] * len(names)
     if spend:
@@ -301,7 +333,9 @@ def fit(model, ddf, frequency="frequency", recency="recency", T="T", monetary_va
             "standard_errors": se_d if hyper.get("with_standard_errors", True) else None,
             "lls": (ll, 2.0 * k - 2.0 * ll, k * math.log(n_obs) - 2.0 * ll),
             "fit_report": Result(iterations=iterations, evaluations=cluster.trips, log_likelihood=ll,
-                                 grad_norm=gmax, converged=True, round_trips=cluster.trips),
+                                 grad_norm=gmax, converged=True, round_trips=cluster.trips,
+                                 bytes_out=cluster.bytes_out, bytes_in=cluster.bytes_in,
+                                 trip_seconds=list(cluster.seconds)),
         }
     return model
 
@@ -864,9 +898,7 @@ def rfm_scores(ddf, recency="recency", frequency="frequency", monetary="monetary
     if not 2 <= bins <= 9:
         raise InvalidArgument(f"bins = {bins} must be in 2..9")
     cluster = _Cluster(client, ddf, cols)
-    for arrays in cluster.gather([client.submit(_check_rfm, p, pure=False) for p in cluster.parts]):
-        if arrays is not None:
-            raise InvalidArgument(arrays)
+    _check_columns(cluster, ("recency", "frequency", "monetary"))
     parts = cluster.gather([client.submit(_distinct, p, pure=False) for p in cluster.parts])
     n = sum(cluster.sizes)
     cuts = []
@@ -878,9 +910,299 @@ def rfm_scores(ddf, recency="recency", frequency="frequency", monetary="monetary
     return scores, Result(recency=cuts[0], frequency=cuts[1], monetary=cuts[2])
 
 
-def _check_rfm(arrays):
-    for name, a in zip(("recency", "frequency", "monetary"), arrays):
-        bad = ~(np.isfinite(a) & (a >= 0))
-        if bad.any():
+def _check_nonneg(names, arrays):
+    """The message for the first column (None: skipped) with a value not finite and >= 0,
+    or None."""
+    for name, a in zip(names, arrays):
+        bad = None if a is None else ~(np.isfinite(a) & (a >= 0))
+        if bad is not None and bad.any():
             return f"{name}: a value is not finite and >= 0 ({a[np.argmax(bad)]!r})"
     return None
+
+
+def _check_columns(cluster, names):
+    """Raise InvalidArgument for a value not finite and >= 0 in any partition (one round trip)."""
+    client = cluster.client
+    for msg in cluster.gather([client.submit(_check_nonneg, names, p, pure=False) for p in cluster.parts]):
+        if msg is not None:
+            raise InvalidArgument(msg)
+
+
+# ---- sBG ------------------------------------------------------------------------------
+
+def _sbg_part(arrays):
+    """A partition's customers per (duration, churned) pair: (durations, flags, counts), or
+    the message of a bad weight (a negative weight could hide in a group's sum)."""
+    d, c, w = arrays
+    msg = _check_nonneg(("weights",), (w,))
+    if msg is not None:
+        return msg
+    pairs, inv = np.unique(np.column_stack([d, c]), axis=0, return_inverse=True)
+    counts = np.bincount(inv.ravel(), weights=w, minlength=len(pairs))
+    return pairs[:, 0].copy(), pairs[:, 1].copy(), counts
+
+
+def sbg(ddf, duration_col, churned_col, weights_col=None, *, client=None):
+    """sBG retention model fitted to the customers of a dask DataFrame (merged per-partition counts).
+
+    Each partition counts its customers per (duration, churned) pair where it lives; the
+    client adds the counts and fits them with SBG.fit_durations(..., weights=counts)
+    (csat_sbg_fit_duration_counts). One round trip besides the partitions' sizes. With
+    integer counts the fit is bit for bit that of SBG.fit_durations on the whole data.
+    Rows may be in any partition (a customer is one row; groups of customers given as
+    weighted rows may be split over partitions: their counts are added).
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        One row per customer (or per group of customers, with weights_col).
+    duration_col : str
+        Whole periods each customer stayed (1 .. 1e7).
+    churned_col : str
+        1 = left in that period, 0 = still active after it (censored).
+    weights_col : str, optional
+        Customers per row (finite, >= 0).
+    client : distributed.Client, optional
+        The cluster; None: the default client.
+
+    Returns
+    -------
+    SBG
+        Fitted (params_, standard_errors_, log_likelihood_, n_customers_); round_trips_
+        counts the round trips.
+
+    Raises
+    ------
+    InvalidType
+        ddf is not a dask DataFrame, or a bad client.
+    InvalidArgument
+        A missing column, no rows, or bad values.
+    EmptyInput
+        Every weight is 0.
+    DomainError, NoConvergence
+        As for SBG.fit_durations.
+    """
+    client = _client(client)
+    _need(_frame(ddf), [duration_col, churned_col, weights_col])
+    cluster = _Cluster(client, ddf, [duration_col, churned_col, weights_col])
+    tables = cluster.gather([client.submit(_sbg_part, p, pure=False) for p in cluster.parts])
+    for t in tables:
+        if isinstance(t, str):
+            raise InvalidArgument(t)
+    d = np.concatenate([t[0] for t in tables])
+    c = np.concatenate([t[1] for t in tables])
+    w = np.concatenate([t[2] for t in tables])
+    pairs, inv = np.unique(np.column_stack([d, c]), axis=0, return_inverse=True)
+    counts = np.zeros(len(pairs))
+    np.add.at(counts, inv.ravel(), w)
+    model = SBG().fit_durations(pairs[:, 0].copy(), pairs[:, 1].copy(), weights=counts)
+    model.round_trips_ = cluster.trips
+    return model
+
+
+# ---- cohort tables --------------------------------------------------------------------
+
+def _cohort_part(pdf, id_col, time_col, amount_col, period, origin, n_offsets):
+    if len(pdf) == 0:
+        return None
+    r = _cohort_table(pdf[id_col].to_numpy(), pdf[time_col].to_numpy(dtype=float),
+                      None if amount_col is None else pdf[amount_col].to_numpy(dtype=float),
+                      period=period, origin=origin, n_offsets=n_offsets)
+    return (np.asarray(r.cohort_start), np.asarray(r.cohort_size), np.asarray(r.active),
+            np.asarray(r.revenue))
+
+
+def _padded(m, rows, cols):
+    out = np.zeros((rows, cols))
+    out[:m.shape[0], :m.shape[1]] = m
+    return out
+
+
+def cohort_table(ddf, customer_id_col, time_col, amount_col=None, period=1.0, origin=None,
+                 n_offsets=None, *, partitioned_by_customer=False, client=None):
+    """Acquisition-cohort table of the transactions of a dask DataFrame, as csat.cohort_table.
+
+    A customer's cohort is the period of their first transaction, so every customer's
+    transactions must be within one partition: the transactions are shuffled by customer
+    id first, unless partitioned_by_customer=True says they are (the result is wrong if
+    they are not). The period grid is fixed for the whole data before the partitions are
+    tabulated (origin=None: the earliest transaction, one pass); then each partition's
+    cohort sizes, active counts and revenue per cohort x offset are added. Sizes and
+    active counts equal the single-machine table's; revenue, and revenue_retention, to
+    the rounding of the reordered sums (about 1e-15 relative).
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        One row per transaction.
+    customer_id_col : str
+        Customer ids (integers >= 0).
+    time_col : str
+        Transaction times (numbers, finite, >= 0).
+    amount_col : str, optional
+        Amounts (finite, >= 0); None = 0.
+    period : float, default 1.0
+        Length of a period in time units (> 0).
+    origin : float, optional
+        Start of the period grid (not after any transaction); None = the earliest one.
+    n_offsets : int, optional
+        Periods since acquisition to tabulate; None = all.
+    partitioned_by_customer : bool, default False
+        True: every customer's transactions are within one partition already (no shuffle).
+    client : distributed.Client, optional
+        The cluster; None: the default client.
+
+    Returns
+    -------
+    Result
+        cohort_start, cohort_size, active, revenue, retention and revenue_retention, as
+        csat.cohort_table.
+
+    Raises
+    ------
+    InvalidType
+        ddf is not a dask DataFrame, or a bad client.
+    InvalidArgument
+        A missing or non-numeric time column, bad values, a bad period or origin.
+    EmptyInput
+        No transactions.
+    DomainError
+        A revenue sum beyond the double range.
+    """
+    client = _client(client)
+    _need(_frame(ddf), [customer_id_col, time_col, amount_col])
+    if not pd.api.types.is_numeric_dtype(ddf[time_col].dtype):
+        raise InvalidArgument(f"{time_col!r} must hold numbers (times), not {ddf[time_col].dtype}: "
+                              "convert dates to numbers first")
+    if origin is None:
+        origin = client.compute(ddf[time_col].min()).result()
+        if origin is None or not np.isfinite(origin):
+            raise EmptyInput("cohort_table: no transactions")
+    if not partitioned_by_customer:
+        ddf = ddf.shuffle(on=customer_id_col)
+    parts = client.gather(client.compute([dask.delayed(_cohort_part)(p, customer_id_col, time_col, amount_col,
+                                                                     period, float(origin), n_offsets)
+                                          for p in ddf.to_delayed()]))
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        raise EmptyInput("cohort_table: no transactions")
+    k = max(len(p[0]) for p in parts)
+    m = n_offsets if n_offsets is not None else k
+    start = max(parts, key=lambda p: len(p[0]))[0]
+    size = sum(_padded(p[1][None, :], 1, k)[0] for p in parts)
+    active = sum(_padded(p[2], k, m) for p in parts)
+    revenue = np.zeros((k, m))
+    for p in sorted(parts, key=lambda p: len(p[0])):
+        revenue += _padded(p[3], k, m)
+    if not np.all(np.isfinite(revenue)):
+        raise DomainError("cohort_table: a revenue sum is beyond the double range")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        retention = np.where(size[:, None] > 0, active / size[:, None], 0.0)
+        first = revenue[:, :1]
+        revenue_retention = np.where(first > 0, revenue / first, 0.0)
+    if not np.all(np.isfinite(revenue_retention)):
+        raise DomainError("cohort_table: a revenue ratio is beyond the double range")
+    return Result(cohort_start=start, cohort_size=size, active=active, revenue=revenue,
+                  retention=retention, revenue_retention=revenue_retention)
+
+
+# ---- value tiers ----------------------------------------------------------------------
+
+def _median7(values, counts):
+    """The type-7 median from distinct values (ascending) and their counts: the order
+    statistics at ranks floor and ceil of (n - 1) / 2, combined as csat_value_tiers."""
+    n = int(round(float(counts.sum())))
+    cum = np.cumsum(counts)
+    idx = 0.5 * (n - 1)
+    # the order statistic of 0-based rank r: the first value whose cumulative count exceeds r
+    lo = values[np.searchsorted(cum, math.floor(idx), side="right")]
+    hi = values[np.searchsorted(cum, math.ceil(idx), side="right")]
+    h = idx - math.floor(idx)
+    if h <= 0.0 or hi == lo:
+        return float(lo)
+    return float((1.0 - h) * lo + h * hi)
+
+
+def _tier_part(pdf, cols, cuts, potential_high_amount):
+    if len(pdf) == 0:
+        return pd.DataFrame({"tier": pd.Series(dtype="int32"), "names": pd.Series(dtype=object)},
+                            index=pdf.index)
+    r = _value_tiers(pdf[cols[0]].to_numpy(dtype=float), pdf[cols[1]].to_numpy(dtype=float),
+                     frequency_cut=cuts[0], amount_cut=cuts[1],
+                     potential_high_amount=potential_high_amount)
+    return pd.DataFrame({"tier": np.asarray(r.tier, dtype="int32"), "names": list(r.names)},
+                        index=pdf.index)
+
+
+def _tier_counts(cuts, potential_high_amount, arrays):
+    f, a = arrays
+    if len(f) == 0:
+        return [0] * 4
+    r = _value_tiers(f, a, frequency_cut=cuts[0], amount_cut=cuts[1],
+                     potential_high_amount=potential_high_amount)
+    return [r.counts[name] for name in VALUE_TIERS]
+
+
+def value_tiers(ddf, frequency="frequency", amount="monetary_value", frequency_cut=None,
+                amount_cut=None, potential_high_amount=True, *, client=None):
+    """Value tier per customer of a dask DataFrame, as csat.value_tiers.
+
+    The median cuts are exact, by the method of rfm_scores: each partition sends its
+    columns' distinct values with their counts, the client merges them and takes the
+    type-7 median (the mean of the two middle order statistics for an even count), as
+    csat_value_tiers does; then each partition is tiered where it lives with those cuts.
+    Tiers, cuts and counts equal csat.value_tiers on the whole data.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        One row per customer.
+    frequency, amount : str
+        Column names (finite, >= 0).
+    frequency_cut, amount_cut : float, optional
+        The cuts ("high" is strictly above); None = the column's median.
+    potential_high_amount : bool, default True
+        Which mixed cell is "potential", as csat.value_tiers.
+    client : distributed.Client, optional
+        The cluster; None: the default client.
+
+    Returns
+    -------
+    tuple of (dask.dataframe.DataFrame, Result)
+        The tier (int32 index into VALUE_TIERS) and names with ddf's index (lazy), and
+        cuts (frequency, amount) and counts (customers per tier).
+
+    Raises
+    ------
+    InvalidType
+        ddf is not a dask DataFrame, or a bad client.
+    InvalidArgument
+        A missing column, no rows, bad values or cuts.
+    DomainError
+        A median cut of a column whose values are all equal.
+    """
+    client = _client(client)
+    cols = [frequency, amount]
+    _need(_frame(ddf), cols)
+    given = []
+    for name, cut in (("frequency_cut", frequency_cut), ("amount_cut", amount_cut)):
+        if cut is not None and not (isinstance(cut, (int, float)) and math.isfinite(cut)):
+            raise InvalidArgument(f"{name} must be a finite number or None, not {cut!r}")
+        given.append(None if cut is None else float(cut))
+    cluster = _Cluster(client, ddf, cols)
+    _check_columns(cluster, ("frequency", "amount"))
+    cuts = list(given)
+    if None in given:
+        parts = cluster.gather([client.submit(_distinct, p, pure=False) for p in cluster.parts])
+        for i, name in enumerate(cols):
+            if given[i] is None:
+                values, counts = _merge_counts([p[i] for p in parts])
+                if len(values) == 1:
+                    raise DomainError(f"value_tiers: every {name} is {values[0]!r}: a median cut "
+                                      "would put every customer on one side")
+                cuts[i] = _median7(values, counts)
+    counts = np.sum(cluster.map(_tier_counts, cuts, bool(potential_high_amount)), axis=0)
+    meta = _tier_part(ddf._meta, cols, cuts, bool(potential_high_amount))
+    tiers = ddf.map_partitions(_tier_part, cols, cuts, bool(potential_high_amount), meta=meta)
+    return tiers, Result(cuts=(cuts[0], cuts[1]),
+                         counts={name: int(c) for name, c in zip(VALUE_TIERS, counts)})

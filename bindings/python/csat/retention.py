@@ -36,6 +36,11 @@ _TIMING = {"end": 0, "start": 1}
 _CONF = {"log": 0, "log-log": 1, "loglog": 1, "plain": 2, "none": 3}
 
 
+def _weight_total(col):
+    """The sum of a weights column (numpy array or sequence) as a float."""
+    return float(col.sum()) if hasattr(col, "sum") else float(sum(col))
+
+
 def _g_sum(col):
     total = float(sum(col))
     return int(total) if total.is_integer() else total
@@ -53,6 +58,8 @@ _sbg_free = proto("csat_sbg_free", [c_void_p], None)
 _sbg_err = proto("csat_sbg_last_error", [c_void_p], c_char_p)
 _sbg_fit_surv = proto("csat_sbg_fit_survivors", [c_void_p, PD, c_size_t, POINTER(FitReport)])
 _sbg_fit_dur = proto("csat_sbg_fit_durations", [c_void_p, PD, PD, c_size_t, POINTER(FitReport)])
+_sbg_fit_dur_counts = proto("csat_sbg_fit_duration_counts",
+                            [c_void_p, PD, PD, PD, c_size_t, POINTER(FitReport)])
 _sbg_fit_cust = proto("csat_sbg_fit_customers", [c_void_p, c_void_p, c_double, c_double,
                                                   c_double, c_double, POINTER(FitReport)])
 _sbg_get = proto("csat_sbg_get_params", [c_void_p, _P_SBG])
@@ -136,8 +143,13 @@ class SBG(Model, Handle):
             return self._fitted(_sbg_fit_surv(p, s.ptr, s.n, byref(rep)), rep, "SBG.fit",
                                 float(s.keep[0]) if s.n else None)
 
-    def fit_durations(self, durations, churned):
+    def fit_durations(self, durations, churned, weights=None):
         """Fit from individual whole-period durations (wraps csat_sbg_fit_durations).
+
+        With weights, row i stands for weights[i] customers (the lifetimes convention of
+        fitting a grouped table: one row per distinct (duration, churned) pair and its
+        count); this wraps csat_sbg_fit_duration_counts, the merge-and-finish step of
+        csat.dask.sbg. Unit weights give the same fit as no weights.
 
         Parameters
         ----------
@@ -145,6 +157,8 @@ class SBG(Model, Handle):
             Periods each customer stayed (whole numbers >= 0).
         churned : sequence of int
             1 = churned after that duration, 0 = still active (censored); booleans accepted.
+        weights : sequence of float, optional
+            Customers per row (finite, >= 0; fractional weights accepted, not all 0).
 
         Returns
         -------
@@ -153,19 +167,35 @@ class SBG(Model, Handle):
         Raises
         ------
         InvalidArgument
-            Non-integer, negative, NaN or Inf durations, flags not 0/1, mismatched lengths.
+            Non-integer, negative, NaN or Inf durations, flags not 0/1, NaN, Inf or negative
+            weights, mismatched lengths.
         EmptyInput
-            No customers.
+            No customers, or every weight 0.
+        DomainError
+            The weights add up beyond the double range.
         NoConvergence
             The optimiser did not converge.
+
+        Examples
+        --------
+        >>> a = csat.SBG().fit_durations([1, 2, 2, 3, 3, 3], [1, 1, 1, 0, 0, 0])
+        >>> b = csat.SBG().fit_durations([1, 2, 3], [1, 1, 0], weights=[1, 2, 3])
+        >>> a.params_ == b.params_
+        True
         """
         d = as_doubles(durations, "durations", finite=True, nonneg=True, whole=True)
         c = as_doubles(churned, "churned", finite=True, binary=True)
-        n = same_length(d, c)
         rep = FitReport()
+        if weights is None:
+            n = same_length(d, c)
+            with self._use() as p:
+                return self._fitted(_sbg_fit_dur(p, d.ptr, c.ptr, n, byref(rep)), rep,
+                                    "SBG.fit_durations", float(n))
+        w = as_doubles(weights, "weights", finite=True, nonneg=True)
+        n = same_length(d, c, w)
         with self._use() as p:
-            return self._fitted(_sbg_fit_dur(p, d.ptr, c.ptr, n, byref(rep)), rep,
-                                "SBG.fit_durations", float(n))
+            return self._fitted(_sbg_fit_dur_counts(p, d.ptr, c.ptr, w.ptr, n, byref(rep)), rep,
+                                "SBG.fit_durations", _weight_total(w.keep))
 
     def fit_customers(self, customers, period, first_from, first_to, observation_end):
         """Fit to an acquisition cohort of a csat.Customers store (wraps csat_sbg_fit_customers).

@@ -427,7 +427,7 @@ SPECS = {
           dict(survivors="col")),
         M("SBG", "fit_durations", csat.SBG, dict(durations=[1, 2, 2, 3, 4, 4, 5, 1, 3, 6],
                                                  churned=[1, 1, 0, 1, 1, 0, 0, 1, 1, 0]),
-          dict(durations="col", churned="flags")),
+          dict(durations="col", churned="flags", weights="col?")),
         M("SBG", "fit_customers", csat.SBG,
           dict(customers=cohort_store(), period=1.0, first_from=0.0, first_to=1.0, observation_end=7.5),
           dict(customers="handle:Customers", period="real", first_from="real", first_to="real",

@@ -169,6 +169,96 @@ class DaskTest(unittest.TestCase):
         with self.assertRaises(csat.InvalidArgument):
             cd.rfm_scores(self.ddf, bins=12, client=self.client)
 
+    def test_sbg_equals_single_machine(self):
+        # durations of the regular cohort of Fader & Hardie (2007), one row a customer,
+        # shuffled; partitions of very different sizes, empty ones, one customer alone
+        surv = [1000, 869, 743, 653, 593, 551, 517, 491]
+        d = np.concatenate([np.full(surv[t - 1] - surv[t], t, dtype=float) for t in range(1, 8)]
+                           + [np.full(surv[7], 7.0)])
+        c = np.concatenate([np.ones(1000 - surv[7]), np.zeros(surv[7])])
+        df = pd.DataFrame({"d": d, "c": c}).sample(frac=1.0, random_state=2)
+        one = csat.SBG().fit_durations(df.d, df.c)
+        for ddf in (uneven(df, [1, 1, 800, 801]), dd.from_pandas(df, npartitions=3)):
+            m = cd.sbg(ddf, "d", "c", client=self.client)
+            # integer counts: the merged table is the single-machine grouping, bit for bit
+            self.assertEqual(m.params_, one.params_)
+            self.assertEqual(m.standard_errors_, one.standard_errors_)
+            self.assertEqual(m.log_likelihood_, one.log_likelihood_)
+            self.assertEqual(m.n_customers_, 1000)
+            self.assertLessEqual(m.round_trips_, 2)
+        # weights: fractional, as weighted rows of the single-machine fit
+        w = np.where(np.arange(len(df)) % 3 == 0, 0.5, 2.0)
+        dfw = df.assign(w=w)
+        onew = csat.SBG().fit_durations(dfw.d, dfw.c, weights=dfw.w)
+        m = cd.sbg(uneven(dfw, [1, 500, 500]), "d", "c", "w", client=self.client)
+        self.assertClose(m.params_, onew.params_, 1e-10)
+        with self.assertRaises(csat.InvalidArgument):
+            cd.sbg(uneven(dfw.assign(w=-w), [1, 500]), "d", "c", "w", client=self.client)
+        with self.assertRaises(csat.InvalidArgument):
+            cd.sbg(uneven(df.assign(d=df.d + 0.5), [1, 500]), "d", "c", client=self.client)
+        with self.assertRaises(csat.InvalidArgument):
+            cd.sbg(self.ddf, "nope", "c", client=self.client)
+
+    def transactions(self):
+        tx = pd.read_csv(os.path.join(DATA, "CDNOW_master.txt"), sep=r"\s+", header=None,
+                         names=["customer_id", "date", "number_of_cds", "dollar_value"], skiprows=1)
+        day = pd.to_datetime(tx["date"].astype(str), format="%Y%m%d")
+        tx["day"] = (day - pd.Timestamp("1996-12-25")).dt.days.astype(float)
+        return tx
+
+    def test_cohort_table_equals_single_machine(self):
+        tx = self.transactions()
+        one = csat.cohort_table(tx.customer_id.to_numpy(), tx.day.to_numpy(), tx.dollar_value.to_numpy(),
+                                period=28.0)
+        by_customer = tx.sort_values("customer_id", kind="stable").reset_index(drop=True)
+        ids = by_customer.customer_id.to_numpy()
+
+        def at_customer(rows):  # the first row of the customer at or after each row position
+            return [int(np.searchsorted(ids, ids[r], side="left")) for r in rows]
+        cases = [
+            # not partitioned by customer (rows in date order): shuffled by customer id
+            (dd.from_pandas(tx.sort_values("day", kind="stable"), npartitions=7), False, None),
+            # partitioned by customer, of very different sizes, an empty one, one customer alone
+            (uneven(by_customer, [int((ids == ids[0]).sum())] * 2 + at_customer([20000, 60000])), True, None),
+            (uneven(by_customer, at_customer([10000, 30000, 50000])), True, 5),
+        ]
+        for ddf, by_cust, offsets in cases:
+            with self.subTest(partitioned_by_customer=by_cust, n_offsets=offsets):
+                ref = one if offsets is None else csat.cohort_table(
+                    tx.customer_id.to_numpy(), tx.day.to_numpy(), tx.dollar_value.to_numpy(), period=28.0,
+                    n_offsets=offsets)
+                got = cd.cohort_table(ddf, "customer_id", "day", "dollar_value", period=28.0,
+                                      n_offsets=offsets, partitioned_by_customer=by_cust, client=self.client)
+                for k in ("cohort_start", "cohort_size", "active", "retention"):
+                    np.testing.assert_array_equal(got[k], np.asarray(ref[k]), k)
+                for k in ("revenue", "revenue_retention"):
+                    np.testing.assert_allclose(got[k], np.asarray(ref[k]), rtol=1e-12, atol=0, err_msg=k)
+        with self.assertRaises(csat.InvalidArgument):
+            cd.cohort_table(dd.from_pandas(tx.assign(date=tx.date.astype(str)), npartitions=2), "customer_id",
+                            "date", client=self.client)
+
+    def test_value_tiers_equal_single_machine(self):
+        s = self.summary
+        for cuts in ((None, None), (2.0, None), (None, 30.0)):
+            one = csat.value_tiers(s.frequency.to_numpy(), s.monetary_value.to_numpy(), *cuts)
+            # odd and even counts of customers (the median of an even count is a mean)
+            for ddf in (self.ddf, dd.from_pandas(s.iloc[1:].sample(frac=1.0, random_state=1), npartitions=5)):
+                with self.subTest(cuts=cuts, n=len(ddf)):
+                    ref = one if len(ddf) == len(s) else csat.value_tiers(
+                        s.frequency.to_numpy()[1:], s.monetary_value.to_numpy()[1:], *cuts)
+                    idx = s.index if len(ddf) == len(s) else s.index[1:]
+                    tiers, info = cd.value_tiers(ddf, frequency_cut=cuts[0], amount_cut=cuts[1],
+                                                 client=self.client)
+                    got = tiers.compute().loc[idx]
+                    np.testing.assert_array_equal(got["tier"].to_numpy(), np.asarray(ref.tier))
+                    self.assertEqual(list(got["names"]), list(ref.names))
+                    self.assertEqual(info.cuts, tuple(ref.cuts))
+                    self.assertEqual(info.counts, dict(ref.counts))
+        with self.assertRaises(csat.DomainError):
+            cd.value_tiers(dd.from_pandas(s.assign(frequency=3.0), npartitions=2), client=self.client)
+        with self.assertRaises(csat.InvalidArgument):
+            cd.value_tiers(self.ddf, amount_cut=float("nan"), client=self.client)
+
     def test_bad_arguments(self):
         with self.assertRaises(csat.InvalidType):
             cd.fit(csat.KaplanMeier(), self.ddf, client=self.client)
