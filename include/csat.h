@@ -17,6 +17,16 @@
  *    makes goes through its allocator. csat_x_last_error(x) returns the
  *    message of the last failed call on that handle ("" if none); the text
  *    belongs to the handle and is valid until the next call on it.
+ *  - Functions without a handle that return a csat_status (except the
+ *    csat_x_options_init functions) take a last argument `csat_error *err`,
+ *    owned by the caller, for the details of a failure: err may be NULL (no
+ *    details); on success *err is cleared (status CSAT_OK, argument NULL, row
+ *    CSAT_NO_ROW, message ""); on failure every field is set: the status
+ *    returned, the argument at fault by its name in this header ("recency",
+ *    "opts->bins"), the 0-based row or element of that argument (or
+ *    CSAT_NO_ROW) and a message such as "recency[12] = 40 exceeds T[12] = 30".
+ *    The library keeps no copy: the struct is the only place the details live,
+ *    so these functions stay reentrant.
  *  - Arrays are passed as columns: `const double *x, size_t n`. Matrices are
  *    row-major `const double *x, size_t n_rows, size_t n_cols` unless said
  *    otherwise. Output arrays are provided by the caller.
@@ -121,6 +131,24 @@ typedef enum csat_status {
 
 /** Static English text for a status code; never NULL (unknown codes get a generic text). */
 CSAT_API const char *csat_strerror(int status);
+
+/** csat_error.row when no single row or element is at fault. */
+#define CSAT_NO_ROW ((size_t)-1)
+
+/**
+ * Details of a failed call of a function without a handle (see the
+ * conventions at the top). Allocated by the caller, usually on the stack:
+ *
+ *     csat_error e;
+ *     if (csat_nps(answers, n, NULL, &r, &e) != CSAT_OK)
+ *         fprintf(stderr, "nps: %s\n", e.message);
+ */
+typedef struct csat_error {
+    csat_status status;   /**< the code returned; CSAT_OK when cleared */
+    const char *argument; /**< the parameter's name as in this header ("recency", "opts->bins"), a static string, or NULL */
+    size_t row;           /**< 0-based row or element of that argument at fault, or CSAT_NO_ROW */
+    char message[256];    /**< the full text, e.g. "recency[12] = 40 exceeds T[12] = 30"; always NUL-terminated */
+} csat_error;
 
 /** Runtime version: "MAJOR.MINOR.PATCH", CSAT_VERSION_NUMBER, CSAT_SOVERSION of the linked library. */
 CSAT_API const char *csat_version_string(void);
