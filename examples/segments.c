@@ -152,7 +152,7 @@ int main(int argc, char **argv)
         csat_rfm_table_report rep;
         size_t un = 0;
         double br[12];
-        st = csat_rfm_scores(rec, freq, mon, nc, NULL, NULL, r, f, m, NULL, NULL, br);
+        st = csat_rfm_scores(rec, freq, mon, nc, NULL, NULL, r, f, m, NULL, NULL, br, NULL);
         if (st)
             return fail("csat_rfm_scores", st);
         printf("RFM scores (5 bins, rank rule, ties kept together). Break points:\n"
@@ -160,13 +160,13 @@ int main(int argc, char **argv)
                "  frequency (score = 1 + #{x > t}):      %g %g %g %g\n"
                "  monetary  (score = 1 + #{x > t}):      %g %g %g %g\n",
                br[0], br[1], br[2], br[3], br[4], br[5], br[6], br[7], br[8], br[9], br[10], br[11]);
-        st = csat_rfm_table_validate(tab, &rep, NULL, NULL);
+        st = csat_rfm_table_validate(tab, &rep, NULL, NULL, NULL);
         if (st)
             return fail("csat_rfm_table_validate", st);
         printf("Segment table R rfm v0.3: %zu cells, %zu fall to \"Others\", %zu overlap, %zu rows never "
                "assigned\n\n",
                rep.n_cells, rep.n_uncovered, rep.n_overlap_cells, rep.n_unreachable);
-        st = csat_rfm_segment_assign(tab, r, f, m, nc, seg, counts, &un);
+        st = csat_rfm_segment_assign(tab, r, f, m, nc, seg, counts, &un, NULL);
         if (st)
             return fail("csat_rfm_segment_assign", st);
         printf("%-20s %7s %8s %9s %9s %9s\n", "segment", "count", "revenue", "med.rec", "med.freq",
@@ -188,7 +188,7 @@ int main(int argc, char **argv)
         csat_pyramid_options po = CSAT_PYRAMID_OPTIONS_INIT;
         static const char *tn[4] = {"high value", "potential", "general", "low value"};
         static const char *pn[4] = {"platinum", "gold", "iron", "lead"};
-        st = csat_value_tiers(freq, mon, nc, NULL, NULL, seg, cuts, counts);
+        st = csat_value_tiers(freq, mon, nc, NULL, NULL, seg, cuts, counts, NULL);
         if (st)
             return fail("csat_value_tiers", st);
         printf("\nValue tiers (high = above the median: frequency > %g, spend > $%.2f):\n", cuts[0], cuts[1]);
@@ -197,7 +197,7 @@ int main(int argc, char **argv)
         /* Spend stands in for profit here (the log has no costs), so no customer is lead. */
         for (int rule = 0; rule < 2; rule++) {
             po.rule = rule ? CSAT_PYRAMID_PROFIT_SHARE : CSAT_PYRAMID_RANK;
-            st = csat_pyramid(mon, nc, &po, NULL, seg, counts);
+            st = csat_pyramid(mon, nc, &po, NULL, seg, counts, NULL);
             if (st)
                 return fail("csat_pyramid", st);
             printf("Pyramid by %s (20/50%%, spend as profit):", rule ? "spend share" : "rank");
@@ -213,7 +213,7 @@ int main(int argc, char **argv)
         double *curve = malloc((nc + 1) * sizeof *curve);
         if (!curve)
             return 1;
-        st = csat_abc(mon, nc, NULL, NULL, seg, curve, &s);
+        st = csat_abc(mon, nc, NULL, NULL, seg, curve, &s, NULL);
         if (st)
             return fail("csat_abc", st);
         printf("\nABC (80/95): A %zu customers (%.1f%% of revenue), B %zu (%.1f%%), C %zu (%.1f%%)\n",
@@ -283,7 +283,7 @@ int main(int argc, char **argv)
         if (st)
             return fail(csat_kmeans_last_error(km), st);
         (void)csat_kmeans_result(km, centers, 15, &inertia, &it, NULL);
-        st = csat_kmeans_silhouette(X, nc, 3, lab, 5, 3000, 7, NULL, &sil);
+        st = csat_kmeans_silhouette(X, nc, 3, lab, 5, 3000, 7, NULL, &sil, NULL);
         if (st)
             return fail("silhouette", st);
         printf("\nk = 5 (5 restarts, seed 2024): inertia %.1f, %zu iterations, silhouette (3000-row "

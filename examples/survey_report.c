@@ -119,11 +119,11 @@ static int report_kano(const table *t)
     if (!f || !d)
         return 1;
     o.rule = CSAT_KANO_RULE_NEAR_TIE;
-    st = csat_kano_survey(f, d, t->n_rows, 4, &o, r);
+    st = csat_kano_survey(f, d, t->n_rows, 4, &o, r, NULL);
     for (int k = 0; st == CSAT_OK && k < 4; k++)
         near[k] = r[k].category;
     if (st == CSAT_OK)
-        st = csat_kano_survey(f, d, t->n_rows, 4, NULL, r);
+        st = csat_kano_survey(f, d, t->n_rows, 4, NULL, r, NULL);
     free(f);
     free(d);
     if (st != CSAT_OK)
@@ -153,7 +153,7 @@ static int report_servqual(const table *t)
     if (!P || !E || !W)
         return 1;
     o.nan_policy = CSAT_NAN_SKIP;
-    st = csat_servqual(P, E, t->n_rows, 22, W, &o, NULL, NULL, dim, se, NULL, NULL, &r);
+    st = csat_servqual(P, E, t->n_rows, 22, W, &o, NULL, NULL, dim, se, NULL, NULL, &r, NULL);
     free(P);
     free(E);
     free(W);
@@ -182,7 +182,7 @@ static int report_zot(const table *t)
     o.scale.min = 1;
     o.scale.max = 9;
     o.item_dimension = map;
-    st = csat_zot(A, D, P, t->n_rows, 5, &o, r, NULL);
+    st = csat_zot(A, D, P, t->n_rows, 5, &o, r, NULL, NULL);
     free(A);
     free(D);
     free(P);
@@ -214,10 +214,10 @@ static int report_ipa(const table *t)
         return 1;
     mean_columns(I, t->n_rows, 5, im);
     mean_columns(P, t->n_rows, 5, pm);
-    st = csat_ipa(im, pm, 5, NULL, r, &ic, &pc);
+    st = csat_ipa(im, pm, 5, NULL, r, &ic, &pc, NULL);
     if (st == CSAT_OK)
         st = csat_importance_derived(P, Y, t->n_rows, 5, CSAT_IMPORTANCE_REGRESSION, CSAT_NAN_ERROR,
-                                     NULL, derived);
+                                     NULL, derived, NULL);
     free(I);
     free(P);
     free(Y);
@@ -242,10 +242,10 @@ static int report_nps_csat(const table *t)
     csat_status st;
     if (!x || !c)
         return 1;
-    st = csat_nps(x, t->n_rows, NULL, &n);
+    st = csat_nps(x, t->n_rows, NULL, &n, NULL);
     if (st == CSAT_OK) {
         csat_scale s5 = {1, 5, 0};
-        st = csat_csat(c, t->n_rows, &s5, 4, CSAT_NAN_ERROR, &s);
+        st = csat_csat(c, t->n_rows, &s5, 4, CSAT_NAN_ERROR, &s, NULL);
     }
     free(x);
     free(c);
@@ -256,7 +256,7 @@ static int report_nps_csat(const table *t)
     for (int m = 0; m < 3; m++) {
         csat_nps_interval ci;
         st = csat_nps_interval_counts(n.promoters, n.passives, n.detractors,
-                                      (csat_nps_interval_method)m, 0.95, 1, 0, &ci);
+                                      (csat_nps_interval_method)m, 0.95, 1, 0, &ci, NULL);
         if (st != CSAT_OK)
             return fail("nps interval", st);
         printf("  95%% %-14s [%6.1f, %6.1f]\n", methods[m], ci.lower, ci.upper);
@@ -279,15 +279,15 @@ static int report_loyalty(const table *t, double complaints)
     csat_status st;
     if (!s || !l || !js)
         return 1;
-    st = csat_jones_sasser_classify(s, l, t->n_rows, NULL, js);
+    st = csat_jones_sasser_classify(s, l, t->n_rows, NULL, js, NULL);
     for (size_t i = 0; st == CSAT_OK && i < t->n_rows; i++) {
         count[js[i]]++;
         dist[(int)s[i] - 1] += 1;
     }
     if (st == CSAT_OK)
-        st = csat_satisfaction_retention_forecast(ratings, dist, 5, NULL, 0, 120.0, &rr);
+        st = csat_satisfaction_retention_forecast(ratings, dist, 5, NULL, 0, 120.0, &rr, NULL);
     if (st == CSAT_OK)
-        st = csat_iceberg(complaints, 120.0, 60.0, NULL, &ib);
+        st = csat_iceberg(complaints, 120.0, 60.0, NULL, &ib, NULL);
     free(s);
     free(l);
     free(js);

@@ -58,7 +58,7 @@ static int km_by_contract(const telco *t)
             printf("%8s\n", "> 72");
     }
     if (st == CSAT_OK)
-        st = csat_km_logrank(t->tenure, t->churned, g, t->n, 3, obs, ex, &chisq, &df, &p, NULL);
+        st = csat_km_logrank(t->tenure, t->churned, g, t->n, 3, obs, ex, &chisq, &df, &p, NULL, NULL);
     if (st == CSAT_OK)
         printf("  log-rank: chi-square %.1f on %.0f df, p = %.3g\n\n", chisq, df, p);
     csat_km_free(km);
@@ -91,7 +91,7 @@ static int churn_model(const telco *t)
            "std.err", "z");
     for (int j = 0; j < 7; j++)
         printf("  %-18s %10.5f %9.5f %8.2f\n", coef_name[j], coef[j], se[j], coef[j] / se[j]);
-    st = csat_churn_auc(prob, t->churned, t->n, &auc, NULL);
+    st = csat_churn_auc(prob, t->churned, t->n, &auc, NULL, NULL);
     if (st != CSAT_OK)
         goto out;
     printf("  log-likelihood %.3f, AIC %.2f, ROC AUC %.4f\n\n", ll, aic, auc);
@@ -119,9 +119,9 @@ static int churn_model(const telco *t)
                t->X[i * TELCO_K + 1], contract_name[t->contract[i]],
                t->churned[i] == 1.0 ? "yes" : "no");
     }
-    st = csat_churn_lift(prob, t->churned, t->n, 10, size, churners, NULL, lift, gain, NULL, NULL);
+    st = csat_churn_lift(prob, t->churned, t->n, 10, size, churners, NULL, lift, gain, NULL, NULL, NULL);
     if (st == CSAT_OK)
-        st = csat_churn_campaign_profit(prob, t->churned, t->n, &cp, 10, profit, &best, NULL);
+        st = csat_churn_campaign_profit(prob, t->churned, t->n, &cp, 10, profit, &best, NULL, NULL);
     if (st != CSAT_OK)
         goto out;
     printf("\nRetention campaign by targeted decile (value %.0f, contact %.0f, offer %.0f, "

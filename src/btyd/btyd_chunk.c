@@ -25,20 +25,23 @@ static csat_status chunk_args(csat_btyd_kind kind, const double *params, const c
 
 csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, const double *frequency,
                                    const double *recency, const double *T, const double *weights,
-                                   size_t n, double *ll, double *grad)
+                                   size_t n, double *ll, double *grad, csat_error *err)
 {
+    csat__err_clear(err);
     const csat__btyd_kind_ops *ops;
     csat__btyd_rows r = {frequency, recency, T, weights, n};
     double g[CSAT_BTYD_N_PARAMS], v;
     csat_status st;
     if (!ll)
-        return CSAT_EINVAL;
+        return csat__err_null(err, "ll");
     st = chunk_args(kind, params, &r, &ops);
     if (st != CSAT_OK)
         return st;
     v = ops->loglik(params, &r, grad ? g : NULL);
-    if (!isfinite(v) || (grad && csat__first_nonfinite(g, CSAT_BTYD_N_PARAMS) < CSAT_BTYD_N_PARAMS))
-        return CSAT_EDOM;
+    if (!isfinite(v))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    if ((grad && csat__first_nonfinite(g, CSAT_BTYD_N_PARAMS) < CSAT_BTYD_N_PARAMS))
+        return csat__err(err, CSAT_EDOM, "grad", CSAT_NO_ROW, "grad gives an undefined result");
     *ll = v;
     if (grad)
         memcpy(grad, g, sizeof g);
@@ -59,15 +62,20 @@ static double chunk_grad(const double *p, double *grad, void *vctx)
 
 csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params, const double *frequency,
                                     const double *recency, const double *T, const double *weights,
-                                    size_t n, double *ll, double *grad, double *hess)
+                                    size_t n, double *ll, double *grad, double *hess, csat_error *err)
 {
+    csat__err_clear(err);
     enum { NP = CSAT_BTYD_N_PARAMS };
     const csat__btyd_kind_ops *ops;
     csat__btyd_rows r = {frequency, recency, T, weights, n};
     double g[NP], h[NP * NP], v;
     csat_status st;
-    if (!ll || !grad || !hess)
-        return CSAT_EINVAL;
+    if (!ll)
+        return csat__err_null(err, "ll");
+    if (!grad)
+        return csat__err_null(err, "grad");
+    if (!hess)
+        return csat__err_null(err, "hess");
     st = chunk_args(kind, params, &r, &ops);
     if (st != CSAT_OK)
         return st;
@@ -77,9 +85,12 @@ csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params, c
     if (!isfinite(v) || csat__first_nonfinite(g, NP) != NP || csat__first_nonfinite(h, NP * NP) != NP * NP) {
         chunk_ctx c = {ops, &r};
         v = ops->loglik(params, &r, g);
-        if (!isfinite(v) || csat__first_nonfinite(g, NP) != NP ||
-            csat__hessian_positive(chunk_grad, &c, params, NP, h) != CSAT_OK)
-            return CSAT_EDOM;
+        if (!isfinite(v))
+            return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        if (csat__first_nonfinite(g, NP) != NP)
+            return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        if (csat__hessian_positive(chunk_grad, &c, params, NP, h) != CSAT_OK)
+            return csat__err(err, CSAT_EDOM, "params", CSAT_NO_ROW, "params gives an undefined result");
     }
     /* the analytic form's two triangles may differ in the last bits */
     for (int i = 0; i < NP; i++)

@@ -291,25 +291,30 @@ static double spend_chunk_grad(const double *p, double *grad, void *vctx)
 
 csat_status csat_spend_chunk_loglik(const double *params, const double *frequency,
                                     const double *monetary_value, const double *weights, size_t n,
-                                    double *ll, double *grad, double *hess)
+                                    double *ll, double *grad, double *hess, csat_error *err)
 {
+    csat__err_clear(err);
     spend_rows d = {frequency, monetary_value, weights, n, 0.0, 0.0, 1.0};
     double g[3], h[9], v;
     size_t nrep;
     csat_status st;
-    if (!params || !ll)
-        return CSAT_EINVAL;
+    if (!params)
+        return csat__err_null(err, "params");
+    if (!ll)
+        return csat__err_null(err, "ll");
     for (int i = 0; i < 3; i++)
         if (!(isfinite(params[i]) && params[i] > 0))
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "params", (size_t)(i), "params[%zu] = %g is not finite or out of range", (size_t)(i), params[i]);
     st = check_spend_rows(NULL, frequency, monetary_value, weights, n, &nrep);
     if (st != CSAT_OK)
         return st;
     v = spend_ll(params, &d, g);
-    if (!isfinite(v) || csat__first_nonfinite(g, 3) != 3)
-        return CSAT_EDOM;
+    if (!isfinite(v))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    if (csat__first_nonfinite(g, 3) != 3)
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     if (hess && csat__hessian_positive(spend_chunk_grad, &d, params, 3, h) != CSAT_OK)
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "hess", CSAT_NO_ROW, "hess gives an undefined result");
     *ll = v;
     if (grad)
         memcpy(grad, g, sizeof g);

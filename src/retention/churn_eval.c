@@ -21,28 +21,33 @@ static int columns_ok(const double *scores, const double *y, size_t n)
 }
 
 csat_status csat_churn_auc(const double *scores, const double *y, size_t n, double *auc,
-                           const csat_allocator *alloc)
+                           const csat_allocator *alloc, csat_error *err)
 {
+    csat__err_clear(err);
     csat_allocator a;
     size_t *ord;
     double n1 = 0.0, n0, rank_sum = 0.0;
-    if (!auc || csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+    if (!auc)
+        return csat__err_null(err, "auc");
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     if (n == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     if (!columns_ok(scores, y, n))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "scores", CSAT_NO_ROW, "scores is out of range");
     for (size_t i = 0; i < n; i++)
         n1 += y[i];
     n0 = (double)n - n1;
-    if (n1 == 0.0 || n0 == 0.0)
-        return CSAT_EDOM;
+    if (n1 == 0.0)
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    if (n0 == 0.0)
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     ord = csat__malloc_array(&a, n, sizeof *ord);
     if (!ord)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
     if (csat__order_doubles(scores, n, ord, &a) != CSAT_OK) {
         csat__free(&a, ord);
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
     }
     /* Mann-Whitney: sum of the churners' mid-ranks */
     for (size_t i = 0; i < n;) {
@@ -59,15 +64,18 @@ csat_status csat_churn_auc(const double *scores, const double *y, size_t n, doub
 }
 
 csat_status csat_churn_confusion(const double *scores, const double *y, size_t n,
-                                 double threshold, csat_confusion *out)
+                                 double threshold, csat_confusion *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat_confusion c = {0, 0, 0, 0, 0, 0, 0, 0};
-    if (!out || !isfinite(threshold))
-        return CSAT_EINVAL;
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!isfinite(threshold))
+        return csat__err(err, CSAT_EINVAL, "threshold", CSAT_NO_ROW, "threshold = %g is not finite or out of range", threshold);
     if (n == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     if (!columns_ok(scores, y, n))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "scores", CSAT_NO_ROW, "scores is out of range");
     for (size_t i = 0; i < n; i++) {
         int pred = scores[i] >= threshold;
         if (y[i] == 1.0)
@@ -119,20 +127,27 @@ static csat_status churners_by_bin(const double *scores, const double *y, size_t
 
 csat_status csat_churn_lift(const double *scores, const double *y, size_t n, size_t n_bins,
                             double *size, double *churners, double *rate, double *lift,
-                            double *cum_gain, double *cum_lift, const csat_allocator *alloc)
+                            double *cum_gain, double *cum_lift, const csat_allocator *alloc, csat_error *err)
 {
+    csat__err_clear(err);
     csat_allocator a;
     double *cb, total = 0.0, cum_c = 0.0, overall;
     csat_status st;
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (n_bins == 0 || n_bins > n || n_bins > MAX_BINS || !columns_ok(scores, y, n))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+    if (n_bins == 0)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+    if (n_bins > n)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+    if (n_bins > MAX_BINS)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+    if (!columns_ok(scores, y, n))
+        return csat__err(err, CSAT_EINVAL, "scores", CSAT_NO_ROW, "scores is out of range");
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);
     if (!cb)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
     st = churners_by_bin(scores, y, n, n_bins, &a, cb, &total);
     if (st == CSAT_OK && total == 0.0)
         st = CSAT_EDOM;
@@ -164,27 +179,50 @@ csat_status csat_churn_lift(const double *scores, const double *y, size_t n, siz
 
 csat_status csat_churn_campaign_profit(const double *scores, const double *y, size_t n,
                                        const csat_campaign *cp, size_t n_bins, double *profit,
-                                       size_t *best_bins, const csat_allocator *alloc)
+                                       size_t *best_bins, const csat_allocator *alloc, csat_error *err)
 {
+    csat__err_clear(err);
     csat_allocator a;
     double *cb, total, cum_c = 0.0, best = 0.0;
     size_t best_b = 0;
     csat_status st;
-    if (!cp || !profit || csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
-    if (!(cp->customer_value >= 0.0) || !isfinite(cp->customer_value) ||
-        !(cp->contact_cost >= 0.0) || !isfinite(cp->contact_cost) ||
-        !(cp->incentive_cost >= 0.0) || !isfinite(cp->incentive_cost) ||
-        !(cp->acceptance_rate >= 0.0 && cp->acceptance_rate <= 1.0) ||
-        !(cp->fixed_cost >= 0.0) || !isfinite(cp->fixed_cost))
-        return CSAT_EINVAL;
+    if (!cp)
+        return csat__err_null(err, "cp");
+    if (!profit)
+        return csat__err_null(err, "profit");
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+    if (!(cp->customer_value >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "cp->customer_value", CSAT_NO_ROW, "cp->customer_value is out of range");
+    if (!isfinite(cp->customer_value))
+        return csat__err(err, CSAT_EINVAL, "cp->customer_value", CSAT_NO_ROW, "cp->customer_value is not finite or out of range");
+    if (!(cp->contact_cost >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "cp->contact_cost", CSAT_NO_ROW, "cp->contact_cost is out of range");
+    if (!isfinite(cp->contact_cost))
+        return csat__err(err, CSAT_EINVAL, "cp->contact_cost", CSAT_NO_ROW, "cp->contact_cost is not finite or out of range");
+    if (!(cp->incentive_cost >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "cp->incentive_cost", CSAT_NO_ROW, "cp->incentive_cost is out of range");
+    if (!isfinite(cp->incentive_cost))
+        return csat__err(err, CSAT_EINVAL, "cp->incentive_cost", CSAT_NO_ROW, "cp->incentive_cost is not finite or out of range");
+    if (!(cp->acceptance_rate >= 0.0 && cp->acceptance_rate <= 1.0))
+        return csat__err(err, CSAT_EINVAL, "cp->acceptance_rate", CSAT_NO_ROW, "cp->acceptance_rate is out of range");
+    if (!(cp->fixed_cost >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "cp->fixed_cost", CSAT_NO_ROW, "cp->fixed_cost is out of range");
+    if (!isfinite(cp->fixed_cost))
+        return csat__err(err, CSAT_EINVAL, "cp->fixed_cost", CSAT_NO_ROW, "cp->fixed_cost is not finite or out of range");
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (n_bins == 0 || n_bins > n || n_bins > MAX_BINS || !columns_ok(scores, y, n))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+    if (n_bins == 0)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+    if (n_bins > n)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+    if (n_bins > MAX_BINS)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+    if (!columns_ok(scores, y, n))
+        return csat__err(err, CSAT_EINVAL, "scores", CSAT_NO_ROW, "scores is out of range");
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);
     if (!cb)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
     st = churners_by_bin(scores, y, n, n_bins, &a, cb, &total);
     if (st != CSAT_OK) {
         csat__free(&a, cb);
@@ -201,7 +239,7 @@ csat_status csat_churn_campaign_profit(const double *scores, const double *y, si
             cp->fixed_cost;
         if (!isfinite(v)) { /* costs near DBL_MAX times many customers */
             csat__free(&a, cb);
-            return CSAT_EDOM;
+            return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
         }
         cb[b] = v; /* the profits replace the counts, already summed into cum_c */
         if (v > best) {

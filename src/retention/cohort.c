@@ -25,8 +25,9 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
                               size_t n_offsets, double *cohort_start, double *cohort_size,
                               double *active, double *revenue, double *retention,
                               double *revenue_retention, size_t *n_periods,
-                              const csat_allocator *alloc)
+                              const csat_allocator *alloc, csat_error *err)
 {
+    csat__err_clear(err);
     const csat_cohort_options def = CSAT_COHORT_OPTIONS_INIT;
     csat_allocator a;
     double origin, max_p = 0.0, *act, *rev, *size;
@@ -35,11 +36,11 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
     if (!opts)
         opts = &def;
     if (!csat__version_ok(opts->version, CSAT_COHORT_OPTIONS_VERSION))
-        return CSAT_EVERSION;
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(opts->version));
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK || !(opts->period > 0.0) ||
         !isfinite(opts->period) || n_offsets == 0 ||
         !csat__array_bytes_ok(n_cohorts, n_offsets, sizeof(double))) /* n_offsets >= 1: covers n_cohorts */
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
     st = csat__txn_check(ids, times, amounts, n);
     if (st != CSAT_OK)
         return st;
@@ -50,23 +51,25 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
             origin = times[i] < origin ? times[i] : origin;
     }
     if (!isfinite(origin))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
     for (size_t i = 0; i < n; i++) {
         double p = floor((times[i] - origin) / opts->period);
         if (p < 0.0)
-            return CSAT_EINVAL; /* a transaction before the origin */
+            return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument"); /* a transaction before the origin */
         max_p = p > max_p ? p : max_p;
     }
     if (max_p >= COHORT_MAX_PERIODS)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
     np = (size_t)max_p + 1;
     if (n_cohorts < np) {
         if (n_periods)
             *n_periods = np;
-        return CSAT_EBUFSIZE;
+        return csat__err(err, CSAT_EBUFSIZE, NULL, CSAT_NO_ROW, "output buffer too small");
     }
-    if (csat__mul_overflow(n_cohorts, n_offsets, &cells) || cells > SIZE_MAX / 2 - n_cohorts)
-        return CSAT_EINVAL;
+    if (csat__mul_overflow(n_cohorts, n_offsets, &cells))
+        return csat__err(err, CSAT_EINVAL, "n_cohorts", CSAT_NO_ROW, "n_cohorts = %zu is out of range", n_cohorts);
+    if (cells > SIZE_MAX / 2 - n_cohorts)
+        return csat__err(err, CSAT_EINVAL, "n_cohorts", CSAT_NO_ROW, "n_cohorts = %zu is out of range", n_cohorts);
     /* scratch: active and revenue cells, cohort sizes, stamps, the id order */
     act = csat__calloc_array(&a, 2 * cells + n_cohorts, sizeof *act);
     stamp = csat__calloc_array(&a, cells, sizeof *stamp);

@@ -37,28 +37,47 @@ static int discount_ok(double i)
     return isfinite(i) && i > -1.0;
 }
 
-csat_status csat_econ_margin_multiple(double retention, double discount, double *out)
+csat_status csat_econ_margin_multiple(double retention, double discount, double *out, csat_error *err)
 {
-    if (!out || !rate_ok(retention) || !discount_ok(discount))
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!rate_ok(retention))
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is out of range", retention);
+    if (!discount_ok(discount))
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
     if (retention >= 1.0 + discount)
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "retention", CSAT_NO_ROW, "retention = %g gives an undefined result", retention);
     return finite_out(retention / (1.0 + discount - retention), out);
 }
 
 csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double discount,
                                         double growth, double acquisition_cost,
-                                        csat_clv_timing timing, double *out)
+                                        csat_clv_timing timing, double *out, csat_error *err)
 {
+    csat__err_clear(err);
     double den;
-    if (!out || !isfinite(margin) || !rate_ok(retention) || !discount_ok(discount) ||
-        !isfinite(growth) || !(growth > -1.0) || !(acquisition_cost >= 0.0) ||
-        !isfinite(acquisition_cost) || (timing != CSAT_CLV_END_OF_PERIOD &&
-                                        timing != CSAT_CLV_START_OF_PERIOD))
-        return CSAT_EINVAL;
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!isfinite(margin))
+        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite or out of range", margin);
+    if (!rate_ok(retention))
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is out of range", retention);
+    if (!discount_ok(discount))
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
+    if (!isfinite(growth))
+        return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is not finite or out of range", growth);
+    if (!(growth > -1.0))
+        return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is out of range", growth);
+    if (!(acquisition_cost >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is out of range", acquisition_cost);
+    if (!isfinite(acquisition_cost))
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite or out of range", acquisition_cost);
+    if ((timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD))
+        return csat__err(err, CSAT_EINVAL, "timing", CSAT_NO_ROW, "timing is out of range");
     den = 1.0 + discount - retention * (1.0 + growth);
     if (!(den > 0.0))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     /* margin / den first: margin times (1 + i) could overflow on its own */
     return finite_out((margin / den) * (timing == CSAT_CLV_END_OF_PERIOD ? retention : 1.0 + discount) -
                           acquisition_cost,
@@ -66,16 +85,26 @@ csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double 
 }
 
 csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention, double discount,
-                                      size_t n_years, double *out)
+                                      size_t n_years, double *out, csat_error *err)
 {
+    csat__err_clear(err);
     double q, gc_part, m_part;
-    if (!out || !isfinite(gc) || !isfinite(m_cost) || !rate_ok(retention) ||
-        !discount_ok(discount) || (double)n_years > PAYBACK_MAX_PERIODS)
-        return CSAT_EINVAL;
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!isfinite(gc))
+        return csat__err(err, CSAT_EINVAL, "gc", CSAT_NO_ROW, "gc = %g is not finite or out of range", gc);
+    if (!isfinite(m_cost))
+        return csat__err(err, CSAT_EINVAL, "m_cost", CSAT_NO_ROW, "m_cost = %g is not finite or out of range", m_cost);
+    if (!rate_ok(retention))
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is out of range", retention);
+    if (!discount_ok(discount))
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
+    if ((double)n_years > PAYBACK_MAX_PERIODS)
+        return csat__err(err, CSAT_EINVAL, "n_years", CSAT_NO_ROW, "n_years = %zu is out of range", n_years);
     q = retention / (1.0 + discount);
     if (n_years == 0) {
         if (q >= 1.0)
-            return CSAT_EDOM;
+            return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
         gc_part = 1.0 / (1.0 - q);
         m_part = 1.0 / (sqrt(1.0 + discount) * (1.0 - q));
     } else {
@@ -121,27 +150,41 @@ static csat_status clv_weighted(const double *margin, const double *survival, do
 
 csat_status csat_econ_clv_survival(const double *margin, const double *survival, size_t T,
                                    double discount, double acquisition_cost,
-                                   csat_clv_timing timing, double *out)
+                                   csat_clv_timing timing, double *out, csat_error *err)
 {
+    csat__err_clear(err);
     if (!survival)
-        return CSAT_EINVAL;
+        return csat__err_null(err, "survival");
     return clv_weighted(margin, survival, 1.0, T, discount, acquisition_cost, timing, out);
 }
 
 csat_status csat_econ_clv_retention(const double *margin, size_t T, double retention,
                                     double discount, double acquisition_cost,
-                                    csat_clv_timing timing, double *out)
+                                    csat_clv_timing timing, double *out, csat_error *err)
 {
+    csat__err_clear(err);
     return clv_weighted(margin, NULL, retention, T, discount, acquisition_cost, timing, out);
 }
 
 csat_status csat_econ_payback(double margin, double retention, double discount,
-                              double acquisition_cost, int discounted, double *periods, int *found)
+                              double acquisition_cost, int discounted, double *periods, int *found, csat_error *err)
 {
+    csat__err_clear(err);
     double q, total, cum = 0.0, term;
-    if (!periods || !found || !isfinite(margin) || !rate_ok(retention) || !discount_ok(discount) ||
-        !(acquisition_cost >= 0.0) || !isfinite(acquisition_cost))
-        return CSAT_EINVAL;
+    if (!periods)
+        return csat__err_null(err, "periods");
+    if (!found)
+        return csat__err_null(err, "found");
+    if (!isfinite(margin))
+        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite or out of range", margin);
+    if (!rate_ok(retention))
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is out of range", retention);
+    if (!discount_ok(discount))
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
+    if (!(acquisition_cost >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is out of range", acquisition_cost);
+    if (!isfinite(acquisition_cost))
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite or out of range", acquisition_cost);
     if (acquisition_cost == 0.0) {
         *periods = 0.0;
         *found = 1;
@@ -166,22 +209,34 @@ csat_status csat_econ_payback(double margin, double retention, double discount,
         }
         term *= q;
     }
-    return CSAT_EDOM;
+    return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
 }
 
 csat_status csat_econ_customer_equity(const double *clv_current, size_t n_current,
                                       const double *new_customers, size_t K, double clv_new,
-                                      double acquisition_cost, double discount, double *out)
+                                      double acquisition_cost, double discount, double *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat__ksum s = {0, 0};
     double disc = 1.0;
-    if (!out || !csat__array_bytes_ok(n_current, 1, sizeof *clv_current) ||
-        !csat__array_bytes_ok(K, 1, sizeof *new_customers) ||
-        (n_current && (!clv_current || !finite_all(clv_current, n_current))) ||
-        (K && (!new_customers || csat__first_not_nonneg(new_customers, K) < K)) ||
-        !isfinite(clv_new) || !(acquisition_cost >= 0.0) || !isfinite(acquisition_cost) ||
-        !discount_ok(discount))
-        return CSAT_EINVAL;
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!csat__array_bytes_ok(n_current, 1, sizeof *clv_current))
+        return csat__err_size(err, "n_current", n_current);
+    if (!csat__array_bytes_ok(K, 1, sizeof *new_customers))
+        return csat__err_size(err, "K", K);
+    if ((n_current && (!clv_current || !finite_all(clv_current, n_current))))
+        return csat__err(err, CSAT_EINVAL, "n_current", CSAT_NO_ROW, "n_current = %zu is out of range", n_current);
+    if ((K && (!new_customers || csat__first_not_nonneg(new_customers, K) < K)))
+        return csat__err(err, CSAT_EINVAL, "K", CSAT_NO_ROW, "K = %zu is out of range", K);
+    if (!isfinite(clv_new))
+        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite or out of range", clv_new);
+    if (!(acquisition_cost >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is out of range", acquisition_cost);
+    if (!isfinite(acquisition_cost))
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite or out of range", acquisition_cost);
+    if (!discount_ok(discount))
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
     for (size_t j = 0; j < n_current; j++)
         csat__ksum_add(&s, clv_current[j]);
     for (size_t k = 0; k < K; k++) {
@@ -193,67 +248,111 @@ csat_status csat_econ_customer_equity(const double *clv_current, size_t n_curren
 
 csat_status csat_econ_retention_effect(double margin, double r_before, double r_after,
                                        double discount, double acquisition_cost,
-                                       csat_retention_effect *out)
+                                       csat_retention_effect *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat_retention_effect e;
     csat_status st;
-    if (!out || !rate_ok(r_before) || !rate_ok(r_after) || r_before >= 1.0 || r_after >= 1.0)
-        return CSAT_EINVAL;
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!rate_ok(r_before))
+        return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW, "r_before = %g is out of range", r_before);
+    if (!rate_ok(r_after))
+        return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is out of range", r_after);
+    if (r_before >= 1.0)
+        return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW, "r_before = %g is out of range", r_before);
+    if (r_after >= 1.0)
+        return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is out of range", r_after);
     st = csat_econ_clv_gupta_lehmann(margin, r_before, discount, 0.0, acquisition_cost,
-                                     CSAT_CLV_END_OF_PERIOD, &e.clv_before);
+                                     CSAT_CLV_END_OF_PERIOD, &e.clv_before, NULL);
     if (st == CSAT_OK)
         st = csat_econ_clv_gupta_lehmann(margin, r_after, discount, 0.0, acquisition_cost,
-                                         CSAT_CLV_END_OF_PERIOD, &e.clv_after);
+                                         CSAT_CLV_END_OF_PERIOD, &e.clv_after, NULL);
     if (st != CSAT_OK)
         return st;
     if (!(e.clv_before > 0.0))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     e.lifetime_before = 1.0 / (1.0 - r_before);
     e.lifetime_after = 1.0 / (1.0 - r_after);
     e.profit_uplift = e.clv_after / e.clv_before - 1.0;
     e.base_ratio = (1.0 - r_before) / (1.0 - r_after);
     if (!isfinite(e.profit_uplift))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     *out = e;
     return CSAT_OK;
 }
 
 csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new,
-                                  double acquisition_cost, double cost_ratio, csat_replacement *out)
+                                  double acquisition_cost, double cost_ratio, csat_replacement *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat_replacement r;
-    if (!out || !(n_lost >= 0.0) || !isfinite(n_lost) || !isfinite(clv_lost) ||
-        !isfinite(clv_new) || !(acquisition_cost >= 0.0) || !isfinite(acquisition_cost) ||
-        !(cost_ratio > 0.0) || !isfinite(cost_ratio))
-        return CSAT_EINVAL;
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!(n_lost >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is out of range", n_lost);
+    if (!isfinite(n_lost))
+        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is not finite or out of range", n_lost);
+    if (!isfinite(clv_lost))
+        return csat__err(err, CSAT_EINVAL, "clv_lost", CSAT_NO_ROW, "clv_lost = %g is not finite or out of range", clv_lost);
+    if (!isfinite(clv_new))
+        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite or out of range", clv_new);
+    if (!(acquisition_cost >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is out of range", acquisition_cost);
+    if (!isfinite(acquisition_cost))
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite or out of range", acquisition_cost);
+    if (!(cost_ratio > 0.0))
+        return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW, "cost_ratio = %g is out of range", cost_ratio);
+    if (!isfinite(cost_ratio))
+        return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW, "cost_ratio = %g is not finite or out of range", cost_ratio);
     if (!(clv_new > acquisition_cost))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "clv_new", CSAT_NO_ROW, "clv_new = %g gives an undefined result", clv_new);
     r.new_per_lost = clv_lost / (clv_new - acquisition_cost);
     r.replacement_cost = n_lost * r.new_per_lost * acquisition_cost;
     r.retention_cost = n_lost * acquisition_cost / cost_ratio;
     r.savings = r.replacement_cost - r.retention_cost;
-    if (!isfinite(r.new_per_lost) || !isfinite(r.replacement_cost) || !isfinite(r.retention_cost) ||
-        !isfinite(r.savings))
-        return CSAT_EDOM;
+    if (!isfinite(r.new_per_lost))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    if (!isfinite(r.replacement_cost))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    if (!isfinite(r.retention_cost))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    if (!isfinite(r.savings))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     *out = r;
     return CSAT_OK;
 }
 
 csat_status csat_kpi_rates_from_counts(double start, double new_customers, double end,
-                                       csat_kpi_rates *out)
+                                       csat_kpi_rates *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat_kpi_rates k;
-    if (!out || !(start >= 0.0) || !isfinite(start) || !(new_customers >= 0.0) ||
-        !isfinite(new_customers) || !(end >= 0.0) || !isfinite(end) || new_customers > end ||
-        end - new_customers > start)
-        return CSAT_EINVAL;
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!(start >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "start", CSAT_NO_ROW, "start = %g is out of range", start);
+    if (!isfinite(start))
+        return csat__err(err, CSAT_EINVAL, "start", CSAT_NO_ROW, "start = %g is not finite or out of range", start);
+    if (!(new_customers >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW, "new_customers = %g is out of range", new_customers);
+    if (!isfinite(new_customers))
+        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW, "new_customers = %g is not finite or out of range", new_customers);
+    if (!(end >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is out of range", end);
+    if (!isfinite(end))
+        return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is not finite or out of range", end);
+    if (new_customers > end)
+        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW, "new_customers = %g is out of range", new_customers);
+    if (end - new_customers > start)
+        return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is out of range", end);
     if (start == 0.0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "start", CSAT_NO_ROW, "start = %g leaves nothing to use", start);
     k.retention_rate = (end - new_customers) / start;
     k.churn_rate = 1.0 - k.retention_rate;
     k.acquisition_rate = new_customers / start;
     if (!isfinite(k.acquisition_rate))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     *out = k;
     return CSAT_OK;
 }

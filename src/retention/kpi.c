@@ -16,20 +16,39 @@ static size_t tier_of(double spend, const double *bounds, size_t n_bounds)
 csat_status csat_kpi_between(const uint64_t *ids, const double *times, const double *amounts,
                              size_t n, double t1, double t2, double lost_after,
                              const double *tier_bounds, size_t n_bounds, double *ladder,
-                             csat_kpi_report *out, const csat_allocator *alloc)
+                             csat_kpi_report *out, const csat_allocator *alloc, csat_error *err)
 {
+    csat__err_clear(err);
     csat_allocator a;
     csat_kpi_report r = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     double eligible = 0.0, *lad;
     size_t *ord, b = 0, e = 0;
     csat_status st;
-    if (!out || csat__allocator_resolve(&a, alloc) != CSAT_OK || !isfinite(t1) ||
-        !isfinite(t2) || !(t1 < t2) || !(lost_after > 0.0) || !isfinite(lost_after) ||
-        (n_bounds && !tier_bounds) || n_bounds > SIZE_MAX / sizeof(double) - 1)
-        return CSAT_EINVAL;
+    if (!out)
+        return csat__err_null(err, "out");
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+    if (!isfinite(t1))
+        return csat__err(err, CSAT_EINVAL, "t1", CSAT_NO_ROW, "t1 = %g is not finite or out of range", t1);
+    if (!isfinite(t2))
+        return csat__err(err, CSAT_EINVAL, "t2", CSAT_NO_ROW, "t2 = %g is not finite or out of range", t2);
+    if (!(t1 < t2))
+        return csat__err(err, CSAT_EINVAL, "t1", CSAT_NO_ROW, "t1 = %g is out of range", t1);
+    if (!(lost_after > 0.0))
+        return csat__err(err, CSAT_EINVAL, "lost_after", CSAT_NO_ROW, "lost_after = %g is out of range", lost_after);
+    if (!isfinite(lost_after))
+        return csat__err(err, CSAT_EINVAL, "lost_after", CSAT_NO_ROW, "lost_after = %g is not finite or out of range", lost_after);
+    if ((n_bounds && !tier_bounds))
+        return csat__err(err, CSAT_EINVAL, "n_bounds", CSAT_NO_ROW, "n_bounds = %zu is out of range", n_bounds);
+    if (n_bounds > SIZE_MAX / sizeof(double) - 1)
+        return csat__err(err, CSAT_EINVAL, "n_bounds", CSAT_NO_ROW, "n_bounds = %zu is out of range", n_bounds);
     for (size_t k = 0; k < n_bounds; k++)
-        if (!isfinite(tier_bounds[k]) || (k && tier_bounds[k] < tier_bounds[k - 1]))
-            return CSAT_EINVAL;
+        {
+            if (!isfinite(tier_bounds[k]))
+                return csat__err(err, CSAT_EINVAL, "tier_bounds", (size_t)(k), "tier_bounds[%zu] = %g is not finite or out of range", (size_t)(k), tier_bounds[k]);
+            if ((k && tier_bounds[k] < tier_bounds[k - 1]))
+                return csat__err(err, CSAT_EINVAL, "tier_bounds", (size_t)(k), "tier_bounds[%zu] = %g is out of range", (size_t)(k), tier_bounds[k]);
+        }
     st = csat__txn_check(ids, times, amounts, n);
     if (st != CSAT_OK)
         return st;
@@ -85,7 +104,7 @@ csat_status csat_kpi_between(const uint64_t *ids, const double *times, const dou
     if (!isfinite(r.revenue)) { /* amounts near DBL_MAX sum past it: nothing written */
         csat__free(&a, ord);
         csat__free(&a, lad);
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     }
     if (ladder)
         for (size_t k = 0; k <= n_bounds; k++)

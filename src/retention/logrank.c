@@ -9,24 +9,48 @@
 
 csat_status csat_km_logrank(const double *times, const double *events, const uint64_t *groups,
                             size_t n, size_t n_groups, double *observed, double *expected,
-                            double *chisq, double *df, double *p_value, const csat_allocator *alloc)
+                            double *chisq, double *df, double *p_value, const csat_allocator *alloc, csat_error *err)
 {
+    csat__err_clear(err);
     csat_allocator a;
     size_t k = n_groups, q, kk, *ord = NULL;
     double *at_risk = NULL, *obs, *ex, *ev, *out_g, *V, *U, stat = 0.0;
     csat_status st;
-    if (!times || !events || !groups || !chisq || !df || !p_value || n_groups < 2
-        || !csat__array_bytes_ok(n, 1, sizeof *times))
-        return CSAT_EINVAL;
+    if (!times)
+        return csat__err_null(err, "times");
+    if (!events)
+        return csat__err_null(err, "events");
+    if (!groups)
+        return csat__err_null(err, "groups");
+    if (!chisq)
+        return csat__err_null(err, "chisq");
+    if (!df)
+        return csat__err_null(err, "df");
+    if (!p_value)
+        return csat__err_null(err, "p_value");
+    if (n_groups < 2)
+        return csat__err(err, CSAT_EINVAL, "n_groups", CSAT_NO_ROW, "n_groups = %zu is out of range", n_groups);
+    if (!csat__array_bytes_ok(n, 1, sizeof *times))
+        return csat__err_size(err, "n", n);
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (csat__allocator_resolve(&a, alloc) != CSAT_OK || csat__mul_overflow(k, k, &kk) ||
-        kk > SIZE_MAX / 2 - 5 * k)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+    if (csat__mul_overflow(k, k, &kk))
+        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
+    if (kk > SIZE_MAX / 2 - 5 * k)
+        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
     for (size_t i = 0; i < n; i++)
-        if (!(times[i] >= 0.0) || !isfinite(times[i]) ||
-            !(events[i] == 0.0 || events[i] == 1.0) || groups[i] >= k)
-            return CSAT_EINVAL;
+        {
+            if (!(times[i] >= 0.0))
+                return csat__err(err, CSAT_EINVAL, "times", (size_t)(i), "times[%zu] = %g is out of range", (size_t)(i), times[i]);
+            if (!isfinite(times[i]))
+                return csat__err(err, CSAT_EINVAL, "times", (size_t)(i), "times[%zu] = %g is not finite or out of range", (size_t)(i), times[i]);
+            if (!(events[i] == 0.0 || events[i] == 1.0))
+                return csat__err(err, CSAT_EINVAL, "events", (size_t)(i), "events[%zu] = %g is out of range", (size_t)(i), events[i]);
+            if (groups[i] >= k)
+                return csat__err(err, CSAT_EINVAL, "groups", (size_t)(i), "groups[%zu] = %llu is out of range", (size_t)(i), (unsigned long long)groups[i]);
+        }
     at_risk = csat__calloc_array(&a, 5 * k + 2 * kk, sizeof *at_risk);
     ord = csat__malloc_array(&a, n, sizeof *ord);
     if (!at_risk || !ord) {

@@ -388,15 +388,22 @@ csat_status csat_sbg_std_err(const csat_sbg *m, double *se_alpha, double *se_bet
 }
 
 csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *survivors, size_t n,
-                                    double *out)
+                                    double *out, csat_error *err)
 {
+    csat__err_clear(err);
     sbg_data d = {survivors, NULL, NULL, NULL, n ? n - 1 : 0};
     double x[2], v;
     csat_status st;
-    if (!params_ok(p) || !survivors || !out || !csat__array_bytes_ok(n, 1, sizeof *survivors))
-        return CSAT_EINVAL;
+    if (!params_ok(p))
+        return csat__err(err, CSAT_EINVAL, "p", CSAT_NO_ROW, "p is out of range");
+    if (!survivors)
+        return csat__err_null(err, "survivors");
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!csat__array_bytes_ok(n, 1, sizeof *survivors))
+        return csat__err_size(err, "n", n);
     if (n < 2)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     st = survivors_check(NULL, survivors, n);
     if (st != CSAT_OK)
         return st;
@@ -404,7 +411,7 @@ csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *surv
     x[1] = log(p->beta);
     v = -sbg_negll(x, NULL, &d);
     if (!isfinite(v))
-        return CSAT_EDOM; /* counts near DBL_MAX times log-probabilities */
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments"); /* counts near DBL_MAX times log-probabilities */
     *out = v;
     return CSAT_OK;
 }
@@ -447,48 +454,69 @@ static double sbg_log_surv(const csat_sbg_params *p, double t)
     return v;
 }
 
-csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out)
+csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out, csat_error *err)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
-        || !periods_ok(t, n, 0.0))
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (!params_ok(p))
+        return csat__err(err, CSAT_EINVAL, "p", CSAT_NO_ROW, "p is out of range");
+    if ((n && (!t || !out)))
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW, "n = %zu is out of range", n);
+    if (!csat__array_bytes_ok(n, 1, sizeof *out))
+        return csat__err_size(err, "n", n);
+    if (!periods_ok(t, n, 0.0))
+        return csat__err(err, CSAT_EINVAL, "t", CSAT_NO_ROW, "t is out of range");
     for (size_t i = 0; i < n; i++)
         out[i] = t[i] == 0.0 ? 1.0 : exp(sbg_log_surv(p, t[i]));
     return CSAT_OK;
 }
 
-csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n, double *out)
+csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n, double *out, csat_error *err)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
-        || !periods_ok(t, n, 1.0))
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (!params_ok(p))
+        return csat__err(err, CSAT_EINVAL, "p", CSAT_NO_ROW, "p is out of range");
+    if ((n && (!t || !out)))
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW, "n = %zu is out of range", n);
+    if (!csat__array_bytes_ok(n, 1, sizeof *out))
+        return csat__err_size(err, "n", n);
+    if (!periods_ok(t, n, 1.0))
+        return csat__err(err, CSAT_EINVAL, "t", CSAT_NO_ROW, "t is out of range");
     for (size_t i = 0; i < n; i++)
         out[i] = exp(sbg_log_ret(p, t[i]));
     return CSAT_OK;
 }
 
-csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n, double *out)
+csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n, double *out, csat_error *err)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
-        || !periods_ok(t, n, 1.0))
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (!params_ok(p))
+        return csat__err(err, CSAT_EINVAL, "p", CSAT_NO_ROW, "p is out of range");
+    if ((n && (!t || !out)))
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW, "n = %zu is out of range", n);
+    if (!csat__array_bytes_ok(n, 1, sizeof *out))
+        return csat__err_size(err, "n", n);
+    if (!periods_ok(t, n, 1.0))
+        return csat__err(err, CSAT_EINVAL, "t", CSAT_NO_ROW, "t is out of range");
     /* P(T = t) = S(t - 1) (1 - r(t)) = S(t - 1) a / (a + b + t - 1) */
     for (size_t i = 0; i < n; i++)
         out[i] = exp(sbg_log_surv(p, t[i] - 1.0)) / (1.0 + (p->beta + (t[i] - 1.0)) / p->alpha);
     return CSAT_OK;
 }
 
-csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out)
+csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out, csat_error *err)
 {
+    csat__err_clear(err);
     double v;
-    if (!params_ok(p) || !out)
-        return CSAT_EINVAL;
+    if (!params_ok(p))
+        return csat__err(err, CSAT_EINVAL, "p", CSAT_NO_ROW, "p is out of range");
+    if (!out)
+        return csat__err_null(err, "out");
     if (p->alpha <= 1.0)
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "p->alpha", CSAT_NO_ROW, "p->alpha gives an undefined result");
     /* 1 + b / (a - 1): a + b may be beyond DBL_MAX; E[T] itself may be too */
     v = 1.0 + p->beta / (p->alpha - 1.0);
     if (!isfinite(v))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     *out = v;
     return CSAT_OK;
 }
@@ -506,11 +534,18 @@ static csat_status discounted_life(double llead, double alpha, double b, double 
     return CSAT_OK;
 }
 
-csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals, double *out)
+csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals, double *out, csat_error *err)
 {
+    csat__err_clear(err);
     double b;
-    if (!params_ok(p) || !out || !discount_ok(discount) || !periods_ok(&n_renewals, 1, 0.0))
-        return CSAT_EINVAL;
+    if (!params_ok(p))
+        return csat__err(err, CSAT_EINVAL, "p", CSAT_NO_ROW, "p is out of range");
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!discount_ok(discount))
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
+    if (!periods_ok(&n_renewals, 1, 0.0))
+        return csat__err(err, CSAT_EINVAL, "n_renewals", CSAT_NO_ROW, "n_renewals = %g is out of range", n_renewals);
     /* after n renewals theta ~ Beta(alpha, beta + n); the next renewal
      * happens with probability b/(alpha + b) and leaves Beta(alpha, b + 1) */
     b = p->beta + n_renewals;
@@ -518,24 +553,32 @@ csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_re
                            b + 1.0, discount, out);
 }
 
-csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out)
+csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out, csat_error *err)
 {
-    if (!params_ok(p) || !out || !discount_ok(discount))
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (!params_ok(p))
+        return csat__err(err, CSAT_EINVAL, "p", CSAT_NO_ROW, "p is out of range");
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!discount_ok(discount))
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
     return discounted_life(0.0, p->alpha, p->beta, discount, out);
 }
 
-csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount, double *out)
+csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount, double *out, csat_error *err)
 {
+    csat__err_clear(err);
     double del;
     csat_status st;
-    if (!out || !isfinite(margin))
-        return CSAT_EINVAL;
-    st = csat_sbg_del(p, discount, &del);
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!isfinite(margin))
+        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite or out of range", margin);
+    st = csat_sbg_del(p, discount, &del, NULL);
     if (st != CSAT_OK)
         return st;
     if (!isfinite(margin * del))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "margin", CSAT_NO_ROW, "margin = %g gives an undefined result", margin);
     *out = margin * del;
     return CSAT_OK;
 }

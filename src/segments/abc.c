@@ -42,8 +42,9 @@ csat_status csat_abc_options_init(csat_abc_options *opts, unsigned int version)
 }
 
 csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts, const csat_allocator *alloc,
-                     int *klass, double *curve, csat_abc_summary *summary)
+                     int *klass, double *curve, csat_abc_summary *summary, csat_error *err)
 {
+    csat__err_clear(err);
     csat_abc_options o = CSAT_ABC_OPTIONS_INIT;
     csat_abc_summary sm = {{0, 0, 0}, {0.0, 0.0, 0.0}, 0.0, 0.0};
     csat__ksum tot = {0.0, 0.0}, cum = {0.0, 0.0}, g = {0.0, 0.0};
@@ -55,29 +56,31 @@ csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_ABC_OPTIONS_VERSION))
-            return CSAT_EVERSION;
+            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(opts->version));
         o = *opts;
     }
     if (value == NULL || n > SIZE_MAX / sizeof(double) - 1) /* the curve holds n + 1 values */
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
     if (!(o.a_cut > 0.0 && o.a_cut <= o.b_cut && o.b_cut <= 1.0))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "opts->a_cut", CSAT_NO_ROW, "opts->a_cut is out of range");
     if (!(o.top_fraction >= 0.0 && o.top_fraction <= 1.0))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "opts->top_fraction", CSAT_NO_ROW, "opts->top_fraction is out of range");
     if (n == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     if (csat__nonneg_problem(value, n, &where))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "value", CSAT_NO_ROW, "value is out of range");
     for (size_t i = 0; i < n; i++)
         csat__ksum_add(&tot, value[i]);
     total = csat__ksum_value(&tot);
-    if (!(total > 0.0) || !isfinite(total))
-        return CSAT_EDOM;
+    if (!(total > 0.0))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    if (!isfinite(total))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     r = csat__rank_desc(&a, value, n);
     if (r == NULL)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
 
     if (curve)
         curve[0] = 0.0;

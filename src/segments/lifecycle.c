@@ -53,20 +53,32 @@ static csat_lifecycle_stage classify(const csat_lifecycle_options *o, double ten
 
 csat_status csat_lifecycle_stages(const double *tenure, const double *recent, const double *earlier, size_t n,
                                   const csat_lifecycle_options *opts, int *stage, double *trend,
-                                  size_t *counts)
+                                  size_t *counts, csat_error *err)
 {
+    csat__err_clear(err);
     csat_lifecycle_options o;
     csat_status st = read_opts(opts, &o);
     size_t where, cnt[4] = {0, 0, 0, 0};
     if (st != CSAT_OK)
         return st;
-    if (!tenure || !recent || !earlier || !stage || !csat__array_bytes_ok(n, 1, sizeof *tenure))
-        return CSAT_EINVAL;
+    if (!tenure)
+        return csat__err_null(err, "tenure");
+    if (!recent)
+        return csat__err_null(err, "recent");
+    if (!earlier)
+        return csat__err_null(err, "earlier");
+    if (!stage)
+        return csat__err_null(err, "stage");
+    if (!csat__array_bytes_ok(n, 1, sizeof *tenure))
+        return csat__err_size(err, "n", n);
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (csat__nonneg_problem(tenure, n, &where) || csat__nonneg_problem(recent, n, &where)
-        || csat__nonneg_problem(earlier, n, &where))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+    if (csat__nonneg_problem(tenure, n, &where))
+        return csat__err(err, CSAT_EINVAL, "tenure", CSAT_NO_ROW, "tenure is out of range");
+    if (csat__nonneg_problem(recent, n, &where))
+        return csat__err(err, CSAT_EINVAL, "recent", CSAT_NO_ROW, "recent is out of range");
+    if (csat__nonneg_problem(earlier, n, &where))
+        return csat__err(err, CSAT_EINVAL, "earlier", CSAT_NO_ROW, "earlier is out of range");
     for (size_t i = 0; i < n; i++) {
         double t;
         csat_lifecycle_stage s = classify(&o, tenure[i], recent[i], earlier[i], &t);
@@ -83,26 +95,36 @@ csat_status csat_lifecycle_stages(const double *tenure, const double *recent, co
 
 csat_status csat_lifecycle_from_history(const double *times, const double *amounts, size_t n, double now,
                                         const csat_lifecycle_options *opts, csat_lifecycle_stage *stage,
-                                        double *trend)
+                                        double *trend, csat_error *err)
 {
+    csat__err_clear(err);
     csat_lifecycle_options o;
     csat_status st = read_opts(opts, &o);
     size_t where;
     double first, recent = 0.0, earlier = 0.0, t;
     if (st != CSAT_OK)
         return st;
-    if (!times || !stage || (o.measure == CSAT_LIFECYCLE_SPEND && !amounts) || !isfinite(now)
-        || !csat__array_bytes_ok(n, 1, sizeof *times))
-        return CSAT_EINVAL;
+    if (!times)
+        return csat__err_null(err, "times");
+    if (!stage)
+        return csat__err_null(err, "stage");
+    if ((o.measure == CSAT_LIFECYCLE_SPEND && !amounts))
+        return csat__err(err, CSAT_EINVAL, "opts->measure", CSAT_NO_ROW, "opts->measure is out of range");
+    if (!isfinite(now))
+        return csat__err(err, CSAT_EINVAL, "now", CSAT_NO_ROW, "now = %g is not finite or out of range", now);
+    if (!csat__array_bytes_ok(n, 1, sizeof *times))
+        return csat__err_size(err, "n", n);
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (csat__nonneg_problem(times, n, &where) || (amounts && csat__nonneg_problem(amounts, n, &where)))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+    if (csat__nonneg_problem(times, n, &where))
+        return csat__err(err, CSAT_EINVAL, "times", CSAT_NO_ROW, "times is out of range");
+    if ((amounts && csat__nonneg_problem(amounts, n, &where)))
+        return csat__err(err, CSAT_EINVAL, "amounts", CSAT_NO_ROW, "amounts is out of range");
     first = times[0];
     for (size_t i = 0; i < n; i++) {
         double v = o.measure == CSAT_LIFECYCLE_SPEND ? amounts[i] : 1.0;
         if (times[i] > now)
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "times", (size_t)(i), "times[%zu] = %g is out of range", (size_t)(i), times[i]);
         if (times[i] < first)
             first = times[i];
         if (times[i] > now - o.window)
@@ -110,8 +132,10 @@ csat_status csat_lifecycle_from_history(const double *times, const double *amoun
         else if (times[i] > now - 2.0 * o.window)
             earlier += v;
     }
-    if (!isfinite(recent) || !isfinite(earlier))
-        return CSAT_EDOM; /* the spend of a window sums past DBL_MAX (the trend was NaN) */
+    if (!isfinite(recent))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    if (!isfinite(earlier))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments"); /* the spend of a window sums past DBL_MAX (the trend was NaN) */
     *stage = classify(&o, now - first, recent, earlier, &t);
     if (trend)
         *trend = t;
@@ -201,7 +225,7 @@ csat_status csat_lifecycle_from_store(const csat_customers *customers, double no
             st = csat_customers_transactions(customers, w.ids[i], w.times, w.amounts, w.tx_cap, &m);
         }
         if (st == CSAT_OK)
-            st = csat_lifecycle_from_history(w.times, w.amounts, m, now, &o, &s, &w.trend[i]);
+            st = csat_lifecycle_from_history(w.times, w.amounts, m, now, &o, &s, &w.trend[i], NULL);
         if (st == CSAT_OK)
             w.stage[i] = (int)s;
     }

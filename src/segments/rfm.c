@@ -99,8 +99,9 @@ static int increasing(const double *b, unsigned nb)
 
 csat_status csat_rfm_scores(const double *recency, const double *frequency, const double *monetary,
                             size_t n, const csat_rfm_options *opts, const csat_allocator *alloc,
-                            int *r, int *f, int *m, int *code, int *total, double *breaks)
+                            int *r, int *f, int *m, int *code, int *total, double *breaks, csat_error *err)
 {
+    csat__err_clear(err);
     csat_rfm_options o = CSAT_RFM_OPTIONS_INIT;
     const double *col[3] = {recency, frequency, monetary};
     int *score[3] = {r, f, m};
@@ -112,42 +113,54 @@ csat_status csat_rfm_scores(const double *recency, const double *frequency, cons
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_RFM_OPTIONS_VERSION))
-            return CSAT_EVERSION;
+            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(opts->version));
         o = *opts;
     }
-    if (!recency || !frequency || !monetary || !r || !f || !m
-        || !csat__array_bytes_ok(n, 1, sizeof *recency))
-        return CSAT_EINVAL;
-    if (o.bins < 2 || o.bins > MAX_BINS)
-        return CSAT_EINVAL;
-    if (o.binning != CSAT_RFM_QUANTILE_RANK && o.binning != CSAT_RFM_QUANTILE_R
-        && o.binning != CSAT_RFM_BREAKS)
-        return CSAT_EINVAL;
+    if (!recency)
+        return csat__err_null(err, "recency");
+    if (!frequency)
+        return csat__err_null(err, "frequency");
+    if (!monetary)
+        return csat__err_null(err, "monetary");
+    if (!r)
+        return csat__err_null(err, "r");
+    if (!f)
+        return csat__err_null(err, "f");
+    if (!m)
+        return csat__err_null(err, "m");
+    if (!csat__array_bytes_ok(n, 1, sizeof *recency))
+        return csat__err_size(err, "n", n);
+    if (o.bins < 2)
+        return csat__err(err, CSAT_EINVAL, "opts->bins", CSAT_NO_ROW, "opts->bins is out of range");
+    if (o.bins > MAX_BINS)
+        return csat__err(err, CSAT_EINVAL, "opts->bins", CSAT_NO_ROW, "opts->bins is out of range");
+    if (o.binning != CSAT_RFM_QUANTILE_RANK && o.binning != CSAT_RFM_QUANTILE_R && o.binning != CSAT_RFM_BREAKS)
+        return csat__err(err, CSAT_EINVAL, "opts->binning", CSAT_NO_ROW, "opts->binning is out of range");
     if (n == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     nb = o.bins - 1;
     for (int c = 0; c < 3; c++)
         if (csat__nonneg_problem(col[c], n, &where))
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW, "n = %zu is out of range", n);
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
 
     if (o.binning == CSAT_RFM_BREAKS) {
         const double *ub[3] = {o.recency_breaks, o.frequency_breaks, o.monetary_breaks};
         for (int c = 0; c < 3; c++) {
             if (!increasing(ub[c], nb))
-                return CSAT_EINVAL;
+                return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
             memcpy(br[c], ub[c], nb * sizeof(double));
         }
     } else {
         if (n < o.bins)
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW, "n = %zu is out of range", n);
         for (int c = 0; c < 3; c++)
             if (all_equal(col[c], n))
-                return CSAT_EDOM;
+                return csat__err(err, CSAT_EDOM, "n", CSAT_NO_ROW, "n = %zu gives an undefined result", n);
         scratch = csat__malloc(&a, csat__select_scratch_bytes());
         if (scratch == NULL)
-            return CSAT_ENOMEM;
+            return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
         for (int c = 0; c < 3; c++)
             quantile_breaks(col[c], n, o.bins, o.binning, c == 0, scratch, br[c]);
         csat__free(&a, scratch);

@@ -125,15 +125,18 @@ static int first_match(const csat_rfm_table *t, int r, int f, int m)
 }
 
 csat_status csat_rfm_table_validate(const csat_rfm_table *t, csat_rfm_table_report *report,
-                                    int *cell_segment, size_t *rule_cells)
+                                    int *cell_segment, size_t *rule_cells, csat_error *err)
 {
+    csat__err_clear(err);
     csat_rfm_table_report rep;
     size_t wins[MAX_RULES];
     unsigned char pair[MAX_RULES * MAX_RULES / 8];
     int hit[MAX_RULES];
     int b;
-    if (report == NULL || table_check(t) != CSAT_OK)
-        return CSAT_EINVAL;
+    if (report == NULL)
+        return csat__err_null(err, "report");
+    if (table_check(t) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "t", CSAT_NO_ROW, "t is out of range");
     b = (int)t->bins;
     memset(&rep, 0, sizeof rep);
     memset(wins, 0, sizeof wins);
@@ -173,14 +176,18 @@ csat_status csat_rfm_table_validate(const csat_rfm_table *t, csat_rfm_table_repo
 }
 
 csat_status csat_rfm_segment_assign(const csat_rfm_table *t, const int *r, const int *f, const int *m,
-                                    size_t n, int *segment, size_t *counts, size_t *n_unassigned)
+                                    size_t n, int *segment, size_t *counts, size_t *n_unassigned, csat_error *err)
 {
+    csat__err_clear(err);
     int lut[9 * 9 * 9];
     size_t unassigned = 0;
     int b;
-    if (table_check(t) != CSAT_OK || (n > 0 && (!r || !f || !m || !segment))
-        || !csat__array_bytes_ok(n, 1, sizeof *segment))
-        return CSAT_EINVAL;
+    if (table_check(t) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "t", CSAT_NO_ROW, "t is out of range");
+    if ((n > 0 && (!r || !f || !m || !segment)))
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW, "n = %zu is out of range", n);
+    if (!csat__array_bytes_ok(n, 1, sizeof *segment))
+        return csat__err_size(err, "n", n);
     b = (int)t->bins;
     /* One lookup table of the first match per cell, then O(1) per customer. */
     for (int i = 0; i < b; i++)
@@ -188,12 +195,22 @@ csat_status csat_rfm_segment_assign(const csat_rfm_table *t, const int *r, const
             for (int k = 0; k < b; k++)
                 lut[(i * b + j) * b + k] = first_match(t, i + 1, j + 1, k + 1);
     for (size_t i = 0; i < n; i++) {
-        if (r[i] < 1 || r[i] > b || f[i] < 1 || f[i] > b || m[i] < 1 || m[i] > b)
-            return CSAT_EINVAL;
+        if (r[i] < 1)
+            return csat__err(err, CSAT_EINVAL, "r", (size_t)(i), "r[%zu] = %d is out of range", (size_t)(i), r[i]);
+        if (r[i] > b)
+            return csat__err(err, CSAT_EINVAL, "r", (size_t)(i), "r[%zu] = %d is out of range", (size_t)(i), r[i]);
+        if (f[i] < 1)
+            return csat__err(err, CSAT_EINVAL, "f", (size_t)(i), "f[%zu] = %d is out of range", (size_t)(i), f[i]);
+        if (f[i] > b)
+            return csat__err(err, CSAT_EINVAL, "f", (size_t)(i), "f[%zu] = %d is out of range", (size_t)(i), f[i]);
+        if (m[i] < 1)
+            return csat__err(err, CSAT_EINVAL, "m", (size_t)(i), "m[%zu] = %d is out of range", (size_t)(i), m[i]);
+        if (m[i] > b)
+            return csat__err(err, CSAT_EINVAL, "m", (size_t)(i), "m[%zu] = %d is out of range", (size_t)(i), m[i]);
         unassigned += lut[((r[i] - 1) * b + (f[i] - 1)) * b + (m[i] - 1)] < 0;
     }
     if (unassigned && n_unassigned == NULL)
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "n_unassigned", CSAT_NO_ROW, "n_unassigned gives an undefined result");
     if (counts)
         memset(counts, 0, (t->n_rules + 1) * sizeof *counts);
     for (size_t i = 0; i < n; i++) {

@@ -45,18 +45,19 @@ static csat_status scan_answers(const double *x, size_t n, const csat_scale *s, 
 }
 
 csat_status csat_csat(const double *answers, size_t n, const csat_scale *scale, double top_min,
-                      csat_nan_policy nan_policy, csat_share_result *out)
+                      csat_nan_policy nan_policy, csat_share_result *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat_share_result r;
     size_t used, k = 0;
     csat_status st;
     double p;
     if (out == NULL)
-        return CSAT_EINVAL;
+        return csat__err_null(err, "out");
     if ((st = scan_answers(answers, n, scale, nan_policy, &used)) != CSAT_OK)
         return st;
     if (!csat__scale_contains(scale, top_min))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is out of range");
     for (size_t i = 0; i < n; i++)
         if (!isnan(answers[i]) && csat__scale_orient(scale, answers[i]) >= top_min)
             k++;
@@ -71,14 +72,15 @@ csat_status csat_csat(const double *answers, size_t n, const csat_scale *scale, 
 }
 
 csat_status csat_ces(const double *answers, size_t n, const csat_scale *scale,
-                     csat_nan_policy nan_policy, csat_mean_result *out)
+                     csat_nan_policy nan_policy, csat_mean_result *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat_mean_result r;
     size_t used, m = 0;
     csat_status st;
     double mean = 0.0, m2 = 0.0;
     if (out == NULL)
-        return CSAT_EINVAL;
+        return csat__err_null(err, "out");
     if ((st = scan_answers(answers, n, scale, nan_policy, &used)) != CSAT_OK)
         return st;
     for (size_t i = 0; i < n; i++) {
@@ -115,8 +117,9 @@ csat_status csat_csi_options_init(csat_csi_options *opts, unsigned int version)
 #define CSI_MAX_ITEMS 256
 
 csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items,
-                     const double *weights, const csat_csi_options *opts, csat_index_result *out)
+                     const double *weights, const csat_csi_options *opts, csat_index_result *out, csat_error *err)
 {
+    csat__err_clear(err);
     const csat_csi_options def = CSAT_CSI_OPTIONS_INIT;
     const csat_csi_options *o = opts ? opts : &def;
     double wt, sum[CSI_MAX_ITEMS] = {0}, lo, span;
@@ -125,24 +128,32 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
     csat_index_result r;
     csat_status st;
 
-    if (answers == NULL || out == NULL)
-        return CSAT_EINVAL;
+    if (answers == NULL)
+        return csat__err_null(err, "answers");
+    if (out == NULL)
+        return csat__err_null(err, "out");
     if (!csat__version_ok(o->version, CSAT_CSI_OPTIONS_VERSION))
-        return CSAT_EVERSION;
-    if (csat__survey_scale_check(&o->scale) != CSAT_OK || !csat__nan_policy_ok(o->nan_policy)
-        || (unsigned)o->method > (unsigned)CSAT_CSI_MAX || n_items > CSI_MAX_ITEMS
-        || !csat__array_bytes_ok(n_respondents, n_items, sizeof *answers))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(o->version));
+    if (csat__survey_scale_check(&o->scale) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW, "opts->scale is not a usable scale (finite ends, min < max, within +-1e100)");
+    if (!csat__nan_policy_ok(o->nan_policy))
+        return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW, "opts->nan_policy = %d is not a csat_nan_policy", (int)(o->nan_policy));
+    if ((unsigned)o->method > (unsigned)CSAT_CSI_MAX)
+        return csat__err(err, CSAT_EINVAL, "opts->method", CSAT_NO_ROW, "opts->method is out of range");
+    if (n_items > CSI_MAX_ITEMS)
+        return csat__err(err, CSAT_EINVAL, "n_items", CSAT_NO_ROW, "n_items = %zu is out of range", n_items);
+    if (!csat__array_bytes_ok(n_respondents, n_items, sizeof *answers))
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_items = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_items));
     cells = n_respondents * n_items;
     if (cells == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
     if ((st = csat__weight_total(weights, n_items, &wt)) != CSAT_OK)
         return st;
     /* RANGE maps min..max to 0..100; MAX maps 0..max (TLF's 10..100 on 1..10). */
     lo = o->method == CSAT_CSI_RANGE ? o->scale.min : 0.0;
     span = o->scale.max - lo;
     if (!(span > 0.0))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
 
     memset(&r, 0, sizeof r);
     for (size_t j = 0; j < n_respondents; j++) {
@@ -153,7 +164,7 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
             int s = csat__answer_status(&o->scale, o->nan_policy, x[i]);
             double v;
             if (s < 0)
-                return CSAT_EINVAL;
+                return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
             if (s > 0) {
                 r.n_skipped++;
                 continue;
@@ -174,7 +185,7 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
     }
     for (size_t i = 0; i < n_items; i++) {
         if (cnt[i] == 0)
-            return CSAT_EEMPTY;
+            return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
         r.index += 100.0 * csat__weight_at(weights, i, wt) * sum[i] / (double)cnt[i];
     }
     /* a weighted mean of item scores in [0, 100]: rounding may pass an end

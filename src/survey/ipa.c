@@ -49,28 +49,39 @@ static double cut_of(const csat_ipa_options *o, const double *x, size_t n, const
 
 csat_status csat_ipa(const double *importance, const double *performance, size_t n_attributes,
                      const csat_ipa_options *opts, csat_ipa_result *out, double *importance_cut,
-                     double *performance_cut)
+                     double *performance_cut, csat_error *err)
 {
+    csat__err_clear(err);
     const csat_ipa_options def = CSAT_IPA_OPTIONS_INIT;
     const csat_ipa_options *o = opts ? opts : &def;
     double buf[CSAT_IPA_MAX_ATTRIBUTES], ic, pc;
-    if (importance == NULL || performance == NULL || out == NULL)
-        return CSAT_EINVAL;
+    if (importance == NULL)
+        return csat__err_null(err, "importance");
+    if (performance == NULL)
+        return csat__err_null(err, "performance");
+    if (out == NULL)
+        return csat__err_null(err, "out");
     if (!csat__version_ok(o->version, CSAT_IPA_OPTIONS_VERSION))
-        return CSAT_EVERSION;
-    if ((unsigned)o->crosshair > (unsigned)CSAT_IPA_FIXED
-        || csat__survey_scale_check(&o->importance_scale) != CSAT_OK
-        || csat__survey_scale_check(&o->performance_scale) != CSAT_OK
-        || (o->crosshair == CSAT_IPA_FIXED
-            && !(isfinite(o->importance_cut) && isfinite(o->performance_cut)))
-        || n_attributes > CSAT_IPA_MAX_ATTRIBUTES)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(o->version));
+    if ((unsigned)o->crosshair > (unsigned)CSAT_IPA_FIXED)
+        return csat__err(err, CSAT_EINVAL, "opts->crosshair", CSAT_NO_ROW, "opts->crosshair is out of range");
+    if (csat__survey_scale_check(&o->importance_scale) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "opts->importance_scale", CSAT_NO_ROW, "opts->importance_scale is not a usable scale (finite ends, min < max, within +-1e100)");
+    if (csat__survey_scale_check(&o->performance_scale) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "opts->performance_scale", CSAT_NO_ROW, "opts->performance_scale is not a usable scale (finite ends, min < max, within +-1e100)");
+    if ((o->crosshair == CSAT_IPA_FIXED && !(isfinite(o->importance_cut) && isfinite(o->performance_cut))))
+        return csat__err(err, CSAT_EINVAL, "opts->crosshair", CSAT_NO_ROW, "opts->crosshair is not finite or out of range");
+    if (n_attributes > CSAT_IPA_MAX_ATTRIBUTES)
+        return csat__err(err, CSAT_EINVAL, "n_attributes", CSAT_NO_ROW, "n_attributes = %zu is out of range", n_attributes);
     if (n_attributes == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n_attributes", CSAT_NO_ROW, "n_attributes = %zu leaves nothing to use", n_attributes);
     for (size_t k = 0; k < n_attributes; k++)
-        if (!csat__scale_contains(&o->importance_scale, importance[k])
-            || !csat__scale_contains(&o->performance_scale, performance[k]))
-            return CSAT_EINVAL;
+        {
+            if (!csat__scale_contains(&o->importance_scale, importance[k]))
+                return csat__err(err, CSAT_EINVAL, "opts->importance_scale", CSAT_NO_ROW, "opts->importance_scale is out of range");
+            if (!csat__scale_contains(&o->performance_scale, performance[k]))
+                return csat__err(err, CSAT_EINVAL, "opts->performance_scale", CSAT_NO_ROW, "opts->performance_scale is out of range");
+        }
     ic = cut_of(o, importance, n_attributes, &o->importance_scale, o->importance_cut, buf);
     pc = cut_of(o, performance, n_attributes, &o->performance_scale, o->performance_cut, buf);
     for (size_t k = 0; k < n_attributes; k++) {
@@ -189,32 +200,44 @@ static csat_status regression(const double *X, const double *y, size_t n, size_t
 csat_status csat_importance_derived(const double *performance, const double *overall,
                                     size_t n_respondents, size_t n_attributes,
                                     csat_importance_method method, csat_nan_policy nan_policy,
-                                    const csat_allocator *alloc, double *importance)
+                                    const csat_allocator *alloc, double *importance, csat_error *err)
 {
+    csat__err_clear(err);
     csat_allocator a;
     size_t cells;
-    if (performance == NULL || overall == NULL || importance == NULL
-        || !csat__nan_policy_ok(nan_policy) || (unsigned)method > (unsigned)CSAT_IMPORTANCE_REGRESSION
-        || !csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double))
-        || !csat__array_bytes_ok(n_respondents, 1, sizeof(double))
-        || !csat__array_bytes_ok(n_attributes, 1, sizeof(double))
-        || csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+    if (performance == NULL)
+        return csat__err_null(err, "performance");
+    if (overall == NULL)
+        return csat__err_null(err, "overall");
+    if (importance == NULL)
+        return csat__err_null(err, "importance");
+    if (!csat__nan_policy_ok(nan_policy))
+        return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW, "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
+    if ((unsigned)method > (unsigned)CSAT_IMPORTANCE_REGRESSION)
+        return csat__err(err, CSAT_EINVAL, "method", CSAT_NO_ROW, "method is out of range");
+    if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double)))
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_attributes = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_attributes));
+    if (!csat__array_bytes_ok(n_respondents, 1, sizeof(double)))
+        return csat__err_size(err, "n_respondents", n_respondents);
+    if (!csat__array_bytes_ok(n_attributes, 1, sizeof(double)))
+        return csat__err_size(err, "n_attributes", n_attributes);
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     cells = n_respondents * n_attributes;
     if (cells == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
     for (size_t i = 0; i < cells; i++)
         if (isnan(performance[i]) ? nan_policy != CSAT_NAN_SKIP : !isfinite(performance[i]))
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "performance", (size_t)(i), "performance[%zu] = %g is not finite or out of range", (size_t)(i), performance[i]);
     for (size_t j = 0; j < n_respondents; j++)
         if (isnan(overall[j]) ? nan_policy != CSAT_NAN_SKIP : !isfinite(overall[j]))
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "overall", (size_t)(j), "overall[%zu] = %g is not finite or out of range", (size_t)(j), overall[j]);
     if (method == CSAT_IMPORTANCE_REGRESSION)
         return regression(performance, overall, n_respondents, n_attributes, &a, importance);
     for (size_t k = 0; k < n_attributes; k++) {
         double r;
         if (correlation(performance, overall, n_respondents, n_attributes, k, &r) != CSAT_OK)
-            return CSAT_EDOM;
+            return csat__err(err, CSAT_EDOM, "performance", CSAT_NO_ROW, "performance gives an undefined result");
     }
     for (size_t k = 0; k < n_attributes; k++)
         (void)correlation(performance, overall, n_respondents, n_attributes, k, &importance[k]);

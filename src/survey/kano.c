@@ -72,10 +72,19 @@ static int answer_position(double x)
     return isnan(x) ? 0 : -1;
 }
 
-csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out)
+csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out, csat_error *err)
 {
-    if (out == NULL || functional < 1 || functional > 5 || dysfunctional < 1 || dysfunctional > 5)
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (functional < 1)
+        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW, "functional = %d is out of range", (int)functional);
+    if (functional > 5)
+        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW, "functional = %d is out of range", (int)functional);
+    if (dysfunctional < 1)
+        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW, "dysfunctional = %d is out of range", (int)dysfunctional);
+    if (dysfunctional > 5)
+        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW, "dysfunctional = %d is out of range", (int)dysfunctional);
     *out = (csat_kano_category)kano_table[functional - 1][dysfunctional - 1];
     return CSAT_OK;
 }
@@ -177,20 +186,23 @@ static void evaluate(const double *c, const csat_kano_options *o, csat_kano_resu
 }
 
 csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORIES],
-                               const csat_kano_options *opts, csat_kano_result *out)
+                               const csat_kano_options *opts, csat_kano_result *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat_kano_options o;
     csat_kano_result r;
     csat_status st;
-    if (counts == NULL || out == NULL)
-        return CSAT_EINVAL;
+    if (counts == NULL)
+        return csat__err_null(err, "counts");
+    if (out == NULL)
+        return csat__err_null(err, "out");
     if ((st = resolve_options(opts, &o)) != CSAT_OK)
         return st;
     for (int k = 0; k < CSAT_KANO_N_CATEGORIES; k++)
         if (!(counts[k] >= 0.0 && counts[k] <= CSAT_KANO_MAX_COUNT))
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "counts", (size_t)(k), "counts[%zu] = %g is out of range", (size_t)(k), counts[k]);
     if (!(counts[CSAT_KANO_A] + counts[CSAT_KANO_O] + counts[CSAT_KANO_M] + counts[CSAT_KANO_I] > 0.0))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "counts", (size_t)(CSAT_KANO_A), "counts[%zu] = %g gives an undefined result", (size_t)(CSAT_KANO_A), counts[CSAT_KANO_A]);
     evaluate(counts, &o, &r);
     *out = r;
     return CSAT_OK;
@@ -294,21 +306,27 @@ static csat_status count_block(const double *f, const double *d, size_t n_resp, 
 
 csat_status csat_kano_survey(const double *functional, const double *dysfunctional,
                              size_t n_respondents, size_t n_attributes,
-                             const csat_kano_options *opts, csat_kano_result *out)
+                             const csat_kano_options *opts, csat_kano_result *out, csat_error *err)
 {
+    csat__err_clear(err);
     size_t counts[KANO_BLOCK][CSAT_KANO_N_CATEGORIES], skipped[KANO_BLOCK], filtered, cells;
     csat_kano_options o;
     csat_status st;
-    if (out == NULL || functional == NULL || dysfunctional == NULL)
-        return CSAT_EINVAL;
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (functional == NULL)
+        return csat__err_null(err, "functional");
+    if (dysfunctional == NULL)
+        return csat__err_null(err, "dysfunctional");
     if ((st = resolve_options(opts, &o)) != CSAT_OK)
         return st;
-    if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double))
-        || !csat__array_bytes_ok(n_attributes, 1, sizeof *out))
-        return CSAT_EINVAL;
+    if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double)))
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_attributes = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_attributes));
+    if (!csat__array_bytes_ok(n_attributes, 1, sizeof *out))
+        return csat__err_size(err, "n_attributes", n_attributes);
     cells = n_respondents * n_attributes;
     if (cells == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
     /* Outputs stay untouched on error: with more than one block, every block
      * is validated before any is written (and counted again then). */
     if (n_attributes > KANO_BLOCK)
@@ -340,13 +358,17 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
 csat_status csat_kano_continuous(const double *functional, const double *dysfunctional,
                                  const double *importance, size_t n_respondents,
                                  size_t n_attributes, const csat_scale *importance_scale,
-                                 const csat_kano_options *opts, csat_kano_continuous_result *out)
+                                 const csat_kano_options *opts, csat_kano_continuous_result *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat_kano_options o;
     csat_status st;
-    if (out == NULL || !csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double))
-        || !csat__array_bytes_ok(n_attributes, 1, sizeof *out))
-        return CSAT_EINVAL;
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double)))
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_attributes = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_attributes));
+    if (!csat__array_bytes_ok(n_attributes, 1, sizeof *out))
+        return csat__err_size(err, "n_attributes", n_attributes);
     if ((st = resolve_options(opts, &o)) != CSAT_OK)
         return st;
     if ((st = check_survey(functional, dysfunctional, importance, importance_scale, n_respondents,

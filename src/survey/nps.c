@@ -46,13 +46,18 @@ static void fill_result(csat_nps_result *r, double p, double pa, double d)
 }
 
 csat_status csat_nps_from_counts(double promoters, double passives, double detractors,
-                                 csat_nps_result *out)
+                                 csat_nps_result *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat_nps_result r;
-    if (out == NULL || !counts_ok(promoters, passives, detractors))
-        return CSAT_EINVAL;
-    if (!(promoters + passives + detractors > 0.0) || !isfinite(promoters + passives + detractors))
-        return CSAT_EDOM;
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (!counts_ok(promoters, passives, detractors))
+        return csat__err(err, CSAT_EINVAL, "promoters", CSAT_NO_ROW, "promoters = %g is out of range", promoters);
+    if (!(promoters + passives + detractors > 0.0))
+        return csat__err(err, CSAT_EDOM, "promoters", CSAT_NO_ROW, "promoters = %g gives an undefined result", promoters);
+    if (!isfinite(promoters + passives + detractors))
+        return csat__err(err, CSAT_EDOM, "promoters", CSAT_NO_ROW, "promoters = %g gives an undefined result", promoters);
     memset(&r, 0, sizeof r);
     fill_result(&r, promoters, passives, detractors);
     *out = r;
@@ -60,20 +65,31 @@ csat_status csat_nps_from_counts(double promoters, double passives, double detra
 }
 
 csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *opts,
-                     csat_nps_result *out)
+                     csat_nps_result *out, csat_error *err)
 {
+    csat__err_clear(err);
     const csat_nps_options def = CSAT_NPS_OPTIONS_INIT;
     const csat_nps_options *o = opts ? opts : &def;
     size_t c[3] = {0, 0, 0}, skipped = 0;
     csat_nps_result r;
-    if (answers == NULL || out == NULL || !csat__array_bytes_ok(n, 1, sizeof *answers))
-        return CSAT_EINVAL;
+    if (answers == NULL)
+        return csat__err_null(err, "answers");
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (!csat__array_bytes_ok(n, 1, sizeof *answers))
+        return csat__err_size(err, "n", n);
     if (!csat__version_ok(o->version, CSAT_NPS_OPTIONS_VERSION))
-        return CSAT_EVERSION;
-    if (csat__survey_scale_check(&o->scale) != CSAT_OK || !isfinite(o->detractor_max)
-        || !isfinite(o->promoter_min) || !(o->detractor_max < o->promoter_min)
-        || (o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(o->version));
+    if (csat__survey_scale_check(&o->scale) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW, "opts->scale is not a usable scale (finite ends, min < max, within +-1e100)");
+    if (!isfinite(o->detractor_max))
+        return csat__err(err, CSAT_EINVAL, "opts->detractor_max", CSAT_NO_ROW, "opts->detractor_max is not finite or out of range");
+    if (!isfinite(o->promoter_min))
+        return csat__err(err, CSAT_EINVAL, "opts->promoter_min", CSAT_NO_ROW, "opts->promoter_min is not finite or out of range");
+    if (!(o->detractor_max < o->promoter_min))
+        return csat__err(err, CSAT_EINVAL, "opts->detractor_max", CSAT_NO_ROW, "opts->detractor_max is out of range");
+    if ((o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP))
+        return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW, "opts->nan_policy is not a csat_nan_policy");
     for (size_t i = 0; i < n; i++) {
         double x = answers[i];
         if (isnan(x) && o->nan_policy == CSAT_NAN_SKIP) {
@@ -81,12 +97,12 @@ csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *op
             continue;
         }
         if (!csat__scale_contains(&o->scale, x))
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW, "opts->scale is out of range");
         x = csat__scale_orient(&o->scale, x);
         c[x >= o->promoter_min ? 0 : x <= o->detractor_max ? 2 : 1]++;
     }
     if (n == skipped)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     memset(&r, 0, sizeof r);
     fill_result(&r, (double)c[0], (double)c[1], (double)c[2]);
     r.n_skipped = skipped;
@@ -133,18 +149,27 @@ static double score_root(double d, double p, double n, double lo, double hi, dou
 
 csat_status csat_nps_interval_counts(double promoters, double passives, double detractors,
                                      csat_nps_interval_method method, double level, int clip,
-                                     double population, csat_nps_interval *out)
+                                     double population, csat_nps_interval *out, csat_error *err)
 {
+    csat__err_clear(err);
     double n = promoters + passives + detractors, z, est;
     csat_nps_interval r;
-    if (out == NULL || !counts_ok(promoters, passives, detractors) || !level_ok(level)
-        || !(isfinite(population) && population >= 0.0)
-        || (unsigned)method > (unsigned)CSAT_NPS_SCORE)
-        return CSAT_EINVAL;
-    if (!(n > 0.0) || !isfinite(n))
-        return CSAT_EDOM;
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (!counts_ok(promoters, passives, detractors))
+        return csat__err(err, CSAT_EINVAL, "promoters", CSAT_NO_ROW, "promoters = %g is out of range", promoters);
+    if (!level_ok(level))
+        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is out of range", level);
+    if (!(isfinite(population) && population >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "population", CSAT_NO_ROW, "population = %g is not finite or out of range", population);
+    if ((unsigned)method > (unsigned)CSAT_NPS_SCORE)
+        return csat__err(err, CSAT_EINVAL, "method", CSAT_NO_ROW, "method is out of range");
+    if (!(n > 0.0))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    if (!isfinite(n))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     if (population > 0.0 && population < n)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "population", CSAT_NO_ROW, "population = %g is out of range", population);
     z = z_of(level);
     if (method == CSAT_NPS_SCORE) {
         est = (promoters - detractors) / n;
@@ -178,21 +203,24 @@ csat_status csat_nps_interval_counts(double promoters, double passives, double d
 
 csat_status csat_nps_compare(double promoters1, double passives1, double detractors1,
                              double promoters2, double passives2, double detractors2, double level,
-                             csat_nps_comparison *out)
+                             csat_nps_comparison *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat_nps_result a, b;
     csat_nps_comparison r;
     csat_status st;
     double z;
-    if (out == NULL || !level_ok(level))
-        return CSAT_EINVAL;
-    if ((st = csat_nps_from_counts(promoters1, passives1, detractors1, &a)) != CSAT_OK
-        || (st = csat_nps_from_counts(promoters2, passives2, detractors2, &b)) != CSAT_OK)
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (!level_ok(level))
+        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is out of range", level);
+    if ((st = csat_nps_from_counts(promoters1, passives1, detractors1, &a, NULL)) != CSAT_OK
+        || (st = csat_nps_from_counts(promoters2, passives2, detractors2, &b, NULL)) != CSAT_OK)
         return st;
     r.difference = a.score - b.score;
     r.se = 100.0 * sqrt(a.variance / a.n + b.variance / b.n);
     if (!(r.se > 0.0))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
     r.z = r.difference / r.se;
     r.p_value = 2.0 * csat__norm_sf(fabs(r.z));
     z = z_of(level);
@@ -202,12 +230,18 @@ csat_status csat_nps_compare(double promoters1, double passives1, double detract
     return CSAT_OK;
 }
 
-csat_status csat_nps_sample_size(double variance, double half_width, double level, double *n)
+csat_status csat_nps_sample_size(double variance, double half_width, double level, double *n, csat_error *err)
 {
+    csat__err_clear(err);
     double z, h, v;
-    if (n == NULL || !(isfinite(variance) && variance >= 0.0 && variance <= 1.0)
-        || !(isfinite(half_width) && half_width > 0.0) || !level_ok(level))
-        return CSAT_EINVAL;
+    if (n == NULL)
+        return csat__err_null(err, "n");
+    if (!(isfinite(variance) && variance >= 0.0 && variance <= 1.0))
+        return csat__err(err, CSAT_EINVAL, "variance", CSAT_NO_ROW, "variance = %g is not finite or out of range", variance);
+    if (!(isfinite(half_width) && half_width > 0.0))
+        return csat__err(err, CSAT_EINVAL, "half_width", CSAT_NO_ROW, "half_width = %g is not finite or out of range", half_width);
+    if (!level_ok(level))
+        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is out of range", level);
     z = z_of(level);
     h = half_width / 100.0;
     /* (z sqrt(var) / h)^2: h * h underflowed to 0 for tiny half-widths
@@ -215,7 +249,7 @@ csat_status csat_nps_sample_size(double variance, double half_width, double leve
     v = z * sqrt(variance) / h;
     v *= v;
     if (!isfinite(v))
-        return CSAT_EDOM; /* more respondents than the largest double */
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments"); /* more respondents than the largest double */
     /* Guard against 1024.0000000001-style rounding pushing ceil up by one. */
     *n = ceil(v * (1.0 - 1e-12));
     return CSAT_OK;

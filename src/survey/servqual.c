@@ -26,32 +26,39 @@ csat_status csat_servqual_options_init(csat_servqual_options *opts, unsigned int
     return CSAT_OK;
 }
 
-csat_status csat_servqual_standard_map(size_t *map, size_t cap)
+csat_status csat_servqual_standard_map(size_t *map, size_t cap, csat_error *err)
 {
-    if (map == NULL || !csat__array_bytes_ok(cap, 1, sizeof *map))
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (map == NULL)
+        return csat__err_null(err, "map");
+    if (!csat__array_bytes_ok(cap, 1, sizeof *map))
+        return csat__err_size(err, "cap", cap);
     if (cap < CSAT_SERVQUAL_N_ITEMS)
-        return CSAT_EBUFSIZE;
+        return csat__err(err, CSAT_EBUFSIZE, "cap", CSAT_NO_ROW, "cap = %zu is too small", cap);
     memcpy(map, standard_map, sizeof standard_map);
     return CSAT_OK;
 }
 
-csat_status csat_servqual_reverse_1988(unsigned char *flags, size_t cap)
+csat_status csat_servqual_reverse_1988(unsigned char *flags, size_t cap, csat_error *err)
 {
+    csat__err_clear(err);
     if (flags == NULL)
-        return CSAT_EINVAL;
+        return csat__err_null(err, "flags");
     if (cap < CSAT_SERVQUAL_N_ITEMS)
-        return CSAT_EBUFSIZE;
+        return csat__err(err, CSAT_EBUFSIZE, "cap", CSAT_NO_ROW, "cap = %zu is too small", cap);
     memcpy(flags, reverse_1988, sizeof reverse_1988);
     return CSAT_OK;
 }
 
-csat_status csat_servqual_pzb_weights(double *weights, size_t cap)
+csat_status csat_servqual_pzb_weights(double *weights, size_t cap, csat_error *err)
 {
-    if (weights == NULL || !csat__array_bytes_ok(cap, 1, sizeof *weights))
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (weights == NULL)
+        return csat__err_null(err, "weights");
+    if (!csat__array_bytes_ok(cap, 1, sizeof *weights))
+        return csat__err_size(err, "cap", cap);
     if (cap < CSAT_SERVQUAL_N_DIMENSIONS)
-        return CSAT_EBUFSIZE;
+        return csat__err(err, CSAT_EBUFSIZE, "cap", CSAT_NO_ROW, "cap = %zu is too small", cap);
     memcpy(weights, pzb_weights, sizeof pzb_weights);
     return CSAT_OK;
 }
@@ -162,23 +169,28 @@ csat_status csat_servqual(const double *perceived, const double *expected, size_
                           size_t n_items, const double *weights, const csat_servqual_options *opts,
                           double *item_gap, double *item_se, double *dim_gap, double *dim_se,
                           double *respondent_gap, double *respondent_weighted,
-                          csat_servqual_result *out)
+                          csat_servqual_result *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat__servqual_layout L;
     welford items[CSAT_SERVQUAL_MAX_ITEMS], dims[CSAT_SERVQUAL_MAX_DIMENSIONS];
     welford overall = {0, 0, 0}, weighted = {0, 0, 0};
     csat_servqual_result r;
     csat_status st;
 
-    if (perceived == NULL || out == NULL)
-        return CSAT_EINVAL;
+    if (perceived == NULL)
+        return csat__err_null(err, "perceived");
+    if (out == NULL)
+        return csat__err_null(err, "out");
     if ((st = csat__servqual_resolve(opts, n_items, &L)) != CSAT_OK)
         return st;
     /* n_dimensions <= n_items: the answer matrices are the largest arrays */
     if (!csat__array_bytes_ok(n_respondents, n_items, sizeof(double)))
-        return CSAT_EINVAL;
-    if (n_respondents == 0 || n_items == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_items = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_items));
+    if (n_respondents == 0)
+        return csat__err(err, CSAT_EEMPTY, "n_respondents", CSAT_NO_ROW, "n_respondents = %zu leaves nothing to use", n_respondents);
+    if (n_items == 0)
+        return csat__err(err, CSAT_EEMPTY, "n_items", CSAT_NO_ROW, "n_items = %zu leaves nothing to use", n_items);
     if ((st = check_survey(&L, perceived, expected, n_respondents, weights)) != CSAT_OK)
         return st;
 
@@ -265,25 +277,30 @@ csat_status csat_servqual(const double *perceived, const double *expected, size_
 }
 
 csat_status csat_servqual_combine(const double *dim_gap, const double *weights, size_t n_dimensions,
-                                  double *out)
+                                  double *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat__ksum s = {0, 0}, sw = {0, 0};
     double total, wmax = 0.0;
-    if (dim_gap == NULL || out == NULL || !csat__array_bytes_ok(n_dimensions, 1, sizeof(double)))
-        return CSAT_EINVAL;
+    if (dim_gap == NULL)
+        return csat__err_null(err, "dim_gap");
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (!csat__array_bytes_ok(n_dimensions, 1, sizeof(double)))
+        return csat__err_size(err, "n_dimensions", n_dimensions);
     if (n_dimensions == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n_dimensions", CSAT_NO_ROW, "n_dimensions = %zu leaves nothing to use", n_dimensions);
     if (csat__first_nonfinite(dim_gap, n_dimensions) != n_dimensions)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "dim_gap", CSAT_NO_ROW, "dim_gap is out of range");
     if (weights && csat__first_not_nonneg(weights, n_dimensions) != n_dimensions)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "weights", CSAT_NO_ROW, "weights is out of range");
     /* the weights scaled by the largest, then normalised: the result is a
      * convex combination of the gaps, so neither w * gap nor the sums can
      * overflow (weights near 1e308 gave Inf - Inf = NaN) */
     for (size_t k = 0; k < n_dimensions; k++)
         wmax = fmax(wmax, weights ? weights[k] : 1.0);
     if (!(wmax > 0.0))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
     for (size_t k = 0; k < n_dimensions; k++)
         csat__ksum_add(&sw, (weights ? weights[k] : 1.0) / wmax);
     total = csat__ksum_value(&sw);

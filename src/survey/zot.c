@@ -28,14 +28,22 @@ static void fill_levels(csat_zot_result *r, double a, double d, double p)
 }
 
 csat_status csat_zot_item(double adequate, double desired, double perceived,
-                          const csat_scale *scale, csat_zot_result *out)
+                          const csat_scale *scale, csat_zot_result *out, csat_error *err)
 {
+    csat__err_clear(err);
     csat_zot_result r;
-    if (out == NULL || csat__survey_scale_check(scale) != CSAT_OK)
-        return CSAT_EINVAL;
-    if (!csat__scale_contains(scale, adequate) || !csat__scale_contains(scale, desired)
-        || !csat__scale_contains(scale, perceived) || adequate > desired)
-        return CSAT_EINVAL;
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (csat__survey_scale_check(scale) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+    if (!csat__scale_contains(scale, adequate))
+        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is out of range");
+    if (!csat__scale_contains(scale, desired))
+        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is out of range");
+    if (!csat__scale_contains(scale, perceived))
+        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is out of range");
+    if (adequate > desired)
+        return csat__err(err, CSAT_EINVAL, "adequate", CSAT_NO_ROW, "adequate = %g is out of range", adequate);
     memset(&r, 0, sizeof r);
     fill_levels(&r, adequate, desired, perceived);
     r.n = 1;
@@ -59,23 +67,30 @@ static int check_triple(const csat__servqual_layout *L, double a, double d, doub
 
 csat_status csat_zot(const double *adequate, const double *desired, const double *perceived,
                      size_t n_respondents, size_t n_items, const csat_servqual_options *opts,
-                     csat_zot_result *item_out, csat_zot_result *dim_out)
+                     csat_zot_result *item_out, csat_zot_result *dim_out, csat_error *err)
 {
+    csat__err_clear(err);
     csat__servqual_layout L;
     csat_zot_result items[CSAT_SERVQUAL_MAX_ITEMS];
     csat__ksum sums[CSAT_SERVQUAL_MAX_ITEMS][3];
     size_t cells;
     csat_status st;
 
-    if (adequate == NULL || desired == NULL || perceived == NULL || item_out == NULL)
-        return CSAT_EINVAL;
+    if (adequate == NULL)
+        return csat__err_null(err, "adequate");
+    if (desired == NULL)
+        return csat__err_null(err, "desired");
+    if (perceived == NULL)
+        return csat__err_null(err, "perceived");
+    if (item_out == NULL)
+        return csat__err_null(err, "item_out");
     if ((st = csat__servqual_resolve(opts, n_items, &L)) != CSAT_OK)
         return st;
     if (!csat__array_bytes_ok(n_respondents, n_items, sizeof(double)))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_items = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_items));
     cells = n_respondents * n_items;
     if (cells == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
 
     /* One row-major sweep (cache-friendly for large surveys), sums per item. */
     memset(items, 0, n_items * sizeof items[0]);
@@ -87,7 +102,7 @@ csat_status csat_zot(const double *adequate, const double *desired, const double
             csat_zot_result *r = &items[i];
             int c = check_triple(&L, ar[i], dr[i], pr[i]);
             if (c < 0)
-                return CSAT_EINVAL;
+                return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
             if (c > 0)
                 continue;
             csat__ksum_add(&sums[i][0], ar[i]);
@@ -110,7 +125,7 @@ csat_status csat_zot(const double *adequate, const double *desired, const double
     for (size_t i = 0; i < n_items; i++) {
         double m = (double)items[i].n;
         if (items[i].n == 0)
-            return CSAT_EEMPTY;
+            return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
         fill_levels(&items[i], csat__ksum_value(&sums[i][0]) / m,
                     csat__ksum_value(&sums[i][1]) / m, csat__ksum_value(&sums[i][2]) / m);
     }
@@ -145,8 +160,9 @@ csat_status csat_service_gaps(const double *expected, const double *management,
                               const double *specification, const double *delivered,
                               const double *communicated, const double *perceived, size_t n_items,
                               double mean_gap[CSAT_N_SERVICE_GAPS],
-                              int available[CSAT_N_SERVICE_GAPS], double *item_gaps)
+                              int available[CSAT_N_SERVICE_GAPS], double *item_gaps, csat_error *err)
 {
+    csat__err_clear(err);
     /* Gap g = first[g] - second[g], signs as in PZB (1985); gap 5 is P - E. */
     const double *first[CSAT_N_SERVICE_GAPS] = {expected, management, specification, delivered,
                                                 perceived};
@@ -156,11 +172,16 @@ csat_status csat_service_gaps(const double *expected, const double *management,
     double mean[CSAT_N_SERVICE_GAPS];
     int avail[CSAT_N_SERVICE_GAPS], any = 0;
 
-    if (mean_gap == NULL || available == NULL || !csat__array_bytes_ok(n_items, 1, sizeof(double))
-        || (item_gaps && !csat__array_bytes_ok(n_items, CSAT_N_SERVICE_GAPS, sizeof *item_gaps)))
-        return CSAT_EINVAL;
+    if (mean_gap == NULL)
+        return csat__err_null(err, "mean_gap");
+    if (available == NULL)
+        return csat__err_null(err, "available");
+    if (!csat__array_bytes_ok(n_items, 1, sizeof(double)))
+        return csat__err_size(err, "n_items", n_items);
+    if ((item_gaps && !csat__array_bytes_ok(n_items, CSAT_N_SERVICE_GAPS, sizeof *item_gaps)))
+        return csat__err(err, CSAT_EINVAL, "item_gaps", CSAT_NO_ROW, "item_gaps is out of range");
     if (n_items == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n_items", CSAT_NO_ROW, "n_items = %zu leaves nothing to use", n_items);
     /* item means on a rating scale: within +-CSAT_SURVEY_SCALE_LIMIT, as
      * every scale end, so that no gap or sum overflows (1.7e308 - -1e308
      * gave a NaN mean with CSAT_OK) */
@@ -168,7 +189,7 @@ csat_status csat_service_gaps(const double *expected, const double *management,
         if (all[v])
             for (size_t i = 0; i < n_items; i++)
                 if (!(fabs(all[v][i]) <= CSAT_SURVEY_SCALE_LIMIT))
-                    return CSAT_EINVAL;
+                    return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
     for (int g = 0; g < CSAT_N_SERVICE_GAPS; g++) {
         csat__ksum s = {0, 0};
         avail[g] = first[g] != NULL && second[g] != NULL;
@@ -179,7 +200,7 @@ csat_status csat_service_gaps(const double *expected, const double *management,
         mean[g] = avail[g] ? csat__ksum_value(&s) / (double)n_items : 0.0;
     }
     if (!any)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
     for (int g = 0; g < CSAT_N_SERVICE_GAPS; g++) {
         mean_gap[g] = mean[g];
         available[g] = avail[g];
