@@ -71,7 +71,7 @@ csat_status csat_churn_confusion(const double *scores, const double *y, size_t n
     if (!out)
         return csat__err_null(err, "out");
     if (!isfinite(threshold))
-        return csat__err(err, CSAT_EINVAL, "threshold", CSAT_NO_ROW, "threshold = %g is not finite or out of range", threshold);
+        return csat__err(err, CSAT_EINVAL, "threshold", CSAT_NO_ROW, "threshold = %g is not finite", threshold);
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     if (!columns_ok(scores, y, n))
@@ -138,11 +138,11 @@ csat_status csat_churn_lift(const double *scores, const double *y, size_t n, siz
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     if (n_bins == 0)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is 0", n_bins);
     if (n_bins > n)
         return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
     if (n_bins > MAX_BINS)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds MAX_BINS", n_bins);
     if (!columns_ok(scores, y, n))
         return csat__err(err, CSAT_EINVAL, "scores", CSAT_NO_ROW, "scores is out of range");
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);
@@ -213,11 +213,11 @@ csat_status csat_churn_campaign_profit(const double *scores, const double *y, si
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     if (n_bins == 0)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is 0", n_bins);
     if (n_bins > n)
         return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
     if (n_bins > MAX_BINS)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds MAX_BINS", n_bins);
     if (!columns_ok(scores, y, n))
         return csat__err(err, CSAT_EINVAL, "scores", CSAT_NO_ROW, "scores is out of range");
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);

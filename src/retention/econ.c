@@ -60,19 +60,19 @@ csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double 
     if (!out)
         return csat__err_null(err, "out");
     if (!isfinite(margin))
-        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite or out of range", margin);
+        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite", margin);
     if (!rate_ok(retention))
         return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is out of range", retention);
     if (!discount_ok(discount))
         return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
     if (!isfinite(growth))
-        return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is not finite or out of range", growth);
+        return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is not finite", growth);
     if (!(growth > -1.0))
-        return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is out of range", growth);
+        return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is not > -1", growth);
     if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is out of range", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not >= 0", acquisition_cost);
     if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite or out of range", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite", acquisition_cost);
     if ((timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD))
         return csat__err(err, CSAT_EINVAL, "timing", CSAT_NO_ROW, "timing is out of range");
     den = 1.0 + discount - retention * (1.0 + growth);
@@ -92,9 +92,9 @@ csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention
     if (!out)
         return csat__err_null(err, "out");
     if (!isfinite(gc))
-        return csat__err(err, CSAT_EINVAL, "gc", CSAT_NO_ROW, "gc = %g is not finite or out of range", gc);
+        return csat__err(err, CSAT_EINVAL, "gc", CSAT_NO_ROW, "gc = %g is not finite", gc);
     if (!isfinite(m_cost))
-        return csat__err(err, CSAT_EINVAL, "m_cost", CSAT_NO_ROW, "m_cost = %g is not finite or out of range", m_cost);
+        return csat__err(err, CSAT_EINVAL, "m_cost", CSAT_NO_ROW, "m_cost = %g is not finite", m_cost);
     if (!rate_ok(retention))
         return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is out of range", retention);
     if (!discount_ok(discount))
@@ -176,15 +176,15 @@ csat_status csat_econ_payback(double margin, double retention, double discount,
     if (!found)
         return csat__err_null(err, "found");
     if (!isfinite(margin))
-        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite or out of range", margin);
+        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite", margin);
     if (!rate_ok(retention))
         return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is out of range", retention);
     if (!discount_ok(discount))
         return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
     if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is out of range", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not >= 0", acquisition_cost);
     if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite or out of range", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite", acquisition_cost);
     if (acquisition_cost == 0.0) {
         *periods = 0.0;
         *found = 1;
@@ -230,11 +230,11 @@ csat_status csat_econ_customer_equity(const double *clv_current, size_t n_curren
     if ((K && (!new_customers || csat__first_not_nonneg(new_customers, K) < K)))
         return csat__err(err, CSAT_EINVAL, "K", CSAT_NO_ROW, "K = %zu is out of range", K);
     if (!isfinite(clv_new))
-        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite or out of range", clv_new);
+        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite", clv_new);
     if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is out of range", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not >= 0", acquisition_cost);
     if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite or out of range", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite", acquisition_cost);
     if (!discount_ok(discount))
         return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
     for (size_t j = 0; j < n_current; j++)
@@ -260,9 +260,9 @@ csat_status csat_econ_retention_effect(double margin, double r_before, double r_
     if (!rate_ok(r_after))
         return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is out of range", r_after);
     if (r_before >= 1.0)
-        return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW, "r_before = %g is out of range", r_before);
+        return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW, "r_before = %g is not below 1", r_before);
     if (r_after >= 1.0)
-        return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is out of range", r_after);
+        return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is not below 1", r_after);
     st = csat_econ_clv_gupta_lehmann(margin, r_before, discount, 0.0, acquisition_cost,
                                      CSAT_CLV_END_OF_PERIOD, &e.clv_before, NULL);
     if (st == CSAT_OK)
@@ -290,21 +290,21 @@ csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new
     if (!out)
         return csat__err_null(err, "out");
     if (!(n_lost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is out of range", n_lost);
+        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is not >= 0", n_lost);
     if (!isfinite(n_lost))
-        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is not finite or out of range", n_lost);
+        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is not finite", n_lost);
     if (!isfinite(clv_lost))
-        return csat__err(err, CSAT_EINVAL, "clv_lost", CSAT_NO_ROW, "clv_lost = %g is not finite or out of range", clv_lost);
+        return csat__err(err, CSAT_EINVAL, "clv_lost", CSAT_NO_ROW, "clv_lost = %g is not finite", clv_lost);
     if (!isfinite(clv_new))
-        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite or out of range", clv_new);
+        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite", clv_new);
     if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is out of range", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not >= 0", acquisition_cost);
     if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite or out of range", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite", acquisition_cost);
     if (!(cost_ratio > 0.0))
-        return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW, "cost_ratio = %g is out of range", cost_ratio);
+        return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW, "cost_ratio = %g is not > 0", cost_ratio);
     if (!isfinite(cost_ratio))
-        return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW, "cost_ratio = %g is not finite or out of range", cost_ratio);
+        return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW, "cost_ratio = %g is not finite", cost_ratio);
     if (!(clv_new > acquisition_cost))
         return csat__err(err, CSAT_EDOM, "clv_new", CSAT_NO_ROW, "clv_new = %g gives an undefined result", clv_new);
     r.new_per_lost = clv_lost / (clv_new - acquisition_cost);
@@ -331,17 +331,17 @@ csat_status csat_kpi_rates_from_counts(double start, double new_customers, doubl
     if (!out)
         return csat__err_null(err, "out");
     if (!(start >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "start", CSAT_NO_ROW, "start = %g is out of range", start);
+        return csat__err(err, CSAT_EINVAL, "start", CSAT_NO_ROW, "start = %g is not >= 0", start);
     if (!isfinite(start))
-        return csat__err(err, CSAT_EINVAL, "start", CSAT_NO_ROW, "start = %g is not finite or out of range", start);
+        return csat__err(err, CSAT_EINVAL, "start", CSAT_NO_ROW, "start = %g is not finite", start);
     if (!(new_customers >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW, "new_customers = %g is out of range", new_customers);
+        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW, "new_customers = %g is not >= 0", new_customers);
     if (!isfinite(new_customers))
-        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW, "new_customers = %g is not finite or out of range", new_customers);
+        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW, "new_customers = %g is not finite", new_customers);
     if (!(end >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is out of range", end);
+        return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is not >= 0", end);
     if (!isfinite(end))
-        return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is not finite or out of range", end);
+        return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is not finite", end);
     if (new_customers > end)
         return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW, "new_customers = %g is out of range", new_customers);
     if (end - new_customers > start)

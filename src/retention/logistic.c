@@ -565,7 +565,7 @@ csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_c
     if (n_coef != n_cols + (size_t)fit_intercept)
         return csat__err(err, CSAT_EINVAL, "n_coef", CSAT_NO_ROW, "n_coef = %zu is out of range", n_coef);
     if (n_coef == 0)
-        return csat__err(err, CSAT_EINVAL, "n_coef", CSAT_NO_ROW, "n_coef = %zu is out of range", n_coef);
+        return csat__err(err, CSAT_EINVAL, "n_coef", CSAT_NO_ROW, "n_coef = %zu is 0", n_coef);
     if (csat__mul_overflow(n_coef, n_coef + 1, &pp))
         return csat__err(err, CSAT_EINVAL, "n_coef", CSAT_NO_ROW, "n_coef = %zu is out of range", n_coef);
     if (!csat__array_bytes_ok(pp, 1, sizeof *info))

@@ -29,7 +29,7 @@ csat_status csat_km_logrank(const double *times, const double *events, const uin
     if (!p_value)
         return csat__err_null(err, "p_value");
     if (n_groups < 2)
-        return csat__err(err, CSAT_EINVAL, "n_groups", CSAT_NO_ROW, "n_groups = %zu is out of range", n_groups);
+        return csat__err(err, CSAT_EINVAL, "n_groups", CSAT_NO_ROW, "n_groups = %zu is below 2", n_groups);
     if (!csat__array_bytes_ok(n, 1, sizeof *times))
         return csat__err_size(err, "n", n);
     if (n == 0)

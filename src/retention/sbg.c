@@ -573,7 +573,7 @@ csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discoun
     if (!out)
         return csat__err_null(err, "out");
     if (!isfinite(margin))
-        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite or out of range", margin);
+        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite", margin);
     st = csat_sbg_del(p, discount, &del, NULL);
     if (st != CSAT_OK)
         return st;

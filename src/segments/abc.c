@@ -62,9 +62,11 @@ csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts
     if (value == NULL || n > SIZE_MAX / sizeof(double) - 1) /* the curve holds n + 1 values */
         return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
     if (!(o.a_cut > 0.0 && o.a_cut <= o.b_cut && o.b_cut <= 1.0))
-        return csat__err(err, CSAT_EINVAL, "opts->a_cut", CSAT_NO_ROW, "opts->a_cut is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->a_cut", CSAT_NO_ROW,
+                         "opts->a_cut = %g is out of range", o.a_cut);
     if (!(o.top_fraction >= 0.0 && o.top_fraction <= 1.0))
-        return csat__err(err, CSAT_EINVAL, "opts->top_fraction", CSAT_NO_ROW, "opts->top_fraction is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->top_fraction", CSAT_NO_ROW,
+                         "opts->top_fraction = %g is not in [0, 1]", o.top_fraction);
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     if (csat__nonneg_problem(value, n, &where))

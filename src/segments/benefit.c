@@ -27,7 +27,7 @@ csat_status csat_benefit_segments(const double *importance, size_t n, size_t n_b
     if (!segment)
         return csat__err_null(err, "segment");
     if (n_benefits == 0)
-        return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW, "n_benefits = %zu is out of range", n_benefits);
+        return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW, "n_benefits = %zu is 0", n_benefits);
     if (n_benefits > (size_t)INT32_MAX)
         return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW, "n_benefits = %zu is out of range", n_benefits);
     if (n == 0)

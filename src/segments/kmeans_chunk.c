@@ -29,11 +29,11 @@ csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const do
     if (!inertia)
         return csat__err_null(err, "inertia");
     if (d == 0)
-        return csat__err(err, CSAT_EINVAL, "d", CSAT_NO_ROW, "d = %zu is out of range", d);
+        return csat__err(err, CSAT_EINVAL, "d", CSAT_NO_ROW, "d = %zu is 0", d);
     if (k == 0)
-        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k = %zu is out of range", k);
+        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k = %zu is 0", k);
     if (k > INT32_MAX)
-        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k = %zu is out of range", k);
+        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k = %zu exceeds INT32_MAX", k);
     if (csat__allocator_resolve(&al, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     if (!csat__array_bytes_ok(n, d, sizeof *X))

@@ -40,9 +40,9 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
     if (!out)
         return csat__err_null(err, "out");
     if (d == 0)
-        return csat__err(err, CSAT_EINVAL, "d", CSAT_NO_ROW, "d = %zu is out of range", d);
+        return csat__err(err, CSAT_EINVAL, "d", CSAT_NO_ROW, "d = %zu is 0", d);
     if (k == 0)
-        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k = %zu is out of range", k);
+        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k = %zu is 0", k);
     if (!csat__array_bytes_ok(n, d, sizeof *X) || !csat__array_bytes_ok(n, 1, sizeof *labels)
         || !csat__array_bytes_ok(k, 1, sizeof(double))) /* k counts and sums of scratch */
         return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");

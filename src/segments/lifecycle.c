@@ -109,9 +109,10 @@ csat_status csat_lifecycle_from_history(const double *times, const double *amoun
     if (!stage)
         return csat__err_null(err, "stage");
     if ((o.measure == CSAT_LIFECYCLE_SPEND && !amounts))
-        return csat__err(err, CSAT_EINVAL, "opts->measure", CSAT_NO_ROW, "opts->measure is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->measure", CSAT_NO_ROW,
+                         "opts->measure = %d is not a csat_lifecycle_measure", (int)o.measure);
     if (!isfinite(now))
-        return csat__err(err, CSAT_EINVAL, "now", CSAT_NO_ROW, "now = %g is not finite or out of range", now);
+        return csat__err(err, CSAT_EINVAL, "now", CSAT_NO_ROW, "now = %g is not finite", now);
     if (!csat__array_bytes_ok(n, 1, sizeof *times))
         return csat__err_size(err, "n", n);
     if (n == 0)

@@ -131,11 +131,14 @@ csat_status csat_rfm_scores(const double *recency, const double *frequency, cons
     if (!csat__array_bytes_ok(n, 1, sizeof *recency))
         return csat__err_size(err, "n", n);
     if (o.bins < 2)
-        return csat__err(err, CSAT_EINVAL, "opts->bins", CSAT_NO_ROW, "opts->bins is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->bins", CSAT_NO_ROW,
+                         "opts->bins = %u is below 2", (unsigned)o.bins);
     if (o.bins > MAX_BINS)
-        return csat__err(err, CSAT_EINVAL, "opts->bins", CSAT_NO_ROW, "opts->bins is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->bins", CSAT_NO_ROW,
+                         "opts->bins = %u exceeds MAX_BINS", (unsigned)o.bins);
     if (o.binning != CSAT_RFM_QUANTILE_RANK && o.binning != CSAT_RFM_QUANTILE_R && o.binning != CSAT_RFM_BREAKS)
-        return csat__err(err, CSAT_EINVAL, "opts->binning", CSAT_NO_ROW, "opts->binning is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->binning", CSAT_NO_ROW,
+                         "opts->binning = %d is not a csat_rfm_binning", (int)o.binning);
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     nb = o.bins - 1;

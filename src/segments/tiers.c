@@ -63,11 +63,14 @@ csat_status csat_value_tiers(const double *frequency, const double *amount, size
     if (!csat__array_bytes_ok(n, 1, sizeof *frequency))
         return csat__err_size(err, "n", n);
     if ((!isnan(o.frequency_cut) && !isfinite(o.frequency_cut)))
-        return csat__err(err, CSAT_EINVAL, "opts->frequency_cut", CSAT_NO_ROW, "opts->frequency_cut is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->frequency_cut", CSAT_NO_ROW,
+                         "opts->frequency_cut = %g is not finite or out of range", o.frequency_cut);
     if ((!isnan(o.amount_cut) && !isfinite(o.amount_cut)))
-        return csat__err(err, CSAT_EINVAL, "opts->amount_cut", CSAT_NO_ROW, "opts->amount_cut is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->amount_cut", CSAT_NO_ROW,
+                         "opts->amount_cut = %g is not finite or out of range", o.amount_cut);
     if (o.potential_high_amount != 0 && o.potential_high_amount != 1)
-        return csat__err(err, CSAT_EINVAL, "opts->potential_high_amount", CSAT_NO_ROW, "opts->potential_high_amount is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->potential_high_amount", CSAT_NO_ROW,
+                         "opts->potential_high_amount = %d is out of range", (int)o.potential_high_amount);
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     if (csat__nonneg_problem(frequency, n, &where))
@@ -152,9 +155,11 @@ csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_opti
     if (o.rule != CSAT_PYRAMID_RANK && o.rule != CSAT_PYRAMID_PROFIT_SHARE)
         return csat__err(err, CSAT_EINVAL, "opts->rule", CSAT_NO_ROW, "opts->rule is out of range");
     if (!(o.platinum > 0.0 && o.platinum <= o.gold && o.gold <= 1.0))
-        return csat__err(err, CSAT_EINVAL, "opts->platinum", CSAT_NO_ROW, "opts->platinum is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->platinum", CSAT_NO_ROW,
+                         "opts->platinum = %g is out of range", o.platinum);
     if (!isfinite(o.lead_below))
-        return csat__err(err, CSAT_EINVAL, "opts->lead_below", CSAT_NO_ROW, "opts->lead_below is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->lead_below", CSAT_NO_ROW,
+                         "opts->lead_below = %g is not finite", o.lead_below);
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
     if (csat__first_nonfinite(profit, n) < n)

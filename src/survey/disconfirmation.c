@@ -22,32 +22,34 @@ csat_status csat_disconfirm(const double *perceived, const double *expected, siz
     if (csat__survey_scale_check(scale) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is not a usable scale (finite ends, min < max, within +-1e100)");
     if (!(isfinite(tau) && tau >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "tau", CSAT_NO_ROW, "tau = %g is not finite or out of range", tau);
+        return csat__err(err, CSAT_EINVAL, "tau", CSAT_NO_ROW, "tau = %g is not finite and >= 0", tau);
     if (!csat__nan_policy_ok(nan_policy))
         return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW, "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
     if (!csat__array_bytes_ok(n_attributes, 1, sizeof(double)))
         return csat__err_size(err, "n_attributes", n_attributes);
     if (n_attributes == 0)
-        return csat__err(err, CSAT_EEMPTY, "n_attributes", CSAT_NO_ROW, "n_attributes = %zu leaves nothing to use", n_attributes);
-    if ((st = csat__weight_total(weights, n_attributes, &wt)) != CSAT_OK)
+        return csat__err(err, CSAT_EEMPTY, "n_attributes", CSAT_NO_ROW, "n_attributes = 0: no attributes");
+    if ((st = csat__weight_total(weights, n_attributes, &wt, "weights", err)) != CSAT_OK)
         return st;
     for (size_t i = 0; i < n_attributes; i++) {
         int a = csat__answer_status(scale, nan_policy, perceived[i]);
         int b = csat__answer_status(scale, nan_policy, expected[i]);
         if (a < 0)
-            return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
+            return csat__answer_error(err, "perceived", i, perceived[i], scale);
         if (b < 0)
-            return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
+            return csat__answer_error(err, "expected", i, expected[i], scale);
         if (a > 0 || b > 0)
             skipped++;
         else
             csat__ksum_add(&sw, csat__weight_at(weights, i, wt));
     }
     if (skipped == n_attributes)
-        return csat__err(err, CSAT_EEMPTY, "n_attributes", CSAT_NO_ROW, "n_attributes = %zu leaves nothing to use", n_attributes);
+        return csat__err(err, CSAT_EEMPTY, "perceived", CSAT_NO_ROW,
+                         "every attribute has a missing answer (n_attributes = %zu)", n_attributes);
     total = csat__ksum_value(&sw);
     if (!(total > 0.0))
-        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
+        return csat__err(err, CSAT_EINVAL, "weights", CSAT_NO_ROW,
+                         "weights of the answered attributes sum to 0");
     for (size_t i = 0; i < n_attributes; i++) {
         double di;
         if (isnan(perceived[i]) || isnan(expected[i]))
@@ -79,23 +81,32 @@ csat_status csat_seven_factor(double desires, double expectations, double perfor
     if (csat__survey_scale_check(scale) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is not a usable scale (finite ends, min < max, within +-1e100)");
     if (!csat__scale_contains(scale, desires))
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is out of range");
+        return csat__err(err, CSAT_EINVAL, "desires", CSAT_NO_ROW, "desires = %g is off the scale [%g, %g]",
+                         desires, scale->min, scale->max);
     if (!csat__scale_contains(scale, expectations))
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is out of range");
+        return csat__err(err, CSAT_EINVAL, "expectations", CSAT_NO_ROW, "expectations = %g is off the scale [%g, %g]",
+                         expectations, scale->min, scale->max);
     if (!csat__scale_contains(scale, performance))
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is out of range");
+        return csat__err(err, CSAT_EINVAL, "performance", CSAT_NO_ROW, "performance = %g is off the scale [%g, %g]",
+                         performance, scale->min, scale->max);
     if (!isfinite(paths->a_dc))
-        return csat__err(err, CSAT_EINVAL, "paths->a_dc", CSAT_NO_ROW, "paths->a_dc is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "paths->a_dc", CSAT_NO_ROW, "paths->a_dc = %g is not finite",
+                         paths->a_dc);
     if (!isfinite(paths->a_ec))
-        return csat__err(err, CSAT_EINVAL, "paths->a_ec", CSAT_NO_ROW, "paths->a_ec is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "paths->a_ec", CSAT_NO_ROW, "paths->a_ec = %g is not finite",
+                         paths->a_ec);
     if (!isfinite(paths->b_dc))
-        return csat__err(err, CSAT_EINVAL, "paths->b_dc", CSAT_NO_ROW, "paths->b_dc is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "paths->b_dc", CSAT_NO_ROW, "paths->b_dc = %g is not finite",
+                         paths->b_dc);
     if (!isfinite(paths->b_ec))
-        return csat__err(err, CSAT_EINVAL, "paths->b_ec", CSAT_NO_ROW, "paths->b_ec is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "paths->b_ec", CSAT_NO_ROW, "paths->b_ec = %g is not finite",
+                         paths->b_ec);
     if (!isfinite(paths->c_as))
-        return csat__err(err, CSAT_EINVAL, "paths->c_as", CSAT_NO_ROW, "paths->c_as is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "paths->c_as", CSAT_NO_ROW, "paths->c_as = %g is not finite",
+                         paths->c_as);
     if (!isfinite(paths->c_is))
-        return csat__err(err, CSAT_EINVAL, "paths->c_is", CSAT_NO_ROW, "paths->c_is is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "paths->c_is", CSAT_NO_ROW, "paths->c_is = %g is not finite",
+                         paths->c_is);
     performance = csat__scale_orient(scale, performance);
     r.desires_congruency = performance - csat__scale_orient(scale, desires);
     r.expectations_congruency = performance - csat__scale_orient(scale, expectations);
@@ -104,12 +115,11 @@ csat_status csat_seven_factor(double desires, double expectations, double perfor
         paths->b_dc * r.desires_congruency + paths->b_ec * r.expectations_congruency;
     r.overall_satisfaction =
         paths->c_as * r.attribute_satisfaction + paths->c_is * r.information_satisfaction;
-    if (!isfinite(r.attribute_satisfaction))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
-    if (!isfinite(r.information_satisfaction))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
-    if (!isfinite(r.overall_satisfaction))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments"); /* path weights so large that the products overflow */
+    /* path weights so large that the products overflow */
+    if (!isfinite(r.attribute_satisfaction) || !isfinite(r.information_satisfaction)
+        || !isfinite(r.overall_satisfaction))
+        return csat__err(err, CSAT_EDOM, "paths", CSAT_NO_ROW,
+                         "paths are so large that the satisfactions overflow a double");
     *out = r;
     return CSAT_OK;
 }

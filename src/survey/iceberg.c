@@ -71,7 +71,7 @@ csat_status csat_satisfaction_retention_forecast(const double *ratings, const do
     if (!table_ok(rows, n_rows))
         return csat__err(err, CSAT_EINVAL, "rows", CSAT_NO_ROW, "rows is out of range");
     if (!(isfinite(revenue_per_customer) && revenue_per_customer >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "revenue_per_customer", CSAT_NO_ROW, "revenue_per_customer = %g is not finite or out of range", revenue_per_customer);
+        return csat__err(err, CSAT_EINVAL, "revenue_per_customer", CSAT_NO_ROW, "revenue_per_customer = %g is not finite and >= 0", revenue_per_customer);
     if (csat__first_not_nonneg(counts, n_ratings) != n_ratings)
         return csat__err(err, CSAT_EINVAL, "counts", CSAT_NO_ROW, "counts is out of range");
     if (n_ratings == 0)
@@ -133,19 +133,23 @@ csat_status csat_iceberg(double complaints, double revenue_per_customer, double 
     if (!csat__version_ok(o->version, CSAT_ICEBERG_OPTIONS_VERSION))
         return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(o->version));
     if (!(isfinite(complaints) && complaints >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "complaints", CSAT_NO_ROW, "complaints = %g is not finite or out of range", complaints);
+        return csat__err(err, CSAT_EINVAL, "complaints", CSAT_NO_ROW, "complaints = %g is not finite and >= 0", complaints);
     if (!(isfinite(revenue_per_customer) && revenue_per_customer >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "revenue_per_customer", CSAT_NO_ROW, "revenue_per_customer = %g is not finite or out of range", revenue_per_customer);
+        return csat__err(err, CSAT_EINVAL, "revenue_per_customer", CSAT_NO_ROW, "revenue_per_customer = %g is not finite and >= 0", revenue_per_customer);
     if (!(isfinite(acquisition_cost) && acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite or out of range", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite and >= 0", acquisition_cost);
     if (!(share_ok(o->complain_share) && o->complain_share > 0.0))
-        return csat__err(err, CSAT_EINVAL, "opts->complain_share", CSAT_NO_ROW, "opts->complain_share is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->complain_share", CSAT_NO_ROW,
+                         "opts->complain_share = %g is out of range", o->complain_share);
     if (!share_ok(o->silent_lost_share))
-        return csat__err(err, CSAT_EINVAL, "opts->silent_lost_share", CSAT_NO_ROW, "opts->silent_lost_share is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->silent_lost_share", CSAT_NO_ROW,
+                         "opts->silent_lost_share = %g is out of range", o->silent_lost_share);
     if (!(isfinite(o->people_told) && o->people_told >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "opts->people_told", CSAT_NO_ROW, "opts->people_told is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->people_told", CSAT_NO_ROW,
+                         "opts->people_told = %g is not finite and >= 0", o->people_told);
     if (!(isfinite(o->acquisition_ratio) && o->acquisition_ratio > 0.0))
-        return csat__err(err, CSAT_EINVAL, "opts->acquisition_ratio", CSAT_NO_ROW, "opts->acquisition_ratio is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->acquisition_ratio", CSAT_NO_ROW,
+                         "opts->acquisition_ratio = %g is not finite and > 0", o->acquisition_ratio);
     r.dissatisfied = complaints / o->complain_share;
     r.silent = r.dissatisfied - complaints;
     r.lost = o->silent_lost_share * r.silent;

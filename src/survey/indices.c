@@ -5,41 +5,63 @@
 
 #include <string.h>
 
-csat_status csat__weight_total(const double *w, size_t n, double *out)
+csat_status csat__answer_error(csat_error *err, const char *arg, size_t i, double x,
+                               const csat_scale *s)
+{
+    if (isnan(x))
+        return csat__err(err, CSAT_EINVAL, arg, i,
+                         "%s[%zu] is missing (NaN) and the NaN policy is CSAT_NAN_ERROR", arg, i);
+    return csat__err(err, CSAT_EINVAL, arg, i, "%s[%zu] = %g is off the scale [%g, %g]", arg, i, x,
+                     s->min, s->max);
+}
+
+csat_status csat__weight_total(const double *w, size_t n, double *out, const char *arg,
+                               csat_error *err)
 {
     csat__ksum s = {0, 0};
     double total;
+    csat_status st;
     if (w == NULL) {
         *out = (double)n;
         return CSAT_OK;
     }
-    if (csat__first_not_nonneg(w, n) != n)
-        return CSAT_EINVAL;
+    if ((st = csat__check_nonneg(err, arg, w, n)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
         csat__ksum_add(&s, w[i]);
     total = csat__ksum_value(&s);
-    if (!(total > 0.0) || !isfinite(total))
-        return CSAT_EINVAL;
+    if (!(total > 0.0))
+        return csat__err(err, CSAT_EINVAL, arg, CSAT_NO_ROW, "%s sum to 0", arg);
+    if (!isfinite(total))
+        return csat__err(err, CSAT_EINVAL, arg, CSAT_NO_ROW, "%s sum past the largest double", arg);
     *out = total;
     return CSAT_OK;
 }
 
 /* Validate a column of answers: count of usable ones, or a negative status. */
 static csat_status scan_answers(const double *x, size_t n, const csat_scale *s, csat_nan_policy p,
-                                size_t *used)
+                                size_t *used, csat_error *err)
 {
     size_t u = 0;
-    if (x == NULL || csat__survey_scale_check(s) != CSAT_OK || !csat__nan_policy_ok(p)
-        || !csat__array_bytes_ok(n, 1, sizeof *x))
-        return CSAT_EINVAL;
+    if (x == NULL)
+        return csat__err_null(err, "answers");
+    if (csat__survey_scale_check(s) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
+                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+    if (!csat__nan_policy_ok(p))
+        return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW,
+                         "nan_policy = %d is not a csat_nan_policy", (int)p);
+    if (!csat__array_bytes_ok(n, 1, sizeof *x))
+        return csat__err_size(err, "n", n);
     for (size_t i = 0; i < n; i++) {
         int st = csat__answer_status(s, p, x[i]);
         if (st < 0)
-            return CSAT_EINVAL;
+            return csat__answer_error(err, "answers", i, x[i], s);
         u += st == 0;
     }
     if (u == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "answers", CSAT_NO_ROW,
+                         "answers has no answer (n = %zu, all missing)", n);
     *used = u;
     return CSAT_OK;
 }
@@ -54,10 +76,11 @@ csat_status csat_csat(const double *answers, size_t n, const csat_scale *scale, 
     double p;
     if (out == NULL)
         return csat__err_null(err, "out");
-    if ((st = scan_answers(answers, n, scale, nan_policy, &used)) != CSAT_OK)
+    if ((st = scan_answers(answers, n, scale, nan_policy, &used, err)) != CSAT_OK)
         return st;
     if (!csat__scale_contains(scale, top_min))
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is out of range");
+        return csat__err(err, CSAT_EINVAL, "top_min", CSAT_NO_ROW,
+                         "top_min = %g is off the scale [%g, %g]", top_min, scale->min, scale->max);
     for (size_t i = 0; i < n; i++)
         if (!isnan(answers[i]) && csat__scale_orient(scale, answers[i]) >= top_min)
             k++;
@@ -81,7 +104,7 @@ csat_status csat_ces(const double *answers, size_t n, const csat_scale *scale,
     double mean = 0.0, m2 = 0.0;
     if (out == NULL)
         return csat__err_null(err, "out");
-    if ((st = scan_answers(answers, n, scale, nan_policy, &used)) != CSAT_OK)
+    if ((st = scan_answers(answers, n, scale, nan_policy, &used, err)) != CSAT_OK)
         return st;
     for (size_t i = 0; i < n; i++) {
         double x, d;
@@ -139,21 +162,26 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
     if (!csat__nan_policy_ok(o->nan_policy))
         return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW, "opts->nan_policy = %d is not a csat_nan_policy", (int)(o->nan_policy));
     if ((unsigned)o->method > (unsigned)CSAT_CSI_MAX)
-        return csat__err(err, CSAT_EINVAL, "opts->method", CSAT_NO_ROW, "opts->method is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->method", CSAT_NO_ROW,
+                         "opts->method = %d is not a csat_csi_method", (int)o->method);
     if (n_items > CSI_MAX_ITEMS)
-        return csat__err(err, CSAT_EINVAL, "n_items", CSAT_NO_ROW, "n_items = %zu is out of range", n_items);
+        return csat__err(err, CSAT_EINVAL, "n_items", CSAT_NO_ROW, "n_items = %zu exceeds %d",
+                         n_items, CSI_MAX_ITEMS);
     if (!csat__array_bytes_ok(n_respondents, n_items, sizeof *answers))
         return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_items = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_items));
     cells = n_respondents * n_items;
     if (cells == 0)
-        return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
-    if ((st = csat__weight_total(weights, n_items, &wt)) != CSAT_OK)
+        return csat__err(err, CSAT_EEMPTY, "answers", CSAT_NO_ROW,
+                         "no answers (n_respondents = %zu, n_items = %zu)", n_respondents, n_items);
+    if ((st = csat__weight_total(weights, n_items, &wt, "weights", err)) != CSAT_OK)
         return st;
     /* RANGE maps min..max to 0..100; MAX maps 0..max (TLF's 10..100 on 1..10). */
     lo = o->method == CSAT_CSI_RANGE ? o->scale.min : 0.0;
     span = o->scale.max - lo;
     if (!(span > 0.0))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EDOM, "opts->scale", CSAT_NO_ROW,
+                         "opts->scale.max = %g is not above 0: CSAT_CSI_MAX has no range",
+                         o->scale.max);
 
     memset(&r, 0, sizeof r);
     for (size_t j = 0; j < n_respondents; j++) {
@@ -164,7 +192,7 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
             int s = csat__answer_status(&o->scale, o->nan_policy, x[i]);
             double v;
             if (s < 0)
-                return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
+                return csat__answer_error(err, "answers", j * n_items + i, x[i], &o->scale);
             if (s > 0) {
                 r.n_skipped++;
                 continue;
@@ -185,7 +213,8 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
     }
     for (size_t i = 0; i < n_items; i++) {
         if (cnt[i] == 0)
-            return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
+            return csat__err(err, CSAT_EEMPTY, "answers", CSAT_NO_ROW,
+                             "item %zu has no answer (all missing)", i);
         r.index += 100.0 * csat__weight_at(weights, i, wt) * sum[i] / (double)cnt[i];
     }
     /* a weighted mean of item scores in [0, 100]: rounding may pass an end

@@ -64,24 +64,34 @@ csat_status csat_ipa(const double *importance, const double *performance, size_t
     if (!csat__version_ok(o->version, CSAT_IPA_OPTIONS_VERSION))
         return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(o->version));
     if ((unsigned)o->crosshair > (unsigned)CSAT_IPA_FIXED)
-        return csat__err(err, CSAT_EINVAL, "opts->crosshair", CSAT_NO_ROW, "opts->crosshair is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->crosshair", CSAT_NO_ROW,
+                         "opts->crosshair = %d is not a csat_ipa_crosshair", (int)o->crosshair);
     if (csat__survey_scale_check(&o->importance_scale) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "opts->importance_scale", CSAT_NO_ROW, "opts->importance_scale is not a usable scale (finite ends, min < max, within +-1e100)");
     if (csat__survey_scale_check(&o->performance_scale) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "opts->performance_scale", CSAT_NO_ROW, "opts->performance_scale is not a usable scale (finite ends, min < max, within +-1e100)");
-    if ((o->crosshair == CSAT_IPA_FIXED && !(isfinite(o->importance_cut) && isfinite(o->performance_cut))))
-        return csat__err(err, CSAT_EINVAL, "opts->crosshair", CSAT_NO_ROW, "opts->crosshair is not finite or out of range");
+    if (o->crosshair == CSAT_IPA_FIXED && !isfinite(o->importance_cut))
+        return csat__err(err, CSAT_EINVAL, "opts->importance_cut", CSAT_NO_ROW,
+                         "opts->importance_cut = %g is not finite", o->importance_cut);
+    if (o->crosshair == CSAT_IPA_FIXED && !isfinite(o->performance_cut))
+        return csat__err(err, CSAT_EINVAL, "opts->performance_cut", CSAT_NO_ROW,
+                         "opts->performance_cut = %g is not finite", o->performance_cut);
     if (n_attributes > CSAT_IPA_MAX_ATTRIBUTES)
-        return csat__err(err, CSAT_EINVAL, "n_attributes", CSAT_NO_ROW, "n_attributes = %zu is out of range", n_attributes);
+        return csat__err(err, CSAT_EINVAL, "n_attributes", CSAT_NO_ROW, "n_attributes = %zu exceeds %d",
+                         n_attributes, CSAT_IPA_MAX_ATTRIBUTES);
     if (n_attributes == 0)
-        return csat__err(err, CSAT_EEMPTY, "n_attributes", CSAT_NO_ROW, "n_attributes = %zu leaves nothing to use", n_attributes);
-    for (size_t k = 0; k < n_attributes; k++)
-        {
-            if (!csat__scale_contains(&o->importance_scale, importance[k]))
-                return csat__err(err, CSAT_EINVAL, "opts->importance_scale", CSAT_NO_ROW, "opts->importance_scale is out of range");
-            if (!csat__scale_contains(&o->performance_scale, performance[k]))
-                return csat__err(err, CSAT_EINVAL, "opts->performance_scale", CSAT_NO_ROW, "opts->performance_scale is out of range");
-        }
+        return csat__err(err, CSAT_EEMPTY, "n_attributes", CSAT_NO_ROW,
+                         "n_attributes = 0: no attributes");
+    for (size_t k = 0; k < n_attributes; k++) {
+        if (!csat__scale_contains(&o->importance_scale, importance[k]))
+            return csat__err(err, CSAT_EINVAL, "importance", k,
+                             "importance[%zu] = %g is off opts->importance_scale [%g, %g]", k,
+                             importance[k], o->importance_scale.min, o->importance_scale.max);
+        if (!csat__scale_contains(&o->performance_scale, performance[k]))
+            return csat__err(err, CSAT_EINVAL, "performance", k,
+                             "performance[%zu] = %g is off opts->performance_scale [%g, %g]", k,
+                             performance[k], o->performance_scale.min, o->performance_scale.max);
+    }
     ic = cut_of(o, importance, n_attributes, &o->importance_scale, o->importance_cut, buf);
     pc = cut_of(o, performance, n_attributes, &o->performance_scale, o->performance_cut, buf);
     for (size_t k = 0; k < n_attributes; k++) {
@@ -104,7 +114,7 @@ csat_status csat_ipa(const double *importance, const double *performance, size_t
 
 /* Pearson correlation of column k with y over pairs present in both. */
 static csat_status correlation(const double *X, const double *y, size_t n, size_t p, size_t k,
-                               double *r)
+                               double *r, csat_error *err)
 {
     double mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0;
     size_t m = 0;
@@ -122,9 +132,17 @@ static csat_status correlation(const double *X, const double *y, size_t n, size_
         sxy += dx * (y[j] - my);
     }
     /* Huge inputs can overflow the sums of squares: report, never return NaN. */
-    if (m < 2 || !(sxx > 0.0) || !(syy > 0.0) || !isfinite(sxx) || !isfinite(syy)
-        || !isfinite(sxy))
-        return CSAT_EDOM;
+    if (m < 2)
+        return csat__err(err, CSAT_EDOM, "performance", CSAT_NO_ROW,
+                         "attribute %zu has %zu complete pairs with overall: a correlation needs 2",
+                         k, m);
+    if (!(sxx > 0.0) || !(syy > 0.0))
+        return csat__err(err, CSAT_EDOM, sxx > 0.0 ? "overall" : "performance", CSAT_NO_ROW,
+                         "%s is constant (attribute %zu): the correlation is undefined",
+                         sxx > 0.0 ? "overall" : "performance", k);
+    if (!isfinite(sxx) || !isfinite(syy) || !isfinite(sxy))
+        return csat__err(err, CSAT_EDOM, "performance", CSAT_NO_ROW,
+                         "attribute %zu: the sums of squares overflow a double", k);
     *r = fmax(-1.0, fmin(1.0, sxy / (sqrt(sxx) * sqrt(syy))));
     return CSAT_OK;
 }
@@ -141,16 +159,18 @@ static int row_complete(const double *x, size_t p, double y)
 
 /* beta = (Xc'Xc)^-1 Xc'yc on centred complete rows. */
 static csat_status regression(const double *X, const double *y, size_t n, size_t p,
-                              const csat_allocator *a, double *beta)
+                              const csat_allocator *a, double *beta, csat_error *err)
 {
     double *S, *mx, *xy, my = 0.0;
     size_t m = 0, pp;
     csat_status st;
     if (csat__mul_overflow(p, p + 2, &pp))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "n_attributes", CSAT_NO_ROW,
+                         "n_attributes = %zu: the regression matrix overflows the address space", p);
     S = csat__calloc_array(a, pp, sizeof *S);
     if (S == NULL)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW,
+                         "out of memory for the %zu x %zu regression matrix", p, p);
     mx = S + p * p;
     xy = mx + p;
     for (size_t j = 0; j < n; j++) {
@@ -163,7 +183,9 @@ static csat_status regression(const double *X, const double *y, size_t n, size_t
     }
     if (m <= p) {
         csat__free(a, S);
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "performance", CSAT_NO_ROW,
+                         "%zu complete rows for %zu attributes: the regression needs more rows", m,
+                         p);
     }
     for (size_t j = 0; j < n; j++) {
         const double *x = X + j * p;
@@ -194,6 +216,11 @@ static csat_status regression(const double *X, const double *y, size_t n, size_t
             memcpy(beta, mx, p * sizeof *beta);
     }
     csat__free(a, S);
+    if (st == CSAT_ENOMEM)
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "out of memory inverting the regression matrix");
+    if (st != CSAT_OK)
+        return csat__err(err, st, "performance", CSAT_NO_ROW,
+                         "the attributes are collinear: the regression has no unique solution");
     return st;
 }
 
@@ -214,7 +241,8 @@ csat_status csat_importance_derived(const double *performance, const double *ove
     if (!csat__nan_policy_ok(nan_policy))
         return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW, "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
     if ((unsigned)method > (unsigned)CSAT_IMPORTANCE_REGRESSION)
-        return csat__err(err, CSAT_EINVAL, "method", CSAT_NO_ROW, "method is out of range");
+        return csat__err(err, CSAT_EINVAL, "method", CSAT_NO_ROW,
+                         "method = %d is not a csat_importance_method", (int)method);
     if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double)))
         return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_attributes = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_attributes));
     if (!csat__array_bytes_ok(n_respondents, 1, sizeof(double)))
@@ -225,21 +253,25 @@ csat_status csat_importance_derived(const double *performance, const double *ove
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     cells = n_respondents * n_attributes;
     if (cells == 0)
-        return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
+        return csat__err(err, CSAT_EEMPTY, "performance", CSAT_NO_ROW,
+                         "no answers (n_respondents = %zu, n_attributes = %zu)", n_respondents,
+                         n_attributes);
     for (size_t i = 0; i < cells; i++)
         if (isnan(performance[i]) ? nan_policy != CSAT_NAN_SKIP : !isfinite(performance[i]))
-            return csat__err(err, CSAT_EINVAL, "performance", (size_t)(i), "performance[%zu] = %g is not finite or out of range", (size_t)(i), performance[i]);
+            return csat__err(err, CSAT_EINVAL, "performance", (size_t)(i), "performance[%zu] = %g is not finite (NaN needs CSAT_NAN_SKIP)", (size_t)(i), performance[i]);
     for (size_t j = 0; j < n_respondents; j++)
         if (isnan(overall[j]) ? nan_policy != CSAT_NAN_SKIP : !isfinite(overall[j]))
-            return csat__err(err, CSAT_EINVAL, "overall", (size_t)(j), "overall[%zu] = %g is not finite or out of range", (size_t)(j), overall[j]);
+            return csat__err(err, CSAT_EINVAL, "overall", (size_t)(j), "overall[%zu] = %g is not finite (NaN needs CSAT_NAN_SKIP)", (size_t)(j), overall[j]);
     if (method == CSAT_IMPORTANCE_REGRESSION)
-        return regression(performance, overall, n_respondents, n_attributes, &a, importance);
+        return regression(performance, overall, n_respondents, n_attributes, &a, importance, err);
     for (size_t k = 0; k < n_attributes; k++) {
         double r;
-        if (correlation(performance, overall, n_respondents, n_attributes, k, &r) != CSAT_OK)
-            return csat__err(err, CSAT_EDOM, "performance", CSAT_NO_ROW, "performance gives an undefined result");
+        csat_status st = correlation(performance, overall, n_respondents, n_attributes, k, &r, err);
+        if (st != CSAT_OK)
+            return st;
     }
     for (size_t k = 0; k < n_attributes; k++)
-        (void)correlation(performance, overall, n_respondents, n_attributes, k, &importance[k]);
+        (void)correlation(performance, overall, n_respondents, n_attributes, k, &importance[k],
+                          NULL);
     return CSAT_OK;
 }

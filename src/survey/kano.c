@@ -41,7 +41,7 @@ csat_status csat_kano_options_init(csat_kano_options *opts, unsigned int version
     return CSAT_OK;
 }
 
-static csat_status resolve_options(const csat_kano_options *in, csat_kano_options *o)
+static csat_status resolve_options(const csat_kano_options *in, csat_kano_options *o, csat_error *err)
 {
     const csat_kano_options def = CSAT_KANO_OPTIONS_INIT;
     if (in == NULL) {
@@ -49,16 +49,27 @@ static csat_status resolve_options(const csat_kano_options *in, csat_kano_option
         return CSAT_OK;
     }
     if (!csat__version_ok(in->version, CSAT_KANO_OPTIONS_VERSION))
-        return CSAT_EVERSION;
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(in->version));
     *o = *in;
-    if ((unsigned)o->rule > (unsigned)CSAT_KANO_RULE_BETTER_WORSE
-        || !(o->delta >= 0.0 && o->delta <= 1.0)
-        || !(o->grid_threshold >= 0.0 && o->grid_threshold <= 1.0)
-        || !(isfinite(o->fong_z) && o->fong_z > 0.0)
-        || !(isfinite(o->chisq_min_n) && o->chisq_min_n >= 0.0)
-        || (o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP)
-        || !(o->score_factor > 0.0 && o->score_factor <= KANO_MAX_SCORE_FACTOR))
-        return CSAT_EINVAL;
+    if ((unsigned)o->rule > (unsigned)CSAT_KANO_RULE_BETTER_WORSE)
+        return csat__err(err, CSAT_EINVAL, "opts->rule", CSAT_NO_ROW, "opts->rule is out of range");
+    if (!(o->delta >= 0.0 && o->delta <= 1.0))
+        return csat__err(err, CSAT_EINVAL, "opts->delta", CSAT_NO_ROW,
+                         "opts->delta = %g is not in [0, 1]", o->delta);
+    if (!(o->grid_threshold >= 0.0 && o->grid_threshold <= 1.0))
+        return csat__err(err, CSAT_EINVAL, "opts->grid_threshold", CSAT_NO_ROW,
+                         "opts->grid_threshold = %g is not in [0, 1]", o->grid_threshold);
+    if (!(isfinite(o->fong_z) && o->fong_z > 0.0))
+        return csat__err(err, CSAT_EINVAL, "opts->fong_z", CSAT_NO_ROW,
+                         "opts->fong_z = %g is not finite and > 0", o->fong_z);
+    if (!(isfinite(o->chisq_min_n) && o->chisq_min_n >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "opts->chisq_min_n", CSAT_NO_ROW,
+                         "opts->chisq_min_n = %g is not finite and >= 0", o->chisq_min_n);
+    if ((o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP))
+        return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW, "opts->nan_policy is not a csat_nan_policy");
+    if (!(o->score_factor > 0.0 && o->score_factor <= KANO_MAX_SCORE_FACTOR))
+        return csat__err(err, CSAT_EINVAL, "opts->score_factor", CSAT_NO_ROW,
+                         "opts->score_factor = %g is not in (0, KANO_MAX_SCORE_FACTOR]", o->score_factor);
     return CSAT_OK;
 }
 
@@ -78,13 +89,13 @@ csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_cate
     if (out == NULL)
         return csat__err_null(err, "out");
     if (functional < 1)
-        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW, "functional = %d is out of range", (int)functional);
+        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW, "functional = %d is not an answer 1..5", (int)functional);
     if (functional > 5)
-        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW, "functional = %d is out of range", (int)functional);
+        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW, "functional = %d is not an answer 1..5", (int)functional);
     if (dysfunctional < 1)
-        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW, "dysfunctional = %d is out of range", (int)dysfunctional);
+        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW, "dysfunctional = %d is not an answer 1..5", (int)dysfunctional);
     if (dysfunctional > 5)
-        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW, "dysfunctional = %d is out of range", (int)dysfunctional);
+        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW, "dysfunctional = %d is not an answer 1..5", (int)dysfunctional);
     *out = (csat_kano_category)kano_table[functional - 1][dysfunctional - 1];
     return CSAT_OK;
 }
@@ -196,32 +207,55 @@ csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORIES],
         return csat__err_null(err, "counts");
     if (out == NULL)
         return csat__err_null(err, "out");
-    if ((st = resolve_options(opts, &o)) != CSAT_OK)
+    if ((st = resolve_options(opts, &o, err)) != CSAT_OK)
         return st;
     for (int k = 0; k < CSAT_KANO_N_CATEGORIES; k++)
         if (!(counts[k] >= 0.0 && counts[k] <= CSAT_KANO_MAX_COUNT))
-            return csat__err(err, CSAT_EINVAL, "counts", (size_t)(k), "counts[%zu] = %g is out of range", (size_t)(k), counts[k]);
+            return csat__err(err, CSAT_EINVAL, "counts", (size_t)(k), "counts[%zu] = %g is not a count in [0, CSAT_KANO_MAX_COUNT]", (size_t)(k), counts[k]);
     if (!(counts[CSAT_KANO_A] + counts[CSAT_KANO_O] + counts[CSAT_KANO_M] + counts[CSAT_KANO_I] > 0.0))
-        return csat__err(err, CSAT_EDOM, "counts", (size_t)(CSAT_KANO_A), "counts[%zu] = %g gives an undefined result", (size_t)(CSAT_KANO_A), counts[CSAT_KANO_A]);
+        return csat__err(err, CSAT_EDOM, "counts", CSAT_NO_ROW,
+                         "counts of A, O, M and I sum to 0: the shares are undefined");
     evaluate(counts, &o, &r);
     *out = r;
     return CSAT_OK;
 }
 
+/* The error for answer pair `at` of a survey whose positions are pf, pd (see
+ * answer_position): an answer off 1..5, or a missing one under
+ * CSAT_NAN_ERROR. */
+static csat_status pair_error(const double *f, const double *d, size_t at, int pf, int pd,
+                              csat_error *err)
+{
+    /* the answer at fault: an invalid one before a missing one */
+    int use_f = pf < 0 || (pf == 0 && pd >= 0);
+    const char *name = use_f ? "functional" : "dysfunctional";
+    if ((use_f ? pf : pd) < 0)
+        return csat__err(err, CSAT_EINVAL, name, at, "%s[%zu] = %g is not an answer 1..5", name, at,
+                         use_f ? f[at] : d[at]);
+    return csat__err(err, CSAT_EINVAL, name, at,
+                     "%s[%zu] is missing (NaN) and opts->nan_policy is CSAT_NAN_ERROR", name, at);
+}
+
 /* Validate every answer pair (and importance) of a survey; CSAT_OK or the error. */
 static csat_status check_survey(const double *f, const double *d, const double *imp,
                                 const csat_scale *imp_scale, size_t n_resp, size_t n_attr,
-                                const csat_kano_options *o)
+                                const csat_kano_options *o, csat_error *err)
 {
     size_t cells;
-    if (f == NULL || d == NULL)
-        return CSAT_EINVAL;
+    if (f == NULL)
+        return csat__err_null(err, "functional");
+    if (d == NULL)
+        return csat__err_null(err, "dysfunctional");
     if (csat__mul_overflow(n_resp, n_attr, &cells))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW,
+                         "n_respondents x n_attributes = %zu x %zu overflows", n_resp, n_attr);
     if (cells == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
+                         "no answers (n_respondents = %zu, n_attributes = %zu)", n_resp, n_attr);
     if (imp != NULL && csat__survey_scale_check(imp_scale) != CSAT_OK)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "importance_scale", CSAT_NO_ROW,
+                         "importance_scale is not a usable scale (finite ends, min < max, within "
+                         "+-1e100)");
     for (size_t j = 0; j < n_attr; j++) {
         size_t used = 0;
         for (size_t i = 0; i < n_resp; i++) {
@@ -229,19 +263,27 @@ static csat_status check_survey(const double *f, const double *d, const double *
             int pf = answer_position(f[at]), pd = answer_position(d[at]);
             int miss = pf == 0 || pd == 0;
             if (pf < 0 || pd < 0)
-                return CSAT_EINVAL;
+                return pair_error(f, d, at, pf, pd, err);
             if (imp != NULL) {
                 if (isnan(imp[at]))
                     miss = 1;
                 else if (!csat__scale_contains(imp_scale, imp[at]))
-                    return CSAT_EINVAL;
+                    return csat__err(err, CSAT_EINVAL, "importance", at,
+                                     "importance[%zu] = %g is off importance_scale [%g, %g]", at,
+                                     imp[at], imp_scale->min, imp_scale->max);
             }
-            if (miss && o->nan_policy == CSAT_NAN_ERROR)
-                return CSAT_EINVAL;
+            if (miss && o->nan_policy == CSAT_NAN_ERROR) {
+                if (pf == 0 || pd == 0)
+                    return pair_error(f, d, at, pf, pd, err);
+                return csat__err(err, CSAT_EINVAL, "importance", at,
+                                 "importance[%zu] is missing (NaN) and opts->nan_policy is "
+                                 "CSAT_NAN_ERROR", at);
+            }
             used += !miss;
         }
         if (used == 0)
-            return CSAT_EEMPTY;
+            return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
+                             "attribute %zu has no answered pair", j);
     }
     return CSAT_OK;
 }
@@ -269,7 +311,7 @@ static int filtered_out(const double *f, const double *d, size_t n_attr, const c
 static csat_status count_block(const double *f, const double *d, size_t n_resp, size_t n_attr,
                                size_t j0, size_t j1, const csat_kano_options *o,
                                size_t counts[KANO_BLOCK][CSAT_KANO_N_CATEGORIES],
-                               size_t skipped[KANO_BLOCK], size_t *filtered)
+                               size_t skipped[KANO_BLOCK], size_t *filtered, csat_error *err)
 {
     const size_t w = j1 - j0;
     const int filtering = o->max_questionable != SIZE_MAX || o->max_indifferent != SIZE_MAX;
@@ -289,17 +331,20 @@ static csat_status count_block(const double *f, const double *d, size_t n_resp, 
                 continue;
             }
             if (pf < 0 || pd < 0 || o->nan_policy == CSAT_NAN_ERROR)
-                return CSAT_EINVAL;
+                return pair_error(f, d, i * n_attr + j0 + j, pf, pd, err);
             skipped[j]++;
         }
     }
     for (size_t j = 0; j < w; j++) {
         if (skipped[j] + *filtered == n_resp)
-            return CSAT_EEMPTY;
+            return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
+                             "attribute %zu has no answered pair", j0 + j);
         if (counts[j][CSAT_KANO_A] + counts[j][CSAT_KANO_O] + counts[j][CSAT_KANO_M]
                 + counts[j][CSAT_KANO_I]
             == 0)
-            return CSAT_EDOM;
+            return csat__err(err, CSAT_EDOM, "functional", CSAT_NO_ROW,
+                             "attribute %zu has no A, O, M or I answer: its shares are undefined",
+                             j0 + j);
     }
     return CSAT_OK;
 }
@@ -318,7 +363,7 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
         return csat__err_null(err, "functional");
     if (dysfunctional == NULL)
         return csat__err_null(err, "dysfunctional");
-    if ((st = resolve_options(opts, &o)) != CSAT_OK)
+    if ((st = resolve_options(opts, &o, err)) != CSAT_OK)
         return st;
     if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double)))
         return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_attributes = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_attributes));
@@ -326,21 +371,23 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
         return csat__err_size(err, "n_attributes", n_attributes);
     cells = n_respondents * n_attributes;
     if (cells == 0)
-        return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
+        return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
+                         "no answers (n_respondents = %zu, n_attributes = %zu)", n_respondents,
+                         n_attributes);
     /* Outputs stay untouched on error: with more than one block, every block
      * is validated before any is written (and counted again then). */
     if (n_attributes > KANO_BLOCK)
         for (size_t j0 = 0; j0 < n_attributes; j0 += KANO_BLOCK) {
             size_t j1 = j0 + KANO_BLOCK < n_attributes ? j0 + KANO_BLOCK : n_attributes;
             st = count_block(functional, dysfunctional, n_respondents, n_attributes, j0, j1,
-                             &o, counts, skipped, &filtered);
+                             &o, counts, skipped, &filtered, err);
             if (st != CSAT_OK)
                 return st;
         }
     for (size_t j0 = 0; j0 < n_attributes; j0 += KANO_BLOCK) {
         size_t j1 = j0 + KANO_BLOCK < n_attributes ? j0 + KANO_BLOCK : n_attributes;
         st = count_block(functional, dysfunctional, n_respondents, n_attributes, j0, j1,
-                         &o, counts, skipped, &filtered);
+                         &o, counts, skipped, &filtered, err);
         if (st != CSAT_OK)
             return st;
         for (size_t j = j0; j < j1; j++) {
@@ -369,10 +416,10 @@ csat_status csat_kano_continuous(const double *functional, const double *dysfunc
         return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_attributes = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_attributes));
     if (!csat__array_bytes_ok(n_attributes, 1, sizeof *out))
         return csat__err_size(err, "n_attributes", n_attributes);
-    if ((st = resolve_options(opts, &o)) != CSAT_OK)
+    if ((st = resolve_options(opts, &o, err)) != CSAT_OK)
         return st;
     if ((st = check_survey(functional, dysfunctional, importance, importance_scale, n_respondents,
-                           n_attributes, &o))
+                           n_attributes, &o, err))
         != CSAT_OK)
         return st;
     for (size_t j = 0; j < n_attributes; j++) {

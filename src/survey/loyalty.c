@@ -28,13 +28,14 @@ csat_status csat_oliver_phase_of(const double scores[4], const double thresholds
         return csat__err_null(err, "out");
     if (csat__survey_scale_check(scale) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is not a usable scale (finite ends, min < max, within +-1e100)");
-    for (int k = 0; k < 4; k++)
-        {
-            if (!csat__scale_contains(scale, scores[k]))
-                return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is out of range");
-            if (!isfinite(thresholds[k]))
-                return csat__err(err, CSAT_EINVAL, "thresholds", (size_t)(k), "thresholds[%zu] = %g is not finite or out of range", (size_t)(k), thresholds[k]);
-        }
+    for (size_t k = 0; k < 4; k++) {
+        if (!csat__scale_contains(scale, scores[k]))
+            return csat__err(err, CSAT_EINVAL, "scores", k, "scores[%zu] = %g is off the scale [%g, %g]",
+                             k, scores[k], scale->min, scale->max);
+        if (!isfinite(thresholds[k]))
+            return csat__err(err, CSAT_EINVAL, "thresholds", k, "thresholds[%zu] = %g is not finite", k,
+                             thresholds[k]);
+    }
     while (phase < 4
            && csat__scale_orient(scale, scores[phase]) >= thresholds[phase])
         phase++;
@@ -50,13 +51,13 @@ csat_status csat_dick_basu_classify(double relative_attitude, double repeat_patr
     if (out == NULL)
         return csat__err_null(err, "out");
     if (!isfinite(relative_attitude))
-        return csat__err(err, CSAT_EINVAL, "relative_attitude", CSAT_NO_ROW, "relative_attitude = %g is not finite or out of range", relative_attitude);
+        return csat__err(err, CSAT_EINVAL, "relative_attitude", CSAT_NO_ROW, "relative_attitude = %g is not finite", relative_attitude);
     if (!isfinite(repeat_patronage))
-        return csat__err(err, CSAT_EINVAL, "repeat_patronage", CSAT_NO_ROW, "repeat_patronage = %g is not finite or out of range", repeat_patronage);
+        return csat__err(err, CSAT_EINVAL, "repeat_patronage", CSAT_NO_ROW, "repeat_patronage = %g is not finite", repeat_patronage);
     if (!isfinite(attitude_cut))
-        return csat__err(err, CSAT_EINVAL, "attitude_cut", CSAT_NO_ROW, "attitude_cut = %g is not finite or out of range", attitude_cut);
+        return csat__err(err, CSAT_EINVAL, "attitude_cut", CSAT_NO_ROW, "attitude_cut = %g is not finite", attitude_cut);
     if (!isfinite(patronage_cut))
-        return csat__err(err, CSAT_EINVAL, "patronage_cut", CSAT_NO_ROW, "patronage_cut = %g is not finite or out of range", patronage_cut);
+        return csat__err(err, CSAT_EINVAL, "patronage_cut", CSAT_NO_ROW, "patronage_cut = %g is not finite", patronage_cut);
     ha = relative_attitude >= attitude_cut;
     hp = repeat_patronage >= patronage_cut;
     *out = ha ? (hp ? CSAT_DB_LOYALTY : CSAT_DB_LATENT) : (hp ? CSAT_DB_SPURIOUS : CSAT_DB_NONE);
@@ -107,36 +108,43 @@ csat_status csat_jones_sasser_classify(const double *satisfaction, const double 
         return csat__err_size(err, "n", n);
     if (!csat__version_ok(o->version, CSAT_JONES_SASSER_OPTIONS_VERSION))
         return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(o->version));
+    if (csat__survey_scale_check(&o->scale) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW,
+                         "opts->scale is not a usable scale (finite ends, min < max, within "
+                         "+-1e100)");
+    if (!isfinite(o->high))
+        return csat__err(err, CSAT_EINVAL, "opts->high", CSAT_NO_ROW, "opts->high = %g is not finite",
+                         o->high);
+    if (!isfinite(o->apostle))
+        return csat__err(err, CSAT_EINVAL, "opts->apostle", CSAT_NO_ROW,
+                         "opts->apostle = %g is not finite", o->apostle);
+    if (!isfinite(o->terrorist))
+        return csat__err(err, CSAT_EINVAL, "opts->terrorist", CSAT_NO_ROW,
+                         "opts->terrorist = %g is not finite", o->terrorist);
     /* The extremes must sit beyond "high" / below it, or the cells overlap. */
-    {
-        if (csat__survey_scale_check(&o->scale) != CSAT_OK)
-            return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW, "opts->scale is not a usable scale (finite ends, min < max, within +-1e100)");
-        if (!isfinite(o->high))
-            return csat__err(err, CSAT_EINVAL, "opts->high", CSAT_NO_ROW, "opts->high is not finite or out of range");
-        if (!isfinite(o->apostle))
-            return csat__err(err, CSAT_EINVAL, "opts->apostle", CSAT_NO_ROW, "opts->apostle is not finite or out of range");
-        if (!isfinite(o->terrorist))
-            return csat__err(err, CSAT_EINVAL, "opts->terrorist", CSAT_NO_ROW, "opts->terrorist is not finite or out of range");
-        if (!(o->apostle >= o->high))
-            return csat__err(err, CSAT_EINVAL, "opts->apostle", CSAT_NO_ROW, "opts->apostle is out of range");
-        if (!(o->terrorist < o->high))
-            return csat__err(err, CSAT_EINVAL, "opts->terrorist", CSAT_NO_ROW, "opts->terrorist is out of range");
-        if (!csat__nan_policy_ok(o->nan_policy))
-            return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW, "opts->nan_policy = %d is not a csat_nan_policy", (int)(o->nan_policy));
-    }
+    if (!(o->apostle >= o->high))
+        return csat__err(err, CSAT_EINVAL, "opts->apostle", CSAT_NO_ROW,
+                         "opts->apostle = %g is below opts->high = %g", o->apostle, o->high);
+    if (!(o->terrorist < o->high))
+        return csat__err(err, CSAT_EINVAL, "opts->terrorist", CSAT_NO_ROW,
+                         "opts->terrorist = %g is not below opts->high = %g", o->terrorist, o->high);
+    if (!csat__nan_policy_ok(o->nan_policy))
+        return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW,
+                         "opts->nan_policy = %d is not a csat_nan_policy", (int)(o->nan_policy));
     {
         size_t used = 0;
         for (size_t i = 0; i < n; i++) {
             int a = csat__answer_status(&o->scale, o->nan_policy, satisfaction[i]);
             int b = csat__answer_status(&o->scale, o->nan_policy, loyalty[i]);
             if (a < 0)
-                return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
+                return csat__answer_error(err, "satisfaction", i, satisfaction[i], &o->scale);
             if (b < 0)
-                return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
+                return csat__answer_error(err, "loyalty", i, loyalty[i], &o->scale);
             used += a == 0 && b == 0;
         }
         if (used == 0)
-            return csat__err(err, CSAT_EEMPTY, NULL, CSAT_NO_ROW, "empty input");
+            return csat__err(err, CSAT_EEMPTY, "satisfaction", CSAT_NO_ROW,
+                             "no respondent has both answers (n = %zu)", n);
     }
     for (size_t i = 0; i < n; i++)
         out[i] = isnan(satisfaction[i]) || isnan(loyalty[i])
@@ -176,21 +184,26 @@ csat_status csat_loyalty_index(const double *values, size_t n,
     if (!csat__nan_policy_ok(nan_policy))
         return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW, "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
     if (!csat__array_bytes_ok(n, CSAT_LOYALTY_N_INDICATORS, sizeof(double)))
-        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW, "n x CSAT_LOYALTY_N_INDICATORS = %zu x %zu overflows the address space", (size_t)(n), (size_t)(CSAT_LOYALTY_N_INDICATORS));
+        return csat__err_size(err, "n", n);
     if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
-    for (int k = 0; k < CSAT_LOYALTY_N_INDICATORS; k++)
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no respondents");
+    for (size_t k = 0; k < CSAT_LOYALTY_N_INDICATORS; k++)
         if (csat__survey_scale_check(&scales[k]) != CSAT_OK)
-            return csat__err(err, CSAT_EINVAL, "scales", CSAT_NO_ROW, "scales is not a usable scale (finite ends, min < max, within +-1e100)");
-    if ((st = csat__weight_total(weights, CSAT_LOYALTY_N_INDICATORS, &wt)) != CSAT_OK)
+            return csat__err(err, CSAT_EINVAL, "scales", k,
+                             "scales[%zu] is not a usable scale (finite ends, min < max, within "
+                             "+-1e100)",
+                             k);
+    if ((st = csat__weight_total(weights, CSAT_LOYALTY_N_INDICATORS, &wt, "weights", err)) != CSAT_OK)
         return st;
     for (size_t i = 0; i < n; i++) {
         const double *x = values + i * CSAT_LOYALTY_N_INDICATORS;
         for (int k = 0; k < CSAT_LOYALTY_N_INDICATORS; k++)
             if (csat__answer_status(&scales[k], nan_policy, x[k]) < 0)
-                return csat__err(err, CSAT_EINVAL, "scales", (size_t)(k), "scales[%zu] is out of range", (size_t)(k));
+                return csat__answer_error(err, "values", i * CSAT_LOYALTY_N_INDICATORS + (size_t)k,
+                                          x[k], &scales[k]);
         if (loyalty_row(x, scales, weights, wt) < 0.0)
-            return csat__err(err, CSAT_EEMPTY, "scales", CSAT_NO_ROW, "scales leaves nothing to use");
+            return csat__err(err, CSAT_EEMPTY, "values", i * CSAT_LOYALTY_N_INDICATORS,
+                             "respondent %zu has no answered indicator with weight > 0", i);
     }
     for (size_t i = 0; i < n; i++)
         index[i] = loyalty_row(values + i * CSAT_LOYALTY_N_INDICATORS, scales, weights, wt);
@@ -212,10 +225,11 @@ csat_status csat_loyalty_bond_score(const double scores[4], const csat_scale *sc
         return csat__err_null(err, "score");
     if (csat__survey_scale_check(scale) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is not a usable scale (finite ends, min < max, within +-1e100)");
-    for (int k = 0; k < 4; k++)
+    for (size_t k = 0; k < 4; k++)
         if (!csat__scale_contains(scale, scores[k]))
-            return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is out of range");
-    if ((st = csat__weight_total(w, 4, &wt)) != CSAT_OK)
+            return csat__err(err, CSAT_EINVAL, "scores", k, "scores[%zu] = %g is off the scale [%g, %g]",
+                             k, scores[k], scale->min, scale->max);
+    if ((st = csat__weight_total(w, 4, &wt, "weights", err)) != CSAT_OK)
         return st;
     mid = 0.5;
     for (int k = 0; k < 4; k++) {

@@ -19,11 +19,29 @@ csat_status csat_nps_options_init(csat_nps_options *opts, unsigned int version)
     return CSAT_OK;
 }
 
-/* Each count finite and >= 0 (a total of 0 or past DBL_MAX is CSAT_EDOM:
- * the counts are valid, the result is not a double). */
-static int counts_ok(double p, double pa, double d)
+static const char *const COUNTS[3] = {"promoters", "passives", "detractors"};
+static const char *const COUNTS1[3] = {"promoters1", "passives1", "detractors1"};
+static const char *const COUNTS2[3] = {"promoters2", "passives2", "detractors2"};
+
+/* Each count finite and >= 0 (CSAT_EINVAL naming the first that is not),
+ * and a total in (0, DBL_MAX] (CSAT_EDOM otherwise: the counts are valid,
+ * the result is not a double). */
+static csat_status counts_check(double p, double pa, double d, const char *const name[3],
+                                csat_error *err)
 {
-    return isfinite(p) && isfinite(pa) && isfinite(d) && p >= 0 && pa >= 0 && d >= 0;
+    const double c[3] = {p, pa, d};
+    double total = p + pa + d;
+    for (int k = 0; k < 3; k++)
+        if (!(isfinite(c[k]) && c[k] >= 0))
+            return csat__err(err, CSAT_EINVAL, name[k], CSAT_NO_ROW, "%s = %g is not a count >= 0",
+                             name[k], c[k]);
+    if (!(total > 0.0))
+        return csat__err(err, CSAT_EDOM, name[0], CSAT_NO_ROW, "%s + %s + %s = 0: no answers",
+                         name[0], name[1], name[2]);
+    if (!isfinite(total))
+        return csat__err(err, CSAT_EDOM, name[0], CSAT_NO_ROW, "%s + %s + %s overflows a double",
+                         name[0], name[1], name[2]);
+    return CSAT_OK;
 }
 
 /* Var(s) for shares pP, pD: pP + pD - (pP - pD)^2, never negative. */
@@ -48,16 +66,14 @@ static void fill_result(csat_nps_result *r, double p, double pa, double d)
 csat_status csat_nps_from_counts(double promoters, double passives, double detractors,
                                  csat_nps_result *out, csat_error *err)
 {
-    csat__err_clear(err);
     csat_nps_result r;
+    csat_status st;
+    csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (!counts_ok(promoters, passives, detractors))
-        return csat__err(err, CSAT_EINVAL, "promoters", CSAT_NO_ROW, "promoters = %g is out of range", promoters);
-    if (!(promoters + passives + detractors > 0.0))
-        return csat__err(err, CSAT_EDOM, "promoters", CSAT_NO_ROW, "promoters = %g gives an undefined result", promoters);
-    if (!isfinite(promoters + passives + detractors))
-        return csat__err(err, CSAT_EDOM, "promoters", CSAT_NO_ROW, "promoters = %g gives an undefined result", promoters);
+    st = counts_check(promoters, passives, detractors, COUNTS, err);
+    if (st != CSAT_OK)
+        return st;
     memset(&r, 0, sizeof r);
     fill_result(&r, promoters, passives, detractors);
     *out = r;
@@ -83,13 +99,18 @@ csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *op
     if (csat__survey_scale_check(&o->scale) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW, "opts->scale is not a usable scale (finite ends, min < max, within +-1e100)");
     if (!isfinite(o->detractor_max))
-        return csat__err(err, CSAT_EINVAL, "opts->detractor_max", CSAT_NO_ROW, "opts->detractor_max is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->detractor_max", CSAT_NO_ROW,
+                         "opts->detractor_max = %g is not finite", o->detractor_max);
     if (!isfinite(o->promoter_min))
-        return csat__err(err, CSAT_EINVAL, "opts->promoter_min", CSAT_NO_ROW, "opts->promoter_min is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->promoter_min", CSAT_NO_ROW,
+                         "opts->promoter_min = %g is not finite", o->promoter_min);
     if (!(o->detractor_max < o->promoter_min))
-        return csat__err(err, CSAT_EINVAL, "opts->detractor_max", CSAT_NO_ROW, "opts->detractor_max is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->detractor_max", CSAT_NO_ROW,
+                         "opts->detractor_max = %g is not below opts->promoter_min = %g",
+                         o->detractor_max, o->promoter_min);
     if ((o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP))
-        return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW, "opts->nan_policy is not a csat_nan_policy");
+        return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW,
+                         "opts->nan_policy = %d is not a csat_nan_policy", (int)o->nan_policy);
     for (size_t i = 0; i < n; i++) {
         double x = answers[i];
         if (isnan(x) && o->nan_policy == CSAT_NAN_SKIP) {
@@ -97,12 +118,15 @@ csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *op
             continue;
         }
         if (!csat__scale_contains(&o->scale, x))
-            return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW, "opts->scale is out of range");
+            return csat__err(err, CSAT_EINVAL, "answers", i, "answers[%zu] = %g is %s [%g, %g]", i,
+                             x, isnan(x) ? "NaN, not an answer on the scale" : "off the scale",
+                             o->scale.min, o->scale.max);
         x = csat__scale_orient(&o->scale, x);
         c[x >= o->promoter_min ? 0 : x <= o->detractor_max ? 2 : 1]++;
     }
     if (n == skipped)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+        return csat__err(err, CSAT_EEMPTY, "answers", CSAT_NO_ROW,
+                         "answers has no answer (n = %zu, %zu missing)", n, skipped);
     memset(&r, 0, sizeof r);
     fill_result(&r, (double)c[0], (double)c[1], (double)c[2]);
     r.n_skipped = skipped;
@@ -154,22 +178,23 @@ csat_status csat_nps_interval_counts(double promoters, double passives, double d
     csat__err_clear(err);
     double n = promoters + passives + detractors, z, est;
     csat_nps_interval r;
+    csat_status st;
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (!counts_ok(promoters, passives, detractors))
-        return csat__err(err, CSAT_EINVAL, "promoters", CSAT_NO_ROW, "promoters = %g is out of range", promoters);
+    st = counts_check(promoters, passives, detractors, COUNTS, err);
+    if (st != CSAT_OK)
+        return st;
     if (!level_ok(level))
-        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is out of range", level);
+        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is not in (0, 1)", level);
     if (!(isfinite(population) && population >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "population", CSAT_NO_ROW, "population = %g is not finite or out of range", population);
+        return csat__err(err, CSAT_EINVAL, "population", CSAT_NO_ROW,
+                         "population = %g is not finite and >= 0", population);
     if ((unsigned)method > (unsigned)CSAT_NPS_SCORE)
-        return csat__err(err, CSAT_EINVAL, "method", CSAT_NO_ROW, "method is out of range");
-    if (!(n > 0.0))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
-    if (!isfinite(n))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EINVAL, "method", CSAT_NO_ROW,
+                         "method = %d is not a csat_nps_interval_method", (int)method);
     if (population > 0.0 && population < n)
-        return csat__err(err, CSAT_EINVAL, "population", CSAT_NO_ROW, "population = %g is out of range", population);
+        return csat__err(err, CSAT_EINVAL, "population", CSAT_NO_ROW,
+                         "population = %g is below the sample size %g", population, n);
     z = z_of(level);
     if (method == CSAT_NPS_SCORE) {
         est = (promoters - detractors) / n;
@@ -213,14 +238,17 @@ csat_status csat_nps_compare(double promoters1, double passives1, double detract
     if (out == NULL)
         return csat__err_null(err, "out");
     if (!level_ok(level))
-        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is out of range", level);
-    if ((st = csat_nps_from_counts(promoters1, passives1, detractors1, &a, NULL)) != CSAT_OK
-        || (st = csat_nps_from_counts(promoters2, passives2, detractors2, &b, NULL)) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is not in (0, 1)", level);
+    if ((st = counts_check(promoters1, passives1, detractors1, COUNTS1, err)) != CSAT_OK
+        || (st = counts_check(promoters2, passives2, detractors2, COUNTS2, err)) != CSAT_OK)
         return st;
+    fill_result(&a, promoters1, passives1, detractors1);
+    fill_result(&b, promoters2, passives2, detractors2);
     r.difference = a.score - b.score;
     r.se = 100.0 * sqrt(a.variance / a.n + b.variance / b.n);
     if (!(r.se > 0.0))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW,
+                         "both samples have zero variance: the difference has no standard error");
     r.z = r.difference / r.se;
     r.p_value = 2.0 * csat__norm_sf(fabs(r.z));
     z = z_of(level);
@@ -237,11 +265,11 @@ csat_status csat_nps_sample_size(double variance, double half_width, double leve
     if (n == NULL)
         return csat__err_null(err, "n");
     if (!(isfinite(variance) && variance >= 0.0 && variance <= 1.0))
-        return csat__err(err, CSAT_EINVAL, "variance", CSAT_NO_ROW, "variance = %g is not finite or out of range", variance);
+        return csat__err(err, CSAT_EINVAL, "variance", CSAT_NO_ROW, "variance = %g is not in [0, 1]", variance);
     if (!(isfinite(half_width) && half_width > 0.0))
-        return csat__err(err, CSAT_EINVAL, "half_width", CSAT_NO_ROW, "half_width = %g is not finite or out of range", half_width);
+        return csat__err(err, CSAT_EINVAL, "half_width", CSAT_NO_ROW, "half_width = %g is not finite and > 0", half_width);
     if (!level_ok(level))
-        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is out of range", level);
+        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is not in (0, 1)", level);
     z = z_of(level);
     h = half_width / 100.0;
     /* (z sqrt(var) / h)^2: h * h underflowed to 0 for tiny half-widths
