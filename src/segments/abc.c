@@ -51,38 +51,42 @@ csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts
     csat__ksum part[3] = {{0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}};
     csat_allocator a;
     csat__ranked *r;
-    size_t where;
     double total, pos;
+    csat_status st;
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_ABC_OPTIONS_VERSION))
             return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(opts->version));
         o = *opts;
     }
-    if (value == NULL || n > SIZE_MAX / sizeof(double) - 1) /* the curve holds n + 1 values */
-        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
+    if (value == NULL)
+        return csat__err_null(err, "value");
+    if (n > SIZE_MAX / sizeof(double) - 1) /* the curve holds n + 1 values */
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                         "n = %zu overflows the address space (curve holds n + 1 values)", n);
     if (!(o.a_cut > 0.0 && o.a_cut <= o.b_cut && o.b_cut <= 1.0))
         return csat__err(err, CSAT_EINVAL, "opts->a_cut", CSAT_NO_ROW,
-                         "opts->a_cut = %g is out of range", o.a_cut);
+                         "opts->a_cut = %g, opts->b_cut = %g: need 0 < a_cut <= b_cut <= 1",
+                         o.a_cut, o.b_cut);
     if (!(o.top_fraction >= 0.0 && o.top_fraction <= 1.0))
         return csat__err(err, CSAT_EINVAL, "opts->top_fraction", CSAT_NO_ROW,
                          "opts->top_fraction = %g is not in [0, 1]", o.top_fraction);
     if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
-    if (csat__nonneg_problem(value, n, &where))
-        return csat__err(err, CSAT_EINVAL, "value", CSAT_NO_ROW, "value is out of range");
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
+    if ((st = csat__check_nonneg(err, "value", value, n)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
         csat__ksum_add(&tot, value[i]);
     total = csat__ksum_value(&tot);
     if (!(total > 0.0))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EDOM, "value", CSAT_NO_ROW, "value sums to 0: shares are undefined");
     if (!isfinite(total))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EDOM, "value", CSAT_NO_ROW, "value sums past the largest double");
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     r = csat__rank_desc(&a, value, n);
     if (r == NULL)
-        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the ranking");
 
     if (curve)
         curve[0] = 0.0;

@@ -22,6 +22,7 @@ csat_status csat_benefit_segments(const double *importance, size_t n, size_t n_b
 {
     csat__err_clear(err);
     size_t nb;
+    csat_status st;
     if (!importance)
         return csat__err_null(err, "importance");
     if (!segment)
@@ -29,14 +30,15 @@ csat_status csat_benefit_segments(const double *importance, size_t n, size_t n_b
     if (n_benefits == 0)
         return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW, "n_benefits = %zu is 0", n_benefits);
     if (n_benefits > (size_t)INT32_MAX)
-        return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW, "n_benefits = %zu is out of range", n_benefits);
+        return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW, "n_benefits = %zu exceeds INT32_MAX", n_benefits);
     if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no respondents");
     if (!csat__array_bytes_ok(n, n_benefits, sizeof *importance))
-        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW, "n x n_benefits = %zu x %zu overflows the address space", (size_t)(n), (size_t)(n_benefits));
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                         "n x n_benefits = %zu x %zu overflows the address space", n, n_benefits);
     nb = n * n_benefits;
-    if (csat__first_nonfinite(importance, nb) < nb)
-        return csat__err(err, CSAT_EINVAL, "importance", CSAT_NO_ROW, "importance is out of range");
+    if ((st = csat__check_finite(err, "importance", importance, nb)) != CSAT_OK)
+        return st;
     if (shares)
         for (size_t b = 0; b <= n_benefits; b++)
             shares[b] = 0.0;

@@ -18,6 +18,7 @@ csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const do
     size_t nx, kd;
     double *s, *c, tot = 0.0;
     int *lab;
+    csat_status st;
     if (!X)
         return csat__err_null(err, "X");
     if (!centers)
@@ -37,23 +38,26 @@ csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const do
     if (csat__allocator_resolve(&al, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     if (!csat__array_bytes_ok(n, d, sizeof *X))
-        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW, "n x d = %zu x %zu overflows the address space", (size_t)(n), (size_t)(d));
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                         "n x d = %zu x %zu overflows the address space", n, d);
     if (!csat__array_bytes_ok(k, d + 1, sizeof *sums))
-        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k x d = %zu x %zu overflows the address space", (size_t)(k), (size_t)(d + 1));
+        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW,
+                         "k x (d + 1) = %zu x %zu overflows the address space", k, d + 1);
     if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no rows");
     nx = n * d, kd = k * d;
     if (!csat__array_bytes_ok(kd + k + (labels ? (n + 1) / 2 : 0), 1, sizeof *s))
-        return csat__err_size(err, "kd + k + (labels ? (n + 1) / 2 : 0)", kd + k + (labels ? (n + 1) / 2 : 0));
-    if (csat__first_nonfinite(X, nx) < nx)
-        return csat__err(err, CSAT_EINVAL, "X", CSAT_NO_ROW, "X is out of range");
-    if (csat__first_nonfinite(centers, kd) < kd)
-        return csat__err(err, CSAT_EINVAL, "centers", CSAT_NO_ROW, "centers is out of range");
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                         "n = %zu, k = %zu, d = %zu: the scratch overflows the address space", n, k,
+                         d);
+    if ((st = csat__check_finite(err, "X", X, nx)) != CSAT_OK
+        || (st = csat__check_finite(err, "centers", centers, kd)) != CSAT_OK)
+        return st;
     /* scratch (sums, counts, labels), so that nothing is written unless
      * every value is finite */
     s = csat__calloc_array(&al, kd + k + (labels ? (n + 1) / 2 : 0), sizeof *s);
     if (!s)
-        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the scratch sums");
     c = s + kd;
     lab = labels ? (int *)(void *)(c + k) : NULL;
     for (size_t i = 0; i < n; i++) {
@@ -79,7 +83,8 @@ csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const do
     if (!isfinite(tot) || csat__first_nonfinite(s, kd) < kd) {
         /* squared distances or sums beyond the doubles: rescale the data */
         csat__free(&al, s);
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EDOM, "X", CSAT_NO_ROW,
+                         "squared distances or sums overflow a double: rescale X");
     }
     memcpy(sums, s, kd * sizeof *s);
     memcpy(counts, c, k * sizeof *c);

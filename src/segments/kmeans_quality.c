@@ -32,6 +32,7 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
     csat__ksum total = {0.0, 0.0};
     uint64_t rng = seed;
     double g;
+    csat_status st;
 
     if (!X)
         return csat__err_null(err, "X");
@@ -43,21 +44,20 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
         return csat__err(err, CSAT_EINVAL, "d", CSAT_NO_ROW, "d = %zu is 0", d);
     if (k == 0)
         return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k = %zu is 0", k);
-    if (!csat__array_bytes_ok(n, d, sizeof *X) || !csat__array_bytes_ok(n, 1, sizeof *labels)
-        || !csat__array_bytes_ok(k, 1, sizeof(double))) /* k counts and sums of scratch */
-        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
+    if (!csat__array_bytes_ok(n, d, sizeof *X) || !csat__array_bytes_ok(n, 1, sizeof *labels))
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                         "n x d = %zu x %zu overflows the address space", n, d);
+    if (!csat__array_bytes_ok(k, 1, sizeof(double))) /* k counts and sums of scratch */
+        return csat__err_size(err, "k", k);
     if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no rows");
     nd = n * d;
-    if (csat__first_nonfinite(X, nd) < nd)
-        return csat__err(err, CSAT_EINVAL, "X", CSAT_NO_ROW, "X is out of range");
+    if ((st = csat__check_finite(err, "X", X, nd)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
-        {
-            if (labels[i] < 0)
-                return csat__err(err, CSAT_EINVAL, "labels", (size_t)(i), "labels[%zu] = %d is out of range", (size_t)(i), labels[i]);
-            if ((size_t)labels[i] >= k)
-                return csat__err(err, CSAT_EINVAL, "labels", (size_t)(i), "labels[%zu] = %d is out of range", (size_t)(i), labels[i]);
-        }
+        if (labels[i] < 0 || (size_t)labels[i] >= k)
+            return csat__err(err, CSAT_EINVAL, "labels", i, "labels[%zu] = %d is not in 0..k-1 = %zu",
+                             i, labels[i], k - 1);
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     m = (sample == 0 || sample >= n) ? n : sample;
@@ -68,7 +68,7 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
         csat__free(&a, idx);
         csat__free(&a, cnt);
         csat__free(&a, dsum);
-        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the sample");
     }
     /* Reservoir sampling (Algorithm R): O(m) memory for any n. */
     for (size_t i = 0; i < n; i++) {
@@ -88,7 +88,10 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
         csat__free(&a, idx);
         csat__free(&a, cnt);
         csat__free(&a, dsum);
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EDOM, "labels", CSAT_NO_ROW,
+                         "the sample has %zu non-empty clusters in %zu rows: the silhouette needs "
+                         "2 or more, and fewer than the rows",
+                         nonempty, m);
     }
     /* distances of values near 1e200 would overflow: the silhouette is a
      * ratio, so measure them on X times a power of two */

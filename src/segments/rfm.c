@@ -104,11 +104,13 @@ csat_status csat_rfm_scores(const double *recency, const double *frequency, cons
     csat__err_clear(err);
     csat_rfm_options o = CSAT_RFM_OPTIONS_INIT;
     const double *col[3] = {recency, frequency, monetary};
+    static const char *const name[3] = {"recency", "frequency", "monetary"};
+    static const char *const breaks_name[3] = {"opts->recency_breaks", "opts->frequency_breaks",
+                                               "opts->monetary_breaks"};
     int *score[3] = {r, f, m};
     double br[3][MAX_BINS];
     csat_allocator a;
     void *scratch = NULL;
-    size_t where;
     unsigned nb;
 
     if (opts) {
@@ -135,16 +137,19 @@ csat_status csat_rfm_scores(const double *recency, const double *frequency, cons
                          "opts->bins = %u is below 2", (unsigned)o.bins);
     if (o.bins > MAX_BINS)
         return csat__err(err, CSAT_EINVAL, "opts->bins", CSAT_NO_ROW,
-                         "opts->bins = %u exceeds MAX_BINS", (unsigned)o.bins);
-    if (o.binning != CSAT_RFM_QUANTILE_RANK && o.binning != CSAT_RFM_QUANTILE_R && o.binning != CSAT_RFM_BREAKS)
+                         "opts->bins = %u exceeds %u", (unsigned)o.bins, MAX_BINS);
+    if (o.binning != CSAT_RFM_QUANTILE_RANK && o.binning != CSAT_RFM_QUANTILE_R
+        && o.binning != CSAT_RFM_BREAKS)
         return csat__err(err, CSAT_EINVAL, "opts->binning", CSAT_NO_ROW,
                          "opts->binning = %d is not a csat_rfm_binning", (int)o.binning);
     if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
     nb = o.bins - 1;
-    for (int c = 0; c < 3; c++)
-        if (csat__nonneg_problem(col[c], n, &where))
-            return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW, "n = %zu is out of range", n);
+    for (int c = 0; c < 3; c++) {
+        csat_status st = csat__check_nonneg(err, name[c], col[c], n);
+        if (st != CSAT_OK)
+            return st;
+    }
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
 
@@ -152,18 +157,25 @@ csat_status csat_rfm_scores(const double *recency, const double *frequency, cons
         const double *ub[3] = {o.recency_breaks, o.frequency_breaks, o.monetary_breaks};
         for (int c = 0; c < 3; c++) {
             if (!increasing(ub[c], nb))
-                return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
+                return csat__err(err, CSAT_EINVAL, breaks_name[c], CSAT_NO_ROW,
+                                 "%s is NULL or not %u finite increasing values", breaks_name[c],
+                                 nb);
             memcpy(br[c], ub[c], nb * sizeof(double));
         }
     } else {
         if (n < o.bins)
-            return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW, "n = %zu is out of range", n);
+            return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                             "n = %zu is below opts->bins = %u: quantile bins need a customer each",
+                             n, o.bins);
         for (int c = 0; c < 3; c++)
             if (all_equal(col[c], n))
-                return csat__err(err, CSAT_EDOM, "n", CSAT_NO_ROW, "n = %zu gives an undefined result", n);
+                return csat__err(err, CSAT_EDOM, name[c], CSAT_NO_ROW,
+                                 "every %s is %g: its quantile bins are undefined", name[c],
+                                 col[c][0]);
         scratch = csat__malloc(&a, csat__select_scratch_bytes());
         if (scratch == NULL)
-            return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
+            return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW,
+                             "out of memory for the selection scratch");
         for (int c = 0; c < 3; c++)
             quantile_breaks(col[c], n, o.bins, o.binning, c == 0, scratch, br[c]);
         csat__free(&a, scratch);
