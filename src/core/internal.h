@@ -66,6 +66,11 @@ void csat__clear_error(csat__base *b);
  * element at fault or CSAT_NO_ROW; fmt NULL gives csat_strerror(st). */
 csat_status csat__err(csat_error *e, csat_status st, const char *arg, size_t row, const char *fmt,
                       ...) CSAT__PRINTF(5, 6);
+/* The same failure on a handle (csat__fail) and in a csat_error, for checks
+ * shared by handle functions and functions without one; b and e may each be
+ * NULL. Returns st. */
+csat_status csat__report(csat__base *b, csat_error *e, csat_status st, const char *arg, size_t row,
+                         const char *fmt, ...) CSAT__PRINTF(6, 7);
 /* Clear *e (status CSAT_OK, no argument, CSAT_NO_ROW, ""); e may be NULL.
  * Every such function calls it on entry, so success leaves *e cleared. */
 void csat__err_clear(csat_error *e);

@@ -39,6 +39,18 @@ csat_status csat__err(csat_error *e, csat_status st, const char *arg, size_t row
     return st;
 }
 
+csat_status csat__report(csat__base *b, csat_error *e, csat_status st, const char *arg, size_t row,
+                         const char *fmt, ...)
+{
+    char msg[CSAT__ERRLEN];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    csat__fail(b, st, "%s", msg);
+    return csat__err(e, st, arg, row, "%s", msg);
+}
+
 void csat__err_clear(csat_error *e)
 {
     if (e == NULL)

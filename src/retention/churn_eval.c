@@ -9,15 +9,22 @@
 
 #define MAX_BINS 1000000
 
-static int columns_ok(const double *scores, const double *y, size_t n)
+/* scores finite, y all 0 or 1: CSAT_OK or CSAT_EINVAL naming the row. */
+static csat_status columns_check(const double *scores, const double *y, size_t n, csat_error *err)
 {
-    if (!scores || !y || !csat__array_bytes_ok(n, 1, sizeof *scores)
-        || csat__first_nonfinite(scores, n) < n)
-        return 0;
+    csat_status st;
+    if (!scores)
+        return csat__err_null(err, "scores");
+    if (!y)
+        return csat__err_null(err, "y");
+    if (!csat__array_bytes_ok(n, 1, sizeof *scores))
+        return csat__err_size(err, "n", n);
+    if ((st = csat__check_finite(err, "scores", scores, n)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
         if (!(y[i] == 0.0 || y[i] == 1.0))
-            return 0;
-    return 1;
+            return csat__err(err, CSAT_EINVAL, "y", i, "y[%zu] = %g is not 0 or 1", i, y[i]);
+    return CSAT_OK;
 }
 
 csat_status csat_churn_auc(const double *scores, const double *y, size_t n, double *auc,
@@ -27,27 +34,27 @@ csat_status csat_churn_auc(const double *scores, const double *y, size_t n, doub
     csat_allocator a;
     size_t *ord;
     double n1 = 0.0, n0, rank_sum = 0.0;
+    csat_status st;
     if (!auc)
         return csat__err_null(err, "auc");
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
-    if (!columns_ok(scores, y, n))
-        return csat__err(err, CSAT_EINVAL, "scores", CSAT_NO_ROW, "scores is out of range");
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
+    if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
         n1 += y[i];
     n0 = (double)n - n1;
-    if (n1 == 0.0)
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
-    if (n0 == 0.0)
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    if (n1 == 0.0 || n0 == 0.0)
+        return csat__err(err, CSAT_EDOM, "y", CSAT_NO_ROW,
+                         "y is all %d: the AUC needs churners and non-churners", n1 == 0.0 ? 0 : 1);
     ord = csat__malloc_array(&a, n, sizeof *ord);
     if (!ord)
-        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory ranking the scores");
     if (csat__order_doubles(scores, n, ord, &a) != CSAT_OK) {
         csat__free(&a, ord);
-        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory ranking the scores");
     }
     /* Mann-Whitney: sum of the churners' mid-ranks */
     for (size_t i = 0; i < n;) {
@@ -68,14 +75,15 @@ csat_status csat_churn_confusion(const double *scores, const double *y, size_t n
 {
     csat__err_clear(err);
     csat_confusion c = {0, 0, 0, 0, 0, 0, 0, 0};
+    csat_status st;
     if (!out)
         return csat__err_null(err, "out");
     if (!isfinite(threshold))
         return csat__err(err, CSAT_EINVAL, "threshold", CSAT_NO_ROW, "threshold = %g is not finite", threshold);
     if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
-    if (!columns_ok(scores, y, n))
-        return csat__err(err, CSAT_EINVAL, "scores", CSAT_NO_ROW, "scores is out of range");
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
+    if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++) {
         int pred = scores[i] >= threshold;
         if (y[i] == 1.0)
@@ -136,24 +144,26 @@ csat_status csat_churn_lift(const double *scores, const double *y, size_t n, siz
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
     if (n_bins == 0)
         return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is 0", n_bins);
     if (n_bins > n)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds n = %zu", n_bins, n);
     if (n_bins > MAX_BINS)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds MAX_BINS", n_bins);
-    if (!columns_ok(scores, y, n))
-        return csat__err(err, CSAT_EINVAL, "scores", CSAT_NO_ROW, "scores is out of range");
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds %d", n_bins, MAX_BINS);
+    if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
+        return st;
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);
     if (!cb)
-        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the bins");
     st = churners_by_bin(scores, y, n, n_bins, &a, cb, &total);
-    if (st == CSAT_OK && total == 0.0)
-        st = CSAT_EDOM;
     if (st != CSAT_OK) {
         csat__free(&a, cb);
-        return st;
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "out of memory ranking the scores");
+    }
+    if (total == 0.0) {
+        csat__free(&a, cb);
+        return csat__err(err, CSAT_EDOM, "y", CSAT_NO_ROW, "y has no churner: the lift is undefined");
     }
     overall = total / (double)n;
     for (size_t b = 0; b < n_bins; b++) {
@@ -187,46 +197,55 @@ csat_status csat_churn_campaign_profit(const double *scores, const double *y, si
     size_t best_b = 0;
     csat_status st;
     if (!cp)
-        return csat__err_null(err, "cp");
+        return csat__err_null(err, "campaign");
     if (!profit)
         return csat__err_null(err, "profit");
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
     if (!(cp->customer_value >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "cp->customer_value", CSAT_NO_ROW, "cp->customer_value is out of range");
+        return csat__err(err, CSAT_EINVAL, "campaign->customer_value", CSAT_NO_ROW,
+                         "campaign->customer_value = %g is not >= 0", cp->customer_value);
     if (!isfinite(cp->customer_value))
-        return csat__err(err, CSAT_EINVAL, "cp->customer_value", CSAT_NO_ROW, "cp->customer_value is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "campaign->customer_value", CSAT_NO_ROW,
+                         "campaign->customer_value = %g is not finite", cp->customer_value);
     if (!(cp->contact_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "cp->contact_cost", CSAT_NO_ROW, "cp->contact_cost is out of range");
+        return csat__err(err, CSAT_EINVAL, "campaign->contact_cost", CSAT_NO_ROW,
+                         "campaign->contact_cost = %g is not >= 0", cp->contact_cost);
     if (!isfinite(cp->contact_cost))
-        return csat__err(err, CSAT_EINVAL, "cp->contact_cost", CSAT_NO_ROW, "cp->contact_cost is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "campaign->contact_cost", CSAT_NO_ROW,
+                         "campaign->contact_cost = %g is not finite", cp->contact_cost);
     if (!(cp->incentive_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "cp->incentive_cost", CSAT_NO_ROW, "cp->incentive_cost is out of range");
+        return csat__err(err, CSAT_EINVAL, "campaign->incentive_cost", CSAT_NO_ROW,
+                         "campaign->incentive_cost = %g is not >= 0", cp->incentive_cost);
     if (!isfinite(cp->incentive_cost))
-        return csat__err(err, CSAT_EINVAL, "cp->incentive_cost", CSAT_NO_ROW, "cp->incentive_cost is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "campaign->incentive_cost", CSAT_NO_ROW,
+                         "campaign->incentive_cost = %g is not finite", cp->incentive_cost);
     if (!(cp->acceptance_rate >= 0.0 && cp->acceptance_rate <= 1.0))
-        return csat__err(err, CSAT_EINVAL, "cp->acceptance_rate", CSAT_NO_ROW, "cp->acceptance_rate is out of range");
+        return csat__err(err, CSAT_EINVAL, "campaign->acceptance_rate", CSAT_NO_ROW,
+                         "campaign->acceptance_rate = %g is not in [0, 1]", cp->acceptance_rate);
     if (!(cp->fixed_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "cp->fixed_cost", CSAT_NO_ROW, "cp->fixed_cost is out of range");
+        return csat__err(err, CSAT_EINVAL, "campaign->fixed_cost", CSAT_NO_ROW,
+                         "campaign->fixed_cost = %g is not >= 0", cp->fixed_cost);
     if (!isfinite(cp->fixed_cost))
-        return csat__err(err, CSAT_EINVAL, "cp->fixed_cost", CSAT_NO_ROW, "cp->fixed_cost is not finite or out of range");
+        return csat__err(err, CSAT_EINVAL, "campaign->fixed_cost", CSAT_NO_ROW,
+                         "campaign->fixed_cost = %g is not finite", cp->fixed_cost);
     if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
     if (n_bins == 0)
         return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is 0", n_bins);
     if (n_bins > n)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is out of range", n_bins);
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds n = %zu", n_bins, n);
     if (n_bins > MAX_BINS)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds MAX_BINS", n_bins);
-    if (!columns_ok(scores, y, n))
-        return csat__err(err, CSAT_EINVAL, "scores", CSAT_NO_ROW, "scores is out of range");
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds %d", n_bins, MAX_BINS);
+    if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
+        return st;
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);
     if (!cb)
-        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory");
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the bins");
     st = churners_by_bin(scores, y, n, n_bins, &a, cb, &total);
     if (st != CSAT_OK) {
         csat__free(&a, cb);
-        return st;
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "out of memory ranking the scores");
     }
     for (size_t b = 0; b < n_bins; b++) {
         double N = (double)bin_start(b + 1, n, n_bins), C, g = cp->acceptance_rate, v;
@@ -239,7 +258,8 @@ csat_status csat_churn_campaign_profit(const double *scores, const double *y, si
             cp->fixed_cost;
         if (!isfinite(v)) { /* costs near DBL_MAX times many customers */
             csat__free(&a, cb);
-            return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+            return csat__err(err, CSAT_EDOM, "campaign", CSAT_NO_ROW,
+                             "the profit of the top %zu bins overflows a double", b + 1);
         }
         cb[b] = v; /* the profits replace the counts, already summed into cum_c */
         if (v > best) {

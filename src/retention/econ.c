@@ -12,17 +12,12 @@
 /* longest horizon summed term by term (payback, Berger-Nasr) */
 #define PAYBACK_MAX_PERIODS 10000000.0
 
-static int finite_all(const double *v, size_t n)
-{
-    return csat__first_nonfinite(v, n) == n;
-}
-
 /* Every result is a double or the call is CSAT_EDOM with *out untouched
  * (sums and ratios of finite amounts can still overflow). */
-static csat_status finite_out(double v, double *out)
+static csat_status finite_out(double v, double *out, csat_error *err)
 {
     if (!isfinite(v))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result overflows a double");
     *out = v;
     return CSAT_OK;
 }
@@ -43,12 +38,14 @@ csat_status csat_econ_margin_multiple(double retention, double discount, double 
     if (!out)
         return csat__err_null(err, "out");
     if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is out of range", retention);
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is not in [0, 1]", retention);
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > -1", discount);
     if (retention >= 1.0 + discount)
-        return csat__err(err, CSAT_EDOM, "retention", CSAT_NO_ROW, "retention = %g gives an undefined result", retention);
-    return finite_out(retention / (1.0 + discount - retention), out);
+        return csat__err(err, CSAT_EDOM, "retention", CSAT_NO_ROW,
+                         "retention = %g is not below 1 + discount = %g: the multiple is infinite",
+                         retention, 1.0 + discount);
+    return finite_out(retention / (1.0 + discount - retention), out, err);
 }
 
 csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double discount,
@@ -62,9 +59,9 @@ csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double 
     if (!isfinite(margin))
         return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite", margin);
     if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is out of range", retention);
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is not in [0, 1]", retention);
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > -1", discount);
     if (!isfinite(growth))
         return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is not finite", growth);
     if (!(growth > -1.0))
@@ -74,14 +71,17 @@ csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double 
     if (!isfinite(acquisition_cost))
         return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite", acquisition_cost);
     if ((timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD))
-        return csat__err(err, CSAT_EINVAL, "timing", CSAT_NO_ROW, "timing is out of range");
+        return csat__err(err, CSAT_EINVAL, "timing", CSAT_NO_ROW, "timing = %d is not a csat_clv_timing", (int)timing);
     den = 1.0 + discount - retention * (1.0 + growth);
     if (!(den > 0.0))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EDOM, "growth", CSAT_NO_ROW,
+                         "retention x (1 + growth) = %g is not below 1 + discount = %g: the CLV is "
+                         "infinite",
+                         retention * (1.0 + growth), 1.0 + discount);
     /* margin / den first: margin times (1 + i) could overflow on its own */
     return finite_out((margin / den) * (timing == CSAT_CLV_END_OF_PERIOD ? retention : 1.0 + discount) -
                           acquisition_cost,
-                      out);
+                      out, err);
 }
 
 csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention, double discount,
@@ -96,15 +96,18 @@ csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention
     if (!isfinite(m_cost))
         return csat__err(err, CSAT_EINVAL, "m_cost", CSAT_NO_ROW, "m_cost = %g is not finite", m_cost);
     if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is out of range", retention);
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is not in [0, 1]", retention);
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > -1", discount);
     if ((double)n_years > PAYBACK_MAX_PERIODS)
-        return csat__err(err, CSAT_EINVAL, "n_years", CSAT_NO_ROW, "n_years = %zu is out of range", n_years);
+        return csat__err(err, CSAT_EINVAL, "n_years", CSAT_NO_ROW, "n_years = %zu exceeds 1e7", n_years);
     q = retention / (1.0 + discount);
     if (n_years == 0) {
         if (q >= 1.0)
-            return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+            return csat__err(err, CSAT_EDOM, "retention", CSAT_NO_ROW,
+                             "retention = %g is not below 1 + discount: the infinite horizon "
+                             "(n_years = 0) diverges",
+                             retention);
         gc_part = 1.0 / (1.0 - q);
         m_part = 1.0 / (sqrt(1.0 + discount) * (1.0 - q));
     } else {
@@ -119,33 +122,48 @@ csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention
         gc_part = csat__ksum_value(&a);
         m_part = csat__ksum_value(&b) / sqrt(1.0 + discount);
     }
-    return finite_out(gc * gc_part - m_cost * m_part, out);
+    return finite_out(gc * gc_part - m_cost * m_part, out, err);
 }
 
 static csat_status clv_weighted(const double *margin, const double *survival, double retention,
                                 size_t T, double discount, double acquisition_cost,
-                                csat_clv_timing timing, double *out)
+                                csat_clv_timing timing, double *out, csat_error *err)
 {
     csat__ksum s = {0, 0};
     double disc = timing == CSAT_CLV_END_OF_PERIOD ? 1.0 / (1.0 + discount) : 1.0, surv = 1.0;
-    if (!out || !margin || !csat__array_bytes_ok(T, 1, sizeof *margin) ||
-        (T && !finite_all(margin, T)) || !discount_ok(discount) ||
-        !(acquisition_cost >= 0.0) || !isfinite(acquisition_cost) ||
-        (timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD))
-        return CSAT_EINVAL;
+    csat_status st;
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!margin)
+        return csat__err_null(err, "margin");
+    if (!csat__array_bytes_ok(T, 1, sizeof *margin))
+        return csat__err_size(err, "T", T);
+    if ((st = csat__check_finite(err, "margin", margin, T)) != CSAT_OK)
+        return st;
+    if (!discount_ok(discount))
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
+                         "discount = %g is not finite and > -1", discount);
+    if (!(acquisition_cost >= 0.0) || !isfinite(acquisition_cost))
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
+                         "acquisition_cost = %g is not finite and >= 0", acquisition_cost);
+    if (timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD)
+        return csat__err(err, CSAT_EINVAL, "timing", CSAT_NO_ROW,
+                         "timing = %d is not a csat_clv_timing", (int)timing);
     if (survival) {
         for (size_t t = 0; t < T; t++)
             if (!rate_ok(survival[t]))
-                return CSAT_EINVAL;
+                return csat__err(err, CSAT_EINVAL, "survival", t,
+                                 "survival[%zu] = %g is not in [0, 1]", t, survival[t]);
     } else if (!rate_ok(retention)) {
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW,
+                         "retention = %g is not in [0, 1]", retention);
     }
     for (size_t t = 0; t < T; t++) {
         csat__ksum_add(&s, margin[t] * (survival ? survival[t] : surv) * disc);
         disc /= 1.0 + discount;
         surv *= retention;
     }
-    return finite_out(csat__ksum_value(&s) - acquisition_cost, out);
+    return finite_out(csat__ksum_value(&s) - acquisition_cost, out, err);
 }
 
 csat_status csat_econ_clv_survival(const double *margin, const double *survival, size_t T,
@@ -155,7 +173,7 @@ csat_status csat_econ_clv_survival(const double *margin, const double *survival,
     csat__err_clear(err);
     if (!survival)
         return csat__err_null(err, "survival");
-    return clv_weighted(margin, survival, 1.0, T, discount, acquisition_cost, timing, out);
+    return clv_weighted(margin, survival, 1.0, T, discount, acquisition_cost, timing, out, err);
 }
 
 csat_status csat_econ_clv_retention(const double *margin, size_t T, double retention,
@@ -163,7 +181,7 @@ csat_status csat_econ_clv_retention(const double *margin, size_t T, double reten
                                     csat_clv_timing timing, double *out, csat_error *err)
 {
     csat__err_clear(err);
-    return clv_weighted(margin, NULL, retention, T, discount, acquisition_cost, timing, out);
+    return clv_weighted(margin, NULL, retention, T, discount, acquisition_cost, timing, out, err);
 }
 
 csat_status csat_econ_payback(double margin, double retention, double discount,
@@ -178,9 +196,9 @@ csat_status csat_econ_payback(double margin, double retention, double discount,
     if (!isfinite(margin))
         return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite", margin);
     if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is out of range", retention);
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is not in [0, 1]", retention);
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > -1", discount);
     if (!(acquisition_cost >= 0.0))
         return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not >= 0", acquisition_cost);
     if (!isfinite(acquisition_cost))
@@ -209,7 +227,9 @@ csat_status csat_econ_payback(double margin, double retention, double discount,
         }
         term *= q;
     }
-    return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    return csat__err(err, CSAT_EDOM, "acquisition_cost", CSAT_NO_ROW,
+                     "acquisition_cost = %g is paid back only after more than 1e7 periods",
+                     acquisition_cost);
 }
 
 csat_status csat_econ_customer_equity(const double *clv_current, size_t n_current,
@@ -219,16 +239,21 @@ csat_status csat_econ_customer_equity(const double *clv_current, size_t n_curren
     csat__err_clear(err);
     csat__ksum s = {0, 0};
     double disc = 1.0;
+    csat_status st;
     if (!out)
         return csat__err_null(err, "out");
     if (!csat__array_bytes_ok(n_current, 1, sizeof *clv_current))
         return csat__err_size(err, "n_current", n_current);
     if (!csat__array_bytes_ok(K, 1, sizeof *new_customers))
         return csat__err_size(err, "K", K);
-    if ((n_current && (!clv_current || !finite_all(clv_current, n_current))))
-        return csat__err(err, CSAT_EINVAL, "n_current", CSAT_NO_ROW, "n_current = %zu is out of range", n_current);
-    if ((K && (!new_customers || csat__first_not_nonneg(new_customers, K) < K)))
-        return csat__err(err, CSAT_EINVAL, "K", CSAT_NO_ROW, "K = %zu is out of range", K);
+    if (n_current && !clv_current)
+        return csat__err_null(err, "clv_current");
+    if (n_current && (st = csat__check_finite(err, "clv_current", clv_current, n_current)) != CSAT_OK)
+        return st;
+    if (K && !new_customers)
+        return csat__err_null(err, "new_customers");
+    if (K && (st = csat__check_nonneg(err, "new_customers", new_customers, K)) != CSAT_OK)
+        return st;
     if (!isfinite(clv_new))
         return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite", clv_new);
     if (!(acquisition_cost >= 0.0))
@@ -236,14 +261,14 @@ csat_status csat_econ_customer_equity(const double *clv_current, size_t n_curren
     if (!isfinite(acquisition_cost))
         return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite", acquisition_cost);
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is out of range", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > -1", discount);
     for (size_t j = 0; j < n_current; j++)
         csat__ksum_add(&s, clv_current[j]);
     for (size_t k = 0; k < K; k++) {
         disc /= 1.0 + discount;
         csat__ksum_add(&s, new_customers[k] * (clv_new - acquisition_cost) * disc);
     }
-    return finite_out(csat__ksum_value(&s), out);
+    return finite_out(csat__ksum_value(&s), out, err);
 }
 
 csat_status csat_econ_retention_effect(double margin, double r_before, double r_after,
@@ -256,28 +281,29 @@ csat_status csat_econ_retention_effect(double margin, double r_before, double r_
     if (!out)
         return csat__err_null(err, "out");
     if (!rate_ok(r_before))
-        return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW, "r_before = %g is out of range", r_before);
+        return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW, "r_before = %g is not in [0, 1]", r_before);
     if (!rate_ok(r_after))
-        return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is out of range", r_after);
+        return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is not in [0, 1]", r_after);
     if (r_before >= 1.0)
         return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW, "r_before = %g is not below 1", r_before);
     if (r_after >= 1.0)
         return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is not below 1", r_after);
     st = csat_econ_clv_gupta_lehmann(margin, r_before, discount, 0.0, acquisition_cost,
-                                     CSAT_CLV_END_OF_PERIOD, &e.clv_before, NULL);
+                                     CSAT_CLV_END_OF_PERIOD, &e.clv_before, err);
     if (st == CSAT_OK)
         st = csat_econ_clv_gupta_lehmann(margin, r_after, discount, 0.0, acquisition_cost,
-                                         CSAT_CLV_END_OF_PERIOD, &e.clv_after, NULL);
+                                         CSAT_CLV_END_OF_PERIOD, &e.clv_after, err);
     if (st != CSAT_OK)
         return st;
     if (!(e.clv_before > 0.0))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EDOM, "margin", CSAT_NO_ROW,
+                         "the CLV at r_before is %g, not > 0: the uplift is undefined", e.clv_before);
     e.lifetime_before = 1.0 / (1.0 - r_before);
     e.lifetime_after = 1.0 / (1.0 - r_after);
     e.profit_uplift = e.clv_after / e.clv_before - 1.0;
     e.base_ratio = (1.0 - r_before) / (1.0 - r_after);
     if (!isfinite(e.profit_uplift))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the profit uplift overflows a double");
     *out = e;
     return CSAT_OK;
 }
@@ -306,19 +332,16 @@ csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new
     if (!isfinite(cost_ratio))
         return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW, "cost_ratio = %g is not finite", cost_ratio);
     if (!(clv_new > acquisition_cost))
-        return csat__err(err, CSAT_EDOM, "clv_new", CSAT_NO_ROW, "clv_new = %g gives an undefined result", clv_new);
+        return csat__err(err, CSAT_EDOM, "clv_new", CSAT_NO_ROW,
+                         "clv_new = %g is not above acquisition_cost = %g: no replacement pays",
+                         clv_new, acquisition_cost);
     r.new_per_lost = clv_lost / (clv_new - acquisition_cost);
     r.replacement_cost = n_lost * r.new_per_lost * acquisition_cost;
     r.retention_cost = n_lost * acquisition_cost / cost_ratio;
     r.savings = r.replacement_cost - r.retention_cost;
-    if (!isfinite(r.new_per_lost))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
-    if (!isfinite(r.replacement_cost))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
-    if (!isfinite(r.retention_cost))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
-    if (!isfinite(r.savings))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+    if (!isfinite(r.new_per_lost) || !isfinite(r.replacement_cost) || !isfinite(r.retention_cost)
+        || !isfinite(r.savings))
+        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the costs overflow a double");
     *out = r;
     return CSAT_OK;
 }
@@ -343,16 +366,20 @@ csat_status csat_kpi_rates_from_counts(double start, double new_customers, doubl
     if (!isfinite(end))
         return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is not finite", end);
     if (new_customers > end)
-        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW, "new_customers = %g is out of range", new_customers);
+        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW,
+                         "new_customers = %g exceeds end = %g", new_customers, end);
     if (end - new_customers > start)
-        return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is out of range", end);
+        return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW,
+                         "end - new_customers = %g exceeds start = %g (more retained than there were)",
+                         end - new_customers, start);
     if (start == 0.0)
-        return csat__err(err, CSAT_EEMPTY, "start", CSAT_NO_ROW, "start = %g leaves nothing to use", start);
+        return csat__err(err, CSAT_EEMPTY, "start", CSAT_NO_ROW, "start = 0: no customers to retain");
     k.retention_rate = (end - new_customers) / start;
     k.churn_rate = 1.0 - k.retention_rate;
     k.acquisition_rate = new_customers / start;
     if (!isfinite(k.acquisition_rate))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EDOM, "new_customers", CSAT_NO_ROW,
+                         "new_customers / start overflows a double");
     *out = k;
     return CSAT_OK;
 }

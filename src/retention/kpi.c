@@ -33,23 +33,27 @@ csat_status csat_kpi_between(const uint64_t *ids, const double *times, const dou
     if (!isfinite(t2))
         return csat__err(err, CSAT_EINVAL, "t2", CSAT_NO_ROW, "t2 = %g is not finite", t2);
     if (!(t1 < t2))
-        return csat__err(err, CSAT_EINVAL, "t1", CSAT_NO_ROW, "t1 = %g is out of range", t1);
+        return csat__err(err, CSAT_EINVAL, "t1", CSAT_NO_ROW, "t1 = %g is not before t2 = %g", t1, t2);
     if (!(lost_after > 0.0))
         return csat__err(err, CSAT_EINVAL, "lost_after", CSAT_NO_ROW, "lost_after = %g is not > 0", lost_after);
     if (!isfinite(lost_after))
         return csat__err(err, CSAT_EINVAL, "lost_after", CSAT_NO_ROW, "lost_after = %g is not finite", lost_after);
-    if ((n_bounds && !tier_bounds))
-        return csat__err(err, CSAT_EINVAL, "n_bounds", CSAT_NO_ROW, "n_bounds = %zu is out of range", n_bounds);
+    if (n_bounds && !tier_bounds)
+        return csat__err_null(err, "tier_bounds");
     if (n_bounds > SIZE_MAX / sizeof(double) - 1)
-        return csat__err(err, CSAT_EINVAL, "n_bounds", CSAT_NO_ROW, "n_bounds = %zu is out of range", n_bounds);
-    for (size_t k = 0; k < n_bounds; k++)
-        {
-            if (!isfinite(tier_bounds[k]))
-                return csat__err(err, CSAT_EINVAL, "tier_bounds", (size_t)(k), "tier_bounds[%zu] = %g is not finite or out of range", (size_t)(k), tier_bounds[k]);
-            if ((k && tier_bounds[k] < tier_bounds[k - 1]))
-                return csat__err(err, CSAT_EINVAL, "tier_bounds", (size_t)(k), "tier_bounds[%zu] = %g is out of range", (size_t)(k), tier_bounds[k]);
-        }
-    st = csat__txn_check(ids, times, amounts, n);
+        return csat__err(err, CSAT_EINVAL, "n_bounds", CSAT_NO_ROW,
+                         "n_bounds = %zu overflows the address space (ladder holds n_bounds + 1)",
+                         n_bounds);
+    for (size_t k = 0; k < n_bounds; k++) {
+        if (!isfinite(tier_bounds[k]))
+            return csat__err(err, CSAT_EINVAL, "tier_bounds", k, "tier_bounds[%zu] = %g is not finite",
+                             k, tier_bounds[k]);
+        if (k && tier_bounds[k] < tier_bounds[k - 1])
+            return csat__err(err, CSAT_EINVAL, "tier_bounds", k,
+                             "tier_bounds[%zu] = %g is below tier_bounds[%zu] = %g", k,
+                             tier_bounds[k], k - 1, tier_bounds[k - 1]);
+    }
+    st = csat__txn_check(ids, times, amounts, n, err);
     if (st != CSAT_OK)
         return st;
     ord = csat__malloc_array(&a, n, sizeof *ord);
@@ -58,7 +62,8 @@ csat_status csat_kpi_between(const uint64_t *ids, const double *times, const dou
     if (st != CSAT_OK) {
         csat__free(&a, ord);
         csat__free(&a, lad);
-        return st;
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "%s ordering the transactions by id",
+                         csat_strerror(st));
     }
     while (csat__txn_next_group(ids, ord, n, &b, &e)) {
         double first = INFINITY, spend1 = 0.0, spend2 = 0.0;
@@ -104,7 +109,8 @@ csat_status csat_kpi_between(const uint64_t *ids, const double *times, const dou
     if (!isfinite(r.revenue)) { /* amounts near DBL_MAX sum past it: nothing written */
         csat__free(&a, ord);
         csat__free(&a, lad);
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments");
+        return csat__err(err, CSAT_EDOM, "amounts", CSAT_NO_ROW,
+                         "amounts sum past the largest double");
     }
     if (ladder)
         for (size_t k = 0; k <= n_bounds; k++)

@@ -33,24 +33,24 @@ csat_status csat_km_logrank(const double *times, const double *events, const uin
     if (!csat__array_bytes_ok(n, 1, sizeof *times))
         return csat__err_size(err, "n", n);
     if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu leaves nothing to use", n);
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no subjects");
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
-    if (csat__mul_overflow(k, k, &kk))
-        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
-    if (kk > SIZE_MAX / 2 - 5 * k)
-        return csat__err(err, CSAT_EINVAL, NULL, CSAT_NO_ROW, "invalid argument");
-    for (size_t i = 0; i < n; i++)
-        {
-            if (!(times[i] >= 0.0))
-                return csat__err(err, CSAT_EINVAL, "times", (size_t)(i), "times[%zu] = %g is out of range", (size_t)(i), times[i]);
-            if (!isfinite(times[i]))
-                return csat__err(err, CSAT_EINVAL, "times", (size_t)(i), "times[%zu] = %g is not finite or out of range", (size_t)(i), times[i]);
-            if (!(events[i] == 0.0 || events[i] == 1.0))
-                return csat__err(err, CSAT_EINVAL, "events", (size_t)(i), "events[%zu] = %g is out of range", (size_t)(i), events[i]);
-            if (groups[i] >= k)
-                return csat__err(err, CSAT_EINVAL, "groups", (size_t)(i), "groups[%zu] = %llu is out of range", (size_t)(i), (unsigned long long)groups[i]);
-        }
+    if (csat__mul_overflow(k, k, &kk) || kk > SIZE_MAX / 2 - 5 * k)
+        return csat__err(err, CSAT_EINVAL, "n_groups", CSAT_NO_ROW,
+                         "n_groups = %zu: the n_groups x n_groups scratch overflows the address "
+                         "space",
+                         k);
+    if ((st = csat__check_nonneg(err, "times", times, n)) != CSAT_OK)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        if (!(events[i] == 0.0 || events[i] == 1.0))
+            return csat__err(err, CSAT_EINVAL, "events", i, "events[%zu] = %g is not 0 or 1", i,
+                             events[i]);
+        if (groups[i] >= k)
+            return csat__err(err, CSAT_EINVAL, "groups", i, "groups[%zu] = %llu is not below n_groups = %zu",
+                             i, (unsigned long long)groups[i], k);
+    }
     at_risk = csat__calloc_array(&a, 5 * k + 2 * kk, sizeof *at_risk);
     ord = csat__malloc_array(&a, n, sizeof *ord);
     if (!at_risk || !ord) {
@@ -127,5 +127,12 @@ csat_status csat_km_logrank(const double *times, const double *events, const uin
 out:
     csat__free(&a, ord);
     csat__free(&a, at_risk);
+    if (st == CSAT_EEMPTY)
+        return csat__err(err, st, "groups", CSAT_NO_ROW, "a group of 0..n_groups-1 has no subject");
+    if (st == CSAT_EDOM)
+        return csat__err(err, st, "groups", CSAT_NO_ROW,
+                         "the variance of the group differences is singular or overflows");
+    if (st != CSAT_OK)
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "%s", csat_strerror(st));
     return st;
 }

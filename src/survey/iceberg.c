@@ -23,17 +23,22 @@ csat_status csat_satisfaction_retention_table(csat_satisfaction_retention_row *r
     return CSAT_OK;
 }
 
-static int table_ok(const csat_satisfaction_retention_row *rows, size_t n)
+static csat_status table_check(const csat_satisfaction_retention_row *rows, size_t n,
+                               csat_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         const csat_satisfaction_retention_row *r = &rows[i];
         if (!isfinite(r->rating) || !(r->low >= 0.0 && r->low <= r->high && r->high <= 1.0))
-            return 0;
+            return csat__err(err, CSAT_EINVAL, "rows", i,
+                             "rows[%zu] = {%g, %g, %g}: need a finite rating and 0 <= low <= high "
+                             "<= 1",
+                             i, r->rating, r->low, r->high);
         for (size_t j = 0; j < i; j++)
             if (rows[j].rating == r->rating)
-                return 0;
+                return csat__err(err, CSAT_EINVAL, "rows", i,
+                                 "rows[%zu].rating = %g repeats rows[%zu].rating", i, r->rating, j);
     }
-    return 1;
+    return CSAT_OK;
 }
 
 static const csat_satisfaction_retention_row *find_row(const csat_satisfaction_retention_row *rows,
@@ -54,6 +59,7 @@ csat_status csat_satisfaction_retention_forecast(const double *ratings, const do
     csat__err_clear(err);
     csat__ksum c = {0, 0}, lo = {0, 0}, hi = {0, 0};
     csat_satisfaction_retention_result r;
+    csat_status st;
     if (rows == NULL) {
         rows = default_table;
         n_rows = 5;
@@ -68,19 +74,20 @@ csat_status csat_satisfaction_retention_forecast(const double *ratings, const do
         return csat__err_null(err, "counts");
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (!table_ok(rows, n_rows))
-        return csat__err(err, CSAT_EINVAL, "rows", CSAT_NO_ROW, "rows is out of range");
+    if ((st = table_check(rows, n_rows, err)) != CSAT_OK)
+        return st;
     if (!(isfinite(revenue_per_customer) && revenue_per_customer >= 0.0))
         return csat__err(err, CSAT_EINVAL, "revenue_per_customer", CSAT_NO_ROW, "revenue_per_customer = %g is not finite and >= 0", revenue_per_customer);
-    if (csat__first_not_nonneg(counts, n_ratings) != n_ratings)
-        return csat__err(err, CSAT_EINVAL, "counts", CSAT_NO_ROW, "counts is out of range");
+    if ((st = csat__check_nonneg(err, "counts", counts, n_ratings)) != CSAT_OK)
+        return st;
     if (n_ratings == 0)
-        return csat__err(err, CSAT_EEMPTY, "n_ratings", CSAT_NO_ROW, "n_ratings = %zu leaves nothing to use", n_ratings);
+        return csat__err(err, CSAT_EEMPTY, "n_ratings", CSAT_NO_ROW, "n_ratings = 0: no ratings");
     if (n_rows == 0)
-        return csat__err(err, CSAT_EEMPTY, "n_rows", CSAT_NO_ROW, "n_rows = %zu leaves nothing to use", n_rows);
+        return csat__err(err, CSAT_EEMPTY, "n_rows", CSAT_NO_ROW, "n_rows = 0: an empty table");
     for (size_t i = 0; i < n_ratings; i++)
         if (find_row(rows, n_rows, ratings[i]) == NULL)
-            return csat__err(err, CSAT_EINVAL, "rows", CSAT_NO_ROW, "rows is out of range");
+            return csat__err(err, CSAT_EINVAL, "ratings", i,
+                             "ratings[%zu] = %g has no row in rows", i, ratings[i]);
     for (size_t i = 0; i < n_ratings; i++) {
         const csat_satisfaction_retention_row *row = find_row(rows, n_rows, ratings[i]);
         csat__ksum_add(&c, counts[i]);
@@ -98,7 +105,8 @@ csat_status csat_satisfaction_retention_forecast(const double *ratings, const do
         const double all[7] = {r.customers,   r.retained_low, r.retained_mid, r.retained_high,
                                r.revenue_low, r.revenue_mid,  r.revenue_high};
         if (csat__first_nonfinite(all, 7) != 7)
-            return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments"); /* counts or revenue so large that the totals overflow */
+            return csat__err(err, CSAT_EDOM, "counts", CSAT_NO_ROW,
+                             "the totals overflow a double (counts or revenue too large)");
     }
     *out = r;
     return CSAT_OK;
@@ -140,10 +148,10 @@ csat_status csat_iceberg(double complaints, double revenue_per_customer, double 
         return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite and >= 0", acquisition_cost);
     if (!(share_ok(o->complain_share) && o->complain_share > 0.0))
         return csat__err(err, CSAT_EINVAL, "opts->complain_share", CSAT_NO_ROW,
-                         "opts->complain_share = %g is out of range", o->complain_share);
+                         "opts->complain_share = %g is not in (0, 1]", o->complain_share);
     if (!share_ok(o->silent_lost_share))
         return csat__err(err, CSAT_EINVAL, "opts->silent_lost_share", CSAT_NO_ROW,
-                         "opts->silent_lost_share = %g is out of range", o->silent_lost_share);
+                         "opts->silent_lost_share = %g is not in [0, 1]", o->silent_lost_share);
     if (!(isfinite(o->people_told) && o->people_told >= 0.0))
         return csat__err(err, CSAT_EINVAL, "opts->people_told", CSAT_NO_ROW,
                          "opts->people_told = %g is not finite and >= 0", o->people_told);
@@ -162,7 +170,8 @@ csat_status csat_iceberg(double complaints, double revenue_per_customer, double 
                                r.word_of_mouth,   r.revenue_at_risk,  r.replacement_cost,
                                r.retention_cost};
         if (csat__first_nonfinite(all, 7) != 7)
-            return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments"); /* overflow from extreme inputs */
+            return csat__err(err, CSAT_EDOM, "complaints", CSAT_NO_ROW,
+                             "the estimates overflow a double (complaints = %g)", complaints);
     }
     *out = r;
     return CSAT_OK;

@@ -52,7 +52,7 @@ static csat_status resolve_options(const csat_kano_options *in, csat_kano_option
         return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(in->version));
     *o = *in;
     if ((unsigned)o->rule > (unsigned)CSAT_KANO_RULE_BETTER_WORSE)
-        return csat__err(err, CSAT_EINVAL, "opts->rule", CSAT_NO_ROW, "opts->rule is out of range");
+        return csat__err(err, CSAT_EINVAL, "opts->rule", CSAT_NO_ROW, "opts->rule = %d is not a csat_kano_rule", (int)o->rule);
     if (!(o->delta >= 0.0 && o->delta <= 1.0))
         return csat__err(err, CSAT_EINVAL, "opts->delta", CSAT_NO_ROW,
                          "opts->delta = %g is not in [0, 1]", o->delta);

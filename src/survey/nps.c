@@ -277,7 +277,9 @@ csat_status csat_nps_sample_size(double variance, double half_width, double leve
     v = z * sqrt(variance) / h;
     v *= v;
     if (!isfinite(v))
-        return csat__err(err, CSAT_EDOM, NULL, CSAT_NO_ROW, "the result is undefined for these arguments"); /* more respondents than the largest double */
+        return csat__err(err, CSAT_EDOM, "half_width", CSAT_NO_ROW,
+                         "half_width = %g needs more respondents than the largest double",
+                         half_width);
     /* Guard against 1024.0000000001-style rounding pushing ceil up by one. */
     *n = ceil(v * (1.0 - 1e-12));
     return CSAT_OK;
