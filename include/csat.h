@@ -728,7 +728,8 @@ typedef struct csat_kano_result {
  * The evaluation table (section 3.2): category of one (functional,
  * dysfunctional) answer pair, each an integer 1..5 (CSAT_EINVAL otherwise).
  */
-CSAT_API csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out, csat_error *err);
+CSAT_API csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out,
+                                        csat_error *err);
 
 /**
  * Evaluate one attribute from its six counts (indexed by csat_kano_category).
@@ -736,7 +737,8 @@ CSAT_API csat_status csat_kano_classify(int functional, int dysfunctional, csat_
  * when n_valid = nA+nO+nM+nI is 0 (Better/Worse undefined).
  */
 CSAT_API csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORIES],
-                                        const csat_kano_options *opts, csat_kano_result *out, csat_error *err);
+                                        const csat_kano_options *opts, csat_kano_result *out,
+                                        csat_error *err);
 
 /**
  * Count and evaluate the attributes of a respondents x attributes survey:
@@ -748,7 +750,8 @@ CSAT_API csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORI
  */
 CSAT_API csat_status csat_kano_survey(const double *functional, const double *dysfunctional,
                                       size_t n_respondents, size_t n_attributes,
-                                      const csat_kano_options *opts, csat_kano_result *out, csat_error *err);
+                                      const csat_kano_options *opts, csat_kano_result *out,
+                                      csat_error *err);
 
 /** Continuous Kano position of one attribute (section 3.5). */
 typedef struct csat_kano_continuous_result {
@@ -935,7 +938,8 @@ CSAT_API csat_status csat_service_gaps(const double *expected, const double *man
                                        const double *specification, const double *delivered,
                                        const double *communicated, const double *perceived,
                                        size_t n_items, double mean_gap[CSAT_N_SERVICE_GAPS],
-                                       int available[CSAT_N_SERVICE_GAPS], double *item_gaps, csat_error *err);
+                                       int available[CSAT_N_SERVICE_GAPS], double *item_gaps,
+                                       csat_error *err);
 
 
 /*
@@ -1001,7 +1005,8 @@ typedef struct csat_nps_interval {
  */
 CSAT_API csat_status csat_nps_interval_counts(double promoters, double passives, double detractors,
                                               csat_nps_interval_method method, double level,
-                                              int clip, double population, csat_nps_interval *out, csat_error *err);
+                                              int clip, double population, csat_nps_interval *out,
+                                              csat_error *err);
 
 typedef struct csat_nps_comparison {
     double difference; /**< NPS1 - NPS2, points */
@@ -1044,7 +1049,8 @@ typedef struct csat_share_result {
  * lie on the scale. CSAT_EEMPTY when no answer is left.
  */
 CSAT_API csat_status csat_csat(const double *answers, size_t n, const csat_scale *scale,
-                               double top_min, csat_nan_policy nan_policy, csat_share_result *out, csat_error *err);
+                               double top_min, csat_nan_policy nan_policy, csat_share_result *out,
+                               csat_error *err);
 
 /** A mean score with its standard error. */
 typedef struct csat_mean_result {
@@ -1232,7 +1238,8 @@ CSAT_API csat_status csat_importance_derived(const double *performance, const do
                                              size_t n_respondents, size_t n_attributes,
                                              csat_importance_method method,
                                              csat_nan_policy nan_policy,
-                                             const csat_allocator *alloc, double *importance, csat_error *err);
+                                             const csat_allocator *alloc, double *importance,
+                                             csat_error *err);
 
 
 /* ---- Loyalty (models.md 7) --------------------------------------------- */
@@ -1254,7 +1261,8 @@ typedef enum csat_oliver_phase {
  * thresholds have no default.
  */
 CSAT_API csat_status csat_oliver_phase_of(const double scores[4], const double thresholds[4],
-                                          const csat_scale *scale, csat_oliver_phase *out, csat_error *err);
+                                          const csat_scale *scale, csat_oliver_phase *out,
+                                          csat_error *err);
 
 /** Dick & Basu (1994) cells of relative attitude x repeat patronage. */
 typedef enum csat_dick_basu {
@@ -1365,7 +1373,8 @@ typedef struct csat_satisfaction_retention_row {
  * located): 5 very satisfied 92-97%, 4 satisfied 80-85%, 3 neutral 60-65%,
  * 2 dissatisfied 15-20%, 1 very dissatisfied 0-5%. Copies 5 rows (cap >= 5).
  */
-CSAT_API csat_status csat_satisfaction_retention_table(csat_satisfaction_retention_row *rows, size_t cap, csat_error *err);
+CSAT_API csat_status csat_satisfaction_retention_table(csat_satisfaction_retention_row *rows, size_t cap,
+                                                       csat_error *err);
 
 typedef struct csat_satisfaction_retention_result {
     double customers;         /**< answers counted */
@@ -1386,7 +1395,8 @@ CSAT_API csat_status csat_satisfaction_retention_forecast(const double *ratings,
                                                      size_t n_ratings,
                                                      const csat_satisfaction_retention_row *rows,
                                                      size_t n_rows, double revenue_per_customer,
-                                                     csat_satisfaction_retention_result *out, csat_error *err);
+                                                     csat_satisfaction_retention_result *out,
+                                                     csat_error *err);
 
 /** Complaint iceberg constants (TARP; models.md 8.1), every one a parameter. */
 typedef struct csat_iceberg_options {
@@ -1572,7 +1582,8 @@ CSAT_API csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *p
 CSAT_API csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params,
                                              const double *frequency, const double *recency,
                                              const double *T, const double *weights, size_t n,
-                                             double *ll, double *grad, double *hess, csat_error *err);
+                                             double *ll, double *grad, double *hess,
+                                             csat_error *err);
 
 /*
  * Predictions per customer: columns in, n values out. The rows are checked as
@@ -1796,7 +1807,8 @@ CSAT_API csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_r
  */
 CSAT_API csat_status csat_spend_chunk_loglik(const double *params, const double *frequency,
                                              const double *monetary_value, const double *weights,
-                                             size_t n, double *ll, double *grad, double *hess, csat_error *err);
+                                             size_t n, double *ll, double *grad, double *hess,
+                                             csat_error *err);
 /**
  * E[Z | x, zbar]: conditional expected mean spend per transaction. For
  * frequency 0 it is the population mean p*gamma/(q-1) (CSAT_EDOM if q <= 1).
@@ -1942,7 +1954,8 @@ CSAT_API csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *
  * CSAT_EDOM if alpha <= 1 (the expectation is infinite) or E[T] is beyond
  * DBL_MAX.
  */
-CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out, csat_error *err);
+CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out,
+                                                csat_error *err);
 /**
  * Discounted expected residual lifetime (Fader & Hardie 2010, Marketing
  * Science 29(1)) of a customer who has made n_renewals >= 0 renewals (is
@@ -1965,7 +1978,8 @@ CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double
 CSAT_API csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals,
                                    double *out, csat_error *err);
 /** Discounted expected lifetime of a new customer: DEL = 2F1(1, beta; alpha+beta; 1/(1+d)); d and errors as csat_sbg_derl. */
-CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out, csat_error *err);
+CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out,
+                                  csat_error *err);
 /**
  * CLV of a new customer paying `margin` at the start of every period while
  * active: margin * DEL (margin finite; discount > 0); CSAT_EDOM where it
@@ -2085,7 +2099,8 @@ CSAT_API csat_status csat_km_survival_at(const csat_km *km, const double *t, siz
 CSAT_API csat_status csat_km_logrank(const double *times, const double *events,
                                      const uint64_t *groups, size_t n, size_t n_groups,
                                      double *observed, double *expected, double *chisq,
-                                     double *df, double *p_value, const csat_allocator *alloc, csat_error *err);
+                                     double *df, double *p_value, const csat_allocator *alloc,
+                                     csat_error *err);
 
 /* ---- Logistic regression churn model ------------------------------------ */
 /*
@@ -2219,7 +2234,8 @@ CSAT_API csat_status csat_churn_confusion(const double *scores, const double *y,
 CSAT_API csat_status csat_churn_lift(const double *scores, const double *y, size_t n,
                                      size_t n_bins, double *size, double *churners,
                                      double *rate, double *lift, double *cum_gain,
-                                     double *cum_lift, const csat_allocator *alloc, csat_error *err);
+                                     double *cum_lift, const csat_allocator *alloc,
+                                     csat_error *err);
 
 /** A retention campaign's economics (Neslin et al. 2006, J. Marketing Research 43(2):204-211). */
 typedef struct csat_campaign {
@@ -2263,7 +2279,8 @@ typedef enum csat_clv_timing {
 #define CSAT_ECON_ACQUISITION_COST_RATIO 5.0
 
 /** Gupta & Lehmann margin multiple r / (1 + i - r). */
-CSAT_API csat_status csat_econ_margin_multiple(double retention, double discount, double *out, csat_error *err);
+CSAT_API csat_status csat_econ_margin_multiple(double retention, double discount, double *out,
+                                               csat_error *err);
 
 /**
  * Gupta & Lehmann (2003) infinite-horizon CLV with constant retention and a
@@ -2274,7 +2291,8 @@ CSAT_API csat_status csat_econ_margin_multiple(double retention, double discount
  */
 CSAT_API csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double discount,
                                                  double growth, double acquisition_cost,
-                                                 csat_clv_timing timing, double *out, csat_error *err);
+                                                 csat_clv_timing timing, double *out,
+                                                 csat_error *err);
 
 /**
  * Berger & Nasr (1998, J. Interactive Marketing 12(1):17-30) case 1: yearly
@@ -2296,7 +2314,8 @@ CSAT_API csat_status csat_econ_clv_gupta_lehmann(double margin, double retention
  * formulas. Until they are, price such schedules with csat_econ_clv_survival.
  */
 CSAT_API csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention,
-                                               double discount, size_t n_years, double *out, csat_error *err);
+                                               double discount, size_t n_years, double *out,
+                                               csat_error *err);
 
 /**
  * General discounted CLV with a survival curve (models.md 10.3):
@@ -2583,7 +2602,8 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_rfm_scores(const double *recency, con
                                                       const double *monetary, size_t n,
                                                       const csat_rfm_options *opts,
                                                       const csat_allocator *alloc, int *r, int *f,
-                                                      int *m, int *code, int *total, double *breaks, csat_error *err);
+                                                      int *m, int *code, int *total, double *breaks,
+                                                      csat_error *err);
 
 /* ---- named RFM segments --------------------------------------------------- */
 
@@ -2651,7 +2671,8 @@ typedef struct csat_rfm_table_report {
  * not errors: they are reported.
  */
 CSAT_API csat_status csat_rfm_table_validate(const csat_rfm_table *table, csat_rfm_table_report *report,
-                                             int *cell_segment, size_t *rule_cells, csat_error *err);
+                                             int *cell_segment, size_t *rule_cells,
+                                             csat_error *err);
 
 /**
  * Assign each customer (scores r, f, m in 1..table->bins) its segment index:
@@ -2839,7 +2860,8 @@ CSAT_API csat_status csat_kmeans_set_centers(csat_kmeans *km, const double *cent
  */
 CSAT_API csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const double *centers,
                                             size_t k, double *sums, double *counts, double *inertia,
-                                            int *labels, const csat_allocator *alloc, csat_error *err);
+                                            int *labels, const csat_allocator *alloc,
+                                            csat_error *err);
 
 
 /* ---- value tiers (frequency x amount) --------------------------------------- */
@@ -2919,7 +2941,8 @@ CSAT_API csat_status csat_pyramid_options_init(csat_pyramid_options *opts, unsig
  * when the non-LEAD profit is not positive.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_options *opts,
-                                                   const csat_allocator *alloc, int *tier, size_t *counts, csat_error *err);
+                                                   const csat_allocator *alloc, int *tier, size_t *counts,
+                                                   csat_error *err);
 
 /* ---- ABC / Pareto analysis -------------------------------------------------- */
 
@@ -3007,7 +3030,8 @@ CSAT_API csat_status csat_lifecycle_options_init(csat_lifecycle_options *opts, u
 CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_stages(const double *tenure, const double *recent,
                                                             const double *earlier, size_t n,
                                                             const csat_lifecycle_options *opts, int *stage,
-                                                            double *trend, size_t *counts, csat_error *err);
+                                                            double *trend, size_t *counts,
+                                                            csat_error *err);
 
 /**
  * Stage of one customer from the purchase history times[0..n) (any order,
@@ -3018,7 +3042,8 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_stages(const double *tenure
 CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_from_history(const double *times, const double *amounts,
                                                                   size_t n, double now,
                                                                   const csat_lifecycle_options *opts,
-                                                                  csat_lifecycle_stage *stage, double *trend, csat_error *err);
+                                                                  csat_lifecycle_stage *stage, double *trend,
+                                                                  csat_error *err);
 
 /**
  * Stages of every customer of a csat_customers store at time `now`, each
@@ -3066,7 +3091,8 @@ CSAT_API csat_status csat_benefit_theory_shares(double *shares, double *sum, csa
  * values): share of respondents per benefit, the last one the ties.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_benefit_segments(const double *importance, size_t n,
-                                                            size_t n_benefits, int *segment, double *shares, csat_error *err);
+                                                            size_t n_benefits, int *segment, double *shares,
+                                                            csat_error *err);
 
 /* end: segmentation */
 

@@ -31,11 +31,11 @@ csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, co
                                    const double *recency, const double *T, const double *weights,
                                    size_t n, double *ll, double *grad, csat_error *err)
 {
-    csat__err_clear(err);
     const csat__btyd_kind_ops *ops;
     csat__btyd_rows r = {frequency, recency, T, weights, n};
     double g[CSAT_BTYD_N_PARAMS], v;
     csat_status st;
+    csat__err_clear(err);
     if (!ll)
         return csat__err_null(err, "ll");
     st = chunk_args(kind, params, &r, &ops, err);
@@ -65,14 +65,15 @@ static double chunk_grad(const double *p, double *grad, void *vctx)
 
 csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params, const double *frequency,
                                     const double *recency, const double *T, const double *weights,
-                                    size_t n, double *ll, double *grad, double *hess, csat_error *err)
+                                    size_t n, double *ll, double *grad, double *hess,
+                                    csat_error *err)
 {
-    csat__err_clear(err);
     enum { NP = CSAT_BTYD_N_PARAMS };
     const csat__btyd_kind_ops *ops;
     csat__btyd_rows r = {frequency, recency, T, weights, n};
     double g[NP], h[NP * NP], v;
     csat_status st;
+    csat__err_clear(err);
     if (!ll)
         return csat__err_null(err, "ll");
     if (!grad)

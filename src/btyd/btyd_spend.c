@@ -307,18 +307,19 @@ csat_status csat_spend_chunk_loglik(const double *params, const double *frequenc
                                     const double *monetary_value, const double *weights, size_t n,
                                     double *ll, double *grad, double *hess, csat_error *err)
 {
-    csat__err_clear(err);
     spend_rows d = {frequency, monetary_value, weights, n, 0.0, 0.0, 1.0};
     double g[3], h[9], v;
     size_t nrep;
     csat_status st;
+    csat__err_clear(err);
     if (!params)
         return csat__err_null(err, "params");
     if (!ll)
         return csat__err_null(err, "ll");
     for (int i = 0; i < 3; i++)
         if (!(isfinite(params[i]) && params[i] > 0))
-            return csat__err(err, CSAT_EINVAL, "params", (size_t)(i), "params[%zu] = %g is not finite and > 0", (size_t)(i), params[i]);
+            return csat__err(err, CSAT_EINVAL, "params", (size_t)(i),
+                             "params[%zu] = %g is not finite and > 0", (size_t)(i), params[i]);
     st = check_spend_rows(NULL, err, frequency, monetary_value, weights, n, &nrep);
     if (st != CSAT_OK)
         return st;
@@ -327,7 +328,8 @@ csat_status csat_spend_chunk_loglik(const double *params, const double *frequenc
         return csat__err(err, CSAT_EDOM, "params", CSAT_NO_ROW,
                          "the log-likelihood or its gradient is not finite at params");
     if (hess && csat__hessian_positive(spend_chunk_grad, &d, params, 3, h) != CSAT_OK)
-        return csat__err(err, CSAT_EDOM, "params", CSAT_NO_ROW, "the Hessian is not finite at params");
+        return csat__err(err, CSAT_EDOM, "params", CSAT_NO_ROW,
+                         "the Hessian is not finite at params");
     *ll = v;
     if (grad)
         memcpy(grad, g, sizeof g);

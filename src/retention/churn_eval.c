@@ -30,15 +30,16 @@ static csat_status columns_check(const double *scores, const double *y, size_t n
 csat_status csat_churn_auc(const double *scores, const double *y, size_t n, double *auc,
                            const csat_allocator *alloc, csat_error *err)
 {
-    csat__err_clear(err);
     csat_allocator a;
     size_t *ord;
     double n1 = 0.0, n0, rank_sum = 0.0;
     csat_status st;
+    csat__err_clear(err);
     if (!auc)
         return csat__err_null(err, "auc");
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
     if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
@@ -73,13 +74,14 @@ csat_status csat_churn_auc(const double *scores, const double *y, size_t n, doub
 csat_status csat_churn_confusion(const double *scores, const double *y, size_t n,
                                  double threshold, csat_confusion *out, csat_error *err)
 {
-    csat__err_clear(err);
     csat_confusion c = {0, 0, 0, 0, 0, 0, 0, 0};
     csat_status st;
+    csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
     if (!isfinite(threshold))
-        return csat__err(err, CSAT_EINVAL, "threshold", CSAT_NO_ROW, "threshold = %g is not finite", threshold);
+        return csat__err(err, CSAT_EINVAL, "threshold", CSAT_NO_ROW, "threshold = %g is not finite",
+                         threshold);
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
     if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
@@ -135,22 +137,26 @@ static csat_status churners_by_bin(const double *scores, const double *y, size_t
 
 csat_status csat_churn_lift(const double *scores, const double *y, size_t n, size_t n_bins,
                             double *size, double *churners, double *rate, double *lift,
-                            double *cum_gain, double *cum_lift, const csat_allocator *alloc, csat_error *err)
+                            double *cum_gain, double *cum_lift, const csat_allocator *alloc,
+                            csat_error *err)
 {
-    csat__err_clear(err);
     csat_allocator a;
     double *cb, total = 0.0, cum_c = 0.0, overall;
     csat_status st;
+    csat__err_clear(err);
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
     if (n_bins == 0)
         return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is 0", n_bins);
     if (n_bins > n)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds n = %zu", n_bins, n);
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds n = %zu",
+                         n_bins, n);
     if (n_bins > MAX_BINS)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds %d", n_bins, MAX_BINS);
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds %d", n_bins,
+                         MAX_BINS);
     if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
         return st;
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);
@@ -163,7 +169,8 @@ csat_status csat_churn_lift(const double *scores, const double *y, size_t n, siz
     }
     if (total == 0.0) {
         csat__free(&a, cb);
-        return csat__err(err, CSAT_EDOM, "y", CSAT_NO_ROW, "y has no churner: the lift is undefined");
+        return csat__err(err, CSAT_EDOM, "y", CSAT_NO_ROW,
+                         "y has no churner: the lift is undefined");
     }
     overall = total / (double)n;
     for (size_t b = 0; b < n_bins; b++) {
@@ -189,19 +196,21 @@ csat_status csat_churn_lift(const double *scores, const double *y, size_t n, siz
 
 csat_status csat_churn_campaign_profit(const double *scores, const double *y, size_t n,
                                        const csat_campaign *cp, size_t n_bins, double *profit,
-                                       size_t *best_bins, const csat_allocator *alloc, csat_error *err)
+                                       size_t *best_bins, const csat_allocator *alloc,
+                                       csat_error *err)
 {
-    csat__err_clear(err);
     csat_allocator a;
     double *cb, total, cum_c = 0.0, best = 0.0;
     size_t best_b = 0;
     csat_status st;
+    csat__err_clear(err);
     if (!cp)
         return csat__err_null(err, "campaign");
     if (!profit)
         return csat__err_null(err, "profit");
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     if (!(cp->customer_value >= 0.0))
         return csat__err(err, CSAT_EINVAL, "campaign->customer_value", CSAT_NO_ROW,
                          "campaign->customer_value = %g is not >= 0", cp->customer_value);
@@ -234,9 +243,11 @@ csat_status csat_churn_campaign_profit(const double *scores, const double *y, si
     if (n_bins == 0)
         return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is 0", n_bins);
     if (n_bins > n)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds n = %zu", n_bins, n);
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds n = %zu",
+                         n_bins, n);
     if (n_bins > MAX_BINS)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds %d", n_bins, MAX_BINS);
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds %d", n_bins,
+                         MAX_BINS);
     if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
         return st;
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);

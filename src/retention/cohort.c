@@ -27,18 +27,20 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
                               double *revenue_retention, size_t *n_periods,
                               const csat_allocator *alloc, csat_error *err)
 {
-    csat__err_clear(err);
     const csat_cohort_options def = CSAT_COHORT_OPTIONS_INIT;
     csat_allocator a;
     double origin, max_p = 0.0, *act, *rev, *size;
     size_t cells, np, *ord, *stamp, b = 0, e = 0, cust = 0;
     csat_status st;
+    csat__err_clear(err);
     if (!opts)
         opts = &def;
     if (!csat__version_ok(opts->version, CSAT_COHORT_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(opts->version));
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                         "opts->version = %u is not a known version", (unsigned)(opts->version));
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     if (!(opts->period > 0.0) || !isfinite(opts->period))
         return csat__err(err, CSAT_EINVAL, "opts->period", CSAT_NO_ROW,
                          "opts->period = %g is not finite and > 0", opts->period);

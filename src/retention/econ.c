@@ -32,15 +32,18 @@ static int discount_ok(double i)
     return isfinite(i) && i > -1.0;
 }
 
-csat_status csat_econ_margin_multiple(double retention, double discount, double *out, csat_error *err)
+csat_status csat_econ_margin_multiple(double retention, double discount, double *out,
+                                      csat_error *err)
 {
     csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
     if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is not in [0, 1]", retention);
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW,
+                         "retention = %g is not in [0, 1]", retention);
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > -1", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
+                         "discount = %g is not finite and > -1", discount);
     if (retention >= 1.0 + discount)
         return csat__err(err, CSAT_EDOM, "retention", CSAT_NO_ROW,
                          "retention = %g is not below 1 + discount = %g: the multiple is infinite",
@@ -52,26 +55,34 @@ csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double 
                                         double growth, double acquisition_cost,
                                         csat_clv_timing timing, double *out, csat_error *err)
 {
-    csat__err_clear(err);
     double den;
+    csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
     if (!isfinite(margin))
-        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite", margin);
+        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite",
+                         margin);
     if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is not in [0, 1]", retention);
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW,
+                         "retention = %g is not in [0, 1]", retention);
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > -1", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
+                         "discount = %g is not finite and > -1", discount);
     if (!isfinite(growth))
-        return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is not finite", growth);
+        return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is not finite",
+                         growth);
     if (!(growth > -1.0))
-        return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is not > -1", growth);
+        return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is not > -1",
+                         growth);
     if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not >= 0", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
+                         "acquisition_cost = %g is not >= 0", acquisition_cost);
     if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
+                         "acquisition_cost = %g is not finite", acquisition_cost);
     if ((timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD))
-        return csat__err(err, CSAT_EINVAL, "timing", CSAT_NO_ROW, "timing = %d is not a csat_clv_timing", (int)timing);
+        return csat__err(err, CSAT_EINVAL, "timing", CSAT_NO_ROW,
+                         "timing = %d is not a csat_clv_timing", (int)timing);
     den = 1.0 + discount - retention * (1.0 + growth);
     if (!(den > 0.0))
         return csat__err(err, CSAT_EDOM, "growth", CSAT_NO_ROW,
@@ -87,20 +98,24 @@ csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double 
 csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention, double discount,
                                       size_t n_years, double *out, csat_error *err)
 {
-    csat__err_clear(err);
     double q, gc_part, m_part;
+    csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
     if (!isfinite(gc))
         return csat__err(err, CSAT_EINVAL, "gc", CSAT_NO_ROW, "gc = %g is not finite", gc);
     if (!isfinite(m_cost))
-        return csat__err(err, CSAT_EINVAL, "m_cost", CSAT_NO_ROW, "m_cost = %g is not finite", m_cost);
+        return csat__err(err, CSAT_EINVAL, "m_cost", CSAT_NO_ROW, "m_cost = %g is not finite",
+                         m_cost);
     if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is not in [0, 1]", retention);
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW,
+                         "retention = %g is not in [0, 1]", retention);
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > -1", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
+                         "discount = %g is not finite and > -1", discount);
     if ((double)n_years > PAYBACK_MAX_PERIODS)
-        return csat__err(err, CSAT_EINVAL, "n_years", CSAT_NO_ROW, "n_years = %zu exceeds 1e7", n_years);
+        return csat__err(err, CSAT_EINVAL, "n_years", CSAT_NO_ROW, "n_years = %zu exceeds 1e7",
+                         n_years);
     q = retention / (1.0 + discount);
     if (n_years == 0) {
         if (q >= 1.0)
@@ -185,24 +200,30 @@ csat_status csat_econ_clv_retention(const double *margin, size_t T, double reten
 }
 
 csat_status csat_econ_payback(double margin, double retention, double discount,
-                              double acquisition_cost, int discounted, double *periods, int *found, csat_error *err)
+                              double acquisition_cost, int discounted, double *periods, int *found,
+                              csat_error *err)
 {
-    csat__err_clear(err);
     double q, total, cum = 0.0, term;
+    csat__err_clear(err);
     if (!periods)
         return csat__err_null(err, "periods");
     if (!found)
         return csat__err_null(err, "found");
     if (!isfinite(margin))
-        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite", margin);
+        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite",
+                         margin);
     if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW, "retention = %g is not in [0, 1]", retention);
+        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW,
+                         "retention = %g is not in [0, 1]", retention);
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > -1", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
+                         "discount = %g is not finite and > -1", discount);
     if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not >= 0", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
+                         "acquisition_cost = %g is not >= 0", acquisition_cost);
     if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
+                         "acquisition_cost = %g is not finite", acquisition_cost);
     if (acquisition_cost == 0.0) {
         *periods = 0.0;
         *found = 1;
@@ -234,12 +255,13 @@ csat_status csat_econ_payback(double margin, double retention, double discount,
 
 csat_status csat_econ_customer_equity(const double *clv_current, size_t n_current,
                                       const double *new_customers, size_t K, double clv_new,
-                                      double acquisition_cost, double discount, double *out, csat_error *err)
+                                      double acquisition_cost, double discount, double *out,
+                                      csat_error *err)
 {
-    csat__err_clear(err);
     csat__ksum s = {0, 0};
     double disc = 1.0;
     csat_status st;
+    csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
     if (!csat__array_bytes_ok(n_current, 1, sizeof *clv_current))
@@ -255,13 +277,17 @@ csat_status csat_econ_customer_equity(const double *clv_current, size_t n_curren
     if (K && (st = csat__check_nonneg(err, "new_customers", new_customers, K)) != CSAT_OK)
         return st;
     if (!isfinite(clv_new))
-        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite", clv_new);
+        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite",
+                         clv_new);
     if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not >= 0", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
+                         "acquisition_cost = %g is not >= 0", acquisition_cost);
     if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
+                         "acquisition_cost = %g is not finite", acquisition_cost);
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > -1", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
+                         "discount = %g is not finite and > -1", discount);
     for (size_t j = 0; j < n_current; j++)
         csat__ksum_add(&s, clv_current[j]);
     for (size_t k = 0; k < K; k++) {
@@ -275,19 +301,23 @@ csat_status csat_econ_retention_effect(double margin, double r_before, double r_
                                        double discount, double acquisition_cost,
                                        csat_retention_effect *out, csat_error *err)
 {
-    csat__err_clear(err);
     csat_retention_effect e;
     csat_status st;
+    csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
     if (!rate_ok(r_before))
-        return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW, "r_before = %g is not in [0, 1]", r_before);
+        return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW,
+                         "r_before = %g is not in [0, 1]", r_before);
     if (!rate_ok(r_after))
-        return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is not in [0, 1]", r_after);
+        return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is not in [0, 1]",
+                         r_after);
     if (r_before >= 1.0)
-        return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW, "r_before = %g is not below 1", r_before);
+        return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW, "r_before = %g is not below 1",
+                         r_before);
     if (r_after >= 1.0)
-        return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is not below 1", r_after);
+        return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is not below 1",
+                         r_after);
     st = csat_econ_clv_gupta_lehmann(margin, r_before, discount, 0.0, acquisition_cost,
                                      CSAT_CLV_END_OF_PERIOD, &e.clv_before, err);
     if (st == CSAT_OK)
@@ -309,28 +339,37 @@ csat_status csat_econ_retention_effect(double margin, double r_before, double r_
 }
 
 csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new,
-                                  double acquisition_cost, double cost_ratio, csat_replacement *out, csat_error *err)
+                                  double acquisition_cost, double cost_ratio, csat_replacement *out,
+                                  csat_error *err)
 {
-    csat__err_clear(err);
     csat_replacement r;
+    csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
     if (!(n_lost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is not >= 0", n_lost);
+        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is not >= 0",
+                         n_lost);
     if (!isfinite(n_lost))
-        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is not finite", n_lost);
+        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is not finite",
+                         n_lost);
     if (!isfinite(clv_lost))
-        return csat__err(err, CSAT_EINVAL, "clv_lost", CSAT_NO_ROW, "clv_lost = %g is not finite", clv_lost);
+        return csat__err(err, CSAT_EINVAL, "clv_lost", CSAT_NO_ROW, "clv_lost = %g is not finite",
+                         clv_lost);
     if (!isfinite(clv_new))
-        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite", clv_new);
+        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite",
+                         clv_new);
     if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not >= 0", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
+                         "acquisition_cost = %g is not >= 0", acquisition_cost);
     if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
+                         "acquisition_cost = %g is not finite", acquisition_cost);
     if (!(cost_ratio > 0.0))
-        return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW, "cost_ratio = %g is not > 0", cost_ratio);
+        return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW, "cost_ratio = %g is not > 0",
+                         cost_ratio);
     if (!isfinite(cost_ratio))
-        return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW, "cost_ratio = %g is not finite", cost_ratio);
+        return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW,
+                         "cost_ratio = %g is not finite", cost_ratio);
     if (!(clv_new > acquisition_cost))
         return csat__err(err, CSAT_EDOM, "clv_new", CSAT_NO_ROW,
                          "clv_new = %g is not above acquisition_cost = %g: no replacement pays",
@@ -349,8 +388,8 @@ csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new
 csat_status csat_kpi_rates_from_counts(double start, double new_customers, double end,
                                        csat_kpi_rates *out, csat_error *err)
 {
-    csat__err_clear(err);
     csat_kpi_rates k;
+    csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
     if (!(start >= 0.0))
@@ -358,9 +397,11 @@ csat_status csat_kpi_rates_from_counts(double start, double new_customers, doubl
     if (!isfinite(start))
         return csat__err(err, CSAT_EINVAL, "start", CSAT_NO_ROW, "start = %g is not finite", start);
     if (!(new_customers >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW, "new_customers = %g is not >= 0", new_customers);
+        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW,
+                         "new_customers = %g is not >= 0", new_customers);
     if (!isfinite(new_customers))
-        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW, "new_customers = %g is not finite", new_customers);
+        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW,
+                         "new_customers = %g is not finite", new_customers);
     if (!(end >= 0.0))
         return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is not >= 0", end);
     if (!isfinite(end))
@@ -373,7 +414,8 @@ csat_status csat_kpi_rates_from_counts(double start, double new_customers, doubl
                          "end - new_customers = %g exceeds start = %g (more retained than there were)",
                          end - new_customers, start);
     if (start == 0.0)
-        return csat__err(err, CSAT_EEMPTY, "start", CSAT_NO_ROW, "start = 0: no customers to retain");
+        return csat__err(err, CSAT_EEMPTY, "start", CSAT_NO_ROW,
+                         "start = 0: no customers to retain");
     k.retention_rate = (end - new_customers) / start;
     k.churn_rate = 1.0 - k.retention_rate;
     k.acquisition_rate = new_customers / start;

@@ -18,26 +18,30 @@ csat_status csat_kpi_between(const uint64_t *ids, const double *times, const dou
                              const double *tier_bounds, size_t n_bounds, double *ladder,
                              csat_kpi_report *out, const csat_allocator *alloc, csat_error *err)
 {
-    csat__err_clear(err);
     csat_allocator a;
     csat_kpi_report r = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     double eligible = 0.0, *lad;
     size_t *ord, b = 0, e = 0;
     csat_status st;
+    csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     if (!isfinite(t1))
         return csat__err(err, CSAT_EINVAL, "t1", CSAT_NO_ROW, "t1 = %g is not finite", t1);
     if (!isfinite(t2))
         return csat__err(err, CSAT_EINVAL, "t2", CSAT_NO_ROW, "t2 = %g is not finite", t2);
     if (!(t1 < t2))
-        return csat__err(err, CSAT_EINVAL, "t1", CSAT_NO_ROW, "t1 = %g is not before t2 = %g", t1, t2);
+        return csat__err(err, CSAT_EINVAL, "t1", CSAT_NO_ROW, "t1 = %g is not before t2 = %g", t1,
+                         t2);
     if (!(lost_after > 0.0))
-        return csat__err(err, CSAT_EINVAL, "lost_after", CSAT_NO_ROW, "lost_after = %g is not > 0", lost_after);
+        return csat__err(err, CSAT_EINVAL, "lost_after", CSAT_NO_ROW, "lost_after = %g is not > 0",
+                         lost_after);
     if (!isfinite(lost_after))
-        return csat__err(err, CSAT_EINVAL, "lost_after", CSAT_NO_ROW, "lost_after = %g is not finite", lost_after);
+        return csat__err(err, CSAT_EINVAL, "lost_after", CSAT_NO_ROW,
+                         "lost_after = %g is not finite", lost_after);
     if (n_bounds && !tier_bounds)
         return csat__err_null(err, "tier_bounds");
     if (n_bounds > SIZE_MAX / sizeof(double) - 1)

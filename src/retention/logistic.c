@@ -534,14 +534,15 @@ csat_status csat_logistic_set_coef(csat_logistic *m, const double *coef, const d
 
 csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_cols, const double *y,
                                       int fit_intercept, const double *coef, size_t n_coef, double *ll,
-                                      double *score, double *info, const csat_allocator *alloc, csat_error *err)
+                                      double *score, double *info, const csat_allocator *alloc,
+                                      csat_error *err)
 {
-    csat__err_clear(err);
     lr_problem pr;
     csat_allocator al;
     size_t nx, pp;
     double *g, *H, me, v;
     csat_status st = CSAT_OK;
+    csat__err_clear(err);
     if (!y)
         return csat__err_null(err, "y");
     if (!coef)
@@ -558,9 +559,12 @@ csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_c
         return csat__err(err, CSAT_EINVAL, "fit_intercept", CSAT_NO_ROW,
                          "fit_intercept = %d is not 0 or 1", fit_intercept);
     if (csat__allocator_resolve(&al, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     if (!csat__array_bytes_ok(n_rows, n_cols, sizeof *X))
-        return csat__err(err, CSAT_EINVAL, "n_rows", CSAT_NO_ROW, "n_rows x n_cols = %zu x %zu overflows the address space", (size_t)(n_rows), (size_t)(n_cols));
+        return csat__err(err, CSAT_EINVAL, "n_rows", CSAT_NO_ROW,
+                         "n_rows x n_cols = %zu x %zu overflows the address space",
+                         (size_t)(n_rows), (size_t)(n_cols));
     if (!csat__array_bytes_ok(n_rows, 1, sizeof *y))
         return csat__err_size(err, "n_rows", n_rows);
     if (n_coef != n_cols + (size_t)fit_intercept)

@@ -9,13 +9,14 @@
 
 csat_status csat_km_logrank(const double *times, const double *events, const uint64_t *groups,
                             size_t n, size_t n_groups, double *observed, double *expected,
-                            double *chisq, double *df, double *p_value, const csat_allocator *alloc, csat_error *err)
+                            double *chisq, double *df, double *p_value, const csat_allocator *alloc,
+                            csat_error *err)
 {
-    csat__err_clear(err);
     csat_allocator a;
     size_t k = n_groups, q, kk, *ord = NULL;
     double *at_risk = NULL, *obs, *ex, *ev, *out_g, *V, *U, stat = 0.0;
     csat_status st;
+    csat__err_clear(err);
     if (!times)
         return csat__err_null(err, "times");
     if (!events)
@@ -29,13 +30,15 @@ csat_status csat_km_logrank(const double *times, const double *events, const uin
     if (!p_value)
         return csat__err_null(err, "p_value");
     if (n_groups < 2)
-        return csat__err(err, CSAT_EINVAL, "n_groups", CSAT_NO_ROW, "n_groups = %zu is below 2", n_groups);
+        return csat__err(err, CSAT_EINVAL, "n_groups", CSAT_NO_ROW, "n_groups = %zu is below 2",
+                         n_groups);
     if (!csat__array_bytes_ok(n, 1, sizeof *times))
         return csat__err_size(err, "n", n);
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no subjects");
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     if (csat__mul_overflow(k, k, &kk) || kk > SIZE_MAX / 2 - 5 * k)
         return csat__err(err, CSAT_EINVAL, "n_groups", CSAT_NO_ROW,
                          "n_groups = %zu: the n_groups x n_groups scratch overflows the address "

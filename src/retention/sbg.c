@@ -283,7 +283,8 @@ static csat_status survivors_check(const double *s, size_t n, csat_error *err)
         return csat__err(err, CSAT_EINVAL, "survivors", bad,
                          "survivors[%zu] = %g is not a finite count >= 0", bad, s[bad]);
     if (!(s[0] > 0.0))
-        return csat__err(err, CSAT_EEMPTY, "survivors", 0, "the cohort is empty (survivors[0] = 0)");
+        return csat__err(err, CSAT_EEMPTY, "survivors", 0,
+                         "the cohort is empty (survivors[0] = 0)");
     for (size_t t = 1; t < n; t++)
         if (s[t] > s[t - 1])
             return csat__err(err, CSAT_EINVAL, "survivors", t,
@@ -406,10 +407,10 @@ csat_status csat_sbg_std_err(const csat_sbg *m, double *se_alpha, double *se_bet
 csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *survivors, size_t n,
                                     double *out, csat_error *err)
 {
-    csat__err_clear(err);
     sbg_data d = {survivors, NULL, NULL, NULL, n ? n - 1 : 0};
     double x[2], v;
     csat_status st;
+    csat__err_clear(err);
     if (!params_ok(p))
         return params_error(p, err);
     if (!survivors)
@@ -419,7 +420,8 @@ csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *surv
     if (!csat__array_bytes_ok(n, 1, sizeof *survivors))
         return csat__err_size(err, "n", n);
     if (n < 2)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = %zu: need the cohort size and at least one period", n);
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW,
+                         "n = %zu: need the cohort size and at least one period", n);
     st = survivors_check(survivors, n, err);
     if (st != CSAT_OK)
         return st;
@@ -474,10 +476,11 @@ static double sbg_log_surv(const csat_sbg_params *p, double t)
     return v;
 }
 
-csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out, csat_error *err)
+csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out,
+                              csat_error *err)
 {
-    csat__err_clear(err);
     csat_status st;
+    csat__err_clear(err);
     if (!params_ok(p))
         return params_error(p, err);
     if (n && !t)
@@ -493,10 +496,11 @@ csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t 
     return CSAT_OK;
 }
 
-csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n, double *out, csat_error *err)
+csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n, double *out,
+                               csat_error *err)
 {
-    csat__err_clear(err);
     csat_status st;
+    csat__err_clear(err);
     if (!params_ok(p))
         return params_error(p, err);
     if (n && !t)
@@ -512,10 +516,11 @@ csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t
     return CSAT_OK;
 }
 
-csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n, double *out, csat_error *err)
+csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n, double *out,
+                               csat_error *err)
 {
-    csat__err_clear(err);
     csat_status st;
+    csat__err_clear(err);
     if (!params_ok(p))
         return params_error(p, err);
     if (n && !t)
@@ -534,8 +539,8 @@ csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t
 
 csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out, csat_error *err)
 {
-    csat__err_clear(err);
     double v;
+    csat__err_clear(err);
     if (!params_ok(p))
         return params_error(p, err);
     if (!out)
@@ -546,7 +551,8 @@ csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out, cs
     /* 1 + b / (a - 1): a + b may be beyond DBL_MAX; E[T] itself may be too */
     v = 1.0 + p->beta / (p->alpha - 1.0);
     if (!isfinite(v))
-        return csat__err(err, CSAT_EDOM, "p", CSAT_NO_ROW, "the expected lifetime overflows a double");
+        return csat__err(err, CSAT_EDOM, "p", CSAT_NO_ROW,
+                         "the expected lifetime overflows a double");
     *out = v;
     return CSAT_OK;
 }
@@ -566,16 +572,18 @@ static csat_status discounted_life(double llead, double alpha, double b, double 
     return CSAT_OK;
 }
 
-csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals, double *out, csat_error *err)
+csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals, double *out,
+                          csat_error *err)
 {
-    csat__err_clear(err);
     double b;
+    csat__err_clear(err);
     if (!params_ok(p))
         return params_error(p, err);
     if (!out)
         return csat__err_null(err, "out");
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > 0", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
+                         "discount = %g is not finite and > 0", discount);
     if (!(n_renewals >= 0.0 && n_renewals <= 1e15 && n_renewals == floor(n_renewals)))
         return csat__err(err, CSAT_EINVAL, "n_renewals", CSAT_NO_ROW,
                          "n_renewals = %g is not a whole number in [0, 1e15]", n_renewals);
@@ -594,19 +602,22 @@ csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out,
     if (!out)
         return csat__err_null(err, "out");
     if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW, "discount = %g is not finite and > 0", discount);
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
+                         "discount = %g is not finite and > 0", discount);
     return discounted_life(0.0, p->alpha, p->beta, discount, out, err);
 }
 
-csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount, double *out, csat_error *err)
+csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount, double *out,
+                         csat_error *err)
 {
-    csat__err_clear(err);
     double del;
     csat_status st;
+    csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
     if (!isfinite(margin))
-        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite", margin);
+        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite",
+                         margin);
     st = csat_sbg_del(p, discount, &del, err);
     if (st != CSAT_OK)
         return st;

@@ -44,7 +44,6 @@ csat_status csat_abc_options_init(csat_abc_options *opts, unsigned int version)
 csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts, const csat_allocator *alloc,
                      int *klass, double *curve, csat_abc_summary *summary, csat_error *err)
 {
-    csat__err_clear(err);
     csat_abc_options o = CSAT_ABC_OPTIONS_INIT;
     csat_abc_summary sm = {{0, 0, 0}, {0.0, 0.0, 0.0}, 0.0, 0.0};
     csat__ksum tot = {0.0, 0.0}, cum = {0.0, 0.0}, g = {0.0, 0.0};
@@ -53,10 +52,13 @@ csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts
     csat__ranked *r;
     double total, pos;
     csat_status st;
+    csat__err_clear(err);
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_ABC_OPTIONS_VERSION))
-            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(opts->version));
+            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                             "opts->version = %u is not a known version",
+                             (unsigned)(opts->version));
         o = *opts;
     }
     if (value == NULL)
@@ -79,11 +81,14 @@ csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts
         csat__ksum_add(&tot, value[i]);
     total = csat__ksum_value(&tot);
     if (!(total > 0.0))
-        return csat__err(err, CSAT_EDOM, "value", CSAT_NO_ROW, "value sums to 0: shares are undefined");
+        return csat__err(err, CSAT_EDOM, "value", CSAT_NO_ROW,
+                         "value sums to 0: shares are undefined");
     if (!isfinite(total))
-        return csat__err(err, CSAT_EDOM, "value", CSAT_NO_ROW, "value sums past the largest double");
+        return csat__err(err, CSAT_EDOM, "value", CSAT_NO_ROW,
+                         "value sums past the largest double");
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     r = csat__rank_desc(&a, value, n);
     if (r == NULL)
         return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the ranking");

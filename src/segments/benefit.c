@@ -20,17 +20,19 @@ csat_status csat_benefit_theory_shares(double *shares, double *sum, csat_error *
 csat_status csat_benefit_segments(const double *importance, size_t n, size_t n_benefits, int *segment,
                                   double *shares, csat_error *err)
 {
-    csat__err_clear(err);
     size_t nb;
     csat_status st;
+    csat__err_clear(err);
     if (!importance)
         return csat__err_null(err, "importance");
     if (!segment)
         return csat__err_null(err, "segment");
     if (n_benefits == 0)
-        return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW, "n_benefits = %zu is 0", n_benefits);
+        return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW, "n_benefits = %zu is 0",
+                         n_benefits);
     if (n_benefits > (size_t)INT32_MAX)
-        return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW, "n_benefits = %zu exceeds INT32_MAX", n_benefits);
+        return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW,
+                         "n_benefits = %zu exceeds INT32_MAX", n_benefits);
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no respondents");
     if (!csat__array_bytes_ok(n, n_benefits, sizeof *importance))

@@ -13,12 +13,12 @@ csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const do
                                    double *sums, double *counts, double *inertia, int *labels,
                                    const csat_allocator *alloc, csat_error *err)
 {
-    csat__err_clear(err);
     csat_allocator al;
     size_t nx, kd;
     double *s, *c, tot = 0.0;
     int *lab;
     csat_status st;
+    csat__err_clear(err);
     if (!X)
         return csat__err_null(err, "X");
     if (!centers)
@@ -36,7 +36,8 @@ csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const do
     if (k > INT32_MAX)
         return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k = %zu exceeds INT32_MAX", k);
     if (csat__allocator_resolve(&al, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     if (!csat__array_bytes_ok(n, d, sizeof *X))
         return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
                          "n x d = %zu x %zu overflows the address space", n, d);

@@ -23,9 +23,9 @@ static double scaled_dist(const double *a, const double *b, size_t d, double g)
 }
 
 csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const int *labels, size_t k,
-                                   size_t sample, uint64_t seed, const csat_allocator *alloc, double *out, csat_error *err)
+                                   size_t sample, uint64_t seed, const csat_allocator *alloc, double *out,
+                                   csat_error *err)
 {
-    csat__err_clear(err);
     csat_allocator a;
     size_t m, nd, *idx = NULL, *cnt = NULL, nonempty = 0;
     double *dsum = NULL;
@@ -33,6 +33,7 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
     uint64_t rng = seed;
     double g;
     csat_status st;
+    csat__err_clear(err);
 
     if (!X)
         return csat__err_null(err, "X");
@@ -59,7 +60,8 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
             return csat__err(err, CSAT_EINVAL, "labels", i, "labels[%zu] = %d is not in 0..k-1 = %zu",
                              i, labels[i], k - 1);
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     m = (sample == 0 || sample >= n) ? n : sample;
     idx = csat__malloc_array(&a, m, sizeof(size_t));
     cnt = csat__calloc_array(&a, k, sizeof(size_t));

@@ -67,10 +67,10 @@ csat_status csat_lifecycle_stages(const double *tenure, const double *recent, co
                                   const csat_lifecycle_options *opts, int *stage, double *trend,
                                   size_t *counts, csat_error *err)
 {
-    csat__err_clear(err);
     csat_lifecycle_options o;
     csat_status st = read_opts(opts, &o, err);
     size_t cnt[4] = {0, 0, 0, 0};
+    csat__err_clear(err);
     if (st != CSAT_OK)
         return st;
     if (!tenure)
@@ -107,10 +107,10 @@ csat_status csat_lifecycle_from_history(const double *times, const double *amoun
                                         const csat_lifecycle_options *opts, csat_lifecycle_stage *stage,
                                         double *trend, csat_error *err)
 {
-    csat__err_clear(err);
     csat_lifecycle_options o;
     csat_status st = read_opts(opts, &o, err);
     double first, recent = 0.0, earlier = 0.0, t;
+    csat__err_clear(err);
     if (st != CSAT_OK)
         return st;
     if (!times)
@@ -133,7 +133,8 @@ csat_status csat_lifecycle_from_history(const double *times, const double *amoun
     for (size_t i = 0; i < n; i++) {
         double v = o.measure == CSAT_LIFECYCLE_SPEND ? amounts[i] : 1.0;
         if (times[i] > now)
-            return csat__err(err, CSAT_EINVAL, "times", (size_t)(i), "times[%zu] = %g is after now = %g", (size_t)(i), times[i], now);
+            return csat__err(err, CSAT_EINVAL, "times", (size_t)(i),
+                             "times[%zu] = %g is after now = %g", (size_t)(i), times[i], now);
         if (times[i] < first)
             first = times[i];
         if (times[i] > now - o.window)

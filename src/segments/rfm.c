@@ -99,9 +99,9 @@ static int increasing(const double *b, unsigned nb)
 
 csat_status csat_rfm_scores(const double *recency, const double *frequency, const double *monetary,
                             size_t n, const csat_rfm_options *opts, const csat_allocator *alloc,
-                            int *r, int *f, int *m, int *code, int *total, double *breaks, csat_error *err)
+                            int *r, int *f, int *m, int *code, int *total, double *breaks,
+                            csat_error *err)
 {
-    csat__err_clear(err);
     csat_rfm_options o = CSAT_RFM_OPTIONS_INIT;
     const double *col[3] = {recency, frequency, monetary};
     static const char *const name[3] = {"recency", "frequency", "monetary"};
@@ -112,10 +112,13 @@ csat_status csat_rfm_scores(const double *recency, const double *frequency, cons
     csat_allocator a;
     void *scratch = NULL;
     unsigned nb;
+    csat__err_clear(err);
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_RFM_OPTIONS_VERSION))
-            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(opts->version));
+            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                             "opts->version = %u is not a known version",
+                             (unsigned)(opts->version));
         o = *opts;
     }
     if (!recency)
@@ -151,7 +154,8 @@ csat_status csat_rfm_scores(const double *recency, const double *frequency, cons
             return st;
     }
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
 
     if (o.binning == CSAT_RFM_BREAKS) {
         const double *ub[3] = {o.recency_breaks, o.frequency_breaks, o.monetary_breaks};

@@ -106,7 +106,8 @@ static csat_status table_check(const csat_rfm_table *t, csat_error *err)
         const csat_rfm_rule *u = &t->rules[i];
         int b = (int)t->bins;
         if (u->name == NULL)
-            return csat__err(err, CSAT_EINVAL, "table->rules", i, "table->rules[%zu].name is NULL", i);
+            return csat__err(err, CSAT_EINVAL, "table->rules", i, "table->rules[%zu].name is NULL",
+                             i);
         if (!bounds_ok(u->r_lo, u->r_hi, b) || !bounds_ok(u->f_lo, u->f_hi, b)
             || (!u->fm_average && !bounds_ok(u->m_lo, u->m_hi, b)))
             return csat__err(err, CSAT_EINVAL, "table->rules", i,
@@ -140,13 +141,13 @@ static int first_match(const csat_rfm_table *t, int r, int f, int m)
 csat_status csat_rfm_table_validate(const csat_rfm_table *t, csat_rfm_table_report *report,
                                     int *cell_segment, size_t *rule_cells, csat_error *err)
 {
-    csat__err_clear(err);
     csat_rfm_table_report rep;
     size_t wins[MAX_RULES];
     unsigned char pair[MAX_RULES * MAX_RULES / 8];
     int hit[MAX_RULES];
     int b;
     csat_status st;
+    csat__err_clear(err);
     if (report == NULL)
         return csat__err_null(err, "report");
     if ((st = table_check(t, err)) != CSAT_OK)
@@ -190,13 +191,14 @@ csat_status csat_rfm_table_validate(const csat_rfm_table *t, csat_rfm_table_repo
 }
 
 csat_status csat_rfm_segment_assign(const csat_rfm_table *t, const int *r, const int *f, const int *m,
-                                    size_t n, int *segment, size_t *counts, size_t *n_unassigned, csat_error *err)
+                                    size_t n, int *segment, size_t *counts, size_t *n_unassigned,
+                                    csat_error *err)
 {
-    csat__err_clear(err);
     int lut[9 * 9 * 9];
     size_t unassigned = 0;
     int b;
     csat_status st;
+    csat__err_clear(err);
     if ((st = table_check(t, err)) != CSAT_OK)
         return st;
     if (n > 0 && !r)
@@ -217,11 +219,14 @@ csat_status csat_rfm_segment_assign(const csat_rfm_table *t, const int *r, const
                 lut[(i * b + j) * b + k] = first_match(t, i + 1, j + 1, k + 1);
     for (size_t i = 0; i < n; i++) {
         if (r[i] < 1 || r[i] > b)
-            return csat__err(err, CSAT_EINVAL, "r", i, "r[%zu] = %d is not a score 1..%d", i, r[i], b);
+            return csat__err(err, CSAT_EINVAL, "r", i, "r[%zu] = %d is not a score 1..%d", i, r[i],
+                             b);
         if (f[i] < 1 || f[i] > b)
-            return csat__err(err, CSAT_EINVAL, "f", i, "f[%zu] = %d is not a score 1..%d", i, f[i], b);
+            return csat__err(err, CSAT_EINVAL, "f", i, "f[%zu] = %d is not a score 1..%d", i, f[i],
+                             b);
         if (m[i] < 1 || m[i] > b)
-            return csat__err(err, CSAT_EINVAL, "m", i, "m[%zu] = %d is not a score 1..%d", i, m[i], b);
+            return csat__err(err, CSAT_EINVAL, "m", i, "m[%zu] = %d is not a score 1..%d", i, m[i],
+                             b);
         unassigned += lut[((r[i] - 1) * b + (f[i] - 1)) * b + (m[i] - 1)] < 0;
     }
     if (unassigned && n_unassigned == NULL)

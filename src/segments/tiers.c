@@ -43,16 +43,18 @@ csat_status csat_value_tiers(const double *frequency, const double *amount, size
                              const csat_value_tier_options *opts, const csat_allocator *alloc, int *tier,
                              double *cuts, size_t *counts, csat_error *err)
 {
-    csat__err_clear(err);
     csat_value_tier_options o = CSAT_VALUE_TIER_OPTIONS_INIT;
     size_t cnt[4] = {0, 0, 0, 0};
     csat_status st;
     double fc, ac;
     int mixed_hf, mixed_hm;
+    csat__err_clear(err);
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_VALUE_TIER_OPTIONS_VERSION))
-            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(opts->version));
+            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                             "opts->version = %u is not a known version",
+                             (unsigned)(opts->version));
         o = *opts;
     }
     if (!frequency)
@@ -91,7 +93,8 @@ csat_status csat_value_tiers(const double *frequency, const double *amount, size
         csat_allocator a;
         void *scratch;
         if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-            return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+            return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                             "alloc lacks malloc_fn or free_fn");
         scratch = csat__malloc(&a, csat__select_scratch_bytes());
         if (scratch == NULL)
             return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW,
@@ -135,7 +138,6 @@ csat_status csat_pyramid_options_init(csat_pyramid_options *opts, unsigned int v
 csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_options *opts,
                          const csat_allocator *alloc, int *tier, size_t *counts, csat_error *err)
 {
-    csat__err_clear(err);
     csat_pyramid_options o = CSAT_PYRAMID_OPTIONS_INIT;
     csat_allocator a;
     csat__ranked *r;
@@ -143,10 +145,13 @@ csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_opti
     size_t m = 0, cnt[4] = {0, 0, 0, 0};
     double total;
     csat_status st;
+    csat__err_clear(err);
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_PYRAMID_OPTIONS_VERSION))
-            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(opts->version));
+            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                             "opts->version = %u is not a known version",
+                             (unsigned)(opts->version));
         o = *opts;
     }
     if (!profit)
@@ -194,7 +199,8 @@ csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_opti
                              profit[first]);
     }
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     r = csat__rank_desc(&a, profit, n);
     if (r == NULL)
         return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the ranking");

@@ -8,11 +8,11 @@ csat_status csat_disconfirm(const double *perceived, const double *expected, siz
                             csat_nan_policy nan_policy, double *d, csat_disconfirmation *states,
                             csat_disconfirmation_result *overall, csat_error *err)
 {
-    csat__err_clear(err);
     csat__ksum s = {0, 0}, sw = {0, 0};
     double wt, total;
     size_t skipped = 0;
     csat_status st;
+    csat__err_clear(err);
     if (perceived == NULL)
         return csat__err_null(err, "perceived");
     if (expected == NULL)
@@ -20,15 +20,19 @@ csat_status csat_disconfirm(const double *perceived, const double *expected, siz
     if (overall == NULL)
         return csat__err_null(err, "overall");
     if (csat__survey_scale_check(scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
+                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
     if (!(isfinite(tau) && tau >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "tau", CSAT_NO_ROW, "tau = %g is not finite and >= 0", tau);
+        return csat__err(err, CSAT_EINVAL, "tau", CSAT_NO_ROW, "tau = %g is not finite and >= 0",
+                         tau);
     if (!csat__nan_policy_ok(nan_policy))
-        return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW, "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
+        return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW,
+                         "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
     if (!csat__array_bytes_ok(n_attributes, 1, sizeof(double)))
         return csat__err_size(err, "n_attributes", n_attributes);
     if (n_attributes == 0)
-        return csat__err(err, CSAT_EEMPTY, "n_attributes", CSAT_NO_ROW, "n_attributes = 0: no attributes");
+        return csat__err(err, CSAT_EEMPTY, "n_attributes", CSAT_NO_ROW,
+                         "n_attributes = 0: no attributes");
     if ((st = csat__weight_total(weights, n_attributes, &wt, "weights", err)) != CSAT_OK)
         return st;
     for (size_t i = 0; i < n_attributes; i++) {
@@ -72,14 +76,15 @@ csat_status csat_seven_factor(double desires, double expectations, double perfor
                               const csat_scale *scale, const csat_seven_factor_paths *paths,
                               csat_seven_factor_result *out, csat_error *err)
 {
-    csat__err_clear(err);
     csat_seven_factor_result r;
+    csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if (paths == NULL)
         return csat__err_null(err, "paths");
     if (csat__survey_scale_check(scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
+                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
     if (!csat__scale_contains(scale, desires))
         return csat__err(err, CSAT_EINVAL, "desires", CSAT_NO_ROW, "desires = %g is off the scale [%g, %g]",
                          desires, scale->min, scale->max);

@@ -10,7 +10,8 @@
 static const csat_satisfaction_retention_row default_table[5] = {
     {5.0, 0.92, 0.97}, {4.0, 0.80, 0.85}, {3.0, 0.60, 0.65}, {2.0, 0.15, 0.20}, {1.0, 0.00, 0.05}};
 
-csat_status csat_satisfaction_retention_table(csat_satisfaction_retention_row *rows, size_t cap, csat_error *err)
+csat_status csat_satisfaction_retention_table(csat_satisfaction_retention_row *rows, size_t cap,
+                                              csat_error *err)
 {
     csat__err_clear(err);
     if (rows == NULL)
@@ -54,12 +55,13 @@ csat_status csat_satisfaction_retention_forecast(const double *ratings, const do
                                                  size_t n_ratings,
                                                  const csat_satisfaction_retention_row *rows,
                                                  size_t n_rows, double revenue_per_customer,
-                                                 csat_satisfaction_retention_result *out, csat_error *err)
+                                                 csat_satisfaction_retention_result *out,
+                                                 csat_error *err)
 {
-    csat__err_clear(err);
     csat__ksum c = {0, 0}, lo = {0, 0}, hi = {0, 0};
     csat_satisfaction_retention_result r;
     csat_status st;
+    csat__err_clear(err);
     if (rows == NULL) {
         rows = default_table;
         n_rows = 5;
@@ -77,7 +79,8 @@ csat_status csat_satisfaction_retention_forecast(const double *ratings, const do
     if ((st = table_check(rows, n_rows, err)) != CSAT_OK)
         return st;
     if (!(isfinite(revenue_per_customer) && revenue_per_customer >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "revenue_per_customer", CSAT_NO_ROW, "revenue_per_customer = %g is not finite and >= 0", revenue_per_customer);
+        return csat__err(err, CSAT_EINVAL, "revenue_per_customer", CSAT_NO_ROW,
+                         "revenue_per_customer = %g is not finite and >= 0", revenue_per_customer);
     if ((st = csat__check_nonneg(err, "counts", counts, n_ratings)) != CSAT_OK)
         return st;
     if (n_ratings == 0)
@@ -130,22 +133,27 @@ static int share_ok(double x)
 }
 
 csat_status csat_iceberg(double complaints, double revenue_per_customer, double acquisition_cost,
-                         const csat_iceberg_options *opts, csat_iceberg_result *out, csat_error *err)
+                         const csat_iceberg_options *opts, csat_iceberg_result *out,
+                         csat_error *err)
 {
-    csat__err_clear(err);
     const csat_iceberg_options def = CSAT_ICEBERG_OPTIONS_INIT;
     const csat_iceberg_options *o = opts ? opts : &def;
     csat_iceberg_result r;
+    csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if (!csat__version_ok(o->version, CSAT_ICEBERG_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(o->version));
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                         "opts->version = %u is not a known version", (unsigned)(o->version));
     if (!(isfinite(complaints) && complaints >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "complaints", CSAT_NO_ROW, "complaints = %g is not finite and >= 0", complaints);
+        return csat__err(err, CSAT_EINVAL, "complaints", CSAT_NO_ROW,
+                         "complaints = %g is not finite and >= 0", complaints);
     if (!(isfinite(revenue_per_customer) && revenue_per_customer >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "revenue_per_customer", CSAT_NO_ROW, "revenue_per_customer = %g is not finite and >= 0", revenue_per_customer);
+        return csat__err(err, CSAT_EINVAL, "revenue_per_customer", CSAT_NO_ROW,
+                         "revenue_per_customer = %g is not finite and >= 0", revenue_per_customer);
     if (!(isfinite(acquisition_cost) && acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW, "acquisition_cost = %g is not finite and >= 0", acquisition_cost);
+        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
+                         "acquisition_cost = %g is not finite and >= 0", acquisition_cost);
     if (!(share_ok(o->complain_share) && o->complain_share > 0.0))
         return csat__err(err, CSAT_EINVAL, "opts->complain_share", CSAT_NO_ROW,
                          "opts->complain_share = %g is not in (0, 1]", o->complain_share);

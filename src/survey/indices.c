@@ -69,11 +69,11 @@ static csat_status scan_answers(const double *x, size_t n, const csat_scale *s, 
 csat_status csat_csat(const double *answers, size_t n, const csat_scale *scale, double top_min,
                       csat_nan_policy nan_policy, csat_share_result *out, csat_error *err)
 {
-    csat__err_clear(err);
     csat_share_result r;
     size_t used, k = 0;
     csat_status st;
     double p;
+    csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if ((st = scan_answers(answers, n, scale, nan_policy, &used, err)) != CSAT_OK)
@@ -97,11 +97,11 @@ csat_status csat_csat(const double *answers, size_t n, const csat_scale *scale, 
 csat_status csat_ces(const double *answers, size_t n, const csat_scale *scale,
                      csat_nan_policy nan_policy, csat_mean_result *out, csat_error *err)
 {
-    csat__err_clear(err);
     csat_mean_result r;
     size_t used, m = 0;
     csat_status st;
     double mean = 0.0, m2 = 0.0;
+    csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if ((st = scan_answers(answers, n, scale, nan_policy, &used, err)) != CSAT_OK)
@@ -140,9 +140,9 @@ csat_status csat_csi_options_init(csat_csi_options *opts, unsigned int version)
 #define CSI_MAX_ITEMS 256
 
 csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items,
-                     const double *weights, const csat_csi_options *opts, csat_index_result *out, csat_error *err)
+                     const double *weights, const csat_csi_options *opts, csat_index_result *out,
+                     csat_error *err)
 {
-    csat__err_clear(err);
     const csat_csi_options def = CSAT_CSI_OPTIONS_INIT;
     const csat_csi_options *o = opts ? opts : &def;
     double wt, sum[CSI_MAX_ITEMS] = {0}, lo, span;
@@ -150,17 +150,22 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
     double ymean = 0.0, ym2 = 0.0;
     csat_index_result r;
     csat_status st;
+    csat__err_clear(err);
 
     if (answers == NULL)
         return csat__err_null(err, "answers");
     if (out == NULL)
         return csat__err_null(err, "out");
     if (!csat__version_ok(o->version, CSAT_CSI_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(o->version));
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                         "opts->version = %u is not a known version", (unsigned)(o->version));
     if (csat__survey_scale_check(&o->scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW, "opts->scale is not a usable scale (finite ends, min < max, within +-1e100)");
+        return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW,
+                         "opts->scale is not a usable scale (finite ends, min < max, within "
+                         "+-1e100)");
     if (!csat__nan_policy_ok(o->nan_policy))
-        return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW, "opts->nan_policy = %d is not a csat_nan_policy", (int)(o->nan_policy));
+        return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW,
+                         "opts->nan_policy = %d is not a csat_nan_policy", (int)(o->nan_policy));
     if ((unsigned)o->method > (unsigned)CSAT_CSI_MAX)
         return csat__err(err, CSAT_EINVAL, "opts->method", CSAT_NO_ROW,
                          "opts->method = %d is not a csat_csi_method", (int)o->method);
@@ -168,7 +173,9 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
         return csat__err(err, CSAT_EINVAL, "n_items", CSAT_NO_ROW, "n_items = %zu exceeds %d",
                          n_items, CSI_MAX_ITEMS);
     if (!csat__array_bytes_ok(n_respondents, n_items, sizeof *answers))
-        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_items = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_items));
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW,
+                         "n_respondents x n_items = %zu x %zu overflows the address space",
+                         (size_t)(n_respondents), (size_t)(n_items));
     cells = n_respondents * n_items;
     if (cells == 0)
         return csat__err(err, CSAT_EEMPTY, "answers", CSAT_NO_ROW,

@@ -51,10 +51,10 @@ csat_status csat_ipa(const double *importance, const double *performance, size_t
                      const csat_ipa_options *opts, csat_ipa_result *out, double *importance_cut,
                      double *performance_cut, csat_error *err)
 {
-    csat__err_clear(err);
     const csat_ipa_options def = CSAT_IPA_OPTIONS_INIT;
     const csat_ipa_options *o = opts ? opts : &def;
     double buf[CSAT_IPA_MAX_ATTRIBUTES], ic, pc;
+    csat__err_clear(err);
     if (importance == NULL)
         return csat__err_null(err, "importance");
     if (performance == NULL)
@@ -62,14 +62,19 @@ csat_status csat_ipa(const double *importance, const double *performance, size_t
     if (out == NULL)
         return csat__err_null(err, "out");
     if (!csat__version_ok(o->version, CSAT_IPA_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(o->version));
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                         "opts->version = %u is not a known version", (unsigned)(o->version));
     if ((unsigned)o->crosshair > (unsigned)CSAT_IPA_FIXED)
         return csat__err(err, CSAT_EINVAL, "opts->crosshair", CSAT_NO_ROW,
                          "opts->crosshair = %d is not a csat_ipa_crosshair", (int)o->crosshair);
     if (csat__survey_scale_check(&o->importance_scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "opts->importance_scale", CSAT_NO_ROW, "opts->importance_scale is not a usable scale (finite ends, min < max, within +-1e100)");
+        return csat__err(err, CSAT_EINVAL, "opts->importance_scale", CSAT_NO_ROW,
+                         "opts->importance_scale is not a usable scale (finite ends, min < max, "
+                         "within +-1e100)");
     if (csat__survey_scale_check(&o->performance_scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "opts->performance_scale", CSAT_NO_ROW, "opts->performance_scale is not a usable scale (finite ends, min < max, within +-1e100)");
+        return csat__err(err, CSAT_EINVAL, "opts->performance_scale", CSAT_NO_ROW,
+                         "opts->performance_scale is not a usable scale (finite ends, min < max, "
+                         "within +-1e100)");
     if (o->crosshair == CSAT_IPA_FIXED && !isfinite(o->importance_cut))
         return csat__err(err, CSAT_EINVAL, "opts->importance_cut", CSAT_NO_ROW,
                          "opts->importance_cut = %g is not finite", o->importance_cut);
@@ -217,7 +222,8 @@ static csat_status regression(const double *X, const double *y, size_t n, size_t
     }
     csat__free(a, S);
     if (st == CSAT_ENOMEM)
-        return csat__err(err, st, NULL, CSAT_NO_ROW, "out of memory inverting the regression matrix");
+        return csat__err(err, st, NULL, CSAT_NO_ROW,
+                         "out of memory inverting the regression matrix");
     if (st != CSAT_OK)
         return csat__err(err, st, "performance", CSAT_NO_ROW,
                          "the attributes are collinear: the regression has no unique solution");
@@ -227,11 +233,12 @@ static csat_status regression(const double *X, const double *y, size_t n, size_t
 csat_status csat_importance_derived(const double *performance, const double *overall,
                                     size_t n_respondents, size_t n_attributes,
                                     csat_importance_method method, csat_nan_policy nan_policy,
-                                    const csat_allocator *alloc, double *importance, csat_error *err)
+                                    const csat_allocator *alloc, double *importance,
+                                    csat_error *err)
 {
-    csat__err_clear(err);
     csat_allocator a;
     size_t cells;
+    csat__err_clear(err);
     if (performance == NULL)
         return csat__err_null(err, "performance");
     if (overall == NULL)
@@ -239,18 +246,22 @@ csat_status csat_importance_derived(const double *performance, const double *ove
     if (importance == NULL)
         return csat__err_null(err, "importance");
     if (!csat__nan_policy_ok(nan_policy))
-        return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW, "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
+        return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW,
+                         "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
     if ((unsigned)method > (unsigned)CSAT_IMPORTANCE_REGRESSION)
         return csat__err(err, CSAT_EINVAL, "method", CSAT_NO_ROW,
                          "method = %d is not a csat_importance_method", (int)method);
     if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double)))
-        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_attributes = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_attributes));
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW,
+                         "n_respondents x n_attributes = %zu x %zu overflows the address space",
+                         (size_t)(n_respondents), (size_t)(n_attributes));
     if (!csat__array_bytes_ok(n_respondents, 1, sizeof(double)))
         return csat__err_size(err, "n_respondents", n_respondents);
     if (!csat__array_bytes_ok(n_attributes, 1, sizeof(double)))
         return csat__err_size(err, "n_attributes", n_attributes);
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     cells = n_respondents * n_attributes;
     if (cells == 0)
         return csat__err(err, CSAT_EEMPTY, "performance", CSAT_NO_ROW,
@@ -258,10 +269,14 @@ csat_status csat_importance_derived(const double *performance, const double *ove
                          n_attributes);
     for (size_t i = 0; i < cells; i++)
         if (isnan(performance[i]) ? nan_policy != CSAT_NAN_SKIP : !isfinite(performance[i]))
-            return csat__err(err, CSAT_EINVAL, "performance", (size_t)(i), "performance[%zu] = %g is not finite (NaN needs CSAT_NAN_SKIP)", (size_t)(i), performance[i]);
+            return csat__err(err, CSAT_EINVAL, "performance", (size_t)(i),
+                             "performance[%zu] = %g is not finite (NaN needs CSAT_NAN_SKIP)",
+                             (size_t)(i), performance[i]);
     for (size_t j = 0; j < n_respondents; j++)
         if (isnan(overall[j]) ? nan_policy != CSAT_NAN_SKIP : !isfinite(overall[j]))
-            return csat__err(err, CSAT_EINVAL, "overall", (size_t)(j), "overall[%zu] = %g is not finite (NaN needs CSAT_NAN_SKIP)", (size_t)(j), overall[j]);
+            return csat__err(err, CSAT_EINVAL, "overall", (size_t)(j),
+                             "overall[%zu] = %g is not finite (NaN needs CSAT_NAN_SKIP)",
+                             (size_t)(j), overall[j]);
     if (method == CSAT_IMPORTANCE_REGRESSION)
         return regression(performance, overall, n_respondents, n_attributes, &a, importance, err);
     for (size_t k = 0; k < n_attributes; k++) {

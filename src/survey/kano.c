@@ -41,7 +41,8 @@ csat_status csat_kano_options_init(csat_kano_options *opts, unsigned int version
     return CSAT_OK;
 }
 
-static csat_status resolve_options(const csat_kano_options *in, csat_kano_options *o, csat_error *err)
+static csat_status resolve_options(const csat_kano_options *in, csat_kano_options *o,
+csat_error *err)
 {
     const csat_kano_options def = CSAT_KANO_OPTIONS_INIT;
     if (in == NULL) {
@@ -49,10 +50,12 @@ static csat_status resolve_options(const csat_kano_options *in, csat_kano_option
         return CSAT_OK;
     }
     if (!csat__version_ok(in->version, CSAT_KANO_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(in->version));
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                         "opts->version = %u is not a known version", (unsigned)(in->version));
     *o = *in;
     if ((unsigned)o->rule > (unsigned)CSAT_KANO_RULE_BETTER_WORSE)
-        return csat__err(err, CSAT_EINVAL, "opts->rule", CSAT_NO_ROW, "opts->rule = %d is not a csat_kano_rule", (int)o->rule);
+        return csat__err(err, CSAT_EINVAL, "opts->rule", CSAT_NO_ROW,
+                         "opts->rule = %d is not a csat_kano_rule", (int)o->rule);
     if (!(o->delta >= 0.0 && o->delta <= 1.0))
         return csat__err(err, CSAT_EINVAL, "opts->delta", CSAT_NO_ROW,
                          "opts->delta = %g is not in [0, 1]", o->delta);
@@ -66,7 +69,8 @@ static csat_status resolve_options(const csat_kano_options *in, csat_kano_option
         return csat__err(err, CSAT_EINVAL, "opts->chisq_min_n", CSAT_NO_ROW,
                          "opts->chisq_min_n = %g is not finite and >= 0", o->chisq_min_n);
     if ((o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP))
-        return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW, "opts->nan_policy is not a csat_nan_policy");
+        return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW,
+                         "opts->nan_policy is not a csat_nan_policy");
     if (!(o->score_factor > 0.0 && o->score_factor <= KANO_MAX_SCORE_FACTOR))
         return csat__err(err, CSAT_EINVAL, "opts->score_factor", CSAT_NO_ROW,
                          "opts->score_factor = %g is not in (0, KANO_MAX_SCORE_FACTOR]", o->score_factor);
@@ -83,19 +87,24 @@ static int answer_position(double x)
     return isnan(x) ? 0 : -1;
 }
 
-csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out, csat_error *err)
+csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out,
+                               csat_error *err)
 {
     csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if (functional < 1)
-        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW, "functional = %d is not an answer 1..5", (int)functional);
+        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW,
+                         "functional = %d is not an answer 1..5", (int)functional);
     if (functional > 5)
-        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW, "functional = %d is not an answer 1..5", (int)functional);
+        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW,
+                         "functional = %d is not an answer 1..5", (int)functional);
     if (dysfunctional < 1)
-        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW, "dysfunctional = %d is not an answer 1..5", (int)dysfunctional);
+        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW,
+                         "dysfunctional = %d is not an answer 1..5", (int)dysfunctional);
     if (dysfunctional > 5)
-        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW, "dysfunctional = %d is not an answer 1..5", (int)dysfunctional);
+        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW,
+                         "dysfunctional = %d is not an answer 1..5", (int)dysfunctional);
     *out = (csat_kano_category)kano_table[functional - 1][dysfunctional - 1];
     return CSAT_OK;
 }
@@ -197,12 +206,13 @@ static void evaluate(const double *c, const csat_kano_options *o, csat_kano_resu
 }
 
 csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORIES],
-                               const csat_kano_options *opts, csat_kano_result *out, csat_error *err)
+                               const csat_kano_options *opts, csat_kano_result *out,
+                               csat_error *err)
 {
-    csat__err_clear(err);
     csat_kano_options o;
     csat_kano_result r;
     csat_status st;
+    csat__err_clear(err);
     if (counts == NULL)
         return csat__err_null(err, "counts");
     if (out == NULL)
@@ -211,7 +221,9 @@ csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORIES],
         return st;
     for (int k = 0; k < CSAT_KANO_N_CATEGORIES; k++)
         if (!(counts[k] >= 0.0 && counts[k] <= CSAT_KANO_MAX_COUNT))
-            return csat__err(err, CSAT_EINVAL, "counts", (size_t)(k), "counts[%zu] = %g is not a count in [0, CSAT_KANO_MAX_COUNT]", (size_t)(k), counts[k]);
+            return csat__err(err, CSAT_EINVAL, "counts", (size_t)(k),
+                             "counts[%zu] = %g is not a count in [0, CSAT_KANO_MAX_COUNT]",
+                             (size_t)(k), counts[k]);
     if (!(counts[CSAT_KANO_A] + counts[CSAT_KANO_O] + counts[CSAT_KANO_M] + counts[CSAT_KANO_I] > 0.0))
         return csat__err(err, CSAT_EDOM, "counts", CSAT_NO_ROW,
                          "counts of A, O, M and I sum to 0: the shares are undefined");
@@ -353,10 +365,10 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
                              size_t n_respondents, size_t n_attributes,
                              const csat_kano_options *opts, csat_kano_result *out, csat_error *err)
 {
-    csat__err_clear(err);
     size_t counts[KANO_BLOCK][CSAT_KANO_N_CATEGORIES], skipped[KANO_BLOCK], filtered, cells;
     csat_kano_options o;
     csat_status st;
+    csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if (functional == NULL)
@@ -366,7 +378,9 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
     if ((st = resolve_options(opts, &o, err)) != CSAT_OK)
         return st;
     if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double)))
-        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_attributes = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_attributes));
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW,
+                         "n_respondents x n_attributes = %zu x %zu overflows the address space",
+                         (size_t)(n_respondents), (size_t)(n_attributes));
     if (!csat__array_bytes_ok(n_attributes, 1, sizeof *out))
         return csat__err_size(err, "n_attributes", n_attributes);
     cells = n_respondents * n_attributes;
@@ -405,15 +419,18 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
 csat_status csat_kano_continuous(const double *functional, const double *dysfunctional,
                                  const double *importance, size_t n_respondents,
                                  size_t n_attributes, const csat_scale *importance_scale,
-                                 const csat_kano_options *opts, csat_kano_continuous_result *out, csat_error *err)
+                                 const csat_kano_options *opts, csat_kano_continuous_result *out,
+                                 csat_error *err)
 {
-    csat__err_clear(err);
     csat_kano_options o;
     csat_status st;
+    csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double)))
-        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_attributes = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_attributes));
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW,
+                         "n_respondents x n_attributes = %zu x %zu overflows the address space",
+                         (size_t)(n_respondents), (size_t)(n_attributes));
     if (!csat__array_bytes_ok(n_attributes, 1, sizeof *out))
         return csat__err_size(err, "n_attributes", n_attributes);
     if ((st = resolve_options(opts, &o, err)) != CSAT_OK)

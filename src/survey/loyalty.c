@@ -18,8 +18,8 @@ static double unit(const csat_scale *s, double x, int mirror)
 csat_status csat_oliver_phase_of(const double scores[4], const double thresholds[4],
                                  const csat_scale *scale, csat_oliver_phase *out, csat_error *err)
 {
-    csat__err_clear(err);
     int phase = CSAT_OLIVER_NONE;
+    csat__err_clear(err);
     if (scores == NULL)
         return csat__err_null(err, "scores");
     if (thresholds == NULL)
@@ -27,7 +27,8 @@ csat_status csat_oliver_phase_of(const double scores[4], const double thresholds
     if (out == NULL)
         return csat__err_null(err, "out");
     if (csat__survey_scale_check(scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
+                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
     for (size_t k = 0; k < 4; k++) {
         if (!csat__scale_contains(scale, scores[k]))
             return csat__err(err, CSAT_EINVAL, "scores", k, "scores[%zu] = %g is off the scale [%g, %g]",
@@ -44,20 +45,25 @@ csat_status csat_oliver_phase_of(const double scores[4], const double thresholds
 }
 
 csat_status csat_dick_basu_classify(double relative_attitude, double repeat_patronage,
-                                    double attitude_cut, double patronage_cut, csat_dick_basu *out, csat_error *err)
+                                    double attitude_cut, double patronage_cut, csat_dick_basu *out,
+                                    csat_error *err)
 {
-    csat__err_clear(err);
     int ha, hp;
+    csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if (!isfinite(relative_attitude))
-        return csat__err(err, CSAT_EINVAL, "relative_attitude", CSAT_NO_ROW, "relative_attitude = %g is not finite", relative_attitude);
+        return csat__err(err, CSAT_EINVAL, "relative_attitude", CSAT_NO_ROW,
+                         "relative_attitude = %g is not finite", relative_attitude);
     if (!isfinite(repeat_patronage))
-        return csat__err(err, CSAT_EINVAL, "repeat_patronage", CSAT_NO_ROW, "repeat_patronage = %g is not finite", repeat_patronage);
+        return csat__err(err, CSAT_EINVAL, "repeat_patronage", CSAT_NO_ROW,
+                         "repeat_patronage = %g is not finite", repeat_patronage);
     if (!isfinite(attitude_cut))
-        return csat__err(err, CSAT_EINVAL, "attitude_cut", CSAT_NO_ROW, "attitude_cut = %g is not finite", attitude_cut);
+        return csat__err(err, CSAT_EINVAL, "attitude_cut", CSAT_NO_ROW,
+                         "attitude_cut = %g is not finite", attitude_cut);
     if (!isfinite(patronage_cut))
-        return csat__err(err, CSAT_EINVAL, "patronage_cut", CSAT_NO_ROW, "patronage_cut = %g is not finite", patronage_cut);
+        return csat__err(err, CSAT_EINVAL, "patronage_cut", CSAT_NO_ROW,
+                         "patronage_cut = %g is not finite", patronage_cut);
     ha = relative_attitude >= attitude_cut;
     hp = repeat_patronage >= patronage_cut;
     *out = ha ? (hp ? CSAT_DB_LOYALTY : CSAT_DB_LATENT) : (hp ? CSAT_DB_SPURIOUS : CSAT_DB_NONE);
@@ -93,11 +99,12 @@ static csat_jones_sasser js_type(const csat_jones_sasser_options *o, double s, d
 }
 
 csat_status csat_jones_sasser_classify(const double *satisfaction, const double *loyalty, size_t n,
-                                       const csat_jones_sasser_options *opts, csat_jones_sasser *out, csat_error *err)
+                                       const csat_jones_sasser_options *opts, csat_jones_sasser *out,
+                                       csat_error *err)
 {
-    csat__err_clear(err);
     const csat_jones_sasser_options def = CSAT_JONES_SASSER_OPTIONS_INIT;
     const csat_jones_sasser_options *o = opts ? opts : &def;
+    csat__err_clear(err);
     if (satisfaction == NULL)
         return csat__err_null(err, "satisfaction");
     if (loyalty == NULL)
@@ -107,7 +114,8 @@ csat_status csat_jones_sasser_classify(const double *satisfaction, const double 
     if (!csat__array_bytes_ok(n, 1, sizeof(double)))
         return csat__err_size(err, "n", n);
     if (!csat__version_ok(o->version, CSAT_JONES_SASSER_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(o->version));
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                         "opts->version = %u is not a known version", (unsigned)(o->version));
     if (csat__survey_scale_check(&o->scale) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW,
                          "opts->scale is not a usable scale (finite ends, min < max, within "
@@ -170,11 +178,12 @@ static double loyalty_row(const double *x, const csat_scale *scales, const doubl
 
 csat_status csat_loyalty_index(const double *values, size_t n,
                                const csat_scale scales[CSAT_LOYALTY_N_INDICATORS],
-                               const double *weights, csat_nan_policy nan_policy, double *index, csat_error *err)
+                               const double *weights, csat_nan_policy nan_policy, double *index,
+                               csat_error *err)
 {
-    csat__err_clear(err);
     double wt;
     csat_status st;
+    csat__err_clear(err);
     if (values == NULL)
         return csat__err_null(err, "values");
     if (scales == NULL)
@@ -182,7 +191,8 @@ csat_status csat_loyalty_index(const double *values, size_t n,
     if (index == NULL)
         return csat__err_null(err, "index");
     if (!csat__nan_policy_ok(nan_policy))
-        return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW, "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
+        return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW,
+                         "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
     if (!csat__array_bytes_ok(n, CSAT_LOYALTY_N_INDICATORS, sizeof(double)))
         return csat__err_size(err, "n", n);
     if (n == 0)
@@ -214,17 +224,18 @@ csat_status csat_loyalty_bond_score(const double scores[4], const csat_scale *sc
                                     const double *weights, double *score,
                                     csat_loyalty_bond *strongest, csat_error *err)
 {
-    csat__err_clear(err);
     const double *w = weights ? weights : bond_weights;
     double wt, s = 0.0, mid;
     int best = CSAT_LOYALTY_BOND_NONE;
     csat_status st;
+    csat__err_clear(err);
     if (scores == NULL)
         return csat__err_null(err, "scores");
     if (score == NULL)
         return csat__err_null(err, "score");
     if (csat__survey_scale_check(scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
+                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
     for (size_t k = 0; k < 4; k++)
         if (!csat__scale_contains(scale, scores[k]))
             return csat__err(err, CSAT_EINVAL, "scores", k, "scores[%zu] = %g is off the scale [%g, %g]",

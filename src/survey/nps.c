@@ -83,11 +83,11 @@ csat_status csat_nps_from_counts(double promoters, double passives, double detra
 csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *opts,
                      csat_nps_result *out, csat_error *err)
 {
-    csat__err_clear(err);
     const csat_nps_options def = CSAT_NPS_OPTIONS_INIT;
     const csat_nps_options *o = opts ? opts : &def;
     size_t c[3] = {0, 0, 0}, skipped = 0;
     csat_nps_result r;
+    csat__err_clear(err);
     if (answers == NULL)
         return csat__err_null(err, "answers");
     if (out == NULL)
@@ -95,9 +95,12 @@ csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *op
     if (!csat__array_bytes_ok(n, 1, sizeof *answers))
         return csat__err_size(err, "n", n);
     if (!csat__version_ok(o->version, CSAT_NPS_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW, "opts->version = %u is not a known version", (unsigned)(o->version));
+        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                         "opts->version = %u is not a known version", (unsigned)(o->version));
     if (csat__survey_scale_check(&o->scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW, "opts->scale is not a usable scale (finite ends, min < max, within +-1e100)");
+        return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW,
+                         "opts->scale is not a usable scale (finite ends, min < max, within "
+                         "+-1e100)");
     if (!isfinite(o->detractor_max))
         return csat__err(err, CSAT_EINVAL, "opts->detractor_max", CSAT_NO_ROW,
                          "opts->detractor_max = %g is not finite", o->detractor_max);
@@ -175,17 +178,18 @@ csat_status csat_nps_interval_counts(double promoters, double passives, double d
                                      csat_nps_interval_method method, double level, int clip,
                                      double population, csat_nps_interval *out, csat_error *err)
 {
-    csat__err_clear(err);
     double n = promoters + passives + detractors, z, est;
     csat_nps_interval r;
     csat_status st;
+    csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     st = counts_check(promoters, passives, detractors, COUNTS, err);
     if (st != CSAT_OK)
         return st;
     if (!level_ok(level))
-        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is not in (0, 1)", level);
+        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is not in (0, 1)",
+                         level);
     if (!(isfinite(population) && population >= 0.0))
         return csat__err(err, CSAT_EINVAL, "population", CSAT_NO_ROW,
                          "population = %g is not finite and >= 0", population);
@@ -230,15 +234,16 @@ csat_status csat_nps_compare(double promoters1, double passives1, double detract
                              double promoters2, double passives2, double detractors2, double level,
                              csat_nps_comparison *out, csat_error *err)
 {
-    csat__err_clear(err);
     csat_nps_result a, b;
     csat_nps_comparison r;
     csat_status st;
     double z;
+    csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if (!level_ok(level))
-        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is not in (0, 1)", level);
+        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is not in (0, 1)",
+                         level);
     if ((st = counts_check(promoters1, passives1, detractors1, COUNTS1, err)) != CSAT_OK
         || (st = counts_check(promoters2, passives2, detractors2, COUNTS2, err)) != CSAT_OK)
         return st;
@@ -258,18 +263,22 @@ csat_status csat_nps_compare(double promoters1, double passives1, double detract
     return CSAT_OK;
 }
 
-csat_status csat_nps_sample_size(double variance, double half_width, double level, double *n, csat_error *err)
+csat_status csat_nps_sample_size(double variance, double half_width, double level, double *n,
+                                 csat_error *err)
 {
-    csat__err_clear(err);
     double z, h, v;
+    csat__err_clear(err);
     if (n == NULL)
         return csat__err_null(err, "n");
     if (!(isfinite(variance) && variance >= 0.0 && variance <= 1.0))
-        return csat__err(err, CSAT_EINVAL, "variance", CSAT_NO_ROW, "variance = %g is not in [0, 1]", variance);
+        return csat__err(err, CSAT_EINVAL, "variance", CSAT_NO_ROW,
+                         "variance = %g is not in [0, 1]", variance);
     if (!(isfinite(half_width) && half_width > 0.0))
-        return csat__err(err, CSAT_EINVAL, "half_width", CSAT_NO_ROW, "half_width = %g is not finite and > 0", half_width);
+        return csat__err(err, CSAT_EINVAL, "half_width", CSAT_NO_ROW,
+                         "half_width = %g is not finite and > 0", half_width);
     if (!level_ok(level))
-        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is not in (0, 1)", level);
+        return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is not in (0, 1)",
+                         level);
     z = z_of(level);
     h = half_width / 100.0;
     /* (z sqrt(var) / h)^2: h * h underflowed to 0 for tiny half-widths

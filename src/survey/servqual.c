@@ -195,12 +195,12 @@ csat_status csat_servqual(const double *perceived, const double *expected, size_
                           double *respondent_gap, double *respondent_weighted,
                           csat_servqual_result *out, csat_error *err)
 {
-    csat__err_clear(err);
     csat__servqual_layout L;
     welford items[CSAT_SERVQUAL_MAX_ITEMS], dims[CSAT_SERVQUAL_MAX_DIMENSIONS];
     welford overall = {0, 0, 0}, weighted = {0, 0, 0};
     csat_servqual_result r;
     csat_status st;
+    csat__err_clear(err);
 
     if (perceived == NULL)
         return csat__err_null(err, "perceived");
@@ -210,7 +210,9 @@ csat_status csat_servqual(const double *perceived, const double *expected, size_
         return st;
     /* n_dimensions <= n_items: the answer matrices are the largest arrays */
     if (!csat__array_bytes_ok(n_respondents, n_items, sizeof(double)))
-        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_items = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_items));
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW,
+                         "n_respondents x n_items = %zu x %zu overflows the address space",
+                         (size_t)(n_respondents), (size_t)(n_items));
     if (n_respondents == 0)
         return csat__err(err, CSAT_EEMPTY, "n_respondents", CSAT_NO_ROW,
                          "n_respondents = 0: no answers");
@@ -304,10 +306,10 @@ csat_status csat_servqual(const double *perceived, const double *expected, size_
 csat_status csat_servqual_combine(const double *dim_gap, const double *weights, size_t n_dimensions,
                                   double *out, csat_error *err)
 {
-    csat__err_clear(err);
     csat__ksum s = {0, 0}, sw = {0, 0};
     double total, wmax = 0.0;
     csat_status st;
+    csat__err_clear(err);
     if (dim_gap == NULL)
         return csat__err_null(err, "dim_gap");
     if (out == NULL)

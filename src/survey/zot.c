@@ -30,12 +30,13 @@ static void fill_levels(csat_zot_result *r, double a, double d, double p)
 csat_status csat_zot_item(double adequate, double desired, double perceived,
                           const csat_scale *scale, csat_zot_result *out, csat_error *err)
 {
-    csat__err_clear(err);
     csat_zot_result r;
+    csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if (csat__survey_scale_check(scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW, "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
+                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
     if (!csat__scale_contains(scale, adequate))
         return csat__err(err, CSAT_EINVAL, "adequate", CSAT_NO_ROW,
                          "adequate = %g is off the scale [%g, %g]", adequate, scale->min, scale->max);
@@ -87,12 +88,12 @@ csat_status csat_zot(const double *adequate, const double *desired, const double
                      size_t n_respondents, size_t n_items, const csat_servqual_options *opts,
                      csat_zot_result *item_out, csat_zot_result *dim_out, csat_error *err)
 {
-    csat__err_clear(err);
     csat__servqual_layout L;
     csat_zot_result items[CSAT_SERVQUAL_MAX_ITEMS];
     csat__ksum sums[CSAT_SERVQUAL_MAX_ITEMS][3];
     size_t cells;
     csat_status st;
+    csat__err_clear(err);
 
     if (adequate == NULL)
         return csat__err_null(err, "adequate");
@@ -105,7 +106,9 @@ csat_status csat_zot(const double *adequate, const double *desired, const double
     if ((st = csat__servqual_resolve(opts, n_items, &L, err)) != CSAT_OK)
         return st;
     if (!csat__array_bytes_ok(n_respondents, n_items, sizeof(double)))
-        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW, "n_respondents x n_items = %zu x %zu overflows the address space", (size_t)(n_respondents), (size_t)(n_items));
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW,
+                         "n_respondents x n_items = %zu x %zu overflows the address space",
+                         (size_t)(n_respondents), (size_t)(n_items));
     cells = n_respondents * n_items;
     if (cells == 0)
         return csat__err(err, CSAT_EEMPTY, "adequate", CSAT_NO_ROW,
@@ -180,9 +183,9 @@ csat_status csat_service_gaps(const double *expected, const double *management,
                               const double *specification, const double *delivered,
                               const double *communicated, const double *perceived, size_t n_items,
                               double mean_gap[CSAT_N_SERVICE_GAPS],
-                              int available[CSAT_N_SERVICE_GAPS], double *item_gaps, csat_error *err)
+                              int available[CSAT_N_SERVICE_GAPS], double *item_gaps,
+                              csat_error *err)
 {
-    csat__err_clear(err);
     /* Gap g = first[g] - second[g], signs as in PZB (1985); gap 5 is P - E. */
     const double *first[CSAT_N_SERVICE_GAPS] = {expected, management, specification, delivered,
                                                 perceived};
@@ -193,6 +196,7 @@ csat_status csat_service_gaps(const double *expected, const double *management,
                                          "delivered", "communicated", "perceived"};
     double mean[CSAT_N_SERVICE_GAPS];
     int avail[CSAT_N_SERVICE_GAPS], any = 0;
+    csat__err_clear(err);
 
     if (mean_gap == NULL)
         return csat__err_null(err, "mean_gap");
