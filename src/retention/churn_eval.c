@@ -270,7 +270,7 @@ csat_status csat_churn_campaign_profit(const double *scores, const double *y, si
         if (!isfinite(v)) { /* costs near DBL_MAX times many customers */
             csat__free(&a, cb);
             return csat__err(err, CSAT_EDOM, "campaign", CSAT_NO_ROW,
-                             "the profit of the top %zu bins overflows a double", b + 1);
+                             "the profit of the top %zu bins overflows a double (campaign costs too large)", b + 1);
         }
         cb[b] = v; /* the profits replace the counts, already summed into cum_c */
         if (v > best) {

@@ -136,7 +136,8 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
         csat__free(&a, stamp);
         csat__free(&a, ord);
         return csat__err(err, st, "amounts", CSAT_NO_ROW,
-                         "a revenue, revenue ratio or cohort start overflows a double");
+                         "a revenue, revenue ratio or cohort start overflows a double (amounts or "
+                         "opts->period too large)");
     }
     for (size_t c = 0; c < n_cohorts; c++) {
         if (cohort_start)

@@ -327,7 +327,8 @@ csat_status csat_econ_retention_effect(double margin, double r_before, double r_
         return st;
     if (!(e.clv_before > 0.0))
         return csat__err(err, CSAT_EDOM, "margin", CSAT_NO_ROW,
-                         "the CLV at r_before is %g, not > 0: the uplift is undefined", e.clv_before);
+                         "margin = %g gives a CLV at r_before of %g, not > 0: the uplift is undefined",
+                         margin, e.clv_before);
     e.lifetime_before = 1.0 / (1.0 - r_before);
     e.lifetime_after = 1.0 / (1.0 - r_after);
     e.profit_uplift = e.clv_after / e.clv_before - 1.0;

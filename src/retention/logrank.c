@@ -134,7 +134,7 @@ out:
         return csat__err(err, st, "groups", CSAT_NO_ROW, "a group of 0..n_groups-1 has no subject");
     if (st == CSAT_EDOM)
         return csat__err(err, st, "groups", CSAT_NO_ROW,
-                         "the variance of the group differences is singular or overflows");
+                         "the variance of the differences between groups is singular or overflows");
     if (st != CSAT_OK)
         return csat__err(err, st, NULL, CSAT_NO_ROW, "%s", csat_strerror(st));
     return st;

@@ -430,7 +430,7 @@ csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *surv
     v = -sbg_negll(x, NULL, &d);
     if (!isfinite(v))
         return csat__err(err, CSAT_EDOM, "survivors", CSAT_NO_ROW,
-                         "the log-likelihood overflows a double (counts too large)");
+                         "the log-likelihood overflows a double (survivors too large)");
     *out = v;
     return CSAT_OK;
 }

@@ -91,7 +91,7 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
         csat__free(&a, cnt);
         csat__free(&a, dsum);
         return csat__err(err, CSAT_EDOM, "labels", CSAT_NO_ROW,
-                         "the sample has %zu non-empty clusters in %zu rows: the silhouette needs "
+                         "labels of the sample have %zu non-empty clusters in %zu rows: the silhouette needs "
                          "2 or more, and fewer than the rows",
                          nonempty, m);
     }

@@ -68,9 +68,10 @@ csat_status csat_lifecycle_stages(const double *tenure, const double *recent, co
                                   size_t *counts, csat_error *err)
 {
     csat_lifecycle_options o;
-    csat_status st = read_opts(opts, &o, err);
+    csat_status st;
     size_t cnt[4] = {0, 0, 0, 0};
     csat__err_clear(err);
+    st = read_opts(opts, &o, err);
     if (st != CSAT_OK)
         return st;
     if (!tenure)
@@ -108,9 +109,10 @@ csat_status csat_lifecycle_from_history(const double *times, const double *amoun
                                         double *trend, csat_error *err)
 {
     csat_lifecycle_options o;
-    csat_status st = read_opts(opts, &o, err);
+    csat_status st;
     double first, recent = 0.0, earlier = 0.0, t;
     csat__err_clear(err);
+    st = read_opts(opts, &o, err);
     if (st != CSAT_OK)
         return st;
     if (!times)

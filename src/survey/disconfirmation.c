@@ -49,7 +49,7 @@ csat_status csat_disconfirm(const double *perceived, const double *expected, siz
     }
     if (skipped == n_attributes)
         return csat__err(err, CSAT_EEMPTY, "perceived", CSAT_NO_ROW,
-                         "every attribute has a missing answer (n_attributes = %zu)", n_attributes);
+                         "every attribute of perceived or expected is missing (n_attributes = %zu)", n_attributes);
     total = csat__ksum_value(&sw);
     if (!(total > 0.0))
         return csat__err(err, CSAT_EINVAL, "weights", CSAT_NO_ROW,

@@ -221,7 +221,7 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
     for (size_t i = 0; i < n_items; i++) {
         if (cnt[i] == 0)
             return csat__err(err, CSAT_EEMPTY, "answers", CSAT_NO_ROW,
-                             "item %zu has no answer (all missing)", i);
+                             "item %zu of answers has no answer (all missing)", i);
         r.index += 100.0 * csat__weight_at(weights, i, wt) * sum[i] / (double)cnt[i];
     }
     /* a weighted mean of item scores in [0, 100]: rounding may pass an end

@@ -139,7 +139,8 @@ static csat_status correlation(const double *X, const double *y, size_t n, size_
     /* Huge inputs can overflow the sums of squares: report, never return NaN. */
     if (m < 2)
         return csat__err(err, CSAT_EDOM, "performance", CSAT_NO_ROW,
-                         "attribute %zu has %zu complete pairs with overall: a correlation needs 2",
+                         "performance of attribute %zu has %zu complete pairs with overall: a "
+                         "correlation needs 2",
                          k, m);
     if (!(sxx > 0.0) || !(syy > 0.0))
         return csat__err(err, CSAT_EDOM, sxx > 0.0 ? "overall" : "performance", CSAT_NO_ROW,
@@ -147,7 +148,7 @@ static csat_status correlation(const double *X, const double *y, size_t n, size_
                          sxx > 0.0 ? "overall" : "performance", k);
     if (!isfinite(sxx) || !isfinite(syy) || !isfinite(sxy))
         return csat__err(err, CSAT_EDOM, "performance", CSAT_NO_ROW,
-                         "attribute %zu: the sums of squares overflow a double", k);
+                         "performance of attribute %zu: the sums of squares overflow a double", k);
     *r = fmax(-1.0, fmin(1.0, sxy / (sqrt(sxx) * sqrt(syy))));
     return CSAT_OK;
 }
@@ -189,7 +190,9 @@ static csat_status regression(const double *X, const double *y, size_t n, size_t
     if (m <= p) {
         csat__free(a, S);
         return csat__err(err, CSAT_EDOM, "performance", CSAT_NO_ROW,
-                         "%zu complete rows for %zu attributes: the regression needs more rows", m,
+                         "performance has %zu complete rows for %zu attributes: the regression "
+                         "needs more rows",
+                         m,
                          p);
     }
     for (size_t j = 0; j < n; j++) {
@@ -226,7 +229,8 @@ static csat_status regression(const double *X, const double *y, size_t n, size_t
                          "out of memory inverting the regression matrix");
     if (st != CSAT_OK)
         return csat__err(err, st, "performance", CSAT_NO_ROW,
-                         "the attributes are collinear: the regression has no unique solution");
+                         "performance columns are collinear: the regression has no unique "
+                         "solution");
     return st;
 }
 
@@ -265,7 +269,7 @@ csat_status csat_importance_derived(const double *performance, const double *ove
     cells = n_respondents * n_attributes;
     if (cells == 0)
         return csat__err(err, CSAT_EEMPTY, "performance", CSAT_NO_ROW,
-                         "no answers (n_respondents = %zu, n_attributes = %zu)", n_respondents,
+                         "performance has no answers (n_respondents = %zu, n_attributes = %zu)", n_respondents,
                          n_attributes);
     for (size_t i = 0; i < cells; i++)
         if (isnan(performance[i]) ? nan_policy != CSAT_NAN_SKIP : !isfinite(performance[i]))

@@ -263,7 +263,7 @@ static csat_status check_survey(const double *f, const double *d, const double *
                          "n_respondents x n_attributes = %zu x %zu overflows", n_resp, n_attr);
     if (cells == 0)
         return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
-                         "no answers (n_respondents = %zu, n_attributes = %zu)", n_resp, n_attr);
+                         "functional has no answers (n_respondents = %zu, n_attributes = %zu)", n_resp, n_attr);
     if (imp != NULL && csat__survey_scale_check(imp_scale) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "importance_scale", CSAT_NO_ROW,
                          "importance_scale is not a usable scale (finite ends, min < max, within "
@@ -295,7 +295,7 @@ static csat_status check_survey(const double *f, const double *d, const double *
         }
         if (used == 0)
             return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
-                             "attribute %zu has no answered pair", j);
+                             "attribute %zu of functional has no answered pair", j);
     }
     return CSAT_OK;
 }
@@ -350,12 +350,13 @@ static csat_status count_block(const double *f, const double *d, size_t n_resp, 
     for (size_t j = 0; j < w; j++) {
         if (skipped[j] + *filtered == n_resp)
             return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
-                             "attribute %zu has no answered pair", j0 + j);
+                             "attribute %zu of functional has no answered pair", j0 + j);
         if (counts[j][CSAT_KANO_A] + counts[j][CSAT_KANO_O] + counts[j][CSAT_KANO_M]
                 + counts[j][CSAT_KANO_I]
             == 0)
             return csat__err(err, CSAT_EDOM, "functional", CSAT_NO_ROW,
-                             "attribute %zu has no A, O, M or I answer: its shares are undefined",
+                             "attribute %zu of functional has no A, O, M or I answer: its shares are "
+                             "undefined",
                              j0 + j);
     }
     return CSAT_OK;
@@ -386,7 +387,7 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
     cells = n_respondents * n_attributes;
     if (cells == 0)
         return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
-                         "no answers (n_respondents = %zu, n_attributes = %zu)", n_respondents,
+                         "functional has no answers (n_respondents = %zu, n_attributes = %zu)", n_respondents,
                          n_attributes);
     /* Outputs stay untouched on error: with more than one block, every block
      * is validated before any is written (and counted again then). */

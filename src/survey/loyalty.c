@@ -152,7 +152,7 @@ csat_status csat_jones_sasser_classify(const double *satisfaction, const double 
         }
         if (used == 0)
             return csat__err(err, CSAT_EEMPTY, "satisfaction", CSAT_NO_ROW,
-                             "no respondent has both answers (n = %zu)", n);
+                             "satisfaction and loyalty have no respondent with both answers (n = %zu)", n);
     }
     for (size_t i = 0; i < n; i++)
         out[i] = isnan(satisfaction[i]) || isnan(loyalty[i])
@@ -213,7 +213,7 @@ csat_status csat_loyalty_index(const double *values, size_t n,
                                           x[k], &scales[k]);
         if (loyalty_row(x, scales, weights, wt) < 0.0)
             return csat__err(err, CSAT_EEMPTY, "values", i * CSAT_LOYALTY_N_INDICATORS,
-                             "respondent %zu has no answered indicator with weight > 0", i);
+                             "values of respondent %zu have no answered indicator with weight > 0", i);
     }
     for (size_t i = 0; i < n; i++)
         index[i] = loyalty_row(values + i * CSAT_LOYALTY_N_INDICATORS, scales, weights, wt);

@@ -185,7 +185,7 @@ static csat_status check_survey(const csat__servqual_layout *L, const double *P,
     for (size_t i = 0; i < ni; i++)
         if (answered[i] == 0)
             return csat__err(err, CSAT_EEMPTY, "perceived", CSAT_NO_ROW,
-                             "item %zu has no answered pair", i);
+                             "item %zu of perceived has no answered pair", i);
     return CSAT_OK;
 }
 

@@ -112,7 +112,7 @@ csat_status csat_zot(const double *adequate, const double *desired, const double
     cells = n_respondents * n_items;
     if (cells == 0)
         return csat__err(err, CSAT_EEMPTY, "adequate", CSAT_NO_ROW,
-                         "no answers (n_respondents = %zu, n_items = %zu)", n_respondents, n_items);
+                         "adequate has no answers (n_respondents = %zu, n_items = %zu)", n_respondents, n_items);
 
     /* One row-major sweep (cache-friendly for large surveys), sums per item. */
     memset(items, 0, n_items * sizeof items[0]);
@@ -148,7 +148,7 @@ csat_status csat_zot(const double *adequate, const double *desired, const double
         double m = (double)items[i].n;
         if (items[i].n == 0)
             return csat__err(err, CSAT_EEMPTY, "adequate", CSAT_NO_ROW,
-                             "item %zu has no complete answer triple", i);
+                             "item %zu of adequate, desired, perceived has no complete triple", i);
         fill_levels(&items[i], csat__ksum_value(&sums[i][0]) / m,
                     csat__ksum_value(&sums[i][1]) / m, csat__ksum_value(&sums[i][2]) / m);
     }
