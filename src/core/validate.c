@@ -86,6 +86,8 @@ csat_status csat__check_nonneg(csat_error *e, const char *arg, const double *x, 
     const char *why = csat__nonneg_problem(x, n, &i);
     if (why == NULL)
         return CSAT_OK;
+    if (x[i] != x[i])
+        return csat__err(e, CSAT_EINVAL, arg, i, "%s[%zu] is NaN", arg, i);
     return csat__err(e, CSAT_EINVAL, arg, i, "%s[%zu] = %g is %s", arg, i, x[i], why);
 }
 
