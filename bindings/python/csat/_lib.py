@@ -307,17 +307,23 @@ def _clean(message):
     return _C_NAME.sub(r"\1", _C_PREFIX.sub("", message))
 
 
-def _details(status):
+def _details(status, names=None):
     """(argument, row, message) from the csat_error a Status carries, or None.
     Arguments are named as the Python functions name them: "opts->bins" is
-    the keyword bins."""
+    the keyword bins, and names maps other C names to Python ones
+    ({"answers": "scores"})."""
     e = getattr(status, "err", None)
     if e is None or e.status != status or not e.message:
         return None
     arg = e.argument.decode() if e.argument else None
-    unopt = (lambda t: t.replace("opts->", ""))
-    return (unopt(arg) if arg else None, None if e.row == NO_ROW else int(e.row),
-            unopt(_clean(e.message.decode(errors="replace"))))
+    text = _clean(e.message.decode(errors="replace")).replace("opts->", "")
+    if arg:
+        arg = arg.replace("opts->", "")
+        py = (names or {}).get(arg)
+        if py:
+            text = re.sub(r"\b%s\b" % re.escape(arg), py, text)
+            arg = py
+    return arg, None if e.row == NO_ROW else int(e.row), text
 
 
 def fail(status, what, text, row=None, ids=None, argument=None):
@@ -339,13 +345,14 @@ def fail(status, what, text, row=None, ids=None, argument=None):
     raise err
 
 
-def check(status, what="", message="", ids=None):
+def check(status, what="", message="", ids=None, names=None):
     """Raise the CsatError subclass for a negative status; return it otherwise.
 
     The text is, in order: the csat_error details the status carries (a
-    function without a handle), the handle's message, the status's text."""
+    function without a handle; names maps its C argument names to the
+    caller's), the handle's message, the status's text."""
     if status < 0:
-        d = _details(status)
+        d = _details(status, names)
         if d is not None:
             fail(status, what, d[2], d[1], ids, d[0])
         fail(status, what, _clean(message) if message else strerror(status))

@@ -15,6 +15,7 @@ from array import array
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
+from . import _frames
 from ._lib import (PD, PSZ, PU64, BufferTooSmall, EmptyInput, Handle, InvalidArgument,
                    NotFittedError,
                    Out, Result, as_doubles, as_matrix, as_uint64, check, choice, flag, handle_arg,
@@ -1137,6 +1138,7 @@ def _scores_y(scores, y):
     return s, yy, same_length(s, yy)
 
 
+@_frames.indexed(wrap=False)
 def roc_auc(scores, y):
     """ROC AUC of churn scores against outcomes (Mann-Whitney, ties count 1/2; wraps csat_churn_auc).
 
@@ -1172,6 +1174,7 @@ def roc_auc(scores, y):
     return v.value
 
 
+@_frames.indexed(wrap=False)
 def confusion(scores, y, threshold=0.5):
     """Confusion counts and rates, predicting churn where score >= threshold (wraps csat_churn_confusion).
 
@@ -1210,6 +1213,7 @@ def _n_bins(n_bins, n):
     return n_bins
 
 
+@_frames.indexed(wrap=False)
 def lift_table(scores, y, n_bins=10):
     """Lift and gains by quantile bin of descending score (wraps csat_churn_lift).
 
@@ -1245,6 +1249,7 @@ def lift_table(scores, y, n_bins=10):
     return Result({k: o.value() for k, o in zip(names, outs)})
 
 
+@_frames.indexed(wrap=False)
 def campaign_profit(scores, y, customer_value, contact_cost, incentive_cost, acceptance_rate,
                     fixed_cost=0.0, n_bins=10):
     """Expected profit of a retention campaign targeting the top 1..n_bins score bins.

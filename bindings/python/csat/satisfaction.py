@@ -12,6 +12,7 @@ from ctypes import POINTER, Structure, byref, c_double, c_int, c_size_t, c_ubyte
 
 from collections.abc import Mapping
 
+from . import _frames
 from ._lib import (HAVE_NUMPY, PD, InvalidArgument, Out, Result, as_doubles, as_matrix, check,
                    choice, fixed_length, flag, integer, mapping, np, params_array, proto, real,
                    same_length, sequence)
@@ -791,6 +792,7 @@ def _nps_result(r):
                      score=r.score, variance=r.variance, se=r.se, n_skipped=r.n_skipped)
 
 
+@_frames.indexed(wrap=False)
 def nps(scores, scale=(0, 10), detractor_max=6, promoter_min=9, nan_policy="error"):
     """Net Promoter Score of likelihood-to-recommend answers (wraps csat_nps).
 
@@ -831,7 +833,7 @@ def nps(scores, scale=(0, 10), detractor_max=6, promoter_min=9, nan_policy="erro
                  detractor_max=real(detractor_max, "detractor_max"),
                  promoter_min=real(promoter_min, "promoter_min"), nan_policy=_nan(nan_policy))
     r = _NpsResult()
-    check(_nps(x.ptr, x.n, byref(o), byref(r)), "nps")
+    check(_nps(x.ptr, x.n, byref(o), byref(r)), "nps", names={"answers": "scores"})
     return _nps_result(r)
 
 
@@ -974,6 +976,7 @@ _seven = proto("csat_seven_factor", [c_double, c_double, c_double, POINTER(_Scal
 _STATES = {-1: "dissatisfied", 0: "satisfied", 1: "delighted"}
 
 
+@_frames.indexed(wrap=False)
 def csat_score(answers, scale=(1, 5), top_min=4, nan_policy="error"):
     """CSAT: the percent of answers >= top_min (top-2 box of 1-5 by default), with its SE.
 
@@ -1014,6 +1017,7 @@ def csat_score(answers, scale=(1, 5), top_min=4, nan_policy="error"):
     return Result(percent=r.percent, se=r.se, count=r.count, n=r.n, n_skipped=r.n_skipped)
 
 
+@_frames.indexed(wrap=False)
 def ces(answers, scale=(1, 7), nan_policy="error"):
     """Customer Effort Score: the mean answer with SD and SE (wraps csat_ces).
 
@@ -1310,6 +1314,7 @@ OLIVER = ("none", "cognitive", "affective", "conative", "action")
 BONDS = ("none", "financial", "social", "customization", "structural")
 
 
+@_frames.indexed(wrap=False)
 def jones_sasser(satisfaction, loyalty, scale=(1, 5), high=4, apostle=5, terrorist=1,
                  nan_policy="error"):
     """Jones & Sasser (1995) satisfaction x loyalty type per respondent (wraps csat_jones_sasser).

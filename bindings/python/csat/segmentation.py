@@ -188,9 +188,10 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
     """
     method = choice(binning, _BINNING, "binning")
     bins = integer(bins, "bins", ctype=c_uint, lo=2, hi=9)
-    cols = [as_doubles(recency, "recency", finite=True, nonneg=True),
-            as_doubles(frequency, "frequency", finite=True, nonneg=True),
-            as_doubles(monetary, "monetary", finite=True, nonneg=True)]
+    # values are checked by C, whose error names the column and row
+    cols = [as_doubles(recency, "recency", defer=True),
+            as_doubles(frequency, "frequency", defer=True),
+            as_doubles(monetary, "monetary", defer=True)]
     n = same_length(*cols)
     opts = _options(_RfmOptions, _rfm_opts_init, bins=bins, binning=method)
     keep = []
