@@ -240,17 +240,21 @@ static int report_nps_csat(const table *t)
     csat_nps_result n;
     csat_share_result s;
     csat_status st;
+    csat_error err; /* the details of a failure: which argument, which row */
     if (!x || !c)
         return 1;
-    st = csat_nps(x, t->n_rows, NULL, &n, NULL);
+    st = csat_nps(x, t->n_rows, NULL, &n, &err);
     if (st == CSAT_OK) {
         csat_scale s5 = {1, 5, 0};
-        st = csat_csat(c, t->n_rows, &s5, 4, CSAT_NAN_ERROR, &s, NULL);
+        st = csat_csat(c, t->n_rows, &s5, 4, CSAT_NAN_ERROR, &s, &err);
     }
     free(x);
     free(c);
-    if (st != CSAT_OK)
-        return fail("nps/csat", st);
+    if (st != CSAT_OK) {
+        /* e.g. "answers[12] = 11 is off the scale [0, 10]": row 12 of the survey */
+        fprintf(stderr, "nps/csat: %s\n", err.message);
+        return 1;
+    }
     printf("\nNPS %.1f points  (promoters %.0f, passives %.0f, detractors %.0f; SE %.2f)\n", n.score,
            n.promoters, n.passives, n.detractors, n.se);
     for (int m = 0; m < 3; m++) {
