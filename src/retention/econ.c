@@ -80,7 +80,7 @@ csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double 
     if (!isfinite(acquisition_cost))
         return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
                          "acquisition_cost = %g is not finite", acquisition_cost);
-    if ((timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD))
+    if (timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD)
         return csat__err(err, CSAT_EINVAL, "timing", CSAT_NO_ROW,
                          "timing = %d is not a csat_clv_timing", (int)timing);
     den = 1.0 + discount - retention * (1.0 + growth);

@@ -68,12 +68,13 @@ csat_error *err)
     if (!(isfinite(o->chisq_min_n) && o->chisq_min_n >= 0.0))
         return csat__err(err, CSAT_EINVAL, "opts->chisq_min_n", CSAT_NO_ROW,
                          "opts->chisq_min_n = %g is not finite and >= 0", o->chisq_min_n);
-    if ((o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP))
+    if (o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP)
         return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW,
-                         "opts->nan_policy is not a csat_nan_policy");
+                         "opts->nan_policy = %d is not a csat_nan_policy", (int)o->nan_policy);
     if (!(o->score_factor > 0.0 && o->score_factor <= KANO_MAX_SCORE_FACTOR))
         return csat__err(err, CSAT_EINVAL, "opts->score_factor", CSAT_NO_ROW,
-                         "opts->score_factor = %g is not in (0, KANO_MAX_SCORE_FACTOR]", o->score_factor);
+                         "opts->score_factor = %g is not in (0, %g]", o->score_factor,
+                         KANO_MAX_SCORE_FACTOR);
     return CSAT_OK;
 }
 

@@ -111,7 +111,7 @@ csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *op
         return csat__err(err, CSAT_EINVAL, "opts->detractor_max", CSAT_NO_ROW,
                          "opts->detractor_max = %g is not below opts->promoter_min = %g",
                          o->detractor_max, o->promoter_min);
-    if ((o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP))
+    if (o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP)
         return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW,
                          "opts->nan_policy = %d is not a csat_nan_policy", (int)o->nan_policy);
     for (size_t i = 0; i < n; i++) {
