@@ -78,6 +78,10 @@ void csat__err_clear(csat_error *e);
 csat_status csat__err_null(csat_error *e, const char *arg);
 /* "<arg> = <n> overflows the address space": CSAT_EINVAL. */
 csat_status csat__err_size(csat_error *e, const char *arg, size_t n);
+/* One number: CSAT_OK, or CSAT_EINVAL "<arg> = <x> is not finite" (real)
+ * or "... is not finite and >= 0" (amount). */
+csat_status csat__check_real(csat_error *e, const char *arg, double x);
+csat_status csat__check_amount(csat_error *e, const char *arg, double x);
 /* CSAT_OK, or CSAT_EINVAL naming the first element of x[0..n) that is not
  * finite ("x[3] = nan is not finite"). */
 csat_status csat__check_finite(csat_error *e, const char *arg, const double *x, size_t n);

@@ -72,6 +72,20 @@ csat_status csat__err_size(csat_error *e, const char *arg, size_t n)
                      n);
 }
 
+csat_status csat__check_real(csat_error *e, const char *arg, double x)
+{
+    if (isfinite(x))
+        return CSAT_OK;
+    return csat__err(e, CSAT_EINVAL, arg, CSAT_NO_ROW, "%s = %g is not finite", arg, x);
+}
+
+csat_status csat__check_amount(csat_error *e, const char *arg, double x)
+{
+    if (isfinite(x) && x >= 0.0)
+        return CSAT_OK;
+    return csat__err(e, CSAT_EINVAL, arg, CSAT_NO_ROW, "%s = %g is not finite and >= 0", arg, x);
+}
+
 csat_status csat__check_finite(csat_error *e, const char *arg, const double *x, size_t n)
 {
     size_t i = csat__first_nonfinite(x, n);

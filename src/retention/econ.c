@@ -32,18 +32,40 @@ static int discount_ok(double i)
     return isfinite(i) && i > -1.0;
 }
 
+/* A retention rate or survival probability arg in [0, 1]. */
+static csat_status rate_check(const char *arg, double r, csat_error *err)
+{
+    if (rate_ok(r))
+        return CSAT_OK;
+    return csat__err(err, CSAT_EINVAL, arg, CSAT_NO_ROW, "%s = %g is not in [0, 1]", arg, r);
+}
+
+static csat_status discount_check(double d, csat_error *err)
+{
+    if (discount_ok(d))
+        return CSAT_OK;
+    return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
+                     "discount = %g is not finite and > -1", d);
+}
+
+static csat_status timing_check(csat_clv_timing t, csat_error *err)
+{
+    if (t == CSAT_CLV_END_OF_PERIOD || t == CSAT_CLV_START_OF_PERIOD)
+        return CSAT_OK;
+    return csat__err(err, CSAT_EINVAL, "timing", CSAT_NO_ROW, "timing = %d is not a csat_clv_timing",
+                     (int)t);
+}
+
 csat_status csat_econ_margin_multiple(double retention, double discount, double *out,
                                       csat_error *err)
 {
+    csat_status st;
     csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
-    if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW,
-                         "retention = %g is not in [0, 1]", retention);
-    if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
-                         "discount = %g is not finite and > -1", discount);
+    if ((st = rate_check("retention", retention, err)) != CSAT_OK
+        || (st = discount_check(discount, err)) != CSAT_OK)
+        return st;
     if (retention >= 1.0 + discount)
         return csat__err(err, CSAT_EDOM, "retention", CSAT_NO_ROW,
                          "retention = %g is not below 1 + discount = %g: the multiple is infinite",
@@ -56,33 +78,21 @@ csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double 
                                         csat_clv_timing timing, double *out, csat_error *err)
 {
     double den;
+    csat_status st;
     csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
-    if (!isfinite(margin))
-        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite",
-                         margin);
-    if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW,
-                         "retention = %g is not in [0, 1]", retention);
-    if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
-                         "discount = %g is not finite and > -1", discount);
-    if (!isfinite(growth))
-        return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is not finite",
-                         growth);
+    if ((st = csat__check_real(err, "margin", margin)) != CSAT_OK
+        || (st = rate_check("retention", retention, err)) != CSAT_OK
+        || (st = discount_check(discount, err)) != CSAT_OK
+        || (st = csat__check_real(err, "growth", growth)) != CSAT_OK)
+        return st;
     if (!(growth > -1.0))
         return csat__err(err, CSAT_EINVAL, "growth", CSAT_NO_ROW, "growth = %g is not > -1",
                          growth);
-    if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
-                         "acquisition_cost = %g is not >= 0", acquisition_cost);
-    if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
-                         "acquisition_cost = %g is not finite", acquisition_cost);
-    if (timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD)
-        return csat__err(err, CSAT_EINVAL, "timing", CSAT_NO_ROW,
-                         "timing = %d is not a csat_clv_timing", (int)timing);
+    if ((st = csat__check_amount(err, "acquisition_cost", acquisition_cost)) != CSAT_OK
+        || (st = timing_check(timing, err)) != CSAT_OK)
+        return st;
     den = 1.0 + discount - retention * (1.0 + growth);
     if (!(den > 0.0))
         return csat__err(err, CSAT_EDOM, "growth", CSAT_NO_ROW,
@@ -99,20 +109,16 @@ csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention
                                       size_t n_years, double *out, csat_error *err)
 {
     double q, gc_part, m_part;
+    csat_status st;
     csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
-    if (!isfinite(gc))
-        return csat__err(err, CSAT_EINVAL, "gc", CSAT_NO_ROW, "gc = %g is not finite", gc);
-    if (!isfinite(m_cost))
-        return csat__err(err, CSAT_EINVAL, "m_cost", CSAT_NO_ROW, "m_cost = %g is not finite",
-                         m_cost);
-    if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW,
-                         "retention = %g is not in [0, 1]", retention);
-    if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
-                         "discount = %g is not finite and > -1", discount);
+    if ((st = csat__check_real(err, "gc", gc)) != CSAT_OK
+        || (st = csat__check_real(err, "m_cost", m_cost)) != CSAT_OK)
+        return st;
+    if ((st = rate_check("retention", retention, err)) != CSAT_OK
+        || (st = discount_check(discount, err)) != CSAT_OK)
+        return st;
     if ((double)n_years > PAYBACK_MAX_PERIODS)
         return csat__err(err, CSAT_EINVAL, "n_years", CSAT_NO_ROW, "n_years = %zu exceeds 1e7",
                          n_years);
@@ -155,24 +161,15 @@ static csat_status clv_weighted(const double *margin, const double *survival, do
         return csat__err_size(err, "T", T);
     if ((st = csat__check_finite(err, "margin", margin, T)) != CSAT_OK)
         return st;
-    if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
-                         "discount = %g is not finite and > -1", discount);
-    if (!(acquisition_cost >= 0.0) || !isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
-                         "acquisition_cost = %g is not finite and >= 0", acquisition_cost);
-    if (timing != CSAT_CLV_END_OF_PERIOD && timing != CSAT_CLV_START_OF_PERIOD)
-        return csat__err(err, CSAT_EINVAL, "timing", CSAT_NO_ROW,
-                         "timing = %d is not a csat_clv_timing", (int)timing);
-    if (survival) {
-        for (size_t t = 0; t < T; t++)
-            if (!rate_ok(survival[t]))
-                return csat__err(err, CSAT_EINVAL, "survival", t,
-                                 "survival[%zu] = %g is not in [0, 1]", t, survival[t]);
-    } else if (!rate_ok(retention)) {
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW,
-                         "retention = %g is not in [0, 1]", retention);
-    }
+    if ((st = discount_check(discount, err)) != CSAT_OK
+        || (st = csat__check_amount(err, "acquisition_cost", acquisition_cost)) != CSAT_OK
+        || (st = timing_check(timing, err)) != CSAT_OK
+        || (!survival && (st = rate_check("retention", retention, err)) != CSAT_OK))
+        return st;
+    for (size_t t = 0; survival && t < T; t++)
+        if (!rate_ok(survival[t]))
+            return csat__err(err, CSAT_EINVAL, "survival", t, "survival[%zu] = %g is not in [0, 1]",
+                             t, survival[t]);
     for (size_t t = 0; t < T; t++) {
         csat__ksum_add(&s, margin[t] * (survival ? survival[t] : surv) * disc);
         disc /= 1.0 + discount;
@@ -204,26 +201,17 @@ csat_status csat_econ_payback(double margin, double retention, double discount,
                               csat_error *err)
 {
     double q, total, cum = 0.0, term;
+    csat_status st;
     csat__err_clear(err);
     if (!periods)
         return csat__err_null(err, "periods");
     if (!found)
         return csat__err_null(err, "found");
-    if (!isfinite(margin))
-        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite",
-                         margin);
-    if (!rate_ok(retention))
-        return csat__err(err, CSAT_EINVAL, "retention", CSAT_NO_ROW,
-                         "retention = %g is not in [0, 1]", retention);
-    if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
-                         "discount = %g is not finite and > -1", discount);
-    if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
-                         "acquisition_cost = %g is not >= 0", acquisition_cost);
-    if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
-                         "acquisition_cost = %g is not finite", acquisition_cost);
+    if ((st = csat__check_real(err, "margin", margin)) != CSAT_OK
+        || (st = rate_check("retention", retention, err)) != CSAT_OK
+        || (st = discount_check(discount, err)) != CSAT_OK
+        || (st = csat__check_amount(err, "acquisition_cost", acquisition_cost)) != CSAT_OK)
+        return st;
     if (acquisition_cost == 0.0) {
         *periods = 0.0;
         *found = 1;
@@ -276,18 +264,11 @@ csat_status csat_econ_customer_equity(const double *clv_current, size_t n_curren
         return csat__err_null(err, "new_customers");
     if (K && (st = csat__check_nonneg(err, "new_customers", new_customers, K)) != CSAT_OK)
         return st;
-    if (!isfinite(clv_new))
-        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite",
-                         clv_new);
-    if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
-                         "acquisition_cost = %g is not >= 0", acquisition_cost);
-    if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
-                         "acquisition_cost = %g is not finite", acquisition_cost);
-    if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
-                         "discount = %g is not finite and > -1", discount);
+    if ((st = csat__check_real(err, "clv_new", clv_new)) != CSAT_OK
+        || (st = csat__check_amount(err, "acquisition_cost", acquisition_cost)) != CSAT_OK)
+        return st;
+    if ((st = discount_check(discount, err)) != CSAT_OK)
+        return st;
     for (size_t j = 0; j < n_current; j++)
         csat__ksum_add(&s, clv_current[j]);
     for (size_t k = 0; k < K; k++) {
@@ -306,12 +287,9 @@ csat_status csat_econ_retention_effect(double margin, double r_before, double r_
     csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
-    if (!rate_ok(r_before))
-        return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW,
-                         "r_before = %g is not in [0, 1]", r_before);
-    if (!rate_ok(r_after))
-        return csat__err(err, CSAT_EINVAL, "r_after", CSAT_NO_ROW, "r_after = %g is not in [0, 1]",
-                         r_after);
+    if ((st = rate_check("r_before", r_before, err)) != CSAT_OK
+        || (st = rate_check("r_after", r_after, err)) != CSAT_OK)
+        return st;
     if (r_before >= 1.0)
         return csat__err(err, CSAT_EINVAL, "r_before", CSAT_NO_ROW, "r_before = %g is not below 1",
                          r_before);
@@ -344,33 +322,20 @@ csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new
                                   csat_error *err)
 {
     csat_replacement r;
+    csat_status st;
     csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
-    if (!(n_lost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is not >= 0",
-                         n_lost);
-    if (!isfinite(n_lost))
-        return csat__err(err, CSAT_EINVAL, "n_lost", CSAT_NO_ROW, "n_lost = %g is not finite",
-                         n_lost);
-    if (!isfinite(clv_lost))
-        return csat__err(err, CSAT_EINVAL, "clv_lost", CSAT_NO_ROW, "clv_lost = %g is not finite",
-                         clv_lost);
-    if (!isfinite(clv_new))
-        return csat__err(err, CSAT_EINVAL, "clv_new", CSAT_NO_ROW, "clv_new = %g is not finite",
-                         clv_new);
-    if (!(acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
-                         "acquisition_cost = %g is not >= 0", acquisition_cost);
-    if (!isfinite(acquisition_cost))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
-                         "acquisition_cost = %g is not finite", acquisition_cost);
+    if ((st = csat__check_amount(err, "n_lost", n_lost)) != CSAT_OK
+        || (st = csat__check_real(err, "clv_lost", clv_lost)) != CSAT_OK
+        || (st = csat__check_real(err, "clv_new", clv_new)) != CSAT_OK
+        || (st = csat__check_amount(err, "acquisition_cost", acquisition_cost)) != CSAT_OK)
+        return st;
     if (!(cost_ratio > 0.0))
         return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW, "cost_ratio = %g is not > 0",
                          cost_ratio);
-    if (!isfinite(cost_ratio))
-        return csat__err(err, CSAT_EINVAL, "cost_ratio", CSAT_NO_ROW,
-                         "cost_ratio = %g is not finite", cost_ratio);
+    if ((st = csat__check_real(err, "cost_ratio", cost_ratio)) != CSAT_OK)
+        return st;
     if (!(clv_new > acquisition_cost))
         return csat__err(err, CSAT_EDOM, "clv_new", CSAT_NO_ROW,
                          "clv_new = %g is not above acquisition_cost = %g: no replacement pays",
@@ -390,23 +355,14 @@ csat_status csat_kpi_rates_from_counts(double start, double new_customers, doubl
                                        csat_kpi_rates *out, csat_error *err)
 {
     csat_kpi_rates k;
+    csat_status st;
     csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
-    if (!(start >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "start", CSAT_NO_ROW, "start = %g is not >= 0", start);
-    if (!isfinite(start))
-        return csat__err(err, CSAT_EINVAL, "start", CSAT_NO_ROW, "start = %g is not finite", start);
-    if (!(new_customers >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW,
-                         "new_customers = %g is not >= 0", new_customers);
-    if (!isfinite(new_customers))
-        return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW,
-                         "new_customers = %g is not finite", new_customers);
-    if (!(end >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is not >= 0", end);
-    if (!isfinite(end))
-        return csat__err(err, CSAT_EINVAL, "end", CSAT_NO_ROW, "end = %g is not finite", end);
+    if ((st = csat__check_amount(err, "start", start)) != CSAT_OK
+        || (st = csat__check_amount(err, "new_customers", new_customers)) != CSAT_OK
+        || (st = csat__check_amount(err, "end", end)) != CSAT_OK)
+        return st;
     if (new_customers > end)
         return csat__err(err, CSAT_EINVAL, "new_customers", CSAT_NO_ROW,
                          "new_customers = %g exceeds end = %g", new_customers, end);

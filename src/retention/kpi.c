@@ -29,19 +29,17 @@ csat_status csat_kpi_between(const uint64_t *ids, const double *times, const dou
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
                          "alloc lacks malloc_fn or free_fn");
-    if (!isfinite(t1))
-        return csat__err(err, CSAT_EINVAL, "t1", CSAT_NO_ROW, "t1 = %g is not finite", t1);
-    if (!isfinite(t2))
-        return csat__err(err, CSAT_EINVAL, "t2", CSAT_NO_ROW, "t2 = %g is not finite", t2);
+    if ((st = csat__check_real(err, "t1", t1)) != CSAT_OK
+        || (st = csat__check_real(err, "t2", t2)) != CSAT_OK)
+        return st;
     if (!(t1 < t2))
         return csat__err(err, CSAT_EINVAL, "t1", CSAT_NO_ROW, "t1 = %g is not before t2 = %g", t1,
                          t2);
     if (!(lost_after > 0.0))
         return csat__err(err, CSAT_EINVAL, "lost_after", CSAT_NO_ROW, "lost_after = %g is not > 0",
                          lost_after);
-    if (!isfinite(lost_after))
-        return csat__err(err, CSAT_EINVAL, "lost_after", CSAT_NO_ROW,
-                         "lost_after = %g is not finite", lost_after);
+    if ((st = csat__check_real(err, "lost_after", lost_after)) != CSAT_OK)
+        return st;
     if (n_bounds && !tier_bounds)
         return csat__err_null(err, "tier_bounds");
     if (n_bounds > SIZE_MAX / sizeof(double) - 1)

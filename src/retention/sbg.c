@@ -615,9 +615,8 @@ csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discoun
     csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
-    if (!isfinite(margin))
-        return csat__err(err, CSAT_EINVAL, "margin", CSAT_NO_ROW, "margin = %g is not finite",
-                         margin);
+    if ((st = csat__check_real(err, "margin", margin)) != CSAT_OK)
+        return st;
     st = csat_sbg_del(p, discount, &del, err);
     if (st != CSAT_OK)
         return st;

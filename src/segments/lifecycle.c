@@ -122,8 +122,8 @@ csat_status csat_lifecycle_from_history(const double *times, const double *amoun
     if (o.measure == CSAT_LIFECYCLE_SPEND && !amounts)
         return csat__err(err, CSAT_EINVAL, "amounts", CSAT_NO_ROW,
                          "amounts is NULL but opts->measure is CSAT_LIFECYCLE_SPEND");
-    if (!isfinite(now))
-        return csat__err(err, CSAT_EINVAL, "now", CSAT_NO_ROW, "now = %g is not finite", now);
+    if ((st = csat__check_real(err, "now", now)) != CSAT_OK)
+        return st;
     if (!csat__array_bytes_ok(n, 1, sizeof *times))
         return csat__err_size(err, "n", n);
     if (n == 0)

@@ -76,12 +76,9 @@ csat_status csat_satisfaction_retention_forecast(const double *ratings, const do
         return csat__err_null(err, "counts");
     if (out == NULL)
         return csat__err_null(err, "out");
-    if ((st = table_check(rows, n_rows, err)) != CSAT_OK)
-        return st;
-    if (!(isfinite(revenue_per_customer) && revenue_per_customer >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "revenue_per_customer", CSAT_NO_ROW,
-                         "revenue_per_customer = %g is not finite and >= 0", revenue_per_customer);
-    if ((st = csat__check_nonneg(err, "counts", counts, n_ratings)) != CSAT_OK)
+    if ((st = table_check(rows, n_rows, err)) != CSAT_OK
+        || (st = csat__check_amount(err, "revenue_per_customer", revenue_per_customer)) != CSAT_OK
+        || (st = csat__check_nonneg(err, "counts", counts, n_ratings)) != CSAT_OK)
         return st;
     if (n_ratings == 0)
         return csat__err(err, CSAT_EEMPTY, "n_ratings", CSAT_NO_ROW, "n_ratings = 0: no ratings");
@@ -139,21 +136,17 @@ csat_status csat_iceberg(double complaints, double revenue_per_customer, double 
     const csat_iceberg_options def = CSAT_ICEBERG_OPTIONS_INIT;
     const csat_iceberg_options *o = opts ? opts : &def;
     csat_iceberg_result r;
+    csat_status st;
     csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if (!csat__version_ok(o->version, CSAT_ICEBERG_OPTIONS_VERSION))
         return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
                          "opts->version = %u is not a known version", (unsigned)(o->version));
-    if (!(isfinite(complaints) && complaints >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "complaints", CSAT_NO_ROW,
-                         "complaints = %g is not finite and >= 0", complaints);
-    if (!(isfinite(revenue_per_customer) && revenue_per_customer >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "revenue_per_customer", CSAT_NO_ROW,
-                         "revenue_per_customer = %g is not finite and >= 0", revenue_per_customer);
-    if (!(isfinite(acquisition_cost) && acquisition_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "acquisition_cost", CSAT_NO_ROW,
-                         "acquisition_cost = %g is not finite and >= 0", acquisition_cost);
+    if ((st = csat__check_amount(err, "complaints", complaints)) != CSAT_OK
+        || (st = csat__check_amount(err, "revenue_per_customer", revenue_per_customer)) != CSAT_OK
+        || (st = csat__check_amount(err, "acquisition_cost", acquisition_cost)) != CSAT_OK)
+        return st;
     if (!(share_ok(o->complain_share) && o->complain_share > 0.0))
         return csat__err(err, CSAT_EINVAL, "opts->complain_share", CSAT_NO_ROW,
                          "opts->complain_share = %g is not in (0, 1]", o->complain_share);

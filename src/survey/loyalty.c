@@ -49,21 +49,15 @@ csat_status csat_dick_basu_classify(double relative_attitude, double repeat_patr
                                     csat_error *err)
 {
     int ha, hp;
+    csat_status st;
     csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (!isfinite(relative_attitude))
-        return csat__err(err, CSAT_EINVAL, "relative_attitude", CSAT_NO_ROW,
-                         "relative_attitude = %g is not finite", relative_attitude);
-    if (!isfinite(repeat_patronage))
-        return csat__err(err, CSAT_EINVAL, "repeat_patronage", CSAT_NO_ROW,
-                         "repeat_patronage = %g is not finite", repeat_patronage);
-    if (!isfinite(attitude_cut))
-        return csat__err(err, CSAT_EINVAL, "attitude_cut", CSAT_NO_ROW,
-                         "attitude_cut = %g is not finite", attitude_cut);
-    if (!isfinite(patronage_cut))
-        return csat__err(err, CSAT_EINVAL, "patronage_cut", CSAT_NO_ROW,
-                         "patronage_cut = %g is not finite", patronage_cut);
+    if ((st = csat__check_real(err, "relative_attitude", relative_attitude)) != CSAT_OK
+        || (st = csat__check_real(err, "repeat_patronage", repeat_patronage)) != CSAT_OK
+        || (st = csat__check_real(err, "attitude_cut", attitude_cut)) != CSAT_OK
+        || (st = csat__check_real(err, "patronage_cut", patronage_cut)) != CSAT_OK)
+        return st;
     ha = relative_attitude >= attitude_cut;
     hp = repeat_patronage >= patronage_cut;
     *out = ha ? (hp ? CSAT_DB_LOYALTY : CSAT_DB_LATENT) : (hp ? CSAT_DB_SPURIOUS : CSAT_DB_NONE);

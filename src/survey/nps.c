@@ -190,9 +190,8 @@ csat_status csat_nps_interval_counts(double promoters, double passives, double d
     if (!level_ok(level))
         return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is not in (0, 1)",
                          level);
-    if (!(isfinite(population) && population >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "population", CSAT_NO_ROW,
-                         "population = %g is not finite and >= 0", population);
+    if ((st = csat__check_amount(err, "population", population)) != CSAT_OK)
+        return st;
     if ((unsigned)method > (unsigned)CSAT_NPS_SCORE)
         return csat__err(err, CSAT_EINVAL, "method", CSAT_NO_ROW,
                          "method = %d is not a csat_nps_interval_method", (int)method);
