@@ -78,6 +78,9 @@ void csat__err_clear(csat_error *e);
 csat_status csat__err_null(csat_error *e, const char *arg);
 /* "<arg> = <n> overflows the address space": CSAT_EINVAL. */
 csat_status csat__err_size(csat_error *e, const char *arg, size_t n);
+/* Options-struct version (csat__version_ok): CSAT_OK or CSAT_EVERSION
+ * naming "opts->version". */
+csat_status csat__check_version(csat_error *e, unsigned int version, unsigned int current);
 /* One number: CSAT_OK, or CSAT_EINVAL "<arg> = <x> is not finite" (real)
  * or "... is not finite and >= 0" (amount). */
 csat_status csat__check_real(csat_error *e, const char *arg, double x);

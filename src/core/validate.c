@@ -72,6 +72,14 @@ csat_status csat__err_size(csat_error *e, const char *arg, size_t n)
                      n);
 }
 
+csat_status csat__check_version(csat_error *e, unsigned int version, unsigned int current)
+{
+    if (csat__version_ok(version, current))
+        return CSAT_OK;
+    return csat__err(e, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
+                     "opts->version = %u is not a known version (1..%u)", version, current);
+}
+
 csat_status csat__check_real(csat_error *e, const char *arg, double x)
 {
     if (isfinite(x))

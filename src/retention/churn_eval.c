@@ -79,9 +79,8 @@ csat_status csat_churn_confusion(const double *scores, const double *y, size_t n
     csat__err_clear(err);
     if (!out)
         return csat__err_null(err, "out");
-    if (!isfinite(threshold))
-        return csat__err(err, CSAT_EINVAL, "threshold", CSAT_NO_ROW, "threshold = %g is not finite",
-                         threshold);
+    if ((st = csat__check_real(err, "threshold", threshold)) != CSAT_OK)
+        return st;
     if (n == 0)
         return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
     if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
@@ -99,6 +98,24 @@ csat_status csat_churn_confusion(const double *scores, const double *y, size_t n
     c.specificity = c.tn + c.fp > 0.0 ? c.tn / (c.tn + c.fp) : 0.0;
     *out = c;
     return CSAT_OK;
+}
+
+/* The checks of the binned evaluations: n customers, 1..min(n, MAX_BINS)
+ * bins, the columns. */
+static csat_status binned_check(const double *scores, const double *y, size_t n, size_t n_bins,
+                                csat_error *err)
+{
+    if (n == 0)
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
+    if (n_bins == 0)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is 0", n_bins);
+    if (n_bins > n)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds n = %zu",
+                         n_bins, n);
+    if (n_bins > MAX_BINS)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds %d", n_bins,
+                         MAX_BINS);
+    return columns_check(scores, y, n, err);
 }
 
 /* First rank of bin b of k over n customers: floor(b n / k) without overflow. */
@@ -147,17 +164,7 @@ csat_status csat_churn_lift(const double *scores, const double *y, size_t n, siz
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
                          "alloc lacks malloc_fn or free_fn");
-    if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
-    if (n_bins == 0)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is 0", n_bins);
-    if (n_bins > n)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds n = %zu",
-                         n_bins, n);
-    if (n_bins > MAX_BINS)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds %d", n_bins,
-                         MAX_BINS);
-    if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
+    if ((st = binned_check(scores, y, n, n_bins, err)) != CSAT_OK)
         return st;
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);
     if (!cb)
@@ -211,44 +218,15 @@ csat_status csat_churn_campaign_profit(const double *scores, const double *y, si
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
                          "alloc lacks malloc_fn or free_fn");
-    if (!(cp->customer_value >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "campaign->customer_value", CSAT_NO_ROW,
-                         "campaign->customer_value = %g is not >= 0", cp->customer_value);
-    if (!isfinite(cp->customer_value))
-        return csat__err(err, CSAT_EINVAL, "campaign->customer_value", CSAT_NO_ROW,
-                         "campaign->customer_value = %g is not finite", cp->customer_value);
-    if (!(cp->contact_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "campaign->contact_cost", CSAT_NO_ROW,
-                         "campaign->contact_cost = %g is not >= 0", cp->contact_cost);
-    if (!isfinite(cp->contact_cost))
-        return csat__err(err, CSAT_EINVAL, "campaign->contact_cost", CSAT_NO_ROW,
-                         "campaign->contact_cost = %g is not finite", cp->contact_cost);
-    if (!(cp->incentive_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "campaign->incentive_cost", CSAT_NO_ROW,
-                         "campaign->incentive_cost = %g is not >= 0", cp->incentive_cost);
-    if (!isfinite(cp->incentive_cost))
-        return csat__err(err, CSAT_EINVAL, "campaign->incentive_cost", CSAT_NO_ROW,
-                         "campaign->incentive_cost = %g is not finite", cp->incentive_cost);
+    if ((st = csat__check_amount(err, "campaign->customer_value", cp->customer_value)) != CSAT_OK
+        || (st = csat__check_amount(err, "campaign->contact_cost", cp->contact_cost)) != CSAT_OK
+        || (st = csat__check_amount(err, "campaign->incentive_cost", cp->incentive_cost)) != CSAT_OK
+        || (st = csat__check_amount(err, "campaign->fixed_cost", cp->fixed_cost)) != CSAT_OK)
+        return st;
     if (!(cp->acceptance_rate >= 0.0 && cp->acceptance_rate <= 1.0))
         return csat__err(err, CSAT_EINVAL, "campaign->acceptance_rate", CSAT_NO_ROW,
                          "campaign->acceptance_rate = %g is not in [0, 1]", cp->acceptance_rate);
-    if (!(cp->fixed_cost >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "campaign->fixed_cost", CSAT_NO_ROW,
-                         "campaign->fixed_cost = %g is not >= 0", cp->fixed_cost);
-    if (!isfinite(cp->fixed_cost))
-        return csat__err(err, CSAT_EINVAL, "campaign->fixed_cost", CSAT_NO_ROW,
-                         "campaign->fixed_cost = %g is not finite", cp->fixed_cost);
-    if (n == 0)
-        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
-    if (n_bins == 0)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is 0", n_bins);
-    if (n_bins > n)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds n = %zu",
-                         n_bins, n);
-    if (n_bins > MAX_BINS)
-        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds %d", n_bins,
-                         MAX_BINS);
-    if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
+    if ((st = binned_check(scores, y, n, n_bins, err)) != CSAT_OK)
         return st;
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);
     if (!cb)

@@ -35,9 +35,8 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
     csat__err_clear(err);
     if (!opts)
         opts = &def;
-    if (!csat__version_ok(opts->version, CSAT_COHORT_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                         "opts->version = %u is not a known version", (unsigned)(opts->version));
+    if ((st = csat__check_version(err, opts->version, CSAT_COHORT_OPTIONS_VERSION)) != CSAT_OK)
+        return st;
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
                          "alloc lacks malloc_fn or free_fn");

@@ -476,10 +476,10 @@ static double sbg_log_surv(const csat_sbg_params *p, double t)
     return v;
 }
 
-csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out,
-                              csat_error *err)
+/* The checks of the per-period predictions: parameters, columns, periods >= tmin. */
+static csat_status column_args(const csat_sbg_params *p, const double *t, size_t n,
+                               const double *out, double tmin, csat_error *err)
 {
-    csat_status st;
     csat__err_clear(err);
     if (!params_ok(p))
         return params_error(p, err);
@@ -489,7 +489,14 @@ csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t 
         return csat__err_null(err, "out");
     if (!csat__array_bytes_ok(n, 1, sizeof *out))
         return csat__err_size(err, "n", n);
-    if ((st = periods_check(t, n, 0.0, "t", err)) != CSAT_OK)
+    return periods_check(t, n, tmin, "t", err);
+}
+
+csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out,
+                              csat_error *err)
+{
+    csat_status st = column_args(p, t, n, out, 0.0, err);
+    if (st != CSAT_OK)
         return st;
     for (size_t i = 0; i < n; i++)
         out[i] = t[i] == 0.0 ? 1.0 : exp(sbg_log_surv(p, t[i]));
@@ -499,17 +506,8 @@ csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t 
 csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n, double *out,
                                csat_error *err)
 {
-    csat_status st;
-    csat__err_clear(err);
-    if (!params_ok(p))
-        return params_error(p, err);
-    if (n && !t)
-        return csat__err_null(err, "t");
-    if (n && !out)
-        return csat__err_null(err, "out");
-    if (!csat__array_bytes_ok(n, 1, sizeof *out))
-        return csat__err_size(err, "n", n);
-    if ((st = periods_check(t, n, 1.0, "t", err)) != CSAT_OK)
+    csat_status st = column_args(p, t, n, out, 1.0, err);
+    if (st != CSAT_OK)
         return st;
     for (size_t i = 0; i < n; i++)
         out[i] = exp(sbg_log_ret(p, t[i]));
@@ -519,17 +517,8 @@ csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t
 csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n, double *out,
                                csat_error *err)
 {
-    csat_status st;
-    csat__err_clear(err);
-    if (!params_ok(p))
-        return params_error(p, err);
-    if (n && !t)
-        return csat__err_null(err, "t");
-    if (n && !out)
-        return csat__err_null(err, "out");
-    if (!csat__array_bytes_ok(n, 1, sizeof *out))
-        return csat__err_size(err, "n", n);
-    if ((st = periods_check(t, n, 1.0, "t", err)) != CSAT_OK)
+    csat_status st = column_args(p, t, n, out, 1.0, err);
+    if (st != CSAT_OK)
         return st;
     /* P(T = t) = S(t - 1) (1 - r(t)) = S(t - 1) a / (a + b + t - 1) */
     for (size_t i = 0; i < n; i++)

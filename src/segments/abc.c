@@ -56,9 +56,7 @@ csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_ABC_OPTIONS_VERSION))
-            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                             "opts->version = %u is not a known version",
-                             (unsigned)(opts->version));
+            return csat__check_version(err, opts->version, CSAT_ABC_OPTIONS_VERSION);
         o = *opts;
     }
     if (value == NULL)

@@ -24,8 +24,7 @@ static csat_status read_opts(const csat_lifecycle_options *opts, csat_lifecycle_
     csat_lifecycle_options d = CSAT_LIFECYCLE_OPTIONS_INIT;
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_LIFECYCLE_OPTIONS_VERSION))
-            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                             "opts->version = %u is not a known version", opts->version);
+            return csat__check_version(err, opts->version, CSAT_LIFECYCLE_OPTIONS_VERSION);
         d = *opts;
     }
     if (!(d.window > 0.0) || !isfinite(d.window))

@@ -116,9 +116,7 @@ csat_status csat_rfm_scores(const double *recency, const double *frequency, cons
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_RFM_OPTIONS_VERSION))
-            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                             "opts->version = %u is not a known version",
-                             (unsigned)(opts->version));
+            return csat__check_version(err, opts->version, CSAT_RFM_OPTIONS_VERSION);
         o = *opts;
     }
     if (!recency)

@@ -52,9 +52,7 @@ csat_status csat_value_tiers(const double *frequency, const double *amount, size
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_VALUE_TIER_OPTIONS_VERSION))
-            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                             "opts->version = %u is not a known version",
-                             (unsigned)(opts->version));
+            return csat__check_version(err, opts->version, CSAT_VALUE_TIER_OPTIONS_VERSION);
         o = *opts;
     }
     if (!frequency)
@@ -149,9 +147,7 @@ csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_opti
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_PYRAMID_OPTIONS_VERSION))
-            return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                             "opts->version = %u is not a known version",
-                             (unsigned)(opts->version));
+            return csat__check_version(err, opts->version, CSAT_PYRAMID_OPTIONS_VERSION);
         o = *opts;
     }
     if (!profit)

@@ -19,12 +19,9 @@ csat_status csat_disconfirm(const double *perceived, const double *expected, siz
         return csat__err_null(err, "expected");
     if (overall == NULL)
         return csat__err_null(err, "overall");
-    if (csat__survey_scale_check(scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
-                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
-    if (!(isfinite(tau) && tau >= 0.0))
-        return csat__err(err, CSAT_EINVAL, "tau", CSAT_NO_ROW, "tau = %g is not finite and >= 0",
-                         tau);
+    if ((st = csat__check_scale(err, "scale", scale)) != CSAT_OK
+        || (st = csat__check_amount(err, "tau", tau)) != CSAT_OK)
+        return st;
     if (!csat__nan_policy_ok(nan_policy))
         return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW,
                          "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
@@ -77,14 +74,14 @@ csat_status csat_seven_factor(double desires, double expectations, double perfor
                               csat_seven_factor_result *out, csat_error *err)
 {
     csat_seven_factor_result r;
+    csat_status st;
     csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
     if (paths == NULL)
         return csat__err_null(err, "paths");
-    if (csat__survey_scale_check(scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
-                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+    if ((st = csat__check_scale(err, "scale", scale)) != CSAT_OK)
+        return st;
     if (!csat__scale_contains(scale, desires))
         return csat__err(err, CSAT_EINVAL, "desires", CSAT_NO_ROW, "desires = %g is off the scale [%g, %g]",
                          desires, scale->min, scale->max);

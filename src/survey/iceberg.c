@@ -140,9 +140,8 @@ csat_status csat_iceberg(double complaints, double revenue_per_customer, double 
     csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (!csat__version_ok(o->version, CSAT_ICEBERG_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                         "opts->version = %u is not a known version", (unsigned)(o->version));
+    if ((st = csat__check_version(err, o->version, CSAT_ICEBERG_OPTIONS_VERSION)) != CSAT_OK)
+        return st;
     if ((st = csat__check_amount(err, "complaints", complaints)) != CSAT_OK
         || (st = csat__check_amount(err, "revenue_per_customer", revenue_per_customer)) != CSAT_OK
         || (st = csat__check_amount(err, "acquisition_cost", acquisition_cost)) != CSAT_OK)

@@ -5,6 +5,14 @@
 
 #include <string.h>
 
+csat_status csat__check_scale(csat_error *err, const char *arg, const csat_scale *s)
+{
+    if (csat__survey_scale_check(s) == CSAT_OK)
+        return CSAT_OK;
+    return csat__err(err, CSAT_EINVAL, arg, CSAT_NO_ROW,
+                     "%s is not a usable scale (finite ends, min < max, within +-1e100)", arg);
+}
+
 csat_status csat__answer_error(csat_error *err, const char *arg, size_t i, double x,
                                const csat_scale *s)
 {
@@ -46,8 +54,7 @@ static csat_status scan_answers(const double *x, size_t n, const csat_scale *s, 
     if (x == NULL)
         return csat__err_null(err, "answers");
     if (csat__survey_scale_check(s) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
-                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+        return csat__check_scale(err, "scale", s);
     if (!csat__nan_policy_ok(p))
         return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW,
                          "nan_policy = %d is not a csat_nan_policy", (int)p);
@@ -156,13 +163,9 @@ csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items
         return csat__err_null(err, "answers");
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (!csat__version_ok(o->version, CSAT_CSI_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                         "opts->version = %u is not a known version", (unsigned)(o->version));
-    if (csat__survey_scale_check(&o->scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW,
-                         "opts->scale is not a usable scale (finite ends, min < max, within "
-                         "+-1e100)");
+    if ((st = csat__check_version(err, o->version, CSAT_CSI_OPTIONS_VERSION)) != CSAT_OK
+        || (st = csat__check_scale(err, "opts->scale", &o->scale)) != CSAT_OK)
+        return st;
     if (!csat__nan_policy_ok(o->nan_policy))
         return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW,
                          "opts->nan_policy = %d is not a csat_nan_policy", (int)(o->nan_policy));

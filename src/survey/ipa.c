@@ -54,6 +54,7 @@ csat_status csat_ipa(const double *importance, const double *performance, size_t
     const csat_ipa_options def = CSAT_IPA_OPTIONS_INIT;
     const csat_ipa_options *o = opts ? opts : &def;
     double buf[CSAT_IPA_MAX_ATTRIBUTES], ic, pc;
+    csat_status st;
     csat__err_clear(err);
     if (importance == NULL)
         return csat__err_null(err, "importance");
@@ -61,20 +62,15 @@ csat_status csat_ipa(const double *importance, const double *performance, size_t
         return csat__err_null(err, "performance");
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (!csat__version_ok(o->version, CSAT_IPA_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                         "opts->version = %u is not a known version", (unsigned)(o->version));
+    if ((st = csat__check_version(err, o->version, CSAT_IPA_OPTIONS_VERSION)) != CSAT_OK)
+        return st;
     if ((unsigned)o->crosshair > (unsigned)CSAT_IPA_FIXED)
         return csat__err(err, CSAT_EINVAL, "opts->crosshair", CSAT_NO_ROW,
                          "opts->crosshair = %d is not a csat_ipa_crosshair", (int)o->crosshair);
-    if (csat__survey_scale_check(&o->importance_scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "opts->importance_scale", CSAT_NO_ROW,
-                         "opts->importance_scale is not a usable scale (finite ends, min < max, "
-                         "within +-1e100)");
-    if (csat__survey_scale_check(&o->performance_scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "opts->performance_scale", CSAT_NO_ROW,
-                         "opts->performance_scale is not a usable scale (finite ends, min < max, "
-                         "within +-1e100)");
+    if ((st = csat__check_scale(err, "opts->importance_scale", &o->importance_scale)) != CSAT_OK
+        || (st = csat__check_scale(err, "opts->performance_scale", &o->performance_scale))
+               != CSAT_OK)
+        return st;
     if (o->crosshair == CSAT_IPA_FIXED && !isfinite(o->importance_cut))
         return csat__err(err, CSAT_EINVAL, "opts->importance_cut", CSAT_NO_ROW,
                          "opts->importance_cut = %g is not finite", o->importance_cut);

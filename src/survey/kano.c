@@ -50,8 +50,7 @@ csat_error *err)
         return CSAT_OK;
     }
     if (!csat__version_ok(in->version, CSAT_KANO_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                         "opts->version = %u is not a known version", (unsigned)(in->version));
+        return csat__check_version(err, in->version, CSAT_KANO_OPTIONS_VERSION);
     *o = *in;
     if ((unsigned)o->rule > (unsigned)CSAT_KANO_RULE_BETTER_WORSE)
         return csat__err(err, CSAT_EINVAL, "opts->rule", CSAT_NO_ROW,
@@ -266,9 +265,7 @@ static csat_status check_survey(const double *f, const double *d, const double *
         return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
                          "functional has no answers (n_respondents = %zu, n_attributes = %zu)", n_resp, n_attr);
     if (imp != NULL && csat__survey_scale_check(imp_scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "importance_scale", CSAT_NO_ROW,
-                         "importance_scale is not a usable scale (finite ends, min < max, within "
-                         "+-1e100)");
+        return csat__check_scale(err, "importance_scale", imp_scale);
     for (size_t j = 0; j < n_attr; j++) {
         size_t used = 0;
         for (size_t i = 0; i < n_resp; i++) {

@@ -19,6 +19,7 @@ csat_status csat_oliver_phase_of(const double scores[4], const double thresholds
                                  const csat_scale *scale, csat_oliver_phase *out, csat_error *err)
 {
     int phase = CSAT_OLIVER_NONE;
+    csat_status st;
     csat__err_clear(err);
     if (scores == NULL)
         return csat__err_null(err, "scores");
@@ -26,9 +27,8 @@ csat_status csat_oliver_phase_of(const double scores[4], const double thresholds
         return csat__err_null(err, "thresholds");
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (csat__survey_scale_check(scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
-                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+    if ((st = csat__check_scale(err, "scale", scale)) != CSAT_OK)
+        return st;
     for (size_t k = 0; k < 4; k++) {
         if (!csat__scale_contains(scale, scores[k]))
             return csat__err(err, CSAT_EINVAL, "scores", k, "scores[%zu] = %g is off the scale [%g, %g]",
@@ -98,6 +98,7 @@ csat_status csat_jones_sasser_classify(const double *satisfaction, const double 
 {
     const csat_jones_sasser_options def = CSAT_JONES_SASSER_OPTIONS_INIT;
     const csat_jones_sasser_options *o = opts ? opts : &def;
+    csat_status st;
     csat__err_clear(err);
     if (satisfaction == NULL)
         return csat__err_null(err, "satisfaction");
@@ -107,13 +108,9 @@ csat_status csat_jones_sasser_classify(const double *satisfaction, const double 
         return csat__err_null(err, "out");
     if (!csat__array_bytes_ok(n, 1, sizeof(double)))
         return csat__err_size(err, "n", n);
-    if (!csat__version_ok(o->version, CSAT_JONES_SASSER_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                         "opts->version = %u is not a known version", (unsigned)(o->version));
-    if (csat__survey_scale_check(&o->scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW,
-                         "opts->scale is not a usable scale (finite ends, min < max, within "
-                         "+-1e100)");
+    if ((st = csat__check_version(err, o->version, CSAT_JONES_SASSER_OPTIONS_VERSION)) != CSAT_OK
+        || (st = csat__check_scale(err, "opts->scale", &o->scale)) != CSAT_OK)
+        return st;
     if (!isfinite(o->high))
         return csat__err(err, CSAT_EINVAL, "opts->high", CSAT_NO_ROW, "opts->high = %g is not finite",
                          o->high);
@@ -227,9 +224,8 @@ csat_status csat_loyalty_bond_score(const double scores[4], const csat_scale *sc
         return csat__err_null(err, "scores");
     if (score == NULL)
         return csat__err_null(err, "score");
-    if (csat__survey_scale_check(scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
-                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+    if ((st = csat__check_scale(err, "scale", scale)) != CSAT_OK)
+        return st;
     for (size_t k = 0; k < 4; k++)
         if (!csat__scale_contains(scale, scores[k]))
             return csat__err(err, CSAT_EINVAL, "scores", k, "scores[%zu] = %g is off the scale [%g, %g]",

@@ -87,6 +87,7 @@ csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *op
     const csat_nps_options *o = opts ? opts : &def;
     size_t c[3] = {0, 0, 0}, skipped = 0;
     csat_nps_result r;
+    csat_status st;
     csat__err_clear(err);
     if (answers == NULL)
         return csat__err_null(err, "answers");
@@ -94,13 +95,9 @@ csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *op
         return csat__err_null(err, "out");
     if (!csat__array_bytes_ok(n, 1, sizeof *answers))
         return csat__err_size(err, "n", n);
-    if (!csat__version_ok(o->version, CSAT_NPS_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                         "opts->version = %u is not a known version", (unsigned)(o->version));
-    if (csat__survey_scale_check(&o->scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW,
-                         "opts->scale is not a usable scale (finite ends, min < max, within "
-                         "+-1e100)");
+    if ((st = csat__check_version(err, o->version, CSAT_NPS_OPTIONS_VERSION)) != CSAT_OK
+        || (st = csat__check_scale(err, "opts->scale", &o->scale)) != CSAT_OK)
+        return st;
     if (!isfinite(o->detractor_max))
         return csat__err(err, CSAT_EINVAL, "opts->detractor_max", CSAT_NO_ROW,
                          "opts->detractor_max = %g is not finite", o->detractor_max);

@@ -25,6 +25,9 @@ static inline csat_status csat__survey_scale_check(const csat_scale *s)
     return CSAT_OK;
 }
 
+/* csat__survey_scale_check with the error naming the scale arg. */
+csat_status csat__check_scale(csat_error *err, const char *arg, const csat_scale *s);
+
 static inline int csat__nan_policy_ok(csat_nan_policy p)
 {
     return p == CSAT_NAN_ERROR || p == CSAT_NAN_SKIP;

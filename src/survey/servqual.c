@@ -70,12 +70,9 @@ csat_status csat__servqual_resolve(const csat_servqual_options *in, size_t n_ite
     const csat_servqual_options *o = in ? in : &def;
     size_t per_dim[CSAT_SERVQUAL_MAX_DIMENSIONS] = {0};
     if (!csat__version_ok(o->version, CSAT_SERVQUAL_OPTIONS_VERSION))
-        return csat__err(err, CSAT_EVERSION, "opts->version", CSAT_NO_ROW,
-                         "opts->version = %u is not a known version", o->version);
+        return csat__check_version(err, o->version, CSAT_SERVQUAL_OPTIONS_VERSION);
     if (csat__survey_scale_check(&o->scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "opts->scale", CSAT_NO_ROW,
-                         "opts->scale is not a usable scale (finite ends, min < max, within "
-                         "+-1e100)");
+        return csat__check_scale(err, "opts->scale", &o->scale);
     if (!csat__nan_policy_ok(o->nan_policy))
         return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW,
                          "opts->nan_policy = %d is not a csat_nan_policy", (int)o->nan_policy);

@@ -31,12 +31,12 @@ csat_status csat_zot_item(double adequate, double desired, double perceived,
                           const csat_scale *scale, csat_zot_result *out, csat_error *err)
 {
     csat_zot_result r;
+    csat_status st;
     csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (csat__survey_scale_check(scale) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "scale", CSAT_NO_ROW,
-                         "scale is not a usable scale (finite ends, min < max, within +-1e100)");
+    if ((st = csat__check_scale(err, "scale", scale)) != CSAT_OK)
+        return st;
     if (!csat__scale_contains(scale, adequate))
         return csat__err(err, CSAT_EINVAL, "adequate", CSAT_NO_ROW,
                          "adequate = %g is off the scale [%g, %g]", adequate, scale->min, scale->max);
