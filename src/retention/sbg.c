@@ -548,6 +548,20 @@ csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out, cs
 
 static int discount_ok(double d) { return isfinite(d) && d > 0.0; }
 
+/* The checks DERL and DEL share: parameters, out, discount. */
+static csat_status discounted_args(const csat_sbg_params *p, double discount, const double *out,
+                                   csat_error *err)
+{
+    if (!params_ok(p))
+        return params_error(p, err);
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!discount_ok(discount))
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
+                         "discount = %g is not finite and > 0", discount);
+    return CSAT_OK;
+}
+
 /* DERL or DEL: exp(llead) E[(1 + d)/(d + theta)], theta ~ Beta(alpha, b)
  * (= exp(llead) 2F1(1, b; alpha + b; 1/(1 + d))) */
 static csat_status discounted_life(double llead, double alpha, double b, double discount, double *out,
@@ -565,14 +579,10 @@ csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_re
                           csat_error *err)
 {
     double b;
+    csat_status st;
     csat__err_clear(err);
-    if (!params_ok(p))
-        return params_error(p, err);
-    if (!out)
-        return csat__err_null(err, "out");
-    if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
-                         "discount = %g is not finite and > 0", discount);
+    if ((st = discounted_args(p, discount, out, err)) != CSAT_OK)
+        return st;
     if (!(n_renewals >= 0.0 && n_renewals <= 1e15 && n_renewals == floor(n_renewals)))
         return csat__err(err, CSAT_EINVAL, "n_renewals", CSAT_NO_ROW,
                          "n_renewals = %g is not a whole number in [0, 1e15]", n_renewals);
@@ -585,14 +595,10 @@ csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_re
 
 csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out, csat_error *err)
 {
+    csat_status st;
     csat__err_clear(err);
-    if (!params_ok(p))
-        return params_error(p, err);
-    if (!out)
-        return csat__err_null(err, "out");
-    if (!discount_ok(discount))
-        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
-                         "discount = %g is not finite and > 0", discount);
+    if ((st = discounted_args(p, discount, out, err)) != CSAT_OK)
+        return st;
     return discounted_life(0.0, p->alpha, p->beta, discount, out, err);
 }
 

@@ -93,18 +93,11 @@ csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_cate
     csat__err_clear(err);
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (functional < 1)
-        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW,
-                         "functional = %d is not an answer 1..5", (int)functional);
-    if (functional > 5)
-        return csat__err(err, CSAT_EINVAL, "functional", CSAT_NO_ROW,
-                         "functional = %d is not an answer 1..5", (int)functional);
-    if (dysfunctional < 1)
-        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW,
-                         "dysfunctional = %d is not an answer 1..5", (int)dysfunctional);
-    if (dysfunctional > 5)
-        return csat__err(err, CSAT_EINVAL, "dysfunctional", CSAT_NO_ROW,
-                         "dysfunctional = %d is not an answer 1..5", (int)dysfunctional);
+    if (functional < 1 || functional > 5 || dysfunctional < 1 || dysfunctional > 5) {
+        const char *name = functional < 1 || functional > 5 ? "functional" : "dysfunctional";
+        return csat__err(err, CSAT_EINVAL, name, CSAT_NO_ROW, "%s = %d is not an answer 1..5", name,
+                         name[0] == 'f' ? functional : dysfunctional);
+    }
     *out = (csat_kano_category)kano_table[functional - 1][dysfunctional - 1];
     return CSAT_OK;
 }
