@@ -22,9 +22,12 @@
  *    owned by the caller, for the details of a failure: err may be NULL (no
  *    details); on success *err is cleared (status CSAT_OK, argument NULL, row
  *    CSAT_NO_ROW, message ""); on failure every field is set: the status
- *    returned, the argument at fault by its name in this header ("recency",
- *    "opts->bins"), the 0-based row or element of that argument (or
- *    CSAT_NO_ROW) and a message such as "recency[12] = 40 exceeds T[12] = 30".
+ *    returned, the argument at fault by its name in this header ("answers",
+ *    "opts->bins"; NULL when none is, e.g. out of memory), the 0-based row
+ *    or element of that argument (the row-major element index for a matrix;
+ *    CSAT_NO_ROW when no single one is at fault) and a message that names the
+ *    argument and says what is wrong, such as
+ *    "answers[3] = 11 is off the scale [0, 10]" or "weights sum to 0".
  *    The library keeps no copy: the struct is the only place the details live,
  *    so these functions stay reentrant.
  *  - Arrays are passed as columns: `const double *x, size_t n`. Matrices are
@@ -145,9 +148,9 @@ CSAT_API const char *csat_strerror(int status);
  */
 typedef struct csat_error {
     csat_status status;   /**< the code returned; CSAT_OK when cleared */
-    const char *argument; /**< the parameter's name as in this header ("recency", "opts->bins"), a static string, or NULL */
+    const char *argument; /**< the parameter's name as in this header ("answers", "opts->bins"), a static string, or NULL */
     size_t row;           /**< 0-based row or element of that argument at fault, or CSAT_NO_ROW */
-    char message[256];    /**< the full text, e.g. "recency[12] = 40 exceeds T[12] = 30"; always NUL-terminated */
+    char message[256];    /**< the full text, e.g. "answers[3] = 11 is off the scale [0, 10]"; always NUL-terminated */
 } csat_error;
 
 /** Runtime version: "MAJOR.MINOR.PATCH", CSAT_VERSION_NUMBER, CSAT_SOVERSION of the linked library. */
