@@ -68,13 +68,21 @@ static inline void ex_line_fail(const char *path, long line, const char *fmt, ..
     exit(1);
 }
 
+/* The details of the last failed call of a function without a handle: the
+ * examples pass &ex_err as its csat_error argument (one thread, one error at
+ * a time: a program's own state, which the library itself never keeps). */
+static csat_error ex_err;
+
 /* On a libcsat error: "name: what: <csat_strerror(st)>[: detail]", exit 1.
  * detail is the handle's csat_x_last_error(...) where there is a handle
- * (may be NULL or empty). */
+ * (may be NULL or empty); without one, the message ex_err holds when it
+ * reports this failure. */
 static inline void ex_check(csat_status st, const char *what, const char *detail)
 {
     if (st == CSAT_OK)
         return;
+    if (!(detail && *detail) && ex_err.status == st)
+        detail = ex_err.message;
     if (detail && *detail)
         ex_fail("%s: %s: %s", what, csat_strerror(st), detail);
     ex_fail("%s: %s", what, csat_strerror(st));

@@ -127,19 +127,19 @@ int main(int argc, char **argv)
         csat_rfm_table_report rep;
         size_t un = 0;
         double br[12];
-        ex_check(csat_rfm_scores(rec, freq, mon, nc, NULL, NULL, r, f, m, NULL, NULL, br), "csat_rfm_scores",
+        ex_check(csat_rfm_scores(rec, freq, mon, nc, NULL, NULL, r, f, m, NULL, NULL, br, &ex_err), "csat_rfm_scores",
                  NULL);
         printf("RFM scores (5 bins, rank rule, ties kept together). Break points:\n"
                "  recency   (days, score = 1 + #{x < t}): %g %g %g %g\n"
                "  frequency (score = 1 + #{x > t}):      %g %g %g %g\n"
                "  monetary  (score = 1 + #{x > t}):      %g %g %g %g\n",
                br[0], br[1], br[2], br[3], br[4], br[5], br[6], br[7], br[8], br[9], br[10], br[11]);
-        ex_check(csat_rfm_table_validate(tab, &rep, NULL, NULL), "csat_rfm_table_validate", NULL);
+        ex_check(csat_rfm_table_validate(tab, &rep, NULL, NULL, &ex_err), "csat_rfm_table_validate", NULL);
         counts = ex_alloc(tab->n_rules + 1 > 4 ? tab->n_rules + 1 : 4, sizeof *counts);
         printf("Segment table R rfm v0.3: %zu cells, %zu fall to \"Others\", %zu overlap, %zu rows never "
                "assigned\n\n",
                rep.n_cells, rep.n_uncovered, rep.n_overlap_cells, rep.n_unreachable);
-        ex_check(csat_rfm_segment_assign(tab, r, f, m, nc, seg, counts, &un), "csat_rfm_segment_assign", NULL);
+        ex_check(csat_rfm_segment_assign(tab, r, f, m, nc, seg, counts, &un, &ex_err), "csat_rfm_segment_assign", NULL);
         printf("%-20s %7s %8s %9s %9s %9s\n", "segment", "count", "revenue", "med.rec", "med.freq",
                "med.spend");
         for (int s = 0; s <= (int)tab->n_rules; s++) {
@@ -159,14 +159,14 @@ int main(int argc, char **argv)
         csat_pyramid_options po = CSAT_PYRAMID_OPTIONS_INIT;
         static const char *tn[4] = {"high value", "potential", "general", "low value"};
         static const char *pn[4] = {"platinum", "gold", "iron", "lead"};
-        ex_check(csat_value_tiers(freq, mon, nc, NULL, NULL, seg, cuts, counts), "csat_value_tiers", NULL);
+        ex_check(csat_value_tiers(freq, mon, nc, NULL, NULL, seg, cuts, counts, &ex_err), "csat_value_tiers", NULL);
         printf("\nValue tiers (high = above the median: frequency > %g, spend > $%.2f):\n", cuts[0], cuts[1]);
         for (int i = 0; i < 4; i++)
             printf("  %-10s %6zu\n", tn[i], counts[i]);
         /* Spend stands in for profit here (the log has no costs), so no customer is lead. */
         for (int rule = 0; rule < 2; rule++) {
             po.rule = rule ? CSAT_PYRAMID_PROFIT_SHARE : CSAT_PYRAMID_RANK;
-            ex_check(csat_pyramid(mon, nc, &po, NULL, seg, counts), "csat_pyramid", NULL);
+            ex_check(csat_pyramid(mon, nc, &po, NULL, seg, counts, &ex_err), "csat_pyramid", NULL);
             printf("Pyramid by %s (20/50%%, spend as profit):", rule ? "spend share" : "rank");
             for (int i = 0; i < 4; i++)
                 printf(" %s %zu", pn[i], counts[i]);
@@ -178,7 +178,7 @@ int main(int argc, char **argv)
     {
         csat_abc_summary s;
         double *curve = ex_alloc(nc + 1, sizeof *curve);
-        ex_check(csat_abc(mon, nc, NULL, NULL, seg, curve, &s), "csat_abc", NULL);
+        ex_check(csat_abc(mon, nc, NULL, NULL, seg, curve, &s, &ex_err), "csat_abc", NULL);
         printf("\nABC (80/95): A %zu customers (%.1f%% of revenue), B %zu (%.1f%%), C %zu (%.1f%%)\n",
                s.n[0], 100 * s.share[0], s.n[1], 100 * s.share[1], s.n[2], 100 * s.share[2]);
         printf("Gini %.3f; top 20%% of customers hold %.1f%% of revenue\nConcentration curve:", s.gini,
@@ -242,7 +242,7 @@ int main(int argc, char **argv)
         ex_check(csat_kmeans_fit(km, X, nc, 3, &o, lab), "csat_kmeans_fit", csat_kmeans_last_error(km));
         ex_check(csat_kmeans_result(km, centers, 15, &inertia, &it, NULL), "csat_kmeans_result",
                  csat_kmeans_last_error(km));
-        ex_check(csat_kmeans_silhouette(X, nc, 3, lab, 5, 3000, 7, NULL, &sil), "csat_kmeans_silhouette", NULL);
+        ex_check(csat_kmeans_silhouette(X, nc, 3, lab, 5, 3000, 7, NULL, &sil, &ex_err), "csat_kmeans_silhouette", NULL);
         printf("\nk = 5 (5 restarts, seed 2024): inertia %.1f, %zu iterations, silhouette (3000-row "
                "sample) %.3f\n",
                inertia, it, sil);

@@ -145,11 +145,11 @@ static int report_kano(const table *t)
     csat_kano_category near[4];
     csat_status st;
     o.rule = CSAT_KANO_RULE_NEAR_TIE;
-    st = csat_kano_survey(f, d, t->n_rows, 4, &o, r);
+    st = csat_kano_survey(f, d, t->n_rows, 4, &o, r, &ex_err);
     for (int k = 0; st == CSAT_OK && k < 4; k++)
         near[k] = r[k].category;
     if (st == CSAT_OK)
-        st = csat_kano_survey(f, d, t->n_rows, 4, NULL, r);
+        st = csat_kano_survey(f, d, t->n_rows, 4, NULL, r, &ex_err);
     free(f);
     free(d);
     ex_check(st, "kano", NULL);
@@ -176,7 +176,7 @@ static int report_servqual(const table *t)
     csat_servqual_result r;
     csat_status st;
     o.nan_policy = CSAT_NAN_SKIP;
-    st = csat_servqual(P, E, t->n_rows, 22, W, &o, NULL, NULL, dim, se, NULL, NULL, &r);
+    st = csat_servqual(P, E, t->n_rows, 22, W, &o, NULL, NULL, dim, se, NULL, NULL, &r, &ex_err);
     free(P);
     free(E);
     free(W);
@@ -202,7 +202,7 @@ static int report_zot(const table *t)
     o.scale.min = 1;
     o.scale.max = 9;
     o.item_dimension = map;
-    st = csat_zot(A, D, P, t->n_rows, 5, &o, r, NULL);
+    st = csat_zot(A, D, P, t->n_rows, 5, &o, r, NULL, &ex_err);
     free(A);
     free(D);
     free(P);
@@ -231,10 +231,10 @@ static int report_ipa(const table *t)
     csat_status st;
     mean_columns(I, t->n_rows, 5, im);
     mean_columns(P, t->n_rows, 5, pm);
-    st = csat_ipa(im, pm, 5, NULL, r, &ic, &pc);
+    st = csat_ipa(im, pm, 5, NULL, r, &ic, &pc, &ex_err);
     if (st == CSAT_OK)
         st = csat_importance_derived(P, Y, t->n_rows, 5, CSAT_IMPORTANCE_REGRESSION, CSAT_NAN_ERROR,
-                                     NULL, derived);
+                                     NULL, derived, &ex_err);
     free(I);
     free(P);
     free(Y);
@@ -256,10 +256,10 @@ static int report_nps_csat(const table *t)
     csat_nps_result n;
     csat_share_result s;
     csat_status st;
-    st = csat_nps(x, t->n_rows, NULL, &n);
+    st = csat_nps(x, t->n_rows, NULL, &n, &ex_err);
     if (st == CSAT_OK) {
         csat_scale s5 = {1, 5, 0};
-        st = csat_csat(c, t->n_rows, &s5, 4, CSAT_NAN_ERROR, &s);
+        st = csat_csat(c, t->n_rows, &s5, 4, CSAT_NAN_ERROR, &s, &ex_err);
     }
     free(x);
     free(c);
@@ -269,7 +269,7 @@ static int report_nps_csat(const table *t)
     for (int m = 0; m < 3; m++) {
         csat_nps_interval ci;
         st = csat_nps_interval_counts(n.promoters, n.passives, n.detractors,
-                                      (csat_nps_interval_method)m, 0.95, 1, 0, &ci);
+                                      (csat_nps_interval_method)m, 0.95, 1, 0, &ci, &ex_err);
         if (st != CSAT_OK)
             ex_check(st, "nps interval", NULL);
         printf("  95%% %-14s [%6.1f, %6.1f]\n", methods[m], ci.lower, ci.upper);
@@ -293,15 +293,15 @@ static int report_loyalty(const table *t, double complaints)
     for (size_t i = 0; i < t->n_rows; i++)
         if (!(s[i] >= 1 && s[i] <= 5 && s[i] == (double)(int)s[i]))
             ex_line_fail(t->path, t->line_of[i], "csat: '%g' is not a whole number in 1..5", s[i]);
-    st = csat_jones_sasser_classify(s, l, t->n_rows, NULL, js);
+    st = csat_jones_sasser_classify(s, l, t->n_rows, NULL, js, &ex_err);
     for (size_t i = 0; st == CSAT_OK && i < t->n_rows; i++) {
         count[js[i]]++;
         dist[(int)s[i] - 1] += 1;
     }
     if (st == CSAT_OK)
-        st = csat_satisfaction_retention_forecast(ratings, dist, 5, NULL, 0, 120.0, &rr);
+        st = csat_satisfaction_retention_forecast(ratings, dist, 5, NULL, 0, 120.0, &rr, &ex_err);
     if (st == CSAT_OK)
-        st = csat_iceberg(complaints, 120.0, 60.0, NULL, &ib);
+        st = csat_iceberg(complaints, 120.0, 60.0, NULL, &ib, &ex_err);
     free(s);
     free(l);
     free(js);

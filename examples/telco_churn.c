@@ -176,7 +176,7 @@ static void km_by_contract(const telco *t)
             printf("%5s %.0f\n", ">", max_tenure);
     }
     if (n_groups >= 2) {
-        csat_status st = csat_km_logrank(t->tenure, t->churned, g, t->n, n_groups, obs, ex, &chisq, &df, &p, NULL);
+        csat_status st = csat_km_logrank(t->tenure, t->churned, g, t->n, n_groups, obs, ex, &chisq, &df, &p, NULL, &ex_err);
         if (st == CSAT_EDOM)
             printf("  log-rank: no churn at all, nothing to test\n\n");
         else {
@@ -209,7 +209,7 @@ static void churn_model(const telco *t)
            "std.err", "z");
     for (int j = 0; j < 7; j++)
         printf("  %-18s %10.5f %9.5f %8.2f\n", coef_name[j], coef[j], se[j], coef[j] / se[j]);
-    ex_check(csat_churn_auc(prob, t->churned, t->n, &auc, NULL), "csat_churn_auc", NULL);
+    ex_check(csat_churn_auc(prob, t->churned, t->n, &auc, NULL, &ex_err), "csat_churn_auc", NULL);
     printf("  log-likelihood %.3f, AIC %.2f, ROC AUC %.4f\n\n", ll, aic, auc);
 
     /* the riskiest customers (at most ten, each once): a partial selection */
@@ -235,9 +235,9 @@ static void churn_model(const telco *t)
                t->X[i * TELCO_K + 1], contract_name[t->contract[i]],
                t->churned[i] == 1.0 ? "yes" : "no");
     }
-    ex_check(csat_churn_lift(prob, t->churned, t->n, 10, size, churners, NULL, lift, gain, NULL, NULL),
+    ex_check(csat_churn_lift(prob, t->churned, t->n, 10, size, churners, NULL, lift, gain, NULL, NULL, &ex_err),
              "csat_churn_lift", NULL);
-    ex_check(csat_churn_campaign_profit(prob, t->churned, t->n, &cp, 10, profit, &best, NULL),
+    ex_check(csat_churn_campaign_profit(prob, t->churned, t->n, &cp, 10, profit, &best, NULL, &ex_err),
              "csat_churn_campaign_profit", NULL);
     printf("\nRetention campaign by targeted decile (value %.0f, contact %.0f, offer %.0f, "
            "acceptance %.0f%%, fixed %.0f)\n  %6s %6s %8s %6s %8s %12s\n",

@@ -17,6 +17,19 @@
  *    makes goes through its allocator. csat_x_last_error(x) returns the
  *    message of the last failed call on that handle ("" if none); the text
  *    belongs to the handle and is valid until the next call on it.
+ *  - Functions without a handle that return a csat_status (except the
+ *    csat_x_options_init functions) take a last argument `csat_error *err`,
+ *    owned by the caller, for the details of a failure: err may be NULL (no
+ *    details); on success *err is cleared (status CSAT_OK, argument NULL, row
+ *    CSAT_NO_ROW, message ""); on failure every field is set: the status
+ *    returned, the argument at fault by its name in this header ("answers",
+ *    "opts->bins"; NULL when none is, e.g. out of memory), the 0-based row
+ *    or element of that argument (the row-major element index for a matrix;
+ *    CSAT_NO_ROW when no single one is at fault) and a message that names the
+ *    argument and says what is wrong, such as
+ *    "answers[3] = 11 is off the scale [0, 10]" or "weights sum to 0".
+ *    The library keeps no copy: the struct is the only place the details live,
+ *    so these functions stay reentrant.
  *  - Arrays are passed as columns: `const double *x, size_t n`. Matrices are
  *    row-major `const double *x, size_t n_rows, size_t n_cols` unless said
  *    otherwise. Output arrays are provided by the caller.
@@ -121,6 +134,24 @@ typedef enum csat_status {
 
 /** Static English text for a status code; never NULL (unknown codes get a generic text). */
 CSAT_API const char *csat_strerror(int status);
+
+/** csat_error.row when no single row or element is at fault. */
+#define CSAT_NO_ROW ((size_t)-1)
+
+/**
+ * Details of a failed call of a function without a handle (see the
+ * conventions at the top). Allocated by the caller, usually on the stack:
+ *
+ *     csat_error e;
+ *     if (csat_nps(answers, n, NULL, &r, &e) != CSAT_OK)
+ *         fprintf(stderr, "nps: %s\n", e.message);
+ */
+typedef struct csat_error {
+    csat_status status;   /**< the code returned; CSAT_OK when cleared */
+    const char *argument; /**< the parameter's name as in this header ("answers", "opts->bins"), a static string, or NULL */
+    size_t row;           /**< 0-based row or element of that argument at fault, or CSAT_NO_ROW */
+    char message[256];    /**< the full text, e.g. "answers[3] = 11 is off the scale [0, 10]"; always NUL-terminated */
+} csat_error;
 
 /** Runtime version: "MAJOR.MINOR.PATCH", CSAT_VERSION_NUMBER, CSAT_SOVERSION of the linked library. */
 CSAT_API const char *csat_version_string(void);
@@ -700,7 +731,8 @@ typedef struct csat_kano_result {
  * The evaluation table (section 3.2): category of one (functional,
  * dysfunctional) answer pair, each an integer 1..5 (CSAT_EINVAL otherwise).
  */
-CSAT_API csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out);
+CSAT_API csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out,
+                                        csat_error *err);
 
 /**
  * Evaluate one attribute from its six counts (indexed by csat_kano_category).
@@ -708,7 +740,8 @@ CSAT_API csat_status csat_kano_classify(int functional, int dysfunctional, csat_
  * when n_valid = nA+nO+nM+nI is 0 (Better/Worse undefined).
  */
 CSAT_API csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORIES],
-                                        const csat_kano_options *opts, csat_kano_result *out);
+                                        const csat_kano_options *opts, csat_kano_result *out,
+                                        csat_error *err);
 
 /**
  * Count and evaluate the attributes of a respondents x attributes survey:
@@ -720,7 +753,8 @@ CSAT_API csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORI
  */
 CSAT_API csat_status csat_kano_survey(const double *functional, const double *dysfunctional,
                                       size_t n_respondents, size_t n_attributes,
-                                      const csat_kano_options *opts, csat_kano_result *out);
+                                      const csat_kano_options *opts, csat_kano_result *out,
+                                      csat_error *err);
 
 /** Continuous Kano position of one attribute (section 3.5). */
 typedef struct csat_kano_continuous_result {
@@ -742,7 +776,7 @@ CSAT_API csat_status csat_kano_continuous(const double *functional, const double
                                           const double *importance, size_t n_respondents,
                                           size_t n_attributes, const csat_scale *importance_scale,
                                           const csat_kano_options *opts,
-                                          csat_kano_continuous_result *out);
+                                          csat_kano_continuous_result *out, csat_error *err);
 
 
 /*
@@ -795,11 +829,11 @@ typedef struct csat_servqual_options {
 CSAT_API csat_status csat_servqual_options_init(csat_servqual_options *opts, unsigned int version);
 
 /** The standard item -> dimension map: fills map[0..21] (cap >= 22, else CSAT_EBUFSIZE). */
-CSAT_API csat_status csat_servqual_standard_map(size_t *map, size_t cap);
+CSAT_API csat_status csat_servqual_standard_map(size_t *map, size_t cap, csat_error *err);
 /** The 1988 negatively worded items (10-13 and 18-22) as 22 flags (cap >= 22). */
-CSAT_API csat_status csat_servqual_reverse_1988(unsigned char *flags, size_t cap);
+CSAT_API csat_status csat_servqual_reverse_1988(unsigned char *flags, size_t cap, csat_error *err);
 /** PZB (1991) average importance allocation T 11, Rel 32, Resp 22, A 19, E 16 (points, cap >= 5) [P*]. */
-CSAT_API csat_status csat_servqual_pzb_weights(double *weights, size_t cap);
+CSAT_API csat_status csat_servqual_pzb_weights(double *weights, size_t cap, csat_error *err);
 
 typedef struct csat_servqual_result {
     double overall;        /**< unweighted SERVQUAL: mean of the sample dimension gaps */
@@ -830,7 +864,7 @@ CSAT_API csat_status csat_servqual(const double *perceived, const double *expect
                                    const csat_servqual_options *opts, double *item_gap,
                                    double *item_se, double *dim_gap, double *dim_se,
                                    double *respondent_gap, double *respondent_weighted,
-                                   csat_servqual_result *out);
+                                   csat_servqual_result *out, csat_error *err);
 
 /**
  * Combine sample dimension gaps: weights NULL = plain mean (unweighted
@@ -839,7 +873,7 @@ CSAT_API csat_status csat_servqual(const double *perceived, const double *expect
  * the weights are the same for every respondent).
  */
 CSAT_API csat_status csat_servqual_combine(const double *dim_gap, const double *weights,
-                                           size_t n_dimensions, double *out);
+                                           size_t n_dimensions, double *out, csat_error *err);
 
 /** Position of perceived service against the zone of tolerance. */
 typedef enum csat_zot_position {
@@ -863,7 +897,7 @@ typedef struct csat_zot_result {
 
 /** One respondent's item: A, D, P on scale. CSAT_EINVAL if off the scale or A > D. */
 CSAT_API csat_status csat_zot_item(double adequate, double desired, double perceived,
-                                   const csat_scale *scale, csat_zot_result *out);
+                                   const csat_scale *scale, csat_zot_result *out, csat_error *err);
 
 /**
  * Zone of tolerance of a survey: adequate, desired and perceived are row-major
@@ -879,7 +913,7 @@ CSAT_API csat_status csat_zot_item(double adequate, double desired, double perce
  */
 CSAT_API csat_status csat_zot(const double *adequate, const double *desired, const double *perceived,
                               size_t n_respondents, size_t n_items, const csat_servqual_options *opts,
-                              csat_zot_result *item_out, csat_zot_result *dim_out);
+                              csat_zot_result *item_out, csat_zot_result *dim_out, csat_error *err);
 
 /** The five gaps of the services gap model (PZB 1985, docs/theory/servqual.rst, 4.1). */
 typedef enum csat_service_gap {
@@ -907,7 +941,8 @@ CSAT_API csat_status csat_service_gaps(const double *expected, const double *man
                                        const double *specification, const double *delivered,
                                        const double *communicated, const double *perceived,
                                        size_t n_items, double mean_gap[CSAT_N_SERVICE_GAPS],
-                                       int available[CSAT_N_SERVICE_GAPS], double *item_gaps);
+                                       int available[CSAT_N_SERVICE_GAPS], double *item_gaps,
+                                       csat_error *err);
 
 
 /*
@@ -942,10 +977,10 @@ typedef struct csat_nps_result {
 
 /** NPS of n answers on opts->scale (answers off the scale: CSAT_EINVAL; none left: CSAT_EEMPTY). */
 CSAT_API csat_status csat_nps(const double *answers, size_t n, const csat_nps_options *opts,
-                              csat_nps_result *out);
+                              csat_nps_result *out, csat_error *err);
 /** NPS from counts. */
 CSAT_API csat_status csat_nps_from_counts(double promoters, double passives, double detractors,
-                                          csat_nps_result *out);
+                                          csat_nps_result *out, csat_error *err);
 
 typedef enum csat_nps_interval_method {
     /** NPS -/+ z SE (R package NPS, nps_tests.R). */
@@ -973,7 +1008,8 @@ typedef struct csat_nps_interval {
  */
 CSAT_API csat_status csat_nps_interval_counts(double promoters, double passives, double detractors,
                                               csat_nps_interval_method method, double level,
-                                              int clip, double population, csat_nps_interval *out);
+                                              int clip, double population, csat_nps_interval *out,
+                                              csat_error *err);
 
 typedef struct csat_nps_comparison {
     double difference; /**< NPS1 - NPS2, points */
@@ -986,13 +1022,13 @@ typedef struct csat_nps_comparison {
 /** Two independent samples given by counts; CSAT_EDOM if a total or the SE is 0. */
 CSAT_API csat_status csat_nps_compare(double promoters1, double passives1, double detractors1,
                                       double promoters2, double passives2, double detractors2,
-                                      double level, csat_nps_comparison *out);
+                                      double level, csat_nps_comparison *out, csat_error *err);
 
 /** Respondents needed for a Wald half-width of half_width points at level, given
  * Var(s) (fraction units, e.g. 2/3 for thirds): ceil(z^2 Var / h^2).
  * CSAT_EDOM if that passes DBL_MAX (a half-width near 1e-150 or below). */
 CSAT_API csat_status csat_nps_sample_size(double variance, double half_width, double level,
-                                          double *n);
+                                          double *n, csat_error *err);
 
 
 /*
@@ -1016,7 +1052,8 @@ typedef struct csat_share_result {
  * lie on the scale. CSAT_EEMPTY when no answer is left.
  */
 CSAT_API csat_status csat_csat(const double *answers, size_t n, const csat_scale *scale,
-                               double top_min, csat_nan_policy nan_policy, csat_share_result *out);
+                               double top_min, csat_nan_policy nan_policy, csat_share_result *out,
+                               csat_error *err);
 
 /** A mean score with its standard error. */
 typedef struct csat_mean_result {
@@ -1035,7 +1072,7 @@ typedef struct csat_mean_result {
  * detractor_max 3, promoter_min 5.
  */
 CSAT_API csat_status csat_ces(const double *answers, size_t n, const csat_scale *scale,
-                              csat_nan_policy nan_policy, csat_mean_result *out);
+                              csat_nan_policy nan_policy, csat_mean_result *out, csat_error *err);
 
 /** How a weighted index maps the scale to 0..100. */
 typedef enum csat_csi_method {
@@ -1075,7 +1112,7 @@ typedef struct csat_index_result {
  */
 CSAT_API csat_status csat_csi(const double *answers, size_t n_respondents, size_t n_items,
                               const double *weights, const csat_csi_options *opts,
-                              csat_index_result *out);
+                              csat_index_result *out, csat_error *err);
 
 /** Weighted disconfirmation over attributes. */
 typedef struct csat_disconfirmation_result {
@@ -1100,7 +1137,7 @@ CSAT_API csat_status csat_disconfirm(const double *perceived, const double *expe
                                      const csat_scale *scale, double tau,
                                      csat_nan_policy nan_policy, double *d,
                                      csat_disconfirmation *states,
-                                     csat_disconfirmation_result *overall);
+                                     csat_disconfirmation_result *overall, csat_error *err);
 
 /**
  * Path weights of the seven-factor model (Spreng, MacKenzie & Olshavsky 1996)
@@ -1125,7 +1162,7 @@ typedef struct csat_seven_factor_result {
  * CSAT_EINVAL for answers off the scale or non-finite paths, CSAT_EDOM on overflow. */
 CSAT_API csat_status csat_seven_factor(double desires, double expectations, double performance,
                                        const csat_scale *scale, const csat_seven_factor_paths *paths,
-                                       csat_seven_factor_result *out);
+                                       csat_seven_factor_result *out, csat_error *err);
 
 
 /*
@@ -1181,7 +1218,7 @@ typedef struct csat_ipa_result {
 CSAT_API csat_status csat_ipa(const double *importance, const double *performance,
                               size_t n_attributes, const csat_ipa_options *opts,
                               csat_ipa_result *out, double *importance_cut,
-                              double *performance_cut);
+                              double *performance_cut, csat_error *err);
 
 typedef enum csat_importance_method {
     /** Pearson correlation of each attribute with overall satisfaction (pairwise complete). */
@@ -1204,7 +1241,8 @@ CSAT_API csat_status csat_importance_derived(const double *performance, const do
                                              size_t n_respondents, size_t n_attributes,
                                              csat_importance_method method,
                                              csat_nan_policy nan_policy,
-                                             const csat_allocator *alloc, double *importance);
+                                             const csat_allocator *alloc, double *importance,
+                                             csat_error *err);
 
 
 /* ---- Loyalty (docs/theory/loyalty.rst, 7) ------------------------------ */
@@ -1226,7 +1264,8 @@ typedef enum csat_oliver_phase {
  * thresholds have no default.
  */
 CSAT_API csat_status csat_oliver_phase_of(const double scores[4], const double thresholds[4],
-                                          const csat_scale *scale, csat_oliver_phase *out);
+                                          const csat_scale *scale, csat_oliver_phase *out,
+                                          csat_error *err);
 
 /** Dick & Basu (1994) cells of relative attitude x repeat patronage. */
 typedef enum csat_dick_basu {
@@ -1244,7 +1283,7 @@ typedef enum csat_dick_basu {
  */
 CSAT_API csat_status csat_dick_basu_classify(double relative_attitude, double repeat_patronage,
                                              double attitude_cut, double patronage_cut,
-                                             csat_dick_basu *out);
+                                             csat_dick_basu *out, csat_error *err);
 
 /** Jones & Sasser (1995) satisfaction x loyalty types. */
 typedef enum csat_jones_sasser {
@@ -1276,7 +1315,7 @@ CSAT_API csat_status csat_jones_sasser_options_init(csat_jones_sasser_options *o
  * all pairs missing: CSAT_EEMPTY. */
 CSAT_API csat_status csat_jones_sasser_classify(const double *satisfaction, const double *loyalty,
                                                 size_t n, const csat_jones_sasser_options *opts,
-                                                csat_jones_sasser *out);
+                                                csat_jones_sasser *out, csat_error *err);
 
 /** The six loyalty indicators of the theory (docs/theory/loyalty.rst, 7.4). */
 typedef enum csat_loyalty_indicator {
@@ -1303,7 +1342,7 @@ typedef enum csat_loyalty_indicator {
 CSAT_API csat_status csat_loyalty_index(const double *values, size_t n,
                                         const csat_scale scales[CSAT_LOYALTY_N_INDICATORS],
                                         const double *weights, csat_nan_policy nan_policy,
-                                        double *index);
+                                        double *index, csat_error *err);
 
 /** Relationship bond levels (Berry & Parasuraman 1991; Zeithaml & Bitner add customisation). */
 typedef enum csat_loyalty_bond {
@@ -1323,7 +1362,7 @@ typedef enum csat_loyalty_bond {
  */
 CSAT_API csat_status csat_loyalty_bond_score(const double scores[4], const csat_scale *scale,
                                      const double *weights, double *score,
-                                     csat_loyalty_bond *strongest);
+                                     csat_loyalty_bond *strongest, csat_error *err);
 
 /** One row of the satisfaction -> one-year retention table. */
 typedef struct csat_satisfaction_retention_row {
@@ -1337,7 +1376,8 @@ typedef struct csat_satisfaction_retention_row {
  * located): 5 very satisfied 92-97%, 4 satisfied 80-85%, 3 neutral 60-65%,
  * 2 dissatisfied 15-20%, 1 very dissatisfied 0-5%. Copies 5 rows (cap >= 5).
  */
-CSAT_API csat_status csat_satisfaction_retention_table(csat_satisfaction_retention_row *rows, size_t cap);
+CSAT_API csat_status csat_satisfaction_retention_table(csat_satisfaction_retention_row *rows, size_t cap,
+                                                       csat_error *err);
 
 typedef struct csat_satisfaction_retention_result {
     double customers;         /**< answers counted */
@@ -1358,7 +1398,8 @@ CSAT_API csat_status csat_satisfaction_retention_forecast(const double *ratings,
                                                      size_t n_ratings,
                                                      const csat_satisfaction_retention_row *rows,
                                                      size_t n_rows, double revenue_per_customer,
-                                                     csat_satisfaction_retention_result *out);
+                                                     csat_satisfaction_retention_result *out,
+                                                     csat_error *err);
 
 /** Complaint iceberg constants (TARP; docs/theory/loyalty.rst, 8.1), every one a parameter. */
 typedef struct csat_iceberg_options {
@@ -1390,7 +1431,7 @@ typedef struct csat_iceberg_result {
  */
 CSAT_API csat_status csat_iceberg(double complaints, double revenue_per_customer,
                                   double acquisition_cost, const csat_iceberg_options *opts,
-                                  csat_iceberg_result *out);
+                                  csat_iceberg_result *out, csat_error *err);
 
 /* end: satisfaction and loyalty */
 
@@ -1527,7 +1568,7 @@ CSAT_API csat_status csat_btyd_fit_report(const csat_btyd_model *m, csat_fit_rep
 CSAT_API csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params,
                                             const double *frequency, const double *recency,
                                             const double *T, const double *weights, size_t n,
-                                            double *ll, double *grad);
+                                            double *ll, double *grad, csat_error *err);
 
 /**
  * csat_btyd_chunk_loglik with the Hessian too: hess (16 doubles, row-major,
@@ -1544,7 +1585,8 @@ CSAT_API csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *p
 CSAT_API csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params,
                                              const double *frequency, const double *recency,
                                              const double *T, const double *weights, size_t n,
-                                             double *ll, double *grad, double *hess);
+                                             double *ll, double *grad, double *hess,
+                                             csat_error *err);
 
 /*
  * Predictions per customer: columns in, n values out. The rows are checked as
@@ -1768,7 +1810,8 @@ CSAT_API csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_r
  */
 CSAT_API csat_status csat_spend_chunk_loglik(const double *params, const double *frequency,
                                              const double *monetary_value, const double *weights,
-                                             size_t n, double *ll, double *grad, double *hess);
+                                             size_t n, double *ll, double *grad, double *hess,
+                                             csat_error *err);
 /**
  * E[Z | x, zbar]: conditional expected mean spend per transaction. For
  * frequency 0 it is the population mean p*gamma/(q-1) (CSAT_EDOM if q <= 1).
@@ -1917,23 +1960,24 @@ CSAT_API csat_status csat_sbg_std_err(const csat_sbg *m, double *se_alpha, doubl
 /** Log-likelihood of survivor counts (as in csat_sbg_fit_survivors) under p;
  * CSAT_EDOM if it is beyond the double range (counts near DBL_MAX). */
 CSAT_API csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *survivors,
-                                             size_t n, double *out);
+                                             size_t n, double *out, csat_error *err);
 
 /** S(t) = P(T > t) for each t[i] (integers >= 0) into out[i]. */
 CSAT_API csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n,
-                                       double *out);
+                                       double *out, csat_error *err);
 /** Retention rate r(t) = S(t)/S(t-1) for each t[i] (integers >= 1) into out[i]. */
 CSAT_API csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n,
-                                        double *out);
+                                        double *out, csat_error *err);
 /** P(T = t): probability of leaving in period t (integers >= 1). */
 CSAT_API csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n,
-                                        double *out);
+                                        double *out, csat_error *err);
 /**
  * Expected lifetime E[T] = (alpha + beta - 1) / (alpha - 1) periods;
  * CSAT_EDOM if alpha <= 1 (the expectation is infinite) or E[T] is beyond
  * DBL_MAX.
  */
-CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out);
+CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out,
+                                                csat_error *err);
 /**
  * Discounted expected residual lifetime (Fader & Hardie 2010, Marketing
  * Science 29(1)) of a customer who has made n_renewals >= 0 renewals (is
@@ -1954,16 +1998,17 @@ CSAT_API csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double
  * beta+n+1)).
  */
 CSAT_API csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals,
-                                   double *out);
+                                   double *out, csat_error *err);
 /** Discounted expected lifetime of a new customer: DEL = 2F1(1, beta; alpha+beta; 1/(1+d)); d and errors as csat_sbg_derl. */
-CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out);
+CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out,
+                                  csat_error *err);
 /**
  * CLV of a new customer paying `margin` at the start of every period while
  * active: margin * DEL (margin finite; discount > 0); CSAT_EDOM where it
  * passes DBL_MAX.
  */
 CSAT_API csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount,
-                                  double *out);
+                                  double *out, csat_error *err);
 
 /* ---- Kaplan-Meier survival curves and the log-rank test ---------------- */
 /*
@@ -2076,7 +2121,8 @@ CSAT_API csat_status csat_km_survival_at(const csat_km *km, const double *t, siz
 CSAT_API csat_status csat_km_logrank(const double *times, const double *events,
                                      const uint64_t *groups, size_t n, size_t n_groups,
                                      double *observed, double *expected, double *chisq,
-                                     double *df, double *p_value, const csat_allocator *alloc);
+                                     double *df, double *p_value, const csat_allocator *alloc,
+                                     csat_error *err);
 
 /* ---- Logistic regression churn model ------------------------------------ */
 /*
@@ -2177,7 +2223,7 @@ CSAT_API csat_status csat_logistic_set_coef(csat_logistic *m, const double *coef
 CSAT_API csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_cols,
                                                const double *y, int fit_intercept, const double *coef,
                                                size_t n_coef, double *ll, double *score, double *info,
-                                               const csat_allocator *alloc);
+                                               const csat_allocator *alloc, csat_error *err);
 
 /* ---- Evaluating churn scores --------------------------------------------- */
 /*
@@ -2188,7 +2234,7 @@ CSAT_API csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, s
 
 /** ROC AUC (Mann-Whitney, ties count 1/2). CSAT_EDOM if y has one class only. */
 CSAT_API csat_status csat_churn_auc(const double *scores, const double *y, size_t n, double *auc,
-                                    const csat_allocator *alloc);
+                                    const csat_allocator *alloc, csat_error *err);
 
 /** Confusion counts at a threshold: predicted churn when score >= threshold. */
 typedef struct csat_confusion {
@@ -2196,7 +2242,7 @@ typedef struct csat_confusion {
     double accuracy, precision, recall, specificity; /**< 0 where a denominator is 0 */
 } csat_confusion;
 CSAT_API csat_status csat_churn_confusion(const double *scores, const double *y, size_t n,
-                                          double threshold, csat_confusion *out);
+                                          double threshold, csat_confusion *out, csat_error *err);
 
 /**
  * Lift and gains by quantile bin (n_bins >= 1, e.g. 10 for deciles) of
@@ -2210,7 +2256,8 @@ CSAT_API csat_status csat_churn_confusion(const double *scores, const double *y,
 CSAT_API csat_status csat_churn_lift(const double *scores, const double *y, size_t n,
                                      size_t n_bins, double *size, double *churners,
                                      double *rate, double *lift, double *cum_gain,
-                                     double *cum_lift, const csat_allocator *alloc);
+                                     double *cum_lift, const csat_allocator *alloc,
+                                     csat_error *err);
 
 /** A retention campaign's economics (Neslin et al. 2006, J. Marketing Research 43(2):204-211). */
 typedef struct csat_campaign {
@@ -2233,7 +2280,7 @@ typedef struct csat_campaign {
 CSAT_API csat_status csat_churn_campaign_profit(const double *scores, const double *y, size_t n,
                                                 const csat_campaign *campaign, size_t n_bins,
                                                 double *profit, size_t *best_bins,
-                                                const csat_allocator *alloc);
+                                                const csat_allocator *alloc, csat_error *err);
 
 /* ---- Retention economics and closed-form CLV ---------------------------- */
 /*
@@ -2254,7 +2301,8 @@ typedef enum csat_clv_timing {
 #define CSAT_ECON_ACQUISITION_COST_RATIO 5.0
 
 /** Gupta & Lehmann margin multiple r / (1 + i - r). */
-CSAT_API csat_status csat_econ_margin_multiple(double retention, double discount, double *out);
+CSAT_API csat_status csat_econ_margin_multiple(double retention, double discount, double *out,
+                                               csat_error *err);
 
 /**
  * Gupta & Lehmann (2003) infinite-horizon CLV with constant retention and a
@@ -2265,7 +2313,8 @@ CSAT_API csat_status csat_econ_margin_multiple(double retention, double discount
  */
 CSAT_API csat_status csat_econ_clv_gupta_lehmann(double margin, double retention, double discount,
                                                  double growth, double acquisition_cost,
-                                                 csat_clv_timing timing, double *out);
+                                                 csat_clv_timing timing, double *out,
+                                                 csat_error *err);
 
 /**
  * Berger & Nasr (1998, J. Interactive Marketing 12(1):17-30) case 1: yearly
@@ -2287,7 +2336,8 @@ CSAT_API csat_status csat_econ_clv_gupta_lehmann(double margin, double retention
  * formulas. Until they are, price such schedules with csat_econ_clv_survival.
  */
 CSAT_API csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double retention,
-                                               double discount, size_t n_years, double *out);
+                                               double discount, size_t n_years, double *out,
+                                               csat_error *err);
 
 /**
  * General discounted CLV with a survival curve (docs/theory/clv.rst, 10.3):
@@ -2298,7 +2348,7 @@ CSAT_API csat_status csat_econ_clv_berger_nasr(double gc, double m_cost, double 
  */
 CSAT_API csat_status csat_econ_clv_survival(const double *margin, const double *survival, size_t T,
                                             double discount, double acquisition_cost,
-                                            csat_clv_timing timing, double *out);
+                                            csat_clv_timing timing, double *out, csat_error *err);
 
 /**
  * The same with constant retention: survival[t] = r^t (margin[0] earned for
@@ -2306,7 +2356,7 @@ CSAT_API csat_status csat_econ_clv_survival(const double *margin, const double *
  */
 CSAT_API csat_status csat_econ_clv_retention(const double *margin, size_t T, double retention,
                                              double discount, double acquisition_cost,
-                                             csat_clv_timing timing, double *out);
+                                             csat_clv_timing timing, double *out, csat_error *err);
 
 /**
  * Payback period: the smallest whole T >= 0 with
@@ -2316,7 +2366,7 @@ CSAT_API csat_status csat_econ_clv_retention(const double *margin, size_t T, dou
  */
 CSAT_API csat_status csat_econ_payback(double margin, double retention, double discount,
                                        double acquisition_cost, int discounted, double *periods,
-                                       int *found);
+                                       int *found, csat_error *err);
 
 /**
  * Customer equity: the CLVs of the n_current customers plus future cohorts
@@ -2326,7 +2376,7 @@ CSAT_API csat_status csat_econ_payback(double margin, double retention, double d
 CSAT_API csat_status csat_econ_customer_equity(const double *clv_current, size_t n_current,
                                                const double *new_customers, size_t K,
                                                double clv_new, double acquisition_cost,
-                                               double discount, double *out);
+                                               double discount, double *out, csat_error *err);
 
 /** What a change of retention does (Reichheld & Sasser 1990 arithmetic). */
 typedef struct csat_retention_effect {
@@ -2344,7 +2394,7 @@ typedef struct csat_retention_effect {
  */
 CSAT_API csat_status csat_econ_retention_effect(double margin, double r_before, double r_after,
                                                 double discount, double acquisition_cost,
-                                                csat_retention_effect *out);
+                                                csat_retention_effect *out, csat_error *err);
 
 /** Replacing lost customers versus keeping them. */
 typedef struct csat_replacement {
@@ -2362,7 +2412,7 @@ typedef struct csat_replacement {
  */
 CSAT_API csat_status csat_econ_replacement(double n_lost, double clv_lost, double clv_new,
                                            double acquisition_cost, double cost_ratio,
-                                           csat_replacement *out);
+                                           csat_replacement *out, csat_error *err);
 
 /* ---- CRM KPIs ------------------------------------------------------------- */
 
@@ -2379,7 +2429,7 @@ typedef struct csat_kpi_rates {
  * CSAT_EDOM if N / S is beyond the double range.
  */
 CSAT_API csat_status csat_kpi_rates_from_counts(double start, double new_customers, double end,
-                                                csat_kpi_rates *out);
+                                                csat_kpi_rates *out, csat_error *err);
 
 /* ---- Cohort retention tables and CRM KPIs from transactions -------------- */
 /*
@@ -2424,7 +2474,7 @@ CSAT_API csat_status csat_cohort_table(const uint64_t *ids, const double *times,
                                        size_t n_offsets, double *cohort_start, double *cohort_size,
                                        double *active, double *revenue, double *retention,
                                        double *revenue_retention, size_t *n_periods,
-                                       const csat_allocator *alloc);
+                                       const csat_allocator *alloc, csat_error *err);
 
 /** CRM KPIs between two dates (docs/theory/retention.rst, 9). */
 typedef struct csat_kpi_report {
@@ -2456,7 +2506,7 @@ CSAT_API csat_status csat_kpi_between(const uint64_t *ids, const double *times,
                                       const double *amounts, size_t n, double t1, double t2,
                                       double lost_after, const double *tier_bounds,
                                       size_t n_bounds, double *ladder, csat_kpi_report *out,
-                                      const csat_allocator *alloc);
+                                      const csat_allocator *alloc, csat_error *err);
 
 /* ---- The same, read from a csat_customers store -------------------------- */
 
@@ -2574,7 +2624,8 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_rfm_scores(const double *recency, con
                                                       const double *monetary, size_t n,
                                                       const csat_rfm_options *opts,
                                                       const csat_allocator *alloc, int *r, int *f,
-                                                      int *m, int *code, int *total, double *breaks);
+                                                      int *m, int *code, int *total, double *breaks,
+                                                      csat_error *err);
 
 /* ---- named RFM segments --------------------------------------------------- */
 
@@ -2642,7 +2693,8 @@ typedef struct csat_rfm_table_report {
  * not errors: they are reported.
  */
 CSAT_API csat_status csat_rfm_table_validate(const csat_rfm_table *table, csat_rfm_table_report *report,
-                                             int *cell_segment, size_t *rule_cells);
+                                             int *cell_segment, size_t *rule_cells,
+                                             csat_error *err);
 
 /**
  * Assign each customer (scores r, f, m in 1..table->bins) its segment index:
@@ -2655,7 +2707,7 @@ CSAT_API csat_status csat_rfm_table_validate(const csat_rfm_table *table, csat_r
  */
 CSAT_API csat_status csat_rfm_segment_assign(const csat_rfm_table *table, const int *r, const int *f,
                                              const int *m, size_t n, int *segment, size_t *counts,
-                                             size_t *n_unassigned);
+                                             size_t *n_unassigned, csat_error *err);
 
 /** Name of segment index s of a table ("" for -1 or out of range). */
 CSAT_API const char *csat_rfm_segment_name(const csat_rfm_table *table, int s);
@@ -2757,7 +2809,7 @@ CSAT_API csat_status csat_kmeans_result(const csat_kmeans *km, double *centers, 
 CSAT_API CSAT_WARN_UNUSED csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d,
                                                              const int *labels, size_t k, size_t sample,
                                                              uint64_t seed, const csat_allocator *alloc,
-                                                             double *out);
+                                                             double *out, csat_error *err);
 
 /**
  * The elbow table: inertia[i] of the best fit with k = k_min + i for
@@ -2830,7 +2882,8 @@ CSAT_API csat_status csat_kmeans_set_centers(csat_kmeans *km, const double *cent
  */
 CSAT_API csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const double *centers,
                                             size_t k, double *sums, double *counts, double *inertia,
-                                            int *labels, const csat_allocator *alloc);
+                                            int *labels, const csat_allocator *alloc,
+                                            csat_error *err);
 
 
 /* ---- value tiers (frequency x amount) --------------------------------------- */
@@ -2868,7 +2921,7 @@ CSAT_API csat_status csat_value_tier_options_init(csat_value_tier_options *opts,
 CSAT_API CSAT_WARN_UNUSED csat_status csat_value_tiers(const double *frequency, const double *amount, size_t n,
                                                        const csat_value_tier_options *opts,
                                                        const csat_allocator *alloc, int *tier, double *cuts,
-                                                       size_t *counts);
+                                                       size_t *counts, csat_error *err);
 
 /* ---- customer pyramid (Zeithaml, Rust & Lemon 2001) ------------------------- */
 
@@ -2910,7 +2963,8 @@ CSAT_API csat_status csat_pyramid_options_init(csat_pyramid_options *opts, unsig
  * when the non-LEAD profit is not positive.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_options *opts,
-                                                   const csat_allocator *alloc, int *tier, size_t *counts);
+                                                   const csat_allocator *alloc, int *tier, size_t *counts,
+                                                   csat_error *err);
 
 /* ---- ABC / Pareto analysis -------------------------------------------------- */
 
@@ -2948,7 +3002,7 @@ typedef struct csat_abc_summary {
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts,
                                                const csat_allocator *alloc, int *klass, double *curve,
-                                               csat_abc_summary *summary);
+                                               csat_abc_summary *summary, csat_error *err);
 
 
 /* ---- lifecycle stages ------------------------------------------------------- */
@@ -2998,7 +3052,8 @@ CSAT_API csat_status csat_lifecycle_options_init(csat_lifecycle_options *opts, u
 CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_stages(const double *tenure, const double *recent,
                                                             const double *earlier, size_t n,
                                                             const csat_lifecycle_options *opts, int *stage,
-                                                            double *trend, size_t *counts);
+                                                            double *trend, size_t *counts,
+                                                            csat_error *err);
 
 /**
  * Stage of one customer from the purchase history times[0..n) (any order,
@@ -3009,7 +3064,8 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_stages(const double *tenure
 CSAT_API CSAT_WARN_UNUSED csat_status csat_lifecycle_from_history(const double *times, const double *amounts,
                                                                   size_t n, double now,
                                                                   const csat_lifecycle_options *opts,
-                                                                  csat_lifecycle_stage *stage, double *trend);
+                                                                  csat_lifecycle_stage *stage, double *trend,
+                                                                  csat_error *err);
 
 /**
  * Stages of every customer of a csat_customers store at time `now`, each
@@ -3046,7 +3102,7 @@ typedef enum csat_benefit {
  * located, docs/theory/segmentation.rst, 11.7): shares receives 5 values, *sum (may be NULL)
  * their total 0.97 (3% not in any segment). Illustrative constants.
  */
-CSAT_API csat_status csat_benefit_theory_shares(double *shares, double *sum);
+CSAT_API csat_status csat_benefit_theory_shares(double *shares, double *sum, csat_error *err);
 
 /**
  * Assign each of n respondents to the benefit whose importance score is
@@ -3057,7 +3113,8 @@ CSAT_API csat_status csat_benefit_theory_shares(double *shares, double *sum);
  * values): share of respondents per benefit, the last one the ties.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_benefit_segments(const double *importance, size_t n,
-                                                            size_t n_benefits, int *segment, double *shares);
+                                                            size_t n_benefits, int *segment, double *shares,
+                                                            csat_error *err);
 
 /* end: segmentation */
 

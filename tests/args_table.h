@@ -12,6 +12,11 @@
  * once per function (it must succeed and match the reference), then every
  * row: the status must be the row's, and on error the output must be
  * byte-for-byte untouched (sentinel fill).
+ *
+ * Wrappers pass CSAT_ARGS_ERR as the csat_error of functions without a
+ * handle: after every row, a failure must have filled it (its status, a
+ * non-empty NUL-terminated message naming its argument when it names one)
+ * and a success must have cleared it.
  */
 #ifndef CSAT_ARGS_TABLE_H
 #define CSAT_ARGS_TABLE_H
@@ -19,6 +24,44 @@
 #include "csat_test.h"
 
 #define CSAT_ARGS_MAX 10
+
+/* The csat_error the wrappers pass (one test process, one thread). */
+static csat_error csat_args_err_;
+#define CSAT_ARGS_ERR (&csat_args_err_)
+#define CSAT_ARGS_UNTOUCHED 12345 /* a status no call sets */
+
+/* After a call that returned st: *e was filled (st < 0) or cleared (st ==
+ * CSAT_OK), unless the function takes no csat_error. */
+static inline void csat_args_check_err(const csat_error *e, csat_status st, const char *name,
+                                       size_t row)
+{
+    if ((int)e->status == CSAT_ARGS_UNTOUCHED)
+        return;
+    if (st == CSAT_EINTERNAL && e->status == CSAT_OK)
+        return; /* a wrapper's own marker: the call succeeded with another result */
+    if (e->status != st) {
+        print_error("row %zu: %s returned %d but csat_error.status is %d\n", row, name, st,
+                    e->status);
+        fail();
+    }
+    if (memchr(e->message, '\0', sizeof e->message) == NULL) {
+        print_error("row %zu: %s: csat_error.message is not NUL-terminated\n", row, name);
+        fail();
+    }
+    if (st != CSAT_OK && e->message[0] == '\0') {
+        print_error("row %zu: %s failed with %d and an empty message\n", row, name, st);
+        fail();
+    }
+    if (st != CSAT_OK && e->argument != NULL && strstr(e->message, e->argument) == NULL) {
+        print_error("row %zu: %s: message \"%s\" does not name its argument %s\n", row, name,
+                    e->message, e->argument);
+        fail();
+    }
+    if (st == CSAT_OK && (e->argument != NULL || e->row != CSAT_NO_ROW || e->message[0] != '\0')) {
+        print_error("row %zu: %s succeeded but left csat_error uncleared\n", row, name);
+        fail();
+    }
+}
 #define CSAT_ARGS_OUT_BYTES 512
 #define CSAT_ARGS_SENTINEL 0xA5
 
@@ -85,7 +128,10 @@ static inline void csat_args_run(const csat_args_case *rows, size_t n_rows)
         if (c->arg >= 0)
             a[c->arg] = c->bad;
         memset(out.b, CSAT_ARGS_SENTINEL, sizeof out.b);
+        memset(&csat_args_err_, 0x5A, sizeof csat_args_err_);
+        csat_args_err_.status = (csat_status)CSAT_ARGS_UNTOUCHED;
         st = c->fn->call(a, c->nul, out.d);
+        csat_args_check_err(&csat_args_err_, st, c->fn->name, r);
         if (st != c->expect) {
             print_error("row %zu: %s with argument %d = %g, NULL mask 0x%x returned %d (%s), expected %d (%s)\n",
                         r, c->fn->name, c->arg, c->bad, c->nul, st, csat_strerror(st), c->expect,

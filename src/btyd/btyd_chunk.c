@@ -12,33 +12,39 @@
 
 /* The checks both entry points share: kind, parameters, rows. */
 static csat_status chunk_args(csat_btyd_kind kind, const double *params, const csat__btyd_rows *r,
-                              const csat__btyd_kind_ops **ops)
+                              const csat__btyd_kind_ops **ops, csat_error *err)
 {
     *ops = csat__btyd_ops(kind);
-    if (!*ops || !params)
-        return CSAT_EINVAL;
-    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+    if (!*ops)
+        return csat__err(err, CSAT_EINVAL, "kind", CSAT_NO_ROW, "kind = %d is not a csat_btyd_kind",
+                         (int)kind);
+    if (!params)
+        return csat__err_null(err, "params");
+    for (size_t i = 0; i < CSAT_BTYD_N_PARAMS; i++)
         if (!(isfinite(params[i]) && params[i] > 0))
-            return CSAT_EINVAL;
-    return csat__btyd_check_rows(NULL, *ops, r, 0);
+            return csat__err(err, CSAT_EINVAL, "params", i, "params[%zu] = %g is not finite and > 0",
+                             i, params[i]);
+    return csat__btyd_check_rows(NULL, err, *ops, r, 0);
 }
 
 csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, const double *frequency,
                                    const double *recency, const double *T, const double *weights,
-                                   size_t n, double *ll, double *grad)
+                                   size_t n, double *ll, double *grad, csat_error *err)
 {
     const csat__btyd_kind_ops *ops;
     csat__btyd_rows r = {frequency, recency, T, weights, n};
     double g[CSAT_BTYD_N_PARAMS], v;
     csat_status st;
+    csat__err_clear(err);
     if (!ll)
-        return CSAT_EINVAL;
-    st = chunk_args(kind, params, &r, &ops);
+        return csat__err_null(err, "ll");
+    st = chunk_args(kind, params, &r, &ops, err);
     if (st != CSAT_OK)
         return st;
     v = ops->loglik(params, &r, grad ? g : NULL);
     if (!isfinite(v) || (grad && csat__first_nonfinite(g, CSAT_BTYD_N_PARAMS) < CSAT_BTYD_N_PARAMS))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "params", CSAT_NO_ROW,
+                         "the log-likelihood or its gradient is not finite at params");
     *ll = v;
     if (grad)
         memcpy(grad, g, sizeof g);
@@ -59,16 +65,22 @@ static double chunk_grad(const double *p, double *grad, void *vctx)
 
 csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params, const double *frequency,
                                     const double *recency, const double *T, const double *weights,
-                                    size_t n, double *ll, double *grad, double *hess)
+                                    size_t n, double *ll, double *grad, double *hess,
+                                    csat_error *err)
 {
     enum { NP = CSAT_BTYD_N_PARAMS };
     const csat__btyd_kind_ops *ops;
     csat__btyd_rows r = {frequency, recency, T, weights, n};
     double g[NP], h[NP * NP], v;
     csat_status st;
-    if (!ll || !grad || !hess)
-        return CSAT_EINVAL;
-    st = chunk_args(kind, params, &r, &ops);
+    csat__err_clear(err);
+    if (!ll)
+        return csat__err_null(err, "ll");
+    if (!grad)
+        return csat__err_null(err, "grad");
+    if (!hess)
+        return csat__err_null(err, "hess");
+    st = chunk_args(kind, params, &r, &ops, err);
     if (st != CSAT_OK)
         return st;
     /* analytic where the kind has it; differences of the gradient where it
@@ -77,9 +89,12 @@ csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params, c
     if (!isfinite(v) || csat__first_nonfinite(g, NP) != NP || csat__first_nonfinite(h, NP * NP) != NP * NP) {
         chunk_ctx c = {ops, &r};
         v = ops->loglik(params, &r, g);
-        if (!isfinite(v) || csat__first_nonfinite(g, NP) != NP ||
-            csat__hessian_positive(chunk_grad, &c, params, NP, h) != CSAT_OK)
-            return CSAT_EDOM;
+        if (!isfinite(v) || csat__first_nonfinite(g, NP) != NP)
+            return csat__err(err, CSAT_EDOM, "params", CSAT_NO_ROW,
+                             "the log-likelihood or its gradient is not finite at params");
+        if (csat__hessian_positive(chunk_grad, &c, params, NP, h) != CSAT_OK)
+            return csat__err(err, CSAT_EDOM, "params", CSAT_NO_ROW,
+                             "the Hessian is not finite at params");
     }
     /* the analytic form's two triangles may differ in the last bits */
     for (int i = 0; i < NP; i++)

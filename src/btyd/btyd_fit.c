@@ -505,7 +505,7 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     st = read_options(&m->base, opts, &o, m->ops->n_params);
     if (st != CSAT_OK)
         return st;
-    st = csat__btyd_check_rows(&m->base, m->ops, &in, 1);
+    st = csat__btyd_check_rows(&m->base, NULL, m->ops, &in, 1);
     if (st != CSAT_OK)
         return st;
     st = csat__btyd_group_rows(&m->base.alloc, &in, &g, &buf);

@@ -28,8 +28,8 @@ struct csat_btyd_model {
 #define CSAT__BTYD_PARAM_MAX 1e15
 csat_status csat__btyd_predictable(csat__base *b, const double *params);
 
-csat_status csat__btyd_check_rows(csat__base *b, const csat__btyd_kind_ops *k, const csat__btyd_rows *r,
-                                  int need_fit);
+csat_status csat__btyd_check_rows(csat__base *b, csat_error *err, const csat__btyd_kind_ops *k,
+                                  const csat__btyd_rows *r, int need_fit);
 /* Grouped copy of the rows in one block buf (4 columns of g->n; caller
  * frees buf): identical rows become one with the summed weight. */
 csat_status csat__btyd_group_rows(const csat_allocator *al, const csat__btyd_rows *in, csat__btyd_rows *g,

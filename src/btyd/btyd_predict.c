@@ -65,7 +65,7 @@ static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, c
     if (!m->ops->discrete && r->x && r->tx && r->T && r->n > 0 &&
         csat__array_bytes_ok(r->n, 1, sizeof *out) && rows_plainly_valid(r->x, r->tx, r->T, r->n))
         return CSAT_OK;
-    return csat__btyd_check_rows(b, m->ops, r, 0);
+    return csat__btyd_check_rows(b, NULL, m->ops, r, 0);
 }
 
 csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency, const double *recency,

@@ -12,34 +12,66 @@
  * The number of rows is not a limit (a row of weight 1e6 is 1e6
  * customers, like 1e6 rows); whether the customers' histories identify
  * the parameters is decided after grouping (csat__btyd_fit). */
-csat_status csat__btyd_check_rows(csat__base *b, const csat__btyd_kind_ops *k, const csat__btyd_rows *r,
-                                  int need_fit)
+/* The column a row check's reason is about. */
+static const char *row_column(const csat__btyd_rows *r, size_t i, const char *why)
+{
+    const double v[3] = {r->x[i], r->tx[i], r->T[i]};
+    static const char *const name[3] = {"frequency", "recency", "T"};
+    for (int c = 0; c < 3; c++)
+        if (!isfinite(v[c]))
+            return name[c];
+    if (strncmp(why, "BG/BB", 5) == 0) {
+        for (int c = 0; c < 3; c++)
+            if (!csat__btyd_is_count(v[c]))
+                return name[c];
+    }
+    if (strncmp(why, "frequency", 9) == 0)
+        return name[0];
+    if (strstr(why, "recency"))
+        return name[1];
+    return name[2];
+}
+
+csat_status csat__btyd_check_rows(csat__base *b, csat_error *err, const csat__btyd_kind_ops *k,
+                                  const csat__btyd_rows *r, int need_fit)
 {
     double tw = 0.0, repeat = 0.0;
     size_t bad = r->n;
     const char *why;
     if (!r->x || !r->tx || !r->T)
-        return csat__fail(b, CSAT_EINVAL, "frequency, recency and T must not be NULL");
+        return csat__report(b, err, CSAT_EINVAL, !r->x ? "frequency" : !r->tx ? "recency" : "T",
+                         CSAT_NO_ROW, "frequency, recency and T must not be NULL");
     if (!csat__array_bytes_ok(r->n, 1, sizeof(double)))
-        return csat__fail(b, CSAT_EINVAL, "n = %zu customers overflow the address space", r->n);
+        return csat__report(b, err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                         "n = %zu customers overflow the address space", r->n);
     if (r->n == 0)
-        return csat__fail(b, CSAT_EEMPTY, "no customers");
+        return csat__report(b, err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "no customers");
     /* the first bad row or weight is the one reported */
     why = k->check_rows(r, &bad);
     for (size_t i = 0; i < bad; i++) {
         double w = r->w ? r->w[i] : 1.0;
         if (!(isfinite(w) && w >= 0))
-            return csat__fail(b, CSAT_EINVAL, "weight %zu must be finite and >= 0", i);
+            return csat__report(b, err, CSAT_EINVAL, "weights", i,
+                             "weight %zu must be finite and >= 0 (weights[%zu] = %g)", i, i, w);
         tw += w;
         if (r->x[i] > 0)
             repeat += w;
     }
-    if (why)
-        return csat__fail(b, CSAT_EINVAL, "customer %zu: %s", bad, why);
+    if (why) {
+        /* the handle's text keeps its "customer i: " form (the Python
+         * bindings read the row from it) */
+        const char *col = row_column(r, bad, why);
+        csat__fail(b, CSAT_EINVAL, "customer %zu: %s", bad, why);
+        return csat__err(err, CSAT_EINVAL, col, bad,
+                         "%s[%zu]: %s (frequency = %g, recency = %g, T = %g)", col, bad, why,
+                         r->x[bad], r->tx[bad], r->T[bad]);
+    }
     if (need_fit && !isfinite(tw))
-        return csat__fail(b, CSAT_EINVAL, "the weights sum past the largest double");
+        return csat__report(b, err, CSAT_EINVAL, "weights", CSAT_NO_ROW,
+                         "the weights sum past the largest double");
     if (need_fit && !(repeat > 0))
-        return csat__fail(b, CSAT_EINVAL, "no repeat buyer (frequency > 0) with weight > 0: nothing to fit");
+        return csat__report(b, err, CSAT_EINVAL, "frequency", CSAT_NO_ROW,
+                         "no repeat buyer (frequency > 0) with weight > 0: nothing to fit");
     return CSAT_OK;
 }
 

@@ -94,26 +94,40 @@ csat_status csat_spend_new(csat_spend_model **out, const csat_allocator *alloc)
 void csat_spend_free(csat_spend_model *m) { csat__handle_free(m); }
 const char *csat_spend_last_error(const csat_spend_model *m) { return m ? m->base.err : ""; }
 
-static csat_status check_spend_rows(csat__base *b, const double *x, const double *z, const double *w,
-                                    size_t n, size_t *n_rep)
+/* The rows' checks for the fit (on the handle b) and the chunk function (in
+ * err); either may be NULL. */
+static csat_status check_spend_rows(csat__base *b, csat_error *err, const double *x, const double *z,
+                                    const double *w, size_t n, size_t *n_rep)
 {
     size_t k = 0;
     if (!x || !z)
-        return csat__fail(b, CSAT_EINVAL, "frequency and monetary_value must not be NULL");
+        return csat__report(b, err, CSAT_EINVAL, !x ? "frequency" : "monetary_value", CSAT_NO_ROW,
+                            "frequency and monetary_value must not be NULL");
     if (!csat__array_bytes_ok(n, 1, sizeof(double)))
-        return csat__fail(b, CSAT_EINVAL, "n = %zu customers overflow the address space", n);
+        return csat__report(b, err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                            "n = %zu customers overflow the address space", n);
     if (n == 0)
-        return csat__fail(b, CSAT_EEMPTY, "no customers");
+        return csat__report(b, err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "no customers");
     for (size_t i = 0; i < n; i++) {
         double wi = w ? w[i] : 1.0;
         if (!csat__btyd_is_count(x[i]))
-            return csat__fail(b, CSAT_EINVAL, "customer %zu: frequency must be a whole number in 0..2^53", i);
+            return csat__report(b, err, CSAT_EINVAL, "frequency", i,
+                                "customer %zu: frequency must be a whole number in 0..2^53 "
+                                "(frequency[%zu] = %g)",
+                                i, i, x[i]);
         if (!(isfinite(z[i]) && z[i] >= 0))
-            return csat__fail(b, CSAT_EINVAL, "customer %zu: monetary value must be finite and >= 0", i);
+            return csat__report(b, err, CSAT_EINVAL, "monetary_value", i,
+                                "customer %zu: monetary value must be finite and >= 0 "
+                                "(monetary_value[%zu] = %g)",
+                                i, i, z[i]);
         if (x[i] >= 1 && !(z[i] > 0))
-            return csat__fail(b, CSAT_EINVAL, "customer %zu: repeat buyer with monetary value 0", i);
+            return csat__report(b, err, CSAT_EINVAL, "monetary_value", i,
+                                "customer %zu: repeat buyer with monetary value 0 "
+                                "(monetary_value[%zu] = %g, frequency[%zu] = %g)",
+                                i, i, z[i], i, x[i]);
         if (!(isfinite(wi) && wi >= 0))
-            return csat__fail(b, CSAT_EINVAL, "weight %zu must be finite and >= 0", i);
+            return csat__report(b, err, CSAT_EINVAL, "weights", i,
+                                "weight %zu must be finite and >= 0 (weights[%zu] = %g)", i, i, wi);
         if (x[i] >= 1 && wi > 0)
             k++;
     }
@@ -155,7 +169,7 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
                 if (!(isfinite(o.start[i]) && o.start[i] > 0))
                     return csat__fail(&m->base, CSAT_EINVAL, "start parameters must be > 0");
     }
-    st = check_spend_rows(&m->base, frequency, monetary_value, weights, n, &nrep);
+    st = check_spend_rows(&m->base, NULL, frequency, monetary_value, weights, n, &nrep);
     if (st != CSAT_OK)
         return st;
     if (nrep < 2)
@@ -291,25 +305,31 @@ static double spend_chunk_grad(const double *p, double *grad, void *vctx)
 
 csat_status csat_spend_chunk_loglik(const double *params, const double *frequency,
                                     const double *monetary_value, const double *weights, size_t n,
-                                    double *ll, double *grad, double *hess)
+                                    double *ll, double *grad, double *hess, csat_error *err)
 {
     spend_rows d = {frequency, monetary_value, weights, n, 0.0, 0.0, 1.0};
     double g[3], h[9], v;
     size_t nrep;
     csat_status st;
-    if (!params || !ll)
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (!params)
+        return csat__err_null(err, "params");
+    if (!ll)
+        return csat__err_null(err, "ll");
     for (int i = 0; i < 3; i++)
         if (!(isfinite(params[i]) && params[i] > 0))
-            return CSAT_EINVAL;
-    st = check_spend_rows(NULL, frequency, monetary_value, weights, n, &nrep);
+            return csat__err(err, CSAT_EINVAL, "params", (size_t)(i),
+                             "params[%zu] = %g is not finite and > 0", (size_t)(i), params[i]);
+    st = check_spend_rows(NULL, err, frequency, monetary_value, weights, n, &nrep);
     if (st != CSAT_OK)
         return st;
     v = spend_ll(params, &d, g);
     if (!isfinite(v) || csat__first_nonfinite(g, 3) != 3)
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "params", CSAT_NO_ROW,
+                         "the log-likelihood or its gradient is not finite at params");
     if (hess && csat__hessian_positive(spend_chunk_grad, &d, params, 3, h) != CSAT_OK)
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "params", CSAT_NO_ROW,
+                         "the Hessian is not finite at params");
     *ll = v;
     if (grad)
         memcpy(grad, g, sizeof g);
@@ -427,7 +447,7 @@ csat_status csat_spend_expected(csat_spend_model *m, const double *frequency,
         return csat__fail(&m->base, CSAT_EMISUSE, "the spend model has no parameters");
     if (!out)
         return csat__fail(&m->base, CSAT_EINVAL, "out is NULL");
-    st = check_spend_rows(&m->base, frequency, monetary_value, NULL, n, &nrep);
+    st = check_spend_rows(&m->base, NULL, frequency, monetary_value, NULL, n, &nrep);
     if (st != CSAT_OK)
         return st;
     for (size_t i = 0; i < n; i++) {
@@ -502,7 +522,7 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
         if (why)
             return csat__fail(&spend->base, CSAT_EINVAL, "customer %zu: %s", bad, why);
     }
-    st = check_spend_rows(&spend->base, frequency, monetary_value, NULL, n, &nrep);
+    st = check_spend_rows(&spend->base, NULL, frequency, monetary_value, NULL, n, &nrep);
     if (st != CSAT_OK)
         return st;
     for (size_t i = 0; i < n; i++)

@@ -60,6 +60,38 @@ int csat__array_bytes_ok(size_t n, size_t m, size_t elem);
 csat_status csat__fail(csat__base *b, csat_status st, const char *fmt, ...) CSAT__PRINTF(3, 4);
 void csat__clear_error(csat__base *b);
 
+/* Details for functions without a handle (csat_error, see csat.h): fill *e
+ * when e is not NULL and return st (so: return csat__err(err, ...)). arg is
+ * the parameter's name as in csat.h (a static string) or NULL; row its
+ * element at fault or CSAT_NO_ROW; fmt NULL gives csat_strerror(st). */
+csat_status csat__err(csat_error *e, csat_status st, const char *arg, size_t row, const char *fmt,
+                      ...) CSAT__PRINTF(5, 6);
+/* The same failure on a handle (csat__fail) and in a csat_error, for checks
+ * shared by handle functions and functions without one; b and e may each be
+ * NULL. Returns st. */
+csat_status csat__report(csat__base *b, csat_error *e, csat_status st, const char *arg, size_t row,
+                         const char *fmt, ...) CSAT__PRINTF(6, 7);
+/* Clear *e (status CSAT_OK, no argument, CSAT_NO_ROW, ""); e may be NULL.
+ * Every such function calls it on entry, so success leaves *e cleared. */
+void csat__err_clear(csat_error *e);
+/* "<arg> is NULL": CSAT_EINVAL. */
+csat_status csat__err_null(csat_error *e, const char *arg);
+/* "<arg> = <n> overflows the address space": CSAT_EINVAL. */
+csat_status csat__err_size(csat_error *e, const char *arg, size_t n);
+/* Options-struct version (csat__version_ok): CSAT_OK or CSAT_EVERSION
+ * naming "opts->version". */
+csat_status csat__check_version(csat_error *e, unsigned int version, unsigned int current);
+/* One number: CSAT_OK, or CSAT_EINVAL "<arg> = <x> is not finite" (real)
+ * or "... is not finite and >= 0" (amount). */
+csat_status csat__check_real(csat_error *e, const char *arg, double x);
+csat_status csat__check_amount(csat_error *e, const char *arg, double x);
+/* CSAT_OK, or CSAT_EINVAL naming the first element of x[0..n) that is not
+ * finite ("x[3] = nan is not finite"). */
+csat_status csat__check_finite(csat_error *e, const char *arg, const double *x, size_t n);
+/* CSAT_OK, or CSAT_EINVAL naming the first element of x[0..n) that is not
+ * finite and >= 0 ("frequency[3] = -1 is negative"). */
+csat_status csat__check_nonneg(csat_error *e, const char *arg, const double *x, size_t n);
+
 /* ---- validation ------------------------------------------------------------ */
 
 /* Index of the first non-finite value in x[0..n), or n if all are finite. */

@@ -9,40 +9,53 @@
 
 #define MAX_BINS 1000000
 
-static int columns_ok(const double *scores, const double *y, size_t n)
+/* scores finite, y all 0 or 1: CSAT_OK or CSAT_EINVAL naming the row. */
+static csat_status columns_check(const double *scores, const double *y, size_t n, csat_error *err)
 {
-    if (!scores || !y || !csat__array_bytes_ok(n, 1, sizeof *scores)
-        || csat__first_nonfinite(scores, n) < n)
-        return 0;
+    csat_status st;
+    if (!scores)
+        return csat__err_null(err, "scores");
+    if (!y)
+        return csat__err_null(err, "y");
+    if (!csat__array_bytes_ok(n, 1, sizeof *scores))
+        return csat__err_size(err, "n", n);
+    if ((st = csat__check_finite(err, "scores", scores, n)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
         if (!(y[i] == 0.0 || y[i] == 1.0))
-            return 0;
-    return 1;
+            return csat__err(err, CSAT_EINVAL, "y", i, "y[%zu] = %g is not 0 or 1", i, y[i]);
+    return CSAT_OK;
 }
 
 csat_status csat_churn_auc(const double *scores, const double *y, size_t n, double *auc,
-                           const csat_allocator *alloc)
+                           const csat_allocator *alloc, csat_error *err)
 {
     csat_allocator a;
     size_t *ord;
     double n1 = 0.0, n0, rank_sum = 0.0;
-    if (!auc || csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+    csat_status st;
+    csat__err_clear(err);
+    if (!auc)
+        return csat__err_null(err, "auc");
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (!columns_ok(scores, y, n))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
+    if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
         n1 += y[i];
     n0 = (double)n - n1;
     if (n1 == 0.0 || n0 == 0.0)
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "y", CSAT_NO_ROW,
+                         "y is all %d: the AUC needs churners and non-churners", n1 == 0.0 ? 0 : 1);
     ord = csat__malloc_array(&a, n, sizeof *ord);
     if (!ord)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory ranking the scores");
     if (csat__order_doubles(scores, n, ord, &a) != CSAT_OK) {
         csat__free(&a, ord);
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory ranking the scores");
     }
     /* Mann-Whitney: sum of the churners' mid-ranks */
     for (size_t i = 0; i < n;) {
@@ -59,15 +72,19 @@ csat_status csat_churn_auc(const double *scores, const double *y, size_t n, doub
 }
 
 csat_status csat_churn_confusion(const double *scores, const double *y, size_t n,
-                                 double threshold, csat_confusion *out)
+                                 double threshold, csat_confusion *out, csat_error *err)
 {
     csat_confusion c = {0, 0, 0, 0, 0, 0, 0, 0};
-    if (!out || !isfinite(threshold))
-        return CSAT_EINVAL;
+    csat_status st;
+    csat__err_clear(err);
+    if (!out)
+        return csat__err_null(err, "out");
+    if ((st = csat__check_real(err, "threshold", threshold)) != CSAT_OK)
+        return st;
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (!columns_ok(scores, y, n))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
+    if ((st = columns_check(scores, y, n, err)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++) {
         int pred = scores[i] >= threshold;
         if (y[i] == 1.0)
@@ -81,6 +98,24 @@ csat_status csat_churn_confusion(const double *scores, const double *y, size_t n
     c.specificity = c.tn + c.fp > 0.0 ? c.tn / (c.tn + c.fp) : 0.0;
     *out = c;
     return CSAT_OK;
+}
+
+/* The checks of the binned evaluations: n customers, 1..min(n, MAX_BINS)
+ * bins, the columns. */
+static csat_status binned_check(const double *scores, const double *y, size_t n, size_t n_bins,
+                                csat_error *err)
+{
+    if (n == 0)
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
+    if (n_bins == 0)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu is 0", n_bins);
+    if (n_bins > n)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds n = %zu",
+                         n_bins, n);
+    if (n_bins > MAX_BINS)
+        return csat__err(err, CSAT_EINVAL, "n_bins", CSAT_NO_ROW, "n_bins = %zu exceeds %d", n_bins,
+                         MAX_BINS);
+    return columns_check(scores, y, n, err);
 }
 
 /* First rank of bin b of k over n customers: floor(b n / k) without overflow. */
@@ -119,26 +154,30 @@ static csat_status churners_by_bin(const double *scores, const double *y, size_t
 
 csat_status csat_churn_lift(const double *scores, const double *y, size_t n, size_t n_bins,
                             double *size, double *churners, double *rate, double *lift,
-                            double *cum_gain, double *cum_lift, const csat_allocator *alloc)
+                            double *cum_gain, double *cum_lift, const csat_allocator *alloc,
+                            csat_error *err)
 {
     csat_allocator a;
     double *cb, total = 0.0, cum_c = 0.0, overall;
     csat_status st;
+    csat__err_clear(err);
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
-    if (n == 0)
-        return CSAT_EEMPTY;
-    if (n_bins == 0 || n_bins > n || n_bins > MAX_BINS || !columns_ok(scores, y, n))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
+    if ((st = binned_check(scores, y, n, n_bins, err)) != CSAT_OK)
+        return st;
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);
     if (!cb)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the bins");
     st = churners_by_bin(scores, y, n, n_bins, &a, cb, &total);
-    if (st == CSAT_OK && total == 0.0)
-        st = CSAT_EDOM;
     if (st != CSAT_OK) {
         csat__free(&a, cb);
-        return st;
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "out of memory ranking the scores");
+    }
+    if (total == 0.0) {
+        csat__free(&a, cb);
+        return csat__err(err, CSAT_EDOM, "y", CSAT_NO_ROW,
+                         "y has no churner: the lift is undefined");
     }
     overall = total / (double)n;
     for (size_t b = 0; b < n_bins; b++) {
@@ -164,31 +203,38 @@ csat_status csat_churn_lift(const double *scores, const double *y, size_t n, siz
 
 csat_status csat_churn_campaign_profit(const double *scores, const double *y, size_t n,
                                        const csat_campaign *cp, size_t n_bins, double *profit,
-                                       size_t *best_bins, const csat_allocator *alloc)
+                                       size_t *best_bins, const csat_allocator *alloc,
+                                       csat_error *err)
 {
     csat_allocator a;
     double *cb, total, cum_c = 0.0, best = 0.0;
     size_t best_b = 0;
     csat_status st;
-    if (!cp || !profit || csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
-    if (!(cp->customer_value >= 0.0) || !isfinite(cp->customer_value) ||
-        !(cp->contact_cost >= 0.0) || !isfinite(cp->contact_cost) ||
-        !(cp->incentive_cost >= 0.0) || !isfinite(cp->incentive_cost) ||
-        !(cp->acceptance_rate >= 0.0 && cp->acceptance_rate <= 1.0) ||
-        !(cp->fixed_cost >= 0.0) || !isfinite(cp->fixed_cost))
-        return CSAT_EINVAL;
-    if (n == 0)
-        return CSAT_EEMPTY;
-    if (n_bins == 0 || n_bins > n || n_bins > MAX_BINS || !columns_ok(scores, y, n))
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (!cp)
+        return csat__err_null(err, "campaign");
+    if (!profit)
+        return csat__err_null(err, "profit");
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
+    if ((st = csat__check_amount(err, "campaign->customer_value", cp->customer_value)) != CSAT_OK
+        || (st = csat__check_amount(err, "campaign->contact_cost", cp->contact_cost)) != CSAT_OK
+        || (st = csat__check_amount(err, "campaign->incentive_cost", cp->incentive_cost)) != CSAT_OK
+        || (st = csat__check_amount(err, "campaign->fixed_cost", cp->fixed_cost)) != CSAT_OK)
+        return st;
+    if (!(cp->acceptance_rate >= 0.0 && cp->acceptance_rate <= 1.0))
+        return csat__err(err, CSAT_EINVAL, "campaign->acceptance_rate", CSAT_NO_ROW,
+                         "campaign->acceptance_rate = %g is not in [0, 1]", cp->acceptance_rate);
+    if ((st = binned_check(scores, y, n, n_bins, err)) != CSAT_OK)
+        return st;
     cb = csat__malloc_array(&a, n_bins, sizeof *cb);
     if (!cb)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the bins");
     st = churners_by_bin(scores, y, n, n_bins, &a, cb, &total);
     if (st != CSAT_OK) {
         csat__free(&a, cb);
-        return st;
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "out of memory ranking the scores");
     }
     for (size_t b = 0; b < n_bins; b++) {
         double N = (double)bin_start(b + 1, n, n_bins), C, g = cp->acceptance_rate, v;
@@ -201,7 +247,8 @@ csat_status csat_churn_campaign_profit(const double *scores, const double *y, si
             cp->fixed_cost;
         if (!isfinite(v)) { /* costs near DBL_MAX times many customers */
             csat__free(&a, cb);
-            return CSAT_EDOM;
+            return csat__err(err, CSAT_EDOM, "campaign", CSAT_NO_ROW,
+                             "the profit of the top %zu bins overflows a double (campaign costs too large)", b + 1);
         }
         cb[b] = v; /* the profits replace the counts, already summed into cum_c */
         if (v > best) {

@@ -25,22 +25,31 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
                               size_t n_offsets, double *cohort_start, double *cohort_size,
                               double *active, double *revenue, double *retention,
                               double *revenue_retention, size_t *n_periods,
-                              const csat_allocator *alloc)
+                              const csat_allocator *alloc, csat_error *err)
 {
     const csat_cohort_options def = CSAT_COHORT_OPTIONS_INIT;
     csat_allocator a;
     double origin, max_p = 0.0, *act, *rev, *size;
     size_t cells, np, *ord, *stamp, b = 0, e = 0, cust = 0;
     csat_status st;
+    csat__err_clear(err);
     if (!opts)
         opts = &def;
-    if (!csat__version_ok(opts->version, CSAT_COHORT_OPTIONS_VERSION))
-        return CSAT_EVERSION;
-    if (csat__allocator_resolve(&a, alloc) != CSAT_OK || !(opts->period > 0.0) ||
-        !isfinite(opts->period) || n_offsets == 0 ||
-        !csat__array_bytes_ok(n_cohorts, n_offsets, sizeof(double))) /* n_offsets >= 1: covers n_cohorts */
-        return CSAT_EINVAL;
-    st = csat__txn_check(ids, times, amounts, n);
+    if ((st = csat__check_version(err, opts->version, CSAT_COHORT_OPTIONS_VERSION)) != CSAT_OK)
+        return st;
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
+    if (!(opts->period > 0.0) || !isfinite(opts->period))
+        return csat__err(err, CSAT_EINVAL, "opts->period", CSAT_NO_ROW,
+                         "opts->period = %g is not finite and > 0", opts->period);
+    if (n_offsets == 0)
+        return csat__err(err, CSAT_EINVAL, "n_offsets", CSAT_NO_ROW, "n_offsets = 0: no columns");
+    if (!csat__array_bytes_ok(n_cohorts, n_offsets, sizeof(double))) /* n_offsets >= 1: covers n_cohorts */
+        return csat__err(err, CSAT_EINVAL, "n_cohorts", CSAT_NO_ROW,
+                         "n_cohorts x n_offsets = %zu x %zu overflows the address space", n_cohorts,
+                         n_offsets);
+    st = csat__txn_check(ids, times, amounts, n, err);
     if (st != CSAT_OK)
         return st;
     origin = opts->origin;
@@ -50,23 +59,30 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
             origin = times[i] < origin ? times[i] : origin;
     }
     if (!isfinite(origin))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "opts->origin", CSAT_NO_ROW,
+                         "opts->origin = %g is infinite (NaN: the first transaction)", origin);
     for (size_t i = 0; i < n; i++) {
         double p = floor((times[i] - origin) / opts->period);
         if (p < 0.0)
-            return CSAT_EINVAL; /* a transaction before the origin */
+            return csat__err(err, CSAT_EINVAL, "times", i,
+                             "times[%zu] = %g is before opts->origin = %g", i, times[i], origin);
         max_p = p > max_p ? p : max_p;
     }
     if (max_p >= COHORT_MAX_PERIODS)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "opts->period", CSAT_NO_ROW,
+                         "opts->period = %g makes %g periods, more than %g", opts->period,
+                         max_p + 1.0, (double)COHORT_MAX_PERIODS);
     np = (size_t)max_p + 1;
     if (n_cohorts < np) {
         if (n_periods)
             *n_periods = np;
-        return CSAT_EBUFSIZE;
+        return csat__err(err, CSAT_EBUFSIZE, "n_cohorts", CSAT_NO_ROW,
+                         "n_cohorts = %zu is below the %zu periods of the data", n_cohorts, np);
     }
     if (csat__mul_overflow(n_cohorts, n_offsets, &cells) || cells > SIZE_MAX / 2 - n_cohorts)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "n_cohorts", CSAT_NO_ROW,
+                         "n_cohorts x n_offsets = %zu x %zu: the scratch overflows the address space",
+                         n_cohorts, n_offsets);
     /* scratch: active and revenue cells, cohort sizes, stamps, the id order */
     act = csat__calloc_array(&a, 2 * cells + n_cohorts, sizeof *act);
     stamp = csat__calloc_array(&a, cells, sizeof *stamp);
@@ -76,7 +92,8 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
         csat__free(&a, act);
         csat__free(&a, stamp);
         csat__free(&a, ord);
-        return st;
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "%s building the cohort table",
+                         csat_strerror(st));
     }
     rev = act + cells;
     size = rev + cells;
@@ -117,7 +134,9 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
         csat__free(&a, act);
         csat__free(&a, stamp);
         csat__free(&a, ord);
-        return st;
+        return csat__err(err, st, "amounts", CSAT_NO_ROW,
+                         "a revenue, revenue ratio or cohort start overflows a double (amounts or "
+                         "opts->period too large)");
     }
     for (size_t c = 0; c < n_cohorts; c++) {
         if (cohort_start)

@@ -16,21 +16,46 @@ static size_t tier_of(double spend, const double *bounds, size_t n_bounds)
 csat_status csat_kpi_between(const uint64_t *ids, const double *times, const double *amounts,
                              size_t n, double t1, double t2, double lost_after,
                              const double *tier_bounds, size_t n_bounds, double *ladder,
-                             csat_kpi_report *out, const csat_allocator *alloc)
+                             csat_kpi_report *out, const csat_allocator *alloc, csat_error *err)
 {
     csat_allocator a;
     csat_kpi_report r = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     double eligible = 0.0, *lad;
     size_t *ord, b = 0, e = 0;
     csat_status st;
-    if (!out || csat__allocator_resolve(&a, alloc) != CSAT_OK || !isfinite(t1) ||
-        !isfinite(t2) || !(t1 < t2) || !(lost_after > 0.0) || !isfinite(lost_after) ||
-        (n_bounds && !tier_bounds) || n_bounds > SIZE_MAX / sizeof(double) - 1)
-        return CSAT_EINVAL;
-    for (size_t k = 0; k < n_bounds; k++)
-        if (!isfinite(tier_bounds[k]) || (k && tier_bounds[k] < tier_bounds[k - 1]))
-            return CSAT_EINVAL;
-    st = csat__txn_check(ids, times, amounts, n);
+    csat__err_clear(err);
+    if (!out)
+        return csat__err_null(err, "out");
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
+    if ((st = csat__check_real(err, "t1", t1)) != CSAT_OK
+        || (st = csat__check_real(err, "t2", t2)) != CSAT_OK)
+        return st;
+    if (!(t1 < t2))
+        return csat__err(err, CSAT_EINVAL, "t1", CSAT_NO_ROW, "t1 = %g is not before t2 = %g", t1,
+                         t2);
+    if (!(lost_after > 0.0))
+        return csat__err(err, CSAT_EINVAL, "lost_after", CSAT_NO_ROW, "lost_after = %g is not > 0",
+                         lost_after);
+    if ((st = csat__check_real(err, "lost_after", lost_after)) != CSAT_OK)
+        return st;
+    if (n_bounds && !tier_bounds)
+        return csat__err_null(err, "tier_bounds");
+    if (n_bounds > SIZE_MAX / sizeof(double) - 1)
+        return csat__err(err, CSAT_EINVAL, "n_bounds", CSAT_NO_ROW,
+                         "n_bounds = %zu overflows the address space (ladder holds n_bounds + 1)",
+                         n_bounds);
+    for (size_t k = 0; k < n_bounds; k++) {
+        if (!isfinite(tier_bounds[k]))
+            return csat__err(err, CSAT_EINVAL, "tier_bounds", k, "tier_bounds[%zu] = %g is not finite",
+                             k, tier_bounds[k]);
+        if (k && tier_bounds[k] < tier_bounds[k - 1])
+            return csat__err(err, CSAT_EINVAL, "tier_bounds", k,
+                             "tier_bounds[%zu] = %g is below tier_bounds[%zu] = %g", k,
+                             tier_bounds[k], k - 1, tier_bounds[k - 1]);
+    }
+    st = csat__txn_check(ids, times, amounts, n, err);
     if (st != CSAT_OK)
         return st;
     ord = csat__malloc_array(&a, n, sizeof *ord);
@@ -39,7 +64,8 @@ csat_status csat_kpi_between(const uint64_t *ids, const double *times, const dou
     if (st != CSAT_OK) {
         csat__free(&a, ord);
         csat__free(&a, lad);
-        return st;
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "%s ordering the transactions by id",
+                         csat_strerror(st));
     }
     while (csat__txn_next_group(ids, ord, n, &b, &e)) {
         double first = INFINITY, spend1 = 0.0, spend2 = 0.0;
@@ -85,7 +111,8 @@ csat_status csat_kpi_between(const uint64_t *ids, const double *times, const dou
     if (!isfinite(r.revenue)) { /* amounts near DBL_MAX sum past it: nothing written */
         csat__free(&a, ord);
         csat__free(&a, lad);
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "amounts", CSAT_NO_ROW,
+                         "amounts sum past the largest double");
     }
     if (ladder)
         for (size_t k = 0; k <= n_bounds; k++)

@@ -9,24 +9,51 @@
 
 csat_status csat_km_logrank(const double *times, const double *events, const uint64_t *groups,
                             size_t n, size_t n_groups, double *observed, double *expected,
-                            double *chisq, double *df, double *p_value, const csat_allocator *alloc)
+                            double *chisq, double *df, double *p_value, const csat_allocator *alloc,
+                            csat_error *err)
 {
     csat_allocator a;
     size_t k = n_groups, q, kk, *ord = NULL;
     double *at_risk = NULL, *obs, *ex, *ev, *out_g, *V, *U, stat = 0.0;
     csat_status st;
-    if (!times || !events || !groups || !chisq || !df || !p_value || n_groups < 2
-        || !csat__array_bytes_ok(n, 1, sizeof *times))
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (!times)
+        return csat__err_null(err, "times");
+    if (!events)
+        return csat__err_null(err, "events");
+    if (!groups)
+        return csat__err_null(err, "groups");
+    if (!chisq)
+        return csat__err_null(err, "chisq");
+    if (!df)
+        return csat__err_null(err, "df");
+    if (!p_value)
+        return csat__err_null(err, "p_value");
+    if (n_groups < 2)
+        return csat__err(err, CSAT_EINVAL, "n_groups", CSAT_NO_ROW, "n_groups = %zu is below 2",
+                         n_groups);
+    if (!csat__array_bytes_ok(n, 1, sizeof *times))
+        return csat__err_size(err, "n", n);
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (csat__allocator_resolve(&a, alloc) != CSAT_OK || csat__mul_overflow(k, k, &kk) ||
-        kk > SIZE_MAX / 2 - 5 * k)
-        return CSAT_EINVAL;
-    for (size_t i = 0; i < n; i++)
-        if (!(times[i] >= 0.0) || !isfinite(times[i]) ||
-            !(events[i] == 0.0 || events[i] == 1.0) || groups[i] >= k)
-            return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no subjects");
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
+    if (csat__mul_overflow(k, k, &kk) || kk > SIZE_MAX / 2 - 5 * k)
+        return csat__err(err, CSAT_EINVAL, "n_groups", CSAT_NO_ROW,
+                         "n_groups = %zu: the n_groups x n_groups scratch overflows the address "
+                         "space",
+                         k);
+    if ((st = csat__check_nonneg(err, "times", times, n)) != CSAT_OK)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        if (!(events[i] == 0.0 || events[i] == 1.0))
+            return csat__err(err, CSAT_EINVAL, "events", i, "events[%zu] = %g is not 0 or 1", i,
+                             events[i]);
+        if (groups[i] >= k)
+            return csat__err(err, CSAT_EINVAL, "groups", i, "groups[%zu] = %llu is not below n_groups = %zu",
+                             i, (unsigned long long)groups[i], k);
+    }
     at_risk = csat__calloc_array(&a, 5 * k + 2 * kk, sizeof *at_risk);
     ord = csat__malloc_array(&a, n, sizeof *ord);
     if (!at_risk || !ord) {
@@ -103,5 +130,12 @@ csat_status csat_km_logrank(const double *times, const double *events, const uin
 out:
     csat__free(&a, ord);
     csat__free(&a, at_risk);
+    if (st == CSAT_EEMPTY)
+        return csat__err(err, st, "groups", CSAT_NO_ROW, "a group of 0..n_groups-1 has no subject");
+    if (st == CSAT_EDOM)
+        return csat__err(err, st, "groups", CSAT_NO_ROW,
+                         "the variance of the differences between groups is singular or overflows");
+    if (st != CSAT_OK)
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "%s", csat_strerror(st));
     return st;
 }

@@ -65,7 +65,7 @@ csat_status csat_cohort_table_customers(const csat_customers *c, const csat_coho
         return st;
     st = csat_cohort_table(ids, times, amounts, n, opts, n_cohorts, n_offsets, cohort_start,
                            cohort_size, active, revenue, retention, revenue_retention, n_periods,
-                           &a);
+                           &a, NULL);
     csat__free(&a, ids);
     csat__free(&a, times);
     return st;
@@ -87,7 +87,7 @@ csat_status csat_kpi_between_customers(const csat_customers *c, double t1, doubl
     if (st != CSAT_OK)
         return st;
     st = csat_kpi_between(ids, times, amounts, n, t1, t2, lost_after, tier_bounds, n_bounds,
-                          ladder, out, &a);
+                          ladder, out, &a, NULL);
     csat__free(&a, ids);
     csat__free(&a, times);
     return st;

@@ -63,6 +63,18 @@ static int params_ok(const csat_sbg_params *p)
     return p && isfinite(p->alpha) && isfinite(p->beta) && p->alpha > 0.0 && p->beta > 0.0;
 }
 
+/* The error for parameters params_ok refused. */
+static csat_status params_error(const csat_sbg_params *p, csat_error *err)
+{
+    if (p == NULL)
+        return csat__err_null(err, "p");
+    if (!(isfinite(p->alpha) && p->alpha > 0.0))
+        return csat__err(err, CSAT_EINVAL, "p->alpha", CSAT_NO_ROW,
+                         "p->alpha = %g is not finite and > 0", p->alpha);
+    return csat__err(err, CSAT_EINVAL, "p->beta", CSAT_NO_ROW, "p->beta = %g is not finite and > 0",
+                     p->beta);
+}
+
 /* Runs of periods with no data longer than this are crossed in O(1) by
  * digamma and log-gamma differences instead of period by period. */
 #define SBG_JUMP 32
@@ -264,19 +276,21 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
     return CSAT_OK;
 }
 
-/* Validate survivor counts (b may be NULL: no message). */
-static csat_status survivors_check(csat__base *b, const double *s, size_t n)
+/* Validate survivor counts; err (may be NULL) names the row at fault. */
+static csat_status survivors_check(const double *s, size_t n, csat_error *err)
 {
     size_t bad = csat__first_not_nonneg(s, n);
     if (bad < n)
-        return csat__fail(b, CSAT_EINVAL, "survivors[%zu] = %g is not a finite count >= 0", bad,
-                          s[bad]);
+        return csat__err(err, CSAT_EINVAL, "survivors", bad,
+                         "survivors[%zu] = %g is not a finite count >= 0", bad, s[bad]);
     if (!(s[0] > 0.0))
-        return csat__fail(b, CSAT_EEMPTY, "the cohort is empty (survivors[0] = 0)");
+        return csat__err(err, CSAT_EEMPTY, "survivors", 0,
+                         "the cohort is empty (survivors[0] = 0)");
     for (size_t t = 1; t < n; t++)
         if (s[t] > s[t - 1])
-            return csat__fail(b, CSAT_EINVAL,
-                              "survivor counts increase at period %zu (%g > %g)", t, s[t], s[t - 1]);
+            return csat__err(err, CSAT_EINVAL, "survivors", t,
+                             "survivors[%zu] = %g exceeds survivors[%zu] = %g: counts increase", t,
+                             s[t], t - 1, s[t - 1]);
     return CSAT_OK;
 }
 
@@ -293,9 +307,12 @@ csat_status csat_sbg_fit_survivors(csat_sbg *m, const double *survivors, size_t 
         return csat__fail(&m->base, CSAT_EINVAL, "n = %zu counts overflow the address space", n);
     if (n < 2)
         return csat__fail(&m->base, CSAT_EEMPTY, "need the cohort size and at least one period");
-    st = survivors_check(&m->base, survivors, n);
-    if (st != CSAT_OK)
-        return st;
+    {
+        csat_error e;
+        st = survivors_check(survivors, n, &e);
+        if (st != CSAT_OK)
+            return csat__fail(&m->base, st, "%s", e.message);
+    }
     return sbg_fit(m, &d, report);
 }
 
@@ -414,34 +431,46 @@ csat_status csat_sbg_std_err(const csat_sbg *m, double *se_alpha, double *se_bet
 }
 
 csat_status csat_sbg_log_likelihood(const csat_sbg_params *p, const double *survivors, size_t n,
-                                    double *out)
+                                    double *out, csat_error *err)
 {
     sbg_data d = {survivors, NULL, NULL, NULL, n ? n - 1 : 0};
     double x[2], v;
     csat_status st;
-    if (!params_ok(p) || !survivors || !out || !csat__array_bytes_ok(n, 1, sizeof *survivors))
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (!params_ok(p))
+        return params_error(p, err);
+    if (!survivors)
+        return csat__err_null(err, "survivors");
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!csat__array_bytes_ok(n, 1, sizeof *survivors))
+        return csat__err_size(err, "n", n);
     if (n < 2)
-        return CSAT_EEMPTY;
-    st = survivors_check(NULL, survivors, n);
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW,
+                         "n = %zu: need the cohort size and at least one period", n);
+    st = survivors_check(survivors, n, err);
     if (st != CSAT_OK)
         return st;
     x[0] = log(p->alpha);
     x[1] = log(p->beta);
     v = -sbg_negll(x, NULL, &d);
     if (!isfinite(v))
-        return CSAT_EDOM; /* counts near DBL_MAX times log-probabilities */
+        return csat__err(err, CSAT_EDOM, "survivors", CSAT_NO_ROW,
+                         "the log-likelihood overflows a double (survivors too large)");
     *out = v;
     return CSAT_OK;
 }
 
-/* Validate a column of whole periods >= tmin. */
-static int periods_ok(const double *t, size_t n, double tmin)
+/* Validate a column of whole periods in [tmin, 1e15]: CSAT_OK or the error
+ * naming the row of `arg`. */
+static csat_status periods_check(const double *t, size_t n, double tmin, const char *arg,
+                                 csat_error *err)
 {
     for (size_t i = 0; i < n; i++)
         if (!(t[i] >= tmin && t[i] <= 1e15 && t[i] == floor(t[i])))
-            return 0;
-    return 1;
+            return csat__err(err, CSAT_EINVAL, arg, i, "%s[%zu] = %g is not a whole period in [%g, 1e15]",
+                             arg, i, t[i], tmin);
+    return CSAT_OK;
 }
 
 /* log r(j) = log((b + j - 1) / (a + b + j - 1)) = -log1p(a / (b + (j - 1))):
@@ -473,95 +502,148 @@ static double sbg_log_surv(const csat_sbg_params *p, double t)
     return v;
 }
 
-csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out)
+/* The checks of the per-period predictions: parameters, columns, periods >= tmin. */
+static csat_status column_args(const csat_sbg_params *p, const double *t, size_t n,
+                               const double *out, double tmin, csat_error *err)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
-        || !periods_ok(t, n, 0.0))
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (!params_ok(p))
+        return params_error(p, err);
+    if (n && !t)
+        return csat__err_null(err, "t");
+    if (n && !out)
+        return csat__err_null(err, "out");
+    if (!csat__array_bytes_ok(n, 1, sizeof *out))
+        return csat__err_size(err, "n", n);
+    return periods_check(t, n, tmin, "t", err);
+}
+
+csat_status csat_sbg_survival(const csat_sbg_params *p, const double *t, size_t n, double *out,
+                              csat_error *err)
+{
+    csat_status st = column_args(p, t, n, out, 0.0, err);
+    if (st != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
         out[i] = t[i] == 0.0 ? 1.0 : exp(sbg_log_surv(p, t[i]));
     return CSAT_OK;
 }
 
-csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n, double *out)
+csat_status csat_sbg_retention(const csat_sbg_params *p, const double *t, size_t n, double *out,
+                               csat_error *err)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
-        || !periods_ok(t, n, 1.0))
-        return CSAT_EINVAL;
+    csat_status st = column_args(p, t, n, out, 1.0, err);
+    if (st != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
         out[i] = exp(sbg_log_ret(p, t[i]));
     return CSAT_OK;
 }
 
-csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n, double *out)
+csat_status csat_sbg_churn_pmf(const csat_sbg_params *p, const double *t, size_t n, double *out,
+                               csat_error *err)
 {
-    if (!params_ok(p) || (n && (!t || !out)) || !csat__array_bytes_ok(n, 1, sizeof *out)
-        || !periods_ok(t, n, 1.0))
-        return CSAT_EINVAL;
+    csat_status st = column_args(p, t, n, out, 1.0, err);
+    if (st != CSAT_OK)
+        return st;
     /* P(T = t) = S(t - 1) (1 - r(t)) = S(t - 1) a / (a + b + t - 1) */
     for (size_t i = 0; i < n; i++)
         out[i] = exp(sbg_log_surv(p, t[i] - 1.0)) / (1.0 + (p->beta + (t[i] - 1.0)) / p->alpha);
     return CSAT_OK;
 }
 
-csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out)
+csat_status csat_sbg_expected_lifetime(const csat_sbg_params *p, double *out, csat_error *err)
 {
     double v;
-    if (!params_ok(p) || !out)
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (!params_ok(p))
+        return params_error(p, err);
+    if (!out)
+        return csat__err_null(err, "out");
     if (p->alpha <= 1.0)
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "p->alpha", CSAT_NO_ROW,
+                         "p->alpha = %g is not above 1: the expected lifetime is infinite", p->alpha);
     /* 1 + b / (a - 1): a + b may be beyond DBL_MAX; E[T] itself may be too */
     v = 1.0 + p->beta / (p->alpha - 1.0);
     if (!isfinite(v))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "p", CSAT_NO_ROW,
+                         "the expected lifetime overflows a double");
     *out = v;
     return CSAT_OK;
 }
 
 static int discount_ok(double d) { return isfinite(d) && d > 0.0; }
 
+/* The checks DERL and DEL share: parameters, out, discount. */
+static csat_status discounted_args(const csat_sbg_params *p, double discount, const double *out,
+                                   csat_error *err)
+{
+    if (!params_ok(p))
+        return params_error(p, err);
+    if (!out)
+        return csat__err_null(err, "out");
+    if (!discount_ok(discount))
+        return csat__err(err, CSAT_EINVAL, "discount", CSAT_NO_ROW,
+                         "discount = %g is not finite and > 0", discount);
+    return CSAT_OK;
+}
+
 /* DERL or DEL: exp(llead) E[(1 + d)/(d + theta)], theta ~ Beta(alpha, b)
  * (= exp(llead) 2F1(1, b; alpha + b; 1/(1 + d))) */
-static csat_status discounted_life(double llead, double alpha, double b, double discount, double *out)
+static csat_status discounted_life(double llead, double alpha, double b, double discount, double *out,
+                                   csat_error *err)
 {
     const double v = exp(llead + csat__beta_disc_log(alpha, b, discount));
     if (!isfinite(v))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "discount", CSAT_NO_ROW,
+                         "the discounted lifetime overflows a double (discount = %g)", discount);
     *out = v;
     return CSAT_OK;
 }
 
-csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals, double *out)
+csat_status csat_sbg_derl(const csat_sbg_params *p, double discount, double n_renewals, double *out,
+                          csat_error *err)
 {
     double b;
-    if (!params_ok(p) || !out || !discount_ok(discount) || !periods_ok(&n_renewals, 1, 0.0))
-        return CSAT_EINVAL;
+    csat_status st;
+    csat__err_clear(err);
+    if ((st = discounted_args(p, discount, out, err)) != CSAT_OK)
+        return st;
+    if (!(n_renewals >= 0.0 && n_renewals <= 1e15 && n_renewals == floor(n_renewals)))
+        return csat__err(err, CSAT_EINVAL, "n_renewals", CSAT_NO_ROW,
+                         "n_renewals = %g is not a whole number in [0, 1e15]", n_renewals);
     /* after n renewals theta ~ Beta(alpha, beta + n); the next renewal
      * happens with probability b/(alpha + b) and leaves Beta(alpha, b + 1) */
     b = p->beta + n_renewals;
     return discounted_life(isfinite(p->alpha / b) ? -log1p(p->alpha / b) : log(b) - log(p->alpha), p->alpha,
-                           b + 1.0, discount, out);
+                           b + 1.0, discount, out, err);
 }
 
-csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out)
+csat_status csat_sbg_del(const csat_sbg_params *p, double discount, double *out, csat_error *err)
 {
-    if (!params_ok(p) || !out || !discount_ok(discount))
-        return CSAT_EINVAL;
-    return discounted_life(0.0, p->alpha, p->beta, discount, out);
+    csat_status st;
+    csat__err_clear(err);
+    if ((st = discounted_args(p, discount, out, err)) != CSAT_OK)
+        return st;
+    return discounted_life(0.0, p->alpha, p->beta, discount, out, err);
 }
 
-csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount, double *out)
+csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount, double *out,
+                         csat_error *err)
 {
     double del;
     csat_status st;
-    if (!out || !isfinite(margin))
-        return CSAT_EINVAL;
-    st = csat_sbg_del(p, discount, &del);
+    csat__err_clear(err);
+    if (!out)
+        return csat__err_null(err, "out");
+    if ((st = csat__check_real(err, "margin", margin)) != CSAT_OK)
+        return st;
+    st = csat_sbg_del(p, discount, &del, err);
     if (st != CSAT_OK)
         return st;
     if (!isfinite(margin * del))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "margin", CSAT_NO_ROW,
+                         "margin = %g times the discounted lifetime overflows a double", margin);
     *out = margin * del;
     return CSAT_OK;
 }

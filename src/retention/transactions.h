@@ -8,9 +8,9 @@
 #include <stdint.h>
 
 /* CSAT_OK, CSAT_EEMPTY (n == 0) or CSAT_EINVAL (NULL column, time or amount
- * not finite and >= 0). amounts may be NULL. */
+ * not finite and >= 0), named in err. amounts may be NULL. */
 csat_status csat__txn_check(const uint64_t *ids, const double *times, const double *amounts,
-                            size_t n);
+                            size_t n, csat_error *err);
 
 /* Visit the customers: order[] (from csat__order_u64 on ids) lists the
  * rows grouped by id; begin and end delimit the next group. Returns 0 at the end. */

@@ -42,7 +42,7 @@ csat_status csat_abc_options_init(csat_abc_options *opts, unsigned int version)
 }
 
 csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts, const csat_allocator *alloc,
-                     int *klass, double *curve, csat_abc_summary *summary)
+                     int *klass, double *curve, csat_abc_summary *summary, csat_error *err)
 {
     csat_abc_options o = CSAT_ABC_OPTIONS_INIT;
     csat_abc_summary sm = {{0, 0, 0}, {0.0, 0.0, 0.0}, 0.0, 0.0};
@@ -50,34 +50,46 @@ csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts
     csat__ksum part[3] = {{0.0, 0.0}, {0.0, 0.0}, {0.0, 0.0}};
     csat_allocator a;
     csat__ranked *r;
-    size_t where;
     double total, pos;
+    csat_status st;
+    csat__err_clear(err);
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_ABC_OPTIONS_VERSION))
-            return CSAT_EVERSION;
+            return csat__check_version(err, opts->version, CSAT_ABC_OPTIONS_VERSION);
         o = *opts;
     }
-    if (value == NULL || n > SIZE_MAX / sizeof(double) - 1) /* the curve holds n + 1 values */
-        return CSAT_EINVAL;
+    if (value == NULL)
+        return csat__err_null(err, "value");
+    if (n > SIZE_MAX / sizeof(double) - 1) /* the curve holds n + 1 values */
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                         "n = %zu overflows the address space (curve holds n + 1 values)", n);
     if (!(o.a_cut > 0.0 && o.a_cut <= o.b_cut && o.b_cut <= 1.0))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "opts->a_cut", CSAT_NO_ROW,
+                         "opts->a_cut = %g, opts->b_cut = %g: need 0 < a_cut <= b_cut <= 1",
+                         o.a_cut, o.b_cut);
     if (!(o.top_fraction >= 0.0 && o.top_fraction <= 1.0))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "opts->top_fraction", CSAT_NO_ROW,
+                         "opts->top_fraction = %g is not in [0, 1]", o.top_fraction);
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (csat__nonneg_problem(value, n, &where))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
+    if ((st = csat__check_nonneg(err, "value", value, n)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
         csat__ksum_add(&tot, value[i]);
     total = csat__ksum_value(&tot);
-    if (!(total > 0.0) || !isfinite(total))
-        return CSAT_EDOM;
+    if (!(total > 0.0))
+        return csat__err(err, CSAT_EDOM, "value", CSAT_NO_ROW,
+                         "value sums to 0: shares are undefined");
+    if (!isfinite(total))
+        return csat__err(err, CSAT_EDOM, "value", CSAT_NO_ROW,
+                         "value sums past the largest double");
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     r = csat__rank_desc(&a, value, n);
     if (r == NULL)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the ranking");
 
     if (curve)
         curve[0] = 0.0;

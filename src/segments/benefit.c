@@ -6,10 +6,11 @@
 /* Shares quoted by the theory; they sum to 0.97. */
 static const double theory_shares[5] = {0.52, 0.27, 0.10, 0.05, 0.03};
 
-csat_status csat_benefit_theory_shares(double *shares, double *sum)
+csat_status csat_benefit_theory_shares(double *shares, double *sum, csat_error *err)
 {
+    csat__err_clear(err);
     if (shares == NULL)
-        return CSAT_EINVAL;
+        return csat__err_null(err, "shares");
     memcpy(shares, theory_shares, sizeof theory_shares);
     if (sum)
         *sum = 0.52 + 0.27 + 0.10 + 0.05 + 0.03;
@@ -17,18 +18,29 @@ csat_status csat_benefit_theory_shares(double *shares, double *sum)
 }
 
 csat_status csat_benefit_segments(const double *importance, size_t n, size_t n_benefits, int *segment,
-                                  double *shares)
+                                  double *shares, csat_error *err)
 {
     size_t nb;
-    if (!importance || !segment || n_benefits == 0 || n_benefits > (size_t)INT32_MAX)
-        return CSAT_EINVAL;
+    csat_status st;
+    csat__err_clear(err);
+    if (!importance)
+        return csat__err_null(err, "importance");
+    if (!segment)
+        return csat__err_null(err, "segment");
+    if (n_benefits == 0)
+        return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW, "n_benefits = %zu is 0",
+                         n_benefits);
+    if (n_benefits > (size_t)INT32_MAX)
+        return csat__err(err, CSAT_EINVAL, "n_benefits", CSAT_NO_ROW,
+                         "n_benefits = %zu exceeds INT32_MAX", n_benefits);
     if (n == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no respondents");
     if (!csat__array_bytes_ok(n, n_benefits, sizeof *importance))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                         "n x n_benefits = %zu x %zu overflows the address space", n, n_benefits);
     nb = n * n_benefits;
-    if (csat__first_nonfinite(importance, nb) < nb)
-        return CSAT_EINVAL;
+    if ((st = csat__check_finite(err, "importance", importance, nb)) != CSAT_OK)
+        return st;
     if (shares)
         for (size_t b = 0; b <= n_benefits; b++)
             shares[b] = 0.0;

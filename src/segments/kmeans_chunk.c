@@ -11,29 +11,54 @@
 
 csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const double *centers, size_t k,
                                    double *sums, double *counts, double *inertia, int *labels,
-                                   const csat_allocator *alloc)
+                                   const csat_allocator *alloc, csat_error *err)
 {
     csat_allocator al;
     size_t nx, kd;
     double *s, *c, tot = 0.0;
     int *lab;
-    if (!X || !centers || !sums || !counts || !inertia || d == 0 || k == 0 || k > INT32_MAX ||
-        csat__allocator_resolve(&al, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
-    if (!csat__array_bytes_ok(n, d, sizeof *X) || !csat__array_bytes_ok(k, d + 1, sizeof *sums))
-        return CSAT_EINVAL;
+    csat_status st;
+    csat__err_clear(err);
+    if (!X)
+        return csat__err_null(err, "X");
+    if (!centers)
+        return csat__err_null(err, "centers");
+    if (!sums)
+        return csat__err_null(err, "sums");
+    if (!counts)
+        return csat__err_null(err, "counts");
+    if (!inertia)
+        return csat__err_null(err, "inertia");
+    if (d == 0)
+        return csat__err(err, CSAT_EINVAL, "d", CSAT_NO_ROW, "d = %zu is 0", d);
+    if (k == 0)
+        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k = %zu is 0", k);
+    if (k > INT32_MAX)
+        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k = %zu exceeds INT32_MAX", k);
+    if (csat__allocator_resolve(&al, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
+    if (!csat__array_bytes_ok(n, d, sizeof *X))
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                         "n x d = %zu x %zu overflows the address space", n, d);
+    if (!csat__array_bytes_ok(k, d + 1, sizeof *sums))
+        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW,
+                         "k x (d + 1) = %zu x %zu overflows the address space", k, d + 1);
     if (n == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no rows");
     nx = n * d, kd = k * d;
     if (!csat__array_bytes_ok(kd + k + (labels ? (n + 1) / 2 : 0), 1, sizeof *s))
-        return CSAT_EINVAL;
-    if (csat__first_nonfinite(X, nx) < nx || csat__first_nonfinite(centers, kd) < kd)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                         "n = %zu, k = %zu, d = %zu: the scratch overflows the address space", n, k,
+                         d);
+    if ((st = csat__check_finite(err, "X", X, nx)) != CSAT_OK
+        || (st = csat__check_finite(err, "centers", centers, kd)) != CSAT_OK)
+        return st;
     /* scratch (sums, counts, labels), so that nothing is written unless
      * every value is finite */
     s = csat__calloc_array(&al, kd + k + (labels ? (n + 1) / 2 : 0), sizeof *s);
     if (!s)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the scratch sums");
     c = s + kd;
     lab = labels ? (int *)(void *)(c + k) : NULL;
     for (size_t i = 0; i < n; i++) {
@@ -59,7 +84,8 @@ csat_status csat_kmeans_chunk_step(const double *X, size_t n, size_t d, const do
     if (!isfinite(tot) || csat__first_nonfinite(s, kd) < kd) {
         /* squared distances or sums beyond the doubles: rescale the data */
         csat__free(&al, s);
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "X", CSAT_NO_ROW,
+                         "squared distances or sums overflow a double: rescale X");
     }
     memcpy(sums, s, kd * sizeof *s);
     memcpy(counts, c, k * sizeof *c);

@@ -23,7 +23,8 @@ static double scaled_dist(const double *a, const double *b, size_t d, double g)
 }
 
 csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const int *labels, size_t k,
-                                   size_t sample, uint64_t seed, const csat_allocator *alloc, double *out)
+                                   size_t sample, uint64_t seed, const csat_allocator *alloc, double *out,
+                                   csat_error *err)
 {
     csat_allocator a;
     size_t m, nd, *idx = NULL, *cnt = NULL, nonempty = 0;
@@ -31,22 +32,36 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
     csat__ksum total = {0.0, 0.0};
     uint64_t rng = seed;
     double g;
+    csat_status st;
+    csat__err_clear(err);
 
-    if (!X || !labels || !out || d == 0 || k == 0)
-        return CSAT_EINVAL;
-    if (!csat__array_bytes_ok(n, d, sizeof *X) || !csat__array_bytes_ok(n, 1, sizeof *labels)
-        || !csat__array_bytes_ok(k, 1, sizeof(double))) /* k counts and sums of scratch */
-        return CSAT_EINVAL;
+    if (!X)
+        return csat__err_null(err, "X");
+    if (!labels)
+        return csat__err_null(err, "labels");
+    if (!out)
+        return csat__err_null(err, "out");
+    if (d == 0)
+        return csat__err(err, CSAT_EINVAL, "d", CSAT_NO_ROW, "d = %zu is 0", d);
+    if (k == 0)
+        return csat__err(err, CSAT_EINVAL, "k", CSAT_NO_ROW, "k = %zu is 0", k);
+    if (!csat__array_bytes_ok(n, d, sizeof *X) || !csat__array_bytes_ok(n, 1, sizeof *labels))
+        return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                         "n x d = %zu x %zu overflows the address space", n, d);
+    if (!csat__array_bytes_ok(k, 1, sizeof(double))) /* k counts and sums of scratch */
+        return csat__err_size(err, "k", k);
     if (n == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no rows");
     nd = n * d;
-    if (csat__first_nonfinite(X, nd) < nd)
-        return CSAT_EINVAL;
+    if ((st = csat__check_finite(err, "X", X, nd)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
         if (labels[i] < 0 || (size_t)labels[i] >= k)
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "labels", i, "labels[%zu] = %d is not in 0..k-1 = %zu",
+                             i, labels[i], k - 1);
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     m = (sample == 0 || sample >= n) ? n : sample;
     idx = csat__malloc_array(&a, m, sizeof(size_t));
     cnt = csat__calloc_array(&a, k, sizeof(size_t));
@@ -55,7 +70,7 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
         csat__free(&a, idx);
         csat__free(&a, cnt);
         csat__free(&a, dsum);
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the sample");
     }
     /* Reservoir sampling (Algorithm R): O(m) memory for any n. */
     for (size_t i = 0; i < n; i++) {
@@ -75,7 +90,10 @@ csat_status csat_kmeans_silhouette(const double *X, size_t n, size_t d, const in
         csat__free(&a, idx);
         csat__free(&a, cnt);
         csat__free(&a, dsum);
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "labels", CSAT_NO_ROW,
+                         "labels of the sample have %zu non-empty clusters in %zu rows: the silhouette needs "
+                         "2 or more, and fewer than the rows",
+                         nonempty, m);
     }
     /* distances of values near 1e200 would overflow: the silhouette is a
      * ratio, so measure them on X times a power of two */

@@ -18,20 +18,31 @@ csat_status csat_lifecycle_options_init(csat_lifecycle_options *opts, unsigned i
     return CSAT_OK;
 }
 
-static csat_status read_opts(const csat_lifecycle_options *opts, csat_lifecycle_options *o)
+static csat_status read_opts(const csat_lifecycle_options *opts, csat_lifecycle_options *o,
+                             csat_error *err)
 {
     csat_lifecycle_options d = CSAT_LIFECYCLE_OPTIONS_INIT;
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_LIFECYCLE_OPTIONS_VERSION))
-            return CSAT_EVERSION;
+            return csat__check_version(err, opts->version, CSAT_LIFECYCLE_OPTIONS_VERSION);
         d = *opts;
     }
-    if (!(d.window > 0.0) || !isfinite(d.window) || !(d.acquisition_tenure >= 0.0)
-        || !isfinite(d.acquisition_tenure) || !(d.growth >= 0.0 && d.growth < 1.0)
-        || !(d.decline >= 0.0 && d.decline < 1.0))
-        return CSAT_EINVAL;
+    if (!(d.window > 0.0) || !isfinite(d.window))
+        return csat__err(err, CSAT_EINVAL, "opts->window", CSAT_NO_ROW,
+                         "opts->window = %g is not finite and > 0", d.window);
+    if (!(d.acquisition_tenure >= 0.0) || !isfinite(d.acquisition_tenure))
+        return csat__err(err, CSAT_EINVAL, "opts->acquisition_tenure", CSAT_NO_ROW,
+                         "opts->acquisition_tenure = %g is not finite and >= 0",
+                         d.acquisition_tenure);
+    if (!(d.growth >= 0.0 && d.growth < 1.0))
+        return csat__err(err, CSAT_EINVAL, "opts->growth", CSAT_NO_ROW,
+                         "opts->growth = %g is not in [0, 1)", d.growth);
+    if (!(d.decline >= 0.0 && d.decline < 1.0))
+        return csat__err(err, CSAT_EINVAL, "opts->decline", CSAT_NO_ROW,
+                         "opts->decline = %g is not in [0, 1)", d.decline);
     if (d.measure != CSAT_LIFECYCLE_PURCHASES && d.measure != CSAT_LIFECYCLE_SPEND)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "opts->measure", CSAT_NO_ROW,
+                         "opts->measure = %d is not a csat_lifecycle_measure", (int)d.measure);
     *o = d;
     return CSAT_OK;
 }
@@ -53,20 +64,31 @@ static csat_lifecycle_stage classify(const csat_lifecycle_options *o, double ten
 
 csat_status csat_lifecycle_stages(const double *tenure, const double *recent, const double *earlier, size_t n,
                                   const csat_lifecycle_options *opts, int *stage, double *trend,
-                                  size_t *counts)
+                                  size_t *counts, csat_error *err)
 {
     csat_lifecycle_options o;
-    csat_status st = read_opts(opts, &o);
-    size_t where, cnt[4] = {0, 0, 0, 0};
+    csat_status st;
+    size_t cnt[4] = {0, 0, 0, 0};
+    csat__err_clear(err);
+    st = read_opts(opts, &o, err);
     if (st != CSAT_OK)
         return st;
-    if (!tenure || !recent || !earlier || !stage || !csat__array_bytes_ok(n, 1, sizeof *tenure))
-        return CSAT_EINVAL;
+    if (!tenure)
+        return csat__err_null(err, "tenure");
+    if (!recent)
+        return csat__err_null(err, "recent");
+    if (!earlier)
+        return csat__err_null(err, "earlier");
+    if (!stage)
+        return csat__err_null(err, "stage");
+    if (!csat__array_bytes_ok(n, 1, sizeof *tenure))
+        return csat__err_size(err, "n", n);
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (csat__nonneg_problem(tenure, n, &where) || csat__nonneg_problem(recent, n, &where)
-        || csat__nonneg_problem(earlier, n, &where))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
+    if ((st = csat__check_nonneg(err, "tenure", tenure, n)) != CSAT_OK
+        || (st = csat__check_nonneg(err, "recent", recent, n)) != CSAT_OK
+        || (st = csat__check_nonneg(err, "earlier", earlier, n)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++) {
         double t;
         csat_lifecycle_stage s = classify(&o, tenure[i], recent[i], earlier[i], &t);
@@ -83,26 +105,37 @@ csat_status csat_lifecycle_stages(const double *tenure, const double *recent, co
 
 csat_status csat_lifecycle_from_history(const double *times, const double *amounts, size_t n, double now,
                                         const csat_lifecycle_options *opts, csat_lifecycle_stage *stage,
-                                        double *trend)
+                                        double *trend, csat_error *err)
 {
     csat_lifecycle_options o;
-    csat_status st = read_opts(opts, &o);
-    size_t where;
+    csat_status st;
     double first, recent = 0.0, earlier = 0.0, t;
+    csat__err_clear(err);
+    st = read_opts(opts, &o, err);
     if (st != CSAT_OK)
         return st;
-    if (!times || !stage || (o.measure == CSAT_LIFECYCLE_SPEND && !amounts) || !isfinite(now)
-        || !csat__array_bytes_ok(n, 1, sizeof *times))
-        return CSAT_EINVAL;
+    if (!times)
+        return csat__err_null(err, "times");
+    if (!stage)
+        return csat__err_null(err, "stage");
+    if (o.measure == CSAT_LIFECYCLE_SPEND && !amounts)
+        return csat__err(err, CSAT_EINVAL, "amounts", CSAT_NO_ROW,
+                         "amounts is NULL but opts->measure is CSAT_LIFECYCLE_SPEND");
+    if ((st = csat__check_real(err, "now", now)) != CSAT_OK)
+        return st;
+    if (!csat__array_bytes_ok(n, 1, sizeof *times))
+        return csat__err_size(err, "n", n);
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (csat__nonneg_problem(times, n, &where) || (amounts && csat__nonneg_problem(amounts, n, &where)))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no transactions");
+    if ((st = csat__check_nonneg(err, "times", times, n)) != CSAT_OK
+        || (amounts && (st = csat__check_nonneg(err, "amounts", amounts, n)) != CSAT_OK))
+        return st;
     first = times[0];
     for (size_t i = 0; i < n; i++) {
         double v = o.measure == CSAT_LIFECYCLE_SPEND ? amounts[i] : 1.0;
         if (times[i] > now)
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "times", (size_t)(i),
+                             "times[%zu] = %g is after now = %g", (size_t)(i), times[i], now);
         if (times[i] < first)
             first = times[i];
         if (times[i] > now - o.window)
@@ -110,8 +143,10 @@ csat_status csat_lifecycle_from_history(const double *times, const double *amoun
         else if (times[i] > now - 2.0 * o.window)
             earlier += v;
     }
+    /* the spend of a window sums past DBL_MAX (the trend was NaN) */
     if (!isfinite(recent) || !isfinite(earlier))
-        return CSAT_EDOM; /* the spend of a window sums past DBL_MAX (the trend was NaN) */
+        return csat__err(err, CSAT_EDOM, "amounts", CSAT_NO_ROW,
+                         "amounts of a window sum past the largest double");
     *stage = classify(&o, now - first, recent, earlier, &t);
     if (trend)
         *trend = t;
@@ -163,7 +198,7 @@ csat_status csat_lifecycle_from_store(const csat_customers *customers, double no
     csat_lifecycle_options o;
     csat_allocator a;
     store_work w = {NULL, NULL, NULL, NULL, NULL, 0};
-    csat_status st = read_opts(opts, &o);
+    csat_status st = read_opts(opts, &o, NULL);
     size_t nc = 0;
     if (st != CSAT_OK)
         return st;
@@ -201,7 +236,7 @@ csat_status csat_lifecycle_from_store(const csat_customers *customers, double no
             st = csat_customers_transactions(customers, w.ids[i], w.times, w.amounts, w.tx_cap, &m);
         }
         if (st == CSAT_OK)
-            st = csat_lifecycle_from_history(w.times, w.amounts, m, now, &o, &s, &w.trend[i]);
+            st = csat_lifecycle_from_history(w.times, w.amounts, m, now, &o, &s, &w.trend[i], NULL);
         if (st == CSAT_OK)
             w.stage[i] = (int)s;
     }

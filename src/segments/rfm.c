@@ -99,55 +99,85 @@ static int increasing(const double *b, unsigned nb)
 
 csat_status csat_rfm_scores(const double *recency, const double *frequency, const double *monetary,
                             size_t n, const csat_rfm_options *opts, const csat_allocator *alloc,
-                            int *r, int *f, int *m, int *code, int *total, double *breaks)
+                            int *r, int *f, int *m, int *code, int *total, double *breaks,
+                            csat_error *err)
 {
     csat_rfm_options o = CSAT_RFM_OPTIONS_INIT;
     const double *col[3] = {recency, frequency, monetary};
+    static const char *const name[3] = {"recency", "frequency", "monetary"};
+    static const char *const breaks_name[3] = {"opts->recency_breaks", "opts->frequency_breaks",
+                                               "opts->monetary_breaks"};
     int *score[3] = {r, f, m};
     double br[3][MAX_BINS];
     csat_allocator a;
     void *scratch = NULL;
-    size_t where;
     unsigned nb;
+    csat__err_clear(err);
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_RFM_OPTIONS_VERSION))
-            return CSAT_EVERSION;
+            return csat__check_version(err, opts->version, CSAT_RFM_OPTIONS_VERSION);
         o = *opts;
     }
-    if (!recency || !frequency || !monetary || !r || !f || !m
-        || !csat__array_bytes_ok(n, 1, sizeof *recency))
-        return CSAT_EINVAL;
-    if (o.bins < 2 || o.bins > MAX_BINS)
-        return CSAT_EINVAL;
+    if (!recency)
+        return csat__err_null(err, "recency");
+    if (!frequency)
+        return csat__err_null(err, "frequency");
+    if (!monetary)
+        return csat__err_null(err, "monetary");
+    if (!r)
+        return csat__err_null(err, "r");
+    if (!f)
+        return csat__err_null(err, "f");
+    if (!m)
+        return csat__err_null(err, "m");
+    if (!csat__array_bytes_ok(n, 1, sizeof *recency))
+        return csat__err_size(err, "n", n);
+    if (o.bins < 2)
+        return csat__err(err, CSAT_EINVAL, "opts->bins", CSAT_NO_ROW,
+                         "opts->bins = %u is below 2", (unsigned)o.bins);
+    if (o.bins > MAX_BINS)
+        return csat__err(err, CSAT_EINVAL, "opts->bins", CSAT_NO_ROW,
+                         "opts->bins = %u exceeds %u", (unsigned)o.bins, MAX_BINS);
     if (o.binning != CSAT_RFM_QUANTILE_RANK && o.binning != CSAT_RFM_QUANTILE_R
         && o.binning != CSAT_RFM_BREAKS)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "opts->binning", CSAT_NO_ROW,
+                         "opts->binning = %d is not a csat_rfm_binning", (int)o.binning);
     if (n == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
     nb = o.bins - 1;
-    for (int c = 0; c < 3; c++)
-        if (csat__nonneg_problem(col[c], n, &where))
-            return CSAT_EINVAL;
+    for (int c = 0; c < 3; c++) {
+        csat_status st = csat__check_nonneg(err, name[c], col[c], n);
+        if (st != CSAT_OK)
+            return st;
+    }
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
 
     if (o.binning == CSAT_RFM_BREAKS) {
         const double *ub[3] = {o.recency_breaks, o.frequency_breaks, o.monetary_breaks};
         for (int c = 0; c < 3; c++) {
             if (!increasing(ub[c], nb))
-                return CSAT_EINVAL;
+                return csat__err(err, CSAT_EINVAL, breaks_name[c], CSAT_NO_ROW,
+                                 "%s is NULL or not %u finite increasing values", breaks_name[c],
+                                 nb);
             memcpy(br[c], ub[c], nb * sizeof(double));
         }
     } else {
         if (n < o.bins)
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "n", CSAT_NO_ROW,
+                             "n = %zu is below opts->bins = %u: quantile bins need a customer each",
+                             n, o.bins);
         for (int c = 0; c < 3; c++)
             if (all_equal(col[c], n))
-                return CSAT_EDOM;
+                return csat__err(err, CSAT_EDOM, name[c], CSAT_NO_ROW,
+                                 "every %s is %g: its quantile bins are undefined", name[c],
+                                 col[c][0]);
         scratch = csat__malloc(&a, csat__select_scratch_bytes());
         if (scratch == NULL)
-            return CSAT_ENOMEM;
+            return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW,
+                             "out of memory for the selection scratch");
         for (int c = 0; c < 3; c++)
             quantile_breaks(col[c], n, o.bins, o.binning, c == 0, scratch, br[c]);
         csat__free(&a, scratch);

@@ -87,21 +87,35 @@ const csat_rfm_table *csat_rfm_table_builtin(csat_rfm_builtin which)
 
 static int bounds_ok(int lo, int hi, int bins) { return lo >= 0 && lo <= hi && hi <= bins; }
 
-static csat_status table_check(const csat_rfm_table *t)
+static csat_status table_check(const csat_rfm_table *t, csat_error *err)
 {
-    if (t == NULL || t->rules == NULL || t->n_rules == 0 || t->bins < 2 || t->bins > 9)
-        return CSAT_EINVAL;
-    if (t->n_rules > MAX_RULES || (t->others && t->others_name == NULL))
-        return CSAT_EINVAL;
+    if (t == NULL)
+        return csat__err_null(err, "table");
+    if (t->rules == NULL)
+        return csat__err_null(err, "table->rules");
+    if (t->n_rules == 0 || t->n_rules > MAX_RULES)
+        return csat__err(err, CSAT_EINVAL, "table->n_rules", CSAT_NO_ROW,
+                         "table->n_rules = %zu is not in 1..%d", (size_t)t->n_rules, MAX_RULES);
+    if (t->bins < 2 || t->bins > 9)
+        return csat__err(err, CSAT_EINVAL, "table->bins", CSAT_NO_ROW,
+                         "table->bins = %u is not in 2..9", (unsigned)t->bins);
+    if (t->others && t->others_name == NULL)
+        return csat__err(err, CSAT_EINVAL, "table->others_name", CSAT_NO_ROW,
+                         "table->others_name is NULL but table->others is set");
     for (size_t i = 0; i < t->n_rules; i++) {
         const csat_rfm_rule *u = &t->rules[i];
         int b = (int)t->bins;
-        if (u->name == NULL || !bounds_ok(u->r_lo, u->r_hi, b) || !bounds_ok(u->f_lo, u->f_hi, b))
-            return CSAT_EINVAL;
+        if (u->name == NULL)
+            return csat__err(err, CSAT_EINVAL, "table->rules", i, "table->rules[%zu].name is NULL",
+                             i);
+        if (!bounds_ok(u->r_lo, u->r_hi, b) || !bounds_ok(u->f_lo, u->f_hi, b)
+            || (!u->fm_average && !bounds_ok(u->m_lo, u->m_hi, b)))
+            return csat__err(err, CSAT_EINVAL, "table->rules", i,
+                             "table->rules[%zu] (\"%s\"): a bound is not 0 <= lo <= hi <= bins = %d",
+                             i, u->name, b);
         if (u->fm_average != 0 && u->fm_average != 1)
-            return CSAT_EINVAL;
-        if (!u->fm_average && !bounds_ok(u->m_lo, u->m_hi, b))
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "table->rules", i,
+                             "table->rules[%zu].fm_average = %d is not 0 or 1", i, u->fm_average);
     }
     return CSAT_OK;
 }
@@ -125,15 +139,19 @@ static int first_match(const csat_rfm_table *t, int r, int f, int m)
 }
 
 csat_status csat_rfm_table_validate(const csat_rfm_table *t, csat_rfm_table_report *report,
-                                    int *cell_segment, size_t *rule_cells)
+                                    int *cell_segment, size_t *rule_cells, csat_error *err)
 {
     csat_rfm_table_report rep;
     size_t wins[MAX_RULES];
     unsigned char pair[MAX_RULES * MAX_RULES / 8];
     int hit[MAX_RULES];
     int b;
-    if (report == NULL || table_check(t) != CSAT_OK)
-        return CSAT_EINVAL;
+    csat_status st;
+    csat__err_clear(err);
+    if (report == NULL)
+        return csat__err_null(err, "report");
+    if ((st = table_check(t, err)) != CSAT_OK)
+        return st;
     b = (int)t->bins;
     memset(&rep, 0, sizeof rep);
     memset(wins, 0, sizeof wins);
@@ -173,14 +191,26 @@ csat_status csat_rfm_table_validate(const csat_rfm_table *t, csat_rfm_table_repo
 }
 
 csat_status csat_rfm_segment_assign(const csat_rfm_table *t, const int *r, const int *f, const int *m,
-                                    size_t n, int *segment, size_t *counts, size_t *n_unassigned)
+                                    size_t n, int *segment, size_t *counts, size_t *n_unassigned,
+                                    csat_error *err)
 {
     int lut[9 * 9 * 9];
     size_t unassigned = 0;
     int b;
-    if (table_check(t) != CSAT_OK || (n > 0 && (!r || !f || !m || !segment))
-        || !csat__array_bytes_ok(n, 1, sizeof *segment))
-        return CSAT_EINVAL;
+    csat_status st;
+    csat__err_clear(err);
+    if ((st = table_check(t, err)) != CSAT_OK)
+        return st;
+    if (n > 0 && !r)
+        return csat__err_null(err, "r");
+    if (n > 0 && !f)
+        return csat__err_null(err, "f");
+    if (n > 0 && !m)
+        return csat__err_null(err, "m");
+    if (n > 0 && !segment)
+        return csat__err_null(err, "segment");
+    if (!csat__array_bytes_ok(n, 1, sizeof *segment))
+        return csat__err_size(err, "n", n);
     b = (int)t->bins;
     /* One lookup table of the first match per cell, then O(1) per customer. */
     for (int i = 0; i < b; i++)
@@ -188,12 +218,20 @@ csat_status csat_rfm_segment_assign(const csat_rfm_table *t, const int *r, const
             for (int k = 0; k < b; k++)
                 lut[(i * b + j) * b + k] = first_match(t, i + 1, j + 1, k + 1);
     for (size_t i = 0; i < n; i++) {
-        if (r[i] < 1 || r[i] > b || f[i] < 1 || f[i] > b || m[i] < 1 || m[i] > b)
-            return CSAT_EINVAL;
+        if (r[i] < 1 || r[i] > b)
+            return csat__err(err, CSAT_EINVAL, "r", i, "r[%zu] = %d is not a score 1..%d", i, r[i],
+                             b);
+        if (f[i] < 1 || f[i] > b)
+            return csat__err(err, CSAT_EINVAL, "f", i, "f[%zu] = %d is not a score 1..%d", i, f[i],
+                             b);
+        if (m[i] < 1 || m[i] > b)
+            return csat__err(err, CSAT_EINVAL, "m", i, "m[%zu] = %d is not a score 1..%d", i, m[i],
+                             b);
         unassigned += lut[((r[i] - 1) * b + (f[i] - 1)) * b + (m[i] - 1)] < 0;
     }
     if (unassigned && n_unassigned == NULL)
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "n_unassigned", CSAT_NO_ROW,
+                         "%zu customers match no rule and n_unassigned is NULL", unassigned);
     if (counts)
         memset(counts, 0, (t->n_rules + 1) * sizeof *counts);
     for (size_t i = 0; i < n; i++) {

@@ -41,41 +41,62 @@ static double median(const double *x, size_t n, void *scratch)
 
 csat_status csat_value_tiers(const double *frequency, const double *amount, size_t n,
                              const csat_value_tier_options *opts, const csat_allocator *alloc, int *tier,
-                             double *cuts, size_t *counts)
+                             double *cuts, size_t *counts, csat_error *err)
 {
     csat_value_tier_options o = CSAT_VALUE_TIER_OPTIONS_INIT;
-    size_t where, cnt[4] = {0, 0, 0, 0};
+    size_t cnt[4] = {0, 0, 0, 0};
+    csat_status st;
     double fc, ac;
     int mixed_hf, mixed_hm;
+    csat__err_clear(err);
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_VALUE_TIER_OPTIONS_VERSION))
-            return CSAT_EVERSION;
+            return csat__check_version(err, opts->version, CSAT_VALUE_TIER_OPTIONS_VERSION);
         o = *opts;
     }
-    if (!frequency || !amount || !tier || !csat__array_bytes_ok(n, 1, sizeof *frequency))
-        return CSAT_EINVAL;
-    if ((!isnan(o.frequency_cut) && !isfinite(o.frequency_cut)) || (!isnan(o.amount_cut) && !isfinite(o.amount_cut)))
-        return CSAT_EINVAL;
+    if (!frequency)
+        return csat__err_null(err, "frequency");
+    if (!amount)
+        return csat__err_null(err, "amount");
+    if (!tier)
+        return csat__err_null(err, "tier");
+    if (!csat__array_bytes_ok(n, 1, sizeof *frequency))
+        return csat__err_size(err, "n", n);
+    if (!isnan(o.frequency_cut) && !isfinite(o.frequency_cut))
+        return csat__err(err, CSAT_EINVAL, "opts->frequency_cut", CSAT_NO_ROW,
+                         "opts->frequency_cut = %g is infinite (NaN: the median)", o.frequency_cut);
+    if (!isnan(o.amount_cut) && !isfinite(o.amount_cut))
+        return csat__err(err, CSAT_EINVAL, "opts->amount_cut", CSAT_NO_ROW,
+                         "opts->amount_cut = %g is infinite (NaN: the median)", o.amount_cut);
     if (o.potential_high_amount != 0 && o.potential_high_amount != 1)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "opts->potential_high_amount", CSAT_NO_ROW,
+                         "opts->potential_high_amount = %d is not 0 or 1",
+                         (int)o.potential_high_amount);
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (csat__nonneg_problem(frequency, n, &where) || csat__nonneg_problem(amount, n, &where))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
+    if ((st = csat__check_nonneg(err, "frequency", frequency, n)) != CSAT_OK
+        || (st = csat__check_nonneg(err, "amount", amount, n)) != CSAT_OK)
+        return st;
     fc = o.frequency_cut;
     ac = o.amount_cut;
     /* A median cut of a constant column would put everyone on one side. */
-    if ((isnan(fc) && all_equal(frequency, n)) || (isnan(ac) && all_equal(amount, n)))
-        return CSAT_EDOM;
+    if (isnan(fc) && all_equal(frequency, n))
+        return csat__err(err, CSAT_EDOM, "frequency", CSAT_NO_ROW,
+                         "every frequency is %g: a median cut is undefined", frequency[0]);
+    if (isnan(ac) && all_equal(amount, n))
+        return csat__err(err, CSAT_EDOM, "amount", CSAT_NO_ROW,
+                         "every amount is %g: a median cut is undefined", amount[0]);
     if (isnan(fc) || isnan(ac)) {
         csat_allocator a;
         void *scratch;
         if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                             "alloc lacks malloc_fn or free_fn");
         scratch = csat__malloc(&a, csat__select_scratch_bytes());
         if (scratch == NULL)
-            return CSAT_ENOMEM;
+            return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW,
+                             "out of memory for the selection scratch");
         if (isnan(fc))
             fc = median(frequency, n, scratch);
         if (isnan(ac))
@@ -113,7 +134,7 @@ csat_status csat_pyramid_options_init(csat_pyramid_options *opts, unsigned int v
 }
 
 csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_options *opts,
-                         const csat_allocator *alloc, int *tier, size_t *counts)
+                         const csat_allocator *alloc, int *tier, size_t *counts, csat_error *err)
 {
     csat_pyramid_options o = CSAT_PYRAMID_OPTIONS_INIT;
     csat_allocator a;
@@ -121,22 +142,34 @@ csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_opti
     csat__ksum tot = {0.0, 0.0}, before = {0.0, 0.0};
     size_t m = 0, cnt[4] = {0, 0, 0, 0};
     double total;
+    csat_status st;
+    csat__err_clear(err);
 
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_PYRAMID_OPTIONS_VERSION))
-            return CSAT_EVERSION;
+            return csat__check_version(err, opts->version, CSAT_PYRAMID_OPTIONS_VERSION);
         o = *opts;
     }
-    if (!profit || !tier || !csat__array_bytes_ok(n, 1, sizeof *profit))
-        return CSAT_EINVAL;
+    if (!profit)
+        return csat__err_null(err, "profit");
+    if (!tier)
+        return csat__err_null(err, "tier");
+    if (!csat__array_bytes_ok(n, 1, sizeof *profit))
+        return csat__err_size(err, "n", n);
     if (o.rule != CSAT_PYRAMID_RANK && o.rule != CSAT_PYRAMID_PROFIT_SHARE)
-        return CSAT_EINVAL;
-    if (!(o.platinum > 0.0 && o.platinum <= o.gold && o.gold <= 1.0) || !isfinite(o.lead_below))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "opts->rule", CSAT_NO_ROW,
+                         "opts->rule = %d is not a csat_pyramid_rule", (int)o.rule);
+    if (!(o.platinum > 0.0 && o.platinum <= o.gold && o.gold <= 1.0))
+        return csat__err(err, CSAT_EINVAL, "opts->platinum", CSAT_NO_ROW,
+                         "opts->platinum = %g, opts->gold = %g: need 0 < platinum <= gold <= 1",
+                         o.platinum, o.gold);
+    if (!isfinite(o.lead_below))
+        return csat__err(err, CSAT_EINVAL, "opts->lead_below", CSAT_NO_ROW,
+                         "opts->lead_below = %g is not finite", o.lead_below);
     if (n == 0)
-        return CSAT_EEMPTY;
-    if (csat__first_nonfinite(profit, n) < n)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "n = 0: no customers");
+    if ((st = csat__check_finite(err, "profit", profit, n)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n; i++)
         if (profit[i] >= o.lead_below) {
             m++;
@@ -144,7 +177,10 @@ csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_opti
         }
     total = csat__ksum_value(&tot);
     if (o.rule == CSAT_PYRAMID_PROFIT_SHARE && m > 0 && !(total > 0.0))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "profit", CSAT_NO_ROW,
+                         "profits of the customers at or above opts->lead_below sum to %g: "
+                         "profit shares need a positive total",
+                         total);
     {
         /* Equal profits cannot be ranked into tiers (ties are never split). */
         size_t first = 0, distinct = 0;
@@ -153,13 +189,17 @@ csat_status csat_pyramid(const double *profit, size_t n, const csat_pyramid_opti
         for (size_t i = first; i < n && !distinct; i++)
             distinct = profit[i] >= o.lead_below && profit[i] != profit[first];
         if (m >= 2 && !distinct)
-            return CSAT_EDOM;
+            return csat__err(err, CSAT_EDOM, "profit", CSAT_NO_ROW,
+                             "every profit at or above opts->lead_below is %g: equal profits "
+                             "cannot be ranked into tiers",
+                             profit[first]);
     }
     if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     r = csat__rank_desc(&a, profit, n);
     if (r == NULL)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the ranking");
     /* r is descending, so the non-LEAD customers come first; a run of equal
      * values is classified once, by what lies strictly above it. */
     for (size_t k = 0; k < n;) {

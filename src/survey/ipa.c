@@ -49,28 +49,50 @@ static double cut_of(const csat_ipa_options *o, const double *x, size_t n, const
 
 csat_status csat_ipa(const double *importance, const double *performance, size_t n_attributes,
                      const csat_ipa_options *opts, csat_ipa_result *out, double *importance_cut,
-                     double *performance_cut)
+                     double *performance_cut, csat_error *err)
 {
     const csat_ipa_options def = CSAT_IPA_OPTIONS_INIT;
     const csat_ipa_options *o = opts ? opts : &def;
     double buf[CSAT_IPA_MAX_ATTRIBUTES], ic, pc;
-    if (importance == NULL || performance == NULL || out == NULL)
-        return CSAT_EINVAL;
-    if (!csat__version_ok(o->version, CSAT_IPA_OPTIONS_VERSION))
-        return CSAT_EVERSION;
-    if ((unsigned)o->crosshair > (unsigned)CSAT_IPA_FIXED
-        || csat__survey_scale_check(&o->importance_scale) != CSAT_OK
-        || csat__survey_scale_check(&o->performance_scale) != CSAT_OK
-        || (o->crosshair == CSAT_IPA_FIXED
-            && !(isfinite(o->importance_cut) && isfinite(o->performance_cut)))
-        || n_attributes > CSAT_IPA_MAX_ATTRIBUTES)
-        return CSAT_EINVAL;
+    csat_status st;
+    csat__err_clear(err);
+    if (importance == NULL)
+        return csat__err_null(err, "importance");
+    if (performance == NULL)
+        return csat__err_null(err, "performance");
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if ((st = csat__check_version(err, o->version, CSAT_IPA_OPTIONS_VERSION)) != CSAT_OK)
+        return st;
+    if ((unsigned)o->crosshair > (unsigned)CSAT_IPA_FIXED)
+        return csat__err(err, CSAT_EINVAL, "opts->crosshair", CSAT_NO_ROW,
+                         "opts->crosshair = %d is not a csat_ipa_crosshair", (int)o->crosshair);
+    if ((st = csat__check_scale(err, "opts->importance_scale", &o->importance_scale)) != CSAT_OK
+        || (st = csat__check_scale(err, "opts->performance_scale", &o->performance_scale))
+               != CSAT_OK)
+        return st;
+    if (o->crosshair == CSAT_IPA_FIXED && !isfinite(o->importance_cut))
+        return csat__err(err, CSAT_EINVAL, "opts->importance_cut", CSAT_NO_ROW,
+                         "opts->importance_cut = %g is not finite", o->importance_cut);
+    if (o->crosshair == CSAT_IPA_FIXED && !isfinite(o->performance_cut))
+        return csat__err(err, CSAT_EINVAL, "opts->performance_cut", CSAT_NO_ROW,
+                         "opts->performance_cut = %g is not finite", o->performance_cut);
+    if (n_attributes > CSAT_IPA_MAX_ATTRIBUTES)
+        return csat__err(err, CSAT_EINVAL, "n_attributes", CSAT_NO_ROW, "n_attributes = %zu exceeds %d",
+                         n_attributes, CSAT_IPA_MAX_ATTRIBUTES);
     if (n_attributes == 0)
-        return CSAT_EEMPTY;
-    for (size_t k = 0; k < n_attributes; k++)
-        if (!csat__scale_contains(&o->importance_scale, importance[k])
-            || !csat__scale_contains(&o->performance_scale, performance[k]))
-            return CSAT_EINVAL;
+        return csat__err(err, CSAT_EEMPTY, "n_attributes", CSAT_NO_ROW,
+                         "n_attributes = 0: no attributes");
+    for (size_t k = 0; k < n_attributes; k++) {
+        if (!csat__scale_contains(&o->importance_scale, importance[k]))
+            return csat__err(err, CSAT_EINVAL, "importance", k,
+                             "importance[%zu] = %g is off opts->importance_scale [%g, %g]", k,
+                             importance[k], o->importance_scale.min, o->importance_scale.max);
+        if (!csat__scale_contains(&o->performance_scale, performance[k]))
+            return csat__err(err, CSAT_EINVAL, "performance", k,
+                             "performance[%zu] = %g is off opts->performance_scale [%g, %g]", k,
+                             performance[k], o->performance_scale.min, o->performance_scale.max);
+    }
     ic = cut_of(o, importance, n_attributes, &o->importance_scale, o->importance_cut, buf);
     pc = cut_of(o, performance, n_attributes, &o->performance_scale, o->performance_cut, buf);
     for (size_t k = 0; k < n_attributes; k++) {
@@ -93,7 +115,7 @@ csat_status csat_ipa(const double *importance, const double *performance, size_t
 
 /* Pearson correlation of column k with y over pairs present in both. */
 static csat_status correlation(const double *X, const double *y, size_t n, size_t p, size_t k,
-                               double *r)
+                               double *r, csat_error *err)
 {
     double mx = 0, my = 0, sxx = 0, syy = 0, sxy = 0;
     size_t m = 0;
@@ -111,9 +133,18 @@ static csat_status correlation(const double *X, const double *y, size_t n, size_
         sxy += dx * (y[j] - my);
     }
     /* Huge inputs can overflow the sums of squares: report, never return NaN. */
-    if (m < 2 || !(sxx > 0.0) || !(syy > 0.0) || !isfinite(sxx) || !isfinite(syy)
-        || !isfinite(sxy))
-        return CSAT_EDOM;
+    if (m < 2)
+        return csat__err(err, CSAT_EDOM, "performance", CSAT_NO_ROW,
+                         "performance of attribute %zu has %zu complete pairs with overall: a "
+                         "correlation needs 2",
+                         k, m);
+    if (!(sxx > 0.0) || !(syy > 0.0))
+        return csat__err(err, CSAT_EDOM, sxx > 0.0 ? "overall" : "performance", CSAT_NO_ROW,
+                         "%s is constant (attribute %zu): the correlation is undefined",
+                         sxx > 0.0 ? "overall" : "performance", k);
+    if (!isfinite(sxx) || !isfinite(syy) || !isfinite(sxy))
+        return csat__err(err, CSAT_EDOM, "performance", CSAT_NO_ROW,
+                         "performance of attribute %zu: the sums of squares overflow a double", k);
     *r = fmax(-1.0, fmin(1.0, sxy / (sqrt(sxx) * sqrt(syy))));
     return CSAT_OK;
 }
@@ -130,16 +161,18 @@ static int row_complete(const double *x, size_t p, double y)
 
 /* beta = (Xc'Xc)^-1 Xc'yc on centred complete rows. */
 static csat_status regression(const double *X, const double *y, size_t n, size_t p,
-                              const csat_allocator *a, double *beta)
+                              const csat_allocator *a, double *beta, csat_error *err)
 {
     double *S, *mx, *xy, my = 0.0;
     size_t m = 0, pp;
     csat_status st;
     if (csat__mul_overflow(p, p + 2, &pp))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "n_attributes", CSAT_NO_ROW,
+                         "n_attributes = %zu: the regression matrix overflows the address space", p);
     S = csat__calloc_array(a, pp, sizeof *S);
     if (S == NULL)
-        return CSAT_ENOMEM;
+        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW,
+                         "out of memory for the %zu x %zu regression matrix", p, p);
     mx = S + p * p;
     xy = mx + p;
     for (size_t j = 0; j < n; j++) {
@@ -152,7 +185,11 @@ static csat_status regression(const double *X, const double *y, size_t n, size_t
     }
     if (m <= p) {
         csat__free(a, S);
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "performance", CSAT_NO_ROW,
+                         "performance has %zu complete rows for %zu attributes: the regression "
+                         "needs more rows",
+                         m,
+                         p);
     }
     for (size_t j = 0; j < n; j++) {
         const double *x = X + j * p;
@@ -183,40 +220,73 @@ static csat_status regression(const double *X, const double *y, size_t n, size_t
             memcpy(beta, mx, p * sizeof *beta);
     }
     csat__free(a, S);
+    if (st == CSAT_ENOMEM)
+        return csat__err(err, st, NULL, CSAT_NO_ROW,
+                         "out of memory inverting the regression matrix");
+    if (st != CSAT_OK)
+        return csat__err(err, st, "performance", CSAT_NO_ROW,
+                         "performance columns are collinear: the regression has no unique "
+                         "solution");
     return st;
 }
 
 csat_status csat_importance_derived(const double *performance, const double *overall,
                                     size_t n_respondents, size_t n_attributes,
                                     csat_importance_method method, csat_nan_policy nan_policy,
-                                    const csat_allocator *alloc, double *importance)
+                                    const csat_allocator *alloc, double *importance,
+                                    csat_error *err)
 {
     csat_allocator a;
     size_t cells;
-    if (performance == NULL || overall == NULL || importance == NULL
-        || !csat__nan_policy_ok(nan_policy) || (unsigned)method > (unsigned)CSAT_IMPORTANCE_REGRESSION
-        || !csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double))
-        || !csat__array_bytes_ok(n_respondents, 1, sizeof(double))
-        || !csat__array_bytes_ok(n_attributes, 1, sizeof(double))
-        || csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (performance == NULL)
+        return csat__err_null(err, "performance");
+    if (overall == NULL)
+        return csat__err_null(err, "overall");
+    if (importance == NULL)
+        return csat__err_null(err, "importance");
+    if (!csat__nan_policy_ok(nan_policy))
+        return csat__err(err, CSAT_EINVAL, "nan_policy", CSAT_NO_ROW,
+                         "nan_policy = %d is not a csat_nan_policy", (int)(nan_policy));
+    if ((unsigned)method > (unsigned)CSAT_IMPORTANCE_REGRESSION)
+        return csat__err(err, CSAT_EINVAL, "method", CSAT_NO_ROW,
+                         "method = %d is not a csat_importance_method", (int)method);
+    if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double)))
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW,
+                         "n_respondents x n_attributes = %zu x %zu overflows the address space",
+                         (size_t)(n_respondents), (size_t)(n_attributes));
+    if (!csat__array_bytes_ok(n_respondents, 1, sizeof(double)))
+        return csat__err_size(err, "n_respondents", n_respondents);
+    if (!csat__array_bytes_ok(n_attributes, 1, sizeof(double)))
+        return csat__err_size(err, "n_attributes", n_attributes);
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
     cells = n_respondents * n_attributes;
     if (cells == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "performance", CSAT_NO_ROW,
+                         "performance has no answers (n_respondents = %zu, n_attributes = %zu)", n_respondents,
+                         n_attributes);
     for (size_t i = 0; i < cells; i++)
         if (isnan(performance[i]) ? nan_policy != CSAT_NAN_SKIP : !isfinite(performance[i]))
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "performance", (size_t)(i),
+                             "performance[%zu] = %g is not finite (NaN needs CSAT_NAN_SKIP)",
+                             (size_t)(i), performance[i]);
     for (size_t j = 0; j < n_respondents; j++)
         if (isnan(overall[j]) ? nan_policy != CSAT_NAN_SKIP : !isfinite(overall[j]))
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "overall", (size_t)(j),
+                             "overall[%zu] = %g is not finite (NaN needs CSAT_NAN_SKIP)",
+                             (size_t)(j), overall[j]);
     if (method == CSAT_IMPORTANCE_REGRESSION)
-        return regression(performance, overall, n_respondents, n_attributes, &a, importance);
+        return regression(performance, overall, n_respondents, n_attributes, &a, importance, err);
     for (size_t k = 0; k < n_attributes; k++) {
         double r;
-        if (correlation(performance, overall, n_respondents, n_attributes, k, &r) != CSAT_OK)
-            return CSAT_EDOM;
+        csat_status st = correlation(performance, overall, n_respondents, n_attributes, k, &r, err);
+        if (st != CSAT_OK)
+            return st;
     }
     for (size_t k = 0; k < n_attributes; k++)
-        (void)correlation(performance, overall, n_respondents, n_attributes, k, &importance[k]);
+        (void)correlation(performance, overall, n_respondents, n_attributes, k, &importance[k],
+                          NULL);
     return CSAT_OK;
 }

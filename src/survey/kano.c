@@ -41,7 +41,8 @@ csat_status csat_kano_options_init(csat_kano_options *opts, unsigned int version
     return CSAT_OK;
 }
 
-static csat_status resolve_options(const csat_kano_options *in, csat_kano_options *o)
+static csat_status resolve_options(const csat_kano_options *in, csat_kano_options *o,
+csat_error *err)
 {
     const csat_kano_options def = CSAT_KANO_OPTIONS_INIT;
     if (in == NULL) {
@@ -49,16 +50,30 @@ static csat_status resolve_options(const csat_kano_options *in, csat_kano_option
         return CSAT_OK;
     }
     if (!csat__version_ok(in->version, CSAT_KANO_OPTIONS_VERSION))
-        return CSAT_EVERSION;
+        return csat__check_version(err, in->version, CSAT_KANO_OPTIONS_VERSION);
     *o = *in;
-    if ((unsigned)o->rule > (unsigned)CSAT_KANO_RULE_BETTER_WORSE
-        || !(o->delta >= 0.0 && o->delta <= 1.0)
-        || !(o->grid_threshold >= 0.0 && o->grid_threshold <= 1.0)
-        || !(isfinite(o->fong_z) && o->fong_z > 0.0)
-        || !(isfinite(o->chisq_min_n) && o->chisq_min_n >= 0.0)
-        || (o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP)
-        || !(o->score_factor > 0.0 && o->score_factor <= KANO_MAX_SCORE_FACTOR))
-        return CSAT_EINVAL;
+    if ((unsigned)o->rule > (unsigned)CSAT_KANO_RULE_BETTER_WORSE)
+        return csat__err(err, CSAT_EINVAL, "opts->rule", CSAT_NO_ROW,
+                         "opts->rule = %d is not a csat_kano_rule", (int)o->rule);
+    if (!(o->delta >= 0.0 && o->delta <= 1.0))
+        return csat__err(err, CSAT_EINVAL, "opts->delta", CSAT_NO_ROW,
+                         "opts->delta = %g is not in [0, 1]", o->delta);
+    if (!(o->grid_threshold >= 0.0 && o->grid_threshold <= 1.0))
+        return csat__err(err, CSAT_EINVAL, "opts->grid_threshold", CSAT_NO_ROW,
+                         "opts->grid_threshold = %g is not in [0, 1]", o->grid_threshold);
+    if (!(isfinite(o->fong_z) && o->fong_z > 0.0))
+        return csat__err(err, CSAT_EINVAL, "opts->fong_z", CSAT_NO_ROW,
+                         "opts->fong_z = %g is not finite and > 0", o->fong_z);
+    if (!(isfinite(o->chisq_min_n) && o->chisq_min_n >= 0.0))
+        return csat__err(err, CSAT_EINVAL, "opts->chisq_min_n", CSAT_NO_ROW,
+                         "opts->chisq_min_n = %g is not finite and >= 0", o->chisq_min_n);
+    if (o->nan_policy != CSAT_NAN_ERROR && o->nan_policy != CSAT_NAN_SKIP)
+        return csat__err(err, CSAT_EINVAL, "opts->nan_policy", CSAT_NO_ROW,
+                         "opts->nan_policy = %d is not a csat_nan_policy", (int)o->nan_policy);
+    if (!(o->score_factor > 0.0 && o->score_factor <= KANO_MAX_SCORE_FACTOR))
+        return csat__err(err, CSAT_EINVAL, "opts->score_factor", CSAT_NO_ROW,
+                         "opts->score_factor = %g is not in (0, %g]", o->score_factor,
+                         KANO_MAX_SCORE_FACTOR);
     return CSAT_OK;
 }
 
@@ -72,10 +87,17 @@ static int answer_position(double x)
     return isnan(x) ? 0 : -1;
 }
 
-csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out)
+csat_status csat_kano_classify(int functional, int dysfunctional, csat_kano_category *out,
+                               csat_error *err)
 {
-    if (out == NULL || functional < 1 || functional > 5 || dysfunctional < 1 || dysfunctional > 5)
-        return CSAT_EINVAL;
+    csat__err_clear(err);
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (functional < 1 || functional > 5 || dysfunctional < 1 || dysfunctional > 5) {
+        const char *name = functional < 1 || functional > 5 ? "functional" : "dysfunctional";
+        return csat__err(err, CSAT_EINVAL, name, CSAT_NO_ROW, "%s = %d is not an answer 1..5", name,
+                         name[0] == 'f' ? functional : dysfunctional);
+    }
     *out = (csat_kano_category)kano_table[functional - 1][dysfunctional - 1];
     return CSAT_OK;
 }
@@ -177,39 +199,66 @@ static void evaluate(const double *c, const csat_kano_options *o, csat_kano_resu
 }
 
 csat_status csat_kano_evaluate(const double counts[CSAT_KANO_N_CATEGORIES],
-                               const csat_kano_options *opts, csat_kano_result *out)
+                               const csat_kano_options *opts, csat_kano_result *out,
+                               csat_error *err)
 {
     csat_kano_options o;
     csat_kano_result r;
     csat_status st;
-    if (counts == NULL || out == NULL)
-        return CSAT_EINVAL;
-    if ((st = resolve_options(opts, &o)) != CSAT_OK)
+    csat__err_clear(err);
+    if (counts == NULL)
+        return csat__err_null(err, "counts");
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if ((st = resolve_options(opts, &o, err)) != CSAT_OK)
         return st;
     for (int k = 0; k < CSAT_KANO_N_CATEGORIES; k++)
         if (!(counts[k] >= 0.0 && counts[k] <= CSAT_KANO_MAX_COUNT))
-            return CSAT_EINVAL;
+            return csat__err(err, CSAT_EINVAL, "counts", (size_t)(k),
+                             "counts[%zu] = %g is not a count in [0, CSAT_KANO_MAX_COUNT]",
+                             (size_t)(k), counts[k]);
     if (!(counts[CSAT_KANO_A] + counts[CSAT_KANO_O] + counts[CSAT_KANO_M] + counts[CSAT_KANO_I] > 0.0))
-        return CSAT_EDOM;
+        return csat__err(err, CSAT_EDOM, "counts", CSAT_NO_ROW,
+                         "counts of A, O, M and I sum to 0: the shares are undefined");
     evaluate(counts, &o, &r);
     *out = r;
     return CSAT_OK;
 }
 
+/* The error for answer pair `at` of a survey whose positions are pf, pd (see
+ * answer_position): an answer off 1..5, or a missing one under
+ * CSAT_NAN_ERROR. */
+static csat_status pair_error(const double *f, const double *d, size_t at, int pf, int pd,
+                              csat_error *err)
+{
+    /* the answer at fault: an invalid one before a missing one */
+    int use_f = pf < 0 || (pf == 0 && pd >= 0);
+    const char *name = use_f ? "functional" : "dysfunctional";
+    if ((use_f ? pf : pd) < 0)
+        return csat__err(err, CSAT_EINVAL, name, at, "%s[%zu] = %g is not an answer 1..5", name, at,
+                         use_f ? f[at] : d[at]);
+    return csat__err(err, CSAT_EINVAL, name, at,
+                     "%s[%zu] is missing (NaN) and opts->nan_policy is CSAT_NAN_ERROR", name, at);
+}
+
 /* Validate every answer pair (and importance) of a survey; CSAT_OK or the error. */
 static csat_status check_survey(const double *f, const double *d, const double *imp,
                                 const csat_scale *imp_scale, size_t n_resp, size_t n_attr,
-                                const csat_kano_options *o)
+                                const csat_kano_options *o, csat_error *err)
 {
     size_t cells;
-    if (f == NULL || d == NULL)
-        return CSAT_EINVAL;
+    if (f == NULL)
+        return csat__err_null(err, "functional");
+    if (d == NULL)
+        return csat__err_null(err, "dysfunctional");
     if (csat__mul_overflow(n_resp, n_attr, &cells))
-        return CSAT_EINVAL;
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW,
+                         "n_respondents x n_attributes = %zu x %zu overflows", n_resp, n_attr);
     if (cells == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
+                         "functional has no answers (n_respondents = %zu, n_attributes = %zu)", n_resp, n_attr);
     if (imp != NULL && csat__survey_scale_check(imp_scale) != CSAT_OK)
-        return CSAT_EINVAL;
+        return csat__check_scale(err, "importance_scale", imp_scale);
     for (size_t j = 0; j < n_attr; j++) {
         size_t used = 0;
         for (size_t i = 0; i < n_resp; i++) {
@@ -217,19 +266,27 @@ static csat_status check_survey(const double *f, const double *d, const double *
             int pf = answer_position(f[at]), pd = answer_position(d[at]);
             int miss = pf == 0 || pd == 0;
             if (pf < 0 || pd < 0)
-                return CSAT_EINVAL;
+                return pair_error(f, d, at, pf, pd, err);
             if (imp != NULL) {
                 if (isnan(imp[at]))
                     miss = 1;
                 else if (!csat__scale_contains(imp_scale, imp[at]))
-                    return CSAT_EINVAL;
+                    return csat__err(err, CSAT_EINVAL, "importance", at,
+                                     "importance[%zu] = %g is off importance_scale [%g, %g]", at,
+                                     imp[at], imp_scale->min, imp_scale->max);
             }
-            if (miss && o->nan_policy == CSAT_NAN_ERROR)
-                return CSAT_EINVAL;
+            if (miss && o->nan_policy == CSAT_NAN_ERROR) {
+                if (pf == 0 || pd == 0)
+                    return pair_error(f, d, at, pf, pd, err);
+                return csat__err(err, CSAT_EINVAL, "importance", at,
+                                 "importance[%zu] is missing (NaN) and opts->nan_policy is "
+                                 "CSAT_NAN_ERROR", at);
+            }
             used += !miss;
         }
         if (used == 0)
-            return CSAT_EEMPTY;
+            return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
+                             "attribute %zu of functional has no answered pair", j);
     }
     return CSAT_OK;
 }
@@ -257,7 +314,7 @@ static int filtered_out(const double *f, const double *d, size_t n_attr, const c
 static csat_status count_block(const double *f, const double *d, size_t n_resp, size_t n_attr,
                                size_t j0, size_t j1, const csat_kano_options *o,
                                size_t counts[KANO_BLOCK][CSAT_KANO_N_CATEGORIES],
-                               size_t skipped[KANO_BLOCK], size_t *filtered)
+                               size_t skipped[KANO_BLOCK], size_t *filtered, csat_error *err)
 {
     const size_t w = j1 - j0;
     const int filtering = o->max_questionable != SIZE_MAX || o->max_indifferent != SIZE_MAX;
@@ -277,52 +334,66 @@ static csat_status count_block(const double *f, const double *d, size_t n_resp, 
                 continue;
             }
             if (pf < 0 || pd < 0 || o->nan_policy == CSAT_NAN_ERROR)
-                return CSAT_EINVAL;
+                return pair_error(f, d, i * n_attr + j0 + j, pf, pd, err);
             skipped[j]++;
         }
     }
     for (size_t j = 0; j < w; j++) {
         if (skipped[j] + *filtered == n_resp)
-            return CSAT_EEMPTY;
+            return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
+                             "attribute %zu of functional has no answered pair", j0 + j);
         if (counts[j][CSAT_KANO_A] + counts[j][CSAT_KANO_O] + counts[j][CSAT_KANO_M]
                 + counts[j][CSAT_KANO_I]
             == 0)
-            return CSAT_EDOM;
+            return csat__err(err, CSAT_EDOM, "functional", CSAT_NO_ROW,
+                             "attribute %zu of functional has no A, O, M or I answer: its shares are "
+                             "undefined",
+                             j0 + j);
     }
     return CSAT_OK;
 }
 
 csat_status csat_kano_survey(const double *functional, const double *dysfunctional,
                              size_t n_respondents, size_t n_attributes,
-                             const csat_kano_options *opts, csat_kano_result *out)
+                             const csat_kano_options *opts, csat_kano_result *out, csat_error *err)
 {
     size_t counts[KANO_BLOCK][CSAT_KANO_N_CATEGORIES], skipped[KANO_BLOCK], filtered, cells;
     csat_kano_options o;
     csat_status st;
-    if (out == NULL || functional == NULL || dysfunctional == NULL)
-        return CSAT_EINVAL;
-    if ((st = resolve_options(opts, &o)) != CSAT_OK)
+    csat__err_clear(err);
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (functional == NULL)
+        return csat__err_null(err, "functional");
+    if (dysfunctional == NULL)
+        return csat__err_null(err, "dysfunctional");
+    if ((st = resolve_options(opts, &o, err)) != CSAT_OK)
         return st;
-    if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double))
-        || !csat__array_bytes_ok(n_attributes, 1, sizeof *out))
-        return CSAT_EINVAL;
+    if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double)))
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW,
+                         "n_respondents x n_attributes = %zu x %zu overflows the address space",
+                         (size_t)(n_respondents), (size_t)(n_attributes));
+    if (!csat__array_bytes_ok(n_attributes, 1, sizeof *out))
+        return csat__err_size(err, "n_attributes", n_attributes);
     cells = n_respondents * n_attributes;
     if (cells == 0)
-        return CSAT_EEMPTY;
+        return csat__err(err, CSAT_EEMPTY, "functional", CSAT_NO_ROW,
+                         "functional has no answers (n_respondents = %zu, n_attributes = %zu)", n_respondents,
+                         n_attributes);
     /* Outputs stay untouched on error: with more than one block, every block
      * is validated before any is written (and counted again then). */
     if (n_attributes > KANO_BLOCK)
         for (size_t j0 = 0; j0 < n_attributes; j0 += KANO_BLOCK) {
             size_t j1 = j0 + KANO_BLOCK < n_attributes ? j0 + KANO_BLOCK : n_attributes;
             st = count_block(functional, dysfunctional, n_respondents, n_attributes, j0, j1,
-                             &o, counts, skipped, &filtered);
+                             &o, counts, skipped, &filtered, err);
             if (st != CSAT_OK)
                 return st;
         }
     for (size_t j0 = 0; j0 < n_attributes; j0 += KANO_BLOCK) {
         size_t j1 = j0 + KANO_BLOCK < n_attributes ? j0 + KANO_BLOCK : n_attributes;
         st = count_block(functional, dysfunctional, n_respondents, n_attributes, j0, j1,
-                         &o, counts, skipped, &filtered);
+                         &o, counts, skipped, &filtered, err);
         if (st != CSAT_OK)
             return st;
         for (size_t j = j0; j < j1; j++) {
@@ -340,17 +411,24 @@ csat_status csat_kano_survey(const double *functional, const double *dysfunction
 csat_status csat_kano_continuous(const double *functional, const double *dysfunctional,
                                  const double *importance, size_t n_respondents,
                                  size_t n_attributes, const csat_scale *importance_scale,
-                                 const csat_kano_options *opts, csat_kano_continuous_result *out)
+                                 const csat_kano_options *opts, csat_kano_continuous_result *out,
+                                 csat_error *err)
 {
     csat_kano_options o;
     csat_status st;
-    if (out == NULL || !csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double))
-        || !csat__array_bytes_ok(n_attributes, 1, sizeof *out))
-        return CSAT_EINVAL;
-    if ((st = resolve_options(opts, &o)) != CSAT_OK)
+    csat__err_clear(err);
+    if (out == NULL)
+        return csat__err_null(err, "out");
+    if (!csat__array_bytes_ok(n_respondents, n_attributes, sizeof(double)))
+        return csat__err(err, CSAT_EINVAL, "n_respondents", CSAT_NO_ROW,
+                         "n_respondents x n_attributes = %zu x %zu overflows the address space",
+                         (size_t)(n_respondents), (size_t)(n_attributes));
+    if (!csat__array_bytes_ok(n_attributes, 1, sizeof *out))
+        return csat__err_size(err, "n_attributes", n_attributes);
+    if ((st = resolve_options(opts, &o, err)) != CSAT_OK)
         return st;
     if ((st = check_survey(functional, dysfunctional, importance, importance_scale, n_respondents,
-                           n_attributes, &o))
+                           n_attributes, &o, err))
         != CSAT_OK)
         return st;
     for (size_t j = 0; j < n_attributes; j++) {

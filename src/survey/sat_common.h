@@ -25,14 +25,24 @@ static inline csat_status csat__survey_scale_check(const csat_scale *s)
     return CSAT_OK;
 }
 
+/* csat__survey_scale_check with the error naming the scale arg. */
+csat_status csat__check_scale(csat_error *err, const char *arg, const csat_scale *s);
+
 static inline int csat__nan_policy_ok(csat_nan_policy p)
 {
     return p == CSAT_NAN_ERROR || p == CSAT_NAN_SKIP;
 }
 
+/* The error for answer x of column arg at element i that csat__answer_status
+ * refused: off the scale, or missing (NaN) under CSAT_NAN_ERROR. */
+csat_status csat__answer_error(csat_error *err, const char *arg, size_t i, double x,
+                               const csat_scale *s);
+
 /* Sum of n weights into *total (n for NULL = equal weights); CSAT_EINVAL
- * unless every weight is finite and >= 0 and the sum is positive and finite. */
-csat_status csat__weight_total(const double *w, size_t n, double *total);
+ * unless every weight is finite and >= 0 and the sum is positive and finite
+ * (err names the column arg and the weight at fault). */
+csat_status csat__weight_total(const double *w, size_t n, double *total, const char *arg,
+                               csat_error *err);
 
 /* Weight i normalised by the total from csat__weight_total. */
 static inline double csat__weight_at(const double *w, size_t i, double total)

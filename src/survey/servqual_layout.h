@@ -14,6 +14,6 @@ typedef struct csat__servqual_layout {
 
 /* Check the options (NULL = defaults) against n_items and resolve the map. */
 csat_status csat__servqual_resolve(const csat_servqual_options *opts, size_t n_items,
-                                  csat__servqual_layout *L);
+                                  csat__servqual_layout *L, csat_error *err);
 
 #endif

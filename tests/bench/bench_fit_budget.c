@@ -546,7 +546,7 @@ static csat_status fit_importance(void *vctx, const char **msg)
     imp_case *c = vctx;
     double imp[5];
     *msg = NULL;
-    return csat_importance_derived(c->perf, c->overall, NMAX, 5, c->method, CSAT_NAN_ERROR, NULL, imp);
+    return csat_importance_derived(c->perf, c->overall, NMAX, 5, c->method, CSAT_NAN_ERROR, NULL, imp, NULL);
 }
 
 static void importance_all(void)

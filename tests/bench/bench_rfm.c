@@ -34,7 +34,7 @@ int main(int argc, char **argv)
         o.binning = rule ? CSAT_RFM_QUANTILE_R : CSAT_RFM_QUANTILE_RANK;
         for (int rep = 0; rep < 3; rep++) {
             double t0 = now();
-            if (csat_rfm_scores(rec, freq, mon, n, &o, NULL, r, f, m, NULL, NULL, NULL) != CSAT_OK)
+            if (csat_rfm_scores(rec, freq, mon, n, &o, NULL, r, f, m, NULL, NULL, NULL, NULL) != CSAT_OK)
                 return 1;
             t0 = now() - t0;
             if (t0 < best)

@@ -38,9 +38,9 @@ static double time_call(int which, const csat_sbg_params *p, double d, double n,
     for (int k = 0; k < 3; k++) {
         const double t0 = cpu_now();
         for (int r = 0; r < REPS; r++)
-            *st = which == 0 ? csat_sbg_del(p, d, &v)
-                  : which == 1 ? csat_sbg_derl(p, d, n, &v)
-                               : csat_sbg_clv(p, 1.0, d, &v);
+            *st = which == 0 ? csat_sbg_del(p, d, &v, NULL)
+                  : which == 1 ? csat_sbg_derl(p, d, n, &v, NULL)
+                               : csat_sbg_clv(p, 1.0, d, &v, NULL);
         best = fmin(best, (cpu_now() - t0) / REPS);
         if (best < 0.05 * BUDGET)
             break;

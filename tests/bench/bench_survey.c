@@ -56,14 +56,14 @@ int main(int argc, char **argv)
     }
     for (int rep = 0; rep < 3; rep++) {
         double t0 = now(), t1, t2, t3;
-        if (csat_servqual(P, E, n, N_ITEMS, NULL, NULL, item, NULL, dim, dim_se, NULL, NULL, &sq)
+        if (csat_servqual(P, E, n, N_ITEMS, NULL, NULL, item, NULL, dim, dim_se, NULL, NULL, &sq, NULL)
             != CSAT_OK)
             return 1;
         t1 = now();
-        if (csat_nps(nps, n, NULL, &nr) != CSAT_OK)
+        if (csat_nps(nps, n, NULL, &nr, NULL) != CSAT_OK)
             return 1;
         t2 = now();
-        if (csat_kano_survey(kf, kd, n, N_KANO, NULL, kr) != CSAT_OK)
+        if (csat_kano_survey(kf, kd, n, N_KANO, NULL, kr, NULL) != CSAT_OK)
             return 1;
         t3 = now();
         if (t1 - t0 < best[0])

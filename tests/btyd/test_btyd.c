@@ -97,12 +97,12 @@ static void test_weights_and_chunks(void **state)
     assert_true(load_cdnow(&d));
     h = d.n / 2;
     assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, d.col[1], d.col[2], d.col[3], NULL,
-                                            d.n, &ll_all, g), CSAT_OK);
+                                            d.n, &ll_all, g, NULL), CSAT_OK);
     csat_assert_close(ll_all, -9582.4256, 0, 1e-3);
     assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, d.col[1], d.col[2], d.col[3], NULL,
-                                            h, &ll1, g1), CSAT_OK);
+                                            h, &ll1, g1, NULL), CSAT_OK);
     assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, d.col[1] + h, d.col[2] + h,
-                                            d.col[3] + h, NULL, d.n - h, &ll2, g2), CSAT_OK);
+                                            d.col[3] + h, NULL, d.n - h, &ll2, g2, NULL), CSAT_OK);
     csat_assert_close(ll1 + ll2, ll_all, 1e-13, 0);
     for (int i = 0; i < 4; i++) {
         csat_assert_close(g1[i] + g2[i], g[i], 1e-9, 1e-9);
@@ -119,7 +119,7 @@ static void test_weights_and_chunks(void **state)
             const double *q = cs[c].q;
             csat_btyd_kind kind = (csat_btyd_kind)cs[c].kind;
             double gq[4], f0;
-            assert_int_equal(csat_btyd_chunk_loglik(kind, q, d.col[1], d.col[2], d.col[3], NULL, d.n, &f0, gq),
+            assert_int_equal(csat_btyd_chunk_loglik(kind, q, d.col[1], d.col[2], d.col[3], NULL, d.n, &f0, gq, NULL),
                              CSAT_OK);
             for (int j = 0; j < 4; j++) {
                 double qp[4], qm[4], fp, fm, hh = 1e-6 * q[j];
@@ -127,8 +127,8 @@ static void test_weights_and_chunks(void **state)
                 memcpy(qm, q, sizeof qm);
                 qp[j] += hh;
                 qm[j] -= hh;
-                csat_btyd_chunk_loglik(kind, qp, d.col[1], d.col[2], d.col[3], NULL, d.n, &fp, NULL);
-                csat_btyd_chunk_loglik(kind, qm, d.col[1], d.col[2], d.col[3], NULL, d.n, &fm, NULL);
+                csat_btyd_chunk_loglik(kind, qp, d.col[1], d.col[2], d.col[3], NULL, d.n, &fp, NULL, NULL);
+                csat_btyd_chunk_loglik(kind, qm, d.col[1], d.col[2], d.col[3], NULL, d.n, &fm, NULL, NULL);
                 csat_assert_close(gq[j], (fp - fm) / (2 * hh), 1e-5, 1e-4);
             }
         }
@@ -154,7 +154,7 @@ static void test_bg_reference(void **state)
         assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
         assert_int_equal(csat_btyd_expected_purchases(m, t, &x, &tx, &T, 1, &ec), CSAT_OK);
         assert_int_equal(csat_btyd_expected_purchases_new(m, &t, 1, &en), CSAT_OK);
-        assert_int_equal(csat_btyd_chunk_loglik((csat_btyd_kind)(int)r[0], r + 1, &x, &tx, &T, NULL, 1, &ll, NULL),
+        assert_int_equal(csat_btyd_chunk_loglik((csat_btyd_kind)(int)r[0], r + 1, &x, &tx, &T, NULL, 1, &ll, NULL, NULL),
                          CSAT_OK);
         csat_assert_close(pa, r[9], 1e-12, 1e-300);
         csat_assert_close(ec, r[10], 1e-10, 1e-300);
@@ -312,9 +312,9 @@ static void test_chunk_loglik_gradient_not_finite(void **state)
     const double x = 2, tx = 30, T = 40;
     double ll = -1, g[4] = {-1, -1, -1, -1};
     (void)state;
-    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, &x, &tx, &T, NULL, 1, &ll, g), CSAT_EDOM);
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, &x, &tx, &T, NULL, 1, &ll, g, NULL), CSAT_EDOM);
     assert_true(ll == -1 && g[0] == -1 && g[1] == -1 && g[2] == -1 && g[3] == -1);
-    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, &x, &tx, &T, NULL, 1, &ll, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, &x, &tx, &T, NULL, 1, &ll, NULL, NULL), CSAT_OK);
     assert_true(isfinite(ll) && ll < 0);
 }
 
@@ -371,7 +371,7 @@ static void test_pnbd_bgbb_reference(void **state)
         set_model(&m, CSAT_BTYD_PARETO_NBD, r);
         assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
         assert_int_equal(csat_btyd_expected_purchases(m, r[7], &x, &tx, &T, 1, &ec), CSAT_OK);
-        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_PARETO_NBD, r, &x, &tx, &T, NULL, 1, &ll, NULL), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_PARETO_NBD, r, &x, &tx, &T, NULL, 1, &ll, NULL, NULL), CSAT_OK);
         csat_assert_close(pa, r[8], 1e-12, 0);
         csat_assert_close(ec, r[9], 1e-11, 0);
         csat_assert_close(ll, r[10], 1e-10, 1e-11);
@@ -385,7 +385,7 @@ static void test_pnbd_bgbb_reference(void **state)
         assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &n, 1, &pa), CSAT_OK);
         assert_int_equal(csat_btyd_expected_purchases(m, ns, &x, &tx, &n, 1, &ec), CSAT_OK);
         assert_int_equal(csat_btyd_expected_purchases_new(m, &ns, 1, &en), CSAT_OK);
-        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, r, &x, &tx, &n, NULL, 1, &ll, NULL), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, r, &x, &tx, &n, NULL, 1, &ll, NULL, NULL), CSAT_OK);
         assert_int_equal(csat_btyd_prob_purchases(m, n, &k, 1, &pk), CSAT_OK);
         csat_assert_close(pa, r[8], 1e-12, 0);
         csat_assert_close(ec, r[9], 1e-11, 0);
@@ -410,7 +410,7 @@ static void test_pnbd_mpmath(void **state)
         csat__btyd_rows rows = {x, tx, T, NULL, 2};
         csat_btyd_model *m;
         int k = 13;
-        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_PARETO_NBD, r, x, tx, T, NULL, 2, &ll, g), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_PARETO_NBD, r, x, tx, T, NULL, 2, &ll, g, NULL), CSAT_OK);
         ll2 = csat__pnbd_loglik_hess(r, &rows, g2, h);
         ll *= 0.5, ll2 *= 0.5;
         for (int a = 0; a < 4; a++)
@@ -464,7 +464,7 @@ static void test_robustness_sweep(void **state)
                                         continue; /* 10,000 purchases in half a period: slow, unrealistic */
                                     assert_int_equal(csat_btyd_p_alive(m, &x, &tx, &T, 1, &pa), CSAT_OK);
                                     assert_int_equal(csat_btyd_expected_purchases(m, t, &x, &tx, &T, 1, &e), CSAT_OK);
-                                    if (csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, &x, &tx, &T, NULL, 1, &ll, NULL) != CSAT_OK)
+                                    if (csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, &x, &tx, &T, NULL, 1, &ll, NULL, NULL) != CSAT_OK)
                                         ll = NAN;
                                     if (kind == CSAT_BTYD_PARETO_NBD && x <= 150) { /* the fit's Hessian path too */
                                         csat__btyd_rows one = {&x, &tx, &T, NULL, 1};
@@ -1323,7 +1323,7 @@ static void test_bgbb_row_loglik_near_zero(void **state)
                 ref -= log1p((p[0] + x) / (p[1] + k));
             for (double k = 0; k < n; k++) /* (d+k)/(g+d+k) */
                 ref -= log1p(p[2] / (p[3] + k));
-            assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, p, &x, &n, &n, &w, 1, &ll, NULL), CSAT_OK);
+            assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, p, &x, &n, &n, &w, 1, &ll, NULL, NULL), CSAT_OK);
             csat_assert_close(ll, ref, 1e-12, 1e-300);
         }
     {
@@ -1581,13 +1581,13 @@ static void test_bgbb_long_histories(void **state)
     (void)state;
     for (size_t i = 0; i < N_OF(btyd_ext_bgbb_ll); i++) {
         const double *r = btyd_ext_bgbb_ll[i];
-        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, r, &r[4], &r[5], &r[6], NULL, 1, &ll, NULL), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, r, &r[4], &r[5], &r[6], NULL, 1, &ll, NULL, NULL), CSAT_OK);
         csat_assert_close(ll, r[7], 1e-13, 0);
     }
     assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGBB), CSAT_OK);
     assert_int_equal(csat_btyd_fit(m, x, tx, n, NULL, 4, NULL), CSAT_OK);
     assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
-    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, p, x, tx, n, NULL, 4, &ll, g), CSAT_OK);
+    assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, p, x, tx, n, NULL, 4, &ll, g, NULL), CSAT_OK);
     for (int j = 0; j < 4; j++)
         assert_true(fabs(g[j] * p[j]) < 1e-6);
     csat_btyd_free(m);

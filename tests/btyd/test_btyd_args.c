@@ -111,7 +111,7 @@ static csat_status w_chunk(const double *a, unsigned nul, void *out)
     const double p[4] = {a[1], a[2], a[3], a[4]};
     double g[4];
     return csat_btyd_chunk_loglik((csat_btyd_kind)(int)a[0], ARGP(nul, 1, p), ARGP(nul, 2, cd.col[1]),
-                                  cd.col[2], cd.col[3], NULL, (size_t)a[5], ARGP(nul, 0, (double *)out), g);
+                                  cd.col[2], cd.col[3], NULL, (size_t)a[5], ARGP(nul, 0, (double *)out), g, CSAT_ARGS_ERR);
 }
 static const csat_args_fn CH = {"btyd_chunk_loglik", w_chunk, {CSAT_BTYD_BGNBD, 0.243, 4.414, 0.793, 2.426, 100},
                                 NAN, 0};
@@ -188,18 +188,18 @@ static void test_chunk_loglik_sums(void **state)
     assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
     assert_int_equal(csat_btyd_log_likelihood(m, &ll, NULL, NULL), CSAT_OK);
     csat_assert_status(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, cd.col[1], cd.col[2], cd.col[3], NULL, 1000, &a,
-                                              ga), CSAT_OK);
+                                              ga, CSAT_ARGS_ERR), CSAT_OK);
     csat_assert_status(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, cd.col[1] + 1000, cd.col[2] + 1000,
-                                              cd.col[3] + 1000, NULL, cd.n - 1000, &b, gb), CSAT_OK);
+                                              cd.col[3] + 1000, NULL, cd.n - 1000, &b, gb, CSAT_ARGS_ERR), CSAT_OK);
     csat_assert_close(a + b, ll, 1e-12, 0);
     for (int i = 0; i < 4; i++)
         csat_assert_close((ga[i] + gb[i]) * p[i], 0, 0, 1e-5 * fabs(ll));
     /* grad may be NULL; a row with t_x > T is rejected with nothing written */
     csat_assert_status(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, cd.col[1], cd.col[2], cd.col[3], NULL, 10, &a,
-                                              NULL), CSAT_OK);
+                                              NULL, CSAT_ARGS_ERR), CSAT_OK);
     {
         const double x[1] = {2}, tx[1] = {5}, T[1] = {4};
-        csat_assert_status(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, x, tx, T, NULL, 1, &g, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_btyd_chunk_loglik(CSAT_BTYD_BGNBD, p, x, tx, T, NULL, 1, &g, NULL, CSAT_ARGS_ERR), CSAT_EINVAL);
         assert_true(g == -7);
     }
     csat_btyd_free(m);

@@ -72,7 +72,7 @@ static csat_status chunk_sums(csat_btyd_kind kind, const rows *d, const double *
         const size_t a = cut(d->n, k), b = cut(d->n, k + 1);
         double l1, g1[NP], h1[NP * NP];
         csat_status st = csat_btyd_chunk_hessian(kind, p, d->col[0] + a, d->col[1] + a, d->col[2] + a,
-                                                 d->weighted ? d->col[3] + a : NULL, b - a, &l1, g1, h1);
+                                                 d->weighted ? d->col[3] + a : NULL, b - a, &l1, g1, h1, NULL);
         if (st != CSAT_OK)
             return st;
         *ll += l1;
@@ -109,7 +109,7 @@ static void test_btyd_chunks_add_up(void **state)
         fit_whole(KINDS[q], &d, &m, p, se);
         assert_int_equal(chunk_sums(KINDS[q], &d, p, &ll, g, h), CSAT_OK);
         assert_int_equal(csat_btyd_chunk_hessian(KINDS[q], p, d.col[0], d.col[1], d.col[2],
-                                                 d.weighted ? d.col[3] : NULL, d.n, &llw, gw, hw),
+                                                 d.weighted ? d.col[3] : NULL, d.n, &llw, gw, hw, NULL),
                          CSAT_OK);
         assert_int_equal(csat_btyd_log_likelihood(m, &llfit, NULL, NULL), CSAT_OK);
         csat_assert_close(ll, llw, 1e-12, 0);
@@ -203,14 +203,14 @@ static void test_spend_chunks(void **state)
     for (int k = 0; k < 3; k++) {
         const size_t a = cut(d.n, k), b = cut(d.n, k + 1);
         double l1, g1[3], h1[9];
-        assert_int_equal(csat_spend_chunk_loglik(p, d.col[0] + a, d.col[3] + a, NULL, b - a, &l1, g1, h1), CSAT_OK);
+        assert_int_equal(csat_spend_chunk_loglik(p, d.col[0] + a, d.col[3] + a, NULL, b - a, &l1, g1, h1, NULL), CSAT_OK);
         ll += l1;
         for (int i = 0; i < 3; i++)
             g[i] += g1[i];
         for (int i = 0; i < 9; i++)
             h[i] += h1[i];
     }
-    assert_int_equal(csat_spend_chunk_loglik(p, d.col[0], d.col[3], NULL, d.n, &llw, gw, hw), CSAT_OK);
+    assert_int_equal(csat_spend_chunk_loglik(p, d.col[0], d.col[3], NULL, d.n, &llw, gw, hw, NULL), CSAT_OK);
     csat_assert_close(ll, llw, 1e-12, 0);
     csat_assert_close(ll, llfit, 1e-10, 0);
     for (int i = 0; i < 9; i++)
@@ -237,22 +237,22 @@ static void test_chunk_errors(void **state)
     (void)state;
     for (int i = 0; i < 16; i++)
         h[i] = 7;
-    assert_int_equal(csat_btyd_chunk_hessian((csat_btyd_kind)99, p, x, tx, T, NULL, 2, &ll, g, h), CSAT_EINVAL);
-    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, NULL, x, tx, T, NULL, 2, &ll, g, h), CSAT_EINVAL);
-    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, bad_p, x, tx, T, NULL, 2, &ll, g, h), CSAT_EINVAL);
-    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, p, x, tx, T, NULL, 2, &ll, NULL, h), CSAT_EINVAL);
-    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, p, x, tx, T, NULL, 2, &ll, g, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, p, x, tx, T, w_neg, 2, &ll, g, h), CSAT_EINVAL);
-    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, p, x, T, tx, NULL, 2, &ll, g, h), CSAT_EINVAL);
-    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, p, x, tx, T, NULL, 0, &ll, g, h), CSAT_EEMPTY);
-    assert_int_equal(csat_spend_chunk_loglik(NULL, x, z, NULL, 2, &ll, g, h), CSAT_EINVAL);
-    assert_int_equal(csat_spend_chunk_loglik(bad_p, x, z, NULL, 2, &ll, g, h), CSAT_EINVAL);
-    assert_int_equal(csat_spend_chunk_loglik(p, x, z, NULL, 2, NULL, g, h), CSAT_EINVAL);
-    assert_int_equal(csat_spend_chunk_loglik(p, x, z, w_neg, 2, &ll, g, h), CSAT_EINVAL);
-    assert_int_equal(csat_spend_chunk_loglik(p, x, z, NULL, 0, &ll, g, h), CSAT_EEMPTY);
+    assert_int_equal(csat_btyd_chunk_hessian((csat_btyd_kind)99, p, x, tx, T, NULL, 2, &ll, g, h, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, NULL, x, tx, T, NULL, 2, &ll, g, h, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, bad_p, x, tx, T, NULL, 2, &ll, g, h, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, p, x, tx, T, NULL, 2, &ll, NULL, h, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, p, x, tx, T, NULL, 2, &ll, g, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, p, x, tx, T, w_neg, 2, &ll, g, h, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, p, x, T, tx, NULL, 2, &ll, g, h, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_btyd_chunk_hessian(CSAT_BTYD_BGNBD, p, x, tx, T, NULL, 0, &ll, g, h, NULL), CSAT_EEMPTY);
+    assert_int_equal(csat_spend_chunk_loglik(NULL, x, z, NULL, 2, &ll, g, h, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_spend_chunk_loglik(bad_p, x, z, NULL, 2, &ll, g, h, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_spend_chunk_loglik(p, x, z, NULL, 2, NULL, g, h, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_spend_chunk_loglik(p, x, z, w_neg, 2, &ll, g, h, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_spend_chunk_loglik(p, x, z, NULL, 0, &ll, g, h, NULL), CSAT_EEMPTY);
     assert_true(ll == 7 && g[0] == 7 && h[0] == 7 && h[15] == 7);
     /* no repeat buyer: 0, and a Hessian of 0 */
-    assert_int_equal(csat_spend_chunk_loglik(p, x + 1, z + 1, NULL, 1, &ll, g, h), CSAT_OK);
+    assert_int_equal(csat_spend_chunk_loglik(p, x + 1, z + 1, NULL, 1, &ll, g, h, NULL), CSAT_OK);
     assert_true(ll == 0 && g[0] == 0 && h[0] == 0);
 }
 

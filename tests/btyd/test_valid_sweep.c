@@ -144,7 +144,7 @@ static void sweep_params(csat_btyd_model *m, csat_btyd_kind kind, const double *
             double ll[1], g[4];
             vs_fill(ll, 1);
             vs_tic();
-            st = csat_btyd_chunk_loglik(kind, p, x, tx, T, NULL, 1, ll, g);
+            st = csat_btyd_chunk_loglik(kind, p, x, tx, T, NULL, 1, ll, g, NULL);
             /* a density in t_x: the log-likelihood may be positive */
             vs_check("csat_btyd_chunk_loglik", ctx, NULL, st, VS_NONE, ll, 1, -DBL_MAX, DBL_MAX);
             if (st == CSAT_OK)

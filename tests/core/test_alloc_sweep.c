@@ -577,7 +577,7 @@ static void state_value(fx *f, out *s) { snap_value(f->vm, s); }
 static csat_status call_importance(fx *f, out *o)
 {
     return csat_importance_derived(ip_perf, ip_overall, NR, 3, CSAT_IMPORTANCE_REGRESSION,
-                                   CSAT_NAN_ERROR, f->a, TAKE(o, double, 3));
+                                   CSAT_NAN_ERROR, f->a, TAKE(o, double, 3), NULL);
 }
 
 /* BTYD */
@@ -793,7 +793,7 @@ static void state_km(fx *f, out *s) { snap_km(f->km, s); }
 static csat_status call_logrank(fx *f, out *o)
 {
     double *v = TAKE(o, double, 9);
-    return csat_km_logrank(km_tf, km_ev, km_grp, NK, 3, v, v + 3, v + 6, v + 7, v + 8, f->a);
+    return csat_km_logrank(km_tf, km_ev, km_grp, NK, 3, v, v + 3, v + 6, v + 7, v + 8, f->a, NULL);
 }
 
 /* logistic */
@@ -823,25 +823,25 @@ static csat_status call_logistic_chunk(fx *f, out *o)
 {
     static const double b[3] = {0.1, -0.2, 0.3};
     double *v = TAKE(o, double, 13);
-    return csat_logistic_chunk_score(lg_X, NL, 2, lg_y, 1, b, 3, v, v + 1, v + 4, f->a);
+    return csat_logistic_chunk_score(lg_X, NL, 2, lg_y, 1, b, 3, v, v + 1, v + 4, f->a, NULL);
 }
 
 /* churn evaluation */
 
 static csat_status call_auc(fx *f, out *o)
 {
-    return csat_churn_auc(ch_s, ch_y, NC, TAKE(o, double, 1), f->a);
+    return csat_churn_auc(ch_s, ch_y, NC, TAKE(o, double, 1), f->a, NULL);
 }
 static csat_status call_lift(fx *f, out *o)
 {
     double *v = TAKE(o, double, 6 * 4);
-    return csat_churn_lift(ch_s, ch_y, NC, 4, v, v + 4, v + 8, v + 12, v + 16, v + 20, f->a);
+    return csat_churn_lift(ch_s, ch_y, NC, 4, v, v + 4, v + 8, v + 12, v + 16, v + 20, f->a, NULL);
 }
 static csat_status call_campaign(fx *f, out *o)
 {
     const csat_campaign cp = {100.0, 2.0, 10.0, 0.3, 5.0};
     return csat_churn_campaign_profit(ch_s, ch_y, NC, &cp, 5, TAKE(o, double, 5), TAKE(o, size_t, 1),
-                                      f->a);
+                                      f->a, NULL);
 }
 
 /* cohorts and KPIs */
@@ -858,7 +858,7 @@ static csat_status call_cohort(fx *f, out *o)
     size_t *np;
     cohort_outputs(o, &v, &np);
     return csat_cohort_table(tx_id, tx_t, tx_a, NT, NULL, 10, 5, v, v + 10, v + 20, v + 70, v + 120,
-                             v + 170, np, f->a);
+                             v + 170, np, f->a, NULL);
 }
 static void setup_store(fx *f) { f->cs = store_of(f->a, NT); }
 static csat_status call_cohort_customers(fx *f, out *o)
@@ -892,7 +892,7 @@ static csat_status call_kpi(fx *f, out *o)
     csat_status st;
     SENT(r);
     st = csat_kpi_between(tx_id, tx_t, tx_a, NT, 5.0, 9.0, 3.0, kpi_bounds, 2, TAKE(o, double, 3), &r,
-                          f->a);
+                          f->a, NULL);
     put_kpi(o, &r);
     return st;
 }
@@ -912,23 +912,23 @@ static csat_status call_rfm(fx *f, out *o)
 {
     int *v = TAKE(o, int, 5 * NS);
     return csat_rfm_scores(sg_r, sg_f, sg_m, NS, NULL, f->a, v, v + NS, v + 2 * NS, v + 3 * NS,
-                           v + 4 * NS, TAKE(o, double, 12));
+                           v + 4 * NS, TAKE(o, double, 12), NULL);
 }
 static csat_status call_tiers(fx *f, out *o)
 {
     return csat_value_tiers(sg_f, sg_m, NS, NULL, f->a, TAKE(o, int, NS), TAKE(o, double, 2),
-                            TAKE(o, size_t, 4));
+                            TAKE(o, size_t, 4), NULL);
 }
 static csat_status call_pyramid(fx *f, out *o)
 {
-    return csat_pyramid(sg_m, NS, NULL, f->a, TAKE(o, int, NS), TAKE(o, size_t, 4));
+    return csat_pyramid(sg_m, NS, NULL, f->a, TAKE(o, int, NS), TAKE(o, size_t, 4), NULL);
 }
 static csat_status call_abc(fx *f, out *o)
 {
     csat_abc_summary sm;
     csat_status st;
     SENT(sm);
-    st = csat_abc(sg_m, NS, NULL, f->a, TAKE(o, int, NS), TAKE(o, double, NS + 1), &sm);
+    st = csat_abc(sg_m, NS, NULL, f->a, TAKE(o, int, NS), TAKE(o, double, NS + 1), &sm, NULL);
     PUT(o, sm.n);
     PUT(o, sm.share);
     PUT(o, sm.gini);
@@ -995,7 +995,7 @@ static csat_status call_kmeans_chunk_step(fx *f, out *o)
 {
     static const double c[4] = {0, 0, 1, 1};
     double *v = TAKE(o, double, 7);
-    return csat_kmeans_chunk_step(km_X, NX, 2, c, 2, v, v + 4, v + 6, TAKE(o, int, NX), f->a);
+    return csat_kmeans_chunk_step(km_X, NX, 2, c, 2, v, v + 4, v + 6, TAKE(o, int, NX), f->a, NULL);
 }
 static csat_status call_kmeans_set_centers(fx *f, out *o)
 {
@@ -1005,7 +1005,7 @@ static csat_status call_kmeans_set_centers(fx *f, out *o)
 }
 static csat_status call_silhouette(fx *f, out *o)
 {
-    return csat_kmeans_silhouette(km_X, NX, 2, km_lab, 3, 0, 1, f->a, TAKE(o, double, 1));
+    return csat_kmeans_silhouette(km_X, NX, 2, km_lab, 3, 0, 1, f->a, TAKE(o, double, 1), NULL);
 }
 
 /* ---- the table ---------------------------------------------------------------------- */

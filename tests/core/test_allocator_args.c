@@ -51,7 +51,7 @@ static csat_status c_btyd(const csat_allocator *a, double *out)
 static csat_status c_importance(const csat_allocator *a, double *out)
 {
     const double p[4] = {1, 2, 3, 4}, y[4] = {2, 4, 6, 8};
-    return csat_importance_derived(p, y, 4, 1, CSAT_IMPORTANCE_REGRESSION, CSAT_NAN_ERROR, a, out);
+    return csat_importance_derived(p, y, 4, 1, CSAT_IMPORTANCE_REGRESSION, CSAT_NAN_ERROR, a, out, NULL);
 }
 
 static csat_status c_logrank(const csat_allocator *a, double *out)
@@ -59,31 +59,31 @@ static csat_status c_logrank(const csat_allocator *a, double *out)
     const double t[4] = {1, 2, 3, 4}, e[4] = {1, 1, 1, 1};
     const uint64_t g[4] = {0, 1, 0, 1};
     double df, p;
-    return csat_km_logrank(t, e, g, 4, 2, NULL, NULL, out, &df, &p, a);
+    return csat_km_logrank(t, e, g, 4, 2, NULL, NULL, out, &df, &p, a, NULL);
 }
 
-static csat_status c_auc(const csat_allocator *a, double *out) { return csat_churn_auc(S4, Y4, 4, out, a); }
+static csat_status c_auc(const csat_allocator *a, double *out) { return csat_churn_auc(S4, Y4, 4, out, a, NULL); }
 
 static csat_status c_lift(const csat_allocator *a, double *out)
 {
-    return csat_churn_lift(S4, Y4, 4, 2, NULL, NULL, NULL, out, NULL, NULL, a);
+    return csat_churn_lift(S4, Y4, 4, 2, NULL, NULL, NULL, out, NULL, NULL, a, NULL);
 }
 
 static csat_status c_profit(const csat_allocator *a, double *out)
 {
     const csat_campaign cp = {100, 1, 10, 0.5, 5};
-    return csat_churn_campaign_profit(S4, Y4, 4, &cp, 1, out, NULL, a);
+    return csat_churn_campaign_profit(S4, Y4, 4, &cp, 1, out, NULL, a, NULL);
 }
 
 static csat_status c_cohort(const csat_allocator *a, double *out)
 {
-    return csat_cohort_table(ID3, T3, M3, 3, NULL, 2, 2, NULL, NULL, out, NULL, NULL, NULL, NULL, a);
+    return csat_cohort_table(ID3, T3, M3, 3, NULL, 2, 2, NULL, NULL, out, NULL, NULL, NULL, NULL, a, NULL);
 }
 
 static csat_status c_kpi(const csat_allocator *a, double *out)
 {
     csat_kpi_report r;
-    csat_status st = csat_kpi_between(ID3, T3, M3, 3, 1, 2, 5, NULL, 0, NULL, &r, a);
+    csat_status st = csat_kpi_between(ID3, T3, M3, 3, 1, 2, 5, NULL, 0, NULL, &r, a, NULL);
     if (st == CSAT_OK)
         out[0] = r.start_customers;
     return st;
@@ -139,21 +139,21 @@ static csat_status c_rfm(const csat_allocator *a, double *out)
     csat_rfm_options o = CSAT_RFM_OPTIONS_INIT;
     int rr[4], ff[4], mm[4];
     o.bins = 2;
-    return csat_rfm_scores(r, f, m, 4, &o, a, rr, ff, mm, NULL, NULL, out);
+    return csat_rfm_scores(r, f, m, 4, &o, a, rr, ff, mm, NULL, NULL, out, NULL);
 }
 
 static csat_status c_silhouette(const csat_allocator *a, double *out)
 {
     const double X[4] = {0, 1, 10, 11};
     const int lab[4] = {0, 0, 1, 1};
-    return csat_kmeans_silhouette(X, 4, 1, lab, 2, 0, 0, a, out);
+    return csat_kmeans_silhouette(X, 4, 1, lab, 2, 0, 0, a, out, NULL);
 }
 
 static csat_status c_tiers(const csat_allocator *a, double *out)
 {
     const double f[4] = {3, 1, 5, 2}, m[4] = {40, 10, 50, 20};
     int tier[4];
-    return csat_value_tiers(f, m, 4, NULL, a, tier, out, NULL);
+    return csat_value_tiers(f, m, 4, NULL, a, tier, out, NULL, NULL);
 }
 
 static csat_status c_pyramid(const csat_allocator *a, double *out)
@@ -161,7 +161,7 @@ static csat_status c_pyramid(const csat_allocator *a, double *out)
     const double p[4] = {100, 50, 10, -5};
     int tier[4];
     size_t counts[4];
-    csat_status st = csat_pyramid(p, 4, NULL, a, tier, counts);
+    csat_status st = csat_pyramid(p, 4, NULL, a, tier, counts, NULL);
     if (st == CSAT_OK)
         out[0] = (double)counts[0];
     return st;
@@ -170,7 +170,7 @@ static csat_status c_pyramid(const csat_allocator *a, double *out)
 static csat_status c_abc(const csat_allocator *a, double *out)
 {
     const double v[4] = {100, 30, 15, 5};
-    return csat_abc(v, 4, NULL, a, NULL, out, NULL);
+    return csat_abc(v, 4, NULL, a, NULL, out, NULL, NULL);
 }
 
 typedef struct row {

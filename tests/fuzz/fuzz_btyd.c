@@ -565,10 +565,10 @@ static void op_chunk(state *s, reader *r)
     TRACE("chunk_%s(kind %d, %.17g %.17g %.17g %.17g)\n", (sel & 2) ? "hessian" : "loglik", kind, p[0], p[1],
           p[2], p[3]);
     if (sel & 2)
-        st = csat_btyd_chunk_hessian((csat_btyd_kind)kind, p, s->x, s->tx, s->T, w, s->n, &ll, grad, hess);
+        st = FZ_CALL(csat_btyd_chunk_hessian((csat_btyd_kind)kind, p, s->x, s->tx, s->T, w, s->n, &ll, grad, hess, FZ_ERR));
     else
-        st = csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, s->x, s->tx, s->T, w, s->n, &ll,
-                                    (byte(r) & 1) ? grad : NULL);
+        st = FZ_CALL(csat_btyd_chunk_loglik((csat_btyd_kind)kind, p, s->x, s->tx, s->T, w, s->n, &ll,
+                                    (byte(r) & 1) ? grad : NULL, FZ_ERR));
     CHECK_STATUS(st);
     if (st == CSAT_OK) {
         CHECK(kind < 4, "chunk_loglik accepted kind %d", kind);

@@ -196,7 +196,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
                 for (size_t j = 0; j < 5; j++)
                     b[j] = (f & 8) ? any_double(r) : (double)((int)byte(r) % 9) - 4.0;
                 poison(&cll, sizeof cll), poison(cs, sizeof cs), poison(ci, sizeof ci);
-                st = csat_logistic_chunk_score(X, rows, cols, y, icpt, b, nb, &cll, cs, ci, alloc);
+                st = FZ_CALL(csat_logistic_chunk_score(X, rows, cols, y, icpt, b, nb, &cll, cs, ci, alloc, FZ_ERR));
                 CHECK_STATUS(st);
                 if (st == CSAT_OK) {
                     CHECK(icpt != 2 && nb == cols + (size_t)icpt && rows > 0, "chunk_score accepted its arguments");
@@ -235,13 +235,13 @@ static void scores(reader *r, const csat_allocator *alloc)
         n1 += y[i] == 1.0;
     }
     poison(&auc, sizeof auc);
-    st = csat_churn_auc(s, y, n, &auc, alloc);
+    st = FZ_CALL(csat_churn_auc(s, y, n, &auc, alloc, FZ_ERR));
     if (st == CSAT_OK)
         IN_RANGE(auc, 0.0, 1.0);
     else
         UNTOUCHED(&auc, sizeof auc, st);
     poison(&cf, sizeof cf);
-    st = csat_churn_confusion(s, y, n, money(r), &cf);
+    st = FZ_CALL(csat_churn_confusion(s, y, n, money(r), &cf, FZ_ERR));
     if (st == CSAT_OK) {
         NONNEG(cf.tp), NONNEG(cf.fp), NONNEG(cf.tn), NONNEG(cf.fn);
         CHECK(cf.tp + cf.fp + cf.tn + cf.fn == (double)n, "confusion cells sum to %g, n = %zu",
@@ -258,7 +258,7 @@ static void scores(reader *r, const csat_allocator *alloc)
         double *col[6];
         for (int k = 0; k < 6; k++)
             col[k] = (f >> k & 1) ? NULL : out[k];
-        st = csat_churn_lift(s, y, n, bins, col[0], col[1], col[2], col[3], col[4], col[5], alloc);
+        st = FZ_CALL(csat_churn_lift(s, y, n, bins, col[0], col[1], col[2], col[3], col[4], col[5], alloc, FZ_ERR));
         if (st == CSAT_OK) {
             double tot = 0, ch = 0;
             CHECK(bins >= 1 && bins <= n, "lift accepted %zu bins for n = %zu", bins, n);
@@ -291,7 +291,7 @@ static void scores(reader *r, const csat_allocator *alloc)
     cp.acceptance_rate = rate(r);
     cp.fixed_cost = byte(r) < 200 ? (double)byte(r) : money(r);
     poison(profit, sizeof profit), poison(&best, sizeof best);
-    st = csat_churn_campaign_profit(s, y, n, byte(r) == 255 ? NULL : &cp, bins, profit, &best, alloc);
+    st = FZ_CALL(csat_churn_campaign_profit(s, y, n, byte(r) == 255 ? NULL : &cp, bins, profit, &best, alloc, FZ_ERR));
     if (st == CSAT_OK) {
         CHECK(bins >= 1, "campaign_profit accepted 0 bins");
         for (size_t b = 0; b < bins; b++)
@@ -341,14 +341,14 @@ static void economics(reader *r)
         newc[t] = byte(r) < 200 ? (double)byte(r) : money(r);
         clvs[t] = money(r);
     }
-    ECON_SCALAR(csat_econ_margin_multiple(rt, d, &v), v, CHECK(v >= 0, "margin multiple %g", v));
-    ECON_SCALAR(csat_econ_clv_gupta_lehmann(m, rt, d, g, ac, timing, &v), v, (void)0);
-    ECON_SCALAR(csat_econ_clv_berger_nasr(m, money(r), rt, d, years, &v), v, (void)0);
-    ECON_SCALAR(csat_econ_clv_survival(margins, surv, T, d, ac, timing, &v), v, (void)0);
-    ECON_SCALAR(csat_econ_clv_retention(margins, T, rt, d, ac, timing, &v), v, (void)0);
-    ECON_SCALAR(csat_econ_customer_equity(clvs, T, newc, byte(r) % (T + 1), money(r), ac, d, &v), v, (void)0);
+    ECON_SCALAR(FZ_CALL(csat_econ_margin_multiple(rt, d, &v, FZ_ERR)), v, CHECK(v >= 0, "margin multiple %g", v));
+    ECON_SCALAR(FZ_CALL(csat_econ_clv_gupta_lehmann(m, rt, d, g, ac, timing, &v, FZ_ERR)), v, (void)0);
+    ECON_SCALAR(FZ_CALL(csat_econ_clv_berger_nasr(m, money(r), rt, d, years, &v, FZ_ERR)), v, (void)0);
+    ECON_SCALAR(FZ_CALL(csat_econ_clv_survival(margins, surv, T, d, ac, timing, &v, FZ_ERR)), v, (void)0);
+    ECON_SCALAR(FZ_CALL(csat_econ_clv_retention(margins, T, rt, d, ac, timing, &v, FZ_ERR)), v, (void)0);
+    ECON_SCALAR(FZ_CALL(csat_econ_customer_equity(clvs, T, newc, byte(r) % (T + 1), money(r), ac, d, &v, FZ_ERR)), v, (void)0);
     poison(&v, sizeof v), poison(&found, sizeof found);
-    st = csat_econ_payback(m, rt, d, ac, byte(r) & 1, &v, &found);
+    st = FZ_CALL(csat_econ_payback(m, rt, d, ac, byte(r) & 1, &v, &found, FZ_ERR));
     if (st == CSAT_OK) {
         CHECK(found == 0 || found == 1, "found %d", found);
         CHECK(isfinite(v) && v >= 0 && v == floor(v) && (found || v == 0), "payback %g periods (found %d)", v, found);
@@ -357,7 +357,7 @@ static void economics(reader *r)
         UNTOUCHED(&found, sizeof found, st);
     }
     poison(&eff, sizeof eff);
-    st = csat_econ_retention_effect(m, rt, rt2, d, ac, &eff);
+    st = FZ_CALL(csat_econ_retention_effect(m, rt, rt2, d, ac, &eff, FZ_ERR));
     if (st == CSAT_OK) {
         double all[6] = {eff.lifetime_before, eff.lifetime_after, eff.clv_before, eff.clv_after, eff.profit_uplift,
                          eff.base_ratio};
@@ -368,7 +368,7 @@ static void economics(reader *r)
         UNTOUCHED(&eff, sizeof eff, st);
     }
     poison(&rep, sizeof rep);
-    st = csat_econ_replacement(count_val(r), money(r), money(r), ac, pos_param(r), &rep);
+    st = FZ_CALL(csat_econ_replacement(count_val(r), money(r), money(r), ac, pos_param(r), &rep, FZ_ERR));
     if (st == CSAT_OK) {
         double all[4] = {rep.new_per_lost, rep.replacement_cost, rep.retention_cost, rep.savings};
         CHECK(all_finite(all, 4), "replacement not finite: %g %g %g %g", all[0], all[1], all[2], all[3]);
@@ -379,7 +379,7 @@ static void economics(reader *r)
     {
         double s0 = count_val(r), nn = count_val(r), e = byte(r) < 128 ? nn + count_val(r) : count_val(r);
         poison(&kr, sizeof kr);
-        st = csat_kpi_rates_from_counts(s0, nn, e, &kr);
+        st = FZ_CALL(csat_kpi_rates_from_counts(s0, nn, e, &kr, FZ_ERR));
         if (st == CSAT_OK) {
             IN_RANGE(kr.retention_rate, 0.0, 1.0);
             IN_RANGE(kr.churn_rate, 0.0, 1.0);
@@ -466,8 +466,8 @@ static void transactions(reader *r, const csat_allocator *alloc)
         co.version = byte(r);
     poison(cs, sizeof cs), poison(csz, sizeof csz), poison(act, sizeof act);
     poison(rev, sizeof rev), poison(ret, sizeof ret), poison(rr, sizeof rr), poison(&np, sizeof np);
-    st = csat_cohort_table(ids, t, (f & 16) ? NULL : a, n, (f & 32) ? NULL : &co, 8, 8, cs, csz, act, rev, ret, rr,
-                           &np, alloc);
+    st = FZ_CALL(csat_cohort_table(ids, t, (f & 16) ? NULL : a, n, (f & 32) ? NULL : &co, 8, 8, cs, csz, act, rev, ret, rr,
+                           &np, alloc, FZ_ERR));
     if (st == CSAT_OK)
         check_cohorts(cs, csz, act, rev, ret, rr, np);
     else if (st == CSAT_EBUFSIZE)
@@ -478,8 +478,8 @@ static void transactions(reader *r, const csat_allocator *alloc)
     t2 = byte(r) < 200 ? t1 + (double)(1 + byte(r) % 20) : when(r);
     lost = byte(r) < 200 ? (double)(1 + byte(r) % 20) : pos_param(r);
     poison(&kr, sizeof kr), poison(ladder, sizeof ladder);
-    st = csat_kpi_between(ids, t, (f & 16) ? NULL : a, n, t1, t2, lost, bounds, nb, (f & 64) ? NULL : ladder, &kr,
-                          alloc);
+    st = FZ_CALL(csat_kpi_between(ids, t, (f & 16) ? NULL : a, n, t1, t2, lost, bounds, nb, (f & 64) ? NULL : ladder, &kr,
+                          alloc, FZ_ERR));
     if (st == CSAT_OK) {
         CHECK(t1 < t2 && lost > 0, "kpi_between accepted t1 %g t2 %g lost_after %g", t1, t2, lost);
         check_kpi(&kr, (f & 64) ? NULL : ladder, nb);

@@ -47,7 +47,7 @@ static void sbg_closed_forms(reader *r)
         t[i] = period_val(r);
     /* survival */
     poison(s, sizeof s);
-    st = csat_sbg_survival(byte(r) == 255 ? NULL : &p, t, n, s);
+    st = FZ_CALL(csat_sbg_survival(byte(r) == 255 ? NULL : &p, t, n, s, FZ_ERR));
     if (st == CSAT_OK) {
         CHECK(good_p, "survival accepted alpha %g beta %g", p.alpha, p.beta);
         RANGE_N(s, n, 0.0, 1.0);
@@ -61,13 +61,13 @@ static void sbg_closed_forms(reader *r)
     }
     /* retention and churn pmf, checked against S */
     poison(rr, sizeof rr), poison(pmf, sizeof pmf);
-    st = csat_sbg_retention(&p, t, n, rr);
+    st = FZ_CALL(csat_sbg_retention(&p, t, n, rr, FZ_ERR));
     if (st == CSAT_OK) {
         RANGE_N(rr, n, 0.0, 1.0);
     } else {
         UNTOUCHED(rr, sizeof rr, st);
     }
-    st = csat_sbg_churn_pmf(&p, t, n, pmf);
+    st = FZ_CALL(csat_sbg_churn_pmf(&p, t, n, pmf, FZ_ERR));
     if (st == CSAT_OK) {
         RANGE_N(pmf, n, 0.0, 1.0);
     } else {
@@ -79,7 +79,7 @@ static void sbg_closed_forms(reader *r)
     if (st == CSAT_OK && good_p && p.alpha <= 1e100 && p.beta <= 1e100) {
         for (size_t i = 0; i < n; i++) {
             double tp[2] = {t[i] - 1.0, t[i]}, sp[2], ri;
-            if (csat_sbg_survival(&p, tp, 2, sp) != CSAT_OK || csat_sbg_retention(&p, &t[i], 1, &ri) != CSAT_OK)
+            if (FZ_CALL(csat_sbg_survival(&p, tp, 2, sp, FZ_ERR)) != CSAT_OK || FZ_CALL(csat_sbg_retention(&p, &t[i], 1, &ri, FZ_ERR)) != CSAT_OK)
                 continue;
             /* S(t-1) - S(t) is a difference of numbers near 1 where churn is
              * rare: S has an absolute error of ~1e-12 there for parameters
@@ -96,7 +96,7 @@ static void sbg_closed_forms(reader *r)
     }
     /* expected lifetime */
     poison(&v, sizeof v);
-    st = csat_sbg_expected_lifetime(&p, &v);
+    st = FZ_CALL(csat_sbg_expected_lifetime(&p, &v, FZ_ERR));
     if (st == CSAT_OK) {
         CHECK(good_p && p.alpha > 1, "expected_lifetime accepted alpha %g", p.alpha);
         CHECK(isfinite(v) && v >= 1.0 - 1e-12, "E[T] = %g (alpha %g beta %g)", v, p.alpha, p.beta);
@@ -116,7 +116,7 @@ static void sbg_closed_forms(reader *r)
      * a bound of 1.6e6; 0.999978 at alpha 1e-12, beta 1e-100, d 1e-7). The
      * bounds allow the rounding of a value taken from its logarithm. */
     poison(&v, sizeof v);
-    st = csat_sbg_del(&p, d, &v);
+    st = FZ_CALL(csat_sbg_del(&p, d, &v, FZ_ERR));
     if (st == CSAT_OK) {
         double cap = (1.0 + d) / d;
         CHECK(good_p && isfinite(d) && d > 0, "del accepted d %g", d);
@@ -126,7 +126,7 @@ static void sbg_closed_forms(reader *r)
         UNTOUCHED(&v, sizeof v, st);
     }
     poison(&v, sizeof v);
-    st = csat_sbg_derl(&p, d, nren, &v);
+    st = FZ_CALL(csat_sbg_derl(&p, d, nren, &v, FZ_ERR));
     if (st == CSAT_OK) {
         double cap = (1.0 + d) / d;
         CHECK(isfinite(v) && v >= 0 && v <= cap * (1 + 1e-13),
@@ -136,7 +136,7 @@ static void sbg_closed_forms(reader *r)
         UNTOUCHED(&v, sizeof v, st);
     }
     poison(&v, sizeof v);
-    st = csat_sbg_clv(&p, margin, d, &v);
+    st = FZ_CALL(csat_sbg_clv(&p, margin, d, &v, FZ_ERR));
     if (st == CSAT_OK) {
         CHECK(isfinite(margin), "clv accepted margin %g", margin);
         CHECK(isfinite(v) && (margin >= 0 ? v >= 0 : v <= 0), "CLV = %g for margin %g (alpha %g beta %g d %g)", v,
@@ -258,7 +258,7 @@ static void sbg_fits(reader *r, const csat_allocator *alloc)
         } else if (op == 4) {
             csat_sbg_params p = {pos_param(r), pos_param(r)};
             poison(&ll, sizeof ll);
-            st = csat_sbg_log_likelihood(&p, surv, n, &ll);
+            st = FZ_CALL(csat_sbg_log_likelihood(&p, surv, n, &ll, FZ_ERR));
             if (st == CSAT_OK) {
                 CHECK(isfinite(ll) && ll <= 1e-9, "sBG log-likelihood %g (alpha %g beta %g, n %zu, s0 %g)", ll,
                       p.alpha, p.beta, n, surv[0]);
@@ -425,7 +425,7 @@ static void km_ops(reader *r, const csat_allocator *alloc)
         } else if (op == 2) {
             poison(obs, sizeof obs), poison(exp_, sizeof exp_), poison(&chisq, sizeof chisq);
             poison(&df, sizeof df), poison(&pv, sizeof pv);
-            st = csat_km_logrank(t, e, g, n, f & 1 ? ng : (size_t)(1 + byte(r) % 6), obs, exp_, &chisq, &df, &pv, alloc);
+            st = FZ_CALL(csat_km_logrank(t, e, g, n, f & 1 ? ng : (size_t)(1 + byte(r) % 6), obs, exp_, &chisq, &df, &pv, alloc, FZ_ERR));
             CHECK_STATUS(st);
             if (st == CSAT_OK) {
                 size_t k = (size_t)df + 1;

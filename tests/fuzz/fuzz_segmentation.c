@@ -85,8 +85,8 @@ static void rfm(reader *r)
         o.version = byte(r);
     poison(R, sizeof R), poison(F, sizeof F), poison(M, sizeof M), poison(code, sizeof code);
     poison(total, sizeof total), poison(breaks, sizeof breaks);
-    st = csat_rfm_scores(rec, fr, mon, n, (f & 8) ? NULL : &o, NULL, R, F, M, (f & 16) ? NULL : code,
-                         (f & 32) ? NULL : total, (f & 64) ? NULL : breaks);
+    st = FZ_CALL(csat_rfm_scores(rec, fr, mon, n, (f & 8) ? NULL : &o, NULL, R, F, M, (f & 16) ? NULL : code,
+                         (f & 32) ? NULL : total, (f & 64) ? NULL : breaks, FZ_ERR));
     CHECK_STATUS(st);
     if (st != CSAT_OK) {
         UNTOUCHED(R, sizeof R, st), UNTOUCHED(F, sizeof F, st), UNTOUCHED(M, sizeof M, st);
@@ -113,9 +113,9 @@ static void rfm(reader *r)
             CHECK((t >= 0 && t <= 3) == (tab != NULL), "rfm_table_builtin(%d)", t);
             if (!tab || (int)tab->bins != bins)
                 continue;
-            CHECK(csat_rfm_table_validate(tab, &rep, cells, NULL) == CSAT_OK, "a built-in table is invalid");
+            CHECK(FZ_CALL(csat_rfm_table_validate(tab, &rep, cells, NULL, FZ_ERR)) == CSAT_OK, "a built-in table is invalid");
             poison(seg, sizeof seg), poison(counts, sizeof counts), poison(&un, sizeof un);
-            st = csat_rfm_segment_assign(tab, R, F, M, n, seg, counts, &un);
+            st = FZ_CALL(csat_rfm_segment_assign(tab, R, F, M, n, seg, counts, &un, FZ_ERR));
             CHECK(st == CSAT_OK, "segment_assign on valid scores: %d", (int)st);
             check_counts(counts, tab->n_rules + 1, n - un, "segment");
             for (size_t i = 0; i < n; i++) {
@@ -144,7 +144,7 @@ static void rfm(reader *r)
         tab.others = byte(r) & 1;
         tab.others_name = byte(r) & 1 ? "Others" : NULL;
         poison(&rep, sizeof rep), poison(cells, sizeof cells), poison(rule_cells, sizeof rule_cells);
-        st = csat_rfm_table_validate(&tab, &rep, cells, rule_cells);
+        st = FZ_CALL(csat_rfm_table_validate(&tab, &rep, cells, rule_cells, FZ_ERR));
         if (st == CSAT_OK) {
             size_t won = 0;
             nc = (size_t)bins * bins * bins;
@@ -170,7 +170,7 @@ static void rfm(reader *r)
                         mm[i] = bins + 1; /* out of range */
                 }
                 poison(sg, sizeof sg), poison(&un, sizeof un);
-                st = csat_rfm_segment_assign(&tab, rr, ff, mm, m, sg, cnt, byte(r) & 1 ? NULL : &un);
+                st = FZ_CALL(csat_rfm_segment_assign(&tab, rr, ff, mm, m, sg, cnt, byte(r) & 1 ? NULL : &un, FZ_ERR));
                 if (st == CSAT_OK) {
                     for (size_t i = 0; i < m; i++) {
                         CHECK(mm[i] <= bins, "assign accepted score %d > bins %d", mm[i], bins);
@@ -300,7 +300,7 @@ static void kmeans(reader *r, const csat_allocator *alloc)
             if ((f & 0x40) && !had)
                 lab = bad_labels;
             poison(&sil, sizeof sil);
-            st = csat_kmeans_silhouette(X, n, d, lab, (f & 0x40) && had ? k_fit : k, sample, byte(r), alloc, &sil);
+            st = FZ_CALL(csat_kmeans_silhouette(X, n, d, lab, (f & 0x40) && had ? k_fit : k, sample, byte(r), alloc, &sil, FZ_ERR));
             CHECK_STATUS(st);
             if (st == CSAT_OK)
                 CHECK(isfinite(sil) && sil >= -1.0 - 1e-12 && sil <= 1.0 + 1e-12, "silhouette %.17g", sil);
@@ -313,7 +313,7 @@ static void kmeans(reader *r, const csat_allocator *alloc)
             int lab2[MAXN];
             fill(r, init, k * d);
             poison(sums, sizeof sums), poison(cnt, sizeof cnt), poison(&in, sizeof in), poison(lab2, sizeof lab2);
-            st = csat_kmeans_chunk_step(X, n, d, init, k, sums, cnt, &in, (f & 0x40) ? lab2 : NULL, alloc);
+            st = FZ_CALL(csat_kmeans_chunk_step(X, n, d, init, k, sums, cnt, &in, (f & 0x40) ? lab2 : NULL, alloc, FZ_ERR));
             CHECK_STATUS(st);
             if (st == CSAT_OK) {
                 double total = 0;
@@ -423,7 +423,7 @@ static void tiers(reader *r, const csat_allocator *alloc)
             o.amount_cut = value(r, byte(r));
         o.potential_high_amount = f >> 2 & 1;
         poison(tier, sizeof tier), poison(cuts, sizeof cuts), poison(counts, sizeof counts);
-        st = csat_value_tiers(a, b, n, (f & 8) ? NULL : &o, alloc, tier, cuts, counts);
+        st = FZ_CALL(csat_value_tiers(a, b, n, (f & 8) ? NULL : &o, alloc, tier, cuts, counts, FZ_ERR));
         if (st == CSAT_OK) {
             check_ints(tier, n, 0, 3, "tier");
             check_counts(counts, 4, n, "tier");
@@ -443,7 +443,7 @@ static void tiers(reader *r, const csat_allocator *alloc)
         for (size_t i = 0; i < n; i++)
             c[i] = byte(r) & 1 ? -c[i] : c[i];
         poison(tier, sizeof tier), poison(counts, sizeof counts);
-        st = csat_pyramid(c, n, &o, alloc, tier, counts);
+        st = FZ_CALL(csat_pyramid(c, n, &o, alloc, tier, counts, FZ_ERR));
         if (st == CSAT_OK) {
             check_ints(tier, n, 0, 3, "pyramid");
             check_counts(counts, 4, n, "pyramid");
@@ -460,7 +460,7 @@ static void tiers(reader *r, const csat_allocator *alloc)
             o.top_fraction = unit_val(r);
         }
         poison(tier, sizeof tier), poison(curve, sizeof curve), poison(&s, sizeof s);
-        st = csat_abc(a, n, &o, alloc, tier, curve, &s);
+        st = FZ_CALL(csat_abc(a, n, &o, alloc, tier, curve, &s, FZ_ERR));
         if (st == CSAT_OK) {
             check_ints(tier, n, 0, 2, "abc");
             CHECK(curve[0] == 0.0 && fabs(curve[n] - 1.0) < 1e-12, "ABC curve from %g to %g", curve[0], curve[n]);
@@ -490,7 +490,7 @@ static void tiers(reader *r, const csat_allocator *alloc)
         }
         o.measure = (csat_lifecycle_measure)(byte(r) % 3);
         poison(tier, sizeof tier), poison(trend, sizeof trend), poison(counts, sizeof counts);
-        st = csat_lifecycle_stages(a, b, c, n, &o, tier, trend, counts);
+        st = FZ_CALL(csat_lifecycle_stages(a, b, c, n, &o, tier, trend, counts, FZ_ERR));
         if (st == CSAT_OK) {
             check_ints(tier, n, 0, 3, "stage");
             RANGE_N(trend, n, -1.0, 1.0);
@@ -499,7 +499,7 @@ static void tiers(reader *r, const csat_allocator *alloc)
             UNTOUCHED(tier, sizeof tier, st), UNTOUCHED(trend, sizeof trend, st);
         }
         poison(&stage, sizeof stage), poison(&tr, sizeof tr);
-        st = csat_lifecycle_from_history(a, byte(r) & 1 ? NULL : b, n, now, &o, &stage, &tr);
+        st = FZ_CALL(csat_lifecycle_from_history(a, byte(r) & 1 ? NULL : b, n, now, &o, &stage, &tr, FZ_ERR));
         if (st == CSAT_OK) {
             CHECK(stage >= 0 && stage <= 3, "stage %d", (int)stage);
             IN_RANGE(tr, -1.0, 1.0);
@@ -539,12 +539,12 @@ static void tiers(reader *r, const csat_allocator *alloc)
         size_t nb = byte(r) % 7, rows = nb ? n / nb : n;
         int seg[MAXN];
         poison(shares, sizeof shares), poison(&sum, sizeof sum);
-        CHECK(csat_benefit_theory_shares(shares, &sum) == CSAT_OK, "benefit_theory_shares");
+        CHECK(FZ_CALL(csat_benefit_theory_shares(shares, &sum, FZ_ERR)) == CSAT_OK, "benefit_theory_shares");
         RANGE_N(shares, 5, 0.0, 1.0);
         CHECK(fabs(sum - 0.97) < 1e-12, "theory shares sum %g", sum);
-        CHECK(csat_benefit_theory_shares(NULL, &sum) == CSAT_EINVAL, "benefit_theory_shares(NULL)");
+        CHECK(FZ_CALL(csat_benefit_theory_shares(NULL, &sum, FZ_ERR)) == CSAT_EINVAL, "benefit_theory_shares(NULL)");
         poison(seg, sizeof seg), poison(sh, sizeof sh);
-        st = csat_benefit_segments(a, rows, nb, seg, (f & 128) ? NULL : sh);
+        st = FZ_CALL(csat_benefit_segments(a, rows, nb, seg, (f & 128) ? NULL : sh, FZ_ERR));
         if (st == CSAT_OK) {
             double t = 0;
             check_ints(seg, rows, -1, (int)nb - 1, "benefit segment");

@@ -211,7 +211,7 @@ static void op_chunk(state *s, reader *r)
         p[i] = (f & 2) ? any_double(r) : pos_param(r);
     poison(&ll, sizeof ll), poison(g, sizeof g), poison(h, sizeof h);
     TRACE("spend_chunk_loglik(%.17g %.17g %.17g, weights %d)\n", p[0], p[1], p[2], f & 1);
-    st = csat_spend_chunk_loglik(p, s->x, s->z, w, s->n, &ll, (f & 4) ? g : NULL, (f & 8) ? h : NULL);
+    st = FZ_CALL(csat_spend_chunk_loglik(p, s->x, s->z, w, s->n, &ll, (f & 4) ? g : NULL, (f & 8) ? h : NULL, FZ_ERR));
     CHECK_STATUS(st);
     if (st == CSAT_OK) {
         CHECK(rows_valid(s), "chunk accepted invalid rows");

@@ -103,14 +103,14 @@ static void simple_tables(reader *r)
     csat_status st;
     int fu = (int)(int8_t)byte(r) % 7, dy = (int)(int8_t)byte(r) % 7;
     poison(&cat, sizeof cat);
-    st = csat_kano_classify(fu, dy, &cat);
+    st = FZ_CALL(csat_kano_classify(fu, dy, &cat, FZ_ERR));
     if (fu >= 1 && fu <= 5 && dy >= 1 && dy <= 5)
         CHECK(st == CSAT_OK && cat >= 0 && cat <= 5, "kano_classify(%d, %d): %d, %d", fu, dy, (int)st, (int)cat);
     else
         CHECK(st == CSAT_EINVAL && poisoned(&cat, sizeof cat), "kano_classify(%d, %d) accepted", fu, dy);
-    CHECK(csat_kano_classify(1, 1, NULL) == CSAT_EINVAL, "kano_classify(NULL)");
+    CHECK(FZ_CALL(csat_kano_classify(1, 1, NULL, FZ_ERR)) == CSAT_EINVAL, "kano_classify(NULL)");
     poison(map, sizeof map);
-    st = csat_servqual_standard_map(map, cap);
+    st = FZ_CALL(csat_servqual_standard_map(map, cap, FZ_ERR));
     if (cap >= 22) {
         CHECK(st == CSAT_OK, "standard_map: %d", (int)st);
         for (int i = 0; i < 22; i++)
@@ -119,7 +119,7 @@ static void simple_tables(reader *r)
         CHECK(st == CSAT_EBUFSIZE && poisoned(map, sizeof map), "standard_map cap %zu: %d", cap, (int)st);
     }
     poison(flags, sizeof flags);
-    st = csat_servqual_reverse_1988(flags, cap);
+    st = FZ_CALL(csat_servqual_reverse_1988(flags, cap, FZ_ERR));
     if (cap >= 22) {
         int ones = 0;
         CHECK(st == CSAT_OK, "reverse_1988: %d", (int)st);
@@ -130,14 +130,14 @@ static void simple_tables(reader *r)
         CHECK(st == CSAT_EBUFSIZE && poisoned(flags, sizeof flags), "reverse_1988 cap %zu", cap);
     }
     poison(w, sizeof w);
-    st = csat_servqual_pzb_weights(w, cap % 7);
+    st = FZ_CALL(csat_servqual_pzb_weights(w, cap % 7, FZ_ERR));
     if (cap % 7 >= 5) {
         CHECK(st == CSAT_OK && w[0] + w[1] + w[2] + w[3] + w[4] == 100.0, "pzb_weights");
     } else {
         CHECK(st != CSAT_OK && poisoned(w, sizeof w), "pzb_weights cap %zu", cap % 7);
     }
     poison(rows, sizeof rows);
-    st = csat_satisfaction_retention_table(rows, cap % 7);
+    st = FZ_CALL(csat_satisfaction_retention_table(rows, cap % 7, FZ_ERR));
     if (cap % 7 >= 5) {
         CHECK(st == CSAT_OK, "retention table");
         for (int i = 0; i < 5; i++)
@@ -152,7 +152,7 @@ static void simple_tables(reader *r)
         hi = fmax(hi, gaps[i]);
     }
     poison(&out, sizeof out);
-    st = csat_servqual_combine(gaps, (byte(r) & 1) ? wts : NULL, nd, &out);
+    st = FZ_CALL(csat_servqual_combine(gaps, (byte(r) & 1) ? wts : NULL, nd, &out, FZ_ERR));
     if (st == CSAT_OK) {
         CHECK(isfinite(out), "servqual_combine %g", out);
         CHECK(out >= lo - 1e-9 * fabs(lo) - 1e-300 && out <= hi + 1e-9 * fabs(hi) + 1e-300,
@@ -172,8 +172,8 @@ static void gaps_and_items(reader *r, double *a, double *b, double *c, double *w
     csat_nps_result nr;
     csat_status st;
     poison(mg, sizeof mg), poison(av, sizeof av), poison(ig, sizeof ig);
-    st = csat_service_gaps(f & 1 ? v[0] : NULL, f & 2 ? v[1] : NULL, f & 4 ? v[2] : NULL, f & 8 ? v[3] : NULL,
-                           f & 16 ? v[4] : NULL, f & 32 ? v[5] : NULL, cols, mg, av, (f & 64) ? NULL : ig);
+    st = FZ_CALL(csat_service_gaps(f & 1 ? v[0] : NULL, f & 2 ? v[1] : NULL, f & 4 ? v[2] : NULL, f & 8 ? v[3] : NULL,
+                           f & 16 ? v[4] : NULL, f & 32 ? v[5] : NULL, cols, mg, av, (f & 64) ? NULL : ig, FZ_ERR));
     if (st == CSAT_OK) {
         int any = 0;
         for (int g = 0; g < 5; g++) {
@@ -188,7 +188,7 @@ static void gaps_and_items(reader *r, double *a, double *b, double *c, double *w
         UNTOUCHED(mg, sizeof mg, st), UNTOUCHED(av, sizeof av, st), UNTOUCHED(ig, sizeof ig, st);
     }
     poison(&z, sizeof z);
-    st = csat_zot_item(a[0], b[0], c[0], (f & 128) ? NULL : &sc, &z);
+    st = FZ_CALL(csat_zot_item(a[0], b[0], c[0], (f & 128) ? NULL : &sc, &z, FZ_ERR));
     if (st == CSAT_OK) {
         CHECK(scale_ok(&sc) && a[0] <= b[0], "zot_item accepted A %g D %g on [%g, %g]", a[0], b[0], sc.min, sc.max);
         check_zot(&z, &sc);
@@ -197,7 +197,7 @@ static void gaps_and_items(reader *r, double *a, double *b, double *c, double *w
         UNTOUCHED(&z, sizeof z, st);
     }
     poison(&nr, sizeof nr);
-    st = csat_nps_from_counts(w[0], w[1], w[2], &nr);
+    st = FZ_CALL(csat_nps_from_counts(w[0], w[1], w[2], &nr, FZ_ERR));
     if (st == CSAT_OK)
         check_nps(&nr);
     else
@@ -243,14 +243,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (byte(&r) & 1)
             o.score_factor = value(&r);
         poison(kr, sizeof kr);
-        st = csat_kano_survey(a, b, rows, cols, &o, kr);
+        st = FZ_CALL(csat_kano_survey(a, b, rows, cols, &o, kr, FZ_ERR));
         if (st == CSAT_OK)
             for (size_t j = 0; j < cols; j++)
                 check_kano(&kr[j]);
         else
             UNTOUCHED(kr, sizeof kr, st);
         poison(cr, sizeof cr);
-        st = csat_kano_continuous(a, b, (byte(&r) & 1) ? c : NULL, rows, cols, &sc, &o, cr);
+        st = FZ_CALL(csat_kano_continuous(a, b, (byte(&r) & 1) ? c : NULL, rows, cols, &sc, &o, cr, FZ_ERR));
         if (st == CSAT_OK)
             for (size_t j = 0; j < cols; j++) {
                 double f = fabs(o.score_factor);
@@ -262,7 +262,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         else
             UNTOUCHED(cr, sizeof cr, st);
         poison(kr, sizeof kr);
-        st = csat_kano_evaluate(a, &o, kr);
+        st = FZ_CALL(csat_kano_evaluate(a, &o, kr, FZ_ERR));
         if (st == CSAT_OK)
             check_kano(&kr[0]);
         else
@@ -286,8 +286,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.reversed_items = (byte(&r) & 1) ? rev : NULL;
         poison(out, sizeof out), poison(out2, sizeof out2), poison(out3, sizeof out3), poison(out4, sizeof out4);
         poison(&sr, sizeof sr);
-        st = csat_servqual(a, (byte(&r) & 1) ? b : NULL, rows, cols, (byte(&r) & 1) ? w : NULL, &o, out, out2, out3,
-                           out4, NULL, NULL, &sr);
+        st = FZ_CALL(csat_servqual(a, (byte(&r) & 1) ? b : NULL, rows, cols, (byte(&r) & 1) ? w : NULL, &o, out, out2, out3,
+                           out4, NULL, NULL, &sr, FZ_ERR));
         if (st == CSAT_OK) {
             ALL_FINITE(sr.overall, sr.overall_se, sr.weighted, sr.weighted_se);
             CHECK(fabs(sr.overall) <= fmax(wd, fmax(fabs(sc.min), fabs(sc.max))) * (1 + 1e-12), "overall %g",
@@ -316,7 +316,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.item_dimension = map;
         o.n_dimensions = 1 + byte(&r) % 4;
         poison(items, sizeof items), poison(dims, sizeof dims);
-        st = csat_zot(a, b, c, rows, cols, &o, items, (byte(&r) & 1) ? NULL : dims);
+        st = FZ_CALL(csat_zot(a, b, c, rows, cols, &o, items, (byte(&r) & 1) ? NULL : dims, FZ_ERR));
         if (st == CSAT_OK) {
             for (size_t j = 0; j < cols; j++)
                 check_zot(&items[j], &sc);
@@ -342,14 +342,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             o.promoter_min = value(&r);
         }
         poison(&nr, sizeof nr);
-        st = csat_nps(a, n, &o, &nr);
+        st = FZ_CALL(csat_nps(a, n, &o, &nr, FZ_ERR));
         if (st == CSAT_OK)
             check_nps(&nr);
         else
             UNTOUCHED(&nr, sizeof nr, st);
         poison(&ci, sizeof ci);
-        st = csat_nps_interval_counts(b[0], b[1], b[2], (csat_nps_interval_method)(byte(&r) % 4), level, clip,
-                                      (byte(&r) & 1) ? value(&r) * 100 : 0.0, &ci);
+        st = FZ_CALL(csat_nps_interval_counts(b[0], b[1], b[2], (csat_nps_interval_method)(byte(&r) % 4), level, clip,
+                                      (byte(&r) & 1) ? value(&r) * 100 : 0.0, &ci, FZ_ERR));
         if (st == CSAT_OK) {
             ALL_FINITE(ci.estimate, ci.lower, ci.upper, ci.se);
             CHECK(ci.lower <= ci.upper, "interval [%g, %g]", ci.lower, ci.upper);
@@ -361,7 +361,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             UNTOUCHED(&ci, sizeof ci, st);
         }
         poison(&cmp, sizeof cmp);
-        st = csat_nps_compare(b[0], b[1], b[2], c[0], c[1], c[2], level, &cmp);
+        st = FZ_CALL(csat_nps_compare(b[0], b[1], b[2], c[0], c[1], c[2], level, &cmp, FZ_ERR));
         if (st == CSAT_OK) {
             ALL_FINITE(cmp.difference, cmp.se, cmp.z, cmp.p_value, cmp.lower, cmp.upper);
             IN_RANGE(cmp.difference, -200.0, 200.0);
@@ -372,7 +372,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             UNTOUCHED(&cmp, sizeof cmp, st);
         }
         poison(out, sizeof out);
-        st = csat_nps_sample_size(value(&r) / 16.0, value(&r), level, out);
+        st = FZ_CALL(csat_nps_sample_size(value(&r) / 16.0, value(&r), level, out, FZ_ERR));
         if (st == CSAT_OK)
             CHECK(isfinite(out[0]) && out[0] >= 0 && out[0] == floor(out[0]), "sample size %g", out[0]);
         else
@@ -383,7 +383,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         csat_share_result s;
         csat_mean_result m;
         poison(&s, sizeof s);
-        st = csat_csat(a, n, &sc, value(&r), pol, &s);
+        st = FZ_CALL(csat_csat(a, n, &sc, value(&r), pol, &s, FZ_ERR));
         if (st == CSAT_OK) {
             IN_RANGE(s.percent, 0.0, 100.0);
             NONNEG(s.se);
@@ -392,7 +392,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             UNTOUCHED(&s, sizeof s, st);
         }
         poison(&m, sizeof m);
-        st = csat_ces(a, n, &sc, pol, &m);
+        st = FZ_CALL(csat_ces(a, n, &sc, pol, &m, FZ_ERR));
         if (st == CSAT_OK) {
             IN_RANGE(m.mean, sc.min, sc.max);
             NONNEG(m.sd), NONNEG(m.se);
@@ -408,7 +408,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.nan_policy = pol;
         o.method = (csat_csi_method)(byte(&r) % 3);
         poison(&ir, sizeof ir);
-        st = csat_csi(a, rows, cols, (byte(&r) & 1) ? w : NULL, &o, &ir);
+        st = FZ_CALL(csat_csi(a, rows, cols, (byte(&r) & 1) ? w : NULL, &o, &ir, FZ_ERR));
         if (st == CSAT_OK) {
             IN_RANGE(ir.index, 0.0, 100.0);
             NONNEG(ir.se);
@@ -424,7 +424,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         csat_seven_factor_result sf;
         double tau = value(&r), wd = sc.max - sc.min;
         poison(out, sizeof out), poison(st_, sizeof st_), poison(&dr, sizeof dr);
-        st = csat_disconfirm(a, b, n, (byte(&r) & 1) ? w : NULL, &sc, tau, pol, out, st_, &dr);
+        st = FZ_CALL(csat_disconfirm(a, b, n, (byte(&r) & 1) ? w : NULL, &sc, tau, pol, out, st_, &dr, FZ_ERR));
         if (st == CSAT_OK) {
             CHECK(isfinite(dr.d) && fabs(dr.d) <= wd * (1 + 1e-12), "disconfirmation %g on [%g, %g]", dr.d, sc.min,
                   sc.max);
@@ -436,7 +436,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             UNTOUCHED(out, sizeof out, st), UNTOUCHED(st_, sizeof st_, st), UNTOUCHED(&dr, sizeof dr, st);
         }
         poison(&sf, sizeof sf);
-        st = csat_seven_factor(a[0], b[0], c[0], &sc, &p, &sf);
+        st = FZ_CALL(csat_seven_factor(a[0], b[0], c[0], &sc, &p, &sf, FZ_ERR));
         if (st == CSAT_OK)
             ALL_FINITE(sf.desires_congruency, sf.expectations_congruency, sf.attribute_satisfaction,
                        sf.information_satisfaction, sf.overall_satisfaction);
@@ -454,7 +454,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (byte(&r) & 1)
             o.importance_scale = sc;
         poison(ir, sizeof ir), poison(&ic, sizeof ic), poison(&pc, sizeof pc);
-        st = csat_ipa(a, b, n, &o, ir, &ic, &pc);
+        st = FZ_CALL(csat_ipa(a, b, n, &o, ir, &ic, &pc, FZ_ERR));
         if (st == CSAT_OK) {
             ALL_FINITE(ic, pc);
             for (size_t i = 0; i < n; i++) {
@@ -470,7 +470,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         csat_importance_method meth = (csat_importance_method)(byte(&r) % 3);
         size_t k = cols > 4 ? 4 : cols;
         poison(out, sizeof out);
-        st = csat_importance_derived(a, b, rows, k, meth, pol, NULL, out);
+        st = FZ_CALL(csat_importance_derived(a, b, rows, k, meth, pol, NULL, out, FZ_ERR));
         if (st == CSAT_OK) {
             FINITE_N(out, k);
             if (meth == CSAT_IMPORTANCE_CORRELATION)
@@ -492,27 +492,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             jo.high = value(&r), jo.apostle = value(&r), jo.terrorist = value(&r);
         }
         poison(js, sizeof js);
-        st = csat_jones_sasser_classify(a, b, n, (byte(&r) & 1) ? NULL : &jo, js);
+        st = FZ_CALL(csat_jones_sasser_classify(a, b, n, (byte(&r) & 1) ? NULL : &jo, js, FZ_ERR));
         if (st == CSAT_OK)
             for (size_t i = 0; i < n; i++)
                 CHECK(js[i] >= -1 && js[i] <= 5, "Jones-Sasser %d", (int)js[i]);
         else
             UNTOUCHED(js, sizeof js, st);
         poison(&db, sizeof db);
-        st = csat_dick_basu_classify(a[0], b[0], c[0], w[0], &db);
+        st = FZ_CALL(csat_dick_basu_classify(a[0], b[0], c[0], w[0], &db, FZ_ERR));
         if (st == CSAT_OK)
             CHECK(db >= 0 && db <= 3, "Dick-Basu %d", (int)db);
         else
             UNTOUCHED(&db, sizeof db, st);
         if (n >= 4) {
             poison(&op, sizeof op);
-            st = csat_oliver_phase_of(a, b, &sc, &op);
+            st = FZ_CALL(csat_oliver_phase_of(a, b, &sc, &op, FZ_ERR));
             if (st == CSAT_OK)
                 CHECK(op >= 0 && op <= 4, "Oliver phase %d", (int)op);
             else
                 UNTOUCHED(&op, sizeof op, st);
             poison(out, sizeof out), poison(&lb, sizeof lb);
-            st = csat_loyalty_bond_score(a, &sc, (byte(&r) & 1) ? w : NULL, out, &lb);
+            st = FZ_CALL(csat_loyalty_bond_score(a, &sc, (byte(&r) & 1) ? w : NULL, out, &lb, FZ_ERR));
             if (st == CSAT_OK) {
                 IN_RANGE(out[0], 0.0, 100.0);
                 CHECK(lb >= 0 && lb <= 4, "bond %d", (int)lb);
@@ -530,7 +530,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             scales[k].reversed = byte(&r) & 1;
         }
         poison(out, sizeof out);
-        st = csat_loyalty_index(a, n / 6, scales, (byte(&r) & 1) ? w : NULL, pol, out);
+        st = FZ_CALL(csat_loyalty_index(a, n / 6, scales, (byte(&r) & 1) ? w : NULL, pol, out, FZ_ERR));
         if (st == CSAT_OK)
             RANGE_N(out, n / 6, 0.0, 100.0);
         else
@@ -556,8 +556,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             o.acquisition_ratio = value(&r);
         }
         poison(&rr, sizeof rr);
-        st = csat_satisfaction_retention_forecast(a, b, k, (byte(&r) & 1) ? rows_ : NULL, (byte(&r) & 1) ? 4 : 0,
-                                                  rev, &rr);
+        st = FZ_CALL(csat_satisfaction_retention_forecast(a, b, k, (byte(&r) & 1) ? rows_ : NULL, (byte(&r) & 1) ? 4 : 0,
+                                                  rev, &rr, FZ_ERR));
         if (st == CSAT_OK) {
             ALL_FINITE(rr.customers, rr.retained_low, rr.retained_mid, rr.retained_high, rr.revenue_low,
                        rr.revenue_mid, rr.revenue_high);
@@ -569,7 +569,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             UNTOUCHED(&rr, sizeof rr, st);
         }
         poison(&ib, sizeof ib);
-        st = csat_iceberg(a[0], b[0], c[0], (byte(&r) & 1) ? NULL : &o, &ib);
+        st = FZ_CALL(csat_iceberg(a[0], b[0], c[0], (byte(&r) & 1) ? NULL : &o, &ib, FZ_ERR));
         if (st == CSAT_OK) {
             ALL_FINITE(ib.dissatisfied, ib.silent, ib.lost, ib.word_of_mouth, ib.revenue_at_risk, ib.replacement_cost,
                        ib.retention_cost);

@@ -196,6 +196,36 @@ static void contract_fail(const char *file, int line, const char *cond, const ch
  * condition and a printf-style message when cond is false. */
 #define CHECK(cond, ...) ((cond) ? (void)0 : contract_fail(__FILE__, __LINE__, #cond, __VA_ARGS__))
 
+/* The csat_error the targets pass to every function without a handle:
+ * FZ_CALL(csat_x(..., FZ_ERR)) fills it with garbage before the call and
+ * checks it after: a failure must have filled it (the status returned, a
+ * non-empty NUL-terminated message, the row CSAT_NO_ROW or an index), a
+ * success must have cleared it. One target runs in one thread. */
+static csat_error fz_err_;
+#define FZ_ERR (&fz_err_)
+
+static inline int fz_err_arm(void)
+{
+    memset(&fz_err_, 0x5A, sizeof fz_err_);
+    return 0;
+}
+
+static inline csat_status fz_err_check(csat_status st, const char *call)
+{
+    const csat_error *e = &fz_err_;
+    CHECK(e->status == st, "%s returned %d, csat_error.status %d", call, (int)st, (int)e->status);
+    CHECK(memchr(e->message, '\0', sizeof e->message) != NULL,
+          "%s: csat_error.message is not NUL-terminated", call);
+    if (st == CSAT_OK)
+        CHECK(e->argument == NULL && e->row == CSAT_NO_ROW && e->message[0] == '\0',
+              "%s succeeded but left csat_error uncleared", call);
+    else
+        CHECK(e->message[0] != '\0', "%s failed with %d and an empty message", call, (int)st);
+    return st;
+}
+
+#define FZ_CALL(call) fz_err_check((fz_err_arm(), (call)), #call)
+
 #define POISON_BYTE 0xA5
 
 /* Fill an output with a sentinel pattern before a call. */

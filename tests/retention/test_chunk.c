@@ -53,7 +53,7 @@ static void logistic_sums(const double *b, double *ll, double *s, double *I)
         const size_t a = cut(data.n, k), e = cut(data.n, k + 1);
         double l1, s1[P], I1[P * P];
         assert_int_equal(csat_logistic_chunk_score(data.X + a * TELCO_K, e - a, TELCO_K, data.churned + a, 1, b, P,
-                                                   &l1, s1, I1, NULL),
+                                                   &l1, s1, I1, NULL, NULL),
                          CSAT_OK);
         *ll += l1;
         for (int i = 0; i < P; i++)
@@ -73,7 +73,7 @@ static void test_logistic_chunks(void **state)
     assert_int_equal(csat__allocator_resolve(&al, NULL), CSAT_OK);
     /* the sums are the whole data's */
     logistic_sums(b, &ll, s, I);
-    assert_int_equal(csat_logistic_chunk_score(data.X, data.n, TELCO_K, data.churned, 1, b, P, &llw, sw, Iw, NULL),
+    assert_int_equal(csat_logistic_chunk_score(data.X, data.n, TELCO_K, data.churned, 1, b, P, &llw, sw, Iw, NULL, NULL),
                      CSAT_OK);
     csat_assert_close(ll, llw, 1e-13, 0);
     for (int i = 0; i < P; i++)
@@ -116,16 +116,16 @@ static void test_logistic_chunk_errors(void **state)
     const double bnan[3] = {0.1, NAN, 0.3}, Xbig[2] = {1e308, -1e308}, bbig[2] = {0, 1e10};
     double ll = 7, s[3] = {7, 7, 7}, I[9] = {7, 7, 7, 7, 7, 7, 7, 7, 7};
     (void)state;
-    assert_int_equal(csat_logistic_chunk_score(NULL, 2, 2, y, 1, b, 3, &ll, s, I, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_logistic_chunk_score(X, 2, 2, NULL, 1, b, 3, &ll, s, I, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_logistic_chunk_score(X, 2, 2, y, 1, b, 2, &ll, s, I, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_logistic_chunk_score(X, 2, 2, y, 2, b, 3, &ll, s, I, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_logistic_chunk_score(X, 2, 2, ybad, 1, b, 3, &ll, s, I, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_logistic_chunk_score(X, 2, 2, y, 1, bnan, 3, &ll, s, I, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_logistic_chunk_score(X, 0, 2, y, 1, b, 3, &ll, s, I, NULL), CSAT_EEMPTY);
-    assert_int_equal(csat_logistic_chunk_score(X, SIZE_MAX, 2, y, 1, b, 3, &ll, s, I, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_logistic_chunk_score(NULL, 2, 2, y, 1, b, 3, &ll, s, I, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_logistic_chunk_score(X, 2, 2, NULL, 1, b, 3, &ll, s, I, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_logistic_chunk_score(X, 2, 2, y, 1, b, 2, &ll, s, I, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_logistic_chunk_score(X, 2, 2, y, 2, b, 3, &ll, s, I, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_logistic_chunk_score(X, 2, 2, ybad, 1, b, 3, &ll, s, I, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_logistic_chunk_score(X, 2, 2, y, 1, bnan, 3, &ll, s, I, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_logistic_chunk_score(X, 0, 2, y, 1, b, 3, &ll, s, I, NULL, NULL), CSAT_EEMPTY);
+    assert_int_equal(csat_logistic_chunk_score(X, SIZE_MAX, 2, y, 1, b, 3, &ll, s, I, NULL, NULL), CSAT_EINVAL);
     /* eta = 1e318: not finite */
-    assert_int_equal(csat_logistic_chunk_score(Xbig, 2, 1, y, 1, bbig, 2, &ll, s, I, NULL), CSAT_EDOM);
+    assert_int_equal(csat_logistic_chunk_score(Xbig, 2, 1, y, 1, bbig, 2, &ll, s, I, NULL, NULL), CSAT_EDOM);
     assert_true(ll == 7 && s[0] == 7 && I[0] == 7 && I[8] == 7);
 }
 

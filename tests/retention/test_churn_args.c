@@ -49,7 +49,7 @@ OPTIONS_INIT_WRAPPER(logistic_options_init, csat_logistic_options, CSAT_LOGISTIC
 static csat_status w_auc(const double *a, unsigned nul, void *out)
 {
     double s[4] = {a[1], 0.4, 0.35, 0.8}, y[4] = {a[2], 0, 1, 1};
-    return csat_churn_auc(ARGP(nul, 1, s), ARGP(nul, 2, y), (size_t)a[0], ARGP(nul, 0, (double *)out), NULL);
+    return csat_churn_auc(ARGP(nul, 1, s), ARGP(nul, 2, y), (size_t)a[0], ARGP(nul, 0, (double *)out), NULL, CSAT_ARGS_ERR);
 }
 static const csat_args_fn AU = {"churn_auc", w_auc, {4, 0.1, 0}, 0.75, 1e-15};
 
@@ -58,7 +58,7 @@ static csat_status w_confusion(const double *a, unsigned nul, void *out)
 {
     double s[4] = {a[1], 0.4, 0.35, 0.8}, y[4] = {a[2], 0, 1, 1};
     return csat_churn_confusion(ARGP(nul, 1, s), ARGP(nul, 2, y), (size_t)a[0], a[3],
-                                ARGP(nul, 0, (csat_confusion *)out));
+                                ARGP(nul, 0, (csat_confusion *)out), CSAT_ARGS_ERR);
 }
 static const csat_args_fn CF = {"churn_confusion", w_confusion, {4, 0.1, 0, 0.35}, 2.0, 0};
 
@@ -67,7 +67,7 @@ static csat_status w_lift(const double *a, unsigned nul, void *out)
 {
     double s[4] = {a[1], 0.4, 0.35, 0.8}, y[4] = {a[2], 0, 1, 1};
     return csat_churn_lift(ARGP(nul, 1, s), ARGP(nul, 2, y), (size_t)a[0], (size_t)a[3], NULL, NULL, NULL,
-                           (double *)out, NULL, NULL, NULL);
+                           (double *)out, NULL, NULL, NULL, CSAT_ARGS_ERR);
 }
 static const csat_args_fn LT = {"churn_lift", w_lift, {4, 0.1, 0, 2}, 1.0, 0};
 
@@ -79,7 +79,7 @@ static csat_status w_profit(const double *a, unsigned nul, void *out)
     const csat_campaign cp = {a[4], a[5], a[6], a[7], a[8]};
     size_t best;
     return csat_churn_campaign_profit(ARGP(nul, 1, s), ARGP(nul, 2, y), (size_t)a[0], ARGP(nul, 3, &cp),
-                                      (size_t)a[3], ARGP(nul, 0, (double *)out), &best, NULL);
+                                      (size_t)a[3], ARGP(nul, 0, (double *)out), &best, NULL, CSAT_ARGS_ERR);
 }
 static const csat_args_fn PR = {"churn_campaign_profit", w_profit, {4, 0.1, 0, 4, 100, 1, 10, 0.5, 5}, 39.0, 1e-15};
 
@@ -286,45 +286,45 @@ static void test_churn_results(void **state)
     size_t best = 7;
     const csat_campaign cp = {100, 1, 10, 0.5, 5}, dear = {1, 50, 10, 0.5, 5};
     (void)state;
-    csat_assert_status(csat_churn_auc(s, none, 4, &auc, NULL), CSAT_EDOM);
+    csat_assert_status(csat_churn_auc(s, none, 4, &auc, NULL, CSAT_ARGS_ERR), CSAT_EDOM);
     assert_true(auc == -7);
     /* tied scores count one half: every pair tied */
     {
         const double t[4] = {1, 1, 1, 1};
-        csat_assert_status(csat_churn_auc(t, y, 4, &auc, NULL), CSAT_OK);
+        csat_assert_status(csat_churn_auc(t, y, 4, &auc, NULL, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(auc == 0.5);
     }
-    assert_int_equal(csat_churn_confusion(s, y, 4, 0.35, &c), CSAT_OK);
+    assert_int_equal(csat_churn_confusion(s, y, 4, 0.35, &c, CSAT_ARGS_ERR), CSAT_OK);
     assert_true(c.tp == 2 && c.fp == 1 && c.tn == 1 && c.fn == 0);
     csat_assert_close(c.precision, 2.0 / 3.0, 1e-15, 0);
     assert_true(c.accuracy == 0.75 && c.recall == 1 && c.specificity == 0.5);
     /* nobody predicted, and no churners: the empty ratios are 0 */
-    assert_int_equal(csat_churn_confusion(s, none, 4, 2.0, &c), CSAT_OK);
+    assert_int_equal(csat_churn_confusion(s, none, 4, 2.0, &c, CSAT_ARGS_ERR), CSAT_OK);
     assert_true(c.tn == 4 && c.precision == 0 && c.recall == 0 && c.specificity == 1 && c.accuracy == 1);
-    assert_int_equal(csat_churn_confusion(s, y, 4, -1.0, &c), CSAT_OK);
+    assert_int_equal(csat_churn_confusion(s, y, 4, -1.0, &c, CSAT_ARGS_ERR), CSAT_OK);
     assert_true(c.tp == 2 && c.fp == 2 && c.specificity == 0);
     /* halves: top (0.8 churner, 0.4 not), bottom (0.35 churner, 0.1 not) */
-    assert_int_equal(csat_churn_lift(s, y, 4, 2, size, ch, rate, lift, cg, cl, NULL), CSAT_OK);
+    assert_int_equal(csat_churn_lift(s, y, 4, 2, size, ch, rate, lift, cg, cl, NULL, CSAT_ARGS_ERR), CSAT_OK);
     assert_true(size[0] == 2 && size[1] == 2 && ch[0] == 1 && ch[1] == 1);
     assert_true(rate[0] == 0.5 && lift[0] == 1 && cg[0] == 0.5 && cg[1] == 1 && cl[1] == 1);
-    csat_assert_status(csat_churn_lift(s, none, 4, 2, size, NULL, NULL, NULL, NULL, NULL, NULL), CSAT_EDOM);
+    csat_assert_status(csat_churn_lift(s, none, 4, 2, size, NULL, NULL, NULL, NULL, NULL, NULL, CSAT_ARGS_ERR), CSAT_EDOM);
     /* profit by quarter: 39, then 0.4 (not a churner: -11), then the 0.35 churner (+44.5 - 0.5), then -11 */
-    assert_int_equal(csat_churn_campaign_profit(s, y, 4, &cp, 4, profit, &best, NULL), CSAT_OK);
+    assert_int_equal(csat_churn_campaign_profit(s, y, 4, &cp, 4, profit, &best, NULL, CSAT_ARGS_ERR), CSAT_OK);
     csat_assert_close(profit[0], 39, 1e-15, 0);
     csat_assert_close(profit[1], 28, 1e-15, 0);
     csat_assert_close(profit[2], 72, 1e-15, 0);
     csat_assert_close(profit[3], 61, 1e-15, 0);
     assert_int_equal(best, 3);
     /* a campaign that never pays: best 0; best_bins may be NULL */
-    assert_int_equal(csat_churn_campaign_profit(s, y, 4, &dear, 4, profit, &best, NULL), CSAT_OK);
+    assert_int_equal(csat_churn_campaign_profit(s, y, 4, &dear, 4, profit, &best, NULL, CSAT_ARGS_ERR), CSAT_OK);
     assert_int_equal(best, 0);
     assert_true(profit[0] < 0);
-    assert_int_equal(csat_churn_campaign_profit(s, y, 4, &dear, 4, profit, NULL, NULL), CSAT_OK);
+    assert_int_equal(csat_churn_campaign_profit(s, y, 4, &dear, 4, profit, NULL, NULL, CSAT_ARGS_ERR), CSAT_OK);
     {
         /* profits beyond the double range: CSAT_EDOM, nothing written */
         const csat_campaign huge = {1.7e308, 0, 0, 1, 0};
         profit[0] = -7;
-        csat_assert_status(csat_churn_campaign_profit(s, y, 4, &huge, 4, profit, &best, NULL), CSAT_EDOM);
+        csat_assert_status(csat_churn_campaign_profit(s, y, 4, &huge, 4, profit, &best, NULL, CSAT_ARGS_ERR), CSAT_EDOM);
         assert_true(profit[0] == -7 && best == 0);
     }
 }

@@ -21,7 +21,7 @@ static void test_cohort_table(void **state)
     size_t np = 0;
     (void)state;
     assert_int_equal(csat_cohort_table(ids, times, amounts, 8, NULL, 3, 3, start, size, act, rev,
-                                       ret, rret, &np, NULL),
+                                       ret, rret, &np, NULL, NULL),
                      CSAT_OK);
     assert_int_equal(np, 3);
     for (int c = 0; c < 3; c++)
@@ -39,7 +39,7 @@ static void test_cohort_table(void **state)
     np = 0;
     size[0] = -9;
     csat_assert_status(csat_cohort_table(ids, times, amounts, 8, NULL, 2, 3, NULL, size, NULL,
-                                         NULL, NULL, NULL, &np, NULL),
+                                         NULL, NULL, NULL, &np, NULL, NULL),
                        CSAT_EBUFSIZE);
     assert_int_equal(np, 3);
     assert_true(size[0] == -9);
@@ -53,22 +53,22 @@ static void test_cohort_bad_input(void **state)
     double size[3] = {-9, -9, -9};
     (void)state;
     csat_assert_status(csat_cohort_table(ids, bad_t, amounts, 8, NULL, 3, 3, NULL, size, NULL,
-                                         NULL, NULL, NULL, NULL, NULL), CSAT_EINVAL);
+                                         NULL, NULL, NULL, NULL, NULL, NULL), CSAT_EINVAL);
     csat_assert_status(csat_cohort_table(ids, times, nan_a, 8, NULL, 3, 3, NULL, size, NULL, NULL,
-                                         NULL, NULL, NULL, NULL), CSAT_EINVAL);
+                                         NULL, NULL, NULL, NULL, NULL), CSAT_EINVAL);
     csat_assert_status(csat_cohort_table(ids, times, amounts, 0, NULL, 3, 3, NULL, size, NULL,
-                                         NULL, NULL, NULL, NULL, NULL), CSAT_EEMPTY);
+                                         NULL, NULL, NULL, NULL, NULL, NULL), CSAT_EEMPTY);
     o.origin = 0.5; /* after the first transaction */
     csat_assert_status(csat_cohort_table(ids, times, amounts, 8, &o, 3, 3, NULL, size, NULL, NULL,
-                                         NULL, NULL, NULL, NULL), CSAT_EINVAL);
+                                         NULL, NULL, NULL, NULL, NULL), CSAT_EINVAL);
     o.origin = NAN;
     o.period = 0;
     csat_assert_status(csat_cohort_table(ids, times, amounts, 8, &o, 3, 3, NULL, size, NULL, NULL,
-                                         NULL, NULL, NULL, NULL), CSAT_EINVAL);
+                                         NULL, NULL, NULL, NULL, NULL), CSAT_EINVAL);
     o.period = 1;
     o.version = 9;
     csat_assert_status(csat_cohort_table(ids, times, amounts, 8, &o, 3, 3, NULL, size, NULL, NULL,
-                                         NULL, NULL, NULL, NULL), CSAT_EVERSION);
+                                         NULL, NULL, NULL, NULL, NULL), CSAT_EVERSION);
     assert_true(size[0] == -9);
 }
 
@@ -83,7 +83,7 @@ static void test_kpis(void **state)
     csat_kpi_report r;
     (void)state;
     assert_int_equal(csat_kpi_between(ids, times, amounts, 8, 1.5, 2.5, 1.0, bounds, 2, ladder,
-                                      &r, NULL),
+                                      &r, NULL, NULL),
                      CSAT_OK);
     assert_true(r.start_customers == 2 && r.end_customers == 2 && r.new_customers == 1);
     assert_true(r.retained == 1 && r.lost == 1 && r.upgraded == 1 && r.buyers == 2);
@@ -96,14 +96,14 @@ static void test_kpis(void **state)
     assert_true(ladder[0] == 0 && ladder[1] == 0 && ladder[2] == 2);
     /* bad input leaves the report unchanged */
     csat_assert_status(csat_kpi_between(ids, times, amounts, 8, 2.5, 1.5, 1.0, bounds, 2, ladder,
-                                        &r, NULL), CSAT_EINVAL);
+                                        &r, NULL, NULL), CSAT_EINVAL);
     csat_assert_status(csat_kpi_between(ids, times, amounts, 8, 1.5, 2.5, 0.0, bounds, 2, ladder,
-                                        &r, NULL), CSAT_EINVAL);
+                                        &r, NULL, NULL), CSAT_EINVAL);
     csat_assert_status(csat_kpi_between(ids, times, amounts, 8, 1.5, 2.5, 1.0,
-                                        (const double[]){25, 15}, 2, ladder, &r, NULL),
+                                        (const double[]){25, 15}, 2, ladder, &r, NULL, NULL),
                        CSAT_EINVAL);
     csat_assert_status(csat_kpi_between(ids, times, amounts, 0, 1.5, 2.5, 1.0, bounds, 2, ladder,
-                                        &r, NULL), CSAT_EEMPTY);
+                                        &r, NULL, NULL), CSAT_EEMPTY);
     assert_true(r.retained == 1);
 }
 
@@ -118,7 +118,7 @@ static void test_alloc_failures(void **state)
         csat_status st;
         csat_test_alloc_reset(&t, k);
         st = csat_cohort_table(ids, times, amounts, 8, NULL, 3, 3, NULL, NULL, act, NULL, NULL,
-                               NULL, NULL, &a);
+                               NULL, NULL, &a, NULL);
         assert_int_equal(t.live, 0);
         if (st == CSAT_OK)
             break;
@@ -127,7 +127,7 @@ static void test_alloc_failures(void **state)
     for (long k = 0;; k++) {
         csat_status st;
         csat_test_alloc_reset(&t, k);
-        st = csat_kpi_between(ids, times, amounts, 8, 1.5, 2.5, 1.0, NULL, 0, NULL, &r, &a);
+        st = csat_kpi_between(ids, times, amounts, 8, 1.5, 2.5, 1.0, NULL, 0, NULL, &r, &a, NULL);
         assert_int_equal(t.live, 0);
         if (st == CSAT_OK)
             break;
@@ -148,13 +148,13 @@ static void test_from_store(void **state)
                                                    NULL, NULL, NULL), CSAT_EEMPTY);
     assert_int_equal(csat_customers_add(c, ids, times, amounts, 8), CSAT_OK);
     assert_int_equal(csat_cohort_table(ids, times, amounts, 8, NULL, 3, 3, NULL, NULL, act1, rev1,
-                                       NULL, NULL, NULL, NULL), CSAT_OK);
+                                       NULL, NULL, NULL, NULL, NULL), CSAT_OK);
     assert_int_equal(csat_cohort_table_customers(c, NULL, 3, 3, NULL, NULL, act2, rev2, NULL, NULL,
                                                  NULL, NULL), CSAT_OK);
     for (int i = 0; i < 9; i++)
         assert_true(act1[i] == act2[i] && rev1[i] == rev2[i]);
     assert_int_equal(csat_kpi_between(ids, times, amounts, 8, 1.5, 2.5, 1.0, bounds, 2, NULL, &r1,
-                                      NULL), CSAT_OK);
+                                      NULL, NULL), CSAT_OK);
     assert_int_equal(csat_kpi_between_customers(c, 1.5, 2.5, 1.0, bounds, 2, NULL, &r2, NULL),
                      CSAT_OK);
     assert_memory_equal(&r1, &r2, sizeof r1);
@@ -201,25 +201,25 @@ static void test_sums_beyond_dbl_max(void **state)
     csat_kpi_report k, keep;
     csat_cohort_options o = CSAT_COHORT_OPTIONS_INIT;
     (void)state;
-    assert_int_equal(csat_cohort_table(cid, t, big, 3, NULL, 2, 2, NULL, NULL, NULL, rev, NULL, NULL, &np, NULL),
+    assert_int_equal(csat_cohort_table(cid, t, big, 3, NULL, 2, 2, NULL, NULL, NULL, rev, NULL, NULL, &np, NULL, NULL),
                      CSAT_EDOM);
     assert_true(rev[0] == -7 && np == 99);
     /* revenue 1e300 in period 1 over 1e-300 in period 0: the ratio is 1e600 */
-    assert_int_equal(csat_cohort_table(cid, t2, ratio2, 3, NULL, 2, 2, NULL, NULL, NULL, rev, NULL, rr, &np, NULL),
+    assert_int_equal(csat_cohort_table(cid, t2, ratio2, 3, NULL, 2, 2, NULL, NULL, NULL, rev, NULL, rr, &np, NULL, NULL),
                      CSAT_EDOM);
     assert_true(rev[0] == -7 && rr[0] == -7 && np == 99);
     /* without the ratio the same table is fine */
-    assert_int_equal(csat_cohort_table(cid, t2, ratio2, 3, NULL, 2, 2, NULL, NULL, NULL, rev, NULL, NULL, &np, NULL),
+    assert_int_equal(csat_cohort_table(cid, t2, ratio2, 3, NULL, 2, 2, NULL, NULL, NULL, rev, NULL, NULL, &np, NULL, NULL),
                      CSAT_OK);
     /* 4 cohorts of period 1e308 start at 0, 1e308, 2e308 (Inf), ... */
     o.period = 1e308;
-    assert_int_equal(csat_cohort_table(cid, t, NULL, 3, &o, 4, 1, start, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+    assert_int_equal(csat_cohort_table(cid, t, NULL, 3, &o, 4, 1, start, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
                      CSAT_EDOM);
     assert_true(start[0] == -7);
     memset(&k, 0x5a, sizeof k);
     keep = k;
     assert_int_equal(csat_kpi_between(cid, t2, (const double[]){DBL_MAX, DBL_MAX, DBL_MAX}, 3, 0.5, 1.5, 1.0, NULL,
-                                      0, NULL, &k, NULL),
+                                      0, NULL, &k, NULL, NULL),
                      CSAT_EDOM);
     assert_memory_equal(&k, &keep, sizeof k);
 }

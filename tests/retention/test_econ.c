@@ -17,26 +17,26 @@ static void test_gupta_lehmann(void **state)
     (void)state;
     for (int a = 0; a < 4; a++)
         for (int b = 0; b < 4; b++) {
-            assert_int_equal(csat_econ_margin_multiple(r[a], i[b], &v), CSAT_OK);
+            assert_int_equal(csat_econ_margin_multiple(r[a], i[b], &v, NULL), CSAT_OK);
             csat_assert_close(v, table[a][b], 0, 0.005);
         }
     /* 10.1 [D]: m = 100, r = .8, i = .1 */
-    assert_int_equal(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 0, CSAT_CLV_END_OF_PERIOD, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 0, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_OK);
     csat_assert_close(v, 266.667, 0, 5e-4);
     csat_assert_close(v, 800.0 / 3.0, 1e-14, 0);
-    assert_int_equal(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 200, CSAT_CLV_END_OF_PERIOD, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 200, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_OK);
     csat_assert_close(v, 66.667, 0, 5e-4);
-    assert_int_equal(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 0, CSAT_CLV_START_OF_PERIOD, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 0, CSAT_CLV_START_OF_PERIOD, &v, NULL), CSAT_OK);
     csat_assert_close(v, 366.667, 0, 5e-4);
-    assert_int_equal(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0.05, 0, CSAT_CLV_END_OF_PERIOD, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0.05, 0, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_OK);
     csat_assert_close(v, 307.692, 0, 5e-4);
     /* r >= 1 + i: no finite value */
     v = -9;
-    csat_assert_status(csat_econ_margin_multiple(1.0, -0.05, &v), CSAT_EDOM);
-    csat_assert_status(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0.5, 0, CSAT_CLV_END_OF_PERIOD, &v), CSAT_EDOM);
-    csat_assert_status(csat_econ_clv_gupta_lehmann(100, 1.2, 0.1, 0, 0, CSAT_CLV_END_OF_PERIOD, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_gupta_lehmann(NAN, 0.8, 0.1, 0, 0, CSAT_CLV_END_OF_PERIOD, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 0, (csat_clv_timing)7, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_margin_multiple(1.0, -0.05, &v, NULL), CSAT_EDOM);
+    csat_assert_status(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0.5, 0, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_EDOM);
+    csat_assert_status(csat_econ_clv_gupta_lehmann(100, 1.2, 0.1, 0, 0, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_gupta_lehmann(NAN, 0.8, 0.1, 0, 0, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 0, (csat_clv_timing)7, &v, NULL), CSAT_EINVAL);
     assert_true(v == -9);
 }
 
@@ -48,15 +48,15 @@ static void test_berger_nasr(void **state)
      * GC / M parts and n -> inf 571.617 [D] (recomputed from the equation) */
     double v;
     (void)state;
-    assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.20, 10, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.20, 10, &v, NULL), CSAT_OK);
     csat_assert_close(v, 568.78, 0, 0.005);
-    assert_int_equal(csat_econ_clv_berger_nasr(260, 0, 0.75, 0.20, 10, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_berger_nasr(260, 0, 0.75, 0.20, 10, &v, NULL), CSAT_OK);
     csat_assert_close(v, 689.392, 0, 5e-4);
-    assert_int_equal(csat_econ_clv_berger_nasr(0, 50, 0.75, 0.20, 10, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_berger_nasr(0, 50, 0.75, 0.20, 10, &v, NULL), CSAT_OK);
     csat_assert_close(v, -120.609, 0, 5e-4);
-    assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.20, 0, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.20, 0, &v, NULL), CSAT_OK);
     csat_assert_close(v, 571.617, 0, 5e-4);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 1.0, -0.1, 0, &v), CSAT_EDOM);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 1.0, -0.1, 0, &v, NULL), CSAT_EDOM);
 }
 
 /*
@@ -73,8 +73,8 @@ static double berger_nasr_by_survival(double gc, double m_cost, double r, double
         g[t] = gc;
         m[t] = m_cost;
     }
-    assert_int_equal(csat_econ_clv_retention(g, n + 1, r, d, 0, CSAT_CLV_START_OF_PERIOD, &a), CSAT_OK);
-    assert_int_equal(csat_econ_clv_retention(m, n, r, d, 0, CSAT_CLV_END_OF_PERIOD, &b), CSAT_OK);
+    assert_int_equal(csat_econ_clv_retention(g, n + 1, r, d, 0, CSAT_CLV_START_OF_PERIOD, &a, NULL), CSAT_OK);
+    assert_int_equal(csat_econ_clv_retention(m, n, r, d, 0, CSAT_CLV_END_OF_PERIOD, &b, NULL), CSAT_OK);
     return a - sqrt(1.0 + d) * b;
 }
 
@@ -89,18 +89,18 @@ static void test_berger_nasr_identity(void **state)
     for (int a = 0; a < 5; a++)
         for (int b = 0; b < 4; b++)
             for (int c = 0; c < 4; c++) {
-                assert_int_equal(csat_econ_clv_berger_nasr(260, 50, r[a], d[b], n[c], &v), CSAT_OK);
+                assert_int_equal(csat_econ_clv_berger_nasr(260, 50, r[a], d[b], n[c], &v, NULL), CSAT_OK);
                 csat_assert_close(v, berger_nasr_by_survival(260, 50, r[a], d[b], n[c]), 1e-13, 1e-11);
             }
     /* n = 0 (infinite horizon) is the limit of long horizons, and the GC part is
      * Gupta-Lehmann's start-of-period CLV */
-    assert_int_equal(csat_econ_clv_berger_nasr(260, 0, 0.75, 0.20, 0, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_berger_nasr(260, 0, 0.75, 0.20, 0, &v, NULL), CSAT_OK);
     {
         double gl;
-        assert_int_equal(csat_econ_clv_gupta_lehmann(260, 0.75, 0.20, 0, 0, CSAT_CLV_START_OF_PERIOD, &gl), CSAT_OK);
+        assert_int_equal(csat_econ_clv_gupta_lehmann(260, 0.75, 0.20, 0, 0, CSAT_CLV_START_OF_PERIOD, &gl, NULL), CSAT_OK);
         csat_assert_close(v, gl, 1e-14, 0);
     }
-    assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.20, 0, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.20, 0, &v, NULL), CSAT_OK);
     csat_assert_close(v, berger_nasr_by_survival(260, 50, 0.75, 0.20, 60), 1e-10, 0);
 }
 
@@ -108,25 +108,25 @@ static void test_berger_nasr_bad_input(void **state)
 {
     double v = -9;
     (void)state;
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.2, 10, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(NAN, 50, 0.75, 0.2, 10, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(INFINITY, 50, 0.75, 0.2, 10, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, NAN, 0.75, 0.2, 10, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, -INFINITY, 0.75, 0.2, 10, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, NAN, 0.2, 10, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, -0.1, 0.2, 10, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 1.01, 0.2, 10, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, -1.0, 10, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, NAN, 10, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, INFINITY, 10, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.2, (size_t)10000001, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.2, (size_t)-1, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.2, 10, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(NAN, 50, 0.75, 0.2, 10, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(INFINITY, 50, 0.75, 0.2, 10, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, NAN, 0.75, 0.2, 10, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, -INFINITY, 0.75, 0.2, 10, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, NAN, 0.2, 10, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, -0.1, 0.2, 10, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 1.01, 0.2, 10, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, -1.0, 10, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, NAN, 10, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, INFINITY, 10, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.2, (size_t)10000001, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.2, (size_t)-1, &v, NULL), CSAT_EINVAL);
     /* infinite horizon with r >= 1 + d: no finite value */
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.95, -0.05, 0, &v), CSAT_EDOM);
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 1.0, 0.0, 0, &v), CSAT_EDOM);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.95, -0.05, 0, &v, NULL), CSAT_EDOM);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 1.0, 0.0, 0, &v, NULL), CSAT_EDOM);
     assert_true(v == -9);
     /* a finite horizon is a finite sum, whatever r and d */
-    assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 1.0, 0.0, 10, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_berger_nasr(260, 50, 1.0, 0.0, 10, &v, NULL), CSAT_OK);
     csat_assert_close(v, 260.0 * 11 - 50.0 * 10, 1e-15, 0);
 }
 
@@ -139,31 +139,31 @@ static void test_survival_npv(void **state)
     S[0] = 1;
     for (int t = 1; t < 5; t++)
         S[t] = S[t - 1] * 0.8;
-    assert_int_equal(csat_econ_clv_survival(m, S, 5, 0.10, 51, CSAT_CLV_END_OF_PERIOD, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_survival(m, S, 5, 0.10, 51, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_OK);
     csat_assert_close(v, 56.3219, 0, 5e-5);
-    assert_int_equal(csat_econ_clv_retention(m, 5, 0.8, 0.10, 51, CSAT_CLV_END_OF_PERIOD, &v2), CSAT_OK);
+    assert_int_equal(csat_econ_clv_retention(m, 5, 0.8, 0.10, 51, CSAT_CLV_END_OF_PERIOD, &v2, NULL), CSAT_OK);
     csat_assert_close(v2, v, 1e-15, 0);
-    assert_int_equal(csat_econ_clv_survival(m, ones, 5, 0.10, 51, CSAT_CLV_END_OF_PERIOD, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_survival(m, ones, 5, 0.10, 51, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_OK);
     csat_assert_close(v, 111.6597, 0, 5e-5);
-    assert_int_equal(csat_econ_clv_retention(m, 5, 0.85, 0.10, 51, CSAT_CLV_END_OF_PERIOD, &v2), CSAT_OK);
+    assert_int_equal(csat_econ_clv_retention(m, 5, 0.85, 0.10, 51, CSAT_CLV_END_OF_PERIOD, &v2, NULL), CSAT_OK);
     csat_assert_close(v2, 68.0413, 0, 5e-5);
     /* Gupta-Lehmann is the limit of the general form (15.: "test that identity") */
     {
         double mm[2000], gl;
         for (int t = 0; t < 2000; t++)
             mm[t] = 100;
-        assert_int_equal(csat_econ_clv_retention(mm, 2000, 0.8, 0.1, 0, CSAT_CLV_START_OF_PERIOD, &v), CSAT_OK);
-        assert_int_equal(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 0, CSAT_CLV_START_OF_PERIOD, &gl), CSAT_OK);
+        assert_int_equal(csat_econ_clv_retention(mm, 2000, 0.8, 0.1, 0, CSAT_CLV_START_OF_PERIOD, &v, NULL), CSAT_OK);
+        assert_int_equal(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 0, CSAT_CLV_START_OF_PERIOD, &gl, NULL), CSAT_OK);
         csat_assert_close(v, gl, 1e-13, 0);
         /* end of period with survival r^t: first margin certain, so = (1+i)^-1 x start */
-        assert_int_equal(csat_econ_clv_retention(mm, 2000, 0.8, 0.1, 0, CSAT_CLV_END_OF_PERIOD, &v), CSAT_OK);
+        assert_int_equal(csat_econ_clv_retention(mm, 2000, 0.8, 0.1, 0, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_OK);
         csat_assert_close(v, gl / 1.1, 1e-13, 0);
     }
     S[2] = 1.5;
     v = -9;
-    csat_assert_status(csat_econ_clv_survival(m, S, 5, 0.1, 51, CSAT_CLV_END_OF_PERIOD, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_survival(m, NULL, 5, 0.1, 51, CSAT_CLV_END_OF_PERIOD, &v), CSAT_EINVAL);
-    csat_assert_status(csat_econ_clv_retention(m, 5, 0.8, -1.0, 51, CSAT_CLV_END_OF_PERIOD, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_survival(m, S, 5, 0.1, 51, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_survival(m, NULL, 5, 0.1, 51, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_econ_clv_retention(m, 5, 0.8, -1.0, 51, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_EINVAL);
     assert_true(v == -9);
 }
 
@@ -173,24 +173,24 @@ static void test_payback_and_equity(void **state)
     int found;
     (void)state;
     /* 10.4 [D]: m 100, r .8, i .1, AC 150 -> 2 (discounted and simple) */
-    assert_int_equal(csat_econ_payback(100, 0.8, 0.1, 150, 1, &T, &found), CSAT_OK);
+    assert_int_equal(csat_econ_payback(100, 0.8, 0.1, 150, 1, &T, &found, NULL), CSAT_OK);
     assert_true(found && T == 2);
-    assert_int_equal(csat_econ_payback(100, 0.8, 0.1, 150, 0, &T, &found), CSAT_OK);
+    assert_int_equal(csat_econ_payback(100, 0.8, 0.1, 150, 0, &T, &found, NULL), CSAT_OK);
     assert_true(found && T == 2);
     /* never: the discounted margins sum to 100 / (1.1 - 0.8) = 333.33 < 400 */
-    assert_int_equal(csat_econ_payback(100, 0.8, 0.1, 400, 1, &T, &found), CSAT_OK);
+    assert_int_equal(csat_econ_payback(100, 0.8, 0.1, 400, 1, &T, &found, NULL), CSAT_OK);
     assert_true(!found && T == 0);
     /* 300 < 333.33 is reached: cumulative 90.91, 157.02, 205.11, 240.08, 265.51, 284.01, 297.46, 307.24 */
-    assert_int_equal(csat_econ_payback(100, 0.8, 0.1, 300, 1, &T, &found), CSAT_OK);
+    assert_int_equal(csat_econ_payback(100, 0.8, 0.1, 300, 1, &T, &found, NULL), CSAT_OK);
     assert_true(found && T == 8);
     /* 10.5 [D]: 1000 x 266.667 + 200 new/yr for 3 years, AC 150 -> 324,693.21 */
     for (int j = 0; j < 1000; j++)
         cur[j] = 800.0 / 3.0;
-    assert_int_equal(csat_econ_customer_equity(cur, 1000, newc, 3, 800.0 / 3.0, 150, 0.1, &v), CSAT_OK);
+    assert_int_equal(csat_econ_customer_equity(cur, 1000, newc, 3, 800.0 / 3.0, 150, 0.1, &v, NULL), CSAT_OK);
     csat_assert_close(v, 324693.21, 0, 0.005);
     newc[1] = -1;
     v = -9;
-    csat_assert_status(csat_econ_customer_equity(cur, 1000, newc, 3, 800.0 / 3.0, 150, 0.1, &v), CSAT_EINVAL);
+    csat_assert_status(csat_econ_customer_equity(cur, 1000, newc, 3, 800.0 / 3.0, 150, 0.1, &v, NULL), CSAT_EINVAL);
     assert_true(v == -9);
 }
 
@@ -201,7 +201,7 @@ static void test_retention_economics(void **state)
     csat_kpi_rates k;
     (void)state;
     /* 8.2 [P]: churn 10% -> life 10 years; 5% -> 20 years */
-    assert_int_equal(csat_econ_retention_effect(100, 0.90, 0.95, 0.10, 0, &e), CSAT_OK);
+    assert_int_equal(csat_econ_retention_effect(100, 0.90, 0.95, 0.10, 0, &e, NULL), CSAT_OK);
     csat_assert_close(e.lifetime_before, 10, 1e-12, 0);
     csat_assert_close(e.lifetime_after, 20, 1e-12, 0);
     csat_assert_close(e.base_ratio, 2, 1e-12, 0);
@@ -210,28 +210,28 @@ static void test_retention_economics(void **state)
     csat_assert_close(e.profit_uplift, (95.0 / 0.15) / 450.0 - 1.0, 1e-12, 0);
     assert_true(e.profit_uplift > 0.25 && e.profit_uplift < 1.0);
     /* with an acquisition cost of 200 the same change is worth +70% ... */
-    assert_int_equal(csat_econ_retention_effect(100, 0.90, 0.95, 0.10, 200, &e), CSAT_OK);
+    assert_int_equal(csat_econ_retention_effect(100, 0.90, 0.95, 0.10, 200, &e, NULL), CSAT_OK);
     csat_assert_close(e.profit_uplift, (95.0 / 0.15 - 200) / 250.0 - 1.0, 1e-12, 0);
     assert_true(e.profit_uplift > 0.25 && e.profit_uplift < 1.0);
     /* ... and MBNA-like 10% -> 5% churn with AC 300 more than doubles profit (+125% reported [P]) */
-    assert_int_equal(csat_econ_retention_effect(100, 0.90, 0.95, 0.10, 300, &e), CSAT_OK);
+    assert_int_equal(csat_econ_retention_effect(100, 0.90, 0.95, 0.10, 300, &e, NULL), CSAT_OK);
     assert_true(e.profit_uplift > 1.0);
-    csat_assert_status(csat_econ_retention_effect(100, 0.5, 0.6, 0.10, 500, &e), CSAT_EDOM);
+    csat_assert_status(csat_econ_retention_effect(100, 0.5, 0.6, 0.10, 500, &e, NULL), CSAT_EDOM);
     /* replacement [D]: 10 lost worth 500 each; new worth 300 gross, AC 100 -> 2.5 new per lost */
-    assert_int_equal(csat_econ_replacement(10, 500, 300, 100, CSAT_ECON_ACQUISITION_COST_RATIO, &r), CSAT_OK);
+    assert_int_equal(csat_econ_replacement(10, 500, 300, 100, CSAT_ECON_ACQUISITION_COST_RATIO, &r, NULL), CSAT_OK);
     csat_assert_close(r.new_per_lost, 2.5, 1e-15, 0);
     csat_assert_close(r.replacement_cost, 2500, 1e-15, 0);
     csat_assert_close(r.retention_cost, 200, 1e-15, 0);
     csat_assert_close(r.savings, 2300, 1e-15, 0);
-    csat_assert_status(csat_econ_replacement(10, 500, 100, 100, 5, &r), CSAT_EDOM);
-    csat_assert_status(csat_econ_replacement(10, 500, 300, 100, 0, &r), CSAT_EINVAL);
+    csat_assert_status(csat_econ_replacement(10, 500, 100, 100, 5, &r, NULL), CSAT_EDOM);
+    csat_assert_status(csat_econ_replacement(10, 500, 300, 100, 0, &r, NULL), CSAT_EINVAL);
     /* 9 [P]: S = 200, N = 40, E = 220 -> retention 90%, churn 10%, acquisition 20% */
-    assert_int_equal(csat_kpi_rates_from_counts(200, 40, 220, &k), CSAT_OK);
+    assert_int_equal(csat_kpi_rates_from_counts(200, 40, 220, &k, NULL), CSAT_OK);
     csat_assert_close(k.retention_rate, 0.9, 1e-15, 0);
     csat_assert_close(k.churn_rate, 0.1, 1e-14, 0);
     csat_assert_close(k.acquisition_rate, 0.2, 1e-15, 0);
-    csat_assert_status(csat_kpi_rates_from_counts(0, 0, 0, &k), CSAT_EEMPTY);
-    csat_assert_status(csat_kpi_rates_from_counts(200, 50, 40, &k), CSAT_EINVAL);
+    csat_assert_status(csat_kpi_rates_from_counts(0, 0, 0, &k, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_kpi_rates_from_counts(200, 50, 40, &k, NULL), CSAT_EINVAL);
     csat_assert_close(k.retention_rate, 0.9, 1e-15, 0);
 }
 
@@ -246,27 +246,27 @@ static void test_overflow_is_edom(void **state)
     csat_kpi_rates kr, kkeep;
     (void)state;
     /* 1e308 x 0.9 / 0.1 */
-    assert_int_equal(csat_econ_clv_gupta_lehmann(1e308, 0.9, 0.0, 0.0, 0.0, CSAT_CLV_END_OF_PERIOD, &v), CSAT_EDOM);
+    assert_int_equal(csat_econ_clv_gupta_lehmann(1e308, 0.9, 0.0, 0.0, 0.0, CSAT_CLV_END_OF_PERIOD, &v, NULL), CSAT_EDOM);
     assert_true(v == -7);
     /* margin x (1 + i) overflowed alone although the CLV is 1e308 x 2 / 1.5 */
-    assert_int_equal(csat_econ_clv_gupta_lehmann(1e308, 0.5, 1.0, 0.0, 0.0, CSAT_CLV_START_OF_PERIOD, &v), CSAT_OK);
+    assert_int_equal(csat_econ_clv_gupta_lehmann(1e308, 0.5, 1.0, 0.0, 0.0, CSAT_CLV_START_OF_PERIOD, &v, NULL), CSAT_OK);
     csat_assert_close(v, 1.3333333333333333e308, 1e-15, 0);
     /* 1e308 / (1 - 1/(1 + 1e-10)) */
     v = -7;
-    assert_int_equal(csat_econ_clv_berger_nasr(1e308, 0.0, 1.0, 1e-10, 0, &v), CSAT_EDOM);
+    assert_int_equal(csat_econ_clv_berger_nasr(1e308, 0.0, 1.0, 1e-10, 0, &v, NULL), CSAT_EDOM);
     assert_true(v == -7);
-    assert_int_equal(csat_econ_clv_retention(big, 2, 1.0, 0.0, 0.0, CSAT_CLV_START_OF_PERIOD, &v), CSAT_EDOM);
+    assert_int_equal(csat_econ_clv_retention(big, 2, 1.0, 0.0, 0.0, CSAT_CLV_START_OF_PERIOD, &v, NULL), CSAT_EDOM);
     assert_int_equal(csat_econ_clv_survival(big, (const double[]){1, 1}, 2, 0.0, 0.0, CSAT_CLV_START_OF_PERIOD,
-                                            &v), CSAT_EDOM);
-    assert_int_equal(csat_econ_customer_equity(big, 2, NULL, 0, 0.0, 0.0, 0.0, &v), CSAT_EDOM);
+                                            &v, NULL), CSAT_EDOM);
+    assert_int_equal(csat_econ_customer_equity(big, 2, NULL, 0, 0.0, 0.0, 0.0, &v, NULL), CSAT_EDOM);
     assert_true(v == -7);
     memset(&rep, 0x5a, sizeof rep);
     keep = rep;
-    assert_int_equal(csat_econ_replacement(1.0, 1e308, 1e-10, 0.0, 5.0, &rep), CSAT_EDOM);
+    assert_int_equal(csat_econ_replacement(1.0, 1e308, 1e-10, 0.0, 5.0, &rep, NULL), CSAT_EDOM);
     assert_memory_equal(&rep, &keep, sizeof rep);
     memset(&kr, 0x5a, sizeof kr);
     kkeep = kr;
-    assert_int_equal(csat_kpi_rates_from_counts(1e-300, 1e10, 1e10, &kr), CSAT_EDOM);
+    assert_int_equal(csat_kpi_rates_from_counts(1e-300, 1e10, 1e10, &kr, NULL), CSAT_EDOM);
     assert_memory_equal(&kr, &kkeep, sizeof kr);
 }
 

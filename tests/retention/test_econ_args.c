@@ -10,18 +10,18 @@
 
 static csat_status w_margin_multiple(const double *a, unsigned nul, void *out)
 {
-    return csat_econ_margin_multiple(a[0], a[1], ARGP(nul, 0, (double *)out));
+    return csat_econ_margin_multiple(a[0], a[1], ARGP(nul, 0, (double *)out), CSAT_ARGS_ERR);
 }
 
 static csat_status w_gupta_lehmann(const double *a, unsigned nul, void *out)
 {
     return csat_econ_clv_gupta_lehmann(a[0], a[1], a[2], a[3], a[4], (csat_clv_timing)(int)a[5],
-                                       ARGP(nul, 0, (double *)out));
+                                       ARGP(nul, 0, (double *)out), CSAT_ARGS_ERR);
 }
 
 static csat_status w_berger_nasr(const double *a, unsigned nul, void *out)
 {
-    return csat_econ_clv_berger_nasr(a[0], a[1], a[2], a[3], (size_t)a[4], ARGP(nul, 0, (double *)out));
+    return csat_econ_clv_berger_nasr(a[0], a[1], a[2], a[3], (size_t)a[4], ARGP(nul, 0, (double *)out), CSAT_ARGS_ERR);
 }
 
 /* margin = {a[0], a[0], a[0]}, survival = {1, a[1], 0.6}, T = a[2] */
@@ -29,7 +29,7 @@ static csat_status w_clv_survival(const double *a, unsigned nul, void *out)
 {
     const double margin[3] = {a[0], a[0], a[0]}, survival[3] = {1, a[1], 0.6};
     return csat_econ_clv_survival(ARGP(nul, 1, margin), ARGP(nul, 2, survival), (size_t)a[2], a[3], a[4],
-                                  (csat_clv_timing)(int)a[5], ARGP(nul, 0, (double *)out));
+                                  (csat_clv_timing)(int)a[5], ARGP(nul, 0, (double *)out), CSAT_ARGS_ERR);
 }
 
 /* margin = {a[0], 100, 100} */
@@ -37,14 +37,14 @@ static csat_status w_clv_retention(const double *a, unsigned nul, void *out)
 {
     const double margin[3] = {a[0], 100, 100};
     return csat_econ_clv_retention(ARGP(nul, 1, margin), (size_t)a[1], a[2], a[3], a[4],
-                                   (csat_clv_timing)(int)a[5], ARGP(nul, 0, (double *)out));
+                                   (csat_clv_timing)(int)a[5], ARGP(nul, 0, (double *)out), CSAT_ARGS_ERR);
 }
 
 static csat_status w_payback(const double *a, unsigned nul, void *out)
 {
     int found = -1;
     csat_status st = csat_econ_payback(a[0], a[1], a[2], a[3], (int)a[4], ARGP(nul, 0, (double *)out),
-                                       ARGP(nul, 1, &found));
+                                       ARGP(nul, 1, &found), CSAT_ARGS_ERR);
     if (st == CSAT_OK && found != 1)
         return CSAT_EINTERNAL; /* the valid call pays back */
     return st;
@@ -55,22 +55,22 @@ static csat_status w_equity(const double *a, unsigned nul, void *out)
 {
     const double cur[2] = {a[0], a[0] + 10}, nw[1] = {a[2]};
     return csat_econ_customer_equity(ARGP(nul, 1, cur), (size_t)a[1], ARGP(nul, 2, nw), (size_t)a[3], a[4],
-                                     a[5], a[6], ARGP(nul, 0, (double *)out));
+                                     a[5], a[6], ARGP(nul, 0, (double *)out), CSAT_ARGS_ERR);
 }
 
 static csat_status w_retention_effect(const double *a, unsigned nul, void *out)
 {
-    return csat_econ_retention_effect(a[0], a[1], a[2], a[3], a[4], ARGP(nul, 0, (csat_retention_effect *)out));
+    return csat_econ_retention_effect(a[0], a[1], a[2], a[3], a[4], ARGP(nul, 0, (csat_retention_effect *)out), CSAT_ARGS_ERR);
 }
 
 static csat_status w_replacement(const double *a, unsigned nul, void *out)
 {
-    return csat_econ_replacement(a[0], a[1], a[2], a[3], a[4], ARGP(nul, 0, (csat_replacement *)out));
+    return csat_econ_replacement(a[0], a[1], a[2], a[3], a[4], ARGP(nul, 0, (csat_replacement *)out), CSAT_ARGS_ERR);
 }
 
 static csat_status w_kpi_rates(const double *a, unsigned nul, void *out)
 {
-    return csat_kpi_rates_from_counts(a[0], a[1], a[2], ARGP(nul, 0, (csat_kpi_rates *)out));
+    return csat_kpi_rates_from_counts(a[0], a[1], a[2], ARGP(nul, 0, (csat_kpi_rates *)out), CSAT_ARGS_ERR);
 }
 
 /* ---- valid calls and their values ------------------------------------------ */
@@ -173,37 +173,37 @@ static void test_econ_edges(void **state)
     csat_kpi_rates k = {-7, -7, -7};
     (void)state;
     /* start of period: m (1 + i) / (1 + i - r) */
-    csat_assert_status(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 0, CSAT_CLV_START_OF_PERIOD, &v), CSAT_OK);
+    csat_assert_status(csat_econ_clv_gupta_lehmann(100, 0.8, 0.1, 0, 0, CSAT_CLV_START_OF_PERIOD, &v, CSAT_ARGS_ERR), CSAT_OK);
     csat_assert_close(v, 100 * 1.1 / 0.3, 1e-14, 0);
     /* Berger-Nasr, infinite horizon: gc / (1 - q) - m / (sqrt(1 + d) (1 - q)) */
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.2, 0, &v), CSAT_OK);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 0.75, 0.2, 0, &v, CSAT_ARGS_ERR), CSAT_OK);
     csat_assert_close(v, 260 / (1 - 0.625) - 50 / (sqrt(1.2) * (1 - 0.625)), 1e-14, 0);
     v = -7;
-    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 1.0, 0.0, 0, &v), CSAT_EDOM);
+    csat_assert_status(csat_econ_clv_berger_nasr(260, 50, 1.0, 0.0, 0, &v, CSAT_ARGS_ERR), CSAT_EDOM);
     assert_true(v == -7);
     /* payback: free customers pay back at once; an undiscounted one after ceil(AC / m) */
-    csat_assert_status(csat_econ_payback(100, 0.5, 0.1, 0, 1, &v, &found), CSAT_OK);
+    csat_assert_status(csat_econ_payback(100, 0.5, 0.1, 0, 1, &v, &found, CSAT_ARGS_ERR), CSAT_OK);
     assert_true(v == 0 && found == 1);
-    csat_assert_status(csat_econ_payback(100, 1.0, 0.1, 250, 0, &v, &found), CSAT_OK);
+    csat_assert_status(csat_econ_payback(100, 1.0, 0.1, 250, 0, &v, &found, CSAT_ARGS_ERR), CSAT_OK);
     assert_true(v == 3 && found == 1);
     /* never pays back: the perpetuity 100 / (1 - 0.5) = 200 < 250; a loss never does */
-    csat_assert_status(csat_econ_payback(100, 0.5, 0.0, 250, 0, &v, &found), CSAT_OK);
+    csat_assert_status(csat_econ_payback(100, 0.5, 0.0, 250, 0, &v, &found, CSAT_ARGS_ERR), CSAT_OK);
     assert_true(v == 0 && found == 0);
     found = -7;
-    csat_assert_status(csat_econ_payback(-5, 1.0, 0.0, 250, 0, &v, &found), CSAT_OK);
+    csat_assert_status(csat_econ_payback(-5, 1.0, 0.0, 250, 0, &v, &found, CSAT_ARGS_ERR), CSAT_OK);
     assert_true(v == 0 && found == 0);
     /* T = 0: nothing but the acquisition cost; margin may then be any pointer */
-    csat_assert_status(csat_econ_clv_retention(one, 0, 0.5, 0.1, 7, CSAT_CLV_END_OF_PERIOD, &v), CSAT_OK);
+    csat_assert_status(csat_econ_clv_retention(one, 0, 0.5, 0.1, 7, CSAT_CLV_END_OF_PERIOD, &v, CSAT_ARGS_ERR), CSAT_OK);
     assert_true(v == -7);
     /* no customers and no cohorts: equity 0 */
     v = -1;
-    csat_assert_status(csat_econ_customer_equity(NULL, 0, NULL, 0, 10, 1, 0.1, &v), CSAT_OK);
+    csat_assert_status(csat_econ_customer_equity(NULL, 0, NULL, 0, 10, 1, 0.1, &v, CSAT_ARGS_ERR), CSAT_OK);
     assert_true(v == 0);
     /* KPI rates: S = 0 is empty; N / S beyond the double range is CSAT_EDOM */
-    csat_assert_status(csat_kpi_rates_from_counts(0, 0, 0, &k), CSAT_EEMPTY);
-    csat_assert_status(csat_kpi_rates_from_counts(1e-310, 1e300, 1e300, &k), CSAT_EDOM);
+    csat_assert_status(csat_kpi_rates_from_counts(0, 0, 0, &k, CSAT_ARGS_ERR), CSAT_EEMPTY);
+    csat_assert_status(csat_kpi_rates_from_counts(1e-310, 1e300, 1e300, &k, CSAT_ARGS_ERR), CSAT_EDOM);
     assert_true(k.retention_rate == -7 && k.churn_rate == -7 && k.acquisition_rate == -7);
-    csat_assert_status(csat_kpi_rates_from_counts(100, 20, 110, &k), CSAT_OK);
+    csat_assert_status(csat_kpi_rates_from_counts(100, 20, 110, &k, CSAT_ARGS_ERR), CSAT_OK);
     csat_assert_close(k.churn_rate, 0.1, 1e-14, 0);
     csat_assert_close(k.acquisition_rate, 0.2, 1e-14, 0);
 }

@@ -133,7 +133,7 @@ static void test_grouped_and_logrank(void **state)
     csat_km_free(km);
 
     assert_int_equal(csat_km_logrank(lung_time, lung_status, g, N_OF(lung_time), 2, obs, ex, &chisq,
-                                     &df, &p, NULL),
+                                     &df, &p, NULL, NULL),
                      CSAT_OK);
     csat_assert_close(chisq, lung_logrank[0], TOL, 0);
     for (int k = 0; k < 2; k++) {
@@ -147,13 +147,13 @@ static void test_grouped_and_logrank(void **state)
         for (size_t i = 0; i < N_OF(aml_time); i++)
             ga[i] = (uint64_t)aml_group[i];
         assert_int_equal(csat_km_logrank(aml_time, aml_status, ga, N_OF(aml_time), 2, NULL, NULL,
-                                         &chisq, &df, &p, NULL),
+                                         &chisq, &df, &p, NULL, NULL),
                          CSAT_OK);
         csat_assert_close(chisq, aml_logrank[0], TOL, 0);
         csat_assert_close(p, aml_logrank[5], 1e-9, 0);
     }
     assert_int_equal(csat_km_logrank(lung3_time, lung3_status, g3, N_OF(lung3_time), 3, obs, ex,
-                                     &chisq, &df, &p, NULL),
+                                     &chisq, &df, &p, NULL, NULL),
                      CSAT_OK);
     csat_assert_close(chisq, lung_ecog_logrank[0], TOL, 0);
     for (int k = 0; k < 3; k++) {
@@ -310,9 +310,9 @@ static void test_bad_input(void **state)
     csat_assert_status(csat_km_restricted_mean(km, -1, &v, &v2), CSAT_EINVAL);
     csat_assert_status(csat_km_restricted_mean(km, NAN, &v, &v2), CSAT_EINVAL);
     assert_true(v == -9 && v2 == -9);
-    csat_assert_status(csat_km_logrank(t, e, g, 3, 2, NULL, NULL, &v, &df, &p, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_km_logrank(t, e, g1, 3, 2, NULL, NULL, &v, &df, &p, NULL), CSAT_EEMPTY);
-    csat_assert_status(csat_km_logrank(t, bad_e, g1, 3, 2, NULL, NULL, &v, &df, &p, NULL),
+    csat_assert_status(csat_km_logrank(t, e, g, 3, 2, NULL, NULL, &v, &df, &p, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_km_logrank(t, e, g1, 3, 2, NULL, NULL, &v, &df, &p, NULL, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_km_logrank(t, bad_e, g1, 3, 2, NULL, NULL, &v, &df, &p, NULL, NULL),
                        CSAT_EINVAL);
     assert_true(v == -9);
     csat_km_free(km);
@@ -369,7 +369,7 @@ static void test_alloc_failures(void **state)
         csat_status st;
         csat_test_alloc_reset(&t, k);
         st = csat_km_logrank(lung_time, lung_status, g, N_OF(lung_time), 2, NULL, NULL, &chisq, &df,
-                             &p, &a);
+                             &p, &a, NULL);
         if (st == CSAT_OK)
             break;
         assert_int_equal(st, CSAT_ENOMEM);

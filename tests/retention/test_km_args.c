@@ -60,7 +60,7 @@ static csat_status w_logrank(const double *a, unsigned nul, void *out)
     const uint64_t g[6] = {(uint64_t)a[2], 1, 0, 1, 0, 1};
     double chisq, p, obs[3];
     return csat_km_logrank(ARGP(nul, 1, t), ARGP(nul, 2, e), ARGP(nul, 3, g), (size_t)a[3], (size_t)a[4], obs, NULL,
-                           ARGP(nul, 4, &chisq), ARGP(nul, 0, (double *)out), ARGP(nul, 5, &p), NULL);
+                           ARGP(nul, 4, &chisq), ARGP(nul, 0, (double *)out), ARGP(nul, 5, &p), NULL, CSAT_ARGS_ERR);
 }
 static const csat_args_fn LR = {"km_logrank", w_logrank, {1, 1, 0, 6, 2}, 1.0, 0};
 
@@ -76,7 +76,7 @@ static csat_status w_cohort(const double *a, unsigned nul, void *out)
     double rr[8];
     size_t np;
     csat_status st = csat_cohort_table(ARGP(nul, 1, ids), ARGP(nul, 2, t), m, (size_t)a[2], ARGP(nul, 3, &o),
-                                       (size_t)a[5], (size_t)a[6], NULL, NULL, NULL, NULL, NULL, rr, &np, NULL);
+                                       (size_t)a[5], (size_t)a[6], NULL, NULL, NULL, NULL, NULL, rr, &np, NULL, CSAT_ARGS_ERR);
     if (st == CSAT_OK) {
         if (np != 2 || rr[1] != 2)
             return CSAT_EINTERNAL; /* 20 / 10 in the second period */
@@ -220,9 +220,9 @@ static void test_logrank_values(void **state)
     const uint64_t g[4] = {0, 1, 0, 1};
     double obs[2], ex[2], chisq = -7, df = -7, p = -7;
     (void)state;
-    csat_assert_status(csat_km_logrank(t, none, g, 4, 2, obs, ex, &chisq, &df, &p, NULL), CSAT_EDOM);
+    csat_assert_status(csat_km_logrank(t, none, g, 4, 2, obs, ex, &chisq, &df, &p, NULL, CSAT_ARGS_ERR), CSAT_EDOM);
     assert_true(chisq == -7 && df == -7 && p == -7);
-    assert_int_equal(csat_km_logrank(t, e, g, 4, 2, obs, ex, &chisq, &df, &p, NULL), CSAT_OK);
+    assert_int_equal(csat_km_logrank(t, e, g, 4, 2, obs, ex, &chisq, &df, &p, NULL, CSAT_ARGS_ERR), CSAT_OK);
     assert_true(obs[0] == 2 && obs[1] == 2 && ex[0] == 2 && df == 1);
     csat_assert_close(chisq, 0, 0, 1e-15);
     csat_assert_close(p, 1, 1e-15, 0);

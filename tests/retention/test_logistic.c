@@ -270,24 +270,24 @@ static void test_auc_confusion(void **state)
     double auc = -9;
     csat_confusion c;
     (void)state;
-    assert_int_equal(csat_churn_auc(s, y, 4, &auc, NULL), CSAT_OK);
+    assert_int_equal(csat_churn_auc(s, y, 4, &auc, NULL, NULL), CSAT_OK);
     csat_assert_close(auc, 0.75, 1e-15, 0);
     /* ties count 1/2: pairs (0.5,0.5) x2 ties -> 0.5 each, 0.9 beats both 0.5 */
-    assert_int_equal(csat_churn_auc(st, yt, 4, &auc, NULL), CSAT_OK);
+    assert_int_equal(csat_churn_auc(st, yt, 4, &auc, NULL, NULL), CSAT_OK);
     csat_assert_close(auc, (0.5 + 0.5 + 1 + 1) / 4.0, 1e-15, 0);
     auc = -9;
-    csat_assert_status(csat_churn_auc(s, y0, 4, &auc, NULL), CSAT_EDOM);
-    csat_assert_status(csat_churn_auc(s, bad_y, 4, &auc, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_churn_auc(nan_s, y, 4, &auc, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_churn_auc(s, y, 0, &auc, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_churn_auc(s, y0, 4, &auc, NULL, NULL), CSAT_EDOM);
+    csat_assert_status(csat_churn_auc(s, bad_y, 4, &auc, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_churn_auc(nan_s, y, 4, &auc, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_churn_auc(s, y, 0, &auc, NULL, NULL), CSAT_EEMPTY);
     assert_true(auc == -9);
-    assert_int_equal(csat_churn_confusion(s, y, 4, 0.35, &c), CSAT_OK);
+    assert_int_equal(csat_churn_confusion(s, y, 4, 0.35, &c, NULL), CSAT_OK);
     assert_true(c.tp == 2 && c.fp == 1 && c.tn == 1 && c.fn == 0);
     csat_assert_close(c.accuracy, 0.75, 1e-15, 0);
     csat_assert_close(c.precision, 2.0 / 3.0, 1e-15, 0);
     csat_assert_close(c.recall, 1.0, 1e-15, 0);
     csat_assert_close(c.specificity, 0.5, 1e-15, 0);
-    csat_assert_status(csat_churn_confusion(s, y, 4, NAN, &c), CSAT_EINVAL);
+    csat_assert_status(csat_churn_confusion(s, y, 4, NAN, &c, NULL), CSAT_EINVAL);
 }
 
 static void test_lift_and_campaign(void **state)
@@ -299,7 +299,7 @@ static void test_lift_and_campaign(void **state)
     size_t best = 99;
     csat_campaign cp = {100.0, 1.0, 10.0, 0.5, 5.0};
     (void)state;
-    assert_int_equal(csat_churn_lift(s, y, 10, 5, size, ch, rate, lift, gain, cl, NULL), CSAT_OK);
+    assert_int_equal(csat_churn_lift(s, y, 10, 5, size, ch, rate, lift, gain, cl, NULL, NULL), CSAT_OK);
     for (int b = 0; b < 5; b++)
         assert_true(size[b] == 2);
     assert_true(ch[0] == 2 && ch[1] == 0 && ch[2] == 1 && ch[3] == 0 && ch[4] == 0);
@@ -309,25 +309,25 @@ static void test_lift_and_campaign(void **state)
     csat_assert_close(rate[2], 0.5, 1e-15, 0);
     /* top 20%: N = 2, C = 2 -> 2*0.5*89 - 2*0.5*1 - 0 - 5 = 83 ; top 60%: N = 6, C = 3 ->
      * 3*.5*89 - 3*.5*1 - 3*11 - 5 = 94; top 40%: N = 4, C = 2 -> 89 - 1 - 22 - 5 = 61 */
-    assert_int_equal(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL), CSAT_OK);
+    assert_int_equal(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL, NULL), CSAT_OK);
     csat_assert_close(profit[0], 83.0, 1e-14, 0);
     csat_assert_close(profit[1], 61.0, 1e-14, 0);
     csat_assert_close(profit[2], 94.0, 1e-14, 0);
     assert_int_equal(best, 3);
     cp.acceptance_rate = 1.5;
-    csat_assert_status(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL, NULL), CSAT_EINVAL);
     assert_int_equal(best, 3);
     /* found by tests/fuzz/fuzz_churn.c: a contact cost of DBL_MAX for 10
      * customers gave profit -Inf with CSAT_OK; now CSAT_EDOM, nothing written */
     cp.acceptance_rate = 0.5;
     cp.contact_cost = DBL_MAX;
     profit[0] = -7;
-    csat_assert_status(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL), CSAT_EDOM);
+    csat_assert_status(csat_churn_campaign_profit(s, y, 10, &cp, 5, profit, &best, NULL, NULL), CSAT_EDOM);
     assert_true(profit[0] == -7 && best == 3);
     cp.contact_cost = 1.0;
-    csat_assert_status(csat_churn_lift(s, y, 10, 11, size, NULL, NULL, NULL, NULL, NULL, NULL),
+    csat_assert_status(csat_churn_lift(s, y, 10, 11, size, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
                        CSAT_EINVAL);
-    csat_assert_status(csat_churn_lift(s, y, 10, 0, size, NULL, NULL, NULL, NULL, NULL, NULL),
+    csat_assert_status(csat_churn_lift(s, y, 10, 0, size, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
                        CSAT_EINVAL);
 }
 

@@ -45,16 +45,16 @@ static void test_sbg(void **state)
             csat_status st;
             snprintf(ctx, sizeof ctx, "alpha %g, beta %g", p.alpha, p.beta);
             vs_fill(out, VS_N_OF(ts0));
-            st = csat_sbg_survival(&p, ts0, VS_N_OF(ts0), out);
+            st = csat_sbg_survival(&p, ts0, VS_N_OF(ts0), out, NULL);
             vs_check("csat_sbg_survival", ctx, NULL, st, VS_NONE, out, VS_N_OF(ts0), 0.0, 1.0);
             vs_fill(out, VS_N_OF(ts1));
-            st = csat_sbg_retention(&p, ts1, VS_N_OF(ts1), out);
+            st = csat_sbg_retention(&p, ts1, VS_N_OF(ts1), out, NULL);
             vs_check("csat_sbg_retention", ctx, NULL, st, VS_NONE, out, VS_N_OF(ts1), 0.0, 1.0);
             vs_fill(out, VS_N_OF(ts1));
-            st = csat_sbg_churn_pmf(&p, ts1, VS_N_OF(ts1), out);
+            st = csat_sbg_churn_pmf(&p, ts1, VS_N_OF(ts1), out, NULL);
             vs_check("csat_sbg_churn_pmf", ctx, NULL, st, VS_NONE, out, VS_N_OF(ts1), 0.0, 1.0);
             vs_fill(out, 1);
-            st = csat_sbg_expected_lifetime(&p, out);
+            st = csat_sbg_expected_lifetime(&p, out, NULL);
             vs_check("csat_sbg_expected_lifetime", ctx, NULL, st, VS_DOC(CSAT_EDOM), out, 1, 1.0, DBL_MAX);
             if (st == CSAT_EDOM && p.alpha > 1)
                 vs_failf("csat_sbg_expected_lifetime", ctx, "CSAT_EDOM with alpha > 1");
@@ -66,15 +66,15 @@ static void test_sbg(void **state)
                 snprintf(ctx2, sizeof ctx2, "%s, discount %g", ctx, disc[d]);
                 vs_fill(out, 1);
                 vs_tic();
-                st = csat_sbg_del(&p, disc[d], out);
+                st = csat_sbg_del(&p, disc[d], out, NULL);
                 /* 1 <= DEL <= sum_k (1 + d)^-k = 1 + 1/d (slack for rounding at the limit) */
                 vs_check("csat_sbg_del", ctx2, NULL, st, VS_NONE, out, 1, 1.0, (1.0 + 1.0 / disc[d]) * (1 + 1e-12));
                 vs_fill(out, 2);
                 vs_tic();
-                st = csat_sbg_clv(&p, d > 0 && d % 2 == 0 ? 1e300 : -1e6, disc[d], out); /* 1e300 where DEL <= 1e7 */
+                st = csat_sbg_clv(&p, d > 0 && d % 2 == 0 ? 1e300 : -1e6, disc[d], out, NULL); /* 1e300 where DEL <= 1e7 */
                 vs_check("csat_sbg_clv", ctx2, NULL, st, VS_NONE, out, 1, -DBL_MAX, DBL_MAX);
                 vs_fill(out, 1);
-                st = csat_sbg_clv(&p, d % 2 ? -DBL_MAX / 2 : DBL_MAX, disc[d], out);
+                st = csat_sbg_clv(&p, d % 2 ? -DBL_MAX / 2 : DBL_MAX, disc[d], out, NULL);
                 vs_check("csat_sbg_clv", ctx2, NULL, st, VS_DOC(CSAT_EDOM), out, 1, -DBL_MAX,
                          DBL_MAX);
                 for (size_t r = 0; r < VS_N_OF(renew); r++) {
@@ -82,7 +82,7 @@ static void test_sbg(void **state)
                     snprintf(ctx3, sizeof ctx3, "%s, renewals %g", ctx2, renew[r]);
                     vs_fill(out, 1);
                     vs_tic();
-                    st = csat_sbg_derl(&p, disc[d], renew[r], out);
+                    st = csat_sbg_derl(&p, disc[d], renew[r], out, NULL);
                     vs_check("csat_sbg_derl", ctx3, NULL, st, VS_NONE, out, 1, 0.0,
                              (1.0 + 1.0 / disc[d]) * (1 + 1e-12));
                 }
@@ -95,7 +95,7 @@ static void test_sbg(void **state)
                 const size_t ns[] = {4, 4, 4, 3};
                 for (size_t k = 0; k < 4; k++) {
                     vs_fill(out, 1);
-                    st = csat_sbg_log_likelihood(&p, ss[k], ns[k], out);
+                    st = csat_sbg_log_likelihood(&p, ss[k], ns[k], out, NULL);
                     vs_check("csat_sbg_log_likelihood", ctx, NULL, st, VS_NONE, out, 1, -DBL_MAX, 0.0);
                 }
             }
@@ -244,7 +244,7 @@ static void test_km(void **state)
                     double v[7];
                     csat_status st;
                     vs_fill(v, 7);
-                    st = csat_km_logrank(t, e, gr, n, 2, v, v + 2, v + 4, v + 5, v + 6, NULL);
+                    st = csat_km_logrank(t, e, gr, n, 2, v, v + 2, v + 4, v + 5, v + 6, NULL, NULL);
                     if (vs_check("csat_km_logrank", ctx, NULL, st, VS_DOC(CSAT_EDOM), v, 6, 0.0, DBL_MAX))
                         vs_check("csat_km_logrank (p)", ctx, NULL, st, VS_NONE, v + 6, 1, 0.0, 1.0);
                     if (st == CSAT_EDOM && pattern != 1)
@@ -299,13 +299,13 @@ static void test_logistic_and_churn(void **state)
                 const csat_campaign cp = {xscale[a] > 1e6 ? 1e300 : 1e6, 1.0, 10.0, 0.3, 1e3};
                 size_t best;
                 vs_fill(v, 1);
-                st = csat_churn_auc(s, y, n, v, NULL);
+                st = csat_churn_auc(s, y, n, v, NULL, NULL);
                 vs_check("csat_churn_auc", ctx, NULL, st, VS_DOC(CSAT_EDOM), v, 1, 0.0, 1.0);
                 vs_fill(v, 24);
-                st = csat_churn_lift(s, y, n, 4, v, v + 4, v + 8, v + 12, v + 16, v + 20, NULL);
+                st = csat_churn_lift(s, y, n, 4, v, v + 4, v + 8, v + 12, v + 16, v + 20, NULL, NULL);
                 vs_check("csat_churn_lift", ctx, NULL, st, VS_DOC(CSAT_EDOM), v, 24, 0.0, DBL_MAX);
                 vs_fill(v, 4);
-                st = csat_churn_campaign_profit(s, y, n, &cp, n < 4 ? n : 4, v, &best, NULL);
+                st = csat_churn_campaign_profit(s, y, n, &cp, n < 4 ? n : 4, v, &best, NULL, NULL);
                 vs_check("csat_churn_campaign_profit", ctx, NULL, st, VS_NONE, v, n < 4 ? n : 4, -DBL_MAX,
                          DBL_MAX);
             }
@@ -333,7 +333,7 @@ static void test_econ(void **state)
             csat_status st;
             snprintf(ctx, sizeof ctx, "r %.17g, i %.17g", r, i);
             vs_fill(v, 1);
-            st = csat_econ_margin_multiple(r, i, v);
+            st = csat_econ_margin_multiple(r, i, v, NULL);
             vs_check("csat_econ_margin_multiple", ctx, NULL, st, DOC_ECON, v, 1, 0.0, DBL_MAX);
             for (size_t c = 0; c < VS_N_OF(ms); c++)
                 for (size_t d = 0; d < VS_N_OF(acs); d++) {
@@ -345,7 +345,7 @@ static void test_econ(void **state)
                             char ctx3[300];
                             snprintf(ctx3, sizeof ctx3, "%s, g %g, timing %d", ctx2, gs[e], timing);
                             vs_fill(v, 1);
-                            st = csat_econ_clv_gupta_lehmann(m, r, i, gs[e], ac, (csat_clv_timing)timing, v);
+                            st = csat_econ_clv_gupta_lehmann(m, r, i, gs[e], ac, (csat_clv_timing)timing, v, NULL);
                             vs_check("csat_econ_clv_gupta_lehmann", ctx3, NULL, st, DOC_ECON, v, 1, -DBL_MAX,
                                      DBL_MAX);
                         }
@@ -355,7 +355,7 @@ static void test_econ(void **state)
                             char ctx3[300];
                             snprintf(ctx3, sizeof ctx3, "%s, years %zu", ctx2, years[y]);
                             vs_fill(v, 1);
-                            st = csat_econ_clv_berger_nasr(m, ac, r, i, years[y], v);
+                            st = csat_econ_clv_berger_nasr(m, ac, r, i, years[y], v, NULL);
                             vs_check("csat_econ_clv_berger_nasr", ctx3, NULL, st, DOC_ECON, v, 1, -DBL_MAX,
                                      DBL_MAX);
                         }
@@ -368,10 +368,10 @@ static void test_econ(void **state)
                         }
                         for (int timing = 0; timing < 2; timing++) {
                             vs_fill(v, 2);
-                            st = csat_econ_clv_survival(margin, surv, 50, i, ac, (csat_clv_timing)timing, v);
+                            st = csat_econ_clv_survival(margin, surv, 50, i, ac, (csat_clv_timing)timing, v, NULL);
                             vs_check("csat_econ_clv_survival", ctx2, NULL, st, DOC_ECON, v, 1, -DBL_MAX,
                                      DBL_MAX);
-                            st = csat_econ_clv_retention(margin, 50, r, i, ac, (csat_clv_timing)timing, v + 1);
+                            st = csat_econ_clv_retention(margin, 50, r, i, ac, (csat_clv_timing)timing, v + 1, NULL);
                             vs_check("csat_econ_clv_retention", ctx2, NULL, st, DOC_ECON, v + 1, 1, -DBL_MAX,
                                      DBL_MAX);
                         }
@@ -380,7 +380,7 @@ static void test_econ(void **state)
                         double per = VS_SENTINEL;
                         int found = -1;
                         vs_tic();
-                        st = csat_econ_payback(m, r, i, ac, disc, &per, &found);
+                        st = csat_econ_payback(m, r, i, ac, disc, &per, &found, NULL);
                         vs_check("csat_econ_payback", ctx2, NULL, st, DOC_ECON, &per, 1, 0.0, 1e7);
                         if (st == CSAT_OK && !(found == 0 || found == 1))
                             vs_failf("csat_econ_payback", ctx2, "found = %d", found);
@@ -390,7 +390,7 @@ static void test_econ(void **state)
                         static const double r2[] = {0, 0.5, 1 - 1e-6};
                         for (size_t k = 0; k < VS_N_OF(r2); k++) {
                             memset(&re, 0, sizeof re);
-                            st = csat_econ_retention_effect(m, r, r2[k], i, ac, &re);
+                            st = csat_econ_retention_effect(m, r, r2[k], i, ac, &re, NULL);
                             v[0] = re.lifetime_before, v[1] = re.lifetime_after, v[2] = re.clv_before;
                             v[3] = re.clv_after, v[4] = re.profit_uplift, v[5] = re.base_ratio;
                             vs_check("csat_econ_retention_effect", ctx2, NULL, st, DOC_ECON, v, st ? 0 : 6,
@@ -404,7 +404,7 @@ static void test_econ(void **state)
                 for (size_t k = 0; k < VS_N_OF(nc); k++) {
                     nn[0] = nn[1] = nn[2] = nc[k];
                     vs_fill(v, 1);
-                    st = csat_econ_customer_equity(cur, 3, nn, 3, 1e300, 0, i, v);
+                    st = csat_econ_customer_equity(cur, 3, nn, 3, 1e300, 0, i, v, NULL);
                     vs_check("csat_econ_customer_equity", ctx, NULL, st, DOC_ECON, v, 1, -DBL_MAX, DBL_MAX);
                 }
             }
@@ -420,7 +420,7 @@ static void test_econ(void **state)
                     csat_status st;
                     snprintf(ctx, sizeof ctx, "n_lost %g, clv_lost %g, clv_new %g", amt[a], amt[b], amt[c]);
                     memset(&rp, 0, sizeof rp);
-                    st = csat_econ_replacement(amt[a], amt[b], amt[c], 1e-300, 1e-300, &rp);
+                    st = csat_econ_replacement(amt[a], amt[b], amt[c], 1e-300, 1e-300, &rp, NULL);
                     v[0] = rp.new_per_lost, v[1] = rp.replacement_cost, v[2] = rp.retention_cost;
                     v[3] = rp.savings;
                     vs_check("csat_econ_replacement", ctx, NULL, st, DOC_ECON, v, st ? 0 : 4, -DBL_MAX, DBL_MAX);
@@ -430,7 +430,7 @@ static void test_econ(void **state)
                         if (nw > e || e - nw > start)
                             continue;
                         memset(&k, 0, sizeof k);
-                        st = csat_kpi_rates_from_counts(start, nw, e, &k);
+                        st = csat_kpi_rates_from_counts(start, nw, e, &k, NULL);
                         v[0] = k.retention_rate, v[1] = k.acquisition_rate;
                         vs_check("csat_kpi_rates_from_counts", ctx, NULL, st, VS_DOC(CSAT_EEMPTY, CSAT_EDOM), v,
                                  st ? 0 : 2, 0.0, DBL_MAX);
@@ -470,7 +470,7 @@ static void test_transactions(void **state)
                 snprintf(ctx, sizeof ctx, "times x %g, amounts x %g, pattern %d", tscale[a], ascale[b], pattern);
                 vs_fill(v, VS_N_OF(v));
                 st = csat_cohort_table(id, t, am, n, &co, 12, 6, v, v + 12, v + 24, v + 96, v + 168, v + 240, &np,
-                                       NULL);
+                                       NULL, NULL);
                 vs_check("csat_cohort_table (starts, sizes, active, revenue)", ctx, NULL, st, VS_NONE, v, 168,
                          0.0, DBL_MAX);
                 vs_check("csat_cohort_table (retention)", ctx, NULL, st, VS_NONE, v + 168, 72, 0.0, 1.0);
@@ -483,7 +483,7 @@ static void test_transactions(void **state)
                     memset(&r, 0, sizeof r);
                     vs_fill(lad, 3);
                     st = csat_kpi_between(id, t, am, n, 2 * tscale[a], 8 * tscale[a], 4 * tscale[a], bounds, 2,
-                                          lad, &r, NULL);
+                                          lad, &r, NULL, NULL);
                     {
                         const double rv[] = {r.start_customers, r.new_customers, r.end_customers, r.retained,
                                              r.lost, r.upgraded, r.buyers, r.revenue, r.average_profitability};

@@ -128,13 +128,13 @@ static void test_silhouette_and_elbow(void **state)
     (void)state;
     /* a = 1 for every row; b = mean distance to the other pair: (sqrt 200 +
      * sqrt 221)/2 for (0,0) and (10,11), (sqrt 181 + sqrt 200)/2 for the others. */
-    csat_assert_status(csat_kmeans_silhouette(X, 4, 2, lab, 2, 0, 0, NULL, &s), CSAT_OK);
+    csat_assert_status(csat_kmeans_silhouette(X, 4, 2, lab, 2, 0, 0, NULL, &s, NULL), CSAT_OK);
     a = (sqrt(200.0) + sqrt(221.0)) / 2.0;
     b = (sqrt(181.0) + sqrt(200.0)) / 2.0;
     csat_assert_close(s, ((a - 1) / a + (b - 1) / b) / 2, 1e-14, 0);
-    csat_assert_status(csat_kmeans_silhouette(X, 4, 2, one, 2, 0, 0, NULL, &s), CSAT_EDOM);
+    csat_assert_status(csat_kmeans_silhouette(X, 4, 2, one, 2, 0, 0, NULL, &s, NULL), CSAT_EDOM);
     lab[0] = 5;
-    csat_assert_status(csat_kmeans_silhouette(X, 4, 2, lab, 2, 0, 0, NULL, &s), CSAT_EINVAL);
+    csat_assert_status(csat_kmeans_silhouette(X, 4, 2, lab, 2, 0, 0, NULL, &s, NULL), CSAT_EINVAL);
     {
         static double Y[900];
         int l[300];
@@ -144,8 +144,8 @@ static void test_silhouette_and_elbow(void **state)
         assert_int_equal(csat_kmeans_new(&km, NULL), CSAT_OK);
         o.k = 3;
         csat_assert_status(csat_kmeans_fit(km, Y, 300, 3, &o, l), CSAT_OK);
-        csat_assert_status(csat_kmeans_silhouette(Y, 300, 3, l, 3, 0, 0, NULL, &se), CSAT_OK);
-        csat_assert_status(csat_kmeans_silhouette(Y, 300, 3, l, 3, 150, 3, NULL, &ss), CSAT_OK);
+        csat_assert_status(csat_kmeans_silhouette(Y, 300, 3, l, 3, 0, 0, NULL, &se, NULL), CSAT_OK);
+        csat_assert_status(csat_kmeans_silhouette(Y, 300, 3, l, 3, 150, 3, NULL, &ss, NULL), CSAT_OK);
         assert_true(se > 0.2 && se < 1.0);
         assert_true(fabs(ss - se) < 0.1);
         csat_assert_status(csat_kmeans_elbow(km, Y, 300, 3, &o, 1, 3, l, el), CSAT_OK);
@@ -350,11 +350,11 @@ static void test_extreme_scales(void **state)
     assert_int_equal(csat_kmeans_fit(km, T, 300, 3, &o, l1), CSAT_OK);
     assert_memory_equal(l0, l1, sizeof l0);
     /* silhouette near 1e200 and 1e-200 equals the unscaled one */
-    assert_int_equal(csat_kmeans_silhouette(X, 300, 3, l0, 4, 0, 0, NULL, &s0), CSAT_OK);
+    assert_int_equal(csat_kmeans_silhouette(X, 300, 3, l0, 4, 0, 0, NULL, &s0, NULL), CSAT_OK);
     for (int e = -1; e <= 1; e += 2) {
         for (int i = 0; i < 900; i++)
             B[i] = X[i] * ldexp(1.0, 660 * e);
-        assert_int_equal(csat_kmeans_silhouette(B, 300, 3, l0, 4, 0, 0, NULL, &s1), CSAT_OK);
+        assert_int_equal(csat_kmeans_silhouette(B, 300, 3, l0, 4, 0, 0, NULL, &s1, NULL), CSAT_OK);
         assert_true(isfinite(s1));
         csat_assert_close(s1, s0, 1e-13, 0);
     }
@@ -462,7 +462,7 @@ static void test_kmeans_alloc_failure(void **state)
         for (k = 0;; k++) {
             csat_status st;
             csat_test_alloc_reset(&t, k);
-            st = csat_kmeans_silhouette(X, 300, 3, l2, 3, 100, 1, &a, &s);
+            st = csat_kmeans_silhouette(X, 300, 3, l2, 3, 100, 1, &a, &s, NULL);
             if (st == CSAT_OK)
                 break;
             assert_int_equal(st, CSAT_ENOMEM);

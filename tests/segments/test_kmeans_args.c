@@ -50,7 +50,7 @@ static csat_status w_silhouette(const double *a, unsigned nul, void *out)
     b[7] = a[0];
     points(b, X);
     return csat_kmeans_silhouette(ARGP(nul, 1, X), (size_t)a[1], (size_t)a[2], ARGP(nul, 2, lab), (size_t)a[4],
-                                  (size_t)a[5], 42, NULL, ARGP(nul, 0, (double *)out));
+                                  (size_t)a[5], 42, NULL, ARGP(nul, 0, (double *)out), CSAT_ARGS_ERR);
 }
 /* mean of (b - a) / max(a, b) over the four points */
 static const csat_args_fn KS = {"kmeans_silhouette", w_silhouette, {0, 4, 2, 0, 2, 0}, 0.9292895427118657, 1e-14};
@@ -169,12 +169,12 @@ static void test_kmeans_edges(void **state)
     /* silhouette: every row its own cluster, or one cluster only: undefined */
     {
         const int own[4] = {0, 1, 2, 3}, one[4] = {1, 1, 1, 1};
-        csat_assert_status(csat_kmeans_silhouette(X, 4, 2, own, 4, 0, 0, NULL, &s), CSAT_EDOM);
-        csat_assert_status(csat_kmeans_silhouette(X, 4, 2, one, 2, 0, 0, NULL, &s), CSAT_EDOM);
+        csat_assert_status(csat_kmeans_silhouette(X, 4, 2, own, 4, 0, 0, NULL, &s, CSAT_ARGS_ERR), CSAT_EDOM);
+        csat_assert_status(csat_kmeans_silhouette(X, 4, 2, one, 2, 0, 0, NULL, &s, CSAT_ARGS_ERR), CSAT_EDOM);
         assert_true(s == -7);
         /* a sample of 3 rows: a mean silhouette of 3 of the 4 rows, in (0, 1] */
         const int two[4] = {0, 0, 1, 1};
-        csat_assert_status(csat_kmeans_silhouette(X, 4, 2, two, 2, 3, 5, NULL, &s), CSAT_OK);
+        csat_assert_status(csat_kmeans_silhouette(X, 4, 2, two, 2, 3, 5, NULL, &s, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(s > 0 && s <= 1);
     }
     csat_kmeans_free(km);

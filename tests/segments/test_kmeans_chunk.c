@@ -49,7 +49,7 @@ static void test_chunked_lloyd(void **state)
         for (int q = 0; q < 3; q++) {
             const size_t a = cut(q), b = cut(q + 1);
             double s1[K * D], c1[K], in1;
-            assert_int_equal(csat_kmeans_chunk_step(X + a * D, b - a, D, c, K, s1, c1, &in1, lab + a, NULL),
+            assert_int_equal(csat_kmeans_chunk_step(X + a * D, b - a, D, c, K, s1, c1, &in1, lab + a, NULL, NULL),
                              CSAT_OK);
             for (int i = 0; i < K * D; i++)
                 sums[i] += s1[i];
@@ -86,22 +86,22 @@ static void test_chunk_step_errors(void **state)
     double s[4] = {7, 7, 7, 7}, n[2] = {7, 7}, in = 7;
     int lab[2] = {7, 7};
     (void)state;
-    assert_int_equal(csat_kmeans_chunk_step(NULL, 2, 2, C, 2, s, n, &in, lab, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_kmeans_chunk_step(X, 2, 2, NULL, 2, s, n, &in, lab, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_kmeans_chunk_step(X, 2, 0, C, 2, s, n, &in, lab, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_kmeans_chunk_step(X, 2, 2, C, 0, s, n, &in, lab, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_kmeans_chunk_step(X, 2, 2, C, 2, NULL, n, &in, lab, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_kmeans_chunk_step(X, 2, 1, Cnan, 2, s, n, &in, lab, NULL), CSAT_EINVAL);
-    assert_int_equal(csat_kmeans_chunk_step(X, 0, 2, C, 2, s, n, &in, lab, NULL), CSAT_EEMPTY);
-    assert_int_equal(csat_kmeans_chunk_step(X, SIZE_MAX, 2, C, 2, s, n, &in, lab, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_kmeans_chunk_step(NULL, 2, 2, C, 2, s, n, &in, lab, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_kmeans_chunk_step(X, 2, 2, NULL, 2, s, n, &in, lab, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_kmeans_chunk_step(X, 2, 0, C, 2, s, n, &in, lab, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_kmeans_chunk_step(X, 2, 2, C, 0, s, n, &in, lab, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_kmeans_chunk_step(X, 2, 2, C, 2, NULL, n, &in, lab, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_kmeans_chunk_step(X, 2, 1, Cnan, 2, s, n, &in, lab, NULL, NULL), CSAT_EINVAL);
+    assert_int_equal(csat_kmeans_chunk_step(X, 0, 2, C, 2, s, n, &in, lab, NULL, NULL), CSAT_EEMPTY);
+    assert_int_equal(csat_kmeans_chunk_step(X, SIZE_MAX, 2, C, 2, s, n, &in, lab, NULL, NULL), CSAT_EINVAL);
     /* (1e200 - -1e200)^2 is beyond the doubles */
-    assert_int_equal(csat_kmeans_chunk_step(big, 1, 1, big + 1, 1, s, n, &in, lab, NULL), CSAT_EDOM);
+    assert_int_equal(csat_kmeans_chunk_step(big, 1, 1, big + 1, 1, s, n, &in, lab, NULL, NULL), CSAT_EDOM);
     assert_true(s[0] == 7 && n[0] == 7 && in == 7 && lab[0] == 7);
     /* ties go to the lowest index; labels may be NULL */
-    assert_int_equal(csat_kmeans_chunk_step(X, 1, 2, (const double[]){1, 0, 0, 1}, 2, s, n, &in, lab, NULL), CSAT_OK);
+    assert_int_equal(csat_kmeans_chunk_step(X, 1, 2, (const double[]){1, 0, 0, 1}, 2, s, n, &in, lab, NULL, NULL), CSAT_OK);
     assert_int_equal(lab[0], 0);
     assert_true(in == 1 && n[0] == 1 && n[1] == 0);
-    assert_int_equal(csat_kmeans_chunk_step(X, 2, 2, C, 2, s, n, &in, NULL, NULL), CSAT_OK);
+    assert_int_equal(csat_kmeans_chunk_step(X, 2, 2, C, 2, s, n, &in, NULL, NULL, NULL), CSAT_OK);
     assert_true(in == 0 && n[0] == 1 && n[1] == 1 && s[2] == 1);
 }
 

@@ -17,25 +17,25 @@ static void test_stages_from_columns(void **state)
     size_t cnt[4];
     csat_lifecycle_options o = CSAT_LIFECYCLE_OPTIONS_INIT;
     (void)state;
-    csat_assert_status(csat_lifecycle_stages(ten, rec, ear, 6, NULL, s, tr, cnt), CSAT_OK);
+    csat_assert_status(csat_lifecycle_stages(ten, rec, ear, 6, NULL, s, tr, cnt, NULL), CSAT_OK);
     for (int i = 0; i < 6; i++) {
         assert_int_equal(s[i], want[i]);
         csat_assert_close(tr[i], want_trend[i], 1e-15, 0);
     }
     assert_int_equal(cnt[CSAT_STAGE_DECLINE], 2);
     o.growth = 0.1; /* thresholds are parameters */
-    csat_assert_status(csat_lifecycle_stages(ten, rec, ear, 6, &o, s, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_lifecycle_stages(ten, rec, ear, 6, &o, s, NULL, NULL, NULL), CSAT_OK);
     assert_int_equal(s[5], CSAT_STAGE_GROWTH);
     s[0] = 9;
     o.growth = 1.5;
-    csat_assert_status(csat_lifecycle_stages(ten, rec, ear, 6, &o, s, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_lifecycle_stages(ten, rec, ear, 6, &o, s, NULL, NULL, NULL), CSAT_EINVAL);
     o.growth = 0.25;
     o.version = 0;
-    csat_assert_status(csat_lifecycle_stages(ten, rec, ear, 6, &o, s, NULL, NULL), CSAT_EVERSION);
-    csat_assert_status(csat_lifecycle_stages(ten, ear, ten, 0, NULL, s, NULL, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_lifecycle_stages(ten, rec, ear, 6, &o, s, NULL, NULL, NULL), CSAT_EVERSION);
+    csat_assert_status(csat_lifecycle_stages(ten, ear, ten, 0, NULL, s, NULL, NULL, NULL), CSAT_EEMPTY);
     {
         double neg[6] = {1, 1, 1, -1, 1, 1};
-        csat_assert_status(csat_lifecycle_stages(ten, neg, ear, 6, NULL, s, NULL, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_lifecycle_stages(ten, neg, ear, 6, NULL, s, NULL, NULL, NULL), CSAT_EINVAL);
     }
     assert_int_equal(s[0], 9);
 }
@@ -49,16 +49,16 @@ static void test_stage_from_history(void **state)
     csat_lifecycle_stage st;
     double tr;
     (void)state;
-    csat_assert_status(csat_lifecycle_from_history(t, a, 7, 365, NULL, &st, &tr), CSAT_OK);
+    csat_assert_status(csat_lifecycle_from_history(t, a, 7, 365, NULL, &st, &tr, NULL), CSAT_OK);
     assert_int_equal(st, CSAT_STAGE_GROWTH); /* 4 purchases vs 2 */
     csat_assert_close(tr, 0.5, 1e-15, 0);
     o.measure = CSAT_LIFECYCLE_SPEND; /* 40 vs 100 */
-    csat_assert_status(csat_lifecycle_from_history(t, a, 7, 365, &o, &st, &tr), CSAT_OK);
+    csat_assert_status(csat_lifecycle_from_history(t, a, 7, 365, &o, &st, &tr, NULL), CSAT_OK);
     assert_int_equal(st, CSAT_STAGE_DECLINE);
     csat_assert_close(tr, -0.6, 1e-15, 0);
-    csat_assert_status(csat_lifecycle_from_history(t, a, 7, 100, NULL, &st, &tr), CSAT_EINVAL); /* future purchases */
-    csat_assert_status(csat_lifecycle_from_history(t, NULL, 7, 365, &o, &st, &tr), CSAT_EINVAL);
-    csat_assert_status(csat_lifecycle_from_history(t + 6, NULL, 1, 365, NULL, &st, &tr), CSAT_OK);
+    csat_assert_status(csat_lifecycle_from_history(t, a, 7, 100, NULL, &st, &tr, NULL), CSAT_EINVAL); /* future purchases */
+    csat_assert_status(csat_lifecycle_from_history(t, NULL, 7, 365, &o, &st, &tr, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_lifecycle_from_history(t + 6, NULL, 1, 365, NULL, &st, &tr, NULL), CSAT_OK);
     assert_int_equal(st, CSAT_STAGE_ACQUISITION);
     {
         /* found by tests/fuzz/fuzz_segmentation.c: spend of one window
@@ -66,7 +66,7 @@ static void test_stage_from_history(void **state)
          * CSAT_OK; it is CSAT_EDOM, outputs untouched */
         static const double big[2] = {DBL_MAX, DBL_MAX};
         tr = 42;
-        csat_assert_status(csat_lifecycle_from_history(t + 5, big, 2, 365, &o, &st, &tr), CSAT_EDOM);
+        csat_assert_status(csat_lifecycle_from_history(t + 5, big, 2, 365, &o, &st, &tr, NULL), CSAT_EDOM);
         assert_true(tr == 42);
     }
 }
@@ -127,7 +127,7 @@ static void test_benefit_segments(void **state)
     int seg[4];
     double sh[6], th[5], sum;
     (void)state;
-    csat_assert_status(csat_benefit_segments(imp, 4, 5, seg, sh), CSAT_OK);
+    csat_assert_status(csat_benefit_segments(imp, 4, 5, seg, sh, NULL), CSAT_OK);
     assert_int_equal(seg[0], CSAT_BENEFIT_QUALITY);
     assert_int_equal(seg[1], CSAT_BENEFIT_PRICE);
     assert_int_equal(seg[2], -1);
@@ -135,17 +135,17 @@ static void test_benefit_segments(void **state)
     csat_assert_close(sh[0], 0.25, 0, 0);
     csat_assert_close(sh[5], 0.25, 0, 0);
     csat_assert_close(sh[3], 0.0, 0, 0);
-    csat_assert_status(csat_benefit_theory_shares(th, &sum), CSAT_OK);
+    csat_assert_status(csat_benefit_theory_shares(th, &sum, NULL), CSAT_OK);
     csat_assert_close(th[0], 0.52, 0, 0);
     csat_assert_close(th[4], 0.03, 0, 0);
     csat_assert_close(sum, 0.97, 1e-15, 0);
     {
         double bad[5] = {1, 2, NAN, 4, 5};
         seg[0] = 42;
-        csat_assert_status(csat_benefit_segments(bad, 1, 5, seg, sh), CSAT_EINVAL);
-        csat_assert_status(csat_benefit_segments(imp, 4, 0, seg, sh), CSAT_EINVAL);
-        csat_assert_status(csat_benefit_segments(imp, 0, 5, seg, sh), CSAT_EEMPTY);
-        csat_assert_status(csat_benefit_segments(imp, SIZE_MAX / 2, 5, seg, sh), CSAT_EINVAL);
+        csat_assert_status(csat_benefit_segments(bad, 1, 5, seg, sh, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_benefit_segments(imp, 4, 0, seg, sh, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_benefit_segments(imp, 0, 5, seg, sh, NULL), CSAT_EEMPTY);
+        csat_assert_status(csat_benefit_segments(imp, SIZE_MAX / 2, 5, seg, sh, NULL), CSAT_EINVAL);
         assert_int_equal(seg[0], 42);
     }
 }

@@ -26,7 +26,7 @@ static void test_readme_ten_customers(void **state)
     o.frequency_breaks = readme_fbr;
     o.monetary_breaks = readme_mbr;
     csat_assert_status(csat_rfm_scores(readme_rec, readme_freq, readme_mon, 10, &o, NULL, r, f, m,
-                                       code, total, br),
+                                       code, total, br, NULL),
                        CSAT_OK);
     for (int i = 0; i < 10; i++) {
         assert_int_equal(r[i], readme_r[i]);
@@ -51,7 +51,7 @@ static void test_small_quantile_vectors(void **state)
     double br[12];
     (void)state;
     o.binning = CSAT_RFM_QUANTILE_R;
-    csat_assert_status(csat_rfm_scores(rec, freq, rec, 10, &o, NULL, r, f, m, NULL, NULL, br), CSAT_OK);
+    csat_assert_status(csat_rfm_scores(rec, freq, rec, 10, &o, NULL, r, f, m, NULL, NULL, br, NULL), CSAT_OK);
     for (int i = 0; i < 10; i++) {
         assert_int_equal(r[i], want_r[i]);
         assert_int_equal(f[i], want_f_r[i]);
@@ -65,7 +65,7 @@ static void test_small_quantile_vectors(void **state)
     csat_assert_close(br[7], 3.2, 1e-15, 0);
 
     o.binning = CSAT_RFM_QUANTILE_RANK;
-    csat_assert_status(csat_rfm_scores(rec, freq, rec, 10, &o, NULL, r, f, m, NULL, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_rfm_scores(rec, freq, rec, 10, &o, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_OK);
     for (int i = 0; i < 10; i++) {
         assert_int_equal(r[i], want_r[i]);
         assert_int_equal(f[i], want_f_rank[i]);
@@ -106,7 +106,7 @@ static void test_rank_rule_matches_brute_force(void **state)
                         : c == 1 ? (double)(st >> 11) * 0x1p-53 * 1000.0
                                  : ldexp((double)((st >> 40) % 1000), (int)((st >> 20) % 40) - 20);
             }
-        csat_assert_status(csat_rfm_scores(x[0], x[1], x[2], N, &o, NULL, s[0], s[1], s[2], NULL, NULL, NULL),
+        csat_assert_status(csat_rfm_scores(x[0], x[1], x[2], N, &o, NULL, s[0], s[1], s[2], NULL, NULL, NULL, NULL),
                            CSAT_OK);
         for (int c = 0; c < 3; c++)
             for (int i = 0; i < N; i++)
@@ -115,7 +115,7 @@ static void test_rank_rule_matches_brute_force(void **state)
         o.binning = CSAT_RFM_QUANTILE_R;
         {
             double br[3 * 8];
-            csat_assert_status(csat_rfm_scores(x[0], x[1], x[2], N, &o, NULL, s[0], s[1], s[2], NULL, NULL, br),
+            csat_assert_status(csat_rfm_scores(x[0], x[1], x[2], N, &o, NULL, s[0], s[1], s[2], NULL, NULL, br, NULL),
                                CSAT_OK);
             for (int c = 0; c < 3; c++) {
                 memcpy(sorted, x[c], sizeof sorted);
@@ -152,28 +152,28 @@ static void test_rfm_bad_input(void **state)
     (void)state;
     for (int i = 0; i < 5; i++)
         r[i] = f[i] = m[i] = -77;
-    csat_assert_status(csat_rfm_scores(NULL, ok, ok, 5, NULL, NULL, r, f, m, NULL, NULL, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, NULL, NULL, NULL, f, m, NULL, NULL, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_rfm_scores(ok, ok, ok, 0, NULL, NULL, r, f, m, NULL, NULL, NULL), CSAT_EEMPTY);
-    csat_assert_status(csat_rfm_scores(ok, bad, ok, 5, NULL, NULL, r, f, m, NULL, NULL, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_rfm_scores(ok, ok, neg, 5, NULL, NULL, r, f, m, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_scores(NULL, ok, ok, 5, NULL, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, NULL, NULL, NULL, f, m, NULL, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_scores(ok, ok, ok, 0, NULL, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_rfm_scores(ok, bad, ok, 5, NULL, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_scores(ok, ok, neg, 5, NULL, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EINVAL);
     bad[2] = INFINITY;
-    csat_assert_status(csat_rfm_scores(bad, ok, ok, 5, NULL, NULL, r, f, m, NULL, NULL, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_rfm_scores(ok, ok, ok, 4, NULL, NULL, r, f, m, NULL, NULL, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_rfm_scores(ok, eq, ok, 5, NULL, NULL, r, f, m, NULL, NULL, NULL), CSAT_EDOM);
+    csat_assert_status(csat_rfm_scores(bad, ok, ok, 5, NULL, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_scores(ok, ok, ok, 4, NULL, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_scores(ok, eq, ok, 5, NULL, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EDOM);
     o.bins = 10;
-    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EINVAL);
     o.bins = 1;
-    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EINVAL);
     o.bins = 5;
     o.binning = CSAT_RFM_BREAKS; /* breaks missing */
-    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EINVAL);
     o.recency_breaks = o.frequency_breaks = o.monetary_breaks = eq; /* not increasing */
-    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EINVAL);
     o.binning = (csat_rfm_binning)7;
-    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EINVAL);
     o.version = 99;
-    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL), CSAT_EVERSION);
+    csat_assert_status(csat_rfm_scores(ok, ok, ok, 5, &o, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_EVERSION);
     csat_assert_status(csat_rfm_options_init(&o, 0), CSAT_EVERSION);
     for (int i = 0; i < 5; i++)
         assert_true(r[i] == -77 && f[i] == -77 && m[i] == -77);
@@ -181,7 +181,7 @@ static void test_rfm_bad_input(void **state)
     csat_assert_status(csat_rfm_options_init(&o, CSAT_RFM_OPTIONS_VERSION), CSAT_OK);
     o.binning = CSAT_RFM_BREAKS;
     o.recency_breaks = o.frequency_breaks = o.monetary_breaks = ok;
-    csat_assert_status(csat_rfm_scores(eq, eq, eq, 2, &o, NULL, r, f, m, NULL, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_rfm_scores(eq, eq, eq, 2, &o, NULL, r, f, m, NULL, NULL, NULL, NULL), CSAT_OK);
     assert_int_equal(r[0], 3); /* 2 is in bin [2, 3): bin 3, reversed 6 - 3 */
     assert_int_equal(f[1], 3);
 }
@@ -197,7 +197,7 @@ static void test_rfm_alloc_failure(void **state)
     for (;; k++) {
         r[0] = -5;
         csat_test_alloc_reset(&t, k);
-        st = csat_rfm_scores(readme_rec, readme_freq, readme_mon, 10, NULL, &a, r, f, m, NULL, NULL, NULL);
+        st = csat_rfm_scores(readme_rec, readme_freq, readme_mon, 10, NULL, &a, r, f, m, NULL, NULL, NULL, NULL);
         assert_int_equal(t.live, 0);
         if (st == CSAT_OK)
             break;
@@ -214,7 +214,7 @@ static const char *seg_of(csat_rfm_builtin which, int r, int f, int m)
     const csat_rfm_table *t = csat_rfm_table_builtin(which);
     int s;
     size_t un = 0;
-    csat_assert_status(csat_rfm_segment_assign(t, &r, &f, &m, 1, &s, NULL, &un), CSAT_OK);
+    csat_assert_status(csat_rfm_segment_assign(t, &r, &f, &m, 1, &s, NULL, &un, NULL), CSAT_OK);
     return csat_rfm_segment_name(t, s);
 }
 
@@ -254,14 +254,14 @@ static void test_validator_known_holes(void **state)
     const csat_rfm_table *t;
     (void)state;
     t = csat_rfm_table_builtin(CSAT_RFM_TABLE_R_V03);
-    csat_assert_status(csat_rfm_table_validate(t, &rep, cells, wins), CSAT_OK);
+    csat_assert_status(csat_rfm_table_validate(t, &rep, cells, wins, NULL), CSAT_OK);
     assert_int_equal(rep.n_cells, 125);
     assert_int_equal(rep.n_uncovered, 10);
     assert_int_equal(rep.n_unreachable, 0);
     assert_int_equal(cells[124], 0); /* (5,5,5) Champions */
 
     t = csat_rfm_table_builtin(CSAT_RFM_TABLE_R_V02);
-    csat_assert_status(csat_rfm_table_validate(t, &rep, NULL, wins), CSAT_OK);
+    csat_assert_status(csat_rfm_table_validate(t, &rep, NULL, wins, NULL), CSAT_OK);
     assert_int_equal(rep.n_uncovered, 36);
     assert_int_equal(rep.n_unreachable, 3);
     for (size_t i = 0; i < t->n_rules; i++) {
@@ -272,7 +272,7 @@ static void test_validator_known_holes(void **state)
     }
 
     t = csat_rfm_table_builtin(CSAT_RFM_TABLE_ELEVEN);
-    csat_assert_status(csat_rfm_table_validate(t, &rep, NULL, wins), CSAT_OK);
+    csat_assert_status(csat_rfm_table_validate(t, &rep, NULL, wins, NULL), CSAT_OK);
     assert_int_equal(rep.n_unreachable, 4);
     for (size_t i = 0; i < t->n_rules; i++) {
         int dead = wins[i] == 0;
@@ -283,7 +283,7 @@ static void test_validator_known_holes(void **state)
     assert_true(rep.n_overlap_pairs > 0);
 
     t = csat_rfm_table_builtin(CSAT_RFM_TABLE_RF_GRID);
-    csat_assert_status(csat_rfm_table_validate(t, &rep, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_rfm_table_validate(t, &rep, NULL, NULL, NULL), CSAT_OK);
     assert_int_equal(rep.n_uncovered, 0);
     assert_int_equal(rep.n_overlap_cells, 0);
     assert_int_equal(rep.n_overlap_pairs, 0);
@@ -301,15 +301,15 @@ static void test_custom_table_gaps_and_errors(void **state)
     csat_rfm_rule badr[1] = {{"x", 3, 2, 1, 5, 1, 5, 0}};
     csat_rfm_table bad = {badr, 1, 5, 0, NULL};
     (void)state;
-    csat_assert_status(csat_rfm_table_validate(&t, &rep, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_rfm_table_validate(&t, &rep, NULL, NULL, NULL), CSAT_OK);
     assert_int_equal(rep.n_uncovered, 50);  /* R = 1, 2 */
     assert_int_equal(rep.n_overlap_cells, 25); /* R = 4 */
     assert_int_equal(rep.n_overlap_pairs, 1);
     assert_int_equal(rep.n_unreachable, 0);
     /* Without a catch-all an unmatched customer is an error unless counted. */
-    csat_assert_status(csat_rfm_segment_assign(&t, r, f, m, 3, seg, counts, NULL), CSAT_EDOM);
+    csat_assert_status(csat_rfm_segment_assign(&t, r, f, m, 3, seg, counts, NULL, NULL), CSAT_EDOM);
     assert_int_equal(seg[0], -9);
-    csat_assert_status(csat_rfm_segment_assign(&t, r, f, m, 3, seg, counts, &un), CSAT_OK);
+    csat_assert_status(csat_rfm_segment_assign(&t, r, f, m, 3, seg, counts, &un, NULL), CSAT_OK);
     assert_int_equal(un, 1);
     assert_int_equal(seg[0], 0);
     assert_int_equal(seg[1], 1);
@@ -319,20 +319,20 @@ static void test_custom_table_gaps_and_errors(void **state)
     assert_string_equal(csat_rfm_segment_name(&t, -1), "");
     t.others = 1;
     t.others_name = "Others";
-    csat_assert_status(csat_rfm_segment_assign(&t, r, f, m, 3, seg, counts, NULL), CSAT_OK);
+    csat_assert_status(csat_rfm_segment_assign(&t, r, f, m, 3, seg, counts, NULL, NULL), CSAT_OK);
     assert_int_equal(seg[2], 2);
     assert_int_equal(counts[2], 1);
     assert_string_equal(csat_rfm_segment_name(&t, 2), "Others");
     r[1] = 6;
     seg[0] = -9;
-    csat_assert_status(csat_rfm_segment_assign(&t, r, f, m, 3, seg, counts, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_segment_assign(&t, r, f, m, 3, seg, counts, NULL, NULL), CSAT_EINVAL);
     assert_int_equal(seg[0], -9);
     rep.n_cells = 7;
-    csat_assert_status(csat_rfm_table_validate(&bad, &rep, NULL, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_rfm_table_validate(NULL, &rep, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_table_validate(&bad, &rep, NULL, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_table_validate(NULL, &rep, NULL, NULL, NULL), CSAT_EINVAL);
     assert_int_equal(rep.n_cells, 7);
     t.others_name = NULL;
-    csat_assert_status(csat_rfm_table_validate(&t, &rep, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_rfm_table_validate(&t, &rep, NULL, NULL, NULL), CSAT_EINVAL);
 }
 
 int main(void)

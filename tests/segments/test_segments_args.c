@@ -27,7 +27,7 @@ static csat_status w_stages(const double *a, unsigned nul, void *out)
     const csat_lifecycle_options o = lifecycle_opts(a);
     int st[2];
     csat_status s = csat_lifecycle_stages(ARGP(nul, 1, t), ARGP(nul, 2, r), ARGP(nul, 3, e), (size_t)a[3], &o,
-                                          ARGP(nul, 4, st), (double *)out, NULL);
+                                          ARGP(nul, 4, st), (double *)out, NULL, CSAT_ARGS_ERR);
     if (s == CSAT_OK && (st[0] != CSAT_STAGE_GROWTH || st[1] != CSAT_STAGE_ACQUISITION))
         return CSAT_EINTERNAL;
     return s;
@@ -45,7 +45,7 @@ static csat_status w_history(const double *a, unsigned nul, void *out)
     const csat_lifecycle_options o = lifecycle_opts(a);
     csat_lifecycle_stage st;
     csat_status s = csat_lifecycle_from_history(ARGP(nul, 1, t), ARGP(nul, 2, m), (size_t)a[2], a[3], &o,
-                                                ARGP(nul, 4, &st), (double *)out);
+                                                ARGP(nul, 4, &st), (double *)out, CSAT_ARGS_ERR);
     if (s == CSAT_OK && st != CSAT_STAGE_MATURITY)
         return CSAT_EINTERNAL;
     return s;
@@ -64,7 +64,7 @@ static csat_status w_tiers(const double *a, unsigned nul, void *out)
     int tier[4];
     size_t counts[4];
     csat_status s = csat_value_tiers(ARGP(nul, 1, f), ARGP(nul, 2, m), (size_t)a[2], ARGP(nul, 8, &o), NULL,
-                                     ARGP(nul, 4, tier), NULL, counts);
+                                     ARGP(nul, 4, tier), NULL, counts, CSAT_ARGS_ERR);
     if (s == CSAT_OK) {
         double v = tier[0];
         memcpy(out, &v, sizeof v);
@@ -82,7 +82,7 @@ static csat_status w_pyramid(const double *a, unsigned nul, void *out)
     const double p[4] = {a[0], 50, 10, -5};
     const csat_pyramid_options o = {(unsigned)a[6], (csat_pyramid_rule)(int)a[2], a[3], a[4], a[5]};
     int tier[4];
-    csat_status s = csat_pyramid(ARGP(nul, 1, p), (size_t)a[1], ARGP(nul, 4, &o), NULL, ARGP(nul, 2, tier), NULL);
+    csat_status s = csat_pyramid(ARGP(nul, 1, p), (size_t)a[1], ARGP(nul, 4, &o), NULL, ARGP(nul, 2, tier), NULL, CSAT_ARGS_ERR);
     if (s == CSAT_OK) {
         double v = tier[0];
         if (tier[3] != CSAT_PYRAMID_LEAD)
@@ -103,7 +103,7 @@ static csat_status w_abc(const double *a, unsigned nul, void *out)
     const csat_abc_options o = {(unsigned)a[5], a[2], a[3], a[4]};
     csat_abc_summary sm;
     int k[4];
-    csat_status s = csat_abc(ARGP(nul, 1, v), (size_t)a[1], ARGP(nul, 2, &o), NULL, k, NULL, &sm);
+    csat_status s = csat_abc(ARGP(nul, 1, v), (size_t)a[1], ARGP(nul, 2, &o), NULL, k, NULL, &sm, CSAT_ARGS_ERR);
     if (s == CSAT_OK)
         memcpy(out, &sm.gini, sizeof sm.gini);
     return s;
@@ -115,7 +115,7 @@ static csat_status w_benefit(const double *a, unsigned nul, void *out)
 {
     const double imp[6] = {a[0], 1, 2, 3, 1, 1};
     int seg[2];
-    return csat_benefit_segments(ARGP(nul, 1, imp), (size_t)a[1], (size_t)a[2], ARGP(nul, 2, seg), (double *)out);
+    return csat_benefit_segments(ARGP(nul, 1, imp), (size_t)a[1], (size_t)a[2], ARGP(nul, 2, seg), (double *)out, CSAT_ARGS_ERR);
 }
 /* respondent 0 (5, 1, 2) and 1 (3, 1, 1) both seek benefit 0: share 1 */
 static const csat_args_fn BE = {"benefit_segments", w_benefit, {5, 2, 3}, 1.0, 0};
@@ -131,7 +131,7 @@ static csat_status w_validate(const double *a, unsigned nul, void *out)
     csat_rfm_rule rules[2] = {{"Best", 4, (int)a[0], 4, 5, (int)a[2], 5, (int)a[1]}, {"Rest", 1, 5, 1, 5, 1, 5, 0}};
     const csat_rfm_table t = {ARGP(nul, 2, rules), (size_t)a[4], (unsigned)a[3], (int)a[5],
                               ARGP(nul, 4, "Others")};
-    csat_status s = csat_rfm_table_validate(ARGP(nul, 1, &t), (csat_rfm_table_report *)out, NULL, NULL);
+    csat_status s = csat_rfm_table_validate(ARGP(nul, 1, &t), (csat_rfm_table_report *)out, NULL, NULL, CSAT_ARGS_ERR);
     return s;
 }
 /* 125 cells */
@@ -145,7 +145,7 @@ static csat_status w_assign(const double *a, unsigned nul, void *out)
     size_t un;
     csat_status s = csat_rfm_segment_assign(ARGP(nul, 1, csat_rfm_table_builtin(CSAT_RFM_TABLE_R_V03)),
                                             ARGP(nul, 2, r), ARGP(nul, 3, f), ARGP(nul, 4, m), (size_t)a[3],
-                                            ARGP(nul, 5, seg), NULL, &un);
+                                            ARGP(nul, 5, seg), NULL, &un, CSAT_ARGS_ERR);
     if (s == CSAT_OK) {
         double v = seg[0];
         memcpy(out, &v, sizeof v);
@@ -222,17 +222,17 @@ static void test_segments_edges(void **state)
         /* a window's spend past DBL_MAX: CSAT_EDOM, outputs untouched */
         const double t[2] = {150, 160}, m[2] = {1e308, 1e308};
         lo.measure = CSAT_LIFECYCLE_SPEND;
-        csat_assert_status(csat_lifecycle_from_history(t, m, 2, 200, &lo, &st, &trend), CSAT_EDOM);
+        csat_assert_status(csat_lifecycle_from_history(t, m, 2, 200, &lo, &st, &trend, CSAT_ARGS_ERR), CSAT_EDOM);
         assert_true(st == CSAT_STAGE_GROWTH && trend == -7);
         /* purchases: two recent, none earlier, long tenure: trend 1, GROWTH; trend may be NULL */
         const double t3[3] = {0, 150, 160};
         lo.measure = CSAT_LIFECYCLE_PURCHASES;
-        csat_assert_status(csat_lifecycle_from_history(t3, NULL, 3, 200, &lo, &st, &trend), CSAT_OK);
+        csat_assert_status(csat_lifecycle_from_history(t3, NULL, 3, 200, &lo, &st, &trend, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(st == CSAT_STAGE_GROWTH && trend == 1);
-        csat_assert_status(csat_lifecycle_from_history(t3, NULL, 3, 200, &lo, &st, NULL), CSAT_OK);
+        csat_assert_status(csat_lifecycle_from_history(t3, NULL, 3, 200, &lo, &st, NULL, CSAT_ARGS_ERR), CSAT_OK);
         /* silent in both windows: trend -1, DECLINE */
         const double old[1] = {0};
-        csat_assert_status(csat_lifecycle_from_history(old, NULL, 1, 500, &lo, &st, &trend), CSAT_OK);
+        csat_assert_status(csat_lifecycle_from_history(old, NULL, 1, 500, &lo, &st, &trend, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(st == CSAT_STAGE_DECLINE && trend == -1);
     }
     {
@@ -258,13 +258,13 @@ static void test_segments_edges(void **state)
         const double f[3] = {2, 2, 2}, m[3] = {1, 2, 3};
         int tier[3] = {-7, -7, -7};
         double cuts[2] = {-7, -7};
-        csat_assert_status(csat_value_tiers(f, m, 3, NULL, NULL, tier, cuts, NULL), CSAT_EDOM);
+        csat_assert_status(csat_value_tiers(f, m, 3, NULL, NULL, tier, cuts, NULL, CSAT_ARGS_ERR), CSAT_EDOM);
         assert_true(tier[0] == -7 && cuts[0] == -7);
         /* with the frequency cut given, the amount's median is 2: (f 2 > 1.5, m 3 > 2) HIGH_VALUE */
         csat_value_tier_options o = CSAT_VALUE_TIER_OPTIONS_INIT;
         o.frequency_cut = 1.5;
         o.potential_high_amount = 0; /* high frequency, low amount: POTENTIAL */
-        csat_assert_status(csat_value_tiers(f, m, 3, &o, NULL, tier, cuts, NULL), CSAT_OK);
+        csat_assert_status(csat_value_tiers(f, m, 3, &o, NULL, tier, cuts, NULL, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(cuts[0] == 1.5 && cuts[1] == 2);
         assert_int_equal(tier[2], CSAT_TIER_HIGH_VALUE);
         assert_int_equal(tier[0], CSAT_TIER_POTENTIAL);
@@ -276,10 +276,10 @@ static void test_segments_edges(void **state)
         csat_pyramid_options o = CSAT_PYRAMID_OPTIONS_INIT;
         o.rule = CSAT_PYRAMID_PROFIT_SHARE;
         o.lead_below = -10;
-        csat_assert_status(csat_pyramid(p, 2, &o, NULL, tier, NULL), CSAT_EDOM);
+        csat_assert_status(csat_pyramid(p, 2, &o, NULL, tier, NULL, CSAT_ARGS_ERR), CSAT_EDOM);
         assert_true(tier[0] == -7);
         /* 5 holds 5/2 of the total: PLATINUM; -1 has 5 above it (share 2.5 >= 0.5): IRON */
-        csat_assert_status(csat_pyramid(p, 3, &o, NULL, tier, NULL), CSAT_OK);
+        csat_assert_status(csat_pyramid(p, 3, &o, NULL, tier, NULL, CSAT_ARGS_ERR), CSAT_OK);
         assert_int_equal(tier[2], CSAT_PYRAMID_PLATINUM);
         assert_int_equal(tier[0], CSAT_PYRAMID_IRON);
     }
@@ -290,16 +290,16 @@ static void test_segments_edges(void **state)
         int k[4];
         csat_abc_summary sm;
         csat_abc_options o = CSAT_ABC_OPTIONS_INIT;
-        csat_assert_status(csat_abc(z, 2, NULL, NULL, k, curve, &sm), CSAT_EDOM);
+        csat_assert_status(csat_abc(z, 2, NULL, NULL, k, curve, &sm, CSAT_ARGS_ERR), CSAT_EDOM);
         const double big[2] = {1.7e308, 1.7e308};
-        csat_assert_status(csat_abc(big, 2, NULL, NULL, k, curve, &sm), CSAT_EDOM);
+        csat_assert_status(csat_abc(big, 2, NULL, NULL, k, curve, &sm, CSAT_ARGS_ERR), CSAT_EDOM);
         o.top_fraction = 1.0;
-        csat_assert_status(csat_abc(v, 4, &o, NULL, k, curve, &sm), CSAT_OK);
+        csat_assert_status(csat_abc(v, 4, &o, NULL, k, curve, &sm, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(curve[0] == 0 && curve[4] == 1 && sm.top_share == 1);
         csat_assert_close(curve[1], 100.0 / 150, 1e-15, 0);
         assert_true(k[0] == CSAT_ABC_A && k[1] == CSAT_ABC_B && k[2] == CSAT_ABC_C && k[3] == CSAT_ABC_C);
         o.top_fraction = 0.0;
-        csat_assert_status(csat_abc(v, 4, &o, NULL, NULL, NULL, &sm), CSAT_OK);
+        csat_assert_status(csat_abc(v, 4, &o, NULL, NULL, NULL, &sm, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(sm.top_share == 0);
     }
     {
@@ -307,12 +307,12 @@ static void test_segments_edges(void **state)
         const double imp[6] = {5, 5, 1, 0, 2, 1};
         int seg[2];
         double shares[4], th[5], sum = -7;
-        csat_assert_status(csat_benefit_segments(imp, 2, 3, seg, shares), CSAT_OK);
+        csat_assert_status(csat_benefit_segments(imp, 2, 3, seg, shares, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(seg[0] == -1 && seg[1] == 1 && shares[3] == 0.5 && shares[1] == 0.5);
-        csat_assert_status(csat_benefit_segments(imp, 2, 3, seg, NULL), CSAT_OK);
-        csat_assert_status(csat_benefit_theory_shares(NULL, &sum), CSAT_EINVAL);
+        csat_assert_status(csat_benefit_segments(imp, 2, 3, seg, NULL, CSAT_ARGS_ERR), CSAT_OK);
+        csat_assert_status(csat_benefit_theory_shares(NULL, &sum, CSAT_ARGS_ERR), CSAT_EINVAL);
         assert_true(sum == -7);
-        csat_assert_status(csat_benefit_theory_shares(th, NULL), CSAT_OK);
+        csat_assert_status(csat_benefit_theory_shares(th, NULL, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(th[0] == 0.52);
     }
     {
@@ -331,15 +331,15 @@ static void test_segments_edges(void **state)
         const int r[2] = {5, 1}, f[2] = {5, 1}, m[2] = {5, 1};
         int seg[2] = {-7, -7};
         size_t counts[2], un = 7;
-        csat_assert_status(csat_rfm_segment_assign(&t1, r, f, m, 2, seg, counts, NULL), CSAT_EDOM);
+        csat_assert_status(csat_rfm_segment_assign(&t1, r, f, m, 2, seg, counts, NULL, CSAT_ARGS_ERR), CSAT_EDOM);
         assert_true(seg[0] == -7);
-        csat_assert_status(csat_rfm_segment_assign(&t1, r, f, m, 2, seg, counts, &un), CSAT_OK);
+        csat_assert_status(csat_rfm_segment_assign(&t1, r, f, m, 2, seg, counts, &un, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(seg[0] == 0 && seg[1] == -1 && un == 1 && counts[0] == 1);
         /* a catch-all without a name is malformed */
         const csat_rfm_table t2 = {one, 1, 5, 1, NULL};
         csat_rfm_table_report rep;
-        csat_assert_status(csat_rfm_table_validate(&t2, &rep, NULL, NULL), CSAT_EINVAL);
-        csat_assert_status(csat_rfm_table_validate(&t1, &rep, NULL, NULL), CSAT_OK);
+        csat_assert_status(csat_rfm_table_validate(&t2, &rep, NULL, NULL, CSAT_ARGS_ERR), CSAT_EINVAL);
+        csat_assert_status(csat_rfm_table_validate(&t1, &rep, NULL, NULL, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(rep.n_cells == 125 && rep.n_uncovered == 124);
     }
 }

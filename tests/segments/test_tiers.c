@@ -13,7 +13,7 @@ static void test_value_tiers(void **state)
     double cuts[2];
     size_t cnt[4];
     (void)state;
-    csat_assert_status(csat_value_tiers(f, m, 6, NULL, NULL, t, cuts, cnt), CSAT_OK);
+    csat_assert_status(csat_value_tiers(f, m, 6, NULL, NULL, t, cuts, cnt, NULL), CSAT_OK);
     csat_assert_close(cuts[0], 1.5, 0, 0); /* medians (type 7) */
     csat_assert_close(cuts[1], 35, 0, 0);
     for (int i = 0; i < 6; i++)
@@ -22,7 +22,7 @@ static void test_value_tiers(void **state)
     o.potential_high_amount = 0;
     o.frequency_cut = 2; /* caller cut: high means > 2 */
     o.amount_cut = 50;
-    csat_assert_status(csat_value_tiers(f, m, 6, &o, NULL, t, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_value_tiers(f, m, 6, &o, NULL, t, NULL, NULL, NULL), CSAT_OK);
     assert_int_equal(t[2], CSAT_TIER_LOW_VALUE);
     assert_int_equal(t[3], CSAT_TIER_HIGH_VALUE);
     assert_int_equal(t[4], CSAT_TIER_POTENTIAL);
@@ -31,18 +31,18 @@ static void test_value_tiers(void **state)
         double bad[6] = {1, 1, 2, -3, 5, 1};
         for (int i = 0; i < 6; i++)
             t[i] = -4;
-        csat_assert_status(csat_value_tiers(f, bad, 6, NULL, NULL, t, NULL, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_value_tiers(f, bad, 6, NULL, NULL, t, NULL, NULL, NULL), CSAT_EINVAL);
         bad[3] = NAN;
-        csat_assert_status(csat_value_tiers(bad, m, 6, NULL, NULL, t, NULL, NULL), CSAT_EINVAL);
-        csat_assert_status(csat_value_tiers(f, m, 0, NULL, NULL, t, NULL, NULL), CSAT_EEMPTY);
+        csat_assert_status(csat_value_tiers(bad, m, 6, NULL, NULL, t, NULL, NULL, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_value_tiers(f, m, 0, NULL, NULL, t, NULL, NULL, NULL), CSAT_EEMPTY);
         o.amount_cut = INFINITY;
-        csat_assert_status(csat_value_tiers(f, m, 6, &o, NULL, t, NULL, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_value_tiers(f, m, 6, &o, NULL, t, NULL, NULL, NULL), CSAT_EINVAL);
         {
             double same[6] = {3, 3, 3, 3, 3, 3};
-            csat_assert_status(csat_value_tiers(same, m, 6, NULL, NULL, t, NULL, NULL), CSAT_EDOM);
+            csat_assert_status(csat_value_tiers(same, m, 6, NULL, NULL, t, NULL, NULL, NULL), CSAT_EDOM);
             o.amount_cut = 50; /* caller cuts: a constant column is fine */
             o.frequency_cut = 1;
-            csat_assert_status(csat_value_tiers(same, m, 6, &o, NULL, t, NULL, NULL), CSAT_OK);
+            csat_assert_status(csat_value_tiers(same, m, 6, &o, NULL, t, NULL, NULL, NULL), CSAT_OK);
             assert_int_equal(t[3], CSAT_TIER_HIGH_VALUE);
             for (int i = 0; i < 6; i++)
                 t[i] = -4;
@@ -61,28 +61,28 @@ static void test_pyramid(void **state)
     int t[10];
     size_t cnt[4];
     (void)state;
-    csat_assert_status(csat_pyramid(p, 10, NULL, NULL, t, cnt), CSAT_OK);
+    csat_assert_status(csat_pyramid(p, 10, NULL, NULL, t, cnt, NULL), CSAT_OK);
     for (int i = 0; i < 10; i++)
         assert_int_equal(t[i], rank_want[i]);
     assert_int_equal(cnt[CSAT_PYRAMID_LEAD], 2);
     o.rule = CSAT_PYRAMID_PROFIT_SHARE;
-    csat_assert_status(csat_pyramid(p, 10, &o, NULL, t, cnt), CSAT_OK);
+    csat_assert_status(csat_pyramid(p, 10, &o, NULL, t, cnt, NULL), CSAT_OK);
     for (int i = 0; i < 10; i++)
         assert_int_equal(t[i], share_want[i]);
     {
         static const double neg[3] = {-1, -2, -3};
-        csat_assert_status(csat_pyramid(neg, 3, NULL, NULL, t, cnt), CSAT_OK);
+        csat_assert_status(csat_pyramid(neg, 3, NULL, NULL, t, cnt, NULL), CSAT_OK);
         assert_int_equal(cnt[CSAT_PYRAMID_LEAD], 3);
         t[0] = 77;
         o.lead_below = -10; /* all non-LEAD, total -6 */
-        csat_assert_status(csat_pyramid(neg, 3, &o, NULL, t, cnt), CSAT_EDOM);
+        csat_assert_status(csat_pyramid(neg, 3, &o, NULL, t, cnt, NULL), CSAT_EDOM);
         o.lead_below = 0;
         {
             static const double same[4] = {5, 5, 5, -1};
-            csat_assert_status(csat_pyramid(same, 4, NULL, NULL, t, cnt), CSAT_EDOM);
+            csat_assert_status(csat_pyramid(same, 4, NULL, NULL, t, cnt, NULL), CSAT_EDOM);
         }
         o.gold = 0.1; /* gold < platinum */
-        csat_assert_status(csat_pyramid(p, 10, &o, NULL, t, cnt), CSAT_EINVAL);
+        csat_assert_status(csat_pyramid(p, 10, &o, NULL, t, cnt, NULL), CSAT_EINVAL);
         assert_int_equal(t[0], 77);
     }
 }
@@ -96,7 +96,7 @@ static void test_abc_vector(void **state)
     double curve[9];
     csat_abc_summary s;
     (void)state;
-    csat_assert_status(csat_abc(v, 8, NULL, NULL, k, curve, &s), CSAT_OK);
+    csat_assert_status(csat_abc(v, 8, NULL, NULL, k, curve, &s, NULL), CSAT_OK);
     for (int i = 0; i < 8; i++)
         assert_int_equal(k[i], want[i]);
     assert_int_equal(s.n[0], 3);
@@ -119,14 +119,14 @@ static void test_abc_edges(void **state)
     csat_abc_summary s;
     csat_abc_options o = CSAT_ABC_OPTIONS_INIT;
     (void)state;
-    csat_assert_status(csat_abc(z, 3, NULL, NULL, k, NULL, &s), CSAT_EDOM);
-    csat_assert_status(csat_abc(neg, 2, NULL, NULL, k, NULL, &s), CSAT_EINVAL);
-    csat_assert_status(csat_abc(eq, 0, NULL, NULL, k, NULL, &s), CSAT_EEMPTY);
+    csat_assert_status(csat_abc(z, 3, NULL, NULL, k, NULL, &s, NULL), CSAT_EDOM);
+    csat_assert_status(csat_abc(neg, 2, NULL, NULL, k, NULL, &s, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_abc(eq, 0, NULL, NULL, k, NULL, &s, NULL), CSAT_EEMPTY);
     o.a_cut = 0.99;
     o.b_cut = 0.5;
-    csat_assert_status(csat_abc(eq, 4, &o, NULL, k, NULL, &s), CSAT_EINVAL);
+    csat_assert_status(csat_abc(eq, 4, &o, NULL, k, NULL, &s, NULL), CSAT_EINVAL);
     assert_int_equal(k[0], 9);
-    csat_assert_status(csat_abc(eq, 4, NULL, NULL, k, NULL, &s), CSAT_OK);
+    csat_assert_status(csat_abc(eq, 4, NULL, NULL, k, NULL, &s, NULL), CSAT_OK);
     csat_assert_close(s.gini, 0.0, 0, 1e-15); /* perfect equality */
     assert_int_equal(s.n[0], 3);              /* 0.25, 0.5, 0.75 <= 0.8 */
     {
@@ -134,7 +134,7 @@ static void test_abc_edges(void **state)
          * values near DBL_MAX and the Gini came out NaN; it is the Gini of
          * {0, 1, 1} scaled, (2*3 - 3 - 1) / (3 * 2) = 1/3 */
         const double big[3] = {DBL_MAX / 4, 0, DBL_MAX / 4};
-        csat_assert_status(csat_abc(big, 3, NULL, NULL, k, NULL, &s), CSAT_OK);
+        csat_assert_status(csat_abc(big, 3, NULL, NULL, k, NULL, &s, NULL), CSAT_OK);
         csat_assert_close(s.gini, 1.0 / 3.0, 1e-15, 0);
     }
     {
@@ -144,7 +144,7 @@ static void test_abc_edges(void **state)
         for (i = 0;; i++) {
             csat_status st;
             csat_test_alloc_reset(&t, i);
-            st = csat_abc(eq, 4, NULL, &a, k, NULL, &s);
+            st = csat_abc(eq, 4, NULL, &a, k, NULL, &s, NULL);
             assert_int_equal(t.live, 0);
             if (st == CSAT_OK)
                 break;
@@ -153,7 +153,7 @@ static void test_abc_edges(void **state)
         for (i = 0;; i++) {
             csat_status st;
             csat_test_alloc_reset(&t, i);
-            st = csat_pyramid(v, 8, NULL, &a, k, NULL);
+            st = csat_pyramid(v, 8, NULL, &a, k, NULL, NULL);
             assert_int_equal(t.live, 0);
             if (st == CSAT_OK)
                 break;
@@ -162,7 +162,7 @@ static void test_abc_edges(void **state)
         for (i = 0;; i++) {
             csat_status st;
             csat_test_alloc_reset(&t, i);
-            st = csat_value_tiers(v, v, 8, NULL, &a, k, NULL, NULL);
+            st = csat_value_tiers(v, v, 8, NULL, &a, k, NULL, NULL, NULL);
             assert_int_equal(t.live, 0);
             if (st == CSAT_OK)
                 break;

@@ -78,7 +78,7 @@ static void test_kmeans(void **state)
                         vs_check("csat_kmeans_result (inertia)", ctx, NULL, st, VS_NONE, res, 1, 0.0, DBL_MAX);
                         if (o.k >= 2 && o.k < n) {
                             vs_fill(res + 1, 1);
-                            st = csat_kmeans_silhouette(X, n, 2, lab, o.k, 0, 1, NULL, res + 1);
+                            st = csat_kmeans_silhouette(X, n, 2, lab, o.k, 0, 1, NULL, res + 1, NULL);
                             vs_check("csat_kmeans_silhouette", ctx, NULL, st, VS_DOC(CSAT_EDOM), res + 1, 1, -1.0,
                                      1.0);
                         }
@@ -126,7 +126,7 @@ static void test_rules(void **state)
                     for (size_t i = 0; i < 5 * n; i++)
                         iv[i] = -9;
                     vs_fill(v, 12);
-                    st = csat_rfm_scores(r, f, m, n, &o, NULL, iv, iv + n, iv + 2 * n, iv + 3 * n, iv + 4 * n, v);
+                    st = csat_rfm_scores(r, f, m, n, &o, NULL, iv, iv + n, iv + 2 * n, iv + 3 * n, iv + 4 * n, v, NULL);
                     for (size_t i = 0; i < 3 * n; i++)
                         v[12 + i] = iv[i] == -9 ? VS_SENTINEL : iv[i];
                     vs_check("csat_rfm_scores", ctx, NULL, st, VS_DOC(CSAT_EINVAL, CSAT_EDOM), v + 12, 3 * n, 1.0,
@@ -142,7 +142,7 @@ static void test_rules(void **state)
                     for (size_t i = 0; i < n; i++)
                         iv[i] = -9;
                     vs_fill(cuts, 2);
-                    st = csat_value_tiers(r, m, n, NULL, NULL, iv, cuts, cnt);
+                    st = csat_value_tiers(r, m, n, NULL, NULL, iv, cuts, cnt, NULL);
                     for (size_t i = 0; i < n; i++)
                         v[i] = iv[i] == -9 ? VS_SENTINEL : iv[i];
                     vs_check("csat_value_tiers", ctx, NULL, st, VS_DOC(CSAT_EDOM), v, n, 0.0, 3.0);
@@ -154,7 +154,7 @@ static void test_rules(void **state)
                     o.rule = rule ? CSAT_PYRAMID_PROFIT_SHARE : CSAT_PYRAMID_RANK;
                     for (size_t i = 0; i < n; i++)
                         iv[i] = -9;
-                    st = csat_pyramid(r, n, &o, NULL, iv, cnt);
+                    st = csat_pyramid(r, n, &o, NULL, iv, cnt, NULL);
                     for (size_t i = 0; i < n; i++)
                         v[i] = iv[i] == -9 ? VS_SENTINEL : iv[i];
                     vs_check("csat_pyramid", ctx, NULL, st, VS_DOC(CSAT_EDOM), v, n, 0.0, 3.0);
@@ -166,7 +166,7 @@ static void test_rules(void **state)
                     vs_fill(curve, n + 1);
                     for (size_t i = 0; i < n; i++)
                         iv[i] = -9;
-                    st = csat_abc(r, n, NULL, NULL, iv, curve, &sm);
+                    st = csat_abc(r, n, NULL, NULL, iv, curve, &sm, NULL);
                     vs_check("csat_abc (curve)", ctx, NULL, st, VS_DOC(CSAT_EDOM), curve, n + 1, 0.0, 1.0);
                     if (st == CSAT_OK) {
                         double s4[5] = {sm.share[0], sm.share[1], sm.share[2], sm.gini, sm.top_share};
@@ -176,7 +176,7 @@ static void test_rules(void **state)
                     for (size_t i = 0; i < n; i++)
                         v[i] = DBL_MAX / 3;
                     vs_fill(curve, n + 1);
-                    st = csat_abc(v, n, NULL, NULL, NULL, curve, NULL);
+                    st = csat_abc(v, n, NULL, NULL, NULL, curve, NULL, NULL);
                     vs_check("csat_abc (values near DBL_MAX)", ctx, NULL, st, VS_DOC(CSAT_EDOM), curve, n + 1, 0.0,
                              1.0);
                 }
@@ -184,7 +184,7 @@ static void test_rules(void **state)
                     size_t cnt[4];
                     double trend[N];
                     vs_fill(trend, n);
-                    st = csat_lifecycle_stages(r, f, m, n, NULL, iv, trend, cnt);
+                    st = csat_lifecycle_stages(r, f, m, n, NULL, iv, trend, cnt, NULL);
                     vs_check("csat_lifecycle_stages", ctx, NULL, st, VS_NONE, trend, n, -1.0, 1.0);
                 }
                 {
@@ -192,7 +192,7 @@ static void test_rules(void **state)
                     double trend = VS_SENTINEL;
                     for (size_t i = 0; i < n; i++)
                         v[i] = SCALE[a] <= 1e6 ? f[i] : f[i] / SCALE[a] * 1e6;
-                    st = csat_lifecycle_from_history(v, m, n, 2e7, NULL, &stage, &trend);
+                    st = csat_lifecycle_from_history(v, m, n, 2e7, NULL, &stage, &trend, NULL);
                     vs_check("csat_lifecycle_from_history", ctx, NULL, st, VS_NONE, &trend, 1, -1.0, 1.0);
                 }
                 {
@@ -200,7 +200,7 @@ static void test_rules(void **state)
                     for (size_t i = 0; i < n; i++)
                         v[3 * i] = r[i], v[3 * i + 1] = f[i], v[3 * i + 2] = m[i];
                     vs_fill(shares, 4);
-                    st = csat_benefit_segments(v, n, 3, iv, shares);
+                    st = csat_benefit_segments(v, n, 3, iv, shares, NULL);
                     vs_check("csat_benefit_segments", ctx, NULL, st, VS_NONE, shares, 4, 0.0, 1.0);
                 }
             }

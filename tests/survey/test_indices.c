@@ -14,36 +14,36 @@ static void test_csat_delighted(void **state)
     for (int v = 0; v < 5; v++)
         for (int c = 0; c < counts[v]; c++)
             x[k++] = v + 1;
-    csat_assert_status(csat_csat(x, 107, &s5, 4, CSAT_NAN_ERROR, &r), CSAT_OK);
+    csat_assert_status(csat_csat(x, 107, &s5, 4, CSAT_NAN_ERROR, &r, NULL), CSAT_OK);
     csat_assert_close(r.percent, 69.16, 0, 5e-3);
     csat_assert_close(r.percent, 7400.0 / 107.0, 1e-14, 0);
     csat_assert_close(r.se, 100 * sqrt(74.0 / 107 * 33.0 / 107 / 107), 1e-12, 0);
     assert_int_equal(r.count, 74);
     /* top-1 box */
-    csat_assert_status(csat_csat(x, 107, &s5, 5, CSAT_NAN_ERROR, &r), CSAT_OK);
+    csat_assert_status(csat_csat(x, 107, &s5, 5, CSAT_NAN_ERROR, &r, NULL), CSAT_OK);
     assert_int_equal(r.count, 42);
     /* youropinion.is calculator: 60 of 100 -> 60% [P] */
     {
         double y[100];
         for (int i = 0; i < 100; i++)
             y[i] = i < 60 ? 5 : 2;
-        csat_assert_status(csat_csat(y, 100, &s5, 4, CSAT_NAN_ERROR, &r), CSAT_OK);
+        csat_assert_status(csat_csat(y, 100, &s5, 4, CSAT_NAN_ERROR, &r, NULL), CSAT_OK);
         csat_assert_close(r.percent, 60, 1e-15, 0);
     }
     memset(&keep, 0x5a, sizeof keep);
     r = keep;
     x[3] = NAN;
-    csat_assert_status(csat_csat(x, 107, &s5, 4, CSAT_NAN_ERROR, &r), CSAT_EINVAL);
+    csat_assert_status(csat_csat(x, 107, &s5, 4, CSAT_NAN_ERROR, &r, NULL), CSAT_EINVAL);
     x[3] = 6;
-    csat_assert_status(csat_csat(x, 107, &s5, 4, CSAT_NAN_SKIP, &r), CSAT_EINVAL);
+    csat_assert_status(csat_csat(x, 107, &s5, 4, CSAT_NAN_SKIP, &r, NULL), CSAT_EINVAL);
     x[3] = 1;
-    csat_assert_status(csat_csat(x, 107, &s5, 7, CSAT_NAN_ERROR, &r), CSAT_EINVAL);
-    csat_assert_status(csat_csat(x, 0, &s5, 4, CSAT_NAN_ERROR, &r), CSAT_EEMPTY);
-    csat_assert_status(csat_csat(x, 107, NULL, 4, CSAT_NAN_ERROR, &r), CSAT_EINVAL);
-    csat_assert_status(csat_csat(x, 107, &s5, 4, (csat_nan_policy)5, &r), CSAT_EINVAL);
+    csat_assert_status(csat_csat(x, 107, &s5, 7, CSAT_NAN_ERROR, &r, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_csat(x, 0, &s5, 4, CSAT_NAN_ERROR, &r, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_csat(x, 107, NULL, 4, CSAT_NAN_ERROR, &r, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_csat(x, 107, &s5, 4, (csat_nan_policy)5, &r, NULL), CSAT_EINVAL);
     assert_memory_equal(&r, &keep, sizeof r);
     x[3] = NAN;
-    csat_assert_status(csat_csat(x, 107, &s5, 4, CSAT_NAN_SKIP, &r), CSAT_OK);
+    csat_assert_status(csat_csat(x, 107, &s5, 4, CSAT_NAN_SKIP, &r, NULL), CSAT_OK);
     assert_int_equal(r.n, 106);
     assert_int_equal(r.n_skipped, 1);
 }
@@ -55,21 +55,21 @@ static void test_ces(void **state)
     const csat_scale rev = {1, 5, 1};
     csat_mean_result r, keep;
     (void)state;
-    csat_assert_status(csat_ces(x, 4, &s5, CSAT_NAN_SKIP, &r), CSAT_OK);
+    csat_assert_status(csat_ces(x, 4, &s5, CSAT_NAN_SKIP, &r, NULL), CSAT_OK);
     csat_assert_close(r.mean, 5.0 / 3.0, 1e-15, 0);
     csat_assert_close(r.sd, sqrt(1.0 / 3.0), 1e-15, 0);
     csat_assert_close(r.se, sqrt(1.0 / 9.0), 1e-15, 0);
     /* effort scale mirrored: low effort becomes high ease */
-    csat_assert_status(csat_ces(x, 3, &rev, CSAT_NAN_ERROR, &r), CSAT_OK);
+    csat_assert_status(csat_ces(x, 3, &rev, CSAT_NAN_ERROR, &r, NULL), CSAT_OK);
     csat_assert_close(r.mean, 6 - 5.0 / 3.0, 1e-15, 0);
     memset(&keep, 0x5a, sizeof keep);
     r = keep;
-    csat_assert_status(csat_ces(x, 4, &s5, CSAT_NAN_ERROR, &r), CSAT_EINVAL);
-    csat_assert_status(csat_ces(x + 3, 1, &s5, CSAT_NAN_SKIP, &r), CSAT_EEMPTY);
+    csat_assert_status(csat_ces(x, 4, &s5, CSAT_NAN_ERROR, &r, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_ces(x + 3, 1, &s5, CSAT_NAN_SKIP, &r, NULL), CSAT_EEMPTY);
     {
         const csat_scale wide = {1e308, 1.7e308, 1}; /* min + max overflows */
         const double big[1] = {1.2e308};
-        csat_assert_status(csat_ces(big, 1, &wide, CSAT_NAN_ERROR, &r), CSAT_EINVAL);
+        csat_assert_status(csat_ces(big, 1, &wide, CSAT_NAN_ERROR, &r, NULL), CSAT_EINVAL);
     }
     assert_memory_equal(&r, &keep, sizeof r);
     {
@@ -78,9 +78,9 @@ static void test_ces(void **state)
          * it counts as 12 now (the mean was 12.6, beyond the scale) */
         const csat_scale wide = {-1e100, 12, 0}, wide_rev = {-1e100, 12, 1};
         const double y[2] = {15, 1};
-        csat_assert_status(csat_ces(y, 2, &wide, CSAT_NAN_ERROR, &r), CSAT_OK);
+        csat_assert_status(csat_ces(y, 2, &wide, CSAT_NAN_ERROR, &r, NULL), CSAT_OK);
         csat_assert_close(r.mean, 6.5, 1e-15, 0);
-        csat_assert_status(csat_ces(y, 2, &wide_rev, CSAT_NAN_ERROR, &r), CSAT_OK);
+        csat_assert_status(csat_ces(y, 2, &wide_rev, CSAT_NAN_ERROR, &r, NULL), CSAT_OK);
         assert_true(r.mean >= -1e100 && r.mean <= 12);
     }
 }
@@ -93,16 +93,16 @@ static void test_acsi(void **state)
     double ones[3] = {1, 1, 1}, tens[3] = {10, 10, 10}, eights[3] = {8, 8, 8};
     csat_index_result r;
     (void)state;
-    csat_assert_status(csat_csi(x, 2, 3, w, NULL, &r), CSAT_OK);
+    csat_assert_status(csat_csi(x, 2, 3, w, NULL, &r, NULL), CSAT_OK);
     csat_assert_close(r.index, 72.3333333333333, 1e-12, 0);
     csat_assert_close(r.se, (74.1111111111111 - 70.5555555555556) / 2, 1e-10, 0);
     assert_int_equal(r.n_complete, 2);
-    csat_assert_status(csat_csi(ones, 1, 3, w, NULL, &r), CSAT_OK);
+    csat_assert_status(csat_csi(ones, 1, 3, w, NULL, &r, NULL), CSAT_OK);
     csat_assert_close(r.index, 0, 0, 1e-13);
     csat_assert_close(r.se, 0, 0, 0);
-    csat_assert_status(csat_csi(tens, 1, 3, w, NULL, &r), CSAT_OK);
+    csat_assert_status(csat_csi(tens, 1, 3, w, NULL, &r, NULL), CSAT_OK);
     csat_assert_close(r.index, 100, 1e-14, 0);
-    csat_assert_status(csat_csi(eights, 1, 3, NULL, NULL, &r), CSAT_OK);
+    csat_assert_status(csat_csi(eights, 1, 3, NULL, NULL, &r, NULL), CSAT_OK);
     csat_assert_close(r.index, 77.7777777777778, 1e-12, 0);
 }
 
@@ -120,16 +120,16 @@ static void test_csi_variants(void **state)
     csat_index_result r, r2, keep;
     (void)state;
     o.method = CSAT_CSI_MAX;
-    csat_assert_status(csat_csi(sc, 1, 5, imp, &o, &r), CSAT_OK);
+    csat_assert_status(csat_csi(sc, 1, 5, imp, &o, &r, NULL), CSAT_OK);
     csat_assert_close(r.index, 181.0 / 3.0, 1e-12, 0);
     /* Net Satisfaction Index (Kan): all "satisfied" -> 75 [P] */
     o = (csat_csi_options)CSAT_CSI_OPTIONS_INIT;
     o.scale = s5;
-    csat_assert_status(csat_csi(fours, 3, 1, NULL, &o, &r), CSAT_OK);
+    csat_assert_status(csat_csi(fours, 3, 1, NULL, &o, &r, NULL), CSAT_OK);
     csat_assert_close(r.index, 75, 1e-14, 0);
     o.scale.max = 8;
-    csat_assert_status(csat_csi(y, 1, 4, wm, &o, &r), CSAT_OK);
-    csat_assert_status(csat_csi(y, 1, 4, wn, &o, &r2), CSAT_OK);
+    csat_assert_status(csat_csi(y, 1, 4, wm, &o, &r, NULL), CSAT_OK);
+    csat_assert_status(csat_csi(y, 1, 4, wn, &o, &r2, NULL), CSAT_OK);
     csat_assert_close(r.index, r2.index, 1e-14, 0);
     /* bad input */
     memset(&keep, 0x5a, sizeof keep);
@@ -137,18 +137,18 @@ static void test_csi_variants(void **state)
     {
         const double zero[4] = {0, 0, 0, 0}, neg[4] = {1, -1, 1, 1}, nanw[4] = {1, NAN, 1, 1};
         const double miss[4] = {6, NAN, 7, 3};
-        csat_assert_status(csat_csi(y, 1, 4, zero, &o, &r), CSAT_EINVAL);
-        csat_assert_status(csat_csi(y, 1, 4, neg, &o, &r), CSAT_EINVAL);
-        csat_assert_status(csat_csi(y, 1, 4, nanw, &o, &r), CSAT_EINVAL);
-        csat_assert_status(csat_csi(miss, 1, 4, NULL, &o, &r), CSAT_EINVAL);
+        csat_assert_status(csat_csi(y, 1, 4, zero, &o, &r, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_csi(y, 1, 4, neg, &o, &r, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_csi(y, 1, 4, nanw, &o, &r, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_csi(miss, 1, 4, NULL, &o, &r, NULL), CSAT_EINVAL);
         o.nan_policy = CSAT_NAN_SKIP;
-        csat_assert_status(csat_csi(miss, 1, 4, NULL, &o, &r), CSAT_EEMPTY); /* item 2 all missing */
-        csat_assert_status(csat_csi(y, 0, 4, NULL, &o, &r), CSAT_EEMPTY);
-        csat_assert_status(csat_csi(y, SIZE_MAX / 2, 4, NULL, &o, &r), CSAT_EINVAL);
+        csat_assert_status(csat_csi(miss, 1, 4, NULL, &o, &r, NULL), CSAT_EEMPTY); /* item 2 all missing */
+        csat_assert_status(csat_csi(y, 0, 4, NULL, &o, &r, NULL), CSAT_EEMPTY);
+        csat_assert_status(csat_csi(y, SIZE_MAX / 2, 4, NULL, &o, &r, NULL), CSAT_EINVAL);
         o.scale.max = 5;
-        csat_assert_status(csat_csi(y, 1, 4, NULL, &o, &r), CSAT_EINVAL); /* 6, 7 off 1..5 */
+        csat_assert_status(csat_csi(y, 1, 4, NULL, &o, &r, NULL), CSAT_EINVAL); /* 6, 7 off 1..5 */
         o.version = 3;
-        csat_assert_status(csat_csi(y, 1, 4, NULL, &o, &r), CSAT_EVERSION);
+        csat_assert_status(csat_csi(y, 1, 4, NULL, &o, &r, NULL), CSAT_EVERSION);
     }
     assert_memory_equal(&r, &keep, sizeof r);
 }
@@ -162,40 +162,40 @@ static void test_disconfirmation(void **state)
     csat_disconfirmation st[4];
     csat_disconfirmation_result r, keep;
     (void)state;
-    csat_assert_status(csat_disconfirm(P, E, 2, NULL, &s5, 0, CSAT_NAN_ERROR, d, st, &r), CSAT_OK);
+    csat_assert_status(csat_disconfirm(P, E, 2, NULL, &s5, 0, CSAT_NAN_ERROR, d, st, &r, NULL), CSAT_OK);
     assert_int_equal(st[0], CSAT_DELIGHTED);
     assert_int_equal(st[1], CSAT_SATISFIED);
-    csat_assert_status(csat_disconfirm(P + 2, E + 2, 2, NULL, &s5, 0.5, CSAT_NAN_ERROR, d, st, &r),
+    csat_assert_status(csat_disconfirm(P + 2, E + 2, 2, NULL, &s5, 0.5, CSAT_NAN_ERROR, d, st, &r, NULL),
                        CSAT_OK);
     assert_int_equal(st[0], CSAT_SATISFIED);
     assert_int_equal(st[1], CSAT_DISSATISFIED);
     csat_assert_close(d[1], -1, 0, 0);
     /* weighted overall: (1*1 + 1*0 + 0 + 2*(-1)) / 4 = -0.25 */
-    csat_assert_status(csat_disconfirm(P, E, 4, w, &s5, 0.2, CSAT_NAN_ERROR, NULL, NULL, &r), CSAT_OK);
+    csat_assert_status(csat_disconfirm(P, E, 4, w, &s5, 0.2, CSAT_NAN_ERROR, NULL, NULL, &r, NULL), CSAT_OK);
     csat_assert_close(r.d, -0.25, 1e-15, 0);
     assert_int_equal(r.state, CSAT_DISSATISFIED);
     {
         /* missing attribute skipped, weights renormalised over the rest */
         const double Pm[3] = {5, NAN, 3}, Em[3] = {4, 4, 4};
         d[1] = 123;
-        csat_assert_status(csat_disconfirm(Pm, Em, 3, NULL, &s5, 0, CSAT_NAN_ERROR, d, st, &r),
+        csat_assert_status(csat_disconfirm(Pm, Em, 3, NULL, &s5, 0, CSAT_NAN_ERROR, d, st, &r, NULL),
                            CSAT_EINVAL);
-        csat_assert_status(csat_disconfirm(Pm, Em, 3, NULL, &s5, 0, CSAT_NAN_SKIP, d, st, &r),
+        csat_assert_status(csat_disconfirm(Pm, Em, 3, NULL, &s5, 0, CSAT_NAN_SKIP, d, st, &r, NULL),
                            CSAT_OK);
         csat_assert_close(r.d, 0, 0, 1e-15);
         assert_int_equal(r.n_skipped, 1);
         csat_assert_close(d[1], 123, 0, 0);
-        csat_assert_status(csat_disconfirm(Pm + 1, Em, 1, NULL, &s5, 0, CSAT_NAN_SKIP, d, st, &r),
+        csat_assert_status(csat_disconfirm(Pm + 1, Em, 1, NULL, &s5, 0, CSAT_NAN_SKIP, d, st, &r, NULL),
                            CSAT_EEMPTY);
     }
     memset(&keep, 0x5a, sizeof keep);
     r = keep;
-    csat_assert_status(csat_disconfirm(P, E, 4, w, &s5, -0.1, CSAT_NAN_ERROR, NULL, NULL, &r), CSAT_EINVAL);
-    csat_assert_status(csat_disconfirm(P, E, 0, NULL, &s5, 0, CSAT_NAN_ERROR, NULL, NULL, &r), CSAT_EEMPTY);
+    csat_assert_status(csat_disconfirm(P, E, 4, w, &s5, -0.1, CSAT_NAN_ERROR, NULL, NULL, &r, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_disconfirm(P, E, 0, NULL, &s5, 0, CSAT_NAN_ERROR, NULL, NULL, &r, NULL), CSAT_EEMPTY);
     {
         const double off[1] = {6}, zw[4] = {0, 0, 0, 0};
-        csat_assert_status(csat_disconfirm(off, E, 1, NULL, &s5, 0, CSAT_NAN_ERROR, NULL, NULL, &r), CSAT_EINVAL);
-        csat_assert_status(csat_disconfirm(P, E, 4, zw, &s5, 0, CSAT_NAN_ERROR, NULL, NULL, &r), CSAT_EINVAL);
+        csat_assert_status(csat_disconfirm(off, E, 1, NULL, &s5, 0, CSAT_NAN_ERROR, NULL, NULL, &r, NULL), CSAT_EINVAL);
+        csat_assert_status(csat_disconfirm(P, E, 4, zw, &s5, 0, CSAT_NAN_ERROR, NULL, NULL, &r, NULL), CSAT_EINVAL);
     }
     assert_memory_equal(&r, &keep, sizeof r);
 }
@@ -207,7 +207,7 @@ static void test_seven_factor(void **state)
     const csat_scale s7 = {1, 7, 0};
     csat_seven_factor_result r, keep;
     (void)state;
-    csat_assert_status(csat_seven_factor(6, 4, 5, &s7, &p, &r), CSAT_OK);
+    csat_assert_status(csat_seven_factor(6, 4, 5, &s7, &p, &r, NULL), CSAT_OK);
     csat_assert_close(r.desires_congruency, -1, 0, 0);
     csat_assert_close(r.expectations_congruency, 1, 0, 0);
     csat_assert_close(r.attribute_satisfaction, -0.2, 1e-14, 0);
@@ -215,18 +215,18 @@ static void test_seven_factor(void **state)
     csat_assert_close(r.overall_satisfaction, 0.7 * -0.2 + 0.3 * 0.6, 1e-14, 1e-16);
     memset(&keep, 0x5a, sizeof keep);
     r = keep;
-    csat_assert_status(csat_seven_factor(8, 4, 5, &s7, &p, &r), CSAT_EINVAL);
-    csat_assert_status(csat_seven_factor(6, 4, 5, &s7, NULL, &r), CSAT_EINVAL);
+    csat_assert_status(csat_seven_factor(8, 4, 5, &s7, &p, &r, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_seven_factor(6, 4, 5, &s7, NULL, &r, NULL), CSAT_EINVAL);
     {
         csat_seven_factor_paths q = p;
         q.c_is = NAN;
-        csat_assert_status(csat_seven_factor(6, 4, 5, &s7, &q, &r), CSAT_EINVAL);
+        csat_assert_status(csat_seven_factor(6, 4, 5, &s7, &q, &r, NULL), CSAT_EINVAL);
         q.c_is = 0.3;
         q.a_dc = q.b_dc = 1e308;
-        csat_assert_status(csat_seven_factor(6, 4, 5, &s7, &q, &r), CSAT_OK); /* DC = -1: fine */
+        csat_assert_status(csat_seven_factor(6, 4, 5, &s7, &q, &r, NULL), CSAT_OK); /* DC = -1: fine */
         q.c_as = q.c_is = 1e308;
         r = keep;
-        csat_assert_status(csat_seven_factor(6, 4, 5, &s7, &q, &r), CSAT_EDOM);
+        csat_assert_status(csat_seven_factor(6, 4, 5, &s7, &q, &r, NULL), CSAT_EDOM);
     }
     assert_memory_equal(&r, &keep, sizeof r);
 }
@@ -245,7 +245,7 @@ static void test_csi_stays_in_range(void **state)
     o.scale.min = 13;
     o.scale.max = 15;
     o.scale.reversed = 1;
-    csat_assert_status(csat_csi(x, 1, 18, NULL, &o, &r), CSAT_OK);
+    csat_assert_status(csat_csi(x, 1, 18, NULL, &o, &r, NULL), CSAT_OK);
     assert_true(r.index <= 100.0);
     csat_assert_close(r.index, 100.0, 1e-15, 0);
 }

@@ -19,7 +19,7 @@ static void test_quadrants_vectors(void **state)
     csat_ipa_options o = CSAT_IPA_OPTIONS_INIT;
     double ic, pc;
     (void)state;
-    csat_assert_status(csat_ipa(I5, P5, 5, NULL, r, &ic, &pc), CSAT_OK);
+    csat_assert_status(csat_ipa(I5, P5, 5, NULL, r, &ic, &pc, NULL), CSAT_OK);
     csat_assert_close(ic, 3.70, 1e-12, 0);
     csat_assert_close(pc, 3.68, 1e-12, 0); /* 3.6799999999999997 in doubles */
     for (int k = 0; k < 5; k++) {
@@ -28,13 +28,13 @@ static void test_quadrants_vectors(void **state)
         assert_int_equal(r[k].diagonal_priority, diag[k]);
     }
     o.crosshair = CSAT_IPA_SCALE_MIDPOINT;
-    csat_assert_status(csat_ipa(I5, P5, 5, &o, r, &ic, &pc), CSAT_OK);
+    csat_assert_status(csat_ipa(I5, P5, 5, &o, r, &ic, &pc, NULL), CSAT_OK);
     csat_assert_close(ic, 3, 0, 0);
     for (int k = 0; k < 5; k++)
         assert_int_equal(r[k].quadrant, scqm[k]);
     /* medians 3.8 / 3.9: E sits exactly on both and counts as high [C] */
     o.crosshair = CSAT_IPA_DATA_MEDIANS;
-    csat_assert_status(csat_ipa(I5, P5, 5, &o, r, &ic, &pc), CSAT_OK);
+    csat_assert_status(csat_ipa(I5, P5, 5, &o, r, &ic, &pc, NULL), CSAT_OK);
     csat_assert_close(ic, 3.8, 0, 0);
     csat_assert_close(pc, 3.9, 0, 0);
     assert_int_equal(r[4].quadrant, CSAT_IPA_KEEP_UP);
@@ -42,13 +42,13 @@ static void test_quadrants_vectors(void **state)
     o.crosshair = CSAT_IPA_FIXED;
     o.importance_cut = 4;
     o.performance_cut = 4;
-    csat_assert_status(csat_ipa(I5, P5, 4, &o, r, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_ipa(I5, P5, 4, &o, r, NULL, NULL, NULL), CSAT_OK);
     assert_int_equal(r[1].quadrant, CSAT_IPA_KEEP_UP);
     assert_int_equal(r[2].quadrant, CSAT_IPA_LOW_PRIORITY);
     {
         const double even[4] = {1, 2, 3, 5};
         o.crosshair = CSAT_IPA_DATA_MEDIANS;
-        csat_assert_status(csat_ipa(even, even, 4, &o, r, &ic, NULL), CSAT_OK);
+        csat_assert_status(csat_ipa(even, even, 4, &o, r, &ic, NULL, NULL), CSAT_OK);
         csat_assert_close(ic, 2.5, 0, 0);
     }
 }
@@ -62,18 +62,18 @@ static void test_ipa_bad_input(void **state)
     (void)state;
     memset(keep, 0x5a, sizeof keep);
     memcpy(r, keep, sizeof r);
-    csat_assert_status(csat_ipa(off, P5, 5, NULL, r, &ic, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_ipa(nan5, P5, 5, NULL, r, &ic, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_ipa(I5, P5, 0, NULL, r, &ic, NULL), CSAT_EEMPTY);
-    csat_assert_status(csat_ipa(NULL, P5, 5, NULL, r, &ic, NULL), CSAT_EINVAL);
-    csat_assert_status(csat_ipa(I5, P5, CSAT_IPA_MAX_ATTRIBUTES + 1, NULL, r, &ic, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_ipa(off, P5, 5, NULL, r, &ic, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_ipa(nan5, P5, 5, NULL, r, &ic, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_ipa(I5, P5, 0, NULL, r, &ic, NULL, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_ipa(NULL, P5, 5, NULL, r, &ic, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_ipa(I5, P5, CSAT_IPA_MAX_ATTRIBUTES + 1, NULL, r, &ic, NULL, NULL), CSAT_EINVAL);
     o.crosshair = CSAT_IPA_FIXED;
     o.importance_cut = NAN;
-    csat_assert_status(csat_ipa(I5, P5, 5, &o, r, &ic, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_ipa(I5, P5, 5, &o, r, &ic, NULL, NULL), CSAT_EINVAL);
     o.crosshair = (csat_ipa_crosshair)8;
-    csat_assert_status(csat_ipa(I5, P5, 5, &o, r, &ic, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_ipa(I5, P5, 5, &o, r, &ic, NULL, NULL), CSAT_EINVAL);
     o.version = 0;
-    csat_assert_status(csat_ipa(I5, P5, 5, &o, r, &ic, NULL), CSAT_EVERSION);
+    csat_assert_status(csat_ipa(I5, P5, 5, &o, r, &ic, NULL, NULL), CSAT_EVERSION);
     csat_assert_status(csat_ipa_options_init(&o, 2), CSAT_EVERSION);
     assert_memory_equal(r, keep, sizeof r);
     assert_true(ic == -9);
@@ -92,12 +92,12 @@ static void test_derived_importance(void **state)
     for (int j = 0; j < 6; j++)
         y2[j] = 1 + 2 * Z[2 * j] - 0.5 * Z[2 * j + 1];
     csat_assert_status(csat_importance_derived(X, y, 5, 2, CSAT_IMPORTANCE_CORRELATION, CSAT_NAN_ERROR,
-                                               NULL, imp),
+                                               NULL, imp, NULL),
                        CSAT_OK);
     csat_assert_close(imp[0], sqrt(0.6), 1e-14, 0);
     csat_assert_close(imp[1], 1, 1e-14, 0);
     csat_assert_status(csat_importance_derived(Z, y2, 6, 2, CSAT_IMPORTANCE_REGRESSION, CSAT_NAN_ERROR,
-                                               NULL, imp),
+                                               NULL, imp, NULL),
                        CSAT_OK);
     csat_assert_close(imp[0], 2, 1e-12, 0);
     csat_assert_close(imp[1], -0.5, 1e-12, 0);
@@ -110,10 +110,10 @@ static void test_derived_importance(void **state)
         Zm[13] = 4;
         ym[6] = 3;
         csat_assert_status(csat_importance_derived(Zm, ym, 7, 2, CSAT_IMPORTANCE_REGRESSION,
-                                                   CSAT_NAN_ERROR, NULL, keep),
+                                                   CSAT_NAN_ERROR, NULL, keep, NULL),
                            CSAT_EINVAL);
         csat_assert_status(csat_importance_derived(Zm, ym, 7, 2, CSAT_IMPORTANCE_REGRESSION,
-                                                   CSAT_NAN_SKIP, NULL, imp),
+                                                   CSAT_NAN_SKIP, NULL, imp, NULL),
                            CSAT_OK);
         csat_assert_close(imp[0], 2, 1e-12, 0);
     }
@@ -122,25 +122,25 @@ static void test_derived_importance(void **state)
         const double col[8] = {1, 2, 2, 4, 3, 6, 4, 8}, yy[4] = {1, 2, 3, 5};
         const double cst[4] = {3, 3, 3, 3}, huge[4] = {1e200, -1e200, 1e200, -1e200};
         csat_assert_status(csat_importance_derived(huge, yy, 4, 1, CSAT_IMPORTANCE_CORRELATION,
-                                                   CSAT_NAN_ERROR, NULL, keep),
+                                                   CSAT_NAN_ERROR, NULL, keep, NULL),
                            CSAT_EDOM);
         csat_assert_status(csat_importance_derived(huge, yy, 4, 1, CSAT_IMPORTANCE_REGRESSION,
-                                                   CSAT_NAN_ERROR, NULL, keep),
+                                                   CSAT_NAN_ERROR, NULL, keep, NULL),
                            CSAT_EDOM);
         csat_assert_status(csat_importance_derived(col, yy, 4, 2, CSAT_IMPORTANCE_REGRESSION,
-                                                   CSAT_NAN_ERROR, NULL, keep),
+                                                   CSAT_NAN_ERROR, NULL, keep, NULL),
                            CSAT_EDOM);
         csat_assert_status(csat_importance_derived(cst, yy, 4, 1, CSAT_IMPORTANCE_CORRELATION,
-                                                   CSAT_NAN_ERROR, NULL, keep),
+                                                   CSAT_NAN_ERROR, NULL, keep, NULL),
                            CSAT_EDOM);
         csat_assert_status(csat_importance_derived(col, yy, 2, 2, CSAT_IMPORTANCE_REGRESSION,
-                                                   CSAT_NAN_ERROR, NULL, keep),
+                                                   CSAT_NAN_ERROR, NULL, keep, NULL),
                            CSAT_EDOM);
         csat_assert_status(csat_importance_derived(col, yy, 0, 2, CSAT_IMPORTANCE_REGRESSION,
-                                                   CSAT_NAN_ERROR, NULL, keep),
+                                                   CSAT_NAN_ERROR, NULL, keep, NULL),
                            CSAT_EEMPTY);
         csat_assert_status(csat_importance_derived(col, NULL, 4, 2, CSAT_IMPORTANCE_REGRESSION,
-                                                   CSAT_NAN_ERROR, NULL, keep),
+                                                   CSAT_NAN_ERROR, NULL, keep, NULL),
                            CSAT_EINVAL);
     }
     assert_true(keep[0] == -7 && keep[1] == -7);
@@ -160,7 +160,7 @@ static void test_derived_alloc_failures(void **state)
     for (long k = 0;; k++) {
         imp[0] = imp[1] = -3;
         csat_test_alloc_reset(&t, k);
-        st = csat_importance_derived(Z, y2, 6, 2, CSAT_IMPORTANCE_REGRESSION, CSAT_NAN_ERROR, &a, imp);
+        st = csat_importance_derived(Z, y2, 6, 2, CSAT_IMPORTANCE_REGRESSION, CSAT_NAN_ERROR, &a, imp, NULL);
         assert_int_equal(t.live, 0);
         if (st == CSAT_OK)
             break;

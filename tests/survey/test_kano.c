@@ -21,7 +21,7 @@ static void test_evaluation_table(void **state)
     (void)state;
     for (int f = 1; f <= 5; f++)
         for (int d = 1; d <= 5; d++) {
-            csat_assert_status(csat_kano_classify(f, d, &c), CSAT_OK);
+            csat_assert_status(csat_kano_classify(f, d, &c, NULL), CSAT_OK);
             assert_int_equal(c, expect[f - 1][d - 1]);
             cells[c]++;
         }
@@ -33,9 +33,9 @@ static void test_evaluation_table(void **state)
     assert_int_equal(cells[R], 7);
     assert_int_equal(cells[Q], 2);
     c = A;
-    csat_assert_status(csat_kano_classify(0, 3, &c), CSAT_EINVAL);
-    csat_assert_status(csat_kano_classify(3, 6, &c), CSAT_EINVAL);
-    csat_assert_status(csat_kano_classify(1, 1, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_kano_classify(0, 3, &c, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_kano_classify(3, 6, &c, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_kano_classify(1, 1, NULL, NULL), CSAT_EINVAL);
     assert_int_equal(c, A);
 }
 
@@ -82,7 +82,7 @@ static void test_stp25kano_readme(void **state)
         csat_kano_options o = CSAT_KANO_OPTIONS_INIT;
         csat_kano_result r, g;
         fill_counts(c, s->a, s->o, s->m, s->i, s->r, s->q);
-        csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_OK);
+        csat_assert_status(csat_kano_evaluate(c, NULL, &r, NULL), CSAT_OK);
         assert_int_equal(r.category, s->mode);
         assert_int_equal(r.mode, s->mode);
         csat_assert_close(r.n, 296, 0, 0);
@@ -98,11 +98,11 @@ static void test_stp25kano_readme(void **state)
         assert_int_equal(r.fong_significant, s->fong_sig);
         /* Near-tie rule, delta 0.06: the published M>O>A>I column. */
         o.rule = CSAT_KANO_RULE_NEAR_TIE;
-        csat_assert_status(csat_kano_evaluate(c, &o, &r), CSAT_OK);
+        csat_assert_status(csat_kano_evaluate(c, &o, &r, NULL), CSAT_OK);
         assert_int_equal(r.category, s->near_tie);
         /* Cross-check [D]: the 0.5 Better/|Worse| grid gives the same column. */
         o.rule = CSAT_KANO_RULE_BETTER_WORSE;
-        csat_assert_status(csat_kano_evaluate(c, &o, &g), CSAT_OK);
+        csat_assert_status(csat_kano_evaluate(c, &o, &g, NULL), CSAT_OK);
         assert_int_equal(g.category, s->near_tie);
     }
 }
@@ -124,7 +124,7 @@ static void test_brand_rese(void **state)
         double c[CSAT_KANO_N_CATEGORIES];
         csat_kano_result r;
         fill_counts(c, rows[k][0], rows[k][1], rows[k][2], rows[k][3], rows[k][4], rows[k][5]);
-        csat_assert_status(csat_kano_evaluate(c, &o, &r), CSAT_OK);
+        csat_assert_status(csat_kano_evaluate(c, &o, &r, NULL), CSAT_OK);
         assert_int_equal(r.mode, I);
         assert_int_equal(r.category, oam_rule[k]);
         csat_assert_close(r.n_valid, denom[k], 0, 0);
@@ -140,21 +140,21 @@ static void test_sauerwein_percentages(void **state)
     csat_kano_result r;
     (void)state;
     fill_counts(c, 7, 33, 50, 10, 0, 0); /* edge grip */
-    csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_OK);
+    csat_assert_status(csat_kano_evaluate(c, NULL, &r, NULL), CSAT_OK);
     csat_assert_close(r.better, 0.40, 1e-12, 0);
     csat_assert_close(r.worse, -0.83, 1e-12, 0);
     assert_int_equal(r.category, M);
     fill_counts(c, 10.4, 45.1, 30.5, 11.5, 0, 0); /* ease of turn, unrounded Fig. 10 */
-    csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_OK);
+    csat_assert_status(csat_kano_evaluate(c, NULL, &r, NULL), CSAT_OK);
     csat_assert_close(r.better, 0.57, 0, 5e-3);
     csat_assert_close(r.worse, -0.78, 0, 5e-3);
     csat_assert_close(r.better, 55.5 / 97.5, 1e-12, 0);
     /* the rounded Fig. 11 inputs 11/46/31/12 give -0.77, not the printed -0.78 */
     fill_counts(c, 11, 46, 31, 12, 0, 0);
-    csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_OK);
+    csat_assert_status(csat_kano_evaluate(c, NULL, &r, NULL), CSAT_OK);
     csat_assert_close(r.worse, -0.77, 1e-12, 0);
     fill_counts(c, 66, 22, 3, 9, 0, 0); /* service: printed 0.89, rounded inputs give 0.88 */
-    csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_OK);
+    csat_assert_status(csat_kano_evaluate(c, NULL, &r, NULL), CSAT_OK);
     csat_assert_close(r.better, 0.88, 1e-12, 0);
 }
 
@@ -166,7 +166,7 @@ static void test_micro_survey(void **state)
     csat_kano_continuous_result cr;
     csat_kano_options o = CSAT_KANO_OPTIONS_INIT;
     (void)state;
-    csat_assert_status(csat_kano_survey(f, d, 4, 1, NULL, &r), CSAT_OK);
+    csat_assert_status(csat_kano_survey(f, d, 4, 1, NULL, &r, NULL), CSAT_OK);
     for (int k = 0; k < 4; k++)
         csat_assert_close(r.counts[k], 1, 0, 0);
     assert_int_equal(r.category, M); /* tie: M > O > A > I */
@@ -174,13 +174,13 @@ static void test_micro_survey(void **state)
     csat_assert_close(r.worse, -0.5, 1e-15, 0);
     assert_false(r.chisq_computed); /* fewer than 12 answers */
     csat_assert_close(r.chisq_p, 1, 0, 0);
-    csat_assert_status(csat_kano_continuous(f, d, NULL, 4, 1, NULL, NULL, &cr), CSAT_OK);
+    csat_assert_status(csat_kano_continuous(f, d, NULL, 4, 1, NULL, NULL, &cr, NULL), CSAT_OK);
     csat_assert_close(cr.functional, 2.5, 1e-15, 0);
     csat_assert_close(cr.dysfunctional, 2.0, 1e-15, 0);
     assert_int_equal(cr.n, 4);
     /* stp25kano stores the same scale divided by 4. */
     o.score_factor = 0.25;
-    csat_assert_status(csat_kano_continuous(f, d, NULL, 4, 1, NULL, &o, &cr), CSAT_OK);
+    csat_assert_status(csat_kano_continuous(f, d, NULL, 4, 1, NULL, &o, &cr, NULL), CSAT_OK);
     csat_assert_close(cr.functional, 0.625, 1e-15, 0);
 }
 
@@ -198,10 +198,10 @@ static void test_matrix_and_missing(void **state)
     (void)state;
     memset(keep, 0x5a, sizeof keep);
     memcpy(r, keep, sizeof r);
-    csat_assert_status(csat_kano_survey(f, d, 3, 2, NULL, r), CSAT_EINVAL);
+    csat_assert_status(csat_kano_survey(f, d, 3, 2, NULL, r, NULL), CSAT_EINVAL);
     assert_memory_equal(r, keep, sizeof r);
     o.nan_policy = CSAT_NAN_SKIP;
-    csat_assert_status(csat_kano_survey(f, d, 3, 2, &o, r), CSAT_OK);
+    csat_assert_status(csat_kano_survey(f, d, 3, 2, &o, r, NULL), CSAT_OK);
     /* attribute 0: (1,5) O, (1,3) A; one skipped. attribute 1: (2,5) M, (2,5) M, (5,1) R */
     csat_assert_close(r[0].counts[O], 1, 0, 0);
     csat_assert_close(r[0].counts[A], 1, 0, 0);
@@ -213,7 +213,7 @@ static void test_matrix_and_missing(void **state)
     csat_assert_close(r[1].better, 0, 0, 0);
     csat_assert_close(r[1].worse, -1, 0, 0);
     assert_int_equal(r[1].category, M);
-    csat_assert_status(csat_kano_continuous(f, d, imp, 3, 2, &s9, &o, cr), CSAT_OK);
+    csat_assert_status(csat_kano_continuous(f, d, imp, 3, 2, &s9, &o, cr, NULL), CSAT_OK);
     csat_assert_close(cr[0].functional, 4, 0, 0);
     csat_assert_close(cr[0].dysfunctional, 2, 0, 0);
     csat_assert_close(cr[0].importance, 0.5, 1e-15, 0); /* (1 + 0) / 2 */
@@ -236,73 +236,73 @@ static void test_bad_input(void **state)
     memset(&ckeep, 0x5a, sizeof ckeep);
     r = keep;
     cr = ckeep;
-    csat_assert_status(csat_kano_evaluate(NULL, NULL, &r), CSAT_EINVAL);
-    csat_assert_status(csat_kano_evaluate(c, NULL, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_kano_evaluate(NULL, NULL, &r, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_kano_evaluate(c, NULL, NULL, NULL), CSAT_EINVAL);
     c[2] = -1;
-    csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_EINVAL);
+    csat_assert_status(csat_kano_evaluate(c, NULL, &r, NULL), CSAT_EINVAL);
     c[2] = NAN;
-    csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_EINVAL);
+    csat_assert_status(csat_kano_evaluate(c, NULL, &r, NULL), CSAT_EINVAL);
     c[2] = INFINITY;
-    csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_EINVAL);
+    csat_assert_status(csat_kano_evaluate(c, NULL, &r, NULL), CSAT_EINVAL);
     c[2] = 1e300; /* finite, but its square would overflow the chi-square */
-    csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_EINVAL);
+    csat_assert_status(csat_kano_evaluate(c, NULL, &r, NULL), CSAT_EINVAL);
     fill_counts(c, 0, 0, 0, 0, 3, 2); /* only R and Q: Better/Worse undefined */
-    csat_assert_status(csat_kano_evaluate(c, NULL, &r), CSAT_EDOM);
+    csat_assert_status(csat_kano_evaluate(c, NULL, &r, NULL), CSAT_EDOM);
     fill_counts(c, 1, 1, 1, 1, 0, 0);
     o.version = 0;
-    csat_assert_status(csat_kano_evaluate(c, &o, &r), CSAT_EVERSION);
+    csat_assert_status(csat_kano_evaluate(c, &o, &r, NULL), CSAT_EVERSION);
     o.version = 99;
-    csat_assert_status(csat_kano_evaluate(c, &o, &r), CSAT_EVERSION);
+    csat_assert_status(csat_kano_evaluate(c, &o, &r, NULL), CSAT_EVERSION);
     csat_assert_status(csat_kano_options_init(&o, 99), CSAT_EVERSION);
     csat_assert_status(csat_kano_options_init(NULL, 1), CSAT_EINVAL);
     csat_assert_status(csat_kano_options_init(&o, CSAT_KANO_OPTIONS_VERSION), CSAT_OK);
     o.delta = 2;
-    csat_assert_status(csat_kano_evaluate(c, &o, &r), CSAT_EINVAL);
+    csat_assert_status(csat_kano_evaluate(c, &o, &r, NULL), CSAT_EINVAL);
     o.delta = 0.06;
     o.rule = (csat_kano_rule)17;
-    csat_assert_status(csat_kano_evaluate(c, &o, &r), CSAT_EINVAL);
+    csat_assert_status(csat_kano_evaluate(c, &o, &r, NULL), CSAT_EINVAL);
     o.rule = CSAT_KANO_RULE_MODE;
     o.fong_z = NAN;
-    csat_assert_status(csat_kano_evaluate(c, &o, &r), CSAT_EINVAL);
+    csat_assert_status(csat_kano_evaluate(c, &o, &r, NULL), CSAT_EINVAL);
     o.fong_z = 1.65;
     o.score_factor = 0;
-    csat_assert_status(csat_kano_evaluate(c, &o, &r), CSAT_EINVAL);
+    csat_assert_status(csat_kano_evaluate(c, &o, &r, NULL), CSAT_EINVAL);
     /* found by tests/fuzz/fuzz_survey.c: a factor near DBL_MAX made the
      * continuous scores Inf with CSAT_OK; the factor is at most DBL_MAX/4 */
     o.score_factor = DBL_MAX;
-    csat_assert_status(csat_kano_evaluate(c, &o, &r), CSAT_EINVAL);
+    csat_assert_status(csat_kano_evaluate(c, &o, &r, NULL), CSAT_EINVAL);
     assert_memory_equal(&r, &keep, sizeof r);
     {
         const double fu[1] = {1}, dy[1] = {5};
         csat_kano_continuous_result big;
         o.score_factor = DBL_MAX / 4;
-        csat_assert_status(csat_kano_continuous(fu, dy, NULL, 1, 1, NULL, &o, &big), CSAT_OK);
+        csat_assert_status(csat_kano_continuous(fu, dy, NULL, 1, 1, NULL, &o, &big, NULL), CSAT_OK);
         assert_true(big.functional == DBL_MAX && big.dysfunctional == DBL_MAX);
     }
     o.score_factor = 1;
 
     /* answers outside 1..5, NULLs, empty, overflow, only R/Q, all missing */
-    csat_assert_status(csat_kano_survey(f, d, 2, 1, NULL, &r), CSAT_EINVAL);
-    csat_assert_status(csat_kano_survey(NULL, d, 2, 1, NULL, &r), CSAT_EINVAL);
-    csat_assert_status(csat_kano_survey(f, dq, 0, 1, NULL, &r), CSAT_EEMPTY);
-    csat_assert_status(csat_kano_survey(f, dq, 1, 0, NULL, &r), CSAT_EEMPTY);
-    csat_assert_status(csat_kano_survey(f, dq, SIZE_MAX / 2, 3, NULL, &r), CSAT_EINVAL);
-    csat_assert_status(csat_kano_survey(fq, dq, 2, 1, NULL, &r), CSAT_EDOM);
+    csat_assert_status(csat_kano_survey(f, d, 2, 1, NULL, &r, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_kano_survey(NULL, d, 2, 1, NULL, &r, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_kano_survey(f, dq, 0, 1, NULL, &r, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_kano_survey(f, dq, 1, 0, NULL, &r, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_kano_survey(f, dq, SIZE_MAX / 2, 3, NULL, &r, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_kano_survey(fq, dq, 2, 1, NULL, &r, NULL), CSAT_EDOM);
     o = (csat_kano_options)CSAT_KANO_OPTIONS_INIT;
     o.nan_policy = CSAT_NAN_SKIP;
-    csat_assert_status(csat_kano_survey(fnan, dq, 2, 1, &o, &r), CSAT_EEMPTY);
+    csat_assert_status(csat_kano_survey(fnan, dq, 2, 1, &o, &r, NULL), CSAT_EEMPTY);
     assert_memory_equal(&r, &keep, sizeof r);
     {
         const double f15[1] = {1.5}, d1[1] = {5};
-        csat_assert_status(csat_kano_survey(f15, d1, 1, 1, NULL, &r), CSAT_EINVAL);
+        csat_assert_status(csat_kano_survey(f15, d1, 1, 1, NULL, &r, NULL), CSAT_EINVAL);
     }
-    csat_assert_status(csat_kano_continuous(f, dq, f, 2, 1, &bad, NULL, &cr), CSAT_EINVAL);
+    csat_assert_status(csat_kano_continuous(f, dq, f, 2, 1, &bad, NULL, &cr, NULL), CSAT_EINVAL);
     {
         const double imp[2] = {0, 3};
         const csat_scale s5 = {1, 5, 0};
-        csat_assert_status(csat_kano_continuous(fq, dq, imp, 2, 1, &s5, NULL, &cr), CSAT_EINVAL);
+        csat_assert_status(csat_kano_continuous(fq, dq, imp, 2, 1, &s5, NULL, &cr, NULL), CSAT_EINVAL);
     }
-    csat_assert_status(csat_kano_continuous(fnan, dq, NULL, 2, 1, NULL, &o, &cr), CSAT_EEMPTY);
+    csat_assert_status(csat_kano_continuous(fnan, dq, NULL, 2, 1, NULL, &o, &cr, NULL), CSAT_EEMPTY);
     assert_memory_equal(&cr, &ckeep, sizeof cr);
 }
 
@@ -317,19 +317,19 @@ static void test_many_attributes(void **state)
         f[i] = 1 + (i % 3);
         d[i] = 5;
     }
-    csat_assert_status(csat_kano_survey(f, d, NR, NA, NULL, r), CSAT_OK);
+    csat_assert_status(csat_kano_survey(f, d, NR, NA, NULL, r, NULL), CSAT_OK);
     /* column j gets answers f = 1 + ((i*70 + j) % 3): all O, M, M patterns */
     csat_assert_close(r[69].counts[O] + r[69].counts[M], 3, 0, 0);
     csat_assert_close(r[0].counts[O], 1, 0, 0);
     memset(keep, 0x5a, sizeof keep);
     memcpy(r, keep, sizeof r);
     d[2 * NA + 69] = 7; /* last attribute of the second block */
-    csat_assert_status(csat_kano_survey(f, d, NR, NA, NULL, r), CSAT_EINVAL);
+    csat_assert_status(csat_kano_survey(f, d, NR, NA, NULL, r, NULL), CSAT_EINVAL);
     assert_memory_equal(r, keep, sizeof r);
     d[2 * NA + 69] = 1;
     f[69] = f[NA + 69] = f[2 * NA + 69] = 5; /* only R/Q left: zero denominator */
     d[69] = d[NA + 69] = 1;
-    csat_assert_status(csat_kano_survey(f, d, NR, NA, NULL, r), CSAT_EDOM);
+    csat_assert_status(csat_kano_survey(f, d, NR, NA, NULL, r, NULL), CSAT_EDOM);
     assert_memory_equal(r, keep, sizeof r);
 }
 
@@ -342,16 +342,16 @@ static void test_respondent_filters(void **state)
     csat_kano_result r[2];
     (void)state;
     o.max_questionable = 1;
-    csat_assert_status(csat_kano_survey(f, d, 3, 2, &o, r), CSAT_OK);
+    csat_assert_status(csat_kano_survey(f, d, 3, 2, &o, r, NULL), CSAT_OK);
     assert_int_equal(r[0].n_filtered, 1);
     csat_assert_close(r[0].counts[Q], 0, 0, 0);
     csat_assert_close(r[0].counts[I], 2, 0, 0);
     o.max_indifferent = 1;
-    csat_assert_status(csat_kano_survey(f, d, 3, 2, &o, r), CSAT_OK);
+    csat_assert_status(csat_kano_survey(f, d, 3, 2, &o, r, NULL), CSAT_OK);
     assert_int_equal(r[1].n_filtered, 2);
     csat_assert_close(r[1].counts[O], 1, 0, 0);
     o.max_indifferent = 0; /* everyone dropped */
-    csat_assert_status(csat_kano_survey(f, d, 3, 2, &o, r), CSAT_EEMPTY);
+    csat_assert_status(csat_kano_survey(f, d, 3, 2, &o, r, NULL), CSAT_EEMPTY);
 }
 
 int main(void)

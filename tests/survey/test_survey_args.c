@@ -27,7 +27,7 @@ static csat_status w_disconfirm(const double *a, unsigned nul, void *out)
     const csat_scale s = SCALE(a[4], a[5]);
     return csat_disconfirm(ARGP(nul, 1, p), ARGP(nul, 2, e), (size_t)a[2], w, ARGP(nul, 3, &s), a[6],
                            (csat_nan_policy)(int)a[7], NULL, NULL,
-                           ARGP(nul, 0, (csat_disconfirmation_result *)out));
+                           ARGP(nul, 0, (csat_disconfirmation_result *)out), CSAT_ARGS_ERR);
 }
 /* both gaps 4 - 3 = 1 */
 static const csat_args_fn DC = {"disconfirm", w_disconfirm, {4, 3, 2, 1, 1, 7, 0.5, CSAT_NAN_ERROR}, 1.0, 0};
@@ -38,7 +38,7 @@ static csat_status w_seven_factor(const double *a, unsigned nul, void *out)
     const csat_seven_factor_paths paths = {a[3], a[4], a[5], a[6], a[7], a[8]};
     const csat_scale s = SCALE(1, 7);
     return csat_seven_factor(a[0], a[1], a[2], ARGP(nul, 2, &s), ARGP(nul, 1, &paths),
-                             ARGP(nul, 0, (csat_seven_factor_result *)out));
+                             ARGP(nul, 0, (csat_seven_factor_result *)out), CSAT_ARGS_ERR);
 }
 /* DC = P - D = 7 - 1 */
 static const csat_args_fn SF = {"seven_factor", w_seven_factor, {1, 1, 7, 1, 2, 1, 1, 1, 1}, 6.0, 0};
@@ -49,7 +49,7 @@ static const csat_args_fn SF = {"seven_factor", w_seven_factor, {1, 1, 7, 1, 2, 
 static csat_status w_iceberg(const double *a, unsigned nul, void *out)
 {
     const csat_iceberg_options o = {(unsigned)a[7], a[3], a[4], a[5], a[6]};
-    return csat_iceberg(a[0], a[1], a[2], ARGP(nul, 1, &o), ARGP(nul, 0, (csat_iceberg_result *)out));
+    return csat_iceberg(a[0], a[1], a[2], ARGP(nul, 1, &o), ARGP(nul, 0, (csat_iceberg_result *)out), CSAT_ARGS_ERR);
 }
 /* D = C / q = 4 / 0.04 */
 static const csat_args_fn IB = {"iceberg", w_iceberg, {4, 100, 50, 0.04, 0.9, 9, 5, CSAT_ICEBERG_OPTIONS_VERSION},
@@ -61,13 +61,13 @@ static csat_status w_sr_forecast(const double *a, unsigned nul, void *out)
 {
     const double ratings[2] = {a[0], 4}, counts[2] = {a[1], 10};
     csat_satisfaction_retention_row rows[5];
-    if (csat_satisfaction_retention_table(rows, 5) != CSAT_OK)
+    if (csat_satisfaction_retention_table(rows, 5, CSAT_ARGS_ERR) != CSAT_OK)
         return CSAT_EINTERNAL;
     rows[0].low = a[3];
     rows[1].rating = a[4];
     return csat_satisfaction_retention_forecast(ARGP(nul, 1, ratings), ARGP(nul, 2, counts), (size_t)a[2],
                                                 ARGP(nul, 3, rows), (size_t)a[5], a[6],
-                                                ARGP(nul, 0, (csat_satisfaction_retention_result *)out));
+                                                ARGP(nul, 0, (csat_satisfaction_retention_result *)out), CSAT_ARGS_ERR);
 }
 /* customers = 10 + 10 */
 static const csat_args_fn SR = {"satisfaction_retention_forecast", w_sr_forecast, {5, 10, 2, 0.92, 4, 5, 100},
@@ -84,7 +84,7 @@ static csat_status w_jones_sasser(const double *a, unsigned nul, void *out)
                                          (csat_nan_policy)(int)a[8]};
     csat_jones_sasser r[2];
     csat_status st = csat_jones_sasser_classify(ARGP(nul, 1, s), ARGP(nul, 2, l), (size_t)a[2], &o,
-                                                ARGP(nul, 0, r));
+                                                ARGP(nul, 0, r), CSAT_ARGS_ERR);
     if (st == CSAT_OK) {
         double v = r[0]; /* 5, 5 on 1..5: apostle */
         memcpy(out, &v, sizeof v);
@@ -102,7 +102,7 @@ static csat_status w_bond(const double *a, unsigned nul, void *out)
     const csat_scale s = SCALE(a[1], a[2]);
     csat_loyalty_bond strongest = CSAT_LOYALTY_BOND_NONE;
     return csat_loyalty_bond_score(ARGP(nul, 1, sc), ARGP(nul, 2, &s), w, ARGP(nul, 0, (double *)out),
-                                   ARGP(nul, 3, &strongest));
+                                   ARGP(nul, 3, &strongest), CSAT_ARGS_ERR);
 }
 /* all at the top of 1..5: 100 */
 static const csat_args_fn BS = {"loyalty_bond_score", w_bond, {5, 1, 5, 1}, 100.0, 0};
@@ -114,7 +114,7 @@ static csat_status w_oliver(const double *a, unsigned nul, void *out)
     const csat_scale s = SCALE(1, 5);
     csat_oliver_phase ph;
     csat_status st = csat_oliver_phase_of(ARGP(nul, 1, sc), ARGP(nul, 2, th), ARGP(nul, 3, &s),
-                                          ARGP(nul, 0, &ph));
+                                          ARGP(nul, 0, &ph), CSAT_ARGS_ERR);
     if (st == CSAT_OK) {
         double v = ph;
         memcpy(out, &v, sizeof v);
@@ -127,7 +127,7 @@ static const csat_args_fn OP = {"oliver_phase_of", w_oliver, {5, 3}, 4.0, 0};
 static csat_status w_dick_basu(const double *a, unsigned nul, void *out)
 {
     csat_dick_basu db;
-    csat_status st = csat_dick_basu_classify(a[0], a[1], a[2], a[3], ARGP(nul, 0, &db));
+    csat_status st = csat_dick_basu_classify(a[0], a[1], a[2], a[3], ARGP(nul, 0, &db), CSAT_ARGS_ERR);
     if (st == CSAT_OK) {
         double v = db;
         memcpy(out, &v, sizeof v);
@@ -142,7 +142,7 @@ static csat_status w_loyalty_index(const double *a, unsigned nul, void *out)
     const double x[6] = {a[0], 5, 1, 1, 1, 5}, w[6] = {a[4], 1, 1, 1, 1, 1};
     csat_scale s[6] = {SCALE(a[2], a[3]), SCALE(1, 5), SCALE(1, 5), SCALE(1, 5), SCALE(1, 5), SCALE(1, 5)};
     return csat_loyalty_index(ARGP(nul, 1, x), (size_t)a[1], ARGP(nul, 2, s), w, (csat_nan_policy)(int)a[5],
-                              ARGP(nul, 0, (double *)out));
+                              ARGP(nul, 0, (double *)out), CSAT_ARGS_ERR);
 }
 /* the most loyal answer on every indicator */
 static const csat_args_fn LI = {"loyalty_index", w_loyalty_index, {5, 1, 1, 5, 1, CSAT_NAN_ERROR}, 100.0, 0};
@@ -151,7 +151,7 @@ static const csat_args_fn LI = {"loyalty_index", w_loyalty_index, {5, 1, 1, 5, 1
 
 static csat_status w_nps_counts(const double *a, unsigned nul, void *out)
 {
-    return csat_nps_from_counts(a[0], a[1], a[2], ARGP(nul, 0, (csat_nps_result *)out));
+    return csat_nps_from_counts(a[0], a[1], a[2], ARGP(nul, 0, (csat_nps_result *)out), CSAT_ARGS_ERR);
 }
 static const csat_args_fn NC = {"nps_from_counts", w_nps_counts, {50, 30, 20}, 50.0, 0};
 
@@ -159,7 +159,7 @@ static csat_status w_nps_interval(const double *a, unsigned nul, void *out)
 {
     csat_nps_interval r;
     csat_status st = csat_nps_interval_counts(a[0], a[1], a[2], (csat_nps_interval_method)(int)a[3], a[4],
-                                              (int)a[5], a[6], ARGP(nul, 0, &r));
+                                              (int)a[5], a[6], ARGP(nul, 0, &r), CSAT_ARGS_ERR);
     if (st == CSAT_OK)
         memcpy(out, &r.se, sizeof r.se);
     return st;
@@ -170,14 +170,14 @@ static const csat_args_fn NI = {"nps_interval_counts", w_nps_interval, {50, 30, 
 
 static csat_status w_nps_compare(const double *a, unsigned nul, void *out)
 {
-    return csat_nps_compare(a[0], a[1], a[2], a[3], a[4], a[5], a[6], ARGP(nul, 0, (csat_nps_comparison *)out));
+    return csat_nps_compare(a[0], a[1], a[2], a[3], a[4], a[5], a[6], ARGP(nul, 0, (csat_nps_comparison *)out), CSAT_ARGS_ERR);
 }
 /* (50 - 20) - (40 - 40) */
 static const csat_args_fn NK = {"nps_compare", w_nps_compare, {50, 30, 20, 40, 20, 40, 0.95}, 30.0, 1e-14};
 
 static csat_status w_nps_sample_size(const double *a, unsigned nul, void *out)
 {
-    return csat_nps_sample_size(a[0], a[1], a[2], ARGP(nul, 0, (double *)out));
+    return csat_nps_sample_size(a[0], a[1], a[2], ARGP(nul, 0, (double *)out), CSAT_ARGS_ERR);
 }
 /* ceil((1.959964 sqrt(0.61) / 0.05)^2) = ceil(937.33) */
 static const csat_args_fn NS = {"nps_sample_size", w_nps_sample_size, {0.61, 5, 0.95}, 938.0, 0};
@@ -187,7 +187,7 @@ static const csat_args_fn NS = {"nps_sample_size", w_nps_sample_size, {0.61, 5, 
 static csat_status w_zot_item(const double *a, unsigned nul, void *out)
 {
     const csat_scale s = SCALE(a[3], a[4]);
-    return csat_zot_item(a[0], a[1], a[2], ARGP(nul, 1, &s), ARGP(nul, 0, (csat_zot_result *)out));
+    return csat_zot_item(a[0], a[1], a[2], ARGP(nul, 1, &s), ARGP(nul, 0, (csat_zot_result *)out), CSAT_ARGS_ERR);
 }
 /* the adequate level itself */
 static const csat_args_fn ZI = {"zot_item", w_zot_item, {4, 6, 5, 1, 7}, 4.0, 0};
@@ -196,7 +196,7 @@ static const csat_args_fn ZI = {"zot_item", w_zot_item, {4, 6, 5, 1, 7}, 4.0, 0}
 static csat_status w_combine(const double *a, unsigned nul, void *out)
 {
     const double g[2] = {a[0], -1}, w[2] = {a[1], 3};
-    return csat_servqual_combine(ARGP(nul, 1, g), ARGP(nul, 2, w), (size_t)a[2], ARGP(nul, 0, (double *)out));
+    return csat_servqual_combine(ARGP(nul, 1, g), ARGP(nul, 2, w), (size_t)a[2], ARGP(nul, 0, (double *)out), CSAT_ARGS_ERR);
 }
 /* (1 * 1 + 3 * -1) / 4 */
 static const csat_args_fn SC = {"servqual_combine", w_combine, {1, 1, 2}, -0.5, 0};
@@ -204,7 +204,7 @@ static const csat_args_fn SC = {"servqual_combine", w_combine, {1, 1, 2}, -0.5, 
 static csat_status w_standard_map(const double *a, unsigned nul, void *out)
 {
     size_t map[CSAT_SERVQUAL_N_ITEMS];
-    csat_status st = csat_servqual_standard_map(ARGP(nul, 0, map), (size_t)a[0]);
+    csat_status st = csat_servqual_standard_map(ARGP(nul, 0, map), (size_t)a[0], CSAT_ARGS_ERR);
     if (st == CSAT_OK) {
         double v = (double)map[CSAT_SERVQUAL_N_ITEMS - 1]; /* the last item: empathy */
         memcpy(out, &v, sizeof v);
@@ -218,14 +218,14 @@ static csat_status w_reverse(const double *a, unsigned nul, void *out)
 {
     unsigned char f[CSAT_SERVQUAL_N_ITEMS];
     (void)out;
-    return csat_servqual_reverse_1988(ARGP(nul, 0, f), (size_t)a[0]);
+    return csat_servqual_reverse_1988(ARGP(nul, 0, f), (size_t)a[0], CSAT_ARGS_ERR);
 }
 static const csat_args_fn RV = {"servqual_reverse_1988", w_reverse, {CSAT_SERVQUAL_N_ITEMS}, NAN, 0};
 
 static csat_status w_pzb(const double *a, unsigned nul, void *out)
 {
     double w[CSAT_SERVQUAL_N_DIMENSIONS];
-    csat_status st = csat_servqual_pzb_weights(ARGP(nul, 0, w), (size_t)a[0]);
+    csat_status st = csat_servqual_pzb_weights(ARGP(nul, 0, w), (size_t)a[0], CSAT_ARGS_ERR);
     if (st == CSAT_OK) {
         double s = 0;
         for (int k = 0; k < CSAT_SERVQUAL_N_DIMENSIONS; k++)
@@ -349,7 +349,7 @@ static csat_status w_kano_evaluate(const double *a, unsigned nul, void *out)
 {
     const csat_kano_options o = kano_opts(a);
     const double c[6] = {a[8], 3, 2, 1, 0, 0};
-    return csat_kano_evaluate(ARGP(nul, 1, c), ARGP(nul, 2, &o), ARGP(nul, 0, (csat_kano_result *)out));
+    return csat_kano_evaluate(ARGP(nul, 1, c), ARGP(nul, 2, &o), ARGP(nul, 0, (csat_kano_result *)out), CSAT_ARGS_ERR);
 }
 static const csat_args_fn KE = {"kano_evaluate", w_kano_evaluate, {KANO_DEFAULTS, 5}, 5.0, 0};
 
@@ -362,7 +362,7 @@ static csat_status w_kano_continuous(const double *a, unsigned nul, void *out)
     const double f[2] = {a[8], 2}, d[2] = {a[9], 4}, imp[2] = {5, 3};
     const csat_scale s = SCALE(1, 5);
     return csat_kano_continuous(ARGP(nul, 1, f), ARGP(nul, 2, d), ARGP(nul, 3, imp), 2, 1, ARGP(nul, 4, &s),
-                                ARGP(nul, 5, &o), ARGP(nul, 0, (csat_kano_continuous_result *)out));
+                                ARGP(nul, 5, &o), ARGP(nul, 0, (csat_kano_continuous_result *)out), CSAT_ARGS_ERR);
 }
 static const csat_args_fn KC = {"kano_continuous", w_kano_continuous, {KANO_DEFAULTS, 1, 5}, 3.0, 0};
 
@@ -373,7 +373,7 @@ static csat_status w_kano_survey(const double *a, unsigned nul, void *out)
     const csat_kano_options o = kano_opts(a);
     const double f[2] = {a[8], 1}, d[2] = {a[9], 5};
     csat_kano_result r;
-    csat_status st = csat_kano_survey(ARGP(nul, 1, f), ARGP(nul, 2, d), 2, 1, ARGP(nul, 3, &o), ARGP(nul, 0, &r));
+    csat_status st = csat_kano_survey(ARGP(nul, 1, f), ARGP(nul, 2, d), 2, 1, ARGP(nul, 3, &o), ARGP(nul, 0, &r), CSAT_ARGS_ERR);
     if (st == CSAT_OK)
         memcpy(out, &r.counts[CSAT_KANO_O], sizeof(double));
     return st;
@@ -383,7 +383,7 @@ static const csat_args_fn KS = {"kano_survey", w_kano_survey, {KANO_DEFAULTS, 1,
 static csat_status w_kano_classify(const double *a, unsigned nul, void *out)
 {
     csat_kano_category c;
-    csat_status st = csat_kano_classify((int)a[0], (int)a[1], ARGP(nul, 0, &c));
+    csat_status st = csat_kano_classify((int)a[0], (int)a[1], ARGP(nul, 0, &c), CSAT_ARGS_ERR);
     if (st == CSAT_OK) {
         double v = c;
         memcpy(out, &v, sizeof v);
@@ -405,7 +405,7 @@ static csat_status w_ipa(const double *a, unsigned nul, void *out)
     csat_ipa_result r[2];
     double ic, pc;
     csat_status st = csat_ipa(ARGP(nul, 1, imp), ARGP(nul, 2, perf), (size_t)a[2], ARGP(nul, 3, &o),
-                              ARGP(nul, 0, r), &ic, &pc);
+                              ARGP(nul, 0, r), &ic, &pc, CSAT_ARGS_ERR);
     if (st == CSAT_OK) {
         double v = r[0].quadrant;
         if (ic != 3 || pc != 3)
@@ -424,7 +424,7 @@ static csat_status w_derived(const double *a, unsigned nul, void *out)
     const double p[4] = {a[0], 2, 3, 4}, y[4] = {a[1], 4, 6, 8};
     return csat_importance_derived(ARGP(nul, 1, p), ARGP(nul, 2, y), (size_t)a[2], (size_t)a[3],
                                    (csat_importance_method)(int)a[4], (csat_nan_policy)(int)a[5], NULL,
-                                   ARGP(nul, 0, (double *)out));
+                                   ARGP(nul, 0, (double *)out), CSAT_ARGS_ERR);
 }
 static const csat_args_fn ID = {"importance_derived", w_derived, {1, 2, 4, 1, CSAT_IMPORTANCE_CORRELATION, CSAT_NAN_ERROR},
                                 1.0, 1e-14};
@@ -438,7 +438,7 @@ static csat_status w_csi(const double *a, unsigned nul, void *out)
     const csat_csi_options o = {(unsigned)a[7], SCALE(a[3], a[4]), (csat_csi_method)(int)a[5],
                                 (csat_nan_policy)(int)a[6]};
     return csat_csi(ARGP(nul, 1, x), (size_t)a[1], (size_t)a[2], NULL, ARGP(nul, 2, &o),
-                    ARGP(nul, 0, (csat_index_result *)out));
+                    ARGP(nul, 0, (csat_index_result *)out), CSAT_ARGS_ERR);
 }
 static const csat_args_fn CS = {"csi", w_csi, {10, 2, 2, 1, 10, CSAT_CSI_RANGE, CSAT_NAN_ERROR, CSAT_CSI_OPTIONS_VERSION},
                                 75.0, 1e-14};
@@ -455,7 +455,7 @@ static csat_status w_servqual(const double *a, unsigned nul, void *out)
     const csat_servqual_options o = {(unsigned)a[8], SCALE(a[6], a[7]), (csat_nan_policy)(int)a[5],
                                      (size_t)a[4], MAP2, NULL};
     return csat_servqual(ARGP(nul, 1, P), ARGP(nul, 2, E), (size_t)a[2], (size_t)a[3], NULL, &o, NULL, NULL, NULL,
-                         NULL, NULL, NULL, ARGP(nul, 0, (csat_servqual_result *)out));
+                         NULL, NULL, NULL, ARGP(nul, 0, (csat_servqual_result *)out), CSAT_ARGS_ERR);
 }
 static const csat_args_fn SQ = {"servqual", w_servqual, {6, 5, 2, 2, 1, CSAT_NAN_ERROR, 1, 7, CSAT_SERVQUAL_OPTIONS_VERSION},
                                 0.75, 1e-15};
@@ -470,7 +470,7 @@ static csat_status w_zot(const double *a, unsigned nul, void *out)
                                      map1, NULL};
     csat_zot_result dim;
     return csat_zot(ARGP(nul, 1, A), ARGP(nul, 2, D), ARGP(nul, 3, P), 2, 1, &o,
-                    ARGP(nul, 0, (csat_zot_result *)out), ARGP(nul, 4, &dim));
+                    ARGP(nul, 0, (csat_zot_result *)out), ARGP(nul, 4, &dim), CSAT_ARGS_ERR);
 }
 static const csat_args_fn ZO = {"zot", w_zot, {3, 6, 5, CSAT_NAN_ERROR}, 3.0, 0};
 
@@ -535,20 +535,20 @@ static void test_survey_edges(void **state)
     {
         /* the only attribute with weight is skipped: no weight left */
         const double p[2] = {NAN, 4}, e[2] = {3, 3}, w[2] = {1, 0};
-        csat_assert_status(csat_disconfirm(p, e, 2, w, &s15, 0.5, CSAT_NAN_SKIP, NULL, NULL, &dr), CSAT_EINVAL);
+        csat_assert_status(csat_disconfirm(p, e, 2, w, &s15, 0.5, CSAT_NAN_SKIP, NULL, NULL, &dr, CSAT_ARGS_ERR), CSAT_EINVAL);
         assert_true(dr.d == -7 && dr.n_skipped == 7);
     }
     {
         /* every attribute skipped: empty */
         const double p[2] = {NAN, 4}, e[2] = {3, NAN};
-        csat_assert_status(csat_disconfirm(p, e, 2, NULL, &s15, 0.5, CSAT_NAN_SKIP, NULL, NULL, &dr), CSAT_EEMPTY);
+        csat_assert_status(csat_disconfirm(p, e, 2, NULL, &s15, 0.5, CSAT_NAN_SKIP, NULL, NULL, &dr, CSAT_ARGS_ERR), CSAT_EEMPTY);
         /* one skipped, the other below expectation by more than tau */
         const double p2[2] = {NAN, 2};
         csat_disconfirmation states[2] = {CSAT_SATISFIED, CSAT_SATISFIED};
         double d[2] = {-7, -7};
-        csat_assert_status(csat_disconfirm(p2, e, 2, NULL, &s15, 0.5, CSAT_NAN_SKIP, d, states, &dr), CSAT_EEMPTY);
+        csat_assert_status(csat_disconfirm(p2, e, 2, NULL, &s15, 0.5, CSAT_NAN_SKIP, d, states, &dr, CSAT_ARGS_ERR), CSAT_EEMPTY);
         const double e2[2] = {3, 3};
-        csat_assert_status(csat_disconfirm(p2, e2, 2, NULL, &s15, 0.5, CSAT_NAN_SKIP, d, states, &dr), CSAT_OK);
+        csat_assert_status(csat_disconfirm(p2, e2, 2, NULL, &s15, 0.5, CSAT_NAN_SKIP, d, states, &dr, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(dr.d == -1 && dr.state == CSAT_DISSATISFIED && dr.n_skipped == 1);
         assert_true(d[0] == -7 && d[1] == -1 && states[1] == CSAT_DISSATISFIED);
     }
@@ -557,7 +557,7 @@ static void test_survey_edges(void **state)
         const double s[7] = {5, 1, 4, 4, 2, 2, NAN}, l[7] = {5, 1, 4, 2, 4, 2, 3};
         csat_jones_sasser out[7];
         jo.nan_policy = CSAT_NAN_SKIP;
-        csat_assert_status(csat_jones_sasser_classify(s, l, 7, &jo, out), CSAT_OK);
+        csat_assert_status(csat_jones_sasser_classify(s, l, 7, &jo, out, CSAT_ARGS_ERR), CSAT_OK);
         assert_int_equal(out[0], CSAT_JS_APOSTLE);
         assert_int_equal(out[1], CSAT_JS_TERRORIST);
         assert_int_equal(out[2], CSAT_JS_LOYALIST);
@@ -567,11 +567,11 @@ static void test_survey_edges(void **state)
         assert_int_equal(out[6], CSAT_JS_MISSING);
         /* nothing but missing pairs: empty, output untouched */
         const double sn[2] = {NAN, 3}, ln[2] = {3, NAN};
-        csat_assert_status(csat_jones_sasser_classify(sn, ln, 2, &jo, js), CSAT_EEMPTY);
+        csat_assert_status(csat_jones_sasser_classify(sn, ln, 2, &jo, js, CSAT_ARGS_ERR), CSAT_EEMPTY);
         assert_true(js[0] == CSAT_JS_DEFECTOR && js[1] == CSAT_JS_DEFECTOR);
         /* 1 is terrorist only when both are at most 1 */
         const double s1[1] = {1}, l1[1] = {3};
-        csat_assert_status(csat_jones_sasser_classify(s1, l1, 1, NULL, js), CSAT_OK);
+        csat_assert_status(csat_jones_sasser_classify(s1, l1, 1, NULL, js, CSAT_ARGS_ERR), CSAT_OK);
         assert_int_equal(js[0], CSAT_JS_DEFECTOR);
     }
     {
@@ -579,14 +579,14 @@ static void test_survey_edges(void **state)
         const double x[6] = {NAN, 5, 1, 1, 1, 5}, w[6] = {1, 0, 0, 0, 0, 0};
         const csat_scale sc[6] = {s15, s15, s15, s15, s15, s15};
         double idx = -7;
-        csat_assert_status(csat_loyalty_index(x, 1, sc, w, CSAT_NAN_SKIP, &idx), CSAT_EEMPTY);
+        csat_assert_status(csat_loyalty_index(x, 1, sc, w, CSAT_NAN_SKIP, &idx, CSAT_ARGS_ERR), CSAT_EEMPTY);
         assert_true(idx == -7);
         /* skipped indicator: the others' mean; a reversed scale mirrors */
-        csat_assert_status(csat_loyalty_index(x, 1, sc, NULL, CSAT_NAN_SKIP, &idx), CSAT_OK);
+        csat_assert_status(csat_loyalty_index(x, 1, sc, NULL, CSAT_NAN_SKIP, &idx, CSAT_ARGS_ERR), CSAT_OK);
         csat_assert_close(idx, 100, 1e-14, 0);
         csat_scale rs[6] = {s15, s15, s15, s15, s15, s15};
         rs[1].reversed = 1;
-        csat_assert_status(csat_loyalty_index(x, 1, rs, NULL, CSAT_NAN_SKIP, &idx), CSAT_OK);
+        csat_assert_status(csat_loyalty_index(x, 1, rs, NULL, CSAT_NAN_SKIP, &idx, CSAT_ARGS_ERR), CSAT_OK);
         csat_assert_close(idx, 80, 1e-14, 0);
     }
     {
@@ -594,48 +594,48 @@ static void test_survey_edges(void **state)
         const double lo[4] = {1, 2, 2, 1}, mid[4] = {1, 3, 1, 1};
         double sc = -7;
         csat_loyalty_bond b = CSAT_LOYALTY_BOND_STRUCTURAL;
-        csat_assert_status(csat_loyalty_bond_score(lo, &s15, NULL, &sc, &b), CSAT_OK);
+        csat_assert_status(csat_loyalty_bond_score(lo, &s15, NULL, &sc, &b, CSAT_ARGS_ERR), CSAT_OK);
         assert_int_equal(b, CSAT_LOYALTY_BOND_NONE);
         csat_assert_close(sc, 100 * (0.2 * 0.25 + 0.3 * 0.25), 1e-14, 0);
-        csat_assert_status(csat_loyalty_bond_score(mid, &s15, NULL, &sc, &b), CSAT_OK);
+        csat_assert_status(csat_loyalty_bond_score(mid, &s15, NULL, &sc, &b, CSAT_ARGS_ERR), CSAT_OK);
         assert_int_equal(b, CSAT_LOYALTY_BOND_SOCIAL);
     }
     {
         /* NPS interval: adjusted Wald and the score method, a finite population */
         csat_nps_interval r;
-        csat_assert_status(csat_nps_interval_counts(50, 30, 20, CSAT_NPS_ADJUSTED_WALD, 0.95, 0, 0, &r), CSAT_OK);
+        csat_assert_status(csat_nps_interval_counts(50, 30, 20, CSAT_NPS_ADJUSTED_WALD, 0.95, 0, 0, &r, CSAT_ARGS_ERR), CSAT_OK);
         csat_assert_close(r.estimate, 100 * (50.75 - 20.75) / 103, 1e-14, 0);
-        csat_assert_status(csat_nps_interval_counts(50, 30, 20, CSAT_NPS_WALD, 0.95, 0, 1, &r), CSAT_EINVAL);
-        csat_assert_status(csat_nps_interval_counts(50, 30, 20, CSAT_NPS_WALD, 0.95, 0, 100, &r), CSAT_OK);
+        csat_assert_status(csat_nps_interval_counts(50, 30, 20, CSAT_NPS_WALD, 0.95, 0, 1, &r, CSAT_ARGS_ERR), CSAT_EINVAL);
+        csat_assert_status(csat_nps_interval_counts(50, 30, 20, CSAT_NPS_WALD, 0.95, 0, 100, &r, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(r.se == 0 && r.lower == r.estimate); /* the whole population asked */
-        csat_assert_status(csat_nps_interval_counts(1, 0, 0, CSAT_NPS_WALD, 0.95, 0, 1, &r), CSAT_OK);
+        csat_assert_status(csat_nps_interval_counts(1, 0, 0, CSAT_NPS_WALD, 0.95, 0, 1, &r, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(r.se == 0 && r.estimate == 100);
-        csat_assert_status(csat_nps_interval_counts(10, 0, 0, CSAT_NPS_SCORE, 0.95, 1, 0, &r), CSAT_OK);
+        csat_assert_status(csat_nps_interval_counts(10, 0, 0, CSAT_NPS_SCORE, 0.95, 1, 0, &r, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(r.upper == 100 && r.lower < 100 && r.lower > 0);
-        csat_assert_status(csat_nps_interval_counts(0, 0, 10, CSAT_NPS_SCORE, 0.95, 1, 0, &r), CSAT_OK);
+        csat_assert_status(csat_nps_interval_counts(0, 0, 10, CSAT_NPS_SCORE, 0.95, 1, 0, &r, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(r.lower == -100 && r.upper > -100 && r.upper < 0);
         /* no answers, or more than a double counts: CSAT_EDOM */
         csat_nps_result nr = {-7, -7, -7, -7, -7, -7, -7, 7};
-        csat_assert_status(csat_nps_from_counts(0, 0, 0, &nr), CSAT_EDOM);
-        csat_assert_status(csat_nps_from_counts(1e308, 1e308, 0, &nr), CSAT_EDOM);
+        csat_assert_status(csat_nps_from_counts(0, 0, 0, &nr, CSAT_ARGS_ERR), CSAT_EDOM);
+        csat_assert_status(csat_nps_from_counts(1e308, 1e308, 0, &nr, CSAT_ARGS_ERR), CSAT_EDOM);
         assert_true(nr.promoters == -7 && nr.n_skipped == 7);
-        csat_assert_status(csat_nps_interval_counts(0, 0, 0, CSAT_NPS_WALD, 0.95, 0, 0, &r), CSAT_EDOM);
-        csat_assert_status(csat_nps_interval_counts(1e308, 0, 1e308, CSAT_NPS_WALD, 0.95, 0, 0, &r), CSAT_EDOM);
+        csat_assert_status(csat_nps_interval_counts(0, 0, 0, CSAT_NPS_WALD, 0.95, 0, 0, &r, CSAT_ARGS_ERR), CSAT_EDOM);
+        csat_assert_status(csat_nps_interval_counts(1e308, 0, 1e308, CSAT_NPS_WALD, 0.95, 0, 0, &r, CSAT_ARGS_ERR), CSAT_EDOM);
         /* identical all-promoter samples: no variance to compare */
         csat_nps_comparison c = {-7, -7, -7, -7, -7, -7};
-        csat_assert_status(csat_nps_compare(5, 0, 0, 9, 0, 0, 0.95, &c), CSAT_EDOM);
+        csat_assert_status(csat_nps_compare(5, 0, 0, 9, 0, 0, 0.95, &c, CSAT_ARGS_ERR), CSAT_EDOM);
         assert_true(c.difference == -7 && c.lower == -7);
     }
     {
         /* satisfaction-retention: all counts zero is a forecast of nobody */
         const double ratings[2] = {5, 1}, counts[2] = {0, 0};
         csat_satisfaction_retention_result r;
-        csat_assert_status(csat_satisfaction_retention_forecast(ratings, counts, 2, NULL, 0, 10, &r), CSAT_OK);
+        csat_assert_status(csat_satisfaction_retention_forecast(ratings, counts, 2, NULL, 0, 10, &r, CSAT_ARGS_ERR), CSAT_OK);
         assert_true(r.customers == 0 && r.revenue_high == 0);
         csat_satisfaction_retention_row t[5];
-        csat_assert_status(csat_satisfaction_retention_table(NULL, 5), CSAT_EINVAL);
-        csat_assert_status(csat_satisfaction_retention_table(t, SIZE_MAX / 8), CSAT_EINVAL);
-        csat_assert_status(csat_satisfaction_retention_table(t, 4), CSAT_EBUFSIZE);
+        csat_assert_status(csat_satisfaction_retention_table(NULL, 5, CSAT_ARGS_ERR), CSAT_EINVAL);
+        csat_assert_status(csat_satisfaction_retention_table(t, SIZE_MAX / 8, CSAT_ARGS_ERR), CSAT_EINVAL);
+        csat_assert_status(csat_satisfaction_retention_table(t, 4, CSAT_ARGS_ERR), CSAT_EBUFSIZE);
     }
 }
 

@@ -35,7 +35,7 @@ static void test_nps(void **state)
                 double v[8];
                 snprintf(ctx, sizeof ctx, "promoters %g, passives %g, detractors %g", P, Q, D);
                 memset(&r, 0, sizeof r);
-                st = csat_nps_from_counts(P, Q, D, &r);
+                st = csat_nps_from_counts(P, Q, D, &r, NULL);
                 v[0] = r.score, v[1] = r.variance, v[2] = r.se, v[3] = r.n;
                 if (vs_check("csat_nps_from_counts (score)", ctx, NULL, st, VS_DOC(CSAT_EDOM), v, st ? 0 : 1,
                              -100.0, 100.0)) {
@@ -52,7 +52,7 @@ static void test_nps(void **state)
                             memset(&iv, 0, sizeof iv);
                             vs_tic();
                             st = csat_nps_interval_counts(P, Q, D, (csat_nps_interval_method)method, levels[l],
-                                                          clip, 0.0, &iv);
+                                                          clip, 0.0, &iv, NULL);
                             v[0] = iv.estimate, v[1] = iv.lower, v[2] = iv.upper, v[3] = iv.se;
                             if (vs_check("csat_nps_interval_counts", ctx2, NULL, st, VS_DOC(CSAT_EDOM), v,
                                          st ? 0 : 4, -DBL_MAX, DBL_MAX)) {
@@ -67,7 +67,7 @@ static void test_nps(void **state)
                 {
                     csat_nps_comparison cmp;
                     memset(&cmp, 0, sizeof cmp);
-                    st = csat_nps_compare(P, Q, D, Q + 1, D, P, 0.95, &cmp);
+                    st = csat_nps_compare(P, Q, D, Q + 1, D, P, 0.95, &cmp, NULL);
                     v[0] = cmp.difference, v[1] = cmp.se, v[2] = cmp.z, v[3] = cmp.lower, v[4] = cmp.upper;
                     v[5] = cmp.p_value;
                     if (vs_check("csat_nps_compare", ctx, NULL, st, VS_DOC(CSAT_EDOM), v, st ? 0 : 5, -DBL_MAX,
@@ -85,7 +85,7 @@ static void test_nps(void **state)
                     char ctx[120];
                     csat_status st;
                     snprintf(ctx, sizeof ctx, "variance %g, half width %g, level %g", var[a], hw[b], levels[l]);
-                    st = csat_nps_sample_size(var[a], hw[b], levels[l], &n);
+                    st = csat_nps_sample_size(var[a], hw[b], levels[l], &n, NULL);
                     vs_check("csat_nps_sample_size", ctx, NULL, st, VS_DOC(CSAT_EDOM), &n, 1, 0.0, DBL_MAX);
                 }
     }
@@ -106,17 +106,17 @@ static void test_answers(void **state)
             double v[3];
             snprintf(ctx, sizeof ctx, "answers %zu, n %zu", k, n);
             memset(&r, 0, sizeof r);
-            st = csat_nps(ans[k], n, NULL, &r);
+            st = csat_nps(ans[k], n, NULL, &r, NULL);
             v[0] = r.score;
             vs_check("csat_nps", ctx, NULL, st, VS_NONE, v, 1, -100.0, 100.0);
             v[0] = r.se, v[1] = r.variance;
             vs_check("csat_nps (se, variance)", ctx, NULL, st, VS_NONE, v, 2, 0.0, DBL_MAX);
             memset(&sr, 0, sizeof sr);
-            st = csat_csat(ans[k], n, &s10, 9.0, CSAT_NAN_ERROR, &sr);
+            st = csat_csat(ans[k], n, &s10, 9.0, CSAT_NAN_ERROR, &sr, NULL);
             v[0] = sr.percent, v[1] = sr.se;
             vs_check("csat_csat", ctx, NULL, st, VS_NONE, v, 2, 0.0, 100.0);
             memset(&mr, 0, sizeof mr);
-            st = csat_ces(ans[k], n, &s10, CSAT_NAN_ERROR, &mr);
+            st = csat_ces(ans[k], n, &s10, CSAT_NAN_ERROR, &mr, NULL);
             v[0] = mr.mean;
             vs_check("csat_ces", ctx, NULL, st, VS_NONE, v, 1, 0.0, 10.0);
         }
@@ -132,7 +132,7 @@ static void test_answers(void **state)
             csat_status st;
             snprintf(ctx, sizeof ctx, "counts %zu", k);
             memset(&r, 0, sizeof r);
-            st = csat_kano_evaluate(counts[k], NULL, &r);
+            st = csat_kano_evaluate(counts[k], NULL, &r, NULL);
             {
                 double v[2] = {r.better, r.worse};
                 if (vs_check("csat_kano_evaluate (better)", ctx, NULL, st, VS_DOC(CSAT_EDOM), v, st ? 0 : 1, 0.0,
@@ -151,7 +151,7 @@ static void test_answers(void **state)
                     csat_status st;
                     snprintf(ctx, sizeof ctx, "complaints %g, revenue %g, acquisition %g", amt[a], amt[b], amt[c]);
                     memset(&r, 0, sizeof r);
-                    st = csat_iceberg(amt[a], amt[b], amt[c], NULL, &r);
+                    st = csat_iceberg(amt[a], amt[b], amt[c], NULL, &r, NULL);
                     {
                         double v[7] = {r.dissatisfied, r.silent,           r.lost,          r.word_of_mouth,
                                        r.revenue_at_risk, r.replacement_cost, r.retention_cost};

@@ -154,15 +154,51 @@ def _load():
 lib, library_path, library_origin = _load()
 
 
-def proto(name, argtypes, restype=c_int):
-    """Declare a C function's prototype; a missing symbol is an ImportError."""
+class CError(ctypes.Structure):
+    """Mirror of csat_error: the details a function without a handle gives
+    of a failure (status, argument name, row or NO_ROW, message)."""
+    _fields_ = [("status", c_int), ("argument", c_char_p), ("row", c_size_t),
+                ("message", ctypes.c_char * 256)]
+
+
+NO_ROW = 2 ** (8 * ctypes.sizeof(c_size_t)) - 1  # CSAT_NO_ROW
+
+
+class Status(int):
+    """A negative csat_status returned with its csat_error (.err), which
+    check() and recheck() turn into the message."""
+
+
+class _WithError:
+    """A C function whose last argument is a csat_error *: called with the
+    other arguments, it passes a fresh csat_error and returns the status,
+    a Status carrying the details when the call failed."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.__name__ = fn.__name__
+
+    def __call__(self, *args):
+        err = CError()
+        status = self.fn(*args, byref(err))
+        if status < 0:
+            status = Status(status)
+            status.err = err
+        return status
+
+
+def proto(name, argtypes, restype=c_int, details=False):
+    """Declare a C function's prototype; a missing symbol is an ImportError.
+
+    details=True: the function takes a trailing csat_error * (the functions
+    without a handle); the returned callable passes one itself."""
     try:
         fn = getattr(lib, name)
     except AttributeError:
         raise ImportError(f"{library_path} lacks {name}: library and bindings do not match")
-    fn.argtypes = argtypes
+    fn.argtypes = list(argtypes) + ([POINTER(CError)] if details else [])
     fn.restype = restype
-    return fn
+    return _WithError(fn) if details else fn
 
 
 proto("csat_strerror", [c_int], c_char_p)
@@ -271,14 +307,55 @@ def _clean(message):
     return _C_NAME.sub(r"\1", _C_PREFIX.sub("", message))
 
 
-def check(status, what="", message=""):
-    """Raise the CsatError subclass for a negative status; return it otherwise."""
+def _details(status, names=None):
+    """(argument, row, message) from the csat_error a Status carries, or None.
+    Arguments are named as the Python functions name them: "opts->bins" is
+    the keyword bins, and names maps other C names to Python ones
+    ({"answers": "scores"})."""
+    e = getattr(status, "err", None)
+    if e is None or e.status != status or not e.message:
+        return None
+    arg = e.argument.decode() if e.argument else None
+    text = _clean(e.message.decode(errors="replace")).replace("opts->", "")
+    if arg:
+        arg = arg.replace("opts->", "")
+        py = (names or {}).get(arg)
+        if py:
+            text = re.sub(r"\b%s\b" % re.escape(arg), py, text)
+            arg = py
+    return arg, None if e.row == NO_ROW else int(e.row), text
+
+
+def fail(status, what, text, row=None, ids=None, argument=None):
+    """Raise the CsatError subclass of status: "<what>: <argument>[row]: text"
+    (the argument and row only when text does not start with them), with the
+    customer id of that row when ids (an as_uint64 column) were given; .row
+    is the row, which _frames turns into the pandas index label."""
+    if argument is not None and row is not None and not text.startswith(f"{argument}["):
+        text = f"{argument}[{row}]: {text}"
+    elif argument is not None and row is None and not text.startswith(argument):
+        text = f"{argument}: {text}"
+    if row is not None and ids is not None and ids.ptr is not None and row < ids.n:
+        text += f" (customer {int(ids.keep[row])})"
+    status = int(status)  # not the Status: its csat_error does not pickle
+    err = _BY_CODE.get(status, CsatError)(f"{what}: {text}" if what else text)
+    err.code = status
+    if row is not None:
+        err.row = row
+    raise err
+
+
+def check(status, what="", message="", ids=None, names=None):
+    """Raise the CsatError subclass for a negative status; return it otherwise.
+
+    The text is, in order: the csat_error details the status carries (a
+    function without a handle; names maps its C argument names to the
+    caller's), the handle's message, the status's text."""
     if status < 0:
-        text = _clean(message) if message else strerror(status)
-        cls = _BY_CODE.get(status, CsatError)
-        err = cls(f"{what}: {text}" if what else text)
-        err.code = status
-        raise err
+        d = _details(status, names)
+        if d is not None:
+            fail(status, what, d[2], d[1], ids, d[0])
+        fail(status, what, _clean(message) if message else strerror(status))
     return status
 
 
@@ -904,16 +981,17 @@ def recheck(cols, status, what, message=""):
     for c in cols:
         if c.checks is not None and c.ptr is not None:
             _check_values(c.keep, c.name, **c.checks)
+    ids = next((c.checks["ids"] for c in cols if c.checks and c.checks.get("ids") is not None), None)
+    d = _details(status)
+    if d is not None:
+        check(status, what, ids=ids)
     text_ = _clean(message) if message else ""
     m = _C_ROW.match(text_)
     if m:
         i = int(m.group(1))
         given = [c for c in cols if c.ptr is not None and i < c.n]
         values = ", ".join(f"{c.name}[{i}] = {float(c.keep[i])!r}" for c in given)
-        err = row_error(f"{what}: row {i}: {m.group(2)}" + (f" ({values})" if values else ""), i,
-                        _BY_CODE.get(status, CsatError))
-        err.code = status
-        raise err
+        fail(status, what, f"row {i}: {m.group(2)}" + (f" ({values})" if values else ""), i, ids)
     check(status, what, message)
 
 

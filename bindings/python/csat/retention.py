@@ -15,6 +15,7 @@ from array import array
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
+from . import _frames
 from ._lib import (PD, PSZ, PU64, BufferTooSmall, EmptyInput, Handle, InvalidArgument,
                    NotFittedError,
                    Out, Result, as_doubles, as_matrix, as_uint64, check, choice, flag, handle_arg,
@@ -65,14 +66,14 @@ _sbg_fit_cust = proto("csat_sbg_fit_customers", [c_void_p, c_void_p, c_double, c
 _sbg_get = proto("csat_sbg_get_params", [c_void_p, _P_SBG])
 _sbg_set = proto("csat_sbg_set_params", [c_void_p, _P_SBG])
 _sbg_se = proto("csat_sbg_std_err", [c_void_p, PD, PD])
-_sbg_ll = proto("csat_sbg_log_likelihood", [_P_SBG, PD, c_size_t, PD])
-_sbg_cols = {name: proto(fn, [_P_SBG, PD, c_size_t, PD]) for name, fn in (
+_sbg_ll = proto("csat_sbg_log_likelihood", [_P_SBG, PD, c_size_t, PD], details=True)
+_sbg_cols = {name: proto(fn, [_P_SBG, PD, c_size_t, PD], details=True) for name, fn in (
     ("survival", "csat_sbg_survival"), ("retention", "csat_sbg_retention"),
     ("churn_pmf", "csat_sbg_churn_pmf"))}
-_sbg_life = proto("csat_sbg_expected_lifetime", [_P_SBG, PD])
-_sbg_derl = proto("csat_sbg_derl", [_P_SBG, c_double, c_double, PD])
-_sbg_del = proto("csat_sbg_del", [_P_SBG, c_double, PD])
-_sbg_clv = proto("csat_sbg_clv", [_P_SBG, c_double, c_double, PD])
+_sbg_life = proto("csat_sbg_expected_lifetime", [_P_SBG, PD], details=True)
+_sbg_derl = proto("csat_sbg_derl", [_P_SBG, c_double, c_double, PD], details=True)
+_sbg_del = proto("csat_sbg_del", [_P_SBG, c_double, PD], details=True)
+_sbg_clv = proto("csat_sbg_clv", [_P_SBG, c_double, c_double, PD], details=True)
 
 
 class SBG(Model, Handle):
@@ -556,7 +557,7 @@ _km_median = proto("csat_km_median_survival", [c_void_p, POINTER(_KmMedian)])
 _km_rmean = proto("csat_km_restricted_mean", [c_void_p, c_double, PD, PD])
 _km_at = proto("csat_km_survival_at", [c_void_p, PD, c_size_t, PD])
 _km_logrank = proto("csat_km_logrank", [PD, PD, PU64, c_size_t, c_size_t, PD, PD, PD, PD, PD,
-                                        c_void_p])
+                                        c_void_p], details=True)
 
 _KM_COLUMNS = ("time", "n_risk", "n_event", "n_censor", "survival", "std_err", "lower", "upper")
 
@@ -891,7 +892,7 @@ _lr_predict = proto("csat_logistic_predict", [c_void_p, PD, c_size_t, c_size_t, 
 _lr_shape = proto("csat_logistic_shape", [c_void_p, PSZ, POINTER(c_int)])
 _lr_set_coef = proto("csat_logistic_set_coef", [c_void_p, PD, PD, c_size_t, c_size_t, PD])
 _lr_chunk = proto("csat_logistic_chunk_score", [PD, c_size_t, c_size_t, PD, c_int, PD, c_size_t, PD, PD, PD,
-                                                c_void_p])
+                                                c_void_p], details=True)
 
 
 class LogisticChurn(Model, Handle):
@@ -1154,11 +1155,11 @@ class _Campaign(Structure):
                                          "acceptance_rate", "fixed_cost")]
 
 
-_auc = proto("csat_churn_auc", [PD, PD, c_size_t, PD, c_void_p])
-_confusion = proto("csat_churn_confusion", [PD, PD, c_size_t, c_double, POINTER(_Confusion)])
-_lift = proto("csat_churn_lift", [PD, PD, c_size_t, c_size_t, PD, PD, PD, PD, PD, PD, c_void_p])
+_auc = proto("csat_churn_auc", [PD, PD, c_size_t, PD, c_void_p], details=True)
+_confusion = proto("csat_churn_confusion", [PD, PD, c_size_t, c_double, POINTER(_Confusion)], details=True)
+_lift = proto("csat_churn_lift", [PD, PD, c_size_t, c_size_t, PD, PD, PD, PD, PD, PD, c_void_p], details=True)
 _campaign = proto("csat_churn_campaign_profit", [PD, PD, c_size_t, POINTER(_Campaign), c_size_t,
-                                                 PD, PSZ, c_void_p])
+                                                 PD, PSZ, c_void_p], details=True)
 
 
 def _scores_y(scores, y):
@@ -1167,6 +1168,7 @@ def _scores_y(scores, y):
     return s, yy, same_length(s, yy)
 
 
+@_frames.indexed(wrap=False)
 def roc_auc(scores, y):
     """ROC AUC of churn scores against outcomes (Mann-Whitney, ties count 1/2; wraps csat_churn_auc).
 
@@ -1202,6 +1204,7 @@ def roc_auc(scores, y):
     return v.value
 
 
+@_frames.indexed(wrap=False)
 def confusion(scores, y, threshold=0.5):
     """Confusion counts and rates, predicting churn where score >= threshold (wraps csat_churn_confusion).
 
@@ -1240,6 +1243,7 @@ def _n_bins(n_bins, n):
     return n_bins
 
 
+@_frames.indexed(wrap=False)
 def lift_table(scores, y, n_bins=10):
     """Lift and gains by quantile bin of descending score (wraps csat_churn_lift).
 
@@ -1275,6 +1279,7 @@ def lift_table(scores, y, n_bins=10):
     return Result({k: o.value() for k, o in zip(names, outs)})
 
 
+@_frames.indexed(wrap=False)
 def campaign_profit(scores, y, customer_value, contact_cost, incentive_cost, acceptance_rate,
                     fixed_cost=0.0, n_bins=10):
     """Expected profit of a retention campaign targeting the top 1..n_bins score bins.
@@ -1339,21 +1344,21 @@ class _KpiRates(Structure):
     _fields_ = [(f, c_double) for f in ("retention_rate", "churn_rate", "acquisition_rate")]
 
 
-_mm = proto("csat_econ_margin_multiple", [c_double, c_double, PD])
+_mm = proto("csat_econ_margin_multiple", [c_double, c_double, PD], details=True)
 _gl = proto("csat_econ_clv_gupta_lehmann",
-            [c_double, c_double, c_double, c_double, c_double, c_int, PD])
-_bn = proto("csat_econ_clv_berger_nasr", [c_double, c_double, c_double, c_double, c_size_t, PD])
-_csurv = proto("csat_econ_clv_survival", [PD, PD, c_size_t, c_double, c_double, c_int, PD])
-_cret = proto("csat_econ_clv_retention", [PD, c_size_t, c_double, c_double, c_double, c_int, PD])
+            [c_double, c_double, c_double, c_double, c_double, c_int, PD], details=True)
+_bn = proto("csat_econ_clv_berger_nasr", [c_double, c_double, c_double, c_double, c_size_t, PD], details=True)
+_csurv = proto("csat_econ_clv_survival", [PD, PD, c_size_t, c_double, c_double, c_int, PD], details=True)
+_cret = proto("csat_econ_clv_retention", [PD, c_size_t, c_double, c_double, c_double, c_int, PD], details=True)
 _payback = proto("csat_econ_payback", [c_double, c_double, c_double, c_double, c_int, PD,
-                                       POINTER(c_int)])
+                                       POINTER(c_int)], details=True)
 _ce = proto("csat_econ_customer_equity", [PD, c_size_t, PD, c_size_t, c_double, c_double,
-                                          c_double, PD])
+                                          c_double, PD], details=True)
 _reff = proto("csat_econ_retention_effect", [c_double, c_double, c_double, c_double, c_double,
-                                             POINTER(_RetentionEffect)])
+                                             POINTER(_RetentionEffect)], details=True)
 _repl = proto("csat_econ_replacement", [c_double, c_double, c_double, c_double, c_double,
-                                        POINTER(_Replacement)])
-_kpi = proto("csat_kpi_rates_from_counts", [c_double, c_double, c_double, POINTER(_KpiRates)])
+                                        POINTER(_Replacement)], details=True)
+_kpi = proto("csat_kpi_rates_from_counts", [c_double, c_double, c_double, POINTER(_KpiRates)], details=True)
 
 
 def _timing(timing):
@@ -1755,9 +1760,9 @@ class _KpiReport(Structure):
 
 _cohort_opts_init = proto("csat_cohort_options_init", [POINTER(_CohortOptions), c_uint])
 _cohort_c = proto("csat_cohort_table", [PU64, PD, PD, c_size_t, POINTER(_CohortOptions), c_size_t,
-                                      c_size_t, PD, PD, PD, PD, PD, PD, PSZ, c_void_p])
+                                      c_size_t, PD, PD, PD, PD, PD, PD, PSZ, c_void_p], details=True)
 _kpis_c = proto("csat_kpi_between", [PU64, PD, PD, c_size_t, c_double, c_double, c_double, PD,
-                                   c_size_t, PD, POINTER(_KpiReport), c_void_p])
+                                   c_size_t, PD, POINTER(_KpiReport), c_void_p], details=True)
 
 _cohort_cust = proto("csat_cohort_table_customers",
                      [c_void_p, POINTER(_CohortOptions), c_size_t, c_size_t, PD, PD, PD, PD, PD,

@@ -12,6 +12,7 @@ from ctypes import POINTER, Structure, byref, c_double, c_int, c_size_t, c_ubyte
 
 from collections.abc import Mapping
 
+from . import _frames
 from ._lib import (HAVE_NUMPY, PD, InvalidArgument, Out, Result, as_doubles, as_matrix, check,
                    choice, fixed_length, flag, integer, mapping, np, params_array, proto, real,
                    same_length, sequence)
@@ -124,12 +125,12 @@ class _KanoContinuous(Structure):
                 ("n", c_size_t), ("n_skipped", c_size_t)]
 
 
-_kano_classify = proto("csat_kano_classify", [c_int, c_int, POINTER(c_int)])
-_kano_evaluate = proto("csat_kano_evaluate", [PD, POINTER(_KanoOptions), POINTER(_KanoResult)])
+_kano_classify = proto("csat_kano_classify", [c_int, c_int, POINTER(c_int)], details=True)
+_kano_evaluate = proto("csat_kano_evaluate", [PD, POINTER(_KanoOptions), POINTER(_KanoResult)], details=True)
 _kano_survey = proto("csat_kano_survey", [PD, PD, c_size_t, c_size_t, POINTER(_KanoOptions),
-                                          POINTER(_KanoResult)])
+                                          POINTER(_KanoResult)], details=True)
 _kano_continuous = proto("csat_kano_continuous", [PD, PD, PD, c_size_t, c_size_t, POINTER(_Scale),
-                                                  POINTER(_KanoOptions), POINTER(_KanoContinuous)])
+                                                  POINTER(_KanoOptions), POINTER(_KanoContinuous)], details=True)
 
 
 _NO_FILTER = ctypes.c_size_t(-1).value
@@ -364,14 +365,14 @@ class _ZotResult(Structure):
 
 _MAX_DIMENSIONS = 32  # CSAT_SERVQUAL_MAX_DIMENSIONS
 _servqual = proto("csat_servqual", [PD, PD, c_size_t, c_size_t, PD, POINTER(_ServqualOptions),
-                                    PD, PD, PD, PD, PD, PD, POINTER(_ServqualResult)])
-_reverse_1988 = proto("csat_servqual_reverse_1988", [POINTER(c_ubyte), c_size_t])
-_standard_map = proto("csat_servqual_standard_map", [POINTER(c_size_t), c_size_t])
-_servqual_combine = proto("csat_servqual_combine", [PD, PD, c_size_t, PD])
+                                    PD, PD, PD, PD, PD, PD, POINTER(_ServqualResult)], details=True)
+_reverse_1988 = proto("csat_servqual_reverse_1988", [POINTER(c_ubyte), c_size_t], details=True)
+_standard_map = proto("csat_servqual_standard_map", [POINTER(c_size_t), c_size_t], details=True)
+_servqual_combine = proto("csat_servqual_combine", [PD, PD, c_size_t, PD], details=True)
 _zot = proto("csat_zot", [PD, PD, PD, c_size_t, c_size_t, POINTER(_ServqualOptions),
-                          POINTER(_ZotResult), POINTER(_ZotResult)])
+                          POINTER(_ZotResult), POINTER(_ZotResult)], details=True)
 _service_gaps = proto("csat_service_gaps", [PD, PD, PD, PD, PD, PD, c_size_t, PD, POINTER(c_int),
-                                            PD])
+                                            PD], details=True)
 
 
 def _servqual_options(scale, nan_policy, item_dimension, n_dimensions, reversed_items, n_items):
@@ -534,7 +535,7 @@ def servqual_combine(dimension_gaps, weights=None):
     return out.value
 
 
-_pzb = proto("csat_servqual_pzb_weights", [PD, c_size_t])
+_pzb = proto("csat_servqual_pzb_weights", [PD, c_size_t], details=True)
 
 
 def servqual_pzb_weights():
@@ -563,7 +564,7 @@ def _zot_dict(rs):
 
 
 _zot_item = proto("csat_zot_item", [c_double, c_double, c_double, POINTER(_Scale),
-                                    POINTER(_ZotResult)])
+                                    POINTER(_ZotResult)], details=True)
 
 
 def zot_item(adequate, desired, perceived, scale=(1, 9)):
@@ -713,12 +714,12 @@ class _NpsComparison(Structure):
                 ("p_value", c_double), ("lower", c_double), ("upper", c_double)]
 
 
-_nps = proto("csat_nps", [PD, c_size_t, POINTER(_NpsOptions), POINTER(_NpsResult)])
-_nps_counts = proto("csat_nps_from_counts", [c_double, c_double, c_double, POINTER(_NpsResult)])
+_nps = proto("csat_nps", [PD, c_size_t, POINTER(_NpsOptions), POINTER(_NpsResult)], details=True)
+_nps_counts = proto("csat_nps_from_counts", [c_double, c_double, c_double, POINTER(_NpsResult)], details=True)
 _nps_interval = proto("csat_nps_interval_counts", [c_double, c_double, c_double, c_int, c_double,
-                                                   c_int, c_double, POINTER(_NpsInterval)])
-_nps_compare = proto("csat_nps_compare", [c_double] * 7 + [POINTER(_NpsComparison)])
-_nps_sample_size = proto("csat_nps_sample_size", [c_double, c_double, c_double, PD])
+                                                   c_int, c_double, POINTER(_NpsInterval)], details=True)
+_nps_compare = proto("csat_nps_compare", [c_double] * 7 + [POINTER(_NpsComparison)], details=True)
+_nps_sample_size = proto("csat_nps_sample_size", [c_double, c_double, c_double, PD], details=True)
 _NPS_METHODS = {"wald": 0, "adjusted_wald": 1, "score": 2}
 
 
@@ -791,6 +792,7 @@ def _nps_result(r):
                      score=r.score, variance=r.variance, se=r.se, n_skipped=r.n_skipped)
 
 
+@_frames.indexed(wrap=False)
 def nps(scores, scale=(0, 10), detractor_max=6, promoter_min=9, nan_policy="error"):
     """Net Promoter Score of likelihood-to-recommend answers (wraps csat_nps).
 
@@ -831,7 +833,7 @@ def nps(scores, scale=(0, 10), detractor_max=6, promoter_min=9, nan_policy="erro
                  detractor_max=real(detractor_max, "detractor_max"),
                  promoter_min=real(promoter_min, "promoter_min"), nan_policy=_nan(nan_policy))
     r = _NpsResult()
-    check(_nps(x.ptr, x.n, byref(o), byref(r)), "nps")
+    check(_nps(x.ptr, x.n, byref(o), byref(r)), "nps", names={"answers": "scores"})
     return _nps_result(r)
 
 
@@ -964,16 +966,17 @@ class _Seven(Structure):
                                         "overall_satisfaction")]
 
 
-_csat = proto("csat_csat", [PD, c_size_t, POINTER(_Scale), c_double, c_int, POINTER(_Share)])
-_ces = proto("csat_ces", [PD, c_size_t, POINTER(_Scale), c_int, POINTER(_Mean)])
-_csi = proto("csat_csi", [PD, c_size_t, c_size_t, PD, POINTER(_CsiOptions), POINTER(_Index)])
+_csat = proto("csat_csat", [PD, c_size_t, POINTER(_Scale), c_double, c_int, POINTER(_Share)], details=True)
+_ces = proto("csat_ces", [PD, c_size_t, POINTER(_Scale), c_int, POINTER(_Mean)], details=True)
+_csi = proto("csat_csi", [PD, c_size_t, c_size_t, PD, POINTER(_CsiOptions), POINTER(_Index)], details=True)
 _disconfirm = proto("csat_disconfirm", [PD, PD, c_size_t, PD, POINTER(_Scale), c_double, c_int,
-                                        PD, POINTER(c_int), POINTER(_Disc)])
+                                        PD, POINTER(c_int), POINTER(_Disc)], details=True)
 _seven = proto("csat_seven_factor", [c_double, c_double, c_double, POINTER(_Scale),
-                                     POINTER(_Paths), POINTER(_Seven)])
+                                     POINTER(_Paths), POINTER(_Seven)], details=True)
 _STATES = {-1: "dissatisfied", 0: "satisfied", 1: "delighted"}
 
 
+@_frames.indexed(wrap=False)
 def csat_score(answers, scale=(1, 5), top_min=4, nan_policy="error"):
     """CSAT: the percent of answers >= top_min (top-2 box of 1-5 by default), with its SE.
 
@@ -1014,6 +1017,7 @@ def csat_score(answers, scale=(1, 5), top_min=4, nan_policy="error"):
     return Result(percent=r.percent, se=r.se, count=r.count, n=r.n, n_skipped=r.n_skipped)
 
 
+@_frames.indexed(wrap=False)
 def ces(answers, scale=(1, 7), nan_policy="error"):
     """Customer Effort Score: the mean answer with SD and SE (wraps csat_ces).
 
@@ -1189,9 +1193,9 @@ class _IpaResult(Structure):
                 ("gap", c_double), ("diagonal_priority", c_int)]
 
 
-_ipa = proto("csat_ipa", [PD, PD, c_size_t, POINTER(_IpaOptions), POINTER(_IpaResult), PD, PD])
+_ipa = proto("csat_ipa", [PD, PD, c_size_t, POINTER(_IpaOptions), POINTER(_IpaResult), PD, PD], details=True)
 _derived = proto("csat_importance_derived", [PD, PD, c_size_t, c_size_t, c_int, c_int, c_void_p,
-                                             PD])
+                                             PD], details=True)
 QUADRANTS = ("concentrate here", "keep up the good work", "low priority", "possible overkill")
 _CROSSHAIRS = {"means": 0, "medians": 1, "midpoint": 2, "fixed": 3}
 
@@ -1298,11 +1302,11 @@ class _JsOptions(Structure):
                 ("terrorist", c_double), ("nan_policy", c_int)]
 
 
-_js = proto("csat_jones_sasser_classify", [PD, PD, c_size_t, POINTER(_JsOptions), POINTER(c_int)])
-_db = proto("csat_dick_basu_classify", [c_double, c_double, c_double, c_double, POINTER(c_int)])
-_oliver = proto("csat_oliver_phase_of", [PD, PD, POINTER(_Scale), POINTER(c_int)])
-_loyalty = proto("csat_loyalty_index", [PD, c_size_t, POINTER(_Scale), PD, c_int, PD])
-_bond = proto("csat_loyalty_bond_score", [PD, POINTER(_Scale), PD, PD, POINTER(c_int)])
+_js = proto("csat_jones_sasser_classify", [PD, PD, c_size_t, POINTER(_JsOptions), POINTER(c_int)], details=True)
+_db = proto("csat_dick_basu_classify", [c_double, c_double, c_double, c_double, POINTER(c_int)], details=True)
+_oliver = proto("csat_oliver_phase_of", [PD, PD, POINTER(_Scale), POINTER(c_int)], details=True)
+_loyalty = proto("csat_loyalty_index", [PD, c_size_t, POINTER(_Scale), PD, c_int, PD], details=True)
+_bond = proto("csat_loyalty_bond_score", [PD, POINTER(_Scale), PD, PD, POINTER(c_int)], details=True)
 JONES_SASSER = {-1: None, 0: "loyalist", 1: "apostle", 2: "mercenary", 3: "hostage",
                 4: "defector", 5: "terrorist"}
 DICK_BASU = ("loyalty", "latent", "spurious", "none")
@@ -1310,6 +1314,7 @@ OLIVER = ("none", "cognitive", "affective", "conative", "action")
 BONDS = ("none", "financial", "social", "customization", "structural")
 
 
+@_frames.indexed(wrap=False)
 def jones_sasser(satisfaction, loyalty, scale=(1, 5), high=4, apostle=5, terrorist=1,
                  nan_policy="error"):
     """Jones & Sasser (1995) satisfaction x loyalty type per respondent (wraps csat_jones_sasser).
@@ -1529,10 +1534,10 @@ class _IcebergResult(Structure):
 
 
 _ret = proto("csat_satisfaction_retention_forecast", [PD, PD, c_size_t, POINTER(_RetRow),
-                                                      c_size_t, c_double, POINTER(_RetResult)])
-_ret_table = proto("csat_satisfaction_retention_table", [POINTER(_RetRow), c_size_t])
+                                                      c_size_t, c_double, POINTER(_RetResult)], details=True)
+_ret_table = proto("csat_satisfaction_retention_table", [POINTER(_RetRow), c_size_t], details=True)
 _iceberg = proto("csat_iceberg", [c_double, c_double, c_double, POINTER(_IcebergOptions),
-                                  POINTER(_IcebergResult)])
+                                  POINTER(_IcebergResult)], details=True)
 
 
 def retention_forecast(counts, revenue_per_customer=0.0, table=None):

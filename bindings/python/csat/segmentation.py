@@ -108,33 +108,33 @@ def _options(cls, init, **fields):
 
 
 _rfm_scores = proto("csat_rfm_scores", [PD, PD, PD, c_size_t, POINTER(_RfmOptions), c_void_p,
-                                        PI, PI, PI, PI, PI, PD])
+                                        PI, PI, PI, PI, PI, PD], details=True)
 _table_builtin = proto("csat_rfm_table_builtin", [c_int], POINTER(_Table))
-_validate = proto("csat_rfm_table_validate", [POINTER(_Table), POINTER(_Report), PI, PSZ])
-_assign = proto("csat_rfm_segment_assign", [POINTER(_Table), PI, PI, PI, c_size_t, PI, PSZ, PSZ])
-_tiers = proto("csat_value_tiers", [PD, PD, c_size_t, POINTER(_TierOptions), c_void_p, PI, PD, PSZ])
-_pyramid = proto("csat_pyramid", [PD, c_size_t, POINTER(_PyramidOptions), c_void_p, PI, PSZ])
-_abc = proto("csat_abc", [PD, c_size_t, POINTER(_AbcOptions), c_void_p, PI, PD, POINTER(_AbcSummary)])
-_stages = proto("csat_lifecycle_stages", [PD, PD, PD, c_size_t, POINTER(_LifecycleOptions), PI, PD, PSZ])
+_validate = proto("csat_rfm_table_validate", [POINTER(_Table), POINTER(_Report), PI, PSZ], details=True)
+_assign = proto("csat_rfm_segment_assign", [POINTER(_Table), PI, PI, PI, c_size_t, PI, PSZ, PSZ], details=True)
+_tiers = proto("csat_value_tiers", [PD, PD, c_size_t, POINTER(_TierOptions), c_void_p, PI, PD, PSZ], details=True)
+_pyramid = proto("csat_pyramid", [PD, c_size_t, POINTER(_PyramidOptions), c_void_p, PI, PSZ], details=True)
+_abc = proto("csat_abc", [PD, c_size_t, POINTER(_AbcOptions), c_void_p, PI, PD, POINTER(_AbcSummary)], details=True)
+_stages = proto("csat_lifecycle_stages", [PD, PD, PD, c_size_t, POINTER(_LifecycleOptions), PI, PD, PSZ], details=True)
 _from_history = proto("csat_lifecycle_from_history",
-                      [PD, PD, c_size_t, c_double, POINTER(_LifecycleOptions), PI, PD])
+                      [PD, PD, c_size_t, c_double, POINTER(_LifecycleOptions), PI, PD], details=True)
 _from_store = proto("csat_lifecycle_from_store",
                     [c_void_p, c_double, POINTER(_LifecycleOptions), c_void_p, POINTER(c_uint64), PI, PD,
                      c_size_t, PSZ])
 _customers_count = proto("csat_customers_count", [c_void_p, PSZ, PSZ])
-_benefit = proto("csat_benefit_segments", [PD, c_size_t, c_size_t, PI, PD])
-_benefit_theory = proto("csat_benefit_theory_shares", [PD, PD])
+_benefit = proto("csat_benefit_segments", [PD, c_size_t, c_size_t, PI, PD], details=True)
+_benefit_theory = proto("csat_benefit_theory_shares", [PD, PD], details=True)
 _km_new = proto("csat_kmeans_new", [POINTER(c_void_p), c_void_p])
 _km_free = proto("csat_kmeans_free", [c_void_p], None)
 _km_last_error = proto("csat_kmeans_last_error", [c_void_p], c_char_p)
 _km_fit = proto("csat_kmeans_fit", [c_void_p, PD, c_size_t, c_size_t, POINTER(_KMeansOptions), PI])
 _km_result = proto("csat_kmeans_result", [c_void_p, PD, c_size_t, PD, PSZ, PI])
 _km_silhouette = proto("csat_kmeans_silhouette", [PD, c_size_t, c_size_t, PI, c_size_t, c_size_t,
-                                                  c_uint64, c_void_p, PD])
+                                                  c_uint64, c_void_p, PD], details=True)
 _km_predict = proto("csat_kmeans_predict", [c_void_p, PD, c_size_t, c_size_t, PI])
 _km_scales = proto("csat_kmeans_scales", [c_void_p, PD, c_size_t])
 _km_set_centers = proto("csat_kmeans_set_centers", [c_void_p, PD, c_size_t, c_size_t, PD])
-_km_chunk = proto("csat_kmeans_chunk_step", [PD, c_size_t, c_size_t, PD, c_size_t, PD, PD, PD, PI, c_void_p])
+_km_chunk = proto("csat_kmeans_chunk_step", [PD, c_size_t, c_size_t, PD, c_size_t, PD, PD, PD, PI, c_void_p], details=True)
 _km_elbow = proto("csat_kmeans_elbow", [c_void_p, PD, c_size_t, c_size_t, POINTER(_KMeansOptions),
                                         c_size_t, c_size_t, PI, PD])
 
@@ -188,9 +188,10 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
     """
     method = choice(binning, _BINNING, "binning")
     bins = integer(bins, "bins", ctype=c_uint, lo=2, hi=9)
-    cols = [as_doubles(recency, "recency", finite=True, nonneg=True),
-            as_doubles(frequency, "frequency", finite=True, nonneg=True),
-            as_doubles(monetary, "monetary", finite=True, nonneg=True)]
+    # values are checked by C, whose error names the column and row
+    cols = [as_doubles(recency, "recency", defer=True),
+            as_doubles(frequency, "frequency", defer=True),
+            as_doubles(monetary, "monetary", defer=True)]
     n = same_length(*cols)
     opts = _options(_RfmOptions, _rfm_opts_init, bins=bins, binning=method)
     keep = []

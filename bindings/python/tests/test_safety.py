@@ -437,7 +437,7 @@ class TestMessages(unittest.TestCase):
         rec[17] = -3.0
         with self.assertRaises(csat.InvalidArgument) as cm:
             csat.rfm_scores(rec, [1.0] * 20, [1.0] * 20)
-        self.assertEqual(str(cm.exception), "recency[17] = -3.0 is negative")
+        self.assertEqual(str(cm.exception), "rfm_scores: recency[17] = -3 is negative")  # from C
         with self.assertRaises(csat.InvalidArgument) as cm:
             csat.nps([9, 10, float("nan")])
         self.assertEqual(str(cm.exception), "scores[2] = nan is NaN")
@@ -460,7 +460,7 @@ class TestMessages(unittest.TestCase):
         self.assertEqual(str(cm.exception), "scores[2] = inf is infinite")
         with self.assertRaises(csat.InvalidArgument) as cm:  # a NaN does not hide a negative
             csat.rfm_scores([1.0, 2.0, 3.0], [1.0, float("nan"), -2.0], [1.0, 2.0, 3.0], bins=2)
-        self.assertEqual(str(cm.exception), "frequency[1] = nan is NaN")
+        self.assertEqual(str(cm.exception), "rfm_scores: frequency[1] is NaN")
 
     def test_customer_ids_are_named(self):
         c = csat.Customers()
