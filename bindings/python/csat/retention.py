@@ -70,6 +70,8 @@ _sbg_ll = proto("csat_sbg_log_likelihood", [_P_SBG, PD, c_size_t, PD], details=T
 _sbg_cols = {name: proto(fn, [_P_SBG, PD, c_size_t, PD], details=True) for name, fn in (
     ("survival", "csat_sbg_survival"), ("retention", "csat_sbg_retention"),
     ("churn_pmf", "csat_sbg_churn_pmf"))}
+# C names the parameters struct p; SBG's are its alpha and beta
+_SBG_NAMES = {"p->alpha": "alpha", "p->beta": "beta", "p": "the parameters"}
 _sbg_life = proto("csat_sbg_expected_lifetime", [_P_SBG, PD], details=True)
 _sbg_derl = proto("csat_sbg_derl", [_P_SBG, c_double, c_double, PD], details=True)
 _sbg_del = proto("csat_sbg_del", [_P_SBG, c_double, PD], details=True)
@@ -340,7 +342,7 @@ class SBG(Model, Handle):
     def _column(self, name, t):
         x = as_doubles(t, "t", finite=True, nonneg=True, whole=True)
         out = Out(x.n)
-        check(_sbg_cols[name](byref(self._p()), x.ptr, x.n, out.ptr), f"SBG.{name}")
+        check(_sbg_cols[name](byref(self._p()), x.ptr, x.n, out.ptr), f"SBG.{name}", names=_SBG_NAMES)
         return out.value()
 
     def survival(self, t):
@@ -431,7 +433,7 @@ class SBG(Model, Handle):
         """
         s = as_doubles(survivors, "survivors", finite=True, nonneg=True)
         v = c_double()
-        check(_sbg_ll(byref(self._p()), s.ptr, s.n, byref(v)), "SBG.log_likelihood")
+        check(_sbg_ll(byref(self._p()), s.ptr, s.n, byref(v)), "SBG.log_likelihood", names=_SBG_NAMES)
         return v.value
 
     def expected_lifetime(self):
@@ -450,7 +452,7 @@ class SBG(Model, Handle):
             No parameters yet.
         """
         v = c_double()
-        check(_sbg_life(byref(self._p()), byref(v)), "SBG.expected_lifetime")
+        check(_sbg_life(byref(self._p()), byref(v)), "SBG.expected_lifetime", names=_SBG_NAMES)
         return v.value
 
     def derl(self, discount, n_renewals=0):
@@ -477,7 +479,7 @@ class SBG(Model, Handle):
         """
         args = (real(discount, "discount"), real(n_renewals, "n_renewals"))
         v = c_double()
-        check(_sbg_derl(byref(self._p()), *args, byref(v)), "SBG.derl")
+        check(_sbg_derl(byref(self._p()), *args, byref(v)), "SBG.derl", names=_SBG_NAMES)
         return v.value
 
     def del_(self, discount):
@@ -502,7 +504,7 @@ class SBG(Model, Handle):
         """
         d = real(discount, "discount")
         v = c_double()
-        check(_sbg_del(byref(self._p()), d, byref(v)), "SBG.del_")
+        check(_sbg_del(byref(self._p()), d, byref(v)), "SBG.del_", names=_SBG_NAMES)
         return v.value
 
     def clv(self, margin, discount):
@@ -529,7 +531,7 @@ class SBG(Model, Handle):
         """
         args = (real(margin, "margin"), real(discount, "discount"))
         v = c_double()
-        check(_sbg_clv(byref(self._p()), *args, byref(v)), "SBG.clv")
+        check(_sbg_clv(byref(self._p()), *args, byref(v)), "SBG.clv", names=_SBG_NAMES)
         return v.value
 
 
@@ -1365,9 +1367,9 @@ def _timing(timing):
     return choice(timing, _TIMING, "timing")
 
 
-def _scalar(fn, what, *args):
+def _scalar(fn, what, *args, names=None):
     v = c_double()
-    check(fn(*args, byref(v)), what)
+    check(fn(*args, byref(v)), what, names=names)
     return v.value
 
 
@@ -1482,7 +1484,9 @@ def clv_berger_nasr(gross_contribution, promotion_cost, retention, discount, yea
     """
     args = _reals(gross_contribution=gross_contribution, promotion_cost=promotion_cost,
                   retention=retention, discount=discount)
-    return _scalar(_bn, "clv_berger_nasr", *args, integer(years, "years", ctype=c_size_t))
+    return _scalar(_bn, "clv_berger_nasr", *args, integer(years, "years", ctype=c_size_t),
+                   names={"gc": "gross_contribution", "m_cost": "promotion_cost",
+                          "n_years": "years"})
 
 
 def clv_survival(margins, survival, discount, acquisition_cost=0.0, timing="end"):
@@ -1518,7 +1522,8 @@ def clv_survival(margins, survival, discount, acquisition_cost=0.0, timing="end"
     s = as_doubles(survival, "survival", finite=True, nonneg=True)
     n = same_length(m, s)
     return _scalar(_csurv, "clv_survival", m.ptr, s.ptr, n,
-                   *_reals(discount=discount, acquisition_cost=acquisition_cost), _timing(timing))
+                   *_reals(discount=discount, acquisition_cost=acquisition_cost), _timing(timing),
+                   names={"margin": "margins"})
 
 
 def clv_retention(margins, retention, discount, acquisition_cost=0.0, timing="end"):
@@ -1558,7 +1563,8 @@ def clv_retention(margins, retention, discount, acquisition_cost=0.0, timing="en
     m, _ = scalar_or_column(margins, "margins", finite=True)
     return _scalar(_cret, "clv_retention", m.ptr, m.n,
                    *_reals(retention=retention, discount=discount,
-                           acquisition_cost=acquisition_cost), _timing(timing))
+                           acquisition_cost=acquisition_cost), _timing(timing),
+                   names={"margin": "margins"})
 
 
 def payback_period(margin, retention, discount, acquisition_cost, discounted=True):

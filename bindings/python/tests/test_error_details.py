@@ -38,6 +38,18 @@ class TestDetails(unittest.TestCase):
         self.assertNotIn("opts->", str(cm.exception))
         self.assertIn("apostle", str(cm.exception))
 
+    def test_c_names_become_python_names(self):
+        m = csat.SBG()
+        m.params_ = {"alpha": 0.5, "beta": 2.0}
+        with self.assertRaises(csat.DomainError) as cm:
+            m.expected_lifetime()
+        self.assertTrue(str(cm.exception).startswith("SBG.expected_lifetime: alpha = 0.5"),
+                        str(cm.exception))
+        with self.assertRaises(csat.InvalidArgument) as cm:
+            csat.clv_berger_nasr(float("inf"), 1.0, 0.8, 0.1)
+        self.assertEqual(str(cm.exception),
+                         "clv_berger_nasr: gross_contribution = inf is not finite")
+
     def test_customer_id_of_the_row(self):
         with self.assertRaises(csat.InvalidArgument) as cm:
             csat.kpis([7, 8, 7], [0.0, 1.0, 2.0], [5.0, float("nan"), 5.0], 1, 2, 1)
