@@ -4,7 +4,7 @@
  * improve first.
  *
  * The first offering is Kotler's Caterpillar example (Marketing Management,
- * 10th ed.; libcsat's models.md section 1): product value 90,000 + 7,000
+ * 10th ed.; libcsat's docs/theory/value.rst, section 1): product value 90,000 + 7,000
  * durability + 6,000 reliability, service value 5,000 + 2,000 warranty,
  * price 100,000. Every other number here (the two competitors, the
  * non-monetary costs, the segments' weights and sizes, the choice scale) is

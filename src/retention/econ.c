@@ -1,5 +1,5 @@
 /*
- * Closed-form CLV and retention economics (models.md sections 8-10):
+ * Closed-form CLV and retention economics (docs/theory/loyalty.rst, 8 and docs/theory/clv.rst, 10):
  * Gupta & Lehmann, Berger & Nasr case 1, the general survival-weighted NPV,
  * payback, customer equity, Reichheld & Sasser's retention arithmetic and
  * the replacement of lost customers.

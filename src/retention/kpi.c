@@ -1,4 +1,4 @@
-/* CRM KPIs between two dates from raw transactions (models.md 9). */
+/* CRM KPIs between two dates from raw transactions (docs/theory/retention.rst, 9). */
 #include "core/internal.h"
 #include "core/sort.h"
 #include "retention/transactions.h"

@@ -1,6 +1,6 @@
 /*
  * ABC / Pareto analysis with the concentration curve and Gini coefficient
- * (models.md section 11.3), and the ranking helper the pyramid shares.
+ * (docs/theory/segmentation.rst, section 11.3), and the ranking helper the pyramid shares.
  */
 #include "numerics/numerics.h"
 #include "segments/segmentation.h"

@@ -1,4 +1,4 @@
-/* Benefit segmentation (models.md 11.7): the benefit each respondent rates most important. */
+/* Benefit segmentation (docs/theory/segmentation.rst, 11.7): the benefit each respondent rates most important. */
 #include "segments/segmentation.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
 /*
- * Customer lifecycle stages (models.md 11.5, a convention: see the rule in
+ * Customer lifecycle stages (docs/theory/segmentation.rst, 11.5, a convention: see the rule in
  * csat.h) from columns or from one customer's purchase history.
  */
 #include "segments/segmentation.h"

@@ -1,6 +1,6 @@
 /*
  * Named RFM segments: ordered rule tables applied first-match, the built-in
- * tables of models.md section 11.1, and a validator that walks every score
+ * tables of docs/theory/segmentation.rst, section 11.1, and a validator that walks every score
  * cell to find holes, overlaps and rows shadowed by earlier rows.
  */
 #include "segments/segmentation.h"

@@ -1,7 +1,7 @@
 /*
- * Value tiers on frequency x amount (models.md 11.4) and the customer
+ * Value tiers on frequency x amount (docs/theory/segmentation.rst, 11.4) and the customer
  * pyramid (11.2). Both are rules over caller columns with every cut-off a
- * parameter; the defaults are the conventions proposed in models.md.
+ * parameter; the defaults are the conventions in docs/theory/segmentation.rst, 11.4.
  */
 #include "numerics/numerics.h"
 #include "segments/segmentation.h"

@@ -1,5 +1,5 @@
 /* Expectation-disconfirmation and the seven-factor model in difference-score
- * form (models.md 2.1-2.2). */
+ * form (docs/theory/satisfaction.rst, 2.1-2.2). */
 #include "numerics/numerics.h"
 #include "survey/sat_common.h"
 

@@ -1,12 +1,12 @@
 /* Satisfaction -> retention table and the complaint iceberg (TARP)
- * arithmetic (models.md 7.5, 8.1). Every constant is a parameter. */
+ * arithmetic (docs/theory/loyalty.rst, 7.5, 8.1). Every constant is a parameter. */
 #include "numerics/numerics.h"
 #include "survey/sat_common.h"
 
 #include <string.h>
 
 /* Source: the theory's text ("very satisfied 92-97% retained after a year",
- * ...); the primary source was not located (models.md 7.5). */
+ * ...); the primary source was not located (docs/theory/loyalty.rst, 7.5). */
 static const csat_satisfaction_retention_row default_table[5] = {
     {5.0, 0.92, 0.97}, {4.0, 0.80, 0.85}, {3.0, 0.60, 0.65}, {2.0, 0.15, 0.20}, {1.0, 0.00, 0.05}};
 

@@ -1,5 +1,5 @@
 /* CSAT (top-box share), CES (mean), weighted 0-100 indices (ACSI, TLF CSI,
- * NSI) with standard errors (models.md 6.1-6.4). */
+ * NSI) with standard errors (docs/theory/satisfaction.rst, 6.1-6.4). */
 #include "numerics/numerics.h"
 #include "survey/sat_common.h"
 

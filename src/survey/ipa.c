@@ -1,5 +1,5 @@
 /* Importance-performance analysis: quadrants, crosshairs, the diagonal
- * model, and importance derived from the data (models.md 5). */
+ * model, and importance derived from the data (docs/theory/ipa.rst, 5). */
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
 #include "survey/sat_common.h"

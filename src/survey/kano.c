@@ -1,5 +1,5 @@
 /* Kano model: evaluation table, aggregation rules, Better/Worse, strengths,
- * Fong's test, chi-square and the continuous scores (models.md section 3). */
+ * Fong's test, chi-square and the continuous scores (docs/theory/kano.rst, section 3). */
 #include "core/internal.h"
 #include "survey/sat_common.h"
 #include "numerics/numerics.h"

@@ -1,5 +1,5 @@
 /* Loyalty typologies and scores: Oliver's phases, Dick & Basu, Jones &
- * Sasser, the six-indicator loyalty index, relationship bonds (models.md 7). */
+ * Sasser, the six-indicator loyalty index, relationship bonds (docs/theory/loyalty.rst, 7). */
 #include "numerics/numerics.h"
 #include "survey/sat_common.h"
 

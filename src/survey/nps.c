@@ -1,5 +1,5 @@
 /* Net Promoter Score: counts, score, variance, Wald / adjusted-Wald / score
- * intervals, two-sample comparison, sample size (models.md 6.5). */
+ * intervals, two-sample comparison, sample size (docs/theory/satisfaction.rst, 6.5). */
 #include "core/internal.h"
 #include "survey/sat_common.h"
 #include "numerics/numerics.h"

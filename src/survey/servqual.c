@@ -1,5 +1,5 @@
 /* SERVQUAL scoring: item, dimension and overall gaps, unweighted and
- * importance-weighted, with standard errors (models.md 4.2-4.3). */
+ * importance-weighted, with standard errors (docs/theory/servqual.rst, 4.2-4.3). */
 #include "core/internal.h"
 #include "survey/sat_common.h"
 #include "numerics/numerics.h"

@@ -1,4 +1,4 @@
-/* Zone of tolerance (models.md 4.4) and the services gap model (4.1). */
+/* Zone of tolerance (docs/theory/servqual.rst, 4.4) and the services gap model (4.1). */
 #include "core/internal.h"
 #include "survey/sat_common.h"
 #include "numerics/numerics.h"

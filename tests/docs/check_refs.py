@@ -10,7 +10,10 @@ the file is an ``index.rst``, some page in its folder must. Also fails on
 any reference to ``models.md``, the research notes that are not part of the
 project.
 
-Usage: check_refs.py DOCS_DIR FILE...      (meson test docs_refs: include/csat.h)
+Usage: check_refs.py DOCS_DIR FILE_OR_FOLDER...
+       (meson test docs_refs: include/csat.h, README.md and the source
+       files under src/, tests/, examples/ and bindings/: .c .h .py .R .sh,
+       except this checker and its self-test data)
        check_refs.py --self-test
 Needs no Sphinx. Prints each problem as FILE:LINE: message; exit 1 if any.
 """
@@ -87,16 +90,36 @@ def self_test():
     return 0
 
 
+SOURCES = (".c", ".h", ".py", ".R", ".sh", ".md", ".rst")
+
+
+def expand(paths):
+    """Files as given; folders walked for source files (this checker left out:
+    it cites what it looks for)."""
+    me = os.path.abspath(__file__)
+    out = []
+    for p in paths:
+        if not os.path.isdir(p):
+            out.append(p)
+            continue
+        for root, dirs, names in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "build")))
+            out += [os.path.join(root, n) for n in sorted(names)
+                    if n.endswith(SOURCES) and os.path.abspath(os.path.join(root, n)) != me]
+    return out
+
+
 def main(argv):
     if argv[1:] == ["--self-test"]:
         return self_test()
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
-    problems = check(argv[1], argv[2:])
+    files = expand(argv[2:])
+    problems = check(argv[1], files)
     for p in problems:
         print(p)
-    n = sum(len(REF.findall(open(f, encoding="utf-8").read())) for f in argv[2:])
+    n = sum(len(REF.findall(open(f, encoding="utf-8").read())) for f in files)
     print(f"{n} references checked, {len(problems)} problems")
     return 1 if problems else 0
 

@@ -6,7 +6,7 @@ candidate NPS t the restricted MLE q of the detractor share solves
 2n q^2 + (-(b + c) + (2n - c + b) t) q - b t (1 - t) = 0, Var = 2q + t(1 - t),
 score(t) = (c - b - n t) / sqrt(n Var). The limits are where score = -+z,
 found here by 200 bisection steps in mpmath at 50 digits.
-Prints the limits for the models.md 6.5 vectors:
+Prints the limits for the docs/theory/satisfaction.rst, 6.5 vectors:
   (nD, nPa, nP) = (75, 675, 250) -> (0.141398, 0.208781)
   (nD, nPa, nP) = (2, 0, 9)      -> (0.04604, 0.89726)
 """

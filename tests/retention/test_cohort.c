@@ -1,6 +1,6 @@
 /* Cohort retention tables and CRM KPIs from transactions: hand-computed
  * examples (every number below is derived in the comments) and the
- * models.md 9 published KPI vector through csat_kpi_rates_from_counts
+ * docs/theory/retention.rst, 9 published KPI vector through csat_kpi_rates_from_counts
  * (test_econ.c). */
 #include "csat_test.h"
 

@@ -1,7 +1,9 @@
 /*
- * Closed-form CLV and retention economics against the vectors of
- * /work/shared/reference/models.md (section in each comment; [P] published,
- * [D] recomputed from the formula there, compared at the printed precision).
+ * Closed-form CLV and retention economics against the vectors of the theory
+ * pages (docs/theory/clv.rst and loyalty.rst, section in each comment; the
+ * research notes they came from are in ../shared/reference/; [P]
+ * published, [D] recomputed from the formula there, compared at the printed
+ * precision).
  */
 #include "csat_test.h"
 
@@ -42,8 +44,8 @@ static void test_gupta_lehmann(void **state)
 
 static void test_berger_nasr(void **state)
 {
-    /* 10.2: Berger & Nasr (1998) case 1 as transcribed in models.md 10.2 (equation and
-     * inputs [P*]: recalled, the paper's page not yet checked; models.md 14. item 1):
+    /* 10.2: Berger & Nasr (1998) case 1 as transcribed in docs/theory/clv.rst, 10.2 (equation and
+     * inputs [P*]: recalled, the paper's page not yet checked):
      * GC 260, M 50, r .75, d .20, n 10 -> 568.78 at the printed 2 decimals;
      * GC / M parts and n -> inf 571.617 [D] (recomputed from the equation) */
     double v;
@@ -60,7 +62,7 @@ static void test_berger_nasr(void **state)
 }
 
 /*
- * Case 1 is the general form of 10.3 (identity asked for in models.md 15.):
+ * Case 1 is the general form of 10.3 (an identity the research notes ask for):
  * the GC sum is the start-of-period CLV of n + 1 margins with survival r^t;
  * each promotion term r^(k-1)/(1+d)^(k-0.5) is (1+d)^0.5 times the
  * end-of-period term r^(k-1)/(1+d)^k, so the M sum is sqrt(1+d) times the

@@ -81,7 +81,7 @@ static const csat_args_fn MM = {"margin_multiple", w_margin_multiple, {0.8, 0.1}
 static const csat_args_fn GL = {"clv_gupta_lehmann", w_gupta_lehmann, {100, 0.8, 0.1, 0.02, 50, 0},
                                 231.6901408450704, 0};
 /* 260 sum_{k=0..10} q^k - 50 sum_{k=0..9} q^k / sqrt(1.2), q = 0.75 / 1.2
- * (models.md 10.2's example: 568.78) */
+ * (docs/theory/clv.rst, 10.2's example: 568.78) */
 static const csat_args_fn BN = {"clv_berger_nasr", w_berger_nasr, {260, 50, 0.75, 0.2, 10}, 568.783067433597,
                                 1e-12};
 /* 100/1.1 + 80/1.1^2 + 60/1.1^3 */

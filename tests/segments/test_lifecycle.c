@@ -1,4 +1,4 @@
-/* Lifecycle stages (models.md 11.5, rule checks) and benefit segments (11.7). */
+/* Lifecycle stages (docs/theory/segmentation.rst, 11.5, rule checks) and benefit segments (11.7). */
 #include "csat_test.h"
 
 #include <float.h>

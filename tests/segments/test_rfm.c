@@ -1,4 +1,4 @@
-/* RFM scores and named segments (models.md section 11.1). */
+/* RFM scores and named segments (docs/theory/segmentation.rst, section 11.1). */
 #include "csat_test.h"
 #include "segments/segmentation.h"
 
@@ -38,7 +38,7 @@ static void test_readme_ten_customers(void **state)
     assert_true(br[0] == 115 && br[7] == 8 && br[11] == 666);
 }
 
-/* models.md 11.1 "quantile rule on small data" [D]. */
+/* docs/theory/segmentation.rst, 11.1 "quantile rule on small data" [D]. */
 static void test_small_quantile_vectors(void **state)
 {
     static const double rec[10] = {10, 20, 30, 40, 50, 60, 70, 80, 90, 100};
@@ -218,7 +218,7 @@ static const char *seg_of(csat_rfm_builtin which, int r, int f, int m)
     return csat_rfm_segment_name(t, s);
 }
 
-/* models.md 11.1 table: the README customers under each map [D]. */
+/* docs/theory/segmentation.rst, 11.1 table: the README customers under each map [D]. */
 static void test_readme_segments(void **state)
 {
     static const char *v03[10] = {"Potential Loyalist", "New Customers", "Loyal Customers", "Potential Loyalist",
@@ -245,7 +245,7 @@ static void test_readme_segments(void **state)
     assert_string_equal(seg_of(CSAT_RFM_TABLE_ELEVEN, 1, 5, 5), "At Risk");
 }
 
-/* models.md 11.1 [D]: the validator must find the known holes. */
+/* docs/theory/segmentation.rst, 11.1 [D]: the validator must find the known holes. */
 static void test_validator_known_holes(void **state)
 {
     csat_rfm_table_report rep;

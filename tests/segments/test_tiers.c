@@ -1,4 +1,4 @@
-/* Value tiers, customer pyramid, ABC analysis (models.md 11.2-11.4). */
+/* Value tiers, customer pyramid, ABC analysis (docs/theory/segmentation.rst, 11.2-11.4). */
 #include "csat_test.h"
 
 #include <float.h>
@@ -87,7 +87,7 @@ static void test_pyramid(void **state)
     }
 }
 
-/* models.md 11.3 [D]: 50,20,10,8,5,4,2,1 -> A first 3, B next 2, C last 3. */
+/* docs/theory/segmentation.rst, 11.3 [D]: 50,20,10,8,5,4,2,1 -> A first 3, B next 2, C last 3. */
 static void test_abc_vector(void **state)
 {
     static const double v[8] = {4, 50, 1, 20, 8, 10, 5, 2};

@@ -1,4 +1,4 @@
-/* CSAT, CES, weighted indices, disconfirmation, seven-factor (models.md 2, 6.1-6.4). */
+/* CSAT, CES, weighted indices, disconfirmation, seven-factor (docs/theory/satisfaction.rst, 2, 6.1-6.4). */
 #include "csat_test.h"
 
 static const csat_scale s5 = {1, 5, 0};
@@ -85,7 +85,7 @@ static void test_ces(void **state)
     }
 }
 
-/* ACSI (Wikipedia "ACSI score calculation" formula) test vectors [D], models.md 6.1. */
+/* ACSI (Wikipedia "ACSI score calculation" formula) test vectors [D], docs/theory/satisfaction.rst, 6.1. */
 static void test_acsi(void **state)
 {
     const double x[6] = {8, 7, 7, 8, 7, 8}; /* item means 8, 7, 7.5 */
@@ -106,7 +106,7 @@ static void test_acsi(void **state)
     csat_assert_close(r.index, 77.7777777777778, 1e-12, 0);
 }
 
-/* Other weighted CSI variants, models.md 6.2. */
+/* Other weighted CSI variants, docs/theory/satisfaction.rst, 6.2. */
 static void test_csi_variants(void **state)
 {
     /* cyrilsunil76.blogspot.com (2010) data, TLF method: exact 181/30 -> 60.33% [D]
@@ -153,7 +153,7 @@ static void test_csi_variants(void **state)
     assert_memory_equal(&r, &keep, sizeof r);
 }
 
-/* Three-state rule test vectors [D], models.md 2.1. */
+/* Three-state rule test vectors [D], docs/theory/satisfaction.rst, 2.1. */
 static void test_disconfirmation(void **state)
 {
     const double P[4] = {5, 4, 3.6, 3}, E[4] = {4, 4, 4, 4};
@@ -200,7 +200,7 @@ static void test_disconfirmation(void **state)
     assert_memory_equal(&r, &keep, sizeof r);
 }
 
-/* Seven-factor model, difference-score form (models.md 2.2) [D]. */
+/* Seven-factor model, difference-score form (docs/theory/satisfaction.rst, 2.2) [D]. */
 static void test_seven_factor(void **state)
 {
     const csat_seven_factor_paths p = {0.6, 0.4, 0.2, 0.8, 0.7, 0.3};

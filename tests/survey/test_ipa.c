@@ -1,7 +1,7 @@
-/* Importance-performance analysis (models.md 5). */
+/* Importance-performance analysis (docs/theory/ipa.rst, 5). */
 #include "csat_test.h"
 
-/* Test vectors [D], models.md 5: five attributes on 1-5 scales. */
+/* Test vectors [D], docs/theory/ipa.rst, 5: five attributes on 1-5 scales. */
 static const double I5[5] = {4.5, 4.2, 3.1, 2.9, 3.8};
 static const double P5[5] = {3.2, 4.4, 2.8, 4.1, 3.9};
 

@@ -1,4 +1,4 @@
-/* Kano model (models.md section 3). Each vector names its source. */
+/* Kano model (docs/theory/kano.rst, section 3). Each vector names its source. */
 #include "csat_test.h"
 
 #include <float.h>
@@ -11,7 +11,7 @@
 #define Q CSAT_KANO_Q
 
 /* Evaluation table, Berger et al. (1993) / Sauerwein et al. (1996) Fig. 6 /
- * stp25kano README (models.md 3.2): all 25 cells. */
+ * stp25kano README (docs/theory/kano.rst, 3.2): all 25 cells. */
 static void test_evaluation_table(void **state)
 {
     static const csat_kano_category expect[5][5] = {
@@ -40,7 +40,7 @@ static void test_evaluation_table(void **state)
 }
 
 /* stp25kano README table (stp4/stp25kano README.md, commit 13ebf743), N = 296
- * each; recomputed values models.md 3.6(a). */
+ * each; recomputed values docs/theory/kano.rst, 3.6(a). */
 typedef struct stp_row {
     const char *name;
     double m, o, a, i, r, q;
@@ -107,7 +107,7 @@ static void test_stp25kano_readme(void **state)
     }
 }
 
-/* Brand & Rese (2026) Table 1 p. 6 [P*] and models.md 3.6(b). */
+/* Brand & Rese (2026) Table 1 p. 6 [P*] and docs/theory/kano.rst, 3.6(b). */
 static void test_brand_rese(void **state)
 {
     static const double rows[3][8] = {
@@ -133,7 +133,7 @@ static void test_brand_rese(void **state)
     }
 }
 
-/* Sauerwein et al. (1996) Figs. 10-11 [P*] via models.md 3.6(c): from percentages. */
+/* Sauerwein et al. (1996) Figs. 10-11 [P*] via docs/theory/kano.rst, 3.6(c): from percentages. */
 static void test_sauerwein_percentages(void **state)
 {
     double c[CSAT_KANO_N_CATEGORIES];
@@ -158,7 +158,7 @@ static void test_sauerwein_percentages(void **state)
     csat_assert_close(r.better, 0.88, 1e-12, 0);
 }
 
-/* Micro vector [D], models.md 3.6(d): (1,5),(1,3),(2,5),(3,3) -> O, A, M, I. */
+/* Micro vector [D], docs/theory/kano.rst, 3.6(d): (1,5),(1,3),(2,5),(3,3) -> O, A, M, I. */
 static void test_micro_survey(void **state)
 {
     const double f[4] = {1, 1, 2, 3}, d[4] = {5, 3, 5, 3};

@@ -1,10 +1,10 @@
 /* Loyalty typologies, loyalty index, bonds, satisfaction -> retention,
- * complaint iceberg (models.md 7, 8.1). */
+ * complaint iceberg (docs/theory/loyalty.rst, 7, 8.1). */
 #include "csat_test.h"
 
 static const csat_scale s5 = {1, 5, 0};
 
-/* Jones & Sasser test vectors [D] with the default thresholds (models.md 7.3). */
+/* Jones & Sasser test vectors [D] with the default thresholds (docs/theory/loyalty.rst, 7.3). */
 static void test_jones_sasser(void **state)
 {
     const double s[6] = {5, 4, 5, 2, 3, 1}, l[6] = {5, 4, 2, 5, 3, 1};
@@ -87,7 +87,7 @@ static void test_oliver(void **state)
     assert_int_equal(p, CSAT_OLIVER_AFFECTIVE);
 }
 
-/* Loyalty index [D]: min-max normalisation, "-" indicators mirrored (models.md 7.4). */
+/* Loyalty index [D]: min-max normalisation, "-" indicators mirrored (docs/theory/loyalty.rst, 7.4). */
 static void test_loyalty_index(void **state)
 {
     /* repeat purchases 0..12 per year, attention 1..5, choice time 0..60 min,
@@ -145,7 +145,7 @@ static void test_bonds(void **state)
     }
 }
 
-/* Satisfaction -> retention table (models.md 7.5): monotone; expected retained
+/* Satisfaction -> retention table (docs/theory/loyalty.rst, 7.5): monotone; expected retained
  * count = sum n_r mid_r [D]. */
 static void test_retention_table(void **state)
 {
@@ -199,7 +199,7 @@ static void test_retention_table(void **state)
     csat_assert_status(csat_satisfaction_retention_table(t, 4, NULL), CSAT_EBUFSIZE);
 }
 
-/* TARP arithmetic test vector [D] (models.md 8.1): C = 10, q = 0.04, p_nr = 0.90, k = 9. */
+/* TARP arithmetic test vector [D] (docs/theory/loyalty.rst, 8.1): C = 10, q = 0.04, p_nr = 0.90, k = 9. */
 static void test_iceberg(void **state)
 {
     csat_iceberg_result r, keep;

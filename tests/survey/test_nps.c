@@ -1,4 +1,4 @@
-/* Net Promoter Score (models.md 6.5). Each vector names its source. */
+/* Net Promoter Score (docs/theory/satisfaction.rst, 6.5). Each vector names its source. */
 #include "csat_test.h"
 
 #include <float.h>
@@ -88,7 +88,7 @@ static void test_scale_and_missing(void **state)
 }
 
 /* jdmaturen gist 2995b2795c63825feec0 counts (n 1000, nP 250, nD 75) with the
- * deterministic values of models.md 6.5 [D]. */
+ * deterministic values of docs/theory/satisfaction.rst, 6.5 [D]. */
 static void test_intervals_gist(void **state)
 {
     csat_nps_interval ci;

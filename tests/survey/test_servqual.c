@@ -1,4 +1,4 @@
-/* SERVQUAL, zone of tolerance and the services gap model (models.md 4). */
+/* SERVQUAL, zone of tolerance and the services gap model (docs/theory/servqual.rst, 4). */
 #include "csat_test.h"
 
 #include <float.h>
@@ -13,7 +13,7 @@ static void test_combine_published(void **state)
     (void)state;
     csat_assert_status(csat_servqual_combine(gaps_12manage, NULL, 5, &sq, NULL), CSAT_OK);
     csat_assert_close(sq, -0.858, 1e-12, 0); /* -4.29 / 5, printed -0.86 */
-    /* PZB average importance weights [P*] -> SQ_w = -0.9007 [D] (models.md 4.3). */
+    /* PZB average importance weights [P*] -> SQ_w = -0.9007 [D] (docs/theory/servqual.rst, 4.3). */
     csat_assert_status(csat_servqual_pzb_weights(w, 5, NULL), CSAT_OK);
     csat_assert_close(w[0] + w[1] + w[2] + w[3] + w[4], 100, 0, 0);
     csat_assert_status(csat_servqual_combine(gaps_12manage, w, 5, &sq, NULL), CSAT_OK);
@@ -208,7 +208,7 @@ static void test_servqual_bad_input(void **state)
     assert_memory_equal(&r, &rkeep, sizeof r);
 }
 
-/* Zone of tolerance test vectors [D] (models.md 4.4): A = 5.0, D = 7.5, 9-point scale. */
+/* Zone of tolerance test vectors [D] (docs/theory/servqual.rst, 4.4): A = 5.0, D = 7.5, 9-point scale. */
 static void test_zot_vectors(void **state)
 {
     const csat_scale s9 = {1, 9, 0};
@@ -281,7 +281,7 @@ static void test_zot_survey(void **state)
     csat_assert_status(csat_zot(A, D, Pm, 0, 4, &o, items, dims, NULL), CSAT_EEMPTY);
 }
 
-/* Services gap model (PZB 1985) [D]: signs per models.md 4.1, gap 5 = P - E. */
+/* Services gap model (PZB 1985) [D]: signs per docs/theory/servqual.rst, 4.1, gap 5 = P - E. */
 static void test_service_gaps(void **state)
 {
     const double E[2] = {6, 5}, Mg[2] = {5, 5}, S[2] = {4, 4}, Dl[2] = {4, 3}, C[2] = {6, 6},

@@ -1,8 +1,8 @@
 /*
  * Customer delivered value models (csat_value_model).
  *
- * Reference values: Kotler's Caterpillar tractor (models.md section 1, [P]
- * inputs, [D] results); models.md 2.1 disconfirmation vectors [D]; every
+ * Reference values: Kotler's Caterpillar tractor (docs/theory/value.rst, section 1, [P]
+ * inputs, [D] results); docs/theory/satisfaction.rst, 2.1 disconfirmation vectors [D]; every
  * other expected value is computed by hand in the comment next to it (the
  * offerings are chosen so that the sums are exact in binary floating point).
  */
@@ -48,7 +48,7 @@ static void assert_filled(const double *x, size_t n)
 
 /* ---- reference examples --------------------------------------------------------- */
 
-/* Kotler, Marketing Management 10th ed. (models.md 1): equivalent-to-competitor
+/* Kotler, Marketing Management 10th ed. (docs/theory/value.rst, 1): equivalent-to-competitor
  * value 90,000 + durability 7,000 + reliability 6,000 (product value 103,000),
  * service 5,000 + warranty 2,000 (service value 7,000); TCV 110,000; price after
  * discount 100,000; other costs 0 -> CDV 10,000, ratio 1.10. */
@@ -484,7 +484,7 @@ static void test_customers(void **state)
     csat_value_model_free(m);
 }
 
-/* models.md 2.1 [D]: (P,E,tau) = (5,4,0) DELIGHTED, (4,4,0) SATISFIED,
+/* docs/theory/satisfaction.rst, 2.1 [D]: (P,E,tau) = (5,4,0) DELIGHTED, (4,4,0) SATISFIED,
  * (3.6,4,0.5) SATISFIED, (3,4,0.5) DISSATISFIED; P is the delivered value
  * (product value P, no cost). */
 static void test_disconfirmation_vectors(void **state)

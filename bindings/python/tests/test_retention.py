@@ -122,7 +122,7 @@ class TestEconomics(unittest.TestCase):
             csat.margin_multiple(1.0, -0.05)
 
     def test_berger_nasr_case1(self):
-        # models.md 10.2 (Berger & Nasr 1998 case 1 as transcribed there, [P*]); the
+        # docs/theory/clv.rst, 10.2 (Berger & Nasr 1998 case 1 as transcribed there, [P*]); the
         # identity with the survival-weighted form of 10.3 as in tests/retention/test_econ.c
         gc, m, r, d, n = 260.0, 50.0, 0.75, 0.2, 10
         via_survival = (csat.clv_retention([gc] * (n + 1), r, d, timing="start")

@@ -1,4 +1,4 @@
-"""Satisfaction and loyalty bindings; vectors from models.md with their sources."""
+"""Satisfaction and loyalty bindings; vectors from the theory pages (docs/theory/) with their sources."""
 import math
 import unittest
 
@@ -92,7 +92,7 @@ class TestServqual(unittest.TestCase):
             csat.servqual([[8] * 22], [[5] * 22])
 
     def test_zot(self):
-        # models.md 4.4 [D]: A 5, D 7.5; P 6.2 / 4.6 / 7.9
+        # docs/theory/servqual.rst, 4.4 [D]: A 5, D 7.5; P 6.2 / 4.6 / 7.9
         r = csat.zot([[5], [5], [5]], [[7.5], [7.5], [7.5]], [[6.2], [4.6], [7.9]])
         item = r.items
         self.assertEqual(item.position, ["within"])
@@ -126,7 +126,7 @@ class TestNps(unittest.TestCase):
         assert_close(csat.nps([1, 7, 7, 8, 9, 10]).score, 100 / 6, rtol=1e-14)  # Dart example
 
     def test_intervals(self):
-        # jdmaturen gist counts, deterministic values of models.md 6.5 [D]
+        # jdmaturen gist counts, deterministic values of docs/theory/satisfaction.rst, 6.5 [D]
         r = csat.nps_from_counts(250, 675, 75)
         w = r.interval("wald")
         assert_close([w.lower, w.upper], [14.1372, 20.8628], atol=5e-5)
@@ -193,7 +193,7 @@ class TestIpaLoyalty(unittest.TestCase):
         r = csat.retention_forecast({1: 10, 2: 20, 3: 30, 4: 25, 5: 15}, revenue_per_customer=2)
         assert_close(r.retained_mid, 57.3, rtol=1e-14)
         self.assertEqual(csat.retention_table()[5.0], (0.92, 0.97))
-        i = csat.iceberg(10)  # TARP defaults: models.md 8.1
+        i = csat.iceberg(10)  # TARP defaults: docs/theory/loyalty.rst, 8.1
         assert_close([i.dissatisfied, i.silent, i.lost, i.word_of_mouth], [250, 240, 216, 2250],
                      rtol=1e-14)
         assert_close(csat.iceberg(10, complain_share=1 / 27).dissatisfied, 270, rtol=1e-14)

@@ -1,4 +1,4 @@
-"""csat.ValueModel: Kotler's tractor (models.md section 1) and hand-computed cases
+"""csat.ValueModel: Kotler's tractor (docs/theory/value.rst, section 1) and hand-computed cases
 mirroring tests/value/test_value_model.c."""
 import math
 import unittest
@@ -129,7 +129,7 @@ class TestValueModel(unittest.TestCase):
                         monetary=[8, 4, 4], time=[0, 2, 0])
         assert_close(r.delivered_value, [2, 2, -3], 0)
         assert_close(r.ratio, [1.25, 8 / 6, 0.25], 1e-15)
-        # models.md 2.1 vectors: (5,4,0) delighted, (4,4,0) satisfied
+        # docs/theory/satisfaction.rst, 2.1 vectors: (5,4,0) delighted, (4,4,0) satisfied
         r = m.customers({"product": [5, 4]}, expected=[4, 4], ratio=False)
         self.assertEqual(list(r.state), [1, 0])
         # (3.6,4,0.5) satisfied, (3,4,0.5) dissatisfied
