@@ -30,6 +30,7 @@ PAGES = [
     ("csat.retention", "retention", "Retention, survival and churn scoring"),
     ("csat.segmentation", "segmentation", "Segmentation"),
     ("csat.plotting", "plotting", "Plots (csat.plotting)"),
+    ("csat.dask", "dask", "Scale-out on Dask (csat.dask)"),
     ("csat", "core", "Errors, results, files and the library"),
 ]
 

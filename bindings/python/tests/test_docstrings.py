@@ -65,6 +65,12 @@ def public_api():
     from csat import plotting  # imports without matplotlib (it is loaded by the first plot)
     for n in plotting.__all__:
         out[f"plotting.{n}"] = getattr(plotting, n)
+    try:  # csat.dask needs dask and distributed: without them it is not part of the API
+        from csat import dask as csat_dask
+    except ImportError:
+        csat_dask = None
+    for n in getattr(csat_dask, "__all__", ()):
+        out[f"dask.{n}"] = getattr(csat_dask, n)
     return out
 
 
