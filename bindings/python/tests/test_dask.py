@@ -274,5 +274,26 @@ class DaskTest(unittest.TestCase):
             cd.fit(csat.BGNBD(), dd.from_pandas(bad, npartitions=3), client=self.client)
 
 
+@unittest.skipUnless(HAVE_DASK, "csat.dask needs dask and distributed" if not HAVE_DASK else "")
+class DaskBadInputTest(unittest.TestCase):
+    """The bad-input walk of test_bad_input.py, for csat.dask (which needs no
+    cluster to refuse its arguments): every function, its required arguments
+    all None, a string, a list, a numpy array or a dict, raises a csat.CsatError
+    with a message, never a dask, pandas or AttributeError."""
+
+    def test_every_function_refuses_bad_arguments(self):
+        import inspect
+        for name in cd.__all__:
+            fn = getattr(cd, name)
+            required = [p for p in inspect.signature(fn).parameters.values()
+                        if p.default is inspect.Parameter.empty
+                        and p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD]
+            for bad in (None, "x", [1, 2], np.zeros(3), {"a": [1]}):
+                with self.subTest(function=name, value=repr(bad)[:20]):
+                    with self.assertRaises(csat.CsatError) as cm:
+                        fn(*[bad] * len(required))
+                    self.assertTrue(str(cm.exception))
+
+
 if __name__ == "__main__":
     unittest.main()
