@@ -179,11 +179,22 @@ def parameter_table(estimates, errors, attrs):
 _SPECIAL = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 
 
+def _plain(v):
+    """A number as a Python bool, int or float (others unchanged)."""
+    if np is not None and isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        return v
+    return int(v) if isinstance(v, numbers.Integral) else float(v)
+
+
 def encode(v):
     """v as JSON-ready values: floats kept (repr round-trips), non-finite ones as
     strings, numpy scalars and arrays and array.array as numbers and lists."""
     if isinstance(v, bool) or v is None or isinstance(v, str):
         return v
+    if np is not None and isinstance(v, np.generic):  # numpy scalars: np.bool_, np.int64, ...
+        return encode(v.item())
     if isinstance(v, numbers.Integral):
         return int(v)
     if isinstance(v, numbers.Real):
@@ -310,6 +321,17 @@ class Model:
         super().__init_subclass__(**kw)
         if not cls.__name__.startswith("_"):
             _KINDS[cls.__name__] = cls
+
+    def __getstate__(self):
+        # hyperparameters are kept as given (scikit-learn's clone compares them by
+        # identity); a copy or pickle holds them as plain numbers, so that equal
+        # values given as Fraction, Decimal or numpy scalars make equal states
+        state = super().__getstate__()
+        attrs = state["attrs"]
+        for k in self._hyper:
+            if k in attrs:
+                attrs[k] = _plain(attrs[k])
+        return state
 
     def get_params(self, deep=True):
         """The hyperparameters: the constructor's arguments by name (scikit-learn's convention).

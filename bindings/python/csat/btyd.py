@@ -143,9 +143,7 @@ class _Fitted(Model, Handle):
         self._adopt(self._new_ptr())
 
     def _check_hyper(self):
-        o, _ = self._fit_options()
-        self.l2_penalty, self.max_iter, self.gtol = o.l2_penalty, o.max_iter, o.gtol
-        self.with_standard_errors = bool(o.standard_errors)
+        self._fit_options()  # the values stay as given (scikit-learn's clone compares them)
 
     def _fit_options(self, start=None):
         return _options(self._names, self.l2_penalty, self.max_iter, self.gtol, start,

@@ -607,7 +607,6 @@ class KaplanMeier(Model, Handle):
         level = real(self.conf_level, "conf_level")
         if not 0.0 < level < 1.0:
             raise InvalidArgument(f"conf_level = {level!r} must be in (0, 1)")
-        self.conf_level = level
 
     def fit(self, times, events, weights=None, groups=None, group=None):
         """Fit the curve (wraps csat_km_fit, or csat_km_fit_group with groups and group).
@@ -687,7 +686,7 @@ class KaplanMeier(Model, Handle):
         self.median_ci_ = (med.lower if med.lower_found else None,
                            med.upper if med.upper_found else None)
         self.n_customers_ = float(self.n_risk_[0]) if len(self.n_risk_) else 0.0
-        self._level = self.conf_level
+        self._level = real(self.conf_level, "conf_level")
         self._type = self.conf_type
 
     def _describe(self):
@@ -927,7 +926,9 @@ class LogisticChurn(Model, Handle):
     _last_error = _lr_err
     _hyper = ("l2", "fit_intercept", "max_iter", "tol")
     _fitted_attr = "coef_"
-    classes_ = (0, 1)
+    # the labels, 0 (stays) and 1 (churns): an array, as scikit-learn's scorers
+    # compare it with the positive label (a tuple without numpy)
+    classes_ = np.array([0, 1]) if np is not None else (0, 1)
 
     def __init__(self, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12):
         self.l2, self.fit_intercept, self.max_iter, self.tol = l2, fit_intercept, max_iter, tol
@@ -938,9 +939,7 @@ class LogisticChurn(Model, Handle):
         return new_handle(_lr_new, None, what="LogisticChurn")
 
     def _check_hyper(self):
-        o = self._options()
-        self.l2, self.max_iter, self.tol = o.l2, o.max_iter, o.tol
-        self.fit_intercept = bool(o.fit_intercept)
+        self._options()  # the values stay as given (scikit-learn's clone compares them)
 
     def _options(self):
         o = _LrOptions()

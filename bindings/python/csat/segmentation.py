@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
-from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, Out, Result, as_doubles,
+from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, NotFittedError, Out, Result, as_doubles,
                    as_ints, as_matrix, check, choice, fixed_length, flag, handle_arg,
                    integer, new_handle, np, out_matrix, proto, real, same_length, sequence, text,
                    use)
@@ -752,9 +752,7 @@ class KMeans(Model, Handle):
         return new_handle(_km_new, None, what="KMeans")
 
     def _check_hyper(self):
-        o, _ = self._options()
-        self.k, self.seed, self.n_init, self.max_iter = o.k, o.seed, o.n_init, o.max_iter
-        self.tol, self.standardize = o.tol, bool(o.standardize)
+        self._options()  # the values stay as given (scikit-learn's clone compares them)
 
     def _options(self, k=None, d=None):
         """The C options from the attributes, checked; with d (X's columns) the init
@@ -779,13 +777,15 @@ class KMeans(Model, Handle):
             opts.init_centers = init.ptr
         return opts, init
 
-    def fit(self, X):
+    def fit(self, X, y=None):
         """Cluster the rows of X; sets labels_, cluster_centers_, inertia_, n_iter_ and converged_.
 
         Parameters
         ----------
         X : matrix of float
             n x d observations (finite), n >= k.
+        y : ignored
+            Accepted for scikit-learn's pipelines, which pass it to every step.
 
         Returns
         -------
@@ -847,8 +847,8 @@ class KMeans(Model, Handle):
             NaN or Inf values (the message names the row), the wrong number of columns.
         EmptyInput
             No rows.
-        Misuse
-            The model is not fitted.
+        NotFittedError
+            The model is not fitted (a Misuse, as scikit-learn's NotFittedError).
 
         Examples
         --------
@@ -856,6 +856,8 @@ class KMeans(Model, Handle):
         >>> [int(l) for l in km.predict([[1, 1], [9, 9]])] == [int(km.labels_[0]), int(km.labels_[2])]
         True
         """
+        if self.__dict__.get("cluster_centers_") is None:  # a fit or csat.dask.kmeans sets them
+            raise NotFittedError("KMeans.predict: this csat.KMeans has not been fitted")
         index = None
         if _frames.is_frame(X) or _frames.is_series(X):
             index = X.index

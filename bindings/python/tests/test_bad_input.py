@@ -580,7 +580,7 @@ SPECS = {
                      dict(k=2, seed=3, init=[[0, 0], [10, 10]]),
                      dict(k="count", seed="count", n_init="count", max_iter="count", tol="real",
                           standardize="flag", algorithm="choice", init="mat?")),
-        M("KMeans", "fit", lambda: csat.KMeans(2, seed=3), dict(X=KX), dict(X="mat")),
+        M("KMeans", "fit", lambda: csat.KMeans(2, seed=3), dict(X=KX), dict(X="mat", y="none")),
         M("KMeans", "predict", lambda: csat.KMeans(2, seed=3).fit(KX), dict(X=KX[:3]),
           dict(X="mat")),
         M("KMeans", "elbow", lambda: csat.KMeans(2, seed=3), dict(X=KX, k_min=1, k_max=3),
