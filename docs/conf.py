@@ -8,7 +8,9 @@
 # the library named by CSAT_LIBRARY, else the source tree's build/src/libcsat.so
 # (see bindings/python/csat/_lib.py). Both reference sections are generated at
 # every build: docs/c_api/ from include/csat.h by gen_c_api.py, docs/python_api/
-# from the package by gen_py_api.py. Offline: no intersphinx, built-in theme.
+# from the package by gen_py_api.py. The plots are drawn at every build too
+# (examples/python/gallery.py into docs/_gallery; needs matplotlib). Offline: no
+# intersphinx, built-in theme.
 import os
 import sys
 
@@ -23,6 +25,25 @@ import gen_py_api  # noqa: E402
 gen_c_api.main(["gen_c_api.py", os.path.join(ROOT, "include", "csat.h"),
                 os.path.join(HERE, "c_api")])
 gen_py_api.generate(os.path.join(HERE, "python_api"))
+
+
+def _gallery():
+    """Every csat.plotting plot, drawn from the bundled data into docs/_gallery
+    by the same script users run (the guide and gallery pages show them).
+    Needs matplotlib, numpy and pandas (Debian: python3-matplotlib)."""
+    import subprocess
+    out = os.path.join(HERE, "_gallery")
+    script = os.path.join(ROOT, "examples", "python", "gallery.py")
+    path = os.pathsep.join(p for p in (os.path.join(ROOT, "bindings", "python"),
+                                       os.environ.get("PYTHONPATH")) if p)
+    env = dict(os.environ, MPLBACKEND="Agg", PYTHONPATH=path)
+    r = subprocess.run([sys.executable, script, out, "--dpi", "72"], env=env)
+    if r.returncode != 0:
+        raise RuntimeError(f"{script} failed (exit {r.returncode}; 77: matplotlib, numpy "
+                           "or pandas missing): the site shows its plots")
+
+
+_gallery()
 
 project = "libcsat"
 author = "the libcsat authors"
