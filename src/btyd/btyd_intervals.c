@@ -233,14 +233,14 @@ csat_status csat__iv_delta(iv_ctx *c, const double *th, double z, double *est, d
 {
     double cov[IV_MAXP * IV_MAXP], gtot[IV_MAXP], tot;
     size_t n = c->n;
-    csat_status st = csat__iv_log_cov(c, th, cov);
-    if (st != CSAT_OK)
-        return st;
+    csat_status st;
     double *buf = csat__malloc(&c->b->alloc, n * (c->np + 3) * sizeof(double));
     if (!buf)
         return csat__fail(c->b, CSAT_ENOMEM, "out of memory (%zu doubles)", n * (c->np + 3));
     double *f0 = buf, *fa = buf + n, *fb = buf + 2 * n, *g = buf + 3 * n;
-    st = csat__iv_eval(c, th, f0, &tot);
+    st = csat__iv_eval(c, th, f0, &tot); /* first: the rows' and arguments' errors come first */
+    if (st == CSAT_OK)
+        st = csat__iv_log_cov(c, th, cov);
     if (st == CSAT_OK)
         st = gradients(c, th, g, gtot, fa, fb);
     if (st == CSAT_OK) {

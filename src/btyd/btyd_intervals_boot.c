@@ -102,18 +102,15 @@ static csat_status bootstrap(iv_ctx *c, const double *th, const csat_interval_op
     size_t kept = 0;
     csat_status st;
     int resample = o->method == CSAT_INTERVAL_RESAMPLE;
-    if (!resample) {
-        if ((st = csat__iv_log_cov(c, th, cov)) != CSAT_OK)
-            return st;
-        csat__iv_chol(cov, L, np);
-    }
     if (!csat__array_bytes_ok(n, B + 3, sizeof(double)) || !csat__array_bytes_ok(B, 1, sizeof(double)))
         return csat__fail(c->b, CSAT_EINVAL, "n = %zu rows times n_draws = %zu overflow", n, B);
     double *buf = csat__malloc(&c->b->alloc, (n * (B + 2) + B) * sizeof(double));
     if (!buf)
         return csat__fail(c->b, CSAT_ENOMEM, "out of memory (%zu x %zu draws)", n, B);
     double *f0 = buf, *f = buf + n, *draws = buf + 2 * n, *tdraw = draws + n * B;
-    st = csat__iv_eval(c, th, f0, &tot0);
+    st = csat__iv_eval(c, th, f0, &tot0); /* first: the rows' and arguments' errors come first */
+    if (st == CSAT_OK && !resample && (st = csat__iv_log_cov(c, th, cov)) == CSAT_OK)
+        csat__iv_chol(cov, L, np);
     if (st == CSAT_OK && resample)
         for (size_t i = 0; i < n; i++)
             tot += c->w ? c->w[i] : 1.0;
