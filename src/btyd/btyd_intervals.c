@@ -14,6 +14,7 @@
  */
 #include "btyd/btyd_intervals.h"
 #include "numerics/numerics.h"
+#include "numerics/optim.h"
 #include "numerics/random.h"
 #include <math.h>
 #include <stdlib.h>
@@ -82,54 +83,6 @@ csat_status csat__iv_eval(iv_ctx *c, const double *th, double *out, double *tota
     return CSAT_OK;
 }
 
-/* Lower Cholesky factor of a symmetric positive-definite a (n x n, in place
- * in L); 0 if not positive definite. */
-int csat__iv_chol(const double *a, double *L, size_t n)
-{
-    memset(L, 0, n * n * sizeof *L);
-    for (size_t j = 0; j < n; j++) {
-        double d = a[j * n + j];
-        for (size_t k = 0; k < j; k++)
-            d -= L[j * n + k] * L[j * n + k];
-        if (!(d > 0) || !isfinite(d))
-            return 0;
-        L[j * n + j] = sqrt(d);
-        for (size_t i = j + 1; i < n; i++) {
-            double v = a[i * n + j];
-            for (size_t k = 0; k < j; k++)
-                v -= L[i * n + k] * L[j * n + k];
-            L[i * n + j] = v / L[j * n + j];
-        }
-    }
-    return 1;
-}
-
-/* Inverse of the SPD matrix a (n x n) into inv via its Cholesky factor. */
-static int spd_inv(const double *a, double *inv, size_t n)
-{
-    double L[IV_MAXP * IV_MAXP], Li[IV_MAXP * IV_MAXP];
-    if (!csat__iv_chol(a, L, n))
-        return 0;
-    memset(Li, 0, sizeof Li);
-    for (size_t j = 0; j < n; j++) { /* Li = L^-1, lower */
-        Li[j * n + j] = 1.0 / L[j * n + j];
-        for (size_t i = j + 1; i < n; i++) {
-            double v = 0.0;
-            for (size_t k = j; k < i; k++)
-                v -= L[i * n + k] * Li[k * n + j];
-            Li[i * n + j] = v / L[i * n + i];
-        }
-    }
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++) {
-            double v = 0.0;
-            for (size_t k = (i > j ? i : j); k < n; k++)
-                v += Li[k * n + i] * Li[k * n + j];
-            inv[i * n + j] = v;
-        }
-    return 1;
-}
-
 /* Information on the log scale of one block: -(D H D + diag(p g)). */
 static void log_info(const double *p, const double *g, const double *h, size_t k, double *info,
                      size_t ld, size_t off)
@@ -157,7 +110,11 @@ csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov)
             return csat__fail(c->b, st, "the spend information matrix: %s", e.message);
         log_info(p + CSAT_BTYD_N_PARAMS, g, h, 3, info, c->np, CSAT_BTYD_N_PARAMS);
     }
-    if (!spd_inv(info, cov, c->np))
+    memcpy(cov, info, c->np * c->np * sizeof *cov);
+    st = csat__spd_inverse(cov, c->np, &c->b->alloc);
+    if (st == CSAT_ENOMEM)
+        return csat__fail(c->b, st, "out of memory (inverting the information matrix)");
+    if (st != CSAT_OK)
         return csat__fail(c->b, CSAT_EDOM,
                           "the information matrix of these rows at the model's parameters is not "
                           "positive definite: no covariance for the delta method or the draws");

@@ -34,8 +34,6 @@ const iv_model_row *csat__iv_model(csat_btyd_kind k);
 csat_status csat__iv_eval(iv_ctx *c, const double *th, double *out, double *total);
 /* Covariance of theta (np x np): inverse observed information on the rows. */
 csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov);
-/* Lower Cholesky factor L of a (n x n); 0 if a is not positive definite. */
-int csat__iv_chol(const double *a, double *L, size_t n);
 /* Delta-method intervals (any of est, lo, hi, total may be NULL). */
 csat_status csat__iv_delta(iv_ctx *c, const double *th, double z, double *est, double *lo, double *hi,
                            double *total);

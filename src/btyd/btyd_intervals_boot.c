@@ -6,6 +6,7 @@
  */
 #include "btyd/btyd_intervals.h"
 #include "numerics/numerics.h"
+#include "numerics/optim.h"
 #include "numerics/random.h"
 #include <math.h>
 #include <stdlib.h>
@@ -98,7 +99,7 @@ static csat_status bootstrap(iv_ctx *c, const double *th, const csat_interval_op
                              double *lo, double *hi, double *total)
 {
     const size_t n = c->n, B = o->n_draws, np = c->np;
-    double L[IV_MAXP * IV_MAXP], cov[IV_MAXP * IV_MAXP], tot0, tot = 0.0;
+    double L[IV_MAXP * IV_MAXP] = {0}, cov[IV_MAXP * IV_MAXP], tot0, tot = 0.0;
     size_t kept = 0;
     csat_status st;
     int resample = o->method == CSAT_INTERVAL_RESAMPLE;
@@ -110,7 +111,8 @@ static csat_status bootstrap(iv_ctx *c, const double *th, const csat_interval_op
     double *f0 = buf, *f = buf + n, *draws = buf + 2 * n, *tdraw = draws + n * B;
     st = csat__iv_eval(c, th, f0, &tot0); /* first: the rows' and arguments' errors come first */
     if (st == CSAT_OK && !resample && (st = csat__iv_log_cov(c, th, cov)) == CSAT_OK)
-        csat__iv_chol(cov, L, np);
+        if (!csat__cholesky(cov, np, L))
+            st = csat__fail(c->b, CSAT_EDOM, "the covariance of the parameters is not positive definite");
     if (st == CSAT_OK && resample)
         for (size_t i = 0; i < n; i++)
             tot += c->w ? c->w[i] : 1.0;
