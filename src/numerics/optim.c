@@ -419,3 +419,9 @@ csat_status csat__newton_minimize(csat__objective_hess fn, void *ctx, double *x,
     }
     return CSAT_ENOCONV;
 }
+
+/* prediction intervals (issue 15): the factor for drawing from N(0, H) */
+int csat__cholesky(const double *H, size_t n, double *L)
+{
+    return cholesky(H, n, 0.0, L);
+}

@@ -79,4 +79,8 @@ int csat__newton_direction(const double *H, const double *g, size_t n, double sh
 csat_status csat__newton_minimize(csat__objective_hess fn, void *ctx, double *x, size_t n,
                                   const csat__optim_options *opt, double *H, csat__optim_report *rep);
 
+/* L L' = H (the lower triangle of L, row-major; the upper is not written):
+ * 1, or 0 if H is not positive definite (prediction intervals, issue 15). */
+int csat__cholesky(const double *H, size_t n, double *L);
+
 #endif /* CSAT_OPTIM_H */

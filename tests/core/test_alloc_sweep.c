@@ -674,6 +674,45 @@ static void state_clv(fx *f, out *s)
     snap_spend(f->sp, s);
 }
 
+/* prediction intervals (issue 15): on the rows the fixtures were fitted to */
+static void setup_intervals(fx *f)
+{
+    f->bt = btyd_fitted(f->a, CSAT_BTYD_BGNBD);
+    OK(csat_spend_new(&f->sp, f->a));
+    OK(csat_spend_fit(f->sp, bx2, bz2, NULL, NB, NULL));
+}
+static csat_status call_intervals_delta(fx *f, out *o)
+{
+    return csat_btyd_intervals(f->bt, CSAT_PREDICT_P_ALIVE, 0, bx2, btx2, bT2, NULL, NB, NULL,
+                               TAKE(o, double, NB), TAKE(o, double, NB), TAKE(o, double, NB),
+                               TAKE(o, double, 3));
+}
+static csat_status call_intervals_param(fx *f, out *o)
+{
+    csat_interval_options io = CSAT_INTERVAL_OPTIONS_INIT;
+    io.method = CSAT_INTERVAL_PARAMETRIC;
+    io.n_draws = 20;
+    return csat_btyd_intervals(f->bt, CSAT_PREDICT_EXPECTED_PURCHASES, 10, bx2, btx2, bT2, NULL, NB, &io,
+                               TAKE(o, double, NB), TAKE(o, double, NB), TAKE(o, double, NB),
+                               TAKE(o, double, 3));
+}
+static csat_status call_intervals_resample(fx *f, out *o)
+{
+    csat_interval_options io = CSAT_INTERVAL_OPTIONS_INIT;
+    io.method = CSAT_INTERVAL_RESAMPLE;
+    io.n_draws = 4;
+    return csat_btyd_intervals(f->bt, CSAT_PREDICT_P_ALIVE, 0, bx2, btx2, bT2, NULL, NB, &io,
+                               TAKE(o, double, NB), TAKE(o, double, NB), TAKE(o, double, NB),
+                               TAKE(o, double, 3));
+}
+static csat_status call_clv_intervals(fx *f, out *o)
+{
+    csat_clv_options co = CSAT_CLV_OPTIONS_INIT;
+    co.n_steps = 3;
+    return csat_clv_intervals(f->bt, f->sp, bx2, btx2, bT2, bz2, NULL, NB, &co, NULL, TAKE(o, double, NB),
+                              TAKE(o, double, NB), TAKE(o, double, NB), TAKE(o, double, 3));
+}
+
 /* sBG */
 
 static void setup_sbg(fx *f)
@@ -1059,6 +1098,14 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_spend_new, "", NULL, call_spend_new, NULL),
     ALLOC_CASE(csat_spend_fit, "", setup_spend, call_spend_fit, state_spend),
     ALLOC_CASE_RTOL(csat_clv, "BG/NBD, n >= 128", setup_clv, call_clv, state_clv, 1e-13),
+    /* prediction intervals (issue 15): the predictions without their scratch differ by ~1e-15,
+     * the numerical gradients amplify that by 1/h = 1e3 */
+    ALLOC_CASE(csat_btyd_intervals, "delta, P(alive)", setup_intervals, call_intervals_delta, state_clv),
+    ALLOC_CASE_RTOL(csat_btyd_intervals, "parametric, E[X]", setup_intervals, call_intervals_param,
+                    state_clv, 1e-10),
+    ALLOC_CASE(csat_btyd_intervals, "resample, P(alive)", setup_intervals, call_intervals_resample,
+               state_clv),
+    ALLOC_CASE_RTOL(csat_clv_intervals, "delta", setup_intervals, call_clv_intervals, state_clv, 1e-10),
     /* retention */
     ALLOC_CASE(csat_sbg_new, "", NULL, call_sbg_new, NULL),
     ALLOC_CASE(csat_sbg_fit_survivors, "", setup_sbg, call_sbg_survivors, state_sbg),

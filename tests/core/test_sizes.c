@@ -919,6 +919,34 @@ static void t_clv(void)
     csat_btyd_free(p);
 }
 
+/* prediction intervals (issue 15) */
+static void t_btyd_intervals(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_btyd_intervals(m, CSAT_PREDICT_P_ALIVE, 0, ONE, ONE, ONE, NULL, big(i, sizeof(double)),
+                                    NULL, D(0), D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_clv_intervals(void)
+{
+    csat_btyd_model *p = btyd();
+    csat_spend_model *s = spend();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_clv_intervals(p, s, ONE, ONE, ONE, ONE, NULL, big(i, sizeof(double)), NULL, NULL, D(0),
+                                   D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_spend_last_error(s));
+    }
+    assert_btyd_kept(p);
+    assert_spend_kept(s);
+    csat_spend_free(s);
+    csat_btyd_free(p);
+}
+
 /* ======================================================================== */
 /* retention                                                                */
 /* ======================================================================== */
@@ -1452,6 +1480,8 @@ static size_row rows[] = {
     ROW(btyd_alive_path),
     ROW(spend_simulate),
     ROW(clv),
+    ROW(btyd_intervals), /* prediction intervals (issue 15) */
+    ROW(clv_intervals),
     /* retention */
     ROW(sbg_fit_survivors),
     ROW(sbg_fit_durations),

@@ -345,6 +345,58 @@ static void op_clv(state *s, reader *r)
     }
 }
 
+/* Prediction intervals (issue 15): csat_btyd_intervals and csat_clv_intervals
+ * on the rows, after the program, the method and quantity from the header
+ * byte. Contract: on success finite bounds, lower <= upper, the delta
+ * method's around the estimate and the estimate the plain prediction's; on
+ * error the outputs untouched, the parameters unchanged. Parameters and
+ * counts restricted as for op_clv (the predictions' own cost). */
+static void op_intervals(state *s, uint8_t hdr)
+{
+    csat_interval_options o;
+    double e[MAXN], lo[MAXN], hi[MAXN], tot[3];
+    csat_status st;
+    int clv = hdr & 1;
+    if (csat_interval_options_init(&o, CSAT_INTERVAL_OPTIONS_VERSION) != CSAT_OK)
+        CHECK(0, "csat_interval_options_init failed");
+    o.method = (csat_interval_method)(hdr / 2 % 4); /* 3: invalid */
+    o.n_draws = 2 + hdr % 5;
+    o.seed = hdr;
+    if (s->b_params && csat_btyd_get_kind(s->b) == CSAT_BTYD_PARETO_NBD && pnbd_slow(s->bp))
+        return;
+    for (int i = 0; i < 4; i++)
+        if (s->b_params && !(s->bp[i] >= 1e-6 && s->bp[i] <= 1e6))
+            return;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->x[i] > 1e6)
+            return;
+    poison(e, sizeof e), poison(lo, sizeof lo), poison(hi, sizeof hi), poison(tot, sizeof tot);
+    if (clv)
+        st = csat_clv_intervals(s->b, s->m, s->x, s->tx, s->T, s->z, s->w, s->n, NULL, &o, e, lo, hi, tot);
+    else
+        st = csat_btyd_intervals(s->b, (csat_btyd_quantity)(hdr / 8 % 2), 4.0, s->x, s->tx, s->T, s->w, s->n,
+                                 &o, e, lo, hi, tot);
+    CHECK_STATUS(st);
+    if (st == CSAT_OK) {
+        CHECK(o.method <= CSAT_INTERVAL_RESAMPLE && s->b_params && (!clv || s->has_params),
+              "intervals accepted invalid input");
+        for (size_t i = 0; i < s->n; i++) {
+            CHECK(isfinite(e[i]) && isfinite(lo[i]) && isfinite(hi[i]) && lo[i] <= hi[i],
+                  "interval %zu: %g [%g, %g]", i, e[i], lo[i], hi[i]);
+            if (o.method == CSAT_INTERVAL_DELTA)
+                CHECK(lo[i] <= e[i] && e[i] <= hi[i], "delta interval %zu misses its estimate", i);
+        }
+        CHECK(isfinite(tot[0]) && isfinite(tot[1]) && isfinite(tot[2]) && tot[1] <= tot[2], "total interval");
+    } else {
+        UNTOUCHED(e, sizeof e, st);
+        UNTOUCHED(lo, sizeof lo, st);
+        UNTOUCHED(hi, sizeof hi, st);
+        UNTOUCHED(tot, sizeof tot, st);
+        if (clv)
+            unchanged(s, st);
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     reader r = {data, size};
@@ -384,6 +436,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         default: op_clv(&s, &r); break;
         }
     }
+    op_intervals(&s, hdr); /* prediction intervals (issue 15) */
     csat_spend_free(s.m);
     csat_btyd_free(s.b);
     CHECK_NO_LEAK(fa);

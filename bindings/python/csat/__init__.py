@@ -41,3 +41,8 @@ __all__ = (list(_lib.__all__) + ["library_origin", "library_path"] + list(_model
            + [name for module in (customers, transactions, value, satisfaction, btyd, retention,
                                   segmentation, tracking)
               for name in module.__all__])
+
+# prediction intervals (issue 15): csat.intervals, its functions also as csat.<name>
+from . import intervals  # noqa: E402
+from .intervals import *  # noqa: E402,F401,F403
+__all__ = __all__ + list(intervals.__all__)

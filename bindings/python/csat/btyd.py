@@ -388,8 +388,8 @@ class _BTYD(_Fitted):
                            n, out.ptr), what, cols.values())
         return out.value()
 
-    @_frames.indexed
-    def p_alive(self, frequency, recency, T):
+    @_frames.indexed(rows=("estimate", "lower", "upper"))
+    def p_alive(self, frequency, recency, T, interval=None, level=0.95, n_draws=1000, seed=1):
         """Probability that each customer is still alive at T (wraps csat_btyd_p_alive).
 
         BG/BB: alive at the start of period n + 1.
@@ -402,11 +402,21 @@ class _BTYD(_Fitted):
             Time of the last purchase t_x, 0 <= t_x <= T (t_x = 0 when x = 0).
         T : sequence of float
             Age of each customer (BG/BB: the number of opportunities n >= 1), same units as recency.
+        interval : {None, "delta", "parametric", "bootstrap"}, default None
+            None: the point estimates only. Otherwise an interval by that method, the rows
+            being the data the model was fitted to (see csat.intervals.btyd_intervals).
+        level : float, default 0.95
+            Coverage of the interval, in (0, 1).
+        n_draws : int, default 1000
+            Draws or refits of the bootstraps (>= 2).
+        seed : int, default 1
+            Seed of the bootstraps.
 
         Returns
         -------
         numpy.ndarray or list of float
-            P(alive) in [0, 1] per customer (a list without numpy).
+            P(alive) in [0, 1] per customer (a list without numpy); with interval, a Result
+            with estimate, lower, upper per customer and total (csat.intervals).
 
         Raises
         ------
@@ -424,10 +434,24 @@ class _BTYD(_Fitted):
         >>> [round(float(p), 4) for p in m.p_alive([2, 0, 5], [30.43, 0.0, 35.0], [38.86] * 3)]
         [0.7266, 1.0, 0.8324]
         """
+        r = self._interval("p_alive", frequency, recency, T, interval, level, n_draws, seed)
+        if r is not None:
+            return r
         return self._per_customer(_p_alive, "p_alive", frequency, recency, T)
 
-    @_frames.indexed
-    def expected_purchases(self, t, frequency, recency, T):
+    def _interval(self, what, frequency, recency, T, interval, level, n_draws, seed, **arg):
+        """The prediction's interval (csat.intervals), or None when interval is None (the
+        interval arguments checked either way)."""
+        from .intervals import _options, btyd_intervals
+        if interval is None:
+            _options("delta", level, n_draws, seed)
+            return None
+        return btyd_intervals(self, what, frequency, recency, T, interval=interval, level=level,
+                              n_draws=n_draws, seed=seed, **arg)
+
+    @_frames.indexed(rows=("estimate", "lower", "upper"))
+    def expected_purchases(self, t, frequency, recency, T, interval=None, level=0.95, n_draws=1000,
+                           seed=1):
         """Expected purchases of each customer in the next t time units (wraps csat_btyd_expected_purchases).
 
         Parameters
@@ -436,11 +460,13 @@ class _BTYD(_Fitted):
             Length of the forecast horizon in model time units (BG/BB: periods), finite and >= 0.
         frequency, recency, T : sequence of float
             As for p_alive.
+        interval, level, n_draws, seed
+            As for p_alive.
 
         Returns
         -------
         numpy.ndarray or list of float
-            E[X(T, T + t) | x, t_x, T] >= 0 per customer.
+            E[X(T, T + t) | x, t_x, T] >= 0 per customer (with interval: a Result, as p_alive).
 
         Raises
         ------
@@ -454,6 +480,10 @@ class _BTYD(_Fitted):
         >>> [round(float(e), 4) for e in m.expected_purchases(39, [2, 0, 5], [30.43, 0, 35], [38.86] * 3)]
         [1.226, 0.1951, 3.1691]
         """
+        r = self._interval("expected_purchases", frequency, recency, T, interval, level, n_draws, seed,
+                           t=t)
+        if r is not None:
+            return r
         return self._per_customer(_expected, "expected_purchases", frequency, recency, T,
                                   real(t, "t"))
 
@@ -556,8 +586,8 @@ class _BTYD(_Fitted):
         return self._per_customer(_prob_cond, "prob_purchases_cond", frequency, recency, T,
                                   real(t, "t"), real(k, "k"))
 
-    @_frames.indexed
-    def dert(self, discount, frequency, recency, T):
+    @_frames.indexed(rows=("estimate", "lower", "upper"))
+    def dert(self, discount, frequency, recency, T, interval=None, level=0.95, n_draws=1000, seed=1):
         """Discounted expected residual transactions per customer (wraps csat_btyd_dert).
 
         Parameters
@@ -568,17 +598,24 @@ class _BTYD(_Fitted):
             period. Finite and >= 1e-9.
         frequency, recency, T : sequence of float
             As for p_alive.
+        interval, level, n_draws, seed
+            As for p_alive.
 
         Returns
         -------
         numpy.ndarray or list of float
-            DERT >= 0 per customer; multiply by the expected spend for the residual CLV.
+            DERT >= 0 per customer; multiply by the expected spend for the residual CLV (with
+            interval: a Result, as p_alive).
 
         Raises
         ------
         InvalidArgument, EmptyInput, Misuse
             As for p_alive; InvalidArgument also for a discount below 1e-9.
         """
+        r = self._interval("dert", frequency, recency, T, interval, level, n_draws, seed,
+                           discount=discount)
+        if r is not None:
+            return r
         return self._per_customer(_dert, "dert", frequency, recency, T, real(discount, "discount"))
 
 

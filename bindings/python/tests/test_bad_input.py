@@ -1300,6 +1300,22 @@ def run_module(module):
     return len(SPECS[module]), n_cases, failures
 
 
+# ---- prediction intervals (issue 15) -------------------------------------------------
+IV_KINDS = dict(frequency="col", recency="col", T="col", weights="col?", interval="choice", level="real",
+                n_draws="count", seed="count")
+for _spec in SPECS["btyd"]:  # the interval arguments of the prediction methods
+    if _spec.name.endswith((".p_alive", ".expected_purchases", ".dert")):
+        _spec.kinds = dict(_spec.kinds, interval="choice?", level="real", n_draws="count", seed="count")
+IV_ROWS = dict(frequency=X200, recency=TX200, T=T200)  # the data the models are fitted to
+SPECS["btyd"] += [
+    S("btyd_intervals", dict(model=csat.BGNBD().fit(**IV_ROWS), what="expected_purchases", **IV_ROWS,
+                             t=10.0),
+      dict(IV_KINDS, model="handle:BGNBD", what="choice", t="real?", discount="real?")),
+    S("clv_intervals", dict(purchase_model=csat.BGNBD().fit(**IV_ROWS), spend_model=csat.GammaGamma().fit(
+        X200, Z200), **IV_ROWS, monetary_value=Z200), dict(IV_KINDS, **CLV_KINDS)),
+]
+
+
 # ---- coverage of the public API ----------------------------------------------------------
 
 

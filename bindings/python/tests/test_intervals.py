@@ -1,0 +1,92 @@
+"""Prediction intervals (issue 15 §4) from Python: csat.btyd_intervals,
+csat.clv_intervals and the interval= argument of the prediction methods.
+
+The delta-method values are checked against an independent mpmath
+computation (tests/reference/intervals_delta.py: BG/NBD on CDNOW at r, alpha,
+a, b = 0.2425, 4.4135, 0.7929, 2.4258; the same values are checked in C by
+tests/btyd/test_intervals.c)."""
+import unittest
+
+import csat
+from _util import assert_close, load_csv
+
+_, X, TX, T, Z = load_csv("cdnow_customers_summary_with_transactions.csv")
+REF = dict(r=0.2425, alpha=4.4135, a=0.7929, b=2.4258)
+# tests/btyd/intervals_reference.h (mpmath): row 0 P(alive) and the totals
+REF_P0 = (0.72661230147903622, 0.69369656897309295, 0.75722876239215742)
+REF_TOTAL_P = (1917.2876082112343, 1886.576352127978, 1948.4988076172974)
+REF_TOTAL_E39 = (1653.2829311525243, 1513.8022521712687, 1805.6152621782708)
+
+
+def ref_model():
+    m = csat.BGNBD()
+    m.params_ = REF
+    return m
+
+
+class TestIntervals(unittest.TestCase):
+    def test_delta_against_mpmath(self):
+        m = ref_model()
+        r = m.p_alive(X, TX, T, interval="delta")
+        for got, want in zip((r.estimate[0], r.lower[0], r.upper[0]), REF_P0):
+            assert_close(got, want, rtol=1e-8)
+        for key, want in zip(("estimate", "lower", "upper"), REF_TOTAL_P):
+            assert_close(r.total[key], want, rtol=1e-8)
+        r = m.expected_purchases(39, X, TX, T, interval="delta")
+        for key, want in zip(("estimate", "lower", "upper"), REF_TOTAL_E39):
+            assert_close(r.total[key], want, rtol=1e-8)
+        self.assertEqual((r.method, r.level), ("delta", 0.95))
+        self.assertEqual(list(r.estimate), list(m.expected_purchases(39, X, TX, T)))
+
+    def test_bootstrap_seeded(self):
+        m = csat.BGNBD().fit(X, TX, T)
+        for method, n in (("parametric", 200), ("bootstrap", 20)):
+            a = m.p_alive(X, TX, T, interval=method, n_draws=n, seed=5)
+            b = m.p_alive(X, TX, T, interval=method, n_draws=n, seed=5)
+            c = m.p_alive(X, TX, T, interval=method, n_draws=n, seed=6)
+            self.assertEqual(list(a.lower), list(b.lower))
+            self.assertEqual(a.total, b.total)
+            self.assertNotEqual(a.total, c.total)
+            self.assertTrue(a.total.lower < a.total.estimate < a.total.upper)
+
+    def test_clv_and_dert(self):
+        m = csat.BGNBD().fit(X, TX, T)
+        s = csat.GammaGamma().fit(X, Z)
+        r = csat.clv_intervals(m, s, X, TX, T, Z)
+        eq = csat.clv(m, s, X, TX, T, Z).equity
+        assert_close(r.total.estimate, eq, rtol=1e-12)
+        self.assertTrue(r.total.lower < eq < r.total.upper)
+        m200 = csat.BGNBD().fit(X[:200], TX[:200], T[:200])  # the rows are the fit's data
+        d = m200.dert(0.0027, X[:200], TX[:200], T[:200], interval="delta")
+        self.assertTrue(all(lo <= e <= hi for lo, e, hi in zip(d.lower, d.estimate, d.upper)))
+
+    def test_pandas_in_pandas_out(self):
+        if not csat.HAVE_NUMPY:  # CSAT_PYTHON_NO_NUMPY hides pandas too
+            self.skipTest("no numpy/pandas")
+        try:
+            import pandas as pd
+        except ImportError:
+            self.skipTest("no pandas")
+        df = pd.DataFrame(dict(x=X, tx=TX, T=T), index=[f"c{i}" for i in range(len(X))])
+        r = ref_model().p_alive(df.x, df.tx, df["T"], interval="delta")
+        self.assertIsInstance(r.lower, pd.Series)
+        self.assertEqual(list(r.lower.index[:2]), ["c0", "c1"])
+        frame = pd.DataFrame({k: r[k] for k in ("estimate", "lower", "upper")})
+        self.assertEqual(list(frame.columns), ["estimate", "lower", "upper"])
+
+    def test_errors(self):
+        m = ref_model()
+        with self.assertRaises(csat.InvalidArgument):
+            csat.btyd_intervals(m, "expected_purchases", X, TX, T)  # no t
+        with self.assertRaises(csat.InvalidArgument):
+            m.p_alive(X, TX, T, interval="jackknife")
+        with self.assertRaises(csat.InvalidArgument):
+            m.p_alive(X, TX, T, interval="delta", level=1.5)
+        with self.assertRaises(csat.InvalidArgument):
+            m.p_alive(X, TX, T, interval="bootstrap", n_draws=1)
+        with self.assertRaises(csat.Misuse):
+            csat.BGNBD().p_alive(X, TX, T, interval="delta")
+
+
+if __name__ == "__main__":
+    unittest.main()

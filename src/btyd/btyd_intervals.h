@@ -1,0 +1,41 @@
+/*
+ * Shared by btyd_intervals.c (covariance, delta method, evaluation) and
+ * btyd_intervals_boot.c (bootstraps, public entry points); private to src/btyd.
+ */
+#ifndef CSAT_BTYD_INTERVALS_H
+#define CSAT_BTYD_INTERVALS_H
+
+#include "btyd/btyd_handle.h"
+
+#define IV_MAXP 7 /* 4 purchase + 3 spend parameters */
+
+typedef struct iv_ctx {
+    csat__base *b;          /* where messages go */
+    csat_btyd_model *pm;    /* scratch purchase model */
+    csat_spend_model *sm;   /* scratch spend model (CLV only) */
+    csat_btyd_kind kind;
+    int clv;
+    csat_btyd_quantity q;
+    double arg;
+    const csat_clv_options *co;
+    const double *x, *tx, *T, *mv, *w;
+    size_t n, np; /* np: 4, or 7 for CLV */
+} iv_ctx;
+
+/* Per-model table: which quantities a purchase-model kind supports. GGom/NBD
+ * and Cox add a row when they land. */
+typedef struct iv_model_row {
+    csat_btyd_kind kind;
+    int p_alive, expected, dert, clv;
+} iv_model_row;
+
+const iv_model_row *csat__iv_model(csat_btyd_kind k);
+/* Predictions at theta = log(params) into out[n], their weighted sum in *total. */
+csat_status csat__iv_eval(iv_ctx *c, const double *th, double *out, double *total);
+/* Covariance of theta (np x np): inverse observed information on the rows. */
+csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov);
+/* Delta-method intervals (any of est, lo, hi, total may be NULL). */
+csat_status csat__iv_delta(iv_ctx *c, const double *th, double z, double *est, double *lo, double *hi,
+                           double *total);
+
+#endif /* CSAT_BTYD_INTERVALS_H */
