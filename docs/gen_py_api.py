@@ -27,6 +27,7 @@ PAGES = [
     ("csat.satisfaction", "satisfaction", "Satisfaction and loyalty"),
     ("csat.btyd", "btyd", "Churn and CLV: BTYD and spend models"),
     ("csat.tracking", "tracking", "Tracking: expected transactions over calendar time"),
+    ("csat.intervals", "intervals", "Prediction intervals"),
     ("csat.retention", "retention", "Retention, survival and churn scoring"),
     ("csat.segmentation", "segmentation", "Segmentation"),
     ("csat.plotting", "plotting", "Plots (csat.plotting)"),
