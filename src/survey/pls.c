@@ -120,10 +120,10 @@ static csat_status check_spec(const size_t *item_lv, size_t n_items, const unsig
         return csat__err(err, CSAT_EINVAL, "n_items", CSAT_NO_ROW, "n_items is 0");
     if (n_lv == 0)
         return csat__err(err, CSAT_EINVAL, "n_lv", CSAT_NO_ROW, "n_lv is 0");
+    if (!csat__array_bytes_ok(n_lv, n_lv, sizeof(double)) || !csat__array_bytes_ok(3 * n_lv, 1, sizeof(size_t)))
+        return csat__err_size(err, "n_lv", n_lv);
     if (!csat__array_bytes_ok(n_items, n_items, sizeof(double)) || !csat__array_bytes_ok(n_items, n_lv, sizeof(double)))
         return csat__err_size(err, "n_items", n_items);
-    if (!csat__array_bytes_ok(n_lv, n_lv, sizeof(double)))
-        return csat__err_size(err, "n_lv", n_lv);
     for (size_t i = 0; i < n_items; i++)
         if (item_lv[i] >= n_lv)
             return csat__err(err, CSAT_EINVAL, "item_lv", i, "item_lv[%zu] = %zu is not below n_lv = %zu",

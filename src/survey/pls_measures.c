@@ -52,23 +52,24 @@ csat_status csat_pls_inner(const csat_pls *m, double *paths, double *indirect, d
     if (st != CSAT_OK)
         return st;
     size_t q = n_lv;
+    double *T = NULL;
+    if (indirect || total) { /* before any output is written */
+        T = csat__malloc_array(&m->base.alloc, q, 3 * q * sizeof(double));
+        if (!T)
+            return CSAT_ENOMEM;
+        csat__pls_total(m->est.B, q, T, T + q * q);
+    }
     if (paths)
         memcpy(paths, m->est.B, q * q * sizeof *paths);
     if (r2)
         memcpy(r2, m->est.r2, q * sizeof *r2);
-    if (indirect || total) {
-        double *T = csat__malloc_array(&m->base.alloc, q, 3 * q * sizeof(double));
-        if (!T)
-            return CSAT_ENOMEM;
-        csat__pls_total(m->est.B, q, T, T + q * q);
-        for (size_t a = 0; a < q * q; a++) {
-            if (indirect)
-                indirect[a] = T[a] - m->est.B[a];
-            if (total)
-                total[a] = T[a];
-        }
-        csat__free(&m->base.alloc, T);
+    for (size_t a = 0; T && a < q * q; a++) {
+        if (indirect)
+            indirect[a] = T[a] - m->est.B[a];
+        if (total)
+            total[a] = T[a];
     }
+    csat__free(&m->base.alloc, T);
     return CSAT_OK;
 }
 
