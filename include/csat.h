@@ -1409,7 +1409,10 @@ CSAT_API csat_status csat_pls_scores(const csat_pls *m, double *standardized, do
 /**
  * The ACSI-style index per LV: the mean of its scores on the items' scale,
  * rescaled from [scale->min, scale->max] to 0-100 (mirrored on a reversed
- * scale). CSAT_EINVAL for a bad scale; CSAT_EDOM as csat_pls_scores.
+ * scale). With answers on the scale it lies in [0, 100] when the block's
+ * outer weights are all >= 0 (the usual case for reflective blocks); a
+ * negative weight can take it outside. CSAT_EINVAL for a bad scale;
+ * CSAT_EDOM as csat_pls_scores.
  */
 CSAT_API csat_status csat_pls_index(const csat_pls *m, const csat_scale *scale, double *index,
                                     size_t n_lv);

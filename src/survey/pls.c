@@ -303,6 +303,8 @@ static csat_status prepare(csat_pls *m, const double *data, size_t n_rows, size_
             v += d * d;
         }
         v /= (double)(n - 1);
+        if (!isfinite(mu) || !isfinite(v) || !isfinite(v * (double)n))
+            return csat__fail(&m->base, CSAT_EDOM, "item %zu: the answers are too large to standardise", i);
         if (!(v > 1e-24 * (mu * mu + 1.0)))
             return csat__fail(&m->base, CSAT_EDOM, "item %zu has zero variance (every answer is %g)", i, mu);
         mean[i] = mu;
