@@ -293,25 +293,30 @@ static csat_status prepare(csat_pls *m, const double *data, size_t n_rows, size_
             X[t * p + i] = isnan(row[i]) ? mean[i] : row[i];
         t++;
     }
-    for (size_t i = 0; i < p; i++) {
-        double s = 0.0, v = 0.0;
-        for (size_t r = 0; r < n; r++)
-            s += X[r * p + i];
-        double mu = s / (double)n;
-        for (size_t r = 0; r < n; r++) {
-            double d = X[r * p + i] - mu;
-            v += d * d;
+    /* row by row (the data are row-major): means, then variances, then standardise */
+    for (size_t i = 0; i < p; i++)
+        mean[i] = sd[i] = 0.0;
+    for (size_t r = 0; r < n; r++)
+        for (size_t i = 0; i < p; i++)
+            mean[i] += X[r * p + i];
+    for (size_t i = 0; i < p; i++)
+        mean[i] /= (double)n;
+    for (size_t r = 0; r < n; r++)
+        for (size_t i = 0; i < p; i++) {
+            double d = X[r * p + i] - mean[i];
+            sd[i] += d * d;
         }
-        v /= (double)(n - 1);
+    for (size_t i = 0; i < p; i++) {
+        double mu = mean[i], v = sd[i] / (double)(n - 1);
         if (!isfinite(mu) || !isfinite(v) || !isfinite(v * (double)n))
             return csat__fail(&m->base, CSAT_EDOM, "item %zu: the answers are too large to standardise", i);
         if (!(v > 1e-24 * (mu * mu + 1.0)))
             return csat__fail(&m->base, CSAT_EDOM, "item %zu has zero variance (every answer is %g)", i, mu);
-        mean[i] = mu;
         sd[i] = sqrt(v);
-        for (size_t r = 0; r < n; r++)
-            X[r * p + i] = (X[r * p + i] - mu) / sd[i];
     }
+    for (size_t r = 0; r < n; r++)
+        for (size_t i = 0; i < p; i++)
+            X[r * p + i] = (X[r * p + i] - mean[i]) / sd[i];
     for (size_t a = 0; a < p * p; a++)
         R[a] = 0.0;
     for (size_t r = 0; r < n; r++) {

@@ -24,6 +24,27 @@ size_t csat__pls_boot_offset(const csat__pls_spec *s, int what, size_t *len)
     return off;
 }
 
+/* R[i][k] += c x_i x_k (k >= i) and mu += c x over the rows drawn: the
+ * resample's raw cross-products (the data are standardised, so forming
+ * the covariance from them loses no digits that matter). */
+CSAT__CLONES static void cross_products(const double *X, const unsigned *cnt, size_t n, size_t p, double *mu,
+                                        double *R)
+{
+    for (size_t r = 0; r < n; r++) {
+        if (!cnt[r])
+            continue;
+        const double *x = X + r * p;
+        double c = (double)cnt[r];
+        for (size_t i = 0; i < p; i++) {
+            double ci = c * x[i];
+            double *Ri = R + i * p;
+            mu[i] += ci;
+            for (size_t k = i; k < p; k++)
+                Ri[k] += ci * x[k];
+        }
+    }
+}
+
 /* Draw counts and form the resample's means, sds (of the standardised
  * items) and correlation matrix; 0 if an item has no variance in it. */
 static int resample(const csat_pls *m, csat__rng *g, unsigned *cnt, double *mu, double *sdv, double *R)
@@ -34,36 +55,23 @@ static int resample(const csat_pls *m, csat__rng *g, unsigned *cnt, double *mu, 
         size_t r = (size_t)((1.0 - csat__rng_unif(g)) * (double)n);
         cnt[r < n ? r : n - 1]++;
     }
-    for (size_t i = 0; i < p; i++)
-        mu[i] = 0.0;
-    for (size_t r = 0; r < n; r++)
-        if (cnt[r])
-            for (size_t i = 0; i < p; i++)
-                mu[i] += cnt[r] * m->X[r * p + i];
+    memset(mu, 0, p * sizeof *mu);
+    memset(R, 0, p * p * sizeof *R);
+    cross_products(m->X, cnt, n, p, mu, R);
     for (size_t i = 0; i < p; i++)
         mu[i] /= (double)n;
-    memset(R, 0, p * p * sizeof *R);
-    for (size_t r = 0; r < n; r++) {
-        if (!cnt[r])
-            continue;
-        const double *x = m->X + r * p;
-        double c = (double)cnt[r];
-        for (size_t i = 0; i < p; i++) {
-            double di = c * (x[i] - mu[i]);
-            double *Ri = R + i * p;
-            for (size_t k = i; k < p; k++)
-                Ri[k] += di * (x[k] - mu[k]);
-        }
-    }
+    for (size_t i = 0; i < p; i++)
+        for (size_t k = i; k < p; k++)
+            R[i * p + k] = (R[i * p + k] - (double)n * mu[i] * mu[k]) / (double)(n - 1);
     for (size_t i = 0; i < p; i++) {
-        double v = R[i * p + i] / (double)(n - 1);
-        if (!(v > 1e-24))
+        double v = R[i * p + i];
+        if (!(v > 1e-12))
             return 0;
         sdv[i] = sqrt(v);
     }
     for (size_t i = 0; i < p; i++) {
         for (size_t k = i + 1; k < p; k++) {
-            R[i * p + k] /= (double)(n - 1) * sdv[i] * sdv[k];
+            R[i * p + k] /= sdv[i] * sdv[k];
             R[k * p + i] = R[i * p + k];
         }
         R[i * p + i] = 1.0;

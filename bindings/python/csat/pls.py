@@ -323,8 +323,9 @@ class PLSPathModel(Model, Handle):
         rep = _Report()
         with self._use() as h:
             self._check(_fit(h, x.ptr, n, k, byref(o), byref(rep)), "PLSPathModel.fit")
-            self._data = [list(map(float, row)) for row in (mat.tolist() if np is not None and hasattr(mat, "tolist")
-                                                            else mat)]
+            # the data as fitted (copies, pickles and model files refit them)
+            self._data = (np.array(mat, dtype=float) if np is not None
+                          else [[float(v) for v in row] for row in mat])
             self._read(h, rep)
 
     def _read(self, h, rep):
@@ -345,8 +346,8 @@ class PLSPathModel(Model, Handle):
         sc = self._scale_struct()
         idx = Out(q)
         self._check(_index(h, byref(sc), idx.ptr, q))
-        B, ind, T, r2, w, ld, cr = map(_floats, (B, ind, T, r2, w, ld, cr))
-        ys, yc, ht, idx = map(_floats, (ys, yc, ht, idx))
+        B, ind, T, r2, w, ld, cr, ht, idx = map(_floats, (B, ind, T, r2, w, ld, cr, ht, idx))
+        ys, yc = ys.value(), yc.value()
         self.outer_weights_ = dict(zip(items, w))
         self.loadings_ = dict(zip(items, ld))
         self.cross_loadings_ = {it: dict(zip(lvs, cr[i * q:(i + 1) * q])) for i, it in enumerate(items)}
@@ -365,6 +366,9 @@ class PLSPathModel(Model, Handle):
                                   converged=bool(rep.converged), n_used=rep.n_used)
         self.coef_ = self.params_ = {f"{a} -> {b}": v for (a, b), v in self.path_coefficients_.items()}
 
+    def _data_rows(self):
+        return self._data.tolist() if hasattr(self._data, "tolist") else copy.deepcopy(self._data)
+
     @staticmethod
     def _columns(cols):
         pd = _frames.pandas()
@@ -377,6 +381,8 @@ class PLSPathModel(Model, Handle):
     def _scale_struct(self):
         if self.scale is not None:
             lo, hi = float(self.scale[0]), float(self.scale[1])
+        elif np is not None:
+            lo, hi = float(np.nanmin(self._data)), float(np.nanmax(self._data))
         else:
             vals = [v for row in self._data for v in row if not math.isnan(v)]
             lo, hi = min(vals), max(vals)
@@ -526,7 +532,7 @@ class PLSPathModel(Model, Handle):
     def _c_state(self):
         if not self._is_fitted():
             return None
-        return {"data": copy.deepcopy(self._data), "boot": self.__dict__.get("_boot_args")}
+        return {"data": self._data_rows(), "boot": self.__dict__.get("_boot_args")}
 
     def _c_restore(self, state):
         if state is None:
@@ -547,7 +553,7 @@ class PLSPathModel(Model, Handle):
                 "fit": {"n_customers": self.n_respondents_, "log_likelihood": None, "aic": None, "bic": None,
                         "iterations": self.fit_report_.iterations, "evaluations": None, "grad_norm": None,
                         "converged": self.fit_report_.converged},
-                "fitted": {"data": self._data, "bootstrap": list(self._boot_args) if self._boot_args else None}}
+                "fitted": {"data": self._data_rows(), "bootstrap": list(self._boot_args) if self._boot_args else None}}
 
     def _restore(self, doc):
         fitted = fitted_section(doc)
