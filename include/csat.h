@@ -1428,6 +1428,27 @@ CSAT_API csat_status csat_pls_index(const csat_pls *m, const csat_scale *scale, 
 CSAT_API csat_status csat_pls_ipma(const csat_pls *m, size_t target, const csat_scale *scale,
                                    double *importance, double *performance, size_t n_lv);
 
+/** The published satisfaction indices (csat_pls_preset_model). */
+typedef enum csat_pls_preset {
+    CSAT_PLS_ACSI = 0, /**< Fornell et al. (1996), J. Marketing 60(4), Fig. 1: expectations, quality,
+                            value, satisfaction, complaints, loyalty */
+    CSAT_PLS_ECSI = 1, /**< Cassel & Eklof (2001), TQM 12(7-8); Tenenhaus et al. (2005), CSDA 48:
+                            image, expectations, quality, value, satisfaction, complaints, loyalty */
+    CSAT_PLS_CCSI = 2  /**< CCSI-style: image, expectations, quality, value, satisfaction, loyalty
+                            (the ECSI chain with brand image, without complaints; as the China
+                            index is commonly described, not checked against a primary source) */
+} csat_pls_preset;
+
+/**
+ * The inner model of a preset: its number of LVs into *n_lv and, when
+ * paths or names is not NULL (cap >= *n_lv, else CSAT_EBUFSIZE), the
+ * adjacency paths[j * n_lv + k] (n_lv x n_lv, as csat_pls_new takes it)
+ * and the LV names (static strings). Map the survey's items onto the LVs
+ * in item_lv. CSAT_EINVAL for an unknown preset or NULL n_lv.
+ */
+CSAT_API csat_status csat_pls_preset_model(csat_pls_preset which, size_t *n_lv, unsigned char *paths,
+                                           const char **names, size_t cap, csat_error *err);
+
 /** What csat_pls_bootstrap_get returns. */
 typedef enum csat_pls_estimate {
     CSAT_PLS_EST_WEIGHTS = 0,  /**< n_items outer weights */

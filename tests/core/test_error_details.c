@@ -586,6 +586,11 @@ static csat_status c_pls_new(csat_error *e)
     return st;
 }
 
+static csat_status c_pls_preset_model(csat_error *e)
+{
+    return csat_pls_preset_model(CSAT_PLS_ACSI, NULL, NULL, NULL, 0, e);
+}
+
 #define ROW(fn, st, arg, row) {#fn, c_##fn, (st), (arg), (row)}
 
 static const details_case cases[] = {
@@ -663,6 +668,7 @@ static const details_case cases[] = {
     ROW(benefit_theory_shares, CSAT_EINVAL, "shares", NO),
     ROW(benefit_segments, CSAT_EINVAL, "importance", 3),
     ROW(pls_new, CSAT_EINVAL, "item_lv", 2), /* PLS path modelling (issue 16) */
+    ROW(pls_preset_model, CSAT_EINVAL, "n_lv", NO),
 };
 
 static void test_details_name_argument_and_row(void **state)

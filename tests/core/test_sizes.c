@@ -1457,6 +1457,14 @@ PLS_GETTER(lv_correlations, csat_pls_lv_correlations(m, D(0), n), csat_pls_lv_co
 PLS_GETTER(outer, csat_pls_outer(m, D(0), D(1), n), csat_pls_outer(m, D(0), NULL, n))
 PLS_GETTER(quality, csat_pls_quality(m, OUTP(csat_pls_block_quality, 0), n),
            csat_pls_quality(m, OUTP(csat_pls_block_quality, 0), n))
+static void t_pls_preset_model(void)
+{
+    size_t n = 0;
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_pls_preset_model(CSAT_PLS_ECSI, Z(0), OUTP(unsigned char, 1), NULL, big(i, sizeof(double)), NULL));
+    assert_int_equal(csat_pls_preset_model(CSAT_PLS_ECSI, &n, NULL, NULL, SIZE_MAX, NULL), CSAT_OK);
+    assert_int_equal(n, 7);
+}
 PLS_GETTER(scores, csat_pls_scores(m, D(0), D(1), n, 2), csat_pls_scores(m, D(0), D(1), 40, n))
 
 
@@ -1591,6 +1599,7 @@ static size_row rows[] = {
     ROW(pls_outer),
     ROW(pls_quality),
     ROW(pls_scores),
+    ROW(pls_preset_model),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -71,6 +71,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             X[i * p] = 3;
     dump_X = X, dump_n = n, dump_p = p;
     fuzz_dump = dump;
+    {   /* the presets: any cap, the adjacency a DAG that csat_pls_new takes with one item per LV */
+        size_t nl = 0, cap = byte(&r) % 9, one[7] = {0, 1, 2, 3, 4, 5, 6};
+        unsigned char pa[64];
+        const char *nm[8];
+        csat_pls_preset which = (csat_pls_preset)(byte(&r) % 4);
+        poison(pa, sizeof pa);
+        csat_status ps = FZ_CALL(csat_pls_preset_model(which, &nl, pa, nm, cap, FZ_ERR));
+        if (ps == CSAT_OK) {
+            csat_pls *pm = NULL;
+            CHECK(nl >= 6 && nl <= 7 && cap >= nl, "preset size %zu (cap %zu)", nl, cap);
+            for (size_t j = 0; j < nl; j++)
+                CHECK(nm[j] != NULL && nm[j][0] != '\0', "preset name %zu", j);
+            CHECK(csat_pls_new(&pm, NULL, one, nl, pa, nl, NULL, NULL) == CSAT_OK, "a preset is not a valid model");
+            csat_pls_free(pm);
+        } else {
+            CHECK(which > 2 || ps == CSAT_EBUFSIZE, "preset %d failed with %d", (int)which, (int)ps);
+            UNTOUCHED(pa, sizeof pa, ps);
+        }
+    }
     csat_pls *m = NULL;
     csat_pls_options o;
     CHECK(csat_pls_options_init(&o, CSAT_PLS_OPTIONS_VERSION) == CSAT_OK, "options_init");

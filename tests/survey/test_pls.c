@@ -213,6 +213,33 @@ static void test_bootstrap_reproducible(void **state)
     free(X);
 }
 
+/* The presets are the published structures: the ACSI one is the model the
+ * reference was fitted with. */
+static void test_presets(void **state)
+{
+    (void)state;
+    unsigned char adj[Q * Q], pa[7 * 7];
+    const char *names[7];
+    size_t n = 0;
+    acsi_paths(adj);
+    csat_assert_status(csat_pls_preset_model(CSAT_PLS_ACSI, &n, pa, names, 7, NULL), CSAT_OK);
+    assert_int_equal(n, 6);
+    assert_memory_equal(pa, adj, sizeof adj);
+    assert_string_equal(names[3], "satisfaction");
+    csat_assert_status(csat_pls_preset_model(CSAT_PLS_ECSI, &n, NULL, NULL, 0, NULL), CSAT_OK);
+    assert_int_equal(n, 7);
+    csat_assert_status(csat_pls_preset_model(CSAT_PLS_ECSI, &n, pa, NULL, 6, NULL), CSAT_EBUFSIZE);
+    csat_assert_status(csat_pls_preset_model(CSAT_PLS_ECSI, &n, pa, names, 7, NULL), CSAT_OK);
+    assert_string_equal(names[0], "image");
+    int edges = 0;
+    for (size_t a = 0; a < 49; a++)
+        edges += pa[a];
+    assert_int_equal(edges, 12);
+    csat_assert_status(csat_pls_preset_model(CSAT_PLS_CCSI, &n, pa, names, 7, NULL), CSAT_OK);
+    assert_int_equal(n, 6);
+    csat_assert_status(csat_pls_preset_model((csat_pls_preset)3, &n, NULL, NULL, 0, NULL), CSAT_EINVAL);
+}
+
 static void test_bad_spec(void **state)
 {
     (void)state;
@@ -311,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_reference_missing),
         cmocka_unit_test(test_recovers_structural_paths),
         cmocka_unit_test(test_bootstrap_reproducible),
+        cmocka_unit_test(test_presets),
         cmocka_unit_test(test_bad_spec),
         cmocka_unit_test(test_bad_data),
     };

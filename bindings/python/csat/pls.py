@@ -64,28 +64,19 @@ _SCHEMES = {"centroid": 0, "factorial": 1, "path": 2}
 _MISSING = {"error": (0, 0), "listwise": (1, 0), "mean": (1, 1)}
 _EST = {"weights": 0, "loadings": 1, "paths": 2, "total": 3, "r2": 4, "index": 5}
 
-# Presets: block and path structure of the published indices; the caller maps items to blocks.
-_PRESETS = {
-    # Fornell, Johnson, Anderson, Cha & Bryant (1996), J. Marketing 60(4), 7-18, Figure 1.
-    "acsi": (["expectations", "quality", "value", "satisfaction", "complaints", "loyalty"],
-             [("expectations", "quality"), ("expectations", "value"), ("expectations", "satisfaction"),
-              ("quality", "value"), ("quality", "satisfaction"), ("value", "satisfaction"),
-              ("satisfaction", "complaints"), ("satisfaction", "loyalty"), ("complaints", "loyalty")]),
-    # ECSI: Cassel & Eklof (2001), Total Quality Management 12(7-8), 834-841; Tenenhaus et al.
-    # (2005), CSDA 48, Figure 6 (the mobile-phone survey): image added, quality not split.
-    "ecsi": (["image", "expectations", "quality", "value", "satisfaction", "complaints", "loyalty"],
-             [("image", "expectations"), ("image", "satisfaction"), ("image", "loyalty"),
-              ("expectations", "quality"), ("expectations", "value"), ("expectations", "satisfaction"),
-              ("quality", "value"), ("quality", "satisfaction"), ("value", "satisfaction"),
-              ("satisfaction", "complaints"), ("satisfaction", "loyalty"), ("complaints", "loyalty")]),
-    # CCSI-style: the ECSI chain with brand image and without complaints, as the China index is
-    # commonly described (structure not checked against a primary source).
-    "ccsi": (["image", "expectations", "quality", "value", "satisfaction", "loyalty"],
-             [("image", "expectations"), ("image", "quality"), ("image", "value"), ("image", "satisfaction"),
-              ("expectations", "quality"), ("expectations", "value"), ("expectations", "satisfaction"),
-              ("quality", "value"), ("quality", "satisfaction"), ("value", "satisfaction"),
-              ("satisfaction", "loyalty")]),
-}
+_preset_model = proto("csat_pls_preset_model", [c_int, PSZ, _PUB, POINTER(c_char_p), c_size_t], details=True)
+_PRESETS = {"acsi": 0, "ecsi": 1, "ccsi": 2}
+
+
+def _preset_structure(name):
+    """The preset's LV names and paths, from libcsat (csat_pls_preset_model)."""
+    n = c_size_t()
+    paths = (c_ubyte * 64)()
+    names = (c_char_p * 8)()
+    check(_preset_model(_PRESETS[name], byref(n), paths, names, 8), "PLSPathModel.preset")
+    q = n.value
+    lvs = [names[j].decode() for j in range(q)]
+    return lvs, [(lvs[a], lvs[b]) for a in range(q) for b in range(q) if paths[a * q + b]]
 
 
 class _class_or_open_instance(classmethod):
@@ -181,7 +172,7 @@ class PLSPathModel(Model, Handle):
         InvalidArgument
             An unknown preset, or items that do not name exactly the preset's LVs.
         """
-        lvs, paths = _PRESETS[choice(name, {k: k for k in _PRESETS}, "name")]
+        lvs, paths = _preset_structure(choice(name, {k: k for k in _PRESETS}, "name"))
         if not isinstance(items, dict) or set(items) != set(lvs):
             raise InvalidArgument(f"items must map exactly the {name} LVs {lvs} to item columns")
         return cls({lv: list(items[lv]) for lv in lvs}, list(paths), **kwargs)
