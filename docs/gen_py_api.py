@@ -28,6 +28,7 @@ PAGES = [
     ("csat.btyd", "btyd", "Churn and CLV: BTYD and spend models"),
     ("csat.tracking", "tracking", "Tracking: expected transactions over calendar time"),
     ("csat.intervals", "intervals", "Prediction intervals"),
+    ("csat.pls", "pls", "PLS path modelling (satisfaction indices)"),
     ("csat.retention", "retention", "Retention, survival and churn scoring"),
     ("csat.segmentation", "segmentation", "Segmentation"),
     ("csat.plotting", "plotting", "Plots (csat.plotting)"),

@@ -1245,6 +1245,247 @@ CSAT_API csat_status csat_importance_derived(const double *performance, const do
                                              csat_error *err);
 
 
+/* ---- PLS path modelling (issue 16) ------------------------------------- */
+/*
+ * Partial least squares path modelling (PLS-PM) of a structural model of
+ * latent variables (LVs) such as the ACSI or ECSI: Lohmoeller's (1989)
+ * iterative algorithm as set out by Tenenhaus, Esposito Vinzi, Chatelin and
+ * Lauro (2005), "PLS path modeling", Computational Statistics & Data
+ * Analysis 48, 159-205. Tests: an independent numpy implementation
+ * (tests/reference/pls_reference.py) to 1e-10 on the bundled ACSI-style
+ * survey (tests/data/acsi_survey.csv).
+ *
+ * The model: n_items items (the columns of the data), each in the block of
+ * exactly one LV (item_lv[i] in [0, n_lv)); every LV has at least one item;
+ * an inner model paths[j * n_lv + k] = 1 for a path from LV j to LV k
+ * (0 = none; any order of the LVs, no cycles, no self-loops, and every LV
+ * in at least one path); a mode per block, A (reflective: outer weights
+ * are covariances with the inner estimate) or B (formative: multiple
+ * regression of the inner estimate on the block).
+ *
+ * The algorithm works on the correlation matrix R of the items (the items
+ * standardised with the (n-1)-denominator standard deviation):
+ *  1. outer weights w = 1 in every block, scaled so that each LV score
+ *     Y_j = X_j w_j has variance 1;
+ *  2. inner estimates Z_j = sum_k e_jk Y_k over the LVs k adjacent to j,
+ *     with e_jk = sign(cor(Y_j, Y_k)) (CENTROID), cor(Y_j, Y_k)
+ *     (FACTORIAL), or (PATH) the multiple-regression coefficient of Y_k in
+ *     the regression of Y_j on its predecessors when k -> j, and
+ *     cor(Y_j, Y_k) when j -> k;
+ *  3. new outer weights: mode A w_j = cov(X_j, Z_j), mode B w_j =
+ *     cor(X_j)^-1 cov(X_j, Z_j), scaled again to var(Y_j) = 1;
+ *  4. stopping rule: stop when max_i |w_new,i - w_old,i| < tol (the change
+ *     of the scaled weights); CSAT_ENOCONV after max_iter updates, with the
+ *     last change in the message.
+ * Then the path coefficients are the least-squares regressions of each
+ * endogenous LV score on its predecessors' scores (R^2 with them),
+ * loadings cor(x_i, Y_j), and the measures below.
+ */
+
+typedef enum csat_pls_mode {
+    CSAT_PLS_MODE_A = 0, /**< reflective block (correlation weights) */
+    CSAT_PLS_MODE_B = 1  /**< formative block (regression weights) */
+} csat_pls_mode;
+
+typedef enum csat_pls_scheme {
+    CSAT_PLS_CENTROID = 0,
+    CSAT_PLS_FACTORIAL = 1,
+    CSAT_PLS_PATH = 2 /**< the default */
+} csat_pls_scheme;
+
+typedef struct csat_pls_options {
+    unsigned int version;
+    csat_pls_scheme scheme;     /**< inner weighting; default CSAT_PLS_PATH */
+    double tol;                 /**< > 0; default 1e-10 (stopping rule above) */
+    size_t max_iter;            /**< >= 1; default 300 */
+    csat_nan_policy nan_policy; /**< NaN answers: CSAT_NAN_ERROR (default) or CSAT_NAN_SKIP */
+    int mean_replace;           /**< with CSAT_NAN_SKIP: 0 (default) drops a respondent with any
+                                     NaN (listwise); 1 replaces a NaN by the item's mean over the
+                                     respondents who answered it (as R's plspm does) */
+} csat_pls_options;
+
+#define CSAT_PLS_OPTIONS_VERSION 1
+#define CSAT_PLS_OPTIONS_INIT {CSAT_PLS_OPTIONS_VERSION, CSAT_PLS_PATH, 1e-10, 300, CSAT_NAN_ERROR, 0}
+CSAT_API csat_status csat_pls_options_init(csat_pls_options *opts, unsigned int version);
+
+/** How a PLS fit went. */
+typedef struct csat_pls_report {
+    size_t n_used;      /**< respondents used (after listwise deletion) */
+    size_t n_iter;      /**< outer-weight updates done */
+    double last_change; /**< max |change| of the outer weights at the last update */
+    int converged;      /**< 1 if last_change < tol */
+    double gof;         /**< goodness of fit (Tenenhaus et al. 2005): sqrt(mean communality over
+                             the items of blocks with >= 2 items x mean R^2 of the endogenous
+                             LVs); 0 if there is no such block */
+} csat_pls_report;
+
+/** Reliability and fit of one block (csat_pls_quality). */
+typedef struct csat_pls_block_quality {
+    double r2;          /**< R^2 of the LV on its predecessors; 0 for an exogenous LV */
+    double communality; /**< mean squared loading of the block */
+    double redundancy;  /**< communality x R^2 */
+    double ave;         /**< average variance extracted: sum l^2 / (sum l^2 + sum (1 - l^2)) */
+    double rho_dg;      /**< Dillon-Goldstein's rho: (sum l)^2 / ((sum l)^2 + sum (1 - l^2)) */
+    double alpha;       /**< Cronbach's alpha of the standardised items (1 for a single item) */
+} csat_pls_block_quality;
+
+/** A PLS path model: its specification and, after csat_pls_fit, its estimates. */
+typedef struct csat_pls csat_pls;
+
+/**
+ * A model of n_items items in n_lv blocks (see above); modes may be NULL
+ * (all mode A). The arrays are copied. Errors (CSAT_EINVAL, with the
+ * message on *err): NULL pointers, n_items or n_lv 0 or overflowing,
+ * item_lv[i] >= n_lv, an empty block ("block 2 has no items"), a mode not
+ * A or B, paths values other than 0 and 1, a self-loop, an LV in no path,
+ * a cycle (named: "the inner model has a cycle: 1 -> 2 -> 3 -> 1");
+ * CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_pls_new(csat_pls **out, const csat_allocator *alloc,
+                                                   const size_t *item_lv, size_t n_items,
+                                                   const unsigned char *paths, size_t n_lv,
+                                                   const csat_pls_mode *modes, csat_error *err);
+CSAT_API void csat_pls_free(csat_pls *m);
+/** Message of the last failed call on m ("" if none). */
+CSAT_API const char *csat_pls_last_error(const csat_pls *m);
+
+/**
+ * Fit on data (n_rows respondents x n_cols items, row-major; n_cols ==
+ * n_items, column i is item i). report may be NULL. Errors: CSAT_EINVAL
+ * (NULL, n_cols != n_items, Inf, NaN under CSAT_NAN_ERROR, bad options,
+ * size overflow), CSAT_EEMPTY (fewer than 2 respondents left, or an item
+ * nobody answered), CSAT_EDOM (an item with zero variance, named; a mode-B
+ * block with more items than respondents, or whose items are collinear;
+ * collinear predecessors of an LV), CSAT_ENOCONV (with the last change),
+ * CSAT_ENOMEM. The previous fit is kept on error.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_pls_fit(csat_pls *m, const double *data, size_t n_rows,
+                                                   size_t n_cols, const csat_pls_options *opts,
+                                                   csat_pls_report *report);
+
+/*
+ * Getters (CSAT_EMISUSE before a fit; CSAT_EINVAL for NULL or a size that
+ * is not the model's; any output pointer marked "may be NULL" is skipped).
+ */
+
+/** Outer weights (standardised items) and loadings per item (n_items each; either may be NULL). */
+CSAT_API csat_status csat_pls_outer(const csat_pls *m, double *weights, double *loadings,
+                                    size_t n_items);
+/** Cross-loadings cor(item i, LV j) into out[i * n_lv + j]. */
+CSAT_API csat_status csat_pls_cross_loadings(const csat_pls *m, double *out, size_t n_items,
+                                             size_t n_lv);
+/**
+ * The inner model: path coefficients (direct effects) paths[j * n_lv + k]
+ * for j -> k (0 where there is no path), indirect and total effects (the
+ * sums over all chains: total = B + B^2 + ... with B the path matrix) in
+ * the same layout, and R^2 per LV (0 for exogenous LVs). Any of the four
+ * may be NULL.
+ */
+CSAT_API csat_status csat_pls_inner(const csat_pls *m, double *paths, double *indirect,
+                                    double *total, double *r2, size_t n_lv);
+/** Correlations between the LV scores, n_lv x n_lv. */
+CSAT_API csat_status csat_pls_lv_correlations(const csat_pls *m, double *out, size_t n_lv);
+/** Per-block measures (csat_pls_block_quality), n_lv of them. */
+CSAT_API csat_status csat_pls_quality(const csat_pls *m, csat_pls_block_quality *out, size_t n_lv);
+/**
+ * Heterotrait-monotrait ratio (Henseler, Ringle & Sarstedt 2015, J. Acad.
+ * Marketing Science 43, 115-135) of absolute item correlations: mean
+ * |r| between the two blocks / sqrt(product of the mean |r| within each
+ * block; 1 for a single item); out[j * n_lv + k], 1 on the diagonal.
+ * CSAT_EDOM if a block's items are all uncorrelated.
+ */
+CSAT_API csat_status csat_pls_htmt(const csat_pls *m, double *out, size_t n_lv);
+/**
+ * LV scores of the n_rows respondents used (listwise deletion drops rows:
+ * n_rows must equal report.n_used): standardised (Y = X_std w, mean 0,
+ * variance 1) and on the items' scale (the raw items weighted by the
+ * unstandardised outer weights w_i / sd_i, rescaled to sum to 1, as the
+ * ACSI does), row-major n_rows x n_lv; either may be NULL. Fails with
+ * CSAT_EDOM for scaled scores when a block's unstandardised weights sum
+ * to 0.
+ */
+CSAT_API csat_status csat_pls_scores(const csat_pls *m, double *standardized, double *scaled,
+                                     size_t n_rows, size_t n_lv);
+/**
+ * The ACSI-style index per LV: the mean of its scores on the items' scale,
+ * rescaled from [scale->min, scale->max] to 0-100 (mirrored on a reversed
+ * scale). With answers on the scale it lies in [0, 100] when the block's
+ * outer weights are all >= 0 (the usual case for reflective blocks); a
+ * negative weight can take it outside. CSAT_EINVAL for a bad scale;
+ * CSAT_EDOM as csat_pls_scores.
+ */
+CSAT_API csat_status csat_pls_index(const csat_pls *m, const csat_scale *scale, double *index,
+                                    size_t n_lv);
+/**
+ * Importance-performance map for one target LV (Ringle & Sarstedt 2016,
+ * Ind. Management & Data Systems 116(9)): importance[j] is the
+ * unstandardised total effect of LV j on the target (the standardised
+ * total effect times sd(target)/sd(j), both on the 0-100 rescaled scale;
+ * 0 for LVs with no effect on it, the target included), performance[j]
+ * the index of csat_pls_index. Either may be NULL. Feed them to
+ * csat_ipa_classify.
+ */
+CSAT_API csat_status csat_pls_ipma(const csat_pls *m, size_t target, const csat_scale *scale,
+                                   double *importance, double *performance, size_t n_lv);
+
+/** The published satisfaction indices (csat_pls_preset_model). */
+typedef enum csat_pls_preset {
+    CSAT_PLS_ACSI = 0, /**< Fornell et al. (1996), J. Marketing 60(4), Fig. 1: expectations, quality,
+                            value, satisfaction, complaints, loyalty */
+    CSAT_PLS_ECSI = 1, /**< Cassel & Eklof (2001), TQM 12(7-8); Tenenhaus et al. (2005), CSDA 48:
+                            image, expectations, quality, value, satisfaction, complaints, loyalty */
+    CSAT_PLS_CCSI = 2  /**< CCSI-style: image, expectations, quality, value, satisfaction, loyalty
+                            (the ECSI chain with brand image, without complaints; as the China
+                            index is commonly described, not checked against a primary source) */
+} csat_pls_preset;
+
+/**
+ * The inner model of a preset: its number of LVs into *n_lv and, when
+ * paths or names is not NULL (cap >= *n_lv, else CSAT_EBUFSIZE), the
+ * adjacency paths[j * n_lv + k] (n_lv x n_lv, as csat_pls_new takes it)
+ * and the LV names (static strings). Map the survey's items onto the LVs
+ * in item_lv. CSAT_EINVAL for an unknown preset or NULL n_lv.
+ */
+CSAT_API csat_status csat_pls_preset_model(csat_pls_preset which, size_t *n_lv, unsigned char *paths,
+                                           const char **names, size_t cap, csat_error *err);
+
+/** What csat_pls_bootstrap_get returns. */
+typedef enum csat_pls_estimate {
+    CSAT_PLS_EST_WEIGHTS = 0,  /**< n_items outer weights */
+    CSAT_PLS_EST_LOADINGS = 1, /**< n_items loadings */
+    CSAT_PLS_EST_PATHS = 2,    /**< n_lv x n_lv path coefficients */
+    CSAT_PLS_EST_TOTAL = 3,    /**< n_lv x n_lv total effects */
+    CSAT_PLS_EST_R2 = 4,       /**< n_lv R^2 */
+    CSAT_PLS_EST_INDEX = 5     /**< n_lv indices (needs a scale in csat_pls_bootstrap) */
+} csat_pls_estimate;
+
+/**
+ * Nonparametric bootstrap of the fitted model: n_boot >= 2 resamples of the
+ * respondents used, drawn with replacement by the seeded generator
+ * (resample b uses stream b of seed: reproducible, whatever the platform),
+ * each refitted with the fit's options starting from weights 1. Sign
+ * changes: in each resample, a block whose outer weights point away from
+ * the original ones (sum_i w_boot,i w_i < 0) has its weights, loadings
+ * and score negated before the inner model is estimated (construct-level
+ * sign correction, Tenenhaus et al. 2005, sect. 2.5). A resample where an
+ * item has zero variance or the fit fails is redrawn from the next stream
+ * (at most n_boot such redraws; then CSAT_EDOM). scale (may be NULL: no
+ * index) is that of csat_pls_index. level in (0, 1) is the interval's
+ * coverage (e.g. 0.95). Errors: CSAT_EMISUSE, CSAT_EINVAL, CSAT_EDOM,
+ * CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_pls_bootstrap(csat_pls *m, size_t n_boot, uint64_t seed,
+                                                         double level, const csat_scale *scale);
+/**
+ * Bootstrap standard errors (standard deviation over the resamples, n-1)
+ * and percentile bounds (type-7 quantiles at (1 -/+ level)/2) of one kind
+ * of estimate, n values in the layout of the getters above; se, lower,
+ * upper may each be NULL. CSAT_EMISUSE without a bootstrap (or INDEX
+ * without a scale).
+ */
+CSAT_API csat_status csat_pls_bootstrap_get(const csat_pls *m, csat_pls_estimate what, double *se,
+                                            double *lower, double *upper, size_t n);
+
 /* ---- Loyalty (docs/theory/loyalty.rst, 7) ------------------------------ */
 
 /** Oliver's (1999) loyalty phases, ordered; CSAT_OLIVER_NONE = no phase reached. */

@@ -177,6 +177,7 @@ typedef struct fx {
     csat_km *km;
     csat_logistic *lg;
     csat_kmeans *kmn;
+    csat_pls *pls; /* PLS path modelling (issue 16) */
     /* a handle a constructor made (freed by teardown) */
     void *made;
     void (*made_free)(void *);
@@ -192,6 +193,8 @@ static void teardown(fx *f)
     csat_km_free(f->km);
     csat_logistic_free(f->lg);
     csat_kmeans_free(f->kmn);
+    csat_pls_free(f->pls);
+    f->pls = NULL;
     if (f->made)
         f->made_free(f->made);
     f->cs = NULL, f->vm = NULL, f->bt = NULL, f->sp = NULL, f->sbg = NULL;
@@ -1047,6 +1050,78 @@ static csat_status call_silhouette(fx *f, out *o)
     return csat_kmeans_silhouette(km_X, NX, 2, km_lab, 3, 0, 1, f->a, TAKE(o, double, 1), NULL);
 }
 
+/* PLS path modelling (issue 16): 40 respondents, 4 items in 2 blocks, LV 0 -> LV 1 */
+
+#define NPLS 40
+static const size_t pls_lv[4] = {0, 0, 1, 1};
+static const unsigned char pls_adj[4] = {0, 1, 0, 0};
+static const csat_scale pls_scale = {1.0, 10.0, 0};
+
+static void pls_data(double *X)
+{
+    for (int r = 0; r < NPLS; r++) {
+        double e1 = sin(1.3 * r), e2 = 0.6 * e1 + 0.8 * cos(0.7 * r);
+        for (int k = 0; k < 4; k++)
+            X[r * 4 + k] = 5.5 + 2 * (k < 2 ? e1 : e2) + 0.7 * sin(1.1 * r * (k + 1) + k);
+    }
+}
+static void snap_pls(const csat_pls *m, out *s)
+{
+    double v[4 + 4 + 4];
+    SENT(v);
+    snap_status(s, csat_pls_outer(m, v, NULL, 4));
+    snap_status(s, csat_pls_inner(m, v + 4, NULL, NULL, NULL, 2));
+    snap_status(s, csat_pls_bootstrap_get(m, CSAT_PLS_EST_PATHS, v + 8, NULL, NULL, 4));
+    PUT(s, v);
+}
+CTOR(pls_new, csat_pls, csat_pls_new(&h, f->a, pls_lv, 4, pls_adj, 2, NULL, NULL), csat_pls_free)
+static void setup_pls(fx *f)
+{
+    double X[NPLS * 4];
+    pls_data(X);
+    OK(csat_pls_new(&f->pls, f->a, pls_lv, 4, pls_adj, 2, NULL, NULL));
+    OK(csat_pls_fit(f->pls, X, NPLS, 4, NULL, NULL));
+}
+static void setup_pls_boot(fx *f)
+{
+    setup_pls(f);
+    OK(csat_pls_bootstrap(f->pls, 20, 7, 0.9, &pls_scale));
+}
+static void state_pls(fx *f, out *s) { snap_pls(f->pls, s); }
+static csat_status call_pls_fit(fx *f, out *o)
+{
+    double X[NPLS * 4];
+    csat_pls_report r;
+    csat_status st;
+    pls_data(X);
+    X[5] += 1.0;
+    SENT(r);
+    st = csat_pls_fit(f->pls, X, NPLS, 4, NULL, &r);
+    PUT(o, r.n_used), PUT(o, r.n_iter), PUT(o, r.last_change), PUT(o, r.gof);
+    return st;
+}
+static csat_status call_pls_bootstrap(fx *f, out *o)
+{
+    (void)o;
+    return csat_pls_bootstrap(f->pls, 20, 9, 0.95, &pls_scale);
+}
+static csat_status call_pls_bootstrap_get(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 3 * 2);
+    return csat_pls_bootstrap_get(f->pls, CSAT_PLS_EST_INDEX, v, v + 2, v + 4, 2);
+}
+static csat_status call_pls_htmt(fx *f, out *o) { return csat_pls_htmt(f->pls, TAKE(o, double, 4), 2); }
+static csat_status call_pls_inner(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 3 * 4 + 2);
+    return csat_pls_inner(f->pls, v, v + 4, v + 8, v + 12, 2);
+}
+static csat_status call_pls_ipma(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 4);
+    return csat_pls_ipma(f->pls, 1, &pls_scale, v, v + 2, 2);
+}
+
 /* ---- the table ---------------------------------------------------------------------- */
 
 typedef struct alloc_case {
@@ -1144,6 +1219,14 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_kmeans_predict, "", setup_kmeans, call_kmeans_predict, state_kmeans),
     ALLOC_CASE(csat_kmeans_chunk_step, "", NULL, call_kmeans_chunk_step, NULL),
     ALLOC_CASE(csat_kmeans_set_centers, "over a fit", setup_kmeans, call_kmeans_set_centers, state_kmeans),
+    /* PLS path modelling (issue 16) */
+    ALLOC_CASE(csat_pls_new, "", NULL, call_pls_new, NULL),
+    ALLOC_CASE(csat_pls_fit, "over a fit", setup_pls_boot, call_pls_fit, state_pls),
+    ALLOC_CASE(csat_pls_bootstrap, "over one", setup_pls_boot, call_pls_bootstrap, state_pls),
+    ALLOC_CASE(csat_pls_bootstrap_get, "", setup_pls_boot, call_pls_bootstrap_get, state_pls),
+    ALLOC_CASE(csat_pls_htmt, "", setup_pls, call_pls_htmt, state_pls),
+    ALLOC_CASE(csat_pls_inner, "", setup_pls, call_pls_inner, state_pls),
+    ALLOC_CASE(csat_pls_ipma, "", setup_pls, call_pls_ipma, state_pls),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -575,6 +575,22 @@ static csat_status c_benefit_segments(csat_error *e)
     return csat_benefit_segments(imp, 2, 2, seg, NULL, e);
 }
 
+/* PLS path modelling (issue 16): an item in a block that does not exist */
+static csat_status c_pls_new(csat_error *e)
+{
+    const size_t lv[4] = {0, 0, 5, 1};
+    const unsigned char adj[4] = {0, 1, 0, 0};
+    csat_pls *m = NULL;
+    csat_status st = csat_pls_new(&m, NULL, lv, 4, adj, 2, NULL, e);
+    csat_pls_free(m);
+    return st;
+}
+
+static csat_status c_pls_preset_model(csat_error *e)
+{
+    return csat_pls_preset_model(CSAT_PLS_ACSI, NULL, NULL, NULL, 0, e);
+}
+
 #define ROW(fn, st, arg, row) {#fn, c_##fn, (st), (arg), (row)}
 
 static const details_case cases[] = {
@@ -651,6 +667,8 @@ static const details_case cases[] = {
     ROW(lifecycle_from_history, CSAT_EINVAL, "times", 1),
     ROW(benefit_theory_shares, CSAT_EINVAL, "shares", NO),
     ROW(benefit_segments, CSAT_EINVAL, "importance", 3),
+    ROW(pls_new, CSAT_EINVAL, "item_lv", 2), /* PLS path modelling (issue 16) */
+    ROW(pls_preset_model, CSAT_EINVAL, "n_lv", NO),
 };
 
 static void test_details_name_argument_and_row(void **state)

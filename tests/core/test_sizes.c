@@ -1411,6 +1411,91 @@ static void t_benefit_segments(void)
 /* the table                                                                */
 /* ======================================================================== */
 
+/* ---- PLS path modelling (issue 16) ---------------------------------------------- */
+
+static csat_pls *pls_fitted(void)
+{
+    static const size_t lv[4] = {0, 0, 1, 1};
+    static const unsigned char adj[4] = {0, 1, 0, 0};
+    double X[40 * 4];
+    csat_pls *m = NULL;
+    for (int r = 0; r < 40; r++)
+        for (int k = 0; k < 4; k++)
+            X[r * 4 + k] = 5 + 2 * sin(1.3 * r + (k > 1)) + 0.7 * sin(1.1 * r * (k + 1) + k);
+    assert_int_equal(csat_pls_new(&m, NULL, lv, 4, adj, 2, NULL, NULL), CSAT_OK);
+    assert_int_equal(csat_pls_fit(m, X, 40, 4, NULL, NULL), CSAT_OK);
+    assert_int_equal(csat_pls_bootstrap(m, 5, 1, 0.9, NULL), CSAT_OK);
+    return m;
+}
+
+static void t_pls_new(void)
+{
+    static const unsigned char adj[4] = {0, 1, 0, 0};
+    csat_pls *m = NULL;
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_pls_new(&m, NULL, Z(0), big(i, sizeof(size_t)), adj, 2, NULL, NULL));
+        REJECTS(csat_pls_new(&m, NULL, Z(0), 4, adj, big(i, sizeof(double)), NULL, NULL));
+    }
+    assert_null(m);
+}
+
+static void t_pls_fit(void)
+{
+    csat_pls *m = pls_fitted();
+    for (int i = 0; i < N_BIG2; i++) {
+        size_t r, c;
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_pls_fit(m, ONE, r, c, NULL, NULL));
+        ASSERT_OVERFLOW_MSG(csat_pls_last_error(m));
+    }
+    csat_pls_free(m);
+}
+
+static void t_pls_bootstrap(void)
+{
+    csat_pls *m = pls_fitted();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_pls_bootstrap(m, big(i, sizeof(double)), 1, 0.9, NULL));
+        ASSERT_OVERFLOW_MSG(csat_pls_last_error(m));
+    }
+    csat_pls_free(m);
+}
+
+/* every getter takes the model's own sizes only (two calls: each size in turn) */
+#define PLS_GETTER(NAME, CALL1, CALL2)                                                         \
+    static void t_pls_##NAME(void)                                                             \
+    {                                                                                          \
+        csat_pls *m = pls_fitted();                                                            \
+        for (int i = 0; i < N_BIG; i++) {                                                      \
+            size_t n = big(i, sizeof(double));                                                 \
+            REJECTS(CALL1);                                                                    \
+            REJECTS(CALL2);                                                                    \
+        }                                                                                      \
+        csat_pls_free(m);                                                                      \
+    }
+static const csat_scale PLS_SCALE = {1, 10, 0};
+PLS_GETTER(bootstrap_get, csat_pls_bootstrap_get(m, CSAT_PLS_EST_WEIGHTS, D(0), D(1), D(2), n),
+           csat_pls_bootstrap_get(m, CSAT_PLS_EST_PATHS, D(0), D(1), D(2), n))
+PLS_GETTER(cross_loadings, csat_pls_cross_loadings(m, D(0), n, 2), csat_pls_cross_loadings(m, D(0), 4, n))
+PLS_GETTER(htmt, csat_pls_htmt(m, D(0), n), csat_pls_htmt(m, D(0), n))
+PLS_GETTER(index, csat_pls_index(m, &PLS_SCALE, D(0), n), csat_pls_index(m, &PLS_SCALE, D(0), n))
+PLS_GETTER(inner, csat_pls_inner(m, D(0), D(1), D(2), D(3), n), csat_pls_inner(m, D(0), NULL, NULL, NULL, n))
+PLS_GETTER(ipma, csat_pls_ipma(m, 0, &PLS_SCALE, D(0), D(1), n), csat_pls_ipma(m, n, &PLS_SCALE, D(0), D(1), 2))
+PLS_GETTER(lv_correlations, csat_pls_lv_correlations(m, D(0), n), csat_pls_lv_correlations(m, D(0), n))
+PLS_GETTER(outer, csat_pls_outer(m, D(0), D(1), n), csat_pls_outer(m, D(0), NULL, n))
+PLS_GETTER(quality, csat_pls_quality(m, OUTP(csat_pls_block_quality, 0), n),
+           csat_pls_quality(m, OUTP(csat_pls_block_quality, 0), n))
+static void t_pls_preset_model(void)
+{
+    size_t n = 0;
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_pls_preset_model(CSAT_PLS_ECSI, Z(0), OUTP(unsigned char, 1), NULL, big(i, sizeof(double)), NULL));
+    assert_int_equal(csat_pls_preset_model(CSAT_PLS_ECSI, &n, NULL, NULL, SIZE_MAX, NULL), CSAT_OK);
+    assert_int_equal(n, 7);
+}
+PLS_GETTER(scores, csat_pls_scores(m, D(0), D(1), n, 2), csat_pls_scores(m, D(0), D(1), 40, n))
+
+
 typedef struct size_row {
     const char *name;
     void (*run)(void);
@@ -1530,6 +1615,21 @@ static size_row rows[] = {
     ROW(lifecycle_from_history),
     ROW(lifecycle_from_store),
     ROW(benefit_segments),
+    /* PLS path modelling (issue 16) */
+    ROW(pls_new),
+    ROW(pls_fit),
+    ROW(pls_bootstrap),
+    ROW(pls_bootstrap_get),
+    ROW(pls_cross_loadings),
+    ROW(pls_htmt),
+    ROW(pls_index),
+    ROW(pls_inner),
+    ROW(pls_ipma),
+    ROW(pls_lv_correlations),
+    ROW(pls_outer),
+    ROW(pls_quality),
+    ROW(pls_scores),
+    ROW(pls_preset_model),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

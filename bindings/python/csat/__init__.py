@@ -34,13 +34,16 @@ from .retention import *  # noqa: F401,F403
 from .segmentation import *  # noqa: F401,F403
 from .tracking import *  # noqa: F401,F403
 from ._models import Summary, load  # noqa: F401
+from . import pls  # PLS path modelling (issue 16)
+from .pls import PLSPathModel  # noqa: F401
 
 __version__ = _clib.csat_version_string().decode()
 
 __all__ = (list(_lib.__all__) + ["library_origin", "library_path"] + list(_models.__all__)
            + [name for module in (customers, transactions, value, satisfaction, btyd, retention,
                                   segmentation, tracking)
-              for name in module.__all__])
+              for name in module.__all__]
+           + pls.__all__)
 
 # prediction intervals (issue 15): csat.intervals, its functions also as csat.<name>
 from . import intervals  # noqa: E402

@@ -40,6 +40,7 @@ if csat.HAVE_NUMPY:
 
 MODULES = ("_lib", "customers", "transactions", "value", "satisfaction", "btyd", "retention",
            "segmentation", "tracking", "plotting")
+MODULES = MODULES + ("pls",)  # PLS path modelling (issue 16)
 
 try:  # csat.plotting's walk draws on Agg Axes; without matplotlib it is skipped
     import matplotlib
@@ -593,6 +594,33 @@ SPECS = {
           linked=("X", "labels")),
     ],
 }
+
+
+# ---- PLS path modelling (issue 16) ---------------------------------------------------
+PLS_DATA = {"x1": [1, 2, 3, 4, 5, 2, 4, 3], "x2": [2, 2, 4, 5, 4, 1, 5, 3],
+            "y1": [1, 3, 3, 5, 4, 2, 5, 2], "y2": [2, 3, 2, 5, 5, 1, 4, 3]}
+PLS_SPEC = dict(blocks={"X": ["x1", "x2"], "Y": ["y1", "y2"]}, paths=[("X", "Y")])
+
+
+def _pls(fit=True):
+    m = csat.PLSPathModel(**PLS_SPEC)
+    return m.fit(PLS_DATA) if fit else m
+
+
+SPECS["pls"] = [
+    *model_specs("PLSPathModel", lambda: _pls(False), _pls, dict(PLS_SPEC),
+                 dict(blocks="none", paths="none", modes="none", scheme="choice", scale="none",
+                      missing="choice", tol="real", max_iter="count"),
+                 ("summary_tables",)),
+    M("PLSPathModel", "fit", lambda: _pls(False), dict(data=PLS_DATA), dict(data="none")),
+    M("PLSPathModel", "bootstrap", _pls, dict(n_boot=20, seed=1, level=0.9),
+      dict(n_boot="count", seed="count", level="real")),
+    M("PLSPathModel", "ipma", _pls, dict(target="Y"), dict(target="none")),
+    M("PLSPathModel", "preset", lambda: _pls(False),
+      dict(name="acsi", items={k: [k + "1"] for k in ("expectations", "quality", "value", "satisfaction",
+                                                       "complaints", "loyalty")}),
+      dict(name="choice", items="none", **{"**kwargs": "none"})),
+]
 
 
 # ---- csat.plotting: each call draws on a fresh Agg Axes and returns what was drawn

@@ -1,0 +1,167 @@
+"""csat.PLSPathModel (issue 16) against the independent numpy implementation
+tests/reference/pls_reference.py (Lohmoeller 1989; Tenenhaus et al. 2005,
+CSDA 48), whose values are in tests/reference/pls_reference.json, on the
+bundled ACSI-style survey tests/data/acsi_survey.csv: to 1e-10."""
+import copy
+import json
+import math
+import os
+import pickle
+import tempfile
+import unittest
+
+import csat
+from _util import DATA
+
+REF = os.path.join(DATA, "..", "reference", "pls_reference.json")
+ITEMS = {"expectations": ["ce_overall", "ce_custom", "ce_reliab"],
+         "quality": ["pq_overall", "pq_custom", "pq_reliab"],
+         "value": ["pv_price_q", "pv_q_price"],
+         "satisfaction": ["sat_overall", "sat_expect", "sat_ideal"],
+         "complaints": ["complaint"],
+         "loyalty": ["loy_repurchase", "loy_price_tol"]}
+LVS = list(ITEMS)
+NAMES = [it for lv in LVS for it in ITEMS[lv]]
+
+
+def survey():
+    with open(os.path.join(DATA, "acsi_survey.csv")) as f:
+        head = f.readline().strip().split(",")
+        rows = [[float(v) for v in line.split(",")] for line in f if line.strip()]
+    return {h: [r[i] for r in rows] for i, h in enumerate(head)}
+
+
+def with_missing(d):
+    """Every 37th answer (row-major over the 14 items, from element 5) NaN, as the reference."""
+    out = {k: list(v) for k, v in d.items()}
+    n, p = len(out[NAMES[0]]), len(NAMES)
+    for e in range(5, n * p, 37):
+        out[NAMES[e % p]][e // p] = math.nan
+    return out
+
+
+class TestReference(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        with open(REF) as f:
+            cls.ref = json.load(f)["results"]
+        cls.data = survey()
+
+    def check(self, m, r):
+        q = len(LVS)
+        for (a, b), v in m.path_coefficients_.items():
+            self.assertAlmostEqual(v, r["paths"][LVS.index(a)][LVS.index(b)], delta=1e-10)
+        for j, lv in enumerate(LVS):
+            self.assertAlmostEqual(m.r2_[lv], r["r2"][j], delta=1e-10)
+            self.assertAlmostEqual(m.index_[lv], r["index"][j], delta=1e-9)
+            for k, key in enumerate(("r2", "communality", "redundancy", "ave", "rho_dg", "alpha")):
+                self.assertAlmostEqual(m.quality_[lv][key], r["quality"][j][key], delta=1e-10)
+        for i, it in enumerate(NAMES):
+            self.assertAlmostEqual(m.outer_weights_[it], r["weights"][i], delta=1e-10)
+            self.assertAlmostEqual(m.loadings_[it], r["loadings"][i], delta=1e-10)
+        for (a, b), e in m.effects_.items():
+            self.assertAlmostEqual(e["total"], r["total"][LVS.index(a)][LVS.index(b)], delta=1e-10)
+        self.assertAlmostEqual(m.gof_, r["gof"], delta=1e-10)
+        self.assertEqual(m.n_respondents_, r["n_used"])
+        self.assertEqual(m.fit_report_["iterations"], r["n_iter"])
+        ipma = m.ipma("satisfaction")
+        for lv, v in ipma.items():
+            self.assertAlmostEqual(v["importance"], r["ipma_importance"][LVS.index(lv)], delta=1e-10)
+        first = [list(m.scores_[lv])[:5] for lv in LVS]
+        for i in range(5):
+            for j in range(q):
+                self.assertAlmostEqual(first[j][i], r["scores_std"][i][j], delta=1e-10)
+
+    def test_path_scheme(self):
+        m = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit(self.data)
+        self.check(m, self.ref["path_a"])
+
+    def test_centroid_and_factorial_with_mode_b(self):
+        m = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10), scheme="centroid",
+                                     modes={"quality": "B"}).fit(self.data)
+        self.check(m, self.ref["centroid_b"])
+        m = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10), scheme="factorial",
+                                     modes={"value": "B", "loyalty": "B"}).fit(self.data)
+        self.check(m, self.ref["factorial_b"])
+
+    def test_missing_answers(self):
+        d = with_missing(self.data)
+        with self.assertRaises(csat.InvalidArgument):
+            csat.PLSPathModel.preset("acsi", ITEMS).fit(d)
+        m = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10), missing="mean").fit(d)
+        self.check(m, self.ref["mean_replace"])
+        m = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10), missing="listwise").fit(d)
+        self.check(m, self.ref["listwise"])
+
+    def test_dataframe_input(self):
+        try:
+            import pandas as pd
+        except ImportError:
+            self.skipTest("no pandas")
+        m = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit(pd.DataFrame(self.data))
+        self.check(m, self.ref["path_a"])
+
+
+class TestModel(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.data = survey()
+        cls.m = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit(cls.data).bootstrap(100, seed=5)
+
+    def test_bootstrap_reproducible(self):
+        m2 = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit(self.data).bootstrap(100, seed=5)
+        self.assertEqual(m2.bootstrap_, self.m.bootstrap_)
+        m3 = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit(self.data).bootstrap(100, seed=6)
+        self.assertNotEqual(m3.bootstrap_["paths"], self.m.bootstrap_["paths"])
+        for k, b in self.m.bootstrap_["paths"].items():
+            self.assertTrue(0 < b.se < 0.1 and b.lower < self.m.path_coefficients_[k] < b.upper)
+
+    def test_summary_and_copies(self):
+        s = self.m.summary
+        tables = self.m.summary_tables
+        self.assertEqual(set(tables), {"outer", "inner", "reliability", "effects", "index"})
+        self.assertIn("gof", s.attrs)
+        self.assertIsNone(s.attrs["log_likelihood"])
+        self.assertIn("fitted on 1,000 customers", repr(self.m))
+        for other in (copy.copy(self.m), copy.deepcopy(self.m), pickle.loads(pickle.dumps(self.m))):
+            self.assertEqual(other.path_coefficients_, self.m.path_coefficients_)
+            self.assertEqual(other.bootstrap_, self.m.bootstrap_)
+        path = os.path.join(tempfile.mkdtemp(), "pls.json")
+        self.m.save(path)
+        back = csat.load(path)
+        self.assertEqual(back.path_coefficients_, self.m.path_coefficients_)
+        self.assertEqual(back.bootstrap_, self.m.bootstrap_)
+        self.assertEqual(back.coef_, self.m.coef_)
+
+    def test_presets(self):
+        ecsi = ["image", "expectations", "quality", "value", "satisfaction", "complaints", "loyalty"]
+        m = csat.PLSPathModel.preset("ecsi", {lv: [lv] for lv in ecsi})
+        self.assertEqual(len(m.paths), 12)
+        self.assertIn(("image", "loyalty"), m.paths)
+        m = csat.PLSPathModel.preset("ccsi", {lv: [lv] for lv in ecsi if lv != "complaints"})
+        self.assertEqual(len(m.blocks), 6)
+        with self.assertRaises(csat.InvalidArgument):
+            csat.PLSPathModel.preset("acsi", {"quality": ["a"]})
+
+    def test_bad_input(self):
+        with self.assertRaisesRegex(csat.InvalidArgument, "two blocks"):
+            csat.PLSPathModel({"A": ["x", "y"], "B": ["y"]}, [("A", "B")])
+        with self.assertRaisesRegex(csat.InvalidArgument, "empty"):
+            csat.PLSPathModel({"A": ["x"], "B": []}, [("A", "B")])
+        with self.assertRaisesRegex(csat.InvalidArgument, "cycle: 'A' -> 'B' -> 'C' -> 'A'|cycle: 'B' -> 'C' -> 'A' -> 'B'|cycle: 'C' -> 'A' -> 'B' -> 'C'"):
+            csat.PLSPathModel({"A": ["a"], "B": ["b"], "C": ["c"]}, [("A", "B"), ("B", "C"), ("C", "A")])
+        d = survey()
+        d["pv_q_price"] = [4.0] * len(d["pv_q_price"])
+        with self.assertRaisesRegex(csat.DomainError, "zero variance"):
+            csat.PLSPathModel.preset("acsi", ITEMS).fit(d)
+        with self.assertRaisesRegex(csat.NoConvergence, "last change"):
+            csat.PLSPathModel.preset("acsi", ITEMS, max_iter=1).fit(survey())
+        small = {k: v[:2] for k, v in survey().items()}
+        with self.assertRaisesRegex(csat.DomainError, "mode B"):
+            csat.PLSPathModel.preset("acsi", ITEMS, modes={"quality": "B"}).fit(small)
+        with self.assertRaises(csat.NotFittedError):
+            csat.PLSPathModel.preset("acsi", ITEMS).summary
+
+
+if __name__ == "__main__":
+    unittest.main()
