@@ -23,11 +23,13 @@ struct csat_logistic {
     size_t p, n_cols;
     int intercept, fitted;
     int has_se, has_ll; /* 0 only after csat_logistic_set_coef without them */
+    int has_dev;        /* 1 after a fit: the deviances below */
     double ll, aic;
+    double null_dev, dev, df_null, df_resid;
 };
 
 typedef struct lr_problem {
-    const double *X, *y;
+    const double *X, *y, *w; /* w: case weights (NULL: every row 1) */
     size_t n, k, p; /* rows, columns of X, coefficients */
     int intercept;
     double l2;
@@ -114,23 +116,32 @@ static double lr_pass(const lr_problem *pr, const double *b, size_t stride, doub
         memset(H, 0, p * p * sizeof *H);
     for (size_t i = 0; i < pr->n; i += stride) {
         const double *x = k ? pr->X + i * k : NULL;
-        double eta = linpred(pr, b, x), yi = pr->y[i], e, mu, w, r;
+        double eta, yi = pr->y[i], e, mu, w, r, wi = pr->w ? pr->w[i] : 1.0;
+        if (wi == 0.0)
+            continue; /* a zero weight: the row is not in the data (as in glm) */
+        eta = linpred(pr, b, x);
         /* one exp per row: e = exp(-|eta|) gives both log(1 + exp(eta)) and
-         * mu; the logs of (1 + e) are taken per block of products */
+         * mu; without weights the logs of (1 + e) are taken per block of
+         * products, with weights one log1p per row */
         me = fabs(eta) > me ? fabs(eta) : me;
         e = exp(-fabs(eta));
-        csat__ksum_add(&ll, yi * eta - (eta > 0.0 ? eta : 0.0));
-        prod *= 1.0 + e;
-        if (++np == LOG_BLOCK) {
-            csat__ksum_add(&ll, -log(prod));
-            prod = 1.0;
-            np = 0;
+        if (pr->w) {
+            csat__ksum_add(&ll, wi * (yi * eta - (eta > 0.0 ? eta : 0.0)));
+            csat__ksum_add(&ll, -wi * log1p(e));
+        } else {
+            csat__ksum_add(&ll, yi * eta - (eta > 0.0 ? eta : 0.0));
+            prod *= 1.0 + e;
+            if (++np == LOG_BLOCK) {
+                csat__ksum_add(&ll, -log(prod));
+                prod = 1.0;
+                np = 0;
+            }
         }
         if (!g)
             continue;
         mu = eta >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-        r = yi - mu;
-        w = mu * (1.0 - mu);
+        r = wi * (yi - mu);
+        w = wi * mu * (1.0 - mu);
         if (c0)
             g[0] -= r;
         for (size_t j = 0; j < k; j++)
@@ -222,6 +233,22 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
                 for (size_t r = 0; r < p; r++)
                     b[r] += step[r];
                 o->ll = f + 0.5 * dec + penalty(pr, b);
+                if (stride == 1) {
+                    /* the standard errors at the final b, not at the
+                     * iterate before (which is what glm reports): that
+                     * step moves them by up to ~1e-7 relative (found
+                     * against an exact Newton in tests/reference/logistic_glm.R) */
+                    double me2;
+                    double ll2 = lr_pass(pr, b, 1, g, H, &me2);
+                    o->evaluations++;
+                    if (isfinite(ll2)) {
+                        o->ll = ll2;
+                        me = me2;
+                    }
+                    st = csat__spd_inverse(H, p, a);
+                    if (st != CSAT_OK)
+                        return st;
+                }
             } else {
                 o->ll = f + penalty(pr, b);
             }
@@ -261,11 +288,20 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
                               const double *y, const csat_logistic_options *opts,
                               csat_fit_report *report)
 {
+    return csat_logistic_fit_weighted(m, X, n_rows, n_cols, y, NULL, opts, report);
+}
+
+csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t n_rows,
+                                       size_t n_cols, const double *y, const double *weights,
+                                       const csat_logistic_options *opts,
+                                       csat_fit_report *report)
+{
     const csat_logistic_options def = CSAT_LOGISTIC_OPTIONS_INIT;
     lr_problem pr;
     newton_out o = {0, 0, 0, 0, 0, 0};
-    size_t p, nx, pp, bad, total_evals = 0;
-    double ybar = 0.0, *b = NULL, *work = NULL;
+    size_t p, nx, pp, bad, total_evals = 0, n_pos = 0;
+    csat__ksum w0 = {0.0, 0.0}, w1 = {0.0, 0.0};
+    double ybar, sw0, sw1, *b = NULL, *work = NULL;
     int warm = 0;
     csat_status st;
     if (!m)
@@ -291,21 +327,40 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
     if (csat__mul_overflow(p, p + 3, &pp))
         return csat__fail(&m->base, CSAT_EINVAL,
                           "%zu coefficients: their work matrix overflows the address space", p);
-    if (n_rows <= p)
-        return csat__fail(&m->base, CSAT_EDOM, "%zu rows cannot determine %zu coefficients",
-                          n_rows, p);
     if ((bad = csat__first_nonfinite(X, nx)) < nx)
         return csat__fail(&m->base, CSAT_EINVAL, "X[%zu][%zu] is not finite", bad / n_cols,
                           bad % n_cols);
+    if (weights) {
+        const char *why = csat__nonneg_problem(weights, n_rows, &bad);
+        if (why)
+            return csat__fail(&m->base, CSAT_EINVAL,
+                              "weights[%zu] is %s: case weights are finite and >= 0", bad, why);
+    }
     for (size_t i = 0; i < n_rows; i++) {
+        double wi = weights ? weights[i] : 1.0;
         if (!(y[i] == 0.0 || y[i] == 1.0))
             return csat__fail(&m->base, CSAT_EINVAL, "y[%zu] = %g is not 0 or 1", i, y[i]);
-        ybar += y[i];
+        if (wi > 0.0) {
+            n_pos++;
+            csat__ksum_add(y[i] == 1.0 ? &w1 : &w0, wi);
+        }
     }
-    ybar /= (double)n_rows;
-    if ((ybar == 0.0 || ybar == 1.0) && (opts->l2 == 0.0 || opts->fit_intercept))
+    sw0 = csat__ksum_value(&w0);
+    sw1 = csat__ksum_value(&w1);
+    if (n_pos == 0)
+        return csat__fail(&m->base, CSAT_EEMPTY, "every weight is 0: no row to fit");
+    if (!isfinite(sw0 + sw1) || sw0 + sw1 > 1e300)
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "the weights sum to %g: more than 1e300 overflows the log-likelihood",
+                          sw0 + sw1);
+    if (n_pos <= p)
+        return csat__fail(&m->base, CSAT_EDOM, "%zu rows%s cannot determine %zu coefficients",
+                          n_pos, weights ? " of positive weight" : "", p);
+    ybar = sw1 / (sw0 + sw1);
+    if ((sw0 == 0.0 || sw1 == 0.0) && (opts->l2 == 0.0 || opts->fit_intercept))
         return csat__fail(&m->base, CSAT_EDOM,
-                          "every y is %g: the intercept has no finite estimate", ybar);
+                          "every y%s is %g: the intercept has no finite estimate",
+                          weights ? " of positive weight" : "", sw1 > 0.0 ? 1.0 : 0.0);
     b = csat__calloc_array(&m->base.alloc, p, 2 * sizeof *b);
     work = csat__malloc_array(&m->base.alloc, pp, sizeof *work);
     if (!b || !work) {
@@ -314,6 +369,7 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
     }
     pr.X = X;
     pr.y = y;
+    pr.w = weights;
     pr.n = n_rows;
     pr.k = n_cols;
     pr.p = p;
@@ -346,6 +402,8 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
         st = CSAT_EDOM;
     if (st == CSAT_ENOCONV && o.max_eta > SATURATED_ETA)
         st = CSAT_EDOM;
+    if (st == CSAT_OK && !isfinite(o.ll))
+        st = CSAT_EDOM;
     if (st != CSAT_OK)
         goto fail;
     for (size_t r = 0; r < p; r++) {
@@ -361,8 +419,17 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
     m->intercept = opts->fit_intercept;
     m->ll = o.ll;
     m->aic = -2.0 * o.ll + 2.0 * (double)p;
+    /* glm's deviances: the saturated model of 0/1 outcomes has LL 0; the
+     * null model is the weighted mean (or p = 1/2 without an intercept) */
+    m->dev = -2.0 * o.ll;
+    m->null_dev = opts->fit_intercept
+                      ? -2.0 * ((sw1 > 0.0 ? sw1 * log(ybar) : 0.0) +
+                                (sw0 > 0.0 ? sw0 * log1p(-ybar) : 0.0))
+                      : 2.0 * (sw0 + sw1) * log(2.0);
+    m->df_null = (double)(n_pos - (size_t)opts->fit_intercept);
+    m->df_resid = (double)(n_pos - p);
     m->fitted = 1;
-    m->has_se = m->has_ll = 1;
+    m->has_se = m->has_ll = m->has_dev = 1;
     if (report) {
         report->iterations = o.iterations;
         report->evaluations = total_evals;
@@ -526,6 +593,7 @@ csat_status csat_logistic_set_coef(csat_logistic *m, const double *coef, const d
     m->intercept = n_coef != n_cols;
     m->has_se = std_err != NULL;
     m->has_ll = log_likelihood != NULL;
+    m->has_dev = 0;
     m->ll = log_likelihood ? *log_likelihood : 0.0;
     m->aic = -2.0 * m->ll + 2.0 * (double)n_coef;
     m->fitted = 1;
@@ -536,6 +604,17 @@ csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_c
                                       int fit_intercept, const double *coef, size_t n_coef, double *ll,
                                       double *score, double *info, const csat_allocator *alloc,
                                       csat_error *err)
+{
+    return csat_logistic_chunk_score_weighted(X, n_rows, n_cols, y, NULL, fit_intercept, coef,
+                                              n_coef, ll, score, info, alloc, err);
+}
+
+csat_status csat_logistic_chunk_score_weighted(const double *X, size_t n_rows, size_t n_cols,
+                                               const double *y, const double *weights,
+                                               int fit_intercept, const double *coef,
+                                               size_t n_coef, double *ll, double *score,
+                                               double *info, const csat_allocator *alloc,
+                                               csat_error *err)
 {
     lr_problem pr;
     csat_allocator al;
@@ -586,12 +665,14 @@ csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_c
     for (size_t i = 0; i < n_rows; i++)
         if (!(y[i] == 0.0 || y[i] == 1.0))
             return csat__err(err, CSAT_EINVAL, "y", i, "y[%zu] = %g is not 0 or 1", i, y[i]);
+    if (weights && (st = csat__check_nonneg(err, "weights", weights, n_rows)) != CSAT_OK)
+        return st;
     /* scratch, so that nothing is written unless every value is finite */
     g = csat__malloc_array(&al, pp, sizeof *g);
     if (!g)
         return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the scratch");
     H = g + n_coef;
-    pr.X = X, pr.y = y, pr.n = n_rows, pr.k = n_cols, pr.p = n_coef, pr.intercept = fit_intercept, pr.l2 = 0.0;
+    pr.X = X, pr.y = y, pr.w = weights, pr.n = n_rows, pr.k = n_cols, pr.p = n_coef, pr.intercept = fit_intercept, pr.l2 = 0.0;
     v = lr_pass(&pr, coef, 1, g, H, &me);
     if (!isfinite(v) || csat__first_nonfinite(g, pp) < pp) {
         st = csat__err(err, CSAT_EDOM, "coef", CSAT_NO_ROW,
@@ -604,4 +685,58 @@ csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_c
     }
     csat__free(&al, g);
     return st;
+}
+
+csat_status csat_logistic_deviance(const csat_logistic *m, double *null_deviance, double *deviance,
+                                   double *df_null, double *df_residual)
+{
+    if (!m)
+        return CSAT_EINVAL;
+    if (!m->fitted)
+        return CSAT_EMISUSE;
+    if (!m->has_dev)
+        return CSAT_EDOM;
+    if (null_deviance)
+        *null_deviance = m->null_dev;
+    if (deviance)
+        *deviance = m->dev;
+    if (df_null)
+        *df_null = m->df_null;
+    if (df_residual)
+        *df_residual = m->df_resid;
+    return CSAT_OK;
+}
+
+csat_status csat_logistic_wald(const csat_logistic *m, double level, double *z, double *p_value,
+                               double *lower, double *upper, size_t cap)
+{
+    double q;
+    if (!m || !csat__array_bytes_ok(cap, 1, sizeof(double)) || !(level > 0.0 && level < 1.0))
+        return CSAT_EINVAL;
+    if (!m->fitted)
+        return CSAT_EMISUSE;
+    if (cap < m->p)
+        return CSAT_EBUFSIZE;
+    if (!m->has_se)
+        return CSAT_EDOM;
+    for (size_t j = 0; j < m->p; j++)
+        if (!(m->se[j] > 0.0) || !isfinite(m->coef[j] / m->se[j]))
+            return CSAT_EDOM;
+    /* the two-sided quantile from the upper tail (1 - level)/2, which keeps
+     * its relative accuracy for levels near 1 */
+    q = -csat__norm_quantile(0.5 * (1.0 - level));
+    for (size_t j = 0; j < m->p; j++) {
+        double b = m->coef[j], se = m->se[j], zj = b / se, h = q * se;
+        if (z)
+            z[j] = zj;
+        if (p_value)
+            p_value[j] = 2.0 * csat__norm_sf(fabs(zj));
+        /* b +- q se: each bound is a double (|b| <= DBL_MAX, q se could
+         * overflow only for se near DBL_MAX, where the bound saturates) */
+        if (lower)
+            lower[j] = isfinite(b - h) ? b - h : -DBL_MAX;
+        if (upper)
+            upper[j] = isfinite(b + h) ? b + h : DBL_MAX;
+    }
+    return CSAT_OK;
 }

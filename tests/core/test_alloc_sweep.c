@@ -1008,6 +1008,27 @@ static csat_status call_silhouette(fx *f, out *o)
     return csat_kmeans_silhouette(km_X, NX, 2, km_lab, 3, 0, 1, f->a, TAKE(o, double, 1), NULL);
 }
 
+/* logistic churn with weights (issue 15) */
+static const double lg_w[NL] = {1, 2, 0, 1, 3, 1, 1, 2, 0, 1, 1, 2, 0, 1, 3, 1, 1, 2, 0, 1,
+                                1, 2, 0, 1, 3, 1, 1, 2, 0, 1, 1, 2, 0, 1, 3, 1, 1, 2, 0, 1,
+                                1, 2, 0, 1, 3, 1, 1, 2, 0, 1, 1, 2, 0, 1, 3, 1, 1, 2, 0, 1};
+static csat_status call_logistic_fit_weighted(fx *f, out *o)
+{
+    csat_fit_report r;
+    csat_status st;
+    SENT(r);
+    st = csat_logistic_fit_weighted(f->lg, lg_X, NL, 2, lg_y, lg_w, NULL, &r);
+    put_report(o, &r);
+    return st;
+}
+static csat_status call_logistic_chunk_weighted(fx *f, out *o)
+{
+    static const double b[3] = {0.1, -0.2, 0.3};
+    double *v = TAKE(o, double, 13);
+    return csat_logistic_chunk_score_weighted(lg_X, NL, 2, lg_y, lg_w, 1, b, 3, v, v + 1, v + 4, f->a,
+                                              NULL);
+}
+
 /* ---- the table ---------------------------------------------------------------------- */
 
 typedef struct alloc_case {
@@ -1097,6 +1118,9 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_kmeans_predict, "", setup_kmeans, call_kmeans_predict, state_kmeans),
     ALLOC_CASE(csat_kmeans_chunk_step, "", NULL, call_kmeans_chunk_step, NULL),
     ALLOC_CASE(csat_kmeans_set_centers, "over a fit", setup_kmeans, call_kmeans_set_centers, state_kmeans),
+    /* logistic churn with weights (issue 15) */
+    ALLOC_CASE(csat_logistic_fit_weighted, "", setup_logistic, call_logistic_fit_weighted, state_logistic),
+    ALLOC_CASE(csat_logistic_chunk_score_weighted, "", NULL, call_logistic_chunk_weighted, NULL),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */
