@@ -196,7 +196,7 @@ class TestDaskWeights(unittest.TestCase):
         parts = [df.iloc[a:b] for a, b in ((0, 100), (100, 3000), (3000, len(df)))]
         ddf = dd.from_delayed([__import__("dask").delayed(p) for p in parts], meta=df.iloc[:0])
         with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                                      dashboard_address=None) as cluster, \
+                                      dashboard_address=":0") as cluster, \
                 distributed.Client(cluster) as client:
             m = cd.logistic(ddf, NAMES, "y", weights_col="w", client=client)
         assert_close(list(m.coef_), list(one.coef_), 1e-10)
