@@ -276,12 +276,12 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
     return CSAT_ENOCONV;
 }
 
-/* The starting point: the intercept at the log odds of the mean outcome
- * (where both classes occur), every slope 0. */
-static void cold_start(const lr_problem *pr, double ybar, double *b)
+/* The starting point: the intercept at the log odds of the (weighted) mean
+ * outcome, log(sw1 / sw0), where both classes occur; every slope 0. */
+static void cold_start(const lr_problem *pr, double sw0, double sw1, double *b)
 {
     for (size_t r = 0; r < pr->p; r++)
-        b[r] = r == 0 && pr->intercept && ybar > 0.0 && ybar < 1.0 ? log(ybar / (1.0 - ybar)) : 0.0;
+        b[r] = r == 0 && pr->intercept && sw0 > 0.0 && sw1 > 0.0 ? log(sw1) - log(sw0) : 0.0;
 }
 
 csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, size_t n_cols,
@@ -301,7 +301,7 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     newton_out o = {0, 0, 0, 0, 0, 0};
     size_t p, nx, pp, bad, total_evals = 0, n_pos = 0;
     csat__ksum w0 = {0.0, 0.0}, w1 = {0.0, 0.0};
-    double ybar, sw0, sw1, *b = NULL, *work = NULL;
+    double sw0, sw1, *b = NULL, *work = NULL;
     int warm = 0;
     csat_status st;
     if (!m)
@@ -356,7 +356,6 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     if (n_pos <= p)
         return csat__fail(&m->base, CSAT_EDOM, "%zu rows%s cannot determine %zu coefficients",
                           n_pos, weights ? " of positive weight" : "", p);
-    ybar = sw1 / (sw0 + sw1);
     if ((sw0 == 0.0 || sw1 == 0.0) && (opts->l2 == 0.0 || opts->fit_intercept))
         return csat__fail(&m->base, CSAT_EDOM,
                           "every y%s is %g: the intercept has no finite estimate",
@@ -375,7 +374,7 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     pr.p = p;
     pr.intercept = opts->fit_intercept;
     pr.l2 = opts->l2;
-    cold_start(&pr, ybar, b);
+    cold_start(&pr, sw0, sw1, b);
     if (n_rows >= 4 * SUBSAMPLE_ROWS) {
         /* warm start: a loose fit on every stride-th row lands within
          * sampling error, from where full Newton needs ~3 passes */
@@ -385,7 +384,7 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
             goto fail;
         warm = st == CSAT_OK;
         if (!warm) /* separation in the subsample proves nothing: restart */
-            cold_start(&pr, ybar, b);
+            cold_start(&pr, sw0, sw1, b);
     }
     st = newton(&pr, b, 1, opts->max_iter, opts->tol, work, &m->base.alloc, &o);
     total_evals += o.evaluations;
@@ -394,7 +393,7 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
          * outcome class "converges" far out on the flat tail, from where
          * Newton on the full data overshoots into saturation. The warm
          * start is only a shortcut: the full data again, from the start. */
-        cold_start(&pr, ybar, b);
+        cold_start(&pr, sw0, sw1, b);
         st = newton(&pr, b, 1, opts->max_iter, opts->tol, work, &m->base.alloc, &o);
         total_evals += o.evaluations;
     }
@@ -422,9 +421,11 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     /* glm's deviances: the saturated model of 0/1 outcomes has LL 0; the
      * null model is the weighted mean (or p = 1/2 without an intercept) */
     m->dev = -2.0 * o.ll;
+    /* logs of the weight sums, not of their ratio, which can underflow
+     * (found by fuzz_churn); each term is at most 1e300 * 1500 */
     m->null_dev = opts->fit_intercept
-                      ? -2.0 * ((sw1 > 0.0 ? sw1 * log(ybar) : 0.0) +
-                                (sw0 > 0.0 ? sw0 * log1p(-ybar) : 0.0))
+                      ? -2.0 * ((sw1 > 0.0 ? sw1 * (log(sw1) - log(sw0 + sw1)) : 0.0) +
+                                (sw0 > 0.0 ? sw0 * (log(sw0) - log(sw0 + sw1)) : 0.0))
                       : 2.0 * (sw0 + sw1) * log(2.0);
     m->df_null = (double)(n_pos - (size_t)opts->fit_intercept);
     m->df_resid = (double)(n_pos - p);

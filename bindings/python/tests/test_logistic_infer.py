@@ -7,7 +7,6 @@ independent penalised Newton in R for l2 (glm has no penalty). Script:
 tests/reference/logistic_glm.R; its values are tests/reference/logistic_glm.txt (read here:
 the committed numbers, no R at test time)."""
 import copy
-import csv
 import math
 import os
 import pickle
@@ -16,6 +15,7 @@ import unittest
 
 import csat
 from _util import assert_close
+from test_retention import _telco
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..", "..", "..")
@@ -37,19 +37,7 @@ def _reference():
 REF = _reference()
 
 
-def _telco():
-    X, y = [], []
-    with open(os.path.join(ROOT, "tests", "data", "telco_churn.csv"), newline="") as f:
-        for row in csv.DictReader(f):
-            c = row["contract"]
-            X.append([float(row["tenure"]), float(row["monthly_charges"]),
-                      float(row["senior_citizen"]), float(row["paperless_billing"]),
-                      float(c == "One year"), float(c == "Two year")])
-            y.append(float(row["churn"] == "Yes"))
-    return X, y
-
-
-X, Y = _telco()
+X, Y = _telco()  # test_retention's reader: the columns of NAMES
 W = [float((i * 7) % 5) for i in range(len(Y))]
 
 
