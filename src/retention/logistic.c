@@ -9,6 +9,7 @@
 #include "core/internal.h"
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
+#include "retention/logistic_internal.h"
 
 #include <float.h>
 #include <math.h>
@@ -16,24 +17,6 @@
 
 #define SUBSAMPLE_ROWS 50000
 #define SATURATED_ETA 36.0 /* |eta| beyond this: p is 0 or 1 in double precision */
-
-struct csat_logistic {
-    csat__base base;
-    double *coef, *se; /* one block of 2 * p */
-    size_t p, n_cols;
-    int intercept, fitted;
-    int has_se, has_ll; /* 0 only after csat_logistic_set_coef without them */
-    int has_dev;        /* 1 after a fit: the deviances below */
-    double ll, aic;
-    double null_dev, dev, df_null, df_resid;
-};
-
-typedef struct lr_problem {
-    const double *X, *y, *w; /* w: case weights (NULL: every row 1) */
-    size_t n, k, p; /* rows, columns of X, coefficients */
-    int intercept;
-    double l2;
-} lr_problem;
 
 csat_status csat_logistic_options_init(csat_logistic_options *opts, unsigned int version)
 {
@@ -67,7 +50,7 @@ const char *csat_logistic_last_error(const csat_logistic *m)
     return m ? m->base.err : "";
 }
 
-static double linpred(const lr_problem *pr, const double *b, const double *x)
+double csat__lr_linpred(const lr_problem *pr, const double *b, const double *x)
 {
     double eta = pr->intercept ? b[0] : 0.0;
     const double *bs = b + pr->intercept;
@@ -103,8 +86,8 @@ static void hess_update(double *H, size_t p, double (*xt)[HBLOCK_P], const doubl
 /* Log-likelihood (unpenalised), gradient and Hessian of the negative
  * penalised log-likelihood over rows 0, stride, 2 stride, ... ; g and H
  * may be NULL. Returns the largest |eta| through max_eta. */
-static double lr_pass(const lr_problem *pr, const double *b, size_t stride, double *g, double *H,
-                      double *max_eta)
+double csat__lr_pass(const lr_problem *pr, const double *b, size_t stride, double *g, double *H,
+                     double *max_eta)
 {
     const size_t p = pr->p, k = pr->k, c0 = (size_t)pr->intercept;
     csat__ksum ll = {0.0, 0.0};
@@ -119,7 +102,7 @@ static double lr_pass(const lr_problem *pr, const double *b, size_t stride, doub
         double eta, yi = pr->y[i], e, mu, w, r, wi = pr->w ? pr->w[i] : 1.0;
         if (wi == 0.0)
             continue; /* a zero weight: the row is not in the data (as in glm) */
-        eta = linpred(pr, b, x);
+        eta = csat__lr_linpred(pr, b, x);
         /* one exp per row: e = exp(-|eta|) gives both log(1 + exp(eta)) and
          * mu; without weights the logs of (1 + e) are taken per block of
          * products, with weights one log1p per row */
@@ -204,7 +187,7 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
     double *g = work, *step = g + p, *trial = step + p, *H = trial + p;
     double f, me = 0.0;
     csat_status st;
-    f = lr_pass(pr, b, stride, g, H, &me) - penalty(pr, b);
+    f = csat__lr_pass(pr, b, stride, g, H, &me) - penalty(pr, b);
     o->evaluations = 1;
     o->converged = 0;
     for (o->iterations = 0; o->iterations < max_iter; o->iterations++) {
@@ -239,7 +222,7 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
                      * step moves them by up to ~1e-7 relative (found
                      * against an exact Newton in tests/reference/logistic_glm.R) */
                     double me2;
-                    double ll2 = lr_pass(pr, b, 1, g, H, &me2);
+                    double ll2 = csat__lr_pass(pr, b, 1, g, H, &me2);
                     o->evaluations++;
                     if (isfinite(ll2)) {
                         o->ll = ll2;
@@ -262,7 +245,7 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
         for (int half = 0; half < 60; half++) {
             for (size_t r = 0; r < p; r++)
                 trial[r] = b[r] + t * step[r];
-            ftrial = lr_pass(pr, trial, stride, g, H, &me) - penalty(pr, trial);
+            ftrial = csat__lr_pass(pr, trial, stride, g, H, &me) - penalty(pr, trial);
             o->evaluations++;
             if (ftrial >= f - 1e-12 * fabs(f))
                 break;
@@ -452,292 +435,4 @@ fail:
     if (st == CSAT_EDOM)
         return csat__fail(&m->base, st, "the information matrix is singular: collinear columns?");
     return csat__fail(&m->base, st, "Newton did not converge in %zu iterations", opts->max_iter);
-}
-
-csat_status csat_logistic_n_coef(const csat_logistic *m, size_t *n_coef)
-{
-    if (!m || !n_coef)
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    *n_coef = m->p;
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_coef(const csat_logistic *m, double *coef, double *std_err, size_t cap)
-{
-    if (!m || !csat__array_bytes_ok(cap, 1, sizeof(double)))
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    if (cap < m->p)
-        return CSAT_EBUFSIZE;
-    if (std_err && !m->has_se)
-        return CSAT_EDOM;
-    if (coef)
-        memcpy(coef, m->coef, m->p * sizeof *coef);
-    if (std_err)
-        memcpy(std_err, m->se, m->p * sizeof *std_err);
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_log_likelihood(const csat_logistic *m, double *log_likelihood,
-                                         double *aic)
-{
-    if (!m)
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    if ((log_likelihood || aic) && !m->has_ll)
-        return CSAT_EDOM;
-    if (log_likelihood)
-        *log_likelihood = m->ll;
-    if (aic)
-        *aic = m->aic;
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_t n_rows,
-                                  size_t n_cols, double *prob)
-{
-    lr_problem pr;
-    size_t nx;
-    if (!m || (n_rows && (!prob || (n_cols && !X))))
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    if (n_cols != m->n_cols || !csat__array_bytes_ok(n_rows, n_cols, sizeof *X) ||
-        !csat__array_bytes_ok(n_rows, 1, sizeof *prob))
-        return CSAT_EINVAL;
-    nx = n_rows * n_cols;
-    if (csat__first_nonfinite(X, nx) < nx)
-        return CSAT_EINVAL;
-    pr.k = n_cols;
-    pr.intercept = m->intercept;
-    for (size_t i = 0; i < n_rows; i++) {
-        const double *x = n_cols ? X + i * n_cols : NULL;
-        double eta = linpred(&pr, m->coef, x);
-        if (!isfinite(eta)) {
-            /* a product overflowed (coefficients set by hand can be any
-             * finite values; Inf - Inf would be NaN): the sign of the sum
-             * of the products times 2^-1120 decides (each factor times
-             * 2^-560: no product overflows; terms that underflow are
-             * negligible next to the one that overflowed) */
-            double s = 0.0;
-            for (size_t j = 0; j < n_cols; j++)
-                s += ldexp(m->coef[pr.intercept + j], -560) * ldexp(x[j], -560);
-            prob[i] = s > 0.0 ? 1.0 : s < 0.0 ? 0.0 : 0.5;
-            continue;
-        }
-        prob[i] = eta >= 0.0 ? 1.0 / (1.0 + exp(-eta)) : exp(eta) / (1.0 + exp(eta));
-    }
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_shape(const csat_logistic *m, size_t *n_cols, int *fit_intercept)
-{
-    if (!m)
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    if (n_cols)
-        *n_cols = m->n_cols;
-    if (fit_intercept)
-        *fit_intercept = m->intercept;
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_set_coef(csat_logistic *m, const double *coef, const double *std_err,
-                                   size_t n_coef, size_t n_cols, const double *log_likelihood)
-{
-    double *b;
-    size_t bad;
-    if (!m)
-        return CSAT_EINVAL;
-    csat__clear_error(&m->base);
-    if (!csat__array_bytes_ok(n_coef, 2, sizeof *coef))
-        return csat__fail(&m->base, CSAT_EINVAL, "n_coef = %zu coefficients overflow the address space",
-                          n_coef);
-    if (!coef)
-        return csat__fail(&m->base, CSAT_EINVAL, "coef must not be NULL");
-    if (n_coef == 0 || (n_coef != n_cols && n_coef - 1 != n_cols))
-        return csat__fail(&m->base, CSAT_EINVAL, "%zu coefficients do not fit %zu columns: give "
-                          "n_cols + 1 (intercept first) or n_cols (no intercept), at least one",
-                          n_coef, n_cols);
-    bad = csat__first_nonfinite(coef, n_coef);
-    if (bad < n_coef)
-        return csat__fail(&m->base, CSAT_EINVAL, "coef[%zu] is not finite", bad);
-    if (std_err) {
-        const char *why = csat__nonneg_problem(std_err, n_coef, &bad);
-        if (why)
-            return csat__fail(&m->base, CSAT_EINVAL, "std_err[%zu] is %s: standard errors are "
-                              "finite and >= 0", bad, why);
-    }
-    /* >= -DBL_MAX/4: the AIC, -2 LL + 2 n_coef, must be a double too (found by fuzz_churn) */
-    if (log_likelihood && !(*log_likelihood >= -DBL_MAX / 4 && *log_likelihood <= 0.0))
-        return csat__fail(&m->base, CSAT_EINVAL,
-                          "log_likelihood = %g: must be <= 0 and >= -DBL_MAX/4 (its AIC a double)",
-                          *log_likelihood);
-    b = csat__malloc_array(&m->base.alloc, n_coef, 2 * sizeof *b);
-    if (!b)
-        return csat__fail(&m->base, CSAT_ENOMEM, "logistic: out of memory");
-    memcpy(b, coef, n_coef * sizeof *b);
-    if (std_err)
-        memcpy(b + n_coef, std_err, n_coef * sizeof *b);
-    else
-        memset(b + n_coef, 0, n_coef * sizeof *b);
-    csat__free(&m->base.alloc, m->coef);
-    m->coef = b;
-    m->se = b + n_coef;
-    m->p = n_coef;
-    m->n_cols = n_cols;
-    m->intercept = n_coef != n_cols;
-    m->has_se = std_err != NULL;
-    m->has_ll = log_likelihood != NULL;
-    m->has_dev = 0;
-    m->ll = log_likelihood ? *log_likelihood : 0.0;
-    m->aic = -2.0 * m->ll + 2.0 * (double)n_coef;
-    m->fitted = 1;
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_cols, const double *y,
-                                      int fit_intercept, const double *coef, size_t n_coef, double *ll,
-                                      double *score, double *info, const csat_allocator *alloc,
-                                      csat_error *err)
-{
-    return csat_logistic_chunk_score_weighted(X, n_rows, n_cols, y, NULL, fit_intercept, coef,
-                                              n_coef, ll, score, info, alloc, err);
-}
-
-csat_status csat_logistic_chunk_score_weighted(const double *X, size_t n_rows, size_t n_cols,
-                                               const double *y, const double *weights,
-                                               int fit_intercept, const double *coef,
-                                               size_t n_coef, double *ll, double *score,
-                                               double *info, const csat_allocator *alloc,
-                                               csat_error *err)
-{
-    lr_problem pr;
-    csat_allocator al;
-    size_t nx, pp;
-    double *g, *H, me, v;
-    csat_status st = CSAT_OK;
-    csat__err_clear(err);
-    if (!y)
-        return csat__err_null(err, "y");
-    if (!coef)
-        return csat__err_null(err, "coef");
-    if (!ll)
-        return csat__err_null(err, "ll");
-    if (!score)
-        return csat__err_null(err, "score");
-    if (!info)
-        return csat__err_null(err, "info");
-    if (n_cols && !X)
-        return csat__err_null(err, "X");
-    if (fit_intercept != 0 && fit_intercept != 1)
-        return csat__err(err, CSAT_EINVAL, "fit_intercept", CSAT_NO_ROW,
-                         "fit_intercept = %d is not 0 or 1", fit_intercept);
-    if (csat__allocator_resolve(&al, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
-                         "alloc lacks malloc_fn or free_fn");
-    if (!csat__array_bytes_ok(n_rows, n_cols, sizeof *X))
-        return csat__err(err, CSAT_EINVAL, "n_rows", CSAT_NO_ROW,
-                         "n_rows x n_cols = %zu x %zu overflows the address space",
-                         (size_t)(n_rows), (size_t)(n_cols));
-    if (!csat__array_bytes_ok(n_rows, 1, sizeof *y))
-        return csat__err_size(err, "n_rows", n_rows);
-    if (n_coef != n_cols + (size_t)fit_intercept)
-        return csat__err(err, CSAT_EINVAL, "n_coef", CSAT_NO_ROW,
-                         "n_coef = %zu is not n_cols + fit_intercept = %zu", n_coef,
-                         n_cols + (size_t)fit_intercept);
-    if (n_coef == 0)
-        return csat__err(err, CSAT_EINVAL, "n_coef", CSAT_NO_ROW, "n_coef = %zu is 0", n_coef);
-    if (csat__mul_overflow(n_coef, n_coef + 1, &pp) || !csat__array_bytes_ok(pp, 1, sizeof *info))
-        return csat__err(err, CSAT_EINVAL, "n_coef", CSAT_NO_ROW,
-                         "n_coef = %zu: the n_coef x n_coef information overflows the address space",
-                         n_coef);
-    if (n_rows == 0)
-        return csat__err(err, CSAT_EEMPTY, "n_rows", CSAT_NO_ROW, "n_rows = 0: no rows");
-    nx = n_rows * n_cols;
-    if ((st = csat__check_finite(err, "X", X, nx)) != CSAT_OK
-        || (st = csat__check_finite(err, "coef", coef, n_coef)) != CSAT_OK)
-        return st;
-    for (size_t i = 0; i < n_rows; i++)
-        if (!(y[i] == 0.0 || y[i] == 1.0))
-            return csat__err(err, CSAT_EINVAL, "y", i, "y[%zu] = %g is not 0 or 1", i, y[i]);
-    if (weights && (st = csat__check_nonneg(err, "weights", weights, n_rows)) != CSAT_OK)
-        return st;
-    /* scratch, so that nothing is written unless every value is finite */
-    g = csat__malloc_array(&al, pp, sizeof *g);
-    if (!g)
-        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the scratch");
-    H = g + n_coef;
-    pr.X = X, pr.y = y, pr.w = weights, pr.n = n_rows, pr.k = n_cols, pr.p = n_coef, pr.intercept = fit_intercept, pr.l2 = 0.0;
-    v = lr_pass(&pr, coef, 1, g, H, &me);
-    if (!isfinite(v) || csat__first_nonfinite(g, pp) < pp) {
-        st = csat__err(err, CSAT_EDOM, "coef", CSAT_NO_ROW,
-                       "the log-likelihood or its derivatives overflow a double at coef");
-    } else {
-        *ll = v;
-        for (size_t a = 0; a < n_coef; a++)
-            score[a] = -g[a];
-        memcpy(info, H, n_coef * n_coef * sizeof *H);
-    }
-    csat__free(&al, g);
-    return st;
-}
-
-csat_status csat_logistic_deviance(const csat_logistic *m, double *null_deviance, double *deviance,
-                                   double *df_null, double *df_residual)
-{
-    if (!m)
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    if (!m->has_dev)
-        return CSAT_EDOM;
-    if (null_deviance)
-        *null_deviance = m->null_dev;
-    if (deviance)
-        *deviance = m->dev;
-    if (df_null)
-        *df_null = m->df_null;
-    if (df_residual)
-        *df_residual = m->df_resid;
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_wald(const csat_logistic *m, double level, double *z, double *p_value,
-                               double *lower, double *upper, size_t cap)
-{
-    double q;
-    if (!m || !csat__array_bytes_ok(cap, 1, sizeof(double)) || !(level > 0.0 && level < 1.0))
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    if (cap < m->p)
-        return CSAT_EBUFSIZE;
-    if (!m->has_se)
-        return CSAT_EDOM;
-    for (size_t j = 0; j < m->p; j++)
-        if (!(m->se[j] > 0.0) || !isfinite(m->coef[j] / m->se[j]))
-            return CSAT_EDOM;
-    /* the two-sided quantile from the upper tail (1 - level)/2, which keeps
-     * its relative accuracy for levels near 1 */
-    q = -csat__norm_quantile(0.5 * (1.0 - level));
-    for (size_t j = 0; j < m->p; j++) {
-        double b = m->coef[j], se = m->se[j], zj = b / se, h = q * se;
-        if (z)
-            z[j] = zj;
-        if (p_value)
-            p_value[j] = 2.0 * csat__norm_sf(fabs(zj));
-        /* b +- q se: each bound is a double (|b| <= DBL_MAX, q se could
-         * overflow only for se near DBL_MAX, where the bound saturates) */
-        if (lower)
-            lower[j] = isfinite(b - h) ? b - h : -DBL_MAX;
-        if (upper)
-            upper[j] = isfinite(b + h) ? b + h : DBL_MAX;
-    }
-    return CSAT_OK;
 }
