@@ -171,6 +171,24 @@ static double penalty(const lr_problem *pr, const double *b)
     return 0.5 * pr->l2 * s;
 }
 
+/* H (p x p) inverted in place, refusing a numerically singular one: for an
+ * SPD matrix H_jj (H^-1)_jj >= 1, and beyond 1e14 (a column explained by
+ * the others up to ~1e-7 of its norm, glm's QR tolerance) the inverse is
+ * rounding noise. diag: p doubles of scratch. */
+static csat_status inverse_checked(double *H, size_t p, double *diag, const csat_allocator *a)
+{
+    csat_status st;
+    for (size_t r = 0; r < p; r++)
+        diag[r] = H[r * p + r];
+    st = csat__spd_inverse(H, p, a);
+    if (st != CSAT_OK)
+        return st;
+    for (size_t r = 0; r < p; r++)
+        if (!(diag[r] * H[r * p + r] <= 1e14))
+            return CSAT_EDOM;
+    return CSAT_OK;
+}
+
 typedef struct newton_out {
     size_t iterations, evaluations;
     double ll, decrement, max_eta;
@@ -192,9 +210,11 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
     o->converged = 0;
     for (o->iterations = 0; o->iterations < max_iter; o->iterations++) {
         double dec = 0.0, t = 1.0, ftrial = -INFINITY;
-        st = csat__spd_inverse(H, p, a);
-        if (st != CSAT_OK)
+        st = inverse_checked(H, p, trial, a);
+        if (st != CSAT_OK) {
+            o->max_eta = st == CSAT_EDOM && me > SATURATED_ETA ? me : 0.0;
             return st;
+        }
         for (size_t r = 0; r < p; r++) {
             double s = 0.0;
             for (size_t c = 0; c < p; c++)
@@ -213,24 +233,32 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
              * iteration). A looser tol stops here, at b, whose LL is exact
              * (taking the step reported f + dec/2, which could exceed 0). */
             if (0.5 * dec <= 1e-12 * (fabs(f) + 1.0)) {
+                /* the last step, checked: one pass at b + step gives the LL
+                 * and the standard errors at the final b, not at the
+                 * iterate before (which is what glm reports; that moves
+                 * them by up to ~1e-7 relative, found against an exact
+                 * Newton in tests/reference/logistic_glm.R). A step that
+                 * lowers the penalised LL (rounding noise through a
+                 * numerically singular information: collinear columns and
+                 * a tiny l2, found by fuzz_churn, where it put a
+                 * coefficient at -5e14) is not taken. */
+                double me2, ll2;
                 for (size_t r = 0; r < p; r++)
-                    b[r] += step[r];
-                o->ll = f + 0.5 * dec + penalty(pr, b);
-                if (stride == 1) {
-                    /* the standard errors at the final b, not at the
-                     * iterate before (which is what glm reports): that
-                     * step moves them by up to ~1e-7 relative (found
-                     * against an exact Newton in tests/reference/logistic_glm.R) */
-                    double me2;
-                    double ll2 = csat__lr_pass(pr, b, 1, g, H, &me2);
+                    trial[r] = b[r] + step[r];
+                ll2 = csat__lr_pass(pr, trial, stride, g, H, &me2);
+                o->evaluations++;
+                if (isfinite(ll2) && ll2 - penalty(pr, trial) >= f - 1e-12 * fabs(f)) {
+                    memcpy(b, trial, p * sizeof *b);
+                } else {
+                    ll2 = csat__lr_pass(pr, b, stride, g, H, &me2);
                     o->evaluations++;
-                    if (isfinite(ll2)) {
-                        o->ll = ll2;
-                        me = me2;
-                    }
-                    st = csat__spd_inverse(H, p, a);
-                    if (st != CSAT_OK)
-                        return st;
+                }
+                o->ll = ll2;
+                me = me2;
+                st = inverse_checked(H, p, trial, a);
+                if (st != CSAT_OK) {
+                    o->max_eta = st == CSAT_EDOM && me > SATURATED_ETA ? me : 0.0;
+                    return st;
                 }
             } else {
                 o->ll = f + penalty(pr, b);
@@ -250,6 +278,14 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
             if (ftrial >= f - 1e-12 * fabs(f))
                 break;
             t *= 0.5;
+        }
+        if (!(ftrial >= f - 1e-12 * fabs(f))) {
+            /* 60 halvings and still worse: the step is rounding noise
+             * blown up by a numerically singular information matrix
+             * (collinear columns and a tiny l2; found by fuzz_churn: such
+             * a step was taken and "converged" with LL -6e15) */
+            o->max_eta = 0.0;
+            return CSAT_EDOM;
         }
         memcpy(b, trial, p * sizeof *b);
         f = ftrial;

@@ -372,6 +372,33 @@ static void test_bad_input(void **state)
     csat_logistic_free(m);
 }
 
+/* collinear columns and a tiny l2: the information is numerically singular
+ * (fuzz_churn found a "converged" fit with a coefficient at -5e14 here) */
+static void test_tiny_ridge_on_collinear_columns(void **state)
+{
+    double X[15], c[3];
+    const double y[5] = {0, 0, 1, 0, 0};
+    csat_logistic_options o = CSAT_LOGISTIC_OPTIONS_INIT;
+    csat_logistic *m;
+    (void)state;
+    for (int i = 0; i < 15; i++)
+        X[i] = -3;
+    o.fit_intercept = 0;
+    assert_int_equal(csat_logistic_new(&m, NULL), CSAT_OK);
+    for (double l2 = 1e-300; l2 < 1e-20; l2 *= 1e20) {
+        o.l2 = l2;
+        csat_assert_status(csat_logistic_fit(m, X, 5, 3, y, &o, NULL), CSAT_EDOM);
+        assert_non_null(strstr(csat_logistic_last_error(m), "collinear"));
+    }
+    /* l2 = 1e-10: well posed; b = (t, t, t) with -9 t = logit(1/5) to ~1e-10 */
+    o.l2 = 1e-10;
+    assert_int_equal(csat_logistic_fit(m, X, 5, 3, y, &o, NULL), CSAT_OK);
+    assert_int_equal(csat_logistic_coef(m, c, NULL, 3), CSAT_OK);
+    for (int j = 0; j < 3; j++)
+        csat_assert_close(c[j], log(4.0) / 9.0, 1e-9, 0);
+    csat_logistic_free(m);
+}
+
 static void test_alloc_failures(void **state)
 {
     csat_test_alloc t = {-1, 0, 0};
@@ -406,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_p_values_are_pnorm),
         cmocka_unit_test(test_wald_levels),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_tiny_ridge_on_collinear_columns),
         cmocka_unit_test(test_alloc_failures),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
