@@ -295,6 +295,14 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
     return CSAT_ENOCONV;
 }
 
+/* sw1 log(sw1 / W) + sw0 log(sw0 / W), W = sw0 + sw1 > 0 (see its use) */
+static double null_loglik(double sw0, double sw1)
+{
+    double W = sw0 + sw1, lo = fmin(sw0, sw1), hi = fmax(sw0, sw1);
+    double t_lo = lo > 0.0 ? lo * (log(lo) - log(W)) : 0.0;
+    return t_lo + hi * log1p(-lo / W);
+}
+
 /* The starting point: the intercept at the log odds of the (weighted) mean
  * outcome, log(sw1 / sw0), where both classes occur; every slope 0. */
 static void cold_start(const lr_problem *pr, double sw0, double sw1, double *b)
@@ -440,11 +448,12 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     /* glm's deviances: the saturated model of 0/1 outcomes has LL 0; the
      * null model is the weighted mean (or p = 1/2 without an intercept) */
     m->dev = -2.0 * o.ll;
-    /* logs of the weight sums, not of their ratio, which can underflow
-     * (found by fuzz_churn); each term is at most 1e300 * 1500 */
-    m->null_dev = opts->fit_intercept
-                      ? -2.0 * ((sw1 > 0.0 ? sw1 * (log(sw1) - log(sw0 + sw1)) : 0.0) +
-                                (sw0 > 0.0 ? sw0 * (log(sw0) - log(sw0 + sw1)) : 0.0))
+    /* the null LL, sw1 log(sw1/W) + sw0 log(sw0/W), W = sw0 + sw1: the
+     * smaller class's log from the logs of the sums (their ratio can
+     * underflow), the larger's by log1p (a difference of logs loses it to
+     * cancellation when one class weighs 1e15 times the other, found by
+     * fuzz_churn); each term is at most 1e300 * 1500 in size */
+    m->null_dev = opts->fit_intercept ? -2.0 * null_loglik(sw0, sw1)
                       : 2.0 * (sw0 + sw1) * log(2.0);
     m->df_null = (double)(n_pos - (size_t)opts->fit_intercept);
     m->df_resid = (double)(n_pos - p);
