@@ -2570,6 +2570,75 @@ CSAT_API csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, s
                                                size_t n_coef, double *ll, double *score, double *info,
                                                const csat_allocator *alloc, csat_error *err);
 
+/*
+ * Case weights and inference (issue 15). Weights are frequency weights, as
+ * glm's `weights =`: a row of weight w counts as w copies of itself in the
+ * log-likelihood sum_i w_i log L_i, its score and its information; a row of
+ * weight 0 is left out (also of the separation check and of the degrees of
+ * freedom, as glm does). The L2 penalty is on that weighted sum's scale:
+ * csat_logistic_fit maximises sum_i w_i log L_i - (l2/2) sum_{j>=1} b_j^2,
+ * the intercept b_0 not penalised (glmnet's lambda with its weights
+ * normalised to sum to N is l2 / N). Reference: R 4.2.2 glm(binomial) on the
+ * Telco data with integer and fractional weights, and an independent
+ * penalised Newton in R (tests/reference/logistic_glm.R), to 1e-8.
+ */
+
+/**
+ * csat_logistic_fit with case weights: weights (n_rows values, finite,
+ * >= 0; NULL = every row 1). Needs more rows of positive weight than
+ * coefficients and, with an intercept or l2 = 0, both outcomes among them.
+ * Errors as csat_logistic_fit, plus CSAT_EINVAL (a negative, NaN or infinite
+ * weight, its row in the message; weights summing past 1e300) and
+ * CSAT_EEMPTY (every weight 0). Separable data (among the rows of positive
+ * weight) give CSAT_EDOM with the message "fitted probabilities numerically
+ * 0 or 1 ...", as glm warns, rather than huge coefficients; set l2 > 0.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_logistic_fit_weighted(
+    csat_logistic *m, const double *X, size_t n_rows, size_t n_cols, const double *y,
+    const double *weights, const csat_logistic_options *opts, csat_fit_report *report);
+/**
+ * glm's deviances of the last fit: null_deviance (-2 LL of the intercept-only
+ * model, the weighted churn rate; without an intercept of p = 1/2 for every
+ * row), deviance (-2 LL at the estimates, unpenalised), df_null (rows of
+ * positive weight minus the intercept) and df_residual (rows of positive
+ * weight minus n_coef); any may be NULL. The AIC of
+ * csat_logistic_log_likelihood, -2 LL + 2 n_coef, is glm's for integer
+ * weights (glm rounds non-integer ones in its AIC); with l2 > 0 it counts
+ * n_coef parameters, not effective degrees of freedom.
+ * CSAT_EINVAL (NULL m), CSAT_EMISUSE (no fit), CSAT_EDOM (a model set by
+ * csat_logistic_set_coef, which has no data).
+ */
+CSAT_API csat_status csat_logistic_deviance(const csat_logistic *m, double *null_deviance,
+                                            double *deviance, double *df_null,
+                                            double *df_residual);
+/**
+ * Wald inference, as R's summary.glm and confint.default: z = b / se, the
+ * two-sided normal p-value 2 P(Z > |z|) (accurate to the smallest normal
+ * double, e.g. 1e-155), and the interval b -+ q se with q the normal
+ * quantile of (1 + level) / 2, for level in (0, 1) (0.95: 95% bounds). Any
+ * output may be NULL; each has cap >= n_coef values (CSAT_EBUFSIZE). With
+ * l2 > 0 the standard errors are those of the penalised information (see
+ * csat_logistic_coef), so the tests and bounds are approximate.
+ * CSAT_EINVAL (NULL m, level outside (0, 1), cap overflowing), CSAT_EMISUSE
+ * (no fit), CSAT_EDOM (standard errors unknown or 0, or b / se overflows:
+ * models set by csat_logistic_set_coef).
+ */
+CSAT_API csat_status csat_logistic_wald(const csat_logistic *m, double level, double *z,
+                                        double *p_value, double *lower, double *upper,
+                                        size_t cap);
+/**
+ * csat_logistic_chunk_score with case weights (n_rows values, finite, >= 0;
+ * NULL = every row 1): ll, score and info are the weighted sums, so chunks
+ * of csat_logistic_fit_weighted's rows add up to its. A chunk whose weights
+ * are all 0 contributes zeros. Errors as csat_logistic_chunk_score, plus
+ * CSAT_EINVAL for a negative, NaN or infinite weight (argument "weights",
+ * its row).
+ */
+CSAT_API csat_status csat_logistic_chunk_score_weighted(
+    const double *X, size_t n_rows, size_t n_cols, const double *y, const double *weights,
+    int fit_intercept, const double *coef, size_t n_coef, double *ll, double *score, double *info,
+    const csat_allocator *alloc, csat_error *err);
+
 /* ---- Evaluating churn scores --------------------------------------------- */
 /*
  * Scores are any finite numbers where higher means more likely to churn

@@ -9,6 +9,7 @@
 #include "core/internal.h"
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
+#include "retention/logistic_internal.h"
 
 #include <float.h>
 #include <math.h>
@@ -16,22 +17,6 @@
 
 #define SUBSAMPLE_ROWS 50000
 #define SATURATED_ETA 36.0 /* |eta| beyond this: p is 0 or 1 in double precision */
-
-struct csat_logistic {
-    csat__base base;
-    double *coef, *se; /* one block of 2 * p */
-    size_t p, n_cols;
-    int intercept, fitted;
-    int has_se, has_ll; /* 0 only after csat_logistic_set_coef without them */
-    double ll, aic;
-};
-
-typedef struct lr_problem {
-    const double *X, *y;
-    size_t n, k, p; /* rows, columns of X, coefficients */
-    int intercept;
-    double l2;
-} lr_problem;
 
 csat_status csat_logistic_options_init(csat_logistic_options *opts, unsigned int version)
 {
@@ -65,7 +50,7 @@ const char *csat_logistic_last_error(const csat_logistic *m)
     return m ? m->base.err : "";
 }
 
-static double linpred(const lr_problem *pr, const double *b, const double *x)
+double csat__lr_linpred(const lr_problem *pr, const double *b, const double *x)
 {
     double eta = pr->intercept ? b[0] : 0.0;
     const double *bs = b + pr->intercept;
@@ -101,8 +86,8 @@ static void hess_update(double *H, size_t p, double (*xt)[HBLOCK_P], const doubl
 /* Log-likelihood (unpenalised), gradient and Hessian of the negative
  * penalised log-likelihood over rows 0, stride, 2 stride, ... ; g and H
  * may be NULL. Returns the largest |eta| through max_eta. */
-static double lr_pass(const lr_problem *pr, const double *b, size_t stride, double *g, double *H,
-                      double *max_eta)
+double csat__lr_pass(const lr_problem *pr, const double *b, size_t stride, double *g, double *H,
+                     double *max_eta)
 {
     const size_t p = pr->p, k = pr->k, c0 = (size_t)pr->intercept;
     csat__ksum ll = {0.0, 0.0};
@@ -114,23 +99,32 @@ static double lr_pass(const lr_problem *pr, const double *b, size_t stride, doub
         memset(H, 0, p * p * sizeof *H);
     for (size_t i = 0; i < pr->n; i += stride) {
         const double *x = k ? pr->X + i * k : NULL;
-        double eta = linpred(pr, b, x), yi = pr->y[i], e, mu, w, r;
+        double eta, yi = pr->y[i], e, mu, w, r, wi = pr->w ? pr->w[i] : 1.0;
+        if (wi == 0.0)
+            continue; /* a zero weight: the row is not in the data (as in glm) */
+        eta = csat__lr_linpred(pr, b, x);
         /* one exp per row: e = exp(-|eta|) gives both log(1 + exp(eta)) and
-         * mu; the logs of (1 + e) are taken per block of products */
+         * mu; without weights the logs of (1 + e) are taken per block of
+         * products, with weights one log1p per row */
         me = fabs(eta) > me ? fabs(eta) : me;
         e = exp(-fabs(eta));
-        csat__ksum_add(&ll, yi * eta - (eta > 0.0 ? eta : 0.0));
-        prod *= 1.0 + e;
-        if (++np == LOG_BLOCK) {
-            csat__ksum_add(&ll, -log(prod));
-            prod = 1.0;
-            np = 0;
+        if (pr->w) {
+            csat__ksum_add(&ll, wi * (yi * eta - (eta > 0.0 ? eta : 0.0)));
+            csat__ksum_add(&ll, -wi * log1p(e));
+        } else {
+            csat__ksum_add(&ll, yi * eta - (eta > 0.0 ? eta : 0.0));
+            prod *= 1.0 + e;
+            if (++np == LOG_BLOCK) {
+                csat__ksum_add(&ll, -log(prod));
+                prod = 1.0;
+                np = 0;
+            }
         }
         if (!g)
             continue;
         mu = eta >= 0.0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
-        r = yi - mu;
-        w = mu * (1.0 - mu);
+        r = wi * (yi - mu);
+        w = wi * mu * (1.0 - mu);
         if (c0)
             g[0] -= r;
         for (size_t j = 0; j < k; j++)
@@ -177,6 +171,24 @@ static double penalty(const lr_problem *pr, const double *b)
     return 0.5 * pr->l2 * s;
 }
 
+/* H (p x p) inverted in place, refusing a numerically singular one: for an
+ * SPD matrix H_jj (H^-1)_jj >= 1, and beyond 1e14 (a column explained by
+ * the others up to ~1e-7 of its norm, glm's QR tolerance) the inverse is
+ * rounding noise. diag: p doubles of scratch. */
+static csat_status inverse_checked(double *H, size_t p, double *diag, const csat_allocator *a)
+{
+    csat_status st;
+    for (size_t r = 0; r < p; r++)
+        diag[r] = H[r * p + r];
+    st = csat__spd_inverse(H, p, a);
+    if (st != CSAT_OK)
+        return st;
+    for (size_t r = 0; r < p; r++)
+        if (!(diag[r] * H[r * p + r] <= 1e14))
+            return CSAT_EDOM;
+    return CSAT_OK;
+}
+
 typedef struct newton_out {
     size_t iterations, evaluations;
     double ll, decrement, max_eta;
@@ -193,14 +205,16 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
     double *g = work, *step = g + p, *trial = step + p, *H = trial + p;
     double f, me = 0.0;
     csat_status st;
-    f = lr_pass(pr, b, stride, g, H, &me) - penalty(pr, b);
+    f = csat__lr_pass(pr, b, stride, g, H, &me) - penalty(pr, b);
     o->evaluations = 1;
     o->converged = 0;
     for (o->iterations = 0; o->iterations < max_iter; o->iterations++) {
         double dec = 0.0, t = 1.0, ftrial = -INFINITY;
-        st = csat__spd_inverse(H, p, a);
-        if (st != CSAT_OK)
+        st = inverse_checked(H, p, trial, a);
+        if (st != CSAT_OK) {
+            o->max_eta = st == CSAT_EDOM && me > SATURATED_ETA ? me : 0.0;
             return st;
+        }
         for (size_t r = 0; r < p; r++) {
             double s = 0.0;
             for (size_t c = 0; c < p; c++)
@@ -219,9 +233,33 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
              * iteration). A looser tol stops here, at b, whose LL is exact
              * (taking the step reported f + dec/2, which could exceed 0). */
             if (0.5 * dec <= 1e-12 * (fabs(f) + 1.0)) {
+                /* the last step, checked: one pass at b + step gives the LL
+                 * and the standard errors at the final b, not at the
+                 * iterate before (which is what glm reports; that moves
+                 * them by up to ~1e-7 relative, found against an exact
+                 * Newton in tests/reference/logistic_glm.R). A step that
+                 * lowers the penalised LL (rounding noise through a
+                 * numerically singular information: collinear columns and
+                 * a tiny l2, found by fuzz_churn, where it put a
+                 * coefficient at -5e14) is not taken. */
+                double me2, ll2;
                 for (size_t r = 0; r < p; r++)
-                    b[r] += step[r];
-                o->ll = f + 0.5 * dec + penalty(pr, b);
+                    trial[r] = b[r] + step[r];
+                ll2 = csat__lr_pass(pr, trial, stride, g, H, &me2);
+                o->evaluations++;
+                if (isfinite(ll2) && ll2 - penalty(pr, trial) >= f - 1e-12 * fabs(f)) {
+                    memcpy(b, trial, p * sizeof *b);
+                } else {
+                    ll2 = csat__lr_pass(pr, b, stride, g, H, &me2);
+                    o->evaluations++;
+                }
+                o->ll = ll2;
+                me = me2;
+                st = inverse_checked(H, p, trial, a);
+                if (st != CSAT_OK) {
+                    o->max_eta = st == CSAT_EDOM && me > SATURATED_ETA ? me : 0.0;
+                    return st;
+                }
             } else {
                 o->ll = f + penalty(pr, b);
             }
@@ -235,11 +273,19 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
         for (int half = 0; half < 60; half++) {
             for (size_t r = 0; r < p; r++)
                 trial[r] = b[r] + t * step[r];
-            ftrial = lr_pass(pr, trial, stride, g, H, &me) - penalty(pr, trial);
+            ftrial = csat__lr_pass(pr, trial, stride, g, H, &me) - penalty(pr, trial);
             o->evaluations++;
             if (ftrial >= f - 1e-12 * fabs(f))
                 break;
             t *= 0.5;
+        }
+        if (!(ftrial >= f - 1e-12 * fabs(f))) {
+            /* 60 halvings and still worse: the step is rounding noise
+             * blown up by a numerically singular information matrix
+             * (collinear columns and a tiny l2; found by fuzz_churn: such
+             * a step was taken and "converged" with LL -6e15) */
+            o->max_eta = 0.0;
+            return CSAT_EDOM;
         }
         memcpy(b, trial, p * sizeof *b);
         f = ftrial;
@@ -249,23 +295,40 @@ static csat_status newton(const lr_problem *pr, double *b, size_t stride, size_t
     return CSAT_ENOCONV;
 }
 
-/* The starting point: the intercept at the log odds of the mean outcome
- * (where both classes occur), every slope 0. */
-static void cold_start(const lr_problem *pr, double ybar, double *b)
+/* sw1 log(sw1 / W) + sw0 log(sw0 / W), W = sw0 + sw1 > 0 (see its use) */
+static double null_loglik(double sw0, double sw1)
+{
+    double W = sw0 + sw1, lo = fmin(sw0, sw1), hi = fmax(sw0, sw1);
+    double t_lo = lo > 0.0 ? lo * (log(lo) - log(W)) : 0.0;
+    return t_lo + hi * log1p(-lo / W);
+}
+
+/* The starting point: the intercept at the log odds of the (weighted) mean
+ * outcome, log(sw1 / sw0), where both classes occur; every slope 0. */
+static void cold_start(const lr_problem *pr, double sw0, double sw1, double *b)
 {
     for (size_t r = 0; r < pr->p; r++)
-        b[r] = r == 0 && pr->intercept && ybar > 0.0 && ybar < 1.0 ? log(ybar / (1.0 - ybar)) : 0.0;
+        b[r] = r == 0 && pr->intercept && sw0 > 0.0 && sw1 > 0.0 ? log(sw1) - log(sw0) : 0.0;
 }
 
 csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, size_t n_cols,
                               const double *y, const csat_logistic_options *opts,
                               csat_fit_report *report)
 {
+    return csat_logistic_fit_weighted(m, X, n_rows, n_cols, y, NULL, opts, report);
+}
+
+csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t n_rows,
+                                       size_t n_cols, const double *y, const double *weights,
+                                       const csat_logistic_options *opts,
+                                       csat_fit_report *report)
+{
     const csat_logistic_options def = CSAT_LOGISTIC_OPTIONS_INIT;
     lr_problem pr;
     newton_out o = {0, 0, 0, 0, 0, 0};
-    size_t p, nx, pp, bad, total_evals = 0;
-    double ybar = 0.0, *b = NULL, *work = NULL;
+    size_t p, nx, pp, bad, total_evals = 0, n_pos = 0;
+    csat__ksum w0 = {0.0, 0.0}, w1 = {0.0, 0.0};
+    double sw0, sw1, *b = NULL, *work = NULL;
     int warm = 0;
     csat_status st;
     if (!m)
@@ -291,21 +354,39 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
     if (csat__mul_overflow(p, p + 3, &pp))
         return csat__fail(&m->base, CSAT_EINVAL,
                           "%zu coefficients: their work matrix overflows the address space", p);
-    if (n_rows <= p)
-        return csat__fail(&m->base, CSAT_EDOM, "%zu rows cannot determine %zu coefficients",
-                          n_rows, p);
     if ((bad = csat__first_nonfinite(X, nx)) < nx)
         return csat__fail(&m->base, CSAT_EINVAL, "X[%zu][%zu] is not finite", bad / n_cols,
                           bad % n_cols);
+    if (weights) {
+        const char *why = csat__nonneg_problem(weights, n_rows, &bad);
+        if (why)
+            return csat__fail(&m->base, CSAT_EINVAL,
+                              "weights[%zu] is %s: case weights are finite and >= 0", bad, why);
+    }
     for (size_t i = 0; i < n_rows; i++) {
+        double wi = weights ? weights[i] : 1.0;
         if (!(y[i] == 0.0 || y[i] == 1.0))
             return csat__fail(&m->base, CSAT_EINVAL, "y[%zu] = %g is not 0 or 1", i, y[i]);
-        ybar += y[i];
+        if (wi > 0.0) {
+            n_pos++;
+            csat__ksum_add(y[i] == 1.0 ? &w1 : &w0, wi);
+        }
     }
-    ybar /= (double)n_rows;
-    if ((ybar == 0.0 || ybar == 1.0) && (opts->l2 == 0.0 || opts->fit_intercept))
+    sw0 = csat__ksum_value(&w0);
+    sw1 = csat__ksum_value(&w1);
+    if (n_pos == 0)
+        return csat__fail(&m->base, CSAT_EEMPTY, "every weight is 0: no row to fit");
+    if (!isfinite(sw0 + sw1) || sw0 + sw1 > 1e300)
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "the weights sum to %g: more than 1e300 overflows the log-likelihood",
+                          sw0 + sw1);
+    if (n_pos <= p)
+        return csat__fail(&m->base, CSAT_EDOM, "%zu rows%s cannot determine %zu coefficients",
+                          n_pos, weights ? " of positive weight" : "", p);
+    if ((sw0 == 0.0 || sw1 == 0.0) && (opts->l2 == 0.0 || opts->fit_intercept))
         return csat__fail(&m->base, CSAT_EDOM,
-                          "every y is %g: the intercept has no finite estimate", ybar);
+                          "every y%s is %g: the intercept has no finite estimate",
+                          weights ? " of positive weight" : "", sw1 > 0.0 ? 1.0 : 0.0);
     b = csat__calloc_array(&m->base.alloc, p, 2 * sizeof *b);
     work = csat__malloc_array(&m->base.alloc, pp, sizeof *work);
     if (!b || !work) {
@@ -314,12 +395,13 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
     }
     pr.X = X;
     pr.y = y;
+    pr.w = weights;
     pr.n = n_rows;
     pr.k = n_cols;
     pr.p = p;
     pr.intercept = opts->fit_intercept;
     pr.l2 = opts->l2;
-    cold_start(&pr, ybar, b);
+    cold_start(&pr, sw0, sw1, b);
     if (n_rows >= 4 * SUBSAMPLE_ROWS) {
         /* warm start: a loose fit on every stride-th row lands within
          * sampling error, from where full Newton needs ~3 passes */
@@ -329,7 +411,7 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
             goto fail;
         warm = st == CSAT_OK;
         if (!warm) /* separation in the subsample proves nothing: restart */
-            cold_start(&pr, ybar, b);
+            cold_start(&pr, sw0, sw1, b);
     }
     st = newton(&pr, b, 1, opts->max_iter, opts->tol, work, &m->base.alloc, &o);
     total_evals += o.evaluations;
@@ -338,13 +420,15 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
          * outcome class "converges" far out on the flat tail, from where
          * Newton on the full data overshoots into saturation. The warm
          * start is only a shortcut: the full data again, from the start. */
-        cold_start(&pr, ybar, b);
+        cold_start(&pr, sw0, sw1, b);
         st = newton(&pr, b, 1, opts->max_iter, opts->tol, work, &m->base.alloc, &o);
         total_evals += o.evaluations;
     }
     if (st == CSAT_OK && opts->l2 == 0.0 && o.max_eta > SATURATED_ETA)
         st = CSAT_EDOM;
     if (st == CSAT_ENOCONV && o.max_eta > SATURATED_ETA)
+        st = CSAT_EDOM;
+    if (st == CSAT_OK && !isfinite(o.ll))
         st = CSAT_EDOM;
     if (st != CSAT_OK)
         goto fail;
@@ -361,8 +445,20 @@ csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, 
     m->intercept = opts->fit_intercept;
     m->ll = o.ll;
     m->aic = -2.0 * o.ll + 2.0 * (double)p;
+    /* glm's deviances: the saturated model of 0/1 outcomes has LL 0; the
+     * null model is the weighted mean (or p = 1/2 without an intercept) */
+    m->dev = -2.0 * o.ll;
+    /* the null LL, sw1 log(sw1/W) + sw0 log(sw0/W), W = sw0 + sw1: the
+     * smaller class's log from the logs of the sums (their ratio can
+     * underflow), the larger's by log1p (a difference of logs loses it to
+     * cancellation when one class weighs 1e15 times the other, found by
+     * fuzz_churn); each term is at most 1e300 * 1500 in size */
+    m->null_dev = opts->fit_intercept ? -2.0 * null_loglik(sw0, sw1)
+                      : 2.0 * (sw0 + sw1) * log(2.0);
+    m->df_null = (double)(n_pos - (size_t)opts->fit_intercept);
+    m->df_resid = (double)(n_pos - p);
     m->fitted = 1;
-    m->has_se = m->has_ll = 1;
+    m->has_se = m->has_ll = m->has_dev = 1;
     if (report) {
         report->iterations = o.iterations;
         report->evaluations = total_evals;
@@ -384,224 +480,4 @@ fail:
     if (st == CSAT_EDOM)
         return csat__fail(&m->base, st, "the information matrix is singular: collinear columns?");
     return csat__fail(&m->base, st, "Newton did not converge in %zu iterations", opts->max_iter);
-}
-
-csat_status csat_logistic_n_coef(const csat_logistic *m, size_t *n_coef)
-{
-    if (!m || !n_coef)
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    *n_coef = m->p;
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_coef(const csat_logistic *m, double *coef, double *std_err, size_t cap)
-{
-    if (!m || !csat__array_bytes_ok(cap, 1, sizeof(double)))
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    if (cap < m->p)
-        return CSAT_EBUFSIZE;
-    if (std_err && !m->has_se)
-        return CSAT_EDOM;
-    if (coef)
-        memcpy(coef, m->coef, m->p * sizeof *coef);
-    if (std_err)
-        memcpy(std_err, m->se, m->p * sizeof *std_err);
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_log_likelihood(const csat_logistic *m, double *log_likelihood,
-                                         double *aic)
-{
-    if (!m)
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    if ((log_likelihood || aic) && !m->has_ll)
-        return CSAT_EDOM;
-    if (log_likelihood)
-        *log_likelihood = m->ll;
-    if (aic)
-        *aic = m->aic;
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_t n_rows,
-                                  size_t n_cols, double *prob)
-{
-    lr_problem pr;
-    size_t nx;
-    if (!m || (n_rows && (!prob || (n_cols && !X))))
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    if (n_cols != m->n_cols || !csat__array_bytes_ok(n_rows, n_cols, sizeof *X) ||
-        !csat__array_bytes_ok(n_rows, 1, sizeof *prob))
-        return CSAT_EINVAL;
-    nx = n_rows * n_cols;
-    if (csat__first_nonfinite(X, nx) < nx)
-        return CSAT_EINVAL;
-    pr.k = n_cols;
-    pr.intercept = m->intercept;
-    for (size_t i = 0; i < n_rows; i++) {
-        const double *x = n_cols ? X + i * n_cols : NULL;
-        double eta = linpred(&pr, m->coef, x);
-        if (!isfinite(eta)) {
-            /* a product overflowed (coefficients set by hand can be any
-             * finite values; Inf - Inf would be NaN): the sign of the sum
-             * of the products times 2^-1120 decides (each factor times
-             * 2^-560: no product overflows; terms that underflow are
-             * negligible next to the one that overflowed) */
-            double s = 0.0;
-            for (size_t j = 0; j < n_cols; j++)
-                s += ldexp(m->coef[pr.intercept + j], -560) * ldexp(x[j], -560);
-            prob[i] = s > 0.0 ? 1.0 : s < 0.0 ? 0.0 : 0.5;
-            continue;
-        }
-        prob[i] = eta >= 0.0 ? 1.0 / (1.0 + exp(-eta)) : exp(eta) / (1.0 + exp(eta));
-    }
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_shape(const csat_logistic *m, size_t *n_cols, int *fit_intercept)
-{
-    if (!m)
-        return CSAT_EINVAL;
-    if (!m->fitted)
-        return CSAT_EMISUSE;
-    if (n_cols)
-        *n_cols = m->n_cols;
-    if (fit_intercept)
-        *fit_intercept = m->intercept;
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_set_coef(csat_logistic *m, const double *coef, const double *std_err,
-                                   size_t n_coef, size_t n_cols, const double *log_likelihood)
-{
-    double *b;
-    size_t bad;
-    if (!m)
-        return CSAT_EINVAL;
-    csat__clear_error(&m->base);
-    if (!csat__array_bytes_ok(n_coef, 2, sizeof *coef))
-        return csat__fail(&m->base, CSAT_EINVAL, "n_coef = %zu coefficients overflow the address space",
-                          n_coef);
-    if (!coef)
-        return csat__fail(&m->base, CSAT_EINVAL, "coef must not be NULL");
-    if (n_coef == 0 || (n_coef != n_cols && n_coef - 1 != n_cols))
-        return csat__fail(&m->base, CSAT_EINVAL, "%zu coefficients do not fit %zu columns: give "
-                          "n_cols + 1 (intercept first) or n_cols (no intercept), at least one",
-                          n_coef, n_cols);
-    bad = csat__first_nonfinite(coef, n_coef);
-    if (bad < n_coef)
-        return csat__fail(&m->base, CSAT_EINVAL, "coef[%zu] is not finite", bad);
-    if (std_err) {
-        const char *why = csat__nonneg_problem(std_err, n_coef, &bad);
-        if (why)
-            return csat__fail(&m->base, CSAT_EINVAL, "std_err[%zu] is %s: standard errors are "
-                              "finite and >= 0", bad, why);
-    }
-    /* >= -DBL_MAX/4: the AIC, -2 LL + 2 n_coef, must be a double too (found by fuzz_churn) */
-    if (log_likelihood && !(*log_likelihood >= -DBL_MAX / 4 && *log_likelihood <= 0.0))
-        return csat__fail(&m->base, CSAT_EINVAL,
-                          "log_likelihood = %g: must be <= 0 and >= -DBL_MAX/4 (its AIC a double)",
-                          *log_likelihood);
-    b = csat__malloc_array(&m->base.alloc, n_coef, 2 * sizeof *b);
-    if (!b)
-        return csat__fail(&m->base, CSAT_ENOMEM, "logistic: out of memory");
-    memcpy(b, coef, n_coef * sizeof *b);
-    if (std_err)
-        memcpy(b + n_coef, std_err, n_coef * sizeof *b);
-    else
-        memset(b + n_coef, 0, n_coef * sizeof *b);
-    csat__free(&m->base.alloc, m->coef);
-    m->coef = b;
-    m->se = b + n_coef;
-    m->p = n_coef;
-    m->n_cols = n_cols;
-    m->intercept = n_coef != n_cols;
-    m->has_se = std_err != NULL;
-    m->has_ll = log_likelihood != NULL;
-    m->ll = log_likelihood ? *log_likelihood : 0.0;
-    m->aic = -2.0 * m->ll + 2.0 * (double)n_coef;
-    m->fitted = 1;
-    return CSAT_OK;
-}
-
-csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_cols, const double *y,
-                                      int fit_intercept, const double *coef, size_t n_coef, double *ll,
-                                      double *score, double *info, const csat_allocator *alloc,
-                                      csat_error *err)
-{
-    lr_problem pr;
-    csat_allocator al;
-    size_t nx, pp;
-    double *g, *H, me, v;
-    csat_status st = CSAT_OK;
-    csat__err_clear(err);
-    if (!y)
-        return csat__err_null(err, "y");
-    if (!coef)
-        return csat__err_null(err, "coef");
-    if (!ll)
-        return csat__err_null(err, "ll");
-    if (!score)
-        return csat__err_null(err, "score");
-    if (!info)
-        return csat__err_null(err, "info");
-    if (n_cols && !X)
-        return csat__err_null(err, "X");
-    if (fit_intercept != 0 && fit_intercept != 1)
-        return csat__err(err, CSAT_EINVAL, "fit_intercept", CSAT_NO_ROW,
-                         "fit_intercept = %d is not 0 or 1", fit_intercept);
-    if (csat__allocator_resolve(&al, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
-                         "alloc lacks malloc_fn or free_fn");
-    if (!csat__array_bytes_ok(n_rows, n_cols, sizeof *X))
-        return csat__err(err, CSAT_EINVAL, "n_rows", CSAT_NO_ROW,
-                         "n_rows x n_cols = %zu x %zu overflows the address space",
-                         (size_t)(n_rows), (size_t)(n_cols));
-    if (!csat__array_bytes_ok(n_rows, 1, sizeof *y))
-        return csat__err_size(err, "n_rows", n_rows);
-    if (n_coef != n_cols + (size_t)fit_intercept)
-        return csat__err(err, CSAT_EINVAL, "n_coef", CSAT_NO_ROW,
-                         "n_coef = %zu is not n_cols + fit_intercept = %zu", n_coef,
-                         n_cols + (size_t)fit_intercept);
-    if (n_coef == 0)
-        return csat__err(err, CSAT_EINVAL, "n_coef", CSAT_NO_ROW, "n_coef = %zu is 0", n_coef);
-    if (csat__mul_overflow(n_coef, n_coef + 1, &pp) || !csat__array_bytes_ok(pp, 1, sizeof *info))
-        return csat__err(err, CSAT_EINVAL, "n_coef", CSAT_NO_ROW,
-                         "n_coef = %zu: the n_coef x n_coef information overflows the address space",
-                         n_coef);
-    if (n_rows == 0)
-        return csat__err(err, CSAT_EEMPTY, "n_rows", CSAT_NO_ROW, "n_rows = 0: no rows");
-    nx = n_rows * n_cols;
-    if ((st = csat__check_finite(err, "X", X, nx)) != CSAT_OK
-        || (st = csat__check_finite(err, "coef", coef, n_coef)) != CSAT_OK)
-        return st;
-    for (size_t i = 0; i < n_rows; i++)
-        if (!(y[i] == 0.0 || y[i] == 1.0))
-            return csat__err(err, CSAT_EINVAL, "y", i, "y[%zu] = %g is not 0 or 1", i, y[i]);
-    /* scratch, so that nothing is written unless every value is finite */
-    g = csat__malloc_array(&al, pp, sizeof *g);
-    if (!g)
-        return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the scratch");
-    H = g + n_coef;
-    pr.X = X, pr.y = y, pr.n = n_rows, pr.k = n_cols, pr.p = n_coef, pr.intercept = fit_intercept, pr.l2 = 0.0;
-    v = lr_pass(&pr, coef, 1, g, H, &me);
-    if (!isfinite(v) || csat__first_nonfinite(g, pp) < pp) {
-        st = csat__err(err, CSAT_EDOM, "coef", CSAT_NO_ROW,
-                       "the log-likelihood or its derivatives overflow a double at coef");
-    } else {
-        *ll = v;
-        for (size_t a = 0; a < n_coef; a++)
-            score[a] = -g[a];
-        memcpy(info, H, n_coef * n_coef * sizeof *H);
-    }
-    csat__free(&al, g);
-    return st;
 }

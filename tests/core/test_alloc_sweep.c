@@ -1122,6 +1122,27 @@ static csat_status call_pls_ipma(fx *f, out *o)
     return csat_pls_ipma(f->pls, 1, &pls_scale, v, v + 2, 2);
 }
 
+/* logistic churn with weights (issue 15) */
+static const double lg_w[NL] = {1, 2, 0, 1, 3, 1, 1, 2, 0, 1, 1, 2, 0, 1, 3, 1, 1, 2, 0, 1,
+                                1, 2, 0, 1, 3, 1, 1, 2, 0, 1, 1, 2, 0, 1, 3, 1, 1, 2, 0, 1,
+                                1, 2, 0, 1, 3, 1, 1, 2, 0, 1, 1, 2, 0, 1, 3, 1, 1, 2, 0, 1};
+static csat_status call_logistic_fit_weighted(fx *f, out *o)
+{
+    csat_fit_report r;
+    csat_status st;
+    SENT(r);
+    st = csat_logistic_fit_weighted(f->lg, lg_X, NL, 2, lg_y, lg_w, NULL, &r);
+    put_report(o, &r);
+    return st;
+}
+static csat_status call_logistic_chunk_weighted(fx *f, out *o)
+{
+    static const double b[3] = {0.1, -0.2, 0.3};
+    double *v = TAKE(o, double, 13);
+    return csat_logistic_chunk_score_weighted(lg_X, NL, 2, lg_y, lg_w, 1, b, 3, v, v + 1, v + 4, f->a,
+                                              NULL);
+}
+
 /* ---- the table ---------------------------------------------------------------------- */
 
 typedef struct alloc_case {
@@ -1227,6 +1248,9 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_pls_htmt, "", setup_pls, call_pls_htmt, state_pls),
     ALLOC_CASE(csat_pls_inner, "", setup_pls, call_pls_inner, state_pls),
     ALLOC_CASE(csat_pls_ipma, "", setup_pls, call_pls_ipma, state_pls),
+    /* logistic churn with weights (issue 15) */
+    ALLOC_CASE(csat_logistic_fit_weighted, "", setup_logistic, call_logistic_fit_weighted, state_logistic),
+    ALLOC_CASE(csat_logistic_chunk_score_weighted, "", NULL, call_logistic_chunk_weighted, NULL),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

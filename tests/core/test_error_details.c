@@ -591,6 +591,14 @@ static csat_status c_pls_preset_model(csat_error *e)
     return csat_pls_preset_model(CSAT_PLS_ACSI, NULL, NULL, NULL, 0, e);
 }
 
+/* logistic churn with weights (issue 15) */
+static csat_status c_logistic_chunk_score_weighted(csat_error *e)
+{
+    const double X[3] = {1, 2, 3}, y[3] = {0, 1, 0}, w[3] = {1, 2, -1}, coef[2] = {0, 0};
+    double ll, score[2], info[4];
+    return csat_logistic_chunk_score_weighted(X, 3, 1, y, w, 1, coef, 2, &ll, score, info, NULL, e);
+}
+
 #define ROW(fn, st, arg, row) {#fn, c_##fn, (st), (arg), (row)}
 
 static const details_case cases[] = {
@@ -669,6 +677,7 @@ static const details_case cases[] = {
     ROW(benefit_segments, CSAT_EINVAL, "importance", 3),
     ROW(pls_new, CSAT_EINVAL, "item_lv", 2), /* PLS path modelling (issue 16) */
     ROW(pls_preset_model, CSAT_EINVAL, "n_lv", NO),
+    ROW(logistic_chunk_score_weighted, CSAT_EINVAL, "weights", 2),
 };
 
 static void test_details_name_argument_and_row(void **state)

@@ -1407,6 +1407,46 @@ static void t_benefit_segments(void)
     }
 }
 
+/* logistic churn with weights and inference (issue 15) */
+static void t_logistic_chunk_score_weighted(void)
+{
+    static const double b[3] = {0.1, -0.2, 0.3};
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_logistic_chunk_score_weighted(ONE, r, c, Y01, ONE, 1, b, c + 1, D(0), D(1), D(2),
+                                                   NULL, NULL));
+        REJECTS(csat_logistic_chunk_score_weighted(ONE, r, c, Y01, NULL, 0, b, c, D(0), D(1), D(2),
+                                                   NULL, NULL));
+    }
+    for (int i = 0; i < N_BIG; i++) /* n_coef whose n_coef^2 doubles overflow */
+        REJECTS(csat_logistic_chunk_score_weighted(ONE, 1, big(i, sizeof(double)) - 1, Y01, ONE, 1, b,
+                                                   big(i, sizeof(double)), D(0), D(1), D(2), NULL, NULL));
+}
+
+static void t_logistic_fit_weighted(void)
+{
+    csat_logistic *m = logistic();
+    double coef[2];
+    size_t r, c;
+    assert_int_equal(csat_logistic_coef(m, coef, NULL, 2), CSAT_OK);
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_logistic_fit_weighted(m, ONE, r, c, Y01, ONE, NULL, OUTP(csat_fit_report, 0)));
+        ASSERT_OVERFLOW_MSG(csat_logistic_last_error(m));
+        assert_logistic_kept(m, coef);
+    }
+    csat_logistic_free(m);
+}
+
+static void t_logistic_wald(void)
+{
+    csat_logistic *m = logistic();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_logistic_wald(m, 0.95, D(0), D(1), D(2), D(3), big(i, sizeof(double))));
+    csat_logistic_free(m);
+}
+
 /* ======================================================================== */
 /* the table                                                                */
 /* ======================================================================== */
@@ -1630,6 +1670,9 @@ static size_row rows[] = {
     ROW(pls_quality),
     ROW(pls_scores),
     ROW(pls_preset_model),
+    ROW(logistic_chunk_score_weighted),
+    ROW(logistic_fit_weighted),
+    ROW(logistic_wald),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

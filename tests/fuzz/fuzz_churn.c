@@ -70,7 +70,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
     double X[MAXN * 3], y[MAXN], prob[MAXN], coef[5], se[5], ll, aic;
     size_t rows = byte(r) % MAXN, cols = byte(r) % 4, nc;
     uint8_t mode = byte(r);
-    int had = 0, has_ll = 0, has_se = 0;
+    int had = 0, has_ll = 0, has_se = 0, has_dev = 0;
     if (cols > 3)
         cols = 3;
     for (size_t i = 0; i < rows * cols; i++)
@@ -82,7 +82,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
     if (csat_logistic_new(&m, alloc) != CSAT_OK)
         return;
     while (r->n) {
-        uint8_t op = byte(r) % 4;
+        uint8_t op = byte(r) % 5;
         csat_status st;
         if (op == 0) {
             csat_logistic_options o = CSAT_LOGISTIC_OPTIONS_INIT;
@@ -106,7 +106,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
             st = csat_logistic_fit(m, X, rows, cols, y, (f & 0xC0) == 0xC0 ? NULL : &o, (f & 0x40) ? &rep : NULL);
             CHECK_STATUS(st);
             if (st == CSAT_OK) {
-                had = 1, has_ll = 1, has_se = 1;
+                had = 1, has_ll = 1, has_se = 1, has_dev = 1;
                 CHECK((csat_logistic_n_coef(m, &nc) == CSAT_OK && nc == cols + (size_t)o.fit_intercept) ||
                           (f & 0xC0) == 0xC0,
                       "n_coef");
@@ -153,6 +153,91 @@ static void logistic(reader *r, const csat_allocator *alloc)
                 UNTOUCHED(&ll, sizeof ll, st);
             }
             CHECK_MESSAGE(csat_logistic_last_error(m));
+            {
+                /* deviances and Wald inference (issue 15) */
+                static const double levels[6] = {0.95, 0.0, 1.0, 0.5, NAN, 1e-300};
+                double nd, dv, dfn, dfr, z[5], pv[5], lo[5], hi[5];
+                poison(&nd, sizeof nd), poison(&dv, sizeof dv);
+                st = csat_logistic_deviance(m, &nd, &dv, &dfn, &dfr);
+                if (st == CSAT_OK) {
+                    CHECK(had && has_dev, "deviance without a fit");
+                    NONNEG(nd);
+                    NONNEG(dv);
+                    CHECK(dfr >= 0 && dfn >= dfr, "df %g %g", dfn, dfr);
+                    CHECK(dv <= nd * (1 + 1e-9) + 1e-9, "deviance %.17g above the null %.17g", dv, nd);
+                } else {
+                    CHECK(had ? st == CSAT_EDOM && !has_dev : st == CSAT_EMISUSE, "deviance: %d", (int)st);
+                    UNTOUCHED(&nd, sizeof nd, st);
+                }
+                poison(z, sizeof z), poison(pv, sizeof pv), poison(lo, sizeof lo), poison(hi, sizeof hi);
+                st = csat_logistic_wald(m, levels[cap], z, pv, lo, hi, 5);
+                if (st == CSAT_OK) {
+                    CHECK(had && has_se && levels[cap] > 0 && levels[cap] < 1, "wald accepted");
+                    FINITE_N(z, nc);
+                    RANGE_N(pv, nc, 0.0, 1.0);
+                    FINITE_N(lo, nc);
+                    FINITE_N(hi, nc);
+                    for (size_t j = 0; j < nc; j++)
+                        CHECK(lo[j] <= hi[j], "bounds %g > %g", lo[j], hi[j]);
+                } else {
+                    UNTOUCHED(z, sizeof z, st);
+                    UNTOUCHED(pv, sizeof pv, st);
+                }
+            }
+        } else if (op == 4) {
+            /* case weights (issue 15): a weighted fit, then the weighted chunk score at it */
+            csat_logistic_options o = CSAT_LOGISTIC_OPTIONS_INIT;
+            double w[MAXN], b[5], cll, cs[5], ci[25];
+            size_t nc_before = 0;
+            double coef_before[5];
+            uint8_t f = byte(r);
+            for (size_t i = 0; i < rows; i++) {
+                uint8_t v = byte(r);
+                w[i] = v < 200 ? (double)(v % 4) : v < 240 ? money(r) : any_double(r);
+            }
+            if (had) {
+                (void)csat_logistic_n_coef(m, &nc_before);
+                (void)csat_logistic_coef(m, coef_before, NULL, 5);
+            }
+            if (f & 1)
+                o.l2 = (double)byte(r) / 32.0;
+            o.fit_intercept = !(f & 2);
+            st = csat_logistic_fit_weighted(m, X, rows, cols, y, (f & 4) ? NULL : w, &o, NULL);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                had = 1, has_ll = 1, has_se = 1, has_dev = 1;
+                CHECK(csat_logistic_n_coef(m, &nc) == CSAT_OK && nc == cols + (size_t)o.fit_intercept, "n_coef");
+                CHECK(csat_logistic_coef(m, coef, se, 5) == CSAT_OK, "coef after a weighted fit");
+                FINITE_N(coef, nc);
+                FINITE_N(se, nc);
+                memcpy(b, coef, nc * sizeof *b);
+            } else {
+                CHECK(csat_logistic_last_error(m)[0] != '\0', "weighted fit error %d without a message", (int)st);
+                if (had) {
+                    CHECK(csat_logistic_n_coef(m, &nc) == CSAT_OK && nc == nc_before, "failing fit changed n_coef");
+                    CHECK(csat_logistic_coef(m, coef, NULL, 5) == CSAT_OK &&
+                              memcmp(coef, coef_before, nc * sizeof *coef) == 0,
+                          "a failing weighted fit changed the coefficients");
+                }
+                nc = cols + (size_t)o.fit_intercept;
+                for (size_t j = 0; j < 5; j++)
+                    b[j] = (double)((int)byte(r) % 9) - 4.0;
+            }
+            poison(&cll, sizeof cll), poison(cs, sizeof cs), poison(ci, sizeof ci);
+            st = FZ_CALL(csat_logistic_chunk_score_weighted(X, rows, cols, y, (f & 8) ? NULL : w, o.fit_intercept, b,
+                                                            nc, &cll, cs, ci, alloc, FZ_ERR));
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                CHECK(isfinite(cll) && cll <= 0, "weighted chunk LL %g", cll);
+                FINITE_N(cs, nc);
+                FINITE_N(ci, nc * nc);
+                for (size_t a = 0; a < nc; a++)
+                    NONNEG(ci[a * nc + a]);
+            } else {
+                UNTOUCHED(&cll, sizeof cll, st);
+                UNTOUCHED(cs, sizeof cs, st);
+                UNTOUCHED(ci, sizeof ci, st);
+            }
         } else if (op == 3) {
             /* set by hand, as a copy does: any sizes, any values */
             size_t n = byte(r) % 6, k = byte(r) % 4, sc; /* n_coef <= 4, as a fit's */
@@ -166,7 +251,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
             CHECK_STATUS(st);
             if (st == CSAT_OK) {
                 CHECK(!(f & 8) && n >= 1 && (n == k || n == k + 1), "set_coef accepted %zu for %zu", n, k);
-                had = 1, has_se = f & 1, has_ll = (f & 2) != 0;
+                had = 1, has_se = f & 1, has_ll = (f & 2) != 0, has_dev = 0;
                 CHECK(csat_logistic_shape(m, &sc, &icpt) == CSAT_OK && sc == k && icpt == (n == k + 1),
                       "shape after set_coef");
                 CHECK(csat_logistic_coef(m, coef, NULL, 5) == CSAT_OK && memcmp(coef, c, n * sizeof *c) == 0,

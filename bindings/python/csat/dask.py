@@ -726,20 +726,24 @@ def kmeans(ddf, columns, k, *, init=None, max_iter=300, tol=1e-4, seed=0, sample
 # ---- logistic churn -------------------------------------------------------------------
 
 def _xy(pdf, cols):
-    features, target = cols
+    features, target, weights = (tuple(cols) + (None,))[:3]
     return (np.ascontiguousarray(pdf[list(features)].to_numpy(dtype=float)),
-            np.ascontiguousarray(pdf[target].to_numpy(dtype=float)))
+            np.ascontiguousarray(pdf[target].to_numpy(dtype=float)),
+            None if weights is None else np.ascontiguousarray(pdf[weights].to_numpy(dtype=float)))
 
 
 def _xy_info(xy, _spend):
-    return len(xy[1]), float(len(xy[1])), None
+    if xy[2] is None:
+        return len(xy[1]), float(len(xy[1])), None
+    return int(np.count_nonzero(xy[2] > 0)), float(len(xy[1])), None
 
 
 def _score(coef, icpt, xy):
-    return logistic_chunk_score(xy[0], xy[1], coef, fit_intercept=bool(icpt))
+    return logistic_chunk_score(xy[0], xy[1], coef, fit_intercept=bool(icpt), sample_weight=xy[2])
 
 
-def logistic(ddf, features, target, *, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12, client=None):
+def logistic(ddf, features, target, *, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12, client=None,
+             weights_col=None):
     """Logistic churn model on a dask DataFrame: Newton on the merged scores, one round trip a step.
 
     Parameters
@@ -760,12 +764,16 @@ def logistic(ddf, features, target, *, l2=0.0, fit_intercept=True, max_iter=50, 
         Stop when the Newton decrement <= tol (|LL| + 1), as csat.LogisticChurn.
     client : distributed.Client, optional
         The cluster; None: the default client.
+    weights_col : str, optional
+        A column of case weights (finite, >= 0), as LogisticChurn.fit's sample_weight:
+        each partition's score is the weighted one (csat_logistic_chunk_score_weighted).
 
     Returns
     -------
     LogisticChurn
-        Fitted: coef_, standard_errors_, log_likelihood_, aic_, bic_, n_customers_ and
-        round_trips_; predict and predict_proba as after LogisticChurn.fit.
+        Fitted: coef_, standard_errors_, log_likelihood_, aic_, bic_, n_customers_ (rows
+        of positive weight) and round_trips_; predict and predict_proba as after
+        LogisticChurn.fit.
 
     Raises
     ------
@@ -778,8 +786,9 @@ def logistic(ddf, features, target, *, l2=0.0, fit_intercept=True, max_iter=50, 
     """
     client = _client(client)
     feats = list(features)
-    _need(_frame(ddf), feats + [target])
-    cluster = _Cluster(client, ddf, (feats, target), convert=_xy, info=_xy_info)
+    _need(_frame(ddf), feats + [target] + ([] if weights_col is None else [weights_col]))
+    cols = (feats, target) if weights_col is None else (feats, target, weights_col)
+    cluster = _Cluster(client, ddf, cols, convert=_xy, info=_xy_info)
     n = sum(cluster.sizes)
     icpt = 1 if fit_intercept else 0
     p = len(feats) + icpt

@@ -894,14 +894,38 @@ _lr_shape = proto("csat_logistic_shape", [c_void_p, PSZ, POINTER(c_int)])
 _lr_set_coef = proto("csat_logistic_set_coef", [c_void_p, PD, PD, c_size_t, c_size_t, PD])
 _lr_chunk = proto("csat_logistic_chunk_score", [PD, c_size_t, c_size_t, PD, c_int, PD, c_size_t, PD, PD, PD,
                                                 c_void_p], details=True)
+# case weights and inference (issue 15)
+_lr_fit_w = proto("csat_logistic_fit_weighted", [c_void_p, PD, c_size_t, c_size_t, PD, PD,
+                                                 POINTER(_LrOptions), POINTER(FitReport)])
+_lr_dev = proto("csat_logistic_deviance", [c_void_p, PD, PD, PD, PD])
+_lr_wald = proto("csat_logistic_wald", [c_void_p, c_double, PD, PD, PD, PD, c_size_t])
+_lr_chunk_w = proto("csat_logistic_chunk_score_weighted", [PD, c_size_t, c_size_t, PD, PD, c_int, PD, c_size_t,
+                                                           PD, PD, PD, c_void_p], details=True)
+
+
+def _feature_names(X):
+    """The column names of a DataFrame X (as strings), else None."""
+    cols = getattr(X, "columns", None)
+    if cols is None or not hasattr(X, "iloc"):
+        return None
+    return [str(c) for c in cols]
 
 
 class LogisticChurn(Model, Handle):
     """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2; wraps csat_logit).
 
-    After fit: coef_ (intercept first with fit_intercept), standard_errors_,
-    log_likelihood_, aic_, bic_, fit_report_, n_features_in_ and n_customers_ (rows);
-    classes_ is [0, 1]. predict_proba gives the probabilities, predict the labels.
+    After fit: coef_ (intercept first with fit_intercept), standard_errors_, z_,
+    pvalues_ (two-sided, normal), log_likelihood_, aic_, bic_, null_deviance_, deviance_,
+    df_null_, df_residual_ (glm's), fit_report_, n_features_in_, feature_names_in_ (when
+    X was a DataFrame) and n_customers_ (rows of positive weight, or their weight sum:
+    sum_weights_ the weights' sum); classes_ is [0, 1]. predict_proba gives the probabilities, predict the
+    labels, conf_int(level) Wald intervals; summary has coef, se(coef), the 95% bounds, z
+    and p, indexed by the DataFrame's column names (x0, x1, ... for arrays).
+    The penalty maximises sum_i w_i log L_i - (l2/2) sum_j b_j^2 over the slopes b_j
+    (not the intercept), on the log-likelihood's (summed, not averaged) scale; with
+    l2 > 0 the standard errors, p-values and intervals come from the penalised
+    information and are approximate. Checked against R's glm(binomial) (tests:
+    tests/reference/logistic_glm.R).
     copy.copy, copy.deepcopy and pickle give an independent model: a fitted one is
     rebuilt in C from its coefficients, standard errors and log-likelihood
     (csat_logistic_set_coef) and predicts exactly as the original.
@@ -909,7 +933,9 @@ class LogisticChurn(Model, Handle):
     Parameters
     ----------
     l2 : float, default 0.0
-        Ridge penalty on the coefficients other than the intercept (finite, >= 0).
+        Ridge penalty (l2/2) sum b_j^2 on the coefficients other than the intercept
+        (finite, >= 0), on the summed weighted log-likelihood's scale (scikit-learn's
+        C = 1 / l2 with unit weights).
     fit_intercept : bool, default True
         Add an intercept column.
     max_iter : int, default 50
@@ -950,15 +976,19 @@ class LogisticChurn(Model, Handle):
         o.tol = real(self.tol, "tol", finite=True, nonneg=True)
         return o
 
-    def fit(self, X, y):
-        """Fit on the rows of X and the churn outcomes y (wraps csat_logit_fit).
+    def fit(self, X, y, sample_weight=None):
+        """Fit on the rows of X and the churn outcomes y (wraps csat_logistic_fit_weighted).
 
         Parameters
         ----------
         X : matrix of float
-            n x k predictors (finite); an intercept is added with fit_intercept.
+            n x k predictors (finite); an intercept is added with fit_intercept. A
+            DataFrame's column names label the coefficients (feature_names_in_).
         y : sequence of int
             Outcomes 0 = stayed, 1 = churned (booleans accepted), one per row.
+        sample_weight : sequence of float, optional
+            Case (frequency) weights, finite and >= 0, one per row, as R glm's
+            ``weights``: a row of weight w counts as w copies; weight 0 leaves it out.
 
         Returns
         -------
@@ -967,11 +997,15 @@ class LogisticChurn(Model, Handle):
         Raises
         ------
         InvalidArgument
-            NaN or Inf predictors, outcomes not 0/1, shapes that do not agree.
+            NaN or Inf predictors, outcomes not 0/1, negative or NaN weights (the row is
+            named), shapes that do not agree.
         EmptyInput
-            No rows.
+            No rows, or every weight 0.
+        DomainError
+            Separable data ("fitted probabilities numerically 0 or 1", as glm warns: set
+            l2 > 0), collinear columns, or one outcome class only.
         NoConvergence
-            Newton/IRLS did not converge in max_iter (e.g. separable data without l2).
+            Newton/IRLS did not converge in max_iter.
 
         Examples
         --------
@@ -982,14 +1016,18 @@ class LogisticChurn(Model, Handle):
         >>> [int(c) for c in m.predict([[0.0], [2.0]])]
         [0, 1]
         """
+        names = _feature_names(X)
         x, n, k = as_matrix(X, "X", finite=True)
         yy = as_doubles(y, "y", finite=True, binary=True)
         if yy.n != n:
             raise InvalidArgument(f"X has {n} rows but y has {yy.n} values")
+        w = as_doubles(sample_weight, "sample_weight", optional=True, finite=True, nonneg=True)
+        if w.ptr is not None and w.n != n:
+            raise InvalidArgument(f"X has {n} rows but sample_weight has {w.n} values")
         opts = self._options()
         rep = FitReport()
         with self._use() as h:
-            self._check(_lr_fit(h, x.ptr, n, k, yy.ptr, byref(opts), byref(rep)),
+            self._check(_lr_fit_w(h, x.ptr, n, k, yy.ptr, w.ptr, byref(opts), byref(rep)),
                         "LogisticChurn.fit")
             p = c_size_t()
             self._check(_lr_ncoef(h, byref(p)))
@@ -997,13 +1035,63 @@ class LogisticChurn(Model, Handle):
             self._check(_lr_coef(h, coef.ptr, se.ptr, p.value))
             ll, aic = c_double(), c_double()
             self._check(_lr_ll(h, byref(ll), byref(aic)))
+            dev = [c_double() for _ in range(4)]
+            self._check(_lr_dev(h, *map(byref, dev)))
+            z, pv = Out(p.value), Out(p.value)
+            self._check(_lr_wald(h, 0.95, z.ptr, pv.ptr, None, None, p.value))
         self.fit_report_ = report(rep)
         self._k = self.n_features_in_ = k
-        self.n_customers_ = float(n)
+        if names is not None:
+            self.feature_names_in_ = np.array(names, dtype=object) if np is not None else names
+        else:
+            self.__dict__.pop("feature_names_in_", None)
+        n_obs = n if w.ptr is None else int(dev[2].value) + (1 if self.fit_intercept else 0)
+        self.n_customers_ = float(n_obs)
+        self.sum_weights_ = float(n) if w.ptr is None else math.fsum(w.values())
         self.coef_, self.standard_errors_ = coef.value(), se.value()
+        self.z_, self.pvalues_ = z.value(), pv.value()
         self.log_likelihood_, self.aic_ = ll.value, aic.value
-        self.bic_ = p.value * math.log(n) - 2.0 * ll.value
+        # BIC with the number of observations as R's BIC(glm) counts them: the rows
+        # of positive weight
+        self.bic_ = p.value * math.log(n_obs) - 2.0 * ll.value
+        (self.null_deviance_, self.deviance_, self.df_null_,
+         self.df_residual_) = (d.value for d in dev)
         return self
+
+    def conf_int(self, level=0.95):
+        """Wald confidence intervals coef -/+ q se, q the normal (1 + level)/2 quantile
+        (wraps csat_logistic_wald; R's confint.default).
+
+        Parameters
+        ----------
+        level : float, default 0.95
+            The confidence level, in (0, 1).
+
+        Returns
+        -------
+        pandas.DataFrame or csat.Summary
+            One row per coefficient (the summary's index), columns "lower" and "upper";
+            attrs["level"] is the level.
+
+        Raises
+        ------
+        InvalidArgument
+            level outside (0, 1).
+        Misuse
+            The model is not fitted.
+        DomainError
+            Standard errors not known or 0.
+        """
+        lv = real(level, "level", finite=True)
+        if not 0.0 < lv < 1.0:
+            raise InvalidArgument(f"level = {lv!r} must be in (0, 1)")
+        self._require_fit("conf_int")
+        p = len(self.coef_)
+        lo, hi = Out(p), Out(p)
+        with self._use() as h:
+            self._check(_lr_wald(h, lv, None, None, lo.ptr, hi.ptr, p), "LogisticChurn.conf_int")
+        return table("parameter", self._coef_names(), {"lower": lo.value(), "upper": hi.value()},
+                     {"level": lv})
 
     def _proba(self, X):
         x, n, k = as_matrix(X, "X", finite=True)
@@ -1070,25 +1158,45 @@ class LogisticChurn(Model, Handle):
 
     def _coef_names(self):
         lead = ["intercept"] if self.fit_intercept and len(self.coef_) > self._k else []
+        names = self.__dict__.get("feature_names_in_")
+        if names is not None and len(names) == self._k:
+            return lead + [str(v) for v in names]
         return lead + [f"x{j}" for j in range(self._k)]
 
     def _summary(self):
         self._require_fit("summary")
         names = self._coef_names()
-        return parameter_table(dict(zip(names, self.coef_)),
-                               dict(zip(names, self.standard_errors_)),
-                               {"n_customers": self.n_customers_,
-                                "log_likelihood": self.log_likelihood_, "aic": self.aic_,
-                                "bic": self.bic_, "converged": self.fit_report_.converged,
-                                "iterations": self.fit_report_.iterations})
+        se = [float(v) for v in self.standard_errors_]
+        z = self.__dict__.get("z_")
+        pv = self.__dict__.get("pvalues_")
+        if z is None or pv is None:
+            z = [c / s if s > 0 else math.nan for c, s in zip(map(float, self.coef_), se)]
+            pv = [math.erfc(abs(v) / math.sqrt(2.0)) for v in z]
+        t = parameter_table(dict(zip(names, self.coef_)), dict(zip(names, se)),
+                            {"n_customers": self.n_customers_,
+                             "log_likelihood": self.log_likelihood_, "aic": self.aic_,
+                             "bic": self.bic_, "converged": self.fit_report_.converged,
+                             "iterations": self.fit_report_.iterations,
+                             "null_deviance": self.__dict__.get("null_deviance_"),
+                             "deviance": self.__dict__.get("deviance_"),
+                             "df_null": self.__dict__.get("df_null_"),
+                             "df_residual": self.__dict__.get("df_residual_")})
+        t["z"], t["p"] = [float(v) for v in z], [float(v) for v in pv]
+        return t
 
     def _document(self):
         if not self._is_fitted():
             return {}
+        names = self.__dict__.get("feature_names_in_")
         return {"fit": dict(self.fit_report_, n_customers=self.n_customers_,
-                            log_likelihood=self.log_likelihood_, aic=self.aic_, bic=self.bic_),
+                            log_likelihood=self.log_likelihood_, aic=self.aic_, bic=self.bic_,
+                            null_deviance=self.__dict__.get("null_deviance_"),
+                            deviance=self.__dict__.get("deviance_"),
+                            df_null=self.__dict__.get("df_null_"),
+                            df_residual=self.__dict__.get("df_residual_")),
                 "fitted": {"coef": self.coef_, "standard_errors": self.standard_errors_,
-                           "n_features": self._k}}
+                           "n_features": self._k,
+                           "feature_names": None if names is None else [str(v) for v in names]}}
 
     def _restore(self, doc):
         fitted = fitted_section(doc)
@@ -1109,6 +1217,18 @@ class LogisticChurn(Model, Handle):
         self.n_customers_ = fit.get("n_customers")
         self.fit_report_ = Result({key: fit.get(key) for key in (
             "iterations", "evaluations", "log_likelihood", "grad_norm", "converged")})
+        for key in ("null_deviance", "deviance", "df_null", "df_residual"):
+            v = fit.get(key)
+            setattr(self, key + "_", None if v is None else real(v, f"model file: fit.{key}", finite=True))
+        names = fitted.get("feature_names")
+        if names is not None:
+            if not isinstance(names, list) or len(names) != k or not all(isinstance(v, str) for v in names):
+                raise InvalidArgument("model file: fitted.feature_names must be a list of n_features strings")
+            self.feature_names_in_ = np.array(names, dtype=object) if np is not None else names
+        p = len(self.coef_)
+        z, pv = Out(p), Out(p)
+        self._check(_lr_wald(self._ptr, 0.95, z.ptr, pv.ptr, None, None, p), "load")
+        self.z_, self.pvalues_ = z.value(), pv.value()
 
     def _set_coef(self, coef, standard_errors, n_features, log_likelihood):
         """Put fitted coefficients into the handle (for load) through
@@ -1953,8 +2073,8 @@ def kpis_customers(customers, t1, t2, lost_after, tier_bounds=()):
         return _kpis(lambda *rest: _kpis_cust(c, *args, *rest), tier_bounds)
 
 
-def logistic_chunk_score(X, y, coef, fit_intercept=True):
-    """Log-likelihood, score and information of a chunk of rows (wraps csat_logistic_chunk_score).
+def logistic_chunk_score(X, y, coef, fit_intercept=True, sample_weight=None):
+    """Log-likelihood, score and information of a chunk of rows (wraps csat_logistic_chunk_score_weighted).
 
     The map step of a logistic fit on partitioned rows: chunks' values add up to the
     whole data's; the Newton step is coef + inverse(information) @ score (without a
@@ -1970,6 +2090,9 @@ def logistic_chunk_score(X, y, coef, fit_intercept=True):
         Coefficients (intercept first if fit_intercept), finite.
     fit_intercept : bool, default True
         Whether coef starts with an intercept.
+    sample_weight : sequence of float, optional
+        Case weights (finite, >= 0), one per row, as for LogisticChurn.fit: the
+        chunk's values are then the weighted sums.
 
     Returns
     -------
@@ -1997,6 +2120,9 @@ def logistic_chunk_score(X, y, coef, fit_intercept=True):
     if yy.n != n:
         raise InvalidArgument(f"X has {n} rows but y has {yy.n} values")
     icpt = 1 if flag(fit_intercept, "fit_intercept") else 0
+    w = as_doubles(sample_weight, "sample_weight", optional=True, finite=True, nonneg=True)
+    if w.ptr is not None and w.n != n:
+        raise InvalidArgument(f"X has {n} rows but sample_weight has {w.n} values")
     b = as_doubles(coef, "coef", finite=True)
     if b.n != k + icpt:
         raise InvalidArgument(f"coef must have {k + icpt} values (the {k} columns of X"
@@ -2005,5 +2131,6 @@ def logistic_chunk_score(X, y, coef, fit_intercept=True):
     ll = c_double()
     score = (c_double * max(p, 1))()
     info = (c_double * max(p * p, 1))()
-    check(_lr_chunk(x.ptr, n, k, yy.ptr, icpt, b.ptr, p, byref(ll), score, info, None), "logistic_chunk_score")
+    check(_lr_chunk_w(x.ptr, n, k, yy.ptr, w.ptr, icpt, b.ptr, p, byref(ll), score, info, None),
+          "logistic_chunk_score")
     return ll.value, list(score[:p]), [list(info[i * p:(i + 1) * p]) for i in range(p)]
