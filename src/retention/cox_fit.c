@@ -229,7 +229,8 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     newton_state ns = {0, 0, 0.0, 0.0, 0.0, 0};
     size_t n_events = 0, col = p, pp;
     uint64_t empty = 0;
-    double *cols = NULL, *out = NULL, *work = NULL, *Vr, conc = 0.5, gmax = 0.0;
+    double *cols = NULL, *out = NULL, *work = NULL, *Vr, conc = 0.5, gmax = 0.0, wald;
+    int wald_robust = 0;
     size_t *idx = NULL;
     int rob;
     csat_status st;
@@ -303,15 +304,14 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
             out[2 * p + j] = NAN;
             gmax = fmax(gmax, fabs(u[j]));
         }
-        m->st.wald = quad_form(I, out, p);
-        m->st.robust = 0;
+        wald = quad_form(I, out, p);
         if (rob) {
             Vr = work + 2 * p + 2 * p * p; /* the pass scratch is free now */
             if ((st = robust(&d, cluster, V, Vr, out + 2 * p, a)) != CSAT_OK)
                 goto fail;
             if (csat__spd_inverse(Vr, p, a) == CSAT_OK) {
-                m->st.wald = quad_form(Vr, out, p);
-                m->st.robust = 1;
+                wald = quad_form(Vr, out, p);
+                wald_robust = 1;
             }
         }
     }
@@ -331,7 +331,9 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     m->st.df = (double)p;
     m->st.lr = 2.0 * (ns.ll - ns.ll0);
     m->st.lr_p = csat__chisq_sf(fmax(m->st.lr, 0.0), (double)p);
-    m->st.wald_p = csat__chisq_sf(m->st.wald, (double)p);
+    m->st.wald = wald;
+    m->st.wald_p = csat__chisq_sf(wald, (double)p);
+    m->st.robust = wald_robust;
     m->st.score = ns.score;
     m->st.score_p = csat__chisq_sf(ns.score, (double)p);
     m->st.n = (double)n;
@@ -383,7 +385,7 @@ csat_status csat_cox_n_coef(const csat_cox *m, size_t *n_coef)
 csat_status csat_cox_coef(const csat_cox *m, double *coef, double *std_err, double *robust_se,
                           size_t cap)
 {
-    if (!m)
+    if (!m || !csat__array_bytes_ok(cap, 1, sizeof(double)))
         return CSAT_EINVAL;
     if (!m->fitted)
         return CSAT_EMISUSE;

@@ -1379,6 +1379,50 @@ static void t_benefit_segments(void)
     }
 }
 
+/* ---- Cox regression (issue 15) ------------------------------------------------------ */
+
+static csat_cox *cox_model(void)
+{
+    static const double X[8] = {-2, -1, 1, 2, 0.5, -0.5, 1.5, -1.5};
+    static const double t[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+    static const double e[8] = {1, 0, 1, 1, 0, 1, 1, 0};
+    csat_cox *m;
+    assert_int_equal(csat_cox_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_cox_fit(m, X, 8, 1, NULL, t, e, NULL, NULL, NULL, NULL, NULL), CSAT_OK);
+    return m;
+}
+
+static void assert_cox_kept(const csat_cox *m, double coef)
+{
+    double c;
+    assert_int_equal(csat_cox_coef(m, &c, NULL, NULL, 1), CSAT_OK);
+    assert_true(c == coef);
+}
+
+static void t_cox_fit(void)
+{
+    csat_cox *m = cox_model();
+    double coef;
+    size_t r, c;
+    assert_int_equal(csat_cox_coef(m, &coef, NULL, NULL, 1), CSAT_OK);
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_fit(m, ONE, r, c, NULL, ONE, Y01, NULL, NULL, NULL, NULL,
+                             OUTP(csat_fit_report, 0)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+        assert_cox_kept(m, coef);
+    }
+    csat_cox_free(m);
+}
+
+static void t_cox_coef(void)
+{
+    csat_cox *m = cox_model();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_cox_coef(m, D(0), D(1), D(2), big(i, sizeof(double))));
+    csat_cox_free(m);
+}
+
 /* ======================================================================== */
 /* the table                                                                */
 /* ======================================================================== */
@@ -1500,6 +1544,9 @@ static size_row rows[] = {
     ROW(lifecycle_from_history),
     ROW(lifecycle_from_store),
     ROW(benefit_segments),
+    /* Cox regression (issue 15) */
+    ROW(cox_fit),
+    ROW(cox_coef),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */
