@@ -2217,6 +2217,18 @@ typedef struct csat_cox_stats {
 
 /** The fit's statistics; CSAT_EINVAL (NULL), CSAT_EMISUSE (no fit). */
 CSAT_API csat_status csat_cox_stats_get(const csat_cox *m, csat_cox_stats *stats);
+/**
+ * Set a model by hand, as if fitted (to copy or load one): n_coef >= 1
+ * finite coefficients, their standard errors (finite, >= 0), robust ones
+ * (NULL = not known: NaN) and the statistics, stored as given (*stats is
+ * not checked: it is what csat_cox_stats_get returns). Errors: CSAT_EINVAL
+ * (NULL m, coef, std_err or stats, n_coef = 0, a bad value with its index
+ * in the message, size overflow), CSAT_ENOMEM; the previous model stays on
+ * error.
+ */
+CSAT_API csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const double *std_err,
+                                      const double *robust_se, size_t n_coef,
+                                      const csat_cox_stats *stats);
 
 /* ---- Logistic regression churn model ------------------------------------ */
 /*

@@ -164,3 +164,42 @@ done:
     csat__free(a, mean);
     return st;
 }
+
+csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const double *std_err,
+                             const double *robust_se, size_t n_coef, const csat_cox_stats *stats)
+{
+    double *b;
+    if (!m)
+        return CSAT_EINVAL;
+    if (!csat__array_bytes_ok(n_coef, 3, sizeof(double)))
+        return csat__fail(&m->base, CSAT_EINVAL, "n_coef = %zu overflows the address space", n_coef);
+    if (!coef || !std_err || !stats || n_coef == 0)
+        return csat__fail(&m->base, CSAT_EINVAL, "coef, std_err or stats is NULL, or n_coef = 0");
+    for (size_t j = 0; j < n_coef; j++) {
+        if (!isfinite(coef[j]))
+            return csat__fail(&m->base, CSAT_EINVAL, "coef[%zu] = %g is not finite", j, coef[j]);
+        if (!(isfinite(std_err[j]) && std_err[j] >= 0.0))
+            return csat__fail(&m->base, CSAT_EINVAL, "std_err[%zu] = %g is not finite and >= 0", j,
+                              std_err[j]);
+        if (robust_se && !(isfinite(robust_se[j]) && robust_se[j] >= 0.0))
+            return csat__fail(&m->base, CSAT_EINVAL, "robust_se[%zu] = %g is not finite and >= 0",
+                              j, robust_se[j]);
+    }
+    b = csat__malloc_array(&m->base.alloc, n_coef, 3 * sizeof *b);
+    if (!b)
+        return csat__fail(&m->base, CSAT_ENOMEM, "cox: out of memory");
+    for (size_t j = 0; j < n_coef; j++) {
+        b[j] = coef[j];
+        b[n_coef + j] = std_err[j];
+        b[2 * n_coef + j] = robust_se ? robust_se[j] : NAN;
+    }
+    csat__free(&m->base.alloc, m->coef);
+    m->coef = b;
+    m->se = b + n_coef;
+    m->rse = b + 2 * n_coef;
+    m->p = n_coef;
+    m->st = *stats;
+    m->fitted = 1;
+    csat__clear_error(&m->base);
+    return CSAT_OK;
+}

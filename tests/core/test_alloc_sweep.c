@@ -872,6 +872,15 @@ static void state_cox(fx *f, out *s)
     PUT(s, st);
 }
 
+static csat_status call_cox_set_fit(fx *f, out *o)
+{
+    static const double c[2] = {0.5, -1}, se[2] = {0.1, 0.2};
+    csat_cox_stats st;
+    (void)o;
+    memset(&st, 0, sizeof st);
+    return csat_cox_set_fit(f->cx, c, se, se, 2, &st);
+}
+
 /* churn evaluation */
 
 static csat_status call_auc(fx *f, out *o)
@@ -1146,6 +1155,7 @@ static const alloc_case cases[] = {
     /* Cox regression (issue 15) */
     ALLOC_CASE(csat_cox_new, "", NULL, call_cox_new, NULL),
     ALLOC_CASE(csat_cox_fit, "strata, weights, (entry, stop], clusters", setup_cox, call_cox_fit, state_cox),
+    ALLOC_CASE(csat_cox_set_fit, "over a fit", setup_cox, call_cox_set_fit, state_cox),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -1423,6 +1423,21 @@ static void t_cox_coef(void)
     csat_cox_free(m);
 }
 
+static void t_cox_set_fit(void)
+{
+    csat_cox *m = cox_model();
+    csat_cox_stats st;
+    double coef;
+    assert_int_equal(csat_cox_coef(m, &coef, NULL, NULL, 1), CSAT_OK);
+    assert_int_equal(csat_cox_stats_get(m, &st), CSAT_OK);
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_cox_set_fit(m, ONE, ONE, NULL, big(i, 3 * sizeof(double)), &st));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+        assert_cox_kept(m, coef);
+    }
+    csat_cox_free(m);
+}
+
 /* ======================================================================== */
 /* the table                                                                */
 /* ======================================================================== */
@@ -1547,6 +1562,7 @@ static size_row rows[] = {
     /* Cox regression (issue 15) */
     ROW(cox_fit),
     ROW(cox_coef),
+    ROW(cox_set_fit),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */
