@@ -147,6 +147,71 @@ static void test_telco(void **state)
     telco_free(&t);
 }
 
+/* Bad input: a clear status and a message naming the column and row. */
+static void expect_fail(csat_cox *m, csat_status want, const char *needle, const double *X, size_t n,
+                        size_t p, const double *entry, const double *stop, const double *ev,
+                        const uint64_t *strata)
+{
+    csat_status st = csat_cox_fit(m, X, n, p, entry, stop, ev, strata, NULL, NULL, NULL, NULL);
+    if (st != want || !strstr(csat_cox_last_error(m), needle))
+        fail_msg("status %d (want %d), message \"%s\" (want \"%s\")", (int)st, (int)want,
+                 csat_cox_last_error(m), needle);
+}
+
+static void test_bad_input(void **state)
+{
+    double X[OV_N * 3], t[OV_N], e[OV_N], t0[OV_N], coef[3];
+    uint64_t g[OV_N];
+    csat_cox *m;
+    (void)state;
+    memcpy(X, ov_X, sizeof X);
+    memcpy(t, ov_time, sizeof t);
+    memcpy(e, ov_event, sizeof e);
+    assert_int_equal(csat_cox_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_cox_n_coef(m, &(size_t){0}), CSAT_EMISUSE);
+    X[5 * 3 + 1] = NAN;
+    expect_fail(m, CSAT_EINVAL, "row 5, column 1", X, OV_N, 3, NULL, t, e, NULL);
+    memcpy(X, ov_X, sizeof X);
+    for (size_t i = 0; i < OV_N; i++) /* column 2 constant */
+        X[i * 3 + 2] = 1.0;
+    expect_fail(m, CSAT_EDOM, "column 2 of X is constant", X, OV_N, 3, NULL, t, e, NULL);
+    for (size_t i = 0; i < OV_N; i++) /* column 2 = 2 age - ecog */
+        X[i * 3 + 2] = 2.0 * X[i * 3] - X[i * 3 + 1];
+    expect_fail(m, CSAT_EDOM, "column 2 of X is constant within strata or collinear", X, OV_N, 3,
+                NULL, t, e, NULL);
+    memcpy(X, ov_X, sizeof X);
+    for (size_t i = 0; i < OV_N; i++)
+        t0[i] = 0.0;
+    t0[7] = t[7];
+    expect_fail(m, CSAT_EINVAL, "entry[7]", X, OV_N, 3, t0, t, e, NULL);
+    e[3] = 0.5;
+    expect_fail(m, CSAT_EINVAL, "events[3] = 0.5 is not 0 or 1", X, OV_N, 3, NULL, t, e, NULL);
+    memcpy(e, ov_event, sizeof e);
+    for (size_t i = 0; i < OV_N; i++) /* stratum 1: only censored rows */
+        g[i] = e[i] == 0.0 && i % 2 ? 1 : 0;
+    expect_fail(m, CSAT_EDOM, "stratum 1 has no events", X, OV_N, 3, NULL, t, e, g);
+    /* monotone likelihood: the events are exactly the rows with x = 1 at
+     * the earliest times, so beta -> +infinity (R: "coefficient may be infinite") */
+    {
+        double x1[10], t1[10], e1[10];
+        for (size_t i = 0; i < 10; i++) {
+            x1[i] = i < 5 ? 1.0 : 0.0;
+            t1[i] = (double)(i + 1);
+            e1[i] = i < 5 ? 1.0 : (double)(i % 2);
+        }
+        expect_fail(m, CSAT_EDOM, "monotone likelihood: the coefficient of column 0 diverges", x1, 10,
+                    1, NULL, t1, e1, NULL);
+    }
+    assert_int_equal(csat_cox_n_coef(m, &(size_t){0}), CSAT_EMISUSE); /* nothing fitted */
+    assert_int_equal(csat_cox_fit(m, ov_X, OV_N, 3, NULL, ov_time, ov_event, NULL, NULL, NULL, NULL,
+                                  NULL), CSAT_OK);
+    expect_fail(m, CSAT_EEMPTY, "no rows", X, 0, 3, NULL, t, e, NULL);
+    assert_int_equal(csat_cox_coef(m, coef, NULL, NULL, 3), CSAT_OK); /* kept */
+    csat_assert_close(coef[0], ov_efron_coef[0], RTOL, 0.0);
+    assert_int_equal(csat_cox_coef(m, coef, NULL, NULL, 2), CSAT_EBUFSIZE);
+    csat_cox_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +219,7 @@ int main(void)
         cmocka_unit_test(test_veteran_ovarian),
         cmocka_unit_test(test_counting_process),
         cmocka_unit_test(test_telco),
+        cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
