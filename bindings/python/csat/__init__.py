@@ -34,10 +34,14 @@ from .retention import *  # noqa: F401,F403
 from .segmentation import *  # noqa: F401,F403
 from .tracking import *  # noqa: F401,F403
 from ._models import Summary, load  # noqa: F401
+# Cox regression (issue 15)
+from . import cox  # noqa: E402
+from .cox import *  # noqa: F401,F403,E402
 
 __version__ = _clib.csat_version_string().decode()
 
 __all__ = (list(_lib.__all__) + ["library_origin", "library_path"] + list(_models.__all__)
            + [name for module in (customers, transactions, value, satisfaction, btyd, retention,
                                   segmentation, tracking)
-              for name in module.__all__])
+              for name in module.__all__]
+           + list(cox.__all__))
