@@ -199,19 +199,21 @@ class CoxPH(Model, Handle):
 
     @property
     def params_(self):
-        """dict: the coefficients by covariate name (Misuse before a fit)."""
-        self._require_fit("params_")
-        return dict(zip(self.feature_names_in_, map(float, self.coef_)))
+        """dict: the coefficients by covariate name (Misuse before a fit, ClosedError after close)."""
+        with self._use():
+            self._require_fit("params_")
+            return dict(zip(self.feature_names_in_, map(float, self.coef_)))
 
     @property
     def hazard_ratios_(self):
-        """exp(coef_) by covariate name (Misuse before a fit)."""
+        """dict: exp(coef_) by covariate name (Misuse before a fit, ClosedError after close)."""
         return {k: math.exp(v) for k, v in self.params_.items()}
 
     def _describe(self):
         if not self._is_fitted():
             return None
-        return (self.n_customers_, list(self.params_.items()), self.log_likelihood_)
+        return (self.n_customers_, list(zip(self.feature_names_in_, map(float, self.coef_))),
+                self.log_likelihood_)
 
     def _summary(self):
         self._require_fit("summary")
