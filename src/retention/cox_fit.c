@@ -51,6 +51,18 @@ static double quad_form(const double *A, const double *x, size_t p)
     return s;
 }
 
+/* C = A B for p x p row-major matrices. */
+static void mat_mul(const double *A, const double *B, double *C, size_t p)
+{
+    for (size_t r = 0; r < p; r++)
+        for (size_t c = 0; c < p; c++) {
+            double s = 0.0;
+            for (size_t k = 0; k < p; k++)
+                s += A[r * p + k] * B[k * p + c];
+            C[r * p + c] = s;
+        }
+}
+
 /* Robust variance V B V from the score residuals summed by cluster (each
  * row alone without ids) into Vr; rse its standard errors. */
 static csat_status robust(cox_data *d, const uint64_t *cluster, const double *V, double *Vr,
@@ -86,20 +98,8 @@ static csat_status robust(cox_data *d, const uint64_t *cluster, const double *V,
                 B[r * p + c] += rc[r] * rc[c];
     }
     T = res; /* T = V B, then Vr = T V */
-    for (size_t r = 0; r < p; r++)
-        for (size_t c = 0; c < p; c++) {
-            double s = 0.0;
-            for (size_t k = 0; k < p; k++)
-                s += V[r * p + k] * B[k * p + c];
-            T[r * p + c] = s;
-        }
-    for (size_t r = 0; r < p; r++)
-        for (size_t c = 0; c < p; c++) {
-            double s = 0.0;
-            for (size_t k = 0; k < p; k++)
-                s += T[r * p + k] * V[k * p + c];
-            Vr[r * p + c] = s;
-        }
+    mat_mul(V, B, T, p);
+    mat_mul(T, V, Vr, p);
     for (size_t j = 0; j < p; j++)
         rse[j] = sqrt(fmax(Vr[j * p + j], 0.0));
     st = CSAT_OK;

@@ -55,7 +55,7 @@ class CoxPH(Model, Handle):
     """Cox proportional hazards regression (partial likelihood, Newton-Raphson as R's coxph).
 
     After fit: coef_ (and params_, by covariate name), hazard_ratios_, standard_errors_,
-    robust_standard_errors_ (None unless robust or clustered), variance is not exposed;
+    robust_standard_errors_ (None unless robust or clustered);
     log_likelihood_ (at the fit), log_likelihood_null_ (at coef = 0), aic_, bic_ (R's:
     the number of events as n), concordance_ (Harrell's C), tests_ (likelihood ratio,
     Wald and score tests with their p-values), feature_names_in_, n_features_in_,
