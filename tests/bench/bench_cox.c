@@ -78,8 +78,8 @@ int main(int argc, char **argv)
             fprintf(f, "\n");
         }
         fclose(f);
-        snprintf(cmd, sizeof cmd, "Rscript %s/cox_coxph_bench.R %s %.6f", CSAT_BENCH_SOURCE_DIR,
-                 path, best);
+        snprintf(cmd, sizeof cmd, "Rscript %s/cox_coxph_bench.R %s %.6f %.6f", CSAT_BENCH_SOURCE_DIR,
+                 path, best, best_cpu);
         if (system(cmd) != 0)
             fprintf(stderr, "Rscript failed (is R with the survival package installed?)\n");
         remove(path);
