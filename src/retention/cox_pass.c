@@ -79,9 +79,10 @@ double csat__cox_pass(cox_data *d, const double *b, double *u, double *I, double
                 size_t i = --k;
                 const double *x = d->xc + i * p;
                 double r = d->risk[i];
-                S0 += r;
-                add_row(p, r, x, S1, S2);
-                if (d->ev[i] != 0.0) {
+                if (d->ev[i] == 0.0) {
+                    S0 += r;
+                    add_row(p, r, x, S1, S2);
+                } else { /* the deaths' sums join S after the block: one add per row */
                     if (nd++ == 0) {
                         memset(E1, 0, p * sizeof *E1);
                         memset(E2, 0, p * p * sizeof *E2);
@@ -96,6 +97,12 @@ double csat__cox_pass(cox_data *d, const double *b, double *u, double *I, double
             }
             if (nd == 0)
                 continue;
+            S0 += E0;
+            for (size_t j = 0; j < p; j++) {
+                S1[j] += E1[j];
+                for (size_t k2 = j; k2 < p; k2++)
+                    S2[j * p + k2] += E2[j * p + k2];
+            }
             if (d->t0) /* rows whose interval starts at or after t leave the risk set */
                 while (q > lo && d->t0[d->rem[q - 1]] >= t) {
                     size_t i = d->rem[--q];
