@@ -2469,6 +2469,112 @@ CSAT_API csat_status csat_km_logrank(const double *times, const double *events,
                                      double *df, double *p_value, const csat_allocator *alloc,
                                      csat_error *err);
 
+/* ---- Cox proportional hazards --------------------------------------------- */
+/*
+ * h(t | x) = h0_s(t) exp(x'b) per stratum s, fitted by maximising the
+ * partial likelihood with Newton-Raphson and step halving, as R's
+ * survival::coxph (coxph.control defaults: eps 1e-9, iter.max 20; the fit
+ * stops when |1 - LL_old / LL_new| <= eps). Ties by Efron (default) or
+ * Breslow. Right-censored data (stop only) or counting-process data
+ * (entry, stop]: left truncation and time-varying covariates (one row per
+ * interval). Reference: R's survival::coxph (tests: survival's lung,
+ * veteran and ovarian data and the telco data; coefficients, standard
+ * errors (plain and robust), log-likelihoods and the three tests to 1e-6).
+ */
+
+/** How tied event times enter the partial likelihood. */
+typedef enum csat_cox_ties {
+    CSAT_COX_EFRON = 0,  /**< Efron's approximation (R's default) */
+    CSAT_COX_BRESLOW = 1 /**< Breslow's approximation */
+} csat_cox_ties;
+
+typedef struct csat_cox_options {
+    unsigned int version;
+    csat_cox_ties ties; /**< default CSAT_COX_EFRON */
+    int robust;         /**< 1: also the robust sandwich variance (always with cluster ids); default 0 */
+    size_t max_iter;    /**< Newton iterations, >= 1; default 20 (R's iter.max) */
+    double eps;         /**< relative change of LL that ends the fit, in (0, 1e-2]; default 1e-9 (R's eps) */
+} csat_cox_options;
+
+#define CSAT_COX_OPTIONS_VERSION 1
+#define CSAT_COX_OPTIONS_INIT {CSAT_COX_OPTIONS_VERSION, CSAT_COX_EFRON, 0, 20, 1e-9}
+CSAT_API csat_status csat_cox_options_init(csat_cox_options *opts, unsigned int version);
+
+/** A fitted Cox model (opaque handle). */
+typedef struct csat_cox csat_cox;
+
+CSAT_API CSAT_WARN_UNUSED csat_status csat_cox_new(csat_cox **out, const csat_allocator *alloc);
+CSAT_API void csat_cox_free(csat_cox *m);
+/** Message of the last failed call on m ("" if none). */
+CSAT_API const char *csat_cox_last_error(const csat_cox *m);
+
+/**
+ * Fit on n_rows rows: X (n_rows x n_cols, row-major, finite, n_cols >= 1),
+ * stop (the duration or the interval's end: finite, >= 0), events (1 = the
+ * customer left at stop, 0 = censored). Optional columns (NULL = none):
+ * entry (the interval's start, finite, < stop: counting-process data; a
+ * row is at risk at the event times t with entry < t <= stop), strata
+ * (codes; each stratum has its own baseline hazard), weights (case
+ * weights, finite, > 0), cluster (ids of the customers whose rows are
+ * correlated: the robust variance sums their score residuals; implies
+ * robust). report (may be NULL) receives the Newton iterations, the
+ * partial log-likelihood and max |score| at the end.
+ * Errors (the message names the column and row): CSAT_EINVAL (NULL, NaN
+ * or Inf, events not 0/1, stop < 0, stop <= entry, weights <= 0, bad
+ * options, size overflow), CSAT_EEMPTY (no rows), CSAT_EDOM (no events; a
+ * stratum without events; a column constant within strata or collinear
+ * with the columns before it; monotone likelihood: a coefficient diverging
+ * to +-infinity, as R warns "coefficient may be infinite"), CSAT_ENOCONV
+ * (max_iter reached), CSAT_ENOMEM. The previous fit is kept on error.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows,
+                                                   size_t n_cols, const double *entry,
+                                                   const double *stop, const double *events,
+                                                   const uint64_t *strata, const double *weights,
+                                                   const uint64_t *cluster,
+                                                   const csat_cox_options *opts,
+                                                   csat_fit_report *report);
+/** Number of coefficients (n_cols of the fit); CSAT_EMISUSE before a fit. */
+CSAT_API csat_status csat_cox_n_coef(const csat_cox *m, size_t *n_coef);
+/**
+ * Coefficients, standard errors (inverse information) and robust standard
+ * errors (sandwich; NaN when the fit was not robust); any may be NULL;
+ * cap >= n_coef (CSAT_EBUFSIZE). CSAT_EMISUSE before a fit.
+ */
+CSAT_API csat_status csat_cox_coef(const csat_cox *m, double *coef, double *std_err,
+                                   double *robust_se, size_t cap);
+
+/** What a Cox fit tests and measures (csat_cox_stats). */
+typedef struct csat_cox_stats {
+    double ll_null;      /**< partial log-likelihood at b = 0 */
+    double ll;           /**< at the fit */
+    double lr, lr_p;     /**< likelihood-ratio test 2 (ll - ll_null), chi-square df */
+    double wald, wald_p; /**< Wald test b' I b (with the robust variance when robust) */
+    double score, score_p; /**< score (log-rank) test at b = 0 */
+    double df;           /**< n_coef */
+    double n;            /**< rows */
+    double n_events;     /**< rows with events = 1 */
+    double concordance;  /**< Harrell's C as R's concordance() in summary(coxph) (weighted, by stratum) */
+    size_t iterations;   /**< Newton iterations */
+    int converged;       /**< 1 */
+    int robust;          /**< 1 if wald uses the robust variance */
+} csat_cox_stats;
+
+/** The fit's statistics; CSAT_EINVAL (NULL), CSAT_EMISUSE (no fit). */
+CSAT_API csat_status csat_cox_stats_get(const csat_cox *m, csat_cox_stats *stats);
+/**
+ * Set a model by hand, as if fitted (to copy or load one): n_coef >= 1
+ * finite coefficients, their standard errors (finite, >= 0), robust ones
+ * (NULL = not known: NaN) and the statistics, stored as given (*stats is
+ * not checked: it is what csat_cox_stats_get returns). Errors: CSAT_EINVAL
+ * (NULL m, coef, std_err or stats, n_coef = 0, a bad value with its index
+ * in the message, size overflow), CSAT_ENOMEM; the previous model stays on
+ * error.
+ */
+CSAT_API csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const double *std_err,
+                                      const double *robust_se, size_t n_coef,
+                                      const csat_cox_stats *stats);
+
 /* ---- Logistic regression churn model ------------------------------------ */
 /*
  * P(churn | x) = 1 / (1 + exp(-(b0 + x'b))) fitted by Newton-Raphson (IRLS)

@@ -178,6 +178,7 @@ typedef struct fx {
     csat_logistic *lg;
     csat_kmeans *kmn;
     csat_pls *pls; /* PLS path modelling (issue 16) */
+    csat_cox *cx; /* Cox regression (issue 15) */
     /* a handle a constructor made (freed by teardown) */
     void *made;
     void (*made_free)(void *);
@@ -195,6 +196,8 @@ static void teardown(fx *f)
     csat_kmeans_free(f->kmn);
     csat_pls_free(f->pls);
     f->pls = NULL;
+    csat_cox_free(f->cx);
+    f->cx = NULL;
     if (f->made)
         f->made_free(f->made);
     f->cs = NULL, f->vm = NULL, f->bt = NULL, f->sp = NULL, f->sbg = NULL;
@@ -507,6 +510,7 @@ CTOR(sbg_new, csat_sbg, csat_sbg_new(&h, f->a), csat_sbg_free)
 CTOR(km_new, csat_km, csat_km_new(&h, f->a), csat_km_free)
 CTOR(logistic_new, csat_logistic, csat_logistic_new(&h, f->a), csat_logistic_free)
 CTOR(kmeans_new, csat_kmeans, csat_kmeans_new(&h, f->a), csat_kmeans_free)
+CTOR(cox_new, csat_cox, csat_cox_new(&h, f->a), csat_cox_free)
 
 /* customers */
 
@@ -866,6 +870,57 @@ static csat_status call_logistic_chunk(fx *f, out *o)
     static const double b[3] = {0.1, -0.2, 0.3};
     double *v = TAKE(o, double, 13);
     return csat_logistic_chunk_score(lg_X, NL, 2, lg_y, 1, b, 3, v, v + 1, v + 4, f->a, NULL);
+}
+
+/* Cox regression (issue 15): the logistic rows as (entry, stop] data in two
+ * strata, clustered by threes */
+static double cx_t0[NL], cx_t[NL];
+static uint64_t cx_st[NL], cx_cl[NL];
+static void cox_columns(void)
+{
+    for (int i = 0; i < NL; i++) {
+        cx_t0[i] = (i % 4) * 0.5;
+        cx_t[i] = cx_t0[i] + 1 + (i * 7) % 13;
+        cx_st[i] = (uint64_t)(i % 2);
+        cx_cl[i] = (uint64_t)(i / 3);
+    }
+}
+static void setup_cox(fx *f)
+{
+    cox_columns();
+    OK(csat_cox_new(&f->cx, f->a));
+    OK(csat_cox_fit(f->cx, lg_X, NL, 2, NULL, cx_t, lg_y2, NULL, NULL, NULL, NULL, NULL));
+}
+static csat_status call_cox_fit(fx *f, out *o)
+{
+    csat_fit_report r;
+    csat_status st;
+    SENT(r);
+    st = csat_cox_fit(f->cx, lg_X, NL, 2, cx_t0, cx_t, lg_y, cx_st, cx_t, cx_cl, NULL, &r);
+    put_report(o, &r);
+    return st;
+}
+static void state_cox(fx *f, out *s)
+{
+    size_t p = 0;
+    double c[6];
+    csat_cox_stats st;
+    SENT(c), SENT(st);
+    snap_status(s, csat_cox_n_coef(f->cx, &p));
+    PUT(s, p);
+    snap_status(s, csat_cox_coef(f->cx, c, c + 2, c + 4, 2));
+    snap_status(s, csat_cox_stats_get(f->cx, &st));
+    PUT(s, c);
+    PUT(s, st);
+}
+
+static csat_status call_cox_set_fit(fx *f, out *o)
+{
+    static const double c[2] = {0.5, -1}, se[2] = {0.1, 0.2};
+    csat_cox_stats st;
+    (void)o;
+    memset(&st, 0, sizeof st);
+    return csat_cox_set_fit(f->cx, c, se, se, 2, &st);
 }
 
 /* churn evaluation */
@@ -1251,6 +1306,10 @@ static const alloc_case cases[] = {
     /* logistic churn with weights (issue 15) */
     ALLOC_CASE(csat_logistic_fit_weighted, "", setup_logistic, call_logistic_fit_weighted, state_logistic),
     ALLOC_CASE(csat_logistic_chunk_score_weighted, "", NULL, call_logistic_chunk_weighted, NULL),
+    /* Cox regression (issue 15) */
+    ALLOC_CASE(csat_cox_new, "", NULL, call_cox_new, NULL),
+    ALLOC_CASE(csat_cox_fit, "strata, weights, (entry, stop], clusters", setup_cox, call_cox_fit, state_cox),
+    ALLOC_CASE(csat_cox_set_fit, "over a fit", setup_cox, call_cox_set_fit, state_cox),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

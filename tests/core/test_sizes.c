@@ -1447,6 +1447,65 @@ static void t_logistic_wald(void)
     csat_logistic_free(m);
 }
 
+/* ---- Cox regression (issue 15) ------------------------------------------------------ */
+
+static csat_cox *cox_model(void)
+{
+    static const double X[8] = {-2, -1, 1, 2, 0.5, -0.5, 1.5, -1.5};
+    static const double t[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+    static const double e[8] = {1, 0, 1, 1, 0, 1, 1, 0};
+    csat_cox *m;
+    assert_int_equal(csat_cox_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_cox_fit(m, X, 8, 1, NULL, t, e, NULL, NULL, NULL, NULL, NULL), CSAT_OK);
+    return m;
+}
+
+static void assert_cox_kept(const csat_cox *m, double coef)
+{
+    double c;
+    assert_int_equal(csat_cox_coef(m, &c, NULL, NULL, 1), CSAT_OK);
+    assert_true(c == coef);
+}
+
+static void t_cox_fit(void)
+{
+    csat_cox *m = cox_model();
+    double coef;
+    size_t r, c;
+    assert_int_equal(csat_cox_coef(m, &coef, NULL, NULL, 1), CSAT_OK);
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_fit(m, ONE, r, c, NULL, ONE, Y01, NULL, NULL, NULL, NULL,
+                             OUTP(csat_fit_report, 0)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+        assert_cox_kept(m, coef);
+    }
+    csat_cox_free(m);
+}
+
+static void t_cox_coef(void)
+{
+    csat_cox *m = cox_model();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_cox_coef(m, D(0), D(1), D(2), big(i, sizeof(double))));
+    csat_cox_free(m);
+}
+
+static void t_cox_set_fit(void)
+{
+    csat_cox *m = cox_model();
+    csat_cox_stats st;
+    double coef;
+    assert_int_equal(csat_cox_coef(m, &coef, NULL, NULL, 1), CSAT_OK);
+    assert_int_equal(csat_cox_stats_get(m, &st), CSAT_OK);
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_cox_set_fit(m, ONE, ONE, NULL, big(i, 3 * sizeof(double)), &st));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+        assert_cox_kept(m, coef);
+    }
+    csat_cox_free(m);
+}
+
 /* ======================================================================== */
 /* the table                                                                */
 /* ======================================================================== */
@@ -1673,6 +1732,10 @@ static size_row rows[] = {
     ROW(logistic_chunk_score_weighted),
     ROW(logistic_fit_weighted),
     ROW(logistic_wald),
+    /* Cox regression (issue 15) */
+    ROW(cox_fit),
+    ROW(cox_coef),
+    ROW(cox_set_fit),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -13,6 +13,7 @@
  * times equal to the table, a restricted mean in [0, tau]; log-rank
  * observed and expected summing alike, chi-square >= 0, p in [0, 1].
  * On error every output is untouched and the handles keep their state.
+ * Cox regression (first byte 255): see cox_ops.
  */
 #include "csat.h"
 #include "fuzz_util.h"
@@ -464,12 +465,112 @@ static void km_ops(reader *r, const csat_allocator *alloc)
     csat_km_free(km);
 }
 
+/* ---- Cox regression (issue 15) ---------------------------------------------- */
+/* csat_cox_*: fits on fuzzed columns (optional entry, strata, weights,
+ * clusters, options); on CSAT_OK coefficients finite, standard errors
+ * finite and >= 0 (robust ones too when asked, else NaN), log-likelihoods
+ * finite with LR >= 0 (up to rounding), p-values in [0, 1], concordance in
+ * [0, 1]; on error the report untouched and the previous fit kept. */
+static void cox_ops(reader *r, const csat_allocator *alloc)
+{
+    csat_cox *m = NULL;
+    csat_cox_options o;
+    size_t fitted_p = 0;
+    uint8_t rounds = byte(r) % 4 + 1;
+    CHECK(csat_cox_new(NULL, alloc) == CSAT_EINVAL, "cox_new(NULL)");
+    CHECK(csat_cox_options_init(NULL, 1) == CSAT_EINVAL, "options_init(NULL)");
+    if (csat_cox_new(&m, alloc) != CSAT_OK)
+        return;
+    for (uint8_t k = 0; k < rounds && r->n; k++) {
+        double X[MAXN * 3], t0[MAXN], t[MAXN], e[MAXN], w[MAXN], coef[3], se[3], rse[3];
+        uint64_t st_[MAXN], cl[MAXN];
+        csat_fit_report rep;
+        csat_cox_stats s;
+        uint8_t f = byte(r);
+        size_t n = byte(r) % (MAXN + 1), p = byte(r) % 3 + 1, pn = 99;
+        csat_status st = csat_cox_options_init(&o, byte(r) == 0 ? 2u : 1u);
+        if (st != CSAT_OK) {
+            CHECK(st == CSAT_EVERSION, "options_init: %d", (int)st);
+            csat_cox_options_init(&o, 1);
+        }
+        o.ties = f & 1 ? CSAT_COX_BRESLOW : CSAT_COX_EFRON;
+        o.robust = (f >> 1) & 1;
+        if (f & 0x80)
+            o.max_iter = byte(r) % 30;
+        for (size_t i = 0; i < n * p; i++)
+            X[i] = byte(r) < 240 ? (double)(byte(r) % 7) - 3.0 : any_double(r);
+        for (size_t i = 0; i < n; i++) {
+            uint8_t b = byte(r);
+            t[i] = b < 240 ? (double)(b % 12) : any_double(r);
+            t0[i] = b % 3 == 0 ? t[i] - 1.0 - (double)(byte(r) % 3) : t[i] - 0.5;
+            e[i] = byte(r) < 250 ? (double)(b & 1) : 2.0;
+            w[i] = byte(r) < 250 ? 0.5 + (double)(b % 4) : any_double(r);
+            st_[i] = b % 2;
+            cl[i] = i / 2;
+        }
+        poison(&rep, sizeof rep);
+        st = csat_cox_fit(m, X, n, p, f & 4 ? t0 : NULL, t, e, f & 8 ? st_ : NULL, f & 16 ? w : NULL,
+                          f & 32 ? cl : NULL, f & 64 ? &o : NULL, &rep);
+        CHECK_STATUS(st);
+        if (st == CSAT_OK) {
+            int robust = (f & 64 ? o.robust : 0) || (f & 32);
+            fitted_p = p;
+            CHECK(csat_cox_n_coef(m, &pn) == CSAT_OK && pn == p, "n_coef");
+            CHECK(csat_cox_coef(m, coef, se, rse, p - 1) == CSAT_EBUFSIZE,
+                  "coef with a small cap");
+            CHECK(csat_cox_coef(m, coef, se, rse, p) == CSAT_OK, "coef");
+            FINITE_N(coef, p);
+            for (size_t j = 0; j < p; j++) {
+                NONNEG(se[j]);
+                CHECK(robust ? isfinite(rse[j]) && rse[j] >= 0 : isnan(rse[j]), "robust se %g", rse[j]);
+            }
+            CHECK(csat_cox_stats_get(m, &s) == CSAT_OK, "stats");
+            FINITE(s.ll), FINITE(s.ll_null), NONNEG(s.wald), NONNEG(s.score);
+            CHECK(s.lr >= -1e-9 * (1.0 + fabs(s.ll)), "LR %g < 0", s.lr);
+            IN_RANGE(s.lr_p, 0.0, 1.0), IN_RANGE(s.wald_p, 0.0, 1.0), IN_RANGE(s.score_p, 0.0, 1.0);
+            IN_RANGE(s.concordance, 0.0, 1.0);
+            CHECK(rep.converged == 1 && rep.log_likelihood == s.ll, "report");
+            { /* a copy through csat_cox_set_fit reads back the same */
+                csat_cox *c2 = NULL;
+                double c2c[3];
+                csat_cox_stats s2;
+                if (csat_cox_new(&c2, alloc) == CSAT_OK) {
+                    st = csat_cox_set_fit(c2, coef, se, robust ? rse : NULL, p, &s);
+                    CHECK(st == CSAT_OK || st == CSAT_ENOMEM, "set_fit of a fit: %d", (int)st);
+                    if (st == CSAT_OK)
+                        CHECK(csat_cox_coef(c2, c2c, NULL, NULL, 3) == CSAT_OK &&
+                              memcmp(c2c, coef, p * sizeof *coef) == 0 &&
+                              csat_cox_stats_get(c2, &s2) == CSAT_OK && s2.ll == s.ll, "set_fit copy");
+                    CHECK(csat_cox_set_fit(c2, coef, se, NULL, 0, &s) == CSAT_EINVAL, "set_fit n_coef 0");
+                    csat_cox_free(c2);
+                }
+            }
+        } else {
+            UNTOUCHED(&rep, sizeof rep, st);
+            CHECK(csat_cox_last_error(m)[0] != '\0', "error %d without a message", (int)st);
+            if (fitted_p)
+                CHECK(csat_cox_n_coef(m, &pn) == CSAT_OK && pn == fitted_p, "a failing fit changed the fit");
+            else
+                CHECK(csat_cox_n_coef(m, &pn) == CSAT_EMISUSE && csat_cox_stats_get(m, &s) == CSAT_EMISUSE,
+                      "no fit yet");
+        }
+        CHECK_MESSAGE(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     reader r = {data, size};
     fuzz_alloc fa;
     csat_allocator alloc = fuzz_allocator(&fa, &r);
-    switch (byte(&r) % 3) {
+    uint8_t sel = byte(&r);
+    if (sel == 255) { /* Cox regression (issue 15) */
+        cox_ops(&r, &alloc);
+        CHECK_NO_LEAK(fa);
+        return 0;
+    }
+    switch (sel % 3) {
     case 0: sbg_fits(&r, &alloc); break;
     case 1: km_ops(&r, &alloc); break;
     default:

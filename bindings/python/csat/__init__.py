@@ -18,8 +18,8 @@ attributes ending in "_"), print what they are and what was fitted, have a
 summary table, and save to a documented JSON file that csat.load reads back
 (csat._models describes the format).
 """
-from . import (_lib, _models, btyd, customers, retention, satisfaction, segmentation, tracking,
-               transactions, value)
+from . import (_lib, _models, btyd, cox, customers, intervals, pls, retention, satisfaction,
+               segmentation, tracking, transactions, value)
 from ._lib import (HAVE_NUMPY, BufferTooSmall, ClosedError, CsatError, DomainError, EmptyInput,
                    InternalError, InvalidArgument, InvalidType, Misuse, NoConvergence,
                    NotFittedError,
@@ -29,23 +29,19 @@ from .customers import *  # noqa: F401,F403
 from .transactions import *  # noqa: F401,F403
 from .value import *  # noqa: F401,F403
 from .satisfaction import *  # noqa: F401,F403
+from .pls import *  # noqa: F401,F403
 from .btyd import *  # noqa: F401,F403
+from .intervals import *  # noqa: F401,F403
 from .retention import *  # noqa: F401,F403
+from .cox import *  # noqa: F401,F403
 from .segmentation import *  # noqa: F401,F403
 from .tracking import *  # noqa: F401,F403
 from ._models import Summary, load  # noqa: F401
-from . import pls  # PLS path modelling (issue 16)
-from .pls import PLSPathModel  # noqa: F401
 
 __version__ = _clib.csat_version_string().decode()
 
+# Each area module lists its public names; csat exports them all.
+_AREAS = (customers, transactions, value, satisfaction, pls, btyd, intervals, retention, cox,
+          segmentation, tracking)
 __all__ = (list(_lib.__all__) + ["library_origin", "library_path"] + list(_models.__all__)
-           + [name for module in (customers, transactions, value, satisfaction, btyd, retention,
-                                  segmentation, tracking)
-              for name in module.__all__]
-           + pls.__all__)
-
-# prediction intervals (issue 15): csat.intervals, its functions also as csat.<name>
-from . import intervals  # noqa: E402
-from .intervals import *  # noqa: E402,F401,F403
-__all__ = __all__ + list(intervals.__all__)
+           + [name for module in _AREAS for name in module.__all__])

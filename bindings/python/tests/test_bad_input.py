@@ -625,6 +625,30 @@ SPECS["pls"] = [
       dict(name="choice", items="none", **{"**kwargs": "none"})),
 ]
 
+# ---- Cox regression (issue 15) ----------------------------------------------------------
+MODULES = MODULES + ("cox",)
+CX = [[0.5, 1.0], [1.5, 0.0], [-0.5, 1.0], [2.0, 0.0], [0.0, 1.0], [1.0, 1.0], [-1.0, 0.0],
+      [0.25, 0.0], [1.25, 1.0], [-0.75, 0.0]]
+CT = [5.0, 3.0, 6.0, 2.0, 4.0, 7.0, 9.0, 8.0, 1.0, 10.0]
+CE = [1, 1, 0, 1, 1, 0, 1, 1, 1, 0]
+
+
+def _cox():
+    return csat.CoxPH().fit(CX, CT, CE)
+
+
+SPECS["cox"] = [
+    *model_specs("CoxPH", csat.CoxPH, _cox, dict(ties="breslow", robust=True),
+                 dict(ties="choice", robust="flag", max_iter="count", eps="real"),
+                 ("params_", "hazard_ratios_")),
+    M("CoxPH", "fit", csat.CoxPH,
+      dict(X=CX, durations=CT, events=CE, strata=[0, 1] * 5, weights=[1.0] * 10,
+           entry=[0.0] * 10, cluster=list(range(10))),
+      dict(X="mat", durations="col", events="flags", strata="ids?", weights="col?",
+           entry="col?", cluster="ids?"),
+      linked=("X", "durations", "events", "strata", "weights", "entry", "cluster")),
+]
+
 
 # ---- csat.plotting: each call draws on a fresh Agg Axes and returns what was drawn
 # (lines' data, bar heights, images, texts), so valid variants must draw the same.

@@ -1,0 +1,146 @@
+"""csat.CoxPH against R's survival::coxph (survival 3.5.3): the values and the
+data (survival's lung, veteran and ovarian, LGPL >= 2) that
+tests/reference/cox_coxph.R wrote into tests/retention/cox_reference.h, read
+here, as the C tests read them."""
+import copy
+import math
+import os
+import pickle
+import re
+import tempfile
+import unittest
+
+import csat
+from _util import assert_close
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REF = os.path.join(HERE, "..", "..", "..", "tests", "retention", "cox_reference.h")
+
+
+def _reference():
+    with open(REF) as f:
+        text = f.read()
+    out = {}
+    for name, body in re.findall(r"static const \w+ (\w+)\[\d+\] = \{([^}]*)\}", text):
+        out[name] = [math.nan if v.strip() == "NAN" else float(v.strip().rstrip("U"))
+                     for v in body.split(",") if v.strip()]
+    return out
+
+
+R = _reference()
+
+
+def rows(flat, p):
+    return [flat[i:i + p] for i in range(0, len(flat), p)]
+
+
+class TestCoxAgainstR(unittest.TestCase):
+    def check(self, m, case, robust=False):
+        coef, se, rse, st = (R[case + s] for s in ("_coef", "_se", "_rse", "_stats"))
+        assert_close(list(m.coef_), coef, rtol=1e-7)
+        assert_close(list(m.standard_errors_), se, rtol=1e-7)
+        if robust:
+            assert_close(list(m.robust_standard_errors_), rse, rtol=1e-7)
+        else:
+            self.assertIsNone(m.robust_standard_errors_)
+        assert_close([m.log_likelihood_null_, m.log_likelihood_], st[:2], rtol=1e-12)
+        assert_close(m.tests_.likelihood_ratio, st[2], rtol=1e-8)
+        assert_close(m.tests_.wald, st[3], rtol=1e-7)
+        assert_close(m.tests_.score, st[4], rtol=1e-10)
+        assert_close(m.concordance_, st[5], rtol=1e-12)
+        self.assertEqual(m.fit_report_.iterations, int(st[6]))
+
+    def test_lung_efron_breslow_strata_weights(self):
+        X = rows(R["lung_X"], 3)
+        t, e = R["lung_time"], R["lung_event"]
+        self.check(csat.CoxPH().fit(X, t, e), "lung_efron")
+        self.check(csat.CoxPH(ties="breslow").fit(X, t, e), "lung_breslow")
+        sex = [int(r[1]) for r in X]
+        self.check(csat.CoxPH().fit([[r[0], r[2]] for r in X], t, e, strata=sex), "lung_strata")
+        self.check(csat.CoxPH(robust=True).fit(X, t, e, weights=R["lung_w"]), "lung_wrobust",
+                   robust=True)
+
+    def test_veteran_robust_and_cluster(self):
+        X = rows(R["vet_X"], 5)
+        t, e = R["vet_time"], R["vet_event"]
+        self.check(csat.CoxPH(robust=True).fit(X, t, e), "vet_robust", robust=True)
+        cl = [int(v) for v in R["vet_cluster"]]
+        self.check(csat.CoxPH().fit(X, t, e, cluster=cl), "vet_cluster", robust=True)
+
+    def test_counting_process(self):
+        t0, t, e = R["vsplit_start"], R["vsplit_stop"], R["vsplit_event"]
+        self.check(csat.CoxPH().fit(rows(R["vsplit_X5"], 5), t, e, entry=t0), "vsplit_same")
+        ids = [int(v) for v in R["vsplit_id"]]
+        self.check(csat.CoxPH().fit(rows(R["vsplit_X"], 4), t, e, entry=t0, cluster=ids),
+                   "vsplit_tv", robust=True)
+
+    def test_ovarian(self):
+        self.check(csat.CoxPH().fit(rows(R["ov_X"], 3), R["ov_time"], R["ov_event"]), "ov_efron")
+
+
+class TestCoxModel(unittest.TestCase):
+    def fitted(self, **kw):
+        return csat.CoxPH(**kw).fit(rows(R["ov_X"], 3), R["ov_time"], R["ov_event"])
+
+    def test_model_conventions(self):
+        m = self.fitted(robust=True)
+        self.assertIn("fitted on 26 customers", repr(m))
+        self.assertEqual(repr(csat.CoxPH()), "<csat.CoxPH: not fitted>")
+        self.assertEqual(m.get_params(), dict(ties="efron", robust=True, max_iter=20, eps=1e-9))
+        self.assertEqual(list(m.params_), ["x0", "x1", "x2"])
+        s = m.summary
+        attrs = s.attrs
+        self.assertEqual(attrs["n_events"], 12.0)
+        assert_close(attrs["log_likelihood"], R["ov_efron_stats"][1], rtol=1e-12)
+        coef = list(s["coef"])
+        assert_close(coef, R["ov_efron_coef"], rtol=1e-7)
+        assert_close(list(s["exp(coef)"]), [math.exp(c) for c in coef], rtol=1e-15)
+        z = list(s["z"])
+        assert_close(z, [c / r for c, r in zip(coef, m.robust_standard_errors_)], rtol=1e-15)
+        for c in (copy.copy(m), copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
+            self.assertEqual(list(c.coef_), list(m.coef_))
+            self.assertEqual(list(c.robust_standard_errors_), list(m.robust_standard_errors_))
+            self.assertEqual(c.log_likelihood_, m.log_likelihood_)
+            self.assertEqual(c.concordance_, m.concordance_)
+        path = os.path.join(tempfile.mkdtemp(), "cox.json")
+        m.save(path)
+        back = csat.load(path)
+        self.assertIsInstance(back, csat.CoxPH)
+        self.assertEqual(list(back.coef_), list(m.coef_))
+        self.assertEqual(back.tests_, m.tests_)
+        self.assertEqual(back.feature_names_in_, m.feature_names_in_)
+
+    def test_dataframe_names(self):
+        try:
+            import pandas as pd
+        except ImportError:
+            self.skipTest("pandas")
+        X = pd.DataFrame(rows(R["ov_X"], 3), columns=["age", "ecog.ps", "rx"])
+        m = csat.CoxPH().fit(X, R["ov_time"], R["ov_event"])
+        self.assertEqual(list(m.summary.index), ["age", "ecog.ps", "rx"])
+        self.assertEqual(list(m.params_), ["age", "ecog.ps", "rx"])
+
+    def test_bad_input(self):
+        X = rows(R["ov_X"], 3)
+        t, e = list(R["ov_time"]), list(R["ov_event"])
+        bad = [list(r) for r in X]
+        bad[4][1] = math.nan
+        with self.assertRaisesRegex(csat.InvalidArgument, "X"):
+            csat.CoxPH().fit(bad, t, e)
+        col = [[r[0], r[1], 2 * r[0] - r[1]] for r in X]
+        with self.assertRaisesRegex(csat.DomainError, "column 2 of X is constant within strata or collinear"):
+            csat.CoxPH().fit(col, t, e)
+        with self.assertRaisesRegex(csat.InvalidArgument, "entry"):
+            csat.CoxPH().fit(X, t, e, entry=t)
+        with self.assertRaisesRegex(csat.DomainError, "monotone likelihood"):
+            csat.CoxPH().fit([[1.0]] * 5 + [[0.0]] * 5, list(range(1, 11)), [1] * 5 + [0, 1] * 2 + [0])
+        with self.assertRaisesRegex(csat.DomainError, "stratum 1 has no events"):
+            csat.CoxPH().fit(X, t, e, strata=[1 if v == 0 and i % 2 else 0 for i, v in enumerate(e)])
+        with self.assertRaises(csat.InvalidArgument):
+            csat.CoxPH(ties="exact")
+        with self.assertRaises(csat.NotFittedError):
+            csat.CoxPH().params_
+
+
+if __name__ == "__main__":
+    unittest.main()

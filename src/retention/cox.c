@@ -1,0 +1,205 @@
+/*
+ * Cox proportional hazards: the handle, the checks of a fit's input, the
+ * sorted copy of the data (the fit itself: cox_fit.c).
+ */
+#include "retention/cox_internal.h"
+#include "core/sort.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+csat_status csat_cox_options_init(csat_cox_options *opts, unsigned int version)
+{
+    const csat_cox_options def = CSAT_COX_OPTIONS_INIT;
+    if (!opts)
+        return CSAT_EINVAL;
+    if (!csat__version_ok(version, CSAT_COX_OPTIONS_VERSION))
+        return CSAT_EVERSION;
+    *opts = def;
+    opts->version = version;
+    return CSAT_OK;
+}
+
+csat_status csat_cox_new(csat_cox **out, const csat_allocator *alloc)
+{
+    if (!out)
+        return CSAT_EINVAL;
+    return csat__handle_new((void **)out, sizeof(csat_cox), alloc);
+}
+
+void csat_cox_free(csat_cox *m)
+{
+    if (!m)
+        return;
+    csat__free(&m->base.alloc, m->coef);
+    csat__handle_free(m);
+}
+
+const char *csat_cox_last_error(const csat_cox *m)
+{
+    return m ? m->base.err : "csat_cox is NULL";
+}
+
+/* Row checks; CSAT_OK or a message naming the column and row. */
+csat_status csat__cox_check_rows(csat_cox *m, const double *X, size_t n, size_t p, const double *entry,
+                              const double *stop, const double *events, const double *weights,
+                              size_t *n_events)
+{
+    size_t bad = csat__first_nonfinite(X, n * p);
+    if (bad < n * p)
+        return csat__fail(&m->base, CSAT_EINVAL, "X[%zu][%zu] (row %zu, column %zu) = %g is not finite",
+                          bad / p, bad % p, bad / p, bad % p, X[bad]);
+    *n_events = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(stop[i]) || stop[i] < 0.0)
+            return csat__fail(&m->base, CSAT_EINVAL, "stop[%zu] = %g is not finite and >= 0", i, stop[i]);
+        if (!(events[i] == 0.0 || events[i] == 1.0))
+            return csat__fail(&m->base, CSAT_EINVAL, "events[%zu] = %g is not 0 or 1", i, events[i]);
+        if (entry && !(isfinite(entry[i]) && entry[i] < stop[i]))
+            return csat__fail(&m->base, CSAT_EINVAL,
+                              "entry[%zu] = %g is not finite and < stop[%zu] = %g (stop <= start)",
+                              i, entry[i], i, stop[i]);
+        if (weights && !(isfinite(weights[i]) && weights[i] > 0.0))
+            return csat__fail(&m->base, CSAT_EINVAL, "weights[%zu] = %g is not finite and > 0", i,
+                              weights[i]);
+        *n_events += events[i] != 0.0;
+    }
+    for (size_t j = 0; j < p; j++) {
+        size_t i = 1;
+        while (i < n && X[i * p + j] == X[j])
+            i++;
+        if (i == n)
+            return csat__fail(&m->base, CSAT_EDOM, "column %zu of X is constant (%g in every row)", j,
+                              X[j]);
+    }
+    return CSAT_OK;
+}
+
+/* ord (by stratum, stop ascending), rem (by stratum, entry ascending, as
+ * positions in ord), stratum blocks, and the columns in ord's order. */
+csat_status csat__cox_build(cox_data *d, const double *X, const double *entry, const double *stop,
+                         const double *events, const uint64_t *strata, const double *weights,
+                         const csat_allocator *a, uint64_t *empty_stratum)
+{
+    const size_t n = d->n, p = d->p;
+    size_t *tmp = csat__malloc_array(a, n, sizeof *tmp);
+    uint64_t *u = strata ? csat__malloc_array(a, n, sizeof *u) : NULL;
+    double *mean = csat__calloc_array(a, p, sizeof *mean);
+    csat_status st = CSAT_ENOMEM;
+    if (!tmp || (strata && !u) || !mean)
+        goto done;
+    if ((st = csat__order_doubles(stop, n, tmp, a)) != CSAT_OK)
+        goto done;
+    if (strata) {
+        for (size_t k = 0; k < n; k++)
+            u[k] = strata[tmp[k]];
+        if ((st = csat__order_u64(u, n, d->ord, a)) != CSAT_OK)
+            goto done;
+        for (size_t k = 0; k < n; k++)
+            d->ord[k] = tmp[d->ord[k]];
+    } else {
+        memcpy(d->ord, tmp, n * sizeof *tmp);
+    }
+    d->n_strata = 0;
+    for (size_t k = 0; k < n; k++)
+        if (k == 0 || (strata && strata[d->ord[k]] != strata[d->ord[k - 1]]))
+            d->blk[d->n_strata++] = k;
+    d->blk[d->n_strata] = n;
+    for (size_t s = 0; s < d->n_strata; s++) {
+        size_t k = d->blk[s];
+        while (k < d->blk[s + 1] && events[d->ord[k]] == 0.0)
+            k++;
+        if (k == d->blk[s + 1]) {
+            *empty_stratum = strata ? strata[d->ord[d->blk[s]]] : 0;
+            st = CSAT_EDOM;
+            goto done;
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < p; j++)
+            mean[j] += X[d->ord[k] * p + j];
+    for (size_t j = 0; j < p; j++)
+        mean[j] /= (double)n;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = d->ord[k];
+        for (size_t j = 0; j < p; j++)
+            d->xc[k * p + j] = X[i * p + j] - mean[j];
+        d->t[k] = stop[i];
+        d->ev[k] = events[i];
+        d->wt[k] = weights ? weights[i] : 1.0;
+        if (entry)
+            d->t0[k] = entry[i];
+    }
+    if (entry) {
+        if ((st = csat__order_doubles(d->t0, n, tmp, a)) != CSAT_OK)
+            goto done;
+        if (strata) { /* stable by stratum block: a block's positions are contiguous in ord */
+            uint64_t *key = csat__malloc_array(a, n, sizeof *key);
+            size_t *o2 = csat__malloc_array(a, n, sizeof *o2);
+            st = key && o2 ? CSAT_OK : CSAT_ENOMEM;
+            if (st == CSAT_OK) {
+                for (size_t s = 0; s < d->n_strata; s++)
+                    for (size_t k = d->blk[s]; k < d->blk[s + 1]; k++)
+                        u[k] = s;
+                for (size_t k = 0; k < n; k++)
+                    key[k] = u[tmp[k]];
+                st = csat__order_u64(key, n, o2, a);
+            }
+            if (st == CSAT_OK)
+                for (size_t k = 0; k < n; k++)
+                    d->rem[k] = tmp[o2[k]];
+            csat__free(a, key);
+            csat__free(a, o2);
+            if (st != CSAT_OK)
+                goto done;
+        } else {
+            memcpy(d->rem, tmp, n * sizeof *tmp);
+        }
+    }
+    st = CSAT_OK;
+done:
+    csat__free(a, tmp);
+    csat__free(a, u);
+    csat__free(a, mean);
+    return st;
+}
+
+csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const double *std_err,
+                             const double *robust_se, size_t n_coef, const csat_cox_stats *stats)
+{
+    double *b;
+    if (!m)
+        return CSAT_EINVAL;
+    if (!csat__array_bytes_ok(n_coef, 3, sizeof(double)))
+        return csat__fail(&m->base, CSAT_EINVAL, "n_coef = %zu overflows the address space", n_coef);
+    if (!coef || !std_err || !stats || n_coef == 0)
+        return csat__fail(&m->base, CSAT_EINVAL, "coef, std_err or stats is NULL, or n_coef = 0");
+    for (size_t j = 0; j < n_coef; j++) {
+        if (!isfinite(coef[j]))
+            return csat__fail(&m->base, CSAT_EINVAL, "coef[%zu] = %g is not finite", j, coef[j]);
+        if (!(isfinite(std_err[j]) && std_err[j] >= 0.0))
+            return csat__fail(&m->base, CSAT_EINVAL, "std_err[%zu] = %g is not finite and >= 0", j,
+                              std_err[j]);
+        if (robust_se && !(isfinite(robust_se[j]) && robust_se[j] >= 0.0))
+            return csat__fail(&m->base, CSAT_EINVAL, "robust_se[%zu] = %g is not finite and >= 0",
+                              j, robust_se[j]);
+    }
+    b = csat__malloc_array(&m->base.alloc, n_coef, 3 * sizeof *b);
+    if (!b)
+        return csat__fail(&m->base, CSAT_ENOMEM, "cox: out of memory");
+    for (size_t j = 0; j < n_coef; j++) {
+        b[j] = coef[j];
+        b[n_coef + j] = std_err[j];
+        b[2 * n_coef + j] = robust_se ? robust_se[j] : NAN;
+    }
+    csat__free(&m->base.alloc, m->coef);
+    m->coef = b;
+    m->se = b + n_coef;
+    m->rse = b + 2 * n_coef;
+    m->p = n_coef;
+    m->st = *stats;
+    m->fitted = 1;
+    csat__clear_error(&m->base);
+    return CSAT_OK;
+}

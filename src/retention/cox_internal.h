@@ -1,0 +1,61 @@
+/*
+ * Cox proportional hazards, private to src/retention/cox*.c: the sorted
+ * data of one fit and the passes over its risk sets (cox_pass.c), the
+ * handle and the fit driver (cox.c), residuals and concordance
+ * (cox_resid.c).
+ */
+#ifndef CSAT_COX_INTERNAL_H
+#define CSAT_COX_INTERNAL_H
+
+#include "core/internal.h"
+
+#include <stdint.h>
+
+struct csat_cox {
+    csat__base base;
+    size_t p;
+    int fitted;
+    double *coef, *se, *rse; /* one block of 3 p */
+    csat_cox_stats st;
+};
+
+/* One fit's data. Rows are visited through ord (by stratum, then stop
+ * ascending); with entry, rem orders them by stratum, then entry ascending.
+ * blk[s]..blk[s+1] are the positions of stratum s in ord and in rem. */
+typedef struct cox_data {
+    const double *X, *entry, *stop, *events, *w; /* w NULL = 1 */
+    size_t n, p, n_strata;
+    size_t *ord, *rem, *blk;
+    double *xc;  /* X centred by column means, in ord's order (n x p) */
+    double *t, *t0, *ev, *wt; /* stop, entry (NULL without), events, weights in ord's order */
+    double *eta, *risk; /* linear predictor and wt exp(eta) per ord position (set by a pass) */
+    size_t n_events;
+    int efron;
+} cox_data;
+
+/* Sums of one pass at b: the partial log-likelihood, score u (p) and
+ * information I (p x p, full). work holds 3p + 2 p*p doubles. Returns the
+ * log-likelihood (-inf where a risk-set sum is not positive). */
+double csat__cox_pass(cox_data *d, const double *b, double *u, double *I, double *work);
+
+/* Score residuals at b (after a pass at b), weighted, n x p in ord's
+ * order, into r. CSAT_ENOMEM only. */
+csat_status csat__cox_score_resid(cox_data *d, double *r, const csat_allocator *a);
+
+/* Harrell's concordance of eta with the data (R's concordance(): pairs
+ * within a stratum, comparable where the earlier time is an event and the
+ * times differ, ties in eta count 1/2; weights multiply). CSAT_ENOMEM only. */
+csat_status csat__cox_concordance(const cox_data *d, double *c, const csat_allocator *a);
+
+/* cox.c: the checks of a fit's rows (CSAT_OK or a failure on m naming
+ * the column and row; *n_events counted), and the sorted copy of the data
+ * into d (n, p, ord, rem, blk and the columns allocated by the caller);
+ * CSAT_EDOM with *empty_stratum for a stratum without events. */
+csat_status csat__cox_check_rows(csat_cox *m, const double *X, size_t n, size_t p,
+                                 const double *entry, const double *stop, const double *events,
+                                 const double *weights, size_t *n_events);
+csat_status csat__cox_build(cox_data *d, const double *X, const double *entry, const double *stop,
+                            const double *events, const uint64_t *strata, const double *weights,
+                            const csat_allocator *a, uint64_t *empty_stratum);
+
+#endif /* CSAT_COX_INTERNAL_H */
