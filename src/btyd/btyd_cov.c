@@ -355,8 +355,10 @@ csat_status csat_btyd_fit_covariates(csat_btyd_model *m, const double *frequency
         return csat__fail(&m->base, CSAT_EINVAL, "covariates are for Pareto/NBD and BG/NBD, not %s",
                           m->ops->name);
     if (p1 > 1024 || p2 > 1024)
-        return csat__fail(&m->base, CSAT_EINVAL, "p1 = %zu, p2 = %zu: at most 1024 covariates per process", p1,
-                          p2);
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "p1 = %zu, p2 = %zu: at most 1024 covariates per process (larger counts may overflow "
+                          "the byte count of the matrices)",
+                          p1, p2);
     st = read_options(&m->base, opts, p1, p2, &o);
     if (st == CSAT_OK)
         st = check_input(m, &in, z1, p1, z2, p2);
@@ -431,9 +433,9 @@ csat_status csat_btyd_fit_covariates(csat_btyd_model *m, const double *frequency
         *report = res.report;
     if (st != CSAT_OK) {
         csat__free(al, cov);
-        m->fit.report = res.report;
         if (st == CSAT_ENOMEM)
             return csat__fail(&m->base, st, "out of memory during the %s fit with covariates", m->ops->name);
+        m->fit.report = res.report; /* as csat_btyd_fit: how the optimiser ended */
         if (st == CSAT_ENOCONV)
             return csat__fail(&m->base, st,
                               "%s fit with covariates did not converge after %zu iterations (max |gradient| "

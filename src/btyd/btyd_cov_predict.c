@@ -6,6 +6,7 @@
 #include "btyd/btyd_cov.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 void csat__btyd_cov_individual(csat_btyd_kind kind, const double *base, const double *gamma, size_t p1,
@@ -100,6 +101,8 @@ csat_status csat_btyd_covariate_params(const csat_btyd_model *m, double *gamma, 
     c = current(m);
     if (!c)
         return CSAT_EMISUSE;
+    if (!csat__array_bytes_ok(cap, 1, sizeof(double)))
+        return CSAT_EINVAL; /* a capacity whose byte count overflows */
     pp = c->p1 + c->p2;
     if (cap < pp)
         return CSAT_EBUFSIZE;
@@ -125,8 +128,10 @@ csat_status csat_btyd_set_covariate_params(csat_btyd_model *m, const double *gam
     if (!m->fit.has_params)
         return csat__fail(&m->base, CSAT_EMISUSE, "set or fit the 4 baseline parameters first");
     if (p1 > 1024 || p2 > 1024)
-        return csat__fail(&m->base, CSAT_EINVAL, "p1 = %zu, p2 = %zu: at most 1024 covariates per process", p1,
-                          p2);
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "p1 = %zu, p2 = %zu: at most 1024 covariates per process (larger counts may overflow "
+                          "the byte count of the matrices)",
+                          p1, p2);
     if (!gamma && p1 + p2)
         return csat__fail(&m->base, CSAT_EINVAL, "gamma must not be NULL");
     k = p1 + p2 ? csat__first_nonfinite(gamma, p1 + p2) : 0;
@@ -179,8 +184,11 @@ csat_status csat_btyd_cov_predict(csat_btyd_model *m, csat_btyd_cov_what what, d
         return csat__fail(&m->base, CSAT_EINVAL, "discount rate must be finite and >= 1e-9");
     if (p1 != c->p1 || p2 != c->p2)
         return csat__fail(&m->base, CSAT_EINVAL,
-                          "covariate rows have widths p1 = %zu, p2 = %zu; the model was fitted with %zu, %zu", p1,
-                          p2, c->p1, c->p2);
+                          "covariate rows have widths p1 = %zu, p2 = %zu; the model was fitted with %zu, %zu%s", p1,
+                          p2, c->p1, c->p2,
+                          csat__array_bytes_ok(p1 + p2 < p1 ? SIZE_MAX : p1 + p2, 1, sizeof(double))
+                              ? ""
+                              : " (the widths' byte count overflows)");
     if (!out)
         return csat__fail(&m->base, CSAT_EINVAL, "out must not be NULL");
     st = csat__btyd_check_rows(&m->base, NULL, m->ops, &r, 0);
