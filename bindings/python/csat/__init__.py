@@ -41,3 +41,8 @@ __all__ = (list(_lib.__all__) + ["library_origin", "library_path"] + list(_model
            + [name for module in (customers, transactions, value, satisfaction, btyd, retention,
                                   segmentation, tracking)
               for name in module.__all__])
+
+# issue 15: BTYD with covariates
+from . import btyd_cov  # noqa: E402
+from .btyd_cov import *  # noqa: F401,F403,E402
+__all__ = __all__ + list(btyd_cov.__all__)
