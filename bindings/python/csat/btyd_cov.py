@@ -27,11 +27,12 @@ import math
 import re
 from ctypes import POINTER, Structure, byref, c_double, c_int, c_size_t, c_uint, c_void_p
 
-from ._lib import (InvalidArgument, InvalidType, Misuse, Out, PD, as_matrix, check, describe, flag,
-                   integer, real, sequence)
-from ._models import FitReport, attempt, fitted_read, numbers_list, parameter_table, report
 from . import _frames
-from .btyd import _BTYD, _columns, _hyperparameters_documented
+from ._lib import (PD, InvalidArgument, Misuse, Out, as_matrix, check, describe, integer, new_handle,
+                   proto, real, sequence)
+from ._models import FitReport, attempt, fitted_read, numbers_list, parameter_table
+from .btyd import (_Fitted, _columns, _free, _fit_report, _get_params, _last_error,
+                   _log_likelihood, _new, _set_params, _standard_errors)
 
 __all__ = ["ParetoNBDCovariates", "BGNBDCovariates"]
 
@@ -44,7 +45,6 @@ class _CovOptions(Structure):
 
 
 _P = c_void_p
-from ._lib import proto  # noqa: E402
 _options_init = proto("csat_btyd_cov_options_init", [POINTER(_CovOptions), c_uint])
 _fit = proto("csat_btyd_fit_covariates", [_P, PD, PD, PD, c_size_t, PD, c_size_t, PD, c_size_t,
                                           POINTER(_CovOptions), POINTER(FitReport)])
@@ -72,20 +72,27 @@ def _covariates(z, name, n=None):
     col, rows, width = as_matrix(z, name)
     if names is None:
         names = [str(j) for j in range(width)]
-    if n is not None and rows != n and width:
+    if n is not None and rows != n:
         raise InvalidArgument(f"{name} has {rows} rows; frequency, recency and T have {n}")
     return col, width, names
 
 
-class _Covariates(_BTYD):
+class _Covariates(_Fitted):
     """Shared by ParetoNBDCovariates and BGNBDCovariates."""
-    _hyper = _BTYD._hyper + ("lambda_purchase", "lambda_dropout")
+    _hyper = _Fitted._hyper + ("lambda_purchase", "lambda_dropout")
+    _kind = 0
+    _free = _free
+    _last_error = _last_error
+    _get, _set, _se, _ll, _rep = _get_params, _set_params, _standard_errors, _log_likelihood, _fit_report
     _names_cov = None  # (trans names, life names) of the fit
 
     def __init__(self, l2_penalty=0.0, max_iter=1000, gtol=1e-9, with_standard_errors=True,
                  lambda_purchase=0.0, lambda_dropout=0.0):
         self.lambda_purchase, self.lambda_dropout = lambda_purchase, lambda_dropout
         super().__init__(l2_penalty, max_iter, gtol, with_standard_errors)
+
+    def _new_ptr(self):
+        return new_handle(_new, None, self._kind, what=type(self).__name__)
 
     def _check_hyper(self):
         super()._check_hyper()
@@ -209,25 +216,6 @@ class _Covariates(_BTYD):
         self._names_cov = names
         self._cov_restored = None
         return self
-
-    def fit_customers(self, customers, *, start=None):
-        """Not available with covariates: use fit with the summary's columns and covariates.
-
-        Parameters
-        ----------
-        customers : Customers
-            Ignored.
-        start : optional
-            Ignored.
-
-        Raises
-        ------
-        Misuse
-            Always.
-        """
-        raise Misuse(f"csat.{type(self).__name__}.fit_customers: a fit with covariates needs "
-                     f"the covariate rows; call fit(frequency, recency, T, covariates_purchase, "
-                     f"covariates_dropout)")
 
     # ---- coefficients -------------------------------------------------------------------
 
