@@ -173,9 +173,9 @@ csat_status csat_btyd_cov_predict(csat_btyd_model *m, csat_btyd_cov_what what, d
     c = current(m);
     if (!c)
         return csat__fail(&m->base, CSAT_EMISUSE,
-                          m->cov ? "the covariate coefficients are stale: the parameters changed after "
-                                   "csat_btyd_fit_covariates (fit again)"
-                                 : "no covariate coefficients: csat_btyd_fit_covariates first");
+                          m->cov ? "the covariate coefficients are stale: the model's parameters changed "
+                                   "after they were fitted or set (fit again)"
+                                 : "no covariate coefficients yet (fit with covariates, or set them, first)");
     if (what != CSAT_BTYD_COV_P_ALIVE && what != CSAT_BTYD_COV_EXPECTED && what != CSAT_BTYD_COV_DERT)
         return csat__fail(&m->base, CSAT_EINVAL, "unknown prediction %d", (int)what);
     if (what == CSAT_BTYD_COV_EXPECTED && !(isfinite(arg) && arg >= 0))

@@ -28,7 +28,7 @@ import re
 from ctypes import POINTER, Structure, byref, c_double, c_int, c_size_t, c_uint, c_void_p
 
 from . import _frames
-from ._lib import (PD, InvalidArgument, Misuse, Out, as_matrix, check, describe, integer, new_handle,
+from ._lib import (PD, InvalidArgument, Misuse, Out, as_doubles, as_matrix, check, describe, integer, new_handle,
                    proto, real, sequence)
 from ._models import FitReport, attempt, fitted_read, numbers_list, parameter_table
 from .btyd import (_Fitted, _columns, _free, _fit_report, _get_params, _last_error,
@@ -79,26 +79,24 @@ def _covariates(z, name, n=None):
 
 class _Covariates(_Fitted):
     """Shared by ParetoNBDCovariates and BGNBDCovariates."""
-    _hyper = _Fitted._hyper + ("lambda_purchase", "lambda_dropout")
+    _hyper = ("max_iter", "gtol", "with_standard_errors", "lambda_purchase", "lambda_dropout")
     _kind = 0
     _free = _free
     _last_error = _last_error
     _get, _set, _se, _ll, _rep = _get_params, _set_params, _standard_errors, _log_likelihood, _fit_report
     _names_cov = None  # (trans names, life names) of the fit
 
-    def __init__(self, l2_penalty=0.0, max_iter=1000, gtol=1e-9, with_standard_errors=True,
-                 lambda_purchase=0.0, lambda_dropout=0.0):
+    def __init__(self, max_iter=1000, gtol=1e-9, with_standard_errors=True, lambda_purchase=0.0,
+                 lambda_dropout=0.0):
         self.lambda_purchase, self.lambda_dropout = lambda_purchase, lambda_dropout
-        super().__init__(l2_penalty, max_iter, gtol, with_standard_errors)
+        super().__init__(0.0, max_iter, gtol, with_standard_errors)
 
     def _new_ptr(self):
         return new_handle(_new, None, self._kind, what=type(self).__name__)
 
     def _check_hyper(self):
+        self.l2_penalty = 0.0  # the coefficients' penalties are lambda_purchase, lambda_dropout
         super()._check_hyper()
-        if self.l2_penalty != 0.0:
-            raise InvalidArgument("l2_penalty: the fit with covariates penalises the coefficients "
-                                  "only (lambda_purchase, lambda_dropout); l2_penalty must be 0")
         self.lambda_purchase = real(self.lambda_purchase, "lambda_purchase", finite=True, nonneg=True)
         self.lambda_dropout = real(self.lambda_dropout, "lambda_dropout", finite=True, nonneg=True)
 
@@ -282,8 +280,10 @@ class _Covariates(_Fitted):
         InvalidArgument
             A non-finite coefficient, or names of the wrong length.
         """
-        g1 = [real(v, "purchase", finite=True) for v in sequence(purchase, "purchase")]
-        g2 = [real(v, "dropout", finite=True) for v in sequence(dropout, "dropout")]
+        g1 = [float(v) for v in as_doubles(list(purchase) if isinstance(purchase, tuple) else purchase,
+                                           "purchase", finite=True).values()]
+        g2 = [float(v) for v in as_doubles(list(dropout) if isinstance(dropout, tuple) else dropout,
+                                           "dropout", finite=True).values()]
         n1 = [str(k) for k in names_purchase] if names_purchase is not None else [
             str(j) for j in range(len(g1))]
         n2 = [str(k) for k in names_dropout] if names_dropout is not None else [
@@ -512,8 +512,6 @@ _DOC = """{model} with time-invariant covariates, CLVTools' parametrisation (see
 
     Parameters
     ----------
-    l2_penalty : float, default 0.0
-        Must be 0 (the coefficients are penalised by lambda_purchase and lambda_dropout).
     max_iter : int, default 1000
         Iteration limit of the optimiser (>= 1).
     gtol : float, default 1e-9
