@@ -265,14 +265,34 @@ static csat_status check_input(csat_btyd_model *m, const csat__btyd_rows *in, co
     return CSAT_OK;
 }
 
-/* The plain model's fit into *plain (the start; with no covariates, the result). */
-static csat_status plain_fit(csat_btyd_model *m, const csat__btyd_rows *in, csat__fitted *plain)
+/* The plain model's fit into *plain: with no covariates, the result; else
+ * only the start, from a strided subsample of START_ROWS customers when
+ * there are 4 times as many (the plain fit of 1,000,000 heterogeneous
+ * Pareto/NBD customers took 63 s, of which the start needs none), falling
+ * back to all rows if the subsample's fit fails. */
+#define START_ROWS 25000
+static csat_status plain_fit(csat_btyd_model *m, const csat__btyd_rows *in, int sub, csat__fitted *plain)
 {
     csat_btyd_model *t = NULL;
+    double *buf = NULL;
     csat_status st = csat_btyd_new(&t, &m->base.alloc, m->kind);
     if (st != CSAT_OK)
         return csat__fail(&m->base, st, "out of memory for the plain %s fit", m->ops->name);
-    st = csat_btyd_fit(t, in->x, in->tx, in->T, NULL, in->n, NULL);
+    if (sub && in->n >= 4 * START_ROWS) {
+        const size_t stride = in->n / START_ROWS, k = (in->n + stride - 1) / stride;
+        buf = csat__calloc_array(&m->base.alloc, 3 * k, sizeof *buf);
+        if (buf) {
+            for (size_t i = 0; i < k; i++) {
+                buf[i] = in->x[i * stride];
+                buf[k + i] = in->tx[i * stride];
+                buf[2 * k + i] = in->T[i * stride];
+            }
+            st = csat_btyd_fit(t, buf, buf + k, buf + 2 * k, NULL, k, NULL);
+            csat__free(&m->base.alloc, buf);
+        }
+    }
+    if (!buf || st != CSAT_OK)
+        st = csat_btyd_fit(t, in->x, in->tx, in->T, NULL, in->n, NULL);
     if (st == CSAT_OK)
         *plain = t->fit;
     else
@@ -363,7 +383,7 @@ csat_status csat_btyd_fit_covariates(csat_btyd_model *m, const double *frequency
     if (st == CSAT_OK)
         st = check_input(m, &in, z1, p1, z2, p2);
     if (st == CSAT_OK)
-        st = plain_fit(m, &in, &plain);
+        st = plain_fit(m, &in, p1 + p2 > 0, &plain);
     if (st != CSAT_OK)
         return st;
     pp = p1 + p2;
