@@ -1919,8 +1919,9 @@ typedef struct csat_btyd_cov_options {
 CSAT_API csat_status csat_btyd_cov_options_init(csat_btyd_cov_options *opts, unsigned int version);
 
 /**
- * Maximum-likelihood fit with covariates, from the plain model's fit (its
- * start) with every coefficient 0. Rows as for csat_btyd_fit (no weights).
+ * Maximum-likelihood fit with covariates, started from the plain model's fit
+ * (on a strided subsample of 25,000 customers when there are 100,000 or
+ * more) with every coefficient 0. Rows as for csat_btyd_fit (no weights).
  * Errors (message on m, naming the matrix, row and column): CSAT_EINVAL for
  * NULL z with p > 0, a NaN or infinite entry, a constant column (it is
  * confounded with alpha0 / the dropout baseline), a column that is a linear
@@ -1932,7 +1933,7 @@ CSAT_API csat_status csat_btyd_cov_options_init(csat_btyd_cov_options *opts, uns
  * (its AIC/BIC count only the 4 baseline parameters: add 2 per free
  * coefficient, see csat_btyd_covariate_dims). Standard errors of the 4
  * baseline parameters (csat_btyd_standard_errors) and of the coefficients
- * come from the joint Hessian. Cost: the plain fit, then per optimiser
+ * come from the joint Hessian. Cost: the start's plain fit, then per optimiser
  * iteration one pass over the n customers (O(p1 + p2) each plus one plain
  * likelihood term), no grouping of identical rows; the Hessian 2 (4 + p)
  * more passes. Allocates the plain fit's O(n) and O((p1 + p2)^2) doubles.
