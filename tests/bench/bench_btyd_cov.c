@@ -49,8 +49,8 @@ int main(int argc, char **argv)
         (void)csat_btyd_get_params(m, p, 4);
         (void)csat_btyd_standard_errors(m, se, 4);
         (void)csat_btyd_covariate_params(m, g, gse, 3);
-        printf("%-10s plain fit %.2f s; with covariates %.2f s in all (its start: a plain fit on 25,000 of "
-               "them; then %zu iterations, %zu evaluations and the Hessian)\n",
+        printf("%-10s plain fit %.2f s; with covariates %.2f s in all (start: the plain fit, on a subsample of "
+               "25,000 from 100,000 customers on; then %zu iterations, %zu evaluations, the Hessian)\n",
                kind ? "Pareto/NBD" : "BG/NBD", t_plain, t_cov, rep.iterations, rep.evaluations);
         for (int j = 0; j < 7; j++) {
             const double est = j < 4 ? p[j] : g[j - 4], s = j < 4 ? se[j] : gse[j - 4];
