@@ -2216,6 +2216,119 @@ CSAT_API csat_status csat_clv_intervals(csat_btyd_model *purchases, csat_spend_m
 /* end: BTYD */
 
 /* ======================================================================== */
+/* BTYD with covariates (issue 15)                                          */
+/* ======================================================================== */
+/*
+ * Pareto/NBD and BG/NBD with time-invariant customer covariates, as CLVTools
+ * parametrises them (Fader & Hardie 2007, "Incorporating time-invariant
+ * covariates into the Pareto/NBD and BG/NBD models"; CLVTools'
+ * pnbd/bgnbd static covariates, src/bgnbd_LL.cpp):
+ *   purchase process, both kinds:  alpha_i = alpha0 * exp(-gamma1' z1_i)
+ *   dropout, Pareto/NBD:           beta_i  = beta0  * exp(-gamma2' z2_i)
+ *   dropout, BG/NBD:               a_i = a0 * exp(gamma2' z2_i),
+ *                                  b_i = b0 * exp(gamma2' z2_i)
+ * so a positive gamma1 means more purchases, a positive gamma2 on
+ * Pareto/NBD a shorter lifetime. Each process has its own covariate matrix
+ * (row-major n x p1 and n x p2; p may be 0, the matrix then ignored). The
+ * model's 4 parameters (csat_btyd_get_params) become the baseline (r,
+ * alpha0, s, beta0) or (r, alpha0, a0, b0): the values of a customer whose
+ * covariates are all 0. The coefficients belong to the handle: a later
+ * csat_btyd_fit or csat_btyd_set_params that changes the parameters makes
+ * them stale (the covariate functions then return CSAT_EMISUSE).
+ * Only CSAT_BTYD_PARETO_NBD and CSAT_BTYD_BGNBD (CSAT_EINVAL for the other
+ * kinds).
+ */
+
+typedef struct csat_btyd_cov_options {
+    unsigned int version;
+    /** L2 regularisation as CLVTools' reg.lambdas (trans, life): the fit
+     * minimises -LL/n + lambda1 |gamma1|^2 + lambda2 |gamma2|^2 (the
+     * constrained coefficients are not penalised). >= 0, finite; default 0. */
+    double lambda1, lambda2;
+    /** Equality constraints (CLVTools' names.cov.constr): for k <
+     * n_constraints, gamma1[constrain1[k]] == gamma2[constrain2[k]] (one
+     * coefficient for a covariate that acts on both processes). Each index
+     * in range and used at most once. NULL with n_constraints = 0. */
+    const size_t *constrain1, *constrain2;
+    size_t n_constraints;
+    /** Optimiser iterations (> 0), default 1000; convergence when max
+     * |gradient of -LL/n| <= gtol * max(1, |LL/n|), (0, 1e-2], default 1e-9. */
+    size_t max_iter;
+    double gtol;
+    /** Non-zero: standard errors from the Hessian (default 1). */
+    int standard_errors;
+} csat_btyd_cov_options;
+
+#define CSAT_BTYD_COV_OPTIONS_VERSION 1
+#define CSAT_BTYD_COV_OPTIONS_INIT {CSAT_BTYD_COV_OPTIONS_VERSION, 0.0, 0.0, NULL, NULL, 0, 1000, 1e-9, 1}
+CSAT_API csat_status csat_btyd_cov_options_init(csat_btyd_cov_options *opts, unsigned int version);
+
+/**
+ * Maximum-likelihood fit with covariates, started from the plain model's fit
+ * (on a strided subsample of 25,000 customers when there are 100,000 or
+ * more) with every coefficient 0. Rows as for csat_btyd_fit (no weights).
+ * Errors (message on m, naming the matrix, row and column): CSAT_EINVAL for
+ * NULL z with p > 0, a NaN or infinite entry, a constant column (it is
+ * confounded with alpha0 / the dropout baseline), a column that is a linear
+ * combination of the constant and the earlier columns of its matrix, bad
+ * options or constraints, an unsupported kind; CSAT_EDOM / CSAT_ENOCONV as
+ * csat_btyd_fit (parameters and coefficients unchanged). With p1 = p2 = 0
+ * the result is exactly csat_btyd_fit's. report (may be NULL) receives how
+ * the optimiser ended; csat_btyd_log_likelihood then gives the model's LL
+ * (its AIC/BIC count only the 4 baseline parameters: add 2 per free
+ * coefficient, see csat_btyd_covariate_dims). Standard errors of the 4
+ * baseline parameters (csat_btyd_standard_errors) and of the coefficients
+ * come from the joint Hessian. Cost: the start's plain fit, then per optimiser
+ * iteration one pass over the n customers (O(p1 + p2) each plus one plain
+ * likelihood term), no grouping of identical rows; the Hessian 2 (4 + p)
+ * more passes. Allocates the plain fit's O(n) and O((p1 + p2)^2) doubles.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_btyd_fit_covariates(
+    csat_btyd_model *m, const double *frequency, const double *recency, const double *T, size_t n,
+    const double *z1, size_t p1, const double *z2, size_t p2, const csat_btyd_cov_options *opts,
+    csat_fit_report *report);
+
+/** The widths p1, p2 of the current coefficients and the number of free
+ * coefficients (p1 + p2 minus the constraints; any pointer may be NULL).
+ * CSAT_EMISUSE without coefficients (or stale ones). */
+CSAT_API csat_status csat_btyd_covariate_dims(const csat_btyd_model *m, size_t *p1, size_t *p2,
+                                              size_t *n_free);
+/** gamma1 then gamma2 (p1 + p2 values) into gamma, and their standard
+ * errors into se (may be NULL; CSAT_EDOM if asked for and there are none).
+ * CSAT_EBUFSIZE if cap < p1 + p2; CSAT_EMISUSE as csat_btyd_covariate_dims. */
+CSAT_API csat_status csat_btyd_covariate_params(const csat_btyd_model *m, double *gamma, double *se,
+                                                size_t cap);
+/** Set coefficients by hand (gamma1 then gamma2, finite) for the model's
+ * current parameters (csat_btyd_set_params first; CSAT_EMISUSE without).
+ * No standard errors; n_free = p1 + p2. */
+CSAT_API csat_status csat_btyd_set_covariate_params(csat_btyd_model *m, const double *gamma, size_t p1,
+                                                    size_t p2);
+
+typedef enum csat_btyd_cov_what {
+    CSAT_BTYD_COV_P_ALIVE = 0,  /**< P(alive at T), arg unused */
+    CSAT_BTYD_COV_EXPECTED = 1, /**< E[X(T, T+arg) | x, t_x, T], arg = t > 0 */
+    CSAT_BTYD_COV_DERT = 2      /**< DERT at continuous discount rate arg >= 1e-9 (csat_btyd_dert) */
+} csat_btyd_cov_what;
+
+/**
+ * Per-customer predictions with each customer's covariate rows: the plain
+ * model's prediction (csat_btyd_p_alive, csat_btyd_expected_purchases,
+ * csat_btyd_dert) at the customer's own parameters. With every z = 0 they
+ * equal the plain model's exactly. p1, p2 must equal the fitted widths
+ * (CSAT_EINVAL, saying both); rows as for csat_btyd_p_alive; CSAT_EDOM,
+ * naming the customer, when an individual parameter leaves [1e-15, 1e15].
+ * CLV: the per-step E[X] differences (CSAT_BTYD_COV_EXPECTED at the step
+ * ends) times the expected spend, as csat_clv. out is written only on
+ * success.
+ */
+CSAT_API csat_status csat_btyd_cov_predict(csat_btyd_model *m, csat_btyd_cov_what what, double arg,
+                                           const double *frequency, const double *recency,
+                                           const double *T, size_t n, const double *z1, size_t p1,
+                                           const double *z2, size_t p2, double *out);
+
+/* end: BTYD with covariates */
+
+/* ======================================================================== */
 /* Retention, survival, churn scoring, retention economics, CRM KPIs        */
 /* ======================================================================== */
 

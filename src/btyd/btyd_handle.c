@@ -33,7 +33,12 @@ csat_status csat_btyd_new(csat_btyd_model **out, const csat_allocator *alloc, cs
     return CSAT_OK;
 }
 
-void csat_btyd_free(csat_btyd_model *m) { csat__handle_free(m); }
+void csat_btyd_free(csat_btyd_model *m)
+{
+    if (m && m->cov) /* issue 15: covariates (btyd_cov.h) */
+        csat__free(&m->base.alloc, m->cov);
+    csat__handle_free(m);
+}
 
 const char *csat_btyd_last_error(const csat_btyd_model *m) { return m ? m->base.err : ""; }
 

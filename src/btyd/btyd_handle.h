@@ -17,6 +17,8 @@ struct csat_btyd_model {
     csat_btyd_kind kind;
     const csat__btyd_kind_ops *ops;
     csat__fitted fit;
+    /* issue 15: time-invariant covariates (btyd_cov.h); NULL without */
+    struct csat__btyd_cov *cov;
 };
 
 /* Check every row and weight (b may be NULL); with need_fit, also that

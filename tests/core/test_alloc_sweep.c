@@ -605,6 +605,42 @@ static csat_status call_btyd_fit_bgbb(fx *f, out *o)
 }
 static void state_btyd(fx *f, out *s) { snap_btyd(f->bt, s); }
 
+/* issue 15: BTYD with covariates (z1: 2 columns, z2: 1, neither constant nor collinear) */
+static double cov_z1[2 * NB], cov_z2[NB];
+static void cov_data(void)
+{
+    for (int i = 0; i < NB; i++) {
+        cov_z1[2 * i] = (double)(i % 5) - 2.0;
+        cov_z1[2 * i + 1] = (double)(i % 3);
+        cov_z2[i] = (double)(i % 7) / 7.0;
+    }
+}
+static csat_status call_btyd_fit_covariates(fx *f, out *o)
+{
+    (void)o;
+    cov_data();
+    return csat_btyd_fit_covariates(f->bt, bx, btx, bT, NB, cov_z1, 2, cov_z2, 1, NULL, NULL);
+}
+static csat_status call_btyd_set_covariate_params(fx *f, out *o)
+{
+    static const double g[3] = {0.1, -0.2, 0.3};
+    (void)o;
+    return csat_btyd_set_covariate_params(f->bt, g, 2, 1);
+}
+static void state_btyd_cov(fx *f, out *s)
+{
+    double g[3], se[3];
+    size_t d[3];
+    SENT(g), SENT(se), SENT(d);
+    snap_btyd(f->bt, s);
+    snap_status(s, csat_btyd_covariate_dims(f->bt, &d[0], &d[1], &d[2]));
+    snap_status(s, csat_btyd_covariate_params(f->bt, g, NULL, 3));
+    snap_status(s, csat_btyd_covariate_params(f->bt, NULL, se, 3));
+    PUT(s, g);
+    PUT(s, se);
+    PUT(s, d);
+}
+
 static void setup_fit_customers(fx *f)
 {
     /* the transactions of the first 150 CDNOW customers, in days: the first
@@ -1310,6 +1346,10 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_cox_new, "", NULL, call_cox_new, NULL),
     ALLOC_CASE(csat_cox_fit, "strata, weights, (entry, stop], clusters", setup_cox, call_cox_fit, state_cox),
     ALLOC_CASE(csat_cox_set_fit, "over a fit", setup_cox, call_cox_set_fit, state_cox),
+    /* issue 15: BTYD with covariates */
+    ALLOC_CASE(csat_btyd_fit_covariates, "BG/NBD", setup_bgnbd, call_btyd_fit_covariates, state_btyd_cov),
+    ALLOC_CASE(csat_btyd_fit_covariates, "Pareto/NBD", setup_pnbd, call_btyd_fit_covariates, state_btyd_cov),
+    ALLOC_CASE(csat_btyd_set_covariate_params, "", setup_bgnbd, call_btyd_set_covariate_params, state_btyd_cov),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

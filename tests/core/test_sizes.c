@@ -1506,6 +1506,72 @@ static void t_cox_set_fit(void)
     csat_cox_free(m);
 }
 
+
+/* ---- issue 15: BTYD with covariates ---- */
+
+/* A BG/NBD handle with BTYD_P and coefficients for p1 = 2, p2 = 1. */
+static csat_btyd_model *btyd_cov(void)
+{
+    static const double g[3] = {0.1, -0.1, 0.2};
+    csat_btyd_model *m = btyd();
+    assert_int_equal(csat_btyd_set_covariate_params(m, g, 2, 1), CSAT_OK);
+    return m;
+}
+
+static void t_btyd_fit_covariates(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_btyd_fit_covariates(m, ONE, ONE, ONE, big(i, sizeof(double)), ONE, 1, ONE, 1, NULL, NULL));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        REJECTS(csat_btyd_fit_covariates(m, ONE, ONE, ONE, 8, ONE, big(i, sizeof(double)), ONE, 1, NULL, NULL));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        REJECTS(csat_btyd_fit_covariates(m, ONE, ONE, ONE, 8, ONE, 1, ONE, big(i, sizeof(double)), NULL, NULL));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        assert_btyd_kept(m);
+    }
+    csat_btyd_free(m);
+}
+
+static void t_btyd_covariate_params(void)
+{
+    csat_btyd_model *m = btyd_cov();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_btyd_covariate_params(m, D(0), D(1), big(i, sizeof(double))));
+    csat_btyd_free(m);
+}
+
+static void t_btyd_set_covariate_params(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_btyd_set_covariate_params(m, ONE, big(i, sizeof(double)), 1));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        REJECTS(csat_btyd_set_covariate_params(m, ONE, 1, big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        assert_btyd_kept(m);
+    }
+    csat_btyd_free(m);
+}
+
+static void t_btyd_cov_predict(void)
+{
+    csat_btyd_model *m = btyd_cov();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_btyd_cov_predict(m, CSAT_BTYD_COV_P_ALIVE, 0, ONE, ONE, ONE, big(i, sizeof(double)), ONE, 2,
+                                      ONE, 1, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        REJECTS(csat_btyd_cov_predict(m, CSAT_BTYD_COV_P_ALIVE, 0, ONE, ONE, ONE, 1, ONE, big(i, sizeof(double)),
+                                      ONE, 1, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+        REJECTS(csat_btyd_cov_predict(m, CSAT_BTYD_COV_P_ALIVE, 0, ONE, ONE, ONE, 1, ONE, 2, ONE,
+                                      big(i, sizeof(double)), D(0)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
 /* ======================================================================== */
 /* the table                                                                */
 /* ======================================================================== */
@@ -1736,6 +1802,11 @@ static size_row rows[] = {
     ROW(cox_fit),
     ROW(cox_coef),
     ROW(cox_set_fit),
+    /* issue 15: BTYD with covariates */
+    ROW(btyd_fit_covariates),
+    ROW(btyd_covariate_params),
+    ROW(btyd_set_covariate_params),
+    ROW(btyd_cov_predict),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

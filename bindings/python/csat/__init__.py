@@ -18,8 +18,8 @@ attributes ending in "_"), print what they are and what was fitted, have a
 summary table, and save to a documented JSON file that csat.load reads back
 (csat._models describes the format).
 """
-from . import (_lib, _models, btyd, cox, customers, intervals, pls, retention, satisfaction,
-               segmentation, tracking, transactions, value)
+from . import (_lib, _models, btyd, btyd_cov, cox, customers, intervals, pls, retention,
+               satisfaction, segmentation, tracking, transactions, value)
 from ._lib import (HAVE_NUMPY, BufferTooSmall, ClosedError, CsatError, DomainError, EmptyInput,
                    InternalError, InvalidArgument, InvalidType, Misuse, NoConvergence,
                    NotFittedError,
@@ -31,6 +31,7 @@ from .value import *  # noqa: F401,F403
 from .satisfaction import *  # noqa: F401,F403
 from .pls import *  # noqa: F401,F403
 from .btyd import *  # noqa: F401,F403
+from .btyd_cov import *  # noqa: F401,F403
 from .intervals import *  # noqa: F401,F403
 from .retention import *  # noqa: F401,F403
 from .cox import *  # noqa: F401,F403
@@ -41,7 +42,7 @@ from ._models import Summary, load  # noqa: F401
 __version__ = _clib.csat_version_string().decode()
 
 # Each area module lists its public names; csat exports them all.
-_AREAS = (customers, transactions, value, satisfaction, pls, btyd, intervals, retention, cox,
-          segmentation, tracking)
+_AREAS = (customers, transactions, value, satisfaction, pls, btyd, btyd_cov, intervals, retention,
+          cox, segmentation, tracking)
 __all__ = (list(_lib.__all__) + ["library_origin", "library_path"] + list(_models.__all__)
            + [name for module in _AREAS for name in module.__all__])

@@ -1369,6 +1369,60 @@ SPECS["btyd"] += [
     S("clv_intervals", dict(purchase_model=csat.BGNBD().fit(**IV_ROWS), spend_model=csat.GammaGamma().fit(
         X200, Z200), **IV_ROWS, monetary_value=Z200), dict(IV_KINDS, **CLV_KINDS)),
 ]
+# ---- issue 15: BTYD with covariates -------------------------------------------------------
+
+MODULES = MODULES + ("btyd_cov",)
+COV_Z1 = [[(i % 5) - 2.0, float(i % 3)] for i in range(len(X200))]
+COV_Z2 = [[(i % 7) / 7.0] for i in range(len(X200))]
+COV_HYPER = dict(max_iter=200, gtol=1e-8, with_standard_errors=True, lambda_purchase=0.01,
+                 lambda_dropout=0.0)
+COV_HYPER_KINDS = dict(max_iter="count", gtol="real", with_standard_errors="flag",
+                       lambda_purchase="real", lambda_dropout="real")
+COV_PRED = dict(BTYD_PRED, covariates_purchase=COV_Z1[:20], covariates_dropout=COV_Z2[:20])
+COV_PRED_KINDS = dict(PRED_KINDS, covariates_purchase="mat?", covariates_dropout="mat?")
+
+
+def _cov_specs(cls):
+    base = (dict(r=0.55, alpha=10.5, s=0.6, beta=11.5) if cls == "ParetoNBDCovariates"
+            else dict(r=0.25, alpha=4.5, a=0.75, b=2.5))
+
+    def make():
+        m = model(getattr(csat, cls), **base)
+        m.set_coefficients([0.1, -0.1], [0.2])
+        return m
+
+    def fitted():
+        return getattr(csat, cls)().fit(X200, TX200, T200, COV_Z1, COV_Z2)
+    gg = lambda: model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5)  # noqa: E731
+    keep = [i for i in range(20) if X200[i] > 0]
+    clv_base = dict(spend_model=gg(), frequency=[X200[i] for i in keep],
+                    recency=[TX200[i] for i in keep], T=[T200[i] for i in keep],
+                    monetary_value=[GG_Z[GG_X.index(X200[i])] if X200[i] in GG_X else 20.0
+                                    for i in keep],
+                    covariates_purchase=[COV_Z1[i] for i in keep],
+                    covariates_dropout=[COV_Z2[i] for i in keep])
+    return model_specs(cls, getattr(csat, cls), fitted, COV_HYPER, COV_HYPER_KINDS,
+                       FIT_PROPS + ("coef_", "coef_standard_errors_")) + [
+        M(cls, "fit", lambda: getattr(csat, cls)(),
+          dict(frequency=X200, recency=TX200, T=T200, covariates_purchase=COV_Z1,
+               covariates_dropout=COV_Z2),
+          dict(frequency="col", recency="col", T="col", covariates_purchase="mat?",
+               covariates_dropout="mat?", constraints="none")),
+        M(cls, "set_coefficients", lambda: model(getattr(csat, cls), **base),
+          dict(purchase=[0.1, -0.1], dropout=[0.2]),
+          dict(purchase="colx", dropout="colx", names_purchase="none", names_dropout="none"),
+          empty_ok={"purchase", "dropout"}),
+        M(cls, "p_alive", make, COV_PRED, COV_PRED_KINDS),
+        M(cls, "expected_purchases", make, dict(t=4, **COV_PRED), dict(t="real", **COV_PRED_KINDS)),
+        M(cls, "dert", make, dict(discount=0.05, **COV_PRED), dict(discount="real", **COV_PRED_KINDS)),
+        M(cls, "clv", make, clv_base,
+          dict(spend_model="none", frequency="col", recency="col", T="col", monetary_value="col",
+               covariates_purchase="mat?", covariates_dropout="mat?", n_steps="count",
+               step="real", discount_rate="real")),
+    ]
+
+
+SPECS["btyd_cov"] = _cov_specs("ParetoNBDCovariates") + _cov_specs("BGNBDCovariates")
 
 
 # ---- coverage of the public API ----------------------------------------------------------
