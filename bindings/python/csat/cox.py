@@ -100,8 +100,7 @@ class CoxPH(Model, Handle):
         return new_handle(_new, None, what="CoxPH")
 
     def _check_hyper(self):
-        o = self._options()
-        self.robust, self.max_iter, self.eps = bool(o.robust), o.max_iter, o.eps
+        self._options()  # the values stay as given (scikit-learn's clone compares them)
 
     def _options(self):
         o = _CoxOptions()

@@ -26,7 +26,11 @@ def estimator_classes():
 
 
 def make(cls):
-    return cls(3) if cls is csat.KMeans else cls()
+    if cls is csat.KMeans:
+        return cls(3)
+    if cls is csat.PLSPathModel:
+        return cls({"X": ["x1", "x2"], "Y": ["y1", "y2"]}, [("X", "Y")])
+    return cls()
 
 
 @unittest.skipUnless(HAVE_SKLEARN, "needs scikit-learn and numpy")
