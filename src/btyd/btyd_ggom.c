@@ -278,3 +278,30 @@ int csat__ggom_simulate(const double *p, csat__rng *g, double T, double *out)
     out[4] = tau > T ? 1.0 : 0.0;
     return 0;
 }
+
+/* ---- the GGom/NBD table -------------------------------------------------------- */
+
+CSAT__BTYD_FOR_CUSTOMERS(p_alive_n, csat__ggom_p_alive(p, x, tx, T))
+CSAT__BTYD_FOR_CUSTOMERS(expected_cond_n, csat__ggom_expected_cond(p, arg, x, tx, T))
+CSAT__BTYD_FOR_CUSTOMERS(dert_n, csat__ggom_dert(p, arg, x, tx, T))
+CSAT__BTYD_FOR_VALUES(expected_new_n, csat__ggom_expected_new(p, v))
+
+const csat__btyd_kind_ops csat__ggom_ops = {
+    .name = "GGom/NBD",
+    .n_params = CSAT__GGOM_N_PARAMS,
+    .param_names = "r, alpha, b, s, beta",
+    .simulate = csat__ggom_simulate,
+    .time_scales = 1u << 1, /* alpha */
+    .rate_scales = 1u << 2, /* b */
+    .check_rows = csat__btyd_check_rows_continuous,
+    .loglik = csat__ggom_loglik,
+    .p_alive = csat__ggom_p_alive,
+    .log_p_alive = csat__ggom_log_p_alive,
+    .expected_new = csat__ggom_expected_new,
+    .expected_cond = csat__ggom_expected_cond,
+    .dert = csat__ggom_dert,
+    .p_alive_n = p_alive_n,
+    .expected_cond_n = expected_cond_n,
+    .dert_n = dert_n,
+    .expected_new_n = expected_new_n,
+};
