@@ -102,8 +102,8 @@ static double l_log(double v, void *vc)
 static double find_centre(csat__log_fn f, void *ctx, double vmax, double *sc)
 {
     double best = -INFINITY, vb = vmax - 0.5;
-    for (int k = 0; k <= 80; k++) {
-        const double v = vmax - (k == 0 ? 0.0 : (double)k - 0.5), l = f(v, ctx);
+    for (int k = 0; k <= 40; k++) {
+        const double v = vmax - (k == 0 ? 0.0 : 2.0 * k - 1.5), l = f(v, ctx);
         if (l > best)
             best = l, vb = v;
     }
@@ -115,11 +115,13 @@ static double find_centre(csat__log_fn f, void *ctx, double vmax, double *sc)
     return vb;
 }
 
-/* log int_{t_x}^{T} of the integrand `which` (T > t_x), centred at vc. */
+/* log int_{t_x}^{T} of the integrand `which` (T > t_x), centred at vc.
+ * The gradient's integrals to 1e-10: they only steer the optimiser. */
 static double lquad(lctx *c, int which, double T, double vc, double sc)
 {
     c->which = which;
-    return csat__log_quad(l_log, c, -INFINITY, log(T - c->tx), vc, sc, QUAD_TOL, NULL);
+    return csat__log_quad(l_log, c, -INFINITY, log(T - c->tx), vc, sc, which == IQ_0 ? QUAD_TOL : 1e-10,
+                          NULL);
 }
 
 double csat__ggom_loglik_row(const double *p, double x, double tx, double T, double *grad,
