@@ -1712,7 +1712,7 @@ CSAT_API csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const d
  * (t_x, the time of the last one, 0 if none; BG/BB: the opportunity) and,
  * each may be NULL, latent (n x 2 row-major: the customer's true rates,
  * BG/NBD and MBG/NBD lambda (purchases per time unit) and p (drop-out
- * probability); Pareto/NBD lambda and mu (drop-out rate per time unit);
+ * probability); Pareto/NBD lambda and mu (drop-out rate per time unit); GGom/NBD lambda and eta;
  * BG/BB p (purchase probability) and theta (death probability)) and alive
  * (1 if the customer is alive at T[i], BG/BB after the T[i] opportunities,
  * else 0). The rows are valid input for csat_btyd_fit.
