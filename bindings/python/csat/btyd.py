@@ -731,7 +731,6 @@ class BGBB(_BTYD):
 
 
 @_hyperparameters_documented
-@_hyperparameters_documented
 class GGomNBD(_BTYD):
     """GGom/NBD purchase model (Bemmaor & Glady 2012), as CLVTools' ggomnbd.
 
@@ -755,6 +754,7 @@ class GGomNBD(_BTYD):
     _names = ("r", "alpha", "b", "s", "beta")
 
 
+@_hyperparameters_documented
 class GammaGamma(_Fitted):
     """Gamma-Gamma spend model (Fader, Hardie & Lee 2005).
 

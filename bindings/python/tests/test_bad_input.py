@@ -263,7 +263,10 @@ def _ggom_specs():
         M(cls, "dert", make, dict(discount=0.05, **BTYD_PRED), dict(discount="real", **PRED_KINDS)),
         M(cls, "generate_data", make, dict(n=5, T=[6.0, 6.0, 7.0, 7.0, 8.0], seed=3),
           dict(n="count", T="scol", seed="count")),
-    ] + [P(cls, p, make) for p in ("summary", "params_", "kind")]
+    ] + [P(cls, p, make) for p in ("summary", "params_", "kind")] + [
+        # the fit statistics of a model without a fit: Misuse
+        Spec(f"{cls}.{p}", lambda _obj=None, p=p: getattr(_obj, p), {}, {}, obj=make, baseline_error=True)
+        for p in FIT_PROPS if p != "params_"]
 
 
 TRACK_KINDS = dict(model="handle:BGNBD", transactions="none", datetime_col="none",
