@@ -1691,6 +1691,16 @@ CSAT_API csat_status csat_iceberg(double complaints, double revenue_per_customer
  *    r, alpha, a, b.
  *  - CSAT_BTYD_BGBB: BG/BB (Fader, Hardie & Shang 2010), discrete
  *    opportunities, params alpha, beta, gamma, delta.
+ *  - CSAT_BTYD_GGOMNBD: GGom/NBD (Bemmaor & Glady 2012, Management Science
+ *    58(5), parametrised as CLVTools' ggomnbd), 5 params r, alpha, b, s,
+ *    beta, all > 0: purchase rate lambda ~ Gamma(shape r, rate alpha;
+ *    alpha in time units); lifetime Gompertz with scale b (per time unit)
+ *    and eta ~ Gamma(shape s, rate beta; beta dimensionless), P(alive at
+ *    t) = (beta / (beta + e^{bt} - 1))^s. Pareto/NBD is its limit b -> 0
+ *    with beta / b fixed (on CDNOW the fit goes there: CSAT_EDOM, no
+ *    interior maximum). Likelihood, P(alive), expectations and DERT by
+ *    quadrature (~100-700 integrand evaluations per distinct row); no
+ *    P(X(t) = k) (CSAT_EMISUSE).
  *
  * Data per customer (columns of equal length n):
  *  - frequency x: number of repeat purchases, an integer >= 0;
@@ -1703,7 +1713,8 @@ CSAT_API csat_status csat_iceberg(double complaints, double revenue_per_customer
  * Weights (optional, NULL = all 1) are finite and >= 0: row i stands for
  * weights[i] customers. Identical rows are grouped internally.
  *
- * Parameters are passed as arrays of 4 in the order above, all > 0.
+ * Parameters are passed as arrays of 4 (GGom/NBD: 5) in the order above,
+ * all > 0.
  * Errors: CSAT_EINVAL for NULL, NaN/Inf, negative or non-integer counts,
  * t_x > T, x = 0 with t_x > 0; CSAT_EEMPTY for n = 0; CSAT_EMISUSE when
  * predicting before fit/set_params; CSAT_ENOCONV when a fit does not
@@ -1715,10 +1726,13 @@ typedef enum csat_btyd_kind {
     CSAT_BTYD_BGNBD = 0,
     CSAT_BTYD_PARETO_NBD = 1,
     CSAT_BTYD_MBGNBD = 2,
-    CSAT_BTYD_BGBB = 3
+    CSAT_BTYD_BGBB = 3,
+    CSAT_BTYD_GGOMNBD = 4
 } csat_btyd_kind;
 
-#define CSAT_BTYD_N_PARAMS 4
+/* The most parameters of any kind (GGom/NBD: 5; the others: 4): a buffer
+ * of this many holds any kind's parameters or standard errors. */
+#define CSAT_BTYD_N_PARAMS 5
 
 typedef struct csat_btyd_model csat_btyd_model;
 
@@ -1787,9 +1801,9 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_btyd_fit_customers(csat_btyd_model *m
                                                               const csat_customers *c,
                                                               const csat_btyd_options *opts);
 
-/** Copy the 4 parameters (order as above); CSAT_EBUFSIZE if cap < 4. */
+/** Copy the 4 (GGom/NBD: 5) parameters (order as above); CSAT_EBUFSIZE if cap is smaller. */
 CSAT_API csat_status csat_btyd_get_params(const csat_btyd_model *m, double *params, size_t cap);
-/** Set parameters by hand (n must be 4, all finite and > 0). Clears the fit statistics. */
+/** Set parameters by hand (n must be 4, GGom/NBD 5; all finite and > 0). Clears the fit statistics. */
 CSAT_API csat_status csat_btyd_set_params(csat_btyd_model *m, const double *params, size_t n);
 /** Standard errors of the natural parameters (delta method from the log-parameter Hessian). */
 CSAT_API csat_status csat_btyd_standard_errors(const csat_btyd_model *m, double *se, size_t cap);
@@ -1801,7 +1815,7 @@ CSAT_API csat_status csat_btyd_fit_report(const csat_btyd_model *m, csat_fit_rep
 
 /**
  * Log-likelihood (sum over the chunk, weighted, no penalty) and its gradient
- * with respect to the 4 natural parameters (grad may be NULL) at the given
+ * with respect to the kind's 4 (GGom/NBD: 5) natural parameters (grad may be NULL) at the given
  * parameters. Sum chunks to fit data that live in several places.
  * CSAT_EDOM (nothing written) when the log-likelihood or a gradient
  * component is not a finite double at these parameters.
@@ -1812,9 +1826,9 @@ CSAT_API csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *p
                                             double *ll, double *grad, csat_error *err);
 
 /**
- * csat_btyd_chunk_loglik with the Hessian too: hess (16 doubles, row-major,
+ * csat_btyd_chunk_loglik with the Hessian too: hess (16 doubles, GGom/NBD 25; row-major,
  * symmetric) receives the second derivatives of the chunk's log-likelihood
- * in the 4 natural parameters, grad (4) the gradient; none may be NULL.
+ * in the 4 (5) natural parameters, grad (4, 5) the gradient; none may be NULL.
  * Chunks' ll, grad and hess add up to the whole data's (within rounding),
  * so a driver takes Newton steps with one round trip to the chunks each,
  * and the summed Hessian gives the standard errors. Pareto/NBD: analytic;
@@ -1939,7 +1953,7 @@ CSAT_API csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const d
  * (t_x, the time of the last one, 0 if none; BG/BB: the opportunity) and,
  * each may be NULL, latent (n x 2 row-major: the customer's true rates,
  * BG/NBD and MBG/NBD lambda (purchases per time unit) and p (drop-out
- * probability); Pareto/NBD lambda and mu (drop-out rate per time unit);
+ * probability); Pareto/NBD lambda and mu (drop-out rate per time unit); GGom/NBD lambda and eta;
  * BG/BB p (purchase probability) and theta (death probability)) and alive
  * (1 if the customer is alive at T[i], BG/BB after the T[i] opportunities,
  * else 0). The rows are valid input for csat_btyd_fit.

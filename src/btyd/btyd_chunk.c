@@ -20,7 +20,7 @@ static csat_status chunk_args(csat_btyd_kind kind, const double *params, const c
                          (int)kind);
     if (!params)
         return csat__err_null(err, "params");
-    for (size_t i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+    for (size_t i = 0; i < (*ops)->n_params; i++)
         if (!(isfinite(params[i]) && params[i] > 0))
             return csat__err(err, CSAT_EINVAL, "params", i, "params[%zu] = %g is not finite and > 0",
                              i, params[i]);
@@ -42,12 +42,12 @@ csat_status csat_btyd_chunk_loglik(csat_btyd_kind kind, const double *params, co
     if (st != CSAT_OK)
         return st;
     v = ops->loglik(params, &r, grad ? g : NULL);
-    if (!isfinite(v) || (grad && csat__first_nonfinite(g, CSAT_BTYD_N_PARAMS) < CSAT_BTYD_N_PARAMS))
+    if (!isfinite(v) || (grad && csat__first_nonfinite(g, ops->n_params) < ops->n_params))
         return csat__err(err, CSAT_EDOM, "params", CSAT_NO_ROW,
                          "the log-likelihood or its gradient is not finite at params");
     *ll = v;
     if (grad)
-        memcpy(grad, g, sizeof g);
+        memcpy(grad, g, ops->n_params * sizeof *g);
     return CSAT_OK;
 }
 
@@ -68,10 +68,10 @@ csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params, c
                                     size_t n, double *ll, double *grad, double *hess,
                                     csat_error *err)
 {
-    enum { NP = CSAT_BTYD_N_PARAMS };
     const csat__btyd_kind_ops *ops;
     csat__btyd_rows r = {frequency, recency, T, weights, n};
-    double g[NP], h[NP * NP], v;
+    double g[CSAT_BTYD_N_PARAMS], h[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS], v;
+    size_t NP;
     csat_status st;
     csat__err_clear(err);
     if (!ll)
@@ -83,6 +83,7 @@ csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params, c
     st = chunk_args(kind, params, &r, &ops, err);
     if (st != CSAT_OK)
         return st;
+    NP = ops->n_params;
     /* analytic where the kind has it; differences of the gradient where it
      * has none or it is not finite (as the fit does, btyd_fit.c) */
     v = ops->loglik_hess ? ops->loglik_hess(params, &r, g, h) : NAN;
@@ -97,11 +98,11 @@ csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *params, c
                              "the Hessian is not finite at params");
     }
     /* the analytic form's two triangles may differ in the last bits */
-    for (int i = 0; i < NP; i++)
-        for (int j = 0; j < i; j++)
+    for (size_t i = 0; i < NP; i++)
+        for (size_t j = 0; j < i; j++)
             h[i * NP + j] = h[j * NP + i] = 0.5 * (h[i * NP + j] + h[j * NP + i]);
     *ll = v;
-    memcpy(grad, g, sizeof g);
-    memcpy(hess, h, sizeof h);
+    memcpy(grad, g, NP * sizeof *g);
+    memcpy(hess, h, NP * NP * sizeof *h);
     return CSAT_OK;
 }

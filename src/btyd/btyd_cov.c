@@ -177,18 +177,18 @@ static double objective(const double *th, double *grad, void *vc)
 {
     const cov_ctx *c = vc;
     const size_t pp = c->p1 + c->p2;
-    double base[CSAT_BTYD_N_PARAMS], gb[CSAT_BTYD_N_PARAMS] = {0, 0, 0, 0}, f, pen = 0.0;
+    double base[CSAT__COV_NP], gb[CSAT__COV_NP] = {0, 0, 0, 0}, f, pen = 0.0;
     csat__ksum ll = {0, 0};
-    for (int k = 0; k < CSAT_BTYD_N_PARAMS; k++)
+    for (int k = 0; k < CSAT__COV_NP; k++)
         base[k] = exp(th[k]);
     for (size_t j = 0; j < pp; j++) {
         c->gam[j] = th[c->idx[j]] / c->sc[c->idx[j]];
         c->dgam[j] = 0.0;
     }
     for (size_t i = 0; i < c->n; i++) {
-        double pi[CSAT_BTYD_N_PARAMS], g[CSAT_BTYD_N_PARAMS], li, e1, e2;
+        double pi[CSAT__COV_NP], g[CSAT__COV_NP], li, e1, e2;
         csat__btyd_cov_individual(c->kind, base, c->gam, c->p1, c->p2, c->z1, c->z2, i, pi);
-        for (int k = 0; k < CSAT_BTYD_N_PARAMS; k++)
+        for (int k = 0; k < CSAT__COV_NP; k++)
             if (!(pi[k] > 0 && pi[k] < HUGE_VAL))
                 return INFINITY;
         if (c->kind == CSAT_BTYD_BGNBD) {
@@ -202,7 +202,7 @@ static double objective(const double *th, double *grad, void *vc)
         csat__ksum_add(&ll, li);
         if (!grad)
             continue;
-        for (int k = 0; k < CSAT_BTYD_N_PARAMS; k++)
+        for (int k = 0; k < CSAT__COV_NP; k++)
             gb[k] += g[k] * pi[k];
         e1 = -g[1] * pi[1];
         e2 = c->kind == CSAT_BTYD_BGNBD ? g[2] * pi[2] + g[3] * pi[3] : -g[3] * pi[3];
@@ -217,7 +217,7 @@ static double objective(const double *th, double *grad, void *vc)
             pen += c->lam[j] * c->gam[j] * c->gam[j];
     if (grad) {
         for (size_t k = 0; k < c->ntheta; k++)
-            grad[k] = k < CSAT_BTYD_N_PARAMS ? -gb[k] / (double)c->n : 0.0;
+            grad[k] = k < CSAT__COV_NP ? -gb[k] / (double)c->n : 0.0;
         for (size_t j = 0; j < pp; j++) {
             double d = -c->dgam[j] / (double)c->n + (c->penalise ? 2.0 * c->lam[j] * c->gam[j] : 0.0);
             if (!isfinite(d))
@@ -324,16 +324,16 @@ static size_t constraint_of(const csat_btyd_cov_options *o, int s, size_t j)
  * that every slot has a comparable scale. */
 static void layout(const cov_ctx *c, const csat_btyd_cov_options *o, size_t *idx, double *sc, double *lam)
 {
-    size_t next = CSAT_BTYD_N_PARAMS + c->p1;
+    size_t next = CSAT__COV_NP + c->p1;
     for (size_t j = 0; j < c->p1; j++) {
-        idx[j] = CSAT_BTYD_N_PARAMS + j;
+        idx[j] = CSAT__COV_NP + j;
         sc[idx[j]] = column_rms(c->z1, c->n, c->p1, j);
         lam[j] = constraint_of(o, 1, j) < o->n_constraints ? 0.0 : o->lambda1;
     }
     for (size_t j = 0; j < c->p2; j++) {
         const size_t k = constraint_of(o, 2, j);
         if (k < o->n_constraints) {
-            idx[c->p1 + j] = CSAT_BTYD_N_PARAMS + o->constrain1[k];
+            idx[c->p1 + j] = CSAT__COV_NP + o->constrain1[k];
             lam[c->p1 + j] = 0.0;
         } else {
             idx[c->p1 + j] = next;
@@ -345,7 +345,7 @@ static void layout(const cov_ctx *c, const csat_btyd_cov_options *o, size_t *idx
 
 static int in_range(const double *p)
 {
-    for (int k = 0; k < CSAT_BTYD_N_PARAMS; k++)
+    for (int k = 0; k < CSAT__COV_NP; k++)
         if (!(p[k] >= CSAT__BTYD_PARAM_MIN && p[k] <= CSAT__BTYD_PARAM_MAX))
             return 0;
     return 1;
@@ -398,7 +398,7 @@ csat_status csat_btyd_fit_covariates(csat_btyd_model *m, const double *frequency
             *report = plain.report;
         return CSAT_OK;
     }
-    nt = CSAT_BTYD_N_PARAMS + pp - o.n_constraints;
+    nt = CSAT__COV_NP + pp - o.n_constraints;
     blk = csat__calloc_array(al, 2 * nt + nt * nt + 3 * pp + pp, sizeof(double));
     if (!blk) {
         csat__free(al, cov);
@@ -412,7 +412,7 @@ csat_status csat_btyd_fit_covariates(csat_btyd_model *m, const double *frequency
     idx = (size_t *)(void *)(H + nt * nt + 3 * pp); /* sizeof(size_t) <= sizeof(double) */
     c.idx = idx;
     layout(&c, &o, idx, sc, c.lam);
-    for (int k = 0; k < CSAT_BTYD_N_PARAMS; k++)
+    for (int k = 0; k < CSAT__COV_NP; k++)
         th[k] = log(plain.params[k]);
     oo.max_iter = o.max_iter;
     oo.gtol = o.gtol;
@@ -424,7 +424,7 @@ csat_status csat_btyd_fit_covariates(csat_btyd_model *m, const double *frequency
         c.penalise = 0;
         res.ll = -(double)n * objective(th, NULL, &c);
         res.report.log_likelihood = res.ll;
-        for (int k = 0; k < CSAT_BTYD_N_PARAMS; k++)
+        for (int k = 0; k < CSAT__COV_NP; k++)
             res.params[k] = exp(th[k]);
         for (size_t j = 0; j < pp; j++)
             cov->gamma[j] = th[idx[j]] / sc[idx[j]];
@@ -442,7 +442,7 @@ csat_status csat_btyd_fit_covariates(csat_btyd_model *m, const double *frequency
             st = hs;
         else if (hs == CSAT_OK) {
             res.has_se = cov->has_se = 1;
-            for (int k = 0; k < CSAT_BTYD_N_PARAMS; k++)
+            for (int k = 0; k < CSAT__COV_NP; k++)
                 res.se[k] = res.params[k] * sqrt(H[k * nt + k]);
             for (size_t j = 0; j < pp; j++)
                 cov->se[j] = sqrt(H[idx[j] * nt + idx[j]]) / sc[idx[j]];

@@ -14,11 +14,15 @@
 
 #include "btyd/btyd_handle.h"
 
+/* The kinds with covariates (Pareto/NBD, BG/NBD) have 4 parameters;
+ * CSAT_BTYD_N_PARAMS is the most any kind has (GGom/NBD: 5). */
+#define CSAT__COV_NP 4
+
 struct csat__btyd_cov {
     size_t p1, p2;
     /* the model's parameters these coefficients go with: a later plain
      * fit or set_params that changes them makes the covariates stale */
-    double base[CSAT_BTYD_N_PARAMS];
+    double base[CSAT__COV_NP];
     double *gamma; /* p1 + p2: gamma1 then gamma2 (in the same block) */
     double *se;    /* p1 + p2 */
     int has_se;

@@ -17,7 +17,7 @@ void csat__btyd_cov_individual(csat_btyd_kind kind, const double *base, const do
         e1 += gamma[j] * z1[i * p1 + j];
     for (size_t j = 0; j < p2; j++)
         e2 += gamma[p1 + j] * z2[i * p2 + j];
-    memcpy(pi, base, CSAT_BTYD_N_PARAMS * sizeof *pi);
+    memcpy(pi, base, CSAT__COV_NP * sizeof *pi);
     pi[1] = base[1] * exp(-e1);
     if (kind == CSAT_BTYD_BGNBD) {
         pi[2] = base[2] * exp(e2);
@@ -199,16 +199,16 @@ csat_status csat_btyd_cov_predict(csat_btyd_model *m, csat_btyd_cov_what what, d
     if (st != CSAT_OK)
         return st;
     for (size_t i = 0; i < n; i++) { /* every customer predictable before anything is written */
-        double p[CSAT_BTYD_N_PARAMS];
+        double p[CSAT__COV_NP];
         csat__btyd_cov_individual(m->kind, c->base, c->gamma, p1, p2, z1, z2, i, p);
-        for (int k = 0; k < CSAT_BTYD_N_PARAMS; k++)
+        for (int k = 0; k < CSAT__COV_NP; k++)
             if (!(p[k] >= CSAT__BTYD_PARAM_MIN && p[k] <= CSAT__BTYD_PARAM_MAX))
                 return csat__fail(&m->base, CSAT_EDOM,
                                   "customer %zu: individual parameter %d = %g (predictions need [1e-15, 1e15])", i,
                                   k, p[k]);
     }
     for (size_t i = 0; i < n; i++) {
-        double p[CSAT_BTYD_N_PARAMS];
+        double p[CSAT__COV_NP];
         csat__btyd_cov_individual(m->kind, c->base, c->gamma, p1, p2, z1, z2, i, p);
         out[i] = predict_one(m, what, arg, p, frequency[i], recency[i], T[i]);
     }

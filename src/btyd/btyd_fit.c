@@ -8,6 +8,7 @@
 #include "numerics/optim.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Validate fit options into o (defaults for NULL). */
@@ -46,8 +47,9 @@ typedef struct objective_ctx {
 static double objective(const double *th, double *grad, void *vctx)
 {
     const objective_ctx *c = vctx;
+    const int np = (int)c->ops->n_params;
     double p[CSAT_BTYD_N_PARAMS], g[CSAT_BTYD_N_PARAMS], ll, pen = 0.0;
-    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+    for (int i = 0; i < np; i++) {
         p[i] = exp(th[i]);
         pen += th[i] * th[i];
     }
@@ -55,7 +57,7 @@ static double objective(const double *th, double *grad, void *vctx)
     if (!isfinite(ll))
         return INFINITY;
     if (grad)
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        for (int i = 0; i < np; i++)
             grad[i] = -g[i] * p[i] + 2.0 * c->l2 * th[i];
     return -ll + c->l2 * pen;
 }
@@ -68,8 +70,8 @@ static void default_start(const csat__btyd_kind_ops *k, const csat__btyd_rows *r
         sT += r->w[i] * r->T[i];
     }
     /* rates ~ 1 per mean age; heterogeneity shape 1 */
-    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
-        th[i] = (k->time_scales >> i) & 1u ? log(sT / sw) : 0.0;
+    for (int i = 0; i < (int)k->n_params; i++)
+        th[i] = (k->time_scales >> i) & 1u ? log(sT / sw) : (k->rate_scales >> i) & 1u ? -log(sT / sw) : 0.0;
 }
 
 /* Large data: fit a strided subsample of ~50,000 rows, then take Newton
@@ -85,17 +87,18 @@ static csat_status warm_start(csat_btyd_model *m, const csat__btyd_rows *g, obje
     objective_ctx sctx = *ctx;
     double ts[CSAT_BTYD_N_PARAMS], H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS], grad[CSAT_BTYD_N_PARAMS];
     double wsub, wall, f, *sb;
+    const int np = (int)ctx->ops->n_params;
     csat_status st = csat__btyd_subsample(al, g, 50000, &sub, &sb, &wsub, &wall);
     if (st != CSAT_OK)
         return st;
     sctx.rows = &sub;
     so.gtol = 1e-8;
     memcpy(ts, th, sizeof ts);
-    st = csat__minimize(objective, &sctx, ts, CSAT_BTYD_N_PARAMS, &so, NULL, al);
+    st = csat__minimize(objective, &sctx, ts, np, &so, NULL, al);
     if (st == CSAT_OK)
-        st = csat__hessian(objective, &sctx, ts, CSAT_BTYD_N_PARAMS, H, al);
+        st = csat__hessian(objective, &sctx, ts, np, H, al);
     if (st == CSAT_OK)
-        st = csat__spd_inverse(H, CSAT_BTYD_N_PARAMS, al);
+        st = csat__spd_inverse(H, np, al);
     csat__free(al, sb);
     if (st != CSAT_OK)
         return st == CSAT_ENOMEM ? st : CSAT_OK; /* no warm start; the full fit still runs */
@@ -103,17 +106,17 @@ static csat_status warm_start(csat_btyd_model *m, const csat__btyd_rows *g, obje
     f = objective(th, grad, ctx);
     for (int it = 0; it < 10 && isfinite(f); it++) {
         double step[CSAT_BTYD_N_PARAMS], tn[CSAT_BTYD_N_PARAMS], gn[CSAT_BTYD_N_PARAMS], fn, big = 0.0;
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+        for (int i = 0; i < np; i++) {
             double v = 0.0;
-            for (int j = 0; j < CSAT_BTYD_N_PARAMS; j++)
-                v -= H[i * CSAT_BTYD_N_PARAMS + j] * grad[j];
+            for (int j = 0; j < np; j++)
+                v -= H[i * np + j] * grad[j];
             step[i] = v * wsub / wall;
             if (fabs(grad[i]) > big)
                 big = fabs(grad[i]);
         }
         if (big <= oo->gtol * fmax(1.0, fabs(f)))
             break;
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        for (int i = 0; i < np; i++)
             tn[i] = th[i] + step[i];
         fn = objective(tn, gn, ctx);
         if (!(fn <= f))
@@ -127,22 +130,24 @@ static csat_status warm_start(csat_btyd_model *m, const csat__btyd_rows *g, obje
 
 /* Standard errors of the natural parameters from the Hessian H (destroyed)
  * of the objective on theta = log(params): delta method. */
-static csat_status hessian_se(const csat_allocator *al, double *H, const double *p, double *se, int *has_se)
+static csat_status hessian_se(const csat_allocator *al, int np, double *H, const double *p, double *se,
+                              int *has_se)
 {
-    csat_status st = csat__spd_inverse(H, CSAT_BTYD_N_PARAMS, al);
+    csat_status st = csat__spd_inverse(H, np, al);
     if (st == CSAT_ENOMEM)
         return st;
     if (st == CSAT_OK) {
         *has_se = 1;
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
-            se[i] = p[i] * sqrt(H[i * CSAT_BTYD_N_PARAMS + i]);
+        for (int i = 0; i < np; i++)
+            se[i] = p[i] * sqrt(H[i * np + i]);
     }
     return CSAT_OK;
 }
 
 /* ---- kinds with a Hessian (Pareto/NBD): Newton's method ---------------------- */
 
-#define NP CSAT_BTYD_N_PARAMS
+/* the kinds with a Hessian (Pareto/NBD) have 4 parameters */
+#define NP 4
 
 /* The objective of objective() with its Hessian H (row-major) on theta. */
 static double objective_hess(const double *th, double *grad, double *H, void *vctx)
@@ -310,7 +315,7 @@ static csat_status run_optimiser(csat_btyd_model *m, const csat__btyd_rows *g, c
     double H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS];
     csat__optim_report orep;
     csat_status st;
-    if (m->ops->loglik_hess) {
+    if (m->ops->loglik_hess && m->ops->n_params == NP) {
         double f = NAN;
         csat_btyd_options o2 = *os;
         csat_fit_report r2 = {0, 0, NAN, NAN, 0};
@@ -327,7 +332,7 @@ static csat_status run_optimiser(csat_btyd_model *m, const csat__btyd_rows *g, c
         if (st == CSAT_ENOMEM)
             return st;
     }
-    st = csat__minimize(objective, ctx, th, CSAT_BTYD_N_PARAMS, oo, &orep, &m->base.alloc);
+    st = csat__minimize(objective, ctx, th, (int)m->ops->n_params, oo, &orep, &m->base.alloc);
     rep->iterations += orep.iterations;
     rep->evaluations += orep.evaluations;
     rep->grad_norm = orep.grad_norm;
@@ -341,15 +346,16 @@ static csat_status hessian_at(objective_ctx *ctx, const double *th, double *f, d
                               const csat_allocator *al)
 {
     csat_status st;
-    if (ctx->ops->loglik_hess) {
+    const int np = (int)ctx->ops->n_params;
+    if (ctx->ops->loglik_hess && np == NP) {
         *f = objective_hess(th, grad, H, ctx);
         if (isfinite(*f))
             return CSAT_OK;
     }
     *f = objective(th, grad, ctx);
-    if (!isfinite(*f) || csat__first_nonfinite(grad, CSAT_BTYD_N_PARAMS) != CSAT_BTYD_N_PARAMS)
+    if (!isfinite(*f) || csat__first_nonfinite(grad, (size_t)np) != (size_t)np)
         return CSAT_EDOM;
-    st = csat__hessian(objective, ctx, th, CSAT_BTYD_N_PARAMS, H, al);
+    st = csat__hessian(objective, ctx, th, np, H, al);
     return st;
 }
 
@@ -366,6 +372,7 @@ static csat_status hessian_at(objective_ctx *ctx, const double *th, double *f, d
 static csat_status ridge_walk(objective_ctx *ctx, double *th, const double *thc,
                               const csat__optim_options *oo, double *H, int *moved, const csat_allocator *al)
 {
+    const int np = (int)ctx->ops->n_params;
     *moved = 0;
     for (int k = 0; k < 24; k++) {
         double f, f2, grad[CSAT_BTYD_N_PARAMS], d[CSAT_BTYD_N_PARAMS], t2[CSAT_BTYD_N_PARAMS], dmax = 0.0;
@@ -373,13 +380,15 @@ static csat_status ridge_walk(objective_ctx *ctx, double *th, const double *thc,
         csat_status st = hessian_at(ctx, th, &f, grad, H, al);
         if (st != CSAT_OK)
             return st;
-        if (!csat__newton_direction(H, grad, CSAT_BTYD_N_PARAMS, 0.0, d))
+        if (!csat__newton_direction(H, grad, np, 0.0, d))
             return CSAT_OK; /* not a maximum of the quadratic model: no verdict here */
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        for (int i = 0; i < np; i++)
             dmax = fmax(dmax, fabs(d[i]));
         if (!(dmax > 0.5))
             return CSAT_OK;
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+            t2[i] = th[i];
+        for (int i = 0; i < np; i++) {
             t2[i] = fmin(fmax(th[i] + d[i] * fmin(1.0, 2.0 / dmax), oo->lower[i]), oo->upper[i]);
             same &= t2[i] == th[i];
         }
@@ -388,7 +397,7 @@ static csat_status ridge_walk(objective_ctx *ctx, double *th, const double *thc,
             return CSAT_OK;
         memcpy(th, t2, sizeof t2);
         *moved = 1;
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        for (int i = 0; i < np; i++)
             far |= fabs(th[i] - thc[i]) > BTYD_EDGE;
         if (far)
             return CSAT_EDOM; /* H is stale: the caller only needs th */
@@ -409,16 +418,18 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
     csat_btyd_options os = *o;
     objective_ctx ctx = {m->ops, g, o->l2_penalty / scale};
     csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
-    double th[CSAT_BTYD_N_PARAMS], thc[CSAT_BTYD_N_PARAMS], lo[CSAT_BTYD_N_PARAMS], hi[CSAT_BTYD_N_PARAMS];
+    double th[CSAT_BTYD_N_PARAMS] = {0}, thc[CSAT_BTYD_N_PARAMS] = {0}, lo[CSAT_BTYD_N_PARAMS] = {0},
+           hi[CSAT_BTYD_N_PARAMS] = {0};
     double H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS];
     int have_h = 0;
+    const int np = (int)m->ops->n_params;
     csat_status st;
 
     os.l2_penalty = ctx.l2;
     *edge = 0;
     memset(rep, 0, sizeof *rep);
     default_start(m->ops, g, thc);
-    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++) {
+    for (int i = 0; i < np; i++) {
         lo[i] = thc[i] - BTYD_BOX;
         hi[i] = thc[i] + BTYD_BOX;
         th[i] = o->start ? fmin(fmax(log(o->start[i]), lo[i]), hi[i]) : thc[i];
@@ -443,11 +454,11 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
         st = run_optimiser(m, g, &os, &ctx, th, &oo, 0, rep); /* converge from where the walk ended */
     }
     if (st == CSAT_OK || st == CSAT_ENOCONV)
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        for (int i = 0; i < np; i++)
             if (fabs(th[i] - thc[i]) > BTYD_EDGE)
                 *edge |= 1u << i;
     if (*edge) {
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        for (int i = 0; i < np; i++)
             p[i] = exp(th[i]);
         rep->converged = 0;
         rep->log_likelihood = NAN;
@@ -456,7 +467,7 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
     st = outcome(st, rep);
     if (st != CSAT_OK)
         return st;
-    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+    for (int i = 0; i < np; i++)
         p[i] = exp(th[i]);
     /* the caller's log-likelihood: scale times that of the mean-1 weights */
     *ll = scale * m->ops->loglik(p, g, NULL);
@@ -465,9 +476,9 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
     if (!o->standard_errors || !have_h)
         return CSAT_OK;
     /* the caller's information is scale times that of the mean-1 weights */
-    for (int i = 0; i < CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS; i++)
+    for (int i = 0; i < np * np; i++)
         H[i] *= scale;
-    return hessian_se(al, H, p, se, has_se);
+    return hessian_se(al, np, H, p, se, has_se);
 }
 
 /* The i-th name in a list like "r, alpha, a, b" into buf. */
@@ -494,7 +505,7 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     csat__btyd_rows in = {frequency, recency, T, weights, n}, g;
     csat_btyd_options o;
     csat_fit_report rep;
-    double p[CSAT_BTYD_N_PARAMS], se[CSAT_BTYD_N_PARAMS], ll = NAN, *buf = NULL, tw = 0.0;
+    double p[CSAT_BTYD_N_PARAMS] = {0}, se[CSAT_BTYD_N_PARAMS] = {0}, ll = NAN, *buf = NULL, tw = 0.0;
     int has_se = 0;
     unsigned edge = 0;
     csat_status st;
@@ -535,7 +546,7 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     if (edge) {
         char list[64] = "", nm[16];
         size_t len = 0;
-        for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+        for (int i = 0; i < (int)m->ops->n_params; i++)
             if (edge >> i & 1u) {
                 const char *s = param_name(m->ops->param_names, i, nm, sizeof nm);
                 if (len)
@@ -544,11 +555,17 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
                     list[len++] = *s++;
                 list[len] = 0;
             }
-        return csat__fail(&m->base, CSAT_EDOM,
-                          "%s: the likelihood grows towards the edge of the parameters in %s (the fit ended at "
-                          "%s = %.3g, %.3g, %.3g, %.3g, beyond 1e6 times their scale): no interior maximum; "
-                          "parameters unchanged",
-                          m->ops->name, list, m->ops->param_names, p[0], p[1], p[2], p[3]);
+        {
+            char vals[96] = "";
+            size_t vl = 0;
+            for (size_t i = 0; i < m->ops->n_params && vl < sizeof vals; i++)
+                vl += (size_t)snprintf(vals + vl, sizeof vals - vl, "%s%.3g", i ? ", " : "", p[i]);
+            return csat__fail(&m->base, CSAT_EDOM,
+                              "%s: the likelihood grows towards the edge of the parameters in %s (the fit ended "
+                              "at %s = %s, beyond 1e6 times their scale): no interior maximum; "
+                              "parameters unchanged",
+                              m->ops->name, list, m->ops->param_names, vals);
+        }
     }
     if (st != CSAT_OK) {
         return csat__fail(&m->base, st,

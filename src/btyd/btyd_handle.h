@@ -28,7 +28,8 @@ struct csat_btyd_model {
  * CSAT_EDOM with a message on b, before anything is written. */
 #define CSAT__BTYD_PARAM_MIN 1e-15
 #define CSAT__BTYD_PARAM_MAX 1e15
-csat_status csat__btyd_predictable(csat__base *b, const double *params);
+/* Every one of the np parameters in [1e-15, 1e15], else CSAT_EDOM with a message on b. */
+csat_status csat__btyd_predictable(csat__base *b, const double *params, size_t np);
 
 csat_status csat__btyd_check_rows(csat__base *b, csat_error *err, const csat__btyd_kind_ops *k,
                                   const csat__btyd_rows *r, int need_fit);

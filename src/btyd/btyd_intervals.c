@@ -49,9 +49,9 @@ csat_status csat__iv_eval(iv_ctx *c, const double *th, double *out, double *tota
     csat_status st;
     for (size_t j = 0; j < c->np; j++)
         p[j] = exp(th[j]);
-    st = csat_btyd_set_params(c->pm, p, CSAT_BTYD_N_PARAMS);
+    st = csat_btyd_set_params(c->pm, p, IV_NP);
     if (st == CSAT_OK && c->clv)
-        st = csat_spend_set_params(c->sm, p + CSAT_BTYD_N_PARAMS, 3);
+        st = csat_spend_set_params(c->sm, p + IV_NP, 3);
     if (st != CSAT_OK)
         return csat__fail(c->b, CSAT_EDOM, "parameters out of range (a draw or derivative step)");
     if (c->clv) {
@@ -94,7 +94,7 @@ static void log_info(const double *p, const double *g, const double *h, size_t k
 
 csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov)
 {
-    double p[IV_MAXP], g[CSAT_BTYD_N_PARAMS], h[16], ll, info[IV_MAXP * IV_MAXP];
+    double p[IV_MAXP], g[IV_NP], h[16], ll, info[IV_MAXP * IV_MAXP];
     csat_error e;
     csat_status st;
     for (size_t j = 0; j < c->np; j++)
@@ -103,12 +103,12 @@ csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov)
     st = csat_btyd_chunk_hessian(c->kind, p, c->x, c->tx, c->T, c->w, c->n, &ll, g, h, &e);
     if (st != CSAT_OK)
         return csat__fail(c->b, st, "the information matrix: %s", e.message);
-    log_info(p, g, h, CSAT_BTYD_N_PARAMS, info, c->np, 0);
+    log_info(p, g, h, IV_NP, info, c->np, 0);
     if (c->clv) {
-        st = csat_spend_chunk_loglik(p + CSAT_BTYD_N_PARAMS, c->x, c->mv, c->w, c->n, &ll, g, h, &e);
+        st = csat_spend_chunk_loglik(p + IV_NP, c->x, c->mv, c->w, c->n, &ll, g, h, &e);
         if (st != CSAT_OK)
             return csat__fail(c->b, st, "the spend information matrix: %s", e.message);
-        log_info(p + CSAT_BTYD_N_PARAMS, g, h, 3, info, c->np, CSAT_BTYD_N_PARAMS);
+        log_info(p + IV_NP, g, h, 3, info, c->np, IV_NP);
     }
     memcpy(cov, info, c->np * c->np * sizeof *cov);
     st = csat__spd_inverse(cov, c->np, &c->b->alloc);

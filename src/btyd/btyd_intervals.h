@@ -7,7 +7,10 @@
 
 #include "btyd/btyd_handle.h"
 
-#define IV_MAXP 7 /* 4 purchase + 3 spend parameters */
+/* The kinds with intervals (BG/NBD, Pareto/NBD, MBG/NBD, BG/BB) have 4
+ * parameters; CSAT_BTYD_N_PARAMS is the most any kind has (GGom/NBD: 5). */
+#define IV_NP 4
+#define IV_MAXP 7 /* IV_NP purchase + 3 spend parameters */
 
 typedef struct iv_ctx {
     csat__base *b;          /* where messages go */

@@ -79,14 +79,14 @@ static csat_status refit(iv_ctx *c, const double *th, const double *cnt, double 
     o.start = p;
     st = csat_btyd_fit(c->pm, c->x, c->tx, c->T, cnt, c->n, &o);
     if (st == CSAT_OK && c->clv) {
-        o.start = p + CSAT_BTYD_N_PARAMS;
+        o.start = p + IV_NP;
         st = csat_spend_fit(c->sm, c->x, c->mv, cnt, c->n, &o);
     }
     if (st != CSAT_OK)
         return st;
-    csat_btyd_get_params(c->pm, p, CSAT_BTYD_N_PARAMS);
+    csat_btyd_get_params(c->pm, p, IV_NP);
     if (c->clv)
-        csat_spend_get_params(c->sm, p + CSAT_BTYD_N_PARAMS, 3);
+        csat_spend_get_params(c->sm, p + IV_NP, 3);
     for (size_t j = 0; j < c->np; j++)
         out[j] = log(p[j]);
     return CSAT_OK;
@@ -232,7 +232,7 @@ csat_status csat_btyd_intervals(csat_btyd_model *m, csat_btyd_quantity what, dou
                                 const double *weights, size_t n, const csat_interval_options *opts,
                                 double *estimate, double *lower, double *upper, double *total)
 {
-    double p[CSAT_BTYD_N_PARAMS];
+    double p[IV_NP];
     const iv_model_row *row;
     if (!m)
         return CSAT_EINVAL;
@@ -246,12 +246,12 @@ csat_status csat_btyd_intervals(csat_btyd_model *m, csat_btyd_quantity what, dou
         return csat__fail(&m->base, CSAT_EINVAL, "no intervals for this quantity of this model kind");
     if (what != CSAT_PREDICT_P_ALIVE && !isfinite(arg))
         return csat__fail(&m->base, CSAT_EINVAL, "arg = %g is not finite", arg);
-    if (csat_btyd_get_params(m, p, CSAT_BTYD_N_PARAMS) != CSAT_OK)
+    if (csat_btyd_get_params(m, p, IV_NP) != CSAT_OK)
         return csat__fail(&m->base, CSAT_EMISUSE, "the model has no parameters (fit or set_params first)");
-    if (csat__btyd_predictable(&m->base, p) != CSAT_OK)
+    if (csat__btyd_predictable(&m->base, p, IV_NP) != CSAT_OK)
         return CSAT_EDOM;
     iv_ctx c = {&m->base, NULL, NULL, m->kind, 0, what, arg, NULL,
-                frequency, recency, T, NULL, weights, n, CSAT_BTYD_N_PARAMS};
+                frequency, recency, T, NULL, weights, n, IV_NP};
     return run(&c, p, opts, estimate, lower, upper, total);
 }
 
@@ -269,11 +269,11 @@ csat_status csat_clv_intervals(csat_btyd_model *purchases, csat_spend_model *spe
     row = csat__iv_model(purchases->kind);
     if (!row || !row->clv)
         return csat__fail(&spend->base, CSAT_EINVAL, "CLV needs a continuous-time purchase model");
-    if (csat_btyd_get_params(purchases, p, CSAT_BTYD_N_PARAMS) != CSAT_OK)
+    if (csat_btyd_get_params(purchases, p, IV_NP) != CSAT_OK)
         return csat__fail(&spend->base, CSAT_EMISUSE, "the purchase model has no parameters");
-    if (csat_spend_get_params(spend, p + CSAT_BTYD_N_PARAMS, 3) != CSAT_OK)
+    if (csat_spend_get_params(spend, p + IV_NP, 3) != CSAT_OK)
         return csat__fail(&spend->base, CSAT_EMISUSE, "the spend model has no parameters");
-    if (csat__btyd_predictable(&spend->base, p) != CSAT_OK)
+    if (csat__btyd_predictable(&spend->base, p, IV_NP) != CSAT_OK)
         return CSAT_EDOM;
     iv_ctx c = {&spend->base, NULL, NULL, purchases->kind, 1, CSAT_PREDICT_P_ALIVE, 0.0, clv_opts,
                 frequency, recency, T, monetary_value, weights, n, IV_MAXP};

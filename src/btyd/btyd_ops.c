@@ -11,6 +11,7 @@ const csat__btyd_kind_ops *csat__btyd_ops(csat_btyd_kind kind)
         [CSAT_BTYD_PARETO_NBD] = &csat__pnbd_ops,
         [CSAT_BTYD_MBGNBD] = &csat__mbgnbd_ops,
         [CSAT_BTYD_BGBB] = &csat__bgbb_ops,
+        [CSAT_BTYD_GGOMNBD] = &csat__ggom_ops,
     };
     /* unsigned: the enum's type may be signed, and a negative kind is unknown */
     return (unsigned)kind < sizeof table / sizeof *table ? table[kind] : NULL;

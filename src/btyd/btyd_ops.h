@@ -67,6 +67,10 @@ typedef struct csat__btyd_kind_ops {
      * or 1 (out unspecified) when a purchase count would pass 2^52, where
      * doubles stop being exact integers. Kernels in btyd_simulate.c. */
     csat__btyd_simulate_fn *simulate;
+
+    /* Bit i: parameter i is a rate (1/time), started at 1 over the
+     * customers' mean age (GGom/NBD's b). */
+    unsigned rate_scales;
 } csat__btyd_kind_ops;
 
 csat__btyd_simulate_fn csat__bgnbd_simulate, csat__mbgnbd_simulate, csat__pnbd_simulate,
@@ -76,6 +80,7 @@ csat__btyd_simulate_fn csat__bgnbd_simulate, csat__mbgnbd_simulate, csat__pnbd_s
 const csat__btyd_kind_ops *csat__btyd_ops(csat_btyd_kind kind);
 
 extern const csat__btyd_kind_ops csat__bgnbd_ops, csat__mbgnbd_ops, csat__pnbd_ops, csat__bgbb_ops;
+extern const csat__btyd_kind_ops csat__ggom_ops; /* btyd_ggom.c */
 
 /* check_rows of the continuous-time kinds (BG/NBD, MBG/NBD, Pareto/NBD). */
 const char *csat__btyd_check_rows_continuous(const csat__btyd_rows *r, size_t *bad);

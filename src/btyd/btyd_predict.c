@@ -39,9 +39,9 @@ CSAT__CLONES static int rows_plainly_valid(const double *x, const double *tx, co
     return !bad;
 }
 
-csat_status csat__btyd_predictable(csat__base *b, const double *params)
+csat_status csat__btyd_predictable(csat__base *b, const double *params, size_t np)
 {
-    for (int i = 0; i < CSAT_BTYD_N_PARAMS; i++)
+    for (int i = 0; i < (int)np; i++)
         if (!(params[i] >= CSAT__BTYD_PARAM_MIN && params[i] <= CSAT__BTYD_PARAM_MAX))
             return csat__fail(b, CSAT_EDOM,
                               "parameter %d = %g: predictions need every parameter in [1e-15, 1e15]", i,
@@ -59,7 +59,7 @@ static csat_status predict_check(csat_btyd_model *m, const csat__btyd_rows *r, c
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
     if (!out)
         return csat__fail(b, CSAT_EINVAL, "output is NULL");
-    if (csat__btyd_predictable(b, m->fit.params) != CSAT_OK)
+    if (csat__btyd_predictable(b, m->fit.params, m->fit.np) != CSAT_OK)
         return CSAT_EDOM;
     /* sizes whose byte count overflows are refused by csat__btyd_check_rows */
     if (!m->ops->discrete && r->x && r->tx && r->T && r->n > 0 &&
@@ -116,7 +116,7 @@ csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t
         return csat__fail(&m->base, CSAT_EINVAL, "n = %zu horizons overflow the address space", n);
     if (n == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "no horizons");
-    if (csat__btyd_predictable(&m->base, m->fit.params) != CSAT_OK)
+    if (csat__btyd_predictable(&m->base, m->fit.params, m->fit.np) != CSAT_OK)
         return CSAT_EDOM;
     for (size_t i = 0; i < n; i++) {
         csat_status st = check_horizon(m, t[i]);
@@ -144,7 +144,7 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters");
     if (!k || !out)
         return csat__fail(b, CSAT_EINVAL, "k or out is NULL");
-    if (csat__btyd_predictable(b, m->fit.params) != CSAT_OK)
+    if (csat__btyd_predictable(b, m->fit.params, m->fit.np) != CSAT_OK)
         return CSAT_EDOM;
     if (!csat__array_bytes_ok(n, 1, sizeof *out))
         return csat__fail(b, CSAT_EINVAL, "n = %zu counts overflow the address space", n);
@@ -156,6 +156,8 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
     for (size_t i = 0; i < n; i++)
         if (!csat__btyd_is_count(k[i]) || k[i] > 1e7)
             return csat__fail(b, CSAT_EINVAL, "k[%zu] must be an integer in [0, 1e7]", i);
+    if (!m->ops->prob_n)
+        return csat__fail(b, CSAT_EMISUSE, "%s has no P(X(t) = k)", m->ops->name);
     m->ops->prob_n(m->fit.params, t, k, n, out);
     return CSAT_OK;
 }
@@ -169,6 +171,8 @@ csat_status csat_btyd_prob_purchases_cond(csat_btyd_model *m, double t, double k
         st = check_horizon(m, t);
     if (st == CSAT_OK && !(csat__btyd_is_count(k) && k <= 1e7))
         st = csat__fail(&m->base, CSAT_EINVAL, "k must be an integer in [0, 1e7]");
+    if (st == CSAT_OK && !m->ops->prob_cond)
+        st = csat__fail(&m->base, CSAT_EMISUSE, "%s has no P(X(t) = k)", m->ops->name);
     if (st != CSAT_OK)
         return st;
     for (size_t i = 0; i < n; i++)

@@ -481,7 +481,7 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
                      const csat_clv_options *opts, double *out, double *equity)
 {
     csat_clv_options o = CSAT_CLV_OPTIONS_INIT;
-    double params[4];
+    double params[CSAT_BTYD_N_PARAMS];
     csat__ksum eq = {0, 0};
     csat_status st;
     const csat__btyd_kind_ops *ops;
@@ -505,11 +505,11 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
     if (!out)
         return csat__fail(&spend->base, CSAT_EINVAL, "out is NULL");
     /* every row checked before any output is written */
-    if (csat_btyd_get_params(purchases, params, 4) != CSAT_OK)
+    if (csat_btyd_get_params(purchases, params, CSAT_BTYD_N_PARAMS) != CSAT_OK)
         return csat__fail(&spend->base, CSAT_EMISUSE, "the purchase model has no parameters");
     if (!spend->fit.has_params)
         return csat__fail(&spend->base, CSAT_EMISUSE, "the spend model has no parameters");
-    if (csat__btyd_predictable(&spend->base, params) != CSAT_OK)
+    if (csat__btyd_predictable(&spend->base, params, ops->n_params) != CSAT_OK)
         return CSAT_EDOM;
     if (!frequency || !recency || !T)
         return csat__fail(&spend->base, CSAT_EINVAL, "frequency, recency and T must not be NULL");

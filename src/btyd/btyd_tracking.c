@@ -28,7 +28,7 @@ csat_status csat_btyd_expected_cumulative(csat_btyd_model *m, const double *birt
                           n_t);
     if (!m->fit.has_params)
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
-    if (csat__btyd_predictable(b, m->fit.params) != CSAT_OK)
+    if (csat__btyd_predictable(b, m->fit.params, m->fit.np) != CSAT_OK)
         return CSAT_EDOM;
     if (!birth || !count || !t || !out)
         return csat__fail(b, CSAT_EINVAL, "birth, count, t and out must not be NULL");
@@ -98,7 +98,7 @@ csat_status csat_btyd_alive_path(csat_btyd_model *m, const double *times, size_t
                           n_at);
     if (!m->fit.has_params)
         return csat__fail(b, CSAT_EMISUSE, "the model has no parameters: fit or set them first");
-    if (csat__btyd_predictable(b, m->fit.params) != CSAT_OK)
+    if (csat__btyd_predictable(b, m->fit.params, m->fit.np) != CSAT_OK)
         return CSAT_EDOM;
     if (!times || !at || !out)
         return csat__fail(b, CSAT_EINVAL, "times, at and out must not be NULL");

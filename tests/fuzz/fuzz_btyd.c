@@ -17,7 +17,7 @@
 #include "fuzz_util.h"
 
 #define MAXN 160
-#define NP CSAT_BTYD_N_PARAMS
+#define NP 4 /* the parameters of the kinds the model state walks (not GGom/NBD: op_ggom) */
 
 /* A time T (> 0): mostly small whole numbers, else anywhere in the range. */
 static double time_val(reader *r)
@@ -548,13 +548,16 @@ static void op_fit_customers(state *s, reader *r)
 
 static void op_chunk(state *s, reader *r)
 {
-    double p[NP], ll, grad[NP], hess[NP * NP];
-    int kind = byte(r) % 5;
+    double p[CSAT_BTYD_N_PARAMS], ll, grad[CSAT_BTYD_N_PARAMS], hess[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS];
+    int kind = byte(r) % 6;
     const int sel = byte(r);
     const double *w = (sel & 1) ? s->w : NULL;
+    const int np = kind == CSAT_BTYD_GGOMNBD ? 5 : NP;
     csat_status st;
-    for (int i = 0; i < NP; i++)
+    for (int i = 0; i < np; i++)
         p[i] = pos_param(r);
+    if (kind == CSAT_BTYD_GGOMNBD && s->n > 4)
+        return; /* quadrature per row: a few rows are enough */
     if (kind == CSAT_BTYD_PARETO_NBD && (s->n > 8 || pnbd_prob_too_slow(p)))
         return; /* the Pareto/NBD likelihood has the same series cost */
     if (kind == CSAT_BTYD_BGBB)
@@ -571,7 +574,7 @@ static void op_chunk(state *s, reader *r)
                                     (byte(r) & 1) ? grad : NULL, FZ_ERR));
     CHECK_STATUS(st);
     if (st == CSAT_OK) {
-        CHECK(kind < 4, "chunk_loglik accepted kind %d", kind);
+        CHECK(kind < 5, "chunk_loglik accepted kind %d", kind);
         FINITE(ll);
         /* found by this target (reported with issue 12): the BG/BB likelihood
          * loses its digits to cancelling log-beta terms when parameters are
@@ -584,12 +587,13 @@ static void op_chunk(state *s, reader *r)
                         w ? w[i] : 1.0);
             CHECK(0, "BG/BB chunk log-likelihood %g > 0 at %.17g %.17g %.17g %.17g", ll, p[0], p[1], p[2], p[3]);
         }
-        CHECK(poisoned(grad, sizeof grad) || all_finite(grad, NP), "gradient not finite");
+        CHECK(poisoned(grad, sizeof grad) || all_finite(grad, (size_t)np), "gradient not finite");
+        CHECK(poisoned(grad + np, sizeof grad - (size_t)np * sizeof *grad), "gradient past the parameters");
         if (sel & 2) {
-            CHECK(all_finite(grad, NP) && all_finite(hess, NP * NP), "chunk_hessian: not finite");
-            for (int i = 0; i < NP; i++)
+            CHECK(all_finite(grad, (size_t)np) && all_finite(hess, (size_t)(np * np)), "chunk_hessian: not finite");
+            for (int i = 0; i < np; i++)
                 for (int j = 0; j < i; j++)
-                    CHECK(hess[i * NP + j] == hess[j * NP + i], "chunk_hessian: not symmetric");
+                    CHECK(hess[i * np + j] == hess[j * np + i], "chunk_hessian: not symmetric");
         } else {
             CHECK(poisoned(hess, sizeof hess), "chunk_loglik wrote a Hessian");
         }
@@ -648,6 +652,46 @@ static void op_getters(state *s, reader *r)
     CHECK(csat_btyd_fit(NULL, s->x, s->tx, s->T, NULL, s->n, NULL) == CSAT_EINVAL, "fit(NULL)");
 }
 
+/*
+ * GGom/NBD (5 parameters) through the public entry points on up to 4 of the
+ * state's rows (continuous kinds only): parameters e^[-6, 6] from the input
+ * (the quadrature's cost grows at the far ends of [1e-15, 1e15]; not yet
+ * walked there), every value finite and in range, P(X(t) = k) CSAT_EMISUSE.
+ */
+static void op_ggom(state *s, reader *r, const csat_allocator *alloc)
+{
+    csat_btyd_model *m;
+    double p[5], out[4], t = 1.0 + byte(r) % 64;
+    const size_t n = s->n < 4 ? s->n : 4;
+    if (s->discrete || csat_btyd_new(&m, alloc, CSAT_BTYD_GGOMNBD) != CSAT_OK)
+        return;
+    for (int i = 0; i < 5; i++)
+        p[i] = exp((byte(r) - 127.5) / 21.25);
+    CHECK(csat_btyd_p_alive(m, s->x, s->tx, s->T, n, out) == CSAT_EMISUSE, "GGom/NBD p_alive without parameters");
+    CHECK(csat_btyd_set_params(m, p, 4) == CSAT_EINVAL, "GGom/NBD took 4 parameters");
+    if (csat_btyd_set_params(m, p, 5) == CSAT_OK) {
+        csat_status st = csat_btyd_p_alive(m, s->x, s->tx, s->T, n, out);
+        CHECK_STATUS(st);
+        if (st == CSAT_OK)
+            for (size_t i = 0; i < n; i++)
+                CHECK(out[i] >= 0 && out[i] <= 1, "GGom/NBD P(alive) = %g", out[i]);
+        st = csat_btyd_expected_purchases(m, t, s->x, s->tx, s->T, n, out);
+        CHECK_STATUS(st);
+        if (st == CSAT_OK)
+            for (size_t i = 0; i < n; i++)
+                CHECK(isfinite(out[i]) && out[i] >= 0, "GGom/NBD E[X] = %g", out[i]);
+        st = csat_btyd_dert(m, 0.01, s->x, s->tx, s->T, n, out);
+        CHECK_STATUS(st);
+        if (st == CSAT_OK)
+            for (size_t i = 0; i < n; i++)
+                CHECK(isfinite(out[i]) && out[i] >= 0, "GGom/NBD DERT = %g", out[i]);
+        st = csat_btyd_expected_purchases_new(m, &t, 1, out);
+        CHECK(st == CSAT_OK && isfinite(out[0]) && out[0] >= 0, "GGom/NBD E[X(t)] new");
+        CHECK(csat_btyd_prob_purchases(m, t, &t, 1, out) == CSAT_EMISUSE, "GGom/NBD P(X(t) = k)");
+    }
+    csat_btyd_free(m);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     reader r = {data, size};
@@ -679,7 +723,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (csat_btyd_new(&s.m, &alloc, (csat_btyd_kind)s.kind) != CSAT_OK)
         return 0;
     while (r.n) {
-        uint8_t op = byte(&r) % 12;
+        uint8_t op = byte(&r) % 13;
         TRACE("op %d\n", op);
 #ifdef FUZZ_VERBOSE
         dump();
@@ -696,6 +740,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         case 8: op_chunk(&s, &r); break;
         case 9: op_simulate(&s, &r); break;
         case 10: op_tracking(&s, &r); break;
+        case 12: op_ggom(&s, &r, &alloc); break;
         default: op_getters(&s, &r); break;
         }
     }

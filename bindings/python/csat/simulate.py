@@ -18,7 +18,8 @@ _btyd_simulate = proto("csat_btyd_simulate", [c_void_p, c_uint64, PD, c_size_t, 
 _spend_simulate = proto("csat_spend_simulate", [c_void_p, c_uint64, PD, c_size_t, PD, PD])
 
 # the latent columns per kind, as csat_btyd_simulate orders them
-_LATENT = {0: ("lambda", "p"), 1: ("lambda", "mu"), 2: ("lambda", "p"), 3: ("p", "theta")}
+_LATENT = {0: ("lambda", "p"), 1: ("lambda", "mu"), 2: ("lambda", "p"), 3: ("p", "theta"),
+           4: ("lambda", "eta")}
 
 
 def _column(values, n, name, **checks):

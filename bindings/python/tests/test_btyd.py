@@ -101,5 +101,43 @@ class TestBTYD(unittest.TestCase):
             pn.dert(0.0, [1], [2], [5])
 
 
+
+class TestGGomNBD(unittest.TestCase):
+    """csat.GGomNBD through the bindings (the C values are checked against mpmath
+    in tests/btyd/test_ggom.c): issue 11 section 4's copy, pickle and save/load
+    with parameters set by hand (a fit costs ~1 ms per row and evaluation)."""
+    P = dict(r=0.8, alpha=5.0, b=0.05, s=1.5, beta=3.0)
+
+    def test_round_trips(self):
+        import copy
+        import os
+        import pickle
+        import tempfile
+        m = model(csat.GGomNBD, **self.P)
+        self.assertEqual(repr(m), "<csat.GGomNBD: parameters set by hand; r=0.8, alpha=5, b=0.05, s=1.5, beta=3>")
+        pa = list(m.p_alive([2, 0], [30.43, 0.0], [38.86, 38.86]))
+        self.assertTrue(0 < pa[0] < 1 and 0 < pa[1] < 1)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "g.json")
+            m.save(path)
+            loaded = csat.load(path)
+        for other in (copy.copy(m), copy.deepcopy(m), pickle.loads(pickle.dumps(m)), loaded):
+            self.assertIsInstance(other, csat.GGomNBD)
+            self.assertEqual(other.params_, m.params_)
+            self.assertEqual(list(other.p_alive([2, 0], [30.43, 0.0], [38.86, 38.86])), pa)
+
+    def test_no_pmf_and_chunks(self):
+        m = model(csat.GGomNBD, **self.P)
+        with self.assertRaises(csat.Misuse):
+            m.prob_purchases([0.0], 4.0)
+        ll, g = csat.chunk_log_likelihood(csat.GGomNBD, self.P, [2, 0], [30.43, 0.0], [38.86, 38.86])
+        self.assertEqual(sorted(g), sorted(self.P))
+        ll2, g2, h = csat.chunk_hessian(csat.GGomNBD, self.P, [2, 0], [30.43, 0.0], [38.86, 38.86])
+        self.assertEqual((len(g2), len(h), len(h[0])), (5, 5, 5))
+        assert_close(ll2, ll, 1e-15)
+        d = m.generate_data(50, 39.0, seed=1)
+        self.assertEqual(len(d["eta"]), 50)
+
+
 if __name__ == "__main__":
     unittest.main()
