@@ -246,6 +246,20 @@ static double quantile7(const double *a, size_t n, double p)
     return a[k] + (h - (double)k) * (a[k + 1] - a[k]);
 }
 
+/* csat_csi's error about "answers" renamed to the sample's argument. */
+static csat_status rename_answers(csat_status st, csat_error *err, const char *name)
+{
+    if (err != NULL && err->argument != NULL && strcmp(err->argument, "answers") == 0) {
+        char msg[sizeof err->message];
+        const char *rest = strncmp(err->message, "answers", 7) == 0 ? err->message + 7 : NULL;
+        memcpy(msg, err->message, sizeof msg);
+        if (rest != NULL)
+            return csat__err(err, st, name, err->row, "%s%s", name, msg + 7);
+        return csat__err(err, st, name, err->row, "%s: %s", name, msg);
+    }
+    return st;
+}
+
 csat_status csat_csi_compare(const double *answers1, size_t n1, const double *answers2, size_t n2,
                              size_t n_items, const double *weights,
                              const struct csat_csi_options *opts, size_t n_boot, uint64_t seed,
@@ -281,16 +295,10 @@ csat_status csat_csi_compare(const double *answers1, size_t n1, const double *an
                          n_boot);
     if ((st = csat__check_level(err, "level", level)) != CSAT_OK)
         return st;
-    if ((st = csat_csi(answers1, n1, n_items, weights, o, &a, err)) != CSAT_OK) {
-        if (err && err->argument && strcmp(err->argument, "answers") == 0)
-            err->argument = "answers1";
-        return st;
-    }
-    if ((st = csat_csi(answers2, n2, n_items, weights, o, &b, err)) != CSAT_OK) {
-        if (err && err->argument && strcmp(err->argument, "answers") == 0)
-            err->argument = "answers2";
-        return st;
-    }
+    if ((st = csat_csi(answers1, n1, n_items, weights, o, &a, err)) != CSAT_OK)
+        return rename_answers(st, err, "answers1");
+    if ((st = csat_csi(answers2, n2, n_items, weights, o, &b, err)) != CSAT_OK)
+        return rename_answers(st, err, "answers2");
     if ((st = csat__weight_total(weights, n_items, &wt, "weights", err)) != CSAT_OK)
         return st;
     /* Every replicate is computed before draws is written, so that an error

@@ -44,18 +44,6 @@ static int flag_of(double x, double lcl, double ucl)
     return x > ucl ? 1 : x < lcl ? -1 : 0;
 }
 
-/* The change of wave w (> 0) from wave w - 1, by cmp; errors are renamed to
- * the wave arrays. */
-static csat_status rename_wave(csat_status st, csat_error *err, size_t w)
-{
-    if (st != CSAT_OK && err != NULL) {
-        err->row = w;
-        if (err->argument != NULL && strcmp(err->argument, "out") != 0)
-            err->argument = "n";
-    }
-    return st;
-}
-
 csat_status csat_track_shares(const double *counts, const double *n, size_t n_waves,
                               const csat_tracking_options *opts, csat_tracking_wave *out,
                               csat_error *err)
@@ -99,7 +87,8 @@ csat_status csat_track_shares(const double *counts, const double *n, size_t n_wa
         st = csat_proportions_compare(counts[w], n[w], counts[w - 1], n[w - 1], o->method,
                                       o->level, &c, err);
         if (st != CSAT_OK)
-            return rename_wave(st, err, w);
+            return csat__err(err, st, "counts", w,
+                             "counts[%zu]: the change from wave %zu is not a double", w, w - 1);
     }
     for (size_t w = 0; w < n_waves; w++) {
         csat_tracking_wave r;
@@ -174,13 +163,9 @@ csat_status csat_track_means(const double *means, const double *sds, const doubl
         csat_comparison c;
         st = csat_means_compare(means[w], sds[w], n[w], means[w - 1], sds[w - 1], n[w - 1],
                                 o->level, &c, err);
-        if (st != CSAT_OK) {
-            if (err != NULL) {
-                err->row = w;
-                err->argument = "sds";
-            }
-            return st;
-        }
+        if (st != CSAT_OK)
+            return csat__err(err, st, "means", w,
+                             "means[%zu]: the change from wave %zu overflows a double", w, w - 1);
     }
     for (size_t w = 0; w < n_waves; w++) {
         csat_tracking_wave r;
