@@ -41,3 +41,8 @@ __all__ = (list(_lib.__all__) + ["library_origin", "library_path"] + list(_model
            + [name for module in (customers, transactions, value, satisfaction, btyd, retention,
                                   segmentation, tracking)
               for name in module.__all__])
+
+# satisfaction over time (issue 16)
+from . import satisfaction_time  # noqa: E402
+from .satisfaction_time import *  # noqa: F401,F403,E402
+__all__ += list(satisfaction_time.__all__)
