@@ -276,8 +276,8 @@ static void test_track_shares(void **state)
 }
 
 /* X-bar chart of 7.1, 7.3, 6.8 (SD 1.5, 1.4, 1.6; n 50, 60, 40):
- * center = (355 + 438 + 272) / 150 = 7.1; pooled SD = sqrt((49 * 2.25 + 59 *
- * 1.96 + 39 * 2.56) / 148) = sqrt(329.53 / 148) = 1.4885733; 3 sigma / sqrt(n)
+ *  center = (355 + 438 + 272) / 150 = 7.1; pooled SD = sqrt((49 * 2.25 + 59 *
+ * 1.96 + 39 * 2.56) / 147) = sqrt(325.73 / 147) = 1.4885733; 3 sigma / sqrt(n)
  * = .631548, .576522, .706092. Wave 2's t interval with 39 df: (6.28830,
  * 7.31170). Change 1 - 0 is Welch 7.3 (1.4, 60) - 7.1 (1.5, 50): t .71765,
  * df 101.528 (scipy). */
