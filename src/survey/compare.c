@@ -205,6 +205,25 @@ static double boot_index(const double *x, size_t n, size_t n_items, const double
     return idx;
 }
 
+/* The two samples of a bootstrap comparison. */
+typedef struct boot_samples {
+    const double *x1, *x2, *w;
+    size_t n1, n2, n_items;
+    double wt;
+    const csat_csi_options *o;
+} boot_samples;
+
+/* Replicate k: the index difference of one resample of each sample, from
+ * stream k of seed (NaN when an item got no answer). */
+static double replicate(const boot_samples *b, uint64_t seed, size_t k)
+{
+    csat__rng g;
+    double d1;
+    csat__rng_seed(&g, seed, (uint64_t)k);
+    d1 = boot_index(b->x1, b->n1, b->n_items, b->w, b->wt, b->o, &g);
+    return d1 - boot_index(b->x2, b->n2, b->n_items, b->w, b->wt, b->o, &g);
+}
+
 /* In-place heapsort ascending (no allocation). */
 static void sift(double *a, size_t i, size_t n)
 {
@@ -271,6 +290,7 @@ csat_status csat_csi_compare(const double *answers1, size_t n1, const double *an
     csat_comparison r;
     csat_status st;
     csat__ksum sum = {0, 0}, ss = {0, 0};
+    boot_samples bs;
     double wt, mean, lo = INFINITY, hi = -INFINITY;
     size_t kept = 0;
     csat__err_clear(err);
@@ -301,14 +321,12 @@ csat_status csat_csi_compare(const double *answers1, size_t n1, const double *an
         return rename_answers(st, err, "answers2");
     if ((st = csat__weight_total(weights, n_items, &wt, "weights", err)) != CSAT_OK)
         return st;
+    bs.x1 = answers1, bs.x2 = answers2, bs.n1 = n1, bs.n2 = n2, bs.n_items = n_items;
+    bs.w = weights, bs.wt = wt, bs.o = o;
     /* Every replicate is computed before draws is written, so that an error
      * leaves it as it was. Replicate k draws from stream k of seed. */
     for (size_t k = 0; k < n_boot; k++) {
-        csat__rng g;
-        double x;
-        csat__rng_seed(&g, seed, (uint64_t)k);
-        x = boot_index(answers1, n1, n_items, weights, wt, o, &g)
-            - boot_index(answers2, n2, n_items, weights, wt, o, &g);
+        double x = replicate(&bs, seed, k);
         if (!isnan(x)) {
             csat__ksum_add(&sum, x);
             lo = fmin(lo, x);
@@ -325,11 +343,7 @@ csat_status csat_csi_compare(const double *answers1, size_t n1, const double *an
                          "every replicate gives the same difference: the bootstrap SE is 0");
     mean = csat__ksum_value(&sum) / (double)kept;
     for (size_t k = 0, j = 0; k < n_boot; k++) {
-        csat__rng g;
-        double x;
-        csat__rng_seed(&g, seed, (uint64_t)k);
-        x = boot_index(answers1, n1, n_items, weights, wt, o, &g)
-            - boot_index(answers2, n2, n_items, weights, wt, o, &g);
+        double x = replicate(&bs, seed, k);
         if (!isnan(x)) {
             csat__ksum_add(&ss, (x - mean) * (x - mean));
             draws[j++] = x;

@@ -39,6 +39,17 @@ static csat_status options_check(const csat_tracking_options *o, csat_error *err
     return CSAT_OK;
 }
 
+/* Checks shared by both charts: the array size, at least one wave, options. */
+static csat_status waves_check(size_t n_waves, const char *first, const csat_tracking_options *o,
+                               csat_error *err)
+{
+    if (!csat__array_bytes_ok(n_waves, 1, sizeof(csat_tracking_wave)))
+        return csat__err_size(err, "n_waves", n_waves);
+    if (n_waves == 0)
+        return csat__err(err, CSAT_EEMPTY, first, CSAT_NO_ROW, "n_waves = 0: no waves");
+    return options_check(o, err);
+}
+
 static int flag_of(double x, double lcl, double ucl)
 {
     return x > ucl ? 1 : x < lcl ? -1 : 0;
@@ -60,11 +71,7 @@ csat_status csat_track_shares(const double *counts, const double *n, size_t n_wa
         return csat__err_null(err, "n");
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (!csat__array_bytes_ok(n_waves, 1, sizeof(csat_tracking_wave)))
-        return csat__err_size(err, "n_waves", n_waves);
-    if (n_waves == 0)
-        return csat__err(err, CSAT_EEMPTY, "counts", CSAT_NO_ROW, "n_waves = 0: no waves");
-    if ((st = options_check(o, err)) != CSAT_OK)
+    if ((st = waves_check(n_waves, "counts", o, err)) != CSAT_OK)
         return st;
     for (size_t w = 0; w < n_waves; w++) {
         if (!(isfinite(n[w]) && n[w] > 0.0))
@@ -130,11 +137,7 @@ csat_status csat_track_means(const double *means, const double *sds, const doubl
         return csat__err_null(err, "n");
     if (out == NULL)
         return csat__err_null(err, "out");
-    if (!csat__array_bytes_ok(n_waves, 1, sizeof(csat_tracking_wave)))
-        return csat__err_size(err, "n_waves", n_waves);
-    if (n_waves == 0)
-        return csat__err(err, CSAT_EEMPTY, "means", CSAT_NO_ROW, "n_waves = 0: no waves");
-    if ((st = options_check(o, err)) != CSAT_OK)
+    if ((st = waves_check(n_waves, "means", o, err)) != CSAT_OK)
         return st;
     for (size_t w = 0; w < n_waves; w++) {
         if (!isfinite(means[w]))
