@@ -149,7 +149,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case 4: {
         csat_relative_result rr;
         poison(&rr, sizeof rr);
-        st = FZ_CALL(csat_relative_score(c[0], a[0], c + 1, a + 1, nw, level_of(&r), &rr, FZ_ERR));
+        st = FZ_CALL(csat_relative_score(c[0], a[0], c + 1, a + 1, nw % MAXW, level_of(&r), &rr,
+                                         FZ_ERR));
         if (st == CSAT_OK) {
             CHECK(all_finite((const double[]){rr.own, rr.benchmark, rr.benchmark_se, rr.difference,
                                               rr.difference_se, rr.difference_lower,
