@@ -1119,7 +1119,7 @@ CSAT_API csat_status csat_csi_compare(const double *answers1, size_t n1, const d
  * units, then, when population N > 0 is the size of the customer base, the
  * finite-population correction n = n0 / (1 + (n0 - 1) / N) (Cochran 1977,
  * 4.1; the same (N - n) / (N - 1) factor csat_nps_interval_counts applies),
- * rounded up. population 0 means none. For a proportion S = 100 sqrt(p (1 - p))
+ * rounded up (never above ceil(population)). population 0 means none. For a proportion S = 100 sqrt(p (1 - p))
  * with p = percent / 100 (50 is the conservative choice) and half_width in
  * points; for a mean S = sd on the answers' scale; for an NPS S = 100
  * sqrt(variance) (csat_nps_sample_size's variance), half_width in points.

@@ -391,7 +391,9 @@ static csat_status sample_size(double s, double h, double level, double populati
     if (population > 0.0 && v > 0.0)
         v = v / (1.0 + (v - 1.0) / population);
     /* 1024.0000000001-style rounding must not push ceil up by one */
-    *n = ceil(v * (1.0 - 1e-12));
+    v = ceil(v * (1.0 - 1e-12));
+    /* v <= N in exact arithmetic; never ask for more than the (whole) base */
+    *n = population > 0.0 ? fmin(v, ceil(population)) : v;
     return CSAT_OK;
 }
 

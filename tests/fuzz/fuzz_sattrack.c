@@ -6,7 +6,7 @@
  * Contract checks on CSAT_OK: every output finite; p-values in [0, 1];
  * lower <= upper; shares, their intervals and limits in [0, 100]; flags in
  * {-1, 0, 1} and matching the limits; sample sizes whole, >= 0 and at most
- * the population; draws sorted. On error every output untouched.
+ * ceil(population); draws sorted. On error every output untouched.
  */
 #include <csat.h>
 #include "fuzz_util.h"
@@ -103,20 +103,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (st != CSAT_OK)
             UNTOUCHED(&n[0], sizeof n[0], st);
         else
-            CHECK(isfinite(n[0]) && n[0] >= 0 && n[0] == floor(n[0]) && (b[2] == 0 || n[0] <= b[2]),
+            CHECK(isfinite(n[0]) && n[0] >= 0 && n[0] == floor(n[0]) && (b[2] == 0 || n[0] <= ceil(b[2])),
                   "sample size %g of %g", n[0], b[2]);
         st = FZ_CALL(csat_mean_sample_size(a[3], c[2], level_of(&r), b[2], &n[1], FZ_ERR));
         if (st != CSAT_OK)
             UNTOUCHED(&n[1], sizeof n[1], st);
         else
-            CHECK(isfinite(n[1]) && n[1] >= 0 && n[1] == floor(n[1]) && (b[2] == 0 || n[1] <= b[2]),
+            CHECK(isfinite(n[1]) && n[1] >= 0 && n[1] == floor(n[1]) && (b[2] == 0 || n[1] <= ceil(b[2])),
                   "sample size %g of %g", n[1], b[2]);
         st = FZ_CALL(csat_nps_sample_size_population(unit_val(&r), c[3], level_of(&r), b[2], &n[2],
                                                      FZ_ERR));
         if (st != CSAT_OK)
             UNTOUCHED(&n[2], sizeof n[2], st);
         else
-            CHECK(isfinite(n[2]) && n[2] >= 0 && n[2] == floor(n[2]) && (b[2] == 0 || n[2] <= b[2]),
+            CHECK(isfinite(n[2]) && n[2] >= 0 && n[2] == floor(n[2]) && (b[2] == 0 || n[2] <= ceil(b[2])),
                   "sample size %g of %g", n[2], b[2]);
         break;
     }
