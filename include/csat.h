@@ -1163,7 +1163,7 @@ typedef struct csat_tracking_wave {
  * (0 <= counts <= n, n > 0, finite). Each wave: 100 k / n with its binomial
  * SE and Wilson score interval; the change from the previous wave by
  * csat_proportions_compare with opts->method. p-chart (Montgomery,
- * Introduction to Statistical Quality Control, 7.2.2, variable sample size):
+ * Introduction to Statistical Quality Control, ch. 7, variable sample size):
  * center = 100 sum counts / sum n, limits center -/+ k 100 sqrt(p (1 - p) / n[w])
  * clipped to [0, 100]. A flag is raised only by Western Electric rule 1 (a
  * point strictly beyond a limit); no run rules.
@@ -1176,7 +1176,7 @@ CSAT_API csat_status csat_track_shares(const double *counts, const double *n, si
  * Tracks a mean score over n_waves >= 1 waves given each wave's mean, sample
  * SD and n >= 2. Each wave: mean, SE sd / sqrt(n), Student t interval with
  * n - 1 df; the change by csat_means_compare (Welch). X-bar chart with
- * variable subgroup size (Montgomery 6.3.1): center = sum n x / sum n, limits
+ * variable subgroup size (Montgomery, ch. 6): center = sum n x / sum n, limits
  * center -/+ k sigma / sqrt(n[w]), sigma = opts->sigma (finite, > 0) or the
  * pooled SD sqrt(sum (n - 1) sd^2 / sum (n - 1)) (no c4 correction).
  * CSAT_EDOM if that pooled SD is 0. Flags as in csat_track_shares.
