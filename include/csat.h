@@ -1179,7 +1179,8 @@ CSAT_API csat_status csat_track_shares(const double *counts, const double *n, si
  * variable subgroup size (Montgomery, ch. 6): center = sum n x / sum n, limits
  * center -/+ k sigma / sqrt(n[w]), sigma = opts->sigma (finite, > 0) or the
  * pooled SD sqrt(sum (n - 1) sd^2 / sum (n - 1)) (no c4 correction).
- * CSAT_EDOM if that pooled SD is 0. Flags as in csat_track_shares.
+ * CSAT_EDOM if that pooled SD is 0 or an interval or limit is not a double
+ * (inputs near DBL_MAX). Flags as in csat_track_shares.
  */
 CSAT_API csat_status csat_track_means(const double *means, const double *sds, const double *n,
                                       size_t n_waves, const csat_tracking_options *opts,

@@ -170,24 +170,36 @@ csat_status csat_track_means(const double *means, const double *sds, const doubl
             return csat__err(err, st, "means", w,
                              "means[%zu]: the change from wave %zu overflows a double", w, w - 1);
     }
-    for (size_t w = 0; w < n_waves; w++) {
-        csat_tracking_wave r;
-        double tq = csat__t_quantile(0.5 + 0.5 * o->level, n[w] - 1.0), half;
-        memset(&r, 0, sizeof r);
-        r.estimate = means[w];
-        r.se = sds[w] / sqrt(n[w]);
-        r.lower = r.estimate - tq * r.se;
-        r.upper = r.estimate + tq * r.se;
-        if (w > 0)
-            (void)csat_means_compare(means[w], sds[w], n[w], means[w - 1], sds[w - 1], n[w - 1],
-                                     o->level, &r.change, NULL);
-        r.center = center;
-        half = o->limit_sigmas * sigma / sqrt(n[w]);
-        r.lcl = center - half;
-        r.ucl = center + half;
-        r.flag = flag_of(r.estimate, r.lcl, r.ucl);
-        out[w] = r;
-    }
+    /* pass 0 checks that every wave is a double, pass 1 writes (out is
+     * untouched on error) */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t w = 0; w < n_waves; w++) {
+            csat_tracking_wave r;
+            double tq = csat__t_quantile(0.5 + 0.5 * o->level, n[w] - 1.0), half;
+            memset(&r, 0, sizeof r);
+            r.estimate = means[w];
+            r.se = sds[w] / sqrt(n[w]);
+            r.lower = r.estimate - tq * r.se;
+            r.upper = r.estimate + tq * r.se;
+            r.center = center;
+            half = o->limit_sigmas * sigma / sqrt(n[w]);
+            r.lcl = center - half;
+            r.ucl = center + half;
+            r.flag = flag_of(r.estimate, r.lcl, r.ucl);
+            if (pass == 0) {
+                if (!(isfinite(r.lower) && isfinite(r.upper) && isfinite(r.lcl)
+                      && isfinite(r.ucl)))
+                    return csat__err(err, CSAT_EDOM, "means", w,
+                                     "means[%zu]: its interval or control limits overflow a "
+                                     "double (means, sds or opts->limit_sigmas near DBL_MAX)",
+                                     w);
+                continue;
+            }
+            if (w > 0)
+                (void)csat_means_compare(means[w], sds[w], n[w], means[w - 1], sds[w - 1],
+                                         n[w - 1], o->level, &r.change, NULL);
+            out[w] = r;
+        }
     return CSAT_OK;
 }
 

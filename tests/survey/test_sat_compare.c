@@ -317,6 +317,16 @@ static void test_track_means(void **state)
     {
         const double z[3] = {0, 0, 0};
         csat_assert_status(csat_track_means(m, z, n, 3, NULL, w, &e), CSAT_EDOM);
+        /* limits past DBL_MAX: CSAT_EDOM, out untouched (found by fuzz_sattrack) */
+        csat_tracking_options ob = CSAT_TRACKING_OPTIONS_INIT;
+        csat_tracking_wave keep[3];
+        ob.sigma = 1e10;
+        ob.limit_sigmas = 1e300;
+        memset(keep, 0x5a, sizeof keep);
+        memcpy(w, keep, sizeof w);
+        csat_assert_status(csat_track_means(m, s, n, 3, &ob, w, &e), CSAT_EDOM);
+        assert_string_equal(e.argument, "means");
+        assert_memory_equal(w, keep, sizeof w);
         const double nb[3] = {50, 1, 40};
         csat_assert_status(csat_track_means(m, s, nb, 3, NULL, w, &e), CSAT_EINVAL);
         assert_string_equal(e.argument, "n");
