@@ -25,6 +25,7 @@ PAGES = [
     ("csat.transactions", "transactions", "Transaction summaries (lifetimes-compatible)"),
     ("csat.value", "value", "Value models"),
     ("csat.satisfaction", "satisfaction", "Satisfaction and loyalty"),
+    ("csat.satisfaction_time", "satisfaction_time", "Satisfaction over time (issue 16)"),
     ("csat.btyd", "btyd", "Churn and CLV: BTYD and spend models"),
     ("csat.tracking", "tracking", "Tracking: expected transactions over calendar time"),
     ("csat.btyd_cov", "btyd_cov", "BTYD with customer covariates"),

@@ -1032,6 +1032,186 @@ CSAT_API csat_status csat_nps_sample_size(double variance, double half_width, do
 
 
 /*
+ * Satisfaction over time (issue 16; docs/theory/satisfaction.rst): two-sample
+ * tests between waves or groups, sample sizes for a target margin of error,
+ * tracking with control limits, and scores relative to competitors.
+ *
+ * Every two-sample test fills one csat_comparison (its first six fields are
+ * those of csat_nps_comparison, in the same order) and takes the confidence
+ * level in (0, 1) of the interval; sample 1 minus sample 2. A later index
+ * test (the PLS index) joins by filling the same struct.
+ */
+
+struct csat_csi_options; /* declared with csat_csi below */
+
+/** The result of every two-sample test. Units are those of the estimates. */
+typedef struct csat_comparison {
+    double difference;           /**< estimate1 - estimate2 */
+    double se;                   /**< standard error of the difference (unpooled) */
+    double statistic;            /**< z, or Welch's t (see each function) */
+    double p_value;              /**< two-sided */
+    double lower, upper;         /**< interval of the difference at level */
+    double estimate1, estimate2; /**< each sample's estimate */
+    double df;                   /**< degrees of freedom of a t statistic; 0 for a normal one */
+    double level;                /**< the confidence level of [lower, upper] */
+} csat_comparison;
+
+/** Interval for a difference of two proportions. */
+typedef enum csat_diff_interval {
+    /** d -/+ z sqrt(p1 q1 / n1 + p2 q2 / n2). */
+    CSAT_DIFF_WALD = 0,
+    /** Newcombe's hybrid score interval from the two Wilson intervals
+     * (Newcombe 1998, Stat Med 17:873, method 10). */
+    CSAT_DIFF_NEWCOMBE = 1,
+    /** Wald after adding one success and one failure to each sample
+     * (Agresti & Caffo 2000, Am Stat 54:280); the estimates are not shifted. */
+    CSAT_DIFF_AGRESTI_CAFFO = 2
+} csat_diff_interval;
+
+/**
+ * Two proportions (CSAT top-box shares), in percent: estimate = 100 count / n.
+ * Counts are doubles (weights allowed): finite, 0 <= count <= n, n > 0
+ * (CSAT_EINVAL otherwise). statistic is the pooled z test
+ * (p1 - p2) / sqrt(p (1 - p) (1/n1 + 1/n2)), p = (count1 + count2) / (n1 + n2),
+ * whose square is Pearson's chi-square; it is 0 (p_value 1) when both samples
+ * are all in or all out of the box. se is the unpooled (Wald) SE; the interval
+ * is method's, clipped to [-100, 100].
+ */
+CSAT_API csat_status csat_proportions_compare(double count1, double n1, double count2, double n2,
+                                              csat_diff_interval method, double level,
+                                              csat_comparison *out, csat_error *err);
+
+/**
+ * Welch's t test of two means (CES, any scale) from each sample's mean,
+ * sample SD (n - 1 denominator) and size n >= 2 (doubles; finite, SD >= 0).
+ * se = sqrt(s1^2/n1 + s2^2/n2), df by Welch-Satterthwaite, statistic = d / se,
+ * p_value and interval from Student's t with df. CSAT_EDOM when se is 0 or
+ * not a double.
+ */
+CSAT_API csat_status csat_means_compare(double mean1, double sd1, double n1, double mean2,
+                                        double sd2, double n2, double level,
+                                        csat_comparison *out, csat_error *err);
+
+/**
+ * Two CSI samples (csat_csi with the same weights and options; struct
+ * csat_csi_options is declared below) compared by the bootstrap: n_boot >= 2
+ * replicates, each resampling n1 respondents of answers1 and n2 of answers2
+ * with replacement (generator xoshiro256**, replicate b drawing from stream b
+ * of seed, so the result depends only on the inputs and seed). estimate1,
+ * estimate2 are csat_csi of each sample; se is the SD of the replicate
+ * differences; statistic = difference / se with a normal p_value; the interval
+ * is the percentile one (type-7 quantiles of the replicates). Replicates where
+ * an item has no answer (possible under CSAT_NAN_SKIP) are dropped. draws
+ * (n_boot doubles, required) receives the replicate differences sorted
+ * ascending, NaN for dropped ones at the end. Errors of csat_csi for either
+ * sample (naming answers1 or answers2); CSAT_EDOM if fewer than 2 replicates
+ * are kept or all are equal (se 0). Cost: n_boot (n1 + n2) n_items.
+ */
+CSAT_API csat_status csat_csi_compare(const double *answers1, size_t n1, const double *answers2,
+                                      size_t n2, size_t n_items, const double *weights,
+                                      const struct csat_csi_options *opts, size_t n_boot,
+                                      uint64_t seed, double level, double *draws,
+                                      csat_comparison *out, csat_error *err);
+
+/**
+ * Respondents needed for a margin of error (interval half-width) at level:
+ * n0 = (z S / half_width)^2 with S the per-respondent SD in the half-width's
+ * units, then, when population N > 0 is the size of the customer base, the
+ * finite-population correction n = n0 / (1 + (n0 - 1) / N) (Cochran 1977,
+ * 4.1; the same (N - n) / (N - 1) factor csat_nps_interval_counts applies),
+ * rounded up (never above ceil(population)). population 0 means none. For a proportion S = 100 sqrt(p (1 - p))
+ * with p = percent / 100 (50 is the conservative choice) and half_width in
+ * points; for a mean S = sd on the answers' scale; for an NPS S = 100
+ * sqrt(variance) (csat_nps_sample_size's variance), half_width in points.
+ * CSAT_EINVAL for bad arguments, CSAT_EDOM if n passes DBL_MAX.
+ */
+CSAT_API csat_status csat_proportion_sample_size(double percent, double half_width, double level,
+                                                 double population, double *n, csat_error *err);
+/** See csat_proportion_sample_size; sd finite and >= 0. */
+CSAT_API csat_status csat_mean_sample_size(double sd, double half_width, double level,
+                                           double population, double *n, csat_error *err);
+/** csat_nps_sample_size with a finite-population correction (see csat_proportion_sample_size). */
+CSAT_API csat_status csat_nps_sample_size_population(double variance, double half_width,
+                                                     double level, double population, double *n,
+                                                     csat_error *err);
+
+typedef struct csat_tracking_options {
+    unsigned int version;
+    double level;               /**< intervals and change tests; default 0.95 */
+    double limit_sigmas;        /**< control limits at center -/+ limit_sigmas SE; default 3 */
+    double sigma;               /**< X-bar chart's process SD: NaN (default) = pooled SD of the waves */
+    csat_diff_interval method;  /**< interval of a change in share; default CSAT_DIFF_NEWCOMBE */
+} csat_tracking_options;
+
+#define CSAT_TRACKING_OPTIONS_VERSION 1
+#define CSAT_TRACKING_OPTIONS_INIT {CSAT_TRACKING_OPTIONS_VERSION, 0.95, 3.0, NAN, CSAT_DIFF_NEWCOMBE}
+CSAT_API csat_status csat_tracking_options_init(csat_tracking_options *opts, unsigned int version);
+
+/** One wave of a tracked score. */
+typedef struct csat_tracking_wave {
+    double estimate;        /**< the wave's score */
+    double se;              /**< its standard error */
+    double lower, upper;    /**< its interval at level */
+    csat_comparison change; /**< this wave minus the previous one (all 0 for wave 0) */
+    double center;          /**< control chart centre line */
+    double lcl, ucl;        /**< control limits for this wave's n */
+    int flag;               /**< +1 above ucl, -1 below lcl, 0 inside (rule 1 only) */
+} csat_tracking_wave;
+
+/**
+ * Tracks a share (percent) over n_waves >= 1 waves given counts[w] of n[w]
+ * (0 <= counts <= n, n > 0, finite). Each wave: 100 k / n with its binomial
+ * SE and Wilson score interval; the change from the previous wave by
+ * csat_proportions_compare with opts->method. p-chart (Montgomery,
+ * Introduction to Statistical Quality Control, ch. 7, variable sample size):
+ * center = 100 sum counts / sum n, limits center -/+ k 100 sqrt(p (1 - p) / n[w])
+ * clipped to [0, 100]. A flag is raised only by Western Electric rule 1 (a
+ * point strictly beyond a limit); no run rules.
+ */
+CSAT_API csat_status csat_track_shares(const double *counts, const double *n, size_t n_waves,
+                                       const csat_tracking_options *opts, csat_tracking_wave *out,
+                                       csat_error *err);
+
+/**
+ * Tracks a mean score over n_waves >= 1 waves given each wave's mean, sample
+ * SD and n >= 2. Each wave: mean, SE sd / sqrt(n), Student t interval with
+ * n - 1 df; the change by csat_means_compare (Welch). X-bar chart with
+ * variable subgroup size (Montgomery, ch. 6): center = sum n x / sum n, limits
+ * center -/+ k sigma / sqrt(n[w]), sigma = opts->sigma (finite, > 0) or the
+ * pooled SD sqrt(sum (n - 1) sd^2 / sum (n - 1)) (no c4 correction).
+ * CSAT_EDOM if that pooled SD is 0 or an interval or limit is not a double
+ * (inputs near DBL_MAX). Flags as in csat_track_shares.
+ */
+CSAT_API csat_status csat_track_means(const double *means, const double *sds, const double *n,
+                                      size_t n_waves, const csat_tracking_options *opts,
+                                      csat_tracking_wave *out, csat_error *err);
+
+/** A score against the competitors measured in the same wave. */
+typedef struct csat_relative_result {
+    double own;           /**< own score */
+    double benchmark;     /**< mean of the competitors' scores */
+    double benchmark_se;  /**< sqrt(sum se_j^2) / m */
+    double difference;    /**< own - benchmark */
+    double difference_se; /**< sqrt(own_se^2 + benchmark_se^2) (independent samples) */
+    double difference_lower, difference_upper; /**< Wald, at level */
+    double ratio;         /**< own / benchmark (0 when not defined, see valid_ratio) */
+    double ratio_lower, ratio_upper; /**< exp(log ratio -/+ z SE(log ratio)), delta method */
+    int valid_ratio;      /**< 1 when own > 0 and benchmark > 0, else 0 (ratio fields 0) */
+} csat_relative_result;
+
+/**
+ * Relative score: own (finite) with own_se (finite, >= 0) against
+ * n_competitors >= 1 competitors' scores and SEs from the same wave, level in
+ * (0, 1). The ratio's interval uses SE(log r)^2 = (own_se / own)^2 +
+ * (benchmark_se / benchmark)^2 (the delta method of Katz et al. 1978 for
+ * ratios). Scores on a scale that can be 0 or negative (NPS) have no ratio.
+ */
+CSAT_API csat_status csat_relative_score(double own, double own_se, const double *competitors,
+                                         const double *competitor_se, size_t n_competitors,
+                                         double level, csat_relative_result *out, csat_error *err);
+
+
+/*
  * Satisfaction indices (docs/theory/satisfaction.rst, 6.1-6.4). Answers lie on a csat_scale
  * (reversed scales are mirrored first, so "higher is better" inside every
  * index); NaN answers follow the given csat_nan_policy.

@@ -122,6 +122,11 @@ def survey_plots(csat, cp, pd, draw):
         s["overall"].to_numpy(dtype=float), s["repurchase"].to_numpy(dtype=float), ax=ax))
     draw("dick_basu", lambda ax: cp.plot_dick_basu(
         s["csat"].to_numpy(dtype=float), s["repurchase"].to_numpy(dtype=float), 4, 4, ax=ax))
+    # satisfaction over time (issue 16): the survey has no wave column, so its 500 rows
+    # in file order stand in for 5 waves of 100; the CSAT top-2 share per wave on a p-chart
+    top = (s["csat"].to_numpy(dtype=float) >= 4).reshape(5, 100).sum(axis=1).astype(float)
+    draw("tracking", lambda ax: cp.plot_tracking([100.0] * 5, counts=top,
+                                                 labels=[f"W{i}" for i in range(1, 6)], ax=ax))
 
 
 def segment_plots(csat, cp, pd, np, draw):

@@ -97,6 +97,13 @@ double csat__norm_cdf(double x);
 double csat__norm_sf(double x);
 double csat__norm_quantile(double p);
 
+/* Student's t with df > 0 degrees of freedom (student_t.c; df = +inf is the
+ * normal): upper tail P(T > t), CDF, and quantile (0 < p < 1; +-inf at 0, 1).
+ * Relative accuracy ~1e-13 in either tail. NaN for df <= 0 or NaN input. */
+double csat__t_sf(double t, double df);
+double csat__t_cdf(double t, double df);
+double csat__t_quantile(double p, double df);
+
 /* ---- Gauss hypergeometric function 2F1 (one implementation: hyp2f1.c) ------ */
 
 /* 2F1(a, b; c; z) for finite a, b, c (c not 0, -1, -2, ...) and z < 1, in

@@ -599,6 +599,67 @@ static csat_status c_logistic_chunk_score_weighted(csat_error *e)
     return csat_logistic_chunk_score_weighted(X, 3, 1, y, w, 1, coef, 2, &ll, score, info, NULL, e);
 }
 
+/* ---- satisfaction over time (issue 16) ---- */
+
+static csat_status c_proportions_compare(csat_error *e)
+{
+    csat_comparison r;
+    return csat_proportions_compare(3, 10, 12, 10, CSAT_DIFF_WALD, 0.95, &r, e);
+}
+
+static csat_status c_means_compare(csat_error *e)
+{
+    csat_comparison r;
+    return csat_means_compare(3, 1, 10, 4, -1, 10, 0.95, &r, e);
+}
+
+static csat_status c_csi_compare(csat_error *e)
+{
+    const double a[4] = {1, 2, 3, 4}, b[4] = {1, 2, 30, 4};
+    double d[10];
+    csat_comparison r;
+    return csat_csi_compare(a, 2, b, 2, 2, NULL, NULL, 10, 1, 0.95, d, &r, e);
+}
+
+static csat_status c_proportion_sample_size(csat_error *e)
+{
+    double n;
+    return csat_proportion_sample_size(50, 5, 0.95, -2, &n, e);
+}
+
+static csat_status c_mean_sample_size(csat_error *e)
+{
+    double n;
+    return csat_mean_sample_size(NAN, 5, 0.95, 0, &n, e);
+}
+
+static csat_status c_nps_sample_size_population(csat_error *e)
+{
+    double n;
+    return csat_nps_sample_size_population(0.5, 5, 2, 0, &n, e);
+}
+
+static csat_status c_track_shares(csat_error *e)
+{
+    const double k[3] = {1, 2, 3}, n[3] = {10, 10, 0};
+    csat_tracking_wave w[3];
+    return csat_track_shares(k, n, 3, NULL, w, e);
+}
+
+static csat_status c_track_means(csat_error *e)
+{
+    const double m[3] = {1, 2, 3}, s[3] = {1, NAN, 1}, n[3] = {10, 10, 10};
+    csat_tracking_wave w[3];
+    return csat_track_means(m, s, n, 3, NULL, w, e);
+}
+
+static csat_status c_relative_score(csat_error *e)
+{
+    const double c[3] = {1, 2, INFINITY}, s[3] = {1, 1, 1};
+    csat_relative_result r;
+    return csat_relative_score(1, 0.1, c, s, 3, 0.95, &r, e);
+}
+
 #define ROW(fn, st, arg, row) {#fn, c_##fn, (st), (arg), (row)}
 
 static const details_case cases[] = {
@@ -678,6 +739,16 @@ static const details_case cases[] = {
     ROW(pls_new, CSAT_EINVAL, "item_lv", 2), /* PLS path modelling (issue 16) */
     ROW(pls_preset_model, CSAT_EINVAL, "n_lv", NO),
     ROW(logistic_chunk_score_weighted, CSAT_EINVAL, "weights", 2),
+    /* satisfaction over time (issue 16) */
+    ROW(proportions_compare, CSAT_EINVAL, "count2", NO),
+    ROW(means_compare, CSAT_EINVAL, "sd2", NO),
+    ROW(csi_compare, CSAT_EINVAL, "answers2", 2),
+    ROW(proportion_sample_size, CSAT_EINVAL, "population", NO),
+    ROW(mean_sample_size, CSAT_EINVAL, "sd", NO),
+    ROW(nps_sample_size_population, CSAT_EINVAL, "level", NO),
+    ROW(track_shares, CSAT_EINVAL, "n", 2),
+    ROW(track_means, CSAT_EINVAL, "sds", 1),
+    ROW(relative_score, CSAT_EINVAL, "competitors", 2),
 };
 
 static void test_details_name_argument_and_row(void **state)

@@ -1669,6 +1669,45 @@ typedef struct size_row {
 #define ROW(f) {"csat_" #f, t_##f}
 
 /* One row per public function with a size_t parameter. */
+/* ---- satisfaction over time (issue 16) ---- */
+
+static void t_csi_compare(void)
+{
+    size_t r, it;
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_csi_compare(ONE, 1, ONE, 1, 1, NULL, NULL, big(i, sizeof(double)), 1, 0.95,
+                                 D(0), OUTP(csat_comparison, 1), NULL));
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &it);
+        REJECTS(csat_csi_compare(ONE, r, ONE, 1, it, NULL, NULL, 10, 1, 0.95, D(0),
+                                 OUTP(csat_comparison, 1), NULL));
+        big2(i, sizeof(double), &r, &it);
+        REJECTS(csat_csi_compare(ONE, 1, ONE, r, it, NULL, NULL, 10, 1, 0.95, D(0),
+                                 OUTP(csat_comparison, 1), NULL));
+    }
+}
+
+static void t_track_shares(void)
+{
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_track_shares(ONE, ONE, big(i, sizeof(double)), NULL,
+                                  OUTP(csat_tracking_wave, 0), NULL));
+}
+
+static void t_track_means(void)
+{
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_track_means(ONE, ONE, ONE, big(i, sizeof(double)), NULL,
+                                 OUTP(csat_tracking_wave, 0), NULL));
+}
+
+static void t_relative_score(void)
+{
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_relative_score(1, 0, ONE, ONE, big(i, sizeof(double)), 0.95,
+                                    OUTP(csat_relative_result, 0), NULL));
+}
+
 static size_row rows[] = {
     /* customers */
     ROW(customers_add),
@@ -1807,6 +1846,11 @@ static size_row rows[] = {
     ROW(btyd_covariate_params),
     ROW(btyd_set_covariate_params),
     ROW(btyd_cov_predict),
+    /* satisfaction over time (issue 16) */
+    ROW(csi_compare),
+    ROW(track_shares),
+    ROW(track_means),
+    ROW(relative_score),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -19,7 +19,7 @@ summary table, and save to a documented JSON file that csat.load reads back
 (csat._models describes the format).
 """
 from . import (_lib, _models, btyd, btyd_cov, cox, customers, intervals, pls, retention,
-               satisfaction, segmentation, tracking, transactions, value)
+               satisfaction, satisfaction_time, segmentation, tracking, transactions, value)
 from ._lib import (HAVE_NUMPY, BufferTooSmall, ClosedError, CsatError, DomainError, EmptyInput,
                    InternalError, InvalidArgument, InvalidType, Misuse, NoConvergence,
                    NotFittedError,
@@ -29,6 +29,7 @@ from .customers import *  # noqa: F401,F403
 from .transactions import *  # noqa: F401,F403
 from .value import *  # noqa: F401,F403
 from .satisfaction import *  # noqa: F401,F403
+from .satisfaction_time import *  # noqa: F401,F403
 from .pls import *  # noqa: F401,F403
 from .btyd import *  # noqa: F401,F403
 from .btyd_cov import *  # noqa: F401,F403
@@ -42,7 +43,7 @@ from ._models import Summary, load  # noqa: F401
 __version__ = _clib.csat_version_string().decode()
 
 # Each area module lists its public names; csat exports them all.
-_AREAS = (customers, transactions, value, satisfaction, pls, btyd, btyd_cov, intervals, retention,
-          cox, segmentation, tracking)
+_AREAS = (customers, transactions, value, satisfaction, satisfaction_time, pls, btyd, btyd_cov,
+          intervals, retention, cox, segmentation, tracking)
 __all__ = (list(_lib.__all__) + ["library_origin", "library_path"] + list(_models.__all__)
            + [name for module in _AREAS for name in module.__all__])

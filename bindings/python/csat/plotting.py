@@ -33,3 +33,8 @@ from ._plot_survey import *  # noqa: F401,F403
 
 __all__ = (list(_plot_btyd.__all__) + list(_plot_retention.__all__) + list(_plot_survey.__all__)
            + list(_plot_segments.__all__))
+
+# satisfaction over time (issue 16)
+from . import _plot_tracking  # noqa: E402
+from ._plot_tracking import *  # noqa: F401,F403,E402
+__all__ += list(_plot_tracking.__all__)

@@ -41,6 +41,8 @@ if csat.HAVE_NUMPY:
 MODULES = ("_lib", "customers", "transactions", "value", "satisfaction", "btyd", "retention",
            "segmentation", "tracking", "plotting")
 MODULES = MODULES + ("pls",)  # PLS path modelling (issue 16)
+# satisfaction over time (issue 16)
+MODULES += ("satisfaction_time",)
 
 try:  # csat.plotting's walk draws on Agg Axes; without matplotlib it is skipped
     import matplotlib
@@ -826,6 +828,36 @@ SPECS["plotting"] = [
        dict(model="none", segment="none")),
     PL("plot_improvement", dict(model=value_model_offerings(), offering="B", margin=0.5),
        dict(model="none", offering="none", segment="none", margin="real")),
+]
+
+# ---- satisfaction over time (issue 16) ----
+SPECS["satisfaction_time"] = [
+    S("proportions_compare", dict(count1=56, n1=70, count2=48, n2=80),
+      dict(count1="real", n1="real", count2="real", n2="real", method="choice", level="real")),
+    S("means_compare", dict(mean1=4.2, sd1=0.9, n1=50, mean2=3.9, sd2=1.1, n2=60),
+      dict(mean1="real", sd1="real", n1="real", mean2="real", sd2="real", n2="real",
+           level="real")),
+    S("csi_compare", dict(answers1=[[8, 9], [7, 9], [10, 8]], answers2=[[6, 7], [8, 6], [7, 7]],
+                          n_boot=20),
+      dict(answers1="mat", answers2="mat", weights="fixed?", scale="scale", method="choice",
+           nan_policy="choice", n_boot="count", seed="count", level="real")),
+    S("proportion_sample_size", dict(percent=50, half_width=5),
+      dict(percent="real", half_width="real", level="real", population="real")),
+    S("mean_sample_size", dict(sd=1.2, half_width=0.1),
+      dict(sd="real", half_width="real", level="real", population="real")),
+    S("nps_sample_size_population", dict(variance=0.5, half_width=5),
+      dict(variance="real", half_width="real", level="real", population="real")),
+    S("track_shares", dict(counts=[40, 45, 30, 60], n=[100, 100, 100, 100]),
+      dict(counts="col", n="col", level="real", limit_sigmas="real", method="choice")),
+    S("track_means", dict(means=[7.1, 7.3, 6.8], sds=[1.5, 1.4, 1.6], n=[50, 60, 40]),
+      dict(means="col", sds="col", n="col", level="real", limit_sigmas="real", sigma="real?")),
+    S("relative_score", dict(own=80, own_se=2, competitors=[70, 75], competitor_se=[1.5, 2.5]),
+      dict(own="real", own_se="real", competitors="col", competitor_se="col", level="real")),
+]
+SPECS["plotting"] += [
+    PL("plot_tracking", dict(n=[100, 100, 100, 100], counts=[40, 45, 30, 60]),
+       dict(n="col", counts="col?", means="col?", sds="col?", labels="none", level="real",
+            limit_sigmas="real", method="choice", sigma="real?")),
 ]
 
 # Handle-typed parameters get a fresh store / model per call (a closed one is a case).

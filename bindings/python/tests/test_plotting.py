@@ -457,6 +457,34 @@ class Plots(unittest.TestCase):
         with self.assertRaises(csat.InvalidArgument):
             cp.plot_calibration_purchases_vs_holdout_purchases(bgnbd(), {"x": [1]}, ax=self.ax)
 
+    # ---- satisfaction over time (issue 16) ----
+
+    def test_tracking(self):
+        """The p-chart draws csat.track_shares' numbers: estimates, centre, limits, and the
+        flagged wave (60 of 100 above UCL 58.63, tests/survey/test_sat_compare.c)."""
+        k, n = [40, 45, 30, 60], [100, 100, 100, 100]
+        t = csat.track_shares(k, n)
+        ax = self.render("plot_tracking", cp.plot_tracking(n, counts=k, labels=list("ABCD"),
+                                                           ax=self.ax))
+        by = {ln.get_label(): ln for ln in ax.lines}
+        self.assertEqual(ax.containers[0].get_label(), "estimate (95% CI)")
+        self.close(ax.containers[0].lines[0].get_ydata(), t["estimate"])
+        self.close(by["centre"].get_ydata(), t["center"])
+        self.close(by["UCL (3 sigma)"].get_ydata(), t["ucl"])
+        self.close(by["LCL"].get_ydata(), t["lcl"])
+        self.close(by["beyond a limit (rule 1)"].get_xdata(), [3])
+        self.assertEqual([x.get_text() for x in ax.get_xticklabels()], list("ABCD"))
+        self.fig.clf()
+        self.ax = self.fig.add_subplot()
+        m = csat.track_means([7.1, 7.3, 6.8], [1.5, 1.4, 1.6], [50, 60, 40], sigma=0.5)
+        ax = cp.plot_tracking([50, 60, 40], means=[7.1, 7.3, 6.8], sds=[1.5, 1.4, 1.6],
+                              sigma=0.5, ax=self.ax)
+        by = {ln.get_label(): ln for ln in ax.lines}
+        self.close(by["UCL (3 sigma)"].get_ydata(), m["ucl"])
+        self.close(by["beyond a limit (rule 1)"].get_xdata(), [1, 2])
+        with self.assertRaises(csat.InvalidArgument):
+            cp.plot_tracking(n, counts=k, means=k, sds=k, ax=self.ax)
+
     def test_zz_every_plot_rendered(self):
         # runs last (alphabetical order): every public function has drawn a PNG
         self.assertEqual(sorted(set(cp.__all__) - self.drawn), [])
