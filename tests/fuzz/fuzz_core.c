@@ -194,7 +194,7 @@ static void constructors(reader *r)
                  csat_value_model_last_error);
         break;
     case 2: {
-        int bad_kind = kind < 0 || kind > 3;
+        int bad_kind = kind < 0 || kind > (int)CSAT_BTYD_GGOMNBD;
         bad_alloc |= bad_kind;
         NEW_CASE(csat_btyd_model, csat_btyd_new(out_null ? NULL : &h, ap, (csat_btyd_kind)kind), csat_btyd_free,
                  csat_btyd_last_error);
