@@ -321,7 +321,8 @@ def parse(src):
             continue
         code = it.text
         flat = one_line(code)
-        if not flat or flat in ("}",) or flat.startswith("extern"):
+        # forward declarations (struct x;) are documented where the type is defined
+        if not flat or flat in ("}",) or flat.startswith("extern") or re.fullmatch(r"struct \w+;?", flat):
             k += 1
             continue
         if flat.startswith("typedef"):
