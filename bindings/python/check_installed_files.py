@@ -12,7 +12,8 @@ import sys
 
 def main(argv):
     build, pkg = argv[1], argv[2]
-    text = open(build, encoding="utf-8").read()
+    # meson comments out first: a ')' in one would end the list early
+    text = re.sub(r"#[^\n]*", "", open(build, encoding="utf-8").read())
     block = re.search(r"csat_py_sources = files\((.*?)\)", text, re.S)
     listed = set(re.findall(r"'csat/([^']+\.py)'", block.group(1))) if block else set()
     present = {f for f in os.listdir(pkg) if f.endswith(".py")}
