@@ -482,7 +482,7 @@ csat_status csat_cox_zph(csat_cox *m, csat_cox_zph_transform transform, double *
     csat_status st;
     if (!m)
         return CSAT_EINVAL;
-    if (!csat__array_bytes_ok(cap, 2, sizeof(double)))
+    if (!csat__array_bytes_ok(cap, 1, sizeof(double)))
         return csat__fail(&m->base, CSAT_EINVAL, "cap = %zu overflows the address space", cap);
     if ((st = zph_check(m, transform, fn)) != CSAT_OK)
         return st;
