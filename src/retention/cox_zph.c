@@ -2,7 +2,7 @@
  * The proportional-hazards test of a Cox fit on its scaled Schoenfeld
  * residuals, as R's survival::cox.zph (survival >= 3.0: the score test of
  * adding x_j g(t) to the model at the fitted coefficients, per covariate
- * and global; docs/theory/cox.rst, 1.8). The fit keeps a copy of its
+ * and global; docs/theory/cox.rst, 20.6). The fit keeps a copy of its
  * input (csat__cox_keep) so that the test needs only the handle.
  */
 #include "retention/cox_internal.h"

@@ -1,6 +1,6 @@
 /*
  * The proportional-hazards test of a Cox fit (csat_cox_zph,
- * csat_cox_zph_resid; docs/theory/cox.rst, 1.8) against R's
+ * csat_cox_zph_resid; docs/theory/cox.rst, 20.6) against R's
  * survival::cox.zph (survival 3.5.3, score-test form of survival >= 3.0):
  * tests/reference/cox_zph.R wrote cox_zph_reference.h (chi-squares and
  * p-values per covariate and GLOBAL, transformed times and scaled
