@@ -861,6 +861,9 @@ SPECS["plotting"] += [
     PL("plot_tracking", dict(n=[100, 100, 100, 100], counts=[40, 45, 30, 60]),
        dict(n="col", counts="col?", means="col?", sds="col?", labels="none", level="real",
             limit_sigmas="real", method="choice", sigma="real?")),
+    # Cox proportional-hazards test (issue 15)
+    PL("plot_schoenfeld", dict(model=_cox(), covariate=0, transform="km", bandwidth=0.2),
+       dict(model="none", covariate="none", transform="choice", bandwidth="real")),
 ]
 
 # Handle-typed parameters get a fresh store / model per call (a closed one is a case).
@@ -1305,6 +1308,8 @@ def _fresh(value):
         return bgnbd()
     if isinstance(value, csat.GammaGamma):
         return model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5)
+    if isinstance(value, csat.CoxPH):  # a fitted one: copies keep no data for cox.zph
+        return _cox()
     return copy.deepcopy(value)
 
 
