@@ -52,6 +52,9 @@ ref("zlung", coxph(Surv(time, event) ~ age + sex + ph.ecog, lung2))
 ref("zlungbr", coxph(Surv(time, event) ~ age + sex + ph.ecog, lung2, ties = "breslow"))
 ref("zlungst", coxph(Surv(time, event) ~ age + ph.ecog + strata(sex), lung2))
 ref("zlungw", coxph(Surv(time, event) ~ age + sex + ph.ecog, lung2, weights = w))
+# z constant (0) in the stratum sex = 2: its residuals there are NA
+lung2$z <- ifelse(lung2$sex == 1, lung2$ph.ecog, 0)
+ref("zlungz", coxph(Surv(time, event) ~ age + z + strata(sex), lung2))
 
 vet <- veteran
 ref("zvet", coxph(Surv(time, status) ~ trt + karno + diagtime + age + prior, vet))

@@ -5,9 +5,10 @@
  * tests/reference/cox_zph.R wrote cox_zph_reference.h (chi-squares and
  * p-values per covariate and GLOBAL, transformed times and scaled
  * Schoenfeld residuals of every 5th event) for survival's lung (Efron,
- * Breslow, strata(sex), case weights), veteran, veteran split into
- * (start, stop] intervals with a time-varying covariate, and ovarian, each
- * with the transforms km, rank, identity and log. All to 1e-9 relative (they agree to about 1e-11).
+ * Breslow, strata(sex), case weights, a covariate constant in one
+ * stratum), veteran, veteran split into (start, stop] intervals with a
+ * time-varying covariate, and ovarian, each with the transforms km, rank,
+ * identity and log. All to 1e-9 relative (they agree to about 1e-11).
  */
 #include "csat_test.h"
 
@@ -128,6 +129,15 @@ static void test_lung(void **state)
                    ZREF(zlungw)};
         w.nev = ZLUNGW_NEV;
         check_zph(&w);
+    }
+    /* z = ph.ecog for sex 1, 0 for sex 2: constant in stratum 2, NaN residuals there (R: NA) */
+    for (size_t i = 0; i < LUNG_N; i++)
+        X2[i * 2 + 1] = sex[i] == 1 ? lung_X[i * 3 + 2] : 0.0;
+    {
+        zcase z = {X2, NULL, lung_time, lung_event, NULL, sex, LUNG_N, 2, CSAT_COX_EFRON,
+                   ZREF(zlungz)};
+        z.nev = ZLUNGZ_NEV;
+        check_zph(&z);
     }
 }
 

@@ -195,6 +195,9 @@ class TestCoxZphAgainstR(unittest.TestCase):
         m = csat.CoxPH().fit(X2, t, e, strata=names)
         self.assertEqual(m.strata_labels_, ["a male", "b female"])
         self.check(m, "zlungst")
+        # a covariate constant (0) in the stratum sex = 2: NaN residuals there, as R's NA
+        z = [[r[0], r[2] if r[1] == 1 else 0.0] for r in X]
+        self.check(csat.CoxPH().fit(z, t, e, strata=names), "zlungz")
         codes = csat.CoxPH().fit(X2, t, e, strata=[int(r[1]) for r in X])
         self.assertIsNone(codes.strata_labels_)
         self.assertEqual(list(codes.coef_), list(m.coef_))
