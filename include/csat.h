@@ -2882,6 +2882,51 @@ CSAT_API csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const dou
                                       const double *robust_se, size_t n_coef,
                                       const csat_cox_stats *stats);
 
+/* ---- Cox: the proportional-hazards test (issue 15) ---------------------- */
+/*
+ * The test of proportional hazards on the scaled Schoenfeld residuals, as
+ * R's survival::cox.zph (survival >= 3.0, checked against 3.5.3): for each
+ * covariate j the score test, at the fitted coefficients, of adding
+ * x_j g(t) to the model (chi-square, 1 df), and the global test of adding
+ * all of them (n_coef df); g is the transform of the event times, centred
+ * on its mean over the events. Strata and case weights enter as in the
+ * fit (each covariate is its own term: cox.zph(fit, terms = FALSE) for
+ * factors). docs/theory/cox.rst, 20.6. The test needs the fit's
+ * data: csat_cox_fit keeps a copy on the handle (n_rows x (n_cols + 2..4)
+ * doubles); a model set by csat_cox_set_fit (copied or loaded) has none.
+ */
+/** The time transform g(t) of csat_cox_zph (R's transform argument). */
+typedef enum csat_cox_zph_transform {
+    CSAT_COX_ZPH_KM = 0,       /**< 1 - S(t-), S the Kaplan-Meier estimate of all rows, unweighted and unstratified (R's default "km") */
+    CSAT_COX_ZPH_RANK = 1,     /**< rank of t among all rows' stop times, ties averaged ("rank") */
+    CSAT_COX_ZPH_IDENTITY = 2, /**< t ("identity") */
+    CSAT_COX_ZPH_LOG = 3       /**< log t; event times must be > 0 ("log") */
+} csat_cox_zph_transform;
+
+/**
+ * The tests: chisq and p_value receive n_coef + 1 values (cap >= n_coef +
+ * 1, else CSAT_EBUFSIZE): one per covariate (1 df), then the global test
+ * (n_coef df). Errors (message on m): CSAT_EINVAL (NULL m, chisq or
+ * p_value; unknown transform; size overflow), CSAT_EMISUSE (not fitted, or
+ * set by csat_cox_set_fit: no residual data), CSAT_EDOM (log of an event
+ * time 0; transformed event times all equal), CSAT_ENOMEM.
+ */
+CSAT_API csat_status csat_cox_zph(csat_cox *m, csat_cox_zph_transform transform, double *chisq,
+                                  double *p_value, size_t cap);
+/**
+ * The scaled Schoenfeld residuals and what plot(cox.zph) draws them
+ * against, one row per event (stats.n_events rows, cap >= that, else
+ * CSAT_EBUFSIZE), ordered by stratum, then time ascending (ties by row):
+ * resid (events x n_coef, row-major) = b + (I / d)^-1 r with r the
+ * Schoenfeld residual, I the information and d the events (by stratum as
+ * R: NaN for a covariate constant within the event's stratum); ttime the
+ * transformed time g(t) (not centred), time the event time, row the row of
+ * the fit's input. Any output may be NULL. Errors as csat_cox_zph.
+ */
+CSAT_API csat_status csat_cox_zph_resid(csat_cox *m, csat_cox_zph_transform transform,
+                                        double *resid, double *ttime, double *time, size_t *row,
+                                        size_t cap);
+
 /* ---- Logistic regression churn model ------------------------------------ */
 /*
  * P(churn | x) = 1 / (1 + exp(-(b0 + x'b))) fitted by Newton-Raphson (IRLS)

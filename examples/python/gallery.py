@@ -101,6 +101,11 @@ def retention_plots(csat, cp, pd, np, draw):
     draw("cohort_retention", lambda ax: cp.plot_cohort_retention(
         tx["id"], days.astype(float), tx["amount"], period=30.0, n_offsets=12, ax=ax),
         size=(9, 3.5))
+    # Cox proportional-hazards check (issue 15): does the effect of the monthly charge
+    # on churn change with tenure?
+    cox = csat.CoxPH().fit(X[["monthly_charges", "senior_citizen", "paperless_billing"]],
+                           t["tenure"], churned, strata=t["contract"])
+    draw("schoenfeld", lambda ax: cp.plot_schoenfeld(cox, "monthly_charges", ax=ax))
 
 
 def survey_plots(csat, cp, pd, draw):

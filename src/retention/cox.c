@@ -33,6 +33,7 @@ void csat_cox_free(csat_cox *m)
     if (!m)
         return;
     csat__free(&m->base.alloc, m->coef);
+    csat__cox_drop(m);
     csat__handle_free(m);
 }
 
@@ -200,6 +201,7 @@ csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const double *std_
     m->p = n_coef;
     m->st = *stats;
     m->fitted = 1;
+    csat__cox_drop(m); /* no data behind a model set by hand: csat_cox_zph needs a fit */
     csat__clear_error(&m->base);
     return CSAT_OK;
 }

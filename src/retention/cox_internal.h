@@ -17,6 +17,7 @@ struct csat_cox {
     int fitted;
     double *coef, *se, *rse; /* one block of 3 p */
     csat_cox_stats st;
+    struct cox_kept *kept; /* the fit's data for csat_cox_zph (cox_zph.c); NULL after set_fit */
 };
 
 /* One fit's data. Rows are visited through ord (by stratum, then stop
@@ -57,5 +58,13 @@ csat_status csat__cox_check_rows(csat_cox *m, const double *X, size_t n, size_t 
 csat_status csat__cox_build(cox_data *d, const double *X, const double *entry, const double *stop,
                             const double *events, const uint64_t *strata, const double *weights,
                             const csat_allocator *a, uint64_t *empty_stratum);
+
+/* cox_zph.c: a copy of a fit's input kept on m for the proportional-
+ * hazards test (replaces the previous one; CSAT_ENOMEM leaves m as it was),
+ * and its release (NULL-safe; m->kept = NULL). */
+csat_status csat__cox_keep(csat_cox *m, const double *X, size_t n, size_t p, const double *entry,
+                           const double *stop, const double *events, const uint64_t *strata,
+                           const double *weights, size_t n_events, int efron);
+void csat__cox_drop(csat_cox *m);
 
 #endif /* CSAT_COX_INTERNAL_H */

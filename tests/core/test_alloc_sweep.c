@@ -1247,6 +1247,31 @@ typedef struct alloc_case {
     double rtol;
 } alloc_case;
 
+/* Cox proportional-hazards test (issue 15): a fit with strata, weights and
+ * (entry, stop] rows */
+static void setup_cox_zph(fx *f)
+{
+    cox_columns();
+    OK(csat_cox_new(&f->cx, f->a));
+    OK(csat_cox_fit(f->cx, lg_X, NL, 2, cx_t0, cx_t, lg_y, cx_st, cx_t, NULL, NULL, NULL));
+}
+static csat_status call_cox_zph(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 6);
+    return csat_cox_zph(f->cx, CSAT_COX_ZPH_KM, v, v + 3, 3);
+}
+static csat_status call_cox_zph_resid(fx *f, out *o)
+{
+    csat_cox_stats st;
+    size_t ne;
+    double *v;
+    OK(csat_cox_stats_get(f->cx, &st));
+    ne = (size_t)st.n_events;
+    v = TAKE(o, double, 4 * ne);
+    return csat_cox_zph_resid(f->cx, CSAT_COX_ZPH_RANK, v, v + 2 * ne, v + 3 * ne,
+                              TAKE(o, size_t, ne), ne);
+}
+
 #define ALLOC_CASE(fn, variant, setup, call, state) {#fn, variant, setup, call, state, 0.0}
 /* The same with a tolerance for the result without the memory. */
 #define ALLOC_CASE_RTOL(fn, variant, setup, call, state, rtol) {#fn, variant, setup, call, state, rtol}
@@ -1350,6 +1375,9 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_btyd_fit_covariates, "BG/NBD", setup_bgnbd, call_btyd_fit_covariates, state_btyd_cov),
     ALLOC_CASE(csat_btyd_fit_covariates, "Pareto/NBD", setup_pnbd, call_btyd_fit_covariates, state_btyd_cov),
     ALLOC_CASE(csat_btyd_set_covariate_params, "", setup_bgnbd, call_btyd_set_covariate_params, state_btyd_cov),
+    /* Cox proportional-hazards test (issue 15) */
+    ALLOC_CASE(csat_cox_zph, "km", setup_cox_zph, call_cox_zph, state_cox),
+    ALLOC_CASE(csat_cox_zph_resid, "rank", setup_cox_zph, call_cox_zph_resid, state_cox),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

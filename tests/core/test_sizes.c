@@ -1708,6 +1708,28 @@ static void t_relative_score(void)
                                     OUTP(csat_relative_result, 0), NULL));
 }
 
+/* ---- Cox proportional-hazards test (issue 15) ---- */
+static void t_cox_zph(void)
+{
+    csat_cox *m = cox_model();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_cox_zph(m, CSAT_COX_ZPH_KM, D(0), D(1), big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
+static void t_cox_zph_resid(void)
+{
+    csat_cox *m = cox_model(); /* one coefficient: cap counts doubles */
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_cox_zph_resid(m, CSAT_COX_ZPH_KM, D(0), D(1), D(2), Z(3),
+                                   big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
 static size_row rows[] = {
     /* customers */
     ROW(customers_add),
@@ -1851,6 +1873,9 @@ static size_row rows[] = {
     ROW(track_shares),
     ROW(track_means),
     ROW(relative_score),
+    /* Cox proportional-hazards test (issue 15) */
+    ROW(cox_zph),
+    ROW(cox_zph_resid),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

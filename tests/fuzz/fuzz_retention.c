@@ -14,6 +14,7 @@
  * observed and expected summing alike, chi-square >= 0, p in [0, 1].
  * On error every output is untouched and the handles keep their state.
  * Cox regression (first byte 255): see cox_ops.
+ * Cox proportional-hazards test (first byte 254): see cox_zph_ops.
  */
 #include "csat.h"
 #include "fuzz_util.h"
@@ -559,6 +560,102 @@ static void cox_ops(reader *r, const csat_allocator *alloc)
     csat_cox_free(m);
 }
 
+/* ---- Cox proportional-hazards test (issue 15) ---------------------------- */
+/* csat_cox_zph, csat_cox_zph_resid (first byte 254) after a fit on fuzzed
+ * columns (optional entry, strata, weights) with a fuzzed transform (also
+ * out of range) and caps: on CSAT_OK chi-squares finite and >= 0, p in
+ * [0, 1]; residual rows events of the fit ordered by time within strata,
+ * transformed times finite (1 - S(t-) in [0, 1] for km), residuals finite
+ * (NaN only with strata: a covariate constant in a stratum); on error the
+ * outputs untouched and a message. A copy by csat_cox_set_fit: EMISUSE. */
+static void cox_zph_ops(reader *r, const csat_allocator *alloc)
+{
+    csat_cox *m = NULL;
+    double X[MAXN * 3], t0[MAXN], t[MAXN], e[MAXN], w[MAXN];
+    uint64_t st_[MAXN];
+    uint8_t f = byte(r);
+    size_t n = byte(r) % (MAXN + 1), p = byte(r) % 3 + 1;
+    csat_status st;
+    if (csat_cox_new(&m, alloc) != CSAT_OK)
+        return;
+    for (size_t i = 0; i < n * p; i++)
+        X[i] = byte(r) < 240 ? (double)(byte(r) % 7) - 3.0 : any_double(r);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t b = byte(r);
+        t[i] = b < 240 ? (double)(b % 12) : any_double(r);
+        t0[i] = b % 3 == 0 ? t[i] - 1.0 - (double)(byte(r) % 3) : t[i] - 0.5;
+        e[i] = (double)(b & 1);
+        w[i] = 0.5 + (double)(byte(r) % 4);
+        st_[i] = b % 2;
+    }
+    st = csat_cox_fit(m, X, n, p, f & 4 ? t0 : NULL, t, e, f & 8 ? st_ : NULL, f & 16 ? w : NULL,
+                      NULL, NULL, NULL);
+    CHECK_STATUS(st);
+    if (st == CSAT_OK) {
+        csat_cox_stats s;
+        size_t ne, row[MAXN];
+        double chisq[4], pv[4], res[MAXN * 3], tt[MAXN], tm[MAXN], coef[3], se[3];
+        CHECK(csat_cox_stats_get(m, &s) == CSAT_OK, "stats");
+        ne = (size_t)s.n_events;
+        for (int k = 0; k < 3 && r->n; k++) {
+            uint8_t b = byte(r);
+            int tr = b < 250 ? b % 4 : (int)(int8_t)b;
+            size_t cap = b & 0x40 ? p : p + 1, capr = b & 0x20 ? ne - 1 : ne;
+            poison(chisq, sizeof chisq), poison(pv, sizeof pv);
+            st = csat_cox_zph(m, (csat_cox_zph_transform)tr, chisq, pv, cap);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                CHECK(tr >= 0 && tr <= 3 && cap > p, "accepted transform %d, cap %zu", tr, cap);
+                for (size_t j = 0; j <= p; j++) {
+                    NONNEG(chisq[j]);
+                    IN_RANGE(pv[j], 0.0, 1.0);
+                }
+            } else {
+                CHECK(st == CSAT_EINVAL || st == CSAT_EDOM || st == CSAT_EBUFSIZE || st == CSAT_ENOMEM,
+                      "zph: %d", (int)st);
+                UNTOUCHED(chisq, sizeof chisq, st), UNTOUCHED(pv, sizeof pv, st);
+                CHECK(csat_cox_last_error(m)[0] != '\0', "zph error %d without a message", (int)st);
+            }
+            poison(res, sizeof res), poison(tt, sizeof tt), poison(tm, sizeof tm);
+            poison(row, sizeof row);
+            st = csat_cox_zph_resid(m, (csat_cox_zph_transform)tr, res, tt, tm, row, capr);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                CHECK(tr >= 0 && tr <= 3 && capr >= ne, "resid accepted transform %d", tr);
+                for (size_t q = 0; q < ne; q++) {
+                    CHECK(row[q] < n && e[row[q]] == 1.0 && tm[q] == t[row[q]], "resid row");
+                    CHECK(q == 0 || tm[q] >= tm[q - 1] || (f & 8), "resid order");
+                    FINITE(tt[q]);
+                    if (tr == 0)
+                        IN_RANGE(tt[q], 0.0, 1.0);
+                    for (size_t j = 0; j < p; j++)
+                        CHECK(isfinite(res[q * p + j]) || (isnan(res[q * p + j]) && (f & 8)),
+                              "residual %g", res[q * p + j]);
+                }
+            } else {
+                CHECK(st == CSAT_EINVAL || st == CSAT_EDOM || st == CSAT_EBUFSIZE || st == CSAT_ENOMEM,
+                      "zph_resid: %d", (int)st);
+                UNTOUCHED(res, sizeof res, st), UNTOUCHED(tt, sizeof tt, st);
+                UNTOUCHED(tm, sizeof tm, st), UNTOUCHED(row, sizeof row, st);
+                CHECK(csat_cox_last_error(m)[0] != '\0', "zph_resid error %d without a message",
+                      (int)st);
+            }
+        }
+        /* a model set by hand has no data to test */
+        if (csat_cox_coef(m, coef, se, NULL, 3) == CSAT_OK &&
+            csat_cox_set_fit(m, coef, se, NULL, p, &s) == CSAT_OK)
+            CHECK(csat_cox_zph(m, CSAT_COX_ZPH_KM, chisq, pv, 4) == CSAT_EMISUSE &&
+                  csat_cox_zph_resid(m, CSAT_COX_ZPH_KM, res, NULL, NULL, NULL, MAXN) == CSAT_EMISUSE,
+                  "zph after set_fit");
+    } else {
+        double chisq[4], pv[4];
+        CHECK(csat_cox_zph(m, CSAT_COX_ZPH_KM, chisq, pv, 4) == CSAT_EMISUSE, "zph without a fit");
+    }
+    CHECK(csat_cox_zph(NULL, CSAT_COX_ZPH_KM, NULL, NULL, 0) == CSAT_EINVAL, "zph(NULL)");
+    CHECK_MESSAGE(csat_cox_last_error(m));
+    csat_cox_free(m);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     reader r = {data, size};
@@ -567,6 +664,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t sel = byte(&r);
     if (sel == 255) { /* Cox regression (issue 15) */
         cox_ops(&r, &alloc);
+        CHECK_NO_LEAK(fa);
+        return 0;
+    }
+    if (sel == 254) { /* Cox proportional-hazards test (issue 15) */
+        cox_zph_ops(&r, &alloc);
         CHECK_NO_LEAK(fa);
         return 0;
     }

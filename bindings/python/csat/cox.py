@@ -2,16 +2,18 @@
 
     m = csat.CoxPH(ties="efron", robust=False).fit(X, durations, events)
     m.coef_, m.standard_errors_, m.log_likelihood_, m.concordance_, m.summary
+    m.proportional_hazard_test(), m.schoenfeld_residuals()   # as R's cox.zph
 
 Reference: R's survival::coxph (the C tests match it to 1e-7 on survival's
 lung, veteran and ovarian data and on the telco data).
 """
 import math
+from collections.abc import Hashable, Mapping
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
 
 from . import _frames
-from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, Out, Result, as_doubles, as_matrix,
-                   as_uint64, check, choice, flag, integer, new_handle, np, proto, real,
+from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles,
+                   as_matrix, as_uint64, check, choice, flag, integer, new_handle, np, proto, real,
                    same_length)
 from ._models import (FitReport, Model, Z95, fitted_section, numbers_list, report, table, whole)
 
@@ -44,11 +46,51 @@ _ncoef = proto("csat_cox_n_coef", [c_void_p, PSZ])
 _coef = proto("csat_cox_coef", [c_void_p, PD, PD, PD, c_size_t])
 _stats = proto("csat_cox_stats_get", [c_void_p, POINTER(_CoxStats)])
 _set_fit = proto("csat_cox_set_fit", [c_void_p, PD, PD, PD, c_size_t, POINTER(_CoxStats)])
+_zph = proto("csat_cox_zph", [c_void_p, c_int, PD, PD, c_size_t])
+_zph_resid = proto("csat_cox_zph_resid", [c_void_p, c_int, PD, PD, PD, PSZ, c_size_t])
+_TRANSFORMS = {"km": 0, "rank": 1, "identity": 2, "log": 3}
+
+
+def _is_number(v):
+    return (isinstance(v, (int, float)) or (np is not None and isinstance(v, np.number))) \
+        and not isinstance(v, bool)
 
 
 def _codes(x, name):
-    """Strata or cluster ids: whole numbers >= 0 (uint64), or None."""
-    return as_uint64(x, name, optional=True)
+    """Strata or cluster: (uint64 column, labels). Whole numbers >= 0 are used as they
+    are (labels None); strings, categoricals and other hashable objects are numbered
+    in sorted order (a categorical's categories in their order) and labels lists them."""
+    if x is None:
+        return as_uint64(None, name, optional=True), None
+    cats = getattr(getattr(x, "cat", None), "categories", None)  # pandas categorical Series
+    codes = getattr(getattr(x, "cat", None), "codes", None)
+    if cats is None and type(x).__name__ == "Categorical":
+        cats, codes = getattr(x, "categories", None), getattr(x, "codes", None)
+    if cats is not None and codes is not None:
+        codes = np.asarray(codes)
+        if codes.size and codes.min() < 0:
+            raise InvalidArgument(f"{name}[{int(codes.argmin())}] is missing (NaN in a categorical)")
+        return as_uint64(codes.astype(np.uint64), name), list(cats)
+    if isinstance(x, (str, bytes, Mapping)) or not hasattr(x, "__iter__"):
+        return as_uint64(x, name), None  # raises InvalidType
+    if np is not None and isinstance(x, np.ndarray) and x.dtype.kind not in "USO":
+        return as_uint64(x, name), None
+    vals = x.tolist() if hasattr(x, "tolist") else list(x)
+    if all(_is_number(v) for v in vals):
+        return as_uint64(x, name), None
+    for i, v in enumerate(vals):
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            raise InvalidArgument(f"{name}[{i}] is missing (None or NaN)")
+        if isinstance(v, bool) or not isinstance(v, Hashable) or \
+                isinstance(v, (list, tuple, dict, set)):
+            raise InvalidType(f"{name}[{i}] = {v!r}: {name} must be whole numbers >= 0 or labels "
+                              "(strings, categories or other hashable values)")
+    try:
+        labels = sorted(set(vals))
+    except TypeError:
+        labels = sorted(set(vals), key=lambda v: (type(v).__name__, str(v)))
+    index = {v: k for k, v in enumerate(labels)}
+    return as_uint64([index[v] for v in vals], name), labels
 
 
 class CoxPH(Model, Handle):
@@ -78,6 +120,11 @@ class CoxPH(Model, Handle):
     ------
     InvalidArgument
         A bad option; InvalidType for a wrong type.
+
+    strata_labels_ is the list of stratum labels (None when strata were numbers or not
+    given). proportional_hazard_test and schoenfeld_residuals test the proportional
+    hazards assumption as R's cox.zph; they need the data of the fit, which copies and
+    loaded models do not keep.
 
     Examples
     --------
@@ -124,16 +171,18 @@ class CoxPH(Model, Handle):
             Time of the event or of censoring (the interval's end with entry), >= 0.
         events : sequence of int
             1 = the customer left at that time, 0 = censored (booleans accepted).
-        strata : sequence of int, optional
-            Stratum code of each row (whole numbers >= 0): a baseline hazard each.
+        strata : sequence of int, str or category, optional
+            Stratum of each row: a baseline hazard each. Whole numbers >= 0 are used as
+            codes; strings, a pandas categorical or other labels are numbered in sorted
+            order (a categorical's in its categories' order) and kept in strata_labels_.
         weights : sequence of float, optional
             Case weights (finite, > 0).
         entry : sequence of float, optional
             Start of each row's interval (entry < duration): counting-process data for
             left truncation and time-varying covariates.
-        cluster : sequence of int, optional
-            Customer id of each row (whole numbers >= 0): robust standard errors summed
-            by id.
+        cluster : sequence of int, str or category, optional
+            Customer id of each row (whole numbers >= 0, or labels such as strings):
+            robust standard errors summed by id.
 
         Returns
         -------
@@ -160,8 +209,8 @@ class CoxPH(Model, Handle):
         e = as_doubles(events, "events", finite=True, binary=True)
         w = as_doubles(weights, "weights", optional=True, finite=True)
         t0 = as_doubles(entry, "entry", optional=True, finite=True)
-        s = _codes(strata, "strata")
-        c = _codes(cluster, "cluster")
+        s, s_labels = _codes(strata, "strata")
+        c, _ = _codes(cluster, "cluster")
         m = same_length(t, e, w, t0, s, c)
         if m != n:
             raise InvalidArgument(f"X has {n} rows but durations has {m} values")
@@ -173,7 +222,106 @@ class CoxPH(Model, Handle):
             self._read(k)
         self.fit_report_ = report(rep)
         self.feature_names_in_ = names or [f"x{j}" for j in range(k)]
+        self.strata_labels_ = s_labels
+        self._row_strata = None if strata is None else s.keep
         return self
+
+    def proportional_hazard_test(self, transform="km"):
+        """Test proportional hazards as R's cox.zph (wraps csat_cox_zph).
+
+        For each covariate, the score test of adding x * g(t) to the model at the fitted
+        coefficients (1 df), and the GLOBAL test of all together (df = covariates), as
+        survival >= 3.0 computes them; g is the time transform. A small p suggests the
+        covariate's effect changes over time (see schoenfeld_residuals and
+        csat.plotting.plot_schoenfeld).
+
+        Parameters
+        ----------
+        transform : {"km", "rank", "identity", "log"}, default "km"
+            g(t): 1 - the Kaplan-Meier estimate just before t (all rows, unweighted),
+            the rank of t among the durations, t, or log t (event times > 0).
+
+        Returns
+        -------
+        DataFrame
+            Indexed by covariate name, then "GLOBAL"; columns chisq, df and p (a
+            Summary without pandas); attrs holds transform.
+
+        Raises
+        ------
+        InvalidArgument
+            An unknown transform.
+        NotFittedError
+            Before a fit.
+        Misuse
+            A model copied, unpickled or loaded (it keeps no data): refit it.
+        DomainError
+            The log of an event time 0, or transformed event times that do not vary.
+        """
+        tr = choice(transform, _TRANSFORMS, "transform")
+        with self._use() as h:
+            self._require_fit("proportional_hazard_test")
+            k = self.n_features_in_
+            chisq, p = Out(k + 1), Out(k + 1)
+            self._check(_zph(h, tr, chisq.ptr, p.ptr, k + 1), "CoxPH.proportional_hazard_test")
+            names = list(self.feature_names_in_)
+        return table("covariate", names + ["GLOBAL"],
+                     {"chisq": [float(v) for v in chisq.value()],
+                      "df": [1.0] * k + [float(k)], "p": [float(v) for v in p.value()]},
+                     {"transform": transform})
+
+    def schoenfeld_residuals(self, transform="km"):
+        """The scaled Schoenfeld residuals, as R's cox.zph(fit)$y (wraps csat_cox_zph_resid).
+
+        One row per event, by stratum and time: the residual of each covariate is the
+        fitted coefficient plus its Schoenfeld residual scaled by the inverse average
+        information; plotted against the transformed time, a smooth of it estimates the
+        coefficient over time (flat = proportional hazards).
+
+        Parameters
+        ----------
+        transform : {"km", "rank", "identity", "log"}, default "km"
+            The time transform of the column transformed_time (as in
+            proportional_hazard_test).
+
+        Returns
+        -------
+        DataFrame
+            Columns time (the event time), transformed_time, row (the row of the data
+            given to fit), stratum (with strata), then one column per covariate (NaN
+            where the covariate is constant in the event's stratum, as R's NA); a
+            Summary without pandas.
+
+        Raises
+        ------
+        InvalidArgument
+            An unknown transform.
+        NotFittedError
+            Before a fit.
+        Misuse
+            A model copied, unpickled or loaded (it keeps no data): refit it.
+        DomainError
+            The log of an event time 0.
+        """
+        tr = choice(transform, _TRANSFORMS, "transform")
+        with self._use() as h:
+            self._require_fit("schoenfeld_residuals")
+            k, ne = self.n_features_in_, int(self.n_events_)
+            res, tt, tm, rw = Out(ne * k), Out(ne), Out(ne), Out(ne, c_size_t)
+            self._check(_zph_resid(h, tr, res.ptr, tt.ptr, tm.ptr, rw.ptr, ne),
+                        "CoxPH.schoenfeld_residuals")
+            names, labels, strata = list(self.feature_names_in_), self.strata_labels_, \
+                self._row_strata
+        r = [float(v) for v in res.value()]
+        rows = [int(v) for v in rw.value()]
+        cols = {"time": [float(v) for v in tm.value()],
+                "transformed_time": [float(v) for v in tt.value()], "row": rows}
+        if strata is not None:
+            code = [int(strata[i]) for i in rows]
+            cols["stratum"] = [labels[c] for c in code] if labels is not None else code
+        for j, name in enumerate(names):
+            cols[name] = r[j::k]
+        return table("event", range(ne), cols, {"transform": transform})
 
     def _read(self, k):
         """coef_, standard errors and statistics from the handle (lock held)."""
@@ -253,6 +401,7 @@ class CoxPH(Model, Handle):
 
     def _set(self, state, what):
         """Rebuild the fit in C from _state() values (csat_cox_set_fit)."""
+        self._row_strata = None
         coef = as_doubles(state["coef"], f"{what}coef", finite=True)
         se = as_doubles(state["standard_errors"], f"{what}standard_errors", finite=True,
                         nonneg=True)

@@ -18,7 +18,8 @@ plot_calibration_purchases_vs_holdout_purchases, plot_cumulative_transactions,
 plot_incremental_transactions, plot_history_alive, plot_transaction_rate_heterogeneity,
 plot_dropout_rate_heterogeneity, plot_clv_distribution, plot_customer_equity.
 Retention and survival: plot_kaplan_meier, plot_sbg_survival, plot_sbg_retention,
-plot_cohort_retention, plot_roc, plot_lift, plot_cumulative_gains, plot_campaign_profit.
+plot_cohort_retention, plot_roc, plot_lift, plot_cumulative_gains, plot_campaign_profit,
+plot_schoenfeld (Cox: the proportional-hazards check).
 Satisfaction and loyalty: plot_kano, plot_ipa, plot_servqual_gaps, plot_zone_of_tolerance,
 plot_nps, plot_jones_sasser, plot_dick_basu.
 Segmentation and value: plot_rfm_segments, plot_customer_pyramid, plot_lorenz, plot_elbow,
@@ -38,3 +39,8 @@ __all__ = (list(_plot_btyd.__all__) + list(_plot_retention.__all__) + list(_plot
 from . import _plot_tracking  # noqa: E402
 from ._plot_tracking import *  # noqa: F401,F403,E402
 __all__ += list(_plot_tracking.__all__)
+
+# Cox proportional-hazards test (issue 15)
+from . import _plot_cox  # noqa: E402
+from ._plot_cox import *  # noqa: F401,F403,E402
+__all__ += list(_plot_cox.__all__)

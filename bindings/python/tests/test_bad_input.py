@@ -682,9 +682,12 @@ SPECS["cox"] = [
     M("CoxPH", "fit", csat.CoxPH,
       dict(X=CX, durations=CT, events=CE, strata=[0, 1] * 5, weights=[1.0] * 10,
            entry=[0.0] * 10, cluster=list(range(10))),
-      dict(X="mat", durations="col", events="flags", strata="ids?", weights="col?",
-           entry="col?", cluster="ids?"),
+      dict(X="mat", durations="col", events="flags", strata="labels?", weights="col?",
+           entry="col?", cluster="labels?"),
       linked=("X", "durations", "events", "strata", "weights", "entry", "cluster")),
+    # the proportional-hazards test (issue 15, cox.zph)
+    M("CoxPH", "proportional_hazard_test", _cox, dict(transform="km"), dict(transform="choice")),
+    M("CoxPH", "schoenfeld_residuals", _cox, dict(transform="rank"), dict(transform="choice")),
 ]
 
 
@@ -858,6 +861,9 @@ SPECS["plotting"] += [
     PL("plot_tracking", dict(n=[100, 100, 100, 100], counts=[40, 45, 30, 60]),
        dict(n="col", counts="col?", means="col?", sds="col?", labels="none", level="real",
             limit_sigmas="real", method="choice", sigma="real?")),
+    # Cox proportional-hazards test (issue 15)
+    PL("plot_schoenfeld", dict(model=_cox(), covariate=0, transform="km", bandwidth=0.2),
+       dict(model="none", covariate="none", transform="choice", bandwidth="real")),
 ]
 
 # Handle-typed parameters get a fresh store / model per call (a closed one is a case).
@@ -1021,6 +1027,48 @@ def _int_column_cases(kind, base, linked_with_others):
         yield "read-only array", ro, ("same", vals)
 
 
+def _label_cases(kind, base, linked_with_others):
+    """Groups given as whole numbers >= 0 or as labels (CoxPH strata and cluster,
+    issue 15): strings, categoricals and other hashable objects are valid."""
+    optional = kind.endswith("?")
+    vals = [int(v) for v in base]
+    names = [f"g{v}" for v in vals]
+    n = len(vals)
+    yield "None", None, "ok" if optional else "type"
+    yield "str", "abc", "type"
+    yield "bytes", b"ab", "type"
+    yield "dict", {"a": 1}, "type"
+    yield "scalar", vals[0], "type"
+    yield "object()", _Other(), "type"
+    yield "list of str", names, "ok"
+    yield "tuple of str", tuple(names), ("same", names)
+    yield "None inside", [None] + names[1:], "error"
+    yield "NaN among labels", [math.nan] + names[1:], "error"
+    yield "nested", [[v] for v in names], "type"
+    yield "bool list", [True] * n, "type"
+    yield "negative", [-1] + vals[1:], "error"
+    yield "fraction", [0.5] + vals[1:], "error"
+    yield "huge", [2 ** 70] + vals[1:], "error"
+    yield "integral floats", [float(v) for v in vals], ("same", vals)
+    if linked_with_others:
+        yield "one short (mismatched lengths)", names[:-1], "error"
+    yield "empty", [], "error"
+    if np is not None:
+        yield "string array", np.array(names), ("same", names)
+        yield "object array of str", np.array(names, dtype=object), ("same", names)
+        yield "object array with None", np.array([None] * n, dtype=object), "error"
+        yield "bool array", np.ones(n, dtype=bool), "type"
+        yield "float array with 0.5", np.array(vals) + 0.5, "error"
+        yield "uint64 array", np.array(vals, dtype=np.uint64), ("same", vals)
+        try:
+            import pandas as pd
+        except ImportError:
+            pd = None
+        if pd is not None:
+            yield "categorical", pd.Categorical(names), ("same", names)
+            yield "categorical Series", pd.Series(names, dtype="category"), ("same", names)
+
+
 def _scalar_cases(kind, base, param, spec):
     optional = kind.endswith("?")
     kind = kind.rstrip("?")
@@ -1095,6 +1143,10 @@ def _cases(spec, param, kind, base):
         if base is None:
             base = [0] * len(next(spec.base[p] for p in linked if p in spec.base))
         yield from _int_column_cases(kind, base, others)
+    elif bare == "labels":  # whole numbers or labels (CoxPH strata, cluster: issue 15)
+        if base is None:
+            base = [0] * len(next(spec.base[p] for p in linked if p in spec.base))
+        yield from _label_cases(kind, base, others)
     elif bare == "path":
         yield "None", None, "type"
         yield "int", 5, "type"
@@ -1256,6 +1308,8 @@ def _fresh(value):
         return bgnbd()
     if isinstance(value, csat.GammaGamma):
         return model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5)
+    if isinstance(value, csat.CoxPH):  # a fitted one: copies keep no data for cox.zph
+        return _cox()
     return copy.deepcopy(value)
 
 

@@ -142,5 +142,111 @@ class TestCoxModel(unittest.TestCase):
             csat.CoxPH().params_
 
 
+
+# ---- the proportional-hazards test (issue 15): R's cox.zph, survival 3.5.3 ----------
+# tests/reference/cox_zph.R wrote tests/retention/cox_zph_reference.h (chisq and p per
+# covariate and GLOBAL; every 5th event's row, transformed time and scaled residuals).
+ZREF = os.path.join(HERE, "..", "..", "..", "tests", "retention", "cox_zph_reference.h")
+with open(ZREF) as _f:
+    Z = {name: [math.nan if v.strip() == "NAN" else float(v.strip().rstrip("U"))
+                for v in body.split(",") if v.strip()]
+         for name, body in re.findall(r"static const \w+ (\w+)\[\d+\] = \{([^}]*)\}", _f.read())}
+
+
+def _col(table, name):
+    return list(table[name])
+
+
+class TestCoxZphAgainstR(unittest.TestCase):
+    def check(self, m, case):
+        k = m.n_features_in_
+        for tr in ("km", "rank", "identity", "log"):
+            tab = m.proportional_hazard_test(tr)
+            assert_close(_col(tab, "chisq"), Z[f"{case}_{tr}_chisq"], rtol=1e-9)
+            assert_close(_col(tab, "p"), Z[f"{case}_{tr}_p"], rtol=1e-9)
+            self.assertEqual(_col(tab, "df"), [1.0] * k + [float(k)])
+            res = m.schoenfeld_residuals(tr)
+            at = {int(r): i for i, r in enumerate(_col(res, "row"))}
+            y = Z[f"{case}_{tr}_y"]
+            for q, r in enumerate(Z[f"{case}_rows"]):
+                i = at[int(r)]
+                assert_close(_col(res, "transformed_time")[i], Z[f"{case}_{tr}_x"][q], rtol=1e-12)
+                assert_close([_col(res, n)[i] for n in m.feature_names_in_], y[q * k:(q + 1) * k],
+                             rtol=1e-9, atol=1e-9)
+
+    def test_lung_ovarian_veteran(self):
+        X = rows(R["lung_X"], 3)
+        t, e = R["lung_time"], R["lung_event"]
+        self.check(csat.CoxPH().fit(X, t, e), "zlung")
+        self.check(csat.CoxPH(ties="breslow").fit(X, t, e), "zlungbr")
+        self.check(csat.CoxPH().fit(X, t, e, weights=R["lung_w"]), "zlungw")
+        self.check(csat.CoxPH().fit(rows(R["vet_X"], 5), R["vet_time"], R["vet_event"]), "zvet")
+        self.check(csat.CoxPH().fit(rows(R["vsplit_X"], 4), R["vsplit_stop"], R["vsplit_event"],
+                                    entry=R["vsplit_start"]), "zvsplit")
+        self.check(csat.CoxPH().fit(rows(R["ov_X"], 3), R["ov_time"], R["ov_event"]), "zov")
+
+    def test_strata_by_name(self):
+        X = rows(R["lung_X"], 3)
+        t, e = R["lung_time"], R["lung_event"]
+        X2 = [[r[0], r[2]] for r in X]
+        # R's strata(sex): 1 = male before 2 = female; labels sort alphabetically, so
+        # name them to keep R's order ("a male" < "b female")
+        names = ["a male" if r[1] == 1 else "b female" for r in X]
+        m = csat.CoxPH().fit(X2, t, e, strata=names)
+        self.assertEqual(m.strata_labels_, ["a male", "b female"])
+        self.check(m, "zlungst")
+        # a covariate constant (0) in the stratum sex = 2: NaN residuals there, as R's NA
+        z = [[r[0], r[2] if r[1] == 1 else 0.0] for r in X]
+        self.check(csat.CoxPH().fit(z, t, e, strata=names), "zlungz")
+        codes = csat.CoxPH().fit(X2, t, e, strata=[int(r[1]) for r in X])
+        self.assertIsNone(codes.strata_labels_)
+        self.assertEqual(list(codes.coef_), list(m.coef_))
+        res = m.schoenfeld_residuals()
+        self.assertEqual(set(_col(res, "stratum")), {"a male", "b female"})
+        for i, r in enumerate(_col(res, "row")):
+            self.assertEqual(_col(res, "stratum")[i], names[int(r)])
+        # objects, and clusters by name: the same fit as by number
+        ids = [f"customer {i // 2}" for i in range(len(t))]
+        a = csat.CoxPH().fit(X, t, e, cluster=ids)
+        b = csat.CoxPH().fit(X, t, e, cluster=[i // 2 for i in range(len(t))])
+        assert_close(list(a.robust_standard_errors_), list(b.robust_standard_errors_), rtol=1e-12)
+        try:
+            import pandas as pd
+        except ImportError:
+            return
+        cat = pd.Categorical(["b female" if r[1] == 2 else "a male" for r in X],
+                             categories=["a male", "b female"])
+        mc = csat.CoxPH().fit(X2, t, e, strata=pd.Series(cat))
+        self.assertEqual(mc.strata_labels_, ["a male", "b female"])
+        self.assertEqual(list(mc.coef_), list(m.coef_))
+
+    def test_bad_input(self):
+        X = rows(R["ov_X"], 3)
+        m = csat.CoxPH().fit(X, R["ov_time"], R["ov_event"])
+        with self.assertRaisesRegex(csat.InvalidArgument, "transform"):
+            m.proportional_hazard_test("loess")
+        with self.assertRaises(csat.NotFittedError):
+            csat.CoxPH().proportional_hazard_test()
+        with self.assertRaises(csat.NotFittedError):
+            csat.CoxPH().schoenfeld_residuals()
+        for other in (copy.copy(m), copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
+            with self.assertRaisesRegex(csat.Misuse, "no residual data"):
+                other.proportional_hazard_test()
+            with self.assertRaisesRegex(csat.Misuse, "no residual data"):
+                other.schoenfeld_residuals("rank")
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "cox.json")
+            m.save(path)
+            with self.assertRaisesRegex(csat.Misuse, "no residual data"):
+                csat.load(path).proportional_hazard_test()
+        with self.assertRaisesRegex(csat.InvalidArgument, r"strata\[1\] is missing"):
+            csat.CoxPH().fit(X, R["ov_time"], R["ov_event"], strata=["a", None] + ["b"] * 24)
+        with self.assertRaises(csat.InvalidType):
+            csat.CoxPH().fit(X, R["ov_time"], R["ov_event"], strata=[["a"]] * 26)
+        z = csat.CoxPH().fit([[1.0], [0.0], [1.0], [0.0]], [0.0, 2.0, 3.0, 4.0], [1, 1, 0, 1])
+        with self.assertRaisesRegex(csat.DomainError, "log transform"):
+            z.proportional_hazard_test("log")
+
+
 if __name__ == "__main__":
     unittest.main()

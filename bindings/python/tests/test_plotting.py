@@ -485,6 +485,35 @@ class Plots(unittest.TestCase):
         with self.assertRaises(csat.InvalidArgument):
             cp.plot_tracking(n, counts=k, means=k, sds=k, ax=self.ax)
 
+    # ---- Cox proportional-hazards test (issue 15) ----
+
+    def test_schoenfeld(self):
+        """The points are CoxPH.schoenfeld_residuals' (ovarian data, R's cox.zph values in
+        test_cox.py), the dashed line the coefficient, the title the test's p."""
+        from test_cox import R, rows
+        m = csat.CoxPH().fit(rows(R["ov_X"], 3), R["ov_time"], R["ov_event"])  # x2 = rx
+        ax = self.render("plot_schoenfeld", cp.plot_schoenfeld(m, "x2", transform="rank",
+                                                               ax=self.ax))
+        res = m.schoenfeld_residuals("rank")
+        pts = ax.collections[0].get_offsets()
+        self.close([float(v) for v in pts[:, 0]], list(res["transformed_time"]))
+        self.close([float(v) for v in pts[:, 1]], list(res["x2"]))
+        by = {ln.get_label(): ln for ln in ax.lines}
+        self.close(list(by["coefficient"].get_ydata()), [float(m.coef_[2])] * 2)
+        smooth = list(by["smooth"].get_ydata())
+        self.assertEqual(len(smooth), 60)
+        self.assertTrue(min(res["x2"]) <= min(smooth) <= max(smooth) <= max(res["x2"]))
+        p = float(m.proportional_hazard_test("rank")["p"][2])
+        self.assertIn(f"p = {p:.3g}", ax.get_title())
+        with self.assertRaises(csat.InvalidArgument):
+            cp.plot_schoenfeld(m, "nobody", ax=self.ax)
+        with self.assertRaises(csat.InvalidArgument):
+            cp.plot_schoenfeld(m, 3, ax=self.ax)
+        with self.assertRaises(csat.InvalidType):
+            cp.plot_schoenfeld("model", ax=self.ax)
+        with self.assertRaises(csat.Misuse):
+            cp.plot_schoenfeld(__import__("copy").copy(m), ax=self.ax)
+
     def test_zz_every_plot_rendered(self):
         # runs last (alphabetical order): every public function has drawn a PNG
         self.assertEqual(sorted(set(cp.__all__) - self.drawn), [])
