@@ -118,11 +118,11 @@ typedef struct newton_state {
 } newton_state;
 
 /* R's coxfit6 iteration from b = 0. work: newb, u (p), I, V (p*p), pass
- * scratch (3p + 2p*p). On CSAT_OK, b is the fit, I the information and V
+ * scratch (3p + 2p*p); cw n doubles of scratch. On CSAT_OK, b is the fit, I the information and V
  * its inverse at b, u the score, d's eta and risk at b. *col is set to the
  * collinear column on CSAT_EDOM from the start. */
 static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, double *work,
-                          const csat_allocator *a, newton_state *ns, size_t *col)
+                          double *cw, const csat_allocator *a, newton_state *ns, size_t *col)
 {
     const size_t p = d->p;
     double *newb = work, *u = newb + p, *I = u + p, *V = I + p * p, *pw = V + p * p;
@@ -130,7 +130,7 @@ static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, dou
     int halving = 0;
     csat_status st;
     memset(b, 0, p * sizeof *b);
-    ns->ll0 = loglik = csat__cox_pass(d, b, u, I, pw);
+    ns->ll0 = loglik = csat__cox_pass_fast(d, b, u, I, pw, cw);
     ns->evaluations = 1;
     ns->iterations = 0;
     ns->converged = 0;
@@ -151,7 +151,7 @@ static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, dou
         newb[r] = s;
     }
     for (ns->iterations = 1; ns->iterations <= o->max_iter; ns->iterations++) {
-        newlk = csat__cox_pass(d, newb, u, I, pw);
+        newlk = csat__cox_pass_fast(d, newb, u, I, pw, cw);
         ns->evaluations++;
         if (isfinite(newlk) && !halving &&
             (newlk == loglik || fabs(1.0 - loglik / newlk) <= o->eps)) {
@@ -261,7 +261,7 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     d.p = p;
     d.n_events = n_events;
     d.efron = opts->ties == CSAT_COX_EFRON;
-    cols = csat__malloc_array(a, n, (p + 6) * sizeof *cols);
+    cols = csat__malloc_array(a, n, (p + 7) * sizeof *cols); /* the last n: the pass's scratch */
     idx = csat__malloc_array(a, 3 * n + 1, sizeof *idx);
     out = csat__malloc_array(a, 3 * p, sizeof *out);
     work = csat__malloc_array(a, pp, sizeof *work);
@@ -283,7 +283,7 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     d.X = X;
     if ((st = csat__cox_build(&d, X, entry, stop, events, strata, weights, a, &empty)) != CSAT_OK)
         goto fail;
-    st = newton(&d, opts, out, work, a, &ns, &col);
+    st = newton(&d, opts, out, work, d.risk + 2 * n, a, &ns, &col);
     if (st == CSAT_OK || st == CSAT_ENOCONV) {
         double *u = work + p, *I = u + p, *V = I + p * p;
         if (st == CSAT_ENOCONV) {

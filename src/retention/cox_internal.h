@@ -38,6 +38,11 @@ typedef struct cox_data {
  * log-likelihood (-inf where a risk-set sum is not positive). */
 double csat__cox_pass(cox_data *d, const double *b, double *u, double *I, double *work);
 
+/* The same sums in one sweep plus one Gram pass (the fit's pass; the one
+ * above is its reference): work holds 2p doubles, c n doubles (scratch). */
+double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, double *work,
+                           double *c);
+
 /* Score residuals at b (after a pass at b), weighted, n x p in ord's
  * order, into r. CSAT_ENOMEM only. */
 csat_status csat__cox_score_resid(cox_data *d, double *r, const csat_allocator *a);

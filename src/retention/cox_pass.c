@@ -120,3 +120,135 @@ double csat__cox_pass(cox_data *d, const double *b, double *u, double *I, double
             I[k * p + j] = I[j * p + k];
     return csat__ksum_value(&ll);
 }
+
+/* I (upper triangle) += g1 x1 x1' + g2 x2 x2'. */
+static void gram2(size_t p, double g1, const double *x1, double g2, const double *x2, double *I)
+{
+    for (size_t j = 0; j < p; j++) {
+        double v1 = g1 * x1[j], v2 = g2 * x2[j];
+        double *row = I + j * p;
+        for (size_t k = j; k < p; k++)
+            row[k] += v1 * x1[k] + v2 * x2[k];
+    }
+}
+
+/*
+ * The same sums as csat__cox_pass in one sweep of S0 and S1 only. The
+ * information's risk-set term sum_e sum_k wbar (S2 - f E2) / den is
+ * linear in the rows' x x': row i carries the weight r_i c_i, with c_i the
+ * sum over the event times e of its risk sets of alpha_e = sum_k wbar /
+ * den_k, less beta_e = sum_k wbar f_k / den_k at its own death time. The
+ * sweep (time descending) keeps P, the sum of alpha over the times
+ * passed, in c (n doubles, scratch): a row stores P on arrival, a row
+ * leaving the risk set (entry) stores its final c, and the rest are
+ * resolved once the stratum's total is known; then one Gram pass adds
+ * r c x x'. The mean-product term sum_k wbar a_k a_k' with a_k = (S1 -
+ * f_k E1) / den_k is expanded in the sums of 1/den^2, f/den^2, f^2/den^2.
+ * work holds 2p doubles.
+ */
+double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, double *work,
+                           double *c)
+{
+    const size_t p = d->p;
+    double *S1 = work, *E1 = S1 + p;
+    csat__ksum ll = {0.0, 0.0};
+    memset(u, 0, p * sizeof *u);
+    memset(I, 0, p * p * sizeof *I);
+    for (size_t s = 0; s < d->n_strata; s++) {
+        size_t lo = d->blk[s], k = d->blk[s + 1], q = k;
+        double S0 = 0.0, P = 0.0;
+        memset(S1, 0, p * sizeof *S1);
+        while (k > lo) {
+            double t = d->t[k - 1], E0 = 0.0, dw = 0.0;
+            double s1 = 0.0, sf = 0.0, s11 = 0.0, s12 = 0.0, s22 = 0.0, lsum = 0.0, wbar;
+            size_t nd = 0, hi = k, m;
+            while (k > lo && d->t[k - 1] == t) {
+                size_t i = --k;
+                const double *x = d->xc + i * p;
+                double e = 0.0, r;
+                for (size_t j = 0; j < p; j++)
+                    e += x[j] * b[j];
+                r = d->wt[i] * exp(e);
+                if (!isfinite(r))
+                    return -INFINITY;
+                d->eta[i] = e;
+                d->risk[i] = r;
+                c[i] = P;
+                if (d->ev[i] == 0.0) {
+                    S0 += r;
+                    for (size_t j = 0; j < p; j++)
+                        S1[j] += r * x[j];
+                } else {
+                    if (nd++ == 0)
+                        memset(E1, 0, p * sizeof *E1);
+                    E0 += r;
+                    dw += d->wt[i];
+                    csat__ksum_add(&ll, d->wt[i] * e);
+                    for (size_t j = 0; j < p; j++) {
+                        E1[j] += r * x[j];
+                        u[j] += d->wt[i] * x[j];
+                    }
+                }
+            }
+            if (nd == 0)
+                continue;
+            S0 += E0;
+            for (size_t j = 0; j < p; j++)
+                S1[j] += E1[j];
+            if (d->t0) /* rows whose interval starts at or after t leave the risk set */
+                while (q > lo && d->t0[d->rem[q - 1]] >= t) {
+                    size_t i = d->rem[--q];
+                    const double *x = d->xc + i * p;
+                    S0 -= d->risk[i];
+                    for (size_t j = 0; j < p; j++)
+                        S1[j] -= d->risk[i] * x[j];
+                    c[i] = P - c[i];
+                }
+            m = d->efron && nd > 1 ? nd : 1;
+            wbar = dw / (double)m;
+            for (size_t kk = 0; kk < m; kk++) {
+                double f = (double)kk / (double)m, den = S0 - f * E0, id, id2;
+                if (!(den > 0.0))
+                    return -INFINITY;
+                lsum += log(den);
+                id = 1.0 / den;
+                id2 = id * id;
+                s1 += id;
+                sf += f * id;
+                s11 += id2;
+                s12 += f * id2;
+                s22 += f * f * id2;
+            }
+            csat__ksum_add(&ll, -wbar * lsum);
+            for (size_t j = 0; j < p; j++) {
+                double *row = I + j * p;
+                u[j] -= wbar * (s1 * S1[j] - sf * E1[j]);
+                for (size_t k2 = j; k2 < p; k2++)
+                    row[k2] -= wbar * (s11 * S1[j] * S1[k2] - s12 * (S1[j] * E1[k2] + E1[j] * S1[k2]) +
+                                       s22 * E1[j] * E1[k2]);
+            }
+            for (size_t i = k; i < hi; i++) /* a death's own time counts alpha - beta */
+                if (d->ev[i] != 0.0)
+                    c[i] += wbar * sf;
+            P += wbar * s1;
+        }
+        if (d->t0) /* the rows still at risk at the stratum's first time */
+            for (size_t qq = lo; qq < q; qq++)
+                c[d->rem[qq]] = P - c[d->rem[qq]];
+        {
+            size_t i = lo, end = d->blk[s + 1];
+            double g1, g2;
+            for (; i + 1 < end; i += 2) {
+                g1 = d->risk[i] * (d->t0 ? c[i] : P - c[i]);
+                g2 = d->risk[i + 1] * (d->t0 ? c[i + 1] : P - c[i + 1]);
+                gram2(p, g1, d->xc + i * p, g2, d->xc + (i + 1) * p, I);
+            }
+            if (i < end)
+                gram2(p, d->risk[i] * (d->t0 ? c[i] : P - c[i]), d->xc + i * p, 0.0, d->xc + i * p, I);
+        }
+    }
+    for (size_t j = 0; j < p; j++)
+        for (size_t k = j + 1; k < p; k++)
+            I[k * p + j] = I[j * p + k];
+    return csat__ksum_value(&ll);
+}
