@@ -116,15 +116,18 @@ csat_status csat__cox_build(cox_data *d, const double *X, const double *entry, c
             goto done;
         }
     }
+    for (size_t k = 0; k < n; k++) /* X in ord's order (one gather), then centred in place */
+        memcpy(d->xc + k * p, X + d->ord[k] * p, p * sizeof *X);
     for (size_t k = 0; k < n; k++)
         for (size_t j = 0; j < p; j++)
-            mean[j] += X[d->ord[k] * p + j];
+            mean[j] += d->xc[k * p + j];
     for (size_t j = 0; j < p; j++)
         mean[j] /= (double)n;
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; j < p; j++)
+            d->xc[k * p + j] -= mean[j];
     for (size_t k = 0; k < n; k++) {
         size_t i = d->ord[k];
-        for (size_t j = 0; j < p; j++)
-            d->xc[k * p + j] = X[i * p + j] - mean[j];
         d->t[k] = stop[i];
         d->ev[k] = events[i];
         d->wt[k] = weights ? weights[i] : 1.0;

@@ -165,7 +165,7 @@ csat_status csat__cox_concordance(const cox_data *d, double *cidx, const csat_al
     const size_t n = d->n;
     size_t *order = csat__malloc_array(a, n, sizeof *order);
     size_t *rank = csat__malloc_array(a, n, sizeof *rank);
-    double *fw = csat__calloc_array(a, n + 1, sizeof *fw);
+    double *fw = csat__calloc_array(a, 2 * (n + 1), sizeof *fw), *at = fw + n + 1;
     double conc = 0.0, disc = 0.0, tie = 0.0, tot = 0.0;
     csat_status st = CSAT_ENOMEM;
     if (!order || !rank || !fw || (st = csat__order_doubles(d->eta, n, order, a)) != CSAT_OK)
@@ -175,6 +175,9 @@ csat_status csat__cox_concordance(const cox_data *d, double *cidx, const csat_al
             r = k + 1;
         rank[order[k]] = r;
     }
+    /* fw: the Fenwick tree of the weights at risk by rank; at: the weight at
+     * each rank alone (the ties in eta), so that one prefix sum per event
+     * gives the pairs below, tied and above it */
     for (size_t s = 0; s < d->n_strata; s++) {
         size_t lo = d->blk[s], k = d->blk[s + 1], q = k;
         while (k > lo) {
@@ -186,34 +189,46 @@ csat_status csat__cox_concordance(const cox_data *d, double *cidx, const csat_al
             for (size_t i = first; i < k; i++) /* censored at t are at risk at t */
                 if (d->ev[i] == 0.0) {
                     fw_add(fw, n, rank[i], d->wt[i]);
+                    at[rank[i]] += d->wt[i];
                     tot += d->wt[i];
                 }
             if (d->t0)
                 while (q > lo && d->t0[d->rem[q - 1]] >= t) {
                     size_t i = d->rem[--q]; /* stop > entry >= t: added before */
                     fw_add(fw, n, rank[i], -d->wt[i]);
+                    at[rank[i]] -= d->wt[i];
                     tot -= d->wt[i];
                 }
             for (size_t i = first; i < k; i++)
                 if (d->ev[i] != 0.0) {
-                    double below = fw_sum(fw, rank[i] - 1), upto = fw_sum(fw, rank[i]);
+                    double below = fw_sum(fw, rank[i] - 1), here = at[rank[i]];
                     conc += d->wt[i] * below;
-                    tie += d->wt[i] * (upto - below);
-                    disc += d->wt[i] * (tot - upto);
+                    tie += d->wt[i] * here;
+                    disc += d->wt[i] * (tot - below - here);
                 }
             for (size_t i = first; i < k; i++)
                 if (d->ev[i] != 0.0) {
                     fw_add(fw, n, rank[i], d->wt[i]);
+                    at[rank[i]] += d->wt[i];
                     tot += d->wt[i];
                 }
             k = first;
         }
-        /* empty the tree for the next stratum: every row was added, those
-         * in rem[q..) were taken out again */
-        for (size_t i = lo; i < d->blk[s + 1]; i++)
-            fw_add(fw, n, rank[i], -d->wt[i]);
-        for (size_t qq = q; qq < d->blk[s + 1]; qq++)
-            fw_add(fw, n, rank[d->rem[qq]], d->wt[d->rem[qq]]);
+        if (s + 1 == d->n_strata)
+            break;
+        /* empty the tree for the next stratum: a small stratum row by row
+         * (every row was added, those in rem[q..) taken out again), a large
+         * one by clearing it */
+        if (d->blk[s + 1] - lo > n / 64) {
+            memset(fw, 0, 2 * (n + 1) * sizeof *fw);
+        } else {
+            for (size_t i = lo; i < d->blk[s + 1]; i++) {
+                fw_add(fw, n, rank[i], -d->wt[i]);
+                at[rank[i]] = 0.0;
+            }
+            for (size_t qq = q; qq < d->blk[s + 1]; qq++)
+                fw_add(fw, n, rank[d->rem[qq]], d->wt[d->rem[qq]]);
+        }
         tot = 0.0;
     }
     *cidx = conc + disc + tie > 0.0 ? (conc + 0.5 * tie) / (conc + disc + tie) : 0.5;
