@@ -117,7 +117,8 @@ csat_status csat__cox_build(cox_data *d, const double *X, const double *entry, c
         }
     }
     for (size_t k = 0; k < n; k++) /* X in ord's order (one gather), then centred in place */
-        memcpy(d->xc + k * p, X + d->ord[k] * p, p * sizeof *X);
+        for (size_t j = 0; j < p; j++)
+            d->xc[k * p + j] = X[d->ord[k] * p + j];
     for (size_t k = 0; k < n; k++)
         for (size_t j = 0; j < p; j++)
             mean[j] += d->xc[k * p + j];

@@ -160,7 +160,8 @@ double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, d
         memset(S1, 0, p * sizeof *S1);
         while (k > lo) {
             double t = d->t[k - 1], E0 = 0.0, dw = 0.0;
-            double s1 = 0.0, sf = 0.0, s11 = 0.0, s12 = 0.0, s22 = 0.0, lsum = 0.0, wbar;
+            double s1 = 0.0, sf = 0.0, s11 = 0.0, s12 = 0.0, s22 = 0.0, lsum = 0.0, prod = 1.0, wbar;
+            int ex = 0;
             size_t nd = 0, hi = k, m;
             while (k > lo && d->t[k - 1] == t) {
                 size_t i = --k;
@@ -210,7 +211,16 @@ double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, d
                 double f = (double)kk / (double)m, den = S0 - f * E0, id, id2;
                 if (!(den > 0.0))
                     return -INFINITY;
-                lsum += log(den);
+                if (den > 0x1p-400 && den < 0x1p400) { /* the logs of the dens as one log of */
+                    prod *= den;                          /* a product, kept as (mantissa, exponent) */
+                    if ((kk & 15) == 15 || !(prod > 0x1p-400 && prod < 0x1p400)) {
+                        int e2;
+                        prod = frexp(prod, &e2);
+                        ex += e2;
+                    }
+                } else {
+                    lsum += log(den);
+                }
                 id = 1.0 / den;
                 id2 = id * id;
                 s1 += id;
@@ -219,6 +229,7 @@ double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, d
                 s12 += f * id2;
                 s22 += f * f * id2;
             }
+            lsum += log(prod) + (double)ex * 0.69314718055994530942;
             csat__ksum_add(&ll, -wbar * lsum);
             for (size_t j = 0; j < p; j++) {
                 double *row = I + j * p;
