@@ -27,6 +27,7 @@ typedef struct pass_data {
 
 static void make(pass_data *g, uint64_t seed)
 {
+    size_t ns = seed % 2 ? 3 : 40; /* large strata, or small ones (the tree emptied row by row) */
     for (size_t i = 0; i < N; i++) {
         for (size_t j = 0; j < P; j++) /* 3 levels each: rows alike, so that eta ties */
             g->X[i * P + j] = floor(3.0 * unif(&seed));
@@ -34,7 +35,9 @@ static void make(pass_data *g, uint64_t seed)
         g->entry[i] = floor(g->stop[i] * unif(&seed) * 0.8);
         g->ev[i] = unif(&seed) < 0.6;
         g->w[i] = 0.5 + 2.0 * unif(&seed);
-        g->strata[i] = (uint64_t)(3.0 * unif(&seed));
+        g->strata[i] = i % ns; /* rows 0..ns-1 die: every stratum has an event */
+        if (i < ns)
+            g->ev[i] = 1.0;
     }
 }
 
