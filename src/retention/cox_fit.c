@@ -111,6 +111,23 @@ done:
     return st;
 }
 
+/* V = I^-1 for the information I at b of a fast pass. Where I is not
+ * positive definite there (rounding in a degenerate risk set, e.g. a
+ * coefficient on its way to infinity, can cost the one-sweep sums their
+ * last digits), the direct pass recomputes u and I at b and V is tried
+ * again: the errors are then the direct pass's. */
+static csat_status invert_info(cox_data *d, const double *b, double *u, double *I, double *V,
+                               double *pw, const csat_allocator *a)
+{
+    csat_status st;
+    memcpy(V, I, d->p * d->p * sizeof *V);
+    if ((st = csat__spd_inverse(V, d->p, a)) != CSAT_EDOM)
+        return st;
+    csat__cox_pass(d, b, u, I, pw);
+    memcpy(V, I, d->p * d->p * sizeof *V);
+    return csat__spd_inverse(V, d->p, a);
+}
+
 typedef struct newton_state {
     size_t iterations, evaluations;
     double ll0, ll, score;
@@ -140,8 +157,7 @@ static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, dou
         return st;
     if (*col < p)
         return CSAT_EDOM;
-    memcpy(V, I, p * p * sizeof *V);
-    if ((st = csat__spd_inverse(V, p, a)) != CSAT_OK)
+    if ((st = invert_info(d, b, u, I, V, pw, a)) != CSAT_OK)
         return st;
     ns->score = quad_form(V, u, p);
     for (size_t r = 0; r < p; r++) {
@@ -156,8 +172,7 @@ static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, dou
         if (isfinite(newlk) && !halving &&
             (newlk == loglik || fabs(1.0 - loglik / newlk) <= o->eps)) {
             memcpy(b, newb, p * sizeof *b);
-            memcpy(V, I, p * p * sizeof *V);
-            if ((st = csat__spd_inverse(V, p, a)) != CSAT_OK)
+            if ((st = invert_info(d, b, u, I, V, pw, a)) != CSAT_OK)
                 return st;
             ns->ll = newlk;
             ns->converged = 1;
@@ -173,8 +188,7 @@ static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, dou
         }
         halving = 0;
         loglik = newlk;
-        memcpy(V, I, p * p * sizeof *V);
-        if ((st = csat__spd_inverse(V, p, a)) != CSAT_OK)
+        if ((st = invert_info(d, newb, u, I, V, pw, a)) != CSAT_OK)
             return st;
         memcpy(b, newb, p * sizeof *b);
         for (size_t r = 0; r < p; r++) {

@@ -121,15 +121,30 @@ double csat__cox_pass(cox_data *d, const double *b, double *u, double *I, double
     return csat__ksum_value(&ll);
 }
 
-/* I (upper triangle) += g1 x1 x1' + g2 x2 x2'. */
-static void gram2(size_t p, double g1, const double *x1, double g2, const double *x2, double *I)
+/* I (upper triangle) += sum_r g[r] x_r x_r' over the 4 rows x (p apart). */
+static void gram4(size_t p, const double *g, const double *x, double *I)
 {
+    const double *x1 = x, *x2 = x + p, *x3 = x + 2 * p, *x4 = x + 3 * p;
     for (size_t j = 0; j < p; j++) {
-        double v1 = g1 * x1[j], v2 = g2 * x2[j];
+        double v1 = g[0] * x1[j], v2 = g[1] * x2[j], v3 = g[2] * x3[j], v4 = g[3] * x4[j];
         double *row = I + j * p;
         for (size_t k = j; k < p; k++)
-            row[k] += v1 * x1[k] + v2 * x2[k];
+            row[k] += (v1 * x1[k] + v2 * x2[k]) + (v3 * x3[k] + v4 * x4[k]);
     }
+}
+
+/* x . b with two partial sums (the chain of adds halved). */
+static double dot2(const double *x, const double *b, size_t p)
+{
+    double e0 = 0.0, e1 = 0.0;
+    size_t j = 0;
+    for (; j + 1 < p; j += 2) {
+        e0 += x[j] * b[j];
+        e1 += x[j + 1] * b[j + 1];
+    }
+    if (j < p)
+        e0 += x[j] * b[j];
+    return e0 + e1;
 }
 
 /*
@@ -166,10 +181,7 @@ double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, d
             while (k > lo && d->t[k - 1] == t) {
                 size_t i = --k;
                 const double *x = d->xc + i * p;
-                double e = 0.0, r;
-                for (size_t j = 0; j < p; j++)
-                    e += x[j] * b[j];
-                r = d->wt[i] * exp(e);
+                double e = dot2(x, b, p), r = d->wt[i] * exp(e);
                 if (!isfinite(r))
                     return -INFINITY;
                 d->eta[i] = e;
@@ -246,16 +258,20 @@ double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, d
         if (d->t0) /* the rows still at risk at the stratum's first time */
             for (size_t qq = lo; qq < q; qq++)
                 c[d->rem[qq]] = P - c[d->rem[qq]];
-        {
-            size_t i = lo, end = d->blk[s + 1];
-            double g1, g2;
-            for (; i + 1 < end; i += 2) {
-                g1 = d->risk[i] * (d->t0 ? c[i] : P - c[i]);
-                g2 = d->risk[i + 1] * (d->t0 ? c[i + 1] : P - c[i + 1]);
-                gram2(p, g1, d->xc + i * p, g2, d->xc + (i + 1) * p, I);
-            }
-            if (i < end)
-                gram2(p, d->risk[i] * (d->t0 ? c[i] : P - c[i]), d->xc + i * p, 0.0, d->xc + i * p, I);
+        for (size_t i = lo, end = d->blk[s + 1]; i < end; i += 4) { /* the rows' r c x x' */
+            double g[4] = {0.0, 0.0, 0.0, 0.0};
+            size_t nr = end - i < 4 ? end - i : 4;
+            for (size_t r = 0; r < nr; r++)
+                g[r] = d->risk[i + r] * (d->t0 ? c[i + r] : P - c[i + r]);
+            if (nr == 4)
+                gram4(p, g, d->xc + i * p, I);
+            else /* the stratum's last rows, one by one */
+                for (size_t r = 0; r < nr; r++) {
+                    const double *x = d->xc + (i + r) * p;
+                    for (size_t j = 0; j < p; j++)
+                        for (size_t k2 = j; k2 < p; k2++)
+                            I[j * p + k2] += g[r] * x[j] * x[k2];
+                }
         }
     }
     for (size_t j = 0; j < p; j++)
