@@ -128,6 +128,21 @@ static csat_status invert_info(cox_data *d, const double *b, double *u, double *
     return csat__spd_inverse(V, d->p, a);
 }
 
+void csat__cox_layout(cox_data *d, double *cols, size_t *idx, int with_entry)
+{
+    const size_t n = d->n;
+    d->xc = cols;
+    d->t = cols + n * d->p;
+    d->ev = d->t + n;
+    d->wt = d->ev + n;
+    d->eta = d->wt + n;
+    d->risk = d->eta + n;
+    d->t0 = with_entry ? d->risk + n : NULL;
+    d->ord = idx;
+    d->rem = idx + n;
+    d->blk = idx + 2 * n;
+}
+
 typedef struct newton_state {
     size_t iterations, evaluations;
     double ll0, ll, score;
@@ -283,21 +298,12 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
         st = CSAT_ENOMEM;
         goto fail;
     }
-    d.xc = cols;
-    d.t = cols + n * p;
-    d.ev = d.t + n;
-    d.wt = d.ev + n;
-    d.eta = d.wt + n;
-    d.risk = d.eta + n;
-    d.t0 = entry ? d.risk + n : NULL;
-    d.ord = idx;
-    d.rem = idx + n;
-    d.blk = idx + 2 * n;
+    csat__cox_layout(&d, cols, idx, entry != NULL);
     d.w = weights;
     d.X = X;
     if ((st = csat__cox_build(&d, X, entry, stop, events, strata, weights, a, &empty)) != CSAT_OK)
         goto fail;
-    st = newton(&d, opts, out, work, d.risk + 2 * n, a, &ns, &col);
+    st = newton(&d, opts, out, work, d.risk + 2 * n, a, &ns, &col); /* cols' last n */
     if (st == CSAT_OK || st == CSAT_ENOCONV) {
         double *u = work + p, *I = u + p, *V = I + p * p;
         if (st == CSAT_ENOCONV) {

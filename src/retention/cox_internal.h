@@ -43,6 +43,11 @@ double csat__cox_pass(cox_data *d, const double *b, double *u, double *I, double
 double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, double *work,
                            double *c);
 
+/* d's columns and indices in cols (n (p + 7) doubles: xc, t, ev, wt, eta,
+ * risk, t0 (used with entry), then n for the fast pass's c) and idx
+ * (3n + 1); d->n and d->p set before. */
+void csat__cox_layout(cox_data *d, double *cols, size_t *idx, int with_entry);
+
 /* Score residuals at b (after a pass at b), weighted, n x p in ord's
  * order, into r. CSAT_ENOMEM only. */
 csat_status csat__cox_score_resid(cox_data *d, double *r, const csat_allocator *a);

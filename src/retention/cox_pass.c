@@ -167,8 +167,11 @@ double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, d
     const size_t p = d->p;
     double *S1 = work, *E1 = S1 + p;
     csat__ksum ll = {0.0, 0.0};
+    int at_zero = 1; /* b = 0 (the first pass): eta = 0, no exp */
     memset(u, 0, p * sizeof *u);
     memset(I, 0, p * p * sizeof *I);
+    for (size_t j = 0; j < p; j++)
+        at_zero &= b[j] == 0.0;
     for (size_t s = 0; s < d->n_strata; s++) {
         size_t lo = d->blk[s], k = d->blk[s + 1], q = k;
         double S0 = 0.0, P = 0.0;
@@ -181,7 +184,7 @@ double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, d
             while (k > lo && d->t[k - 1] == t) {
                 size_t i = --k;
                 const double *x = d->xc + i * p;
-                double e = dot2(x, b, p), r = d->wt[i] * exp(e);
+                double e = at_zero ? 0.0 : dot2(x, b, p), r = at_zero ? d->wt[i] : d->wt[i] * exp(e);
                 if (!isfinite(r))
                     return -INFINITY;
                 d->eta[i] = e;

@@ -82,16 +82,7 @@ static void check_one(uint64_t seed, int with_entry, int with_strata, int with_w
     d.n = N;
     d.p = P;
     d.efron = efron;
-    d.xc = cols;
-    d.t = cols + N * P;
-    d.ev = d.t + N;
-    d.wt = d.ev + N;
-    d.eta = d.wt + N;
-    d.risk = d.eta + N;
-    d.t0 = with_entry ? d.risk + N : NULL;
-    d.ord = idx;
-    d.rem = idx + N;
-    d.blk = idx + 2 * N;
+    csat__cox_layout(&d, cols, idx, with_entry);
     d.w = with_w ? g.w : NULL;
     d.X = g.X;
     for (size_t i = 0; i < N; i++)
