@@ -150,7 +150,7 @@ csat_status csat__cox_score_resid(cox_data *d, double *res, const csat_allocator
  * cache), so that an update is one add to at and one to the tree, and the
  * weight below rank r is the tree's sum of the blocks before r's plus
  * r's block's entries below it. */
-#define FW_SHIFT 5
+#define FW_SHIFT 4
 #define FW_B ((size_t)1 << FW_SHIFT)
 
 typedef struct fw_tree {
@@ -167,12 +167,17 @@ static void fw_add(fw_tree *f, size_t r, double v)
 
 static double fw_below(const fw_tree *f, size_t r) /* the weight at ranks < r */
 {
-    double s = 0.0;
+    double s = 0.0, s2 = 0.0;
+    size_t k = r & ~(FW_B - 1);
     for (size_t i = r >> FW_SHIFT; i > 0; i -= i & (~i + 1))
         s += f->fb[i];
-    for (size_t k = r & ~(FW_B - 1); k < r; k++)
+    for (; k + 1 < r; k += 2) { /* two chains of adds */
         s += f->at[k];
-    return s;
+        s2 += f->at[k + 1];
+    }
+    if (k < r)
+        s += f->at[k];
+    return s + s2;
 }
 
 csat_status csat__cox_concordance(const cox_data *d, double *cidx, const csat_allocator *a)
@@ -187,6 +192,12 @@ csat_status csat__cox_concordance(const cox_data *d, double *cidx, const csat_al
     if (!order || !rank || !mem || (st = csat__order_doubles(d->eta, n, order, a)) != CSAT_OK)
         goto done;
     for (size_t k = 0, r = 0; k < n; k++) { /* equal eta, equal rank */
+#if defined(__GNUC__) /* eta and rank are visited in eta's order: ask ahead */
+        if (k + 16 < n) {
+            __builtin_prefetch(d->eta + order[k + 16]);
+            __builtin_prefetch(rank + order[k + 16], 1);
+        }
+#endif
         if (k == 0 || d->eta[order[k]] != d->eta[order[k - 1]])
             r = k + 1;
         rank[order[k]] = r;
