@@ -177,40 +177,38 @@ double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, d
         double S0 = 0.0, P = 0.0;
         memset(S1, 0, p * sizeof *S1);
         while (k > lo) {
-            double t = d->t[k - 1], E0 = 0.0, dw = 0.0;
+            double t = d->t[k - 1], E0 = 0.0, dw = 0.0, dsum = 0.0;
             double s1 = 0.0, sf = 0.0, s11 = 0.0, s12 = 0.0, s22 = 0.0, lsum = 0.0, prod = 1.0, wbar;
             int ex = 0;
             size_t nd = 0, hi = k, m;
+            memset(E1, 0, p * sizeof *E1);
+            /* every row joins S at once, a death (ev = 1) its own time's E
+             * too: no branch on ev, whose 0s and 1s come in no order */
             while (k > lo && d->t[k - 1] == t) {
                 size_t i = --k;
                 const double *x = d->xc + i * p;
                 double e = at_zero ? 0.0 : dot2(x, b, p), r = at_zero ? d->wt[i] : d->wt[i] * exp(e);
+                double ev = d->ev[i], we = d->wt[i] * ev;
                 if (!isfinite(r))
                     return -INFINITY;
                 d->eta[i] = e;
                 d->risk[i] = r;
                 c[i] = P;
-                if (d->ev[i] == 0.0) {
-                    S0 += r;
-                    for (size_t j = 0; j < p; j++)
-                        S1[j] += r * x[j];
-                } else {
-                    if (nd++ == 0)
-                        memset(E1, 0, p * sizeof *E1);
-                    E0 += r;
-                    dw += d->wt[i];
-                    csat__ksum_add(&ll, d->wt[i] * e);
-                    for (size_t j = 0; j < p; j++) {
-                        E1[j] += r * x[j];
-                        u[j] += d->wt[i] * x[j];
-                    }
+                S0 += r;
+                E0 += r * ev;
+                dw += we;
+                dsum += we * e;
+                nd += ev != 0.0;
+                for (size_t j = 0; j < p; j++) {
+                    double rx = r * x[j];
+                    S1[j] += rx;
+                    E1[j] += rx * ev;
+                    u[j] += we * x[j];
                 }
             }
             if (nd == 0)
                 continue;
-            S0 += E0;
-            for (size_t j = 0; j < p; j++)
-                S1[j] += E1[j];
+            csat__ksum_add(&ll, dsum);
             if (d->t0) /* rows whose interval starts at or after t leave the risk set */
                 while (q > lo && d->t0[d->rem[q - 1]] >= t) {
                     size_t i = d->rem[--q];
@@ -254,8 +252,7 @@ double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, d
                                        s22 * E1[j] * E1[k2]);
             }
             for (size_t i = k; i < hi; i++) /* a death's own time counts alpha - beta */
-                if (d->ev[i] != 0.0)
-                    c[i] += wbar * sf;
+                c[i] += d->ev[i] * (wbar * sf);
             P += wbar * s1;
         }
         if (d->t0) /* the rows still at risk at the stratum's first time */
