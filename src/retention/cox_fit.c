@@ -150,9 +150,10 @@ typedef struct newton_state {
 } newton_state;
 
 /* R's coxfit6 iteration from b = 0. work: newb, u (p), I, V (p*p), pass
- * scratch (3p + 2p*p); cw n doubles of scratch. On CSAT_OK, b is the fit, I the information and V
- * its inverse at b, u the score, d's eta and risk at b. *col is set to the
- * collinear column on CSAT_EDOM from the start. */
+ * scratch (3p + 2p*p); cw: n doubles, the fast pass's scratch. On CSAT_OK,
+ * b is the fit, I the information and V its inverse at b, u the score, d's
+ * eta and risk at b. *col is set to the collinear column on CSAT_EDOM from
+ * the start. */
 static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, double *work,
                           double *cw, const csat_allocator *a, newton_state *ns, size_t *col)
 {
