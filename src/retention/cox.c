@@ -117,15 +117,21 @@ csat_status csat__cox_build(cox_data *d, const double *X, const double *entry, c
             goto done;
         }
     }
-    for (size_t k = 0; k < n; k++)
+    for (size_t i = 0; i < n; i++) /* the column means, then X centred in ord's order */
         for (size_t j = 0; j < p; j++)
-            mean[j] += X[d->ord[k] * p + j];
+            mean[j] += X[i * p + j];
     for (size_t j = 0; j < p; j++)
         mean[j] /= (double)n;
     for (size_t k = 0; k < n; k++) {
-        size_t i = d->ord[k];
+#if defined(__GNUC__) /* the rows are scattered over X: ask for them ahead */
+        if (k + 16 < n)
+            __builtin_prefetch(X + d->ord[k + 16] * p);
+#endif
         for (size_t j = 0; j < p; j++)
-            d->xc[k * p + j] = X[i * p + j] - mean[j];
+            d->xc[k * p + j] = X[d->ord[k] * p + j] - mean[j];
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t i = d->ord[k];
         d->t[k] = stop[i];
         d->ev[k] = events[i];
         d->wt[k] = weights ? weights[i] : 1.0;

@@ -111,6 +111,38 @@ done:
     return st;
 }
 
+/* V = I^-1 for the information I at b of a fast pass. Where I is not
+ * positive definite there (rounding in a degenerate risk set, e.g. a
+ * coefficient on its way to infinity, can cost the one-sweep sums their
+ * last digits), the direct pass recomputes u and I at b and V is tried
+ * again: the errors are then the direct pass's. */
+static csat_status invert_info(cox_data *d, const double *b, double *u, double *I, double *V,
+                               double *pw, const csat_allocator *a)
+{
+    csat_status st;
+    memcpy(V, I, d->p * d->p * sizeof *V);
+    if ((st = csat__spd_inverse(V, d->p, a)) != CSAT_EDOM)
+        return st;
+    csat__cox_pass(d, b, u, I, pw);
+    memcpy(V, I, d->p * d->p * sizeof *V);
+    return csat__spd_inverse(V, d->p, a);
+}
+
+void csat__cox_layout(cox_data *d, double *cols, size_t *idx, int with_entry)
+{
+    const size_t n = d->n;
+    d->xc = cols;
+    d->t = cols + n * d->p;
+    d->ev = d->t + n;
+    d->wt = d->ev + n;
+    d->eta = d->wt + n;
+    d->risk = d->eta + n;
+    d->t0 = with_entry ? d->risk + n : NULL;
+    d->ord = idx;
+    d->rem = idx + n;
+    d->blk = idx + 2 * n;
+}
+
 typedef struct newton_state {
     size_t iterations, evaluations;
     double ll0, ll, score;
@@ -118,11 +150,12 @@ typedef struct newton_state {
 } newton_state;
 
 /* R's coxfit6 iteration from b = 0. work: newb, u (p), I, V (p*p), pass
- * scratch (3p + 2p*p). On CSAT_OK, b is the fit, I the information and V
- * its inverse at b, u the score, d's eta and risk at b. *col is set to the
- * collinear column on CSAT_EDOM from the start. */
+ * scratch (3p + 2p*p); cw: n doubles, the fast pass's scratch. On CSAT_OK,
+ * b is the fit, I the information and V its inverse at b, u the score, d's
+ * eta and risk at b. *col is set to the collinear column on CSAT_EDOM from
+ * the start. */
 static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, double *work,
-                          const csat_allocator *a, newton_state *ns, size_t *col)
+                          double *cw, const csat_allocator *a, newton_state *ns, size_t *col)
 {
     const size_t p = d->p;
     double *newb = work, *u = newb + p, *I = u + p, *V = I + p * p, *pw = V + p * p;
@@ -130,7 +163,7 @@ static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, dou
     int halving = 0;
     csat_status st;
     memset(b, 0, p * sizeof *b);
-    ns->ll0 = loglik = csat__cox_pass(d, b, u, I, pw);
+    ns->ll0 = loglik = csat__cox_pass_fast(d, b, u, I, pw, cw);
     ns->evaluations = 1;
     ns->iterations = 0;
     ns->converged = 0;
@@ -140,8 +173,7 @@ static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, dou
         return st;
     if (*col < p)
         return CSAT_EDOM;
-    memcpy(V, I, p * p * sizeof *V);
-    if ((st = csat__spd_inverse(V, p, a)) != CSAT_OK)
+    if ((st = invert_info(d, b, u, I, V, pw, a)) != CSAT_OK)
         return st;
     ns->score = quad_form(V, u, p);
     for (size_t r = 0; r < p; r++) {
@@ -151,13 +183,12 @@ static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, dou
         newb[r] = s;
     }
     for (ns->iterations = 1; ns->iterations <= o->max_iter; ns->iterations++) {
-        newlk = csat__cox_pass(d, newb, u, I, pw);
+        newlk = csat__cox_pass_fast(d, newb, u, I, pw, cw);
         ns->evaluations++;
         if (isfinite(newlk) && !halving &&
             (newlk == loglik || fabs(1.0 - loglik / newlk) <= o->eps)) {
             memcpy(b, newb, p * sizeof *b);
-            memcpy(V, I, p * p * sizeof *V);
-            if ((st = csat__spd_inverse(V, p, a)) != CSAT_OK)
+            if ((st = invert_info(d, b, u, I, V, pw, a)) != CSAT_OK)
                 return st;
             ns->ll = newlk;
             ns->converged = 1;
@@ -173,8 +204,7 @@ static csat_status newton(cox_data *d, const csat_cox_options *o, double *b, dou
         }
         halving = 0;
         loglik = newlk;
-        memcpy(V, I, p * p * sizeof *V);
-        if ((st = csat__spd_inverse(V, p, a)) != CSAT_OK)
+        if ((st = invert_info(d, newb, u, I, V, pw, a)) != CSAT_OK)
             return st;
         memcpy(b, newb, p * sizeof *b);
         for (size_t r = 0; r < p; r++) {
@@ -261,7 +291,7 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     d.p = p;
     d.n_events = n_events;
     d.efron = opts->ties == CSAT_COX_EFRON;
-    cols = csat__malloc_array(a, n, (p + 6) * sizeof *cols);
+    cols = csat__malloc_array(a, n, (p + 7) * sizeof *cols); /* the last n: the pass's scratch */
     idx = csat__malloc_array(a, 3 * n + 1, sizeof *idx);
     out = csat__malloc_array(a, 3 * p, sizeof *out);
     work = csat__malloc_array(a, pp, sizeof *work);
@@ -269,21 +299,12 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
         st = CSAT_ENOMEM;
         goto fail;
     }
-    d.xc = cols;
-    d.t = cols + n * p;
-    d.ev = d.t + n;
-    d.wt = d.ev + n;
-    d.eta = d.wt + n;
-    d.risk = d.eta + n;
-    d.t0 = entry ? d.risk + n : NULL;
-    d.ord = idx;
-    d.rem = idx + n;
-    d.blk = idx + 2 * n;
+    csat__cox_layout(&d, cols, idx, entry != NULL);
     d.w = weights;
     d.X = X;
     if ((st = csat__cox_build(&d, X, entry, stop, events, strata, weights, a, &empty)) != CSAT_OK)
         goto fail;
-    st = newton(&d, opts, out, work, a, &ns, &col);
+    st = newton(&d, opts, out, work, d.risk + 2 * n, a, &ns, &col); /* cols' last n */
     if (st == CSAT_OK || st == CSAT_ENOCONV) {
         double *u = work + p, *I = u + p, *V = I + p * p;
         if (st == CSAT_ENOCONV) {

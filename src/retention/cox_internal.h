@@ -39,6 +39,16 @@ typedef struct cox_data {
  * log-likelihood (-inf where a risk-set sum is not positive). */
 double csat__cox_pass(cox_data *d, const double *b, double *u, double *I, double *work);
 
+/* The same sums in one sweep plus one Gram pass (the fit's pass; the one
+ * above is its reference): work holds 2p doubles, c n doubles (scratch). */
+double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, double *work,
+                           double *c);
+
+/* d's columns and indices in cols (n (p + 7) doubles: xc, t, ev, wt, eta,
+ * risk, t0 (used with entry), then n for the fast pass's c) and idx
+ * (3n + 1); d->n and d->p set before. */
+void csat__cox_layout(cox_data *d, double *cols, size_t *idx, int with_entry);
+
 /* Score residuals at b (after a pass at b), weighted, n x p in ord's
  * order, into r. CSAT_ENOMEM only. */
 csat_status csat__cox_score_resid(cox_data *d, double *r, const csat_allocator *a);

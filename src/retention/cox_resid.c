@@ -145,32 +145,59 @@ csat_status csat__cox_score_resid(cox_data *d, double *res, const csat_allocator
     return CSAT_OK;
 }
 
-/* Fenwick tree over ranks 1..n of weights. */
-static void fw_add(double *f, size_t n, size_t i, double v)
+/* The weights at risk by rank (1..n): at[r] the weight at rank r alone
+ * and a Fenwick tree over blocks of FW_B ranks (small enough to stay in
+ * cache), so that an update is one add to at and one to the tree, and the
+ * weight below rank r is the tree's sum of the blocks before r's plus
+ * r's block's entries below it. */
+#define FW_SHIFT 4
+#define FW_B ((size_t)1 << FW_SHIFT)
+
+typedef struct fw_tree {
+    double *at, *fb; /* at: n + 1 ranks; fb: nb + 1 (1-based) */
+    size_t nb;
+} fw_tree;
+
+static void fw_add(fw_tree *f, size_t r, double v)
 {
-    for (; i <= n; i += i & (~i + 1))
-        f[i] += v;
+    f->at[r] += v;
+    for (size_t i = (r >> FW_SHIFT) + 1; i <= f->nb; i += i & (~i + 1))
+        f->fb[i] += v;
 }
 
-static double fw_sum(const double *f, size_t i) /* ranks 1..i */
+static double fw_below(const fw_tree *f, size_t r) /* the weight at ranks < r */
 {
-    double s = 0.0;
-    for (; i > 0; i -= i & (~i + 1))
-        s += f[i];
-    return s;
+    double s = 0.0, s2 = 0.0;
+    size_t k = r & ~(FW_B - 1);
+    for (size_t i = r >> FW_SHIFT; i > 0; i -= i & (~i + 1))
+        s += f->fb[i];
+    for (; k + 1 < r; k += 2) { /* two chains of adds */
+        s += f->at[k];
+        s2 += f->at[k + 1];
+    }
+    if (k < r)
+        s += f->at[k];
+    return s + s2;
 }
 
 csat_status csat__cox_concordance(const cox_data *d, double *cidx, const csat_allocator *a)
 {
-    const size_t n = d->n;
+    const size_t n = d->n, nb = (n >> FW_SHIFT) + 1;
     size_t *order = csat__malloc_array(a, n, sizeof *order);
     size_t *rank = csat__malloc_array(a, n, sizeof *rank);
-    double *fw = csat__calloc_array(a, n + 1, sizeof *fw);
+    double *mem = csat__calloc_array(a, n + nb + 2, sizeof *mem);
+    fw_tree fw = {mem, mem + n + 1, nb};
     double conc = 0.0, disc = 0.0, tie = 0.0, tot = 0.0;
     csat_status st = CSAT_ENOMEM;
-    if (!order || !rank || !fw || (st = csat__order_doubles(d->eta, n, order, a)) != CSAT_OK)
+    if (!order || !rank || !mem || (st = csat__order_doubles(d->eta, n, order, a)) != CSAT_OK)
         goto done;
     for (size_t k = 0, r = 0; k < n; k++) { /* equal eta, equal rank */
+#if defined(__GNUC__) /* eta and rank are visited in eta's order: ask ahead */
+        if (k + 16 < n) {
+            __builtin_prefetch(d->eta + order[k + 16]);
+            __builtin_prefetch(rank + order[k + 16], 1);
+        }
+#endif
         if (k == 0 || d->eta[order[k]] != d->eta[order[k - 1]])
             r = k + 1;
         rank[order[k]] = r;
@@ -185,35 +212,43 @@ csat_status csat__cox_concordance(const cox_data *d, double *cidx, const csat_al
             first = j;
             for (size_t i = first; i < k; i++) /* censored at t are at risk at t */
                 if (d->ev[i] == 0.0) {
-                    fw_add(fw, n, rank[i], d->wt[i]);
+                    fw_add(&fw, rank[i], d->wt[i]);
                     tot += d->wt[i];
                 }
             if (d->t0)
                 while (q > lo && d->t0[d->rem[q - 1]] >= t) {
                     size_t i = d->rem[--q]; /* stop > entry >= t: added before */
-                    fw_add(fw, n, rank[i], -d->wt[i]);
+                    fw_add(&fw, rank[i], -d->wt[i]);
                     tot -= d->wt[i];
                 }
             for (size_t i = first; i < k; i++)
                 if (d->ev[i] != 0.0) {
-                    double below = fw_sum(fw, rank[i] - 1), upto = fw_sum(fw, rank[i]);
+                    double below = fw_below(&fw, rank[i]), here = fw.at[rank[i]];
                     conc += d->wt[i] * below;
-                    tie += d->wt[i] * (upto - below);
-                    disc += d->wt[i] * (tot - upto);
+                    tie += d->wt[i] * here;
+                    disc += d->wt[i] * (tot - below - here);
                 }
             for (size_t i = first; i < k; i++)
                 if (d->ev[i] != 0.0) {
-                    fw_add(fw, n, rank[i], d->wt[i]);
+                    fw_add(&fw, rank[i], d->wt[i]);
                     tot += d->wt[i];
                 }
             k = first;
         }
-        /* empty the tree for the next stratum: every row was added, those
-         * in rem[q..) were taken out again */
+        if (s + 1 == d->n_strata)
+            break;
+        /* empty the tree for the next stratum: the stratum's ranks to 0, and
+         * the block tree cleared (a small stratum: row by row) */
+        if (d->blk[s + 1] - lo > nb) {
+            memset(fw.fb, 0, (nb + 1) * sizeof *fw.fb);
+        } else {
+            for (size_t i = lo; i < d->blk[s + 1]; i++)
+                fw_add(&fw, rank[i], -d->wt[i]);
+            for (size_t qq = q; qq < d->blk[s + 1]; qq++)
+                fw_add(&fw, rank[d->rem[qq]], d->wt[d->rem[qq]]);
+        }
         for (size_t i = lo; i < d->blk[s + 1]; i++)
-            fw_add(fw, n, rank[i], -d->wt[i]);
-        for (size_t qq = q; qq < d->blk[s + 1]; qq++)
-            fw_add(fw, n, rank[d->rem[qq]], d->wt[d->rem[qq]]);
+            fw.at[rank[i]] = 0.0;
         tot = 0.0;
     }
     *cidx = conc + disc + tie > 0.0 ? (conc + 0.5 * tie) / (conc + disc + tie) : 0.5;
@@ -221,6 +256,6 @@ csat_status csat__cox_concordance(const cox_data *d, double *cidx, const csat_al
 done:
     csat__free(a, order);
     csat__free(a, rank);
-    csat__free(a, fw);
+    csat__free(a, mem);
     return st;
 }
