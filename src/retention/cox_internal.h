@@ -17,6 +17,7 @@ struct csat_cox {
     int fitted;
     double *coef, *se, *rse; /* one block of 3 p */
     csat_cox_stats st;
+    struct cox_base *pred; /* baseline for prediction (cox_predict.c); NULL = none */
 };
 
 /* One fit's data. Rows are visited through ord (by stratum, then stop
@@ -57,5 +58,18 @@ csat_status csat__cox_check_rows(csat_cox *m, const double *X, size_t n, size_t 
 csat_status csat__cox_build(cox_data *d, const double *X, const double *entry, const double *stop,
                             const double *events, const uint64_t *strata, const double *weights,
                             const csat_allocator *a, uint64_t *empty_stratum);
+
+/* cox_predict.c: the baseline of one fit (one allocation; the public
+ * struct's pointers into it). */
+typedef struct cox_base {
+    csat_cox_baseline v;
+} cox_base;
+
+/* Build the baseline of a fit at coefficients b with variance V (p x p;
+ * after the fit's passes, d intact; strata: the fit's codes or NULL) into
+ * *out (allocated; free with csat__free). CSAT_ENOMEM, or CSAT_EDOM when a
+ * value is not finite. */
+csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, const double *b,
+                                     const double *V, cox_base **out, const csat_allocator *a);
 
 #endif /* CSAT_COX_INTERNAL_H */
