@@ -378,14 +378,14 @@ csat_status csat_cox_predict_survival(csat_cox *m, const double *X, size_t n_row
     csat_status st;
     if (!m)
         return CSAT_EINVAL;
+    if (!csat__array_bytes_ok(n_rows, n_times, sizeof(double)))
+        return csat__fail(&m->base, CSAT_EINVAL, "n_rows = %zu x n_times = %zu overflows the address space",
+                          n_rows, n_times);
     if ((st = check_rows(m, X, n_rows, n_cols, strata)) != CSAT_OK)
         return st;
     v = &m->pred->v;
     if (n_times == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "n_times = 0");
-    if (!csat__array_bytes_ok(n_rows, n_times, sizeof(double)))
-        return csat__fail(&m->base, CSAT_EINVAL, "n_rows = %zu x n_times = %zu overflows the address space",
-                          n_rows, n_times);
     if (!times || !surv)
         return csat__fail(&m->base, CSAT_EINVAL, "%s is NULL", !times ? "times" : "surv");
     if ((lower == NULL) != (upper == NULL))

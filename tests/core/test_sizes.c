@@ -1708,6 +1708,48 @@ static void t_relative_score(void)
                                     OUTP(csat_relative_result, 0), NULL));
 }
 
+/* ---- Cox prediction (issue 15) ---- */
+
+static void t_cox_predict_survival(void)
+{
+    csat_cox *m = cox_model();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_predict_survival(m, ONE, r, c, NULL, ONE, 1, 0.95, CSAT_COX_CONF_LOG, D(0),
+                                          D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+        REJECTS(csat_cox_predict_survival(m, ONE, r, 1, NULL, ONE, c, 0.95, CSAT_COX_CONF_LOG, D(0),
+                                          D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
+static void t_cox_predict_median(void)
+{
+    csat_cox *m = cox_model();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_predict_median(m, ONE, r, c, NULL, D(0), I(1)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
+static void t_cox_predict_rmst(void)
+{
+    csat_cox *m = cox_model();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_predict_rmst(m, ONE, r, c, NULL, 5.0, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
 static size_row rows[] = {
     /* customers */
     ROW(customers_add),
@@ -1851,6 +1893,10 @@ static size_row rows[] = {
     ROW(track_shares),
     ROW(track_means),
     ROW(relative_score),
+    /* Cox prediction (issue 15) */
+    ROW(cox_predict_survival),
+    ROW(cox_predict_median),
+    ROW(cox_predict_rmst),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */
