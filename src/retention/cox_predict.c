@@ -456,8 +456,8 @@ csat_status csat_cox_predict_survival(csat_cox *m, const double *X, size_t n_row
                         up_b = exp(-exp(lh - w));
                     }
                 }
-                lower[i * n_times + k] = lo_b;
-                upper[i * n_times + k] = up_b;
+                lower[i * n_times + k] = fmin(lo_b, S); /* exp(log H) may round off H */
+                upper[i * n_times + k] = fmax(up_b, S);
             }
         }
     }
