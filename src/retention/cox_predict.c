@@ -353,6 +353,27 @@ static csat_status row_setup(csat_cox *m, const double *X, size_t i, const uint6
     return CSAT_OK;
 }
 
+/* Scratch of `per_row` p-vectors into *xc (CSAT_ENOMEM) and every row's
+ * stratum and risk checked (row_setup's failure), before any output. */
+static csat_status rows_valid(csat_cox *m, const double *X, size_t n_rows, const uint64_t *strata,
+                              size_t per_row, double **xc)
+{
+    const size_t p = m->pred->v.n_coef;
+    csat_status st;
+    *xc = csat__malloc_array(&m->base.alloc, p, per_row * sizeof **xc);
+    if (!*xc)
+        return csat__fail(&m->base, CSAT_ENOMEM, "cox: out of memory");
+    for (size_t i = 0; i < n_rows; i++) {
+        size_t s;
+        double r;
+        if ((st = row_setup(m, X, i, strata, *xc, &s, &r)) != CSAT_OK) {
+            csat__free(&m->base.alloc, *xc);
+            return st;
+        }
+    }
+    return CSAT_OK;
+}
+
 /* Index + 1 of the last event time <= t in [lo, hi) (0: none before t). */
 static size_t last_le(const double *times, size_t lo, size_t hi, double t)
 {
@@ -400,19 +421,9 @@ csat_status csat_cox_predict_survival(csat_cox *m, const double *X, size_t n_row
     for (size_t k = 0; k < n_times; k++)
         if (!(isfinite(times[k]) && times[k] >= 0.0))
             return csat__fail(&m->base, CSAT_EINVAL, "times[%zu] = %g is not finite and >= 0", k, times[k]);
-    xc = csat__malloc_array(&m->base.alloc, p, 2 * sizeof *xc);
-    if (!xc)
-        return csat__fail(&m->base, CSAT_ENOMEM, "cox: out of memory");
+    if ((st = rows_valid(m, X, n_rows, strata, 2, &xc)) != CSAT_OK)
+        return st;
     dt = xc + p;
-    /* check every row before writing */
-    for (size_t i = 0; i < n_rows; i++) {
-        size_t s;
-        double r;
-        if ((st = row_setup(m, X, i, strata, xc, &s, &r)) != CSAT_OK) {
-            csat__free(&m->base.alloc, xc);
-            return st;
-        }
-    }
     for (size_t i = 0; i < n_rows; i++) {
         size_t s;
         double r;
@@ -478,17 +489,8 @@ static csat_status per_row(csat_cox *m, const double *X, size_t n_rows, size_t n
     v = &m->pred->v;
     if (!out)
         return csat__fail(&m->base, CSAT_EINVAL, "%s is NULL", horizon > 0.0 ? "rmst" : "median");
-    xc = csat__malloc_array(&m->base.alloc, n_cols, sizeof *xc);
-    if (!xc)
-        return csat__fail(&m->base, CSAT_ENOMEM, "cox: out of memory");
-    for (size_t i = 0; i < n_rows; i++) {
-        size_t s;
-        double r;
-        if ((st = row_setup(m, X, i, strata, xc, &s, &r)) != CSAT_OK) {
-            csat__free(&m->base.alloc, xc);
-            return st;
-        }
-    }
+    if ((st = rows_valid(m, X, n_rows, strata, 1, &xc)) != CSAT_OK)
+        return st;
     for (size_t i = 0; i < n_rows; i++) {
         size_t s;
         double r, res;
