@@ -478,7 +478,7 @@ static void cox_predict_ops(reader *r, csat_cox *m, size_t p, int stratified,
     double X[4 * 3], tt[5], S[20], se[20], lo[20], up[20], med[4], rm[4], h;
     int reached[4];
     uint64_t sc[4];
-    size_t n = byte(r) % 5, nt = byte(r) % 6, pc = byte(r) < 250 ? p : p + 1;
+    size_t n = byte(r) % 4 + 1, nt = byte(r) % 5 + 1, pc = byte(r) < 250 ? p : p + 1;
     uint8_t f = byte(r);
     double level = f & 1 ? (double)(byte(r) % 101) / 100.0 : 0.95;
     csat_cox_conf_type conf = (csat_cox_conf_type)(byte(r) % 4);
