@@ -79,6 +79,11 @@ class CoxPH(Model, Handle):
     n_customers_ (rows), n_events_, fit_report_. copy, deepcopy and pickle rebuild the
     fit in C (csat_cox_set_fit).
 
+    Prediction for new rows, as R's survfit(fit, newdata): predict_survival (with standard
+    errors and bounds), predict_median, predict_rmst, predict_partial_hazard, and
+    baseline_cumulative_hazard_ (R's basehaz); save/load, copies and pickles keep the
+    baseline (csat_cox_set_baseline).
+
     Parameters
     ----------
     ties : {"efron", "breslow"}, default "efron"
