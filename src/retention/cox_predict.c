@@ -53,8 +53,8 @@ static cox_base *base_alloc(size_t p, size_t ns, size_t nt, const csat_allocator
     return c;
 }
 
-/* Row k (in the fit's order) of X centred at the means. */
-#define XC(k, j) (d->X[d->ord[k] * p + (j)] - shift[j])
+/* Row k (in the fit's order) of X centred at the means (as R: fit$means). */
+#define XC(k, j) (d->xc[(k) * p + (j)] - shift[j])
 
 /* Writable views of the block's arrays. */
 #define W(ptr) ((void *)(uintptr_t)(ptr))
@@ -64,7 +64,7 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
 {
     const size_t n = d->n, p = d->p;
     size_t nt = 0, ns = d->n_strata;
-    double *wr = NULL, *acc = NULL, *shift, *s1, *x2, *xb, sw = 0.0;
+    double *wr = NULL, *acc = NULL, *means0, *shift, *s1, *x2, *xb, sw = 0.0;
     cox_base *c = NULL;
     csat_status st = CSAT_ENOMEM;
     /* distinct event times per stratum (positions are by stratum, then time) */
@@ -78,33 +78,41 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
             k = q;
         }
     wr = csat__malloc_array(a, n, sizeof *wr);
-    acc = csat__calloc_array(a, p, 4 * sizeof *acc);
+    acc = csat__calloc_array(a, p, 5 * sizeof *acc);
     c = base_alloc(p, ns, nt, a);
     if (!wr || !acc || !c)
         goto done;
-    shift = acc; /* the centring: R's fit$means */
+    means0 = acc; /* the centring: R's fit$means */
     s1 = acc + p;
     x2 = acc + 2 * p;
     xb = acc + 3 * p;
+    shift = acc + 4 * p;
     /* R centres at the weighted column means, except columns whose values
-     * are all -1, 0 or 1 (coxph's nocenter): those at 0 */
+     * are all -1, 0 or 1 (coxph's nocenter): those at 0. One pass over xc
+     * (X centred at the plain means) gives xc'b and the weighted sums. */
     for (size_t k = 0; k < n; k++) {
-        const double *x = d->X + d->ord[k] * p;
+        const double *x = d->xc + k * p;
+        double e = 0.0;
         sw += d->wt[k];
-        for (size_t j = 0; j < p; j++)
-            shift[j] += d->wt[k] * x[j];
+        for (size_t j = 0; j < p; j++) {
+            e += x[j] * b[j];
+            means0[j] += d->wt[k] * x[j];
+        }
+        wr[k] = e;
     }
-    for (size_t j = 0; j < p; j++) {
-        size_t i = 0;
-        while (i < n && (d->X[i * p + j] == 0.0 || fabs(d->X[i * p + j]) == 1.0))
-            i++;
-        shift[j] = i == n ? 0.0 : shift[j] / sw;
-    }
-    for (size_t k = 0; k < n; k++) {
-        double eta = 0.0;
-        for (size_t j = 0; j < p; j++)
-            eta += XC(k, j) * b[j];
-        wr[k] = d->wt[k] * exp(eta);
+    {
+        double off = 0.0;
+        for (size_t j = 0; j < p; j++) {
+            const double plain = d->X[d->ord[0] * p + j] - d->xc[j]; /* the plain mean */
+            size_t i = 0;
+            while (i < n && (d->X[i * p + j] == 0.0 || fabs(d->X[i * p + j]) == 1.0))
+                i++;
+            shift[j] = i == n ? -plain : means0[j] / sw; /* the centre in xc's units */
+            means0[j] = i == n ? 0.0 : plain + shift[j];
+            off += shift[j] * b[j];
+        }
+        for (size_t k = 0; k < n; k++)
+            wr[k] = d->wt[k] * exp(wr[k] - off);
     }
     {
         double *times = W(c->v.times), *H = W(c->v.cumhaz), *cv = W(c->v.cumvar);
@@ -112,7 +120,7 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
         uint64_t *codes = W(c->v.strata);
         size_t *start = W(c->v.stratum_start);
         size_t pos = nt;
-        memcpy(means, shift, p * sizeof *means);
+        memcpy(means, means0, p * sizeof *means);
         memcpy(var, V, p * p * sizeof *var);
         c->v.has_strata = strata != NULL;
         /* strata descending so that the times fill the block from its end */
