@@ -2893,7 +2893,7 @@ CSAT_API csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const dou
  * one when the fit was robust, as R's fit$var). For a new row x (centred:
  * xc = x - means, r = exp(xc'b)): H(t|x) = H0(t) r, S = exp(-H),
  * Var H = (sum varhaz + d'Vd) r^2 with d = H0(t) xc - xbar(t); bounds as
- * survfit's conf.type. Theory: docs/theory/cox.rst, 20.6. Reference: R's
+ * survfit's conf.type. Theory: docs/theory/cox.rst, 20.7. Reference: R's
  * survival::survfit(coxph, newdata) and summary(..., rmean = h)$table.
  */
 

@@ -3,7 +3,7 @@
  * survfit.coxph computes it (agsurv: Breslow's hazard for Breslow ties,
  * Efron's adjusted one for Efron ties), survival of new rows with its
  * standard error and bounds (the coefficients' variance included), median
- * and restricted mean survival. Theory: docs/theory/cox.rst, 20.6.
+ * and restricted mean survival. Theory: docs/theory/cox.rst, 20.7.
  */
 #include "retention/cox_internal.h"
 #include "numerics/numerics.h"

@@ -7,7 +7,7 @@
  * median and the restricted mean (summary(, rmean = h)$table) -- on
  * survival's lung (Efron, Breslow, weighted robust), veteran (strata by
  * cell type; counting process split at 90 and 180 days), ovarian, and the
- * telco data. Theory: docs/theory/cox.rst, 20.6.
+ * telco data. Theory: docs/theory/cox.rst, 20.7.
  */
 #include "csat_test.h"
 

@@ -230,7 +230,7 @@ class CoxPH(Model, Handle):
         """dict: exp(coef_) by covariate name (Misuse before a fit, ClosedError after close)."""
         return {k: math.exp(v) for k, v in self.params_.items()}
 
-    # ---- prediction (issue 15): docs/theory/cox.rst, 20.6 ----
+    # ---- prediction (issue 15): docs/theory/cox.rst, 20.7 ----
 
     def _baseline(self):
         """The C baseline views (lock held), or None for a model loaded without one."""

@@ -2,7 +2,7 @@
 the values tests/reference/cox_survfit.R wrote into tests/retention/cox_survfit_reference.h
 (baseline cumulative hazard, survival with summary()'s std.err and bounds, medians and
 restricted means) on survival's lung, veteran and ovarian data (LGPL >= 2), read here as the
-C tests read them. Theory: docs/theory/cox.rst, 20.6."""
+C tests read them. Theory: docs/theory/cox.rst, 20.7."""
 import copy
 import math
 import os
