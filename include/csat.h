@@ -2915,7 +2915,8 @@ typedef struct csat_cox_baseline {
 } csat_cox_baseline;
 
 /** Views of the baseline of m. CSAT_EINVAL (NULL), CSAT_EMISUSE (no fit,
- * or a model set by csat_cox_set_fit without csat_cox_set_baseline). */
+ * a model set by csat_cox_set_fit without csat_cox_set_baseline, or a fit
+ * whose baseline hazard overflows the double range: the fit stands). */
 CSAT_API csat_status csat_cox_baseline_get(const csat_cox *m, csat_cox_baseline *out);
 /**
  * Give a model set by csat_cox_set_fit the baseline of a saved fit (what

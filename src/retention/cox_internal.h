@@ -67,8 +67,8 @@ typedef struct cox_base {
 
 /* Build the baseline of a fit at coefficients b with variance V (p x p;
  * after the fit's passes, d intact; strata: the fit's codes or NULL) into
- * *out (allocated; free with csat__free). CSAT_ENOMEM, or CSAT_EDOM when a
- * value is not finite. */
+ * *out (allocated; free with csat__free; NULL when a value is not finite:
+ * the fit stands without prediction). CSAT_ENOMEM only. */
 csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, const double *b,
                                      const double *V, cox_base **out, const csat_allocator *a);
 

@@ -193,7 +193,12 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
             }
         }
         start[ns] = nt;
-        st = csat__first_nonfinite(c->v.times, nt * (p + 3)) == nt * (p + 3) ? CSAT_OK : CSAT_EDOM;
+        st = CSAT_OK;
+        if (csat__first_nonfinite(c->v.times, nt * (p + 3)) < nt * (p + 3) ||
+            csat__first_nonfinite(c->v.means, p) < p) { /* the fit stands; no prediction */
+            csat__free(a, c);
+            c = NULL;
+        }
     }
 done:
     csat__free(a, wr);
@@ -304,7 +309,8 @@ static csat_status check_rows(csat_cox *m, const double *X, size_t n, size_t p, 
     size_t bad;
     if (!m->fitted || !m->pred)
         return csat__fail(&m->base, CSAT_EMISUSE,
-                          "no baseline: fit the model (or csat_cox_set_baseline after csat_cox_set_fit)");
+                          "no baseline: fit the model (or csat_cox_set_baseline after csat_cox_set_fit; "
+                          "a fit whose baseline hazard overflows has none)");
     v = &m->pred->v;
     if (n == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "n_rows = 0");
