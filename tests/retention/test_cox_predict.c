@@ -147,11 +147,8 @@ static void test_telco(void **state)
     double *X;
     (void)state;
     assert_int_equal(telco_load(CSAT_TEST_DATA_DIR "/telco_churn.csv", &t), 0);
-    X = malloc(t.n * 5 * sizeof *X);
+    X = telco_cox_X(&t);
     assert_non_null(X);
-    for (size_t i = 0; i < t.n; i++)
-        for (size_t j = 0; j < 5; j++)
-            X[i * 5 + j] = t.X[i * TELCO_K + 1 + j];
     pred_case c = {X, NULL, t.tenure, t.churned, NULL, NULL, t.n, 5, CSAT_COX_EFRON, 0,
                    CASE_REF(tp_efron), NULL, CASE_OUT(tp_efron), TP_EFRON_H};
     check_case(&c);
