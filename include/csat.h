@@ -2926,6 +2926,104 @@ CSAT_API csat_status csat_cox_zph(csat_cox *m, csat_cox_zph_transform transform,
 CSAT_API csat_status csat_cox_zph_resid(csat_cox *m, csat_cox_zph_transform transform,
                                         double *resid, double *ttime, double *time, size_t *row,
                                         size_t cap);
+/* ---- Cox prediction: baseline hazard, survival, median, RMST (issue 15) --- */
+/*
+ * After a fit the handle keeps what R's survfit.coxph needs: per stratum,
+ * at each distinct event time t_k, the baseline cumulative hazard H0(t_k)
+ * at the covariate means (R's basehaz(fit), centered; Efron-adjusted when
+ * the fit used Efron ties, Breslow's otherwise, as survfit's default
+ * ctype), the cumulated hazard variance term sum varhaz and the cumulated
+ * xbar dH0 (p values); and the fit's means and variance matrix (the robust
+ * one when the fit was robust, as R's fit$var). For a new row x (centred:
+ * xc = x - means, r = exp(xc'b)): H(t|x) = H0(t) r, S = exp(-H),
+ * Var H = (sum varhaz + d'Vd) r^2 with d = H0(t) xc - xbar(t); bounds as
+ * survfit's conf.type. Theory: docs/theory/cox.rst, 20.7. Reference: R's
+ * survival::survfit(coxph, newdata) and summary(..., rmean = h)$table.
+ */
+
+/** The baseline a fit keeps (csat_cox_baseline_get gives views into the
+ * handle, valid until the next fit, set or free; csat_cox_set_baseline copies). */
+typedef struct csat_cox_baseline {
+    size_t n_coef;        /**< p, equal to the fit's */
+    size_t n_strata;      /**< >= 1 */
+    size_t n_times;       /**< event times over all strata, >= n_strata */
+    int has_strata;       /**< 1: the fit had strata (prediction needs codes) */
+    const uint64_t *strata;       /**< n_strata codes, strictly ascending (0 without strata) */
+    const size_t *stratum_start;  /**< n_strata + 1: stratum s is [start[s], start[s+1]); start[0] = 0 */
+    const double *times;  /**< n_times: distinct event times, finite, >= 0, strictly ascending within a stratum */
+    const double *cumhaz; /**< n_times: H0 at the means, > 0, nondecreasing within a stratum */
+    const double *cumvar; /**< n_times: cumulated variance term, >= 0, nondecreasing */
+    const double *xbar;   /**< n_times x n_coef: cumulated xbar dH0 (centred covariates) */
+    const double *means;  /**< n_coef: the fit's (weighted) column means */
+    const double *var;    /**< n_coef x n_coef: the coefficients' variance (robust if robust) */
+} csat_cox_baseline;
+
+/** Views of the baseline of m. CSAT_EINVAL (NULL), CSAT_EMISUSE (no fit,
+ * a model set by csat_cox_set_fit without csat_cox_set_baseline, or a fit
+ * whose baseline hazard overflows the double range: the fit stands). */
+CSAT_API csat_status csat_cox_baseline_get(const csat_cox *m, csat_cox_baseline *out);
+/**
+ * Give a model set by csat_cox_set_fit the baseline of a saved fit (what
+ * csat_cox_baseline_get returned): copied. Errors (named in the message):
+ * CSAT_EMISUSE (no coefficients yet), CSAT_EINVAL (NULL, n_coef unlike the
+ * fit's, n_strata = 0, n_times < n_strata, starts not from 0 to n_times
+ * ascending with each stratum non-empty, codes not strictly ascending,
+ * has_strata = 0 with more than one stratum, a value that is not finite,
+ * times < 0 or not strictly ascending within a stratum, cumhaz <= 0 or
+ * decreasing, cumvar < 0, a size overflow), CSAT_ENOMEM; the previous
+ * baseline stays on error.
+ */
+CSAT_API csat_status csat_cox_set_baseline(csat_cox *m, const csat_cox_baseline *b);
+
+/** survfit's conf.type for the survival bounds. */
+typedef enum csat_cox_conf_type {
+    CSAT_COX_CONF_LOG = 0,    /**< exp(log S -+ z se(H)), upper capped at 1 (R's default) */
+    CSAT_COX_CONF_LOGLOG = 1, /**< exp(-exp(log H -+ z se(H) / H)) ("log-log") */
+    CSAT_COX_CONF_PLAIN = 2   /**< S -+ z S se(H), clipped to [0, 1] ("plain") */
+} csat_cox_conf_type;
+
+/**
+ * Survival of n_rows new customers X (n_rows x n_cols row-major, n_cols =
+ * the fit's, finite) at n_times times (finite, >= 0, any order): surv
+ * (n_rows x n_times, row-major) = exp(-H0_s(t) r). strata: one code per row
+ * when the fit had strata (each must be a fitted stratum), NULL otherwise.
+ * std_err (may be NULL): the standard error of S as summary(survfit)'s
+ * std.err (S se(H)). lower, upper (both or neither): bounds at level in
+ * (0, 1) by conf; where se(H) = 0 (before the first event), S = 0 (log) or
+ * S = 1 (log-log) the bounds equal S (R gives NA there). Errors (named
+ * with row and column): CSAT_EINVAL (NULL, n_cols unlike the fit's, NaN or
+ * Inf in X, a time < 0 or not finite, level not in (0, 1), an unknown conf,
+ * strata missing or given wrongly, a size overflow), CSAT_EDOM (a stratum
+ * code the fit did not have; r overflows), CSAT_EMISUSE (no baseline),
+ * CSAT_EEMPTY (n_rows or n_times = 0). Outputs untouched on error.
+ */
+CSAT_API csat_status csat_cox_predict_survival(csat_cox *m, const double *X, size_t n_rows,
+                                               size_t n_cols, const uint64_t *strata,
+                                               const double *times, size_t n_times, double level,
+                                               csat_cox_conf_type conf, double *surv,
+                                               double *std_err, double *lower, double *upper);
+
+/** csat_cox_predict_median's value for a curve that stays above 1/2. */
+#define CSAT_COX_NOT_REACHED (-1.0)
+/**
+ * Median survival time of each new row, as print(survfit(fit, newdata)):
+ * the first event time where S < 1/2 (+ 1.5e-8, R's tolerance), or the
+ * midpoint to the next lower step when S equals 1/2 there. A curve that
+ * stays above 1/2 gives CSAT_COX_NOT_REACHED (-1) and reached[i] = 0
+ * (reached may be NULL; 1 otherwise). Errors as csat_cox_predict_survival.
+ */
+CSAT_API csat_status csat_cox_predict_median(csat_cox *m, const double *X, size_t n_rows,
+                                             size_t n_cols, const uint64_t *strata,
+                                             double *median, int *reached);
+/**
+ * Restricted mean survival time of each new row up to horizon (finite,
+ * > 0): the integral of S from 0 to horizon, as summary(survfit(fit,
+ * newdata), rmean = horizon)$table's rmean. Errors as
+ * csat_cox_predict_survival, and CSAT_EINVAL for horizon <= 0 or not finite.
+ */
+CSAT_API csat_status csat_cox_predict_rmst(csat_cox *m, const double *X, size_t n_rows,
+                                           size_t n_cols, const uint64_t *strata, double horizon,
+                                           double *rmst);
 
 /* ---- Logistic regression churn model ------------------------------------ */
 /*

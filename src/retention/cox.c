@@ -34,6 +34,7 @@ void csat_cox_free(csat_cox *m)
         return;
     csat__free(&m->base.alloc, m->coef);
     csat__cox_drop(m);
+    csat__free(&m->base.alloc, m->pred);
     csat__handle_free(m);
 }
 
@@ -201,6 +202,8 @@ csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const double *std_
         b[2 * n_coef + j] = robust_se ? robust_se[j] : NAN;
     }
     csat__free(&m->base.alloc, m->coef);
+    csat__free(&m->base.alloc, m->pred); /* a new fit: csat_cox_set_baseline gives its baseline */
+    m->pred = NULL;
     m->coef = b;
     m->se = b + n_coef;
     m->rse = b + 2 * n_coef;

@@ -262,6 +262,7 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     double *cols = NULL, *out = NULL, *work = NULL, *Vr, conc = 0.5, gmax = 0.0, wald;
     int wald_robust = 0;
     size_t *idx = NULL;
+    cox_base *pred = NULL;
     int rob;
     csat_status st;
     if (!m)
@@ -326,10 +327,14 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
             gmax = fmax(gmax, fabs(u[j]));
         }
         wald = quad_form(I, out, p);
+        if (!rob && (st = csat__cox_baseline_build(&d, strata, out, V, &pred, a)) != CSAT_OK)
+            goto fail;
         if (rob) {
             Vr = work + 2 * p + 2 * p * p; /* the pass scratch is free now */
             if ((st = robust(&d, cluster, V, Vr, out + 2 * p, a)) != CSAT_OK)
                 goto fail;
+            if ((st = csat__cox_baseline_build(&d, strata, out, Vr, &pred, a)) != CSAT_OK)
+                goto fail; /* prediction uses R's fit$var: the robust one */
             if (csat__spd_inverse(Vr, p, a) == CSAT_OK) {
                 wald = quad_form(Vr, out, p);
                 wald_robust = 1;
@@ -345,6 +350,8 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     csat__free(a, idx);
     csat__free(a, work);
     csat__free(a, m->coef);
+    csat__free(a, m->pred);
+    m->pred = pred;
     m->coef = out;
     m->se = out + p;
     m->rse = out + 2 * p;
@@ -375,6 +382,7 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     csat__clear_error(&m->base);
     return CSAT_OK;
 fail:
+    csat__free(a, pred);
     csat__free(a, cols);
     csat__free(a, idx);
     csat__free(a, out);

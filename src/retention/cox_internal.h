@@ -18,6 +18,7 @@ struct csat_cox {
     double *coef, *se, *rse; /* one block of 3 p */
     csat_cox_stats st;
     struct cox_kept *kept; /* the fit's data for csat_cox_zph (cox_zph.c); NULL after set_fit */
+    struct cox_base *pred; /* baseline for prediction (cox_predict.c); NULL = none */
 };
 
 /* One fit's data. Rows are visited through ord (by stratum, then stop
@@ -76,5 +77,17 @@ csat_status csat__cox_keep(csat_cox *m, const double *X, size_t n, size_t p, con
                            const double *stop, const double *events, const uint64_t *strata,
                            const double *weights, size_t n_events, int efron);
 void csat__cox_drop(csat_cox *m);
+/* cox_predict.c: the baseline of one fit (one allocation; the public
+ * struct's pointers into it). */
+typedef struct cox_base {
+    csat_cox_baseline v;
+} cox_base;
+
+/* Build the baseline of a fit at coefficients b with variance V (p x p;
+ * after the fit's passes, d intact; strata: the fit's codes or NULL) into
+ * *out (allocated; free with csat__free; NULL when a value is not finite:
+ * the fit stands without prediction). CSAT_ENOMEM only. */
+csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, const double *b,
+                                     const double *V, cox_base **out, const csat_allocator *a);
 
 #endif /* CSAT_COX_INTERNAL_H */

@@ -1276,6 +1276,52 @@ static csat_status call_cox_zph_resid(fx *f, out *o)
 /* The same with a tolerance for the result without the memory. */
 #define ALLOC_CASE_RTOL(fn, variant, setup, call, state, rtol) {#fn, variant, setup, call, state, rtol}
 
+/* Cox prediction (issue 15): on the stratified (entry, stop] fit */
+static void setup_cox_pred(fx *f)
+{
+    cox_columns();
+    OK(csat_cox_new(&f->cx, f->a));
+    OK(csat_cox_fit(f->cx, lg_X, NL, 2, cx_t0, cx_t, lg_y, cx_st, NULL, NULL, NULL, NULL));
+}
+static void state_cox_pred(fx *f, out *s)
+{
+    csat_cox_baseline b;
+    double h[2];
+    state_cox(f, s);
+    memset(&b, 0, sizeof b);
+    snap_status(s, csat_cox_baseline_get(f->cx, &b));
+    PUT(s, b.n_times);
+    h[0] = b.n_times ? b.cumhaz[0] : 0.0;
+    h[1] = b.n_times ? b.cumhaz[b.n_times - 1] : 0.0;
+    PUT(s, h);
+}
+static const double cxp_new[4] = {0.5, -1, 1, 2}, cxp_t[3] = {0.5, 3, 9};
+static const uint64_t cxp_s[2] = {1, 0};
+static csat_status call_cox_predict_survival(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 24);
+    return csat_cox_predict_survival(f->cx, cxp_new, 2, 2, cxp_s, cxp_t, 3, 0.9, CSAT_COX_CONF_LOGLOG,
+                                     v, v + 6, v + 12, v + 18);
+}
+static csat_status call_cox_predict_median(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 2);
+    int *r = TAKE(o, int, 2);
+    return csat_cox_predict_median(f->cx, cxp_new, 2, 2, cxp_s, v, r);
+}
+static csat_status call_cox_predict_rmst(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 2);
+    return csat_cox_predict_rmst(f->cx, cxp_new, 2, 2, cxp_s, 7.5, v);
+}
+static csat_status call_cox_set_baseline(fx *f, out *o)
+{
+    csat_cox_baseline b;
+    (void)o;
+    OK(csat_cox_baseline_get(f->cx, &b));
+    return csat_cox_set_baseline(f->cx, &b);
+}
+
 static const alloc_case cases[] = {
     /* customers */
     ALLOC_CASE(csat_customers_new, "", NULL, call_customers_new, NULL),
@@ -1378,6 +1424,11 @@ static const alloc_case cases[] = {
     /* Cox proportional-hazards test (issue 15) */
     ALLOC_CASE(csat_cox_zph, "km", setup_cox_zph, call_cox_zph, state_cox),
     ALLOC_CASE(csat_cox_zph_resid, "rank", setup_cox_zph, call_cox_zph_resid, state_cox),
+    /* Cox prediction (issue 15) */
+    ALLOC_CASE(csat_cox_predict_survival, "strata, log-log", setup_cox_pred, call_cox_predict_survival, state_cox_pred),
+    ALLOC_CASE(csat_cox_predict_median, "strata", setup_cox_pred, call_cox_predict_median, state_cox_pred),
+    ALLOC_CASE(csat_cox_predict_rmst, "strata", setup_cox_pred, call_cox_predict_rmst, state_cox_pred),
+    ALLOC_CASE(csat_cox_set_baseline, "over a fit", setup_cox_pred, call_cox_set_baseline, state_cox_pred),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -1730,6 +1730,48 @@ static void t_cox_zph_resid(void)
     csat_cox_free(m);
 }
 
+/* ---- Cox prediction (issue 15) ---- */
+
+static void t_cox_predict_survival(void)
+{
+    csat_cox *m = cox_model();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_predict_survival(m, ONE, r, c, NULL, ONE, 1, 0.95, CSAT_COX_CONF_LOG, D(0),
+                                          D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+        REJECTS(csat_cox_predict_survival(m, ONE, r, 1, NULL, ONE, c, 0.95, CSAT_COX_CONF_LOG, D(0),
+                                          D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
+static void t_cox_predict_median(void)
+{
+    csat_cox *m = cox_model();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_predict_median(m, ONE, r, c, NULL, D(0), I(1)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
+static void t_cox_predict_rmst(void)
+{
+    csat_cox *m = cox_model();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_predict_rmst(m, ONE, r, c, NULL, 5.0, D(0)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
 static size_row rows[] = {
     /* customers */
     ROW(customers_add),
@@ -1876,6 +1918,10 @@ static size_row rows[] = {
     /* Cox proportional-hazards test (issue 15) */
     ROW(cox_zph),
     ROW(cox_zph_resid),
+    /* Cox prediction (issue 15) */
+    ROW(cox_predict_survival),
+    ROW(cox_predict_median),
+    ROW(cox_predict_rmst),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

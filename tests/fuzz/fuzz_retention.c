@@ -467,6 +467,94 @@ static void km_ops(reader *r, const csat_allocator *alloc)
 }
 
 /* ---- Cox regression (issue 15) ---------------------------------------------- */
+/* Cox prediction (issue 15) on a fitted m (p columns, strata when
+ * stratified): fuzzed new rows, codes, times, level, conf and horizon. On
+ * CSAT_OK survival in [0, 1], std_err finite >= 0, lower <= S <= upper in
+ * [0, 1], medians >= 0 with reached = 1 or -1 with reached = 0, RMST in
+ * [0, horizon]; a copy by set_fit + set_baseline predicts the same; on
+ * error the outputs untouched and a message. */
+static void cox_predict_ops(reader *r, csat_cox *m, size_t p, int stratified,
+                            const csat_allocator *alloc)
+{
+    double X[4 * 3], tt[5], S[20], se[20], lo[20], up[20], med[4], rm[4], h;
+    int reached[4];
+    uint64_t sc[4];
+    size_t n = byte(r) % 4 + 1, nt = byte(r) % 5 + 1, pc = byte(r) < 250 ? p : p + 1;
+    uint8_t f = byte(r);
+    double level = f & 1 ? (double)(byte(r) % 101) / 100.0 : 0.95;
+    csat_cox_conf_type conf = (csat_cox_conf_type)(byte(r) % 4);
+    csat_cox_baseline b;
+    csat_status st;
+    for (size_t i = 0; i < n * pc && i < 12; i++)
+        X[i] = byte(r) < 240 ? (double)(byte(r) % 7) - 3.0 : any_double(r);
+    for (size_t i = 0; i < n; i++)
+        sc[i] = byte(r) % 3;
+    for (size_t k = 0; k < nt; k++)
+        tt[k] = byte(r) < 245 ? (double)(byte(r) % 14) - 0.5 * (byte(r) == 0) : any_double(r);
+    h = byte(r) < 240 ? (double)(byte(r) % 15) : any_double(r);
+    if (n * pc > 12)
+        return;
+    st = csat_cox_baseline_get(m, &b);
+    CHECK(st == CSAT_OK || st == CSAT_EMISUSE, "baseline_get of a fit: %d", (int)st);
+    if (st != CSAT_OK) /* a baseline hazard that overflows: the fit without prediction */
+        return;
+    CHECK(b.n_coef == p && b.n_times >= b.n_strata, "baseline of a fit");
+    poison(S, sizeof S), poison(se, sizeof se), poison(lo, sizeof lo), poison(up, sizeof up);
+    st = csat_cox_predict_survival(m, X, n, pc, f & 2 ? sc : stratified ? sc : NULL, tt, nt, level, conf,
+                                   S, f & 4 ? NULL : se, f & 8 ? NULL : lo, f & 8 ? NULL : up);
+    CHECK_STATUS(st);
+    if (st == CSAT_OK) {
+        for (size_t i = 0; i < n * nt; i++) {
+            IN_RANGE(S[i], 0.0, 1.0);
+            if (!(f & 4))
+                NONNEG(se[i]);
+            if (!(f & 8)) {
+                IN_RANGE(lo[i], 0.0, 1.0), IN_RANGE(up[i], 0.0, 1.0);
+                CHECK(lo[i] <= S[i] && S[i] <= up[i], "bounds %g %g %g", lo[i], S[i], up[i]);
+            }
+        }
+    } else {
+        UNTOUCHED(S, sizeof S, st), UNTOUCHED(se, sizeof se, st);
+        UNTOUCHED(lo, sizeof lo, st), UNTOUCHED(up, sizeof up, st);
+        CHECK(csat_cox_last_error(m)[0] != '\0', "predict error %d without a message", (int)st);
+    }
+    poison(med, sizeof med), poison(reached, sizeof reached);
+    st = csat_cox_predict_median(m, X, n, pc, stratified ? sc : NULL, med, reached);
+    CHECK_STATUS(st);
+    if (st == CSAT_OK)
+        for (size_t i = 0; i < n; i++)
+            CHECK(reached[i] ? isfinite(med[i]) && med[i] >= 0 : med[i] == CSAT_COX_NOT_REACHED,
+                  "median %g reached %d", med[i], reached[i]);
+    else
+        UNTOUCHED(med, sizeof med, st), UNTOUCHED(reached, sizeof reached, st);
+    poison(rm, sizeof rm);
+    st = csat_cox_predict_rmst(m, X, n, pc, stratified ? sc : NULL, h, rm);
+    CHECK_STATUS(st);
+    if (st == CSAT_OK) {
+        double rm2[4];
+        csat_cox *c2 = NULL;
+        for (size_t i = 0; i < n; i++)
+            CHECK(rm[i] >= 0.0 && rm[i] <= h, "rmst %g horizon %g", rm[i], h);
+        if (csat_cox_new(&c2, alloc) == CSAT_OK) { /* the copy predicts the same */
+            double c[3], e[3];
+            csat_cox_stats s;
+            if (csat_cox_coef(m, c, e, NULL, 3) == CSAT_OK && csat_cox_stats_get(m, &s) == CSAT_OK &&
+                csat_cox_set_fit(c2, c, e, NULL, p, &s) == CSAT_OK) {
+                CHECK(csat_cox_predict_rmst(c2, X, n, pc, stratified ? sc : NULL, h, rm2) == CSAT_EMISUSE,
+                      "predict without a baseline");
+                st = csat_cox_set_baseline(c2, &b);
+                CHECK(st == CSAT_OK || st == CSAT_ENOMEM, "set_baseline of a fit: %d", (int)st);
+                if (st == CSAT_OK && csat_cox_predict_rmst(c2, X, n, pc, stratified ? sc : NULL, h, rm2) == CSAT_OK)
+                    CHECK(memcmp(rm, rm2, n * sizeof *rm) == 0, "copy predicts differently");
+            }
+            csat_cox_free(c2);
+        }
+    } else {
+        UNTOUCHED(rm, sizeof rm, st);
+    }
+    CHECK_MESSAGE(csat_cox_last_error(m));
+}
+
 /* csat_cox_*: fits on fuzzed columns (optional entry, strata, weights,
  * clusters, options); on CSAT_OK coefficients finite, standard errors
  * finite and >= 0 (robust ones too when asked, else NaN), log-likelihoods
@@ -546,6 +634,7 @@ static void cox_ops(reader *r, const csat_allocator *alloc)
                     csat_cox_free(c2);
                 }
             }
+            cox_predict_ops(r, m, p, (f & 8) != 0, alloc); /* Cox prediction (issue 15) */
         } else {
             UNTOUCHED(&rep, sizeof rep, st);
             CHECK(csat_cox_last_error(m)[0] != '\0', "error %d without a message", (int)st);

@@ -78,4 +78,15 @@ static inline int telco_load(const char *path, telco *t)
     return t->n > 0 ? 0 : -1;
 }
 
+/* The Cox covariates of the tests (every column but tenure: n x 5,
+ * malloc'ed; NULL without memory). */
+static inline double *telco_cox_X(const telco *t)
+{
+    double *X = malloc(t->n * (TELCO_K - 1) * sizeof *X);
+    for (size_t i = 0; X && i < t->n; i++)
+        for (size_t j = 0; j + 1 < TELCO_K; j++)
+            X[i * (TELCO_K - 1) + j] = t->X[i * TELCO_K + 1 + j];
+    return X;
+}
+
 #endif

@@ -131,11 +131,8 @@ static void test_telco(void **state)
     cox_case c;
     (void)state;
     assert_int_equal(telco_load(CSAT_TEST_DATA_DIR "/telco_churn.csv", &t), 0);
-    X = malloc(t.n * 5 * sizeof *X);
+    X = telco_cox_X(&t);
     assert_non_null(X);
-    for (size_t i = 0; i < t.n; i++)
-        for (size_t j = 0; j < 5; j++)
-            X[i * 5 + j] = t.X[i * TELCO_K + 1 + j];
     c = (cox_case){X, NULL, t.tenure, t.churned, NULL, NULL, NULL, t.n, 5, CSAT_COX_EFRON, 0,
                    telco_efron_coef, telco_efron_se, telco_efron_rse, telco_efron_stats};
     check_case(&c);

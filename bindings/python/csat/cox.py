@@ -9,11 +9,11 @@ lung, veteran and ovarian data and on the telco data).
 """
 import math
 from collections.abc import Hashable, Mapping
-from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
+from ctypes import POINTER, Structure, byref, c_char_p, cast, c_double, c_int, c_size_t, c_uint, c_void_p
 
 from . import _frames
-from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles,
-                   as_matrix, as_uint64, check, choice, flag, integer, new_handle, np, proto, real,
+from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, as_matrix,
+                   as_uint64, check, choice, flag, integer, new_handle, np, out_matrix, proto, real,
                    same_length)
 from ._models import (FitReport, Model, Z95, fitted_section, numbers_list, report, table, whole)
 
@@ -54,6 +54,23 @@ _TRANSFORMS = {"km": 0, "rank": 1, "identity": 2, "log": 3}
 def _is_number(v):
     return (isinstance(v, (int, float)) or (np is not None and isinstance(v, np.number))) \
         and not isinstance(v, bool)
+
+
+# Cox prediction (issue 15): the baseline a fit keeps, survival, median, RMST
+class _CoxBaseline(Structure):
+    _fields_ = [("n_coef", c_size_t), ("n_strata", c_size_t), ("n_times", c_size_t),
+                ("has_strata", c_int), ("strata", PU64), ("stratum_start", PSZ)] + [
+                    (f, PD) for f in ("times", "cumhaz", "cumvar", "xbar", "means", "var")]
+
+
+_CONF = {"log": 0, "log-log": 1, "plain": 2}
+_base_get = proto("csat_cox_baseline_get", [c_void_p, POINTER(_CoxBaseline)])
+_base_set = proto("csat_cox_set_baseline", [c_void_p, POINTER(_CoxBaseline)])
+_pred_surv = proto("csat_cox_predict_survival", [c_void_p, PD, c_size_t, c_size_t, PU64, PD,
+                                                 c_size_t, c_double, c_int, PD, PD, PD, PD])
+_pred_median = proto("csat_cox_predict_median", [c_void_p, PD, c_size_t, c_size_t, PU64, PD,
+                                                 POINTER(c_int)])
+_pred_rmst = proto("csat_cox_predict_rmst", [c_void_p, PD, c_size_t, c_size_t, PU64, c_double, PD])
 
 
 def _codes(x, name):
@@ -103,6 +120,11 @@ class CoxPH(Model, Handle):
     Wald and score tests with their p-values), feature_names_in_, n_features_in_,
     n_customers_ (rows), n_events_, fit_report_. copy, deepcopy and pickle rebuild the
     fit in C (csat_cox_set_fit).
+
+    Prediction for new rows, as R's survfit(fit, newdata): predict_survival (with standard
+    errors and bounds), predict_median, predict_rmst, predict_partial_hazard, and
+    baseline_cumulative_hazard_ (R's basehaz); save/load, copies and pickles keep the
+    baseline (csat_cox_set_baseline).
 
     Parameters
     ----------
@@ -356,6 +378,267 @@ class CoxPH(Model, Handle):
         """dict: exp(coef_) by covariate name (Misuse before a fit, ClosedError after close)."""
         return {k: math.exp(v) for k, v in self.params_.items()}
 
+    # ---- prediction (issue 15): docs/theory/cox.rst, 20.7 ----
+
+    def _baseline(self):
+        """The C baseline views (lock held), or None for a model loaded without one."""
+        b = _CoxBaseline()
+        return b if _base_get(self._ptr, byref(b)) == 0 else None
+
+    def _baseline_state(self):
+        """The baseline as plain lists (for save/load and copies), or None."""
+        b = self._baseline()
+        if b is None:
+            return None
+        n, p, k = b.n_times, b.n_coef, b.n_strata
+        return {"has_strata": bool(b.has_strata), "strata": [int(v) for v in b.strata[:k]],
+                "stratum_start": [int(v) for v in b.stratum_start[:k + 1]],
+                "times": list(b.times[:n]), "cumhaz": list(b.cumhaz[:n]),
+                "cumvar": list(b.cumvar[:n]), "xbar": list(b.xbar[:n * p]),
+                "means": list(b.means[:p]), "var": list(b.var[:p * p])}
+
+    def _set_baseline(self, state, what):
+        """csat_cox_set_baseline from _baseline_state() values."""
+        if not isinstance(state, dict):
+            raise InvalidArgument(f"{what}baseline must be an object")
+        cols = {f: as_doubles(state.get(f), f"{what}baseline.{f}", finite=True)
+                for f in ("times", "cumhaz", "cumvar", "xbar", "means", "var")}
+        codes = as_uint64(state.get("strata"), f"{what}baseline.strata")
+        start = as_uint64(state.get("stratum_start"), f"{what}baseline.stratum_start")
+        n, k, p = cols["times"].n, codes.n, cols["means"].n
+        if (start.n != k + 1 or cols["cumhaz"].n != n or cols["cumvar"].n != n
+                or cols["xbar"].n != n * p or cols["var"].n != p * p):
+            raise InvalidArgument(f"{what}baseline: the lengths of its arrays do not match")
+        sz = (c_size_t * (k + 1))(*[int(v) for v in start.values()])
+        b = _CoxBaseline(p, k, n, flag(bool(state.get("has_strata", k > 1)), f"{what}has_strata"),
+                         codes.ptr, cast(sz, PSZ), *(cols[f].ptr for f in (
+                             "times", "cumhaz", "cumvar", "xbar", "means", "var")))
+        self._check(_base_set(self._ptr, byref(b)), what)
+
+    def _rows(self, X, strata, what):
+        """(matrix, n, k, strata codes, index) of new rows; Misuse before a fit."""
+        self._require_fit(what)
+        index = None
+        if _frames.is_frame(X):
+            index = X.index
+            names = list(self.feature_names_in_)
+            if set(names) <= {str(c) for c in X.columns}:
+                X = X[[c for n in names for c in X.columns if str(c) == n]]
+        x, n, k = as_matrix(X, "X", finite=True)
+        if strata is None:
+            with self._use():
+                b = self._baseline()
+            if b is not None and b.has_strata:
+                raise InvalidType("strata is required: the fit has strata (give one code per row)")
+        s = _codes(strata, "strata")
+        if s.ptr is not None and s.n != n:
+            raise InvalidArgument(f"X has {n} rows but strata has {s.n} values")
+        return x, n, k, s, index
+
+    def predict_survival(self, X, times, strata=None, interval=None, conf_type="log"):
+        """Survival S(t | x) of new customers at the given times (wraps csat_cox_predict_survival).
+
+        As R's survfit(fit, newdata): S = exp(-H0(t) exp((x - means)'b)) with the baseline
+        cumulative hazard of the row's stratum (Efron's or Breslow's, as the fit's ties).
+
+        Parameters
+        ----------
+        X : matrix or DataFrame of float
+            New rows (n x p, finite); a DataFrame with the fitted column names is reordered
+            to them and keeps its index.
+        times : sequence of float
+            Times (>= 0, any order): one column each.
+        strata : sequence of int, optional
+            Stratum code of each row: required when the fit had strata, else None.
+        interval : float, optional
+            None: the survival only. A level in (0, 1): also the standard error of S
+            (summary(survfit)'s std.err, the coefficients' variance included) and bounds.
+        conf_type : {"log", "log-log", "plain"}, default "log"
+            survfit's conf.type for the bounds.
+
+        Returns
+        -------
+        DataFrame, ndarray or Result
+            Without interval: n x len(times) survival (a DataFrame indexed like X, one column
+            per time, when X is a DataFrame; a numpy array otherwise). With interval: a
+            DataFrame whose columns are a MultiIndex (quantity, time), the quantities being
+            "survival", "std_err", "lower" and "upper" (df["lower"] is the lower-bound frame);
+            for array input a Result of four such arrays.
+
+        Raises
+        ------
+        InvalidArgument
+            Rows of the wrong width, NaN or Inf, a time < 0, a bad level or conf_type,
+            strata missing or given without strata in the fit.
+        DomainError
+            A stratum code the fit did not have.
+        Misuse
+            Not fitted, or a model loaded without its baseline.
+        """
+        x, n, k, s, index = self._rows(X, strata, "predict_survival")
+        t = as_doubles(times, "times", finite=True, nonneg=True)
+        conf = choice(conf_type, _CONF, "conf_type")
+        level = 0.0 if interval is None else real(interval, "interval", finite=True)
+        with self._use() as h:
+            surv = out_matrix(n, t.n)
+            se, lo, up = ((out_matrix(n, t.n) for _ in range(3)) if interval is not None
+                          else (None, None, None))
+            self._check(_pred_surv(h, x.ptr, n, k, s.ptr, t.ptr, t.n, level, conf, surv.ptr,
+                                   se.ptr if se else None, lo.ptr if lo else None,
+                                   up.ptr if up else None), "predict_survival")
+        tl = [float(v) for v in t.values()]
+        if interval is None:
+            return (_frames.frame(dict(zip(range(t.n), surv.value().T)), index).set_axis(tl, axis=1)
+                    if index is not None else surv.value())
+        parts = {"survival": surv.value(), "std_err": se.value(), "lower": lo.value(),
+                 "upper": up.value()}
+        if index is None:
+            return Result(parts)
+        pd = _frames.pandas()
+        cols = pd.MultiIndex.from_product([list(parts), tl], names=["quantity", "time"])
+        return pd.DataFrame(np.hstack(list(parts.values())), index=index, columns=cols)
+
+    def predict_median(self, X, strata=None):
+        """Median survival time of new customers (wraps csat_cox_predict_median).
+
+        As print(survfit(fit, newdata)): the first event time where S < 1/2 (the midpoint to
+        the next step where S equals 1/2 exactly). A curve that never falls below 1/2 gives
+        inf ("not reached"; never NaN).
+
+        Parameters
+        ----------
+        X : matrix or DataFrame of float
+            New rows (n x p, finite).
+        strata : sequence of int, optional
+            Stratum code of each row (required when the fit had strata).
+
+        Returns
+        -------
+        Series or ndarray
+            One median per row (a Series indexed like X for a DataFrame).
+
+        Raises
+        ------
+        InvalidArgument
+            As predict_survival.
+        DomainError
+            An unknown stratum.
+        Misuse
+            Not fitted, or no baseline.
+        """
+        x, n, k, s, index = self._rows(X, strata, "predict_median")
+        med, reached = Out(n), Out(n, c_int)
+        with self._use() as h:
+            self._check(_pred_median(h, x.ptr, n, k, s.ptr, med.ptr, reached.ptr), "predict_median")
+        v, r = med.value(), reached.value()
+        if np is not None:
+            v = np.where(np.asarray(r) != 0, v, np.inf)
+        else:
+            v = [a if b else math.inf for a, b in zip(v, r)]
+        return _frames.series(v, index, "median")
+
+    def predict_rmst(self, X, horizon, strata=None):
+        """Restricted mean survival time up to a horizon (wraps csat_cox_predict_rmst).
+
+        The area under S(t | x) from 0 to horizon, as summary(survfit(fit, newdata),
+        rmean = horizon)$table's rmean.
+
+        Parameters
+        ----------
+        X : matrix or DataFrame of float
+            New rows (n x p, finite).
+        horizon : float
+            The restriction time, finite and > 0.
+        strata : sequence of int, optional
+            Stratum code of each row (required when the fit had strata).
+
+        Returns
+        -------
+        Series or ndarray
+            One RMST per row, in (0, horizon].
+
+        Raises
+        ------
+        InvalidArgument
+            horizon <= 0 or not finite; as predict_survival.
+        DomainError
+            An unknown stratum.
+        Misuse
+            Not fitted, or no baseline.
+        """
+        x, n, k, s, index = self._rows(X, strata, "predict_rmst")
+        hz = real(horizon, "horizon")
+        out = Out(n)
+        with self._use() as h:
+            self._check(_pred_rmst(h, x.ptr, n, k, s.ptr, hz, out.ptr), "predict_rmst")
+        return _frames.series(out.value(), index, "rmst")
+
+    def predict_partial_hazard(self, X):
+        """Relative hazard exp((x - means)'b) of new rows (R's predict(type = "risk")).
+
+        Parameters
+        ----------
+        X : matrix or DataFrame of float
+            New rows (n x p, finite).
+
+        Returns
+        -------
+        Series or ndarray
+            One value per row, > 0.
+
+        Raises
+        ------
+        InvalidArgument
+            Rows of the wrong width, NaN or Inf.
+        Misuse
+            Not fitted, or no baseline (its means).
+        """
+        x, n, k, _, index = self._rows(X, None, "predict_partial_hazard")
+        with self._use():
+            st = self._baseline_state()
+        if st is None:
+            self._check(_base_get(self._ptr, byref(_CoxBaseline())), "predict_partial_hazard")
+        if k != len(st["means"]):
+            raise InvalidArgument(f"X has n_cols = {k} columns, the fit has {len(st['means'])}")
+        mu, b = st["means"], [float(v) for v in self.coef_]
+        if np is not None:
+            arr = np.asarray(x.keep, dtype=float).reshape(n, k)
+            v = np.exp((arr - np.asarray(mu)) @ np.asarray(b))
+        else:
+            flat = list(x.keep)[: n * k]
+            v = [math.exp(sum((flat[i * k + j] - mu[j]) * b[j] for j in range(k))) for i in range(n)]
+        return _frames.series(v, index, "partial_hazard")
+
+    @property
+    def baseline_cumulative_hazard_(self):
+        """DataFrame: R's basehaz(fit) -- the cumulative hazard at the covariate means.
+
+        Indexed by the event times of all strata; one column per stratum code (one column, 0,
+        without strata), the step value at each time (0 before a stratum's first event).
+        Without pandas: {code: Result(times, cumulative_hazard)}. Misuse before a fit.
+        """
+        with self._use():
+            self._require_fit("baseline_cumulative_hazard_")
+            st = self._baseline_state()
+        if st is None:
+            self._check(_base_get(self._ptr, byref(_CoxBaseline())), "baseline_cumulative_hazard_")
+        per = {}
+        for i, code in enumerate(st["strata"]):
+            a, z = st["stratum_start"][i], st["stratum_start"][i + 1]
+            per[code] = Result(times=st["times"][a:z], cumulative_hazard=st["cumhaz"][a:z])
+        try:
+            pd = _frames.pandas()
+        except Exception:  # noqa: BLE001 -- pandas is optional
+            pd = None
+        if pd is None:
+            return per
+        times = sorted(set(st["times"]))
+        cols = {}
+        for code, r in per.items():
+            ser = pd.Series(r.cumulative_hazard, index=r.times)
+            cols[code] = ser.reindex(times, method="ffill").fillna(0.0).to_numpy()
+        return pd.DataFrame(cols, index=pd.Index(times, name="time"))
+
     def _describe(self):
         if not self._is_fitted():
             return None
@@ -390,7 +673,8 @@ class CoxPH(Model, Handle):
                 "standard_errors": [float(v) for v in self.standard_errors_],
                 "robust_standard_errors": (None if self.robust_standard_errors_ is None else
                                            [float(v) for v in self.robust_standard_errors_]),
-                "stats": dict(self._stats), "names": list(self.feature_names_in_)}
+                "stats": dict(self._stats), "names": list(self.feature_names_in_),
+                "baseline": self._baseline_state()}  # Cox prediction (issue 15)
 
     def _document(self):
         if not self._is_fitted():
@@ -426,6 +710,8 @@ class CoxPH(Model, Handle):
                 and all(isinstance(v, str) for v in names)):
             raise InvalidArgument(f"{what}names must be {coef.n} strings")
         self.feature_names_in_ = list(names)
+        if state.get("baseline") is not None:  # Cox prediction (issue 15); older files: none
+            self._set_baseline(state["baseline"], what)
 
     def _restore(self, doc):
         fitted = fitted_section(doc)

@@ -690,6 +690,24 @@ SPECS["cox"] = [
     M("CoxPH", "schoenfeld_residuals", _cox, dict(transform="rank"), dict(transform="choice")),
 ]
 
+# Cox prediction (issue 15): on a fit stratified by [0, 1] * 5
+def _cox_strata():
+    return csat.CoxPH().fit(CX, CT, CE, strata=[0, 1] * 5)
+
+
+SPECS["cox"] = SPECS["cox"] + [
+    M("CoxPH", "predict_survival", _cox_strata,
+      dict(X=CX[:3], times=[1.0, 4.0, 12.0], strata=[0, 1, 0], interval=0.9, conf_type="log-log"),
+      dict(X="mat", times="colx", strata="ids", interval="real?", conf_type="choice"),
+      linked=("X", "strata")),
+    M("CoxPH", "predict_median", _cox_strata, dict(X=CX[:3], strata=[0, 1, 0]),
+      dict(X="mat", strata="ids"), linked=("X", "strata")),
+    M("CoxPH", "predict_rmst", _cox_strata, dict(X=CX[:3], horizon=6.0, strata=[0, 1, 0]),
+      dict(X="mat", horizon="real", strata="ids"), linked=("X", "strata")),
+    M("CoxPH", "predict_partial_hazard", _cox, dict(X=CX[:3]), dict(X="mat")),
+    P("CoxPH", "baseline_cumulative_hazard_", _cox),
+]
+
 
 # ---- csat.plotting: each call draws on a fresh Agg Axes and returns what was drawn
 # (lines' data, bar heights, images, texts), so valid variants must draw the same.

@@ -1,0 +1,147 @@
+"""csat.CoxPH predictions against R's survival::survfit(coxph, newdata) (survival 3.5.3):
+the values tests/reference/cox_survfit.R wrote into tests/retention/cox_survfit_reference.h
+(baseline cumulative hazard, survival with summary()'s std.err and bounds, medians and
+restricted means) on survival's lung, veteran and ovarian data (LGPL >= 2), read here as the
+C tests read them. Theory: docs/theory/cox.rst, 20.7."""
+import copy
+import math
+import os
+import pickle
+import re
+import tempfile
+import unittest
+
+import csat
+from _util import assert_close
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DIR = os.path.join(HERE, "..", "..", "..", "tests", "retention")
+
+
+def _reference(name):
+    with open(os.path.join(DIR, name)) as f:
+        text = f.read()
+    out = {}
+    for key, body in re.findall(r"static const \w+ (\w+)\[\d+\] = \{([^}]*)\}", text):
+        out[key] = [math.nan if v.strip() == "NAN" else float(v.strip().rstrip("U"))
+                    for v in body.split(",") if v.strip()]
+    for key, v in re.findall(r"#define (\w+_H) (\S+)", text):
+        out[key] = float(v)
+    return out
+
+
+R = _reference("cox_reference.h")
+P = _reference("cox_survfit_reference.h")
+
+
+def rows(flat, p):
+    return [flat[i:i + p] for i in range(0, len(flat), p)]
+
+
+def flat(m):
+    return [float(v) for r in m for v in r]
+
+
+try:
+    import pandas as pd
+except ImportError:  # the no-numpy run
+    pd = None
+
+
+class TestCoxPredictAgainstR(unittest.TestCase):
+    def check(self, m, case, p, strata=None):
+        new = rows(P[case + "_newX"], p)
+        tt = P[case + "_tt"]
+        for ct, tag in (("log", "log"), ("log-log", "ll"), ("plain", "pl")):
+            r = m.predict_survival(new, tt, strata=strata, interval=0.95, conf_type=ct)
+            assert_close(flat(r.survival), P[case + "_surv"], rtol=1e-8, atol=1e-15)
+            assert_close(flat(r.std_err), P[case + "_se"], rtol=1e-8, atol=1e-15)
+            assert_close(flat(r.lower), P[case + "_lo_" + tag], rtol=1e-8, atol=1e-15)
+            assert_close(flat(r.upper), P[case + "_up_" + tag], rtol=1e-8, atol=1e-15)
+        assert_close(flat(m.predict_survival(new, tt, strata=strata)), P[case + "_surv"],
+                     rtol=1e-8, atol=1e-15)
+        med = [float(v) for v in m.predict_median(new, strata=strata)]
+        self.assertEqual(med, [v if v >= 0 else math.inf for v in P[case + "_median"]])
+        h = P[case.upper() + "_H"]
+        assert_close([float(v) for v in m.predict_rmst(new, h, strata=strata)], P[case + "_rmean"],
+                     rtol=1e-8)
+
+    def test_lung_ovarian(self):
+        X, t, e = rows(R["lung_X"], 3), R["lung_time"], R["lung_event"]
+        self.check(csat.CoxPH().fit(X, t, e), "lp_efron", 3)
+        self.check(csat.CoxPH(ties="breslow").fit(X, t, e), "lp_breslow", 3)
+        self.check(csat.CoxPH(robust=True).fit(X, t, e, weights=R["lung_w"]), "lp_wrobust", 3)
+        self.check(csat.CoxPH().fit(rows(R["ov_X"], 3), R["ov_time"], R["ov_event"]), "op_efron", 3)
+
+    def test_veteran_strata_and_split(self):
+        X, t, e = rows(R["vet_X"], 5), R["vet_time"], R["vet_event"]
+        cell = [int(v) for v in P["vp_cell"]]
+        m = csat.CoxPH().fit(X, t, e, strata=cell)
+        self.check(m, "vp_strata", 5, strata=[int(v) for v in P["vp_strata_newS"]])
+        m2 = csat.CoxPH().fit(rows(R["vsplit_X5"], 5), R["vsplit_stop"], R["vsplit_event"],
+                              entry=R["vsplit_start"])
+        self.check(m2, "vp_split", 5)
+        bh = m.baseline_cumulative_hazard_
+        counts = [int(v) for v in P["vp_strata_bcount"]]
+        if pd is None:
+            got = [float(v) for code in sorted(bh) for v in bh[code].cumulative_hazard]
+            self.assertEqual([len(bh[c].times) for c in sorted(bh)], counts)
+        else:
+            got = []
+            for code in bh.columns:  # each stratum's own event times
+                own = P["vp_strata_bt"][sum(counts[:code]):sum(counts[:code + 1])]
+                got += [float(bh[code].loc[x]) for x in own]
+        assert_close(got, P["vp_strata_bh"], rtol=1e-8)
+
+    def test_copies_and_files_predict_the_same(self):
+        X, t, e = rows(R["vet_X"], 5), R["vet_time"], R["vet_event"]
+        m = csat.CoxPH(robust=True).fit(X, t, e, strata=[int(v) for v in P["vp_cell"]])
+        new, s = rows(P["vp_strata_newX"], 5), [int(v) for v in P["vp_strata_newS"]]
+        want = flat(m.predict_survival(new, [10.0, 100.0], strata=s, interval=0.9).lower)
+        path = os.path.join(tempfile.mkdtemp(), "cox.json")
+        m.save(path)
+        for c in (copy.copy(m), copy.deepcopy(m), pickle.loads(pickle.dumps(m)), csat.load(path)):
+            self.assertEqual(flat(c.predict_survival(new, [10.0, 100.0], strata=s, interval=0.9).lower),
+                             want)
+
+    @unittest.skipIf(pd is None, "pandas")
+    def test_frames(self):
+        X = pd.DataFrame(rows(R["ov_X"], 3), columns=["age", "ecog.ps", "rx"])
+        m = csat.CoxPH().fit(X, R["ov_time"], R["ov_event"])
+        new = pd.DataFrame(rows(P["op_efron_newX"], 3), columns=["age", "ecog.ps", "rx"],
+                           index=["a", "b", "c"])
+        sv = m.predict_survival(new[["rx", "age", "ecog.ps"]], [200.0, 400.0])
+        self.assertEqual(list(sv.index), ["a", "b", "c"])
+        self.assertEqual(list(sv.columns), [200.0, 400.0])
+        ci = m.predict_survival(new, [200.0, 400.0], interval=0.95)
+        self.assertEqual(list(ci.columns.levels[0]), ["lower", "std_err", "survival", "upper"])
+        assert_close(list(ci["survival"].to_numpy().ravel()), list(sv.to_numpy().ravel()), rtol=0)
+        ph = m.predict_partial_hazard(new)
+        base = m.baseline_cumulative_hazard_
+        t400 = base[base.index <= 400.0].iloc[-1, 0]
+        assert_close(list(sv[400.0]), [math.exp(-t400 * v) for v in ph], rtol=1e-13)
+        self.assertEqual(list(m.predict_median(new).index), ["a", "b", "c"])
+
+    def test_bad_input(self):
+        m = csat.CoxPH().fit(rows(R["ov_X"], 3), R["ov_time"], R["ov_event"])
+        new = rows(P["op_efron_newX"], 3)
+        with self.assertRaisesRegex(csat.InvalidArgument, "n_cols = 2"):
+            m.predict_survival([r[:2] for r in new], [1.0])
+        with self.assertRaises(csat.InvalidArgument):
+            m.predict_survival([[math.nan, 1.0, 1.0]], [1.0])
+        with self.assertRaises(csat.InvalidArgument):
+            m.predict_survival(new, [-1.0])
+        with self.assertRaisesRegex(csat.InvalidArgument, "horizon"):
+            m.predict_rmst(new, 0.0)
+        with self.assertRaisesRegex(csat.InvalidArgument, "no strata"):
+            m.predict_median(new, strata=[0, 0, 0])
+        s = csat.CoxPH().fit(rows(R["vet_X"], 5), R["vet_time"], R["vet_event"],
+                             strata=[int(v) for v in P["vp_cell"]])
+        with self.assertRaisesRegex(csat.DomainError, "strata\\[0\\] = 7"):
+            s.predict_median(rows(P["vp_strata_newX"], 5)[:1], strata=[7])
+        with self.assertRaises(csat.Misuse):
+            csat.CoxPH().predict_median(new)
+
+
+if __name__ == "__main__":
+    unittest.main()
