@@ -415,6 +415,24 @@ class CoxPH(Model, Handle):
                              "times", "cumhaz", "cumvar", "xbar", "means", "var")))
         self._check(_base_set(self._ptr, byref(b)), what)
 
+    def _strata_codes(self, strata):
+        """New rows' strata as the fit's codes: through strata_labels_ when the fit had labels."""
+        labels = getattr(self, "strata_labels_", None)
+        if strata is None or labels is None:
+            return _codes(strata, "strata")[0]
+        if isinstance(strata, (str, bytes, Mapping)) or not hasattr(strata, "__iter__"):
+            raise InvalidType("strata must be a sequence of the fit's stratum labels")
+        index = {v: k for k, v in enumerate(labels)}
+        vals = strata.tolist() if hasattr(strata, "tolist") else list(strata)
+        codes = []
+        for i, v in enumerate(vals):
+            try:
+                codes.append(index[v])
+            except (KeyError, TypeError):
+                raise InvalidArgument(f"strata[{i}] = {v!r} is not a stratum of the fit "
+                                      f"(labels: {labels!r})") from None
+        return as_uint64(codes, "strata")
+
     def _rows(self, X, strata, what):
         """(matrix, n, k, strata codes, index) of new rows; Misuse before a fit."""
         self._require_fit(what)
@@ -430,7 +448,7 @@ class CoxPH(Model, Handle):
                 b = self._baseline()
             if b is not None and b.has_strata:
                 raise InvalidType("strata is required: the fit has strata (give one code per row)")
-        s = _codes(strata, "strata")
+        s = self._strata_codes(strata)
         if s.ptr is not None and s.n != n:
             raise InvalidArgument(f"X has {n} rows but strata has {s.n} values")
         return x, n, k, s, index
@@ -613,8 +631,8 @@ class CoxPH(Model, Handle):
     def baseline_cumulative_hazard_(self):
         """DataFrame: R's basehaz(fit) -- the cumulative hazard at the covariate means.
 
-        Indexed by the event times of all strata; one column per stratum code (one column, 0,
-        without strata), the step value at each time (0 before a stratum's first event).
+        Indexed by the event times of all strata; one column per stratum (its label when the fit's
+        strata were labels, else its code; one column, 0, without strata), the step value at each time (0 before a stratum's first event).
         Without pandas: {code: Result(times, cumulative_hazard)}. Misuse before a fit.
         """
         with self._use():
@@ -623,8 +641,11 @@ class CoxPH(Model, Handle):
         if st is None:
             self._check(_base_get(self._ptr, byref(_CoxBaseline())), "baseline_cumulative_hazard_")
         per = {}
+        labels = getattr(self, "strata_labels_", None)
         for i, code in enumerate(st["strata"]):
             a, z = st["stratum_start"][i], st["stratum_start"][i + 1]
+            if labels is not None and st["has_strata"] and code < len(labels):
+                code = labels[code]
             per[code] = Result(times=st["times"][a:z], cumulative_hazard=st["cumhaz"][a:z])
         try:
             pd = _frames.pandas()

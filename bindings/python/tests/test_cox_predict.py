@@ -73,6 +73,20 @@ class TestCoxPredictAgainstR(unittest.TestCase):
         self.check(csat.CoxPH(robust=True).fit(X, t, e, weights=R["lung_w"]), "lp_wrobust", 3)
         self.check(csat.CoxPH().fit(rows(R["ov_X"], 3), R["ov_time"], R["ov_event"]), "op_efron", 3)
 
+    def test_strata_labels(self):
+        """Strata given as labels at fit time are given as the same labels at prediction."""
+        X, t, e = rows(R["vet_X"], 5), R["vet_time"], R["vet_event"]
+        cell = [int(v) for v in P["vp_cell"]]
+        m = csat.CoxPH().fit(X, t, e, strata=cell)
+        ml = csat.CoxPH().fit(X, t, e, strata=[f"cell {c}" for c in cell])
+        new, s = rows(P["vp_strata_newX"], 5), [int(v) for v in P["vp_strata_newS"]]
+        a = m.predict_survival(new, [30.0, 90.0], strata=s)
+        b = ml.predict_survival(new, [30.0, 90.0], strata=[f"cell {c}" for c in s])
+        self.assertEqual(a.tolist() if hasattr(a, "tolist") else a,
+                         b.tolist() if hasattr(b, "tolist") else b)
+        with self.assertRaises(csat.InvalidArgument):
+            ml.predict_survival(new, [30.0], strata=["no such cell"] * len(s))
+
     def test_veteran_strata_and_split(self):
         X, t, e = rows(R["vet_X"], 5), R["vet_time"], R["vet_event"]
         cell = [int(v) for v in P["vp_cell"]]
