@@ -8,9 +8,37 @@
 #define CSAT_BTYD_GGOM_H
 
 #include "btyd/btyd_internal.h"
+#include "numerics/numerics.h"
 #include "numerics/random.h"
 
 #define CSAT__GGOM_N_PARAMS 5
+
+/* The likelihood integral I = int_{t_x}^{T} exp(h(tau)) dtau (btyd_ggom.c)
+ * and the six integrals of its gradient, as ratios to I: h times
+ * log(1 + tau/alpha), 1/(alpha+tau), G(tau), e^{-G(tau)}/beta, tau and
+ * tau q(tau), q = 1/(1 + (beta-1) e^{-b tau}). */
+enum {
+    CSAT__GGOM_IQ_0,
+    CSAT__GGOM_IQ_R,
+    CSAT__GGOM_IQ_A,
+    CSAT__GGOM_IQ_S,
+    CSAT__GGOM_IQ_BETA,
+    CSAT__GGOM_IQ_B1,
+    CSAT__GGOM_IQ_B2,
+    CSAT__GGOM_IQ_N
+};
+/* log I (T > t_x) and, with q != NULL, q[1..6] = the ratios. By panels of
+ * 16-point Gauss-Legendre rules sharing their nodes (btyd_ggom_ll.c; ~1-3
+ * us a row); NAN where the panels would be too many: then use
+ * csat__ggom_integrals_adaptive (btyd_ggom_quad.c: csat__log_quad, one
+ * integral at a time, ~35 us each). */
+double csat__ggom_integrals_panels(const double *p, double x, double tx, double T, double *q);
+double csat__ggom_integrals_adaptive(const double *p, double x, double tx, double T, double *q);
+/* G(u) = log(1 + (e^{bu} - 1)/beta), without overflow. */
+double csat__ggom_gfun(double b, double beta, double u);
+/* Where the bulk of int_{-inf}^{vmax} exp(f) lies (vmax finite): the
+ * largest of f on a grid of unit steps down from vmax; *sc its scale. */
+double csat__ggom_find_centre(csat__log_fn f, void *ctx, double vmax, double *sc);
 
 /* Log-likelihood of one customer; with grad != NULL also its gradient in
  * the five natural parameters. *lpa (may be NULL): log P(alive at T). */

@@ -22,6 +22,7 @@
 #include "csat_test.h"
 
 #include <float.h>
+#include <stdint.h>
 #include "btyd_data.h"
 #include "btyd/btyd_ggom.h"
 #include "ggom_reference.h"
@@ -63,6 +64,65 @@ static void test_expected_cond_reference(void **state)
         csat_assert_close(csat__ggom_expected_cond(v, v[8], v[5], v[6], v[7]), v[9], 1e-10, 1e-300);
         csat_assert_close(csat__ggom_dert(v, v[10], v[5], v[6], v[7]), v[11], 1e-10, 1e-300);
     }
+}
+
+/* The panel rule (btyd_ggom_ll.c) against the adaptive quadrature
+ * (btyd_ggom_quad.c), two independent ways to the same integrals, over
+ * parameters in e^[-6, 6] and rows from CDNOW-like to extreme: log I to
+ * 1e-12 (absolute), the gradient's ratios to 1e-9 relative; and the panels
+ * must answer (no fallback) on all of them. */
+#define RTOL 1e-6
+/* the scale a ratio is compared at: its size, and for the beta one (e^-G /
+ * beta, next to s/beta in the gradient) at least 1/beta */
+static double rscale(int k, double v, const double *p)
+{
+    return k == CSAT__GGOM_IQ_BETA ? fmax(fabs(v), 1.0 / p[4]) : fmax(fabs(v), 1e-300);
+}
+
+static void test_panels_vs_adaptive(void **state)
+{
+    uint64_t st = 20261205;
+    int fallbacks = 0, n = 0;
+    double worst = 0.0, worstq = 0.0;
+    (void)state;
+    for (int it = 0; it < 3000; it++) {
+        double p[5], q1[CSAT__GGOM_IQ_N], q2[CSAT__GGOM_IQ_N], x, tx, T, l1, l2;
+        for (int j = 0; j < 5; j++) {
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            p[j] = exp(-6.0 + 12.0 * (double)(st >> 11) / 9007199254740992.0);
+        }
+        st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+        T = 1.0 + (double)((st >> 40) % 200);
+        x = (double)((st >> 20) % 60);
+        tx = x == 0 ? 0.0 : T * (double)((st >> 5) % 1000) / 1000.0;
+        if (it % 7 == 0)
+            x = floor(x / 10), tx = x ? T * 0.01 : 0.0;
+        if (!(T > tx))
+            continue;
+        l1 = csat__ggom_integrals_panels(p, x, tx, T, q1);
+        if (isnan(l1)) {
+            print_message("fallback: p = %g %g %g %g %g, x %g tx %g T %g\n", p[0], p[1], p[2], p[3], p[4], x, tx, T);
+            fallbacks++;
+            continue;
+        }
+        n++;
+        l2 = csat__ggom_integrals_adaptive(p, x, tx, T, q2);
+        if (fabs(l1 - l2) > 1e-12 * fmax(1.0, fabs(l2)))
+            print_message("log I: p = %g %g %g %g %g, x %g tx %g T %g: %.17g vs %.17g\n", p[0], p[1], p[2],
+                          p[3], p[4], x, tx, T, l1, l2);
+        worst = fmax(worst, fabs(l1 - l2) / fmax(1.0, fabs(l2)));
+        for (int k = 1; k < CSAT__GGOM_IQ_N; k++)
+            if (fabs(q1[k] - q2[k]) > RTOL * rscale(k, q2[k], p))
+                print_message("q%d: p = %.17g %.17g %.17g %.17g %.17g, x %g tx %.17g T %g: %.17g vs %.17g\n", k, p[0], p[1],
+                              p[2], p[3], p[4], x, tx, T, q1[k], q2[k]);
+        for (int k = 1; k < CSAT__GGOM_IQ_N; k++)
+            worstq = fmax(worstq, fabs(q1[k] - q2[k]) / rscale(k, q2[k], p));
+    }
+    print_message("panels vs adaptive: %d rows, %d fallbacks, log I %.3g, ratios %.3g\n", n, fallbacks, worst,
+                  worstq);
+    assert_true(worst <= 1e-12);
+    assert_true(worstq <= RTOL);
+    assert_int_equal(fallbacks, 0);
 }
 
 /* The log-likelihood over CDNOW at CLVTools' published estimates. */
@@ -155,6 +215,7 @@ int main(void)
         cmocka_unit_test(test_loglik_reference),
         cmocka_unit_test(test_expected_new_reference),
         cmocka_unit_test(test_expected_cond_reference),
+        cmocka_unit_test(test_panels_vs_adaptive),
         cmocka_unit_test(test_cdnow_published),
         cmocka_unit_test(test_public_kind),
         cmocka_unit_test(test_recovery),
