@@ -152,6 +152,7 @@ CSAT__BTYD_FOR_CUSTOMERS(p_alive_n, csat__ggom_p_alive(p, x, tx, T))
 CSAT__BTYD_FOR_CUSTOMERS(expected_cond_n, csat__ggom_expected_cond(p, arg, x, tx, T))
 CSAT__BTYD_FOR_CUSTOMERS(dert_n, csat__ggom_dert(p, arg, x, tx, T))
 CSAT__BTYD_FOR_VALUES(expected_new_n, csat__ggom_expected_new(p, v))
+CSAT__BTYD_FOR_VALUES(prob_n, csat__ggom_prob_new(p, arg, v))
 
 const csat__btyd_kind_ops csat__ggom_ops = {
     .name = "GGom/NBD",
@@ -167,8 +168,11 @@ const csat__btyd_kind_ops csat__ggom_ops = {
     .expected_new = csat__ggom_expected_new,
     .expected_cond = csat__ggom_expected_cond,
     .dert = csat__ggom_dert,
+    .prob_new = csat__ggom_prob_new,
+    .prob_cond = csat__ggom_prob_cond,
     .p_alive_n = p_alive_n,
     .expected_cond_n = expected_cond_n,
     .dert_n = dert_n,
     .expected_new_n = expected_new_n,
+    .prob_n = prob_n,
 };

@@ -54,6 +54,10 @@ double csat__ggom_expected_new(const double *p, double t);
 double csat__ggom_expected_cond(const double *p, double t, double x, double tx, double T);
 /* Discounted expected residual transactions at continuous rate delta > 0. */
 double csat__ggom_dert(const double *p, double delta, double x, double tx, double T);
+/* P(X(t) = k) of a new customer; P(X(T, T+t) = k | x, t_x, T)
+ * (btyd_ggom_prob.c). */
+double csat__ggom_prob_new(const double *p, double t, double k);
+double csat__ggom_prob_cond(const double *p, double t, double k, double x, double tx, double T);
 /* One simulated customer (the contract of csat__btyd_simulate_fn; out[2],
  * out[3] = lambda, eta). */
 int csat__ggom_simulate(const double *p, csat__rng *g, double T, double *out);
