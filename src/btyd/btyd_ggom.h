@@ -34,6 +34,22 @@ enum {
  * integral at a time, ~35 us each). */
 double csat__ggom_integrals_panels(const double *p, double x, double tx, double T, double *q);
 double csat__ggom_integrals_adaptive(const double *p, double x, double tx, double T, double *q);
+/* log I + s G(t_x): the panels' integral relative to S(t_x), finite where
+ * b t_x leaves the double range. */
+double csat__ggom_integrals_panels_rel(const double *p, double x, double tx, double T, double *q);
+/* q(t) = e^{bt}/(beta - 1 + e^{bt}), exact also for beta near 1e-15
+ * (1 + (beta-1) would lose beta's digits). */
+static inline double csat__ggom_q(double b, double be, double t)
+{
+    const double bt = b * t, e = bt < 600.0 ? expm1(bt) : 0.0;
+    return bt < 600.0 ? (1.0 + e) / (be + e) : 1.0 / (1.0 + (be - 1.0) * exp(-bt));
+}
+/* log(1 + tau/alpha), also where tau/alpha overflows. */
+static inline double csat__ggom_lr(double al, double tau)
+{
+    const double v = tau / al;
+    return v < 1e300 ? log1p(v) : log(tau) - log(al);
+}
 /* G(u) = log(1 + (e^{bu} - 1)/beta), without overflow. */
 double csat__ggom_gfun(double b, double beta, double u);
 /* Where the bulk of int_{-inf}^{vmax} exp(f) lies (vmax finite): the

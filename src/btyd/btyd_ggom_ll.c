@@ -36,28 +36,34 @@
 
 typedef struct {
     double r, al, b, s, be, x, tx, T;
-    double a0, lbe, m;
+    double a0, m;
+    double ex;               /* e^{b t_x} - 1, +inf from b t_x = 600 on */
+    double qx, cx, gx;       /* q(t_x), (beta-1) e^{-b t_x}, G(t_x) */
     double pole_re, pole_im; /* nearest pole of q: real part and distance off the line (tau) */
     int has_pole;
 } grow;
 
-/* The Gompertz pieces at tau: G, l1 = log(1 + (beta-1) e^{-b tau}),
- * q = e^{-l1}, e^{-G}; one expm1 or exp. */
-static void gomp(const grow *g, double tau, double *G, double *l1, double *q, double *emg)
+/* The Gompertz pieces at tau = t_x + d: dG = G(tau) - G(t_x) = log(1 +
+ * q(t_x) (e^{bd} - 1)), l1 = log(1 + (beta-1) e^{-b tau}), q = e^{-l1} and
+ * e^{-dG}; one expm1 or exp (and a log where beta < 1/2: l1 as log(beta +
+ * e^{b tau} - 1) - b tau, which keeps beta's digits down to 1e-15).
+ * Relative to t_x, so that a b tau beyond the double range (T = 1e300)
+ * still leaves finite differences. */
+static void gomp(const grow *g, double d, double *dg, double *l1, double *q, double *emg)
 {
-    const double bt = g->b * tau;
-    if (bt < 30.0 + fmax(g->lbe, 0.0)) {
-        const double em = expm1(bt);
-        *G = log1p(em / g->be);
-        *l1 = log1p((g->be - 1.0) / (1.0 + em));
-        *q = (1.0 + em) / (g->be + em);
-        *emg = g->be / (g->be + em);
+    const double bd = g->b * d;
+    if (bd + g->b * g->tx < 600.0) { /* b tau < 600 */
+        const double em = expm1(bd), et = g->ex + em + g->ex * em; /* e^{b tau} - 1 */
+        *dg = log1p(g->qx * em);
+        *l1 = g->be >= 0.5 ? log1p((g->be - 1.0) / (1.0 + et)) : log(g->be + et) - log1p(et);
+        *q = (1.0 + et) / (g->be + et);
+        *emg = 1.0 / (1.0 + g->qx * em);
     } else {
-        const double e = exp(-bt);
-        *l1 = log1p((g->be - 1.0) * e);
-        *G = bt - g->lbe + *l1;
-        *q = 1.0 / (1.0 + (g->be - 1.0) * e);
-        *emg = exp(-*G);
+        const double c = g->cx * exp(-bd);
+        *l1 = log1p(c);
+        *dg = bd + log(g->qx) + *l1;
+        *q = 1.0 / (1.0 + c);
+        *emg = exp(-*dg);
     }
 }
 
@@ -69,11 +75,11 @@ static double tau_at(const grow *g, double u)
 /* H(u) (without its constant) and H'(u) */
 static double hfun(const grow *g, double u, double *d)
 {
-    const double tau = tau_at(g, u);
-    double G, l1, q, emg;
-    gomp(g, tau, &G, &l1, &q, &emg);
-    *d = 1.0 - g->m + (g->a0 * exp(u)) * g->b * (1.0 - (g->s + 1.0) * q);
-    return -g->r * log1p(tau / g->al) - (g->x - 1.0) * u - g->s * G - l1;
+    const double dt = g->a0 * expm1(u), tau = g->tx + dt;
+    double dg, l1, q, emg;
+    gomp(g, dt, &dg, &l1, &q, &emg);
+    *d = 1.0 - g->m + (g->al + tau) * g->b * (1.0 - (g->s + 1.0) * q);
+    return -g->r * csat__ggom_lr(g->al, tau) - (g->x - 1.0) * u - g->s * dg - l1;
 }
 
 /* How wide (tau units) a panel from t0 to t1 may be for the nearest pole
@@ -91,18 +97,25 @@ static double pole_dist(const grow *g, double t0, double t1)
 
 static double qof(const grow *g, double tau)
 {
-    double G, l1, q, emg;
-    gomp(g, tau, &G, &l1, &q, &emg);
+    double dg, l1, q, emg;
+    gomp(g, tau - g->tx, &dg, &l1, &q, &emg);
     return q;
 }
 
 double csat__ggom_integrals_panels(const double *p, double x, double tx, double T, double *qr)
 {
+    return csat__ggom_integrals_panels_rel(p, x, tx, T, qr) - p[3] * csat__ggom_gfun(p[2], p[4], tx);
+}
+
+double csat__ggom_integrals_panels_rel(const double *p, double x, double tx, double T, double *qr)
+{
     grow g;
     double pw[MAXP + 1], U, cur, hc, dc, hmax, sum[CSAT__GGOM_IQ_N] = {0};
     int np = 0;
     g.r = p[0], g.al = p[1], g.b = p[2], g.s = p[3], g.be = p[4], g.x = x, g.tx = tx, g.T = T;
-    g.a0 = g.al + tx, g.lbe = log(g.be), g.m = g.r + x;
+    g.a0 = g.al + tx, g.m = g.r + x;
+    g.ex = g.b * tx < 600.0 ? expm1(g.b * tx) : INFINITY;
+    g.cx = (g.be - 1.0) * exp(-g.b * tx), g.qx = csat__ggom_q(g.b, g.be, tx), g.gx = csat__ggom_gfun(g.b, g.be, tx);
     g.has_pole = g.be != 1.0;
     if (g.be > 1.0)
         g.pole_re = log(g.be - 1.0) / g.b, g.pole_im = 3.14159265358979323846 / g.b;
@@ -114,6 +127,8 @@ double csat__ggom_integrals_panels(const double *p, double x, double tx, double 
     /* pass 1: the panels' ends pw[0..np], H there hb[] */
     cur = 0.0;
     hc = hfun(&g, cur, &dc);
+    if (dc == -INFINITY)
+        return -INFINITY; /* b (alpha + t_x) beyond the double range: the integrand is gone at once */
     hmax = hc;
     pw[0] = 0.0;
     while (cur < U) {
@@ -151,16 +166,16 @@ double csat__ggom_integrals_panels(const double *p, double x, double tx, double 
         const double c = 0.5 * (pw[k] + pw[k + 1]), hw = 0.5 * (pw[k + 1] - pw[k]);
         for (int i = 0; i < 16; i++) {
             const double u = c + (i < 8 ? -hw : hw) * csat__gl16_x[i & 7];
-            const double tau = tau_at(&g, u), lr = log1p(tau / g.al);
-            double G, l1, q, emg, om;
-            gomp(&g, tau, &G, &l1, &q, &emg);
-            om = csat__gl16_w[i & 7] * hw * exp(-g.r * lr - (g.x - 1.0) * u - g.s * G - l1 - hmax);
+            const double dt = g.a0 * expm1(u), tau = tx + dt, lr = csat__ggom_lr(g.al, tau);
+            double dg, l1, q, emg, om;
+            gomp(&g, dt, &dg, &l1, &q, &emg);
+            om = csat__gl16_w[i & 7] * hw * exp(-g.r * lr - (g.x - 1.0) * u - g.s * dg - l1 - hmax);
             sum[CSAT__GGOM_IQ_0] += om;
             if (qr) {
                 sum[CSAT__GGOM_IQ_R] += om * lr;
-                sum[CSAT__GGOM_IQ_A] += om / (g.a0 * exp(u));
-                sum[CSAT__GGOM_IQ_S] += om * G;
-                sum[CSAT__GGOM_IQ_BETA] += om * emg / g.be;
+                sum[CSAT__GGOM_IQ_A] += om / (g.al + tau);
+                sum[CSAT__GGOM_IQ_S] += om * dg; /* + G(t_x) below */
+                sum[CSAT__GGOM_IQ_BETA] += om * emg; /* times e^{-G(t_x)}/beta below */
                 sum[CSAT__GGOM_IQ_B1] += om * tau;
                 sum[CSAT__GGOM_IQ_B2] += om * tau * q;
             }
@@ -168,44 +183,66 @@ double csat__ggom_integrals_panels(const double *p, double x, double tx, double 
     }
     if (!(sum[0] > 0.0) || !isfinite(sum[0]))
         return NAN;
-    if (qr)
+    if (qr) {
         for (int k = CSAT__GGOM_IQ_R; k < CSAT__GGOM_IQ_N; k++)
             qr[k] = sum[k] / sum[0];
+        qr[CSAT__GGOM_IQ_S] += g.gx;
+        qr[CSAT__GGOM_IQ_BETA] *= exp(-g.gx) / g.be;
+    }
     /* the constant of H: -x log(alpha+t_x) + log(alpha+t_x) (dtau/du at u = 0) */
     return log(sum[0]) + hmax + (1.0 - x) * log(g.a0);
 }
 
-static double integrals(const double *p, double x, double tx, double T, double *q)
+/* log I + s G(t_x) (the integrand relative to S(t_x)) */
+static double integrals_rel(const double *p, double x, double tx, double T, double *q)
 {
-    const double l = csat__ggom_integrals_panels(p, x, tx, T, q);
-    return isnan(l) ? csat__ggom_integrals_adaptive(p, x, tx, T, q) : l;
+    const double l = csat__ggom_integrals_panels_rel(p, x, tx, T, q);
+    return isnan(l) ? csat__ggom_integrals_adaptive(p, x, tx, T, q) + p[3] * csat__ggom_gfun(p[2], p[4], tx) : l;
 }
 
+/* w v, 0 where w is (a weight that underflowed against an infinite v) */
+static double wmul(double w, double v)
+{
+    return w == 0.0 ? 0.0 : w * v;
+}
+
+/*
+ * Both terms of L relative to S(t_x) = exp(-s G(t_x)), which is a common
+ * factor: la = log A + s G(t_x) with G(T) - G(t_x) = log(1 + q(t_x)
+ * (e^{b(T-t_x)} - 1)), li = log(s b I) + s G(t_x). P(alive) = e^{la - L}
+ * then stays defined where b T leaves the double range (T = 1e300).
+ */
 double csat__ggom_loglik_row(const double *p, double x, double tx, double T, double *grad,
                              double *lpa)
 {
     const double r = p[0], al = p[1], b = p[2], s = p[3], be = p[4];
-    const double GT = csat__ggom_gfun(b, be, T);
-    const double la = -r * log1p(T / al) - x * log(al + T) - s * GT;
+    const double GT = csat__ggom_gfun(b, be, T), Gx = csat__ggom_gfun(b, be, tx);
+    const double cx = (be - 1.0) * exp(-b * tx), qx = csat__ggom_q(b, be, tx), bd = b * (T - tx);
+    const double dGT = bd < 600.0 ? log1p(qx * expm1(bd)) : bd + log(qx) + log1p(cx * exp(-bd));
+    const double lrT = csat__ggom_lr(al, T);
+    const double la = -r * lrT - x * log(al + T) - s * dGT;
     double li = -INFINITY, L, q[CSAT__GGOM_IQ_N] = {0};
-    if (T > tx)
-        li = log(s) + log(b) + integrals(p, x, tx, T, grad ? q : NULL);
+    if (T > tx) {
+        li = log(s) + log(b) + integrals_rel(p, x, tx, T, grad ? q : NULL);
+        if (isnan(li))
+            li = -INFINITY;
+    }
     L = csat__logaddexp(la, li);
-    if (lpa)
-        *lpa = la - L;
+    if (lpa) /* both terms beyond the double range (b T ~ 1e300): a death in (t_x, T] */
+        *lpa = la == -INFINITY ? -INFINITY : la - L;
     if (grad) {
-        const double qT = 1.0 / (1.0 + (be - 1.0) * exp(-b * T)); /* e^{bT}/(beta+e^{bT}-1) */
+        const double qT = csat__ggom_q(b, be, T);
         const double wa = exp(la - L), wi = exp(li - L);
         if (!(li > -INFINITY))
             memset(q, 0, sizeof q);
-        grad[0] = csat__digamma_diff(r, x) - wa * log1p(T / al) - wi * q[CSAT__GGOM_IQ_R];
+        grad[0] = csat__digamma_diff(r, x) - wmul(wa, lrT) - wmul(wi, q[CSAT__GGOM_IQ_R]);
         grad[1] = r / al - wa * (r + x) / (al + T) - wi * (r + x) * q[CSAT__GGOM_IQ_A];
-        grad[2] = -wa * s * T * qT +
+        grad[2] = -wmul(wa, s * T * qT) +
                   wi * (1.0 / b + q[CSAT__GGOM_IQ_B1] - (s + 1.0) * q[CSAT__GGOM_IQ_B2]);
-        grad[3] = -wa * GT + wi * (1.0 / s - q[CSAT__GGOM_IQ_S]);
+        grad[3] = -wmul(wa, GT) + wi * (1.0 / s - q[CSAT__GGOM_IQ_S]);
         grad[4] = wa * (s / be) * -expm1(-GT) + wi * (s / be - (s + 1.0) * q[CSAT__GGOM_IQ_BETA]);
     }
-    return csat__lgamma_diff(r, x) + L;
+    return csat__lgamma_diff(r, x) + L - s * Gx;
 }
 
 double csat__ggom_loglik(const double *p, const csat__btyd_rows *rows, double *grad)
