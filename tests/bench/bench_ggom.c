@@ -4,11 +4,12 @@
  * known parameters (cohorts observed for 27..38 weeks), refitted by
  * csat_btyd_fit from its built-in start (87 s of CPU here, 33 iterations;
  * started from a fit on 50,000 of them it still takes 32 iterations: BFGS
- * relearns the curvature); every estimate must lie within 3 standard errors of the
- * truth (exit 1 otherwise). Prints estimate, truth, SE, z, the CPU times
+ * relearns the curvature); every estimate must lie within 3 standard
+ * errors of the truth (exit 1 otherwise). Prints estimate, truth, SE, z, the CPU times
  * and the optimiser's iterations and evaluations, and the CPU time of one
  * log-likelihood with its gradient per customer row.
- * CI runs it: meson test -C build --benchmark --suite recovery.
+ * Not in CI's recovery step (over its 60 s budget): meson test -C build
+ * --benchmark ggom_recovery.
  * Usage: bench_ggom [n]   (default 1000000)
  */
 #define _POSIX_C_SOURCE 200809L
