@@ -2069,7 +2069,10 @@ CSAT_API csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const 
  * under the Pareto/NBD model"; its cost grows like (r+s)/(1 - rho) series
  * terms, rho = |alpha-beta|/max(alpha, beta), as for the likelihood (the
  * series stops at 1e8 terms: alpha/beta beyond ~1e5 or below ~1e-5 with
- * r+s in the hundreds take a second per value, relative accuracy ~1e-9). */
+ * r+s in the hundreds take a second per value, relative accuracy ~1e-9).
+ * GGom/NBD: S(t) NB(k; t) plus the integral over the lifetime of its density
+ * times NB(k; tau), by adaptive quadrature (~15 us per value, at most ~3 ms
+ * over [1e-15, 1e15]); relative accuracy ~1e-10 against mpmath. */
 CSAT_API csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double *k,
                                               size_t n, double *out);
 /**
