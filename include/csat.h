@@ -1881,10 +1881,9 @@ CSAT_API csat_status csat_iceberg(double complaints, double revenue_per_customer
  *    interior maximum). The likelihood, its gradient and P(alive) by
  *    panels of 16-point Gauss-Legendre rules shared by the gradient's
  *    integrals (~2-4 us per distinct row, at most ~10 us; 1,000,000
- *    customers fit in about a minute); E[X(t)], DERT and P(X(t) = k)
+ *    customers fit in ~90 s of CPU); E[X(t)], DERT and P(X(t) = k)
  *    (csat_btyd_prob_purchases, _cond: the lifetime integral of the
- *    negative binomial, ~50-300 integrand evaluations per value) by
- *    adaptive quadrature.
+ *    negative binomial, ~15 us per value) by adaptive quadrature.
  *
  * Data per customer (columns of equal length n):
  *  - frequency x: number of repeat purchases, an integer >= 0;
