@@ -10,9 +10,9 @@
  *       int_0^t ((beta+e^{bT}-1)/(beta+e^{b(T+u)}-1))^s du;
  *   DERT(delta): the same with e^{-delta u} and t = infinity.
  * References:
- *  - an independent 40-digit mpmath quadrature of those integrals in the
+ *  - an independent 30-digit mpmath quadrature of those integrals in the
  *    original variable (tests/reference/ggom_mpmath.py ->
- *    ggom_reference.h), gradient by mpmath.diff: matched to 1e-13 (the
+ *    ggom_reference.h), gradient by central differences: matched to 1e-13 (the
  *    gradient 1e-12);
  *  - CLVTools' published GGom/NBD fit on CDNOW (CLVTools
  *    tests/testthat/test_correctness_ggomnbd.R: r = 0.55313, alpha =
