@@ -10,9 +10,10 @@
  *       int_0^t ((beta+e^{bT}-1)/(beta+e^{b(T+u)}-1))^s du;
  *   DERT(delta): the same with e^{-delta u} and t = infinity.
  * References:
- *  - an independent 40-digit mpmath quadrature of those integrals in the
+ *  - an independent 30-digit mpmath quadrature of those integrals in the
  *    original variable (tests/reference/ggom_mpmath.py ->
- *    ggom_reference.h), gradient by mpmath.diff: matched to 1e-10;
+ *    ggom_reference.h), gradient by central differences: matched to 1e-13 (the
+ *    gradient 1e-12);
  *  - CLVTools' published GGom/NBD fit on CDNOW (CLVTools
  *    tests/testthat/test_correctness_ggomnbd.R: r = 0.55313, alpha =
  *    10.5758, b = 0.0000011, s = 0.60682, beta = 0.000013, LL = -9594.9762;
@@ -22,9 +23,11 @@
 #include "csat_test.h"
 
 #include <float.h>
+#include <stdint.h>
 #include "btyd_data.h"
 #include "btyd/btyd_ggom.h"
 #include "ggom_reference.h"
+#include "ggom_pmf_reference.h"
 
 #define NROWS(a) (sizeof(a) / sizeof(a)[0])
 
@@ -35,12 +38,13 @@ static void test_loglik_reference(void **state)
         const double *v = ggom_ll[i];
         double g[5], lpa;
         const double ll = csat__ggom_loglik_row(v, v[5], v[6], v[7], g, &lpa);
-        csat_assert_close(ll, v[8], 1e-10, 1e-10);
-        csat_assert_close(lpa, v[9], 1e-10, 1e-10);
-        csat_assert_close(csat__ggom_log_p_alive(v, v[5], v[6], v[7]), v[9], 1e-10, 1e-10);
+        /* the panel rule (btyd_ggom_ll.c) gets 3.1e-15, 3.7e-15, 8.3e-15 */
+        csat_assert_close(ll, v[8], 1e-13, 1e-13);
+        csat_assert_close(lpa, v[9], 1e-13, 1e-13);
+        csat_assert_close(csat__ggom_log_p_alive(v, v[5], v[6], v[7]), v[9], 1e-13, 1e-13);
         for (int j = 0; j < 5; j++) {
             /* relative to the scale of the parameter's term: |g| p ~ 1 */
-            csat_assert_close(g[j], v[10 + j], 1e-8, 1e-9 / v[j]);
+            csat_assert_close(g[j], v[10 + j], 1e-12, 1e-13 / v[j]);
         }
     }
 }
@@ -65,6 +69,105 @@ static void test_expected_cond_reference(void **state)
     }
 }
 
+/* P(X(t) = k) and P(X(T, T+t) = k | x, t_x, T) against the mpmath
+ * quadrature in tau (tests/reference/ggom_pmf_mpmath.py, which also checks
+ * the conditional decomposition against the definition over the
+ * individual-level model): 1e-10 relative. */
+static void test_pmf_reference(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < NROWS(ggom_pmf_new); i++) {
+        const double *v = ggom_pmf_new[i];
+        csat_assert_close(csat__ggom_prob_new(v, v[5], v[6]), v[7], 1e-10, 1e-300);
+    }
+    for (size_t i = 0; i < NROWS(ggom_pmf_cond); i++) {
+        const double *v = ggom_pmf_cond[i];
+        csat_assert_close(csat__ggom_prob_cond(v, v[8], v[9], v[5], v[6], v[7]), v[10], 1e-10, 1e-300);
+    }
+    assert_true(csat__ggom_prob_new(ggom_pmf_new[0], 0.0, 0.0) == 1.0);
+    assert_true(csat__ggom_prob_new(ggom_pmf_new[0], 0.0, 3.0) == 0.0);
+}
+
+/* The probabilities sum to 1 over k, and k times them to E[X(t)] (new
+ * customers) and E[X(T, T+t) | x, t_x, T], whose references are above. */
+static void test_pmf_sums(void **state)
+{
+    static const double ps[3][5] = {{0.8, 5, 0.05, 1.5, 3}, {2, 20, 0.5, 0.3, 0.2}, {0.3, 1, 0.01, 5, 50}};
+    (void)state;
+    for (int j = 0; j < 3; j++) {
+        double s0 = 0.0, s1 = 0.0, c0 = 0.0, c1 = 0.0;
+        for (int k = 0; k < 2000; k++) { /* the tail beyond: below 1e-20 */
+            const double pn = csat__ggom_prob_new(ps[j], 39.0, k);
+            const double pc = csat__ggom_prob_cond(ps[j], 39.0, k, 2, 30.43, 38.86);
+            s0 += pn, s1 += k * pn, c0 += pc, c1 += k * pc;
+        }
+        csat_assert_close(s0, 1.0, 1e-12, 0);
+        csat_assert_close(s1, csat__ggom_expected_new(ps[j], 39.0), 1e-10, 0);
+        csat_assert_close(c0, 1.0, 1e-12, 0);
+        csat_assert_close(c1, csat__ggom_expected_cond(ps[j], 39.0, 2, 30.43, 38.86), 1e-10, 0);
+    }
+}
+
+/* The panel rule (btyd_ggom_ll.c) against the adaptive quadrature
+ * (btyd_ggom_quad.c), two independent ways to the same integrals, over
+ * parameters in e^[-6, 6] and rows from CDNOW-like to extreme: log I to
+ * 1e-12 (absolute), the gradient's ratios to 1e-9 relative; and the panels
+ * must answer (no fallback) on all of them. */
+#define RTOL 1e-6
+/* the scale a ratio is compared at: its size, and for the beta one (e^-G /
+ * beta, next to s/beta in the gradient) at least 1/beta */
+static double rscale(int k, double v, const double *p)
+{
+    return k == CSAT__GGOM_IQ_BETA ? fmax(fabs(v), 1.0 / p[4]) : fmax(fabs(v), 1e-300);
+}
+
+static void test_panels_vs_adaptive(void **state)
+{
+    uint64_t st = 20261205;
+    int fallbacks = 0, n = 0;
+    double worst = 0.0, worstq = 0.0;
+    (void)state;
+    for (int it = 0; it < 3000; it++) {
+        double p[5], q1[CSAT__GGOM_IQ_N], q2[CSAT__GGOM_IQ_N], x, tx, T, l1, l2;
+        for (int j = 0; j < 5; j++) {
+            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+            p[j] = exp(-6.0 + 12.0 * (double)(st >> 11) / 9007199254740992.0);
+        }
+        st = st * 6364136223846793005ULL + 1442695040888963407ULL;
+        T = 1.0 + (double)((st >> 40) % 200);
+        x = (double)((st >> 20) % 60);
+        tx = x == 0 ? 0.0 : T * (double)((st >> 5) % 1000) / 1000.0;
+        if (it % 7 == 0)
+            x = floor(x / 10), tx = x ? T * 0.01 : 0.0;
+        if (!(T > tx))
+            continue;
+        l1 = csat__ggom_integrals_panels(p, x, tx, T, q1);
+        if (isnan(l1)) {
+            print_message("fallback: p = %g %g %g %g %g, x %g tx %g T %g\n", p[0], p[1], p[2], p[3], p[4], x, tx,
+                          T);
+            fallbacks++;
+            continue;
+        }
+        n++;
+        l2 = csat__ggom_integrals_adaptive(p, x, tx, T, q2);
+        if (fabs(l1 - l2) > 1e-12 * fmax(1.0, fabs(l2)))
+            print_message("log I: p = %g %g %g %g %g, x %g tx %g T %g: %.17g vs %.17g\n", p[0], p[1], p[2],
+                          p[3], p[4], x, tx, T, l1, l2);
+        worst = fmax(worst, fabs(l1 - l2) / fmax(1.0, fabs(l2)));
+        for (int k = 1; k < CSAT__GGOM_IQ_N; k++)
+            if (fabs(q1[k] - q2[k]) > RTOL * rscale(k, q2[k], p))
+                print_message("q%d: p = %.17g %.17g %.17g %.17g %.17g, x %g tx %.17g T %g: %.17g vs %.17g\n", k,
+                              p[0], p[1], p[2], p[3], p[4], x, tx, T, q1[k], q2[k]);
+        for (int k = 1; k < CSAT__GGOM_IQ_N; k++)
+            worstq = fmax(worstq, fabs(q1[k] - q2[k]) / rscale(k, q2[k], p));
+    }
+    print_message("panels vs adaptive: %d rows, %d fallbacks, log I %.3g, ratios %.3g\n", n, fallbacks, worst,
+                  worstq);
+    assert_true(worst <= 1e-12);
+    assert_true(worstq <= RTOL);
+    assert_int_equal(fallbacks, 0);
+}
+
 /* The log-likelihood over CDNOW at CLVTools' published estimates. */
 static void test_cdnow_published(void **state)
 {
@@ -84,8 +187,7 @@ static void test_cdnow_published(void **state)
 }
 
 /* The kind through the public entry points: the handle's predictions are
- * the functions checked above, CLV runs, P(X(t) = k) is refused, 4
- * parameters are refused. */
+ * the functions checked above, CLV runs, 4 parameters are refused. */
 static void test_public_kind(void **state)
 {
     const double p[5] = {0.8, 5, 0.05, 1.5, 3}, x[2] = {2, 0}, tx[2] = {30.43, 0}, T[2] = {38.86, 38.86};
@@ -108,9 +210,11 @@ static void test_public_kind(void **state)
     assert_int_equal(csat_btyd_expected_purchases(m, 10, x, tx, T, 2, out), CSAT_OK);
     for (int i = 0; i < 2; i++)
         assert_true(out[i] == csat__ggom_expected_cond(p, 10, x[i], tx[i], T[i]));
-    assert_int_equal(csat_btyd_prob_purchases(m, 4, &k, 1, out), CSAT_EMISUSE);
-    assert_non_null(strstr(csat_btyd_last_error(m), "GGom/NBD"));
-    assert_int_equal(csat_btyd_prob_purchases_cond(m, 4, 0, x, tx, T, 2, out), CSAT_EMISUSE);
+    assert_int_equal(csat_btyd_prob_purchases(m, 4, &k, 1, out), CSAT_OK);
+    assert_true(out[0] == csat__ggom_prob_new(p, 4, 0));
+    assert_int_equal(csat_btyd_prob_purchases_cond(m, 4, 0, x, tx, T, 2, out), CSAT_OK);
+    for (int i = 0; i < 2; i++)
+        assert_true(out[i] == csat__ggom_prob_cond(p, 4, 0, x[i], tx[i], T[i]));
     assert_int_equal(csat_spend_new(&sp, NULL), CSAT_OK);
     assert_int_equal(csat_spend_set_params(sp, gg, 3), CSAT_OK);
     assert_int_equal(csat_clv(m, sp, x, tx, T, z, 2, NULL, out, &eq), CSAT_OK);
@@ -155,6 +259,9 @@ int main(void)
         cmocka_unit_test(test_loglik_reference),
         cmocka_unit_test(test_expected_new_reference),
         cmocka_unit_test(test_expected_cond_reference),
+        cmocka_unit_test(test_pmf_reference),
+        cmocka_unit_test(test_pmf_sums),
+        cmocka_unit_test(test_panels_vs_adaptive),
         cmocka_unit_test(test_cdnow_published),
         cmocka_unit_test(test_public_kind),
         cmocka_unit_test(test_recovery),

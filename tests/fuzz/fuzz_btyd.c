@@ -654,9 +654,9 @@ static void op_getters(state *s, reader *r)
 
 /*
  * GGom/NBD (5 parameters) through the public entry points on up to 4 of the
- * state's rows (continuous kinds only): parameters e^[-6, 6] from the input
- * (the quadrature's cost grows at the far ends of [1e-15, 1e15]; not yet
- * walked there), every value finite and in range, P(X(t) = k) CSAT_EMISUSE.
+ * state's rows (continuous kinds only): parameters over the whole accepted
+ * range [1e-15, 1e15] (log-uniform, the ends included), every value finite
+ * and in range, P(X(t) = k) and P(X(T, T+t) = k | ...) in [0, 1].
  */
 static void op_ggom(state *s, reader *r, const csat_allocator *alloc)
 {
@@ -666,7 +666,9 @@ static void op_ggom(state *s, reader *r, const csat_allocator *alloc)
     if (s->discrete || csat_btyd_new(&m, alloc, CSAT_BTYD_GGOMNBD) != CSAT_OK)
         return;
     for (int i = 0; i < 5; i++)
-        p[i] = exp((byte(r) - 127.5) / 21.25);
+        p[i] = exp((byte(r) - 127.5) / 127.5 * log(1e15));
+    for (int i = 0; i < 5; i++)
+        p[i] = fmin(fmax(p[i], 1e-15), 1e15);
     CHECK(csat_btyd_p_alive(m, s->x, s->tx, s->T, n, out) == CSAT_EMISUSE, "GGom/NBD p_alive without parameters");
     CHECK(csat_btyd_set_params(m, p, 4) == CSAT_EINVAL, "GGom/NBD took 4 parameters");
     if (csat_btyd_set_params(m, p, 5) == CSAT_OK) {
@@ -687,7 +689,16 @@ static void op_ggom(state *s, reader *r, const csat_allocator *alloc)
                 CHECK(isfinite(out[i]) && out[i] >= 0, "GGom/NBD DERT = %g", out[i]);
         st = csat_btyd_expected_purchases_new(m, &t, 1, out);
         CHECK(st == CSAT_OK && isfinite(out[0]) && out[0] >= 0, "GGom/NBD E[X(t)] new");
-        CHECK(csat_btyd_prob_purchases(m, t, &t, 1, out) == CSAT_EMISUSE, "GGom/NBD P(X(t) = k)");
+        {
+            const double k = (double)(byte(r) % 40);
+            st = csat_btyd_prob_purchases(m, t, &k, 1, out);
+            CHECK(st == CSAT_OK && out[0] >= 0 && out[0] <= 1, "GGom/NBD P(X(t) = k) = %g", out[0]);
+            st = csat_btyd_prob_purchases_cond(m, t, k, s->x, s->tx, s->T, n, out);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK)
+                for (size_t i = 0; i < n; i++)
+                    CHECK(out[i] >= 0 && out[i] <= 1, "GGom/NBD P(X(T, T+t) = k | ...) = %g", out[i]);
+        }
     }
     csat_btyd_free(m);
 }

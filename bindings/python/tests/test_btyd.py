@@ -102,10 +102,15 @@ class TestBTYD(unittest.TestCase):
 
 
 
+# tests/btyd/ggom_pmf_reference.h (tests/reference/ggom_pmf_mpmath.py, 30 digits): P(X(10) = 2) at
+# r, alpha, b, s, beta = 0.8, 5, 0.05, 1.5, 3
+REF_PMF_10_2 = 0.12159700892995574
+
+
 class TestGGomNBD(unittest.TestCase):
     """csat.GGomNBD through the bindings (the C values are checked against mpmath
     in tests/btyd/test_ggom.c): issue 11 section 4's copy, pickle and save/load
-    with parameters set by hand (a fit costs ~1 ms per row and evaluation)."""
+    with parameters set by hand, P(X(t) = k) and the chunk functions."""
     P = dict(r=0.8, alpha=5.0, b=0.05, s=1.5, beta=3.0)
 
     def test_round_trips(self):
@@ -126,10 +131,16 @@ class TestGGomNBD(unittest.TestCase):
             self.assertEqual(other.params_, m.params_)
             self.assertEqual(list(other.p_alive([2, 0], [30.43, 0.0], [38.86, 38.86])), pa)
 
-    def test_no_pmf_and_chunks(self):
+    def test_pmf_and_chunks(self):
         m = model(csat.GGomNBD, **self.P)
-        with self.assertRaises(csat.Misuse):
-            m.prob_purchases([0.0], 4.0)
+        assert_close(float(m.prob_purchases([2.0], 10.0)[0]), REF_PMF_10_2, 1e-10)
+        pk = m.prob_purchases(list(map(float, range(300))), 39.0)
+        assert_close(sum(pk), 1.0, 1e-12)
+        assert_close(sum(k * v for k, v in enumerate(pk)), float(m.expected_purchases_new([39.0])[0]), 1e-10)
+        pc = [float(m.prob_purchases_cond(k, 39.0, [2], [30.43], [38.86])[0]) for k in range(300)]
+        assert_close(sum(pc), 1.0, 1e-12)
+        assert_close(sum(k * v for k, v in enumerate(pc)),
+                     float(m.expected_purchases(39.0, [2], [30.43], [38.86])[0]), 1e-10)
         ll, g = csat.chunk_log_likelihood(csat.GGomNBD, self.P, [2, 0], [30.43, 0.0], [38.86, 38.86])
         self.assertEqual(sorted(g), sorted(self.P))
         ll2, g2, h = csat.chunk_hessian(csat.GGomNBD, self.P, [2, 0], [30.43, 0.0], [38.86, 38.86])
