@@ -1666,6 +1666,37 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_pls_bootstrap(csat_pls *m, size_t n_b
 CSAT_API csat_status csat_pls_bootstrap_get(const csat_pls *m, csat_pls_estimate what, double *se,
                                             double *lower, double *upper, size_t n);
 
+/**
+ * Two-sample test of LV lv's 0-100 index (csat_pls_index on scale) between
+ * two samples (waves or groups) fitted with the same model: m1 and m2 are
+ * fitted handles of the same specification (items, blocks, paths, modes)
+ * and scheme, each fitted on its own sample; neither is changed. In the
+ * csat_comparison shape of csat_csi_compare: estimate1, estimate2 are the
+ * two indices, difference = estimate1 - estimate2; n_boot >= 2 replicates,
+ * replicate b drawing (generator xoshiro256**, stream b of seed) n1
+ * respondents of sample 1 with replacement, then n2 of sample 2, refitting
+ * each with its fit's options from weights 1 and taking the index of lv
+ * from the resample's own means and sds (the index does not depend on the
+ * sign of a block's weights, so no sign correction is needed); se is the SD
+ * (n - 1) of the replicate differences, statistic = difference / se with a
+ * normal p_value, the interval the percentile one (type-7 quantiles at
+ * (1 -/+ level)/2). A replicate where an item has no variance or a fit fails
+ * is dropped. draws (n_boot doubles, required) receives the kept replicate
+ * differences sorted ascending, NaN for dropped ones at the end. The
+ * result depends only on the two fits, lv, scale, n_boot and seed.
+ * Allocates through m1's allocator. Errors (message on *err): CSAT_EINVAL
+ * (NULL, models that differ, lv >= n_lv, a bad scale, n_boot < 2 or
+ * overflowing, level not in (0, 1)), CSAT_EMISUSE (a model not fitted),
+ * CSAT_EDOM (a block's unstandardised weights sum to 0; fewer than 2
+ * replicates kept, or all equal: se 0), CSAT_ENOMEM. Cost: n_boot refits
+ * of each sample (the resample's correlation matrix, n p^2, and the
+ * iteration). docs/theory/pls.rst, 22.9.
+ */
+CSAT_API csat_status csat_pls_index_compare(const csat_pls *m1, const csat_pls *m2, size_t lv,
+                                            const csat_scale *scale, size_t n_boot, uint64_t seed,
+                                            double level, double *draws, csat_comparison *out,
+                                            csat_error *err);
+
 /* ---- Loyalty (docs/theory/loyalty.rst, 7) ------------------------------ */
 
 /** Oliver's (1999) loyalty phases, ordered; CSAT_OLIVER_NONE = no phase reached. */

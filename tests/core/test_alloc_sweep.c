@@ -1213,6 +1213,14 @@ static csat_status call_pls_ipma(fx *f, out *o)
     return csat_pls_ipma(f->pls, 1, &pls_scale, v, v + 2, 2);
 }
 
+/* PLS index two-sample test (issue 16): the model against itself */
+static csat_status call_pls_index_compare(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 10);
+    csat_comparison *r = TAKE(o, csat_comparison, 1);
+    return csat_pls_index_compare(f->pls, f->pls, 1, &pls_scale, 10, 3, 0.9, v, r, NULL);
+}
+
 /* logistic churn with weights (issue 15) */
 static const double lg_w[NL] = {1, 2, 0, 1, 3, 1, 1, 2, 0, 1, 1, 2, 0, 1, 3, 1, 1, 2, 0, 1,
                                 1, 2, 0, 1, 3, 1, 1, 2, 0, 1, 1, 2, 0, 1, 3, 1, 1, 2, 0, 1,
@@ -1350,6 +1358,8 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_btyd_fit_covariates, "BG/NBD", setup_bgnbd, call_btyd_fit_covariates, state_btyd_cov),
     ALLOC_CASE(csat_btyd_fit_covariates, "Pareto/NBD", setup_pnbd, call_btyd_fit_covariates, state_btyd_cov),
     ALLOC_CASE(csat_btyd_set_covariate_params, "", setup_bgnbd, call_btyd_set_covariate_params, state_btyd_cov),
+    /* PLS index two-sample test (issue 16) */
+    ALLOC_CASE(csat_pls_index_compare, "", setup_pls, call_pls_index_compare, state_pls),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -1687,6 +1687,19 @@ static void t_csi_compare(void)
     }
 }
 
+/* PLS index two-sample test (issue 16): lv and n_boot */
+static void t_pls_index_compare(void)
+{
+    csat_pls *m = pls_fitted();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_pls_index_compare(m, m, 0, &PLS_SCALE, big(i, sizeof(double)), 1, 0.95, D(0),
+                                       OUTP(csat_comparison, 1), NULL));
+        REJECTS(csat_pls_index_compare(m, m, big(i, sizeof(double)), &PLS_SCALE, 10, 1, 0.95, D(0),
+                                       OUTP(csat_comparison, 1), NULL));
+    }
+    csat_pls_free(m);
+}
+
 static void t_track_shares(void)
 {
     for (int i = 0; i < N_BIG; i++)
@@ -1851,6 +1864,8 @@ static size_row rows[] = {
     ROW(track_shares),
     ROW(track_means),
     ROW(relative_score),
+    /* PLS index two-sample test (issue 16) */
+    ROW(pls_index_compare),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */
