@@ -102,6 +102,49 @@ class TestReference(unittest.TestCase):
         self.check(m, self.ref["path_a"])
 
 
+class TestIndexCompare(unittest.TestCase):
+    """csat.pls_index_compare against pls_reference.py's index_compare (its own
+    xoshiro256** draws and refits on the resampled rows; docs/theory/pls.rst, 22.9)."""
+
+    @classmethod
+    def setUpClass(cls):
+        with open(REF) as f:
+            cls.ref = json.load(f)["results"]["index_compare"]
+        d = survey()
+        k = cls.ref["split"]
+        cls.m1 = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit({c: v[:k] for c, v in d.items()})
+        cls.m2 = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit({c: v[k:] for c, v in d.items()})
+
+    def test_reference(self):
+        c = self.ref
+        for j, lv in enumerate(LVS):
+            r = csat.pls_index_compare(self.m1, self.m2, lv, n_boot=c["n_boot"], seed=c["seed"], level=c["level"])
+            for name, want in zip(c["fields"], c["values"][j]):
+                self.assertAlmostEqual(r[name], want, delta=1e-10, msg=f"{lv} {name}")
+            self.assertEqual(r.estimate1, self.m1.index_[lv])
+            self.assertEqual(len(r.draws), c["n_boot"])
+            again = csat.pls_index_compare(self.m1, self.m2, lv, n_boot=c["n_boot"], seed=c["seed"],
+                                           level=c["level"])
+            self.assertEqual(list(r.draws), list(again.draws))
+
+    def test_equal_samples(self):
+        r = csat.pls_index_compare(self.m1, self.m1, "satisfaction", n_boot=30, seed=3)
+        self.assertEqual((r.difference, r.statistic, r.p_value), (0.0, 0.0, 1.0))
+        self.assertTrue(r.se > 0 and r.lower < 0 < r.upper)
+
+    def test_bad(self):
+        other = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10), scheme="centroid").fit(survey())
+        with self.assertRaises(csat.InvalidArgument) as cm:
+            csat.pls_index_compare(self.m1, other, "satisfaction", n_boot=10)
+        self.assertIn("model2", str(cm.exception))
+        with self.assertRaises(csat.InvalidArgument):
+            csat.pls_index_compare(self.m1, self.m2, "nope", n_boot=10)
+        with self.assertRaises(csat.NotFittedError):
+            csat.pls_index_compare(self.m1, csat.PLSPathModel.preset("acsi", ITEMS), "satisfaction")
+        with self.assertRaises(csat.InvalidType):
+            csat.pls_index_compare(self.m1, "m2", "satisfaction")
+
+
 class TestModel(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
