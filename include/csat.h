@@ -1697,6 +1697,18 @@ CSAT_API csat_status csat_pls_index_compare(const csat_pls *m1, const csat_pls *
                                             double level, double *draws, csat_comparison *out,
                                             csat_error *err);
 
+/**
+ * csat_pls_fit on column-major data: item i's n_rows answers are
+ * data[i * n_rows .. (i + 1) * n_rows), as numpy stacks columns or a data
+ * frame stores them, so bindings pass their columns without transposing.
+ * Everything else (options, report, errors, messages; "data[k]" names the
+ * flat index k in this layout) is as csat_pls_fit, and the fit is the same
+ * bit for bit.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_pls_fit_columns(csat_pls *m, const double *data, size_t n_rows,
+                                                           size_t n_cols, const csat_pls_options *opts,
+                                                           csat_pls_report *report);
+
 /* ---- Loyalty (docs/theory/loyalty.rst, 7) ------------------------------ */
 
 /** Oliver's (1999) loyalty phases, ordered; CSAT_OLIVER_NONE = no phase reached. */

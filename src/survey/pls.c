@@ -232,7 +232,7 @@ static csat_status check_opts(csat_pls *m, const csat_pls_options *o)
 /* Scan the data: Inf always, NaN under CSAT_NAN_ERROR are errors; count
  * the rows kept (listwise) and, for mean replacement, the column means of
  * the answers given (into mean). */
-static csat_status scan(csat_pls *m, const double *data, size_t n_rows, size_t p,
+static csat_status scan(csat_pls *m, const double *data, size_t n_rows, size_t p, size_t rs, size_t cs,
                         const csat_pls_options *o, size_t *n_used, double *mean)
 {
     int listwise = o->nan_policy == CSAT_NAN_SKIP && !o->mean_replace;
@@ -242,16 +242,16 @@ static csat_status scan(csat_pls *m, const double *data, size_t n_rows, size_t p
     for (size_t r = 0; r < n_rows; r++) {
         int miss = 0;
         for (size_t i = 0; i < p; i++) {
-            double x = data[r * p + i];
+            double x = data[r * rs + i * cs];
             if (isnan(x)) {
                 if (o->nan_policy == CSAT_NAN_ERROR)
                     return csat__fail(&m->base, CSAT_EINVAL,
                                       "data[%zu] (respondent %zu, item %zu) is NaN; use CSAT_NAN_SKIP",
-                                      r * p + i, r, i);
+                                      r * rs + i * cs, r, i);
                 miss = 1;
             } else if (!isfinite(x)) {
                 return csat__fail(&m->base, CSAT_EINVAL, "data[%zu] (respondent %zu, item %zu) is infinite",
-                                  r * p + i, r, i);
+                                  r * rs + i * cs, r, i);
             }
         }
         used += listwise ? !miss : 1;
@@ -261,8 +261,8 @@ static csat_status scan(csat_pls *m, const double *data, size_t n_rows, size_t p
             double s = 0.0;
             size_t c = 0;
             for (size_t r = 0; r < n_rows; r++)
-                if (!isnan(data[r * p + i])) {
-                    s += data[r * p + i];
+                if (!isnan(data[r * rs + i * cs])) {
+                    s += data[r * rs + i * cs];
                     c++;
                 }
             if (c == 0)
@@ -278,19 +278,21 @@ static csat_status scan(csat_pls *m, const double *data, size_t n_rows, size_t p
 
 /* Copy the rows used into X (NaN replaced by fill), standardise each item
  * (mean, sd with n - 1) and form R = X'X / (n - 1). */
-static csat_status prepare(csat_pls *m, const double *data, size_t n_rows, size_t n, double *X,
-                           double *mean, double *sd, double *R, int listwise)
+static csat_status prepare(csat_pls *m, const double *data, size_t n_rows, size_t rs, size_t cs, size_t n,
+                           double *X, double *mean, double *sd, double *R, int listwise)
 {
     size_t p = m->spec.p, t = 0;
     for (size_t r = 0; r < n_rows; r++) {
-        const double *row = data + r * p;
+        const double *row = data + r * rs;
         int miss = 0;
         for (size_t i = 0; i < p && listwise; i++)
-            miss |= isnan(row[i]);
+            miss |= isnan(row[i * cs]);
         if (miss)
             continue;
-        for (size_t i = 0; i < p; i++)
-            X[t * p + i] = isnan(row[i]) ? mean[i] : row[i];
+        for (size_t i = 0; i < p; i++) {
+            double x = row[i * cs];
+            X[t * p + i] = isnan(x) ? mean[i] : x;
+        }
         t++;
     }
     /* row by row (the data are row-major): means, then variances, then standardise */
@@ -362,8 +364,10 @@ static double gof(const csat__pls_spec *s, const csat__pls_est *e)
     return sqrt((com / (double)nc) * (r2 / (double)nr));
 }
 
-csat_status csat_pls_fit(csat_pls *m, const double *data, size_t n_rows, size_t n_cols,
-                         const csat_pls_options *opts, csat_pls_report *report)
+/* The fit of data whose element (respondent r, item i) is data[r * rs + i * cs]:
+ * row-major (rs = n_cols, cs = 1) or column-major (rs = 1, cs = n_rows). */
+static csat_status fit_strided(csat_pls *m, const double *data, size_t n_rows, size_t n_cols, int by_column,
+                               const csat_pls_options *opts, csat_pls_report *report)
 {
     if (!m)
         return CSAT_EINVAL;
@@ -394,7 +398,8 @@ csat_status csat_pls_fit(csat_pls *m, const double *data, size_t n_rows, size_t 
         st = csat__fail(&m->base, CSAT_ENOMEM, "out of memory");
         goto done;
     }
-    if ((st = scan(m, data, n_rows, p, o, &n, mean)) != CSAT_OK)
+    size_t rs = by_column ? 1 : p, cs = by_column ? n_rows : 1;
+    if ((st = scan(m, data, n_rows, p, rs, cs, o, &n, mean)) != CSAT_OK)
         goto done;
     for (size_t j = 0; j < s->q; j++) {
         size_t nb = s->bstart[j + 1] - s->bstart[j];
@@ -410,7 +415,8 @@ csat_status csat_pls_fit(csat_pls *m, const double *data, size_t n_rows, size_t 
         st = csat__fail(&m->base, CSAT_ENOMEM, "out of memory (%zu x %zu data)", n, p);
         goto done;
     }
-    if ((st = prepare(m, data, n_rows, n, X, mean, sd, R, o->nan_policy == CSAT_NAN_SKIP && !o->mean_replace))
+    if ((st = prepare(m, data, n_rows, rs, cs, n, X, mean, sd, R,
+                      o->nan_policy == CSAT_NAN_SKIP && !o->mean_replace))
         != CSAT_OK)
         goto done;
     csat__pls_est e;
@@ -461,4 +467,16 @@ done:
     csat__free(a, estmem);
     csat__free(a, work);
     return st;
+}
+
+csat_status csat_pls_fit(csat_pls *m, const double *data, size_t n_rows, size_t n_cols,
+                         const csat_pls_options *opts, csat_pls_report *report)
+{
+    return fit_strided(m, data, n_rows, n_cols, 0, opts, report);
+}
+
+csat_status csat_pls_fit_columns(csat_pls *m, const double *data, size_t n_rows, size_t n_cols,
+                                 const csat_pls_options *opts, csat_pls_report *report)
+{
+    return fit_strided(m, data, n_rows, n_cols, 1, opts, report);
 }

@@ -1213,6 +1213,23 @@ static csat_status call_pls_ipma(fx *f, out *o)
     return csat_pls_ipma(f->pls, 1, &pls_scale, v, v + 2, 2);
 }
 
+/* PLS fit on column-major data (issue 16) */
+static csat_status call_pls_fit_columns(fx *f, out *o)
+{
+    double X[NPLS * 4], C[NPLS * 4];
+    csat_pls_report r;
+    csat_status st;
+    pls_data(X);
+    X[5] += 1.0;
+    for (int i = 0; i < NPLS; i++)
+        for (int k = 0; k < 4; k++)
+            C[k * NPLS + i] = X[i * 4 + k];
+    SENT(r);
+    st = csat_pls_fit_columns(f->pls, C, NPLS, 4, NULL, &r);
+    PUT(o, r.n_used), PUT(o, r.n_iter), PUT(o, r.last_change), PUT(o, r.gof);
+    return st;
+}
+
 /* PLS index two-sample test (issue 16): the model against itself */
 static csat_status call_pls_index_compare(fx *f, out *o)
 {
@@ -1360,6 +1377,7 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_btyd_set_covariate_params, "", setup_bgnbd, call_btyd_set_covariate_params, state_btyd_cov),
     /* PLS index two-sample test (issue 16) */
     ALLOC_CASE(csat_pls_index_compare, "", setup_pls, call_pls_index_compare, state_pls),
+    ALLOC_CASE(csat_pls_fit_columns, "over a fit", setup_pls_boot, call_pls_fit_columns, state_pls),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -1687,6 +1687,19 @@ static void t_csi_compare(void)
     }
 }
 
+/* PLS fit on column-major data (issue 16) */
+static void t_pls_fit_columns(void)
+{
+    csat_pls *m = pls_fitted();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_pls_fit_columns(m, ONE, r, c, NULL, NULL));
+        ASSERT_OVERFLOW_MSG(csat_pls_last_error(m));
+    }
+    csat_pls_free(m);
+}
+
 /* PLS index two-sample test (issue 16): lv and n_boot */
 static void t_pls_index_compare(void)
 {
@@ -1866,6 +1879,7 @@ static size_row rows[] = {
     ROW(relative_score),
     /* PLS index two-sample test (issue 16) */
     ROW(pls_index_compare),
+    ROW(pls_fit_columns),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -119,7 +119,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (f & 0x10)
                 o.tol = any_double(&r);
             poison(&rep, sizeof rep);
-            st = csat_pls_fit(m, X, n, p, (f & 0x60) == 0x60 ? NULL : &o, &rep);
+            if (f & 0x80) { /* the same data column-major (csat_pls_fit_columns, issue 16) */
+                double Xc[MAXN * MAXP];
+                for (size_t a = 0; a < n; a++)
+                    for (size_t i = 0; i < p; i++)
+                        Xc[i * n + a] = X[a * p + i];
+                st = csat_pls_fit_columns(m, Xc, n, p, (f & 0x60) == 0x60 ? NULL : &o, &rep);
+            } else
+                st = csat_pls_fit(m, X, n, p, (f & 0x60) == 0x60 ? NULL : &o, &rep);
             CHECK_STATUS(st);
             CHECK_MESSAGE(csat_pls_last_error(m));
             if (st == CSAT_OK) {

@@ -10,6 +10,7 @@
 #include "pls_reference_values.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -343,8 +344,9 @@ static csat_pls *fit_rows(const double *X, size_t n)
 
 /* First vs last 500 respondents against pls_reference.py's index_compare
  * (its own xoshiro256** and refits on the resampled rows), every field to 1e-10. */
-static void test_index_compare_reference(void)
+static void test_index_compare_reference(void **state)
 {
+    (void)state;
     double *X = data_copy(0);
     csat_pls *m1 = fit_rows(X, REF_CMP_SPLIT), *m2 = fit_rows(X + REF_CMP_SPLIT * P, N - REF_CMP_SPLIT);
     double draws[REF_CMP_N_BOOT], draws2[REF_CMP_N_BOOT];
@@ -378,8 +380,9 @@ static void test_index_compare_reference(void)
 
 /* Equal samples: difference 0 exactly, p = 1; the draws are not all 0 (two
  * independent resamples of the same data), and centre near 0. */
-static void test_index_compare_equal(void)
+static void test_index_compare_equal(void **state)
 {
+    (void)state;
     double *X = data_copy(0);
     csat_pls *m1 = fit_rows(X, N), *m2 = fit_rows(X, N);
     double draws[30];
@@ -397,8 +400,9 @@ static void test_index_compare_equal(void)
     free(X);
 }
 
-static void test_index_compare_bad(void)
+static void test_index_compare_bad(void **state)
 {
+    (void)state;
     double *X = data_copy(0);
     csat_pls *m1 = fit_rows(X, N), *other = NULL, *unfit = NULL;
     unsigned char adj[Q * Q];
@@ -440,6 +444,69 @@ static void test_index_compare_bad(void)
     free(X);
 }
 
+/* csat_pls_fit_columns: column-major data give the row-major fit bit for bit
+ * (complete, listwise and mean replacement), and errors name the flat index
+ * of the column-major layout. */
+static void fit_both(const double *X, csat_pls_options *o, int expect_ok)
+{
+    unsigned char adj[Q * Q];
+    acsi_paths(adj);
+    double *C = malloc(sizeof(double) * N * P);
+    assert_non_null(C);
+    for (size_t r = 0; r < N; r++)
+        for (size_t i = 0; i < P; i++)
+            C[i * N + r] = X[r * P + i];
+    csat_pls *a = NULL, *b = NULL;
+    csat_assert_status(csat_pls_new(&a, NULL, BLOCK_OF, P, adj, Q, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_pls_new(&b, NULL, BLOCK_OF, P, adj, Q, NULL, NULL), CSAT_OK);
+    csat_pls_report ra, rb;
+    csat_status sa = csat_pls_fit(a, X, N, P, o, &ra), sb = csat_pls_fit_columns(b, C, N, P, o, &rb);
+    csat_assert_status(sb, sa);
+    if (expect_ok) {
+        csat_assert_status(sa, CSAT_OK);
+        assert_memory_equal(&ra, &rb, sizeof ra);
+        double wa[P], wb[P], Ba[Q * Q], Bb[Q * Q];
+        double *ya = malloc(sizeof(double) * N * Q * 2), *yb = malloc(sizeof(double) * N * Q * 2);
+        assert_true(ya && yb);
+        csat_assert_status(csat_pls_outer(a, wa, NULL, P), CSAT_OK);
+        csat_assert_status(csat_pls_outer(b, wb, NULL, P), CSAT_OK);
+        csat_assert_status(csat_pls_inner(a, Ba, NULL, NULL, NULL, Q), CSAT_OK);
+        csat_assert_status(csat_pls_inner(b, Bb, NULL, NULL, NULL, Q), CSAT_OK);
+        csat_assert_status(csat_pls_scores(a, ya, ya + N * Q, ra.n_used, Q), CSAT_OK);
+        csat_assert_status(csat_pls_scores(b, yb, yb + N * Q, rb.n_used, Q), CSAT_OK);
+        assert_memory_equal(wa, wb, sizeof wa);
+        assert_memory_equal(Ba, Bb, sizeof Ba);
+        assert_memory_equal(ya, yb, sizeof(double) * ra.n_used * Q);
+        assert_memory_equal(ya + N * Q, yb + N * Q, sizeof(double) * ra.n_used * Q);
+        free(ya);
+        free(yb);
+    } else {
+        /* respondent 0, item 5 is NaN: flat index 5 row-major, 5 * N column-major */
+        char want[64];
+        snprintf(want, sizeof want, "data[%d] (respondent 0, item 5)", 5 * N);
+        assert_non_null(strstr(csat_pls_last_error(b), want));
+        assert_non_null(strstr(csat_pls_last_error(a), "data[5] (respondent 0, item 5)"));
+    }
+    csat_pls_free(a);
+    csat_pls_free(b);
+    free(C);
+}
+
+static void test_fit_columns(void **state)
+{
+    (void)state;
+    double *X = data_copy(0), *Xm = data_copy(1);
+    csat_pls_options o = CSAT_PLS_OPTIONS_INIT;
+    fit_both(X, &o, 1);
+    fit_both(Xm, &o, 0);
+    o.nan_policy = CSAT_NAN_SKIP;
+    fit_both(Xm, &o, 1);
+    o.mean_replace = 1;
+    fit_both(Xm, &o, 1);
+    free(X);
+    free(Xm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -455,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_index_compare_reference),
         cmocka_unit_test(test_index_compare_equal),
         cmocka_unit_test(test_index_compare_bad),
+        cmocka_unit_test(test_fit_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
