@@ -145,6 +145,47 @@ class TestIndexCompare(unittest.TestCase):
             csat.pls_index_compare(self.m1, "m2", "satisfaction")
 
 
+class TestInputPaths(unittest.TestCase):
+    """Numeric numpy/pandas columns go to csat_pls_fit_columns without a transpose;
+    lists take the row-major path: the same estimates bit for bit, and scores_
+    (read from C when first asked for) follow each refit."""
+
+    def test_same_fit(self):
+        try:
+            import numpy as np
+        except ImportError:
+            self.skipTest("no numpy")
+        d = survey()
+        fits = [csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit(x)
+                for x in (d, {k: np.array(v) for k, v in d.items()},
+                          {k: np.array(v, dtype=np.int64) for k, v in d.items()})]
+        for m in fits[1:]:
+            self.assertEqual(m.path_coefficients_, fits[0].path_coefficients_)
+            self.assertEqual(m.outer_weights_, fits[0].outer_weights_)
+            self.assertEqual(list(m.scores_["satisfaction"]), list(fits[0].scores_["satisfaction"]))
+            self.assertEqual(list(m.scores_scaled_["loyalty"]), list(fits[0].scores_scaled_["loyalty"]))
+        self.assertEqual(fits[1]._data_rows(), fits[0]._data_rows())
+        # NaN takes the general path inside C and names the respondent and item
+        bad = {k: np.array(v) for k, v in d.items()}
+        bad["pv_price_q"][3] = np.nan
+        with self.assertRaises(csat.InvalidArgument) as cm:
+            csat.PLSPathModel.preset("acsi", ITEMS).fit(bad)
+        self.assertIn("respondent 3", str(cm.exception))
+
+    def test_scores_follow_refit(self):
+        d = survey()
+        m = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10))
+        with self.assertRaises(AttributeError):
+            m.scores_
+        m.fit(d)
+        first = list(m.scores_["satisfaction"])
+        half = {k: v[:400] for k, v in d.items()}
+        m.fit(half)
+        self.assertEqual(len(m.scores_["satisfaction"]), 400)
+        self.assertNotEqual(list(m.scores_["satisfaction"])[:5], first[:5])
+        self.assertEqual(list(copy.deepcopy(m).scores_["satisfaction"]), list(m.scores_["satisfaction"]))
+
+
 class TestModel(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
