@@ -1156,6 +1156,9 @@ typedef struct csat_tracking_wave {
     double center;          /**< control chart centre line */
     double lcl, ucl;        /**< control limits for this wave's n */
     int flag;               /**< +1 above ucl, -1 below lcl, 0 inside (rule 1 only) */
+    int rules;              /**< the Western Electric rules that signal at this wave, bit r - 1 for
+                                 rule r (1: the flag; 2, 3, 4: see csat_track_shares); every rule
+                                 that fires is on the side of the centre line this wave is on */
 } csat_tracking_wave;
 
 /**
@@ -1165,8 +1168,17 @@ typedef struct csat_tracking_wave {
  * csat_proportions_compare with opts->method. p-chart (Montgomery,
  * Introduction to Statistical Quality Control, ch. 7, variable sample size):
  * center = 100 sum counts / sum n, limits center -/+ k 100 sqrt(p (1 - p) / n[w])
- * clipped to [0, 100]. A flag is raised only by Western Electric rule 1 (a
- * point strictly beyond a limit); no run rules.
+ * clipped to [0, 100]. flag is Western Electric rule 1 (a point strictly
+ * beyond a limit). rules adds the Western Electric run rules (Western
+ * Electric 1956, Statistical Quality Control Handbook; Montgomery, ch. 5),
+ * in each wave's own sigma_w (here 100 sqrt(p (1 - p) / n[w]), unclipped;
+ * z_w = (estimate - center) / sigma_w, 0 when sigma_w is 0) and on the side
+ * s of wave w: rule 2, at least 2 of waves w-2..w beyond 2 sigma on side s,
+ * wave w one of them; rule 3, at least 4 of waves w-4..w beyond 1 sigma,
+ * wave w one of them; rule 4, waves w-7..w all strictly on side s. The
+ * zones are 1 and 2 sigma whatever opts->limit_sigmas is. Windows are cut at
+ * wave 0 (2 waves beyond 2 sigma already make 2 of 3). Hand-computed tests:
+ * docs/theory/tracking.rst, 23.8.
  */
 CSAT_API csat_status csat_track_shares(const double *counts, const double *n, size_t n_waves,
                                        const csat_tracking_options *opts, csat_tracking_wave *out,
@@ -1180,7 +1192,8 @@ CSAT_API csat_status csat_track_shares(const double *counts, const double *n, si
  * center -/+ k sigma / sqrt(n[w]), sigma = opts->sigma (finite, > 0) or the
  * pooled SD sqrt(sum (n - 1) sd^2 / sum (n - 1)) (no c4 correction).
  * CSAT_EDOM if that pooled SD is 0 or an interval or limit is not a double
- * (inputs near DBL_MAX). Flags as in csat_track_shares.
+ * (inputs near DBL_MAX). Flags and run rules as in csat_track_shares, with
+ * sigma_w = sigma / sqrt(n[w]).
  */
 CSAT_API csat_status csat_track_means(const double *means, const double *sds, const double *n,
                                       size_t n_waves, const csat_tracking_options *opts,

@@ -35,7 +35,7 @@ class _TrackingOptions(Structure):
 class _Wave(Structure):
     _fields_ = [("estimate", c_double), ("se", c_double), ("lower", c_double),
                 ("upper", c_double), ("change", _Comparison), ("center", c_double),
-                ("lcl", c_double), ("ucl", c_double), ("flag", c_int)]
+                ("lcl", c_double), ("ucl", c_double), ("flag", c_int), ("rules", c_int)]
 
 
 class _Relative(Structure):
@@ -66,7 +66,7 @@ _METHODS = {"wald": 0, "newcombe": 1, "agresti_caffo": 2}
 #: The columns of track_shares / track_means, in order.
 TRACKING_COLUMNS = ("estimate", "se", "lower", "upper", "change", "change_se",
                     "change_statistic", "change_p", "change_lower", "change_upper", "change_df",
-                    "center", "lcl", "ucl", "flag")
+                    "center", "lcl", "ucl", "flag", "rules")
 
 
 def _comparison(r):
@@ -343,7 +343,7 @@ def _waves_table(waves, index):
     for w in waves:
         c = w.change
         row = (w.estimate, w.se, w.lower, w.upper, c.difference, c.se, c.statistic, c.p_value,
-               c.lower, c.upper, c.df, w.center, w.lcl, w.ucl, w.flag)
+               c.lower, c.upper, c.df, w.center, w.lcl, w.ucl, w.flag, w.rules)
         for name, v in zip(TRACKING_COLUMNS, row):
             cols[name].append(v)
     pd = _frames.pandas()
@@ -381,8 +381,12 @@ def track_shares(counts, n, level=0.95, limit_sigmas=3.0, method="newcombe"):
         One row per wave (indexed by the Series' index, else 0..): estimate (percent), se,
         lower, upper, change and its change_se, change_statistic (pooled z), change_p,
         change_lower, change_upper, change_df (all 0 for the first wave), center (the pooled
-        share), lcl, ucl, and flag (+1 above ucl, -1 below lcl, 0 inside: Western Electric
-        rule 1 only, no run rules). A Result of these columns without pandas.
+        share), lcl, ucl, flag (+1 above ucl, -1 below lcl, 0 inside: Western Electric
+        rule 1) and rules, the Western Electric rules that signal at the wave as bits
+        (1: rule 1, the flag; 2: 2 of the last 3 waves beyond 2 sigma on the wave's side;
+        4: 4 of the last 5 beyond 1 sigma; 8: the last 8 on one side of the centre; each
+        wave's own sigma; see csat.h and docs/theory/tracking.rst, 23.8). A Result of these
+        columns without pandas.
 
     Raises
     ------
@@ -396,6 +400,8 @@ def track_shares(counts, n, level=0.95, limit_sigmas=3.0, method="newcombe"):
     >>> t = csat.track_shares([40, 45, 30, 60], [100, 100, 100, 100])
     >>> list(t["flag"])
     [0, 0, 0, 1]
+    >>> list(csat.track_shares([50, 62, 61, 27], [100, 100, 100, 100])["rules"])
+    [0, 0, 2, 1]
     """
     (k, m), nw, index = _columns([("counts", counts), ("n", n)])
     o = _tracking_options(level, limit_sigmas, None, method)

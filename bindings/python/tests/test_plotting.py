@@ -482,6 +482,13 @@ class Plots(unittest.TestCase):
         by = {ln.get_label(): ln for ln in ax.lines}
         self.close(by["UCL (3 sigma)"].get_ydata(), m["ucl"])
         self.close(by["beyond a limit (rule 1)"].get_xdata(), [1, 2])
+        # run rules 2-4 (docs/theory/tracking.rst, 23.8): 50, 62, 61, 27 of 100 -> rule 2 at wave 2
+        self.fig.clf()
+        self.ax = self.fig.add_subplot()
+        ax = cp.plot_tracking([100] * 4, counts=[50, 62, 61, 27], ax=self.ax)
+        by = {ln.get_label(): ln for ln in ax.lines}
+        self.close(by["run rule (2-4)"].get_xdata(), [2])
+        self.close(by["beyond a limit (rule 1)"].get_xdata(), [3])
         with self.assertRaises(csat.InvalidArgument):
             cp.plot_tracking(n, counts=k, means=k, sds=k, ax=self.ax)
 
