@@ -865,6 +865,11 @@ SPECS["plotting"] += [
        dict(n="col", counts="col?", means="col?", sds="col?", labels="none", level="real",
             limit_sigmas="real", method="choice", sigma="real?")),
 ]
+# PLS plots (issue 16)
+SPECS["plotting"] += [
+    PL("plot_path_diagram", dict(model=None), dict(model="handle:PLSPathModel", significance="flag")),
+    PL("plot_ipma", dict(model=None, target="Y"), dict(model="handle:PLSPathModel", target="none")),
+]
 
 # Handle-typed parameters get a fresh store / model per call (a closed one is a case).
 _HANDLE_FACTORIES = {"Customers": store, "BGNBD": bgnbd,
