@@ -153,12 +153,12 @@ def plot_ipma(model, target, ax=None):
 
     Raises
     ------
-    ImportError
-        Without matplotlib.
-    InvalidType
-        model is not a PLSPathModel. NotFittedError before a fit.
     InvalidArgument
         An unknown target, or a target with no drivers.
+    InvalidType, NotFittedError
+        model is not a PLSPathModel, or not fitted.
+    ImportError
+        Without matplotlib.
     """
     m = _fitted_pls(model, "plot_ipma")
     r = m.ipma(target)
