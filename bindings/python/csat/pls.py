@@ -394,17 +394,17 @@ class PLSPathModel(Model, Handle):
 
     def _scores(self):
         """(standardised, scaled) LV scores of the current fit, read from C once."""
-        cached = self.__dict__.get("_scores_cache")
-        if cached is None:
+        with self._use() as h:  # a closed model raises ClosedError, as every member does
             self._require_fit("scores_")
-            q, n = len(self._lvs), self.n_respondents_
-            ys, yc = Out(n * q, zero=False), Out(n * q, zero=False)
-            with self._use() as h:
+            cached = self.__dict__.get("_scores_cache")
+            if cached is None:
+                q, n = len(self._lvs), self.n_respondents_
+                ys, yc = Out(n * q, zero=False), Out(n * q, zero=False)
                 self._check(_scores(h, ys.ptr, yc.ptr, n, q), "scores_")
-            ys, yc = ys.value(), yc.value()
-            cached = (self._columns({lv: ys[j::q] for j, lv in enumerate(self._lvs)}),
-                      self._columns({lv: yc[j::q] for j, lv in enumerate(self._lvs)}))
-            self._scores_cache = cached
+                ys, yc = ys.value(), yc.value()
+                cached = (self._columns({lv: ys[j::q] for j, lv in enumerate(self._lvs)}),
+                          self._columns({lv: yc[j::q] for j, lv in enumerate(self._lvs)}))
+                self._scores_cache = cached
         return cached
 
     @property

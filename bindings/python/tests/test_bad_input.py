@@ -652,7 +652,7 @@ SPECS["pls"] = [
     *model_specs("PLSPathModel", lambda: _pls(False), _pls, dict(PLS_SPEC),
                  dict(blocks="none", paths="none", modes="none", scheme="choice", scale="none",
                       missing="choice", tol="real", max_iter="count"),
-                 ("summary_tables",)),
+                 ("summary_tables", "scores_", "scores_scaled_")),
     M("PLSPathModel", "fit", lambda: _pls(False), dict(data=PLS_DATA), dict(data="none")),
     M("PLSPathModel", "bootstrap", _pls, dict(n_boot=20, seed=1, level=0.9),
       dict(n_boot="count", seed="count", level="real")),
