@@ -11,7 +11,8 @@ def _fitted_pls(model, what):
     from .pls import PLSPathModel
     if not isinstance(model, PLSPathModel):
         raise InvalidType(f"{what}: model must be a fitted csat.PLSPathModel, not {describe(model)}")
-    model._require_fit(what)
+    with model._use():  # a closed model raises ClosedError
+        model._require_fit(what)
     return model
 
 
@@ -81,7 +82,7 @@ def plot_path_diagram(model, significance=True, ax=None):
     ImportError
         Without matplotlib.
     InvalidType
-        model is not a PLSPathModel. NotFittedError before a fit.
+        model is not a PLSPathModel. NotFittedError before a fit, ClosedError after close().
     """
     m = _fitted_pls(model, "plot_path_diagram")
     if not isinstance(significance, bool):
