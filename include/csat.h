@@ -1156,6 +1156,9 @@ typedef struct csat_tracking_wave {
     double center;          /**< control chart centre line */
     double lcl, ucl;        /**< control limits for this wave's n */
     int flag;               /**< +1 above ucl, -1 below lcl, 0 inside (rule 1 only) */
+    int rules;              /**< the Western Electric rules that signal at this wave, bit r - 1 for
+                                 rule r (1: the flag; 2, 3, 4: see csat_track_shares); every rule
+                                 that fires is on the side of the centre line this wave is on */
 } csat_tracking_wave;
 
 /**
@@ -1165,8 +1168,17 @@ typedef struct csat_tracking_wave {
  * csat_proportions_compare with opts->method. p-chart (Montgomery,
  * Introduction to Statistical Quality Control, ch. 7, variable sample size):
  * center = 100 sum counts / sum n, limits center -/+ k 100 sqrt(p (1 - p) / n[w])
- * clipped to [0, 100]. A flag is raised only by Western Electric rule 1 (a
- * point strictly beyond a limit); no run rules.
+ * clipped to [0, 100]. flag is Western Electric rule 1 (a point strictly
+ * beyond a limit). rules adds the Western Electric run rules (Western
+ * Electric 1956, Statistical Quality Control Handbook; Montgomery, ch. 5),
+ * in each wave's own sigma_w (here 100 sqrt(p (1 - p) / n[w]), unclipped;
+ * z_w = (estimate - center) / sigma_w, 0 when sigma_w is 0) and on the side
+ * s of wave w: rule 2, at least 2 of waves w-2..w beyond 2 sigma on side s,
+ * wave w one of them; rule 3, at least 4 of waves w-4..w beyond 1 sigma,
+ * wave w one of them; rule 4, waves w-7..w all strictly on side s. The
+ * zones are 1 and 2 sigma whatever opts->limit_sigmas is. Windows are cut at
+ * wave 0 (2 waves beyond 2 sigma already make 2 of 3). Hand-computed tests:
+ * docs/theory/tracking.rst, 23.8.
  */
 CSAT_API csat_status csat_track_shares(const double *counts, const double *n, size_t n_waves,
                                        const csat_tracking_options *opts, csat_tracking_wave *out,
@@ -1180,7 +1192,8 @@ CSAT_API csat_status csat_track_shares(const double *counts, const double *n, si
  * center -/+ k sigma / sqrt(n[w]), sigma = opts->sigma (finite, > 0) or the
  * pooled SD sqrt(sum (n - 1) sd^2 / sum (n - 1)) (no c4 correction).
  * CSAT_EDOM if that pooled SD is 0 or an interval or limit is not a double
- * (inputs near DBL_MAX). Flags as in csat_track_shares.
+ * (inputs near DBL_MAX). Flags and run rules as in csat_track_shares, with
+ * sigma_w = sigma / sqrt(n[w]).
  */
 CSAT_API csat_status csat_track_means(const double *means, const double *sds, const double *n,
                                       size_t n_waves, const csat_tracking_options *opts,
@@ -1665,6 +1678,49 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_pls_bootstrap(csat_pls *m, size_t n_b
  */
 CSAT_API csat_status csat_pls_bootstrap_get(const csat_pls *m, csat_pls_estimate what, double *se,
                                             double *lower, double *upper, size_t n);
+
+/**
+ * Two-sample test of LV lv's 0-100 index (csat_pls_index on scale) between
+ * two samples (waves or groups) fitted with the same model: m1 and m2 are
+ * fitted handles of the same specification (items, blocks, paths, modes)
+ * and scheme, each fitted on its own sample; neither is changed. In the
+ * csat_comparison shape of csat_csi_compare: estimate1, estimate2 are the
+ * two indices, difference = estimate1 - estimate2; n_boot >= 2 replicates,
+ * replicate b drawing (generator xoshiro256**, stream b of seed) n1
+ * respondents of sample 1 with replacement, then n2 of sample 2, refitting
+ * each with its fit's options from weights 1 and taking the index of lv
+ * from the resample's own means and sds (the index does not depend on the
+ * sign of a block's weights, so no sign correction is needed); se is the SD
+ * (n - 1) of the replicate differences, statistic = difference / se with a
+ * normal p_value, the interval the percentile one (type-7 quantiles at
+ * (1 -/+ level)/2). A replicate where an item has no variance or a fit fails
+ * is dropped. draws (n_boot doubles, required) receives the kept replicate
+ * differences sorted ascending, NaN for dropped ones at the end. The
+ * result depends only on the two fits, lv, scale, n_boot and seed.
+ * Allocates through m1's allocator. Errors (message on *err): CSAT_EINVAL
+ * (NULL, models that differ, lv >= n_lv, a bad scale, n_boot < 2 or
+ * overflowing, level not in (0, 1)), CSAT_EMISUSE (a model not fitted),
+ * CSAT_EDOM (a block's unstandardised weights sum to 0; fewer than 2
+ * replicates kept, or all equal: se 0), CSAT_ENOMEM. Cost: n_boot refits
+ * of each sample (the resample's correlation matrix, n p^2, and the
+ * iteration). docs/theory/pls.rst, 22.9.
+ */
+CSAT_API csat_status csat_pls_index_compare(const csat_pls *m1, const csat_pls *m2, size_t lv,
+                                            const csat_scale *scale, size_t n_boot, uint64_t seed,
+                                            double level, double *draws, csat_comparison *out,
+                                            csat_error *err);
+
+/**
+ * csat_pls_fit on column-major data: item i's n_rows answers are
+ * data[i * n_rows .. (i + 1) * n_rows), as numpy stacks columns or a data
+ * frame stores them, so bindings pass their columns without transposing.
+ * Everything else (options, report, errors, messages; "data[k]" names the
+ * flat index k in this layout) is as csat_pls_fit, and the fit is the same
+ * bit for bit.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_pls_fit_columns(csat_pls *m, const double *data, size_t n_rows,
+                                                           size_t n_cols, const csat_pls_options *opts,
+                                                           csat_pls_report *report);
 
 /* ---- Loyalty (docs/theory/loyalty.rst, 7) ------------------------------ */
 

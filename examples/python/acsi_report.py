@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """ACSI-style satisfaction index report by PLS path modelling, with pandas.
 
-    python3 examples/python/acsi_report.py [FILE] [--boot N] [--seed S] [--out DIR]
+    python3 examples/python/acsi_report.py [FILE] [--boot N] [--seed S] [--out DIR] [--plots DIR]
 
 Fits the American Customer Satisfaction Index model (Fornell et al. 1996:
 expectations, perceived quality and value drive satisfaction, which drives
@@ -16,7 +16,9 @@ sat_overall, sat_expect, sat_ideal, complaint, loy_repurchase,
 loy_price_tol, answered on the ACSI's 1-10 scale; an empty cell is a missing
 answer (replaced by the item's mean). Default: the bundled
 tests/data/acsi_survey.csv (1,000 simulated respondents; see
-tests/data/README.md). --out DIR writes each table as a CSV file into DIR.
+tests/data/README.md). --out DIR writes each table as a CSV file into DIR;
+--plots DIR draws the path diagram and the importance-performance map into
+DIR as acsi_path_diagram.png and acsi_ipma.png (needs matplotlib).
 Exit status 1 with a message on any error.
 """
 import os
@@ -40,6 +42,7 @@ def main(argv):
     ap.add_argument("--boot", type=int, default=500, help="bootstrap resamples (default 500)")
     ap.add_argument("--seed", type=int, default=1, help="bootstrap seed (default 1)")
     ap.add_argument("--out", help="directory for the tables as CSV files")
+    ap.add_argument("--plots", help="directory for the path diagram and the IPMA chart (PNG)")
     args = ap.parse_args(argv)
     _np, pd = numpy_pandas()
     import csat
@@ -75,7 +78,30 @@ def main(argv):
         os.makedirs(args.out, exist_ok=True)
         for name, t in tables.items():
             t.to_csv(os.path.join(args.out, f"acsi_{name}.csv"))
+    if args.plots:
+        draw_plots(m, args.plots)
     return 0
+
+
+def draw_plots(m, folder):
+    """The path diagram (coefficients, R^2, * for a 95% bootstrap interval without 0) and
+    the IPMA of satisfaction, as PNG files."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as e:
+        fail(f"--plots needs matplotlib ({e})")
+    import csat.plotting as cp
+    os.makedirs(folder, exist_ok=True)
+    for name, size, plot in (("path_diagram", (9, 4.8), lambda ax: cp.plot_path_diagram(m, ax=ax)),
+                             ("ipma", (6.4, 4.8), lambda ax: cp.plot_ipma(m, "satisfaction", ax=ax))):
+        fig, ax = plt.subplots(figsize=size)
+        plot(ax)
+        path = os.path.join(folder, f"acsi_{name}.png")
+        fig.savefig(path, dpi=90, bbox_inches="tight")
+        plt.close(fig)
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

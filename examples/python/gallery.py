@@ -134,6 +134,19 @@ def survey_plots(csat, cp, pd, draw):
                                                  labels=[f"W{i}" for i in range(1, 6)], ax=ax))
 
 
+def pls_plots(csat, cp, pd, draw):
+    """PLS path model (issue 16): the ACSI model on the bundled ACSI-style survey."""
+    items = {"expectations": ["ce_overall", "ce_custom", "ce_reliab"],
+             "quality": ["pq_overall", "pq_custom", "pq_reliab"],
+             "value": ["pv_price_q", "pv_q_price"],
+             "satisfaction": ["sat_overall", "sat_expect", "sat_ideal"],
+             "complaints": ["complaint"], "loyalty": ["loy_repurchase", "loy_price_tol"]}
+    s = pd.read_csv(os.path.join(DATA, "acsi_survey.csv"))
+    m = csat.PLSPathModel.preset("acsi", items, scale=(1, 10)).fit(s).bootstrap(200, seed=1)
+    draw("path_diagram", lambda ax: cp.plot_path_diagram(m, ax=ax), size=(9, 4.8))
+    draw("ipma", lambda ax: cp.plot_ipma(m, "satisfaction", ax=ax))
+
+
 def segment_plots(csat, cp, pd, np, draw):
     tx = cdnow_transactions(pd, "CDNOW_master.txt", header=0)
     day = (pd.to_datetime(tx["date"], format="%Y%m%d") - pd.Timestamp("1997-01-01")).dt.days
@@ -200,6 +213,7 @@ def main(argv=None):
     retention_plots(csat, cp, pd, np, draw)
     survey_plots(csat, cp, pd, draw)
     segment_plots(csat, cp, pd, np, draw)
+    pls_plots(csat, cp, pd, draw)
     missing = sorted(set(cp.__all__) - {"plot_" + os.path.basename(p)[:-4] for p in written})
     if missing:
         print(f"gallery: not drawn: {', '.join(missing)}", file=sys.stderr)

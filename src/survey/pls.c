@@ -231,27 +231,49 @@ static csat_status check_opts(csat_pls *m, const csat_pls_options *o)
 
 /* Scan the data: Inf always, NaN under CSAT_NAN_ERROR are errors; count
  * the rows kept (listwise) and, for mean replacement, the column means of
- * the answers given (into mean). */
-static csat_status scan(csat_pls *m, const double *data, size_t n_rows, size_t p,
-                        const csat_pls_options *o, size_t *n_used, double *mean)
+ * the answers given (into mean). Column-major data with no NaN or Inf set
+ * *clean and leave the column sums in mean. */
+static csat_status scan(csat_pls *m, const double *data, size_t n_rows, size_t p, size_t rs, size_t cs,
+                        const csat_pls_options *o, size_t *n_used, double *mean, int *clean)
 {
     int listwise = o->nan_policy == CSAT_NAN_SKIP && !o->mean_replace;
     size_t used = 0;
     for (size_t i = 0; i < p; i++)
         mean[i] = 0.0;
+    *clean = 0;
+    if (rs == 1 && n_rows >= 2) {
+        /* column-major: one contiguous pass per column sums it; finite sums
+         * mean no NaN or Inf (a sum that overflows takes the general path) */
+        int ok = 1;
+        for (size_t i = 0; i < p && ok; i++) {
+            const double *c = data + i * cs;
+            double acc = 0.0;
+            for (size_t r = 0; r < n_rows; r++)
+                acc += c[r];
+            mean[i] = acc;
+            ok = isfinite(acc);
+        }
+        if (ok) {
+            *clean = 1; /* mean holds the column sums */
+            *n_used = n_rows;
+            return CSAT_OK;
+        }
+        for (size_t i = 0; i < p; i++)
+            mean[i] = 0.0;
+    }
     for (size_t r = 0; r < n_rows; r++) {
         int miss = 0;
         for (size_t i = 0; i < p; i++) {
-            double x = data[r * p + i];
+            double x = data[r * rs + i * cs];
             if (isnan(x)) {
                 if (o->nan_policy == CSAT_NAN_ERROR)
                     return csat__fail(&m->base, CSAT_EINVAL,
                                       "data[%zu] (respondent %zu, item %zu) is NaN; use CSAT_NAN_SKIP",
-                                      r * p + i, r, i);
+                                      r * rs + i * cs, r, i);
                 miss = 1;
             } else if (!isfinite(x)) {
                 return csat__fail(&m->base, CSAT_EINVAL, "data[%zu] (respondent %zu, item %zu) is infinite",
-                                  r * p + i, r, i);
+                                  r * rs + i * cs, r, i);
             }
         }
         used += listwise ? !miss : 1;
@@ -261,8 +283,8 @@ static csat_status scan(csat_pls *m, const double *data, size_t n_rows, size_t p
             double s = 0.0;
             size_t c = 0;
             for (size_t r = 0; r < n_rows; r++)
-                if (!isnan(data[r * p + i])) {
-                    s += data[r * p + i];
+                if (!isnan(data[r * rs + i * cs])) {
+                    s += data[r * rs + i * cs];
                     c++;
                 }
             if (c == 0)
@@ -276,24 +298,70 @@ static csat_status scan(csat_pls *m, const double *data, size_t n_rows, size_t p
     return CSAT_OK;
 }
 
+/* sd[i] holds the sum of squared deviations: the SD (n - 1), or CSAT_EDOM. */
+static csat_status finish_sd(csat_pls *m, const double *mean, double *sd, size_t n, size_t p)
+{
+    for (size_t i = 0; i < p; i++) {
+        double mu = mean[i], v = sd[i] / (double)(n - 1);
+        if (!isfinite(mu) || !isfinite(v) || !isfinite(v * (double)n))
+            return csat__fail(&m->base, CSAT_EDOM, "item %zu: the answers are too large to standardise", i);
+        if (!(v > 1e-24 * (mu * mu + 1.0)))
+            return csat__fail(&m->base, CSAT_EDOM, "item %zu has zero variance (every answer is %g)", i, mu);
+        sd[i] = sqrt(v);
+    }
+    return CSAT_OK;
+}
+
+/* Column-major data without NaN (scan's *clean; mean holds the column
+ * sums): the moments column by column (the same sums in the same order as
+ * prepare's, so the fit is the same bit for bit), then standardise into
+ * row-major X row by row, reading the p columns side by side (faster here
+ * than blocked transposes: the prefetcher follows the p streams). */
+static csat_status prepare_columns(csat_pls *m, const double *data, size_t n, double *X, double *mean,
+                                   double *sd)
+{
+    size_t p = m->spec.p;
+    for (size_t i = 0; i < p; i++) {
+        const double *c = data + i * n;
+        double mu = mean[i] / (double)n, v = 0.0;
+        for (size_t r = 0; r < n; r++) {
+            double d = c[r] - mu;
+            v += d * d;
+        }
+        mean[i] = mu;
+        sd[i] = v;
+    }
+    csat_status st = finish_sd(m, mean, sd, n, p);
+    if (st != CSAT_OK)
+        return st;
+    for (size_t r = 0; r < n; r++) {
+        double *x = X + r * p;
+        for (size_t i = 0; i < p; i++)
+            x[i] = (data[i * n + r] - mean[i]) / sd[i];
+    }
+    return CSAT_OK;
+}
+
 /* Copy the rows used into X (NaN replaced by fill), standardise each item
- * (mean, sd with n - 1) and form R = X'X / (n - 1). */
-static csat_status prepare(csat_pls *m, const double *data, size_t n_rows, size_t n, double *X,
-                           double *mean, double *sd, double *R, int listwise)
+ * (mean, sd with n - 1). */
+static csat_status prepare(csat_pls *m, const double *data, size_t n_rows, size_t rs, size_t cs, size_t n,
+                           double *X, double *mean, double *sd, int listwise)
 {
     size_t p = m->spec.p, t = 0;
     for (size_t r = 0; r < n_rows; r++) {
-        const double *row = data + r * p;
+        const double *row = data + r * rs;
         int miss = 0;
         for (size_t i = 0; i < p && listwise; i++)
-            miss |= isnan(row[i]);
+            miss |= isnan(row[i * cs]);
         if (miss)
             continue;
-        for (size_t i = 0; i < p; i++)
-            X[t * p + i] = isnan(row[i]) ? mean[i] : row[i];
+        for (size_t i = 0; i < p; i++) {
+            double x = row[i * cs];
+            X[t * p + i] = isnan(x) ? mean[i] : x;
+        }
         t++;
     }
-    /* row by row (the data are row-major): means, then variances, then standardise */
+    /* row by row (X is row-major): means, then variances, then standardise */
     for (size_t i = 0; i < p; i++)
         mean[i] = sd[i] = 0.0;
     for (size_t r = 0; r < n; r++)
@@ -306,17 +374,18 @@ static csat_status prepare(csat_pls *m, const double *data, size_t n_rows, size_
             double d = X[r * p + i] - mean[i];
             sd[i] += d * d;
         }
-    for (size_t i = 0; i < p; i++) {
-        double mu = mean[i], v = sd[i] / (double)(n - 1);
-        if (!isfinite(mu) || !isfinite(v) || !isfinite(v * (double)n))
-            return csat__fail(&m->base, CSAT_EDOM, "item %zu: the answers are too large to standardise", i);
-        if (!(v > 1e-24 * (mu * mu + 1.0)))
-            return csat__fail(&m->base, CSAT_EDOM, "item %zu has zero variance (every answer is %g)", i, mu);
-        sd[i] = sqrt(v);
-    }
+    csat_status st = finish_sd(m, mean, sd, n, p);
+    if (st != CSAT_OK)
+        return st;
     for (size_t r = 0; r < n; r++)
         for (size_t i = 0; i < p; i++)
             X[r * p + i] = (X[r * p + i] - mean[i]) / sd[i];
+    return CSAT_OK;
+}
+
+/* R = X'X / (n - 1) of the standardised X (1 on the diagonal). */
+static void correlations(const double *X, size_t n, size_t p, double *R)
+{
     for (size_t a = 0; a < p * p; a++)
         R[a] = 0.0;
     for (size_t r = 0; r < n; r++) {
@@ -335,7 +404,6 @@ static csat_status prepare(csat_pls *m, const double *data, size_t n_rows, size_
             R[k * p + i] = R[i * p + k];
         }
     }
-    return CSAT_OK;
 }
 
 static double gof(const csat__pls_spec *s, const csat__pls_est *e)
@@ -362,8 +430,10 @@ static double gof(const csat__pls_spec *s, const csat__pls_est *e)
     return sqrt((com / (double)nc) * (r2 / (double)nr));
 }
 
-csat_status csat_pls_fit(csat_pls *m, const double *data, size_t n_rows, size_t n_cols,
-                         const csat_pls_options *opts, csat_pls_report *report)
+/* The fit of data whose element (respondent r, item i) is data[r * rs + i * cs]:
+ * row-major (rs = n_cols, cs = 1) or column-major (rs = 1, cs = n_rows). */
+static csat_status fit_strided(csat_pls *m, const double *data, size_t n_rows, size_t n_cols, int by_column,
+                               const csat_pls_options *opts, csat_pls_report *report)
 {
     if (!m)
         return CSAT_EINVAL;
@@ -394,7 +464,9 @@ csat_status csat_pls_fit(csat_pls *m, const double *data, size_t n_rows, size_t 
         st = csat__fail(&m->base, CSAT_ENOMEM, "out of memory");
         goto done;
     }
-    if ((st = scan(m, data, n_rows, p, o, &n, mean)) != CSAT_OK)
+    size_t rs = by_column ? 1 : p, cs = by_column ? n_rows : 1;
+    int clean = 0;
+    if ((st = scan(m, data, n_rows, p, rs, cs, o, &n, mean, &clean)) != CSAT_OK)
         goto done;
     for (size_t j = 0; j < s->q; j++) {
         size_t nb = s->bstart[j + 1] - s->bstart[j];
@@ -410,9 +482,11 @@ csat_status csat_pls_fit(csat_pls *m, const double *data, size_t n_rows, size_t 
         st = csat__fail(&m->base, CSAT_ENOMEM, "out of memory (%zu x %zu data)", n, p);
         goto done;
     }
-    if ((st = prepare(m, data, n_rows, n, X, mean, sd, R, o->nan_policy == CSAT_NAN_SKIP && !o->mean_replace))
-        != CSAT_OK)
+    st = clean ? prepare_columns(m, data, n, X, mean, sd)
+               : prepare(m, data, n_rows, rs, cs, n, X, mean, sd, o->nan_policy == CSAT_NAN_SKIP && !o->mean_replace);
+    if (st != CSAT_OK)
         goto done;
+    correlations(X, n, p, R);
     csat__pls_est e;
     csat__pls_est_bind(&e, s, estmem);
     size_t n_iter = 0, where = 0;
@@ -461,4 +535,16 @@ done:
     csat__free(a, estmem);
     csat__free(a, work);
     return st;
+}
+
+csat_status csat_pls_fit(csat_pls *m, const double *data, size_t n_rows, size_t n_cols,
+                         const csat_pls_options *opts, csat_pls_report *report)
+{
+    return fit_strided(m, data, n_rows, n_cols, 0, opts, report);
+}
+
+csat_status csat_pls_fit_columns(csat_pls *m, const double *data, size_t n_rows, size_t n_cols,
+                                 const csat_pls_options *opts, csat_pls_report *report)
+{
+    return fit_strided(m, data, n_rows, n_cols, 1, opts, report);
 }

@@ -45,9 +45,7 @@ CSAT__CLONES static void cross_products(const double *X, const unsigned *cnt, si
     }
 }
 
-/* Draw counts and form the resample's means, sds (of the standardised
- * items) and correlation matrix; 0 if an item has no variance in it. */
-static int resample(const csat_pls *m, csat__rng *g, unsigned *cnt, double *mu, double *sdv, double *R)
+int csat__pls_resample(const csat_pls *m, csat__rng *g, unsigned *cnt, double *mu, double *sdv, double *R)
 {
     size_t n = m->n, p = m->spec.p;
     memset(cnt, 0, n * sizeof *cnt);
@@ -116,7 +114,7 @@ csat_status csat_pls_bootstrap(csat_pls *m, size_t n_boot, uint64_t seed, double
         csat__rng_seed(&g, seed, stream++);
         size_t it, where;
         double ch;
-        int what, ok = resample(m, &g, cnt, mu, sdv, R);
+        int what, ok = csat__pls_resample(m, &g, cnt, mu, sdv, R);
         ok = ok && csat__pls_run(s, R, m->scheme, m->tol, m->max_iter, &e, work, &it, &ch, &what, &where) == CSAT_OK;
         if (ok) { /* construct-level sign correction against the original weights */
             int any = 0;
@@ -175,14 +173,13 @@ done:
     return st;
 }
 
-static int cmp_double(const void *x, const void *y)
+int csat__pls_cmp_double(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
     return (a > b) - (a < b);
 }
 
-/* Type-7 quantile of sorted v[0..n). */
-static double quantile7(const double *v, size_t n, double pr)
+double csat__pls_quantile7(const double *v, size_t n, double pr)
 {
     double h = (double)(n - 1) * pr;
     size_t lo = (size_t)floor(h);
@@ -217,11 +214,11 @@ csat_status csat_pls_bootstrap_get(const csat_pls *m, csat_pls_estimate what, do
         if (se)
             se[k] = sqrt(ss / (double)(B - 1));
         if (lower || upper) {
-            qsort(v, B, sizeof *v, cmp_double);
+            qsort(v, B, sizeof *v, csat__pls_cmp_double);
             if (lower)
-                lower[k] = quantile7(v, B, (1.0 - m->level) / 2.0);
+                lower[k] = csat__pls_quantile7(v, B, (1.0 - m->level) / 2.0);
             if (upper)
-                upper[k] = quantile7(v, B, (1.0 + m->level) / 2.0);
+                upper[k] = csat__pls_quantile7(v, B, (1.0 + m->level) / 2.0);
         }
     }
     csat__free(&m->base.alloc, v);

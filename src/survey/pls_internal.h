@@ -86,4 +86,15 @@ struct csat_pls {
 /* Offsets of each kind of estimate in one bootstrap draw. */
 size_t csat__pls_boot_offset(const csat__pls_spec *s, int what, size_t *len);
 
+/* One bootstrap resample of m's respondents (n draws from g): counts into
+ * cnt (m->n), the resample's means and sds of the standardised items (mu,
+ * sdv: p each) and its item correlation matrix R (p x p); 0 if an item has
+ * no variance in it. */
+struct csat__rng;
+int csat__pls_resample(const csat_pls *m, struct csat__rng *g, unsigned *cnt, double *mu, double *sdv,
+                       double *R);
+/* Type-7 quantile of sorted v[0..n), n >= 1; the comparison for qsort. */
+double csat__pls_quantile7(const double *v, size_t n, double pr);
+int csat__pls_cmp_double(const void *x, const void *y);
+
 #endif /* CSAT_PLS_INTERNAL_H */

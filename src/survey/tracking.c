@@ -1,6 +1,7 @@
 /* Tracking a satisfaction score over waves: per-wave interval, change from
- * the previous wave, p-chart / X-bar chart limits with rule-1 flags, and a
- * score relative to competitors (issue 16; docs/theory/satisfaction.rst). */
+ * the previous wave, p-chart / X-bar chart limits with rule-1 flags and the
+ * Western Electric run rules 2-4, and a score relative to competitors
+ * (issue 16; docs/theory/tracking.rst, 23.6). */
 #include "core/internal.h"
 #include "numerics/numerics.h"
 #include "survey/compare.h"
@@ -53,6 +54,47 @@ static csat_status waves_check(size_t n_waves, const char *first, const csat_tra
 static int flag_of(double x, double lcl, double ucl)
 {
     return x > ucl ? 1 : x < lcl ? -1 : 0;
+}
+
+/* Wave w's distance from the centre line in its own sigmas, sigma_w =
+ * unit / sqrt(n[w]) (0 when unit is 0: then every wave is on the line). */
+static double zone_of(const csat_tracking_wave *r, double n, double unit)
+{
+    return unit > 0.0 ? (r->estimate - r->center) * sqrt(n) / unit : 0.0;
+}
+
+/* The Western Electric rules that signal at each wave, into out[w].rules
+ * (bit r - 1 for rule r): rule 1 is the flag; at wave w with side s =
+ * sign(z_w), rule 2 = at least 2 of the last 3 waves (w among them) beyond
+ * 2 sigma on side s, rule 3 = at least 4 of the last 5 beyond 1 sigma on
+ * side s, rule 4 = the last 8 all on side s. Windows are cut at wave 0: a
+ * rule fires once its count is reached whatever earlier waves would show. */
+static void run_rules(csat_tracking_wave *out, size_t n_waves, const double *n, double unit)
+{
+    for (size_t w = 0; w < n_waves; w++) {
+        double zw = zone_of(&out[w], n[w], unit);
+        int rules = out[w].flag != 0 ? 1 : 0;
+        double s = zw > 0.0 ? 1.0 : zw < 0.0 ? -1.0 : 0.0;
+        if (s != 0.0) {
+            size_t beyond2 = 0, beyond1 = 0, same = 0;
+            for (size_t k = 0; k < 8 && k <= w; k++) {
+                double z = s * zone_of(&out[w - k], n[w - k], unit);
+                if (k < 3 && z > 2.0)
+                    beyond2++;
+                if (k < 5 && z > 1.0)
+                    beyond1++;
+                if (z > 0.0 && same == k)
+                    same++;
+            }
+            if (s * zw > 2.0 && beyond2 >= 2)
+                rules |= 2;
+            if (s * zw > 1.0 && beyond1 >= 4)
+                rules |= 4;
+            if (same >= 8)
+                rules |= 8;
+        }
+        out[w].rules = rules;
+    }
 }
 
 csat_status csat_track_shares(const double *counts, const double *n, size_t n_waves,
@@ -116,6 +158,7 @@ csat_status csat_track_shares(const double *counts, const double *n, size_t n_wa
         r.flag = flag_of(r.estimate, r.lcl, r.ucl);
         out[w] = r;
     }
+    run_rules(out, n_waves, n, 100.0 * sqrt(p * (1.0 - p)));
     return CSAT_OK;
 }
 
@@ -200,6 +243,7 @@ csat_status csat_track_means(const double *means, const double *sds, const doubl
                                          n[w - 1], o->level, &r.change, NULL);
             out[w] = r;
         }
+    run_rules(out, n_waves, n, sigma);
     return CSAT_OK;
 }
 

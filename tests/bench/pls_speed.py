@@ -4,7 +4,14 @@ complaints, loyalty), the fit and 1,000 bootstrap resamples, libcsat (through
 csat.PLSPathModel) beside the independent numpy implementation
 tests/reference/pls_reference.py in the same run.
 
-    python3 tests/bench/pls_speed.py [--n 100000] [--boot 1000] [--numpy-boot 10]
+    python3 tests/bench/pls_speed.py [--n 100000] [--boot 1000] [--numpy-boot 10] [--reps 5]
+
+The Python overhead (issue 16: within ~1.3x of C) is measured first: the
+fit through csat.PLSPathModel.fit from a dict of numpy columns and from a
+pandas DataFrame, against csat_pls_fit called directly (ctypes, on a
+prepared row-major matrix, so no conversion), each the best of --reps CPU
+times after one warm-up fit (which pays one-time costs such as importing
+pandas). --boot 0 skips the bootstrap and the numpy reference.
 
 The numpy reference is timed on the fit and on --numpy-boot resamples (it
 refits each from the data), its 1,000-resample time extrapolated linearly
@@ -50,11 +57,49 @@ def simulate(n, seed=16):
     return np.column_stack(cols)
 
 
+def best_cpu(fn, reps):
+    best = float("inf")
+    for _ in range(reps):
+        t0 = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t0)
+    return best
+
+
+def overhead(m, X, data, reps):
+    """Python fit vs csat_pls_fit called directly on the same (warm) model."""
+    import ctypes
+    from csat import pls as cp
+    Xc = np.ascontiguousarray(X, dtype=float)
+    o = m._options()
+    rep = cp._Report()
+
+    def c_fit():
+        with m._use() as h:
+            st = cp._fit(h, Xc.ctypes.data_as(ctypes.POINTER(ctypes.c_double)), Xc.shape[0], Xc.shape[1],
+                         ctypes.byref(o), ctypes.byref(rep))
+        assert st == 0, st
+    c_fit()
+    t_c = best_cpu(c_fit, reps)
+    t_dict = best_cpu(lambda: m.fit(data), reps)
+    print(f"Python overhead (best of {reps} CPU times, {Xc.shape[0]:,} x {Xc.shape[1]}):")
+    print(f"  csat_pls_fit (C, direct)      {t_c:8.4f} s")
+    print(f"  PLSPathModel.fit, numpy dict  {t_dict:8.4f} s   ({t_dict / t_c:.2f}x C)")
+    try:
+        import pandas as pd
+    except ImportError:
+        return
+    df = pd.DataFrame(data)
+    t_df = best_cpu(lambda: m.fit(df), reps)
+    print(f"  PLSPathModel.fit, DataFrame   {t_df:8.4f} s   ({t_df / t_c:.2f}x C)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=100_000)
     ap.add_argument("--boot", type=int, default=1000)
     ap.add_argument("--numpy-boot", type=int, default=10)
+    ap.add_argument("--reps", type=int, default=5)
     a = ap.parse_args()
     X = simulate(a.n)
     names = [f"{lv}_{i}" for lv, k in zip(LVS, N_ITEMS) for i in range(k)]
@@ -67,6 +112,9 @@ def main():
     t0 = time.perf_counter()
     m.fit(data)
     t_fit = time.perf_counter() - t0
+    overhead(m, X, data, a.reps)
+    if a.boot == 0:
+        return 0
     t0 = time.perf_counter()
     m.bootstrap(a.boot, seed=1)
     t_boot = time.perf_counter() - t0

@@ -1213,6 +1213,31 @@ static csat_status call_pls_ipma(fx *f, out *o)
     return csat_pls_ipma(f->pls, 1, &pls_scale, v, v + 2, 2);
 }
 
+/* PLS fit on column-major data (issue 16) */
+static csat_status call_pls_fit_columns(fx *f, out *o)
+{
+    double X[NPLS * 4], C[NPLS * 4];
+    csat_pls_report r;
+    csat_status st;
+    pls_data(X);
+    X[5] += 1.0;
+    for (int i = 0; i < NPLS; i++)
+        for (int k = 0; k < 4; k++)
+            C[k * NPLS + i] = X[i * 4 + k];
+    SENT(r);
+    st = csat_pls_fit_columns(f->pls, C, NPLS, 4, NULL, &r);
+    PUT(o, r.n_used), PUT(o, r.n_iter), PUT(o, r.last_change), PUT(o, r.gof);
+    return st;
+}
+
+/* PLS index two-sample test (issue 16): the model against itself */
+static csat_status call_pls_index_compare(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 10);
+    csat_comparison *r = TAKE(o, csat_comparison, 1);
+    return csat_pls_index_compare(f->pls, f->pls, 1, &pls_scale, 10, 3, 0.9, v, r, NULL);
+}
+
 /* logistic churn with weights (issue 15) */
 static const double lg_w[NL] = {1, 2, 0, 1, 3, 1, 1, 2, 0, 1, 1, 2, 0, 1, 3, 1, 1, 2, 0, 1,
                                 1, 2, 0, 1, 3, 1, 1, 2, 0, 1, 1, 2, 0, 1, 3, 1, 1, 2, 0, 1,
@@ -1429,6 +1454,9 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_cox_predict_median, "strata", setup_cox_pred, call_cox_predict_median, state_cox_pred),
     ALLOC_CASE(csat_cox_predict_rmst, "strata", setup_cox_pred, call_cox_predict_rmst, state_cox_pred),
     ALLOC_CASE(csat_cox_set_baseline, "over a fit", setup_cox_pred, call_cox_set_baseline, state_cox_pred),
+    /* PLS index two-sample test (issue 16) */
+    ALLOC_CASE(csat_pls_index_compare, "", setup_pls, call_pls_index_compare, state_pls),
+    ALLOC_CASE(csat_pls_fit_columns, "over a fit", setup_pls_boot, call_pls_fit_columns, state_pls),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

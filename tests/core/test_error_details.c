@@ -660,6 +660,27 @@ static csat_status c_relative_score(csat_error *e)
     return csat_relative_score(1, 0.1, c, s, 3, 0.95, &r, e);
 }
 
+/* PLS index two-sample test (issue 16): lv past the model's 2 LVs */
+static csat_status c_pls_index_compare(csat_error *e)
+{
+    static const size_t lv[4] = {0, 0, 1, 1};
+    static const unsigned char adj[4] = {0, 1, 0, 0};
+    static const csat_scale sc = {1, 10, 0};
+    double X[20 * 4], d[10];
+    csat_comparison r;
+    csat_pls *m = NULL;
+    for (int i = 0; i < 20; i++)
+        for (int k = 0; k < 4; k++)
+            X[i * 4 + k] = 5 + 2 * sin(1.3 * i + (k > 1)) + 0.7 * sin(1.1 * i * (k + 1) + k);
+    if (csat_pls_new(&m, NULL, lv, 4, adj, 2, NULL, NULL) != CSAT_OK)
+        return CSAT_ENOMEM;
+    csat_status st = csat_pls_fit(m, X, 20, 4, NULL, NULL);
+    if (st == CSAT_OK)
+        st = csat_pls_index_compare(m, m, 2, &sc, 10, 1, 0.95, d, &r, e);
+    csat_pls_free(m);
+    return st;
+}
+
 #define ROW(fn, st, arg, row) {#fn, c_##fn, (st), (arg), (row)}
 
 static const details_case cases[] = {
@@ -749,6 +770,8 @@ static const details_case cases[] = {
     ROW(track_shares, CSAT_EINVAL, "n", 2),
     ROW(track_means, CSAT_EINVAL, "sds", 1),
     ROW(relative_score, CSAT_EINVAL, "competitors", 2),
+    /* PLS index two-sample test (issue 16) */
+    ROW(pls_index_compare, CSAT_EINVAL, "lv", NO),
 };
 
 static void test_details_name_argument_and_row(void **state)

@@ -1687,6 +1687,32 @@ static void t_csi_compare(void)
     }
 }
 
+/* PLS fit on column-major data (issue 16) */
+static void t_pls_fit_columns(void)
+{
+    csat_pls *m = pls_fitted();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_pls_fit_columns(m, ONE, r, c, NULL, NULL));
+        ASSERT_OVERFLOW_MSG(csat_pls_last_error(m));
+    }
+    csat_pls_free(m);
+}
+
+/* PLS index two-sample test (issue 16): lv and n_boot */
+static void t_pls_index_compare(void)
+{
+    csat_pls *m = pls_fitted();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_pls_index_compare(m, m, 0, &PLS_SCALE, big(i, sizeof(double)), 1, 0.95, D(0),
+                                       OUTP(csat_comparison, 1), NULL));
+        REJECTS(csat_pls_index_compare(m, m, big(i, sizeof(double)), &PLS_SCALE, 10, 1, 0.95, D(0),
+                                       OUTP(csat_comparison, 1), NULL));
+    }
+    csat_pls_free(m);
+}
+
 static void t_track_shares(void)
 {
     for (int i = 0; i < N_BIG; i++)
@@ -1922,6 +1948,9 @@ static size_row rows[] = {
     ROW(cox_predict_survival),
     ROW(cox_predict_median),
     ROW(cox_predict_rmst),
+    /* PLS index two-sample test (issue 16) */
+    ROW(pls_index_compare),
+    ROW(pls_fit_columns),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

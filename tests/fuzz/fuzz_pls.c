@@ -119,7 +119,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (f & 0x10)
                 o.tol = any_double(&r);
             poison(&rep, sizeof rep);
-            st = csat_pls_fit(m, X, n, p, (f & 0x60) == 0x60 ? NULL : &o, &rep);
+            if (f & 0x80) { /* the same data column-major (csat_pls_fit_columns, issue 16) */
+                double Xc[MAXN * MAXP];
+                for (size_t a = 0; a < n; a++)
+                    for (size_t i = 0; i < p; i++)
+                        Xc[i * n + a] = X[a * p + i];
+                st = csat_pls_fit_columns(m, Xc, n, p, (f & 0x60) == 0x60 ? NULL : &o, &rep);
+            } else
+                st = csat_pls_fit(m, X, n, p, (f & 0x60) == 0x60 ? NULL : &o, &rep);
             CHECK_STATUS(st);
             CHECK_MESSAGE(csat_pls_last_error(m));
             if (st == CSAT_OK) {
@@ -198,12 +205,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 FINITE_N(imp, q), FINITE_N(perf, q);
         } else if (op == 3) {
             size_t nb = byte(&r) % 12;
-            st = csat_pls_bootstrap(m, nb, u64(&r), byte(&r) / 256.0, byte(&r) & 1 ? &sc : NULL);
+            uint64_t seed = u64(&r);
+            double lvl = byte(&r) / 256.0;
+            st = csat_pls_bootstrap(m, nb, seed, lvl, byte(&r) & 1 ? &sc : NULL);
             CHECK_STATUS(st);
             if (st == CSAT_OK)
                 booted = 1;
             else
                 CHECK(csat_pls_last_error(m)[0] != '\0', "bootstrap error %d without a message", (int)st);
+            /* the index test of the model against itself (issue 16), from the same bytes */
+            double draws[12];
+            csat_comparison cmp;
+            poison(draws, sizeof draws), poison(&cmp, sizeof cmp);
+            st = FZ_CALL(csat_pls_index_compare(m, m, nb % (q + 1), &sc, nb, seed, lvl, draws, &cmp, FZ_ERR));
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                CHECK(fitted && nb >= 2 && nb % (q + 1) < q, "index_compare accepted bad input");
+                CHECK(cmp.difference == 0 && cmp.estimate1 == cmp.estimate2 && cmp.statistic == 0 &&
+                          cmp.p_value == 1 && cmp.df == 0 && cmp.level == lvl, "index_compare of a model with itself");
+                CHECK(isfinite(cmp.se) && cmp.se > 0 && isfinite(cmp.lower) && cmp.lower <= cmp.upper &&
+                          isfinite(cmp.upper) && isfinite(cmp.estimate1),
+                      "index_compare: se %g [%g, %g]", cmp.se, cmp.lower, cmp.upper);
+                for (size_t k = 1; k < nb; k++)
+                    CHECK(isnan(draws[k]) || draws[k - 1] <= draws[k], "index_compare draws not sorted");
+            } else {
+                UNTOUCHED(&cmp, sizeof cmp, st);
+                UNTOUCHED(draws, sizeof draws, st);
+            }
         } else {
             double se[MAXQ * MAXQ], lo[MAXQ * MAXQ], hi[MAXQ * MAXQ];
             csat_pls_estimate what = (csat_pls_estimate)(byte(&r) % 7);

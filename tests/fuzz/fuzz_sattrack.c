@@ -50,6 +50,11 @@ static void check_waves(const csat_tracking_wave *w, size_t n, int shares)
         CHECK(w[i].lower <= w[i].upper && w[i].lcl <= w[i].ucl, "wave %zu intervals", i);
         CHECK(w[i].flag == (w[i].estimate > w[i].ucl ? 1 : w[i].estimate < w[i].lcl ? -1 : 0),
               "wave %zu flag %d", i, w[i].flag);
+        /* run rules (issue 16): bits 0-3, bit 0 the flag, rule 4 needs 8 waves, and every
+         * rule that fires is on the wave's side of the centre line */
+        CHECK(w[i].rules >= 0 && w[i].rules <= 15 && (w[i].rules & 1) == (w[i].flag != 0) &&
+                  (i >= 7 || !(w[i].rules & 8)) && (w[i].rules <= 1 || w[i].estimate != w[i].center),
+              "wave %zu rules %d", i, w[i].rules);
         if (i > 0)
             check_cmp(&w[i].change, shares);
         if (shares) {

@@ -14,12 +14,23 @@ alpha from their textbook definitions, the IPMA by least squares on the
 Same stopping rule as libcsat: stop when the largest change of the scaled
 outer weights is below tol (1e-10), at most 300 updates.
 
+The two-sample index test (csat_pls_index_compare, docs/theory/pls.rst, 22.9)
+is checked by index_compare below: the bundled survey split into its first
+and last 500 respondents, each bootstrap replicate drawn with the generator
+of tests/reference/random_xoshiro.py (an independent Python-integer
+xoshiro256**; replicate b = stream b of the seed, n1 row draws then n2, row
+= floor((1 - u) n)), each resample refitted from the data here (rows
+repeated), the replicate differences' SD (n - 1), type-7 percentiles and a
+normal p-value.
+
 Run:  /usr/bin/python3 tests/reference/pls_reference.py
 Writes tests/reference/pls_reference.json and tests/survey/pls_reference_values.h
 (the bundled data and the expected values, for tests/survey/test_pls.c).
 """
 import json
+import math
 import os
+import sys
 
 import numpy as np
 
@@ -186,6 +197,43 @@ def run_all():
     return names, X, out
 
 
+sys.path.insert(0, HERE)
+import random_xoshiro as rx  # noqa: E402
+
+# the index test: first 500 vs last 500 respondents, LV 3 (ACSI) and LV 0 (CE)
+CMP = dict(split=500, lvs=[3, 0], n_boot=40, seed=20261205, level=0.9, modes="AAAAAA", scheme="path")
+
+
+def resample_rows(state, n):
+    """n row indices drawn with replacement as libcsat draws them."""
+    rows = np.empty(n, dtype=int)
+    for t in range(n):
+        u = ((rx.nxt(state) >> 11) + 1) / 2.0 ** 53
+        rows[t] = min(int((1.0 - u) * n), n - 1)
+    return rows
+
+
+def index_compare(X1, X2, n_boot, seed, level, modes, scheme):
+    """For every LV: (estimate1, estimate2, difference, se, statistic, p, lower, upper)."""
+    fit = lambda D: pls(D, BLOCK_OF, PATHS, modes, scheme)["index"]  # noqa: E731
+    e1, e2 = fit(X1), fit(X2)
+    diffs = []
+    for b in range(n_boot):
+        st = rx.seeded(seed, b)
+        r1 = resample_rows(st, len(X1))
+        r2 = resample_rows(st, len(X2))
+        diffs.append(fit(X1[r1]) - fit(X2[r2]))
+    diffs = np.array(diffs)
+    out = []
+    for j in range(len(e1)):
+        d = np.sort(diffs[:, j])
+        se = np.std(d, ddof=1)
+        z = (e1[j] - e2[j]) / se
+        out.append([e1[j], e2[j], e1[j] - e2[j], se, z, min(1.0, math.erfc(abs(z) / math.sqrt(2))),
+                    np.quantile(d, (1 - level) / 2), np.quantile(d, (1 + level) / 2)])
+    return np.array(out)
+
+
 def c_array(name, v, fmt="%.17g"):
     v = np.asarray(v, dtype=float).reshape(-1)
     return "static const double %s[%d] = {%s};\n" % (name, v.size, ", ".join(fmt % x for x in v))
@@ -210,6 +258,17 @@ def main():
                                                                             name.upper(), r["n_iter"]))
         js[name] = {k: (np.asarray(v).tolist() if not isinstance(v, list) else v) for k, v in r.items()}
         js[name]["config"] = dict(cfg, missing=missing)
+    c = CMP
+    cmp = index_compare(X[:c["split"]], X[c["split"]:], c["n_boot"], c["seed"], c["level"], c["modes"],
+                        c["scheme"])
+    hdr.append("/* index test (CMP in the script): split %d, n_boot %d, seed %d, level %g; per LV: estimate1,\n"
+               " * estimate2, difference, se, statistic, p_value, lower, upper */\n"
+               % (c["split"], c["n_boot"], c["seed"], c["level"]))
+    hdr.append("#define REF_CMP_SPLIT %d\n#define REF_CMP_N_BOOT %d\n#define REF_CMP_SEED %dULL\n"
+               "#define REF_CMP_LEVEL %.17g\n" % (c["split"], c["n_boot"], c["seed"], c["level"]))
+    hdr.append(c_array("ref_index_compare", cmp))
+    js["index_compare"] = dict(CMP, fields=["estimate1", "estimate2", "difference", "se", "statistic",
+                                            "p_value", "lower", "upper"], values=cmp.tolist())
     with open(os.path.join(HERE, "..", "survey", "pls_reference_values.h"), "w") as f:
         f.write("".join(hdr))
     with open(os.path.join(HERE, "pls_reference.json"), "w") as f:

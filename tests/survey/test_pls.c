@@ -10,6 +10,7 @@
 #include "pls_reference_values.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,6 +330,183 @@ static void test_bad_data(void **state)
     free(Z);
 }
 
+/* ---- the two-sample index test (csat_pls_index_compare; docs/theory/pls.rst, 22.9) ---- */
+
+static csat_pls *fit_rows(const double *X, size_t n)
+{
+    unsigned char adj[Q * Q];
+    csat_pls *m = NULL;
+    acsi_paths(adj);
+    csat_assert_status(csat_pls_new(&m, NULL, BLOCK_OF, P, adj, Q, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_pls_fit(m, X, n, P, NULL, NULL), CSAT_OK);
+    return m;
+}
+
+/* First vs last 500 respondents against pls_reference.py's index_compare
+ * (its own xoshiro256** and refits on the resampled rows), every field to 1e-10. */
+static void test_index_compare_reference(void **state)
+{
+    (void)state;
+    double *X = data_copy(0);
+    csat_pls *m1 = fit_rows(X, REF_CMP_SPLIT), *m2 = fit_rows(X + REF_CMP_SPLIT * P, N - REF_CMP_SPLIT);
+    double draws[REF_CMP_N_BOOT], draws2[REF_CMP_N_BOOT];
+    csat_error e;
+    for (size_t lv = 0; lv < Q; lv++) {
+        csat_comparison r;
+        csat_assert_status(csat_pls_index_compare(m1, m2, lv, &SCALE10, REF_CMP_N_BOOT, REF_CMP_SEED,
+                                                  REF_CMP_LEVEL, draws, &r, &e), CSAT_OK);
+        const double *w = ref_index_compare + lv * 8;
+        const double got[8] = {r.estimate1, r.estimate2, r.difference, r.se, r.statistic, r.p_value, r.lower,
+                               r.upper};
+        close_all(got, w, 8, 1e-10);
+        assert_true(r.level == REF_CMP_LEVEL && r.df == 0.0);
+        for (size_t b = 1; b < REF_CMP_N_BOOT; b++)
+            assert_true(draws[b - 1] <= draws[b]);
+        /* reproducible by seed; another seed gives other draws */
+        csat_comparison r2;
+        csat_assert_status(csat_pls_index_compare(m1, m2, lv, &SCALE10, REF_CMP_N_BOOT, REF_CMP_SEED,
+                                                  REF_CMP_LEVEL, draws2, &r2, NULL), CSAT_OK);
+        assert_memory_equal(&r, &r2, sizeof r);
+        assert_memory_equal(draws, draws2, sizeof draws);
+        csat_assert_status(csat_pls_index_compare(m1, m2, lv, &SCALE10, REF_CMP_N_BOOT, REF_CMP_SEED + 1,
+                                                  REF_CMP_LEVEL, draws2, &r2, NULL), CSAT_OK);
+        assert_true(r2.se != r.se);
+        assert_true(r2.difference == r.difference);
+    }
+    csat_pls_free(m1);
+    csat_pls_free(m2);
+    free(X);
+}
+
+/* Equal samples: difference 0 exactly, p = 1; the draws are not all 0 (two
+ * independent resamples of the same data), and centre near 0. */
+static void test_index_compare_equal(void **state)
+{
+    (void)state;
+    double *X = data_copy(0);
+    csat_pls *m1 = fit_rows(X, N), *m2 = fit_rows(X, N);
+    double draws[30];
+    csat_comparison r;
+    csat_assert_status(csat_pls_index_compare(m1, m2, 3, &SCALE10, 30, 5, 0.95, draws, &r, NULL), CSAT_OK);
+    assert_true(r.difference == 0.0 && r.statistic == 0.0 && r.p_value == 1.0);
+    assert_true(r.estimate1 == r.estimate2);
+    assert_true(r.se > 0.0 && r.lower < 0.0 && r.upper > 0.0);
+    /* the same handle twice is the same test */
+    csat_comparison r2;
+    csat_assert_status(csat_pls_index_compare(m1, m1, 3, &SCALE10, 30, 5, 0.95, draws, &r2, NULL), CSAT_OK);
+    assert_memory_equal(&r, &r2, sizeof r);
+    csat_pls_free(m1);
+    csat_pls_free(m2);
+    free(X);
+}
+
+static void test_index_compare_bad(void **state)
+{
+    (void)state;
+    double *X = data_copy(0);
+    csat_pls *m1 = fit_rows(X, N), *other = NULL, *unfit = NULL;
+    unsigned char adj[Q * Q];
+    acsi_paths(adj);
+    csat_pls_mode modes[Q] = {CSAT_PLS_MODE_B};
+    csat_assert_status(csat_pls_new(&unfit, NULL, BLOCK_OF, P, adj, Q, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_pls_new(&other, NULL, BLOCK_OF, P, adj, Q, modes, NULL), CSAT_OK);
+    csat_assert_status(csat_pls_fit(other, X, N, P, NULL, NULL), CSAT_OK);
+    double draws[10], d0 = -7.0;
+    csat_comparison r, keep;
+    memset(&keep, 0x5a, sizeof keep);
+    r = keep;
+    draws[0] = d0;
+    csat_error e;
+    csat_assert_status(csat_pls_index_compare(NULL, m1, 0, &SCALE10, 10, 1, 0.95, draws, &r, &e), CSAT_EINVAL);
+    assert_string_equal(e.argument, "m1");
+    csat_assert_status(csat_pls_index_compare(m1, unfit, 0, &SCALE10, 10, 1, 0.95, draws, &r, &e), CSAT_EMISUSE);
+    assert_string_equal(e.argument, "m2");
+    csat_assert_status(csat_pls_index_compare(m1, other, 0, &SCALE10, 10, 1, 0.95, draws, &r, &e), CSAT_EINVAL);
+    assert_non_null(strstr(e.message, "not the same model"));
+    csat_assert_status(csat_pls_index_compare(m1, m1, Q, &SCALE10, 10, 1, 0.95, draws, &r, &e), CSAT_EINVAL);
+    assert_string_equal(e.argument, "lv");
+    csat_assert_status(csat_pls_index_compare(m1, m1, 0, &SCALE10, 1, 1, 0.95, draws, &r, &e), CSAT_EINVAL);
+    assert_string_equal(e.argument, "n_boot");
+    csat_assert_status(csat_pls_index_compare(m1, m1, 0, &SCALE10, 10, 1, 1.0, draws, &r, &e), CSAT_EINVAL);
+    assert_string_equal(e.argument, "level");
+    const csat_scale bad = {5.0, 5.0, 0};
+    csat_assert_status(csat_pls_index_compare(m1, m1, 0, &bad, 10, 1, 0.95, draws, &r, &e), CSAT_EINVAL);
+    assert_string_equal(e.argument, "scale");
+    csat_assert_status(csat_pls_index_compare(m1, m1, 0, NULL, 10, 1, 0.95, draws, &r, &e), CSAT_EINVAL);
+    csat_assert_status(csat_pls_index_compare(m1, m1, 0, &SCALE10, 10, 1, 0.95, NULL, &r, &e), CSAT_EINVAL);
+    csat_assert_status(csat_pls_index_compare(m1, m1, 0, &SCALE10, 10, 1, 0.95, draws, NULL, &e), CSAT_EINVAL);
+    /* outputs untouched on error */
+    assert_memory_equal(&r, &keep, sizeof r);
+    assert_true(draws[0] == d0);
+    csat_pls_free(m1);
+    csat_pls_free(other);
+    csat_pls_free(unfit);
+    free(X);
+}
+
+/* csat_pls_fit_columns: column-major data give the row-major fit bit for bit
+ * (complete, listwise and mean replacement), and errors name the flat index
+ * of the column-major layout. */
+static void fit_both(const double *X, csat_pls_options *o, int expect_ok)
+{
+    unsigned char adj[Q * Q];
+    acsi_paths(adj);
+    double *C = malloc(sizeof(double) * N * P);
+    assert_non_null(C);
+    for (size_t r = 0; r < N; r++)
+        for (size_t i = 0; i < P; i++)
+            C[i * N + r] = X[r * P + i];
+    csat_pls *a = NULL, *b = NULL;
+    csat_assert_status(csat_pls_new(&a, NULL, BLOCK_OF, P, adj, Q, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_pls_new(&b, NULL, BLOCK_OF, P, adj, Q, NULL, NULL), CSAT_OK);
+    csat_pls_report ra, rb;
+    csat_status sa = csat_pls_fit(a, X, N, P, o, &ra), sb = csat_pls_fit_columns(b, C, N, P, o, &rb);
+    csat_assert_status(sb, sa);
+    if (expect_ok) {
+        csat_assert_status(sa, CSAT_OK);
+        assert_memory_equal(&ra, &rb, sizeof ra);
+        double wa[P], wb[P], Ba[Q * Q], Bb[Q * Q];
+        double *ya = malloc(sizeof(double) * N * Q * 2), *yb = malloc(sizeof(double) * N * Q * 2);
+        assert_true(ya && yb);
+        csat_assert_status(csat_pls_outer(a, wa, NULL, P), CSAT_OK);
+        csat_assert_status(csat_pls_outer(b, wb, NULL, P), CSAT_OK);
+        csat_assert_status(csat_pls_inner(a, Ba, NULL, NULL, NULL, Q), CSAT_OK);
+        csat_assert_status(csat_pls_inner(b, Bb, NULL, NULL, NULL, Q), CSAT_OK);
+        csat_assert_status(csat_pls_scores(a, ya, ya + N * Q, ra.n_used, Q), CSAT_OK);
+        csat_assert_status(csat_pls_scores(b, yb, yb + N * Q, rb.n_used, Q), CSAT_OK);
+        assert_memory_equal(wa, wb, sizeof wa);
+        assert_memory_equal(Ba, Bb, sizeof Ba);
+        assert_memory_equal(ya, yb, sizeof(double) * ra.n_used * Q);
+        assert_memory_equal(ya + N * Q, yb + N * Q, sizeof(double) * ra.n_used * Q);
+        free(ya);
+        free(yb);
+    } else {
+        /* respondent 0, item 5 is NaN: flat index 5 row-major, 5 * N column-major */
+        char want[64];
+        snprintf(want, sizeof want, "data[%d] (respondent 0, item 5)", 5 * N);
+        assert_non_null(strstr(csat_pls_last_error(b), want));
+        assert_non_null(strstr(csat_pls_last_error(a), "data[5] (respondent 0, item 5)"));
+    }
+    csat_pls_free(a);
+    csat_pls_free(b);
+    free(C);
+}
+
+static void test_fit_columns(void **state)
+{
+    (void)state;
+    double *X = data_copy(0), *Xm = data_copy(1);
+    csat_pls_options o = CSAT_PLS_OPTIONS_INIT;
+    fit_both(X, &o, 1);
+    fit_both(Xm, &o, 0);
+    o.nan_policy = CSAT_NAN_SKIP;
+    fit_both(Xm, &o, 1);
+    o.mean_replace = 1;
+    fit_both(Xm, &o, 1);
+    free(X);
+    free(Xm);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +519,10 @@ int main(void)
         cmocka_unit_test(test_presets),
         cmocka_unit_test(test_bad_spec),
         cmocka_unit_test(test_bad_data),
+        cmocka_unit_test(test_index_compare_reference),
+        cmocka_unit_test(test_index_compare_equal),
+        cmocka_unit_test(test_index_compare_bad),
+        cmocka_unit_test(test_fit_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -367,6 +367,58 @@ static void test_relative(void **state)
     }
 }
 
+/* Western Electric run rules 2-4 (docs/theory/tracking.rst, 23.8), worked by
+ * hand. X-bar charts with sigma 1 and n = 4 (sigma_w = .5) around a centre of
+ * 10 (the z's of each case sum to 0): mean_w = 10 + .5 z_w.
+ *  case A, z = .5, 2.5, -.5, 2.2, -4.7: wave 3 has 2 of 3 beyond 2 sigma
+ *    (2.2 and 2.5; rule 2, bit 2), wave 4 is beyond 3 sigma (rule 1);
+ *  case B, z = 1.5, 1.2, .3, 1.1, 1.8, .4, .2, .5, -7: wave 4 has 4 of 5
+ *    beyond 1 sigma (rule 3, bit 4), wave 7 ends 8 above the centre (rule 4,
+ *    bit 8), wave 8 is beyond 3 sigma (rule 1).
+ * p-chart of 50, 62, 61, 27 of 100: centre 50, sigma_w 5, z = 0, 2.4, 2.2,
+ *    -4.6: rule 2 at wave 2, rule 1 at wave 3. */
+static void test_run_rules(void **state)
+{
+    const double za[5] = {0.5, 2.5, -0.5, 2.2, -4.7}, zb[9] = {1.5, 1.2, 0.3, 1.1, 1.8, 0.4, 0.2, 0.5, -7};
+    const int ra[5] = {0, 0, 0, 2, 1}, rb[9] = {0, 0, 0, 0, 4, 0, 0, 8, 1};
+    double m[9], s[9], n[9];
+    csat_tracking_wave w[9];
+    csat_tracking_options o;
+    (void)state;
+    csat_assert_status(csat_tracking_options_init(&o, CSAT_TRACKING_OPTIONS_VERSION), CSAT_OK);
+    o.sigma = 1.0;
+    for (int i = 0; i < 9; i++)
+        s[i] = 1.0, n[i] = 4.0;
+    for (int i = 0; i < 5; i++)
+        m[i] = 10 + 0.5 * za[i];
+    csat_assert_status(csat_track_means(m, s, n, 5, &o, w, NULL), CSAT_OK);
+    for (int i = 0; i < 5; i++) {
+        csat_assert_close(w[i].center, 10.0, 1e-14, 0);
+        assert_int_equal(w[i].rules, ra[i]);
+        assert_int_equal(w[i].flag != 0, (ra[i] & 1) != 0);
+    }
+    for (int i = 0; i < 9; i++)
+        m[i] = 10 + 0.5 * zb[i];
+    csat_assert_status(csat_track_means(m, s, n, 9, &o, w, NULL), CSAT_OK);
+    for (int i = 0; i < 9; i++)
+        assert_int_equal(w[i].rules, rb[i]);
+    /* 7 waves above the centre are not yet rule 4; the windows are cut at wave 0 */
+    csat_assert_status(csat_track_means(m + 1, s, n, 7, &o, w, NULL), CSAT_OK);
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(w[i].rules & 8, 0);
+    {
+        const double k[4] = {50, 62, 61, 27}, nn[4] = {100, 100, 100, 100};
+        const int rs[4] = {0, 0, 2, 1};
+        csat_assert_status(csat_track_shares(k, nn, 4, NULL, w, NULL), CSAT_OK);
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(w[i].rules, rs[i]);
+        /* all in the box: sigma 0, every wave on the line, no rule */
+        csat_assert_status(csat_track_shares(nn, nn, 4, NULL, w, NULL), CSAT_OK);
+        for (int i = 0; i < 4; i++)
+            assert_int_equal(w[i].rules, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -374,6 +426,7 @@ int main(void)
         cmocka_unit_test(test_welch),                cmocka_unit_test(test_csi_bootstrap),
         cmocka_unit_test(test_sample_sizes),         cmocka_unit_test(test_track_shares),
         cmocka_unit_test(test_track_means),          cmocka_unit_test(test_relative),
+        cmocka_unit_test(test_run_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

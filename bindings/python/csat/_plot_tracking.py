@@ -32,8 +32,10 @@ def plot_tracking(n, counts=None, means=None, sds=None, labels=None, level=0.95,
     -------
     matplotlib.axes.Axes
         ax.containers[0]: the estimates (markers) with error bars for the intervals; lines
-        labelled "centre", "UCL (k sigma)", "LCL" (steps per wave) and "beyond a limit
-        (rule 1)" (the flagged waves as red rings; no points when none).
+        labelled "centre", "UCL (k sigma)", "LCL" (steps per wave), "beyond a limit
+        (rule 1)" (the flagged waves as red rings) and "run rule (2-4)" (waves where a
+        Western Electric run rule signals, as orange squares; see the rules column of
+        csat.track_shares); no points when none.
 
     Raises
     ------
@@ -71,6 +73,10 @@ def plot_tracking(n, counts=None, means=None, sds=None, labels=None, level=0.95,
     out = [i for i in x if flag[i] != 0]
     ax.plot(out, [est[i] for i in out], linestyle="none", marker="o", markersize=10,
             markerfacecolor="none", markeredgecolor="red", label="beyond a limit (rule 1)")
+    rules = [int(r) for r in t["rules"]]
+    run = [i for i in x if rules[i] & 14]
+    ax.plot(run, [est[i] for i in run], linestyle="none", marker="s", markersize=12,
+            markerfacecolor="none", markeredgecolor="tab:orange", label="run rule (2-4)")
     ax.set_xticks(x)
     ax.set_xticklabels(names(labels, k, "labels", lambda i: str(i + 1)))
     ax.set_xlabel("wave")

@@ -24,6 +24,7 @@ Satisfaction and loyalty: plot_kano, plot_ipa, plot_servqual_gaps, plot_zone_of_
 plot_nps, plot_jones_sasser, plot_dick_basu.
 Segmentation and value: plot_rfm_segments, plot_customer_pyramid, plot_lorenz, plot_elbow,
 plot_silhouette, plot_clusters, plot_delivered_value, plot_improvement.
+Satisfaction over time and PLS path models: plot_tracking, plot_path_diagram, plot_ipma.
 """
 from . import _plot_btyd, _plot_retention, _plot_segments, _plot_survey
 from ._plot_btyd import *  # noqa: F401,F403
@@ -44,3 +45,7 @@ __all__ += list(_plot_tracking.__all__)
 from . import _plot_cox  # noqa: E402
 from ._plot_cox import *  # noqa: F401,F403,E402
 __all__ += list(_plot_cox.__all__)
+# PLS path models (issue 16): the path diagram and the IPMA chart
+from . import _plot_pls  # noqa: E402
+from ._plot_pls import *  # noqa: F401,F403,E402
+__all__ += list(_plot_pls.__all__)

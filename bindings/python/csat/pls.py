@@ -48,6 +48,8 @@ _new = proto("csat_pls_new", [POINTER(c_void_p), c_void_p, PSZ, c_size_t, _PUB, 
 _free = proto("csat_pls_free", [c_void_p], None)
 _last_error = proto("csat_pls_last_error", [c_void_p], c_char_p)
 _fit = proto("csat_pls_fit", [c_void_p, PD, c_size_t, c_size_t, POINTER(_Options), POINTER(_Report)])
+_fit_columns = proto("csat_pls_fit_columns", [c_void_p, PD, c_size_t, c_size_t, POINTER(_Options),
+                                              POINTER(_Report)])
 _outer = proto("csat_pls_outer", [c_void_p, PD, PD, c_size_t])
 _cross = proto("csat_pls_cross_loadings", [c_void_p, PD, c_size_t, c_size_t])
 _inner = proto("csat_pls_inner", [c_void_p, PD, PD, PD, PD, c_size_t])
@@ -298,6 +300,12 @@ class PLSPathModel(Model, Handle):
                 cols.append(data[it])
             except (KeyError, IndexError, TypeError):
                 raise InvalidArgument(f"data has no column {it!r} (an item of the model)") from None
+        cm = self._numeric_columns(cols)
+        if cm is not None:
+            self._fit_columns(cm)
+            self.__dict__.pop("bootstrap_", None)
+            self._boot_args = None
+            return self
         if np is not None:
             mat = np.column_stack([np.asarray(c, dtype=float) if not isinstance(c, (str, bytes)) else c
                                    for c in cols])
@@ -307,6 +315,38 @@ class PLSPathModel(Model, Handle):
         self.__dict__.pop("bootstrap_", None)
         self._boot_args = None
         return self
+
+    @staticmethod
+    def _numeric_columns(cols):
+        """The columns as one items x respondents array (column-major data for
+        csat_pls_fit_columns, one contiguous copy), when they are all 1-D numeric
+        numpy arrays or pandas Series of one length; else None (the general path)."""
+        if np is None or not cols:
+            return None
+        arrs = []
+        for c in cols:
+            a = c.to_numpy() if hasattr(c, "to_numpy") and not isinstance(c, np.ndarray) else c
+            if not isinstance(a, np.ndarray) or a.ndim != 1 or a.dtype.kind not in "fiu":
+                return None
+            arrs.append(a)
+        n = len(arrs[0])
+        if any(len(a) != n for a in arrs):
+            return None
+        cm = np.empty((len(arrs), n))
+        for i, a in enumerate(arrs):
+            cm[i] = a
+        return cm
+
+    def _fit_columns(self, cm):
+        """Fit on an items x respondents float array owned by the model (kept as the data)."""
+        o = self._options()
+        rep = _Report()
+        with self._use() as h:
+            self._check(_fit_columns(h, cm.ctypes.data_as(PD), cm.shape[1], cm.shape[0], byref(o), byref(rep)),
+                        "PLSPathModel.fit")
+            cm.flags.writeable = False
+            self._data = cm.T  # respondents x items, a view
+            self._read(h, rep)
 
     def _fit_matrix(self, mat):
         x, n, k = as_matrix(mat, "data", allow_nan=True)
@@ -331,14 +371,11 @@ class PLSPathModel(Model, Handle):
         self._check(_quality(h, qb, q))
         ht = Out(q * q)
         self._check(_htmt(h, ht.ptr, q))
-        n = rep.n_used
-        ys, yc = Out(n * q), Out(n * q)
-        self._check(_scores(h, ys.ptr, yc.ptr, n, q))
+        self.__dict__.pop("_scores_cache", None)  # scores_ are read from C when first asked for
         sc = self._scale_struct()
         idx = Out(q)
         self._check(_index(h, byref(sc), idx.ptr, q))
         B, ind, T, r2, w, ld, cr, ht, idx = map(_floats, (B, ind, T, r2, w, ld, cr, ht, idx))
-        ys, yc = ys.value(), yc.value()
         self.outer_weights_ = dict(zip(items, w))
         self.loadings_ = dict(zip(items, ld))
         self.cross_loadings_ = {it: dict(zip(lvs, cr[i * q:(i + 1) * q])) for i, it in enumerate(items)}
@@ -348,14 +385,39 @@ class PLSPathModel(Model, Handle):
                          for i, a in enumerate(lvs) for j, b in enumerate(lvs) if T[i * q + j] != 0.0}
         self.quality_ = {lv: Result((f, getattr(qb[j], f)) for f, _ in _Quality._fields_) for j, lv in enumerate(lvs)}
         self.htmt_ = {(a, b): ht[i * q + j] for i, a in enumerate(lvs) for j, b in enumerate(lvs) if i != j}
-        self.scores_ = self._columns({lv: ys[j::q] for j, lv in enumerate(lvs)})
-        self.scores_scaled_ = self._columns({lv: yc[j::q] for j, lv in enumerate(lvs)})
         self.index_ = dict(zip(lvs, idx))
         self.gof_ = rep.gof
         self.n_respondents_ = rep.n_used
         self.fit_report_ = Result(iterations=rep.n_iter, last_change=rep.last_change,
                                   converged=bool(rep.converged), n_used=rep.n_used)
         self.coef_ = self.params_ = {f"{a} -> {b}": v for (a, b), v in self.path_coefficients_.items()}
+
+    def _scores(self):
+        """(standardised, scaled) LV scores of the current fit, read from C once."""
+        with self._use() as h:  # a closed model raises ClosedError, as every member does
+            self._require_fit("scores_")
+            cached = self.__dict__.get("_scores_cache")
+            if cached is None:
+                q, n = len(self._lvs), self.n_respondents_
+                ys, yc = Out(n * q, zero=False), Out(n * q, zero=False)
+                self._check(_scores(h, ys.ptr, yc.ptr, n, q), "scores_")
+                ys, yc = ys.value(), yc.value()
+                cached = (self._columns({lv: ys[j::q] for j, lv in enumerate(self._lvs)}),
+                          self._columns({lv: yc[j::q] for j, lv in enumerate(self._lvs)}))
+                self._scores_cache = cached
+        return cached
+
+    @property
+    def scores_(self):
+        """Standardised LV scores (mean 0, variance 1), one column per LV and one row per
+        respondent used: a DataFrame with pandas, else a dict of arrays (read from libcsat
+        on first use after a fit)."""
+        return self._scores()[0]
+
+    @property
+    def scores_scaled_(self):
+        """LV scores on the items' scale (the ACSI weighting), laid out as scores_."""
+        return self._scores()[1]
 
     def _data_rows(self):
         return self._data.tolist() if hasattr(self._data, "tolist") else copy.deepcopy(self._data)

@@ -10,7 +10,7 @@ installed (indexed by the input Series' index, if any), else a Result of
 columns with the same names.
 """
 import math
-from ctypes import POINTER, Structure, byref, c_double, c_int, c_size_t, c_uint, c_uint64
+from ctypes import POINTER, Structure, byref, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
 
 from . import _frames
 from ._lib import (PD, InvalidArgument, Out, Result, as_doubles, as_matrix, check, choice,
@@ -19,7 +19,7 @@ from .satisfaction import _CsiOptions, _nan, _options, _scale
 
 __all__ = ["proportions_compare", "means_compare", "csi_compare", "proportion_sample_size",
            "mean_sample_size", "nps_sample_size_population", "track_shares", "track_means",
-           "relative_score", "TRACKING_COLUMNS"]
+           "relative_score", "TRACKING_COLUMNS", "pls_index_compare"]
 
 
 class _Comparison(Structure):
@@ -35,7 +35,7 @@ class _TrackingOptions(Structure):
 class _Wave(Structure):
     _fields_ = [("estimate", c_double), ("se", c_double), ("lower", c_double),
                 ("upper", c_double), ("change", _Comparison), ("center", c_double),
-                ("lcl", c_double), ("ucl", c_double), ("flag", c_int)]
+                ("lcl", c_double), ("ucl", c_double), ("flag", c_int), ("rules", c_int)]
 
 
 class _Relative(Structure):
@@ -66,7 +66,7 @@ _METHODS = {"wald": 0, "newcombe": 1, "agresti_caffo": 2}
 #: The columns of track_shares / track_means, in order.
 TRACKING_COLUMNS = ("estimate", "se", "lower", "upper", "change", "change_se",
                     "change_statistic", "change_p", "change_lower", "change_upper", "change_df",
-                    "center", "lcl", "ucl", "flag")
+                    "center", "lcl", "ucl", "flag", "rules")
 
 
 def _comparison(r):
@@ -343,7 +343,7 @@ def _waves_table(waves, index):
     for w in waves:
         c = w.change
         row = (w.estimate, w.se, w.lower, w.upper, c.difference, c.se, c.statistic, c.p_value,
-               c.lower, c.upper, c.df, w.center, w.lcl, w.ucl, w.flag)
+               c.lower, c.upper, c.df, w.center, w.lcl, w.ucl, w.flag, w.rules)
         for name, v in zip(TRACKING_COLUMNS, row):
             cols[name].append(v)
     pd = _frames.pandas()
@@ -381,8 +381,12 @@ def track_shares(counts, n, level=0.95, limit_sigmas=3.0, method="newcombe"):
         One row per wave (indexed by the Series' index, else 0..): estimate (percent), se,
         lower, upper, change and its change_se, change_statistic (pooled z), change_p,
         change_lower, change_upper, change_df (all 0 for the first wave), center (the pooled
-        share), lcl, ucl, and flag (+1 above ucl, -1 below lcl, 0 inside: Western Electric
-        rule 1 only, no run rules). A Result of these columns without pandas.
+        share), lcl, ucl, flag (+1 above ucl, -1 below lcl, 0 inside: Western Electric
+        rule 1) and rules, the Western Electric rules that signal at the wave as bits
+        (1: rule 1, the flag; 2: 2 of the last 3 waves beyond 2 sigma on the wave's side;
+        4: 4 of the last 5 beyond 1 sigma; 8: the last 8 on one side of the centre; each
+        wave's own sigma; see csat.h and docs/theory/tracking.rst, 23.8). A Result of these
+        columns without pandas.
 
     Raises
     ------
@@ -396,6 +400,8 @@ def track_shares(counts, n, level=0.95, limit_sigmas=3.0, method="newcombe"):
     >>> t = csat.track_shares([40, 45, 30, 60], [100, 100, 100, 100])
     >>> list(t["flag"])
     [0, 0, 0, 1]
+    >>> list(csat.track_shares([50, 62, 61, 27], [100, 100, 100, 100])["rules"])
+    [0, 0, 2, 1]
     """
     (k, m), nw, index = _columns([("counts", counts), ("n", n)])
     o = _tracking_options(level, limit_sigmas, None, method)
@@ -487,4 +493,94 @@ def relative_score(own, own_se, competitors, competitor_se, level=0.95):
                     real(level, "level"), byref(r)), "relative_score")
     out = Result({name: getattr(r, name) for name, _ in _Relative._fields_})
     out["valid_ratio"] = bool(r.valid_ratio)
+    return out
+
+
+# ---- PLS index two-sample test (issue 16) -------------------------------------------------
+
+def _pls_index_compare_proto():
+    from .pls import _Scale
+    return _Scale, proto("csat_pls_index_compare", [c_void_p, c_void_p, c_size_t, POINTER(_Scale),
+                                                     c_size_t, c_uint64, c_double, PD,
+                                                     POINTER(_Comparison)], details=True)
+
+
+def pls_index_compare(model1, model2, lv, n_boot=1000, seed=0, level=0.95):
+    """Two samples' PLS index of one latent variable compared by the bootstrap
+    (wraps csat_pls_index_compare).
+
+    Fit the same csat.PLSPathModel specification to each sample (wave or group);
+    this compares their 0-100 index of lv (the model's index_). Replicate b
+    resamples both samples' respondents from stream b of seed and refits each.
+
+    Parameters
+    ----------
+    model1, model2 : csat.PLSPathModel
+        Fitted models with the same blocks, paths, modes and scheme, one per sample.
+    lv : str
+        The latent variable whose index is compared (e.g. "satisfaction").
+    n_boot : int, default 1000
+        Bootstrap replicates (>= 2).
+    seed : int, default 0
+        Seed (0 .. 2**64 - 1): the result depends only on the two fits and the seed.
+    level : float, default 0.95
+        Level of the percentile interval, in (0, 1).
+
+    Returns
+    -------
+    Result
+        The comparison fields of every two-sample test (difference = index1 - index2,
+        bootstrap se, statistic = difference / se with a normal p_value, percentile
+        lower and upper, estimate1, estimate2, df 0, level) and draws: the replicate
+        differences sorted ascending (NaN for dropped replicates, at the end). The
+        index scale is model1's scale, or (when neither model gives one) the smallest
+        and largest answer of the two samples.
+
+    Raises
+    ------
+    InvalidArgument
+        Models that are not the same specification or scheme, an unknown lv, bad
+        n_boot, seed or level; InvalidType when a model is not a PLSPathModel.
+    NotFittedError
+        A model that has not been fitted.
+    DomainError
+        Fewer than 2 replicates kept, or all equal.
+
+    Examples
+    --------
+    >>> d1 = {"x1": [1, 2, 3, 4, 5, 2, 4, 3], "x2": [2, 2, 4, 5, 4, 1, 5, 3],
+    ...       "y1": [1, 3, 3, 5, 4, 2, 4, 4], "y2": [2, 3, 2, 5, 5, 1, 4, 3]}
+    >>> d2 = {k: [min(v + 1, 5) for v in c] for k, c in d1.items()}
+    >>> spec = dict(blocks={"X": ["x1", "x2"], "Y": ["y1", "y2"]}, paths=[("X", "Y")], scale=(1, 5))
+    >>> m1, m2 = csat.PLSPathModel(**spec).fit(d1), csat.PLSPathModel(**spec).fit(d2)
+    >>> r = csat.pls_index_compare(m1, m2, "Y", n_boot=200, seed=1)
+    >>> r.difference < 0
+    True
+    """
+    from .pls import PLSPathModel
+    from ._lib import InvalidType, _Using
+    for name, m in (("model1", model1), ("model2", model2)):
+        if not isinstance(m, PLSPathModel):
+            raise InvalidType(f"{name} must be a csat.PLSPathModel, not {type(m).__name__}")
+        m._require_fit("pls_index_compare")
+    if lv not in model1._lvs:
+        raise InvalidArgument(f"lv {lv!r} is not an LV of the model")
+    if model1._lvs != model2._lvs or model1._items != model2._items:
+        raise InvalidArgument("model1 and model2 are not the same model (the LVs and items must agree)")
+    nb = integer(n_boot, "n_boot", ctype=c_size_t, lo=2)
+    sd = integer(seed, "seed", ctype=c_uint64, lo=0)
+    lvl = real(level, "level")
+    scale_t, fn = _pls_index_compare_proto()
+    if model1.scale is not None or model2.scale is not None:
+        sc = (model1 if model1.scale is not None else model2)._scale_struct()
+    else:
+        a, b = model1._scale_struct(), model2._scale_struct()
+        sc = scale_t(min(a.min, b.min), max(a.max, b.max), 0)
+    draws = Out(nb, zero=False)
+    r = _Comparison()
+    with _Using((model1, model2)) as ptrs:
+        check(fn(ptrs[0], ptrs[1], model1._lvs.index(lv), byref(sc), nb, sd, lvl, draws.ptr, byref(r)),
+              "pls_index_compare", names={"m1": "model1", "m2": "model2"})
+    out = _comparison(r)
+    out["draws"] = draws.value()
     return out

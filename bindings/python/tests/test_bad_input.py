@@ -650,7 +650,7 @@ SPECS["pls"] = [
     *model_specs("PLSPathModel", lambda: _pls(False), _pls, dict(PLS_SPEC),
                  dict(blocks="none", paths="none", modes="none", scheme="choice", scale="none",
                       missing="choice", tol="real", max_iter="count"),
-                 ("summary_tables",)),
+                 ("summary_tables", "scores_", "scores_scaled_")),
     M("PLSPathModel", "fit", lambda: _pls(False), dict(data=PLS_DATA), dict(data="none")),
     M("PLSPathModel", "bootstrap", _pls, dict(n_boot=20, seed=1, level=0.9),
       dict(n_boot="count", seed="count", level="real")),
@@ -873,6 +873,12 @@ SPECS["satisfaction_time"] = [
     S("relative_score", dict(own=80, own_se=2, competitors=[70, 75], competitor_se=[1.5, 2.5]),
       dict(own="real", own_se="real", competitors="col", competitor_se="col", level="real")),
 ]
+# PLS index two-sample test (issue 16)
+SPECS["satisfaction_time"] += [
+    S("pls_index_compare", dict(model1=None, model2=None, lv="Y", n_boot=20),
+      dict(model1="handle:PLSPathModel", model2="handle:PLSPathModel", lv="none", n_boot="count",
+           seed="count", level="real")),
+]
 SPECS["plotting"] += [
     PL("plot_tracking", dict(n=[100, 100, 100, 100], counts=[40, 45, 30, 60]),
        dict(n="col", counts="col?", means="col?", sds="col?", labels="none", level="real",
@@ -881,10 +887,16 @@ SPECS["plotting"] += [
     PL("plot_schoenfeld", dict(model=_cox(), covariate=0, transform="km", bandwidth=0.2),
        dict(model="none", covariate="none", transform="choice", bandwidth="real")),
 ]
+# PLS plots (issue 16)
+SPECS["plotting"] += [
+    PL("plot_path_diagram", dict(model=None), dict(model="handle:PLSPathModel", significance="flag")),
+    PL("plot_ipma", dict(model=None, target="Y"), dict(model="handle:PLSPathModel", target="none")),
+]
 
 # Handle-typed parameters get a fresh store / model per call (a closed one is a case).
 _HANDLE_FACTORIES = {"Customers": store, "BGNBD": bgnbd,
                      "GammaGamma": lambda: model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5)}
+_HANDLE_FACTORIES["PLSPathModel"] = _pls  # PLS index two-sample test (issue 16)
 
 
 # ---- the matrix ---------------------------------------------------------------------

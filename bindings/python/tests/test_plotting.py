@@ -482,6 +482,13 @@ class Plots(unittest.TestCase):
         by = {ln.get_label(): ln for ln in ax.lines}
         self.close(by["UCL (3 sigma)"].get_ydata(), m["ucl"])
         self.close(by["beyond a limit (rule 1)"].get_xdata(), [1, 2])
+        # run rules 2-4 (docs/theory/tracking.rst, 23.8): 50, 62, 61, 27 of 100 -> rule 2 at wave 2
+        self.fig.clf()
+        self.ax = self.fig.add_subplot()
+        ax = cp.plot_tracking([100] * 4, counts=[50, 62, 61, 27], ax=self.ax)
+        by = {ln.get_label(): ln for ln in ax.lines}
+        self.close(by["run rule (2-4)"].get_xdata(), [2])
+        self.close(by["beyond a limit (rule 1)"].get_xdata(), [3])
         with self.assertRaises(csat.InvalidArgument):
             cp.plot_tracking(n, counts=k, means=k, sds=k, ax=self.ax)
 
@@ -513,6 +520,57 @@ class Plots(unittest.TestCase):
             cp.plot_schoenfeld("model", ax=self.ax)
         with self.assertRaises(csat.Misuse):
             cp.plot_schoenfeld(__import__("copy").copy(m), ax=self.ax)
+    # ---- PLS path models (issue 16) ----
+
+    def _acsi(self):
+        from test_pls import ITEMS, survey
+        return csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit(survey())
+
+    def test_path_diagram(self):
+        """One node per LV with its R^2 (endogenous LVs), one arrow per path labelled with
+        the model's coefficient; after a bootstrap, "*" where the interval excludes 0."""
+        m = self._acsi()
+        ax = self.render("plot_path_diagram", cp.plot_path_diagram(m, ax=self.ax))
+        texts = {t.get_gid(): t.get_text() for t in ax.texts}
+        self.assertEqual(texts["lv:expectations"], "expectations")
+        self.assertEqual(texts["lv:satisfaction"], f"satisfaction\nR² = {m.r2_['satisfaction']:.2f}")
+        arrows = [t.get_gid() for t in ax.texts if (t.get_gid() or "").startswith("path:")]
+        self.assertEqual(sorted(arrows), sorted(f"path:{a}->{b}" for a, b in m.path_coefficients_))
+        for (a, b), v in m.path_coefficients_.items():
+            self.assertEqual(texts[f"coef:{a}->{b}"], f"{v:.2f}")
+        # columns by the longest chain: expectations left, loyalty right
+        x = {g[3:]: t.get_position()[0] for t in ax.texts if (g := t.get_gid() or "").startswith("lv:")}
+        self.assertLess(x["expectations"], x["quality"])
+        self.assertLess(x["satisfaction"], x["complaints"])
+        self.assertLess(x["complaints"], x["loyalty"])
+        m.bootstrap(50, seed=2)
+        self.fig.clf()
+        self.ax = self.fig.add_subplot()
+        ax = cp.plot_path_diagram(m, ax=self.ax)
+        texts = {t.get_gid(): t.get_text() for t in ax.texts}
+        for k, r in m.bootstrap_["paths"].items():
+            star = r.lower > 0 or r.upper < 0
+            self.assertEqual(texts["coef:%s->%s" % k].endswith("*"), star)
+        with self.assertRaises(csat.NotFittedError):
+            cp.plot_path_diagram(csat.PLSPathModel({"A": ["a"], "B": ["b"]}, [("A", "B")]), ax=self.ax)
+        with self.assertRaises(csat.InvalidType):
+            cp.plot_path_diagram("model", ax=self.ax)
+
+    def test_ipma(self):
+        """The IPMA is plot_ipa of PLSPathModel.ipma: performance (0-100) against the total
+        effect, one point per driver of the target."""
+        m = self._acsi()
+        r = m.ipma("satisfaction")
+        ax = self.render("plot_ipma", cp.plot_ipma(m, "satisfaction", ax=self.ax))
+        pts = ax.collections[0].get_offsets()
+        self.close([p[0] for p in pts], [v.performance for v in r.values()])
+        self.close([p[1] for p in pts], [v.importance for v in r.values()])
+        self.assertEqual(ax.get_xlim(), (0.0, 100.0))
+        self.assertIn("satisfaction", ax.get_ylabel())
+        with self.assertRaises(csat.InvalidArgument):
+            cp.plot_ipma(m, "expectations", ax=self.ax)  # no drivers
+        with self.assertRaises(csat.InvalidArgument):
+            cp.plot_ipma(m, "nope", ax=self.ax)
 
     def test_zz_every_plot_rendered(self):
         # runs last (alphabetical order): every public function has drawn a PNG

@@ -102,6 +102,90 @@ class TestReference(unittest.TestCase):
         self.check(m, self.ref["path_a"])
 
 
+class TestIndexCompare(unittest.TestCase):
+    """csat.pls_index_compare against pls_reference.py's index_compare (its own
+    xoshiro256** draws and refits on the resampled rows; docs/theory/pls.rst, 22.9)."""
+
+    @classmethod
+    def setUpClass(cls):
+        with open(REF) as f:
+            cls.ref = json.load(f)["results"]["index_compare"]
+        d = survey()
+        k = cls.ref["split"]
+        cls.m1 = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit({c: v[:k] for c, v in d.items()})
+        cls.m2 = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit({c: v[k:] for c, v in d.items()})
+
+    def test_reference(self):
+        c = self.ref
+        for j, lv in enumerate(LVS):
+            r = csat.pls_index_compare(self.m1, self.m2, lv, n_boot=c["n_boot"], seed=c["seed"], level=c["level"])
+            for name, want in zip(c["fields"], c["values"][j]):
+                self.assertAlmostEqual(r[name], want, delta=1e-10, msg=f"{lv} {name}")
+            self.assertEqual(r.estimate1, self.m1.index_[lv])
+            self.assertEqual(len(r.draws), c["n_boot"])
+            again = csat.pls_index_compare(self.m1, self.m2, lv, n_boot=c["n_boot"], seed=c["seed"],
+                                           level=c["level"])
+            self.assertEqual(list(r.draws), list(again.draws))
+
+    def test_equal_samples(self):
+        r = csat.pls_index_compare(self.m1, self.m1, "satisfaction", n_boot=30, seed=3)
+        self.assertEqual((r.difference, r.statistic, r.p_value), (0.0, 0.0, 1.0))
+        self.assertTrue(r.se > 0 and r.lower < 0 < r.upper)
+
+    def test_bad(self):
+        other = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10), scheme="centroid").fit(survey())
+        with self.assertRaises(csat.InvalidArgument) as cm:
+            csat.pls_index_compare(self.m1, other, "satisfaction", n_boot=10)
+        self.assertIn("model2", str(cm.exception))
+        with self.assertRaises(csat.InvalidArgument):
+            csat.pls_index_compare(self.m1, self.m2, "nope", n_boot=10)
+        with self.assertRaises(csat.NotFittedError):
+            csat.pls_index_compare(self.m1, csat.PLSPathModel.preset("acsi", ITEMS), "satisfaction")
+        with self.assertRaises(csat.InvalidType):
+            csat.pls_index_compare(self.m1, "m2", "satisfaction")
+
+
+class TestInputPaths(unittest.TestCase):
+    """Numeric numpy/pandas columns go to csat_pls_fit_columns without a transpose;
+    lists take the row-major path: the same estimates bit for bit, and scores_
+    (read from C when first asked for) follow each refit."""
+
+    def test_same_fit(self):
+        try:
+            import numpy as np
+        except ImportError:
+            self.skipTest("no numpy")
+        d = survey()
+        fits = [csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit(x)
+                for x in (d, {k: np.array(v) for k, v in d.items()},
+                          {k: np.array(v, dtype=np.int64) for k, v in d.items()})]
+        for m in fits[1:]:
+            self.assertEqual(m.path_coefficients_, fits[0].path_coefficients_)
+            self.assertEqual(m.outer_weights_, fits[0].outer_weights_)
+            self.assertEqual(list(m.scores_["satisfaction"]), list(fits[0].scores_["satisfaction"]))
+            self.assertEqual(list(m.scores_scaled_["loyalty"]), list(fits[0].scores_scaled_["loyalty"]))
+        self.assertEqual(fits[1]._data_rows(), fits[0]._data_rows())
+        # NaN takes the general path inside C and names the respondent and item
+        bad = {k: np.array(v) for k, v in d.items()}
+        bad["pv_price_q"][3] = np.nan
+        with self.assertRaises(csat.InvalidArgument) as cm:
+            csat.PLSPathModel.preset("acsi", ITEMS).fit(bad)
+        self.assertIn("respondent 3", str(cm.exception))
+
+    def test_scores_follow_refit(self):
+        d = survey()
+        m = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10))
+        with self.assertRaises(AttributeError):
+            m.scores_
+        m.fit(d)
+        first = list(m.scores_["satisfaction"])
+        half = {k: v[:400] for k, v in d.items()}
+        m.fit(half)
+        self.assertEqual(len(m.scores_["satisfaction"]), 400)
+        self.assertNotEqual(list(m.scores_["satisfaction"])[:5], first[:5])
+        self.assertEqual(list(copy.deepcopy(m).scores_["satisfaction"]), list(m.scores_["satisfaction"]))
+
+
 class TestModel(unittest.TestCase):
     @classmethod
     def setUpClass(cls):

@@ -102,6 +102,18 @@ class Tracking(unittest.TestCase):
         with self.assertRaises(csat.EmptyInput):
             csat.track_means([], [], [])
 
+    def test_run_rules(self):
+        """Western Electric rules 2-4, worked by hand in tests/survey/test_sat_compare.c
+        (test_run_rules; docs/theory/tracking.rst, 23.8): sigma 1, n 4, centre 10."""
+        za = [0.5, 2.5, -0.5, 2.2, -4.7]
+        t = csat.track_means([10 + 0.5 * z for z in za], [1] * 5, [4] * 5, sigma=1)
+        self.assertEqual([int(r) for r in t["rules"]], [0, 0, 0, 2, 1])
+        zb = [1.5, 1.2, 0.3, 1.1, 1.8, 0.4, 0.2, 0.5, -7]
+        t = csat.track_means([10 + 0.5 * z for z in zb], [1] * 9, [4] * 9, sigma=1)
+        self.assertEqual([int(r) for r in t["rules"]], [0, 0, 0, 0, 4, 0, 0, 8, 1])
+        t = csat.track_shares([50, 62, 61, 27], [100] * 4)
+        self.assertEqual([int(r) for r in t["rules"]], [0, 0, 2, 1])
+
     @unittest.skipUnless(pd is not None, "pandas not available")
     def test_pandas_in_and_out(self):
         waves = pd.Index(["2025Q1", "2025Q2", "2025Q3"], name="wave")
