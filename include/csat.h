@@ -3352,6 +3352,201 @@ CSAT_API csat_status csat_kpi_between_customers(const csat_customers *c, double 
                                                 size_t n_bounds, double *ladder,
                                                 csat_kpi_report *out, const csat_allocator *alloc);
 
+/* ---- KPIs by group, repeat buying, word of mouth, retention-profit chain (issue 17) ---- */
+/*
+ * The transaction functions take the columns of csat_kpi_between (ids, times
+ * finite >= 0, amounts finite >= 0 or NULL) and, where named, groups[i]: the
+ * int32 group code (segment, region, salesperson...) of transaction i, in
+ * [0, n_groups). Periods are floor((t - t_min) / period) with t_min the
+ * earliest transaction time (as in csat_cohort_table). Scratch memory comes
+ * from alloc (NULL = libc). Theory: docs/theory/loyalty_economics.rst.
+ */
+
+/**
+ * csat_kpi_between computed per group in one pass: a customer's group is the
+ * group of their latest transaction (ties: the highest code). by_group
+ * (n_groups reports) receives each group's KPIs, overall (may be NULL) the
+ * KPIs of all customers (equal to csat_kpi_between's). Tiers, lost_after and
+ * errors as csat_kpi_between; CSAT_EINVAL (row named) for a group code
+ * outside [0, n_groups); n_groups >= 1.
+ */
+CSAT_API csat_status csat_kpi_by_group(const uint64_t *ids, const double *times,
+                                       const double *amounts, const int32_t *groups, size_t n,
+                                       size_t n_groups, double t1, double t2, double lost_after,
+                                       const double *tier_bounds, size_t n_bounds,
+                                       csat_kpi_report *by_group, csat_kpi_report *overall,
+                                       const csat_allocator *alloc, csat_error *err);
+
+/**
+ * A weighted scorecard over groups (the theory's salesperson appraisal that
+ * weighs retention alongside sales; docs/theory/loyalty_economics.rst, 17.1).
+ * weights holds one weight per field of csat_kpi_report (finite, any sign:
+ * negative for "less is better", e.g. churn_rate; 0 leaves a field out).
+ * Each field is scaled by its largest absolute value over the n_groups
+ * reports (a field that is 0 everywhere contributes 0), so
+ * scores[g] = sum_f weights.f * reports[g].f / max_h |reports[h].f|, in
+ * [-sum |w|, sum |w|]. CSAT_EEMPTY if n_groups == 0; CSAT_EINVAL for a
+ * NULL pointer or a non-finite weight or report field (row = the group).
+ */
+CSAT_API csat_status csat_kpi_scorecard(const csat_kpi_report *reports, size_t n_groups,
+                                        const csat_kpi_report *weights, double *scores,
+                                        csat_error *err);
+
+/** Repeat-purchase counts: eligible customers, repeaters among them, and their share. */
+typedef struct csat_repeat_rate {
+    double eligible;  /**< customers whose first purchase is at or before observation_end - window */
+    double repeaters; /**< of them, those who bought again in a later period within window */
+    double rate;      /**< repeaters / eligible (0 if none eligible) */
+} csat_repeat_rate;
+
+/**
+ * Repeat-purchase rate (docs/theory/loyalty_economics.rst, 17.2). Only
+ * transactions at or before observation_end count. A customer whose first
+ * purchase t0 is at or before observation_end - window is eligible; they
+ * repeat if they buy in a later period than t0's, at a time <= t0 + window.
+ * overall receives all customers; by_group (n_groups, may be NULL; groups
+ * may then be NULL and n_groups 0) the customers by the group of their first
+ * transaction (ties: the lowest code); by_cohort (n_cohorts, may be NULL)
+ * by acquisition period. *n_periods (may be NULL) receives the number of
+ * acquisition periods (last first-purchase period + 1; 0 if no customer
+ * bought by observation_end); CSAT_EBUFSIZE (only *n_periods written) when
+ * by_cohort is given and n_cohorts < that. period, window > 0 and
+ * observation_end finite (CSAT_EINVAL otherwise); CSAT_EEMPTY if n == 0;
+ * CSAT_EDOM if the times span more than 1e15 periods.
+ */
+CSAT_API csat_status csat_repeat_purchase(const uint64_t *ids, const double *times,
+                                          const int32_t *groups, size_t n, size_t n_groups,
+                                          double period, double window, double observation_end,
+                                          size_t n_cohorts, csat_repeat_rate *overall,
+                                          csat_repeat_rate *by_group, csat_repeat_rate *by_cohort,
+                                          size_t *n_periods, const csat_allocator *alloc,
+                                          csat_error *err);
+
+/** Summary of inter-purchase times (in periods). */
+typedef struct csat_ipt_summary {
+    double customers;      /**< distinct customers */
+    double repeat_customers; /**< customers with at least one gap (two distinct periods) */
+    double gaps;           /**< number of gaps */
+    double mean;           /**< mean gap (0 if no gap) */
+    double median;         /**< median gap (mean of the middle two for an even count) */
+    double sd;             /**< standard deviation of the gaps (n - 1 divisor; 0 below 2 gaps) */
+    double cv;             /**< sd / mean (0 if mean is 0) */
+    double mean_customer_cv; /**< mean of the customers' own cv over customers with >= 2 gaps (0 if none) */
+} csat_ipt_summary;
+
+/**
+ * Inter-purchase times (docs/theory/loyalty_economics.rst, 17.3): each
+ * customer's gaps, in whole periods, between consecutive distinct purchase
+ * periods (several purchases in one period count once). Per customer, in
+ * ascending id order (arrays of cap_customers, any may be NULL):
+ * customer_ids, customer_gaps (number of gaps), customer_mean (0 without a
+ * gap) and customer_cv (sd / mean with the n - 1 divisor; 0 below 2 gaps):
+ * regularity, lower is more regular. gaps (cap_gaps, may be NULL) receives
+ * every gap, customers in id order, each customer's in time order.
+ * *n_customers and *n_gaps (may be NULL) receive the counts; CSAT_EBUFSIZE
+ * (only the counts written) when a given array is too small. period > 0;
+ * CSAT_EEMPTY if n == 0; CSAT_EDOM if the times span more than 1e15 periods.
+ */
+CSAT_API csat_status csat_inter_purchase_times(const uint64_t *ids, const double *times, size_t n,
+                                               double period, size_t cap_customers,
+                                               uint64_t *customer_ids, double *customer_gaps,
+                                               double *customer_mean, double *customer_cv,
+                                               size_t cap_gaps, double *gaps,
+                                               csat_ipt_summary *summary, size_t *n_customers,
+                                               size_t *n_gaps, const csat_allocator *alloc,
+                                               csat_error *err);
+
+/** Defaults of csat_referral_value: the theory's "one satisfied customer leads to
+ * about 8 potential sales, at least one of which closes" (docs/theory/loyalty_economics.rst, 17.4). */
+#define CSAT_REFERRAL_LEADS 8.0
+#define CSAT_REFERRAL_CLOSING 0.125
+
+/** Word of mouth and referral value. */
+typedef struct csat_referral {
+    double leads;               /**< satisfied x leads_per_satisfied: potential sales */
+    double referred;            /**< leads x closing_rate: customers won by referral */
+    double value;               /**< referred x value_per_customer */
+    double value_per_satisfied; /**< leads_per_satisfied x closing_rate x value_per_customer */
+    double negative_exposures;  /**< dissatisfied x people_told (the iceberg's word of mouth) */
+    double net_word_of_mouth;   /**< leads - negative_exposures (may be negative) */
+    double satisfied_to_offset; /**< satisfied customers whose leads offset one dissatisfied
+                                     customer's exposures: people_told / leads_per_satisfied
+                                     (0 if leads_per_satisfied is 0) */
+} csat_referral;
+
+/**
+ * Referral value of satisfied customers and the net word-of-mouth balance
+ * against dissatisfied ones (closed form, every constant a parameter:
+ * CSAT_REFERRAL_LEADS, CSAT_REFERRAL_CLOSING and the iceberg's people_told,
+ * 9 by default in csat_iceberg_options). satisfied, dissatisfied,
+ * leads_per_satisfied, people_told, value_per_customer finite >= 0;
+ * closing_rate in [0, 1] (CSAT_EINVAL otherwise); CSAT_EDOM if a result
+ * overflows.
+ */
+CSAT_API csat_status csat_referral_value(double satisfied, double dissatisfied,
+                                         double leads_per_satisfied, double closing_rate,
+                                         double people_told, double value_per_customer,
+                                         csat_referral *out, csat_error *err);
+
+/** The profit drivers of the retention-profit chain (Reichheld & Sasser 1990): the
+ * columns of the drivers matrix of csat_retention_profit_value. */
+typedef enum csat_profit_driver {
+    CSAT_PROFIT_BASE = 0,         /**< base profit */
+    CSAT_PROFIT_GROWTH = 1,       /**< profit from increased purchases / balances */
+    CSAT_PROFIT_COST_SAVINGS = 2, /**< reduced operating cost */
+    CSAT_PROFIT_REFERRALS = 3,    /**< profit from referrals */
+    CSAT_PROFIT_PRICE_PREMIUM = 4 /**< price premium */
+} csat_profit_driver;
+#define CSAT_PROFIT_N_DRIVERS 5
+/** Largest horizon (years of tenure) csat_retention_profit_value sums. */
+#define CSAT_PROFIT_MAX_HORIZON 100000u
+
+/** A customer's value under the retention-profit chain. */
+typedef struct csat_retention_profit {
+    double value;       /**< profit - acquisition_cost */
+    double profit;      /**< sum_t r^(t-1) pi_t / (1 + d)^t, t = 1..horizon */
+    double drivers[CSAT_PROFIT_N_DRIVERS]; /**< profit split by driver (they sum to profit) */
+    double expected_years; /**< sum_t r^(t-1): expected years of tenure within the horizon */
+    double undiscounted;   /**< sum_t r^(t-1) pi_t - acquisition_cost */
+    double breakeven_year; /**< first tenure year t at which a customer who stays has paid back the
+                                acquisition cost (-A + pi_1 + ... + pi_t >= 0, undiscounted); 0 if none
+                                within the horizon */
+} csat_retention_profit;
+
+/**
+ * Customer value under the retention-profit chain (docs/theory/
+ * loyalty_economics.rst, 17.5). drivers is a row-major n_years x
+ * CSAT_PROFIT_N_DRIVERS matrix: row t - 1 holds the profit of each driver in
+ * the customer's year t of tenure (finite, any sign); years after n_years
+ * repeat the last row. Year t's profit pi_t (the row's sum) is earned by a
+ * customer still there, with probability retention^(t-1), and discounted by
+ * (1 + discount)^t; acquisition_cost (finite >= 0) is spent in year 0.
+ * retention in [0, 1], discount finite >= 0, 1 <= horizon <=
+ * CSAT_PROFIT_MAX_HORIZON (CSAT_EINVAL otherwise); CSAT_EEMPTY if n_years
+ * == 0; CSAT_EDOM (nothing written) if a sum overflows.
+ */
+CSAT_API csat_status csat_retention_profit_value(const double *drivers, size_t n_years,
+                                                 double acquisition_cost, double retention,
+                                                 double discount, unsigned int horizon,
+                                                 csat_retention_profit *out, csat_error *err);
+
+/**
+ * The value of csat_retention_profit_value across n_rates retention rates
+ * (a table: value[k] at retention[k]) and, in gain[k], the relative profit
+ * gain over base_retention: value[k] / value(base) - 1 (the theory's "5%
+ * fewer defections raise profit by 25-100%": pass base_retention = r and
+ * retention[k] = r + 0.05, or 1 - 0.95 (1 - r) for a relative cut in
+ * defections). value or gain may be NULL. CSAT_EDOM (nothing written) if
+ * gain is given and the value at base_retention is <= 0, or a sum
+ * overflows; CSAT_EEMPTY if n_rates == 0; other errors as
+ * csat_retention_profit_value (row = k for retention[k]).
+ */
+CSAT_API csat_status csat_retention_profit_table(const double *drivers, size_t n_years,
+                                                 double acquisition_cost, const double *retention,
+                                                 size_t n_rates, double base_retention,
+                                                 double discount, unsigned int horizon,
+                                                 double *value, double *gain, csat_error *err);
+
 /**
  * Fit an sBG model to the acquisition cohort of the store: the customers
  * whose first transaction lies in [first_from, first_to), read as a
