@@ -1236,6 +1236,56 @@ static csat_status call_logistic_chunk_weighted(fx *f, out *o)
 
 /* ---- the table ---------------------------------------------------------------------- */
 
+/* ---- KPIs by group, repeat buying (issue 17) ---- */
+static int32_t tx_g[NT];
+static void fill_tx_groups(void)
+{
+    for (size_t i = 0; i < NT; i++)
+        tx_g[i] = (int32_t)((i * 5) % 3);
+}
+static csat_status call_kpi_by_group(fx *f, out *o)
+{
+    csat_kpi_report r[3], all;
+    csat_status st;
+    fill_tx_groups();
+    SENT(r), SENT(all);
+    st = csat_kpi_by_group(tx_id, tx_t, tx_a, tx_g, NT, 3, 5.0, 9.0, 3.0, kpi_bounds, 2, r, &all,
+                           f->a, NULL);
+    for (int g = 0; g < 3; g++)
+        put_kpi(o, &r[g]);
+    put_kpi(o, &all);
+    return st;
+}
+static csat_status call_repeat_purchase(fx *f, out *o)
+{
+    csat_repeat_rate all, byg[3], byc[12];
+    size_t np;
+    csat_status st;
+    fill_tx_groups();
+    SENT(all), SENT(byg), SENT(byc), SENT(np);
+    st = csat_repeat_purchase(tx_id, tx_t, tx_g, NT, 3, 1.0, 3.0, 9.0, 12, &all, byg, byc, &np,
+                              f->a, NULL);
+    PUT(o, all.eligible), PUT(o, all.repeaters), PUT(o, all.rate), PUT(o, np);
+    for (int g = 0; g < 3; g++)
+        PUT(o, byg[g].eligible), PUT(o, byg[g].repeaters), PUT(o, byg[g].rate);
+    for (int c = 0; c < 12; c++)
+        PUT(o, byc[c].eligible), PUT(o, byc[c].repeaters), PUT(o, byc[c].rate);
+    return st;
+}
+static csat_status call_inter_purchase_times(fx *f, out *o)
+{
+    csat_ipt_summary s;
+    size_t nc, ng;
+    csat_status st;
+    SENT(s), SENT(nc), SENT(ng);
+    st = csat_inter_purchase_times(tx_id, tx_t, NT, 1.0, NT, TAKE(o, uint64_t, NT),
+                                   TAKE(o, double, NT), TAKE(o, double, NT), TAKE(o, double, NT),
+                                   NT, TAKE(o, double, NT), &s, &nc, &ng, f->a, NULL);
+    PUT(o, s.customers), PUT(o, s.repeat_customers), PUT(o, s.gaps), PUT(o, s.mean);
+    PUT(o, s.median), PUT(o, s.sd), PUT(o, s.cv), PUT(o, s.mean_customer_cv), PUT(o, nc), PUT(o, ng);
+    return st;
+}
+
 typedef struct alloc_case {
     const char *fn;      /* the public function (check_alloc_table.py reads the table) */
     const char *variant; /* the path it takes */
@@ -1350,6 +1400,10 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_btyd_fit_covariates, "BG/NBD", setup_bgnbd, call_btyd_fit_covariates, state_btyd_cov),
     ALLOC_CASE(csat_btyd_fit_covariates, "Pareto/NBD", setup_pnbd, call_btyd_fit_covariates, state_btyd_cov),
     ALLOC_CASE(csat_btyd_set_covariate_params, "", setup_bgnbd, call_btyd_set_covariate_params, state_btyd_cov),
+    /* KPIs by group, repeat buying (issue 17) */
+    ALLOC_CASE(csat_kpi_by_group, "", NULL, call_kpi_by_group, NULL),
+    ALLOC_CASE(csat_repeat_purchase, "", NULL, call_repeat_purchase, NULL),
+    ALLOC_CASE(csat_inter_purchase_times, "", NULL, call_inter_purchase_times, NULL),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

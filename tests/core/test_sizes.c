@@ -1708,6 +1708,75 @@ static void t_relative_score(void)
                                     OUTP(csat_relative_result, 0), NULL));
 }
 
+/* ---- KPIs by group, repeat buying, retention-profit chain (issue 17) ---- */
+static const int32_t G0[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+
+static void t_kpi_by_group(void)
+{
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_kpi_by_group(IDS, ONE, ONE, G0, big(i, sizeof(double)), 1, 0.5, 2.0, 1.0, ONE,
+                                  1, OUTP(csat_kpi_report, 0), NULL, NULL, NULL));
+        REJECTS(csat_kpi_by_group(IDS, ONE, ONE, G0, 8, big(i, sizeof(csat_kpi_report)), 0.5, 2.0,
+                                  1.0, ONE, 1, OUTP(csat_kpi_report, 0), NULL, NULL, NULL));
+        REJECTS(csat_kpi_by_group(IDS, ONE, ONE, G0, 8, 1, 0.5, 2.0, 1.0, ONE,
+                                  big(i, sizeof(double)) - (i == 0), OUTP(csat_kpi_report, 0), NULL,
+                                  NULL, NULL));
+    }
+}
+
+static void t_kpi_scorecard(void)
+{
+    static const csat_kpi_report w = {0};
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_kpi_scorecard(&w, big(i, sizeof(csat_kpi_report)), &w, D(0), NULL));
+}
+
+static void t_repeat_purchase(void)
+{
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_repeat_purchase(IDS, ONE, G0, big(i, sizeof(double)), 1, 1.0, 1.0, 5.0, 0,
+                                     OUTP(csat_repeat_rate, 0), NULL, NULL, Z(1), NULL, NULL));
+        REJECTS(csat_repeat_purchase(IDS, ONE, G0, 8, big(i, sizeof(csat_repeat_rate)), 1.0, 1.0,
+                                     5.0, 0, OUTP(csat_repeat_rate, 0), OUTP(csat_repeat_rate, 1),
+                                     NULL, Z(2), NULL, NULL));
+        REJECTS(csat_repeat_purchase(IDS, ONE, G0, 8, 1, 1.0, 1.0, 5.0,
+                                     big(i, sizeof(csat_repeat_rate)), OUTP(csat_repeat_rate, 0),
+                                     NULL, OUTP(csat_repeat_rate, 1), Z(2), NULL, NULL));
+    }
+}
+
+static void t_inter_purchase_times(void)
+{
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_inter_purchase_times(IDS, ONE, big(i, sizeof(double)), 1.0, 8, U(0), D(1),
+                                          D(2), D(3), 8, D(4), OUTP(csat_ipt_summary, 5), Z(6),
+                                          Z(7), NULL, NULL));
+        REJECTS(csat_inter_purchase_times(IDS, ONE, 8, 1.0, big(i, sizeof(double)), U(0), D(1),
+                                          D(2), D(3), 8, D(4), OUTP(csat_ipt_summary, 5), Z(6),
+                                          Z(7), NULL, NULL));
+        REJECTS(csat_inter_purchase_times(IDS, ONE, 8, 1.0, 8, U(0), D(1), D(2), D(3),
+                                          big(i, sizeof(double)), D(4), OUTP(csat_ipt_summary, 5),
+                                          Z(6), Z(7), NULL, NULL));
+    }
+}
+
+static void t_retention_profit_value(void)
+{
+    for (int i = 0; i < N_ROWS; i++)
+        REJECTS(csat_retention_profit_value(ONE, big_rows(i, CSAT_PROFIT_N_DRIVERS, sizeof(double)),
+                                            1.0, 0.5, 0.1, 5, OUTP(csat_retention_profit, 0), NULL));
+}
+
+static void t_retention_profit_table(void)
+{
+    for (int i = 0; i < N_ROWS; i++)
+        REJECTS(csat_retention_profit_table(ONE, big_rows(i, CSAT_PROFIT_N_DRIVERS, sizeof(double)),
+                                            1.0, Y01, 2, 0.5, 0.1, 5, D(0), D(1), NULL));
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_retention_profit_table(ONE, 1, 1.0, Y01, big(i, sizeof(double)), 0.5, 0.1, 5,
+                                            D(0), D(1), NULL));
+}
+
 static size_row rows[] = {
     /* customers */
     ROW(customers_add),
@@ -1851,6 +1920,13 @@ static size_row rows[] = {
     ROW(track_shares),
     ROW(track_means),
     ROW(relative_score),
+    /* KPIs by group, repeat buying, retention-profit chain (issue 17) */
+    ROW(kpi_by_group),
+    ROW(kpi_scorecard),
+    ROW(repeat_purchase),
+    ROW(inter_purchase_times),
+    ROW(retention_profit_value),
+    ROW(retention_profit_table),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */
