@@ -1493,6 +1493,44 @@ def _cov_specs(cls):
 SPECS["btyd_cov"] = _cov_specs("ParetoNBDCovariates") + _cov_specs("BGNBDCovariates")
 
 
+# KPIs by group, repeat buying, referral value, retention-profit chain (issue 17)
+MODULES = MODULES + ("crm",)
+CRM_GROUPS = [1, 0, 1, 1, 0, 0, 0, 1]
+CRM_DRIVERS = [30, 42, 44, 50, 56]
+CRM_KPIS = csat.kpis_by_group(IDS, TIMES, AMTS, CRM_GROUPS, 1.5, 2.5, 1.0)
+SPECS["crm"] = [
+    S("kpis_by_group", dict(ids=IDS, times=TIMES, amounts=AMTS, groups=CRM_GROUPS, t1=1.5, t2=2.5,
+                            lost_after=1.0, tier_bounds=[15, 25]),
+      dict(ids="ids", times="col", amounts="col?", groups="ints", t1="real", t2="real",
+           lost_after="real", tier_bounds="colx", n_groups="count?"), empty_ok={"tier_bounds"}),
+    S("kpi_scorecard", dict(reports=CRM_KPIS, weights={"retention_rate": 1.0, "revenue": 1.0}),
+      dict(reports="none", weights="none")),
+    S("repeat_purchase_rate", dict(store=IDS, window=1.5, observation_end=3.0, times=TIMES,
+                                   groups=CRM_GROUPS),
+      dict(store="ids", window="real", observation_end="real", times="col?", groups="ints?",
+           period="real", n_groups="count?")),
+    S("inter_purchase_times", dict(store=IDS, times=TIMES),
+      dict(store="ids", times="col?", period="real")),
+    S("share_of_wallet", dict(spend=[1, 2, 0, 3], category_spend=[2, 4, 0, 3]),
+      dict(spend="col", category_spend="col")),
+    S("referral_value", dict(satisfied=100, value_per_customer=500, dissatisfied=10),
+      dict(satisfied="real", value_per_customer="real", dissatisfied="real",
+           leads_per_satisfied="real", closing_rate="real", people_told="real")),
+    S("retention_profit", dict(drivers=CRM_DRIVERS, acquisition_cost=60, retention=0.75,
+                               discount=0.125, horizon=5),
+      dict(drivers="colx", acquisition_cost="real", retention="real", discount="real",
+           horizon="count")),
+    S("retention_profit_table", dict(drivers=CRM_DRIVERS, acquisition_cost=60,
+                                     retention=[0.75, 0.8, 0.85], discount=0.125, horizon=10),
+      dict(drivers="colx", acquisition_cost="real", retention="colx", base_retention="real?",
+           discount="real", horizon="count")),
+    S("retention_profit_gain", dict(drivers=CRM_DRIVERS, acquisition_cost=60, retention=0.75,
+                                    improvement=0.05, discount=0.125, horizon=10),
+      dict(drivers="colx", acquisition_cost="real", retention="real", improvement="real",
+           relative="flag", discount="real", horizon="count")),
+]
+
+
 # ---- coverage of the public API ----------------------------------------------------------
 
 
