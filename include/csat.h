@@ -3379,7 +3379,7 @@ CSAT_API csat_status csat_kpi_by_group(const uint64_t *ids, const double *times,
 
 /**
  * A weighted scorecard over groups (the theory's salesperson appraisal that
- * weighs retention alongside sales; docs/theory/loyalty_economics.rst, 17.1).
+ * weighs retention alongside sales; docs/theory/loyalty_economics.rst, 25.1).
  * weights holds one weight per field of csat_kpi_report (finite, any sign:
  * negative for "less is better", e.g. churn_rate; 0 leaves a field out).
  * Each field is scaled by its largest absolute value over the n_groups
@@ -3400,7 +3400,7 @@ typedef struct csat_repeat_rate {
 } csat_repeat_rate;
 
 /**
- * Repeat-purchase rate (docs/theory/loyalty_economics.rst, 17.2). Only
+ * Repeat-purchase rate (docs/theory/loyalty_economics.rst, 25.2). Only
  * transactions at or before observation_end count. A customer whose first
  * purchase t0 is at or before observation_end - window is eligible; they
  * repeat if they buy in a later period than t0's, at a time <= t0 + window.
@@ -3435,7 +3435,7 @@ typedef struct csat_ipt_summary {
 } csat_ipt_summary;
 
 /**
- * Inter-purchase times (docs/theory/loyalty_economics.rst, 17.3): each
+ * Inter-purchase times (docs/theory/loyalty_economics.rst, 25.3): each
  * customer's gaps, in whole periods, between consecutive distinct purchase
  * periods (several purchases in one period count once). Per customer, in
  * ascending id order (arrays of cap_customers, any may be NULL):
@@ -3457,7 +3457,7 @@ CSAT_API csat_status csat_inter_purchase_times(const uint64_t *ids, const double
                                                csat_error *err);
 
 /** Defaults of csat_referral_value: the theory's "one satisfied customer leads to
- * about 8 potential sales, at least one of which closes" (docs/theory/loyalty_economics.rst, 17.4). */
+ * about 8 potential sales, at least one of which closes" (docs/theory/loyalty_economics.rst, 25.4). */
 #define CSAT_REFERRAL_LEADS 8.0
 #define CSAT_REFERRAL_CLOSING 0.125
 
@@ -3514,8 +3514,8 @@ typedef struct csat_retention_profit {
 } csat_retention_profit;
 
 /**
- * Customer value under the retention-profit chain (docs/theory/
- * loyalty_economics.rst, 17.5). drivers is a row-major n_years x
+ * Customer value under the retention-profit chain
+ * (docs/theory/loyalty_economics.rst, 25.5). drivers is a row-major n_years x
  * CSAT_PROFIT_N_DRIVERS matrix: row t - 1 holds the profit of each driver in
  * the customer's year t of tenure (finite, any sign); years after n_years
  * repeat the last row. Year t's profit pi_t (the row's sum) is earned by a

@@ -1,5 +1,5 @@
 /* CRM KPIs per group in one pass, and a weighted scorecard over groups
- * (docs/theory/loyalty_economics.rst, 17.1). */
+ * (docs/theory/loyalty_economics.rst, 25.1). */
 #include "core/internal.h"
 #include "core/sort.h"
 #include "retention/kpi_internal.h"

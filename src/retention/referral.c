@@ -1,5 +1,5 @@
 /* Word of mouth and the referral value of satisfied customers: closed-form
- * arithmetic, every constant a parameter (docs/theory/loyalty_economics.rst, 17.4). */
+ * arithmetic, every constant a parameter (docs/theory/loyalty_economics.rst, 25.4). */
 #include "core/internal.h"
 
 #include <math.h>

@@ -1,6 +1,6 @@
 /* Repeat buying from raw transactions: the repeat-purchase rate overall, per
  * group and per acquisition cohort, and inter-purchase times
- * (docs/theory/loyalty_economics.rst, 17.2 and 17.3). */
+ * (docs/theory/loyalty_economics.rst, 25.2 and 17.3). */
 #include "core/internal.h"
 #include "core/sort.h"
 #include "retention/kpi_internal.h"

@@ -1,7 +1,7 @@
 /* The retention-profit chain (Reichheld & Sasser 1990): a customer's yearly
  * profit as base profit + growth + cost savings + referrals + price premium,
  * less the acquisition cost in year 0; value across retention rates and the
- * profit gain from a retention improvement (docs/theory/loyalty_economics.rst, 17.5). */
+ * profit gain from a retention improvement (docs/theory/loyalty_economics.rst, 25.5). */
 #include "core/internal.h"
 
 #include <math.h>

@@ -6,7 +6,7 @@
  * $42, $44, $50, $56 in years 1 to 5, "$222 from the customer" after five
  * years, about two years to recover the acquisition cost), and the lifetimes
  * 1 / (1 - r) of 10 and 20 years at 90% and 95% retention quoted with the
- * Reichheld & Sasser (1990) claim (docs/theory/loyalty_economics.rst, 17.5). */
+ * Reichheld & Sasser (1990) claim (docs/theory/loyalty_economics.rst, 25.5). */
 #include "csat_test.h"
 
 #include <float.h>
@@ -247,6 +247,27 @@ static void test_chain_printed_example(void **state)
     csat_assert_close(v.undiscounted, -9, 0, 0);
 }
 
+static void test_chain_against_clv_retention(void **state)
+{
+    /* docs/theory/loyalty.rst, 8.2's credit-card profile (acquisition 51, margins 30, 42,
+     * 44, 49, 55, discount 10%): PV 56.3219 at r = 0.80 and 68.0413 at 0.85, here equal to
+     * csat_econ_clv_retention's independent sum over the same five years */
+    const double m[5] = {30, 42, 44, 49, 55};
+    double d[25] = {0}, pv;
+    csat_retention_profit v;
+    (void)state;
+    for (int t = 0; t < 5; t++)
+        d[t * 5 + CSAT_PROFIT_BASE] = m[t];
+    for (int k = 0; k < 2; k++) {
+        double r = k ? 0.85 : 0.80;
+        assert_int_equal(csat_retention_profit_value(d, 5, 51, r, 0.10, 5, &v, NULL), CSAT_OK);
+        assert_int_equal(csat_econ_clv_retention(m, 5, r, 0.10, 51, CSAT_CLV_END_OF_PERIOD, &pv, NULL),
+                         CSAT_OK);
+        csat_assert_close(v.value, pv, 1e-13, 0);
+        csat_assert_close(v.value, k ? 68.0413 : 56.3219, 0, 5e-5);
+    }
+}
+
 static void test_chain_closed_forms(void **state)
 {
     /* a constant profit pi from year 1 on: value = pi / (1 + d - r) - A over an infinite
@@ -309,6 +330,7 @@ int main(void)
         cmocka_unit_test(test_inter_purchase_times),
         cmocka_unit_test(test_referral),
         cmocka_unit_test(test_chain_printed_example),
+        cmocka_unit_test(test_chain_against_clv_retention),
         cmocka_unit_test(test_chain_closed_forms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,7 +5,7 @@ Hand-computed cases (derived in tests/retention/test_crm.c, the same data) and
 the printed worked example of the chain: the Sun-Sentinel "zero defections"
 column of 1994-07-11 (credit-card customer: $60 to acquire, $30, $42, $44, $50,
 $56 profit in years 1-5, "$222 from the customer" after five years, about two
-years to break even; docs/theory/loyalty_economics.rst, 17.5).
+years to break even; docs/theory/loyalty_economics.rst, 25.5).
 """
 import math
 import unittest
