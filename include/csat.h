@@ -3357,7 +3357,8 @@ CSAT_API csat_status csat_kpi_between_customers(const csat_customers *c, double 
  * The transaction functions take the columns of csat_kpi_between (ids, times
  * finite >= 0, amounts finite >= 0 or NULL) and, where named, groups[i]: the
  * int32 group code (segment, region, salesperson...) of transaction i, in
- * [0, n_groups). Periods are floor((t - t_min) / period) with t_min the
+ * [0, n_groups), or -1 for none (such customers count in the overall figures
+ * only). Periods are floor((t - t_min) / period) with t_min the
  * earliest transaction time (as in csat_cohort_table). Scratch memory comes
  * from alloc (NULL = libc). Theory: docs/theory/loyalty_economics.rst.
  */
@@ -3368,7 +3369,7 @@ CSAT_API csat_status csat_kpi_between_customers(const csat_customers *c, double 
  * (n_groups reports) receives each group's KPIs, overall (may be NULL) the
  * KPIs of all customers (equal to csat_kpi_between's). Tiers, lost_after and
  * errors as csat_kpi_between; CSAT_EINVAL (row named) for a group code
- * outside [0, n_groups); n_groups >= 1.
+ * outside [-1, n_groups); n_groups >= 1.
  */
 CSAT_API csat_status csat_kpi_by_group(const uint64_t *ids, const double *times,
                                        const double *amounts, const int32_t *groups, size_t n,
@@ -3455,6 +3456,34 @@ CSAT_API csat_status csat_inter_purchase_times(const uint64_t *ids, const double
                                                csat_ipt_summary *summary, size_t *n_customers,
                                                size_t *n_gaps, const csat_allocator *alloc,
                                                csat_error *err);
+
+/** Cross-selling summary. */
+typedef struct csat_cross_sell_summary {
+    double customers;            /**< distinct customers */
+    double buyers;               /**< customers with at least one categorised transaction */
+    double mean_categories;      /**< mean distinct categories per buyer (0 if none) */
+    double multi_category;       /**< buyers of two or more categories */
+    double multi_category_share; /**< multi_category / buyers (0 if none) */
+} csat_cross_sell_summary;
+
+/**
+ * Cross-selling (docs/theory/loyalty_economics.rst, 25.3): categories[i] is
+ * the int32 category (product line) of transaction i, in [0, n_categories),
+ * or -1 for none (ignored). A basket is a customer's categories in one period
+ * (floor((t - t_min) / period)). together and next (may be NULL; row-major
+ * n_categories x n_categories) receive: together[a][b] the number of baskets
+ * holding both a and b (the diagonal: baskets holding a); next[a][b] the
+ * number of a customer's consecutive baskets (in time order) where a is in the
+ * first and b in the next. CSAT_EINVAL for a bad column, a category outside
+ * [-1, n_categories), n_categories == 0 or n_categories^2 doubles
+ * overflowing; CSAT_EEMPTY if n == 0; CSAT_EDOM if the times span more than
+ * 1e15 periods.
+ */
+CSAT_API csat_status csat_cross_sell(const uint64_t *ids, const double *times,
+                                     const int32_t *categories, size_t n, size_t n_categories,
+                                     double period, csat_cross_sell_summary *summary,
+                                     double *together, double *next, const csat_allocator *alloc,
+                                     csat_error *err);
 
 /** Defaults of csat_referral_value: the theory's "one satisfied customer leads to
  * about 8 potential sales, at least one of which closes" (docs/theory/loyalty_economics.rst, 25.4). */

@@ -10,16 +10,17 @@
 
 #define KPI_N_FIELDS (sizeof(csat_kpi_report) / sizeof(double))
 
-/* Check group codes in [0, n_groups); shared with repeat.c through the header. */
-csat_status csat__check_groups(const int32_t *groups, size_t n, size_t n_groups, csat_error *err)
+/* Check codes in [-1, n_codes) (-1 = none); shared through the header. */
+csat_status csat__check_codes(const int32_t *codes, size_t n, size_t n_codes, const char *name,
+                              csat_error *err)
 {
-    if (!groups)
-        return csat__err_null(err, "groups");
+    if (!codes)
+        return csat__err_null(err, name);
     for (size_t i = 0; i < n; i++)
-        if (groups[i] < 0 || (uint64_t)groups[i] >= (uint64_t)n_groups)
-            return csat__err(err, CSAT_EINVAL, "groups", i,
-                             "groups[%zu] = %ld is outside [0, n_groups = %zu)", i,
-                             (long)groups[i], n_groups);
+        if (codes[i] < -1 || (codes[i] >= 0 && (uint64_t)codes[i] >= (uint64_t)n_codes))
+            return csat__err(err, CSAT_EINVAL, name, i,
+                             "%s[%zu] = %ld is outside [-1, %zu) (-1 = none)", name, i,
+                             (long)codes[i], n_codes);
     return CSAT_OK;
 }
 
@@ -50,7 +51,7 @@ csat_status csat_kpi_by_group(const uint64_t *ids, const double *times, const do
     st = csat__txn_check(ids, times, amounts, n, err);
     if (st != CSAT_OK)
         return st;
-    st = csat__check_groups(groups, n, n_groups, err);
+    st = csat__check_codes(groups, n, n_groups, "groups", err);
     if (st != CSAT_OK)
         return st;
     memset(&all, 0, sizeof all);
@@ -70,8 +71,9 @@ csat_status csat_kpi_by_group(const uint64_t *ids, const double *times, const do
             if (times[i] > times[last] || (times[i] == times[last] && groups[i] > groups[last]))
                 last = i;
         }
-        csat__kpi_add_customer(times, amounts, ord, b, e, t1, t2, lost_after, tier_bounds,
-                               n_bounds, &acc[groups[last]], NULL);
+        if (groups[last] >= 0)
+            csat__kpi_add_customer(times, amounts, ord, b, e, t1, t2, lost_after, tier_bounds,
+                                   n_bounds, &acc[groups[last]], NULL);
         csat__kpi_add_customer(times, amounts, ord, b, e, t1, t2, lost_after, tier_bounds,
                                n_bounds, &all, NULL);
     }

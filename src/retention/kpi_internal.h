@@ -26,8 +26,9 @@ void csat__kpi_add_customer(const double *times, const double *amounts, const si
 /* Turn the sums into the rates of csat_kpi_report. */
 void csat__kpi_finish(csat__kpi_acc *acc);
 
-/* CSAT_OK when groups (n codes) is not NULL and every code is in [0, n_groups);
- * CSAT_EINVAL naming the row otherwise. */
-csat_status csat__check_groups(const int32_t *groups, size_t n, size_t n_groups, csat_error *err);
+/* CSAT_OK when codes (n of them, the argument called name) is not NULL and
+ * every code is in [-1, n_codes) (-1 = none); CSAT_EINVAL naming the row otherwise. */
+csat_status csat__check_codes(const int32_t *codes, size_t n, size_t n_codes, const char *name,
+                              csat_error *err);
 
 #endif /* CSAT_KPI_INTERNAL_H */

@@ -88,7 +88,7 @@ csat_status csat_repeat_purchase(const uint64_t *ids, const double *times, const
     st = csat__txn_check(ids, times, NULL, n, err);
     if (st != CSAT_OK)
         return st;
-    if (by_group && (st = csat__check_groups(groups, n, n_groups, err)) != CSAT_OK)
+    if (by_group && (st = csat__check_codes(groups, n, n_groups, "groups", err)) != CSAT_OK)
         return st;
     if ((st = span_check(times, n, period, &tmin, err)) != CSAT_OK)
         return st;
@@ -142,7 +142,7 @@ csat_status csat_repeat_purchase(const uint64_t *ids, const double *times, const
             repeat = t <= t0 + window && t <= observation_end && period_of(t, tmin, period) > p0;
         }
         add_rate(&all, repeat);
-        if (grp)
+        if (grp && groups[first] >= 0)
             add_rate(&grp[groups[first]], repeat);
         if (coh)
             add_rate(&coh[(size_t)p0], repeat);

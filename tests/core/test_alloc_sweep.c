@@ -1272,6 +1272,18 @@ static csat_status call_repeat_purchase(fx *f, out *o)
         PUT(o, byc[c].eligible), PUT(o, byc[c].repeaters), PUT(o, byc[c].rate);
     return st;
 }
+static csat_status call_cross_sell(fx *f, out *o)
+{
+    csat_cross_sell_summary s;
+    csat_status st;
+    fill_tx_groups(); /* the group codes 0..2 serve as categories */
+    SENT(s);
+    st = csat_cross_sell(tx_id, tx_t, tx_g, NT, 3, 1.0, &s, TAKE(o, double, 9), TAKE(o, double, 9),
+                         f->a, NULL);
+    PUT(o, s.customers), PUT(o, s.buyers), PUT(o, s.mean_categories), PUT(o, s.multi_category);
+    PUT(o, s.multi_category_share);
+    return st;
+}
 static csat_status call_inter_purchase_times(fx *f, out *o)
 {
     csat_ipt_summary s;
@@ -1404,6 +1416,7 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_kpi_by_group, "", NULL, call_kpi_by_group, NULL),
     ALLOC_CASE(csat_repeat_purchase, "", NULL, call_repeat_purchase, NULL),
     ALLOC_CASE(csat_inter_purchase_times, "", NULL, call_inter_purchase_times, NULL),
+    ALLOC_CASE(csat_cross_sell, "", NULL, call_cross_sell, NULL),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -696,6 +696,15 @@ static csat_status c_inter_purchase_times(csat_error *e)
                                      NULL, NULL, e);
 }
 
+static csat_status c_cross_sell(csat_error *e)
+{
+    const uint64_t ids[3] = {1, 2, 1};
+    const double t[3] = {0, 1, 2};
+    const int32_t c[3] = {0, -2, 1};
+    csat_cross_sell_summary s;
+    return csat_cross_sell(ids, t, c, 3, 2, 1, &s, NULL, NULL, NULL, e);
+}
+
 static csat_status c_referral_value(csat_error *e)
 {
     csat_referral r;
@@ -813,6 +822,7 @@ static const details_case cases[] = {
     ROW(referral_value, CSAT_EINVAL, "closing_rate", NO),
     ROW(retention_profit_value, CSAT_EINVAL, "drivers", 6),
     ROW(retention_profit_table, CSAT_EINVAL, "retention", 2),
+    ROW(cross_sell, CSAT_EINVAL, "categories", 1),
 };
 
 static void test_details_name_argument_and_row(void **state)

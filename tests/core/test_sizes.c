@@ -1760,6 +1760,22 @@ static void t_inter_purchase_times(void)
     }
 }
 
+static void t_cross_sell(void)
+{
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_cross_sell(IDS, ONE, G0, big(i, sizeof(double)), 1, 1.0,
+                                OUTP(csat_cross_sell_summary, 0), D(1), D(2), NULL, NULL));
+    for (int i = 0; i < N_BIG2; i++) {
+        size_t r, c;
+        big2(i, sizeof(double), &r, &c);
+        if (r == c) /* n_categories x n_categories */
+            REJECTS(csat_cross_sell(IDS, ONE, G0, 8, r, 1.0, OUTP(csat_cross_sell_summary, 0),
+                                    D(1), D(2), NULL, NULL));
+    }
+    REJECTS(csat_cross_sell(IDS, ONE, G0, 8, SIZE_MAX / 2 + 1, 1.0, OUTP(csat_cross_sell_summary, 0),
+                            D(1), D(2), NULL, NULL));
+}
+
 static void t_retention_profit_value(void)
 {
     for (int i = 0; i < N_ROWS; i++)
@@ -1927,6 +1943,7 @@ static size_row rows[] = {
     ROW(inter_purchase_times),
     ROW(retention_profit_value),
     ROW(retention_profit_table),
+    ROW(cross_sell),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -196,6 +196,35 @@ static void test_inter_purchase_times(void **state)
                        CSAT_EDOM);
 }
 
+static void test_cross_sell(void **state)
+{
+    /* categories 0, 0, 1, -1, 1, 1, 1, 0 by row; period 1. Baskets (period: categories):
+     * customer 1: 0:{0} 1:{1} 2:{0} (2 categories); 2: 0:{1} 2:{1} (1); 3: 1:{0, 1} (2);
+     * 4: none (-1). Buyers 3, mean (2 + 1 + 2) / 3, two buy 2+ categories (2/3).
+     * together: [0][0] = 2 + 1 = 3, [1][1] = 1 + 2 + 1 = 4, [0][1] = [1][0] = 1 (customer 3).
+     * next: customer 1 {0}->{1}, {1}->{0}; customer 2 {1}->{1}: [[0, 1], [1, 1]]. */
+    static const int32_t cats[] = {0, 0, 1, -1, 1, 1, 1, 0};
+    csat_cross_sell_summary s;
+    double tog[4], nxt[4];
+    csat_error e;
+    (void)state;
+    assert_int_equal(csat_cross_sell(ids, times, cats, 8, 2, 1.0, &s, tog, nxt, NULL, &e), CSAT_OK);
+    assert_true(s.customers == 4 && s.buyers == 3 && s.multi_category == 2);
+    csat_assert_close(s.mean_categories, 5.0 / 3.0, 1e-15, 0);
+    csat_assert_close(s.multi_category_share, 2.0 / 3.0, 1e-15, 0);
+    assert_true(tog[0] == 3 && tog[1] == 1 && tog[2] == 1 && tog[3] == 4);
+    assert_true(nxt[0] == 0 && nxt[1] == 1 && nxt[2] == 1 && nxt[3] == 1);
+    assert_int_equal(csat_cross_sell(ids, times, cats, 8, 2, 1.0, &s, NULL, NULL, NULL, NULL),
+                     CSAT_OK);
+    assert_true(s.multi_category == 2);
+    csat_assert_status(csat_cross_sell(ids, times, cats, 8, 1, 1.0, &s, tog, nxt, NULL, &e),
+                       CSAT_EINVAL);
+    assert_string_equal(e.argument, "categories");
+    assert_int_equal(e.row, 2);
+    csat_assert_status(csat_cross_sell(ids, times, cats, 8, 0, 1.0, &s, tog, nxt, NULL, NULL),
+                       CSAT_EINVAL);
+}
+
 static void test_referral(void **state)
 {
     /* the theory's defaults: 100 satisfied customers x 8 leads = 800 potential sales,
@@ -328,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_scorecard),
         cmocka_unit_test(test_repeat_purchase),
         cmocka_unit_test(test_inter_purchase_times),
+        cmocka_unit_test(test_cross_sell),
         cmocka_unit_test(test_referral),
         cmocka_unit_test(test_chain_printed_example),
         cmocka_unit_test(test_chain_against_clv_retention),

@@ -12,11 +12,12 @@ from ctypes import POINTER, Structure, byref, c_double, c_size_t, c_uint, c_uint
 
 from . import _frames
 from ._lib import (PD, PI, PSZ, PU64, InvalidArgument, InvalidType, Out, Result, as_doubles,
-                   as_ints, as_uint64, check, flag, integer, np, proto, real, same_length, sequence)
+                   as_ints, as_uint64, check, flag, integer, np, out_matrix, proto, real,
+                   same_length, sequence)
 from .customers import Customers
 
 __all__ = ["kpis_by_group", "kpi_scorecard", "repeat_purchase_rate", "inter_purchase_times",
-           "share_of_wallet", "referral_value", "retention_profit", "retention_profit_table",
+           "cross_sell", "share_of_wallet", "referral_value", "retention_profit", "retention_profit_table",
            "retention_profit_gain", "REFERRAL_LEADS", "REFERRAL_CLOSING", "PROFIT_DRIVERS"]
 
 REFERRAL_LEADS = 8.0
@@ -44,6 +45,11 @@ class _Ipt(Structure):
                                         "sd", "cv", "mean_customer_cv")]
 
 
+class _Cross(Structure):
+    _fields_ = [(f, c_double) for f in ("customers", "buyers", "mean_categories", "multi_category",
+                                        "multi_category_share")]
+
+
 class _Referral(Structure):
     _fields_ = [(f, c_double) for f in ("leads", "referred", "value", "value_per_satisfied",
                                         "negative_exposures", "net_word_of_mouth",
@@ -68,6 +74,8 @@ _repeat = proto("csat_repeat_purchase", [PU64, PD, PI, c_size_t, c_size_t, c_dou
 _ipt = proto("csat_inter_purchase_times", [PU64, PD, c_size_t, c_double, c_size_t, PU64, PD, PD,
                                            PD, c_size_t, PD, POINTER(_Ipt), PSZ, PSZ, c_void_p],
              details=True)
+_cross = proto("csat_cross_sell", [PU64, PD, PI, c_size_t, c_size_t, c_double, POINTER(_Cross),
+                                   PD, PD, c_void_p], details=True)
 _referral = proto("csat_referral_value", [c_double, c_double, c_double, c_double, c_double,
                                           c_double, POINTER(_Referral)], details=True)
 _chain = proto("csat_retention_profit_value", [PD, c_size_t, c_double, c_double, c_double, c_uint,
@@ -90,11 +98,11 @@ def _table(columns, index, index_name):
     return res
 
 
-def _txn(ids, times, amounts=None, groups=None, id_name="ids"):
+def _txn(ids, times, amounts=None, groups=None, id_name="ids", group_name="groups"):
     i = as_uint64(ids, id_name)
     t = as_doubles(times, "times", finite=True, nonneg=True, ids=i)
     a = as_doubles(amounts, "amounts", optional=True, finite=True, nonneg=True, ids=i)
-    g = as_ints(groups, "groups") if groups is not None else None
+    g = as_ints(groups, group_name) if groups is not None else None
     n = same_length(i, t, a, *(() if g is None else (g,)))
     return i, t, a, g, n
 
@@ -122,7 +130,8 @@ def kpis_by_group(ids, times, amounts, groups, t1, t2, lost_after, tier_bounds=(
     amounts : sequence of float or None
         Transaction amounts (finite, >= 0); None = 0.
     groups : sequence of int
-        Group code of each transaction (segment, region, salesperson...), 0 .. n_groups - 1.
+        Group code of each transaction (segment, region, salesperson...), 0 .. n_groups - 1,
+        or -1 for none (counted in the overall KPIs only).
     t1, t2 : float
         Start and end of the period, t1 < t2.
     lost_after : float
@@ -365,6 +374,54 @@ def inter_purchase_times(store, *, times=None, period=1.0):
     res.gaps = gaps.value()
     res.by_customer = _table({"n_gaps": cg.value(), "mean": cm.value(), "cv": ccv.value()},
                                  cid.value(), "id")
+    return res
+
+
+def cross_sell(ids, times, categories, period=1.0, n_categories=None):
+    """Cross-selling: categories per customer, bought together and bought next (wraps csat_cross_sell).
+
+    A basket is a customer's categories in one period.
+
+    Parameters
+    ----------
+    ids : sequence of int
+        Customer id of each transaction (integers >= 0).
+    times : sequence of float
+        Transaction times (finite, >= 0).
+    categories : sequence of int
+        Category (product line) of each transaction, 0 .. n_categories - 1, or -1 for none.
+    period : float, default 1.0
+        Period length (> 0) that makes baskets.
+    n_categories : int, optional
+        Number of categories; None = the largest code + 1.
+
+    Returns
+    -------
+    Result
+        customers, buyers, mean_categories, multi_category (buyers of two or more
+        categories), multi_category_share, together (n x n: baskets holding both; the
+        diagonal, baskets holding the category) and next (n x n: consecutive baskets with
+        the row's category in the first and the column's in the next).
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, mismatched lengths, a category outside [-1, n_categories).
+    EmptyInput
+        No transactions.
+    """
+    i, t, _, c, n = _txn(ids, times, None, categories, group_name="categories")
+    if c is None:
+        raise InvalidType("categories is required: give a sequence of integer category codes")
+    nc = _n_groups(c, n_categories) if n_categories is None else \
+        integer(n_categories, "n_categories", ctype=c_size_t, lo=1)
+    s = _Cross()
+    tog, nxt = out_matrix(nc, nc), out_matrix(nc, nc)
+    check(_cross(i.ptr, t.ptr, c.ptr, n, nc, real(period, "period"), byref(s), tog.ptr, nxt.ptr,
+                 None), "cross_sell")
+    res = Result({f: getattr(s, f) for f, _ in _Cross._fields_})
+    res.together = tog.value()
+    res.next = nxt.value()
     return res
 
 

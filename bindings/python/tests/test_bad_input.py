@@ -1511,6 +1511,8 @@ SPECS["crm"] = [
            period="real", n_groups="count?")),
     S("inter_purchase_times", dict(store=IDS, times=TIMES),
       dict(store="ids", times="col?", period="real")),
+    S("cross_sell", dict(ids=IDS, times=TIMES, categories=[0, 0, 1, 2, 1, 1, 1, 0]),
+      dict(ids="ids", times="col", categories="ints", period="real", n_categories="count?")),
     S("share_of_wallet", dict(spend=[1, 2, 0, 3], category_spend=[2, 4, 0, 3]),
       dict(spend="col", category_spend="col")),
     S("referral_value", dict(satisfied=100, value_per_customer=500, dissatisfied=10),

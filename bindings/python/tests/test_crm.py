@@ -77,6 +77,14 @@ class TestRepeatBuying(unittest.TestCase):
         self.assertAlmostEqual(ipt.sd, math.sqrt(1 / 3), places=15)
         self.assertAlmostEqual(ipt.cv, math.sqrt(1 / 3) / (4 / 3), places=15)
 
+    def test_cross_sell(self):
+        # tests/retention/test_crm.c: together [[3, 1], [1, 4]], next [[0, 1], [1, 1]]
+        x = csat.cross_sell(IDS, TIMES, [0, 0, 1, -1, 1, 1, 1, 0])
+        self.assertEqual((x.customers, x.buyers, x.multi_category), (4, 3, 2))
+        self.assertAlmostEqual(x.mean_categories, 5 / 3, places=15)
+        self.assertEqual([[float(v) for v in row] for row in x.together], [[3, 1], [1, 4]])
+        self.assertEqual([[float(v) for v in row] for row in x.next], [[0, 1], [1, 1]])
+
     def test_share_of_wallet(self):
         self.assertEqual([float(x) for x in csat.share_of_wallet([1, 2, 0], [2, 8, 0])],
                          [0.5, 0.25, 0.0])
