@@ -397,6 +397,149 @@ CSAT_API csat_status csat_customers_summary_ids(const csat_customers *c, uint64_
 CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat_summary_field field,
                                                    double *out, size_t cap);
 
+/* ---- Richer records: transaction details, customer attributes, complaints (issue 17) ----
+ *
+ * All optional: a store that never receives them costs nothing more. They
+ * are added in bulk, as columns (one array per column, NULL = absent).
+ *
+ * Transaction details (csat_customers_add_details): a cost per transaction
+ * (cost of goods plus cost to serve, in the amounts' currency, finite,
+ * >= 0), a category (product or product line) and a channel (int32 codes,
+ * >= 0). A column given for some batches and not for others reads as cost 0,
+ * category -1 and channel -1 ("none") for the rows of the batches without
+ * it; csat_customers_columns says which columns a store has ever received.
+ * Memory: once any detail column is present, every transaction costs 8 more
+ * bytes (its insertion number, which the sort moves with the row) plus 8 for
+ * costs, 4 for categories and 4 for channels: 48 bytes per transaction with
+ * all three (24 without), plus the same growth slack as the rows. Sorting
+ * stays in place; merging a short unsorted tail takes a buffer of 32 bytes
+ * (instead of 24) per tail row.
+ *
+ * Customer attributes: a group (segment, region, customer type, owner:
+ * int32 code >= 0; -1 = not set) and an acquisition cost (finite, >= 0;
+ * 0 = not set). Set for any id (also ids with no transaction yet); setting
+ * again replaces (within one call the last entry of an id wins). 24 bytes
+ * per customer with attributes.
+ *
+ * Complaints: per complaint the customer id, the time it was opened, the
+ * time of the first response (NaN = none yet), the time it was resolved
+ * (NaN = still open), whether it was resolved at first contact (0/1), a
+ * cause code (int32 >= 0; -1 = unknown) and the customer's satisfaction
+ * after recovery (any finite number on the caller's scale; NaN = not
+ * surveyed). Times are in store units, like transaction times. 48 bytes per
+ * complaint. Complaints are kept ordered by (id, opened), ties in the order
+ * added; they do not change the rows or the summary.
+ */
+
+/** Bits of csat_customers_columns. */
+#define CSAT_CUSTOMERS_COSTS 1u
+#define CSAT_CUSTOMERS_CATEGORIES 2u
+#define CSAT_CUSTOMERS_CHANNELS 4u
+#define CSAT_CUSTOMERS_GROUPS 8u
+#define CSAT_CUSTOMERS_ACQUISITION_COSTS 16u
+#define CSAT_CUSTOMERS_COMPLAINTS 32u
+
+/**
+ * Add n transactions with optional detail columns: like csat_customers_add
+ * (ids and times required, amounts NULL = 0), plus costs (finite, >= 0),
+ * categories and channels (>= 0); each detail column may be NULL (absent
+ * for this batch; see the section comment). All-or-nothing; a previous
+ * summary is discarded on success. Errors: CSAT_EINVAL (NULL handle, ids or
+ * times; a time, amount or cost that is NaN, infinite or negative; a
+ * negative category or channel -- the message names the first bad index --;
+ * a size that overflows), CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_add_details(
+    csat_customers *c, const uint64_t *ids, const double *times, const double *amounts,
+    const double *costs, const int32_t *categories, const int32_t *channels, size_t n);
+
+/** Which optional columns the store has ever received: an OR of the
+ * CSAT_CUSTOMERS_* bits into *columns. CSAT_EINVAL for NULL arguments. */
+CSAT_API csat_status csat_customers_columns(const csat_customers *c, unsigned *columns);
+
+/**
+ * One customer's transaction details in the order of csat_customers_transactions
+ * (transactions with the same time and amount in an unspecified order):
+ * *n receives the count; costs, categories, channels (any may be NULL)
+ * receive up to cap values (0 / -1 / -1 where absent). CSAT_EINVAL if the id
+ * is unknown, n is NULL or cap's byte count overflows, CSAT_EBUFSIZE if
+ * cap < *n (with *n set; nothing else written).
+ */
+CSAT_API csat_status csat_customers_transaction_details(const csat_customers *c, uint64_t id,
+                                                        double *costs, int32_t *categories,
+                                                        int32_t *channels, size_t cap, size_t *n);
+
+/**
+ * Every stored transaction in (id, time, amount) order, as columns (any
+ * output may be NULL): ids, times, amounts, costs (0 where absent),
+ * categories and channels (-1 where absent). *n receives the number of
+ * transactions; CSAT_EBUFSIZE if cap < *n (with *n set, nothing else
+ * written); CSAT_EINVAL for a NULL handle or n, or a cap whose byte count
+ * overflows.
+ */
+CSAT_API csat_status csat_customers_rows(const csat_customers *c, uint64_t *ids, double *times,
+                                         double *amounts, double *costs, int32_t *categories,
+                                         int32_t *channels, size_t cap, size_t *n);
+
+/**
+ * Set the groups (int32 codes >= 0) of n customers. All-or-nothing.
+ * Errors: CSAT_EINVAL (NULL handle, NULL ids or groups when n > 0, a
+ * negative group -- the message names the index --, a size that overflows),
+ * CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_set_groups(csat_customers *c, const uint64_t *ids,
+                                                                const int32_t *groups, size_t n);
+
+/** Set the acquisition costs (finite, >= 0) of n customers; errors as
+ * csat_customers_set_groups. */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_set_acquisition_costs(csat_customers *c,
+                                                                           const uint64_t *ids,
+                                                                           const double *costs,
+                                                                           size_t n);
+
+/**
+ * The attributes of n customers (any ids, known or not): groups[i] (-1 when
+ * not set) and acquisition_costs[i] (0 when not set); either output may be
+ * NULL. CSAT_EINVAL for a NULL handle, NULL ids when n > 0, or a size that
+ * overflows.
+ */
+CSAT_API csat_status csat_customers_attributes(const csat_customers *c, const uint64_t *ids, size_t n,
+                                               int32_t *groups, double *acquisition_costs);
+
+/** The ids with a group or an acquisition cost set, ascending: *n receives
+ * how many; ids (may be NULL when cap is 0) receives them. CSAT_EBUFSIZE if
+ * cap < *n (with *n set, nothing else written); CSAT_EINVAL for a NULL
+ * handle or n, or a cap whose byte count overflows. */
+CSAT_API csat_status csat_customers_attribute_ids(const csat_customers *c, uint64_t *ids, size_t cap,
+                                                  size_t *n);
+
+/**
+ * Add n complaints (see the section comment). ids and opened (finite, >= 0)
+ * are required; first_response and resolved may be NULL (all NaN) and are
+ * otherwise NaN or finite and >= opened, with resolved >= first_response
+ * when both are given; first_contact may be NULL (all 0), else 0 or 1, and
+ * 1 needs a resolution time; causes may be NULL (all -1), else >= -1;
+ * recovery_satisfaction may be NULL (all NaN), else NaN or finite.
+ * All-or-nothing. Errors: CSAT_EINVAL (NULL handle or required column, a bad
+ * value -- the message names the column and index --, a size that
+ * overflows), CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_add_complaints(
+    csat_customers *c, const uint64_t *ids, const double *opened, const double *first_response,
+    const double *resolved, const uint8_t *first_contact, const int32_t *causes,
+    const double *recovery_satisfaction, size_t n);
+
+/**
+ * Every complaint in (id, opened) order (ties in the order added), as
+ * columns; any output may be NULL. *n receives the number of complaints;
+ * CSAT_EBUFSIZE if cap < *n (with *n set, nothing else written); CSAT_EINVAL
+ * for a NULL handle or n, or a cap whose byte count overflows.
+ */
+CSAT_API csat_status csat_customers_complaints(const csat_customers *c, uint64_t *ids, double *opened,
+                                               double *first_response, double *resolved,
+                                               uint8_t *first_contact, int32_t *causes,
+                                               double *recovery_satisfaction, size_t cap, size_t *n);
+
 /* end: customer records */
 
 /* ======================================================================== */

@@ -1661,6 +1661,116 @@ static void t_pls_preset_model(void)
 PLS_GETTER(scores, csat_pls_scores(m, D(0), D(1), n, 2), csat_pls_scores(m, D(0), D(1), 40, n))
 
 
+/* ---- richer customer records (issue 17) ---- */
+
+/* Attributes and complaints of the store() handle are empty: a rejected
+ * call must keep them so. */
+static void assert_extras_kept(const csat_customers *c)
+{
+    size_t n = 1;
+    unsigned cols = 1;
+    assert_store_kept(c);
+    assert_int_equal(csat_customers_complaints(c, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, &n), CSAT_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(csat_customers_columns(c, &cols), CSAT_OK);
+    assert_int_equal(cols, 0);
+}
+
+static void t_customers_add_details(void)
+{
+    csat_customers *c = store();
+    const int32_t *cat = guarded(NULL, 8 * sizeof(int32_t));
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_customers_add_details(c, IDS, ONE, ONE, ONE, cat, cat, big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_customers_last_error(c));
+        assert_extras_kept(c);
+    }
+    csat_customers_free(c);
+}
+
+static void t_customers_transaction_details(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_customers_transaction_details(c, 1, D(0), OUTP(int32_t, 1), OUTP(int32_t, 2),
+                                                   big(i, sizeof(double)), Z(3)));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+static void t_customers_rows(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_customers_rows(c, U(0), D(1), D(2), D(3), OUTP(int32_t, 4), OUTP(int32_t, 5),
+                                    big(i, sizeof(double)), Z(6)));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+static void t_customers_set_groups(void)
+{
+    csat_customers *c = store();
+    const int32_t *g = guarded(NULL, 8 * sizeof(int32_t));
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_customers_set_groups(c, IDS, g, big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_customers_last_error(c));
+        assert_extras_kept(c);
+    }
+    csat_customers_free(c);
+}
+
+static void t_customers_set_acquisition_costs(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_customers_set_acquisition_costs(c, IDS, ONE, big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_customers_last_error(c));
+        assert_extras_kept(c);
+    }
+    csat_customers_free(c);
+}
+
+static void t_customers_attributes(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_customers_attributes(c, IDS, big(i, sizeof(double)), OUTP(int32_t, 0), D(1)));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+static void t_customers_attribute_ids(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_customers_attribute_ids(c, U(0), big(i, sizeof(uint64_t)), Z(1)));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+static void t_customers_add_complaints(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_customers_add_complaints(c, IDS, ONE, ONE, ONE, NULL, NULL, ONE,
+                                              big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_customers_last_error(c));
+        assert_extras_kept(c);
+    }
+    csat_customers_free(c);
+}
+
+static void t_customers_complaints(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_customers_complaints(c, U(0), D(1), D(2), D(3), OUTP(uint8_t, 4),
+                                          OUTP(int32_t, 5), D(6), big(i, sizeof(double)), Z(7)));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
 typedef struct size_row {
     const char *name;
     void (*run)(void);
@@ -1944,6 +2054,16 @@ static size_row rows[] = {
     ROW(retention_profit_value),
     ROW(retention_profit_table),
     ROW(cross_sell),
+    /* richer customer records (issue 17) */
+    ROW(customers_add_details),
+    ROW(customers_transaction_details),
+    ROW(customers_rows),
+    ROW(customers_set_groups),
+    ROW(customers_set_acquisition_costs),
+    ROW(customers_attributes),
+    ROW(customers_attribute_ids),
+    ROW(customers_add_complaints),
+    ROW(customers_complaints),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

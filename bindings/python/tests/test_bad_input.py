@@ -96,6 +96,16 @@ def store():
     return c
 
 
+def detail_store():
+    """store() with costs, categories, groups, acquisition costs and complaints (issue 17)."""
+    c = store()
+    c.add([1, 2], [3.0, 3.5], [4.0, 6.0], costs=[1.0, 2.0], categories=[0, 2])
+    c.set_groups([1, 2], [0, 1])
+    c.set_acquisition_costs([1], [20.0])
+    c.add_complaints([2], [1.0], resolved=[2.0])
+    return c
+
+
 def btyd_store():
     """The first 40 CDNOW customers (Fader, Hardie & Lee 2005) as transactions in
     days, summarised in weeks: fits with an interior maximum (store()'s four
@@ -284,7 +294,8 @@ SPECS = {
         S("to_days", dict(x=[1.0, 2.0]), dict(x="none")),
         S("Customers", {}, {}),
         M("Customers", "add", csat.Customers, dict(ids=IDS, times=TIMES, amounts=AMTS),
-          dict(ids="ids", times="col", amounts="col?"), empty_ok={"*"},
+          dict(ids="ids", times="col", amounts="col?", costs="col?", categories="ints?",
+               channels="ints?"), empty_ok={"*"},
           ok={("times", "datetime64 array")}),
         M("Customers", "summary", store, dict(observation_end=3.0),
           dict(period="real", observation_end="real", calibration_end="real?", time_scale="real",
@@ -295,6 +306,23 @@ SPECS = {
         P("Customers", "n_transactions", store),
         P("Customers", "memory_bytes", store),
         Spec("Customers.__len__", lambda _obj=None: len(_obj), {}, {}, obj=store),
+        # richer customer records (issue 17)
+        M("Customers", "set_groups", store, dict(ids=[1, 2, 5], groups=[0, 3, 1]),
+          dict(ids="ids", groups="ints")),
+        M("Customers", "set_acquisition_costs", store, dict(ids=[1, 2, 5], costs=[10.0, 0.0, 2.5]),
+          dict(ids="ids", costs="col")),
+        M("Customers", "attributes", detail_store, dict(ids=[1, 2, 9]), dict(ids="ids?")),
+        M("Customers", "rows", detail_store, {}, {}),
+        M("Customers", "complaints", detail_store, {}, {}),
+        M("Customers", "add_complaints", store,
+          dict(ids=[1, 2, 1], opened=[1.0, 2.0, 0.5], first_response=[1.5, 2.0, 0.5],
+               resolved=[3.0, 4.0, 0.5], first_contact=[0, 0, 1], causes=[2, 0, 1],
+               recovery_satisfaction=[4.0, 3.0, 5.0]),
+          dict(ids="ids", opened="col", first_response="col?", resolved="col?",
+               first_contact="flags?", causes="ints?", recovery_satisfaction="col?"),
+          nan_ok={"first_response", "resolved", "recovery_satisfaction"},
+          ok={(k, "datetime64 array") for k in ("opened", "first_response", "resolved")}),
+        P("Customers", "columns", detail_store),
     ],
     "transactions": [
         S("summary_data_from_transaction_data", dict(transactions=TX, **TX_COLS), TX_KINDS),
