@@ -3628,6 +3628,37 @@ CSAT_API csat_status csat_cross_sell(const uint64_t *ids, const double *times,
                                      double *together, double *next, const csat_allocator *alloc,
                                      csat_error *err);
 
+/* The same read from a csat_customers store (same outputs; errors as the
+ * array forms, CSAT_EEMPTY for an empty store, CSAT_EINVAL for a NULL store;
+ * no csat_error, like csat_kpi_between_customers). Groups are the customers'
+ * groups (csat_customers_set_groups; customers without one count in the
+ * overall figures only), categories the transactions' categories
+ * (csat_customers_add_details; -1 / absent = none). */
+
+/** csat_kpi_by_group over the store, groups from its customer attributes. */
+CSAT_API csat_status csat_kpi_by_group_customers(const csat_customers *c, size_t n_groups,
+                                                 double t1, double t2, double lost_after,
+                                                 const double *tier_bounds, size_t n_bounds,
+                                                 csat_kpi_report *by_group,
+                                                 csat_kpi_report *overall,
+                                                 const csat_allocator *alloc);
+
+/** csat_repeat_purchase over the store (by_group from its customer groups; may be NULL). */
+CSAT_API csat_status csat_repeat_purchase_customers(const csat_customers *c, size_t n_groups,
+                                                    double period, double window,
+                                                    double observation_end, size_t n_cohorts,
+                                                    csat_repeat_rate *overall,
+                                                    csat_repeat_rate *by_group,
+                                                    csat_repeat_rate *by_cohort,
+                                                    size_t *n_periods,
+                                                    const csat_allocator *alloc);
+
+/** csat_cross_sell over the store, categories from its transaction details. */
+CSAT_API csat_status csat_cross_sell_customers(const csat_customers *c, size_t n_categories,
+                                               double period, csat_cross_sell_summary *summary,
+                                               double *together, double *next,
+                                               const csat_allocator *alloc);
+
 /** Defaults of csat_referral_value: the theory's "one satisfied customer leads to
  * about 8 potential sales, at least one of which closes" (docs/theory/loyalty_economics.rst, 25.4). */
 #define CSAT_REFERRAL_LEADS 8.0

@@ -1395,6 +1395,50 @@ static csat_status call_cross_sell(fx *f, out *o)
     PUT(o, s.multi_category_share);
     return st;
 }
+static void setup_crm_store(fx *f)
+{
+    static const uint64_t owners[3] = {100, 101, 102};
+    static const int32_t owner_group[3] = {0, 2, 1};
+    fill_tx_groups();
+    OK(csat_customers_new(&f->cs, f->a));
+    OK(csat_customers_add_details(f->cs, tx_id, tx_t, tx_a, NULL, tx_g, NULL, NT));
+    OK(csat_customers_set_groups(f->cs, owners, owner_group, 3));
+}
+static csat_status call_kpi_by_group_customers(fx *f, out *o)
+{
+    csat_kpi_report r[3], all;
+    csat_status st;
+    SENT(r), SENT(all);
+    st = csat_kpi_by_group_customers(f->cs, 3, 5.0, 9.0, 3.0, kpi_bounds, 2, r, &all, f->a);
+    for (int g = 0; g < 3; g++)
+        put_kpi(o, &r[g]);
+    put_kpi(o, &all);
+    return st;
+}
+static csat_status call_repeat_purchase_customers(fx *f, out *o)
+{
+    csat_repeat_rate all, byg[3], byc[12];
+    size_t np;
+    csat_status st;
+    SENT(all), SENT(byg), SENT(byc), SENT(np);
+    st = csat_repeat_purchase_customers(f->cs, 3, 1.0, 3.0, 9.0, 12, &all, byg, byc, &np, f->a);
+    PUT(o, all.eligible), PUT(o, all.repeaters), PUT(o, all.rate), PUT(o, np);
+    for (int g = 0; g < 3; g++)
+        PUT(o, byg[g].eligible), PUT(o, byg[g].repeaters), PUT(o, byg[g].rate);
+    for (int c = 0; c < 12; c++)
+        PUT(o, byc[c].eligible), PUT(o, byc[c].repeaters), PUT(o, byc[c].rate);
+    return st;
+}
+static csat_status call_cross_sell_customers(fx *f, out *o)
+{
+    csat_cross_sell_summary s;
+    csat_status st;
+    SENT(s);
+    st = csat_cross_sell_customers(f->cs, 3, 1.0, &s, TAKE(o, double, 9), TAKE(o, double, 9), f->a);
+    PUT(o, s.customers), PUT(o, s.buyers), PUT(o, s.mean_categories), PUT(o, s.multi_category);
+    PUT(o, s.multi_category_share);
+    return st;
+}
 static csat_status call_inter_purchase_times(fx *f, out *o)
 {
     csat_ipt_summary s;
@@ -1528,6 +1572,10 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_repeat_purchase, "", NULL, call_repeat_purchase, NULL),
     ALLOC_CASE(csat_inter_purchase_times, "", NULL, call_inter_purchase_times, NULL),
     ALLOC_CASE(csat_cross_sell, "", NULL, call_cross_sell, NULL),
+    ALLOC_CASE(csat_kpi_by_group_customers, "", setup_crm_store, call_kpi_by_group_customers, NULL),
+    ALLOC_CASE(csat_repeat_purchase_customers, "", setup_crm_store, call_repeat_purchase_customers,
+               NULL),
+    ALLOC_CASE(csat_cross_sell_customers, "", setup_crm_store, call_cross_sell_customers, NULL),
     /* richer customer records (issue 17) */
     ALLOC_CASE(csat_customers_add_details, "grow a store with a summary", setup_add_details, call_add_details,
                state_extras),

@@ -1886,6 +1886,52 @@ static void t_cross_sell(void)
                             D(1), D(2), NULL, NULL));
 }
 
+static void t_kpi_by_group_customers(void)
+{
+    csat_customers *s = store();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_kpi_by_group_customers(s, big(i, sizeof(csat_kpi_report)), 0.5, 2.0, 1.0, ONE,
+                                            1, OUTP(csat_kpi_report, 0), NULL, NULL));
+        REJECTS(csat_kpi_by_group_customers(s, 1, 0.5, 2.0, 1.0, ONE,
+                                            big(i, sizeof(double)) - (i == 0),
+                                            OUTP(csat_kpi_report, 0), NULL, NULL));
+    }
+    assert_store_kept(s);
+    csat_customers_free(s);
+}
+
+static void t_repeat_purchase_customers(void)
+{
+    csat_customers *s = store();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_repeat_purchase_customers(s, big(i, sizeof(csat_repeat_rate)), 1.0, 1.0, 5.0,
+                                               0, OUTP(csat_repeat_rate, 0),
+                                               OUTP(csat_repeat_rate, 1), NULL, Z(2), NULL));
+        REJECTS(csat_repeat_purchase_customers(s, 0, 1.0, 1.0, 5.0,
+                                               big(i, sizeof(csat_repeat_rate)),
+                                               OUTP(csat_repeat_rate, 0), NULL,
+                                               OUTP(csat_repeat_rate, 1), Z(2), NULL));
+    }
+    assert_store_kept(s);
+    csat_customers_free(s);
+}
+
+static void t_cross_sell_customers(void)
+{
+    csat_customers *s = store();
+    for (int i = 0; i < N_BIG2; i++) {
+        size_t r, c;
+        big2(i, sizeof(double), &r, &c);
+        if (r == c)
+            REJECTS(csat_cross_sell_customers(s, r, 1.0, OUTP(csat_cross_sell_summary, 0), D(1),
+                                              D(2), NULL));
+    }
+    REJECTS(csat_cross_sell_customers(s, SIZE_MAX / 2 + 1, 1.0, OUTP(csat_cross_sell_summary, 0),
+                                      D(1), D(2), NULL));
+    assert_store_kept(s);
+    csat_customers_free(s);
+}
+
 static void t_retention_profit_value(void)
 {
     for (int i = 0; i < N_ROWS; i++)
@@ -2054,6 +2100,9 @@ static size_row rows[] = {
     ROW(retention_profit_value),
     ROW(retention_profit_table),
     ROW(cross_sell),
+    ROW(kpi_by_group_customers),
+    ROW(repeat_purchase_customers),
+    ROW(cross_sell_customers),
     /* richer customer records (issue 17) */
     ROW(customers_add_details),
     ROW(customers_transaction_details),

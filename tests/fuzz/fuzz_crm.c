@@ -135,6 +135,47 @@ static void transactions(reader *r, const csat_allocator *alloc)
             UNTOUCHED(tog, sizeof tog, st);
         }
     }
+    {   /* the store forms: the same as the array forms on the store's rows */
+        csat_customers *store = NULL;
+        int32_t cat[N], cgrp[8];
+        uint64_t owners[8];
+        csat_kpi_report sk[G];
+        csat_repeat_rate sr;
+        csat_cross_sell_summary sx;
+        size_t snp;
+        for (size_t i = 0; i < n; i++)
+            cat[i] = (int32_t)(byte(r) % ng);
+        for (int k = 0; k < 8; k++) {
+            owners[k] = (uint64_t)k;
+            cgrp[k] = (int32_t)(byte(r) % (ng + 1));
+        }
+        if (csat_customers_new(&store, NULL) == CSAT_OK) {
+            if (csat_customers_add_details(store, ids, t, a, NULL, cat, NULL, n) == CSAT_OK
+                && csat_customers_set_groups(store, owners, cgrp, 8) == CSAT_OK) {
+                poison(sk, sizeof sk);
+                st = csat_kpi_by_group_customers(store, ng, t1, t2, lost, bounds, 2, sk, NULL, alloc);
+                if (st == CSAT_OK)
+                    for (size_t g = 0; g < ng; g++)
+                        check_report(&sk[g]);
+                else
+                    UNTOUCHED(sk, sizeof sk, st);
+                poison(&sr, sizeof sr);
+                st = csat_repeat_purchase_customers(store, 0, period, window, end, 0, &sr, NULL, NULL,
+                                                    &snp, alloc);
+                if (st == CSAT_OK)
+                    check_rate(&sr);
+                else
+                    UNTOUCHED(&sr, sizeof sr, st);
+                poison(&sx, sizeof sx);
+                st = csat_cross_sell_customers(store, ng, period, &sx, NULL, NULL, alloc);
+                if (st == CSAT_OK)
+                    IN_RANGE(sx.multi_category_share, 0, 1);
+                else
+                    UNTOUCHED(&sx, sizeof sx, st);
+            }
+            csat_customers_free(store);
+        }
+    }
     poison(cid, sizeof cid), poison(cg, sizeof cg), poison(cm, sizeof cm), poison(ccv, sizeof ccv);
     poison(gaps, sizeof gaps), poison(&s, sizeof s), poison(&nc, sizeof nc), poison(&ngaps, sizeof ngaps);
     {

@@ -225,6 +225,60 @@ static void test_cross_sell(void **state)
                        CSAT_EINVAL);
 }
 
+static void test_store_forms(void **state)
+{
+    /* the store forms equal the array forms on the same rows, with each row's group its
+     * customer's: 1 -> 1, 2 -> 0, 3 -> 0, 4 unset (-1: overall only) */
+    static const int32_t cats[] = {0, 0, 1, 2, 1, 1, 1, 0}; /* the store takes codes >= 0 */
+    static const uint64_t cid[] = {1, 2, 3};
+    static const int32_t cg[] = {1, 0, 0};
+    const int32_t rowg[8] = {0, 1, 0, -1, 1, 0, 0, 1}; /* by row: ids 3 1 2 4 1 3 2 1 */
+    csat_customers *c = NULL;
+    csat_kpi_report g1[2], g2[2], o1, o2;
+    csat_repeat_rate r1, r2, rg1[2], rg2[2], rc1[3], rc2[3];
+    csat_cross_sell_summary x1, x2;
+    double t1[9], t2[9], n1[9], n2[9];
+    size_t np1 = 0, np2 = 0;
+    (void)state;
+    assert_int_equal(csat_customers_new(&c, NULL), CSAT_OK);
+    assert_int_equal(csat_kpi_by_group_customers(c, 2, 1.5, 2.5, 1.0, NULL, 0, g1, &o1, NULL),
+                     CSAT_EEMPTY);
+    assert_int_equal(csat_customers_add_details(c, ids, times, amounts, NULL, cats, NULL, 8),
+                     CSAT_OK);
+    assert_int_equal(csat_customers_set_groups(c, cid, cg, 3), CSAT_OK);
+    assert_int_equal(csat_kpi_by_group_customers(c, 2, 1.5, 2.5, 1.0, NULL, 0, g1, &o1, NULL),
+                     CSAT_OK);
+    assert_int_equal(csat_kpi_by_group(ids, times, amounts, rowg, 8, 2, 1.5, 2.5, 1.0, NULL, 0, g2,
+                                       &o2, NULL, NULL),
+                     CSAT_OK);
+    assert_memory_equal(g1, g2, sizeof g1);
+    assert_memory_equal(&o1, &o2, sizeof o1);
+    assert_true(g1[1].start_customers == 1 && g1[0].start_customers == 1);
+    assert_int_equal(csat_repeat_purchase_customers(c, 2, 1.0, 1.5, 3.0, 3, &r1, rg1, rc1, &np1,
+                                                    NULL),
+                     CSAT_OK);
+    assert_int_equal(csat_repeat_purchase(ids, times, rowg, 8, 2, 1.0, 1.5, 3.0, 3, &r2, rg2, rc2,
+                                          &np2, NULL, NULL),
+                     CSAT_OK);
+    assert_memory_equal(&r1, &r2, sizeof r1);
+    assert_memory_equal(rg1, rg2, sizeof rg1);
+    assert_memory_equal(rc1, rc2, sizeof rc1);
+    assert_int_equal(np1, np2);
+    /* customer 1 (group 1) repeats; 2 and 3 (group 0) do not */
+    assert_true(rg1[1].eligible == 1 && rg1[1].repeaters == 1 && rg1[0].eligible == 2);
+    assert_int_equal(csat_cross_sell_customers(c, 3, 1.0, &x1, t1, n1, NULL), CSAT_OK);
+    assert_int_equal(csat_cross_sell(ids, times, cats, 8, 3, 1.0, &x2, t2, n2, NULL, NULL), CSAT_OK);
+    assert_memory_equal(&x1, &x2, sizeof x1);
+    assert_memory_equal(t1, t2, sizeof t1);
+    assert_memory_equal(n1, n2, sizeof n1);
+    /* a group code beyond n_groups */
+    csat_assert_status(csat_kpi_by_group_customers(c, 1, 1.5, 2.5, 1.0, NULL, 0, g1, &o1, NULL),
+                       CSAT_EINVAL);
+    csat_assert_status(csat_kpi_by_group_customers(NULL, 1, 1.5, 2.5, 1.0, NULL, 0, g1, &o1, NULL),
+                       CSAT_EINVAL);
+    csat_customers_free(c);
+}
+
 static void test_referral(void **state)
 {
     /* the theory's defaults: 100 satisfied customers x 8 leads = 800 potential sales,
@@ -358,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_repeat_purchase),
         cmocka_unit_test(test_inter_purchase_times),
         cmocka_unit_test(test_cross_sell),
+        cmocka_unit_test(test_store_forms),
         cmocka_unit_test(test_referral),
         cmocka_unit_test(test_chain_printed_example),
         cmocka_unit_test(test_chain_against_clv_retention),
