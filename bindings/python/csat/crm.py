@@ -12,11 +12,11 @@ from ctypes import POINTER, Structure, byref, c_double, c_size_t, c_uint, c_uint
 
 from . import _frames
 from ._lib import (PD, PI, PSZ, PU64, InvalidArgument, InvalidType, Out, Result, as_doubles,
-                   as_ints, as_uint64, check, flag, integer, np, out_matrix, proto, real,
-                   same_length, sequence)
+                   as_ints, as_uint64, check, flag, handle_arg, integer, np, out_matrix, proto,
+                   real, same_length, sequence, use)
 from .customers import Customers
 
-__all__ = ["kpis_by_group", "kpi_scorecard", "repeat_purchase_rate", "inter_purchase_times",
+__all__ = ["kpis_by_group", "kpis_by_group_customers", "cross_sell_customers", "kpi_scorecard", "repeat_purchase_rate", "inter_purchase_times",
            "cross_sell", "share_of_wallet", "referral_value", "retention_profit", "retention_profit_table",
            "retention_profit_gain", "REFERRAL_LEADS", "REFERRAL_CLOSING", "PROFIT_DRIVERS"]
 
@@ -76,6 +76,14 @@ _ipt = proto("csat_inter_purchase_times", [PU64, PD, c_size_t, c_double, c_size_
              details=True)
 _cross = proto("csat_cross_sell", [PU64, PD, PI, c_size_t, c_size_t, c_double, POINTER(_Cross),
                                    PD, PD, c_void_p], details=True)
+_by_group_cust = proto("csat_kpi_by_group_customers",
+                       [c_void_p, c_size_t, c_double, c_double, c_double, PD, c_size_t,
+                        POINTER(_Kpi), POINTER(_Kpi), c_void_p])
+_repeat_cust = proto("csat_repeat_purchase_customers",
+                     [c_void_p, c_size_t, c_double, c_double, c_double, c_size_t, POINTER(_Rate),
+                      POINTER(_Rate), POINTER(_Rate), PSZ, c_void_p])
+_cross_cust = proto("csat_cross_sell_customers", [c_void_p, c_size_t, c_double, POINTER(_Cross),
+                                                  PD, PD, c_void_p])
 _referral = proto("csat_referral_value", [c_double, c_double, c_double, c_double, c_double,
                                           c_double, POINTER(_Referral)], details=True)
 _chain = proto("csat_retention_profit_value", [PD, c_size_t, c_double, c_double, c_double, c_uint,
@@ -165,6 +173,10 @@ def kpis_by_group(ids, times, amounts, groups, t1, t2, lost_after, tier_bounds=(
     check(_by_group(i.ptr, t.ptr, a.ptr, g.ptr, n, ng, real(t1, "t1"), real(t2, "t2"),
                     real(lost_after, "lost_after"), b.ptr, b.n, reps, byref(overall), None),
           "kpis_by_group")
+    return _kpi_frame(reps, overall, ng)
+
+
+def _kpi_frame(reps, overall, ng):
     cols = {f: _col([getattr(r, f) for r in reps]) for f in _KPI_FIELDS}
     res = _table(cols, list(range(ng)), "group")
     ov = {f: getattr(overall, f) for f in _KPI_FIELDS}
@@ -172,6 +184,87 @@ def kpis_by_group(ids, times, amounts, groups, t1, t2, lost_after, tier_bounds=(
         res["overall"] = Result(ov)
     else:
         res.attrs["overall"] = ov
+    return res
+
+
+def kpis_by_group_customers(customers, t1, t2, lost_after, tier_bounds=(), n_groups=None):
+    """kpis_by_group over a csat.Customers store, groups from its customers (wraps csat_kpi_by_group_customers).
+
+    Customers without a group (Customers.set_groups) count in the overall KPIs only.
+
+    Parameters
+    ----------
+    customers : Customers
+        The store.
+    t1, t2, lost_after, tier_bounds
+        As for kpis_by_group.
+    n_groups : int, optional
+        Number of groups; None = the largest group code in the store + 1.
+
+    Returns
+    -------
+    pandas.DataFrame or Result
+        As for kpis_by_group.
+
+    Raises
+    ------
+    InvalidType
+        customers is not a csat.Customers.
+    InvalidArgument
+        Bad values, a group code at or above n_groups.
+    EmptyInput
+        An empty store.
+    """
+    handle_arg(customers, Customers, "customers")
+    ng = integer(n_groups, "n_groups", ctype=c_size_t, lo=1) if n_groups is not None \
+        else _store_max_code(customers, "group")
+    b = as_doubles(sequence(tier_bounds, "tier_bounds", "a sequence of numbers"), "tier_bounds",
+                   finite=True)
+    args = (real(t1, "t1"), real(t2, "t2"), real(lost_after, "lost_after"))
+    reps, overall = (_Kpi * ng)(), _Kpi()
+    with use(customers) as c:
+        check(_by_group_cust(c, ng, *args, b.ptr, b.n, reps, byref(overall), None),
+              "kpis_by_group_customers")
+    return _kpi_frame(reps, overall, ng)
+
+
+def cross_sell_customers(customers, period=1.0, n_categories=None):
+    """cross_sell over a csat.Customers store, categories from its transactions (wraps csat_cross_sell_customers).
+
+    Parameters
+    ----------
+    customers : Customers
+        The store (categories added with Customers.add(categories=...)).
+    period : float, default 1.0
+        Period length (> 0) that makes baskets.
+    n_categories : int, optional
+        Number of categories; None = the largest category code + 1.
+
+    Returns
+    -------
+    Result
+        As for cross_sell.
+
+    Raises
+    ------
+    InvalidType
+        customers is not a csat.Customers.
+    InvalidArgument
+        Bad values, a category at or above n_categories.
+    EmptyInput
+        An empty store.
+    """
+    handle_arg(customers, Customers, "customers")
+    nc = integer(n_categories, "n_categories", ctype=c_size_t, lo=1) \
+        if n_categories is not None else _store_max_code(customers, "category")
+    s = _Cross()
+    tog, nxt = out_matrix(nc, nc), out_matrix(nc, nc)
+    per = real(period, "period")
+    with use(customers) as c:
+        check(_cross_cust(c, nc, per, byref(s), tog.ptr, nxt.ptr, None), "cross_sell_customers")
+    res = Result({f: getattr(s, f) for f, _ in _Cross._fields_})
+    res.together = tog.value()
+    res.next = nxt.value()
     return res
 
 
@@ -243,13 +336,17 @@ def kpi_scorecard(reports, weights):
 
 
 def _store_columns(store):
-    """All transactions of a Customers store as (ids, times) lists."""
-    ids, times = [], []
-    for cid in store.ids():
-        tx = store.transactions(int(cid))
-        ids.extend([int(cid)] * len(tx["times"]))
-        times.extend(float(x) for x in tx["times"])
-    return ids, times
+    """All transactions of a Customers store as (ids, times) columns."""
+    r = store.rows()
+    return r["id"], r["time"]
+
+
+def _store_max_code(store, column):
+    """The largest group code (column "group") of the store's customers, or category
+    code ("category") of its transactions, + 1; at least 1."""
+    vals = store.attributes()[column] if column == "group" else store.rows()[column]
+    vals = [int(v) for v in vals]
+    return max(max(vals) + 1, 1) if vals else 1
 
 
 def _ids_times(store, times):
@@ -272,7 +369,8 @@ def repeat_purchase_rate(store, window, observation_end, *, times=None, groups=N
     Parameters
     ----------
     store : Customers or sequence of int
-        A csat.Customers store, or the customer ids of the transactions (then give times).
+        A csat.Customers store (groups: its customers' groups, Customers.set_groups), or the
+        customer ids of the transactions (then give times).
     window : float
         The window after the first purchase (> 0, time units).
     observation_end : float
@@ -302,6 +400,8 @@ def repeat_purchase_rate(store, window, observation_end, *, times=None, groups=N
     EmptyInput
         No transactions.
     """
+    if isinstance(store, Customers):
+        return _repeat_store(store, window, observation_end, times, groups, period, n_groups)
     ids, t = _ids_times(store, times)
     i, tt, _, g, n = _txn(ids, t, None, groups, "store")
     ng = _n_groups(g, n_groups) if g is not None else 0
@@ -316,14 +416,39 @@ def repeat_purchase_rate(store, window, observation_end, *, times=None, groups=N
     check(_repeat(i.ptr, tt.ptr, g.ptr if g is not None else None, n, ng, *args, nc,
                   byref(overall), byg if g is not None else None, byc, byref(np_), None),
           "repeat_purchase_rate")
-
-    def tab(rows, k, name):
-        return _table({f: _col([getattr(rows[j], f) for j in range(k)])
-                       for f in ("eligible", "repeaters", "rate")}, list(range(k)), name)
     res = Result(eligible=overall.eligible, repeaters=overall.repeaters, rate=overall.rate)
-    res.by_cohort = tab(byc, nc, "cohort")
+    res.by_cohort = _rate_table(byc, nc, "cohort")
     if g is not None:
-        res.by_group = tab(byg, ng, "group")
+        res.by_group = _rate_table(byg, ng, "group")
+    return res
+
+
+def _rate_table(rows, k, name):
+    return _table({f: _col([getattr(rows[j], f) for j in range(k)])
+                   for f in ("eligible", "repeaters", "rate")}, list(range(k)), name)
+
+
+def _repeat_store(store, window, observation_end, times, groups, period, n_groups):
+    if times is not None or groups is not None:
+        raise InvalidArgument("a Customers store brings its own times and groups: "
+                              "give neither times nor groups with it")
+    args = (real(period, "period"), real(window, "window"),
+            real(observation_end, "observation_end"))
+    with_groups = "groups" in store.columns
+    ng = (integer(n_groups, "n_groups", ctype=c_size_t, lo=1) if n_groups is not None
+          else _store_max_code(store, "group")) if with_groups else 0
+    overall, np_ = _Rate(), c_size_t()
+    with use(store) as c:
+        check(_repeat_cust(c, 0, *args, 0, byref(overall), None, None, byref(np_), None),
+              "repeat_purchase_rate")
+        nc = np_.value
+        byg, byc = (_Rate * max(ng, 1))(), (_Rate * max(nc, 1))()
+        check(_repeat_cust(c, ng, *args, nc, byref(overall), byg if with_groups else None, byc,
+                           byref(np_), None), "repeat_purchase_rate")
+    res = Result(eligible=overall.eligible, repeaters=overall.repeaters, rate=overall.rate)
+    res.by_cohort = _rate_table(byc, nc, "cohort")
+    if with_groups:
+        res.by_group = _rate_table(byg, ng, "group")
     return res
 
 

@@ -71,6 +71,25 @@ class TestRepeatBuying(unittest.TestCase):
         self.assertAlmostEqual(ipt.mean_customer_cv, math.sqrt(2) / 2, places=15)
         self.assertEqual(col(ipt.by_customer, "n_gaps"), [2, 1, 0, 0])
 
+    def test_store_forms(self):
+        # groups from the store's customers: 1 -> 1, 2 -> 0, 3 -> 0, 4 none (overall only)
+        s = csat.Customers()
+        s.add(IDS, TIMES, AMTS, categories=[0, 0, 1, 2, 1, 1, 1, 0])
+        s.set_groups([1, 2, 3], [1, 0, 0])
+        t = csat.kpis_by_group_customers(s, 1.5, 2.5, 1.0)
+        ref = csat.kpis_by_group(IDS, TIMES, AMTS, [0, 1, 0, -1, 1, 0, 0, 1], 1.5, 2.5, 1.0,
+                                 n_groups=2)
+        for k in ("start_customers", "end_customers", "revenue", "churn_rate"):
+            self.assertEqual(col(t, k), col(ref, k), k)
+        r = csat.repeat_purchase_rate(s, 1.5, 3.0)
+        self.assertEqual(col(r.by_group, "eligible"), [2, 1])
+        self.assertEqual(col(r.by_group, "repeaters"), [0, 1])
+        x = csat.cross_sell_customers(s)
+        y = csat.cross_sell(IDS, TIMES, [0, 0, 1, 2, 1, 1, 1, 0])
+        self.assertEqual(x.multi_category, y.multi_category)
+        self.assertEqual([[float(v) for v in row] for row in x.next],
+                         [[float(v) for v in row] for row in y.next])
+
     def test_inter_purchase_times(self):
         ipt = csat.inter_purchase_times(IDS, times=TIMES)
         self.assertEqual([float(x) for x in ipt.gaps], [1, 1, 2])
