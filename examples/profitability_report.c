@@ -57,6 +57,20 @@ static double uniform(uint64_t *s)
     return (double)((*s * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
 }
 
+/* Position of id in the ascending ids[0..n) (it is there). */
+static size_t index_of(const uint64_t *ids, size_t n, uint64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static int32_t band_of(double amount) { return amount < 15.0 ? 0 : amount <= 40.0 ? 1 : 2; }
 
 int main(int argc, char **argv)
@@ -105,20 +119,10 @@ int main(int argc, char **argv)
     /* groups: months since the first month of the log (30.44-day months) */
     for (size_t c = 0; c < nc; c++)
         first[c] = INFINITY;
-    {
-        /* t.id is in file order; find each customer's first day through a sorted lookup */
-        for (size_t i = 0; i < nt; i++) {
-            size_t lo = 0, hi = nc;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (cid[mid] < t.id[i])
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            if (t.day[i] < first[lo])
-                first[lo] = t.day[i];
-        }
+    for (size_t i = 0; i < nt; i++) { /* t.id is in file order */
+        size_t c = index_of(cid, nc, t.id[i]);
+        if (t.day[i] < first[c])
+            first[c] = t.day[i];
     }
     for (size_t c = 0; c < nc; c++) {
         grp[c] = (int32_t)floor((first[c] - (double)t.first) / 30.44);
@@ -271,16 +275,8 @@ int main(int argc, char **argv)
         unsigned char *active2 = ex_alloc(nc, 1);
         memset(active2, 0, nc);
         for (size_t i = 0; i < nt; i++) {
-            size_t lo = 0, hi = nc;
-            double p = t.amount[i] - cost[i], d;
-            while (lo < hi) {
-                size_t mid = lo + (hi - lo) / 2;
-                if (cid[mid] < t.id[i])
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            d = t.day[i] - first[lo];
+            size_t lo = index_of(cid, nc, t.id[i]);
+            double p = t.amount[i] - cost[i], d = t.day[i] - first[lo];
             if (d < 365.0)
                 y1 += p;
             else if (d < 456.0) {
