@@ -3659,6 +3659,29 @@ CSAT_API csat_status csat_cross_sell_customers(const csat_customers *c, size_t n
                                                double *together, double *next,
                                                const csat_allocator *alloc);
 
+/**
+ * Behavioural loyalty indicators per customer (docs/theory/loyalty_economics.rst,
+ * 25.3), from the transactions at or before observation_end, customers in
+ * ascending id order (those with no purchase by then are left out): repeat[c]
+ * the purchase periods after the first (repeat purchases), intensity[c] the
+ * share of periods with a purchase from the first purchase period to the
+ * observation end's, in (0, 1], and variety[c] the distinct categories
+ * bought (categories as csat_cross_sell; NULL: all 0). Feed them to
+ * csat_loyalty_index (intensity as CSAT_LOYALTY_REPEAT_PURCHASE on the scale
+ * [0, 1]). Outputs (cap values, any may be NULL); *n_customers (may be NULL)
+ * receives the count; CSAT_EBUFSIZE (only the count written) if cap is
+ * smaller. period > 0, observation_end finite; CSAT_EEMPTY if n == 0;
+ * CSAT_EDOM if the times or observation_end span more than 1e15 periods.
+ */
+CSAT_API csat_status csat_loyalty_behaviour(const uint64_t *ids, const double *times,
+                                            const int32_t *categories, size_t n,
+                                            size_t n_categories, double period,
+                                            double observation_end, size_t cap,
+                                            uint64_t *customer_ids, double *repeat,
+                                            double *intensity, double *variety,
+                                            size_t *n_customers, const csat_allocator *alloc,
+                                            csat_error *err);
+
 /** Defaults of csat_referral_value: the theory's "one satisfied customer leads to
  * about 8 potential sales, at least one of which closes" (docs/theory/loyalty_economics.rst, 25.4). */
 #define CSAT_REFERRAL_LEADS 8.0

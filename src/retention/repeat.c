@@ -296,3 +296,102 @@ csat_status csat_inter_purchase_times(const uint64_t *ids, const double *times, 
     csat__free(&a, ord), csat__free(&a, per), csat__free(&a, all);
     return CSAT_OK;
 }
+
+csat_status csat_loyalty_behaviour(const uint64_t *ids, const double *times,
+                                   const int32_t *categories, size_t n, size_t n_categories,
+                                   double period, double observation_end, size_t cap,
+                                   uint64_t *customer_ids, double *repeat, double *intensity,
+                                   double *variety, size_t *n_customers,
+                                   const csat_allocator *alloc, csat_error *err)
+{
+    csat_allocator a;
+    size_t *ord, b = 0, e = 0, nc = 0;
+    double *per, tmin = INFINITY, pend;
+    unsigned char *seen = NULL;
+    csat_status st;
+    csat__err_clear(err);
+    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
+                         "alloc lacks malloc_fn or free_fn");
+    if (!csat__array_bytes_ok(cap, 1, sizeof(double)))
+        return csat__err_size(err, "cap", cap);
+    if (categories && !csat__array_bytes_ok(n_categories, 1, sizeof(double)))
+        return csat__err_size(err, "n_categories", n_categories);
+    if ((st = check_period(period, "period", err)) != CSAT_OK
+        || (st = csat__check_real(err, "observation_end", observation_end)) != CSAT_OK)
+        return st;
+    st = csat__txn_check(ids, times, NULL, n, err);
+    if (st != CSAT_OK)
+        return st;
+    if (categories && (st = csat__check_codes(categories, n, n_categories, "categories", err))
+                          != CSAT_OK)
+        return st;
+    if ((st = span_check(times, n, period, &tmin, err)) != CSAT_OK)
+        return st;
+    if (!((observation_end - tmin) / period <= CSAT__MAX_PERIODS))
+        return csat__err(err, CSAT_EDOM, "observation_end", CSAT_NO_ROW,
+                         "observation_end is more than 1e15 periods after the first time");
+    pend = period_of(observation_end, tmin, period);
+    ord = csat__malloc_array(&a, n, sizeof *ord);
+    per = csat__malloc_array(&a, n, sizeof *per);
+    if (categories)
+        seen = csat__calloc_array(&a, n_categories ? n_categories : 1, 1);
+    st = ord && per && (seen || !categories) ? csat__order_u64(ids, n, ord, &a) : CSAT_ENOMEM;
+    if (st != CSAT_OK) {
+        csat__free(&a, ord), csat__free(&a, per), csat__free(&a, seen);
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "%s ordering the transactions by id",
+                         csat_strerror(st));
+    }
+    /* pass 1: customers with a purchase by observation_end */
+    while (csat__txn_next_group(ids, ord, n, &b, &e)) {
+        int any = 0;
+        for (size_t j = b; j < e && !any; j++)
+            any = times[ord[j]] <= observation_end;
+        nc += (size_t)any;
+    }
+    if (cap < nc) {
+        csat__free(&a, ord), csat__free(&a, per), csat__free(&a, seen);
+        if (n_customers)
+            *n_customers = nc;
+        return csat__err(err, CSAT_EBUFSIZE, "cap", CSAT_NO_ROW,
+                         "cap = %zu is below the %zu customers", cap, nc);
+    }
+    b = e = 0;
+    nc = 0;
+    while (csat__txn_next_group(ids, ord, n, &b, &e)) {
+        size_t m = 0, k = 0, var = 0;
+        for (size_t j = b; j < e; j++) {
+            size_t i = ord[j];
+            if (times[i] > observation_end)
+                continue;
+            per[m++] = period_of(times[i], tmin, period);
+            if (categories && categories[i] >= 0 && !seen[categories[i]]) {
+                seen[categories[i]] = 1;
+                var++;
+            }
+        }
+        if (categories)
+            for (size_t j = b; j < e; j++)
+                if (categories[ord[j]] >= 0)
+                    seen[categories[ord[j]]] = 0;
+        if (!m)
+            continue;
+        qsort(per, m, sizeof *per, cmp_double);
+        for (size_t j = 0; j < m; j++)
+            if (!k || per[j] != per[k - 1])
+                per[k++] = per[j];
+        if (customer_ids)
+            customer_ids[nc] = ids[ord[b]];
+        if (repeat)
+            repeat[nc] = (double)(k - 1);
+        if (intensity)
+            intensity[nc] = (double)k / (pend - per[0] + 1.0);
+        if (variety)
+            variety[nc] = (double)var;
+        nc++;
+    }
+    if (n_customers)
+        *n_customers = nc;
+    csat__free(&a, ord), csat__free(&a, per), csat__free(&a, seen);
+    return CSAT_OK;
+}

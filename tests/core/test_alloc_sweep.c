@@ -1439,6 +1439,18 @@ static csat_status call_cross_sell_customers(fx *f, out *o)
     PUT(o, s.multi_category_share);
     return st;
 }
+static csat_status call_loyalty_behaviour(fx *f, out *o)
+{
+    size_t nc;
+    csat_status st;
+    fill_tx_groups();
+    SENT(nc);
+    st = csat_loyalty_behaviour(tx_id, tx_t, tx_g, NT, 3, 1.0, 9.0, NT, TAKE(o, uint64_t, NT),
+                                TAKE(o, double, NT), TAKE(o, double, NT), TAKE(o, double, NT), &nc,
+                                f->a, NULL);
+    PUT(o, nc);
+    return st;
+}
 static csat_status call_inter_purchase_times(fx *f, out *o)
 {
     csat_ipt_summary s;
@@ -1572,6 +1584,7 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_repeat_purchase, "", NULL, call_repeat_purchase, NULL),
     ALLOC_CASE(csat_inter_purchase_times, "", NULL, call_inter_purchase_times, NULL),
     ALLOC_CASE(csat_cross_sell, "", NULL, call_cross_sell, NULL),
+    ALLOC_CASE(csat_loyalty_behaviour, "", NULL, call_loyalty_behaviour, NULL),
     ALLOC_CASE(csat_kpi_by_group_customers, "", setup_crm_store, call_kpi_by_group_customers, NULL),
     ALLOC_CASE(csat_repeat_purchase_customers, "", setup_crm_store, call_repeat_purchase_customers,
                NULL),

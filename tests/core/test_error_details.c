@@ -705,6 +705,14 @@ static csat_status c_cross_sell(csat_error *e)
     return csat_cross_sell(ids, t, c, 3, 2, 1, &s, NULL, NULL, NULL, e);
 }
 
+static csat_status c_loyalty_behaviour(csat_error *e)
+{
+    const uint64_t ids[3] = {1, 2, 1};
+    const double t[3] = {0, 1, 2};
+    return csat_loyalty_behaviour(ids, t, NULL, 3, 0, 1, NAN, 0, NULL, NULL, NULL, NULL, NULL,
+                                  NULL, e);
+}
+
 static csat_status c_referral_value(csat_error *e)
 {
     csat_referral r;
@@ -823,6 +831,7 @@ static const details_case cases[] = {
     ROW(retention_profit_value, CSAT_EINVAL, "drivers", 6),
     ROW(retention_profit_table, CSAT_EINVAL, "retention", 2),
     ROW(cross_sell, CSAT_EINVAL, "categories", 1),
+    ROW(loyalty_behaviour, CSAT_EINVAL, "observation_end", NO),
 };
 
 static void test_details_name_argument_and_row(void **state)

@@ -1932,6 +1932,18 @@ static void t_cross_sell_customers(void)
     csat_customers_free(s);
 }
 
+static void t_loyalty_behaviour(void)
+{
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_loyalty_behaviour(IDS, ONE, G0, big(i, sizeof(double)), 1, 1.0, 5.0, 8, U(0),
+                                       D(1), D(2), D(3), Z(4), NULL, NULL));
+        REJECTS(csat_loyalty_behaviour(IDS, ONE, G0, 8, 1, 1.0, 5.0, big(i, sizeof(double)), U(0),
+                                       D(1), D(2), D(3), Z(4), NULL, NULL));
+        REJECTS(csat_loyalty_behaviour(IDS, ONE, G0, 8, big(i, sizeof(double)), 1.0, 5.0, 8, U(0),
+                                       D(1), D(2), D(3), Z(4), NULL, NULL));
+    }
+}
+
 static void t_retention_profit_value(void)
 {
     for (int i = 0; i < N_ROWS; i++)
@@ -2103,6 +2115,7 @@ static size_row rows[] = {
     ROW(kpi_by_group_customers),
     ROW(repeat_purchase_customers),
     ROW(cross_sell_customers),
+    ROW(loyalty_behaviour),
     /* richer customer records (issue 17) */
     ROW(customers_add_details),
     ROW(customers_transaction_details),

@@ -135,6 +135,27 @@ static void transactions(reader *r, const csat_allocator *alloc)
             UNTOUCHED(tog, sizeof tog, st);
         }
     }
+    {
+        uint64_t lid[N];
+        double rep[N], inten[N], var[N];
+        int32_t cat[N];
+        size_t lnc, cap = (f & 16) ? byte(r) % (N + 1) : N;
+        for (size_t i = 0; i < n; i++)
+            cat[i] = (int32_t)(byte(r) % (ng + 1)) - 1;
+        poison(rep, sizeof rep), poison(inten, sizeof inten), poison(&lnc, sizeof lnc);
+        st = FZ_CALL(csat_loyalty_behaviour(ids, t, (f & 32) ? NULL : cat, n, ng, period, end, cap,
+                                            lid, rep, inten, var, &lnc, alloc, FZ_ERR));
+        if (st == CSAT_OK) {
+            CHECK(lnc <= cap, "more customers than cap");
+            RANGE_N(rep, lnc, 0, (double)n);
+            RANGE_N(inten, lnc, 1e-300, 1);
+            RANGE_N(var, lnc, 0, (double)ng);
+        } else {
+            UNTOUCHED(rep, sizeof rep, st);
+            if (st != CSAT_EBUFSIZE)
+                UNTOUCHED(&lnc, sizeof lnc, st);
+        }
+    }
     {   /* the store forms: the same as the array forms on the store's rows */
         csat_customers *store = NULL;
         int32_t cat[N], cgrp[8];

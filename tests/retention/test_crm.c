@@ -279,6 +279,40 @@ static void test_store_forms(void **state)
     csat_customers_free(c);
 }
 
+static void test_loyalty_behaviour(void **state)
+{
+    /* period 1, observation end 2.5 (period 2): customer 1 periods {0, 1, 2}: 2 repeats,
+     * intensity 3 / 3, categories {0, 1}; 2: {0} (2.9 is after the end): 0, 1 / 3, {1};
+     * 3: {1}: 0, 1 / 2, {0, 1}; 4: {2}: 0, 1 / 1, none (-1) */
+    static const int32_t cats[] = {0, 0, 1, -1, 1, 1, 1, 0};
+    uint64_t cid[4];
+    double rep[4], inten[4], var[4];
+    size_t nc = 0;
+    (void)state;
+    assert_int_equal(csat_loyalty_behaviour(ids, times, cats, 8, 2, 1.0, 2.5, 4, cid, rep, inten,
+                                            var, &nc, NULL, NULL),
+                     CSAT_OK);
+    assert_int_equal(nc, 4);
+    assert_true(cid[0] == 1 && cid[3] == 4);
+    assert_true(rep[0] == 2 && rep[1] == 0 && rep[2] == 0 && rep[3] == 0);
+    csat_assert_close(inten[0], 1.0, 0, 0);
+    csat_assert_close(inten[1], 1.0 / 3.0, 1e-15, 0);
+    csat_assert_close(inten[2], 0.5, 0, 0);
+    csat_assert_close(inten[3], 1.0, 0, 0);
+    assert_true(var[0] == 2 && var[1] == 1 && var[2] == 2 && var[3] == 0);
+    /* observation end 1.0: customers 1 (0) and 2 (0.5) only */
+    assert_int_equal(csat_loyalty_behaviour(ids, times, NULL, 8, 0, 1.0, 1.0, 4, cid, rep, inten,
+                                            var, &nc, NULL, NULL),
+                     CSAT_OK);
+    assert_int_equal(nc, 2);
+    assert_true(var[0] == 0 && inten[0] == 0.5); /* customer 1: period 0 of periods 0..1 */
+    nc = 0;
+    csat_assert_status(csat_loyalty_behaviour(ids, times, cats, 8, 2, 1.0, 2.5, 3, cid, rep, inten,
+                                              var, &nc, NULL, NULL),
+                       CSAT_EBUFSIZE);
+    assert_int_equal(nc, 4);
+}
+
 static void test_referral(void **state)
 {
     /* the theory's defaults: 100 satisfied customers x 8 leads = 800 potential sales,
@@ -413,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_inter_purchase_times),
         cmocka_unit_test(test_cross_sell),
         cmocka_unit_test(test_store_forms),
+        cmocka_unit_test(test_loyalty_behaviour),
         cmocka_unit_test(test_referral),
         cmocka_unit_test(test_chain_printed_example),
         cmocka_unit_test(test_chain_against_clv_retention),
