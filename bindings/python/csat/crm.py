@@ -11,13 +11,13 @@ docs/theory/loyalty_economics.rst.
 from ctypes import POINTER, Structure, byref, c_double, c_size_t, c_uint, c_uint64, c_void_p
 
 from . import _frames
-from ._lib import (PD, PI, PSZ, PU64, InvalidArgument, InvalidType, Out, Result, as_doubles,
+from ._lib import (PD, PI, PSZ, PU64, BufferTooSmall, InvalidArgument, InvalidType, Out, Result, as_doubles,
                    as_ints, as_uint64, check, flag, handle_arg, integer, np, out_matrix, proto,
                    real, same_length, sequence, use)
 from .customers import Customers
 
 __all__ = ["kpis_by_group", "kpis_by_group_customers", "cross_sell_customers", "kpi_scorecard", "repeat_purchase_rate", "inter_purchase_times",
-           "cross_sell", "share_of_wallet", "referral_value", "retention_profit", "retention_profit_table",
+           "cross_sell", "loyalty_behaviour", "share_of_wallet", "referral_value", "retention_profit", "retention_profit_table",
            "retention_profit_gain", "REFERRAL_LEADS", "REFERRAL_CLOSING", "PROFIT_DRIVERS"]
 
 REFERRAL_LEADS = 8.0
@@ -84,6 +84,9 @@ _repeat_cust = proto("csat_repeat_purchase_customers",
                       POINTER(_Rate), POINTER(_Rate), PSZ, c_void_p])
 _cross_cust = proto("csat_cross_sell_customers", [c_void_p, c_size_t, c_double, POINTER(_Cross),
                                                   PD, PD, c_void_p])
+_behaviour = proto("csat_loyalty_behaviour", [PU64, PD, PI, c_size_t, c_size_t, c_double, c_double,
+                                              c_size_t, PU64, PD, PD, PD, PSZ, c_void_p],
+                    details=True)
 _referral = proto("csat_referral_value", [c_double, c_double, c_double, c_double, c_double,
                                           c_double, POINTER(_Referral)], details=True)
 _chain = proto("csat_retention_profit_value", [PD, c_size_t, c_double, c_double, c_double, c_uint,
@@ -548,6 +551,80 @@ def cross_sell(ids, times, categories, period=1.0, n_categories=None):
     res.together = tog.value()
     res.next = nxt.value()
     return res
+
+
+def loyalty_behaviour(store, observation_end, *, times=None, categories=None, period=1.0,
+                      n_categories=None):
+    """Behavioural loyalty indicators per customer, and the loyalty index they give (wraps csat_loyalty_behaviour).
+
+    From the purchases at or before observation_end: repeat purchases (purchase periods after
+    the first), intensity (the share of periods with a purchase since the first, in (0, 1])
+    and variety (distinct categories). The index is csat.loyalty_index with intensity as the
+    repeat-purchase indicator on the scale [0, 1] and the five attitudinal indicators left out
+    (nan_policy "skip"): 100 x intensity.
+
+    Parameters
+    ----------
+    store : Customers or sequence of int
+        A csat.Customers store (categories from its transactions), or the customer ids of the
+        transactions (then give times, and categories if wanted).
+    observation_end : float
+        End of the observation (finite).
+    times : sequence of float, optional
+        Transaction times when store is a column of ids.
+    categories : sequence of int, optional
+        Category of each transaction (0 .. n_categories - 1, -1 = none) with ids and times.
+    period : float, default 1.0
+        Period length (> 0).
+    n_categories : int, optional
+        Number of categories; None = the largest code + 1.
+
+    Returns
+    -------
+    pandas.DataFrame or Result
+        Indexed by customer id: repeat, intensity, variety and loyalty_index.
+
+    Raises
+    ------
+    InvalidArgument
+        Bad values, period not > 0, a category outside [-1, n_categories).
+    InvalidType
+        store is neither a Customers store nor a column of ids.
+    EmptyInput
+        No transactions.
+    """
+    if isinstance(store, Customers):
+        if times is not None or categories is not None:
+            raise InvalidArgument("a Customers store brings its own times and categories: "
+                                  "give neither with it")
+        r = store.rows()
+        ids, times = r["id"], r["time"]
+        categories = r["category"] if "categories" in store.columns else None
+    else:
+        ids = store
+    i, t, _, c, n = _txn(ids, times, None, categories, "store", "categories")
+    nc = 0
+    if c is not None:
+        nc = integer(n_categories, "n_categories", ctype=c_size_t, lo=1) \
+            if n_categories is not None else _n_groups(c, None)
+    end, per = real(observation_end, "observation_end"), real(period, "period")
+    m = c_size_t()
+    st = _behaviour(i.ptr, t.ptr, c.ptr if c is not None else None, n, nc, per, end, 0, None,
+                    None, None, None, byref(m), None)
+    if st != BufferTooSmall.code:  # then the count is known
+        check(st, "loyalty_behaviour")
+    k = m.value
+    cid, rep, inten, var = Out(k, c_uint64), Out(k), Out(k), Out(k)
+    check(_behaviour(i.ptr, t.ptr, c.ptr if c is not None else None, n, nc, per, end, k, cid.ptr,
+                     rep.ptr, inten.ptr, var.ptr, byref(m), None), "loyalty_behaviour")
+    index = _col([100.0 * v for v in inten.value()])
+    if k:
+        from .satisfaction import loyalty_index
+        nan = float("nan")
+        rows = [[v, nan, nan, nan, nan, nan] for v in inten.value()]
+        index = loyalty_index(rows, [(0.0, 1.0)] * 6, nan_policy="skip")
+    return _table({"repeat": rep.value(), "intensity": inten.value(), "variety": var.value(),
+                   "loyalty_index": _col(list(index))}, cid.value(), "id")
 
 
 def share_of_wallet(spend, category_spend):

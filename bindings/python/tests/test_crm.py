@@ -104,6 +104,18 @@ class TestRepeatBuying(unittest.TestCase):
         self.assertEqual([[float(v) for v in row] for row in x.together], [[3, 1], [1, 4]])
         self.assertEqual([[float(v) for v in row] for row in x.next], [[0, 1], [1, 1]])
 
+    def test_loyalty_behaviour(self):
+        # tests/retention/test_crm.c: repeats 2, 0, 0, 0; intensity 1, 1/3, 1/2, 1;
+        # variety 2, 1, 2, 0; the index is 100 x intensity
+        b = csat.loyalty_behaviour(IDS, 2.5, times=TIMES, categories=[0, 0, 1, -1, 1, 1, 1, 0])
+        self.assertEqual(col(b, "repeat"), [2, 0, 0, 0])
+        self.assertEqual(col(b, "variety"), [2, 1, 2, 0])
+        for got, want in zip(col(b, "loyalty_index"), [100, 100 / 3, 50, 100]):
+            self.assertAlmostEqual(got, want, places=12)
+        s = csat.Customers()
+        s.add(IDS, TIMES, AMTS, categories=[0, 0, 1, 2, 1, 1, 1, 0])
+        self.assertEqual(col(csat.loyalty_behaviour(s, 2.5), "repeat"), [2, 0, 0, 0])
+
     def test_share_of_wallet(self):
         self.assertEqual([float(x) for x in csat.share_of_wallet([1, 2, 0], [2, 8, 0])],
                          [0.5, 0.25, 0.0])
