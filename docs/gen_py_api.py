@@ -36,6 +36,7 @@ PAGES = [
     ("csat.segmentation", "segmentation", "Segmentation"),
     ("csat.plotting", "plotting", "Plots (csat.plotting)"),
     ("csat.dask", "dask", "Scale-out on Dask (csat.dask)"),
+    ("csat.crm", "crm", "KPIs by group, repeat buying, referral value, retention-profit chain (issue 17)"),
     ("csat", "core", "Errors, results, files and the library"),
 ]
 

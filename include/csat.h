@@ -397,6 +397,149 @@ CSAT_API csat_status csat_customers_summary_ids(const csat_customers *c, uint64_
 CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat_summary_field field,
                                                    double *out, size_t cap);
 
+/* ---- Richer records: transaction details, customer attributes, complaints (issue 17) ----
+ *
+ * All optional: a store that never receives them costs nothing more. They
+ * are added in bulk, as columns (one array per column, NULL = absent).
+ *
+ * Transaction details (csat_customers_add_details): a cost per transaction
+ * (cost of goods plus cost to serve, in the amounts' currency, finite,
+ * >= 0), a category (product or product line) and a channel (int32 codes,
+ * >= 0). A column given for some batches and not for others reads as cost 0,
+ * category -1 and channel -1 ("none") for the rows of the batches without
+ * it; csat_customers_columns says which columns a store has ever received.
+ * Memory: once any detail column is present, every transaction costs 8 more
+ * bytes (its insertion number, which the sort moves with the row) plus 8 for
+ * costs, 4 for categories and 4 for channels: 48 bytes per transaction with
+ * all three (24 without), plus the same growth slack as the rows. Sorting
+ * stays in place; merging a short unsorted tail takes a buffer of 32 bytes
+ * (instead of 24) per tail row.
+ *
+ * Customer attributes: a group (segment, region, customer type, owner:
+ * int32 code >= 0; -1 = not set) and an acquisition cost (finite, >= 0;
+ * 0 = not set). Set for any id (also ids with no transaction yet); setting
+ * again replaces (within one call the last entry of an id wins). 24 bytes
+ * per customer with attributes.
+ *
+ * Complaints: per complaint the customer id, the time it was opened, the
+ * time of the first response (NaN = none yet), the time it was resolved
+ * (NaN = still open), whether it was resolved at first contact (0/1), a
+ * cause code (int32 >= 0; -1 = unknown) and the customer's satisfaction
+ * after recovery (any finite number on the caller's scale; NaN = not
+ * surveyed). Times are in store units, like transaction times. 48 bytes per
+ * complaint. Complaints are kept ordered by (id, opened), ties in the order
+ * added; they do not change the rows or the summary.
+ */
+
+/** Bits of csat_customers_columns. */
+#define CSAT_CUSTOMERS_COSTS 1u
+#define CSAT_CUSTOMERS_CATEGORIES 2u
+#define CSAT_CUSTOMERS_CHANNELS 4u
+#define CSAT_CUSTOMERS_GROUPS 8u
+#define CSAT_CUSTOMERS_ACQUISITION_COSTS 16u
+#define CSAT_CUSTOMERS_COMPLAINTS 32u
+
+/**
+ * Add n transactions with optional detail columns: like csat_customers_add
+ * (ids and times required, amounts NULL = 0), plus costs (finite, >= 0),
+ * categories and channels (>= 0); each detail column may be NULL (absent
+ * for this batch; see the section comment). All-or-nothing; a previous
+ * summary is discarded on success. Errors: CSAT_EINVAL (NULL handle, ids or
+ * times; a time, amount or cost that is NaN, infinite or negative; a
+ * negative category or channel -- the message names the first bad index --;
+ * a size that overflows), CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_add_details(
+    csat_customers *c, const uint64_t *ids, const double *times, const double *amounts,
+    const double *costs, const int32_t *categories, const int32_t *channels, size_t n);
+
+/** Which optional columns the store has ever received: an OR of the
+ * CSAT_CUSTOMERS_* bits into *columns. CSAT_EINVAL for NULL arguments. */
+CSAT_API csat_status csat_customers_columns(const csat_customers *c, unsigned *columns);
+
+/**
+ * One customer's transaction details in the order of csat_customers_transactions
+ * (transactions with the same time and amount in an unspecified order):
+ * *n receives the count; costs, categories, channels (any may be NULL)
+ * receive up to cap values (0 / -1 / -1 where absent). CSAT_EINVAL if the id
+ * is unknown, n is NULL or cap's byte count overflows, CSAT_EBUFSIZE if
+ * cap < *n (with *n set; nothing else written).
+ */
+CSAT_API csat_status csat_customers_transaction_details(const csat_customers *c, uint64_t id,
+                                                        double *costs, int32_t *categories,
+                                                        int32_t *channels, size_t cap, size_t *n);
+
+/**
+ * Every stored transaction in (id, time, amount) order, as columns (any
+ * output may be NULL): ids, times, amounts, costs (0 where absent),
+ * categories and channels (-1 where absent). *n receives the number of
+ * transactions; CSAT_EBUFSIZE if cap < *n (with *n set, nothing else
+ * written); CSAT_EINVAL for a NULL handle or n, or a cap whose byte count
+ * overflows.
+ */
+CSAT_API csat_status csat_customers_rows(const csat_customers *c, uint64_t *ids, double *times,
+                                         double *amounts, double *costs, int32_t *categories,
+                                         int32_t *channels, size_t cap, size_t *n);
+
+/**
+ * Set the groups (int32 codes >= 0) of n customers. All-or-nothing.
+ * Errors: CSAT_EINVAL (NULL handle, NULL ids or groups when n > 0, a
+ * negative group -- the message names the index --, a size that overflows),
+ * CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_set_groups(csat_customers *c, const uint64_t *ids,
+                                                                const int32_t *groups, size_t n);
+
+/** Set the acquisition costs (finite, >= 0) of n customers; errors as
+ * csat_customers_set_groups. */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_set_acquisition_costs(csat_customers *c,
+                                                                           const uint64_t *ids,
+                                                                           const double *costs,
+                                                                           size_t n);
+
+/**
+ * The attributes of n customers (any ids, known or not): groups[i] (-1 when
+ * not set) and acquisition_costs[i] (0 when not set); either output may be
+ * NULL. CSAT_EINVAL for a NULL handle, NULL ids when n > 0, or a size that
+ * overflows.
+ */
+CSAT_API csat_status csat_customers_attributes(const csat_customers *c, const uint64_t *ids, size_t n,
+                                               int32_t *groups, double *acquisition_costs);
+
+/** The ids with a group or an acquisition cost set, ascending: *n receives
+ * how many; ids (may be NULL when cap is 0) receives them. CSAT_EBUFSIZE if
+ * cap < *n (with *n set, nothing else written); CSAT_EINVAL for a NULL
+ * handle or n, or a cap whose byte count overflows. */
+CSAT_API csat_status csat_customers_attribute_ids(const csat_customers *c, uint64_t *ids, size_t cap,
+                                                  size_t *n);
+
+/**
+ * Add n complaints (see the section comment). ids and opened (finite, >= 0)
+ * are required; first_response and resolved may be NULL (all NaN) and are
+ * otherwise NaN or finite and >= opened, with resolved >= first_response
+ * when both are given; first_contact may be NULL (all 0), else 0 or 1, and
+ * 1 needs a resolution time; causes may be NULL (all -1), else >= -1;
+ * recovery_satisfaction may be NULL (all NaN), else NaN or finite.
+ * All-or-nothing. Errors: CSAT_EINVAL (NULL handle or required column, a bad
+ * value -- the message names the column and index --, a size that
+ * overflows), CSAT_ENOMEM.
+ */
+CSAT_API CSAT_WARN_UNUSED csat_status csat_customers_add_complaints(
+    csat_customers *c, const uint64_t *ids, const double *opened, const double *first_response,
+    const double *resolved, const uint8_t *first_contact, const int32_t *causes,
+    const double *recovery_satisfaction, size_t n);
+
+/**
+ * Every complaint in (id, opened) order (ties in the order added), as
+ * columns; any output may be NULL. *n receives the number of complaints;
+ * CSAT_EBUFSIZE if cap < *n (with *n set, nothing else written); CSAT_EINVAL
+ * for a NULL handle or n, or a cap whose byte count overflows.
+ */
+CSAT_API csat_status csat_customers_complaints(const csat_customers *c, uint64_t *ids, double *opened,
+                                               double *first_response, double *resolved,
+                                               uint8_t *first_contact, int32_t *causes,
+                                               double *recovery_satisfaction, size_t cap, size_t *n);
+
 /* end: customer records */
 
 /* ======================================================================== */
@@ -3556,6 +3699,284 @@ CSAT_API csat_status csat_kpi_between_customers(const csat_customers *c, double 
                                                 double lost_after, const double *tier_bounds,
                                                 size_t n_bounds, double *ladder,
                                                 csat_kpi_report *out, const csat_allocator *alloc);
+
+/* ---- KPIs by group, repeat buying, word of mouth, retention-profit chain (issue 17) ---- */
+/*
+ * The transaction functions take the columns of csat_kpi_between (ids, times
+ * finite >= 0, amounts finite >= 0 or NULL) and, where named, groups[i]: the
+ * int32 group code (segment, region, salesperson...) of transaction i, in
+ * [0, n_groups), or -1 for none (such customers count in the overall figures
+ * only). Periods are floor((t - t_min) / period) with t_min the
+ * earliest transaction time (as in csat_cohort_table). Scratch memory comes
+ * from alloc (NULL = libc). Theory: docs/theory/loyalty_economics.rst.
+ */
+
+/**
+ * csat_kpi_between computed per group in one pass: a customer's group is the
+ * group of their latest transaction (ties: the highest code). by_group
+ * (n_groups reports) receives each group's KPIs, overall (may be NULL) the
+ * KPIs of all customers (equal to csat_kpi_between's). Tiers, lost_after and
+ * errors as csat_kpi_between; CSAT_EINVAL (row named) for a group code
+ * outside [-1, n_groups); n_groups >= 1.
+ */
+CSAT_API csat_status csat_kpi_by_group(const uint64_t *ids, const double *times,
+                                       const double *amounts, const int32_t *groups, size_t n,
+                                       size_t n_groups, double t1, double t2, double lost_after,
+                                       const double *tier_bounds, size_t n_bounds,
+                                       csat_kpi_report *by_group, csat_kpi_report *overall,
+                                       const csat_allocator *alloc, csat_error *err);
+
+/**
+ * A weighted scorecard over groups (the theory's salesperson appraisal that
+ * weighs retention alongside sales; docs/theory/loyalty_economics.rst, 25.1).
+ * weights holds one weight per field of csat_kpi_report (finite, any sign:
+ * negative for "less is better", e.g. churn_rate; 0 leaves a field out).
+ * Each field is scaled by its largest absolute value over the n_groups
+ * reports (a field that is 0 everywhere contributes 0), so
+ * scores[g] = sum_f weights.f * reports[g].f / max_h |reports[h].f|, in
+ * [-sum |w|, sum |w|]. CSAT_EEMPTY if n_groups == 0; CSAT_EINVAL for a
+ * NULL pointer or a non-finite weight or report field (row = the group).
+ */
+CSAT_API csat_status csat_kpi_scorecard(const csat_kpi_report *reports, size_t n_groups,
+                                        const csat_kpi_report *weights, double *scores,
+                                        csat_error *err);
+
+/** Repeat-purchase counts: eligible customers, repeaters among them, and their share. */
+typedef struct csat_repeat_rate {
+    double eligible;  /**< customers whose first purchase is at or before observation_end - window */
+    double repeaters; /**< of them, those who bought again in a later period within window */
+    double rate;      /**< repeaters / eligible (0 if none eligible) */
+} csat_repeat_rate;
+
+/**
+ * Repeat-purchase rate (docs/theory/loyalty_economics.rst, 25.2). Only
+ * transactions at or before observation_end count. A customer whose first
+ * purchase t0 is at or before observation_end - window is eligible; they
+ * repeat if they buy in a later period than t0's, at a time <= t0 + window.
+ * overall receives all customers; by_group (n_groups, may be NULL; groups
+ * may then be NULL and n_groups 0) the customers by the group of their first
+ * transaction (ties: the lowest code); by_cohort (n_cohorts, may be NULL)
+ * by acquisition period. *n_periods (may be NULL) receives the number of
+ * acquisition periods (last first-purchase period + 1; 0 if no customer
+ * bought by observation_end); CSAT_EBUFSIZE (only *n_periods written) when
+ * by_cohort is given and n_cohorts < that. period, window > 0 and
+ * observation_end finite (CSAT_EINVAL otherwise); CSAT_EEMPTY if n == 0;
+ * CSAT_EDOM if the times span more than 1e15 periods.
+ */
+CSAT_API csat_status csat_repeat_purchase(const uint64_t *ids, const double *times,
+                                          const int32_t *groups, size_t n, size_t n_groups,
+                                          double period, double window, double observation_end,
+                                          size_t n_cohorts, csat_repeat_rate *overall,
+                                          csat_repeat_rate *by_group, csat_repeat_rate *by_cohort,
+                                          size_t *n_periods, const csat_allocator *alloc,
+                                          csat_error *err);
+
+/** Summary of inter-purchase times (in periods). */
+typedef struct csat_ipt_summary {
+    double customers;      /**< distinct customers */
+    double repeat_customers; /**< customers with at least one gap (two distinct periods) */
+    double gaps;           /**< number of gaps */
+    double mean;           /**< mean gap (0 if no gap) */
+    double median;         /**< median gap (mean of the middle two for an even count) */
+    double sd;             /**< standard deviation of the gaps (n - 1 divisor; 0 below 2 gaps) */
+    double cv;             /**< sd / mean (0 if mean is 0) */
+    double mean_customer_cv; /**< mean of the customers' own cv over customers with >= 2 gaps (0 if none) */
+} csat_ipt_summary;
+
+/**
+ * Inter-purchase times (docs/theory/loyalty_economics.rst, 25.3): each
+ * customer's gaps, in whole periods, between consecutive distinct purchase
+ * periods (several purchases in one period count once). Per customer, in
+ * ascending id order (arrays of cap_customers, any may be NULL):
+ * customer_ids, customer_gaps (number of gaps), customer_mean (0 without a
+ * gap) and customer_cv (sd / mean with the n - 1 divisor; 0 below 2 gaps):
+ * regularity, lower is more regular. gaps (cap_gaps, may be NULL) receives
+ * every gap, customers in id order, each customer's in time order.
+ * *n_customers and *n_gaps (may be NULL) receive the counts; CSAT_EBUFSIZE
+ * (only the counts written) when a given array is too small. period > 0;
+ * CSAT_EEMPTY if n == 0; CSAT_EDOM if the times span more than 1e15 periods.
+ */
+CSAT_API csat_status csat_inter_purchase_times(const uint64_t *ids, const double *times, size_t n,
+                                               double period, size_t cap_customers,
+                                               uint64_t *customer_ids, double *customer_gaps,
+                                               double *customer_mean, double *customer_cv,
+                                               size_t cap_gaps, double *gaps,
+                                               csat_ipt_summary *summary, size_t *n_customers,
+                                               size_t *n_gaps, const csat_allocator *alloc,
+                                               csat_error *err);
+
+/** Cross-selling summary. */
+typedef struct csat_cross_sell_summary {
+    double customers;            /**< distinct customers */
+    double buyers;               /**< customers with at least one categorised transaction */
+    double mean_categories;      /**< mean distinct categories per buyer (0 if none) */
+    double multi_category;       /**< buyers of two or more categories */
+    double multi_category_share; /**< multi_category / buyers (0 if none) */
+} csat_cross_sell_summary;
+
+/**
+ * Cross-selling (docs/theory/loyalty_economics.rst, 25.3): categories[i] is
+ * the int32 category (product line) of transaction i, in [0, n_categories),
+ * or -1 for none (ignored). A basket is a customer's categories in one period
+ * (floor((t - t_min) / period)). together and next (may be NULL; row-major
+ * n_categories x n_categories) receive: together[a][b] the number of baskets
+ * holding both a and b (the diagonal: baskets holding a); next[a][b] the
+ * number of a customer's consecutive baskets (in time order) where a is in the
+ * first and b in the next. CSAT_EINVAL for a bad column, a category outside
+ * [-1, n_categories), n_categories == 0 or n_categories^2 doubles
+ * overflowing; CSAT_EEMPTY if n == 0; CSAT_EDOM if the times span more than
+ * 1e15 periods.
+ */
+CSAT_API csat_status csat_cross_sell(const uint64_t *ids, const double *times,
+                                     const int32_t *categories, size_t n, size_t n_categories,
+                                     double period, csat_cross_sell_summary *summary,
+                                     double *together, double *next, const csat_allocator *alloc,
+                                     csat_error *err);
+
+/* The same read from a csat_customers store (same outputs; errors as the
+ * array forms, CSAT_EEMPTY for an empty store, CSAT_EINVAL for a NULL store;
+ * no csat_error, like csat_kpi_between_customers). Groups are the customers'
+ * groups (csat_customers_set_groups; customers without one count in the
+ * overall figures only), categories the transactions' categories
+ * (csat_customers_add_details; -1 / absent = none). */
+
+/** csat_kpi_by_group over the store, groups from its customer attributes. */
+CSAT_API csat_status csat_kpi_by_group_customers(const csat_customers *c, size_t n_groups,
+                                                 double t1, double t2, double lost_after,
+                                                 const double *tier_bounds, size_t n_bounds,
+                                                 csat_kpi_report *by_group,
+                                                 csat_kpi_report *overall,
+                                                 const csat_allocator *alloc);
+
+/** csat_repeat_purchase over the store (by_group from its customer groups; may be NULL). */
+CSAT_API csat_status csat_repeat_purchase_customers(const csat_customers *c, size_t n_groups,
+                                                    double period, double window,
+                                                    double observation_end, size_t n_cohorts,
+                                                    csat_repeat_rate *overall,
+                                                    csat_repeat_rate *by_group,
+                                                    csat_repeat_rate *by_cohort,
+                                                    size_t *n_periods,
+                                                    const csat_allocator *alloc);
+
+/** csat_cross_sell over the store, categories from its transaction details. */
+CSAT_API csat_status csat_cross_sell_customers(const csat_customers *c, size_t n_categories,
+                                               double period, csat_cross_sell_summary *summary,
+                                               double *together, double *next,
+                                               const csat_allocator *alloc);
+
+/**
+ * Behavioural loyalty indicators per customer (docs/theory/loyalty_economics.rst,
+ * 25.3), from the transactions at or before observation_end, customers in
+ * ascending id order (those with no purchase by then are left out): repeat[c]
+ * the purchase periods after the first (repeat purchases), intensity[c] the
+ * share of periods with a purchase from the first purchase period to the
+ * observation end's, in (0, 1], and variety[c] the distinct categories
+ * bought (categories as csat_cross_sell; NULL: all 0). Feed them to
+ * csat_loyalty_index (intensity as CSAT_LOYALTY_REPEAT_PURCHASE on the scale
+ * [0, 1]). Outputs (cap values, any may be NULL); *n_customers (may be NULL)
+ * receives the count; CSAT_EBUFSIZE (only the count written) if cap is
+ * smaller. period > 0, observation_end finite; CSAT_EEMPTY if n == 0;
+ * CSAT_EDOM if the times or observation_end span more than 1e15 periods.
+ */
+CSAT_API csat_status csat_loyalty_behaviour(const uint64_t *ids, const double *times,
+                                            const int32_t *categories, size_t n,
+                                            size_t n_categories, double period,
+                                            double observation_end, size_t cap,
+                                            uint64_t *customer_ids, double *repeat,
+                                            double *intensity, double *variety,
+                                            size_t *n_customers, const csat_allocator *alloc,
+                                            csat_error *err);
+
+/** Defaults of csat_referral_value: the theory's "one satisfied customer leads to
+ * about 8 potential sales, at least one of which closes" (docs/theory/loyalty_economics.rst, 25.4). */
+#define CSAT_REFERRAL_LEADS 8.0
+#define CSAT_REFERRAL_CLOSING 0.125
+
+/** Word of mouth and referral value. */
+typedef struct csat_referral {
+    double leads;               /**< satisfied x leads_per_satisfied: potential sales */
+    double referred;            /**< leads x closing_rate: customers won by referral */
+    double value;               /**< referred x value_per_customer */
+    double value_per_satisfied; /**< leads_per_satisfied x closing_rate x value_per_customer */
+    double negative_exposures;  /**< dissatisfied x people_told (the iceberg's word of mouth) */
+    double net_word_of_mouth;   /**< leads - negative_exposures (may be negative) */
+    double satisfied_to_offset; /**< satisfied customers whose leads offset one dissatisfied
+                                     customer's exposures: people_told / leads_per_satisfied
+                                     (0 if leads_per_satisfied is 0) */
+} csat_referral;
+
+/**
+ * Referral value of satisfied customers and the net word-of-mouth balance
+ * against dissatisfied ones (closed form, every constant a parameter:
+ * CSAT_REFERRAL_LEADS, CSAT_REFERRAL_CLOSING and the iceberg's people_told,
+ * 9 by default in csat_iceberg_options). satisfied, dissatisfied,
+ * leads_per_satisfied, people_told, value_per_customer finite >= 0;
+ * closing_rate in [0, 1] (CSAT_EINVAL otherwise); CSAT_EDOM if a result
+ * overflows.
+ */
+CSAT_API csat_status csat_referral_value(double satisfied, double dissatisfied,
+                                         double leads_per_satisfied, double closing_rate,
+                                         double people_told, double value_per_customer,
+                                         csat_referral *out, csat_error *err);
+
+/** The profit drivers of the retention-profit chain (Reichheld & Sasser 1990): the
+ * columns of the drivers matrix of csat_retention_profit_value. */
+typedef enum csat_profit_driver {
+    CSAT_PROFIT_BASE = 0,         /**< base profit */
+    CSAT_PROFIT_GROWTH = 1,       /**< profit from increased purchases / balances */
+    CSAT_PROFIT_COST_SAVINGS = 2, /**< reduced operating cost */
+    CSAT_PROFIT_REFERRALS = 3,    /**< profit from referrals */
+    CSAT_PROFIT_PRICE_PREMIUM = 4 /**< price premium */
+} csat_profit_driver;
+#define CSAT_PROFIT_N_DRIVERS 5
+/** Largest horizon (years of tenure) csat_retention_profit_value sums. */
+#define CSAT_PROFIT_MAX_HORIZON 100000u
+
+/** A customer's value under the retention-profit chain. */
+typedef struct csat_retention_profit {
+    double value;       /**< profit - acquisition_cost */
+    double profit;      /**< sum_t r^(t-1) pi_t / (1 + d)^t, t = 1..horizon */
+    double drivers[CSAT_PROFIT_N_DRIVERS]; /**< profit split by driver (they sum to profit) */
+    double expected_years; /**< sum_t r^(t-1): expected years of tenure within the horizon */
+    double undiscounted;   /**< sum_t r^(t-1) pi_t - acquisition_cost */
+    double breakeven_year; /**< first tenure year t at which a customer who stays has paid back the
+                                acquisition cost (-A + pi_1 + ... + pi_t >= 0, undiscounted); 0 if none
+                                within the horizon */
+} csat_retention_profit;
+
+/**
+ * Customer value under the retention-profit chain
+ * (docs/theory/loyalty_economics.rst, 25.5). drivers is a row-major n_years x
+ * CSAT_PROFIT_N_DRIVERS matrix: row t - 1 holds the profit of each driver in
+ * the customer's year t of tenure (finite, any sign); years after n_years
+ * repeat the last row. Year t's profit pi_t (the row's sum) is earned by a
+ * customer still there, with probability retention^(t-1), and discounted by
+ * (1 + discount)^t; acquisition_cost (finite >= 0) is spent in year 0.
+ * retention in [0, 1], discount finite >= 0, 1 <= horizon <=
+ * CSAT_PROFIT_MAX_HORIZON (CSAT_EINVAL otherwise); CSAT_EEMPTY if n_years
+ * == 0; CSAT_EDOM (nothing written) if a sum overflows.
+ */
+CSAT_API csat_status csat_retention_profit_value(const double *drivers, size_t n_years,
+                                                 double acquisition_cost, double retention,
+                                                 double discount, unsigned int horizon,
+                                                 csat_retention_profit *out, csat_error *err);
+
+/**
+ * The value of csat_retention_profit_value across n_rates retention rates
+ * (a table: value[k] at retention[k]) and, in gain[k], the relative profit
+ * gain over base_retention: value[k] / value(base) - 1 (the theory's "5%
+ * fewer defections raise profit by 25-100%": pass base_retention = r and
+ * retention[k] = r + 0.05, or 1 - 0.95 (1 - r) for a relative cut in
+ * defections). value or gain may be NULL. CSAT_EDOM (nothing written) if
+ * gain is given and the value at base_retention is <= 0, or a sum
+ * overflows; CSAT_EEMPTY if n_rates == 0; other errors as
+ * csat_retention_profit_value (row = k for retention[k]).
+ */
+CSAT_API csat_status csat_retention_profit_table(const double *drivers, size_t n_years,
+                                                 double acquisition_cost, const double *retention,
+                                                 size_t n_rates, double base_retention,
+                                                 double discount, unsigned int horizon,
+                                                 double *value, double *gain, csat_error *err);
 
 /**
  * Fit an sBG model to the acquisition cohort of the store: the customers

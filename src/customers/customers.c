@@ -35,7 +35,13 @@ void csat_customers_free(csat_customers *c)
         return;
     csat__summary_clear(&c->base.alloc, &c->sum);
     csat__free(&c->base.alloc, c->rows->row);
+    csat__free(&c->base.alloc, c->rows->src);
+    csat__free(&c->base.alloc, c->rows->cost);
+    csat__free(&c->base.alloc, c->rows->cat);
+    csat__free(&c->base.alloc, c->rows->chan);
     csat__free(&c->base.alloc, c->rows);
+    csat__free(&c->base.alloc, c->attr);
+    csat__free(&c->base.alloc, c->compl);
     csat__handle_free(c);
 }
 
@@ -46,14 +52,14 @@ const char *csat_customers_last_error(const csat_customers *c)
 
 /* Make room for `extra` more rows; grows by at least a quarter so that many
  * small adds stay linear, but no more, to keep the slack within budget. */
-static csat_status reserve(csat_customers *c, size_t extra)
+static csat_status reserve(csat_customers *c, const char *fn, size_t extra)
 {
     csat__txn_rows *r = c->rows;
     size_t need, cap, bytes;
     csat__txn *p;
     if (extra > SIZE_MAX - r->n || csat__mul_overflow(r->n + extra, sizeof *r->row, &bytes))
-        return csat__fail(&c->base, CSAT_EINVAL, "csat_customers_add: %zu more transactions "
-                          "would overflow the size of the store", extra);
+        return csat__fail(&c->base, CSAT_EINVAL, "%s: %zu more transactions "
+                          "would overflow the size of the store", fn, extra);
     need = r->n + extra;
     if (need <= r->cap)
         return CSAT_OK;
@@ -62,15 +68,84 @@ static csat_status reserve(csat_customers *c, size_t extra)
         cap = need;
     p = csat__realloc(&c->base.alloc, r->row, r->cap * sizeof *r->row, cap * sizeof *r->row);
     if (p == NULL)
-        return csat__fail(&c->base, CSAT_ENOMEM, "csat_customers_add: no memory for %zu transactions",
-                          need);
+        return csat__fail(&c->base, CSAT_ENOMEM, "%s: no memory for %zu transactions", fn, need);
     r->row = p;
     r->cap = cap;
     return CSAT_OK;
 }
 
-csat_status csat_customers_add(csat_customers *c, const uint64_t *ids, const double *times,
-                               const double *amounts, size_t n)
+/* Make room in the detail columns for `extra` more rows, creating the
+ * columns this batch brings (and src). All or nothing as far as anyone can
+ * see: a column that grew keeps its larger block (dcap stays the room every
+ * column has), a column that would be new is installed only when every
+ * allocation succeeded. A new column is filled for the rows so far: they
+ * had no value for it (src starts as the identity: any numbering works,
+ * as those rows share the defaults). */
+static csat_status reserve_details(csat_customers *c, const char *fn, size_t extra, int costs,
+                                   int cats, int chans)
+{
+    csat__txn_rows *r = c->rows;
+    const csat_allocator *a = &c->base.alloc;
+    size_t need = r->n + extra, cap; /* reserve() checked that need * 24 fits */
+    void **col[4];
+    size_t size[4];
+    void *fresh[4] = {NULL, NULL, NULL, NULL};
+    int want[4], ok = 1;
+    want[0] = r->src != NULL || costs || cats || chans;
+    want[1] = costs || r->cost;
+    want[2] = cats || r->cat;
+    want[3] = chans || r->chan;
+    col[0] = (void **)&r->src, size[0] = sizeof *r->src;
+    col[1] = (void **)&r->cost, size[1] = sizeof *r->cost;
+    col[2] = (void **)&r->cat, size[2] = sizeof *r->cat;
+    col[3] = (void **)&r->chan, size[3] = sizeof *r->chan;
+    if (!want[0])
+        return CSAT_OK;
+    if (need <= r->dcap && (r->src != NULL) == want[0] && (r->cost != NULL) == want[1]
+        && (r->cat != NULL) == want[2] && (r->chan != NULL) == want[3])
+        return CSAT_OK;
+    cap = need <= r->dcap ? r->dcap : r->dcap + r->dcap / 4;
+    if (cap < need || !csat__array_bytes_ok(cap, 1, sizeof(double)))
+        cap = need;
+    for (int k = 0; k < 4 && ok; k++) {
+        if (!want[k])
+            continue;
+        if (*col[k] == NULL) {
+            fresh[k] = csat__malloc_array(a, cap, size[k]);
+            ok = fresh[k] != NULL;
+        } else if (cap > r->dcap) {
+            void *p = csat__realloc(a, *col[k], r->dcap * size[k], cap * size[k]);
+            ok = p != NULL;
+            if (ok)
+                *col[k] = p;
+        }
+    }
+    if (!ok) {
+        for (int k = 0; k < 4; k++)
+            csat__free(a, fresh[k]);
+        return csat__fail(&c->base, CSAT_ENOMEM, "%s: no memory for the detail columns of %zu "
+                          "transactions", fn, need);
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        if (fresh[0])
+            ((size_t *)fresh[0])[i] = i;
+        if (fresh[1])
+            ((double *)fresh[1])[i] = 0.0;
+        if (fresh[2])
+            ((int32_t *)fresh[2])[i] = -1;
+        if (fresh[3])
+            ((int32_t *)fresh[3])[i] = -1;
+    }
+    for (int k = 0; k < 4; k++)
+        if (fresh[k])
+            *col[k] = fresh[k];
+    r->dcap = cap;
+    return CSAT_OK;
+}
+
+static csat_status add_rows(csat_customers *c, const char *fn, const uint64_t *ids,
+                            const double *times, const double *amounts, const double *costs,
+                            const int32_t *cats, const int32_t *chans, size_t n)
 {
     csat__txn_rows *r;
     csat__txn *dst;
@@ -83,12 +158,24 @@ csat_status csat_customers_add(csat_customers *c, const uint64_t *ids, const dou
     if (n == 0)
         return CSAT_OK;
     if (ids == NULL || times == NULL)
-        return csat__fail(&c->base, CSAT_EINVAL, "csat_customers_add: %s is NULL",
+        return csat__fail(&c->base, CSAT_EINVAL, "%s: %s is NULL", fn,
                           ids == NULL ? "ids" : "times");
-    st = reserve(c, n);
+    st = reserve(c, fn, n);
     if (st != CSAT_OK)
         return st;
     r = c->rows;
+    /* Check the detail columns before growing them. */
+    for (size_t i = 0; i < n; i++) {
+        if (costs && !(isfinite(costs[i]) && costs[i] >= 0.0))
+            return csat__fail(&c->base, CSAT_EINVAL,
+                              "%s: costs[%zu] = %g is not a finite number >= 0", fn, i, costs[i]);
+        if (cats && cats[i] < 0)
+            return csat__fail(&c->base, CSAT_EINVAL, "%s: categories[%zu] = %ld is negative", fn, i,
+                              (long)cats[i]);
+        if (chans && chans[i] < 0)
+            return csat__fail(&c->base, CSAT_EINVAL, "%s: channels[%zu] = %ld is negative", fn, i,
+                              (long)chans[i]);
+    }
     /* Validate while copying into the spare capacity: the rows count only
      * once r->n moves, so a bad value leaves the store as it was. */
     dst = r->row + r->n;
@@ -101,16 +188,32 @@ csat_status csat_customers_add(csat_customers *c, const uint64_t *ids, const dou
         double t = times[i], a = amounts ? amounts[i] : 0.0;
         if (!(isfinite(t) && t >= 0.0))
             return csat__fail(&c->base, CSAT_EINVAL,
-                              "csat_customers_add: times[%zu] = %g is not a finite number >= 0", i, t);
+                              "%s: times[%zu] = %g is not a finite number >= 0", fn, i, t);
         if (!(isfinite(a) && a >= 0.0))
             return csat__fail(&c->base, CSAT_EINVAL,
-                              "csat_customers_add: amounts[%zu] = %g is not a finite number >= 0", i, a);
+                              "%s: amounts[%zu] = %g is not a finite number >= 0", fn, i, a);
         dst[i].id = ids[i];
         id_diff |= ids[i] ^ id_ref;
         dst[i].time = t + 0.0; /* -0 -> +0: the sort compares bit patterns */
         dst[i].amount = a + 0.0;
         t_min = t < t_min ? t : t_min;
         t_max = t > t_max ? t : t_max;
+    }
+    st = reserve_details(c, fn, n, costs != NULL, cats != NULL, chans != NULL);
+    if (st != CSAT_OK)
+        return st;
+    if (r->src != NULL) {
+        /* New rows get the next insertion numbers, r->n .. r->n + n - 1. */
+        for (size_t i = 0; i < n; i++) {
+            size_t k = r->n + i;
+            r->src[k] = k;
+            if (r->cost)
+                r->cost[k] = costs ? costs[i] + 0.0 : 0.0;
+            if (r->cat)
+                r->cat[k] = cats ? cats[i] : -1;
+            if (r->chan)
+                r->chan[k] = chans ? chans[i] : -1;
+        }
     }
     /* Appending keys in order (e.g. ascending ids) keeps the rows sorted;
      * then count the new customers here instead of sorting later. */
@@ -142,6 +245,20 @@ csat_status csat_customers_add(csat_customers *c, const uint64_t *ids, const dou
     return CSAT_OK;
 }
 
+csat_status csat_customers_add(csat_customers *c, const uint64_t *ids, const double *times,
+                               const double *amounts, size_t n)
+{
+    return add_rows(c, "csat_customers_add", ids, times, amounts, NULL, NULL, NULL, n);
+}
+
+csat_status csat_customers_add_details(csat_customers *c, const uint64_t *ids, const double *times,
+                                       const double *amounts, const double *costs,
+                                       const int32_t *categories, const int32_t *channels, size_t n)
+{
+    return add_rows(c, "csat_customers_add_details", ids, times, amounts, costs, categories,
+                    channels, n);
+}
+
 csat_status csat_customers_count(const csat_customers *c, size_t *n_customers, size_t *n_transactions)
 {
     if (c == NULL)
@@ -160,9 +277,13 @@ csat_status csat_customers_memory(const csat_customers *c, size_t *bytes)
     if (c == NULL || bytes == NULL)
         return CSAT_EINVAL;
     /* Each term is the size of an existing allocation, so the sum fits. */
-    *bytes = sizeof *c + sizeof *c->rows + c->rows->cap * sizeof *c->rows->row +
-             (c->have_summary ? c->rows->n_customers * (sizeof *c->sum.id + c->sum.stride * sizeof(double))
-                              : 0);
+    const csat__txn_rows *r = c->rows;
+    *bytes = sizeof *c + sizeof *r + r->cap * sizeof *r->row +
+             (c->have_summary ? r->n_customers * (sizeof *c->sum.id + c->sum.stride * sizeof(double))
+                              : 0) +
+             r->dcap * ((r->src ? sizeof *r->src : 0) + (r->cost ? sizeof *r->cost : 0) +
+                        (r->cat ? sizeof *r->cat : 0) + (r->chan ? sizeof *r->chan : 0)) +
+             c->n_attr * sizeof *c->attr + c->n_compl * sizeof *c->compl;
     return CSAT_OK;
 }
 

@@ -38,7 +38,32 @@ typedef struct csat__txn_rows {
      * write heads of the level being permuted. */
     size_t bounds[CSAT__TXN_KEY_BYTES][257];
     size_t heads[256];
+    /* Optional detail columns (issue 17), NULL until a batch brings one.
+     * They are indexed by a row's insertion number src[i], which the sort
+     * moves along with row i, so the columns themselves never move. src,
+     * cost, cat and chan (those present) have room for dcap entries. */
+    size_t *src;
+    double *cost;   /* 0 for rows added without costs */
+    int32_t *cat;   /* -1 for rows added without categories */
+    int32_t *chan;  /* -1 for rows added without channels */
+    size_t dcap;
 } csat__txn_rows;
+
+/* Per-customer attributes, sorted by id (one record per id). */
+typedef struct csat__cattr {
+    uint64_t id;
+    double acq;     /* acquisition cost; 0 when not set */
+    int32_t group;  /* -1 when not set */
+} csat__cattr;
+
+/* One complaint; the table is kept sorted by (id, opened), ties in the
+ * order added. */
+typedef struct csat__complaint {
+    uint64_t id;
+    double opened, first_response, resolved, recovery;
+    int32_t cause;
+    uint8_t first_contact;
+} csat__complaint;
 
 /* A computed summary: per customer in id order one row of stored fields
  * (T is derived from first_time, so it is not stored). */
@@ -71,6 +96,11 @@ struct csat_customers {
     csat__txn_rows *rows;
     int have_summary;
     csat__summary sum;
+    csat__cattr *attr;          /* n_attr records, sorted by id */
+    size_t n_attr;
+    unsigned attr_columns;      /* CSAT_CUSTOMERS_GROUPS | CSAT_CUSTOMERS_ACQUISITION_COSTS ever set */
+    csat__complaint *compl;     /* n_compl records, sorted by (id, opened) */
+    size_t n_compl;
 };
 
 /* Sort the rows by key if they are not sorted yet, and count customers.

@@ -44,16 +44,22 @@ static inline int key_less(const csat__txn *a, const csat__txn *b)
     return a->amount < b->amount;
 }
 
-static void insertion_sort(csat__txn *a, size_t n)
+/* src (NULL when the store has no detail columns) moves with the rows. */
+static void insertion_sort(csat__txn *a, size_t *src, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
         csat__txn x = a[i];
+        size_t xs = src ? src[i] : 0;
         size_t j = i;
         while (j > 0 && key_less(&x, &a[j - 1])) {
             a[j] = a[j - 1];
+            if (src)
+                src[j] = src[j - 1];
             j--;
         }
         a[j] = x;
+        if (src)
+            src[j] = xs;
     }
 }
 
@@ -72,14 +78,14 @@ static unsigned first_differing_byte(const csat__txn *a, size_t n, unsigned k)
     return CSAT__TXN_KEY_BYTES;
 }
 
-static void radix_sort(csat__txn_rows *r, csat__txn *a, size_t n, unsigned k)
+static void radix_sort(csat__txn_rows *r, csat__txn *a, size_t *src, size_t n, unsigned k)
 {
     size_t *b, *head = r->heads;
     unsigned w, shift;
 
     for (;;) {
         if (n <= INSERTION_MAX) {
-            insertion_sort(a, n);
+            insertion_sort(a, src, n);
             return;
         }
         if (k >= CSAT__TXN_KEY_BYTES)
@@ -104,32 +110,49 @@ static void radix_sort(csat__txn_rows *r, csat__txn *a, size_t n, unsigned k)
     for (unsigned d = 0; d < 256; d++) {
         while (head[d] < b[d + 1]) {
             csat__txn x = a[head[d]];
+            size_t xs = src ? src[head[d]] : 0;
             unsigned e = (unsigned)(key_word(&x, w) >> shift) & 0xffu;
             while (e != d) {
-                csat__txn y = a[head[e]];
-                a[head[e]++] = x;
+                size_t h = head[e]++;
+                csat__txn y = a[h];
+                a[h] = x;
                 x = y;
+                if (src) {
+                    size_t ys = src[h];
+                    src[h] = xs;
+                    xs = ys;
+                }
                 e = (unsigned)(key_word(&x, w) >> shift) & 0xffu;
             }
+            if (src)
+                src[head[d]] = xs;
             a[head[d]++] = x;
         }
     }
     for (unsigned d = 0; d < 256; d++)
         if (b[d + 1] - b[d] > 1)
-            radix_sort(r, a + b[d], b[d + 1] - b[d], k + 1);
+            radix_sort(r, a + b[d], src ? src + b[d] : NULL, b[d + 1] - b[d], k + 1);
 }
 
 /* Rows [0, m) and [m, n) are each sorted: merge them from the back, with
- * the second run copied out to buf. */
-static void merge_tail(csat__txn *a, size_t m, size_t n, csat__txn *buf)
+ * the second run copied out to buf (and its src entries to sbuf). */
+static void merge_tail(csat__txn *a, size_t *src, size_t m, size_t n, csat__txn *buf, size_t *sbuf)
 {
     size_t i = m, j = n - m, k = n;
     memcpy(buf, a + m, (n - m) * sizeof *a);
+    if (src)
+        memcpy(sbuf, src + m, (n - m) * sizeof *src);
     while (j > 0) {
-        if (i > 0 && key_less(&buf[j - 1], &a[i - 1]))
-            a[--k] = a[--i];
-        else
-            a[--k] = buf[--j];
+        k--;
+        if (i > 0 && key_less(&buf[j - 1], &a[i - 1])) {
+            a[k] = a[--i];
+            if (src)
+                src[k] = src[i];
+        } else {
+            a[k] = buf[--j];
+            if (src)
+                src[k] = sbuf[j];
+        }
     }
 }
 
@@ -152,14 +175,16 @@ void csat__txn_sort(csat__txn_rows *r, const csat_allocator *a)
     /* After a summary, appending a few rows should not cost a full sort:
      * sort the new tail and merge (the buffer is at most a quarter of the
      * rows). */
+    /* With detail columns the buffer also holds the tail's src entries. */
     if (m > 0 && r->n - m <= m / 4)
-        buf = csat__malloc_array(a, r->n - m, sizeof *buf);
+        buf = csat__malloc_array(a, r->n - m, sizeof *buf + (r->src ? sizeof *r->src : 0));
     if (buf != NULL) {
-        radix_sort(r, r->row + m, r->n - m, 0);
-        merge_tail(r->row, m, r->n, buf);
+        size_t *sbuf = r->src ? (size_t *)(void *)(buf + (r->n - m)) : NULL;
+        radix_sort(r, r->row + m, r->src ? r->src + m : NULL, r->n - m, 0);
+        merge_tail(r->row, r->src, m, r->n, buf, sbuf);
         csat__free(a, buf);
     } else {
-        radix_sort(r, r->row, r->n, first_id_byte(r));
+        radix_sort(r, r->row, r->src, r->n, first_id_byte(r));
     }
     for (size_t i = 0; i < r->n; i++)
         customers += (i == 0 || r->row[i].id != r->row[i - 1].id);

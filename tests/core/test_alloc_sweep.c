@@ -1259,7 +1259,236 @@ static csat_status call_logistic_chunk_weighted(fx *f, out *o)
                                               NULL);
 }
 
+/* richer customer records (issue 17) */
+
+static const int32_t det_cat[NT] = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4,
+                                    6, 2, 6, 4, 3, 3, 8, 3, 2, 7};
+
+/* The rows with their details, the attributes of ids 98..109 and the complaints. */
+static void snap_extras(const csat_customers *c, out *s)
+{
+    uint64_t ids[64], q[12];
+    double t[64], am[64], co[64], acq[12], cd[5][16];
+    int32_t cat[64], ch[64], g[12], cc[16];
+    uint8_t fc[16];
+    size_t n = 0;
+    unsigned cols = 0;
+    SENT(ids), SENT(t), SENT(am), SENT(co), SENT(cat), SENT(ch), SENT(g), SENT(acq);
+    SENT(cd), SENT(cc), SENT(fc);
+    snap_status(s, csat_customers_rows(c, ids, t, am, co, cat, ch, 64, &n));
+    PUT(s, n);
+    PUT(s, ids), PUT(s, t), PUT(s, am), PUT(s, co), PUT(s, cat), PUT(s, ch);
+    for (int k = 0; k < 12; k++)
+        q[k] = (uint64_t)(98 + k);
+    snap_status(s, csat_customers_attributes(c, q, 12, g, acq));
+    PUT(s, g), PUT(s, acq);
+    snap_status(s, csat_customers_complaints(c, (uint64_t *)(void *)cd[0], cd[1], cd[2], cd[3], fc, cc, cd[4],
+                                             16, &n));
+    PUT(s, n);
+    PUT(s, cd), PUT(s, cc), PUT(s, fc);
+    snap_status(s, csat_customers_columns(c, &cols));
+    PUT(s, cols);
+}
+static void state_extras(fx *f, out *s)
+{
+    snap_store(f->cs, s);
+    snap_extras(f->cs, s);
+}
+
+static void setup_add_details(fx *f)
+{
+    f->cs = store_of(f->a, 4);
+    summarize(f->cs, 20, 1);
+}
+static csat_status call_add_details(fx *f, out *o)
+{
+    (void)o;
+    return csat_customers_add_details(f->cs, tx_id + 4, tx_t + 4, tx_a + 4, tx_a + 4, det_cat + 4, NULL, 3);
+}
+/* A store with costs gets channels: a new column next to existing ones. */
+static void setup_details(fx *f)
+{
+    OK(csat_customers_new(&f->cs, f->a));
+    OK(csat_customers_add_details(f->cs, tx_id, tx_t, tx_a, tx_a, NULL, NULL, 6));
+}
+static csat_status call_add_channels(fx *f, out *o)
+{
+    (void)o;
+    return csat_customers_add_details(f->cs, tx_id + 6, tx_t + 6, tx_a + 6, NULL, NULL, det_cat + 6, 20);
+}
+/* Sorted rows with details but for a short tail. */
+static void setup_details_tail(fx *f)
+{
+    size_t n = 0;
+    OK(csat_customers_new(&f->cs, f->a));
+    OK(csat_customers_add_details(f->cs, tx_id, tx_t, tx_a, tx_a, det_cat, det_cat, 24));
+    OK(csat_customers_count(f->cs, &n, NULL));
+    OK(csat_customers_add_details(f->cs, tx_id + 24, tx_t + 24, tx_a + 24, NULL, det_cat + 24, NULL, 3));
+}
+static csat_status call_transaction_details(fx *f, out *o)
+{
+    double *co = TAKE(o, double, 8);
+    int32_t *cat = TAKE(o, int32_t, 8), *ch = TAKE(o, int32_t, 8);
+    return csat_customers_transaction_details(f->cs, 101, co, cat, ch, 8, TAKE(o, size_t, 1));
+}
+static csat_status call_rows(fx *f, out *o)
+{
+    return csat_customers_rows(f->cs, TAKE(o, uint64_t, 32), TAKE(o, double, 32), TAKE(o, double, 32),
+                               TAKE(o, double, 32), TAKE(o, int32_t, 32), TAKE(o, int32_t, 32), 32,
+                               TAKE(o, size_t, 1));
+}
+/* Attributes and complaints already set, so that calls merge. */
+static void setup_extras(fx *f)
+{
+    static const uint64_t ids[4] = {103, 100, 107, 100};
+    static const int32_t g[4] = {1, 2, 3, 4};
+    static const double acq[4] = {5, 6, 7, 8}, op[4] = {3, 1, 2, 1}, rs[4] = {4, NAN, 2, 9};
+    f->cs = store_of(f->a, NT);
+    OK(csat_customers_set_groups(f->cs, ids, g, 4));
+    OK(csat_customers_set_acquisition_costs(f->cs, ids + 1, acq, 2));
+    OK(csat_customers_add_complaints(f->cs, ids, op, NULL, rs, NULL, g, NULL, 4));
+}
+static const uint64_t extra_ids[5] = {104, 100, 98, 104, 109};
+static const double extra_v[5] = {2, 1, 0.5, 3, 1};
+static const int32_t extra_g[5] = {0, 5, 6, 7, 8};
+static csat_status call_set_groups(fx *f, out *o)
+{
+    (void)o;
+    return csat_customers_set_groups(f->cs, extra_ids, extra_g, 5);
+}
+static csat_status call_set_acquisition_costs(fx *f, out *o)
+{
+    (void)o;
+    return csat_customers_set_acquisition_costs(f->cs, extra_ids, extra_v, 5);
+}
+static csat_status call_add_complaints(fx *f, out *o)
+{
+    static const uint8_t fc[5] = {1, 0, 0, 1, 0};
+    static const double rs[5] = {3, 4, 5, 6, NAN};
+    (void)o;
+    return csat_customers_add_complaints(f->cs, extra_ids, extra_v, extra_v, rs, fc, extra_g,
+                                         extra_v, 5);
+}
+
 /* ---- the table ---------------------------------------------------------------------- */
+
+/* ---- KPIs by group, repeat buying (issue 17) ---- */
+static int32_t tx_g[NT];
+static void fill_tx_groups(void)
+{
+    for (size_t i = 0; i < NT; i++)
+        tx_g[i] = (int32_t)((i * 5) % 3);
+}
+static csat_status call_kpi_by_group(fx *f, out *o)
+{
+    csat_kpi_report r[3], all;
+    csat_status st;
+    fill_tx_groups();
+    SENT(r), SENT(all);
+    st = csat_kpi_by_group(tx_id, tx_t, tx_a, tx_g, NT, 3, 5.0, 9.0, 3.0, kpi_bounds, 2, r, &all,
+                           f->a, NULL);
+    for (int g = 0; g < 3; g++)
+        put_kpi(o, &r[g]);
+    put_kpi(o, &all);
+    return st;
+}
+static csat_status call_repeat_purchase(fx *f, out *o)
+{
+    csat_repeat_rate all, byg[3], byc[12];
+    size_t np;
+    csat_status st;
+    fill_tx_groups();
+    SENT(all), SENT(byg), SENT(byc), SENT(np);
+    st = csat_repeat_purchase(tx_id, tx_t, tx_g, NT, 3, 1.0, 3.0, 9.0, 12, &all, byg, byc, &np,
+                              f->a, NULL);
+    PUT(o, all.eligible), PUT(o, all.repeaters), PUT(o, all.rate), PUT(o, np);
+    for (int g = 0; g < 3; g++)
+        PUT(o, byg[g].eligible), PUT(o, byg[g].repeaters), PUT(o, byg[g].rate);
+    for (int c = 0; c < 12; c++)
+        PUT(o, byc[c].eligible), PUT(o, byc[c].repeaters), PUT(o, byc[c].rate);
+    return st;
+}
+static csat_status call_cross_sell(fx *f, out *o)
+{
+    csat_cross_sell_summary s;
+    csat_status st;
+    fill_tx_groups(); /* the group codes 0..2 serve as categories */
+    SENT(s);
+    st = csat_cross_sell(tx_id, tx_t, tx_g, NT, 3, 1.0, &s, TAKE(o, double, 9), TAKE(o, double, 9),
+                         f->a, NULL);
+    PUT(o, s.customers), PUT(o, s.buyers), PUT(o, s.mean_categories), PUT(o, s.multi_category);
+    PUT(o, s.multi_category_share);
+    return st;
+}
+static void setup_crm_store(fx *f)
+{
+    static const uint64_t owners[3] = {100, 101, 102};
+    static const int32_t owner_group[3] = {0, 2, 1};
+    fill_tx_groups();
+    OK(csat_customers_new(&f->cs, f->a));
+    OK(csat_customers_add_details(f->cs, tx_id, tx_t, tx_a, NULL, tx_g, NULL, NT));
+    OK(csat_customers_set_groups(f->cs, owners, owner_group, 3));
+}
+static csat_status call_kpi_by_group_customers(fx *f, out *o)
+{
+    csat_kpi_report r[3], all;
+    csat_status st;
+    SENT(r), SENT(all);
+    st = csat_kpi_by_group_customers(f->cs, 3, 5.0, 9.0, 3.0, kpi_bounds, 2, r, &all, f->a);
+    for (int g = 0; g < 3; g++)
+        put_kpi(o, &r[g]);
+    put_kpi(o, &all);
+    return st;
+}
+static csat_status call_repeat_purchase_customers(fx *f, out *o)
+{
+    csat_repeat_rate all, byg[3], byc[12];
+    size_t np;
+    csat_status st;
+    SENT(all), SENT(byg), SENT(byc), SENT(np);
+    st = csat_repeat_purchase_customers(f->cs, 3, 1.0, 3.0, 9.0, 12, &all, byg, byc, &np, f->a);
+    PUT(o, all.eligible), PUT(o, all.repeaters), PUT(o, all.rate), PUT(o, np);
+    for (int g = 0; g < 3; g++)
+        PUT(o, byg[g].eligible), PUT(o, byg[g].repeaters), PUT(o, byg[g].rate);
+    for (int c = 0; c < 12; c++)
+        PUT(o, byc[c].eligible), PUT(o, byc[c].repeaters), PUT(o, byc[c].rate);
+    return st;
+}
+static csat_status call_cross_sell_customers(fx *f, out *o)
+{
+    csat_cross_sell_summary s;
+    csat_status st;
+    SENT(s);
+    st = csat_cross_sell_customers(f->cs, 3, 1.0, &s, TAKE(o, double, 9), TAKE(o, double, 9), f->a);
+    PUT(o, s.customers), PUT(o, s.buyers), PUT(o, s.mean_categories), PUT(o, s.multi_category);
+    PUT(o, s.multi_category_share);
+    return st;
+}
+static csat_status call_loyalty_behaviour(fx *f, out *o)
+{
+    size_t nc;
+    csat_status st;
+    fill_tx_groups();
+    SENT(nc);
+    st = csat_loyalty_behaviour(tx_id, tx_t, tx_g, NT, 3, 1.0, 9.0, NT, TAKE(o, uint64_t, NT),
+                                TAKE(o, double, NT), TAKE(o, double, NT), TAKE(o, double, NT), &nc,
+                                f->a, NULL);
+    PUT(o, nc);
+    return st;
+}
+static csat_status call_inter_purchase_times(fx *f, out *o)
+{
+    csat_ipt_summary s;
+    size_t nc, ng;
+    csat_status st;
+    SENT(s), SENT(nc), SENT(ng);
+    st = csat_inter_purchase_times(tx_id, tx_t, NT, 1.0, NT, TAKE(o, uint64_t, NT),
+                                   TAKE(o, double, NT), TAKE(o, double, NT), TAKE(o, double, NT),
+                                   NT, TAKE(o, double, NT), &s, &nc, &ng, f->a, NULL);
+    PUT(o, s.customers), PUT(o, s.repeat_customers), PUT(o, s.gaps), PUT(o, s.mean);
+    PUT(o, s.median), PUT(o, s.sd), PUT(o, s.cv), PUT(o, s.mean_customer_cv), PUT(o, nc), PUT(o, ng);
+    return st;
+}
 
 typedef struct alloc_case {
     const char *fn;      /* the public function (check_alloc_table.py reads the table) */
@@ -1457,6 +1686,27 @@ static const alloc_case cases[] = {
     /* PLS index two-sample test (issue 16) */
     ALLOC_CASE(csat_pls_index_compare, "", setup_pls, call_pls_index_compare, state_pls),
     ALLOC_CASE(csat_pls_fit_columns, "over a fit", setup_pls_boot, call_pls_fit_columns, state_pls),
+    /* KPIs by group, repeat buying (issue 17) */
+    ALLOC_CASE(csat_kpi_by_group, "", NULL, call_kpi_by_group, NULL),
+    ALLOC_CASE(csat_repeat_purchase, "", NULL, call_repeat_purchase, NULL),
+    ALLOC_CASE(csat_inter_purchase_times, "", NULL, call_inter_purchase_times, NULL),
+    ALLOC_CASE(csat_cross_sell, "", NULL, call_cross_sell, NULL),
+    ALLOC_CASE(csat_loyalty_behaviour, "", NULL, call_loyalty_behaviour, NULL),
+    ALLOC_CASE(csat_kpi_by_group_customers, "", setup_crm_store, call_kpi_by_group_customers, NULL),
+    ALLOC_CASE(csat_repeat_purchase_customers, "", setup_crm_store, call_repeat_purchase_customers,
+               NULL),
+    ALLOC_CASE(csat_cross_sell_customers, "", setup_crm_store, call_cross_sell_customers, NULL),
+    /* richer customer records (issue 17) */
+    ALLOC_CASE(csat_customers_add_details, "grow a store with a summary", setup_add_details, call_add_details,
+               state_extras),
+    ALLOC_CASE(csat_customers_add_details, "a new column", setup_details, call_add_channels, state_extras),
+    ALLOC_CASE(csat_customers_transaction_details, "unsorted tail", setup_details_tail,
+               call_transaction_details, NULL),
+    ALLOC_CASE(csat_customers_rows, "unsorted tail", setup_details_tail, call_rows, NULL),
+    ALLOC_CASE(csat_customers_set_groups, "merge", setup_extras, call_set_groups, state_extras),
+    ALLOC_CASE(csat_customers_set_acquisition_costs, "merge", setup_extras, call_set_acquisition_costs,
+               state_extras),
+    ALLOC_CASE(csat_customers_add_complaints, "merge", setup_extras, call_add_complaints, state_extras),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -681,6 +681,79 @@ static csat_status c_pls_index_compare(csat_error *e)
     return st;
 }
 
+/* ---- KPIs by group, repeat buying, referral value, retention-profit chain (issue 17) ---- */
+static csat_status c_kpi_by_group(csat_error *e)
+{
+    const uint64_t ids[3] = {1, 2, 1};
+    const double t[3] = {0, 1, 2};
+    const int32_t g[3] = {0, 1, 2};
+    csat_kpi_report r[2];
+    return csat_kpi_by_group(ids, t, NULL, g, 3, 2, 1, 2, 1, NULL, 0, r, NULL, NULL, e);
+}
+
+static csat_status c_kpi_scorecard(csat_error *e)
+{
+    csat_kpi_report r[2], w;
+    double s[2];
+    memset(r, 0, sizeof r);
+    memset(&w, 0, sizeof w);
+    r[1].revenue = INFINITY;
+    return csat_kpi_scorecard(r, 2, &w, s, e);
+}
+
+static csat_status c_repeat_purchase(csat_error *e)
+{
+    const uint64_t ids[3] = {1, 2, 1};
+    const double t[3] = {0, 1, -2};
+    csat_repeat_rate r;
+    return csat_repeat_purchase(ids, t, NULL, 3, 0, 1, 1, 5, 0, &r, NULL, NULL, NULL, NULL, e);
+}
+
+static csat_status c_inter_purchase_times(csat_error *e)
+{
+    const uint64_t ids[3] = {1, 2, 1};
+    const double t[3] = {0, 1, 2};
+    return csat_inter_purchase_times(ids, t, 3, -1, 0, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL,
+                                     NULL, NULL, e);
+}
+
+static csat_status c_cross_sell(csat_error *e)
+{
+    const uint64_t ids[3] = {1, 2, 1};
+    const double t[3] = {0, 1, 2};
+    const int32_t c[3] = {0, -2, 1};
+    csat_cross_sell_summary s;
+    return csat_cross_sell(ids, t, c, 3, 2, 1, &s, NULL, NULL, NULL, e);
+}
+
+static csat_status c_loyalty_behaviour(csat_error *e)
+{
+    const uint64_t ids[3] = {1, 2, 1};
+    const double t[3] = {0, 1, 2};
+    return csat_loyalty_behaviour(ids, t, NULL, 3, 0, 1, NAN, 0, NULL, NULL, NULL, NULL, NULL,
+                                  NULL, e);
+}
+
+static csat_status c_referral_value(csat_error *e)
+{
+    csat_referral r;
+    return csat_referral_value(10, 1, 8, 1.5, 9, 100, &r, e);
+}
+
+static csat_status c_retention_profit_value(csat_error *e)
+{
+    const double d[10] = {1, 2, 3, 4, 5, 6, NAN, 8, 9, 10};
+    csat_retention_profit v;
+    return csat_retention_profit_value(d, 2, 10, 0.5, 0.1, 5, &v, e);
+}
+
+static csat_status c_retention_profit_table(csat_error *e)
+{
+    const double d[5] = {1, 2, 3, 4, 5}, r[3] = {0.5, 0.6, 1.5};
+    double v[3];
+    return csat_retention_profit_table(d, 1, 0, r, 3, 0.5, 0.1, 5, v, NULL, e);
+}
+
 #define ROW(fn, st, arg, row) {#fn, c_##fn, (st), (arg), (row)}
 
 static const details_case cases[] = {
@@ -772,6 +845,16 @@ static const details_case cases[] = {
     ROW(relative_score, CSAT_EINVAL, "competitors", 2),
     /* PLS index two-sample test (issue 16) */
     ROW(pls_index_compare, CSAT_EINVAL, "lv", NO),
+    /* issue 17 */
+    ROW(kpi_by_group, CSAT_EINVAL, "groups", 2),
+    ROW(kpi_scorecard, CSAT_EINVAL, "reports", 1),
+    ROW(repeat_purchase, CSAT_EINVAL, "times", 2),
+    ROW(inter_purchase_times, CSAT_EINVAL, "period", NO),
+    ROW(referral_value, CSAT_EINVAL, "closing_rate", NO),
+    ROW(retention_profit_value, CSAT_EINVAL, "drivers", 6),
+    ROW(retention_profit_table, CSAT_EINVAL, "retention", 2),
+    ROW(cross_sell, CSAT_EINVAL, "categories", 1),
+    ROW(loyalty_behaviour, CSAT_EINVAL, "observation_end", NO),
 };
 
 static void test_details_name_argument_and_row(void **state)

@@ -1661,6 +1661,116 @@ static void t_pls_preset_model(void)
 PLS_GETTER(scores, csat_pls_scores(m, D(0), D(1), n, 2), csat_pls_scores(m, D(0), D(1), 40, n))
 
 
+/* ---- richer customer records (issue 17) ---- */
+
+/* Attributes and complaints of the store() handle are empty: a rejected
+ * call must keep them so. */
+static void assert_extras_kept(const csat_customers *c)
+{
+    size_t n = 1;
+    unsigned cols = 1;
+    assert_store_kept(c);
+    assert_int_equal(csat_customers_complaints(c, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, &n), CSAT_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(csat_customers_columns(c, &cols), CSAT_OK);
+    assert_int_equal(cols, 0);
+}
+
+static void t_customers_add_details(void)
+{
+    csat_customers *c = store();
+    const int32_t *cat = guarded(NULL, 8 * sizeof(int32_t));
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_customers_add_details(c, IDS, ONE, ONE, ONE, cat, cat, big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_customers_last_error(c));
+        assert_extras_kept(c);
+    }
+    csat_customers_free(c);
+}
+
+static void t_customers_transaction_details(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_customers_transaction_details(c, 1, D(0), OUTP(int32_t, 1), OUTP(int32_t, 2),
+                                                   big(i, sizeof(double)), Z(3)));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+static void t_customers_rows(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_customers_rows(c, U(0), D(1), D(2), D(3), OUTP(int32_t, 4), OUTP(int32_t, 5),
+                                    big(i, sizeof(double)), Z(6)));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+static void t_customers_set_groups(void)
+{
+    csat_customers *c = store();
+    const int32_t *g = guarded(NULL, 8 * sizeof(int32_t));
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_customers_set_groups(c, IDS, g, big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_customers_last_error(c));
+        assert_extras_kept(c);
+    }
+    csat_customers_free(c);
+}
+
+static void t_customers_set_acquisition_costs(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_customers_set_acquisition_costs(c, IDS, ONE, big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_customers_last_error(c));
+        assert_extras_kept(c);
+    }
+    csat_customers_free(c);
+}
+
+static void t_customers_attributes(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_customers_attributes(c, IDS, big(i, sizeof(double)), OUTP(int32_t, 0), D(1)));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+static void t_customers_attribute_ids(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_customers_attribute_ids(c, U(0), big(i, sizeof(uint64_t)), Z(1)));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+static void t_customers_add_complaints(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_customers_add_complaints(c, IDS, ONE, ONE, ONE, NULL, NULL, ONE,
+                                              big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_customers_last_error(c));
+        assert_extras_kept(c);
+    }
+    csat_customers_free(c);
+}
+
+static void t_customers_complaints(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_customers_complaints(c, U(0), D(1), D(2), D(3), OUTP(uint8_t, 4),
+                                          OUTP(int32_t, 5), D(6), big(i, sizeof(double)), Z(7)));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
 typedef struct size_row {
     const char *name;
     void (*run)(void);
@@ -1796,6 +1906,149 @@ static void t_cox_predict_rmst(void)
         ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
     }
     csat_cox_free(m);
+}
+
+/* ---- KPIs by group, repeat buying, retention-profit chain (issue 17) ---- */
+static const int32_t G0[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+
+static void t_kpi_by_group(void)
+{
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_kpi_by_group(IDS, ONE, ONE, G0, big(i, sizeof(double)), 1, 0.5, 2.0, 1.0, ONE,
+                                  1, OUTP(csat_kpi_report, 0), NULL, NULL, NULL));
+        REJECTS(csat_kpi_by_group(IDS, ONE, ONE, G0, 8, big(i, sizeof(csat_kpi_report)), 0.5, 2.0,
+                                  1.0, ONE, 1, OUTP(csat_kpi_report, 0), NULL, NULL, NULL));
+        REJECTS(csat_kpi_by_group(IDS, ONE, ONE, G0, 8, 1, 0.5, 2.0, 1.0, ONE,
+                                  big(i, sizeof(double)) - (i == 0), OUTP(csat_kpi_report, 0), NULL,
+                                  NULL, NULL));
+    }
+}
+
+static void t_kpi_scorecard(void)
+{
+    static const csat_kpi_report w = {0};
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_kpi_scorecard(&w, big(i, sizeof(csat_kpi_report)), &w, D(0), NULL));
+}
+
+static void t_repeat_purchase(void)
+{
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_repeat_purchase(IDS, ONE, G0, big(i, sizeof(double)), 1, 1.0, 1.0, 5.0, 0,
+                                     OUTP(csat_repeat_rate, 0), NULL, NULL, Z(1), NULL, NULL));
+        REJECTS(csat_repeat_purchase(IDS, ONE, G0, 8, big(i, sizeof(csat_repeat_rate)), 1.0, 1.0,
+                                     5.0, 0, OUTP(csat_repeat_rate, 0), OUTP(csat_repeat_rate, 1),
+                                     NULL, Z(2), NULL, NULL));
+        REJECTS(csat_repeat_purchase(IDS, ONE, G0, 8, 1, 1.0, 1.0, 5.0,
+                                     big(i, sizeof(csat_repeat_rate)), OUTP(csat_repeat_rate, 0),
+                                     NULL, OUTP(csat_repeat_rate, 1), Z(2), NULL, NULL));
+    }
+}
+
+static void t_inter_purchase_times(void)
+{
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_inter_purchase_times(IDS, ONE, big(i, sizeof(double)), 1.0, 8, U(0), D(1),
+                                          D(2), D(3), 8, D(4), OUTP(csat_ipt_summary, 5), Z(6),
+                                          Z(7), NULL, NULL));
+        REJECTS(csat_inter_purchase_times(IDS, ONE, 8, 1.0, big(i, sizeof(double)), U(0), D(1),
+                                          D(2), D(3), 8, D(4), OUTP(csat_ipt_summary, 5), Z(6),
+                                          Z(7), NULL, NULL));
+        REJECTS(csat_inter_purchase_times(IDS, ONE, 8, 1.0, 8, U(0), D(1), D(2), D(3),
+                                          big(i, sizeof(double)), D(4), OUTP(csat_ipt_summary, 5),
+                                          Z(6), Z(7), NULL, NULL));
+    }
+}
+
+static void t_cross_sell(void)
+{
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_cross_sell(IDS, ONE, G0, big(i, sizeof(double)), 1, 1.0,
+                                OUTP(csat_cross_sell_summary, 0), D(1), D(2), NULL, NULL));
+    for (int i = 0; i < N_BIG2; i++) {
+        size_t r, c;
+        big2(i, sizeof(double), &r, &c);
+        if (r == c) /* n_categories x n_categories */
+            REJECTS(csat_cross_sell(IDS, ONE, G0, 8, r, 1.0, OUTP(csat_cross_sell_summary, 0),
+                                    D(1), D(2), NULL, NULL));
+    }
+    REJECTS(csat_cross_sell(IDS, ONE, G0, 8, SIZE_MAX / 2 + 1, 1.0, OUTP(csat_cross_sell_summary, 0),
+                            D(1), D(2), NULL, NULL));
+}
+
+static void t_kpi_by_group_customers(void)
+{
+    csat_customers *s = store();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_kpi_by_group_customers(s, big(i, sizeof(csat_kpi_report)), 0.5, 2.0, 1.0, ONE,
+                                            1, OUTP(csat_kpi_report, 0), NULL, NULL));
+        REJECTS(csat_kpi_by_group_customers(s, 1, 0.5, 2.0, 1.0, ONE,
+                                            big(i, sizeof(double)) - (i == 0),
+                                            OUTP(csat_kpi_report, 0), NULL, NULL));
+    }
+    assert_store_kept(s);
+    csat_customers_free(s);
+}
+
+static void t_repeat_purchase_customers(void)
+{
+    csat_customers *s = store();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_repeat_purchase_customers(s, big(i, sizeof(csat_repeat_rate)), 1.0, 1.0, 5.0,
+                                               0, OUTP(csat_repeat_rate, 0),
+                                               OUTP(csat_repeat_rate, 1), NULL, Z(2), NULL));
+        REJECTS(csat_repeat_purchase_customers(s, 0, 1.0, 1.0, 5.0,
+                                               big(i, sizeof(csat_repeat_rate)),
+                                               OUTP(csat_repeat_rate, 0), NULL,
+                                               OUTP(csat_repeat_rate, 1), Z(2), NULL));
+    }
+    assert_store_kept(s);
+    csat_customers_free(s);
+}
+
+static void t_cross_sell_customers(void)
+{
+    csat_customers *s = store();
+    for (int i = 0; i < N_BIG2; i++) {
+        size_t r, c;
+        big2(i, sizeof(double), &r, &c);
+        if (r == c)
+            REJECTS(csat_cross_sell_customers(s, r, 1.0, OUTP(csat_cross_sell_summary, 0), D(1),
+                                              D(2), NULL));
+    }
+    REJECTS(csat_cross_sell_customers(s, SIZE_MAX / 2 + 1, 1.0, OUTP(csat_cross_sell_summary, 0),
+                                      D(1), D(2), NULL));
+    assert_store_kept(s);
+    csat_customers_free(s);
+}
+
+static void t_loyalty_behaviour(void)
+{
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_loyalty_behaviour(IDS, ONE, G0, big(i, sizeof(double)), 1, 1.0, 5.0, 8, U(0),
+                                       D(1), D(2), D(3), Z(4), NULL, NULL));
+        REJECTS(csat_loyalty_behaviour(IDS, ONE, G0, 8, 1, 1.0, 5.0, big(i, sizeof(double)), U(0),
+                                       D(1), D(2), D(3), Z(4), NULL, NULL));
+        REJECTS(csat_loyalty_behaviour(IDS, ONE, G0, 8, big(i, sizeof(double)), 1.0, 5.0, 8, U(0),
+                                       D(1), D(2), D(3), Z(4), NULL, NULL));
+    }
+}
+
+static void t_retention_profit_value(void)
+{
+    for (int i = 0; i < N_ROWS; i++)
+        REJECTS(csat_retention_profit_value(ONE, big_rows(i, CSAT_PROFIT_N_DRIVERS, sizeof(double)),
+                                            1.0, 0.5, 0.1, 5, OUTP(csat_retention_profit, 0), NULL));
+}
+
+static void t_retention_profit_table(void)
+{
+    for (int i = 0; i < N_ROWS; i++)
+        REJECTS(csat_retention_profit_table(ONE, big_rows(i, CSAT_PROFIT_N_DRIVERS, sizeof(double)),
+                                            1.0, Y01, 2, 0.5, 0.1, 5, D(0), D(1), NULL));
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_retention_profit_table(ONE, 1, 1.0, Y01, big(i, sizeof(double)), 0.5, 0.1, 5,
+                                            D(0), D(1), NULL));
 }
 
 static size_row rows[] = {
@@ -1951,6 +2204,28 @@ static size_row rows[] = {
     /* PLS index two-sample test (issue 16) */
     ROW(pls_index_compare),
     ROW(pls_fit_columns),
+    /* KPIs by group, repeat buying, retention-profit chain (issue 17) */
+    ROW(kpi_by_group),
+    ROW(kpi_scorecard),
+    ROW(repeat_purchase),
+    ROW(inter_purchase_times),
+    ROW(retention_profit_value),
+    ROW(retention_profit_table),
+    ROW(cross_sell),
+    ROW(kpi_by_group_customers),
+    ROW(repeat_purchase_customers),
+    ROW(cross_sell_customers),
+    ROW(loyalty_behaviour),
+    /* richer customer records (issue 17) */
+    ROW(customers_add_details),
+    ROW(customers_transaction_details),
+    ROW(customers_rows),
+    ROW(customers_set_groups),
+    ROW(customers_set_acquisition_costs),
+    ROW(customers_attributes),
+    ROW(customers_attribute_ids),
+    ROW(customers_add_complaints),
+    ROW(customers_complaints),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -9,6 +9,10 @@
  * count, holdout columns present exactly with a calibration split; a
  * customer's transactions come back in (time, amount) order; and every
  * failing call leaves its outputs untouched and a message on the handle.
+ * Issue 17: transactions with detail columns (costs, categories, channels,
+ * any of them absent), customer groups and acquisition costs (checked
+ * against the shadow's last value per id) and complaints (read back in
+ * (id, opened) order with every documented invariant).
  */
 #include "csat.h"
 #include "fuzz_util.h"
@@ -35,6 +39,11 @@ typedef struct shadow {
     int have_summary;  /* a summary is current */
     int holdout;       /* it has a calibration split */
     size_t n_sum;      /* customers in it */
+    /* issue 17 */
+    unsigned columns;   /* CSAT_CUSTOMERS_* bits expected */
+    int32_t group[NIDS];
+    double acq[NIDS];
+    size_t n_compl;
 } shadow;
 
 static uint64_t id_of(int k)
@@ -82,12 +91,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t ids[MAXN], out_ids[MAXN + 1];
     double t[MAXN], a[MAXN], col[MAXN + 1], t2[MAXN + 1], a2[MAXN + 1];
     shadow sh = {0};
+    for (int k = 0; k < NIDS; k++)
+        sh.group[k] = -1;
     csat_status st;
     if (csat_customers_new(&c, &alloc) != CSAT_OK)
         return 0;
     CHECK_MESSAGE(csat_customers_last_error(c));
     while (r.n) {
-        uint8_t op = byte(&r) % 10;
+        uint8_t op = byte(&r) % 13;
         if (op <= 2) { /* add */
             size_t n = byte(&r) % MAXN;
             int ks[MAXN];
@@ -238,6 +249,169 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                   sh.n_txn);
             CHECK(csat_customers_memory(c, NULL) == CSAT_EINVAL, "memory(NULL bytes)");
             CHECK(csat_customers_memory(NULL, &bytes) == CSAT_EINVAL, "memory(NULL store)");
+        } else if (op == 10) { /* add with details, then read every row back */
+            static uint64_t rid[4 * MAXN];
+            static double rt[4 * MAXN], ra[4 * MAXN], rc[4 * MAXN];
+            static int32_t rcat[4 * MAXN], rch[4 * MAXN];
+            size_t n = byte(&r) % MAXN, m;
+            uint8_t f = byte(&r);
+            int ks[MAXN];
+            int32_t cat[MAXN], ch[MAXN];
+            double co[MAXN];
+            for (size_t i = 0; i < n; i++) {
+                ks[i] = byte(&r) % NIDS;
+                ids[i] = id_of(ks[i]);
+                t[i] = number(&r);
+                a[i] = number(&r);
+                co[i] = number(&r);
+                cat[i] = (int32_t)byte(&r) - 8;
+                ch[i] = (int32_t)byte(&r) - 2;
+            }
+            st = csat_customers_add_details(c, ids, t, f & 1 ? NULL : a, f & 2 ? NULL : co,
+                                            f & 4 ? NULL : cat, f & 8 ? NULL : ch, n);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                for (size_t i = 0; i < n; i++) {
+                    CHECK(isfinite(t[i]) && t[i] >= 0 && (f & 1 || (isfinite(a[i]) && a[i] >= 0)),
+                          "accepted row %zu", i);
+                    CHECK(f & 2 || (isfinite(co[i]) && co[i] >= 0), "accepted cost %g", co[i]);
+                    CHECK((f & 4 || cat[i] >= 0) && (f & 8 || ch[i] >= 0), "accepted a negative code");
+                    sh.seen[ks[i]] = 1;
+                }
+                sh.n_txn += n;
+                if (n) {
+                    sh.have_summary = 0;
+                    sh.columns |= (f & 2 ? 0u : CSAT_CUSTOMERS_COSTS) | (f & 4 ? 0u : CSAT_CUSTOMERS_CATEGORIES) |
+                                  (f & 8 ? 0u : CSAT_CUSTOMERS_CHANNELS);
+                }
+            } else {
+                CHECK(csat_customers_last_error(c)[0] != '\0', "add_details failed (%d) without a message", (int)st);
+            }
+            poison(&m, sizeof m);
+            st = csat_customers_rows(c, rid, rt, ra, rc, rcat, rch, 4 * MAXN, &m);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                CHECK(m == sh.n_txn, "rows: %zu rows, expected %zu", m, sh.n_txn);
+                for (size_t i = 0; i < m; i++) {
+                    CHECK(isfinite(rc[i]) && rc[i] >= 0 && rcat[i] >= -1 && rch[i] >= -1, "row %zu details", i);
+                    CHECK(rc[i] == 0 || (sh.columns & CSAT_CUSTOMERS_COSTS), "a cost without the column");
+                    CHECK(i == 0 || rid[i - 1] < rid[i] || (rid[i - 1] == rid[i] && rt[i - 1] <= rt[i]),
+                          "rows out of order");
+                }
+                if (m > 0) { /* one customer's details agree with the bulk reader */
+                    size_t first = 0, cnt = 0;
+                    double dc[4 * MAXN];
+                    int32_t dcat[4 * MAXN];
+                    while (rid[first] != rid[m - 1])
+                        first++;
+                    st = csat_customers_transaction_details(c, rid[m - 1], dc, dcat, NULL, 4 * MAXN, &cnt);
+                    CHECK(st == CSAT_OK && cnt == m - first, "transaction_details: %d, %zu", (int)st, cnt);
+                    for (size_t i = 0; i < cnt; i++)
+                        CHECK(dc[i] == rc[first + i] && dcat[i] == rcat[first + i], "details differ");
+                }
+            } else {
+                CHECK(st == CSAT_EBUFSIZE && m == sh.n_txn && m > 4 * MAXN, "rows: %d", (int)st);
+            }
+            {
+                unsigned cols = 0;
+                CHECK(csat_customers_columns(c, &cols) == CSAT_OK && cols == sh.columns, "columns %u, expected %u",
+                      cols, sh.columns);
+            }
+        } else if (op == 11) { /* groups and acquisition costs */
+            size_t n = byte(&r) % 24;
+            uint8_t f = byte(&r);
+            int ks[24];
+            int32_t g[24], og[NIDS];
+            double v[24], oa[NIDS];
+            uint64_t all[NIDS];
+            for (size_t i = 0; i < n; i++) {
+                ks[i] = byte(&r) % NIDS;
+                ids[i] = id_of(ks[i]);
+                g[i] = (int32_t)byte(&r) - 4;
+                v[i] = number(&r);
+            }
+            st = f & 1 ? csat_customers_set_acquisition_costs(c, ids, f & 2 ? NULL : v, n)
+                       : csat_customers_set_groups(c, ids, f & 2 ? NULL : g, n);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                for (size_t i = 0; i < n; i++) {
+                    if (f & 1) {
+                        CHECK(isfinite(v[i]) && v[i] >= 0, "accepted acquisition cost %g", v[i]);
+                        sh.acq[ks[i]] = v[i] + 0.0;
+                    } else {
+                        CHECK(g[i] >= 0, "accepted group %d", (int)g[i]);
+                        sh.group[ks[i]] = g[i];
+                    }
+                }
+                if (n)
+                    sh.columns |= f & 1 ? CSAT_CUSTOMERS_ACQUISITION_COSTS : CSAT_CUSTOMERS_GROUPS;
+            } else {
+                CHECK(csat_customers_last_error(c)[0] != '\0', "set attributes failed (%d) without a message", (int)st);
+            }
+            for (int k = 0; k < NIDS; k++)
+                all[k] = id_of(k);
+            CHECK(csat_customers_attributes(c, all, NIDS, og, oa) == CSAT_OK, "attributes failed");
+            for (int k = 0; k < NIDS; k++)
+                CHECK(og[k] == sh.group[k] && oa[k] == sh.acq[k], "attributes of id %d: %d %g, expected %d %g",
+                      k, (int)og[k], oa[k], (int)sh.group[k], sh.acq[k]);
+            CHECK(csat_customers_attributes(c, NULL, 1, og, oa) == CSAT_EINVAL, "attributes(NULL ids)");
+            {
+                uint64_t aid[NIDS + 1];
+                size_t na = 0, expect = 0;
+                for (int k = 0; k < NIDS; k++)
+                    expect += sh.group[k] != -1 || sh.acq[k] != 0;
+                st = csat_customers_attribute_ids(c, aid, NIDS + 1, &na);
+                /* an id set to (-1 never allowed) group 0 / cost 0 still has a record */
+                CHECK(st == CSAT_OK && na >= expect && na <= NIDS, "attribute_ids: %d, %zu", (int)st, na);
+                for (size_t k = 1; k < na; k++)
+                    CHECK(aid[k - 1] < aid[k], "attribute ids not ascending");
+            }
+        } else if (op == 12) { /* complaints */
+            static uint64_t cid[256];
+            static double cop[256], cfr[256], crs[256], csa[256];
+            static int32_t cca[256];
+            static uint8_t cfc[256];
+            size_t n = byte(&r) % 16, m;
+            uint8_t f = byte(&r);
+            double op_[16], fr[16], rs[16], sa[16];
+            uint8_t fc[16];
+            int32_t ca[16];
+            for (size_t i = 0; i < n; i++) {
+                ids[i] = id_of(byte(&r) % NIDS);
+                op_[i] = number(&r);
+                fr[i] = byte(&r) & 1 ? NAN : op_[i] + number(&r);
+                rs[i] = byte(&r) & 1 ? NAN : (isnan(fr[i]) ? op_[i] : fr[i]) + number(&r);
+                fc[i] = byte(&r) % 3;
+                ca[i] = (int32_t)byte(&r) - 2;
+                sa[i] = byte(&r) & 1 ? NAN : number(&r) - 3;
+            }
+            st = csat_customers_add_complaints(c, ids, op_, f & 1 ? NULL : fr, f & 2 ? NULL : rs, f & 4 ? NULL : fc,
+                                               f & 8 ? NULL : ca, f & 16 ? NULL : sa, n);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                sh.n_compl += n;
+                if (sh.n_compl)
+                    sh.columns |= CSAT_CUSTOMERS_COMPLAINTS;
+            } else {
+                CHECK(csat_customers_last_error(c)[0] != '\0', "add_complaints failed (%d) without a message", (int)st);
+            }
+            poison(&m, sizeof m);
+            st = csat_customers_complaints(c, cid, cop, cfr, crs, cfc, cca, csa, 256, &m);
+            if (st == CSAT_OK) {
+                CHECK(m == sh.n_compl, "%zu complaints, expected %zu", m, sh.n_compl);
+                for (size_t i = 0; i < m; i++) {
+                    CHECK(isfinite(cop[i]) && cop[i] >= 0, "opened %g", cop[i]);
+                    CHECK(isnan(cfr[i]) || (isfinite(cfr[i]) && cfr[i] >= cop[i]), "first response %g", cfr[i]);
+                    CHECK(isnan(crs[i]) || (isfinite(crs[i]) && crs[i] >= cop[i] && !(crs[i] < cfr[i])),
+                          "resolved %g", crs[i]);
+                    CHECK(cfc[i] <= 1 && (cfc[i] == 0 || !isnan(crs[i])), "first contact %u", (unsigned)cfc[i]);
+                    CHECK(cca[i] >= -1 && (isnan(csa[i]) || isfinite(csa[i])), "cause or satisfaction");
+                    CHECK(i == 0 || cid[i - 1] < cid[i] || (cid[i - 1] == cid[i] && cop[i - 1] <= cop[i]),
+                          "complaints out of order");
+                }
+            } else {
+                CHECK(st == CSAT_EBUFSIZE && m == sh.n_compl && m > 256, "complaints: %d", (int)st);
+            }
         } else { /* NULL arguments */
             size_t n;
             csat_customer_summary s;
@@ -250,6 +424,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             CHECK(csat_customers_transactions(c, 0, t2, a2, MAXN, NULL) != CSAT_OK, "transactions(NULL n)");
             CHECK(csat_customers_summarize(NULL, NULL, NULL, NULL) == CSAT_EINVAL, "summarize(NULL)");
             CHECK(csat_customers_last_error(NULL)[0] == '\0', "last_error(NULL)");
+            CHECK(csat_customers_add_details(c, NULL, t, a, NULL, NULL, NULL, 1) == CSAT_EINVAL, "add_details(NULL ids)");
+            CHECK(csat_customers_columns(NULL, NULL) == CSAT_EINVAL, "columns(NULL)");
+            CHECK(csat_customers_rows(c, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL) == CSAT_EINVAL, "rows(NULL n)");
+            CHECK(csat_customers_transaction_details(c, 0, NULL, NULL, NULL, 0, NULL) == CSAT_EINVAL,
+                  "transaction_details(NULL n)");
+            CHECK(csat_customers_complaints(c, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL) == CSAT_EINVAL,
+                  "complaints(NULL n)");
         }
     }
     csat_customers_free(c);

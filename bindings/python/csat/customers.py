@@ -18,11 +18,13 @@ csat.Result of columns (``s.id``, ``s.T``, ``s.n_excluded``, ...).
 """
 import datetime
 from array import array
-from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
+import ctypes
+from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_uint8,
+                    c_uint64, c_void_p)
 from . import _frames
 
-from ._lib import (PD, PSZ, PU64, BufferTooSmall, Handle, InvalidType, Out, Result, as_doubles,
-                   as_uint64, integer, new_handle, np, proto, real, same_length)
+from ._lib import (PD, PI, PSZ, PU64, BufferTooSmall, Handle, InvalidType, Out, Result, as_doubles,
+                   as_ints, as_uint64, integer, new_handle, np, proto, real, same_length)
 
 __all__ = ["Customers", "to_days"]
 
@@ -54,6 +56,25 @@ _summarize = proto("csat_customers_summarize", [c_void_p, POINTER(_Options), PSZ
 _lookup = proto("csat_customers_lookup", [c_void_p, c_uint64, POINTER(_Summary)])
 _summary_ids = proto("csat_customers_summary_ids", [c_void_p, PU64, c_size_t])
 _summary_column = proto("csat_customers_summary_column", [c_void_p, c_int, PD, c_size_t])
+# issue 17: transaction details, customer attributes, complaints (int32_t columns are C ints)
+PU8 = POINTER(c_uint8)
+_add_details = proto("csat_customers_add_details", [c_void_p, PU64, PD, PD, PD, PI, PI, c_size_t])
+_columns = proto("csat_customers_columns", [c_void_p, POINTER(c_uint)])
+_transaction_details = proto("csat_customers_transaction_details",
+                             [c_void_p, c_uint64, PD, PI, PI, c_size_t, PSZ])
+_rows = proto("csat_customers_rows", [c_void_p, PU64, PD, PD, PD, PI, PI, c_size_t, PSZ])
+_set_groups = proto("csat_customers_set_groups", [c_void_p, PU64, PI, c_size_t])
+_set_acquisition_costs = proto("csat_customers_set_acquisition_costs", [c_void_p, PU64, PD, c_size_t])
+_attributes = proto("csat_customers_attributes", [c_void_p, PU64, c_size_t, PI, PD])
+_attribute_ids = proto("csat_customers_attribute_ids", [c_void_p, PU64, c_size_t, PSZ])
+_add_complaints = proto("csat_customers_add_complaints",
+                        [c_void_p, PU64, PD, PD, PD, PU8, PI, PD, c_size_t])
+_complaints = proto("csat_customers_complaints",
+                    [c_void_p, PU64, PD, PD, PD, PU8, PI, PD, c_size_t, PSZ])
+_COLUMN_BITS = (("costs", 1), ("categories", 2), ("channels", 4), ("groups", 8),
+                ("acquisition_costs", 16), ("complaints", 32))
+_COMPLAINT_COLUMNS = ("opened", "first_response", "resolved", "first_contact", "causes",
+                      "recovery_satisfaction")
 
 _OPTIONS_VERSION = 1
 _EPOCH_DATE = datetime.date(1970, 1, 1)
@@ -113,6 +134,21 @@ def to_days(x):
     return x if hasattr(x, "__len__") else items
 
 
+def _portable(v):
+    """A column as an array.array (pickle state without numpy)."""
+    if np is not None and isinstance(v, np.ndarray):
+        out = array({"f": "d", "u": "Q", "i": "i"}[v.dtype.kind])
+        out.frombytes(np.ascontiguousarray(v, dtype={"f": np.float64, "u": np.uint64,
+                                                      "i": np.intc}[v.dtype.kind]).tobytes())
+        return out
+    return v
+
+
+def _values(col, n):
+    """The n values of an input column (numpy array or array('d'))."""
+    return [float(v) for v in list(col.keep)[:n]]
+
+
 def _id(v, name="id"):
     """A customer id as a Python int (numpy integers included): a whole number in [0, 2^64)."""
     return integer(v, name, ctype=c_uint64)
@@ -147,8 +183,8 @@ class Customers(Handle):
         self._adopt(new_handle(_new, None, what="Customers"))
 
     @_frames.indexed(wrap=False)
-    def add(self, ids, times, amounts=None):
-        """Add transactions, all or nothing (wraps csat_customers_add).
+    def add(self, ids, times, amounts=None, costs=None, categories=None, channels=None):
+        """Add transactions, all or nothing (wraps csat_customers_add / csat_customers_add_details).
 
         Parameters
         ----------
@@ -159,23 +195,252 @@ class Customers(Handle):
             (datetime.date, datetime.datetime, numpy.datetime64; converted by to_days).
         amounts : sequence of float, optional
             Amount of each transaction (currency units, finite, >= 0); None = 0.
+        costs : sequence of float, optional
+            Cost of each transaction (cost of goods and cost to serve, finite, >= 0).
+        categories : sequence of int, optional
+            Product or product-line code of each transaction (integers >= 0).
+        channels : sequence of int, optional
+            Channel code of each transaction (integers >= 0).
+
+        Notes
+        -----
+        A detail column given for some batches and not others reads as cost 0, category -1
+        and channel -1 for the rows added without it (see :attr:`columns`).
 
         Raises
         ------
         InvalidArgument
-            A negative, NaN or Inf value, a non-integer id or mismatched lengths (the row is
-            named); InvalidType for a non-numeric column.
+            A negative, NaN or Inf value, a negative code, a non-integer id or mismatched
+            lengths (the row is named); InvalidType for a non-numeric column.
         OutOfMemory
             The store cannot grow.
         """
         i = as_uint64(ids, "ids")
         t = as_doubles(to_days(times), "times", finite=True, nonneg=True, ids=i)
         a = as_doubles(amounts, "amounts", optional=True, finite=True, nonneg=True, ids=i)
-        n = same_length(i, t, a)
+        co = as_doubles(costs, "costs", optional=True, finite=True, nonneg=True, ids=i)
+        ca = as_ints(categories, "categories") if categories is not None else None
+        ch = as_ints(channels, "channels") if channels is not None else None
+        n = same_length(*[x for x in (i, t, a, co, ca, ch) if x is not None])
         with self._use() as p:
-            self._check(_add(p, i.ptr, t.ptr, a.ptr, n), "add")
+            if co or ca is not None or ch is not None:
+                self._check(_add_details(p, i.ptr, t.ptr, a.ptr, co.ptr, ca.ptr if ca else None,
+                                         ch.ptr if ch else None, n), "add")
+            else:
+                self._check(_add(p, i.ptr, t.ptr, a.ptr, n), "add")
             if n:
                 self._summary_options = None  # the store discarded its summary
+
+    @property
+    def columns(self):
+        """The optional columns the store has received (wraps csat_customers_columns).
+
+        Returns
+        -------
+        frozenset of str
+            Among "costs", "categories", "channels", "groups", "acquisition_costs",
+            "complaints".
+        """
+        bits = c_uint()
+        with self._use() as p:
+            self._check(_columns(p, byref(bits)), "columns")
+        return frozenset(name for name, bit in _COLUMN_BITS if bits.value & bit)
+
+    def rows(self):
+        """Every transaction in (id, time, amount) order (wraps csat_customers_rows).
+
+        Returns
+        -------
+        pandas.DataFrame or Result
+            Columns id, time, amount, cost (0 where absent), category and channel (-1 where
+            absent). A DataFrame with pandas (a plain column "id", default index).
+        """
+        with self._use() as p:
+            r = self._rows(p)
+        pd = _frames.pandas()
+        return pd.DataFrame(dict(r), copy=False) if pd is not None else r
+
+    def _rows(self, p):
+        n = c_size_t()
+        self._check(_count(p, None, byref(n)), "rows")
+        m = n.value
+        ids, t, a, co = Out(m, c_uint64), Out(m), Out(m), Out(m)
+        ca, ch = Out(m, c_int), Out(m, c_int)
+        self._check(_rows(p, ids.ptr, t.ptr, a.ptr, co.ptr, ca.ptr, ch.ptr, m, byref(n)), "rows")
+        return Result(id=ids.value(), time=t.value(), amount=a.value(), cost=co.value(),
+                      category=ca.value(), channel=ch.value())
+
+    @_frames.indexed(wrap=False)
+    def set_groups(self, ids, groups):
+        """Set customers' groups, all or nothing (wraps csat_customers_set_groups).
+
+        Parameters
+        ----------
+        ids : sequence of int
+            Customer ids (any, with or without transactions); the last entry of an id wins.
+        groups : sequence of int
+            Group codes (segment, region, owner, ...), integers >= 0.
+
+        Raises
+        ------
+        InvalidArgument
+            A negative group, a bad id or mismatched lengths.
+        """
+        i = as_uint64(ids, "ids")
+        g = as_ints(groups, "groups")
+        n = same_length(i, g)
+        with self._use() as p:
+            self._check(_set_groups(p, i.ptr, g.ptr, n), "set_groups")
+
+    @_frames.indexed(wrap=False)
+    def set_acquisition_costs(self, ids, costs):
+        """Set customers' acquisition costs, all or nothing (wraps
+        csat_customers_set_acquisition_costs).
+
+        Parameters
+        ----------
+        ids : sequence of int
+            Customer ids (any); the last entry of an id wins.
+        costs : sequence of float
+            Acquisition costs, finite and >= 0.
+
+        Raises
+        ------
+        InvalidArgument
+            A negative, NaN or Inf cost, a bad id or mismatched lengths.
+        """
+        i = as_uint64(ids, "ids")
+        c = as_doubles(costs, "costs", finite=True, nonneg=True, ids=i)
+        n = same_length(i, c)
+        with self._use() as p:
+            self._check(_set_acquisition_costs(p, i.ptr, c.ptr, n), "set_acquisition_costs")
+
+    def attributes(self, ids=None):
+        """Customers' groups and acquisition costs (wraps csat_customers_attributes).
+
+        Parameters
+        ----------
+        ids : sequence of int, optional
+            The customers to look up; None = every id with an attribute set.
+
+        Returns
+        -------
+        pandas.DataFrame or Result
+            Indexed by id: group (-1 when not set) and acquisition_cost (0 when not set).
+        """
+        with self._use() as p:
+            if ids is None:
+                n = c_size_t()
+                st = _attribute_ids(p, None, 0, byref(n))
+                if st != BufferTooSmall.code:
+                    self._check(st, "attributes")
+                out = Out(n.value, c_uint64)
+                self._check(_attribute_ids(p, out.ptr, n.value, byref(n)), "attributes")
+                i = as_uint64(out.value(), "ids")
+            else:
+                i = as_uint64(ids, "ids")
+            g, a = Out(i.n, c_int), Out(i.n)
+            self._check(_attributes(p, i.ptr, i.n, g.ptr, a.ptr), "attributes")
+            r = Result(id=i.keep if np is not None else list(i.keep), group=g.value(),
+                       acquisition_cost=a.value())
+        return _frames.result_frame(r, "id")
+
+    def add_complaints(self, ids, opened=None, first_response=None, resolved=None,
+                       first_contact=None, causes=None, recovery_satisfaction=None):
+        """Add complaints, all or nothing (wraps csat_customers_add_complaints).
+
+        Parameters
+        ----------
+        ids : sequence of int, or pandas.DataFrame
+            Customer ids; or a DataFrame with a column "id" (or ids as its index) and the
+            other arguments as columns of the same names (missing ones absent).
+        opened : sequence of float or dates
+            When each complaint was opened (store time units, or dates), required.
+        first_response : sequence of float or dates, optional
+            Time of the first response; NaN (or NaT) = none yet.
+        resolved : sequence of float or dates, optional
+            Time of resolution, >= opened and >= first_response; NaN = still open.
+        first_contact : sequence of bool or 0/1, optional
+            Resolved at first contact (needs a resolution time).
+        causes : sequence of int, optional
+            Cause codes, integers >= 0 (-1 = unknown).
+        recovery_satisfaction : sequence of float, optional
+            Satisfaction after recovery (any finite scale); NaN = not surveyed.
+
+        Raises
+        ------
+        InvalidArgument
+            A bad time, flag, code or id, or mismatched lengths (the row is named).
+        """
+        if _frames.is_frame(ids):
+            df = ids
+            cols = {k: df[k].to_numpy() for k in df.columns}
+            ids = cols.pop("id") if "id" in cols else df.index.to_numpy()
+            given = dict(opened=opened, first_response=first_response, resolved=resolved,
+                         first_contact=first_contact, causes=causes,
+                         recovery_satisfaction=recovery_satisfaction)
+            for k in _COMPLAINT_COLUMNS:
+                if given[k] is None and k in cols:
+                    given[k] = cols[k]
+            opened, first_response, resolved = given["opened"], given["first_response"], given["resolved"]
+            first_contact, causes = given["first_contact"], given["causes"]
+            recovery_satisfaction = given["recovery_satisfaction"]
+        else:
+            ids, opened, first_response, resolved, first_contact, causes, recovery_satisfaction = [
+                _frames.plain(x) if _frames.is_series(x) else x
+                for x in (ids, opened, first_response, resolved, first_contact, causes,
+                          recovery_satisfaction)]
+        if opened is None:
+            raise InvalidType("add_complaints: opened is required (a sequence of times)")
+        i = as_uint64(ids, "ids")
+        o = as_doubles(to_days(opened), "opened", finite=True, nonneg=True, ids=i)
+        fr = as_doubles(to_days(first_response), "first_response", optional=True, allow_nan=True, ids=i)
+        rs = as_doubles(to_days(resolved), "resolved", optional=True, allow_nan=True, ids=i)
+        fc = as_doubles(first_contact, "first_contact", optional=True, finite=True, binary=True,
+                        ids=i)
+        ca = as_ints(causes, "causes") if causes is not None else None
+        sa = as_doubles(recovery_satisfaction, "recovery_satisfaction", optional=True,
+                        allow_nan=True, ids=i)
+        n = same_length(*[x for x in (i, o, fr, rs, fc, ca, sa) if x is not None])
+        fc_buf = None
+        if fc:
+            fc_buf = (c_uint8 * max(n, 1))(*[int(v) for v in _values(fc, n)])
+        with self._use() as p:
+            self._check(_add_complaints(p, i.ptr, o.ptr, fr.ptr, rs.ptr,
+                                        ctypes.cast(fc_buf, PU8) if fc_buf is not None else None,
+                                        ca.ptr if ca else None, sa.ptr, n), "add_complaints")
+
+    def complaints(self):
+        """Every complaint in (id, opened) order (wraps csat_customers_complaints).
+
+        Returns
+        -------
+        pandas.DataFrame or Result
+            Columns id, opened, first_response (NaN = none), resolved (NaN = open),
+            first_contact (0/1), cause (-1 = unknown), recovery_satisfaction (NaN = not
+            surveyed). A DataFrame with pandas (default index).
+        """
+        with self._use() as p:
+            r = self._complaints(p)
+        pd = _frames.pandas()
+        return pd.DataFrame(dict(r), copy=False) if pd is not None else r
+
+    def _complaints(self, p):
+        n = c_size_t()
+        st = _complaints(p, None, None, None, None, None, None, None, 0, byref(n))
+        if st != BufferTooSmall.code:
+            self._check(st, "complaints")
+        m = n.value
+        ids, o, fr, rs, sa = Out(m, c_uint64), Out(m), Out(m), Out(m), Out(m)
+        ca = Out(m, c_int)
+        fc = (c_uint8 * max(m, 1))()
+        self._check(_complaints(p, ids.ptr, o.ptr, fr.ptr, rs.ptr, ctypes.cast(fc, PU8), ca.ptr,
+                                sa.ptr, m, byref(n)), "complaints")
+        flags = (np.frombuffer(fc, dtype=np.uint8, count=m).astype(np.intc) if np is not None
+                 else array("i", fc[:m]))
+        return Result(id=ids.value(), opened=o.value(), first_response=fr.value(),
+                      resolved=rs.value(), first_contact=flags, cause=ca.value(),
+                      recovery_satisfaction=sa.value())
 
     def _counts(self):
         nc, nt = c_size_t(), c_size_t()
@@ -228,7 +493,8 @@ class Customers(Handle):
         Returns
         -------
         Result
-            times and amounts columns.
+            times and amounts columns; with detail columns in the store also costs,
+            categories and channels (0 / -1 / -1 where absent).
 
         Raises
         ------
@@ -244,7 +510,15 @@ class Customers(Handle):
             times, amounts = Out(n.value), Out(n.value)
             self._check(_transactions(p, id, times.ptr, amounts.ptr, n.value, byref(n)),
                         f"transactions({id})")
-        return Result(times=times.value(), amounts=amounts.value())
+            r = Result(times=times.value(), amounts=amounts.value())
+            bits = c_uint()
+            self._check(_columns(p, byref(bits)), "columns")
+            if bits.value & 7:
+                co, ca, ch = Out(n.value), Out(n.value, c_int), Out(n.value, c_int)
+                self._check(_transaction_details(p, id, co.ptr, ca.ptr, ch.ptr, n.value, byref(n)),
+                            f"transactions({id})")
+                r.update(costs=co.value(), categories=ca.value(), channels=ch.value())
+        return r
 
     @_frames.summary_frame
     def summary(self, period=1.0, observation_end=None, calibration_end=None, time_scale=1.0,
@@ -365,22 +639,77 @@ class Customers(Handle):
 
     def _c_state(self):
         p = self._ptr
-        ids = self._ids(p)
-        nt = c_size_t()
-        self._check(_count(p, None, byref(nt)), "copy")
-        times, amounts = Out(nt.value), Out(nt.value)
-        counts = array("Q")
-        done = 0
-        for cid in ids.array():
-            n = c_size_t()
-            self._check(_transactions(p, cid, times.at(done), amounts.at(done), nt.value - done,
-                                      byref(n)), "copy")
-            counts.append(n.value)
-            done += n.value
-        return {"ids": ids.array(), "counts": counts, "times": times.array(),
-                "amounts": amounts.array(), "summary": self._summary_options}
+        bits = c_uint()
+        self._check(_columns(p, byref(bits)), "copy")
+        r = self._rows(p)
+        state = {"rows": {k: _portable(v) for k, v in r.items()}, "columns": bits.value,
+                 "summary": self._summary_options}
+        if bits.value & 24:
+            a = self._attributes_state(p)
+            state["attributes"] = a
+        if bits.value & 32:
+            c = self._complaints(p)
+            state["complaints"] = {k: _portable(v) for k, v in c.items()}
+        return state
+
+    def _attributes_state(self, p):
+        n = c_size_t()
+        st = _attribute_ids(p, None, 0, byref(n))
+        if st != BufferTooSmall.code:
+            self._check(st, "copy")
+        ids = Out(n.value, c_uint64)
+        self._check(_attribute_ids(p, ids.ptr, n.value, byref(n)), "copy")
+        g, a = Out(n.value, c_int), Out(n.value)
+        self._check(_attributes(p, ids.ptr, n.value, g.ptr, a.ptr), "copy")
+        return {"ids": ids.array(), "groups": g.array(), "acquisition_costs": a.array()}
 
     def _c_restore(self, state):
+        p = self._ptr
+        if "rows" not in state:  # the layout before issue 17: ids, counts, times, amounts
+            self._restore_v1(state)
+        else:
+            self._restore_rows(p, state["rows"], state["columns"])
+            if "attributes" in state:
+                at = state["attributes"]
+                i = as_uint64(at["ids"], "ids")
+                keep = [k for k in range(i.n) if at["groups"][k] >= 0]  # -1: no group set
+                if keep:
+                    ki = as_uint64([at["ids"][k] for k in keep], "ids")
+                    kg = as_ints([at["groups"][k] for k in keep], "groups")
+                    self._check(_set_groups(p, ki.ptr, kg.ptr, ki.n), "copy")
+                if state["columns"] & 16:
+                    a = as_doubles(at["acquisition_costs"], "acquisition_costs")
+                    self._check(_set_acquisition_costs(p, i.ptr, a.ptr, i.n), "copy")
+            if "complaints" in state:
+                c = state["complaints"]
+                self.add_complaints(c["id"], c["opened"], c["first_response"], c["resolved"],
+                                    c["first_contact"], c["cause"], c["recovery_satisfaction"])
+        if state["summary"] is not None:
+            self._summarize(p, state["summary"])
+
+    def _restore_rows(self, p, rows, bits):
+        """Add the rows back: those with category or channel -1 (absent) go in batches
+        without that column, so that every column reads back as it was."""
+        n = len(rows["id"])
+        if n == 0:
+            return
+        cat, ch = list(rows["category"]), list(rows["channel"])
+        for has_cat in (False, True):
+            for has_ch in (False, True):
+                sel = [k for k in range(n) if (cat[k] >= 0) == has_cat and (ch[k] >= 0) == has_ch]
+                if not sel:
+                    continue
+                i = as_uint64([rows["id"][k] for k in sel], "ids")
+                t = as_doubles([rows["time"][k] for k in sel], "times")
+                a = as_doubles([rows["amount"][k] for k in sel], "amounts")
+                co = as_doubles([rows["cost"][k] for k in sel], "costs") if bits & 1 else None
+                ca = as_ints([cat[k] for k in sel], "categories") if has_cat else None
+                chh = as_ints([ch[k] for k in sel], "channels") if has_ch else None
+                self._check(_add_details(p, i.ptr, t.ptr, a.ptr, co.ptr if co else None,
+                                         ca.ptr if ca else None, chh.ptr if chh else None, i.n),
+                            "copy")
+
+    def _restore_v1(self, state):
         ids, counts = state["ids"], state["counts"]
         if np is not None:
             each = np.repeat(np.frombuffer(ids, dtype=np.uint64),
@@ -392,7 +721,4 @@ class Customers(Handle):
         i = as_uint64(each, "ids")
         t = as_doubles(state["times"], "times")
         a = as_doubles(state["amounts"], "amounts")
-        p = self._ptr
-        self._check(_add(p, i.ptr, t.ptr, a.ptr, same_length(i, t, a)), "copy")
-        if state["summary"] is not None:
-            self._summarize(p, state["summary"])
+        self._check(_add(self._ptr, i.ptr, t.ptr, a.ptr, same_length(i, t, a)), "copy")

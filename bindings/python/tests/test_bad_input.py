@@ -96,6 +96,16 @@ def store():
     return c
 
 
+def detail_store():
+    """store() with costs, categories, groups, acquisition costs and complaints (issue 17)."""
+    c = store()
+    c.add([1, 2], [3.0, 3.5], [4.0, 6.0], costs=[1.0, 2.0], categories=[0, 2])
+    c.set_groups([1, 2], [0, 1])
+    c.set_acquisition_costs([1], [20.0])
+    c.add_complaints([2], [1.0], resolved=[2.0])
+    return c
+
+
 def btyd_store():
     """The first 40 CDNOW customers (Fader, Hardie & Lee 2005) as transactions in
     days, summarised in weeks: fits with an interior maximum (store()'s four
@@ -282,7 +292,8 @@ SPECS = {
         S("to_days", dict(x=[1.0, 2.0]), dict(x="none")),
         S("Customers", {}, {}),
         M("Customers", "add", csat.Customers, dict(ids=IDS, times=TIMES, amounts=AMTS),
-          dict(ids="ids", times="col", amounts="col?"), empty_ok={"*"},
+          dict(ids="ids", times="col", amounts="col?", costs="col?", categories="ints?",
+               channels="ints?"), empty_ok={"*"},
           ok={("times", "datetime64 array")}),
         M("Customers", "summary", store, dict(observation_end=3.0),
           dict(period="real", observation_end="real", calibration_end="real?", time_scale="real",
@@ -293,6 +304,23 @@ SPECS = {
         P("Customers", "n_transactions", store),
         P("Customers", "memory_bytes", store),
         Spec("Customers.__len__", lambda _obj=None: len(_obj), {}, {}, obj=store),
+        # richer customer records (issue 17)
+        M("Customers", "set_groups", store, dict(ids=[1, 2, 5], groups=[0, 3, 1]),
+          dict(ids="ids", groups="ints")),
+        M("Customers", "set_acquisition_costs", store, dict(ids=[1, 2, 5], costs=[10.0, 0.0, 2.5]),
+          dict(ids="ids", costs="col")),
+        M("Customers", "attributes", detail_store, dict(ids=[1, 2, 9]), dict(ids="ids?")),
+        M("Customers", "rows", detail_store, {}, {}),
+        M("Customers", "complaints", detail_store, {}, {}),
+        M("Customers", "add_complaints", store,
+          dict(ids=[1, 2, 1], opened=[1.0, 2.0, 0.5], first_response=[1.5, 2.0, 0.5],
+               resolved=[3.0, 4.0, 0.5], first_contact=[0, 0, 1], causes=[2, 0, 1],
+               recovery_satisfaction=[4.0, 3.0, 5.0]),
+          dict(ids="ids", opened="col", first_response="col?", resolved="col?",
+               first_contact="flags?", causes="ints?", recovery_satisfaction="col?"),
+          nan_ok={"first_response", "resolved", "recovery_satisfaction"},
+          ok={(k, "datetime64 array") for k in ("opened", "first_response", "resolved")}),
+        P("Customers", "columns", detail_store),
     ],
     "transactions": [
         S("summary_data_from_transaction_data", dict(transactions=TX, **TX_COLS), TX_KINDS),
@@ -1573,6 +1601,55 @@ def _cov_specs(cls):
 
 
 SPECS["btyd_cov"] = _cov_specs("ParetoNBDCovariates") + _cov_specs("BGNBDCovariates")
+
+
+# KPIs by group, repeat buying, referral value, retention-profit chain (issue 17)
+MODULES = MODULES + ("crm",)
+CRM_GROUPS = [1, 0, 1, 1, 0, 0, 0, 1]
+CRM_DRIVERS = [30, 42, 44, 50, 56]
+CRM_KPIS = csat.kpis_by_group(IDS, TIMES, AMTS, CRM_GROUPS, 1.5, 2.5, 1.0)
+SPECS["crm"] = [
+    S("kpis_by_group", dict(ids=IDS, times=TIMES, amounts=AMTS, groups=CRM_GROUPS, t1=1.5, t2=2.5,
+                            lost_after=1.0, tier_bounds=[15, 25]),
+      dict(ids="ids", times="col", amounts="col?", groups="ints", t1="real", t2="real",
+           lost_after="real", tier_bounds="colx", n_groups="count?"), empty_ok={"tier_bounds"}),
+    S("kpi_scorecard", dict(reports=CRM_KPIS, weights={"retention_rate": 1.0, "revenue": 1.0}),
+      dict(reports="none", weights="none")),
+    S("repeat_purchase_rate", dict(store=IDS, window=1.5, observation_end=3.0, times=TIMES,
+                                   groups=CRM_GROUPS),
+      dict(store="ids", window="real", observation_end="real", times="col?", groups="ints?",
+           period="real", n_groups="count?")),
+    S("inter_purchase_times", dict(store=IDS, times=TIMES),
+      dict(store="ids", times="col?", period="real")),
+    S("kpis_by_group_customers", dict(customers=None, t1=1.5, t2=2.5, lost_after=1.0),
+      dict(customers="handle:Customers", t1="real", t2="real", lost_after="real",
+           tier_bounds="colx", n_groups="count?"), empty_ok={"tier_bounds"}),
+    S("cross_sell_customers", dict(customers=None),
+      dict(customers="handle:Customers", period="real", n_categories="count?")),
+    S("cross_sell", dict(ids=IDS, times=TIMES, categories=[0, 0, 1, 2, 1, 1, 1, 0]),
+      dict(ids="ids", times="col", categories="ints", period="real", n_categories="count?")),
+    S("loyalty_behaviour", dict(store=IDS, observation_end=2.5, times=TIMES,
+                                categories=[0, 0, 1, 2, 1, 1, 1, 0]),
+      dict(store="ids", observation_end="real", times="col?", categories="ints?",
+           period="real", n_categories="count?")),
+    S("share_of_wallet", dict(spend=[1, 2, 0, 3], category_spend=[2, 4, 0, 3]),
+      dict(spend="col", category_spend="col")),
+    S("referral_value", dict(satisfied=100, value_per_customer=500, dissatisfied=10),
+      dict(satisfied="real", value_per_customer="real", dissatisfied="real",
+           leads_per_satisfied="real", closing_rate="real", people_told="real")),
+    S("retention_profit", dict(drivers=CRM_DRIVERS, acquisition_cost=60, retention=0.75,
+                               discount=0.125, horizon=5),
+      dict(drivers="colx", acquisition_cost="real", retention="real", discount="real",
+           horizon="count")),
+    S("retention_profit_table", dict(drivers=CRM_DRIVERS, acquisition_cost=60,
+                                     retention=[0.75, 0.8, 0.85], discount=0.125, horizon=10),
+      dict(drivers="colx", acquisition_cost="real", retention="colx", base_retention="real?",
+           discount="real", horizon="count")),
+    S("retention_profit_gain", dict(drivers=CRM_DRIVERS, acquisition_cost=60, retention=0.75,
+                                    improvement=0.05, discount=0.125, horizon=10),
+      dict(drivers="colx", acquisition_cost="real", retention="real", improvement="real",
+           relative="flag", discount="real", horizon="count")),
+]
 
 
 # ---- coverage of the public API ----------------------------------------------------------

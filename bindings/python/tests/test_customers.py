@@ -248,3 +248,79 @@ class TestCustomers(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def _cols(table):
+    """{name: list} of a DataFrame or a Result of columns."""
+    if isinstance(table, csat.Result):
+        return {k: [v for v in col] for k, col in table.items()}
+    out = {k: table[k].tolist() for k in table.columns}
+    if table.index.name is not None:
+        out[table.index.name] = table.index.tolist()
+    return out
+
+
+class TestRicherRecords(unittest.TestCase):
+    """Issue 17 section 1: detail columns, attributes and complaints, hand-computed."""
+
+    def make(self):
+        c = csat.Customers()
+        c.add([7, 3], [5, 2], [10, 20])
+        c.add([3, 7, 3], [1, 4, 3], [5, 6, 7], costs=[1.5, 2.5, 3.5], categories=[4, 0, 9])
+        c.add([7], [6], [1], channels=[2])
+        c.set_groups([3, 7, 3], [1, 2, 5])  # the last entry for 3 wins
+        c.set_acquisition_costs([7, 11], [40, 5])
+        c.add_complaints([7, 3, 7], [2.0, 1.0, 0.5], first_response=[2.5, float("nan"), 0.5],
+                         resolved=[4.0, float("nan"), 1.0], first_contact=[False, False, True],
+                         causes=[3, -1, 3], recovery_satisfaction=[4, float("nan"), 5])
+        return c
+
+    def test_rows_and_columns(self):
+        c = self.make()
+        self.assertEqual(c.columns, {"costs", "categories", "channels", "groups",
+                                     "acquisition_costs", "complaints"})
+        r = _cols(c.rows())
+        # sorted by (id, time): 3@1 (5, 1.5, 4), 3@2 (20, plain), 3@3 (7, 3.5, 9),
+        # 7@4 (6, 2.5, 0), 7@5 (10, plain), 7@6 (1, channel 2)
+        self.assertEqual([int(v) for v in r["id"]], [3, 3, 3, 7, 7, 7])
+        self.assertEqual([float(v) for v in r["time"]], [1, 2, 3, 4, 5, 6])
+        self.assertEqual([float(v) for v in r["cost"]], [1.5, 0, 3.5, 2.5, 0, 0])
+        self.assertEqual([int(v) for v in r["category"]], [4, -1, 9, 0, -1, -1])
+        self.assertEqual([int(v) for v in r["channel"]], [-1, -1, -1, -1, -1, 2])
+        t = c.transactions(7)
+        self.assertEqual([float(v) for v in t["costs"]], [2.5, 0, 0])
+        self.assertEqual([int(v) for v in t["channels"]], [-1, -1, 2])
+
+    def test_attributes(self):
+        c = self.make()
+        a = _cols(c.attributes())
+        self.assertEqual([int(v) for v in a["id"]], [3, 7, 11])
+        self.assertEqual([int(v) for v in a["group"]], [5, 2, -1])
+        self.assertEqual([float(v) for v in a["acquisition_cost"]], [0, 40, 5])
+        b = _cols(c.attributes([11, 12]))
+        self.assertEqual([int(v) for v in b["group"]], [-1, -1])
+        with self.assertRaises(csat.InvalidArgument):
+            c.set_groups([1], [-1])
+
+    def test_complaints(self):
+        c = self.make()
+        k = _cols(c.complaints())
+        self.assertEqual([int(v) for v in k["id"]], [3, 7, 7])
+        self.assertEqual([float(v) for v in k["opened"]], [1.0, 0.5, 2.0])
+        self.assertEqual([int(v) for v in k["first_contact"]], [0, 1, 0])
+        self.assertEqual([int(v) for v in k["cause"]], [-1, 3, 3])
+        self.assertTrue(math.isnan(k["resolved"][0]) and k["resolved"][2] == 4.0)
+        with self.assertRaises(csat.InvalidArgument):  # first contact without a resolution
+            c.add_complaints([1], [1.0], first_contact=[1])
+
+    def test_copies(self):
+        import copy
+        import pickle
+        c = self.make()
+        for d in (copy.copy(c), copy.deepcopy(c), pickle.loads(pickle.dumps(c))):
+            self.assertEqual(d.columns, c.columns)
+            for f in ("rows", "complaints", "attributes"):
+                x, y = _cols(getattr(c, f)()), _cols(getattr(d, f)())
+                self.assertEqual(sorted(x), sorted(y))
+                for key in x:
+                    self.assertEqual([repr(float(v)) for v in x[key]], [repr(float(v)) for v in y[key]])
