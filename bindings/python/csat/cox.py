@@ -418,8 +418,8 @@ class CoxPH(Model, Handle):
     def _strata_codes(self, strata):
         """New rows' strata as the fit's codes: through strata_labels_ when the fit had labels."""
         labels = getattr(self, "strata_labels_", None)
-        if strata is None or labels is None:
-            return _codes(strata, "strata")[0]
+        if strata is None or labels is None:  # the fit's strata were whole numbers: so are these
+            return as_uint64(strata, "strata", optional=True)
         if isinstance(strata, (str, bytes, Mapping)) or not hasattr(strata, "__iter__"):
             raise InvalidType("strata must be a sequence of the fit's stratum labels")
         index = {v: k for k, v in enumerate(labels)}
