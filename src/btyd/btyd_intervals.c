@@ -140,7 +140,8 @@ static void delta_bounds(double est, double se, double z, int prob, double *lo, 
     }
 }
 
-/* Richardson-extrapolated central differences of the predictions in theta_j:
+/* Analytic where btyd_intervals_grad.c has the (kind, quantity); else
+ * Richardson-extrapolated central differences of the predictions in theta_j:
  * D(h) = (f(th + h e_j) - f(th - h e_j)) / 2h, G = (4 D(h/2) - D(h)) / 3,
  * error O(h^4) + O(eps / h); h = 1e-3. grad: n x np (row-major), gtot: np. */
 #define IV_H 1e-3
@@ -149,6 +150,20 @@ static csat_status gradients(iv_ctx *c, const double *th, double *grad, double *
 {
     double t[IV_MAXP], sa, sb;
     csat_status st;
+    if (!c->clv && csat__iv_has_analytic(c->kind, c->q)) {
+        double p[IV_NP];
+        for (size_t j = 0; j < IV_NP; j++) {
+            p[j] = exp(th[j]);
+            gtot[j] = 0.0;
+        }
+        for (size_t i = 0; i < c->n; i++) {
+            double *gi = grad + i * IV_NP, w = c->w ? c->w[i] : 1.0;
+            csat__iv_grad_row(c->kind, c->q, c->arg, p, c->x[i], c->tx[i], c->T[i], gi);
+            for (size_t j = 0; j < IV_NP; j++)
+                gtot[j] += w * gi[j];
+        }
+        return CSAT_OK;
+    }
     memcpy(t, th, c->np * sizeof *t);
     for (size_t j = 0; j < c->np; j++) {
         double d1t = 0, d2t;

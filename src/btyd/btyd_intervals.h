@@ -41,4 +41,15 @@ csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov);
 csat_status csat__iv_delta(iv_ctx *c, const double *th, double z, double *est, double *lo, double *hi,
                            double *total);
 
+/* Analytic gradients (btyd_intervals_grad.c). csat__iv_has_analytic: 1 if
+ * (kind, q) has one, else the delta method differences numerically.
+ * csat__iv_grad_row: the prediction of one row at natural parameters p
+ * (arg as csat_btyd_intervals) and its gradient g[4] in theta = log p.
+ * csat__iv_spend_grad_row: Gamma-Gamma E[spend | x, m] and its gradient
+ * g[3] in log(p, q, gamma) (the caller has checked p x + q > 1). */
+int csat__iv_has_analytic(csat_btyd_kind kind, csat_btyd_quantity q);
+double csat__iv_grad_row(csat_btyd_kind kind, csat_btyd_quantity q, double arg, const double *p, double x,
+                         double tx, double T, double *g);
+double csat__iv_spend_grad_row(const double *p, double x, double m, double *g);
+
 #endif /* CSAT_BTYD_INTERVALS_H */
