@@ -38,7 +38,7 @@ int csat__iv_has_analytic(csat_btyd_kind kind, csat_btyd_quantity q)
     switch (kind) {
     case CSAT_BTYD_BGNBD:
     case CSAT_BTYD_MBGNBD:
-        return q == CSAT_PREDICT_P_ALIVE;
+        return q == CSAT_PREDICT_P_ALIVE || q == CSAT_PREDICT_EXPECTED_PURCHASES;
     case CSAT_BTYD_PARETO_NBD:
         return q == CSAT_PREDICT_P_ALIVE || q == CSAT_PREDICT_EXPECTED_PURCHASES || q == CSAT_PREDICT_DERT;
     default:
@@ -92,27 +92,121 @@ static double log_g(double s, double z)
     return z < 1e300 ? csat__log_gamma_upper_scaled(1.0 - s, z) : 0.0;
 }
 
+/* BG/NBD P(alive) and its gradient in theta (see the top). */
+static double bg_alive_grad(const double *p, double x, double tx, double T, int m, double *g)
+{
+    const double r = p[0], al = p[1], a = p[2], b = p[3], bx = b + x - 1.0 + m;
+    double l, e, P, PQ;
+    g[0] = g[1] = g[2] = g[3] = 0.0;
+    if (x == 0 && !m)
+        return 1.0;
+    l = log(a / bx) + (r + x) * log1p((T - tx) / (al + tx));
+    e = exp(-fabs(l));
+    P = l > 0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
+    PQ = e / ((1.0 + e) * (1.0 + e)); /* P (1 - P) */
+    g[0] = -PQ * r * log1p((T - tx) / (al + tx));
+    g[1] = -PQ * al * (r + x) * (1.0 / (al + T) - 1.0 / (al + tx));
+    g[2] = -PQ;
+    g[3] = PQ * b / bx;
+    return P;
+}
+
+/* Per-row fallback: Richardson-extrapolated central differences in theta
+ * of the internal per-row prediction, h = 1e-3 (as btyd_intervals.c). */
+static double bg_expected_numeric(const double *p, double t, double x, double tx, double T, int m, double *g)
+{
+    double q[4] = {p[0], p[1], p[2], p[3]};
+    for (int j = 0; j < 4; j++) {
+        double d[2];
+        for (int k = 0; k < 2; k++) {
+            const double h = k ? 5e-4 : 1e-3;
+            q[j] = p[j] * exp(h);
+            double fa = csat__bgnbd_expected_cond(q, t, x, tx, T, m);
+            q[j] = p[j] * exp(-h);
+            double fb = csat__bgnbd_expected_cond(q, t, x, tx, T, m);
+            q[j] = p[j];
+            d[k] = (fa - fb) / (2 * h);
+        }
+        g[j] = (4 * d[1] - d[0]) / 3;
+    }
+    return csat__bgnbd_expected_cond(p, t, x, tx, T, m);
+}
+
+/*
+ * BG/NBD (MBG/NBD) E[X(T, T+t) | x, t_x, T] = P(alive) H, H = c/(a-1) (1 -
+ * y F) with R = r+x, A = alpha+T, B = b+x (+1), c = a+B-1, z = t/(A+t), y =
+ * (1-z)^R, F = 2F1(R, B; c; z) (FHL 2005 eq. 10). The parameter derivatives
+ * of F come from its series differentiated term by term,
+ *   dF/dR = sum_k u_k sum_(j<k) 1/(R+j)  (likewise B; c with a minus),
+ *   dF/dz = sum_k k u_k / z,
+ * the terms u_k scaled by y so nothing overflows; 1 - y F = (a-1) H / c with
+ * H from csat__btyd_bg_expect (no cancellation for small t). The series is
+ * used where its terms are all positive and it converges fast (c > 0, z <=
+ * 0.9) and a is not near 1 (where c/(a-1) and the bracket cancel); other
+ * rows take the numerical fallback above.
+ */
+static double bg_expected_grad(const double *p, double t, double x, double tx, double T, int m, double *g)
+{
+    const double r = p[0], al = p[1], a = p[2], b = p[3];
+    const double R = r + x, A = al + T, B = b + x + m, c = a + B - 1.0;
+    double gp[4], P, H, z, y, u, F = 0, FR = 0, FB = 0, Fc = 0, Fz = 0, sR = 0, sB = 0, sc = 0;
+    int k, ok = 0;
+    if (!(t > 0)) {
+        g[0] = g[1] = g[2] = g[3] = 0.0;
+        return 0.0;
+    }
+    z = t / (A + t);
+    if (!(c > 0 && z <= 0.9 && fabs(a - 1.0) >= 0.05))
+        return bg_expected_numeric(p, t, x, tx, T, m, g);
+    y = exp(-R * log1p(t / A));
+    u = y;
+    for (k = 0; k < 100000; k++) {
+        F += u;
+        FR += u * sR;
+        FB += u * sB;
+        Fc -= u * sc;
+        Fz += k * u;
+        if (k > 0 && u < 1e-17 * F && (R + k) * (B + k) * z < (c + k) * (k + 1)) {
+            ok = 1;
+            break;
+        }
+        sR += 1.0 / (R + k);
+        sB += 1.0 / (B + k);
+        sc += 1.0 / (c + k);
+        u *= (R + k) * (B + k) / ((c + k) * (k + 1.0)) * z;
+        if (!isfinite(u))
+            break;
+    }
+    if (!ok)
+        return bg_expected_numeric(p, t, x, tx, T, m, g);
+    P = bg_alive_grad(p, x, tx, T, m, gp);
+    H = csat__btyd_bg_expect(R, A, a, B, t);
+    {
+        /* F, FR ... hold y times the sums; Fz / z is y dF/dz */
+        const double Q = (a - 1.0) * H / c, K = c / (a - 1.0);
+        const double yFz = Fz / z, dz_dA = -t / ((A + t) * (A + t));
+        const double dyF_dR = -log1p(t / A) * F + FR;
+        const double dyF_dA = R * t / (A * (A + t)) * F + yFz * dz_dA;
+        const double dH_dR = -K * dyF_dR, dH_dA = -K * dyF_dA;
+        const double dH_da = -B / ((a - 1.0) * (a - 1.0)) * Q - K * Fc;
+        const double dH_dB = Q / (a - 1.0) - K * (FB + Fc);
+        const double dH[4] = {r * dH_dR, al * dH_dA, a * dH_da, b * dH_dB};
+        for (int j = 0; j < 4; j++)
+            g[j] = gp[j] * H + P * dH[j];
+    }
+    return P * H;
+}
+
 double csat__iv_grad_row(csat_btyd_kind kind, csat_btyd_quantity q, double arg, const double *p, double x,
                          double tx, double T, double *g)
 {
     double d[4], v = 0.0;
     for (int j = 0; j < 4; j++)
         g[j] = 0.0;
-    if (kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD) {
-        const int m = kind == CSAT_BTYD_MBGNBD;
-        const double r = p[0], al = p[1], a = p[2], b = p[3], bx = b + x - 1.0 + m;
-        double l, P, PQ;
-        if (x == 0 && !m)
-            return 1.0;
-        l = log(a / bx) + (r + x) * log1p((T - tx) / (al + tx));
-        P = l > 0 ? exp(-l) / (1.0 + exp(-l)) : 1.0 / (1.0 + exp(l));
-        PQ = l > 0 ? exp(-l) / ((1.0 + exp(-l)) * (1.0 + exp(-l))) : exp(l) / ((1.0 + exp(l)) * (1.0 + exp(l)));
-        g[0] = -PQ * r * log1p((T - tx) / (al + tx));
-        g[1] = -PQ * al * (r + x) * (1.0 / (al + T) - 1.0 / (al + tx));
-        g[2] = -PQ;
-        g[3] = PQ * b / bx;
-        return P;
-    }
+    if ((kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD) && q == CSAT_PREDICT_EXPECTED_PURCHASES)
+        return bg_expected_grad(p, arg, x, tx, T, kind == CSAT_BTYD_MBGNBD, g);
+    if (kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD)
+        return bg_alive_grad(p, x, tx, T, kind == CSAT_BTYD_MBGNBD, g);
     /* Pareto/NBD */
     {
         const double r = p[0], al = p[1], s = p[2], be = p[3];

@@ -45,6 +45,15 @@ def bg_alive(p, x, tx, T, m=0):
     return 1 / (1 + a / (b + x - 1 + m) * ((al + T) / (al + tx)) ** (r + x))
 
 
+def bg_expect(p, x, tx, T, t, m=0):
+    r, al, a, b = p
+    x, tx, T, t = mp.mpf(x), mp.mpf(tx), mp.mpf(T), mp.mpf(t)
+    B = b + x + m
+    h = (a + B - 1) / (a - 1) * (
+        1 - ((al + T) / (al + T + t)) ** (r + x) * mp.hyp2f1(r + x, B, a + B - 1, t / (al + T + t)))
+    return bg_alive(p, x, tx, T, m) * h
+
+
 def pn_alive(p, x, tx, T):
     r, al, s, be = p
     x, tx, T = mp.mpf(x), mp.mpf(tx), mp.mpf(T)
@@ -96,6 +105,14 @@ def main():
         for (x, tx, T) in ROWS:
             v, g = grad(lambda p: bg_alive(p, x, tx, T, m), params)
             rows.append([kind, 0, 0] + params + [x, tx, T, v] + g)
+            for t in (4.345, 39.0, 400.0):
+                v, g = grad(lambda p: bg_expect(p, x, tx, T, t, m), params)
+                rows.append([kind, 1, t] + params + [x, tx, T, v] + g)
+    # the fallback rows: a + b < 1 at x = 0 (c < 0) and a near 1
+    for params in ([0.3, 2.0, 0.4, 0.3], [0.3, 2.0, 1.01, 2.0]):
+        for (x, tx, T) in ROWS[:2]:
+            v, g = grad(lambda p: bg_expect(p, x, tx, T, 39.0), params)
+            rows.append([0, 1, 39.0] + params + [x, tx, T, v] + g)
     for params in (PN, PN2):
         for (x, tx, T) in ROWS + [(3.0, 10.0, 10.0)]:
             v, g = grad(lambda p: pn_alive(p, x, tx, T), params)
