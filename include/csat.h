@@ -2321,8 +2321,16 @@ CSAT_API csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spen
  *    rounding ~1e-16 |f| / h: relative error ~1e-10. With the Hessian's own
  *    ~1e-9, the bounds agree with an independent mpmath computation (60
  *    digits, mp.diff; tests/reference/intervals_delta.py) to 1e-8 (BG/NBD
- *    on CDNOW). Analytic gradients (BG/NBD, MBG/NBD, Gamma-Gamma) are not
- *    done yet. The interval is taken on the logit scale for P(alive) and on the
+ *    on CDNOW). Analytic gradients replace the differences for P(alive)
+ *    and E[X] of BG/NBD and MBG/NBD and for P(alive), E[X] and DERT of
+ *    Pareto/NBD (src/btyd/btyd_intervals_grad.c; against mpmath to ~1e-11,
+ *    tests/reference/intervals_grad.py; 3-4x faster for Pareto/NBD): the
+ *    2F1 series of the BG/NBD E[X] differentiated term by term (rows where
+ *    that series is not used -- a + b + x - 1 <= 0, t/(alpha+T+t) > 0.9, a
+ *    within 0.05 of 1 -- differentiate that row numerically), the
+ *    Pareto/NBD DERT's derivative of the incomplete gamma in its order by a
+ *    difference. DERT of BG/NBD and MBG/NBD, BG/BB, and CLV keep the
+ *    numerical gradient. The interval is taken on the logit scale for P(alive) and on the
  *    log scale for the positive quantities, so bounds stay in range: for
  *    f > 0, [f exp(-z se/f), f exp(z se/f)], se^2 = g' Cov g, z the normal
  *    quantile at (1 + level)/2. A prediction of exactly 0 or 1 (P(alive))
@@ -2406,6 +2414,39 @@ CSAT_API csat_status csat_clv_intervals(csat_btyd_model *purchases, csat_spend_m
                                         const csat_clv_options *clv_opts,
                                         const csat_interval_options *opts, double *estimate,
                                         double *lower, double *upper, double *equity);
+
+/* more intervals (issue 15 §4) */
+/**
+ * Intervals on P(X(T, T+t) = k | x, t_x, T) per row
+ * (csat_btyd_prob_purchases_cond; t finite >= 0, k a whole number >= 0) and
+ * on the weighted sum (the expected number of customers with exactly k
+ * purchases), by the methods and with the rows, outputs, memory and errors
+ * of csat_btyd_intervals (every kind csat_btyd_intervals takes). The delta
+ * method's gradient is numerical (Richardson, as there) and its interval is
+ * on the logit scale per row, on the log scale for the total.
+ */
+CSAT_API csat_status csat_btyd_prob_intervals(csat_btyd_model *m, double t, double k,
+                                              const double *frequency, const double *recency,
+                                              const double *T, const double *weights, size_t n,
+                                              const csat_interval_options *opts, double *estimate,
+                                              double *lower, double *upper, double *total);
+/**
+ * Intervals on the Gamma-Gamma expected spend E[Z | x, mean spend] per row
+ * (csat_spend_expected) and on the weighted sum, by the methods of
+ * csat_btyd_intervals on theta = log(p, q, gamma): the delta method with
+ * the analytic gradient of (gamma + x m) p / (p x + q - 1) and the inverse
+ * observed information of csat_spend_chunk_loglik on these rows (log
+ * scale, so bounds stay positive), the parametric bootstrap, or the
+ * customer-resampling bootstrap (csat_spend_fit refits). Rows: frequency,
+ * monetary_value and weights as for csat_spend_fit and csat_spend_expected
+ * (rows with frequency 0 get the population mean and add nothing to the
+ * information). Outputs, memory (one scratch handle) and errors (messages
+ * on m) as for csat_btyd_intervals; CSAT_EDOM also for p x + q <= 1.
+ */
+CSAT_API csat_status csat_spend_intervals(csat_spend_model *m, const double *frequency,
+                                          const double *monetary_value, const double *weights, size_t n,
+                                          const csat_interval_options *opts, double *estimate,
+                                          double *lower, double *upper, double *total);
 
 /* end: BTYD */
 

@@ -49,23 +49,33 @@ csat_status csat__iv_eval(iv_ctx *c, const double *th, double *out, double *tota
     csat_status st;
     for (size_t j = 0; j < c->np; j++)
         p[j] = exp(th[j]);
-    st = csat_btyd_set_params(c->pm, p, IV_NP);
-    if (st == CSAT_OK && c->clv)
+    if (c->clv == IV_SPEND)
+        st = csat_spend_set_params(c->sm, p, 3);
+    else
+        st = csat_btyd_set_params(c->pm, p, IV_NP);
+    if (st == CSAT_OK && c->clv == IV_CLV)
         st = csat_spend_set_params(c->sm, p + IV_NP, 3);
     if (st != CSAT_OK)
         return csat__fail(c->b, CSAT_EDOM, "parameters out of range (a draw or derivative step)");
-    if (c->clv) {
+    if (c->clv == IV_SPEND) {
+        st = csat_spend_expected(c->sm, c->x, c->mv, c->n, out);
+        if (st != CSAT_OK)
+            return pass_on(c, st, csat_spend_last_error(c->sm));
+    } else if (c->clv) {
         st = csat_clv(c->pm, c->sm, c->x, c->tx, c->T, c->mv, c->n, c->co, out, NULL);
         if (st != CSAT_OK) {
             return pass_on(c, st, csat_spend_last_error(c->sm));
         }
     } else {
-        switch (c->q) {
+        switch ((int)c->q) {
         case CSAT_PREDICT_P_ALIVE:
             st = csat_btyd_p_alive(c->pm, c->x, c->tx, c->T, c->n, out);
             break;
         case CSAT_PREDICT_EXPECTED_PURCHASES:
             st = csat_btyd_expected_purchases(c->pm, c->arg, c->x, c->tx, c->T, c->n, out);
+            break;
+        case IV_Q_PROB:
+            st = csat_btyd_prob_purchases_cond(c->pm, c->arg, c->k, c->x, c->tx, c->T, c->n, out);
             break;
         default:
             st = csat_btyd_dert(c->pm, c->arg, c->x, c->tx, c->T, c->n, out);
@@ -100,6 +110,13 @@ csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov)
     for (size_t j = 0; j < c->np; j++)
         p[j] = exp(th[j]);
     memset(info, 0, sizeof info);
+    if (c->clv == IV_SPEND) {
+        st = csat_spend_chunk_loglik(p, c->x, c->mv, c->w, c->n, &ll, g, h, &e);
+        if (st != CSAT_OK)
+            return csat__fail(c->b, st, "the spend information matrix: %s", e.message);
+        log_info(p, g, h, 3, info, c->np, 0);
+        goto invert;
+    }
     st = csat_btyd_chunk_hessian(c->kind, p, c->x, c->tx, c->T, c->w, c->n, &ll, g, h, &e);
     if (st != CSAT_OK)
         return csat__fail(c->b, st, "the information matrix: %s", e.message);
@@ -110,6 +127,7 @@ csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov)
             return csat__fail(c->b, st, "the spend information matrix: %s", e.message);
         log_info(p + IV_NP, g, h, 3, info, c->np, IV_NP);
     }
+invert:
     memcpy(cov, info, c->np * c->np * sizeof *cov);
     st = csat__spd_inverse(cov, c->np, &c->b->alloc);
     if (st == CSAT_ENOMEM)
@@ -150,6 +168,20 @@ static csat_status gradients(iv_ctx *c, const double *th, double *grad, double *
 {
     double t[IV_MAXP], sa, sb;
     csat_status st;
+    if (c->clv == IV_SPEND) {
+        double p[3];
+        for (size_t j = 0; j < 3; j++) {
+            p[j] = exp(th[j]);
+            gtot[j] = 0.0;
+        }
+        for (size_t i = 0; i < c->n; i++) {
+            double *gi = grad + i * 3, w = c->w ? c->w[i] : 1.0;
+            csat__iv_spend_grad_row(p, c->x[i], c->mv[i], gi);
+            for (size_t j = 0; j < 3; j++)
+                gtot[j] += w * gi[j];
+        }
+        return CSAT_OK;
+    }
     if (!c->clv && csat__iv_has_analytic(c->kind, c->q)) {
         double p[IV_NP];
         for (size_t j = 0; j < IV_NP; j++) {
@@ -216,7 +248,7 @@ csat_status csat__iv_delta(iv_ctx *c, const double *th, double z, double *est, d
     if (st == CSAT_OK)
         st = gradients(c, th, g, gtot, fa, fb);
     if (st == CSAT_OK) {
-        int prob = !c->clv && c->q == CSAT_PREDICT_P_ALIVE;
+        int prob = !c->clv && (c->q == CSAT_PREDICT_P_ALIVE || c->q == IV_Q_PROB);
         for (size_t i = 0; i < n; i++) {
             double l, u, se = sqrt(quad_form(g + i * c->np, cov, c->np));
             delta_bounds(f0[i], se, z, prob, &l, &u);

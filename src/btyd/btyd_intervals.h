@@ -11,15 +11,20 @@
  * parameters; CSAT_BTYD_N_PARAMS is the most any kind has (GGom/NBD: 5). */
 #define IV_NP 4
 #define IV_MAXP 7 /* IV_NP purchase + 3 spend parameters */
+/* iv_ctx.clv: a BTYD prediction, CLV (purchase + spend parameters), or the
+ * Gamma-Gamma expected spend alone (its 3 parameters first). */
+enum { IV_BTYD = 0, IV_CLV = 1, IV_SPEND = 2 };
+/* The quantity of csat_btyd_prob_intervals (not a public csat_btyd_quantity). */
+#define IV_Q_PROB ((csat_btyd_quantity)3)
 
 typedef struct iv_ctx {
     csat__base *b;          /* where messages go */
     csat_btyd_model *pm;    /* scratch purchase model */
     csat_spend_model *sm;   /* scratch spend model (CLV only) */
     csat_btyd_kind kind;
-    int clv;
-    csat_btyd_quantity q;
-    double arg;
+    int clv;                /* IV_BTYD, IV_CLV or IV_SPEND */
+    csat_btyd_quantity q;   /* or IV_Q_PROB: P(X(T, T+arg) = k) */
+    double arg, k;
     const csat_clv_options *co;
     const double *x, *tx, *T, *mv, *w;
     size_t n, np; /* np: 4, or 7 for CLV */

@@ -755,6 +755,25 @@ static csat_status call_clv_intervals(fx *f, out *o)
     return csat_clv_intervals(f->bt, f->sp, bx2, btx2, bT2, bz2, NULL, NB, &co, NULL, TAKE(o, double, NB),
                               TAKE(o, double, NB), TAKE(o, double, NB), TAKE(o, double, 3));
 }
+/* more intervals (issue 15 §4, intervals2) */
+static csat_status call_prob_intervals(fx *f, out *o)
+{
+    return csat_btyd_prob_intervals(f->bt, 10, 1, bx2, btx2, bT2, NULL, NB, NULL, TAKE(o, double, NB),
+                                    TAKE(o, double, NB), TAKE(o, double, NB), TAKE(o, double, 3));
+}
+static csat_status call_spend_intervals(fx *f, out *o)
+{
+    csat_interval_options io = CSAT_INTERVAL_OPTIONS_INIT;
+    io.method = CSAT_INTERVAL_RESAMPLE;
+    io.n_draws = 4;
+    return csat_spend_intervals(f->sp, bx2, bz2, NULL, NB, &io, TAKE(o, double, NB), TAKE(o, double, NB),
+                                TAKE(o, double, NB), TAKE(o, double, 3));
+}
+static csat_status call_spend_intervals_delta(fx *f, out *o)
+{
+    return csat_spend_intervals(f->sp, bx2, bz2, NULL, NB, NULL, TAKE(o, double, NB), TAKE(o, double, NB),
+                                TAKE(o, double, NB), TAKE(o, double, 3));
+}
 
 /* sBG */
 
@@ -1293,6 +1312,10 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_btyd_intervals, "resample, P(alive)", setup_intervals, call_intervals_resample,
                state_clv),
     ALLOC_CASE_RTOL(csat_clv_intervals, "delta", setup_intervals, call_clv_intervals, state_clv, 1e-10),
+    /* more intervals (issue 15 §4, intervals2) */
+    ALLOC_CASE_RTOL(csat_btyd_prob_intervals, "delta", setup_intervals, call_prob_intervals, state_clv, 1e-10),
+    ALLOC_CASE(csat_spend_intervals, "resample", setup_intervals, call_spend_intervals, state_clv),
+    ALLOC_CASE(csat_spend_intervals, "delta", setup_intervals, call_spend_intervals_delta, state_clv),
     /* retention */
     ALLOC_CASE(csat_sbg_new, "", NULL, call_sbg_new, NULL),
     ALLOC_CASE(csat_sbg_fit_survivors, "", setup_sbg, call_sbg_survivors, state_sbg),

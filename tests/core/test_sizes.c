@@ -947,6 +947,30 @@ static void t_clv_intervals(void)
     csat_btyd_free(p);
 }
 
+/* more intervals (issue 15 §4, intervals2) */
+static void t_btyd_prob_intervals(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_btyd_prob_intervals(m, 1, 0, ONE, ONE, ONE, NULL, big(i, sizeof(double)), NULL, D(0),
+                                         D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_spend_intervals(void)
+{
+    csat_spend_model *s = spend();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_spend_intervals(s, ONE, ONE, NULL, big(i, sizeof(double)), NULL, D(0), D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_spend_last_error(s));
+    }
+    assert_spend_kept(s);
+    csat_spend_free(s);
+}
+
 /* ======================================================================== */
 /* retention                                                                */
 /* ======================================================================== */
@@ -1771,6 +1795,8 @@ static size_row rows[] = {
     ROW(clv),
     ROW(btyd_intervals), /* prediction intervals (issue 15) */
     ROW(clv_intervals),
+    ROW(btyd_prob_intervals), /* more intervals (issue 15 §4, intervals2) */
+    ROW(spend_intervals),
     /* retention */
     ROW(sbg_fit_survivors),
     ROW(sbg_fit_durations),
