@@ -24,7 +24,7 @@ from . import _frames
 from ._lib import PD, InvalidArgument, Out, Result, as_doubles, check, choice, handle_arg, integer, proto, real, same_length, use
 from .btyd import _BTYD, _CLV_OPTIONS_VERSION, GammaGamma, _ClvOptions, _clv_options_init
 
-__all__ = ["btyd_intervals", "clv_intervals"]
+__all__ = ["btyd_intervals", "clv_intervals", "prob_intervals", "spend_intervals"]
 
 
 class _IntervalOptions(Structure):
@@ -39,6 +39,10 @@ _btyd = proto("csat_btyd_intervals", [_P, c_int, c_double, PD, PD, PD, PD, c_siz
 _clv = proto("csat_clv_intervals", [_P, _P, PD, PD, PD, PD, PD, c_size_t, POINTER(_ClvOptions),
                                     POINTER(_IntervalOptions),
                                     PD, PD, PD, PD])
+# more intervals (issue 15 §4): P(X(t) = k) and the Gamma-Gamma expected spend
+_prob = proto("csat_btyd_prob_intervals", [_P, c_double, c_double, PD, PD, PD, PD, c_size_t,
+                                           POINTER(_IntervalOptions), PD, PD, PD, PD])
+_spend = proto("csat_spend_intervals", [_P, PD, PD, PD, c_size_t, POINTER(_IntervalOptions), PD, PD, PD, PD])
 _VERSION = 1
 
 #: The interval methods by name: "delta", "parametric", "bootstrap" (customer resampling).
@@ -224,4 +228,126 @@ def clv_intervals(purchase_model, spend_model, frequency, recency, T, monetary_v
         st = _clv(pm, sm, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
                   cols["monetary_value"].ptr, w, n, byref(co), byref(o), e.ptr, lo.ptr, hi.ptr, tot)
         spend_model._check(st, "clv_intervals", cols.values())
+    return _result(e, lo, hi, list(tot), interval, level)
+
+
+@_frames.indexed(rows=("estimate", "lower", "upper"))
+def prob_intervals(model, k, t, frequency, recency, T, weights=None, interval="delta", level=0.95,
+                   n_draws=1000, seed=1):
+    """Intervals on P(X(T, T+t) = k | history) per customer and on its total (wraps csat_btyd_prob_intervals).
+
+    The prediction is the model's prob_purchases_cond; the total (the expected number of
+    customers with exactly k purchases in the next t) is the weighted sum. Methods as for
+    btyd_intervals; the delta method's gradient is numerical (Richardson) and its interval
+    on the logit scale per customer, on the log scale for the total.
+
+    Parameters
+    ----------
+    model : BGNBD, ParetoNBD, ModifiedBGNBD or BGBB
+        A fitted (or set) purchase model.
+    k : int
+        Purchase count, a whole number >= 0.
+    t : float
+        Length of the future period, finite and >= 0 (BG/BB: whole opportunities).
+    frequency, recency, T : sequence of float
+        The customers, and the data behind the covariance or the refits.
+    weights : sequence of float, optional
+        Customers per row (finite, >= 0; whole numbers for "bootstrap"); None = 1 each.
+    interval : {"delta", "parametric", "bootstrap"}, default "delta"
+        The method.
+    level : float, default 0.95
+        Coverage level, in (0, 1).
+    n_draws : int, default 1000
+        Draws or refits of the bootstraps (2 to 1e7).
+    seed : int, default 1
+        Seed of the bootstraps.
+
+    Returns
+    -------
+    Result
+        estimate, lower, upper (per customer), total (Result of the weighted sum), method,
+        level.
+
+    Raises
+    ------
+    InvalidType, InvalidArgument, EmptyInput, Misuse, DomainError, NoConvergence
+        As for btyd_intervals; InvalidArgument also for a k that is not a whole number >= 0
+        or a negative t.
+
+    Examples
+    --------
+    >>> m = csat.BGNBD()
+    >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> x, tx, T = [2, 1, 0, 4, 3, 0], [30.4, 1.7, 0, 20, 35, 0], [38.9, 38.9, 38.9, 38, 37, 36]
+    >>> r = csat.intervals.prob_intervals(m, 0, 39, x, tx, T)
+    >>> bool(r.lower[0] <= r.estimate[0] <= r.upper[0])
+    True
+    """
+    handle_arg(model, _BTYD, "model")
+    k = real(k, "k", finite=True, nonneg=True)
+    t = real(t, "t", finite=True, nonneg=True)
+    o = _options(interval, level, n_draws, seed)
+    cols, n = _columns(frequency=frequency, recency=recency, T=T, weights=weights)
+    e, lo, hi, tot = Out(n, zero=False), Out(n, zero=False), Out(n, zero=False), (c_double * 3)()
+    with use(model) as p:
+        model._check(_prob(p, t, k, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
+                           cols["weights"].ptr, n, byref(o), e.ptr, lo.ptr, hi.ptr, tot),
+                     "prob_intervals", cols.values())
+    return _result(e, lo, hi, list(tot), interval, level)
+
+
+@_frames.indexed(rows=("estimate", "lower", "upper"))
+def spend_intervals(model, frequency, monetary_value, weights=None, interval="delta", level=0.95,
+                    n_draws=1000, seed=1):
+    """Intervals on the Gamma-Gamma expected spend per customer and on its total (wraps csat_spend_intervals).
+
+    Delta method: covariance of log(p, q, gamma) from the observed information of these
+    rows, the analytic gradient of (gamma + x m) p / (p x + q - 1), log-scale bounds.
+    Parametric bootstrap and customer-resampling bootstrap (refits) as for btyd_intervals.
+
+    Parameters
+    ----------
+    model : GammaGamma
+        A fitted (or set) spend model.
+    frequency : sequence of float
+        Repeat purchases x per customer (x = 0: the population mean, no information).
+    monetary_value : sequence of float
+        Observed mean spend per repeat purchase.
+    weights : sequence of float, optional
+        Customers per row (finite, >= 0; whole numbers for "bootstrap"); None = 1 each.
+    interval : {"delta", "parametric", "bootstrap"}, default "delta"
+        The method.
+    level : float, default 0.95
+        Coverage level, in (0, 1).
+    n_draws : int, default 1000
+        Draws or refits of the bootstraps (2 to 1e7).
+    seed : int, default 1
+        Seed of the bootstraps.
+
+    Returns
+    -------
+    Result
+        estimate, lower, upper (per customer), total (Result of the weighted sum), method,
+        level.
+
+    Raises
+    ------
+    InvalidType, InvalidArgument, EmptyInput, Misuse, DomainError, NoConvergence
+        As for btyd_intervals (DomainError also for p x + q <= 1).
+
+    Examples
+    --------
+    >>> g = csat.GammaGamma()
+    >>> g.params_ = dict(p=6.25, q=3.74, gamma=15.44)
+    >>> r = csat.intervals.spend_intervals(g, [1, 5, 2, 0, 3], [20, 25, 30, 0, 12])
+    >>> bool(r.total.lower < r.total.estimate < r.total.upper)
+    True
+    """
+    handle_arg(model, GammaGamma, "model")
+    o = _options(interval, level, n_draws, seed)
+    cols, n = _columns(frequency=frequency, monetary_value=monetary_value, weights=weights)
+    e, lo, hi, tot = Out(n, zero=False), Out(n, zero=False), Out(n, zero=False), (c_double * 3)()
+    with use(model) as p:
+        model._check(_spend(p, cols["frequency"].ptr, cols["monetary_value"].ptr, cols["weights"].ptr, n,
+                            byref(o), e.ptr, lo.ptr, hi.ptr, tot), "spend_intervals", cols.values())
     return _result(e, lo, hi, list(tot), interval, level)
