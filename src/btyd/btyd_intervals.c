@@ -48,7 +48,7 @@ csat_status csat__iv_eval(iv_ctx *c, const double *th, double *out, double *tota
     double p[IV_MAXP];
     csat_status st;
     for (size_t j = 0; j < c->np; j++)
-        p[j] = exp(th[j]);
+        p[j] = th == c->th0 && c->p0 ? c->p0[j] : exp(th[j]);
     if (c->clv == IV_SPEND)
         st = csat_spend_set_params(c->sm, p, 3);
     else

@@ -28,6 +28,10 @@ typedef struct iv_ctx {
     const csat_clv_options *co;
     const double *x, *tx, *T, *mv, *w;
     size_t n, np; /* np: 4, or 7 for CLV */
+    /* the models' own parameters and their logs (set by the entry point):
+     * at th0 the predictions use p0, so the estimates equal the plain
+     * predictions bit for bit (exp(log(p)) may differ from p by an ulp) */
+    const double *th0, *p0;
 } iv_ctx;
 
 /* Per-model table: which quantities a purchase-model kind supports. GGom/NBD

@@ -221,6 +221,8 @@ static csat_status run(iv_ctx *c, const double *params, const csat_interval_opti
     }
     for (size_t j = 0; j < c->np; j++)
         th[j] = log(params[j]);
+    c->th0 = th;
+    c->p0 = params;
     st = c->clv == IV_SPEND ? CSAT_OK : csat_btyd_new(&c->pm, &c->b->alloc, c->kind);
     if (st == CSAT_OK && c->clv)
         st = csat_spend_new(&c->sm, &c->b->alloc);
@@ -261,7 +263,7 @@ csat_status csat_btyd_intervals(csat_btyd_model *m, csat_btyd_quantity what, dou
     if (csat__btyd_predictable(&m->base, p, IV_NP) != CSAT_OK)
         return CSAT_EDOM;
     iv_ctx c = {&m->base, NULL, NULL, m->kind, IV_BTYD, what, arg, 0.0, NULL,
-                frequency, recency, T, NULL, weights, n, IV_NP};
+                frequency, recency, T, NULL, weights, n, IV_NP, NULL, NULL};
     return run(&c, p, opts, estimate, lower, upper, total);
 }
 
@@ -286,7 +288,7 @@ csat_status csat_clv_intervals(csat_btyd_model *purchases, csat_spend_model *spe
     if (csat__btyd_predictable(&spend->base, p, IV_NP) != CSAT_OK)
         return CSAT_EDOM;
     iv_ctx c = {&spend->base, NULL, NULL, purchases->kind, IV_CLV, CSAT_PREDICT_P_ALIVE, 0.0, 0.0, clv_opts,
-                frequency, recency, T, monetary_value, weights, n, IV_MAXP};
+                frequency, recency, T, monetary_value, weights, n, IV_MAXP, NULL, NULL};
     return run(&c, p, opts, estimate, lower, upper, equity);
 }
 
@@ -312,7 +314,7 @@ csat_status csat_btyd_prob_intervals(csat_btyd_model *m, double t, double k, con
     if (csat__btyd_predictable(&m->base, p, IV_NP) != CSAT_OK)
         return CSAT_EDOM;
     iv_ctx c = {&m->base, NULL, NULL, m->kind, IV_BTYD, IV_Q_PROB, t, k, NULL,
-                frequency, recency, T, NULL, weights, n, IV_NP};
+                frequency, recency, T, NULL, weights, n, IV_NP, NULL, NULL};
     return run(&c, p, opts, estimate, lower, upper, total);
 }
 
@@ -330,6 +332,6 @@ csat_status csat_spend_intervals(csat_spend_model *m, const double *frequency, c
         if (!(p[j] >= 1e-15 && p[j] <= 1e15))
             return csat__fail(&m->base, CSAT_EDOM, "parameter %d = %g is outside [1e-15, 1e15]", j, p[j]);
     iv_ctx c = {&m->base, NULL, NULL, CSAT_BTYD_BGNBD, IV_SPEND, CSAT_PREDICT_P_ALIVE, 0.0, 0.0, NULL,
-                frequency, NULL, NULL, monetary_value, weights, n, 3};
+                frequency, NULL, NULL, monetary_value, weights, n, 3, NULL, NULL};
     return run(&c, p, opts, estimate, lower, upper, total);
 }

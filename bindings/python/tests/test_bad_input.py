@@ -1437,6 +1437,17 @@ SPECS["btyd"] += [
     S("clv_intervals", dict(purchase_model=csat.BGNBD().fit(**IV_ROWS), spend_model=csat.GammaGamma().fit(
         X200, Z200), **IV_ROWS, monetary_value=Z200), dict(IV_KINDS, **CLV_KINDS)),
 ]
+# more intervals (issue 15 §4, intervals2): P(X(t) = k) and the Gamma-Gamma expected spend
+for _spec in SPECS["btyd"]:
+    if _spec.name.endswith((".prob_purchases_cond", "GammaGamma.expected_spend")):
+        _spec.kinds = dict(_spec.kinds, interval="choice?", level="real", n_draws="count", seed="count")
+SPECS["btyd"] += [
+    S("prob_intervals", dict(model=csat.BGNBD().fit(**IV_ROWS), k=1, t=10.0, **IV_ROWS),
+      dict(IV_KINDS, model="handle:BGNBD", k="real", t="real")),
+    S("spend_intervals", dict(model=csat.GammaGamma().fit(X200, Z200), frequency=X200, monetary_value=Z200),
+      dict(model="handle:GammaGamma", frequency="col", monetary_value="col", weights="col?",
+           interval="choice", level="real", n_draws="count", seed="count")),
+]
 # ---- issue 15: BTYD with covariates -------------------------------------------------------
 
 MODULES = MODULES + ("btyd_cov",)

@@ -88,5 +88,36 @@ class TestIntervals(unittest.TestCase):
             csat.BGNBD().p_alive(X, TX, T, interval="delta")
 
 
+class TestMoreIntervals(unittest.TestCase):
+    """P(X(t) = k) and Gamma-Gamma expected-spend intervals (intervals2). The spend delta
+    values: tests/reference/spend_delta.py (mpmath Hessian of the Gamma-Gamma likelihood on
+    CDNOW at p, q, gamma = 6.25, 3.74, 15.44), also checked in C by
+    tests/btyd/test_intervals_grad.c."""
+
+    def test_spend_delta_against_mpmath(self):
+        g = csat.GammaGamma()
+        g.params_ = dict(p=6.25, q=3.74, gamma=15.44)
+        r = g.expected_spend(X, Z, interval="delta")
+        for got, want in zip((r.estimate[1], r.lower[1], r.upper[1]),
+                             (18.916852057842046, 16.475644241514079, 21.719775356438348)):
+            assert_close(got, want, rtol=3e-9)
+        for key, want in zip(("estimate", "lower", "upper"),
+                             (83168.134153974897, 80312.972995414137, 86124.797534870508)):
+            assert_close(r.total[key], want, rtol=3e-9)
+        self.assertEqual(list(r.estimate), list(g.expected_spend(X, Z)))
+        b = csat.intervals.spend_intervals(g, X, Z, interval="parametric", n_draws=100, seed=4)
+        self.assertEqual(b.total, csat.intervals.spend_intervals(g, X, Z, interval="parametric",
+                                                                 n_draws=100, seed=4).total)
+
+    def test_prob_intervals(self):
+        m = ref_model()
+        r = m.prob_purchases_cond(1, 39, X, TX, T, interval="delta")
+        self.assertEqual(list(r.estimate), list(m.prob_purchases_cond(1, 39, X, TX, T)))
+        self.assertTrue(all(lo <= e <= hi for lo, e, hi in zip(r.lower, r.estimate, r.upper)))
+        self.assertTrue(r.total.lower < r.total.estimate < r.total.upper)
+        with self.assertRaises(csat.InvalidArgument):
+            csat.intervals.prob_intervals(m, 0.5, 39, X, TX, T)
+
+
 if __name__ == "__main__":
     unittest.main()
