@@ -2703,6 +2703,47 @@ CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, dou
 CSAT_API csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount,
                                   double *out, csat_error *err);
 
+/* sBG intervals (issue 15 §4) */
+/** The sBG prediction of csat_sbg_intervals. */
+typedef enum csat_sbg_quantity {
+    CSAT_SBG_SURVIVAL = 0,  /**< S(t), t[i] whole >= 0 (csat_sbg_survival) */
+    CSAT_SBG_RETENTION = 1, /**< r(t), t[i] whole >= 1 (csat_sbg_retention) */
+    CSAT_SBG_DEL = 2,       /**< DEL at discount (csat_sbg_del); t ignored (may be NULL), every output DEL */
+    CSAT_SBG_DERL = 3       /**< DERL at discount with t[i] = n_renewals (csat_sbg_derl) */
+} csat_sbg_quantity;
+/**
+ * Intervals on an sBG prediction at the model's parameters, for each t[i]
+ * (n values), by the methods of csat_interval_options on theta =
+ * log(alpha, beta): CSAT_INTERVAL_DELTA (covariance from the analytic
+ * observed information of the data rows at the parameters, gradients by
+ * Richardson-extrapolated differences as csat_btyd_intervals; logit scale
+ * for S and r, log scale for DEL and DERL), CSAT_INTERVAL_PARAMETRIC (draws
+ * from the asymptotic normal of theta, seeded as csat_btyd_intervals,
+ * percentile intervals) or CSAT_INTERVAL_RESAMPLE (the cohort's customers
+ * drawn with replacement, sum(counts) of them, as whole-number counts per
+ * row, and the model refitted by csat_sbg_fit_duration_counts). The data
+ * rows are those of csat_sbg_fit_duration_counts (durations whole in [1,
+ * 1e7], churned 0/1, counts NULL = 1 each, finite >= 0, whole numbers for
+ * resampling): pass the data the model was fitted to (survivor counts s[0..T]
+ * are the rows (t, 1, s[t-1] - s[t]) for t = 1..T and (T, 0, s[T])).
+ * discount (> 0) is used by DEL and DERL only. estimate, lower, upper (n
+ * doubles each) may be NULL but not all three. Memory from m's allocator:
+ * 5 n doubles (delta) or (n_draws + 2) n + n_rows doubles and a scratch
+ * model (bootstraps). Errors (messages on m): CSAT_EINVAL (NULL m, t or
+ * data; all outputs NULL; an unknown quantity or method, level not in (0,
+ * 1), n_draws not in [2, 1e7], a bad row, a bad t[i] or discount with the
+ * prediction's message), CSAT_EEMPTY (n = 0 or n_rows = 0), CSAT_EVERSION,
+ * CSAT_EMISUSE (no parameters), CSAT_EDOM (parameters outside [1e-15,
+ * 1e15], an information matrix that is not positive definite),
+ * CSAT_ENOCONV (more than half of the draws dropped), CSAT_ENOMEM. Outputs
+ * are written only on success.
+ */
+CSAT_API csat_status csat_sbg_intervals(csat_sbg *m, csat_sbg_quantity what, const double *t, size_t n,
+                                        double discount, const double *durations, const double *churned,
+                                        const double *counts, size_t n_rows,
+                                        const csat_interval_options *opts, double *estimate,
+                                        double *lower, double *upper);
+
 /* ---- Kaplan-Meier survival curves and the log-rank test ---------------- */
 /*
  * Reference: R's survival package, survfit() and survdiff() (the tests
