@@ -24,7 +24,7 @@ from . import _frames
 from ._lib import PD, InvalidArgument, Out, Result, as_doubles, check, choice, handle_arg, integer, proto, real, same_length, use
 from .btyd import _BTYD, _CLV_OPTIONS_VERSION, GammaGamma, _ClvOptions, _clv_options_init
 
-__all__ = ["btyd_intervals", "clv_intervals", "prob_intervals", "spend_intervals"]
+__all__ = ["btyd_intervals", "clv_intervals", "prob_intervals", "spend_intervals", "sbg_intervals"]
 
 
 class _IntervalOptions(Structure):
@@ -43,6 +43,10 @@ _clv = proto("csat_clv_intervals", [_P, _P, PD, PD, PD, PD, PD, c_size_t, POINTE
 _prob = proto("csat_btyd_prob_intervals", [_P, c_double, c_double, PD, PD, PD, PD, c_size_t,
                                            POINTER(_IntervalOptions), PD, PD, PD, PD])
 _spend = proto("csat_spend_intervals", [_P, PD, PD, PD, c_size_t, POINTER(_IntervalOptions), PD, PD, PD, PD])
+# sBG intervals (issue 15 §4)
+_sbg = proto("csat_sbg_intervals", [_P, c_int, PD, c_size_t, c_double, PD, PD, PD, c_size_t,
+                                    POINTER(_IntervalOptions), PD, PD, PD])
+_SBG_QUANTITIES = {"survival": 0, "retention": 1, "del": 2, "derl": 3}
 _VERSION = 1
 
 #: The interval methods by name: "delta", "parametric", "bootstrap" (customer resampling).
@@ -61,7 +65,7 @@ def _options(method, level, n_draws, seed):
 
 
 def _columns(**cols):
-    ins = {k: as_doubles(v, k, optional=k == "weights", finite=True, nonneg=True, defer=True)
+    ins = {k: as_doubles(v, k, optional=k in ("weights", "counts"), finite=True, nonneg=True, defer=True)
            for k, v in cols.items()}
     return ins, same_length(*ins.values())
 
@@ -351,3 +355,76 @@ def spend_intervals(model, frequency, monetary_value, weights=None, interval="de
         model._check(_spend(p, cols["frequency"].ptr, cols["monetary_value"].ptr, cols["weights"].ptr, n,
                             byref(o), e.ptr, lo.ptr, hi.ptr, tot), "spend_intervals", cols.values())
     return _result(e, lo, hi, list(tot), interval, level)
+
+
+def sbg_intervals(model, what, t, durations, churned, counts=None, discount=None, interval="delta",
+                  level=0.95, n_draws=1000, seed=1):
+    """Intervals on an sBG prediction (wraps csat_sbg_intervals).
+
+    Delta method: covariance of log(alpha, beta) from the analytic observed information of
+    the data rows at the model's parameters, gradients by Richardson-extrapolated
+    differences; logit scale for survival and retention, log scale for DEL and DERL.
+    Parametric bootstrap as for btyd_intervals; "bootstrap": the cohort's customers
+    drawn with replacement (whole-number counts per row) and the model refitted. The
+    methods SBG.survival, retention, del_ and derl take interval= and pass the data of
+    the object's last fit.
+
+    Parameters
+    ----------
+    model : SBG
+        A fitted (or set) sBG model.
+    what : {"survival", "retention", "del", "derl"}
+        The prediction.
+    t : sequence of float
+        Whole periods (survival: >= 0, retention: >= 1), or the renewals of "derl"; ignored
+        by "del" (one value per entry all the same).
+    durations, churned : sequence of float
+        The data as csat.SBG.fit_durations takes them (whole durations >= 1, flags 0/1):
+        the data the model was fitted to.
+    counts : sequence of float, optional
+        Customers per row (finite, >= 0; whole numbers for "bootstrap"); None = 1 each.
+    discount : float, optional
+        Discount rate per period of "del" and "derl" (required for them).
+    interval : {"delta", "parametric", "bootstrap"}, default "delta"
+        The method.
+    level : float, default 0.95
+        Coverage level, in (0, 1).
+    n_draws : int, default 1000
+        Draws or refits of the bootstraps (2 to 1e7).
+    seed : int, default 1
+        Seed of the bootstraps.
+
+    Returns
+    -------
+    Result
+        estimate, lower, upper (one per t), method, level.
+
+    Raises
+    ------
+    InvalidType, InvalidArgument, EmptyInput, Misuse, DomainError, NoConvergence
+        As for btyd_intervals; InvalidArgument also for a bad t or discount.
+
+    Examples
+    --------
+    >>> m = csat.SBG().fit([1000, 631, 468, 382, 326, 289, 262, 241])
+    >>> r = m.survival([1, 5], interval="delta")
+    >>> bool(r.lower[1] < r.estimate[1] < r.upper[1])
+    True
+    """
+    from .retention import SBG
+    handle_arg(model, SBG, "model")
+    q = choice(what, _SBG_QUANTITIES, "what")
+    d = 0.0
+    if q >= 2:
+        if discount is None:
+            raise InvalidArgument(f'what="{what}" needs discount')
+        d = real(discount, "discount", finite=True, positive=True)
+    o = _options(interval, level, n_draws, seed)
+    tt = as_doubles(t, "t", finite=True, nonneg=True)
+    rows, k = _columns(durations=durations, churned=churned, counts=counts)
+    e, lo, hi = Out(tt.n, zero=False), Out(tt.n, zero=False), Out(tt.n, zero=False)
+    with use(model) as p:
+        model._check(_sbg(p, q, tt.ptr, tt.n, d, rows["durations"].ptr, rows["churned"].ptr,
+                          rows["counts"].ptr, k, byref(o), e.ptr, lo.ptr, hi.ptr), "sbg_intervals",
+                     rows.values())
+    return Result(estimate=e.value(), lower=lo.value(), upper=hi.value(), method=interval, level=level)

@@ -119,5 +119,40 @@ class TestMoreIntervals(unittest.TestCase):
             csat.intervals.prob_intervals(m, 0.5, 39, X, TX, T)
 
 
+class TestSBGIntervals(unittest.TestCase):
+    """sBG intervals against tests/reference/sbg_intervals.py (mpmath: Fader & Hardie 2007's
+    regular cohort at alpha, beta = 0.704, 1.182, discount 0.1), also checked in C by
+    tests/retention/test_sbg_intervals.c."""
+    SURV = [1000, 631, 468, 382, 326, 289, 262, 241]
+    ROWS = dict(durations=[1, 2, 3, 4, 5, 6, 7, 7], churned=[1, 1, 1, 1, 1, 1, 1, 0],
+                counts=[369, 163, 86, 56, 37, 27, 21, 241])
+
+    def test_delta_against_mpmath(self):
+        m = csat.SBG()
+        m.params_ = dict(alpha=0.704, beta=1.182)
+        r = csat.intervals.sbg_intervals(m, "survival", [5, 12], **self.ROWS)
+        assert_close(list(r.lower), [0.26692369905840635, 0.14563805780961836], rtol=1e-10)
+        assert_close(list(r.upper), [0.31919510172905635, 0.197635711306306], rtol=1e-10)
+        r = csat.intervals.sbg_intervals(m, "derl", [4], **self.ROWS, discount=0.1)
+        assert_close([r.estimate[0], r.lower[0], r.upper[0]],
+                     [5.8944228598441599, 5.4434857465781095, 6.382715500356432], rtol=1e-10)
+
+    def test_methods_use_the_fit_data(self):
+        m = csat.SBG().fit(self.SURV)
+        r = m.retention([2, 5], interval="delta")
+        same = csat.intervals.sbg_intervals(m, "retention", [2, 5], **self.ROWS)
+        self.assertEqual(list(r.lower), list(same.lower))
+        self.assertEqual(list(r.estimate), list(m.retention([2, 5])))
+        d = m.del_(0.1, interval="parametric", n_draws=200, seed=3)
+        self.assertTrue(d.lower < d.estimate < d.upper)
+        self.assertEqual(d.estimate, m.del_(0.1))
+        b = m.derl(0.1, 4, interval="bootstrap", n_draws=100)
+        self.assertTrue(b.lower < b.estimate < b.upper)
+        u = csat.SBG()
+        u.params_ = dict(alpha=0.7, beta=1.2)
+        with self.assertRaises(csat.Misuse):
+            u.survival([1], interval="delta")
+
+
 if __name__ == "__main__":
     unittest.main()
