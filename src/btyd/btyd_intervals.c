@@ -141,23 +141,6 @@ invert:
 
 /* ---- delta method ---------------------------------------------------------- */
 
-/* Interval from estimate and standard error: logit scale for P(alive), log
- * scale for the positive quantities (so bounds stay in range). */
-static void delta_bounds(double est, double se, double z, int prob, double *lo, double *hi)
-{
-    if (prob && est > 0 && est < 1) {
-        double l = log(est / (1 - est)), s = se / (est * (1 - est));
-        *lo = 1.0 / (1.0 + exp(-(l - z * s)));
-        *hi = 1.0 / (1.0 + exp(-(l + z * s)));
-    } else if (!prob && est > 0) {
-        double s = se / est;
-        *lo = est * exp(-z * s);
-        *hi = est * exp(z * s);
-    } else {
-        *lo = *hi = est;
-    }
-}
-
 /* Analytic where btyd_intervals_grad.c has the (kind, quantity); else
  * Richardson-extrapolated central differences of the predictions in theta_j:
  * D(h) = (f(th + h e_j) - f(th - h e_j)) / 2h, G = (4 D(h/2) - D(h)) / 3,
@@ -251,7 +234,7 @@ csat_status csat__iv_delta(iv_ctx *c, const double *th, double z, double *est, d
         int prob = !c->clv && (c->q == CSAT_PREDICT_P_ALIVE || c->q == IV_Q_PROB);
         for (size_t i = 0; i < n; i++) {
             double l, u, se = sqrt(quad_form(g + i * c->np, cov, c->np));
-            delta_bounds(f0[i], se, z, prob, &l, &u);
+            csat__interval_bounds(f0[i], se, z, prob, &l, &u);
             if (est)
                 est[i] = f0[i];
             if (lo)
@@ -261,7 +244,7 @@ csat_status csat__iv_delta(iv_ctx *c, const double *th, double z, double *est, d
         }
         if (total) {
             total[0] = tot;
-            delta_bounds(tot, sqrt(quad_form(gtot, cov, c->np)), z, 0, &total[1], &total[2]);
+            csat__interval_bounds(tot, sqrt(quad_form(gtot, cov, c->np)), z, 0, &total[1], &total[2]);
         }
     }
     csat__free(&c->b->alloc, buf);

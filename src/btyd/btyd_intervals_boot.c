@@ -26,25 +26,6 @@ csat_status csat_interval_options_init(csat_interval_options *opts, unsigned int
     return CSAT_OK;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Percentile interval (type-7 quantiles) of v[0..k), sorted in place. */
-static void percentile(double *v, size_t k, double level, double *lo, double *hi)
-{
-    double q[2] = {(1 - level) / 2, (1 + level) / 2}, *o[2] = {lo, hi};
-    qsort(v, k, sizeof *v, cmp_double);
-    for (int j = 0; j < 2; j++) {
-        double h = (double)(k - 1) * q[j];
-        size_t i = (size_t)floor(h);
-        double f = h - (double)i;
-        *o[j] = i + 1 < k ? v[i] + f * (v[i + 1] - v[i]) : v[k - 1];
-    }
-}
-
 /* Customer counts of replicate `draw`: `tot` customers drawn with
  * replacement from the rows (row i holds w[i] customers, w NULL = 1), as a
  * multinomial by sequential binomials: cnt[i] ~ Bin(left, w[i] / wleft). */
@@ -162,7 +143,7 @@ static csat_status bootstrap(iv_ctx *c, const double *th, const csat_interval_op
         csat__clear_error(c->b);
         for (size_t i = 0; i < n; i++) {
             double l, u;
-            percentile(draws + i * B, kept, o->level, &l, &u);
+            csat__percentile_interval(draws + i * B, kept, o->level, &l, &u);
             if (est)
                 est[i] = f0[i];
             if (lo)
@@ -172,7 +153,7 @@ static csat_status bootstrap(iv_ctx *c, const double *th, const csat_interval_op
         }
         if (total) {
             total[0] = tot0;
-            percentile(tdraw, kept, o->level, &total[1], &total[2]);
+            csat__percentile_interval(tdraw, kept, o->level, &total[1], &total[2]);
         }
     }
     csat__free(&c->b->alloc, buf);

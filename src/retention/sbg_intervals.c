@@ -111,20 +111,6 @@ static csat_status sbgi_cov(sbgi *c, const double *th, const double *counts, dou
     return CSAT_OK;
 }
 
-static void sbgi_bounds(double est, double se, double z, int prob, double *lo, double *hi)
-{
-    if (prob && est > 0 && est < 1) {
-        double l = log(est / (1 - est)), s = se / (est * (1 - est));
-        *lo = 1.0 / (1.0 + exp(-(l - z * s)));
-        *hi = 1.0 / (1.0 + exp(-(l + z * s)));
-    } else if (!prob && est > 0) {
-        *lo = est * exp(-z * se / est);
-        *hi = est * exp(z * se / est);
-    } else {
-        *lo = *hi = est;
-    }
-}
-
 static csat_status sbgi_delta(sbgi *c, const double *th, double z, double *est, double *lo, double *hi)
 {
     const size_t n = c->n;
@@ -158,7 +144,7 @@ static csat_status sbgi_delta(sbgi *c, const double *th, double z, double *est, 
         for (size_t i = 0; i < n; i++) {
             const double *gi = g + 2 * i;
             double v = gi[0] * gi[0] * cov[0] + 2 * gi[0] * gi[1] * cov[1] + gi[1] * gi[1] * cov[3], l, u;
-            sbgi_bounds(f0[i], sqrt(v > 0 ? v : 0), z, prob, &l, &u);
+            csat__interval_bounds(f0[i], sqrt(v > 0 ? v : 0), z, prob, &l, &u);
             if (est)
                 est[i] = f0[i];
             if (lo)
@@ -169,20 +155,6 @@ static csat_status sbgi_delta(sbgi *c, const double *th, double z, double *est, 
     }
     csat__free(&c->b->alloc, buf);
     return st;
-}
-
-static int cmp_double(const void *x, const void *y)
-{
-    const double a = *(const double *)x, b = *(const double *)y;
-    return (a > b) - (a < b);
-}
-
-/* Type-7 quantile of the sorted v[0..k) at q. */
-static double quantile7(const double *v, size_t k, double q)
-{
-    const double h = (double)(k - 1) * q;
-    const size_t i = (size_t)h;
-    return i + 1 < k ? v[i] + (h - (double)i) * (v[i + 1] - v[i]) : v[k - 1];
 }
 
 /* One replicate's customers: a multinomial over the rows by sequential binomials. */
@@ -252,14 +224,14 @@ static csat_status sbgi_boot(sbgi *c, const double *th, const csat_interval_opti
     if (st == CSAT_OK) {
         csat__clear_error(c->b);
         for (size_t i = 0; i < n; i++) {
-            double *v = draws + i * B;
-            qsort(v, kept, sizeof *v, cmp_double);
+            double l, u;
+            csat__percentile_interval(draws + i * B, kept, o->level, &l, &u);
             if (est)
                 est[i] = f0[i];
             if (lo)
-                lo[i] = quantile7(v, kept, (1 - o->level) / 2);
+                lo[i] = l;
             if (hi)
-                hi[i] = quantile7(v, kept, (1 + o->level) / 2);
+                hi[i] = u;
         }
     }
     csat__free(&c->b->alloc, buf);
