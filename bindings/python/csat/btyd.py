@@ -866,15 +866,9 @@ class GammaGamma(_Fitted):
             Repeat purchases x (integers >= 0; x = 0 gives the population mean).
         monetary_value : sequence of float
             Observed mean spend per repeat purchase (currency units, finite, >= 0).
-        interval : {None, "delta", "parametric", "bootstrap"}, default None
-            None: the point estimates only. Otherwise an interval by that method, the rows
-            being the data the model was fitted to (see csat.intervals.spend_intervals).
-        level : float, default 0.95
-            Coverage of the interval, in (0, 1).
-        n_draws : int, default 1000
-            Draws or refits of the bootstraps (>= 2).
-        seed : int, default 1
-            Seed of the bootstraps.
+        interval, level, n_draws, seed
+            As for BGNBD.p_alive, by csat.intervals.spend_intervals (the rows: the data
+            the model was fitted to).
 
         Returns
         -------

@@ -256,15 +256,9 @@ def prob_intervals(model, k, t, frequency, recency, T, weights=None, interval="d
     frequency, recency, T : sequence of float
         The customers, and the data behind the covariance or the refits.
     weights : sequence of float, optional
-        Customers per row (finite, >= 0; whole numbers for "bootstrap"); None = 1 each.
-    interval : {"delta", "parametric", "bootstrap"}, default "delta"
-        The method.
-    level : float, default 0.95
-        Coverage level, in (0, 1).
-    n_draws : int, default 1000
-        Draws or refits of the bootstraps (2 to 1e7).
-    seed : int, default 1
-        Seed of the bootstraps.
+        Customers per row, as for btyd_intervals.
+    interval, level, n_draws, seed
+        As for btyd_intervals.
 
     Returns
     -------
@@ -318,15 +312,9 @@ def spend_intervals(model, frequency, monetary_value, weights=None, interval="de
     monetary_value : sequence of float
         Observed mean spend per repeat purchase.
     weights : sequence of float, optional
-        Customers per row (finite, >= 0; whole numbers for "bootstrap"); None = 1 each.
-    interval : {"delta", "parametric", "bootstrap"}, default "delta"
-        The method.
-    level : float, default 0.95
-        Coverage level, in (0, 1).
-    n_draws : int, default 1000
-        Draws or refits of the bootstraps (2 to 1e7).
-    seed : int, default 1
-        Seed of the bootstraps.
+        Customers per row, as for btyd_intervals.
+    interval, level, n_draws, seed
+        As for btyd_intervals.
 
     Returns
     -------
@@ -385,14 +373,8 @@ def sbg_intervals(model, what, t, durations, churned, counts=None, discount=None
         Customers per row (finite, >= 0; whole numbers for "bootstrap"); None = 1 each.
     discount : float, optional
         Discount rate per period of "del" and "derl" (required for them).
-    interval : {"delta", "parametric", "bootstrap"}, default "delta"
-        The method.
-    level : float, default 0.95
-        Coverage level, in (0, 1).
-    n_draws : int, default 1000
-        Draws or refits of the bootstraps (2 to 1e7).
-    seed : int, default 1
-        Seed of the bootstraps.
+    interval, level, n_draws, seed
+        As for btyd_intervals.
 
     Returns
     -------

@@ -385,15 +385,9 @@ class SBG(Model, Handle):
         ----------
         t : sequence of float
             Whole periods >= 0.
-        interval : {None, "delta", "parametric", "bootstrap"}, default None
-            None: the point estimates only. Otherwise an interval by that method on the data
-            of this object's last fit (see csat.intervals.sbg_intervals).
-        level : float, default 0.95
-            Coverage of the interval, in (0, 1).
-        n_draws : int, default 1000
-            Draws or refits of the bootstraps (>= 2).
-        seed : int, default 1
-            Seed of the bootstraps.
+        interval, level, n_draws, seed
+            As for BGNBD.p_alive (interval None, "delta", "parametric" or "bootstrap"), by
+            csat.intervals.sbg_intervals on the data of this object's last fit.
 
         Returns
         -------
