@@ -232,20 +232,25 @@ csat_status csat__iv_delta(iv_ctx *c, const double *th, double z, double *est, d
         st = gradients(c, th, g, gtot, fa, fb);
     if (st == CSAT_OK) {
         int prob = !c->clv && (c->q == CSAT_PREDICT_P_ALIVE || c->q == IV_Q_PROB);
-        for (size_t i = 0; i < n; i++) {
-            double l, u, se = sqrt(quad_form(g + i * c->np, cov, c->np));
-            csat__interval_bounds(f0[i], se, z, prob, &l, &u);
+        double tl, tu;
+        /* the bounds into fa, fb first: outputs are written only on success */
+        for (size_t i = 0; st == CSAT_OK && i < n; i++)
+            if (!csat__interval_bounds(f0[i], sqrt(quad_form(g + i * c->np, cov, c->np)), z, prob, &fa[i], &fb[i]))
+                st = csat__fail(c->b, CSAT_EDOM, "row %zu: the interval's upper bound is beyond the double range "
+                                "(a standard error of %g times the estimate: do these rows identify the "
+                                "parameters?)", i, sqrt(quad_form(g + i * c->np, cov, c->np)) / f0[i]);
+        if (st == CSAT_OK && !csat__interval_bounds(tot, sqrt(quad_form(gtot, cov, c->np)), z, 0, &tl, &tu))
+            st = csat__fail(c->b, CSAT_EDOM, "the total's interval is beyond the double range");
+        for (size_t i = 0; st == CSAT_OK && i < n; i++) {
             if (est)
                 est[i] = f0[i];
             if (lo)
-                lo[i] = l;
+                lo[i] = fa[i];
             if (hi)
-                hi[i] = u;
+                hi[i] = fb[i];
         }
-        if (total) {
-            total[0] = tot;
-            csat__interval_bounds(tot, sqrt(quad_form(gtot, cov, c->np)), z, 0, &total[1], &total[2]);
-        }
+        if (st == CSAT_OK && total)
+            total[0] = tot, total[1] = tl, total[2] = tu;
     }
     csat__free(&c->b->alloc, buf);
     return st;

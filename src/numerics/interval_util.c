@@ -8,7 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-void csat__interval_bounds(double est, double se, double z, int prob, double *lo, double *hi)
+int csat__interval_bounds(double est, double se, double z, int prob, double *lo, double *hi)
 {
     if (prob && est > 0 && est < 1) {
         const double l = log(est / (1 - est)), s = se / (est * (1 - est));
@@ -21,6 +21,7 @@ void csat__interval_bounds(double est, double se, double z, int prob, double *lo
     } else {
         *lo = *hi = est;
     }
+    return isfinite(*lo) && isfinite(*hi);
 }
 
 static int cmp_double(const void *a, const void *b)

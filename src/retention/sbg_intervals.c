@@ -141,16 +141,21 @@ static csat_status sbgi_delta(sbgi *c, const double *th, double z, double *est, 
     }
     if (st == CSAT_OK) {
         const int prob = c->q == CSAT_SBG_SURVIVAL || c->q == CSAT_SBG_RETENTION;
-        for (size_t i = 0; i < n; i++) {
+        /* the bounds into fa, fb first: outputs are written only on success */
+        for (size_t i = 0; st == CSAT_OK && i < n; i++) {
             const double *gi = g + 2 * i;
-            double v = gi[0] * gi[0] * cov[0] + 2 * gi[0] * gi[1] * cov[1] + gi[1] * gi[1] * cov[3], l, u;
-            csat__interval_bounds(f0[i], sqrt(v > 0 ? v : 0), z, prob, &l, &u);
+            const double v = gi[0] * gi[0] * cov[0] + 2 * gi[0] * gi[1] * cov[1] + gi[1] * gi[1] * cov[3];
+            if (!csat__interval_bounds(f0[i], sqrt(v > 0 ? v : 0), z, prob, &fa[i], &fb[i]))
+                st = csat__fail(c->b, CSAT_EDOM, "value %zu: the interval's upper bound is beyond the double "
+                                "range (do these counts identify alpha and beta?)", i);
+        }
+        for (size_t i = 0; st == CSAT_OK && i < n; i++) {
             if (est)
                 est[i] = f0[i];
             if (lo)
-                lo[i] = l;
+                lo[i] = fa[i];
             if (hi)
-                hi[i] = u;
+                hi[i] = fb[i];
         }
     }
     csat__free(&c->b->alloc, buf);
