@@ -2526,8 +2526,16 @@ CSAT_API csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spen
  *    rounding ~1e-16 |f| / h: relative error ~1e-10. With the Hessian's own
  *    ~1e-9, the bounds agree with an independent mpmath computation (60
  *    digits, mp.diff; tests/reference/intervals_delta.py) to 1e-8 (BG/NBD
- *    on CDNOW). Analytic gradients (BG/NBD, MBG/NBD, Gamma-Gamma) are not
- *    done yet. The interval is taken on the logit scale for P(alive) and on the
+ *    on CDNOW). Analytic gradients replace the differences for P(alive)
+ *    and E[X] of BG/NBD and MBG/NBD and for P(alive), E[X] and DERT of
+ *    Pareto/NBD (src/btyd/btyd_intervals_grad.c; against mpmath to ~1e-11,
+ *    tests/reference/intervals_grad.py; 3-4x faster for Pareto/NBD): the
+ *    2F1 series of the BG/NBD E[X] differentiated term by term (rows where
+ *    that series is not used -- a + b + x - 1 <= 0, t/(alpha+T+t) > 0.9, a
+ *    within 0.05 of 1 -- differentiate that row numerically), the
+ *    Pareto/NBD DERT's derivative of the incomplete gamma in its order by a
+ *    difference. DERT of BG/NBD and MBG/NBD, BG/BB, and CLV keep the
+ *    numerical gradient. The interval is taken on the logit scale for P(alive) and on the
  *    log scale for the positive quantities, so bounds stay in range: for
  *    f > 0, [f exp(-z se/f), f exp(z se/f)], se^2 = g' Cov g, z the normal
  *    quantile at (1 + level)/2. A prediction of exactly 0 or 1 (P(alive))
@@ -2611,6 +2619,39 @@ CSAT_API csat_status csat_clv_intervals(csat_btyd_model *purchases, csat_spend_m
                                         const csat_clv_options *clv_opts,
                                         const csat_interval_options *opts, double *estimate,
                                         double *lower, double *upper, double *equity);
+
+/* more intervals (issue 15 §4) */
+/**
+ * Intervals on P(X(T, T+t) = k | x, t_x, T) per row
+ * (csat_btyd_prob_purchases_cond; t finite >= 0, k a whole number >= 0) and
+ * on the weighted sum (the expected number of customers with exactly k
+ * purchases), by the methods and with the rows, outputs, memory and errors
+ * of csat_btyd_intervals (every kind csat_btyd_intervals takes). The delta
+ * method's gradient is numerical (Richardson, as there) and its interval is
+ * on the logit scale per row, on the log scale for the total.
+ */
+CSAT_API csat_status csat_btyd_prob_intervals(csat_btyd_model *m, double t, double k,
+                                              const double *frequency, const double *recency,
+                                              const double *T, const double *weights, size_t n,
+                                              const csat_interval_options *opts, double *estimate,
+                                              double *lower, double *upper, double *total);
+/**
+ * Intervals on the Gamma-Gamma expected spend E[Z | x, mean spend] per row
+ * (csat_spend_expected) and on the weighted sum, by the methods of
+ * csat_btyd_intervals on theta = log(p, q, gamma): the delta method with
+ * the analytic gradient of (gamma + x m) p / (p x + q - 1) and the inverse
+ * observed information of csat_spend_chunk_loglik on these rows (log
+ * scale, so bounds stay positive), the parametric bootstrap, or the
+ * customer-resampling bootstrap (csat_spend_fit refits). Rows: frequency,
+ * monetary_value and weights as for csat_spend_fit and csat_spend_expected
+ * (rows with frequency 0 get the population mean and add nothing to the
+ * information). Outputs, memory (one scratch handle) and errors (messages
+ * on m) as for csat_btyd_intervals; CSAT_EDOM also for p x + q <= 1.
+ */
+CSAT_API csat_status csat_spend_intervals(csat_spend_model *m, const double *frequency,
+                                          const double *monetary_value, const double *weights, size_t n,
+                                          const csat_interval_options *opts, double *estimate,
+                                          double *lower, double *upper, double *total);
 
 /* end: BTYD */
 
@@ -2866,6 +2907,47 @@ CSAT_API csat_status csat_sbg_del(const csat_sbg_params *p, double discount, dou
  */
 CSAT_API csat_status csat_sbg_clv(const csat_sbg_params *p, double margin, double discount,
                                   double *out, csat_error *err);
+
+/* sBG intervals (issue 15 §4) */
+/** The sBG prediction of csat_sbg_intervals. */
+typedef enum csat_sbg_quantity {
+    CSAT_SBG_SURVIVAL = 0,  /**< S(t), t[i] whole >= 0 (csat_sbg_survival) */
+    CSAT_SBG_RETENTION = 1, /**< r(t), t[i] whole >= 1 (csat_sbg_retention) */
+    CSAT_SBG_DEL = 2,       /**< DEL at discount (csat_sbg_del); t ignored (may be NULL), every output DEL */
+    CSAT_SBG_DERL = 3       /**< DERL at discount with t[i] = n_renewals (csat_sbg_derl) */
+} csat_sbg_quantity;
+/**
+ * Intervals on an sBG prediction at the model's parameters, for each t[i]
+ * (n values), by the methods of csat_interval_options on theta =
+ * log(alpha, beta): CSAT_INTERVAL_DELTA (covariance from the analytic
+ * observed information of the data rows at the parameters, gradients by
+ * Richardson-extrapolated differences as csat_btyd_intervals; logit scale
+ * for S and r, log scale for DEL and DERL), CSAT_INTERVAL_PARAMETRIC (draws
+ * from the asymptotic normal of theta, seeded as csat_btyd_intervals,
+ * percentile intervals) or CSAT_INTERVAL_RESAMPLE (the cohort's customers
+ * drawn with replacement, sum(counts) of them, as whole-number counts per
+ * row, and the model refitted by csat_sbg_fit_duration_counts). The data
+ * rows are those of csat_sbg_fit_duration_counts (durations whole in [1,
+ * 1e7], churned 0/1, counts NULL = 1 each, finite >= 0, whole numbers for
+ * resampling): pass the data the model was fitted to (survivor counts s[0..T]
+ * are the rows (t, 1, s[t-1] - s[t]) for t = 1..T and (T, 0, s[T])).
+ * discount (> 0) is used by DEL and DERL only. estimate, lower, upper (n
+ * doubles each) may be NULL but not all three. Memory from m's allocator:
+ * 5 n doubles (delta) or (n_draws + 2) n + n_rows doubles and a scratch
+ * model (bootstraps). Errors (messages on m): CSAT_EINVAL (NULL m, t or
+ * data; all outputs NULL; an unknown quantity or method, level not in (0,
+ * 1), n_draws not in [2, 1e7], a bad row, a bad t[i] or discount with the
+ * prediction's message), CSAT_EEMPTY (n = 0 or n_rows = 0), CSAT_EVERSION,
+ * CSAT_EMISUSE (no parameters), CSAT_EDOM (parameters outside [1e-15,
+ * 1e15], an information matrix that is not positive definite),
+ * CSAT_ENOCONV (more than half of the draws dropped), CSAT_ENOMEM. Outputs
+ * are written only on success.
+ */
+CSAT_API csat_status csat_sbg_intervals(csat_sbg *m, csat_sbg_quantity what, const double *t, size_t n,
+                                        double discount, const double *durations, const double *churned,
+                                        const double *counts, size_t n_rows,
+                                        const csat_interval_options *opts, double *estimate,
+                                        double *lower, double *upper);
 
 /* ---- Kaplan-Meier survival curves and the log-rank test ---------------- */
 /*

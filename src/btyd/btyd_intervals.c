@@ -48,24 +48,34 @@ csat_status csat__iv_eval(iv_ctx *c, const double *th, double *out, double *tota
     double p[IV_MAXP];
     csat_status st;
     for (size_t j = 0; j < c->np; j++)
-        p[j] = exp(th[j]);
-    st = csat_btyd_set_params(c->pm, p, IV_NP);
-    if (st == CSAT_OK && c->clv)
+        p[j] = th == c->th0 && c->p0 ? c->p0[j] : exp(th[j]);
+    if (c->clv == IV_SPEND)
+        st = csat_spend_set_params(c->sm, p, 3);
+    else
+        st = csat_btyd_set_params(c->pm, p, IV_NP);
+    if (st == CSAT_OK && c->clv == IV_CLV)
         st = csat_spend_set_params(c->sm, p + IV_NP, 3);
     if (st != CSAT_OK)
         return csat__fail(c->b, CSAT_EDOM, "parameters out of range (a draw or derivative step)");
-    if (c->clv) {
+    if (c->clv == IV_SPEND) {
+        st = csat_spend_expected(c->sm, c->x, c->mv, c->n, out);
+        if (st != CSAT_OK)
+            return pass_on(c, st, csat_spend_last_error(c->sm));
+    } else if (c->clv) {
         st = csat_clv(c->pm, c->sm, c->x, c->tx, c->T, c->mv, c->n, c->co, out, NULL);
         if (st != CSAT_OK) {
             return pass_on(c, st, csat_spend_last_error(c->sm));
         }
     } else {
-        switch (c->q) {
+        switch ((int)c->q) {
         case CSAT_PREDICT_P_ALIVE:
             st = csat_btyd_p_alive(c->pm, c->x, c->tx, c->T, c->n, out);
             break;
         case CSAT_PREDICT_EXPECTED_PURCHASES:
             st = csat_btyd_expected_purchases(c->pm, c->arg, c->x, c->tx, c->T, c->n, out);
+            break;
+        case IV_Q_PROB:
+            st = csat_btyd_prob_purchases_cond(c->pm, c->arg, c->k, c->x, c->tx, c->T, c->n, out);
             break;
         default:
             st = csat_btyd_dert(c->pm, c->arg, c->x, c->tx, c->T, c->n, out);
@@ -100,6 +110,13 @@ csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov)
     for (size_t j = 0; j < c->np; j++)
         p[j] = exp(th[j]);
     memset(info, 0, sizeof info);
+    if (c->clv == IV_SPEND) {
+        st = csat_spend_chunk_loglik(p, c->x, c->mv, c->w, c->n, &ll, g, h, &e);
+        if (st != CSAT_OK)
+            return csat__fail(c->b, st, "the spend information matrix: %s", e.message);
+        log_info(p, g, h, 3, info, c->np, 0);
+        goto invert;
+    }
     st = csat_btyd_chunk_hessian(c->kind, p, c->x, c->tx, c->T, c->w, c->n, &ll, g, h, &e);
     if (st != CSAT_OK)
         return csat__fail(c->b, st, "the information matrix: %s", e.message);
@@ -110,6 +127,7 @@ csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov)
             return csat__fail(c->b, st, "the spend information matrix: %s", e.message);
         log_info(p + IV_NP, g, h, 3, info, c->np, IV_NP);
     }
+invert:
     memcpy(cov, info, c->np * c->np * sizeof *cov);
     st = csat__spd_inverse(cov, c->np, &c->b->alloc);
     if (st == CSAT_ENOMEM)
@@ -123,24 +141,8 @@ csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov)
 
 /* ---- delta method ---------------------------------------------------------- */
 
-/* Interval from estimate and standard error: logit scale for P(alive), log
- * scale for the positive quantities (so bounds stay in range). */
-static void delta_bounds(double est, double se, double z, int prob, double *lo, double *hi)
-{
-    if (prob && est > 0 && est < 1) {
-        double l = log(est / (1 - est)), s = se / (est * (1 - est));
-        *lo = 1.0 / (1.0 + exp(-(l - z * s)));
-        *hi = 1.0 / (1.0 + exp(-(l + z * s)));
-    } else if (!prob && est > 0) {
-        double s = se / est;
-        *lo = est * exp(-z * s);
-        *hi = est * exp(z * s);
-    } else {
-        *lo = *hi = est;
-    }
-}
-
-/* Richardson-extrapolated central differences of the predictions in theta_j:
+/* Analytic where btyd_intervals_grad.c has the (kind, quantity); else
+ * Richardson-extrapolated central differences of the predictions in theta_j:
  * D(h) = (f(th + h e_j) - f(th - h e_j)) / 2h, G = (4 D(h/2) - D(h)) / 3,
  * error O(h^4) + O(eps / h); h = 1e-3. grad: n x np (row-major), gtot: np. */
 #define IV_H 1e-3
@@ -149,6 +151,34 @@ static csat_status gradients(iv_ctx *c, const double *th, double *grad, double *
 {
     double t[IV_MAXP], sa, sb;
     csat_status st;
+    if (c->clv == IV_SPEND) {
+        double p[3];
+        for (size_t j = 0; j < 3; j++) {
+            p[j] = exp(th[j]);
+            gtot[j] = 0.0;
+        }
+        for (size_t i = 0; i < c->n; i++) {
+            double *gi = grad + i * 3, w = c->w ? c->w[i] : 1.0;
+            csat__iv_spend_grad_row(p, c->x[i], c->mv[i], gi);
+            for (size_t j = 0; j < 3; j++)
+                gtot[j] += w * gi[j];
+        }
+        return CSAT_OK;
+    }
+    if (!c->clv && csat__iv_has_analytic(c->kind, c->q)) {
+        double p[IV_NP];
+        for (size_t j = 0; j < IV_NP; j++) {
+            p[j] = exp(th[j]);
+            gtot[j] = 0.0;
+        }
+        for (size_t i = 0; i < c->n; i++) {
+            double *gi = grad + i * IV_NP, w = c->w ? c->w[i] : 1.0;
+            csat__iv_grad_row(c->kind, c->q, c->arg, p, c->x[i], c->tx[i], c->T[i], gi);
+            for (size_t j = 0; j < IV_NP; j++)
+                gtot[j] += w * gi[j];
+        }
+        return CSAT_OK;
+    }
     memcpy(t, th, c->np * sizeof *t);
     for (size_t j = 0; j < c->np; j++) {
         double d1t = 0, d2t;
@@ -201,21 +231,26 @@ csat_status csat__iv_delta(iv_ctx *c, const double *th, double z, double *est, d
     if (st == CSAT_OK)
         st = gradients(c, th, g, gtot, fa, fb);
     if (st == CSAT_OK) {
-        int prob = !c->clv && c->q == CSAT_PREDICT_P_ALIVE;
-        for (size_t i = 0; i < n; i++) {
-            double l, u, se = sqrt(quad_form(g + i * c->np, cov, c->np));
-            delta_bounds(f0[i], se, z, prob, &l, &u);
+        int prob = !c->clv && (c->q == CSAT_PREDICT_P_ALIVE || c->q == IV_Q_PROB);
+        double tl, tu;
+        /* the bounds into fa, fb first: outputs are written only on success */
+        for (size_t i = 0; st == CSAT_OK && i < n; i++)
+            if (!csat__interval_bounds(f0[i], sqrt(quad_form(g + i * c->np, cov, c->np)), z, prob, &fa[i], &fb[i]))
+                st = csat__fail(c->b, CSAT_EDOM, "row %zu: the interval's upper bound is beyond the double range "
+                                "(a standard error of %g times the estimate: do these rows identify the "
+                                "parameters?)", i, sqrt(quad_form(g + i * c->np, cov, c->np)) / f0[i]);
+        if (st == CSAT_OK && !csat__interval_bounds(tot, sqrt(quad_form(gtot, cov, c->np)), z, 0, &tl, &tu))
+            st = csat__fail(c->b, CSAT_EDOM, "the total's interval is beyond the double range");
+        for (size_t i = 0; st == CSAT_OK && i < n; i++) {
             if (est)
                 est[i] = f0[i];
             if (lo)
-                lo[i] = l;
+                lo[i] = fa[i];
             if (hi)
-                hi[i] = u;
+                hi[i] = fb[i];
         }
-        if (total) {
-            total[0] = tot;
-            delta_bounds(tot, sqrt(quad_form(gtot, cov, c->np)), z, 0, &total[1], &total[2]);
-        }
+        if (st == CSAT_OK && total)
+            total[0] = tot, total[1] = tl, total[2] = tu;
     }
     csat__free(&c->b->alloc, buf);
     return st;

@@ -26,25 +26,6 @@ csat_status csat_interval_options_init(csat_interval_options *opts, unsigned int
     return CSAT_OK;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* Percentile interval (type-7 quantiles) of v[0..k), sorted in place. */
-static void percentile(double *v, size_t k, double level, double *lo, double *hi)
-{
-    double q[2] = {(1 - level) / 2, (1 + level) / 2}, *o[2] = {lo, hi};
-    qsort(v, k, sizeof *v, cmp_double);
-    for (int j = 0; j < 2; j++) {
-        double h = (double)(k - 1) * q[j];
-        size_t i = (size_t)floor(h);
-        double f = h - (double)i;
-        *o[j] = i + 1 < k ? v[i] + f * (v[i + 1] - v[i]) : v[k - 1];
-    }
-}
-
 /* Customer counts of replicate `draw`: `tot` customers drawn with
  * replacement from the rows (row i holds w[i] customers, w NULL = 1), as a
  * multinomial by sequential binomials: cnt[i] ~ Bin(left, w[i] / wleft). */
@@ -77,6 +58,14 @@ static csat_status refit(iv_ctx *c, const double *th, const double *cnt, double 
         p[j] = exp(th[j]);
     o.standard_errors = 0;
     o.start = p;
+    if (c->clv == IV_SPEND) {
+        if ((st = csat_spend_fit(c->sm, c->x, c->mv, cnt, c->n, &o)) != CSAT_OK)
+            return st;
+        csat_spend_get_params(c->sm, p, 3);
+        for (size_t j = 0; j < c->np; j++)
+            out[j] = log(p[j]);
+        return CSAT_OK;
+    }
     st = csat_btyd_fit(c->pm, c->x, c->tx, c->T, cnt, c->n, &o);
     if (st == CSAT_OK && c->clv) {
         o.start = p + IV_NP;
@@ -154,7 +143,7 @@ static csat_status bootstrap(iv_ctx *c, const double *th, const csat_interval_op
         csat__clear_error(c->b);
         for (size_t i = 0; i < n; i++) {
             double l, u;
-            percentile(draws + i * B, kept, o->level, &l, &u);
+            csat__percentile_interval(draws + i * B, kept, o->level, &l, &u);
             if (est)
                 est[i] = f0[i];
             if (lo)
@@ -164,7 +153,7 @@ static csat_status bootstrap(iv_ctx *c, const double *th, const csat_interval_op
         }
         if (total) {
             total[0] = tot0;
-            percentile(tdraw, kept, o->level, &total[1], &total[2]);
+            csat__percentile_interval(tdraw, kept, o->level, &total[1], &total[2]);
         }
     }
     csat__free(&c->b->alloc, buf);
@@ -192,7 +181,9 @@ static csat_status run(iv_ctx *c, const double *params, const csat_interval_opti
         return csat__fail(c->b, CSAT_EINVAL, "opts->n_draws = %zu must lie in [2, 1e7]", o.n_draws);
     if (!est && !lo && !hi && !total)
         return csat__fail(c->b, CSAT_EINVAL, "estimate, lower, upper and total are all NULL");
-    if (!c->x || !c->tx || !c->T || (c->clv && !c->mv))
+    if (c->clv == IV_SPEND && (!c->x || !c->mv))
+        return csat__fail(c->b, CSAT_EINVAL, "frequency and monetary_value must not be NULL");
+    if (c->clv != IV_SPEND && (!c->x || !c->tx || !c->T || (c->clv && !c->mv)))
         return csat__fail(c->b, CSAT_EINVAL, "frequency, recency, T%s must not be NULL",
                           c->clv ? " and monetary_value" : "");
     if (c->n == 0)
@@ -211,7 +202,9 @@ static csat_status run(iv_ctx *c, const double *params, const csat_interval_opti
     }
     for (size_t j = 0; j < c->np; j++)
         th[j] = log(params[j]);
-    st = csat_btyd_new(&c->pm, &c->b->alloc, c->kind);
+    c->th0 = th;
+    c->p0 = params;
+    st = c->clv == IV_SPEND ? CSAT_OK : csat_btyd_new(&c->pm, &c->b->alloc, c->kind);
     if (st == CSAT_OK && c->clv)
         st = csat_spend_new(&c->sm, &c->b->alloc);
     if (st != CSAT_OK)
@@ -250,8 +243,8 @@ csat_status csat_btyd_intervals(csat_btyd_model *m, csat_btyd_quantity what, dou
         return csat__fail(&m->base, CSAT_EMISUSE, "the model has no parameters (fit or set_params first)");
     if (csat__btyd_predictable(&m->base, p, IV_NP) != CSAT_OK)
         return CSAT_EDOM;
-    iv_ctx c = {&m->base, NULL, NULL, m->kind, 0, what, arg, NULL,
-                frequency, recency, T, NULL, weights, n, IV_NP};
+    iv_ctx c = {&m->base, NULL, NULL, m->kind, IV_BTYD, what, arg, 0.0, NULL,
+                frequency, recency, T, NULL, weights, n, IV_NP, NULL, NULL};
     return run(&c, p, opts, estimate, lower, upper, total);
 }
 
@@ -275,7 +268,51 @@ csat_status csat_clv_intervals(csat_btyd_model *purchases, csat_spend_model *spe
         return csat__fail(&spend->base, CSAT_EMISUSE, "the spend model has no parameters");
     if (csat__btyd_predictable(&spend->base, p, IV_NP) != CSAT_OK)
         return CSAT_EDOM;
-    iv_ctx c = {&spend->base, NULL, NULL, purchases->kind, 1, CSAT_PREDICT_P_ALIVE, 0.0, clv_opts,
-                frequency, recency, T, monetary_value, weights, n, IV_MAXP};
+    iv_ctx c = {&spend->base, NULL, NULL, purchases->kind, IV_CLV, CSAT_PREDICT_P_ALIVE, 0.0, 0.0, clv_opts,
+                frequency, recency, T, monetary_value, weights, n, IV_MAXP, NULL, NULL};
     return run(&c, p, opts, estimate, lower, upper, equity);
+}
+
+/* ---- more intervals (issue 15 §4, intervals2) ---------------------------- */
+
+csat_status csat_btyd_prob_intervals(csat_btyd_model *m, double t, double k, const double *frequency,
+                                     const double *recency, const double *T, const double *weights, size_t n,
+                                     const csat_interval_options *opts, double *estimate, double *lower,
+                                     double *upper, double *total)
+{
+    double p[IV_NP];
+    if (!m)
+        return CSAT_EINVAL;
+    csat__clear_error(&m->base);
+    if (!csat__iv_model(m->kind))
+        return csat__fail(&m->base, CSAT_EINVAL, "no intervals for this model kind");
+    if (!(isfinite(t) && t >= 0))
+        return csat__fail(&m->base, CSAT_EINVAL, "t = %g must be finite and >= 0", t);
+    if (!(isfinite(k) && k >= 0 && k == floor(k)))
+        return csat__fail(&m->base, CSAT_EINVAL, "k = %g must be a whole number >= 0", k);
+    if (csat_btyd_get_params(m, p, IV_NP) != CSAT_OK)
+        return csat__fail(&m->base, CSAT_EMISUSE, "the model has no parameters (fit or set_params first)");
+    if (csat__btyd_predictable(&m->base, p, IV_NP) != CSAT_OK)
+        return CSAT_EDOM;
+    iv_ctx c = {&m->base, NULL, NULL, m->kind, IV_BTYD, IV_Q_PROB, t, k, NULL,
+                frequency, recency, T, NULL, weights, n, IV_NP, NULL, NULL};
+    return run(&c, p, opts, estimate, lower, upper, total);
+}
+
+csat_status csat_spend_intervals(csat_spend_model *m, const double *frequency, const double *monetary_value,
+                                 const double *weights, size_t n, const csat_interval_options *opts,
+                                 double *estimate, double *lower, double *upper, double *total)
+{
+    double p[3];
+    if (!m)
+        return CSAT_EINVAL;
+    csat__clear_error(&m->base);
+    if (csat_spend_get_params(m, p, 3) != CSAT_OK)
+        return csat__fail(&m->base, CSAT_EMISUSE, "the spend model has no parameters (fit or set_params first)");
+    for (int j = 0; j < 3; j++)
+        if (!(p[j] >= 1e-15 && p[j] <= 1e15))
+            return csat__fail(&m->base, CSAT_EDOM, "parameter %d = %g is outside [1e-15, 1e15]", j, p[j]);
+    iv_ctx c = {&m->base, NULL, NULL, CSAT_BTYD_BGNBD, IV_SPEND, CSAT_PREDICT_P_ALIVE, 0.0, 0.0, NULL,
+                frequency, NULL, NULL, monetary_value, weights, n, 3, NULL, NULL};
+    return run(&c, p, opts, estimate, lower, upper, total);
 }

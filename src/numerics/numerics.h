@@ -181,4 +181,15 @@ typedef double (*csat__logconcave_fn)(double w, double wref, void *ctx, double *
  * itself. */
 double csat__log_int_logconcave(csat__logconcave_fn f, void *ctx, double a, double b, double *wmode);
 
+/* Prediction intervals (interval_util.c). csat__interval_bounds: the delta
+ * method's interval from an estimate and its standard error, on the logit
+ * scale for a probability (prob != 0; 0 or 1 exactly: zero width), on the
+ * log scale for a positive quantity ([est e^(-z se/est), est e^(z se/est)];
+ * est <= 0: zero width); 0 if a bound is not a double (an upper bound past
+ * DBL_MAX: a standard error hundreds of times the estimate), else 1.
+ * csat__percentile_interval: R's type-7 quantiles at
+ * (1 -+ level)/2 of v[0..k), k >= 1 (v is sorted in place). */
+int csat__interval_bounds(double est, double se, double z, int prob, double *lo, double *hi);
+void csat__percentile_interval(double *v, size_t k, double level, double *lo, double *hi);
+
 #endif /* CSAT_NUMERICS_H */

@@ -755,6 +755,25 @@ static csat_status call_clv_intervals(fx *f, out *o)
     return csat_clv_intervals(f->bt, f->sp, bx2, btx2, bT2, bz2, NULL, NB, &co, NULL, TAKE(o, double, NB),
                               TAKE(o, double, NB), TAKE(o, double, NB), TAKE(o, double, 3));
 }
+/* more intervals (issue 15 §4, intervals2) */
+static csat_status call_prob_intervals(fx *f, out *o)
+{
+    return csat_btyd_prob_intervals(f->bt, 10, 1, bx2, btx2, bT2, NULL, NB, NULL, TAKE(o, double, NB),
+                                    TAKE(o, double, NB), TAKE(o, double, NB), TAKE(o, double, 3));
+}
+static csat_status call_spend_intervals(fx *f, out *o)
+{
+    csat_interval_options io = CSAT_INTERVAL_OPTIONS_INIT;
+    io.method = CSAT_INTERVAL_RESAMPLE;
+    io.n_draws = 4;
+    return csat_spend_intervals(f->sp, bx2, bz2, NULL, NB, &io, TAKE(o, double, NB), TAKE(o, double, NB),
+                                TAKE(o, double, NB), TAKE(o, double, 3));
+}
+static csat_status call_spend_intervals_delta(fx *f, out *o)
+{
+    return csat_spend_intervals(f->sp, bx2, bz2, NULL, NB, NULL, TAKE(o, double, NB), TAKE(o, double, NB),
+                                TAKE(o, double, NB), TAKE(o, double, 3));
+}
 
 /* sBG */
 
@@ -828,6 +847,24 @@ static csat_status call_sbg_customers(fx *f, out *o)
     return st;
 }
 static void state_sbg(fx *f, out *s) { snap_sbg(f->sbg, s); }
+/* sBG intervals (issue 15 §4, intervals2): the b cohort as grouped rows */
+static csat_status call_sbg_intervals(fx *f, out *o, csat_interval_method method)
+{
+    double d[8], ch[8], c[8], t[3] = {1, 4, 9};
+    csat_interval_options io = CSAT_INTERVAL_OPTIONS_INIT;
+    for (int k = 1; k < 8; k++)
+        d[k - 1] = k, ch[k - 1] = 1, c[k - 1] = surv_b[k - 1] - surv_b[k];
+    d[7] = 7, ch[7] = 0, c[7] = surv_b[7];
+    io.method = method;
+    io.n_draws = 5;
+    return csat_sbg_intervals(f->sbg, CSAT_SBG_SURVIVAL, t, 3, 0, d, ch, c, 8, &io, TAKE(o, double, 3),
+                              TAKE(o, double, 3), TAKE(o, double, 3));
+}
+static csat_status call_sbg_intervals_delta(fx *f, out *o) { return call_sbg_intervals(f, o, CSAT_INTERVAL_DELTA); }
+static csat_status call_sbg_intervals_resample(fx *f, out *o)
+{
+    return call_sbg_intervals(f, o, CSAT_INTERVAL_RESAMPLE);
+}
 
 /* Kaplan-Meier and log-rank */
 
@@ -1618,12 +1655,18 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_btyd_intervals, "resample, P(alive)", setup_intervals, call_intervals_resample,
                state_clv),
     ALLOC_CASE_RTOL(csat_clv_intervals, "delta", setup_intervals, call_clv_intervals, state_clv, 1e-10),
+    /* more intervals (issue 15 §4, intervals2) */
+    ALLOC_CASE_RTOL(csat_btyd_prob_intervals, "delta", setup_intervals, call_prob_intervals, state_clv, 1e-10),
+    ALLOC_CASE(csat_spend_intervals, "resample", setup_intervals, call_spend_intervals, state_clv),
+    ALLOC_CASE(csat_spend_intervals, "delta", setup_intervals, call_spend_intervals_delta, state_clv),
     /* retention */
     ALLOC_CASE(csat_sbg_new, "", NULL, call_sbg_new, NULL),
     ALLOC_CASE(csat_sbg_fit_survivors, "", setup_sbg, call_sbg_survivors, state_sbg),
     ALLOC_CASE(csat_sbg_fit_durations, "", setup_sbg, call_sbg_durations, state_sbg),
     ALLOC_CASE(csat_sbg_fit_duration_counts, "", setup_sbg, call_sbg_duration_counts, state_sbg),
     ALLOC_CASE(csat_sbg_fit_customers, "", setup_sbg_customers, call_sbg_customers, state_sbg),
+    ALLOC_CASE(csat_sbg_intervals, "delta", setup_sbg, call_sbg_intervals_delta, state_sbg),
+    ALLOC_CASE(csat_sbg_intervals, "resample", setup_sbg, call_sbg_intervals_resample, state_sbg),
     ALLOC_CASE(csat_km_new, "", NULL, call_km_new, NULL),
     ALLOC_CASE(csat_km_fit, "whole times (bucketed)", setup_km, call_km_fit_int, state_km),
     ALLOC_CASE(csat_km_fit, "fractional times (sorted)", setup_km, call_km_fit_frac, state_km),

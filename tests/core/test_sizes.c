@@ -947,6 +947,45 @@ static void t_clv_intervals(void)
     csat_btyd_free(p);
 }
 
+/* more intervals (issue 15 §4, intervals2) */
+static void t_btyd_prob_intervals(void)
+{
+    csat_btyd_model *m = btyd();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_btyd_prob_intervals(m, 1, 0, ONE, ONE, ONE, NULL, big(i, sizeof(double)), NULL, D(0),
+                                         D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_btyd_last_error(m));
+    }
+    assert_btyd_kept(m);
+    csat_btyd_free(m);
+}
+
+static void t_sbg_intervals(void)
+{
+    csat_sbg *m = sbg();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_sbg_intervals(m, CSAT_SBG_SURVIVAL, ONE, big(i, sizeof(double)), 0, ONE, ONE, NULL, 1, NULL,
+                                   D(0), D(1), D(2)));
+        ASSERT_OVERFLOW_MSG(csat_sbg_last_error(m));
+        REJECTS(csat_sbg_intervals(m, CSAT_SBG_SURVIVAL, ONE, 1, 0, ONE, ONE, NULL, big(i, sizeof(double)), NULL,
+                                   D(0), D(1), D(2)));
+        ASSERT_OVERFLOW_MSG(csat_sbg_last_error(m));
+        assert_sbg_kept(m);
+    }
+    csat_sbg_free(m);
+}
+
+static void t_spend_intervals(void)
+{
+    csat_spend_model *s = spend();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_spend_intervals(s, ONE, ONE, NULL, big(i, sizeof(double)), NULL, D(0), D(1), D(2), D(3)));
+        ASSERT_OVERFLOW_MSG(csat_spend_last_error(s));
+    }
+    assert_spend_kept(s);
+    csat_spend_free(s);
+}
+
 /* ======================================================================== */
 /* retention                                                                */
 /* ======================================================================== */
@@ -2114,6 +2153,9 @@ static size_row rows[] = {
     ROW(clv),
     ROW(btyd_intervals), /* prediction intervals (issue 15) */
     ROW(clv_intervals),
+    ROW(btyd_prob_intervals), /* more intervals (issue 15 §4, intervals2) */
+    ROW(spend_intervals),
+    ROW(sbg_intervals),
     /* retention */
     ROW(sbg_fit_survivors),
     ROW(sbg_fit_durations),

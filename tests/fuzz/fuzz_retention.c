@@ -279,6 +279,36 @@ static void sbg_fits(reader *r, const csat_allocator *alloc)
                 UNTOUCHED(&sa, sizeof sa, st);
             CHECK_MESSAGE(csat_sbg_last_error(m));
             CHECK(csat_sbg_get_params(NULL, &p0) == CSAT_EINVAL, "get_params(NULL)");
+        } else if (op == 6 && (flags & 4)) {
+            /* sBG intervals (issue 15 §4, intervals2) on the durations rows, the survivor
+             * column as counts: bounds finite, ordered, the delta method's around its
+             * estimate; on error outputs untouched, parameters unchanged */
+            csat_interval_options o = CSAT_INTERVAL_OPTIONS_INIT;
+            double t[3] = {(double)(flags >> 4), 1.0 + (flags >> 5), 12.0}, e[3], lo[3], hi[3];
+            csat_sbg_quantity q = (csat_sbg_quantity)((flags >> 3) % 5); /* 4: invalid */
+            o.method = (csat_interval_method)(flags >> 6);               /* 3: invalid */
+            o.n_draws = 2 + flags % 7;
+            o.seed = flags;
+            poison(e, sizeof e), poison(lo, sizeof lo), poison(hi, sizeof hi);
+            st = csat_sbg_intervals(m, q, t, 3, 0.1, dur, churned, surv, n, &o, e, lo, hi);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                CHECK(had && q <= CSAT_SBG_DERL && o.method <= CSAT_INTERVAL_RESAMPLE, "sbg_intervals accepted");
+                for (int i = 0; i < 3; i++) {
+                    CHECK(isfinite(e[i]) && isfinite(lo[i]) && isfinite(hi[i]) && lo[i] <= hi[i],
+                          "sbg interval %d: %g [%g, %g]", i, e[i], lo[i], hi[i]);
+                    if (o.method == CSAT_INTERVAL_DELTA)
+                        CHECK(lo[i] <= e[i] && e[i] <= hi[i], "sbg delta interval %d misses its estimate", i);
+                }
+            } else {
+                UNTOUCHED(e, sizeof e, st);
+                UNTOUCHED(lo, sizeof lo, st);
+                UNTOUCHED(hi, sizeof hi, st);
+                CHECK_MESSAGE(csat_sbg_last_error(m));
+            }
+            if (had)
+                CHECK(csat_sbg_get_params(m, &p0) == CSAT_OK && memcmp(&p0, &before, sizeof p0) == 0,
+                      "sbg_intervals changed the parameters");
         } else {
             sbg_closed_forms(r);
         }

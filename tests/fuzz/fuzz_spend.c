@@ -371,15 +371,25 @@ static void op_intervals(state *s, uint8_t hdr)
         if (s->x[i] > 1e6)
             return;
     poison(e, sizeof e), poison(lo, sizeof lo), poison(hi, sizeof hi), poison(tot, sizeof tot);
-    if (clv)
+    /* more intervals (issue 15 §4, intervals2): bit 6 picks csat_spend_intervals
+     * (with clv) or csat_btyd_prob_intervals (without) */
+    if (clv && (hdr & 0x40))
+        st = csat_spend_intervals(s->m, s->x, s->z, s->w, s->n, &o, e, lo, hi, tot);
+    else if (hdr & 0x40)
+        st = csat_btyd_prob_intervals(s->b, 4.0, (double)(hdr / 8 % 3), s->x, s->tx, s->T, s->w, s->n, &o, e, lo,
+                                      hi, tot);
+    else if (clv)
         st = csat_clv_intervals(s->b, s->m, s->x, s->tx, s->T, s->z, s->w, s->n, NULL, &o, e, lo, hi, tot);
     else
         st = csat_btyd_intervals(s->b, (csat_btyd_quantity)(hdr / 8 % 2), 4.0, s->x, s->tx, s->T, s->w, s->n,
                                  &o, e, lo, hi, tot);
     CHECK_STATUS(st);
     if (st == CSAT_OK) {
-        CHECK(o.method <= CSAT_INTERVAL_RESAMPLE && s->b_params && (!clv || s->has_params),
-              "intervals accepted invalid input");
+        if (clv && (hdr & 0x40))
+            CHECK(o.method <= CSAT_INTERVAL_RESAMPLE && s->has_params, "spend intervals accepted invalid input");
+        else
+            CHECK(o.method <= CSAT_INTERVAL_RESAMPLE && s->b_params && (!clv || s->has_params),
+                  "intervals accepted invalid input");
         for (size_t i = 0; i < s->n; i++) {
             CHECK(isfinite(e[i]) && isfinite(lo[i]) && isfinite(hi[i]) && lo[i] <= hi[i],
                   "interval %zu: %g [%g, %g]", i, e[i], lo[i], hi[i]);

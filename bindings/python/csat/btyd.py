@@ -545,8 +545,9 @@ class _BTYD(_Fitted):
             self._check(_prob(p, t, col.ptr, col.n, out.ptr), "prob_purchases")
         return out.value()[0] if scalar else out.value()
 
-    @_frames.indexed
-    def prob_purchases_cond(self, k, t, frequency, recency, T):
+    @_frames.indexed(rows=("estimate", "lower", "upper"))
+    def prob_purchases_cond(self, k, t, frequency, recency, T, interval=None, level=0.95, n_draws=1000,
+                            seed=1):
         """Probability that each customer makes exactly k purchases in the next t, given their history.
 
         P(X(T, T+t) = k | x, t_x, T) (wraps csat_btyd_prob_purchases_cond; lifetimes:
@@ -562,11 +563,13 @@ class _BTYD(_Fitted):
             Length of the future period, finite and >= 0 (BG/BB: whole opportunities).
         frequency, recency, T : sequence of float
             As for p_alive (pandas Series in: a Series out with their index).
+        interval, level, n_draws, seed
+            As for p_alive (csat.intervals.prob_intervals).
 
         Returns
         -------
         numpy.ndarray, pandas.Series or list of float
-            Probabilities in [0, 1], one per customer.
+            Probabilities in [0, 1], one per customer (with interval: a Result, as p_alive).
 
         Raises
         ------
@@ -584,6 +587,11 @@ class _BTYD(_Fitted):
         >>> [round(float(p), 4) for p in m.prob_purchases_cond(0, 39, [2, 0], [30.43, 0.0], [38.86] * 2)]
         [0.4454, 0.8554]
         """
+        if interval is not None:
+            from .intervals import prob_intervals
+            return prob_intervals(self, k, t, frequency, recency, T, interval=interval, level=level,
+                                  n_draws=n_draws, seed=seed)
+        self._interval("prob_purchases_cond", frequency, recency, T, None, level, n_draws, seed)
         return self._per_customer(_prob_cond, "prob_purchases_cond", frequency, recency, T,
                                   real(t, "t"), real(k, "k"))
 
@@ -849,8 +857,8 @@ class GammaGamma(_Fitted):
             return self._fitted(_s_fit(p, cols["frequency"].ptr, cols["monetary_value"].ptr,
                                        cols["weights"].ptr, n, byref(o)), "fit")
 
-    @_frames.indexed
-    def expected_spend(self, frequency, monetary_value):
+    @_frames.indexed(rows=("estimate", "lower", "upper"))
+    def expected_spend(self, frequency, monetary_value, interval=None, level=0.95, n_draws=1000, seed=1):
         """Expected mean spend per transaction of each customer (wraps csat_spend_expected).
 
         Parameters
@@ -859,11 +867,15 @@ class GammaGamma(_Fitted):
             Repeat purchases x (integers >= 0; x = 0 gives the population mean).
         monetary_value : sequence of float
             Observed mean spend per repeat purchase (currency units, finite, >= 0).
+        interval, level, n_draws, seed
+            As for BGNBD.p_alive, by csat.intervals.spend_intervals (the rows: the data
+            the model was fitted to).
 
         Returns
         -------
         numpy.ndarray or list of float
-            E[M | x, m_x] per customer, in the units of monetary_value.
+            E[M | x, m_x] per customer, in the units of monetary_value (with interval: a
+            Result with estimate, lower, upper per customer and total, as BGNBD.p_alive).
 
         Raises
         ------
@@ -879,6 +891,11 @@ class GammaGamma(_Fitted):
         >>> [round(float(s), 2) for s in g.expected_spend([1, 5], [20, 25])]
         [..., ...]
         """
+        from .intervals import _options, spend_intervals
+        if interval is not None:
+            return spend_intervals(self, frequency, monetary_value, interval=interval, level=level,
+                                   n_draws=n_draws, seed=seed)
+        _options("delta", level, n_draws, seed)
         cols, n = _columns(frequency=frequency, monetary_value=monetary_value, defer=True)
         out = Out(n, zero=False)
         with self._use() as p:

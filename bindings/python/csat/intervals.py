@@ -24,7 +24,7 @@ from . import _frames
 from ._lib import PD, InvalidArgument, Out, Result, as_doubles, check, choice, handle_arg, integer, proto, real, same_length, use
 from .btyd import _BTYD, _CLV_OPTIONS_VERSION, GammaGamma, _ClvOptions, _clv_options_init
 
-__all__ = ["btyd_intervals", "clv_intervals"]
+__all__ = ["btyd_intervals", "clv_intervals", "prob_intervals", "spend_intervals", "sbg_intervals"]
 
 
 class _IntervalOptions(Structure):
@@ -39,6 +39,14 @@ _btyd = proto("csat_btyd_intervals", [_P, c_int, c_double, PD, PD, PD, PD, c_siz
 _clv = proto("csat_clv_intervals", [_P, _P, PD, PD, PD, PD, PD, c_size_t, POINTER(_ClvOptions),
                                     POINTER(_IntervalOptions),
                                     PD, PD, PD, PD])
+# more intervals (issue 15 §4): P(X(t) = k) and the Gamma-Gamma expected spend
+_prob = proto("csat_btyd_prob_intervals", [_P, c_double, c_double, PD, PD, PD, PD, c_size_t,
+                                           POINTER(_IntervalOptions), PD, PD, PD, PD])
+_spend = proto("csat_spend_intervals", [_P, PD, PD, PD, c_size_t, POINTER(_IntervalOptions), PD, PD, PD, PD])
+# sBG intervals (issue 15 §4)
+_sbg = proto("csat_sbg_intervals", [_P, c_int, PD, c_size_t, c_double, PD, PD, PD, c_size_t,
+                                    POINTER(_IntervalOptions), PD, PD, PD])
+_SBG_QUANTITIES = {"survival": 0, "retention": 1, "del": 2, "derl": 3}
 _VERSION = 1
 
 #: The interval methods by name: "delta", "parametric", "bootstrap" (customer resampling).
@@ -57,7 +65,7 @@ def _options(method, level, n_draws, seed):
 
 
 def _columns(**cols):
-    ins = {k: as_doubles(v, k, optional=k == "weights", finite=True, nonneg=True, defer=True)
+    ins = {k: as_doubles(v, k, optional=k in ("weights", "counts"), finite=True, nonneg=True, defer=True)
            for k, v in cols.items()}
     return ins, same_length(*ins.values())
 
@@ -225,3 +233,180 @@ def clv_intervals(purchase_model, spend_model, frequency, recency, T, monetary_v
                   cols["monetary_value"].ptr, w, n, byref(co), byref(o), e.ptr, lo.ptr, hi.ptr, tot)
         spend_model._check(st, "clv_intervals", cols.values())
     return _result(e, lo, hi, list(tot), interval, level)
+
+
+@_frames.indexed(rows=("estimate", "lower", "upper"))
+def prob_intervals(model, k, t, frequency, recency, T, weights=None, interval="delta", level=0.95,
+                   n_draws=1000, seed=1):
+    """Intervals on P(X(T, T+t) = k | history) per customer and on its total (wraps csat_btyd_prob_intervals).
+
+    The prediction is the model's prob_purchases_cond; the total (the expected number of
+    customers with exactly k purchases in the next t) is the weighted sum. Methods as for
+    btyd_intervals; the delta method's gradient is numerical (Richardson) and its interval
+    on the logit scale per customer, on the log scale for the total.
+
+    Parameters
+    ----------
+    model : BGNBD, ParetoNBD, ModifiedBGNBD or BGBB
+        A fitted (or set) purchase model.
+    k : int
+        Purchase count, a whole number >= 0.
+    t : float
+        Length of the future period, finite and >= 0 (BG/BB: whole opportunities).
+    frequency, recency, T : sequence of float
+        The customers, and the data behind the covariance or the refits.
+    weights : sequence of float, optional
+        Customers per row, as for btyd_intervals.
+    interval, level, n_draws, seed
+        As for btyd_intervals.
+
+    Returns
+    -------
+    Result
+        estimate, lower, upper (per customer), total (Result of the weighted sum), method,
+        level.
+
+    Raises
+    ------
+    InvalidType, InvalidArgument, EmptyInput, Misuse, DomainError, NoConvergence
+        As for btyd_intervals; InvalidArgument also for a k that is not a whole number >= 0
+        or a negative t.
+
+    Examples
+    --------
+    >>> m = csat.BGNBD()
+    >>> m.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
+    >>> x, tx, T = [2, 1, 0, 4, 3, 0], [30.4, 1.7, 0, 20, 35, 0], [38.9, 38.9, 38.9, 38, 37, 36]
+    >>> r = csat.intervals.prob_intervals(m, 0, 39, x, tx, T)
+    >>> bool(r.lower[0] <= r.estimate[0] <= r.upper[0])
+    True
+    """
+    handle_arg(model, _BTYD, "model")
+    k = real(k, "k", finite=True, nonneg=True)
+    t = real(t, "t", finite=True, nonneg=True)
+    o = _options(interval, level, n_draws, seed)
+    cols, n = _columns(frequency=frequency, recency=recency, T=T, weights=weights)
+    e, lo, hi, tot = Out(n, zero=False), Out(n, zero=False), Out(n, zero=False), (c_double * 3)()
+    with use(model) as p:
+        model._check(_prob(p, t, k, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
+                           cols["weights"].ptr, n, byref(o), e.ptr, lo.ptr, hi.ptr, tot),
+                     "prob_intervals", cols.values())
+    return _result(e, lo, hi, list(tot), interval, level)
+
+
+@_frames.indexed(rows=("estimate", "lower", "upper"))
+def spend_intervals(model, frequency, monetary_value, weights=None, interval="delta", level=0.95,
+                    n_draws=1000, seed=1):
+    """Intervals on the Gamma-Gamma expected spend per customer and on its total (wraps csat_spend_intervals).
+
+    Delta method: covariance of log(p, q, gamma) from the observed information of these
+    rows, the analytic gradient of (gamma + x m) p / (p x + q - 1), log-scale bounds.
+    Parametric bootstrap and customer-resampling bootstrap (refits) as for btyd_intervals.
+
+    Parameters
+    ----------
+    model : GammaGamma
+        A fitted (or set) spend model.
+    frequency : sequence of float
+        Repeat purchases x per customer (x = 0: the population mean, no information).
+    monetary_value : sequence of float
+        Observed mean spend per repeat purchase.
+    weights : sequence of float, optional
+        Customers per row, as for btyd_intervals.
+    interval, level, n_draws, seed
+        As for btyd_intervals.
+
+    Returns
+    -------
+    Result
+        estimate, lower, upper (per customer), total (Result of the weighted sum), method,
+        level.
+
+    Raises
+    ------
+    InvalidType, InvalidArgument, EmptyInput, Misuse, DomainError, NoConvergence
+        As for btyd_intervals (DomainError also for p x + q <= 1).
+
+    Examples
+    --------
+    >>> g = csat.GammaGamma()
+    >>> g.params_ = dict(p=6.25, q=3.74, gamma=15.44)
+    >>> r = csat.intervals.spend_intervals(g, [1, 5, 2, 0, 3], [20, 25, 30, 0, 12])
+    >>> bool(r.total.lower < r.total.estimate < r.total.upper)
+    True
+    """
+    handle_arg(model, GammaGamma, "model")
+    o = _options(interval, level, n_draws, seed)
+    cols, n = _columns(frequency=frequency, monetary_value=monetary_value, weights=weights)
+    e, lo, hi, tot = Out(n, zero=False), Out(n, zero=False), Out(n, zero=False), (c_double * 3)()
+    with use(model) as p:
+        model._check(_spend(p, cols["frequency"].ptr, cols["monetary_value"].ptr, cols["weights"].ptr, n,
+                            byref(o), e.ptr, lo.ptr, hi.ptr, tot), "spend_intervals", cols.values())
+    return _result(e, lo, hi, list(tot), interval, level)
+
+
+def sbg_intervals(model, what, t, durations, churned, counts=None, discount=None, interval="delta",
+                  level=0.95, n_draws=1000, seed=1):
+    """Intervals on an sBG prediction (wraps csat_sbg_intervals).
+
+    Delta method: covariance of log(alpha, beta) from the analytic observed information of
+    the data rows at the model's parameters, gradients by Richardson-extrapolated
+    differences; logit scale for survival and retention, log scale for DEL and DERL.
+    Parametric bootstrap as for btyd_intervals; "bootstrap": the cohort's customers
+    drawn with replacement (whole-number counts per row) and the model refitted. The
+    methods SBG.survival, retention, del_ and derl take interval= and pass the data of
+    the object's last fit.
+
+    Parameters
+    ----------
+    model : SBG
+        A fitted (or set) sBG model.
+    what : {"survival", "retention", "del", "derl"}
+        The prediction.
+    t : sequence of float
+        Whole periods (survival: >= 0, retention: >= 1), or the renewals of "derl"; ignored
+        by "del" (one value per entry all the same).
+    durations, churned : sequence of float
+        The data as csat.SBG.fit_durations takes them (whole durations >= 1, flags 0/1):
+        the data the model was fitted to.
+    counts : sequence of float, optional
+        Customers per row (finite, >= 0; whole numbers for "bootstrap"); None = 1 each.
+    discount : float, optional
+        Discount rate per period of "del" and "derl" (required for them).
+    interval, level, n_draws, seed
+        As for btyd_intervals.
+
+    Returns
+    -------
+    Result
+        estimate, lower, upper (one per t), method, level.
+
+    Raises
+    ------
+    InvalidType, InvalidArgument, EmptyInput, Misuse, DomainError, NoConvergence
+        As for btyd_intervals; InvalidArgument also for a bad t or discount.
+
+    Examples
+    --------
+    >>> m = csat.SBG().fit([1000, 631, 468, 382, 326, 289, 262, 241])
+    >>> r = m.survival([1, 5], interval="delta")
+    >>> bool(r.lower[1] < r.estimate[1] < r.upper[1])
+    True
+    """
+    from .retention import SBG
+    handle_arg(model, SBG, "model")
+    q = choice(what, _SBG_QUANTITIES, "what")
+    d = 0.0
+    if q >= 2:
+        if discount is None:
+            raise InvalidArgument(f'what="{what}" needs discount')
+        d = real(discount, "discount", finite=True, positive=True)
+    o = _options(interval, level, n_draws, seed)
+    tt = as_doubles(t, "t", finite=True, nonneg=True)
+    rows, k = _columns(durations=durations, churned=churned, counts=counts)
+    e, lo, hi = Out(tt.n, zero=False), Out(tt.n, zero=False), Out(tt.n, zero=False)
+    with use(model) as p:
+        model._check(_sbg(p, q, tt.ptr, tt.n, d, rows["durations"].ptr, rows["churned"].ptr,
+                          rows["counts"].ptr, k, byref(o), e.ptr, lo.ptr, hi.ptr), "sbg_intervals",
+                     rows.values())
+    return Result(estimate=e.value(), lower=lo.value(), upper=hi.value(), method=interval, level=level)

@@ -16,7 +16,7 @@ from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size
                     c_uint64, c_void_p)
 
 from . import _frames
-from ._lib import (PD, PSZ, PU64, BufferTooSmall, EmptyInput, Handle, InvalidArgument,
+from ._lib import (PD, PSZ, PU64, BufferTooSmall, EmptyInput, Handle, InvalidArgument, Misuse,
                    NotFittedError,
                    Out, Result, as_doubles, as_matrix, as_uint64, check, choice, flag, handle_arg,
                    integer, new_handle, np, out_matrix, params_array, proto, real, same_length,
@@ -78,6 +78,13 @@ _sbg_del = proto("csat_sbg_del", [_P_SBG, c_double, PD], details=True)
 _sbg_clv = proto("csat_sbg_clv", [_P_SBG, c_double, c_double, PD], details=True)
 
 
+def _scalar_result(r):
+    """A one-value interval Result with floats in place of the columns."""
+    for k in ("estimate", "lower", "upper"):
+        r[k] = float(r[k][0])
+    return r
+
+
 class SBG(Model, Handle):
     """Shifted-beta-geometric retention model of a contractual cohort (Fader & Hardie 2007).
 
@@ -100,12 +107,14 @@ class SBG(Model, Handle):
 
     def __init__(self):
         self._report = self._n = self._restored_se = None
+        self._iv_rows = None  # the data of the last fit, for interval= (intervals2)
         self._adopt(self._new_ptr())
 
     def _new_ptr(self):
         return new_handle(_sbg_new, None, what="SBG")
 
     def _fitted(self, status, rep, what, n):
+        self._iv_rows = None
         self._check(status, what)
         self._report = report(rep)
         self._n = n
@@ -143,8 +152,14 @@ class SBG(Model, Handle):
         s = as_doubles(survivors, "survivors", finite=True, nonneg=True)
         rep = FitReport()
         with self._use() as p:
-            return self._fitted(_sbg_fit_surv(p, s.ptr, s.n, byref(rep)), rep, "SBG.fit",
-                                float(s.keep[0]) if s.n else None)
+            self._fitted(_sbg_fit_surv(p, s.ptr, s.n, byref(rep)), rep, "SBG.fit",
+                         float(s.keep[0]) if s.n else None)
+        sv = [float(v) for v in s.keep]
+        # the intervals' data (csat.intervals.sbg_intervals): the survivor counts as grouped rows
+        T = len(sv) - 1
+        self._iv_rows = ([float(t) for t in range(1, T + 1)] + [float(T)], [1.0] * T + [0.0],
+                         [sv[t - 1] - sv[t] for t in range(1, T + 1)] + [sv[T]])
+        return self
 
     def fit_durations(self, durations, churned, weights=None):
         """Fit from individual whole-period durations (wraps csat_sbg_fit_durations).
@@ -192,13 +207,31 @@ class SBG(Model, Handle):
         if weights is None:
             n = same_length(d, c)
             with self._use() as p:
-                return self._fitted(_sbg_fit_dur(p, d.ptr, c.ptr, n, byref(rep)), rep,
-                                    "SBG.fit_durations", float(n))
+                self._fitted(_sbg_fit_dur(p, d.ptr, c.ptr, n, byref(rep)), rep, "SBG.fit_durations",
+                             float(n))
+            self._iv_rows = ([float(v) for v in d.keep], [float(v) for v in c.keep], None)
+            return self
         w = as_doubles(weights, "weights", finite=True, nonneg=True)
         n = same_length(d, c, w)
         with self._use() as p:
-            return self._fitted(_sbg_fit_dur_counts(p, d.ptr, c.ptr, w.ptr, n, byref(rep)), rep,
-                                "SBG.fit_durations", _weight_total(w.keep))
+            self._fitted(_sbg_fit_dur_counts(p, d.ptr, c.ptr, w.ptr, n, byref(rep)), rep,
+                         "SBG.fit_durations", _weight_total(w.keep))
+        self._iv_rows = ([float(v) for v in d.keep], [float(v) for v in c.keep], [float(v) for v in w.keep])
+        return self
+
+    def _iv(self, what, t, discount, interval, level, n_draws, seed):
+        """The prediction's interval (csat.intervals.sbg_intervals) on the data of this
+        object's last fit, or None when interval is None (the arguments checked either way)."""
+        from .intervals import _options, sbg_intervals
+        _options("delta" if interval is None else interval, level, n_draws, seed)
+        if interval is None:
+            return None
+        rows = getattr(self, "_iv_rows", None)
+        if rows is None:
+            raise Misuse(f"SBG.{what}: an interval needs the data this model was fitted to (fit or "
+                         "fit_durations on this object; else csat.intervals.sbg_intervals with the data)")
+        return sbg_intervals(self, what, t, rows[0], rows[1], counts=rows[2], discount=discount,
+                             interval=interval, level=level, n_draws=n_draws, seed=seed)
 
     def fit_customers(self, customers, period, first_from, first_to, observation_end):
         """Fit to an acquisition cohort of a csat.Customers store (wraps csat_sbg_fit_customers).
@@ -345,18 +378,21 @@ class SBG(Model, Handle):
         check(_sbg_cols[name](byref(self._p()), x.ptr, x.n, out.ptr), f"SBG.{name}", names=_SBG_NAMES)
         return out.value()
 
-    def survival(self, t):
+    def survival(self, t, interval=None, level=0.95, n_draws=1000, seed=1):
         """Survival S(t) = P(T > t): the share of the cohort still active after t periods.
 
         Parameters
         ----------
         t : sequence of float
             Whole periods >= 0.
+        interval, level, n_draws, seed
+            As for BGNBD.p_alive (interval None, "delta", "parametric" or "bootstrap"), by
+            csat.intervals.sbg_intervals on the data of this object's last fit.
 
         Returns
         -------
         numpy.ndarray or list of float
-            S(t) in [0, 1] per t.
+            S(t) in [0, 1] per t (with interval: a Result with estimate, lower, upper).
 
         Raises
         ------
@@ -365,20 +401,23 @@ class SBG(Model, Handle):
         Misuse
             No parameters yet.
         """
-        return self._column("survival", t)
+        r = self._iv("survival", t, None, interval, level, n_draws, seed)
+        return r if r is not None else self._column("survival", t)
 
-    def retention(self, t):
+    def retention(self, t, interval=None, level=0.95, n_draws=1000, seed=1):
         """Retention rate r(t) = S(t) / S(t - 1) of period t.
 
         Parameters
         ----------
         t : sequence of float
             Whole periods >= 1.
+        interval, level, n_draws, seed
+            As for survival.
 
         Returns
         -------
         numpy.ndarray or list of float
-            r(t) in [0, 1].
+            r(t) in [0, 1] (with interval: a Result, as survival).
 
         Raises
         ------
@@ -387,7 +426,8 @@ class SBG(Model, Handle):
         Misuse
             No parameters yet.
         """
-        return self._column("retention", t)
+        r = self._iv("retention", t, None, interval, level, n_draws, seed)
+        return r if r is not None else self._column("retention", t)
 
     def churn_pmf(self, t):
         """Probability P(T = t) that a new customer churns in period t.
@@ -455,7 +495,7 @@ class SBG(Model, Handle):
         check(_sbg_life(byref(self._p()), byref(v)), "SBG.expected_lifetime", names=_SBG_NAMES)
         return v.value
 
-    def derl(self, discount, n_renewals=0):
+    def derl(self, discount, n_renewals=0, interval=None, level=0.95, n_draws=1000, seed=1):
         """Discounted expected residual lifetime after n_renewals renewals (Fader & Hardie 2010).
 
         Parameters
@@ -464,11 +504,14 @@ class SBG(Model, Handle):
             Discount rate per period (finite, > 0).
         n_renewals : int, default 0
             Renewals the customer has made (integer >= 0).
+        interval, level, n_draws, seed
+            As for survival.
 
         Returns
         -------
         float
-            DERL in periods (multiply by the margin per period for the residual value).
+            DERL in periods (multiply by the margin per period for the residual value). With
+            interval: a Result with estimate, lower, upper (floats).
 
         Raises
         ------
@@ -478,22 +521,27 @@ class SBG(Model, Handle):
             No parameters yet.
         """
         args = (real(discount, "discount"), real(n_renewals, "n_renewals"))
+        r = self._iv("derl", [args[1]], args[0], interval, level, n_draws, seed)
+        if r is not None:
+            return _scalar_result(r)
         v = c_double()
         check(_sbg_derl(byref(self._p()), *args, byref(v)), "SBG.derl", names=_SBG_NAMES)
         return v.value
 
-    def del_(self, discount):
+    def del_(self, discount, interval=None, level=0.95, n_draws=1000, seed=1):
         """Discounted expected lifetime (DEL) of a new customer.
 
         Parameters
         ----------
         discount : float
             Discount rate per period (finite, > 0).
+        interval, level, n_draws, seed
+            As for survival.
 
         Returns
         -------
         float
-            DEL in periods.
+            DEL in periods (with interval: a Result with estimate, lower, upper, floats).
 
         Raises
         ------
@@ -503,6 +551,9 @@ class SBG(Model, Handle):
             No parameters yet.
         """
         d = real(discount, "discount")
+        r = self._iv("del", [0.0], d, interval, level, n_draws, seed)
+        if r is not None:
+            return _scalar_result(r)
         v = c_double()
         check(_sbg_del(byref(self._p()), d, byref(v)), "SBG.del_", names=_SBG_NAMES)
         return v.value

@@ -1547,6 +1547,30 @@ SPECS["btyd"] += [
     S("clv_intervals", dict(purchase_model=csat.BGNBD().fit(**IV_ROWS), spend_model=csat.GammaGamma().fit(
         X200, Z200), **IV_ROWS, monetary_value=Z200), dict(IV_KINDS, **CLV_KINDS)),
 ]
+# more intervals (issue 15 §4, intervals2): P(X(t) = k) and the Gamma-Gamma expected spend
+for _spec in SPECS["btyd"]:
+    if _spec.name.endswith((".prob_purchases_cond", "GammaGamma.expected_spend")):
+        _spec.kinds = dict(_spec.kinds, interval="choice?", level="real", n_draws="count", seed="count")
+SPECS["btyd"] += [
+    S("prob_intervals", dict(model=csat.BGNBD().fit(**IV_ROWS), k=1, t=10.0, **IV_ROWS),
+      dict(IV_KINDS, model="handle:BGNBD", k="real", t="real")),
+    S("spend_intervals", dict(model=csat.GammaGamma().fit(X200, Z200), frequency=X200, monetary_value=Z200),
+      dict(model="handle:GammaGamma", frequency="col", monetary_value="col", weights="col?",
+           interval="choice", level="real", n_draws="count", seed="count")),
+]
+# sBG intervals (issue 15 §4, intervals2)
+for _spec in SPECS["retention"]:
+    if _spec.name in ("SBG.survival", "SBG.retention", "SBG.derl", "SBG.del_"):
+        _spec.kinds = dict(_spec.kinds, interval="choice?", level="real", n_draws="count", seed="count")
+_HANDLE_FACTORIES["SBG"] = lambda: model(csat.SBG, alpha=0.75, beta=1.25)
+SBG_IV_ROWS = dict(durations=[1.0, 2.0, 3.0, 4.0, 5.0, 5.0], churned=[1.0, 1.0, 1.0, 1.0, 1.0, 0.0],
+                   counts=[369.0, 163.0, 86.0, 56.0, 37.0, 289.0])
+SPECS["btyd"] += [
+    S("sbg_intervals", dict(model=csat.SBG().fit([1000, 631, 468, 382, 326, 289]), what="derl", t=[0.0, 4.0],
+                            **SBG_IV_ROWS, discount=0.1),
+      dict(model="handle:SBG", what="choice", t="colx", durations="col", churned="col", counts="col?",
+           discount="real?", interval="choice", level="real", n_draws="count", seed="count")),
+]
 # ---- issue 15: BTYD with covariates -------------------------------------------------------
 
 MODULES = MODULES + ("btyd_cov",)

@@ -88,5 +88,71 @@ class TestIntervals(unittest.TestCase):
             csat.BGNBD().p_alive(X, TX, T, interval="delta")
 
 
+class TestMoreIntervals(unittest.TestCase):
+    """P(X(t) = k) and Gamma-Gamma expected-spend intervals (intervals2). The spend delta
+    values: tests/reference/spend_delta.py (mpmath Hessian of the Gamma-Gamma likelihood on
+    CDNOW at p, q, gamma = 6.25, 3.74, 15.44), also checked in C by
+    tests/btyd/test_intervals_grad.c."""
+
+    def test_spend_delta_against_mpmath(self):
+        g = csat.GammaGamma()
+        g.params_ = dict(p=6.25, q=3.74, gamma=15.44)
+        r = g.expected_spend(X, Z, interval="delta")
+        for got, want in zip((r.estimate[1], r.lower[1], r.upper[1]),
+                             (18.916852057842046, 16.475644241514079, 21.719775356438348)):
+            assert_close(got, want, rtol=3e-9)
+        for key, want in zip(("estimate", "lower", "upper"),
+                             (83168.134153974897, 80312.972995414137, 86124.797534870508)):
+            assert_close(r.total[key], want, rtol=3e-9)
+        self.assertEqual(list(r.estimate), list(g.expected_spend(X, Z)))
+        b = csat.intervals.spend_intervals(g, X, Z, interval="parametric", n_draws=100, seed=4)
+        self.assertEqual(b.total, csat.intervals.spend_intervals(g, X, Z, interval="parametric",
+                                                                 n_draws=100, seed=4).total)
+
+    def test_prob_intervals(self):
+        m = ref_model()
+        r = m.prob_purchases_cond(1, 39, X, TX, T, interval="delta")
+        self.assertEqual(list(r.estimate), list(m.prob_purchases_cond(1, 39, X, TX, T)))
+        self.assertTrue(all(lo <= e <= hi for lo, e, hi in zip(r.lower, r.estimate, r.upper)))
+        self.assertTrue(r.total.lower < r.total.estimate < r.total.upper)
+        with self.assertRaises(csat.InvalidArgument):
+            csat.intervals.prob_intervals(m, 0.5, 39, X, TX, T)
+
+
+class TestSBGIntervals(unittest.TestCase):
+    """sBG intervals against tests/reference/sbg_intervals.py (mpmath: Fader & Hardie 2007's
+    regular cohort at alpha, beta = 0.704, 1.182, discount 0.1), also checked in C by
+    tests/retention/test_sbg_intervals.c."""
+    SURV = [1000, 631, 468, 382, 326, 289, 262, 241]
+    ROWS = dict(durations=[1, 2, 3, 4, 5, 6, 7, 7], churned=[1, 1, 1, 1, 1, 1, 1, 0],
+                counts=[369, 163, 86, 56, 37, 27, 21, 241])
+
+    def test_delta_against_mpmath(self):
+        m = csat.SBG()
+        m.params_ = dict(alpha=0.704, beta=1.182)
+        r = csat.intervals.sbg_intervals(m, "survival", [5, 12], **self.ROWS)
+        assert_close(list(r.lower), [0.26692369905840635, 0.14563805780961836], rtol=1e-10)
+        assert_close(list(r.upper), [0.31919510172905635, 0.197635711306306], rtol=1e-10)
+        r = csat.intervals.sbg_intervals(m, "derl", [4], **self.ROWS, discount=0.1)
+        assert_close([r.estimate[0], r.lower[0], r.upper[0]],
+                     [5.8944228598441599, 5.4434857465781095, 6.382715500356432], rtol=1e-10)
+
+    def test_methods_use_the_fit_data(self):
+        m = csat.SBG().fit(self.SURV)
+        r = m.retention([2, 5], interval="delta")
+        same = csat.intervals.sbg_intervals(m, "retention", [2, 5], **self.ROWS)
+        self.assertEqual(list(r.lower), list(same.lower))
+        self.assertEqual(list(r.estimate), list(m.retention([2, 5])))
+        d = m.del_(0.1, interval="parametric", n_draws=200, seed=3)
+        self.assertTrue(d.lower < d.estimate < d.upper)
+        self.assertEqual(d.estimate, m.del_(0.1))
+        b = m.derl(0.1, 4, interval="bootstrap", n_draws=100)
+        self.assertTrue(b.lower < b.estimate < b.upper)
+        u = csat.SBG()
+        u.params_ = dict(alpha=0.7, beta=1.2)
+        with self.assertRaises(csat.Misuse):
+            u.survival([1], interval="delta")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,0 +1,258 @@
+/*
+ * Prediction intervals, part 3: analytic gradients of the predictions with
+ * respect to theta = log(parameters), for the delta method (issue 15 §4).
+ * Where a (kind, quantity) has none here, btyd_intervals.c falls back to
+ * Richardson-extrapolated differences (see "Prediction intervals" in csat.h).
+ *
+ * BG/NBD and MBG/NBD P(alive) (Fader, Hardie & Lee 2005, "Counting your
+ * customers the easy way", eq. 13; MBG/NBD: Batislam et al. 2007):
+ *   P = 1 / (1 + e^l),  l = log(a / (b + x - 1 + m)) + (r + x) log((alpha + T) / (alpha + t_x)),
+ *   dP = -P (1 - P) dl  (P = 1 for x = 0 in the BG/NBD: no gradient).
+ * Pareto/NBD P(alive) = A / L, with A = G(r+x) a^r b^s / (G(r) (a+T)^(r+x)
+ * (b+T)^s) the likelihood's "alive at T" term and L the row's likelihood
+ * (Fader, Hardie & Lee 2005, "A note on deriving the Pareto/NBD model", eq.
+ * 11 and 18): d log P = d log A - d log L, d log L the row's analytic
+ * log-likelihood gradient (csat__pnbd_loglik, the one the fit uses).
+ * Pareto/NBD E[X(T, T+t) | x, t_x, T] = P(alive) K,
+ *   K = (r + x) (beta + T) / (alpha + T) e1(s, beta + T, t),
+ *   e1(s, B, t) = (1 - (B / (B + t))^(s-1)) / (s - 1)   (FHL 2005 eq. 21 / the note),
+ *   d e1 / dB = -(B / (B + t))^(s-1) t / (B (B + t)),  d e1 / ds = -u^2 f'(y),
+ *   u = log(1 + t/B), y = -(s - 1) u, f(y) = (e^y - 1) / y.
+ * Pareto/NBD DERT = P(alive) (r + x) / ((alpha + T) delta) G(s, z), z =
+ * delta (beta + T), G = z^s e^z Gamma(1 - s, z) (see btyd_dert.c):
+ *   d log G / dz = s / z + 1 - 1 / G   (d Gamma(a, z) / dz = -z^(a-1) e^-z);
+ * d log G / ds needs the derivative of the incomplete gamma in its order,
+ * which has no closed form: that one scalar derivative is a
+ * Richardson-extrapolated central difference of log G in s (relative error
+ * ~1e-11), everything else is analytic.
+ * Gamma-Gamma expected spend E = (gamma + x m) p / (p x + q - 1) (Fader,
+ * Hardie & Lee 2005, "RFM and CLV", eq. 5): closed-form log derivatives.
+ */
+#include "btyd/btyd_intervals.h"
+#include "btyd/btyd_internal.h"
+#include "numerics/numerics.h"
+#include <math.h>
+
+int csat__iv_has_analytic(csat_btyd_kind kind, csat_btyd_quantity q)
+{
+    switch (kind) {
+    case CSAT_BTYD_BGNBD:
+    case CSAT_BTYD_MBGNBD:
+        return q == CSAT_PREDICT_P_ALIVE || q == CSAT_PREDICT_EXPECTED_PURCHASES;
+    case CSAT_BTYD_PARETO_NBD:
+        return q == CSAT_PREDICT_P_ALIVE || q == CSAT_PREDICT_EXPECTED_PURCHASES || q == CSAT_PREDICT_DERT;
+    default:
+        return 0;
+    }
+}
+
+/* d log P(alive) / d p (natural parameters) of the Pareto/NBD; its value in *pa. */
+static void pnbd_dlog_alive(const double *p, double x, double tx, double T, double *d, double *pa)
+{
+    const double r = p[0], al = p[1], s = p[2], be = p[3];
+    const csat__btyd_rows row = {&x, &tx, &T, NULL, 1};
+    double g[4];
+    csat__pnbd_loglik(p, &row, g);
+    d[0] = csat__digamma(r + x) - csat__digamma(r) - log1p(T / al) - g[0];
+    d[1] = r / al - (r + x) / (al + T) - g[1];
+    d[2] = -log1p(T / be) - g[2];
+    d[3] = s / be - s / (be + T) - g[3];
+    *pa = csat__pnbd_p_alive(p, x, tx, T);
+}
+
+/* f'(y) for f(y) = (e^y - 1) / y: sum_k k y^(k-1) / (k+1)! near 0. */
+static double fprime(double y)
+{
+    if (fabs(y) < 0.5) {
+        double term = 0.5, s = 0.0; /* k = 1: 1 / 2! */
+        for (int k = 1; k < 40; k++) {
+            s += term;
+            term *= y * (double)(k + 1) / ((double)k * (double)(k + 2));
+            if (fabs(term) < 1e-18 * fabs(s))
+                break;
+        }
+        return s;
+    }
+    return (y * exp(y) - expm1(y)) / (y * y);
+}
+
+/* e1(s, B, t) and its derivatives in s and B. */
+static double e1_grad(double s, double B, double t, double *ds, double *dB)
+{
+    const double u = t > B ? log(t) - log(B) + log1p(B / t) : log1p(t / B), y = -(s - 1.0) * u;
+    const double e = y == 0.0 ? u : -expm1(y) / (s - 1.0);
+    *ds = -u * u * fprime(y);
+    *dB = -exp(y) * t / (B * (B + t));
+    return e;
+}
+
+/* log G(s, z) = log(z^s e^z Gamma(1-s, z)) as csat__pnbd_dert takes it. */
+static double log_g(double s, double z)
+{
+    return z < 1e300 ? csat__log_gamma_upper_scaled(1.0 - s, z) : 0.0;
+}
+
+/* BG/NBD P(alive) and its gradient in theta (see the top). */
+static double bg_alive_grad(const double *p, double x, double tx, double T, int m, double *g)
+{
+    const double r = p[0], al = p[1], a = p[2], b = p[3], bx = b + x - 1.0 + m;
+    double l, e, P, PQ;
+    g[0] = g[1] = g[2] = g[3] = 0.0;
+    if (x == 0 && !m)
+        return 1.0;
+    l = log(a / bx) + (r + x) * log1p((T - tx) / (al + tx));
+    e = exp(-fabs(l));
+    P = l > 0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
+    PQ = e / ((1.0 + e) * (1.0 + e)); /* P (1 - P) */
+    g[0] = -PQ * r * log1p((T - tx) / (al + tx));
+    g[1] = -PQ * al * (r + x) * (1.0 / (al + T) - 1.0 / (al + tx));
+    g[2] = -PQ;
+    g[3] = PQ * b / bx;
+    return P;
+}
+
+/* Per-row fallback: Richardson-extrapolated central differences in theta
+ * of the internal per-row prediction, h = 1e-3 (as btyd_intervals.c). */
+static double bg_expected_numeric(const double *p, double t, double x, double tx, double T, int m, double *g)
+{
+    double q[4] = {p[0], p[1], p[2], p[3]};
+    for (int j = 0; j < 4; j++) {
+        double d[2];
+        for (int k = 0; k < 2; k++) {
+            const double h = k ? 5e-4 : 1e-3;
+            q[j] = p[j] * exp(h);
+            double fa = csat__bgnbd_expected_cond(q, t, x, tx, T, m);
+            q[j] = p[j] * exp(-h);
+            double fb = csat__bgnbd_expected_cond(q, t, x, tx, T, m);
+            q[j] = p[j];
+            d[k] = (fa - fb) / (2 * h);
+        }
+        g[j] = (4 * d[1] - d[0]) / 3;
+    }
+    return csat__bgnbd_expected_cond(p, t, x, tx, T, m);
+}
+
+/*
+ * BG/NBD (MBG/NBD) E[X(T, T+t) | x, t_x, T] = P(alive) H, H = c/(a-1) (1 -
+ * y F) with R = r+x, A = alpha+T, B = b+x (+1), c = a+B-1, z = t/(A+t), y =
+ * (1-z)^R, F = 2F1(R, B; c; z) (FHL 2005 eq. 10). The parameter derivatives
+ * of F come from its series differentiated term by term,
+ *   dF/dR = sum_k u_k sum_(j<k) 1/(R+j)  (likewise B; c with a minus),
+ *   dF/dz = sum_k k u_k / z,
+ * the terms u_k scaled by y so nothing overflows; 1 - y F = (a-1) H / c with
+ * H from csat__btyd_bg_expect (no cancellation for small t). The series is
+ * used where its terms are all positive and it converges fast (c > 0, z <=
+ * 0.9) and a is not near 1 (where c/(a-1) and the bracket cancel); other
+ * rows take the numerical fallback above.
+ */
+static double bg_expected_grad(const double *p, double t, double x, double tx, double T, int m, double *g)
+{
+    const double r = p[0], al = p[1], a = p[2], b = p[3];
+    const double R = r + x, A = al + T, B = b + x + m, c = a + B - 1.0;
+    double gp[4], P, H, z, y, u, F = 0, FR = 0, FB = 0, Fc = 0, Fz = 0, sR = 0, sB = 0, sc = 0;
+    int k, ok = 0;
+    if (!(t > 0)) {
+        g[0] = g[1] = g[2] = g[3] = 0.0;
+        return 0.0;
+    }
+    z = t / (A + t);
+    if (!(c > 0 && z <= 0.9 && fabs(a - 1.0) >= 0.05))
+        return bg_expected_numeric(p, t, x, tx, T, m, g);
+    y = exp(-R * log1p(t / A));
+    u = y;
+    for (k = 0; k < 100000; k++) {
+        F += u;
+        FR += u * sR;
+        FB += u * sB;
+        Fc -= u * sc;
+        Fz += k * u;
+        if (k > 0 && u < 1e-17 * F && (R + k) * (B + k) * z < (c + k) * (k + 1)) {
+            ok = 1;
+            break;
+        }
+        sR += 1.0 / (R + k);
+        sB += 1.0 / (B + k);
+        sc += 1.0 / (c + k);
+        u *= (R + k) * (B + k) / ((c + k) * (k + 1.0)) * z;
+        if (!isfinite(u))
+            break;
+    }
+    if (!ok)
+        return bg_expected_numeric(p, t, x, tx, T, m, g);
+    P = bg_alive_grad(p, x, tx, T, m, gp);
+    H = csat__btyd_bg_expect(R, A, a, B, t);
+    {
+        /* F, FR ... hold y times the sums; Fz / z is y dF/dz */
+        const double Q = (a - 1.0) * H / c, K = c / (a - 1.0);
+        const double yFz = Fz / z, dz_dA = -t / ((A + t) * (A + t));
+        const double dyF_dR = -log1p(t / A) * F + FR;
+        const double dyF_dA = R * t / (A * (A + t)) * F + yFz * dz_dA;
+        const double dH_dR = -K * dyF_dR, dH_dA = -K * dyF_dA;
+        const double dH_da = -B / ((a - 1.0) * (a - 1.0)) * Q - K * Fc;
+        const double dH_dB = Q / (a - 1.0) - K * (FB + Fc);
+        const double dH[4] = {r * dH_dR, al * dH_dA, a * dH_da, b * dH_dB};
+        for (int j = 0; j < 4; j++)
+            g[j] = gp[j] * H + P * dH[j];
+    }
+    return P * H;
+}
+
+double csat__iv_grad_row(csat_btyd_kind kind, csat_btyd_quantity q, double arg, const double *p, double x,
+                         double tx, double T, double *g)
+{
+    double d[4], v = 0.0;
+    for (int j = 0; j < 4; j++)
+        g[j] = 0.0;
+    if ((kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD) && q == CSAT_PREDICT_EXPECTED_PURCHASES)
+        return bg_expected_grad(p, arg, x, tx, T, kind == CSAT_BTYD_MBGNBD, g);
+    if (kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD)
+        return bg_alive_grad(p, x, tx, T, kind == CSAT_BTYD_MBGNBD, g);
+    /* Pareto/NBD */
+    {
+        const double r = p[0], al = p[1], s = p[2], be = p[3];
+        double pa, k[4];
+        pnbd_dlog_alive(p, x, tx, T, d, &pa);
+        k[0] = k[1] = k[2] = k[3] = 0.0;
+        if (q == CSAT_PREDICT_P_ALIVE) {
+            v = pa;
+        } else if (q == CSAT_PREDICT_EXPECTED_PURCHASES) {
+            double es, eB, e;
+            if (!(arg > 0))
+                return 0.0;
+            e = e1_grad(s, be + T, arg, &es, &eB);
+            v = pa * (r + x) * (be + T) / (al + T) * e;
+            k[0] = 1.0 / (r + x);
+            k[1] = -1.0 / (al + T);
+            k[2] = es / e;
+            k[3] = 1.0 / (be + T) + eB / e;
+        } else {
+            const double z = arg * (be + T), lg = log_g(s, z);
+            double ds = 0.0;
+            v = exp(log(pa) + log(r + x) - log(al + T) - log(arg) + lg);
+            k[0] = 1.0 / (r + x);
+            k[1] = -1.0 / (al + T);
+            if (z < 1e300) {
+                /* Richardson in s: (4 D(h/2) - D(h)) / 3 */
+                const double h = 1e-3 * fmax(1.0, s);
+                const double d1 = (log_g(s + h, z) - log_g(s - h, z)) / (2 * h);
+                const double d2 = (log_g(s + h / 2, z) - log_g(s - h / 2, z)) / h;
+                ds = (4 * d2 - d1) / 3;
+                k[3] = arg * (s / z + 1.0 - exp(-lg));
+            }
+            k[2] = ds;
+        }
+        for (int j = 0; j < 4; j++)
+            g[j] = v * p[j] * (d[j] + k[j]);
+        return v;
+    }
+}
+
+double csat__iv_spend_grad_row(const double *p, double x, double m, double *g)
+{
+    const double den = p[0] * x + p[1] - 1.0, num = p[2] + x * m;
+    const double v = num * p[0] / den;
+    g[0] = v * (1.0 - p[0] * x / den);
+    g[1] = -v * p[1] / den;
+    g[2] = v * p[2] / num;
+    return v;
+}
