@@ -1345,6 +1345,67 @@ static csat_status call_add_complaints(fx *f, out *o)
                                          extra_v, 5);
 }
 
+/* profitability (issue 17) */
+static void setup_profit(fx *f)
+{
+    static const uint64_t aid[3] = {100, 103, 150};
+    static const double acq[3] = {5, 2, 9};
+    double co[NT];
+    for (int i = 0; i < NT; i++)
+        co[i] = tx_a[i] * 0.5 + (i % 3 == 0 ? 10 : 0);
+    OK(csat_customers_new(&f->cs, f->a));
+    OK(csat_customers_add_details(f->cs, tx_id, tx_t, tx_a, co, NULL, NULL, NT));
+    OK(csat_customers_set_acquisition_costs(f->cs, aid, acq, 3));
+}
+static csat_status call_customer_profit(fx *f, out *o)
+{
+    static const uint64_t aid[3] = {100, 103, 150};
+    static const double acq[3] = {5, 2, 9};
+    csat_profit_options po = CSAT_PROFIT_OPTIONS_INIT;
+    double *v = TAKE(o, double, 5 * 8);
+    po.discount = 0.01;
+    po.t1 = 2;
+    (void)f;
+    return csat_customer_profit(tx_id, tx_t, tx_a, tx_a, NT, aid, acq, 3, &po, TAKE(o, uint64_t, 8), v, v + 8,
+                                v + 16, v + 24, v + 32, 8, TAKE(o, size_t, 1), f->a, NULL);
+}
+static csat_status call_customer_profit_customers(fx *f, out *o)
+{
+    csat_profit_options po = CSAT_PROFIT_OPTIONS_INIT;
+    double *v = TAKE(o, double, 5 * 8);
+    po.discount = 0.01;
+    return csat_customer_profit_customers(f->cs, &po, TAKE(o, uint64_t, 8), v, v + 8, v + 16, v + 24, v + 32, 8,
+                                          TAKE(o, size_t, 1), f->a);
+}
+static csat_status call_profit_tiers_customers(fx *f, out *o)
+{
+    static const int32_t tiers[8] = {0, 1, 2, 0, 1, 2, 0, -1};
+    return csat_profit_tiers_customers(f->cs, NULL, tiers, 8, 3, TAKE(o, csat_tier_profit, 3), f->a);
+}
+static csat_status call_profit_whale(fx *f, out *o)
+{
+    static const double p[6] = {3, -1, 4, 1, -5, 9};
+    return csat_profit_whale(p, 6, TAKE(o, double, 7), TAKE(o, size_t, 6), TAKE(o, size_t, 1),
+                             TAKE(o, double, 1), f->a, NULL);
+}
+static csat_status call_profit_whale_customers(fx *f, out *o)
+{
+    return csat_profit_whale_customers(f->cs, NULL, TAKE(o, double, 9), 9, TAKE(o, size_t, 1), TAKE(o, size_t, 1),
+                                       TAKE(o, double, 1), f->a);
+}
+static csat_status call_profit_by_tenure(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 10 + 4 * 40 + 4);
+    return csat_profit_by_tenure(tx_id, tx_t, tx_a, tx_a, NT, NULL, 10, 4, v, v + 10, v + 50, v + 90, v + 130,
+                                 TAKE(o, size_t, 1), f->a, NULL);
+}
+static csat_status call_profit_by_tenure_customers(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 10 + 4 * 40 + 4);
+    return csat_profit_by_tenure_customers(f->cs, NULL, 10, 4, v, v + 10, v + 50, v + 90, v + 130,
+                                           TAKE(o, size_t, 1), f->a);
+}
+
 /* ---- the table ---------------------------------------------------------------------- */
 
 typedef struct alloc_case {
@@ -1472,6 +1533,13 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_customers_set_acquisition_costs, "merge", setup_extras, call_set_acquisition_costs,
                state_extras),
     ALLOC_CASE(csat_customers_add_complaints, "merge", setup_extras, call_add_complaints, state_extras),
+    ALLOC_CASE(csat_customer_profit, "", NULL, call_customer_profit, NULL),
+    ALLOC_CASE(csat_customer_profit_customers, "", setup_profit, call_customer_profit_customers, NULL),
+    ALLOC_CASE(csat_profit_tiers_customers, "", setup_profit, call_profit_tiers_customers, NULL),
+    ALLOC_CASE(csat_profit_whale, "", NULL, call_profit_whale, NULL),
+    ALLOC_CASE(csat_profit_whale_customers, "", setup_profit, call_profit_whale_customers, NULL),
+    ALLOC_CASE(csat_profit_by_tenure, "", NULL, call_profit_by_tenure, NULL),
+    ALLOC_CASE(csat_profit_by_tenure_customers, "", setup_profit, call_profit_by_tenure_customers, NULL),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -660,6 +660,39 @@ static csat_status c_relative_score(csat_error *e)
     return csat_relative_score(1, 0.1, c, s, 3, 0.95, &r, e);
 }
 
+/* profitability (issue 17) */
+static const uint64_t pf_ids[3] = {1, 2, 1};
+static const double pf_t[3] = {0, 1, 2}, pf_a[3] = {5, 6, 7};
+static csat_status c_customer_profit(csat_error *e)
+{
+    const double co[3] = {1, 1, -1};
+    double r[2];
+    size_t m;
+    return csat_customer_profit(pf_ids, pf_t, pf_a, co, 3, NULL, NULL, 0, NULL, NULL, r, NULL, NULL, NULL,
+                                NULL, 2, &m, NULL, e);
+}
+static csat_status c_profit_tiers(csat_error *e)
+{
+    const double p[3] = {1, NAN, 2};
+    const int32_t t[3] = {0, 0, 1};
+    csat_tier_profit out[2];
+    return csat_profit_tiers(pf_a, p, t, 3, 2, out, e);
+}
+static csat_status c_profit_whale(csat_error *e)
+{
+    const double p[3] = {1, 2, INFINITY};
+    double curve[4];
+    return csat_profit_whale(p, 3, curve, NULL, NULL, NULL, NULL, e);
+}
+static csat_status c_profit_by_tenure(csat_error *e)
+{
+    const double co[3] = {1, NAN, 1};
+    double size[3];
+    size_t np;
+    return csat_profit_by_tenure(pf_ids, pf_t, pf_a, co, 3, NULL, 3, 3, size, NULL, NULL, NULL, NULL, &np,
+                                 NULL, e);
+}
+
 #define ROW(fn, st, arg, row) {#fn, c_##fn, (st), (arg), (row)}
 
 static const details_case cases[] = {
@@ -749,6 +782,11 @@ static const details_case cases[] = {
     ROW(track_shares, CSAT_EINVAL, "n", 2),
     ROW(track_means, CSAT_EINVAL, "sds", 1),
     ROW(relative_score, CSAT_EINVAL, "competitors", 2),
+    /* profitability (issue 17) */
+    ROW(customer_profit, CSAT_EINVAL, "costs", 2),
+    ROW(profit_tiers, CSAT_EINVAL, "profit", 1),
+    ROW(profit_whale, CSAT_EINVAL, "profit", 2),
+    ROW(profit_by_tenure, CSAT_EINVAL, "costs", 1),
 };
 
 static void test_details_name_argument_and_row(void **state)

@@ -43,6 +43,7 @@ MODULES = ("_lib", "customers", "transactions", "value", "satisfaction", "btyd",
 MODULES = MODULES + ("pls",)  # PLS path modelling (issue 16)
 # satisfaction over time (issue 16)
 MODULES += ("satisfaction_time",)
+MODULES += ("profitability",)  # issue 17
 
 try:  # csat.plotting's walk draws on Agg Axes; without matplotlib it is skipped
     import matplotlib
@@ -323,6 +324,28 @@ SPECS = {
           nan_ok={"first_response", "resolved", "recovery_satisfaction"},
           ok={(k, "datetime64 array") for k in ("opened", "first_response", "resolved")}),
         P("Customers", "columns", detail_store),
+    ],
+    "profitability": [  # issue 17
+        S("customer_profit", dict(ids=IDS, times=TIMES, amounts=AMTS, costs=AMTS, acquisition_ids=[1, 3],
+                                  acquisition_costs=[10.0, 5.0]),
+          dict(ids="ids", times="col", amounts="col?", costs="col?", acquisition_ids="ids?",
+               acquisition_costs="colx?", t1="real?", t2="real?", discount="real", period="real",
+               reference="real?"), ok={("times", "datetime64 array")},
+          linked=("ids", "times", "amounts", "costs")),
+        S("customer_profit_customers", dict(customers=None), dict(customers="handle:Customers",
+          t1="real?", t2="real?", discount="real", period="real", reference="real?")),
+        S("profit_tiers", dict(revenue=[230.0, 30.0, 200.0], profit=[100.0, -10.0, 100.0], tiers=[0, 1, 0]),
+          dict(revenue="col", profit="col", tiers="ints", n_tiers="count?")),
+        S("profit_tiers_customers", dict(customers=None, tiers=[0, 1, 0, 1]),
+          dict(customers="handle:Customers", tiers="ints?", n_tiers="count?", t1="real?", t2="real?")),
+        S("whale_curve", dict(profit=[100.0, -10.0, 100.0]), dict(profit="col")),
+        S("whale_curve_customers", dict(customers=None), dict(customers="handle:Customers",
+          t1="real?", t2="real?")),
+        S("profit_by_tenure", dict(ids=IDS, times=TIMES, amounts=AMTS, costs=AMTS),
+          dict(ids="ids", times="col", amounts="col?", costs="col?", period="real", origin="real?",
+               n_offsets="count?"), ok={("times", "datetime64 array")}),
+        S("profit_by_tenure_customers", dict(customers=None), dict(customers="handle:Customers",
+          period="real", origin="real?", n_offsets="count?")),
     ],
     "transactions": [
         S("summary_data_from_transaction_data", dict(transactions=TX, **TX_COLS), TX_KINDS),
