@@ -3653,6 +3653,81 @@ CSAT_API csat_status csat_profit_by_tenure_customers(const csat_customers *c,
                                                      double *pooled, size_t *n_periods,
                                                      const csat_allocator *alloc);
 
+/* ---- Complaints and recovery (issue 17, docs/theory/profitability.rst, 31) ---- */
+
+typedef struct csat_complaint_options {
+    unsigned int version;
+    /** Target time to a first response (finite, > 0); default 1 (a day with times in days). */
+    double response_target;
+    /** Target time to a resolution (finite, > 0); default 7. */
+    double resolution_target;
+    /** A complaint reopens an earlier resolved complaint of the same customer and
+     * cause when it is opened within this time after that resolution (finite,
+     * >= 0); default 30. */
+    double reopen_window;
+    /** Bought again within this time after the complaint (or, for customers
+     * without complaints, after the first purchase) counts as retained
+     * (finite, > 0); default 90. */
+    double retention_window;
+    /** End of observation for retention (finite, >= 0): only customers whose
+     * window ends by then are judged. NaN (default) = the last transaction. */
+    double observation_end;
+} csat_complaint_options;
+
+#define CSAT_COMPLAINT_OPTIONS_VERSION 1
+#define CSAT_COMPLAINT_OPTIONS_INIT {CSAT_COMPLAINT_OPTIONS_VERSION, 1.0, 7.0, 30.0, 90.0, NAN}
+CSAT_API csat_status csat_complaint_options_init(csat_complaint_options *opts, unsigned int version);
+
+/** Complaint-handling measures of a store (docs/theory/profitability.rst, 31.1-31.4).
+ * Rates whose denominator is 0 are 0. */
+typedef struct csat_complaint_report {
+    double complaints;              /**< complaints stored */
+    double complainers;             /**< distinct customers with a complaint */
+    double customers;               /**< customers with a transaction */
+    double transactions;            /**< transactions stored */
+    double per_customer;            /**< complaints / customers */
+    double complainer_share;        /**< complainers with a transaction / customers */
+    double per_1000_transactions;   /**< 1000 complaints / transactions */
+    double responded;               /**< complaints with a first response */
+    double response_median;         /**< of first_response - opened (type-7 quantile) */
+    double response_p90;            /**< its 90th percentile */
+    double response_within_target;  /**< share of responded complaints answered within response_target */
+    double resolved;                /**< complaints with a resolution time */
+    double resolution_median;       /**< of resolved - opened */
+    double resolution_p90;
+    double resolution_within_target; /**< share of resolved complaints resolved within resolution_target */
+    double first_contact_rate;      /**< resolved at first contact / resolved */
+    double reopened;                /**< resolved complaints followed by a reopen */
+    double reopen_rate;             /**< reopened / resolved */
+    double surveyed;                /**< complaints with a satisfaction after recovery */
+    double recovery_satisfaction;   /**< its mean over the surveyed */
+    double judged_resolved;         /**< complainers judged whose first complaint was resolved */
+    double retention_resolved;      /**< share of them who bought again within the window */
+    double judged_unresolved;       /**< complainers judged whose first complaint is open */
+    double retention_unresolved;
+    double judged_non_complainers;  /**< customers without complaints judged */
+    double retention_non_complainers;
+} csat_complaint_report;
+
+/**
+ * Complaint handling from a store's complaints and transactions
+ * (docs/theory/profitability.rst, 31): rates, response- and resolution-time
+ * distributions, first-contact resolution, reopens, satisfaction after
+ * recovery, and the retention of complainers whose (first) complaint was
+ * resolved vs not vs customers without complaints. A complainer is judged
+ * when their first complaint's opened + retention_window <= the observation
+ * end, and retained with a transaction in (opened, opened + window]; a
+ * customer without complaints is judged from the first purchase f the same
+ * way, retained with a transaction in (f, f + window]. Errors: CSAT_EINVAL
+ * (NULL c or out, bad options), CSAT_EVERSION, CSAT_EEMPTY (no complaints and
+ * no transactions), CSAT_ENOMEM.
+ */
+CSAT_API csat_status csat_complaint_report_customers(const csat_customers *c,
+                                                     const csat_complaint_options *opts,
+                                                     csat_complaint_report *out,
+                                                     const csat_allocator *alloc);
+
+
 /**
  * Fit an sBG model to the acquisition cohort of the store: the customers
  * whose first transaction lies in [first_from, first_to), read as a
@@ -4131,6 +4206,21 @@ typedef struct csat_abc_summary {
 CSAT_API CSAT_WARN_UNUSED csat_status csat_abc(const double *value, size_t n, const csat_abc_options *opts,
                                                const csat_allocator *alloc, int *klass, double *curve,
                                                csat_abc_summary *summary, csat_error *err);
+
+/* Complaints and recovery (issue 17): the Pareto of causes, declared after csat_abc. */
+/**
+ * Pareto of complaint causes (docs/theory/profitability.rst, 31.5): counts
+ * (n_causes values, may be NULL) of the causes (codes in [0, n_causes), -1 =
+ * unknown and left out), classed by csat_abc on those counts (opts, klass,
+ * curve and summary as there: klass n_causes ints, curve n_causes + 1
+ * values; any may be NULL). Errors: CSAT_EINVAL (NULL causes with n > 0, a
+ * code out of range -- named in err --, n_causes = 0, a size that
+ * overflows), CSAT_EEMPTY (no cause known), csat_abc's errors, CSAT_ENOMEM.
+ */
+CSAT_API csat_status csat_complaint_pareto(const int32_t *causes, size_t n, size_t n_causes,
+                                           const csat_abc_options *opts, double *counts, int *klass,
+                                           double *curve, csat_abc_summary *summary,
+                                           const csat_allocator *alloc, csat_error *err);
 
 
 /* ---- lifecycle stages ------------------------------------------------------- */

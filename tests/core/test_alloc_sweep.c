@@ -1406,6 +1406,29 @@ static csat_status call_profit_by_tenure_customers(fx *f, out *o)
                                            TAKE(o, size_t, 1), f->a);
 }
 
+/* complaints (issue 17) */
+static void setup_complaints(fx *f)
+{
+    static const uint64_t cid[5] = {100, 100, 101, 102, 150};
+    static const double op[5] = {1, 5, 2, 3, 4}, fr[5] = {1.5, 5, 3, NAN, 4.5}, rs[5] = {2, 6, NAN, NAN, 9};
+    static const uint8_t fc[5] = {0, 1, 0, 0, 0};
+    static const int32_t ca[5] = {1, 1, 0, -1, 2};
+    f->cs = store_of(f->a, NT);
+    OK(csat_customers_add_complaints(f->cs, cid, op, fr, rs, fc, ca, fr, 5));
+}
+static csat_status call_complaint_report(fx *f, out *o)
+{
+    csat_complaint_options co = CSAT_COMPLAINT_OPTIONS_INIT;
+    co.retention_window = 3;
+    return csat_complaint_report_customers(f->cs, &co, TAKE(o, csat_complaint_report, 1), f->a);
+}
+static csat_status call_complaint_pareto(fx *f, out *o)
+{
+    static const int32_t causes[7] = {2, 0, 2, -1, 1, 2, 0};
+    return csat_complaint_pareto(causes, 7, 4, NULL, TAKE(o, double, 4), TAKE(o, int, 4), TAKE(o, double, 5),
+                                 TAKE(o, csat_abc_summary, 1), f->a, NULL);
+}
+
 /* ---- the table ---------------------------------------------------------------------- */
 
 typedef struct alloc_case {
@@ -1540,6 +1563,8 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_profit_whale_customers, "", setup_profit, call_profit_whale_customers, NULL),
     ALLOC_CASE(csat_profit_by_tenure, "", NULL, call_profit_by_tenure, NULL),
     ALLOC_CASE(csat_profit_by_tenure_customers, "", setup_profit, call_profit_by_tenure_customers, NULL),
+    ALLOC_CASE(csat_complaint_report_customers, "", setup_complaints, call_complaint_report, NULL),
+    ALLOC_CASE(csat_complaint_pareto, "", NULL, call_complaint_pareto, NULL),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -693,6 +693,13 @@ static csat_status c_profit_by_tenure(csat_error *e)
                                  NULL, e);
 }
 
+static csat_status c_complaint_pareto(csat_error *e)
+{
+    const int32_t causes[3] = {0, 1, 5};
+    double counts[2];
+    return csat_complaint_pareto(causes, 3, 2, NULL, counts, NULL, NULL, NULL, NULL, e);
+}
+
 #define ROW(fn, st, arg, row) {#fn, c_##fn, (st), (arg), (row)}
 
 static const details_case cases[] = {
@@ -787,6 +794,7 @@ static const details_case cases[] = {
     ROW(profit_tiers, CSAT_EINVAL, "profit", 1),
     ROW(profit_whale, CSAT_EINVAL, "profit", 2),
     ROW(profit_by_tenure, CSAT_EINVAL, "costs", 1),
+    ROW(complaint_pareto, CSAT_EINVAL, "causes", 2),
 };
 
 static void test_details_name_argument_and_row(void **state)

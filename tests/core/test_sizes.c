@@ -1859,6 +1859,19 @@ static void t_profit_by_tenure_customers(void)
     csat_customers_free(c);
 }
 
+/* ---- complaints (issue 17) ---- */
+
+static void t_complaint_pareto(void)
+{
+    const int32_t *causes = guarded(NULL, 8 * sizeof(int32_t));
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_complaint_pareto(causes, big(i, sizeof(int32_t)), 3, NULL, D(0), I(1), D(2),
+                                      OUTP(csat_abc_summary, 3), NULL, NULL));
+        REJECTS(csat_complaint_pareto(causes, 8, big(i, 2 * sizeof(double)), NULL, D(0), I(1), D(2),
+                                      OUTP(csat_abc_summary, 3), NULL, NULL));
+    }
+}
+
 typedef struct size_row {
     const char *name;
     void (*run)(void);
@@ -2067,6 +2080,7 @@ static size_row rows[] = {
     ROW(profit_whale_customers),
     ROW(profit_by_tenure),
     ROW(profit_by_tenure_customers),
+    ROW(complaint_pareto),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -98,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     CHECK_MESSAGE(csat_customers_last_error(c));
     while (r.n) {
-        uint8_t op = byte(&r) % 14;
+        uint8_t op = byte(&r) % 15;
         if (op <= 2) { /* add */
             size_t n = byte(&r) % MAXN;
             int ks[MAXN];
@@ -485,6 +485,50 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 st = csat_profit_by_tenure(rid, rt, ra, rc, nr, &cop, 64, 4, csize, NULL, NULL, NULL, cpool, &nper,
                                            NULL, NULL);
                 CHECK_STATUS(st);
+            }
+        } else if (op == 14) { /* complaint report and the Pareto of causes */
+            csat_complaint_options co;
+            csat_complaint_report rep;
+            static int32_t cc[256];
+            double cnt[8], curve[9];
+            int kl[8];
+            size_t m = 0;
+            uint8_t f = byte(&r);
+            CHECK(csat_complaint_options_init(&co, CSAT_COMPLAINT_OPTIONS_VERSION) == CSAT_OK, "options");
+            if (f & 1)
+                co.response_target = number(&r);
+            if (f & 2)
+                co.resolution_target = number(&r);
+            if (f & 4)
+                co.reopen_window = number(&r);
+            if (f & 8)
+                co.retention_window = number(&r);
+            if (f & 16)
+                co.observation_end = number(&r);
+            poison(&rep, sizeof rep);
+            st = csat_complaint_report_customers(c, &co, &rep, NULL);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                const double *v = (const double *)(const void *)&rep;
+                FINITE_N(v, sizeof rep / sizeof(double));
+                CHECK(rep.complaints == (double)sh.n_compl && rep.transactions == (double)sh.n_txn, "report counts");
+                IN_RANGE(rep.response_within_target, 0, 1);
+                IN_RANGE(rep.first_contact_rate, 0, 1);
+                IN_RANGE(rep.reopen_rate, 0, 1);
+                IN_RANGE(rep.retention_resolved, 0, 1);
+                IN_RANGE(rep.retention_unresolved, 0, 1);
+                IN_RANGE(rep.retention_non_complainers, 0, 1);
+                CHECK(rep.response_median <= rep.response_p90 && rep.resolution_median <= rep.resolution_p90,
+                      "median above p90");
+            } else {
+                UNTOUCHED(&rep, sizeof rep, st);
+            }
+            st = csat_customers_complaints(c, NULL, NULL, NULL, NULL, NULL, cc, NULL, 256, &m);
+            if (st == CSAT_OK) {
+                st = csat_complaint_pareto(cc, m, 1 + f % 8, NULL, cnt, kl, curve, NULL, NULL, NULL);
+                CHECK_STATUS(st);
+                if (st == CSAT_OK)
+                    CHECK(curve[0] == 0 && fabs(curve[1 + f % 8] - 1) < 1e-12, "pareto curve ends");
             }
         } else { /* NULL arguments */
             size_t n;

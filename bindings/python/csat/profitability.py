@@ -1,4 +1,5 @@
-"""Profitability from customer records (issue 17 §2; docs/theory/profitability.rst).
+"""Profitability and complaint handling from customer records (issue 17 §2, §4;
+docs/theory/profitability.rst).
 
 Per-customer revenue, cost, gross profit, margin and historical CLV over a
 window; average profitability per tier of any tiering; the whale curve;
@@ -9,9 +10,11 @@ times, amounts, costs) and a ``_customers`` form that reads a
     p = csat.customer_profit_customers(store, t1=0, t2=365, discount=0.01, period=30)
     tiers = csat.profit_tiers(p["revenue"], p["profit"], value_tiers)
     w = csat.whale_curve(p["profit"])
+    r = csat.complaint_report(store, response_target=1, resolution_target=7)
+    causes = csat.complaint_pareto(store.complaints()["cause"])
 """
 import math
-from ctypes import POINTER, Structure, byref, c_double, c_size_t, c_uint, c_uint64, c_void_p
+from ctypes import POINTER, Structure, byref, c_double, c_int as c_int_, c_size_t, c_uint, c_uint64, c_void_p
 
 from . import _frames
 from ._lib import (PD, PI, PSZ, PU64, BufferTooSmall, InvalidArgument, Out, Result, as_doubles, as_ints,
@@ -20,7 +23,8 @@ from ._lib import (PD, PI, PSZ, PU64, BufferTooSmall, InvalidArgument, Out, Resu
 from .customers import Customers, to_days
 
 __all__ = ["customer_profit", "customer_profit_customers", "profit_tiers", "profit_tiers_customers",
-           "whale_curve", "whale_curve_customers", "profit_by_tenure", "profit_by_tenure_customers"]
+           "whale_curve", "whale_curve_customers", "profit_by_tenure", "profit_by_tenure_customers",
+           "complaint_report", "complaint_pareto"]
 
 
 class _ProfitOptions(Structure):
@@ -57,6 +61,42 @@ _tenure = proto("csat_profit_by_tenure", [PU64, PD, PD, PD, c_size_t, POINTER(_C
                 details=True)
 _tenure_cust = proto("csat_profit_by_tenure_customers", [c_void_p, POINTER(_CohortOptions), c_size_t,
                                                          c_size_t, PD, PD, PD, PD, PD, PSZ, c_void_p])
+
+class _ComplaintOptions(Structure):
+    _fields_ = [("version", c_uint), ("response_target", c_double), ("resolution_target", c_double),
+                ("reopen_window", c_double), ("retention_window", c_double),
+                ("observation_end", c_double)]
+
+
+_REPORT_FIELDS = (
+    "complaints", "complainers", "customers", "transactions", "per_customer", "complainer_share",
+    "per_1000_transactions", "responded", "response_median", "response_p90",
+    "response_within_target", "resolved", "resolution_median", "resolution_p90",
+    "resolution_within_target", "first_contact_rate", "reopened", "reopen_rate", "surveyed",
+    "recovery_satisfaction", "judged_resolved", "retention_resolved", "judged_unresolved",
+    "retention_unresolved", "judged_non_complainers", "retention_non_complainers")
+
+
+class _ComplaintReport(Structure):
+    _fields_ = [(name, c_double) for name in _REPORT_FIELDS]
+
+
+class _AbcOptions(Structure):
+    _fields_ = [("version", c_uint), ("a_cut", c_double), ("b_cut", c_double),
+                ("top_fraction", c_double)]
+
+
+class _AbcSummary(Structure):
+    _fields_ = [("n", c_size_t * 3), ("share", c_double * 3), ("gini", c_double),
+                ("top_share", c_double)]
+
+
+_complaint_opts_init = proto("csat_complaint_options_init", [POINTER(_ComplaintOptions), c_uint])
+_complaint_report = proto("csat_complaint_report_customers", [c_void_p, POINTER(_ComplaintOptions),
+                                                              POINTER(_ComplaintReport), c_void_p])
+_abc_opts_init = proto("csat_abc_options_init", [POINTER(_AbcOptions), c_uint])
+_pareto = proto("csat_complaint_pareto", [PI, c_size_t, c_size_t, POINTER(_AbcOptions), PD, PI, PD,
+                                          POINTER(_AbcSummary), c_void_p], details=True)
 
 _PROFIT_COLS = ("revenue", "cost", "profit", "margin", "historical_clv")
 _TENURE_COLS = ("profit", "mean_profit", "active")
@@ -198,9 +238,9 @@ def _tier_frame(rows, n_tiers):
     return _frames.result_frame(r, "tier")
 
 
-def _n_tiers(n_tiers, codes):
+def _n_tiers(n_tiers, codes, name="n_tiers"):
     if n_tiers is not None:
-        return integer(n_tiers, "n_tiers", ctype=c_size_t, lo=1)
+        return integer(n_tiers, name, ctype=c_size_t, lo=1)
     vals = codes.values() if np is None else list(codes.keep[: codes.n])
     return max([int(v) for v in vals] + [0]) + 1
 
@@ -456,3 +496,126 @@ def profit_by_tenure_customers(customers, period=1.0, origin=None, n_offsets=Non
     handle_arg(customers, Customers, "customers")
     with use(customers) as p:
         return _tenure_call(lambda *args: _tenure_cust(p, *args, None), period, origin, n_offsets)
+
+
+def complaint_report(customers, response_target=1.0, resolution_target=7.0, reopen_window=30.0,
+                     retention_window=90.0, observation_end=None):
+    """Complaint-handling measures of a store (wraps csat_complaint_report_customers).
+
+    Rates per customer and per 1,000 transactions, response- and resolution-time median,
+    90th percentile and share within target, first-contact resolution, reopens (a later
+    complaint of the same customer and cause within reopen_window of a resolution),
+    satisfaction after recovery, and the retention of complainers whose first complaint was
+    resolved vs open vs customers without complaints (docs/theory/profitability.rst, 31).
+
+    Parameters
+    ----------
+    customers : Customers
+        The store with transactions and complaints.
+    response_target : float, default 1.0
+        Target time to a first response (> 0; a day with times in days).
+    resolution_target : float, default 7.0
+        Target time to a resolution (> 0).
+    reopen_window : float, default 30.0
+        Window after a resolution in which a complaint of the same cause reopens it (>= 0).
+    retention_window : float, default 90.0
+        Bought again within this time after the complaint counts as retained (> 0).
+    observation_end : float or date, optional
+        Only customers whose window ends by then are judged; None = the last transaction.
+
+    Returns
+    -------
+    Result
+        The fields of csat_complaint_report (complaints, per_customer,
+        per_1000_transactions, response_median, response_p90, response_within_target,
+        resolution_median, ..., first_contact_rate, reopen_rate, recovery_satisfaction,
+        retention_resolved, retention_unresolved, retention_non_complainers and the counts
+        judged).
+
+    Raises
+    ------
+    InvalidType
+        customers is not a csat.Customers.
+    InvalidArgument
+        A bad target or window.
+    EmptyInput
+        No complaints and no transactions.
+    """
+    handle_arg(customers, Customers, "customers")
+    o = _ComplaintOptions()
+    check(_complaint_opts_init(byref(o), 1), "complaint options")
+    o.response_target = real(response_target, "response_target")
+    o.resolution_target = real(resolution_target, "resolution_target")
+    o.reopen_window = real(reopen_window, "reopen_window")
+    o.retention_window = real(retention_window, "retention_window")
+    if observation_end is not None:
+        o.observation_end = real(to_days(observation_end), "observation_end", finite=True)
+    r = _ComplaintReport()
+    with use(customers) as p:
+        check(_complaint_report(p, byref(o), byref(r), None), "complaint_report",
+              "targets and retention_window must be finite and > 0, reopen_window >= 0, "
+              "observation_end finite and >= 0")
+    return Result({name: getattr(r, name) for name in _REPORT_FIELDS})
+
+
+def complaint_pareto(causes, n_causes=None, a_cut=0.80, b_cut=0.95):
+    """Pareto of complaint causes, classed A/B/C by csat_abc (wraps csat_complaint_pareto).
+
+    Parameters
+    ----------
+    causes : sequence of int
+        Cause code of each complaint, in [0, n_causes), or -1 (unknown, left out).
+    n_causes : int, optional
+        Number of cause codes; None = the largest code + 1.
+    a_cut : float, default 0.80
+        A while the cumulative share of complaints (top down) is at most a_cut.
+    b_cut : float, default 0.95
+        B while it is at most b_cut; else C.
+
+    Returns
+    -------
+    pandas.DataFrame or Result
+        One row per cause, most frequent first: cause, count, share, cumulative share and
+        abc class ("A", "B", "C"); the Gini coefficient in .attrs (a Result field without
+        pandas).
+
+    Raises
+    ------
+    InvalidArgument
+        A code out of range (the row is named), bad cut-offs.
+    EmptyInput
+        No complaint with a known cause.
+
+    Examples
+    --------
+    >>> p = csat.complaint_pareto([2, 2, 1, -1, 1, 2])
+    >>> [int(c) for c in p["cause"]], [str(k) for k in p["abc"]]
+    ([2, 1, 0], ['A', 'C', 'C'])
+    """
+    cc = as_ints(causes, "causes")
+    k = _n_tiers(n_causes, cc, "n_causes")
+    o = _AbcOptions()
+    check(_abc_opts_init(byref(o), 1), "abc options")
+    o.a_cut = real(a_cut, "a_cut")
+    o.b_cut = real(b_cut, "b_cut")
+    counts, curve, klass = Out(k), Out(k + 1), Out(k, c_int_)
+    summ = _AbcSummary()
+    check(_pareto(cc.ptr, cc.n, k, byref(o), counts.ptr, klass.ptr, curve.ptr, byref(summ), None),
+          "complaint_pareto")
+    cnt = [float(v) for v in counts.value()]
+    kl = [int(v) for v in klass.value()]
+    order = sorted(range(k), key=lambda i: -cnt[i])  # stable: ties in code order, as csat_abc ranks
+    total = sum(cnt)
+    cum, run = [], 0.0
+    for i in order:
+        run += cnt[i]
+        cum.append(run / total)
+    r = Result(cause=order, count=[cnt[i] for i in order], share=[cnt[i] / total for i in order],
+               cumulative_share=cum, abc=["ABC"[kl[i]] for i in order])
+    pd = _frames.pandas()
+    if pd is None:
+        r["gini"] = summ.gini
+        return r
+    df = pd.DataFrame(dict(r))
+    df.attrs["gini"] = summ.gini
+    return df

@@ -346,6 +346,11 @@ SPECS = {
                n_offsets="count?"), ok={("times", "datetime64 array")}),
         S("profit_by_tenure_customers", dict(customers=None), dict(customers="handle:Customers",
           period="real", origin="real?", n_offsets="count?")),
+        S("complaint_report", dict(customers=None), dict(customers="handle:Customers",
+          response_target="real", resolution_target="real", reopen_window="real",
+          retention_window="real", observation_end="real?")),
+        S("complaint_pareto", dict(causes=[2, 2, 1, 0, 1]), dict(causes="ints", n_causes="count?",
+          a_cut="real", b_cut="real")),
     ],
     "transactions": [
         S("summary_data_from_transaction_data", dict(transactions=TX, **TX_COLS), TX_KINDS),

@@ -63,3 +63,37 @@ class TestProfit(unittest.TestCase):
         s = csat.profit_by_tenure_customers(self.store())
         self.assertEqual([float(v) for v in s.pooled], pooled)
         self.assertTrue(math.isclose(float(r.profit[0][5]), 30))
+
+
+class TestComplaints(unittest.TestCase):
+    """The hand-computed store of tests/retention/test_complaints.c (every figure derived there)."""
+
+    def store(self):
+        c = csat.Customers()
+        c.add([1, 1, 1, 2, 2, 3, 3, 4, 5, 5], [0, 10, 100, 5, 50, 0, 200, 0, 20, 40])
+        n = math.nan
+        c.add_complaints([1, 1, 2, 3, 6], [5, 20, 10, 1, 3], [5.5, 21, 13, n, 3.25], [8, 21, n, n, 4],
+                         [0, 1, 0, 0, 1], [2, 2, 1, -1, 1], [4, n, n, 2, 5])
+        return c
+
+    def test_report(self):
+        r = csat.complaint_report(self.store())
+        self.assertEqual((r.complaints, r.per_customer, r.per_1000_transactions), (5, 1, 500))
+        self.assertAlmostEqual(r.response_median, 0.75, places=14)
+        self.assertAlmostEqual(r.response_p90, 2.4, places=14)
+        self.assertAlmostEqual(r.resolution_p90, 2.6, places=14)
+        self.assertAlmostEqual(r.first_contact_rate, 2 / 3, places=14)
+        self.assertAlmostEqual(r.reopen_rate, 1 / 3, places=14)
+        self.assertAlmostEqual(r.recovery_satisfaction, 11 / 3, places=14)
+        self.assertEqual((r.retention_resolved, r.retention_unresolved, r.retention_non_complainers),
+                         (0.5, 0.5, 0.5))
+        r = csat.complaint_report(self.store(), observation_end=95)
+        self.assertEqual((r.judged_unresolved, r.retention_unresolved), (1, 0))
+
+    def test_pareto(self):
+        p = csat.complaint_pareto([2, 2, 1, -1, 1])
+        self.assertEqual([int(v) for v in p["cause"]], [1, 2, 0])
+        self.assertEqual([str(v) for v in p["abc"]], ["A", "C", "C"])
+        self.assertEqual([float(v) for v in p["cumulative_share"]], [0.5, 1.0, 1.0])
+        with self.assertRaises(csat.EmptyInput):
+            csat.complaint_pareto([-1, -1])
