@@ -38,3 +38,8 @@ __all__ = (list(_plot_btyd.__all__) + list(_plot_retention.__all__) + list(_plot
 from . import _plot_tracking  # noqa: E402
 from ._plot_tracking import *  # noqa: F401,F403,E402
 __all__ += list(_plot_tracking.__all__)
+
+# profitability (issue 17)
+from . import _plot_profit  # noqa: E402
+from ._plot_profit import *  # noqa: F401,F403,E402
+__all__ += list(_plot_profit.__all__)

@@ -21,6 +21,10 @@ from ._lib import (PD, PI, PSZ, PU64, BufferTooSmall, InvalidArgument, Out, Resu
                    as_uint64, check, handle_arg, integer, np, out_matrix, proto, real,
                    same_length, use)
 from .customers import Customers, to_days
+# The option structures of functions other modules declare: one ctypes prototype per C
+# function (argtypes live on the shared library's function object).
+from .retention import _CohortOptions, _cohort_opts_init
+from .segmentation import _AbcOptions, _AbcSummary, _abc_opts_init
 
 __all__ = ["customer_profit", "customer_profit_customers", "profit_tiers", "profit_tiers_customers",
            "whale_curve", "whale_curve_customers", "profit_by_tenure", "profit_by_tenure_customers",
@@ -38,12 +42,7 @@ class _TierProfit(Structure):
         "share_profit", "mean_revenue", "mean_profit", "margin")]
 
 
-class _CohortOptions(Structure):
-    _fields_ = [("version", c_uint), ("period", c_double), ("origin", c_double)]
-
-
 _opts_init = proto("csat_profit_options_init", [POINTER(_ProfitOptions), c_uint])
-_cohort_opts_init = proto("csat_cohort_options_init", [POINTER(_CohortOptions), c_uint])
 _profit = proto("csat_customer_profit", [PU64, PD, PD, PD, c_size_t, PU64, PD, c_size_t,
                                          POINTER(_ProfitOptions), PU64, PD, PD, PD, PD, PD,
                                          c_size_t, PSZ, c_void_p], details=True)
@@ -81,20 +80,9 @@ class _ComplaintReport(Structure):
     _fields_ = [(name, c_double) for name in _REPORT_FIELDS]
 
 
-class _AbcOptions(Structure):
-    _fields_ = [("version", c_uint), ("a_cut", c_double), ("b_cut", c_double),
-                ("top_fraction", c_double)]
-
-
-class _AbcSummary(Structure):
-    _fields_ = [("n", c_size_t * 3), ("share", c_double * 3), ("gini", c_double),
-                ("top_share", c_double)]
-
-
 _complaint_opts_init = proto("csat_complaint_options_init", [POINTER(_ComplaintOptions), c_uint])
 _complaint_report = proto("csat_complaint_report_customers", [c_void_p, POINTER(_ComplaintOptions),
                                                               POINTER(_ComplaintReport), c_void_p])
-_abc_opts_init = proto("csat_abc_options_init", [POINTER(_AbcOptions), c_uint])
 _pareto = proto("csat_complaint_pareto", [PI, c_size_t, c_size_t, POINTER(_AbcOptions), PD, PI, PD,
                                           POINTER(_AbcSummary), c_void_p], details=True)
 

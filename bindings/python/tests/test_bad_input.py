@@ -916,6 +916,13 @@ SPECS["plotting"] += [
             limit_sigmas="real", method="choice", sigma="real?")),
 ]
 
+SPECS["plotting"] += [  # profitability (issue 17)
+    PL("plot_whale_curve", dict(profit=[100.0, -10.0, 100.0]), dict(profit="col")),
+    PL("plot_tier_profitability", dict(revenue=[230.0, 30.0, 200.0], profit=[100.0, -10.0, 100.0],
+                                       tiers=[0, 1, 0]),
+       dict(revenue="col", profit="col", tiers="ints", n_tiers="count?", labels="none")),
+]
+
 # Handle-typed parameters get a fresh store / model per call (a closed one is a case).
 _HANDLE_FACTORIES = {"Customers": store, "BGNBD": bgnbd,
                      "GammaGamma": lambda: model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5)}
