@@ -2446,6 +2446,21 @@ CSAT_API csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spen
                               const double *monetary_value, size_t n,
                               const csat_clv_options *opts, double *out, double *equity);
 
+/**
+ * CLV on margin instead of revenue (issue 17): csat_clv times a margin per
+ * customer -- margins[i] (finite, >= 0; the share of revenue that is profit,
+ * e.g. from csat_customer_profit's margin) or, when margins is NULL, the same
+ * margin_rate (finite, >= 0) for everyone. CLV is linear in the spend, so
+ * this is the CLV of the expected gross profit. equity (may be NULL) is the
+ * sum. Errors as csat_clv, plus CSAT_EINVAL for a bad margin (message on the
+ * spend model, naming the customer); nothing written on error.
+ */
+CSAT_API csat_status csat_clv_margin(csat_btyd_model *purchases, csat_spend_model *spend,
+                                     const double *frequency, const double *recency, const double *T,
+                                     const double *monetary_value, size_t n,
+                                     const csat_clv_options *opts, double margin_rate,
+                                     const double *margins, double *out, double *equity);
+
 /* ---- Prediction intervals (issue 15) ---- */
 
 /*

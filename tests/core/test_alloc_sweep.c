@@ -1429,6 +1429,15 @@ static csat_status call_complaint_pareto(fx *f, out *o)
                                  TAKE(o, csat_abc_summary, 1), f->a, NULL);
 }
 
+/* CLV on margin (issue 17) */
+static csat_status call_clv_margin(fx *f, out *o)
+{
+    csat_clv_options co = CSAT_CLV_OPTIONS_INIT;
+    co.n_steps = 3;
+    return csat_clv_margin(f->bt, f->sp, bx, btx, bT, bz, NB, &co, 0.4, NULL, TAKE(o, double, NB),
+                           TAKE(o, double, 1));
+}
+
 /* ---- the table ---------------------------------------------------------------------- */
 
 typedef struct alloc_case {
@@ -1565,6 +1574,7 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_profit_by_tenure_customers, "", setup_profit, call_profit_by_tenure_customers, NULL),
     ALLOC_CASE(csat_complaint_report_customers, "", setup_complaints, call_complaint_report, NULL),
     ALLOC_CASE(csat_complaint_pareto, "", NULL, call_complaint_pareto, NULL),
+    ALLOC_CASE_RTOL(csat_clv_margin, "BG/NBD, n >= 128", setup_clv, call_clv_margin, state_clv, 1e-13),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -1872,6 +1872,22 @@ static void t_complaint_pareto(void)
     }
 }
 
+/* ---- CLV on margin (issue 17) ---- */
+
+static void t_clv_margin(void)
+{
+    csat_btyd_model *p = btyd();
+    csat_spend_model *s = spend();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_clv_margin(p, s, ONE, ONE, ONE, ONE, big(i, sizeof(double)), NULL, 0.5, ONE, D(0), D(1)));
+        ASSERT_OVERFLOW_MSG(csat_spend_last_error(s));
+    }
+    assert_btyd_kept(p);
+    assert_spend_kept(s);
+    csat_spend_free(s);
+    csat_btyd_free(p);
+}
+
 typedef struct size_row {
     const char *name;
     void (*run)(void);
@@ -2081,6 +2097,7 @@ static size_row rows[] = {
     ROW(profit_by_tenure),
     ROW(profit_by_tenure_customers),
     ROW(complaint_pareto),
+    ROW(clv_margin),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -215,12 +215,48 @@ static void test_tenure(void **state)
     csat_customers_free(c);
 }
 
+/* CLV on margin (issue 17 §2): csat_clv times the margin, CLV being linear in
+ * the spend (derived; BG/NBD and Gamma-Gamma at the CDNOW estimates of Fader,
+ * Hardie & Lee 2005). */
+static void test_clv_margin(void **state)
+{
+    const double bp[4] = {0.243, 4.414, 0.793, 2.426}, sp[3] = {6.25, 3.74, 15.44};
+    const double x[3] = {2, 5, 0}, tx[3] = {30.43, 35, 0}, TT[3] = {38.86, 38.86, 38.86}, z[3] = {20, 25, 0};
+    const double margins[3] = {0.3, 0.5, 0.9};
+    double clv[3], out[3], eq = 0, eq_m = 0;
+    csat_btyd_model *m;
+    csat_spend_model *g;
+    (void)state;
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    assert_int_equal(csat_spend_new(&g, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_set_params(m, bp, 4), CSAT_OK);
+    assert_int_equal(csat_spend_set_params(g, sp, 3), CSAT_OK);
+    assert_int_equal(csat_clv(m, g, x, tx, TT, z, 3, NULL, clv, &eq), CSAT_OK);
+    assert_int_equal(csat_clv_margin(m, g, x, tx, TT, z, 3, NULL, 0.25, NULL, out, &eq_m), CSAT_OK);
+    for (int i = 0; i < 3; i++)
+        csat_assert_close(out[i], 0.25 * clv[i], 1e-15, 0);
+    csat_assert_close(eq_m, 0.25 * eq, 1e-14, 0);
+    assert_int_equal(csat_clv_margin(m, g, x, tx, TT, z, 3, NULL, NAN, margins, out, NULL), CSAT_OK);
+    for (int i = 0; i < 3; i++)
+        csat_assert_close(out[i], margins[i] * clv[i], 1e-15, 0);
+    assert_int_equal(csat_clv_margin(m, g, x, tx, TT, z, 3, NULL, -0.1, NULL, out, NULL), CSAT_EINVAL);
+    assert_non_null(strstr(csat_spend_last_error(g), "margin_rate"));
+    {
+        const double bad[3] = {0.3, NAN, 0.1};
+        assert_int_equal(csat_clv_margin(m, g, x, tx, TT, z, 3, NULL, 0.5, bad, out, NULL), CSAT_EINVAL);
+        assert_non_null(strstr(csat_spend_last_error(g), "margins[1]"));
+    }
+    csat_btyd_free(m);
+    csat_spend_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_customer_profit),
         cmocka_unit_test(test_tiers_and_whale),
         cmocka_unit_test(test_tenure),
+        cmocka_unit_test(test_clv_margin),
     };
     return cmocka_run_group_tests_name("profit", tests, NULL, NULL);
 }

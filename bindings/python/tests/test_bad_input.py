@@ -496,7 +496,8 @@ SPECS = {
                                T=[t for x, t in zip(X200, T200) if x > 0][:10], monetary_value=GG_Z[:10]),
                    dict(purchase_model="handle:BGNBD", spend_model="handle:GammaGamma",
                         frequency="col", recency="col", T="col", monetary_value="col",
-                        n_steps="count", step="real", discount_rate="real")),
+                        n_steps="count", step="real", discount_rate="real",
+                        margin="scol?")),  # margin: issue 17
                  S("chunk_log_likelihood", dict(model_class=csat.BGNBD,
                                                 params=dict(r=0.25, alpha=4.5, a=0.75, b=2.5),
                                                 frequency=X200, recency=TX200, T=T200),

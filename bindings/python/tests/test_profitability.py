@@ -97,3 +97,22 @@ class TestComplaints(unittest.TestCase):
         self.assertEqual([float(v) for v in p["cumulative_share"]], [0.5, 1.0, 1.0])
         with self.assertRaises(csat.EmptyInput):
             csat.complaint_pareto([-1, -1])
+
+
+class TestClvMargin(unittest.TestCase):
+    """csat.clv(margin=...) is csat.clv times the margin (CLV is linear in the spend; derived)."""
+
+    def test_margin(self):
+        pm = csat.BGNBD()
+        pm.params_ = dict(r=0.243, alpha=4.414, a=0.793, b=2.426)
+        sm = csat.GammaGamma()
+        sm.params_ = dict(p=6.25, q=3.74, gamma=15.44)
+        cols = ([2, 5], [30.43, 35], [38.86, 38.86], [20, 25])
+        base = csat.clv(pm, sm, *cols)
+        half = csat.clv(pm, sm, *cols, margin=0.5)
+        per = csat.clv(pm, sm, *cols, margin=[0.2, 0.4])
+        for i, (m1, m2) in enumerate(zip(half.clv, per.clv)):
+            self.assertAlmostEqual(m1, 0.5 * base.clv[i], places=12)
+            self.assertAlmostEqual(m2, [0.2, 0.4][i] * base.clv[i], places=12)
+        with self.assertRaises(csat.InvalidArgument):
+            csat.clv(pm, sm, *cols, margin=-1)
