@@ -294,7 +294,9 @@ CSAT_API csat_status csat_customers_count(const csat_customers *c, size_t *n_cus
                                           size_t *n_transactions);
 
 /** Bytes of memory the store holds: its rows (spare capacity included), the
- * current summary and the handle itself. CSAT_EINVAL for NULL arguments. */
+ * current summary and the handle itself; with the optional records of issue
+ * 17 also the detail columns, attributes and complaints. CSAT_EINVAL for
+ * NULL arguments. */
 CSAT_API csat_status csat_customers_memory(const csat_customers *c, size_t *bytes);
 
 /** All distinct customer ids in ascending order; CSAT_EBUFSIZE if cap < count
@@ -411,7 +413,11 @@ CSAT_API csat_status csat_customers_summary_column(const csat_customers *c, csat
  * Memory: once any detail column is present, every transaction costs 8 more
  * bytes (its insertion number, which the sort moves with the row) plus 8 for
  * costs, 4 for categories and 4 for channels: 48 bytes per transaction with
- * all three (24 without), plus the same growth slack as the rows. Sorting
+ * all three (24 without), plus the same growth slack as the rows (a summary
+ * gives it back, as for the rows). Measured by tests/bench/bench_customers
+ * (10,000,000 transactions, 1,000,000 customers, all three columns): 60.5
+ * bytes per transaction before the summary's trim, against 31.2 without
+ * detail columns (both counting the 72-byte-per-customer summary). Sorting
  * stays in place; merging a short unsorted tail takes a buffer of 32 bytes
  * (instead of 24) per tail row.
  *
