@@ -34,6 +34,7 @@ PAGES = [
     ("csat.pls", "pls", "PLS path modelling (satisfaction indices)"),
     ("csat.retention", "retention", "Retention, survival and churn scoring"),
     ("csat.segmentation", "segmentation", "Segmentation"),
+    ("csat.profitability", "profitability", "Profitability (issue 17)"),
     ("csat.plotting", "plotting", "Plots (csat.plotting)"),
     ("csat.dask", "dask", "Scale-out on Dask (csat.dask)"),
     ("csat.crm", "crm", "KPIs by group, repeat buying, referral value, retention-profit chain (issue 17)"),

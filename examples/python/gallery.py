@@ -173,6 +173,15 @@ def segment_plots(csat, cp, pd, np, draw):
     draw("delivered_value", lambda ax: cp.plot_delivered_value(m, ax=ax), size=(7, 5))
     draw("improvement", lambda ax: cp.plot_improvement(m, "Budget", segment="contractors",
                                                        margin=500, ax=ax), size=(7, 5))
+    # profitability (issue 17): CDNOW has no costs, so an assumed cost of 70% of each
+    # order's amount (a 30% margin) plus $5 to serve it; value tiers = revenue quartiles
+    p = csat.customer_profit(tx["id"], day.astype(float), tx["amount"],
+                             costs=0.7 * tx["amount"] + 5.0)
+    draw("whale_curve", lambda ax: cp.plot_whale_curve(p["profit"], ax=ax))
+    quartile = pd.qcut(p["revenue"].rank(method="first"), 4, labels=False).to_numpy()
+    draw("tier_profitability", lambda ax: cp.plot_tier_profitability(
+        p["revenue"], p["profit"], quartile, labels=["Q1", "Q2", "Q3", "Q4 (top)"], ax=ax),
+        size=(7, 4))
 
 
 def main(argv=None):

@@ -305,23 +305,34 @@ csat_status csat_customers_ids(const csat_customers *c, uint64_t *ids, size_t ca
     return CSAT_OK;
 }
 
-csat_status csat_customers_transactions(const csat_customers *c, uint64_t id, double *times,
-                                        double *amounts, size_t cap, size_t *n)
+csat_status csat__customer_rows(const csat_customers *c, uint64_t id, size_t cap, size_t *n,
+                                size_t *first)
 {
     const csat__txn_rows *r;
-    size_t first, count = 0;
+    size_t count = 0;
     if (c == NULL || n == NULL || !csat__array_bytes_ok(cap, 1, sizeof(double)))
         return CSAT_EINVAL;
     csat__txn_sort(c->rows, &c->base.alloc);
     r = c->rows;
-    first = csat__txn_find(r, id);
-    if (first == r->n)
+    *first = csat__txn_find(r, id);
+    if (*first == r->n)
         return CSAT_EINVAL;
-    while (first + count < r->n && r->row[first + count].id == id)
+    while (*first + count < r->n && r->row[*first + count].id == id)
         count++;
     *n = count;
-    if (cap < count)
-        return CSAT_EBUFSIZE;
+    return cap < count ? CSAT_EBUFSIZE : CSAT_OK;
+}
+
+csat_status csat_customers_transactions(const csat_customers *c, uint64_t id, double *times,
+                                        double *amounts, size_t cap, size_t *n)
+{
+    const csat__txn_rows *r;
+    size_t first = 0, count;
+    csat_status st = csat__customer_rows(c, id, cap, n, &first);
+    if (st != CSAT_OK)
+        return st;
+    r = c->rows;
+    count = *n;
     for (size_t i = 0; i < count; i++) {
         if (times)
             times[i] = r->row[first + i].time;

@@ -38,22 +38,12 @@ csat_status csat_customers_transaction_details(const csat_customers *c, uint64_t
                                                int32_t *categories, int32_t *channels, size_t cap,
                                                size_t *n)
 {
-    const csat__txn_rows *r;
-    size_t first, count = 0;
-    if (c == NULL || n == NULL || !csat__array_bytes_ok(cap, 1, sizeof(double)))
-        return CSAT_EINVAL;
-    csat__txn_sort(c->rows, &c->base.alloc);
-    r = c->rows;
-    first = csat__txn_find(r, id);
-    if (first == r->n)
-        return CSAT_EINVAL;
-    while (first + count < r->n && r->row[first + count].id == id)
-        count++;
-    *n = count;
-    if (cap < count)
-        return CSAT_EBUFSIZE;
-    for (size_t i = 0; i < count; i++)
-        put_details(r, first + i, i, costs, categories, channels);
+    size_t first = 0;
+    csat_status st = csat__customer_rows(c, id, cap, n, &first);
+    if (st != CSAT_OK)
+        return st;
+    for (size_t i = 0; i < *n; i++)
+        put_details(c->rows, first + i, i, costs, categories, channels);
     return CSAT_OK;
 }
 

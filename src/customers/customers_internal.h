@@ -111,6 +111,12 @@ void csat__txn_sort(csat__txn_rows *r, const csat_allocator *a);
 /* Index of the first row with id, or r->n if none (rows must be sorted). */
 size_t csat__txn_find(const csat__txn_rows *r, uint64_t id);
 
+/* The rows of customer id (sorting first): *first and *n = their count.
+ * CSAT_EINVAL (NULL c or n, cap's byte count overflows, unknown id: *n
+ * untouched), CSAT_EBUFSIZE when cap < *n (with *n set), else CSAT_OK. */
+csat_status csat__customer_rows(const csat_customers *c, uint64_t id, size_t cap, size_t *n,
+                                size_t *first);
+
 /* Free a summary's arrays and zero it. */
 void csat__summary_clear(const csat_allocator *a, csat__summary *s);
 

@@ -170,6 +170,18 @@ static void trim_rows(csat_customers *c)
         r->row = p;
         r->cap = r->n;
     }
+    /* The detail columns too (issue 17). A column that cannot shrink keeps
+     * a larger block; claiming only r->n entries of it is always safe. */
+    if (r->src != NULL && r->dcap - r->n > r->n / 16) {
+        void **col[4] = {(void **)&r->src, (void **)&r->cost, (void **)&r->cat, (void **)&r->chan};
+        const size_t size[4] = {sizeof *r->src, sizeof *r->cost, sizeof *r->cat, sizeof *r->chan};
+        for (int k = 0; k < 4; k++) {
+            void *q = *col[k] ? csat__realloc(&c->base.alloc, *col[k], r->dcap * size[k], r->n * size[k]) : NULL;
+            if (q != NULL)
+                *col[k] = q;
+        }
+        r->dcap = r->n;
+    }
 }
 
 csat_status csat_customers_summarize(csat_customers *c, const csat_summary_options *opts,

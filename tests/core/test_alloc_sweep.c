@@ -1407,6 +1407,99 @@ static csat_status call_add_complaints(fx *f, out *o)
                                          extra_v, 5);
 }
 
+/* profitability (issue 17) */
+static void setup_profit(fx *f)
+{
+    static const uint64_t aid[3] = {100, 103, 150};
+    static const double acq[3] = {5, 2, 9};
+    double co[NT];
+    for (int i = 0; i < NT; i++)
+        co[i] = tx_a[i] * 0.5 + (i % 3 == 0 ? 10 : 0);
+    OK(csat_customers_new(&f->cs, f->a));
+    OK(csat_customers_add_details(f->cs, tx_id, tx_t, tx_a, co, NULL, NULL, NT));
+    OK(csat_customers_set_acquisition_costs(f->cs, aid, acq, 3));
+}
+static csat_status call_customer_profit(fx *f, out *o)
+{
+    static const uint64_t aid[3] = {100, 103, 150};
+    static const double acq[3] = {5, 2, 9};
+    csat_profit_options po = CSAT_PROFIT_OPTIONS_INIT;
+    double *v = TAKE(o, double, 5 * 8);
+    po.discount = 0.01;
+    po.t1 = 2;
+    (void)f;
+    return csat_customer_profit(tx_id, tx_t, tx_a, tx_a, NT, aid, acq, 3, &po, TAKE(o, uint64_t, 8), v, v + 8,
+                                v + 16, v + 24, v + 32, 8, TAKE(o, size_t, 1), f->a, NULL);
+}
+static csat_status call_customer_profit_customers(fx *f, out *o)
+{
+    csat_profit_options po = CSAT_PROFIT_OPTIONS_INIT;
+    double *v = TAKE(o, double, 5 * 8);
+    po.discount = 0.01;
+    return csat_customer_profit_customers(f->cs, &po, TAKE(o, uint64_t, 8), v, v + 8, v + 16, v + 24, v + 32, 8,
+                                          TAKE(o, size_t, 1), f->a);
+}
+static csat_status call_profit_tiers_customers(fx *f, out *o)
+{
+    static const int32_t tiers[8] = {0, 1, 2, 0, 1, 2, 0, -1};
+    return csat_profit_tiers_customers(f->cs, NULL, tiers, 8, 3, TAKE(o, csat_tier_profit, 3), f->a);
+}
+static csat_status call_profit_whale(fx *f, out *o)
+{
+    static const double p[6] = {3, -1, 4, 1, -5, 9};
+    return csat_profit_whale(p, 6, TAKE(o, double, 7), TAKE(o, size_t, 6), TAKE(o, size_t, 1),
+                             TAKE(o, double, 1), f->a, NULL);
+}
+static csat_status call_profit_whale_customers(fx *f, out *o)
+{
+    return csat_profit_whale_customers(f->cs, NULL, TAKE(o, double, 9), 9, TAKE(o, size_t, 1), TAKE(o, size_t, 1),
+                                       TAKE(o, double, 1), f->a);
+}
+static csat_status call_profit_by_tenure(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 10 + 4 * 40 + 4);
+    return csat_profit_by_tenure(tx_id, tx_t, tx_a, tx_a, NT, NULL, 10, 4, v, v + 10, v + 50, v + 90, v + 130,
+                                 TAKE(o, size_t, 1), f->a, NULL);
+}
+static csat_status call_profit_by_tenure_customers(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 10 + 4 * 40 + 4);
+    return csat_profit_by_tenure_customers(f->cs, NULL, 10, 4, v, v + 10, v + 50, v + 90, v + 130,
+                                           TAKE(o, size_t, 1), f->a);
+}
+
+/* complaints (issue 17) */
+static void setup_complaints(fx *f)
+{
+    static const uint64_t cid[5] = {100, 100, 101, 102, 150};
+    static const double op[5] = {1, 5, 2, 3, 4}, fr[5] = {1.5, 5, 3, NAN, 4.5}, rs[5] = {2, 6, NAN, NAN, 9};
+    static const uint8_t fc[5] = {0, 1, 0, 0, 0};
+    static const int32_t ca[5] = {1, 1, 0, -1, 2};
+    f->cs = store_of(f->a, NT);
+    OK(csat_customers_add_complaints(f->cs, cid, op, fr, rs, fc, ca, fr, 5));
+}
+static csat_status call_complaint_report(fx *f, out *o)
+{
+    csat_complaint_options co = CSAT_COMPLAINT_OPTIONS_INIT;
+    co.retention_window = 3;
+    return csat_complaint_report_customers(f->cs, &co, TAKE(o, csat_complaint_report, 1), f->a);
+}
+static csat_status call_complaint_pareto(fx *f, out *o)
+{
+    static const int32_t causes[7] = {2, 0, 2, -1, 1, 2, 0};
+    return csat_complaint_pareto(causes, 7, 4, NULL, TAKE(o, double, 4), TAKE(o, int, 4), TAKE(o, double, 5),
+                                 TAKE(o, csat_abc_summary, 1), f->a, NULL);
+}
+
+/* CLV on margin (issue 17) */
+static csat_status call_clv_margin(fx *f, out *o)
+{
+    csat_clv_options co = CSAT_CLV_OPTIONS_INIT;
+    co.n_steps = 3;
+    return csat_clv_margin(f->bt, f->sp, bx, btx, bT, bz, NB, &co, 0.4, NULL, TAKE(o, double, NB),
+                           TAKE(o, double, 1));
+}
+
 /* ---- the table ---------------------------------------------------------------------- */
 
 /* ---- KPIs by group, repeat buying (issue 17) ---- */
@@ -1750,6 +1843,16 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_customers_set_acquisition_costs, "merge", setup_extras, call_set_acquisition_costs,
                state_extras),
     ALLOC_CASE(csat_customers_add_complaints, "merge", setup_extras, call_add_complaints, state_extras),
+    ALLOC_CASE(csat_customer_profit, "", NULL, call_customer_profit, NULL),
+    ALLOC_CASE(csat_customer_profit_customers, "", setup_profit, call_customer_profit_customers, NULL),
+    ALLOC_CASE(csat_profit_tiers_customers, "", setup_profit, call_profit_tiers_customers, NULL),
+    ALLOC_CASE(csat_profit_whale, "", NULL, call_profit_whale, NULL),
+    ALLOC_CASE(csat_profit_whale_customers, "", setup_profit, call_profit_whale_customers, NULL),
+    ALLOC_CASE(csat_profit_by_tenure, "", NULL, call_profit_by_tenure, NULL),
+    ALLOC_CASE(csat_profit_by_tenure_customers, "", setup_profit, call_profit_by_tenure_customers, NULL),
+    ALLOC_CASE(csat_complaint_report_customers, "", setup_complaints, call_complaint_report, NULL),
+    ALLOC_CASE(csat_complaint_pareto, "", NULL, call_complaint_pareto, NULL),
+    ALLOC_CASE_RTOL(csat_clv_margin, "BG/NBD, n >= 128", setup_clv, call_clv_margin, state_clv, 1e-13),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

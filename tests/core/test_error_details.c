@@ -754,6 +754,46 @@ static csat_status c_retention_profit_table(csat_error *e)
     return csat_retention_profit_table(d, 1, 0, r, 3, 0.5, 0.1, 5, v, NULL, e);
 }
 
+/* profitability (issue 17) */
+static const uint64_t pf_ids[3] = {1, 2, 1};
+static const double pf_t[3] = {0, 1, 2}, pf_a[3] = {5, 6, 7};
+static csat_status c_customer_profit(csat_error *e)
+{
+    const double co[3] = {1, 1, -1};
+    double r[2];
+    size_t m;
+    return csat_customer_profit(pf_ids, pf_t, pf_a, co, 3, NULL, NULL, 0, NULL, NULL, r, NULL, NULL, NULL,
+                                NULL, 2, &m, NULL, e);
+}
+static csat_status c_profit_tiers(csat_error *e)
+{
+    const double p[3] = {1, NAN, 2};
+    const int32_t t[3] = {0, 0, 1};
+    csat_tier_profit out[2];
+    return csat_profit_tiers(pf_a, p, t, 3, 2, out, e);
+}
+static csat_status c_profit_whale(csat_error *e)
+{
+    const double p[3] = {1, 2, INFINITY};
+    double curve[4];
+    return csat_profit_whale(p, 3, curve, NULL, NULL, NULL, NULL, e);
+}
+static csat_status c_profit_by_tenure(csat_error *e)
+{
+    const double co[3] = {1, NAN, 1};
+    double size[3];
+    size_t np;
+    return csat_profit_by_tenure(pf_ids, pf_t, pf_a, co, 3, NULL, 3, 3, size, NULL, NULL, NULL, NULL, &np,
+                                 NULL, e);
+}
+
+static csat_status c_complaint_pareto(csat_error *e)
+{
+    const int32_t causes[3] = {0, 1, 5};
+    double counts[2];
+    return csat_complaint_pareto(causes, 3, 2, NULL, counts, NULL, NULL, NULL, NULL, e);
+}
+
 #define ROW(fn, st, arg, row) {#fn, c_##fn, (st), (arg), (row)}
 
 static const details_case cases[] = {
@@ -855,6 +895,12 @@ static const details_case cases[] = {
     ROW(retention_profit_table, CSAT_EINVAL, "retention", 2),
     ROW(cross_sell, CSAT_EINVAL, "categories", 1),
     ROW(loyalty_behaviour, CSAT_EINVAL, "observation_end", NO),
+    /* profitability (issue 17) */
+    ROW(customer_profit, CSAT_EINVAL, "costs", 2),
+    ROW(profit_tiers, CSAT_EINVAL, "profit", 1),
+    ROW(profit_whale, CSAT_EINVAL, "profit", 2),
+    ROW(profit_by_tenure, CSAT_EINVAL, "costs", 1),
+    ROW(complaint_pareto, CSAT_EINVAL, "causes", 2),
 };
 
 static void test_details_name_argument_and_row(void **state)

@@ -1810,6 +1810,123 @@ static void t_customers_complaints(void)
     csat_customers_free(c);
 }
 
+/* ---- profitability (issue 17) ---- */
+
+static void t_customer_profit(void)
+{
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_customer_profit(IDS, ONE, ONE, ONE, big(i, sizeof(double)), NULL, NULL, 0, NULL, U(0), D(1),
+                                     D(2), D(3), D(4), D(5), 8, Z(6), NULL, NULL));
+        REJECTS(csat_customer_profit(IDS, ONE, ONE, ONE, 8, IDS, ONE, big(i, sizeof(double)), NULL, U(0), D(1),
+                                     D(2), D(3), D(4), D(5), 8, Z(6), NULL, NULL));
+        REJECTS(csat_customer_profit(IDS, ONE, ONE, ONE, 8, NULL, NULL, 0, NULL, U(0), D(1), D(2), D(3), D(4),
+                                     D(5), big(i, sizeof(double)), Z(6), NULL, NULL));
+    }
+}
+
+static void t_customer_profit_customers(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_customer_profit_customers(c, NULL, U(0), D(1), D(2), D(3), D(4), D(5),
+                                               big(i, sizeof(double)), Z(6), NULL));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+static void t_profit_tiers(void)
+{
+    const int32_t *t = guarded(NULL, 8 * sizeof(int32_t));
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_profit_tiers(ONE, ONE, t, big(i, sizeof(double)), 2, OUTP(csat_tier_profit, 0), NULL));
+        REJECTS(csat_profit_tiers(ONE, ONE, t, 8, big(i, sizeof(csat_tier_profit)), OUTP(csat_tier_profit, 0),
+                                  NULL));
+    }
+}
+
+static void t_profit_tiers_customers(void)
+{
+    csat_customers *c = store();
+    const int32_t *t = guarded(NULL, 8 * sizeof(int32_t));
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_profit_tiers_customers(c, NULL, t, big(i, sizeof(double)), 2, OUTP(csat_tier_profit, 0),
+                                            NULL));
+        REJECTS(csat_profit_tiers_customers(c, NULL, t, 2, big(i, sizeof(csat_tier_profit)),
+                                            OUTP(csat_tier_profit, 0), NULL));
+    }
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+static void t_profit_whale(void)
+{
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_profit_whale(ONE, big(i, sizeof(double)), D(0), Z(1), Z(2), D(3), NULL, NULL));
+}
+
+static void t_profit_whale_customers(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_profit_whale_customers(c, NULL, D(0), big(i, sizeof(double)), Z(1), Z(2), D(3), NULL));
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+static void t_profit_by_tenure(void)
+{
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_profit_by_tenure(IDS, ZERO, ONE, ONE, big(i, sizeof(double)), NULL, 4, 4, D(0), D(1), D(2),
+                                      D(3), D(4), Z(5), NULL, NULL));
+    for (int i = 0; i < N_BIG2; i++) {
+        size_t r, k;
+        big2(i, sizeof(double), &r, &k);
+        REJECTS(csat_profit_by_tenure(IDS, ZERO, ONE, ONE, 8, NULL, r, k, D(0), D(1), D(2), D(3), D(4), Z(5),
+                                      NULL, NULL));
+    }
+}
+
+static void t_profit_by_tenure_customers(void)
+{
+    csat_customers *c = store();
+    for (int i = 0; i < N_BIG2; i++) {
+        size_t r, k;
+        big2(i, sizeof(double), &r, &k);
+        REJECTS(csat_profit_by_tenure_customers(c, NULL, r, k, D(0), D(1), D(2), D(3), D(4), Z(5), NULL));
+    }
+    assert_extras_kept(c);
+    csat_customers_free(c);
+}
+
+/* ---- complaints (issue 17) ---- */
+
+static void t_complaint_pareto(void)
+{
+    const int32_t *causes = guarded(NULL, 8 * sizeof(int32_t));
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_complaint_pareto(causes, big(i, sizeof(int32_t)), 3, NULL, D(0), I(1), D(2),
+                                      OUTP(csat_abc_summary, 3), NULL, NULL));
+        REJECTS(csat_complaint_pareto(causes, 8, big(i, 2 * sizeof(double)), NULL, D(0), I(1), D(2),
+                                      OUTP(csat_abc_summary, 3), NULL, NULL));
+    }
+}
+
+/* ---- CLV on margin (issue 17) ---- */
+
+static void t_clv_margin(void)
+{
+    csat_btyd_model *p = btyd();
+    csat_spend_model *s = spend();
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_clv_margin(p, s, ONE, ONE, ONE, ONE, big(i, sizeof(double)), NULL, 0.5, ONE, D(0), D(1)));
+        ASSERT_OVERFLOW_MSG(csat_spend_last_error(s));
+    }
+    assert_btyd_kept(p);
+    assert_spend_kept(s);
+    csat_spend_free(s);
+    csat_btyd_free(p);
+}
+
 typedef struct size_row {
     const char *name;
     void (*run)(void);
@@ -2268,6 +2385,16 @@ static size_row rows[] = {
     ROW(customers_attribute_ids),
     ROW(customers_add_complaints),
     ROW(customers_complaints),
+    ROW(customer_profit),
+    ROW(customer_profit_customers),
+    ROW(profit_tiers),
+    ROW(profit_tiers_customers),
+    ROW(profit_whale),
+    ROW(profit_whale_customers),
+    ROW(profit_by_tenure),
+    ROW(profit_by_tenure_customers),
+    ROW(complaint_pareto),
+    ROW(clv_margin),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -66,6 +66,15 @@ static void check_details(size_t n, size_t n_ids, int time_values, csat_test_all
     }
     assert_int_equal(csat_customers_columns(c, &cols), CSAT_OK);
     assert_int_equal(cols, CSAT_CUSTOMERS_COSTS | CSAT_CUSTOMERS_CATEGORIES | CSAT_CUSTOMERS_CHANNELS);
+    { /* a summary trims the rows and the detail columns: the details must survive */
+        csat_summary_options so = CSAT_SUMMARY_OPTIONS_INIT;
+        size_t before = 0, after = 0;
+        so.observation_end = (double)time_values;
+        assert_int_equal(csat_customers_memory(c, &before), CSAT_OK);
+        assert_int_equal(csat_customers_summarize(c, &so, NULL, NULL), CSAT_OK);
+        assert_int_equal(csat_customers_memory(c, &after), CSAT_OK);
+        assert_true(after <= before + n_cust * 64 + 4096);
+    }
     assert_int_equal(csat_customers_rows(c, NULL, NULL, NULL, NULL, NULL, NULL, 0, &m), n > 0 ? CSAT_EBUFSIZE : CSAT_OK);
     assert_int_equal(m, n);
     assert_int_equal(csat_customers_rows(c, oid, ot, oa, oc, ocat, ochan, n, &m), CSAT_OK);

@@ -98,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     CHECK_MESSAGE(csat_customers_last_error(c));
     while (r.n) {
-        uint8_t op = byte(&r) % 13;
+        uint8_t op = byte(&r) % 15;
         if (op <= 2) { /* add */
             size_t n = byte(&r) % MAXN;
             int ks[MAXN];
@@ -411,6 +411,124 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 }
             } else {
                 CHECK(st == CSAT_EBUFSIZE && m == sh.n_compl && m > 256, "complaints: %d", (int)st);
+            }
+        } else if (op == 13) { /* profitability over the store, and the array forms on its rows */
+            static uint64_t pid[NIDS + 1], rid[4 * MAXN];
+            static double rv[NIDS + 1], co[NIDS + 1], pr[NIDS + 1], mg[NIDS + 1], hc[NIDS + 1];
+            static double rt[4 * MAXN], ra[4 * MAXN], rc[4 * MAXN], curve[NIDS + 2];
+            static double csize[64], cpro[64 * 4], cmean[64 * 4], cact[64 * 4], cpool[4];
+            csat_profit_options po;
+            csat_cohort_options cop = CSAT_COHORT_OPTIONS_INIT;
+            csat_tier_profit tp[3];
+            int32_t tiers[NIDS + 1];
+            size_t m = 0, npts = 0, nprof = 0, nper = 0, nr = 0;
+            double peak = 0;
+            uint8_t f = byte(&r);
+            CHECK(csat_profit_options_init(&po, CSAT_PROFIT_OPTIONS_VERSION) == CSAT_OK, "profit options");
+            if (f & 1) {
+                po.t1 = number(&r);
+                po.t2 = po.t1 + number(&r);
+            }
+            po.discount = f & 2 ? number(&r) : 0.0;
+            po.period = f & 4 ? number(&r) : 1.0;
+            po.reference = f & 8 ? number(&r) : NAN;
+            poison(pid, sizeof pid);
+            st = csat_customer_profit_customers(c, &po, pid, rv, co, pr, mg, hc, NIDS + 1, &m, NULL);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                CHECK(m == distinct(&sh), "profit: %zu customers, expected %zu", m, distinct(&sh));
+                for (size_t i = 0; i < m; i++) {
+                    CHECK(isfinite(rv[i]) && rv[i] >= 0 && isfinite(co[i]) && co[i] >= 0, "revenue or cost");
+                    CHECK(pr[i] == rv[i] - co[i] && isfinite(mg[i]) && isfinite(hc[i]), "profit, margin, hclv");
+                    CHECK(i == 0 || pid[i - 1] < pid[i], "profit ids not ascending");
+                    tiers[i] = (int32_t)(i % 3) - (i % 4 == 3);
+                }
+                st = csat_profit_tiers(rv, pr, tiers, m, 3, tp, NULL);
+                CHECK_STATUS(st);
+                if (st == CSAT_OK) {
+                    double sc = 0;
+                    for (int k = 0; k < 3; k++) {
+                        CHECK(isfinite(tp[k].profit) && isfinite(tp[k].share_profit) && isfinite(tp[k].margin),
+                              "tier %d not finite", k);
+                        sc += tp[k].share_customers;
+                    }
+                    CHECK(fabs(sc - 1.0) < 1e-12, "customer shares sum to %g", sc);
+                }
+                st = csat_profit_whale(pr, m, curve, NULL, &nprof, &peak, NULL, NULL);
+                CHECK_STATUS(st);
+                if (st == CSAT_OK) {
+                    CHECK(curve[0] == 0 && curve[m] == 1 && peak >= 1 - 1e-12, "whale ends %g %g, peak %g",
+                          curve[0], curve[m], peak);
+                    for (size_t k = 1; k <= nprof; k++)
+                        CHECK(curve[k] >= curve[k - 1], "whale falls before the peak");
+                }
+            } else {
+                CHECK(st != CSAT_EBUFSIZE || m > NIDS + 1, "profit EBUFSIZE");
+            }
+            st = csat_profit_tiers_customers(c, &po, NULL, 0, 3, tp, NULL);
+            CHECK_STATUS(st);
+            st = csat_profit_whale_customers(c, &po, curve, NIDS + 2, &npts, &nprof, &peak, NULL);
+            CHECK_STATUS(st);
+            CHECK(st != CSAT_OK || npts == distinct(&sh) + 1, "whale points %zu", npts);
+            cop.period = f & 16 ? number(&r) : 1.0;
+            st = csat_profit_by_tenure_customers(c, &cop, 64, 4, csize, cpro, cmean, cact, cpool, &nper, NULL);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                FINITE_N(cpro, 64 * 4);
+                FINITE_N(cpool, 4);
+            }
+            st = csat_customers_rows(c, rid, rt, ra, rc, NULL, NULL, 4 * MAXN, &nr);
+            if (st == CSAT_OK && nr > 0) {
+                st = csat_customer_profit(rid, rt, ra, rc, nr, NULL, NULL, 0, &po, NULL, rv, NULL, NULL, NULL, NULL,
+                                          NIDS + 1, &m, NULL, NULL);
+                CHECK_STATUS(st);
+                st = csat_profit_by_tenure(rid, rt, ra, rc, nr, &cop, 64, 4, csize, NULL, NULL, NULL, cpool, &nper,
+                                           NULL, NULL);
+                CHECK_STATUS(st);
+            }
+        } else if (op == 14) { /* complaint report and the Pareto of causes */
+            csat_complaint_options co;
+            csat_complaint_report rep;
+            static int32_t cc[256];
+            double cnt[8], curve[9];
+            int kl[8];
+            size_t m = 0;
+            uint8_t f = byte(&r);
+            CHECK(csat_complaint_options_init(&co, CSAT_COMPLAINT_OPTIONS_VERSION) == CSAT_OK, "options");
+            if (f & 1)
+                co.response_target = number(&r);
+            if (f & 2)
+                co.resolution_target = number(&r);
+            if (f & 4)
+                co.reopen_window = number(&r);
+            if (f & 8)
+                co.retention_window = number(&r);
+            if (f & 16)
+                co.observation_end = number(&r);
+            poison(&rep, sizeof rep);
+            st = csat_complaint_report_customers(c, &co, &rep, NULL);
+            CHECK_STATUS(st);
+            if (st == CSAT_OK) {
+                const double *v = (const double *)(const void *)&rep;
+                FINITE_N(v, sizeof rep / sizeof(double));
+                CHECK(rep.complaints == (double)sh.n_compl && rep.transactions == (double)sh.n_txn, "report counts");
+                IN_RANGE(rep.response_within_target, 0, 1);
+                IN_RANGE(rep.first_contact_rate, 0, 1);
+                IN_RANGE(rep.reopen_rate, 0, 1);
+                IN_RANGE(rep.retention_resolved, 0, 1);
+                IN_RANGE(rep.retention_unresolved, 0, 1);
+                IN_RANGE(rep.retention_non_complainers, 0, 1);
+                CHECK(rep.response_median <= rep.response_p90 && rep.resolution_median <= rep.resolution_p90,
+                      "median above p90");
+            } else {
+                UNTOUCHED(&rep, sizeof rep, st);
+            }
+            st = csat_customers_complaints(c, NULL, NULL, NULL, NULL, NULL, cc, NULL, 256, &m);
+            if (st == CSAT_OK) {
+                st = csat_complaint_pareto(cc, m, 1 + f % 8, NULL, cnt, kl, curve, NULL, NULL, NULL);
+                CHECK_STATUS(st);
+                if (st == CSAT_OK)
+                    CHECK(curve[0] == 0 && fabs(curve[1 + f % 8] - 1) < 1e-12, "pareto curve ends");
             }
         } else { /* NULL arguments */
             size_t n;

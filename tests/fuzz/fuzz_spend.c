@@ -324,6 +324,21 @@ static void op_clv(state *s, reader *r)
     st = csat_clv(s->b, s->m, s->x, s->tx, s->T, s->z, s->n, (f & 0xE0) == 0xC0 ? NULL : &o, out,
                   (f & 0xE0) == 0xA0 ? NULL : &eq);
     CHECK_STATUS(st);
+    if (st == CSAT_OK) { /* issue 17: on margin, the same CLVs times the margin */
+        double outm[MAXN];
+        csat_status sm;
+        poison(outm, sizeof outm);
+        sm = csat_clv_margin(s->b, s->m, s->x, s->tx, s->T, s->z, s->n, (f & 0xE0) == 0xC0 ? NULL : &o, 0.5,
+                             NULL, outm, NULL);
+        CHECK(sm == CSAT_OK || sm == CSAT_ENOMEM, "clv_margin failed (%d) where clv succeeded", (int)sm);
+        for (size_t i = 0; sm == CSAT_OK && i < s->n; i++)
+            CHECK(fabs(outm[i] - out[i] * 0.5) <= 1e-12 * fabs(out[i]) + 1e-300, "clv_margin[%zu] = %g, clv %g", i,
+                  outm[i], out[i]);
+        if (sm != CSAT_OK)
+            UNTOUCHED(outm, sizeof outm, sm);
+        CHECK(csat_clv_margin(s->b, s->m, s->x, s->tx, s->T, s->z, s->n, NULL, -1.0, NULL, outm, NULL)
+              == CSAT_EINVAL, "clv_margin accepted a negative margin");
+    }
     hi = fmax(fmax(s->bp[0], s->bp[1]), fmax(s->bp[2], s->bp[3]));
     lo = fmin(fmin(s->bp[0], s->bp[1]), fmin(s->bp[2], s->bp[3]));
     if (st == CSAT_OK) {

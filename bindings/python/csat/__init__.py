@@ -38,6 +38,8 @@ from .retention import *  # noqa: F401,F403
 from .cox import *  # noqa: F401,F403
 from .segmentation import *  # noqa: F401,F403
 from .tracking import *  # noqa: F401,F403
+from . import profitability  # noqa: E402  (issue 17)
+from .profitability import *  # noqa: F401,F403,E402
 from ._models import Summary, load  # noqa: F401
 from . import crm  # noqa: E402  (issue 17)
 from .crm import *  # noqa: F401,F403,E402
@@ -48,5 +50,6 @@ __version__ = _clib.csat_version_string().decode()
 _AREAS = (customers, transactions, value, satisfaction, satisfaction_time, pls, btyd, btyd_cov,
           intervals, retention, cox, segmentation, tracking,
           crm)
+_AREAS += (profitability,)  # issue 17
 __all__ = (list(_lib.__all__) + ["library_origin", "library_path"] + list(_models.__all__)
            + [name for module in _AREAS for name in module.__all__])

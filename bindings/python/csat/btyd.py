@@ -70,6 +70,9 @@ _s_expected = proto("csat_spend_expected", [_P, PD, PD, c_size_t, PD])
 
 _clv_options_init = proto("csat_clv_options_init", [POINTER(_ClvOptions), c_uint])
 _clv = proto("csat_clv", [_P, _P, PD, PD, PD, PD, c_size_t, POINTER(_ClvOptions), PD, PD])
+# CLV on margin (issue 17)
+_clv_margin = proto("csat_clv_margin", [_P, _P, PD, PD, PD, PD, c_size_t, POINTER(_ClvOptions), c_double,
+                                        PD, PD, PD])
 
 _BTYD_OPTIONS_VERSION = 1
 _CLV_OPTIONS_VERSION = 1
@@ -951,8 +954,8 @@ class GammaGamma(_Fitted):
 
 @_frames.indexed
 def clv(purchase_model, spend_model, frequency, recency, T, monetary_value, n_steps=12,
-        step=4.345, discount_rate=0.01):
-    """Discounted customer lifetime value per customer (wraps csat_clv).
+        step=4.345, discount_rate=0.01, margin=None):
+    """Discounted customer lifetime value per customer (wraps csat_clv; csat_clv_margin with margin).
 
     Parameters
     ----------
@@ -970,6 +973,9 @@ def clv(purchase_model, spend_model, frequency, recency, T, monetary_value, n_st
         Length of a step in model time units (4.345 = a month for weekly data), > 0.
     discount_rate : float, default 0.01
         Discount rate per step (finite, >= 0).
+    margin : float or sequence of float, optional
+        Margin (profit share of revenue, finite, >= 0): one rate for everyone, or one per
+        customer (e.g. csat.customer_profit's margin). None = CLV on revenue.
 
     Returns
     -------
@@ -1006,9 +1012,21 @@ def clv(purchase_model, spend_model, frequency, recency, T, monetary_value, n_st
     o.discount_rate = real(discount_rate, "discount_rate")
     out = Out(n)
     eq = c_double()
+    rate, per = 0.0, None
+    if margin is not None:
+        per, scalar = scalar_or_column(margin, "margin", finite=True, nonneg=True)
+        if scalar:
+            rate, per = per.values()[0], None
+        elif per.n != n:
+            raise InvalidArgument(f"margin has {per.n} values for {n} customers")
     with use(purchase_model, spend_model) as (pm, sm):
-        st = _clv(pm, sm, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
-                  cols["monetary_value"].ptr, n, byref(o), out.ptr, byref(eq))
+        if margin is None:
+            st = _clv(pm, sm, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
+                      cols["monetary_value"].ptr, n, byref(o), out.ptr, byref(eq))
+        else:
+            st = _clv_margin(pm, sm, cols["frequency"].ptr, cols["recency"].ptr, cols["T"].ptr,
+                             cols["monetary_value"].ptr, n, byref(o), rate,
+                             per.ptr if per is not None else None, out.ptr, byref(eq))
         spend_model._check(st, "clv", cols.values())
     return Result(clv=out.value(), equity=eq.value)
 

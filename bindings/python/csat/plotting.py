@@ -49,3 +49,7 @@ __all__ += list(_plot_cox.__all__)
 from . import _plot_pls  # noqa: E402
 from ._plot_pls import *  # noqa: F401,F403,E402
 __all__ += list(_plot_pls.__all__)
+# profitability (issue 17)
+from . import _plot_profit  # noqa: E402
+from ._plot_profit import *  # noqa: F401,F403,E402
+__all__ += list(_plot_profit.__all__)

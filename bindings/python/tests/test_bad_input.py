@@ -43,6 +43,7 @@ MODULES = ("_lib", "customers", "transactions", "value", "satisfaction", "btyd",
 MODULES = MODULES + ("pls",)  # PLS path modelling (issue 16)
 # satisfaction over time (issue 16)
 MODULES += ("satisfaction_time",)
+MODULES += ("profitability",)  # issue 17
 
 try:  # csat.plotting's walk draws on Agg Axes; without matplotlib it is skipped
     import matplotlib
@@ -322,6 +323,33 @@ SPECS = {
           ok={(k, "datetime64 array") for k in ("opened", "first_response", "resolved")}),
         P("Customers", "columns", detail_store),
     ],
+    "profitability": [  # issue 17
+        S("customer_profit", dict(ids=IDS, times=TIMES, amounts=AMTS, costs=AMTS, acquisition_ids=[1, 3],
+                                  acquisition_costs=[10.0, 5.0]),
+          dict(ids="ids", times="col", amounts="col?", costs="col?", acquisition_ids="ids?",
+               acquisition_costs="colx?", t1="real?", t2="real?", discount="real", period="real",
+               reference="real?"), ok={("times", "datetime64 array")},
+          linked=("ids", "times", "amounts", "costs")),
+        S("customer_profit_customers", dict(customers=None), dict(customers="handle:Customers",
+          t1="real?", t2="real?", discount="real", period="real", reference="real?")),
+        S("profit_tiers", dict(revenue=[230.0, 30.0, 200.0], profit=[100.0, -10.0, 100.0], tiers=[0, 1, 0]),
+          dict(revenue="col", profit="col", tiers="ints", n_tiers="count?")),
+        S("profit_tiers_customers", dict(customers=None, tiers=[0, 1, 0, 1]),
+          dict(customers="handle:Customers", tiers="ints?", n_tiers="count?", t1="real?", t2="real?")),
+        S("whale_curve", dict(profit=[100.0, -10.0, 100.0]), dict(profit="col")),
+        S("whale_curve_customers", dict(customers=None), dict(customers="handle:Customers",
+          t1="real?", t2="real?")),
+        S("profit_by_tenure", dict(ids=IDS, times=TIMES, amounts=AMTS, costs=AMTS),
+          dict(ids="ids", times="col", amounts="col?", costs="col?", period="real", origin="real?",
+               n_offsets="count?"), ok={("times", "datetime64 array")}),
+        S("profit_by_tenure_customers", dict(customers=None), dict(customers="handle:Customers",
+          period="real", origin="real?", n_offsets="count?")),
+        S("complaint_report", dict(customers=None), dict(customers="handle:Customers",
+          response_target="real", resolution_target="real", reopen_window="real",
+          retention_window="real", observation_end="real?")),
+        S("complaint_pareto", dict(causes=[2, 2, 1, 0, 1]), dict(causes="ints", n_causes="count?",
+          a_cut="real", b_cut="real")),
+    ],
     "transactions": [
         S("summary_data_from_transaction_data", dict(transactions=TX, **TX_COLS), TX_KINDS),
         S("calibration_and_holdout_data",
@@ -466,7 +494,8 @@ SPECS = {
                                T=[t for x, t in zip(X200, T200) if x > 0][:10], monetary_value=GG_Z[:10]),
                    dict(purchase_model="handle:BGNBD", spend_model="handle:GammaGamma",
                         frequency="col", recency="col", T="col", monetary_value="col",
-                        n_steps="count", step="real", discount_rate="real")),
+                        n_steps="count", step="real", discount_rate="real",
+                        margin="scol?")),  # margin: issue 17
                  S("chunk_log_likelihood", dict(model_class=csat.BGNBD,
                                                 params=dict(r=0.25, alpha=4.5, a=0.75, b=2.5),
                                                 frequency=X200, recency=TX200, T=T200),
@@ -919,6 +948,13 @@ SPECS["plotting"] += [
 SPECS["plotting"] += [
     PL("plot_path_diagram", dict(model=None), dict(model="handle:PLSPathModel", significance="flag")),
     PL("plot_ipma", dict(model=None, target="Y"), dict(model="handle:PLSPathModel", target="none")),
+]
+
+SPECS["plotting"] += [  # profitability (issue 17)
+    PL("plot_whale_curve", dict(profit=[100.0, -10.0, 100.0]), dict(profit="col")),
+    PL("plot_tier_profitability", dict(revenue=[230.0, 30.0, 200.0], profit=[100.0, -10.0, 100.0],
+                                       tiers=[0, 1, 0]),
+       dict(revenue="col", profit="col", tiers="ints", n_tiers="count?", labels="none")),
 ]
 
 # Handle-typed parameters get a fresh store / model per call (a closed one is a case).

@@ -571,6 +571,24 @@ class Plots(unittest.TestCase):
             cp.plot_ipma(m, "expectations", ax=self.ax)  # no drivers
         with self.assertRaises(csat.InvalidArgument):
             cp.plot_ipma(m, "nope", ax=self.ax)
+    # ---- profitability (issue 17) ----
+
+    def test_profitability(self):
+        """The whale curve and tier bars draw csat.whale_curve's and csat.profit_tiers' numbers
+        (the hand case of tests/retention/test_profit.c: profits 100, -10, 100)."""
+        ax = self.render("plot_whale_curve", cp.plot_whale_curve([100, -10, 100], ax=self.ax))
+        by = {ln.get_label(): ln for ln in ax.lines}
+        self.close(by["cumulative profit"].get_ydata(), [0, 100 / 190, 200 / 190, 1])
+        self.close(by["peak"].get_xdata(), [2 / 3])
+        self.fig.clf()
+        self.ax = self.fig.add_subplot()
+        ax = self.render("plot_tier_profitability",
+                         cp.plot_tier_profitability([230, 30, 200], [100, -10, 100], [0, 1, 0],
+                                                    labels=["top", "rest"], ax=self.ax))
+        self.close([p.get_height() for p in ax.patches], [100, -10])
+        self.assertTrue(ax.get_xticklabels()[0].get_text().startswith("top"))
+        with self.assertRaises(csat.InvalidArgument):
+            cp.plot_tier_profitability([1], [1], [0], labels=["a", "b"], ax=self.ax)
 
     def test_zz_every_plot_rendered(self):
         # runs last (alphabetical order): every public function has drawn a PNG
