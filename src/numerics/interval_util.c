@@ -21,7 +21,13 @@ int csat__interval_bounds(double est, double se, double z, int prob, double *lo,
     } else {
         *lo = *hi = est;
     }
-    return isfinite(*lo) && isfinite(*hi);
+    /* the logit round trip can land an ulp beyond est when se is tiny:
+     * the interval contains its estimate by construction */
+    if (!(isfinite(*lo) && isfinite(*hi)))
+        return 0;
+    *lo = fmin(*lo, est);
+    *hi = fmax(*hi, est);
+    return 1;
 }
 
 static int cmp_double(const void *a, const void *b)

@@ -324,6 +324,9 @@ csat_status csat_profit_whale(const double *profit, size_t n, double *curve, siz
     for (size_t k = 0; k < n; k++)
         curve[k + 1] = cum[k];
     curve[n] = 1.0; /* exactly, whatever the rounding of the running sum */
+    if (np == n) /* no unprofitable tail: 1 is also the peak, so no earlier point may round above it */
+        for (size_t k = 1; k < n; k++)
+            curve[k] = fmin(curve[k], 1.0);
     if (order)
         memcpy(order, ord, n * sizeof *ord);
     if (n_profitable)
