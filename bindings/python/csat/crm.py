@@ -89,6 +89,7 @@ _behaviour = proto("csat_loyalty_behaviour", [PU64, PD, PI, c_size_t, c_size_t, 
                     details=True)
 _referral = proto("csat_referral_value", [c_double, c_double, c_double, c_double, c_double,
                                           c_double, POINTER(_Referral)], details=True)
+_wallet = proto("csat_share_of_wallet", [PD, PD, c_size_t, PD, PD], details=True)
 _chain = proto("csat_retention_profit_value", [PD, c_size_t, c_double, c_double, c_double, c_uint,
                                                POINTER(_Chain)], details=True)
 _chain_table = proto("csat_retention_profit_table", [PD, c_size_t, c_double, PD, c_size_t,
@@ -628,7 +629,7 @@ def loyalty_behaviour(store, observation_end, *, times=None, categories=None, pe
 
 
 def share_of_wallet(spend, category_spend):
-    """Each customer's share of wallet: their spend with us over their total category spend.
+    """Each customer's share of wallet: their spend with us over their total category spend (wraps csat_share_of_wallet).
 
     Parameters
     ----------
@@ -647,17 +648,17 @@ def share_of_wallet(spend, category_spend):
     ------
     InvalidArgument
         Bad values, mismatched lengths, a spend above its category spend.
+    EmptyInput
+        No customers.
+    DomainError
+        The total category spend overflows.
     """
-    s = as_doubles(spend, "spend", finite=True, nonneg=True)
-    c = as_doubles(category_spend, "category_spend", finite=True, nonneg=True)
+    s = as_doubles(spend, "spend")
+    c = as_doubles(category_spend, "category_spend")
     n = same_length(s, c)
-    sv, cv = s.values(), c.values()
-    out = []
-    for k in range(n):
-        if sv[k] > cv[k]:
-            raise InvalidArgument(f"spend[{k}] = {sv[k]!r} is above category_spend[{k}] = {cv[k]!r}")
-        out.append(sv[k] / cv[k] if cv[k] > 0 else 0.0)
-    res = _col(out)
+    out = Out(n)
+    check(_wallet(s.ptr, c.ptr, n, out.ptr, None), "share_of_wallet")
+    res = out.value()
     if _frames.is_series(spend):
         return _frames.series(res, spend.index, "share_of_wallet")
     return res

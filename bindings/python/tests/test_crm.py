@@ -121,6 +121,8 @@ class TestRepeatBuying(unittest.TestCase):
                          [0.5, 0.25, 0.0])
         with self.assertRaises(csat.InvalidArgument):
             csat.share_of_wallet([3], [2])
+        with self.assertRaises(csat.EmptyInput):  # csat_share_of_wallet: n = 0
+            csat.share_of_wallet([], [])
 
 
 class TestReferralAndChain(unittest.TestCase):
