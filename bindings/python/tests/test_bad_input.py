@@ -1709,6 +1709,10 @@ SPECS["crm"] = [
                                     improvement=0.05, discount=0.125, horizon=10),
       dict(drivers="colx", acquisition_cost="real", retention="real", improvement="real",
            relative="flag", discount="real", horizon="count")),
+    # chain drivers from the store (issue 17)
+    S("chain_drivers", dict(store=None, origin=0.0, referrals=[1.0, 2.0]),
+      dict(store="handle:Customers", period="real", per="choice", origin="real?", n_years="count?",
+           cost_savings="scol?", referrals="scol?", price_premium="scol?")),
 ]
 
 
