@@ -731,6 +731,29 @@ def _drivers(drivers):
     return (c_double * max(len(flat), 1))(*flat), ny
 
 
+def _tenure_curve(tab, per, ny_cap=None):
+    """Profit per customer by year of tenure from a profit_by_tenure Result: per "active"
+    customer (profit over customers who bought that year) or per "acquired" customer (the
+    pooled curve); it stops before the first year with no customer observed."""
+    curve = []
+    if per == "acquired":
+        sizes = [float(v) for v in tab["cohort_size"]]
+        for k, v in enumerate(tab["pooled"]):
+            # cohort c is observed k periods after acquisition when c + k < n_periods
+            if (ny_cap is not None and k >= ny_cap) or not sum(sizes[:max(len(sizes) - k, 0)]) > 0:
+                break
+            curve.append(float(v))
+    else:
+        profit_rows, active_rows = list(tab["profit"]), list(tab["active"])
+        width = len(profit_rows[0]) if profit_rows else 0
+        for k in range(width if ny_cap is None else min(width, ny_cap)):
+            act = sum(float(row[k]) for row in active_rows)
+            if act <= 0:
+                break
+            curve.append(sum(float(row[k]) for row in profit_rows) / act)
+    return curve
+
+
 def _extra_driver(x, name):
     """A caller-given driver: None = 0, a number for every year, or per-year values."""
     if x is None:
@@ -810,22 +833,7 @@ def chain_drivers(store, period=1.0, per="active", origin=None, n_years=None, co
     else:
         raise InvalidType(f"store is a {type(store).__name__}: give a csat.Customers store or "
                           "the Result of profit_by_tenure")
-    curve = []
-    if per == "acquired":
-        sizes = [float(v) for v in tab["cohort_size"]]
-        for k, v in enumerate(tab["pooled"]):
-            # cohort c is observed k periods after acquisition when c + k < n_periods
-            if (ny_cap is not None and k >= ny_cap) or not sum(sizes[:max(len(sizes) - k, 0)]) > 0:
-                break
-            curve.append(float(v))
-    else:
-        profit_rows, active_rows = list(tab["profit"]), list(tab["active"])
-        width = len(profit_rows[0]) if profit_rows else 0
-        for k in range(width if ny_cap is None else min(width, ny_cap)):
-            act = sum(float(row[k]) for row in active_rows)
-            if act <= 0:
-                break
-            curve.append(sum(float(row[k]) for row in profit_rows) / act)
+    curve = _tenure_curve(tab, per, ny_cap)
     if not curve:
         raise InvalidArgument("no year of tenure has a customer observed: nothing to estimate")
     cols = {"base": [curve[0]], "growth": [v - curve[0] for v in curve],
