@@ -156,7 +156,7 @@ def plot_profit_by_tenure(tenure, period=1.0, origin=None, cohorts=False, ax=Non
     ax.axhline(0, color="black", linewidth=0.8)
     from matplotlib.ticker import MaxNLocator
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("year of tenure")
+    ax.set_xlabel("period of tenure (1 = the acquisition period)")
     ax.set_ylabel("profit per customer")
     ax.legend(loc="best")
     return ax
