@@ -3990,6 +3990,22 @@ CSAT_API csat_status csat_loyalty_behaviour(const uint64_t *ids, const double *t
                                             size_t *n_customers, const csat_allocator *alloc,
                                             csat_error *err);
 
+/**
+ * Share of wallet (docs/theory/loyalty_economics.rst, 25.3): share[i] =
+ * spend[i] / category_spend[i], customer i's spend with the firm over their
+ * total spend in the category with every supplier, which the caller gives
+ * (libcsat cannot observe spend elsewhere); 0 where category_spend[i] is 0.
+ * overall (may be NULL) receives the firm's share of the customers' pooled
+ * category spend, sum(spend) / sum(category_spend) (0 if that is 0). spend
+ * and category_spend finite >= 0 with spend[i] <= category_spend[i]
+ * (CSAT_EINVAL naming the argument and row otherwise); CSAT_EEMPTY if n ==
+ * 0; CSAT_EDOM if the total category spend overflows. share holds n values;
+ * nothing is written on error.
+ */
+CSAT_API csat_status csat_share_of_wallet(const double *spend, const double *category_spend,
+                                          size_t n, double *share, double *overall,
+                                          csat_error *err);
+
 /** Defaults of csat_referral_value: the theory's "one satisfied customer leads to
  * about 8 potential sales, at least one of which closes" (docs/theory/loyalty_economics.rst, 25.4). */
 #define CSAT_REFERRAL_LEADS 8.0

@@ -184,6 +184,30 @@ def segment_plots(csat, cp, pd, np, draw):
         size=(7, 4))
 
 
+def profit_chain_plots(csat, cp, pd, np, draw):
+    """Profit by tenure, complaint times and the retention-profit table (issue 17)."""
+    tx = cdnow_transactions(pd, "CDNOW_master.txt", header=0)
+    day = (pd.to_datetime(tx["date"], format="%Y%m%d") - pd.Timestamp("1997-01-01")).dt.days
+    s = csat.Customers()  # the same assumed costs as the whale curve: 70% of the amount + $5
+    s.add(tx["id"], day.astype(float), tx["amount"], costs=0.7 * tx["amount"] + 5.0)
+    draw("profit_by_tenure", lambda ax: cp.plot_profit_by_tenure(s, period=91.0, ax=ax))
+    # a synthetic complaint log (fixed seed): 300 complaints over the 18 months, answered
+    # after an exponential time (mean 0.8 day), resolved 4 days later on average, 10% open
+    rng = np.random.default_rng(17)
+    ids = rng.choice(np.unique(tx["id"].to_numpy()), 300)
+    opened = rng.uniform(0, 540, 300)
+    first = opened + rng.exponential(0.8, 300)
+    resolved = np.where(rng.uniform(size=300) < 0.9, first + rng.exponential(4.0, 300), np.nan)
+    s.add_complaints(ids, opened, first_response=first, resolved=resolved)
+    draw("complaint_times", lambda ax: cp.plot_complaint_times(s, response_target=1,
+                                                               resolution_target=7, ax=ax))
+    # the credit-card economics of Reichheld & Sasser (acquisition $60, profits $30, $42,
+    # $44, $50, $56 in years 1-5; docs/theory/loyalty_economics.rst, 25.5), discount 10%
+    draw("retention_profit", lambda ax: cp.plot_retention_profit(
+        [30, 42, 44, 50, 56], 60, [0.7, 0.75, 0.8, 0.85, 0.9, 0.95], base_retention=0.8,
+        discount=0.1, ax=ax))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("outdir", help="folder for the PNG files (made if missing)")
@@ -223,6 +247,7 @@ def main(argv=None):
     survey_plots(csat, cp, pd, draw)
     segment_plots(csat, cp, pd, np, draw)
     pls_plots(csat, cp, pd, draw)
+    profit_chain_plots(csat, cp, pd, np, draw)
     missing = sorted(set(cp.__all__) - {"plot_" + os.path.basename(p)[:-4] for p in written})
     if missing:
         print(f"gallery: not drawn: {', '.join(missing)}", file=sys.stderr)

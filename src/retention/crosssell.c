@@ -137,3 +137,40 @@ csat_status csat_cross_sell(const uint64_t *ids, const double *times, const int3
     csat__free(&a, tog), csat__free(&a, nxt);
     return CSAT_OK;
 }
+
+csat_status csat_share_of_wallet(const double *spend, const double *category_spend, size_t n,
+                                 double *share, double *overall, csat_error *err)
+{
+    double s_sum = 0.0, c_sum = 0.0;
+    csat_status st;
+    csat__err_clear(err);
+    if (!spend)
+        return csat__err_null(err, "spend");
+    if (!category_spend)
+        return csat__err_null(err, "category_spend");
+    if (!share)
+        return csat__err_null(err, "share");
+    if (n == 0)
+        return csat__err(err, CSAT_EEMPTY, "n", CSAT_NO_ROW, "no customers (n = 0)");
+    if (!csat__array_bytes_ok(n, 1, sizeof(double)))
+        return csat__err_size(err, "n", n);
+    if ((st = csat__check_nonneg(err, "spend", spend, n)) != CSAT_OK
+        || (st = csat__check_nonneg(err, "category_spend", category_spend, n)) != CSAT_OK)
+        return st;
+    for (size_t i = 0; i < n; i++) {
+        if (spend[i] > category_spend[i])
+            return csat__err(err, CSAT_EINVAL, "spend", i,
+                             "spend[%zu] = %g is above category_spend[%zu] = %g", i, spend[i], i,
+                             category_spend[i]);
+        s_sum += spend[i];
+        c_sum += category_spend[i];
+    }
+    if (!isfinite(c_sum))
+        return csat__err(err, CSAT_EDOM, "category_spend", CSAT_NO_ROW,
+                         "the total category spend overflows the double range");
+    for (size_t i = 0; i < n; i++)
+        share[i] = category_spend[i] > 0.0 ? spend[i] / category_spend[i] : 0.0;
+    if (overall)
+        *overall = c_sum > 0.0 ? s_sum / c_sum : 0.0;
+    return CSAT_OK;
+}

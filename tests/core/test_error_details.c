@@ -794,6 +794,14 @@ static csat_status c_complaint_pareto(csat_error *e)
     return csat_complaint_pareto(causes, 3, 2, NULL, counts, NULL, NULL, NULL, NULL, e);
 }
 
+/* share of wallet in C (issue 17) */
+static csat_status c_share_of_wallet(csat_error *e)
+{
+    const double s[3] = {1, 2, 3}, c[3] = {2, 4, 2.5};
+    double out[3];
+    return csat_share_of_wallet(s, c, 3, out, NULL, e);
+}
+
 #define ROW(fn, st, arg, row) {#fn, c_##fn, (st), (arg), (row)}
 
 static const details_case cases[] = {
@@ -901,6 +909,8 @@ static const details_case cases[] = {
     ROW(profit_whale, CSAT_EINVAL, "profit", 2),
     ROW(profit_by_tenure, CSAT_EINVAL, "costs", 1),
     ROW(complaint_pareto, CSAT_EINVAL, "causes", 2),
+    /* share of wallet in C (issue 17) */
+    ROW(share_of_wallet, CSAT_EINVAL, "spend", 2),
 };
 
 static void test_details_name_argument_and_row(void **state)

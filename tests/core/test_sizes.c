@@ -1927,6 +1927,13 @@ static void t_clv_margin(void)
     csat_btyd_free(p);
 }
 
+/* share of wallet in C (issue 17) */
+static void t_share_of_wallet(void)
+{
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_share_of_wallet(ONE, ONE, big(i, sizeof(double)), D(0), D(1), NULL));
+}
+
 typedef struct size_row {
     const char *name;
     void (*run)(void);
@@ -2395,6 +2402,8 @@ static size_row rows[] = {
     ROW(profit_by_tenure_customers),
     ROW(complaint_pareto),
     ROW(clv_margin),
+    /* share of wallet in C (issue 17) */
+    ROW(share_of_wallet),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

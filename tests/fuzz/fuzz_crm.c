@@ -1,5 +1,5 @@
 /* Fuzz target: KPIs by group, the scorecard, repeat buying, inter-purchase
- * times, referral value and the retention-profit chain (issue 17). Checks the
+ * times, referral value, share of wallet and the retention-profit chain (issue 17). Checks the
  * header's contract: on CSAT_OK finite outputs in their documented ranges
  * (rates in [0, 1], counts that add up), on error nothing written. */
 #include "fuzz_util.h"
@@ -266,6 +266,25 @@ static void closed_forms(reader *r)
         CHECK(ref.referred <= ref.leads, "more referred than leads");
     } else {
         UNTOUCHED(&ref, sizeof ref, st);
+    }
+    { /* share of wallet in C (issue 17) */
+        double sp[K], cs[K], sh[K], all;
+        int want_all;
+        for (size_t k = 0; k < K; k++) {
+            cs[k] = byte(r) < 220 ? (double)byte(r) : count_val(r);
+            sp[k] = byte(r) < 200 ? cs[k] * unit_val(r) : count_val(r);
+        }
+        poison(sh, sizeof sh), poison(&all, sizeof all);
+        want_all = byte(r) & 1;
+        st = FZ_CALL(csat_share_of_wallet(sp, cs, nr, sh, want_all ? &all : NULL, FZ_ERR));
+        if (st == CSAT_OK) {
+            for (size_t k = 0; k < nr; k++)
+                IN_RANGE(sh[k], 0, 1);
+            if (want_all)
+                IN_RANGE(all, 0, 1);
+        } else {
+            UNTOUCHED(sh, sizeof sh, st), UNTOUCHED(&all, sizeof all, st);
+        }
     }
 }
 

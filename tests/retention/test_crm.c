@@ -438,6 +438,40 @@ static void test_chain_closed_forms(void **state)
                        CSAT_EDOM);
 }
 
+/* share of wallet in C (issue 17): hand-computed (docs/theory/loyalty_economics.rst, 25.3) */
+static void test_share_of_wallet(void **state)
+{
+    const double spend[4] = {1, 2, 0, 3}, cat[4] = {2, 8, 0, 3};
+    double share[4] = {-1, -1, -1, -1}, overall = -1;
+    csat_error e;
+    (void)state;
+    /* 1/2, 2/8, 0 (no category spend), 3/3; overall (1 + 2 + 0 + 3) / (2 + 8 + 0 + 3) = 6/13 */
+    csat_assert_status(csat_share_of_wallet(spend, cat, 4, share, &overall, &e), CSAT_OK);
+    assert_true(share[0] == 0.5 && share[1] == 0.25 && share[2] == 0.0 && share[3] == 1.0);
+    assert_true(overall == 6.0 / 13.0);
+    assert_int_equal(e.status, CSAT_OK);
+    csat_assert_status(csat_share_of_wallet(spend, cat, 4, share, NULL, NULL), CSAT_OK);
+    /* all-zero category spend: shares and overall 0 */
+    csat_assert_status(csat_share_of_wallet(cat + 2, cat + 2, 1, share, &overall, NULL), CSAT_OK);
+    assert_true(share[0] == 0.0 && overall == 0.0);
+    /* spend above the category spend: row 1 named, nothing written */
+    share[0] = -7;
+    overall = -7;
+    csat_assert_status(csat_share_of_wallet(cat, spend, 4, share, &overall, &e), CSAT_EINVAL);
+    assert_string_equal(e.argument, "spend");
+    assert_int_equal(e.row, 0);
+    assert_true(share[0] == -7 && overall == -7);
+    csat_assert_status(csat_share_of_wallet(spend, cat, 0, share, &overall, NULL), CSAT_EEMPTY);
+    csat_assert_status(csat_share_of_wallet(NULL, cat, 4, share, &overall, NULL), CSAT_EINVAL);
+    csat_assert_status(csat_share_of_wallet(spend, cat, 4, NULL, &overall, NULL), CSAT_EINVAL);
+    {
+        const double nan_s[2] = {1, NAN}, big[2] = {DBL_MAX, DBL_MAX};
+        csat_assert_status(csat_share_of_wallet(nan_s, cat, 2, share, NULL, &e), CSAT_EINVAL);
+        assert_int_equal(e.row, 1);
+        csat_assert_status(csat_share_of_wallet(big, big, 2, share, NULL, &e), CSAT_EDOM);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_chain_printed_example),
         cmocka_unit_test(test_chain_against_clv_retention),
         cmocka_unit_test(test_chain_closed_forms),
+        cmocka_unit_test(test_share_of_wallet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

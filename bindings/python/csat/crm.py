@@ -13,12 +13,13 @@ from ctypes import POINTER, Structure, byref, c_double, c_size_t, c_uint, c_uint
 from . import _frames
 from ._lib import (PD, PI, PSZ, PU64, BufferTooSmall, InvalidArgument, InvalidType, Out, Result, as_doubles,
                    as_ints, as_uint64, check, flag, handle_arg, integer, np, out_matrix, proto,
-                   real, same_length, sequence, use)
+                   real, same_length, scalar_or_column, sequence, use)
 from .customers import Customers
 
 __all__ = ["kpis_by_group", "kpis_by_group_customers", "cross_sell_customers", "kpi_scorecard", "repeat_purchase_rate", "inter_purchase_times",
            "cross_sell", "loyalty_behaviour", "share_of_wallet", "referral_value", "retention_profit", "retention_profit_table",
-           "retention_profit_gain", "REFERRAL_LEADS", "REFERRAL_CLOSING", "PROFIT_DRIVERS"]
+           "retention_profit_gain", "REFERRAL_LEADS", "REFERRAL_CLOSING", "PROFIT_DRIVERS",
+           "chain_drivers"]
 
 REFERRAL_LEADS = 8.0
 """Potential sales per satisfied customer (the theory's "about 8")."""
@@ -89,6 +90,7 @@ _behaviour = proto("csat_loyalty_behaviour", [PU64, PD, PI, c_size_t, c_size_t, 
                     details=True)
 _referral = proto("csat_referral_value", [c_double, c_double, c_double, c_double, c_double,
                                           c_double, POINTER(_Referral)], details=True)
+_wallet = proto("csat_share_of_wallet", [PD, PD, c_size_t, PD, PD], details=True)
 _chain = proto("csat_retention_profit_value", [PD, c_size_t, c_double, c_double, c_double, c_uint,
                                                POINTER(_Chain)], details=True)
 _chain_table = proto("csat_retention_profit_table", [PD, c_size_t, c_double, PD, c_size_t,
@@ -628,7 +630,7 @@ def loyalty_behaviour(store, observation_end, *, times=None, categories=None, pe
 
 
 def share_of_wallet(spend, category_spend):
-    """Each customer's share of wallet: their spend with us over their total category spend.
+    """Each customer's share of wallet: their spend with us over their total category spend (wraps csat_share_of_wallet).
 
     Parameters
     ----------
@@ -647,17 +649,17 @@ def share_of_wallet(spend, category_spend):
     ------
     InvalidArgument
         Bad values, mismatched lengths, a spend above its category spend.
+    EmptyInput
+        No customers.
+    DomainError
+        The total category spend overflows.
     """
-    s = as_doubles(spend, "spend", finite=True, nonneg=True)
-    c = as_doubles(category_spend, "category_spend", finite=True, nonneg=True)
+    s = as_doubles(spend, "spend")
+    c = as_doubles(category_spend, "category_spend")
     n = same_length(s, c)
-    sv, cv = s.values(), c.values()
-    out = []
-    for k in range(n):
-        if sv[k] > cv[k]:
-            raise InvalidArgument(f"spend[{k}] = {sv[k]!r} is above category_spend[{k}] = {cv[k]!r}")
-        out.append(sv[k] / cv[k] if cv[k] > 0 else 0.0)
-    res = _col(out)
+    out = Out(n)
+    check(_wallet(s.ptr, c.ptr, n, out.ptr, None), "share_of_wallet")
+    res = out.value()
     if _frames.is_series(spend):
         return _frames.series(res, spend.index, "share_of_wallet")
     return res
@@ -710,7 +712,8 @@ def _drivers(drivers):
     DataFrame with driver columns, or a sequence of yearly totals (all base profit)."""
     if _frames.is_frame(drivers) or hasattr(drivers, "keys"):
         cols = {k: as_doubles(v, f"drivers[{k!r}]", finite=True)
-                for k, v in _frames.columns_of(drivers).items()}
+                for k, v in _frames.columns_of(drivers).items()
+                if k != "year"}  # chain_drivers' index column (without pandas)
         for k in cols:
             if k not in PROFIT_DRIVERS:
                 raise InvalidArgument(f"drivers names {k!r}, not one of {', '.join(PROFIT_DRIVERS)}")
@@ -726,6 +729,122 @@ def _drivers(drivers):
         b = base.values()
         flat = [float(v) for y in range(ny) for v in (b[y], 0.0, 0.0, 0.0, 0.0)]
     return (c_double * max(len(flat), 1))(*flat), ny
+
+
+def _tenure_curve(tab, per, ny_cap=None):
+    """Profit per customer by year of tenure from a profit_by_tenure Result: per "active"
+    customer (profit over customers who bought that year) or per "acquired" customer (the
+    pooled curve); it stops before the first year with no customer observed."""
+    curve = []
+    if per == "acquired":
+        sizes = [float(v) for v in tab["cohort_size"]]
+        for k, v in enumerate(tab["pooled"]):
+            # cohort c is observed k periods after acquisition when c + k < n_periods
+            if (ny_cap is not None and k >= ny_cap) or not sum(sizes[:max(len(sizes) - k, 0)]) > 0:
+                break
+            curve.append(float(v))
+    else:
+        profit_rows, active_rows = list(tab["profit"]), list(tab["active"])
+        width = len(profit_rows[0]) if profit_rows else 0
+        for k in range(width if ny_cap is None else min(width, ny_cap)):
+            act = sum(float(row[k]) for row in active_rows)
+            if act <= 0:
+                break
+            curve.append(sum(float(row[k]) for row in profit_rows) / act)
+    return curve
+
+
+def _extra_driver(x, name):
+    """A caller-given driver: None = 0, a number for every year, or per-year values."""
+    if x is None:
+        return [0.0]
+    v, _ = scalar_or_column(x, name, finite=True)
+    if v.n == 0:
+        raise InvalidArgument(f"{name} is empty: give a number or at least one year's value")
+    return [float(y) for y in v.values()]
+
+
+def chain_drivers(store, period=1.0, per="active", origin=None, n_years=None, cost_savings=None,
+                  referrals=None, price_premium=None):
+    """Drivers of the retention-profit chain estimated from a store's profit by tenure.
+
+    The store's profit per customer by year of tenure (csat_profit_by_tenure, pooled over
+    the acquisition cohorts observed that long; docs/theory/loyalty_economics.rst, 25.6)
+    gives pi_1, pi_2, ...: base profit is pi_1 in every year and growth pi_t - pi_1 (the
+    rise in profit with tenure: revenue growth together with any cost-to-serve savings the
+    store's cost column records). cost_savings, referrals and price_premium are not
+    observable in a store and stay parameters (default 0). Feed the result to
+    retention_profit or retention_profit_table as drivers.
+
+    Parameters
+    ----------
+    store : Customers or Result
+        A csat.Customers store (revenue, costs), or the Result of profit_by_tenure or
+        profit_by_tenure_customers.
+    period : float, default 1.0
+        Length of a year of tenure in the store's time units (> 0); with a store only.
+    per : {"active", "acquired"}, default "active"
+        "active": profit per customer who bought in that year of tenure (sum of profit
+        over sum of active customers) -- the profit of a customer still there, to use
+        with a retention rate; "acquired": the pooled curve, per acquired customer with
+        the defectors counted as 0 (attrition already inside: use it with retention 1).
+    origin : float or date, optional
+        Start of the period grid; None = the earliest transaction (with a store only).
+    n_years : int, optional
+        Years of tenure to estimate (>= 1); None = every year observed.
+    cost_savings, referrals, price_premium : float or sequence of float, optional
+        The caller's per-year profit from reduced operating cost, referrals and price
+        premium (a number for every year, or one value per year of tenure). Give
+        cost_savings only for savings outside the store's cost column, which growth
+        already holds.
+
+    Returns
+    -------
+    pandas.DataFrame or Result
+        Indexed by year of tenure (1, 2, ...): base, growth, cost_savings, referrals and
+        price_premium. The years are the longest of the estimated curve and the given
+        sequences; a shorter column repeats its last value (as the chain does after the
+        last year). The estimated curve stops before the first year with no customer
+        observed (no active customer for "active").
+
+    Raises
+    ------
+    InvalidType
+        store is neither a Customers store nor a profit_by_tenure Result.
+    InvalidArgument
+        Bad period, origin, n_years or driver values, per not "active" or "acquired",
+        period or origin given with a Result.
+    EmptyInput
+        A store without transactions.
+    """
+    from .profitability import profit_by_tenure_customers
+    if not isinstance(per, str):
+        raise InvalidType(f"per is a {type(per).__name__}: give \"active\" or \"acquired\"")
+    if per not in ("active", "acquired"):
+        raise InvalidArgument(f"per = {per!r}: give \"active\" or \"acquired\"")
+    ny_cap = integer(n_years, "n_years", ctype=c_size_t, lo=1) if n_years is not None else None
+    if isinstance(store, Customers):
+        tab = profit_by_tenure_customers(store, period=period, origin=origin, n_offsets=ny_cap)
+    elif isinstance(store, dict) and all(k in store for k in ("profit", "active", "pooled")):
+        if period != 1.0 or origin is not None:
+            raise InvalidArgument("period and origin apply to a store: a profit_by_tenure "
+                                  "Result has its own")
+        tab = store
+    else:
+        raise InvalidType(f"store is a {type(store).__name__}: give a csat.Customers store or "
+                          "the Result of profit_by_tenure")
+    curve = _tenure_curve(tab, per, ny_cap)
+    if not curve:
+        raise InvalidArgument("no year of tenure has a customer observed: nothing to estimate")
+    cols = {"base": [curve[0]], "growth": [v - curve[0] for v in curve],
+            "cost_savings": _extra_driver(cost_savings, "cost_savings"),
+            "referrals": _extra_driver(referrals, "referrals"),
+            "price_premium": _extra_driver(price_premium, "price_premium")}
+    ny = max(len(c) for c in cols.values())
+    for d in PROFIT_DRIVERS:
+        c = cols[d]
+        cols[d] = _col(c + [c[-1]] * (ny - len(c)))
+    return _table(cols, list(range(1, ny + 1)), "year")
 
 
 def _horizon(horizon):

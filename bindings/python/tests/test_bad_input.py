@@ -961,6 +961,19 @@ SPECS["plotting"] += [  # profitability (issue 17)
 _HANDLE_FACTORIES = {"Customers": store, "BGNBD": bgnbd,
                      "GammaGamma": lambda: model(csat.GammaGamma, p=6.25, q=3.75, gamma=15.5)}
 _HANDLE_FACTORIES["PLSPathModel"] = _pls  # PLS index two-sample test (issue 16)
+# profit by tenure, complaint times, retention-profit table plots (issue 17)
+_HANDLE_FACTORIES["ComplaintStore"] = detail_store  # a Customers store with complaints
+SPECS["plotting"] += [
+    PL("plot_profit_by_tenure", dict(tenure=None), dict(tenure="handle:Customers", period="real",
+                                                         origin="real?", cohorts="flag")),
+    PL("plot_complaint_times", dict(customers=None),
+       dict(customers="handle:ComplaintStore", response_target="real", resolution_target="real",
+            bins="count")),
+    PL("plot_retention_profit", dict(drivers=[30, 42, 44, 50, 56], acquisition_cost=60,
+                                     retention=[0.75, 0.8, 0.85], discount=0.125, horizon=10),
+       dict(drivers="colx", acquisition_cost="real", retention="colx", base_retention="real?",
+            discount="real", horizon="count", gain="flag")),
+]
 
 
 # ---- the matrix ---------------------------------------------------------------------
@@ -1709,6 +1722,10 @@ SPECS["crm"] = [
                                     improvement=0.05, discount=0.125, horizon=10),
       dict(drivers="colx", acquisition_cost="real", retention="real", improvement="real",
            relative="flag", discount="real", horizon="count")),
+    # chain drivers from the store (issue 17)
+    S("chain_drivers", dict(store=None, origin=0.0, referrals=[1.0, 2.0]),
+      dict(store="handle:Customers", period="real", per="choice", origin="real?", n_years="count?",
+           cost_savings="scol?", referrals="scol?", price_premium="scol?")),
 ]
 
 

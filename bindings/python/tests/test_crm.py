@@ -121,6 +121,68 @@ class TestRepeatBuying(unittest.TestCase):
                          [0.5, 0.25, 0.0])
         with self.assertRaises(csat.InvalidArgument):
             csat.share_of_wallet([3], [2])
+        with self.assertRaises(csat.EmptyInput):  # csat_share_of_wallet: n = 0
+            csat.share_of_wallet([], [])
+
+
+class TestChainDrivers(unittest.TestCase):
+    """chain_drivers on a hand-computed store (docs/theory/loyalty_economics.rst, 25.6).
+
+    Yearly periods from origin 0. Customer 1 (cohort 0) earns 10 - 4, 20 - 6, 30 - 10 =
+    6, 14, 20 in tenure years 1-3; customer 2 (cohort 0) 10 - 6 = 4 in year 1 only;
+    customer 3 (cohort 1) 12 - 2, 16 - 4 = 10, 12 in years 1-2 (its year 3 is after the
+    data). Profit per active customer: year 1 (6 + 4 + 10) / 3 = 20/3, year 2
+    (14 + 12) / 2 = 13, year 3 20 / 1 = 20. Per acquired customer (the pooled curve):
+    20/3, 26/3 and 20/2 = 10 (cohort 1 not observed in year 3)."""
+
+    def store(self):
+        s = csat.Customers()
+        s.add([1, 1, 1, 2, 3, 3], [0.5, 1.5, 2.5, 0.2, 1.1, 2.3], [10, 20, 30, 10, 12, 16],
+              costs=[4, 6, 10, 6, 2, 4])
+        return s
+
+    def test_per_active(self):
+        d = csat.chain_drivers(self.store(), origin=0)
+        b = 20 / 3
+        self.assertEqual(len(col(d, "base")), 3)
+        for got, want in zip(col(d, "base"), [b, b, b]):
+            self.assertAlmostEqual(got, want, places=12)
+        for got, want in zip(col(d, "growth"), [0, 13 - b, 20 - b]):
+            self.assertAlmostEqual(got, want, places=12)
+        for name in ("cost_savings", "referrals", "price_premium"):
+            self.assertEqual(col(d, name), [0, 0, 0])
+        # into the chain: r = 0.5, no discount, 3 years: 20/3 + 0.5 * 13 + 0.25 * 20
+        v = csat.retention_profit(d, 5, 0.5, horizon=3)
+        self.assertAlmostEqual(v.profit, 20 / 3 + 6.5 + 5, places=12)
+        self.assertAlmostEqual(v.value, 20 / 3 + 6.5 + 5 - 5, places=12)
+
+    def test_per_acquired_and_given_drivers(self):
+        d = csat.chain_drivers(self.store(), origin=0, per="acquired", referrals=[1, 2, 3, 4],
+                               price_premium=0.5, cost_savings=[0.25])
+        b = 20 / 3
+        # four years (the referrals given); the estimated curve repeats its last year
+        for got, want in zip(col(d, "growth"), [0, 26 / 3 - b, 10 - b, 10 - b]):
+            self.assertAlmostEqual(got, want, places=12)
+        self.assertEqual(col(d, "referrals"), [1, 2, 3, 4])
+        self.assertEqual(col(d, "price_premium"), [0.5] * 4)
+        self.assertEqual(col(d, "cost_savings"), [0.25] * 4)
+        # n_years caps the estimate; a profit_by_tenure Result gives the same drivers
+        tab = csat.profit_by_tenure_customers(self.store(), origin=0)
+        self.assertEqual(col(csat.chain_drivers(tab), "growth"),
+                         col(csat.chain_drivers(self.store(), origin=0), "growth"))
+        self.assertEqual(len(col(csat.chain_drivers(self.store(), origin=0, n_years=2), "base")), 2)
+
+    def test_bad(self):
+        with self.assertRaises(csat.InvalidArgument):
+            csat.chain_drivers(self.store(), per="survivors")
+        with self.assertRaises(csat.InvalidType):
+            csat.chain_drivers([1, 2, 3])
+        with self.assertRaises(csat.InvalidArgument):
+            csat.chain_drivers(self.store(), referrals=[])
+        with self.assertRaises(csat.InvalidArgument):
+            csat.chain_drivers(csat.profit_by_tenure_customers(self.store()), period=2.0)
+        with self.assertRaises(csat.EmptyInput):
+            csat.chain_drivers(csat.Customers())
 
 
 class TestReferralAndChain(unittest.TestCase):

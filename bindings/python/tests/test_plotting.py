@@ -590,6 +590,85 @@ class Plots(unittest.TestCase):
         with self.assertRaises(csat.InvalidArgument):
             cp.plot_tier_profitability([1], [1], [0], labels=["a", "b"], ax=self.ax)
 
+    # ---- profit by tenure, complaint times, retention-profit table (issue 17) ----
+
+    def _tenure_store(self):
+        """The hand-computed store of test_crm.TestChainDrivers (yearly periods from 0):
+        profit per acquired customer 20/3, 26/3, 10 and per active customer 20/3, 13, 20;
+        complaints answered after 0.2, 2.0, 0 and resolved after 3, 8, 0.5 (one not
+        answered, one open)."""
+        s = csat.Customers()
+        s.add([1, 1, 1, 2, 3, 3], [0.5, 1.5, 2.5, 0.2, 1.1, 2.3], [10, 20, 30, 10, 12, 16],
+              costs=[4, 6, 10, 6, 2, 4])
+        nan = float("nan")
+        s.add_complaints([1, 2, 3, 1], [0.5, 0.6, 1.2, 2.0], first_response=[0.7, 2.6, 1.2, nan],
+                         resolved=[3.5, nan, 9.2, 2.5])
+        return s
+
+    def test_profit_by_tenure(self):
+        ax = self.render("plot_profit_by_tenure",
+                         cp.plot_profit_by_tenure(self._tenure_store(), origin=0, cohorts=True,
+                                                  ax=self.ax))
+        by = {ln.get_label(): ln for ln in ax.lines}
+        self.close(by["per acquired customer"].get_xdata(), [1, 2, 3])
+        self.close(by["per acquired customer"].get_ydata(), [20 / 3, 26 / 3, 10])
+        self.close(by["per active customer"].get_ydata(), [20 / 3, 13, 20])
+        # cohort 0: customers 1, 2 (6 + 4, 14, 20 over 2); cohort 1: customer 3 (10, 12)
+        self.close(by["cohort 0"].get_ydata(), [5, 7, 10])
+        self.close(by["cohort 1"].get_ydata(), [10, 12])
+        # the same from a profit_by_tenure Result
+        tab = csat.profit_by_tenure_customers(self._tenure_store(), origin=0)
+        self.fig.clf()
+        self.ax = self.fig.add_subplot()
+        ax = cp.plot_profit_by_tenure(tab, ax=self.ax)
+        self.assertNotIn("cohort 0", [ln.get_label() for ln in ax.lines])
+        with self.assertRaises(csat.InvalidArgument):
+            cp.plot_profit_by_tenure(tab, period=2, ax=self.ax)
+        with self.assertRaises(csat.InvalidType):
+            cp.plot_profit_by_tenure([1, 2], ax=self.ax)
+
+    def test_complaint_times(self):
+        ax = self.render("plot_complaint_times",
+                         cp.plot_complaint_times(self._tenure_store(), response_target=1,
+                                                 resolution_target=7, ax=self.ax))
+        by = {ln.get_label(): ln for ln in ax.lines}
+        self.close(by["response target"].get_xdata(), [1, 1])
+        self.close(by["resolution target"].get_xdata(), [7, 7])
+        # type-7 quantiles: response times 0, 0.2, 2 (median 0.2, p90 0.2 + 0.8 * 1.8);
+        # resolution times 0.5, 3, 8 (median 3, p90 3 + 0.8 * 5 = 7)
+        self.close(by["medians"].get_xdata(), [0.2, 3], tol=1e-9)
+        self.close(by["90th percentiles"].get_xdata(), [1.64, 7], tol=1e-9)
+        labels = [p.get_label() for p in ax.patches]
+        self.assertIn("response time (67% within target)", labels)
+        self.assertIn("resolution time (67% within target)", labels)
+        h = [p.get_height() for p in ax.patches]  # 20 bins over [0, 8] each: width 0.4
+        self.assertEqual(len(h), 40)
+        self.assertEqual((sum(h[:20]), h[0], h[5]), (3, 2, 1))  # 0 and 0.2; 2.0
+        self.assertEqual((sum(h[20:]), h[21], h[27], h[39]), (3, 1, 1, 1))  # 0.5, 3, 8
+        with self.assertRaises(csat.EmptyInput):
+            s = csat.Customers()
+            s.add([1], [0.0], [1.0])
+            cp.plot_complaint_times(s, ax=self.ax)
+
+    def test_retention_profit(self):
+        d, rates = [30, 42, 44, 50, 56], [0.7, 0.75, 0.8, 0.85, 0.9]
+        ax = self.render("plot_retention_profit",
+                         cp.plot_retention_profit(d, 60, rates, base_retention=0.8, discount=0.1,
+                                                  ax=self.ax))
+        by = {ln.get_label(): ln for ln in ax.lines}
+        want = [csat.retention_profit(d, 60, r, discount=0.1).value for r in rates]
+        self.close(by["customer value"].get_xdata(), rates)
+        self.close(by["customer value"].get_ydata(), want)
+        self.close(by["base retention"].get_ydata(), [want[2]])
+        self.fig.clf()
+        self.ax = self.fig.add_subplot()
+        ax = cp.plot_retention_profit(d, 60, rates, base_retention=0.8, discount=0.1, gain=True,
+                                      ax=self.ax)
+        by = {ln.get_label(): ln for ln in ax.lines}
+        self.close(by["profit gain"].get_ydata(), [100 * (w / want[2] - 1) for w in want],
+                   tol=1e-9)
+        self.close(by["base retention"].get_ydata(), [0])
+
     def test_zz_every_plot_rendered(self):
         # runs last (alphabetical order): every public function has drawn a PNG
         self.assertEqual(sorted(set(cp.__all__) - self.drawn), [])
