@@ -26,12 +26,16 @@ typedef struct boot_pred {
     size_t n_times;
 } boot_pred;
 
-/* One prediction on the scratch handle t into out: CSAT_OK, CSAT_ENOMEM,
- * or another failure (the draw is dropped). */
-static csat_status predict(csat_cox *t, const boot_pred *q, double *out)
+/* One draw's prediction on the scratch handle t into draw *ok of out
+ * (*ok counts the successes; a failure drops the draw): CSAT_ENOMEM or
+ * CSAT_OK. */
+static csat_status predict(csat_cox *t, const boot_pred *q, double *out, size_t *ok)
 {
-    return csat_cox_predict_survival(t, q->X, q->n_rows, q->p, q->strata, q->times, q->n_times,
-                                     0.5, CSAT_COX_CONF_LOG, out, NULL, NULL, NULL);
+    csat_status st = csat_cox_predict_survival(t, q->X, q->n_rows, q->p, q->strata, q->times,
+                                               q->n_times, 0.5, CSAT_COX_CONF_LOG,
+                                               out + *ok * q->n_rows * q->n_times, NULL, NULL, NULL);
+    *ok += st == CSAT_OK;
+    return st == CSAT_ENOMEM ? st : CSAT_OK;
 }
 
 /* A uniform index in [0, n), n >= 1: from u in (0, 1], ceil(u n) - 1. */
@@ -47,7 +51,7 @@ static csat_status draws_parametric(csat_cox *m, csat_cox *t, const boot_pred *q
 {
     const csat_allocator *a = &m->base.alloc;
     const cox_kept *k = m->kept;
-    const size_t n = k->n, p = k->p, nrt = q->n_rows * q->n_times;
+    const size_t n = k->n, p = k->p;
     const double *V = m->pred->v.var;
     cox_data d;
     uint64_t empty = 0;
@@ -100,10 +104,8 @@ static csat_status draws_parametric(csat_cox *m, csat_cox *t, const boot_pred *q
         }
         csat__free(a, t->pred);
         t->pred = base;
-        st = predict(t, q, out + ok * nrt);
-        if (st == CSAT_ENOMEM)
+        if ((st = predict(t, q, out, &ok)) != CSAT_OK)
             goto done;
-        ok += st == CSAT_OK;
     }
     st = CSAT_OK;
 done:
@@ -152,7 +154,7 @@ static csat_status draws_resample(csat_cox *m, csat_cox *t, const boot_pred *q, 
 {
     const csat_allocator *a = &m->base.alloc;
     const cox_kept *k = m->kept;
-    const size_t p = k->p, nrt = q->n_rows * q->n_times;
+    const size_t p = k->p;
     csat_cox_options o = CSAT_COX_OPTIONS_INIT;
     boot_units u = {0, NULL, NULL};
     size_t *pick = NULL, ok = 0;
@@ -211,10 +213,8 @@ static csat_status draws_resample(csat_cox *m, csat_cox *t, const boot_pred *q, 
             goto done;
         if (st != CSAT_OK)
             continue; /* a failed refit: dropped and counted */
-        st = predict(t, q, out + ok * nrt);
-        if (st == CSAT_ENOMEM)
+        if ((st = predict(t, q, out, &ok)) != CSAT_OK)
             goto done;
-        ok += st == CSAT_OK;
     }
     st = CSAT_OK;
 done:
