@@ -3369,6 +3369,17 @@ CSAT_API csat_status csat_cox_boot_survival(csat_cox *m, const double *X, size_t
                                             csat_cox_boot_method method, size_t n_draws,
                                             uint64_t seed, double *lower, double *upper,
                                             size_t *n_failed);
+/**
+ * The same percentile bounds for the restricted mean survival time of each
+ * new row up to horizon (csat_cox_predict_rmst; lower, upper: n_rows
+ * doubles), by the same draws (the same seed gives the same draws of b* or
+ * of rows as csat_cox_boot_survival). Errors as csat_cox_boot_survival, and
+ * CSAT_EINVAL for horizon <= 0 or not finite.
+ */
+CSAT_API csat_status csat_cox_boot_rmst(csat_cox *m, const double *X, size_t n_rows, size_t n_cols,
+                                        const uint64_t *strata, double horizon, double level,
+                                        csat_cox_boot_method method, size_t n_draws, uint64_t seed,
+                                        double *lower, double *upper, size_t *n_failed);
 
 /* ---- Logistic regression churn model ------------------------------------ */
 /*

@@ -24,6 +24,8 @@ typedef struct boot_pred {
     const uint64_t *strata;
     const double *times;
     size_t n_times;
+    double horizon; /* rmst: the RMST to horizon, n_rows values a draw */
+    int rmst;
 } boot_pred;
 
 /* One draw's prediction on the scratch handle t into draw *ok of out
@@ -31,9 +33,12 @@ typedef struct boot_pred {
  * CSAT_OK. */
 static csat_status predict(csat_cox *t, const boot_pred *q, double *out, size_t *ok)
 {
-    csat_status st = csat_cox_predict_survival(t, q->X, q->n_rows, q->p, q->strata, q->times,
-                                               q->n_times, 0.5, CSAT_COX_CONF_LOG,
-                                               out + *ok * q->n_rows * q->n_times, NULL, NULL, NULL);
+    double *o = out + *ok * q->n_rows * q->n_times;
+    csat_status st = q->rmst ? csat_cox_predict_rmst(t, q->X, q->n_rows, q->p, q->strata,
+                                                     q->horizon, o)
+                             : csat_cox_predict_survival(t, q->X, q->n_rows, q->p, q->strata,
+                                                         q->times, q->n_times, 0.5,
+                                                         CSAT_COX_CONF_LOG, o, NULL, NULL, NULL);
     *ok += st == CSAT_OK;
     return st == CSAT_ENOMEM ? st : CSAT_OK;
 }
@@ -225,13 +230,13 @@ done:
     return st;
 }
 
-csat_status csat_cox_boot_survival(csat_cox *m, const double *X, size_t n_rows, size_t n_cols,
-                                   const uint64_t *strata, const double *times, size_t n_times,
-                                   double level, csat_cox_boot_method method, size_t n_draws,
-                                   uint64_t seed, double *lower, double *upper, size_t *n_failed)
+/* Both public functions: q's prediction (its n_times is 1 for rmst). */
+static csat_status boot(csat_cox *m, boot_pred *q, size_t n_cols, double level,
+                        csat_cox_boot_method method, size_t n_draws, uint64_t seed, double *lower,
+                        double *upper, size_t *n_failed)
 {
     const csat_allocator *a;
-    boot_pred q;
+    const size_t n_rows = q->n_rows, n_times = q->n_times;
     size_t nrt, total, ok = 0;
     double *buf = NULL, *col = NULL;
     csat_cox *t = NULL;
@@ -264,24 +269,20 @@ csat_status csat_cox_boot_survival(csat_cox *m, const double *X, size_t n_rows, 
     if (!(buf = csat__malloc_array(a, total, sizeof *buf)))
         return csat__fail(&m->base, CSAT_ENOMEM, "cox bootstrap: out of memory");
     /* the point prediction checks every argument (its message on m) */
-    if ((st = csat_cox_predict_survival(m, X, n_rows, n_cols, strata, times, n_times, level,
-                                        CSAT_COX_CONF_LOG, buf, NULL, NULL, NULL)) != CSAT_OK)
+    st = q->rmst ? csat_cox_predict_rmst(m, q->X, n_rows, n_cols, q->strata, q->horizon, buf)
+                 : csat_cox_predict_survival(m, q->X, n_rows, n_cols, q->strata, q->times, n_times,
+                                             level, CSAT_COX_CONF_LOG, buf, NULL, NULL, NULL);
+    if (st != CSAT_OK)
         goto done;
     if (!m->kept) {
         st = csat__fail(&m->base, CSAT_EMISUSE,
                         "a model set by csat_cox_set_fit keeps no data: the bootstrap needs a fit");
         goto done;
     }
-    q.X = X;
-    q.n_rows = n_rows;
-    q.p = n_cols;
-    q.strata = strata;
-    q.times = times;
-    q.n_times = n_times;
     if ((st = csat_cox_new(&t, a)) != CSAT_OK)
         goto done;
-    st = method == CSAT_COX_BOOT_PARAMETRIC ? draws_parametric(m, t, &q, n_draws, seed, buf, &ok)
-                                            : draws_resample(m, t, &q, n_draws, seed, buf, &ok);
+    st = method == CSAT_COX_BOOT_PARAMETRIC ? draws_parametric(m, t, q, n_draws, seed, buf, &ok)
+                                            : draws_resample(m, t, q, n_draws, seed, buf, &ok);
     if (st != CSAT_OK)
         goto done;
     if (ok < 2) {
@@ -308,4 +309,22 @@ done:
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "cox bootstrap: out of memory");
     return st;
+}
+
+csat_status csat_cox_boot_survival(csat_cox *m, const double *X, size_t n_rows, size_t n_cols,
+                                   const uint64_t *strata, const double *times, size_t n_times,
+                                   double level, csat_cox_boot_method method, size_t n_draws,
+                                   uint64_t seed, double *lower, double *upper, size_t *n_failed)
+{
+    boot_pred q = {X, n_rows, n_cols, strata, times, n_times, 0.0, 0};
+    return boot(m, &q, n_cols, level, method, n_draws, seed, lower, upper, n_failed);
+}
+
+csat_status csat_cox_boot_rmst(csat_cox *m, const double *X, size_t n_rows, size_t n_cols,
+                               const uint64_t *strata, double horizon, double level,
+                               csat_cox_boot_method method, size_t n_draws, uint64_t seed,
+                               double *lower, double *upper, size_t *n_failed)
+{
+    boot_pred q = {X, n_rows, n_cols, strata, NULL, 1, horizon, 1};
+    return boot(m, &q, n_cols, level, method, n_draws, seed, lower, upper, n_failed);
 }

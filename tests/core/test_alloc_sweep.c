@@ -1721,6 +1721,13 @@ static csat_status call_cox_boot_res(fx *f, out *o)
     return csat_cox_boot_survival(f->cx, cxp_new, 2, 2, cxp_s, cxp_t, 3, 0.9,
                                   CSAT_COX_BOOT_RESAMPLE, 5, 7, v, v + 6, nf);
 }
+static csat_status call_cox_boot_rmst(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 4);
+    size_t *nf = TAKE(o, size_t, 1);
+    return csat_cox_boot_rmst(f->cx, cxp_new, 2, 2, cxp_s, 7.5, 0.9, CSAT_COX_BOOT_PARAMETRIC, 5, 7,
+                              v, v + 2, nf);
+}
 
 static const alloc_case cases[] = {
     /* customers */
@@ -1872,6 +1879,7 @@ static const alloc_case cases[] = {
     /* Cox bootstrap intervals (issue 15 §4, coxboot) */
     ALLOC_CASE(csat_cox_boot_survival, "parametric, strata", setup_cox_pred, call_cox_boot_par, state_cox_pred),
     ALLOC_CASE(csat_cox_boot_survival, "resample, strata", setup_cox_pred, call_cox_boot_res, state_cox_pred),
+    ALLOC_CASE(csat_cox_boot_rmst, "parametric, strata", setup_cox_pred, call_cox_boot_rmst, state_cox_pred),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -610,6 +610,16 @@ static void cox_predict_ops(reader *r, csat_cox *m, size_t p, int stratified,
             CHECK(nf == 99, "n_failed written on error");
             CHECK(csat_cox_last_error(m)[0] != '\0', "boot error %d without a message", (int)st);
         }
+        poison(blo, sizeof blo), poison(bup, sizeof bup);
+        st = csat_cox_boot_rmst(m, X, n, pc, stratified ? sc : NULL, h, level, meth, nd, seed, blo,
+                                bup, NULL);
+        CHECK_STATUS(st);
+        if (st == CSAT_OK)
+            for (size_t i = 0; i < n; i++)
+                CHECK(blo[i] >= 0.0 && blo[i] <= bup[i] && bup[i] <= h, "boot rmst %g %g h %g",
+                      blo[i], bup[i], h);
+        else
+            UNTOUCHED(blo, sizeof blo, st), UNTOUCHED(bup, sizeof bup, st);
     }
     CHECK_MESSAGE(csat_cox_last_error(m));
 }

@@ -194,6 +194,34 @@ static void test_bad_input(void **state)
     csat_cox_free(m);
 }
 
+/* RMST bounds: reproducible, around the point RMST, the parametric ones
+ * inside [0, horizon]; RMST's checks (horizon) apply. */
+static void test_rmst(void **state)
+{
+    csat_cox *m = fit_lung(CSAT_COX_EFRON);
+    double rm[3], lo[3], up[3], lo2[3], up2[3];
+    (void)state;
+    csat_assert_status(csat_cox_predict_rmst(m, lp_efron_newX, 3, 3, NULL, 500.0, rm), CSAT_OK);
+    for (int meth = 0; meth < 2; meth++) {
+        csat_assert_status(csat_cox_boot_rmst(m, lp_efron_newX, 3, 3, NULL, 500.0, 0.95,
+                                              (csat_cox_boot_method)meth, 300, 9, lo, up, NULL),
+                           CSAT_OK);
+        csat_assert_status(csat_cox_boot_rmst(m, lp_efron_newX, 3, 3, NULL, 500.0, 0.95,
+                                              (csat_cox_boot_method)meth, 300, 9, lo2, up2, NULL),
+                           CSAT_OK);
+        assert_memory_equal(lo, lo2, sizeof lo);
+        assert_memory_equal(up, up2, sizeof up);
+        for (size_t i = 0; i < 3; i++) {
+            assert_true(0.0 <= lo[i] && lo[i] < rm[i] && rm[i] < up[i] && up[i] <= 500.0);
+            assert_true(up[i] - lo[i] < rm[i]);
+        }
+    }
+    csat_assert_status(csat_cox_boot_rmst(m, lp_efron_newX, 3, 3, NULL, 0.0, 0.95,
+                                          CSAT_COX_BOOT_PARAMETRIC, 10, 9, lo, up, NULL),
+                       CSAT_EINVAL);
+    csat_cox_free(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -201,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_seed),
         cmocka_unit_test(test_clusters),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_rmst),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
