@@ -73,6 +73,8 @@ _pred_median = proto("csat_cox_predict_median", [c_void_p, PD, c_size_t, c_size_
 _pred_rmst = proto("csat_cox_predict_rmst", [c_void_p, PD, c_size_t, c_size_t, PU64, c_double, PD])
 # bootstrap intervals (issue 15 §4, coxboot)
 _BOOT = {"parametric": 0, "bootstrap": 1}
+_boot_rmst = proto("csat_cox_boot_rmst", [c_void_p, PD, c_size_t, c_size_t, PU64, c_double, c_double,
+                                          c_int, c_size_t, c_uint64, PD, PD, PSZ])
 _boot_surv = proto("csat_cox_boot_survival", [c_void_p, PD, c_size_t, c_size_t, PU64, PD, c_size_t,
                                               c_double, c_int, c_size_t, c_uint64, PD, PD, PSZ])
 
@@ -588,7 +590,8 @@ class CoxPH(Model, Handle):
             v = [a if b else math.inf for a, b in zip(v, r)]
         return _frames.series(v, index, "median")
 
-    def predict_rmst(self, X, horizon, strata=None):
+    def predict_rmst(self, X, horizon, strata=None, interval=None, method="parametric",
+                     n_draws=1000, seed=1):
         """Restricted mean survival time up to a horizon (wraps csat_cox_predict_rmst).
 
         The area under S(t | x) from 0 to horizon, as summary(survfit(fit, newdata),
@@ -602,27 +605,57 @@ class CoxPH(Model, Handle):
             The restriction time, finite and > 0.
         strata : sequence of int, optional
             Stratum code of each row (required when the fit had strata).
+        interval : float, optional
+            None: the RMST only. A level in (0, 1): also percentile bounds by method
+            (wraps csat_cox_boot_rmst; docs/theory/cox.rst, 20.8).
+        method : {"parametric", "bootstrap"}, default "parametric"
+            As predict_survival's: coefficients drawn from N(b, V) with the baseline
+            recomputed, or refits on resampled rows (clusters).
+        n_draws : int, default 1000
+            Draws (2 to 1e6).
+        seed : int, default 1
+            Seed of the draws: the same seed gives the same bounds.
 
         Returns
         -------
-        Series or ndarray
-            One RMST per row, in (0, horizon].
+        Series, ndarray, DataFrame or Result
+            Without interval: one RMST per row, in (0, horizon]. With interval: columns
+            (keys) "rmst", "lower", "upper" (a DataFrame indexed like X for DataFrame
+            input, else a Result) and the number of failed draws as n_failed (the
+            DataFrame's attrs).
 
         Raises
         ------
         InvalidArgument
             horizon <= 0 or not finite; as predict_survival.
         DomainError
-            An unknown stratum.
+            An unknown stratum; fewer than 2 draws succeeded.
         Misuse
-            Not fitted, or no baseline.
+            Not fitted, or no baseline; an interval on a model copied or loaded.
         """
         x, n, k, s, index = self._rows(X, strata, "predict_rmst")
         hz = real(horizon, "horizon")
+        level = None if interval is None else real(interval, "interval", finite=True)
+        boot = choice(method, _BOOT, "method")
+        draws = integer(n_draws, "n_draws", ctype=c_size_t, lo=2, hi=1000000)
+        sd = integer(seed, "seed", ctype=c_uint64, lo=0)
         out = Out(n)
+        lo, up, failed = (Out(n), Out(n), c_size_t(0)) if level is not None else (None, None, None)
         with self._use() as h:
             self._check(_pred_rmst(h, x.ptr, n, k, s.ptr, hz, out.ptr), "predict_rmst")
-        return _frames.series(out.value(), index, "rmst")
+            if level is not None:
+                self._check(_boot_rmst(h, x.ptr, n, k, s.ptr, hz, level, boot, draws, sd, lo.ptr,
+                                       up.ptr, byref(failed)), "predict_rmst")
+        if level is None:
+            return _frames.series(out.value(), index, "rmst")
+        parts = {"rmst": out.value(), "lower": lo.value(), "upper": up.value()}
+        if index is None:
+            r = Result(parts)
+            r.n_failed = int(failed.value)
+            return r
+        df = _frames.frame(parts, index)
+        df.attrs["n_failed"] = int(failed.value)
+        return df
 
     def predict_partial_hazard(self, X):
         """Relative hazard exp((x - means)'b) of new rows (R's predict(type = "risk")).

@@ -760,7 +760,8 @@ SPECS["cox"] = SPECS["cox"] + [
     M("CoxPH", "predict_median", _cox_strata, dict(X=CX[:3], strata=[0, 1, 0]),
       dict(X="mat", strata="ids"), linked=("X", "strata")),
     M("CoxPH", "predict_rmst", _cox_strata, dict(X=CX[:3], horizon=6.0, strata=[0, 1, 0]),
-      dict(X="mat", horizon="real", strata="ids"), linked=("X", "strata")),
+      dict(X="mat", horizon="real", strata="ids", interval="real?", method="choice",
+           n_draws="count", seed="count"), linked=("X", "strata")),
     M("CoxPH", "predict_partial_hazard", _cox, dict(X=CX[:3]), dict(X="mat")),
     P("CoxPH", "baseline_cumulative_hazard_", _cox),
     # bootstrap intervals (issue 15 §4, coxboot)
@@ -770,6 +771,11 @@ SPECS["cox"] = SPECS["cox"] + [
       dict(X="mat", times="colx", strata="ids", interval="real?", method="choice",
            n_draws="count", seed="count", conf_type="choice"),
       linked=("X", "strata")),
+    M("CoxPH", "predict_rmst", _cox_strata,
+      dict(X=CX[:3], horizon=6.0, strata=[0, 1, 0], interval=0.9, method="bootstrap", n_draws=20,
+           seed=3),
+      dict(X="mat", horizon="real", strata="ids", interval="real?", method="choice",
+           n_draws="count", seed="count"), linked=("X", "strata")),
 ]
 
 

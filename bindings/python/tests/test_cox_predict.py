@@ -231,5 +231,18 @@ class TestCoxBootIntervals(unittest.TestCase):
         self.assertEqual(df["lower"].shape, (3, 2))
 
 
+    def test_rmst_bounds(self):
+        """RMST bounds (csat_cox_boot_rmst): reproducible by seed, around the point RMST
+        (R's rmean, cox_survfit_reference.h)."""
+        h = P["LP_EFRON_H"]
+        for method in ("parametric", "bootstrap"):
+            a = self.m.predict_rmst(self.new, h, interval=0.95, method=method, n_draws=200, seed=8)
+            b = self.m.predict_rmst(self.new, h, interval=0.95, method=method, n_draws=200, seed=8)
+            self.assertEqual(list(a.lower) + list(a.upper), list(b.lower) + list(b.upper))
+            assert_close([float(v) for v in a.rmst], P["lp_efron_rmean"], rtol=1e-8)
+            for lo, r, up in zip(a.lower, a.rmst, a.upper):
+                self.assertTrue(0.0 <= lo < r < up <= h)
+
+
 if __name__ == "__main__":
     unittest.main()
