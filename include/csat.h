@@ -3201,7 +3201,8 @@ CSAT_API csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const dou
  * fit (each covariate is its own term: cox.zph(fit, terms = FALSE) for
  * factors). docs/theory/cox.rst, 20.6. The test needs the fit's
  * data: csat_cox_fit keeps a copy on the handle (n_rows x (n_cols + 2..4)
- * doubles); a model set by csat_cox_set_fit (copied or loaded) has none.
+ * doubles, and the strata and cluster ids when given); a model set by
+ * csat_cox_set_fit (copied or loaded) has none.
  */
 /** The time transform g(t) of csat_cox_zph (R's transform argument). */
 typedef enum csat_cox_zph_transform {
