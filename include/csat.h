@@ -3201,7 +3201,8 @@ CSAT_API csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const dou
  * fit (each covariate is its own term: cox.zph(fit, terms = FALSE) for
  * factors). docs/theory/cox.rst, 20.6. The test needs the fit's
  * data: csat_cox_fit keeps a copy on the handle (n_rows x (n_cols + 2..4)
- * doubles); a model set by csat_cox_set_fit (copied or loaded) has none.
+ * doubles, and the strata and cluster ids when given); a model set by
+ * csat_cox_set_fit (copied or loaded) has none.
  */
 /** The time transform g(t) of csat_cox_zph (R's transform argument). */
 typedef enum csat_cox_zph_transform {
@@ -3332,6 +3333,54 @@ CSAT_API csat_status csat_cox_predict_median(csat_cox *m, const double *X, size_
 CSAT_API csat_status csat_cox_predict_rmst(csat_cox *m, const double *X, size_t n_rows,
                                            size_t n_cols, const uint64_t *strata, double horizon,
                                            double *rmst);
+
+/* ---- Cox: bootstrap intervals of survival (issue 15 §4) ------------------ */
+/*
+ * Percentile bounds of S(t | x) for new rows from the fit's kept data
+ * (docs/theory/cox.rst, 20.8). Parametric: n_draws coefficient vectors
+ * b* ~ N(b, V) (V the variance survfit uses: the robust one when the fit
+ * was robust), the baseline hazard recomputed from the fit's data at each
+ * b* (Efron's or Breslow's as the fit), S* = exp(-H0*(t) exp((x -
+ * means)'b*)). Resampling: n_draws bootstrap samples of the fit's rows (of
+ * its clusters, all rows of a drawn cluster, when the fit had cluster ids;
+ * strata, weights and entry times travel with the rows), each refitted with
+ * the fit's ties, max_iter and eps (point estimates only: the robust
+ * variance is not computed) and predicted. Bounds: R's type-7 quantiles of
+ * the draws at (1 -+ level)/2. Draw r uses stream r of seed, so the same
+ * seed gives the same bounds. A draw that fails (a resample whose refit
+ * fails: no events, a stratum without events or a stratum a new row needs
+ * missing, a constant column, monotone likelihood or no convergence; a
+ * risk that overflows) is dropped and counted in *n_failed (may be NULL).
+ * lower, upper: n_rows x n_times, row-major; other arguments as
+ * csat_cox_predict_survival. Errors (message on m): as
+ * csat_cox_predict_survival, CSAT_EINVAL (unknown method, n_draws < 2 or
+ * > 1e6, lower or upper NULL, a size overflow), CSAT_EMISUSE (a model set
+ * by csat_cox_set_fit: no data), CSAT_EDOM (V not positive definite; fewer
+ * than 2 draws succeeded), CSAT_ENOMEM. Outputs untouched on error.
+ */
+/** How csat_cox_boot_survival draws. */
+typedef enum csat_cox_boot_method {
+    CSAT_COX_BOOT_PARAMETRIC = 0, /**< coefficients from N(b, V), baseline recomputed */
+    CSAT_COX_BOOT_RESAMPLE = 1    /**< rows (clusters) resampled with replacement, refitted */
+} csat_cox_boot_method;
+
+CSAT_API csat_status csat_cox_boot_survival(csat_cox *m, const double *X, size_t n_rows,
+                                            size_t n_cols, const uint64_t *strata,
+                                            const double *times, size_t n_times, double level,
+                                            csat_cox_boot_method method, size_t n_draws,
+                                            uint64_t seed, double *lower, double *upper,
+                                            size_t *n_failed);
+/**
+ * The same percentile bounds for the restricted mean survival time of each
+ * new row up to horizon (csat_cox_predict_rmst; lower, upper: n_rows
+ * doubles), by the same draws (the same seed gives the same draws of b* or
+ * of rows as csat_cox_boot_survival). Errors as csat_cox_boot_survival, and
+ * CSAT_EINVAL for horizon <= 0 or not finite.
+ */
+CSAT_API csat_status csat_cox_boot_rmst(csat_cox *m, const double *X, size_t n_rows, size_t n_cols,
+                                        const uint64_t *strata, double horizon, double level,
+                                        csat_cox_boot_method method, size_t n_draws, uint64_t seed,
+                                        double *lower, double *upper, size_t *n_failed);
 
 /* ---- Logistic regression churn model ------------------------------------ */
 /*

@@ -343,7 +343,8 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     }
     if ((st = csat__cox_concordance(&d, &conc, a)) != CSAT_OK)
         goto fail;
-    if ((st = csat__cox_keep(m, X, n, p, entry, stop, events, strata, weights, n_events, d.efron)) !=
+    if ((st = csat__cox_keep(m, X, n, p, entry, stop, events, strata, weights, n_events, d.efron,
+                             cluster, opts->max_iter, opts->eps)) !=
         CSAT_OK)
         goto fail;
     csat__free(a, cols);

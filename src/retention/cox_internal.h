@@ -71,11 +71,21 @@ csat_status csat__cox_build(cox_data *d, const double *X, const double *entry, c
                             const csat_allocator *a, uint64_t *empty_stratum);
 
 /* cox_zph.c: a copy of a fit's input kept on m for the proportional-
- * hazards test (replaces the previous one; CSAT_ENOMEM leaves m as it was),
- * and its release (NULL-safe; m->kept = NULL). */
+ * hazards test and the bootstrap (cox_boot.c), with the cluster ids and
+ * the options the refits need (replaces the previous one; CSAT_ENOMEM
+ * leaves m as it was), and its release (NULL-safe; m->kept = NULL). */
+typedef struct cox_kept {
+    double *X, *entry, *stop, *events, *w; /* entry, w NULL when the fit had none */
+    uint64_t *strata;                      /* NULL without strata */
+    uint64_t *cluster;                     /* NULL without cluster ids */
+    size_t n, p, n_events, max_iter;
+    double eps;
+    int efron;
+} cox_kept;
 csat_status csat__cox_keep(csat_cox *m, const double *X, size_t n, size_t p, const double *entry,
                            const double *stop, const double *events, const uint64_t *strata,
-                           const double *weights, size_t n_events, int efron);
+                           const double *weights, size_t n_events, int efron,
+                           const uint64_t *cluster, size_t max_iter, double eps);
 void csat__cox_drop(csat_cox *m);
 /* cox_predict.c: the baseline of one fit (one allocation; the public
  * struct's pointers into it). */

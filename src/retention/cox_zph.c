@@ -13,13 +13,6 @@
 #include <math.h>
 #include <string.h>
 
-typedef struct cox_kept {
-    double *X, *entry, *stop, *events, *w; /* entry, w NULL when the fit had none */
-    uint64_t *strata;                      /* NULL without strata */
-    size_t n, p, n_events;
-    int efron;
-} cox_kept;
-
 void csat__cox_drop(csat_cox *m)
 {
     cox_kept *k = m->kept;
@@ -27,22 +20,27 @@ void csat__cox_drop(csat_cox *m)
         return;
     csat__free(&m->base.alloc, k->X);
     csat__free(&m->base.alloc, k->strata);
+    csat__free(&m->base.alloc, k->cluster);
     csat__free(&m->base.alloc, k);
     m->kept = NULL;
 }
 
 csat_status csat__cox_keep(csat_cox *m, const double *X, size_t n, size_t p, const double *entry,
                            const double *stop, const double *events, const uint64_t *strata,
-                           const double *weights, size_t n_events, int efron)
+                           const double *weights, size_t n_events, int efron,
+                           const uint64_t *cluster, size_t max_iter, double eps)
 {
     const csat_allocator *a = &m->base.alloc;
     size_t cols = p + 2 + (entry != NULL) + (weights != NULL);
     cox_kept *k = csat__calloc_array(a, 1, sizeof *k);
     double *blk = k ? csat__malloc_array(a, n, cols * sizeof *blk) : NULL;
     uint64_t *s = blk && strata ? csat__malloc_array(a, n, sizeof *s) : NULL;
-    if (!k || !blk || (strata && !s)) {
+    uint64_t *cl = blk && cluster ? csat__malloc_array(a, n, sizeof *cl) : NULL;
+    if (!k || !blk || (strata && !s) || (cluster && !cl)) {
         csat__free(a, k);
         csat__free(a, blk);
+        csat__free(a, s);
+        csat__free(a, cl);
         return CSAT_ENOMEM;
     }
     k->X = blk;
@@ -60,6 +58,11 @@ csat_status csat__cox_keep(csat_cox *m, const double *X, size_t n, size_t p, con
     if (strata)
         memcpy(s, strata, n * sizeof *s);
     k->strata = s;
+    if (cluster)
+        memcpy(cl, cluster, n * sizeof *cl);
+    k->cluster = cl;
+    k->max_iter = max_iter;
+    k->eps = eps;
     k->n = n;
     k->p = p;
     k->n_events = n_events;

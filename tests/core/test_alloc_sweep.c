@@ -1706,6 +1706,29 @@ static csat_status call_cox_set_baseline(fx *f, out *o)
     return csat_cox_set_baseline(f->cx, &b);
 }
 
+/* Cox bootstrap intervals (issue 15 §4, coxboot): both methods, few draws */
+static csat_status call_cox_boot_par(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 12);
+    size_t *nf = TAKE(o, size_t, 1);
+    return csat_cox_boot_survival(f->cx, cxp_new, 2, 2, cxp_s, cxp_t, 3, 0.9,
+                                  CSAT_COX_BOOT_PARAMETRIC, 5, 7, v, v + 6, nf);
+}
+static csat_status call_cox_boot_res(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 12);
+    size_t *nf = TAKE(o, size_t, 1);
+    return csat_cox_boot_survival(f->cx, cxp_new, 2, 2, cxp_s, cxp_t, 3, 0.9,
+                                  CSAT_COX_BOOT_RESAMPLE, 5, 7, v, v + 6, nf);
+}
+static csat_status call_cox_boot_rmst(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 4);
+    size_t *nf = TAKE(o, size_t, 1);
+    return csat_cox_boot_rmst(f->cx, cxp_new, 2, 2, cxp_s, 7.5, 0.9, CSAT_COX_BOOT_PARAMETRIC, 5, 7,
+                              v, v + 2, nf);
+}
+
 static const alloc_case cases[] = {
     /* customers */
     ALLOC_CASE(csat_customers_new, "", NULL, call_customers_new, NULL),
@@ -1853,6 +1876,10 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_complaint_report_customers, "", setup_complaints, call_complaint_report, NULL),
     ALLOC_CASE(csat_complaint_pareto, "", NULL, call_complaint_pareto, NULL),
     ALLOC_CASE_RTOL(csat_clv_margin, "BG/NBD, n >= 128", setup_clv, call_clv_margin, state_clv, 1e-13),
+    /* Cox bootstrap intervals (issue 15 §4, coxboot) */
+    ALLOC_CASE(csat_cox_boot_survival, "parametric, strata", setup_cox_pred, call_cox_boot_par, state_cox_pred),
+    ALLOC_CASE(csat_cox_boot_survival, "resample, strata", setup_cox_pred, call_cox_boot_res, state_cox_pred),
+    ALLOC_CASE(csat_cox_boot_rmst, "parametric, strata", setup_cox_pred, call_cox_boot_rmst, state_cox_pred),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

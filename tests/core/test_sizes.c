@@ -2071,6 +2071,36 @@ static void t_cox_predict_rmst(void)
     csat_cox_free(m);
 }
 
+/* ---- Cox bootstrap intervals (issue 15 §4, coxboot) ---- */
+static void t_cox_boot_survival(void)
+{
+    csat_cox *m = cox_model();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_boot_survival(m, ONE, r, c, NULL, ONE, 1, 0.95, CSAT_COX_BOOT_PARAMETRIC, 10,
+                                       1, D(0), D(1), Z(2)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+        REJECTS(csat_cox_boot_survival(m, ONE, r, 1, NULL, ONE, c, 0.95, CSAT_COX_BOOT_RESAMPLE, 10,
+                                       1, D(0), D(1), Z(2)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
+static void t_cox_boot_rmst(void)
+{
+    csat_cox *m = cox_model();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_boot_rmst(m, ONE, r, c, NULL, 5.0, 0.95, CSAT_COX_BOOT_RESAMPLE, 10, 1, D(0),
+                                   D(1), Z(2)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
 /* ---- KPIs by group, repeat buying, retention-profit chain (issue 17) ---- */
 static const int32_t G0[8] = {0, 0, 0, 0, 0, 0, 0, 0};
 
@@ -2404,6 +2434,8 @@ static size_row rows[] = {
     ROW(clv_margin),
     /* share of wallet in C (issue 17) */
     ROW(share_of_wallet),
+    ROW(cox_boot_survival),
+    ROW(cox_boot_rmst),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -582,6 +582,45 @@ static void cox_predict_ops(reader *r, csat_cox *m, size_t p, int stratified,
     } else {
         UNTOUCHED(rm, sizeof rm, st);
     }
+    { /* bootstrap intervals (issue 15 §4, coxboot): bounds in [0, 1], ordered,
+       * the same for the same seed; on error outputs untouched, a message */
+        double blo[20], bup[20], blo2[20], bup2[20];
+        size_t nd = byte(r) % 9, nf = 99, nf2 = 99;
+        uint64_t seed = byte(r);
+        csat_cox_boot_method meth = (csat_cox_boot_method)(byte(r) % 3);
+        poison(blo, sizeof blo), poison(bup, sizeof bup);
+        st = csat_cox_boot_survival(m, X, n, pc, f & 2 ? sc : stratified ? sc : NULL, tt, nt, level,
+                                    meth, nd, seed, blo, bup, &nf);
+        CHECK_STATUS(st);
+        if (st == CSAT_OK) {
+            CHECK(nf <= nd - 2, "n_failed %zu of %zu", nf, nd);
+            for (size_t i = 0; i < n * nt; i++) {
+                IN_RANGE(blo[i], 0.0, 1.0), IN_RANGE(bup[i], 0.0, 1.0);
+                CHECK(blo[i] <= bup[i], "boot bounds %g %g", blo[i], bup[i]);
+            }
+            st = csat_cox_boot_survival(m, X, n, pc, f & 2 ? sc : stratified ? sc : NULL, tt, nt,
+                                        level, meth, nd, seed, blo2, bup2, &nf2);
+            CHECK(st == CSAT_OK || st == CSAT_ENOMEM, "boot repeat %d", (int)st);
+            if (st == CSAT_OK)
+                CHECK(nf2 == nf && memcmp(blo, blo2, n * nt * sizeof *blo) == 0 &&
+                          memcmp(bup, bup2, n * nt * sizeof *bup) == 0,
+                      "boot not reproducible by seed");
+        } else {
+            UNTOUCHED(blo, sizeof blo, st), UNTOUCHED(bup, sizeof bup, st);
+            CHECK(nf == 99, "n_failed written on error");
+            CHECK(csat_cox_last_error(m)[0] != '\0', "boot error %d without a message", (int)st);
+        }
+        poison(blo, sizeof blo), poison(bup, sizeof bup);
+        st = csat_cox_boot_rmst(m, X, n, pc, stratified ? sc : NULL, h, level, meth, nd, seed, blo,
+                                bup, NULL);
+        CHECK_STATUS(st);
+        if (st == CSAT_OK)
+            for (size_t i = 0; i < n; i++)
+                CHECK(blo[i] >= 0.0 && blo[i] <= bup[i] && bup[i] <= h, "boot rmst %g %g h %g",
+                      blo[i], bup[i], h);
+        else
+            UNTOUCHED(blo, sizeof blo, st), UNTOUCHED(bup, sizeof bup, st);
+    }
     CHECK_MESSAGE(csat_cox_last_error(m));
 }
 

@@ -9,7 +9,7 @@ lung, veteran and ovarian data and on the telco data).
 """
 import math
 from collections.abc import Hashable, Mapping
-from ctypes import POINTER, Structure, byref, c_char_p, cast, c_double, c_int, c_size_t, c_uint, c_void_p
+from ctypes import POINTER, Structure, byref, c_char_p, cast, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
 
 from . import _frames
 from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, as_matrix,
@@ -71,6 +71,12 @@ _pred_surv = proto("csat_cox_predict_survival", [c_void_p, PD, c_size_t, c_size_
 _pred_median = proto("csat_cox_predict_median", [c_void_p, PD, c_size_t, c_size_t, PU64, PD,
                                                  POINTER(c_int)])
 _pred_rmst = proto("csat_cox_predict_rmst", [c_void_p, PD, c_size_t, c_size_t, PU64, c_double, PD])
+# bootstrap intervals (issue 15 §4, coxboot)
+_BOOT = {"parametric": 0, "bootstrap": 1}
+_boot_rmst = proto("csat_cox_boot_rmst", [c_void_p, PD, c_size_t, c_size_t, PU64, c_double, c_double,
+                                          c_int, c_size_t, c_uint64, PD, PD, PSZ])
+_boot_surv = proto("csat_cox_boot_survival", [c_void_p, PD, c_size_t, c_size_t, PU64, PD, c_size_t,
+                                              c_double, c_int, c_size_t, c_uint64, PD, PD, PSZ])
 
 
 def _codes(x, name):
@@ -453,7 +459,8 @@ class CoxPH(Model, Handle):
             raise InvalidArgument(f"X has {n} rows but strata has {s.n} values")
         return x, n, k, s, index
 
-    def predict_survival(self, X, times, strata=None, interval=None, conf_type="log"):
+    def predict_survival(self, X, times, strata=None, interval=None, conf_type="log",
+                         method="delta", n_draws=1000, seed=1):
         """Survival S(t | x) of new customers at the given times (wraps csat_cox_predict_survival).
 
         As R's survfit(fit, newdata): S = exp(-H0(t) exp((x - means)'b)) with the baseline
@@ -472,7 +479,19 @@ class CoxPH(Model, Handle):
             None: the survival only. A level in (0, 1): also the standard error of S
             (summary(survfit)'s std.err, the coefficients' variance included) and bounds.
         conf_type : {"log", "log-log", "plain"}, default "log"
-            survfit's conf.type for the bounds.
+            survfit's conf.type for the bounds of method "delta".
+        method : {"delta", "parametric", "bootstrap"}, default "delta"
+            How the bounds are made (with interval): "delta" as survfit (above);
+            "parametric": percentiles of S over n_draws coefficient vectors drawn from
+            N(b, V), the baseline hazard recomputed at each draw; "bootstrap": percentiles
+            over n_draws refits on the fit's rows (its clusters when it had cluster ids)
+            resampled with replacement (wraps csat_cox_boot_survival; failed refits are
+            dropped, their number in the result's attrs / Result "n_failed"). std_err stays
+            the delta method's. docs/theory/cox.rst, 20.8.
+        n_draws : int, default 1000
+            Draws of "parametric" or "bootstrap" (2 to 1e6).
+        seed : int, default 1
+            Seed of the draws: the same seed gives the same bounds.
 
         Returns
         -------
@@ -491,12 +510,19 @@ class CoxPH(Model, Handle):
         DomainError
             A stratum code the fit did not have.
         Misuse
-            Not fitted, or a model loaded without its baseline.
+            Not fitted, or a model loaded without its baseline; "parametric" or "bootstrap"
+            on a model copied or loaded (no data kept).
+        DomainError
+            Fewer than 2 draws succeeded, or V is not positive definite.
         """
         x, n, k, s, index = self._rows(X, strata, "predict_survival")
         t = as_doubles(times, "times", finite=True, nonneg=True)
         conf = choice(conf_type, _CONF, "conf_type")
         level = 0.0 if interval is None else real(interval, "interval", finite=True)
+        boot = None if method == "delta" else choice(method, dict(_BOOT, delta=-1), "method")
+        draws = integer(n_draws, "n_draws", ctype=c_size_t, lo=2, hi=1000000)
+        sd = integer(seed, "seed", ctype=c_uint64, lo=0)
+        failed = c_size_t(0)
         with self._use() as h:
             surv = out_matrix(n, t.n)
             se, lo, up = ((out_matrix(n, t.n) for _ in range(3)) if interval is not None
@@ -504,6 +530,9 @@ class CoxPH(Model, Handle):
             self._check(_pred_surv(h, x.ptr, n, k, s.ptr, t.ptr, t.n, level, conf, surv.ptr,
                                    se.ptr if se else None, lo.ptr if lo else None,
                                    up.ptr if up else None), "predict_survival")
+            if boot is not None and interval is not None:
+                self._check(_boot_surv(h, x.ptr, n, k, s.ptr, t.ptr, t.n, level, boot, draws, sd,
+                                       lo.ptr, up.ptr, byref(failed)), "predict_survival")
         tl = [float(v) for v in t.values()]
         if interval is None:
             return (_frames.frame(dict(zip(range(t.n), surv.value().T)), index).set_axis(tl, axis=1)
@@ -511,10 +540,16 @@ class CoxPH(Model, Handle):
         parts = {"survival": surv.value(), "std_err": se.value(), "lower": lo.value(),
                  "upper": up.value()}
         if index is None:
-            return Result(parts)
+            r = Result(parts)
+            if boot is not None:
+                r.n_failed = int(failed.value)
+            return r
         pd = _frames.pandas()
         cols = pd.MultiIndex.from_product([list(parts), tl], names=["quantity", "time"])
-        return pd.DataFrame(np.hstack(list(parts.values())), index=index, columns=cols)
+        df = pd.DataFrame(np.hstack(list(parts.values())), index=index, columns=cols)
+        if boot is not None:
+            df.attrs["n_failed"] = int(failed.value)
+        return df
 
     def predict_median(self, X, strata=None):
         """Median survival time of new customers (wraps csat_cox_predict_median).
@@ -555,7 +590,8 @@ class CoxPH(Model, Handle):
             v = [a if b else math.inf for a, b in zip(v, r)]
         return _frames.series(v, index, "median")
 
-    def predict_rmst(self, X, horizon, strata=None):
+    def predict_rmst(self, X, horizon, strata=None, interval=None, method="parametric",
+                     n_draws=1000, seed=1):
         """Restricted mean survival time up to a horizon (wraps csat_cox_predict_rmst).
 
         The area under S(t | x) from 0 to horizon, as summary(survfit(fit, newdata),
@@ -569,27 +605,57 @@ class CoxPH(Model, Handle):
             The restriction time, finite and > 0.
         strata : sequence of int, optional
             Stratum code of each row (required when the fit had strata).
+        interval : float, optional
+            None: the RMST only. A level in (0, 1): also percentile bounds by method
+            (wraps csat_cox_boot_rmst; docs/theory/cox.rst, 20.8).
+        method : {"parametric", "bootstrap"}, default "parametric"
+            As predict_survival's: coefficients drawn from N(b, V) with the baseline
+            recomputed, or refits on resampled rows (clusters).
+        n_draws : int, default 1000
+            Draws (2 to 1e6).
+        seed : int, default 1
+            Seed of the draws: the same seed gives the same bounds.
 
         Returns
         -------
-        Series or ndarray
-            One RMST per row, in (0, horizon].
+        Series, ndarray, DataFrame or Result
+            Without interval: one RMST per row, in (0, horizon]. With interval: columns
+            (keys) "rmst", "lower", "upper" (a DataFrame indexed like X for DataFrame
+            input, else a Result) and the number of failed draws as n_failed (the
+            DataFrame's attrs).
 
         Raises
         ------
         InvalidArgument
             horizon <= 0 or not finite; as predict_survival.
         DomainError
-            An unknown stratum.
+            An unknown stratum; fewer than 2 draws succeeded.
         Misuse
-            Not fitted, or no baseline.
+            Not fitted, or no baseline; an interval on a model copied or loaded.
         """
         x, n, k, s, index = self._rows(X, strata, "predict_rmst")
         hz = real(horizon, "horizon")
+        level = None if interval is None else real(interval, "interval", finite=True)
+        boot = choice(method, _BOOT, "method")
+        draws = integer(n_draws, "n_draws", ctype=c_size_t, lo=2, hi=1000000)
+        sd = integer(seed, "seed", ctype=c_uint64, lo=0)
         out = Out(n)
+        lo, up, failed = (Out(n), Out(n), c_size_t(0)) if level is not None else (None, None, None)
         with self._use() as h:
             self._check(_pred_rmst(h, x.ptr, n, k, s.ptr, hz, out.ptr), "predict_rmst")
-        return _frames.series(out.value(), index, "rmst")
+            if level is not None:
+                self._check(_boot_rmst(h, x.ptr, n, k, s.ptr, hz, level, boot, draws, sd, lo.ptr,
+                                       up.ptr, byref(failed)), "predict_rmst")
+        if level is None:
+            return _frames.series(out.value(), index, "rmst")
+        parts = {"rmst": out.value(), "lower": lo.value(), "upper": up.value()}
+        if index is None:
+            r = Result(parts)
+            r.n_failed = int(failed.value)
+            return r
+        df = _frames.frame(parts, index)
+        df.attrs["n_failed"] = int(failed.value)
+        return df
 
     def predict_partial_hazard(self, X):
         """Relative hazard exp((x - means)'b) of new rows (R's predict(type = "risk")).

@@ -752,15 +752,30 @@ def _cox_strata():
 
 SPECS["cox"] = SPECS["cox"] + [
     M("CoxPH", "predict_survival", _cox_strata,
-      dict(X=CX[:3], times=[1.0, 4.0, 12.0], strata=[0, 1, 0], interval=0.9, conf_type="log-log"),
-      dict(X="mat", times="colx", strata="ids", interval="real?", conf_type="choice"),
+      dict(X=CX[:3], times=[1.0, 4.0, 12.0], strata=[0, 1, 0], interval=0.9, conf_type="log-log",
+           method="delta", n_draws=20, seed=3),
+      dict(X="mat", times="colx", strata="ids", interval="real?", conf_type="choice",
+           method="choice", n_draws="count", seed="count"),
       linked=("X", "strata")),
     M("CoxPH", "predict_median", _cox_strata, dict(X=CX[:3], strata=[0, 1, 0]),
       dict(X="mat", strata="ids"), linked=("X", "strata")),
     M("CoxPH", "predict_rmst", _cox_strata, dict(X=CX[:3], horizon=6.0, strata=[0, 1, 0]),
-      dict(X="mat", horizon="real", strata="ids"), linked=("X", "strata")),
+      dict(X="mat", horizon="real", strata="ids", interval="real?", method="choice",
+           n_draws="count", seed="count"), linked=("X", "strata")),
     M("CoxPH", "predict_partial_hazard", _cox, dict(X=CX[:3]), dict(X="mat")),
     P("CoxPH", "baseline_cumulative_hazard_", _cox),
+    # bootstrap intervals (issue 15 §4, coxboot)
+    M("CoxPH", "predict_survival", _cox_strata,
+      dict(X=CX[:3], times=[1.0, 4.0], strata=[0, 1, 0], interval=0.9, method="parametric",
+           n_draws=20, seed=3, conf_type="log"),
+      dict(X="mat", times="colx", strata="ids", interval="real?", method="choice",
+           n_draws="count", seed="count", conf_type="choice"),
+      linked=("X", "strata")),
+    M("CoxPH", "predict_rmst", _cox_strata,
+      dict(X=CX[:3], horizon=6.0, strata=[0, 1, 0], interval=0.9, method="bootstrap", n_draws=20,
+           seed=3),
+      dict(X="mat", horizon="real", strata="ids", interval="real?", method="choice",
+           n_draws="count", seed="count"), linked=("X", "strata")),
 ]
 
 
