@@ -5010,7 +5010,7 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_benefit_segments(const double *import
  */
 typedef struct csat_fit_stage {
     size_t rows;           /**< rows the stage used: distinct histories (BTYD), repeat buyers (spend),
-                                design rows (logistic, Cox), periods (sBG) */
+                                design rows (logistic, Cox), periods (sBG), respondents (PLS) */
     size_t iterations;     /**< optimiser iterations of this stage */
     size_t evaluations;    /**< objective/gradient evaluations of this stage */
     double log_likelihood; /**< on the stage's rows at its end (NaN if not computed) */
@@ -5050,6 +5050,12 @@ CSAT_API csat_status csat_sbg_fit_stages(const csat_sbg *m, csat_fit_stage *stag
 /** As csat_btyd_fit_stages, for csat_cox_fit (one stage: Newton on all rows). Kept from the last
  * successful fit. */
 CSAT_API csat_status csat_cox_fit_stages(const csat_cox *m, csat_fit_stage *stages, size_t cap,
+                                         size_t *n_stages);
+
+/** As csat_btyd_fit_stages, for csat_pls_fit[_columns] (one stage, not a likelihood fit: rows,
+ * the respondents used; iterations and evaluations, the outer-weight updates; log_likelihood NaN;
+ * grad_norm, the last change of the outer weights; as csat_pls_report). */
+CSAT_API csat_status csat_pls_fit_stages(const csat_pls *m, csat_fit_stage *stages, size_t cap,
                                          size_t *n_stages);
 
 /* end: fit stages */

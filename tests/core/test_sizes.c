@@ -1980,6 +1980,14 @@ static void t_sbg_fit_stages(void)
     csat_sbg_free(m);
 }
 
+static void t_pls_fit_stages(void)
+{
+    csat_pls *m = pls_fitted();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_pls_fit_stages(m, OUTP(csat_fit_stage, 0), big(i, sizeof(csat_fit_stage)), Z(1)));
+    csat_pls_free(m);
+}
+
 static void t_cox_fit_stages(void)
 {
     csat_cox *m = cox_model();
@@ -2496,6 +2504,7 @@ static size_row rows[] = {
     ROW(logistic_fit_stages),
     ROW(sbg_fit_stages),
     ROW(cox_fit_stages),
+    ROW(pls_fit_stages),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -145,5 +145,21 @@ class TestRetentionStages(StagesMixin, unittest.TestCase):
         self.assertEqual(st["rows"], 8)
 
 
+class TestPLSStage(unittest.TestCase):
+    def test_pls_one_stage_is_its_report(self):
+        from test_pls import ITEMS, survey
+        m = csat.PLSPathModel.preset("acsi", ITEMS, scale=(1, 10)).fit(survey())
+        rep = m.fit_report_
+        (st,) = rep["stages"]
+        self.assertEqual(st["rows"], rep["n_used"])
+        self.assertEqual(st["iterations"], rep["iterations"])
+        self.assertEqual(st["grad_norm"], rep["last_change"])
+        self.assertNotEqual(st["log_likelihood"], st["log_likelihood"])  # NaN: not a likelihood fit
+        self.assertEqual(m.summary.attrs["stages"], rep["stages"])
+        (cst,) = copy.deepcopy(m).fit_report_["stages"]  # a copy refits: the same stage
+        self.assertEqual({k: v for k, v in cst.items() if k != "log_likelihood"},
+                         {k: v for k, v in st.items() if k != "log_likelihood"})
+
+
 if __name__ == "__main__":
     unittest.main()
