@@ -34,6 +34,17 @@ static void make_rows(void)
     }
 }
 
+/* One stage of `rows` rows that is the report. */
+static void assert_one_stage(const csat_fit_stage *s, size_t n, const csat_fit_report *rep, size_t rows)
+{
+    assert_int_equal(n, 1);
+    assert_int_equal(s[0].rows, rows);
+    assert_int_equal(s[0].iterations, rep->iterations);
+    assert_int_equal(s[0].evaluations, rep->evaluations);
+    assert_true(s[0].log_likelihood == rep->log_likelihood && s[0].grad_norm == rep->grad_norm);
+    assert_int_equal(s[0].converged, rep->converged);
+}
+
 static void test_logistic_two_stages(void **state)
 {
     const size_t stride = N_LR / 50000, rows = (N_LR + stride - 1) / stride;
@@ -71,11 +82,7 @@ static void test_logistic_two_stages(void **state)
     csat_assert_close(s[0].log_likelihood, srep.log_likelihood, 1e-7, 0);
     /* and the small fit has one stage, its report */
     assert_int_equal(csat_logistic_fit_stages(sub, s, CSAT_FIT_MAX_STAGES, &n), CSAT_OK);
-    assert_int_equal(n, 1);
-    assert_int_equal(s[0].rows, rows);
-    assert_int_equal(s[0].iterations, srep.iterations);
-    assert_int_equal(s[0].evaluations, srep.evaluations);
-    assert_true(s[0].log_likelihood == srep.log_likelihood);
+    assert_one_stage(s, n, &srep, rows);
     assert_int_equal(csat_logistic_fit_stages(sub, s, 0, &n), CSAT_EBUFSIZE);
     assert_int_equal(csat_logistic_fit_stages(NULL, s, 4, &n), CSAT_EINVAL);
     csat_logistic_free(sub);
@@ -96,11 +103,7 @@ static void test_sbg_one_stage(void **state)
     assert_int_equal(csat_sbg_fit_stages(m, s, CSAT_FIT_MAX_STAGES, &n), CSAT_EMISUSE);
     assert_int_equal(csat_sbg_fit_survivors(m, surv, 8, &rep), CSAT_OK);
     assert_int_equal(csat_sbg_fit_stages(m, s, CSAT_FIT_MAX_STAGES, &n), CSAT_OK);
-    assert_int_equal(n, 1);
-    assert_int_equal(s[0].rows, 7); /* the periods observed */
-    assert_int_equal(s[0].iterations, rep.iterations);
-    assert_int_equal(s[0].evaluations, rep.evaluations);
-    assert_true(s[0].log_likelihood == rep.log_likelihood && s[0].converged == rep.converged);
+    assert_one_stage(s, n, &rep, 7); /* the periods observed */
     assert_true(s[0].iterations > 0);
     csat_sbg_free(m);
 }
@@ -118,11 +121,7 @@ static void test_cox_one_stage(void **state)
     assert_int_equal(csat_cox_fit_stages(m, s, CSAT_FIT_MAX_STAGES, &n), CSAT_EMISUSE);
     assert_int_equal(csat_cox_fit(m, x, 8, 1, NULL, t, e, NULL, NULL, NULL, NULL, &rep), CSAT_OK);
     assert_int_equal(csat_cox_fit_stages(m, s, CSAT_FIT_MAX_STAGES, &n), CSAT_OK);
-    assert_int_equal(n, 1);
-    assert_int_equal(s[0].rows, 8);
-    assert_int_equal(s[0].iterations, rep.iterations);
-    assert_int_equal(s[0].evaluations, rep.evaluations);
-    assert_true(s[0].log_likelihood == rep.log_likelihood && s[0].grad_norm == rep.grad_norm);
+    assert_one_stage(s, n, &rep, 8);
     csat_cox_free(m);
 }
 
