@@ -204,7 +204,9 @@ typedef enum csat_disconfirmation {
     CSAT_DELIGHTED = 1      /**< d > tau */
 } csat_disconfirmation;
 
-/** How an iterative fit ended (maximum likelihood fits of every model). */
+/** How an iterative fit ended (maximum likelihood fits of every model). A fit
+ * that starts on subsamples describes here its last stage, the one on all the
+ * data; csat_*_fit_stages (end of this header) give every stage. */
 typedef struct csat_fit_report {
     size_t iterations;     /**< optimiser iterations */
     size_t evaluations;    /**< objective/gradient evaluations */
@@ -5082,6 +5084,76 @@ CSAT_API csat_status csat_logistic_set_parallel(csat_logistic *m, const csat_par
 CSAT_API csat_status csat_kmeans_set_parallel(csat_kmeans *km, const csat_parallel_options *opts);
 
 /* end: threads */
+/* Fit stages (issue 18)                                                    */
+/* ======================================================================== */
+
+/**
+ * One stage of a fit. Large fits first run on strided subsamples, then on
+ * all the data: the BTYD kinds fitted by BFGS (BG/NBD, MBG/NBD, BG/BB,
+ * GGom/NBD) on ~50,000 distinct histories when there are more than 200,000;
+ * Pareto/NBD on ~5,000 above 20,000 and ~50,000 above 200,000; logistic on
+ * every (n/50,000)-th row from 200,000 rows; the covariate BTYD fits start
+ * from a plain fit (itself staged). The last stage is the one
+ * csat_fit_report describes. iterations and
+ * evaluations are those of that stage alone (an evaluation: one objective or
+ * gradient pass over the stage's rows); the counts of the stages add up to
+ * the fit's. log_likelihood: of the stage's rows at its end, in the
+ * caller's units (weights included, penalty excluded; NaN where the stage
+ * did not reach a point it kept); grad_norm as in csat_fit_report;
+ * converged: the stage met its own convergence test (subsample stages use a
+ * loose tolerance: they only give a start).
+ */
+typedef struct csat_fit_stage {
+    size_t rows;           /**< rows the stage used: distinct histories (BTYD), repeat buyers (spend),
+                                design rows (logistic, Cox), periods (sBG), respondents (PLS) */
+    size_t iterations;     /**< optimiser iterations of this stage */
+    size_t evaluations;    /**< objective/gradient evaluations of this stage */
+    double log_likelihood; /**< on the stage's rows at its end (NaN if not computed) */
+    double grad_norm;      /**< as csat_fit_report's, at the stage's end */
+    int converged;         /**< 1 if the stage met its convergence test */
+} csat_fit_stage;
+
+/** The most stages any fit has (csat_*_fit_stages never need a larger cap). */
+#define CSAT_FIT_MAX_STAGES 4
+
+/**
+ * The stages of the last fit, in order: subsample stages first, the full
+ * data last (a fit without subsamples has one stage, equal to its
+ * csat_fit_report). stages receives *n_stages (1..CSAT_FIT_MAX_STAGES)
+ * entries. Errors: CSAT_EINVAL (m, stages or n_stages NULL), CSAT_EMISUSE
+ * (no fit yet; a fit that failed before its optimiser ran leaves the
+ * previous fit's stages), CSAT_EBUFSIZE (cap below the number of stages;
+ * nothing written). The BTYD and spend handles keep the stages of a fit that
+ * did not converge, as their fit report; csat_btyd_set_params keeps them.
+ * The covariate fits (csat_btyd_fit_covariates) list the plain fit's stages,
+ * then the fit with covariates on all n customers.
+ */
+CSAT_API csat_status csat_btyd_fit_stages(const csat_btyd_model *m, csat_fit_stage *stages, size_t cap,
+                                          size_t *n_stages);
+/** As csat_btyd_fit_stages, for the Gamma-Gamma fit (one stage). */
+CSAT_API csat_status csat_spend_fit_stages(const csat_spend_model *m, csat_fit_stage *stages, size_t cap,
+                                           size_t *n_stages);
+/** As csat_btyd_fit_stages, for csat_logistic_fit[_weighted] (a subsample stage from 200,000 rows;
+ * a subsample that fails to converge is followed by the full data from the cold start, both
+ * full-data runs counted in the last stage). Kept from the last successful fit. */
+CSAT_API csat_status csat_logistic_fit_stages(const csat_logistic *m, csat_fit_stage *stages, size_t cap,
+                                              size_t *n_stages);
+/** As csat_btyd_fit_stages, for the sBG fits (one stage; rows: the periods with data). Kept from
+ * the last successful fit. */
+CSAT_API csat_status csat_sbg_fit_stages(const csat_sbg *m, csat_fit_stage *stages, size_t cap,
+                                         size_t *n_stages);
+/** As csat_btyd_fit_stages, for csat_cox_fit (one stage: Newton on all rows). Kept from the last
+ * successful fit. */
+CSAT_API csat_status csat_cox_fit_stages(const csat_cox *m, csat_fit_stage *stages, size_t cap,
+                                         size_t *n_stages);
+
+/** As csat_btyd_fit_stages, for csat_pls_fit[_columns] (one stage, not a likelihood fit: rows,
+ * the respondents used; iterations and evaluations, the outer-weight updates; log_likelihood NaN;
+ * grad_norm, the last change of the outer weights; as csat_pls_report). */
+CSAT_API csat_status csat_pls_fit_stages(const csat_pls *m, csat_fit_stage *stages, size_t cap,
+                                         size_t *n_stages);
+
+/* end: fit stages */
 
 #ifdef __cplusplus
 }

@@ -451,11 +451,14 @@ csat_status csat_btyd_fit_covariates(csat_btyd_model *m, const double *frequency
     csat__free(al, blk);
     if (report)
         *report = res.report;
+    /* the stages: the plain fit's (the start), then this fit on all n customers */
+    csat__stages_add_report(&res.stages, n, &res.report);
     if (st != CSAT_OK) {
         csat__free(al, cov);
         if (st == CSAT_ENOMEM)
             return csat__fail(&m->base, st, "out of memory during the %s fit with covariates", m->ops->name);
         m->fit.report = res.report; /* as csat_btyd_fit: how the optimiser ended */
+        m->fit.stages = res.stages;
         if (st == CSAT_ENOCONV)
             return csat__fail(&m->base, st,
                               "%s fit with covariates did not converge after %zu iterations (max |gradient| "

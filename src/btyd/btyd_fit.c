@@ -43,6 +43,25 @@ typedef struct objective_ctx {
     double l2;
 } objective_ctx;
 
+/* Where a fit's subsample stages are recorded (issue 18): the caller's
+ * log-likelihood is scale times that of the mean-1 weights. */
+typedef struct stage_sink {
+    csat__stages *st;
+    double scale;
+} stage_sink;
+
+/* A subsample stage ended at th with objective f (penalty l2 |th|^2 in it):
+ * its log-likelihood in the caller's units. */
+static void sink_stage(stage_sink *sk, size_t rows, const csat__optim_report *r, const double *th, int np,
+                       double l2, size_t extra_evals, int converged)
+{
+    double pen = 0.0;
+    for (int i = 0; i < np; i++)
+        pen += th[i] * th[i];
+    (void)csat__stages_add(sk->st, rows, r->iterations, r->evaluations + extra_evals,
+                           isfinite(r->f) ? sk->scale * (-r->f + l2 * pen) : NAN, r->grad_norm, converged);
+}
+
 /* -(LL - l2 |theta|^2) on theta = log(params). */
 static double objective(const double *th, double *grad, void *vctx)
 {
@@ -79,8 +98,12 @@ static void default_start(const csat__btyd_kind_ops *k, const csat__btyd_rows *r
  * ratio. Each full-data step costs one evaluation, against two or more per
  * BFGS iteration from an identity metric. th is updated only when better. */
 static csat_status warm_start(csat_btyd_model *m, const csat__btyd_rows *g, objective_ctx *ctx,
-                              const csat__optim_options *oo, double *th)
+                              const csat__optim_options *oo, double *th, stage_sink *sk, size_t *full_it,
+                              size_t *full_ev)
 {
+    csat__optim_report srep;
+    size_t hess_evals = 0;
+    csat_status ms;
     const csat_allocator *al = &m->base.alloc;
     csat__btyd_rows sub;
     csat__optim_options so = *oo;
@@ -94,16 +117,21 @@ static csat_status warm_start(csat_btyd_model *m, const csat__btyd_rows *g, obje
     sctx.rows = &sub;
     so.gtol = 1e-8;
     memcpy(ts, th, sizeof ts);
-    st = csat__minimize(objective, &sctx, ts, np, &so, NULL, al);
-    if (st == CSAT_OK)
+    st = ms = csat__minimize(objective, &sctx, ts, np, &so, &srep, al);
+    if (st == CSAT_OK) {
         st = csat__hessian(objective, &sctx, ts, np, H, al);
+        hess_evals = 2 * (size_t)np; /* the differences of the gradient */
+    }
     if (st == CSAT_OK)
         st = csat__spd_inverse(H, np, al);
+    if (ms != CSAT_ENOMEM) /* the subsample stage, whether or not its start is used */
+        sink_stage(sk, sub.n, &srep, ts, np, sctx.l2, hess_evals, ms == CSAT_OK);
     csat__free(al, sb);
     if (st != CSAT_OK)
         return st == CSAT_ENOMEM ? st : CSAT_OK; /* no warm start; the full fit still runs */
     memcpy(th, ts, sizeof ts);
     f = objective(th, grad, ctx);
+    *full_ev += 1; /* from here on the full data: counted in the last stage */
     for (int it = 0; it < 10 && isfinite(f); it++) {
         double step[CSAT_BTYD_N_PARAMS], tn[CSAT_BTYD_N_PARAMS], gn[CSAT_BTYD_N_PARAMS], fn, big = 0.0;
         for (int i = 0; i < np; i++) {
@@ -119,8 +147,10 @@ static csat_status warm_start(csat_btyd_model *m, const csat__btyd_rows *g, obje
         for (int i = 0; i < np; i++)
             tn[i] = th[i] + step[i];
         fn = objective(tn, gn, ctx);
+        *full_ev += 1;
         if (!(fn <= f))
             break;
+        *full_it += 1;
         memcpy(th, tn, sizeof tn);
         memcpy(grad, gn, sizeof gn);
         f = fn;
@@ -194,8 +224,10 @@ static csat_status newton_fit(objective_ctx *c, double *th, const csat__optim_op
  * th is updated on success. Only a starting point: a loose tolerance.
  */
 static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, size_t target,
-                           const csat__optim_options *oo, double *th, double *Hfull)
+                           const csat__optim_options *oo, double *th, double *Hfull, stage_sink *sk)
 {
+    csat_status ns;
+    csat__optim_report sr;
     csat__btyd_rows sub;
     objective_ctx sctx = *ctx;
     csat__optim_options so = *oo;
@@ -206,7 +238,10 @@ static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, s
     sctx.rows = &sub;
     so.gtol = 1e-7;
     memcpy(ts, th, sizeof ts);
-    if (newton_fit(&sctx, ts, &so, &fs, Hs, &srep) == CSAT_OK) {
+    ns = newton_fit(&sctx, ts, &so, &fs, Hs, &srep);
+    sr = (csat__optim_report){srep.iterations, srep.evaluations, fs, srep.grad_norm, ns == CSAT_OK};
+    sink_stage(sk, sub.n, &sr, ts, NP, sctx.l2, 0, ns == CSAT_OK);
+    if (ns == CSAT_OK) {
         memcpy(th, ts, sizeof ts);
         /* the full data's Hessian, estimated: the likelihood part scales
          * with the weight, the penalty does not */
@@ -230,7 +265,7 @@ static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, s
  */
 static csat_status fit_newton(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *o,
                             double *th, const csat__optim_options *oo, double *H, double *f,
-                            csat_fit_report *rep)
+                            csat_fit_report *rep, stage_sink *sk)
 {
     const csat_allocator *al = &m->base.alloc;
     objective_ctx ctx = {m->ops, g, o->l2_penalty};
@@ -240,7 +275,7 @@ static csat_status fit_newton(csat_btyd_model *m, const csat__btyd_rows *g, cons
         static const size_t targets[] = {5000, 50000};
         double Hs[NP * NP] = {NAN};
         for (size_t i = 0; i < 2; i++)
-            if (g->n > 4 * targets[i] && sub_fit(al, &ctx, targets[i], oo, th, Hs) == CSAT_ENOMEM)
+            if (g->n > 4 * targets[i] && sub_fit(al, &ctx, targets[i], oo, th, Hs, sk) == CSAT_ENOMEM)
                 return CSAT_ENOMEM;
         if (isfinite(Hs[0]) && g->n > 200000) {
             /* First step on the full data with the subsample's Hessian: a
@@ -257,7 +292,7 @@ static csat_status fit_newton(csat_btyd_model *m, const csat__btyd_rows *g, cons
         }
     }
     st = newton_fit(&ctx, th, oo, f, H, rep);
-    rep->evaluations += pre_evals; /* full-data evaluations; the subsamples' are not counted */
+    rep->evaluations += pre_evals; /* full-data evaluations; the subsamples' are their stages' */
     if (st == CSAT_ENOCONV || st == CSAT_EDOM) {
         /* BFGS from Newton's best point, then the Hessian there (by
          * differences of the gradient if the analytic one fails) */
@@ -310,7 +345,7 @@ static csat_status outcome(csat_status st, csat_fit_report *rep)
  * BFGS, warm-started on large data when first); rep from it. */
 static csat_status run_optimiser(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *os,
                                  objective_ctx *ctx, double *th, const csat__optim_options *oo, int first,
-                                 csat_fit_report *rep)
+                                 csat_fit_report *rep, stage_sink *sk)
 {
     double H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS];
     csat__optim_report orep;
@@ -321,16 +356,19 @@ static csat_status run_optimiser(csat_btyd_model *m, const csat__btyd_rows *g, c
         csat_fit_report r2 = {0, 0, NAN, NAN, 0};
         if (!first)
             o2.start = th; /* no subsample starts again */
-        st = fit_newton(m, g, &o2, th, oo, H, &f, &r2);
+        st = fit_newton(m, g, &o2, th, oo, H, &f, &r2, sk);
         rep->iterations += r2.iterations;
         rep->evaluations += r2.evaluations;
         rep->grad_norm = r2.grad_norm;
         return st;
     }
     if (first && !os->start && g->n > 200000) {
-        st = warm_start(m, g, ctx, oo, th);
+        size_t wit = 0, wev = 0;
+        st = warm_start(m, g, ctx, oo, th, sk, &wit, &wev);
         if (st == CSAT_ENOMEM)
             return st;
+        rep->iterations += wit; /* the Newton steps on the full data */
+        rep->evaluations += wev;
     }
     st = csat__minimize(objective, ctx, th, (int)m->ops->n_params, oo, &orep, &m->base.alloc);
     rep->iterations += orep.iterations;
@@ -411,7 +449,7 @@ static csat_status ridge_walk(objective_ctx *ctx, double *th, const double *thc,
  * where the optimiser ended. */
 static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, const csat_btyd_options *o,
                                double scale, double *p, double *se, int *has_se, double *ll,
-                               csat_fit_report *rep, unsigned *edge)
+                               csat_fit_report *rep, unsigned *edge, csat__stages *stages)
 {
     const csat_allocator *al = &m->base.alloc;
     /* the objective is the log-likelihood over scale, so its penalty too */
@@ -423,6 +461,7 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
     double H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS];
     int have_h = 0;
     const int np = (int)m->ops->n_params;
+    stage_sink sk = {stages, scale};
     csat_status st;
 
     os.l2_penalty = ctx.l2;
@@ -440,7 +479,7 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
     oo.upper = hi;
     oo.max_step = 2.0;
 
-    st = run_optimiser(m, g, &os, &ctx, th, &oo, 1, rep);
+    st = run_optimiser(m, g, &os, &ctx, th, &oo, 1, rep, &sk);
     /* (not after the caller's iteration budget ran out) */
     for (int pass = 0; pass < 2 && (st == CSAT_OK || (st == CSAT_ENOCONV && rep->iterations < o->max_iter));
          pass++) {
@@ -451,7 +490,7 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
         have_h = rs == CSAT_OK && !moved;
         if (!moved || rs == CSAT_EDOM)
             break;
-        st = run_optimiser(m, g, &os, &ctx, th, &oo, 0, rep); /* converge from where the walk ended */
+        st = run_optimiser(m, g, &os, &ctx, th, &oo, 0, rep, &sk); /* converge from where the walk ended */
     }
     if (st == CSAT_OK || st == CSAT_ENOCONV)
         for (int i = 0; i < np; i++)
@@ -505,6 +544,7 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     csat__btyd_rows in = {frequency, recency, T, weights, n}, g;
     csat_btyd_options o;
     csat_fit_report rep;
+    csat__stages stages = {.n = 0};
     double p[CSAT_BTYD_N_PARAMS] = {0}, se[CSAT_BTYD_N_PARAMS] = {0}, ll = NAN, *buf = NULL, tw = 0.0;
     int has_se = 0;
     unsigned edge = 0;
@@ -538,11 +578,13 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
         tw += g.w[i];
     for (size_t i = 0; i < g.n; i++)
         buf[3 * g.n + i] /= tw / (double)g.n;
-    st = fit_grouped(m, &g, &o, tw / (double)g.n, p, se, &has_se, &ll, &rep, &edge);
+    st = fit_grouped(m, &g, &o, tw / (double)g.n, p, se, &has_se, &ll, &rep, &edge, &stages);
     csat__free(&m->base.alloc, buf);
     if (st == CSAT_ENOMEM)
         return csat__fail(&m->base, st, "out of memory during the %s fit", m->ops->name);
     m->fit.report = rep;
+    csat__stages_add_report(&stages, g.n, &rep); /* the last stage: all the data */
+    m->fit.stages = stages;
     if (edge) {
         char list[64] = "", nm[16];
         size_t len = 0;

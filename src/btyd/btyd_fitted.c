@@ -71,3 +71,8 @@ csat_status csat__fitted_report(const csat__fitted *f, csat_fit_report *report)
     *report = f->report;
     return CSAT_OK;
 }
+
+csat_status csat__fitted_stages(const csat__fitted *f, csat_fit_stage *stages, size_t cap, size_t *n)
+{
+    return csat__stages_get(&f->stages, stages, cap, n);
+}

@@ -70,3 +70,8 @@ csat_status csat_btyd_fit_report(const csat_btyd_model *m, csat_fit_report *repo
 {
     return m ? csat__fitted_report(&m->fit, report) : CSAT_EINVAL;
 }
+
+csat_status csat_btyd_fit_stages(const csat_btyd_model *m, csat_fit_stage *stages, size_t cap, size_t *n_stages)
+{
+    return m ? csat__fitted_stages(&m->fit, stages, cap, n_stages) : CSAT_EINVAL;
+}

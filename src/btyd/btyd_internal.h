@@ -17,6 +17,7 @@ typedef struct csat__fitted {
     double params[CSAT_BTYD_N_PARAMS], se[CSAT_BTYD_N_PARAMS];
     double ll, n_obs;
     csat_fit_report report;
+    csat__stages stages; /* issue 18: every stage of the fit; the last is report */
 } csat__fitted;
 
 csat_status csat__fitted_params(const csat__fitted *f, double *params, size_t cap);
@@ -26,6 +27,7 @@ csat_status csat__fitted_set(csat__fitted *f, csat__base *b, const double *param
 csat_status csat__fitted_se(const csat__fitted *f, double *se, size_t cap);
 csat_status csat__fitted_loglik(const csat__fitted *f, double *ll, double *aic, double *bic);
 csat_status csat__fitted_report(const csat__fitted *f, csat_fit_report *report);
+csat_status csat__fitted_stages(const csat__fitted *f, csat_fit_stage *stages, size_t cap, size_t *n);
 
 /* Columns of one fit; w may be NULL (all 1). For BG/BB, T holds n. */
 typedef struct csat__btyd_rows {

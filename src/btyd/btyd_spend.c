@@ -141,6 +141,13 @@ static csat_status check_spend_rows(csat__base *b, csat_error *err, const double
 #define SPEND_BOX 16.11809565095832   /* log(1e7) */
 #define SPEND_EDGE 13.815510557964274 /* log(1e6) */
 
+/* The Gamma-Gamma fit has one stage: its report, on the nrep repeat buyers. */
+static void spend_one_stage(csat__fitted *f, size_t nrep)
+{
+    f->stages.n = 0;
+    csat__stages_add_report(&f->stages, nrep, &f->report);
+}
+
 csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const double *monetary_value,
                            const double *weights, size_t n, const csat_btyd_options *opts)
 {
@@ -224,6 +231,7 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     if (edge) {
         report.converged = 0;
         m->fit.report = report;
+        spend_one_stage(&m->fit, nrep);
         return csat__fail(&m->base, CSAT_EDOM,
                           "Gamma-Gamma: the likelihood grows towards the edge of the parameters (the fit "
                           "ended at p, q, gamma = %.3g, %.3g, %.3g, beyond 1e6 times their scale): no "
@@ -232,6 +240,7 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     }
     if (st != CSAT_OK) {
         m->fit.report = report;
+        spend_one_stage(&m->fit, nrep);
         return csat__fail(&m->base, CSAT_ENOCONV,
                           "Gamma-Gamma fit did not converge after %zu iterations; parameters unchanged",
                           rep.iterations);
@@ -292,6 +301,7 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     }
     m->fit.report = report;
     m->fit.report.log_likelihood = m->fit.ll;
+    spend_one_stage(&m->fit, nrep);
     m->fit.n_obs = tw;
     m->fit.has_params = m->fit.has_fit = 1;
     return CSAT_OK;
@@ -363,6 +373,11 @@ csat_status csat_spend_log_likelihood(const csat_spend_model *m, double *ll, dou
 csat_status csat_spend_fit_report(const csat_spend_model *m, csat_fit_report *report)
 {
     return m ? csat__fitted_report(&m->fit, report) : CSAT_EINVAL;
+}
+
+csat_status csat_spend_fit_stages(const csat_spend_model *m, csat_fit_stage *stages, size_t cap, size_t *n_stages)
+{
+    return m ? csat__fitted_stages(&m->fit, stages, cap, n_stages) : CSAT_EINVAL;
 }
 
 /* A double with a wider exponent: v = m 2^e (m from frexp), so that the

@@ -154,4 +154,18 @@ static inline csat_disconfirmation csat__classify3(double d, double tau)
 #  define CSAT__CLONES
 #endif
 
+/* ---- fit stages (issue 18; csat_fit_stage in csat.h) ---- */
+/* The stages of a fit, kept in its handle (no allocation): n of them. */
+typedef struct csat__stages {
+    csat_fit_stage s[CSAT_FIT_MAX_STAGES];
+    size_t n;
+} csat__stages;
+/* Append a stage (ignored beyond CSAT_FIT_MAX_STAGES); returns it, or NULL when full. */
+csat_fit_stage *csat__stages_add(csat__stages *st, size_t rows, size_t iterations, size_t evaluations,
+                                 double log_likelihood, double grad_norm, int converged);
+/* Append a stage from a report. */
+void csat__stages_add_report(csat__stages *st, size_t rows, const csat_fit_report *r);
+/* The public getter's rules: EINVAL (NULL stages or n), EMISUSE (st->n == 0), EBUFSIZE. */
+csat_status csat__stages_get(const csat__stages *st, csat_fit_stage *out, size_t cap, size_t *n);
+
 #endif /* CSAT_INTERNAL_H */

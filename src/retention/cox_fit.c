@@ -373,6 +373,8 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     m->st.concordance = conc;
     m->st.iterations = ns.iterations;
     m->st.converged = 1;
+    m->stages.n = 0;
+    (void)csat__stages_add(&m->stages, n, ns.iterations, ns.evaluations, ns.ll, gmax, 1);
     if (report) {
         report->iterations = ns.iterations;
         report->evaluations = ns.evaluations;
@@ -441,4 +443,9 @@ csat_status csat_cox_stats_get(const csat_cox *m, csat_cox_stats *stats)
         return CSAT_EMISUSE;
     *stats = m->st;
     return CSAT_OK;
+}
+
+csat_status csat_cox_fit_stages(const csat_cox *m, csat_fit_stage *stages, size_t cap, size_t *n_stages)
+{
+    return m ? csat__stages_get(&m->stages, stages, cap, n_stages) : CSAT_EINVAL;
 }

@@ -19,6 +19,7 @@ struct csat_cox {
     csat_cox_stats st;
     struct cox_kept *kept; /* the fit's data for csat_cox_zph (cox_zph.c); NULL after set_fit */
     struct cox_base *pred; /* baseline for prediction (cox_predict.c); NULL = none */
+    csat__stages stages;   /* issue 18: the last successful fit's (one stage) */
 };
 
 /* One fit's data. Rows are visited through ord (by stratum, then stop

@@ -326,7 +326,8 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     const csat_logistic_options def = CSAT_LOGISTIC_OPTIONS_INIT;
     lr_problem pr;
     newton_out o = {0, 0, 0, 0, 0, 0};
-    size_t p, nx, pp, bad, total_evals = 0, n_pos = 0;
+    size_t p, nx, pp, bad, total_evals = 0, full_iters = 0, n_pos = 0;
+    csat__stages stages = {.n = 0};
     csat__ksum w0 = {0.0, 0.0}, w1 = {0.0, 0.0};
     double sw0, sw1, *b = NULL, *work = NULL;
     int warm = 0;
@@ -405,10 +406,12 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     if (n_rows >= 4 * SUBSAMPLE_ROWS) {
         /* warm start: a loose fit on every stride-th row lands within
          * sampling error, from where full Newton needs ~3 passes */
-        st = newton(&pr, b, n_rows / SUBSAMPLE_ROWS, opts->max_iter, 1e-8, work, &m->base.alloc, &o);
-        total_evals += o.evaluations;
+        const size_t stride = n_rows / SUBSAMPLE_ROWS;
+        st = newton(&pr, b, stride, opts->max_iter, 1e-8, work, &m->base.alloc, &o);
         if (st == CSAT_ENOMEM)
             goto fail;
+        (void)csat__stages_add(&stages, (n_rows + stride - 1) / stride, o.iterations, o.evaluations,
+                               st == CSAT_OK ? o.ll : NAN, sqrt(fmax(o.decrement, 0.0)), st == CSAT_OK);
         warm = st == CSAT_OK;
         if (!warm) /* separation in the subsample proves nothing: restart */
             cold_start(&pr, sw0, sw1, b);
@@ -421,9 +424,11 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
          * Newton on the full data overshoots into saturation. The warm
          * start is only a shortcut: the full data again, from the start. */
         cold_start(&pr, sw0, sw1, b);
+        full_iters = o.iterations; /* both runs on the full data: the last stage */
         st = newton(&pr, b, 1, opts->max_iter, opts->tol, work, &m->base.alloc, &o);
         total_evals += o.evaluations;
     }
+    full_iters += o.iterations;
     if (st == CSAT_OK && opts->l2 == 0.0 && o.max_eta > SATURATED_ETA)
         st = CSAT_EDOM;
     if (st == CSAT_ENOCONV && o.max_eta > SATURATED_ETA)
@@ -459,8 +464,11 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     m->df_resid = (double)(n_pos - p);
     m->fitted = 1;
     m->has_se = m->has_ll = m->has_dev = 1;
+    /* the report is the last stage, on all rows; the stages add up */
+    (void)csat__stages_add(&stages, n_rows, full_iters, total_evals, o.ll, sqrt(fmax(o.decrement, 0.0)), 1);
+    m->stages = stages;
     if (report) {
-        report->iterations = o.iterations;
+        report->iterations = full_iters;
         report->evaluations = total_evals;
         report->log_likelihood = o.ll;
         report->grad_norm = sqrt(fmax(o.decrement, 0.0));
@@ -480,4 +488,9 @@ fail:
     if (st == CSAT_EDOM)
         return csat__fail(&m->base, st, "the information matrix is singular: collinear columns?");
     return csat__fail(&m->base, st, "Newton did not converge in %zu iterations", opts->max_iter);
+}
+
+csat_status csat_logistic_fit_stages(const csat_logistic *m, csat_fit_stage *stages, size_t cap, size_t *n_stages)
+{
+    return m ? csat__stages_get(&m->stages, stages, cap, n_stages) : CSAT_EINVAL;
 }

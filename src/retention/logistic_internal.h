@@ -17,6 +17,7 @@ struct csat_logistic {
     int has_dev;        /* 1 after a fit: the deviances below */
     double ll, aic;
     double null_dev, dev, df_null, df_resid;
+    csat__stages stages; /* issue 18: the last successful fit's stages */
 };
 
 typedef struct lr_problem {

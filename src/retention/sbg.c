@@ -27,6 +27,7 @@ struct csat_sbg {
     csat_sbg_params p;
     double se_alpha, se_beta;
     int has_params, fitted;
+    csat__stages stages; /* issue 18: the last successful fit's (one stage) */
 };
 
 /* Either survivor counts surv[0..T] (the last right-censored), one entry a
@@ -265,6 +266,9 @@ static csat_status sbg_fit(csat_sbg *m, sbg_data *d, csat_fit_report *report)
     m->se_alpha = m->p.alpha * sqrt(H[0]);
     m->se_beta = m->p.beta * sqrt(H[3]);
     m->has_params = m->fitted = 1;
+    m->stages.n = 0;
+    (void)csat__stages_add(&m->stages, data_size(d), r.iterations, r.evaluations, -r.f / sd.k, r.grad_norm,
+                           r.converged);
     if (report) {
         report->iterations = r.iterations;
         report->evaluations = r.evaluations;
@@ -698,4 +702,9 @@ csat_status csat_sbg_fit_customers(csat_sbg *m, const csat_customers *c, double 
     csat__free(a, ids);
     csat__free(a, times);
     return st;
+}
+
+csat_status csat_sbg_fit_stages(const csat_sbg *m, csat_fit_stage *stages, size_t cap, size_t *n_stages)
+{
+    return m ? csat__stages_get(&m->stages, stages, cap, n_stages) : CSAT_EINVAL;
 }

@@ -548,3 +548,15 @@ csat_status csat_pls_fit_columns(csat_pls *m, const double *data, size_t n_rows,
 {
     return fit_strided(m, data, n_rows, n_cols, 1, opts, report);
 }
+
+/* issue 18: the PLS fit as one stage (it has no subsample stage) */
+csat_status csat_pls_fit_stages(const csat_pls *m, csat_fit_stage *stages, size_t cap, size_t *n_stages)
+{
+    csat__stages st = {.n = 0};
+    if (!m)
+        return CSAT_EINVAL;
+    if (m->fitted)
+        (void)csat__stages_add(&st, m->rep.n_used, m->rep.n_iter, m->rep.n_iter, NAN, m->rep.last_change,
+                               m->rep.converged);
+    return csat__stages_get(&st, stages, cap, n_stages);
+}

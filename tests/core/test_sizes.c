@@ -1934,6 +1934,68 @@ static void t_share_of_wallet(void)
         REJECTS(csat_share_of_wallet(ONE, ONE, big(i, sizeof(double)), D(0), D(1), NULL));
 }
 
+/* ---- fit stages (issue 18): caps count csat_fit_stage, checked before the fit's state ---- */
+
+static void t_btyd_fit_stages(void)
+{
+    static const double x[6] = {2, 1, 0, 7, 3, 0}, tx[6] = {30.4, 1.7, 0, 29.4, 28.3, 0},
+                        T[6] = {38.9, 38.9, 38.7, 38.7, 38.9, 38.7};
+    csat_btyd_model *m;
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+    csat_status st = csat_btyd_fit(m, x, tx, T, NULL, 6, NULL);
+    (void)st; /* whatever the fit gives: caps are checked first */
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_btyd_fit_stages(m, OUTP(csat_fit_stage, 0), big(i, sizeof(csat_fit_stage)), Z(1)));
+    csat_btyd_free(m);
+}
+
+static void t_spend_fit_stages(void)
+{
+    static const double x[4] = {1, 2, 3, 4}, z[4] = {10, 20, 15, 12};
+    csat_spend_model *m;
+    assert_int_equal(csat_spend_new(&m, NULL), CSAT_OK);
+    csat_status st = csat_spend_fit(m, x, z, NULL, 4, NULL);
+    (void)st;
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_spend_fit_stages(m, OUTP(csat_fit_stage, 0), big(i, sizeof(csat_fit_stage)), Z(1)));
+    csat_spend_free(m);
+}
+
+static void t_logistic_fit_stages(void)
+{
+    csat_logistic *m = logistic();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_logistic_fit_stages(m, OUTP(csat_fit_stage, 0), big(i, sizeof(csat_fit_stage)), Z(1)));
+    csat_logistic_free(m);
+}
+
+static void t_sbg_fit_stages(void)
+{
+    static const double surv[4] = {100, 60, 45, 38};
+    csat_sbg *m;
+    assert_int_equal(csat_sbg_new(&m, NULL), CSAT_OK);
+    assert_int_equal(csat_sbg_fit_survivors(m, surv, 4, NULL), CSAT_OK);
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_sbg_fit_stages(m, OUTP(csat_fit_stage, 0), big(i, sizeof(csat_fit_stage)), Z(1)));
+    csat_sbg_free(m);
+}
+
+static void t_pls_fit_stages(void)
+{
+    csat_pls *m = pls_fitted();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_pls_fit_stages(m, OUTP(csat_fit_stage, 0), big(i, sizeof(csat_fit_stage)), Z(1)));
+    csat_pls_free(m);
+}
+
+static void t_cox_fit_stages(void)
+{
+    csat_cox *m = cox_model();
+    for (int i = 0; i < N_BIG; i++)
+        REJECTS(csat_cox_fit_stages(m, OUTP(csat_fit_stage, 0), big(i, sizeof(csat_fit_stage)), Z(1)));
+    csat_cox_free(m);
+}
+
 typedef struct size_row {
     const char *name;
     void (*run)(void);
@@ -2436,6 +2498,13 @@ static size_row rows[] = {
     ROW(share_of_wallet),
     ROW(cox_boot_survival),
     ROW(cox_boot_rmst),
+    /* fit stages (issue 18) */
+    ROW(btyd_fit_stages),
+    ROW(spend_fit_stages),
+    ROW(logistic_fit_stages),
+    ROW(sbg_fit_stages),
+    ROW(cox_fit_stages),
+    ROW(pls_fit_stages),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -479,6 +479,7 @@ static void after_fit(state *s, csat_status st, const csat_btyd_options *o)
         CHECK(rep.converged == 1 && rep.evaluations > 0, "OK fit: converged %d, %zu evaluations", rep.converged,
               rep.evaluations);
         CHECK(o->l2_penalty != 0 || rep.log_likelihood == ll, "report LL %g != %g", rep.log_likelihood, ll);
+        CHECK_STAGES(csat_btyd_fit_stages, s->m, &rep);
         poison(se, sizeof se);
         sst = csat_btyd_standard_errors(s->m, se, NP);
         check_fit_se(sst, se, NP, sizeof se, o->standard_errors);
@@ -489,6 +490,7 @@ static void after_fit(state *s, csat_status st, const csat_btyd_options *o)
         if (st == CSAT_ENOCONV) {
             csat_fit_report rep;
             CHECK(csat_btyd_fit_report(s->m, &rep) == CSAT_OK && rep.converged == 0, "ENOCONV report");
+            CHECK_STAGES(csat_btyd_fit_stages, s->m, &rep);
         }
     }
 }

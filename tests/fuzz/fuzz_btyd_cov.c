@@ -101,6 +101,7 @@ static void op_fit(cstate *s, reader *r)
     csat_fit_report rep;
     snap before;
     csat_status st;
+    int want_rep;
     CHECK(csat_btyd_cov_options_init(&o, CSAT_BTYD_COV_OPTIONS_VERSION) == CSAT_OK, "options_init");
     o.max_iter = 1 + byte(r) % 60;
     if (byte(r) & 1) {
@@ -116,8 +117,9 @@ static void op_fit(cstate *s, reader *r)
     o.standard_errors = byte(r) & 1;
     take(s, &before);
     poison(&rep, sizeof rep);
+    want_rep = byte(r) & 1;
     st = csat_btyd_fit_covariates(s->m, s->x, s->tx, s->T, s->n, s->z1, p1, s->z2, p2, &o,
-                                  (byte(r) & 1) ? &rep : NULL);
+                                  want_rep ? &rep : NULL);
     if (st != CSAT_OK) {
         if (st == CSAT_ENOCONV || st == CSAT_EDOM) { /* the report may tell how it ended */
             snap now;
@@ -143,6 +145,7 @@ static void op_fit(cstate *s, reader *r)
             for (size_t j = 0; j < p1 + p2; j++)
                 CHECK(isfinite(se[j]) && se[j] >= 0, "se %zu = %g", j, se[j]);
         CHECK(csat_btyd_log_likelihood(s->m, &ll, NULL, NULL) == CSAT_OK && isfinite(ll), "log-likelihood");
+        CHECK_STAGES(csat_btyd_fit_stages, s->m, want_rep ? &rep : NULL);
     }
     s->p1 = p1, s->p2 = p2;
 }

@@ -113,6 +113,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
                 CHECK(!(f & 0x40) || (rep.converged == 1 && isfinite(rep.log_likelihood) && rep.log_likelihood <= 0),
                       "report of an OK fit: converged %d, LL %g, %zu iterations (%zu rows, %zu columns, l2 %g)",
                       rep.converged, rep.log_likelihood, rep.iterations, rows, cols, o.l2);
+                CHECK_STAGES(csat_logistic_fit_stages, m, (f & 0x40) ? &rep : NULL);
             } else {
                 CHECK(csat_logistic_last_error(m)[0] != '\0' || st == CSAT_EINVAL, "error %d without a message",
                       (int)st);
@@ -207,6 +208,7 @@ static void logistic(reader *r, const csat_allocator *alloc)
             if (st == CSAT_OK) {
                 had = 1, has_ll = 1, has_se = 1, has_dev = 1;
                 CHECK(csat_logistic_n_coef(m, &nc) == CSAT_OK && nc == cols + (size_t)o.fit_intercept, "n_coef");
+                CHECK_STAGES(csat_logistic_fit_stages, m, NULL);
                 CHECK(csat_logistic_coef(m, coef, se, 5) == CSAT_OK, "coef after a weighted fit");
                 FINITE_N(coef, nc);
                 FINITE_N(se, nc);

@@ -132,6 +132,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (st == CSAT_OK) {
                 fitted = 1, booted = 0;
                 CHECK(rep.converged == 1 && rep.n_used >= 2 && rep.n_used <= n, "report");
+                {
+                    csat_fit_stage sg[CSAT_FIT_MAX_STAGES];
+                    size_t ns = 0;
+                    CHECK(csat_pls_fit_stages(m, sg, CSAT_FIT_MAX_STAGES, &ns) == CSAT_OK && ns == 1 &&
+                              sg[0].rows == rep.n_used && sg[0].iterations == rep.n_iter &&
+                              sg[0].grad_norm == rep.last_change && isnan(sg[0].log_likelihood),
+                          "PLS stage against its report");
+                    CHECK_STAGES(csat_pls_fit_stages, m, NULL);
+                }
                 range_n(&rep.gof, 1, 0, 1 + 1e-9, "gof");
                 CHECK(csat_pls_inner(m, B0, NULL, NULL, NULL, q) == CSAT_OK, "inner after fit");
             } else {

@@ -164,6 +164,7 @@ static void sbg_after_fit(csat_sbg *m, csat_status st, const csat_sbg_params *be
             CHECK(rep->converged == 1, "OK fit with converged = %d", rep->converged);
             CHECK(isfinite(rep->log_likelihood) && rep->log_likelihood <= 1e-9, "fit LL %g", rep->log_likelihood);
         }
+        CHECK_STAGES(csat_sbg_fit_stages, m, with_rep ? rep : NULL);
     } else {
         CHECK(csat_sbg_last_error(m)[0] != '\0' || st == CSAT_EINVAL, "error %d without a message", (int)st);
         if (had)
@@ -688,6 +689,7 @@ static void cox_ops(reader *r, const csat_allocator *alloc)
             IN_RANGE(s.lr_p, 0.0, 1.0), IN_RANGE(s.wald_p, 0.0, 1.0), IN_RANGE(s.score_p, 0.0, 1.0);
             IN_RANGE(s.concordance, 0.0, 1.0);
             CHECK(rep.converged == 1 && rep.log_likelihood == s.ll, "report");
+            CHECK_STAGES(csat_cox_fit_stages, m, &rep);
             { /* a copy through csat_cox_set_fit reads back the same */
                 csat_cox *c2 = NULL;
                 double c2c[3];

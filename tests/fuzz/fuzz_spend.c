@@ -132,6 +132,7 @@ static void op_fit(state *s, reader *r)
         CHECK(csat_spend_fit_report(s->m, &rep) == CSAT_OK && rep.converged == 1 && rep.evaluations > 0,
               "report after an OK fit");
         CHECK(rep.log_likelihood == ll, "report LL %g != %g", rep.log_likelihood, ll);
+        CHECK_STAGES(csat_spend_fit_stages, s->m, &rep);
         poison(se, sizeof se);
         sst = csat_spend_standard_errors(s->m, se, 3);
         check_fit_se(sst, se, 3, sizeof se, (f & 192) == 192 || o.standard_errors);
@@ -143,6 +144,7 @@ static void op_fit(state *s, reader *r)
             csat_fit_report rep;
             csat_status rs = csat_spend_fit_report(s->m, &rep);
             CHECK(rs == CSAT_OK && rep.converged == 0, "ENOCONV report: %d (%s)", (int)rs, csat_spend_last_error(s->m));
+            CHECK_STAGES(csat_spend_fit_stages, s->m, &rep);
         }
     }
 }

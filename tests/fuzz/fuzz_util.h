@@ -342,4 +342,52 @@ static inline csat_allocator fuzz_allocator(fuzz_alloc *f, reader *r)
 
 #define CHECK_NO_LEAK(f) CHECK((f).live == 0, "%ld allocations not freed", (f).live)
 
+/* ---- fit stages (issue 18) ----
+ * CHECK_STAGES(csat_x_fit_stages, m, rep): the stages of the fit just made
+ * (rep: its csat_fit_report, or NULL when the caller did not ask for it or
+ * there may be no fit). 1..CSAT_FIT_MAX_STAGES stages, each with rows > 0
+ * and a log-likelihood that is finite or NaN; the last equals rep; a short
+ * cap is CSAT_EBUFSIZE with nothing written; NULL arguments CSAT_EINVAL. */
+static inline void check_stages_(csat_status st, const csat_fit_stage *s, size_t n, const csat_fit_report *rep,
+                                 const char *fn)
+{
+    CHECK(st == CSAT_OK || (!rep && st == CSAT_EMISUSE), "%s: status %d", fn, (int)st);
+    if (st != CSAT_OK)
+        return;
+    CHECK(n >= 1 && n <= CSAT_FIT_MAX_STAGES, "%s: %zu stages", fn, n);
+    for (size_t i = 0; i < n; i++)
+        CHECK(s[i].rows > 0 && !isinf(s[i].log_likelihood) && (s[i].converged == 0 || s[i].converged == 1),
+              "%s: stage %zu of %zu: rows %zu, LL %g, converged %d", fn, i, n, s[i].rows, s[i].log_likelihood,
+              s[i].converged);
+    if (rep) {
+        const csat_fit_stage *l = &s[n - 1];
+        CHECK(l->iterations == rep->iterations && l->evaluations == rep->evaluations &&
+                  l->converged == rep->converged &&
+                  (l->log_likelihood == rep->log_likelihood ||
+                   (isnan(l->log_likelihood) && isnan(rep->log_likelihood))),
+              "%s: the last stage (%zu it, %zu ev, LL %g, conv %d) is not the report (%zu, %zu, %g, %d)", fn,
+              l->iterations, l->evaluations, l->log_likelihood, l->converged, rep->iterations, rep->evaluations,
+              rep->log_likelihood, rep->converged);
+    }
+}
+
+#define CHECK_STAGES(fn, m, rep)                                                                               \
+    do {                                                                                                       \
+        csat_fit_stage stg_s_[CSAT_FIT_MAX_STAGES], stg_t_[CSAT_FIT_MAX_STAGES];                               \
+        size_t stg_n_ = 0, stg_k_;                                                                             \
+        csat_status stg_st_ = fn((m), stg_s_, CSAT_FIT_MAX_STAGES, &stg_n_);                                   \
+        check_stages_(stg_st_, stg_s_, stg_n_, (rep), #fn);                                                    \
+        CHECK(fn(NULL, stg_s_, CSAT_FIT_MAX_STAGES, &stg_k_) == CSAT_EINVAL, "%s(NULL)", #fn);                 \
+        CHECK(fn((m), NULL, CSAT_FIT_MAX_STAGES, &stg_k_) == CSAT_EINVAL, "%s(stages NULL)", #fn);             \
+        CHECK(fn((m), stg_s_, CSAT_FIT_MAX_STAGES, NULL) == CSAT_EINVAL, "%s(n NULL)", #fn);                   \
+        if (stg_st_ == CSAT_OK) {                                                                              \
+            poison(stg_t_, sizeof stg_t_);                                                                     \
+            poison(&stg_k_, sizeof stg_k_);                                                                    \
+            stg_st_ = fn((m), stg_t_, stg_n_ - 1, &stg_k_);                                                    \
+            CHECK(stg_st_ == CSAT_EBUFSIZE, "%s with cap %zu of %zu stages: %d", #fn, stg_n_ - 1, stg_n_, (int)stg_st_); \
+            UNTOUCHED(stg_t_, sizeof stg_t_, stg_st_);                                                         \
+            UNTOUCHED(&stg_k_, sizeof stg_k_, stg_st_);                                                        \
+        }                                                                                                      \
+    } while (0)
+
 #endif

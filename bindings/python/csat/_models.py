@@ -27,10 +27,23 @@ rounds the quantile to 1.96). With pandas it is a DataFrame; without, a
 whose attribute ``attrs`` is a dict like ``DataFrame.attrs``. In both,
 ``attrs`` holds the fit: ``n_customers``, ``log_likelihood``, ``aic``,
 ``bic``, ``converged``, ``iterations`` (None where there was no fit, e.g.
-parameters set by hand). A standard error that is not known (parameters
+parameters set by hand), and ``stages`` (below). A standard error that is not known (parameters
 set by hand, or a fit with standard_errors=False) is NaN, and so are its
 bounds. KaplanMeier's summary is its table by time (survival with its
 standard error and interval); KMeans' is one row per cluster.
+
+Fit stages (issue 18)
+---------------------
+Large fits start on a strided subsample, then finish on all the rows.
+``fit_report_`` describes the last stage (``iterations``, ``evaluations``:
+those on all the rows, as libcsat's csat_fit_report) and holds every stage
+in ``fit_report_["stages"]``: a list of dicts with ``rows`` (the rows the
+stage used: distinct histories for the BTYD models), ``iterations``,
+``evaluations``, ``log_likelihood`` (of the stage's rows at its end),
+``grad_norm`` and ``converged``, subsamples first. A fit without subsamples
+has one stage. ``summary.attrs["stages"]`` holds the same list, and repr
+says how the iterations split, e.g. ``12 iterations (9 on a subsample of
+50,000 rows, 3 on all rows)``.
 
 Model files (format "csat-model", version 1)
 --------------------------------------------
@@ -58,7 +71,10 @@ reads it back into a new model of the same class. Keys:
 ``fit``
     null, or how the fit ended: ``n_customers``, ``log_likelihood``,
     ``aic``, ``bic`` (any may be null), ``iterations``, ``evaluations``,
-    ``grad_norm``, ``converged``.
+    ``grad_norm``, ``converged``, and (optional; absent from files of
+    libcsat before issue 18) ``stages``: a list of objects with ``rows``,
+    ``iterations``, ``evaluations``, ``log_likelihood``, ``grad_norm``,
+    ``converged``, as ``fit_report_["stages"]``.
 ``fitted``
     null, or what a non-parametric model's fit holds: KMeans ``labels``,
     ``cluster_centers`` (rows), ``inertia``, ``n_iter``, ``converged``;
@@ -79,7 +95,7 @@ import json
 import math
 import numbers
 import os
-from ctypes import Structure, c_double, c_int, c_size_t
+from ctypes import Structure, byref, c_double, c_int, c_size_t
 
 from ._lib import (CsatError, InvalidArgument, InvalidType, Misuse, NotFittedError, Result,
                    VersionError, describe, lib, np, real)
@@ -92,7 +108,10 @@ FORMAT_VERSION = 1
 Z95 = 1.959963984540054  # the 0.975 quantile of the standard normal
 SUMMARY_COLUMNS = ("coef", "se(coef)", "lower 95% bound", "upper 95% bound")
 FIT_KEYS = ("n_customers", "log_likelihood", "aic", "bic", "iterations", "evaluations",
-            "grad_norm", "converged")
+            "grad_norm", "converged", "stages")
+REPORT_KEYS = ("iterations", "evaluations", "log_likelihood", "grad_norm", "converged", "stages")
+STAGE_KEYS = ("rows", "iterations", "evaluations", "log_likelihood", "grad_norm", "converged")
+MAX_STAGES = 4  # CSAT_FIT_MAX_STAGES
 
 _KINDS = {}  # kind name -> class, filled by Model.__init_subclass__
 
@@ -103,11 +122,71 @@ class FitReport(Structure):
                 ("log_likelihood", c_double), ("grad_norm", c_double), ("converged", c_int)]
 
 
-def report(r):
-    """A FitReport as a Result."""
+class FitStage(Structure):
+    """csat_fit_stage (csat.h): one stage of a fit (a subsample, or all rows)."""
+    _fields_ = [("rows", c_size_t), ("iterations", c_size_t), ("evaluations", c_size_t),
+                ("log_likelihood", c_double), ("grad_norm", c_double), ("converged", c_int)]
+
+
+def report(r, stages=None):
+    """A FitReport as a Result, with the fit's stages (a list of dicts, or None)."""
     return Result(iterations=r.iterations, evaluations=r.evaluations,
                   log_likelihood=r.log_likelihood, grad_norm=r.grad_norm,
-                  converged=bool(r.converged))
+                  converged=bool(r.converged), stages=stages)
+
+
+def read_stages(fn, ptr):
+    """The stages of the handle's last fit through fn (a csat_*_fit_stages), or None
+    when it has none (no fit)."""
+    buf = (FitStage * MAX_STAGES)()
+    n = c_size_t()
+    if fn(ptr, buf, MAX_STAGES, byref(n)) != 0:
+        return None
+    return [{k: (bool(getattr(s, k)) if k == "converged" else getattr(s, k)) for k in STAGE_KEYS}
+            for s in buf[:n.value]]
+
+
+def stages_text(stages):
+    """"N iterations (M on a subsample of R rows, K on all rows)"; None without stages."""
+    if not stages or any(s.get("iterations") is None for s in stages):
+        return None
+    total = sum(s["iterations"] for s in stages)
+    if len(stages) == 1:
+        return f"{total} iterations"
+    parts = [f"{s['iterations']} on a subsample of {_count(s['rows'])} rows" for s in stages[:-1]]
+    return f"{total} iterations ({', '.join(parts)}, {stages[-1]['iterations']} on all rows)"
+
+
+def stages_record(v, what="fit.stages"):
+    """A file's list of stages, checked (None stays None)."""
+    if v is None:
+        return None
+    if not isinstance(v, list) or not 1 <= len(v) <= MAX_STAGES:
+        raise InvalidArgument(f"model file: {what} must be a list of 1 to {MAX_STAGES} stages, "
+                              f"not {describe(v)}")
+    out = []
+    for i, st in enumerate(v):
+        name = f"{what}[{i}]"
+        if not isinstance(st, dict) or set(st) != set(STAGE_KEYS):
+            raise InvalidArgument(f"model file: {name} must be an object with keys "
+                                  f"{', '.join(STAGE_KEYS)}, not {describe(st)}")
+        if not isinstance(st["converged"], bool):
+            raise InvalidArgument(f"model file: {name}.converged must be true or false, "
+                                  f"not {describe(st['converged'])}")
+        out.append({"rows": whole(st["rows"], f"{name}.rows"),
+                    "iterations": whole(st["iterations"], f"{name}.iterations"),
+                    "evaluations": whole(st["evaluations"], f"{name}.evaluations"),
+                    "log_likelihood": number(st["log_likelihood"], f"{name}.log_likelihood"),
+                    "grad_norm": number(st["grad_norm"], f"{name}.grad_norm"),
+                    "converged": st["converged"]})
+    return out
+
+
+def report_from_file(fit):
+    """fit_report_ of a model read from a file's "fit" object (a dict)."""
+    out = Result({key: fit.get(key) for key in REPORT_KEYS})
+    out["stages"] = stages_record(fit.get("stages"))
+    return out
 
 
 def fitted_read(model, what, read):
@@ -273,6 +352,8 @@ def fit_record(v):
         x = v.get(k)
         if k in ("iterations", "evaluations"):
             out[k] = whole(x, f"fit.{k}", optional=True)
+        elif k == "stages":
+            out[k] = stages_record(x)
         elif k == "converged":
             if x is not None and not isinstance(x, bool):
                 raise InvalidArgument(f"model file: fit.converged must be true or false, "
@@ -412,12 +493,22 @@ class Model:
             self.params_  # raises Misuse: nothing to summarise
         fit = fit or {}
         return parameter_table(params, se, {k: fit.get(k) for k in (
-            "n_customers", "log_likelihood", "aic", "bic", "converged", "iterations")})
+            "n_customers", "log_likelihood", "aic", "bic", "converged", "iterations", "stages")})
 
     def _document(self):
         params, se, fit = self._fit_stats()
         return {"params": params, "standard_errors": se,
                 "fit": None if fit is None else {k: fit.get(k) for k in FIT_KEYS}}
+
+    def _stages_text(self):
+        """repr's "N iterations (M on a subsample of R rows, K on all rows)" of a fit with
+        subsample stages; None otherwise."""
+        try:
+            rep = self.fit_report_
+        except (CsatError, AttributeError):
+            return None
+        stages = rep.get("stages") if isinstance(rep, dict) else None
+        return stages_text(stages) if stages and len(stages) > 1 else None
 
     def __repr__(self):
         name = f"csat.{type(self).__name__}"
@@ -435,8 +526,12 @@ class Model:
             head = "parameters set by hand" if ll is None else "fitted"
         else:
             head = f"fitted on {_count(n)} customers"
+        try:
+            staged = self._stages_text()
+        except CsatError:
+            staged = None
         return f"<{name}: {head}" + (f"; {parts}" if parts else "") + (
-            f"; LL={ll:.2f}" if ll is not None else "") + ">"
+            f"; LL={ll:.2f}" if ll is not None else "") + (f"; {staged}" if staged else "") + ">"
 
     @property
     def summary(self):
@@ -444,7 +539,7 @@ class Model:
 
         One row per parameter with lifetimes' columns coef, se(coef), lower 95% bound
         and upper 95% bound; attrs holds n_customers, log_likelihood, aic, bic,
-        converged and iterations (see csat._models). Misuse before a fit.
+        converged, iterations and stages (see csat._models). Misuse before a fit.
         """
         with self._use():
             return self._summary()

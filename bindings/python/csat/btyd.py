@@ -16,7 +16,7 @@ from . import _frames, _parallel
 from ._lib import (PD, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, check, flag,
                    handle_arg, integer, new_handle, params_array, proto, real, same_length,
                    scalar_or_column, use)
-from ._models import FitReport, Model, attempt, fitted_read, parametric_fields, report
+from ._models import FitReport, FitStage, Model, attempt, fitted_read, parametric_fields, read_stages, report
 from .customers import Customers
 
 __all__ = ["BGNBD", "ParetoNBD", "ModifiedBGNBD", "BGBB", "GammaGamma", "clv", "chunk_log_likelihood",
@@ -67,6 +67,9 @@ _s_standard_errors = proto("csat_spend_standard_errors", [_P, PD, c_size_t])
 _s_log_likelihood = proto("csat_spend_log_likelihood", [_P, PD, PD, PD])
 _s_fit_report = proto("csat_spend_fit_report", [_P, POINTER(FitReport)])
 _s_expected = proto("csat_spend_expected", [_P, PD, PD, c_size_t, PD])
+# fit stages (issue 18)
+_fit_stages = proto("csat_btyd_fit_stages", [_P, POINTER(FitStage), c_size_t, POINTER(c_size_t)])
+_s_fit_stages = proto("csat_spend_fit_stages", [_P, POINTER(FitStage), c_size_t, POINTER(c_size_t)])
 
 _clv_options_init = proto("csat_clv_options_init", [POINTER(_ClvOptions), c_uint])
 _clv = proto("csat_clv", [_P, _P, PD, PD, PD, PD, c_size_t, POINTER(_ClvOptions), PD, PD])
@@ -141,7 +144,7 @@ class _Fitted(Model, Handle):
     Python side (libcsat has no setter for them) until it is fitted or set again."""
     _names = ()
     _hyper = ("l2_penalty", "max_iter", "gtol", "with_standard_errors", "n_jobs")
-    _get = _set = _se = _ll = _rep = None
+    _get = _set = _se = _ll = _rep = _stg = None
     _restored = None
     _parallel_kind = "btyd"
 
@@ -212,7 +215,7 @@ class _Fitted(Model, Handle):
                 return ll.value, aic.value, bic.value
             r = FitReport()
             self._check(type(self)._rep(p, byref(r)), "fit_report_")
-            return report(r)
+            return report(r, read_stages(type(self)._stg, p))
 
     @property
     def standard_errors_(self):
@@ -243,7 +246,8 @@ class _Fitted(Model, Handle):
 
     @property
     def fit_report_(self):
-        """Result: how the last fit ended (iterations, evaluations, log_likelihood, grad_norm, converged)."""
+        """Result: how the last fit ended (iterations, evaluations, log_likelihood, grad_norm, converged)
+        on all the rows, and its stages ("stages": a list of dicts, subsamples first; see csat._models)."""
         return Result(self._stat("fit_report"))
 
     def _fitted(self, status, what):
@@ -274,7 +278,7 @@ class _Fitted(Model, Handle):
         if fit is not None and fit["log_likelihood"] is not None:
             stats["lls"] = (fit["log_likelihood"], fit["aic"], fit["bic"])
             stats["fit_report"] = Result({k: fit[k] for k in (
-                "iterations", "evaluations", "log_likelihood", "grad_norm", "converged")})
+                "iterations", "evaluations", "log_likelihood", "grad_norm", "converged", "stages")})
         self._restored = stats
 
     def _c_state(self):
@@ -297,6 +301,7 @@ class _BTYD(_Fitted):
     _free = _free
     _last_error = _last_error
     _get, _set, _se, _ll, _rep = _get_params, _set_params, _standard_errors, _log_likelihood, _fit_report
+    _stg = _fit_stages
     _age = "T"
 
     def _new_ptr(self):
@@ -821,6 +826,7 @@ class GammaGamma(_Fitted):
     _last_error = _s_last_error
     _get, _set, _se, _ll, _rep = (_s_get_params, _s_set_params, _s_standard_errors,
                                   _s_log_likelihood, _s_fit_report)
+    _stg = _s_fit_stages
 
     def _new_ptr(self):
         return new_handle(_s_new, None, what="GammaGamma")

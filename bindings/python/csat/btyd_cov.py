@@ -31,7 +31,7 @@ from . import _frames
 from ._lib import (PD, InvalidArgument, Misuse, Out, as_doubles, as_matrix, check, describe, integer, new_handle,
                    proto, real, sequence)
 from ._models import FitReport, attempt, fitted_read, numbers_list, parameter_table
-from .btyd import (_Fitted, _columns, _free, _fit_report, _get_params, _last_error,
+from .btyd import (_Fitted, _columns, _free, _fit_report, _fit_stages, _get_params, _last_error,
                    _log_likelihood, _new, _set_params, _standard_errors)
 
 __all__ = ["ParetoNBDCovariates", "BGNBDCovariates"]
@@ -84,6 +84,7 @@ class _Covariates(_Fitted):
     _free = _free
     _last_error = _last_error
     _get, _set, _se, _ll, _rep = _get_params, _set_params, _standard_errors, _log_likelihood, _fit_report
+    _stg = _fit_stages
     _names_cov = None  # (trans names, life names) of the fit
 
     def __init__(self, max_iter=1000, gtol=1e-9, with_standard_errors=True, lambda_purchase=0.0,
@@ -455,7 +456,7 @@ class _Covariates(_Fitted):
             errs.update(cse if cse is not None else {k: math.nan for k in coef})
         fit = fit or {}
         attrs = {k: fit.get(k) for k in ("n_customers", "log_likelihood", "converged",
-                                         "iterations")}
+                                         "iterations", "stages")}
         attrs["aic"] = attempt(lambda: self.aic_)
         attrs["bic"] = attempt(lambda: self.bic_)
         return parameter_table(est, errs, attrs)

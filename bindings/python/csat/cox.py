@@ -16,6 +16,7 @@ from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, InvalidType, Out, Res
                    as_uint64, check, choice, flag, integer, new_handle, np, out_matrix, proto, real,
                    same_length)
 from ._models import (FitReport, Model, Z95, fitted_section, numbers_list, report, table, whole)
+from ._models import FitStage, read_stages, report_from_file  # fit stages (issue 18)
 
 __all__ = ["CoxPH"]
 
@@ -43,6 +44,7 @@ _err = proto("csat_cox_last_error", [c_void_p], c_char_p)
 _fit = proto("csat_cox_fit", [c_void_p, PD, c_size_t, c_size_t, PD, PD, PD, PU64, PD, PU64,
                               POINTER(_CoxOptions), POINTER(FitReport)])
 _ncoef = proto("csat_cox_n_coef", [c_void_p, PSZ])
+_fit_stages = proto("csat_cox_fit_stages", [c_void_p, POINTER(FitStage), c_size_t, PSZ])  # issue 18
 _coef = proto("csat_cox_coef", [c_void_p, PD, PD, PD, c_size_t])
 _stats = proto("csat_cox_stats_get", [c_void_p, POINTER(_CoxStats)])
 _set_fit = proto("csat_cox_set_fit", [c_void_p, PD, PD, PD, c_size_t, POINTER(_CoxStats)])
@@ -255,7 +257,8 @@ class CoxPH(Model, Handle):
             self._check(_fit(h, x.ptr, n, k, t0.ptr, t.ptr, e.ptr, s.ptr, w.ptr, c.ptr, byref(opts),
                              byref(rep)), "CoxPH.fit")
             self._read(k)
-        self.fit_report_ = report(rep)
+            stages = read_stages(_fit_stages, h)
+        self.fit_report_ = report(rep, stages)
         self.feature_names_in_ = names or [f"x{j}" for j in range(k)]
         self.strata_labels_ = s_labels
         self._row_strata = None if strata is None else s.keep
@@ -760,7 +763,8 @@ class CoxPH(Model, Handle):
             "log_likelihood": self.log_likelihood_,
             "log_likelihood_null": self.log_likelihood_null_, "aic": self.aic_, "bic": self.bic_,
             "concordance": self.concordance_, "converged": bool(self._stats["converged"]),
-            "iterations": self._stats["iterations"], **{f"test_{k}": v for k, v in self.tests_.items()}})
+            "iterations": self._stats["iterations"], "stages": self.fit_report_.get("stages"),
+            **{f"test_{k}": v for k, v in self.tests_.items()}})
 
     def _state(self):
         return {"coef": [float(v) for v in self.coef_],
@@ -820,8 +824,7 @@ class CoxPH(Model, Handle):
                                                            "fitted.robust_standard_errors")
         self._set(state, "model file: fitted.")
         fit = doc.get("fit") if isinstance(doc.get("fit"), dict) else {}
-        self.fit_report_ = Result({key: fit.get(key) for key in (
-            "iterations", "evaluations", "log_likelihood", "grad_norm", "converged")})
+        self.fit_report_ = report_from_file(fit)
 
     def _c_state(self):
         p = c_size_t()

@@ -335,7 +335,11 @@ def fit(model, ddf, frequency="frequency", recency="recency", T="T", monetary_va
             "fit_report": Result(iterations=iterations, evaluations=cluster.trips, log_likelihood=ll,
                                  grad_norm=gmax, converged=True, round_trips=cluster.trips,
                                  bytes_out=cluster.bytes_out, bytes_in=cluster.bytes_in,
-                                 trip_seconds=list(cluster.seconds)),
+                                 trip_seconds=list(cluster.seconds),
+                                 # one stage on all the data, every partition (issue 18)
+                                 stages=[{"rows": int(round(n_obs)), "iterations": iterations,
+                                          "evaluations": cluster.trips, "log_likelihood": ll,
+                                          "grad_norm": gmax, "converged": True}]),
         }
     return model
 
@@ -819,9 +823,12 @@ def logistic(ddf, features, target, *, l2=0.0, fit_intercept=True, max_iter=50, 
     model.n_customers_ = float(n)
     model.log_likelihood_, model.aic_ = ll, -2.0 * ll + 2.0 * p
     model.bic_ = p * math.log(n) - 2.0 * ll
+    gnorm = float(np.max(np.abs(score)))
     model.fit_report_ = Result(iterations=it, evaluations=cluster.trips, log_likelihood=ll,
-                               grad_norm=float(np.max(np.abs(score))), converged=True,
-                               round_trips=cluster.trips)
+                               grad_norm=gnorm, converged=True, round_trips=cluster.trips,
+                               stages=[{"rows": int(n), "iterations": it, "evaluations": cluster.trips,
+                                        "log_likelihood": ll, "grad_norm": gnorm,
+                                        "converged": True}])  # one stage (issue 18)
     model.round_trips_ = cluster.trips
     return model
 

@@ -18,6 +18,7 @@ from . import _frames, _parallel
 from ._lib import (PD, PSZ, Handle, InvalidArgument, InvalidType, Out, Result, as_matrix, check,
                    choice, describe, integer, lib, new_handle, proto, real)
 from ._models import (Model, Summary, fitted_section, numbers_list, table, whole)
+from ._models import FitStage, read_stages  # fit stages (issue 18)
 from ._lib import np
 
 __all__ = ["PLSPathModel"]
@@ -50,6 +51,7 @@ _last_error = proto("csat_pls_last_error", [c_void_p], c_char_p)
 _fit = proto("csat_pls_fit", [c_void_p, PD, c_size_t, c_size_t, POINTER(_Options), POINTER(_Report)])
 _fit_columns = proto("csat_pls_fit_columns", [c_void_p, PD, c_size_t, c_size_t, POINTER(_Options),
                                               POINTER(_Report)])
+_fit_stages = proto("csat_pls_fit_stages", [c_void_p, POINTER(FitStage), c_size_t, POINTER(c_size_t)])  # issue 18
 _outer = proto("csat_pls_outer", [c_void_p, PD, PD, c_size_t])
 _cross = proto("csat_pls_cross_loadings", [c_void_p, PD, c_size_t, c_size_t])
 _inner = proto("csat_pls_inner", [c_void_p, PD, PD, PD, PD, c_size_t])
@@ -396,7 +398,8 @@ class PLSPathModel(Model, Handle):
         self.gof_ = rep.gof
         self.n_respondents_ = rep.n_used
         self.fit_report_ = Result(iterations=rep.n_iter, last_change=rep.last_change,
-                                  converged=bool(rep.converged), n_used=rep.n_used)
+                                  converged=bool(rep.converged), n_used=rep.n_used,
+                                  stages=read_stages(_fit_stages, h))
         self.coef_ = self.params_ = {f"{a} -> {b}": v for (a, b), v in self.path_coefficients_.items()}
 
     def _scores(self):
@@ -549,7 +552,7 @@ class PLSPathModel(Model, Handle):
     def _attrs(self):
         return {"n_customers": self.n_respondents_, "log_likelihood": None, "aic": None, "bic": None,
                 "converged": self.fit_report_.converged, "iterations": self.fit_report_.iterations,
-                "gof": self.gof_}
+                "stages": self.fit_report_.get("stages"), "gof": self.gof_}
 
     def _summary(self):
         self._require_fit("summary")

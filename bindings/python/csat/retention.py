@@ -24,6 +24,7 @@ from ._lib import (PD, PSZ, PU64, BufferTooSmall, EmptyInput, Handle, InvalidArg
 from .customers import Customers
 from ._models import (FitReport, Model, attempt, fitted_read, fitted_section, numbers_list, parameter_table, parametric_fields,
                       report, table, whole)
+from ._models import FitStage, read_stages, report_from_file  # fit stages (issue 18)
 
 __all__ = ["SBG", "kaplan_meier", "KaplanMeier", "logrank_test", "LogisticChurn", "roc_auc",
            "confusion", "lift_table", "campaign_profit", "margin_multiple", "clv_gupta_lehmann",
@@ -134,7 +135,7 @@ class SBG(Model, Handle):
     def _fitted(self, status, rep, what, n):
         self._iv_rows = None
         self._check(status, what)
-        self._report = report(rep)
+        self._report = report(rep, read_stages(_sbg_stages, self._ptr))
         self._n = n
         self._restored_se = None
         return self
@@ -373,7 +374,7 @@ class SBG(Model, Handle):
         self._restored_se = se
         if fit is not None and fit["log_likelihood"] is not None:
             self._report = Result({k: fit[k] for k in (
-                "iterations", "evaluations", "log_likelihood", "grad_norm", "converged")})
+                "iterations", "evaluations", "log_likelihood", "grad_norm", "converged", "stages")})
             self._n = fit["n_customers"]
 
     def _c_state(self):
@@ -977,6 +978,9 @@ _lr_dev = proto("csat_logistic_deviance", [c_void_p, PD, PD, PD, PD])
 _lr_wald = proto("csat_logistic_wald", [c_void_p, c_double, PD, PD, PD, PD, c_size_t])
 _lr_chunk_w = proto("csat_logistic_chunk_score_weighted", [PD, c_size_t, c_size_t, PD, PD, c_int, PD, c_size_t,
                                                            PD, PD, PD, c_void_p], details=True)
+# fit stages (issue 18)
+_lr_stages = proto("csat_logistic_fit_stages", [c_void_p, POINTER(FitStage), c_size_t, PSZ])
+_sbg_stages = proto("csat_sbg_fit_stages", [c_void_p, POINTER(FitStage), c_size_t, PSZ])
 
 
 def _feature_names(X):
@@ -1122,7 +1126,8 @@ class LogisticChurn(Model, Handle):
             self._check(_lr_dev(h, *map(byref, dev)))
             z, pv = Out(p.value), Out(p.value)
             self._check(_lr_wald(h, 0.95, z.ptr, pv.ptr, None, None, p.value))
-        self.fit_report_ = report(rep)
+            stages = read_stages(_lr_stages, h)
+        self.fit_report_ = report(rep, stages)
         self._k = self.n_features_in_ = k
         if names is not None:
             self.feature_names_in_ = np.array(names, dtype=object) if np is not None else names
@@ -1260,6 +1265,7 @@ class LogisticChurn(Model, Handle):
                              "log_likelihood": self.log_likelihood_, "aic": self.aic_,
                              "bic": self.bic_, "converged": self.fit_report_.converged,
                              "iterations": self.fit_report_.iterations,
+                             "stages": self.fit_report_.get("stages"),
                              "null_deviance": self.__dict__.get("null_deviance_"),
                              "deviance": self.__dict__.get("deviance_"),
                              "df_null": self.__dict__.get("df_null_"),
@@ -1298,8 +1304,7 @@ class LogisticChurn(Model, Handle):
         self._k = self.n_features_in_ = k
         self.log_likelihood_, self.aic_, self.bic_ = ll, fit.get("aic"), fit.get("bic")
         self.n_customers_ = fit.get("n_customers")
-        self.fit_report_ = Result({key: fit.get(key) for key in (
-            "iterations", "evaluations", "log_likelihood", "grad_norm", "converged")})
+        self.fit_report_ = report_from_file(fit)
         for key in ("null_deviance", "deviance", "df_null", "df_residual"):
             v = fit.get(key)
             setattr(self, key + "_", None if v is None else real(v, f"model file: fit.{key}", finite=True))

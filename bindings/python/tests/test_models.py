@@ -162,7 +162,8 @@ class TestSummary(unittest.TestCase):
             assert_close(hi, c + 1.959963984540054 * se, 1e-15)
         self.assertEqual(s.attrs, {"n_customers": 2357.0, "log_likelihood": m.log_likelihood_,
                                    "aic": m.aic_, "bic": m.bic_, "converged": True,
-                                   "iterations": m.fit_report_.iterations})
+                                   "iterations": m.fit_report_.iterations,
+                                   "stages": m.fit_report_.stages})  # issue 18
         assert_close(m.aic_, 2 * 4 - 2 * m.log_likelihood_, 1e-15)
         assert_close(m.bic_, 4 * math.log(2357) - 2 * m.log_likelihood_, 1e-15)
 
