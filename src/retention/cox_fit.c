@@ -261,7 +261,7 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     uint64_t empty = 0;
     double *cols = NULL, *out = NULL, *work = NULL, *Vr, conc = 0.5, gmax = 0.0, wald;
     int wald_robust = 0;
-    size_t *idx = NULL;
+    size_t *idx = NULL, *bidx = NULL;
     cox_base *pred = NULL;
     int rob;
     csat_status st;
@@ -305,6 +305,17 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     d.X = X;
     if ((st = csat__cox_build(&d, X, entry, stop, events, strata, weights, a, &empty)) != CSAT_OK)
         goto fail;
+    {
+        size_t nb = csat__cox_blocks(&d, NULL, NULL);
+        bidx = csat__malloc_array(a, 2 * nb + 1, sizeof *bidx);
+        d.part = csat__malloc_array(a, nb * csat__cox_slot_len(p) + d.n_strata, sizeof *d.part);
+        if (!bidx || !d.part) {
+            st = CSAT_ENOMEM;
+            goto fail;
+        }
+        csat__cox_blocks(&d, bidx, bidx + nb + 1);
+        d.par = csat__handle_par(m);
+    }
     st = newton(&d, opts, out, work, d.risk + 2 * n, a, &ns, &col); /* cols' last n */
     if (st == CSAT_OK || st == CSAT_ENOCONV) {
         double *u = work + p, *I = u + p, *V = I + p * p;
@@ -350,6 +361,8 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     csat__free(a, cols);
     csat__free(a, idx);
     csat__free(a, work);
+    csat__free(a, bidx);
+    csat__free(a, d.part);
     csat__free(a, m->coef);
     csat__free(a, m->pred);
     m->pred = pred;
@@ -384,6 +397,8 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     return CSAT_OK;
 fail:
     csat__free(a, pred);
+    csat__free(a, bidx);
+    csat__free(a, d.part);
     csat__free(a, cols);
     csat__free(a, idx);
     csat__free(a, out);
