@@ -303,6 +303,7 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     csat__cox_layout(&d, cols, idx, entry != NULL);
     d.w = weights;
     d.X = X;
+    d.par = csat__handle_par(m); /* threads for the gathers in build and the passes */
     if ((st = csat__cox_build(&d, X, entry, stop, events, strata, weights, a, &empty)) != CSAT_OK)
         goto fail;
     {
@@ -314,7 +315,6 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
             goto fail;
         }
         csat__cox_blocks(&d, bidx, bidx + nb + 1);
-        d.par = csat__handle_par(m);
     }
     st = newton(&d, opts, out, work, d.risk + 2 * n, a, &ns, &col); /* cols' last n */
     if (st == CSAT_OK || st == CSAT_ENOCONV) {
