@@ -387,6 +387,50 @@ static void cold_start(const lr_problem *pr, double sw0, double sw1, double *b)
         b[r] = r == 0 && pr->intercept && sw0 > 0.0 && sw1 > 0.0 ? log(sw1) - log(sw0) : 0.0;
 }
 
+/* The input checks' row loop by blocks on the handle's threads (issue 18):
+ * per block the first non-finite X value, the first y that is not 0 or 1,
+ * the rows of positive weight and the weights of each class; the lowest
+ * failing index wins and the sums are added in block order. At most
+ * SCAN_MAX blocks: their slots live on the stack. */
+#define SCAN_MAX 256
+
+typedef struct scan_slot {
+    size_t bad_x, bad_y, n_pos;
+    csat__ksum w0, w1;
+} scan_slot;
+
+typedef struct scan_ctx {
+    const double *X, *y, *w;
+    size_t n, k, rows;
+    scan_slot *slot;
+} scan_ctx;
+
+static void scan_block(void *vctx, size_t worker, size_t blk)
+{
+    const scan_ctx *cx = vctx;
+    const size_t lo = blk * cx->rows, hi = cx->n - lo > cx->rows ? lo + cx->rows : cx->n;
+    scan_slot *o = cx->slot + blk;
+    size_t nx = (hi - lo) * cx->k, bad = cx->k ? csat__first_nonfinite(cx->X + lo * cx->k, nx) : 0;
+    csat__ksum w0 = {0.0, 0.0}, w1 = {0.0, 0.0};
+    (void)worker;
+    o->bad_x = bad < nx ? lo * cx->k + bad : SIZE_MAX;
+    o->bad_y = SIZE_MAX;
+    o->n_pos = 0;
+    for (size_t i = lo; i < hi; i++) {
+        double yi = cx->y[i], wi = cx->w ? cx->w[i] : 1.0;
+        if (!(yi == 0.0 || yi == 1.0)) {
+            o->bad_y = i;
+            break;
+        }
+        if (wi > 0.0) {
+            o->n_pos++;
+            csat__ksum_add(yi == 1.0 ? &w1 : &w0, wi);
+        }
+    }
+    o->w0 = w0;
+    o->w1 = w1;
+}
+
 csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, size_t n_cols,
                               const double *y, const csat_logistic_options *opts,
                               csat_fit_report *report)
@@ -402,7 +446,7 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     const csat_logistic_options def = CSAT_LOGISTIC_OPTIONS_INIT;
     lr_problem pr;
     newton_out o = {0, 0, 0, 0, 0, 0};
-    size_t p, nx, pp, part, bad, total_evals = 0, n_pos = 0;
+    size_t p, pp, part, bad, total_evals = 0, n_pos = 0;
     csat__ksum w0 = {0.0, 0.0}, w1 = {0.0, 0.0};
     double sw0, sw1, *b = NULL, *work = NULL;
     int warm = 0;
@@ -423,30 +467,40 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     if (!csat__array_bytes_ok(n_rows, n_cols, sizeof *X) || !csat__array_bytes_ok(n_rows, 1, sizeof *y))
         return csat__fail(&m->base, CSAT_EINVAL,
                           "X of %zu rows x %zu columns overflows the address space", n_rows, n_cols);
-    nx = n_rows * n_cols;
     p = n_cols + (size_t)opts->fit_intercept;
     if (p == 0 || !y || (n_cols && !X))
         return csat__fail(&m->base, CSAT_EINVAL, "X or y is NULL, or no coefficient to fit");
     if (csat__mul_overflow(p, p + 3, &pp))
         return csat__fail(&m->base, CSAT_EINVAL,
                           "%zu coefficients: their work matrix overflows the address space", p);
-    if ((bad = csat__first_nonfinite(X, nx)) < nx)
-        return csat__fail(&m->base, CSAT_EINVAL, "X[%zu][%zu] is not finite", bad / n_cols,
-                          bad % n_cols);
-    if (weights) {
-        const char *why = csat__nonneg_problem(weights, n_rows, &bad);
-        if (why)
-            return csat__fail(&m->base, CSAT_EINVAL,
-                              "weights[%zu] is %s: case weights are finite and >= 0", bad, why);
-    }
-    for (size_t i = 0; i < n_rows; i++) {
-        double wi = weights ? weights[i] : 1.0;
-        if (!(y[i] == 0.0 || y[i] == 1.0))
-            return csat__fail(&m->base, CSAT_EINVAL, "y[%zu] = %g is not 0 or 1", i, y[i]);
-        if (wi > 0.0) {
-            n_pos++;
-            csat__ksum_add(y[i] == 1.0 ? &w1 : &w0, wi);
+    {
+        scan_slot slot[SCAN_MAX];
+        scan_ctx sc = {X, y, weights, n_rows, n_cols, CSAT__BLOCK_ROWS, slot};
+        size_t nb, bad_x = SIZE_MAX, bad_y = SIZE_MAX;
+        if (csat__n_blocks(n_rows, sc.rows) > SCAN_MAX)
+            sc.rows = csat__n_blocks(n_rows, SCAN_MAX);
+        nb = csat__n_blocks(n_rows, sc.rows);
+        csat__par_run(csat__handle_par(m), nb, scan_block, &sc);
+        for (size_t blk = 0; blk < nb; blk++) {
+            bad_x = slot[blk].bad_x < bad_x ? slot[blk].bad_x : bad_x;
+            bad_y = slot[blk].bad_y < bad_y ? slot[blk].bad_y : bad_y;
+            n_pos += slot[blk].n_pos;
+            csat__ksum_add(&w0, slot[blk].w0.s);
+            csat__ksum_add(&w0, slot[blk].w0.c);
+            csat__ksum_add(&w1, slot[blk].w1.s);
+            csat__ksum_add(&w1, slot[blk].w1.c);
         }
+        if (bad_x != SIZE_MAX)
+            return csat__fail(&m->base, CSAT_EINVAL, "X[%zu][%zu] is not finite", bad_x / n_cols,
+                              bad_x % n_cols);
+        if (weights) {
+            const char *why = csat__nonneg_problem(weights, n_rows, &bad);
+            if (why)
+                return csat__fail(&m->base, CSAT_EINVAL,
+                                  "weights[%zu] is %s: case weights are finite and >= 0", bad, why);
+        }
+        if (bad_y != SIZE_MAX)
+            return csat__fail(&m->base, CSAT_EINVAL, "y[%zu] = %g is not 0 or 1", bad_y, y[bad_y]);
     }
     sw0 = csat__ksum_value(&w0);
     sw1 = csat__ksum_value(&w1);
