@@ -237,6 +237,33 @@ static void test_logistic_warm_start(void **state)
     lr_case(LN_MAX, 1, 0.0);
 }
 
+/* The checks run by blocks too: the lowest bad row is named at any setting. */
+static void test_logistic_first_error(void **state)
+{
+    csat_parallel_options cfg[CSAT_TEST_N_PAR];
+    const char *names[CSAT_TEST_N_PAR];
+    (void)state;
+    csat_test_par_configs(cfg, names);
+    lr_make(30000);
+    for (int i = 0; i < CSAT_TEST_N_PAR; i++) {
+        csat_logistic *m;
+        csat_assert_status(csat_logistic_new(&m, NULL), CSAT_OK);
+        csat_assert_status(csat_logistic_set_parallel(m, &cfg[i]), CSAT_OK);
+        ly[25000] = 2.0;
+        ly[9001] = 0.5;
+        csat_assert_status(csat_logistic_fit(m, lX, 30000, LK, ly, NULL, NULL), CSAT_EINVAL);
+        if (!strstr(csat_logistic_last_error(m), "y[9001]"))
+            fail_msg("%s: %s", names[i], csat_logistic_last_error(m));
+        lX[20000 * LK + 1] = NAN;
+        lX[13000 * LK + 3] = INFINITY;
+        csat_assert_status(csat_logistic_fit(m, lX, 30000, LK, ly, NULL, NULL), CSAT_EINVAL);
+        if (!strstr(csat_logistic_last_error(m), "X[13000][3]"))
+            fail_msg("%s: %s", names[i], csat_logistic_last_error(m));
+        lr_make(30000);
+        csat_logistic_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_logistic),
         cmocka_unit_test(test_logistic_weights_l2),
         cmocka_unit_test(test_logistic_warm_start),
+        cmocka_unit_test(test_logistic_first_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
