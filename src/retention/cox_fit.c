@@ -63,18 +63,61 @@ static void mat_mul(const double *A, const double *B, double *C, size_t p)
         }
 }
 
+/* The robust variance's middle B = sum over clusters of rc rc' (rc the
+ * cluster's summed score residuals) by blocks of whole clusters, one
+ * partial B per block added in block order (issue 18). */
+#define ROB_PART_MAX ((size_t)1 << 22)
+
+typedef struct rob_ctx {
+    const double *res;
+    const uint64_t *id; /* cluster ids in ord's order, or NULL */
+    const size_t *o;    /* positions by cluster */
+    const size_t *bs;   /* block starts (nb + 1) */
+    size_t p;
+    double *part; /* nb x (p*p + p): B, then rc */
+} rob_ctx;
+
+static void rob_block(void *vctx, size_t worker, size_t blk)
+{
+    const rob_ctx *cx = vctx;
+    const size_t p = cx->p, hi = cx->bs[blk + 1];
+    double *B = cx->part + blk * (p * p + p), *rc = B + p * p;
+    (void)worker;
+    memset(B, 0, p * p * sizeof *B);
+    for (size_t k = cx->bs[blk]; k < hi;) {
+        size_t k0 = k;
+        memset(rc, 0, p * sizeof *rc);
+        do {
+            const double *r = cx->res + (cx->id ? cx->o[k] : k) * p;
+            for (size_t j = 0; j < p; j++)
+                rc[j] += r[j];
+            k++;
+        } while (cx->id && k < hi && cx->id[cx->o[k]] == cx->id[cx->o[k0]]);
+        for (size_t r = 0; r < p; r++)
+            for (size_t c = 0; c < p; c++)
+                B[r * p + c] += rc[r] * rc[c];
+    }
+}
+
 /* Robust variance V B V from the score residuals summed by cluster (each
  * row alone without ids) into Vr; rse its standard errors. */
 static csat_status robust(cox_data *d, const uint64_t *cluster, const double *V, double *Vr,
                           double *rse, const csat_allocator *a)
 {
     const size_t n = d->n, p = d->p;
+    size_t per = ROB_PART_MAX / (p * p + p), rows, nbmax, nb = 0;
     double *res = csat__malloc_array(a, n, p * sizeof *res);
-    double *B = csat__calloc_array(a, p * p + 2 * p, sizeof *B), *rc = B + p * p, *T;
+    double *B = csat__calloc_array(a, p * p + 2 * p, sizeof *B), *T, *part = NULL;
     uint64_t *id = cluster ? csat__malloc_array(a, n, sizeof *id) : NULL;
-    size_t *o = cluster ? csat__malloc_array(a, n, sizeof *o) : NULL;
+    size_t *o = cluster ? csat__malloc_array(a, n, sizeof *o) : NULL, *bs = NULL;
     csat_status st = CSAT_ENOMEM;
-    if (!res || !B || (cluster && (!id || !o)))
+    rows = csat__n_blocks(n, per < 1 ? 1 : per);
+    if (rows < CSAT__BLOCK_ROWS)
+        rows = CSAT__BLOCK_ROWS;
+    nbmax = csat__n_blocks(n, rows);
+    bs = csat__malloc_array(a, nbmax + 1, sizeof *bs);
+    part = csat__malloc_array(a, nbmax, (p * p + p) * sizeof *part);
+    if (!res || !B || (cluster && (!id || !o)) || !bs || !part)
         goto done;
     if ((st = csat__cox_score_resid(d, res, a)) != CSAT_OK)
         goto done;
@@ -84,19 +127,21 @@ static csat_status robust(cox_data *d, const uint64_t *cluster, const double *V,
         if ((st = csat__order_u64(id, n, o, a)) != CSAT_OK)
             goto done;
     }
-    for (size_t k = 0; k < n;) {
-        size_t k0 = k;
-        memset(rc, 0, p * sizeof *rc);
-        do {
-            const double *r = res + (cluster ? o[k] : k) * p;
-            for (size_t j = 0; j < p; j++)
-                rc[j] += r[j];
-            k++;
-        } while (cluster && k < n && id[o[k]] == id[o[k0]]);
-        for (size_t r = 0; r < p; r++)
-            for (size_t c = 0; c < p; c++)
-                B[r * p + c] += rc[r] * rc[c];
+    for (size_t lo = 0; lo < n; nb++) { /* blocks of whole clusters, rows or more */
+        size_t hi = n - lo > rows ? lo + rows : n;
+        while (cluster && hi < n && id[o[hi]] == id[o[hi - 1]])
+            hi++;
+        bs[nb] = lo;
+        lo = hi;
     }
+    bs[nb] = n;
+    {
+        rob_ctx cx = {res, cluster ? id : NULL, o, bs, p, part};
+        csat__par_run(d->par, nb, rob_block, &cx);
+    }
+    for (size_t blk = 0; blk < nb; blk++)
+        for (size_t r = 0; r < p * p; r++)
+            B[r] += part[blk * (p * p + p) + r];
     T = res; /* T = V B, then Vr = T V */
     mat_mul(V, B, T, p);
     mat_mul(T, V, Vr, p);
@@ -108,6 +153,8 @@ done:
     csat__free(a, B);
     csat__free(a, id);
     csat__free(a, o);
+    csat__free(a, bs);
+    csat__free(a, part);
     return st;
 }
 

@@ -72,12 +72,13 @@ static void cox_run(const cox_in *g, const csat_parallel_options *par, int ties,
     double x0[CP] = {0.2, -0.1, 1.0}, times[8] = {1, 5, 20, 50, 100, 150, 200, 290};
     csat_assert_status(csat_cox_options_init(&opts, CSAT_COX_OPTIONS_VERSION), CSAT_OK);
     opts.ties = ties;
+    opts.robust = robust == 2; /* 2: robust without cluster ids (each row its own) */
     csat_assert_status(csat_cox_new(&m, NULL), CSAT_OK);
     csat_assert_status(csat_cox_set_parallel(m, par), CSAT_OK);
     memset(o, 0, sizeof *o);
     csat_assert_status(csat_cox_fit(m, g->X, CN, CP, entry ? g->entry : NULL, g->stop, g->ev,
                                     strata ? g->strata : NULL, weights ? g->w : NULL,
-                                    robust ? g->cluster : NULL, &opts, &o->rep),
+                                    robust == 1 ? g->cluster : NULL, &opts, &o->rep),
                        CSAT_OK);
     csat_assert_status(csat_cox_coef(m, o->coef, o->se, o->rse, CP), CSAT_OK);
     csat_assert_status(csat_cox_stats_get(m, &o->st), CSAT_OK);
@@ -146,6 +147,12 @@ static void test_cox_robust(void **state)
 {
     (void)state;
     cox_case(1, CSAT_COX_EFRON, 0, 1, 0, 1);
+}
+
+static void test_cox_robust_rows(void **state)
+{
+    (void)state; /* robust, each row its own cluster, with strata and entry */
+    cox_case(2, CSAT_COX_BRESLOW, 1, 0, 1, 2);
 }
 
 /* ---- logistic ------------------------------------------------------------ */
@@ -273,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_cox_entry_strata),
         cmocka_unit_test(test_cox_entry),
         cmocka_unit_test(test_cox_robust),
+        cmocka_unit_test(test_cox_robust_rows),
         cmocka_unit_test(test_logistic),
         cmocka_unit_test(test_logistic_weights_l2),
         cmocka_unit_test(test_logistic_warm_start),
