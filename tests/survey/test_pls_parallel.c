@@ -5,7 +5,7 @@
  * bounds, with and without the 0-100 index. Resample b uses stream b of the
  * seed (after the failed ones), whichever thread runs it; data whose rare
  * item leaves some resamples without variance check that the failures are
- * skipped in stream order.
+ * skipped in stream order. csat_pls_index_compare likewise on m1's threads.
  */
 #include "csat_test.h"
 #include "parallel_util.h"
@@ -90,11 +90,59 @@ static void test_bootstrap_failures(void **state)
     check(&SCALE10);
 }
 
+/* csat_pls_index_compare runs its replicates on m1's threads. */
+static void compare_run(const csat_parallel_options *par, double *draws, csat_comparison *out)
+{
+    unsigned char adj[Q * Q];
+    static const int e[9][2] = {{0, 1}, {0, 2}, {1, 2}, {0, 3}, {1, 3}, {2, 3}, {3, 4}, {3, 5}, {4, 5}};
+    csat_pls *m1 = NULL, *m2 = NULL;
+    memset(adj, 0, sizeof adj);
+    for (int k = 0; k < 9; k++)
+        adj[e[k][0] * Q + e[k][1]] = 1;
+    csat_assert_status(csat_pls_new(&m1, NULL, BLOCK_OF, P, adj, Q, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_pls_new(&m2, NULL, BLOCK_OF, P, adj, Q, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_pls_set_parallel(m1, par), CSAT_OK);
+    csat_assert_status(csat_pls_fit(m1, X, N / 2, P, NULL, NULL), CSAT_OK);
+    csat_assert_status(csat_pls_fit(m2, X + (N / 2) * P, N - N / 2, P, NULL, NULL), CSAT_OK);
+    memset(out, 0, sizeof *out);
+    csat_assert_status(csat_pls_index_compare(m1, m2, 3, &SCALE10, NB, 77, 0.95, draws, out, NULL),
+                       CSAT_OK);
+    csat_pls_free(m1);
+    csat_pls_free(m2);
+}
+
+static void test_index_compare(void **state)
+{
+    static double ref[NB], got[NB];
+    csat_comparison rc, oc;
+    csat_parallel_options cfg[CSAT_TEST_N_PAR];
+    const char *names[CSAT_TEST_N_PAR];
+    (void)state;
+    csat_test_par_configs(cfg, names);
+    for (int v = 0; v < 2; v++) { /* the data as they are, then with failing replicates */
+        load();
+        if (v) /* 3 rows of each half vary */
+            for (size_t i = 0; i < N; i++) {
+                size_t h = i % (N / 2);
+                X[i * P + P - 1] = h == 0 ? 9.0 : h == 1 ? 2.0 : h == 2 ? 8.0 : 5.0;
+            }
+        compare_run(&cfg[0], ref, &rc);
+        for (int i = 1; i < CSAT_TEST_N_PAR; i++) {
+            compare_run(&cfg[i], got, &oc);
+            if (memcmp(got, ref, sizeof got) != 0 || memcmp(&oc, &rc, sizeof oc) != 0)
+                fail_msg("%s: the index comparison differs from the serial run", names[i]);
+        }
+        if (v)
+            assert_true(isnan(ref[NB - 1])); /* some replicates were dropped */
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bootstrap),
         cmocka_unit_test(test_bootstrap_failures),
+        cmocka_unit_test(test_index_compare),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
