@@ -250,6 +250,27 @@ static size_t seg_end(const cox_data *d, size_t s, size_t hi)
     return d->blk[s + 1] < hi ? d->blk[s + 1] : hi;
 }
 
+/* The strata of the block's first and last (highest) rows into *sf, *sl;
+ * 1 if the last one goes on into the block above. */
+static int block_strata(const cox_data *d, size_t blk, size_t *sf, size_t *sl)
+{
+    size_t s = d->bfirst[blk];
+    *sf = s;
+    while (d->blk[s + 1] < d->bstart[blk + 1])
+        s++;
+    *sl = s;
+    return blk + 1 < d->nb && d->bfirst[blk + 1] == s;
+}
+
+/* 1 if a block flagged a risk that is not finite or a risk set not positive. */
+static int any_flag(const double *part, size_t nb, size_t len)
+{
+    for (size_t blk = 0; blk < nb; blk++)
+        if (part[blk * len + SL_FLAG] != 0.0)
+            return 1;
+    return 0;
+}
+
 /* Phase 1: eta and risk of the block's rows; sums of r and r x over its
  * first stratum's rows. */
 static void phase1(void *vctx, size_t worker, size_t blk)
@@ -293,12 +314,11 @@ static void phase2(void *vctx, size_t worker, size_t blk)
            *L1 = sl + SL_L1(p);
     const double *off1 = sl + SL_OFF1(p);
     csat__ksum ll = {0.0, 0.0};
-    size_t s = d->bfirst[blk], s_last = s;
+    size_t s, s_last;
     (void)worker;
     memset(u, 0, p * sizeof *u);
     memset(I, 0, p * p * sizeof *I);
-    while (d->blk[s_last + 1] < hi)
-        s_last++;
+    block_strata(d, blk, &s, &s_last);
     for (size_t ss = s_last + 1; ss-- > s;) {
         const size_t slo = d->blk[ss] > lo ? d->blk[ss] : lo, shi = seg_end(d, ss, hi);
         const int top = ss == s_last; /* the segment continuing above the block */
@@ -407,10 +427,9 @@ static void phase3(void *vctx, size_t worker, size_t blk)
     const double *c = cx->c, *ptot = d->part + d->nb * csat__cox_slot_len(d->p);
     const size_t p = d->p, lo = d->bstart[blk], hi = d->bstart[blk + 1];
     double *sl = d->part + blk * csat__cox_slot_len(p), *I = sl + SL_I(p);
-    size_t s = d->bfirst[blk], s_last = s;
+    size_t s, s_last;
     (void)worker;
-    while (d->blk[s_last + 1] < hi)
-        s_last++;
+    block_strata(d, blk, &s, &s_last);
     for (size_t ss = s; ss <= s_last; ss++) {
         const size_t slo = d->blk[ss] > lo ? d->blk[ss] : lo, end = seg_end(d, ss, hi);
         /* c of a row without entry: P at the stratum's end less P on arrival */
@@ -433,15 +452,6 @@ static void phase3(void *vctx, size_t worker, size_t blk)
     }
 }
 
-/* The stratum of the block's last (highest) row. */
-static size_t last_stratum(const cox_data *d, size_t blk)
-{
-    size_t s = d->bfirst[blk];
-    while (d->blk[s + 1] < d->bstart[blk + 1])
-        s++;
-    return s;
-}
-
 double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, double *work,
                            double *c)
 {
@@ -456,15 +466,13 @@ double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, d
     for (size_t j = 0; j < p; j++)
         cx.at_zero &= b[j] == 0.0;
     csat__par_run(d->par, nb, phase1, &cx);
-    for (size_t blk = 0; blk < nb; blk++)
-        if (part[blk * len + SL_FLAG] != 0.0)
-            return -INFINITY;
+    if (any_flag(part, nb, len))
+        return -INFINITY;
     /* the S offsets, top block down: R the sums above the current block in its stratum */
     for (size_t blk = nb; blk-- > 0;) {
         double *sl = part + blk * len;
-        size_t sf = d->bfirst[blk], sl_s = last_stratum(d, blk);
-        int cont = blk + 1 < nb && d->bfirst[blk + 1] == sl_s; /* its top stratum goes on above */
-        if (!cont) {
+        size_t sf, sl_s;
+        if (!block_strata(d, blk, &sf, &sl_s)) { /* its top stratum ends in it: no offset */
             R0 = 0.0;
             memset(R1, 0, p * sizeof *R1);
         }
@@ -480,15 +488,13 @@ double csat__cox_pass_fast(cox_data *d, const double *b, double *u, double *I, d
         }
     }
     csat__par_run(d->par, nb, phase2, &cx);
-    for (size_t blk = 0; blk < nb; blk++)
-        if (part[blk * len + SL_FLAG] != 0.0)
-            return -INFINITY;
+    if (any_flag(part, nb, len))
+        return -INFINITY;
     /* the P offsets likewise, and the totals of the strata that span blocks */
     for (size_t blk = nb; blk-- > 0;) {
         double *sl = part + blk * len;
-        size_t sf = d->bfirst[blk], sl_s = last_stratum(d, blk);
-        int cont = blk + 1 < nb && d->bfirst[blk + 1] == sl_s;
-        if (!cont)
+        size_t sf, sl_s;
+        if (!block_strata(d, blk, &sf, &sl_s))
             RP = 0.0;
         sl[SL_POFF] = RP;
         if (sf != sl_s)

@@ -77,6 +77,23 @@ int csat__pls_resample(const csat_pls *m, csat__rng *g, unsigned *cnt, double *m
     return 1;
 }
 
+size_t csat__pls_scratch_len(const csat__pls_spec *s, size_t extra)
+{
+    return 3 * s->p + s->p * s->p + csat__pls_est_len(s) + csat__pls_work_len(s) + extra;
+}
+
+void csat__pls_scratch_bind(csat__pls_scratch *t, const csat__pls_spec *s, double *mem, unsigned *cnt)
+{
+    const size_t p = s->p;
+    double *estmem;
+    t->cnt = cnt;
+    t->mu = mem, t->sdv = t->mu + p, t->rawsd = t->sdv + p, t->R = t->rawsd + p;
+    estmem = t->R + p * p;
+    t->work = estmem + csat__pls_est_len(s);
+    t->extra = t->work + csat__pls_work_len(s);
+    csat__pls_est_bind(&t->e, s, estmem);
+}
+
 /* One bootstrap task (issue 18): resample `stream` of the seed into the
  * draw d (K doubles), with the worker's scratch; 1 if it gave a draw. The
  * draw depends on the stream alone, not on the thread that runs it. */
@@ -97,18 +114,17 @@ static void boot_task(void *vctx, size_t worker, size_t i)
     const csat_pls *m = cx->m;
     const csat__pls_spec *s = &m->spec;
     const size_t p = s->p, q = s->q;
-    double *mu = cx->buf + worker * cx->scratch, *sdv = mu + p, *rawsd = sdv + p, *R = rawsd + p;
-    double *estmem = R + p * p, *work = estmem + csat__pls_est_len(s), *T = work + csat__pls_work_len(s);
     double *d = cx->draws + i * cx->K;
-    unsigned *cnt = cx->cnt + worker * m->n;
-    csat__pls_est e;
+    csat__pls_scratch sc;
     csat__rng g;
     size_t it, where;
     double ch;
     int what, ok;
-    csat__pls_est_bind(&e, s, estmem);
+    csat__pls_scratch_bind(&sc, s, cx->buf + worker * cx->scratch, cx->cnt + worker * m->n);
+    double *mu = sc.mu, *sdv = sc.sdv, *rawsd = sc.rawsd, *R = sc.R, *work = sc.work, *T = sc.extra;
+    csat__pls_est e = sc.e;
     csat__rng_seed(&g, cx->seed, cx->stream0 + i);
-    ok = csat__pls_resample(m, &g, cnt, mu, sdv, R);
+    ok = csat__pls_resample(m, &g, sc.cnt, mu, sdv, R);
     ok = ok && csat__pls_run(s, R, m->scheme, m->tol, m->max_iter, &e, work, &it, &ch, &what, &where) == CSAT_OK;
     if (ok) { /* construct-level sign correction against the original weights */
         int any = 0;
@@ -161,14 +177,14 @@ csat_status csat_pls_bootstrap(csat_pls *m, size_t n_boot, uint64_t seed, double
     if (scale && csat__scale_check(scale) != CSAT_OK)
         return csat__fail(&m->base, CSAT_EINVAL, "scale is not a valid scale (finite, min < max)");
     const csat__pls_spec *s = &m->spec;
-    size_t p = s->p, q = s->q, K = csat__pls_boot_offset(s, 6, NULL) ;
+    size_t q = s->q, K = csat__pls_boot_offset(s, 6, NULL) ;
     if (!csat__array_bytes_ok(n_boot, K, sizeof(double)))
         return csat__fail(&m->base, CSAT_EINVAL, "n_boot = %zu overflows the address space", n_boot);
     const csat_allocator *a = &m->base.alloc;
     const csat__par *par = csat__handle_par(m);
     /* per-worker scratch, allocated before the run (at most CSAT_MAX_THREADS workers) */
     size_t nw = csat__par_workers(par, n_boot);
-    size_t scratch = 3 * p + p * p + csat__pls_est_len(s) + csat__pls_work_len(s) + 3 * q * q;
+    size_t scratch = csat__pls_scratch_len(s, 3 * q * q);
     double *draws = csat__malloc_array(a, n_boot, K * sizeof(double));
     double *buf = csat__malloc_array(a, scratch, nw * sizeof(double));
     unsigned *cnt = csat__malloc_array(a, m->n, nw * sizeof(unsigned));

@@ -13,17 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Scratch for one sample's resample and refit. */
-typedef struct idx_scratch {
-    unsigned *cnt;
-    double *mu, *sdv, *rawsd, *R, *work, *index;
-    csat__pls_est e;
-} idx_scratch;
-
 /* Index of LV lv in one resample of m drawn from g; NaN when an item has
  * no variance in it, the algorithm fails or the block's unstandardised
  * weights sum to 0. */
-static double boot_index(const csat_pls *m, csat__rng *g, size_t lv, const csat_scale *sc, idx_scratch *t)
+static double boot_index(const csat_pls *m, csat__rng *g, size_t lv, const csat_scale *sc, csat__pls_scratch *t)
 {
     const csat__pls_spec *s = &m->spec;
     size_t it, where, p = s->p;
@@ -37,22 +30,9 @@ static double boot_index(const csat_pls *m, csat__rng *g, size_t lv, const csat_
         t->mu[i] = m->mean[i] + m->sd[i] * t->mu[i];
         t->rawsd[i] = m->sd[i] * t->sdv[i];
     }
-    if (csat__pls_index_all(s, t->e.w, t->mu, t->rawsd, sc, t->index) != CSAT_OK)
+    if (csat__pls_index_all(s, t->e.w, t->mu, t->rawsd, sc, t->extra) != CSAT_OK)
         return NAN;
-    return t->index[lv];
-}
-
-/* Scratch t in mem (3p + p^2 + est + work + q doubles) and cnt. */
-static void scratch_bind(idx_scratch *t, const csat__pls_spec *s, double *mem, unsigned *cnt)
-{
-    const size_t p = s->p;
-    double *estmem;
-    t->cnt = cnt;
-    t->mu = mem, t->sdv = t->mu + p, t->rawsd = t->sdv + p, t->R = t->rawsd + p;
-    estmem = t->R + p * p;
-    t->work = estmem + csat__pls_est_len(s);
-    t->index = t->work + csat__pls_work_len(s);
-    csat__pls_est_bind(&t->e, s, estmem);
+    return t->extra[lv];
 }
 
 typedef struct cmp_ctx {
@@ -70,10 +50,10 @@ typedef struct cmp_ctx {
 static void cmp_task(void *vctx, size_t worker, size_t b)
 {
     const cmp_ctx *cx = vctx;
-    idx_scratch t;
+    csat__pls_scratch t;
     csat__rng g;
     double x1, x2;
-    scratch_bind(&t, &cx->m1->spec, cx->buf + worker * cx->len, cx->cnt + worker * cx->nmax);
+    csat__pls_scratch_bind(&t, &cx->m1->spec, cx->buf + worker * cx->len, cx->cnt + worker * cx->nmax);
     csat__rng_seed(&g, cx->seed, (uint64_t)b);
     x1 = boot_index(cx->m1, &g, cx->lv, cx->scale, &t);
     x2 = isnan(x1) ? NAN : boot_index(cx->m2, &g, cx->lv, cx->scale, &t);
@@ -117,7 +97,7 @@ csat_status csat_pls_index_compare(const csat_pls *m1, const csat_pls *m2, size_
     if (!out)
         return csat__err_null(err, "out");
     const csat__pls_spec *s = &m1->spec;
-    size_t p = s->p, q = s->q;
+    size_t q = s->q;
     if (lv >= q)
         return csat__err(err, CSAT_EINVAL, "lv", CSAT_NO_ROW, "lv = %zu is not below n_lv = %zu", lv, q);
     if (csat__scale_check(scale) != CSAT_OK)
@@ -132,30 +112,30 @@ csat_status csat_pls_index_compare(const csat_pls *m1, const csat_pls *m2, size_
     const csat_allocator *a = &m1->base.alloc;
     const csat__par *par = csat__handle_par(m1); /* m1's threads (issue 18) */
     size_t nmax = m1->n > m2->n ? m1->n : m2->n, nw = csat__par_workers(par, n_boot);
-    size_t len = 3 * p + p * p + csat__pls_est_len(s) + csat__pls_work_len(s) + q;
+    size_t len = csat__pls_scratch_len(s, q);
     /* per-worker scratch, allocated before the run */
     double *buf = csat__malloc_array(a, len, nw * sizeof(double));
     double *d = csat__malloc_array(a, n_boot, sizeof(double));
     unsigned *cnt = csat__malloc_array(a, nmax, nw * sizeof(unsigned));
-    idx_scratch t;
+    csat__pls_scratch t;
     if (!buf || !d || !cnt) {
         st = csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory (%zu replicates)", n_boot);
         goto done;
     }
-    scratch_bind(&t, s, buf, cnt);
+    csat__pls_scratch_bind(&t, s, buf, cnt);
 
     /* each sample's own index */
     double e1, e2;
-    if (csat__pls_index_all(s, m1->est.w, m1->mean, m1->sd, scale, t.index) != CSAT_OK) {
+    if (csat__pls_index_all(s, m1->est.w, m1->mean, m1->sd, scale, t.extra) != CSAT_OK) {
         st = csat__err(err, CSAT_EDOM, "m1", CSAT_NO_ROW, "m1: a block's unstandardised weights sum to 0");
         goto done;
     }
-    e1 = t.index[lv];
-    if (csat__pls_index_all(s, m2->est.w, m2->mean, m2->sd, scale, t.index) != CSAT_OK) {
+    e1 = t.extra[lv];
+    if (csat__pls_index_all(s, m2->est.w, m2->mean, m2->sd, scale, t.extra) != CSAT_OK) {
         st = csat__err(err, CSAT_EDOM, "m2", CSAT_NO_ROW, "m2: a block's unstandardised weights sum to 0");
         goto done;
     }
-    e2 = t.index[lv];
+    e2 = t.extra[lv];
 
     /* replicate b: n1 draws for sample 1, then n2 for sample 2, from stream
      * b, a task writing d[b] (NaN when it failed), whichever thread runs it */
