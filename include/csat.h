@@ -1919,7 +1919,8 @@ CSAT_API csat_status csat_pls_bootstrap_get(const csat_pls *m, csat_pls_estimate
  * is dropped. draws (n_boot doubles, required) receives the kept replicate
  * differences sorted ascending, NaN for dropped ones at the end. The
  * result depends only on the two fits, lv, scale, n_boot and seed.
- * Allocates through m1's allocator. Errors (message on *err): CSAT_EINVAL
+ * Allocates through m1's allocator and runs the replicates on m1's threads
+ * (csat_pls_set_parallel; the same bits at any setting). Errors (message on *err): CSAT_EINVAL
  * (NULL, models that differ, lv >= n_lv, a bad scale, n_boot < 2 or
  * overflowing, level not in (0, 1)), CSAT_EMISUSE (a model not fitted),
  * CSAT_EDOM (a block's unstandardised weights sum to 0; fewer than 2

@@ -78,6 +78,39 @@ csat_status csat__cox_check_rows(csat_cox *m, const double *X, size_t n, size_t 
     return CSAT_OK;
 }
 
+typedef struct gather_ctx {
+    cox_data *d;
+    const double *X, *entry, *stop, *events, *weights, *mean;
+} gather_ctx;
+
+/* Positions [blk B, (blk + 1) B) of the columns in ord's order, X centred
+ * (each position its own values: any threads give the same bits). */
+static void gather_block(void *vctx, size_t worker, size_t blk)
+{
+    const gather_ctx *g = vctx;
+    cox_data *d = g->d;
+    const size_t n = d->n, p = d->p, lo = blk * CSAT__BLOCK_ROWS;
+    const size_t hi = n - lo > CSAT__BLOCK_ROWS ? lo + CSAT__BLOCK_ROWS : n;
+    const double *X = g->X, *mean = g->mean;
+    (void)worker;
+    for (size_t k = lo; k < hi; k++) {
+#if defined(__GNUC__) /* the rows are scattered over X: ask for them ahead */
+        if (k + 16 < n)
+            __builtin_prefetch(X + d->ord[k + 16] * p);
+#endif
+        for (size_t j = 0; j < p; j++)
+            d->xc[k * p + j] = X[d->ord[k] * p + j] - mean[j];
+    }
+    for (size_t k = lo; k < hi; k++) {
+        size_t i = d->ord[k];
+        d->t[k] = g->stop[i];
+        d->ev[k] = g->events[i];
+        d->wt[k] = g->weights ? g->weights[i] : 1.0;
+        if (g->entry)
+            d->t0[k] = g->entry[i];
+    }
+}
+
 /* ord (by stratum, stop ascending), rem (by stratum, entry ascending, as
  * positions in ord), stratum blocks, and the columns in ord's order. */
 csat_status csat__cox_build(cox_data *d, const double *X, const double *entry, const double *stop,
@@ -123,21 +156,9 @@ csat_status csat__cox_build(cox_data *d, const double *X, const double *entry, c
             mean[j] += X[i * p + j];
     for (size_t j = 0; j < p; j++)
         mean[j] /= (double)n;
-    for (size_t k = 0; k < n; k++) {
-#if defined(__GNUC__) /* the rows are scattered over X: ask for them ahead */
-        if (k + 16 < n)
-            __builtin_prefetch(X + d->ord[k + 16] * p);
-#endif
-        for (size_t j = 0; j < p; j++)
-            d->xc[k * p + j] = X[d->ord[k] * p + j] - mean[j];
-    }
-    for (size_t k = 0; k < n; k++) {
-        size_t i = d->ord[k];
-        d->t[k] = stop[i];
-        d->ev[k] = events[i];
-        d->wt[k] = weights ? weights[i] : 1.0;
-        if (entry)
-            d->t0[k] = entry[i];
+    {
+        gather_ctx g = {d, X, entry, stop, events, weights, mean};
+        csat__par_run(d->par, csat__n_blocks(n, CSAT__BLOCK_ROWS), gather_block, &g);
     }
     if (entry) {
         if ((st = csat__order_doubles(d->t0, n, tmp, a)) != CSAT_OK)

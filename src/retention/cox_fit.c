@@ -63,18 +63,61 @@ static void mat_mul(const double *A, const double *B, double *C, size_t p)
         }
 }
 
+/* The robust variance's middle B = sum over clusters of rc rc' (rc the
+ * cluster's summed score residuals) by blocks of whole clusters, one
+ * partial B per block added in block order (issue 18). */
+#define ROB_PART_MAX ((size_t)1 << 22)
+
+typedef struct rob_ctx {
+    const double *res;
+    const uint64_t *id; /* cluster ids in ord's order, or NULL */
+    const size_t *o;    /* positions by cluster */
+    const size_t *bs;   /* block starts (nb + 1) */
+    size_t p;
+    double *part; /* nb x (p*p + p): B, then rc */
+} rob_ctx;
+
+static void rob_block(void *vctx, size_t worker, size_t blk)
+{
+    const rob_ctx *cx = vctx;
+    const size_t p = cx->p, hi = cx->bs[blk + 1];
+    double *B = cx->part + blk * (p * p + p), *rc = B + p * p;
+    (void)worker;
+    memset(B, 0, p * p * sizeof *B);
+    for (size_t k = cx->bs[blk]; k < hi;) {
+        size_t k0 = k;
+        memset(rc, 0, p * sizeof *rc);
+        do {
+            const double *r = cx->res + (cx->id ? cx->o[k] : k) * p;
+            for (size_t j = 0; j < p; j++)
+                rc[j] += r[j];
+            k++;
+        } while (cx->id && k < hi && cx->id[cx->o[k]] == cx->id[cx->o[k0]]);
+        for (size_t r = 0; r < p; r++)
+            for (size_t c = 0; c < p; c++)
+                B[r * p + c] += rc[r] * rc[c];
+    }
+}
+
 /* Robust variance V B V from the score residuals summed by cluster (each
  * row alone without ids) into Vr; rse its standard errors. */
 static csat_status robust(cox_data *d, const uint64_t *cluster, const double *V, double *Vr,
                           double *rse, const csat_allocator *a)
 {
     const size_t n = d->n, p = d->p;
+    size_t per = ROB_PART_MAX / (p * p + p), rows, nbmax, nb = 0;
     double *res = csat__malloc_array(a, n, p * sizeof *res);
-    double *B = csat__calloc_array(a, p * p + 2 * p, sizeof *B), *rc = B + p * p, *T;
+    double *B = csat__calloc_array(a, p * p + 2 * p, sizeof *B), *T, *part = NULL;
     uint64_t *id = cluster ? csat__malloc_array(a, n, sizeof *id) : NULL;
-    size_t *o = cluster ? csat__malloc_array(a, n, sizeof *o) : NULL;
+    size_t *o = cluster ? csat__malloc_array(a, n, sizeof *o) : NULL, *bs = NULL;
     csat_status st = CSAT_ENOMEM;
-    if (!res || !B || (cluster && (!id || !o)))
+    rows = csat__n_blocks(n, per < 1 ? 1 : per);
+    if (rows < CSAT__BLOCK_ROWS)
+        rows = CSAT__BLOCK_ROWS;
+    nbmax = csat__n_blocks(n, rows);
+    bs = csat__malloc_array(a, nbmax + 1, sizeof *bs);
+    part = csat__malloc_array(a, nbmax, (p * p + p) * sizeof *part);
+    if (!res || !B || (cluster && (!id || !o)) || !bs || !part)
         goto done;
     if ((st = csat__cox_score_resid(d, res, a)) != CSAT_OK)
         goto done;
@@ -84,19 +127,21 @@ static csat_status robust(cox_data *d, const uint64_t *cluster, const double *V,
         if ((st = csat__order_u64(id, n, o, a)) != CSAT_OK)
             goto done;
     }
-    for (size_t k = 0; k < n;) {
-        size_t k0 = k;
-        memset(rc, 0, p * sizeof *rc);
-        do {
-            const double *r = res + (cluster ? o[k] : k) * p;
-            for (size_t j = 0; j < p; j++)
-                rc[j] += r[j];
-            k++;
-        } while (cluster && k < n && id[o[k]] == id[o[k0]]);
-        for (size_t r = 0; r < p; r++)
-            for (size_t c = 0; c < p; c++)
-                B[r * p + c] += rc[r] * rc[c];
+    for (size_t lo = 0; lo < n; nb++) { /* blocks of whole clusters, rows or more */
+        size_t hi = n - lo > rows ? lo + rows : n;
+        while (cluster && hi < n && id[o[hi]] == id[o[hi - 1]])
+            hi++;
+        bs[nb] = lo;
+        lo = hi;
     }
+    bs[nb] = n;
+    {
+        rob_ctx cx = {res, cluster ? id : NULL, o, bs, p, part};
+        csat__par_run(d->par, nb, rob_block, &cx);
+    }
+    for (size_t blk = 0; blk < nb; blk++)
+        for (size_t r = 0; r < p * p; r++)
+            B[r] += part[blk * (p * p + p) + r];
     T = res; /* T = V B, then Vr = T V */
     mat_mul(V, B, T, p);
     mat_mul(T, V, Vr, p);
@@ -108,6 +153,8 @@ done:
     csat__free(a, B);
     csat__free(a, id);
     csat__free(a, o);
+    csat__free(a, bs);
+    csat__free(a, part);
     return st;
 }
 
@@ -261,7 +308,7 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     uint64_t empty = 0;
     double *cols = NULL, *out = NULL, *work = NULL, *Vr, conc = 0.5, gmax = 0.0, wald;
     int wald_robust = 0;
-    size_t *idx = NULL;
+    size_t *idx = NULL, *bidx = NULL;
     cox_base *pred = NULL;
     int rob;
     csat_status st;
@@ -303,8 +350,19 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     csat__cox_layout(&d, cols, idx, entry != NULL);
     d.w = weights;
     d.X = X;
+    d.par = csat__handle_par(m); /* threads for the gathers in build and the passes */
     if ((st = csat__cox_build(&d, X, entry, stop, events, strata, weights, a, &empty)) != CSAT_OK)
         goto fail;
+    {
+        size_t nb = csat__cox_blocks(&d, NULL, NULL);
+        bidx = csat__malloc_array(a, 2 * nb + 1, sizeof *bidx);
+        d.part = csat__malloc_array(a, nb * csat__cox_slot_len(p) + d.n_strata, sizeof *d.part);
+        if (!bidx || !d.part) {
+            st = CSAT_ENOMEM;
+            goto fail;
+        }
+        csat__cox_blocks(&d, bidx, bidx + nb + 1);
+    }
     st = newton(&d, opts, out, work, d.risk + 2 * n, a, &ns, &col); /* cols' last n */
     if (st == CSAT_OK || st == CSAT_ENOCONV) {
         double *u = work + p, *I = u + p, *V = I + p * p;
@@ -350,6 +408,8 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     csat__free(a, cols);
     csat__free(a, idx);
     csat__free(a, work);
+    csat__free(a, bidx);
+    csat__free(a, d.part);
     csat__free(a, m->coef);
     csat__free(a, m->pred);
     m->pred = pred;
@@ -386,6 +446,8 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     return CSAT_OK;
 fail:
     csat__free(a, pred);
+    csat__free(a, bidx);
+    csat__free(a, d.part);
     csat__free(a, cols);
     csat__free(a, idx);
     csat__free(a, out);

@@ -34,7 +34,23 @@ typedef struct cox_data {
     double *eta, *risk; /* linear predictor and wt exp(eta) per ord position (set by a pass) */
     size_t n_events;
     int efron;
+    /* The fast pass's blocks (issue 18): nb runs of whole tie groups,
+     * [bstart[b], bstart[b + 1]) in ord's positions, bfirst[b] the stratum
+     * of the first; with entry, runs of whole strata. part: nb slots of
+     * csat__cox_slot_len(p) doubles, then n_strata. par: threads (NULL:
+     * serial). Set by csat__cox_blocks; results do not depend on par. */
+    size_t nb, *bstart, *bfirst;
+    size_t block_rows; /* rows per block at least (0: the default; tests set small ones) */
+    double *part;
+    const csat__par *par;
 } cox_data;
+
+/* Doubles of one block's slot of the fast pass. */
+size_t csat__cox_slot_len(size_t p);
+/* The blocks of d (sorted by csat__cox_build): with bstart NULL only their
+ * number (the arrays: nb + 1 and nb size_t, nb slots + n_strata doubles),
+ * else into d->bstart, d->bfirst (d->nb set). */
+size_t csat__cox_blocks(cox_data *d, size_t *bstart, size_t *bfirst);
 
 /* Sums of one pass at b: the partial log-likelihood, score u (p) and
  * information I (p x p, full). work holds 3p + 2 p*p doubles. Returns the

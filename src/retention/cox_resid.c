@@ -92,6 +92,59 @@ static size_t first_le(const double *rec, size_t p, size_t lo, size_t hi, double
     return lo;
 }
 
+typedef struct resid_ctx {
+    const cox_data *d;
+    const double *rec, *cum;
+    const size_t *rb;
+    double *res;
+} resid_ctx;
+
+/* The residuals of positions [blk B, (blk + 1) B): each row its own (any
+ * threads give the same bits). */
+static void resid_block(void *vctx, size_t worker, size_t blk)
+{
+    const resid_ctx *cx = vctx;
+    const cox_data *d = cx->d;
+    const double *rec = cx->rec;
+    const size_t *rb = cx->rb;
+    const size_t p = d->p, lo = blk * CSAT__BLOCK_ROWS;
+    const size_t hi = d->n - lo > CSAT__BLOCK_ROWS ? lo + CSAT__BLOCK_ROWS : d->n;
+    size_t s = 0, a = 0, b = d->n_strata; /* the stratum of lo: blk[s] <= lo < blk[s + 1] */
+    (void)worker;
+    while (b - a > 1) {
+        size_t mid = a + (b - a) / 2;
+        if (d->blk[mid] <= lo)
+            a = mid;
+        else
+            b = mid;
+    }
+    s = a;
+    for (size_t i = lo; i < hi; i++) {
+        while (i >= d->blk[s + 1])
+            s++;
+        {
+            const double *c = cx->cum + (rb[s] + s) * (1 + p);
+            const size_t m = rb[s + 1] - rb[s];
+            const double *x = d->xc + i * p;
+            size_t kb = first_le(rec, p, rb[s], rb[s + 1], d->t[i]) - rb[s];
+            size_t ka = d->t0 ? first_le(rec, p, rb[s], rb[s + 1], d->t0[i]) - rb[s] : m;
+            double H = c[kb * (1 + p)] - c[ka * (1 + p)], e = d->risk[i] / d->wt[i];
+            const double *own = d->ev[i] != 0.0 ? REC(rb[s] + kb) : NULL;
+            if (own)
+                H += own[2] - own[1];
+            for (size_t j = 0; j < p; j++) {
+                double G = c[kb * (1 + p) + 1 + j] - c[ka * (1 + p) + 1 + j], v;
+                if (own)
+                    G += own[3 + p + j] - own[3 + j];
+                v = -e * (x[j] * H - G);
+                if (own)
+                    v += x[j] - own[3 + 2 * p + j];
+                cx->res[i * p + j] = d->wt[i] * v;
+            }
+        }
+    }
+}
+
 csat_status csat__cox_score_resid(cox_data *d, double *res, const csat_allocator *a)
 {
     const size_t p = d->p, stride = 3 + 3 * p;
@@ -119,24 +172,10 @@ csat_status csat__cox_score_resid(cox_data *d, double *res, const csat_allocator
             for (size_t j = 0; j < p; j++)
                 c[k * (1 + p) + 1 + j] = c[(k + 1) * (1 + p) + 1 + j] + r[3 + j];
         }
-        for (size_t i = d->blk[s]; i < d->blk[s + 1]; i++) {
-            const double *x = d->xc + i * p;
-            size_t kb = first_le(rec, p, rb[s], rb[s + 1], d->t[i]) - rb[s];
-            size_t ka = d->t0 ? first_le(rec, p, rb[s], rb[s + 1], d->t0[i]) - rb[s] : m;
-            double H = c[kb * (1 + p)] - c[ka * (1 + p)], e = d->risk[i] / d->wt[i];
-            const double *own = d->ev[i] != 0.0 ? REC(rb[s] + kb) : NULL;
-            if (own)
-                H += own[2] - own[1];
-            for (size_t j = 0; j < p; j++) {
-                double G = c[kb * (1 + p) + 1 + j] - c[ka * (1 + p) + 1 + j], v;
-                if (own)
-                    G += own[3 + p + j] - own[3 + j];
-                v = -e * (x[j] * H - G);
-                if (own)
-                    v += x[j] - own[3 + 2 * p + j];
-                res[i * p + j] = d->wt[i] * v;
-            }
-        }
+    }
+    {
+        resid_ctx cx = {d, rec, cum, rb, res};
+        csat__par_run(d->par, csat__n_blocks(d->n, CSAT__BLOCK_ROWS), resid_block, &cx);
     }
     csat__free(a, rb);
     csat__free(a, rec);

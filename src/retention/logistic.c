@@ -13,6 +13,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #define SUBSAMPLE_ROWS 50000
@@ -83,21 +84,55 @@ static void hess_update(double *H, size_t p, double (*xt)[HBLOCK_P], const doubl
         }
 }
 
-/* Log-likelihood (unpenalised), gradient and Hessian of the negative
- * penalised log-likelihood over rows 0, stride, 2 stride, ... ; g and H
- * may be NULL. Returns the largest |eta| through max_eta. */
-double csat__lr_pass(const lr_problem *pr, const double *b, size_t stride, double *g, double *H,
-                     double *max_eta)
+/* Per-block partials (issue 18): the rows a pass visits are cut into
+ * blocks whose count depends only on that number of rows and on p, each
+ * block keeps [ll.s, ll.c, max |eta|, g (p), H (p x p)], and the partials
+ * are added in block order, so every thread count gives the same bits. The
+ * blocks' partials are capped at LR_PART_MAX doubles (wide models get
+ * fewer, longer blocks). */
+#define LR_PART_MAX ((size_t)1 << 21)
+
+static size_t part_len(size_t p) { return 3 + p + p * p; }
+
+/* Blocks for m visited rows of a model of p coefficients (p (p + 3) fits a size_t). */
+static size_t lr_n_blocks(size_t m, size_t p)
 {
-    const size_t p = pr->p, k = pr->k, c0 = (size_t)pr->intercept;
+    size_t nb = csat__n_blocks(m, CSAT__BLOCK_ROWS), cap = LR_PART_MAX / part_len(p);
+    if (cap < 1)
+        cap = 1;
+    return nb < cap ? nb : cap;
+}
+
+size_t csat__lr_part_doubles(size_t n, size_t p)
+{
+    return lr_n_blocks(n, p) * part_len(p); /* <= max(LR_PART_MAX, part_len(p)) */
+}
+
+typedef struct lr_pass_ctx {
+    const lr_problem *pr;
+    const double *b;
+    size_t stride, m, nb, rows; /* visited rows, blocks, visited rows per block */
+    int deriv;
+} lr_pass_ctx;
+
+/* One block: visited rows [blk rows, (blk + 1) rows) of rows 0, stride, ... */
+static void lr_block(void *vctx, size_t worker, size_t blk)
+{
+    const lr_pass_ctx *cx = vctx;
+    const lr_problem *pr = cx->pr;
+    const double *b = cx->b;
+    const size_t p = pr->p, k = pr->k, c0 = (size_t)pr->intercept, stride = cx->stride;
+    size_t lo = blk * cx->rows, hi = lo + cx->rows < cx->m ? lo + cx->rows : cx->m;
+    double *out = pr->part + blk * part_len(p), *g = cx->deriv ? out + 3 : NULL,
+           *H = cx->deriv ? out + 3 + p : NULL;
     csat__ksum ll = {0.0, 0.0};
     double me = 0.0, xt[HBLOCK][HBLOCK_P], wb[HBLOCK], prod = 1.0;
     size_t nb = 0, np = 0;
+    (void)worker;
     if (g)
-        memset(g, 0, p * sizeof *g);
-    if (H)
-        memset(H, 0, p * p * sizeof *H);
-    for (size_t i = 0; i < pr->n; i += stride) {
+        memset(g, 0, (p + p * p) * sizeof *g);
+    for (size_t v = lo; v < hi; v++) {
+        const size_t i = v * stride;
         const double *x = k ? pr->X + i * k : NULL;
         double eta, yi = pr->y[i], e, mu, w, r, wi = pr->w ? pr->w[i] : 1.0;
         if (wi == 0.0)
@@ -148,8 +183,49 @@ double csat__lr_pass(const lr_problem *pr, const double *b, size_t stride, doubl
         }
     }
     csat__ksum_add(&ll, -log(prod));
-    if (H) {
+    if (H && p <= HBLOCK_P)
         hess_update(H, p, xt, wb, nb);
+    out[0] = ll.s;
+    out[1] = ll.c;
+    out[2] = me;
+}
+
+/* Log-likelihood (unpenalised), gradient and Hessian of the negative
+ * penalised log-likelihood over rows 0, stride, 2 stride, ... ; g and H
+ * both given or both NULL. Returns the largest |eta| through max_eta. */
+double csat__lr_pass(const lr_problem *pr, const double *b, size_t stride, double *g, double *H,
+                     double *max_eta)
+{
+    const size_t p = pr->p, c0 = (size_t)pr->intercept, len = part_len(p);
+    csat__ksum ll = {0.0, 0.0};
+    double me = 0.0;
+    lr_pass_ctx cx;
+    cx.pr = pr;
+    cx.b = b;
+    cx.stride = stride;
+    cx.m = csat__n_blocks(pr->n, stride); /* rows 0, stride, ... below n */
+    cx.nb = lr_n_blocks(cx.m, p);
+    cx.rows = cx.nb ? (cx.m - 1) / cx.nb + 1 : 0;
+    cx.deriv = g != NULL;
+    csat__par_run(pr->par, cx.nb, lr_block, &cx);
+    if (g) {
+        memset(g, 0, p * sizeof *g);
+        memset(H, 0, p * p * sizeof *H);
+    }
+    for (size_t blk = 0; blk < cx.nb; blk++) {
+        const double *o = pr->part + blk * len;
+        csat__ksum_add(&ll, o[0]);
+        csat__ksum_add(&ll, o[1]);
+        me = o[2] > me ? o[2] : me;
+        if (!g)
+            continue;
+        for (size_t a = 0; a < p; a++)
+            g[a] += o[3 + a];
+        for (size_t a = 0; a < p; a++)
+            for (size_t c = a; c < p; c++)
+                H[a * p + c] += o[3 + p + a * p + c];
+    }
+    if (H) {
         for (size_t a = 0; a < p; a++)
             for (size_t c = 0; c < a; c++)
                 H[a * p + c] = H[c * p + a];
@@ -311,6 +387,50 @@ static void cold_start(const lr_problem *pr, double sw0, double sw1, double *b)
         b[r] = r == 0 && pr->intercept && sw0 > 0.0 && sw1 > 0.0 ? log(sw1) - log(sw0) : 0.0;
 }
 
+/* The input checks' row loop by blocks on the handle's threads (issue 18):
+ * per block the first non-finite X value, the first y that is not 0 or 1,
+ * the rows of positive weight and the weights of each class; the lowest
+ * failing index wins and the sums are added in block order. At most
+ * SCAN_MAX blocks: their slots live on the stack. */
+#define SCAN_MAX 256
+
+typedef struct scan_slot {
+    size_t bad_x, bad_y, n_pos;
+    csat__ksum w0, w1;
+} scan_slot;
+
+typedef struct scan_ctx {
+    const double *X, *y, *w;
+    size_t n, k, rows;
+    scan_slot *slot;
+} scan_ctx;
+
+static void scan_block(void *vctx, size_t worker, size_t blk)
+{
+    const scan_ctx *cx = vctx;
+    const size_t lo = blk * cx->rows, hi = cx->n - lo > cx->rows ? lo + cx->rows : cx->n;
+    scan_slot *o = cx->slot + blk;
+    size_t nx = (hi - lo) * cx->k, bad = cx->k ? csat__first_nonfinite(cx->X + lo * cx->k, nx) : 0;
+    csat__ksum w0 = {0.0, 0.0}, w1 = {0.0, 0.0};
+    (void)worker;
+    o->bad_x = bad < nx ? lo * cx->k + bad : SIZE_MAX;
+    o->bad_y = SIZE_MAX;
+    o->n_pos = 0;
+    for (size_t i = lo; i < hi; i++) {
+        double yi = cx->y[i], wi = cx->w ? cx->w[i] : 1.0;
+        if (!(yi == 0.0 || yi == 1.0)) {
+            o->bad_y = i;
+            break;
+        }
+        if (wi > 0.0) {
+            o->n_pos++;
+            csat__ksum_add(yi == 1.0 ? &w1 : &w0, wi);
+        }
+    }
+    o->w0 = w0;
+    o->w1 = w1;
+}
+
 csat_status csat_logistic_fit(csat_logistic *m, const double *X, size_t n_rows, size_t n_cols,
                               const double *y, const csat_logistic_options *opts,
                               csat_fit_report *report)
@@ -326,7 +446,7 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     const csat_logistic_options def = CSAT_LOGISTIC_OPTIONS_INIT;
     lr_problem pr;
     newton_out o = {0, 0, 0, 0, 0, 0};
-    size_t p, nx, pp, bad, total_evals = 0, full_iters = 0, n_pos = 0;
+    size_t p, pp, part, bad, total_evals = 0, full_iters = 0, n_pos = 0;
     csat__stages stages = {.n = 0};
     csat__ksum w0 = {0.0, 0.0}, w1 = {0.0, 0.0};
     double sw0, sw1, *b = NULL, *work = NULL;
@@ -348,30 +468,40 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     if (!csat__array_bytes_ok(n_rows, n_cols, sizeof *X) || !csat__array_bytes_ok(n_rows, 1, sizeof *y))
         return csat__fail(&m->base, CSAT_EINVAL,
                           "X of %zu rows x %zu columns overflows the address space", n_rows, n_cols);
-    nx = n_rows * n_cols;
     p = n_cols + (size_t)opts->fit_intercept;
     if (p == 0 || !y || (n_cols && !X))
         return csat__fail(&m->base, CSAT_EINVAL, "X or y is NULL, or no coefficient to fit");
     if (csat__mul_overflow(p, p + 3, &pp))
         return csat__fail(&m->base, CSAT_EINVAL,
                           "%zu coefficients: their work matrix overflows the address space", p);
-    if ((bad = csat__first_nonfinite(X, nx)) < nx)
-        return csat__fail(&m->base, CSAT_EINVAL, "X[%zu][%zu] is not finite", bad / n_cols,
-                          bad % n_cols);
-    if (weights) {
-        const char *why = csat__nonneg_problem(weights, n_rows, &bad);
-        if (why)
-            return csat__fail(&m->base, CSAT_EINVAL,
-                              "weights[%zu] is %s: case weights are finite and >= 0", bad, why);
-    }
-    for (size_t i = 0; i < n_rows; i++) {
-        double wi = weights ? weights[i] : 1.0;
-        if (!(y[i] == 0.0 || y[i] == 1.0))
-            return csat__fail(&m->base, CSAT_EINVAL, "y[%zu] = %g is not 0 or 1", i, y[i]);
-        if (wi > 0.0) {
-            n_pos++;
-            csat__ksum_add(y[i] == 1.0 ? &w1 : &w0, wi);
+    {
+        scan_slot slot[SCAN_MAX];
+        scan_ctx sc = {X, y, weights, n_rows, n_cols, CSAT__BLOCK_ROWS, slot};
+        size_t nb, bad_x = SIZE_MAX, bad_y = SIZE_MAX;
+        if (csat__n_blocks(n_rows, sc.rows) > SCAN_MAX)
+            sc.rows = csat__n_blocks(n_rows, SCAN_MAX);
+        nb = csat__n_blocks(n_rows, sc.rows);
+        csat__par_run(csat__handle_par(m), nb, scan_block, &sc);
+        for (size_t blk = 0; blk < nb; blk++) {
+            bad_x = slot[blk].bad_x < bad_x ? slot[blk].bad_x : bad_x;
+            bad_y = slot[blk].bad_y < bad_y ? slot[blk].bad_y : bad_y;
+            n_pos += slot[blk].n_pos;
+            csat__ksum_add(&w0, slot[blk].w0.s);
+            csat__ksum_add(&w0, slot[blk].w0.c);
+            csat__ksum_add(&w1, slot[blk].w1.s);
+            csat__ksum_add(&w1, slot[blk].w1.c);
         }
+        if (bad_x != SIZE_MAX)
+            return csat__fail(&m->base, CSAT_EINVAL, "X[%zu][%zu] is not finite", bad_x / n_cols,
+                              bad_x % n_cols);
+        if (weights) {
+            const char *why = csat__nonneg_problem(weights, n_rows, &bad);
+            if (why)
+                return csat__fail(&m->base, CSAT_EINVAL,
+                                  "weights[%zu] is %s: case weights are finite and >= 0", bad, why);
+        }
+        if (bad_y != SIZE_MAX)
+            return csat__fail(&m->base, CSAT_EINVAL, "y[%zu] = %g is not 0 or 1", bad_y, y[bad_y]);
     }
     sw0 = csat__ksum_value(&w0);
     sw1 = csat__ksum_value(&w1);
@@ -388,8 +518,12 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
         return csat__fail(&m->base, CSAT_EDOM,
                           "every y%s is %g: the intercept has no finite estimate",
                           weights ? " of positive weight" : "", sw1 > 0.0 ? 1.0 : 0.0);
+    part = csat__lr_part_doubles(n_rows, p);
+    if (pp > SIZE_MAX - part)
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "%zu coefficients: their work matrix overflows the address space", p);
     b = csat__calloc_array(&m->base.alloc, p, 2 * sizeof *b);
-    work = csat__malloc_array(&m->base.alloc, pp, sizeof *work);
+    work = csat__malloc_array(&m->base.alloc, pp + part, sizeof *work);
     if (!b || !work) {
         st = CSAT_ENOMEM;
         goto fail;
@@ -402,6 +536,8 @@ csat_status csat_logistic_fit_weighted(csat_logistic *m, const double *X, size_t
     pr.p = p;
     pr.intercept = opts->fit_intercept;
     pr.l2 = opts->l2;
+    pr.par = csat__handle_par(m);
+    pr.part = work + pp;
     cold_start(&pr, sw0, sw1, b);
     if (n_rows >= 4 * SUBSAMPLE_ROWS) {
         /* warm start: a loose fit on every stride-th row lands within

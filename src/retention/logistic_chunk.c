@@ -6,6 +6,7 @@
 #include "retention/logistic_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 csat_status csat_logistic_chunk_score(const double *X, size_t n_rows, size_t n_cols, const double *y,
@@ -26,7 +27,7 @@ csat_status csat_logistic_chunk_score_weighted(const double *X, size_t n_rows, s
 {
     lr_problem pr;
     csat_allocator al;
-    size_t nx, pp;
+    size_t nx, pp, part;
     double *g, *H, me, v;
     csat_status st = CSAT_OK;
     csat__err_clear(err);
@@ -76,11 +77,18 @@ csat_status csat_logistic_chunk_score_weighted(const double *X, size_t n_rows, s
     if (weights && (st = csat__check_nonneg(err, "weights", weights, n_rows)) != CSAT_OK)
         return st;
     /* scratch, so that nothing is written unless every value is finite */
-    g = csat__malloc_array(&al, pp, sizeof *g);
+    part = csat__lr_part_doubles(n_rows, n_coef);
+    if (pp > SIZE_MAX - part)
+        return csat__err(err, CSAT_EINVAL, "n_coef", CSAT_NO_ROW,
+                         "n_coef = %zu: the n_coef x n_coef information overflows the address space",
+                         n_coef);
+    g = csat__malloc_array(&al, pp + part, sizeof *g);
     if (!g)
         return csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory for the scratch");
     H = g + n_coef;
     pr.X = X, pr.y = y, pr.w = weights, pr.n = n_rows, pr.k = n_cols, pr.p = n_coef, pr.intercept = fit_intercept, pr.l2 = 0.0;
+    pr.par = NULL;
+    pr.part = g + pp;
     v = csat__lr_pass(&pr, coef, 1, g, H, &me);
     if (!isfinite(v) || csat__first_nonfinite(g, pp) < pp) {
         st = csat__err(err, CSAT_EDOM, "coef", CSAT_NO_ROW,

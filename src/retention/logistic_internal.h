@@ -25,7 +25,13 @@ typedef struct lr_problem {
     size_t n, k, p; /* rows, columns of X, coefficients */
     int intercept;
     double l2;
+    const csat__par *par; /* threads for the passes (NULL: serial) */
+    double *part; /* csat__lr_part_doubles(n, p) doubles: the passes' per-block partials */
 } lr_problem;
+
+/* Scratch doubles a pass over at most n rows needs in lr_problem.part, for
+ * p coefficients with p (p + 3) a size_t; at most max(2^21, p^2 + p + 3). */
+size_t csat__lr_part_doubles(size_t n, size_t p);
 
 /* b0 + x'b (b0 only with an intercept) for one row x of pr->k values. */
 double csat__lr_linpred(const lr_problem *pr, const double *b, const double *x);

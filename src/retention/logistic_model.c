@@ -53,10 +53,47 @@ csat_status csat_logistic_log_likelihood(const csat_logistic *m, double *log_lik
     return CSAT_OK;
 }
 
+typedef struct lr_pred_ctx {
+    const csat_logistic *m;
+    const double *X;
+    size_t n, k;
+    double *prob;
+} lr_pred_ctx;
+
+/* Rows [blk CSAT__BLOCK_ROWS, ...) of a prediction: each row writes its own prob. */
+static void predict_block(void *vctx, size_t worker, size_t blk)
+{
+    const lr_pred_ctx *cx = vctx;
+    const csat_logistic *m = cx->m;
+    const size_t n_cols = cx->k, lo = blk * CSAT__BLOCK_ROWS;
+    const size_t hi = cx->n - lo > CSAT__BLOCK_ROWS ? lo + CSAT__BLOCK_ROWS : cx->n;
+    lr_problem pr;
+    (void)worker;
+    pr.k = n_cols;
+    pr.intercept = m->intercept;
+    for (size_t i = lo; i < hi; i++) {
+        const double *x = n_cols ? cx->X + i * n_cols : NULL;
+        double eta = csat__lr_linpred(&pr, m->coef, x);
+        if (!isfinite(eta)) {
+            /* a product overflowed (coefficients set by hand can be any
+             * finite values; Inf - Inf would be NaN): the sign of the sum
+             * of the products times 2^-1120 decides (each factor times
+             * 2^-560: no product overflows; terms that underflow are
+             * negligible next to the one that overflowed) */
+            double s = 0.0;
+            for (size_t j = 0; j < n_cols; j++)
+                s += ldexp(m->coef[pr.intercept + j], -560) * ldexp(x[j], -560);
+            cx->prob[i] = s > 0.0 ? 1.0 : s < 0.0 ? 0.0 : 0.5;
+            continue;
+        }
+        cx->prob[i] = eta >= 0.0 ? 1.0 / (1.0 + exp(-eta)) : exp(eta) / (1.0 + exp(eta));
+    }
+}
+
 csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_t n_rows,
                                   size_t n_cols, double *prob)
 {
-    lr_problem pr;
+    lr_pred_ctx cx;
     size_t nx;
     if (!m || (n_rows && (!prob || (n_cols && !X))))
         return CSAT_EINVAL;
@@ -68,25 +105,12 @@ csat_status csat_logistic_predict(const csat_logistic *m, const double *X, size_
     nx = n_rows * n_cols;
     if (csat__first_nonfinite(X, nx) < nx)
         return CSAT_EINVAL;
-    pr.k = n_cols;
-    pr.intercept = m->intercept;
-    for (size_t i = 0; i < n_rows; i++) {
-        const double *x = n_cols ? X + i * n_cols : NULL;
-        double eta = csat__lr_linpred(&pr, m->coef, x);
-        if (!isfinite(eta)) {
-            /* a product overflowed (coefficients set by hand can be any
-             * finite values; Inf - Inf would be NaN): the sign of the sum
-             * of the products times 2^-1120 decides (each factor times
-             * 2^-560: no product overflows; terms that underflow are
-             * negligible next to the one that overflowed) */
-            double s = 0.0;
-            for (size_t j = 0; j < n_cols; j++)
-                s += ldexp(m->coef[pr.intercept + j], -560) * ldexp(x[j], -560);
-            prob[i] = s > 0.0 ? 1.0 : s < 0.0 ? 0.0 : 0.5;
-            continue;
-        }
-        prob[i] = eta >= 0.0 ? 1.0 / (1.0 + exp(-eta)) : exp(eta) / (1.0 + exp(eta));
-    }
+    cx.m = m;
+    cx.X = X;
+    cx.n = n_rows;
+    cx.k = n_cols;
+    cx.prob = prob;
+    csat__par_run(csat__handle_par(m), csat__n_blocks(n_rows, CSAT__BLOCK_ROWS), predict_block, &cx);
     return CSAT_OK;
 }
 

@@ -77,6 +77,92 @@ int csat__pls_resample(const csat_pls *m, csat__rng *g, unsigned *cnt, double *m
     return 1;
 }
 
+size_t csat__pls_scratch_len(const csat__pls_spec *s, size_t extra)
+{
+    return 3 * s->p + s->p * s->p + csat__pls_est_len(s) + csat__pls_work_len(s) + extra;
+}
+
+void csat__pls_scratch_bind(csat__pls_scratch *t, const csat__pls_spec *s, double *mem, unsigned *cnt)
+{
+    const size_t p = s->p;
+    double *estmem;
+    t->cnt = cnt;
+    t->mu = mem, t->sdv = t->mu + p, t->rawsd = t->sdv + p, t->R = t->rawsd + p;
+    estmem = t->R + p * p;
+    t->work = estmem + csat__pls_est_len(s);
+    t->extra = t->work + csat__pls_work_len(s);
+    csat__pls_est_bind(&t->e, s, estmem);
+}
+
+/* One bootstrap task (issue 18): resample `stream` of the seed into the
+ * draw d (K doubles), with the worker's scratch; 1 if it gave a draw. The
+ * draw depends on the stream alone, not on the thread that runs it. */
+typedef struct boot_ctx {
+    const csat_pls *m;
+    const csat_scale *scale;
+    uint64_t seed, stream0; /* the round's first stream */
+    double *draws;          /* the round's first slot */
+    unsigned char *ok;      /* per slot */
+    double *buf;            /* per worker: scratch doubles */
+    unsigned *cnt;          /* per worker: n counts */
+    size_t scratch, K;
+} boot_ctx;
+
+static void boot_task(void *vctx, size_t worker, size_t i)
+{
+    const boot_ctx *cx = vctx;
+    const csat_pls *m = cx->m;
+    const csat__pls_spec *s = &m->spec;
+    const size_t p = s->p, q = s->q;
+    double *d = cx->draws + i * cx->K;
+    csat__pls_scratch sc;
+    csat__rng g;
+    size_t it, where;
+    double ch;
+    int what, ok;
+    csat__pls_scratch_bind(&sc, s, cx->buf + worker * cx->scratch, cx->cnt + worker * m->n);
+    double *mu = sc.mu, *sdv = sc.sdv, *rawsd = sc.rawsd, *R = sc.R, *work = sc.work, *T = sc.extra;
+    csat__pls_est e = sc.e;
+    csat__rng_seed(&g, cx->seed, cx->stream0 + i);
+    ok = csat__pls_resample(m, &g, sc.cnt, mu, sdv, R);
+    ok = ok && csat__pls_run(s, R, m->scheme, m->tol, m->max_iter, &e, work, &it, &ch, &what, &where) == CSAT_OK;
+    if (ok) { /* construct-level sign correction against the original weights */
+        int any = 0;
+        for (size_t j = 0; j < q; j++) {
+            double dd = 0.0;
+            for (size_t t = s->bstart[j]; t < s->bstart[j + 1]; t++)
+                dd += e.w[s->bitem[t]] * m->est.w[s->bitem[t]];
+            if (dd < 0) {
+                any = 1;
+                for (size_t t = s->bstart[j]; t < s->bstart[j + 1]; t++)
+                    e.w[s->bitem[t]] = -e.w[s->bitem[t]];
+            }
+        }
+        ok = !any || csat__pls_finish(s, R, &e, work, &where);
+    }
+    if (ok && cx->scale) {
+        /* the resample's raw means and sds: mean + sd * mu, sd * sdv */
+        for (size_t k = 0; k < p; k++) {
+            mu[k] = m->mean[k] + m->sd[k] * mu[k];
+            rawsd[k] = m->sd[k] * sdv[k];
+        }
+        ok = csat__pls_index_all(s, e.w, mu, rawsd, cx->scale, d + csat__pls_boot_offset(s, 5, NULL)) == CSAT_OK;
+    }
+    cx->ok[i] = (unsigned char)ok;
+    if (!ok)
+        return;
+    for (size_t k = 0; k < p; k++) {
+        d[k] = e.w[k];
+        d[p + k] = e.RW[k * q + s->item_lv[k]];
+    }
+    memcpy(d + 2 * p, e.B, q * q * sizeof *d);
+    csat__pls_total(e.B, q, d + 2 * p + q * q, T);
+    memcpy(d + 2 * p + 2 * q * q, e.r2, q * sizeof *d);
+    if (!cx->scale)
+        for (size_t j = 0; j < q; j++)
+            d[2 * p + 2 * q * q + q + j] = 0.0;
+}
+
 csat_status csat_pls_bootstrap(csat_pls *m, size_t n_boot, uint64_t seed, double level, const csat_scale *scale)
 {
     if (!m)
@@ -91,73 +177,47 @@ csat_status csat_pls_bootstrap(csat_pls *m, size_t n_boot, uint64_t seed, double
     if (scale && csat__scale_check(scale) != CSAT_OK)
         return csat__fail(&m->base, CSAT_EINVAL, "scale is not a valid scale (finite, min < max)");
     const csat__pls_spec *s = &m->spec;
-    size_t p = s->p, q = s->q, K = csat__pls_boot_offset(s, 6, NULL) ;
+    size_t q = s->q, K = csat__pls_boot_offset(s, 6, NULL) ;
     if (!csat__array_bytes_ok(n_boot, K, sizeof(double)))
         return csat__fail(&m->base, CSAT_EINVAL, "n_boot = %zu overflows the address space", n_boot);
     const csat_allocator *a = &m->base.alloc;
-    size_t scratch = 3 * p + p * p + csat__pls_est_len(s) + csat__pls_work_len(s) + 3 * q * q;
+    const csat__par *par = csat__handle_par(m);
+    /* per-worker scratch, allocated before the run (at most CSAT_MAX_THREADS workers) */
+    size_t nw = csat__par_workers(par, n_boot);
+    size_t scratch = csat__pls_scratch_len(s, 3 * q * q);
     double *draws = csat__malloc_array(a, n_boot, K * sizeof(double));
-    double *buf = csat__malloc_array(a, scratch, sizeof(double));
-    unsigned *cnt = csat__malloc_array(a, m->n, sizeof(unsigned));
+    double *buf = csat__malloc_array(a, scratch, nw * sizeof(double));
+    unsigned *cnt = csat__malloc_array(a, m->n, nw * sizeof(unsigned));
+    unsigned char *okv = csat__malloc_array(a, n_boot, 1);
     csat_status st = CSAT_OK;
-    if (!draws || !buf || !cnt) {
+    if (!draws || !buf || !cnt || !okv) {
         st = csat__fail(&m->base, CSAT_ENOMEM, "out of memory (%zu resamples)", n_boot);
         goto done;
     }
-    double *mu = buf, *sdv = mu + p, *rawsd = sdv + p, *R = rawsd + p, *estmem = R + p * p;
-    double *work = estmem + csat__pls_est_len(s), *T = work + csat__pls_work_len(s);
-    csat__pls_est e;
-    csat__pls_est_bind(&e, s, estmem);
-    size_t b = 0, stream = 0, failed = 0;
+    /* Rounds: the streams still needed run as tasks, each into its own
+     * slot; then, in stream order, the draws that worked are kept and the
+     * failures counted, exactly as one stream after the other would. */
+    boot_ctx cx = {m, scale, seed, 0, NULL, okv, buf, cnt, scratch, K};
+    size_t b = 0, failed = 0;
     while (b < n_boot) {
-        csat__rng g;
-        csat__rng_seed(&g, seed, stream++);
-        size_t it, where;
-        double ch;
-        int what, ok = csat__pls_resample(m, &g, cnt, mu, sdv, R);
-        ok = ok && csat__pls_run(s, R, m->scheme, m->tol, m->max_iter, &e, work, &it, &ch, &what, &where) == CSAT_OK;
-        if (ok) { /* construct-level sign correction against the original weights */
-            int any = 0;
-            for (size_t j = 0; j < q; j++) {
-                double d = 0.0;
-                for (size_t t = s->bstart[j]; t < s->bstart[j + 1]; t++)
-                    d += e.w[s->bitem[t]] * m->est.w[s->bitem[t]];
-                if (d < 0) {
-                    any = 1;
-                    for (size_t t = s->bstart[j]; t < s->bstart[j + 1]; t++)
-                        e.w[s->bitem[t]] = -e.w[s->bitem[t]];
+        size_t need = n_boot - b, kept = b;
+        cx.draws = draws + b * K;
+        csat__par_run(par, need, boot_task, &cx);
+        for (size_t i = 0; i < need; i++) {
+            if (!okv[i]) {
+                if (++failed > n_boot) {
+                    st = csat__fail(&m->base, CSAT_EDOM,
+                                    "more than %zu resamples failed (an item without variance, or no fit)", n_boot);
+                    goto done;
                 }
+                continue;
             }
-            ok = !any || csat__pls_finish(s, R, &e, work, &where);
+            if (kept != b + i)
+                memmove(draws + kept * K, draws + (b + i) * K, K * sizeof *draws);
+            kept++;
         }
-        double *d = draws + b * K;
-        if (ok && scale) {
-            /* the resample's raw means and sds: mean + sd * mu, sd * sdv */
-            for (size_t i = 0; i < p; i++) {
-                mu[i] = m->mean[i] + m->sd[i] * mu[i];
-                rawsd[i] = m->sd[i] * sdv[i];
-            }
-            ok = csat__pls_index_all(s, e.w, mu, rawsd, scale, d + csat__pls_boot_offset(s, 5, NULL)) == CSAT_OK;
-        }
-        if (!ok) {
-            if (++failed > n_boot) {
-                st = csat__fail(&m->base, CSAT_EDOM,
-                                "more than %zu resamples failed (an item without variance, or no fit)", n_boot);
-                goto done;
-            }
-            continue;
-        }
-        for (size_t i = 0; i < p; i++) {
-            d[i] = e.w[i];
-            d[p + i] = e.RW[i * q + s->item_lv[i]];
-        }
-        memcpy(d + 2 * p, e.B, q * q * sizeof *d);
-        csat__pls_total(e.B, q, d + 2 * p + q * q, T);
-        memcpy(d + 2 * p + 2 * q * q, e.r2, q * sizeof *d);
-        if (!scale)
-            for (size_t j = 0; j < q; j++)
-                d[2 * p + 2 * q * q + q + j] = 0.0;
-        b++;
+        cx.stream0 += need;
+        b = kept;
     }
     csat__free(a, m->boot);
     m->boot = draws;
@@ -170,6 +230,7 @@ done:
     csat__free(a, draws);
     csat__free(a, buf);
     csat__free(a, cnt);
+    csat__free(a, okv);
     return st;
 }
 

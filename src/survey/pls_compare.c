@@ -13,17 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Scratch for one sample's resample and refit. */
-typedef struct idx_scratch {
-    unsigned *cnt;
-    double *mu, *sdv, *rawsd, *R, *work, *index;
-    csat__pls_est e;
-} idx_scratch;
-
 /* Index of LV lv in one resample of m drawn from g; NaN when an item has
  * no variance in it, the algorithm fails or the block's unstandardised
  * weights sum to 0. */
-static double boot_index(const csat_pls *m, csat__rng *g, size_t lv, const csat_scale *sc, idx_scratch *t)
+static double boot_index(const csat_pls *m, csat__rng *g, size_t lv, const csat_scale *sc, csat__pls_scratch *t)
 {
     const csat__pls_spec *s = &m->spec;
     size_t it, where, p = s->p;
@@ -37,9 +30,34 @@ static double boot_index(const csat_pls *m, csat__rng *g, size_t lv, const csat_
         t->mu[i] = m->mean[i] + m->sd[i] * t->mu[i];
         t->rawsd[i] = m->sd[i] * t->sdv[i];
     }
-    if (csat__pls_index_all(s, t->e.w, t->mu, t->rawsd, sc, t->index) != CSAT_OK)
+    if (csat__pls_index_all(s, t->e.w, t->mu, t->rawsd, sc, t->extra) != CSAT_OK)
         return NAN;
-    return t->index[lv];
+    return t->extra[lv];
+}
+
+typedef struct cmp_ctx {
+    const csat_pls *m1, *m2;
+    size_t lv;
+    const csat_scale *scale;
+    uint64_t seed;
+    double *d;
+    double *buf;   /* per worker: len doubles */
+    unsigned *cnt; /* per worker: nmax counts */
+    size_t len, nmax;
+} cmp_ctx;
+
+/* Replicate b into d[b] with the worker's scratch. */
+static void cmp_task(void *vctx, size_t worker, size_t b)
+{
+    const cmp_ctx *cx = vctx;
+    csat__pls_scratch t;
+    csat__rng g;
+    double x1, x2;
+    csat__pls_scratch_bind(&t, &cx->m1->spec, cx->buf + worker * cx->len, cx->cnt + worker * cx->nmax);
+    csat__rng_seed(&g, cx->seed, (uint64_t)b);
+    x1 = boot_index(cx->m1, &g, cx->lv, cx->scale, &t);
+    x2 = isnan(x1) ? NAN : boot_index(cx->m2, &g, cx->lv, cx->scale, &t);
+    cx->d[b] = x1 - x2;
 }
 
 /* The two handles hold fits of one specification with the same scheme. */
@@ -79,7 +97,7 @@ csat_status csat_pls_index_compare(const csat_pls *m1, const csat_pls *m2, size_
     if (!out)
         return csat__err_null(err, "out");
     const csat__pls_spec *s = &m1->spec;
-    size_t p = s->p, q = s->q;
+    size_t q = s->q;
     if (lv >= q)
         return csat__err(err, CSAT_EINVAL, "lv", CSAT_NO_ROW, "lv = %zu is not below n_lv = %zu", lv, q);
     if (csat__scale_check(scale) != CSAT_OK)
@@ -92,44 +110,43 @@ csat_status csat_pls_index_compare(const csat_pls *m1, const csat_pls *m2, size_
         return csat__err(err, CSAT_EINVAL, "level", CSAT_NO_ROW, "level = %g is not in (0, 1)", level);
 
     const csat_allocator *a = &m1->base.alloc;
-    size_t nmax = m1->n > m2->n ? m1->n : m2->n;
-    size_t len = 3 * p + p * p + csat__pls_est_len(s) + csat__pls_work_len(s) + q;
-    double *buf = csat__malloc_array(a, len, sizeof(double));
+    const csat__par *par = csat__handle_par(m1); /* m1's threads (issue 18) */
+    size_t nmax = m1->n > m2->n ? m1->n : m2->n, nw = csat__par_workers(par, n_boot);
+    size_t len = csat__pls_scratch_len(s, q);
+    /* per-worker scratch, allocated before the run */
+    double *buf = csat__malloc_array(a, len, nw * sizeof(double));
     double *d = csat__malloc_array(a, n_boot, sizeof(double));
-    idx_scratch t;
-    t.cnt = csat__malloc_array(a, nmax, sizeof(unsigned));
-    if (!buf || !d || !t.cnt) {
+    unsigned *cnt = csat__malloc_array(a, nmax, nw * sizeof(unsigned));
+    csat__pls_scratch t;
+    if (!buf || !d || !cnt) {
         st = csat__err(err, CSAT_ENOMEM, NULL, CSAT_NO_ROW, "out of memory (%zu replicates)", n_boot);
         goto done;
     }
-    t.mu = buf, t.sdv = t.mu + p, t.rawsd = t.sdv + p, t.R = t.rawsd + p;
-    double *estmem = t.R + p * p;
-    t.work = estmem + csat__pls_est_len(s);
-    t.index = t.work + csat__pls_work_len(s);
-    csat__pls_est_bind(&t.e, s, estmem);
+    csat__pls_scratch_bind(&t, s, buf, cnt);
 
     /* each sample's own index */
     double e1, e2;
-    if (csat__pls_index_all(s, m1->est.w, m1->mean, m1->sd, scale, t.index) != CSAT_OK) {
+    if (csat__pls_index_all(s, m1->est.w, m1->mean, m1->sd, scale, t.extra) != CSAT_OK) {
         st = csat__err(err, CSAT_EDOM, "m1", CSAT_NO_ROW, "m1: a block's unstandardised weights sum to 0");
         goto done;
     }
-    e1 = t.index[lv];
-    if (csat__pls_index_all(s, m2->est.w, m2->mean, m2->sd, scale, t.index) != CSAT_OK) {
+    e1 = t.extra[lv];
+    if (csat__pls_index_all(s, m2->est.w, m2->mean, m2->sd, scale, t.extra) != CSAT_OK) {
         st = csat__err(err, CSAT_EDOM, "m2", CSAT_NO_ROW, "m2: a block's unstandardised weights sum to 0");
         goto done;
     }
-    e2 = t.index[lv];
+    e2 = t.extra[lv];
 
-    /* replicate b: n1 draws for sample 1, then n2 for sample 2, from stream b */
+    /* replicate b: n1 draws for sample 1, then n2 for sample 2, from stream
+     * b, a task writing d[b] (NaN when it failed), whichever thread runs it */
     size_t kept = 0;
     double sum = 0.0, lo = INFINITY, hi = -INFINITY;
+    {
+        cmp_ctx cx = {m1, m2, lv, scale, seed, d, buf, cnt, len, nmax};
+        csat__par_run(par, n_boot, cmp_task, &cx);
+    }
     for (size_t b = 0; b < n_boot; b++) {
-        csat__rng g;
-        csat__rng_seed(&g, seed, (uint64_t)b);
-        double x1 = boot_index(m1, &g, lv, scale, &t);
-        double x2 = isnan(x1) ? NAN : boot_index(m2, &g, lv, scale, &t);
-        double x = x1 - x2;
+        double x = d[b];
         if (!isfinite(x))
             continue;
         d[kept++] = x;
@@ -170,6 +187,6 @@ csat_status csat_pls_index_compare(const csat_pls *m1, const csat_pls *m2, size_
 done:
     csat__free(a, buf);
     csat__free(a, d);
-    csat__free(a, t.cnt);
+    csat__free(a, cnt);
     return st;
 }

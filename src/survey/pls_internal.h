@@ -93,6 +93,18 @@ size_t csat__pls_boot_offset(const csat__pls_spec *s, int what, size_t *len);
 struct csat__rng;
 int csat__pls_resample(const csat_pls *m, struct csat__rng *g, unsigned *cnt, double *mu, double *sdv,
                        double *R);
+/* One worker's scratch for a resample and its refit (pls_boot.c,
+ * pls_compare.c): cnt (n counts), then in csat__pls_scratch_len(s, extra)
+ * doubles mu, sdv, rawsd (p each), R (p x p), the estimates, the
+ * algorithm's work and `extra` doubles of the caller's. */
+typedef struct csat__pls_scratch {
+    unsigned *cnt;
+    double *mu, *sdv, *rawsd, *R, *work, *extra;
+    csat__pls_est e;
+} csat__pls_scratch;
+size_t csat__pls_scratch_len(const csat__pls_spec *s, size_t extra);
+void csat__pls_scratch_bind(csat__pls_scratch *t, const csat__pls_spec *s, double *mem, unsigned *cnt);
+
 /* Type-7 quantile of sorted v[0..n), n >= 1; the comparison for qsort. */
 double csat__pls_quantile7(const double *v, size_t n, double pr);
 int csat__pls_cmp_double(const void *x, const void *y);

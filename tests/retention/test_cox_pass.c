@@ -93,13 +93,26 @@ static void check_one(uint64_t seed, int with_entry, int with_strata, int with_w
     for (size_t j = 0; j < P; j++)
         b[j] = 0.3 * (double)j - 0.4;
     ll1 = csat__cox_pass(&d, b, u1, I1, work);
-    ll2 = csat__cox_pass_fast(&d, b, u2, I2, work, d.risk + 2 * N);
     assert_true(isfinite(ll1));
-    csat_assert_close(ll2, ll1, 1e-13, 0.0);
-    for (size_t j = 0; j < P; j++)
-        csat_assert_close(u2[j], u1[j], 1e-11, 1e-11);
-    for (size_t j = 0; j < P * P; j++)
-        csat_assert_close(I2[j], I1[j], 1e-11, 1e-11);
+    /* the fast pass's blocked scan (issue 18): the default blocks (one
+     * here), and small ones so that strata and their offsets span blocks */
+    for (size_t r = 0; r < 4; r++) {
+        static const size_t rows[4] = {0, 1, 7, 53};
+        static size_t bidx[2 * N + 1];
+        static double part[(N + 1) * (8 + 6 * P + P * P) + N];
+        size_t nb;
+        d.block_rows = rows[r];
+        nb = csat__cox_blocks(&d, NULL, NULL);
+        assert_true(nb <= N && nb >= 1);
+        d.part = part;
+        assert_int_equal(csat__cox_blocks(&d, bidx, bidx + nb + 1), nb);
+        ll2 = csat__cox_pass_fast(&d, b, u2, I2, work, d.risk + 2 * N);
+        csat_assert_close(ll2, ll1, 1e-13, 0.0);
+        for (size_t j = 0; j < P; j++)
+            csat_assert_close(u2[j], u1[j], 1e-11, 1e-11);
+        for (size_t j = 0; j < P * P; j++)
+            csat_assert_close(I2[j], I1[j], 1e-11, 1e-11);
+    }
     csat_assert_status(csat__cox_concordance(&d, &conc, a), CSAT_OK);
     csat_assert_close(conc, brute_concordance(&d), 1e-13, 0.0);
     assert_int_equal(ta.live, 0);
