@@ -4519,10 +4519,16 @@ typedef struct csat_rfm_options {
     const double *recency_breaks;
     const double *frequency_breaks;
     const double *monetary_breaks;
+    /** Version 2: threads for this call (NULL, the default: the calling
+     * thread only; see "Threads (opt-in)"). Not owned; read during the
+     * call. The scores are the same bits whatever the setting. Read only
+     * when version >= 2, so a version-1 struct (without this field) still
+     * works. */
+    const csat_parallel_options *parallel;
 } csat_rfm_options;
 
-#define CSAT_RFM_OPTIONS_VERSION 1
-#define CSAT_RFM_OPTIONS_INIT {CSAT_RFM_OPTIONS_VERSION, 5u, CSAT_RFM_QUANTILE_RANK, NULL, NULL, NULL}
+#define CSAT_RFM_OPTIONS_VERSION 2
+#define CSAT_RFM_OPTIONS_INIT {CSAT_RFM_OPTIONS_VERSION, 5u, CSAT_RFM_QUANTILE_RANK, NULL, NULL, NULL, NULL}
 CSAT_API csat_status csat_rfm_options_init(csat_rfm_options *opts, unsigned int version);
 
 /**
@@ -4540,8 +4546,13 @@ CSAT_API csat_status csat_rfm_options_init(csat_rfm_options *opts, unsigned int 
  * values; otherwise CSAT_EINVAL (n < bins) or CSAT_EDOM (all equal).
  * Scratch: about 1 MiB of histograms from alloc (NULL = libc); O(n) time per
  * column (radix selection of the order statistics, no sort).
- * Errors: CSAT_EINVAL (NULL, NaN/Inf, negative, bad options or breaks),
- * CSAT_EEMPTY (n = 0), CSAT_EDOM, CSAT_ENOMEM, CSAT_EVERSION; outputs untouched.
+ * Threads (opts->parallel, version 2): the checks, the selection passes
+ * and the scoring run over fixed blocks of customers; then the scratch is
+ * about 1 MiB per thread.
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf, negative, bad options or breaks, bad
+ * opts->parallel: see csat_parallel_options), CSAT_EEMPTY (n = 0), CSAT_EDOM,
+ * CSAT_ENOMEM, CSAT_EVERSION (also for opts->parallel's version); outputs
+ * untouched.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_rfm_scores(const double *recency, const double *frequency,
                                                       const double *monetary, size_t n,
