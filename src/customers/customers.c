@@ -264,7 +264,7 @@ csat_status csat_customers_count(const csat_customers *c, size_t *n_customers, s
     if (c == NULL)
         return CSAT_EINVAL;
     if (n_customers) {
-        csat__txn_sort(c->rows, &c->base.alloc);
+        csat__txn_sort_par(c->rows, &c->base.alloc, csat__handle_par(c));
         *n_customers = c->rows->n_customers;
     }
     if (n_transactions)
@@ -293,7 +293,7 @@ csat_status csat_customers_ids(const csat_customers *c, uint64_t *ids, size_t ca
     size_t k = 0;
     if (c == NULL || !csat__array_bytes_ok(cap, 1, sizeof *ids))
         return CSAT_EINVAL;
-    csat__txn_sort(c->rows, &c->base.alloc);
+    csat__txn_sort_par(c->rows, &c->base.alloc, csat__handle_par(c));
     r = c->rows;
     if (cap < r->n_customers)
         return CSAT_EBUFSIZE;
@@ -312,7 +312,7 @@ csat_status csat__customer_rows(const csat_customers *c, uint64_t id, size_t cap
     size_t count = 0;
     if (c == NULL || n == NULL || !csat__array_bytes_ok(cap, 1, sizeof(double)))
         return CSAT_EINVAL;
-    csat__txn_sort(c->rows, &c->base.alloc);
+    csat__txn_sort_par(c->rows, &c->base.alloc, csat__handle_par(c));
     r = c->rows;
     *first = csat__txn_find(r, id);
     if (*first == r->n)
