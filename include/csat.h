@@ -334,6 +334,14 @@ CSAT_API size_t csat_parallel_cpu_count(void);
  * Threads: functions taking a const store may still sort its rows in place
  * (lazily, after csat_customers_add); like every handle, a store must not be
  * used from two threads at once, even by "read-only" calls.
+ *
+ * With csat_customers_set_parallel the sort of many rows (>= 131,072, not
+ * a short appended tail) and the summaries run on the handle's threads.
+ * The threaded sort borrows a copy of the rows (24 bytes per row, 32 with
+ * detail columns) for the call, and sorts serially in place when that
+ * memory is not there. Rows are ordered by (id, time, amount) and then,
+ * when the store has detail columns, by the order they were added, so
+ * every setting gives the same rows and the same summaries, bit for bit.
  */
 typedef struct csat_customers csat_customers;
 
@@ -3081,7 +3089,11 @@ CSAT_API const char *csat_km_last_error(const csat_km *km);
  * (all 1) or finite and > 0 (case weights: counts become sums of weights).
  * Tied times are grouped (events before censorings at the same time, as
  * usual). Integer times spanning a range not much larger than n are
- * bucketed in O(n); other times are radix-sorted.
+ * bucketed in O(n); other times are radix-sorted. With threads
+ * (csat_km_set_parallel) the sort and the per-time counts run over fixed
+ * blocks of rows (each per-time sum still adds its rows in row order), so
+ * the curve is the same bits at any setting; the threaded counting borrows
+ * about 16 bytes per row more.
  * Errors: CSAT_EINVAL (NULL, negative/NaN/Inf time, flag not 0/1, weight
  * <= 0 or not finite, bad options), CSAT_EEMPTY (n == 0), CSAT_EDOM (the
  * weights of the rows used sum past DBL_MAX: the at-risk counts would not

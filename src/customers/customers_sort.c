@@ -14,9 +14,9 @@
  * insertion number when the store keeps detail columns, so the order is
  * total and every algorithm gives the same rows. That is what lets the
  * threaded sort (csat__txn_sort_par) differ from the serial one: it
- * scatters the rows by their top id bits into 4096 buckets of a copy (per
+ * scatters the rows by their top id bits into 256 buckets of a copy (per
  * fixed block of rows, stably), sorts the buckets in tasks with the same
- * radix sort, and copies each back.
+ * radix sort (its first level out of place, back into the rows).
  */
 #include "customers/customers_internal.h"
 
@@ -226,7 +226,7 @@ static unsigned first_id_byte(const csat__txn_rows *r)
 /* Rows per block of the counting and scattering passes; buckets of the
  * scatter (top id bits). Neither depends on the thread count. */
 #define SORT_BLOCK_ROWS 65536
-#define BUCKET_BITS 12
+#define BUCKET_BITS 8
 /* Below this many rows the serial in-place sort is used whatever the
  * settings (the result is the same). */
 #define PAR_SORT_MIN (2 * SORT_BLOCK_ROWS)
@@ -272,18 +272,45 @@ static void scatter_block(void *ctx, size_t worker, size_t b)
     }
 }
 
+/* Bucket d: its first radix level goes out of place, from the copy back
+ * into the rows (stable counting on key byte k0), the deeper levels in
+ * place as in the serial sort. */
 static void sort_bucket(void *ctx, size_t worker, size_t d)
 {
     par_sort *s = ctx;
+    csat__radix_scratch *rs = &s->scratch[worker];
     size_t lo = s->start[d], len = s->start[d + 1] - lo, cust = 0;
-    csat__txn *a = s->tmp + lo;
-    if (len > 1)
-        radix_sort(&s->scratch[worker], a, s->stmp ? s->stmp + lo : NULL, len, s->k0);
+    const csat__txn *a = s->tmp + lo;
+    const size_t *as = s->stmp ? s->stmp + lo : NULL;
+    csat__txn *out = s->row + lo;
+    size_t *os = s->src ? s->src + lo : NULL;
+    if (len <= INSERTION_MAX) {
+        memcpy(out, a, len * sizeof *a);
+        if (os)
+            memcpy(os, as, len * sizeof *os);
+        insertion_sort(out, os, len);
+    } else {
+        size_t *b = rs->bounds[s->k0], *head = rs->heads;
+        unsigned w = s->k0 >> 3, shift = 56 - 8 * (s->k0 & 7);
+        memset(b, 0, 257 * sizeof *b);
+        for (size_t i = 0; i < len; i++)
+            b[((key_word(&a[i], w) >> shift) & 0xffu) + 1]++;
+        for (unsigned e = 0; e < 256; e++) {
+            b[e + 1] += b[e];
+            head[e] = b[e];
+        }
+        for (size_t i = 0; i < len; i++) {
+            size_t k = head[(key_word(&a[i], w) >> shift) & 0xffu]++;
+            out[k] = a[i];
+            if (os)
+                os[k] = as[i];
+        }
+        for (unsigned e = 0; e < 256; e++)
+            if (b[e + 1] - b[e] > 1)
+                radix_sort(rs, out + b[e], os ? os + b[e] : NULL, b[e + 1] - b[e], s->k0 + 1);
+    }
     for (size_t i = 0; i < len; i++)
-        cust += (i == 0 || a[i].id != a[i - 1].id);
-    memcpy(s->row + lo, a, len * sizeof *a);
-    if (s->src)
-        memcpy(s->src + lo, s->stmp + lo, len * sizeof *s->src);
+        cust += (i == 0 || out[i].id != out[i - 1].id);
     s->customers[d] = cust;
 }
 

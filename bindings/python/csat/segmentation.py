@@ -11,9 +11,11 @@ without numpy); categorical outputs also come as their names where useful.
 """
 from array import array
 from collections.abc import Mapping
-from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
+from ctypes import (POINTER, Structure, byref, c_char_p, pointer, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
+from ._parallel import _ParallelOptions, threads as _threads
+from ._parallel import _init as _par_opts_init
 from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, NotFittedError, Out, Result, as_doubles,
                    as_ints, as_matrix, check, choice, fixed_length, flag, handle_arg,
                    integer, new_handle, np, out_matrix, proto, real, same_length, sequence, text,
@@ -40,7 +42,8 @@ _BINNING = {"rank": 0, "r": 1, "breaks": 2}
 
 class _RfmOptions(Structure):
     _fields_ = [("version", c_uint), ("bins", c_uint), ("binning", c_int),
-                ("recency_breaks", PD), ("frequency_breaks", PD), ("monetary_breaks", PD)]
+                ("recency_breaks", PD), ("frequency_breaks", PD), ("monetary_breaks", PD),
+                ("parallel", POINTER(_ParallelOptions))]  # version 2 (issue 18)
 
 
 class _Rule(Structure):
@@ -146,7 +149,7 @@ def _names(codes, names, missing=None):
 # ---- RFM ----------------------------------------------------------------------------
 
 @_frames.indexed(rows=("r", "f", "m", "code", "total"))
-def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None):
+def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None, n_jobs=None):
     """RFM scores 1..bins per customer, recency reversed (the most recent scores highest).
 
     Wraps csat_rfm_scores.
@@ -167,6 +170,9 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
     breaks : tuple of three sequences, optional
         With binning="breaks": (recency_breaks, frequency_breaks, monetary_breaks), each
         bins - 1 increasing values.
+    n_jobs : int, optional
+        Threads, as in scikit-learn: None or 1 = one, -1 = every core, k > 1 = k
+        threads. The scores are the same whatever the setting.
 
     Returns
     -------
@@ -193,7 +199,12 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
             as_doubles(frequency, "frequency", defer=True),
             as_doubles(monetary, "monetary", defer=True)]
     n = same_length(*cols)
-    opts = _options(_RfmOptions, _rfm_opts_init, bins=bins, binning=method)
+    popts = _ParallelOptions()
+    check(_par_opts_init(byref(popts), 1), "parallel options")
+    popts.n_threads = _threads(n_jobs)
+    opts = _RfmOptions()
+    check(_rfm_opts_init(byref(opts), 2), "_RfmOptions")
+    opts.bins, opts.binning, opts.parallel = bins, method, pointer(popts)
     keep = []
     if breaks is not None:
         breaks = sequence(breaks, "breaks", "three sequences (recency, frequency, monetary)")
