@@ -7,7 +7,9 @@
  * over fixed blocks. Every per-time sum still adds its rows in row order,
  * as the serial code does, so the table is the same bits at any setting:
  * the bucketed path scatters the rows stably into ranges of times (per
- * block of rows), then sums each range in a task; the sorted path sums
+ * block of rows), then sums each range in a task (without weights the sums
+ * are counts, exact in any order: each thread counts into its own arrays,
+ * which are then added up); the sorted path sums
  * each run of equal times in the task of the block where it starts.
  */
 #include "core/internal.h"
@@ -142,13 +144,15 @@ static void finish_columns(double *c, size_t m)
 /* ---- on threads ----------------------------------------------------------- */
 
 #define KM_ROW_BLOCK 65536
-#define KM_RANGE_WIDTH 8192 /* unit times per range of the bucketed path */
+/* Unit times per range of the bucketed path: about 64 ranges, from the
+ * range of times alone (never the thread count). */
+#define KM_RANGE_WIDTH (j->width)
 
 typedef struct km_par {
     const double *times, *events, *weights;
     const uint64_t *groups;
     uint64_t group;
-    size_t n, n_blocks, n_ranges, range, m;
+    size_t n, n_blocks, n_ranges, range, m, width;
     double tmin;
     size_t *hist;   /* n_blocks x n_ranges: counts, then write heads */
     size_t *rstart; /* n_ranges + 1 */
@@ -231,6 +235,46 @@ static void bk_fill(void *ctx, size_t worker, size_t r)
         }
 }
 
+/* Unweighted rows: every sum is a count, exact in any order, so each
+ * worker counts into its own arrays and they are added up. */
+typedef struct km_counts {
+    km_par *j;
+    double *per_worker; /* workers x 2 x range */
+    size_t n_workers;
+} km_counts;
+
+static void ct_block(void *ctx, size_t worker, size_t b)
+{
+    km_counts *k = ctx;
+    km_par *j = k->j;
+    double *ev = k->per_worker + worker * 2 * j->range, *ce = ev + j->range;
+    size_t lo, hi;
+    km_block(j, b, &lo, &hi);
+    for (size_t i = lo; i < hi; i++)
+        if (!j->groups || j->groups[i] == j->group)
+            (j->events[i] == 1.0 ? ev : ce)[(size_t)(j->times[i] - j->tmin)] += 1.0;
+}
+
+static void ct_merge(void *ctx, size_t worker, size_t r)
+{
+    km_counts *k = ctx;
+    km_par *j = k->j;
+    size_t lo = r * KM_RANGE_WIDTH, hi = lo + KM_RANGE_WIDTH < j->range ? lo + KM_RANGE_WIDTH : j->range;
+    size_t m = 0;
+    (void)worker;
+    for (size_t u = lo; u < hi; u++) {
+        double e = 0.0, c = 0.0;
+        for (size_t w = 0; w < k->n_workers; w++) {
+            e += k->per_worker[w * 2 * j->range + u];
+            c += k->per_worker[w * 2 * j->range + j->range + u];
+        }
+        j->ev[u] = e;
+        j->ce[u] = c;
+        m += (e + c) > 0.0;
+    }
+    j->rm[r] = m;
+}
+
 /* fit_bucketed on threads: 1 done, 0 out of memory (nothing written). */
 static int bucketed_threaded(csat_km *km, km_par *j)
 {
@@ -239,11 +283,26 @@ static int bucketed_threaded(csat_km *km, km_par *j)
     size_t pos = 0, used = 0;
     int ok;
     j->n_blocks = csat__n_blocks(j->n, KM_ROW_BLOCK);
-    j->n_ranges = csat__n_blocks(j->range, KM_RANGE_WIDTH);
+    j->width = j->range / 64 + 1;
+    j->n_ranges = csat__n_blocks(j->range, j->width);
     j->hist = csat__calloc_array(a, j->n_blocks, j->n_ranges * sizeof *j->hist);
     j->rstart = csat__malloc_array(a, j->n_ranges + 1, 2 * sizeof *j->rstart);
     j->ev = csat__calloc_array(a, j->range, 2 * sizeof *j->ev);
     ok = j->hist && j->rstart && j->ev;
+    if (ok && !j->weights && j->range <= j->n / 4) {
+        km_counts k;
+        k.j = j;
+        k.n_workers = csat__par_workers(p, j->n_blocks);
+        k.per_worker = csat__calloc_array(a, k.n_workers, 2 * j->range * sizeof *k.per_worker);
+        if (k.per_worker) {
+            j->rm = j->rstart + j->n_ranges + 1;
+            j->ce = j->ev + j->range;
+            csat__par_run(p, j->n_blocks, ct_block, &k);
+            csat__par_run(p, j->n_ranges, ct_merge, &k);
+            csat__free(a, k.per_worker);
+            goto fill;
+        }
+    }
     if (ok) {
         j->rm = j->rstart + j->n_ranges + 1;
         j->ce = j->ev + j->range;
@@ -265,6 +324,7 @@ static int bucketed_threaded(csat_km *km, km_par *j)
     if (ok) {
         csat__par_run(p, j->n_blocks, bk_scatter, j);
         csat__par_run(p, j->n_ranges, bk_sum, j);
+fill:
         pos = 0;
         for (size_t r = 0; r < j->n_ranges; r++) {
             size_t c = j->rm[r];
