@@ -3,7 +3,8 @@
  * per-customer summaries over fixed blocks give memcmp-equal outputs at 1,
  * 2, 3 and 8 threads and through the test executors, on stores spanning
  * many blocks: plain and calibration/holdout summaries, detail columns
- * (costs, categories: equal keys ordered by insertion), appended tails.
+ * (costs, categories: equal keys ordered by insertion), appended tails;
+ * errors of large adds and summaries reported alike.
  */
 #include "csat_test.h"
 #include "parallel_util.h"
@@ -245,6 +246,31 @@ static void test_overflow_reported_alike(void **state)
     drop(&d);
 }
 
+/* A bad row of a large add is reported at the first bad row, and leaves
+ * the store unchanged, whatever the settings. */
+static void test_bad_add_alike(void **state)
+{
+    csat_parallel_options cfg[CSAT_TEST_N_PAR];
+    data d;
+    (void)state;
+    csat_test_par_configs(cfg, NULL);
+    make(&d, N_ROWS, 1, 9u);
+    d.amt[250000] = -1.0;
+    d.t[200001] = NAN;
+    for (int k = 0; k < CSAT_TEST_N_PAR; k++) {
+        csat_customers *c = NULL;
+        size_t n_tx = 1;
+        assert_int_equal(csat_customers_new(&c, NULL), CSAT_OK);
+        assert_int_equal(csat_customers_set_parallel(c, &cfg[k]), CSAT_OK);
+        assert_int_equal(csat_customers_add(c, d.id, d.t, d.amt, d.n), CSAT_EINVAL);
+        assert_non_null(strstr(csat_customers_last_error(c), "times[200001]"));
+        assert_int_equal(csat_customers_count(c, NULL, &n_tx), CSAT_OK);
+        assert_int_equal(n_tx, 0);
+        csat_customers_free(c);
+    }
+    drop(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -253,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_details_holdout),
         cmocka_unit_test(test_appended_tail),
         cmocka_unit_test(test_overflow_reported_alike),
+        cmocka_unit_test(test_bad_add_alike),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
