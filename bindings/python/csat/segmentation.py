@@ -14,13 +14,12 @@ from collections.abc import Mapping
 from ctypes import (POINTER, Structure, byref, c_char_p, pointer, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
-from ._parallel import _ParallelOptions, threads as _threads
-from ._parallel import _init as _par_opts_init
 from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, NotFittedError, Out, Result, as_doubles,
                    as_ints, as_matrix, check, choice, fixed_length, flag, handle_arg,
                    integer, new_handle, np, out_matrix, proto, real, same_length, sequence, text,
                    use)
 from . import _frames, _parallel
+from ._parallel import _ParallelOptions
 from .customers import Customers
 from ._models import Model, fitted_section, number, table, whole
 
@@ -170,9 +169,10 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
     breaks : tuple of three sequences, optional
         With binning="breaks": (recency_breaks, frequency_breaks, monetary_breaks), each
         bins - 1 increasing values.
-    n_jobs : int, optional
-        Threads, as in scikit-learn: None or 1 = one, -1 = every core, k > 1 = k
-        threads. The scores are the same whatever the setting.
+    n_jobs : int or None, default None
+        Threads, as scikit-learn's n_jobs: None or 1 = one thread (no thread is
+        started), -1 = every core this process may use, -k = all but k - 1, k > 1 = k
+        threads. The scores are bit-identical whatever the value.
 
     Returns
     -------
@@ -200,8 +200,8 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
             as_doubles(monetary, "monetary", defer=True)]
     n = same_length(*cols)
     popts = _ParallelOptions()
-    check(_par_opts_init(byref(popts), 1), "parallel options")
-    popts.n_threads = _threads(n_jobs)
+    check(_parallel._init(byref(popts), 1), "parallel options")
+    popts.n_threads = _parallel.threads(n_jobs)
     opts = _RfmOptions()
     check(_rfm_opts_init(byref(opts), 2), "_RfmOptions")
     opts.bins, opts.binning, opts.parallel = bins, method, pointer(popts)

