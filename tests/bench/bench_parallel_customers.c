@@ -9,8 +9,15 @@
  *     scoring) and caller breaks (checks + scoring only);
  *   - Kaplan-Meier of 1M durations: integer days (bucketed counting) and
  *     continuous times (sort + counting).
- * The 16- and 64-core projections use Amdahl's law with the serial fraction
- * f = 2/S2 - 1 that the 2-thread speedup S2 implies: S_p = 1/(f + (1-f)/p).
+ * Each figure is printed three ways: wall time (what counts, on a quiet
+ * machine); process CPU (the 2-thread/1-thread ratio is the work the
+ * threaded algorithm adds); and the calling thread's CPU at 2 threads,
+ * which approximates the 2-core wall time when the machine is busy with
+ * other work (the calling thread takes blocks alongside the other thread
+ * and does the serial parts alone), so 1-thread CPU / calling-thread CPU
+ * is a load-robust estimate of the speedup. The 16- and 64-core
+ * projections use Amdahl's law with the serial fraction f = 2/S2 - 1 that
+ * the 2-thread speedup S2 implies: S_p = 1/(f + (1-f)/p).
  * Wall-clock times: on a shared machine run it when it is quiet.
  *   build/tests/bench/bench_parallel_customers [reps]
  */
