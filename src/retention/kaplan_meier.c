@@ -68,32 +68,88 @@ const char *csat_km_last_error(const csat_km *km)
     return km ? km->base.err : "";
 }
 
-/* Checks shared with the log-rank test; b may be NULL. *all_int and the
- * range of the included rows are reported for the bucketing decision. */
-static csat_status check_rows(csat__base *b, const double *times, const double *events,
-                              const double *weights, const uint64_t *groups, uint64_t group,
-                              size_t n, size_t *n_used, double *tmin, double *tmax, int *all_int)
+/* The checks run over fixed blocks of rows (on the handle's threads): at
+ * most CHK_MAX_BLOCKS of them, on the stack, of CHK_BLOCK rows or more. */
+#define CHK_BLOCK 65536
+#define CHK_MAX_BLOCKS 256
+
+typedef struct chk_part {
+    size_t bad, used; /* bad: first bad row of the block, or n */
+    double lo, hi, total;
+    int ints;
+} chk_part;
+
+typedef struct chk_job {
+    const double *times, *events, *weights;
+    const uint64_t *groups;
+    uint64_t group;
+    size_t n, block;
+    chk_part *part;
+} chk_job;
+
+static void chk_block(void *ctx, size_t worker, size_t b)
 {
-    size_t used = 0;
+    chk_job *j = ctx;
+    chk_part r = {j->n, 0, INFINITY, 0.0, 0.0, 1};
+    size_t lo = b * j->block, hi = lo + j->block < j->n ? lo + j->block : j->n;
+    (void)worker;
+    for (size_t i = lo; i < hi; i++) {
+        double t = j->times[i];
+        if (!(t >= 0.0) || !isfinite(t) || !(j->events[i] == 0.0 || j->events[i] == 1.0) ||
+            (j->weights && !(j->weights[i] > 0.0 && isfinite(j->weights[i])))) {
+            r.bad = i;
+            break;
+        }
+        if (j->groups && j->groups[i] != j->group)
+            continue;
+        r.used++;
+        r.total += j->weights ? j->weights[i] : 1.0;
+        r.lo = t < r.lo ? t : r.lo;
+        r.hi = t > r.hi ? t : r.hi;
+        if (r.ints && t != floor(t))
+            r.ints = 0;
+    }
+    j->part[b] = r;
+}
+
+/* The rows' checks; b may be NULL. *all_int and the range of the included
+ * rows are reported for the bucketing decision. The weights' total (only
+ * checked for overflow) is summed per block, then over blocks in order. */
+static csat_status check_rows(csat__base *b, const csat__par *p, const double *times,
+                              const double *events, const double *weights, const uint64_t *groups,
+                              uint64_t group, size_t n, size_t *n_used, double *tmin, double *tmax,
+                              int *all_int)
+{
+    chk_part part[CHK_MAX_BLOCKS];
+    chk_job j;
+    size_t used = 0, nb;
     double lo = INFINITY, hi = 0.0, total = 0.0;
     int ints = 1;
-    for (size_t i = 0; i < n; i++) {
-        double t = times[i];
-        if (!(t >= 0.0) || !isfinite(t))
-            return csat__fail(b, CSAT_EINVAL, "times[%zu] = %g is not a finite duration >= 0", i, t);
-        if (!(events[i] == 0.0 || events[i] == 1.0))
-            return csat__fail(b, CSAT_EINVAL, "events[%zu] = %g is not 0 or 1", i, events[i]);
-        if (weights && !(weights[i] > 0.0 && isfinite(weights[i])))
-            return csat__fail(b, CSAT_EINVAL, "weights[%zu] = %g is not finite and > 0", i,
-                              weights[i]);
-        if (groups && groups[i] != group)
-            continue;
-        used++;
-        total += weights ? weights[i] : 1.0;
-        lo = t < lo ? t : lo;
-        hi = t > hi ? t : hi;
-        if (ints && t != floor(t))
-            ints = 0;
+    j.times = times;
+    j.events = events;
+    j.weights = weights;
+    j.groups = groups;
+    j.group = group;
+    j.n = n;
+    j.block = csat__n_blocks(n, CHK_BLOCK) <= CHK_MAX_BLOCKS ? CHK_BLOCK : csat__n_blocks(n, CHK_MAX_BLOCKS);
+    j.part = part;
+    nb = csat__n_blocks(n, j.block);
+    csat__par_run(p, nb, chk_block, &j);
+    for (size_t k = 0; k < nb; k++) {
+        size_t i = part[k].bad;
+        if (i < n) {
+            double t = times[i];
+            if (!(t >= 0.0) || !isfinite(t))
+                return csat__fail(b, CSAT_EINVAL, "times[%zu] = %g is not a finite duration >= 0", i, t);
+            if (!(events[i] == 0.0 || events[i] == 1.0))
+                return csat__fail(b, CSAT_EINVAL, "events[%zu] = %g is not 0 or 1", i, events[i]);
+            return csat__fail(b, CSAT_EINVAL, "weights[%zu] = %g is not finite and > 0", i, weights[i]);
+        }
+        used += part[k].used;
+        total += part[k].total;
+        lo = part[k].lo < lo ? part[k].lo : lo;
+        hi = part[k].hi > hi ? part[k].hi : hi;
+        ints = ints && part[k].ints;
     }
     /* The at-risk column is a sum of weights: it must be a double. S itself
      * does not depend on the weights' scale, so the caller can rescale. */
@@ -547,7 +603,8 @@ static csat_status km_fit_rows(csat_km *km, const double *times, const double *e
         return csat__fail(&km->base, CSAT_EEMPTY, "no durations");
     if (!times || !events)
         return csat__fail(&km->base, CSAT_EINVAL, "times or events is NULL");
-    st = check_rows(&km->base, times, events, weights, groups, group, n, &n_used, &tmin, &tmax,
+    st = check_rows(&km->base, csat__handle_par(km), times, events, weights, groups, group, n,
+                    &n_used, &tmin, &tmax,
                     &all_int);
     if (st != CSAT_OK)
         return st;
