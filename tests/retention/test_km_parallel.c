@@ -107,11 +107,35 @@ static void test_km_sorted(void **state)
     check(0);
 }
 
+/* A bad row is reported at the first bad row whatever the settings. */
+static void test_km_errors_alike(void **state)
+{
+    csat_parallel_options cfg[CSAT_TEST_N_PAR];
+    km_data d;
+    (void)state;
+    csat_test_par_configs(cfg, NULL);
+    make(&d, 1);
+    d.e[280000] = 0.5;
+    d.w[200000] = -1.0;
+    for (int k = 0; k < CSAT_TEST_N_PAR; k++) {
+        csat_km *km = NULL;
+        assert_int_equal(csat_km_new(&km, NULL), CSAT_OK);
+        assert_int_equal(csat_km_set_parallel(km, &cfg[k]), CSAT_OK);
+        assert_int_equal(csat_km_fit(km, d.t, d.e, NULL, N, NULL), CSAT_EINVAL);
+        assert_string_equal(csat_km_last_error(km), "events[280000] = 0.5 is not 0 or 1");
+        assert_int_equal(csat_km_fit(km, d.t, d.e, d.w, N, NULL), CSAT_EINVAL);
+        assert_string_equal(csat_km_last_error(km), "weights[200000] = -1 is not finite and > 0");
+        csat_km_free(km);
+    }
+    drop(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_km_bucketed),
         cmocka_unit_test(test_km_sorted),
+        cmocka_unit_test(test_km_errors_alike),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
