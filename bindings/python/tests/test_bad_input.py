@@ -83,7 +83,7 @@ TX = {"id": [1, 2, 1, 3], "date": ["2020-01-01", "2020-01-02", "2020-01-05", "20
 TX_COLS = dict(customer_id_col="id", datetime_col="date", monetary_value_col="amount")
 TX_KINDS = dict(transactions="none", customer_id_col="none", datetime_col="none",
                 monetary_value_col="none", datetime_format="text?", observation_period_end="none",
-                freq="choice", freq_multiplier="real", include_first_transaction="flag")
+                freq="choice", freq_multiplier="real", include_first_transaction="flag", n_jobs="njobs")
 
 
 def bgnbd():

@@ -78,6 +78,20 @@ class TestThreads(unittest.TestCase):
             ref = ref or got
             self.assertEqual(got, ref, f"n_jobs={n_jobs}")
 
+    def test_transaction_summaries(self):
+        ids, days, amounts = cdnow_sample()
+        tx = {"id": ids, "t": [float(d) for d in days], "amount": amounts}
+        ref = None
+        for n_jobs in JOBS:
+            s = csat.summary_data_from_transaction_data(tx, "id", "t", "amount", n_jobs=n_jobs)
+            c = csat.calibration_and_holdout_data(tx, "id", "t", 272.0, n_jobs=n_jobs)
+            got = bits(([s[k] for k in ("frequency", "recency", "T", "monetary_value")],
+                        [c[k] for k in ("frequency_cal", "frequency_holdout")]))
+            ref = ref or got
+            self.assertEqual(got, ref, f"n_jobs={n_jobs}")
+        with self.assertRaises(csat.InvalidArgument):
+            csat.summary_data_from_transaction_data(tx, "id", "t", n_jobs=0)
+
     def test_regressions_bit_identical(self):
         X = [[F[i], R[i] / 10.0] for i in range(2000)]
         y = [1 if T[i] - R[i] > 20 else 0 for i in range(2000)]
