@@ -337,6 +337,14 @@ CSAT_API size_t csat_parallel_cpu_count(void);
  * Threads: functions taking a const store may still sort its rows in place
  * (lazily, after csat_customers_add); like every handle, a store must not be
  * used from two threads at once, even by "read-only" calls.
+ *
+ * With csat_customers_set_parallel the sort of many rows (>= 131,072, not
+ * a short appended tail) and the summaries run on the handle's threads.
+ * The threaded sort borrows a copy of the rows (24 bytes per row, 32 with
+ * detail columns) for the call, and sorts serially in place when that
+ * memory is not there. Rows are ordered by (id, time, amount) and then,
+ * when the store has detail columns, by the order they were added, so
+ * every setting gives the same rows and the same summaries, bit for bit.
  */
 typedef struct csat_customers csat_customers;
 
@@ -3085,7 +3093,11 @@ CSAT_API const char *csat_km_last_error(const csat_km *km);
  * (all 1) or finite and > 0 (case weights: counts become sums of weights).
  * Tied times are grouped (events before censorings at the same time, as
  * usual). Integer times spanning a range not much larger than n are
- * bucketed in O(n); other times are radix-sorted.
+ * bucketed in O(n); other times are radix-sorted. With threads
+ * (csat_km_set_parallel) the sort and the per-time counts run over fixed
+ * blocks of rows (each per-time sum still adds its rows in row order), so
+ * the curve is the same bits at any setting; the threaded counting borrows
+ * about 16 bytes per row more.
  * Errors: CSAT_EINVAL (NULL, negative/NaN/Inf time, flag not 0/1, weight
  * <= 0 or not finite, bad options), CSAT_EEMPTY (n == 0), CSAT_EDOM (the
  * weights of the rows used sum past DBL_MAX: the at-risk counts would not
@@ -4523,10 +4535,16 @@ typedef struct csat_rfm_options {
     const double *recency_breaks;
     const double *frequency_breaks;
     const double *monetary_breaks;
+    /** Version 2: threads for this call (NULL, the default: the calling
+     * thread only; see "Threads (opt-in)"). Not owned; read during the
+     * call. The scores are the same bits whatever the setting. Read only
+     * when version >= 2, so a version-1 struct (without this field) still
+     * works. */
+    const csat_parallel_options *parallel;
 } csat_rfm_options;
 
-#define CSAT_RFM_OPTIONS_VERSION 1
-#define CSAT_RFM_OPTIONS_INIT {CSAT_RFM_OPTIONS_VERSION, 5u, CSAT_RFM_QUANTILE_RANK, NULL, NULL, NULL}
+#define CSAT_RFM_OPTIONS_VERSION 2
+#define CSAT_RFM_OPTIONS_INIT {CSAT_RFM_OPTIONS_VERSION, 5u, CSAT_RFM_QUANTILE_RANK, NULL, NULL, NULL, NULL}
 CSAT_API csat_status csat_rfm_options_init(csat_rfm_options *opts, unsigned int version);
 
 /**
@@ -4544,8 +4562,13 @@ CSAT_API csat_status csat_rfm_options_init(csat_rfm_options *opts, unsigned int 
  * values; otherwise CSAT_EINVAL (n < bins) or CSAT_EDOM (all equal).
  * Scratch: about 1 MiB of histograms from alloc (NULL = libc); O(n) time per
  * column (radix selection of the order statistics, no sort).
- * Errors: CSAT_EINVAL (NULL, NaN/Inf, negative, bad options or breaks),
- * CSAT_EEMPTY (n = 0), CSAT_EDOM, CSAT_ENOMEM, CSAT_EVERSION; outputs untouched.
+ * Threads (opts->parallel, version 2): the checks, the selection passes
+ * and the scoring run over fixed blocks of customers; then the scratch is
+ * about 1 MiB per thread.
+ * Errors: CSAT_EINVAL (NULL, NaN/Inf, negative, bad options or breaks, bad
+ * opts->parallel: see csat_parallel_options), CSAT_EEMPTY (n = 0), CSAT_EDOM,
+ * CSAT_ENOMEM, CSAT_EVERSION (also for opts->parallel's version); outputs
+ * untouched.
  */
 CSAT_API CSAT_WARN_UNUSED csat_status csat_rfm_scores(const double *recency, const double *frequency,
                                                       const double *monetary, size_t n,

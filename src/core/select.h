@@ -20,6 +20,13 @@ size_t csat__select_scratch_bytes(void);
 void csat__select_ranks(const double *x, size_t n, const size_t *rank, size_t nt, double *out,
                         void *scratch);
 
+/* The same on p's threads (NULL: serial), over fixed blocks of x: the
+ * same result at any thread count. scratch: csat__select_workers(p, n)
+ * times csat__select_scratch_bytes() bytes (one part per worker). */
+void csat__select_ranks_par(const double *x, size_t n, const size_t *rank, size_t nt, double *out,
+                            void *scratch, const csat__par *p);
+size_t csat__select_workers(const csat__par *p, size_t n);
+
 /* Type-7 quantile at p in [0, 1] from the two order statistics around
  * (n-1)p, as R's quantile(type = 7) computes it. */
 double csat__quantile7_combine(double lo_val, double hi_val, double h);

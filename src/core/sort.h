@@ -15,6 +15,12 @@
  * order). x must be free of NaN. -0.0 sorts as 0.0. CSAT_ENOMEM only. */
 csat_status csat__order_doubles(const double *x, size_t n, size_t *order, const csat_allocator *a);
 
+/* The same on p's threads (NULL: serial); the order is the same (a stable
+ * sort's result is unique). Scratch as the serial one plus 2 KiB per 65536
+ * keys. CSAT_ENOMEM only. */
+csat_status csat__order_doubles_par(const double *x, size_t n, size_t *order, const csat_allocator *a,
+                                    const csat__par *p);
+
 /* The same for unsigned integer keys (customer ids). */
 csat_status csat__order_u64(const uint64_t *u, size_t n, size_t *order, const csat_allocator *a);
 

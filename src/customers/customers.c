@@ -143,14 +143,95 @@ static csat_status reserve_details(csat_customers *c, const char *fn, size_t ext
     return CSAT_OK;
 }
 
+/* Copying and checking the rows of an add runs over fixed blocks (on the
+ * handle's threads): what it finds (the first bad row, the extremes of the
+ * times, the id bits that vary, whether the rows stay in key order) does
+ * not depend on how the blocks are shared out. */
+#define ADD_BLOCK 65536
+#define ADD_MAX_BLOCKS 256 /* on the stack: larger adds get larger blocks */
+
+typedef struct add_job {
+    const uint64_t *ids;
+    const double *times, *amounts;
+    csat__txn *row; /* the store's rows; the new ones start at `base` */
+    size_t base, n, block;
+    uint64_t id_ref;
+    struct add_part {
+        size_t bad;      /* first bad row of the block, or n */
+        double t_min, t_max;
+        uint64_t id_diff;
+        size_t added;    /* rows starting a new customer (sortedness pass) */
+        int unsorted;
+    } *part;
+} add_job;
+
+static void add_range(const add_job *j, size_t b, size_t *lo, size_t *hi)
+{
+    *lo = b * j->block;
+    *hi = *lo + j->block < j->n ? *lo + j->block : j->n;
+}
+
+static void add_copy(void *ctx, size_t worker, size_t b)
+{
+    add_job *j = ctx;
+    struct add_part *pt = &j->part[b];
+    csat__txn *dst = j->row + j->base;
+    size_t lo, hi;
+    double lo_t = INFINITY, hi_t = -INFINITY;
+    uint64_t diff = 0;
+    (void)worker;
+    add_range(j, b, &lo, &hi);
+    pt->bad = j->n;
+    for (size_t i = lo; i < hi; i++) {
+        double t = j->times[i], a = j->amounts ? j->amounts[i] : 0.0;
+        if (!(isfinite(t) && t >= 0.0) || !(isfinite(a) && a >= 0.0)) {
+            pt->bad = i;
+            break;
+        }
+        dst[i].id = j->ids[i];
+        diff |= j->ids[i] ^ j->id_ref;
+        dst[i].time = t + 0.0; /* -0 -> +0: the sort compares bit patterns */
+        dst[i].amount = a + 0.0;
+        lo_t = t < lo_t ? t : lo_t;
+        hi_t = t > hi_t ? t : hi_t;
+    }
+    pt->t_min = lo_t;
+    pt->t_max = hi_t;
+    pt->id_diff = diff;
+}
+
+/* Appending keys in order (e.g. ascending ids) keeps the rows sorted. */
+static void add_order(void *ctx, size_t worker, size_t b)
+{
+    add_job *j = ctx;
+    struct add_part *pt = &j->part[b];
+    size_t lo, hi, added = 0;
+    (void)worker;
+    add_range(j, b, &lo, &hi);
+    pt->unsorted = 0;
+    for (size_t i = j->base + lo; i < j->base + hi; i++) {
+        const csat__txn *p = &j->row[i - (i > 0)], *q = &j->row[i];
+        if (i == 0 || p->id < q->id)
+            added++;
+        else if (!(p->id == q->id &&
+                   (p->time < q->time || (p->time == q->time && p->amount <= q->amount)))) {
+            pt->unsorted = 1;
+            break;
+        }
+    }
+    pt->added = added;
+}
+
 static csat_status add_rows(csat_customers *c, const char *fn, const uint64_t *ids,
                             const double *times, const double *amounts, const double *costs,
                             const int32_t *cats, const int32_t *chans, size_t n)
 {
     csat__txn_rows *r;
-    csat__txn *dst;
+    add_job job;
+    struct add_part part[ADD_MAX_BLOCKS];
+    size_t nb;
     double t_min, t_max;
-    uint64_t id_ref, id_diff;
+    uint64_t id_diff;
     int sorted;
     csat_status st;
     if (c == NULL)
@@ -166,42 +247,56 @@ static csat_status add_rows(csat_customers *c, const char *fn, const uint64_t *i
     r = c->rows;
     /* Check the detail columns before growing them. */
     for (size_t i = 0; i < n; i++) {
-        if (costs && !(isfinite(costs[i]) && costs[i] >= 0.0))
+        if (costs && !(isfinite(costs[i]) && costs[i] >= 0.0)) {
             return csat__fail(&c->base, CSAT_EINVAL,
                               "%s: costs[%zu] = %g is not a finite number >= 0", fn, i, costs[i]);
-        if (cats && cats[i] < 0)
+        }
+        if (cats && cats[i] < 0) {
             return csat__fail(&c->base, CSAT_EINVAL, "%s: categories[%zu] = %ld is negative", fn, i,
                               (long)cats[i]);
-        if (chans && chans[i] < 0)
+        }
+        if (chans && chans[i] < 0) {
             return csat__fail(&c->base, CSAT_EINVAL, "%s: channels[%zu] = %ld is negative", fn, i,
                               (long)chans[i]);
+        }
     }
     /* Validate while copying into the spare capacity: the rows count only
      * once r->n moves, so a bad value leaves the store as it was. */
-    dst = r->row + r->n;
+    job.ids = ids;
+    job.times = times;
+    job.amounts = amounts;
+    job.row = r->row;
+    job.base = r->n;
+    job.n = n;
+    job.id_ref = r->n ? r->row[0].id : ids[0];
+    /* Blocks from n alone: ADD_BLOCK rows, or more when that makes too many. */
+    job.block = csat__n_blocks(n, ADD_BLOCK) <= ADD_MAX_BLOCKS ? ADD_BLOCK
+                                                                : csat__n_blocks(n, ADD_MAX_BLOCKS);
+    nb = csat__n_blocks(n, job.block);
+    job.part = part;
+    csat__par_run(csat__handle_par(c), nb, add_copy, &job);
     t_min = r->n ? r->t_min : times[0];
     t_max = r->n ? r->t_max : times[0];
-    sorted = r->sorted;
-    id_ref = r->n ? r->row[0].id : ids[0];
     id_diff = r->id_diff;
-    for (size_t i = 0; i < n; i++) {
-        double t = times[i], a = amounts ? amounts[i] : 0.0;
-        if (!(isfinite(t) && t >= 0.0))
-            return csat__fail(&c->base, CSAT_EINVAL,
-                              "%s: times[%zu] = %g is not a finite number >= 0", fn, i, t);
-        if (!(isfinite(a) && a >= 0.0))
+    for (size_t b = 0; b < nb; b++) {
+        size_t i = job.part[b].bad;
+        if (i < n) {
+            double t = times[i], a = amounts ? amounts[i] : 0.0;
+            if (!(isfinite(t) && t >= 0.0))
+                return csat__fail(&c->base, CSAT_EINVAL,
+                                  "%s: times[%zu] = %g is not a finite number >= 0", fn, i, t);
             return csat__fail(&c->base, CSAT_EINVAL,
                               "%s: amounts[%zu] = %g is not a finite number >= 0", fn, i, a);
-        dst[i].id = ids[i];
-        id_diff |= ids[i] ^ id_ref;
-        dst[i].time = t + 0.0; /* -0 -> +0: the sort compares bit patterns */
-        dst[i].amount = a + 0.0;
-        t_min = t < t_min ? t : t_min;
-        t_max = t > t_max ? t : t_max;
+        }
+        t_min = job.part[b].t_min < t_min ? job.part[b].t_min : t_min;
+        t_max = job.part[b].t_max > t_max ? job.part[b].t_max : t_max;
+        id_diff |= job.part[b].id_diff;
     }
+    sorted = r->sorted;
     st = reserve_details(c, fn, n, costs != NULL, cats != NULL, chans != NULL);
-    if (st != CSAT_OK)
-        return st;
+    if (st != CSAT_OK) {
+            return st;
+    }
     if (r->src != NULL) {
         /* New rows get the next insertion numbers, r->n .. r->n + n - 1. */
         for (size_t i = 0; i < n; i++) {
@@ -219,13 +314,10 @@ static csat_status add_rows(csat_customers *c, const char *fn, const uint64_t *i
      * then count the new customers here instead of sorting later. */
     if (sorted) {
         size_t added = 0;
-        for (size_t i = r->n; i < r->n + n && sorted; i++) {
-            const csat__txn *p = &r->row[i - (i > 0)], *q = &r->row[i];
-            if (i == 0 || p->id < q->id)
-                added++;
-            else
-                sorted = p->id == q->id &&
-                         (p->time < q->time || (p->time == q->time && p->amount <= q->amount));
+        csat__par_run(csat__handle_par(c), nb, add_order, &job);
+        for (size_t b = 0; b < nb; b++) {
+            sorted = sorted && !job.part[b].unsorted;
+            added += job.part[b].added;
         }
         if (sorted)
             r->n_customers += added;
@@ -264,7 +356,7 @@ csat_status csat_customers_count(const csat_customers *c, size_t *n_customers, s
     if (c == NULL)
         return CSAT_EINVAL;
     if (n_customers) {
-        csat__txn_sort(c->rows, &c->base.alloc);
+        csat__txn_sort_par(c->rows, &c->base.alloc, csat__handle_par(c));
         *n_customers = c->rows->n_customers;
     }
     if (n_transactions)
@@ -293,7 +385,7 @@ csat_status csat_customers_ids(const csat_customers *c, uint64_t *ids, size_t ca
     size_t k = 0;
     if (c == NULL || !csat__array_bytes_ok(cap, 1, sizeof *ids))
         return CSAT_EINVAL;
-    csat__txn_sort(c->rows, &c->base.alloc);
+    csat__txn_sort_par(c->rows, &c->base.alloc, csat__handle_par(c));
     r = c->rows;
     if (cap < r->n_customers)
         return CSAT_EBUFSIZE;
@@ -312,7 +404,7 @@ csat_status csat__customer_rows(const csat_customers *c, uint64_t id, size_t cap
     size_t count = 0;
     if (c == NULL || n == NULL || !csat__array_bytes_ok(cap, 1, sizeof(double)))
         return CSAT_EINVAL;
-    csat__txn_sort(c->rows, &c->base.alloc);
+    csat__txn_sort_par(c->rows, &c->base.alloc, csat__handle_par(c));
     r = c->rows;
     *first = csat__txn_find(r, id);
     if (*first == r->n)

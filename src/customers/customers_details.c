@@ -54,7 +54,7 @@ csat_status csat_customers_rows(const csat_customers *c, uint64_t *ids, double *
     const csat__txn_rows *r;
     if (c == NULL || n == NULL || !csat__array_bytes_ok(cap, 1, sizeof(double)))
         return CSAT_EINVAL;
-    csat__txn_sort(c->rows, &c->base.alloc);
+    csat__txn_sort_par(c->rows, &c->base.alloc, csat__handle_par(c));
     r = c->rows;
     *n = r->n;
     if (cap < r->n)

@@ -22,6 +22,13 @@ typedef struct csat__txn {
  * amounts are >= +0, so their IEEE bit patterns order like the values. */
 #define CSAT__TXN_KEY_BYTES 24
 
+/* Scratch of one MSD radix sort: bucket bounds per key byte (one recursion
+ * level per byte) and the write heads of the level being permuted. */
+typedef struct csat__radix_scratch {
+    size_t bounds[CSAT__TXN_KEY_BYTES][257];
+    size_t heads[256];
+} csat__radix_scratch;
+
 /* The rows and their sort state. Kept behind a pointer so that the const
  * query functions can sort lazily (the handle is const, the rows are not). */
 typedef struct csat__txn_rows {
@@ -33,11 +40,9 @@ typedef struct csat__txn_rows {
     uint64_t id_diff;   /* OR of (id ^ row[0].id) over all rows: the id bits that vary */
     size_t n_customers; /* distinct ids (valid when sorted) */
     double t_min, t_max; /* over all rows (n > 0) */
-    /* Scratch of the MSD radix sort, here so that sorting never allocates:
-     * bucket bounds per key byte (one recursion level per byte) and the
-     * write heads of the level being permuted. */
-    size_t bounds[CSAT__TXN_KEY_BYTES][257];
-    size_t heads[256];
+    /* Scratch of the serial MSD radix sort, here so that sorting never
+     * allocates. */
+    csat__radix_scratch rs;
     /* Optional detail columns (issue 17), NULL until a batch brings one.
      * They are indexed by a row's insertion number src[i], which the sort
      * moves along with row i, so the columns themselves never move. src,
@@ -107,6 +112,13 @@ struct csat_customers {
  * Never fails: a short unsorted tail is sorted alone and merged using a
  * buffer from `a`; without that buffer everything is sorted in place. */
 void csat__txn_sort(csat__txn_rows *r, const csat_allocator *a);
+
+/* The same on p's threads (p NULL: serial). The order is total, (id, time,
+ * amount, then insertion number when the store keeps detail columns), so
+ * every thread count gives the same rows. With threads the sort borrows a
+ * copy of the rows (24 bytes a row, 32 with detail columns) from `a`, and
+ * sorts serially in place when that memory is not there. */
+void csat__txn_sort_par(csat__txn_rows *r, const csat_allocator *a, const csat__par *p);
 
 /* Index of the first row with id, or r->n if none (rows must be sorted). */
 size_t csat__txn_find(const csat__txn_rows *r, uint64_t id);

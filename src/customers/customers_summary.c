@@ -184,15 +184,85 @@ static void trim_rows(csat_customers *c)
     }
 }
 
+/* The summaries run over fixed blocks of rows: block b owns the customers
+ * whose first row lies in it (their rows may run past its end). A first
+ * pass counts each block's customers, a prefix sum gives each block its
+ * first output row, a second pass writes the summaries. Every customer is
+ * summarized by the same code whatever the thread count, so the bits are
+ * the same. */
+#define SUM_BLOCK_ROWS 16384
+
+typedef struct sum_job {
+    const csat__txn *row;
+    size_t n;
+    csat__summary *s;
+    double k_obs;
+    size_t *count;    /* per block: customers summarized; then their first output row */
+    size_t *excluded; /* per block: customers first buying after the end */
+    size_t *bad;      /* per block: row of the first customer whose amounts overflow, or n */
+} sum_job;
+
+/* Start of the first customer that begins at or after row i. */
+static size_t first_start(const csat__txn *row, size_t n, size_t i)
+{
+    while (i > 0 && i < n && row[i].id == row[i - 1].id)
+        i++;
+    return i;
+}
+
+static void count_block(void *ctx, size_t worker, size_t b)
+{
+    sum_job *j = ctx;
+    size_t lo = first_start(j->row, j->n, b * SUM_BLOCK_ROWS);
+    size_t hi = (b + 1) * SUM_BLOCK_ROWS < j->n ? (b + 1) * SUM_BLOCK_ROWS : j->n;
+    size_t m = 0, ex = 0;
+    (void)worker;
+    for (size_t i = lo; i < hi; i++) {
+        if (i > 0 && j->row[i].id == j->row[i - 1].id)
+            continue;
+        if (period_index(j->row[i].time, j->s->origin, j->s->period) > j->s->k_end)
+            ex++;
+        else
+            m++;
+    }
+    j->count[b] = m;
+    j->excluded[b] = ex;
+}
+
+static void summarize_block(void *ctx, size_t worker, size_t b)
+{
+    sum_job *j = ctx;
+    const csat__summary *s = j->s;
+    size_t i = first_start(j->row, j->n, b * SUM_BLOCK_ROWS);
+    size_t hi = (b + 1) * SUM_BLOCK_ROWS < j->n ? (b + 1) * SUM_BLOCK_ROWS : j->n;
+    size_t m = j->count[b];
+    (void)worker;
+    j->bad[b] = j->n;
+    while (i < hi) {
+        const csat__txn *a = j->row + i;
+        size_t len = 1;
+        while (i + len < j->n && a[len].id == a[0].id)
+            len++;
+        if (period_index(a[0].time, s->origin, s->period) <= s->k_end) {
+            if (!summarize_one(a, len, s, j->k_obs, s->field + m * s->stride) && j->bad[b] == j->n)
+                j->bad[b] = i;
+            s->id[m++] = a[0].id;
+        }
+        i += len;
+    }
+}
+
 csat_status csat_customers_summarize(csat_customers *c, const csat_summary_options *opts,
                                      size_t *n_summarized, size_t *n_excluded)
 {
     const csat_summary_options defaults = CSAT_SUMMARY_OPTIONS_INIT;
     const char *fn = "csat_customers_summarize";
+    const csat__par *par;
     csat__summary s;
     const csat__txn_rows *r;
+    sum_job job;
     double k_obs = 0.0;
-    size_t m = 0, i = 0;
+    size_t m = 0, nb;
     csat_status st;
     if (c == NULL)
         return CSAT_EINVAL;
@@ -200,39 +270,49 @@ csat_status csat_customers_summarize(csat_customers *c, const csat_summary_optio
     st = prepare(c, opts ? opts : &defaults, &s, &k_obs);
     if (st != CSAT_OK)
         return st;
-    csat__txn_sort(c->rows, &c->base.alloc);
+    par = csat__handle_par(c);
+    csat__txn_sort_par(c->rows, &c->base.alloc, par);
     r = c->rows;
+    nb = csat__n_blocks(r->n, SUM_BLOCK_ROWS);
     s.id = csat__malloc_array(&c->base.alloc, r->n_customers, sizeof *s.id);
     s.field = s.id ? csat__malloc_array(&c->base.alloc, r->n_customers, s.stride * sizeof *s.field)
                    : NULL;
-    if (s.field == NULL) {
+    job.count = s.field ? csat__malloc_array(&c->base.alloc, nb, 3 * sizeof *job.count) : NULL;
+    if (job.count == NULL) {
         csat__summary_clear(&c->base.alloc, &s);
         return csat__fail(&c->base, CSAT_ENOMEM, "%s: no memory for %zu customers", fn, r->n_customers);
     }
-    while (i < r->n) {
-        const csat__txn *a = r->row + i;
-        size_t len = 1;
-        while (i + len < r->n && a[len].id == a[0].id)
-            len++;
-        i += len;
-        if (period_index(a[0].time, s.origin, s.period) > s.k_end) {
-            s.n_excluded++;
-            continue;
-        }
-        if (!summarize_one(a, len, &s, k_obs, s.field + m * s.stride)) {
-            csat__summary_clear(&c->base.alloc, &s);
-            return csat__fail(&c->base, CSAT_EDOM, "%s: the amounts of customer %llu sum to more than "
-                              "the largest double", fn, (unsigned long long)a[0].id);
-        }
-        s.id[m++] = a[0].id;
+    job.row = r->row;
+    job.n = r->n;
+    job.s = &s;
+    job.k_obs = k_obs;
+    job.excluded = job.count + nb;
+    job.bad = job.count + 2 * nb;
+    csat__par_run(par, nb, count_block, &job);
+    for (size_t b = 0; b < nb; b++) {
+        size_t k = job.count[b];
+        job.count[b] = m;
+        m += k;
+        s.n_excluded += job.excluded[b];
     }
     s.n = m;
     if (m == 0) {
         size_t excl = s.n_excluded;
+        csat__free(&c->base.alloc, job.count);
         csat__summary_clear(&c->base.alloc, &s);
         return csat__fail(&c->base, CSAT_EEMPTY, "%s: all %zu customers first bought after the end date",
                           fn, excl);
     }
+    csat__par_run(par, nb, summarize_block, &job);
+    for (size_t b = 0; b < nb; b++)
+        if (job.bad[b] < r->n) {
+            uint64_t id = r->row[job.bad[b]].id;
+            csat__free(&c->base.alloc, job.count);
+            csat__summary_clear(&c->base.alloc, &s);
+            return csat__fail(&c->base, CSAT_EDOM, "%s: the amounts of customer %llu sum to more than "
+                              "the largest double", fn, (unsigned long long)id);
+        }
+    csat__free(&c->base.alloc, job.count);
     csat__summary_clear(&c->base.alloc, &c->sum);
     c->sum = s;
     c->have_summary = 1;

@@ -111,9 +111,19 @@ static void options(reader *r)
                      CSAT_COHORT_OPTIONS_INIT, SAME(version); SAME(period); SAME(origin););
         break;
     case 13:
+        /* Version 2 added `parallel` (issue 18); version 1 still initializes
+         * the fields it has. */
+        if (!null_opts && ver == 1) {
+            csat_rfm_options want = CSAT_RFM_OPTIONS_INIT, got;
+            poison(&got, sizeof got);
+            CHECK(csat_rfm_options_init(&got, 1) == CSAT_OK, "csat_rfm_options_init(version 1) failed");
+            CHECK(got.version == 1, "csat_rfm_options_init(version 1) set version %u", got.version);
+            SAME(bins); SAME(binning); SAME(recency_breaks); SAME(frequency_breaks); SAME(monetary_breaks);
+            break;
+        }
         OPTIONS_CASE(csat_rfm_options, csat_rfm_options_init, CSAT_RFM_OPTIONS_VERSION, CSAT_RFM_OPTIONS_INIT,
                      SAME(version); SAME(bins); SAME(binning); SAME(recency_breaks);
-                     SAME(frequency_breaks); SAME(monetary_breaks););
+                     SAME(frequency_breaks); SAME(monetary_breaks); SAME(parallel););
         break;
     case 14:
         OPTIONS_CASE(csat_kmeans_options, csat_kmeans_options_init, CSAT_KMEANS_OPTIONS_VERSION,

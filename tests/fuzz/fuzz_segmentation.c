@@ -83,6 +83,14 @@ static void rfm(reader *r)
     o.recency_breaks = br[0], o.frequency_breaks = br[1], o.monetary_breaks = br[2];
     if ((f & 6) == 6)
         o.version = byte(r);
+    /* Threads (options version 2; issue 18): the same scores as serially. */
+    csat_parallel_options po = CSAT_PARALLEL_OPTIONS_INIT;
+    if (f & 128) {
+        uint8_t t = byte(r);
+        po.n_threads = t < 250 ? 1u + t % 3u : (size_t)CSAT_MAX_THREADS + t;
+        po.version = t == 255 ? 7u : CSAT_PARALLEL_OPTIONS_VERSION;
+        o.parallel = &po;
+    }
     poison(R, sizeof R), poison(F, sizeof F), poison(M, sizeof M), poison(code, sizeof code);
     poison(total, sizeof total), poison(breaks, sizeof breaks);
     st = FZ_CALL(csat_rfm_scores(rec, fr, mon, n, (f & 8) ? NULL : &o, NULL, R, F, M, (f & 16) ? NULL : code,
@@ -107,6 +115,15 @@ static void rfm(reader *r)
         }
         if (!(f & 64))
             FINITE_N(breaks, 3 * (size_t)(bins - 1));
+        if (o.parallel && !(f & 8)) {
+            int R1[MAXN], F1[MAXN], M1[MAXN];
+            o.parallel = NULL;
+            CHECK(csat_rfm_scores(rec, fr, mon, n, &o, NULL, R1, F1, M1, NULL, NULL, NULL, NULL) == CSAT_OK,
+                  "rfm_scores failed serially after succeeding on threads");
+            CHECK(memcmp(R1, R, n * sizeof *R) == 0 && memcmp(F1, F, n * sizeof *F) == 0 &&
+                      memcmp(M1, M, n * sizeof *M) == 0,
+                  "rfm_scores on threads differ from the serial scores");
+        }
         /* every table: validate, then assign and compare with the cell map */
         for (int t = -1; t < 5; t++) {
             const csat_rfm_table *tab = csat_rfm_table_builtin((csat_rfm_builtin)t);

@@ -11,7 +11,7 @@ without numpy); categorical outputs also come as their names where useful.
 """
 from array import array
 from collections.abc import Mapping
-from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
+from ctypes import (POINTER, Structure, byref, c_char_p, pointer, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
 from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, NotFittedError, Out, Result, as_doubles,
@@ -19,6 +19,7 @@ from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, NotFittedError, Out, Re
                    integer, new_handle, np, out_matrix, proto, real, same_length, sequence, text,
                    use)
 from . import _frames, _parallel
+from ._parallel import _ParallelOptions
 from .customers import Customers
 from ._models import Model, fitted_section, number, table, whole
 
@@ -40,7 +41,8 @@ _BINNING = {"rank": 0, "r": 1, "breaks": 2}
 
 class _RfmOptions(Structure):
     _fields_ = [("version", c_uint), ("bins", c_uint), ("binning", c_int),
-                ("recency_breaks", PD), ("frequency_breaks", PD), ("monetary_breaks", PD)]
+                ("recency_breaks", PD), ("frequency_breaks", PD), ("monetary_breaks", PD),
+                ("parallel", POINTER(_ParallelOptions))]  # version 2 (issue 18)
 
 
 class _Rule(Structure):
@@ -146,7 +148,7 @@ def _names(codes, names, missing=None):
 # ---- RFM ----------------------------------------------------------------------------
 
 @_frames.indexed(rows=("r", "f", "m", "code", "total"))
-def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None):
+def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None, n_jobs=None):
     """RFM scores 1..bins per customer, recency reversed (the most recent scores highest).
 
     Wraps csat_rfm_scores.
@@ -167,6 +169,10 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
     breaks : tuple of three sequences, optional
         With binning="breaks": (recency_breaks, frequency_breaks, monetary_breaks), each
         bins - 1 increasing values.
+    n_jobs : int or None, default None
+        Threads, as scikit-learn's n_jobs: None or 1 = one thread (no thread is
+        started), -1 = every core this process may use, -k = all but k - 1, k > 1 = k
+        threads. The scores are bit-identical whatever the value.
 
     Returns
     -------
@@ -193,7 +199,12 @@ def rfm_scores(recency, frequency, monetary, bins=5, binning="rank", breaks=None
             as_doubles(frequency, "frequency", defer=True),
             as_doubles(monetary, "monetary", defer=True)]
     n = same_length(*cols)
-    opts = _options(_RfmOptions, _rfm_opts_init, bins=bins, binning=method)
+    popts = _ParallelOptions()
+    check(_parallel._init(byref(popts), 1), "parallel options")
+    popts.n_threads = _parallel.threads(n_jobs)
+    opts = _RfmOptions()
+    check(_rfm_opts_init(byref(opts), 2), "_RfmOptions")
+    opts.bins, opts.binning, opts.parallel = bins, method, pointer(popts)
     keep = []
     if breaks is not None:
         breaks = sequence(breaks, "breaks", "three sequences (recency, frequency, monetary)")

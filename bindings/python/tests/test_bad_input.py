@@ -647,7 +647,7 @@ SPECS = {
     "segmentation": [
         S("rfm_scores", dict(recency=REC, frequency=FREQ, monetary=MON),
           dict(recency="col", frequency="col", monetary="col", bins="count", binning="choice",
-               breaks="none")),
+               breaks="none", n_jobs="njobs")),
         S("rfm_segments", dict(r=RS, f=FS, m=MS),
           dict(r="ints", f="ints", m="ints", table="table", bins="count", others="text?",
                allow_unassigned="flag")),

@@ -14,6 +14,26 @@ BREAKS = ([115, 181, 297, 482], [4, 5, 6, 8], [256, 382, 506, 666])
 
 
 class TestRfm(unittest.TestCase):
+    def test_n_jobs_same_scores(self):
+        # issue 18: threads give the very same scores and breaks (150,000
+        # customers: several blocks of the selection and the scoring)
+        import random
+        rng = random.Random(18)
+        n = 150000
+        rec = [float(rng.randrange(365)) for _ in range(n)]
+        freq = [float(rng.randrange(30)) for _ in range(n)]
+        mon = [rng.random() * 1000.0 for _ in range(n)]
+        for binning in ("rank", "r"):
+            ref = csat.rfm_scores(rec, freq, mon, binning=binning)
+            for jobs in (1, 2, 3, -1):
+                got = csat.rfm_scores(rec, freq, mon, binning=binning, n_jobs=jobs)
+                for k in ("r", "f", "m", "code", "total"):
+                    self.assertEqual(list(getattr(got, k)), list(getattr(ref, k)), (binning, jobs, k))
+                for k in ("recency", "frequency", "monetary"):
+                    self.assertEqual(list(getattr(got.breaks, k)), list(getattr(ref.breaks, k)))
+        with self.assertRaises(csat.InvalidArgument):
+            csat.rfm_scores(rec[:10], freq[:10], mon[:10], n_jobs=0)
+
     def test_readme_scores(self):
         s = csat.rfm_scores(REC, FREQ, MON, binning="breaks", breaks=BREAKS)
         self.assertEqual(list(s.r), R)
