@@ -218,7 +218,7 @@ static double row_eval(pnbd_ctx *c, double x, double tx, double T, double *g, do
     la = -r * log1p(T / al) - x * lat - s * log1p(T / be);
     if (T == tx) {
         li = -INFINITY;
-    } else if (csat__pnbd_j_cliff(c, c->a_big ? qe : pe, tx)) {
+    } else if (csat__pnbd_j_cliff(c, x, tx, T)) {
         /* near the cliff, by quadrature, with the moments the gradient needs */
         csat__pnbd_jmom jm;
         csat__pnbd_j_moments(c, x, tx, T, 0, &jm);

@@ -158,7 +158,7 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
         const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe, E = u + v - 1.0;
         double Ku, Kv, Kuu, Kuv, Kvv, R10, R01, R10u, R10v, R01u, R01v, Q20, Q11, Q02, it, eu, ev;
         double Kp, Kq, Kpp, Kpq, Kqq, Ra, Rb, Rap, Raq, Rbp, Rbq, Qa, Qb;
-        if (csat__pnbd_j_cliff(c, v, tx)) {
+        if (csat__pnbd_j_cliff(c, x, tx, T)) {
             /* near the cliff: the same quantities as expectations under
              * the integrand (btyd_pnbd_quad.c) */
             csat__pnbd_jmom jm;

@@ -155,9 +155,10 @@ static inline double alive_or_not(double la, double li, double *wa, double *wi)
     return li + log1p(e);
 }
 
-/* Whether J(u, v) with v on the n side is near the cliff, where its series
- * would be long and every path integrates it instead (btyd_pnbd_quad.c). */
-int csat__pnbd_j_cliff(const pnbd_ctx *c, double v, double tx);
+/* Whether the row's J is near the cliff, where its series would be long
+ * (an a priori count of its terms) and every path integrates it instead
+ * (btyd_pnbd_quad.c). */
+int csat__pnbd_j_cliff(const pnbd_ctx *c, double x, double tx, double T);
 /* J = J(r+x on the alpha side, s+1 on the beta side) over (t_x, T) with the
  * moments the fit needs, under the density proportional to its integrand;
  * A = log(m+y), B = log(n+y), a = 1/(m+y), b = 1/(n+y) (m = max(alpha,
