@@ -87,6 +87,8 @@ int csat__pnbd_j_cliff(const pnbd_ctx *c, double x, double tx, double T)
     const double n = c->a_big ? c->be : c->al, mt = c->m + tx;
     const double u = c->a_big ? c->r + x : c->s + 1.0, v = c->a_big ? c->s + 1.0 : c->r + x;
     double z, vz, terms, lam;
+    if (c->force)
+        return c->force == 2;
     if (!(c->d > 0.0))
         return 0;
     z = c->d / mt;
@@ -103,6 +105,17 @@ int csat__pnbd_j_cliff(const pnbd_ctx *c, double x, double tx, double T)
     if (terms > PANEL_TERMS * (1.0 - z))
         return 1;
     return terms > CLIFF_TERMS * (1.0 - z) && jm_fast_ok(u, v, c->d, n + tx, &lam);
+}
+
+int csat__pnbd_row_path(const double *p, double x, double tx, double T, int share)
+{
+    pnbd_ctx c;
+    double lam;
+    csat__pnbd_ctx_init(&c, p, share);
+    if (T == tx || !csat__pnbd_j_cliff(&c, x, tx, T))
+        return 0;
+    return jm_fast_ok(c.a_big ? c.r + x : c.s + 1.0, c.a_big ? c.s + 1.0 : c.r + x, c.d,
+                      (c.a_big ? c.be : c.al) + tx, &lam) ? 2 : 1;
 }
 
 /*
@@ -175,9 +188,11 @@ static void jm_add(double (*val)[32], int nn, int pass, const csat__pnbd_jmom *o
             acc[4] += om * a * dB;
             acc[5] += om * b * dA;
             acc[6] += om * b * dB;
-            acc[7] += om * a * a;
-            acc[8] += om * a * b;
-            acc[9] += om * b * b;
+            /* centred too: pe^2 Var a is what the Hessian needs, and
+             * pe^2 (E a^2 - (E a)^2) would cancel digits at shapes ~1e3 */
+            acc[7] += om * (a - o->ra) * (a - o->ra);
+            acc[8] += om * (a - o->ra) * (b - o->rb);
+            acc[9] += om * (b - o->rb) * (b - o->rb);
         }
     }
 }
