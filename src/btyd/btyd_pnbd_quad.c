@@ -9,10 +9,11 @@
  *   J = int exp(f(w)) dw, f(w) = -u log(d + e^w) - (v-1) w,
  * concave (f'' = -u d e^w/(d+e^w)^2) and smooth on the scale of 1/|f'|,
  * whatever z is. Only where the series would be long, so ordinary data
- * keep the series: estimated terms (v+37)/(1-z) > 1e4, or (issue 18, see
- * csat__pnbd_j_cliff) more than ~CLIFF_TERMS terms where a 16-node
- * Gauss-Laguerre rule is exact to rounding, which is where fits that start
- * or wander towards large r and s spent nearly all their time in series of
+ * keep the series (issue 18; csat__pnbd_j_cliff counts the terms a priori):
+ * above CLIFF_TERMS terms where a 16-node Gauss-Laguerre rule is exact to
+ * rounding, above PANEL_TERMS elsewhere. Long series are not only the cliff
+ * z -> 1: large shapes r, s need ~v z/(1-z) terms at moderate z, and fits
+ * that start or wander there spent nearly all their time in series of
  * 1e2..1e4 terms (docs/theory/btyd.rst, 12.3).
  */
 #include "btyd/btyd_pnbd_series.h"
@@ -43,8 +44,11 @@ static const double glag_we[16] = {
  * 16 to 32 nodes at three transcendental functions each cost about as much
  * as 150 to 300 terms of jkernel2 (the Hessian's series). */
 #define CLIFF_TERMS 250.0
-/* and where it does not, above which the panels (~100 nodes) cost less */
-#define PANEL_TERMS 1000.0
+/* and where it does not, above which the panels cost less (mostly one or
+ * two panels of 16 nodes there; measured on fits from large-shape starts,
+ * where 150 made some rows take many panels and 1,000 left series of up to
+ * 1,000 terms) */
+#define PANEL_TERMS 300.0
 
 /*
  * Whether the fast rule applies: in w = log(n+y) the log-integrand f falls
