@@ -12,6 +12,7 @@
 #include "csat_test.h"
 
 #include "btyd/btyd_pnbd_series.h"
+#include "btyd_data.h"
 #include "pnbd_cliff_deriv_reference.h"
 #include "pnbd_cliff_fit_reference.h"
 #include "pnbd_cliff_sim.h"
@@ -237,6 +238,38 @@ static void test_cliff_fit(void **state)
     free(x);
 }
 
+/* CDNOW (an ordinary optimum: r 0.55, alpha 10.6, s 0.61, beta 11.7, as
+ * published; test_btyd.c) from cliff starts: the built-in start's maximum,
+ * LL to 1e-12 and every parameter to 1e-6. */
+static void test_cliff_fit_cdnow(void **state)
+{
+    static const double starts[][4] = {{1e3, 1e2, 1e3, 1e2}, {1e4, 1e4, 1e4, 1e4}, {0.5, 10, 1e3, 0.01}};
+    double *c[4], p0[4], l0;
+    size_t n = btyd_read_csv(CSAT_TEST_DATA_DIR "/cdnow_customers_summary.csv", 4, c);
+    csat_btyd_model *m;
+    (void)state;
+    assert_int_equal(n, 2357);
+    assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_PARETO_NBD), CSAT_OK);
+    assert_int_equal(csat_btyd_fit(m, c[1], c[2], c[3], NULL, n, NULL), CSAT_OK);
+    assert_int_equal(csat_btyd_get_params(m, p0, 4), CSAT_OK);
+    assert_int_equal(csat_btyd_log_likelihood(m, &l0, NULL, NULL), CSAT_OK);
+    csat_assert_close(p0[0], 0.55, 0.01, 0);
+    for (size_t k = 0; k < N_OF(starts); k++) {
+        csat_btyd_options o = CSAT_BTYD_OPTIONS_INIT;
+        double p[4], l;
+        o.start = starts[k];
+        assert_int_equal(csat_btyd_fit(m, c[1], c[2], c[3], NULL, n, &o), CSAT_OK);
+        assert_int_equal(csat_btyd_get_params(m, p, 4), CSAT_OK);
+        assert_int_equal(csat_btyd_log_likelihood(m, &l, NULL, NULL), CSAT_OK);
+        csat_assert_close(l, l0, 1e-12, 0);
+        for (int a = 0; a < 4; a++)
+            csat_assert_close(p[a], p0[a], 1e-6, 0);
+    }
+    csat_btyd_free(m);
+    for (int j = 0; j < 4; j++)
+        free(c[j]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_cliff_sums),
         cmocka_unit_test(test_cliff_switch_continuous),
         cmocka_unit_test(test_cliff_fit),
+        cmocka_unit_test(test_cliff_fit_cdnow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
