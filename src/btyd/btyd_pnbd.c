@@ -130,6 +130,7 @@ void csat__pnbd_ctx_init(pnbd_ctx *c, const double *p, int share)
     c->lm = c->a_big ? c->lal : c->lbe;
     c->have_x0 = c->have_x0h = 0;
     c->share = share;
+    c->force = 0;
     c->ntab = 0;
     for (int i = 0; i < 64; i++)
         c->lgd[i] = NAN;
@@ -218,7 +219,7 @@ static double row_eval(pnbd_ctx *c, double x, double tx, double T, double *g, do
     la = -r * log1p(T / al) - x * lat - s * log1p(T / be);
     if (T == tx) {
         li = -INFINITY;
-    } else if (csat__pnbd_j_cliff(c, c->a_big ? qe : pe, tx)) {
+    } else if (csat__pnbd_j_cliff(c, x, tx, T)) {
         /* near the cliff, by quadrature, with the moments the gradient needs */
         csat__pnbd_jmom jm;
         csat__pnbd_j_moments(c, x, tx, T, 0, &jm);
@@ -260,12 +261,13 @@ static double row_eval(pnbd_ctx *c, double x, double tx, double T, double *g, do
     return lgd + L;
 }
 
-double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *grad)
+double csat__pnbd_loglik_force(const double *p, const csat__btyd_rows *rows, double *grad, int force)
 {
     csat__ksum k = {0, 0};
     double g[4] = {0, 0, 0, 0};
     pnbd_ctx c;
     csat__pnbd_ctx_init(&c, p, rows->n > 1);
+    c.force = force;
     for (size_t i = 0; i < rows->n; i++) {
         double w = rows->w ? rows->w[i] : 1.0, gi[4];
         if (w == 0.0)
@@ -281,6 +283,11 @@ double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *g
     if (grad)
         memcpy(grad, g, sizeof g);
     return csat__ksum_value(&k);
+}
+
+double csat__pnbd_loglik(const double *p, const csat__btyd_rows *rows, double *grad)
+{
+    return csat__pnbd_loglik_force(p, rows, grad, 0);
 }
 
 double csat__pnbd_p_alive(const double *p, double x, double tx, double T)

@@ -156,9 +156,10 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
     } else {
         const double mt = rl.mt, l0 = rl.l0;
         const double u = c->a_big ? pe : qe, v = c->a_big ? qe : pe, E = u + v - 1.0;
-        double Ku, Kv, Kuu, Kuv, Kvv, R10, R01, R10u, R10v, R01u, R01v, Q20, Q11, Q02, it, eu, ev;
-        double Kp, Kq, Kpp, Kpq, Kqq, Ra, Rb, Rap, Raq, Rbp, Rbq, Qa, Qb;
-        if (csat__pnbd_j_cliff(c, v, tx)) {
+        /* V: the variances of a = 1/(m+y), b = 1/(n+y) and their covariance */
+        double Ku, Kv, Kuu, Kuv, Kvv, R10, R01, R10u, R10v, R01u, R01v, V20, V11, V02, it, eu, ev;
+        double Kp, Kq, Kpp, Kpq, Kqq, Ra, Rb, Rap, Raq, Rbp, Rbq, Va, Vb;
+        if (csat__pnbd_j_cliff(c, x, tx, T)) {
             /* near the cliff: the same quantities as expectations under
              * the integrand (btyd_pnbd_quad.c) */
             csat__pnbd_jmom jm;
@@ -168,7 +169,7 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
             Kuu = jm.vaa, Kuv = jm.vab, Kvv = jm.vbb;
             R10 = jm.ra, R01 = jm.rb;
             R10u = -jm.caa, R10v = -jm.cab, R01u = -jm.cba, R01v = -jm.cbb;
-            Q20 = jm.qaa, Q11 = jm.qab, Q02 = jm.qbb;
+            V20 = jm.qaa, V11 = jm.qab, V02 = jm.qbb;
         } else {
             jsums2 j;
             jsum2_row(c, v, E, tx, rl.rho, rl.lrho, &j);
@@ -187,16 +188,16 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
             R10v = (j.t10e + j.t10c) / j.t10 - ev;
             R01u = j.t01e / j.t01 - eu;
             R01v = (j.t01e + j.t01c) / j.t01 - ev;
-            Q20 = j.t20 * it / (mt * mt);
-            Q11 = j.t11 * it / (mt * mt);
-            Q02 = j.t02 * it / (mt * mt);
+            V20 = j.t20 * it / (mt * mt) - R10 * R10;
+            V11 = j.t11 * it / (mt * mt) - R10 * R01;
+            V02 = j.t02 * it / (mt * mt) - R01 * R01;
         }
         if (c->a_big) {
             Kp = Ku, Kq = Kv, Kpp = Kuu, Kpq = Kuv, Kqq = Kvv, Ra = R10, Rb = R01;
-            Rap = R10u, Raq = R10v, Rbp = R01u, Rbq = R01v, Qa = Q20, Qb = Q02;
+            Rap = R10u, Raq = R10v, Rbp = R01u, Rbq = R01v, Va = V20, Vb = V02;
         } else {
             Kp = Kv, Kq = Ku, Kpp = Kvv, Kpq = Kuv, Kqq = Kuu, Ra = R01, Rb = R10;
-            Rap = R01v, Raq = R01u, Rbp = R10v, Rbq = R10u, Qa = Q02, Qb = Q20;
+            Rap = R01v, Raq = R01u, Rbp = R10v, Rbq = R10u, Va = V02, Vb = V20;
         }
         gi[0] = Kp;
         gi[1] = -pe * Ra;
@@ -206,12 +207,13 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
         hi[1] = hi[4] = -Ra - pe * Ra * Rap;
         hi[2] = hi[8] = Kpq;
         hi[3] = hi[12] = -qe * Rb * Rbp;
-        hi[5] = pe * (pe + 1.0) * Qa - pe * pe * Ra * Ra;
+        /* pe (pe+1) E[a^2] - pe^2 E[a]^2 */
+        hi[5] = pe * pe * Va + pe * (Va + Ra * Ra);
         hi[6] = hi[9] = -pe * Ra * Raq;
-        hi[7] = hi[13] = pe * qe * (Q11 - Ra * Rb);
+        hi[7] = hi[13] = pe * qe * V11;
         hi[10] = -1.0 / (s * s) + Kqq;
         hi[11] = hi[14] = -Rb - qe * Rb * Rbq;
-        hi[15] = qe * (qe + 1.0) * Qb - qe * qe * Rb * Rb;
+        hi[15] = qe * qe * Vb + qe * (Vb + Rb * Rb);
     }
     L = alive_or_not(la, li, &wa, &wi);
     lgd = csat__pnbd_ctx_lgd(c, x, &dgx, &tgx);
@@ -234,12 +236,14 @@ static double row_hess(pnbd_ctx *c, double x, double tx, double T, double *g, do
     return lgd + L;
 }
 
-double csat__pnbd_loglik_hess(const double *p, const csat__btyd_rows *rows, double *grad, double *hess)
+double csat__pnbd_loglik_hess_force(const double *p, const csat__btyd_rows *rows, double *grad, double *hess,
+                                    int force)
 {
     csat__ksum k = {0, 0};
     double g[4] = {0, 0, 0, 0}, hs[16] = {0};
     pnbd_ctx c;
     csat__pnbd_ctx_init(&c, p, rows->n > 1);
+    c.force = force;
     c.dgr = csat__digamma(c.r);
     c.tgr = csat__trigamma(c.r);
     for (size_t i = 0; i < rows->n; i++) {
@@ -255,4 +259,9 @@ double csat__pnbd_loglik_hess(const double *p, const csat__btyd_rows *rows, doub
     memcpy(grad, g, sizeof g);
     memcpy(hess, hs, sizeof hs);
     return csat__ksum_value(&k);
+}
+
+double csat__pnbd_loglik_hess(const double *p, const csat__btyd_rows *rows, double *grad, double *hess)
+{
+    return csat__pnbd_loglik_hess_force(p, rows, grad, hess, 0);
 }

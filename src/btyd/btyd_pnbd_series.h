@@ -81,6 +81,7 @@ typedef struct pnbd_ctx {
     double m, d, lm; /* lm = log m */
     /* rows with x = 0 (so t_x = 0) share the rho = 0 part of a split J */
     int share, have_x0, have_x0h; /* share: several rows, so sharing pays */
+    int force; /* tests: 0 the a priori switch, 1 always the series, 2 always the quadrature */
     jsums x0;
     jsums2 x0h;
     /* their rho = 0 sums at z rho as power series in z rho: coefficients
@@ -155,9 +156,18 @@ static inline double alive_or_not(double la, double li, double *wa, double *wi)
     return li + log1p(e);
 }
 
-/* Whether J(u, v) with v on the n side is near the cliff, where its series
- * would be long and every path integrates it instead (btyd_pnbd_quad.c). */
-int csat__pnbd_j_cliff(const pnbd_ctx *c, double v, double tx);
+/* Whether the row's J is near the cliff, where its series would be long
+ * (an a priori count of its terms) and every path integrates it instead
+ * (btyd_pnbd_quad.c). */
+int csat__pnbd_j_cliff(const pnbd_ctx *c, double x, double tx, double T);
+/* For the tests: which path a row takes (0 the series, 1 the panels, 2 the
+ * Gauss-Laguerre rule; share as csat__pnbd_ctx_init's), and the
+ * log-likelihood with its gradient (hess NULL) or Hessian by one forced
+ * path (force as pnbd_ctx's). */
+int csat__pnbd_row_path(const double *p, double x, double tx, double T, int share);
+double csat__pnbd_loglik_force(const double *p, const csat__btyd_rows *rows, double *grad, int force);
+double csat__pnbd_loglik_hess_force(const double *p, const csat__btyd_rows *rows, double *grad, double *hess,
+                                    int force);
 /* J = J(r+x on the alpha side, s+1 on the beta side) over (t_x, T) with the
  * moments the fit needs, under the density proportional to its integrand;
  * A = log(m+y), B = log(n+y), a = 1/(m+y), b = 1/(n+y) (m = max(alpha,
@@ -167,7 +177,7 @@ typedef struct csat__pnbd_jmom {
     double ea, eb, ra, rb; /* E[A], E[B], E[a], E[b] */
     double vaa, vab, vbb;  /* Var A, Cov(A, B), Var B */
     double caa, cab, cba, cbb; /* E[a (A - E A)]/E[a], E[a (B - E B)]/E[a], the same with b */
-    double qaa, qab, qbb;  /* E[a^2], E[a b], E[b^2] */
+    double qaa, qab, qbb;  /* Var a, Cov(a, b), Var b */
 } csat__pnbd_jmom;
 void csat__pnbd_j_moments(const pnbd_ctx *c, double x, double tx, double T, int hess, csat__pnbd_jmom *o);
 
