@@ -41,6 +41,7 @@ typedef struct objective_ctx {
     const csat__btyd_kind_ops *ops;
     const csat__btyd_rows *rows;
     double l2;
+    const csat__par *par; /* the handle's threads (csat__btyd_loglik) */
 } objective_ctx;
 
 /* -(LL - l2 |theta|^2) on theta = log(params). */
@@ -53,7 +54,7 @@ static double objective(const double *th, double *grad, void *vctx)
         p[i] = exp(th[i]);
         pen += th[i] * th[i];
     }
-    ll = c->ops->loglik(p, c->rows, grad ? g : NULL);
+    ll = csat__btyd_loglik(c->par, c->ops, p, c->rows, grad ? g : NULL, NULL);
     if (!isfinite(ll))
         return INFINITY;
     if (grad)
@@ -158,7 +159,7 @@ static double objective_hess(const double *th, double *grad, double *H, void *vc
         p[i] = exp(th[i]);
         pen += th[i] * th[i];
     }
-    ll = c->ops->loglik_hess(p, c->rows, g, h);
+    ll = csat__btyd_loglik(c->par, c->ops, p, c->rows, g, h);
     if (!isfinite(ll) || csat__first_nonfinite(g, NP) != NP || csat__first_nonfinite(h, NP * NP) != NP * NP)
         return INFINITY;
     for (int i = 0; i < NP; i++) {
@@ -233,7 +234,7 @@ static csat_status fit_newton(csat_btyd_model *m, const csat__btyd_rows *g, cons
                             csat_fit_report *rep)
 {
     const csat_allocator *al = &m->base.alloc;
-    objective_ctx ctx = {m->ops, g, o->l2_penalty};
+    objective_ctx ctx = {m->ops, g, o->l2_penalty, &m->base.par};
     size_t pre_evals = 0;
     csat_status st;
     if (!o->start) {
@@ -416,7 +417,7 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
     const csat_allocator *al = &m->base.alloc;
     /* the objective is the log-likelihood over scale, so its penalty too */
     csat_btyd_options os = *o;
-    objective_ctx ctx = {m->ops, g, o->l2_penalty / scale};
+    objective_ctx ctx = {m->ops, g, o->l2_penalty / scale, &m->base.par};
     csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
     double th[CSAT_BTYD_N_PARAMS] = {0}, thc[CSAT_BTYD_N_PARAMS] = {0}, lo[CSAT_BTYD_N_PARAMS] = {0},
            hi[CSAT_BTYD_N_PARAMS] = {0};
@@ -470,7 +471,7 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
     for (int i = 0; i < np; i++)
         p[i] = exp(th[i]);
     /* the caller's log-likelihood: scale times that of the mean-1 weights */
-    *ll = scale * m->ops->loglik(p, g, NULL);
+    *ll = scale * csat__btyd_loglik(&m->base.par, m->ops, p, g, NULL, NULL);
     rep->log_likelihood = *ll;
     *has_se = 0;
     if (!o->standard_errors || !have_h)
