@@ -158,15 +158,16 @@ double csat__btyd_loglik(const csat__par *par, const csat__btyd_kind_ops *ops, c
 typedef void csat__btyd_block_fn(void *ctx, size_t lo, size_t hi, const csat_allocator *al);
 
 /* fn over the fixed blocks of n customers on par's threads; each block
- * writes only its own range of the outputs. With scratch, per-worker
- * scratch comes from al before the run (none if that fails: same results,
- * slower); workers never call al. */
-void csat__btyd_par_blocks(const csat__par *par, const csat_allocator *al, size_t n, int scratch,
-                           csat__btyd_block_fn *fn, void *ctx);
+ * writes only its own range of the outputs. al of fn: hands out nothing. */
+void csat__btyd_par_blocks(const csat__par *par, size_t n, csat__btyd_block_fn *fn, void *ctx);
+/* The same with per-worker scratch for fn, from al before the run (none if
+ * that fails: same results, slower); workers never call al. */
+void csat__btyd_par_blocks_scratch(const csat__par *par, const csat_allocator *al, size_t n,
+                                   csat__btyd_block_fn *fn, void *ctx);
 /* A kind's batched entry over those blocks. */
 void csat__btyd_customers_par(const csat__par *par, const csat_allocator *al, csat__btyd_customers_fn *fn,
                               const double *p, double arg, const csat__btyd_rows *r, double *out);
-void csat__btyd_values_par(const csat__par *par, const csat_allocator *al, csat__btyd_values_fn *fn,
+void csat__btyd_values_par(const csat__par *par, csat__btyd_values_fn *fn,
                            const double *p, double arg, const double *v, size_t n, double *out);
 
 #endif /* CSAT_BTYD_OPS_H */

@@ -119,7 +119,7 @@ static void *arena_malloc(size_t size, void *user)
     arena *a = user;
     const size_t need = (size + 63) / 64 * 64;
     void *p;
-    if (!a->base || need < size || need > a->cap - a->used)
+    if (!a || need < size || need > a->cap - a->used)
         return NULL;
     p = a->base + a->used;
     a->used += need;
@@ -144,7 +144,7 @@ typedef struct cust_run {
     void *ctx;
     size_t n, rows;
     arena *arenas;
-    csat_allocator *als;
+    const csat_allocator *als;
 } cust_run;
 
 static void cust_block(void *vctx, size_t worker, size_t b)
@@ -163,38 +163,41 @@ static void cust_block_bare(void *vctx, size_t worker, size_t b)
     s->fn(s->ctx, lo, hi, s->als);
 }
 
-void csat__btyd_par_blocks(const csat__par *par, const csat_allocator *al, size_t n, int scratch,
-                           csat__btyd_block_fn *fn, void *ctx)
+/* The no-scratch allocator: hands out nothing (no arena). */
+static const csat_allocator no_scratch = {arena_malloc, NULL, arena_free, NULL};
+
+void csat__btyd_par_blocks(const csat__par *par, size_t n, csat__btyd_block_fn *fn, void *ctx)
+{
+    cust_run s = {fn, ctx, n, csat__btyd_sum_block_rows(n), NULL, NULL};
+    s.als = &no_scratch;
+    csat__par_run(par, csat__n_blocks(n, s.rows), cust_block_bare, &s);
+}
+
+void csat__btyd_par_blocks_scratch(const csat__par *par, const csat_allocator *al, size_t n,
+                                   csat__btyd_block_fn *fn, void *ctx)
 {
     cust_run s = {fn, ctx, n, csat__btyd_sum_block_rows(n), NULL, NULL};
     const size_t nb = csat__n_blocks(n, s.rows), nw = csat__par_workers(par, nb);
-    const size_t ab = arena_bytes();
+    const size_t ab = arena_bytes(), head = (nw * (sizeof(arena) + sizeof(csat_allocator)) + 63) / 64 * 64;
     unsigned char *mem = NULL;
-    arena one = {NULL, 0, 0};
-    csat_allocator one_al = {arena_malloc, NULL, arena_free, &one};
+    csat_allocator *als;
     size_t bytes;
-    if (nb == 0)
-        return;
-    /* the arenas' headers, allocators and bytes in one allocation */
-    /* (below SCRATCH_MIN customers the batched kinds take none) */
-    if (scratch && n >= SCRATCH_MIN &&
-        !csat__mul_overflow(nw, sizeof(arena) + sizeof(csat_allocator) + ab, &bytes))
-        mem = csat__malloc(al, bytes);
-    if (mem) {
-        s.arenas = (arena *)(void *)mem;
-        s.als = (csat_allocator *)(void *)(mem + nw * sizeof(arena));
-        for (size_t w = 0; w < nw; w++) {
-            s.arenas[w] = (arena){mem + nw * (sizeof(arena) + sizeof(csat_allocator)) + w * ab, ab, 0};
-            s.als[w] = (csat_allocator){arena_malloc, NULL, arena_free, &s.arenas[w]};
-        }
-        csat__par_run(par, nb, cust_block, &s);
-        csat__free(al, mem);
+    /* the arenas' headers, allocators and bytes in one allocation (below
+     * SCRATCH_MIN customers the batched kinds take none) */
+    if (n >= SCRATCH_MIN && !csat__mul_overflow(nw, ab, &bytes))
+        mem = csat__malloc(al, head + bytes);
+    if (!mem) {
+        csat__btyd_par_blocks(par, n, fn, ctx);
         return;
     }
-    /* no scratch: one arena that hands out nothing, shared (it is never written) */
-    s.arenas = &one;
-    s.als = &one_al;
-    csat__par_run(par, nb, cust_block_bare, &s);
+    s.arenas = (arena *)(void *)mem;
+    s.als = als = (csat_allocator *)(void *)(mem + nw * sizeof(arena));
+    for (size_t w = 0; w < nw; w++) {
+        s.arenas[w] = (arena){mem + head + w * ab, ab, 0}; /* as aligned as mem */
+        als[w] = (csat_allocator){arena_malloc, NULL, arena_free, &s.arenas[w]};
+    }
+    csat__par_run(par, nb, cust_block, &s);
+    csat__free(al, mem);
 }
 
 typedef struct cust_fn {
@@ -217,7 +220,7 @@ void csat__btyd_customers_par(const csat__par *par, const csat_allocator *al, cs
                               const double *p, double arg, const csat__btyd_rows *r, double *out)
 {
     cust_fn c = {fn, p, arg, r, out};
-    csat__btyd_par_blocks(par, al, r->n, 1, cust_fn_block, &c);
+    csat__btyd_par_blocks_scratch(par, al, r->n, cust_fn_block, &c);
 }
 
 typedef struct val_fn {
@@ -235,9 +238,9 @@ static void val_fn_block(void *vctx, size_t lo, size_t hi, const csat_allocator 
     c->fn(c->p, c->arg, c->v + lo, hi - lo, c->out + lo);
 }
 
-void csat__btyd_values_par(const csat__par *par, const csat_allocator *al, csat__btyd_values_fn *fn,
+void csat__btyd_values_par(const csat__par *par, csat__btyd_values_fn *fn,
                            const double *p, double arg, const double *v, size_t n, double *out)
 {
     val_fn c = {fn, p, arg, v, out};
-    csat__btyd_par_blocks(par, al, n, 0, val_fn_block, &c);
+    csat__btyd_par_blocks(par, n, val_fn_block, &c);
 }

@@ -129,7 +129,7 @@ csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t
             return csat__fail(&m->base, CSAT_EDOM,
                               "E[X(t)] at t[%zu] = %g is beyond the largest double", i, t[i]);
     }
-    csat__btyd_values_par(&m->base.par, &m->base.alloc, m->ops->expected_new_n, m->fit.params, 0.0, t, n, out);
+    csat__btyd_values_par(&m->base.par, m->ops->expected_new_n, m->fit.params, 0.0, t, n, out);
     return CSAT_OK;
 }
 
@@ -159,7 +159,7 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
             return csat__fail(b, CSAT_EINVAL, "k[%zu] must be an integer in [0, 1e7]", i);
     if (!m->ops->prob_n)
         return csat__fail(b, CSAT_EMISUSE, "%s has no P(X(t) = k)", m->ops->name);
-    csat__btyd_values_par(&m->base.par, &m->base.alloc, m->ops->prob_n, m->fit.params, t, k, n, out);
+    csat__btyd_values_par(&m->base.par, m->ops->prob_n, m->fit.params, t, k, n, out);
     return CSAT_OK;
 }
 
@@ -194,7 +194,7 @@ csat_status csat_btyd_prob_purchases_cond(csat_btyd_model *m, double t, double k
         return st;
     {
         prob_cond_run c = {m->ops, m->fit.params, t, k, &r, out};
-        csat__btyd_par_blocks(&m->base.par, &m->base.alloc, n, 0, prob_cond_block, &c);
+        csat__btyd_par_blocks(&m->base.par, n, prob_cond_block, &c);
     }
     return CSAT_OK;
 }
