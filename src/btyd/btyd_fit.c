@@ -520,7 +520,7 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     st = csat__btyd_check_rows(&m->base, NULL, m->ops, &in, 1);
     if (st != CSAT_OK)
         return st;
-    st = csat__btyd_group_rows(&m->base.alloc, &in, &g, &buf);
+    st = csat__btyd_group_rows(&m->base.par, &m->base.alloc, &in, &g, &buf);
     if (st != CSAT_OK)
         return csat__fail(&m->base, st, "out of memory grouping %zu customers", n);
     if (g.n < 2) {

@@ -5,7 +5,7 @@
  *    simulated histories, T uniform in [27, 39] weeks);
  *  - 1,000,000-customer predictions: P(alive), E[X(39)] and CLV (52 weekly
  *    steps, with a Gamma-Gamma spend model);
- * and the fits' phases: the row checks and the grouping (serial), one
+ * and the fits' phases: the row checks (serial), the grouping, one
  * log-likelihood evaluation (with the gradient; Pareto/NBD also with the
  * Hessian) at 1 and 2 threads, and the evaluations the fit made.
  * Each figure is the best of `reps` runs, 1- and 2-thread runs interleaved,
@@ -110,7 +110,7 @@ static void fit_phases(csat_btyd_kind kind, const char *name, const double *p)
     csat_btyd_model *m;
     csat__btyd_rows in, g;
     csat_fit_report rep;
-    double *buf, t0, t_check = INFINITY, t_group = INFINITY;
+    double *buf, t0, t_check = INFINITY, t_group[2] = {INFINITY, INFINITY};
     char label[64];
     simulate(kind, p);
     in = (csat__btyd_rows){x, tx, T, NULL, n};
@@ -120,19 +120,26 @@ static void fit_phases(csat_btyd_kind kind, const char *name, const double *p)
     compare(label, m, run_fit, NULL);
     if (csat_btyd_fit_report(m, &rep) != CSAT_OK)
         exit(2);
-    for (size_t r = 0; r < reps; r++) {
-        t0 = now();
-        if (csat__btyd_check_rows(&m->base, NULL, m->ops, &in, 1) != CSAT_OK)
-            exit(2);
-        t_check = fmin(t_check, now() - t0);
-        t0 = now();
-        if (csat__btyd_group_rows(&m->base.alloc, &in, &g, &buf) != CSAT_OK)
-            exit(2);
-        t_group = fmin(t_group, now() - t0);
-        if (r + 1 < reps)
-            free(buf);
-    }
-    printf("    serial: row checks %.3f s, grouping %.3f s (%zu rows -> %zu)\n", t_check, t_group, n, g.n);
+    for (size_t r = 0; r < reps; r++)
+        for (int k = 0; k < 2; k++) {
+            csat__par par;
+            if (csat__par_resolve(&par, k ? &two : &one, NULL) != CSAT_OK)
+                exit(2);
+            t0 = now();
+            if (csat__btyd_check_rows(&m->base, NULL, m->ops, &in, 1) != CSAT_OK)
+                exit(2);
+            if (k == 0)
+                t_check = fmin(t_check, now() - t0);
+            t0 = now();
+            if (csat__btyd_group_rows(&par, &m->base.alloc, &in, &g, &buf) != CSAT_OK)
+                exit(2);
+            t_group[k] = fmin(t_group[k], now() - t0);
+            if (r + 1 < reps || k == 0)
+                free(buf);
+        }
+    printf("    serial: row checks %.3f s\n", t_check);
+    printf("  %-34s %9.3f %9.3f %7.2fx   (%zu rows -> %zu)\n", "    grouping", t_group[0], t_group[1],
+           t_group[0] / t_group[1], n, g.n);
     {
         eval_ctx e = {&g, 0};
         compare("    one evaluation (gradient)", m, run_eval, &e);

@@ -8,7 +8,7 @@
 #include "parallel_util.h"
 
 #include "btyd/btyd_cov.h"
-#include "btyd/btyd_ops.h"
+#include "btyd/btyd_handle.h"
 
 #include "btyd_cov_sim.h"
 
@@ -271,6 +271,70 @@ static void test_blocked_loglik(void **state)
         free(res[c]);
 }
 
+/* Grouping of identical rows: large inputs go through fixed hash buckets
+ * (btyd_rows.c). 70,000 rows (over the 65,536 where the buckets start) from
+ * a few hundred keys, some of weight 0: every key with weight once, with
+ * the weights summed in row order (as a plain loop sums them), none of
+ * weight 0 only, and the same bits at every setting. */
+static void test_group_rows(void **state)
+{
+    enum { NG = 70000 };
+    static double gx[NG], gtx[NG], gT[NG], gw[NG];
+    csat_parallel_options cfg[CSAT_TEST_N_PAR];
+    const char *names[CSAT_TEST_N_PAR];
+    results *res[CSAT_TEST_N_PAR];
+    const csat__btyd_rows in = {gx, gtx, gT, gw, NG};
+    const csat_allocator *al = NULL;
+    csat_allocator lib;
+    (void)state;
+    assert_int_equal(csat__allocator_resolve(&lib, al), CSAT_OK);
+    for (size_t i = 0; i < NG; i++) {
+        const size_t k = (i * 2654435761u) % 1000u;
+        gx[i] = (double)(k % 10);
+        gtx[i] = gx[i] > 0 ? (double)(k / 10 % 5) + 0.5 : 0.0;
+        gT[i] = 30.0 + (double)(k / 50 % 4);
+        gw[i] = i % 7 == 0 ? 0.0 : i % 3 == 0 ? 2.5 : 1.0;
+    }
+    csat_test_par_configs(cfg, names);
+    for (int c = 0; c < CSAT_TEST_N_PAR; c++) {
+        csat__par par;
+        csat__btyd_rows g;
+        double *buf;
+        assert_int_equal(csat__par_resolve(&par, &cfg[c], NULL), CSAT_OK);
+        assert_int_equal(csat__btyd_group_rows(&par, &lib, &in, &g, &buf), CSAT_OK);
+        res[c] = new_results();
+        put(res[c], buf, 4 * g.n);
+        if (c == 0) {
+            /* against a plain loop over the rows, key by key */
+            for (size_t j = 0; j < g.n; j++) {
+                double w = 0.0;
+                int seen = 0;
+                for (size_t i = 0; i < NG; i++)
+                    if (gx[i] == g.x[j] && gtx[i] == g.tx[j] && gT[i] == g.T[j] && gw[i] != 0.0) {
+                        w += gw[i];
+                        seen = 1;
+                    }
+                assert_true(seen);
+                assert_true(w == g.w[j]);
+                for (size_t k = 0; k < j; k++)
+                    assert_false(g.x[k] == g.x[j] && g.tx[k] == g.tx[j] && g.T[k] == g.T[j]);
+            }
+            {
+                double tw = 0.0, tg = 0.0;
+                for (size_t i = 0; i < NG; i++)
+                    tw += gw[i] > 0 ? 1.0 : 0.0;
+                for (size_t j = 0; j < g.n; j++)
+                    tg += 1.0;
+                assert_true(tg <= tw && g.n > 100);
+            }
+        }
+        csat__free(&lib, buf);
+    }
+    check_same(res, names, "grouped rows");
+    for (int c = 0; c < CSAT_TEST_N_PAR; c++)
+        free(res[c]);
+}
+
 /* BG/NBD and Pareto/NBD with covariates: fit and every prediction. */
 static void test_covariates(void **state)
 {
@@ -365,7 +429,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocked_loglik), cmocka_unit_test(test_bgnbd),      cmocka_unit_test(test_mbgnbd),
         cmocka_unit_test(test_pnbd),           cmocka_unit_test(test_bgbb),       cmocka_unit_test(test_ggom),
-        cmocka_unit_test(test_covariates),     cmocka_unit_test(test_sbg),
+        cmocka_unit_test(test_covariates),     cmocka_unit_test(test_sbg),        cmocka_unit_test(test_group_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
