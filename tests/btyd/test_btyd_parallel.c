@@ -271,6 +271,47 @@ static void test_blocked_loglik(void **state)
         free(res[c]);
 }
 
+/* Bootstrap intervals: each draw's refit and predictions run on the
+ * model's threads (the draws in order). BG/NBD on 6,000 customers (2
+ * blocks): the parametric bootstrap of E[X(26)] (30 draws) and the
+ * customer-resampling one of P(alive) (4 refits). */
+static void test_intervals(void **state)
+{
+    static const double p[4] = {0.243, 4.41, 0.793, 2.43};
+    enum { NI = 6000 };
+    static double est[NI], lo[NI], hi[NI];
+    csat_parallel_options cfg[CSAT_TEST_N_PAR];
+    const char *names[CSAT_TEST_N_PAR];
+    results *res[CSAT_TEST_N_PAR];
+    (void)state;
+    csat_test_par_configs(cfg, names);
+    simulate(CSAT_BTYD_BGNBD, p, 4, NI);
+    for (int c = 0; c < CSAT_TEST_N_PAR; c++) {
+        csat_btyd_model *m;
+        csat_interval_options o = CSAT_INTERVAL_OPTIONS_INIT;
+        double tot[3];
+        res[c] = new_results();
+        assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+        assert_int_equal(csat_btyd_set_parallel(m, &cfg[c]), CSAT_OK);
+        assert_int_equal(csat_btyd_fit(m, xs, txs, Ts, NULL, NI, NULL), CSAT_OK);
+        for (int k = 0; k < 2; k++) {
+            o.method = k ? CSAT_INTERVAL_RESAMPLE : CSAT_INTERVAL_PARAMETRIC;
+            o.n_draws = k ? 4 : 30;
+            assert_int_equal(csat_btyd_intervals(m, k ? CSAT_PREDICT_P_ALIVE : CSAT_PREDICT_EXPECTED_PURCHASES,
+                                                 26.0, xs, txs, Ts, NULL, NI, &o, est, lo, hi, tot),
+                             CSAT_OK);
+            put(res[c], est, NI);
+            put(res[c], lo, NI);
+            put(res[c], hi, NI);
+            put(res[c], tot, 3);
+        }
+        csat_btyd_free(m);
+    }
+    check_same(res, names, "bootstrap intervals");
+    for (int c = 0; c < CSAT_TEST_N_PAR; c++)
+        free(res[c]);
+}
+
 /* Grouping of identical rows: large inputs go through fixed hash buckets
  * (btyd_rows.c). 70,000 rows (over the 65,536 where the buckets start) from
  * a few hundred keys, some of weight 0: every key with weight once, with
@@ -430,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_blocked_loglik), cmocka_unit_test(test_bgnbd),      cmocka_unit_test(test_mbgnbd),
         cmocka_unit_test(test_pnbd),           cmocka_unit_test(test_bgbb),       cmocka_unit_test(test_ggom),
         cmocka_unit_test(test_covariates),     cmocka_unit_test(test_sbg),        cmocka_unit_test(test_group_rows),
+        cmocka_unit_test(test_intervals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
