@@ -200,47 +200,39 @@ void csat__btyd_par_blocks_scratch(const csat__par *par, const csat_allocator *a
     csat__free(al, mem);
 }
 
-typedef struct cust_fn {
-    csat__btyd_customers_fn *fn;
-    const double *p;
+/* A kind's batched entry over blocks: customers (cust, rows r) or values
+ * (vals, v). */
+typedef struct entry_run {
+    csat__btyd_customers_fn *cust;
+    csat__btyd_values_fn *vals;
+    const double *p, *v;
     double arg;
     const csat__btyd_rows *r;
     double *out;
-} cust_fn;
+} entry_run;
 
-static void cust_fn_block(void *vctx, size_t lo, size_t hi, const csat_allocator *al)
+static void entry_block(void *vctx, size_t lo, size_t hi, const csat_allocator *al)
 {
-    const cust_fn *c = vctx;
+    const entry_run *c = vctx;
     const csat__btyd_rows *r = c->r;
-    const csat__btyd_rows sub = {r->x + lo, r->tx + lo, r->T + lo, r->w ? r->w + lo : NULL, hi - lo};
-    c->fn(c->p, c->arg, &sub, c->out + lo, al);
+    if (c->vals) {
+        c->vals(c->p, c->arg, c->v + lo, hi - lo, c->out + lo);
+    } else {
+        const csat__btyd_rows sub = {r->x + lo, r->tx + lo, r->T + lo, r->w ? r->w + lo : NULL, hi - lo};
+        c->cust(c->p, c->arg, &sub, c->out + lo, al);
+    }
 }
 
 void csat__btyd_customers_par(const csat__par *par, const csat_allocator *al, csat__btyd_customers_fn *fn,
                               const double *p, double arg, const csat__btyd_rows *r, double *out)
 {
-    cust_fn c = {fn, p, arg, r, out};
-    csat__btyd_par_blocks_scratch(par, al, r->n, cust_fn_block, &c);
+    entry_run c = {fn, NULL, p, NULL, arg, r, out};
+    csat__btyd_par_blocks_scratch(par, al, r->n, entry_block, &c);
 }
 
-typedef struct val_fn {
-    csat__btyd_values_fn *fn;
-    const double *p;
-    double arg;
-    const double *v;
-    double *out;
-} val_fn;
-
-static void val_fn_block(void *vctx, size_t lo, size_t hi, const csat_allocator *al)
+void csat__btyd_values_par(const csat__par *par, csat__btyd_values_fn *fn, const double *p, double arg,
+                           const double *v, size_t n, double *out)
 {
-    const val_fn *c = vctx;
-    (void)al;
-    c->fn(c->p, c->arg, c->v + lo, hi - lo, c->out + lo);
-}
-
-void csat__btyd_values_par(const csat__par *par, csat__btyd_values_fn *fn,
-                           const double *p, double arg, const double *v, size_t n, double *out)
-{
-    val_fn c = {fn, p, arg, v, out};
-    csat__btyd_par_blocks(par, n, val_fn_block, &c);
+    entry_run c = {NULL, fn, p, v, arg, NULL, out};
+    csat__btyd_par_blocks(par, n, entry_block, &c);
 }
