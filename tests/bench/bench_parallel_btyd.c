@@ -3,8 +3,8 @@
  * threads and their ratio for
  *  - the 1,000,000-customer BG/NBD fit and Pareto/NBD fit (CDNOW-like
  *    simulated histories, T uniform in [27, 39] weeks);
- *  - 1,000,000-customer predictions: P(alive), E[X(39)] and CLV (52 weekly
- *    steps, with a Gamma-Gamma spend model);
+ *  - 1,000,000-customer predictions: P(alive), E[X(39)] and CLV (the default
+ *    12 monthly steps, with a Gamma-Gamma spend model);
  * and the fits' phases: the row checks (serial), the grouping, one
  * log-likelihood evaluation (with the gradient; Pareto/NBD also with the
  * Hessian) at 1 and 2 threads, and the evaluations the fit made.
@@ -83,10 +83,7 @@ static double run_expected(csat_btyd_model *m, void *ctx)
 
 static double run_clv(csat_btyd_model *m, void *ctx)
 {
-    csat_clv_options o = CSAT_CLV_OPTIONS_INIT;
-    o.n_steps = 52;
-    o.step = 1.0;
-    o.discount_rate = 0.0028;
+    const csat_clv_options o = CSAT_CLV_OPTIONS_INIT; /* 12 monthly steps */
     return csat_clv(m, ctx, x, tx, T, mv, n, &o, out, NULL) == CSAT_OK ? out[0] : (exit(2), 0.0);
 }
 
@@ -186,7 +183,7 @@ int main(int argc, char **argv)
         return 2;
     compare("BG/NBD P(alive)", m, run_p_alive, NULL);
     compare("BG/NBD E[X(39)]", m, run_expected, NULL);
-    compare("BG/NBD CLV (52 steps)", m, run_clv, sp);
+    compare("BG/NBD CLV (12 steps)", m, run_clv, sp);
     csat_btyd_free(m);
     if (csat_btyd_new(&m, NULL, CSAT_BTYD_PARETO_NBD) != CSAT_OK || csat_btyd_set_params(m, pn, 4) != CSAT_OK)
         return 2;
@@ -195,7 +192,7 @@ int main(int argc, char **argv)
         return 2;
     compare("Pareto/NBD P(alive)", m, run_p_alive, NULL);
     compare("Pareto/NBD E[X(39)]", m, run_expected, NULL);
-    compare("Pareto/NBD CLV (52 steps)", m, run_clv, sp);
+    compare("Pareto/NBD CLV (12 steps)", m, run_clv, sp);
     csat_btyd_free(m);
     csat_spend_free(sp);
     free(x);
