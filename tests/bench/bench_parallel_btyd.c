@@ -9,7 +9,9 @@
  * log-likelihood evaluation (with the gradient; Pareto/NBD also with the
  * Hessian) at 1 and 2 threads, and the evaluations the fit made.
  * Each figure is the best of `reps` runs, 1- and 2-thread runs interleaved,
- * so that load on a shared machine hits both sides alike. Wall seconds.
+ * so that load on a shared machine hits both sides alike. Wall seconds,
+ * and in brackets the CPU seconds of both (their ratio is the threads'
+ * overhead: on a loaded machine the wall ratio says little).
  * The target (issue 18): >= 1.8x at 2 threads on 2 free cores.
  * Usage: bench_parallel_btyd [n] [reps]   (default 1000000 3)
  */
@@ -33,17 +35,20 @@ static volatile double sink; /* keeps the calls' results alive */
 /* Best wall time of reps runs of fn at 1 and at 2 threads, interleaved. */
 static void compare(const char *what, csat_btyd_model *m, timed_fn *fn, void *ctx)
 {
-    double best[2] = {INFINITY, INFINITY};
+    double best[2] = {INFINITY, INFINITY}, cpu[2] = {INFINITY, INFINITY};
     for (size_t r = 0; r < reps; r++)
         for (int k = 0; k < 2; k++) {
-            double t0;
+            double t0, c0;
             if (csat_btyd_set_parallel(m, k ? &two : &one) != CSAT_OK)
                 exit(2);
             t0 = now();
+            c0 = cpu_now();
             sink += fn(m, ctx);
+            cpu[k] = fmin(cpu[k], cpu_now() - c0);
             best[k] = fmin(best[k], now() - t0);
         }
-    printf("  %-34s %9.3f %9.3f %7.2fx\n", what, best[0], best[1], best[0] / best[1]);
+    printf("  %-34s %9.3f %9.3f %7.2fx   (CPU %.3f, %.3f)\n", what, best[0], best[1], best[0] / best[1], cpu[0],
+           cpu[1]);
     fflush(stdout);
 }
 
