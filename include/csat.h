@@ -2590,6 +2590,7 @@ CSAT_API csat_status csat_clv_options_init(csat_clv_options *opts, unsigned int 
  * the spend model. out receives n values; equity (may be NULL) their sum.
  * CSAT_EINVAL for bad options (also a horizon n_steps*step beyond DBL_MAX),
  * CSAT_EDOM when a CLV or the equity exceeds DBL_MAX (nothing written).
+ * Threads: the purchase model's settings (csat_btyd_set_parallel).
  */
 CSAT_API csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend,
                               const double *frequency, const double *recency, const double *T,

@@ -119,8 +119,14 @@ typedef struct cov_ctx {
     const size_t *idx;  /* p1 + p2: the theta slot of each coefficient */
     const double *sc;   /* ntheta: coefficient = theta / sc (slots >= 4) */
     double *lam;        /* p1 + p2: its penalty (0 when constrained) */
-    double *gam, *dgam; /* p1 + p2 scratch */
+    double *gam;        /* p1 + p2 scratch */
     int penalise;
+    /* threads (issue 18): the handle's settings, the baseline of the
+     * evaluation, the per-block slots (csat__btyd_sum_blocks(n) x (5 +
+     * p1 + p2)) and the summed gradient (4 + p1 + p2: dgam follows) */
+    const csat__par *par;
+    double base[CSAT__COV_NP];
+    double *slots, *acc;
 } cov_ctx;
 
 /* One BG/NBD customer's log-likelihood and gradient in (r, alpha, a, b). */
@@ -172,54 +178,69 @@ static double bgnbd_row(const double *p, double x, double tx, double T, double *
     return r * lal + lg + lb + L;
 }
 
-/* -LL/n + the penalty, on theta; its gradient. */
-static double objective(const double *th, double *grad, void *vc)
+/* Rows [lo, hi) of the objective's sum: their log-likelihood (INFINITY
+ * where a customer's parameters or likelihood are not finite); acc (may
+ * be NULL) += the gradient in the baseline (4) and in the coefficients (pp). */
+static double cov_range(void *vc, size_t lo, size_t hi, double *acc)
 {
     const cov_ctx *c = vc;
-    const size_t pp = c->p1 + c->p2;
-    double base[CSAT__COV_NP], gb[CSAT__COV_NP] = {0, 0, 0, 0}, f, pen = 0.0;
+    const double *base = c->base;
+    double *gb = acc, *dgam = acc ? acc + CSAT__COV_NP : NULL;
     csat__ksum ll = {0, 0};
-    for (int k = 0; k < CSAT__COV_NP; k++)
-        base[k] = exp(th[k]);
-    for (size_t j = 0; j < pp; j++) {
-        c->gam[j] = th[c->idx[j]] / c->sc[c->idx[j]];
-        c->dgam[j] = 0.0;
-    }
-    for (size_t i = 0; i < c->n; i++) {
+    for (size_t i = lo; i < hi; i++) {
         double pi[CSAT__COV_NP], g[CSAT__COV_NP], li, e1, e2;
         csat__btyd_cov_individual(c->kind, base, c->gam, c->p1, c->p2, c->z1, c->z2, i, pi);
         for (int k = 0; k < CSAT__COV_NP; k++)
             if (!(pi[k] > 0 && pi[k] < HUGE_VAL))
                 return INFINITY;
         if (c->kind == CSAT_BTYD_BGNBD) {
-            li = bgnbd_row(pi, c->x[i], c->tx[i], c->T[i], grad ? g : NULL);
+            li = bgnbd_row(pi, c->x[i], c->tx[i], c->T[i], acc ? g : NULL);
         } else {
             const csat__btyd_rows one = {c->x + i, c->tx + i, c->T + i, NULL, 1};
-            li = csat__pnbd_loglik(pi, &one, grad ? g : NULL);
+            li = csat__pnbd_loglik(pi, &one, acc ? g : NULL);
         }
         if (!isfinite(li))
             return INFINITY;
         csat__ksum_add(&ll, li);
-        if (!grad)
+        if (!acc)
             continue;
         for (int k = 0; k < CSAT__COV_NP; k++)
             gb[k] += g[k] * pi[k];
         e1 = -g[1] * pi[1];
         e2 = c->kind == CSAT_BTYD_BGNBD ? g[2] * pi[2] + g[3] * pi[3] : -g[3] * pi[3];
         for (size_t j = 0; j < c->p1; j++)
-            c->dgam[j] += e1 * c->z1[i * c->p1 + j];
+            dgam[j] += e1 * c->z1[i * c->p1 + j];
         for (size_t j = 0; j < c->p2; j++)
-            c->dgam[c->p1 + j] += e2 * c->z2[i * c->p2 + j];
+            dgam[c->p1 + j] += e2 * c->z2[i * c->p2 + j];
     }
-    f = -csat__ksum_value(&ll) / (double)c->n;
+    return csat__ksum_value(&ll);
+}
+
+/* -LL/n + the penalty, on theta; its gradient. The sum over customers runs
+ * over fixed blocks on the handle's threads (btyd_par.c). */
+static double objective(const double *th, double *grad, void *vc)
+{
+    cov_ctx *c = vc;
+    const size_t pp = c->p1 + c->p2;
+    double f, pen = 0.0, ll;
+    for (int k = 0; k < CSAT__COV_NP; k++)
+        c->base[k] = exp(th[k]);
+    for (size_t j = 0; j < pp; j++)
+        c->gam[j] = th[c->idx[j]] / c->sc[c->idx[j]];
+    /* acc: the baseline's gradient, then the coefficients' (dgam follows gb in c->acc) */
+    ll = csat__btyd_par_sum(c->par, c->n, grad ? 1 + CSAT__COV_NP + pp : 1, c->slots, cov_range, c, c->acc);
+    if (!isfinite(ll))
+        return INFINITY;
+    f = -ll / (double)c->n;
     if (c->penalise)
         for (size_t j = 0; j < pp; j++)
             pen += c->lam[j] * c->gam[j] * c->gam[j];
     if (grad) {
+        const double *gb = c->acc, *dgam = c->acc + CSAT__COV_NP;
         for (size_t k = 0; k < c->ntheta; k++)
             grad[k] = k < CSAT__COV_NP ? -gb[k] / (double)c->n : 0.0;
         for (size_t j = 0; j < pp; j++) {
-            double d = -c->dgam[j] / (double)c->n + (c->penalise ? 2.0 * c->lam[j] * c->gam[j] : 0.0);
+            double d = -dgam[j] / (double)c->n + (c->penalise ? 2.0 * c->lam[j] * c->gam[j] : 0.0);
             if (!isfinite(d))
                 return INFINITY;
             grad[c->idx[j]] += d / c->sc[c->idx[j]];
@@ -278,6 +299,7 @@ static csat_status plain_fit(csat_btyd_model *m, const csat__btyd_rows *in, int 
     csat_status st = csat_btyd_new(&t, &m->base.alloc, m->kind);
     if (st != CSAT_OK)
         return csat__fail(&m->base, st, "out of memory for the plain %s fit", m->ops->name);
+    t->base.par = m->base.par; /* on the handle's threads */
     if (sub && in->n >= 4 * START_ROWS) {
         const size_t stride = in->n / START_ROWS, k = (in->n + stride - 1) / stride;
         buf = csat__calloc_array(&m->base.alloc, 3 * k, sizeof *buf);
@@ -363,7 +385,7 @@ csat_status csat_btyd_fit_covariates(csat_btyd_model *m, const double *frequency
     struct csat__btyd_cov *cov;
     const csat_allocator *al;
     cov_ctx c;
-    size_t pp, nt, *idx;
+    size_t pp, nt, nsum, *idx;
     double *blk, *th, *sc, *H;
     csat_status st;
 
@@ -399,7 +421,8 @@ csat_status csat_btyd_fit_covariates(csat_btyd_model *m, const double *frequency
         return CSAT_OK;
     }
     nt = CSAT__COV_NP + pp - o.n_constraints;
-    blk = csat__calloc_array(al, 2 * nt + nt * nt + 3 * pp + pp, sizeof(double));
+    nsum = csat__btyd_sum_blocks(n) * (1 + CSAT__COV_NP + pp) + CSAT__COV_NP + pp; /* slots, acc */
+    blk = csat__calloc_array(al, 2 * nt + nt * nt + 3 * pp + pp + nsum, sizeof(double));
     if (!blk) {
         csat__free(al, cov);
         return csat__fail(&m->base, CSAT_ENOMEM, "out of memory for the fit with %zu coefficients", pp);
@@ -408,7 +431,8 @@ csat_status csat_btyd_fit_covariates(csat_btyd_model *m, const double *frequency
     sc = th + nt;
     H = sc + nt;
     c = (cov_ctx){m->kind, frequency, recency, T, z1, z2, n, p1, p2, nt, NULL, sc, H + nt * nt, H + nt * nt + pp,
-                  H + nt * nt + 2 * pp, 1};
+                  1, &m->base.par, {0, 0, 0, 0}, H + nt * nt + 4 * pp, NULL};
+    c.acc = c.slots + nsum - (CSAT__COV_NP + pp);
     idx = (size_t *)(void *)(H + nt * nt + 3 * pp); /* sizeof(size_t) <= sizeof(double) */
     c.idx = idx;
     layout(&c, &o, idx, sc, c.lam);

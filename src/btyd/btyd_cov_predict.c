@@ -160,6 +160,28 @@ static double predict_one(const csat_btyd_model *m, csat_btyd_cov_what what, dou
     }
 }
 
+/* One block of csat_btyd_cov_predict's customers (on the handle's threads). */
+typedef struct cov_run {
+    const csat_btyd_model *m;
+    const struct csat__btyd_cov *c;
+    csat_btyd_cov_what what;
+    double arg;
+    const csat__btyd_rows *r;
+    const double *z1, *z2;
+    double *out;
+} cov_run;
+
+static void cov_block(void *vctx, size_t lo, size_t hi, const csat_allocator *al)
+{
+    const cov_run *u = vctx;
+    (void)al;
+    for (size_t i = lo; i < hi; i++) {
+        double p[CSAT__COV_NP];
+        csat__btyd_cov_individual(u->m->kind, u->c->base, u->c->gamma, u->c->p1, u->c->p2, u->z1, u->z2, i, p);
+        u->out[i] = predict_one(u->m, u->what, u->arg, p, u->r->x[i], u->r->tx[i], u->r->T[i]);
+    }
+}
+
 csat_status csat_btyd_cov_predict(csat_btyd_model *m, csat_btyd_cov_what what, double arg, const double *frequency,
                                   const double *recency, const double *T, size_t n, const double *z1, size_t p1,
                                   const double *z2, size_t p2, double *out)
@@ -207,10 +229,9 @@ csat_status csat_btyd_cov_predict(csat_btyd_model *m, csat_btyd_cov_what what, d
                                   "customer %zu: individual parameter %d = %g (predictions need [1e-15, 1e15])", i,
                                   k, p[k]);
     }
-    for (size_t i = 0; i < n; i++) {
-        double p[CSAT__COV_NP];
-        csat__btyd_cov_individual(m->kind, c->base, c->gamma, p1, p2, z1, z2, i, p);
-        out[i] = predict_one(m, what, arg, p, frequency[i], recency[i], T[i]);
+    {
+        cov_run run = {m, c, what, arg, &r, z1, z2, out};
+        csat__btyd_par_blocks(&m->base.par, n, cov_block, &run);
     }
     return CSAT_OK;
 }

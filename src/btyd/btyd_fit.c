@@ -41,6 +41,7 @@ typedef struct objective_ctx {
     const csat__btyd_kind_ops *ops;
     const csat__btyd_rows *rows;
     double l2;
+    const csat__par *par; /* the handle's threads (csat__btyd_loglik) */
 } objective_ctx;
 
 /* Where a fit's subsample stages are recorded (issue 18): the caller's
@@ -72,7 +73,7 @@ static double objective(const double *th, double *grad, void *vctx)
         p[i] = exp(th[i]);
         pen += th[i] * th[i];
     }
-    ll = c->ops->loglik(p, c->rows, grad ? g : NULL);
+    ll = csat__btyd_loglik(c->par, c->ops, p, c->rows, grad ? g : NULL, NULL);
     if (!isfinite(ll))
         return INFINITY;
     if (grad)
@@ -188,7 +189,7 @@ static double objective_hess(const double *th, double *grad, double *H, void *vc
         p[i] = exp(th[i]);
         pen += th[i] * th[i];
     }
-    ll = c->ops->loglik_hess(p, c->rows, g, h);
+    ll = csat__btyd_loglik(c->par, c->ops, p, c->rows, g, h);
     if (!isfinite(ll) || csat__first_nonfinite(g, NP) != NP || csat__first_nonfinite(h, NP * NP) != NP * NP)
         return INFINITY;
     for (int i = 0; i < NP; i++) {
@@ -268,7 +269,7 @@ static csat_status fit_newton(csat_btyd_model *m, const csat__btyd_rows *g, cons
                             csat_fit_report *rep, stage_sink *sk)
 {
     const csat_allocator *al = &m->base.alloc;
-    objective_ctx ctx = {m->ops, g, o->l2_penalty};
+    objective_ctx ctx = {m->ops, g, o->l2_penalty, &m->base.par};
     size_t pre_evals = 0;
     csat_status st;
     if (!o->start) {
@@ -454,7 +455,7 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
     const csat_allocator *al = &m->base.alloc;
     /* the objective is the log-likelihood over scale, so its penalty too */
     csat_btyd_options os = *o;
-    objective_ctx ctx = {m->ops, g, o->l2_penalty / scale};
+    objective_ctx ctx = {m->ops, g, o->l2_penalty / scale, &m->base.par};
     csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
     double th[CSAT_BTYD_N_PARAMS] = {0}, thc[CSAT_BTYD_N_PARAMS] = {0}, lo[CSAT_BTYD_N_PARAMS] = {0},
            hi[CSAT_BTYD_N_PARAMS] = {0};
@@ -509,7 +510,7 @@ static csat_status fit_grouped(csat_btyd_model *m, const csat__btyd_rows *g, con
     for (int i = 0; i < np; i++)
         p[i] = exp(th[i]);
     /* the caller's log-likelihood: scale times that of the mean-1 weights */
-    *ll = scale * m->ops->loglik(p, g, NULL);
+    *ll = scale * csat__btyd_loglik(&m->base.par, m->ops, p, g, NULL, NULL);
     rep->log_likelihood = *ll;
     *has_se = 0;
     if (!o->standard_errors || !have_h)
@@ -559,7 +560,7 @@ csat_status csat_btyd_fit(csat_btyd_model *m, const double *frequency, const dou
     st = csat__btyd_check_rows(&m->base, NULL, m->ops, &in, 1);
     if (st != CSAT_OK)
         return st;
-    st = csat__btyd_group_rows(&m->base.alloc, &in, &g, &buf);
+    st = csat__btyd_group_rows(&m->base.par, &m->base.alloc, &in, &g, &buf);
     if (st != CSAT_OK)
         return csat__fail(&m->base, st, "out of memory grouping %zu customers", n);
     if (g.n < 2) {

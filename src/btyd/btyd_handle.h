@@ -34,9 +34,11 @@ csat_status csat__btyd_predictable(csat__base *b, const double *params, size_t n
 csat_status csat__btyd_check_rows(csat__base *b, csat_error *err, const csat__btyd_kind_ops *k,
                                   const csat__btyd_rows *r, int need_fit);
 /* Grouped copy of the rows in one block buf (4 columns of g->n; caller
- * frees buf): identical rows become one with the summed weight. */
-csat_status csat__btyd_group_rows(const csat_allocator *al, const csat__btyd_rows *in, csat__btyd_rows *g,
-                                  double **buf);
+ * frees buf): identical rows become one with the summed weight; rows of
+ * weight 0 are dropped. Large inputs are grouped in fixed hash buckets on
+ * par's threads (the result depends only on the rows). */
+csat_status csat__btyd_group_rows(const csat__par *par, const csat_allocator *al, const csat__btyd_rows *in,
+                                  csat__btyd_rows *g, double **buf);
 /* A strided subsample of about `target` rows of g (which has weights) in
  * one allocation *buf (free it with csat__free), with the total weights of
  * the sample and of all rows. */

@@ -209,6 +209,12 @@ static csat_status run(iv_ctx *c, const double *params, const csat_interval_opti
         st = csat_spend_new(&c->sm, &c->b->alloc);
     if (st != CSAT_OK)
         st = csat__fail(c->b, st, "out of memory (scratch models)");
+    /* the refits and predictions on the caller's handle's threads (issue 18):
+     * each draw is threaded, the draws run in order */
+    if (c->pm)
+        c->pm->base.par = c->b->par;
+    if (c->sm)
+        c->sm->base.par = c->b->par;
     if (st == CSAT_OK) {
         if (o.method == CSAT_INTERVAL_DELTA)
             st = csat__iv_delta(c, th, csat__norm_quantile((1 + o.level) / 2), est, lo, hi, total);

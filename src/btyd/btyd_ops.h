@@ -121,4 +121,53 @@ static inline int csat__btyd_is_count(double v)
         }                                                                                           \
     }
 
+/* ---- threads (issue 18; btyd_par.c) ------------------------------------------ */
+
+/*
+ * Sums over rows cut into fixed blocks: CSAT__BLOCK_ROWS rows, or more
+ * when there would be over CSAT__BTYD_MAX_SUM_BLOCKS blocks, so that the
+ * per-block slots fit on the stack. The cut depends only on n.
+ */
+#define CSAT__BTYD_MAX_SUM_BLOCKS 64
+/* Doubles per block slot kept on the stack: ll, gradient and Hessian of 5 parameters. */
+#define CSAT__BTYD_SUM_STACK_WIDTH (1 + CSAT_BTYD_N_PARAMS + CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS)
+size_t csat__btyd_sum_block_rows(size_t n);
+size_t csat__btyd_sum_blocks(size_t n);
+
+/* The log-likelihood of rows [lo, hi) (its return) and, when acc is not
+ * NULL, what else the sum carries (gradient, Hessian, ...) added into
+ * acc[0 .. width-2] (zero on entry). */
+typedef double csat__btyd_range_fn(void *ctx, size_t lo, size_t hi, double *acc);
+
+/* Run fn over the blocks of n rows on par's threads, each block into its
+ * own slot of width doubles (slots: csat__btyd_sum_blocks(n) * width, or
+ * NULL for the stack when width <= CSAT__BTYD_SUM_STACK_WIDTH), and add
+ * the slots in block order: returns the summed log-likelihood (compensated;
+ * non-finite if a block's is: the first such), acc[0 .. width-2] the
+ * summed rest. */
+double csat__btyd_par_sum(const csat__par *par, size_t n, size_t width, double *slots,
+                          csat__btyd_range_fn *fn, void *ctx, double *acc);
+
+/* ops->loglik (hess NULL) or ops->loglik_hess (hess given; then grad too)
+ * of rows, blocked: the one way the fits evaluate a kind's likelihood. */
+double csat__btyd_loglik(const csat__par *par, const csat__btyd_kind_ops *ops, const double *p,
+                         const csat__btyd_rows *rows, double *grad, double *hess);
+
+/* Work on customers [lo, hi); al: this worker's scratch allocator (may
+ * hand out nothing: NULL). */
+typedef void csat__btyd_block_fn(void *ctx, size_t lo, size_t hi, const csat_allocator *al);
+
+/* fn over the fixed blocks of n customers on par's threads; each block
+ * writes only its own range of the outputs. al of fn: hands out nothing. */
+void csat__btyd_par_blocks(const csat__par *par, size_t n, csat__btyd_block_fn *fn, void *ctx);
+/* The same with per-worker scratch for fn, from al before the run (none if
+ * that fails: same results, slower); workers never call al. */
+void csat__btyd_par_blocks_scratch(const csat__par *par, const csat_allocator *al, size_t n,
+                                   csat__btyd_block_fn *fn, void *ctx);
+/* A kind's batched entry over those blocks. */
+void csat__btyd_customers_par(const csat__par *par, const csat_allocator *al, csat__btyd_customers_fn *fn,
+                              const double *p, double arg, const csat__btyd_rows *r, double *out);
+void csat__btyd_values_par(const csat__par *par, csat__btyd_values_fn *fn,
+                           const double *p, double arg, const double *v, size_t n, double *out);
+
 #endif /* CSAT_BTYD_OPS_H */

@@ -1,6 +1,7 @@
 /*
  * The per-customer prediction entry points of a BTYD model: the checks of
- * the input, then one call to the kind's batched entry.
+ * the input, then the kind's batched entry over fixed blocks of customers
+ * on the handle's threads (btyd_par.c).
  */
 #include "btyd/btyd_handle.h"
 
@@ -75,7 +76,7 @@ csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency, const
     csat_status st = predict_check(m, &r, out);
     if (st != CSAT_OK)
         return st;
-    m->ops->p_alive_n(m->fit.params, 0.0, &r, out, &m->base.alloc);
+    csat__btyd_customers_par(&m->base.par, &m->base.alloc, m->ops->p_alive_n, m->fit.params, 0.0, &r, out);
     return CSAT_OK;
 }
 
@@ -99,7 +100,7 @@ csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t, const dou
         st = check_horizon(m, t);
     if (st != CSAT_OK)
         return st;
-    m->ops->expected_cond_n(m->fit.params, t, &r, out, &m->base.alloc);
+    csat__btyd_customers_par(&m->base.par, &m->base.alloc, m->ops->expected_cond_n, m->fit.params, t, &r, out);
     return CSAT_OK;
 }
 
@@ -128,7 +129,7 @@ csat_status csat_btyd_expected_purchases_new(csat_btyd_model *m, const double *t
             return csat__fail(&m->base, CSAT_EDOM,
                               "E[X(t)] at t[%zu] = %g is beyond the largest double", i, t[i]);
     }
-    m->ops->expected_new_n(m->fit.params, 0.0, t, n, out);
+    csat__btyd_values_par(&m->base.par, m->ops->expected_new_n, m->fit.params, 0.0, t, n, out);
     return CSAT_OK;
 }
 
@@ -158,8 +159,24 @@ csat_status csat_btyd_prob_purchases(csat_btyd_model *m, double t, const double 
             return csat__fail(b, CSAT_EINVAL, "k[%zu] must be an integer in [0, 1e7]", i);
     if (!m->ops->prob_n)
         return csat__fail(b, CSAT_EMISUSE, "%s has no P(X(t) = k)", m->ops->name);
-    m->ops->prob_n(m->fit.params, t, k, n, out);
+    csat__btyd_values_par(&m->base.par, m->ops->prob_n, m->fit.params, t, k, n, out);
     return CSAT_OK;
+}
+
+typedef struct prob_cond_run {
+    const csat__btyd_kind_ops *ops;
+    const double *p;
+    double t, k;
+    const csat__btyd_rows *r;
+    double *out;
+} prob_cond_run;
+
+static void prob_cond_block(void *vctx, size_t lo, size_t hi, const csat_allocator *al)
+{
+    const prob_cond_run *c = vctx;
+    (void)al;
+    for (size_t i = lo; i < hi; i++)
+        c->out[i] = c->ops->prob_cond(c->p, c->t, c->k, c->r->x[i], c->r->tx[i], c->r->T[i]);
 }
 
 csat_status csat_btyd_prob_purchases_cond(csat_btyd_model *m, double t, double k, const double *frequency,
@@ -175,8 +192,10 @@ csat_status csat_btyd_prob_purchases_cond(csat_btyd_model *m, double t, double k
         st = csat__fail(&m->base, CSAT_EMISUSE, "%s has no P(X(t) = k)", m->ops->name);
     if (st != CSAT_OK)
         return st;
-    for (size_t i = 0; i < n; i++)
-        out[i] = m->ops->prob_cond(m->fit.params, t, k, frequency[i], recency[i], T[i]);
+    {
+        prob_cond_run c = {m->ops, m->fit.params, t, k, &r, out};
+        csat__btyd_par_blocks(&m->base.par, n, prob_cond_block, &c);
+    }
     return CSAT_OK;
 }
 
@@ -189,6 +208,6 @@ csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *fr
         return st;
     if (!(isfinite(discount) && discount >= 1e-9)) /* below: overflow, BG/BB cost ~ d^-1/2 */
         return csat__fail(&m->base, CSAT_EINVAL, "discount rate must be finite and >= 1e-9");
-    m->ops->dert_n(m->fit.params, discount, &r, out, &m->base.alloc);
+    csat__btyd_customers_par(&m->base.par, &m->base.alloc, m->ops->dert_n, m->fit.params, discount, &r, out);
     return CSAT_OK;
 }

@@ -24,15 +24,25 @@ typedef struct spend_rows {
     size_t n;
     double l2;      /* the penalty, over ws */
     double lzs, iws; /* log zs, 1/ws */
+    const csat__par *par; /* threads: the handle's, or serial */
 } spend_rows;
 
-/* Log-likelihood of the scaled rows at p, q and gamma/zs = p[2]. */
-static double spend_ll(const double *p, const spend_rows *d, double *grad)
+/* What a block of spend_ll's sum needs. */
+typedef struct spend_sum {
+    const double *p;
+    const spend_rows *d;
+    double dq; /* digamma(q) */
+} spend_sum;
+
+/* Rows [lo, hi) of spend_ll: their log-likelihood; acc (may be NULL) += the gradient. */
+static double spend_range(void *vctx, size_t lo, size_t hi, double *acc)
 {
-    const double pp = p[0], q = p[1], g = p[2], lg = log(g);
+    const spend_sum *c = vctx;
+    const spend_rows *d = c->d;
+    const double pp = c->p[0], q = c->p[1], g = c->p[2], lg = log(g), dq = c->dq;
     csat__ksum ll = {0, 0};
-    double g0 = 0, g1 = 0, g2 = 0, dq = csat__digamma(q);
-    for (size_t i = 0; i < d->n; i++) {
+    double g0 = 0, g1 = 0, g2 = 0;
+    for (size_t i = lo; i < hi; i++) {
         const double x = d->x[i], w = (d->w ? d->w[i] : 1.0) * d->iws;
         double px = pp * x, lgz, v, lz, z;
         if (x < 1 || w == 0.0)
@@ -43,19 +53,31 @@ static double spend_ll(const double *p, const spend_rows *d, double *grad)
         v = csat__lgamma(px + q) - csat__lgamma(px) - csat__lgamma(q) + q * lg + (px - 1) * lz +
             px * log(x) - (px + q) * lgz;
         csat__ksum_add(&ll, w * v);
-        if (grad) {
+        if (acc) {
             double dpq = csat__digamma(px + q);
             g0 += w * x * (dpq - csat__digamma(px) + lz + log(x) - lgz);
             g1 += w * (dpq - dq + lg - lgz);
             g2 += w * (q / g - (px + q) / (g + x * z));
         }
     }
-    if (grad) {
-        grad[0] = g0;
-        grad[1] = g1;
-        grad[2] = g2;
+    if (acc) {
+        acc[0] = g0;
+        acc[1] = g1;
+        acc[2] = g2;
     }
     return csat__ksum_value(&ll);
+}
+
+/* Log-likelihood of the scaled rows at p, q and gamma/zs = p[2], summed
+ * over fixed blocks of rows on d->par's threads (btyd_par.c). */
+static double spend_ll(const double *p, const spend_rows *d, double *grad)
+{
+    spend_sum c = {p, d, csat__digamma(p[1])};
+    double acc[3];
+    const double ll = csat__btyd_par_sum(d->par, d->n, grad ? 4 : 1, NULL, spend_range, &c, acc);
+    if (grad)
+        memcpy(grad, acc, sizeof acc);
+    return ll;
 }
 
 /* -(LL - l2 |theta|^2) of the scaled rows, theta = log(p, q, gamma) in the
@@ -152,7 +174,7 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
                            const double *weights, size_t n, const csat_btyd_options *opts)
 {
     csat_btyd_options o = CSAT_BTYD_OPTIONS_INIT;
-    spend_rows d = {frequency, monetary_value, weights, n, 0.0, 0.0, 1.0};
+    spend_rows d = {frequency, monetary_value, weights, n, 0.0, 0.0, 1.0, NULL};
     csat__optim_options oo = CSAT__OPTIM_OPTIONS_INIT;
     csat__optim_report rep;
     csat_fit_report report;
@@ -163,6 +185,7 @@ csat_status csat_spend_fit(csat_spend_model *m, const double *frequency, const d
     csat_status st;
     if (!m)
         return CSAT_EINVAL;
+    d.par = &m->base.par;
     csat__clear_error(&m->base);
     if (opts) {
         if (!csat__version_ok(opts->version, CSAT_BTYD_OPTIONS_VERSION))
@@ -317,7 +340,7 @@ csat_status csat_spend_chunk_loglik(const double *params, const double *frequenc
                                     const double *monetary_value, const double *weights, size_t n,
                                     double *ll, double *grad, double *hess, csat_error *err)
 {
-    spend_rows d = {frequency, monetary_value, weights, n, 0.0, 0.0, 1.0};
+    spend_rows d = {frequency, monetary_value, weights, n, 0.0, 0.0, 1.0, &csat__par_serial};
     double g[3], h[9], v;
     size_t nrep;
     csat_status st;
