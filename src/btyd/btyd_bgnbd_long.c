@@ -17,7 +17,7 @@
  * K1, K2 and the coefficients of P1, P2 depend on x only: they are built
  * once per frequency and call (lazily, for x < XLONG), with the number of
  * terms that leaves a tail below 1e-18 (in units of the first) for w in
- * each of NB bands w <= WLONG 4^-j; P2 is dropped in a band where its whole
+ * each of NB bands w <= WLONG 2^-j; P2 is dropped in a band where its whole
  * contribution is below 1e-18. Each customer then costs two exp and four
  * short polynomials in w. A customer is served only where
  *   1 + |K1| w^(a-1) M1 + |K2| w^(r') M2 <= COND |h|
@@ -63,7 +63,7 @@ static int walk(double al, double be, double ga, double *c, int *nt, double *mab
         }
         for (int j = 0; j < CSAT__BGL_NB; j++) {
             mabs[j] += fabs(ck) * wk[j];
-            wk[j] *= CSAT__BGL_WLONG * ldexp(1.0, -2 * j);
+            wk[j] *= CSAT__BGL_WLONG * ldexp(1.0, -j);
         }
         ck *= (al + kk) * (be + kk) / ((ga + kk) * (kk + 1.0));
         if (!isfinite(ck) || fabs(ck) > 1e200)
@@ -74,7 +74,7 @@ static int walk(double al, double be, double ga, double *c, int *nt, double *mab
     /* the tail beyond k is at most 2 |c_k| w^k (ratios <= 1/2): the
      * smallest n with sum_(i>=n) |c_i| w^i <= TAIL, per band */
     for (int j = 0; j < CSAT__BGL_NB; j++) {
-        const double w = CSAT__BGL_WLONG * ldexp(1.0, -2 * j);
+        const double w = CSAT__BGL_WLONG * ldexp(1.0, -j);
         double pw = 1.0, s;
         int n = k;
         /* the terms forward (they may underflow, never overflow) */
@@ -100,7 +100,6 @@ static double lgam_small(double x, int *sign)
 
 static void build(csat__bgl_ws *ws, const double *p, int modified, int ix)
 {
-    double m1[CSAT__BGL_NB], m2[CSAT__BGL_NB];
     csat__bgl_freq *f = &ws->f[ix];
     const double r = p[0], a = p[2], b = p[3], mm = modified ? 1.0 : 0.0, x = (double)ix;
     const double rp = r + x, bp = b + x + mm, cr = ws->cr, s = ws->s0 + x;
@@ -127,20 +126,34 @@ static void build(csat__bgl_ws *ws, const double *p, int modified, int ix)
     f->k1 = sg * exp(l1a - l1b - l1c);
     f->k2 = -(sin_s > 0.0 ? 1.0 : -1.0) * sa1 * exp(l2a - l2b - l2c + l2d);
     f->rp = rp;
-    if (!walk(cr, a - 1.0, 1.0 - s, f->c1, f->n1, m1) ||
-        !walk(rp, bp, 1.0 + s, f->c2, f->n2, m2))
+    if (!walk(cr, a - 1.0, 1.0 - s, f->c1, f->n1, f->m1) ||
+        !walk(rp, bp, 1.0 + s, f->c2, f->n2, f->m2))
         return;
     for (int j = 0; j < CSAT__BGL_NB; j++) {
-        const double w = CSAT__BGL_WLONG * ldexp(1.0, -2 * j);
+        const double w = CSAT__BGL_WLONG * ldexp(1.0, -j);
         /* P2's whole contribution at the band's largest w (it grows with w) */
-        if (fabs(f->k2) * pow(w, rp) * m2[j] <= TAIL)
+        if (fabs(f->k2) * pow(w, rp) * f->m2[j] <= TAIL) {
             f->n2[j] = 0;
-    }
-    for (int k = 0; k < CSAT__BGL_NMAX; k++) {
-        f->a1[k] = fabs(f->c1[k]);
-        f->a2[k] = fabs(f->c2[k]);
+            f->m2[j] = 0.0;
+        }
     }
     f->state = 1;
+}
+
+/* sum_(k<n) c_k w^k, n <= NMAX, in four interleaved Horner chains of w^4
+ * (the latency of one chain of n steps is what a customer would wait for);
+ * the terms up to the next multiple of 4 are added too (NMAX is one). */
+static double poly4(const double *c, int n, double w)
+{
+    const double w2 = w * w, w4 = w2 * w2;
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+    for (int k = (n + 3) / 4 * 4 - 4; k >= 0; k -= 4) {
+        s0 = s0 * w4 + c[k];
+        s1 = s1 * w4 + c[k + 1];
+        s2 = s2 * w4 + c[k + 2];
+        s3 = s3 * w4 + c[k + 3];
+    }
+    return (s0 + s1 * w) + (s2 + s3 * w) * w2;
 }
 
 void csat__bgl_init(csat__bgl_ws *ws, const double *p, int modified)
@@ -158,12 +171,13 @@ void csat__bgl_init(csat__bgl_ws *ws, const double *p, int modified)
         ws->f[i].state = 0;
 }
 
-int csat__bgl_eval(csat__bgl_ws *ws, const double *p, int modified, double x, double w, double lw, double *g)
+int csat__bgl_eval(csat__bgl_ws *ws, const double *p, int modified, double x, double w, double lw, double wa,
+                   double *g)
 {
     const double a = p[2];
     csat__bgl_freq *f;
-    int ix, j = 0, n1, n2;
-    double wa, wr, P1 = 0.0, M1 = 0.0, P2 = 0.0, M2 = 0.0, t1, t2, h, cond;
+    int ix, j, n1, n2;
+    double wr, P1, P2, t1, t2, h, cond;
     if (!ws->usable || !(x < CSAT__BGL_XLONG) || !(w <= CSAT__BGL_WLONG) || !(w > 0.0))
         return 0;
     ix = (int)x;
@@ -172,26 +186,22 @@ int csat__bgl_eval(csat__bgl_ws *ws, const double *p, int modified, double x, do
         build(ws, p, modified, ix);
     if (f->state < 0)
         return 0;
-    while (j + 1 < CSAT__BGL_NB && w <= CSAT__BGL_WLONG * ldexp(1.0, -2 * (j + 1)))
-        j++;
+    /* the band: the largest j with w <= WLONG 2^-j */
+    j = ilogb(CSAT__BGL_WLONG / w);
+    j = j < CSAT__BGL_NB ? j : CSAT__BGL_NB - 1;
+    if (j > 0 && w > CSAT__BGL_WLONG * ldexp(1.0, -j))
+        j--;
     n1 = f->n1[j];
     n2 = f->n2[j];
     if (n1 < 0 || n2 < 0)
         return 0;
-    for (int k = n1 - 1; k >= 0; k--) {
-        P1 = P1 * w + f->c1[k];
-        M1 = M1 * w + f->a1[k];
-    }
-    for (int k = n2 - 1; k >= 0; k--) {
-        P2 = P2 * w + f->c2[k];
-        M2 = M2 * w + f->a2[k];
-    }
-    wa = exp((a - 1.0) * lw);
+    P1 = poly4(f->c1, n1, w);
+    P2 = n2 > 0 ? poly4(f->c2, n2, w) : 0.0;
     wr = n2 > 0 ? exp(f->rp * lw) : 0.0;
     t1 = f->k1 * wa;
     t2 = f->k2 * wr;
     h = (1.0 - t1 * P1) - t2 * P2;
-    cond = 1.0 + fabs(t1) * M1 + fabs(t2) * M2;
+    cond = 1.0 + fabs(t1) * f->m1[j] + fabs(t2) * f->m2[j];
     if (!(cond <= COND * fabs(h)) || !isfinite(cond))
         return 0;
     /* c/(a-1) with c = a + b' - 1 */

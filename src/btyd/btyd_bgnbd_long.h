@@ -8,14 +8,15 @@
 
 #define CSAT__BGL_XLONG 128  /* frequencies served */
 #define CSAT__BGL_NMAX 96    /* series terms kept per frequency */
-#define CSAT__BGL_NB 16      /* bands w <= WLONG 4^-j */
+#define CSAT__BGL_NB 32      /* bands w <= WLONG 2^-j */
 #define CSAT__BGL_WLONG 0.15 /* w = 1 - z at most */
 
 typedef struct csat__bgl_freq {
     int state; /* 0: not built, 1: built, -1: not served */
     int n1[CSAT__BGL_NB], n2[CSAT__BGL_NB];
     double k1, k2, rp;
-    double c1[CSAT__BGL_NMAX], a1[CSAT__BGL_NMAX], c2[CSAT__BGL_NMAX], a2[CSAT__BGL_NMAX];
+    double m1[CSAT__BGL_NB], m2[CSAT__BGL_NB]; /* sums of the absolute terms at each band's top */
+    double c1[CSAT__BGL_NMAX], c2[CSAT__BGL_NMAX];
 } csat__bgl_freq;
 
 typedef struct csat__bgl_ws {
@@ -27,8 +28,9 @@ typedef struct csat__bgl_ws {
 /* Once per call, before csat__bgl_eval. */
 void csat__bgl_init(csat__bgl_ws *ws, const double *p, int modified);
 /* The expectation given alive, *g, of a customer with frequency x at
- * w = 1 - z = (alpha+T)/(alpha+T+t), lw = log w; 0 (and *g untouched) where
- * this path does not serve it. */
-int csat__bgl_eval(csat__bgl_ws *ws, const double *p, int modified, double x, double w, double lw, double *g);
+ * w = 1 - z = (alpha+T)/(alpha+T+t), lw = log w, wa = w^(a-1); 0 (and *g
+ * untouched) where this path does not serve it. */
+int csat__bgl_eval(csat__bgl_ws *ws, const double *p, int modified, double x, double w, double lw, double wa,
+                   double *g);
 
 #endif

@@ -312,7 +312,7 @@ void csat__bgnbd_expected_many(const double *p, double t, const double *x, const
             if (z[j] > ZFAST) {
                 /* long horizons: in w = 1 - z, computed without rounding z */
                 const double alT = al + Tc[j];
-                if (csat__bgl_eval(&ws->lng, p, modified, xi, alT / (alT + t), lw[j], &g)) {
+                if (csat__bgl_eval(&ws->lng, p, modified, xi, alT / (alT + t), lw[j], w[j], &g)) {
                     o[j] = pa[j] * g;
                     continue;
                 }
