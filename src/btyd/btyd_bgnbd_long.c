@@ -36,7 +36,7 @@
 #define KWALK 2048  /* coefficients walked to bound the tails */
 #define TAIL 1e-18  /* tail of each series, in units of its first term */
 #define LOGMAX 40.0 /* largest |log| in the constants (their rounding) */
-#define COND 64.0   /* largest cancellation accepted */
+#define COND 32.0   /* largest cancellation accepted */
 
 /* the series F(al, be; ga; w): c_0 = 1, c_(k+1) = c_k (al+k)(be+k)/((ga+k)(k+1));
  * stores the first NMAX coefficients, the number of terms per band (-1: not

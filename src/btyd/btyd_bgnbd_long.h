@@ -9,7 +9,7 @@
 #define CSAT__BGL_XLONG 128  /* frequencies served */
 #define CSAT__BGL_NMAX 96    /* series terms kept per frequency */
 #define CSAT__BGL_NB 32      /* bands w <= WLONG 2^-j */
-#define CSAT__BGL_WLONG 0.15 /* w = 1 - z at most */
+#define CSAT__BGL_WLONG 0.3  /* w = 1 - z at most */
 
 typedef struct csat__bgl_freq {
     int state; /* 0: not built, 1: built, -1: not served */

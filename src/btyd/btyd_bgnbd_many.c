@@ -41,7 +41,7 @@ static void pa_consts_init(pa_consts *k, const double *p, int modified)
     k->mm = modified ? 1.0 : 0.0;
     k->modified = modified;
     for (int x = 0; x < XCACHE; x++)
-        k->lk[x] = (x > 0 || modified) ? log(k->a / (k->b + x - 1 + k->mm)) : 0.0;
+        k->lk[x] = (x > 0 || modified) ? log(k->a / (k->b + (x - 1 + k->mm))) : 0.0;
 }
 
 /* P(alive) of m <= CHUNK customers */
@@ -65,7 +65,7 @@ static void p_alive_chunk(const pa_consts *k, const double *x, const double *tx,
         u[q] = log1p_pos(u[q]);
     for (size_t q = 0; q < nk; q++) {
         const double xi = x[idx[q]];
-        u[q] = (xi < XCACHE ? k->lk[(int)xi] : log(k->a / (k->b + xi - 1 + k->mm))) + (k->r + xi) * u[q];
+        u[q] = (xi < XCACHE ? k->lk[(int)xi] : log(k->a / (k->b + (xi - 1 + k->mm)))) + (k->r + xi) * u[q];
     }
     for (size_t q = 0; q < nk; q++) {
         const double l = u[q], e = exp(-fabs(l));
@@ -309,16 +309,16 @@ void csat__bgnbd_expected_many(const double *p, double t, const double *x, const
             const double xi = xc[j], bx = b + xi + mm;
             double S, A, B, g;
             int ok = 0;
-            if (z[j] > ZFAST) {
+            {
                 /* long horizons: in w = 1 - z, computed without rounding z */
-                const double alT = al + Tc[j];
-                if (csat__bgl_eval(&ws->lng, p, modified, xi, alT / (alT + t), lw[j], w[j], &g)) {
+                const double alT = al + Tc[j], wl = alT / (alT + t);
+                if (wl <= CSAT__BGL_WLONG && csat__bgl_eval(&ws->lng, p, modified, xi, wl, lw[j], w[j], &g)) {
                     o[j] = pa[j] * g;
                     continue;
                 }
-            } else if (xi < XFAST) {
-                S = s_cell(ws, (int)xi, cr, a, bx, z[j], &ok);
             }
+            if (xi < XFAST && z[j] <= ZFAST)
+                S = s_cell(ws, (int)xi, cr, a, bx, z[j], &ok);
             if (!ok) {
                 o[j] = csat__bgnbd_expected_cond(p, t, xi, txc[j], Tc[j], modified);
                 continue;
