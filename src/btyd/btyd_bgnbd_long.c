@@ -37,6 +37,7 @@
 #define TAIL 1e-18  /* tail of each series, in units of its first term */
 #define LOGMAX 40.0 /* largest |log| in the constants (their rounding) */
 #define COND 32.0   /* largest cancellation accepted */
+#define ERRMAX 1e-13 /* largest estimated relative error accepted */
 
 /* the series F(al, be; ga; w): c_0 = 1, c_(k+1) = c_k (al+k)(be+k)/((ga+k)(k+1));
  * stores the first NMAX coefficients, the number of terms per band (-1: not
@@ -122,6 +123,8 @@ static void build(csat__bgl_ws *ws, const double *p, int modified, int ix)
     if (!(fabs(l1a) + fabs(l1b) + fabs(l1c) <= LOGMAX) ||
         !(fabs(l2a) + fabs(l2b) + fabs(l2c) + fabs(l2d) <= LOGMAX))
         return;
+    /* their rounding: the logs' size times ~1 ulp, and that of the rest */
+    f->kerr = 2.5e-16 * (fabs(l1a) + fabs(l1b) + fabs(l1c) + fabs(l2a) + fabs(l2b) + fabs(l2c) + fabs(l2d)) + 1e-15;
     sg = s > 0.0 ? 1 : -1;
     f->k1 = sg * exp(l1a - l1b - l1c);
     f->k2 = -(sin_s > 0.0 ? 1.0 : -1.0) * sa1 * exp(l2a - l2b - l2c + l2d);
@@ -202,7 +205,8 @@ int csat__bgl_eval(csat__bgl_ws *ws, const double *p, int modified, double x, do
     t2 = f->k2 * wr;
     h = (1.0 - t1 * P1) - t2 * P2;
     cond = 1.0 + fabs(t1) * f->m1[j] + fabs(t2) * f->m2[j];
-    if (!(cond <= COND * fabs(h)) || !isfinite(cond))
+    /* the cancellation, and the error it makes of the constants' */
+    if (!(cond <= COND * fabs(h)) || !(cond * f->kerr <= ERRMAX * fabs(h)) || !isfinite(cond))
         return 0;
     /* c/(a-1) with c = a + b' - 1 */
     *g = (a + p[3] + x + (modified ? 1.0 : 0.0) - 1.0) / (a - 1.0) * h;

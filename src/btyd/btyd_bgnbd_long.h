@@ -14,7 +14,7 @@
 typedef struct csat__bgl_freq {
     int state; /* 0: not built, 1: built, -1: not served */
     int n1[CSAT__BGL_NB], n2[CSAT__BGL_NB];
-    double k1, k2, rp;
+    double k1, k2, rp, kerr; /* kerr: estimated relative error of k1, k2 */
     double m1[CSAT__BGL_NB], m2[CSAT__BGL_NB]; /* sums of the absolute terms at each band's top */
     double c1[CSAT__BGL_NMAX], c2[CSAT__BGL_NMAX];
 } csat__bgl_freq;

@@ -28,12 +28,13 @@ static double unif(uint64_t *st)
     return ((*st * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
 }
 
-/* the long-horizon path by itself: 1 and *g if it serves the customer */
-static int long_path(const double *p, int mod, double t, double x, double T, double *g)
+/* the long-horizon path by itself: 1 and *g if it serves the customer
+ * (init: a new p or mod) */
+static int long_path(const double *p, int mod, double t, double x, double T, double *g, int init)
 {
-    const double alT = p[1] + T;
-    csat__bgl_init(&lws, p, mod);
-    const double lw = -log1p(t / alT);
+    const double alT = p[1] + T, lw = -log1p(t / alT);
+    if (init)
+        csat__bgl_init(&lws, p, mod);
     return csat__bgl_eval(&lws, p, mod, x, alT / (alT + t), lw, exp((p[2] - 1) * lw), g);
 }
 
@@ -59,7 +60,7 @@ static void test_long_reference(void **state)
         csat__bgnbd_expected_many(p, t, &r[5], &r[6], &r[7], 1, &e, mod, ws);
         one = csat__bgnbd_expected_cond(p, t, r[5], r[6], r[7], mod);
         cdnow_rows += cdnow && r[5] < CSAT__BGL_XLONG;
-        if (long_path(p, mod, t, r[5], r[7], &g)) {
+        if (long_path(p, mod, t, r[5], r[7], &g, 1)) {
             served++;
             if (fabs(g - r[10]) / r[10] > worst)
                 worst = fabs(g - r[10]) / r[10];
@@ -100,7 +101,7 @@ static void test_long_reference(void **state)
  */
 static void test_long_matches_scalar(void **state)
 {
-    enum { N = 600 };
+    enum { N = 250 };
     static double x[N], tx[N], T[N], e[N];
     static const double zs[] = {0.86, 0.95, 0.999, 0.9999, 1 - 1e-6, 1 - 1e-9};
     csat__bgnbd_ws *ws = malloc(csat__bgnbd_ws_bytes());
@@ -129,14 +130,14 @@ static void test_long_matches_scalar(void **state)
                 const double t = (p[1] + 50) * zs[h] / (1 - zs[h]);
                 csat__bgnbd_expected_many(p, t, x, tx, T, N, e, mod, ws);
                 for (size_t i = 0; i < N; i++) {
-                    const double one = csat__bgnbd_expected_cond(p, t, x[i], tx[i], T[i], mod);
                     const double z = t / (p[1] + T[i] + t);
-                    double g;
-                    const int lp = long_path(p, mod, t, x[i], T[i], &g);
+                    double g, one;
+                    const int lp = long_path(p, mod, t, x[i], T[i], &g, i == 0);
                     served += lp;
                     rows++;
-                    if (lp && z > 0.99)
-                        continue; /* the kernel integrates: see above */
+                    if (z > 0.99 && (lp || i % 8))
+                        continue; /* the kernel integrates (see above; slow: a sample of the rest) */
+                    one = csat__bgnbd_expected_cond(p, t, x[i], tx[i], T[i], mod);
                     if (!csat_test_close(e[i], one, lp ? 1e-13 : 1e-10, 1e-300)) {
                         print_error("mod %d p %.17g %.17g %.17g %.17g t %.17g x %g tx %.17g T %.17g (long %d): "
                                     "%.17g vs %.17g\n",
@@ -171,7 +172,7 @@ static void test_long_limits(void **state)
                 for (int i = 0; i < 4; i++) {
                     const double one = csat__bgnbd_expected_cond(p, t, xs[i], txs[i], Ts[i], mod);
                     assert_true(isfinite(e[i]) && e[i] >= 0);
-                    if (!long_path(p, mod, t, xs[i], Ts[i], &g))
+                    if (!long_path(p, mod, t, xs[i], Ts[i], &g, i == 0))
                         assert_true(e[i] == one);
                     else if (!csat_test_close(e[i], one, 1e-11, 1e-300)) {
                         print_error("mod %d p %g %g %g %g z %g x %g: %.17g vs %.17g\n", mod, p[0], p[1], p[2], p[3], z,
