@@ -16,9 +16,9 @@
  *   h = 1 - w^(a-1) G = 1 - K1 w^(a-1) P1(w) - K2 w^(r') P2(w).
  * K1, K2 and the coefficients of P1, P2 depend on x only: they are built
  * once per frequency and call (lazily, for x < XLONG), with the number of
- * terms that leaves a tail below 1e-18 (in units of the first) for w in
+ * terms that leaves a tail below 1e-17 (in units of the first) for w in
  * each of NB bands w <= WLONG 2^-j; P2 is dropped in a band where its whole
- * contribution is below 1e-18. Each customer then costs two exp and four
+ * contribution is below 1e-17. Each customer then costs two exp and four
  * short polynomials in w. A customer is served only where
  *   1 + |K1| w^(a-1) M1 + |K2| w^(r') M2 <= COND |h|
  * (M1, M2: the series of absolute terms), i.e. where nothing cancels by
@@ -34,7 +34,7 @@
 
 #define PI 3.14159265358979323846
 #define KWALK 2048  /* coefficients walked to bound the tails */
-#define TAIL 1e-18  /* tail of each series, in units of its first term */
+#define TAIL 1e-17  /* tail of each series, in units of its first term */
 #define LOGMAX 40.0 /* largest |log| in the constants (their rounding) */
 #define COND 32.0   /* largest cancellation accepted */
 #define ERRMAX 1e-13 /* largest estimated relative error accepted */
@@ -146,7 +146,7 @@ static void build(csat__bgl_ws *ws, const double *p, int modified, int ix)
 /* sum_(k<n) c_k w^k, n <= NMAX, in four interleaved Horner chains of w^4
  * (the latency of one chain of n steps is what a customer would wait for);
  * the terms up to the next multiple of 4 are added too (NMAX is one). */
-static double poly4(const double *c, int n, double w)
+static inline double poly4(const double *c, int n, double w)
 {
     const double w2 = w * w, w4 = w2 * w2;
     double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
@@ -172,6 +172,8 @@ void csat__bgl_init(csat__bgl_ws *ws, const double *p, int modified)
     ws->usable = a != 1.0 && fabs(ws->sin_s0) >= 0.01 && ws->cr > 0.0;
     for (int i = 0; i < CSAT__BGL_XLONG; i++)
         ws->f[i].state = 0;
+    for (int j = 0; j < CSAT__BGL_NB; j++)
+        ws->top[j] = CSAT__BGL_WLONG * ldexp(1.0, -j);
 }
 
 int csat__bgl_eval(csat__bgl_ws *ws, const double *p, int modified, double x, double w, double lw, double wa,
@@ -192,7 +194,7 @@ int csat__bgl_eval(csat__bgl_ws *ws, const double *p, int modified, double x, do
     /* the band: the largest j with w <= WLONG 2^-j */
     j = ilogb(CSAT__BGL_WLONG / w);
     j = j < CSAT__BGL_NB ? j : CSAT__BGL_NB - 1;
-    if (j > 0 && w > CSAT__BGL_WLONG * ldexp(1.0, -j))
+    if (j > 0 && w > ws->top[j])
         j--;
     n1 = f->n1[j];
     n2 = f->n2[j];

@@ -21,6 +21,7 @@ typedef struct csat__bgl_freq {
 
 typedef struct csat__bgl_ws {
     double cr, s0, sin_s0;
+    double top[CSAT__BGL_NB]; /* WLONG 2^-j: the bands' largest w */
     int usable;
     csat__bgl_freq f[CSAT__BGL_XLONG];
 } csat__bgl_ws;
