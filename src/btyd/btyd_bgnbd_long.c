@@ -18,8 +18,9 @@
  * once per frequency and call (lazily, for x < XLONG), with the number of
  * terms that leaves a tail below 1e-17 (in units of the first) for w in
  * each of NB bands w <= WLONG 2^-j; P2 is dropped in a band where its whole
- * contribution is below 1e-17. Each customer then costs two exp and four
- * short polynomials in w. A customer is served only where
+ * contribution is below 1e-17. The series are re-expanded about the centre
+ * of each band on its first use (shorter: |w - centre| <= top/4). Each
+ * customer then costs two exp and two short polynomials. A customer is served only where
  *   1 + |K1| w^(a-1) M1 + |K2| w^(r') M2 <= COND |h|
  * (M1, M2: the series of absolute terms), i.e. where nothing cancels by
  * more than COND; the rest (s near an integer, a near 1, parameters far out)
@@ -129,6 +130,8 @@ static void build(csat__bgl_ws *ws, const double *p, int modified, int ix)
     f->k1 = sg * exp(l1a - l1b - l1c);
     f->k2 = -(sin_s > 0.0 ? 1.0 : -1.0) * sa1 * exp(l2a - l2b - l2c + l2d);
     f->rp = rp;
+    for (int j = 0; j < CSAT__BGL_NB; j++)
+        f->j1[j] = f->j2[j] = 0;
     if (!walk(cr, a - 1.0, 1.0 - s, f->c1, f->n1, f->m1) ||
         !walk(rp, bp, 1.0 + s, f->c2, f->n2, f->m2))
         return;
@@ -157,6 +160,31 @@ static inline double poly4(const double *c, int n, double w)
         s3 = s3 * w4 + c[k + 3];
     }
     return (s0 + s1 * w) + (s2 + s3 * w) * w2;
+}
+
+/* The first n coefficients c re-expanded about wc (Taylor shift by
+ * repeated synthetic division), kept to the number of terms whose tail over
+ * |w - wc| <= hw is below TAIL: that number, or -1 if above JMAX. */
+static int recentre(const double *c, int n, double wc, double hw, double *e)
+{
+    double a[CSAT__BGL_NMAX], s = 0.0, hp = 1.0, t[CSAT__BGL_NMAX];
+    int J = n;
+    for (int k = 0; k < n; k++)
+        a[k] = c[k];
+    for (int i = 0; i < n - 1; i++)
+        for (int k = n - 2; k >= i; k--)
+            a[k] += wc * a[k + 1];
+    for (int k = 0; k < n; k++) {
+        t[k] = fabs(a[k]) * hp;
+        hp *= hw;
+    }
+    while (J > 0 && s + t[J - 1] <= TAIL)
+        s += t[--J];
+    if (J > CSAT__BGL_JMAX)
+        return -1;
+    for (int k = 0; k < CSAT__BGL_JMAX; k++)
+        e[k] = k < J ? a[k] : 0.0;
+    return J;
 }
 
 void csat__bgl_init(csat__bgl_ws *ws, const double *p, int modified)
@@ -200,8 +228,16 @@ int csat__bgl_eval(csat__bgl_ws *ws, const double *p, int modified, double x, do
     n2 = f->n2[j];
     if (n1 < 0 || n2 < 0)
         return 0;
-    P1 = poly4(f->c1, n1, w);
-    P2 = n2 > 0 ? poly4(f->c2, n2, w) : 0.0;
+    if (f->j1[j] == 0) {
+        const double wc = 0.75 * ws->top[j], hw = 0.25 * ws->top[j];
+        f->j1[j] = recentre(f->c1, n1, wc, hw, f->e1[j]);
+        f->j2[j] = n2 > 0 ? recentre(f->c2, n2, wc, hw, f->e2[j]) : -1;
+    }
+    {
+        const double d = w - 0.75 * ws->top[j];
+        P1 = f->j1[j] > 0 ? poly4(f->e1[j], f->j1[j], d) : poly4(f->c1, n1, w);
+        P2 = n2 == 0 ? 0.0 : (f->j2[j] > 0 ? poly4(f->e2[j], f->j2[j], d) : poly4(f->c2, n2, w));
+    }
     wr = n2 > 0 ? exp(f->rp * lw) : 0.0;
     t1 = f->k1 * wa;
     t2 = f->k2 * wr;

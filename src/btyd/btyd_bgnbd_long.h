@@ -10,6 +10,7 @@
 #define CSAT__BGL_NMAX 96    /* series terms kept per frequency */
 #define CSAT__BGL_NB 32      /* bands w <= WLONG 2^-j */
 #define CSAT__BGL_WLONG 0.3  /* w = 1 - z at most */
+#define CSAT__BGL_JMAX 24    /* terms of the series re-expanded about a band's centre */
 
 typedef struct csat__bgl_freq {
     int state; /* 0: not built, 1: built, -1: not served */
@@ -17,6 +18,10 @@ typedef struct csat__bgl_freq {
     double k1, k2, rp, kerr; /* kerr: estimated relative error of k1, k2 */
     double m1[CSAT__BGL_NB], m2[CSAT__BGL_NB]; /* sums of the absolute terms at each band's top */
     double c1[CSAT__BGL_NMAX], c2[CSAT__BGL_NMAX];
+    /* per band, built on first use: the series about the band's centre
+     * 0.75 top (terms j1, j2; 0: not built, -1: not short, use c1, c2) */
+    int j1[CSAT__BGL_NB], j2[CSAT__BGL_NB];
+    double e1[CSAT__BGL_NB][CSAT__BGL_JMAX], e2[CSAT__BGL_NB][CSAT__BGL_JMAX];
 } csat__bgl_freq;
 
 typedef struct csat__bgl_ws {
