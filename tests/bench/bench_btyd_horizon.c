@@ -1,7 +1,7 @@
 /*
  * Long-horizon expected purchases (issue 18, section 3): E[X(T, T+t) | x,
  * t_x, T] for 1,000,000 synthetic CDNOW-like customers (drawn from the
- * CDNOW BG/NBD fit as in bench_btyd.c: continuous t_x, T ~ U(27, 39) weeks)
+ * CDNOW BG/NBD fit by csat_btyd_simulate: continuous t_x, T ~ U(27, 39) weeks)
  * at t = 39 and at long horizons, the horizons interleaved in one run (best
  * of 3 each), with the ratio to t = 39. The target: t = 500 within 2x of
  * t = 39. Also the largest relative difference of the batched values from
@@ -13,51 +13,12 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "csat.h"
+#include "bench_util.h"
 
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + 1e-9 * ts.tv_nsec;
-}
-
-/* xorshift64* and the draws the simulation needs (as bench_btyd.c) */
-static uint64_t rng = 0x9E3779B97F4A7C15ULL;
-static double unif(void)
-{
-    rng ^= rng >> 12;
-    rng ^= rng << 25;
-    rng ^= rng >> 27;
-    return ((rng * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0) + 1e-300;
-}
-static double normal(void) { return sqrt(-2 * log(unif())) * cos(6.283185307179586 * unif()); }
-static double gamma_draw(double k) /* Marsaglia & Tsang, shape k, scale 1 */
-{
-    double d, c;
-    if (k < 1)
-        return gamma_draw(k + 1) * pow(unif(), 1 / k);
-    d = k - 1.0 / 3;
-    c = 1 / sqrt(9 * d);
-    for (;;) {
-        double x = normal(), v = 1 + c * x;
-        if (v <= 0)
-            continue;
-        v = v * v * v;
-        if (log(unif()) < 0.5 * x * x + d - d * v + d * log(v))
-            return d * v;
-    }
-}
-static double beta_draw(double a, double b)
-{
-    double x = gamma_draw(a);
-    return x / (x + gamma_draw(b));
-}
 
 #define NH 7
 static const double horizons[NH] = {39.0, 500.0, 150.0, 250.0, 5000.0, 1e6, 1e10};
@@ -122,20 +83,16 @@ int main(int argc, char **argv)
 
     if (!x || !tx || !T || !out)
         return 1;
-    for (size_t i = 0; i < n; i++) {
-        double lam = gamma_draw(cd[0]) / cd[1], pd = beta_draw(cd[2], cd[3]), now_t = 0;
-        T[i] = 27 + 12 * unif();
-        x[i] = 0;
-        tx[i] = 0;
-        for (;;) {
-            now_t += -log(unif()) / lam;
-            if (now_t > T[i])
-                break;
-            x[i] += 1;
-            tx[i] = now_t;
-            if (unif() < pd)
-                break;
-        }
+    {
+        /* T ~ U(27, 39) weeks, histories drawn from the CDNOW BG/NBD fit */
+        csat_btyd_model *m;
+        uint64_t st = 20261205;
+        for (size_t i = 0; i < n; i++)
+            T[i] = 27 + 12 * unif(&st);
+        if (csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD) != CSAT_OK || csat_btyd_set_params(m, cd, 4) != CSAT_OK ||
+            csat_btyd_simulate(m, 20261205, T, n, x, tx, NULL, NULL) != CSAT_OK)
+            return 1;
+        csat_btyd_free(m);
     }
     if (argc > 2) {
         /* quick: BG/NBD at t = 39 and 500 only, best of 7 */
