@@ -123,7 +123,8 @@ double csat__bgnbd_loglik(const double *p, const csat__btyd_rows *rows, double *
 static double alive_lratio(const double *p, double x, double tx, double T, int modified)
 {
     const double r = p[0], al = p[1], a = p[2], b = p[3];
-    return log(a / (b + x - 1 + (modified ? 1 : 0))) + (r + x) * log1p((T - tx) / (al + tx));
+    /* b + (x - 1 + m): x - 1 + m is exact, b is not lost when tiny */
+    return log(a / (b + (x - 1 + (modified ? 1 : 0)))) + (r + x) * log1p((T - tx) / (al + tx));
 }
 
 double csat__bgnbd_p_alive(const double *p, double x, double tx, double T, int modified)

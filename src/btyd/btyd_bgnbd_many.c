@@ -5,6 +5,7 @@
  * in tight loops. Results agree with the per-customer kernels of
  * btyd_bgnbd.c to rounding (see the tests).
  */
+#include "btyd/btyd_bgnbd_long.h"
 #include "btyd/btyd_internal.h"
 #include "numerics/numerics.h"
 
@@ -40,7 +41,7 @@ static void pa_consts_init(pa_consts *k, const double *p, int modified)
     k->mm = modified ? 1.0 : 0.0;
     k->modified = modified;
     for (int x = 0; x < XCACHE; x++)
-        k->lk[x] = (x > 0 || modified) ? log(k->a / (k->b + x - 1 + k->mm)) : 0.0;
+        k->lk[x] = (x > 0 || modified) ? log(k->a / (k->b + (x - 1 + k->mm))) : 0.0;
 }
 
 /* P(alive) of m <= CHUNK customers */
@@ -64,7 +65,7 @@ static void p_alive_chunk(const pa_consts *k, const double *x, const double *tx,
         u[q] = log1p_pos(u[q]);
     for (size_t q = 0; q < nk; q++) {
         const double xi = x[idx[q]];
-        u[q] = (xi < XCACHE ? k->lk[(int)xi] : log(k->a / (k->b + xi - 1 + k->mm))) + (k->r + xi) * u[q];
+        u[q] = (xi < XCACHE ? k->lk[(int)xi] : log(k->a / (k->b + (xi - 1 + k->mm)))) + (k->r + xi) * u[q];
     }
     for (size_t q = 0; q < nk; q++) {
         const double l = u[q], e = exp(-fabs(l));
@@ -115,6 +116,7 @@ struct csat__bgnbd_ws {
     int filled[XFAST]; /* coefficients built so far; -1: left the safe range */
     double d[XFAST][KFAST + 1];
     double q[XFAST][KFAST / 8]; /* d[8j+8] / d[8j+7]: the ratio after block j, over z */
+    csat__bgl_ws lng;           /* z > ZFAST: btyd_bgnbd_long.c */
 };
 
 size_t csat__bgnbd_ws_bytes(void) { return sizeof(csat__bgnbd_ws); }
@@ -270,6 +272,7 @@ void csat__bgnbd_expected_many(const double *p, double t, const double *x, const
         return;
     }
     pa_consts_init(&k, p, modified);
+    csat__bgl_init(&ws->lng, p, modified);
     for (int ix = 0; ix < XFAST; ix++) {
         ws->filled[ix] = 0;
         for (int g = 0; g < ZGRID; g++)
@@ -278,13 +281,14 @@ void csat__bgnbd_expected_many(const double *p, double t, const double *x, const
     for (size_t i0 = 0; i0 < n; i0 += CHUNK) {
         const size_t m = n - i0 < CHUNK ? n - i0 : CHUNK;
         const double *xc = x + i0, *txc = tx + i0, *Tc = T + i0;
-        double *o = out + i0, z[CHUNK], w[CHUNK], e1[CHUNK], pa[CHUNK];
+        double *o = out + i0, z[CHUNK], w[CHUNK], e1[CHUNK], pa[CHUNK], lw[CHUNK];
         /* z, (1-z)^(a-1) and the E1 of csat__btyd_bg_expect, in tight loops */
         for (size_t j = 0; j < m; j++) {
             /* z rounded as in csat__btyd_bg_expect: S can be steep in z */
             const double alT = al + Tc[j];
             z[j] = t / (alT + t);
             e1[j] = -log1p_pos(t / alT); /* L = log(1 - z) for now */
+            lw[j] = e1[j];
         }
         for (size_t j = 0; j < m; j++) {
             const double L = e1[j], y = am1 * L;
@@ -305,6 +309,14 @@ void csat__bgnbd_expected_many(const double *p, double t, const double *x, const
             const double xi = xc[j], bx = b + xi + mm;
             double S, A, B, g;
             int ok = 0;
+            {
+                /* long horizons: in w = 1 - z, computed without rounding z */
+                const double alT = al + Tc[j], wl = alT / (alT + t);
+                if (wl <= CSAT__BGL_WLONG && csat__bgl_eval(&ws->lng, p, modified, xi, wl, lw[j], w[j], &g)) {
+                    o[j] = pa[j] * g;
+                    continue;
+                }
+            }
             if (xi < XFAST && z[j] <= ZFAST)
                 S = s_cell(ws, (int)xi, cr, a, bx, z[j], &ok);
             if (!ok) {
