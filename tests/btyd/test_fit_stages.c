@@ -70,7 +70,7 @@ static double subsample_ll(csat_btyd_kind kind, size_t n, size_t target, size_t 
     csat_btyd_model *m;
     double *gb, *sb, wsub, wall, ll;
     assert_int_equal(csat__allocator_resolve(&al, NULL), CSAT_OK);
-    assert_int_equal(csat__btyd_group_rows(&al, &in, &g, &gb), CSAT_OK);
+    assert_int_equal(csat__btyd_group_rows(&csat__par_serial, &al, &in, &g, &gb), CSAT_OK);
     assert_int_equal(g.n, n);
     assert_int_equal(csat__btyd_subsample(&al, &g, target, &sub, &sb, &wsub, &wall), CSAT_OK);
     assert_true(wall == (double)n); /* weights 1: the caller's scale */
