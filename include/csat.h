@@ -4573,7 +4573,12 @@ typedef enum csat_kmeans_algorithm {
     CSAT_KMEANS_LLOYD = 0,
     /** Hamerly's bounds (2003): same result as Lloyd up to rounding, far
      * fewer distance computations; needs 16 extra bytes per row (two bounds). */
-    CSAT_KMEANS_HAMERLY = 1
+    CSAT_KMEANS_HAMERLY = 1,
+    /** The one expected to be faster for n, d and k (the default): Lloyd
+     * where k d is small, Hamerly where its bounds pay (see
+     * csat_kmeans_fit). Every algorithm gives the same labels, centres,
+     * iterations and inertia bit for bit from the same start. */
+    CSAT_KMEANS_AUTO = 2
 } csat_kmeans_algorithm;
 
 typedef struct csat_kmeans_options {
@@ -4592,7 +4597,7 @@ typedef struct csat_kmeans_options {
      * small for its inverse to be a double (values of magnitude ~1e-308 and
      * below); tiny but varying columns (1e-300) are fine. Default 0. */
     int standardize;
-    csat_kmeans_algorithm algorithm; /**< default CSAT_KMEANS_LLOYD */
+    csat_kmeans_algorithm algorithm; /**< default CSAT_KMEANS_AUTO (it was CSAT_KMEANS_LLOYD: same results) */
     /** NULL (default): greedy k-means++ seeding (2 + floor(ln k) candidates
      * per step). Otherwise k x d row-major starting centres in input units
      * (then n_init is ignored: one run); CSAT_EINVAL if one overflows once
@@ -4602,7 +4607,7 @@ typedef struct csat_kmeans_options {
 
 #define CSAT_KMEANS_OPTIONS_VERSION 1
 #define CSAT_KMEANS_OPTIONS_INIT \
-    {CSAT_KMEANS_OPTIONS_VERSION, 8u, 0u, 1u, 300u, 1e-4, 0, CSAT_KMEANS_LLOYD, NULL}
+    {CSAT_KMEANS_OPTIONS_VERSION, 8u, 0u, 1u, 300u, 1e-4, 0, CSAT_KMEANS_AUTO, NULL}
 CSAT_API csat_status csat_kmeans_options_init(csat_kmeans_options *opts, unsigned int version);
 
 /** A k-means model: holds the centres of the last successful fit. */

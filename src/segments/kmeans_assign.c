@@ -162,22 +162,27 @@ HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double
 #endif
 }
 
-/* Rows of at most BLK_MAX_D features, a block at a time (see
- * csat__kmeans_assign). */
-HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum, int wide)
+/* One pass block: rows [r0, r1) against the centres c. Lloyd step
+ * (ks == NULL): labels, the block's counts and sums (in row order), returns
+ * the rows whose label changed (all if first). Final assignment: labels and
+ * the block's inertia into *ks. */
+typedef struct pass_ctx {
+    ws *w;
+    const double *c;
+    int *lab;
+    int first, final, wide;
+} pass_ctx;
+
+/* Rows of at most BLK_MAX_D features, BLK rows at a time. */
+HOT size_t assign_block_d(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum,
+                          double *sum, size_t *cnt, size_t r0, size_t r1, int wide)
 {
-    /* locals, not w->...: the size_t stores into cnt could alias w->n, w->k */
-    const size_t n = w->n, k = w->k;
+    const size_t k = w->k;
     const double *X = w->X, *sc = w->sc;
-    double *sum = w->sum;
-    size_t *cnt = w->cnt, changed = 0;
+    size_t changed = 0;
     blk b;
-    if (!ksum) {
-        memset(sum, 0, k * d * sizeof(double));
-        memset(cnt, 0, k * sizeof(size_t));
-    }
-    for (size_t r0 = 0; r0 < n; r0 += BLK) {
-        size_t m = n - r0 < BLK ? n - r0 : BLK;
+    for (; r0 < r1; r0 += BLK) {
+        size_t m = r1 - r0 < BLK ? r1 - r0 : BLK;
         int *lb = lab + r0;
         block_nearest(&b, X + r0 * d, m, d, sc, c, k, wide);
         if (ksum) {
@@ -204,19 +209,16 @@ HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, 
     return changed;
 }
 
-/* Rows of more than BLK_MAX_D features, one at a time. */
-HOT size_t assign_pass_rows(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum)
+/* Rows of more than BLK_MAX_D features, one at a time (xs: d scratch). */
+HOT size_t assign_block_rows(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum,
+                             double *sum, size_t *cnt, size_t r0, size_t r1, double *xs)
 {
     size_t changed = 0;
-    if (!ksum) {
-        memset(w->sum, 0, w->k * d * sizeof(double));
-        memset(w->cnt, 0, w->k * sizeof(size_t));
-    }
-    for (size_t i = 0; i < w->n; i++) {
+    for (size_t i = r0; i < r1; i++) {
         double b;
         int a;
-        scale_row(w->X + i * d, w->sc, d, w->xs);
-        a = nearest1(w->xs, c, w->k, d, &b);
+        scale_row(w->X + i * d, w->sc, d, xs);
+        a = nearest1(xs, c, w->k, d, &b);
         if (ksum) {
             lab[i] = a;
             csat__ksum_add(ksum, b);
@@ -224,44 +226,103 @@ HOT size_t assign_pass_rows(ws *w, size_t d, const double *c, int *lab, int firs
         }
         changed += first || a != lab[i];
         lab[i] = a;
-        w->cnt[a]++;
+        cnt[a]++;
         for (size_t j = 0; j < d; j++)
-            w->sum[(size_t)a * d + j] += w->xs[j];
+            sum[(size_t)a * d + j] += xs[j];
     }
     return changed;
 }
 
-HOT size_t assign_pass_any(ws *w, const double *c, int *lab, int first, csat__ksum *ksum, int wide)
+HOT void assign_block_any(const pass_ctx *p, size_t bi, int wide)
 {
-    switch (w->d) { /* constant d: feature loops unrolled */
-    case 1: return assign_pass_d(w, 1, c, lab, first, ksum, wide);
-    case 2: return assign_pass_d(w, 2, c, lab, first, ksum, wide);
-    case 3: return assign_pass_d(w, 3, c, lab, first, ksum, wide);
-    case 4: return assign_pass_d(w, 4, c, lab, first, ksum, wide);
-    default: return assign_pass_rows(w, w->d, c, lab, first, ksum);
+    ws *w = p->w;
+    const size_t d = w->d, k = w->k, r0 = bi * w->rows;
+    const size_t r1 = w->n - r0 < w->rows ? w->n : r0 + w->rows;
+    double *sum = w->psum + bi * k * d;
+    size_t *cnt = w->pcnt + bi * k, ch;
+    csat__ksum *ks = NULL;
+    if (p->final) {
+        ks = w->pks + bi;
+        ks->s = ks->c = 0.0;
+    } else {
+        memset(sum, 0, k * d * sizeof(double));
+        memset(cnt, 0, k * sizeof(size_t));
     }
+    switch (d) { /* constant d: feature loops unrolled */
+    case 1: ch = assign_block_d(w, 1, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, wide); break;
+    case 2: ch = assign_block_d(w, 2, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, wide); break;
+    case 3: ch = assign_block_d(w, 3, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, wide); break;
+    case 4: ch = assign_block_d(w, 4, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, wide); break;
+    default: ch = assign_block_rows(w, d, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, w->pxs + bi * d); break;
+    }
+    w->pchg[bi] = ch;
 }
 
 /* The Lloyd pass picks its kernel by hand rather than by target_clones: the
  * AVX2 build wants the four-lane kernel, the baseline build the two-lane
  * one, and a clone cannot tell at compile time which one it is. */
 #if defined(KM_VECTOR) && defined(KM_X86_CLONES)
-__attribute__((target("avx2"))) static size_t assign_pass_avx2(ws *w, const double *c, int *lab, int first,
-                                                               csat__ksum *ksum)
+__attribute__((target("avx2"))) static void assign_block_avx2(const pass_ctx *p, size_t bi)
 {
-    return assign_pass_any(w, c, lab, first, ksum, 1);
+    assign_block_any(p, bi, 1);
 }
 #endif
 
-size_t csat__kmeans_assign(ws *w, const double *c, int *lab, int first, csat__ksum *ksum)
+static void assign_task(void *ctx, size_t bi)
 {
+    const pass_ctx *p = ctx;
 #if defined(KM_VECTOR) && defined(KM_X86_CLONES)
-    if (__builtin_cpu_supports("avx2"))
-        return assign_pass_avx2(w, c, lab, first, ksum);
+    if (p->wide) {
+        assign_block_avx2(p, bi);
+        return;
+    }
 #endif
 #if defined(__AVX__)
-    return assign_pass_any(w, c, lab, first, ksum, 1);
+    assign_block_any(p, bi, 1);
 #else
-    return assign_pass_any(w, c, lab, first, ksum, 0);
+    assign_block_any(p, bi, 0);
 #endif
+}
+
+void csat__kmeans_run(const ws *w, void (*task)(void *ctx, size_t b), void *ctx)
+{
+    for (size_t b = 0; b < w->nb; b++)
+        task(ctx, b);
+}
+
+void csat__kmeans_combine(ws *w)
+{
+    const size_t kd = w->k * w->d;
+    memcpy(w->sum, w->psum, kd * sizeof(double));
+    memcpy(w->cnt, w->pcnt, w->k * sizeof(size_t));
+    for (size_t b = 1; b < w->nb; b++) {
+        const double *ps = w->psum + b * kd;
+        const size_t *pc = w->pcnt + b * w->k;
+        for (size_t i = 0; i < kd; i++)
+            w->sum[i] += ps[i];
+        for (size_t c = 0; c < w->k; c++)
+            w->cnt[c] += pc[c];
+    }
+}
+
+size_t csat__kmeans_assign(ws *w, const double *c, int *lab, int first, csat__ksum *ksum)
+{
+    pass_ctx p;
+    size_t changed = 0;
+    p.w = w, p.c = c, p.lab = lab, p.first = first, p.final = ksum != NULL, p.wide = 0;
+#if defined(KM_VECTOR) && defined(KM_X86_CLONES)
+    p.wide = __builtin_cpu_supports("avx2");
+#endif
+    csat__kmeans_run(w, assign_task, &p);
+    if (ksum) {
+        for (size_t b = 0; b < w->nb; b++) {
+            csat__ksum_add(ksum, w->pks[b].s);
+            csat__ksum_add(ksum, w->pks[b].c);
+        }
+        return 0;
+    }
+    csat__kmeans_combine(w);
+    for (size_t b = 0; b < w->nb; b++)
+        changed += w->pchg[b];
+    return changed;
 }

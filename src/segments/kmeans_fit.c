@@ -108,75 +108,123 @@ HOT void half_gaps(ws *w, size_t d)
  * re-examined only when the bounds overlap. Bounds are stored relative to
  * running sums of the centre movements (ub - S[own], lb + M, with S[c] the
  * total movement of centre c and M the total of the largest movement per
- * iteration), so a row that is skipped is only read, never written: with
+ * iteration), so a step touches only the rows it re-examines: with only
  * three features the bounds are as large as the row itself, and rewriting
  * them every iteration would cost more than Lloyd's distance arithmetic.
- * Sums are kept incrementally. A relative slack of 1e-12 absorbs rounding in
- * the running sums (it can only cause extra re-examinations). */
-HOT void hamerly_init(ws *w, size_t d)
+ * A relative slack of 1e-12 absorbs rounding in the running sums (it can
+ * only cause extra re-examinations), so the labels are Lloyd's. The sums
+ * are too: a block whose labels changed recomputes its partial sums over
+ * its rows in order exactly as the Lloyd pass does (a block without
+ * changes keeps them), so centres, iterations and inertia are Lloyd's bit
+ * for bit. */
+typedef struct ham_ctx {
+    ws *w;
+    int init;
+} ham_ctx;
+
+/* The block's sums and counts from its labels, in row order (as Lloyd). */
+HOT void block_sums(ws *w, size_t d, size_t bi, size_t r0, size_t r1)
 {
-    memset(w->sum, 0, w->k * d * sizeof(double));
-    memset(w->cnt, 0, w->k * sizeof(size_t));
-    memset(w->S, 0, w->k * sizeof(double));
-    w->M = 0.0;
-    for (size_t i = 0; i < w->n; i++) {
-        double b1, b2;
-        int a;
-        scale_row(w->X + i * d, w->sc, d, w->xs);
-        a = nearest(w->xs, w->c, w->k, d, &b1, &b2);
-        w->lab[i] = a;
-        w->ub[i] = sqrt(b1);
-        w->lb[i] = sqrt(b2);
-        w->cnt[a]++;
-        for (size_t j = 0; j < d; j++)
-            w->sum[(size_t)a * d + j] += w->xs[j];
+    double *sum = w->psum + bi * w->k * d, *xs = w->pxs + bi * d;
+    size_t *cnt = w->pcnt + bi * w->k;
+    memset(sum, 0, w->k * d * sizeof(double));
+    memset(cnt, 0, w->k * sizeof(size_t));
+    for (size_t i = r0; i < r1; i++) {
+        size_t a = (size_t)w->lab[i];
+        cnt[a]++;
+        scale_row(w->X + i * d, w->sc, d, xs);
+        if (d == 3) {
+            double *s = sum + a * 3;
+            s[0] += xs[0], s[1] += xs[1], s[2] += xs[2];
+        } else {
+            for (size_t j = 0; j < d; j++)
+                sum[a * d + j] += xs[j];
+        }
     }
 }
 
-HOT size_t hamerly_step(ws *w, size_t d)
+HOT void hamerly_block(ws *w, size_t d, size_t bi, int init)
 {
+    const size_t r0 = bi * w->rows, r1 = w->n - r0 < w->rows ? w->n : r0 + w->rows;
     size_t changed = 0;
-    double mx = 0.0;
     int *lab = w->lab;
-    double *ub = w->ub, *lb = w->lb, *S = w->S;
-    const double *half = w->half;
-    for (size_t c = 0; c < w->k; c++) {
-        S[c] += w->shift[c];
-        if (w->shift[c] > mx)
-            mx = w->shift[c];
-    }
-    w->M += mx;
-    half_gaps(w, d);
-    for (size_t i = 0; i < w->n; i++) {
-        int a = lab[i], na;
-        double M = w->M;
+    double *ub = w->ub, *lb = w->lb, *xs = w->pxs + bi * d;
+    const double *S = w->S, *half = w->half, M = w->M;
+    for (size_t i = r0; i < r1; i++) {
+        double b1, b2;
+        int na;
+        if (init) {
+            scale_row(w->X + i * d, w->sc, d, xs);
+            na = nearest(xs, w->c, w->k, d, &b1, &b2);
+            lab[i] = na;
+            ub[i] = sqrt(b1);
+            lb[i] = sqrt(b2);
+            continue;
+        }
+        int a = lab[i];
         double u = ub[i] + S[a], l = lb[i] - M;
         double m = half[a] > l ? half[a] : l;
         double slack = 1e-12 * (u + S[a] + M + (m > 0 ? m : -m));
-        double b1, b2;
         if (u + slack <= m)
             continue;
-        scale_row(w->X + i * d, w->sc, d, w->xs);
-        u = sqrt(dist2(w->xs, w->c + (size_t)a * d, d));
+        scale_row(w->X + i * d, w->sc, d, xs);
+        u = sqrt(dist2(xs, w->c + (size_t)a * d, d));
         if (u + slack <= m) {
             ub[i] = u - S[a];
             continue;
         }
-        na = nearest(w->xs, w->c, w->k, d, &b1, &b2);
+        na = nearest(xs, w->c, w->k, d, &b1, &b2);
         ub[i] = sqrt(b1) - S[na];
         lb[i] = sqrt(b2) + M;
         if (na != a) {
             changed++;
             lab[i] = na;
-            w->cnt[a]--;
-            w->cnt[na]++;
-            for (size_t j = 0; j < d; j++) {
-                w->sum[(size_t)a * d + j] -= w->xs[j];
-                w->sum[(size_t)na * d + j] += w->xs[j];
-            }
         }
     }
+    w->pchg[bi] = init ? r1 - r0 : changed;
+    if (init || changed)
+        block_sums(w, d, bi, r0, r1);
+}
+
+static void hamerly_task(void *ctx, size_t bi)
+{
+    const ham_ctx *h = ctx;
+    if (h->w->d == 3)
+        hamerly_block(h->w, 3, bi, h->init);
+    else
+        hamerly_block(h->w, h->w->d, bi, h->init);
+}
+
+static size_t hamerly_pass(ws *w, int init)
+{
+    ham_ctx h;
+    size_t changed = 0;
+    h.w = w, h.init = init;
+    csat__kmeans_run(w, hamerly_task, &h);
+    csat__kmeans_combine(w);
+    for (size_t b = 0; b < w->nb; b++)
+        changed += w->pchg[b];
     return changed;
+}
+
+static void hamerly_init(ws *w)
+{
+    memset(w->S, 0, w->k * sizeof(double));
+    w->M = 0.0;
+    (void)hamerly_pass(w, 1);
+}
+
+HOT size_t hamerly_step(ws *w, size_t d)
+{
+    double mx = 0.0;
+    for (size_t c = 0; c < w->k; c++) {
+        w->S[c] += w->shift[c];
+        if (w->shift[c] > mx)
+            mx = w->shift[c];
+    }
+    w->M += mx;
+    half_gaps(w, d);
+    return hamerly_pass(w, 0);
 }
 
 /* Runs one restart from the centres in w->c; returns iterations, sets *conv. */
@@ -185,7 +233,7 @@ HOT size_t iterate(ws *w, size_t d, csat_kmeans_algorithm alg, size_t max_iter, 
     size_t it = 0;
     *conv = 0;
     if (alg == CSAT_KMEANS_HAMERLY)
-        hamerly_init(w, d);
+        hamerly_init(w);
     else
         lloyd_step(w, 1);
     while (it < max_iter) {
@@ -224,6 +272,15 @@ static size_t iterate_any(ws *w, csat_kmeans_algorithm alg, size_t max_iter, dou
     return w->d == 3 ? iterate(w, 3, alg, max_iter, tol_abs, conv) : iterate(w, w->d, alg, max_iter, tol_abs, conv);
 }
 
+/* CSAT_KMEANS_AUTO: the algorithm expected to be faster (both give the
+ * same bits). Hamerly skips most distance computations but visits rows one
+ * at a time; Lloyd's blocked vector kernel wins where k d is small. */
+static csat_kmeans_algorithm km_choose(size_t n, size_t d, size_t k)
+{
+    (void)n;
+    return k * d >= 64 ? CSAT_KMEANS_HAMERLY : CSAT_KMEANS_LLOYD;
+}
+
 static csat_status check_opts(csat_kmeans *km, const csat_kmeans_options *o, size_t n)
 {
     if (o->k == 0)
@@ -234,7 +291,8 @@ static csat_status check_opts(csat_kmeans *km, const csat_kmeans_options *o, siz
         return csat__fail(&km->base, CSAT_EINVAL, "n_init and max_iter must be at least 1");
     if (!(o->tol >= 0.0) || !isfinite(o->tol))
         return csat__fail(&km->base, CSAT_EINVAL, "tol must be finite and >= 0");
-    if (o->algorithm != CSAT_KMEANS_LLOYD && o->algorithm != CSAT_KMEANS_HAMERLY)
+    if (o->algorithm != CSAT_KMEANS_LLOYD && o->algorithm != CSAT_KMEANS_HAMERLY
+        && o->algorithm != CSAT_KMEANS_AUTO)
         return csat__fail(&km->base, CSAT_EINVAL, "unknown algorithm %d", (int)o->algorithm);
     return CSAT_OK;
 }
@@ -386,9 +444,25 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
     w.shift = w.cand + MAX_TRIALS * d;
     w.half = w.shift + o.k;
     w.S = w.half + o.k;
-    w.cnt = csat__malloc_array(al, o.k, sizeof(size_t));
-    if (w.cnt == NULL)
+    w.n = n;
+    w.d = d;
+    w.k = o.k;
+    km_blocks(&w);
+    if (o.algorithm == CSAT_KMEANS_AUTO)
+        o.algorithm = km_choose(n, d, o.k);
+    /* per-block partials: nb (k d + d) doubles, nb (k + 1) counts, nb sums;
+     * nb k (d + 1) <= 2^20 + 16 k (d + 1) (km_blocks), within size_t as kd is */
+    if (!csat__array_bytes_ok(w.nb, kd + d, sizeof(double)) || !csat__array_bytes_ok(w.nb, o.k + 1, sizeof(size_t)))
         goto nomem;
+    w.psum = csat__malloc_array(al, w.nb * (kd + d), sizeof(double));
+    w.pcnt = csat__malloc_array(al, w.nb * (o.k + 1), sizeof(size_t));
+    w.pks = csat__malloc_array(al, w.nb, sizeof(csat__ksum));
+    w.cnt = csat__malloc_array(al, o.k, sizeof(size_t));
+    if (w.cnt == NULL || w.psum == NULL || w.pcnt == NULL || w.pks == NULL)
+        goto nomem;
+    w.pxs = w.psum + w.nb * kd;
+    w.pchg = w.pcnt + w.nb * o.k;
+    w.par = NULL;
     if (o.algorithm == CSAT_KMEANS_HAMERLY) {
         w.ub = csat__malloc_array(al, n, sizeof(double));
         w.lb = csat__malloc_array(al, n, sizeof(double));
@@ -409,9 +483,6 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
     tol_abs = o.tol * tol_abs / (double)d;
 
     w.X = X;
-    w.n = n;
-    w.d = d;
-    w.k = o.k;
     w.sc = sc;
     w.lab = labels;
     rng = o.seed;
@@ -478,6 +549,9 @@ out:
     csat__free(al, block);
     csat__free(al, newc);
     csat__free(al, w.cnt);
+    csat__free(al, w.psum);
+    csat__free(al, w.pcnt);
+    csat__free(al, w.pks);
     csat__free(al, w.ub);
     csat__free(al, w.lb);
     return st;
