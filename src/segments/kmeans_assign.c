@@ -233,6 +233,95 @@ HOT size_t assign_block_rows(ws *w, size_t d, const double *c, int *lab, int fir
     return changed;
 }
 
+#if defined(KM_VECTOR)
+#  define SELW(m, a, b) ((km_v4)(((km_m4)(a) & (m)) | ((km_m4)(b) & ~(m))))
+/* Rows i..i+7 of the tile xt (d x KM_WR, transposed) against all k centres,
+ * four at a time (eight accumulators: each x load serves four centres).
+ * Each lane computes dist2's operations in its order (e = 0, e += t * t
+ * over the features), and the minimum takes the centres in index order with
+ * a strict <: the same bits as nearest1. */
+HOT void wide_scan8(const double *xt, size_t i, size_t d, const double *c, size_t k, double *best, double *idx)
+{
+    km_v4 b0 = KM_V4(DBL_MAX), b1 = b0, i0 = KM_V4(0.0), i1 = i0;
+    size_t q = 0;
+#  define KM_PICK(e0, e1, qq) do { \
+        const km_v4 fq = KM_V4((double)(qq)); \
+        km_m4 m0 = (e0) < b0, m1 = (e1) < b1; \
+        i0 = SELW(m0, fq, i0), i1 = SELW(m1, fq, i1); \
+        b0 = SELW(m0, (e0), b0), b1 = SELW(m1, (e1), b1); \
+    } while (0)
+    for (; q + 4 <= k; q += 4) {
+        const double *c0 = c + q * d, *c1 = c0 + d, *c2 = c1 + d, *c3 = c2 + d;
+        km_v4 e00 = KM_V4(0.0), e01 = e00, e10 = e00, e11 = e00, e20 = e00, e21 = e00, e30 = e00, e31 = e00;
+        for (size_t j = 0; j < d; j++) {
+            const km_v4 x0 = KM_LD(xt + j * KM_WR + i), x1 = KM_LD(xt + j * KM_WR + i + 4);
+            km_v4 t0, t1;
+            t0 = x0 - KM_V4(c0[j]), t1 = x1 - KM_V4(c0[j]), e00 += t0 * t0, e01 += t1 * t1;
+            t0 = x0 - KM_V4(c1[j]), t1 = x1 - KM_V4(c1[j]), e10 += t0 * t0, e11 += t1 * t1;
+            t0 = x0 - KM_V4(c2[j]), t1 = x1 - KM_V4(c2[j]), e20 += t0 * t0, e21 += t1 * t1;
+            t0 = x0 - KM_V4(c3[j]), t1 = x1 - KM_V4(c3[j]), e30 += t0 * t0, e31 += t1 * t1;
+        }
+        KM_PICK(e00, e01, q);
+        KM_PICK(e10, e11, q + 1);
+        KM_PICK(e20, e21, q + 2);
+        KM_PICK(e30, e31, q + 3);
+    }
+    for (; q < k; q++) {
+        const double *c0 = c + q * d;
+        km_v4 e0 = KM_V4(0.0), e1 = e0;
+        for (size_t j = 0; j < d; j++) {
+            km_v4 t0 = KM_LD(xt + j * KM_WR + i) - KM_V4(c0[j]), t1 = KM_LD(xt + j * KM_WR + i + 4) - KM_V4(c0[j]);
+            e0 += t0 * t0, e1 += t1 * t1;
+        }
+        KM_PICK(e0, e1, q);
+    }
+#  undef KM_PICK
+    KM_ST(best + i, b0);
+    KM_ST(best + i + 4, b1);
+    KM_ST(idx + i, i0);
+    KM_ST(idx + i + 4, i1);
+}
+#  undef SELW
+
+/* Rows of more than BLK_MAX_D features, KM_WR at a time through wide_scan8
+ * (tile: the block's scratch of KM_XS(d) doubles). Sums run over the rows
+ * in order, from the same scaled values: the results of assign_block_rows. */
+HOT size_t assign_block_wide(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum,
+                             double *sum, size_t *cnt, size_t r0, size_t r1, double *xt)
+{
+    double *best = xt + d * KM_WR, *idx = best + KM_WR;
+    const double *sc = w->sc;
+    size_t changed = 0;
+    for (; r0 < r1; r0 += KM_WR) {
+        const size_t m = r1 - r0 < KM_WR ? r1 - r0 : KM_WR;
+        const double *X = w->X + r0 * d;
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < d; j++)
+                xt[j * KM_WR + i] = X[i * d + j] * sc[j];
+        if (m < KM_WR)
+            for (size_t j = 0; j < d; j++)
+                for (size_t i = m; i < KM_WR; i++)
+                    xt[j * KM_WR + i] = 0.0;
+        for (size_t i = 0; i < KM_WR; i += 8)
+            wide_scan8(xt, i, d, c, w->k, best, idx);
+        for (size_t i = 0; i < m; i++) {
+            const int a = (int)idx[i];
+            if (ksum) {
+                lab[r0 + i] = a;
+                csat__ksum_add(ksum, best[i]);
+                continue;
+            }
+            changed += first || a != lab[r0 + i];
+            lab[r0 + i] = a;
+            cnt[a]++;
+            for (size_t j = 0; j < d; j++)
+                sum[(size_t)a * d + j] += xt[j * KM_WR + i];
+        }
+    }
+    return changed;
+}
+#endif
+
 HOT void assign_block_any(const pass_ctx *p, size_t bi, int wide)
 {
     ws *w = p->w;
@@ -253,7 +342,13 @@ HOT void assign_block_any(const pass_ctx *p, size_t bi, int wide)
     case 2: ch = assign_block_d(w, 2, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, wide); break;
     case 3: ch = assign_block_d(w, 3, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, wide); break;
     case 4: ch = assign_block_d(w, 4, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, wide); break;
-    default: ch = assign_block_rows(w, d, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, w->pxs + bi * d); break;
+    default:
+#if defined(KM_VECTOR)
+        ch = assign_block_wide(w, d, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, w->pxs + bi * KM_XS(d));
+#else
+        ch = assign_block_rows(w, d, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, w->pxs + bi * KM_XS(d));
+#endif
+        break;
     }
     w->pchg[bi] = ch;
 }

@@ -186,9 +186,15 @@ typedef struct ws {
     size_t *pcnt;     /* nb*k: per-block counts */
     size_t *pchg;     /* nb: per-block rows whose label changed */
     csat__ksum *pks;  /* nb: per-block inertia (final assignment) */
-    double *pxs;      /* nb*d: per-block scaled row (Hamerly, wide rows) */
+    double *pxs;      /* nb*KM_XS(d): per-block scratch (a scaled row; a tile of wide rows) */
     const void *par;  /* the handle's thread settings */
 } ws;
+
+/* Rows of more than BLK_MAX_D features go through the Lloyd pass in tiles
+ * of KM_WR rows, transposed (d x KM_WR), with their nearest distances and
+ * indices: the per-block scratch holds that tile, or one scaled row. */
+#define KM_WR 32
+#define KM_XS(d) ((d) * KM_WR + 2 * KM_WR)
 
 /* Most blocks a pass is cut into: up to 256, fewer when per-block partials
  * (k (d + 1) values each) would exceed 2^20 values (8 MiB), at least 16. */
@@ -200,7 +206,7 @@ typedef struct ws {
  * count): sets w->nb and w->rows. Rows per block are a multiple of BLK. */
 static inline void km_blocks(ws *w)
 {
-    size_t per = w->k * (w->d + 1), cap = KM_MAX_BLOCKS, rows;
+    size_t per = w->k * (w->d + 1) + KM_XS(w->d), cap = KM_MAX_BLOCKS, rows;
     if (per > 0 && KM_PARTIAL_CAP / per < cap)
         cap = KM_PARTIAL_CAP / per < 16 ? 16 : KM_PARTIAL_CAP / per;
     rows = w->n / cap + (w->n % cap != 0);
