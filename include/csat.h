@@ -214,6 +214,76 @@ typedef struct csat_fit_report {
 } csat_fit_report;
 
 /* ======================================================================== */
+/* Threads (opt-in)                                                         */
+/* ======================================================================== */
+
+/*
+ * libcsat starts no thread unless asked. A caller opts in per handle with
+ * csat_x_set_parallel(x, &opts) (every handle type has one), or per call
+ * where a function without a handle takes the options. Then the heavy loops
+ * of that handle's calls (log-likelihood, gradient and Hessian evaluations
+ * of the fits, batched predictions and CLV, summaries, k-means, ...) run on
+ * several threads: libcsat's own (C11 threads from libc, created for the
+ * call and joined before it returns) or the caller's, lent through an
+ * executor. Nothing is shared between handles and there is no global pool.
+ *
+ * Determinism: results are bit-identical whatever the number of threads or
+ * the executor. The work is cut into blocks whose boundaries depend only on
+ * the data's size, each block's partial result is kept apart, and the
+ * partials are combined in block order on the calling thread.
+ *
+ * Thread safety is unchanged: one handle is still used from one thread at a
+ * time; the threads a call starts belong to that call.
+ */
+
+/** A task of a parallel run: do piece `task` of the work described by ctx. */
+typedef void (*csat_task_fn)(void *ctx, size_t task);
+
+/**
+ * An executor lent by the application (its own thread pool). run() must call
+ * task(ctx, i) exactly once for every i in [0, n_tasks), on any threads and
+ * in any order, and return once none of them is running any more: 0 when
+ * all ran, non-zero when it could not run them all (libcsat then runs what
+ * is left on the calling thread, so a failing executor costs speed, not
+ * results). libcsat calls run() with n_tasks <= n_workers, each task
+ * working through blocks until none is left, from the thread that called
+ * the libcsat function; run() must not call back into the same handle.
+ */
+typedef struct csat_executor {
+    unsigned int version; /**< CSAT_EXECUTOR_VERSION */
+    /** How many tasks it can run at the same time (>= 1, at most CSAT_MAX_THREADS). */
+    size_t n_workers;
+    int (*run)(void *user, size_t n_tasks, csat_task_fn task, void *ctx);
+    void *user; /**< passed to run() unchanged; owned by the caller */
+} csat_executor;
+
+#define CSAT_EXECUTOR_VERSION 1
+/** The most threads (or executor workers) one call uses. */
+#define CSAT_MAX_THREADS 256
+
+/** Threads for a handle or a call. */
+typedef struct csat_parallel_options {
+    unsigned int version;
+    /** 1 = the calling thread only (the default); 0 = one thread per
+     * available core (the cores this process may run on); n = n threads.
+     * At most CSAT_MAX_THREADS. Ignored when executor is given. */
+    size_t n_threads;
+    /** NULL: libcsat's own threads. Otherwise the caller's executor; the
+     * struct is copied, the executor's `user` must stay valid while the
+     * handle runs calls with it. */
+    const csat_executor *executor;
+} csat_parallel_options;
+
+#define CSAT_PARALLEL_OPTIONS_VERSION 1
+#define CSAT_PARALLEL_OPTIONS_INIT {CSAT_PARALLEL_OPTIONS_VERSION, 1, NULL}
+CSAT_API csat_status csat_parallel_options_init(csat_parallel_options *opts, unsigned int version);
+
+/** The number of cores this process may run on (>= 1): what n_threads = 0 uses. */
+CSAT_API size_t csat_parallel_cpu_count(void);
+
+/* The per-handle setters, csat_x_set_parallel, are at the end of this header. */
+
+/* ======================================================================== */
 /* Customer records (csat_customers)                                        */
 /* ======================================================================== */
 
@@ -4999,6 +5069,32 @@ CSAT_API CSAT_WARN_UNUSED csat_status csat_benefit_segments(const double *import
                                                             csat_error *err);
 
 /* end: segmentation */
+
+/* ======================================================================== */
+/* Threads: per-handle settings (see "Threads (opt-in)" above)            */
+/* ======================================================================== */
+
+/*
+ * Per-handle settings, csat_x_set_parallel(x, opts) for each handle type:
+ * opts NULL restores the default (serial). Errors: CSAT_EINVAL for a NULL
+ * handle, n_threads > CSAT_MAX_THREADS, or an executor without run() or
+ * with n_workers outside [1, CSAT_MAX_THREADS] (message on the handle);
+ * CSAT_EVERSION for an unknown opts or executor version. On error the
+ * handle keeps its settings. Every handle starts serial, also one made
+ * by loading a saved model.
+ */
+CSAT_API csat_status csat_customers_set_parallel(csat_customers *c, const csat_parallel_options *opts);
+CSAT_API csat_status csat_value_model_set_parallel(csat_value_model *m, const csat_parallel_options *opts);
+CSAT_API csat_status csat_pls_set_parallel(csat_pls *m, const csat_parallel_options *opts);
+CSAT_API csat_status csat_btyd_set_parallel(csat_btyd_model *m, const csat_parallel_options *opts);
+CSAT_API csat_status csat_spend_set_parallel(csat_spend_model *m, const csat_parallel_options *opts);
+CSAT_API csat_status csat_sbg_set_parallel(csat_sbg *m, const csat_parallel_options *opts);
+CSAT_API csat_status csat_km_set_parallel(csat_km *km, const csat_parallel_options *opts);
+CSAT_API csat_status csat_cox_set_parallel(csat_cox *m, const csat_parallel_options *opts);
+CSAT_API csat_status csat_logistic_set_parallel(csat_logistic *m, const csat_parallel_options *opts);
+CSAT_API csat_status csat_kmeans_set_parallel(csat_kmeans *km, const csat_parallel_options *opts);
+
+/* end: threads */
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,7 @@
 #define CSAT_INTERNAL_H
 
 #include "csat.h"
+#include "core/parallel.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,7 +24,14 @@
 typedef struct csat__base {
     csat_allocator alloc; /* resolved: never has NULL malloc_fn/free_fn */
     char err[CSAT__ERRLEN];
+    csat__par par; /* threads for this handle's calls; all zero (serial) until set */
 } csat__base;
+
+/* A handle's thread settings (h: any handle, whose first member is its csat__base). */
+static inline const csat__par *csat__handle_par(const void *h)
+{
+    return &((const csat__base *)h)->par;
+}
 
 /* ---- allocation ---------------------------------------------------------- */
 

@@ -6,7 +6,9 @@
  *  - every handle constructor with NULL / complete / incomplete allocators
  *    and allocators that fail: *out untouched on error, no leak, an empty
  *    last_error on a new handle, and free / last_error accept NULL;
- *  - csat_strerror over every int, and the version functions.
+ *  - csat_strerror over every int, and the version functions;
+ *  - thread settings: csat_parallel_options_init and every handle's
+ *    csat_x_set_parallel with any options and executor (issue 18).
  */
 #include "csat.h"
 #include "fuzz_util.h"
@@ -240,14 +242,96 @@ static void versions(reader *r)
     CHECK(csat_soversion() == CSAT_SOVERSION, "soversion");
 }
 
+static int exec_inline(void *user, size_t n, csat_task_fn task, void *ctx)
+{
+    (void)user;
+    for (size_t i = 0; i < n; i++)
+        task(ctx, i);
+    return 0;
+}
+
+#define SET_CASE(T, mk, setter, fr, le)                                                            \
+    do {                                                                                           \
+        T *h = NULL;                                                                               \
+        csat_status st_;                                                                           \
+        CHECK(setter(NULL, op) == CSAT_EINVAL, "%s(NULL)", #setter);                               \
+        if (mk != CSAT_OK)                                                                         \
+            break;                                                                                 \
+        st_ = setter(h, op);                                                                       \
+        CHECK(st_ == want, "%s: %d, expected %d", #setter, (int)st_, (int)want);                   \
+        CHECK((st_ == CSAT_OK) == (le(h)[0] == '\0'), "%s: last_error \"%s\" with status %d",    \
+              #setter, le(h), (int)st_);                                                           \
+        CHECK(setter(h, NULL) == CSAT_OK, "%s(h, NULL)", #setter);                                 \
+        fr(h);                                                                                     \
+    } while (0)
+
+static void parallel(reader *r)
+{
+    static const size_t pls_items[2] = {0, 1};
+    static const unsigned char pls_paths[4] = {0, 1, 0, 0};
+    csat_parallel_options o, want_o = CSAT_PARALLEL_OPTIONS_INIT;
+    csat_executor ex = {CSAT_EXECUTOR_VERSION, 1, exec_inline, NULL};
+    const csat_parallel_options *op = &o;
+    uint8_t vb = byte(r), tb = byte(r), eb = byte(r), which = byte(r);
+    unsigned int ver = vb < 200 ? CSAT_PARALLEL_OPTIONS_VERSION : (unsigned)(vb & 3);
+    csat_status want = CSAT_OK;
+    size_t n = csat_parallel_cpu_count();
+    CHECK(n >= 1 && n <= CSAT_MAX_THREADS, "cpu_count %zu", n);
+    poison(&o, sizeof o);
+    if (ver != CSAT_PARALLEL_OPTIONS_VERSION) {
+        CHECK(csat_parallel_options_init(&o, ver) == CSAT_EVERSION, "options_init(version %u)", ver);
+        UNTOUCHED(&o, sizeof o, CSAT_EVERSION);
+        o = want_o;
+        o.version = ver;
+        want = CSAT_EVERSION;
+    } else {
+        CHECK(csat_parallel_options_init(&o, ver) == CSAT_OK, "options_init");
+        CHECK(memcmp(&o, &want_o, sizeof o) == 0, "options_init differs from the INIT macro");
+    }
+    o.n_threads = tb < 240 ? (size_t)(tb % 10) : (size_t)u32(r);
+    if (eb % 4 == 1) {
+        ex.n_workers = (size_t)(eb >> 2) * 5; /* 0 and > CSAT_MAX_THREADS are errors */
+        ex.version = (eb & 128) ? 2 : CSAT_EXECUTOR_VERSION;
+        ex.run = (eb & 64) ? NULL : exec_inline;
+        o.executor = &ex;
+        if (want == CSAT_OK) {
+            if (ex.version != CSAT_EXECUTOR_VERSION)
+                want = CSAT_EVERSION;
+            else if (ex.run == NULL || ex.n_workers < 1 || ex.n_workers > CSAT_MAX_THREADS)
+                want = CSAT_EINVAL;
+        }
+    } else {
+        o.executor = NULL;
+        if (want == CSAT_OK && o.n_threads > CSAT_MAX_THREADS)
+            want = CSAT_EINVAL;
+    }
+    if (eb % 4 == 2) {
+        op = NULL;
+        want = CSAT_OK;
+    }
+    switch (which % 10) {
+    case 0: SET_CASE(csat_customers, csat_customers_new(&h, NULL), csat_customers_set_parallel, csat_customers_free, csat_customers_last_error); break;
+    case 1: SET_CASE(csat_value_model, csat_value_model_new(&h, NULL), csat_value_model_set_parallel, csat_value_model_free, csat_value_model_last_error); break;
+    case 2: SET_CASE(csat_btyd_model, csat_btyd_new(&h, NULL, CSAT_BTYD_GGOMNBD), csat_btyd_set_parallel, csat_btyd_free, csat_btyd_last_error); break;
+    case 3: SET_CASE(csat_spend_model, csat_spend_new(&h, NULL), csat_spend_set_parallel, csat_spend_free, csat_spend_last_error); break;
+    case 4: SET_CASE(csat_sbg, csat_sbg_new(&h, NULL), csat_sbg_set_parallel, csat_sbg_free, csat_sbg_last_error); break;
+    case 5: SET_CASE(csat_km, csat_km_new(&h, NULL), csat_km_set_parallel, csat_km_free, csat_km_last_error); break;
+    case 6: SET_CASE(csat_cox, csat_cox_new(&h, NULL), csat_cox_set_parallel, csat_cox_free, csat_cox_last_error); break;
+    case 7: SET_CASE(csat_logistic, csat_logistic_new(&h, NULL), csat_logistic_set_parallel, csat_logistic_free, csat_logistic_last_error); break;
+    case 8: SET_CASE(csat_kmeans, csat_kmeans_new(&h, NULL), csat_kmeans_set_parallel, csat_kmeans_free, csat_kmeans_last_error); break;
+    default: SET_CASE(csat_pls, csat_pls_new(&h, NULL, pls_items, 2, pls_paths, 2, NULL, NULL), csat_pls_set_parallel, csat_pls_free, csat_pls_last_error); break;
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     reader r = {data, size};
     while (r.n) {
-        switch (byte(&r) % 3) {
+        switch (byte(&r) % 4) {
         case 0: options(&r); break;
         case 1: constructors(&r); break;
-        default: versions(&r); break;
+        case 2: versions(&r); break;
+        default: parallel(&r); break;
         }
     }
     return 0;
