@@ -363,8 +363,9 @@ __attribute__((target("avx2"))) static void assign_block_avx2(const pass_ctx *p,
 }
 #endif
 
-static void assign_task(void *ctx, size_t bi)
+static void assign_task(void *ctx, size_t worker, size_t bi)
 {
+    (void)worker;
     const pass_ctx *p = ctx;
 #if defined(KM_VECTOR) && defined(KM_X86_CLONES)
     if (p->wide) {
@@ -379,10 +380,9 @@ static void assign_task(void *ctx, size_t bi)
 #endif
 }
 
-void csat__kmeans_run(const ws *w, void (*task)(void *ctx, size_t b), void *ctx)
+void csat__kmeans_run(const ws *w, csat__block_fn *task, void *ctx)
 {
-    for (size_t b = 0; b < w->nb; b++)
-        task(ctx, b);
+    csat__par_run(w->par, w->nb, task, ctx);
 }
 
 void csat__kmeans_combine(ws *w)

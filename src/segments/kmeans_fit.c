@@ -186,8 +186,9 @@ HOT void hamerly_block(ws *w, size_t d, size_t bi, int init)
         block_sums(w, d, bi, r0, r1);
 }
 
-static void hamerly_task(void *ctx, size_t bi)
+static void hamerly_task(void *ctx, size_t worker, size_t bi)
 {
+    (void)worker;
     const ham_ctx *h = ctx;
     if (h->w->d == 3)
         hamerly_block(h->w, 3, bi, h->init);
@@ -468,7 +469,7 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
         goto nomem;
     w.pxs = w.psum + w.nb * kd;
     w.pchg = w.pcnt + w.nb * o.k;
-    w.par = NULL;
+    w.par = csat__handle_par(km);
     if (o.algorithm == CSAT_KMEANS_HAMERLY) {
         w.ub = csat__malloc_array(al, n, sizeof(double));
         w.lb = csat__malloc_array(al, n, sizeof(double));

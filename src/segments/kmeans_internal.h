@@ -187,7 +187,7 @@ typedef struct ws {
     size_t *pchg;     /* nb: per-block rows whose label changed */
     csat__ksum *pks;  /* nb: per-block inertia (final assignment) */
     double *pxs;      /* nb*KM_XS(d): per-block scratch (a scaled row; a tile of wide rows) */
-    const void *par;  /* the handle's thread settings */
+    const csat__par *par; /* the handle's thread settings (NULL: serial) */
 } ws;
 
 /* Rows of more than BLK_MAX_D features go through the Lloyd pass in tiles
@@ -221,8 +221,9 @@ static inline void km_blocks(ws *w)
  * w->cnt in block order (kmeans_assign.c). */
 void csat__kmeans_combine(ws *w);
 
-/* Run task(ctx, b) for b in [0, w->nb) on the handle's threads (or inline). */
-void csat__kmeans_run(const ws *w, void (*task)(void *ctx, size_t b), void *ctx);
+/* Run task(ctx, worker, b) for b in [0, w->nb) on the handle's threads (or
+ * inline); every task writes only block b's partials and rows. */
+void csat__kmeans_run(const ws *w, csat__block_fn *task, void *ctx);
 
 #define MAX_TRIALS 64
 
