@@ -303,38 +303,98 @@ static csat_status check_opts(csat_kmeans *km, const csat_kmeans_options *o, siz
     return CSAT_OK;
 }
 
+/* The passes over X before clustering run in w's blocks too (threads), with
+ * per-block partials in part (nb x 3d, w->psum's space, free until the
+ * iterations start) combined in block order. Stage 0: each block's first
+ * non-finite value (bad[b], or SIZE_MAX), and per column its largest
+ * magnitude, smallest and largest value (part[b][0..3d)); stage 1: the
+ * column sums of X sc; stage 2: the column sums of squares about mean. */
+typedef struct prep_ctx {
+    const ws *w;
+    const double *X, *sc, *mean;
+    double *part;
+    size_t *bad;
+    int stage;
+} prep_ctx;
+
+static void prep_task(void *ctx, size_t worker, size_t bi)
+{
+    const prep_ctx *p = ctx;
+    const size_t d = p->w->d, n = p->w->n, r0 = bi * p->w->rows;
+    const size_t r1 = n - r0 < p->w->rows ? n : r0 + p->w->rows;
+    const double *X = p->X, *sc = p->sc;
+    double *q = p->part + bi * 3 * d;
+    (void)worker;
+    if (p->stage == 0) {
+        size_t bad = csat__first_nonfinite(X + r0 * d, (r1 - r0) * d);
+        p->bad[bi] = bad < (r1 - r0) * d ? r0 * d + bad : SIZE_MAX;
+        if (p->bad[bi] != SIZE_MAX)
+            return;
+        for (size_t j = 0; j < d; j++)
+            q[j] = 0.0, q[d + j] = q[2 * d + j] = X[r0 * d + j];
+        for (size_t i = r0; i < r1; i++)
+            for (size_t j = 0; j < d; j++) {
+                const double v = X[i * d + j];
+                q[j] = fmax(q[j], fabs(v));
+                q[d + j] = fmin(q[d + j], v);
+                q[2 * d + j] = fmax(q[2 * d + j], v);
+            }
+        return;
+    }
+    for (size_t j = 0; j < d; j++)
+        q[j] = 0.0;
+    if (p->stage == 1) {
+        for (size_t i = r0; i < r1; i++)
+            for (size_t j = 0; j < d; j++)
+                q[j] += X[i * d + j] * sc[j];
+    } else {
+        for (size_t i = r0; i < r1; i++)
+            for (size_t j = 0; j < d; j++) {
+                const double dl = X[i * d + j] * sc[j] - p->mean[j];
+                q[j] += dl * dl;
+            }
+    }
+}
+
+/* Runs a stage; stages 1 and 2 leave the column sums in out (d). */
+static void prep_run(prep_ctx *p, int stage, double *out)
+{
+    const size_t d = p->w->d;
+    p->stage = stage;
+    csat__kmeans_run(p->w, prep_task, p);
+    if (stage == 0)
+        return;
+    for (size_t j = 0; j < d; j++)
+        out[j] = p->part[j];
+    for (size_t b = 1; b < p->w->nb; b++)
+        for (size_t j = 0; j < d; j++)
+            out[j] += p->part[b * 3 * d + j];
+}
+
 /* The scale sc[j] each feature is multiplied by while clustering, from its
  * mean and variance (two passes, no division per element): a common power
  * of two g, or with standardising 1/sd per feature (computed on the feature
  * times its own power of two, so that neither 1e200 nor 1e-300 overflows
  * or underflows). *tol_abs gets the mean variance of the scaled features.
- * mean and var are scratch of d values each. */
-static csat_status feature_scales(csat_kmeans *km, const double *X, size_t n, size_t d, int standardize,
+ * mean and var are scratch of d values each; p has run stage 0, and maxabs
+ * holds each column's largest magnitude. */
+static csat_status feature_scales(csat_kmeans *km, prep_ctx *p, const double *maxabs, int standardize,
                                   double *mean, double *var, double *sc, double *g_out, double *tol_abs)
 {
+    const double *X = p->X;
+    const size_t n = p->w->n, d = p->w->d;
     double g = 0.0, sum = 0.0;
     for (size_t j = 0; j < d; j++)
-        sc[j] = 0.0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < d; j++)
-            sc[j] = fmax(sc[j], fabs(X[i * d + j]));
-    for (size_t j = 0; j < d; j++)
-        g = fmax(g, sc[j]);
+        g = fmax(g, maxabs[j]);
     g = pow2_scale(g);
-    for (size_t j = 0; j < d; j++) {
-        sc[j] = standardize ? pow2_scale(sc[j]) : g; /* the feature's own pre-scale */
-        mean[j] = var[j] = 0.0;
-    }
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < d; j++)
-            mean[j] += X[i * d + j] * sc[j];
+    for (size_t j = 0; j < d; j++)
+        sc[j] = standardize ? pow2_scale(maxabs[j]) : g; /* the feature's own pre-scale */
+    p->sc = sc;
+    prep_run(p, 1, mean);
     for (size_t j = 0; j < d; j++)
         mean[j] /= (double)n;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < d; j++) {
-            double dl = X[i * d + j] * sc[j] - mean[j];
-            var[j] += dl * dl;
-        }
+    p->mean = mean;
+    prep_run(p, 2, var);
     for (size_t j = 0; j < d; j++) {
         var[j] /= (double)n;
         if (standardize) {
@@ -361,20 +421,17 @@ static csat_status feature_scales(csat_kmeans *km, const double *X, size_t n, si
 /* Whether the inertia in input units is sure to be a double: every row
  * ends within the bounding box's diagonal of its nearest centre (a centre
  * of a non-empty cluster is a mean of rows), so the inertia is at most n
- * times the squared diagonal; measured on X times g, then divided by g
- * twice (g * g alone underflows for values near 1e300). A computed mean
- * may leave the box by its rounding (up to ~n ulp: the mean of 24 copies
- * of 1e300 can miss it by 1e284, whose square is past DBL_MAX), so the box
- * is widened by that much, and the bound must stay below DBL_MAX / 2. */
-static int inertia_surely_finite(const double *X, size_t n, size_t d, double g)
+ * times the squared diagonal; measured on X times g (lo[j] g and hi[j] g:
+ * a power of two keeps the order), then divided by g twice (g * g alone
+ * underflows for values near 1e300). A computed mean may leave the box by
+ * its rounding (up to ~n ulp: the mean of 24 copies of 1e300 can miss it by
+ * 1e284, whose square is past DBL_MAX), so the box is widened by that much,
+ * and the bound must stay below DBL_MAX / 2. */
+static int inertia_surely_finite(const double *lo_, const double *hi_, size_t n, size_t d, double g)
 {
     double diag2 = 0.0;
     for (size_t j = 0; j < d; j++) {
-        double lo = X[j] * g, hi = lo, w;
-        for (size_t i = 1; i < n; i++) {
-            lo = fmin(lo, X[i * d + j] * g);
-            hi = fmax(hi, X[i * d + j] * g);
-        }
+        double lo = lo_[j] * g, hi = hi_[j] * g, w;
         w = (hi - lo) + ((double)n + 16.0) * DBL_EPSILON * fmax(fabs(lo), fabs(hi));
         diag2 += w * w;
     }
@@ -388,11 +445,12 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
     csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
     const csat_allocator *al;
     csat_status st;
-    size_t nd, kd, bad, runs, best_iter = 0;
+    size_t kd, bad, runs, best_iter = 0;
     double *mean = NULL, *var = NULL, *sc = NULL, *block = NULL, *best = NULL, *newc = NULL;
     double tol_abs = 0.0, best_inertia = DBL_MAX, g = 1.0;
     int all_equal = 1, best_conv = 0;
     uint64_t rng;
+    prep_ctx pc;
     ws w;
 
     memset(&w, 0, sizeof w);
@@ -415,20 +473,12 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
                           n, d, o.k);
     if (o.k > (size_t)INT32_MAX)
         return csat__fail(&km->base, CSAT_EINVAL, "k = %zu is above %d", o.k, (int)INT32_MAX);
-    nd = n * d;
     kd = o.k * d;
     st = check_opts(km, &o, n);
     if (st != CSAT_OK)
         return st;
-    bad = csat__first_nonfinite(X, nd);
-    if (bad < nd)
-        return csat__fail(&km->base, CSAT_EINVAL, "X[%zu][%zu] is not finite", bad / d, bad % d);
     if (o.init_centers && csat__first_nonfinite(o.init_centers, kd) < kd)
         return csat__fail(&km->base, CSAT_EINVAL, "init_centers holds a non-finite value");
-    for (size_t i = 1; i < n && all_equal; i++)
-        all_equal = memcmp(X, X + i * d, d * sizeof(double)) == 0;
-    if (all_equal && o.k > 1 && n > 1)
-        return csat__fail(&km->base, CSAT_EDOM, "all rows are equal: cannot form %zu clusters", o.k);
 
     al = &km->base.alloc;
     /* one block: mean, var, scale, xs (d each), centres, sums, best (kd each), cand, shift, half, S:
@@ -476,12 +526,34 @@ csat_status csat_kmeans_fit(csat_kmeans *km, const double *X, size_t n, size_t d
         if (w.ub == NULL || w.lb == NULL)
             goto nomem;
     }
-    st = feature_scales(km, X, n, d, o.standardize, mean, var, sc, &g, &tol_abs);
+    /* the checks and statistics of X, in blocks (threads) */
+    pc.w = &w, pc.X = X, pc.sc = pc.mean = NULL, pc.part = w.psum, pc.bad = w.pcnt;
+    prep_run(&pc, 0, NULL);
+    bad = SIZE_MAX;
+    for (size_t b = 0; b < w.nb && bad == SIZE_MAX; b++)
+        bad = pc.bad[b];
+    if (bad != SIZE_MAX) {
+        st = csat__fail(&km->base, CSAT_EINVAL, "X[%zu][%zu] is not finite", bad / d, bad % d);
+        goto out;
+    }
+    for (size_t i = 1; i < n && all_equal; i++)
+        all_equal = memcmp(X, X + i * d, d * sizeof(double)) == 0;
+    if (all_equal && o.k > 1 && n > 1) {
+        st = csat__fail(&km->base, CSAT_EDOM, "all rows are equal: cannot form %zu clusters", o.k);
+        goto out;
+    }
+    /* per column: largest magnitude, lowest, highest (in w.cand, free until seeding) */
+    for (size_t b = 0; b < w.nb; b++)
+        for (size_t j = 0; j < 3 * d; j++) {
+            const double v = pc.part[b * 3 * d + j];
+            w.cand[j] = b == 0 ? v : j >= d && j < 2 * d ? fmin(w.cand[j], v) : fmax(w.cand[j], v);
+        }
+    st = feature_scales(km, &pc, w.cand, o.standardize, mean, var, sc, &g, &tol_abs);
     if (st != CSAT_OK)
         goto out;
     /* labels are the fit's working space; where the inertia may overflow
      * (CSAT_EDOM below), they are restored from a copy on that error */
-    if (!o.standardize && !inertia_surely_finite(X, n, d, g)) {
+    if (!o.standardize && !inertia_surely_finite(w.cand + d, w.cand + 2 * d, n, d, g)) {
         backup = csat__malloc_array(al, n, sizeof *backup);
         if (backup == NULL)
             goto nomem;
