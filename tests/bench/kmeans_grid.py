@@ -7,19 +7,24 @@ python3-sklearn for /usr/bin/python3); never a test dependency. One command:
     CSAT_LIBRARY=$PWD/build/src/libcsat.so PYTHONPATH=bindings/python \\
         /usr/bin/python3 tests/bench/kmeans_grid.py [--threads 1] [--n 200000]
 
+The issue's 10M x 3, k = 8 comparison (add --threads 2 for thread against thread):
+
+    ... tests/bench/kmeans_grid.py --n 10000000 --d 3 --k 8 --iters 20
+
 For each d in 3, 16, 64 and k in 8, 64, 256: uniform rows on [0, 1)^d
 (numpy's default_rng(d * 1000 + k)), the same k starting centres (rows drawn
 from the data) for everyone, a fixed number of iterations (tol = 0,
 max_iter = --iters; scikit-learn may stop earlier when no label changes,
 libcsat too, so each time is divided by that run's own n_iter_). Columns:
 seconds per iteration for scikit-learn's Lloyd, libcsat's Lloyd, Hamerly and
-"auto" (what it picked), and scikit-learn / libcsat auto. Best of --reps,
+"auto" (the default), and scikit-learn / libcsat auto. Best of --reps,
 runs of the competitors interleaved. Every libcsat algorithm must report the
 same inertia (checked: they give the same bits). --threads sets scikit-learn's
-thread pool (threadpoolctl) and libcsat's handle threads (n_jobs, when the
-Python class has it).
+thread pool (threadpoolctl) and libcsat's handle threads (n_jobs when the
+Python class has it, else csat_kmeans_set_parallel on its handle).
 """
 import argparse
+import ctypes
 import inspect
 import os
 import sys
@@ -30,6 +35,25 @@ from sklearn.cluster import KMeans
 from threadpoolctl import threadpool_limits
 
 import csat
+
+
+class _ParallelOptions(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint), ("n_threads", ctypes.c_size_t),
+                ("executor", ctypes.c_void_p)]
+
+
+def csat_kmeans(threads, **kw):
+    """csat.KMeans(**kw) on `threads` threads: through n_jobs when the class has it,
+    else csat_kmeans_set_parallel on its handle."""
+    if "n_jobs" in inspect.signature(csat.KMeans).parameters:
+        return csat.KMeans(n_jobs=threads, **kw)
+    km = csat.KMeans(**kw)
+    if threads != 1:
+        lib = csat._lib.lib
+        lib.csat_kmeans_set_parallel.argtypes = [ctypes.c_void_p, ctypes.POINTER(_ParallelOptions)]
+        if lib.csat_kmeans_set_parallel(km._ptr, ctypes.byref(_ParallelOptions(1, threads, None))) != 0:
+            raise RuntimeError("csat_kmeans_set_parallel failed")
+    return km
 
 
 def timed(fit):
@@ -47,9 +71,6 @@ def main():
     ap.add_argument("--d", type=int, nargs="+", default=[3, 16, 64])
     ap.add_argument("--k", type=int, nargs="+", default=[8, 64, 256])
     a = ap.parse_args()
-    jobs = {"n_jobs": a.threads} if "n_jobs" in inspect.signature(csat.KMeans).parameters else {}
-    if a.threads != 1 and not jobs:
-        print("note: csat.KMeans has no n_jobs yet: libcsat runs on one thread")
     print(f"scikit-learn {__import__('sklearn').__version__}, numpy {np.__version__}, "
           f"n = {a.n}, {a.iters} iterations, threads {a.threads}; seconds per iteration")
     print(f"{'d':>3} {'k':>4} {'sklearn':>9} {'lloyd':>9} {'hamerly':>9} {'auto':>9} {'picked':>8} "
@@ -67,15 +88,14 @@ def main():
                                                 algorithm="lloyd").fit(X))
                     best["sk"] = min(best.get("sk", 1e300), t / m.n_iter_)
                     for alg in ("lloyd", "hamerly", "auto"):
-                        t, m = timed(lambda: csat.KMeans(k, init=C, max_iter=a.iters, tol=0.0,
-                                                         algorithm=alg, **jobs).fit(X))
+                        t, m = timed(lambda: csat_kmeans(a.threads, k=k, init=C, max_iter=a.iters,
+                                                         tol=0.0, algorithm=alg).fit(X))
                         best[alg] = min(best.get(alg, 1e300), t / m.n_iter_)
                         inert[alg] = (m.inertia_, m.n_iter_)
                 if len(set(inert.values())) != 1:
                     print(f"  MISMATCH between algorithms: {inert}")
-                picked = "hamerly" if abs(best["auto"] - best["hamerly"]) < abs(best["auto"] - best["lloyd"]) else "lloyd"
                 print(f"{d:3d} {k:4d} {best['sk']:9.4f} {best['lloyd']:9.4f} {best['hamerly']:9.4f} "
-                      f"{best['auto']:9.4f} {picked:>8} {best['sk'] / best['auto']:8.2f} "
+                      f"{best['auto']:9.4f} {best['sk'] / best['auto']:8.2f} "
                       f"{inert['auto'][1]:3d}", flush=True)
     return 0
 
