@@ -70,6 +70,8 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--d", type=int, nargs="+", default=[3, 16, 64])
     ap.add_argument("--k", type=int, nargs="+", default=[8, 64, 256])
+    ap.add_argument("--algs", nargs="+", default=["lloyd", "hamerly", "auto"],
+                    choices=["lloyd", "hamerly", "auto"], help="libcsat algorithms to time")
     a = ap.parse_args()
     print(f"scikit-learn {__import__('sklearn').__version__}, numpy {np.__version__}, "
           f"n = {a.n}, {a.iters} iterations, threads {a.threads}; seconds per iteration")
@@ -87,16 +89,19 @@ def main():
                     t, m = timed(lambda: KMeans(k, init=C, n_init=1, max_iter=a.iters, tol=0.0,
                                                 algorithm="lloyd").fit(X))
                     best["sk"] = min(best.get("sk", 1e300), t / m.n_iter_)
-                    for alg in ("lloyd", "hamerly", "auto"):
+                    for alg in a.algs:
                         t, m = timed(lambda: csat_kmeans(a.threads, k=k, init=C, max_iter=a.iters,
                                                          tol=0.0, algorithm=alg).fit(X))
                         best[alg] = min(best.get(alg, 1e300), t / m.n_iter_)
                         inert[alg] = (m.inertia_, m.n_iter_)
                 if len(set(inert.values())) != 1:
                     print(f"  MISMATCH between algorithms: {inert}")
-                print(f"{d:3d} {k:4d} {best['sk']:9.4f} {best['lloyd']:9.4f} {best['hamerly']:9.4f} "
-                      f"{best['auto']:9.4f} {best['sk'] / best['auto']:8.2f} "
-                      f"{inert['auto'][1]:3d}", flush=True)
+                col = {alg: f"{best[alg]:9.4f}" if alg in best else f"{'-':>9}"
+                       for alg in ("lloyd", "hamerly", "auto")}
+                ref = "auto" if "auto" in best else a.algs[0]
+                print(f"{d:3d} {k:4d} {best['sk']:9.4f} {col['lloyd']} {col['hamerly']} "
+                      f"{col['auto']} {best['sk'] / best[ref]:8.2f} "
+                      f"{inert[ref][1]:3d}", flush=True)
     return 0
 
 
