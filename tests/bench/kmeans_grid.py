@@ -75,7 +75,7 @@ def main():
     a = ap.parse_args()
     print(f"scikit-learn {__import__('sklearn').__version__}, numpy {np.__version__}, "
           f"n = {a.n}, {a.iters} iterations, threads {a.threads}; seconds per iteration")
-    print(f"{'d':>3} {'k':>4} {'sklearn':>9} {'lloyd':>9} {'hamerly':>9} {'auto':>9} {'picked':>8} "
+    print(f"{'d':>3} {'k':>4} {'sklearn':>9} {'lloyd':>9} {'hamerly':>9} {'auto':>9} "
           f"{'sk/auto':>8} {'it':>3}")
     with threadpool_limits(limits=a.threads):
         for d in a.d:
