@@ -332,12 +332,13 @@ static void prep_task(void *ctx, size_t worker, size_t bi)
             return;
         for (size_t j = 0; j < d; j++)
             q[j] = 0.0, q[d + j] = q[2 * d + j] = X[r0 * d + j];
+        /* finite values here: plain compares (fmin/fmax may be library calls) */
         for (size_t i = r0; i < r1; i++)
             for (size_t j = 0; j < d; j++) {
-                const double v = X[i * d + j];
-                q[j] = fmax(q[j], fabs(v));
-                q[d + j] = fmin(q[d + j], v);
-                q[2 * d + j] = fmax(q[2 * d + j], v);
+                const double v = X[i * d + j], m = fabs(v);
+                q[j] = m > q[j] ? m : q[j];
+                q[d + j] = v < q[d + j] ? v : q[d + j];
+                q[2 * d + j] = v > q[2 * d + j] ? v : q[2 * d + j];
             }
         return;
     }
