@@ -228,7 +228,8 @@ void csat__kmeans_run(const ws *w, csat__block_fn *task, void *ctx);
 #define MAX_TRIALS 64
 
 /* Greedy k-means++ centres for w (all but w->c and w->cand read-only) into
- * w->c; uses w->lab as scratch (kmeans_seed.c). */
+ * w->c; uses w->lab, w->pks and w->pxs as scratch; its passes run in w's
+ * blocks on the handle's threads (kmeans_seed.c). */
 void csat__kmeans_seed(ws *w, uint64_t *rng);
 
 /* One pass over all rows against the centres c (kmeans_assign.c). Lloyd
