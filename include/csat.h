@@ -223,9 +223,10 @@ typedef struct csat_fit_report {
  * where a function without a handle takes the options. Then the heavy loops
  * of that handle's calls (log-likelihood, gradient and Hessian evaluations
  * of the fits, batched predictions and CLV, summaries, k-means, ...) run on
- * several threads: libcsat's own (C11 threads from libc, created for the
- * call and joined before it returns) or the caller's, lent through an
- * executor. Nothing is shared between handles and there is no global pool.
+ * several threads: libcsat's own (libc's POSIX threads; C11 threads where
+ * there are none; created for the call and joined before it returns) or
+ * the caller's, lent through an executor. Nothing is shared between
+ * handles and there is no global pool.
  *
  * Determinism: results are bit-identical whatever the number of threads or
  * the executor. The work is cut into blocks whose boundaries depend only on

@@ -21,7 +21,14 @@
 #  include <unistd.h>
 #endif
 
-#if !defined(__STDC_NO_THREADS__)
+/* POSIX threads where there are (in libc itself on glibc >= 2.34, musl and
+ * the BSDs), else C11 <threads.h>. POSIX first also because ThreadSanitizer
+ * does not follow glibc's thrd_create. */
+#if defined(__unix__) || defined(__APPLE__)
+#  include <pthread.h>
+#  define CSAT__HAVE_THREADS 1
+#  define CSAT__PTHREADS 1
+#elif !defined(__STDC_NO_THREADS__)
 #  include <threads.h>
 #  define CSAT__HAVE_THREADS 1
 #endif
@@ -148,12 +155,37 @@ static void executor_task(void *ctx, size_t task)
     work(a[task].s, a[task].worker);
 }
 
-#if defined(CSAT__HAVE_THREADS)
+#if defined(CSAT__PTHREADS)
+typedef pthread_t thread_t;
+static void *thread_main(void *arg)
+{
+    worker_arg *a = arg;
+    work(a->s, a->worker);
+    return NULL;
+}
+static int thread_start(thread_t *t, worker_arg *a)
+{
+    return pthread_create(t, NULL, thread_main, a) == 0;
+}
+static void thread_join(thread_t t)
+{
+    pthread_join(t, NULL);
+}
+#elif defined(CSAT__HAVE_THREADS)
+typedef thrd_t thread_t;
 static int thread_main(void *arg)
 {
     worker_arg *a = arg;
     work(a->s, a->worker);
     return 0;
+}
+static int thread_start(thread_t *t, worker_arg *a)
+{
+    return thrd_create(t, thread_main, a) == thrd_success;
+}
+static void thread_join(thread_t t)
+{
+    thrd_join(t, NULL);
 }
 #endif
 
@@ -202,14 +234,14 @@ void csat__par_run(const csat__par *p, size_t n_blocks, csat__block_fn *fn, void
     }
 #if defined(CSAT__HAVE_THREADS)
     {
-        thrd_t th[STACK_WORKERS];
+        thread_t th[STACK_WORKERS];
         int started[STACK_WORKERS];
         for (size_t w = 1; w < nw; w++)
-            started[w] = thrd_create(&th[w], thread_main, &args[w]) == thrd_success;
+            started[w] = thread_start(&th[w], &args[w]);
         work(&s, 0);
         for (size_t w = 1; w < nw; w++)
             if (started[w])
-                thrd_join(th[w], NULL);
+                thread_join(th[w]);
 #  if !defined(CSAT__HAVE_ATOMICS)
         for (size_t w = 1; w < nw; w++)
             if (!started[w])

@@ -9,7 +9,45 @@
 
 #include "core/internal.h"
 
+#include <pthread.h>
+
 #define N_BLOCKS 1000
+
+/* An application's pool, as an embedding program would lend it: here one
+ * pthread per task, started and joined by run(). */
+typedef struct pool_job {
+    csat_task_fn task;
+    void *ctx;
+    size_t i;
+} pool_job;
+
+static void *pool_thread(void *arg)
+{
+    pool_job *j = arg;
+    j->task(j->ctx, j->i);
+    return NULL;
+}
+
+static int pool_run(void *user, size_t n, csat_task_fn task, void *ctx)
+{
+    pthread_t th[16];
+    pool_job jobs[16];
+    int *calls = user;
+    if (n > 16)
+        return -1;
+    (*calls)++;
+    for (size_t i = 0; i < n; i++) {
+        jobs[i] = (pool_job){task, ctx, i};
+        if (pthread_create(&th[i], NULL, pool_thread, &jobs[i]) != 0) {
+            for (size_t k = 0; k < i; k++)
+                pthread_join(th[k], NULL);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        pthread_join(th[i], NULL);
+    return 0;
+}
 
 typedef struct sum_ctx {
     const double *x;
@@ -80,6 +118,16 @@ static void test_bit_identical(void **state)
             if (memcmp(&v, &ref, sizeof v) != 0)
                 fail_msg("%s: %.17g != %.17g", names[i], v, ref);
         }
+    {
+        int calls = 0;
+        csat_executor pool = {CSAT_EXECUTOR_VERSION, 4, pool_run, &calls};
+        csat_parallel_options o = CSAT_PARALLEL_OPTIONS_INIT;
+        double v;
+        o.executor = &pool;
+        v = run_sum(&o, x, 90000, 1);
+        assert_memory_equal(&v, &ref, sizeof v);
+        assert_int_equal(calls, 1); /* one run() per parallel region */
+    }
     /* zero blocks: nothing runs */
     assert_true(run_sum(&cfg[2], x, 0, 1) == 0.0);
 }

@@ -539,7 +539,7 @@ def params_array(values, names, name):
 # ---- handles -------------------------------------------------------------------
 
 # Attributes that belong to the C handle, not to the Python object's state.
-_HANDLE_ATTRS = frozenset(("_ptr", "_lock", "_finalizer"))
+_HANDLE_ATTRS = frozenset(("_ptr", "_lock", "_finalizer", "_par_threads"))
 _STATE_VERSION = 1
 
 
@@ -571,6 +571,14 @@ class _Using:
                 lock.release()
             raise
         self.held = held
+        try:
+            for h in self.handles:
+                h._sync_parallel()
+        except BaseException:
+            self.held = ()
+            for lock in reversed(held):
+                lock.release()
+            raise
         if len(self.handles) == 1:
             return self.handles[0]._ptr
         return tuple(h._ptr for h in self.handles)
@@ -617,11 +625,25 @@ class Handle:
     """
     _free = None
     _last_error = None
+    # "btyd", "kmeans", ...: the handle's csat_<kind>_set_parallel follows the
+    # object's n_jobs attribute, applied (when it changed) before each C call.
+    _parallel_kind = None
 
     def _adopt(self, ptr):
         self._lock = threading.RLock()
         self._ptr = ptr
         self._finalizer = weakref.finalize(self, type(self)._free, ptr)
+
+    def _sync_parallel(self):
+        """Bring the handle's threads in line with n_jobs (lock held)."""
+        kind = type(self)._parallel_kind
+        if kind is None or not self.__dict__.get("_ptr"):
+            return
+        from . import _parallel
+        n = _parallel.threads(self.__dict__.get("n_jobs"))
+        if self.__dict__.get("_par_threads", 1) != n:
+            _parallel.apply(kind, self._ptr, self.__dict__.get("n_jobs"))
+            self._par_threads = n
 
     def _use(self):
         """with self._use() as p: one C call on the handle p, lock held."""

@@ -9,7 +9,7 @@ call runs its threads while other Python threads go on.
 import numbers
 from ctypes import POINTER, Structure, byref, c_size_t, c_uint, c_void_p
 
-from ._lib import InvalidArgument, check, proto
+from ._lib import InvalidArgument, InvalidType, check, proto
 
 
 class _ParallelOptions(Structure):
@@ -45,7 +45,7 @@ def threads(n_jobs, name="n_jobs"):
     if n_jobs is None:
         return 1
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral):
-        raise InvalidArgument(f"{name} = {n_jobs!r}: give None, -1 (all cores) or a non-zero integer")
+        raise InvalidType(f"{name} = {n_jobs!r}: give None, -1 (all cores) or a non-zero integer")
     n = int(n_jobs)
     if n == 0:
         raise InvalidArgument(f"{name} = 0: give None or 1 (one thread), -1 (all cores) or k > 1")

@@ -11,7 +11,7 @@ the Gamma-Gamma spend model and CLV.
 import math
 import re
 from ctypes import POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_void_p
-from . import _frames
+from . import _frames, _parallel
 
 from ._lib import (PD, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, check, flag,
                    handle_arg, integer, new_handle, params_array, proto, real, same_length,
@@ -115,6 +115,10 @@ _HYPERPARAMETERS = """Parameters
         Gradient-norm tolerance (finite, > 0).
     with_standard_errors : bool, default True
         Compute standard errors from the Hessian at the end of a fit.
+    n_jobs : int or None, default None
+        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
+        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
+        k > 1 = k threads. Results are bit-identical whatever the value.
 
     Raises
     ------
@@ -136,18 +140,21 @@ class _Fitted(Model, Handle):
     the standard errors, log-likelihood and fit report of the original on the
     Python side (libcsat has no setter for them) until it is fitted or set again."""
     _names = ()
-    _hyper = ("l2_penalty", "max_iter", "gtol", "with_standard_errors")
+    _hyper = ("l2_penalty", "max_iter", "gtol", "with_standard_errors", "n_jobs")
     _get = _set = _se = _ll = _rep = None
     _restored = None
+    _parallel_kind = "btyd"
 
-    def __init__(self, l2_penalty=0.0, max_iter=500, gtol=1e-10, with_standard_errors=True):
+    def __init__(self, l2_penalty=0.0, max_iter=500, gtol=1e-10, with_standard_errors=True, n_jobs=None):
         self.l2_penalty, self.max_iter, self.gtol = l2_penalty, max_iter, gtol
         self.with_standard_errors = with_standard_errors
+        self.n_jobs = n_jobs
         self._check_hyper()
         self._adopt(self._new_ptr())
 
     def _check_hyper(self):
         self._fit_options()  # the values stay as given (scikit-learn's clone compares them)
+        _parallel.threads(self.n_jobs)
 
     def _fit_options(self, start=None):
         return _options(self._names, self.l2_penalty, self.max_iter, self.gtol, start,
@@ -809,6 +816,7 @@ class GammaGamma(_Fitted):
 
     {hyperparameters}    """
     _names = ("p", "q", "gamma")
+    _parallel_kind = "spend"
     _free = _s_free
     _last_error = _s_last_error
     _get, _set, _se, _ll, _rep = (_s_get_params, _s_set_params, _s_standard_errors,

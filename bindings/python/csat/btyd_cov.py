@@ -79,7 +79,7 @@ def _covariates(z, name, n=None):
 
 class _Covariates(_Fitted):
     """Shared by ParetoNBDCovariates and BGNBDCovariates."""
-    _hyper = ("max_iter", "gtol", "with_standard_errors", "lambda_purchase", "lambda_dropout")
+    _hyper = ("max_iter", "gtol", "with_standard_errors", "lambda_purchase", "lambda_dropout", "n_jobs")
     _kind = 0
     _free = _free
     _last_error = _last_error
@@ -87,9 +87,9 @@ class _Covariates(_Fitted):
     _names_cov = None  # (trans names, life names) of the fit
 
     def __init__(self, max_iter=1000, gtol=1e-9, with_standard_errors=True, lambda_purchase=0.0,
-                 lambda_dropout=0.0):
+                 lambda_dropout=0.0, n_jobs=None):
         self.lambda_purchase, self.lambda_dropout = lambda_purchase, lambda_dropout
-        super().__init__(0.0, max_iter, gtol, with_standard_errors)
+        super().__init__(0.0, max_iter, gtol, with_standard_errors, n_jobs)
 
     def _new_ptr(self):
         return new_handle(_new, None, self._kind, what=type(self).__name__)
@@ -520,6 +520,10 @@ _DOC = """{model} with time-invariant covariates, CLVTools' parametrisation (see
         Standard errors from the Hessian.
     lambda_purchase, lambda_dropout : float, default 0.0
         CLVTools' reg.lambdas (trans, life): L2 penalties on the coefficients.
+    n_jobs : int or None, default None
+        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
+        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
+        k > 1 = k threads. Results are bit-identical whatever the value.
 
     Raises
     ------

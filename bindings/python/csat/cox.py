@@ -11,7 +11,7 @@ import math
 from collections.abc import Hashable, Mapping
 from ctypes import POINTER, Structure, byref, c_char_p, cast, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
 
-from . import _frames
+from . import _frames, _parallel
 from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, as_matrix,
                    as_uint64, check, choice, flag, integer, new_handle, np, out_matrix, proto, real,
                    same_length)
@@ -143,6 +143,10 @@ class CoxPH(Model, Handle):
     eps : float, default 1e-9
         Stop when the relative change of the log partial likelihood is below eps
         (R's coxph.control eps), in (0, 1e-2].
+    n_jobs : int or None, default None
+        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
+        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
+        k > 1 = k threads. Results are bit-identical whatever the value.
 
     Raises
     ------
@@ -163,11 +167,13 @@ class CoxPH(Model, Handle):
     """
     _free = _free
     _last_error = _err
-    _hyper = ("ties", "robust", "max_iter", "eps")
+    _hyper = ("ties", "robust", "max_iter", "eps", "n_jobs")
     _fitted_attr = "coef_"
+    _parallel_kind = "cox"
 
-    def __init__(self, ties="efron", robust=False, max_iter=20, eps=1e-9):
+    def __init__(self, ties="efron", robust=False, max_iter=20, eps=1e-9, n_jobs=None):
         self.ties, self.robust, self.max_iter, self.eps = ties, robust, max_iter, eps
+        self.n_jobs = n_jobs
         self._check_hyper()
         self._adopt(self._new_ptr())
 
@@ -176,6 +182,7 @@ class CoxPH(Model, Handle):
 
     def _check_hyper(self):
         self._options()  # the values stay as given (scikit-learn's clone compares them)
+        _parallel.threads(self.n_jobs)
 
     def _options(self):
         o = _CoxOptions()

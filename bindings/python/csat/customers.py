@@ -21,7 +21,7 @@ from array import array
 import ctypes
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint, c_uint8,
                     c_uint64, c_void_p)
-from . import _frames
+from . import _frames, _parallel
 
 from ._lib import (PD, PI, PSZ, PU64, BufferTooSmall, Handle, InvalidType, Out, Result, as_doubles,
                    as_ints, as_uint64, integer, new_handle, np, proto, real, same_length)
@@ -165,6 +165,18 @@ class Customers(Handle):
     Wraps a csat_customers handle. Copies (copy.copy, copy.deepcopy, pickle) hold the same
     transactions and, if summary() was called since the last add(), the same summary.
 
+    Parameters
+    ----------
+    n_jobs : int or None, default None
+        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
+        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
+        k > 1 = k threads. Results are bit-identical whatever the value.
+
+    Raises
+    ------
+    InvalidArgument
+        A bad n_jobs; InvalidType for a wrong type.
+
     Examples
     --------
     >>> c = csat.Customers()
@@ -177,8 +189,11 @@ class Customers(Handle):
     """
     _free = _free
     _last_error = _last_error
+    _parallel_kind = "customers"
 
-    def __init__(self):
+    def __init__(self, n_jobs=None):
+        _parallel.threads(n_jobs)
+        self.n_jobs = n_jobs
         self._summary_options = None
         self._adopt(new_handle(_new, None, what="Customers"))
 

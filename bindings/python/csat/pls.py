@@ -14,7 +14,7 @@ import math
 from ctypes import (POINTER, Structure, byref, c_double, c_int, c_size_t, c_uint, c_uint64,
                     c_ubyte, c_void_p, c_char_p)
 
-from . import _frames
+from . import _frames, _parallel
 from ._lib import (PD, PSZ, Handle, InvalidArgument, InvalidType, Out, Result, as_matrix, check,
                    choice, describe, integer, lib, new_handle, proto, real)
 from ._models import (Model, Summary, fitted_section, numbers_list, table, whole)
@@ -131,6 +131,10 @@ class PLSPathModel(Model, Handle):
         Stop when the largest change of the outer weights is below tol.
     max_iter : int, default 300
         Iteration limit (NoConvergence beyond, with the last change).
+    n_jobs : int or None, default None
+        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
+        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
+        k > 1 = k threads. Results are bit-identical whatever the value.
 
     Raises
     ------
@@ -140,13 +144,15 @@ class PLSPathModel(Model, Handle):
     """
     _free = _free
     _last_error = _last_error
-    _hyper = ("blocks", "paths", "modes", "scheme", "scale", "missing", "tol", "max_iter")
+    _hyper = ("blocks", "paths", "modes", "scheme", "scale", "missing", "tol", "max_iter", "n_jobs")
+    _parallel_kind = "pls"
     _fitted_attr = "path_coefficients_"
 
     def __init__(self, blocks, paths, modes=None, scheme="path", scale=None, missing="error", tol=1e-10,
-                 max_iter=300):
+                 max_iter=300, n_jobs=None):
         self.blocks, self.paths, self.modes, self.scheme = blocks, paths, modes, scheme
         self.scale, self.missing, self.tol, self.max_iter = scale, missing, tol, max_iter
+        self.n_jobs = n_jobs
         self._check_hyper()
         self._adopt(self._new_ptr())
 
@@ -182,6 +188,7 @@ class PLSPathModel(Model, Handle):
     # ---- specification --------------------------------------------------------
 
     def _check_hyper(self):
+        _parallel.threads(self.n_jobs)
         if not isinstance(self.blocks, dict) or not self.blocks:
             raise InvalidType(f"blocks must be a non-empty dict of LV -> item names, not {describe(self.blocks)}")
         lvs = list(self.blocks)

@@ -15,7 +15,7 @@ from array import array
 from ctypes import (POINTER, Structure, byref, c_char_p, c_double, c_int, c_size_t, c_uint,
                     c_uint64, c_void_p)
 
-from . import _frames
+from . import _frames, _parallel
 from ._lib import (PD, PSZ, PU64, BufferTooSmall, EmptyInput, Handle, InvalidArgument, Misuse,
                    NotFittedError,
                    Out, Result, as_doubles, as_matrix, as_uint64, check, choice, flag, handle_arg,
@@ -89,9 +89,20 @@ class SBG(Model, Handle):
     """Shifted-beta-geometric retention model of a contractual cohort (Fader & Hardie 2007).
 
     Wraps a csat_sbg handle. Parameters alpha and beta: fit them, or assign a dict to
-    params_. It has no hyperparameters. Copies and loaded models get the parameters
-    through the C setter and keep the standard errors (libcsat has none to set) and the
-    fit report on the Python side.
+    params_. Copies and loaded models get the parameters through the C setter and keep
+    the standard errors (libcsat has none to set) and the fit report on the Python side.
+
+    Parameters
+    ----------
+    n_jobs : int or None, default None
+        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
+        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
+        k > 1 = k threads. Results are bit-identical whatever the value.
+
+    Raises
+    ------
+    InvalidArgument
+        A bad n_jobs; InvalidType for a wrong type.
 
     Examples
     --------
@@ -104,14 +115,21 @@ class SBG(Model, Handle):
     _free = _sbg_free
     _last_error = _sbg_err
     _names = ("alpha", "beta")
+    _hyper = ("n_jobs",)
+    _parallel_kind = "sbg"
 
-    def __init__(self):
+    def __init__(self, n_jobs=None):
+        self.n_jobs = n_jobs
+        self._check_hyper()
         self._report = self._n = self._restored_se = None
         self._iv_rows = None  # the data of the last fit, for interval= (intervals2)
         self._adopt(self._new_ptr())
 
     def _new_ptr(self):
         return new_handle(_sbg_new, None, what="SBG")
+
+    def _check_hyper(self):
+        _parallel.threads(self.n_jobs)
 
     def _fitted(self, status, rep, what, n):
         self._iv_rows = None
@@ -631,6 +649,10 @@ class KaplanMeier(Model, Handle):
         Transformation of the pointwise confidence interval ("loglog" = "log-log").
     conf_level : float, default 0.95
         Level of the intervals, in (0, 1).
+    n_jobs : int or None, default None
+        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
+        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
+        k > 1 = k threads. Results are bit-identical whatever the value.
 
     Raises
     ------
@@ -645,15 +667,18 @@ class KaplanMeier(Model, Handle):
     """
     _free = _km_free
     _last_error = _km_err
-    _hyper = ("conf_type", "conf_level")
+    _hyper = ("conf_type", "conf_level", "n_jobs")
+    _parallel_kind = "km"
     _fitted_attr = "time_"
 
-    def __init__(self, conf_type="log", conf_level=0.95):
+    def __init__(self, conf_type="log", conf_level=0.95, n_jobs=None):
         self.conf_type, self.conf_level = conf_type, conf_level
+        self.n_jobs = n_jobs
         self._check_hyper()
         self._adopt(self._new_ptr())
 
     def _check_hyper(self):
+        _parallel.threads(self.n_jobs)
         choice(self.conf_type, _CONF, "conf_type")
         level = real(self.conf_level, "conf_level")
         if not 0.0 < level < 1.0:
@@ -993,6 +1018,10 @@ class LogisticChurn(Model, Handle):
         Newton iteration limit (>= 1).
     tol : float, default 1e-12
         Convergence tolerance (finite, >= 0).
+    n_jobs : int or None, default None
+        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
+        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
+        k > 1 = k threads. Results are bit-identical whatever the value.
 
     Raises
     ------
@@ -1001,14 +1030,16 @@ class LogisticChurn(Model, Handle):
     """
     _free = _lr_free
     _last_error = _lr_err
-    _hyper = ("l2", "fit_intercept", "max_iter", "tol")
+    _hyper = ("l2", "fit_intercept", "max_iter", "tol", "n_jobs")
+    _parallel_kind = "logistic"
     _fitted_attr = "coef_"
     # the labels, 0 (stays) and 1 (churns): an array, as scikit-learn's scorers
     # compare it with the positive label (a tuple without numpy)
     classes_ = np.array([0, 1]) if np is not None else (0, 1)
 
-    def __init__(self, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12):
+    def __init__(self, l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12, n_jobs=None):
         self.l2, self.fit_intercept, self.max_iter, self.tol = l2, fit_intercept, max_iter, tol
+        self.n_jobs = n_jobs
         self._check_hyper()
         self._adopt(self._new_ptr())
 
@@ -1017,6 +1048,7 @@ class LogisticChurn(Model, Handle):
 
     def _check_hyper(self):
         self._options()  # the values stay as given (scikit-learn's clone compares them)
+        _parallel.threads(self.n_jobs)
 
     def _options(self):
         o = _LrOptions()

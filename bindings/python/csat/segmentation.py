@@ -18,7 +18,7 @@ from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, NotFittedError, Out, Re
                    as_ints, as_matrix, check, choice, fixed_length, flag, handle_arg,
                    integer, new_handle, np, out_matrix, proto, real, same_length, sequence, text,
                    use)
-from . import _frames
+from . import _frames, _parallel
 from .customers import Customers
 from ._models import Model, fitted_section, number, table, whole
 
@@ -724,6 +724,10 @@ class KMeans(Model, Handle):
         for bit from the same start.
     init : matrix of float, optional
         Starting centres (k x d) instead of the seeding.
+    n_jobs : int or None, default None
+        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
+        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
+        k > 1 = k threads. Results are bit-identical whatever the value.
 
     Raises
     ------
@@ -740,13 +744,15 @@ class KMeans(Model, Handle):
     """
     _free = _km_free
     _last_error = _km_last_error
-    _hyper = ("k", "seed", "n_init", "max_iter", "tol", "standardize", "algorithm", "init")
+    _hyper = ("k", "seed", "n_init", "max_iter", "tol", "standardize", "algorithm", "init", "n_jobs")
+    _parallel_kind = "kmeans"
     _fitted_attr = "labels_"
 
     def __init__(self, k, seed=0, n_init=1, max_iter=300, tol=1e-4, standardize=False,
-                 algorithm="auto", init=None):
+                 algorithm="auto", init=None, n_jobs=None):
         self.k, self.seed, self.n_init, self.max_iter = k, seed, n_init, max_iter
         self.tol, self.standardize, self.algorithm, self.init = tol, standardize, algorithm, init
+        self.n_jobs = n_jobs
         self._check_hyper()
         self._adopt(self._new_ptr())
 
@@ -755,6 +761,7 @@ class KMeans(Model, Handle):
 
     def _check_hyper(self):
         self._options()  # the values stay as given (scikit-learn's clone compares them)
+        _parallel.threads(self.n_jobs)
 
     def _options(self, k=None, d=None):
         """The C options from the attributes, checked; with d (X's columns) the init

@@ -62,6 +62,7 @@ from array import array
 
 from ctypes import byref, c_double, c_size_t, c_uint64, c_void_p
 
+from . import _parallel
 from . import customers as _c
 from ._frames import frame, is_frame, is_series, pandas, plain
 from ._lib import (EmptyInput, InvalidArgument, InvalidType, Out, as_doubles, as_uint64, check,
@@ -503,7 +504,7 @@ def _double_column(values, name):
     return col.ptr, col
 
 
-def _summarize(codes, times, amounts, k_end, time_scale, fields, explain=None):
+def _summarize(codes, times, amounts, k_end, time_scale, fields, explain=None, n_jobs=None):
     """The summary of transactions (store codes, store times of _store_times,
     amounts or None) up to period k_end (store units): {"id": ids, field:
     column for each of fields}, customers in id order; None when no customer
@@ -512,12 +513,14 @@ def _summarize(codes, times, amounts, k_end, time_scale, fields, explain=None):
     A store of its own for this call, never shared (so it needs no lock),
     asked only for the columns wanted. The store checks the amounts; when it
     refuses them, explain() (if given) raises the error that names the row
-    of the caller's table."""
+    of the caller's table. n_jobs: the store's threads (scikit-learn's meaning)."""
     if len(times) == 0 or k_end < 0:
         return None
     handle = c_void_p()
     check(_c._new(byref(handle), None), "transactions")
     try:
+        if _parallel.threads(n_jobs) > 1:
+            _parallel.apply("customers", handle, n_jobs)
         def ok(status):
             if status < 0:
                 message = _c._last_error(handle)
@@ -688,7 +691,7 @@ def _empty(tx, names):
 def summary_data_from_transaction_data(transactions, customer_id_col, datetime_col,
                                        monetary_value_col=None, datetime_format=None,
                                        observation_period_end=None, freq="D", freq_multiplier=1,
-                                       include_first_transaction=False):
+                                       include_first_transaction=False, *, n_jobs=None):
     """Per-customer frequency, recency, T (and monetary_value) from a transaction log.
 
     lifetimes.utils.summary_data_from_transaction_data (0.11.3), computed by
@@ -715,6 +718,9 @@ def summary_data_from_transaction_data(transactions, customer_id_col, datetime_c
         counted in days).
     include_first_transaction : bool
         Count the first purchase period in frequency and monetary_value.
+    n_jobs : int or None, default None
+        Threads for the summary, as scikit-learn's n_jobs (None or 1: one thread; -1:
+        every core). The result is the same whatever the value.
 
     Returns
     -------
@@ -746,6 +752,7 @@ def summary_data_from_transaction_data(transactions, customer_id_col, datetime_c
     """
     freq, freq_multiplier, include_first_transaction = _options(
         freq, freq_multiplier, include_first_transaction, datetime_format)
+    _parallel.threads(n_jobs)
     tx = _Transactions(transactions, customer_id_col, datetime_col, monetary_value_col,
                        datetime_format)
     k_end = _period(tx.end(observation_period_end, "observation_period_end"), tx.kind, freq)
@@ -753,7 +760,7 @@ def summary_data_from_transaction_data(transactions, customer_id_col, datetime_c
     times, k0 = _store_times(tx.times, tx.kind, freq, tx.smallest)
     s = _summarize(tx.ids.codes, times, tx.amounts, k_end - k0, freq_multiplier,
                    _fields(monetary_value_col is not None, include_first_transaction),
-                   tx.explain_amounts)
+                   tx.explain_amounts, n_jobs)
     if s is None:
         return _empty(tx, names)
     return tx.output(s["id"], _summary_columns(s, include_first_transaction,
@@ -799,7 +806,7 @@ def _holdout(tx, mask, times, k_obs, cal_ids):
 def calibration_and_holdout_data(transactions, customer_id_col, datetime_col,
                                  calibration_period_end, observation_period_end=None, freq="D",
                                  freq_multiplier=1, datetime_format=None, monetary_value_col=None,
-                                 include_first_transaction=False):
+                                 include_first_transaction=False, *, n_jobs=None):
     """Calibration summary plus holdout counts per customer, as lifetimes makes them.
 
     lifetimes.utils.calibration_and_holdout_data (0.11.3), computed by
@@ -811,7 +818,7 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col,
     ----------
     transactions, customer_id_col, datetime_col, datetime_format, freq
         As for summary_data_from_transaction_data.
-    freq_multiplier, monetary_value_col, include_first_transaction
+    freq_multiplier, monetary_value_col, include_first_transaction, n_jobs
         As for summary_data_from_transaction_data.
     calibration_period_end : date, str or number
         The last moment of the calibration window (transactions at or
@@ -849,6 +856,7 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col,
     """
     freq, freq_multiplier, include_first_transaction = _options(
         freq, freq_multiplier, include_first_transaction, datetime_format)
+    _parallel.threads(n_jobs)
     tx = _Transactions(transactions, customer_id_col, datetime_col, monetary_value_col,
                        datetime_format)
     obs = tx.end(observation_period_end, "observation_period_end")
@@ -870,7 +878,7 @@ def calibration_and_holdout_data(transactions, customer_id_col, datetime_col,
                          "calibration_period_end up to observation_period_end")
     s = _summarize(_take(tx.ids.codes, in_cal), _take(times, in_cal), _take(tx.amounts, in_cal),
                    k_cal, freq_multiplier, _fields(monetary, include_first_transaction),
-                   tx.explain_amounts)
+                   tx.explain_amounts, n_jobs)
     if s is None:
         return _empty(tx, names + ["frequency_holdout"]
                       + (["monetary_value_holdout"] if monetary else []) + ["duration_holdout"])

@@ -83,7 +83,7 @@ TX = {"id": [1, 2, 1, 3], "date": ["2020-01-01", "2020-01-02", "2020-01-05", "20
 TX_COLS = dict(customer_id_col="id", datetime_col="date", monetary_value_col="amount")
 TX_KINDS = dict(transactions="none", customer_id_col="none", datetime_col="none",
                 monetary_value_col="none", datetime_format="text?", observation_period_end="none",
-                freq="choice", freq_multiplier="real", include_first_transaction="flag")
+                freq="choice", freq_multiplier="real", include_first_transaction="flag", n_jobs="njobs")
 
 
 def bgnbd():
@@ -187,8 +187,9 @@ def P(cls, prop, obj):
 
 
 BTYD_FIT_KINDS = dict(frequency="col", recency="col", T="col", weights="col?", start="params?")
-FIT_HYPER = dict(l2_penalty=0.5, max_iter=100, gtol=1e-8, with_standard_errors=False)
-FIT_HYPER_KINDS = dict(l2_penalty="real", max_iter="count", gtol="real", with_standard_errors="flag")
+FIT_HYPER = dict(l2_penalty=0.5, max_iter=100, gtol=1e-8, with_standard_errors=False, n_jobs=2)
+FIT_HYPER_KINDS = dict(l2_penalty="real", max_iter="count", gtol="real", with_standard_errors="flag",
+                       n_jobs="njobs")
 SAVED = os.path.join(tempfile.mkdtemp(prefix="csat-bad-input-"), "model.json")
 
 
@@ -291,7 +292,7 @@ SPECS = {
     ],
     "customers": [
         S("to_days", dict(x=[1.0, 2.0]), dict(x="none")),
-        S("Customers", {}, {}),
+        S("Customers", dict(n_jobs=2), dict(n_jobs="njobs")),
         M("Customers", "add", csat.Customers, dict(ids=IDS, times=TIMES, amounts=AMTS),
           dict(ids="ids", times="col", amounts="col?", costs="col?", categories="ints?",
                channels="ints?"), empty_ok={"*"},
@@ -516,7 +517,7 @@ SPECS = {
                 S("load", dict(path=saved_model()), dict(path="path"))]),
     "retention": [
         *model_specs("SBG", csat.SBG, lambda: csat.SBG().fit([1000, 631, 468, 382, 326, 289]),
-                     {}, {}, FIT_PROPS),
+                     dict(n_jobs=2), dict(n_jobs="njobs"), FIT_PROPS),
         M("SBG", "fit", csat.SBG, dict(survivors=[1000, 631, 468, 382, 326, 289, 262, 241]),
           dict(survivors="col")),
         M("SBG", "fit_durations", csat.SBG, dict(durations=[1, 2, 2, 3, 4, 4, 5, 1, 3, 6],
@@ -543,7 +544,7 @@ SPECS = {
         *model_specs("KaplanMeier", csat.KaplanMeier,
                      lambda: csat.KaplanMeier().fit(AML_T, AML_E),
                      dict(conf_type="log-log", conf_level=0.9),
-                     dict(conf_type="choice", conf_level="real")),
+                     dict(conf_type="choice", conf_level="real", n_jobs="njobs")),
         M("KaplanMeier", "fit", csat.KaplanMeier, dict(times=AML_T, events=AML_E, groups=AML_G,
                                                        group=1),
           dict(times="col", events="flags", weights="col?", groups="ids?", group="count?")),
@@ -558,7 +559,7 @@ SPECS = {
           dict(times="col", events="flags", groups="ids")),
         *model_specs("LogisticChurn", csat.LogisticChurn,
                      lambda: csat.LogisticChurn().fit(LX, LY), dict(l2=0.5),
-                     dict(l2="real", fit_intercept="flag", max_iter="count", tol="real")),
+                     dict(l2="real", fit_intercept="flag", max_iter="count", tol="real", n_jobs="njobs")),
         M("LogisticChurn", "fit", csat.LogisticChurn, dict(X=LX, y=LY, sample_weight=[1.0] * len(LY)),
           dict(X="mat", y="flags", sample_weight="col?"), linked=("X", "y", "sample_weight")),
         M("LogisticChurn", "conf_int", lambda: csat.LogisticChurn().fit(LX, LY), dict(level=0.9),
@@ -676,7 +677,7 @@ SPECS = {
         *model_specs("KMeans", lambda: csat.KMeans(2), lambda: csat.KMeans(2, seed=3).fit(KX),
                      dict(k=2, seed=3, init=[[0, 0], [10, 10]]),
                      dict(k="count", seed="count", n_init="count", max_iter="count", tol="real",
-                          standardize="flag", algorithm="choice", init="mat?")),
+                          standardize="flag", algorithm="choice", init="mat?", n_jobs="njobs")),
         M("KMeans", "fit", lambda: csat.KMeans(2, seed=3), dict(X=KX), dict(X="mat", y="none")),
         M("KMeans", "predict", lambda: csat.KMeans(2, seed=3).fit(KX), dict(X=KX[:3]),
           dict(X="mat")),
@@ -706,7 +707,7 @@ def _pls(fit=True):
 SPECS["pls"] = [
     *model_specs("PLSPathModel", lambda: _pls(False), _pls, dict(PLS_SPEC),
                  dict(blocks="none", paths="none", modes="none", scheme="choice", scale="none",
-                      missing="choice", tol="real", max_iter="count"),
+                      missing="choice", tol="real", max_iter="count", n_jobs="njobs"),
                  ("summary_tables", "scores_", "scores_scaled_")),
     M("PLSPathModel", "fit", lambda: _pls(False), dict(data=PLS_DATA), dict(data="none")),
     M("PLSPathModel", "bootstrap", _pls, dict(n_boot=20, seed=1, level=0.9),
@@ -732,7 +733,7 @@ def _cox():
 
 SPECS["cox"] = [
     *model_specs("CoxPH", csat.CoxPH, _cox, dict(ties="breslow", robust=True),
-                 dict(ties="choice", robust="flag", max_iter="count", eps="real"),
+                 dict(ties="choice", robust="flag", max_iter="count", eps="real", n_jobs="njobs"),
                  ("params_", "hazard_ratios_")),
     M("CoxPH", "fit", csat.CoxPH,
       dict(X=CX, durations=CT, events=CE, strata=[0, 1] * 5, weights=[1.0] * 10,
@@ -1273,6 +1274,19 @@ def _cases(spec, param, kind, base):
         yield "list", ["a"], "type"
     elif bare in ("real", "count", "int", "flag", "choice", "text"):
         yield from _scalar_cases(kind, base, param, spec)
+    elif bare == "njobs":  # scikit-learn's n_jobs (issue 18)
+        yield "None", None, "ok"
+        yield "-1", -1, "ok"
+        yield "2", 2, "ok"
+        yield "0", 0, "error"
+        yield "-2**40", -2 ** 40, "ok"  # all but 2**40 - 1 cores: at least one thread
+        yield "2**40", 2 ** 40, "error"
+        yield "fraction", 1.5, "type"
+        yield "bool", True, "type"
+        yield "str", "2", "type"
+        yield "list", [2], "type"
+        if np is not None:
+            yield "np.int64", np.int64(2), "ok"
     elif bare == "index":
         yield "None", None, "ok" if optional else "error"
         yield "bool", True, "type"
@@ -1409,8 +1423,9 @@ def _kw_cases(spec, kind):
         if good:
             first = next(iter(good))
             yield "str value", {**good, first: b"1"}, "type"
-            yield "None value" if first != "init" else "bool value", \
-                {**good, first: None if first != "init" else True}, "type"
+            none_ok = first in ("init", "n_jobs")  # None is a valid value of these
+            yield "None value" if not none_ok else "bool value", \
+                {**good, first: None if not none_ok else True}, "type"
     elif kind == "compkw":
         yield "unknown component", {"price": 1.0}, "error"
         yield "str value", {"product": "1"}, "type"
@@ -1641,9 +1656,9 @@ MODULES = MODULES + ("btyd_cov",)
 COV_Z1 = [[(i % 5) - 2.0, float(i % 3)] for i in range(len(X200))]
 COV_Z2 = [[(i % 7) / 7.0] for i in range(len(X200))]
 COV_HYPER = dict(max_iter=200, gtol=1e-8, with_standard_errors=True, lambda_purchase=0.01,
-                 lambda_dropout=0.0)
+                 lambda_dropout=0.0, n_jobs=2)
 COV_HYPER_KINDS = dict(max_iter="count", gtol="real", with_standard_errors="flag",
-                       lambda_purchase="real", lambda_dropout="real")
+                       lambda_purchase="real", lambda_dropout="real", n_jobs="njobs")
 COV_PRED = dict(BTYD_PRED, covariates_purchase=COV_Z1[:20], covariates_dropout=COV_Z2[:20])
 COV_PRED_KINDS = dict(PRED_KINDS, covariates_purchase="mat?", covariates_dropout="mat?")
 

@@ -86,7 +86,8 @@ class TestCoxModel(unittest.TestCase):
         m = self.fitted(robust=True)
         self.assertIn("fitted on 26 customers", repr(m))
         self.assertEqual(repr(csat.CoxPH()), "<csat.CoxPH: not fitted>")
-        self.assertEqual(m.get_params(), dict(ties="efron", robust=True, max_iter=20, eps=1e-9))
+        self.assertEqual(m.get_params(), dict(ties="efron", robust=True, max_iter=20, eps=1e-9,
+                                               n_jobs=None))
         self.assertEqual(list(m.params_), ["x0", "x1", "x2"])
         s = m.summary
         attrs = s.attrs

@@ -205,12 +205,13 @@ class TestSummary(unittest.TestCase):
 class TestParams(unittest.TestCase):
     def test_get_and_set_hyperparameters(self):
         expect = {
-            csat.BGNBD: dict(l2_penalty=0.0, max_iter=500, gtol=1e-10, with_standard_errors=True),
+            csat.BGNBD: dict(l2_penalty=0.0, max_iter=500, gtol=1e-10, with_standard_errors=True,
+                             n_jobs=None),
             csat.GammaGamma: dict(l2_penalty=0.0, max_iter=500, gtol=1e-10,
-                                  with_standard_errors=True),
-            csat.SBG: {},
-            csat.KaplanMeier: dict(conf_type="log", conf_level=0.95),
-            csat.LogisticChurn: dict(l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12),
+                                  with_standard_errors=True, n_jobs=None),
+            csat.SBG: dict(n_jobs=None),
+            csat.KaplanMeier: dict(conf_type="log", conf_level=0.95, n_jobs=None),
+            csat.LogisticChurn: dict(l2=0.0, fit_intercept=True, max_iter=50, tol=1e-12, n_jobs=None),
         }
         for cls, params in expect.items():
             with self.subTest(cls=cls.__name__):
@@ -220,7 +221,8 @@ class TestParams(unittest.TestCase):
                 self.assertEqual(clone.get_params(), params)
         km = csat.KMeans(3, seed=7, init=None)
         self.assertEqual(km.get_params(), dict(k=3, seed=7, n_init=1, max_iter=300, tol=1e-4,
-                                               standardize=False, algorithm="auto", init=None))
+                                               standardize=False, algorithm="auto", init=None,
+                                               n_jobs=None))
         self.assertIs(km.set_params(n_init=4, algorithm="hamerly"), km)
         self.assertEqual((km.n_init, km.algorithm), (4, "hamerly"))
 
