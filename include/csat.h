@@ -4706,8 +4706,8 @@ CSAT_API const char *csat_kmeans_last_error(const csat_kmeans *km);
  * Deterministic: the same data, options and seed give the same result on
  * any machine and thread count: the blocks are cut from n, k and d only and
  * their partial sums combined in block order, whatever thread ran them
- * (seeding is single-threaded; the AVX2, baseline and portable code paths
- * give bit-identical results).
+ * (seeding, passes and final assignment alike; the AVX2, baseline and
+ * portable code paths give bit-identical results).
  * A cluster that empties keeps its previous centre. If fewer than k rows
  * are distinct, some centres coincide (their clusters stay empty); if all
  * rows are equal and k > 1 the fit is CSAT_EDOM.
