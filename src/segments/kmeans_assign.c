@@ -162,22 +162,27 @@ HOT void block_nearest(blk *b, const double *X, size_t m, size_t d, const double
 #endif
 }
 
-/* Rows of at most BLK_MAX_D features, a block at a time (see
- * csat__kmeans_assign). */
-HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum, int wide)
+/* One pass block: rows [r0, r1) against the centres c. Lloyd step
+ * (ks == NULL): labels, the block's counts and sums (in row order), returns
+ * the rows whose label changed (all if first). Final assignment: labels and
+ * the block's inertia into *ks. */
+typedef struct pass_ctx {
+    ws *w;
+    const double *c;
+    int *lab;
+    int first, final, wide;
+} pass_ctx;
+
+/* Rows of at most BLK_MAX_D features, BLK rows at a time. */
+HOT size_t assign_block_d(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum,
+                          double *sum, size_t *cnt, size_t r0, size_t r1, int wide)
 {
-    /* locals, not w->...: the size_t stores into cnt could alias w->n, w->k */
-    const size_t n = w->n, k = w->k;
+    const size_t k = w->k;
     const double *X = w->X, *sc = w->sc;
-    double *sum = w->sum;
-    size_t *cnt = w->cnt, changed = 0;
+    size_t changed = 0;
     blk b;
-    if (!ksum) {
-        memset(sum, 0, k * d * sizeof(double));
-        memset(cnt, 0, k * sizeof(size_t));
-    }
-    for (size_t r0 = 0; r0 < n; r0 += BLK) {
-        size_t m = n - r0 < BLK ? n - r0 : BLK;
+    for (; r0 < r1; r0 += BLK) {
+        size_t m = r1 - r0 < BLK ? r1 - r0 : BLK;
         int *lb = lab + r0;
         block_nearest(&b, X + r0 * d, m, d, sc, c, k, wide);
         if (ksum) {
@@ -204,19 +209,16 @@ HOT size_t assign_pass_d(ws *w, size_t d, const double *c, int *lab, int first, 
     return changed;
 }
 
-/* Rows of more than BLK_MAX_D features, one at a time. */
-HOT size_t assign_pass_rows(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum)
+/* Rows of more than BLK_MAX_D features, one at a time (xs: d scratch). */
+HOT size_t assign_block_rows(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum,
+                             double *sum, size_t *cnt, size_t r0, size_t r1, double *xs)
 {
     size_t changed = 0;
-    if (!ksum) {
-        memset(w->sum, 0, w->k * d * sizeof(double));
-        memset(w->cnt, 0, w->k * sizeof(size_t));
-    }
-    for (size_t i = 0; i < w->n; i++) {
+    for (size_t i = r0; i < r1; i++) {
         double b;
         int a;
-        scale_row(w->X + i * d, w->sc, d, w->xs);
-        a = nearest1(w->xs, c, w->k, d, &b);
+        scale_row(w->X + i * d, w->sc, d, xs);
+        a = nearest1(xs, c, w->k, d, &b);
         if (ksum) {
             lab[i] = a;
             csat__ksum_add(ksum, b);
@@ -224,44 +226,198 @@ HOT size_t assign_pass_rows(ws *w, size_t d, const double *c, int *lab, int firs
         }
         changed += first || a != lab[i];
         lab[i] = a;
-        w->cnt[a]++;
+        cnt[a]++;
         for (size_t j = 0; j < d; j++)
-            w->sum[(size_t)a * d + j] += w->xs[j];
+            sum[(size_t)a * d + j] += xs[j];
     }
     return changed;
 }
 
-HOT size_t assign_pass_any(ws *w, const double *c, int *lab, int first, csat__ksum *ksum, int wide)
+#if defined(KM_VECTOR)
+#  define SELW(m, a, b) ((km_v4)(((km_m4)(a) & (m)) | ((km_m4)(b) & ~(m))))
+/* Rows i..i+7 of the tile xt (d x KM_WR, transposed) against all k centres,
+ * four at a time (eight accumulators: each x load serves four centres).
+ * Each lane computes dist2's operations in its order (e = 0, e += t * t
+ * over the features), and the minimum takes the centres in index order with
+ * a strict <: the same bits as nearest1. */
+HOT void wide_scan8(const double *xt, size_t i, size_t d, const double *c, size_t k, double *best, double *idx)
 {
-    switch (w->d) { /* constant d: feature loops unrolled */
-    case 1: return assign_pass_d(w, 1, c, lab, first, ksum, wide);
-    case 2: return assign_pass_d(w, 2, c, lab, first, ksum, wide);
-    case 3: return assign_pass_d(w, 3, c, lab, first, ksum, wide);
-    case 4: return assign_pass_d(w, 4, c, lab, first, ksum, wide);
-    default: return assign_pass_rows(w, w->d, c, lab, first, ksum);
+    km_v4 b0 = KM_V4(DBL_MAX), b1 = b0, i0 = KM_V4(0.0), i1 = i0;
+    size_t q = 0;
+#  define KM_PICK(e0, e1, qq) do { \
+        const km_v4 fq = KM_V4((double)(qq)); \
+        km_m4 m0 = (e0) < b0, m1 = (e1) < b1; \
+        i0 = SELW(m0, fq, i0), i1 = SELW(m1, fq, i1); \
+        b0 = SELW(m0, (e0), b0), b1 = SELW(m1, (e1), b1); \
+    } while (0)
+    for (; q + 4 <= k; q += 4) {
+        const double *c0 = c + q * d, *c1 = c0 + d, *c2 = c1 + d, *c3 = c2 + d;
+        km_v4 e00 = KM_V4(0.0), e01 = e00, e10 = e00, e11 = e00, e20 = e00, e21 = e00, e30 = e00, e31 = e00;
+        for (size_t j = 0; j < d; j++) {
+            const km_v4 x0 = KM_LD(xt + j * KM_WR + i), x1 = KM_LD(xt + j * KM_WR + i + 4);
+            km_v4 t0, t1;
+            t0 = x0 - KM_V4(c0[j]), t1 = x1 - KM_V4(c0[j]), e00 += t0 * t0, e01 += t1 * t1;
+            t0 = x0 - KM_V4(c1[j]), t1 = x1 - KM_V4(c1[j]), e10 += t0 * t0, e11 += t1 * t1;
+            t0 = x0 - KM_V4(c2[j]), t1 = x1 - KM_V4(c2[j]), e20 += t0 * t0, e21 += t1 * t1;
+            t0 = x0 - KM_V4(c3[j]), t1 = x1 - KM_V4(c3[j]), e30 += t0 * t0, e31 += t1 * t1;
+        }
+        KM_PICK(e00, e01, q);
+        KM_PICK(e10, e11, q + 1);
+        KM_PICK(e20, e21, q + 2);
+        KM_PICK(e30, e31, q + 3);
     }
+    for (; q < k; q++) {
+        const double *c0 = c + q * d;
+        km_v4 e0 = KM_V4(0.0), e1 = e0;
+        for (size_t j = 0; j < d; j++) {
+            km_v4 t0 = KM_LD(xt + j * KM_WR + i) - KM_V4(c0[j]), t1 = KM_LD(xt + j * KM_WR + i + 4) - KM_V4(c0[j]);
+            e0 += t0 * t0, e1 += t1 * t1;
+        }
+        KM_PICK(e0, e1, q);
+    }
+#  undef KM_PICK
+    KM_ST(best + i, b0);
+    KM_ST(best + i + 4, b1);
+    KM_ST(idx + i, i0);
+    KM_ST(idx + i + 4, i1);
+}
+#  undef SELW
+
+/* Rows of more than BLK_MAX_D features, KM_WR at a time through wide_scan8
+ * (tile: the block's scratch of KM_XS(d) doubles). Sums run over the rows
+ * in order, from the same scaled values: the results of assign_block_rows. */
+HOT size_t assign_block_wide(ws *w, size_t d, const double *c, int *lab, int first, csat__ksum *ksum,
+                             double *sum, size_t *cnt, size_t r0, size_t r1, double *xt)
+{
+    double *best = xt + d * KM_WR, *idx = best + KM_WR;
+    const double *sc = w->sc;
+    size_t changed = 0;
+    for (; r0 < r1; r0 += KM_WR) {
+        const size_t m = r1 - r0 < KM_WR ? r1 - r0 : KM_WR;
+        const double *X = w->X + r0 * d;
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < d; j++)
+                xt[j * KM_WR + i] = X[i * d + j] * sc[j];
+        if (m < KM_WR)
+            for (size_t j = 0; j < d; j++)
+                for (size_t i = m; i < KM_WR; i++)
+                    xt[j * KM_WR + i] = 0.0;
+        for (size_t i = 0; i < KM_WR; i += 8)
+            wide_scan8(xt, i, d, c, w->k, best, idx);
+        for (size_t i = 0; i < m; i++) {
+            const int a = (int)idx[i];
+            if (ksum) {
+                lab[r0 + i] = a;
+                csat__ksum_add(ksum, best[i]);
+                continue;
+            }
+            changed += first || a != lab[r0 + i];
+            lab[r0 + i] = a;
+            cnt[a]++;
+            for (size_t j = 0; j < d; j++)
+                sum[(size_t)a * d + j] += xt[j * KM_WR + i];
+        }
+    }
+    return changed;
+}
+#endif
+
+HOT void assign_block_any(const pass_ctx *p, size_t bi, int wide)
+{
+    ws *w = p->w;
+    const size_t d = w->d, k = w->k, r0 = bi * w->rows;
+    const size_t r1 = w->n - r0 < w->rows ? w->n : r0 + w->rows;
+    double *sum = w->psum + bi * k * d;
+    size_t *cnt = w->pcnt + bi * k, ch;
+    csat__ksum *ks = NULL;
+    if (p->final) {
+        ks = w->pks + bi;
+        ks->s = ks->c = 0.0;
+    } else {
+        memset(sum, 0, k * d * sizeof(double));
+        memset(cnt, 0, k * sizeof(size_t));
+    }
+    switch (d) { /* constant d: feature loops unrolled */
+    case 1: ch = assign_block_d(w, 1, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, wide); break;
+    case 2: ch = assign_block_d(w, 2, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, wide); break;
+    case 3: ch = assign_block_d(w, 3, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, wide); break;
+    case 4: ch = assign_block_d(w, 4, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, wide); break;
+    default:
+#if defined(KM_VECTOR)
+        ch = assign_block_wide(w, d, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, w->pxs + bi * KM_XS(d));
+#else
+        ch = assign_block_rows(w, d, p->c, p->lab, p->first, ks, sum, cnt, r0, r1, w->pxs + bi * KM_XS(d));
+#endif
+        break;
+    }
+    w->pchg[bi] = ch;
 }
 
 /* The Lloyd pass picks its kernel by hand rather than by target_clones: the
  * AVX2 build wants the four-lane kernel, the baseline build the two-lane
  * one, and a clone cannot tell at compile time which one it is. */
 #if defined(KM_VECTOR) && defined(KM_X86_CLONES)
-__attribute__((target("avx2"))) static size_t assign_pass_avx2(ws *w, const double *c, int *lab, int first,
-                                                               csat__ksum *ksum)
+__attribute__((target("avx2"))) static void assign_block_avx2(const pass_ctx *p, size_t bi)
 {
-    return assign_pass_any(w, c, lab, first, ksum, 1);
+    assign_block_any(p, bi, 1);
 }
 #endif
 
-size_t csat__kmeans_assign(ws *w, const double *c, int *lab, int first, csat__ksum *ksum)
+static void assign_task(void *ctx, size_t worker, size_t bi)
 {
+    (void)worker;
+    const pass_ctx *p = ctx;
 #if defined(KM_VECTOR) && defined(KM_X86_CLONES)
-    if (__builtin_cpu_supports("avx2"))
-        return assign_pass_avx2(w, c, lab, first, ksum);
+    if (p->wide) {
+        assign_block_avx2(p, bi);
+        return;
+    }
 #endif
 #if defined(__AVX__)
-    return assign_pass_any(w, c, lab, first, ksum, 1);
+    assign_block_any(p, bi, 1);
 #else
-    return assign_pass_any(w, c, lab, first, ksum, 0);
+    assign_block_any(p, bi, 0);
 #endif
+}
+
+void csat__kmeans_run(const ws *w, csat__block_fn *task, void *ctx)
+{
+    csat__par_run(w->par, w->nb, task, ctx);
+}
+
+void csat__kmeans_combine(ws *w)
+{
+    const size_t kd = w->k * w->d;
+    memcpy(w->sum, w->psum, kd * sizeof(double));
+    memcpy(w->cnt, w->pcnt, w->k * sizeof(size_t));
+    for (size_t b = 1; b < w->nb; b++) {
+        const double *ps = w->psum + b * kd;
+        const size_t *pc = w->pcnt + b * w->k;
+        for (size_t i = 0; i < kd; i++)
+            w->sum[i] += ps[i];
+        for (size_t c = 0; c < w->k; c++)
+            w->cnt[c] += pc[c];
+    }
+}
+
+size_t csat__kmeans_assign(ws *w, const double *c, int *lab, int first, csat__ksum *ksum)
+{
+    pass_ctx p;
+    size_t changed = 0;
+    p.w = w, p.c = c, p.lab = lab, p.first = first, p.final = ksum != NULL, p.wide = 0;
+#if defined(KM_VECTOR) && defined(KM_X86_CLONES)
+    p.wide = __builtin_cpu_supports("avx2");
+#endif
+    csat__kmeans_run(w, assign_task, &p);
+    if (ksum) {
+        for (size_t b = 0; b < w->nb; b++) {
+            csat__ksum_add(ksum, w->pks[b].s);
+            csat__ksum_add(ksum, w->pks[b].c);
+        }
+        return 0;
+    }
+    csat__kmeans_combine(w);
+    for (size_t b = 0; b < w->nb; b++)
+        changed += w->pchg[b];
+    return changed;
 }

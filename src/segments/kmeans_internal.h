@@ -177,12 +177,59 @@ typedef struct ws {
     double *cand;     /* MAX_TRIALS*d: seeding candidates, scaled */
     double *S;        /* k: total movement of each centre (Hamerly) */
     double M;         /* total of the largest movement per iteration (Hamerly) */
+    /* The passes over the rows (Lloyd, Hamerly, final assignment) run in
+     * nb blocks of `rows` rows (the last may be shorter), cut from n, k and
+     * d only (km_blocks), each with its own partial results, combined in
+     * block order: the same bits however the blocks are scheduled. */
+    size_t nb, rows;
+    double *psum;     /* nb*k*d: per-block sums of the scaled rows by cluster */
+    size_t *pcnt;     /* nb*k: per-block counts */
+    size_t *pchg;     /* nb: per-block rows whose label changed */
+    csat__ksum *pks;  /* nb: per-block inertia (final assignment) */
+    double *pxs;      /* nb*KM_XS(d): per-block scratch (a scaled row; a tile of wide rows) */
+    const csat__par *par; /* the handle's thread settings (NULL: serial) */
 } ws;
+
+/* Rows of more than BLK_MAX_D features go through the Lloyd pass in tiles
+ * of KM_WR rows, transposed (d x KM_WR), with their nearest distances and
+ * indices: the per-block scratch holds that tile, or one scaled row. */
+#define KM_WR 32
+#define KM_XS(d) ((d) * KM_WR + 2 * KM_WR)
+
+/* Most blocks a pass is cut into: up to 256, fewer when per-block partials
+ * (k (d + 1) values each) would exceed 2^20 values (8 MiB), at least 16. */
+#define KM_MAX_BLOCKS 256
+#define KM_PARTIAL_CAP ((size_t)1 << 20)
+#define KM_MIN_ROWS 4096 /* rows per block at least (a multiple of BLK) */
+
+/* The block layout of w's passes from n, k and d (never from the thread
+ * count): sets w->nb and w->rows. Rows per block are a multiple of BLK. */
+static inline void km_blocks(ws *w)
+{
+    size_t per = w->k * (w->d + 1) + KM_XS(w->d), cap = KM_MAX_BLOCKS, rows;
+    if (per > 0 && KM_PARTIAL_CAP / per < cap)
+        cap = KM_PARTIAL_CAP / per < 16 ? 16 : KM_PARTIAL_CAP / per;
+    rows = w->n / cap + (w->n % cap != 0);
+    rows = (rows + BLK - 1) / BLK * BLK;
+    if (rows < KM_MIN_ROWS)
+        rows = KM_MIN_ROWS;
+    w->rows = rows;
+    w->nb = w->n == 0 ? 0 : (w->n - 1) / rows + 1;
+}
+
+/* Sum the nb per-block partials (k*d sums, k counts) into w->sum and
+ * w->cnt in block order (kmeans_assign.c). */
+void csat__kmeans_combine(ws *w);
+
+/* Run task(ctx, worker, b) for b in [0, w->nb) on the handle's threads (or
+ * inline); every task writes only block b's partials and rows. */
+void csat__kmeans_run(const ws *w, csat__block_fn *task, void *ctx);
 
 #define MAX_TRIALS 64
 
 /* Greedy k-means++ centres for w (all but w->c and w->cand read-only) into
- * w->c; uses w->lab as scratch (kmeans_seed.c). */
+ * w->c; uses w->lab, w->pks and w->pxs as scratch; its passes run in w's
+ * blocks on the handle's threads (kmeans_seed.c). */
 void csat__kmeans_seed(ws *w, uint64_t *rng);
 
 /* One pass over all rows against the centres c (kmeans_assign.c). Lloyd

@@ -58,18 +58,18 @@ HOT void block_dist(const blk *b, size_t d, const double *cq, double *out)
 
 /* Seeding keeps D^2 (distance to the nearest chosen centre) per row as a
  * float in the label buffer. With first set it starts from the one centre c,
- * otherwise lowers each row's D^2 to its distance to the new centre c.
- * Returns the new potential (sum of D^2, in row order). */
-HOT double seed_update(ws *w, size_t d, const double *c, int first)
+ * otherwise lowers each row's D^2 to its distance to the new centre c; for
+ * the rows [r0, r1) of one block (r0 a multiple of BLK). Returns the block's
+ * potential (sum of D^2, in row order). */
+HOT double seed_update(ws *w, size_t d, const double *c, int first, size_t r0, size_t r1, double *xs)
 {
-    const size_t n = w->n;
     int *lab = w->lab;
     double pot = 0.0;
     if (d <= BLK_MAX_D) {
         blk b;
         double e[BLK];
-        for (size_t r0 = 0; r0 < n; r0 += BLK) {
-            size_t m = n - r0 < BLK ? n - r0 : BLK;
+        for (; r0 < r1; r0 += BLK) {
+            size_t m = r1 - r0 < BLK ? r1 - r0 : BLK;
             block_load(&b, w->X + r0 * d, m, d, w->sc);
             block_dist(&b, d, c, e);
             for (size_t i = 0; i < m; i++) {
@@ -80,10 +80,10 @@ HOT double seed_update(ws *w, size_t d, const double *c, int first)
         }
         return pot;
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = r0; i < r1; i++) {
         double e;
-        scale_row(w->X + i * d, w->sc, d, w->xs);
-        e = dist2(w->xs, c, d);
+        scale_row(w->X + i * d, w->sc, d, xs);
+        e = dist2(xs, c, d);
         if (first || e < get_f(lab, i))
             put_f(lab, i, (float)e);
         pot += get_f(lab, i);
@@ -91,10 +91,10 @@ HOT double seed_update(ws *w, size_t d, const double *c, int first)
     return pot;
 }
 
-/* cpot[q]: the potential if candidate q (w->cand) were added, q < nt. */
-HOT void seed_potentials(ws *w, size_t d, size_t nt, double *cpot)
+/* cpot[q]: the block's potential if candidate q (w->cand) were added, q < nt
+ * (rows [r0, r1) as above). */
+HOT void seed_potentials(ws *w, size_t d, size_t nt, double *cpot, size_t r0, size_t r1, double *xs)
 {
-    const size_t n = w->n;
     const int *lab = w->lab;
     if (d <= BLK_MAX_D) {
         /* Four candidates at a time: four independent add chains (each
@@ -103,8 +103,8 @@ HOT void seed_potentials(ws *w, size_t d, size_t nt, double *cpot)
         double e[4][BLK], di[BLK];
         for (size_t q = 0; q < nt; q++)
             cpot[q] = 0.0;
-        for (size_t r0 = 0; r0 < n; r0 += BLK) {
-            size_t m = n - r0 < BLK ? n - r0 : BLK;
+        for (; r0 < r1; r0 += BLK) {
+            size_t m = r1 - r0 < BLK ? r1 - r0 : BLK;
             block_load(&b, w->X + r0 * d, m, d, w->sc);
             for (size_t i = 0; i < m; i++)
                 di[i] = get_f(lab, r0 + i);
@@ -138,11 +138,11 @@ HOT void seed_potentials(ws *w, size_t d, size_t nt, double *cpot)
         const double *c2 = w->cand + (q0 + 2 < nt ? q0 + 2 : q0) * d;
         const double *c3 = w->cand + (q0 + 3 < nt ? q0 + 3 : q0) * d;
         double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = r0; i < r1; i++) {
             double dd = get_f(lab, i), e0, e1, e2, e3;
-            scale_row(w->X + i * d, w->sc, d, w->xs);
-            e0 = dist2(w->xs, c0, d), e1 = dist2(w->xs, c1, d);
-            e2 = dist2(w->xs, c2, d), e3 = dist2(w->xs, c3, d);
+            scale_row(w->X + i * d, w->sc, d, xs);
+            e0 = dist2(xs, c0, d), e1 = dist2(xs, c1, d);
+            e2 = dist2(xs, c2, d), e3 = dist2(xs, c3, d);
             a0 += e0 < dd ? e0 : dd;
             a1 += e1 < dd ? e1 : dd;
             a2 += e2 < dd ? e2 : dd;
@@ -158,19 +158,88 @@ HOT void seed_potentials(ws *w, size_t d, size_t nt, double *cpot)
     }
 }
 
+/* The passes run in w's blocks (threads): block b keeps its potential in
+ * w->pks[b].s and its candidates' potentials after its scaled row in its
+ * scratch (KM_XS(d) >= d + MAX_TRIALS); the seeding adds them in block
+ * order. */
+typedef struct seed_ctx {
+    ws *w;
+    const double *c;
+    int first;
+    size_t nt; /* 0: update D^2 with c; else the potentials of nt candidates */
+} seed_ctx;
+
+HOT void seed_block(const seed_ctx *s, size_t d, size_t bi)
+{
+    ws *w = s->w;
+    const size_t r0 = bi * w->rows, r1 = w->n - r0 < w->rows ? w->n : r0 + w->rows;
+    double *xs = w->pxs + bi * KM_XS(d);
+    if (s->nt == 0)
+        w->pks[bi].s = seed_update(w, d, s->c, s->first, r0, r1, xs);
+    else
+        seed_potentials(w, d, s->nt, xs + d, r0, r1, xs);
+}
+
+/* Each d up to BLK_MAX_D gets its own copy of the kernels with d constant.
+ * Static: GCC would export the ifunc of an external target_clones function
+ * despite -fvisibility=hidden, and libcsat.map lets every csat_* through. */
+KM_CLONES static void seed_block_any(const seed_ctx *s, size_t bi)
+{
+    switch (s->w->d) {
+    case 1: seed_block(s, 1, bi); break;
+    case 2: seed_block(s, 2, bi); break;
+    case 3: seed_block(s, 3, bi); break;
+    case 4: seed_block(s, 4, bi); break;
+    default: seed_block(s, s->w->d, bi); break;
+    }
+}
+
+static void seed_task(void *ctx, size_t worker, size_t bi)
+{
+    (void)worker;
+    seed_block_any(ctx, bi);
+}
+
+/* D^2 update with the centre c on every block; returns the potential (block sums in order). */
+static double seed_update_all(ws *w, const double *c, int first)
+{
+    seed_ctx s;
+    double pot = 0.0;
+    s.w = w, s.c = c, s.first = first, s.nt = 0;
+    csat__kmeans_run(w, seed_task, &s);
+    for (size_t b = 0; b < w->nb; b++)
+        pot += w->pks[b].s;
+    return pot;
+}
+
+static void seed_potentials_all(ws *w, size_t nt, double *cpot)
+{
+    seed_ctx s;
+    const size_t d = w->d;
+    s.w = w, s.c = NULL, s.first = 0, s.nt = nt;
+    csat__kmeans_run(w, seed_task, &s);
+    for (size_t q = 0; q < nt; q++)
+        cpot[q] = 0.0;
+    for (size_t b = 0; b < w->nb; b++)
+        for (size_t q = 0; q < nt; q++)
+            cpot[q] += w->pxs[b * KM_XS(d) + d + q];
+}
+
 /* Greedy k-means++ (Arthur & Vassilvitskii 2007; scikit-learn's greedy
  * variant): each step draws `trials` candidates with probability
- * proportional to D^2 and keeps the one that lowers the potential most. */
-HOT void seed_pp(ws *w, uint64_t *rng, size_t d_)
+ * proportional to D^2 and keeps the one that lowers the potential most.
+ * The draw walks the blocks' potentials, then the rows of the block where
+ * the running sum passes a target (the same sums whatever the threads). */
+static void seed_pp(ws *w, uint64_t *rng)
 {
-    const size_t n = w->n, d = d_, k = w->k;
+    const size_t n = w->n, d = w->d, k = w->k;
     size_t trials = 2 + (size_t)log((double)k);
     double pot;
     size_t first = (size_t)(rng_unif(rng) * (double)n);
     if (first >= n)
         first = n - 1;
     scale_row(w->X + first * d, w->sc, d, w->c);
-    pot = seed_update(w, d, w->c, 1);
+    pot = seed_update_all(w, w->c, 1);
     for (size_t j = 1; j < k; j++) {
         size_t cand[MAX_TRIALS];
         double target[MAX_TRIALS], cpot[MAX_TRIALS];
@@ -189,10 +258,18 @@ HOT void seed_pp(ws *w, uint64_t *rng, size_t d_)
                 target[p] = target[p - 1];
                 target[p - 1] = tmp;
             }
-        for (size_t i = 0; i < n && t < nt; i++) {
-            acc += get_f(w->lab, i);
-            while (t < nt && target[t] < acc && get_f(w->lab, i) > 0.0f)
-                cand[t++] = i;
+        for (size_t b = 0; b < w->nb && t < nt; b++) {
+            const double next = acc + w->pks[b].s;
+            if (target[t] < next) {
+                const size_t r1 = n - b * w->rows < w->rows ? n : (b + 1) * w->rows;
+                double a = acc;
+                for (size_t i = b * w->rows; i < r1 && t < nt; i++) {
+                    a += get_f(w->lab, i);
+                    while (t < nt && target[t] < a && get_f(w->lab, i) > 0.0f)
+                        cand[t++] = i;
+                }
+            }
+            acc = next;
         }
         for (; t < nt; t++) { /* rounding left the walk short: take the last row with mass */
             size_t i = n;
@@ -202,27 +279,13 @@ HOT void seed_pp(ws *w, uint64_t *rng, size_t d_)
         }
         for (size_t q = 0; q < nt; q++)
             scale_row(w->X + cand[q] * d, w->sc, d, w->cand + q * d);
-        seed_potentials(w, d, nt, cpot);
+        seed_potentials_all(w, nt, cpot);
         for (size_t q = 1; q < nt; q++)
             if (cpot[q] < cpot[best])
                 best = q;
         memcpy(w->c + j * d, w->cand + best * d, d * sizeof(double));
-        pot = seed_update(w, d, w->c + j * d, 0);
+        pot = seed_update_all(w, w->c + j * d, 0);
     }
 }
 
-/* Each d up to BLK_MAX_D gets its own copy of the kernels with d constant.
- * Static: GCC would export the ifunc of an external target_clones function
- * despite -fvisibility=hidden, and libcsat.map lets every csat_* through. */
-KM_CLONES static void seed_any(ws *w, uint64_t *rng)
-{
-    switch (w->d) {
-    case 1: seed_pp(w, rng, 1); break;
-    case 2: seed_pp(w, rng, 2); break;
-    case 3: seed_pp(w, rng, 3); break;
-    case 4: seed_pp(w, rng, 4); break;
-    default: seed_pp(w, rng, w->d); break;
-    }
-}
-
-void csat__kmeans_seed(ws *w, uint64_t *rng) { seed_any(w, rng); }
+void csat__kmeans_seed(ws *w, uint64_t *rng) { seed_pp(w, rng); }

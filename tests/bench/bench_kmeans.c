@@ -3,7 +3,11 @@
  * Data: uniform on [0, 1)^3 (xorshift), like numpy.random.rand(n, 3) — no
  * cluster structure, so Lloyd needs tens of iterations as in the reference;
  * CSAT_BENCH_BLOBS=1 uses 8 Gaussian blobs instead. Prints time, iterations, inertia and peak RSS.
- * CSAT_BENCH_ALG=lloyd|hamerly runs one algorithm only. CSAT_BENCH_DUMP=prefix
+ * CSAT_BENCH_ALG=lloyd|hamerly runs one algorithm only (auto is Lloyd).
+ * Threads (issue 18): after the serial runs, the AUTO fit at CSAT_BENCH_THREADS
+ * threads (default 2) against 1 thread, interleaved (3 pairs, best of each),
+ * from k-means++ and from given centres (the seeding is serial), with the
+ * speedup and whether the results are bit-identical. CSAT_BENCH_DUMP=prefix
  * writes each data set as raw native doubles to <prefix><n>.f64 (n x 3,
  * row-major) so tests/bench/kmeans_sklearn.py clusters exactly these rows.
  * The generator runs on across sizes: the 1e7 rows of the default run
@@ -38,11 +42,66 @@ static double unif(void)
     return ((double)(st >> 11) + 0.5) * 0x1p-53;
 }
 
+/* One AUTO fit on t threads (init: NULL = k-means++); wall and CPU seconds. */
+static int fit_threads(const double *X, size_t n, int *lab, size_t t, const double *init, double *wall,
+                       double *cpu_s, double *centres, double *inertia, size_t *it)
+{
+    csat_kmeans *km;
+    csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+    csat_parallel_options po = CSAT_PARALLEL_OPTIONS_INIT;
+    double t0, c0;
+    o.k = 8;
+    o.seed = 42;
+    o.init_centers = init;
+    po.n_threads = t;
+    if (csat_kmeans_new(&km, NULL) != CSAT_OK || csat_kmeans_set_parallel(km, &po) != CSAT_OK)
+        return 1;
+    t0 = now(), c0 = cpu();
+    if (csat_kmeans_fit(km, X, n, 3, &o, lab) != CSAT_OK)
+        return 1;
+    *wall = now() - t0, *cpu_s = cpu() - c0;
+    (void)csat_kmeans_result(km, centres, 24, inertia, it, NULL);
+    csat_kmeans_free(km);
+    return 0;
+}
+
+/* t threads against 1, interleaved, from k-means++ and from given centres. */
+static int thread_compare(const double *X, size_t n, int *lab, size_t t)
+{
+    double init[24];
+    for (int c = 0; c < 8; c++) /* rows spread over the data as the start */
+        for (int j = 0; j < 3; j++)
+            init[c * 3 + j] = X[(size_t)c * (n / 8) * 3 + j];
+    for (int from = 0; from < 2; from++) {
+        double best[2] = {1e300, 1e300}, bcpu[2] = {1e300, 1e300}, cen[2][24], in[2];
+        size_t it[2];
+        for (int rep = 0; rep < 3; rep++)
+            for (int side = 0; side < 2; side++) {
+                double w, c;
+                if (fit_threads(X, n, lab, side ? t : 1, from ? init : NULL, &w, &c, cen[side], &in[side],
+                                &it[side]) != 0)
+                    return 1;
+                best[side] = w < best[side] ? w : best[side];
+                bcpu[side] = c < bcpu[side] ? c : bcpu[side];
+            }
+        printf("kmeans auto n = %8zu %s: 1 thread %.3f s (cpu %.3f), %zu threads %.3f s (cpu %.3f): "
+               "speedup %.2fx, %zu iterations, %s\n",
+               n, from ? "from given centres" : "from k-means++    ", best[0], bcpu[0], t, best[1], bcpu[1],
+               best[0] / best[1], it[0],
+               memcmp(cen[0], cen[1], sizeof cen[0]) == 0 && memcmp(&in[0], &in[1], sizeof in[0]) == 0
+                       && it[0] == it[1]
+                   ? "bit-identical"
+                   : "RESULTS DIFFER");
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     size_t sizes[8] = {1000000, 10000000};
     int ns = 2, blobs = getenv("CSAT_BENCH_BLOBS") != NULL;
     const char *only = getenv("CSAT_BENCH_ALG"), *dump = getenv("CSAT_BENCH_DUMP");
+    size_t threads = getenv("CSAT_BENCH_THREADS") ? (size_t)strtoul(getenv("CSAT_BENCH_THREADS"), NULL, 10) : 2;
     if (argc > 1) {
         ns = 0;
         for (int i = 1; i < argc && ns < 8; i++)
@@ -105,6 +164,8 @@ int main(int argc, char **argv)
                    ru.ru_maxrss / 1024.0);
             csat_kmeans_free(km);
         }
+        if (thread_compare(X, n, lab, threads) != 0)
+            return 1;
         free(X);
         free(lab);
     }

@@ -8,7 +8,9 @@ A development tool (needs numpy and scikit-learn, e.g. Debian's python3-sklearn
     CSAT_LIBRARY=$PWD/build/src/libcsat.so PYTHONPATH=bindings/python \\
         /usr/bin/python3 tests/bench/kmeans_sklearn.py /tmp/km 1000000 10000000
 
-For each size and seed it prints, best wall time of --reps runs, one thread:
+For each size and seed it prints, best wall time of --reps runs, on --threads
+threads (default 1; scikit-learn's OpenMP pool through threadpoolctl, libcsat's
+handle through csat_kmeans_set_parallel, see kmeans_grid.py):
   sklearn++    KMeans(8, init='k-means++', n_init=1, algorithm='lloyd', random_state=seed)
   csat++       csat.KMeans(8, seed=seed) (libcsat's own greedy k-means++)
   sklearn@C    sklearn Lloyd from C = sklearn.cluster.kmeans_plusplus(X, 8, random_state=seed)
@@ -26,8 +28,6 @@ import os
 import sys
 import time
 
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 from sklearn.cluster import KMeans, kmeans_plusplus  # noqa: E402
@@ -35,6 +35,7 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 
 try:
     import csat
+    from kmeans_grid import csat_kmeans
 except ImportError:  # libcsat columns are then skipped
     csat = None
 
@@ -60,10 +61,12 @@ def main():
     ap.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--only", choices=["sklearn", "csat"], default=None)
+    ap.add_argument("--threads", type=int, default=1)
     a = ap.parse_args()
     print(f"scikit-learn {__import__('sklearn').__version__}, numpy {np.__version__}, "
           f"libcsat {'loaded' if csat else 'not found (set CSAT_LIBRARY and PYTHONPATH)'}")
-    with threadpool_limits(limits=1):
+    print(f"threads: {a.threads}")
+    with threadpool_limits(limits=a.threads):
         for n in a.sizes:
             X = np.fromfile(f"{a.prefix}{n}.f64", dtype=np.float64).reshape(-1, 3)
             assert X.shape[0] == n, "data file does not match the size"
@@ -74,7 +77,7 @@ def main():
                         random_state=seed).fit(X))
                     report("sklearn++", n, seed, t, km.n_iter_, km.inertia_)
                 if csat and a.only != "sklearn":
-                    t, km = best_of(a.reps, lambda: csat.KMeans(8, seed=seed, tol=1e-4).fit(X))
+                    t, km = best_of(a.reps, lambda: csat_kmeans(a.threads, k=8, seed=seed, tol=1e-4).fit(X))
                     report("csat++", n, seed, t, km.n_iter_, km.inertia_)
                 C, _ = kmeans_plusplus(X, 8, random_state=seed)
                 if a.only != "csat":
@@ -82,7 +85,7 @@ def main():
                         8, init=C, n_init=1, algorithm="lloyd", tol=1e-4).fit(X))
                     report("sklearn@C", n, seed, t, km.n_iter_, km.inertia_)
                 if csat and a.only != "sklearn":
-                    t, km = best_of(a.reps, lambda: csat.KMeans(8, init=C, tol=1e-4).fit(X))
+                    t, km = best_of(a.reps, lambda: csat_kmeans(a.threads, k=8, init=C, tol=1e-4).fit(X))
                     report("csat@C", n, seed, t, km.n_iter_, km.inertia_)
     return 0
 

@@ -259,7 +259,7 @@ static void kmeans(reader *r, const csat_allocator *alloc)
         o.n_init = 1 + byte(r) % 3;
         o.max_iter = byte(r) % 40;
         o.standardize = f & 1;
-        o.algorithm = (csat_kmeans_algorithm)(byte(r) % 3);
+        o.algorithm = (csat_kmeans_algorithm)(byte(r) % 4); /* 3: invalid */
         if (f & 2)
             o.tol = any_double(r);
         if (f & 4) {

@@ -581,6 +581,61 @@ static void test_huge_values_inertia(void **state)
     csat_kmeans_free(km);
 }
 
+/* Issue 18: CSAT_KMEANS_AUTO picks an algorithm by cost, which must not
+ * change the result: from the same start (the same seed), Lloyd, Hamerly
+ * and AUTO give bit-identical labels, centres, iteration counts and
+ * inertia, over several blocks of rows (n = 20,011: five blocks of 4,096
+ * rows, the last partial), narrow and wide rows (d = 1 .. 5, 16), one and
+ * many centres, with standardize and n_init > 1. */
+static void test_algorithms_bit_identical(void **state)
+{
+    static const size_t ds[] = {1, 2, 3, 4, 5, 16}, ks[] = {1, 3, 8, 21};
+    const size_t n = 20011;
+    double *X = malloc(n * 16 * sizeof *X);
+    int *lab[3];
+    csat_kmeans *km;
+    (void)state;
+    assert_non_null(X);
+    for (int a = 0; a < 3; a++)
+        assert_non_null(lab[a] = malloc(n * sizeof(int)));
+    for (size_t i = 0; i < n * 16; i++) /* loose clusters: tens of iterations */
+        X[i] = sin(0.37 * (double)i) * 3 + cos(1.91 * (double)i * (double)i) + (double)((i / 16) % 5);
+    assert_int_equal(csat_kmeans_new(&km, NULL), CSAT_OK);
+    for (size_t di = 0; di < sizeof ds / sizeof ds[0]; di++)
+        for (size_t ki = 0; ki < sizeof ks / sizeof ks[0]; ki++) {
+            const size_t d = ds[di], k = ks[ki];
+            double c[3][21 * 16], in[3];
+            size_t it[3];
+            int conv[3];
+            for (int a = 0; a < 3; a++) {
+                static const csat_kmeans_algorithm alg[3] = {CSAT_KMEANS_LLOYD, CSAT_KMEANS_HAMERLY,
+                                                             CSAT_KMEANS_AUTO};
+                csat_kmeans_options o = CSAT_KMEANS_OPTIONS_INIT;
+                o.k = k;
+                o.seed = 11 + di + ki;
+                o.n_init = ki == 2 ? 2 : 1;
+                o.standardize = di == 1 || ki == 3;
+                o.tol = ki == 1 ? 0.0 : 1e-6;
+                o.max_iter = 25; /* enough steps to compare, short under sanitizers */
+                o.algorithm = alg[a];
+                csat_assert_status(csat_kmeans_fit(km, X, n, d, &o, lab[a]), CSAT_OK);
+                csat_assert_status(csat_kmeans_result(km, c[a], 21 * 16, &in[a], &it[a], &conv[a]), CSAT_OK);
+            }
+            for (int a = 1; a < 3; a++) {
+                assert_memory_equal(lab[0], lab[a], n * sizeof(int));
+                assert_memory_equal(c[0], c[a], k * d * sizeof(double));
+                assert_memory_equal(&in[0], &in[a], sizeof(double));
+                assert_int_equal(it[0], it[a]);
+                assert_int_equal(conv[0], conv[a]);
+            }
+            assert_true(it[0] >= (k > 1 ? 3u : 1u)); /* more than one step was compared */
+        }
+    csat_kmeans_free(km);
+    for (int a = 0; a < 3; a++)
+        free(lab[a]);
+    free(X);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -595,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_block_kernel_paths),
         cmocka_unit_test(test_huge_values_inertia),
         cmocka_unit_test(test_kmeans_predict),
+        cmocka_unit_test(test_algorithms_bit_identical),
     };
     return cmocka_run_group_tests_name("kmeans", tests, NULL, NULL);
 }

@@ -704,7 +704,7 @@ def benefit_segments(importance, benefits=BENEFITS):
 
 # ---- k-means -----------------------------------------------------------------------------
 
-_ALGORITHMS = {"lloyd": 0, "hamerly": 1}
+_ALGORITHMS = {"lloyd": 0, "hamerly": 1, "auto": 2}
 
 
 class KMeans(Model, Handle):
@@ -729,8 +729,10 @@ class KMeans(Model, Handle):
         Convergence tolerance on the centre shift (finite, >= 0).
     standardize : bool, default False
         Cluster z-scored columns (centers are reported in input units).
-    algorithm : {"lloyd", "hamerly"}, default "lloyd"
-        Lloyd's iteration, or Hamerly's (same result, fewer distance computations).
+    algorithm : {"auto", "lloyd", "hamerly"}, default "auto"
+        Lloyd's iteration, Hamerly's (fewer distance computations), or "auto": the one
+        expected to be faster for the data's size, d and k. All give the same result bit
+        for bit from the same start.
     init : matrix of float, optional
         Starting centres (k x d) instead of the seeding.
     n_jobs : int or None, default None
@@ -758,7 +760,7 @@ class KMeans(Model, Handle):
     _fitted_attr = "labels_"
 
     def __init__(self, k, seed=0, n_init=1, max_iter=300, tol=1e-4, standardize=False,
-                 algorithm="lloyd", init=None, n_jobs=None):
+                 algorithm="auto", init=None, n_jobs=None):
         self.k, self.seed, self.n_init, self.max_iter = k, seed, n_init, max_iter
         self.tol, self.standardize, self.algorithm, self.init = tol, standardize, algorithm, init
         self.n_jobs = n_jobs

@@ -222,7 +222,7 @@ class TestParams(unittest.TestCase):
                 self.assertEqual(clone.get_params(), params)
         km = csat.KMeans(3, seed=7, init=None)
         self.assertEqual(km.get_params(), dict(k=3, seed=7, n_init=1, max_iter=300, tol=1e-4,
-                                               standardize=False, algorithm="lloyd", init=None,
+                                               standardize=False, algorithm="auto", init=None,
                                                n_jobs=None))
         self.assertIs(km.set_params(n_init=4, algorithm="hamerly"), km)
         self.assertEqual((km.n_init, km.algorithm), (4, "hamerly"))

@@ -156,6 +156,13 @@ class TestKMeans(unittest.TestCase):
         self.assertTrue(km.converged_)
         km2 = csat.KMeans(2, seed=3, algorithm="hamerly").fit(self.X)
         self.assertEqual(list(km2.labels_), labels)
+        for alg in ("lloyd", "hamerly", "auto"):  # every algorithm: the same bits
+            km3 = csat.KMeans(2, seed=3, algorithm=alg).fit(self.X)
+            self.assertEqual(list(km3.labels_), labels)
+            self.assertEqual(km3.inertia_, km.inertia_)
+            self.assertEqual(km3.n_iter_, km.n_iter_)
+            self.assertEqual([list(c) for c in km3.cluster_centers_],
+                             [list(c) for c in km.cluster_centers_])
         centers = sorted(tuple(c) for c in km.cluster_centers_)
         assert_close(centers[1], (10, 10.5), rtol=1e-14)
         km.close()
