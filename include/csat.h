@@ -3338,6 +3338,26 @@ CSAT_API csat_status csat_cox_predict_rmst(csat_cox *m, const double *X, size_t 
                                            size_t n_cols, const uint64_t *strata, double horizon,
                                            double *rmst);
 
+/**
+ * Median survival time of each new row with its confidence bounds, as
+ * print(survfit(fit, newdata, conf.type)) shows them (0.95LCL, 0.95UCL):
+ * R's survmean takes the times where the lower and the upper survival
+ * bounds of csat_cox_predict_survival (level, conf) cross 1/2, by the rule
+ * of csat_cox_predict_median (the first event time where the curve is
+ * below 1/2 + 1.5e-8, the midpoint to the next lower step when it equals
+ * 1/2 there). median, lower, upper: n_rows doubles each (required);
+ * CSAT_COX_NOT_REACHED (-1) where that curve stays above 1/2 (R: NA; the
+ * upper bound often). Scratch: 3 doubles per event time of the largest
+ * stratum and 2 p. Errors as csat_cox_predict_survival (level not in (0,
+ * 1), an unknown conf; NULL outputs: CSAT_EINVAL). Reference: R 4.2.2 /
+ * survival 3.5.3, tests/reference/cox_median_ci.R. Outputs untouched on
+ * error.
+ */
+CSAT_API csat_status csat_cox_predict_median_ci(csat_cox *m, const double *X, size_t n_rows,
+                                                size_t n_cols, const uint64_t *strata, double level,
+                                                csat_cox_conf_type conf, double *median,
+                                                double *lower, double *upper);
+
 /* ---- Cox: bootstrap intervals of survival (issue 15 §4) ------------------ */
 /*
  * Percentile bounds of S(t | x) for new rows from the fit's kept data

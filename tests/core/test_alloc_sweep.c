@@ -1698,6 +1698,11 @@ static csat_status call_cox_predict_rmst(fx *f, out *o)
     double *v = TAKE(o, double, 2);
     return csat_cox_predict_rmst(f->cx, cxp_new, 2, 2, cxp_s, 7.5, v);
 }
+static csat_status call_cox_predict_median_ci(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 6);
+    return csat_cox_predict_median_ci(f->cx, cxp_new, 2, 2, cxp_s, 0.9, CSAT_COX_CONF_LOGLOG, v, v + 2, v + 4);
+}
 static csat_status call_cox_set_baseline(fx *f, out *o)
 {
     csat_cox_baseline b;
@@ -1880,6 +1885,8 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_cox_boot_survival, "parametric, strata", setup_cox_pred, call_cox_boot_par, state_cox_pred),
     ALLOC_CASE(csat_cox_boot_survival, "resample, strata", setup_cox_pred, call_cox_boot_res, state_cox_pred),
     ALLOC_CASE(csat_cox_boot_rmst, "parametric, strata", setup_cox_pred, call_cox_boot_rmst, state_cox_pred),
+    /* Cox median bounds (issue 15, ggomiv) */
+    ALLOC_CASE(csat_cox_predict_median_ci, "strata, log-log", setup_cox_pred, call_cox_predict_median_ci, state_cox_pred),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */
