@@ -111,13 +111,13 @@ class TestMoreIntervals(unittest.TestCase):
 
     def test_ggom(self):
         # GGom/NBD (5 parameters) through csat.btyd_intervals and the interval keywords, as
-        # BGNBD's; the data and point of tests/btyd/ggom_intervals_reference.h, whose delta
-        # standard errors are checked against mpmath in C (tests/btyd/test_ggom_intervals.c,
+        # BGNBD's; the data and point of tests/btyd/ggom_intervals_data.h (the delta
+        # standard errors are checked against mpmath in C: tests/btyd/test_ggom_intervals.c,
         # tests/reference/ggom_intervals_mpmath.py)
         import os
         import re
         path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests",
-                            "btyd", "ggom_intervals_reference.h")
+                            "btyd", "ggom_intervals_data.h")
         with open(path) as f:
             text = f.read()
         params = [float(v) for v in re.search(r"ggom_iv_params\[5\] = \{([^}]*)\}", text).group(1).split(",")]
