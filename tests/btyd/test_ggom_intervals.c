@@ -1,8 +1,12 @@
 /*
  * GGom/NBD prediction intervals (issue 15 §4; the model: Bemmaor & Glady
  * 2012), on the data and at the point of tests/btyd/ggom_intervals_data.h
- * (tests/reference/ggom_intervals_mpmath.py --data-only): delta and
- * parametric bootstrap agree; bounds contain the estimate; intervals shrink
+ * (tests/reference/ggom_intervals_mpmath.py --data-only): the delta
+ * method's standard errors against an independent mpmath computation
+ * (ggom_intervals_reference.h, the same script: the covariance from
+ * central differences of the log-likelihood in theta = log(params) at 20
+ * digits, the predictions' gradients by central differences of their
+ * defining integrals); delta and parametric bootstrap agree; bounds contain the estimate; intervals shrink
  * with the number of customers; every quantity and method (P(alive), E[X],
  * P(X = k), DERT, CLV and customer equity); seeded bootstraps reproduce.
  * GGom/NBD's delta gradients are numerical (Richardson differences, as
@@ -14,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ggom_intervals_data.h"
+#include "ggom_intervals_reference.h"
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define NR N_OF(ggom_iv_data)
@@ -45,6 +50,49 @@ static csat_btyd_model *model(void)
 static double quantity_arg(int q)
 {
     return q == CSAT_PREDICT_EXPECTED_PURCHASES ? ggom_iv_t : q == CSAT_PREDICT_DERT ? ggom_iv_delta : 0.0;
+}
+
+/* The standard error behind a delta interval (csat.h: logit scale for
+ * P(alive), log scale otherwise). */
+static double se_from_bounds(int prob, double f, double hi)
+{
+    if (prob)
+        return (log(hi / (1 - hi)) - log(f / (1 - f))) * f * (1 - f) / Z975;
+    return log(hi / f) * f / Z975;
+}
+
+/* Against mpmath: the estimates to 1e-9 (the library's quadrature against
+ * mpmath's), the standard errors to 1e-6 (the library's Hessian is a
+ * difference of its analytic gradient, its prediction gradients
+ * Richardson differences; mpmath's differences carry ~1e-9). */
+static void test_delta_reference(void **state)
+{
+    data d;
+    double e[NR], lo[NR], hi[NR], tot[3], worst = 0;
+    csat_interval_options o = CSAT_INTERVAL_OPTIONS_INIT;
+    csat_btyd_model *m = model();
+    (void)state;
+    load(&d);
+    for (int q = 0; q < 3; q++) {
+        csat_assert_status(csat_btyd_intervals(m, (csat_btyd_quantity)q, quantity_arg(q), d.x, d.tx, d.T, d.w,
+                                               NR, &o, e, lo, hi, tot),
+                           CSAT_OK);
+        for (size_t k = 0; k < N_OF(ggom_iv_se); k++) {
+            if ((int)ggom_iv_se[k][0] != q)
+                continue;
+            size_t i = (size_t)ggom_iv_se[k][1];
+            double se = se_from_bounds(q == 0, e[i], hi[i]);
+            csat_assert_close(e[i], ggom_iv_se[k][2], 1e-9, 0);
+            worst = fmax(worst, fabs(se / ggom_iv_se[k][3] - 1));
+            csat_assert_close(se, ggom_iv_se[k][3], 1e-6, 0);
+            assert_true(lo[i] < e[i] && e[i] < hi[i]);
+        }
+        csat_assert_close(tot[0], ggom_iv_total_se[q][1], 1e-9, 0);
+        worst = fmax(worst, fabs(se_from_bounds(0, tot[0], tot[2]) / ggom_iv_total_se[q][2] - 1));
+        csat_assert_close(se_from_bounds(0, tot[0], tot[2]), ggom_iv_total_se[q][2], 1e-6, 0);
+    }
+    print_message("GGom/NBD delta se: worst relative difference from mpmath %.3g\n", worst);
+    csat_btyd_free(m);
 }
 
 /* Delta and parametric bootstrap agree on the totals (the bootstrap's
@@ -177,6 +225,7 @@ static void test_clv(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_delta_reference),
         cmocka_unit_test(test_methods_agree),
         cmocka_unit_test(test_shrinks_with_n),
         cmocka_unit_test(test_clv),
