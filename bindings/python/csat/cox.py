@@ -591,9 +591,9 @@ class CoxPH(Model, Handle):
             Not fitted, or no baseline.
         """
         x, n, k, s, index = self._rows(X, strata, "predict_median")
+        conf = choice(conf_type, _CONF, "conf_type")
         if interval is not None:
             level = real(interval, "interval", finite=True)
-            conf = choice(conf_type, _CONF, "conf_type")
             med, lo, up = Out(n), Out(n), Out(n)
             with self._use() as h:
                 self._check(_pred_median_ci(h, x.ptr, n, k, s.ptr, level, conf, med.ptr, lo.ptr, up.ptr),
