@@ -2638,8 +2638,12 @@ CSAT_API csat_status csat_clv_margin(csat_btyd_model *purchases, csat_spend_mode
  *    that series is not used -- a + b + x - 1 <= 0, t/(alpha+T+t) > 0.9, a
  *    within 0.05 of 1 -- differentiate that row numerically), the
  *    Pareto/NBD DERT's derivative of the incomplete gamma in its order by a
- *    difference. DERT of BG/NBD and MBG/NBD, BG/BB, and CLV keep the
- *    numerical gradient. The interval is taken on the logit scale for P(alive) and on the
+ *    difference. BG/NBD and MBG/NBD DERT: analytic under the integral over
+ *    the drop-out probability (btyd_dert.c), but for the incomplete gamma's
+ *    derivative in its order (a central difference at each node); against
+ *    the numerical gradient to 1e-9. BG/BB, GGom/NBD (5 parameters: r,
+ *    alpha, b, s, beta) and CLV keep the numerical gradient. The interval
+ *    is taken on the logit scale for P(alive) and on the
  *    log scale for the positive quantities, so bounds stay in range: for
  *    f > 0, [f exp(-z se/f), f exp(z se/f)], se^2 = g' Cov g, z the normal
  *    quantile at (1 + level)/2. A prediction of exactly 0 or 1 (P(alive))
@@ -2669,8 +2673,8 @@ CSAT_API csat_status csat_clv_margin(csat_btyd_model *purchases, csat_spend_mode
  * NULL, but not all four outputs. A bootstrap draw whose parameters give no
  * prediction, or a replicate whose refit fails, is dropped; CSAT_ENOCONV if
  * more than half of the draws are dropped.
- * Memory from the handle's allocator: delta (np + 3) n doubles (np = 4, 7
- * for CLV); bootstraps (n_draws + 2) n + n_draws doubles; two scratch
+ * Memory from the handle's allocator: delta (np + 3) n doubles (np = the
+ * kind's parameters, 4 or 5 for GGom/NBD, plus 3 for CLV); bootstraps (n_draws + 2) n + n_draws doubles; two scratch
  * handles. Cost: delta ~4 np + 1 prediction passes plus a Hessian;
  * bootstraps n_draws prediction passes (and refits).
  * Errors (messages on m, for CLV on spend): CSAT_EINVAL (NULL m, spend or
@@ -3420,6 +3424,26 @@ CSAT_API csat_status csat_cox_predict_median(csat_cox *m, const double *X, size_
 CSAT_API csat_status csat_cox_predict_rmst(csat_cox *m, const double *X, size_t n_rows,
                                            size_t n_cols, const uint64_t *strata, double horizon,
                                            double *rmst);
+
+/**
+ * Median survival time of each new row with its confidence bounds, as
+ * print(survfit(fit, newdata, conf.type)) shows them (0.95LCL, 0.95UCL):
+ * R's survmean takes the times where the lower and the upper survival
+ * bounds of csat_cox_predict_survival (level, conf) cross 1/2, by the rule
+ * of csat_cox_predict_median (the first event time where the curve is
+ * below 1/2 + 1.5e-8, the midpoint to the next lower step when it equals
+ * 1/2 there). median, lower, upper: n_rows doubles each (required);
+ * CSAT_COX_NOT_REACHED (-1) where that curve stays above 1/2 (R: NA; the
+ * upper bound often). Scratch: 3 doubles per event time of the largest
+ * stratum and 2 p. Errors as csat_cox_predict_survival (level not in (0,
+ * 1), an unknown conf; NULL outputs: CSAT_EINVAL). Reference: R 4.2.2 /
+ * survival 3.5.3, tests/reference/cox_median_ci.R. Outputs untouched on
+ * error.
+ */
+CSAT_API csat_status csat_cox_predict_median_ci(csat_cox *m, const double *X, size_t n_rows,
+                                                size_t n_cols, const uint64_t *strata, double level,
+                                                csat_cox_conf_type conf, double *median,
+                                                double *lower, double *upper);
 
 /* ---- Cox: bootstrap intervals of survival (issue 15 §4) ------------------ */
 /*

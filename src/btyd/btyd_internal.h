@@ -88,6 +88,9 @@ double csat__bgbb_dert(const double *p, double d, double x, double tx, double n)
 /* BG/NBD (modified = 0) and MBG/NBD (1), continuous rate delta > 0; by
  * quadrature over the drop-out probability (see btyd_dert.c). */
 double csat__bgnbd_dert(const double *p, double delta, double x, double tx, double T, int modified);
+/* log I of the DERT above (DERT = P(alive) (r+x)/((alpha+T) delta) I) and
+ * d[4] = d log I / d log(r, alpha, a, b), for the delta method's gradient. */
+double csat__bgnbd_dert_log_i_grad(const double *p, double delta, double x, double T, int modified, double *d);
 
 /*
  * (c/(a-1)) * [1 - (alpha/(alpha+t))^r 2F1(r, b; c; t/(alpha+t))] with

@@ -20,12 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The per-model table (GGom/NBD and Cox add their rows here). */
+/* The per-model table (Cox adds its row here). */
 static const iv_model_row iv_models[] = {
     {CSAT_BTYD_BGNBD, 1, 1, 1, 1},
     {CSAT_BTYD_PARETO_NBD, 1, 1, 1, 1},
     {CSAT_BTYD_MBGNBD, 1, 1, 1, 1},
     {CSAT_BTYD_BGBB, 1, 1, 1, 0},
+    {CSAT_BTYD_GGOMNBD, 1, 1, 1, 1},
 };
 
 const iv_model_row *csat__iv_model(csat_btyd_kind k)
@@ -52,9 +53,9 @@ csat_status csat__iv_eval(iv_ctx *c, const double *th, double *out, double *tota
     if (c->clv == IV_SPEND)
         st = csat_spend_set_params(c->sm, p, 3);
     else
-        st = csat_btyd_set_params(c->pm, p, IV_NP);
+        st = csat_btyd_set_params(c->pm, p, c->npp);
     if (st == CSAT_OK && c->clv == IV_CLV)
-        st = csat_spend_set_params(c->sm, p + IV_NP, 3);
+        st = csat_spend_set_params(c->sm, p + c->npp, 3);
     if (st != CSAT_OK)
         return csat__fail(c->b, CSAT_EDOM, "parameters out of range (a draw or derivative step)");
     if (c->clv == IV_SPEND) {
@@ -104,7 +105,8 @@ static void log_info(const double *p, const double *g, const double *h, size_t k
 
 csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov)
 {
-    double p[IV_MAXP], g[IV_NP], h[16], ll, info[IV_MAXP * IV_MAXP];
+    double p[IV_MAXP], g[CSAT_BTYD_N_PARAMS], h[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS], ll;
+    double info[IV_MAXP * IV_MAXP];
     csat_error e;
     csat_status st;
     for (size_t j = 0; j < c->np; j++)
@@ -120,12 +122,12 @@ csat_status csat__iv_log_cov(iv_ctx *c, const double *th, double *cov)
     st = csat_btyd_chunk_hessian(c->kind, p, c->x, c->tx, c->T, c->w, c->n, &ll, g, h, &e);
     if (st != CSAT_OK)
         return csat__fail(c->b, st, "the information matrix: %s", e.message);
-    log_info(p, g, h, IV_NP, info, c->np, 0);
+    log_info(p, g, h, c->npp, info, c->np, 0);
     if (c->clv) {
-        st = csat_spend_chunk_loglik(p + IV_NP, c->x, c->mv, c->w, c->n, &ll, g, h, &e);
+        st = csat_spend_chunk_loglik(p + c->npp, c->x, c->mv, c->w, c->n, &ll, g, h, &e);
         if (st != CSAT_OK)
             return csat__fail(c->b, st, "the spend information matrix: %s", e.message);
-        log_info(p + IV_NP, g, h, 3, info, c->np, IV_NP);
+        log_info(p + c->npp, g, h, 3, info, c->np, c->npp);
     }
 invert:
     memcpy(cov, info, c->np * c->np * sizeof *cov);

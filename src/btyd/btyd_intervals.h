@@ -7,10 +7,11 @@
 
 #include "btyd/btyd_handle.h"
 
-/* The kinds with intervals (BG/NBD, Pareto/NBD, MBG/NBD, BG/BB) have 4
- * parameters; CSAT_BTYD_N_PARAMS is the most any kind has (GGom/NBD: 5). */
+/* IV_NP: the parameters of the kinds with analytic gradients (BG/NBD,
+ * Pareto/NBD, MBG/NBD, BG/BB: 4). GGom/NBD has CSAT_BTYD_N_PARAMS = 5 and
+ * numerical gradients; iv_ctx.npp holds the kind's own count. */
 #define IV_NP 4
-#define IV_MAXP 7 /* IV_NP purchase + 3 spend parameters */
+#define IV_MAXP (CSAT_BTYD_N_PARAMS + 3) /* purchase + 3 spend parameters */
 /* iv_ctx.clv: a BTYD prediction, CLV (purchase + spend parameters), or the
  * Gamma-Gamma expected spend alone (its 3 parameters first). */
 enum { IV_BTYD = 0, IV_CLV = 1, IV_SPEND = 2 };
@@ -27,11 +28,12 @@ typedef struct iv_ctx {
     double arg, k;
     const csat_clv_options *co;
     const double *x, *tx, *T, *mv, *w;
-    size_t n, np; /* np: 4, or 7 for CLV */
+    size_t n, np; /* np: npp, npp + 3 for CLV, 3 for the spend alone */
     /* the models' own parameters and their logs (set by the entry point):
      * at th0 the predictions use p0, so the estimates equal the plain
      * predictions bit for bit (exp(log(p)) may differ from p by an ulp) */
     const double *th0, *p0;
+    size_t npp; /* the purchase model's parameters: 4, GGom/NBD 5 */
 } iv_ctx;
 
 /* Per-model table: which quantities a purchase-model kind supports. GGom/NBD

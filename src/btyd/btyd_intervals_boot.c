@@ -5,6 +5,7 @@
  * csat.h).
  */
 #include "btyd/btyd_intervals.h"
+#include "btyd/btyd_ops.h"
 #include "numerics/numerics.h"
 #include "numerics/optim.h"
 #include "numerics/random.h"
@@ -68,14 +69,14 @@ static csat_status refit(iv_ctx *c, const double *th, const double *cnt, double 
     }
     st = csat_btyd_fit(c->pm, c->x, c->tx, c->T, cnt, c->n, &o);
     if (st == CSAT_OK && c->clv) {
-        o.start = p + IV_NP;
+        o.start = p + c->npp;
         st = csat_spend_fit(c->sm, c->x, c->mv, cnt, c->n, &o);
     }
     if (st != CSAT_OK)
         return st;
-    csat_btyd_get_params(c->pm, p, IV_NP);
+    csat_btyd_get_params(c->pm, p, c->npp);
     if (c->clv)
-        csat_spend_get_params(c->sm, p + IV_NP, 3);
+        csat_spend_get_params(c->sm, p + c->npp, 3);
     for (size_t j = 0; j < c->np; j++)
         out[j] = log(p[j]);
     return CSAT_OK;
@@ -231,12 +232,13 @@ csat_status csat_btyd_intervals(csat_btyd_model *m, csat_btyd_quantity what, dou
                                 const double *weights, size_t n, const csat_interval_options *opts,
                                 double *estimate, double *lower, double *upper, double *total)
 {
-    double p[IV_NP];
+    double p[CSAT_BTYD_N_PARAMS];
     const iv_model_row *row;
     if (!m)
         return CSAT_EINVAL;
     csat__clear_error(&m->base);
     row = csat__iv_model(m->kind);
+    const size_t npp = m->ops->n_params;
     if (what != CSAT_PREDICT_P_ALIVE && what != CSAT_PREDICT_EXPECTED_PURCHASES && what != CSAT_PREDICT_DERT)
         return csat__fail(&m->base, CSAT_EINVAL, "what = %d is not a csat_btyd_quantity", (int)what);
     if (!row || !(what == CSAT_PREDICT_P_ALIVE       ? row->p_alive
@@ -245,12 +247,12 @@ csat_status csat_btyd_intervals(csat_btyd_model *m, csat_btyd_quantity what, dou
         return csat__fail(&m->base, CSAT_EINVAL, "no intervals for this quantity of this model kind");
     if (what != CSAT_PREDICT_P_ALIVE && !isfinite(arg))
         return csat__fail(&m->base, CSAT_EINVAL, "arg = %g is not finite", arg);
-    if (csat_btyd_get_params(m, p, IV_NP) != CSAT_OK)
+    if (csat_btyd_get_params(m, p, npp) != CSAT_OK)
         return csat__fail(&m->base, CSAT_EMISUSE, "the model has no parameters (fit or set_params first)");
-    if (csat__btyd_predictable(&m->base, p, IV_NP) != CSAT_OK)
+    if (csat__btyd_predictable(&m->base, p, npp) != CSAT_OK)
         return CSAT_EDOM;
     iv_ctx c = {&m->base, NULL, NULL, m->kind, IV_BTYD, what, arg, 0.0, NULL,
-                frequency, recency, T, NULL, weights, n, IV_NP, NULL, NULL};
+                frequency, recency, T, NULL, weights, n, npp, NULL, NULL, npp};
     return run(&c, p, opts, estimate, lower, upper, total);
 }
 
@@ -268,14 +270,15 @@ csat_status csat_clv_intervals(csat_btyd_model *purchases, csat_spend_model *spe
     row = csat__iv_model(purchases->kind);
     if (!row || !row->clv)
         return csat__fail(&spend->base, CSAT_EINVAL, "CLV needs a continuous-time purchase model");
-    if (csat_btyd_get_params(purchases, p, IV_NP) != CSAT_OK)
+    const size_t npp = purchases->ops->n_params;
+    if (csat_btyd_get_params(purchases, p, npp) != CSAT_OK)
         return csat__fail(&spend->base, CSAT_EMISUSE, "the purchase model has no parameters");
-    if (csat_spend_get_params(spend, p + IV_NP, 3) != CSAT_OK)
+    if (csat_spend_get_params(spend, p + npp, 3) != CSAT_OK)
         return csat__fail(&spend->base, CSAT_EMISUSE, "the spend model has no parameters");
-    if (csat__btyd_predictable(&spend->base, p, IV_NP) != CSAT_OK)
+    if (csat__btyd_predictable(&spend->base, p, npp) != CSAT_OK)
         return CSAT_EDOM;
     iv_ctx c = {&spend->base, NULL, NULL, purchases->kind, IV_CLV, CSAT_PREDICT_P_ALIVE, 0.0, 0.0, clv_opts,
-                frequency, recency, T, monetary_value, weights, n, IV_MAXP, NULL, NULL};
+                frequency, recency, T, monetary_value, weights, n, npp + 3, NULL, NULL, npp};
     return run(&c, p, opts, estimate, lower, upper, equity);
 }
 
@@ -286,22 +289,23 @@ csat_status csat_btyd_prob_intervals(csat_btyd_model *m, double t, double k, con
                                      const csat_interval_options *opts, double *estimate, double *lower,
                                      double *upper, double *total)
 {
-    double p[IV_NP];
+    double p[CSAT_BTYD_N_PARAMS];
     if (!m)
         return CSAT_EINVAL;
     csat__clear_error(&m->base);
+    const size_t npp = m->ops->n_params;
     if (!csat__iv_model(m->kind))
         return csat__fail(&m->base, CSAT_EINVAL, "no intervals for this model kind");
     if (!(isfinite(t) && t >= 0))
         return csat__fail(&m->base, CSAT_EINVAL, "t = %g must be finite and >= 0", t);
     if (!(isfinite(k) && k >= 0 && k == floor(k)))
         return csat__fail(&m->base, CSAT_EINVAL, "k = %g must be a whole number >= 0", k);
-    if (csat_btyd_get_params(m, p, IV_NP) != CSAT_OK)
+    if (csat_btyd_get_params(m, p, npp) != CSAT_OK)
         return csat__fail(&m->base, CSAT_EMISUSE, "the model has no parameters (fit or set_params first)");
-    if (csat__btyd_predictable(&m->base, p, IV_NP) != CSAT_OK)
+    if (csat__btyd_predictable(&m->base, p, npp) != CSAT_OK)
         return CSAT_EDOM;
     iv_ctx c = {&m->base, NULL, NULL, m->kind, IV_BTYD, IV_Q_PROB, t, k, NULL,
-                frequency, recency, T, NULL, weights, n, IV_NP, NULL, NULL};
+                frequency, recency, T, NULL, weights, n, npp, NULL, NULL, npp};
     return run(&c, p, opts, estimate, lower, upper, total);
 }
 
@@ -319,6 +323,6 @@ csat_status csat_spend_intervals(csat_spend_model *m, const double *frequency, c
         if (!(p[j] >= 1e-15 && p[j] <= 1e15))
             return csat__fail(&m->base, CSAT_EDOM, "parameter %d = %g is outside [1e-15, 1e15]", j, p[j]);
     iv_ctx c = {&m->base, NULL, NULL, CSAT_BTYD_BGNBD, IV_SPEND, CSAT_PREDICT_P_ALIVE, 0.0, 0.0, NULL,
-                frequency, NULL, NULL, monetary_value, weights, n, 3, NULL, NULL};
+                frequency, NULL, NULL, monetary_value, weights, n, 3, NULL, NULL, 0};
     return run(&c, p, opts, estimate, lower, upper, total);
 }

@@ -38,7 +38,6 @@ int csat__iv_has_analytic(csat_btyd_kind kind, csat_btyd_quantity q)
     switch (kind) {
     case CSAT_BTYD_BGNBD:
     case CSAT_BTYD_MBGNBD:
-        return q == CSAT_PREDICT_P_ALIVE || q == CSAT_PREDICT_EXPECTED_PURCHASES;
     case CSAT_BTYD_PARETO_NBD:
         return q == CSAT_PREDICT_P_ALIVE || q == CSAT_PREDICT_EXPECTED_PURCHASES || q == CSAT_PREDICT_DERT;
     default:
@@ -197,12 +196,33 @@ static double bg_expected_grad(const double *p, double t, double x, double tx, d
     return P * H;
 }
 
+/*
+ * BG/NBD (MBG/NBD) DERT = P(alive) R/(A delta) I (btyd_dert.c), R = r+x, A
+ * = alpha+T: g = dP K + P K (d log(R/A) + d log I), K = R/(A delta) I,
+ * with d log I from csat__bgnbd_dert_log_i_grad (analytic but for the
+ * incomplete gamma's order derivative, a difference; see there).
+ */
+static double bg_dert_grad(const double *p, double delta, double x, double tx, double T, int m, double *g)
+{
+    const double r = p[0], al = p[1], R = r + x, A = al + T;
+    double gp[4], d[4], P, K;
+    P = bg_alive_grad(p, x, tx, T, m, gp);
+    K = exp(log(R) - log(A) - log(delta) + csat__bgnbd_dert_log_i_grad(p, delta, x, T, m, d));
+    d[0] += r / R;
+    d[1] -= al / A;
+    for (int j = 0; j < 4; j++)
+        g[j] = gp[j] * K + P * K * d[j];
+    return P * K;
+}
+
 double csat__iv_grad_row(csat_btyd_kind kind, csat_btyd_quantity q, double arg, const double *p, double x,
                          double tx, double T, double *g)
 {
     double d[4], v = 0.0;
     for (int j = 0; j < 4; j++)
         g[j] = 0.0;
+    if ((kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD) && q == CSAT_PREDICT_DERT)
+        return bg_dert_grad(p, arg, x, tx, T, kind == CSAT_BTYD_MBGNBD, g);
     if ((kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD) && q == CSAT_PREDICT_EXPECTED_PURCHASES)
         return bg_expected_grad(p, arg, x, tx, T, kind == CSAT_BTYD_MBGNBD, g);
     if (kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD)

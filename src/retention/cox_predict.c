@@ -402,6 +402,49 @@ static size_t last_le(const double *times, size_t lo, size_t hi, double t)
     return a == lo ? 0 : a - lo;
 }
 
+/* S at baseline position at for a row (centred xc, risk r) and, with
+ * want_se, the standard error of H = -log S into *se (dt: p scratch). */
+static double surv_at(const csat_cox_baseline *v, size_t at, const double *xc, double *dt, double r,
+                      int want_se, double *se)
+{
+    const size_t p = v->n_coef;
+    const double H = v->cumhaz[at] * r;
+    *se = 0.0;
+    if (want_se) {
+        double quad = 0.0;
+        for (size_t j = 0; j < p; j++)
+            dt[j] = v->cumhaz[at] * xc[j] - v->xbar[at * p + j];
+        for (size_t a = 0; a < p; a++)
+            for (size_t b = 0; b < p; b++)
+                quad += dt[a] * v->var[a * p + b] * dt[b];
+        *se = sqrt(fmax((v->cumvar[at] + quad) * r * r, 0.0)); /* se of H = se of -log S */
+    }
+    return exp(-H);
+}
+
+/* The bounds of S with se of H by conf (survfit's conf.type). */
+static void bounds(double S, double se, double z, csat_cox_conf_type conf, double *lo, double *up)
+{
+    double lo_b = S, up_b = S;
+    if (se > 0.0) {
+        if (conf == CSAT_COX_CONF_PLAIN) {
+            lo_b = fmax(S - z * se * S, 0.0);
+            up_b = fmin(S + z * se * S, 1.0);
+        } else if (conf == CSAT_COX_CONF_LOG) {
+            if (S > 0.0) {
+                lo_b = exp(log(S) - z * se);
+                up_b = fmin(exp(log(S) + z * se), 1.0);
+            }
+        } else if (S > 0.0 && S < 1.0) {
+            const double H = -log(S), lh = log(H), w = z * se / H;
+            lo_b = exp(-exp(lh + w));
+            up_b = exp(-exp(lh - w));
+        }
+    }
+    *lo = fmin(lo_b, S); /* exp(log H) may round off H */
+    *up = fmax(up_b, S);
+}
+
 csat_status csat_cox_predict_survival(csat_cox *m, const double *X, size_t n_rows, size_t n_cols,
                                       const uint64_t *strata, const double *times, size_t n_times,
                                       double level, csat_cox_conf_type conf, double *surv,
@@ -445,44 +488,16 @@ csat_status csat_cox_predict_survival(csat_cox *m, const double *X, size_t n_row
         for (size_t k = 0; k < n_times; k++) {
             const size_t lo = v->stratum_start[s], hi = v->stratum_start[s + 1];
             const size_t q = last_le(v->times, lo, hi, times[k]);
-            double S = 1.0, se = 0.0, vh = 0.0, H = 0.0;
-            if (q > 0) {
-                const size_t at = lo + q - 1;
-                H = v->cumhaz[at] * r;
-                S = exp(-H);
-                if (std_err || lower) {
-                    double quad = 0.0;
-                    for (size_t j = 0; j < p; j++)
-                        dt[j] = v->cumhaz[at] * xc[j] - v->xbar[at * p + j];
-                    for (size_t a = 0; a < p; a++)
-                        for (size_t b = 0; b < p; b++)
-                            quad += dt[a] * v->var[a * p + b] * dt[b];
-                    vh = (v->cumvar[at] + quad) * r * r;
-                    se = sqrt(fmax(vh, 0.0)); /* se of H = se of -log S */
-                }
-            }
+            double S = 1.0, se = 0.0, lo_b, up_b;
+            if (q > 0)
+                S = surv_at(v, lo + q - 1, xc, dt, r, std_err || lower, &se);
             surv[i * n_times + k] = S;
             if (std_err)
                 std_err[i * n_times + k] = S * se;
             if (lower) {
-                double lo_b = S, up_b = S;
-                if (se > 0.0) {
-                    if (conf == CSAT_COX_CONF_PLAIN) {
-                        lo_b = fmax(S - z * se * S, 0.0);
-                        up_b = fmin(S + z * se * S, 1.0);
-                    } else if (conf == CSAT_COX_CONF_LOG) {
-                        if (S > 0.0) {
-                            lo_b = exp(-H - z * se);
-                            up_b = fmin(exp(-H + z * se), 1.0);
-                        }
-                    } else if (S > 0.0 && S < 1.0) {
-                        const double lh = log(H), w = z * se / H;
-                        lo_b = exp(-exp(lh + w));
-                        up_b = exp(-exp(lh - w));
-                    }
-                }
-                lower[i * n_times + k] = fmin(lo_b, S); /* exp(log H) may round off H */
-                upper[i * n_times + k] = fmax(up_b, S);
+                bounds(S, se, z, conf, &lo_b, &up_b);
+                lower[i * n_times + k] = lo_b;
+                upper[i * n_times + k] = up_b;
             }
         }
     }
@@ -562,4 +577,74 @@ csat_status csat_cox_predict_rmst(csat_cox *m, const double *X, size_t n_rows, s
     if (!(isfinite(horizon) && horizon > 0.0))
         return csat__fail(&m->base, CSAT_EINVAL, "horizon = %g is not finite and > 0", horizon);
     return per_row(m, X, n_rows, n_cols, strata, horizon, rmst, NULL);
+}
+
+/* ---- median bounds (ggomiv, issue 15) ------------------------------------ */
+
+/* R's survmean minmin on one curve y over times (n steps): the first time
+ * where y < 1/2 + tol, or the midpoint to the next lower step when y equals
+ * 1/2 there; CSAT_COX_NOT_REACHED if y stays above. */
+static double minmin(const double *y, const double *times, size_t n)
+{
+    const double tol = 1.4901161193847656e-08; /* sqrt(DBL_EPSILON) */
+    size_t k = 0, q;
+    while (k < n && !(y[k] < 0.5 + tol))
+        k++;
+    if (k == n)
+        return CSAT_COX_NOT_REACHED;
+    if (!(fabs(y[k] - 0.5) < tol))
+        return times[k];
+    for (q = k + 1; q < n && !(y[q] < y[k]); q++)
+        ;
+    return q < n ? (times[k] + times[q]) / 2.0 : times[k];
+}
+
+csat_status csat_cox_predict_median_ci(csat_cox *m, const double *X, size_t n_rows, size_t n_cols,
+                                       const uint64_t *strata, double level, csat_cox_conf_type conf,
+                                       double *median, double *lower, double *upper)
+{
+    const csat_cox_baseline *v;
+    size_t most = 0;
+    double z, *xc, *curve;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    if ((st = check_rows(m, X, n_rows, n_cols, strata)) != CSAT_OK)
+        return st;
+    v = &m->pred->v;
+    if (!median || !lower || !upper)
+        return csat__fail(&m->base, CSAT_EINVAL, "%s is NULL", !median ? "median" : !lower ? "lower" : "upper");
+    if (!(level > 0.0 && level < 1.0))
+        return csat__fail(&m->base, CSAT_EINVAL, "level = %g is not in (0, 1)", level);
+    if (conf != CSAT_COX_CONF_LOG && conf != CSAT_COX_CONF_LOGLOG && conf != CSAT_COX_CONF_PLAIN)
+        return csat__fail(&m->base, CSAT_EINVAL, "conf = %d is not a csat_cox_conf_type", (int)conf);
+    z = csat__norm_quantile(0.5 + level / 2.0);
+    for (size_t s = 0; s < v->n_strata; s++)
+        most = v->stratum_start[s + 1] - v->stratum_start[s] > most ? v->stratum_start[s + 1] - v->stratum_start[s]
+                                                                     : most;
+    curve = csat__malloc_array(&m->base.alloc, most, 3 * sizeof *curve);
+    if (!curve)
+        return csat__fail(&m->base, CSAT_ENOMEM, "cox: out of memory (%zu event times)", most);
+    if ((st = rows_valid(m, X, n_rows, strata, 2, &xc)) != CSAT_OK) {
+        csat__free(&m->base.alloc, curve);
+        return st;
+    }
+    for (size_t i = 0; i < n_rows; i++) {
+        size_t s;
+        double r, *S = curve, *lo = curve + most, *up = curve + 2 * most;
+        (void)row_setup(m, X, i, strata, xc, &s, &r);
+        const size_t a = v->stratum_start[s], nk = v->stratum_start[s + 1] - a;
+        for (size_t k = 0; k < nk; k++) {
+            double se;
+            S[k] = surv_at(v, a + k, xc, xc + n_cols, r, 1, &se);
+            bounds(S[k], se, z, conf, &lo[k], &up[k]);
+        }
+        median[i] = minmin(S, v->times + a, nk);
+        lower[i] = minmin(lo, v->times + a, nk);
+        upper[i] = minmin(up, v->times + a, nk);
+    }
+    csat__free(&m->base.alloc, xc);
+    csat__free(&m->base.alloc, curve);
+    csat__clear_error(&m->base);
+    return CSAT_OK;
 }

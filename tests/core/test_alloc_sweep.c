@@ -1698,6 +1698,11 @@ static csat_status call_cox_predict_rmst(fx *f, out *o)
     double *v = TAKE(o, double, 2);
     return csat_cox_predict_rmst(f->cx, cxp_new, 2, 2, cxp_s, 7.5, v);
 }
+static csat_status call_cox_predict_median_ci(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 6);
+    return csat_cox_predict_median_ci(f->cx, cxp_new, 2, 2, cxp_s, 0.9, CSAT_COX_CONF_LOGLOG, v, v + 2, v + 4);
+}
 static csat_status call_cox_set_baseline(fx *f, out *o)
 {
     csat_cox_baseline b;
@@ -1893,6 +1898,8 @@ static const alloc_case cases[] = {
     /* BTYD predictions on threads (issue 18, parbtyd): per-worker scratch */
     ALLOC_CASE(csat_btyd_p_alive, "BG/NBD, n >= 128", setup_bgnbd, call_p_alive_par, state_btyd),
     ALLOC_CASE(csat_btyd_dert, "Pareto/NBD, n >= 128", setup_pnbd, call_dert_par, state_btyd),
+    /* Cox median bounds (issue 15, ggomiv) */
+    ALLOC_CASE(csat_cox_predict_median_ci, "strata, log-log", setup_cox_pred, call_cox_predict_median_ci, state_cox_pred),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -2306,6 +2306,19 @@ static void t_retention_profit_table(void)
                                             D(0), D(1), NULL));
 }
 
+/* ---- Cox median bounds (issue 15, ggomiv) ---- */
+static void t_cox_predict_median_ci(void)
+{
+    csat_cox *m = cox_model();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_predict_median_ci(m, ONE, r, c, NULL, 0.95, CSAT_COX_CONF_LOG, D(0), D(1), D(2)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
 static size_row rows[] = {
     /* customers */
     ROW(customers_add),
@@ -2505,6 +2518,8 @@ static size_row rows[] = {
     ROW(sbg_fit_stages),
     ROW(cox_fit_stages),
     ROW(pls_fit_stages),
+    /* Cox median bounds (issue 15, ggomiv) */
+    ROW(cox_predict_median_ci),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -558,6 +558,26 @@ static void cox_predict_ops(reader *r, csat_cox *m, size_t p, int stratified,
                   "median %g reached %d", med[i], reached[i]);
     else
         UNTOUCHED(med, sizeof med, st), UNTOUCHED(reached, sizeof reached, st);
+    { /* median bounds (ggomiv): the median equals csat_cox_predict_median's, bounds around it */
+        double m2[sizeof med / sizeof med[0]], ml[sizeof med / sizeof med[0]], mu[sizeof med / sizeof med[0]];
+        csat_status st2;
+        poison(m2, sizeof m2), poison(ml, sizeof ml), poison(mu, sizeof mu);
+        st2 = csat_cox_predict_median_ci(m, X, n, pc, stratified ? sc : NULL, 0.95,
+                                         (csat_cox_conf_type)(f % 3), m2, ml, mu);
+        CHECK_STATUS(st2);
+        CHECK(st2 == st, "median_ci status %d, median %d", (int)st2, (int)st);
+        if (st2 == CSAT_OK)
+            for (size_t i = 0; i < n; i++) {
+                const double nr = CSAT_COX_NOT_REACHED;
+                CHECK(m2[i] == med[i], "median_ci median %g vs %g", m2[i], med[i]);
+                CHECK(ml[i] == nr || (isfinite(ml[i]) && ml[i] >= 0), "lower %g", ml[i]);
+                CHECK(mu[i] == nr || (isfinite(mu[i]) && mu[i] >= 0), "upper %g", mu[i]);
+                /* the lower survival curve lies below S: it falls to 1/2 if S does */
+                CHECK(m2[i] == nr || ml[i] != nr, "median reached, lower bound not");
+            }
+        else
+            UNTOUCHED(m2, sizeof m2, st2), UNTOUCHED(ml, sizeof ml, st2), UNTOUCHED(mu, sizeof mu, st2);
+    }
     poison(rm, sizeof rm);
     st = csat_cox_predict_rmst(m, X, n, pc, stratified ? sc : NULL, h, rm);
     CHECK_STATUS(st);

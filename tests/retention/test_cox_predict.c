@@ -13,6 +13,7 @@
 
 #include "cox_reference.h"
 #include "cox_survfit_reference.h"
+#include "cox_median_ci_reference.h"
 #include "telco_load.h"
 
 #define RTOL 1e-8
@@ -32,7 +33,15 @@ typedef struct pred_case {
     const uint64_t *newS;
     const double *surv, *se, *lo[3], *up[3], *median, *rmean;
     double horizon;
+    const double *mlo[3], *mup[3]; /* median bounds (cox_median_ci_reference.h) */
 } pred_case;
+
+/* The median bounds of case c from R (tests/reference/cox_median_ci.R). */
+#define SET_MCI(c, pfx)                                                                        \
+    do {                                                                                       \
+        (c).mlo[0] = pfx##_mlo_log, (c).mlo[1] = pfx##_mlo_ll, (c).mlo[2] = pfx##_mlo_pl;      \
+        (c).mup[0] = pfx##_mup_log, (c).mup[1] = pfx##_mup_ll, (c).mup[2] = pfx##_mup_pl;      \
+    } while (0)
 
 static void close_all(const double *got, const double *want, size_t n, double rtol)
 {
@@ -63,6 +72,18 @@ static void check_predictions(csat_cox *m, const pred_case *c)
     }
     csat_assert_status(csat_cox_predict_rmst(m, c->newX, nr, c->p, c->newS, c->horizon, rm), CSAT_OK);
     close_all(rm, c->rmean, nr, RTOL);
+    /* median bounds: event times (or midpoints), equal to R's */
+    for (int ct = 0; c->mlo[0] && ct < 3; ct++) {
+        double m2[3], lo2[3], up2[3];
+        csat_assert_status(csat_cox_predict_median_ci(m, c->newX, nr, c->p, c->newS, 0.95,
+                                                      (csat_cox_conf_type)ct, m2, lo2, up2),
+                           CSAT_OK);
+        for (size_t i = 0; i < nr; i++) {
+            if (!(m2[i] == c->median[i] && lo2[i] == c->mlo[ct][i] && up2[i] == c->mup[ct][i]))
+                fail_msg("conf %d row %zu: median %g [%g, %g], R %g [%g, %g]", ct, i, m2[i], lo2[i], up2[i],
+                         c->median[i], c->mlo[ct][i], c->mup[ct][i]);
+        }
+    }
 }
 
 static void check_case(const pred_case *c)
@@ -117,13 +138,16 @@ static void test_lung(void **state)
 {
     (void)state;
     pred_case c = {lung_X, NULL, lung_time, lung_event, NULL, NULL, LUNG_N, 3, CSAT_COX_EFRON, 0,
-                   CASE_REF(lp_efron), NULL, CASE_OUT(lp_efron), LP_EFRON_H};
+                   CASE_REF(lp_efron), NULL, CASE_OUT(lp_efron), LP_EFRON_H, {NULL}, {NULL}};
+    SET_MCI(c, lp_efron);
     check_case(&c);
     c = (pred_case){lung_X, NULL, lung_time, lung_event, NULL, NULL, LUNG_N, 3, CSAT_COX_BRESLOW, 0,
-                    CASE_REF(lp_breslow), NULL, CASE_OUT(lp_breslow), LP_BRESLOW_H};
+                    CASE_REF(lp_breslow), NULL, CASE_OUT(lp_breslow), LP_BRESLOW_H, {NULL}, {NULL}};
+    SET_MCI(c, lp_breslow);
     check_case(&c);
     c = (pred_case){lung_X, NULL, lung_time, lung_event, lung_w, NULL, LUNG_N, 3, CSAT_COX_EFRON, 1,
-                    CASE_REF(lp_wrobust), NULL, CASE_OUT(lp_wrobust), LP_WROBUST_H};
+                    CASE_REF(lp_wrobust), NULL, CASE_OUT(lp_wrobust), LP_WROBUST_H, {NULL}, {NULL}};
+    SET_MCI(c, lp_wrobust);
     check_case(&c);
 }
 
@@ -131,13 +155,16 @@ static void test_veteran_ovarian(void **state)
 {
     (void)state;
     pred_case c = {vet_X, NULL, vet_time, vet_event, NULL, vp_cell, VET_N, 5, CSAT_COX_EFRON, 0,
-                   CASE_REF(vp_strata), vp_strata_newS, CASE_OUT(vp_strata), VP_STRATA_H};
+                   CASE_REF(vp_strata), vp_strata_newS, CASE_OUT(vp_strata), VP_STRATA_H, {NULL}, {NULL}};
+    SET_MCI(c, vp_strata);
     check_case(&c);
     c = (pred_case){vsplit_X5, vsplit_start, vsplit_stop, vsplit_event, NULL, NULL, VSPLIT_N, 5,
-                    CSAT_COX_EFRON, 0, CASE_REF(vp_split), NULL, CASE_OUT(vp_split), VP_SPLIT_H};
+                    CSAT_COX_EFRON, 0, CASE_REF(vp_split), NULL, CASE_OUT(vp_split), VP_SPLIT_H, {NULL}, {NULL}};
+    SET_MCI(c, vp_split);
     check_case(&c);
     c = (pred_case){ov_X, NULL, ov_time, ov_event, NULL, NULL, OV_N, 3, CSAT_COX_EFRON, 0,
-                    CASE_REF(op_efron), NULL, CASE_OUT(op_efron), OP_EFRON_H};
+                    CASE_REF(op_efron), NULL, CASE_OUT(op_efron), OP_EFRON_H, {NULL}, {NULL}};
+    SET_MCI(c, op_efron);
     check_case(&c);
 }
 
@@ -150,10 +177,12 @@ static void test_telco(void **state)
     X = telco_cox_X(&t);
     assert_non_null(X);
     pred_case c = {X, NULL, t.tenure, t.churned, NULL, NULL, t.n, 5, CSAT_COX_EFRON, 0,
-                   CASE_REF(tp_efron), NULL, CASE_OUT(tp_efron), TP_EFRON_H};
+                   CASE_REF(tp_efron), NULL, CASE_OUT(tp_efron), TP_EFRON_H, {NULL}, {NULL}};
+    SET_MCI(c, tp_efron);
     check_case(&c);
     c = (pred_case){X, NULL, t.tenure, t.churned, NULL, NULL, t.n, 5, CSAT_COX_BRESLOW, 0,
-                    CASE_REF(tp_breslow), NULL, CASE_OUT(tp_breslow), TP_BRESLOW_H};
+                    CASE_REF(tp_breslow), NULL, CASE_OUT(tp_breslow), TP_BRESLOW_H, {NULL}, {NULL}};
+    SET_MCI(c, tp_breslow);
     check_case(&c);
     free(X);
     telco_free(&t);

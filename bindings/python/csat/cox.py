@@ -73,6 +73,9 @@ _pred_surv = proto("csat_cox_predict_survival", [c_void_p, PD, c_size_t, c_size_
 _pred_median = proto("csat_cox_predict_median", [c_void_p, PD, c_size_t, c_size_t, PU64, PD,
                                                  POINTER(c_int)])
 _pred_rmst = proto("csat_cox_predict_rmst", [c_void_p, PD, c_size_t, c_size_t, PU64, c_double, PD])
+# median bounds (issue 15, ggomiv)
+_pred_median_ci = proto("csat_cox_predict_median_ci", [c_void_p, PD, c_size_t, c_size_t, PU64, c_double,
+                                                       c_int, PD, PD, PD])
 # bootstrap intervals (issue 15 §4, coxboot)
 _BOOT = {"parametric": 0, "bootstrap": 1}
 _boot_rmst = proto("csat_cox_boot_rmst", [c_void_p, PD, c_size_t, c_size_t, PU64, c_double, c_double,
@@ -561,12 +564,14 @@ class CoxPH(Model, Handle):
             df.attrs["n_failed"] = int(failed.value)
         return df
 
-    def predict_median(self, X, strata=None):
+    def predict_median(self, X, strata=None, interval=None, conf_type="log"):
         """Median survival time of new customers (wraps csat_cox_predict_median).
 
         As print(survfit(fit, newdata)): the first event time where S < 1/2 (the midpoint to
         the next step where S equals 1/2 exactly). A curve that never falls below 1/2 gives
-        inf ("not reached"; never NaN).
+        inf ("not reached"; never NaN). With interval: also the bounds R prints as 0.95LCL
+        and 0.95UCL, the times where the lower and upper survival bounds (predict_survival's
+        at that level and conf_type) cross 1/2 (wraps csat_cox_predict_median_ci).
 
         Parameters
         ----------
@@ -574,22 +579,41 @@ class CoxPH(Model, Handle):
             New rows (n x p, finite).
         strata : sequence of int, optional
             Stratum code of each row (required when the fit had strata).
+        interval : float, optional
+            None: the median only. A level in (0, 1): also its bounds.
+        conf_type : {"log", "log-log", "plain"}, default "log"
+            survfit's conf.type of the survival bounds (with interval).
 
         Returns
         -------
-        Series or ndarray
-            One median per row (a Series indexed like X for a DataFrame).
+        Series or ndarray, or DataFrame or Result
+            One median per row (a Series indexed like X for a DataFrame). With interval:
+            median, lower, upper per row (a DataFrame indexed like X, or a Result); inf where
+            that curve stays above 1/2 (R: NA).
 
         Raises
         ------
         InvalidArgument
-            As predict_survival.
+            As predict_survival; a bad interval or conf_type.
         DomainError
             An unknown stratum.
         Misuse
             Not fitted, or no baseline.
         """
         x, n, k, s, index = self._rows(X, strata, "predict_median")
+        conf = choice(conf_type, _CONF, "conf_type")
+        if interval is not None:
+            level = real(interval, "interval", finite=True)
+            med, lo, up = Out(n), Out(n), Out(n)
+            with self._use() as h:
+                self._check(_pred_median_ci(h, x.ptr, n, k, s.ptr, level, conf, med.ptr, lo.ptr, up.ptr),
+                            "predict_median")
+            parts = {}
+            for name, o in (("median", med), ("lower", lo), ("upper", up)):
+                v = o.value()
+                parts[name] = (np.where(np.asarray(v) == -1.0, np.inf, v) if np is not None
+                               else [math.inf if a == -1.0 else a for a in v])
+            return Result(parts) if index is None else _frames.frame(parts, index)
         med, reached = Out(n), Out(n, c_int)
         with self._use() as h:
             self._check(_pred_median(h, x.ptr, n, k, s.ptr, med.ptr, reached.ptr), "predict_median")

@@ -82,7 +82,8 @@ def btyd_intervals(model, what, frequency, recency, T, weights=None, t=None, dis
 
     Delta method: covariance of the log-parameters from the observed information of these
     rows at the model's parameters, gradients by Richardson-extrapolated central
-    differences; the interval on the logit scale for P(alive), on the log scale otherwise.
+    differences (analytic for P(alive), E[X] and DERT of BG/NBD, MBG/NBD and Pareto/NBD);
+    the interval on the logit scale for P(alive), on the log scale otherwise.
     Parametric bootstrap: n_draws parameter vectors from the estimate's asymptotic normal
     (log scale), percentile intervals. Bootstrap: CLVTools' customer resampling, n_draws
     refits on customers drawn with replacement. Draws are seeded (the same seed, the same
@@ -90,7 +91,7 @@ def btyd_intervals(model, what, frequency, recency, T, weights=None, t=None, dis
 
     Parameters
     ----------
-    model : BGNBD, ParetoNBD, ModifiedBGNBD or BGBB
+    model : BGNBD, ParetoNBD, ModifiedBGNBD, BGBB or GGomNBD
         A fitted (or set) purchase model.
     what : {"p_alive", "expected_purchases", "dert"}
         The prediction.
@@ -174,7 +175,7 @@ def clv_intervals(purchase_model, spend_model, frequency, recency, T, monetary_v
 
     Parameters
     ----------
-    purchase_model : BGNBD, ParetoNBD or ModifiedBGNBD
+    purchase_model : BGNBD, ParetoNBD, ModifiedBGNBD or GGomNBD
         A fitted (or set) purchase model.
     spend_model : GammaGamma
         A fitted (or set) spend model.
@@ -247,7 +248,7 @@ def prob_intervals(model, k, t, frequency, recency, T, weights=None, interval="d
 
     Parameters
     ----------
-    model : BGNBD, ParetoNBD, ModifiedBGNBD or BGBB
+    model : BGNBD, ParetoNBD, ModifiedBGNBD, BGBB or GGomNBD
         A fitted (or set) purchase model.
     k : int
         Purchase count, a whole number >= 0.

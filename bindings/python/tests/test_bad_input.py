@@ -759,7 +759,7 @@ SPECS["cox"] = SPECS["cox"] + [
            method="choice", n_draws="count", seed="count"),
       linked=("X", "strata")),
     M("CoxPH", "predict_median", _cox_strata, dict(X=CX[:3], strata=[0, 1, 0]),
-      dict(X="mat", strata="ids"), linked=("X", "strata")),
+      dict(X="mat", strata="ids", interval="real?", conf_type="choice"), linked=("X", "strata")),
     M("CoxPH", "predict_rmst", _cox_strata, dict(X=CX[:3], horizon=6.0, strata=[0, 1, 0]),
       dict(X="mat", horizon="real", strata="ids", interval="real?", method="choice",
            n_draws="count", seed="count"), linked=("X", "strata")),
@@ -777,6 +777,10 @@ SPECS["cox"] = SPECS["cox"] + [
            seed=3),
       dict(X="mat", horizon="real", strata="ids", interval="real?", method="choice",
            n_draws="count", seed="count"), linked=("X", "strata")),
+    # median bounds (issue 15, ggomiv)
+    M("CoxPH", "predict_median", _cox_strata,
+      dict(X=CX[:3], strata=[0, 1, 0], interval=0.9, conf_type="plain"),
+      dict(X="mat", strata="ids", interval="real?", conf_type="choice"), linked=("X", "strata")),
 ]
 
 

@@ -32,6 +32,7 @@ def _reference(name):
 
 R = _reference("cox_reference.h")
 P = _reference("cox_survfit_reference.h")
+MCI = _reference("cox_median_ci_reference.h")  # tests/reference/cox_median_ci.R (ggomiv)
 
 
 def rows(flat, p):
@@ -65,6 +66,13 @@ class TestCoxPredictAgainstR(unittest.TestCase):
         h = P[case.upper() + "_H"]
         assert_close([float(v) for v in m.predict_rmst(new, h, strata=strata)], P[case + "_rmean"],
                      rtol=1e-8)
+        # median bounds: R's 0.95LCL, 0.95UCL (NA: inf)
+        for ct, tag in (("log", "log"), ("log-log", "ll"), ("plain", "pl")):
+            r = m.predict_median(new, strata=strata, interval=0.95, conf_type=ct)
+            self.assertEqual([float(v) for v in r.median], med)
+            for side, key in (("lower", "_mlo_"), ("upper", "_mup_")):
+                want = [v if v >= 0 else math.inf for v in MCI[case + key + tag]]
+                self.assertEqual([float(v) for v in getattr(r, side)], want)
 
     def test_lung_ovarian(self):
         X, t, e = rows(R["lung_X"], 3), R["lung_time"], R["lung_event"]

@@ -109,6 +109,32 @@ class TestMoreIntervals(unittest.TestCase):
         self.assertEqual(b.total, csat.intervals.spend_intervals(g, X, Z, interval="parametric",
                                                                  n_draws=100, seed=4).total)
 
+    def test_ggom(self):
+        # GGom/NBD (5 parameters) through csat.btyd_intervals and the interval keywords, as
+        # BGNBD's; the data and point of tests/btyd/ggom_intervals_data.h (the delta
+        # standard errors are checked against mpmath in C: tests/btyd/test_ggom_intervals.c,
+        # tests/reference/ggom_intervals_mpmath.py)
+        import os
+        import re
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests",
+                            "btyd", "ggom_intervals_data.h")
+        with open(path) as f:
+            text = f.read()
+        params = [float(v) for v in re.search(r"ggom_iv_params\[5\] = \{([^}]*)\}", text).group(1).split(",")]
+        body = re.search(r"ggom_iv_data\[\]\[4\] = \{(.*?)\n\};", text, re.S).group(1)
+        data = [[float(v) for v in row.split(",")] for row in re.findall(r"\{([^}]*)\}", body)]
+        x, tx, t, w = (list(c) for c in zip(*data))
+        m = csat.GGomNBD()
+        m.params_ = dict(zip(("r", "alpha", "b", "s", "beta"), params))
+        r = csat.btyd_intervals(m, "p_alive", x, tx, t, weights=w)
+        self.assertEqual(list(r.estimate), list(m.p_alive(x, tx, t)))
+        self.assertTrue(all(lo <= e <= hi for lo, e, hi in zip(r.lower, r.estimate, r.upper)))
+        e = csat.btyd_intervals(m, "expected_purchases", x, tx, t, weights=w, t=10,
+                                interval="parametric", n_draws=50, seed=2)
+        self.assertTrue(e.total["lower"] < e.total["estimate"] < e.total["upper"])
+        d = csat.btyd_intervals(m, "dert", x, tx, t, weights=w, discount=0.05)
+        self.assertTrue(d.total["lower"] < d.total["estimate"] < d.total["upper"])
+
     def test_prob_intervals(self):
         m = ref_model()
         r = m.prob_purchases_cond(1, 39, X, TX, T, interval="delta")
