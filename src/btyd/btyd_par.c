@@ -133,6 +133,16 @@ static void arena_free(void *ptr, void *user)
 
 #define SCRATCH_MIN 128
 
+/* Customers per prediction block: the batched kinds build per-frequency
+ * tables once per block (btyd_bgnbd_long.c), ~1 ms each, so blocks are
+ * larger than the fits' (at most 64 of them, as there). */
+#define PRED_BLOCK_MIN 131072
+static size_t pred_block_rows(size_t n)
+{
+    const size_t even = csat__n_blocks(n, CSAT__BTYD_MAX_SUM_BLOCKS);
+    return even > PRED_BLOCK_MIN ? even : PRED_BLOCK_MIN;
+}
+
 /* Bytes of one worker's arena: what the batched kinds ask for, and slack. */
 static size_t arena_bytes(void)
 {
@@ -168,7 +178,7 @@ static const csat_allocator no_scratch = {arena_malloc, NULL, arena_free, NULL};
 
 void csat__btyd_par_blocks(const csat__par *par, size_t n, csat__btyd_block_fn *fn, void *ctx)
 {
-    cust_run s = {fn, ctx, n, csat__btyd_sum_block_rows(n), NULL, NULL};
+    cust_run s = {fn, ctx, n, pred_block_rows(n), NULL, NULL};
     s.als = &no_scratch;
     csat__par_run(par, csat__n_blocks(n, s.rows), cust_block_bare, &s);
 }
@@ -176,7 +186,7 @@ void csat__btyd_par_blocks(const csat__par *par, size_t n, csat__btyd_block_fn *
 void csat__btyd_par_blocks_scratch(const csat__par *par, const csat_allocator *al, size_t n,
                                    csat__btyd_block_fn *fn, void *ctx)
 {
-    cust_run s = {fn, ctx, n, csat__btyd_sum_block_rows(n), NULL, NULL};
+    cust_run s = {fn, ctx, n, pred_block_rows(n), NULL, NULL};
     const size_t nb = csat__n_blocks(n, s.rows), nw = csat__par_workers(par, nb);
     const size_t ab = arena_bytes(), head = (nw * (sizeof(arena) + sizeof(csat_allocator)) + 63) / 64 * 64;
     unsigned char *mem = NULL;
