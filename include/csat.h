@@ -5147,6 +5147,8 @@ CSAT_API csat_status csat_logistic_set_parallel(csat_logistic *m, const csat_par
 CSAT_API csat_status csat_kmeans_set_parallel(csat_kmeans *km, const csat_parallel_options *opts);
 
 /* end: threads */
+
+/* ======================================================================== */
 /* Fit stages (issue 18)                                                    */
 /* ======================================================================== */
 
