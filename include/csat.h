@@ -2255,8 +2255,10 @@ CSAT_API csat_btyd_kind csat_btyd_get_kind(const csat_btyd_model *m);
  * On CSAT_ENOCONV and on that CSAT_EDOM the fit report is updated
  * (converged = 0) but the parameters are not. Cost: a few tens to a few
  * hundred likelihood evaluations over the distinct rows, each row O(1) for
- * BG/NBD and MBG/NBD; Pareto/NBD a series of up to ~1e4 terms or a
- * ~100-node quadrature near its cliff; BG/BB up to ~100 (a+x+g+1) terms
+ * BG/NBD and MBG/NBD; Pareto/NBD a series of up to ~300 terms, beyond
+ * which (near its cliff: one of alpha, beta far above the other, or large
+ * r + s) a 16-node Gauss-Laguerre rule or 16-100 quadrature nodes, chosen
+ * per row; BG/BB up to ~100 (a+x+g+1) terms
  * and a ~100-node Euler-Maclaurin tail for long histories (n - t_x
  * beyond 4096).
  */

@@ -35,6 +35,20 @@ _SETTERS = {
 }
 
 
+# The n_jobs parameter in the numpydoc Parameters section of every class that
+# takes it (documented() puts it in place of "{n_jobs}").
+N_JOBS_DOC = """n_jobs : int or None, default None
+        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
+        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
+        k > 1 = k threads. Results are bit-identical whatever the value."""
+
+
+def documented(obj):
+    """Class or function decorator: N_JOBS_DOC in place of {n_jobs} in its docstring."""
+    obj.__doc__ = obj.__doc__.replace("{n_jobs}", N_JOBS_DOC)
+    return obj
+
+
 def cpu_count():
     """Cores this process may run on (what n_jobs=-1 uses)."""
     return int(_cpu_count())

@@ -118,10 +118,7 @@ _HYPERPARAMETERS = """Parameters
         Gradient-norm tolerance (finite, > 0).
     with_standard_errors : bool, default True
         Compute standard errors from the Hessian at the end of a fit.
-    n_jobs : int or None, default None
-        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
-        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
-        k > 1 = k threads. Results are bit-identical whatever the value.
+    {n_jobs}
 
     Raises
     ------
@@ -133,6 +130,7 @@ _HYPERPARAMETERS = """Parameters
 def _hyperparameters_documented(cls):
     """Class decorator: the fit hyperparameters' section in place of {hyperparameters}."""
     cls.__doc__ = cls.__doc__.replace("{hyperparameters}", _HYPERPARAMETERS)
+    _parallel.documented(cls)
     return cls
 
 

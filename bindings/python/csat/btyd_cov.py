@@ -27,7 +27,7 @@ import math
 import re
 from ctypes import POINTER, Structure, byref, c_double, c_int, c_size_t, c_uint, c_void_p
 
-from . import _frames
+from . import _frames, _parallel
 from ._lib import (PD, InvalidArgument, Misuse, Out, as_doubles, as_matrix, check, describe, integer, new_handle,
                    proto, real, sequence)
 from ._models import FitReport, attempt, fitted_read, numbers_list, parameter_table
@@ -521,10 +521,7 @@ _DOC = """{model} with time-invariant covariates, CLVTools' parametrisation (see
         Standard errors from the Hessian.
     lambda_purchase, lambda_dropout : float, default 0.0
         CLVTools' reg.lambdas (trans, life): L2 penalties on the coefficients.
-    n_jobs : int or None, default None
-        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
-        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
-        k > 1 = k threads. Results are bit-identical whatever the value.
+    {n_jobs}
 
     Raises
     ------
@@ -534,7 +531,7 @@ _DOC = """{model} with time-invariant covariates, CLVTools' parametrisation (see
 
 
 class ParetoNBDCovariates(_Covariates):
-    __doc__ = _DOC.format(model="Pareto/NBD", names="r, alpha, s, beta",
+    __doc__ = _DOC.format(n_jobs=_parallel.N_JOBS_DOC, model="Pareto/NBD", names="r, alpha, s, beta",
                           links="alpha_i = alpha * exp(-trans' z_purchase_i), "
                                 "beta_i = beta * exp(-life' z_dropout_i).")
     _kind = 1
@@ -542,7 +539,7 @@ class ParetoNBDCovariates(_Covariates):
 
 
 class BGNBDCovariates(_Covariates):
-    __doc__ = _DOC.format(model="BG/NBD", names="r, alpha, a, b",
+    __doc__ = _DOC.format(n_jobs=_parallel.N_JOBS_DOC, model="BG/NBD", names="r, alpha, a, b",
                           links="alpha_i = alpha * exp(-trans' z_purchase_i), a_i = a * exp(life' "
                                 "z_dropout_i), b_i = b * exp(life' z_dropout_i) (CLVTools "
                                 "src/bgnbd_LL.cpp).")

@@ -121,6 +121,7 @@ def _codes(x, name):
     return as_uint64([index[v] for v in vals], name), labels
 
 
+@_parallel.documented
 class CoxPH(Model, Handle):
     """Cox proportional hazards regression (partial likelihood, Newton-Raphson as R's coxph).
 
@@ -148,10 +149,7 @@ class CoxPH(Model, Handle):
     eps : float, default 1e-9
         Stop when the relative change of the log partial likelihood is below eps
         (R's coxph.control eps), in (0, 1e-2].
-    n_jobs : int or None, default None
-        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
-        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
-        k > 1 = k threads. Results are bit-identical whatever the value.
+    {n_jobs}
 
     Raises
     ------

@@ -159,6 +159,7 @@ def _time(v, name):
     return real(to_days(v), name)
 
 
+@_parallel.documented
 class Customers(Handle):
     """A store of transactions (customer id, time, amount) and their per-customer summary.
 
@@ -167,10 +168,7 @@ class Customers(Handle):
 
     Parameters
     ----------
-    n_jobs : int or None, default None
-        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
-        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
-        k > 1 = k threads. Results are bit-identical whatever the value.
+    {n_jobs}
 
     Raises
     ------

@@ -98,6 +98,7 @@ def _floats(out):
     return [float(v) for v in out.value()]
 
 
+@_parallel.documented
 class PLSPathModel(Model, Handle):
     """A PLS path model (wraps csat_pls_new / csat_pls_fit): latent variables measured by
     blocks of items, linked by an inner model, estimated by Lohmoeller's algorithm.
@@ -133,10 +134,7 @@ class PLSPathModel(Model, Handle):
         Stop when the largest change of the outer weights is below tol.
     max_iter : int, default 300
         Iteration limit (NoConvergence beyond, with the last change).
-    n_jobs : int or None, default None
-        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
-        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
-        k > 1 = k threads. Results are bit-identical whatever the value.
+    {n_jobs}
 
     Raises
     ------

@@ -86,6 +86,7 @@ def _scalar_result(r):
     return r
 
 
+@_parallel.documented
 class SBG(Model, Handle):
     """Shifted-beta-geometric retention model of a contractual cohort (Fader & Hardie 2007).
 
@@ -95,10 +96,7 @@ class SBG(Model, Handle):
 
     Parameters
     ----------
-    n_jobs : int or None, default None
-        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
-        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
-        k > 1 = k threads. Results are bit-identical whatever the value.
+    {n_jobs}
 
     Raises
     ------
@@ -634,6 +632,7 @@ _km_logrank = proto("csat_km_logrank", [PD, PD, PU64, c_size_t, c_size_t, PD, PD
 _KM_COLUMNS = ("time", "n_risk", "n_event", "n_censor", "survival", "std_err", "lower", "upper")
 
 
+@_parallel.documented
 class KaplanMeier(Model, Handle):
     """Kaplan-Meier survival curve (wraps csat_km); the table of R's survfit.
 
@@ -650,10 +649,7 @@ class KaplanMeier(Model, Handle):
         Transformation of the pointwise confidence interval ("loglog" = "log-log").
     conf_level : float, default 0.95
         Level of the intervals, in (0, 1).
-    n_jobs : int or None, default None
-        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
-        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
-        k > 1 = k threads. Results are bit-identical whatever the value.
+    {n_jobs}
 
     Raises
     ------
@@ -991,6 +987,7 @@ def _feature_names(X):
     return [str(c) for c in cols]
 
 
+@_parallel.documented
 class LogisticChurn(Model, Handle):
     """Logistic regression churn model (Newton/IRLS, optional ridge penalty l2; wraps csat_logit).
 
@@ -1022,10 +1019,7 @@ class LogisticChurn(Model, Handle):
         Newton iteration limit (>= 1).
     tol : float, default 1e-12
         Convergence tolerance (finite, >= 0).
-    n_jobs : int or None, default None
-        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
-        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
-        k > 1 = k threads. Results are bit-identical whatever the value.
+    {n_jobs}
 
     Raises
     ------

@@ -707,6 +707,7 @@ def benefit_segments(importance, benefits=BENEFITS):
 _ALGORITHMS = {"lloyd": 0, "hamerly": 1, "auto": 2}
 
 
+@_parallel.documented
 class KMeans(Model, Handle):
     """k-means clustering with greedy k-means++ seeding (deterministic for a seed).
 
@@ -735,10 +736,7 @@ class KMeans(Model, Handle):
         for bit from the same start.
     init : matrix of float, optional
         Starting centres (k x d) instead of the seeding.
-    n_jobs : int or None, default None
-        Threads for the heavy C loops, as scikit-learn's n_jobs: None or 1 = one thread
-        (no thread is started), -1 = every core this process may use, -k = all but k - 1,
-        k > 1 = k threads. Results are bit-identical whatever the value.
+    {n_jobs}
 
     Raises
     ------
