@@ -20,16 +20,14 @@ csat_status csat_cohort_options_init(csat_cohort_options *opts, unsigned int ver
     return CSAT_OK;
 }
 
-csat_status csat_cohort_table(const uint64_t *ids, const double *times, const double *amounts,
-                              size_t n, const csat_cohort_options *opts, size_t n_cohorts,
-                              size_t n_offsets, double *cohort_start, double *cohort_size,
-                              double *active, double *revenue, double *retention,
-                              double *revenue_retention, size_t *n_periods,
-                              const csat_allocator *alloc, csat_error *err)
+csat_status csat__cohort_grid_build(csat__cohort_grid *g, const uint64_t *ids, const double *times,
+                                    const double *amounts, const double *costs, size_t n,
+                                    const csat_cohort_options *opts, size_t n_cohorts,
+                                    size_t n_offsets, size_t n_extra, size_t *n_periods,
+                                    const csat_allocator *alloc, const char *what, csat_error *err)
 {
     const csat_cohort_options def = CSAT_COHORT_OPTIONS_INIT;
-    csat_allocator a;
-    double origin, max_p = 0.0, *act, *rev, *size;
+    double origin, max_p = 0.0, *act;
     size_t cells, np, *ord, *stamp, b = 0, e = 0, cust = 0;
     csat_status st;
     csat__err_clear(err);
@@ -37,7 +35,7 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
         opts = &def;
     if ((st = csat__check_version(err, opts->version, CSAT_COHORT_OPTIONS_VERSION)) != CSAT_OK)
         return st;
-    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
+    if (csat__allocator_resolve(&g->a, alloc) != CSAT_OK)
         return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW,
                          "alloc lacks malloc_fn or free_fn");
     if (!(opts->period > 0.0) || !isfinite(opts->period))
@@ -49,8 +47,9 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
         return csat__err(err, CSAT_EINVAL, "n_cohorts", CSAT_NO_ROW,
                          "n_cohorts x n_offsets = %zu x %zu overflows the address space", n_cohorts,
                          n_offsets);
-    st = csat__txn_check(ids, times, amounts, n, err);
-    if (st != CSAT_OK)
+    if ((st = csat__txn_check(ids, times, amounts, n, err)) != CSAT_OK)
+        return st;
+    if (costs && (st = csat__check_nonneg(err, "costs", costs, n)) != CSAT_OK)
         return st;
     origin = opts->origin;
     if (isnan(origin)) {
@@ -79,24 +78,28 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
         return csat__err(err, CSAT_EBUFSIZE, "n_cohorts", CSAT_NO_ROW,
                          "n_cohorts = %zu is below the %zu periods of the data", n_cohorts, np);
     }
-    if (csat__mul_overflow(n_cohorts, n_offsets, &cells) || cells > SIZE_MAX / 2 - n_cohorts)
+    if (csat__mul_overflow(n_cohorts, n_offsets, &cells) ||
+        cells > SIZE_MAX / 4 - n_cohorts - n_extra)
         return csat__err(err, CSAT_EINVAL, "n_cohorts", CSAT_NO_ROW,
                          "n_cohorts x n_offsets = %zu x %zu: the scratch overflows the address space",
                          n_cohorts, n_offsets);
-    /* scratch: active and revenue cells, cohort sizes, stamps, the id order */
-    act = csat__calloc_array(&a, 2 * cells + n_cohorts, sizeof *act);
-    stamp = csat__calloc_array(&a, cells, sizeof *stamp);
-    ord = csat__malloc_array(&a, n, sizeof *ord);
-    st = act && stamp && ord ? csat__order_u64(ids, n, ord, &a) : CSAT_ENOMEM;
+    act = csat__calloc_array(&g->a, 2 * cells + n_cohorts + n_extra, sizeof *act);
+    stamp = csat__calloc_array(&g->a, cells, sizeof *stamp);
+    ord = csat__malloc_array(&g->a, n, sizeof *ord);
+    st = act && stamp && ord ? csat__order_u64(ids, n, ord, &g->a) : CSAT_ENOMEM;
     if (st != CSAT_OK) {
-        csat__free(&a, act);
-        csat__free(&a, stamp);
-        csat__free(&a, ord);
-        return csat__err(err, st, NULL, CSAT_NO_ROW, "%s building the cohort table",
-                         csat_strerror(st));
+        csat__free(&g->a, act);
+        csat__free(&g->a, stamp);
+        csat__free(&g->a, ord);
+        return csat__err(err, st, NULL, CSAT_NO_ROW, "%s building the %s", csat_strerror(st), what);
     }
-    rev = act + cells;
-    size = rev + cells;
+    g->origin = origin;
+    g->np = np;
+    g->cells = cells;
+    g->act = act;
+    g->val = act + cells;
+    g->size = g->val + cells;
+    g->extra = g->size + n_cohorts;
     while (csat__txn_next_group(ids, ord, n, &b, &e)) {
         size_t fp = SIZE_MAX;
         cust++;
@@ -104,9 +107,10 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
             size_t p = (size_t)floor((times[ord[j]] - origin) / opts->period);
             fp = p < fp ? p : fp;
         }
-        size[fp] += 1.0;
+        g->size[fp] += 1.0;
         for (size_t j = b; j < e; j++) {
-            size_t k = (size_t)floor((times[ord[j]] - origin) / opts->period) - fp;
+            const size_t i = ord[j];
+            size_t k = (size_t)floor((times[i] - origin) / opts->period) - fp;
             size_t cell = fp * n_offsets + k;
             if (k >= n_offsets)
                 continue;
@@ -114,9 +118,35 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
                 stamp[cell] = cust;
                 act[cell] += 1.0;
             }
-            rev[cell] += amounts ? amounts[ord[j]] : 0.0;
+            g->val[cell] += (amounts ? amounts[i] : 0.0) - (costs ? costs[i] : 0.0);
         }
     }
+    csat__free(&g->a, stamp);
+    csat__free(&g->a, ord);
+    return CSAT_OK;
+}
+
+csat_status csat_cohort_table(const uint64_t *ids, const double *times, const double *amounts,
+                              size_t n, const csat_cohort_options *opts, size_t n_cohorts,
+                              size_t n_offsets, double *cohort_start, double *cohort_size,
+                              double *active, double *revenue, double *retention,
+                              double *revenue_retention, size_t *n_periods,
+                              const csat_allocator *alloc, csat_error *err)
+{
+    const csat_cohort_options def = CSAT_COHORT_OPTIONS_INIT;
+    csat__cohort_grid g;
+    double origin, *act, *rev, *size;
+    csat_status st;
+    st = csat__cohort_grid_build(&g, ids, times, amounts, NULL, n, opts, n_cohorts, n_offsets, 0,
+                                 n_periods, alloc, "cohort table", err);
+    if (st != CSAT_OK)
+        return st;
+    if (!opts)
+        opts = &def;
+    origin = g.origin;
+    act = g.act;
+    rev = g.val;
+    size = g.size;
     /* every output a double, or CSAT_EDOM with nothing written: amounts
      * near DBL_MAX sum past it, a revenue ratio can overflow, and so can
      * the start of a cohort beyond the data with a huge period */
@@ -131,9 +161,7 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
         }
     }
     if (st != CSAT_OK) {
-        csat__free(&a, act);
-        csat__free(&a, stamp);
-        csat__free(&a, ord);
+        csat__free(&g.a, act);
         return csat__err(err, st, "amounts", CSAT_NO_ROW,
                          "a revenue, revenue ratio or cohort start overflows a double (amounts or "
                          "opts->period too large)");
@@ -157,9 +185,7 @@ csat_status csat_cohort_table(const uint64_t *ids, const double *times, const do
         }
     }
     if (n_periods)
-        *n_periods = np;
-    csat__free(&a, act);
-    csat__free(&a, stamp);
-    csat__free(&a, ord);
+        *n_periods = g.np;
+    csat__free(&g.a, act);
     return CSAT_OK;
 }

@@ -222,6 +222,16 @@ typedef struct km_par {
     const size_t *ord, *row;
 } km_par;
 
+static void km_par_init(km_par *j, const double *times, const double *events,
+                        const double *weights, size_t n)
+{
+    memset(j, 0, sizeof *j);
+    j->times = times;
+    j->events = events;
+    j->weights = weights;
+    j->n = n;
+}
+
 static void km_block(const km_par *j, size_t b, size_t *lo, size_t *hi)
 {
     *lo = b * KM_ROW_BLOCK;
@@ -411,13 +421,9 @@ static csat_status fit_bucketed(csat_km *km, const double *times, const double *
     size_t m = 0, k = 0;
     if (n >= 2 * KM_ROW_BLOCK && csat__par_workers(csat__handle_par(km), n / KM_ROW_BLOCK) > 1) {
         km_par j;
-        memset(&j, 0, sizeof j);
-        j.times = times;
-        j.events = events;
-        j.weights = weights;
+        km_par_init(&j, times, events, weights, n);
         j.groups = groups;
         j.group = group;
-        j.n = n;
         j.tmin = tmin;
         j.range = range;
         if (bucketed_threaded(km, &j)) {
@@ -522,11 +528,7 @@ static csat_status fit_sorted(csat_km *km, const double *times, const double *ev
          * the same order as the loops below. */
         km_par j;
         size_t pos = 0;
-        memset(&j, 0, sizeof j);
-        j.times = times;
-        j.events = events;
-        j.weights = weights;
-        j.n = n_used;
+        km_par_init(&j, times, events, weights, n_used);
         j.key = key;
         j.ord = ord;
         j.row = row;

@@ -11,7 +11,6 @@
 #include <math.h>
 #include <string.h>
 
-#define TENURE_MAX_PERIODS 10000000.0
 
 csat_status csat_profit_options_init(csat_profit_options *opts, unsigned int version)
 {
@@ -344,96 +343,19 @@ csat_status csat_profit_by_tenure(const uint64_t *ids, const double *times, cons
                                   double *profit, double *mean_profit, double *active, double *pooled,
                                   size_t *n_periods, const csat_allocator *alloc, csat_error *err)
 {
-    const csat_cohort_options def = CSAT_COHORT_OPTIONS_INIT;
-    csat_allocator a;
-    double origin, max_p = 0.0, *act, *pro, *size, *pool;
-    size_t cells, np, *ord, *stamp, b = 0, e = 0, cust = 0;
+    csat__cohort_grid g;
+    double *act, *pro, *size, *pool;
+    size_t np;
     csat_status st;
-    csat__err_clear(err);
-    if (!opts)
-        opts = &def;
-    if ((st = csat__check_version(err, opts->version, CSAT_COHORT_OPTIONS_VERSION)) != CSAT_OK)
+    st = csat__cohort_grid_build(&g, ids, times, amounts, costs, n, opts, n_cohorts, n_offsets,
+                                 n_offsets, n_periods, alloc, "tenure table", err);
+    if (st != CSAT_OK)
         return st;
-    if (csat__allocator_resolve(&a, alloc) != CSAT_OK)
-        return csat__err(err, CSAT_EINVAL, "alloc", CSAT_NO_ROW, "alloc lacks malloc_fn or free_fn");
-    if (!(opts->period > 0.0) || !isfinite(opts->period))
-        return csat__err(err, CSAT_EINVAL, "opts->period", CSAT_NO_ROW,
-                         "opts->period = %g is not finite and > 0", opts->period);
-    if (n_offsets == 0)
-        return csat__err(err, CSAT_EINVAL, "n_offsets", CSAT_NO_ROW, "n_offsets = 0: no columns");
-    if (!csat__array_bytes_ok(n_cohorts, n_offsets, sizeof(double)))
-        return csat__err(err, CSAT_EINVAL, "n_cohorts", CSAT_NO_ROW,
-                         "n_cohorts x n_offsets = %zu x %zu overflows the address space", n_cohorts,
-                         n_offsets);
-    if ((st = csat__txn_check(ids, times, amounts, n, err)) != CSAT_OK)
-        return st;
-    if (costs && (st = csat__check_nonneg(err, "costs", costs, n)) != CSAT_OK)
-        return st;
-    origin = opts->origin;
-    if (isnan(origin)) {
-        origin = times[0];
-        for (size_t i = 1; i < n; i++)
-            origin = times[i] < origin ? times[i] : origin;
-    }
-    if (!isfinite(origin))
-        return csat__err(err, CSAT_EINVAL, "opts->origin", CSAT_NO_ROW,
-                         "opts->origin = %g is infinite (NaN: the first transaction)", origin);
-    for (size_t i = 0; i < n; i++) {
-        double p = floor((times[i] - origin) / opts->period);
-        if (p < 0.0)
-            return csat__err(err, CSAT_EINVAL, "times", i, "times[%zu] = %g is before opts->origin = %g",
-                             i, times[i], origin);
-        max_p = p > max_p ? p : max_p;
-    }
-    if (max_p >= TENURE_MAX_PERIODS)
-        return csat__err(err, CSAT_EINVAL, "opts->period", CSAT_NO_ROW,
-                         "opts->period = %g makes %g periods, more than %g", opts->period, max_p + 1.0,
-                         (double)TENURE_MAX_PERIODS);
-    np = (size_t)max_p + 1;
-    if (n_cohorts < np) {
-        if (n_periods)
-            *n_periods = np;
-        return csat__err(err, CSAT_EBUFSIZE, "n_cohorts", CSAT_NO_ROW,
-                         "n_cohorts = %zu is below the %zu periods of the data", n_cohorts, np);
-    }
-    if (csat__mul_overflow(n_cohorts, n_offsets, &cells) || cells > SIZE_MAX / 4 - n_cohorts - n_offsets)
-        return csat__err(err, CSAT_EINVAL, "n_cohorts", CSAT_NO_ROW,
-                         "n_cohorts x n_offsets = %zu x %zu: the scratch overflows the address space",
-                         n_cohorts, n_offsets);
-    act = csat__calloc_array(&a, 2 * cells + n_cohorts + n_offsets, sizeof *act);
-    stamp = csat__calloc_array(&a, cells, sizeof *stamp);
-    ord = csat__malloc_array(&a, n, sizeof *ord);
-    st = act && stamp && ord ? csat__order_u64(ids, n, ord, &a) : CSAT_ENOMEM;
-    if (st != CSAT_OK) {
-        csat__free(&a, act);
-        csat__free(&a, stamp);
-        csat__free(&a, ord);
-        return csat__err(err, st, NULL, CSAT_NO_ROW, "%s building the tenure table", csat_strerror(st));
-    }
-    pro = act + cells;
-    size = pro + cells;
-    pool = size + n_cohorts;
-    while (csat__txn_next_group(ids, ord, n, &b, &e)) {
-        size_t fp = SIZE_MAX;
-        cust++;
-        for (size_t j = b; j < e; j++) {
-            size_t p = (size_t)floor((times[ord[j]] - origin) / opts->period);
-            fp = p < fp ? p : fp;
-        }
-        size[fp] += 1.0;
-        for (size_t j = b; j < e; j++) {
-            const size_t i = ord[j];
-            size_t k = (size_t)floor((times[i] - origin) / opts->period) - fp;
-            size_t cell = fp * n_offsets + k;
-            if (k >= n_offsets)
-                continue;
-            if (stamp[cell] != cust) {
-                stamp[cell] = cust;
-                act[cell] += 1.0;
-            }
-            pro[cell] += (amounts ? amounts[i] : 0.0) - (costs ? costs[i] : 0.0);
-        }
-    }
+    np = g.np;
+    act = g.act;
+    pro = g.val;
+    size = g.size;
+    pool = g.extra;
     for (size_t k = 0; k < n_offsets && st == CSAT_OK; k++) {
         double ps = 0.0, ns = 0.0;
         for (size_t c = 0; c + k < np; c++) {
@@ -449,9 +371,7 @@ csat_status csat_profit_by_tenure(const uint64_t *ids, const double *times, cons
             if (!isfinite(pro[c * n_offsets + k]))
                 st = CSAT_EDOM;
     if (st != CSAT_OK) {
-        csat__free(&a, act);
-        csat__free(&a, stamp);
-        csat__free(&a, ord);
+        csat__free(&g.a, act);
         return csat__err(err, st, "amounts", CSAT_NO_ROW, "a profit sum overflows a double");
     }
     for (size_t c = 0; c < n_cohorts; c++) {
@@ -471,9 +391,7 @@ csat_status csat_profit_by_tenure(const uint64_t *ids, const double *times, cons
         memcpy(pooled, pool, n_offsets * sizeof *pool);
     if (n_periods)
         *n_periods = np;
-    csat__free(&a, act);
-    csat__free(&a, stamp);
-    csat__free(&a, ord);
+    csat__free(&g.a, act);
     return CSAT_OK;
 }
 

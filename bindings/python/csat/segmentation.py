@@ -20,7 +20,7 @@ from ._lib import (PD, PI, PSZ, Handle, InvalidArgument, NotFittedError, Out, Re
                    use)
 from . import _frames, _parallel
 from ._parallel import _ParallelOptions
-from .customers import Customers
+from .customers import Customers, _count as _customers_count
 from ._models import Model, fitted_section, number, table, whole
 
 __all__ = ["rfm_scores", "rfm_segments", "rfm_table_validate", "RFM_TABLES", "value_tiers",
@@ -123,7 +123,6 @@ _from_history = proto("csat_lifecycle_from_history",
 _from_store = proto("csat_lifecycle_from_store",
                     [c_void_p, c_double, POINTER(_LifecycleOptions), c_void_p, POINTER(c_uint64), PI, PD,
                      c_size_t, PSZ])
-_customers_count = proto("csat_customers_count", [c_void_p, PSZ, PSZ])
 _benefit = proto("csat_benefit_segments", [PD, c_size_t, c_size_t, PI, PD], details=True)
 _benefit_theory = proto("csat_benefit_theory_shares", [PD, PD], details=True)
 _km_new = proto("csat_kmeans_new", [POINTER(c_void_p), c_void_p])
