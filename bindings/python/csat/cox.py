@@ -152,7 +152,8 @@ def _term_map(terms, names):
                 if j is None:
                     raise InvalidArgument(f"terms[{label!r}]: two covariates are named {c!r}; "
                                           "give positions")
-            elif _is_number(c) and float(c) == int(c):
+            elif isinstance(c, int) and not isinstance(c, bool) or \
+                    np is not None and isinstance(c, np.integer):
                 j = int(c)
                 if not 0 <= j < k:
                     raise InvalidArgument(f"terms[{label!r}]: column position {j} is not in "
