@@ -3292,7 +3292,8 @@ CSAT_API csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const dou
  * all of them (n_coef df); g is the transform of the event times, centred
  * on its mean over the events. Strata and case weights enter as in the
  * fit (each covariate is its own term: cox.zph(fit, terms = FALSE) for
- * factors). docs/theory/cox.rst, 20.6. The test needs the fit's
+ * factors; csat_cox_zph_terms tests a term's columns together, R's default
+ * terms = TRUE). docs/theory/cox.rst, 20.6. The test needs the fit's
  * data: csat_cox_fit keeps a copy on the handle (n_rows x (n_cols + 2..4)
  * doubles, and the strata and cluster ids when given); a model set by
  * csat_cox_set_fit (copied or loaded) has none.

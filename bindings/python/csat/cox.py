@@ -3,6 +3,7 @@
     m = csat.CoxPH(ties="efron", robust=False).fit(X, durations, events)
     m.coef_, m.standard_errors_, m.log_likelihood_, m.concordance_, m.summary
     m.proportional_hazard_test(), m.schoenfeld_residuals()   # as R's cox.zph
+    m.proportional_hazard_test(terms={"plan": ["plan_b", "plan_c"]})  # terms = TRUE
 
 Reference: R's survival::coxph (the C tests match it to 1e-7 on survival's
 lung, veteran and ovarian data and on the telco data).
