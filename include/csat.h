@@ -3292,7 +3292,8 @@ CSAT_API csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const dou
  * all of them (n_coef df); g is the transform of the event times, centred
  * on its mean over the events. Strata and case weights enter as in the
  * fit (each covariate is its own term: cox.zph(fit, terms = FALSE) for
- * factors). docs/theory/cox.rst, 20.6. The test needs the fit's
+ * factors; csat_cox_zph_terms tests a term's columns together, R's default
+ * terms = TRUE). docs/theory/cox.rst, 20.6. The test needs the fit's
  * data: csat_cox_fit keeps a copy on the handle (n_rows x (n_cols + 2..4)
  * doubles, and the strata and cluster ids when given); a model set by
  * csat_cox_set_fit (copied or loaded) has none.
@@ -3328,6 +3329,30 @@ CSAT_API csat_status csat_cox_zph(csat_cox *m, csat_cox_zph_transform transform,
 CSAT_API csat_status csat_cox_zph_resid(csat_cox *m, csat_cox_zph_transform transform,
                                         double *resid, double *ttime, double *time, size_t *row,
                                         size_t cap);
+/**
+ * The tests per model term, as R's cox.zph(fit, terms = TRUE) (its
+ * default): the columns of one term (a factor's dummy columns, a spline
+ * basis) are tested together, the score test of adding x_j g(t) for all j
+ * of the term at once (df = the term's column count): u' V^-1 u with u the
+ * term's scores of x g(t) and V the block of the term's x g(t) in the
+ * inverse information of (all x, the term's x g(t)); not a sum of the
+ * columns' 1-df tests. term_of_col[j] is the term of column j (n_cols =
+ * the fit's n_coef), numbered 0..n_terms-1 without gaps, in any order (a
+ * term's columns need not be adjacent); each column its own term gives
+ * csat_cox_zph's values. A column constant within a stratum adds nothing to
+ * that stratum's information, here as in R (R's special case for such a
+ * term concerns only its scaled residuals, not returned here).
+ * chisq, df and p_value receive n_terms + 1 values (cap >= n_terms + 1,
+ * else CSAT_EBUFSIZE): one per term, then the global test (n_coef df, the
+ * same as csat_cox_zph's). df may be NULL. docs/theory/cox.rst, 20.6.
+ * Errors (message on m): as csat_cox_zph, and CSAT_EINVAL for a NULL
+ * term_of_col, n_cols unlike the fit's, a term number >= n_cols or a term
+ * without a column (the message names the column, or the empty term and
+ * a column of a higher one).
+ */
+CSAT_API csat_status csat_cox_zph_terms(csat_cox *m, csat_cox_zph_transform transform,
+                                        const size_t *term_of_col, size_t n_cols, double *chisq,
+                                        double *df, double *p_value, size_t cap);
 /* ---- Cox prediction: baseline hazard, survival, median, RMST (issue 15) --- */
 /*
  * After a fit the handle keeps what R's survfit.coxph needs: per stratum,

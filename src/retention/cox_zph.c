@@ -363,24 +363,38 @@ static csat_status zph_run(const csat_cox *m, int transform, zph *z)
 }
 
 /* R's tests: u = (0, u2) against the information of (x, x g(t)), for each
- * covariate alone (its x g(t) with all x) and all together (global). */
-static csat_status zph_tests(const zph *z, double *chisq, double *pval, const csat_allocator *a)
+ * term (its columns' x g(t) with all x: a block of p + q rows, solved as a
+ * whole, not a sum of 1-df tests) and all together (global). A term's
+ * columns are col[start[t] .. start[t + 1]); NULL start: each covariate is
+ * its own term. */
+static csat_status zph_tests(const zph *z, const size_t *col, const size_t *start, size_t n_terms,
+                             double *chisq, double *pval, const csat_allocator *a)
 {
     const size_t p = z->d.p, P = 2 * p;
     double *M = csat__malloc_array(a, P, P * sizeof *M), q = 0.0;
     csat_status st = CSAT_ENOMEM;
     if (!M)
         return st;
-    for (size_t j = 0; j < p; j++) {
-        for (size_t r = 0; r <= p; r++)
-            for (size_t c = 0; c <= p; c++) {
-                size_t R = r < p ? r : p + j, C = c < p ? c : p + j;
-                M[r * (p + 1) + c] = z->imat[R * P + C];
+    for (size_t t = 0; t < n_terms; t++) {
+        const size_t *jj = start ? col + start[t] : &t, nq = start ? start[t + 1] - start[t] : 1;
+        const size_t N = p + nq;
+        for (size_t r = 0; r < N; r++)
+            for (size_t c = 0; c < N; c++) {
+                size_t R = r < p ? r : p + jj[r - p], C = c < p ? c : p + jj[c - p];
+                M[r * N + c] = z->imat[R * P + C];
             }
-        if ((st = csat__spd_inverse(M, p + 1, a)) != CSAT_OK)
+        if ((st = csat__spd_inverse(M, N, a)) != CSAT_OK)
             goto done;
-        chisq[j] = z->u2[j] * z->u2[j] * M[p * (p + 1) + p];
-        pval[j] = csat__chisq_sf(chisq[j], 1.0);
+        if (nq == 1) {
+            chisq[t] = z->u2[jj[0]] * z->u2[jj[0]] * M[p * N + p];
+        } else {
+            double v = 0.0;
+            for (size_t r = 0; r < nq; r++)
+                for (size_t c = 0; c < nq; c++)
+                    v += z->u2[jj[r]] * M[(p + r) * N + p + c] * z->u2[jj[c]];
+            chisq[t] = fmax(v, 0.0);
+        }
+        pval[t] = csat__chisq_sf(chisq[t], (double)nq);
     }
     memcpy(M, z->imat, P * P * sizeof *M);
     if ((st = csat__spd_inverse(M, P, a)) != CSAT_OK)
@@ -388,8 +402,8 @@ static csat_status zph_tests(const zph *z, double *chisq, double *pval, const cs
     for (size_t r = 0; r < p; r++)
         for (size_t c = 0; c < p; c++)
             q += z->u2[r] * M[(p + r) * P + p + c] * z->u2[c];
-    chisq[p] = fmax(q, 0.0);
-    pval[p] = csat__chisq_sf(chisq[p], (double)p);
+    chisq[n_terms] = fmax(q, 0.0);
+    pval[n_terms] = csat__chisq_sf(chisq[n_terms], (double)p);
 done:
     csat__free(a, M);
     return st;
@@ -499,7 +513,7 @@ csat_status csat_cox_zph(csat_cox *m, csat_cox_zph_transform transform, double *
     buf = csat__malloc_array(&m->base.alloc, m->p + 1, 2 * sizeof *buf);
     st = buf ? zph_run(m, (int)transform, &z) : CSAT_ENOMEM;
     if (st == CSAT_OK)
-        st = zph_tests(&z, buf, buf + m->p + 1, &m->base.alloc);
+        st = zph_tests(&z, NULL, NULL, m->p, buf, buf + m->p + 1, &m->base.alloc);
     zph_free(&z, &m->base.alloc);
     if (st == CSAT_OK) {
         memcpy(chisq, buf, (m->p + 1) * sizeof *chisq);
@@ -550,6 +564,112 @@ csat_status csat_cox_zph_resid(csat_cox *m, csat_cox_zph_transform transform, do
     }
     zph_free(&z, &m->base.alloc);
     csat__free(&m->base.alloc, buf);
+    if (st != CSAT_OK)
+        return zph_fail(m, st, fn);
+    csat__clear_error(&m->base);
+    return CSAT_OK;
+}
+
+/* term_of_col against the fit: n_cols columns numbered 0..n_terms-1, every
+ * term with a column; the number of terms into *n_terms, or a failure on m
+ * naming the column (or the empty term). */
+static csat_status zph_terms_check(csat_cox *m, const size_t *term_of_col, size_t n_cols,
+                                   size_t *n_terms, const char *fn)
+{
+    const size_t p = m->p;
+    size_t nt = 0, *seen;
+    if (!term_of_col)
+        return csat__fail(&m->base, CSAT_EINVAL, "%s: term_of_col is NULL", fn);
+    if (n_cols != p)
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "%s: n_cols = %zu but the fit has %zu covariates (one term per column)",
+                          fn, n_cols, p);
+    for (size_t j = 0; j < p; j++) {
+        if (term_of_col[j] >= p)
+            return csat__fail(&m->base, CSAT_EINVAL,
+                              "%s: term_of_col[%zu] = %zu: terms are numbered 0..n_terms-1 with "
+                              "n_terms <= n_cols = %zu", fn, j, term_of_col[j], p);
+        if (term_of_col[j] + 1 > nt)
+            nt = term_of_col[j] + 1;
+    }
+    seen = csat__calloc_array(&m->base.alloc, nt, sizeof *seen);
+    if (!seen)
+        return csat__fail(&m->base, CSAT_ENOMEM, "%s: out of memory", fn);
+    for (size_t j = 0; j < p; j++)
+        seen[term_of_col[j]] = 1;
+    for (size_t t = 0; t < nt; t++)
+        if (!seen[t]) {
+            size_t j = 0;
+            while (term_of_col[j] <= t)
+                j++; /* a column of a higher term exists: nt - 1 > t has one */
+            csat__free(&m->base.alloc, seen);
+            return csat__fail(&m->base, CSAT_EINVAL,
+                              "%s: term %zu has no column but term_of_col[%zu] = %zu (terms are "
+                              "numbered 0..n_terms-1 without gaps)", fn, t, j, term_of_col[j]);
+        }
+    csat__free(&m->base.alloc, seen);
+    *n_terms = nt;
+    return CSAT_OK;
+}
+
+csat_status csat_cox_zph_terms(csat_cox *m, csat_cox_zph_transform transform,
+                               const size_t *term_of_col, size_t n_cols, double *chisq, double *df,
+                               double *p_value, size_t cap)
+{
+    static const char fn[] = "csat_cox_zph_terms";
+    zph z;
+    double *buf;
+    size_t nt = 0, *col, *start;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    if (!csat__array_bytes_ok(cap, 1, sizeof(double)))
+        return csat__fail(&m->base, CSAT_EINVAL, "cap = %zu overflows the address space", cap);
+    if (!csat__array_bytes_ok(n_cols, 1, sizeof(size_t)))
+        return csat__fail(&m->base, CSAT_EINVAL, "n_cols = %zu overflows the address space",
+                          n_cols);
+    if ((st = zph_check(m, transform, fn)) != CSAT_OK)
+        return st;
+    if (!chisq || !p_value)
+        return csat__fail(&m->base, CSAT_EINVAL, "%s: %s is NULL", fn, !chisq ? "chisq" : "p_value");
+    if ((st = zph_terms_check(m, term_of_col, n_cols, &nt, fn)) != CSAT_OK)
+        return st;
+    if (cap < nt + 1)
+        return csat__fail(&m->base, CSAT_EBUFSIZE, "%s: cap = %zu < n_terms + 1 = %zu", fn, cap,
+                          nt + 1);
+    memset(&z, 0, sizeof z);
+    /* chisq, p (nt + 1 each) into buf; the columns by term (p), the terms' starts (nt + 1) */
+    buf = csat__malloc_array(&m->base.alloc, nt + 1, 2 * sizeof *buf);
+    col = csat__malloc_array(&m->base.alloc, m->p + nt + 1, sizeof *col);
+    st = buf && col ? zph_run(m, (int)transform, &z) : CSAT_ENOMEM;
+    if (st == CSAT_OK) {
+        start = col + m->p;
+        memset(start, 0, (nt + 1) * sizeof *start);
+        for (size_t j = 0; j < m->p; j++)
+            start[term_of_col[j] + 1]++;
+        for (size_t t = 0; t < nt; t++)
+            start[t + 1] += start[t];
+        for (size_t j = 0; j < m->p; j++) /* counting sort: columns ascending within a term */
+            col[start[term_of_col[j]]++] = j;
+        for (size_t t = nt; t > 0; t--)
+            start[t] = start[t - 1];
+        start[0] = 0;
+        st = zph_tests(&z, col, start, nt, buf, buf + nt + 1, &m->base.alloc);
+    }
+    zph_free(&z, &m->base.alloc);
+    if (st == CSAT_OK) {
+        memcpy(chisq, buf, (nt + 1) * sizeof *chisq);
+        memcpy(p_value, buf + nt + 1, (nt + 1) * sizeof *p_value);
+        if (df) {
+            for (size_t t = 0; t <= nt; t++)
+                df[t] = 0.0;
+            for (size_t j = 0; j < m->p; j++)
+                df[term_of_col[j]] += 1.0;
+            df[nt] = (double)m->p;
+        }
+    }
+    csat__free(&m->base.alloc, buf);
+    csat__free(&m->base.alloc, col);
     if (st != CSAT_OK)
         return zph_fail(m, st, fn);
     csat__clear_error(&m->base);

@@ -1644,6 +1644,12 @@ static csat_status call_cox_zph(fx *f, out *o)
     double *v = TAKE(o, double, 6);
     return csat_cox_zph(f->cx, CSAT_COX_ZPH_KM, v, v + 3, 3);
 }
+static csat_status call_cox_zph_terms(fx *f, out *o)
+{
+    static const size_t term[2] = {0, 0};
+    double *v = TAKE(o, double, 6);
+    return csat_cox_zph_terms(f->cx, CSAT_COX_ZPH_IDENTITY, term, 2, v, v + 2, v + 4, 2);
+}
 static csat_status call_cox_zph_resid(fx *f, out *o)
 {
     csat_cox_stats st;
@@ -1900,6 +1906,8 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_btyd_dert, "Pareto/NBD, n >= 128", setup_pnbd, call_dert_par, state_btyd),
     /* Cox median bounds (issue 15, ggomiv) */
     ALLOC_CASE(csat_cox_predict_median_ci, "strata, log-log", setup_cox_pred, call_cox_predict_median_ci, state_cox_pred),
+    /* cox.zph per model term (issue 15, coxzphterms) */
+    ALLOC_CASE(csat_cox_zph_terms, "one term of 2 columns", setup_cox_zph, call_cox_zph_terms, state_cox),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

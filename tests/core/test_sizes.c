@@ -2091,6 +2091,22 @@ static void t_cox_zph_resid(void)
     csat_cox_free(m);
 }
 
+/* per model term (issue 15, coxzphterms): cap and n_cols */
+static void t_cox_zph_terms(void)
+{
+    static const size_t term0[1] = {0};
+    csat_cox *m = cox_model(); /* one coefficient */
+    for (int i = 0; i < N_BIG; i++) {
+        REJECTS(csat_cox_zph_terms(m, CSAT_COX_ZPH_KM, term0, 1, D(0), D(1), D(2),
+                                   big(i, sizeof(double))));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+        REJECTS(csat_cox_zph_terms(m, CSAT_COX_ZPH_KM, term0, big(i, sizeof(size_t)), D(0), D(1),
+                                   D(2), 2));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
 /* ---- Cox prediction (issue 15) ---- */
 
 static void t_cox_predict_survival(void)
@@ -2520,6 +2536,8 @@ static size_row rows[] = {
     ROW(pls_fit_stages),
     /* Cox median bounds (issue 15, ggomiv) */
     ROW(cox_predict_median_ci),
+    /* cox.zph per model term (issue 15, coxzphterms) */
+    ROW(cox_zph_terms),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -14,7 +14,8 @@
  * observed and expected summing alike, chi-square >= 0, p in [0, 1].
  * On error every output is untouched and the handles keep their state.
  * Cox regression (first byte 255): see cox_ops.
- * Cox proportional-hazards test (first byte 254): see cox_zph_ops.
+ * Cox proportional-hazards test (first byte 254): see cox_zph_ops (and
+ * cox_zph_terms_op, csat_cox_zph_terms).
  */
 #include "csat.h"
 #include "fuzz_util.h"
@@ -741,6 +742,63 @@ static void cox_ops(reader *r, const csat_allocator *alloc)
 }
 
 /* ---- Cox proportional-hazards test (issue 15) ---------------------------- */
+/* csat_cox_zph_terms (issue 15, coxzphterms) on m (p columns) with a fuzzed
+ * term map (values up to p: also out of range, gaps) and cap: CSAT_OK only
+ * for a map numbering 0..n_terms-1 without gaps and cap > n_terms, then
+ * chi-squares >= 0, p in [0, 1], df the terms' column counts, p for the
+ * global test; with each column its own term csat_cox_zph's values (zph,
+ * when that call succeeded) bit for bit. On error: outputs untouched and a
+ * message. */
+static void cox_zph_terms_op(reader *r, csat_cox *m, int tr, size_t p, const double *zph)
+{
+    size_t term[3], nt = 0, seen[4] = {0, 0, 0, 0}, cap;
+    double chisq[4], df[4], pv[4];
+    int valid = 1, singles = 1;
+    uint8_t b = byte(r);
+    csat_status st;
+    for (size_t j = 0; j < p; j++) {
+        term[j] = b & 0x80 ? j : byte(r) % (p + 1);
+        if (term[j] < p) {
+            seen[term[j]] = 1;
+            nt = term[j] + 1 > nt ? term[j] + 1 : nt;
+        } else {
+            valid = 0;
+        }
+        singles &= term[j] == j;
+    }
+    for (size_t t = 0; t < nt; t++)
+        valid &= (int)seen[t];
+    cap = b & 0x40 ? nt : nt + 1;
+    poison(chisq, sizeof chisq), poison(df, sizeof df), poison(pv, sizeof pv);
+    st = csat_cox_zph_terms(m, (csat_cox_zph_transform)tr, term, b & 0x20 ? p + 1 : p, chisq,
+                            b & 0x10 ? NULL : df, pv, cap);
+    CHECK_STATUS(st);
+    if (st == CSAT_OK) {
+        double sum = 0.0;
+        CHECK(valid && cap > nt && !(b & 0x20) && tr >= 0 && tr <= 3, "accepted a bad term map");
+        for (size_t t = 0; t <= nt; t++) {
+            NONNEG(chisq[t]);
+            IN_RANGE(pv[t], 0.0, 1.0);
+            if (!(b & 0x10) && t < nt)
+                sum += df[t];
+        }
+        if (!(b & 0x10))
+            CHECK(sum == (double)p && df[nt] == (double)p, "df");
+        if (singles && zph)
+            CHECK(memcmp(chisq, zph, (p + 1) * sizeof *chisq) == 0, "terms of one column differ "
+                                                                   "from csat_cox_zph");
+    } else {
+        CHECK(st == CSAT_EINVAL || st == CSAT_EDOM || st == CSAT_EBUFSIZE || st == CSAT_ENOMEM,
+              "zph_terms: %d", (int)st);
+        CHECK(st != CSAT_EINVAL || !valid || (b & 0x20) || tr < 0 || tr > 3,
+              "rejected a valid term map");
+        UNTOUCHED(chisq, sizeof chisq, st), UNTOUCHED(df, sizeof df, st);
+        UNTOUCHED(pv, sizeof pv, st);
+        CHECK(csat_cox_last_error(m)[0] != '\0', "zph_terms error %d without a message", (int)st);
+    }
+}
+
+
 /* csat_cox_zph, csat_cox_zph_resid (first byte 254) after a fit on fuzzed
  * columns (optional entry, strata, weights) with a fuzzed transform (also
  * out of range) and caps: on CSAT_OK chi-squares finite and >= 0, p in
@@ -796,6 +854,7 @@ static void cox_zph_ops(reader *r, const csat_allocator *alloc)
                 UNTOUCHED(chisq, sizeof chisq, st), UNTOUCHED(pv, sizeof pv, st);
                 CHECK(csat_cox_last_error(m)[0] != '\0', "zph error %d without a message", (int)st);
             }
+            cox_zph_terms_op(r, m, tr, p, st == CSAT_OK ? chisq : NULL);
             poison(res, sizeof res), poison(tt, sizeof tt), poison(tm, sizeof tm);
             poison(row, sizeof row);
             st = csat_cox_zph_resid(m, (csat_cox_zph_transform)tr, res, tt, tm, row, capr);

@@ -2,10 +2,10 @@
 # (survival >= 3.0: score tests of x_j g(t) at the fitted coefficients).
 # Run from the repository root:
 #   Rscript tests/reference/cox_zph.R > tests/retention/cox_zph_reference.h
-# The data are those of tests/reference/cox_coxph.R (cox_reference.h: the
-# survival package's lung, veteran and ovarian data, Therneau, LGPL >= 2),
-# rebuilt here the same way.
-suppressMessages(library(survival))
+# The data (tests/reference/cox_zph_data.R) are those of
+# tests/reference/cox_coxph.R (cox_reference.h: the survival package's lung,
+# veteran and ovarian data, Therneau, LGPL >= 2), rebuilt the same way.
+source("tests/reference/cox_zph_data.R")
 vec <- function(name, x, type = "double") {
   cat(sprintf("static const %s %s[%d] = {\n", type, name, length(x)))
   s <- if (type == "double") sprintf("%.17g", as.numeric(x)) else sprintf("%dU", as.integer(x))
@@ -45,23 +45,15 @@ cat(" * every 5th event (rows: its row of the data) x (transformed time) and\n")
 cat(" * y (scaled Schoenfeld residuals, one row per event). */\n")
 cat("#ifndef COX_ZPH_REFERENCE_H\n#define COX_ZPH_REFERENCE_H\n#include <math.h>\n#include <stdint.h>\n")
 
-lung2 <- na.omit(lung[, c("time", "status", "age", "sex", "ph.ecog")])
-lung2$event <- lung2$status - 1
-lung2$w <- 1 + (seq_len(nrow(lung2)) %% 3) / 2
 ref("zlung", coxph(Surv(time, event) ~ age + sex + ph.ecog, lung2))
 ref("zlungbr", coxph(Surv(time, event) ~ age + sex + ph.ecog, lung2, ties = "breslow"))
 ref("zlungst", coxph(Surv(time, event) ~ age + ph.ecog + strata(sex), lung2))
 ref("zlungw", coxph(Surv(time, event) ~ age + sex + ph.ecog, lung2, weights = w))
 # z constant (0) in the stratum sex = 2: its residuals there are NA
-lung2$z <- ifelse(lung2$sex == 1, lung2$ph.ecog, 0)
 ref("zlungz", coxph(Surv(time, event) ~ age + z + strata(sex), lung2))
 
-vet <- veteran
 ref("zvet", coxph(Surv(time, status) ~ trt + karno + diagtime + age + prior, vet))
-sp <- survSplit(Surv(time, status) ~ ., data = vet, cut = c(90, 180), episode = "ep")
-sp$karno_late <- sp$karno * (sp$tstart >= 90)
 ref("zvsplit", coxph(Surv(tstart, time, status) ~ trt + karno + karno_late + age, sp))
 
-ov <- ovarian
 ref("zov", coxph(Surv(futime, fustat) ~ age + ecog.ps + rx, ov))
 cat("#endif\n")

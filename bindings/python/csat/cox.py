@@ -3,6 +3,7 @@
     m = csat.CoxPH(ties="efron", robust=False).fit(X, durations, events)
     m.coef_, m.standard_errors_, m.log_likelihood_, m.concordance_, m.summary
     m.proportional_hazard_test(), m.schoenfeld_residuals()   # as R's cox.zph
+    m.proportional_hazard_test(terms={"plan": ["plan_b", "plan_c"]})  # terms = TRUE
 
 Reference: R's survival::coxph (the C tests match it to 1e-7 on survival's
 lung, veteran and ovarian data and on the telco data).
@@ -13,8 +14,8 @@ from ctypes import POINTER, Structure, byref, c_char_p, cast, c_double, c_int, c
 
 from . import _frames, _parallel
 from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, as_matrix,
-                   as_uint64, check, choice, flag, integer, new_handle, np, out_matrix, proto, real,
-                   same_length)
+                   as_uint64, check, choice, describe, flag, integer, new_handle, np, out_matrix, proto,
+                   real, same_length)
 from ._models import (FitReport, Model, Z95, fitted_section, numbers_list, report, table, whole)
 from ._models import FitStage, read_stages, report_from_file  # fit stages (issue 18)
 
@@ -50,6 +51,8 @@ _stats = proto("csat_cox_stats_get", [c_void_p, POINTER(_CoxStats)])
 _set_fit = proto("csat_cox_set_fit", [c_void_p, PD, PD, PD, c_size_t, POINTER(_CoxStats)])
 _zph = proto("csat_cox_zph", [c_void_p, c_int, PD, PD, c_size_t])
 _zph_resid = proto("csat_cox_zph_resid", [c_void_p, c_int, PD, PD, PD, PSZ, c_size_t])
+# cox.zph per model term (issue 15, coxzphterms)
+_zph_terms = proto("csat_cox_zph_terms", [c_void_p, c_int, PSZ, c_size_t, PD, PD, PD, c_size_t])
 _TRANSFORMS = {"km": 0, "rank": 1, "identity": 2, "log": 3}
 
 
@@ -119,6 +122,64 @@ def _codes(x, name):
         labels = sorted(set(vals), key=lambda v: (type(v).__name__, str(v)))
     index = {v: k for k, v in enumerate(labels)}
     return as_uint64([index[v] for v in vals], name), labels
+
+
+def _term_map(terms, names):
+    """terms {name: [columns]} of proportional_hazard_test as (term labels, the term
+    number of each column): columns by name (of names) or position; the columns not
+    listed are their own terms; terms numbered by their first column."""
+    k = len(names)
+    where = {}
+    for j, n in enumerate(names):
+        where[n] = None if n in where else j  # None: two covariates of that name
+    owner = [None] * k
+    for label, cols in terms.items():
+        if not isinstance(label, str):
+            raise InvalidType(f"terms: a term name must be a str, not {describe(label)}")
+        if label == "GLOBAL":
+            raise InvalidArgument("terms: 'GLOBAL' names the global test, not a term")
+        if isinstance(cols, (str, bytes, Mapping)) or not hasattr(cols, "__iter__"):
+            raise InvalidType(f"terms[{label!r}] must be a list of column names or positions, "
+                              f"not {describe(cols)}")
+        cols = list(cols)
+        if not cols:
+            raise InvalidArgument(f"terms[{label!r}] has no column")
+        for c in cols:
+            if isinstance(c, str):
+                if c not in where:
+                    raise InvalidArgument(f"terms[{label!r}]: no covariate named {c!r} (the "
+                                          f"covariates: {', '.join(map(repr, names))})")
+                j = where[c]
+                if j is None:
+                    raise InvalidArgument(f"terms[{label!r}]: two covariates are named {c!r}; "
+                                          "give positions")
+            elif isinstance(c, int) and not isinstance(c, bool) or \
+                    np is not None and isinstance(c, np.integer):
+                j = int(c)
+                if not 0 <= j < k:
+                    raise InvalidArgument(f"terms[{label!r}]: column position {j} is not in "
+                                          f"0..{k - 1}")
+            else:
+                raise InvalidType(f"terms[{label!r}]: a column is a name (str) or a position "
+                                  f"(int), not {describe(c)}")
+            if owner[j] is not None:
+                raise InvalidArgument(f"terms: column {names[j]!r} is in terms {owner[j]!r} and "
+                                      f"{label!r}")
+            owner[j] = label
+    labels, number, term_of = [], {}, []
+    for j in range(k):
+        label = owner[j] if owner[j] is not None else names[j]
+        if owner[j] is None and label in terms:
+            raise InvalidArgument(f"terms: {label!r} names a term and the covariate "
+                                  f"{label!r}, which is in no term")
+        if owner[j] is None and label in number:
+            raise InvalidArgument(f"terms: two covariates are named {label!r}; put column {j} "
+                                  "in a term")
+        if label not in number:
+            number[label] = len(labels)
+            labels.append(label)
+        term_of.append(number[label])
+    return labels, term_of
 
 
 @_parallel.documented
@@ -265,31 +326,46 @@ class CoxPH(Model, Handle):
         self._row_strata = None if strata is None else s.keep
         return self
 
-    def proportional_hazard_test(self, transform="km"):
-        """Test proportional hazards as R's cox.zph (wraps csat_cox_zph).
+    def proportional_hazard_test(self, transform="km", terms=None):
+        """Test proportional hazards as R's cox.zph (wraps csat_cox_zph, csat_cox_zph_terms).
 
-        For each covariate, the score test of adding x * g(t) to the model at the fitted
-        coefficients (1 df), and the GLOBAL test of all together (df = covariates), as
-        survival >= 3.0 computes them; g is the time transform. A small p suggests the
-        covariate's effect changes over time (see schoenfeld_residuals and
-        csat.plotting.plot_schoenfeld).
+        For each term, the score test of adding x * g(t) for the term's columns to the
+        model at the fitted coefficients (df = the term's columns), and the GLOBAL test of
+        all columns together (df = covariates), as survival >= 3.0 computes them; g is
+        the time transform. A small p suggests the term's effect changes over time (see
+        schoenfeld_residuals and csat.plotting.plot_schoenfeld).
 
         Parameters
         ----------
         transform : {"km", "rank", "identity", "log"}, default "km"
             g(t): 1 - the Kaplan-Meier estimate just before t (all rows, unweighted),
             the rank of t among the durations, t, or log t (event times > 0).
+        terms : dict, optional
+            None (the default): each covariate is its own term (1 df; R's
+            cox.zph(fit, terms=FALSE)). A dict {term name: [columns]} tests the columns
+            of a term together, as R's default terms=TRUE does for a factor's dummy
+            columns or a spline basis: one chi-square with as many df as columns (not
+            a sum of 1-df tests). Columns are names of feature_names_in_ (the
+            DataFrame's columns) or positions (int); each in at most one term; the
+            columns not listed are their own terms, named as the covariate. Rows
+            follow the terms' first columns. terms="auto" is not offered: column
+            names alone cannot tell pandas.get_dummies' columns of one factor from
+            separate indicators sharing a prefix (has_phone, has_email), nor a factor
+            "plan" from a factor "plan_type", so the grouping must be given.
 
         Returns
         -------
         DataFrame
-            Indexed by covariate name, then "GLOBAL"; columns chisq, df and p (a
-            Summary without pandas); attrs holds transform.
+            Indexed by covariate name (terms=None) or term name, then "GLOBAL";
+            columns chisq, df and p (a Summary without pandas); attrs holds transform.
 
         Raises
         ------
         InvalidArgument
-            An unknown transform.
+            An unknown transform; in terms an unknown column name, a position out of
+            range, a column in two terms, a term without columns, a term named GLOBAL
+            or like another term or unlisted covariate (InvalidType for a term that is
+            not a list of names or positions, a name that is not a str).
         NotFittedError
             Before a fit.
         Misuse
@@ -298,15 +374,34 @@ class CoxPH(Model, Handle):
             The log of an event time 0, or transformed event times that do not vary.
         """
         tr = choice(transform, _TRANSFORMS, "transform")
+        if isinstance(terms, str) and terms == "auto":
+            raise InvalidArgument(
+                "terms='auto' is not offered: column names cannot tell a factor's dummy columns "
+                "from indicators sharing a prefix; pass a dict {term name: [columns]}")
+        if terms is not None and not isinstance(terms, Mapping):
+            raise InvalidType(f"terms must be None or a dict {{term name: [columns]}}, not "
+                              f"{describe(terms)}")
         with self._use() as h:
             self._require_fit("proportional_hazard_test")
             k = self.n_features_in_
-            chisq, p = Out(k + 1), Out(k + 1)
-            self._check(_zph(h, tr, chisq.ptr, p.ptr, k + 1), "CoxPH.proportional_hazard_test")
             names = list(self.feature_names_in_)
-        return table("covariate", names + ["GLOBAL"],
-                     {"chisq": [float(v) for v in chisq.value()],
-                      "df": [1.0] * k + [float(k)], "p": [float(v) for v in p.value()]},
+            if terms is None:
+                chisq, p = Out(k + 1), Out(k + 1)
+                self._check(_zph(h, tr, chisq.ptr, p.ptr, k + 1), "CoxPH.proportional_hazard_test")
+                df = [1.0] * k + [float(k)]
+                index, index_name = names + ["GLOBAL"], "covariate"
+            else:
+                labels, term_of = _term_map(terms, names)
+                nt = len(labels)
+                tm = (c_size_t * k)(*term_of)
+                chisq, dfo, p = Out(nt + 1), Out(nt + 1), Out(nt + 1)
+                self._check(_zph_terms(h, tr, tm, k, chisq.ptr, dfo.ptr, p.ptr, nt + 1),
+                            "CoxPH.proportional_hazard_test")
+                df = [float(v) for v in dfo.value()]
+                index, index_name = labels + ["GLOBAL"], "term"
+        return table(index_name, index,
+                     {"chisq": [float(v) for v in chisq.value()], "df": df,
+                      "p": [float(v) for v in p.value()]},
                      {"transform": transform})
 
     def schoenfeld_residuals(self, transform="km"):

@@ -742,7 +742,8 @@ SPECS["cox"] = [
            entry="col?", cluster="labels?"),
       linked=("X", "durations", "events", "strata", "weights", "entry", "cluster")),
     # the proportional-hazards test (issue 15, cox.zph)
-    M("CoxPH", "proportional_hazard_test", _cox, dict(transform="km"), dict(transform="choice")),
+    M("CoxPH", "proportional_hazard_test", _cox, dict(transform="km", terms={"t": [0, 1]}),
+      dict(transform="choice", terms="zphterms?")),
     M("CoxPH", "schoenfeld_residuals", _cox, dict(transform="rank"), dict(transform="choice")),
 ]
 
@@ -1406,6 +1407,31 @@ def _cases(spec, param, kind, base):
         yield "NaN", {"product": [math.nan, 1.0, 2.0]}, "error"
     elif bare == "none":
         return
+    elif bare == "zphterms":  # CoxPH.proportional_hazard_test(terms=) (issue 15, coxzphterms)
+        yield "None", None, "ok"
+        yield "'auto'", "auto", "error"
+        yield "str", "x0", "type"
+        yield "list", [0, 1], "type"
+        yield "int name", {1: [0]}, "type"
+        yield "int value", {"t": 0}, "type"
+        yield "str value", {"t": "x0"}, "type"
+        yield "fraction", {"t": [0.5]}, "type"
+        yield "bool", {"t": [True]}, "type"
+        yield "NaN", {"t": [math.nan]}, "type"
+        yield "None column", {"t": [None]}, "type"
+        yield "empty term", {"t": []}, "error"
+        yield "past the end", {"t": [2]}, "error"
+        yield "negative", {"t": [-1]}, "error"
+        yield "2**64", {"t": [2 ** 64]}, "error"
+        yield "unknown name", {"t": ["nobody"]}, "error"
+        yield "twice", {"t": [0], "u": [0, 1]}, "error"
+        yield "GLOBAL", {"GLOBAL": [0]}, "error"
+        yield "a covariate's name", {"x1": [0]}, "error"
+        yield "names", {"t": ["x1", "x0"]}, ("same", base)
+        yield "tuple", {"t": (0, 1)}, ("same", base)
+        if np is not None:
+            yield "np.int64", {"t": [np.int64(0), np.int64(1)]}, ("same", base)
+            yield "array", {"t": np.array([1, 0])}, ("same", base)
     else:
         raise AssertionError(f"{spec.name}: unknown kind {kind!r} of {param}")
 

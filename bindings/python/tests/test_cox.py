@@ -249,5 +249,150 @@ class TestCoxZphAgainstR(unittest.TestCase):
             z.proportional_hazard_test("log")
 
 
+# ---- tests per model term (issue 15, coxzphterms): R's cox.zph(fit, terms = TRUE) ----
+# tests/reference/cox_zph_terms.R wrote tests/retention/cox_zph_terms_reference.h: chisq,
+# df and p per term and GLOBAL for veteran with celltype as a factor and lung with
+# ph.ecog as a factor (survival 3.5.3), every transform.
+TREF = os.path.join(HERE, "..", "..", "..", "tests", "retention", "cox_zph_terms_reference.h")
+with open(TREF) as _f:
+    T = {name: [float(v.strip().rstrip("U")) for v in body.split(",") if v.strip()]
+         for name, body in re.findall(r"static const \w+ (\w+)\[\d+\] = \{([^}]*)\}", _f.read())}
+CELLTYPES = ["squamous", "smallcell", "adeno", "large"]  # R's level order
+
+
+class TestCoxZphTermsAgainstR(unittest.TestCase):
+    def check(self, m, case, terms, labels, rtol=1e-9):
+        for tr in ("km", "rank", "identity", "log"):
+            tab = m.proportional_hazard_test(tr, terms=terms)
+            self.assertEqual(list(_index(tab)), labels + ["GLOBAL"])
+            assert_close(_col(tab, "chisq"), T[f"{case}_{tr}_chisq"], rtol=rtol)
+            assert_close(_col(tab, "p"), T[f"{case}_{tr}_p"], rtol=rtol)
+            self.assertEqual(_col(tab, "df"), T[f"{case}_{tr}_df"])
+            self.assertEqual(tab.attrs["transform"], tr)
+
+    def test_positions(self):
+        # veteran: trt, celltype (3 dummies against squamous), karno, diagtime, age, prior
+        X = [[v[0]] + [1.0 if c == j else 0.0 for j in (1, 2, 3)] + list(v[1:])
+             for v, c in zip(rows(R["vet_X"], 5), T["vet_celltype"])]
+        m = csat.CoxPH().fit(X, R["vet_time"], R["vet_event"])
+        names = ["x0", "celltype", "x4", "x5", "x6", "x7"]
+        self.check(m, "tvet", {"celltype": [1, 2, 3]}, names)
+        self.check(csat.CoxPH(ties="breslow").fit(X, R["vet_time"], R["vet_event"]), "tvetbr",
+                   {"celltype": (3, 1, 2)}, names)
+        # lung with weights: age, sex, factor(ph.ecog) (3 dummies against 0)
+        L = [[v[0], v[1]] + [1.0 if v[2] == j else 0.0 for j in (1, 2, 3)]
+             for v in rows(R["lung_X"], 3)]
+        mw = csat.CoxPH().fit(L, R["lung_time"], R["lung_event"], weights=R["lung_w"])
+        self.check(mw, "tlungw", {"ecog": [2, 3, 4]}, ["x0", "x1", "ecog"])
+        # each column its own term: the per-covariate table's values
+        one = mw.proportional_hazard_test(terms={f"c{j}": [j] for j in range(5)})
+        plain = mw.proportional_hazard_test()
+        self.assertEqual(_col(one, "chisq"), _col(plain, "chisq"))
+        self.assertEqual(list(_index(one))[:2], ["c0", "c1"])
+
+    def test_get_dummies_frame(self):
+        try:
+            import pandas as pd
+        except ImportError:
+            self.skipTest("pandas")
+        vet = pd.DataFrame(rows(R["vet_X"], 5), columns=["trt", "karno", "diagtime", "age", "prior"])
+        vet["celltype"] = pd.Categorical([CELLTYPES[int(c)] for c in T["vet_celltype"]],
+                                         categories=CELLTYPES)
+        X = pd.get_dummies(vet[["trt", "celltype", "karno", "diagtime", "age", "prior"]],
+                           columns=["celltype"], prefix_sep="_", drop_first=True)
+        X = X[["trt", "celltype_smallcell", "celltype_adeno", "celltype_large", "karno",
+               "diagtime", "age", "prior"]]
+        cell = ["celltype_smallcell", "celltype_adeno", "celltype_large"]
+        m = csat.CoxPH().fit(X, R["vet_time"], R["vet_event"])
+        labels = ["trt", "celltype", "karno", "diagtime", "age", "prior"]
+        self.check(m, "tvet", {"celltype": cell}, labels)
+        # the dummies' order in the frame and the reference level do not change a term's
+        # test: celltype as plain strings (get_dummies: alphabetical, adeno dropped), last
+        vs = vet.assign(celltype=vet["celltype"].astype(str))
+        X2 = pd.get_dummies(vs, columns=["celltype"], prefix_sep="_", drop_first=True)
+        cell2 = [c for c in X2.columns if c.startswith("celltype_")]
+        self.assertEqual(cell2, ["celltype_large", "celltype_smallcell", "celltype_squamous"])
+        m2 = csat.CoxPH().fit(X2, R["vet_time"], R["vet_event"])
+        tab = m2.proportional_hazard_test(terms={"celltype": cell2})
+        want = dict(zip(labels + ["GLOBAL"], T["tvet_km_chisq"]))
+        for label, v in zip(_index(tab), _col(tab, "chisq")):
+            assert_close(v, want[label], rtol=1e-8)
+        # stratified by trt: celltype + karno + age
+        m3 = csat.CoxPH().fit(X[cell + ["karno", "age"]], R["vet_time"], R["vet_event"],
+                              strata=[int(v) for v in vet["trt"]])
+        self.check(m3, "tvetst", {"celltype": cell}, ["celltype", "karno", "age"])
+        # (start, stop] rows: trt + celltype + karno + karno_late + age
+        sp = pd.DataFrame(rows(R["vsplit_X"], 4), columns=["trt", "karno", "karno_late", "age"])
+        sp["celltype"] = pd.Categorical([CELLTYPES[int(c)] for c in T["vsplit_celltype"]],
+                                        categories=CELLTYPES)
+        Xs = pd.get_dummies(sp, columns=["celltype"], prefix_sep="_", drop_first=True)
+        Xs = Xs[["trt"] + cell + ["karno", "karno_late", "age"]]
+        ms = csat.CoxPH().fit(Xs, R["vsplit_stop"], R["vsplit_event"], entry=R["vsplit_start"])
+        self.check(ms, "tvsplit", {"celltype": cell}, ["trt", "celltype", "karno", "karno_late",
+                                                       "age"])
+        # lung: age + sex + factor(ph.ecog); strata(sex), where ph.ecog = 3 (one row, sex 1)
+        # is constant within the stratum sex = 2
+        lung = pd.DataFrame(rows(R["lung_X"], 3), columns=["age", "sex", "ph.ecog"])
+        lung["ph.ecog"] = lung["ph.ecog"].astype(int)
+        Xl = pd.get_dummies(lung, columns=["ph.ecog"], prefix_sep="_", drop_first=True)
+        ecog = ["ph.ecog_1", "ph.ecog_2", "ph.ecog_3"]
+        self.assertEqual(list(Xl.columns), ["age", "sex"] + ecog)
+        t, e = R["lung_time"], R["lung_event"]
+        self.check(csat.CoxPH().fit(Xl, t, e), "tlung", {"ph.ecog": ecog}, ["age", "sex", "ph.ecog"])
+        self.check(csat.CoxPH().fit(Xl[["age"] + ecog], t, e, strata=list(lung["sex"])), "tlungst",
+                   {"ph.ecog": ecog}, ["age", "ph.ecog"])
+        self.check(csat.CoxPH().fit(Xl, t, e, weights=R["lung_w"]), "tlungw",
+                   {"ph.ecog": ["ph.ecog_1", 3, "ph.ecog_3"]}, ["age", "sex", "ph.ecog"])
+
+    def test_bad_terms(self):
+        m = csat.CoxPH().fit(rows(R["ov_X"], 3), R["ov_time"], R["ov_event"])
+        bad = [({"a": []}, csat.InvalidArgument, "has no column"),
+               ({"a": [3]}, csat.InvalidArgument, "position 3 is not in 0..2"),
+               ({"a": [-1]}, csat.InvalidArgument, "position -1"),
+               ({"a": ["age"]}, csat.InvalidArgument, "no covariate named 'age'"),
+               ({"a": [0, 1], "b": [1]}, csat.InvalidArgument, "column 'x1' is in terms 'a' and 'b'"),
+               ({"GLOBAL": [0]}, csat.InvalidArgument, "GLOBAL"),
+               ({"x2": [0, 1]}, csat.InvalidArgument, "names a term and the covariate 'x2'"),
+               ({1: [0]}, csat.InvalidType, "term name must be a str"),
+               ({"a": 0}, csat.InvalidType, r"terms\['a'\] must be a list"),
+               ({"a": "x0"}, csat.InvalidType, r"terms\['a'\] must be a list"),
+               ({"a": [0.5]}, csat.InvalidType, "a column is a name"),
+               ({"a": [True]}, csat.InvalidType, "a column is a name"),
+               ("auto", csat.InvalidArgument, "not offered"),
+               ([0, 1], csat.InvalidType, "terms must be None or a dict")]
+        for terms, exc, msg in bad:
+            with self.assertRaisesRegex(exc, msg):
+                m.proportional_hazard_test(terms=terms)
+        with self.assertRaises(csat.NotFittedError):
+            csat.CoxPH().proportional_hazard_test(terms={"a": [0]})
+        with self.assertRaisesRegex(csat.Misuse, "no residual data"):
+            copy.deepcopy(m).proportional_hazard_test(terms={"a": [0, 1]})
+        # covariates of one name: positions tell them apart
+        try:
+            import pandas as pd
+        except ImportError:
+            pd = None
+        if pd is not None:
+            d = csat.CoxPH().fit(pd.DataFrame(rows(R["ov_X"], 3), columns=["a", "a", "b"]),
+                                 R["ov_time"], R["ov_event"])
+            with self.assertRaisesRegex(csat.InvalidArgument, "two covariates are named 'a'"):
+                d.proportional_hazard_test(terms={"t": ["a"]})
+            with self.assertRaisesRegex(csat.InvalidArgument, "two covariates are named 'a'"):
+                d.proportional_hazard_test(terms={"t": ["b"]})
+            tab = d.proportional_hazard_test(terms={"t": [0, 2]})
+            self.assertEqual(list(_index(tab)), ["t", "a", "GLOBAL"])
+        # all columns in one term: its test is the global test
+        tab = m.proportional_hazard_test("rank", terms={"all": [0, 1, 2]})
+        assert_close(_col(tab, "chisq")[0], _col(tab, "chisq")[1], rtol=1e-12)
+        self.assertEqual(_col(tab, "df"), [3.0, 3.0])
+
+
+def _index(table):
+    idx = getattr(table, "index", None)
+    if idx is not None and not callable(idx):
+        return list(idx)
+    return list(table["term"] if "term" in table else table["covariate"])
+
+
 if __name__ == "__main__":
     unittest.main()
