@@ -325,6 +325,10 @@ csat_status csat_cox_set_data(csat_cox *m, const csat_cox_data *d)
                           p, m->p);
     if (n == 0)
         return csat__fail(&m->base, CSAT_EEMPTY, "d->n_rows = 0: no rows");
+    if ((double)n != m->st.n)
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "the data have %zu rows but the model's stats say n = %g: not the data "
+                          "of this fit", n, m->st.n);
     if (!d->X || !d->stop || !d->events)
         return csat__fail(&m->base, CSAT_EINVAL, "d->%s is NULL",
                           !d->X ? "X" : !d->stop ? "stop" : "events");
@@ -337,11 +341,10 @@ csat_status csat_cox_set_data(csat_cox *m, const csat_cox_data *d)
     if ((st = csat__cox_check_rows(m, d->X, n, p, d->entry, d->stop, d->events, d->weights,
                                    &n_events)) != CSAT_OK)
         return st;
-    if ((double)n != m->st.n || (double)n_events != m->st.n_events)
+    if ((double)n_events != m->st.n_events)
         return csat__fail(&m->base, CSAT_EINVAL,
-                          "the data have %zu rows and %zu events but the model's stats say n = %g, "
-                          "n_events = %g: not the data of this fit", n, n_events, m->st.n,
-                          m->st.n_events);
+                          "the data have %zu events but the model's stats say n_events = %g: not "
+                          "the data of this fit", n_events, m->st.n_events);
     if (m->pred && (d->strata != NULL) != (m->pred->v.has_strata != 0))
         return csat__fail(&m->base, CSAT_EINVAL,
                           "d->strata is %s but the model's baseline %s strata",
