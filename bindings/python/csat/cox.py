@@ -171,7 +171,8 @@ class CoxPH(Model, Handle):
         strata and cluster codes) for proportional_hazard_test, schoenfeld_residuals and
         the "parametric" and "bootstrap" bounds of predict_survival and predict_rmst.
         False keeps the coefficients, statistics and baseline only (predictions work;
-        those calls raise Misuse saying the fit was made with keep_data=False).
+        those calls raise Misuse, whose message says the fit was made with
+        keep_data = 0).
 
     Raises
     ------
