@@ -3202,10 +3202,21 @@ typedef struct csat_cox_options {
     int robust;         /**< 1: also the robust sandwich variance (always with cluster ids); default 0 */
     size_t max_iter;    /**< Newton iterations, >= 1; default 20 (R's iter.max) */
     double eps;         /**< relative change of LL that ends the fit, in (0, 1e-2]; default 1e-9 (R's eps) */
+    /** Version 2 (issue 15): 1 (the default) keeps a copy of the fit's input
+     * on the handle (n_rows x (n_cols + 2..4) doubles, and the strata and
+     * cluster ids when given; csat_cox_data_get) for csat_cox_zph,
+     * csat_cox_zph_resid and the bootstrap (csat_cox_boot_*); 0 keeps none
+     * (coefficients, statistics and predictions only: those calls then
+     * give CSAT_EMISUSE, their message saying the fit was made with
+     * keep_data = 0). 0 or 1. Read only when version >= 2: a version-1
+     * struct (without this field) keeps the data. */
+    int keep_data;
 } csat_cox_options;
 
-#define CSAT_COX_OPTIONS_VERSION 1
-#define CSAT_COX_OPTIONS_INIT {CSAT_COX_OPTIONS_VERSION, CSAT_COX_EFRON, 0, 20, 1e-9}
+#define CSAT_COX_OPTIONS_VERSION 2
+#define CSAT_COX_OPTIONS_INIT {CSAT_COX_OPTIONS_VERSION, CSAT_COX_EFRON, 0, 20, 1e-9, 1}
+/** The defaults of version `version` (1 or 2): writes only that version's
+ * fields (a version-1 struct is shorter). CSAT_EINVAL (NULL), CSAT_EVERSION. */
 CSAT_API csat_status csat_cox_options_init(csat_cox_options *opts, unsigned int version);
 
 /** A fitted Cox model (opaque handle). */
@@ -3283,6 +3294,61 @@ CSAT_API csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const dou
                                       const double *robust_se, size_t n_coef,
                                       const csat_cox_stats *stats);
 
+/* ---- Cox: the data a fit keeps (issue 15) -------------------------------- */
+/*
+ * csat_cox_fit keeps a copy of its input on the handle (unless the options
+ * say keep_data = 0) for csat_cox_zph, csat_cox_zph_resid and the
+ * bootstrap (csat_cox_boot_*). A model set by csat_cox_set_fit (a copy, a
+ * loaded model) has none until csat_cox_set_data gives it: with the
+ * coefficients, statistics and baseline of the fit (csat_cox_set_fit,
+ * csat_cox_set_baseline) and these data, every call gives the fitted
+ * model's results bit for bit (the tests, the residuals and the bootstrap
+ * bounds for the same seed).
+ */
+/** A fit's input, in the caller's row order (the order given to
+ * csat_cox_fit), and the options its resampling refits use. */
+typedef struct csat_cox_data {
+    size_t n_rows;          /**< rows, >= 1 (the fit's stats.n) */
+    size_t n_cols;          /**< covariates, = n_coef */
+    const double *X;        /**< n_rows x n_cols, row-major, finite */
+    const double *entry;    /**< n_rows interval starts (< stop), or NULL: no (entry, stop] data */
+    const double *stop;     /**< n_rows, finite, >= 0 */
+    const double *events;   /**< n_rows, 0 or 1 (their sum is the fit's stats.n_events) */
+    const uint64_t *strata; /**< n_rows stratum codes, or NULL: no strata */
+    const double *weights;  /**< n_rows case weights (finite, > 0), or NULL: all 1 */
+    const uint64_t *cluster; /**< n_rows cluster ids, or NULL: none (the resampling bootstrap draws clusters) */
+    csat_cox_ties ties;     /**< the fit's ties */
+    size_t max_iter;        /**< the fit's max_iter (>= 1) */
+    double eps;             /**< the fit's eps, in (0, 1e-2] */
+} csat_cox_data;
+
+/**
+ * Views of the data m keeps (out's pointers point into the handle: valid
+ * until the next fit, csat_cox_set_fit, csat_cox_set_data or
+ * csat_cox_free; do not free them). CSAT_EINVAL (NULL), CSAT_EMISUSE (not
+ * fitted, a fit made with keep_data = 0, or a model set by
+ * csat_cox_set_fit without csat_cox_set_data). out untouched on error.
+ */
+CSAT_API csat_status csat_cox_data_get(const csat_cox *m, csat_cox_data *out);
+/**
+ * Give a model its fit's data (what csat_cox_data_get returned from the
+ * fitted model): copied (n_rows x (n_cols + 2..4) doubles, and the strata
+ * and cluster ids when given; the caller keeps its arrays). Checked as
+ * csat_cox_fit checks its input (the message names the column and row),
+ * and against the model: n_cols equal to n_coef, n_rows and the number of
+ * events equal to its stats' n and n_events, strata given exactly when its
+ * baseline (if any) has strata. The coefficients, statistics and baseline
+ * are not changed (that the data are the ones they were fitted on is the
+ * caller's promise: only the counts are compared). Errors (message on m):
+ * CSAT_EINVAL (NULL m or d, NULL X, stop or events, NaN or Inf, events not
+ * 0/1, stop < 0, entry >= stop, weights <= 0, bad ties, max_iter or eps, a
+ * size overflow, counts unlike the model's), CSAT_EEMPTY (n_rows = 0),
+ * CSAT_EDOM (a constant column, a stratum without events), CSAT_EMISUSE
+ * (no coefficients yet: csat_cox_set_fit or a fit first), CSAT_ENOMEM; the
+ * previous data stay on error.
+ */
+CSAT_API csat_status csat_cox_set_data(csat_cox *m, const csat_cox_data *d);
+
 /* ---- Cox: the proportional-hazards test (issue 15) ---------------------- */
 /*
  * The test of proportional hazards on the scaled Schoenfeld residuals, as
@@ -3295,8 +3361,9 @@ CSAT_API csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const dou
  * factors; csat_cox_zph_terms tests a term's columns together, R's default
  * terms = TRUE). docs/theory/cox.rst, 20.6. The test needs the fit's
  * data: csat_cox_fit keeps a copy on the handle (n_rows x (n_cols + 2..4)
- * doubles, and the strata and cluster ids when given); a model set by
- * csat_cox_set_fit (copied or loaded) has none.
+ * doubles, and the strata and cluster ids when given) unless its options
+ * say keep_data = 0; a model set by csat_cox_set_fit (copied or loaded)
+ * has none until csat_cox_set_data gives it.
  */
 /** The time transform g(t) of csat_cox_zph (R's transform argument). */
 typedef enum csat_cox_zph_transform {
@@ -3310,8 +3377,9 @@ typedef enum csat_cox_zph_transform {
  * The tests: chisq and p_value receive n_coef + 1 values (cap >= n_coef +
  * 1, else CSAT_EBUFSIZE): one per covariate (1 df), then the global test
  * (n_coef df). Errors (message on m): CSAT_EINVAL (NULL m, chisq or
- * p_value; unknown transform; size overflow), CSAT_EMISUSE (not fitted, or
- * set by csat_cox_set_fit: no residual data), CSAT_EDOM (log of an event
+ * p_value; unknown transform; size overflow), CSAT_EMISUSE (not fitted, a
+ * fit made with keep_data = 0, or set by csat_cox_set_fit without
+ * csat_cox_set_data: no data), CSAT_EDOM (log of an event
  * time 0; transformed event times all equal), CSAT_ENOMEM.
  */
 CSAT_API csat_status csat_cox_zph(csat_cox *m, csat_cox_zph_transform transform, double *chisq,
@@ -3492,8 +3560,9 @@ CSAT_API csat_status csat_cox_predict_median_ci(csat_cox *m, const double *X, si
  * lower, upper: n_rows x n_times, row-major; other arguments as
  * csat_cox_predict_survival. Errors (message on m): as
  * csat_cox_predict_survival, CSAT_EINVAL (unknown method, n_draws < 2 or
- * > 1e6, lower or upper NULL, a size overflow), CSAT_EMISUSE (a model set
- * by csat_cox_set_fit: no data), CSAT_EDOM (V not positive definite; fewer
+ * > 1e6, lower or upper NULL, a size overflow), CSAT_EMISUSE (no data: a
+ * fit made with keep_data = 0, or a model set by csat_cox_set_fit without
+ * csat_cox_set_data), CSAT_EDOM (V not positive definite; fewer
  * than 2 draws succeeded), CSAT_ENOMEM. Outputs untouched on error.
  */
 /** How csat_cox_boot_survival draws. */

@@ -7,6 +7,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 csat_status csat_cox_options_init(csat_cox_options *opts, unsigned int version)
@@ -16,7 +17,8 @@ csat_status csat_cox_options_init(csat_cox_options *opts, unsigned int version)
         return CSAT_EINVAL;
     if (!csat__version_ok(version, CSAT_COX_OPTIONS_VERSION))
         return CSAT_EVERSION;
-    *opts = def;
+    /* only the fields of that version: a version-1 struct ends before keep_data */
+    memcpy(opts, &def, version >= 2 ? sizeof def : offsetof(csat_cox_options, keep_data));
     opts->version = version;
     return CSAT_OK;
 }
@@ -231,7 +233,128 @@ csat_status csat_cox_set_fit(csat_cox *m, const double *coef, const double *std_
     m->p = n_coef;
     m->st = *stats;
     m->fitted = 1;
-    csat__cox_drop(m); /* no data behind a model set by hand: csat_cox_zph needs a fit */
+    csat__cox_drop(m); /* no data behind a model set by hand: csat_cox_set_data gives them */
+    m->kept_off = 0;
+    csat__clear_error(&m->base);
+    return CSAT_OK;
+}
+
+/* ---- the data a fit keeps (issue 15, coxdata) ---- */
+
+csat_status csat__cox_need_data(csat_cox *m, const char *fn)
+{
+    if (m->kept)
+        return CSAT_OK;
+    if (m->kept_off)
+        return csat__fail(&m->base, CSAT_EMISUSE,
+                          "%s: the fit was made with keep_data = 0 (csat_cox_options), so it kept "
+                          "no data; refit with keep_data = 1 or give them with csat_cox_set_data", fn);
+    return csat__fail(&m->base, CSAT_EMISUSE,
+                      "%s: the model has no residual data (it was set by csat_cox_set_fit, as a "
+                      "copy or a loaded model is); give it its fit's data with csat_cox_set_data, "
+                      "or fit it on its data", fn);
+}
+
+csat_status csat_cox_data_get(const csat_cox *m, csat_cox_data *out)
+{
+    const cox_kept *k;
+    if (!m || !out)
+        return CSAT_EINVAL;
+    if (!m->fitted || !m->kept)
+        return CSAT_EMISUSE;
+    k = m->kept;
+    out->n_rows = k->n;
+    out->n_cols = k->p;
+    out->X = k->X;
+    out->entry = k->entry;
+    out->stop = k->stop;
+    out->events = k->events;
+    out->strata = k->strata;
+    out->weights = k->w;
+    out->cluster = k->cluster;
+    out->ties = k->efron ? CSAT_COX_EFRON : CSAT_COX_BRESLOW;
+    out->max_iter = k->max_iter;
+    out->eps = k->eps;
+    return CSAT_OK;
+}
+
+/* CSAT_OK, or CSAT_EDOM naming a stratum of the n codes without events. */
+static csat_status strata_have_events(csat_cox *m, const uint64_t *strata, const double *events,
+                                      size_t n)
+{
+    const csat_allocator *a = &m->base.alloc;
+    size_t *o = csat__malloc_array(a, n, sizeof *o);
+    csat_status st = o ? csat__order_u64(strata, n, o, a) : CSAT_ENOMEM;
+    if (st != CSAT_OK) {
+        csat__free(a, o);
+        return csat__fail(&m->base, st, "cox: out of memory");
+    }
+    for (size_t k = 0; k < n;) {
+        const size_t start = k;
+        int any = 0;
+        for (; k < n && strata[o[k]] == strata[o[start]]; k++)
+            any |= events[o[k]] != 0.0;
+        if (!any) {
+            uint64_t code = strata[o[start]];
+            csat__free(a, o);
+            return csat__fail(&m->base, CSAT_EDOM, "stratum %" PRIu64 " has no events", code);
+        }
+    }
+    csat__free(a, o);
+    return CSAT_OK;
+}
+
+csat_status csat_cox_set_data(csat_cox *m, const csat_cox_data *d)
+{
+    size_t n_events = 0, n, p;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    if (!d)
+        return csat__fail(&m->base, CSAT_EINVAL, "csat_cox_set_data: d is NULL");
+    if (!m->fitted)
+        return csat__fail(&m->base, CSAT_EMISUSE,
+                          "csat_cox_set_data: no coefficients yet (csat_cox_set_fit or a fit first)");
+    n = d->n_rows;
+    p = d->n_cols;
+    if (!csat__array_bytes_ok(n, p, sizeof(double)) || !csat__array_bytes_ok(n, p + 4, sizeof(double)))
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "d->n_rows = %zu x d->n_cols = %zu overflows the address space", n, p);
+    if (p != m->p)
+        return csat__fail(&m->base, CSAT_EINVAL, "d->n_cols = %zu but the model has n_coef = %zu",
+                          p, m->p);
+    if (n == 0)
+        return csat__fail(&m->base, CSAT_EEMPTY, "d->n_rows = 0: no rows");
+    if ((double)n != m->st.n)
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "the data have %zu rows but the model's stats say n = %g: not the data "
+                          "of this fit", n, m->st.n);
+    if (!d->X || !d->stop || !d->events)
+        return csat__fail(&m->base, CSAT_EINVAL, "d->%s is NULL",
+                          !d->X ? "X" : !d->stop ? "stop" : "events");
+    if ((d->ties != CSAT_COX_EFRON && d->ties != CSAT_COX_BRESLOW) || d->max_iter == 0 ||
+        !(d->eps > 0.0 && d->eps <= 1e-2))
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "d->ties = %d, d->max_iter = %zu, d->eps = %g: ties is CSAT_COX_EFRON "
+                          "or CSAT_COX_BRESLOW, max_iter >= 1, eps in (0, 1e-2]",
+                          (int)d->ties, d->max_iter, d->eps);
+    if ((st = csat__cox_check_rows(m, d->X, n, p, d->entry, d->stop, d->events, d->weights,
+                                   &n_events)) != CSAT_OK)
+        return st;
+    if ((double)n_events != m->st.n_events)
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "the data have %zu events but the model's stats say n_events = %g: not "
+                          "the data of this fit", n_events, m->st.n_events);
+    if (m->pred && (d->strata != NULL) != (m->pred->v.has_strata != 0))
+        return csat__fail(&m->base, CSAT_EINVAL,
+                          "d->strata is %s but the model's baseline %s strata",
+                          d->strata ? "given" : "NULL", m->pred->v.has_strata ? "has" : "has no");
+    if (d->strata && (st = strata_have_events(m, d->strata, d->events, n)) != CSAT_OK)
+        return st;
+    if (csat__cox_keep(m, d->X, n, p, d->entry, d->stop, d->events, d->strata, d->weights, n_events,
+                       d->ties == CSAT_COX_EFRON, d->cluster, d->max_iter, d->eps) != CSAT_OK)
+        return csat__fail(&m->base, CSAT_ENOMEM, "cox: out of memory");
+    m->kept_off = 0;
     csat__clear_error(&m->base);
     return CSAT_OK;
 }

@@ -168,6 +168,7 @@ static csat_status draws_resample(csat_cox *m, csat_cox *t, const boot_pred *q, 
     o.robust = 0;
     o.max_iter = k->max_iter;
     o.eps = k->eps;
+    o.keep_data = 0; /* a refit only predicts: no copy of its resample */
     if ((st = make_units(k, &u, a)) != CSAT_OK)
         goto done;
     st = CSAT_ENOMEM;
@@ -274,9 +275,8 @@ static csat_status boot(csat_cox *m, boot_pred *q, size_t n_cols, double level,
                                              level, CSAT_COX_CONF_LOG, buf, NULL, NULL, NULL);
     if (st != CSAT_OK)
         goto done;
-    if (!m->kept) {
-        st = csat__fail(&m->base, CSAT_EMISUSE,
-                        "a model set by csat_cox_set_fit keeps no data: the bootstrap needs a fit");
+    if (!m->kept) { /* the bootstrap needs the fit's data */
+        st = csat__cox_need_data(m, q->rmst ? "csat_cox_boot_rmst" : "csat_cox_boot_survival");
         goto done;
     }
     if ((st = csat_cox_new(&t, a)) != CSAT_OK)

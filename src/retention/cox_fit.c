@@ -291,6 +291,8 @@ static csat_status check_options(csat_cox *m, const csat_cox_options *o)
                           "bad options (ties %d, robust %d, max_iter %zu, eps %g): ties is "
                           "CSAT_COX_EFRON or CSAT_COX_BRESLOW, robust 0 or 1, max_iter >= 1, "
                           "eps in (0, 1e-2]", (int)o->ties, o->robust, o->max_iter, o->eps);
+    if (o->version >= 2 && o->keep_data != 0 && o->keep_data != 1) /* version 2: keep_data */
+        return csat__fail(&m->base, CSAT_EINVAL, "opts->keep_data = %d is not 0 or 1", o->keep_data);
     return CSAT_OK;
 }
 
@@ -310,7 +312,7 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     int wald_robust = 0;
     size_t *idx = NULL, *bidx = NULL;
     cox_base *pred = NULL;
-    int rob;
+    int rob, keep;
     csat_status st;
     if (!m)
         return CSAT_EINVAL;
@@ -401,10 +403,13 @@ csat_status csat_cox_fit(csat_cox *m, const double *X, size_t n_rows, size_t n_c
     }
     if ((st = csat__cox_concordance(&d, &conc, a)) != CSAT_OK)
         goto fail;
-    if ((st = csat__cox_keep(m, X, n, p, entry, stop, events, strata, weights, n_events, d.efron,
-                             cluster, opts->max_iter, opts->eps)) !=
-        CSAT_OK)
+    keep = opts->version < 2 || opts->keep_data; /* version 2: keep_data = 0 keeps none */
+    if (keep && (st = csat__cox_keep(m, X, n, p, entry, stop, events, strata, weights, n_events,
+                                     d.efron, cluster, opts->max_iter, opts->eps)) != CSAT_OK)
         goto fail;
+    if (!keep)
+        csat__cox_drop(m); /* the previous fit's data */
+    m->kept_off = !keep;
     csat__free(a, cols);
     csat__free(a, idx);
     csat__free(a, work);

@@ -20,6 +20,7 @@ struct csat_cox {
     struct cox_kept *kept; /* the fit's data for csat_cox_zph (cox_zph.c); NULL after set_fit */
     struct cox_base *pred; /* baseline for prediction (cox_predict.c); NULL = none */
     csat__stages stages;   /* issue 18: the last successful fit's (one stage) */
+    int kept_off;          /* 1: kept is NULL because the fit had keep_data = 0 (cox.c) */
 };
 
 /* One fit's data. Rows are visited through ord (by stratum, then stop
@@ -104,6 +105,10 @@ csat_status csat__cox_keep(csat_cox *m, const double *X, size_t n, size_t p, con
                            const double *weights, size_t n_events, int efron,
                            const uint64_t *cluster, size_t max_iter, double eps);
 void csat__cox_drop(csat_cox *m);
+/* cox.c: CSAT_OK when m keeps its fit's data, else CSAT_EMISUSE with a
+ * message (fn: the public function) saying why: a fit with keep_data = 0,
+ * or a model set by csat_cox_set_fit without csat_cox_set_data. */
+csat_status csat__cox_need_data(csat_cox *m, const char *fn);
 /* cox_predict.c: the baseline of one fit (one allocation; the public
  * struct's pointers into it). */
 typedef struct cox_base {

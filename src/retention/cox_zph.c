@@ -469,10 +469,7 @@ static csat_status zph_check(csat_cox *m, csat_cox_zph_transform transform, cons
     if (!m->fitted)
         return csat__fail(&m->base, CSAT_EMISUSE, "%s: the model is not fitted", fn);
     if (!m->kept)
-        return csat__fail(&m->base, CSAT_EMISUSE,
-                          "%s: the model has no residual data (it was set by csat_cox_set_fit, as "
-                          "a copy or a loaded model is); fit it on its data to test proportional "
-                          "hazards", fn);
+        return csat__cox_need_data(m, fn); /* why there are none (cox.c) */
     if ((int)transform < (int)CSAT_COX_ZPH_KM || (int)transform > (int)CSAT_COX_ZPH_LOG)
         return csat__fail(&m->base, CSAT_EINVAL,
                           "%s: unknown transform %d (CSAT_COX_ZPH_KM, _RANK, _IDENTITY or _LOG)", fn,

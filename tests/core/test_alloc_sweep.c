@@ -1740,6 +1740,31 @@ static csat_status call_cox_boot_rmst(fx *f, out *o)
                               v, v + 2, nf);
 }
 
+/* The data a Cox fit keeps (issue 15, coxdata): the stratified fit's data
+ * set again on its own handle (copied before the old copy is freed) */
+static void state_cox_data(fx *f, out *s)
+{
+    csat_cox_data d;
+    double v[3] = {0, 0, 0};
+    state_cox_pred(f, s);
+    memset(&d, 0, sizeof d);
+    snap_status(s, csat_cox_data_get(f->cx, &d));
+    PUT(s, d.n_rows);
+    if (d.n_rows) {
+        v[0] = d.X[1];
+        v[1] = d.stop[d.n_rows - 1];
+        v[2] = (double)d.strata[d.n_rows - 1];
+    }
+    PUT(s, v);
+}
+static csat_status call_cox_set_data(fx *f, out *o)
+{
+    csat_cox_data d;
+    (void)o;
+    OK(csat_cox_data_get(f->cx, &d));
+    return csat_cox_set_data(f->cx, &d);
+}
+
 /* BTYD predictions on threads (issue 18, parbtyd) */
 static csat_status call_p_alive_par(fx *f, out *o)
 {
@@ -1908,6 +1933,8 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_cox_predict_median_ci, "strata, log-log", setup_cox_pred, call_cox_predict_median_ci, state_cox_pred),
     /* cox.zph per model term (issue 15, coxzphterms) */
     ALLOC_CASE(csat_cox_zph_terms, "one term of 2 columns", setup_cox_zph, call_cox_zph_terms, state_cox),
+    /* the data a Cox fit keeps (issue 15, coxdata) */
+    ALLOC_CASE(csat_cox_set_data, "strata, over its own data", setup_cox_pred, call_cox_set_data, state_cox_data),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

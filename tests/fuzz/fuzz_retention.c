@@ -646,6 +646,53 @@ static void cox_predict_ops(reader *r, csat_cox *m, size_t p, int stratified,
     CHECK_MESSAGE(csat_cox_last_error(m));
 }
 
+/* The data a Cox fit keeps (issue 15, coxdata): csat_cox_data_get on the
+ * fit m (CSAT_EMISUSE and a message from csat_cox_zph when it was made with
+ * keep_data = 0), csat_cox_set_data on c, a copy by csat_cox_set_fit
+ * (CSAT_OK or CSAT_ENOMEM; then csat_cox_zph gives m's bits), and refused
+ * with a wrong n_cols or n_rows, the data of before kept. */
+static void cox_data_ops(csat_cox *m, csat_cox *c, size_t p, int no_data)
+{
+    csat_cox_data d, bad;
+    double a[8], b[8];
+    csat_status st, sm, sc;
+    poison(&d, sizeof d);
+    st = csat_cox_data_get(m, &d);
+    CHECK(no_data ? st == CSAT_EMISUSE : st == CSAT_OK, "data_get %d (no_data %d)", (int)st, no_data);
+    if (st != CSAT_OK) {
+        UNTOUCHED(&d, sizeof d, st);
+        CHECK(csat_cox_zph(m, CSAT_COX_ZPH_KM, a, a + 4, 4) == CSAT_EMISUSE &&
+                  strstr(csat_cox_last_error(m), "keep_data = 0") != NULL,
+              "zph without data: %s", csat_cox_last_error(m));
+        return;
+    }
+    CHECK(d.n_cols == p && d.n_rows >= 1, "data_get sizes %zu x %zu", d.n_rows, d.n_cols);
+    CHECK(csat_cox_zph(c, CSAT_COX_ZPH_KM, a, a + 4, 4) == CSAT_EMISUSE, "zph before set_data");
+    CHECK_MESSAGE(csat_cox_last_error(c));
+    st = csat_cox_set_data(c, &d);
+    CHECK(st == CSAT_OK || st == CSAT_ENOMEM, "set_data of a fit's data: %d %s", (int)st,
+          csat_cox_last_error(c));
+    if (st != CSAT_OK)
+        return;
+    CHECK(csat_cox_last_error(c)[0] == '\0', "set_data: message on success");
+    poison(a, sizeof a), poison(b, sizeof b);
+    sm = csat_cox_zph(m, CSAT_COX_ZPH_RANK, a, a + 4, 4);
+    sc = csat_cox_zph(c, CSAT_COX_ZPH_RANK, b, b + 4, 4);
+    CHECK(sm == sc || sm == CSAT_ENOMEM || sc == CSAT_ENOMEM, "zph of the copy %d vs %d", (int)sc,
+          (int)sm);
+    if (sm == CSAT_OK && sc == CSAT_OK)
+        CHECK(memcmp(a, b, 2 * (p + 1) * sizeof *a) == 0, "zph of the copy differs");
+    bad = d;
+    bad.n_cols = p + 1;
+    CHECK(csat_cox_set_data(c, &bad) == CSAT_EINVAL, "set_data n_cols + 1");
+    CHECK_MESSAGE(csat_cox_last_error(c));
+    bad = d;
+    bad.n_rows = d.n_rows - 1;
+    st = csat_cox_set_data(c, &bad);
+    CHECK(st == CSAT_EINVAL || st == CSAT_EEMPTY, "set_data n_rows - 1: %d", (int)st);
+    CHECK(csat_cox_data_get(c, &bad) == CSAT_OK && bad.n_rows == d.n_rows, "data kept on error");
+}
+
 /* csat_cox_*: fits on fuzzed columns (optional entry, strata, weights,
  * clusters, options); on CSAT_OK coefficients finite, standard errors
  * finite and >= 0 (robust ones too when asked, else NaN), log-likelihoods
@@ -668,11 +715,14 @@ static void cox_ops(reader *r, const csat_allocator *alloc)
         csat_cox_stats s;
         uint8_t f = byte(r);
         size_t n = byte(r) % (MAXN + 1), p = byte(r) % 3 + 1, pn = 99;
-        csat_status st = csat_cox_options_init(&o, byte(r) == 0 ? 2u : 1u);
+        uint8_t ver = byte(r);
+        csat_status st = csat_cox_options_init(&o, ver == 0 ? 3u : ver < 128 ? 2u : 1u);
         if (st != CSAT_OK) {
-            CHECK(st == CSAT_EVERSION, "options_init: %d", (int)st);
+            CHECK(st == CSAT_EVERSION && ver == 0, "options_init: %d", (int)st);
             csat_cox_options_init(&o, 1);
         }
+        if (o.version >= 2) /* version 2 (coxdata): keep_data 0, 1, or bad */
+            o.keep_data = ver % 16 == 3 ? 2 : ver % 4 == 1 ? 0 : 1;
         o.ties = f & 1 ? CSAT_COX_BRESLOW : CSAT_COX_EFRON;
         o.robust = (f >> 1) & 1;
         if (f & 0x80)
@@ -722,6 +772,8 @@ static void cox_ops(reader *r, const csat_allocator *alloc)
                         CHECK(csat_cox_coef(c2, c2c, NULL, NULL, 3) == CSAT_OK &&
                               memcmp(c2c, coef, p * sizeof *coef) == 0 &&
                               csat_cox_stats_get(c2, &s2) == CSAT_OK && s2.ll == s.ll, "set_fit copy");
+                    if (st == CSAT_OK) /* the data travel (coxdata) */
+                        cox_data_ops(m, c2, p, (f & 64) && o.version >= 2 && o.keep_data == 0);
                     CHECK(csat_cox_set_fit(c2, coef, se, NULL, 0, &s) == CSAT_EINVAL, "set_fit n_coef 0");
                     csat_cox_free(c2);
                 }

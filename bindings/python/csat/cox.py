@@ -9,13 +9,16 @@ Reference: R's survival::coxph (the C tests match it to 1e-7 on survival's
 lung, veteran and ovarian data and on the telco data).
 """
 import math
+import os
+from array import array
 from collections.abc import Hashable, Mapping
 from ctypes import POINTER, Structure, byref, c_char_p, cast, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
+from ctypes import string_at
 
 from . import _frames, _parallel
-from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, InvalidType, Out, Result, as_doubles, as_matrix,
-                   as_uint64, check, choice, describe, flag, integer, new_handle, np, out_matrix, proto,
-                   real, same_length)
+from ._lib import (PD, PSZ, PU64, Handle, InvalidArgument, InvalidType, Misuse, Out, Result, as_doubles,
+                   as_matrix, as_uint64, check, choice, describe, flag, integer, new_handle, np, out_matrix,
+                   proto, real, same_length)
 from ._models import (FitReport, Model, Z95, fitted_section, numbers_list, report, table, whole)
 from ._models import FitStage, read_stages, report_from_file  # fit stages (issue 18)
 
@@ -26,7 +29,7 @@ _TIES = {"efron": 0, "breslow": 1}
 
 class _CoxOptions(Structure):
     _fields_ = [("version", c_uint), ("ties", c_int), ("robust", c_int), ("max_iter", c_size_t),
-                ("eps", c_double)]
+                ("eps", c_double), ("keep_data", c_int)]  # keep_data: version 2 (coxdata)
 
 
 _STATS = ("ll_null", "ll", "lr", "lr_p", "wald", "wald_p", "score", "score_p", "df", "n",
@@ -85,6 +88,19 @@ _boot_rmst = proto("csat_cox_boot_rmst", [c_void_p, PD, c_size_t, c_size_t, PU64
                                           c_int, c_size_t, c_uint64, PD, PD, PSZ])
 _boot_surv = proto("csat_cox_boot_survival", [c_void_p, PD, c_size_t, c_size_t, PU64, PD, c_size_t,
                                               c_double, c_int, c_size_t, c_uint64, PD, PD, PSZ])
+
+
+# the data a fit keeps (issue 15, coxdata): csat_cox_data_get / csat_cox_set_data
+class _CoxData(Structure):
+    _fields_ = [("n_rows", c_size_t), ("n_cols", c_size_t), ("X", PD), ("entry", PD), ("stop", PD),
+                ("events", PD), ("strata", PU64), ("weights", PD), ("cluster", PU64), ("ties", c_int),
+                ("max_iter", c_size_t), ("eps", c_double)]
+
+
+_data_get = proto("csat_cox_data_get", [c_void_p, POINTER(_CoxData)])
+_data_set = proto("csat_cox_set_data", [c_void_p, POINTER(_CoxData)])
+_DATA_COLS = (("X", "d"), ("entry", "d"), ("stop", "d"), ("events", "d"), ("strata", "Q"),
+              ("weights", "d"), ("cluster", "Q"))
 
 
 def _codes(x, name):
@@ -211,6 +227,13 @@ class CoxPH(Model, Handle):
         Stop when the relative change of the log partial likelihood is below eps
         (R's coxph.control eps), in (0, 1e-2].
     {n_jobs}
+    keep_data : bool, default True
+        Keep a copy of the fit's data in the model (n x (p + 2..4) doubles, and the
+        strata and cluster codes) for proportional_hazard_test, schoenfeld_residuals and
+        the "parametric" and "bootstrap" bounds of predict_survival and predict_rmst.
+        False keeps the coefficients, statistics and baseline only (predictions work;
+        those calls raise Misuse, whose message says the fit was made with
+        keep_data = 0).
 
     Raises
     ------
@@ -219,8 +242,10 @@ class CoxPH(Model, Handle):
 
     strata_labels_ is the list of stratum labels (None when strata were numbers or not
     given). proportional_hazard_test and schoenfeld_residuals test the proportional
-    hazards assumption as R's cox.zph; they need the data of the fit, which copies and
-    loaded models do not keep.
+    hazards assumption as R's cox.zph; they need the data of the fit. copy, deepcopy and
+    pickle carry the data (csat_cox_data_get, csat_cox_set_data: the copy's tests,
+    residuals and bootstrap bounds equal the original's bit for bit); model files hold
+    them only when saved with save(path, include_data=True).
 
     Examples
     --------
@@ -231,13 +256,15 @@ class CoxPH(Model, Handle):
     """
     _free = _free
     _last_error = _err
-    _hyper = ("ties", "robust", "max_iter", "eps", "n_jobs")
+    _hyper = ("ties", "robust", "max_iter", "eps", "n_jobs", "keep_data")
     _fitted_attr = "coef_"
     _parallel_kind = "cox"
 
-    def __init__(self, ties="efron", robust=False, max_iter=20, eps=1e-9, n_jobs=None):
+    def __init__(self, ties="efron", robust=False, max_iter=20, eps=1e-9, n_jobs=None,
+                 keep_data=True):
         self.ties, self.robust, self.max_iter, self.eps = ties, robust, max_iter, eps
         self.n_jobs = n_jobs
+        self.keep_data = keep_data
         self._check_hyper()
         self._adopt(self._new_ptr())
 
@@ -250,13 +277,14 @@ class CoxPH(Model, Handle):
 
     def _options(self):
         o = _CoxOptions()
-        check(_opts_init(byref(o), 1))
+        check(_opts_init(byref(o), 2))
         o.ties = choice(self.ties, _TIES, "ties")
         o.robust = flag(self.robust, "robust")
         o.max_iter = integer(self.max_iter, "max_iter", ctype=c_size_t, lo=1)
         o.eps = real(self.eps, "eps", finite=True, positive=True)
         if o.eps > 1e-2:
             raise InvalidArgument(f"eps = {o.eps!r} must be in (0, 1e-2]")
+        o.keep_data = flag(self.keep_data, "keep_data")
         return o
 
     def fit(self, X, durations, events, strata=None, weights=None, entry=None, cluster=None):
@@ -369,7 +397,8 @@ class CoxPH(Model, Handle):
         NotFittedError
             Before a fit.
         Misuse
-            A model copied, unpickled or loaded (it keeps no data): refit it.
+            A model without its fit's data: fitted with keep_data=False, or loaded from a
+            file saved without include_data=True.
         DomainError
             The log of an event time 0, or transformed event times that do not vary.
         """
@@ -433,7 +462,8 @@ class CoxPH(Model, Handle):
         NotFittedError
             Before a fit.
         Misuse
-            A model copied, unpickled or loaded (it keeps no data): refit it.
+            A model without its fit's data: fitted with keep_data=False, or loaded from a
+            file saved without include_data=True.
         DomainError
             The log of an event time 0.
         """
@@ -617,7 +647,8 @@ class CoxPH(Model, Handle):
             A stratum code the fit did not have.
         Misuse
             Not fitted, or a model loaded without its baseline; "parametric" or "bootstrap"
-            on a model copied or loaded (no data kept).
+            on a model without its fit's data (keep_data=False, or loaded from a file saved
+            without include_data=True).
         DomainError
             Fewer than 2 draws succeeded, or V is not positive definite.
         """
@@ -758,7 +789,8 @@ class CoxPH(Model, Handle):
         DomainError
             An unknown stratum; fewer than 2 draws succeeded.
         Misuse
-            Not fitted, or no baseline; an interval on a model copied or loaded.
+            Not fitted, or no baseline; an interval on a model without its fit's data
+            (keep_data=False, or loaded from a file saved without include_data=True).
         """
         x, n, k, s, index = self._rows(X, strata, "predict_rmst")
         hz = real(horizon, "horizon")
@@ -883,20 +915,121 @@ class CoxPH(Model, Handle):
             "iterations": self._stats["iterations"], "stages": self.fit_report_.get("stages"),
             **{f"test_{k}": v for k, v in self.tests_.items()}})
 
-    def _state(self):
-        return {"coef": [float(v) for v in self.coef_],
-                "standard_errors": [float(v) for v in self.standard_errors_],
-                "robust_standard_errors": (None if self.robust_standard_errors_ is None else
-                                           [float(v) for v in self.robust_standard_errors_]),
-                "stats": dict(self._stats), "names": list(self.feature_names_in_),
-                "baseline": self._baseline_state()}  # Cox prediction (issue 15)
+    def _state(self, data=None):
+        """The fit as plain values; data: None (without the fit's data), "lists" (model
+        files) or "arrays" (copies and pickles: array('d') / array('Q'))."""
+        state = {"coef": [float(v) for v in self.coef_],
+                 "standard_errors": [float(v) for v in self.standard_errors_],
+                 "robust_standard_errors": (None if self.robust_standard_errors_ is None else
+                                            [float(v) for v in self.robust_standard_errors_]),
+                 "stats": dict(self._stats), "names": list(self.feature_names_in_),
+                 "baseline": self._baseline_state()}  # Cox prediction (issue 15)
+        if data is not None:  # the data a fit keeps (issue 15, coxdata)
+            d = self._data_state(data == "arrays")
+            if d is not None:
+                state["data"] = d
+        labels = self.__dict__.get("strata_labels_")  # string labels travel to model files
+        if isinstance(labels, list) and all(isinstance(v, str) for v in labels):
+            state["strata_labels"] = list(labels)
+        return state
 
     def _document(self):
         if not self._is_fitted():
             return {}
         return {"fit": dict(self.fit_report_, n_customers=self.n_customers_,
                             log_likelihood=self.log_likelihood_, aic=self.aic_, bic=self.bic_),
-                "fitted": self._state()}
+                "fitted": self._state("lists" if self.__dict__.get("_save_data") else None)}
+
+    # ---- the data a fit keeps (issue 15, coxdata) ----
+
+    def _data_state(self, arrays):
+        """The fit's data (lock held; csat_cox_data_get) in the caller's row order, or None
+        when the model keeps none: columns as array('d') / array('Q') (arrays) or lists."""
+        d = _CoxData()
+        if _data_get(self._ptr, byref(d)) != 0:
+            return None
+        n, p = d.n_rows, d.n_cols
+        out = {"n_rows": n, "n_cols": p, "ties": "breslow" if d.ties == _TIES["breslow"] else "efron",
+               "max_iter": int(d.max_iter), "eps": float(d.eps)}
+        for name, code in _DATA_COLS:
+            ptr = getattr(d, name)
+            if not ptr:
+                out[name] = None
+                continue
+            col = array(code)
+            col.frombytes(string_at(ptr, (n * p if name == "X" else n) * col.itemsize))
+            out[name] = col if arrays else col.tolist()
+        return out
+
+    def _set_data(self, state, what):
+        """csat_cox_set_data from _data_state() values (lock held); the strata travel to
+        schoenfeld_residuals' stratum column."""
+        if not isinstance(state, dict):
+            raise InvalidArgument(f"{what}data must be an object")
+        n = integer(state.get("n_rows"), f"{what}data.n_rows", ctype=c_size_t, lo=1)
+        p = integer(state.get("n_cols"), f"{what}data.n_cols", ctype=c_size_t, lo=1)
+        cols = {}
+        for name, code in _DATA_COLS:
+            opt = name in ("entry", "weights", "strata", "cluster")
+            cols[name] = (as_uint64(state.get(name), f"{what}data.{name}", optional=True)
+                          if code == "Q" else
+                          as_doubles(state.get(name), f"{what}data.{name}", optional=opt,
+                                     finite=True))
+            want = n * p if name == "X" else n
+            if cols[name].ptr is not None and cols[name].n != want:
+                raise InvalidArgument(f"{what}data.{name} has {cols[name].n} values, not {want} "
+                                      f"(n_rows = {n}, n_cols = {p})")
+        ties = choice(state.get("ties"), _TIES, f"{what}data.ties")
+        max_iter = integer(state.get("max_iter"), f"{what}data.max_iter", ctype=c_size_t, lo=1)
+        eps = real(state.get("eps"), f"{what}data.eps", finite=True, positive=True)
+        d = _CoxData(n, p, *(cols[k].ptr for k, _ in _DATA_COLS), ties, max_iter, eps)
+        self._check(_data_set(self._ptr, byref(d)), what)
+        self._row_strata = cols["strata"].keep if cols["strata"].ptr is not None else None
+
+    def save(self, path, include_data=False):
+        """Write the model to a JSON file (format "csat-model" version 1; see csat.load).
+
+        The file holds the hyperparameters, the coefficients, standard errors,
+        statistics and baseline hazard (predictions after load equal the saved
+        model's, bit for bit), and with include_data=True the fit's data too (in
+        "fitted"."data": n_rows, n_cols, X row-major, stop, events, entry, weights,
+        strata, cluster, ties, max_iter, eps), so that the loaded model runs
+        proportional_hazard_test, schoenfeld_residuals and the bootstrap bounds with
+        the saved model's results. Without it the file stays small.
+
+        Parameters
+        ----------
+        path : str or os.PathLike
+            The file to write (replaced if it exists).
+        include_data : bool, default False
+            Also write the fit's data (a model fitted with keep_data=False, or loaded
+            from a file without them, has none to write: Misuse).
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        InvalidType
+            path is not a str or path; include_data not a bool.
+        Misuse
+            include_data=True on a model that keeps no data.
+        OSError
+            The file cannot be written.
+        """
+        inc = flag(include_data, "include_data")
+        if not isinstance(path, (str, bytes, os.PathLike)):
+            raise InvalidType(f"path must be a file name, not {describe(path)}")
+        with self._use() as h:
+            if inc and self._is_fitted() and _data_get(h, byref(_CoxData())) != 0:
+                raise Misuse("save(include_data=True): this model keeps no data (fitted with "
+                             "keep_data=False, or copied or loaded without them)")
+            self._save_data = bool(inc)
+            try:
+                Model.save(self, path)
+            finally:
+                del self._save_data
 
     def _set(self, state, what):
         """Rebuild the fit in C from _state() values (csat_cox_set_fit)."""
@@ -927,6 +1060,15 @@ class CoxPH(Model, Handle):
         self.feature_names_in_ = list(names)
         if state.get("baseline") is not None:  # Cox prediction (issue 15); older files: none
             self._set_baseline(state["baseline"], what)
+        if state.get("data") is not None:  # the fit's data (coxdata): copies, include_data files
+            self._set_data(state["data"], what)
+        labels = state.get("strata_labels")  # coxdata: string stratum labels (files)
+        if labels is not None:
+            if not (isinstance(labels, list) and all(isinstance(v, str) for v in labels)):
+                raise InvalidArgument(f"{what}strata_labels must be a list of strings")
+            self.strata_labels_ = list(labels)
+        elif "strata_labels_" not in self.__dict__:
+            self.strata_labels_ = None
 
     def _restore(self, doc):
         fitted = fitted_section(doc)
@@ -947,7 +1089,7 @@ class CoxPH(Model, Handle):
         p = c_size_t()
         if _ncoef(self._ptr, byref(p)) < 0:
             return None
-        return self._state()
+        return self._state("arrays")  # with the fit's data when it keeps them (coxdata)
 
     def _c_restore(self, state):
         if state is not None:

@@ -783,6 +783,15 @@ SPECS["cox"] = SPECS["cox"] + [
       dict(X=CX[:3], strata=[0, 1, 0], interval=0.9, conf_type="plain"),
       dict(X="mat", strata="ids", interval="real?", conf_type="choice"), linked=("X", "strata")),
 ]
+# the data a Cox fit keeps (issue 15, coxdata): keep_data, save(include_data)
+SPECS["cox"] = [s for s in SPECS["cox"] if s.name not in ("CoxPH", "CoxPH.save")] + [
+    S("CoxPH", dict(ties="breslow", robust=True, keep_data=False),
+      dict(ties="choice", robust="flag", max_iter="count", eps="real", n_jobs="njobs",
+           keep_data="flag")),
+    M("CoxPH", "save", _cox,
+      dict(path=os.path.join(os.path.dirname(SAVED), "CoxPH-data.json"), include_data=True),
+      dict(path="path", include_data="flag")),
+]
 
 
 # ---- csat.plotting: each call draws on a fresh Agg Axes and returns what was drawn

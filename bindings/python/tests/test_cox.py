@@ -87,7 +87,7 @@ class TestCoxModel(unittest.TestCase):
         self.assertIn("fitted on 26 customers", repr(m))
         self.assertEqual(repr(csat.CoxPH()), "<csat.CoxPH: not fitted>")
         self.assertEqual(m.get_params(), dict(ties="efron", robust=True, max_iter=20, eps=1e-9,
-                                               n_jobs=None))
+                                               n_jobs=None, keep_data=True))
         self.assertEqual(list(m.params_), ["x0", "x1", "x2"])
         s = m.summary
         attrs = s.attrs
@@ -230,10 +230,11 @@ class TestCoxZphAgainstR(unittest.TestCase):
             csat.CoxPH().proportional_hazard_test()
         with self.assertRaises(csat.NotFittedError):
             csat.CoxPH().schoenfeld_residuals()
-        for other in (copy.copy(m), copy.deepcopy(m), pickle.loads(pickle.dumps(m))):
-            with self.assertRaisesRegex(csat.Misuse, "no residual data"):
+        nodata = csat.CoxPH(keep_data=False).fit(X, R["ov_time"], R["ov_event"])  # coxdata: copies
+        for other in (nodata, copy.deepcopy(nodata), pickle.loads(pickle.dumps(nodata))):  # carry data
+            with self.assertRaisesRegex(csat.Misuse, "no residual data|keep_data = 0"):
                 other.proportional_hazard_test()
-            with self.assertRaisesRegex(csat.Misuse, "no residual data"):
+            with self.assertRaisesRegex(csat.Misuse, "no residual data|keep_data = 0"):
                 other.schoenfeld_residuals("rank")
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "cox.json")

@@ -518,8 +518,9 @@ class Plots(unittest.TestCase):
             cp.plot_schoenfeld(m, 3, ax=self.ax)
         with self.assertRaises(csat.InvalidType):
             cp.plot_schoenfeld("model", ax=self.ax)
-        with self.assertRaises(csat.Misuse):
-            cp.plot_schoenfeld(__import__("copy").copy(m), ax=self.ax)
+        with self.assertRaises(csat.Misuse):  # no data (coxdata: copies carry them)
+            cp.plot_schoenfeld(csat.CoxPH(keep_data=False).fit(rows(R["ov_X"], 3), R["ov_time"],
+                                                               R["ov_event"]), ax=self.ax)
     # ---- PLS path models (issue 16) ----
 
     def _acsi(self):
