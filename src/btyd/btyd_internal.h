@@ -73,6 +73,7 @@ double csat__pnbd_p_alive(const double *p, double x, double tx, double T);
 double csat__pnbd_expected_new(const double *p, double t);
 double csat__pnbd_expected_cond(const double *p, double t, double x, double tx, double T);
 double csat__pnbd_prob_new(const double *p, double t, double k);
+int csat__pnbd_prob_new_logs(const double *p, double t, double k, double *l_alive, double *l_dead);
 double csat__pnbd_prob_cond(const double *p, double t, double k, double x, double tx, double T);
 double csat__pnbd_log_p_alive(const double *p, double x, double tx, double T);
 

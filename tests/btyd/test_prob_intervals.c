@@ -194,8 +194,9 @@ static void test_against_mpmath(void **state)
                           names[k], w[k].e, w[k].se, w[k].b);
 }
 
-/* BG/NBD and MBG/NBD's analytic gradient of P(X = k) (btyd_intervals_grad.c)
- * against mpmath's: the value to 1e-12, each component to 1e-10 of the
+/* BG/NBD, MBG/NBD and Pareto/NBD's analytic gradient of P(X = k)
+ * (btyd_intervals_grad.c; Pareto/NBD: Richardson in r and s) against
+ * mpmath's: the value to 1e-12, each component to 1e-10 of the
  * largest (measured: see the message). */
 static void test_gradient(void **state)
 {
@@ -214,7 +215,8 @@ static void test_gradient(void **state)
         assert_non_null(pt);
         assert_non_null(row);
         const csat_btyd_kind kind = (csat_btyd_kind)pt[1];
-        assert_int_equal(csat__iv_has_analytic(kind, IV_Q_PROB), kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD);
+        assert_int_equal(csat__iv_has_analytic(kind, IV_Q_PROB),
+                         kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD || kind == CSAT_BTYD_PARETO_NBD);
         if (!csat__iv_has_analytic(kind, IV_Q_PROB))
             continue;
         const double v = csat__iv_prob_grad_row(kind, q[1], q[2], pt + 2, row[0], row[1], row[2], g);
@@ -235,30 +237,41 @@ static void test_gradient(void **state)
                   worst_v, worst_g);
 }
 
-/* The branches the mpmath rows do not reach: dT_k/dR by the head sum (T_k
- * >= 1/2), and by a difference where either sum would pass 4,000 terms (z
- * near 1: t >> alpha; k > 4,000), against Richardson-extrapolated central
- * differences of csat__bgnbd_prob_cond in theta (h = 1e-4: truncation
- * ~1e-16, rounding ~1e-16 / h = 1e-12): each component to 1e-7 of the
- * largest, or of 1e-4 where the largest is smaller (the rounding floor). */
+/* The library's conditional pmf of kind 0 (BG/NBD), 1 (Pareto/NBD) or 2 (MBG/NBD). */
+static double prob_cond(int kind, const double *p, double t, double k, double x, double tx, double T)
+{
+    return kind == CSAT_BTYD_PARETO_NBD ? csat__pnbd_prob_cond(p, t, k, x, tx, T)
+                                        : csat__bgnbd_prob_cond(p, t, k, x, tx, T, kind == CSAT_BTYD_MBGNBD);
+}
+
+/* The branches the mpmath rows do not reach -- BG/NBD's dT_k/dR by the head
+ * sum (T_k >= 1/2) and by a difference where either sum would pass 4,000
+ * terms (z near 1: t >> alpha; k > 4,000); Pareto/NBD's dead part by the
+ * quadrature in log tau (alpha and beta far apart) -- against
+ * Richardson-extrapolated central differences of the library's conditional
+ * pmf in theta (h = 1e-4: truncation ~1e-16, rounding ~1e-16 / h = 1e-12):
+ * each component to 1e-7 of the largest, or of 1e-4 where the largest is
+ * smaller (the rounding floor). */
 static void test_gradient_branches(void **state)
 {
     static const double ps[][4] = {{0.2425, 4.4135, 0.7929, 2.4258}, {0.05, 1e-3, 0.5, 0.7}, {3, 0.2, 2, 5}};
+    static const double pn[][4] = {{0.5534, 10.5802, 0.6061, 11.6562}, {0.5, 1e-3, 2, 50}, {2, 30, 0.5, 1e-2}};
     static const double hist[][3] = {{0, 0, 0}, {2, 30.43, 38.86}, {25, 36, 39}, {1, 1e-3, 1000}};
     static const double ts[] = {39, 1e3, 1e5}, ks[] = {0, 1, 30, 200, 5000};
     double wg = 0;
     (void)state;
-    for (size_t ip = 0; ip < N_OF(ps); ip++)
-        for (int m = 0; m < 2; m++)
+    for (int kind = CSAT_BTYD_BGNBD; kind <= CSAT_BTYD_MBGNBD; kind++)
+        for (size_t ip = 0; ip < N_OF(ps); ip++)
             for (size_t ir = 0; ir < N_OF(hist); ir++)
                 for (size_t it = 0; it < N_OF(ts); it++)
                     for (size_t ik = 0; ik < N_OF(ks); ik++) {
-                        const double *p = ps[ip], x = hist[ir][0], tx = hist[ir][1], T = hist[ir][2];
-                        const double t = ts[it], k = ks[ik];
-                        const csat_btyd_kind kind = m ? CSAT_BTYD_MBGNBD : CSAT_BTYD_BGNBD;
+                        const double *p = kind == CSAT_BTYD_PARETO_NBD ? pn[ip] : ps[ip];
+                        const double x = hist[ir][0], tx = hist[ir][1], T = hist[ir][2], t = ts[it], k = ks[ik];
                         double g[4], gn[4], gmax = 0;
-                        const double v = csat__iv_prob_grad_row(kind, t, k, p, x, tx, T, g);
-                        const double v0 = csat__bgnbd_prob_cond(p, t, k, x, tx, T, m);
+                        if (kind == CSAT_BTYD_PARETO_NBD && (k > 200 || t > 1e3))
+                            continue; /* the differences' cost */
+                        const double v = csat__iv_prob_grad_row((csat_btyd_kind)kind, t, k, p, x, tx, T, g);
+                        const double v0 = prob_cond(kind, p, t, k, x, tx, T);
                         if (v0 < 1e-250)
                             continue;
                         csat_assert_close(v, v0, 1e-13, 1e-300);
@@ -267,9 +280,9 @@ static void test_gradient_branches(void **state)
                             for (int half = 0; half < 2; half++) {
                                 const double h = half ? 5e-5 : 1e-4;
                                 q[j] = p[j] * exp(h);
-                                const double fa = csat__bgnbd_prob_cond(q, t, k, x, tx, T, m);
+                                const double fa = prob_cond(kind, q, t, k, x, tx, T);
                                 q[j] = p[j] * exp(-h);
-                                const double fb = csat__bgnbd_prob_cond(q, t, k, x, tx, T, m);
+                                const double fb = prob_cond(kind, q, t, k, x, tx, T);
                                 q[j] = p[j];
                                 d[half] = (fa - fb) / (2 * h);
                             }
@@ -277,13 +290,11 @@ static void test_gradient_branches(void **state)
                             gmax = fmax(gmax, fabs(gn[j]));
                         }
                         for (int j = 0; j < 4; j++) {
-                            /* below the differences' rounding floor (values near 1 with
-                             * a tiny gradient) nothing is measured */
                             const double e = fabs(g[j] - gn[j]) / fmax(gmax, 1e-4);
                             wg = fmax(wg, e);
                             if (!(e <= 1e-7))
-                                fail_msg("params %zu m %d row %zu t %g k %g component %d: %.17g vs %.17g (%.3g)", ip,
-                                         m, ir, t, k, j, g[j], gn[j], e);
+                                fail_msg("kind %d params %zu row %zu t %g k %g component %d: %.17g vs %.17g (%.3g)",
+                                         kind, ip, ir, t, k, j, g[j], gn[j], e);
                         }
                     }
     print_message("analytic P(X = k) gradient against differences: worst %.2g of the largest component\n", wg);
