@@ -27,7 +27,8 @@
  * ~1e-11), everything else is analytic.
  * Gamma-Gamma expected spend E = (gamma + x m) p / (p x + q - 1) (Fader,
  * Hardie & Lee 2005, "RFM and CLV", eq. 5): closed-form log derivatives.
- * BG/NBD and MBG/NBD P(X(T, T+t) = k | x, t_x, T): see bg_prob_grad below.
+ * BG/NBD, MBG/NBD and Pareto/NBD P(X(T, T+t) = k | x, t_x, T): see bg_prob_grad
+ * and pnbd_prob_grad below.
  */
 #include "btyd/btyd_intervals.h"
 #include "btyd/btyd_internal.h"

@@ -13,7 +13,10 @@
  * (the CDNOW or donations estimates and one more), GGom/NBD one.
  *
  * The rows asked about are appended to the data with weight 0: they add
- * nothing to the information or to the total.
+ * nothing to the information or to the total. Also the analytic gradients
+ * (BG/NBD, MBG/NBD, Pareto/NBD) against mpmath's and, on the branches
+ * mpmath's rows do not reach, against differences
+ * (docs/theory/btyd_extensions.rst, 21.3).
  */
 #include "csat_test.h"
 
@@ -114,7 +117,8 @@ typedef struct worst {
  * for the four-parameter kinds (measured 3.8e-9 and 6.8e-10: the library's
  * covariance is a central difference of its analytic log-likelihood
  * gradient, ~1e-9; the pmf gradient analytic for BG/NBD and MBG/NBD,
- * ~1e-12, a Richardson difference with h = 1e-3 for the others, ~1e-10),
+ * ~1e-12, and for Pareto/NBD but for differences in r and s, ~1e-11, a
+ * Richardson difference with h = 1e-3 for BG/BB and GGom/NBD, ~1e-10),
  * GGom/NBD's se 2e-7 and bounds 3e-8 (measured 3.1e-8 and 5.9e-9: both
  * sides' Hessians are differences of a quadrature likelihood, mpmath's at
  * 20 digits with step 1e-4, ~1e-9; test_ggom_intervals.c).
