@@ -11,6 +11,7 @@
  *      (or build/tests/bench/bench_prob_intervals [seconds per side])
  */
 #include "csat.h"
+#include "btyd_data.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,19 +88,9 @@ int main(int argc, char **argv)
 {
     const double secs = argc > 1 ? atof(argv[1]) : 1.0;
     double *c[5];
-    size_t n = 0;
-    char line[256];
-    FILE *f = fopen(CSAT_BENCH_DATA_DIR "/cdnow_customers_summary_with_transactions.csv", "rb");
-    if (!f)
+    const size_t n = btyd_read_csv(CSAT_BENCH_DATA_DIR "/cdnow_customers_summary_with_transactions.csv", 5, c);
+    if (n == 0)
         return 1;
-    for (int j = 0; j < 5; j++)
-        c[j] = malloc(4096 * sizeof(double));
-    if (!fgets(line, sizeof line, f))
-        return 1;
-    while (n < 4096 && fgets(line, sizeof line, f))
-        if (sscanf(line, "%lf,%lf,%lf,%lf,%lf", &c[0][n], &c[1][n], &c[2][n], &c[3][n], &c[4][n]) == 5)
-            n++;
-    fclose(f);
     const cols cc = {c[1], c[2], c[3], n};
     double *e = malloc(n * 8), *l = malloc(n * 8), *u = malloc(n * 8), tot[3];
     double *f0 = malloc(n * 8), *fa = malloc(n * 8), *fb = malloc(n * 8), *g = malloc(n * 32);
