@@ -39,7 +39,7 @@ The rows asked about carry weight 0 in the C test: they add nothing to the
 information or to the total.
 Writes tests/btyd/prob_intervals_reference.h.
 
-Run: python3 tests/reference/prob_intervals_mpmath.py   (mpmath 1.3.0; ~10 min of CPU, on JOBS=2
+Run: python3 tests/reference/prob_intervals_mpmath.py   (mpmath 1.3.0; ~4 min of CPU, on JOBS=2
 processes)
 """
 import csv
