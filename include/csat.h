@@ -2737,8 +2737,16 @@ CSAT_API csat_status csat_clv_intervals(csat_btyd_model *purchases, csat_spend_m
  * on the weighted sum (the expected number of customers with exactly k
  * purchases), by the methods and with the rows, outputs, memory and errors
  * of csat_btyd_intervals (every kind csat_btyd_intervals takes). The delta
- * method's gradient is numerical (Richardson, as there) and its interval is
- * on the logit scale per row, on the log scale for the total.
+ * method's gradient is analytic for BG/NBD and MBG/NBD (closed forms but
+ * for the negative binomial tail's derivative in r, a sum over its lighter
+ * side) and for Pareto/NBD (but for Richardson differences of the dead
+ * part in r and s; src/btyd/btyd_intervals_grad.c), numerical (Richardson,
+ * as there) for BG/BB and GGom/NBD; its interval is on the logit scale
+ * per row, on the log scale for the total. A new customer's P(X(t) = k):
+ * a row x = t_x = T = 0 of weight 0 next to the data (it adds nothing to
+ * the information or the total; continuous-time kinds: BG/BB rows need n
+ * >= 1). Delta bounds against mpmath
+ * (tests/reference/prob_intervals_mpmath.py): 1e-8.
  */
 CSAT_API csat_status csat_btyd_prob_intervals(csat_btyd_model *m, double t, double k,
                                               const double *frequency, const double *recency,

@@ -435,6 +435,11 @@ static double nb_tail(double r, double lz, double l1mz, double m)
     return exp(csat__log_beta_inc(m, r, lz, l1mz));
 }
 
+double csat__bgnbd_nb_tail(double r, double lz, double l1mz, double m)
+{
+    return nb_tail(r, lz, l1mz, m);
+}
+
 /* BG/NBD P(X(t) = k) of a new customer (Fader, Hardie & Lee 2005, eq. 8). */
 static double bg_prob(const double *p, double t, double k)
 {

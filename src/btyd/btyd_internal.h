@@ -64,11 +64,16 @@ double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx,
 double csat__bgnbd_prob_new(const double *p, double t, double k, int modified);
 double csat__bgnbd_prob_cond(const double *p, double t, double k, double x, double tx, double T,
                              int modified);
+/* P(N >= m) of the negative binomial behind the BG/NBD pmf, G(r+j)/(G(r) j!)
+ * (1-z)^r z^j, given log z and log(1-z): I_z(m, r) (the delta method's
+ * analytic gradient of P(X = k) needs it alone). */
+double csat__bgnbd_nb_tail(double r, double lz, double l1mz, double m);
 
 double csat__pnbd_p_alive(const double *p, double x, double tx, double T);
 double csat__pnbd_expected_new(const double *p, double t);
 double csat__pnbd_expected_cond(const double *p, double t, double x, double tx, double T);
 double csat__pnbd_prob_new(const double *p, double t, double k);
+int csat__pnbd_prob_new_logs(const double *p, double t, double k, double *l_alive, double *l_dead);
 double csat__pnbd_prob_cond(const double *p, double t, double k, double x, double tx, double T);
 double csat__pnbd_log_p_alive(const double *p, double x, double tx, double T);
 

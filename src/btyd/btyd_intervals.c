@@ -175,7 +175,10 @@ static csat_status gradients(iv_ctx *c, const double *th, double *grad, double *
         }
         for (size_t i = 0; i < c->n; i++) {
             double *gi = grad + i * IV_NP, w = c->w ? c->w[i] : 1.0;
-            csat__iv_grad_row(c->kind, c->q, c->arg, p, c->x[i], c->tx[i], c->T[i], gi);
+            if (c->q == IV_Q_PROB)
+                csat__iv_prob_grad_row(c->kind, c->arg, c->k, p, c->x[i], c->tx[i], c->T[i], gi);
+            else
+                csat__iv_grad_row(c->kind, c->q, c->arg, p, c->x[i], c->tx[i], c->T[i], gi);
             for (size_t j = 0; j < IV_NP; j++)
                 gtot[j] += w * gi[j];
         }

@@ -62,5 +62,9 @@ int csat__iv_has_analytic(csat_btyd_kind kind, csat_btyd_quantity q);
 double csat__iv_grad_row(csat_btyd_kind kind, csat_btyd_quantity q, double arg, const double *p, double x,
                          double tx, double T, double *g);
 double csat__iv_spend_grad_row(const double *p, double x, double m, double *g);
+/* P(X(T, T+t) = k | x, t_x, T) of one row and its gradient g[4] in theta
+ * (the kinds where csat__iv_has_analytic(kind, IV_Q_PROB)). */
+double csat__iv_prob_grad_row(csat_btyd_kind kind, double t, double k, const double *p, double x, double tx,
+                              double T, double *g);
 
 #endif /* CSAT_BTYD_INTERVALS_H */

@@ -27,6 +27,8 @@
  * ~1e-11), everything else is analytic.
  * Gamma-Gamma expected spend E = (gamma + x m) p / (p x + q - 1) (Fader,
  * Hardie & Lee 2005, "RFM and CLV", eq. 5): closed-form log derivatives.
+ * BG/NBD, MBG/NBD and Pareto/NBD P(X(T, T+t) = k | x, t_x, T): see bg_prob_grad
+ * and pnbd_prob_grad below.
  */
 #include "btyd/btyd_intervals.h"
 #include "btyd/btyd_internal.h"
@@ -38,8 +40,11 @@ int csat__iv_has_analytic(csat_btyd_kind kind, csat_btyd_quantity q)
     switch (kind) {
     case CSAT_BTYD_BGNBD:
     case CSAT_BTYD_MBGNBD:
+        return q == CSAT_PREDICT_P_ALIVE || q == CSAT_PREDICT_EXPECTED_PURCHASES || q == CSAT_PREDICT_DERT ||
+               q == IV_Q_PROB;
     case CSAT_BTYD_PARETO_NBD:
-        return q == CSAT_PREDICT_P_ALIVE || q == CSAT_PREDICT_EXPECTED_PURCHASES || q == CSAT_PREDICT_DERT;
+        return q == CSAT_PREDICT_P_ALIVE || q == CSAT_PREDICT_EXPECTED_PURCHASES || q == CSAT_PREDICT_DERT ||
+               q == IV_Q_PROB;
     default:
         return 0;
     }
@@ -265,6 +270,191 @@ double csat__iv_grad_row(csat_btyd_kind kind, csat_btyd_quantity q, double arg, 
             g[j] = v * p[j] * (d[j] + k[j]);
         return v;
     }
+}
+
+/*
+ * BG/NBD (MBG/NBD) P(X(T, T+t) = k | x, t_x, T) = P(alive) Pn(q) + [k = 0]
+ * (1 - P(alive)) (btyd_bgnbd.c), q = (R, A, a, B) = (r+x, alpha+T, a,
+ * b+x(+1)), Pn the new-customer pmf (FHL 2005 eq. 8):
+ *   Pn = cA NB_k + [k > 0] cB T_k,  cA = B(a, B+k) / B(a, B),
+ *   cB = B(a+1, B+k-1) / B(a, B),  NB_j = G(R+j) / (G(R) j!) (1-z)^R z^j,
+ *   z = t / (A+t),  T_k = P(N >= k) = I_z(k, R);
+ *   d log cA/da = -(psi(a+B+k) - psi(a+B)) = -S,  d log cB/da = 1/a - S,
+ *   d log cA/dB = psi(B+k) - psi(B) - S,  d log cB/dB = psi(B+k-1) - psi(B) - S,
+ *   d log NB_k/dR = psi(R+k) - psi(R) + log(1-z),  d log NB_k/dA = R/A - (R+k)/(A+t),
+ *   dT_k/dA = -z^k (1-z)^R / (A B(k, R)),
+ *   dT_k/dR = sum_(j>=k) NB_j D_j = -sum_(j<k) NB_j D_j,  D_j = psi(R+j) - psi(R) + log(1-z)
+ * (the two sums are equal since the NB_j sum to 1 for every R). dT_k/dR is
+ * summed over the lighter side (the tail where T_k < 1/2, else the head),
+ * its terms all of the size of that side's mass, so no cancellation beyond
+ * it; where that side would take more than NB_MAX_TERMS terms (z near 1,
+ * or k large) a Richardson-extrapolated difference of T_k in R (relative
+ * error ~1e-11) takes its place. Everything else is closed form.
+ */
+#define NB_MAX_TERMS 4000
+
+/* dT_k/dR by the sums above; *ok = 0 where they would be too long. */
+static double nb_tail_dr_sum(double R, double lz, double l1mz, double k, double Tk, double nbk, int *ok)
+{
+    const double z = exp(lz);
+    double s = 0.0, term, D;
+    *ok = 0;
+    if (Tk < 0.5) {
+        term = nbk;
+        D = csat__digamma_diff(R, k) + l1mz;
+        for (int i = 0; i < NB_MAX_TERMS; i++) {
+            /* the term ratios tend to z monotonically: from here on at most rb */
+            const double j = k + (double)i, rho = (R + j) / (j + 1.0) * z, rb = fmax(rho, z);
+            s += term * D;
+            /* the rest: below sum_i rb^i term (|D| + i/(R+j)) */
+            if (rb < 1.0 && term * (fabs(D) + 1.0 / ((1.0 - rb) * (R + j))) < 1e-17 * (1.0 - rb) * (Tk + fabs(s))) {
+                *ok = 1;
+                return s;
+            }
+            D += 1.0 / (R + j);
+            term *= rho;
+        }
+        return 0.0;
+    }
+    if (k > NB_MAX_TERMS || R * l1mz < -600.0) /* long, or its first terms underflow */
+        return 0.0;
+    term = exp(R * l1mz);
+    D = l1mz;
+    for (double j = 0.0; j < k; j++) {
+        s -= term * D;
+        D += 1.0 / (R + j);
+        term *= (R + j) / (j + 1.0) * z;
+    }
+    *ok = 1;
+    return s;
+}
+
+static double nb_tail_dr_diff(double R, double lz, double l1mz, double k)
+{
+    const double h = 1e-3 * R;
+    const double d1 = (csat__bgnbd_nb_tail(R + h, lz, l1mz, k) - csat__bgnbd_nb_tail(R - h, lz, l1mz, k)) / (2 * h);
+    const double d2 = (csat__bgnbd_nb_tail(R + h / 2, lz, l1mz, k) - csat__bgnbd_nb_tail(R - h / 2, lz, l1mz, k)) / h;
+    return (4 * d2 - d1) / 3;
+}
+
+/* Pn(q) and its partial derivatives d[4] in the natural q (see above). */
+static double bg_prob_new_grad(const double *q, double t, double k, double *d)
+{
+    const double R = q[0], A = q[1], a = q[2], B = q[3];
+    d[0] = d[1] = d[2] = d[3] = 0.0;
+    if (!(t > 0.0))
+        return k == 0 ? 1.0 : 0.0;
+    const double lz = -log1p(A / t), l1mz = -log1p(t / A), lbab = csat__lbeta(a, B);
+    /* log NB_k as btyd_bgnbd.c's bg_prob takes it */
+    const double lnb = (k < 8.0 ? csat__lgamma_diff(R, k) - csat__lgamma(k + 1.0)
+                                : csat__lgamma_diff(k + 1.0, R - 1.0) - csat__lgamma(R)) +
+                       R * l1mz + (k > 0.0 ? k * lz : 0.0);
+    const double cnb = exp(csat__lbeta(a, B + k) - lbab + lnb), S = csat__digamma_diff(a + B, k);
+    double v = cnb;
+    d[0] = cnb * (csat__digamma_diff(R, k) + l1mz);
+    d[1] = cnb * (R / A - (R + k) / (A + t));
+    d[2] = -cnb * S;
+    d[3] = cnb * (csat__digamma_diff(B, k) - S);
+    if (k > 0) {
+        const double cb = exp(csat__lbeta(a + 1.0, B + (k - 1.0)) - lbab);
+        const double Tk = csat__bgnbd_nb_tail(R, lz, l1mz, k);
+        int ok;
+        double dr = nb_tail_dr_sum(R, lz, l1mz, k, Tk, exp(lnb), &ok);
+        if (!ok)
+            dr = nb_tail_dr_diff(R, lz, l1mz, k);
+        v += cb * Tk;
+        d[0] += cb * dr;
+        d[1] -= cb * exp(k * lz + R * l1mz - csat__lbeta(k, R)) / A;
+        d[2] += cb * Tk * (1.0 / a - S);
+        d[3] += cb * Tk * (csat__digamma_diff(B, k - 1.0) - S);
+    }
+    return v;
+}
+
+/* The conditional pmf and its gradient g[4] in theta. */
+static double bg_prob_grad(const double *p, double t, double k, double x, double tx, double T, int m, double *g)
+{
+    const double q[4] = {p[0] + x, p[1] + T, p[2], p[3] + (x + (m ? 1.0 : 0.0))};
+    double gp[4], d[4];
+    const double P = bg_alive_grad(p, x, tx, T, m, gp), pn = bg_prob_new_grad(q, t, k, d);
+    const double dead = k == 0 ? 1.0 : 0.0;
+    for (int j = 0; j < 4; j++)
+        g[j] = gp[j] * (pn - dead) + P * p[j] * d[j];
+    return P * pn + dead * (1.0 - P);
+}
+
+/*
+ * Pareto/NBD P(X(T, T+t) = k | x, t_x, T) = P(alive) Pn(q) + [k = 0] (1 -
+ * P(alive)), q = (R, A, s, B) = (r+x, alpha+T, s, beta+T) (btyd_pnbd_prob.c),
+ * Pn = alive + dead (Fader & Hardie 2006):
+ *   alive = NB_k(R, A, t) (B/(B+t))^s,
+ *   dead = G(R+k)/(G(R) k!) A^R B^s s I,  I = int_0^t tau^k (A+tau)^-(R+k) (B+tau)^-(s+1) dtau.
+ * d log alive: closed form. dI/dA = -(R+k) I(R+1), dI/dB = -(s+1) I(s+1)
+ * give d log dead/dA = (R/A) (1 - dead(R+1)/dead(R)) and d log dead/dB =
+ * (s/B) (1 - dead(s+1)/dead(s)), each one more evaluation; d log dead/dR
+ * and /ds need the integral of I's integrand times log(A+tau), log(B+tau):
+ * Richardson-extrapolated differences of log dead in R and s (relative
+ * error ~1e-11), as the DERT's order derivative above.
+ */
+static double pnbd_l_dead(double R, double A, double s, double B, double t, double k)
+{
+    const double q[4] = {R, A, s, B};
+    double la, ld;
+    csat__pnbd_prob_new_logs(q, t, k, &la, &ld);
+    return ld;
+}
+
+static double rich(double (*f)(double, double, double, double, double, double), const double *q, int j,
+                   double t, double k)
+{
+    double a[4] = {q[0], q[1], q[2], q[3]}, d[2];
+    const double h = 1e-3 * q[j];
+    for (int half = 0; half < 2; half++) {
+        const double hh = half ? h / 2 : h;
+        a[j] = q[j] + hh;
+        const double fa = f(a[0], a[1], a[2], a[3], t, k);
+        a[j] = q[j] - hh;
+        const double fb = f(a[0], a[1], a[2], a[3], t, k);
+        a[j] = q[j];
+        d[half] = (fa - fb) / (2 * hh);
+    }
+    return (4 * d[1] - d[0]) / 3;
+}
+
+static double pnbd_prob_new_grad(const double *q, double t, double k, double *d)
+{
+    const double R = q[0], A = q[1], s = q[2], B = q[3];
+    double la, ld;
+    d[0] = d[1] = d[2] = d[3] = 0.0;
+    if (!(t > 0.0))
+        return k == 0.0 ? 1.0 : 0.0;
+    csat__pnbd_prob_new_logs(q, t, k, &la, &ld);
+    const double alive = exp(la), dead = exp(ld);
+    const double ldr1 = pnbd_l_dead(R + 1.0, A, s, B, t, k), lds1 = pnbd_l_dead(R, A, s + 1.0, B, t, k);
+    d[0] = alive * (csat__digamma_diff(R, k) - log1p(t / A)) + dead * rich(pnbd_l_dead, q, 0, t, k);
+    d[1] = alive * (R / A - (R + k) / (A + t)) - dead * (R / A) * expm1(ldr1 - ld);
+    d[2] = -alive * log1p(t / B) + dead * rich(pnbd_l_dead, q, 2, t, k);
+    d[3] = alive * (s / B - s / (B + t)) - dead * (s / B) * expm1(lds1 - ld);
+    return alive + dead;
+}
+
+static double pnbd_prob_grad(const double *p, double t, double k, double x, double tx, double T, double *g)
+{
+    const double q[4] = {p[0] + x, p[1] + T, p[2], p[3] + T};
+    double dl[4], d[4], P;
+    pnbd_dlog_alive(p, x, tx, T, dl, &P);
+    const double pn = pnbd_prob_new_grad(q, t, k, d), dead = k == 0 ? 1.0 : 0.0;
+    for (int j = 0; j < 4; j++)
+        g[j] = P * p[j] * dl[j] * (pn - dead) + P * p[j] * d[j];
+    return P * pn + dead * (1.0 - P);
+}
+
+double csat__iv_prob_grad_row(csat_btyd_kind kind, double t, double k, const double *p, double x, double tx,
+                              double T, double *g)
+{
+    if (kind == CSAT_BTYD_PARETO_NBD)
+        return pnbd_prob_grad(p, t, k, x, tx, T, g);
+    return bg_prob_grad(p, t, k, x, tx, T, kind == CSAT_BTYD_MBGNBD, g);
 }
 
 double csat__iv_spend_grad_row(const double *p, double x, double m, double *g)

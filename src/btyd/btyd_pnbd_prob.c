@@ -99,26 +99,38 @@ static double log_i_quad(double r, double al, double s, double be, double t, dou
     return li + (k + 1.0) * wm - (r + k) * log(al + ew) - (s + 1.0) * log(be + ew);
 }
 
-double csat__pnbd_prob_new(const double *p, double t, double k)
+/* The logs of the two parts of P(X(t) = k), t > 0: alive through t, dead
+ * before (csat__pnbd_prob_new adds them; the delta method's gradient,
+ * btyd_intervals_grad.c, differentiates them apart). Returns 1 if the
+ * dead part came from the quadrature. */
+int csat__pnbd_prob_new_logs(const double *p, double t, double k, double *l_alive, double *l_dead)
 {
     const double r = p[0], al = p[1], s = p[2], be = p[3];
     const double lnb = csat__lgamma_diff(r, k) - csat__lgamma(k + 1.0);
-    double l_alive, l_dead, m, lw, l1w, b0 = r + s, li0, ld0, v;
-    if (t == 0.0)
-        return k == 0.0 ? 1.0 : 0.0;
-    l_alive = lnb - r * log1p(t / al) + (k > 0 ? k * (log(t) - log(al + t)) : 0.0) - s * log1p(t / be);
+    double m, lw, l1w, b0 = r + s, li0, ld0, v;
+    *l_alive = lnb - r * log1p(t / al) + (k > 0 ? k * (log(t) - log(al + t)) : 0.0) - s * log1p(t / be);
     m = al >= be ? al : be;
     v = al >= be ? s + 1.0 : r + k;
     if ((v + 37.0) * m > 1e4 * (al >= be ? be : al)) {
-        l_dead = lnb + r * log(al) + s * log(be) + log(s) + log_i_quad(r, al, s, be, t, k);
-        return fmin(1.0, exp(csat__logaddexp(l_alive, l_dead)));
+        *l_dead = lnb + r * log(al) + s * log(be) + log(s) + log_i_quad(r, al, s, be, t, k);
+        return 1;
     }
     lw = log(t) - log(m + t);
     l1w = -log1p(t / m);
     li0 = csat__log_beta_inc(k + 1.0, b0, lw, l1w);
     ld0 = (k + 1.0) * lw + b0 * l1w - log(b0) - csat__lbeta(k + 1.0, b0);
-    l_dead = lnb + r * log(al) + s * log(be) + log(s) - b0 * log(m) + csat__lbeta(k + 1.0, b0) + li0 +
-             log_series(k, b0, v, fabs(al - be) / m, l1w, li0, ld0);
+    *l_dead = lnb + r * log(al) + s * log(be) + log(s) - b0 * log(m) + csat__lbeta(k + 1.0, b0) + li0 +
+              log_series(k, b0, v, fabs(al - be) / m, l1w, li0, ld0);
+    return 0;
+}
+
+double csat__pnbd_prob_new(const double *p, double t, double k)
+{
+    double l_alive, l_dead;
+    if (t == 0.0)
+        return k == 0.0 ? 1.0 : 0.0;
+    if (csat__pnbd_prob_new_logs(p, t, k, &l_alive, &l_dead))
+        return fmin(1.0, exp(csat__logaddexp(l_alive, l_dead)));
     {
         double pr = exp(csat__logaddexp(l_alive, l_dead));
         return pr > 1.0 ? 1.0 : pr;

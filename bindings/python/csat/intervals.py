@@ -243,8 +243,10 @@ def prob_intervals(model, k, t, frequency, recency, T, weights=None, interval="d
 
     The prediction is the model's prob_purchases_cond; the total (the expected number of
     customers with exactly k purchases in the next t) is the weighted sum. Methods as for
-    btyd_intervals; the delta method's gradient is numerical (Richardson) and its interval
-    on the logit scale per customer, on the log scale for the total.
+    btyd_intervals; the delta method's gradient is analytic for BGNBD, ModifiedBGNBD and
+    ParetoNBD, numerical (Richardson) for BGBB and GGomNBD, and its interval on the logit scale per
+    customer, on the log scale for the total. For a new customer's P(X(t) = k), add a row
+    frequency = recency = T = 0 of weight 0 to the data (continuous-time models).
 
     Parameters
     ----------

@@ -144,6 +144,46 @@ class TestMoreIntervals(unittest.TestCase):
         with self.assertRaises(csat.InvalidArgument):
             csat.intervals.prob_intervals(m, 0.5, 39, X, TX, T)
 
+    def test_prob_delta_against_mpmath(self):
+        # P(X = k) delta intervals against tests/reference/prob_intervals_mpmath.py (mpmath:
+        # the covariance from the CDNOW log-likelihood's Hessian, P(X = k) from FHL 2005 eq. 8
+        # and its gradient by differences at 40 digits; all points and kinds are checked in C
+        # by tests/btyd/test_prob_intervals.c): BG/NBD and MBG/NBD at the CDNOW estimates,
+        # through prob_purchases_cond(interval="delta") (the total) and
+        # csat.intervals.prob_intervals with weight-0 rows (new and conditional customers)
+        import os
+        import re
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tests",
+                            "btyd", "prob_intervals_reference.h")
+        with open(path) as f:
+            text = f.read()
+
+        def table(name):
+            body = re.search(r"%s\[\]\[\d+\] = \{(.*?)\n\};" % name, text, re.S).group(1)
+            return [[float(v) for v in row.split(",")] for row in re.findall(r"\{([^}]*)\}", body)]
+
+        points, rows, refs, tots = (table(n) for n in ("piv_points", "piv_rows", "piv_ref", "piv_total"))
+        for point in points[:1] + [p for p in points if p[1] == 2][:1]:
+            ip = point[0]
+            m = csat.BGNBD() if point[1] == 0 else csat.ModifiedBGNBD()
+            m.params_ = dict(zip(("r", "alpha", "a", "b"), point[2:6]))
+            extra = [r[2:] for r in rows if r[0] == ip]
+            x = list(X) + [r[0] for r in extra]
+            tx = list(TX) + [r[1] for r in extra]
+            tt = list(T) + [r[2] for r in extra]
+            w = [1.0] * len(X) + [0.0] * len(extra)
+            for tot in (q for q in tots if q[0] == ip and q[2] in (0, 2)):
+                t, k = tot[1], int(tot[2])
+                r = m.prob_purchases_cond(k, t, X, TX, T, interval="delta")
+                for key, want in zip(("estimate", "lower", "upper"), (tot[3], tot[5], tot[6])):
+                    assert_close(r.total[key], want, rtol=1e-8)
+                r = csat.intervals.prob_intervals(m, k, t, x, tx, tt, weights=w)
+                for q in (q for q in refs if q[0] == ip and q[1] == t and q[2] == k):
+                    i = len(X) + int(q[3])
+                    assert_close(r.estimate[i], q[4], rtol=1e-11)
+                    assert_close(r.lower[i], q[11], rtol=1e-8)
+                    assert_close(r.upper[i], q[12], rtol=1e-8)
+
 
 class TestSBGIntervals(unittest.TestCase):
     """sBG intervals against tests/reference/sbg_intervals.py (mpmath: Fader & Hardie 2007's
