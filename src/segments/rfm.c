@@ -12,6 +12,7 @@
 #include "segments/segmentation.h"
 
 #include <float.h>
+#include <stddef.h>
 #include <math.h>
 #include <string.h>
 
@@ -24,7 +25,8 @@ csat_status csat_rfm_options_init(csat_rfm_options *opts, unsigned int version)
         return CSAT_EINVAL;
     if (!csat__version_ok(version, CSAT_RFM_OPTIONS_VERSION))
         return CSAT_EVERSION;
-    *opts = d;
+    /* only the fields of that version: a version-1 struct ends before parallel */
+    memcpy(opts, &d, version >= 2 ? sizeof d : offsetof(csat_rfm_options, parallel));
     opts->version = version;
     return CSAT_OK;
 }

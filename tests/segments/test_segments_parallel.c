@@ -8,6 +8,9 @@
 #include "csat_test.h"
 #include "parallel_util.h"
 
+#include <stddef.h>
+#include <stdlib.h>
+
 #define N 200003 /* many 4096-customer blocks and several selection blocks */
 
 static uint64_t lcg(uint64_t *s)
@@ -128,11 +131,28 @@ static void test_rfm_options_versions(void **state)
     int r[3], f[3], m[3];
     (void)state;
     assert_int_equal(CSAT_RFM_OPTIONS_VERSION, 2);
+    /* version 1 writes a version-1 struct only: exactly that size on the
+     * heap (ASan catches a write past it), and nothing beyond it on the stack */
+    {
+        unsigned char *v1 = malloc(offsetof(csat_rfm_options, parallel));
+        unsigned int u;
+        assert_non_null(v1);
+        assert_int_equal(csat_rfm_options_init((csat_rfm_options *)(void *)v1, 1), CSAT_OK);
+        memcpy(&u, v1 + offsetof(csat_rfm_options, version), sizeof u);
+        assert_int_equal(u, 1);
+        memcpy(&u, v1 + offsetof(csat_rfm_options, bins), sizeof u);
+        assert_int_equal(u, 5);
+        free(v1);
+    }
     memset(&o, 0xab, sizeof o);
     assert_int_equal(csat_rfm_options_init(&o, 1), CSAT_OK);
     assert_int_equal(o.version, 1);
     assert_int_equal(o.bins, 5);
-    assert_null(o.parallel);
+    {
+        const unsigned char *tail = (const unsigned char *)&o + offsetof(csat_rfm_options, parallel);
+        for (size_t i = 0; i < sizeof o - offsetof(csat_rfm_options, parallel); i++)
+            assert_int_equal(tail[i], 0xab);
+    }
     assert_int_equal(csat_rfm_options_init(&o, 2), CSAT_OK);
     assert_int_equal(o.version, 2);
     assert_null(o.parallel);
