@@ -3361,7 +3361,8 @@ typedef struct csat_cox_baseline {
     /** n_times each, or both NULL (not available: csat_cox_predict_rmst_se then fails): the
      * numbers at risk and of events at each event time of its stratum, as survfit.coxph's
      * n.risk and n.event (weighted by the case weights; of (start, stop] rows: those with
-     * start < t <= stop); 0 < n_event <= n_risk. A fit sets them. */
+     * start < t <= stop); 0 < n_event <= n_risk. A fit sets them (NULL only when the
+     * weights sum past the double range). */
     const double *n_risk;
     const double *n_event;
 } csat_cox_baseline;

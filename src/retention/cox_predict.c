@@ -207,8 +207,9 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
         }
         start[ns] = nt;
         st = CSAT_OK;
+        if (csat__first_nonfinite(c->v.n_risk, 2 * nt) < 2 * nt) /* weights summing past the */
+            c->v.n_risk = c->v.n_event = NULL;                      /* double range: no SE */
         if (csat__first_nonfinite(c->v.times, nt * (p + 3)) < nt * (p + 3) ||
-            csat__first_nonfinite(c->v.n_risk, 2 * nt) < 2 * nt ||
             csat__first_nonfinite(c->v.means, p) < p) { /* the fit stands; no prediction */
             csat__free(a, c);
             c = NULL;
@@ -641,7 +642,8 @@ csat_status csat_cox_predict_rmst_se(csat_cox *m, const double *X, size_t n_rows
     if (!v->n_risk)
         return csat__fail(&m->base, CSAT_EMISUSE,
                           "the baseline has no numbers at risk and of events (n_risk, n_event: a "
-                          "baseline set without them): the standard error needs them");
+                          "baseline set without them, or weights whose sum overflows): the standard "
+                          "error needs them");
     /* the standard errors first, into scratch: outputs untouched on error */
     if ((st = rows_valid(m, X, n_rows, strata, 1, &xc)) != CSAT_OK)
         return st;

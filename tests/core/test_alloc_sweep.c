@@ -1733,6 +1733,12 @@ static csat_status call_cox_boot_rmst(fx *f, out *o)
     return csat_cox_boot_rmst(f->cx, cxp_new, 2, 2, cxp_s, 7.5, 0.9, CSAT_COX_BOOT_PARAMETRIC, 5, 7,
                               v, v + 2, nf);
 }
+/* Cox RMST standard error (issue 15, coxrmst) */
+static csat_status call_cox_predict_rmst_se(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 4);
+    return csat_cox_predict_rmst_se(f->cx, cxp_new, 2, 2, cxp_s, 7.5, v, v + 2);
+}
 
 /* BTYD predictions on threads (issue 18, parbtyd) */
 static csat_status call_p_alive_par(fx *f, out *o)
@@ -1900,6 +1906,8 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_btyd_dert, "Pareto/NBD, n >= 128", setup_pnbd, call_dert_par, state_btyd),
     /* Cox median bounds (issue 15, ggomiv) */
     ALLOC_CASE(csat_cox_predict_median_ci, "strata, log-log", setup_cox_pred, call_cox_predict_median_ci, state_cox_pred),
+    /* Cox RMST standard error (issue 15, coxrmst) */
+    ALLOC_CASE(csat_cox_predict_rmst_se, "strata", setup_cox_pred, call_cox_predict_rmst_se, state_cox_pred),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

@@ -642,6 +642,48 @@ static void cox_predict_ops(reader *r, csat_cox *m, size_t p, int stratified,
         else
             UNTOUCHED(blo, sizeof blo, st), UNTOUCHED(bup, sizeof bup, st);
     }
+    { /* RMST standard error (issue 15, coxrmst): the RMST bit for bit as
+       * csat_cox_predict_rmst's, se finite >= 0; a copy without the counts
+       * refuses (EMISUSE), with them gives the same; on error untouched */
+        double rs[4], ss[4], r1[4];
+        csat_status st1;
+        poison(rs, sizeof rs), poison(ss, sizeof ss);
+        st = csat_cox_predict_rmst_se(m, X, n, pc, stratified ? sc : NULL, h, rs, ss);
+        CHECK_STATUS(st);
+        st1 = csat_cox_predict_rmst(m, X, n, pc, stratified ? sc : NULL, h, r1);
+        CHECK(st == st1 || st == CSAT_ENOMEM || st1 == CSAT_ENOMEM ||
+                  (st1 == CSAT_OK && (st == CSAT_EDOM || (st == CSAT_EMISUSE && !b.n_risk))),
+              "rmst_se %d, rmst %d", (int)st, (int)st1);
+        if (st == CSAT_OK) {
+            csat_cox *c2 = NULL;
+            for (size_t i = 0; i < n; i++)
+                CHECK(isfinite(ss[i]) && ss[i] >= 0.0, "rmst se %g", ss[i]);
+            if (st1 == CSAT_OK)
+                CHECK(memcmp(rs, r1, n * sizeof *rs) == 0, "rmst_se's rmst differs");
+            if (csat_cox_new(&c2, alloc) == CSAT_OK) {
+                double c[3], e[3], rs2[4], ss2[4];
+                csat_cox_stats s;
+                csat_cox_baseline b0 = b;
+                b0.n_risk = b0.n_event = NULL;
+                if (csat_cox_coef(m, c, e, NULL, 3) == CSAT_OK && csat_cox_stats_get(m, &s) == CSAT_OK &&
+                    csat_cox_set_fit(c2, c, e, NULL, p, &s) == CSAT_OK &&
+                    csat_cox_set_baseline(c2, &b0) == CSAT_OK) {
+                    poison(ss2, sizeof ss2);
+                    CHECK(csat_cox_predict_rmst_se(c2, X, n, pc, stratified ? sc : NULL, h, rs2, ss2) ==
+                              CSAT_EMISUSE, "rmst se without counts");
+                    UNTOUCHED(ss2, sizeof ss2, CSAT_EMISUSE);
+                    if (csat_cox_set_baseline(c2, &b) == CSAT_OK &&
+                        csat_cox_predict_rmst_se(c2, X, n, pc, stratified ? sc : NULL, h, rs2, ss2) == CSAT_OK)
+                        CHECK(memcmp(rs, rs2, n * sizeof *rs) == 0 && memcmp(ss, ss2, n * sizeof *ss) == 0,
+                              "copy's rmst se differs");
+                }
+                csat_cox_free(c2);
+            }
+        } else {
+            UNTOUCHED(rs, sizeof rs, st), UNTOUCHED(ss, sizeof ss, st);
+            CHECK(csat_cox_last_error(m)[0] != '\0', "rmst_se error %d without a message", (int)st);
+        }
+    }
     CHECK_MESSAGE(csat_cox_last_error(m));
 }
 
