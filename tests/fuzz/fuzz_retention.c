@@ -565,7 +565,7 @@ static void cox_predict_ops(reader *r, csat_cox *m, size_t p, int stratified,
         st2 = csat_cox_predict_median_ci(m, X, n, pc, stratified ? sc : NULL, 0.95,
                                          (csat_cox_conf_type)(f % 3), m2, ml, mu);
         CHECK_STATUS(st2);
-        CHECK(st2 == st, "median_ci status %d, median %d", (int)st2, (int)st);
+        CHECK(st2 == st || st2 == CSAT_ENOMEM, "median_ci status %d, median %d", (int)st2, (int)st);
         if (st2 == CSAT_OK)
             for (size_t i = 0; i < n; i++) {
                 const double nr = CSAT_COX_NOT_REACHED;
