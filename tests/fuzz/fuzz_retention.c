@@ -565,11 +565,12 @@ static void cox_predict_ops(reader *r, csat_cox *m, size_t p, int stratified,
         st2 = csat_cox_predict_median_ci(m, X, n, pc, stratified ? sc : NULL, 0.95,
                                          (csat_cox_conf_type)(f % 3), m2, ml, mu);
         CHECK_STATUS(st2);
-        CHECK(st2 == st || st2 == CSAT_ENOMEM, "median_ci status %d, median %d", (int)st2, (int)st);
+        CHECK(st2 == st || st2 == CSAT_ENOMEM || st == CSAT_ENOMEM, "median_ci status %d, median %d",
+              (int)st2, (int)st); /* either may meet the failing allocation */
         if (st2 == CSAT_OK)
             for (size_t i = 0; i < n; i++) {
                 const double nr = CSAT_COX_NOT_REACHED;
-                CHECK(m2[i] == med[i], "median_ci median %g vs %g", m2[i], med[i]);
+                CHECK(st != CSAT_OK || m2[i] == med[i], "median_ci median %g vs %g", m2[i], med[i]);
                 CHECK(ml[i] == nr || (isfinite(ml[i]) && ml[i] >= 0), "lower %g", ml[i]);
                 CHECK(mu[i] == nr || (isfinite(mu[i]) && mu[i] >= 0), "upper %g", mu[i]);
                 /* the lower survival curve lies below S: it falls to 1/2 if S does */
