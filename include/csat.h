@@ -3445,8 +3445,9 @@ CSAT_API csat_status csat_cox_predict_rmst(csat_cox *m, const double *X, size_t 
  * n.risk, n.event the stratum's counts at t_k (csat_cox_baseline's n_risk,
  * n_event), std_err^2 = sum over t_k <= horizon of n.event / (n.risk
  * (n.risk - n.event)) A_k^2 (terms with n.risk = n.event are 0). This is
- * R's formula, a Kaplan-Meier-style (Greenwood) variance of the area: it
- * ignores the coefficients' variance and the covariates, as R does. A
+ * R's formula, a Kaplan-Meier-style (Greenwood) variance of the area: its
+ * weights come from the stratum's counts alone (the row enters through
+ * its curve's areas) and it ignores the coefficients' variance, as R does. A
  * horizon before the stratum's first event time gives std_err 0 (R
  * refuses a horizon below the curve's first time). Normal bounds are rmst
  * -+ z std_err. rmst, std_err: n_rows doubles each (required). Theory:

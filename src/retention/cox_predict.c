@@ -190,7 +190,7 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
                 /* survfit.coxph's n.risk, n.event (weighted); all at risk
                  * fail: n.risk = n.event exactly, as R's counts */
                 NE[pos] = nev;
-                NR[pos] = rows == (size_t)ndeath ? nev : wsum;
+                NR[pos] = rows == (size_t)ndeath ? nev : fmax(wsum, nev); /* >= n.event */
                 H[pos] = haz;
                 cv[pos] = vh;
                 for (size_t j = 0; j < p; j++)
@@ -617,8 +617,8 @@ static double rmst_se(const csat_cox_baseline *v, size_t lo, size_t nk, double r
         const double nr = v->n_risk[k], ne = v->n_event[k];
         area += (next_t - v->times[k]) * exp(-v->cumhaz[k] * r);
         next_t = v->times[k];
-        if (nr != ne)
-            var += ne / (nr * (nr - ne)) * area * area;
+        if (nr != ne && area > 0.0) /* (ne / nr) / (nr - ne): no underflow of nr (nr - ne) */
+            var += ne / nr / (nr - ne) * area * area;
     }
     return sqrt(var);
 }

@@ -651,6 +651,8 @@ static void cox_predict_ops(reader *r, csat_cox *m, size_t p, int stratified,
         poison(rs, sizeof rs), poison(ss, sizeof ss);
         st = csat_cox_predict_rmst_se(m, X, n, pc, stratified ? sc : NULL, h, rs, ss);
         CHECK_STATUS(st);
+        CHECK(st == CSAT_OK || csat_cox_last_error(m)[0] != '\0', "rmst_se error %d without a message",
+              (int)st);
         st1 = csat_cox_predict_rmst(m, X, n, pc, stratified ? sc : NULL, h, r1);
         CHECK(st == st1 || st == CSAT_ENOMEM || st1 == CSAT_ENOMEM ||
                   (st1 == CSAT_OK && (st == CSAT_EDOM || (st == CSAT_EMISUSE && !b.n_risk))),
@@ -682,7 +684,6 @@ static void cox_predict_ops(reader *r, csat_cox *m, size_t p, int stratified,
             }
         } else {
             UNTOUCHED(rs, sizeof rs, st), UNTOUCHED(ss, sizeof ss, st);
-            CHECK(csat_cox_last_error(m)[0] != '\0', "rmst_se error %d without a message", (int)st);
         }
     }
     CHECK_MESSAGE(csat_cox_last_error(m));
