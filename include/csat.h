@@ -3455,7 +3455,8 @@ CSAT_API csat_status csat_cox_predict_rmst(csat_cox *m, const double *X, size_t 
  * tests/reference/cox_rmst.R. Errors (message on m): as
  * csat_cox_predict_rmst; CSAT_EINVAL (rmst or std_err NULL), CSAT_EMISUSE
  * (a baseline set without n_risk and n_event), CSAT_EDOM (the standard
- * error overflows), CSAT_ENOMEM (scratch: p + n_rows doubles). Outputs
+ * error overflows), CSAT_ENOMEM (scratch: p + 2 n_rows doubles, n_times and the
+ * largest stratum's event times). Outputs
  * untouched on error.
  */
 CSAT_API csat_status csat_cox_predict_rmst_se(csat_cox *m, const double *X, size_t n_rows,

@@ -605,22 +605,33 @@ csat_status csat_cox_predict_rmst(csat_cox *m, const double *X, size_t n_rows, s
 
 /* ---- RMST standard error as R's survmean (coxrmst, issue 15) -------------- */
 
-/* R's se(rmean) of one curve S_k = exp(-cumhaz_k r) over the event times
- * [lo, lo + nk) up to horizon h: sqrt of the sum over t_k <= h of
- * n.event / (n.risk (n.risk - n.event)) (0 when equal) times the squared
- * area under S from t_k to h, the areas cumulated from h backwards as
- * survmean's cumsum(rev(rectangles)). docs/theory/cox.rst, 20.9. */
-static double rmst_se(const csat_cox_baseline *v, size_t lo, size_t nk, double r, double h)
+/* The RMST of one curve S_k = exp(-cumhaz_k r) over the event times
+ * [lo, lo + nk) (those <= h) up to horizon h, by per_row's sum (the same
+ * bits), and R's se(rmean): sqrt of the sum over t_k <= h of n.event /
+ * (n.risk (n.risk - n.event)) (0 when equal) times the squared area under
+ * S from t_k to h, the areas cumulated from h backwards as survmean's
+ * cumsum(rev(rectangles)); hh: those weights at every event time of the
+ * baseline. S: nk doubles of scratch. docs/theory/cox.rst, 20.9. */
+static double rmst_and_se(const csat_cox_baseline *v, const double *hh, size_t lo, size_t nk, double r,
+                          double h, double *S, double *se)
 {
-    double area = 0.0, var = 0.0, next_t = h;
-    for (size_t k = lo + nk; k-- > lo;) {
-        const double nr = v->n_risk[k], ne = v->n_event[k];
-        area += (next_t - v->times[k]) * exp(-v->cumhaz[k] * r);
-        next_t = v->times[k];
-        if (nr != ne && area > 0.0) /* (ne / nr) / (nr - ne): no underflow of nr (nr - ne) */
-            var += ne / nr / (nr - ne) * area * area;
+    double area = 0.0, var = 0.0, next_t = h, res = 0.0, prev_t = 0.0, prev_s = 1.0;
+    for (size_t k = 0; k < nk; k++)
+        S[k] = exp(-v->cumhaz[lo + k] * r);
+    for (size_t k = 0; k < nk && v->times[lo + k] < h; k++) {
+        res += (v->times[lo + k] - prev_t) * prev_s;
+        prev_t = v->times[lo + k];
+        prev_s = S[k];
     }
-    return sqrt(var);
+    res += (h - prev_t) * prev_s;
+    for (size_t k = nk; k-- > 0;) {
+        area += (next_t - v->times[lo + k]) * S[k];
+        next_t = v->times[lo + k];
+        if (hh[lo + k] > 0.0 && area > 0.0) /* no 0 x inf */
+            var += hh[lo + k] * area * area;
+    }
+    *se = sqrt(var);
+    return res;
 }
 
 csat_status csat_cox_predict_rmst_se(csat_cox *m, const double *X, size_t n_rows, size_t n_cols,
@@ -628,7 +639,8 @@ csat_status csat_cox_predict_rmst_se(csat_cox *m, const double *X, size_t n_rows
                                      double *std_err)
 {
     const csat_cox_baseline *v;
-    double *xc, *se;
+    double *xc, *tmp;
+    size_t most = 0;
     csat_status st;
     if (!m)
         return CSAT_EINVAL;
@@ -644,32 +656,43 @@ csat_status csat_cox_predict_rmst_se(csat_cox *m, const double *X, size_t n_rows
                           "the baseline has no numbers at risk and of events (n_risk, n_event: a "
                           "baseline set without them, or weights whose sum overflows): the standard "
                           "error needs them");
-    /* the standard errors first, into scratch: outputs untouched on error */
-    if ((st = rows_valid(m, X, n_rows, strata, 1, &xc)) != CSAT_OK)
-        return st;
-    se = csat__malloc_array(&m->base.alloc, n_rows, sizeof *se);
-    if (!se) {
-        csat__free(&m->base.alloc, xc);
+    for (size_t s = 0; s < v->n_strata; s++)
+        most = v->stratum_start[s + 1] - v->stratum_start[s] > most ? v->stratum_start[s + 1] - v->stratum_start[s]
+                                                                     : most;
+    /* scratch: the largest stratum's curve, hh at every event time, then
+     * 2 n_rows results (outputs untouched on error) */
+    if (n_rows > (SIZE_MAX / sizeof(double) - most - v->n_times) / 2)
+        return csat__fail(&m->base, CSAT_EINVAL, "n_rows = %zu overflows the address space", n_rows);
+    tmp = csat__malloc_array(&m->base.alloc, most + v->n_times + 2 * n_rows, sizeof *tmp);
+    if (!tmp)
         return csat__fail(&m->base, CSAT_ENOMEM, "cox: out of memory (%zu rows)", n_rows);
+    if ((st = rows_valid(m, X, n_rows, strata, 1, &xc)) != CSAT_OK) {
+        csat__free(&m->base.alloc, tmp);
+        return st;
+    }
+    for (size_t k = 0; k < v->n_times; k++) { /* (d / n) / (n - d): no underflow of n (n - d) */
+        const double nr = v->n_risk[k], ne = v->n_event[k];
+        tmp[most + k] = nr != ne ? ne / nr / (nr - ne) : 0.0;
     }
     for (size_t i = 0; i < n_rows; i++) {
         size_t s;
-        double r;
+        double r, *res = tmp + most + v->n_times;
         (void)row_setup(m, X, i, strata, xc, &s, &r);
         const size_t lo = v->stratum_start[s], hi = v->stratum_start[s + 1];
-        se[i] = rmst_se(v, lo, last_le(v->times, lo, hi, horizon), r, horizon);
-        if (!isfinite(se[i])) {
+        res[i] = rmst_and_se(v, tmp + most, lo, last_le(v->times, lo, hi, horizon), r, horizon, tmp,
+                             &res[n_rows + i]);
+        if (!isfinite(res[n_rows + i])) {
             csat__free(&m->base.alloc, xc);
-            csat__free(&m->base.alloc, se);
+            csat__free(&m->base.alloc, tmp);
             return csat__fail(&m->base, CSAT_EDOM, "row %zu: the standard error of the RMST overflows", i);
         }
     }
+    memcpy(rmst, tmp + most + v->n_times, n_rows * sizeof *rmst);
+    memcpy(std_err, tmp + most + v->n_times + n_rows, n_rows * sizeof *std_err);
     csat__free(&m->base.alloc, xc);
-    st = per_row(m, X, n_rows, n_cols, strata, horizon, rmst, NULL);
-    if (st == CSAT_OK)
-        memcpy(std_err, se, n_rows * sizeof *se);
-    csat__free(&m->base.alloc, se);
-    return st;
+    csat__free(&m->base.alloc, tmp);
+    csat__clear_error(&m->base);
+    return CSAT_OK;
 }
 
 /* ---- median bounds (ggomiv, issue 15) ------------------------------------ */

@@ -707,16 +707,17 @@ class CoxPH(Model, Handle):
             if boot is not None:
                 self._check(_boot_rmst(h, x.ptr, n, k, s.ptr, hz, level, boot, draws, sd, lo.ptr,
                                        up.ptr, byref(failed)), "predict_rmst")
-        rm, sv = [float(v) for v in out.value()], [float(v) for v in se.value()]
-        if boot is None:
-            z = statistics.NormalDist().inv_cdf(0.5 + level / 2.0)
-            lower = [min(max(r - z * e, 0.0), hz) for r, e in zip(rm, sv)]
-            upper = [min(max(r + z * e, 0.0), hz) for r, e in zip(rm, sv)]
-        else:
+        rm, sv = out.value(), se.value()
+        if boot is not None:
             lower, upper = lo.value(), up.value()
-        parts = {"rmst": out.value(), "std_err": se.value(), "lower": lower, "upper": upper}
-        parts = {key: (np.asarray(v, dtype=float) if np is not None else array("d", v))
-                 for key, v in parts.items()}
+        else:
+            z = statistics.NormalDist().inv_cdf(0.5 + level / 2.0)
+            if np is not None:
+                lower, upper = np.clip(rm - z * sv, 0.0, hz), np.clip(rm + z * sv, 0.0, hz)
+            else:
+                lower = array("d", [min(max(r - z * e, 0.0), hz) for r, e in zip(rm, sv)])
+                upper = array("d", [min(max(r + z * e, 0.0), hz) for r, e in zip(rm, sv)])
+        parts = {"rmst": rm, "std_err": sv, "lower": lower, "upper": upper}
         if index is None:
             r = Result(parts)
             if boot is not None:
