@@ -3459,6 +3459,13 @@ typedef struct csat_cox_baseline {
     const double *xbar;   /**< n_times x n_coef: cumulated xbar dH0 (centred covariates) */
     const double *means;  /**< n_coef: the fit's (weighted) column means */
     const double *var;    /**< n_coef x n_coef: the coefficients' variance (robust if robust) */
+    /** n_times each, or both NULL (not available: csat_cox_predict_rmst_se then fails): the
+     * numbers at risk and of events at each event time of its stratum, as survfit.coxph's
+     * n.risk and n.event (weighted by the case weights; of (start, stop] rows: those with
+     * start < t <= stop); 0 < n_event <= n_risk. A fit sets them (NULL only when the
+     * weights sum past the double range). */
+    const double *n_risk;
+    const double *n_event;
 } csat_cox_baseline;
 
 /** Views of the baseline of m. CSAT_EINVAL (NULL), CSAT_EMISUSE (no fit,
@@ -3473,8 +3480,11 @@ CSAT_API csat_status csat_cox_baseline_get(const csat_cox *m, csat_cox_baseline 
  * ascending with each stratum non-empty, codes not strictly ascending,
  * has_strata = 0 with more than one stratum, a value that is not finite,
  * times < 0 or not strictly ascending within a stratum, cumhaz <= 0 or
- * decreasing, cumvar < 0, a size overflow), CSAT_ENOMEM; the previous
- * baseline stays on error.
+ * decreasing, cumvar < 0, one of n_risk and n_event NULL and not the other,
+ * a count not finite or not 0 < n_event <= n_risk, a size overflow),
+ * CSAT_ENOMEM; the previous baseline stays on error. n_risk and n_event
+ * NULL (a baseline saved before they existed) are accepted: everything
+ * but csat_cox_predict_rmst_se works.
  */
 CSAT_API csat_status csat_cox_set_baseline(csat_cox *m, const csat_cox_baseline *b);
 
@@ -3527,6 +3537,32 @@ CSAT_API csat_status csat_cox_predict_median(csat_cox *m, const double *X, size_
 CSAT_API csat_status csat_cox_predict_rmst(csat_cox *m, const double *X, size_t n_rows,
                                            size_t n_cols, const uint64_t *strata, double horizon,
                                            double *rmst);
+/**
+ * The restricted mean survival time of each new row up to horizon with its
+ * standard error, both in the units of the fit's times, as summary(survfit(
+ * fit, newdata), rmean = horizon)$table's rmean and se(rmean) (R's
+ * survmean): rmst as csat_cox_predict_rmst (the same bits); with A_k the
+ * area under the row's curve S from the event time t_k to horizon and
+ * n.risk, n.event the stratum's counts at t_k (csat_cox_baseline's n_risk,
+ * n_event), std_err^2 = sum over t_k <= horizon of n.event / (n.risk
+ * (n.risk - n.event)) A_k^2 (terms with n.risk = n.event are 0). This is
+ * R's formula, a Kaplan-Meier-style (Greenwood) variance of the area: its
+ * weights come from the stratum's counts alone (the row enters through
+ * its curve's areas) and it ignores the coefficients' variance, as R does. A
+ * horizon before the stratum's first event time gives std_err 0 (R
+ * refuses a horizon below the curve's first time). Normal bounds are rmst
+ * -+ z std_err. rmst, std_err: n_rows doubles each (required). Theory:
+ * docs/theory/cox.rst, 20.9. Reference: R 4.2.2 / survival 3.5.3,
+ * tests/reference/cox_rmst.R. Errors (message on m): as
+ * csat_cox_predict_rmst; CSAT_EINVAL (rmst or std_err NULL), CSAT_EMISUSE
+ * (a baseline set without n_risk and n_event), CSAT_EDOM (the standard
+ * error overflows), CSAT_ENOMEM (scratch: p + 2 n_rows doubles, n_times and the
+ * largest stratum's event times). Outputs
+ * untouched on error.
+ */
+CSAT_API csat_status csat_cox_predict_rmst_se(csat_cox *m, const double *X, size_t n_rows,
+                                              size_t n_cols, const uint64_t *strata,
+                                              double horizon, double *rmst, double *std_err);
 
 /**
  * Median survival time of each new row with its confidence bounds, as

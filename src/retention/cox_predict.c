@@ -13,14 +13,16 @@
 #include <string.h>
 
 /* One block: the header, codes (ns), starts (ns + 1), then the doubles
- * times, cumhaz, cumvar (nt each), xbar (nt p), means (p), var (p p).
+ * times, cumhaz, cumvar (nt each), xbar (nt p), means (p), var (p p), and
+ * with counts n_risk, n_event (nt each; else their pointers are NULL).
  * NULL on overflow or no memory. */
-static cox_base *base_alloc(size_t p, size_t ns, size_t nt, const csat_allocator *a)
+static cox_base *base_alloc(size_t p, size_t ns, size_t nt, int counts, const csat_allocator *a)
 {
     size_t head = (sizeof(cox_base) + 7u) / 8u * 8u, nd, t, bytes;
     cox_base *c;
     char *raw;
-    if (csat__mul_overflow(nt, p + 3, &nd) || csat__mul_overflow(p, p + 1, &t) || nd > SIZE_MAX - t)
+    if (csat__mul_overflow(nt, p + 3 + (counts ? 2u : 0u), &nd) || csat__mul_overflow(p, p + 1, &t) ||
+        nd > SIZE_MAX - t)
         return NULL;
     nd += t;
     if (ns > (SIZE_MAX - head) / 32u || !csat__array_bytes_ok(nd, 1, sizeof(double)))
@@ -49,6 +51,8 @@ static cox_base *base_alloc(size_t p, size_t ns, size_t nt, const csat_allocator
         c->v.xbar = x + 3 * nt;
         c->v.means = x + 3 * nt + nt * p;
         c->v.var = c->v.means + p;
+        c->v.n_risk = counts ? c->v.var + p * p : NULL;
+        c->v.n_event = counts ? c->v.var + p * p + nt : NULL;
     }
     return c;
 }
@@ -79,7 +83,7 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
         }
     wr = csat__malloc_array(a, n, sizeof *wr);
     acc = csat__calloc_array(a, p, 5 * sizeof *acc);
-    c = base_alloc(p, ns, nt, a);
+    c = base_alloc(p, ns, nt, 1, a);
     if (!wr || !acc || !c)
         goto done;
     means0 = acc; /* the centring: R's fit$means */
@@ -117,6 +121,7 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
     {
         double *times = W(c->v.times), *H = W(c->v.cumhaz), *cv = W(c->v.cumvar);
         double *XB = W(c->v.xbar), *means = W(c->v.means), *var = W(c->v.var);
+        double *NR = W(c->v.n_risk), *NE = W(c->v.n_event);
         uint64_t *codes = W(c->v.strata);
         size_t *start = W(c->v.stratum_start);
         size_t pos = nt;
@@ -126,8 +131,8 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
         /* strata descending so that the times fill the block from its end */
         for (size_t s = ns; s-- > 0;) {
             const size_t lo = d->blk[s], hi = d->blk[s + 1];
-            size_t k = hi, r = hi, end = pos;
-            double S0 = 0.0;
+            size_t k = hi, r = hi, end = pos, rows = 0; /* rows: at risk, a count */
+            double S0 = 0.0, wsum = 0.0;                /* wsum: their weight (n.risk) */
             codes[s] = strata ? strata[d->ord[lo]] : 0;
             memset(s1, 0, p * sizeof *s1);
             while (k > lo) {
@@ -137,6 +142,8 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
                 while (k > lo && d->t[k - 1] == t) {
                     const size_t q = --k;
                     S0 += wr[q];
+                    wsum += d->wt[q];
+                    rows++;
                     for (size_t j = 0; j < p; j++)
                         s1[j] += wr[q] * XC(q, j);
                     if (d->ev[q] != 0.0) {
@@ -151,6 +158,8 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
                     while (r > lo && d->t0[d->rem[r - 1]] >= t) {
                         const size_t q = d->rem[--r];
                         S0 -= wr[q];
+                        wsum -= d->wt[q];
+                        rows--;
                         for (size_t j = 0; j < p; j++)
                             s1[j] -= wr[q] * XC(q, j);
                     }
@@ -178,6 +187,10 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
                         xb[q] *= nev;
                 }
                 times[pos] = t;
+                /* survfit.coxph's n.risk, n.event (weighted); all at risk
+                 * fail: n.risk = n.event exactly, as R's counts */
+                NE[pos] = nev;
+                NR[pos] = rows == (size_t)ndeath ? nev : fmax(wsum, nev); /* >= n.event */
                 H[pos] = haz;
                 cv[pos] = vh;
                 for (size_t j = 0; j < p; j++)
@@ -194,6 +207,8 @@ csat_status csat__cox_baseline_build(const cox_data *d, const uint64_t *strata, 
         }
         start[ns] = nt;
         st = CSAT_OK;
+        if (csat__first_nonfinite(c->v.n_risk, 2 * nt) < 2 * nt) /* weights summing past the */
+            c->v.n_risk = c->v.n_event = NULL;                      /* double range: no SE */
         if (csat__first_nonfinite(c->v.times, nt * (p + 3)) < nt * (p + 3) ||
             csat__first_nonfinite(c->v.means, p) < p) { /* the fit stands; no prediction */
             csat__free(a, c);
@@ -244,9 +259,11 @@ csat_status csat_cox_set_baseline(csat_cox *m, const csat_cox_baseline *b)
         return csat__fail(&m->base, CSAT_EINVAL, "a pointer of the baseline is NULL");
     if (!v->has_strata && ns > 1)
         return csat__fail(&m->base, CSAT_EINVAL, "has_strata = 0 with n_strata = %zu", ns);
-    c = base_alloc(p, ns, nt, &m->base.alloc);
+    if ((v->n_risk == NULL) != (v->n_event == NULL))
+        return csat__fail(&m->base, CSAT_EINVAL, "n_risk and n_event: give both or neither");
+    c = base_alloc(p, ns, nt, v->n_risk != NULL, &m->base.alloc);
     if (!c) {
-        if (csat__mul_overflow(nt, p + 3, &nd) || !csat__array_bytes_ok(nd, 1, sizeof(double)) ||
+        if (csat__mul_overflow(nt, p + (v->n_risk ? 5u : 3u), &nd) || !csat__array_bytes_ok(nd, 1, sizeof(double)) ||
             !csat__array_bytes_ok(p, p + 1, sizeof(double)) || ns > SIZE_MAX / 32u)
             return csat__fail(&m->base, CSAT_EINVAL, "n_times = %zu x n_coef = %zu overflows the address space",
                               nt, p);
@@ -276,6 +293,9 @@ csat_status csat_cox_set_baseline(csat_cox *m, const csat_cox_baseline *b)
                     what = "cumvar (finite, >= 0)";
                 else if (csat__first_nonfinite(v->xbar + k * p, p) < p)
                     what = "xbar (finite)";
+                else if (v->n_risk && !(isfinite(v->n_risk[k]) && v->n_event[k] > 0.0 &&
+                                        v->n_risk[k] >= v->n_event[k]))
+                    what = "n_risk, n_event (finite, 0 < n_event <= n_risk)";
             }
         }
         if (!what && csat__first_nonfinite(v->means, p) < p)
@@ -295,6 +315,10 @@ csat_status csat_cox_set_baseline(csat_cox *m, const csat_cox_baseline *b)
     memcpy(W(c->v.xbar), v->xbar, nt * p * sizeof(double));
     memcpy(W(c->v.means), v->means, p * sizeof(double));
     memcpy(W(c->v.var), v->var, p * p * sizeof(double));
+    if (v->n_risk) {
+        memcpy(W(c->v.n_risk), v->n_risk, nt * sizeof(double));
+        memcpy(W(c->v.n_event), v->n_event, nt * sizeof(double));
+    }
     c->v.has_strata = v->has_strata != 0;
     csat__free(&m->base.alloc, m->pred);
     m->pred = c;
@@ -577,6 +601,98 @@ csat_status csat_cox_predict_rmst(csat_cox *m, const double *X, size_t n_rows, s
     if (!(isfinite(horizon) && horizon > 0.0))
         return csat__fail(&m->base, CSAT_EINVAL, "horizon = %g is not finite and > 0", horizon);
     return per_row(m, X, n_rows, n_cols, strata, horizon, rmst, NULL);
+}
+
+/* ---- RMST standard error as R's survmean (coxrmst, issue 15) -------------- */
+
+/* The RMST of one curve S_k = exp(-cumhaz_k r) over the event times
+ * [lo, lo + nk) (those <= h) up to horizon h, by per_row's sum (the same
+ * bits), and R's se(rmean): sqrt of the sum over t_k <= h of n.event /
+ * (n.risk (n.risk - n.event)) (0 when equal) times the squared area under
+ * S from t_k to h, the areas cumulated from h backwards as survmean's
+ * cumsum(rev(rectangles)); hh: those weights at every event time of the
+ * baseline. S: nk doubles of scratch. docs/theory/cox.rst, 20.9. */
+static double rmst_and_se(const csat_cox_baseline *v, const double *hh, size_t lo, size_t nk, double r,
+                          double h, double *S, double *se)
+{
+    double area = 0.0, var = 0.0, next_t = h, res = 0.0, prev_t = 0.0, prev_s = 1.0;
+    for (size_t k = 0; k < nk; k++)
+        S[k] = exp(-v->cumhaz[lo + k] * r);
+    for (size_t k = 0; k < nk && v->times[lo + k] < h; k++) {
+        res += (v->times[lo + k] - prev_t) * prev_s;
+        prev_t = v->times[lo + k];
+        prev_s = S[k];
+    }
+    res += (h - prev_t) * prev_s;
+    for (size_t k = nk; k-- > 0;) {
+        area += (next_t - v->times[lo + k]) * S[k];
+        next_t = v->times[lo + k];
+        if (hh[lo + k] > 0.0 && area > 0.0) /* no 0 x inf */
+            var += hh[lo + k] * area * area;
+    }
+    *se = sqrt(var);
+    return res;
+}
+
+csat_status csat_cox_predict_rmst_se(csat_cox *m, const double *X, size_t n_rows, size_t n_cols,
+                                     const uint64_t *strata, double horizon, double *rmst,
+                                     double *std_err)
+{
+    const csat_cox_baseline *v;
+    double *xc, *tmp;
+    size_t most = 0;
+    csat_status st;
+    if (!m)
+        return CSAT_EINVAL;
+    if (!(isfinite(horizon) && horizon > 0.0))
+        return csat__fail(&m->base, CSAT_EINVAL, "horizon = %g is not finite and > 0", horizon);
+    if ((st = check_rows(m, X, n_rows, n_cols, strata)) != CSAT_OK)
+        return st;
+    v = &m->pred->v;
+    if (!rmst || !std_err)
+        return csat__fail(&m->base, CSAT_EINVAL, "%s is NULL", !rmst ? "rmst" : "std_err");
+    if (!v->n_risk)
+        return csat__fail(&m->base, CSAT_EMISUSE,
+                          "the baseline has no numbers at risk and of events (n_risk, n_event: a "
+                          "baseline set without them, or weights whose sum overflows): the standard "
+                          "error needs them");
+    for (size_t s = 0; s < v->n_strata; s++)
+        most = v->stratum_start[s + 1] - v->stratum_start[s] > most ? v->stratum_start[s + 1] - v->stratum_start[s]
+                                                                     : most;
+    /* scratch: the largest stratum's curve, hh at every event time, then
+     * 2 n_rows results (outputs untouched on error) */
+    if (n_rows > (SIZE_MAX / sizeof(double) - most - v->n_times) / 2)
+        return csat__fail(&m->base, CSAT_EINVAL, "n_rows = %zu overflows the address space", n_rows);
+    tmp = csat__malloc_array(&m->base.alloc, most + v->n_times + 2 * n_rows, sizeof *tmp);
+    if (!tmp)
+        return csat__fail(&m->base, CSAT_ENOMEM, "cox: out of memory (%zu rows)", n_rows);
+    if ((st = rows_valid(m, X, n_rows, strata, 1, &xc)) != CSAT_OK) {
+        csat__free(&m->base.alloc, tmp);
+        return st;
+    }
+    for (size_t k = 0; k < v->n_times; k++) { /* (d / n) / (n - d): no underflow of n (n - d) */
+        const double nr = v->n_risk[k], ne = v->n_event[k];
+        tmp[most + k] = nr != ne ? ne / nr / (nr - ne) : 0.0;
+    }
+    for (size_t i = 0; i < n_rows; i++) {
+        size_t s;
+        double r, *res = tmp + most + v->n_times;
+        (void)row_setup(m, X, i, strata, xc, &s, &r);
+        const size_t lo = v->stratum_start[s], hi = v->stratum_start[s + 1];
+        res[i] = rmst_and_se(v, tmp + most, lo, last_le(v->times, lo, hi, horizon), r, horizon, tmp,
+                             &res[n_rows + i]);
+        if (!isfinite(res[n_rows + i])) {
+            csat__free(&m->base.alloc, xc);
+            csat__free(&m->base.alloc, tmp);
+            return csat__fail(&m->base, CSAT_EDOM, "row %zu: the standard error of the RMST overflows", i);
+        }
+    }
+    memcpy(rmst, tmp + most + v->n_times, n_rows * sizeof *rmst);
+    memcpy(std_err, tmp + most + v->n_times + n_rows, n_rows * sizeof *std_err);
+    csat__free(&m->base.alloc, xc);
+    csat__free(&m->base.alloc, tmp);
+    csat__clear_error(&m->base);
+    return CSAT_OK;
 }
 
 /* ---- median bounds (ggomiv, issue 15) ------------------------------------ */

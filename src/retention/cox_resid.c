@@ -225,7 +225,7 @@ csat_status csat__cox_concordance(const cox_data *d, double *cidx, const csat_al
     size_t *order = csat__malloc_array(a, n, sizeof *order);
     size_t *rank = csat__malloc_array(a, n, sizeof *rank);
     double *mem = csat__calloc_array(a, n + nb + 2, sizeof *mem);
-    fw_tree fw = {mem, mem + n + 1, nb};
+    fw_tree fw = {mem, mem ? mem + n + 1 : NULL, nb}; /* mem NULL: no memory (no offset on NULL) */
     double conc = 0.0, disc = 0.0, tie = 0.0, tot = 0.0;
     csat_status st = CSAT_ENOMEM;
     if (!order || !rank || !mem || (st = csat__order_doubles(d->eta, n, order, a)) != CSAT_OK)

@@ -1739,6 +1739,12 @@ static csat_status call_cox_boot_rmst(fx *f, out *o)
     return csat_cox_boot_rmst(f->cx, cxp_new, 2, 2, cxp_s, 7.5, 0.9, CSAT_COX_BOOT_PARAMETRIC, 5, 7,
                               v, v + 2, nf);
 }
+/* Cox RMST standard error (issue 15, coxrmst) */
+static csat_status call_cox_predict_rmst_se(fx *f, out *o)
+{
+    double *v = TAKE(o, double, 4);
+    return csat_cox_predict_rmst_se(f->cx, cxp_new, 2, 2, cxp_s, 7.5, v, v + 2);
+}
 
 /* The data a Cox fit keeps (issue 15, coxdata): the stratified fit's data
  * set again on its own handle (copied before the old copy is freed) */
@@ -1935,6 +1941,8 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_cox_zph_terms, "one term of 2 columns", setup_cox_zph, call_cox_zph_terms, state_cox),
     /* the data a Cox fit keeps (issue 15, coxdata) */
     ALLOC_CASE(csat_cox_set_data, "strata, over its own data", setup_cox_pred, call_cox_set_data, state_cox_data),
+    /* Cox RMST standard error (issue 15, coxrmst) */
+    ALLOC_CASE(csat_cox_predict_rmst_se, "strata", setup_cox_pred, call_cox_predict_rmst_se, state_cox_pred),
 };
 
 /* ---- the driver --------------------------------------------------------------------- */

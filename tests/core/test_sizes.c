@@ -2335,6 +2335,19 @@ static void t_cox_predict_median_ci(void)
     csat_cox_free(m);
 }
 
+/* ---- Cox RMST standard error (issue 15, coxrmst) ---- */
+static void t_cox_predict_rmst_se(void)
+{
+    csat_cox *m = cox_model();
+    size_t r, c;
+    for (int i = 0; i < N_BIG2; i++) {
+        big2(i, sizeof(double), &r, &c);
+        REJECTS(csat_cox_predict_rmst_se(m, ONE, r, c, NULL, 5.0, D(0), D(1)));
+        ASSERT_OVERFLOW_MSG(csat_cox_last_error(m));
+    }
+    csat_cox_free(m);
+}
+
 static size_row rows[] = {
     /* customers */
     ROW(customers_add),
@@ -2538,6 +2551,8 @@ static size_row rows[] = {
     ROW(cox_predict_median_ci),
     /* cox.zph per model term (issue 15, coxzphterms) */
     ROW(cox_zph_terms),
+    /* Cox RMST standard error (issue 15, coxrmst) */
+    ROW(cox_predict_rmst_se),
 };
 
 /* ---- allow-list: size-taking functions for which every size is valid ----------- */

@@ -6,10 +6,7 @@
 # median (summary()$table) and the restricted mean (summary(, rmean = h)).
 # Run from the repository root:
 #   Rscript tests/reference/cox_survfit.R > tests/retention/cox_survfit_reference.h
-# Data: the survival package's lung, veteran and ovarian data sets (Therneau,
-# survival package for R, LGPL >= 2; see tests/data/README.md) -- the same
-# rows as tests/reference/cox_coxph.R writes into cox_reference.h -- and the
-# bundled telco data (tests/data/telco_churn.csv).
+# The fits, new rows and data: tests/reference/cox_cases.R.
 suppressMessages(library(survival))
 vec <- function(name, x, type = "double") {
   cat(sprintf("static const %s %s[%d] = {\n", type, name, length(x)))
@@ -63,44 +60,6 @@ cat(" * The lung, veteran and ovarian data are from R's survival package\n")
 cat(" * (Therneau T, A Package for Survival Analysis in R; LGPL >= 2). */\n")
 cat("#ifndef COX_SURVFIT_REFERENCE_H\n#define COX_SURVFIT_REFERENCE_H\n#include <math.h>\n#include <stddef.h>\n#include <stdint.h>\n")
 
-lung2 <- na.omit(lung[, c("time", "status", "age", "sex", "ph.ecog")])
-lung2$event <- lung2$status - 1
-lung2$w <- 1 + (seq_len(nrow(lung2)) %% 3) / 2
-lv <- c("age", "sex", "ph.ecog")
-lnew <- data.frame(age = c(50, 65, 74), sex = c(1, 2, 1), ph.ecog = c(0, 1, 3))
-ltt <- c(0, 4, 5, 100, 310, 700, 1100)
-ref("lp_efron", coxph(Surv(time, event) ~ age + sex + ph.ecog, lung2), lnew, lv, NULL, ltt, 600)
-ref("lp_breslow", coxph(Surv(time, event) ~ age + sex + ph.ecog, lung2, ties = "breslow"),
-    lnew, lv, NULL, ltt, 600)
-ref("lp_wrobust", coxph(Surv(time, event) ~ age + sex + ph.ecog, lung2, weights = w, robust = TRUE),
-    lnew, lv, NULL, ltt, 600)
-
-vet <- veteran
-vet$cell <- as.integer(vet$celltype)  # 1 squamous, 2 smallcell, 3 adeno, 4 large
-vec("vp_cell", vet$cell - 1L, "uint64_t")
-vv <- c("trt", "karno", "diagtime", "age", "prior")
-vnew <- data.frame(trt = c(1, 2, 2), karno = c(60, 30, 90), diagtime = c(5, 12, 3),
-                   age = c(60, 70, 45), prior = c(0, 10, 0), cell = c(1L, 3L, 4L))
-ref("vp_strata", coxph(Surv(time, status) ~ trt + karno + diagtime + age + prior + strata(cell), vet),
-    vnew, vv, "cell", c(1, 10, 30, 100, 250, 600), 200)
-sp <- survSplit(Surv(time, status) ~ ., data = vet, cut = c(90, 180), episode = "ep")
-ref("vp_split", coxph(Surv(tstart, time, status) ~ trt + karno + diagtime + age + prior, sp),
-    vnew, vv, NULL, c(1, 10, 30, 100, 250, 600), 200)
-
-ov <- ovarian
-ovv <- c("age", "ecog.ps", "rx")
-ref("op_efron", coxph(Surv(futime, fustat) ~ age + ecog.ps + rx, ov),
-    data.frame(age = c(45, 60, 70), ecog.ps = c(1, 2, 1), rx = c(2, 1, 1)), ovv, NULL,
-    c(50, 200, 400, 700, 1300), 1000)
-
-d <- read.csv("tests/data/telco_churn.csv")
-d$churned <- as.numeric(d$churn == "Yes")
-d$contract_1yr <- as.numeric(d$contract == "One year")
-d$contract_2yr <- as.numeric(d$contract == "Two year")
-tv <- c("monthly_charges", "senior_citizen", "paperless_billing", "contract_1yr", "contract_2yr")
-tf <- Surv(tenure, churned) ~ monthly_charges + senior_citizen + paperless_billing + contract_1yr + contract_2yr
-tnew <- data.frame(monthly_charges = c(20, 70, 105), senior_citizen = c(0, 1, 0),
-                   paperless_billing = c(0, 1, 1), contract_1yr = c(0, 0, 1), contract_2yr = c(1, 0, 0))
-ref("tp_efron", coxph(tf, d), tnew, tv, NULL, c(1, 6, 12, 24, 48, 72), 72)
-ref("tp_breslow", coxph(tf, d, ties = "breslow"), tnew, tv, NULL, c(1, 6, 12, 24, 48, 72), 72)
+source("tests/reference/cox_cases.R")  # the fits and new rows
+cox_cases(ref, function(vet) vec("vp_cell", vet$cell - 1L, "uint64_t"))
 cat("#endif\n")

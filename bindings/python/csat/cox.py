@@ -10,6 +10,7 @@ lung, veteran and ovarian data and on the telco data).
 """
 import math
 import os
+import statistics
 from array import array
 from collections.abc import Hashable, Mapping
 from ctypes import POINTER, Structure, byref, c_char_p, cast, c_double, c_int, c_size_t, c_uint, c_uint64, c_void_p
@@ -68,7 +69,8 @@ def _is_number(v):
 class _CoxBaseline(Structure):
     _fields_ = [("n_coef", c_size_t), ("n_strata", c_size_t), ("n_times", c_size_t),
                 ("has_strata", c_int), ("strata", PU64), ("stratum_start", PSZ)] + [
-                    (f, PD) for f in ("times", "cumhaz", "cumvar", "xbar", "means", "var")]
+                    (f, PD) for f in ("times", "cumhaz", "cumvar", "xbar", "means", "var",
+                                      "n_risk", "n_event")]  # counts: RMST SE (coxrmst)
 
 
 _CONF = {"log": 0, "log-log": 1, "plain": 2}
@@ -79,6 +81,9 @@ _pred_surv = proto("csat_cox_predict_survival", [c_void_p, PD, c_size_t, c_size_
 _pred_median = proto("csat_cox_predict_median", [c_void_p, PD, c_size_t, c_size_t, PU64, PD,
                                                  POINTER(c_int)])
 _pred_rmst = proto("csat_cox_predict_rmst", [c_void_p, PD, c_size_t, c_size_t, PU64, c_double, PD])
+# RMST standard error as R's survmean (issue 15, coxrmst)
+_pred_rmst_se = proto("csat_cox_predict_rmst_se", [c_void_p, PD, c_size_t, c_size_t, PU64, c_double,
+                                                   PD, PD])
 # median bounds (issue 15, ggomiv)
 _pred_median_ci = proto("csat_cox_predict_median_ci", [c_void_p, PD, c_size_t, c_size_t, PU64, c_double,
                                                        c_int, PD, PD, PD])
@@ -537,7 +542,10 @@ class CoxPH(Model, Handle):
                 "stratum_start": [int(v) for v in b.stratum_start[:k + 1]],
                 "times": list(b.times[:n]), "cumhaz": list(b.cumhaz[:n]),
                 "cumvar": list(b.cumvar[:n]), "xbar": list(b.xbar[:n * p]),
-                "means": list(b.means[:p]), "var": list(b.var[:p * p])}
+                "means": list(b.means[:p]), "var": list(b.var[:p * p]),
+                # survfit.coxph's n.risk, n.event (the RMST SE); None: not kept
+                "n_risk": list(b.n_risk[:n]) if b.n_risk else None,
+                "n_event": list(b.n_event[:n]) if b.n_event else None}
 
     def _set_baseline(self, state, what):
         """csat_cox_set_baseline from _baseline_state() values."""
@@ -551,10 +559,15 @@ class CoxPH(Model, Handle):
         if (start.n != k + 1 or cols["cumhaz"].n != n or cols["cumvar"].n != n
                 or cols["xbar"].n != n * p or cols["var"].n != p * p):
             raise InvalidArgument(f"{what}baseline: the lengths of its arrays do not match")
+        counts = [as_doubles(state.get(f), f"{what}baseline.{f}", optional=True, finite=True)
+                  for f in ("n_risk", "n_event")]  # absent in older files: no RMST SE
+        if any(c.ptr is not None and c.n != n for c in counts):
+            raise InvalidArgument(f"{what}baseline: the lengths of its arrays do not match")
         sz = (c_size_t * (k + 1))(*[int(v) for v in start.values()])
         b = _CoxBaseline(p, k, n, flag(bool(state.get("has_strata", k > 1)), f"{what}has_strata"),
                          codes.ptr, cast(sz, PSZ), *(cols[f].ptr for f in (
-                             "times", "cumhaz", "cumvar", "xbar", "means", "var")))
+                             "times", "cumhaz", "cumvar", "xbar", "means", "var")),
+                         *(c.ptr for c in counts))
         self._check(_base_set(self._ptr, byref(b)), what)
 
     def _strata_codes(self, strata):
@@ -748,29 +761,36 @@ class CoxPH(Model, Handle):
             v = [a if b else math.inf for a, b in zip(v, r)]
         return _frames.series(v, index, "median")
 
-    def predict_rmst(self, X, horizon, strata=None, interval=None, method="parametric",
+    def predict_rmst(self, X, horizon, strata=None, interval=None, method="delta",
                      n_draws=1000, seed=1):
         """Restricted mean survival time up to a horizon (wraps csat_cox_predict_rmst).
 
         The area under S(t | x) from 0 to horizon, as summary(survfit(fit, newdata),
-        rmean = horizon)$table's rmean.
+        rmean = horizon)$table's rmean; with interval, also its standard error, R's
+        se(rmean) (wraps csat_cox_predict_rmst_se; docs/theory/cox.rst, 20.9).
 
         Parameters
         ----------
         X : matrix or DataFrame of float
             New rows (n x p, finite).
         horizon : float
-            The restriction time, finite and > 0.
+            The restriction time, finite and > 0 (in the units of the fit's times).
         strata : sequence of int, optional
             Stratum code of each row (required when the fit had strata).
         interval : float, optional
-            None: the RMST only. A level in (0, 1): also percentile bounds by method
-            (wraps csat_cox_boot_rmst; docs/theory/cox.rst, 20.8).
-        method : {"parametric", "bootstrap"}, default "parametric"
-            As predict_survival's: coefficients drawn from N(b, V) with the baseline
-            recomputed, or refits on resampled rows (clusters).
+            None: the RMST only. A level in (0, 1): also the standard error and bounds
+            by method.
+        method : {"delta", "parametric", "bootstrap"}, default "delta"
+            How the bounds are made (with interval). "delta": rmst -+ z std_err with z the
+            normal quantile of the level, clipped to [0, horizon], where std_err is R's
+            se(rmean): a Greenwood-type variance of the area from the numbers at risk and of
+            events at the event times up to horizon, which ignores the coefficients'
+            variance as R does. "parametric": percentiles over n_draws coefficient vectors
+            drawn from N(b, V), the baseline recomputed; "bootstrap": percentiles over
+            n_draws refits on resampled rows (clusters) (wraps csat_cox_boot_rmst;
+            docs/theory/cox.rst, 20.8). std_err stays R's se(rmean).
         n_draws : int, default 1000
-            Draws (2 to 1e6).
+            Draws of "parametric" or "bootstrap" (2 to 1e6).
         seed : int, default 1
             Seed of the draws: the same seed gives the same bounds.
 
@@ -778,42 +798,60 @@ class CoxPH(Model, Handle):
         -------
         Series, ndarray, DataFrame or Result
             Without interval: one RMST per row, in (0, horizon]. With interval: columns
-            (keys) "rmst", "lower", "upper" (a DataFrame indexed like X for DataFrame
-            input, else a Result) and the number of failed draws as n_failed (the
-            DataFrame's attrs).
+            (keys) "rmst", "std_err", "lower", "upper" (a DataFrame indexed like X for
+            DataFrame input, else a Result); with "parametric" or "bootstrap" also the
+            number of failed draws as n_failed (the DataFrame's attrs).
 
         Raises
         ------
         InvalidArgument
-            horizon <= 0 or not finite; as predict_survival.
+            horizon <= 0 or not finite; interval not in (0, 1); as predict_survival.
         DomainError
             An unknown stratum; fewer than 2 draws succeeded.
         Misuse
-            Not fitted, or no baseline; an interval on a model without its fit's data
-            (keep_data=False, or loaded from a file saved without include_data=True).
+            Not fitted, or no baseline; method="delta" on a model loaded from a file
+            saved without the numbers at risk (older files); "parametric" or "bootstrap"
+            on a model without its fit's data (keep_data=False, or loaded from a file
+            saved without include_data=True).
         """
         x, n, k, s, index = self._rows(X, strata, "predict_rmst")
         hz = real(horizon, "horizon")
         level = None if interval is None else real(interval, "interval", finite=True)
-        boot = choice(method, _BOOT, "method")
+        if level is not None and not 0.0 < level < 1.0:
+            raise InvalidArgument(f"interval = {level!r} is not in (0, 1)")
+        boot = None if method == "delta" else choice(method, dict(_BOOT, delta=-1), "method")
         draws = integer(n_draws, "n_draws", ctype=c_size_t, lo=2, hi=1000000)
         sd = integer(seed, "seed", ctype=c_uint64, lo=0)
         out = Out(n)
-        lo, up, failed = (Out(n), Out(n), c_size_t(0)) if level is not None else (None, None, None)
+        if level is None:
+            with self._use() as h:
+                self._check(_pred_rmst(h, x.ptr, n, k, s.ptr, hz, out.ptr), "predict_rmst")
+            return _frames.series(out.value(), index, "rmst")
+        se, lo, up, failed = Out(n), Out(n), Out(n), c_size_t(0)
         with self._use() as h:
-            self._check(_pred_rmst(h, x.ptr, n, k, s.ptr, hz, out.ptr), "predict_rmst")
-            if level is not None:
+            self._check(_pred_rmst_se(h, x.ptr, n, k, s.ptr, hz, out.ptr, se.ptr), "predict_rmst")
+            if boot is not None:
                 self._check(_boot_rmst(h, x.ptr, n, k, s.ptr, hz, level, boot, draws, sd, lo.ptr,
                                        up.ptr, byref(failed)), "predict_rmst")
-        if level is None:
-            return _frames.series(out.value(), index, "rmst")
-        parts = {"rmst": out.value(), "lower": lo.value(), "upper": up.value()}
+        rm, sv = out.value(), se.value()
+        if boot is not None:
+            lower, upper = lo.value(), up.value()
+        else:
+            z = statistics.NormalDist().inv_cdf(0.5 + level / 2.0)
+            if np is not None:
+                lower, upper = np.clip(rm - z * sv, 0.0, hz), np.clip(rm + z * sv, 0.0, hz)
+            else:
+                lower = array("d", [min(max(r - z * e, 0.0), hz) for r, e in zip(rm, sv)])
+                upper = array("d", [min(max(r + z * e, 0.0), hz) for r, e in zip(rm, sv)])
+        parts = {"rmst": rm, "std_err": sv, "lower": lower, "upper": upper}
         if index is None:
             r = Result(parts)
-            r.n_failed = int(failed.value)
+            if boot is not None:
+                r.n_failed = int(failed.value)
             return r
         df = _frames.frame(parts, index)
-        df.attrs["n_failed"] = int(failed.value)
+        if boot is not None:
+            df.attrs["n_failed"] = int(failed.value)
         return df
 
     def predict_partial_hazard(self, X):

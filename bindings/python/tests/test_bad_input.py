@@ -782,6 +782,12 @@ SPECS["cox"] = SPECS["cox"] + [
     M("CoxPH", "predict_median", _cox_strata,
       dict(X=CX[:3], strata=[0, 1, 0], interval=0.9, conf_type="plain"),
       dict(X="mat", strata="ids", interval="real?", conf_type="choice"), linked=("X", "strata")),
+    # RMST standard error as R's (issue 15, coxrmst)
+    M("CoxPH", "predict_rmst", _cox_strata,
+      dict(X=CX[:3], horizon=6.0, strata=[0, 1, 0], interval=0.9, method="delta", n_draws=20,
+           seed=3),
+      dict(X="mat", horizon="real", strata="ids", interval="real?", method="choice",
+           n_draws="count", seed="count"), linked=("X", "strata")),
 ]
 # the data a Cox fit keeps (issue 15, coxdata): keep_data, save(include_data)
 SPECS["cox"] = [s for s in SPECS["cox"] if s.name not in ("CoxPH", "CoxPH.save")] + [

@@ -252,5 +252,83 @@ class TestCoxBootIntervals(unittest.TestCase):
                 self.assertTrue(0.0 <= lo < r < up <= h)
 
 
+RM = _reference("cox_rmst_reference.h")  # tests/reference/cox_rmst.R (coxrmst)
+
+
+class TestCoxRmstStdErr(unittest.TestCase):
+    """predict_rmst(interval=, method="delta"): R's se(rmean) (survival's survmean) from
+    summary(survfit(fit, newdata), rmean = h)$table, R 4.2.2 / survival 3.5.3, on survival's
+    lung (LGPL >= 2) and veteran (strata), five horizons each: tests/reference/cox_rmst.R ->
+    tests/retention/cox_rmst_reference.h. docs/theory/cox.rst, 20.9."""
+
+    def check(self, m, case, p, strata=None):
+        new = rows(P[case + "_newX"], p)
+        for j, h in enumerate(RM[case + "_hz"]):
+            r = m.predict_rmst(new, h, strata=strata, interval=0.95)
+            assert_close([float(v) for v in r.rmst], RM[case + "_rm"][3 * j:3 * j + 3], rtol=1e-8)
+            assert_close([float(v) for v in r.std_err], RM[case + "_rmse"][3 * j:3 * j + 3],
+                         rtol=1e-8, atol=1e-300)
+            for lo, v, se, up in zip(r.lower, r.rmst, r.std_err, r.upper):
+                assert_close([lo, up], [max(v - 1.959963984540054 * se, 0.0),
+                                        min(v + 1.959963984540054 * se, h)], rtol=1e-12)
+
+    def test_lung_veteran(self):
+        X, t, e = rows(R["lung_X"], 3), R["lung_time"], R["lung_event"]
+        self.check(csat.CoxPH().fit(X, t, e), "lp_efron", 3)
+        self.check(csat.CoxPH(robust=True).fit(X, t, e, weights=R["lung_w"]), "lp_wrobust", 3)
+        m = csat.CoxPH().fit(rows(R["vet_X"], 5), R["vet_time"], R["vet_event"],
+                             strata=[int(v) for v in P["vp_cell"]])
+        self.check(m, "vp_strata", 5, strata=[int(v) for v in P["vp_strata_newS"]])
+        self.assertEqual(m._baseline_state()["n_risk"][:3], RM["vp_strata_nrisk"][:3])
+
+    def test_copies_files_and_older_files(self):
+        X, t, e = rows(R["lung_X"], 3), R["lung_time"], R["lung_event"]
+        m = csat.CoxPH().fit(X, t, e)
+        new = rows(P["lp_efron_newX"], 3)
+        want = m.predict_rmst(new, 600.0, interval=0.9)
+        path = os.path.join(tempfile.mkdtemp(), "cox.json")
+        m.save(path)
+        for c in (copy.copy(m), copy.deepcopy(m), pickle.loads(pickle.dumps(m)), csat.load(path)):
+            got = c.predict_rmst(new, 600.0, interval=0.9)
+            self.assertEqual([list(getattr(got, k)) for k in ("rmst", "std_err", "lower", "upper")],
+                             [list(getattr(want, k)) for k in ("rmst", "std_err", "lower", "upper")])
+        import json
+        with open(path) as f:
+            j = json.load(f)
+        for key in ("n_risk", "n_event"):  # a file saved before the counts existed
+            del j["fitted"]["baseline"][key]
+        with open(path, "w") as f:
+            json.dump(j, f)
+        old = csat.load(path)
+        self.assertEqual(list(old.predict_rmst(new, 600.0)), list(want.rmst))
+        with self.assertRaisesRegex(csat.Misuse, "n_risk"):
+            old.predict_rmst(new, 600.0, interval=0.9)
+
+    def test_methods_and_bad_input(self):
+        m = csat.CoxPH().fit(rows(R["lung_X"], 3), R["lung_time"], R["lung_event"])
+        new = rows(P["lp_efron_newX"], 3)
+        d = m.predict_rmst(new, 600.0, interval=0.95)
+        self.assertEqual(sorted(d), ["lower", "rmst", "std_err", "upper"])
+        b = m.predict_rmst(new, 600.0, interval=0.95, method="parametric", n_draws=50, seed=2)
+        self.assertEqual(sorted(b), ["lower", "n_failed", "rmst", "std_err", "upper"])
+        self.assertEqual(list(b.std_err), list(d.std_err))
+        for bad in (0.0, 1.0, -0.5, math.nan):
+            with self.assertRaisesRegex(csat.InvalidArgument, "interval"):
+                m.predict_rmst(new, 600.0, interval=bad)
+        with self.assertRaises(csat.InvalidArgument):
+            m.predict_rmst(new, 600.0, interval=0.9, method="exact")
+
+    @unittest.skipIf(pd is None, "pandas")
+    def test_frame(self):
+        X = pd.DataFrame(rows(R["ov_X"], 3), columns=["age", "ecog.ps", "rx"])
+        m = csat.CoxPH().fit(X, R["ov_time"], R["ov_event"])
+        new = pd.DataFrame(rows(P["op_efron_newX"], 3), columns=["age", "ecog.ps", "rx"],
+                           index=["a", "b", "c"])
+        df = m.predict_rmst(new, 1000.0, interval=0.95)
+        self.assertEqual(list(df.index), ["a", "b", "c"])
+        self.assertEqual(list(df.columns), ["rmst", "std_err", "lower", "upper"])
+        assert_close(list(df["std_err"]), RM["op_efron_rmse"][:3], rtol=1e-8)
+
+
 if __name__ == "__main__":
     unittest.main()
