@@ -175,28 +175,29 @@ static csat_status hessian_se(const csat_allocator *al, int np, double *H, const
     return CSAT_OK;
 }
 
-/* ---- kinds with a Hessian (Pareto/NBD): Newton's method ---------------------- */
+/* ---- kinds with a Hessian (Pareto/NBD, GGom/NBD): Newton's method -------------- */
 
-/* the kinds with a Hessian (Pareto/NBD) have 4 parameters */
-#define NP 4
+#define NMAX CSAT_BTYD_N_PARAMS
 
-/* The objective of objective() with its Hessian H (row-major) on theta. */
+/* The objective of objective() with its Hessian H (row-major, np x np) on theta. */
 static double objective_hess(const double *th, double *grad, double *H, void *vctx)
 {
     const objective_ctx *c = vctx;
-    double p[NP], g[NP], h[NP * NP], ll, pen = 0.0;
-    for (int i = 0; i < NP; i++) {
+    const int np = (int)c->ops->n_params;
+    double p[NMAX], g[NMAX], h[NMAX * NMAX], ll, pen = 0.0;
+    for (int i = 0; i < np; i++) {
         p[i] = exp(th[i]);
         pen += th[i] * th[i];
     }
     ll = csat__btyd_loglik(c->par, c->ops, p, c->rows, g, h);
-    if (!isfinite(ll) || csat__first_nonfinite(g, NP) != NP || csat__first_nonfinite(h, NP * NP) != NP * NP)
+    if (!isfinite(ll) || csat__first_nonfinite(g, (size_t)np) != (size_t)np ||
+        csat__first_nonfinite(h, (size_t)(np * np)) != (size_t)(np * np))
         return INFINITY;
-    for (int i = 0; i < NP; i++) {
+    for (int i = 0; i < np; i++) {
         grad[i] = -g[i] * p[i] + 2.0 * c->l2 * th[i];
-        for (int j = 0; j < NP; j++)
-            H[i * NP + j] = -h[i * NP + j] * p[i] * p[j];
-        H[i * NP + i] += -g[i] * p[i] + 2.0 * c->l2;
+        for (int j = 0; j < np; j++)
+            H[i * np + j] = -h[i * np + j] * p[i] * p[j];
+        H[i * np + i] += -g[i] * p[i] + 2.0 * c->l2;
     }
     return -ll + c->l2 * pen;
 }
@@ -212,7 +213,7 @@ static csat_status newton_fit(objective_ctx *c, double *th, const csat__optim_op
                               double *f_out, double *H, csat_fit_report *rep)
 {
     csat__optim_report orep;
-    csat_status st = csat__newton_minimize(objective_hess, c, th, NP, oo, H, &orep);
+    csat_status st = csat__newton_minimize(objective_hess, c, th, c->ops->n_params, oo, H, &orep);
     rep->iterations = orep.iterations;
     rep->evaluations = orep.evaluations;
     rep->grad_norm = orep.grad_norm;
@@ -232,7 +233,8 @@ static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, s
     csat__btyd_rows sub;
     objective_ctx sctx = *ctx;
     csat__optim_options so = *oo;
-    double ts[NP], fs, Hs[NP * NP], wsub, wall, *sb;
+    const int np = (int)ctx->ops->n_params;
+    double ts[NMAX], fs, Hs[NMAX * NMAX], wsub, wall, *sb;
     csat_fit_report srep;
     if (csat__btyd_subsample(al, ctx->rows, target, &sub, &sb, &wsub, &wall) != CSAT_OK)
         return CSAT_ENOMEM;
@@ -241,15 +243,15 @@ static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, s
     memcpy(ts, th, sizeof ts);
     ns = newton_fit(&sctx, ts, &so, &fs, Hs, &srep);
     sr = (csat__optim_report){srep.iterations, srep.evaluations, fs, srep.grad_norm, ns == CSAT_OK};
-    sink_stage(sk, sub.n, &sr, ts, NP, sctx.l2, 0, ns == CSAT_OK);
+    sink_stage(sk, sub.n, &sr, ts, np, sctx.l2, 0, ns == CSAT_OK);
     if (ns == CSAT_OK) {
         memcpy(th, ts, sizeof ts);
         /* the full data's Hessian, estimated: the likelihood part scales
          * with the weight, the penalty does not */
-        for (int i = 0; i < NP * NP; i++)
+        for (int i = 0; i < np * np; i++)
             Hfull[i] = Hs[i] * (wall / wsub);
-        for (int i = 0; i < NP; i++)
-            Hfull[i * NP + i] -= 2.0 * ctx->l2 * (wall / wsub - 1.0);
+        for (int i = 0; i < np; i++)
+            Hfull[i * np + i] -= 2.0 * ctx->l2 * (wall / wsub - 1.0);
     } else {
         Hfull[0] = NAN;
     }
@@ -270,24 +272,25 @@ static csat_status fit_newton(csat_btyd_model *m, const csat__btyd_rows *g, cons
 {
     const csat_allocator *al = &m->base.alloc;
     objective_ctx ctx = {m->ops, g, o->l2_penalty, &m->base.par};
+    const int np = (int)m->ops->n_params;
     size_t pre_evals = 0;
     csat_status st;
     if (!o->start) {
         static const size_t targets[] = {5000, 50000};
-        double Hs[NP * NP] = {NAN};
+        double Hs[NMAX * NMAX] = {NAN};
         for (size_t i = 0; i < 2; i++)
-            if (g->n > 4 * targets[i] && sub_fit(al, &ctx, targets[i], oo, th, Hs, sk) == CSAT_ENOMEM)
+            if (targets[i] >= m->ops->newton_first_sub && g->n > 4 * targets[i] && sub_fit(al, &ctx, targets[i], oo, th, Hs, sk) == CSAT_ENOMEM)
                 return CSAT_ENOMEM;
         if (isfinite(Hs[0]) && g->n > 200000) {
             /* First step on the full data with the subsample's Hessian: a
              * gradient evaluation instead of a Hessian one (half the cost),
              * and nearly as good a step. */
-            double gf[NP], d[NP], dmax = 0.0;
+            double gf[NMAX], d[NMAX], dmax = 0.0;
             pre_evals = 1;
-            if (isfinite(objective(th, gf, &ctx)) && csat__newton_direction(Hs, gf, NP, 0.0, d)) {
-                for (int i = 0; i < NP; i++)
+            if (isfinite(objective(th, gf, &ctx)) && csat__newton_direction(Hs, gf, (size_t)np, 0.0, d)) {
+                for (int i = 0; i < np; i++)
                     dmax = fmax(dmax, fabs(d[i]));
-                for (int i = 0; i < NP; i++)
+                for (int i = 0; i < np; i++)
                     th[i] = fmin(fmax(th[i] + d[i] * fmin(1.0, oo->max_step / dmax), oo->lower[i]), oo->upper[i]);
             }
         }
@@ -299,16 +302,16 @@ static csat_status fit_newton(csat_btyd_model *m, const csat__btyd_rows *g, cons
          * differences of the gradient if the analytic one fails) */
         csat__optim_report orep;
         size_t ev = rep->evaluations;
-        st = csat__minimize(objective, &ctx, th, NP, oo, &orep, al);
+        st = csat__minimize(objective, &ctx, th, np, oo, &orep, al);
         rep->iterations += orep.iterations;
         rep->evaluations = ev + orep.evaluations;
         rep->grad_norm = orep.grad_norm;
         if (st == CSAT_OK) {
-            double gg[NP];
+            double gg[NMAX];
             *f = objective_hess(th, gg, H, &ctx);
             rep->evaluations++;
             if (!isfinite(*f)) {
-                csat_status hs = csat__hessian(objective, &ctx, th, NP, H, al);
+                csat_status hs = csat__hessian(objective, &ctx, th, np, H, al);
                 if (hs == CSAT_ENOMEM)
                     return hs;
                 if (hs != CSAT_OK)
@@ -351,7 +354,7 @@ static csat_status run_optimiser(csat_btyd_model *m, const csat__btyd_rows *g, c
     double H[CSAT_BTYD_N_PARAMS * CSAT_BTYD_N_PARAMS];
     csat__optim_report orep;
     csat_status st;
-    if (m->ops->loglik_hess && m->ops->n_params == NP) {
+    if (m->ops->loglik_hess) {
         double f = NAN;
         csat_btyd_options o2 = *os;
         csat_fit_report r2 = {0, 0, NAN, NAN, 0};
@@ -386,7 +389,7 @@ static csat_status hessian_at(objective_ctx *ctx, const double *th, double *f, d
 {
     csat_status st;
     const int np = (int)ctx->ops->n_params;
-    if (ctx->ops->loglik_hess && np == NP) {
+    if (ctx->ops->loglik_hess) {
         *f = objective_hess(th, grad, H, ctx);
         if (isfinite(*f))
             return CSAT_OK;

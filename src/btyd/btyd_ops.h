@@ -71,6 +71,12 @@ typedef struct csat__btyd_kind_ops {
     /* Bit i: parameter i is a rate (1/time), started at 1 over the
      * customers' mean age (GGom/NBD's b). */
     unsigned rate_scales;
+
+    /* Kinds with loglik_hess (Newton fits): the size of the first strided
+     * subsample a large fit starts on (btyd_fit.c; 0: 5,000, then 50,000).
+     * GGom/NBD: 50,000 only, as 5,000 rows often put its optimum on the
+     * s, beta -> infinity ridge (the Gompertz limit). */
+    size_t newton_first_sub;
 } csat__btyd_kind_ops;
 
 csat__btyd_simulate_fn csat__bgnbd_simulate, csat__mbgnbd_simulate, csat__pnbd_simulate,

@@ -52,12 +52,27 @@ int main(int argc, char **argv)
         return 1;
     }
     t_fit = cpu_now() - t0;
-    if (csat_btyd_get_params(m, est, 5) != CSAT_OK || csat_btyd_standard_errors(m, se, 5) != CSAT_OK ||
+    if (csat_btyd_get_params(m, est, 5) != CSAT_OK)
+        return 2;
+    if (csat_btyd_standard_errors(m, se, 5) != CSAT_OK) {
+        printf("GGom/NBD: no standard errors: %s (fit %.2f s)\n", csat_btyd_last_error(m), t_fit);
+        return 1;
+    }
+    if (
         csat_btyd_fit_report(m, &rep) != CSAT_OK)
         return 2;
     printf("GGom/NBD, %zu simulated customers (CPU seconds): simulate %.2f s; one log-likelihood with its "
            "gradient %.3f s (%.2f us a row); fit %.2f s (%zu iterations, %zu evaluations, LL %.6f)\n",
            n, t_sim, t_ll, 1e6 * t_ll / (double)n, t_fit, rep.iterations, rep.evaluations, rep.log_likelihood);
+    {
+        csat_fit_stage stg[CSAT_FIT_MAX_STAGES];
+        size_t ns = 0;
+        if (csat_btyd_fit_stages(m, stg, CSAT_FIT_MAX_STAGES, &ns) != CSAT_OK)
+            return 2;
+        for (size_t k = 0; k < ns; k++)
+            printf("    stage %zu: %zu rows, %zu iterations, %zu evaluations, LL %.6f%s\n", k + 1, stg[k].rows,
+                   stg[k].iterations, stg[k].evaluations, stg[k].log_likelihood, stg[k].converged ? "" : " (not converged)");
+    }
     for (int j = 0; j < 5; j++) {
         const double z = (est[j] - truth[j]) / se[j];
         printf("    %-5s estimate %.6g  truth %.6g  SE %.3g  z %+.2f%s\n", names[j], est[j], truth[j], se[j], z,
