@@ -36,7 +36,7 @@
 
 typedef struct {
     double r, al, b, s, be, x, tx, T;
-    double a0, m;
+    double a0, m, lr0;       /* alpha + t_x, r + x, log(1 + t_x/alpha) */
     double ex;               /* e^{b t_x} - 1, +inf from b t_x = 600 on */
     double qx, cx, gx;       /* q(t_x), (beta-1) e^{-b t_x}, G(t_x) */
     double pole_re, pole_im; /* nearest pole of q: real part and distance off the line (tau) */
@@ -44,24 +44,23 @@ typedef struct {
 } grow;
 
 /* The Gompertz pieces at tau = t_x + d: dG = G(tau) - G(t_x) = log(1 +
- * q(t_x) (e^{bd} - 1)), l1 = log(1 + (beta-1) e^{-b tau}), q = e^{-l1} and
- * e^{-dG}; one expm1 or exp (and a log where beta < 1/2: l1 as log(beta +
- * e^{b tau} - 1) - b tau, which keeps beta's digits down to 1e-15).
- * Relative to t_x, so that a b tau beyond the double range (T = 1e300)
- * still leaves finite differences. */
-static void gomp(const grow *g, double d, double *dg, double *l1, double *q, double *emg)
+ * q(t_x) (e^{bd} - 1)), q = e^{b tau}/(beta - 1 + e^{b tau}) and e^{-dG};
+ * one expm1 and a log1p (beyond b tau = 600: exp, log, log1p). The log
+ * term of h, l1 = log(1 + (beta-1) e^{-b tau}), is -log q: the division
+ * keeps beta's digits down to 1e-15, and h needs l1 only to an absolute
+ * 1e-16. Relative to t_x, so that a b tau beyond the double range (T =
+ * 1e300) still leaves finite differences. */
+static void gomp(const grow *g, double d, double *dg, double *q, double *emg)
 {
     const double bd = g->b * d;
     if (bd + g->b * g->tx < 600.0) { /* b tau < 600 */
         const double em = expm1(bd), et = g->ex + em + g->ex * em; /* e^{b tau} - 1 */
         *dg = log1p(g->qx * em);
-        *l1 = g->be >= 0.5 ? log1p((g->be - 1.0) / (1.0 + et)) : log(g->be + et) - log1p(et);
         *q = (1.0 + et) / (g->be + et);
         *emg = 1.0 / (1.0 + g->qx * em);
     } else {
-        const double c = g->cx * exp(-bd);
-        *l1 = log1p(c);
-        *dg = bd + log(g->qx) + *l1;
+        const double c = g->cx * exp(-bd), l1 = log1p(c);
+        *dg = bd + log(g->qx) + l1;
         *q = 1.0 / (1.0 + c);
         *emg = exp(-*dg);
     }
@@ -72,14 +71,15 @@ static double tau_at(const grow *g, double u)
     return g->tx + g->a0 * expm1(u);
 }
 
-/* H(u) (without its constant) and H'(u) */
+/* H(u) (without its constant) and H'(u). log(1 + tau/alpha) = u +
+ * log(1 + t_x/alpha) (alpha + tau = (alpha + t_x) e^u), and l1 = -log q. */
 static double hfun(const grow *g, double u, double *d)
 {
     const double dt = g->a0 * expm1(u), tau = g->tx + dt;
-    double dg, l1, q, emg;
-    gomp(g, dt, &dg, &l1, &q, &emg);
+    double dg, q, emg;
+    gomp(g, dt, &dg, &q, &emg);
     *d = 1.0 - g->m + (g->al + tau) * g->b * (1.0 - (g->s + 1.0) * q);
-    return -g->r * csat__ggom_lr(g->al, tau) - (g->x - 1.0) * u - g->s * dg - l1;
+    return -g->r * (u + g->lr0) - (g->x - 1.0) * u - g->s * dg + log(q);
 }
 
 /* How wide (tau units) a panel from t0 to t1 may be for the nearest pole
@@ -97,8 +97,8 @@ static double pole_dist(const grow *g, double t0, double t1)
 
 static double qof(const grow *g, double tau)
 {
-    double dg, l1, q, emg;
-    gomp(g, tau - g->tx, &dg, &l1, &q, &emg);
+    double dg, q, emg;
+    gomp(g, tau - g->tx, &dg, &q, &emg);
     return q;
 }
 
@@ -124,10 +124,10 @@ static double panels_rel(const double *p, double x, double tx, double T, double 
 {
     grow g;
     double pw[MAXP + 1], U, cur, hc, dc, hmax, sum[CSAT__GGOM_IQ_N] = {0};
-    double hs[4] = {0}, s1[5] = {0}, s2[15] = {0}, lr0 = 0.0, ia0 = 0.0, eb0 = 0.0, cb = 0.0;
+    double hs[4] = {0}, s1[5] = {0}, s2[15] = {0}, ia0 = 0.0, eb0 = 0.0, cb = 0.0, c0;
     int np = 0;
     g.r = p[0], g.al = p[1], g.b = p[2], g.s = p[3], g.be = p[4], g.x = x, g.tx = tx, g.T = T;
-    g.a0 = g.al + tx, g.m = g.r + x;
+    g.a0 = g.al + tx, g.m = g.r + x, g.lr0 = csat__ggom_lr(g.al, tx);
     g.ex = g.b * tx < 600.0 ? expm1(g.b * tx) : INFINITY;
     g.cx = (g.be - 1.0) * exp(-g.b * tx), g.qx = csat__ggom_q(g.b, g.be, tx), g.gx = csat__ggom_gfun(g.b, g.be, tx);
     g.has_pole = g.be != 1.0;
@@ -176,18 +176,20 @@ static double panels_rel(const double *p, double x, double tx, double T, double 
         }
     }
     if (hm) { /* grad h at t_x, for the centred moments; e^{-G(t_x)}/beta */
-        lr0 = csat__ggom_lr(g.al, tx), ia0 = 1.0 / g.a0, eb0 = tx * (1.0 - (g.s + 1.0) * g.qx);
+        ia0 = 1.0 / g.a0, eb0 = tx * (1.0 - (g.s + 1.0) * g.qx);
         cb = exp(-g.gx) / g.be;
     }
-    /* pass 2: the rules, relative to the largest H at the panels' ends */
+    /* pass 2: the rules, relative to the largest H at the panels' ends;
+     * e^H = q e^{-(r+x-1) u - r lr0 - s dG} */
+    c0 = -g.r * g.lr0 - hmax;
     for (int k = 0; k < np; k++) {
         const double c = 0.5 * (pw[k] + pw[k + 1]), hw = 0.5 * (pw[k + 1] - pw[k]);
         for (int i = 0; i < 16; i++) {
             const double u = c + (i < 8 ? -hw : hw) * csat__gl16_x[i & 7];
-            const double dt = g.a0 * expm1(u), tau = tx + dt, lr = csat__ggom_lr(g.al, tau);
-            double dg, l1, q, emg, om;
-            gomp(&g, dt, &dg, &l1, &q, &emg);
-            om = csat__gl16_w[i & 7] * hw * exp(-g.r * lr - (g.x - 1.0) * u - g.s * dg - l1 - hmax);
+            const double dt = g.a0 * expm1(u), tau = tx + dt, lr = u + g.lr0;
+            double dg, q, emg, om;
+            gomp(&g, dt, &dg, &q, &emg);
+            om = csat__gl16_w[i & 7] * hw * q * exp(c0 - (g.m - 1.0) * u - g.s * dg);
             sum[CSAT__GGOM_IQ_0] += om;
             if (qr) {
                 sum[CSAT__GGOM_IQ_R] += om * lr;
@@ -199,7 +201,7 @@ static double panels_rel(const double *p, double x, double tx, double T, double 
             }
             if (hm) {
                 const double ia = 1.0 / (g.al + tau), id = emg * cb, tq = tau * q * id;
-                const double e[5] = {lr0 - lr, -g.m * (ia - ia0), tau * (1.0 - (g.s + 1.0) * q) - eb0, -dg,
+                const double e[5] = {-u, -g.m * (ia - ia0), tau * (1.0 - (g.s + 1.0) * q) - eb0, -dg,
                                      -(g.s + 1.0) * cb * (emg - 1.0)};
                 hs[HM_A2] += om * ia * ia;
                 hs[HM_BQ] += om * tq;
