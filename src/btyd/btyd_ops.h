@@ -72,11 +72,15 @@ typedef struct csat__btyd_kind_ops {
      * customers' mean age (GGom/NBD's b). */
     unsigned rate_scales;
 
-    /* Kinds with loglik_hess (Newton fits): the size of the first strided
-     * subsample a large fit starts on (btyd_fit.c; 0: 5,000, then 50,000).
-     * GGom/NBD: 50,000 only, as 5,000 rows often put its optimum on the
-     * s, beta -> infinity ridge (the Gompertz limit). */
-    size_t newton_first_sub;
+    /* Kinds with loglik_hess (Newton fits): the sizes of the subsamples a
+     * large fit starts on, ascending, 0-terminated, each used where the
+     * data have over 4 times as many rows (btyd_fit.c). NULL: 5,000 and
+     * 50,000 strided rows (csat__btyd_subsample). Given: subsamples that
+     * keep the weights' shares (btyd_fit.c, subsample_weighted). GGom/NBD:
+     * 50,000 and 150,000; a subsample of heavy grouped rows taken by stride
+     * put its optimum on the s, beta -> infinity ridge (the Gompertz
+     * limit), which the full data's Newton steps then did not leave. */
+    const size_t *newton_subs;
 } csat__btyd_kind_ops;
 
 csat__btyd_simulate_fn csat__bgnbd_simulate, csat__mbgnbd_simulate, csat__pnbd_simulate,
