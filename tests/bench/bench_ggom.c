@@ -8,7 +8,7 @@
  * stage, and the CPU time of one log-likelihood with its gradient per
  * customer row. The fit: Newton with the analytic Hessian on subsamples of
  * ~50,000 and ~150,000 rows, then 2 steps on all 653,554 distinct rows
- * (~9 s of CPU; by BFGS it took 87 s and 33 iterations).
+ * (~9 s of CPU; by BFGS it took 78-87 s and 33-35 iterations).
  * In CI's recovery step (meson test -C build --benchmark --suite recovery);
  * alone: meson test -C build --benchmark --suite ggom.
  * Usage: bench_ggom [n]   (default 1000000)
