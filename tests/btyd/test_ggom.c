@@ -127,6 +127,22 @@ static double rscale(int k, double v, const double *p)
     return k == CSAT__GGOM_IQ_BETA ? fmax(fabs(v), 1.0 / p[4]) : fmax(fabs(v), 1e-300);
 }
 
+/* Row `it` of the random grids: parameters in e^[-lim, lim], T in 1..200,
+ * x < 60 and t_x over (0, T]; every 7th row a short one (t_x = T / 100). */
+static void draw_row(uint64_t *st, int it, double lim, double *p, double *x, double *tx, double *T)
+{
+    for (int j = 0; j < 5; j++) {
+        *st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
+        p[j] = exp(-lim + 2.0 * lim * (double)(*st >> 11) / 9007199254740992.0);
+    }
+    *st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
+    *T = 1.0 + (double)((*st >> 40) % 200);
+    *x = (double)((*st >> 20) % 60);
+    *tx = *x == 0 ? 0.0 : *T * (double)((*st >> 5) % 1000) / 1000.0;
+    if (it % 7 == 0)
+        *x = floor(*x / 10), *tx = *x ? *T * 0.01 : 0.0;
+}
+
 static void test_panels_vs_adaptive(void **state)
 {
     uint64_t st = 20261205;
@@ -135,16 +151,7 @@ static void test_panels_vs_adaptive(void **state)
     (void)state;
     for (int it = 0; it < 3000; it++) {
         double p[5], q1[CSAT__GGOM_IQ_N], q2[CSAT__GGOM_IQ_N], x, tx, T, l1, l2;
-        for (int j = 0; j < 5; j++) {
-            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
-            p[j] = exp(-6.0 + 12.0 * (double)(st >> 11) / 9007199254740992.0);
-        }
-        st = st * 6364136223846793005ULL + 1442695040888963407ULL;
-        T = 1.0 + (double)((st >> 40) % 200);
-        x = (double)((st >> 20) % 60);
-        tx = x == 0 ? 0.0 : T * (double)((st >> 5) % 1000) / 1000.0;
-        if (it % 7 == 0)
-            x = floor(x / 10), tx = x ? T * 0.01 : 0.0;
+        draw_row(&st, it, 6.0, p, &x, &tx, &T);
         if (!(T > tx))
             continue;
         l1 = csat__ggom_integrals_panels(p, x, tx, T, q1);
@@ -304,16 +311,7 @@ static void test_hessian_differences(void **state)
     for (int it = 0; it < 1500; it++) {
         double p[5], x, tx, T, g[5], h[25], hn[25];
         csat__btyd_rows row = {&x, &tx, &T, NULL, 1};
-        for (int j = 0; j < 5; j++) {
-            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
-            p[j] = exp(-3.0 + 6.0 * (double)(st >> 11) / 9007199254740992.0);
-        }
-        st = st * 6364136223846793005ULL + 1442695040888963407ULL;
-        T = 1.0 + (double)((st >> 40) % 200);
-        x = (double)((st >> 20) % 60);
-        tx = x == 0 ? 0.0 : T * (double)((st >> 5) % 1000) / 1000.0;
-        if (it % 7 == 0)
-            x = floor(x / 10), tx = x ? T * 0.01 : 0.0;
+        draw_row(&st, it, 3.0, p, &x, &tx, &T);
         (void)csat__ggom_loglik_hess(p, &row, g, h);
         for (int k = 0; k < 5; k++) {
             double pp[5], gp[5], gm[5], up, dn;
