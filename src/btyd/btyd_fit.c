@@ -328,8 +328,10 @@ static int is_minimum(const double *H, int np)
 /*
  * Newton on a subsample of about `target` rows of g (strided, or by weight
  * where the kind lists its subsamples: ops->newton_subs), from th; th is
- * updated on success at a maximum (a positive-definite Hessian). Only a
- * starting point: a loose tolerance.
+ * updated on success (and for those kinds only at a maximum, where the
+ * Hessian is positive definite: Pareto/NBD's 50,000-row stage often ends
+ * where it is not, and its start is still good). Only a starting point: a
+ * loose tolerance.
  */
 static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, size_t target,
                            const csat__optim_options *oo, double *th, double *Hfull, stage_sink *sk)
@@ -352,7 +354,7 @@ static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, s
     ns = newton_fit(&sctx, ts, &so, &fs, Hs, &srep);
     sr = (csat__optim_report){srep.iterations, srep.evaluations, fs, srep.grad_norm, ns == CSAT_OK};
     sink_stage(sk, sub.n, &sr, ts, np, sctx.l2, 0, ns == CSAT_OK);
-    if (ns == CSAT_OK && is_minimum(Hs, np)) {
+    if (ns == CSAT_OK && (!ctx->ops->newton_subs || is_minimum(Hs, np))) {
         memcpy(th, ts, sizeof ts);
         /* the full data's Hessian, estimated: the likelihood part scales
          * with the weight, the penalty does not */
