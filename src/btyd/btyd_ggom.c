@@ -154,6 +154,8 @@ CSAT__BTYD_FOR_CUSTOMERS(dert_n, csat__ggom_dert(p, arg, x, tx, T))
 CSAT__BTYD_FOR_VALUES(expected_new_n, csat__ggom_expected_new(p, v))
 CSAT__BTYD_FOR_VALUES(prob_n, csat__ggom_prob_new(p, arg, v))
 
+static const size_t ggom_subs[] = {50000, 150000, 0};
+
 const csat__btyd_kind_ops csat__ggom_ops = {
     .name = "GGom/NBD",
     .n_params = CSAT__GGOM_N_PARAMS,
@@ -161,8 +163,10 @@ const csat__btyd_kind_ops csat__ggom_ops = {
     .simulate = csat__ggom_simulate,
     .time_scales = 1u << 1, /* alpha */
     .rate_scales = 1u << 2, /* b */
+    .newton_subs = ggom_subs,
     .check_rows = csat__btyd_check_rows_continuous,
     .loglik = csat__ggom_loglik,
+    .loglik_hess = csat__ggom_loglik_hess,
     .p_alive = csat__ggom_p_alive,
     .log_p_alive = csat__ggom_log_p_alive,
     .expected_new = csat__ggom_expected_new,

@@ -62,6 +62,11 @@ double csat__ggom_loglik_row(const double *p, double x, double tx, double T, dou
                              double *lpa);
 /* Weighted sum over the rows (w may be NULL), gradient into grad (5) when not NULL. */
 double csat__ggom_loglik(const double *p, const csat__btyd_rows *rows, double *grad);
+/* The same with the Hessian (5 x 5, row-major, natural parameters) into
+ * hess when not NULL (then grad must be given too); analytic, from the
+ * panels' moments (btyd_ggom_ll.c), by differences of the row's gradient
+ * where the panels give up. */
+double csat__ggom_loglik_hess(const double *p, const csat__btyd_rows *rows, double *grad, double *hess);
 double csat__ggom_p_alive(const double *p, double x, double tx, double T);
 double csat__ggom_log_p_alive(const double *p, double x, double tx, double T);
 /* E[X(t)] of a new customer. */

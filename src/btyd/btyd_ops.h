@@ -71,6 +71,16 @@ typedef struct csat__btyd_kind_ops {
     /* Bit i: parameter i is a rate (1/time), started at 1 over the
      * customers' mean age (GGom/NBD's b). */
     unsigned rate_scales;
+
+    /* Kinds with loglik_hess (Newton fits): the sizes of the subsamples a
+     * large fit starts on, ascending, 0-terminated, each used where the
+     * data have over 4 times as many rows (btyd_fit.c). NULL: 5,000 and
+     * 50,000 strided rows (csat__btyd_subsample). Given: subsamples that
+     * keep the weights' shares (btyd_fit.c, subsample_weighted). GGom/NBD:
+     * 50,000 and 150,000; a subsample of heavy grouped rows taken by stride
+     * put its optimum on the s, beta -> infinity ridge (the Gompertz
+     * limit), which the full data's Newton steps then did not leave. */
+    const size_t *newton_subs;
 } csat__btyd_kind_ops;
 
 csat__btyd_simulate_fn csat__bgnbd_simulate, csat__mbgnbd_simulate, csat__pnbd_simulate,

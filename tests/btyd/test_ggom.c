@@ -14,6 +14,10 @@
  *    original variable (tests/reference/ggom_mpmath.py ->
  *    ggom_reference.h), gradient by central differences: matched to 1e-13 (the
  *    gradient 1e-12);
+ *  - the Hessian of log L (the Newton fit's, analytic from the panels'
+ *    moments): 40-digit mpmath second differences of the same quadrature
+ *    (tests/reference/ggom_hess_mpmath.py -> ggom_hess_reference.h) to
+ *    1e-9, and central differences of the analytic gradient over a grid;
  *  - CLVTools' published GGom/NBD fit on CDNOW (CLVTools
  *    tests/testthat/test_correctness_ggomnbd.R: r = 0.55313, alpha =
  *    10.5758, b = 0.0000011, s = 0.60682, beta = 0.000013, LL = -9594.9762;
@@ -24,10 +28,12 @@
 
 #include <float.h>
 #include <stdint.h>
+#include <string.h>
 #include "btyd_data.h"
 #include "btyd/btyd_ggom.h"
 #include "ggom_reference.h"
 #include "ggom_pmf_reference.h"
+#include "ggom_hess_reference.h"
 
 #define NROWS(a) (sizeof(a) / sizeof(a)[0])
 
@@ -121,6 +127,22 @@ static double rscale(int k, double v, const double *p)
     return k == CSAT__GGOM_IQ_BETA ? fmax(fabs(v), 1.0 / p[4]) : fmax(fabs(v), 1e-300);
 }
 
+/* Row `it` of the random grids: parameters in e^[-lim, lim], T in 1..200,
+ * x < 60 and t_x over (0, T]; every 7th row a short one (t_x = T / 100). */
+static void draw_row(uint64_t *st, int it, double lim, double *p, double *x, double *tx, double *T)
+{
+    for (int j = 0; j < 5; j++) {
+        *st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
+        p[j] = exp(-lim + 2.0 * lim * (double)(*st >> 11) / 9007199254740992.0);
+    }
+    *st = *st * 6364136223846793005ULL + 1442695040888963407ULL;
+    *T = 1.0 + (double)((*st >> 40) % 200);
+    *x = (double)((*st >> 20) % 60);
+    *tx = *x == 0 ? 0.0 : *T * (double)((*st >> 5) % 1000) / 1000.0;
+    if (it % 7 == 0)
+        *x = floor(*x / 10), *tx = *x ? *T * 0.01 : 0.0;
+}
+
 static void test_panels_vs_adaptive(void **state)
 {
     uint64_t st = 20261205;
@@ -129,16 +151,7 @@ static void test_panels_vs_adaptive(void **state)
     (void)state;
     for (int it = 0; it < 3000; it++) {
         double p[5], q1[CSAT__GGOM_IQ_N], q2[CSAT__GGOM_IQ_N], x, tx, T, l1, l2;
-        for (int j = 0; j < 5; j++) {
-            st = st * 6364136223846793005ULL + 1442695040888963407ULL;
-            p[j] = exp(-6.0 + 12.0 * (double)(st >> 11) / 9007199254740992.0);
-        }
-        st = st * 6364136223846793005ULL + 1442695040888963407ULL;
-        T = 1.0 + (double)((st >> 40) % 200);
-        x = (double)((st >> 20) % 60);
-        tx = x == 0 ? 0.0 : T * (double)((st >> 5) % 1000) / 1000.0;
-        if (it % 7 == 0)
-            x = floor(x / 10), tx = x ? T * 0.01 : 0.0;
+        draw_row(&st, it, 6.0, p, &x, &tx, &T);
         if (!(T > tx))
             continue;
         l1 = csat__ggom_integrals_panels(p, x, tx, T, q1);
@@ -253,6 +266,76 @@ static void test_recovery(void **state)
     csat_btyd_free(m);
 }
 
+/* The analytic Hessian (csat__ggom_loglik_hess, one row) against the
+ * 40-digit mpmath second differences: each entry to 1e-9 of the scale of
+ * its row and column (sqrt |H_jj H_kk|; off-diagonal entries can be ~0).
+ * The value and gradient are those of csat__ggom_loglik, bit for bit. */
+static void test_hessian_reference(void **state)
+{
+    double worst = 0.0;
+    (void)state;
+    for (size_t i = 0; i < NROWS(ggom_hess); i++) {
+        const double *v = ggom_hess[i], *ref = v + 8;
+        const csat__btyd_rows row = {v + 5, v + 6, v + 7, NULL, 1};
+        double g[5], h[25], g2[5], ll, dmax = 0.0;
+        for (int j = 0; j < 5; j++)
+            dmax = fmax(dmax, fabs(ref[j * 5 + j]));
+        ll = csat__ggom_loglik_hess(v, &row, g, h);
+        assert_true(ll == csat__ggom_loglik(v, &row, g2)); /* the same value, either way */
+        assert_memory_equal(g, g2, sizeof g);
+        for (int j = 0; j < 5; j++)
+            for (int k = 0; k < 5; k++) {
+                /* (+ a little of the largest: d2/ds2 is 0 where t_x = T) */
+                const double sc = sqrt(fabs(ref[j * 5 + j] * ref[k * 5 + k])) + 1e-12 * dmax;
+                const double e = fabs(h[j * 5 + k] - ref[j * 5 + k]) / sc;
+                if (!(e <= 1e-9))
+                    print_message("row %zu (%d,%d): %.17g vs %.17g\n", i, j, k, h[j * 5 + k], ref[j * 5 + k]);
+                worst = fmax(worst, isnan(e) ? INFINITY : e);
+            }
+    }
+    print_message("Hessian vs mpmath: %zu rows, worst %.3g\n", NROWS(ggom_hess), worst);
+    assert_true(worst <= 1e-9);
+}
+
+/* The analytic Hessian against central differences (steps e^{+-1e-5}) of
+ * the analytic gradient over parameters in e^[-3, 3] and the rows of
+ * test_panels_vs_adaptive, in log-parameters relative to the scale of the
+ * entry's row and column: agreement to the differences' own error, ~1e-8
+ * of that scale, but 6.1e-5 on this grid where s / beta is large (the
+ * gradient's beta term cancels there; ~3e-3 over e^[-6, 6]): 1e-3. */
+static void test_hessian_differences(void **state)
+{
+    uint64_t st = 20261206;
+    double worst = 0.0;
+    (void)state;
+    for (int it = 0; it < 1500; it++) {
+        double p[5], x, tx, T, g[5], h[25], hn[25];
+        csat__btyd_rows row = {&x, &tx, &T, NULL, 1};
+        draw_row(&st, it, 3.0, p, &x, &tx, &T);
+        (void)csat__ggom_loglik_hess(p, &row, g, h);
+        for (int k = 0; k < 5; k++) {
+            double pp[5], gp[5], gm[5], up, dn;
+            memcpy(pp, p, sizeof pp);
+            up = pp[k] = p[k] * exp(1e-5);
+            (void)csat__ggom_loglik(pp, &row, gp);
+            dn = pp[k] = p[k] * exp(-1e-5);
+            (void)csat__ggom_loglik(pp, &row, gm);
+            for (int j = 0; j < 5; j++)
+                hn[j * 5 + k] = (gp[j] - gm[j]) / (up - dn);
+        }
+        for (int j = 0; j < 5; j++)
+            for (int k = 0; k < 5; k++) {
+                /* in log-parameters: p_j p_k H_jk */
+                const double sc = sqrt(fabs(hn[j * 5 + j] * hn[k * 5 + k])) * p[j] * p[k] +
+                                  1e-3 * (fabs(g[j]) * p[j] + fabs(g[k]) * p[k]) + 1e-8;
+                const double e = fabs(h[j * 5 + k] - hn[j * 5 + k]) * p[j] * p[k] / sc;
+                worst = fmax(worst, isnan(e) ? INFINITY : e);
+            }
+    }
+    print_message("Hessian vs differences of the gradient: worst %.3g\n", worst);
+    assert_true(worst <= 1e-3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,6 +345,8 @@ int main(void)
         cmocka_unit_test(test_pmf_reference),
         cmocka_unit_test(test_pmf_sums),
         cmocka_unit_test(test_panels_vs_adaptive),
+        cmocka_unit_test(test_hessian_reference),
+        cmocka_unit_test(test_hessian_differences),
         cmocka_unit_test(test_cdnow_published),
         cmocka_unit_test(test_public_kind),
         cmocka_unit_test(test_recovery),
