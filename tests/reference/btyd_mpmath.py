@@ -15,7 +15,7 @@ import sys
 from mpmath import mp, mpf, hyp2f1, beta, gamma, loggamma, log, exp, binomial, rf, factorial, linspace
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mp_common import fmt, rquad  # noqa: E402
+from mp_common import fmt, rquad, table  # noqa: E402
 
 mp.dps = 50
 M = mpf
@@ -233,12 +233,23 @@ def main():
                            ((0.75, 4.0, 1e15, 1e15), 0, 0, 9, 1), ((1e15, 0.25, 0.25, 3.9227552363691999e-05), 12, 12, 33, 20),
                            ((1e-15, 1e15, 1e15, 1e-15), 0, 0, 20, 0), ((1e5, 1e5, 1e-15, 1e15), 40, 60, 100, 50)]:
         bx.append(tuple(p) + (x, tx, n, log(bgbb_L(p, x, tx, n)), k, bgbb_prob(p, n, k)))
-    out.append("/* BG/BB at tiny and huge parameters: {alpha, beta, gamma, delta, x, t_x, n, log-likelihood,\n"
-               "   k, P(X(n) = k) new} */")
-    out.append("static const double btyd_ref_bgbb_extreme[][10] = {")
-    for row in bx:
-        out.append("    {" + ", ".join(fmt(v) for v in row) + "},")
-    out.append("};")
+    # BG/NBD and MBG/NBD P(X(t) = k) of a new customer at huge parameters
+    # (found by fuzz_btyd: it summed to 2.1 over k at a = b = 1e15,
+    # log-betas of ~3e16 differenced, and to 1 + 8.8e-6 at r = 1e15, I_z(k, r)
+    # from z near 1): Fader, Hardie & Lee (2005) eq. 8 as in btyd_pmf_mpmath.py
+    import btyd_pmf_mpmath as P  # noqa: E402 (sets 30 digits on import)
+    mp.dps = 50
+    bgx = []
+    for p, t in [((1, 1, 1e15, 1e15), 10), ((3, 1, 1e15, 1e15), 10), ((1e15, 1e15, 1e15, 1e15), 10),
+                 ((5.5260199867922308, 5.4749993201104159, 1e15, 1e15), 1000), ((1e4, 1e4, 1e15, 1e15), 10),
+                 ((1e8, 1e8, 1e15, 1e15), 10), ((1e15, 1e14, 1e15, 1e15), 10), ((1e15, 1e15, 1e-15, 1e15), 10),
+                 ((0.5, 2, 1e15, 1e-15), 3)]:
+        for kind in (0, 2):
+            bgx += [(kind,) + p + (t, k, P.bg_prob(*p, t, k, kind == 2)) for k in (0, 1, 2, 5, 20)]
+    table(out, "btyd_ref_bg_prob_extreme", "BG/NBD (kind 0) and MBG/NBD (2) P(X(t) = k) of a new customer at huge "
+          "parameters:\n   {kind, r, alpha, a, b, t, k, P}", bgx)
+    table(out, "btyd_ref_bgbb_extreme", "BG/BB at tiny and huge parameters: {alpha, beta, gamma, delta, x, t_x, n, "
+          "log-likelihood,\n   k, P(X(n) = k) new}", bx)
 
     hy = []
     for a, b, c, z in [(0.5, 1.5, 2.5, 0.3), (1.2, 3.4, -0.4, 0.5), (1.2, 3.4, -0.4, 0.95),
