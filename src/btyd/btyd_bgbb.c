@@ -29,9 +29,12 @@
  * grows with n (7.8 s for one fit at n = 1e6 before).
  */
 
-/* log B(A, y+m) - log B(A, y) for y > 0, m >= 0 (not only whole m once
- * y + m >= 8 is reached in whole steps), without the size of the log-betas */
-static double lbeta_shift(double A, double y, double m)
+/* log B(A, y+m) - log B(A, y) for A, y > 0, m >= 0 (any real m), without
+ * the size of the log-betas: whole steps up to y >= 8, then one step of a
+ * log-gamma difference (csat__lgamma_diff_step); a fractional rest below 8
+ * by four log-gammas of arguments below 8 + A (small there). Shared with
+ * the pmfs (btyd_internal.h). */
+double csat__lbeta_shift(double A, double y, double m)
 {
     double acc = 0.0;
     while (y < 8.0 && m >= 1.0) { /* B(A, y+1)/B(A, y) = y/(A+y) */
@@ -39,8 +42,13 @@ static double lbeta_shift(double A, double y, double m)
         y += 1.0;
         m -= 1.0;
     }
-    return m > 0.0 ? acc - csat__lgamma_diff_step(y, A, m) : acc;
+    if (!(m > 0.0))
+        return acc;
+    if (y < 8.0)
+        return acc + csat__lgamma_diff(y, m) - csat__lgamma_diff(A + y, m);
+    return acc - csat__lgamma_diff_step(y, A, m);
 }
+#define lbeta_shift csat__lbeta_shift
 
 /* What a loglik evaluation shares across rows. */
 typedef struct bb_consts {
@@ -56,8 +64,11 @@ static void bb_consts_init(bb_consts *k, const double *p, int grad)
     k->lgd = csat__lbeta(k->g, k->d);
     /* Below 1e3 the log-gammas inside the log-betas stay under ~6e3, and
      * their rounding (~1e-12) stays far below |log L| for parameters in the
-     * fit's box (b/a >= 1e-10 there); above, log L near 0 needs the steps. */
-    k->stepped = fmax(fmax(k->a, k->b), fmax(k->g, k->d)) > 1e3;
+     * fit's box (b/a >= 1e-10 there); above, log L near 0 needs the steps.
+     * So it does below 1e-3: log B(a, b) ~ -log a carries ~1e-15 |log a|,
+     * more than |log L| ~ a of a row that is near certain (log P(x = 0) =
+     * +1.4e-13 at a = 2e-15; found by fuzz_btyd). */
+    k->stepped = fmax(fmax(k->a, k->b), fmax(k->g, k->d)) > 1e3 || fmin(fmin(k->a, k->b), fmin(k->g, k->d)) < 1e-3;
     k->ga0 = k->gb0 = k->gg0 = k->gd0 = 0.0;
     if (grad) { /* d log B(a, b) / da etc. */
         k->ga0 = -csat__digamma_diff(k->a, k->b);
@@ -199,7 +210,7 @@ static double dpsi(double x, double d, int precise)
  * row cheaper). */
 static bb_row row_eval(const bb_consts *k, double x, double tx, double n, double *grad, int precise)
 {
-    const double A = k->a + x, y0 = k->b + tx - x, e0 = k->d + tx, M = n - tx, Y = k->b + n - x;
+    const double A = k->a + x, y0 = k->b + (tx - x), e0 = k->d + tx, M = n - tx, Y = k->b + (n - x);
     /* log B(a+x, b+n-x)/B(a, b) + log B(g, d+n)/B(g, d): at large
      * parameters in steps, not as differences of log-betas, which carry
      * rounding of the size of the log-gammas (2.5e-11 at a, d ~ 4e5 where
@@ -217,8 +228,10 @@ static bb_row row_eval(const bb_consts *k, double x, double tx, double n, double
         ga[2] = -dpsi(k->g, k->d + n, precise) - k->gg0;
         ga[3] = -dpsi(k->d + n, k->g, precise) - k->gd0;
     }
+    /* a log-probability: rounding (~1e-16 of the terms summed) is kept
+     * from making a near-certain row's log L positive */
     if (M <= 0) {
-        o.L = la, o.lpa = lpa_alive;
+        o.L = fmin(la, 0.0), o.lpa = lpa_alive;
         if (grad)
             for (int j = 0; j < 4; j++)
                 grad[j] = ga[j];
@@ -278,7 +291,7 @@ static bb_row row_eval(const bb_consts *k, double x, double tx, double n, double
         S[0] = s0, S[1] = s1, S[2] = s2, S[3] = s3, S[4] = s4;
         lS = log(S[0]);
         tot = csat__logaddexp(lS, lar); /* log of (sum + alive)/t_0 */
-        o.L = l0 + tot;
+        o.L = fmin(l0 + tot, 0.0);
         o.lpa = lpa_alive + lar - tot;
         if (grad) {
             /* the first term's log-gradient; the i-th adds -h0, h1 - h0, -h2, h3 - h2 */

@@ -34,6 +34,7 @@ typedef struct bb_pmf {
     double q2, q1, q0; /* Q(j) = q2 j^2 + q1 j + q0 */
     double vref;       /* the log-term at the highest peak */
     int pair_k;        /* pmf_v's pairing of the log-gammas */
+    int stepped;       /* parameters above 1e3: pmf_v as log f(j)/f(0) in log-beta steps */
 } bb_pmf;
 
 /* log Gamma(y) - log Gamma(x) for y = x + d, each argument formed from the
@@ -52,9 +53,23 @@ static double pmf_pv(const bb_pmf *c, double j)
                      : lg_sub(k + j + 1.0, a + b + k + j, 1.0 - a - b) + lg_sub(b + j, j + 1.0, b - 1.0);
 }
 
-/* log f(j) without its constant part (any real j >= 0) */
+/* log C(k+j, k), the log-gammas paired by the smaller of j and k */
+static double lchoose(double k, double j)
+{
+    const double lo = fmin(j, k), hi = fmax(j, k);
+    return lo == 0.0 ? 0.0 : csat__lgamma_diff(hi + 1.0, lo) - csat__lgamma(lo + 1.0);
+}
+
+/* log f(j) without its constant part (any real j >= 0). Stepped: log of
+ * f(j)/f(0) = C(k+j, k) B(a+k, b+j)/B(a+k, b) B(g+1, d+k+j)/B(g+1, d+k),
+ * each ratio a log-beta step (csat__lbeta_shift) whose rounding follows its
+ * value, not the log-gammas of the parameters (~3e16 at 1e15, where the
+ * plain form's P(X(n) = k) summed to 6 over k; found by fuzz_btyd). */
 static double pmf_v(const bb_pmf *c, double j)
 {
+    if (c->stepped)
+        return lchoose(c->k, j) + csat__lbeta_shift(c->a + c->k, c->b, j) +
+               csat__lbeta_shift(c->g + 1.0, c->d + c->k, j);
     return pmf_pv(c, j) - lg_sub(c->g + c->d + c->k + j + 1.0, c->d + c->k + j, c->g + 1.0);
 }
 
@@ -174,17 +189,28 @@ static double pmf_walk(const bb_pmf *c, double from, double to, double tot)
 double csat__bgbb_prob_new(const double *p, double n, double k)
 {
     const double a = p[0], b = p[1], g = p[2], d = p[3], M = n - k;
-    /* log C(i,k) B(a+k, b+i-k)/B(a,b) = c_bb + lgamma_diff(a+b+i, 1-a-b) + lgamma_diff(i-k+1, b-1) */
-    const double c_bb = lg_sub(a + k, k + 1.0, a - 1.0) - csat__lbeta(a, b);
-    const double lgd = lg_sub(g + d, d, g); /* log G(g+d)/G(d) */
-    bb_pmf c = {a, b, g, d, k, 0, 0, 0, 0, 0};
-    double alive, v = 0.0;
+    bb_pmf c = {a, b, g, d, k, 0, 0, 0, 0, 0, 0};
+    double alive, v = 0.0, c0;
     if (k > n)
         return 0.0;
     c.pair_k = 2.0 * k + a < fabs(a + b - 1.0) + fabs(b - 1.0);
-    /* the alive term, C(n,k) B(a+k, b+n-k)/B(a,b) B(g, d+n)/B(g,d), with
-     * B(g, d+n)/B(g,d) = G(d+n) G(g+d)/(G(g+d+n) G(d)) */
-    alive = exp(c_bb + pmf_pv(&c, M) + lgd - lg_sub(g + d + n, d + n, g));
+    c.stepped = fmax(fmax(a, b), fmax(g, d)) > 1e3;
+    if (c.stepped) {
+        /* log f(0) = log B(a+k, b)/B(a, b) B(g+1, d+k)/B(g, d), with
+         * B(g+1, d)/B(g, d) = g/(g+d); the alive term as C(n, k)
+         * B(a+k, b)/B(a, b) B(a+k, b+n-k)/B(a+k, b) B(g, d+n)/B(g, d) */
+        const double lak = csat__lbeta_shift(b, a, k);
+        c0 = lak - log1p(d / g) + csat__lbeta_shift(g + 1.0, d, k);
+        alive = exp(lak + lchoose(k, M) + csat__lbeta_shift(a + k, b, M) + csat__lbeta_shift(g, d, n));
+    } else {
+        /* log C(i,k) B(a+k, b+i-k)/B(a,b) = c_bb + lgamma_diff(a+b+i, 1-a-b) + lgamma_diff(i-k+1, b-1) */
+        const double c_bb = lg_sub(a + k, k + 1.0, a - 1.0) - csat__lbeta(a, b);
+        const double lgd = lg_sub(g + d, d, g); /* log G(g+d)/G(d) */
+        /* the alive term, C(n,k) B(a+k, b+n-k)/B(a,b) B(g, d+n)/B(g,d), with
+         * B(g, d+n)/B(g,d) = G(d+n) G(g+d)/(G(g+d+n) G(d)) */
+        c0 = c_bb + log(g) + lgd;
+        alive = exp(c_bb + pmf_pv(&c, M) + lgd - lg_sub(g + d + n, d + n, g));
+    }
     if (M >= 1.0) {
         double jlo = -1.0, jhi = -1.0, disc, runs[2][3], s = 0.0;
         int nr = 0;
@@ -218,7 +244,7 @@ double csat__bgbb_prob_new(const double *p, double n, double k)
                 s += pmf_walk(&c, runs[i][0] + 1.0, runs[i][2], s + 1e-300);
             s += pmf_walk(&c, runs[i][0], runs[i][1], s + 1e-300);
         }
-        v = exp(c_bb + log(g) + lgd + c.vref + log(s));
+        v = exp(c0 + c.vref + log(s));
     }
     v += alive;
     return v > 1.0 ? 1.0 : v;

@@ -39,7 +39,7 @@ double csat__bgbb_dert(const double *p, double d, double x, double tx, double n)
 {
     const double al = p[0], be = p[1], ga = p[2], de = p[3];
     const double h = de + n + 1.0;
-    double l = csat__lbeta(al + x + 1.0, be + n - x) - csat__lbeta(al, be) + csat__lbeta(ga, h) -
+    double l = csat__lbeta(al + x + 1.0, be + (n - x)) - csat__lbeta(al, be) + csat__lbeta(ga, h) -
                csat__lbeta(ga, de) - csat__bgbb_log_lik_row(p, x, tx, n);
     l += log(csat__hyp2f1_1bc_disc(h, ga + h, d)) - log1p(d);
     return exp(l);

@@ -109,4 +109,8 @@ double csat__btyd_bg_expect(double r, double alpha, double a, double b, double t
  * (btyd_gauss.c). */
 extern const double csat__gl16_x[8], csat__gl16_w[8];
 
+/* log B(A, y+m) - log B(A, y), A, y > 0, m >= 0, without the rounding of
+ * log-betas of the size of huge parameters (btyd_bgbb.c). */
+double csat__lbeta_shift(double A, double y, double m);
+
 #endif /* CSAT_BTYD_INTERNAL_H */

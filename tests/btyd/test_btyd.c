@@ -1656,19 +1656,26 @@ static void test_spend_scales(void **state)
  * 2010 eq. 7) up to n = 1e6 (O(n) before: 0.17 s per value, and up to
  * 1e-10 lost to log-gammas of size n log n).
  */
+/* A reference row {kind, r, alpha, a, b, t, k, P}: P(X(t) = k) within rtol;
+ * returns the model with the row's parameters. */
+static csat_btyd_model *bg_pmf_row(const double *r, double rtol)
+{
+    csat_btyd_model *m;
+    double v = -1;
+    set_model(&m, (csat_btyd_kind)r[0], &r[1]);
+    assert_int_equal(csat_btyd_prob_purchases(m, r[5], &r[6], 1, &v), CSAT_OK);
+    csat_assert_close(v, r[7], rtol, 1e-300);
+    return m;
+}
+
 static void test_prob_new_reference(void **state)
 {
     (void)state;
     for (size_t i = 0; i < N_OF(btyd_pmf_bg); i++) {
         const double *r = btyd_pmf_bg[i];
-        csat_btyd_model *m;
-        double v = -1;
-        set_model(&m, (csat_btyd_kind)r[0], &r[1]);
-        assert_int_equal(csat_btyd_prob_purchases(m, r[5], &r[6], 1, &v), CSAT_OK);
         /* b = 1e6: ~1e-16 of log B(a, b) ~ 1e7; large k: the condition
          * number of z^k in t is k */
-        csat_assert_close(v, r[7], fmax(r[4] >= 1e5 ? 5e-12 : 2e-13, 1e-15 * r[6]), 1e-300);
-        csat_btyd_free(m);
+        csat_btyd_free(bg_pmf_row(r, fmax(r[4] >= 1e5 ? 5e-12 : 2e-13, 1e-15 * r[6])));
     }
     for (size_t i = 0; i < N_OF(btyd_pmf_bgbb); i++) {
         const double *r = btyd_pmf_bgbb[i];
@@ -1764,6 +1771,73 @@ static void test_prob_cond(void **state)
     }
 }
 
+/* ---- BTYD numerics at extreme parameters (found by fuzz_btyd) ---- */
+
+/* sum over k = 0..kmax of P(X(t) = k): within 1e-12 of 1 (never above) */
+static void check_pmf_sums_to_one(csat_btyd_model *m, double t, int kmax)
+{
+    double sum = 0.0;
+    for (int k = 0; k <= kmax; k++) {
+        double kk = k, v = -1;
+        assert_int_equal(csat_btyd_prob_purchases(m, t, &kk, 1, &v), CSAT_OK);
+        assert_true(v >= 0.0 && v <= 1.0);
+        sum += v;
+    }
+    if (!(sum <= 1.0 + 1e-12 && sum >= 1.0 - 1e-12))
+        fail_msg("P(X(%g) = k) over k = 0..%d sums to 1 %+.3g", t, kmax, sum - 1.0);
+}
+
+/*
+ * BG/BB at tiny and huge parameters against mpmath at 50 digits
+ * (tests/btyd/btyd_reference.h, btyd_ref_bgbb_extreme, made by
+ * tests/reference/btyd_mpmath.py; Fader, Hardie & Shang 2010 eqs. 5 and 7
+ * with exact beta functions). The log-likelihood was +1.6e-6 (a
+ * log-probability) at beta = 2e-10, x = t_x = n = 7 (b + n - x rounded a
+ * tiny beta's digits away; true -2.2e-10) and P(X(n) = k) summed to up to
+ * 6 over k at parameters near 1e15 (log-betas of ~3e16 differenced).
+ */
+static void test_bgbb_extreme(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_bgbb_extreme); i++) {
+        const double *r = btyd_ref_bgbb_extreme[i];
+        const double x = r[4], tx = r[5], n = r[6], k = r[8], w = 1e12;
+        double ll = 1, llw = 1, pk = -1;
+        csat_btyd_model *m;
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, r, &x, &tx, &n, NULL, 1, &ll, NULL, NULL), CSAT_OK);
+        assert_int_equal(csat_btyd_chunk_loglik(CSAT_BTYD_BGBB, r, &x, &tx, &n, &w, 1, &llw, NULL, NULL), CSAT_OK);
+        assert_true(ll <= 0.0 && llw <= 0.0);
+        /* near-certain rows (log L ~ -1e-25) keep ~1e-15 absolute: their
+         * terms' rounding; the rest relative */
+        csat_assert_close(ll, r[7], 1e-12, 1e-15);
+        set_model(&m, CSAT_BTYD_BGBB, r);
+        assert_int_equal(csat_btyd_prob_purchases(m, n, &k, 1, &pk), CSAT_OK);
+        csat_assert_close(pk, r[9], 1e-12, 1e-300);
+        check_pmf_sums_to_one(m, n, (int)n);
+        csat_btyd_free(m);
+    }
+}
+
+/*
+ * BG/NBD and MBG/NBD P(X(t) = k) at huge parameters against mpmath at 50
+ * digits (tests/btyd/btyd_reference.h, btyd_ref_bg_prob_extreme, made by
+ * tests/reference/btyd_mpmath.py; Fader, Hardie & Lee 2005 eq. 8): it
+ * summed to 2.1 over k at a = b = 1e15 (log-betas differenced) and to
+ * 1 + 8.8e-6 at r = alpha = 1e15 (I_z(k, r) through its complement at z
+ * near 1).
+ */
+static void test_bg_prob_extreme(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_OF(btyd_ref_bg_prob_extreme); i++) {
+        const double *r = btyd_ref_bg_prob_extreme[i];
+        csat_btyd_model *m = bg_pmf_row(r, 1e-12);
+        if (i == 0 || memcmp(r, btyd_ref_bg_prob_extreme[i - 1], 6 * sizeof *r) != 0)
+            check_pmf_sums_to_one(m, r[5], 3000);
+        csat_btyd_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1806,6 +1880,8 @@ int main(void)
         cmocka_unit_test(test_spend_scales),
         cmocka_unit_test(test_prob_new_reference),
         cmocka_unit_test(test_prob_cond),
+        cmocka_unit_test(test_bgbb_extreme),
+        cmocka_unit_test(test_bg_prob_extreme),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

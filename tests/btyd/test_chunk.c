@@ -178,8 +178,12 @@ static void test_btyd_chunk_newton(void **state)
         }
         print_message("%s: %d evaluations\n", kind == CSAT_BTYD_BGBB ? "BG/BB" : "continuous", trips);
         assert_true(done);
+        /* the fit stops where its steps change the log-likelihood by less
+         * than its rounding (~1e-11 of 33,226 on the donations data: about
+         * 3e-8 in the estimates; 1.1e-8 apart once b + (n - x) was kept from
+         * rounding a tiny b away) */
         for (int i = 0; i < NP; i++)
-            csat_assert_close(exp(th[i]), p[i], 1e-8, 0);
+            csat_assert_close(exp(th[i]), p[i], 5e-8, 0);
         csat_btyd_free(m);
         unload(&d);
     }

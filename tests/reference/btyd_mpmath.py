@@ -15,7 +15,7 @@ import sys
 from mpmath import mp, mpf, hyp2f1, beta, gamma, loggamma, log, exp, binomial, rf, factorial, linspace
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mp_common import fmt, rquad  # noqa: E402
+from mp_common import fmt, rquad, table  # noqa: E402
 
 mp.dps = 50
 M = mpf
@@ -215,6 +215,41 @@ def main():
     for row in bb:
         out.append("    {" + ", ".join(fmt(v) for v in row) + "},")
     out.append("};")
+
+    # BG/BB at tiny and huge parameters (found by fuzz_btyd): log L of rows
+    # that are near certain (log L ~ -1e-10 at beta ~ 2e-10: the C code gave
+    # +1.6e-6, a tiny beta's digits lost to b + n - x) and at 1e15 (where
+    # log-betas of ~3e16 were differenced), and P(X(n) = k) of a new
+    # customer, which summed to up to 6 over k there
+    bx = []
+    for p, x, tx, n, k in [((5.925873130688716, 1.9891143701463643e-10, 7.5454387522489146e-09, 893.48097892169199), 7, 7, 7, 7),
+                           ((5.9291376262875479, 2.0000562824850486e-10, 7.500148273074598e-09, 893.06117352867398), 7, 7, 7, 3),
+                           ((2.0020681264627589e-15, 49.539895096765242, 936.57004817646907, 1.731751672325571e-05), 0, 0, 11, 0),
+                           ((3.2493458481828966e-15, 0.29899751002716096, 0.016948094453678279, 4.9584585059679323e-15), 0, 0, 40, 1),
+                           ((1e-8, 1e-8, 1e-8, 1e-8), 0, 0, 10, 0), ((1e-8, 1e-8, 1e-8, 1e-8), 3, 5, 10, 3),
+                           ((1e-8, 1e-8, 1e-8, 1e-8), 10, 10, 10, 10), ((1e-15, 1e-15, 1e-15, 1e-15), 1, 1, 5, 2),
+                           ((1e15, 1e15, 1e15, 1e15), 0, 0, 31, 0), ((1e15, 1e15, 1e15, 1e15), 5, 8, 10, 5),
+                           ((1e15, 0.5, 1e15, 1e15), 1, 1, 1, 1), ((1e15, 1e-15, 1e15, 1e-15), 3, 3, 3, 3),
+                           ((0.75, 4.0, 1e15, 1e15), 0, 0, 9, 1), ((1e15, 0.25, 0.25, 3.9227552363691999e-05), 12, 12, 33, 20),
+                           ((1e-15, 1e15, 1e15, 1e-15), 0, 0, 20, 0), ((1e5, 1e5, 1e-15, 1e15), 40, 60, 100, 50)]:
+        bx.append(tuple(p) + (x, tx, n, log(bgbb_L(p, x, tx, n)), k, bgbb_prob(p, n, k)))
+    # BG/NBD and MBG/NBD P(X(t) = k) of a new customer at huge parameters
+    # (found by fuzz_btyd: it summed to 2.1 over k at a = b = 1e15,
+    # log-betas of ~3e16 differenced, and to 1 + 8.8e-6 at r = 1e15, I_z(k, r)
+    # from z near 1): Fader, Hardie & Lee (2005) eq. 8 as in btyd_pmf_mpmath.py
+    import btyd_pmf_mpmath as P  # noqa: E402 (sets 30 digits on import)
+    mp.dps = 50
+    bgx = []
+    for p, t in [((1, 1, 1e15, 1e15), 10), ((3, 1, 1e15, 1e15), 10), ((1e15, 1e15, 1e15, 1e15), 10),
+                 ((5.5260199867922308, 5.4749993201104159, 1e15, 1e15), 1000), ((1e4, 1e4, 1e15, 1e15), 10),
+                 ((1e8, 1e8, 1e15, 1e15), 10), ((1e15, 1e14, 1e15, 1e15), 10), ((1e15, 1e15, 1e-15, 1e15), 10),
+                 ((0.5, 2, 1e15, 1e-15), 3)]:
+        for kind in (0, 2):
+            bgx += [(kind,) + p + (t, k, P.bg_prob(*p, t, k, kind == 2)) for k in (0, 1, 2, 5, 20)]
+    table(out, "btyd_ref_bg_prob_extreme", "BG/NBD (kind 0) and MBG/NBD (2) P(X(t) = k) of a new customer at huge "
+          "parameters:\n   {kind, r, alpha, a, b, t, k, P}", bgx)
+    table(out, "btyd_ref_bgbb_extreme", "BG/BB at tiny and huge parameters: {alpha, beta, gamma, delta, x, t_x, n, "
+          "log-likelihood,\n   k, P(X(n) = k) new}", bx)
 
     hy = []
     for a, b, c, z in [(0.5, 1.5, 2.5, 0.3), (1.2, 3.4, -0.4, 0.5), (1.2, 3.4, -0.4, 0.95),

@@ -83,7 +83,11 @@ class DaskTest(unittest.TestCase):
         one = csat.BGBB(gtol=1e-12).fit(d.frequency, d.recency, d.periods, d.weights)
         m = cd.fit(csat.BGBB(), uneven(d, [1, 5, 5]), recency="recency", T="periods", weights="weights",
                    client=self.client)
-        self.assertClose(m.params_, one.params_, 1e-10)
+        # the single-machine fit stops where a step changes the log-likelihood
+        # (-33,226) by less than its rounding (~1e-11): about 3e-8 in the
+        # estimates here (1.1e-8 from the Newton end since b + (n - x) keeps a
+        # tiny beta's digits; tests/btyd/test_chunk.c)
+        self.assertClose(m.params_, one.params_, 5e-8)
 
     def test_predictions_keep_the_index(self):
         s = self.summary
