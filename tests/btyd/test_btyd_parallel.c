@@ -104,6 +104,15 @@ static void predictions(csat_btyd_model *m, csat_btyd_kind kind, size_t n, resul
     put(r, v, NV);
     assert_int_equal(csat_btyd_prob_purchases(m, h, k, NV, v), CSAT_OK);
     put(r, v, NV);
+    if (kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD) {
+        /* BG/NBD's tables shared by the blocks (exptables): z from 0.7 to 0.87
+         * (short series, long path and the kernel) and long horizons */
+        static const double lh[2] = {150.0, 500.0};
+        for (int i = 0; i < 2; i++) {
+            assert_int_equal(csat_btyd_expected_purchases(m, lh[i], xs, txs, Ts, n, out), CSAT_OK);
+            put(r, out, n);
+        }
+    }
 }
 
 /* Spend fit, expected spend and CLV with the purchase model m; the spend
