@@ -206,19 +206,6 @@ void csat__bgl_init(csat__bgl_ws *ws, const double *p, int modified)
         ws->top[j] = CSAT__BGL_WLONG * ldexp(1.0, -j);
 }
 
-int csat__bgl_band(const csat__bgl_ws *ws, double w)
-{
-    int j;
-    if (!(w <= CSAT__BGL_WLONG) || !(w > 0.0))
-        return -1;
-    /* the largest j with w <= WLONG 2^-j */
-    j = ilogb(CSAT__BGL_WLONG / w);
-    j = j < CSAT__BGL_NB ? j : CSAT__BGL_NB - 1;
-    if (j > 0 && w > ws->top[j])
-        j--;
-    return j;
-}
-
 void csat__bgl_prepare(csat__bgl_ws *ws, const double *p, int modified, int ix, const unsigned char *bands)
 {
     csat__bgl_freq *f = &ws->f[ix];

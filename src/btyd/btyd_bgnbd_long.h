@@ -6,6 +6,8 @@
 #ifndef CSAT_BTYD_BGNBD_LONG_H
 #define CSAT_BTYD_BGNBD_LONG_H
 
+#include <math.h>
+
 #define CSAT__BGL_XLONG 128  /* frequencies served */
 #define CSAT__BGL_NMAX 96    /* series terms kept per frequency */
 #define CSAT__BGL_NB 32      /* bands w <= WLONG 2^-j */
@@ -35,7 +37,17 @@ typedef struct csat__bgl_ws {
 void csat__bgl_init(csat__bgl_ws *ws, const double *p, int modified);
 /* The band of w = 1 - z (the largest j with w <= WLONG 2^-j), -1 if w is
  * outside (0, WLONG]. */
-int csat__bgl_band(const csat__bgl_ws *ws, double w);
+static inline int csat__bgl_band(const csat__bgl_ws *ws, double w)
+{
+    int j;
+    if (!(w <= CSAT__BGL_WLONG) || !(w > 0.0))
+        return -1;
+    j = ilogb(CSAT__BGL_WLONG / w);
+    j = j < CSAT__BGL_NB ? j : CSAT__BGL_NB - 1;
+    if (j > 0 && w > ws->top[j])
+        j--;
+    return j;
+}
 /* Build frequency ix < XLONG and its series about the centres of the bands
  * j with bands[j] != 0. After init, for every frequency and band that the
  * call's customers have, before any csat__bgl_eval; the frequencies are

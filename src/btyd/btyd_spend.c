@@ -536,7 +536,13 @@ static void clv_step_block(void *vctx, size_t lo, size_t hi, const csat_allocato
     const clv_run *c = vctx;
     (void)al;
     /* E[X(T, T+t)] does not decrease in t: a negative step is rounding (it
-     * made a CLV of -2.5e-203) */
+     * made a CLV of -2.5e-203). The first step starts from 0 without
+     * zeroing the arrays first (e - 0 = e: the bits of the sum from zeros). */
+    if (!c->prev) {
+        for (size_t i = lo; i < hi; i++)
+            c->v[i] = 0.0 + fmax(c->e[i], 0.0) * c->disc;
+        return;
+    }
     for (size_t i = lo; i < hi; i++)
         c->v[i] += fmax(c->e[i] - c->prev[i], 0.0) * c->disc;
 }
@@ -576,8 +582,6 @@ static csat_status clv_blocks(csat_btyd_model *purchases, csat_spend_model *spen
     double *e = buf, *prev = buf + n, disc = 1.0;
     clv_run c = {spend->fit.params, x, z, NULL, NULL, buf + 2 * n, out, 1.0, buf + 3 * n, n};
     csat__ksum eq = {0, 0};
-    for (size_t i = 0; i < n; i++)
-        prev[i] = c.v[i] = 0.0;
     for (size_t k = 1; k <= o->n_steps; k++) {
         double *t;
         csat_status st = csat_btyd_expected_purchases(purchases, (double)k * o->step, x, tx, T, n, e);
@@ -585,7 +589,7 @@ static csat_status clv_blocks(csat_btyd_model *purchases, csat_spend_model *spen
             return csat__fail(&spend->base, st, "%s", csat_btyd_last_error(purchases));
         disc /= 1.0 + o->discount_rate;
         c.e = e;
-        c.prev = prev;
+        c.prev = k > 1 ? prev : NULL;
         c.disc = disc;
         csat__btyd_par_blocks(par, n, clv_step_block, &c);
         t = prev; /* this step's E[X] is the next one's last */
