@@ -2327,7 +2327,7 @@ CSAT_API csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *
  * csat_clv); out is written only on success. From 128 customers on,
  * BG/NBD and MBG/NBD expectations are evaluated in batches that share
  * per-frequency work: tables built once per call (on the handle's threads)
- * and read by every block of customers, ~2.5 MB (and 11 KB per thread) from
+ * and read by every block of customers, ~2.5 MB (and 6 KB per thread) from
  * the handle's allocator (if that allocation fails the call still
  * succeeds, customer by customer); they agree with the one-by-one values to
  * ~1e-15 relative.

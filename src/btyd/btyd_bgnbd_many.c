@@ -112,15 +112,15 @@ void csat__bgnbd_p_alive_many(const double *p, const double *x, const double *tx
 #define JMAX 24  /* a multiple of 4 */
 #define ZHOT 16
 
-#if XFAST > CSAT__BGL_XLONG
-#  error "the tables are built per frequency below CSAT__BGL_XLONG"
+#if XFAST > CSAT__BGL_XLONG || ZHOT >= 255
+#  error "the tables are built per frequency below CSAT__BGL_XLONG; cells count in bytes"
 #endif
 
 /* What the customers of one call have, tallied before the tables are built,
- * one tally per worker of that run (whole-number counts and flags: the
- * same totals in any order, hence at every thread count). */
+ * one tally per worker of that run (counts that stop at ZHOT + 1, and
+ * flags: the same totals in any order, hence at every thread count). */
 typedef struct bg_tally {
-    unsigned cells[XFAST][ZGRID];                      /* customers per cell (z <= ZFAST) */
+    unsigned char cells[XFAST][ZGRID];                 /* customers per cell (z <= ZFAST), up to ZHOT + 1 */
     unsigned char fast[XFAST];                         /* some customer with z <= ZFAST */
     unsigned char bands[CSAT__BGL_XLONG][CSAT__BGL_NB]; /* the long path's bands */
 } bg_tally;
@@ -295,7 +295,8 @@ static void tally_block(void *vctx, size_t worker, size_t b)
         const double xi = c->x[i], alT = al + c->T[i], z = t / (alT + t);
         if (xi < XFAST && z <= ZFAST) {
             tl->fast[(int)xi] = 1;
-            tl->cells[(int)xi][(int)(z * ZCELLS)]++;
+            unsigned char *cn = &tl->cells[(int)xi][(int)(z * ZCELLS)];
+            *cn += *cn <= ZHOT;
         }
         if (xi < CSAT__BGL_XLONG) {
             const int j = csat__bgl_band(&ws->lng, alT / (alT + t));
@@ -369,8 +370,10 @@ void csat__bgnbd_expected_prepare(csat__bgnbd_ws *ws, const csat__par *par, cons
         bg_tally *tot = &ws->tally[0];
         for (int ix = 0; ix < XFAST; ix++) {
             tot->fast[ix] |= o->fast[ix];
-            for (int g = 0; g < ZGRID; g++)
-                tot->cells[ix][g] += o->cells[ix][g];
+            for (int g = 0; g < ZGRID; g++) {
+                const unsigned sum = (unsigned)tot->cells[ix][g] + o->cells[ix][g];
+                tot->cells[ix][g] = (unsigned char)(sum <= ZHOT + 1 ? sum : ZHOT + 1);
+            }
         }
         for (int ix = 0; ix < CSAT__BGL_XLONG; ix++)
             for (int j = 0; j < CSAT__BGL_NB; j++)
