@@ -197,24 +197,17 @@ int main(int argc, char **argv)
     }
     compare("BG/NBD CLV (12 steps)", m, run_clv, sp);
     csat_btyd_free(m);
-    if (argc > 3) {
-        csat_spend_free(sp);
-        free(x);
-        free(tx);
-        free(T);
-        free(mv);
-        free(out);
-        return 0;
+    if (argc <= 3) {
+        if (csat_btyd_new(&m, NULL, CSAT_BTYD_PARETO_NBD) != CSAT_OK || csat_btyd_set_params(m, pn, 4) != CSAT_OK)
+            return 2;
+        simulate(CSAT_BTYD_PARETO_NBD, pn);
+        if (csat_spend_simulate(sp, 5, x, n, mv, NULL) != CSAT_OK)
+            return 2;
+        compare("Pareto/NBD P(alive)", m, run_p_alive, NULL);
+        compare("Pareto/NBD E[X(39)]", m, run_expected, NULL);
+        compare("Pareto/NBD CLV (12 steps)", m, run_clv, sp);
+        csat_btyd_free(m);
     }
-    if (csat_btyd_new(&m, NULL, CSAT_BTYD_PARETO_NBD) != CSAT_OK || csat_btyd_set_params(m, pn, 4) != CSAT_OK)
-        return 2;
-    simulate(CSAT_BTYD_PARETO_NBD, pn);
-    if (csat_spend_simulate(sp, 5, x, n, mv, NULL) != CSAT_OK)
-        return 2;
-    compare("Pareto/NBD P(alive)", m, run_p_alive, NULL);
-    compare("Pareto/NBD E[X(39)]", m, run_expected, NULL);
-    compare("Pareto/NBD CLV (12 steps)", m, run_clv, sp);
-    csat_btyd_free(m);
     csat_spend_free(sp);
     free(x);
     free(tx);

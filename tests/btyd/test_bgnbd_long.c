@@ -28,6 +28,18 @@ static double unif(uint64_t *st)
     return ((*st * 2685821657736338717ULL) >> 11) * (1.0 / 9007199254740992.0);
 }
 
+/* n random customers: T uniform in [T0, T0 + span], 40% with x = 0, most
+ * others below 20, 5% below xmax */
+static void customers(uint64_t *rs, size_t n, double T0, double span, double xmax, double *x, double *tx, double *T)
+{
+    for (size_t i = 0; i < n; i++) {
+        const double u = unif(rs);
+        T[i] = T0 + span * unif(rs);
+        x[i] = u < 0.4 ? 0 : floor(unif(rs) * (u < 0.95 ? 20 : xmax));
+        tx[i] = x[i] > 0 ? T[i] * unif(rs) : 0;
+    }
+}
+
 /* the long-horizon path by itself: 1 and *g if it serves the customer
  * (init: a new p or mod; the customer's frequency and band prepared) */
 static int long_path(const double *p, int mod, double t, double x, double T, double *g, int init)
@@ -125,12 +137,7 @@ static void test_long_matches_scalar(void **state)
             p[2] = 0.2 + 0.7 * unif(&rs);
             p[0] = 0.05 + unif(&rs);
         }
-        for (size_t i = 0; i < N; i++) {
-            const double u = unif(&rs);
-            T[i] = 1 + 99 * unif(&rs);
-            x[i] = u < 0.4 ? 0 : floor(unif(&rs) * (u < 0.95 ? 20 : 200));
-            tx[i] = x[i] > 0 ? T[i] * unif(&rs) : 0;
-        }
+        customers(&rs, N, 1, 99, 200, x, tx, T);
         for (int mod = 0; mod < 2; mod++)
             for (size_t h = 0; h < N_OF(zs); h++) {
                 /* one horizon for all: z = zs[h] at T = 50 */
@@ -211,12 +218,7 @@ static void test_shared_tables(void **state)
     o.n_threads = 3;
     assert_int_equal(csat__par_resolve(&par, &o, NULL), CSAT_OK);
     assert_true(csat__bgnbd_ws_workers(&par, N) <= 3);
-    for (size_t i = 0; i < N; i++) {
-        const double u = unif(&rs);
-        T[i] = 27 + 12 * unif(&rs);
-        x[i] = u < 0.4 ? 0 : floor(unif(&rs) * (u < 0.95 ? 20 : 150));
-        tx[i] = x[i] > 0 ? T[i] * unif(&rs) : 0;
-    }
+    customers(&rs, N, 27, 12, 150, x, tx, T);
     for (int mod = 0; mod < 2; mod++)
         for (size_t h = 0; h < N_OF(hs); h++) {
             csat__bgnbd_expected_many(p, hs[h], x, tx, T, N, e1, mod, ws);
