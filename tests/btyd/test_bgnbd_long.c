@@ -202,13 +202,14 @@ static void test_long_limits(void **state)
 /* The tables of one call are built before its customers and only read
  * by them (exptables): any cut of the customers into ranges, in any order,
  * gives the bits of one range over all, at short, middling and long
- * horizons, and so do the tables built on threads. */
+ * horizons, and so do the tables built on threads (40,000 CDNOW-like
+ * customers, x up to 150). */
 static void test_shared_tables(void **state)
 {
-    enum { N = 3000 };
+    enum { N = 40000 }; /* 10 blocks: the tally too runs on the threads */
     static double x[N], tx[N], T[N], e1[N], e2[N], e3[N];
     static const double p[4] = {0.242593, 4.413532, 0.792886, 2.425752}, hs[] = {39, 150, 500, 1e6};
-    const size_t cuts[] = {1, 7, 128, 1000};
+    const size_t cuts[] = {1, 7, 128, 4096};
     csat_parallel_options o = CSAT_PARALLEL_OPTIONS_INIT;
     csat__par par;
     csat__bgnbd_ws *ws = malloc(csat__bgnbd_ws_bytes(3));
@@ -235,9 +236,16 @@ static void test_shared_tables(void **state)
             csat__bgnbd_expected_prepare(ws, &par, p, hs[h], x, T, N, mod);
             csat__bgnbd_expected_range(ws, x, tx, T, N, e3);
             assert_memory_equal(e1, e3, sizeof e1);
-            for (size_t i = 0; i < N; i += 97) {
+            /* and the one-by-one kernel's values where it is accurate (z <= 0.99; beyond
+             * it integrates, see test_long_matches_scalar: at t = 1e6, MBG/NBD, x = 12,
+             * 1.1e-7 off mpmath, the batched value 3e-15) */
+            for (size_t i = 0; i < N && hs[h] <= 500; i += 97) {
                 const double one = csat__bgnbd_expected_cond(p, hs[h], x[i], tx[i], T[i], mod);
-                assert_true(csat_test_close(e1[i], one, hs[h] > 1e5 ? 1e-11 : 1e-13, 1e-300));
+                if (!csat_test_close(e1[i], one, 1e-13, 1e-300)) {
+                    print_error("mod %d t %g x %g tx %.17g T %.17g: %.17g vs %.17g\n", mod, hs[h], x[i], tx[i], T[i],
+                                e1[i], one);
+                    fail();
+                }
             }
         }
     free(ws);
