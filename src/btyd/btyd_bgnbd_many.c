@@ -299,14 +299,18 @@ static void tally_block(void *vctx, size_t worker, size_t b)
     bg_tally *tl = &ws->tally[worker];
     const double al = ws->p[1], t = ws->t;
     const size_t lo = b * CSAT__BLOCK_ROWS, hi = c->n - lo < CSAT__BLOCK_ROWS ? c->n : lo + CSAT__BLOCK_ROWS;
+    /* (a full cell is only read: no chain of stores and loads through it;
+     * w <= WLONG needs z > 0.65) */
     for (size_t i = lo; i < hi; i++) {
         const double xi = c->x[i], alT = al + c->T[i], z = t / (alT + t);
         if (xi < XFAST && z <= ZFAST) {
-            tl->fast[(int)xi] = 1;
             unsigned char *cn = &tl->cells[(int)xi][(int)(z * ZCELLS)];
-            *cn += *cn <= ZHOT;
+            if (*cn <= ZHOT) {
+                ++*cn;
+                tl->fast[(int)xi] = 1;
+            }
         }
-        if (xi < CSAT__BGL_XLONG) {
+        if (z > 0.65 && xi < CSAT__BGL_XLONG) {
             const int j = csat__bgl_band(&ws->lng, alT / (alT + t));
             if (j >= 0)
                 tl->bands[(int)xi][j] = 1;
