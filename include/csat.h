@@ -2329,9 +2329,11 @@ CSAT_API csat_status csat_btyd_chunk_hessian(csat_btyd_kind kind, const double *
  * expected_purchases_new, prob_purchases, the tracking functions and
  * csat_clv); out is written only on success. From 128 customers on,
  * BG/NBD and MBG/NBD expectations are evaluated in batches that share
- * per-frequency work, with ~0.5 MB of scratch from the handle's allocator
- * (if that allocation fails the call still succeeds, customer by customer);
- * they agree with the one-by-one values to ~1e-15 relative.
+ * per-frequency work: tables built once per call (on the handle's threads)
+ * and read by every block of customers, ~2.5 MB (and 6 KB per thread) from
+ * the handle's allocator (if that allocation fails the call still
+ * succeeds, customer by customer); they agree with the one-by-one values to
+ * ~1e-15 relative.
  */
 
 /** P(alive at T | x, t_x, T) per customer (BG/BB: alive at the start of period n+1). */

@@ -508,15 +508,31 @@ double csat__bgnbd_prob_cond(const double *p, double t, double k, double x, doub
 
 /* ---- the BG/NBD and MBG/NBD tables ----------------------------------------- */
 
-/* Batched expectations with the shared per-frequency parts (btyd_bgnbd_many.c).
- * Below 128 customers their set-up costs more than it saves; without
- * scratch the kernel goes customer by customer, with the same results. */
-static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r, double *out,
-                            const csat_allocator *al, int modified)
+/* Batched expectations with the shared per-frequency parts (btyd_bgnbd_many.c):
+ * the tables are built once per call from all the customers (prep, on the
+ * threads), then every block of customers reads them. Below 128 customers
+ * their set-up costs more than it saves; without tables (or memory for
+ * them) the kernel goes customer by customer, with the same results to
+ * rounding. */
+static void *expected_cond_prep(const csat__par *par, const csat_allocator *al, const double *p, double t,
+                                const csat__btyd_rows *r, int modified)
 {
-    csat__bgnbd_ws *ws = r->n >= 128 ? csat__malloc(al, csat__bgnbd_ws_bytes()) : NULL;
-    csat__bgnbd_expected_many(p, t, r->x, r->tx, r->T, r->n, out, modified, ws);
-    csat__free(al, ws);
+    csat__bgnbd_ws *ws;
+    if (r->n < 128)
+        return NULL;
+    ws = csat__malloc(al, csat__bgnbd_ws_bytes(csat__bgnbd_ws_workers(par, r->n)));
+    if (ws)
+        csat__bgnbd_expected_prepare(ws, par, p, t, r->x, r->T, r->n, modified);
+    return ws;
+}
+
+static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r, double *out, const void *shared,
+                            int modified)
+{
+    if (shared)
+        csat__bgnbd_expected_range(shared, r->x, r->tx, r->T, r->n, out);
+    else
+        csat__bgnbd_expected_many(p, t, r->x, r->tx, r->T, r->n, out, modified, NULL);
 }
 
 /* The two kinds share every function, told apart by the drop-out at time
@@ -556,15 +572,20 @@ static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r,
         return csat__bgnbd_prob_cond(p, t, k, x, tx, T, M);                                         \
     }                                                                                               \
     static void NAME##_p_alive_n(const double *p, double arg, const csat__btyd_rows *r,             \
-                                 double *out, const csat_allocator *al)                             \
+                                 double *out, const void *shared)                                   \
     {                                                                                               \
-        (void)arg, (void)al;                                                                        \
+        (void)arg, (void)shared;                                                                    \
         csat__bgnbd_p_alive_many(p, r->x, r->tx, r->T, r->n, out, M);                               \
     }                                                                                               \
     static void NAME##_expected_cond_n(const double *p, double t, const csat__btyd_rows *r,         \
-                                       double *out, const csat_allocator *al)                       \
+                                       double *out, const void *shared)                             \
     {                                                                                               \
-        expected_cond_n(p, t, r, out, al, M);                                                       \
+        expected_cond_n(p, t, r, out, shared, M);                                                   \
+    }                                                                                               \
+    static void *NAME##_expected_cond_prep(const csat__par *par, const csat_allocator *al,          \
+                                           const double *p, double t, const csat__btyd_rows *r)     \
+    {                                                                                               \
+        return expected_cond_prep(par, al, p, t, r, M);                                             \
     }                                                                                               \
     CSAT__BTYD_FOR_CUSTOMERS(NAME##_dert_n, csat__bgnbd_dert(p, arg, x, tx, T, M))                  \
     CSAT__BTYD_FOR_VALUES(NAME##_expected_new_n, csat__bgnbd_expected_new(p, v, M))                 \
@@ -586,6 +607,7 @@ static void expected_cond_n(const double *p, double t, const csat__btyd_rows *r,
         .prob_cond = NAME##_prob_cond,                                                              \
         .p_alive_n = NAME##_p_alive_n,                                                              \
         .expected_cond_n = NAME##_expected_cond_n,                                                  \
+        .expected_cond_prep = NAME##_expected_cond_prep,                                            \
         .dert_n = NAME##_dert_n,                                                                    \
         .expected_new_n = NAME##_expected_new_n,                                                    \
         .prob_n = NAME##_prob_n,                                                                    \

@@ -15,11 +15,13 @@
  * so that, with P1 and P2 the two series,
  *   h = 1 - w^(a-1) G = 1 - K1 w^(a-1) P1(w) - K2 w^(r') P2(w).
  * K1, K2 and the coefficients of P1, P2 depend on x only: they are built
- * once per frequency and call (lazily, for x < XLONG), with the number of
+ * once per call for the frequencies x < XLONG its customers have
+ * (csat__bgl_prepare, before any customer is evaluated, so that the blocks
+ * of customers on threads share them read-only), with the number of
  * terms that leaves a tail below 1e-17 (in units of the first) for w in
  * each of NB bands w <= WLONG 2^-j; P2 is dropped in a band where its whole
  * contribution is below 1e-17. The series are re-expanded about the centre
- * of each band on its first use (shorter: |w - centre| <= top/4). Each
+ * of each band the call's customers fall in (shorter: |w - centre| <= top/4). Each
  * customer then costs two exp and two short polynomials. A customer is served only where
  *   1 + |K1| w^(a-1) M1 + |K2| w^(r') M2 <= COND |h|
  * (M1, M2: the series of absolute terms), i.e. where nothing cancels by
@@ -204,36 +206,43 @@ void csat__bgl_init(csat__bgl_ws *ws, const double *p, int modified)
         ws->top[j] = CSAT__BGL_WLONG * ldexp(1.0, -j);
 }
 
-int csat__bgl_eval(csat__bgl_ws *ws, const double *p, int modified, double x, double w, double lw, double wa,
+void csat__bgl_prepare(csat__bgl_ws *ws, const double *p, int modified, int ix, const unsigned char *bands)
+{
+    csat__bgl_freq *f = &ws->f[ix];
+    if (!ws->usable)
+        return;
+    build(ws, p, modified, ix);
+    if (f->state < 0)
+        return;
+    for (int j = 0; j < CSAT__BGL_NB; j++) {
+        const double wc = 0.75 * ws->top[j], hw = 0.25 * ws->top[j];
+        if (!bands[j] || f->n1[j] < 0 || f->n2[j] < 0)
+            continue;
+        f->j1[j] = recentre(f->c1, f->n1[j], wc, hw, f->e1[j]);
+        f->j2[j] = f->n2[j] > 0 ? recentre(f->c2, f->n2[j], wc, hw, f->e2[j]) : -1;
+    }
+}
+
+int csat__bgl_eval(const csat__bgl_ws *ws, const double *p, int modified, double x, double w, double lw, double wa,
                    double *g)
 {
     const double a = p[2];
-    csat__bgl_freq *f;
-    int ix, j, n1, n2;
+    const csat__bgl_freq *f;
+    int j, n1, n2;
     double wr, P1, P2, t1, t2, h, cond;
-    if (!ws->usable || !(x < CSAT__BGL_XLONG) || !(w <= CSAT__BGL_WLONG) || !(w > 0.0))
+    if (!ws->usable || !(x < CSAT__BGL_XLONG))
         return 0;
-    ix = (int)x;
-    f = &ws->f[ix];
-    if (f->state == 0)
-        build(ws, p, modified, ix);
-    if (f->state < 0)
+    f = &ws->f[(int)x];
+    j = csat__bgl_band(ws, w);
+    if (f->state <= 0 || j < 0)
         return 0;
-    /* the band: the largest j with w <= WLONG 2^-j */
-    j = ilogb(CSAT__BGL_WLONG / w);
-    j = j < CSAT__BGL_NB ? j : CSAT__BGL_NB - 1;
-    if (j > 0 && w > ws->top[j])
-        j--;
     n1 = f->n1[j];
     n2 = f->n2[j];
     if (n1 < 0 || n2 < 0)
         return 0;
-    if (f->j1[j] == 0) {
-        const double wc = 0.75 * ws->top[j], hw = 0.25 * ws->top[j];
-        f->j1[j] = recentre(f->c1, n1, wc, hw, f->e1[j]);
-        f->j2[j] = n2 > 0 ? recentre(f->c2, n2, wc, hw, f->e2[j]) : -1;
-    }
     {
+        /* the band's series about its centre where prepared and short,
+         * else the series in w */
         const double d = w - 0.75 * ws->top[j];
         P1 = f->j1[j] > 0 ? poly4(f->e1[j], f->j1[j], d) : poly4(f->c1, n1, w);
         P2 = n2 == 0 ? 0.0 : (f->j2[j] > 0 ? poly4(f->e2[j], f->j2[j], d) : poly4(f->c2, n2, w));

@@ -52,12 +52,26 @@ void csat__bgnbd_p_alive_many(const double *p, const double *x, const double *tx
                               size_t n, double *out, int modified);
 /* E[X(t) | x, t_x, T] of n customers at once (the per-frequency parts of
  * the series shared), equal to csat__bgnbd_expected_cond to ~1e-15. ws:
- * scratch of csat__bgnbd_ws_bytes() bytes, or NULL for the plain loop. */
+ * scratch of csat__bgnbd_ws_bytes(1) bytes, or NULL for the plain loop. */
 typedef struct csat__bgnbd_ws csat__bgnbd_ws;
-size_t csat__bgnbd_ws_bytes(void);
 void csat__bgnbd_expected_many(const double *p, double t, const double *x, const double *tx,
                                const double *T, size_t n, double *out, int modified,
                                csat__bgnbd_ws *ws);
+/* The same in two steps, for blocks of customers on threads: prepare
+ * builds the tables of one call from all its customers (on par's threads;
+ * par NULL: serial) into ws, of csat__bgnbd_ws_bytes(csat__bgnbd_ws_workers(
+ * par, n)) bytes; then csat__bgnbd_expected_range gives any range of those
+ * customers, reading ws only. Every customer's value depends on the
+ * tables, not on the range nor the thread: the same bits at every thread
+ * count (the tables depend on which frequencies and cells the call's
+ * customers have, so a customer's value may differ in the last bits from
+ * one call to another with other customers). */
+size_t csat__bgnbd_ws_workers(const csat__par *par, size_t n);
+size_t csat__bgnbd_ws_bytes(size_t workers);
+void csat__bgnbd_expected_prepare(csat__bgnbd_ws *ws, const csat__par *par, const double *p, double t,
+                                  const double *x, const double *T, size_t n, int modified);
+void csat__bgnbd_expected_range(const csat__bgnbd_ws *ws, const double *x, const double *tx, const double *T,
+                                size_t n, double *out);
 double csat__bgnbd_expected_new(const double *p, double t, int modified);
 double csat__bgnbd_expected_cond(const double *p, double t, double x, double tx, double T,
                                  int modified);

@@ -12,10 +12,17 @@
 #include <math.h>
 
 /* out[i] for customer i of r (r->w unused). arg: the horizon t or the
- * discount rate (P(alive): unused). al: for scratch if the kind batches
- * with some; the results must not depend on whether it is given. */
+ * discount rate (P(alive): unused). shared: what the entry's prep built
+ * for the whole call (NULL: none; the results are then the same to
+ * rounding, and must not depend on the block of customers r is). */
 typedef void csat__btyd_customers_fn(const double *p, double arg, const csat__btyd_rows *r,
-                                     double *out, const csat_allocator *al);
+                                     double *out, const void *shared);
+/* Tables that a batched entry's blocks share, built once per call from all
+ * its customers r before the blocks run (on par's threads, allocated from
+ * al on the calling thread: freed with csat__free(al, ...) after the run);
+ * NULL if there is no memory (the entry then goes without). */
+typedef void *csat__btyd_prep_fn(const csat__par *par, const csat_allocator *al, const double *p, double arg,
+                                 const csat__btyd_rows *r);
 /* out[i] for each of n values v: E[X(v[i])] of a new customer (arg
  * unused), or P(X(arg) = v[i]). */
 typedef void csat__btyd_values_fn(const double *p, double arg, const double *v, size_t n,
@@ -59,6 +66,8 @@ typedef struct csat__btyd_kind_ops {
      * call per request, the per-customer loop inside with direct calls. */
     csat__btyd_customers_fn *p_alive_n, *expected_cond_n, *dert_n;
     csat__btyd_values_fn *expected_new_n, *prob_n;
+    /* expected_cond_n's shared tables; NULL where it has none. */
+    csat__btyd_prep_fn *expected_cond_prep;
 
     /* One simulated customer observed for T (BG/BB: n opportunities) from
      * the generator g: out[0] = x, out[1] = t_x, out[2], out[3] = the
@@ -113,9 +122,9 @@ static inline int csat__btyd_is_count(double v)
  */
 #define CSAT__BTYD_FOR_CUSTOMERS(NAME, EXPR)                                                        \
     static void NAME(const double *p, double arg, const csat__btyd_rows *r, double *out,            \
-                     const csat_allocator *al)                                                      \
+                     const void *shared)                                                            \
     {                                                                                               \
-        (void)arg, (void)al;                                                                        \
+        (void)arg, (void)shared;                                                                    \
         for (size_t i = 0; i < r->n; i++) {                                                         \
             const double x = r->x[i], tx = r->tx[i], T = r->T[i];                                   \
             out[i] = (EXPR);                                                                        \
@@ -167,16 +176,15 @@ double csat__btyd_loglik(const csat__par *par, const csat__btyd_kind_ops *ops, c
  * hand out nothing: NULL). */
 typedef void csat__btyd_block_fn(void *ctx, size_t lo, size_t hi, const csat_allocator *al);
 
-/* fn over the fixed blocks of n customers on par's threads; each block
- * writes only its own range of the outputs. al of fn: hands out nothing. */
+/* fn over the fixed blocks of n customers (CSAT__BLOCK_ROWS each) on par's
+ * threads; each block writes only its own range of the outputs. al of fn:
+ * hands out nothing. */
 void csat__btyd_par_blocks(const csat__par *par, size_t n, csat__btyd_block_fn *fn, void *ctx);
-/* The same with per-worker scratch for fn, from al before the run (none if
- * that fails: same results, slower); workers never call al. */
-void csat__btyd_par_blocks_scratch(const csat__par *par, const csat_allocator *al, size_t n,
-                                   csat__btyd_block_fn *fn, void *ctx);
-/* A kind's batched entry over those blocks. */
+/* A kind's batched entry over those blocks, after prep (NULL: none) has
+ * built what they share. */
 void csat__btyd_customers_par(const csat__par *par, const csat_allocator *al, csat__btyd_customers_fn *fn,
-                              const double *p, double arg, const csat__btyd_rows *r, double *out);
+                              csat__btyd_prep_fn *prep, const double *p, double arg, const csat__btyd_rows *r,
+                              double *out);
 void csat__btyd_values_par(const csat__par *par, csat__btyd_values_fn *fn,
                            const double *p, double arg, const double *v, size_t n, double *out);
 

@@ -102,116 +102,50 @@ double csat__btyd_loglik(const csat__par *par, const csat__btyd_kind_ops *ops, c
 /* ---- predictions over blocks of customers ------------------------------------- */
 
 /*
- * Per-worker scratch: the batched kinds take an allocator for their
- * scratch, which worker threads must not call (the caller's allocator need
- * not be thread-safe). Each worker gets an arena, allocated before the run
- * through the handle's allocator, that hands out its bytes and is emptied
- * before every block; beyond it (or without one) it returns NULL, which
- * the kinds take as "no scratch" (same results, slower).
+ * Blocks of CSAT__BLOCK_ROWS customers, as the library's other row loops.
+ * What a batched kind shares between its customers (BG/NBD's per-frequency
+ * tables, btyd_bgnbd_many.c) is built once per call before the blocks run
+ * (the entry's prep) and only read by them, so blocks stay small: enough of
+ * them to balance the threads, and no work repeated per block.
  */
-typedef struct arena {
-    unsigned char *base;
-    size_t cap, used;
-} arena;
-
-static void *arena_malloc(size_t size, void *user)
-{
-    arena *a = user;
-    const size_t need = (size + 63) / 64 * 64;
-    void *p;
-    if (!a || need < size || need > a->cap - a->used)
-        return NULL;
-    p = a->base + a->used;
-    a->used += need;
-    return p;
-}
-
-static void arena_free(void *ptr, void *user)
-{
-    (void)ptr, (void)user; /* emptied before each block */
-}
-
-#define SCRATCH_MIN 128
-
-/* Customers per prediction block: the batched kinds build per-frequency
- * tables once per block (btyd_bgnbd_long.c), ~1 ms each, so blocks are
- * larger than the fits' (at most 64 of them, as there). */
-#define PRED_BLOCK_MIN 131072
-static size_t pred_block_rows(size_t n)
-{
-    const size_t even = csat__n_blocks(n, CSAT__BTYD_MAX_SUM_BLOCKS);
-    return even > PRED_BLOCK_MIN ? even : PRED_BLOCK_MIN;
-}
-
-/* Bytes of one worker's arena: what the batched kinds ask for, and slack. */
-static size_t arena_bytes(void)
-{
-    return (csat__bgnbd_ws_bytes() + 63) / 64 * 64 + 4096;
-}
 
 typedef struct cust_run {
     csat__btyd_block_fn *fn;
     void *ctx;
-    size_t n, rows;
-    arena *arenas;
-    const csat_allocator *als;
+    size_t n;
 } cust_run;
+
+/* The allocator the blocks get: hands out nothing (workers must not call
+ * the caller's, which need not be thread-safe). */
+static void *no_malloc(size_t size, void *user)
+{
+    (void)size, (void)user;
+    return NULL;
+}
+
+static void no_free(void *ptr, void *user)
+{
+    (void)ptr, (void)user;
+}
+
+static const csat_allocator no_scratch = {no_malloc, NULL, no_free, NULL};
 
 static void cust_block(void *vctx, size_t worker, size_t b)
 {
     const cust_run *s = vctx;
-    const size_t lo = b * s->rows, hi = lo + s->rows < s->n ? lo + s->rows : s->n;
-    s->arenas[worker].used = 0;
-    s->fn(s->ctx, lo, hi, &s->als[worker]);
-}
-
-static void cust_block_bare(void *vctx, size_t worker, size_t b)
-{
-    const cust_run *s = vctx;
-    const size_t lo = b * s->rows, hi = lo + s->rows < s->n ? lo + s->rows : s->n;
+    const size_t lo = b * CSAT__BLOCK_ROWS, hi = s->n - lo < CSAT__BLOCK_ROWS ? s->n : lo + CSAT__BLOCK_ROWS;
     (void)worker;
-    s->fn(s->ctx, lo, hi, s->als);
+    s->fn(s->ctx, lo, hi, &no_scratch);
 }
-
-/* The no-scratch allocator: hands out nothing (no arena). */
-static const csat_allocator no_scratch = {arena_malloc, NULL, arena_free, NULL};
 
 void csat__btyd_par_blocks(const csat__par *par, size_t n, csat__btyd_block_fn *fn, void *ctx)
 {
-    cust_run s = {fn, ctx, n, pred_block_rows(n), NULL, NULL};
-    s.als = &no_scratch;
-    csat__par_run(par, csat__n_blocks(n, s.rows), cust_block_bare, &s);
+    cust_run s = {fn, ctx, n};
+    csat__par_run(par, csat__n_blocks(n, CSAT__BLOCK_ROWS), cust_block, &s);
 }
 
-void csat__btyd_par_blocks_scratch(const csat__par *par, const csat_allocator *al, size_t n,
-                                   csat__btyd_block_fn *fn, void *ctx)
-{
-    cust_run s = {fn, ctx, n, pred_block_rows(n), NULL, NULL};
-    const size_t nb = csat__n_blocks(n, s.rows), nw = csat__par_workers(par, nb);
-    const size_t ab = arena_bytes(), head = (nw * (sizeof(arena) + sizeof(csat_allocator)) + 63) / 64 * 64;
-    unsigned char *mem = NULL;
-    csat_allocator *als;
-    size_t bytes;
-    /* the arenas' headers, allocators and bytes in one allocation (below
-     * SCRATCH_MIN customers the batched kinds take none) */
-    if (n >= SCRATCH_MIN && !csat__mul_overflow(nw, ab, &bytes))
-        mem = csat__malloc(al, head + bytes);
-    if (!mem) {
-        csat__btyd_par_blocks(par, n, fn, ctx);
-        return;
-    }
-    s.arenas = (arena *)(void *)mem;
-    s.als = als = (csat_allocator *)(void *)(mem + nw * sizeof(arena));
-    for (size_t w = 0; w < nw; w++) {
-        s.arenas[w] = (arena){mem + head + w * ab, ab, 0}; /* as aligned as mem */
-        als[w] = (csat_allocator){arena_malloc, NULL, arena_free, &s.arenas[w]};
-    }
-    csat__par_run(par, nb, cust_block, &s);
-    csat__free(al, mem);
-}
-
-/* A kind's batched entry over blocks: customers (cust, rows r) or values
- * (vals, v). */
+/* A kind's batched entry over blocks: customers (cust, rows r, with what
+ * prep built) or values (vals, v). */
 typedef struct entry_run {
     csat__btyd_customers_fn *cust;
     csat__btyd_values_fn *vals;
@@ -219,30 +153,36 @@ typedef struct entry_run {
     double arg;
     const csat__btyd_rows *r;
     double *out;
+    const void *shared;
 } entry_run;
 
 static void entry_block(void *vctx, size_t lo, size_t hi, const csat_allocator *al)
 {
     const entry_run *c = vctx;
     const csat__btyd_rows *r = c->r;
+    (void)al;
     if (c->vals) {
         c->vals(c->p, c->arg, c->v + lo, hi - lo, c->out + lo);
     } else {
         const csat__btyd_rows sub = {r->x + lo, r->tx + lo, r->T + lo, r->w ? r->w + lo : NULL, hi - lo};
-        c->cust(c->p, c->arg, &sub, c->out + lo, al);
+        c->cust(c->p, c->arg, &sub, c->out + lo, c->shared);
     }
 }
 
 void csat__btyd_customers_par(const csat__par *par, const csat_allocator *al, csat__btyd_customers_fn *fn,
-                              const double *p, double arg, const csat__btyd_rows *r, double *out)
+                              csat__btyd_prep_fn *prep, const double *p, double arg, const csat__btyd_rows *r,
+                              double *out)
 {
-    entry_run c = {fn, NULL, p, NULL, arg, r, out};
-    csat__btyd_par_blocks_scratch(par, al, r->n, entry_block, &c);
+    entry_run c = {fn, NULL, p, NULL, arg, r, out, NULL};
+    void *shared = prep ? prep(par, al, p, arg, r) : NULL;
+    c.shared = shared;
+    csat__btyd_par_blocks(par, r->n, entry_block, &c);
+    csat__free(al, shared);
 }
 
 void csat__btyd_values_par(const csat__par *par, csat__btyd_values_fn *fn, const double *p, double arg,
                            const double *v, size_t n, double *out)
 {
-    entry_run c = {NULL, fn, p, v, arg, NULL, out};
+    entry_run c = {NULL, fn, p, v, arg, NULL, out, NULL};
     csat__btyd_par_blocks(par, n, entry_block, &c);
 }

@@ -76,7 +76,7 @@ csat_status csat_btyd_p_alive(csat_btyd_model *m, const double *frequency, const
     csat_status st = predict_check(m, &r, out);
     if (st != CSAT_OK)
         return st;
-    csat__btyd_customers_par(&m->base.par, &m->base.alloc, m->ops->p_alive_n, m->fit.params, 0.0, &r, out);
+    csat__btyd_customers_par(&m->base.par, &m->base.alloc, m->ops->p_alive_n, NULL, m->fit.params, 0.0, &r, out);
     return CSAT_OK;
 }
 
@@ -100,7 +100,8 @@ csat_status csat_btyd_expected_purchases(csat_btyd_model *m, double t, const dou
         st = check_horizon(m, t);
     if (st != CSAT_OK)
         return st;
-    csat__btyd_customers_par(&m->base.par, &m->base.alloc, m->ops->expected_cond_n, m->fit.params, t, &r, out);
+    csat__btyd_customers_par(&m->base.par, &m->base.alloc, m->ops->expected_cond_n, m->ops->expected_cond_prep,
+                             m->fit.params, t, &r, out);
     return CSAT_OK;
 }
 
@@ -208,6 +209,7 @@ csat_status csat_btyd_dert(csat_btyd_model *m, double discount, const double *fr
         return st;
     if (!(isfinite(discount) && discount >= 1e-9)) /* below: overflow, BG/BB cost ~ d^-1/2 */
         return csat__fail(&m->base, CSAT_EINVAL, "discount rate must be finite and >= 1e-9");
-    csat__btyd_customers_par(&m->base.par, &m->base.alloc, m->ops->dert_n, m->fit.params, discount, &r, out);
+    csat__btyd_customers_par(&m->base.par, &m->base.alloc, m->ops->dert_n, NULL, m->fit.params, discount, &r,
+                             out);
     return CSAT_OK;
 }

@@ -514,6 +514,115 @@ csat_status csat_clv_options_init(csat_clv_options *opts, unsigned int version)
     return CSAT_OK;
 }
 
+/* ---- CLV over blocks of customers --------------------------------------------
+ *
+ * csat_clv with memory: the E[X] of all customers one step at a time (the
+ * purchase model's batched predictions, on its threads), and the rest over
+ * the fixed blocks of customers on the same threads: each step's discounted
+ * increments (customer by customer), then the values times the expected
+ * spend with one partial sum of the equity per block, added in block order.
+ * The same bits at every thread count.
+ */
+typedef struct clv_run {
+    const double *sp, *x, *z;
+    const double *e, *prev; /* this step's E[X] and the last's */
+    double *v, *out, disc;
+    double *sums; /* per block: its equity's Neumaier sum s, c and its first bad customer */
+    size_t n;
+} clv_run;
+
+static void clv_step_block(void *vctx, size_t lo, size_t hi, const csat_allocator *al)
+{
+    const clv_run *c = vctx;
+    (void)al;
+    /* E[X(T, T+t)] does not decrease in t: a negative step is rounding (it
+     * made a CLV of -2.5e-203). The first step starts from 0 without
+     * zeroing the arrays first (e - 0 = e: the bits of the sum from zeros). */
+    if (!c->prev) {
+        for (size_t i = lo; i < hi; i++)
+            c->v[i] = 0.0 + fmax(c->e[i], 0.0) * c->disc;
+        return;
+    }
+    for (size_t i = lo; i < hi; i++)
+        c->v[i] += fmax(c->e[i] - c->prev[i], 0.0) * c->disc;
+}
+
+static void clv_value_block(void *vctx, size_t lo, size_t hi, const csat_allocator *al)
+{
+    const clv_run *c = vctx;
+    double *slot = c->sums + 3 * (lo / CSAT__BLOCK_ROWS);
+    csat__ksum s = {0, 0};
+    size_t bad = hi;
+    (void)al;
+    for (size_t i = lo; i < hi; i++) {
+        const double vi = c->v[i] * expected_spend(c->sp, c->x[i], c->z[i]);
+        c->v[i] = vi;
+        csat__ksum_add(&s, vi);
+        if (bad == hi && !isfinite(vi))
+            bad = i;
+    }
+    slot[0] = s.s;
+    slot[1] = s.c;
+    slot[2] = (double)(bad - lo); /* hi - lo: none */
+}
+
+static void clv_copy_block(void *vctx, size_t lo, size_t hi, const csat_allocator *al)
+{
+    const clv_run *c = vctx;
+    (void)al;
+    memcpy(c->out + lo, c->v + lo, (hi - lo) * sizeof *c->out);
+}
+
+/* buf: 3 n + 3 blocks doubles. Rows and options checked. */
+static csat_status clv_blocks(csat_btyd_model *purchases, csat_spend_model *spend, const double *x,
+                              const double *tx, const double *T, const double *z, size_t n,
+                              const csat_clv_options *o, double *buf, double *out, double *equity)
+{
+    const csat__par *par = csat__handle_par(purchases);
+    double *e = buf, *prev = buf + n, disc = 1.0;
+    clv_run c = {spend->fit.params, x, z, NULL, NULL, buf + 2 * n, out, 1.0, buf + 3 * n, n};
+    csat__ksum eq = {0, 0};
+    for (size_t k = 1; k <= o->n_steps; k++) {
+        double *t;
+        csat_status st = csat_btyd_expected_purchases(purchases, (double)k * o->step, x, tx, T, n, e);
+        if (st != CSAT_OK) /* not expected: every row was checked */
+            return csat__fail(&spend->base, st, "%s", csat_btyd_last_error(purchases));
+        disc /= 1.0 + o->discount_rate;
+        c.e = e;
+        c.prev = k > 1 ? prev : NULL;
+        c.disc = disc;
+        csat__btyd_par_blocks(par, n, clv_step_block, &c);
+        t = prev; /* this step's E[X] is the next one's last */
+        prev = e;
+        e = t;
+    }
+    csat__btyd_par_blocks(par, n, clv_value_block, &c);
+    /* the blocks' sums in block order; where a value or the running sum is
+     * not a double, the first such customer of that block */
+    for (size_t b = 0, lo = 0; lo < n; b++, lo += CSAT__BLOCK_ROWS) {
+        const double *slot = c.sums + 3 * b;
+        const size_t hi = n - lo < CSAT__BLOCK_ROWS ? n : lo + CSAT__BLOCK_ROWS;
+        csat__ksum run = eq;
+        csat__ksum_add(&eq, slot[0]);
+        csat__ksum_add(&eq, slot[1]);
+        if ((size_t)slot[2] < hi - lo || !isfinite(csat__ksum_value(&eq))) {
+            size_t i = lo;
+            for (; i + 1 < hi; i++) {
+                csat__ksum_add(&run, c.v[i]);
+                if (!isfinite(c.v[i]) || !isfinite(csat__ksum_value(&run)))
+                    break;
+            }
+            return csat__fail(&spend->base, CSAT_EDOM,
+                              "customer %zu: the CLV or the equity is not a finite double "
+                              "(expected purchases or spend too large)", i);
+        }
+    }
+    csat__btyd_par_blocks(par, n, clv_copy_block, &c);
+    if (equity)
+        *equity = csat__ksum_value(&eq);
+    return CSAT_OK;
+}
+
 csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const double *frequency,
                      const double *recency, const double *T, const double *monetary_value, size_t n,
                      const csat_clv_options *opts, double *out, double *equity)
@@ -568,70 +677,44 @@ csat_status csat_clv(csat_btyd_model *purchases, csat_spend_model *spend, const 
             return csat__fail(&spend->base, CSAT_EDOM, "customer %zu: p*x + q <= 1, no finite mean", i);
     {
         /* All customers one step at a time, so the purchase model's batched
-         * predictions apply; per customer as a fallback without memory. The
-         * sums run in the same order either way. */
-        double *buf = csat__malloc_array(&spend->base.alloc, n, 3 * sizeof(double));
-        double *e = buf, *prev = buf ? buf + n : NULL, *v = buf ? buf + 2 * n : NULL, disc = 1.0;
+         * predictions apply, and the rest over blocks of customers on its
+         * threads (clv_blocks); per customer as a fallback without memory. */
+        const size_t nb = csat__n_blocks(n, CSAT__BLOCK_ROWS);
+        double *buf = csat__malloc_array(&spend->base.alloc, 3 * n + 3 * nb, sizeof(double));
         if (buf) {
-            for (size_t i = 0; i < n; i++)
-                prev[i] = v[i] = 0.0;
-            for (size_t k = 1; k <= o.n_steps; k++) {
-                st = csat_btyd_expected_purchases(purchases, (double)k * o.step, frequency, recency, T, n, e);
-                if (st != CSAT_OK) { /* not expected: every row was checked above */
-                    csat__free(&spend->base.alloc, buf);
-                    return csat__fail(&spend->base, st, "%s", csat_btyd_last_error(purchases));
-                }
-                disc /= 1.0 + o.discount_rate;
-                for (size_t i = 0; i < n; i++) {
-                    /* E[X(T, T+t)] does not decrease in t: a negative step is
-                     * rounding (it made a CLV of -2.5e-203) */
-                    v[i] += fmax(e[i] - prev[i], 0.0) * disc;
-                    prev[i] = e[i];
-                }
-            }
+            st = clv_blocks(purchases, spend, frequency, recency, T, monetary_value, n, &o, buf, out, equity);
+            csat__free(&spend->base.alloc, buf);
+            return st;
         }
         /* Pass 0 checks that every value and the equity are doubles (else
-         * CSAT_EDOM with out untouched), pass 1 writes them; with buf the
-         * values are kept in v, without it they are computed twice. */
+         * CSAT_EDOM with out untouched), pass 1 writes them: the values
+         * are computed twice. */
         for (int pass = 0; pass < 2; pass++) {
             eq.s = eq.c = 0.0;
             for (size_t i = 0; i < n; i++) {
-                double vi = 0.0, pr = 0.0;
-                if (buf && pass == 1) {
-                    out[i] = v[i];
-                    continue;
-                }
-                if (buf) {
-                    vi = v[i];
-                } else {
-                    disc = 1.0;
-                    for (size_t k = 1; k <= o.n_steps; k++) {
-                        double ek =
-                            ops->expected_cond(params, (double)k * o.step, frequency[i], recency[i], T[i]);
-                        disc /= 1.0 + o.discount_rate;
-                        vi += fmax(ek - pr, 0.0) * disc;
-                        pr = ek;
-                    }
+                double vi = 0.0, pr = 0.0, disc = 1.0;
+                for (size_t k = 1; k <= o.n_steps; k++) {
+                    double ek = ops->expected_cond(params, (double)k * o.step, frequency[i], recency[i], T[i]);
+                    disc /= 1.0 + o.discount_rate;
+                    /* E[X(T, T+t)] does not decrease in t: a negative step is
+                     * rounding (it made a CLV of -2.5e-203) */
+                    vi += fmax(ek - pr, 0.0) * disc;
+                    pr = ek;
                 }
                 vi *= expected_spend(spend->fit.params, frequency[i], monetary_value[i]);
                 if (pass == 1) {
                     out[i] = vi;
                     continue;
                 }
-                if (buf)
-                    v[i] = vi;
                 csat__ksum_add(&eq, vi);
-                if (!isfinite(vi) || !isfinite(csat__ksum_value(&eq))) {
-                    csat__free(&spend->base.alloc, buf);
+                if (!isfinite(vi) || !isfinite(csat__ksum_value(&eq)))
                     return csat__fail(&spend->base, CSAT_EDOM,
                                       "customer %zu: the CLV or the equity is not a finite double "
                                       "(expected purchases or spend too large)", i);
-                }
             }
             if (pass == 0 && equity)
                 *equity = csat__ksum_value(&eq);
         }
-        csat__free(&spend->base.alloc, buf);
     }
     return CSAT_OK;
 }

@@ -12,6 +12,7 @@
 
 #include "btyd_cov_sim.h"
 
+#include <float.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +105,15 @@ static void predictions(csat_btyd_model *m, csat_btyd_kind kind, size_t n, resul
     put(r, v, NV);
     assert_int_equal(csat_btyd_prob_purchases(m, h, k, NV, v), CSAT_OK);
     put(r, v, NV);
+    if (kind == CSAT_BTYD_BGNBD || kind == CSAT_BTYD_MBGNBD) {
+        /* BG/NBD's tables shared by the blocks (exptables): z from 0.7 to 0.87
+         * (short series, long path and the kernel) and long horizons */
+        static const double lh[2] = {150.0, 500.0};
+        for (int i = 0; i < 2; i++) {
+            assert_int_equal(csat_btyd_expected_purchases(m, lh[i], xs, txs, Ts, n, out), CSAT_OK);
+            put(r, out, n);
+        }
+    }
 }
 
 /* Spend fit, expected spend and CLV with the purchase model m; the spend
@@ -465,9 +475,70 @@ static void test_sbg(void **state)
         free(res[c]);
 }
 
+/* CLV over blocks (exptables): a CLV that is not a double, or an equity
+ * that leaves the doubles, in the third block of customers: CSAT_EDOM,
+ * out untouched, and the same customer named at every setting. */
+static void test_clv_overflow(void **state)
+{
+    static const double p[4] = {0.243, 4.41, 0.793, 2.43}, gp[3] = {6.25, 3.74, 15.44};
+    enum { NO = 12000 };
+    static double z[NO];
+    csat_parallel_options cfg[CSAT_TEST_N_PAR];
+    const char *names[CSAT_TEST_N_PAR];
+    char first[2][256];
+    (void)state;
+    csat_test_par_configs(cfg, names);
+    simulate(CSAT_BTYD_BGNBD, p, 4, NO);
+    for (int kind = 0; kind < 2; kind++) {
+        size_t k = 0;
+        for (size_t i = 0; i < NO; i++)
+            z[i] = xs[i] > 0 ? 20.0 : 0.0;
+        if (kind == 0) {
+            /* a frequent buyer, just seen, past 8,192 with a spend of DBL_MAX: its CLV is not a double */
+            k = 9000;
+            xs[k] = 10;
+            txs[k] = Ts[k];
+            z[k] = DBL_MAX;
+        } else {
+            /* repeat buyers past 8,192 with spends of 1e306: the equity overflows */
+            for (size_t i = 8500; i < NO; i++)
+                if (xs[i] > 0)
+                    z[i] = 1e306;
+        }
+        for (int c = 0; c < CSAT_TEST_N_PAR; c++) {
+            csat_btyd_model *m;
+            csat_spend_model *sp;
+            double eq = -7;
+            size_t at = 0;
+            assert_int_equal(csat_btyd_new(&m, NULL, CSAT_BTYD_BGNBD), CSAT_OK);
+            assert_int_equal(csat_btyd_set_params(m, p, 4), CSAT_OK);
+            assert_int_equal(csat_btyd_set_parallel(m, &cfg[c]), CSAT_OK);
+            assert_int_equal(csat_spend_new(&sp, NULL), CSAT_OK);
+            assert_int_equal(csat_spend_set_params(sp, gp, 3), CSAT_OK);
+            for (size_t i = 0; i < NO; i++)
+                out[i] = -7;
+            assert_int_equal(csat_clv(m, sp, xs, txs, Ts, z, NO, NULL, out, &eq), CSAT_EDOM);
+            assert_true(eq == -7 && out[0] == -7 && out[NO - 1] == -7);
+            assert_int_equal(sscanf(csat_spend_last_error(sp), "customer %zu", &at), 1);
+            if (kind == 0)
+                assert_int_equal(at, k);
+            else
+                assert_true(at >= 8500 && at < NO && xs[at] > 0);
+            if (c == 0)
+                snprintf(first[kind], sizeof first[kind], "%s", csat_spend_last_error(sp));
+            else
+                assert_string_equal(csat_spend_last_error(sp), first[kind]);
+            csat_spend_free(sp);
+            csat_btyd_free(m);
+        }
+        print_message("%s\n", first[kind]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_clv_overflow),
         cmocka_unit_test(test_blocked_loglik), cmocka_unit_test(test_bgnbd),      cmocka_unit_test(test_mbgnbd),
         cmocka_unit_test(test_pnbd),           cmocka_unit_test(test_bgbb),       cmocka_unit_test(test_ggom),
         cmocka_unit_test(test_covariates),     cmocka_unit_test(test_sbg),        cmocka_unit_test(test_group_rows),

@@ -1771,16 +1771,6 @@ static csat_status call_cox_set_data(fx *f, out *o)
     return csat_cox_set_data(f->cx, &d);
 }
 
-/* BTYD predictions on threads (issue 18, parbtyd) */
-static csat_status call_p_alive_par(fx *f, out *o)
-{
-    return csat_btyd_p_alive(f->bt, bx, btx, bT, NB, TAKE(o, double, NB));
-}
-static csat_status call_dert_par(fx *f, out *o)
-{
-    return csat_btyd_dert(f->bt, 0.1, bx, btx, bT, NB, TAKE(o, double, NB));
-}
-
 static const alloc_case cases[] = {
     /* customers */
     ALLOC_CASE(csat_customers_new, "", NULL, call_customers_new, NULL),
@@ -1932,9 +1922,6 @@ static const alloc_case cases[] = {
     ALLOC_CASE(csat_cox_boot_survival, "parametric, strata", setup_cox_pred, call_cox_boot_par, state_cox_pred),
     ALLOC_CASE(csat_cox_boot_survival, "resample, strata", setup_cox_pred, call_cox_boot_res, state_cox_pred),
     ALLOC_CASE(csat_cox_boot_rmst, "parametric, strata", setup_cox_pred, call_cox_boot_rmst, state_cox_pred),
-    /* BTYD predictions on threads (issue 18, parbtyd): per-worker scratch */
-    ALLOC_CASE(csat_btyd_p_alive, "BG/NBD, n >= 128", setup_bgnbd, call_p_alive_par, state_btyd),
-    ALLOC_CASE(csat_btyd_dert, "Pareto/NBD, n >= 128", setup_pnbd, call_dert_par, state_btyd),
     /* Cox median bounds (issue 15, ggomiv) */
     ALLOC_CASE(csat_cox_predict_median_ci, "strata, log-log", setup_cox_pred, call_cox_predict_median_ci, state_cox_pred),
     /* cox.zph per model term (issue 15, coxzphterms) */
