@@ -101,7 +101,7 @@ class TestCoxData(unittest.TestCase):
             with self.assertRaisesRegex(csat.Misuse, "no residual data"):
                 csat.load(small).proportional_hazard_test()
             with self.assertRaisesRegex(csat.Misuse, "no residual data"):
-                csat.load(small).predict_rmst(horizon=300.0, interval=0.9, **kw)
+                csat.load(small).predict_rmst(horizon=300.0, interval=0.9, method="parametric", **kw)
             # a copy of the loaded model keeps them too; a file of a file the same
             again = os.path.join(d, f"{k}-again.json")
             copy.deepcopy(loaded).save(again, include_data=True)
@@ -139,7 +139,7 @@ class TestCoxData(unittest.TestCase):
         self.assertEqual(bits(z.predict_survival(NEW, [100.0, 300.0], interval=0.95)),
                          bits(m.predict_survival(NEW, [100.0, 300.0], interval=0.95)))
         for call in (lambda c: c.proportional_hazard_test(), lambda c: c.schoenfeld_residuals(),
-                     lambda c: c.predict_rmst(NEW, 300.0, interval=0.9),
+                     lambda c: c.predict_rmst(NEW, 300.0, interval=0.9, method="parametric"),
                      lambda c: c.predict_survival(NEW, [100.0], interval=0.9, method="bootstrap")):
             with self.assertRaisesRegex(csat.Misuse, "keep_data = 0"):
                 call(z)
