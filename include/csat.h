@@ -5301,9 +5301,9 @@ CSAT_API csat_status csat_kmeans_set_parallel(csat_kmeans *km, const csat_parall
  * One stage of a fit. Large fits first run on strided subsamples, then on
  * all the data: the BTYD kinds fitted by BFGS (BG/NBD, MBG/NBD, BG/BB)
  * on ~50,000 distinct histories when there are more than 200,000;
- * Pareto/NBD on ~5,000 above 20,000 and ~50,000 above 200,000; GGom/NBD on
- * ~50,000 above 200,000 and ~150,000 above 600,000, drawn by weight (a
- * grouped history of weight over W/size whole, the others systematically
+ * Pareto/NBD on ~5,000 above 20,000 and ~50,000 above 200,000 and GGom/NBD
+ * on ~50,000 above 200,000 and ~150,000 above 600,000, both drawn by weight
+ * (a grouped history of weight over W/size whole, the others systematically
  * along their cumulative weight: rows is then below size); logistic on
  * every (n/50,000)-th row from 200,000 rows; the covariate BTYD fits start
  * from a plain fit (itself staged). The last stage is the one

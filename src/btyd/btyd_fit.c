@@ -272,7 +272,7 @@ static csat_status newton_fit(objective_ctx *c, double *th, const csat__optim_op
  * optimum is that of other data; this one's is the full data's up to
  * sampling noise. One allocation *buf, as csat__btyd_subsample.
  */
-static csat_status subsample_weighted(const csat_allocator *al, const csat__btyd_rows *g, size_t target,
+csat_status csat__btyd_subsample_weighted(const csat_allocator *al, const csat__btyd_rows *g, size_t target,
                                       csat__btyd_rows *sub, double **buf, double *wsub, double *wall)
 {
     double step, *sb = NULL;
@@ -344,7 +344,7 @@ static csat_status sub_fit(const csat_allocator *al, const objective_ctx *ctx, s
     const int np = (int)ctx->ops->n_params;
     double ts[NMAX], fs, Hs[NMAX * NMAX], wsub, wall, *sb;
     csat_fit_report srep;
-    if ((ctx->ops->newton_subs ? subsample_weighted(al, ctx->rows, target, &sub, &sb, &wsub, &wall)
+    if ((ctx->ops->newton_subs ? csat__btyd_subsample_weighted(al, ctx->rows, target, &sub, &sb, &wsub, &wall)
                                : csat__btyd_subsample(al, ctx->rows, target, &sub, &sb, &wsub, &wall)) != CSAT_OK)
         return CSAT_ENOMEM;
     sctx.rows = &sub;

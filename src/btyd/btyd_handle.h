@@ -44,5 +44,11 @@ csat_status csat__btyd_group_rows(const csat__par *par, const csat_allocator *al
  * the sample and of all rows. */
 csat_status csat__btyd_subsample(const csat_allocator *al, const csat__btyd_rows *g, size_t target,
                                 csat__btyd_rows *sub, double **buf, double *wsub, double *wall);
+/* The same, keeping the weights' shares (rows of weight >= W/target whole,
+ * the others by systematic sampling over their cumulative weight): the
+ * Newton kinds' warm-ups (btyd_fit.c, ops->newton_subs). */
+csat_status csat__btyd_subsample_weighted(const csat_allocator *al, const csat__btyd_rows *g,
+                                          size_t target, csat__btyd_rows *sub, double **buf,
+                                          double *wsub, double *wall);
 
 #endif /* CSAT_BTYD_HANDLE_H */

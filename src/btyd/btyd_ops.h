@@ -85,10 +85,12 @@ typedef struct csat__btyd_kind_ops {
      * large fit starts on, ascending, 0-terminated, each used where the
      * data have over 4 times as many rows (btyd_fit.c). NULL: 5,000 and
      * 50,000 strided rows (csat__btyd_subsample). Given: subsamples that
-     * keep the weights' shares (btyd_fit.c, subsample_weighted). GGom/NBD:
+     * keep the weights' shares (csat__btyd_subsample_weighted). GGom/NBD:
      * 50,000 and 150,000; a subsample of heavy grouped rows taken by stride
      * put its optimum on the s, beta -> infinity ridge (the Gompertz
-     * limit), which the full data's Newton steps then did not leave. */
+     * limit), which the full data's Newton steps then did not leave.
+     * Pareto/NBD: 5,000 and 50,000 (by stride, its 1,000,000-customer
+     * simulated fit needed 8.8 s; by weight 0.7 s, the same estimates). */
     const size_t *newton_subs;
 } csat__btyd_kind_ops;
 

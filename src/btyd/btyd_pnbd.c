@@ -344,12 +344,15 @@ CSAT__BTYD_FOR_CUSTOMERS(dert_n, csat__pnbd_dert(p, arg, x, tx, T))
 CSAT__BTYD_FOR_VALUES(expected_new_n, csat__pnbd_expected_new(p, v))
 CSAT__BTYD_FOR_VALUES(prob_n, csat__pnbd_prob_new(p, arg, v))
 
+static const size_t pnbd_subs[] = {5000, 50000, 0};
+
 const csat__btyd_kind_ops csat__pnbd_ops = {
     .name = "Pareto/NBD",
     .n_params = 4,
     .param_names = "r, alpha, s, beta",
     .simulate = csat__pnbd_simulate,
     .time_scales = 1u << 1 | 1u << 3, /* alpha, beta */
+    .newton_subs = pnbd_subs,
     .check_rows = csat__btyd_check_rows_continuous,
     .loglik = csat__pnbd_loglik,
     .loglik_hess = csat__pnbd_loglik_hess,

@@ -60,9 +60,11 @@ static size_t stages_of(const csat_btyd_model *m, csat_fit_stage *s)
 /* The maximum log-likelihood of the subsample a fit of the n rows in bx,
  * btx, bT (unit weights, every history distinct) draws: the grouped rows,
  * then every (groups / target)-th (csat__btyd_group_rows,
- * csat__btyd_subsample), fitted on their own; *rows its size. A subsample
+ * csat__btyd_subsample; Pareto/NBD: csat__btyd_subsample_weighted), fitted on
+ * their own; *rows its size, *weight its total weight. A subsample
  * stage ends at (nearly) the same optimum, so with the same log-likelihood. */
-static double subsample_ll(csat_btyd_kind kind, size_t n, size_t target, size_t *rows)
+static double subsample_ll(csat_btyd_kind kind, size_t n, size_t target, size_t *rows,
+                           double *weight)
 {
     const csat__btyd_rows in = {bx, btx, bT, NULL, n};
     csat__btyd_rows g, sub;
@@ -72,12 +74,17 @@ static double subsample_ll(csat_btyd_kind kind, size_t n, size_t target, size_t 
     assert_int_equal(csat__allocator_resolve(&al, NULL), CSAT_OK);
     assert_int_equal(csat__btyd_group_rows(&csat__par_serial, &al, &in, &g, &gb), CSAT_OK);
     assert_int_equal(g.n, n);
-    assert_int_equal(csat__btyd_subsample(&al, &g, target, &sub, &sb, &wsub, &wall), CSAT_OK);
+    /* the Newton kinds' warm-ups keep the weights' shares (ops->newton_subs) */
+    assert_int_equal(kind == CSAT_BTYD_PARETO_NBD
+                         ? csat__btyd_subsample_weighted(&al, &g, target, &sub, &sb, &wsub, &wall)
+                         : csat__btyd_subsample(&al, &g, target, &sub, &sb, &wsub, &wall),
+                     CSAT_OK);
     assert_true(wall == (double)n); /* weights 1: the caller's scale */
     assert_int_equal(csat_btyd_new(&m, NULL, kind), CSAT_OK);
     assert_int_equal(csat_btyd_fit(m, sub.x, sub.tx, sub.T, sub.w, sub.n, NULL), CSAT_OK);
     assert_int_equal(csat_btyd_log_likelihood(m, &ll, NULL, NULL), CSAT_OK);
     *rows = sub.n;
+    *weight = wsub;
     csat_btyd_free(m);
     csat__free(&al, sb);
     csat__free(&al, gb);
@@ -91,20 +98,21 @@ static void check_warm_up(csat_btyd_kind kind, const double *p, size_t n, uint64
 {
     csat_btyd_model *m;
     csat_fit_stage s[CSAT_FIT_MAX_STAGES];
-    double sub_ll;
+    double sub_ll, sub_w;
     size_t rows;
     simulate(kind, p, n, seed);
     assert_int_equal(csat_btyd_new(&m, NULL, kind), CSAT_OK);
     assert_int_equal(csat_btyd_fit(m, bx, btx, bT, NULL, n, NULL), CSAT_OK);
     assert_int_equal(stages_of(m, s), 2);
-    sub_ll = subsample_ll(kind, n, target, &rows);
+    sub_ll = subsample_ll(kind, n, target, &rows, &sub_w);
     assert_int_equal(s[0].rows, rows);
     csat_assert_close(s[0].log_likelihood, sub_ll, 1e-7, 0);
     assert_true(s[0].iterations > 0 && s[0].evaluations > s[0].iterations);
     assert_int_equal(s[0].converged, 1);
     assert_int_equal(s[1].rows, n);
-    /* the warm-up's LL is that of target of the n customers: per row about the same */
-    csat_assert_close(s[0].log_likelihood / (double)s[0].rows, s[1].log_likelihood / (double)s[1].rows, 0.05, 0);
+    /* the warm-up's LL is that of a sample of the n customers: per unit of
+     * weight about the same (a weighted subsample's picks weigh W/target) */
+    csat_assert_close(s[0].log_likelihood / sub_w, s[1].log_likelihood / (double)s[1].rows, 0.05, 0);
     csat_btyd_free(m);
 }
 
